@@ -1,0 +1,73 @@
+/**
+ * One error base for everything datagen reports to a user. Callers branch on
+ * `code`, never on message text. The CLI prints a `DatagenError` without a
+ * stack trace (it is a user mistake or an environment problem, explained in
+ * the message); anything else is a bug and is printed with its stack.
+ */
+
+/** Where a problem is: a place in a DDL file, or a schema-qualified object. */
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, counted in characters (code points), as editors do. */
+  readonly column: number;
+}
+
+export const ErrorCodes = {
+  SQL_SYNTAX: 'SQL_SYNTAX',
+  SCHEMA_INVALID: 'SCHEMA_INVALID',
+  UNKNOWN_TABLE: 'UNKNOWN_TABLE',
+  UNKNOWN_TYPE: 'UNKNOWN_TYPE',
+  UNIQUE_SPACE_TOO_SMALL: 'UNIQUE_SPACE_TOO_SMALL',
+  UNSATISFIABLE: 'UNSATISFIABLE',
+  BAD_OPTION: 'BAD_OPTION',
+  IO: 'IO',
+  POSTGRES_MISSING: 'POSTGRES_MISSING',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export class DatagenError<Data extends object = Record<string, unknown>> extends Error {
+  override readonly name = 'DatagenError';
+  readonly code: ErrorCode;
+  readonly data: Data;
+  /** Exit status the CLI uses: 2 for bad input, 1 otherwise. */
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, data: Data, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.data = data;
+    this.exitCode = options?.exitCode ?? 2;
+  }
+}
+
+export function isDatagenError(error: unknown): error is DatagenError {
+  return error instanceof DatagenError;
+}
+
+/** `file:line:column`, the form editors and compilers use. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** Several problems found together (a schema is checked whole, then reported once). */
+export class DatagenAggregateError extends DatagenError<{ errors: readonly DatagenError[] }> {
+  constructor(errors: readonly DatagenError[]) {
+    super(
+      errors[0]?.code ?? ErrorCodes.SCHEMA_INVALID,
+      errors.map((e) => e.message).join('\n'),
+      { errors },
+      { exitCode: 2 },
+    );
+  }
+}
+
+/** Plan-time warnings: collected, never thrown. */
+export interface Warning {
+  readonly code: string;
+  readonly message: string;
+  /** `schema.table.column` or `file:line:column`. */
+  readonly where: string;
+}

@@ -1,0 +1,51 @@
+/**
+ * Keyed bijections of [0, n) (design.md, principle 3: unique by construction).
+ *
+ * A balanced Feistel network over the smallest even bit width that covers n,
+ * with cycle-walking back into [0, n): every index maps to a distinct index,
+ * with no table and no retry set. n may be up to 2^52.
+ */
+import { mix32 } from './random.js';
+
+const ROUNDS = 4;
+
+export interface Permutation {
+  readonly size: number;
+  /** The image of index i (0 <= i < size); distinct for distinct i. */
+  apply(i: number): number;
+}
+
+export function createPermutation(size: number, key: number): Permutation {
+  if (!Number.isSafeInteger(size) || size < 0 || size > 2 ** 52) {
+    throw new RangeError(`permutation size ${size} is out of range [0, 2^52]`);
+  }
+  if (size <= 1) return { size, apply: (i) => i };
+  let bits = Math.ceil(Math.log2(size));
+  if (bits % 2 === 1) bits++;
+  const half = bits / 2;
+  const halfSize = 2 ** half;
+  const mask = halfSize - 1;
+  const keys = Array.from({ length: ROUNDS }, (_, r) => mix32(key ^ Math.imul(r + 1, 0x27d4eb2f)));
+
+  // One pass of the network; each half is < 2^26, so products stay exact.
+  const round = (x: number): number => {
+    let left = Math.floor(x / halfSize);
+    let right = x - left * halfSize;
+    for (let r = 0; r < ROUNDS; r++) {
+      const f = mix32((keys[r] as number) ^ right) & mask;
+      const next = (left ^ f) & mask;
+      left = right;
+      right = next;
+    }
+    return left * halfSize + right;
+  };
+
+  return {
+    size,
+    apply(i: number): number {
+      let x = round(i);
+      while (x >= size) x = round(x);
+      return x;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Counter-based randomness (design.md, principle 1). Every value is a pure
+ * function of (seed, table, column, row): no RNG state is threaded through a
+ * run, so any row range can be produced alone, in any worker, in any order,
+ * and the bytes come out the same.
+ *
+ * All arithmetic is 32-bit (Math.imul), which V8 keeps in registers.
+ */
+
+/** murmur3's 32-bit finaliser: a bijection on uint32 with full avalanche. */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const GOLDEN = 0x9e3779b9;
+const TWO_32 = 4294967296;
+
+/** FNV-1a over the UTF-16 code units of a string, finalised: a stable 32-bit name hash. */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** The 32-bit key of a stream, e.g. `streamKey(seed, 'public.film.title')`. */
+export function streamKey(seed: number, ...parts: readonly (string | number)[]): number {
+  let h = mix32((seed >>> 0) ^ 0x5bd1e995);
+  for (const part of parts) {
+    h = typeof part === 'number' ? mix32(h ^ mix32((part >>> 0) + GOLDEN)) : hashString(part, h);
+  }
+  return h;
+}
+
+/** The hash of (key, row) for row indexes up to 2^53. */
+export function hashRow(key: number, row: number): number {
+  const lo = row >>> 0;
+  const hi = Math.floor(row / TWO_32) >>> 0;
+  return mix32(key ^ mix32(lo ^ Math.imul(hi + 1, GOLDEN)));
+}
+
+/**
+ * The random draws of one value: `at(key, row)` positions it, then `next()`
+ * yields successive 32-bit words (a counter within the value, hashed). One
+ * instance is reused for every value of a column, so generating allocates
+ * nothing.
+ */
+export class RowRandom {
+  private base = 0;
+  private counter = 0;
+
+  at(key: number, row: number): this {
+    this.base = hashRow(key, row);
+    this.counter = 0;
+    return this;
+  }
+
+  /** A uniform uint32. */
+  next(): number {
+    this.counter = (this.counter + 1) | 0;
+    return mix32(this.base ^ Math.imul(this.counter, GOLDEN));
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits. */
+  float(): number {
+    return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
+  }
+
+  /** A uniform integer in [0, n) for 0 < n <= 2^53. */
+  below(n: number): number {
+    if (n <= TWO_32) return Math.floor((this.next() / TWO_32) * n);
+    return Math.floor(this.float() * n);
+  }
+
+  /** A uniform integer in [min, max] (inclusive), safe integers. */
+  int(min: number, max: number): number {
+    return min + this.below(max - min + 1);
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.next() < p * TWO_32;
+  }
+
+  /** One element of a non-empty array. */
+  pick<T>(items: readonly T[]): T {
+    return items[this.below(items.length)] as T;
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The schema model (IR): what every input produces and every later stage reads.
+ *
+ * Frozen, JSON-serialisable plain data with a `kind` tag on each node (the
+ * kysely node pattern). Expressions (DEFAULT, CHECK, partial-index WHERE, …)
+ * are kept both as the real parser's AST (libpg-query JSON) and as SQL text,
+ * so the planner can compile the common shapes and outputs can print them.
+ */
+import type { SourceLocation } from '../errors.js';
+
+/** A schema-qualified object name, exactly as PostgreSQL stores it (case preserved, unquoted). */
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** A parsed SQL expression: the libpg-query AST node and its deparsed text. */
+export interface Expr {
+  readonly kind: 'expr';
+  /** libpg-query JSON AST node (e.g. `{ A_Expr: {...} }`). */
+  readonly ast: unknown;
+  /** The expression as SQL text. */
+  readonly text: string;
+}
+
+/**
+ * A reference to a type as a column or attribute declares it.
+ *
+ * Built-in types use PostgreSQL's internal names with `schema: 'pg_catalog'`
+ * (`int4`, `int8`, `varchar`, `bpchar`, `numeric`, `timestamptz`, `bool`, …),
+ * whatever spelling the DDL used (`integer`, `character varying`, `serial`…).
+ * User types (enums, domains, composites, extension types) keep their schema.
+ */
+export interface TypeRef {
+  readonly kind: 'type-ref';
+  readonly schema: string;
+  readonly name: string;
+  /** Type modifiers: `varchar(20)` → [20], `numeric(10,2)` → [10, 2], `timestamp(3)` → [3]. */
+  readonly typmods: readonly number[];
+  /** 0 for a scalar, 1 for `int[]`, 2 for `int[][]`. */
+  readonly arrayDims: number;
+  /** For `interval YEAR TO MONTH` and friends: the field restriction as written, upper-cased. */
+  readonly intervalFields?: string;
+}
+
+export interface EnumType {
+  readonly kind: 'enum';
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+export interface DomainType {
+  readonly kind: 'domain';
+  readonly schema: string;
+  readonly name: string;
+  readonly baseType: TypeRef;
+  readonly notNull: boolean;
+  readonly default: Expr | null;
+  /** In each CHECK, the domain's value is the expression `VALUE`. */
+  readonly checks: readonly CheckConstraint[];
+}
+
+export interface CompositeType {
+  readonly kind: 'composite';
+  readonly schema: string;
+  readonly name: string;
+  readonly attributes: readonly { readonly name: string; readonly type: TypeRef }[];
+}
+
+export interface RangeType {
+  readonly kind: 'range';
+  readonly schema: string;
+  readonly name: string;
+  readonly subtype: TypeRef;
+}
+
+export type TypeDefinition = EnumType | DomainType | CompositeType | RangeType;
+
+export type IdentityKind = 'always' | 'by-default';
+
+export interface Column {
+  readonly kind: 'column';
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly notNull: boolean;
+  /** The DEFAULT expression, if any (for serial columns: the implied `nextval(...)`). */
+  readonly default: Expr | null;
+  readonly identity: IdentityKind | null;
+  /** `GENERATED ALWAYS AS (expr) STORED`: never written by datagen. */
+  readonly generated: Expr | null;
+  /** The sequence that feeds this column (serial, identity or a `nextval` default), if any. */
+  readonly sequence: QualifiedName | null;
+  readonly collation: string | null;
+}
+
+/** PRIMARY KEY, UNIQUE constraint, or unique index. */
+export interface UniqueKey {
+  readonly kind: 'primary-key' | 'unique';
+  /** Constraint or index name (PostgreSQL's generated name when the DDL gave none). */
+  readonly name: string;
+  /**
+   * One entry per key element: a column name, or `null` where the element is
+   * an expression (see `expressions`, same position).
+   */
+  readonly columns: readonly (string | null)[];
+  readonly expressions: readonly (Expr | null)[];
+  /** Partial index predicate. */
+  readonly where: Expr | null;
+  readonly nullsNotDistinct: boolean;
+  /** True for `CREATE UNIQUE INDEX` (vs a constraint). */
+  readonly isIndex: boolean;
+  readonly deferrable: boolean;
+}
+
+export type ReferentialAction = 'no-action' | 'restrict' | 'cascade' | 'set-null' | 'set-default';
+
+export interface ForeignKey {
+  readonly kind: 'foreign-key';
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly references: QualifiedName;
+  /** Resolved: when the DDL wrote `REFERENCES t`, these are t's primary key columns. */
+  readonly referencedColumns: readonly string[];
+  readonly match: 'simple' | 'full' | 'partial';
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  readonly notValid: boolean;
+}
+
+export interface CheckConstraint {
+  readonly kind: 'check';
+  readonly name: string;
+  readonly expr: Expr;
+  readonly noInherit: boolean;
+  readonly notValid: boolean;
+}
+
+export interface ExclusionConstraint {
+  readonly kind: 'exclusion';
+  readonly name: string;
+  readonly accessMethod: string;
+  readonly elements: readonly { readonly column: string | null; readonly expr: Expr | null; readonly operator: string }[];
+  readonly where: Expr | null;
+}
+
+export interface PartitionSpec {
+  readonly strategy: 'range' | 'list' | 'hash';
+  /** Partition key elements: column names, or null where an expression. */
+  readonly columns: readonly (string | null)[];
+  readonly expressions: readonly (Expr | null)[];
+}
+
+/** `PARTITION OF parent FOR VALUES ...` */
+export interface PartitionBound {
+  readonly parent: QualifiedName;
+  /** libpg-query's PartitionBoundSpec node (JSON) and its SQL text. */
+  readonly bound: Expr;
+  readonly isDefault: boolean;
+}
+
+export interface Table {
+  readonly kind: 'table';
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly primaryKey: UniqueKey | null;
+  /** UNIQUE constraints and unique indexes (not the primary key). */
+  readonly uniques: readonly UniqueKey[];
+  readonly foreignKeys: readonly ForeignKey[];
+  readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
+  /** Set when this table is partitioned (`PARTITION BY ...`). */
+  readonly partitionBy: PartitionSpec | null;
+  /** Set when this table is a partition of another. */
+  readonly partitionOf: PartitionBound | null;
+  /** `INHERITS (...)` parents. */
+  readonly inherits: readonly QualifiedName[];
+  readonly unlogged: boolean;
+  readonly location: SourceLocation | null;
+}
+
+export interface Sequence {
+  readonly kind: 'sequence';
+  readonly schema: string;
+  readonly name: string;
+  /** `int2`, `int4` or `int8`. */
+  readonly dataType: string;
+  readonly start: bigint | null;
+  readonly increment: bigint;
+  readonly minValue: bigint | null;
+  readonly maxValue: bigint | null;
+  readonly cycle: boolean;
+  readonly ownedBy: { readonly table: QualifiedName; readonly column: string } | null;
+}
+
+export type Section = 'pre-data' | 'post-data';
+
+/**
+ * One DDL statement for the output, in the order it must run within its
+ * section. Shaped like a pg_dump TOC entry so both the plain script and the
+ * archive writers can use it directly.
+ */
+export interface DdlStatement {
+  readonly kind: 'statement';
+  /** pg_dump's TOC description: `TABLE`, `INDEX`, `FK CONSTRAINT`, `SET`, `COMMENT`, … */
+  readonly desc: string;
+  readonly section: Section;
+  /** The object's schema (pg_dump's TOC namespace), or null (e.g. for SCHEMA, EXTENSION). */
+  readonly namespace: string | null;
+  /** pg_dump's TOC tag: the object's name; `table conname` for constraints and triggers. */
+  readonly tag: string;
+  /** Owner from `ALTER ... OWNER TO`, when the DDL gave one. */
+  readonly owner: string | null;
+  /** The SQL, complete and ending in `;\n`. */
+  readonly sql: string;
+  /** Tables this statement needs (so an archive can order it and `pg_restore -j` can schedule it). */
+  readonly tables: readonly QualifiedName[];
+  readonly location: SourceLocation | null;
+}
+
+export interface Schema {
+  readonly kind: 'schema';
+  /** Schemas created by the DDL (not `public`). */
+  readonly namespaces: readonly string[];
+  readonly types: readonly TypeDefinition[];
+  readonly tables: readonly Table[];
+  readonly sequences: readonly Sequence[];
+  /** Every statement for the output, pre-data then post-data, each section in run order. */
+  readonly statements: readonly DdlStatement[];
+  /** Extensions the DDL creates (`CREATE EXTENSION`). */
+  readonly extensions: readonly string[];
+}

@@ -1,0 +1,92 @@
+/**
+ * Per-test-file access to the throwaway server: a fresh database, a `pg`
+ * client, and the real psql / pg_restore run against it.
+ */
+import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { pgBin } from './postgres-binaries.js';
+
+export interface TestDatabase {
+  readonly name: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly connectionString: string;
+  /** Run a query and return its rows. */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Run the real psql with ON_ERROR_STOP on a file; throws with psql's stderr on failure. */
+  psqlFile(file: string): string;
+  /** Run a PostgreSQL client binary (psql, pg_restore, pg_dump, …) with this database's connection env. */
+  run(bin: string, args: string[], options?: ExecFileSyncOptions): string;
+  /** Like run, but returns status and output instead of throwing. */
+  tryRun(bin: string, args: string[], input?: Buffer): { status: number | null; stdout: string; stderr: string };
+  /** A second fresh database on the same server. */
+  createSibling(): Promise<TestDatabase>;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
+  const server = inject('pg');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  } finally {
+    await admin.end();
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGHOST: server.host,
+    PGPORT: String(server.port),
+    PGUSER: server.user,
+    PGDATABASE: name,
+  };
+  const client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: name });
+  await client.connect();
+  const siblings: TestDatabase[] = [];
+  const run = (bin: string, args: string[], options?: ExecFileSyncOptions): string =>
+    execFileSync(pgBin(server.binDir, bin), args, {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...options,
+    }) as string;
+  return {
+    name,
+    env,
+    connectionString: `postgresql://${server.user}@${server.host}:${server.port}/${name}`,
+    async query(sql, params) {
+      return (await client.query(sql, params)).rows;
+    },
+    psqlFile(file) {
+      const result = spawnSync(
+        pgBin(server.binDir, 'psql'),
+        ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', name, '-f', file],
+        { env, encoding: 'utf8', maxBuffer: 1 << 30 },
+      );
+      if (result.status !== 0) throw new Error(`psql failed (status ${result.status}):\n${result.stderr}`);
+      return result.stdout;
+    },
+    run,
+    tryRun(bin, args, input) {
+      const result = spawnSync(pgBin(server.binDir, bin), args, {
+        env,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        ...(input === undefined ? {} : { input }),
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+    async createSibling() {
+      const sibling = await createTestDatabase(prefix);
+      siblings.push(sibling);
+      return sibling;
+    },
+    async close() {
+      await client.end();
+      for (const s of siblings) await s.close();
+    },
+  };
+}
