@@ -1,0 +1,53 @@
+import type { Warning } from '../errors.js';
+import { generate } from '../run/generate.js';
+import { createProgress } from './progress.js';
+import { GENERATE_HELP } from './help.js';
+import { parseGenerateOptions } from './options.js';
+
+export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
+  if (quiet) return;
+  for (const w of warnings) process.stderr.write(`datagen: warning: ${w.message}\n`);
+}
+
+export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
+  const options = parseGenerateOptions(argv);
+  if (options.help) {
+    process.stdout.write(GENERATE_HELP);
+    return 0;
+  }
+  const toStdout = options.file === '-';
+  const progress = createProgress(process.stderr, !options.quiet && !options.json);
+  let started = false;
+  const result = await generate({
+    schema: options.schema,
+    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
+    tables: options.tables,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+    format: options.format,
+    output: toStdout ? process.stdout : options.file,
+    inserts: options.inserts,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    noOwner: options.noOwner,
+    onRows: (tableIndex, rows) => {
+      if (!started) started = true;
+      progress.rows(tableIndex, rows);
+    },
+    onPlan: (plan) => {
+      progress.start(plan.tables.map((t) => ({ name: `${t.table.schema}.${t.table.name}`, rows: t.rows })));
+    },
+  });
+  if (started) progress.finish();
+  printWarnings(result.warnings, options.quiet || options.json);
+  if (options.json) {
+    const summary = {
+      file: toStdout ? null : options.file,
+      format: options.format,
+      bytes: result.bytes,
+      tables: result.tables,
+      warnings: result.warnings,
+    };
+    (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);
+  }
+  return 0;
+}

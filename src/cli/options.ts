@@ -1,0 +1,108 @@
+/**
+ * Command-line options, named like pg_dump's where they mean the same
+ * (-f/--file, -F/--format, -O/--no-owner). Parsed with Node's own
+ * util.parseArgs in strict mode, so a misspelt option is an error.
+ */
+import { parseArgs } from 'node:util';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+
+export const GENERATE_OPTIONS = {
+  schema: { type: 'string', short: 's', multiple: true },
+  rows: { type: 'string', short: 'r', multiple: true },
+  seed: { type: 'string' },
+  format: { type: 'string', short: 'F' },
+  file: { type: 'string', short: 'f' },
+  inserts: { type: 'boolean' },
+  'batch-size': { type: 'string' },
+  'no-owner': { type: 'boolean', short: 'O' },
+  'null-rate': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface ParsedGenerateOptions {
+  readonly schema: string[];
+  readonly defaultRows?: number;
+  readonly tables: Record<string, number>;
+  readonly seed?: number;
+  readonly format: OutputFormat;
+  readonly file: string;
+  readonly inserts: boolean;
+  readonly batchSize?: number;
+  readonly noOwner: boolean;
+  readonly nullRate?: number;
+  readonly quiet: boolean;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+const FORMAT_ALIASES: Record<string, OutputFormat> = { p: 'plain', plain: 'plain', copy: 'copy' };
+
+function badOption(message: string): DatagenError {
+  return new DatagenError(ErrorCodes.BAD_OPTION, `${message}\nRun \`datagen generate --help\` for the options.`, {});
+}
+
+function nonNegativeInteger(text: string, option: string): number {
+  if (!/^\d+$/.test(text.trim())) throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw badOption(`${option} ${text} is too large`);
+  return n;
+}
+
+export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
+  let values: ReturnType<typeof parseArgs<{ options: typeof GENERATE_OPTIONS; args: string[] }>>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...argv], options: GENERATE_OPTIONS, allowPositionals: true }));
+  } catch (error) {
+    throw badOption((error as Error).message);
+  }
+  if (positionals.length > 0) {
+    throw badOption(`unexpected argument "${positionals[0]}" (schema files go after --schema)`);
+  }
+  let defaultRows: number | undefined;
+  const tables: Record<string, number> = {};
+  for (const spec of values.rows ?? []) {
+    const eq = spec.lastIndexOf('=');
+    if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
+    else {
+      const name = spec.slice(0, eq).trim();
+      if (!name) throw badOption(`--rows ${spec}: give a table name before "="`);
+      tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
+    }
+  }
+  const formatText = values.format ?? 'plain';
+  const format = FORMAT_ALIASES[formatText];
+  if (!format) {
+    throw badOption(`unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (p = plain)`);
+  }
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    seed = nonNegativeInteger(values.seed, '--seed');
+    if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
+  }
+  let nullRate: number | undefined;
+  if (values['null-rate'] !== undefined) {
+    nullRate = Number(values['null-rate']);
+    if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
+  }
+  const batchSize = values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
+  if (batchSize === 0) throw badOption('--batch-size must be at least 1');
+  return {
+    schema: values.schema ?? [],
+    ...(defaultRows === undefined ? {} : { defaultRows }),
+    tables,
+    ...(seed === undefined ? {} : { seed }),
+    format,
+    file: values.file ?? '-',
+    inserts: values.inserts ?? false,
+    ...(batchSize === undefined ? {} : { batchSize }),
+    noOwner: values['no-owner'] ?? false,
+    ...(nullRate === undefined ? {} : { nullRate }),
+    quiet: values.quiet ?? false,
+    json: values.json ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,33 @@
+import { createPlan } from '../plan/create-plan.js';
+import { describePlan } from '../plan/describe-plan.js';
+import { loadSchemaFiles } from '../run/load-schema.js';
+import { printWarnings } from './generate-command.js';
+import { PLAN_HELP } from './help.js';
+import { parseGenerateOptions } from './options.js';
+
+export async function runPlanCommand(argv: readonly string[]): Promise<number> {
+  const options = parseGenerateOptions(argv);
+  if (options.help) {
+    process.stdout.write(PLAN_HELP);
+    return 0;
+  }
+  const { schema, warnings } = await loadSchemaFiles(options.schema);
+  const plan = createPlan(schema, {
+    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
+    tables: options.tables,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+  });
+  const all = [...warnings, ...plan.warnings];
+  const description = describePlan(plan);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...description, warnings: all }, null, 2)}\n`);
+    return 0;
+  }
+  for (const t of description.tables) {
+    process.stdout.write(`${t.table}: ${t.rows} rows${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`);
+    for (const c of t.columns) process.stdout.write(`  ${c.name} ${c.type}: ${c.source}\n`);
+  }
+  printWarnings(all, options.quiet);
+  return 0;
+}

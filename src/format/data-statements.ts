@@ -1,0 +1,62 @@
+/**
+ * The data-section statements every output format shares: which tables get
+ * a data block, their COPY statements, and the `setval` calls that move each
+ * sequence past the keys that were generated.
+ */
+import type { ValueSource } from '../generate/value-source.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
+import type { Schema, Table } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
+
+export interface DataTable {
+  readonly index: number;
+  readonly table: Table;
+  /** Written columns, in table order. */
+  readonly columns: readonly string[];
+}
+
+/** Tables that get a data block: all but partitions (their rows go through the root). */
+export function dataTables(source: ValueSource): DataTable[] {
+  return source.plan.tables.flatMap((t, index) =>
+    t.filledThrough
+      ? []
+      : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
+  );
+}
+
+export function copyStatement(table: Table, columns: readonly string[]): string {
+  return `COPY ${quoteQualified(table)} (${columns.map(quoteIdent).join(', ')}) FROM stdin;\n`;
+}
+
+/** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
+export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): string[] {
+  const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
+  const statements: string[] = [];
+  const done = new Set<string>();
+  for (const t of plan.tables) {
+    for (const c of t.columns) {
+      const seq = c.column.sequence;
+      if (!seq || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;
+      const key = nameKey(seq);
+      if (done.has(key)) continue;
+      done.add(key);
+      const def = sequences.get(key);
+      const ownedHere =
+        c.column.identity !== null ||
+        (def?.ownedBy && nameKey(def.ownedBy.table) === nameKey(t.table) && def.ownedBy.column === c.column.name);
+      // pg_get_serial_sequence finds the real name of an owned sequence (PostgreSQL truncates long ones).
+      const target = ownedHere
+        ? `pg_catalog.pg_get_serial_sequence(${quoteLiteral(quoteQualified(t.table))}, ${quoteLiteral(c.column.name)})`
+        : quoteLiteral(quoteQualified(seq));
+      const min = def?.minValue ?? 1n;
+      const rows = BigInt(t.rows);
+      statements.push(
+        rows >= min && rows > 0n
+          ? `SELECT pg_catalog.setval(${target}, ${rows}, true);\n`
+          : `SELECT pg_catalog.setval(${target}, ${min}, false);\n`,
+      );
+    }
+  }
+  return statements;
+}

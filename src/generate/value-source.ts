@@ -1,0 +1,200 @@
+/**
+ * Compiles a GenerationPlan into value functions: `valueOf(table, column)`
+ * is a pure `(row) => text | null`. Foreign keys call their parent's
+ * function at the picked parent row, so keys are computed, never stored
+ * (design.md, principle 2), and any row of any table can be produced alone.
+ */
+import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
+import type { Schema } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { valueInRange } from './partition-value.js';
+import { createPermutation } from './permutation.js';
+import { RowRandom, streamKey } from './random.js';
+import { createUniqueValueGenerator, createValueGenerator } from './types/index.js';
+
+/** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
+export type ValueFn = (row: number) => string | null;
+
+export interface ValueSource {
+  readonly plan: GenerationPlan;
+  /** The value function of a column (memoised). */
+  valueOf(tableIndex: number, column: string): ValueFn;
+  /** The written columns of a table, in order, with their value functions. */
+  writtenColumns(tableIndex: number): readonly { readonly name: string; readonly fn: ValueFn }[];
+}
+
+function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, maxLength?: number): ValueFn {
+  if (!lower && !upper && !trim && maxLength === undefined) return fn;
+  return (row) => {
+    let v = fn(row);
+    if (v === null) return v;
+    if (lower) v = v.toLowerCase();
+    if (upper) v = v.toUpperCase();
+    if (trim) v = v.trim();
+    if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
+    return v;
+  };
+}
+
+export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
+  const lookup: TypeLookup = createTypeLookup(schema);
+  const memo = new Map<string, ValueFn>();
+  const pickMemo = new Map<string, (row: number) => number>();
+  const tupleMemo = new Map<string, (row: number, component: number) => number>();
+  const seed = plan.seed;
+
+  const tablePlan = (index: number): TablePlan => {
+    const t = plan.tables[index];
+    if (!t) throw new Error(`no table plan ${index}`);
+    return t;
+  };
+
+  /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
+  function tupleOf(tableIndex: number, driverIndex: number): (row: number, component: number) => number {
+    const key = `${tableIndex}:${driverIndex}`;
+    let fn = tupleMemo.get(key);
+    if (fn) return fn;
+    const t = tablePlan(tableIndex);
+    const driver = t.drivers[driverIndex] as UniqueDriver;
+    const size = driver.radices.reduce((a, b) => a * b, 1);
+    const permutation = createPermutation(size, streamKey(seed, t.table.schema, t.table.name, 'key', driver.key));
+    const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
+    fn = (row, component) => {
+      const p = driver.ordered ? row : permutation.apply(row);
+      const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
+      // Spread the index over the whole space so e.g. all parents are used.
+      const space = driver.components[component]?.space ?? 0;
+      const radix = driver.radices[component] as number;
+      return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
+        ? Math.floor(index * (space / radix))
+        : index;
+    };
+    tupleMemo.set(key, fn);
+    return fn;
+  }
+
+  /** The parent row a foreign key points to, or -1 for NULL. */
+  function pickOf(tableIndex: number, fkIndex: number): (row: number) => number {
+    const key = `${tableIndex}:${fkIndex}`;
+    let fn = pickMemo.get(key);
+    if (fn) return fn;
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex];
+    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
+    const parentRows = tablePlan(fkPlan.parent).rows;
+    const random = new RowRandom();
+    const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
+    const nullRate = fkPlan.nullRate;
+    const pick = fkPlan.pick;
+    if (pick.kind === 'driver') {
+      const tuple = tupleOf(tableIndex, pick.driver);
+      fn = (row) => tuple(row, pick.component);
+    } else if (pick.kind === 'tree') {
+      const nullableRoot = fkPlan.fk.columns.some((c) => !t.table.columns.find((col) => col.name === c)?.notNull);
+      fn = (row) => (row === 0 ? (nullableRoot ? -1 : 0) : random.at(fkKey, row).below(Math.min(row, parentRows)));
+    } else if (parentRows === 0) {
+      fn = () => -1;
+    } else {
+      fn = (row) => {
+        random.at(fkKey, row);
+        if (nullRate > 0 && random.chance(nullRate)) return -1;
+        return random.below(parentRows);
+      };
+    }
+    pickMemo.set(key, fn);
+    return fn;
+  }
+
+  function compile(tableIndex: number, columnName: string): ValueFn {
+    const t = tablePlan(tableIndex);
+    const c = t.columns.find((col) => col.column.name === columnName);
+    if (!c) throw new Error(`no column ${columnName} in ${displayName(t.table)}`);
+    const { base } = resolveDomains(c.column.type, lookup);
+    const key = streamKey(seed, t.table.schema, t.table.name, c.column.name);
+    const nullKey = streamKey(seed, t.table.schema, t.table.name, c.column.name, 'null');
+    const random = new RowRandom();
+    const source = c.source;
+    const hints = c.hints;
+    let fn: ValueFn;
+    switch (source.kind) {
+      case 'generated':
+        return () => null;
+      case 'constant': {
+        const value = source.value;
+        return () => value;
+      }
+      case 'foreign-key': {
+        const pick = pickOf(tableIndex, source.fk);
+        const parent = tablePlan(t.foreignKeys[source.fk]?.parent ?? -1);
+        const parentIndex = plan.tables.indexOf(parent);
+        // Resolved lazily: the parent's function may be compiled after this one (cycles).
+        let parentFn: ValueFn | undefined;
+        return (row) => {
+          const j = pick(row);
+          if (j < 0) return null;
+          parentFn ??= valueOf(parentIndex, source.parentColumn);
+          return parentFn(j);
+        };
+      }
+      case 'unique': {
+        const driver = t.drivers[source.driver] as UniqueDriver;
+        const tuple = tupleOf(tableIndex, source.driver);
+        const generator = createUniqueValueGenerator(base, lookup);
+        const component = source.component;
+        fn = driver.ordered ? (row) => generator.value(row) : (row) => generator.value(tuple(row, component));
+        break;
+      }
+      case 'partition-key': {
+        const choices = source.choices;
+        const fallback = createValueGenerator(base, lookup, hints);
+        fn = (row) => {
+          random.at(key, row);
+          const choice = choices[random.below(choices.length)];
+          if (choice?.kind === 'range') return valueInRange(base, choice.from, choice.to, random) ?? choice.from;
+          if (choice?.kind === 'list') return random.pick(choice.values);
+          return fallback.random(random);
+        };
+        break;
+      }
+      case 'one-of': {
+        const values = source.values;
+        fn = (row) => random.at(key, row).pick(values);
+        break;
+      }
+      case 'random': {
+        const generator = createValueGenerator(base, lookup, hints);
+        fn = (row) => generator.random(random.at(key, row));
+        break;
+      }
+    }
+    fn = applyCase(fn, hints.lowercase === true, hints.uppercase === true, hints.trimmed === true, hints.maxLength);
+    if (c.nullRate > 0) {
+      const inner = fn;
+      const nullRandom = new RowRandom();
+      const rate = c.nullRate;
+      fn = (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : inner(row));
+    }
+    return fn;
+  }
+
+  function valueOf(tableIndex: number, column: string): ValueFn {
+    const key = `${tableIndex}\u0000${column}`;
+    let fn = memo.get(key);
+    if (!fn) {
+      fn = compile(tableIndex, column);
+      memo.set(key, fn);
+    }
+    return fn;
+  }
+
+  return {
+    plan,
+    valueOf,
+    writtenColumns(tableIndex) {
+      return tablePlan(tableIndex)
+        .columns.filter((c) => c.written)
+        .map((c) => ({ name: c.column.name, fn: valueOf(tableIndex, c.column.name) }));
+    },
+  };
+}

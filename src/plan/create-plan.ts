@@ -1,0 +1,416 @@
+/**
+ * Schema + options → GenerationPlan. Decides, before any byte is written,
+ * how many rows each table gets and where every column's value comes from:
+ * unique keys by construction (keyed bijections), foreign keys by computed
+ * parent row, CHECK bounds, partition routing. Impossible requests fail here
+ * with the numbers.
+ */
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { createUniqueValueGenerator } from '../generate/types/index.js';
+import type { Schema, Table, UniqueKey } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+import { type ColumnHints, compileChecks } from './check-hints.js';
+import { findPinnedColumns } from './pinned-columns.js';
+import { partitionRouting } from './partition-choices.js';
+import type {
+  ColumnPlan,
+  ColumnSource,
+  FkPick,
+  ForeignKeyPlan,
+  GenerationPlan,
+  KeyComponent,
+  TablePlan,
+  UniqueDriver,
+} from './plan-model.js';
+import { type RowOptions, resolveRowCounts } from './row-counts.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from './type-resolution.js';
+
+export interface PlanOptions extends RowOptions {
+  readonly seed?: number;
+  /** Probability of NULL in nullable columns outside keys (default 0.1). */
+  readonly nullRate?: number;
+}
+
+export const DEFAULT_SEED = 42;
+const MAX_SPACE = 2 ** 52;
+const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
+
+/** Distinct values a column can take when it must be unique (0 = none). */
+function uniqueSpace(table: Table, column: string, lookup: TypeLookup): number {
+  const col = table.columns.find((c) => c.name === column);
+  if (!col) return 0;
+  const { base } = resolveDomains(col.type, lookup);
+  try {
+    return createUniqueValueGenerator(base, lookup).space;
+  } catch {
+    return 0;
+  }
+}
+
+function keyElements(key: UniqueKey): string[] {
+  // An expression element (lower(email)) is planned as its column being unique,
+  // which the unique generators make safe under lower() (they emit lower case).
+  const names: string[] = [];
+  key.columns.forEach((c, i) => {
+    if (c !== null) names.push(c);
+    else {
+      const text = key.expressions[i]?.text ?? '';
+      const match = /^\s*\w+\(\s*"?([^"()]+?)"?\s*\)\s*$/.exec(text);
+      if (match?.[1]) names.push(match[1]);
+    }
+  });
+  return names;
+}
+
+/** Radices (effective component sizes) whose product covers `rows` and stays <= 2^52. */
+function chooseRadices(spaces: readonly number[], rows: number): number[] {
+  const radices = spaces.map((s) => Math.min(s, Math.max(rows, 1)));
+  let product = radices.reduce((a, b) => a * b, 1);
+  while (product > MAX_SPACE) {
+    let largest = 0;
+    radices.forEach((r, i) => {
+      if (r > (radices[largest] as number)) largest = i;
+    });
+    const reduced = Math.ceil((radices[largest] as number) / 2);
+    if ((product / (radices[largest] as number)) * reduced < rows) break;
+    product = (product / (radices[largest] as number)) * reduced;
+    radices[largest] = reduced;
+  }
+  return radices;
+}
+
+interface Draft {
+  table: Table;
+  index: number;
+  rows: number;
+  explicit: boolean;
+  filledThrough: Table | null;
+  hints: Map<string, ColumnHints>;
+}
+
+export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const nullRate = options.nullRate ?? 0.1;
+  const lookup = createTypeLookup(schema);
+  const warnings: Warning[] = [];
+  const tables = schema.tables;
+  const tableIndex = new Map(tables.map((t, i) => [nameKey(t), i]));
+  const { rows, explicit } = resolveRowCounts(tables, options);
+  const pinned = findPinnedColumns(schema, seed, lookup);
+
+  // Partitions are filled through their root; the root carries their constraints too.
+  const partitionsOf = new Map<string, Table[]>();
+  for (const t of tables) {
+    if (t.partitionOf) {
+      const key = nameKey(t.partitionOf.parent);
+      partitionsOf.set(key, [...(partitionsOf.get(key) ?? []), t]);
+    }
+  }
+  const rootOf = (t: Table): Table => {
+    let current = t;
+    for (let i = 0; i < 16 && current.partitionOf; i++) {
+      const parent = tables[tableIndex.get(nameKey(current.partitionOf.parent)) ?? -1];
+      if (!parent) break;
+      current = parent;
+    }
+    return current;
+  };
+
+  const drafts: Draft[] = tables.map((table, index) => {
+    const root = rootOf(table);
+    const filledThrough = root === table ? null : root;
+    const checks = [
+      ...table.checks,
+      ...(partitionsOf.get(nameKey(table)) ?? []).flatMap((p) => p.checks.filter((c) => !c.noInherit)),
+    ];
+    const compiled = compileChecks(checks.map((c) => c.expr));
+    for (const text of compiled.unsupported) {
+      const check = checks.find((c) => c.expr.text === text);
+      warnings.push({
+        code: 'CHECK_NOT_COMPILED',
+        where: displayName(table),
+        message: `CHECK ${check?.name ?? ''} (${text}) on ${displayName(table)} is not understood by the planner; values may violate it. Override the columns it uses with a generator in a spec file.`,
+      });
+    }
+    const hints = new Map(compiled.hints);
+    for (const column of table.columns) {
+      const resolved = resolveDomains(column.type, lookup);
+      if (resolved.checks.length === 0 && !resolved.notNull) continue;
+      const domain = compileChecks(resolved.checks.map((c) => c.expr));
+      const h: ColumnHints = { ...(domain.hints.get('value') ?? {}), ...(hints.get(column.name) ?? {}) };
+      if (resolved.notNull) h.notNull = true;
+      hints.set(column.name, h);
+      for (const text of domain.unsupported) {
+        warnings.push({
+          code: 'CHECK_NOT_COMPILED',
+          where: `${displayName(table)}.${column.name}`,
+          message: `Domain CHECK (${text}) of ${resolved.domains.join(' → ')} is not understood by the planner.`,
+        });
+      }
+    }
+    return {
+      table,
+      index,
+      rows: filledThrough ? 0 : (rows[index] as number),
+      explicit: explicit[index] as boolean,
+      filledThrough,
+      hints,
+    };
+  });
+
+  // The constraints a table's rows must meet: its own, plus those of its partitions.
+  const foreignKeysOf = (t: Table) => {
+    const own = [...t.foreignKeys];
+    for (const p of partitionsOf.get(nameKey(t)) ?? []) {
+      for (const fk of p.foreignKeys) {
+        if (!own.some((o) => o.columns.join() === fk.columns.join())) own.push(fk);
+      }
+    }
+    return own;
+  };
+  const uniquesOf = (t: Table) => [
+    ...(t.primaryKey ? [t.primaryKey] : []),
+    ...t.uniques,
+    ...(partitionsOf.get(nameKey(t)) ?? []).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
+  ];
+
+  const parentIndex = (draft: Draft, fkIndex: number): number => {
+    const fk = foreignKeysOf(draft.table)[fkIndex];
+    if (!fk) return -1;
+    const index = tableIndex.get(nameKey(fk.references)) ?? -1;
+    const parent = tables[index];
+    // An FK to a partition is an FK to rows routed through its root.
+    return parent ? tables.indexOf(rootOf(parent)) : -1;
+  };
+
+  // Two passes so capacities computed from parents settle (FK cycles included).
+  let plans: TablePlan[] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    plans = drafts.map((draft) => planTable(draft));
+  }
+  return { seed, tables: plans, warnings: dedupe(warnings) };
+
+  function planTable(draft: Draft): TablePlan {
+    const { table } = draft;
+    const fks = foreignKeysOf(table);
+    const sources = new Map<string, ColumnSource>();
+    const reasons = new Map<string, string>();
+    const set = (column: string, source: ColumnSource, reason: string) => {
+      sources.set(column, source);
+      reasons.set(column, reason);
+    };
+    for (const c of table.columns) if (c.generated) set(c.name, { kind: 'generated' }, 'generated column');
+
+    // Pinned columns (shared by overlapping composite FKs) hold one value everywhere.
+    for (const c of table.columns) {
+      const value = pinned.get(nameKey(table) + '\u0000' + c.name);
+      if (value !== undefined && !sources.has(c.name)) {
+        set(c.name, { kind: 'constant', value }, 'shared by overlapping composite foreign keys: one value');
+      }
+    }
+
+    // Foreign key columns take the parent's values at a computed parent row.
+    const fkParents = fks.map((_, i) => parentIndex(draft, i));
+    fks.forEach((fk, i) => {
+      fk.columns.forEach((col, k) => {
+        if (sources.has(col)) return;
+        const parentColumn = fk.referencedColumns[k] as string;
+        set(col, { kind: 'foreign-key', fk: i, parentColumn }, `foreign key ${fk.name} → ${displayName(fk.references)}`);
+      });
+    });
+
+    // Partition key: a value inside an existing partition.
+    const partitions = partitionsOf.get(nameKey(table)) ?? [];
+    if (table.partitionBy) {
+      const routing = partitionRouting(table, partitions);
+      if (routing.problem) {
+        warnings.push({
+          code: 'PARTITION_ROUTING',
+          where: displayName(table),
+          message: `${displayName(table)}: ${routing.problem}; rows may not find a partition.`,
+        });
+      }
+      if (routing.column && !sources.has(routing.column) && routing.choices.length > 0) {
+        set(routing.column, { kind: 'partition-key', choices: routing.choices }, 'partition key: inside a partition');
+      }
+      if (routing.choices.length === 0 && draft.rows > 0) {
+        warnings.push({
+          code: 'NO_PARTITION',
+          where: displayName(table),
+          message: `${displayName(table)} is partitioned but has no partitions; it gets no rows.`,
+        });
+        draft.rows = 0;
+      }
+    }
+
+    // Unique keys: each made unique by a keyed bijection of the row index.
+    const drivers: UniqueDriver[] = [];
+    const fkPicks = new Map<number, FkPick>();
+    const injective = new Set<string>(); // columns, and 'fk:N', that are already unique over rows
+    const keys = uniquesOf(table)
+      .map((k) => ({ key: k, elements: keyElements(k) }))
+      .filter((k) => k.elements.length > 0)
+      .sort((a, b) => a.elements.length - b.elements.length);
+    for (const { key, elements } of keys) {
+      const components: KeyComponent[] = [];
+      let satisfied = false;
+      for (const col of elements) {
+        if (injective.has(col)) satisfied = true;
+        const source = sources.get(col);
+        if (source === undefined) {
+          components.push({ kind: 'column', column: col, space: uniqueSpace(table, col, lookup) });
+        } else if (source.kind === 'foreign-key') {
+          const fk = fks[source.fk];
+          if (injective.has(`fk:${source.fk}`)) satisfied = true;
+          // An FK is a key component only when all its columns are in the key.
+          if (fk && fk.columns.every((c) => elements.includes(c)) && !fkPicks.has(source.fk)) {
+            if (!components.some((c) => c.kind === 'foreign-key' && c.fk === source.fk)) {
+              const parent = plans[fkParents[source.fk] ?? -1] ?? drafts[fkParents[source.fk] ?? -1];
+              components.push({ kind: 'foreign-key', fk: source.fk, space: parent?.rows ?? 0 });
+            }
+          }
+        }
+      }
+      if (satisfied) continue;
+      const rowsWanted = draft.rows;
+      // Prefer one column that alone has room for every row (an `id`, a `name`).
+      const single = components
+        .filter((c) => c.space >= Math.max(rowsWanted, 1))
+        .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
+      const chosen = single ? [single] : components.filter((c) => c.space > 0);
+      // No component: the key's values are fixed by other constraints; only one row is safe.
+      const capacity = chosen.reduce((a, c) => a * c.space, 1);
+      if (capacity < rowsWanted) {
+        const what = `${key.kind === 'primary-key' ? 'PRIMARY KEY' : 'UNIQUE'} ${key.name} (${elements.join(', ')})`;
+        if (draft.explicit) {
+          throw new DatagenError(
+            ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
+            `${displayName(table)}: ${rowsWanted} rows were requested but ${what} allows only ${capacity} distinct values` +
+              (components.some((c) => c.kind === 'foreign-key')
+                ? ' (a key over foreign keys is bounded by the parent tables\u2019 rows)'
+                : '') +
+              `. Ask for at most ${capacity} rows (--rows ${table.name}=${capacity}) or widen the key.`,
+            { table: displayName(table), key: key.name, requested: rowsWanted, capacity },
+          );
+        }
+        warnings.push({
+          code: 'ROWS_REDUCED',
+          where: displayName(table),
+          message: `${displayName(table)}: ${what} allows only ${capacity} distinct values, so it gets ${capacity} rows instead of ${rowsWanted}.`,
+        });
+        draft.rows = capacity;
+      }
+      if (chosen.length === 0) continue;
+      const radices = chooseRadices(
+        chosen.map((c) => c.space),
+        draft.rows,
+      );
+      const first = chosen[0] as KeyComponent;
+      const col = table.columns.find((c) => first.kind === 'column' && c.name === first.column);
+      const ordered =
+        chosen.length === 1 &&
+        first.kind === 'column' &&
+        col !== undefined &&
+        INTEGER_TYPES.has(resolveDomains(col.type, lookup).base.name) &&
+        resolveDomains(col.type, lookup).base.arrayDims === 0;
+      const driverIndex = drivers.length;
+      drivers.push({ key: key.name, components: chosen, radices, ordered });
+      chosen.forEach((c, component) => {
+        if (c.kind === 'column') {
+          set(
+            c.column,
+            { kind: 'unique', driver: driverIndex, component },
+            ordered ? `${key.name}: 1, 2, 3, … in row order` : `${key.name}: unique by a keyed bijection of the row`,
+          );
+        } else fkPicks.set(c.fk, { kind: 'driver', driver: driverIndex, component });
+      });
+      if (chosen.length === 1) {
+        injective.add(first.kind === 'column' ? first.column : `fk:${first.fk}`);
+      }
+    }
+
+    // Sequence-fed integer columns not otherwise planned count up like the sequence would.
+    for (const c of table.columns) {
+      if (sources.has(c.name) || !c.sequence) continue;
+      const base = resolveDomains(c.type, lookup).base;
+      if (!INTEGER_TYPES.has(base.name) || base.arrayDims > 0) continue;
+      const driverIndex = drivers.length;
+      drivers.push({
+        key: `${c.name} sequence`,
+        components: [{ kind: 'column', column: c.name, space: MAX_SPACE }],
+        radices: [Math.max(draft.rows, 1)],
+        ordered: true,
+      });
+      set(c.name, { kind: 'unique', driver: driverIndex, component: 0 }, 'sequence: 1, 2, 3, … in row order');
+    }
+
+    // CHECK value lists.
+    for (const c of table.columns) {
+      const oneOf = draft.hints.get(c.name)?.oneOf;
+      if (oneOf && !sources.has(c.name)) set(c.name, { kind: 'one-of', values: oneOf }, 'CHECK lists its values');
+    }
+
+    const foreignKeys: ForeignKeyPlan[] = fks.map((fk, i) => {
+      const parent = fkParents[i] ?? -1;
+      const selfReference = parent === draft.index;
+      const nullable = fk.columns.some((col) => {
+        const column = table.columns.find((c) => c.name === col);
+        return column !== undefined && !column.notNull && !draft.hints.get(col)?.notNull;
+      });
+      const keyed = fkPicks.get(i);
+      const pick: FkPick = keyed ?? (selfReference ? { kind: 'tree' } : { kind: 'hash' });
+      const parentRows = (plans[parent] ?? drafts[parent])?.rows ?? 0;
+      if (parent < 0) {
+        throw new DatagenError(
+          ErrorCodes.SCHEMA_INVALID,
+          `${displayName(table)}: foreign key ${fk.name} references ${displayName(fk.references)}, which is not in the schema. Add its DDL with another --schema.`,
+          { table: displayName(table), fk: fk.name },
+        );
+      }
+      if (parentRows === 0 && draft.rows > 0 && !nullable && !selfReference) {
+        throw new DatagenError(
+          ErrorCodes.UNSATISFIABLE,
+          `${displayName(table)}: foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL but ${displayName(
+            tables[parent] as Table,
+          )} gets 0 rows. Give ${displayName(tables[parent] as Table)} rows (--rows ${(tables[parent] as Table).name}=N) or ${displayName(table)} 0 rows.`,
+          { table: displayName(table), fk: fk.name },
+        );
+      }
+      const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : nullRate;
+      return { fk, parent, pick, nullRate: rate };
+    });
+
+    const keyColumns = new Set(uniquesOf(table).flatMap(keyElements));
+    const columns: ColumnPlan[] = table.columns.map((column) => {
+      const hints = draft.hints.get(column.name) ?? {};
+      const source = sources.get(column.name) ?? { kind: 'random' };
+      const nullable = !column.notNull && !hints.notNull && !keyColumns.has(column.name);
+      return {
+        column,
+        written: source.kind !== 'generated',
+        source,
+        nullRate: nullable && source.kind === 'random' ? nullRate : 0,
+        hints,
+        reason: reasons.get(column.name) ?? 'random value of its type',
+      };
+    });
+    return {
+      table,
+      rows: draft.rows,
+      columns,
+      foreignKeys,
+      drivers,
+      filledThrough: draft.filledThrough,
+    };
+  }
+}
+
+function dedupe(warnings: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.where}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * Columns that two composite foreign keys of one table share (Quartz's
+ * `sched_name` is in every FK) cannot take each FK's parent value at once.
+ * Their whole equivalence class (the columns FKs tie together, across tables)
+ * is pinned to one value, so every FK that contains it agrees.
+ */
+import { createValueGenerator } from '../generate/types/index.js';
+import { RowRandom, streamKey } from '../generate/random.js';
+import type { Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { resolveDomains, type TypeLookup } from './type-resolution.js';
+
+/** Map from `nameKey(table) + '\0' + column` to the pinned value (text form). */
+export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLookup): Map<string, string> {
+  const parentOf = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parentOf.has(root) && parentOf.get(root) !== root) root = parentOf.get(root) as string;
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parentOf.set(ra, rb);
+  };
+  const conflicted = new Set<string>();
+  for (const table of schema.tables) {
+    const seen = new Map<string, number>();
+    table.foreignKeys.forEach((fk, i) => {
+      fk.columns.forEach((col, k) => {
+        const child = nameKey(table) + '\u0000' + col;
+        const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
+        union(child, parent);
+        const before = seen.get(col);
+        if (before !== undefined && before !== i) conflicted.add(child);
+        seen.set(col, i);
+      });
+    });
+  }
+  if (conflicted.size === 0) return new Map();
+  const pinnedRoots = new Set([...conflicted].map(find));
+  const members = new Map<string, string[]>();
+  for (const key of parentOf.keys()) {
+    const root = find(key);
+    if (pinnedRoots.has(root)) members.set(root, [...(members.get(root) ?? []), key]);
+  }
+  for (const root of pinnedRoots) if (!members.get(root)?.includes(root)) members.get(root)?.push(root);
+
+  const result = new Map<string, string>();
+  const random = new RowRandom();
+  for (const [root, keys] of members) {
+    const [tableKey, column] = splitKey(root);
+    const table = schema.tables.find((t) => nameKey(t) === tableKey);
+    const col = table?.columns.find((c) => c.name === column);
+    if (!col) continue;
+    const base = resolveDomains(col.type, lookup).base;
+    const value = createValueGenerator(base, lookup).random(random.at(streamKey(seed, 'pinned', root), 0));
+    for (const key of keys) result.set(key, value);
+  }
+  return result;
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.lastIndexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
+}

@@ -1,0 +1,86 @@
+/**
+ * The generation plan: per table, how many rows and where every column's
+ * value comes from. Pure data plus the generators it was built with; the
+ * engine (src/generate/table-producer.ts) turns it into row bytes.
+ */
+import type { Warning } from '../errors.js';
+import type { Column, ForeignKey, Table } from '../schema/model.js';
+import type { ColumnHints } from './check-hints.js';
+
+/** One part of a unique key made unique by construction. */
+export type KeyComponent =
+  | { readonly kind: 'column'; readonly column: string; readonly space: number }
+  | { readonly kind: 'foreign-key'; readonly fk: number; readonly space: number };
+
+/**
+ * A keyed bijection of the row index into the product of its components'
+ * spaces (mixed radix): row i gets a distinct tuple, so the key is unique
+ * without any set of seen values.
+ */
+export interface UniqueDriver {
+  readonly key: string;
+  readonly components: readonly KeyComponent[];
+  /** Effective size per component (<= its space), product <= 2^52 and >= rows. */
+  readonly radices: readonly number[];
+  /** True when row i maps to tuple i unpermuted (serial-looking integer keys). */
+  readonly ordered: boolean;
+}
+
+export type ColumnSource =
+  | { readonly kind: 'generated' }
+  | { readonly kind: 'unique'; readonly driver: number; readonly component: number }
+  | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
+  | { readonly kind: 'constant'; readonly value: string }
+  | { readonly kind: 'partition-key'; readonly choices: readonly PartitionChoice[] }
+  | { readonly kind: 'one-of'; readonly values: readonly string[] }
+  | { readonly kind: 'random' };
+
+/** A value range a partition accepts: [from, to) for RANGE, or a list. */
+export type PartitionChoice =
+  | { readonly kind: 'range'; readonly from: string; readonly to: string }
+  | { readonly kind: 'list'; readonly values: readonly string[] }
+  | { readonly kind: 'any' };
+
+export interface ColumnPlan {
+  readonly column: Column;
+  /** False for generated columns (never written). */
+  readonly written: boolean;
+  readonly source: ColumnSource;
+  /** Probability of NULL for nullable columns not in a key. */
+  readonly nullRate: number;
+  readonly hints: ColumnHints;
+  /** Why this source was chosen (for `datagen plan`). */
+  readonly reason: string;
+}
+
+export type FkPick =
+  /** A parent row chosen by hash of (seed, fk, row). */
+  | { readonly kind: 'hash' }
+  /** Self-reference: a tree, each row points to an earlier one; row 0 is the root. */
+  | { readonly kind: 'tree' }
+  /** Chosen by a unique driver (the FK's columns are part of a unique key). */
+  | { readonly kind: 'driver'; readonly driver: number; readonly component: number };
+
+export interface ForeignKeyPlan {
+  readonly fk: ForeignKey;
+  /** Index of the parent in `GenerationPlan.tables`. */
+  readonly parent: number;
+  readonly pick: FkPick;
+  readonly nullRate: number;
+}
+
+export interface TablePlan {
+  readonly table: Table;
+  readonly rows: number;
+  readonly columns: readonly ColumnPlan[];
+  readonly foreignKeys: readonly ForeignKeyPlan[];
+  readonly drivers: readonly UniqueDriver[];
+  /** Set for partitions: their rows are generated through the partitioned root. */
+  readonly filledThrough: Table | null;
+}
+
+export interface GenerationPlan {
+  readonly seed: number;
+  readonly tables: readonly TablePlan[];
+  readonly warnings: readonly Warning[];
+}

@@ -1,0 +1,113 @@
+/**
+ * Row counts per table from `--rows N` and `--rows table=N`, with clear
+ * errors for names that match no table (listing the nearest ones).
+ */
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { Table } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+
+export interface RowOptions {
+  /** Rows for every table not named in `tables` (default 1000). */
+  readonly defaultRows?: number;
+  /** Rows by table: `table`, `schema.table`, or a quoted form (`"Film"`). */
+  readonly tables?: Readonly<Record<string, number>>;
+}
+
+export const DEFAULT_ROWS = 1000;
+
+function unquote(part: string): string {
+  return part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part;
+}
+
+/** Split `schema.table` honouring double quotes. */
+function splitName(name: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of name) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '.' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map(unquote);
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j] as number;
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = saved;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The tables whose names are closest to `name` (for "did you mean"). */
+export function nearestTables(name: string, tables: readonly Table[], limit = 3): string[] {
+  const target = name.toLowerCase();
+  return tables
+    .map((t) => ({ t, d: Math.min(editDistance(target, t.name.toLowerCase()), editDistance(target, displayName(t))) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, limit)
+    .map(({ t }) => displayName(t));
+}
+
+/** Find the table a user-written name means. Unqualified names match in any schema, `public` first. */
+export function findTable(name: string, tables: readonly Table[]): Table[] {
+  const parts = splitName(name);
+  if (parts.length === 2) {
+    const [schema, table] = parts as [string, string];
+    const exact = tables.filter((t) => t.schema === schema && t.name === table);
+    if (exact.length > 0) return exact;
+    return tables.filter((t) => t.schema === schema.toLowerCase() && t.name === table.toLowerCase());
+  }
+  const bare = parts[0] ?? '';
+  let matches = tables.filter((t) => t.name === bare);
+  if (matches.length === 0) matches = tables.filter((t) => t.name === bare.toLowerCase());
+  const inPublic = matches.filter((t) => t.schema === 'public');
+  return inPublic.length > 0 ? inPublic : matches;
+}
+
+/** Rows requested per table (by index into `tables`), and which were named explicitly. */
+export function resolveRowCounts(
+  tables: readonly Table[],
+  options: RowOptions,
+): { rows: number[]; explicit: boolean[] } {
+  const defaultRows = options.defaultRows ?? DEFAULT_ROWS;
+  const rows = tables.map(() => defaultRows);
+  const explicit = tables.map(() => false);
+  const problems: string[] = [];
+  for (const [name, count] of Object.entries(options.tables ?? {})) {
+    const matches = findTable(name, tables);
+    if (matches.length === 0) {
+      problems.push(
+        `--rows ${name}=${count}: no table "${name}" in the schema. Did you mean: ${nearestTables(name, tables).join(', ')}?`,
+      );
+      continue;
+    }
+    if (matches.length > 1) {
+      problems.push(
+        `--rows ${name}=${count}: "${name}" is ambiguous (${matches.map(displayName).join(', ')}); qualify it with its schema.`,
+      );
+      continue;
+    }
+    const index = tables.indexOf(matches[0] as Table);
+    rows[index] = count;
+    explicit[index] = true;
+  }
+  if (problems.length > 0) {
+    throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });
+  }
+  return { rows, explicit };
+}

@@ -1,0 +1,35 @@
+/**
+ * Schema input: read DDL files and hand them to the real PostgreSQL parser.
+ */
+import { readFile } from 'node:fs/promises';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { parseDdl } from '../input/ddl/index.js';
+import type { Schema } from '../schema/model.js';
+
+export interface LoadedSchema {
+  readonly schema: Schema;
+  readonly warnings: readonly Warning[];
+}
+
+/** Parse one or more SQL DDL files (in order) into the schema model. */
+export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedSchema> {
+  if (files.length === 0) {
+    throw new DatagenError(ErrorCodes.BAD_OPTION, 'no schema given: pass --schema FILE.sql (repeatable).', {});
+  }
+  const sources = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, text: await readFile(file, 'utf8') };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new DatagenError(
+          ErrorCodes.IO,
+          `cannot read schema file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+          { file, code },
+          { cause: error },
+        );
+      }
+    }),
+  );
+  return parseDdl(sources);
+}

@@ -1,0 +1,44 @@
+/**
+ * A table's rows as COPY text chunks, produced in batches into a reused
+ * buffer (design.md, principle 5): nothing holds a whole table, and the
+ * consumer's pace (backpressure) sets the producer's.
+ */
+import { createCopyRowWriter } from '../encode/copy-text.js';
+import type { ValueSource } from '../generate/value-source.js';
+
+export interface RowRange {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+/** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table. */
+export async function* copyTextChunks(
+  source: ValueSource,
+  tableIndex: number,
+  range?: RowRange,
+  onRows?: (rows: number) => void,
+): AsyncGenerator<Buffer> {
+  const plan = source.plan.tables[tableIndex];
+  if (!plan) return;
+  const start = range?.start ?? 0;
+  const end = range?.end ?? plan.rows;
+  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  const values: (string | null)[] = new Array(fns.length).fill(null);
+  const writer = createCopyRowWriter();
+  let pendingRows = 0;
+  for (let row = start; row < end; row++) {
+    for (let c = 0; c < fns.length; c++) values[c] = (fns[c] as (row: number) => string | null)(row);
+    writer.writeRow(values);
+    pendingRows++;
+    if (writer.size >= CHUNK_BYTES) {
+      onRows?.(pendingRows);
+      pendingRows = 0;
+      yield writer.take();
+    }
+  }
+  if (writer.size > 0) yield writer.take();
+  if (pendingRows > 0) onRows?.(pendingRows);
+}
