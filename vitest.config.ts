@@ -8,7 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     sequence: { shuffle: true },
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
     env: { TZ: 'America/Sao_Paulo' },
   },
 });

@@ -4,6 +4,7 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
+import { boundedIntegerRange } from '../plan/bounded-integer.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
@@ -140,9 +141,15 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       case 'unique': {
         const driver = t.drivers[source.driver] as UniqueDriver;
         const tuple = tupleOf(tableIndex, source.driver);
-        const generator = createUniqueValueGenerator(base, lookup);
         const component = source.component;
-        fn = driver.ordered ? (row) => generator.value(row) : (row) => generator.value(tuple(row, component));
+        const bounded = boundedIntegerRange(base, hints);
+        const oneOf = hints.oneOf;
+        const value: (k: number) => string = oneOf
+          ? (k) => oneOf[k] as string
+          : bounded
+            ? (k) => String(bounded.min + k)
+            : ((generator) => (k: number) => generator.value(k))(createUniqueValueGenerator(base, lookup));
+        fn = driver.ordered ? (row) => value(row) : (row) => value(tuple(row, component));
         break;
       }
       case 'partition-key': {

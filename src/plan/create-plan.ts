@@ -9,6 +9,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { createUniqueValueGenerator } from '../generate/types/index.js';
 import type { Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { boundedIntegerRange } from './bounded-integer.js';
 import { type ColumnHints, compileChecks } from './check-hints.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import { partitionRouting } from './partition-choices.js';
@@ -36,10 +37,13 @@ const MAX_SPACE = 2 ** 52;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
 
 /** Distinct values a column can take when it must be unique (0 = none). */
-function uniqueSpace(table: Table, column: string, lookup: TypeLookup): number {
+function uniqueSpace(table: Table, column: string, lookup: TypeLookup, hints: ColumnHints | undefined): number {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return 0;
   const { base } = resolveDomains(col.type, lookup);
+  if (hints?.oneOf) return hints.oneOf.length;
+  const bounded = boundedIntegerRange(base, hints ?? {});
+  if (bounded) return Math.max(0, bounded.max - bounded.min + 1);
   try {
     return createUniqueValueGenerator(base, lookup).space;
   } catch {
@@ -47,19 +51,50 @@ function uniqueSpace(table: Table, column: string, lookup: TypeLookup): number {
   }
 }
 
+/** Every column an expression reads (ColumnRef nodes in the libpg-query AST). */
+export function expressionColumns(ast: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const ref = (node as { ColumnRef?: { fields?: unknown[] } }).ColumnRef;
+    if (ref && Array.isArray(ref.fields)) {
+      const last = ref.fields[ref.fields.length - 1] as { String?: { sval?: string } } | undefined;
+      if (typeof last?.String?.sval === 'string') found.add(last.String.sval);
+      return;
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(ast);
+  return [...found];
+}
+
+/**
+ * The columns a unique key is planned over. An expression element over one
+ * column (`lower(email)`) is planned as that column being unique; the
+ * planner then makes the column's values lower case (see `caseFolded`), so
+ * distinct values stay distinct under the expression.
+ */
 function keyElements(key: UniqueKey): string[] {
-  // An expression element (lower(email)) is planned as its column being unique,
-  // which the unique generators make safe under lower() (they emit lower case).
   const names: string[] = [];
   key.columns.forEach((c, i) => {
     if (c !== null) names.push(c);
     else {
-      const text = key.expressions[i]?.text ?? '';
-      const match = /^\s*\w+\(\s*"?([^"()]+?)"?\s*\)\s*$/.exec(text);
-      if (match?.[1]) names.push(match[1]);
+      const columns = expressionColumns(key.expressions[i]?.ast);
+      if (columns.length === 1 && !names.includes(columns[0] as string)) names.push(columns[0] as string);
     }
   });
   return names;
+}
+
+/** Columns under a case-folding expression in a unique index (`lower(email)`): generated in lower case. */
+function caseFolded(key: UniqueKey): string[] {
+  return key.expressions.flatMap((e) =>
+    e && /^\s*(lower|upper)\s*\(/i.test(e.text) ? expressionColumns(e.ast) : [],
+  );
 }
 
 /** Radices (effective component sizes) whose product covers `rows` and stays <= 2^52. */
@@ -258,7 +293,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         if (injective.has(col)) satisfied = true;
         const source = sources.get(col);
         if (source === undefined) {
-          components.push({ kind: 'column', column: col, space: uniqueSpace(table, col, lookup) });
+          components.push({ kind: 'column', column: col, space: uniqueSpace(table, col, lookup, draft.hints.get(col)) });
         } else if (source.kind === 'foreign-key') {
           const fk = fks[source.fk];
           if (injective.has(`fk:${source.fk}`)) satisfied = true;
@@ -381,6 +416,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     });
 
     const keyColumns = new Set(uniquesOf(table).flatMap(keyElements));
+    for (const col of uniquesOf(table).flatMap(caseFolded)) {
+      draft.hints.set(col, { ...(draft.hints.get(col) ?? {}), lowercase: true });
+    }
     const columns: ColumnPlan[] = table.columns.map((column) => {
       const hints = draft.hints.get(column.name) ?? {};
       const source = sources.get(column.name) ?? { kind: 'random' };

@@ -1,0 +1,27 @@
+/**
+ * Integer columns whose CHECK bounds them (`line_no BETWEEN 1 AND 500`):
+ * unique values are then `min + k`, and the unique space is the range size.
+ */
+import type { TypeRef } from '../schema/model.js';
+import type { ColumnHints } from './check-hints.js';
+
+const LIMITS: Record<string, [number, number]> = {
+  int2: [-32768, 32767],
+  int4: [-2147483648, 2147483647],
+  int8: [-(2 ** 53) + 1, 2 ** 53 - 1],
+};
+
+export interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The CHECK-bounded range of an integer column, or null when unbounded by CHECKs or not an integer. */
+export function boundedIntegerRange(type: TypeRef, hints: ColumnHints): IntegerRange | null {
+  const limits = type.arrayDims === 0 ? LIMITS[type.name] : undefined;
+  if (!limits) return null;
+  const min = typeof hints.min === 'number' ? Math.ceil(hints.min) : undefined;
+  const max = typeof hints.max === 'number' ? Math.floor(hints.max) : undefined;
+  if (min === undefined && max === undefined) return null;
+  return { min: Math.max(limits[0], min ?? 1), max: Math.min(limits[1], max ?? limits[1]) };
+}
