@@ -1,0 +1,252 @@
+/**
+ * ALTER TABLE: model effects of each subcommand, and where each belongs in
+ * the output. A statement whose subcommands all belong together is kept;
+ * otherwise it is split into one statement per subcommand.
+ */
+import type { AlterTableCmd, AlterTableStmt, Node } from 'libpg-query';
+import type { QualifiedName } from '../../schema/model.js';
+import { cloneNode, deparseNode, exprOf } from './ast.js';
+import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import type { TableDraft } from './schema-builder.js';
+import { objectKey, type StatementGroup } from './statement-list.js';
+import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
+
+/** Subcommands that only tune storage or statistics: kept as they are. */
+const PASSTHROUGH = new Set([
+  'AT_SetStatistics',
+  'AT_SetStorage',
+  'AT_SetOptions',
+  'AT_ResetOptions',
+  'AT_SetCompression',
+  'AT_SetRelOptions',
+  'AT_ResetRelOptions',
+  'AT_ReplaceRelOptions',
+  'AT_SetLogged',
+  'AT_SetUnLogged',
+  'AT_SetTableSpace',
+  'AT_SetAccessMethod',
+  'AT_GenericOptions',
+  'AT_AlterColumnGenericOptions',
+  'AT_SetIdentity',
+  'AT_DropIdentity',
+  'AT_DropExpression',
+  'AT_DropCluster',
+  'AT_AddInherit',
+  'AT_DropInherit',
+]);
+
+const POST_DATA_OTHER = new Set([
+  'AT_EnableRowSecurity',
+  'AT_DisableRowSecurity',
+  'AT_ForceRowSecurity',
+  'AT_NoForceRowSecurity',
+  'AT_EnableTrig',
+  'AT_EnableAlwaysTrig',
+  'AT_EnableReplicaTrig',
+  'AT_DisableTrig',
+  'AT_EnableTrigAll',
+  'AT_DisableTrigAll',
+  'AT_EnableTrigUser',
+  'AT_DisableTrigUser',
+  'AT_EnableRule',
+  'AT_EnableAlwaysRule',
+  'AT_EnableReplicaRule',
+  'AT_DisableRule',
+  'AT_ValidateConstraint',
+]);
+
+interface Part {
+  group: StatementGroup;
+  desc: string;
+  tag: string;
+  cmd: Node;
+  tables: QualifiedName[];
+  /** The subcommand was changed (e.g. a generated constraint name filled in). */
+  changed: boolean;
+}
+
+/** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
+export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTableStmt): void {
+  const relation = node.relation ?? {};
+  const q = ctx.resolveRelation(relation);
+  const table = ctx.builder.table(q);
+  const parts: Part[] = [];
+  for (const cmdNode of node.cmds ?? []) {
+    if (!('AlterTableCmd' in cmdNode)) continue;
+    const cmd = cloneNode(cmdNode.AlterTableCmd);
+    parts.push(...subcommand(ctx, stmt, node, q, table, cmd));
+  }
+  const first = parts[0];
+  if (first === undefined) return;
+  const together = parts.every((p) => p.group === first.group && p.desc === first.desc);
+  const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
+  if (together) {
+    const changed = parts.some((p) => p.changed);
+    const sql =
+      changed || needsQualifying
+        ? deparseNode(
+            { AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: parts.map((p) => p.cmd) } },
+            true,
+          )
+        : stmt.text;
+    const tables = [...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values()];
+    const tag = parts.length === 1 ? first.tag : q.name;
+    ctx.out.add({ desc: first.desc, group: first.group, namespace: q.schema, tag, sql, tables, location: stmt.location });
+    return;
+  }
+  for (const part of parts) {
+    const sql = deparseNode(
+      { AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] } },
+      true,
+    );
+    ctx.out.add({
+      desc: part.desc,
+      group: part.group,
+      namespace: q.schema,
+      tag: part.tag,
+      sql,
+      tables: part.tables,
+      location: stmt.location,
+    });
+  }
+}
+
+function subcommand(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: AlterTableStmt,
+  q: QualifiedName,
+  table: TableDraft | undefined,
+  cmd: AlterTableCmd,
+): Part[] {
+  const subtype = cmd.subtype ?? '';
+  const part = (group: StatementGroup, desc: string, extra: Partial<Part> = {}): Part[] => [
+    { group, desc, tag: q.name, cmd: { AlterTableCmd: cmd }, tables: [q], changed: false, ...extra },
+  ];
+  if (node.objtype === 'OBJECT_INDEX') {
+    return subtype === 'AT_AttachPartition' ? part(2, 'INDEX ATTACH') : part(4, 'INDEX');
+  }
+  if (subtype === 'AT_ChangeOwner') {
+    const owner = cmd.newowner?.rolename;
+    if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
+    return part(0, 'OWNER');
+  }
+  if (PASSTHROUGH.has(subtype)) return part(0, 'ALTER TABLE');
+  if (POST_DATA_OTHER.has(subtype)) return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
+  if (subtype === 'AT_ClusterOn') return part(2, 'CLUSTER');
+  if (subtype === 'AT_ReplicaIdentity') {
+    const def = cmd.def;
+    const usingIndex = def !== undefined && 'ReplicaIdentityStmt' in def && def.ReplicaIdentityStmt.identity_type === 'i';
+    return usingIndex ? part(4, 'ALTER TABLE') : part(0, 'ALTER TABLE');
+  }
+  if (table === undefined) {
+    if (node.objtype === 'OBJECT_TABLE' && ctx.builder.views.has(`${q.schema}\u0000${q.name}`) === false) {
+      ctx.builder.problems.push({
+        location: stmt.location,
+        message: `ALTER TABLE ${q.schema}.${q.name}: the table is not defined in the DDL (add the DDL that creates it)`,
+      });
+    }
+    return part(0, 'ALTER TABLE');
+  }
+  const column = table.columns.find((c) => c.name === cmd.name);
+  switch (subtype) {
+    case 'AT_AddConstraint': {
+      const def = cmd.def;
+      if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
+      const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.location);
+      if (added === null) return part(0, 'ALTER TABLE');
+      const pktable = def.Constraint.pktable;
+      const changed = def.Constraint.conname === undefined || (pktable !== undefined && pktable.schemaname === undefined);
+      cmd.def = { Constraint: added.node };
+      return part(added.group, added.desc, { tag: `${q.name} ${added.name}`, tables: [...added.tables], changed });
+    }
+    case 'AT_ColumnDefault':
+      if (column !== undefined) {
+        column.default = cmd.def === undefined ? null : exprOf(cmd.def);
+        column.sequence = cmd.def === undefined ? null : (ctx.nextvalSequence(cmd.def) ?? column.sequence);
+      } else missingColumn(ctx, stmt, q, cmd.name);
+      return part(0, 'DEFAULT');
+    case 'AT_SetNotNull':
+    case 'AT_DropNotNull':
+      if (column !== undefined) column.notNull = subtype === 'AT_SetNotNull';
+      else missingColumn(ctx, stmt, q, cmd.name);
+      return part(0, 'ALTER TABLE');
+    case 'AT_AddIdentity':
+      if (column !== undefined && cmd.def !== undefined && 'Constraint' in cmd.def) {
+        addIdentity(ctx, table, column, cmd.def.Constraint);
+      } else missingColumn(ctx, stmt, q, cmd.name);
+      return part(0, 'SEQUENCE');
+    case 'AT_AttachPartition': {
+      const def = cmd.def;
+      if (def === undefined || !('PartitionCmd' in def)) return part(0, 'TABLE ATTACH');
+      const childName = ctx.resolveRelation(def.PartitionCmd.name ?? {});
+      const child = ctx.builder.table(childName);
+      const bound = def.PartitionCmd.bound;
+      if (child !== undefined && bound !== undefined) {
+        child.partitionOf = { parent: q, bound: partitionBoundExpr(bound), isDefault: bound.is_default === true };
+      }
+      return part(0, 'TABLE ATTACH', { tag: childName.name, tables: [q, childName] });
+    }
+    case 'AT_AddColumn': {
+      const def = cmd.def;
+      if (def === undefined || !('ColumnDef' in def)) return part(0, 'ALTER TABLE');
+      const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
+      table.columns.push(added);
+      const extra: Part[] = [];
+      const keep: Node[] = [];
+      for (const c of constraints) {
+        const moved = ['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_FOREIGN', 'CONSTR_EXCLUSION', 'CONSTR_CHECK'].includes(
+          c.contype ?? '',
+        );
+        if (!moved || c.contype === 'CONSTR_CHECK') keep.push({ Constraint: c });
+        if (!moved) continue;
+        const result = addTableConstraint(ctx, table, c, added.name, stmt.location);
+        if (result === null || result.group === 0) continue;
+        extra.push({
+          group: result.group,
+          desc: result.desc,
+          tag: `${q.name} ${result.name}`,
+          cmd: (addConstraintStatement(q, result.node, false) as { AlterTableStmt: { cmds: Node[] } }).AlterTableStmt
+            .cmds[0] as Node,
+          tables: [...result.tables],
+          changed: true,
+        });
+      }
+      const columnDef = { ...def.ColumnDef, constraints: keep };
+      cmd.def = { ColumnDef: columnDef };
+      return [...part(0, 'ALTER TABLE', { changed: extra.length > 0 }), ...extra];
+    }
+    case 'AT_DropColumn':
+      table.columns = table.columns.filter((c) => c.name !== cmd.name);
+      return part(0, 'ALTER TABLE');
+    case 'AT_AlterColumnType':
+      if (column !== undefined && cmd.def !== undefined && 'ColumnDef' in cmd.def && cmd.def.ColumnDef.typeName) {
+        column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
+      }
+      return part(0, 'ALTER TABLE');
+    case 'AT_DropConstraint': {
+      const name = cmd.name;
+      if (table.primaryKey?.name === name) table.primaryKey = null;
+      table.uniques = table.uniques.filter((u) => u.name !== name);
+      table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
+      table.checks = table.checks.filter((c) => c.name !== name);
+      table.exclusions = table.exclusions.filter((e) => e.name !== name);
+      return part(0, 'ALTER TABLE');
+    }
+    default:
+      ctx.warn(
+        'UNSUPPORTED_ALTER_TABLE',
+        `ALTER TABLE ${q.schema}.${q.name} ${subtype.replace(/^AT_/, '')}: not reflected in the model; the statement is kept as written`,
+        stmt.location,
+      );
+      return part(0, 'ALTER TABLE');
+  }
+}
+
+function missingColumn(ctx: DdlContext, stmt: SourceStatement, q: QualifiedName, name: string | undefined): void {
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,
+  });
+}

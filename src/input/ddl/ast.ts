@@ -1,0 +1,104 @@
+/**
+ * Small, typed accessors over libpg-query's JSON AST, and the one place that
+ * turns AST back into SQL (pgsql-deparser).
+ */
+import type { Node, RangeVar } from 'libpg-query';
+import { deparseSync } from 'pgsql-deparser';
+import type { Expr } from '../../schema/model.js';
+
+/** The node's tag: `{ CreateStmt: {...} }` → `CreateStmt`. */
+export function nodeTag(node: Node): string {
+  return Object.keys(node)[0] ?? '';
+}
+
+/** The string values of a list of `String` nodes (qualified names, column lists). */
+export function stringsOf(nodes: readonly Node[] | undefined): string[] {
+  const out: string[] = [];
+  for (const n of nodes ?? []) if ('String' in n) out.push(n.String.sval ?? '');
+  return out;
+}
+
+/** The items of a `List` node, or the node itself when it is not a list. */
+export function listItems(node: Node | undefined): Node[] {
+  if (node === undefined) return [];
+  if ('List' in node) return node.List.items ?? [];
+  return [node];
+}
+
+/** A number from an `Integer`, `Float` or `A_Const` node (libpg-query omits zero values). */
+export function bigintOf(node: Node | undefined): bigint | null {
+  if (node === undefined) return null;
+  if ('Integer' in node) return BigInt(node.Integer.ival ?? 0);
+  if ('Float' in node) return BigInt(node.Float.fval ?? '0');
+  if ('A_Const' in node) {
+    const c = node.A_Const;
+    if (c.ival !== undefined) return BigInt(c.ival.ival ?? 0);
+    if (c.fval !== undefined) return BigInt(c.fval.fval ?? '0');
+  }
+  return null;
+}
+
+/** A string from a `String` or string `A_Const` node. */
+export function stringOf(node: Node | undefined): string | null {
+  if (node === undefined) return null;
+  if ('String' in node) return node.String.sval ?? '';
+  if ('A_Const' in node && node.A_Const.sval !== undefined) return node.A_Const.sval.sval ?? '';
+  return null;
+}
+
+/** SQL text for any node; one line (no pretty printing) for expressions. */
+export function deparseNode(node: Node, pretty = false): string {
+  return deparseSync(node, { pretty });
+}
+
+/** An `Expr` for the model: the AST and its SQL text. */
+export function exprOf(node: Node): Expr {
+  return { kind: 'expr', ast: node, text: deparseNode(node) };
+}
+
+/** Distinct column names referenced in an expression (single-field ColumnRefs), in first-seen order. */
+export function columnRefsIn(node: unknown): string[] {
+  const seen = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    const ref = record.ColumnRef as { fields?: Node[] } | undefined;
+    if (ref !== undefined) {
+      const fields = ref.fields ?? [];
+      const last = fields[fields.length - 1];
+      if (last !== undefined && 'String' in last) seen.add(last.String.sval ?? '');
+      return;
+    }
+    for (const v of Object.values(record)) walk(v);
+  };
+  walk(node);
+  return [...seen];
+}
+
+/** Every RangeVar inside a node (for schema qualification and dependency lists). */
+export function rangeVarsIn(node: unknown): RangeVar[] {
+  const found: RangeVar[] = [];
+  const walk = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v, key);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if (key === 'RangeVar' || (typeof record.relname === 'string' && 'relpersistence' in record)) {
+      found.push(record as RangeVar);
+    }
+    for (const [k, v] of Object.entries(record)) walk(v, k);
+  };
+  walk(node, '');
+  return found;
+}
+
+/** A deep copy of a JSON AST node, for rewriting without touching the model's copy. */
+export function cloneNode<T>(node: T): T {
+  return structuredClone(node);
+}

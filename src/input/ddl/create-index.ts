@@ -1,0 +1,47 @@
+/**
+ * CREATE INDEX → post-data; a unique index is also a unique key of its table.
+ */
+import type { IndexStmt } from 'libpg-query';
+import { cloneNode, deparseNode, exprOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { nameAddition, truncateIdentifier } from './object-names.js';
+
+/** Handle one CREATE INDEX. */
+export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
+  const relation = node.relation ?? {};
+  const q = ctx.resolveRelation(relation);
+  const elems = (node.indexParams ?? []).flatMap((p) => ('IndexElem' in p ? [p.IndexElem] : []));
+  const columns = elems.map((e) => e.name ?? null);
+  const name =
+    node.idxname === undefined
+      ? ctx.names.chooseRelationName(q.schema, q.name, nameAddition(columns.map((c) => c ?? 'expr')), 'idx', false)
+      : truncateIdentifier(node.idxname);
+  ctx.names.addRelation(q.schema, name);
+  ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
+  const table = ctx.builder.table(q);
+  if (table === undefined) {
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `index ${name} is on ${q.schema}.${q.name}, which is not a table defined in the DDL`,
+    });
+  } else if (node.unique === true) {
+    table.uniques.push({
+      kind: 'unique',
+      name,
+      columns,
+      expressions: elems.map((e) => (e.expr === undefined ? null : exprOf(e.expr))),
+      where: node.whereClause === undefined ? null : exprOf(node.whereClause),
+      nullsNotDistinct: node.nulls_not_distinct === true,
+      isIndex: true,
+      deferrable: false,
+    });
+    table.keyLocations.set(name, stmt.location);
+  }
+  let sql = stmt.text;
+  if (relation.schemaname === undefined) {
+    const qualified = cloneNode(node);
+    qualified.relation = { ...relation, schemaname: q.schema };
+    sql = deparseNode({ IndexStmt: qualified }, true);
+  }
+  ctx.out.add({ desc: 'INDEX', group: 2, namespace: q.schema, tag: name, sql, tables: [q], location: stmt.location });
+}

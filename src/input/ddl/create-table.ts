@@ -1,0 +1,249 @@
+/**
+ * CREATE TABLE → a table in the model, plus the pre-data CREATE TABLE
+ * without its key and foreign-key constraints (which move to post-data as
+ * `ALTER TABLE ONLY ... ADD CONSTRAINT`, as pg_dump writes them).
+ */
+import type { ColumnDef, Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
+import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
+import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addSequence } from './sequences.js';
+import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
+import { objectKey } from './statement-list.js';
+import { addConstraintStatement, addTableConstraint, applyConstraintAttributes } from './table-constraints.js';
+
+const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
+  PARTITION_STRATEGY_RANGE: 'range',
+  PARTITION_STRATEGY_LIST: 'list',
+  PARTITION_STRATEGY_HASH: 'hash',
+};
+
+/** `FOR VALUES ...` text of a partition bound (pgsql-deparser prints bounds only inside statements). */
+export function partitionBoundExpr(bound: PartitionBoundSpec): Expr {
+  const list = (nodes: readonly Node[] | undefined) => (nodes ?? []).map((n) => deparseNode(n)).join(', ');
+  let text: string;
+  if (bound.is_default === true) text = 'DEFAULT';
+  else if (bound.strategy === 'l') text = `FOR VALUES IN (${list(bound.listdatums)})`;
+  else if (bound.strategy === 'r') text = `FOR VALUES FROM (${list(bound.lowerdatums)}) TO (${list(bound.upperdatums)})`;
+  else text = `FOR VALUES WITH (MODULUS ${bound.modulus ?? 0}, REMAINDER ${bound.remainder ?? 0})`;
+  return { kind: 'expr', ast: { PartitionBoundSpec: bound }, text };
+}
+
+/** The column a ColumnDef declares; table-level effects (keys, checks) are returned for the caller. */
+export function buildColumn(
+  ctx: DdlContext,
+  table: TableDraft,
+  def: ColumnDef,
+  location: SourceLocation,
+): { column: ColumnDraft; constraints: Constraint[] } {
+  const name = def.colname ?? '';
+  const { type, serial } = def.typeName === undefined ? { type: null, serial: null } : ctx.typeRef(def.typeName, location);
+  const column: ColumnDraft = {
+    kind: 'column',
+    name,
+    type: type ?? { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 },
+    notNull: def.is_not_null === true,
+    default: null,
+    identity: null,
+    generated: null,
+    sequence: null,
+    collation: def.collClause === undefined ? null : (stringsOf(def.collClause.collname).at(-1) ?? null),
+  };
+  const self = { schema: table.schema, name: table.name };
+  if (serial !== null) {
+    const sequence = addSequence(ctx, {
+      schema: table.schema,
+      name: ctx.names.chooseRelationName(table.schema, table.name, name, 'seq', false),
+      dataType: column.type.name,
+      options: [],
+      ownedBy: { table: self, column: name },
+    });
+    column.sequence = sequence;
+    column.default = ctx.nextvalExpr(sequence);
+    column.notNull = true;
+  }
+  const constraints = applyConstraintAttributes(def.constraints ?? []);
+  for (const c of constraints) {
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL':
+        column.notNull = true;
+        break;
+      case 'CONSTR_DEFAULT':
+        if (c.raw_expr !== undefined) {
+          column.default = exprOf(c.raw_expr);
+          column.sequence = ctx.nextvalSequence(c.raw_expr) ?? column.sequence;
+        }
+        break;
+      case 'CONSTR_IDENTITY':
+        addIdentity(ctx, table, column, c);
+        break;
+      case 'CONSTR_GENERATED':
+        if (c.raw_expr !== undefined) column.generated = exprOf(c.raw_expr);
+        break;
+      default:
+        break;
+    }
+  }
+  return { column, constraints };
+}
+
+/** `GENERATED ... AS IDENTITY [(options)]`, inline or from `ALTER COLUMN ... ADD GENERATED`. */
+export function addIdentity(ctx: DdlContext, table: TableDraft, column: ColumnDraft, c: Constraint): void {
+  column.identity = c.generated_when === 'a' ? 'always' : 'by-default';
+  column.notNull = true;
+  const options = c.options ?? [];
+  let sequenceName: QualifiedName | null = null;
+  for (const o of options) {
+    if ('DefElem' in o && o.DefElem.defname === 'sequence_name') {
+      const parts = stringsOf(o.DefElem.arg !== undefined && 'List' in o.DefElem.arg ? o.DefElem.arg.List.items : []);
+      const name = parts.at(-1) ?? '';
+      sequenceName = { schema: parts.length >= 2 ? (parts.at(-2) ?? table.schema) : table.schema, name };
+    }
+  }
+  const name = sequenceName ?? {
+    schema: table.schema,
+    name: ctx.names.chooseRelationName(table.schema, table.name, column.name, 'seq', false),
+  };
+  column.sequence = addSequence(ctx, {
+    ...name,
+    dataType: column.type.name,
+    options: options.filter((o) => !('DefElem' in o && o.DefElem.defname === 'sequence_name')),
+    ownedBy: { table: { schema: table.schema, name: table.name }, column: column.name },
+  });
+}
+
+function copyParent(table: TableDraft, parent: TableDraft | undefined, partition: boolean): void {
+  if (parent === undefined) return;
+  for (const c of parent.columns) {
+    if (table.columns.some((own) => own.name === c.name)) continue;
+    // A partition shares the parent's identity; a plain inheritance child does not.
+    table.columns.push({ ...c, ...(partition ? {} : { identity: null }) });
+  }
+  for (const check of parent.checks) if (!check.noInherit) table.checks.push(check);
+}
+
+/** Handle one CREATE TABLE. */
+export function createTable(ctx: DdlContext, stmt: SourceStatement, node: CreateStmt): void {
+  const relation = node.relation ?? {};
+  const q = ctx.createdName(relation);
+  const table = createTableDraft(q.schema, q.name, stmt.location);
+  table.unlogged = relation.relpersistence === 'u';
+  if (relation.relpersistence === 't') {
+    ctx.warn('TEMP_TABLE', `CREATE TEMP TABLE ${q.name} is not part of the schema and was left out`, stmt.location);
+    return;
+  }
+  ctx.names.addRelation(q.schema, q.name);
+  if (node.ofTypename !== undefined) {
+    ctx.warn('UNSUPPORTED_TABLE', `CREATE TABLE ${q.name} OF type: the type's columns are not modelled`, stmt.location);
+  }
+  const parents = (node.inhRelations ?? []).flatMap((n) => ('RangeVar' in n ? [ctx.resolveRelation(n.RangeVar)] : []));
+  if (node.partbound !== undefined) {
+    const parent = parents[0];
+    if (parent !== undefined) {
+      table.partitionOf = {
+        parent,
+        bound: partitionBoundExpr(node.partbound),
+        isDefault: node.partbound.is_default === true,
+      };
+      copyParent(table, ctx.builder.table(parent), true);
+      if (ctx.builder.table(parent) === undefined) {
+        ctx.builder.problems.push({
+          location: stmt.location,
+          message: `partition ${q.schema}.${q.name} is a partition of ${parent.schema}.${parent.name}, which is not defined before it in the DDL`,
+        });
+      }
+    }
+  } else {
+    for (const parent of parents) {
+      table.inherits.push(parent);
+      copyParent(table, ctx.builder.table(parent), false);
+    }
+  }
+  if (node.partspec !== undefined) {
+    const elems = (node.partspec.partParams ?? []).flatMap((p) => ('PartitionElem' in p ? [p.PartitionElem] : []));
+    table.partitionBy = {
+      strategy: PARTITION_STRATEGY[node.partspec.strategy ?? ''] ?? 'range',
+      columns: elems.map((e) => e.name ?? null),
+      expressions: elems.map((e) => (e.expr === undefined ? null : exprOf(e.expr))),
+    };
+  }
+
+  // Collect elements in order; constraint naming order follows PostgreSQL: checks, then index-backed, then FKs.
+  const rewritten = cloneNode(node);
+  rewritten.relation = { ...relation, schemaname: q.schema };
+  const keptElements: Node[] = [];
+  const pending: { constraint: Constraint; column: string | null }[] = [];
+  let removed = false;
+  for (const element of node.tableElts ?? []) {
+    if ('ColumnDef' in element) {
+      const { column, constraints } = buildColumn(ctx, table, element.ColumnDef, stmt.location);
+      const existing = table.columns.find((c) => c.name === column.name);
+      if (existing !== undefined) {
+        // Partition or inherited column redeclared: merge the local options.
+        existing.notNull ||= column.notNull;
+        existing.default = column.default ?? existing.default;
+      } else table.columns.push(column);
+      const keep: Node[] = [];
+      for (const c of constraints) {
+        if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_NULL' || c.contype === 'CONSTR_DEFAULT') keep.push({ Constraint: c });
+        else if (c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED') keep.push({ Constraint: c });
+        else if (c.contype === 'CONSTR_CHECK') {
+          keep.push({ Constraint: c });
+          pending.push({ constraint: c, column: column.name });
+        } else {
+          removed = true;
+          pending.push({ constraint: c, column: column.name });
+        }
+      }
+      const def = cloneNode(element.ColumnDef);
+      if (keep.length > 0) def.constraints = keep;
+      else delete def.constraints;
+      keptElements.push({ ColumnDef: def });
+    } else if ('Constraint' in element) {
+      const c = element.Constraint;
+      pending.push({ constraint: c, column: null });
+      if (c.contype === 'CONSTR_CHECK') keptElements.push(element);
+      else removed = true;
+    } else {
+      if ('TableLikeClause' in element) {
+        ctx.warn('UNSUPPORTED_TABLE', `CREATE TABLE ${q.name} (LIKE ...): the copied columns are not modelled`, stmt.location);
+      }
+      keptElements.push(element);
+    }
+  }
+  ctx.builder.addTable(table);
+
+  const order = (c: Constraint) => (c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1);
+  const sorted = [...pending].sort((a, b) => order(a.constraint) - order(b.constraint));
+  const moved: ReturnType<typeof addTableConstraint>[] = [];
+  for (const { constraint, column } of sorted) {
+    const added = addTableConstraint(ctx, table, constraint, column, stmt.location);
+    if (added !== null && added.group !== 0) moved.push(added);
+  }
+
+  rewritten.tableElts = keptElements;
+  const sql = removed || relation.schemaname === undefined ? deparseNode({ CreateStmt: rewritten }, true) : stmt.text;
+  ctx.out.add({
+    desc: 'TABLE',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql,
+    tables: [q],
+    location: stmt.location,
+    creates: objectKey('relation', q.schema, q.name),
+  });
+  for (const added of moved) {
+    if (added === null) continue;
+    ctx.out.add({
+      desc: added.desc,
+      group: added.group,
+      namespace: q.schema,
+      tag: `${q.name} ${added.name}`,
+      sql: deparseNode(addConstraintStatement(q, added.node, table.partitionBy === null), true),
+      tables: added.tables,
+      location: stmt.location,
+    });
+  }
+}

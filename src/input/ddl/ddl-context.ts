@@ -1,0 +1,176 @@
+/**
+ * State shared by the statement handlers while one DDL run is read: the model
+ * under construction, the output statements, warnings, and the search_path
+ * that decides where unqualified names live.
+ */
+import type { Node, RangeVar, TypeName } from 'libpg-query';
+import { parseSync } from 'libpg-query';
+import type { SourceLocation, Warning } from '../../errors.js';
+import { formatLocation } from '../../errors.js';
+import type { Expr, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
+import { exprOf, stringOf, stringsOf } from './ast.js';
+import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
+import type { SchemaBuilder } from './schema-builder.js';
+import type { StatementList } from './statement-list.js';
+import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
+
+/** One parsed statement with its place and original text. */
+export interface SourceStatement {
+  readonly node: Node;
+  /** The statement as written (comments before it and the semicolon removed). */
+  readonly text: string;
+  readonly location: SourceLocation;
+}
+
+/** Extension types that DDL commonly uses unqualified, by extension. */
+const EXTENSION_TYPES: Readonly<Record<string, string>> = {
+  citext: 'citext',
+  hstore: 'hstore',
+  ltree: 'ltree',
+  lquery: 'ltree',
+  ltxtquery: 'ltree',
+  cube: 'cube',
+  earth: 'earthdistance',
+  isbn: 'isn',
+  isbn13: 'isn',
+  ean13: 'isn',
+  issn: 'isn',
+  issn13: 'isn',
+  ismn: 'isn',
+  upc: 'isn',
+  seg: 'seg',
+  geometry: 'postgis',
+  geography: 'postgis',
+  vector: 'vector',
+};
+
+export interface DdlContext {
+  readonly builder: SchemaBuilder;
+  readonly names: NameRegistry;
+  readonly out: StatementList;
+  readonly warnings: Warning[];
+  searchPath: string[];
+  /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
+  creationSchema(): string;
+  /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
+  resolveRelation(rv: RangeVar | QualifiedNameInput): QualifiedName;
+  /** The name a CREATE makes (explicit schema or the creation schema). */
+  createdName(rv: RangeVar | QualifiedNameInput): QualifiedName;
+  /** Normalise a type, warning when an unqualified user type is not found. */
+  typeRef(typeName: TypeName, location: SourceLocation): ResolvedTypeRef;
+  /** A qualified name from a list of String nodes (`{schema?, name}`), resolved as a type. */
+  typeName(names: readonly Node[] | undefined): QualifiedName;
+  warn(code: string, message: string, location: SourceLocation): void;
+  /** `nextval('public.seq'::regclass)` as a model Expr. */
+  nextvalExpr(sequence: QualifiedName): Expr;
+  /** The sequence a `nextval('x'::regclass)` default reads, if the expression is one. */
+  nextvalSequence(expr: Node): QualifiedName | null;
+}
+
+export interface QualifiedNameInput {
+  readonly schemaname?: string;
+  readonly relname?: string;
+}
+
+export function createDdlContext(
+  builder: SchemaBuilder,
+  out: StatementList,
+  warnings: Warning[],
+  defaultSchema: string,
+): DdlContext {
+  const names = createNameRegistry();
+  const ctx: DdlContext = {
+    builder,
+    names,
+    out,
+    warnings,
+    searchPath: [defaultSchema],
+    creationSchema() {
+      return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
+    },
+    resolveRelation(rv) {
+      const name = truncateIdentifier(rv.relname ?? '');
+      if (rv.schemaname !== undefined && rv.schemaname !== '') return { schema: rv.schemaname, name };
+      for (const schema of ctx.searchPath) {
+        const q = { schema, name };
+        const key = nameKey(q);
+        if (builder.tables.has(key) || builder.sequences.has(key) || builder.views.has(key)) return q;
+        if (builder.indexes.has(key)) return q;
+      }
+      return { schema: ctx.creationSchema(), name };
+    },
+    createdName(rv) {
+      const name = truncateIdentifier(rv.relname ?? '');
+      if (rv.schemaname !== undefined && rv.schemaname !== '') return { schema: rv.schemaname, name };
+      return { schema: ctx.creationSchema(), name };
+    },
+    typeRef(typeName, location) {
+      const fallback = ctx.creationSchema();
+      const result = typeRefOf(
+        typeName,
+        (name) => {
+          for (const schema of ctx.searchPath) {
+            if (builder.types.has(nameKey({ schema, name }))) return schema;
+            // A composite type is also declared by every table.
+            if (builder.tables.has(nameKey({ schema, name }))) return schema;
+          }
+          const extension = EXTENSION_TYPES[name];
+          if (extension !== undefined) {
+            return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
+          }
+          return null;
+        },
+        fallback,
+      );
+      if (!result.resolved) {
+        ctx.warn(
+          'UNKNOWN_TYPE',
+          `type ${stringsOf(typeName.names).join('.')} is not declared in the DDL; assuming ${fallback}.${result.type.name}`,
+          location,
+        );
+      }
+      return result;
+    },
+    typeName(list) {
+      const parts = stringsOf(list);
+      const name = parts[parts.length - 1] ?? '';
+      if (parts.length >= 2) return { schema: parts[parts.length - 2] ?? '', name };
+      for (const schema of ctx.searchPath) {
+        if (builder.types.has(nameKey({ schema, name }))) return { schema, name };
+      }
+      return { schema: ctx.creationSchema(), name };
+    },
+    warn(code, message, location) {
+      warnings.push({ code, message, where: formatLocation(location) });
+    },
+    nextvalExpr(sequence) {
+      const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;
+      const parsed = parseSync(sql) as { stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[] };
+      const val = parsed.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
+      if (val === undefined) throw new Error('nextval expression did not parse');
+      return exprOf(val);
+    },
+    nextvalSequence(expr) {
+      if (!('FuncCall' in expr)) return null;
+      const fn = stringsOf(expr.FuncCall.funcname);
+      if (fn[fn.length - 1] !== 'nextval') return null;
+      let arg = expr.FuncCall.args?.[0];
+      if (arg !== undefined && 'TypeCast' in arg) arg = arg.TypeCast.arg;
+      const literal = stringOf(arg);
+      if (literal === null) return null;
+      // regclass input syntax is a (possibly quoted, qualified) relation name: let the parser read it.
+      try {
+        const parsed = parseSync(`SELECT FROM ${literal}`) as {
+          stmts: { stmt: { SelectStmt: { fromClause: { RangeVar: RangeVar }[] } } }[];
+        };
+        const rv = parsed.stmts[0]?.stmt.SelectStmt.fromClause[0]?.RangeVar;
+        return rv === undefined ? null : ctx.resolveRelation(rv);
+      } catch {
+        return null;
+      }
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,1 @@
+export { type DdlSource, type ParseDdlOptions, parseDdl } from './parse-ddl.js';

@@ -1,0 +1,197 @@
+/**
+ * The model while the DDL is being read: mutable drafts keyed by qualified
+ * name, frozen into the `Schema` once every statement is seen (so that
+ * `REFERENCES t` can use a primary key that a later ALTER TABLE adds).
+ */
+import type { SourceLocation } from '../../errors.js';
+import { formatLocation } from '../../errors.js';
+import type {
+  CheckConstraint,
+  Column,
+  ExclusionConstraint,
+  ForeignKey,
+  PartitionBound,
+  PartitionSpec,
+  QualifiedName,
+  Sequence,
+  Table,
+  TypeDefinition,
+  UniqueKey,
+} from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export type ColumnDraft = Mutable<Column>;
+
+export interface ForeignKeyDraft extends Omit<Mutable<ForeignKey>, 'referencedColumns'> {
+  /** Null while `REFERENCES t` has no column list: resolved to t's primary key at the end. */
+  referencedColumns: string[] | null;
+  location: SourceLocation;
+}
+
+export interface TableDraft {
+  schema: string;
+  name: string;
+  columns: ColumnDraft[];
+  primaryKey: UniqueKey | null;
+  uniques: UniqueKey[];
+  foreignKeys: ForeignKeyDraft[];
+  checks: CheckConstraint[];
+  exclusions: ExclusionConstraint[];
+  partitionBy: PartitionSpec | null;
+  partitionOf: PartitionBound | null;
+  inherits: QualifiedName[];
+  unlogged: boolean;
+  location: SourceLocation | null;
+  /** Where each key (PK/unique) was declared, for column checks at the end. */
+  keyLocations: Map<string, SourceLocation>;
+}
+
+/** A problem that makes the schema unusable; all are reported together. */
+export interface SchemaProblem {
+  readonly location: SourceLocation | null;
+  readonly message: string;
+}
+
+export interface SchemaBuilder {
+  readonly namespaces: string[];
+  readonly extensions: { name: string; schema: string }[];
+  readonly types: Map<string, TypeDefinition>;
+  readonly tables: Map<string, TableDraft>;
+  readonly sequences: Map<string, Mutable<Sequence>>;
+  /** Views and materialized views (only their names matter here). */
+  readonly views: Map<string, QualifiedName>;
+  /** Index name → table, for statements that name an index. */
+  readonly indexes: Map<string, QualifiedName>;
+  readonly problems: SchemaProblem[];
+  table(q: QualifiedName): TableDraft | undefined;
+  addTable(draft: TableDraft): void;
+  /** Freeze into model objects, resolving `REFERENCES t` and checking every key column exists. */
+  finish(): { tables: Table[]; sequences: Sequence[]; types: TypeDefinition[] };
+}
+
+export function createTableDraft(schema: string, name: string, location: SourceLocation | null): TableDraft {
+  return {
+    schema,
+    name,
+    columns: [],
+    primaryKey: null,
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+    exclusions: [],
+    partitionBy: null,
+    partitionOf: null,
+    inherits: [],
+    unlogged: false,
+    location,
+    keyLocations: new Map(),
+  };
+}
+
+export function createSchemaBuilder(): SchemaBuilder {
+  const tables = new Map<string, TableDraft>();
+  const sequences = new Map<string, Mutable<Sequence>>();
+  const types = new Map<string, TypeDefinition>();
+  const problems: SchemaProblem[] = [];
+
+  const checkColumns = (
+    table: TableDraft,
+    columns: readonly (string | null)[],
+    what: string,
+    location: SourceLocation | null,
+  ): void => {
+    for (const column of columns) {
+      if (column === null || table.columns.some((c) => c.name === column)) continue;
+      problems.push({
+        location,
+        message: `${what}: column ${table.schema}.${table.name}.${column} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
+      });
+    }
+  };
+
+  const freezeForeignKey = (table: TableDraft, fk: ForeignKeyDraft): ForeignKey | null => {
+    const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
+    checkColumns(table, fk.columns, where, fk.location);
+    const target = tables.get(nameKey(fk.references));
+    if (target === undefined) {
+      problems.push({
+        location: fk.location,
+        message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL; add the DDL that creates it (e.g. another --schema file)`,
+      });
+      return null;
+    }
+    let referenced = fk.referencedColumns;
+    if (referenced === null) {
+      const pk = target.primaryKey;
+      if (pk === null || pk.columns.some((c) => c === null)) {
+        problems.push({
+          location: fk.location,
+          message: `${where} references ${target.schema}.${target.name} without a column list, but that table has no primary key; name the referenced columns`,
+        });
+        return null;
+      }
+      referenced = pk.columns.filter((c): c is string => c !== null);
+    }
+    checkColumns(target, referenced, where, fk.location);
+    if (referenced.length !== fk.columns.length) {
+      problems.push({
+        location: fk.location,
+        message: `${where} has ${fk.columns.length} column(s) but references ${referenced.length}`,
+      });
+      return null;
+    }
+    const { location: _location, ...rest } = fk;
+    return { ...rest, referencedColumns: referenced };
+  };
+
+  return {
+    namespaces: [],
+    extensions: [],
+    types,
+    tables,
+    sequences,
+    views: new Map(),
+    indexes: new Map(),
+    problems,
+    table: (q) => tables.get(nameKey(q)),
+    addTable: (draft) => void tables.set(nameKey(draft), draft),
+    finish() {
+      const frozen: Table[] = [];
+      for (const t of tables.values()) {
+        const keys = [...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques];
+        for (const key of keys) {
+          checkColumns(t, key.columns, `${key.kind} ${key.name}`, t.keyLocations.get(key.name) ?? t.location);
+        }
+        const foreignKeys: ForeignKey[] = [];
+        for (const fk of t.foreignKeys) {
+          const done = freezeForeignKey(t, fk);
+          if (done !== null) foreignKeys.push(done);
+        }
+        frozen.push({
+          kind: 'table',
+          schema: t.schema,
+          name: t.name,
+          columns: t.columns.map((c) => ({ ...c })),
+          primaryKey: t.primaryKey,
+          uniques: [...t.uniques],
+          foreignKeys,
+          checks: [...t.checks],
+          exclusions: [...t.exclusions],
+          partitionBy: t.partitionBy,
+          partitionOf: t.partitionOf,
+          inherits: [...t.inherits],
+          unlogged: t.unlogged,
+          location: t.location,
+        });
+      }
+      return { tables: frozen, sequences: [...sequences.values()].map((s) => ({ ...s })), types: [...types.values()] };
+    },
+  };
+}
+
+/** One line per problem: `file:line:column: message`. */
+export function formatProblems(problems: readonly SchemaProblem[]): string {
+  return problems.map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`)).join('\n');
+}

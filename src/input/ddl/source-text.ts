@@ -1,0 +1,125 @@
+/**
+ * A DDL file as the parser sees it: psql meta-commands blanked out, and the
+ * mapping from libpg-query's UTF-8 byte offsets to editor positions.
+ */
+import type { SourceLocation, Warning } from '../../errors.js';
+
+/** psql meta-commands that only affect the client session and can be dropped silently. */
+const HARMLESS_META = new Set([
+  'restrict',
+  'unrestrict',
+  'set',
+  'unset',
+  'echo',
+  'qecho',
+  'encoding',
+  'timing',
+  'pset',
+  'x',
+  'q',
+]);
+
+export interface SourceText {
+  readonly file: string;
+  /** The text with every psql meta-command line replaced by spaces (same length, same lines). */
+  readonly text: string;
+  readonly bytes: Buffer;
+  /** A location from a UTF-8 byte offset into `bytes`. */
+  locationAtByte(offset: number): SourceLocation;
+  /** A location from a 1-based code point position (libpg-query's error cursor). */
+  locationAtCodePoint(position: number): SourceLocation;
+  /** The text of a line (1-based), for error messages. */
+  line(line: number): string;
+  /** The text between two byte offsets. */
+  slice(start: number, end: number): string;
+  /** The first byte offset at or after `start` that is not whitespace or a comment. */
+  skipTrivia(start: number, end: number): number;
+}
+
+/** Blank out psql meta-command lines (they are not SQL) and warn about the ones that matter. */
+export function createSourceText(file: string, original: string, warnings: Warning[]): SourceText {
+  const lines = original.split('\n');
+  const blanked = lines.map((line, index) => {
+    if (!line.startsWith('\\')) return line;
+    const command = /^\\([A-Za-z_!?]*)/.exec(line)?.[1] ?? '';
+    if (!HARMLESS_META.has(command)) {
+      warnings.push({
+        code: 'PSQL_META_COMMAND',
+        message: `psql meta-command \\${command} is not SQL and was dropped`,
+        where: `${file}:${index + 1}:1`,
+      });
+    }
+    return ' '.repeat(line.length);
+  });
+  const text = blanked.join('\n');
+  const bytes = Buffer.from(text, 'utf8');
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lineStarts.push(i + 1);
+  const textLines = text.split('\n');
+
+  const lineIndexOfByte = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  return {
+    file,
+    text,
+    bytes,
+    locationAtByte(offset) {
+      const index = lineIndexOfByte(offset);
+      const start = lineStarts[index] ?? 0;
+      const prefix = bytes.subarray(start, offset).toString('utf8');
+      return { file, line: index + 1, column: [...prefix].length + 1 };
+    },
+    locationAtCodePoint(position) {
+      let line = 1;
+      let column = 1;
+      let seen = 1;
+      for (const ch of text) {
+        if (seen >= position) break;
+        seen++;
+        if (ch === '\n') {
+          line++;
+          column = 1;
+        } else column++;
+      }
+      return { file, line, column };
+    },
+    line(line) {
+      return textLines[line - 1] ?? '';
+    },
+    slice(start, end) {
+      return bytes.subarray(start, end).toString('utf8');
+    },
+    skipTrivia(start, end) {
+      let i = start;
+      while (i < end) {
+        const b = bytes[i];
+        if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0c) i++;
+        else if (b === 0x2d && bytes[i + 1] === 0x2d) {
+          while (i < end && bytes[i] !== 0x0a) i++;
+        } else if (b === 0x2f && bytes[i + 1] === 0x2a) {
+          // Block comments nest in PostgreSQL.
+          let depth = 0;
+          do {
+            if (bytes[i] === 0x2f && bytes[i + 1] === 0x2a) {
+              depth++;
+              i += 2;
+            } else if (bytes[i] === 0x2a && bytes[i + 1] === 0x2f) {
+              depth--;
+              i += 2;
+            } else i++;
+          } while (depth > 0 && i < end);
+        } else break;
+      }
+      return i;
+    },
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Table constraints into the model: primary keys, uniques, exclusions,
+ * foreign keys and checks, with PostgreSQL's generated names for unnamed
+ * ones, and the `ALTER TABLE ... ADD CONSTRAINT` that recreates each
+ * post-data constraint.
+ */
+import type { Constraint, Node, RangeVar } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
+import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/model.js';
+import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
+import type { DdlContext } from './ddl-context.js';
+import { nameAddition } from './object-names.js';
+import type { TableDraft } from './schema-builder.js';
+import type { StatementGroup } from './statement-list.js';
+
+const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
+  a: 'no-action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set-null',
+  d: 'set-default',
+};
+
+const MATCH: Readonly<Record<string, 'simple' | 'full' | 'partial'>> = { s: 'simple', f: 'full', p: 'partial' };
+
+export interface AddedConstraint {
+  readonly name: string;
+  /** 0 when the constraint stays with the table (CHECK), else its post-data group. */
+  readonly group: StatementGroup;
+  readonly desc: string;
+  /** The constraint node, named and with its columns filled in, ready for `ADD CONSTRAINT`. */
+  readonly node: Constraint;
+  /** Tables the constraint needs (the table, and the referenced one for a foreign key). */
+  readonly tables: readonly QualifiedName[];
+}
+
+/**
+ * Record a constraint on `table`. `column` is set for a column constraint
+ * (`id int PRIMARY KEY`), which names no columns itself.
+ */
+export function addTableConstraint(
+  ctx: DdlContext,
+  table: TableDraft,
+  constraint: Constraint,
+  column: string | null,
+  location: SourceLocation,
+): AddedConstraint | null {
+  const node = cloneNode(constraint);
+  const self = { schema: table.schema, name: table.name };
+  switch (node.contype) {
+    case 'CONSTR_CHECK': {
+      const refs = column === null ? columnRefsIn(node.raw_expr) : [column];
+      const name =
+        node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, refs.length === 1 ? (refs[0] ?? null) : null, 'check');
+      ctx.names.addConstraint(table.schema, name);
+      node.conname = name;
+      if (node.raw_expr !== undefined) {
+        table.checks.push({
+          kind: 'check',
+          name,
+          expr: exprOf(node.raw_expr),
+          noInherit: node.is_no_inherit === true,
+          notValid: node.skip_validation === true,
+        });
+      }
+      return { name, group: 0, desc: 'CHECK CONSTRAINT', node, tables: [self] };
+    }
+    case 'CONSTR_PRIMARY':
+    case 'CONSTR_UNIQUE': {
+      const primary = node.contype === 'CONSTR_PRIMARY';
+      let columns = stringsOf(node.keys);
+      if (column !== null && columns.length === 0) {
+        columns = [column];
+        node.keys = [{ String: { sval: column } }];
+      }
+      let expressions: UniqueKey['expressions'] = columns.map(() => null);
+      let where: UniqueKey['where'] = null;
+      let nullsNotDistinct = node.nulls_not_distinct === true;
+      if (node.indexname !== undefined) {
+        // ADD CONSTRAINT ... USING INDEX: the unique index becomes the constraint.
+        const index = table.uniques.find((u) => u.isIndex && u.name === node.indexname);
+        if (index !== undefined) {
+          table.uniques.splice(table.uniques.indexOf(index), 1);
+          columns = index.columns.filter((c): c is string => c !== null);
+          expressions = index.expressions;
+          where = index.where;
+          nullsNotDistinct = index.nullsNotDistinct;
+        } else {
+          ctx.warn('UNKNOWN_INDEX', `index ${node.indexname} used by a constraint is not in the DDL`, location);
+        }
+      }
+      const name =
+        node.conname ??
+        node.indexname ??
+        ctx.names.chooseRelationName(table.schema, table.name, primary ? null : nameAddition(columns), primary ? 'pkey' : 'key', true);
+      ctx.names.addRelation(table.schema, name);
+      ctx.names.addConstraint(table.schema, name);
+      ctx.builder.indexes.set(`${table.schema}\u0000${name}`, self);
+      node.conname = name;
+      const key: UniqueKey = {
+        kind: primary ? 'primary-key' : 'unique',
+        name,
+        columns,
+        expressions,
+        where,
+        nullsNotDistinct,
+        isIndex: false,
+        deferrable: node.deferrable === true,
+      };
+      table.keyLocations.set(name, location);
+      if (primary) {
+        if (table.primaryKey !== null) {
+          ctx.builder.problems.push({ location, message: `table ${table.schema}.${table.name} has two primary keys` });
+        }
+        table.primaryKey = key;
+        for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
+      } else table.uniques.push(key);
+      return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
+    }
+    case 'CONSTR_EXCLUSION': {
+      const elements = (node.exclusions ?? []).map((pair) => {
+        const [elem, ops] = listItems(pair);
+        const indexElem = elem !== undefined && 'IndexElem' in elem ? elem.IndexElem : {};
+        return {
+          column: indexElem.name ?? null,
+          expr: indexElem.expr === undefined ? null : exprOf(indexElem.expr),
+          operator: stringsOf(listItems(ops)).join('.'),
+        };
+      });
+      const columnNames = elements.map((e) => e.column ?? 'expr');
+      const name =
+        node.conname ?? ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
+      ctx.names.addRelation(table.schema, name);
+      ctx.names.addConstraint(table.schema, name);
+      node.conname = name;
+      table.exclusions.push({
+        kind: 'exclusion',
+        name,
+        accessMethod: node.access_method ?? 'btree',
+        elements,
+        where: node.where_clause === undefined ? null : exprOf(node.where_clause),
+      });
+      return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
+    }
+    case 'CONSTR_FOREIGN': {
+      let columns = stringsOf(node.fk_attrs);
+      if (column !== null && columns.length === 0) {
+        columns = [column];
+        node.fk_attrs = [{ String: { sval: column } }];
+      }
+      const pktable = node.pktable ?? {};
+      const references = ctx.resolveRelation(pktable);
+      node.pktable = { ...pktable, schemaname: references.schema, relname: references.name };
+      const name = node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
+      ctx.names.addConstraint(table.schema, name);
+      node.conname = name;
+      const referenced = stringsOf(node.pk_attrs);
+      table.foreignKeys.push({
+        kind: 'foreign-key',
+        name,
+        columns,
+        references,
+        referencedColumns: referenced.length === 0 ? null : referenced,
+        match: MATCH[node.fk_matchtype ?? 's'] ?? 'simple',
+        onDelete: ACTIONS[node.fk_del_action ?? 'a'] ?? 'no-action',
+        onUpdate: ACTIONS[node.fk_upd_action ?? 'a'] ?? 'no-action',
+        deferrable: node.deferrable === true,
+        initiallyDeferred: node.initdeferred === true,
+        notValid: node.skip_validation === true,
+        location,
+      });
+      return { name, group: 3, desc: 'FK CONSTRAINT', node, tables: [self, references] };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Apply `DEFERRABLE` / `INITIALLY DEFERRED` attribute nodes that follow a column constraint in the raw tree. */
+export function applyConstraintAttributes(constraints: readonly Node[]): Constraint[] {
+  const out: Constraint[] = [];
+  for (const n of constraints) {
+    if (!('Constraint' in n)) continue;
+    const c = n.Constraint;
+    const previous = out[out.length - 1];
+    switch (c.contype) {
+      case 'CONSTR_ATTR_DEFERRABLE':
+        if (previous !== undefined) previous.deferrable = true;
+        break;
+      case 'CONSTR_ATTR_NOT_DEFERRABLE':
+        if (previous !== undefined) previous.deferrable = false;
+        break;
+      case 'CONSTR_ATTR_DEFERRED':
+        if (previous !== undefined) {
+          previous.initdeferred = true;
+          previous.deferrable = true;
+        }
+        break;
+      case 'CONSTR_ATTR_IMMEDIATE':
+        if (previous !== undefined) previous.initdeferred = false;
+        break;
+      default:
+        out.push(cloneNode(c));
+    }
+  }
+  return out;
+}
+
+/** `ALTER TABLE [ONLY] schema.table ADD CONSTRAINT ...` as an AST, for deparsing. */
+export function addConstraintStatement(table: QualifiedName, constraint: Constraint, only: boolean): Node {
+  const relation: RangeVar = { schemaname: table.schema, relname: table.name, relpersistence: 'p' };
+  // pgsql-deparser prints ONLY when `inh` is absent, as libpg-query omits a false `inh`.
+  if (!only) relation.inh = true;
+  return {
+    AlterTableStmt: {
+      relation,
+      cmds: [{ AlterTableCmd: { subtype: 'AT_AddConstraint', def: { Constraint: constraint }, behavior: 'DROP_RESTRICT' } }],
+      objtype: 'OBJECT_TABLE',
+    },
+  };
+}

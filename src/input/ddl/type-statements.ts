@@ -1,0 +1,104 @@
+/**
+ * User types: enums (and ALTER TYPE ... ADD VALUE), domains, composites, ranges.
+ */
+import type { AlterEnumStmt, CompositeTypeStmt, CreateDomainStmt, CreateEnumStmt, CreateRangeStmt } from 'libpg-query';
+import type { CheckConstraint, DomainType, Expr } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { exprOf, stringOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { objectKey } from './statement-list.js';
+
+function addTypeStatement(ctx: DdlContext, stmt: SourceStatement, desc: string, schema: string, name: string): void {
+  ctx.out.add({
+    desc,
+    group: 0,
+    namespace: schema,
+    tag: name,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+    creates: objectKey('type', schema, name),
+  });
+}
+
+function createdTypeName(ctx: DdlContext, names: readonly string[]): { schema: string; name: string } {
+  const name = names.at(-1) ?? '';
+  return { schema: names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema(), name };
+}
+
+function svals(nodes: CreateEnumStmt['typeName']): string[] {
+  return (nodes ?? []).map((n) => stringOf(n) ?? '');
+}
+
+export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateEnumStmt): void {
+  const q = createdTypeName(ctx, svals(node.typeName));
+  ctx.builder.types.set(nameKey(q), { kind: 'enum', ...q, values: svals(node.vals) });
+  addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
+}
+
+export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnumStmt): void {
+  const q = ctx.typeName(node.typeName);
+  const type = ctx.builder.types.get(nameKey(q));
+  if (type?.kind === 'enum') {
+    const values = [...type.values];
+    if (node.oldVal !== undefined && node.newVal !== undefined) {
+      const at = values.indexOf(node.oldVal);
+      if (at >= 0) values[at] = node.newVal;
+    } else if (node.newVal !== undefined && !values.includes(node.newVal)) {
+      const neighbour = node.newValNeighbor === undefined ? -1 : values.indexOf(node.newValNeighbor);
+      if (neighbour < 0) values.push(node.newVal);
+      else values.splice(node.newValIsAfter === true ? neighbour + 1 : neighbour, 0, node.newVal);
+    }
+    ctx.builder.types.set(nameKey(q), { ...type, values });
+  } else {
+    ctx.warn('UNKNOWN_TYPE', `ALTER TYPE ${q.schema}.${q.name}: the enum is not defined in the DDL`, stmt.location);
+  }
+  ctx.out.add({ desc: 'TYPE', group: 0, namespace: q.schema, tag: q.name, sql: stmt.text, tables: [], location: stmt.location });
+}
+
+export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
+  const q = createdTypeName(ctx, svals(node.domainname));
+  const baseType = node.typeName === undefined ? null : ctx.typeRef(node.typeName, stmt.location).type;
+  let notNull = false;
+  let defaultExpr: Expr | null = null;
+  const checks: CheckConstraint[] = [];
+  for (const c of node.constraints ?? []) {
+    if (!('Constraint' in c)) continue;
+    const con = c.Constraint;
+    if (con.contype === 'CONSTR_NOTNULL') notNull = true;
+    else if (con.contype === 'CONSTR_DEFAULT' && con.raw_expr !== undefined) defaultExpr = exprOf(con.raw_expr);
+    else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
+      const name = con.conname ?? ctx.names.chooseConstraintName(q.schema, q.name, null, 'check');
+      ctx.names.addConstraint(q.schema, name);
+      checks.push({ kind: 'check', name, expr: exprOf(con.raw_expr), noInherit: false, notValid: con.skip_validation === true });
+    }
+  }
+  if (baseType !== null) {
+    const domain: DomainType = { kind: 'domain', ...q, baseType, notNull, default: defaultExpr, checks };
+    ctx.builder.types.set(nameKey(q), domain);
+  }
+  addTypeStatement(ctx, stmt, 'DOMAIN', q.schema, q.name);
+}
+
+export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: CompositeTypeStmt): void {
+  const q = ctx.createdName(node.typevar ?? {});
+  const attributes = (node.coldeflist ?? []).flatMap((c) =>
+    'ColumnDef' in c && c.ColumnDef.typeName !== undefined
+      ? [{ name: c.ColumnDef.colname ?? '', type: ctx.typeRef(c.ColumnDef.typeName, stmt.location).type }]
+      : [],
+  );
+  ctx.builder.types.set(nameKey(q), { kind: 'composite', ...q, attributes });
+  ctx.names.addRelation(q.schema, q.name);
+  addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
+}
+
+export function createRange(ctx: DdlContext, stmt: SourceStatement, node: CreateRangeStmt): void {
+  const q = createdTypeName(ctx, svals(node.typeName));
+  for (const p of node.params ?? []) {
+    if ('DefElem' in p && p.DefElem.defname === 'subtype' && p.DefElem.arg !== undefined && 'TypeName' in p.DefElem.arg) {
+      const subtype = ctx.typeRef(p.DefElem.arg.TypeName, stmt.location).type;
+      ctx.builder.types.set(nameKey(q), { kind: 'range', ...q, subtype });
+    }
+  }
+  addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
+}
