@@ -19,12 +19,12 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   ctx.names.addRelation(q.schema, name);
   ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
   const table = ctx.builder.table(q);
-  if (table === undefined) {
+  if (table === undefined && !ctx.builder.views.has(`${q.schema}\u0000${q.name}`)) {
     ctx.builder.problems.push({
       location: stmt.location,
       message: `index ${name} is on ${q.schema}.${q.name}, which is not a table defined in the DDL`,
     });
-  } else if (node.unique === true) {
+  } else if (table !== undefined && node.unique === true) {
     table.uniques.push({
       kind: 'unique',
       name,

@@ -19,6 +19,7 @@ import type {
   UniqueKey,
 } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
+import { makeObjectName, nameAddition } from './object-names.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -158,6 +159,7 @@ export function createSchemaBuilder(): SchemaBuilder {
     table: (q) => tables.get(nameKey(q)),
     addTable: (draft) => void tables.set(nameKey(draft), draft),
     finish() {
+      for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
       const frozen: Table[] = [];
       for (const t of tables.values()) {
         const keys = [...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques];
@@ -194,4 +196,27 @@ export function createSchemaBuilder(): SchemaBuilder {
 /** One line per problem: `file:line:column: message`. */
 export function formatProblems(problems: readonly SchemaProblem[]): string {
   return problems.map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`)).join('\n');
+}
+
+/**
+ * A partition gets its parent's primary key and unique constraints (PostgreSQL
+ * creates them on every partition, named after the partition).
+ */
+function inheritPartitionKeys(table: TableDraft, tables: ReadonlyMap<string, TableDraft>, seen: Set<TableDraft>): void {
+  if (seen.has(table) || table.partitionOf === null) return;
+  seen.add(table);
+  const parent = tables.get(nameKey(table.partitionOf.parent));
+  if (parent === undefined) return;
+  inheritPartitionKeys(parent, tables, seen);
+  const pk = parent.primaryKey;
+  if (table.primaryKey === null && pk !== null) {
+    table.primaryKey = { ...pk, name: makeObjectName(table.name, null, 'pkey') };
+    for (const c of table.columns) if (pk.columns.includes(c.name)) c.notNull = true;
+  }
+  for (const u of parent.uniques) {
+    if (u.isIndex) continue;
+    const columns = u.columns.filter((c): c is string => c !== null);
+    const name = makeObjectName(table.name, nameAddition(columns), 'key');
+    if (!table.uniques.some((own) => own.name === name)) table.uniques.push({ ...u, name });
+  }
 }
