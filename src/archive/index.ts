@@ -1,0 +1,26 @@
+/** pg_dump archive writers: custom (`-Fc`) and directory (`-Fd`) formats, and the TOC builder. */
+
+export { resolveArchiveCompression } from './archive-compression.js';
+export type {
+  ArchiveCompression,
+  ArchiveDataSummary,
+  ArchiveEntry,
+  ArchiveHeader,
+  ArchiveOutputFormat,
+  ArchiveSection,
+  ArchiveSummary,
+} from './archive-entry.js';
+export {
+  type BuildArchiveEntriesOptions,
+  buildArchiveEntries,
+  copyStatementFor,
+  type DataStatement,
+  type TableDataSource,
+} from './build-archive-entries.js';
+export { formatArchiveListing } from './format-archive-listing.js';
+export {
+  type WriteArchiveOptions,
+  type WriteCustomArchiveOptions,
+  writeCustomArchive,
+} from './write-custom-archive.js';
+export { type WriteDirectoryArchiveOptions, writeDirectoryArchive } from './write-directory-archive.js';

@@ -1,0 +1,231 @@
+/**
+ * Turns data payloads (COPY rows) into the byte streams an archive stores:
+ * plain, one zlib stream (custom format) or one gzip member (directory
+ * format) per payload, compressed on all cores.
+ *
+ * How: each payload, followed by pg_dump's `\.` terminator, is cut into
+ * fixed-size chunks (the cut points depend only on the bytes, never on how the
+ * caller sliced them, so output is identical whatever the worker count). Each
+ * chunk is raw-deflated on a pool worker with the previous chunk's last 32 KiB
+ * as dictionary and a sync flush; the bodies are concatenated in order, then
+ * closed with an empty final block and the combined checksum. This is pigz's
+ * technique. A bounded number of chunks is in flight, and the consumer pulls,
+ * so a slow file write slows the producers down.
+ */
+import { adler32Combine, crc32Combine } from './checksum.js';
+import type { DeflatePool } from './deflate-pool.js';
+
+export type StreamWrapper = 'none' | 'zlib' | 'gzip';
+
+export interface PayloadStreamOptions {
+  readonly wrapper: StreamWrapper;
+  /** Required unless wrapper is 'none'. */
+  readonly pool: DeflatePool | null;
+  /** 1..9 (ignored for 'none'). */
+  readonly level: number;
+  /** Uncompressed bytes per chunk. */
+  readonly chunkSize: number;
+  /** Chunks read ahead and compressing at once, across payload boundaries. */
+  readonly maxInFlight: number;
+  /** Appended to every payload. */
+  readonly terminator: Uint8Array;
+}
+
+export type PayloadEvent =
+  | { readonly kind: 'start'; readonly index: number }
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  | {
+      readonly kind: 'end';
+      readonly index: number;
+      readonly payloadBytes: number;
+      readonly storedBytes: number;
+    };
+
+const WINDOW = 32 * 1024;
+// deflate's final block with no data: BFINAL=1, fixed Huffman, end-of-block code.
+const FINAL_EMPTY_BLOCK = new Uint8Array([0x03, 0x00]);
+
+/** zlib's header for a level (FLEVEL as deflateSync writes it). */
+export function zlibHeader(level: number): Uint8Array {
+  const flg = level < 2 ? 0x01 : level < 6 ? 0x5e : level === 6 ? 0x9c : 0xda;
+  return new Uint8Array([0x78, flg]);
+}
+
+/** A gzip member header: no name, mtime 0 (reproducible), OS = Unix. */
+export function gzipHeader(level: number): Uint8Array {
+  const xfl = level === 9 ? 2 : level === 1 ? 4 : 0;
+  return new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, xfl, 0x03]);
+}
+
+/** Re-slice a byte stream into chunks of exactly `size` bytes (the last may be shorter), then the tail. */
+export async function* rechunk(
+  source: AsyncIterable<Uint8Array>,
+  size: number,
+  tail: Uint8Array,
+): AsyncGenerator<Uint8Array> {
+  let current = new Uint8Array(size);
+  let filled = 0;
+  const feed = function* (bytes: Uint8Array): Generator<Uint8Array> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const n = Math.min(size - filled, bytes.length - offset);
+      current.set(bytes.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === size) {
+        yield current;
+        current = new Uint8Array(size);
+        filled = 0;
+      }
+    }
+  };
+  for await (const bytes of source) yield* feed(bytes);
+  yield* feed(tail);
+  if (filled > 0) yield current.slice(0, filled);
+}
+
+type Item =
+  | { readonly kind: 'start'; readonly index: number }
+  | {
+      readonly kind: 'chunk';
+      readonly result: Promise<{ body: Uint8Array; checksum: number; inputLength: number }>;
+    }
+  | { readonly kind: 'end'; readonly index: number };
+
+/**
+ * Stream the stored bytes of each payload in order: `start`, `bytes`…, `end`
+ * per payload. Reading ahead (and compressing) continues into the next
+ * payloads while earlier ones are still being written.
+ */
+export async function* streamPayloads(
+  payloads: readonly (() => AsyncIterable<Uint8Array>)[],
+  options: PayloadStreamOptions,
+): AsyncGenerator<PayloadEvent> {
+  const { wrapper, pool, level } = options;
+  if (wrapper !== 'none' && pool === null)
+    throw new Error('streamPayloads: a deflate pool is needed to compress');
+  const items: Item[] = [];
+  let chunksQueued = 0;
+  let producerDone = false;
+  let producerError: unknown = null;
+  let stopped = false;
+  // Held in an object: closures assign these, which TypeScript's narrowing of plain lets cannot see.
+  const wake: { consumer: (() => void) | null; producer: (() => void) | null } = {
+    consumer: null,
+    producer: null,
+  };
+  const notifyConsumer = (): void => {
+    wake.consumer?.();
+    wake.consumer = null;
+  };
+
+  const push = async (item: Item): Promise<void> => {
+    if (item.kind === 'chunk') {
+      while (chunksQueued >= options.maxInFlight && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake.producer = resolve;
+        });
+      }
+      chunksQueued++;
+    }
+    items.push(item);
+    notifyConsumer();
+  };
+
+  const produce = async (): Promise<void> => {
+    for (let index = 0; index < payloads.length && !stopped; index++) {
+      await push({ kind: 'start', index });
+      let dictionary: Uint8Array | null = null;
+      for await (const chunk of rechunk(payloads[index]!(), options.chunkSize, options.terminator)) {
+        if (stopped) return;
+        let result: Item & { kind: 'chunk' };
+        if (wrapper === 'none') {
+          result = {
+            kind: 'chunk',
+            result: Promise.resolve({ body: chunk, checksum: 0, inputLength: chunk.length }),
+          };
+        } else {
+          const nextDictionary = chunk.slice(Math.max(0, chunk.length - WINDOW));
+          const promise = pool!.deflate({
+            input: chunk,
+            level,
+            dictionary,
+            checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
+          });
+          promise.catch(() => undefined); // awaited in order by the consumer
+          result = { kind: 'chunk', result: promise };
+          dictionary = nextDictionary;
+        }
+        await push(result);
+      }
+      await push({ kind: 'end', index });
+    }
+  };
+
+  produce().then(
+    () => {
+      producerDone = true;
+      notifyConsumer();
+    },
+    (error: unknown) => {
+      producerError = error;
+      producerDone = true;
+      notifyConsumer();
+    },
+  );
+
+  let checksum = 0;
+  let payloadBytes = 0;
+  let storedBytes = 0;
+  try {
+    for (;;) {
+      const item = items.shift();
+      if (item === undefined) {
+        if (producerError !== null) throw producerError;
+        if (producerDone) return;
+        await new Promise<void>((resolve) => {
+          wake.consumer = resolve;
+        });
+        continue;
+      }
+      if (item.kind === 'start') {
+        checksum = wrapper === 'zlib' ? 1 : 0;
+        payloadBytes = 0;
+        storedBytes = 0;
+        yield { kind: 'start', index: item.index };
+        const header = wrapper === 'zlib' ? zlibHeader(level) : wrapper === 'gzip' ? gzipHeader(level) : null;
+        if (header !== null) {
+          storedBytes += header.length;
+          yield { kind: 'bytes', bytes: header };
+        }
+      } else if (item.kind === 'chunk') {
+        const r = await item.result;
+        chunksQueued--;
+        wake.producer?.();
+        wake.producer = null;
+        if (wrapper === 'zlib') checksum = adler32Combine(checksum, r.checksum, r.inputLength);
+        else if (wrapper === 'gzip') checksum = crc32Combine(checksum, r.checksum, r.inputLength);
+        payloadBytes += r.inputLength;
+        storedBytes += r.body.length;
+        if (r.body.length > 0) yield { kind: 'bytes', bytes: r.body };
+      } else {
+        if (wrapper !== 'none') {
+          const trailer = new Uint8Array(wrapper === 'zlib' ? 6 : 10);
+          trailer.set(FINAL_EMPTY_BLOCK, 0);
+          const view = new DataView(trailer.buffer);
+          if (wrapper === 'zlib') view.setUint32(2, checksum, false);
+          else {
+            view.setUint32(2, checksum, true);
+            view.setUint32(6, payloadBytes % 2 ** 32, true); // ISIZE is the length mod 2^32
+          }
+          storedBytes += trailer.length;
+          yield { kind: 'bytes', bytes: trailer };
+        }
+        yield { kind: 'end', index: item.index, payloadBytes, storedBytes };
+      }
+    }
+  } finally {
+    stopped = true;
+    wake.producer?.();
+  }
+}
