@@ -1,0 +1,68 @@
+/**
+ * One growing byte buffer that row writers append to and hand out in chunks
+ * of whole rows (the pglite `Writer` pattern). Writers write bytes straight
+ * into `buf` at `pos` after `ensure`, so the hot path is index stores.
+ */
+
+/** Default size at which a writer reports a chunk is ready. */
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+
+export class ChunkBuffer {
+  buf: Buffer;
+  pos = 0;
+  /** End of the last complete row: `takeChunk` never splits a row. */
+  private rowEnd = 0;
+  readonly chunkSize: number;
+
+  constructor(chunkSize = DEFAULT_CHUNK_SIZE) {
+    this.chunkSize = chunkSize;
+    this.buf = Buffer.allocUnsafe(Math.max(chunkSize * 2, 1024));
+  }
+
+  /** Make room for `n` more bytes. */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Append a string as UTF-8 (no escaping). */
+  writeUtf8(text: string): void {
+    this.ensure(text.length * 3);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+  }
+
+  byte(c: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** Mark a row complete; true when at least a chunk's worth of complete rows is buffered. */
+  endRow(): boolean {
+    this.rowEnd = this.pos;
+    return this.rowEnd >= this.chunkSize;
+  }
+
+  /** Bytes of complete rows buffered. */
+  get size(): number {
+    return this.rowEnd;
+  }
+
+  /**
+   * The complete rows buffered so far, as a Buffer the caller owns; an
+   * unfinished row stays for the next chunk. Empty when there are none.
+   */
+  takeChunk(): Buffer {
+    const chunk = this.buf.subarray(0, this.rowEnd);
+    const partial = this.pos - this.rowEnd;
+    const next = Buffer.allocUnsafe(Math.max(this.chunkSize * 2, 1024, partial * 2));
+    this.buf.copy(next, 0, this.rowEnd, this.pos);
+    this.buf = next;
+    this.pos = partial;
+    this.rowEnd = 0;
+    return chunk;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * PostgreSQL COPY text format (the default `COPY ... FROM STDIN`): fields
+ * separated by tab, rows ended by newline, NULL as `\N`, and in values
+ * backslash, tab, newline, carriage return, backspace, form feed and vertical
+ * tab written as backslash escapes (copyfromparse.c's CopyReadAttributesText
+ * reads them back).
+ */
+import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
+
+const BACKSLASH = 92;
+
+/** The escape letter for a byte that must be escaped in COPY text, or 0. */
+const ESCAPE: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  t[BACKSLASH] = BACKSLASH;
+  t[9] = 116; // t
+  t[10] = 110; // n
+  t[13] = 114; // r
+  t[8] = 98; // b
+  t[12] = 102; // f
+  t[11] = 118; // v
+  return t;
+})();
+
+const ESCAPE_TEXT: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+};
+const ESCAPE_RE = /[\\\t\n\r\b\f\v]/g;
+
+/** One field as COPY text: `a\tb` → `a\\tb`; `null` → `\N`. */
+export function escapeCopyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return value.replace(ESCAPE_RE, (c) => ESCAPE_TEXT[c]!);
+}
+
+/** Append `value` escaped at `out.pos`; ASCII without specials is a straight byte copy. */
+export function writeCopyTextField(out: ChunkBuffer, value: string): void {
+  const n = value.length;
+  out.ensure(n * 3);
+  const buf = out.buf;
+  let p = out.pos;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) {
+      // Non-ASCII never needs escaping itself; let the UTF-8 encoder take the (escaped) rest.
+      const rest = value.slice(i);
+      p += buf.write(
+        rest.replace(ESCAPE_RE, (s) => ESCAPE_TEXT[s]!),
+        p,
+        'utf8',
+      );
+      break;
+    }
+    const e = ESCAPE[c]!;
+    if (e === 0) {
+      buf[p++] = c;
+    } else {
+      buf[p++] = BACKSLASH;
+      buf[p++] = e;
+    }
+  }
+  out.pos = p;
+}
+
+export interface RowWriter {
+  /** Append the next field of the current row (`null` for SQL NULL). */
+  field(value: string | null): void;
+  /** End the current row; true when a chunk's worth of complete rows is buffered. */
+  endRow(): boolean;
+  /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
+  takeChunk(): Buffer;
+  /** Bytes of complete rows buffered. */
+  readonly size: number;
+}
+
+/**
+ * A COPY text row writer into a reusable buffer.
+ *
+ * @example
+ * const w = createCopyRowWriter();
+ * w.field('a\tb'); w.field(null); w.endRow();
+ * w.takeChunk().toString(); // 'a\\tb\t\\N\n'
+ */
+export function createCopyRowWriter(options?: { readonly chunkSize?: number }): RowWriter {
+  const out = new ChunkBuffer(options?.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  let first = true;
+  return {
+    field(value) {
+      if (!first) out.byte(9);
+      first = false;
+      if (value === null) {
+        out.ensure(2);
+        out.buf[out.pos++] = BACKSLASH;
+        out.buf[out.pos++] = 78; // N
+      } else {
+        writeCopyTextField(out, value);
+      }
+    },
+    endRow() {
+      out.byte(10);
+      first = true;
+      return out.endRow();
+    },
+    takeChunk: () => out.takeChunk(),
+    get size() {
+      return out.size;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * CSV as RFC 4180 and PostgreSQL's `COPY ... (FORMAT csv)` read it: a field
+ * is quoted when it contains the delimiter, the quote, CR or LF, has leading
+ * or trailing whitespace, is empty (an empty unquoted field is NULL), equals
+ * the NULL string, or is `\.` (psql's end-of-data marker); quotes inside are
+ * doubled. NULL is the NULL string unquoted (empty by default).
+ */
+import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
+import type { RowWriter } from './copy-text.js';
+
+export interface CsvOptions {
+  /** Single ASCII character; default `,`. */
+  readonly delimiter?: string;
+  /** Single ASCII character; default `"`. */
+  readonly quote?: string;
+  /** How NULL is written; default empty. */
+  readonly nullString?: string;
+  readonly chunkSize?: number;
+}
+
+function needsQuotes(value: string, delim: number, quote: number, nullString: string): boolean {
+  const n = value.length;
+  if (n === 0 || value === nullString || value === '\\.') return true;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(n - 1);
+  if (first === 32 || first === 9 || last === 32 || last === 9) return true;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === delim || c === quote || c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** One CSV field: `a,b` → `"a,b"`, `say "hi"` → `"say ""hi"""`, `''` → `""`, `null` → ``. */
+export function escapeCsvField(value: string | null, options?: CsvOptions): string {
+  const delimiter = options?.delimiter ?? ',';
+  const quote = options?.quote ?? '"';
+  const nullString = options?.nullString ?? '';
+  if (value === null) return nullString;
+  if (!needsQuotes(value, delimiter.charCodeAt(0), quote.charCodeAt(0), nullString)) return value;
+  return quote + value.replaceAll(quote, quote + quote) + quote;
+}
+
+/** A CSV row writer into a reusable buffer (same contract as the COPY text writer). */
+export function createCsvRowWriter(options?: CsvOptions): RowWriter {
+  const delimiter = options?.delimiter ?? ',';
+  const quote = options?.quote ?? '"';
+  const nullString = options?.nullString ?? '';
+  const delim = delimiter.charCodeAt(0);
+  const q = quote.charCodeAt(0);
+  const out = new ChunkBuffer(options?.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  let first = true;
+  return {
+    field(value) {
+      if (!first) out.byte(delim);
+      first = false;
+      if (value === null) {
+        if (nullString !== '') out.writeUtf8(nullString);
+        return;
+      }
+      if (needsQuotes(value, delim, q, nullString)) {
+        out.writeUtf8(quote + value.replaceAll(quote, quote + quote) + quote);
+        return;
+      }
+      const n = value.length;
+      out.ensure(n * 3);
+      const buf = out.buf;
+      let p = out.pos;
+      for (let i = 0; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) {
+          p += buf.write(value.slice(i), p, 'utf8');
+          break;
+        }
+        buf[p++] = c;
+      }
+      out.pos = p;
+    },
+    endRow() {
+      out.byte(10);
+      first = true;
+      return out.endRow();
+    },
+    takeChunk: () => out.takeChunk(),
+    get size() {
+      return out.size;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The contracts between type generators and the engine that calls them once
+ * per value. A generator is built once per column (all parsing of typmods and
+ * hints happens then) and its `random`/`value` do only arithmetic and string
+ * building, reusing the caller's `RowRandom`.
+ */
+import { DatagenError, ErrorCodes } from '../../errors.js';
+import type { DomainType, TypeDefinition, TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+
+/** How generators look up user types (enums, domains, composites, ranges). */
+export interface TypeContext {
+  resolveType(schema: string, name: string): TypeDefinition | undefined;
+  /**
+   * Optional hook: bounds a domain's CHECK constraints imply (the planner's
+   * CHECK compiler supplies it). Without it a domain generates its base type
+   * unrestricted, which is only safe for domains without CHECKs.
+   */
+  domainHints?(domain: DomainType): GeneratorHints | undefined;
+}
+
+export interface ValueGenerator {
+  /** A random valid value as PostgreSQL's text input form (what COPY text expects, before COPY escaping). */
+  random(rand: RowRandom): string;
+}
+
+export interface UniqueValueGenerator {
+  /** How many distinct values exist (Infinity if effectively unbounded; a number <= 2^52 otherwise). */
+  readonly space: number;
+  /** An injective map of k in [0, space) to a value's text form; k → value is "natural" (k=0 → smallest). */
+  value(k: number): string;
+}
+
+/**
+ * Restrictions on generated values, usually compiled from CHECK constraints.
+ * Bounds are inclusive unless the matching `…Exclusive` flag is set. Numbers
+ * or text in the type's input form (`'2020-01-01'`, `'12.50'`).
+ */
+export interface GeneratorHints {
+  readonly min?: number | string;
+  readonly max?: number | string;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+  /** `IN (...)` / `= ANY(ARRAY[...])`: pick only among these (text forms). */
+  readonly values?: readonly string[];
+  /** Upper bound on length in characters (text types), e.g. from `char_length(col) <= 20`. */
+  readonly maxLength?: number;
+  /** Lower bound on length in characters (text types). */
+  readonly minLength?: number;
+}
+
+/** Internal: the pair of factories one built-in type family provides. */
+export interface TypeSupport {
+  random(type: TypeRef, hints: GeneratorHints): ValueGenerator;
+  unique(type: TypeRef, hints: GeneratorHints): UniqueValueGenerator;
+}
+
+/** `schema.name` plus typmods and `[]`s, as a user would write it in messages. */
+export function describeType(type: TypeRef): string {
+  const mods = type.typmods.length > 0 ? `(${type.typmods.join(',')})` : '';
+  const schema = type.schema === '' || type.schema === 'pg_catalog' ? '' : `${type.schema}.`;
+  return `${schema}${type.name}${mods}${'[]'.repeat(type.arrayDims)}`;
+}
+
+export function unknownTypeError(type: TypeRef, reason?: string): DatagenError {
+  const name = describeType(type);
+  return new DatagenError(
+    ErrorCodes.UNKNOWN_TYPE,
+    `No value generator for type ${name}${reason ? ` (${reason})` : ''}. ` +
+      'Give the column a generator override in the spec (e.g. a constant, a list of values, or a SQL expression).',
+    { type: name },
+  );
+}
+
+export function uniqueUnsupportedError(type: TypeRef, reason: string): DatagenError {
+  const name = describeType(type);
+  return new DatagenError(
+    ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
+    `Unique values of type ${name} cannot be generated: ${reason}. Give the column a generator override.`,
+    { type: name },
+  );
+}
+
+export function unsatisfiableError(type: TypeRef, detail: string): DatagenError {
+  const name = describeType(type);
+  return new DatagenError(ErrorCodes.UNSATISFIABLE, `No value of type ${name} satisfies ${detail}.`, {
+    type: name,
+  });
+}

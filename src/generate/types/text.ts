@@ -1,0 +1,109 @@
+/**
+ * text, varchar(n), bpchar(n), name, "char" and citext. Random values are
+ * short lorem sentences cut to the length limit (lengths are in characters;
+ * the words are ASCII). Unique values are compact codes (`a`, `b`, … `aa`)
+ * when the limit is small and readable numbered words otherwise; both are
+ * lower-case with no spaces, so they stay distinct under citext and under
+ * bpchar's blank-insensitive comparison.
+ */
+import type { TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+import {
+  type GeneratorHints,
+  type TypeSupport,
+  type UniqueValueGenerator,
+  unsatisfiableError,
+  type ValueGenerator,
+} from './generator.js';
+import {
+  CAPITALIZED,
+  CODE_ALPHABET,
+  codeSpace,
+  encodeCode,
+  encodeWord,
+  MAX_ENCODED_WORD_LENGTH,
+  WORDS,
+} from './words.js';
+
+/** Effective [minLength, maxLength] in characters for a text-like type. */
+export function textLengthLimits(type: TypeRef, hints: GeneratorHints): { min: number; max: number } {
+  let max = Number.POSITIVE_INFINITY;
+  if (type.name === 'name') max = 63;
+  else if ((type.name === 'varchar' || type.name === 'bpchar') && type.typmods[0] !== undefined) {
+    max = type.typmods[0];
+  }
+  if (hints.maxLength !== undefined) max = Math.min(max, hints.maxLength);
+  const min = Math.max(0, hints.minLength ?? 0);
+  if (min > max) throw unsatisfiableError(type, `length between ${min} and ${max}`);
+  return { min, max };
+}
+
+/** A sentence of 1..maxWords words within [minLength, maxLength] characters. */
+export function createSentenceGenerator(
+  minLength: number,
+  maxLength: number,
+  separator = ' ',
+): ValueGenerator {
+  const maxWords = Number.isFinite(maxLength) ? Math.max(1, Math.min(12, Math.ceil(maxLength / 5))) : 12;
+  const pad = 'x'.repeat(Math.min(minLength, 10_000));
+  return {
+    random(rand: RowRandom): string {
+      const count = 1 + rand.below(maxWords);
+      let out = CAPITALIZED[rand.below(CAPITALIZED.length)]!;
+      if (out.length > maxLength) out = out.slice(0, maxLength);
+      for (let i = 1; i < count; i++) {
+        const w = WORDS[rand.below(WORDS.length)]!;
+        if (out.length + separator.length + w.length > maxLength) break;
+        out += separator + w;
+      }
+      if (out.length < minLength) out = (out + pad).slice(0, minLength);
+      return out;
+    },
+  };
+}
+
+/** Unique strings of at most maxLength characters (and at least minLength). */
+export function createCodeUnique(minLength: number, maxLength: number): UniqueValueGenerator {
+  if (minLength <= 1 && maxLength >= MAX_ENCODED_WORD_LENGTH) {
+    return { space: Number.POSITIVE_INFINITY, value: encodeWord };
+  }
+  const min = Math.max(1, minLength);
+  const space = codeSpace(CODE_ALPHABET.length, maxLength, min);
+  return { space, value: (k) => encodeCode(k, CODE_ALPHABET, min) };
+}
+
+export const textSupport: TypeSupport = {
+  random(type, hints) {
+    const { min, max } = textLengthLimits(type, hints);
+    return createSentenceGenerator(min, max, type.name === 'name' ? '_' : ' ');
+  },
+  unique(type, hints) {
+    const { min, max } = textLengthLimits(type, hints);
+    if (max === 0) return { space: 1, value: () => '' };
+    return createCodeUnique(min, max);
+  },
+};
+
+/** citext: like text, but generated lower-case so case-insensitive equality never merges values. */
+export const citextSupport: TypeSupport = {
+  random(type, hints) {
+    const inner = textSupport.random(type, hints);
+    return { random: (rand) => inner.random(rand).toLowerCase() };
+  },
+  unique: textSupport.unique,
+};
+
+/** Printable ASCII without space, letters first: the values of the one-byte `"char"` type we use. */
+const CHAR_ALPHABET = (() => {
+  let rest = '';
+  for (let c = 33; c < 127; c++) {
+    const ch = String.fromCharCode(c);
+    if (!/[a-zA-Z0-9]/.test(ch)) rest += ch;
+  }
+  return `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789${rest}`;
+})();
+
+export const charSupport: TypeSupport = {
+  random: () => ({ random: (rand) => CHAR_ALPHABET[rand.below(26)]! }),
+  unique: () => ({ space: CHAR_ALPHABET.length, value: (k) => CHAR_ALPHABET[k]! }),
+};
