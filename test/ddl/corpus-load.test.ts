@@ -45,9 +45,10 @@ describe.skipIf(!hasCorpus)('DDL corpus: model and reordered statements load int
 
     // pre-data strictly before post-data
     const sections = schema.statements.map((s) => s.section);
-    expect(sections.indexOf('post-data') === -1 || sections.lastIndexOf('pre-data') < sections.indexOf('post-data')).toBe(
-      true,
-    );
+    expect(
+      sections.indexOf('post-data') === -1 ||
+        sections.lastIndexOf('pre-data') < sections.indexOf('post-data'),
+    ).toBe(true);
     for (const s of schema.statements) expect(s.sql.endsWith(';\n')).toBe(true);
 
     const script = join(work, file);

@@ -86,13 +86,29 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
     const sql =
       changed || needsQualifying
         ? deparseNode(
-            { AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: parts.map((p) => p.cmd) } },
+            {
+              AlterTableStmt: {
+                ...node,
+                relation: { ...relation, schemaname: q.schema },
+                cmds: parts.map((p) => p.cmd),
+              },
+            },
             true,
           )
         : stmt.text;
-    const tables = [...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values()];
+    const tables = [
+      ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
+    ];
     const tag = parts.length === 1 ? first.tag : q.name;
-    ctx.out.add({ desc: first.desc, group: first.group, namespace: q.schema, tag, sql, tables, location: stmt.location });
+    ctx.out.add({
+      desc: first.desc,
+      group: first.group,
+      namespace: q.schema,
+      tag,
+      sql,
+      tables,
+      location: stmt.location,
+    });
     return;
   }
   for (const part of parts) {
@@ -133,11 +149,13 @@ function subcommand(
     return part(0, 'OWNER');
   }
   if (PASSTHROUGH.has(subtype)) return part(0, 'ALTER TABLE');
-  if (POST_DATA_OTHER.has(subtype)) return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
+  if (POST_DATA_OTHER.has(subtype))
+    return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
   if (subtype === 'AT_ClusterOn') return part(2, 'CLUSTER');
   if (subtype === 'AT_ReplicaIdentity') {
     const def = cmd.def;
-    const usingIndex = def !== undefined && 'ReplicaIdentityStmt' in def && def.ReplicaIdentityStmt.identity_type === 'i';
+    const usingIndex =
+      def !== undefined && 'ReplicaIdentityStmt' in def && def.ReplicaIdentityStmt.identity_type === 'i';
     return usingIndex ? part(4, 'ALTER TABLE') : part(0, 'ALTER TABLE');
   }
   if (table === undefined) {
@@ -157,9 +175,14 @@ function subcommand(
       const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.location);
       if (added === null) return part(0, 'ALTER TABLE');
       const pktable = def.Constraint.pktable;
-      const changed = def.Constraint.conname === undefined || (pktable !== undefined && pktable.schemaname === undefined);
+      const changed =
+        def.Constraint.conname === undefined || (pktable !== undefined && pktable.schemaname === undefined);
       cmd.def = { Constraint: added.node };
-      return part(added.group, added.desc, { tag: `${q.name} ${added.name}`, tables: [...added.tables], changed });
+      return part(added.group, added.desc, {
+        tag: `${q.name} ${added.name}`,
+        tables: [...added.tables],
+        changed,
+      });
     }
     case 'AT_ColumnDefault':
       if (column !== undefined) {
@@ -184,7 +207,11 @@ function subcommand(
       const child = ctx.builder.table(childName);
       const bound = def.PartitionCmd.bound;
       if (child !== undefined && bound !== undefined) {
-        child.partitionOf = { parent: q, bound: partitionBoundExpr(bound), isDefault: bound.is_default === true };
+        child.partitionOf = {
+          parent: q,
+          bound: partitionBoundExpr(bound),
+          isDefault: bound.is_default === true,
+        };
       }
       return part(0, 'TABLE ATTACH', { tag: childName.name, tables: [q, childName] });
     }
@@ -196,9 +223,13 @@ function subcommand(
       const extra: Part[] = [];
       const keep: Node[] = [];
       for (const c of constraints) {
-        const moved = ['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_FOREIGN', 'CONSTR_EXCLUSION', 'CONSTR_CHECK'].includes(
-          c.contype ?? '',
-        );
+        const moved = [
+          'CONSTR_PRIMARY',
+          'CONSTR_UNIQUE',
+          'CONSTR_FOREIGN',
+          'CONSTR_EXCLUSION',
+          'CONSTR_CHECK',
+        ].includes(c.contype ?? '');
         if (!moved || c.contype === 'CONSTR_CHECK') keep.push({ Constraint: c });
         if (!moved) continue;
         const result = addTableConstraint(ctx, table, c, added.name, stmt.location);
@@ -207,8 +238,8 @@ function subcommand(
           group: result.group,
           desc: result.desc,
           tag: `${q.name} ${result.name}`,
-          cmd: (addConstraintStatement(q, result.node, false) as { AlterTableStmt: { cmds: Node[] } }).AlterTableStmt
-            .cmds[0] as Node,
+          cmd: (addConstraintStatement(q, result.node, false) as { AlterTableStmt: { cmds: Node[] } })
+            .AlterTableStmt.cmds[0] as Node,
           tables: [...result.tables],
           changed: true,
         });
@@ -221,7 +252,12 @@ function subcommand(
       table.columns = table.columns.filter((c) => c.name !== cmd.name);
       return part(0, 'ALTER TABLE');
     case 'AT_AlterColumnType':
-      if (column !== undefined && cmd.def !== undefined && 'ColumnDef' in cmd.def && cmd.def.ColumnDef.typeName) {
+      if (
+        column !== undefined &&
+        cmd.def !== undefined &&
+        'ColumnDef' in cmd.def &&
+        cmd.def.ColumnDef.typeName
+      ) {
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
       }
       return part(0, 'ALTER TABLE');
@@ -244,7 +280,12 @@ function subcommand(
   }
 }
 
-function missingColumn(ctx: DdlContext, stmt: SourceStatement, q: QualifiedName, name: string | undefined): void {
+function missingColumn(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  q: QualifiedName,
+  name: string | undefined,
+): void {
   ctx.builder.problems.push({
     location: stmt.location,
     message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,

@@ -14,7 +14,13 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   const columns = elems.map((e) => e.name ?? null);
   const name =
     node.idxname === undefined
-      ? ctx.names.chooseRelationName(q.schema, q.name, nameAddition(columns.map((c) => c ?? 'expr')), 'idx', false)
+      ? ctx.names.chooseRelationName(
+          q.schema,
+          q.name,
+          nameAddition(columns.map((c) => c ?? 'expr')),
+          'idx',
+          false,
+        )
       : truncateIdentifier(node.idxname);
   ctx.names.addRelation(q.schema, name);
   ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
@@ -43,5 +49,13 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     qualified.relation = { ...relation, schemaname: q.schema };
     sql = deparseNode({ IndexStmt: qualified }, true);
   }
-  ctx.out.add({ desc: 'INDEX', group: 2, namespace: q.schema, tag: name, sql, tables: [q], location: stmt.location });
+  ctx.out.add({
+    desc: 'INDEX',
+    group: 2,
+    namespace: q.schema,
+    tag: name,
+    sql,
+    tables: [q],
+    location: stmt.location,
+  });
 }

@@ -8,10 +8,14 @@ import type { SourceLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { addSequence } from './sequences.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
+import { addSequence } from './sequences.js';
 import { objectKey } from './statement-list.js';
-import { addConstraintStatement, addTableConstraint, applyConstraintAttributes } from './table-constraints.js';
+import {
+  addConstraintStatement,
+  addTableConstraint,
+  applyConstraintAttributes,
+} from './table-constraints.js';
 
 const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
   PARTITION_STRATEGY_RANGE: 'range',
@@ -25,7 +29,8 @@ export function partitionBoundExpr(bound: PartitionBoundSpec): Expr {
   let text: string;
   if (bound.is_default === true) text = 'DEFAULT';
   else if (bound.strategy === 'l') text = `FOR VALUES IN (${list(bound.listdatums)})`;
-  else if (bound.strategy === 'r') text = `FOR VALUES FROM (${list(bound.lowerdatums)}) TO (${list(bound.upperdatums)})`;
+  else if (bound.strategy === 'r')
+    text = `FOR VALUES FROM (${list(bound.lowerdatums)}) TO (${list(bound.upperdatums)})`;
   else text = `FOR VALUES WITH (MODULUS ${bound.modulus ?? 0}, REMAINDER ${bound.remainder ?? 0})`;
   return { kind: 'expr', ast: { PartitionBoundSpec: bound }, text };
 }
@@ -38,7 +43,8 @@ export function buildColumn(
   location: SourceLocation,
 ): { column: ColumnDraft; constraints: Constraint[] } {
   const name = def.colname ?? '';
-  const { type, serial } = def.typeName === undefined ? { type: null, serial: null } : ctx.typeRef(def.typeName, location);
+  const { type, serial } =
+    def.typeName === undefined ? { type: null, serial: null } : ctx.typeRef(def.typeName, location);
   const column: ColumnDraft = {
     kind: 'column',
     name,
@@ -96,7 +102,9 @@ export function addIdentity(ctx: DdlContext, table: TableDraft, column: ColumnDr
   let sequenceName: QualifiedName | null = null;
   for (const o of options) {
     if ('DefElem' in o && o.DefElem.defname === 'sequence_name') {
-      const parts = stringsOf(o.DefElem.arg !== undefined && 'List' in o.DefElem.arg ? o.DefElem.arg.List.items : []);
+      const parts = stringsOf(
+        o.DefElem.arg !== undefined && 'List' in o.DefElem.arg ? o.DefElem.arg.List.items : [],
+      );
       const name = parts.at(-1) ?? '';
       sequenceName = { schema: parts.length >= 2 ? (parts.at(-2) ?? table.schema) : table.schema, name };
     }
@@ -130,14 +138,24 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const table = createTableDraft(q.schema, q.name, stmt.location);
   table.unlogged = relation.relpersistence === 'u';
   if (relation.relpersistence === 't') {
-    ctx.warn('TEMP_TABLE', `CREATE TEMP TABLE ${q.name} is not part of the schema and was left out`, stmt.location);
+    ctx.warn(
+      'TEMP_TABLE',
+      `CREATE TEMP TABLE ${q.name} is not part of the schema and was left out`,
+      stmt.location,
+    );
     return;
   }
   ctx.names.addRelation(q.schema, q.name);
   if (node.ofTypename !== undefined) {
-    ctx.warn('UNSUPPORTED_TABLE', `CREATE TABLE ${q.name} OF type: the type's columns are not modelled`, stmt.location);
+    ctx.warn(
+      'UNSUPPORTED_TABLE',
+      `CREATE TABLE ${q.name} OF type: the type's columns are not modelled`,
+      stmt.location,
+    );
   }
-  const parents = (node.inhRelations ?? []).flatMap((n) => ('RangeVar' in n ? [ctx.resolveRelation(n.RangeVar)] : []));
+  const parents = (node.inhRelations ?? []).flatMap((n) =>
+    'RangeVar' in n ? [ctx.resolveRelation(n.RangeVar)] : [],
+  );
   if (node.partbound !== undefined) {
     const parent = parents[0];
     if (parent !== undefined) {
@@ -161,7 +179,9 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     }
   }
   if (node.partspec !== undefined) {
-    const elems = (node.partspec.partParams ?? []).flatMap((p) => ('PartitionElem' in p ? [p.PartitionElem] : []));
+    const elems = (node.partspec.partParams ?? []).flatMap((p) =>
+      'PartitionElem' in p ? [p.PartitionElem] : [],
+    );
     table.partitionBy = {
       strategy: PARTITION_STRATEGY[node.partspec.strategy ?? ''] ?? 'range',
       columns: elems.map((e) => e.name ?? null),
@@ -186,8 +206,10 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       } else table.columns.push(column);
       const keep: Node[] = [];
       for (const c of constraints) {
-        if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_NULL' || c.contype === 'CONSTR_DEFAULT') keep.push({ Constraint: c });
-        else if (c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED') keep.push({ Constraint: c });
+        if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_NULL' || c.contype === 'CONSTR_DEFAULT')
+          keep.push({ Constraint: c });
+        else if (c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED')
+          keep.push({ Constraint: c });
         else if (c.contype === 'CONSTR_CHECK') {
           keep.push({ Constraint: c });
           pending.push({ constraint: c, column: column.name });
@@ -207,14 +229,19 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       else removed = true;
     } else {
       if ('TableLikeClause' in element) {
-        ctx.warn('UNSUPPORTED_TABLE', `CREATE TABLE ${q.name} (LIKE ...): the copied columns are not modelled`, stmt.location);
+        ctx.warn(
+          'UNSUPPORTED_TABLE',
+          `CREATE TABLE ${q.name} (LIKE ...): the copied columns are not modelled`,
+          stmt.location,
+        );
       }
       keptElements.push(element);
     }
   }
   ctx.builder.addTable(table);
 
-  const order = (c: Constraint) => (c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1);
+  const order = (c: Constraint) =>
+    c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
   const sorted = [...pending].sort((a, b) => order(a.constraint) - order(b.constraint));
   const moved: ReturnType<typeof addTableConstraint>[] = [];
   for (const { constraint, column } of sorted) {
@@ -223,7 +250,8 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   }
 
   rewritten.tableElts = keptElements;
-  const sql = removed || relation.schemaname === undefined ? deparseNode({ CreateStmt: rewritten }, true) : stmt.text;
+  // Unchanged, it runs in its original place under the same search_path: keep the author's text.
+  const sql = removed ? deparseNode({ CreateStmt: rewritten }, true) : stmt.text;
   ctx.out.add({
     desc: 'TABLE',
     group: 0,

@@ -147,7 +147,9 @@ export function createDdlContext(
     },
     nextvalExpr(sequence) {
       const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;
-      const parsed = parseSync(sql) as { stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[] };
+      const parsed = parseSync(sql) as {
+        stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[];
+      };
       const val = parsed.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
       if (val === undefined) throw new Error('nextval expression did not parse');
       return exprOf(val);

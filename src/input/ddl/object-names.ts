@@ -30,7 +30,7 @@ function clipBytes(s: string, bytes: number): string {
  */
 export function makeObjectName(name1: string, name2: string | null, label: string | null): string {
   let overhead = 0;
-  if (name2 !== null) overhead += byteLength(name2) + 1;
+  if (name2 !== null) overhead += 1;
   if (label !== null) overhead += byteLength(label) + 1;
   const available = MAX_IDENTIFIER_BYTES - overhead;
   let name1Chars = byteLength(name1);
@@ -90,7 +90,12 @@ export function createNameRegistry(): NameRegistry {
     }
     return set;
   };
-  const choose = (name1: string, name2: string | null, label: string, taken: (name: string) => boolean): string => {
+  const choose = (
+    name1: string,
+    name2: string | null,
+    label: string,
+    taken: (name: string) => boolean,
+  ): string => {
     let pass = 0;
     let modLabel = label;
     for (;;) {

@@ -8,8 +8,8 @@ import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../er
 import type { QualifiedName, Schema } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
-import { cloneNode, deparseNode, listItems, nodeTag, stringOf, stringsOf } from './ast.js';
 import { alterTable } from './alter-table.js';
+import { cloneNode, deparseNode, listItems, nodeTag, stringOf, stringsOf } from './ast.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
@@ -90,8 +90,7 @@ function parseSource(source: SourceText): SourceStatement[] {
     stmts = (parseSync(source.text) as { stmts?: RawStmt[] }).stmts ?? [];
   } catch (error) {
     const e = error as ParserError;
-    const position = e.sqlDetails?.cursorPosition ?? 0;
-    const location = position > 0 ? source.locationAtCodePoint(position) : { file: source.file, line: 1, column: 1 };
+    const location = source.locationAtCodePoint(e.sqlDetails?.cursorPosition ?? 0);
     const line = source.line(location.line);
     const caret = [...line]
       .slice(0, location.column - 1)
@@ -109,7 +108,9 @@ function parseSource(source: SourceText): SourceStatement[] {
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? source.bytes.length : start + raw.stmt_len;
     const first = source.skipTrivia(start, end);
-    return [{ node: raw.stmt, text: source.slice(first, end).trimEnd(), location: source.locationAtByte(first) }];
+    return [
+      { node: raw.stmt, text: source.slice(first, end).trimEnd(), location: source.locationAtByte(first) },
+    ];
   });
 }
 
@@ -140,10 +141,23 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
 };
 
 /** Statements that carry data or transaction control: not part of a schema. */
-const SKIPPED = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'CopyStmt', 'MergeStmt', 'TransactionStmt']);
+const SKIPPED = new Set([
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'CopyStmt',
+  'MergeStmt',
+  'TransactionStmt',
+]);
 
 /** Node kinds that can change tables in ways the model does not follow. */
-const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt', 'DoStmt', 'AlterDomainStmt']);
+const WARN_KINDS = new Set([
+  'RenameStmt',
+  'AlterObjectSchemaStmt',
+  'CreateForeignTableStmt',
+  'DoStmt',
+  'AlterDomainStmt',
+]);
 
 function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
@@ -173,7 +187,11 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     const name = node.CreateSchemaStmt.schemaname ?? '';
     if (!ctx.builder.namespaces.includes(name)) ctx.builder.namespaces.push(name);
     if ((node.CreateSchemaStmt.schemaElts ?? []).length > 0) {
-      ctx.warn('UNSUPPORTED_STATEMENT', `CREATE SCHEMA ${name} with elements: the elements are not modelled`, stmt.location);
+      ctx.warn(
+        'UNSUPPORTED_STATEMENT',
+        `CREATE SCHEMA ${name} with elements: the elements are not modelled`,
+        stmt.location,
+      );
     }
     return pre('SCHEMA', null, name, objectKey('schema', '', name));
   }
@@ -181,7 +199,9 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     const ext = node.CreateExtensionStmt;
     const option = (ext.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'schema');
     const schema =
-      option !== undefined && 'DefElem' in option ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema()) : ctx.creationSchema();
+      option !== undefined && 'DefElem' in option
+        ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
+        : ctx.creationSchema();
     const name = ext.extname ?? '';
     if (!ctx.builder.extensions.some((e) => e.name === name)) ctx.builder.extensions.push({ name, schema });
     return pre('EXTENSION', null, name);
@@ -303,7 +323,15 @@ function postOnRelation(
     setRelation(copy, { ...rv, schemaname: q.schema });
     sql = deparseNode(copy, true);
   }
-  ctx.out.add({ desc, group: 4, namespace: q.schema, tag: `${q.name} ${name}`, sql, tables: [q], location: stmt.location });
+  ctx.out.add({
+    desc,
+    group: 4,
+    namespace: q.schema,
+    tag: `${q.name} ${name}`,
+    sql,
+    tables: [q],
+    location: stmt.location,
+  });
 }
 
 /** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (not modelled). */
@@ -311,8 +339,20 @@ function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTable
   const q = ctx.createdName(node.into?.rel ?? {});
   ctx.names.addRelation(q.schema, q.name);
   if (node.objtype !== 'OBJECT_MATVIEW') {
-    ctx.warn('UNSUPPORTED_TABLE', `CREATE TABLE ${q.name} AS: the table's columns are not modelled`, stmt.location);
-    ctx.out.add({ desc: 'TABLE', group: 0, namespace: q.schema, tag: q.name, sql: stmt.text, tables: [], location: stmt.location });
+    ctx.warn(
+      'UNSUPPORTED_TABLE',
+      `CREATE TABLE ${q.name} AS: the table's columns are not modelled`,
+      stmt.location,
+    );
+    ctx.out.add({
+      desc: 'TABLE',
+      group: 0,
+      namespace: q.schema,
+      tag: q.name,
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+    });
     return;
   }
   ctx.builder.views.set(nameKey(q), q);
@@ -346,14 +386,28 @@ function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTable
   });
 }
 
-const POST_DATA_COMMENTS = new Set(['OBJECT_TABCONSTRAINT', 'OBJECT_INDEX', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
+const POST_DATA_COMMENTS = new Set([
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_INDEX',
+  'OBJECT_TRIGGER',
+  'OBJECT_POLICY',
+  'OBJECT_RULE',
+]);
 
 /** COMMENT ON: pre-data, except on post-data objects (constraints, indexes, triggers, policies, rules). */
 function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
   const objtype = node.objtype ?? '';
   const parts = stringsOf(listItems(node.object));
   if (!POST_DATA_COMMENTS.has(objtype)) {
-    ctx.out.add({ desc: 'COMMENT', group: 0, namespace: null, tag: parts.join('.'), sql: stmt.text, tables: [], location: stmt.location });
+    ctx.out.add({
+      desc: 'COMMENT',
+      group: 0,
+      namespace: null,
+      tag: parts.join('.'),
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+    });
     return;
   }
   let qualified = parts;
@@ -362,7 +416,9 @@ function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): voi
   if (objtype === 'OBJECT_INDEX') {
     const name = parts.at(-1) ?? '';
     const schema =
-      parts.length >= 2 ? (parts.at(-2) ?? '') : (ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema());
+      parts.length >= 2
+        ? (parts.at(-2) ?? '')
+        : (ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema());
     qualified = [schema, name];
     namespace = schema;
   } else {
@@ -383,7 +439,15 @@ function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): voi
     sql = deparseNode({ CommentStmt: copy }, true);
   }
   const group: StatementGroup = 4;
-  ctx.out.add({ desc: 'COMMENT', group, namespace, tag: parts.join(' '), sql, tables, location: stmt.location });
+  ctx.out.add({
+    desc: 'COMMENT',
+    group,
+    namespace,
+    tag: parts.join(' '),
+    sql,
+    tables,
+    location: stmt.location,
+  });
 }
 
 /** The statement-list key of the object an `ALTER ... OWNER TO` names. */

@@ -188,21 +188,31 @@ export function createSchemaBuilder(): SchemaBuilder {
           location: t.location,
         });
       }
-      return { tables: frozen, sequences: [...sequences.values()].map((s) => ({ ...s })), types: [...types.values()] };
+      return {
+        tables: frozen,
+        sequences: [...sequences.values()].map((s) => ({ ...s })),
+        types: [...types.values()],
+      };
     },
   };
 }
 
 /** One line per problem: `file:line:column: message`. */
 export function formatProblems(problems: readonly SchemaProblem[]): string {
-  return problems.map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`)).join('\n');
+  return problems
+    .map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`))
+    .join('\n');
 }
 
 /**
  * A partition gets its parent's primary key and unique constraints (PostgreSQL
  * creates them on every partition, named after the partition).
  */
-function inheritPartitionKeys(table: TableDraft, tables: ReadonlyMap<string, TableDraft>, seen: Set<TableDraft>): void {
+function inheritPartitionKeys(
+  table: TableDraft,
+  tables: ReadonlyMap<string, TableDraft>,
+  seen: Set<TableDraft>,
+): void {
   if (seen.has(table) || table.partitionOf === null) return;
   seen.add(table);
   const parent = tables.get(nameKey(table.partitionOf.parent));

@@ -30,7 +30,8 @@ export function splitSearchPath(value: string): string[] {
         } else name += value[i++];
       }
     } else {
-      while (i < value.length && value[i] !== ',' && value[i] !== ' ' && value[i] !== '\t') name += value[i++];
+      while (i < value.length && value[i] !== ',' && value[i] !== ' ' && value[i] !== '\t')
+        name += value[i++];
       name = name.toLowerCase();
     }
     out.push(name);
@@ -53,7 +54,8 @@ export function searchPathOfSelect(node: SelectStmt): string[] | undefined {
   const targets = node.targetList ?? [];
   if (targets.length !== 1 || node.fromClause !== undefined) return undefined;
   const target = targets[0];
-  const val: Node | undefined = target !== undefined && 'ResTarget' in target ? target.ResTarget.val : undefined;
+  const val: Node | undefined =
+    target !== undefined && 'ResTarget' in target ? target.ResTarget.val : undefined;
   if (val === undefined || !('FuncCall' in val)) return undefined;
   if (stringsOf(val.FuncCall.funcname).at(-1) !== 'set_config') return undefined;
   const [name, value] = val.FuncCall.args ?? [];

@@ -12,13 +12,18 @@ import { objectKey } from './statement-list.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Apply sequence options (`AS`, `START`, `INCREMENT`, `MINVALUE`, `MAXVALUE`, `CYCLE`, `OWNED BY`). */
-export function applySequenceOptions(ctx: DdlContext, sequence: Mutable<Sequence>, options: readonly Node[]): void {
+export function applySequenceOptions(
+  ctx: DdlContext,
+  sequence: Mutable<Sequence>,
+  options: readonly Node[],
+): void {
   for (const o of options) {
     if (!('DefElem' in o)) continue;
     const { defname, arg } = o.DefElem;
     switch (defname) {
       case 'as':
-        if (arg !== undefined && 'TypeName' in arg) sequence.dataType = stringsOf(arg.TypeName.names).at(-1) ?? 'int8';
+        if (arg !== undefined && 'TypeName' in arg)
+          sequence.dataType = stringsOf(arg.TypeName.names).at(-1) ?? 'int8';
         break;
       case 'start':
         sequence.start = bigintOf(arg);

@@ -26,8 +26,8 @@ export interface SourceText {
   readonly bytes: Buffer;
   /** A location from a UTF-8 byte offset into `bytes`. */
   locationAtByte(offset: number): SourceLocation;
-  /** A location from a 1-based code point position (libpg-query's error cursor). */
-  locationAtCodePoint(position: number): SourceLocation;
+  /** A location from a 0-based code point offset (libpg-query's error `cursorPosition`, verified against the parser). */
+  locationAtCodePoint(offset: number): SourceLocation;
   /** The text of a line (1-based), for error messages. */
   line(line: number): string;
   /** The text between two byte offsets. */
@@ -78,12 +78,12 @@ export function createSourceText(file: string, original: string, warnings: Warni
       const prefix = bytes.subarray(start, offset).toString('utf8');
       return { file, line: index + 1, column: [...prefix].length + 1 };
     },
-    locationAtCodePoint(position) {
+    locationAtCodePoint(offset) {
       let line = 1;
       let column = 1;
-      let seen = 1;
+      let seen = 0;
       for (const ch of text) {
-        if (seen >= position) break;
+        if (seen >= offset) break;
         seen++;
         if (ch === '\n') {
           line++;

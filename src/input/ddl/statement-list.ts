@@ -30,7 +30,11 @@ export interface StatementList {
 }
 
 /** Object keys for owner folding. */
-export function objectKey(kind: 'relation' | 'type' | 'schema' | 'function' | 'other', schema: string, name: string) {
+export function objectKey(
+  kind: 'relation' | 'type' | 'schema' | 'function' | 'other',
+  schema: string,
+  name: string,
+) {
   return `${kind}\u0000${schema}\u0000${name}`;
 }
 

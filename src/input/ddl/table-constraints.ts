@@ -21,7 +21,11 @@ const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   d: 'set-default',
 };
 
-const MATCH: Readonly<Record<string, 'simple' | 'full' | 'partial'>> = { s: 'simple', f: 'full', p: 'partial' };
+const MATCH: Readonly<Record<string, 'simple' | 'full' | 'partial'>> = {
+  s: 'simple',
+  f: 'full',
+  p: 'partial',
+};
 
 export interface AddedConstraint {
   readonly name: string;
@@ -51,7 +55,13 @@ export function addTableConstraint(
     case 'CONSTR_CHECK': {
       const refs = column === null ? columnRefsIn(node.raw_expr) : [column];
       const name =
-        node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, refs.length === 1 ? (refs[0] ?? null) : null, 'check');
+        node.conname ??
+        ctx.names.chooseConstraintName(
+          table.schema,
+          table.name,
+          refs.length === 1 ? (refs[0] ?? null) : null,
+          'check',
+        );
       ctx.names.addConstraint(table.schema, name);
       node.conname = name;
       if (node.raw_expr !== undefined) {
@@ -86,13 +96,23 @@ export function addTableConstraint(
           where = index.where;
           nullsNotDistinct = index.nullsNotDistinct;
         } else {
-          ctx.warn('UNKNOWN_INDEX', `index ${node.indexname} used by a constraint is not in the DDL`, location);
+          ctx.warn(
+            'UNKNOWN_INDEX',
+            `index ${node.indexname} used by a constraint is not in the DDL`,
+            location,
+          );
         }
       }
       const name =
         node.conname ??
         node.indexname ??
-        ctx.names.chooseRelationName(table.schema, table.name, primary ? null : nameAddition(columns), primary ? 'pkey' : 'key', true);
+        ctx.names.chooseRelationName(
+          table.schema,
+          table.name,
+          primary ? null : nameAddition(columns),
+          primary ? 'pkey' : 'key',
+          true,
+        );
       ctx.names.addRelation(table.schema, name);
       ctx.names.addConstraint(table.schema, name);
       ctx.builder.indexes.set(`${table.schema}\u0000${name}`, self);
@@ -110,7 +130,10 @@ export function addTableConstraint(
       table.keyLocations.set(name, location);
       if (primary) {
         if (table.primaryKey !== null) {
-          ctx.builder.problems.push({ location, message: `table ${table.schema}.${table.name} has two primary keys` });
+          ctx.builder.problems.push({
+            location,
+            message: `table ${table.schema}.${table.name} has two primary keys`,
+          });
         }
         table.primaryKey = key;
         for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
@@ -129,7 +152,8 @@ export function addTableConstraint(
       });
       const columnNames = elements.map((e) => e.column ?? 'expr');
       const name =
-        node.conname ?? ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
+        node.conname ??
+        ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
       ctx.names.addRelation(table.schema, name);
       ctx.names.addConstraint(table.schema, name);
       node.conname = name;
@@ -151,7 +175,9 @@ export function addTableConstraint(
       const pktable = node.pktable ?? {};
       const references = ctx.resolveRelation(pktable);
       node.pktable = { ...pktable, schemaname: references.schema, relname: references.name };
-      const name = node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
+      const name =
+        node.conname ??
+        ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
       ctx.names.addConstraint(table.schema, name);
       node.conname = name;
       const referenced = stringsOf(node.pk_attrs);
@@ -214,7 +240,15 @@ export function addConstraintStatement(table: QualifiedName, constraint: Constra
   return {
     AlterTableStmt: {
       relation,
-      cmds: [{ AlterTableCmd: { subtype: 'AT_AddConstraint', def: { Constraint: constraint }, behavior: 'DROP_RESTRICT' } }],
+      cmds: [
+        {
+          AlterTableCmd: {
+            subtype: 'AT_AddConstraint',
+            def: { Constraint: constraint },
+            behavior: 'DROP_RESTRICT',
+          },
+        },
+      ],
       objtype: 'OBJECT_TABLE',
     },
   };

@@ -73,7 +73,11 @@ export interface ResolvedTypeRef {
 }
 
 /** Normalise a parsed type name. */
-export function typeRefOf(typeName: TypeName, resolve: TypeSchemaResolver, fallbackSchema: string): ResolvedTypeRef {
+export function typeRefOf(
+  typeName: TypeName,
+  resolve: TypeSchemaResolver,
+  fallbackSchema: string,
+): ResolvedTypeRef {
   const names = stringsOf(typeName.names);
   const rawName = names[names.length - 1] ?? '';
   let schema = names.length >= 2 ? (names[names.length - 2] ?? '') : '';

@@ -1,14 +1,26 @@
 /**
  * User types: enums (and ALTER TYPE ... ADD VALUE), domains, composites, ranges.
  */
-import type { AlterEnumStmt, CompositeTypeStmt, CreateDomainStmt, CreateEnumStmt, CreateRangeStmt } from 'libpg-query';
+import type {
+  AlterEnumStmt,
+  CompositeTypeStmt,
+  CreateDomainStmt,
+  CreateEnumStmt,
+  CreateRangeStmt,
+} from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { exprOf, stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { objectKey } from './statement-list.js';
 
-function addTypeStatement(ctx: DdlContext, stmt: SourceStatement, desc: string, schema: string, name: string): void {
+function addTypeStatement(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  desc: string,
+  schema: string,
+  name: string,
+): void {
   ctx.out.add({
     desc,
     group: 0,
@@ -51,9 +63,21 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
     }
     ctx.builder.types.set(nameKey(q), { ...type, values });
   } else {
-    ctx.warn('UNKNOWN_TYPE', `ALTER TYPE ${q.schema}.${q.name}: the enum is not defined in the DDL`, stmt.location);
+    ctx.warn(
+      'UNKNOWN_TYPE',
+      `ALTER TYPE ${q.schema}.${q.name}: the enum is not defined in the DDL`,
+      stmt.location,
+    );
   }
-  ctx.out.add({ desc: 'TYPE', group: 0, namespace: q.schema, tag: q.name, sql: stmt.text, tables: [], location: stmt.location });
+  ctx.out.add({
+    desc: 'TYPE',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+  });
 }
 
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
@@ -66,11 +90,18 @@ export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: Creat
     if (!('Constraint' in c)) continue;
     const con = c.Constraint;
     if (con.contype === 'CONSTR_NOTNULL') notNull = true;
-    else if (con.contype === 'CONSTR_DEFAULT' && con.raw_expr !== undefined) defaultExpr = exprOf(con.raw_expr);
+    else if (con.contype === 'CONSTR_DEFAULT' && con.raw_expr !== undefined)
+      defaultExpr = exprOf(con.raw_expr);
     else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
       const name = con.conname ?? ctx.names.chooseConstraintName(q.schema, q.name, null, 'check');
       ctx.names.addConstraint(q.schema, name);
-      checks.push({ kind: 'check', name, expr: exprOf(con.raw_expr), noInherit: false, notValid: con.skip_validation === true });
+      checks.push({
+        kind: 'check',
+        name,
+        expr: exprOf(con.raw_expr),
+        noInherit: false,
+        notValid: con.skip_validation === true,
+      });
     }
   }
   if (baseType !== null) {
@@ -95,7 +126,12 @@ export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: Co
 export function createRange(ctx: DdlContext, stmt: SourceStatement, node: CreateRangeStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
   for (const p of node.params ?? []) {
-    if ('DefElem' in p && p.DefElem.defname === 'subtype' && p.DefElem.arg !== undefined && 'TypeName' in p.DefElem.arg) {
+    if (
+      'DefElem' in p &&
+      p.DefElem.defname === 'subtype' &&
+      p.DefElem.arg !== undefined &&
+      'TypeName' in p.DefElem.arg
+    ) {
       const subtype = ctx.typeRef(p.DefElem.arg.TypeName, stmt.location).type;
       ctx.builder.types.set(nameKey(q), { kind: 'range', ...q, subtype });
     }

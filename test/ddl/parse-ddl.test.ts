@@ -1,0 +1,434 @@
+import { describe, expect, it } from 'vitest';
+import { DatagenError, ErrorCodes } from '../../src/errors.js';
+import { parseDdl } from '../../src/input/ddl/index.js';
+import type { Schema, Table } from '../../src/schema/model.js';
+
+async function model(sql: string, defaultSchema?: string): Promise<Schema> {
+  return (
+    await parseDdl([{ file: 'test.sql', text: sql }], defaultSchema === undefined ? {} : { defaultSchema })
+  ).schema;
+}
+
+function table(schema: Schema, name: string, ns = 'public'): Table {
+  const t = schema.tables.find((x) => x.name === name && x.schema === ns);
+  if (t === undefined) throw new Error(`no table ${ns}.${name}`);
+  return t;
+}
+
+function column(t: Table, name: string) {
+  const c = t.columns.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`no column ${name}`);
+  return c;
+}
+
+describe('parseDdl: types', () => {
+  it('normalises built-in type spellings, typmods, arrays and interval fields', async () => {
+    const s = await model(`CREATE TABLE t (
+      a integer, b int, c smallint, d bigint, e character varying(20), f char, g character(3), h float,
+      i double precision, j real, k boolean, l decimal(10,2), m timestamp with time zone, n time with time zone,
+      o timestamp(3), p text[], q int[][], r interval year to month, s interval(2), u varchar, v bpchar, w uuid)`);
+    const t = table(s, 't');
+    const ty = (n: string) => {
+      const c = column(t, n).type;
+      return `${c.schema}.${c.name}(${c.typmods.join(',')})${'[]'.repeat(c.arrayDims)}${c.intervalFields ? ` ${c.intervalFields}` : ''}`;
+    };
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map(ty)).toEqual([
+      'pg_catalog.int4()',
+      'pg_catalog.int4()',
+      'pg_catalog.int2()',
+      'pg_catalog.int8()',
+      'pg_catalog.varchar(20)',
+      'pg_catalog.bpchar(1)',
+      'pg_catalog.bpchar(3)',
+      'pg_catalog.float8()',
+      'pg_catalog.float8()',
+      'pg_catalog.float4()',
+      'pg_catalog.bool()',
+      'pg_catalog.numeric(10,2)',
+    ]);
+    expect(['m', 'n', 'o', 'p', 'q', 'r', 's', 'u', 'v', 'w'].map(ty)).toEqual([
+      'pg_catalog.timestamptz()',
+      'pg_catalog.timetz()',
+      'pg_catalog.timestamp(3)',
+      'pg_catalog.text()[]',
+      'pg_catalog.int4()[][]',
+      'pg_catalog.interval() YEAR TO MONTH',
+      'pg_catalog.interval(2)',
+      'pg_catalog.varchar()',
+      'pg_catalog.bpchar()',
+      'pg_catalog.uuid()',
+    ]);
+  });
+
+  it('models enums (with ADD VALUE), domains, composites and ranges, and resolves them in columns', async () => {
+    const s = await model(`
+      CREATE SCHEMA app;
+      CREATE TYPE app.mood AS ENUM ('sad', 'happy');
+      ALTER TYPE app.mood ADD VALUE 'ok' BEFORE 'happy';
+      ALTER TYPE app.mood ADD VALUE 'ecstatic';
+      CREATE DOMAIN public."bıgınt" AS bigint;
+      CREATE DOMAIN public.year AS integer NOT NULL DEFAULT 2000 CONSTRAINT year_check CHECK (VALUE >= 1901) CHECK (VALUE <= 2155);
+      CREATE TYPE pair AS (a int, b text);
+      CREATE TYPE floatrange AS RANGE (subtype = float8);
+      SET search_path = app, public;
+      CREATE TABLE public.t (m mood, y year, b "bıgınt", p pair, r floatrange);`);
+    expect(s.namespaces).toEqual(['app']);
+    const mood = s.types.find((t) => t.name === 'mood');
+    expect(mood).toMatchObject({ kind: 'enum', schema: 'app', values: ['sad', 'ok', 'happy', 'ecstatic'] });
+    const year = s.types.find((t) => t.name === 'year');
+    expect(year?.kind).toBe('domain');
+    if (year?.kind === 'domain') {
+      expect(year.baseType).toMatchObject({ schema: 'pg_catalog', name: 'int4' });
+      expect(year.notNull).toBe(true);
+      expect(year.default?.text).toBe('2000');
+      expect(year.checks.map((c) => [c.name, c.expr.text])).toEqual([
+        ['year_check', 'value >= 1901'],
+        ['year_check1', 'value <= 2155'],
+      ]);
+    }
+    expect(s.types.find((t) => t.name === 'pair')).toMatchObject({
+      kind: 'composite',
+      attributes: [{ name: 'a' }, { name: 'b' }],
+    });
+    expect(s.types.find((t) => t.name === 'floatrange')).toMatchObject({
+      kind: 'range',
+      subtype: { name: 'float8' },
+    });
+    const t = table(s, 't');
+    expect(t.columns.map((c) => `${c.type.schema}.${c.type.name}`)).toEqual([
+      'app.mood',
+      'public.year',
+      'public.bıgınt',
+      'public.pair',
+      'public.floatrange',
+    ]);
+  });
+
+  it('gives extension types the schema of CREATE EXTENSION ... SCHEMA, else public', async () => {
+    const s = await model(`CREATE EXTENSION citext WITH SCHEMA ext; CREATE TABLE t (a citext, b hstore);`);
+    expect(s.extensions).toEqual(['citext']);
+    expect(column(table(s, 't'), 'a').type).toMatchObject({ schema: 'ext', name: 'citext' });
+    expect(column(table(s, 't'), 'b').type).toMatchObject({ schema: 'public', name: 'hstore' });
+  });
+});
+
+describe('parseDdl: columns and sequences', () => {
+  it('serial, bigserial and identity columns get sequences with PostgreSQL names', async () => {
+    const s = await model(`
+      CREATE TABLE t (id serial PRIMARY KEY, big bigserial, small smallserial,
+        a int GENERATED ALWAYS AS IDENTITY, b bigint GENERATED BY DEFAULT AS IDENTITY (SEQUENCE NAME my_seq START WITH 10),
+        g int GENERATED ALWAYS AS (id * 2) STORED, c text COLLATE "C");
+      CREATE TABLE ${'x'.repeat(40)} (${'y'.repeat(40)} serial);`);
+    const t = table(s, 't');
+    expect(column(t, 'id')).toMatchObject({
+      notNull: true,
+      sequence: { schema: 'public', name: 't_id_seq' },
+    });
+    expect(column(t, 'id').type.name).toBe('int4');
+    expect(column(t, 'id').default?.text).toBe("nextval(CAST('public.t_id_seq' AS regclass))");
+    expect(column(t, 'big').type.name).toBe('int8');
+    expect(column(t, 'small').type.name).toBe('int2');
+    expect(column(t, 'a')).toMatchObject({
+      identity: 'always',
+      notNull: true,
+      sequence: { name: 't_a_seq' },
+    });
+    expect(column(t, 'b')).toMatchObject({ identity: 'by-default', sequence: { name: 'my_seq' } });
+    expect(column(t, 'g').generated?.text).toBe('id * 2');
+    expect(column(t, 'c').collation).toBe('C');
+    const mySeq = s.sequences.find((q) => q.name === 'my_seq');
+    expect(mySeq).toMatchObject({
+      dataType: 'int8',
+      start: 10n,
+      ownedBy: { table: { name: 't' }, column: 'b' },
+    });
+    // makeObjectName: 63 bytes, the longer name loses characters first.
+    const long = s.tables.find((x) => x.name.startsWith('xxx'));
+    const seq = long?.columns[0]?.sequence?.name ?? '';
+    expect(seq).toBe(`${'x'.repeat(29)}_${'y'.repeat(29)}_seq`);
+    expect(Buffer.byteLength(seq)).toBe(63);
+  });
+
+  it('reads CREATE SEQUENCE options, OWNED BY, and pg_dump-style SET DEFAULT / ADD GENERATED', async () => {
+    const s = await model(`
+      CREATE TABLE public.a (id integer NOT NULL, n integer NOT NULL);
+      CREATE SEQUENCE public.a_id_seq AS integer START WITH 5 INCREMENT BY 2 MINVALUE 1 MAXVALUE 1000 CYCLE;
+      ALTER SEQUENCE public.a_id_seq OWNED BY public.a.id;
+      ALTER TABLE ONLY public.a ALTER COLUMN id SET DEFAULT nextval('public.a_id_seq'::regclass);
+      ALTER TABLE public.a ALTER COLUMN n ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.a_n_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1);`);
+    expect(s.sequences.find((q) => q.name === 'a_id_seq')).toMatchObject({
+      dataType: 'int4',
+      start: 5n,
+      increment: 2n,
+      minValue: 1n,
+      maxValue: 1000n,
+      cycle: true,
+      ownedBy: { table: { schema: 'public', name: 'a' }, column: 'id' },
+    });
+    const t = table(s, 'a');
+    expect(column(t, 'id').sequence).toEqual({ schema: 'public', name: 'a_id_seq' });
+    expect(column(t, 'n')).toMatchObject({ identity: 'always', sequence: { name: 'a_n_seq' } });
+    expect(s.statements.map((x) => x.desc)).toEqual([
+      'TABLE',
+      'SEQUENCE',
+      'SEQUENCE OWNED BY',
+      'DEFAULT',
+      'SEQUENCE',
+    ]);
+  });
+
+  it('ALTER COLUMN SET NOT NULL and SET DEFAULT update the column', async () => {
+    const s = await model(
+      `CREATE TABLE t (a int, b text); ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET DEFAULT 'x';`,
+    );
+    expect(column(table(s, 't'), 'a').notNull).toBe(true);
+    expect(column(table(s, 't'), 'b').default?.text).toBe("'x'");
+  });
+});
+
+describe('parseDdl: keys and foreign keys', () => {
+  it('names unnamed constraints as PostgreSQL does, with collisions in the schema', async () => {
+    const s = await model(`
+      CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int CHECK (b > 0), c int, d int,
+        UNIQUE (c, d), CHECK (c < d), CHECK (now() IS NOT NULL), FOREIGN KEY (c, d) REFERENCES t (a, b));
+      CREATE TABLE t_a (x int, CONSTRAINT t_a_key CHECK (x > 0));`);
+    const t = table(s, 't');
+    expect(t.primaryKey?.name).toBe('t_pkey');
+    expect(t.uniques.map((u) => [u.name, u.columns])).toEqual([
+      ['t_a_key', ['a']],
+      ['t_c_d_key', ['c', 'd']],
+    ]);
+    expect(t.checks.map((c) => c.name)).toEqual(['t_b_check', 't_check', 't_check1']);
+    expect(t.foreignKeys[0]?.name).toBe('t_c_d_fkey');
+    expect(column(t, 'id').notNull).toBe(true);
+  });
+
+  it('resolves REFERENCES t without columns to a primary key added later by ALTER TABLE', async () => {
+    const s = await model(`
+      CREATE TABLE child (id int, parent_id int REFERENCES parent ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED);
+      CREATE TABLE parent (a int NOT NULL, b int NOT NULL);
+      ALTER TABLE ONLY parent ADD CONSTRAINT parent_pk PRIMARY KEY (a);
+      ALTER TABLE child ADD CONSTRAINT self FOREIGN KEY (id) REFERENCES child (id) MATCH FULL ON UPDATE SET NULL NOT VALID;
+      CREATE UNIQUE INDEX child_id ON child (id);`);
+    const child = table(s, 'child');
+    expect(child.foreignKeys).toEqual([
+      {
+        kind: 'foreign-key',
+        name: 'child_parent_id_fkey',
+        columns: ['parent_id'],
+        references: { schema: 'public', name: 'parent' },
+        referencedColumns: ['a'],
+        match: 'simple',
+        onDelete: 'cascade',
+        onUpdate: 'no-action',
+        deferrable: true,
+        initiallyDeferred: true,
+        notValid: false,
+      },
+      {
+        kind: 'foreign-key',
+        name: 'self',
+        columns: ['id'],
+        references: { schema: 'public', name: 'child' },
+        referencedColumns: ['id'],
+        match: 'full',
+        onDelete: 'no-action',
+        onUpdate: 'set-null',
+        deferrable: false,
+        initiallyDeferred: false,
+        notValid: true,
+      },
+    ]);
+    expect(table(s, 'parent').primaryKey?.columns).toEqual(['a']);
+  });
+
+  it('reads unique indexes: expressions, partial, NULLS NOT DISTINCT, and UNIQUE USING INDEX', async () => {
+    const s = await model(`
+      CREATE TABLE u (a int, b text, c int);
+      CREATE UNIQUE INDEX u_lower ON u (a, lower(b)) WHERE c > 0;
+      CREATE UNIQUE INDEX u_c ON u (c) NULLS NOT DISTINCT;
+      ALTER TABLE u ADD CONSTRAINT u_c_uk UNIQUE USING INDEX u_c;`);
+    const u = table(s, 'u');
+    expect(u.uniques.map((k) => [k.name, k.columns, k.isIndex, k.nullsNotDistinct])).toEqual([
+      ['u_lower', ['a', null], true, false],
+      ['u_c_uk', ['c'], false, true],
+    ]);
+    expect(u.uniques[0]?.expressions[1]?.text).toBe('lower(b)');
+    expect(u.uniques[0]?.where?.text).toBe('c > 0');
+  });
+
+  it('models exclusion constraints and cross-schema composite foreign keys', async () => {
+    const s = await model(`
+      CREATE SCHEMA a; CREATE SCHEMA b;
+      CREATE TABLE a.p (x int, y int, PRIMARY KEY (x, y));
+      CREATE TABLE b.c (x int, y int, r int4range, FOREIGN KEY (x, y) REFERENCES a.p, EXCLUDE USING gist (r WITH &&));`);
+    const c = table(s, 'c', 'b');
+    expect(c.foreignKeys[0]).toMatchObject({
+      name: 'c_x_y_fkey',
+      references: { schema: 'a', name: 'p' },
+      referencedColumns: ['x', 'y'],
+    });
+    expect(c.exclusions).toMatchObject([
+      { name: 'c_r_excl', accessMethod: 'gist', elements: [{ column: 'r', operator: '&&' }] },
+    ]);
+  });
+
+  it('reports every unknown table and column together with file:line:column', async () => {
+    const error = await parseDdl([
+      {
+        file: 'bad.sql',
+        text: 'CREATE TABLE a (id int PRIMARY KEY, x int REFERENCES missing);\nCREATE TABLE b (id int, PRIMARY KEY (nope));\n',
+      },
+    ]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatagenError);
+    const e = error as DatagenError;
+    expect(e.code).toBe(ErrorCodes.SCHEMA_INVALID);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain('bad.sql:1:1: foreign key a_x_fkey of public.a references public.missing');
+    expect(e.message).toContain('--schema');
+    expect(e.message).toContain('bad.sql:2:1: primary-key b_pkey: column public.b.nope does not exist');
+  });
+});
+
+describe('parseDdl: partitions and inheritance', () => {
+  it('PARTITION OF copies the parent columns; ATTACH PARTITION (pg_dump style) sets the bound', async () => {
+    const s = await model(`
+      CREATE TABLE m (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+      CREATE TABLE m_2021 (id int NOT NULL, at date NOT NULL);
+      ALTER TABLE ONLY m ATTACH PARTITION m_2021 FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+      CREATE TABLE l (k text) PARTITION BY LIST (lower(k));
+      CREATE TABLE l_def PARTITION OF l DEFAULT;`);
+    expect(table(s, 'm').partitionBy).toEqual({ strategy: 'range', columns: ['at'], expressions: [null] });
+    const p2020 = table(s, 'm_2020');
+    expect(p2020.columns.map((c) => c.name)).toEqual(['id', 'at']);
+    expect(p2020.partitionOf?.parent).toEqual({ schema: 'public', name: 'm' });
+    expect(p2020.partitionOf?.bound.text).toBe("FOR VALUES FROM ('2020-01-01') TO ('2021-01-01')");
+    expect(p2020.primaryKey?.name).toBe('m_2020_pkey');
+    expect(table(s, 'm_2021').partitionOf?.bound.text).toBe(
+      "FOR VALUES FROM ('2021-01-01') TO ('2022-01-01')",
+    );
+    expect(table(s, 'l').partitionBy?.expressions[0]?.text).toBe('lower(k)');
+    expect(table(s, 'l_def').partitionOf?.isDefault).toBe(true);
+  });
+
+  it('INHERITS copies parent columns and records the parent', async () => {
+    const s = await model(
+      `CREATE TABLE base (id int NOT NULL, CHECK (id > 0)); CREATE UNLOGGED TABLE sub (extra text) INHERITS (base);`,
+    );
+    const sub = table(s, 'sub');
+    expect(sub.inherits).toEqual([{ schema: 'public', name: 'base' }]);
+    expect(sub.columns.map((c) => c.name)).toEqual(['id', 'extra']);
+    expect(sub.unlogged).toBe(true);
+    expect(sub.location).toEqual({ file: 'test.sql', line: 1, column: 54 });
+  });
+});
+
+describe('parseDdl: names and search_path', () => {
+  it('keeps quoted, non-ASCII, UPPERCASE (folded) and reserved-word names exactly', async () => {
+    const s = await model(
+      `CREATE TABLE "User" ("Name" text, "select" int, "bıgınt" int, PLAIN_UPPER int); CREATE TABLE QRTZ_LOCKS (SCHED_NAME text);`,
+    );
+    expect(table(s, 'User').columns.map((c) => c.name)).toEqual(['Name', 'select', 'bıgınt', 'plain_upper']);
+    expect(table(s, 'qrtz_locks').columns[0]?.name).toBe('sched_name');
+  });
+
+  it('resolves unqualified names with SET search_path and set_config; empty path means public', async () => {
+    const s = await model(`
+      CREATE SCHEMA app;
+      SET search_path TO app, public;
+      CREATE TABLE a (id int PRIMARY KEY);
+      SELECT pg_catalog.set_config('search_path', '', false);
+      CREATE TABLE b (id int);
+      SET search_path = "$user", app;
+      CREATE TABLE c (a_id int REFERENCES a);`);
+    expect(s.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['app.a', 'public.b', 'app.c']);
+    expect(table(s, 'c', 'app').foreignKeys[0]?.references).toEqual({ schema: 'app', name: 'a' });
+    const other = await model('CREATE TABLE d (id int);', 'sales');
+    expect(other.tables[0]?.schema).toBe('sales');
+  });
+});
+
+describe('parseDdl: errors and warnings', () => {
+  it('reports a syntax error with line:column counted in characters after a non-ASCII line', async () => {
+    const text = '-- café é\nCREATE DOMAIN "bıgınt" AS bigint;\nCREATE TABLE t (a int,, b int);\n';
+    const error = await parseDdl([{ file: 'x.sql', text }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatagenError);
+    const e = error as DatagenError;
+    expect(e.code).toBe(ErrorCodes.SQL_SYNTAX);
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe(
+      'x.sql:3:23: syntax error at or near ","\n  CREATE TABLE t (a int,, b int);\n                        ^',
+    );
+    expect(e.data).toMatchObject({ location: { file: 'x.sql', line: 3, column: 23 } });
+  });
+
+  it('strips psql meta-commands, warning only for the ones that matter, and keeps locations', async () => {
+    const { schema, warnings } = await parseDdl([
+      { file: 'm.sql', text: '\\restrict abc\n\\connect other\nCREATE TABLE t (id int);\n' },
+    ]);
+    expect(warnings.map((w) => [w.code, w.where])).toEqual([['PSQL_META_COMMAND', 'm.sql:2:1']]);
+    expect(schema.tables[0]?.location).toEqual({ file: 'm.sql', line: 3, column: 1 });
+  });
+
+  it('warns about what it does not model and keeps the statement', async () => {
+    const { schema, warnings } = await parseDdl([
+      {
+        file: 'w.sql',
+        text: 'CREATE TABLE a (id int);\nCREATE TABLE b AS SELECT 1 AS x;\nINSERT INTO a VALUES (1);\n',
+      },
+    ]);
+    expect(warnings.map((w) => [w.code, w.where])).toEqual([
+      ['UNSUPPORTED_TABLE', 'w.sql:2:1'],
+      ['STATEMENT_SKIPPED', 'w.sql:3:1'],
+    ]);
+    expect(schema.statements.map((s) => s.sql)).toEqual([
+      'CREATE TABLE a (id int);\n',
+      'CREATE TABLE b AS SELECT 1 AS x;\n',
+    ]);
+  });
+});
+
+describe('parseDdl: statements in pg_dump order', () => {
+  it('moves keys, indexes and foreign keys to post-data, schema-qualified', async () => {
+    const s = await model(`
+      SET search_path = app, public;
+      CREATE SCHEMA app;
+      CREATE TABLE p (id serial PRIMARY KEY, code text UNIQUE NOT NULL CHECK (code <> ''));
+      ALTER TABLE p OWNER TO postgres;
+      CREATE TABLE c (id int, p_id int REFERENCES p, PRIMARY KEY (id));
+      CREATE INDEX ON c (p_id);
+      CREATE TRIGGER t BEFORE INSERT ON c FOR EACH ROW EXECUTE FUNCTION f();
+      COMMENT ON CONSTRAINT c_pkey ON c IS 'key';
+      CREATE MATERIALIZED VIEW v AS SELECT 1 AS one;
+      ALTER TABLE c ADD CONSTRAINT c_ok CHECK (id > 0), ADD CONSTRAINT c_id_uk UNIQUE (id), ENABLE ROW LEVEL SECURITY;`);
+    const lines = s.statements.map(
+      (x) => `${x.section} ${x.desc} ${x.tag} | ${x.sql.replace(/\s+/g, ' ').trim()}`,
+    );
+    expect(lines).toEqual([
+      'pre-data SET search_path | SET search_path = app, public;',
+      'pre-data SCHEMA app | CREATE SCHEMA app;',
+      "pre-data TABLE p | CREATE TABLE app.p ( id serial, code text NOT NULL CHECK (code <> '') );",
+      'pre-data OWNER p | ALTER TABLE p OWNER TO postgres;',
+      'pre-data TABLE c | CREATE TABLE app.c ( id int, p_id int );',
+      'pre-data MATERIALIZED VIEW v | CREATE MATERIALIZED VIEW app.v AS SELECT 1 AS one WITH NO DATA;',
+      'pre-data CHECK CONSTRAINT c c_ok | ALTER TABLE app.c ADD CONSTRAINT c_ok CHECK (id > 0);',
+      'post-data CONSTRAINT p p_pkey | ALTER TABLE ONLY app.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);',
+      'post-data CONSTRAINT p p_code_key | ALTER TABLE ONLY app.p ADD CONSTRAINT p_code_key UNIQUE (code);',
+      'post-data CONSTRAINT c c_pkey | ALTER TABLE ONLY app.c ADD CONSTRAINT c_pkey PRIMARY KEY (id);',
+      'post-data CONSTRAINT c c_id_uk | ALTER TABLE app.c ADD CONSTRAINT c_id_uk UNIQUE (id);',
+      'post-data INDEX c_p_id_idx | CREATE INDEX ON app.c (p_id);',
+      'post-data FK CONSTRAINT c c_p_id_fkey | ALTER TABLE ONLY app.c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES app.p;',
+      'post-data TRIGGER c t | CREATE TRIGGER t BEFORE INSERT ON app.c FOR EACH ROW EXECUTE PROCEDURE f();',
+      "post-data COMMENT c c_pkey | COMMENT ON CONSTRAINT c_pkey ON app.c IS 'key';",
+      'post-data ROW SECURITY c | ALTER TABLE app.c ENABLE ROW LEVEL SECURITY;',
+      'post-data MATERIALIZED VIEW DATA v | REFRESH MATERIALIZED VIEW app.v;',
+    ]);
+    const created = s.statements.find((x) => x.desc === 'TABLE' && x.tag === 'p');
+    expect(created?.owner).toBe('postgres');
+    expect(s.statements.find((x) => x.desc === 'FK CONSTRAINT')?.tables).toEqual([
+      { schema: 'app', name: 'c' },
+      { schema: 'app', name: 'p' },
+    ]);
+  });
+});
