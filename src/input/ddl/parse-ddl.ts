@@ -176,12 +176,14 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
-    return pre('SET', null, node.VariableSetStmt.name ?? '');
+    pre('SET', null, node.VariableSetStmt.name ?? '');
+    return;
   }
   if ('SelectStmt' in node) {
     const path = searchPathOfSelect(node.SelectStmt);
     if (path !== undefined) ctx.searchPath = path;
-    return pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
+    pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
+    return;
   }
   if ('CreateSchemaStmt' in node) {
     const name = node.CreateSchemaStmt.schemaname ?? '';
@@ -193,7 +195,8 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
         stmt.location,
       );
     }
-    return pre('SCHEMA', null, name, objectKey('schema', '', name));
+    pre('SCHEMA', null, name, objectKey('schema', '', name));
+    return;
   }
   if ('CreateExtensionStmt' in node) {
     const ext = node.CreateExtensionStmt;
@@ -204,21 +207,40 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
         : ctx.creationSchema();
     const name = ext.extname ?? '';
     if (!ctx.builder.extensions.some((e) => e.name === name)) ctx.builder.extensions.push({ name, schema });
-    return pre('EXTENSION', null, name);
+    pre('EXTENSION', null, name);
+    return;
   }
-  if ('CreateEnumStmt' in node) return createEnum(ctx, stmt, node.CreateEnumStmt);
-  if ('AlterEnumStmt' in node) return alterEnum(ctx, stmt, node.AlterEnumStmt);
-  if ('CreateDomainStmt' in node) return createDomain(ctx, stmt, node.CreateDomainStmt);
-  if ('CompositeTypeStmt' in node) return createComposite(ctx, stmt, node.CompositeTypeStmt);
-  if ('CreateRangeStmt' in node) return createRange(ctx, stmt, node.CreateRangeStmt);
-  if ('CreateSeqStmt' in node) return createSequence(ctx, stmt, node.CreateSeqStmt);
+  if ('CreateEnumStmt' in node) {
+    createEnum(ctx, stmt, node.CreateEnumStmt);
+    return;
+  }
+  if ('AlterEnumStmt' in node) {
+    alterEnum(ctx, stmt, node.AlterEnumStmt);
+    return;
+  }
+  if ('CreateDomainStmt' in node) {
+    createDomain(ctx, stmt, node.CreateDomainStmt);
+    return;
+  }
+  if ('CompositeTypeStmt' in node) {
+    createComposite(ctx, stmt, node.CompositeTypeStmt);
+    return;
+  }
+  if ('CreateRangeStmt' in node) {
+    createRange(ctx, stmt, node.CreateRangeStmt);
+    return;
+  }
+  if ('CreateSeqStmt' in node) {
+    createSequence(ctx, stmt, node.CreateSeqStmt);
+    return;
+  }
   if ('AlterSeqStmt' in node) {
     const q = ctx.resolveRelation(node.AlterSeqStmt.sequence ?? {});
     const sequence = ctx.builder.sequences.get(nameKey(q));
     const options = node.AlterSeqStmt.options ?? [];
     if (sequence !== undefined) applySequenceOptions(ctx, sequence, options);
     const ownedBy = options.some((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by');
-    return ctx.out.add({
+    ctx.out.add({
       desc: ownedBy ? 'SEQUENCE OWNED BY' : 'SEQUENCE',
       group: 0,
       namespace: q.schema,
@@ -227,55 +249,78 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
       tables: sequence?.ownedBy ? [sequence.ownedBy.table] : [],
       location: stmt.location,
     });
+    return;
   }
-  if ('CreateStmt' in node) return createTable(ctx, stmt, node.CreateStmt);
-  if ('AlterTableStmt' in node) return alterTable(ctx, stmt, node.AlterTableStmt);
-  if ('IndexStmt' in node) return createIndex(ctx, stmt, node.IndexStmt);
+  if ('CreateStmt' in node) {
+    createTable(ctx, stmt, node.CreateStmt);
+    return;
+  }
+  if ('AlterTableStmt' in node) {
+    alterTable(ctx, stmt, node.AlterTableStmt);
+    return;
+  }
+  if ('IndexStmt' in node) {
+    createIndex(ctx, stmt, node.IndexStmt);
+    return;
+  }
   if ('ViewStmt' in node) {
     const q = ctx.createdName(node.ViewStmt.view ?? {});
     ctx.builder.views.set(nameKey(q), q);
     ctx.names.addRelation(q.schema, q.name);
-    return pre('VIEW', q.schema, q.name, objectKey('relation', q.schema, q.name));
+    pre('VIEW', q.schema, q.name, objectKey('relation', q.schema, q.name));
+    return;
   }
-  if ('CreateTableAsStmt' in node) return createTableAs(ctx, stmt, node.CreateTableAsStmt);
+  if ('CreateTableAsStmt' in node) {
+    createTableAs(ctx, stmt, node.CreateTableAsStmt);
+    return;
+  }
   if ('CreateTrigStmt' in node) {
     const t = node.CreateTrigStmt;
-    return postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
+    postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
       if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
     });
+    return;
   }
   if ('RuleStmt' in node) {
     const r = node.RuleStmt;
-    return postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
+    postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
       if ('RuleStmt' in n) n.RuleStmt.relation = rv;
     });
+    return;
   }
   if ('CreatePolicyStmt' in node) {
     const p = node.CreatePolicyStmt;
-    return postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
+    postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });
+    return;
   }
-  if ('CommentStmt' in node) return comment(ctx, stmt, node.CommentStmt);
+  if ('CommentStmt' in node) {
+    comment(ctx, stmt, node.CommentStmt);
+    return;
+  }
   if ('AlterOwnerStmt' in node) {
     const o = node.AlterOwnerStmt;
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
-    return pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+    return;
   }
   if ('CreateFunctionStmt' in node) {
     const names = stringsOf(node.CreateFunctionStmt.funcname);
     const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
     const name = names.at(-1) ?? '';
     const desc = node.CreateFunctionStmt.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
-    return pre(desc, schema, name, objectKey('function', schema, name));
+    pre(desc, schema, name, objectKey('function', schema, name));
+    return;
   }
   if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') {
     const names = stringsOf(node.DefineStmt.defnames);
     const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
     const name = names.at(-1) ?? '';
-    return pre('AGGREGATE', schema, name, objectKey('function', schema, name));
+    pre('AGGREGATE', schema, name, objectKey('function', schema, name));
+    return;
   }
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
     for (const object of node.DropStmt.objects ?? []) {
@@ -286,7 +331,8 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
       });
       ctx.builder.tables.delete(nameKey(q));
     }
-    return pre('DROP', null, 'TABLE');
+    pre('DROP', null, 'TABLE');
+    return;
   }
   if (SKIPPED.has(tag)) {
     ctx.warn(
@@ -303,7 +349,7 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
       stmt.location,
     );
   }
-  return pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+  pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
 }
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
