@@ -15,6 +15,8 @@ function hex16(x: number): string {
 }
 
 const V4_PREFIXES = [8, 12, 16, 20, 24, 24, 24, 28, 32];
+// inet prints a /32 as a bare host, so a netmask shown on a host address is always shorter.
+const INET_PREFIXES = [8, 12, 16, 20, 24, 24, 24, 28];
 const V4_BASE = 0x0a000001;
 const V4_COUNT = 2 ** 32 - V4_BASE;
 
@@ -30,7 +32,7 @@ export const inetSupport: TypeSupport = {
     random(rand) {
       const r = rand.below(20);
       if (r < 17) return ipv4(rand.next());
-      if (r < 19) return `${ipv4(rand.next())}/${V4_PREFIXES[rand.below(V4_PREFIXES.length)]}`;
+      if (r < 19) return `${ipv4(rand.next())}/${INET_PREFIXES[rand.below(INET_PREFIXES.length)]}`;
       const a = rand.next();
       const b = rand.next();
       return `2001:db8:${hex16(a >>> 16)}:${hex16(a)}::${hex16(b >>> 16)}:${hex16(b)}`;

@@ -50,7 +50,8 @@ const SUBTYPES: Readonly<Record<string, RangeSubtype>> = {
     format: (u) => formatScaled(u, 2),
     start: 100,
     step: 100,
-    uniqueSpace: Number.POSITIVE_INFINITY,
+    // Bounds are counted in hundredths, which must stay below 2^53.
+    uniqueSpace: 2 ** 45,
   },
   float8: {
     lower: (r) => r.below(10000000),
