@@ -4,7 +4,7 @@
  * generated keys, then post-data (keys, indexes, FKs, triggers), so keys are
  * built once over loaded data and triggers never fire on it.
  */
-import { encodeSqlLiteral } from '../encode/sql-literal.js';
+import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
@@ -81,7 +81,7 @@ async function* insertBatches(
   const plan = source.plan.tables[tableIndex];
   if (!plan || plan.rows === 0) return;
   const columns = source.writtenColumns(tableIndex);
-  const types = plan.columns.filter((c) => c.written).map((c) => c.column.type);
+  const encoders = plan.columns.filter((c) => c.written).map((c) => createSqlLiteralEncoder(c.column.type));
   const overriding = plan.columns.some((c) => c.written && c.column.identity === 'always')
     ? ' OVERRIDING SYSTEM VALUE'
     : '';
@@ -90,8 +90,7 @@ async function* insertBatches(
     const end = Math.min(plan.rows, start + batchSize);
     const lines: string[] = [];
     for (let row = start; row < end; row++) {
-      const fields = columns.map((c, i) => encodeSqlLiteral(c.fn(row), types[i]));
-      lines.push(`\t(${fields.join(', ')})`);
+      lines.push(`\t${sqlValuesRow(columns.map((c, i) => (encoders[i] as (v: string | null) => string)(c.fn(row))))}`);
     }
     yield `${head}${lines.join(',\n')};\n`;
     onRows?.(end - start);

@@ -30,7 +30,10 @@ export function describePlan(plan: GenerationPlan): PlanDescription {
       columns: t.columns.map((c) => ({
         name: c.column.name,
         type: typeText(c.column.type),
-        source: c.reason + (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : ''),
+        source:
+          c.reason +
+          (Object.keys(c.hints).length > 0 ? `; bounds ${JSON.stringify(c.hints)}` : '') +
+          (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : ''),
       })),
     })),
   };

@@ -26,19 +26,17 @@ export async function* copyTextChunks(
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
   const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
-  const values: (string | null)[] = new Array(fns.length).fill(null);
-  const writer = createCopyRowWriter();
+  const writer = createCopyRowWriter({ chunkSize: CHUNK_BYTES });
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
-    for (let c = 0; c < fns.length; c++) values[c] = (fns[c] as (row: number) => string | null)(row);
-    writer.writeRow(values);
+    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
     pendingRows++;
-    if (writer.size >= CHUNK_BYTES) {
+    if (writer.endRow()) {
       onRows?.(pendingRows);
       pendingRows = 0;
-      yield writer.take();
+      yield writer.takeChunk();
     }
   }
-  if (writer.size > 0) yield writer.take();
+  if (writer.size > 0) yield writer.takeChunk();
   if (pendingRows > 0) onRows?.(pendingRows);
 }
