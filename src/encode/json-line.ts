@@ -79,7 +79,7 @@ export function parseArrayText(text: string, delimiter = ','): ArrayItem[] | und
         items.push(s);
       } else {
         const start = i;
-        while (i < text.length && text[i] !== delim && text[i] !== '}') i++;
+        while (i < text.length && text[i] !== delim && text[i] !== '}') i += text[i] === '\\' ? 2 : 1;
         const raw = text.slice(start, i).trim();
         items.push(raw.toUpperCase() === 'NULL' ? null : raw.replace(/\\(.)/g, '$1'));
       }

@@ -27,6 +27,8 @@ import {
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 const DAY_2031 = daysFromCivil(2031, 1, 1);
 const DAY_10000 = daysFromCivil(10000, 1, 1);
+// Year 1: earlier years need the BC suffix, which these formatters do not write.
+const DAY_1 = daysFromCivil(1, 1, 1);
 
 type Parse = (text: string, side: 'min' | 'max') => number | undefined;
 
@@ -70,18 +72,12 @@ const parseDay: Parse = (text) => {
 
 export const dateSupport: TypeSupport = {
   random(type, hints) {
-    const { lo, hi } = hintedRange(type, hints, parseDay, [DAY_2000, DAY_2031 - 1], [-2440000, 2147483494]);
+    const { lo, hi } = hintedRange(type, hints, parseDay, [DAY_2000, DAY_2031 - 1], [DAY_1, DAY_10000 - 1]);
     const size = hi - lo + 1;
     return { random: (rand) => formatDate(lo + rand.below(size)) };
   },
   unique(type, hints) {
-    const { lo, hi } = hintedRange(
-      type,
-      hints,
-      parseDay,
-      [DAY_2000, DAY_10000 - 1],
-      [-2440000, DAY_10000 - 1],
-    );
+    const { lo, hi } = hintedRange(type, hints, parseDay, [DAY_2000, DAY_10000 - 1], [DAY_1, DAY_10000 - 1]);
     return { space: hi - lo + 1, value: (k) => formatDate(lo + k) };
   },
 };
@@ -99,7 +95,7 @@ function parseSeconds(withZone: boolean): Parse {
 function timestampSupport(withZone: boolean): TypeSupport {
   const suffix = withZone ? '+00' : '';
   const window = [DAY_2000 * SECONDS_PER_DAY, DAY_2031 * SECONDS_PER_DAY - 1] as const;
-  const limits = [-2440000 * SECONDS_PER_DAY, DAY_10000 * SECONDS_PER_DAY - 1] as const;
+  const limits = [DAY_1 * SECONDS_PER_DAY, DAY_10000 * SECONDS_PER_DAY - 1] as const;
   return {
     random(type, hints) {
       const p = precisionOf(type);
