@@ -56,9 +56,16 @@ describe('compatibility with a real pg_dump -Fc', () => {
 
   it('restores to the same database as pg_dump’s archive of it, with the same entry shapes', async () => {
     const fixture = createFixture({ bigRows: 20_000 });
-    const entries = buildArchiveEntries(fixture.schema, fixture.tableData, { sequenceValues: fixture.sequenceValues });
+    const entries = buildArchiveEntries(fixture.schema, fixture.tableData, {
+      sequenceValues: fixture.sequenceValues,
+    });
     const ours = join(dir, 'ours.dump');
-    await writeCustomArchive({ entries, header: FIXED_HEADER, compression: { method: 'gzip', level: 6 }, output: ours });
+    await writeCustomArchive({
+      entries,
+      header: FIXED_HEADER,
+      compression: { method: 'gzip', level: 6 },
+      output: ours,
+    });
 
     // Source database: our archive restored; then the real pg_dump of it, restored elsewhere.
     db.run('pg_restore', ['-d', db.name, '-j', '2', '--exit-on-error', '--no-owner', ours]);
