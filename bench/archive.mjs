@@ -82,7 +82,7 @@ async function timed(fn, runs = Number(process.env.BENCH_RUNS ?? 3)) {
   return best;
 }
 
-/** Run the benchmark and return printable lines. */
+/** Run the benchmark and return its report: printable lines joined with newlines. */
 export async function runArchiveBench() {
   const size = Number(process.env.BENCH_ARCHIVE_MIB ?? 64) * MiB;
   const cores = availableParallelism();
@@ -145,9 +145,9 @@ export async function runArchiveBench() {
   lines.push(
     `peak RSS ${(peakRss / MiB).toFixed(0)} MiB (the ${(total / MiB).toFixed(0)} MiB payload and its concatenated copy for deflateSync included)`,
   );
-  return lines;
+  return lines.join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const line of await runArchiveBench()) console.log(line);
+  console.log(await runArchiveBench());
 }

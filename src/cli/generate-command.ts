@@ -1,8 +1,8 @@
 import type { Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
-import { createProgress } from './progress.js';
 import { GENERATE_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
+import { createProgress } from './progress.js';
 
 export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
   if (quiet) return;

@@ -5,8 +5,8 @@
 import { isDatagenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { runGenerateCommand } from './generate-command.js';
-import { runPlanCommand } from './plan-command.js';
 import { MAIN_HELP } from './help.js';
+import { runPlanCommand } from './plan-command.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,7 +42,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`datagen: error: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`datagen: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+      process.stderr.write(
+        `datagen: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   },

@@ -41,7 +41,11 @@ export interface ParsedGenerateOptions {
 const FORMAT_ALIASES: Record<string, OutputFormat> = { p: 'plain', plain: 'plain', copy: 'copy' };
 
 function badOption(message: string): DatagenError {
-  return new DatagenError(ErrorCodes.BAD_OPTION, `${message}\nRun \`datagen generate --help\` for the options.`, {});
+  return new DatagenError(
+    ErrorCodes.BAD_OPTION,
+    `${message}\nRun \`datagen generate --help\` for the options.`,
+    {},
+  );
 }
 
 function nonNegativeInteger(text: string, option: string): number {
@@ -55,7 +59,11 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   let values: ReturnType<typeof parseArgs<{ options: typeof GENERATE_OPTIONS; args: string[] }>>['values'];
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: GENERATE_OPTIONS, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: GENERATE_OPTIONS,
+      allowPositionals: true,
+    }));
   } catch (error) {
     throw badOption((error as Error).message);
   }
@@ -76,7 +84,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   const formatText = values.format ?? 'plain';
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
-    throw badOption(`unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (p = plain)`);
+    throw badOption(
+      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (p = plain)`,
+    );
   }
   let seed: number | undefined;
   if (values.seed !== undefined) {
@@ -88,7 +98,8 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     nullRate = Number(values['null-rate']);
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
   }
-  const batchSize = values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
+  const batchSize =
+    values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
   if (batchSize === 0) throw badOption('--batch-size must be at least 1');
   return {
     schema: values.schema ?? [],

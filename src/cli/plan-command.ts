@@ -25,7 +25,9 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   for (const t of description.tables) {
-    process.stdout.write(`${t.table}: ${t.rows} rows${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`);
+    process.stdout.write(
+      `${t.table}: ${t.rows} rows${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`,
+    );
     for (const c of t.columns) process.stdout.write(`  ${c.name} ${c.type}: ${c.source}\n`);
   }
   printWarnings(all, options.quiet);

@@ -44,7 +44,9 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): str
       const def = sequences.get(key);
       const ownedHere =
         c.column.identity !== null ||
-        (def?.ownedBy && nameKey(def.ownedBy.table) === nameKey(t.table) && def.ownedBy.column === c.column.name);
+        (def?.ownedBy &&
+          nameKey(def.ownedBy.table) === nameKey(t.table) &&
+          def.ownedBy.column === c.column.name);
       // pg_get_serial_sequence finds the real name of an owned sequence (PostgreSQL truncates long ones).
       const target = ownedHere
         ? `pg_catalog.pg_get_serial_sequence(${quoteLiteral(quoteQualified(t.table))}, ${quoteLiteral(c.column.name)})`

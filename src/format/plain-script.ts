@@ -6,9 +6,9 @@
  */
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
+import { copyTextChunks } from '../run/table-data.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { copyTextChunks } from '../run/table-data.js';
 import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
 
 export interface PlainScriptOptions {
@@ -38,7 +38,8 @@ const SESSION_SETTINGS = [
 ];
 
 function statementBlock(s: DdlStatement): string {
-  const kind = s.desc === 'SET' ? '' : `--\n-- Name: ${s.tag}; Type: ${s.desc}; Schema: ${s.namespace ?? '-'}\n--\n\n`;
+  const kind =
+    s.desc === 'SET' ? '' : `--\n-- Name: ${s.tag}; Type: ${s.desc}; Schema: ${s.namespace ?? '-'}\n--\n\n`;
   return `${kind}${s.sql}\n`;
 }
 
@@ -66,7 +67,8 @@ export async function* plainScript(
   }
 
   const sequenceSets = sequenceSetStatements(schema, source.plan);
-  if (sequenceSets.length > 0) yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.join('')}\n`;
+  if (sequenceSets.length > 0)
+    yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.join('')}\n`;
 
   for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield statementBlock(s);
   yield '--\n-- PostgreSQL database dump complete\n--\n\n';
@@ -90,7 +92,9 @@ async function* insertBatches(
     const end = Math.min(plan.rows, start + batchSize);
     const lines: string[] = [];
     for (let row = start; row < end; row++) {
-      lines.push(`\t${sqlValuesRow(columns.map((c, i) => (encoders[i] as (v: string | null) => string)(c.fn(row))))}`);
+      lines.push(
+        `\t${sqlValuesRow(columns.map((c, i) => (encoders[i] as (v: string | null) => string)(c.fn(row))))}`,
+      );
     }
     yield `${head}${lines.join(',\n')};\n`;
     onRows?.(end - start);

@@ -14,9 +14,10 @@ function pad(n: number, width = 2): string {
 
 /** Parse a PostgreSQL date/timestamp literal (`2022-01-01 00:00:00+00`) to epoch ms (UTC when no offset). */
 export function parseTimestampLiteral(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*([+-]\d{2}(?::?\d{2})?|Z)?$/i.exec(
-    text.trim(),
-  );
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*([+-]\d{2}(?::?\d{2})?|Z)?$/i.exec(
+      text.trim(),
+    );
   if (!m) return Number.NaN;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
@@ -74,7 +75,10 @@ export function valueInRange(type: TypeRef, from: string, to: string, random: Ro
       const hi = parseTimestampLiteral(to);
       const seconds = Math.floor((hi - lo) / 1000);
       if (!(seconds >= 1)) return null;
-      return formatTimestamp(Math.ceil(lo / 1000) * 1000 + random.below(seconds) * 1000, type.name === 'timestamptz');
+      return formatTimestamp(
+        Math.ceil(lo / 1000) * 1000 + random.below(seconds) * 1000,
+        type.name === 'timestamptz',
+      );
     }
     default:
       return null;

@@ -59,7 +59,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const t = tablePlan(tableIndex);
     const driver = t.drivers[driverIndex] as UniqueDriver;
     const size = driver.radices.reduce((a, b) => a * b, 1);
-    const permutation = createPermutation(size, streamKey(seed, t.table.schema, t.table.name, 'key', driver.key));
+    const permutation = createPermutation(
+      size,
+      streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
+    );
     const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
     fn = (row, component) => {
       const p = driver.ordered ? row : permutation.apply(row);
@@ -92,8 +95,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       const tuple = tupleOf(tableIndex, pick.driver);
       fn = (row) => tuple(row, pick.component);
     } else if (pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.some((c) => !t.table.columns.find((col) => col.name === c)?.notNull);
-      fn = (row) => (row === 0 ? (nullableRoot ? -1 : 0) : random.at(fkKey, row).below(Math.min(row, parentRows)));
+      const nullableRoot = fkPlan.fk.columns.some(
+        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
+      );
+      fn = (row) =>
+        row === 0 ? (nullableRoot ? -1 : 0) : random.at(fkKey, row).below(Math.min(row, parentRows));
     } else if (parentRows === 0) {
       fn = () => -1;
     } else {
@@ -134,7 +140,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return (row) => {
           const j = pick(row);
           if (j < 0) return null;
-          parentFn ??= valueOf(parentIndex, source.parentColumn);
+          parentFn ??= columnFn(parentIndex, source.parentColumn);
           return parentFn(j);
         };
       }
@@ -148,7 +154,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           ? (k) => oneOf[k] as string
           : bounded
             ? (k) => String(bounded.min + k)
-            : ((generator) => (k: number) => generator.value(k))(createUniqueValueGenerator(base, lookup));
+            : (
+                (generator) => (k: number) =>
+                  generator.value(k)
+              )(createUniqueValueGenerator(base, lookup));
         fn = driver.ordered ? (row) => value(row) : (row) => value(tuple(row, component));
         break;
       }
@@ -158,7 +167,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         fn = (row) => {
           random.at(key, row);
           const choice = choices[random.below(choices.length)];
-          if (choice?.kind === 'range') return valueInRange(base, choice.from, choice.to, random) ?? choice.from;
+          if (choice?.kind === 'range')
+            return valueInRange(base, choice.from, choice.to, random) ?? choice.from;
           if (choice?.kind === 'list') return random.pick(choice.values);
           return fallback.random(random);
         };
@@ -175,7 +185,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
     }
-    fn = applyCase(fn, hints.lowercase === true, hints.uppercase === true, hints.trimmed === true, hints.maxLength);
+    fn = applyCase(
+      fn,
+      hints.lowercase === true,
+      hints.uppercase === true,
+      hints.trimmed === true,
+      hints.maxLength,
+    );
     if (c.nullRate > 0) {
       const inner = fn;
       const nullRandom = new RowRandom();
@@ -185,7 +201,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return fn;
   }
 
-  function valueOf(tableIndex: number, column: string): ValueFn {
+  function columnFn(tableIndex: number, column: string): ValueFn {
     const key = `${tableIndex}\u0000${column}`;
     let fn = memo.get(key);
     if (!fn) {
@@ -197,11 +213,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
 
   return {
     plan,
-    valueOf,
+    valueOf: columnFn,
     writtenColumns(tableIndex) {
       return tablePlan(tableIndex)
         .columns.filter((c) => c.written)
-        .map((c) => ({ name: c.column.name, fn: valueOf(tableIndex, c.column.name) }));
+        .map((c) => ({ name: c.column.name, fn: columnFn(tableIndex, c.column.name) }));
     },
   };
 }

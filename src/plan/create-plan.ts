@@ -11,8 +11,8 @@ import type { Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { boundedIntegerRange } from './bounded-integer.js';
 import { type ColumnHints, compileChecks } from './check-hints.js';
-import { findPinnedColumns } from './pinned-columns.js';
 import { partitionRouting } from './partition-choices.js';
+import { findPinnedColumns } from './pinned-columns.js';
 import type {
   ColumnPlan,
   ColumnSource,
@@ -37,7 +37,12 @@ const MAX_SPACE = 2 ** 52;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
 
 /** Distinct values a column can take when it must be unique (0 = none). */
-function uniqueSpace(table: Table, column: string, lookup: TypeLookup, hints: ColumnHints | undefined): number {
+function uniqueSpace(
+  table: Table,
+  column: string,
+  lookup: TypeLookup,
+  hints: ColumnHints | undefined,
+): number {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return 0;
   const { base } = resolveDomains(col.type, lookup);
@@ -206,7 +211,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const uniquesOf = (t: Table) => [
     ...(t.primaryKey ? [t.primaryKey] : []),
     ...t.uniques,
-    ...(partitionsOf.get(nameKey(t)) ?? []).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
+    ...(partitionsOf.get(nameKey(t)) ?? []).flatMap((p) => [
+      ...(p.primaryKey ? [p.primaryKey] : []),
+      ...p.uniques,
+    ]),
   ];
 
   const parentIndex = (draft: Draft, fkIndex: number): number => {
@@ -250,7 +258,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       fk.columns.forEach((col, k) => {
         if (sources.has(col)) return;
         const parentColumn = fk.referencedColumns[k] as string;
-        set(col, { kind: 'foreign-key', fk: i, parentColumn }, `foreign key ${fk.name} → ${displayName(fk.references)}`);
+        set(
+          col,
+          { kind: 'foreign-key', fk: i, parentColumn },
+          `foreign key ${fk.name} → ${displayName(fk.references)}`,
+        );
       });
     });
 
@@ -266,7 +278,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         });
       }
       if (routing.column && !sources.has(routing.column) && routing.choices.length > 0) {
-        set(routing.column, { kind: 'partition-key', choices: routing.choices }, 'partition key: inside a partition');
+        set(
+          routing.column,
+          { kind: 'partition-key', choices: routing.choices },
+          'partition key: inside a partition',
+        );
       }
       if (routing.choices.length === 0 && draft.rows > 0) {
         warnings.push({
@@ -293,7 +309,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         if (injective.has(col)) satisfied = true;
         const source = sources.get(col);
         if (source === undefined) {
-          components.push({ kind: 'column', column: col, space: uniqueSpace(table, col, lookup, draft.hints.get(col)) });
+          components.push({
+            kind: 'column',
+            column: col,
+            space: uniqueSpace(table, col, lookup, draft.hints.get(col)),
+          });
         } else if (source.kind === 'foreign-key') {
           const fk = fks[source.fk];
           if (injective.has(`fk:${source.fk}`)) satisfied = true;
@@ -355,7 +375,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           set(
             c.column,
             { kind: 'unique', driver: driverIndex, component },
-            ordered ? `${key.name}: 1, 2, 3, … in row order` : `${key.name}: unique by a keyed bijection of the row`,
+            ordered
+              ? `${key.name}: 1, 2, 3, … in row order`
+              : `${key.name}: unique by a keyed bijection of the row`,
           );
         } else fkPicks.set(c.fk, { kind: 'driver', driver: driverIndex, component });
       });
@@ -382,7 +404,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // CHECK value lists.
     for (const c of table.columns) {
       const oneOf = draft.hints.get(c.name)?.oneOf;
-      if (oneOf && !sources.has(c.name)) set(c.name, { kind: 'one-of', values: oneOf }, 'CHECK lists its values');
+      if (oneOf && !sources.has(c.name))
+        set(c.name, { kind: 'one-of', values: oneOf }, 'CHECK lists its values');
     }
 
     const foreignKeys: ForeignKeyPlan[] = fks.map((fk, i) => {

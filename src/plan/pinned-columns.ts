@@ -4,8 +4,9 @@
  * Their whole equivalence class (the columns FKs tie together, across tables)
  * is pinned to one value, so every FK that contains it agrees.
  */
-import { createValueGenerator } from '../generate/types/index.js';
+
 import { RowRandom, streamKey } from '../generate/random.js';
+import { createValueGenerator } from '../generate/types/index.js';
 import type { Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';

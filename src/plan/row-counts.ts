@@ -57,7 +57,10 @@ function editDistance(a: string, b: string): number {
 export function nearestTables(name: string, tables: readonly Table[], limit = 3): string[] {
   const target = name.toLowerCase();
   return tables
-    .map((t) => ({ t, d: Math.min(editDistance(target, t.name.toLowerCase()), editDistance(target, displayName(t))) }))
+    .map((t) => ({
+      t,
+      d: Math.min(editDistance(target, t.name.toLowerCase()), editDistance(target, displayName(t))),
+    }))
     .sort((a, b) => a.d - b.d)
     .slice(0, limit)
     .map(({ t }) => displayName(t));

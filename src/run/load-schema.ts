@@ -14,7 +14,11 @@ export interface LoadedSchema {
 /** Parse one or more SQL DDL files (in order) into the schema model. */
 export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedSchema> {
   if (files.length === 0) {
-    throw new DatagenError(ErrorCodes.BAD_OPTION, 'no schema given: pass --schema FILE.sql (repeatable).', {});
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'no schema given: pass --schema FILE.sql (repeatable).',
+      {},
+    );
   }
   const sources = await Promise.all(
     files.map(async (file) => {

@@ -23,7 +23,8 @@ function datagen(args: string[], input?: string) {
 describe('datagen CLI', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(cli))
+      throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does)');
     db = await createTestDatabase();
   });
   afterAll(async () => db.close());
@@ -31,7 +32,17 @@ describe('datagen CLI', () => {
   it('generates a script that psql loads (the README command)', () => {
     const dir = tempDir();
     const out = join(dir, 'shop.sql');
-    const r = datagen(['generate', '--schema', 'examples/shop.sql', '--rows', '1000', '--seed', '7', '--file', out]);
+    const r = datagen([
+      'generate',
+      '--schema',
+      'examples/shop.sql',
+      '--rows',
+      '1000',
+      '--seed',
+      '7',
+      '--file',
+      out,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     db.psqlFile(out);
@@ -51,7 +62,20 @@ describe('datagen CLI', () => {
   });
 
   it('--rows table=N, schema-qualified and bare', () => {
-    const r = datagen(['generate', '-s', 'examples/shop.sql', '-r', '10', '-r', 'shop.customer=25', '-r', 'product=7', '--json', '-f', join(tempDir(), 'x.sql')]);
+    const r = datagen([
+      'generate',
+      '-s',
+      'examples/shop.sql',
+      '-r',
+      '10',
+      '-r',
+      'shop.customer=25',
+      '-r',
+      'product=7',
+      '--json',
+      '-f',
+      join(tempDir(), 'x.sql'),
+    ]);
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout) as { tables: { name: string; rows: number }[] };
     expect(summary.tables.find((t) => t.name === 'customer')?.rows).toBe(25);
@@ -111,7 +135,9 @@ describe('datagen CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('shop.customer: 50 rows');
     expect(r.stdout).toMatch(/customer_id int4: .*1, 2, 3/);
-    const j = JSON.parse(datagen(['plan', '-s', 'examples/shop.sql', '--json']).stdout) as { tables: unknown[] };
+    const j = JSON.parse(datagen(['plan', '-s', 'examples/shop.sql', '--json']).stdout) as {
+      tables: unknown[];
+    };
     expect(j.tables.length).toBeGreaterThan(5);
   });
 });

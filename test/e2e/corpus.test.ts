@@ -12,7 +12,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { generateFile } from '../helpers/generate-file.js';
 
 const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus');
-const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.sql')).sort() : [];
+const files = existsSync(corpusDir)
+  ? readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+  : [];
 
 if (files.length === 0) {
   console.warn(
@@ -29,21 +33,31 @@ describe.skipIf(files.length === 0)('corpus schemas load with every constraint i
   afterAll(async () => db.close());
 
   it.each(files)('%s', async (name) => {
-    const { file, result } = await generateFile({ schema: [join(corpusDir, name)], defaultRows: 300, seed: 1 });
+    const { file, result } = await generateFile({
+      schema: [join(corpusDir, name)],
+      defaultRows: 300,
+      seed: 1,
+    });
     const target = await db.createSibling();
     target.psqlFile(file);
     const counts = await userTableRowCounts(target);
     const partitions = new Set(
       result.plan.tables.filter((t) => t.filledThrough).map((t) => `${t.table.schema}.${t.table.name}`),
     );
-    const roots = new Set(result.plan.tables.filter((t) => t.table.partitionBy).map((t) => `${t.table.schema}.${t.table.name}`));
+    const roots = new Set(
+      result.plan.tables.filter((t) => t.table.partitionBy).map((t) => `${t.table.schema}.${t.table.name}`),
+    );
     // A partitioned root holds no rows itself; count its partitions' rows for it.
-    const holding = [...counts.entries()].filter(([table, n]) => n > 0 || (roots.has(table) && [...partitions].some((p) => (counts.get(p) ?? 0) > 0)));
+    const holding = [...counts.entries()].filter(
+      ([table, n]) => n > 0 || (roots.has(table) && [...partitions].some((p) => (counts.get(p) ?? 0) > 0)),
+    );
     const share = holding.length / counts.size;
     expect(share, `${holding.length}/${counts.size} tables hold rows`).toBeGreaterThanOrEqual(0.9);
     for (const t of result.plan.tables) {
       if (t.filledThrough || t.table.partitionBy) continue;
-      expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(t.rows);
+      expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
+        t.rows,
+      );
     }
     const summary = await constraintSummary(target);
     expect(summary.notValid).toEqual([]);

@@ -49,7 +49,11 @@ describe('example schemas load with every constraint in place', () => {
   });
 
   it('awkward.sql: quoted/non-ASCII names, overlapping composite FKs, NOT NULL FK cycles, partitions, inheritance', async () => {
-    const { file, result } = await generateFile({ schema: ['examples/awkward.sql'], defaultRows: 300, seed: 3 });
+    const { file, result } = await generateFile({
+      schema: ['examples/awkward.sql'],
+      defaultRows: 300,
+      seed: 3,
+    });
     const target = await db.createSibling();
     target.psqlFile(file);
     const counts = await userTableRowCounts(target);
@@ -58,7 +62,9 @@ describe('example schemas load with every constraint in place', () => {
       expect(counts.get(`${t.schema}.${t.name}`), `${t.schema}.${t.name}`).toBe(t.rows);
       expect(t.rows, `${t.schema}.${t.name} has rows`).toBeGreaterThan(0);
     }
-    expect((counts.get('public.payment_p2022_01') ?? 0) + (counts.get('public.payment_p2022_02') ?? 0)).toBe(300);
+    expect((counts.get('public.payment_p2022_01') ?? 0) + (counts.get('public.payment_p2022_02') ?? 0)).toBe(
+      300,
+    );
     const summary = await constraintSummary(target);
     expect(summary.notValid).toEqual([]);
     const [user] = await target.query<{ n: string }>('SELECT count(DISTINCT "ID") AS n FROM "User"');
@@ -88,7 +94,12 @@ describe('example schemas load with every constraint in place', () => {
     a.psqlFile(copy.file);
     b.psqlFile(inserts.file);
     const dump = (t: TestDatabase) =>
-      t.run('psql', ['-X', '-At', '-c', 'SELECT md5(string_agg(c::text, \'|\' ORDER BY customer_id)) FROM shop.customer c']);
+      t.run('psql', [
+        '-X',
+        '-At',
+        '-c',
+        "SELECT md5(string_agg(c::text, '|' ORDER BY customer_id)) FROM shop.customer c",
+      ]);
     expect(dump(b)).toBe(dump(a));
     expect(readFileSync(inserts.file, 'utf8')).toContain('OVERRIDING SYSTEM VALUE');
   });

@@ -33,7 +33,9 @@ describe('keyed permutations (unique by construction)', () => {
   it('differs by key, and scrambles the order', () => {
     const a = createPermutation(1000, 1);
     const b = createPermutation(1000, 2);
-    const differing = Array.from({ length: 1000 }, (_, i) => a.apply(i) !== b.apply(i)).filter(Boolean).length;
+    const differing = Array.from({ length: 1000 }, (_, i) => a.apply(i) !== b.apply(i)).filter(
+      Boolean,
+    ).length;
     expect(differing).toBeGreaterThan(900);
     const fixed = Array.from({ length: 1000 }, (_, i) => a.apply(i) === i).filter(Boolean).length;
     expect(fixed).toBeLessThan(20);

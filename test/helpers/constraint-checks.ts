@@ -26,7 +26,9 @@ function quote(ident: string): string {
 }
 
 /** Constraints by type ('p','u','f','c','x'), all of which must be validated. */
-export async function constraintSummary(db: TestDatabase): Promise<{ byType: Record<string, number>; notValid: string[] }> {
+export async function constraintSummary(
+  db: TestDatabase,
+): Promise<{ byType: Record<string, number>; notValid: string[] }> {
   const rows = await db.query<{ contype: string; conname: string; convalidated: boolean }>(`
     SELECT con.contype, con.conname, con.convalidated
     FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace

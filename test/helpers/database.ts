@@ -19,7 +19,11 @@ export interface TestDatabase {
   /** Run a PostgreSQL client binary (psql, pg_restore, pg_dump, …) with this database's connection env. */
   run(bin: string, args: string[], options?: ExecFileSyncOptions): string;
   /** Like run, but returns status and output instead of throwing. */
-  tryRun(bin: string, args: string[], input?: Buffer): { status: number | null; stdout: string; stderr: string };
+  tryRun(
+    bin: string,
+    args: string[],
+    input?: Buffer,
+  ): { status: number | null; stdout: string; stderr: string };
   /** A second fresh database on the same server. */
   createSibling(): Promise<TestDatabase>;
   close(): Promise<void>;
@@ -28,7 +32,12 @@ export interface TestDatabase {
 export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
   const server = inject('pg');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
+  const admin = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);

@@ -51,7 +51,18 @@ export default async function setup(project: TestProject): Promise<() => void> {
       ...(uid === undefined ? {} : { uid, gid }),
       env: { ...process.env, LC_ALL: 'C.UTF-8' },
     });
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8']);
+  run('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--locale=C.UTF-8',
+  ]);
   const options = [
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
