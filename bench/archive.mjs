@@ -71,7 +71,7 @@ function tableEntries(batches) {
 }
 
 /** Best of `runs` timings: a shared or busy machine only ever makes a run slower. */
-async function timed(fn, runs = Number(process.env.BENCH_RUNS ?? 3)) {
+async function timed(fn, runs) {
   let best = null;
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
@@ -82,9 +82,13 @@ async function timed(fn, runs = Number(process.env.BENCH_RUNS ?? 3)) {
   return best;
 }
 
-/** Run the benchmark and return its report: printable lines joined with newlines. */
-export async function runArchiveBench() {
-  const size = Number(process.env.BENCH_ARCHIVE_MIB ?? 64) * MiB;
+/**
+ * Run the benchmark and return its report: printable lines joined with newlines.
+ * `quick`: 16 MiB and one run per figure, unless the environment variables say otherwise.
+ */
+export async function runArchiveBench({ quick = false } = {}) {
+  const size = Number(process.env.BENCH_ARCHIVE_MIB ?? (quick ? 16 : 64)) * MiB;
+  const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
   const cores = availableParallelism();
   const { batches, total } = makePayload(size);
   const whole = Buffer.concat(batches);
@@ -102,21 +106,23 @@ export async function runArchiveBench() {
   const mbps = (seconds) => (total / 1e6 / seconds).toFixed(1);
   const lines = [
     `archive writer: custom format, ${(total / MiB).toFixed(1)} MiB of COPY payload, ${cores} cores, best of ` +
-      `${process.env.BENCH_RUNS ?? 3} (payload held in memory, output to ${tmpdir()})`,
+      `${runs} (payload held in memory, output to ${tmpdir()})`,
   ];
   try {
     for (const level of [1, 6]) {
-      const single = await timed(() => deflateSync(whole, { level }));
+      const single = await timed(() => deflateSync(whole, { level }), runs);
       const write = (workers) =>
-        timed(() =>
-          writeCustomArchive({
-            entries: tableEntries(batches),
-            header,
-            compression: { method: 'gzip', level },
-            output: join(dir, `bench-${level}-${workers}.dump`),
-            workers,
-            sync: false,
-          }),
+        timed(
+          () =>
+            writeCustomArchive({
+              entries: tableEntries(batches),
+              header,
+              compression: { method: 'gzip', level },
+              output: join(dir, `bench-${level}-${workers}.dump`),
+              workers,
+              sync: false,
+            }),
+          runs,
         );
       const one = await write(1);
       const all = await write(cores);
@@ -128,14 +134,16 @@ export async function runArchiveBench() {
           ` | ratio ${(total / archiveBytes).toFixed(2)} (deflateSync ${(total / single.result.length).toFixed(2)})`,
       );
     }
-    const none = await timed(() =>
-      writeCustomArchive({
-        entries: tableEntries(batches),
-        header,
-        compression: { method: 'none', level: 0 },
-        output: join(dir, 'bench-none.dump'),
-        sync: false,
-      }),
+    const none = await timed(
+      () =>
+        writeCustomArchive({
+          entries: tableEntries(batches),
+          header,
+          compression: { method: 'none', level: 0 },
+          output: join(dir, 'bench-none.dump'),
+          sync: false,
+        }),
+      runs,
     );
     lines.push(`none    writeCustomArchive ${mbps(none.seconds)} MB/s`);
   } finally {
