@@ -5,6 +5,7 @@
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
 import { boundedIntegerRange } from '../plan/bounded-integer.js';
+import { generatorHints } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
@@ -157,13 +158,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
             : (
                 (generator) => (k: number) =>
                   generator.value(k)
-              )(createUniqueValueGenerator(base, lookup));
+              )(createUniqueValueGenerator(base, lookup, generatorHints(hints)));
         fn = driver.ordered ? (row) => value(row) : (row) => value(tuple(row, component));
         break;
       }
       case 'partition-key': {
         const choices = source.choices;
-        const fallback = createValueGenerator(base, lookup, hints);
+        const fallback = createValueGenerator(base, lookup, generatorHints(hints));
         fn = (row) => {
           random.at(key, row);
           const choice = choices[random.below(choices.length)];
@@ -180,7 +181,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'random': {
-        const generator = createValueGenerator(base, lookup, hints);
+        const generator = createValueGenerator(base, lookup, generatorHints(hints));
         fn = (row) => generator.random(random.at(key, row));
         break;
       }

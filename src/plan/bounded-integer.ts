@@ -20,8 +20,18 @@ export interface IntegerRange {
 export function boundedIntegerRange(type: TypeRef, hints: ColumnHints): IntegerRange | null {
   const limits = type.arrayDims === 0 ? LIMITS[type.name] : undefined;
   if (!limits) return null;
-  const min = typeof hints.min === 'number' ? Math.ceil(hints.min) : undefined;
-  const max = typeof hints.max === 'number' ? Math.floor(hints.max) : undefined;
+  const min =
+    typeof hints.min === 'number'
+      ? hints.minExclusive
+        ? Math.floor(hints.min) + 1
+        : Math.ceil(hints.min)
+      : undefined;
+  const max =
+    typeof hints.max === 'number'
+      ? hints.maxExclusive
+        ? Math.ceil(hints.max) - 1
+        : Math.floor(hints.max)
+      : undefined;
   if (min === undefined && max === undefined) return null;
   return { min: Math.max(limits[0], min ?? 1), max: Math.min(limits[1], max ?? limits[1]) };
 }

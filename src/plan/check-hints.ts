@@ -4,12 +4,16 @@
  * domain's CHECK, where the value is `VALUE`) into per-column hints; anything
  * it cannot compile is returned so the planner can name it in a warning.
  */
+import type { GeneratorHints } from '../generate/types/index.js';
 import type { Expr } from '../schema/model.js';
 
 export interface ColumnHints {
   /** Inclusive lower bound (number, or the literal text of a date/time/string constant). */
   min?: number | string;
   max?: number | string;
+  /** `>` rather than `>=`. */
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
   /** A value list from `IN (...)` or `= ANY (ARRAY[...])`. */
   oneOf?: readonly string[];
   lowercase?: boolean;
@@ -18,6 +22,19 @@ export interface ColumnHints {
   minLength?: number;
   maxLength?: number;
   notNull?: boolean;
+}
+
+/** The type generators' view of a column's bounds (value lists, ranges, lengths). */
+export function generatorHints(hints: ColumnHints): GeneratorHints {
+  return {
+    ...(hints.min === undefined ? {} : { min: hints.min }),
+    ...(hints.max === undefined ? {} : { max: hints.max }),
+    ...(hints.minExclusive ? { minExclusive: true } : {}),
+    ...(hints.maxExclusive ? { maxExclusive: true } : {}),
+    ...(hints.oneOf ? { values: hints.oneOf } : {}),
+    ...(hints.minLength === undefined ? {} : { minLength: hints.minLength }),
+    ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
+  };
 }
 
 export interface CompiledChecks {
@@ -110,21 +127,38 @@ export function compileChecks(exprs: readonly Expr[]): CompiledChecks {
   };
   const tighten = (column: string, op: string, value: number | string): boolean => {
     const h = hint(column);
+    const exclusive = op === '>' || op === '<';
     switch (op) {
       case '>=':
-      case '>':
-        if (typeof value === 'number' && op === '>') value = Number.isInteger(value) ? value + 1 : value;
-        if (h.min === undefined || (typeof value === 'number' && typeof h.min === 'number' && value > h.min))
+      case '>': {
+        const tighter =
+          h.min === undefined ||
+          typeof value !== 'number' ||
+          typeof h.min !== 'number' ||
+          value > h.min ||
+          (value === h.min && exclusive);
+        if (tighter) {
           h.min = value;
-        else if (typeof value === 'string') h.min = value;
+          if (exclusive) h.minExclusive = true;
+          else delete h.minExclusive;
+        }
         return true;
+      }
       case '<=':
-      case '<':
-        if (typeof value === 'number' && op === '<') value = Number.isInteger(value) ? value - 1 : value;
-        if (h.max === undefined || (typeof value === 'number' && typeof h.max === 'number' && value < h.max))
+      case '<': {
+        const tighter =
+          h.max === undefined ||
+          typeof value !== 'number' ||
+          typeof h.max !== 'number' ||
+          value < h.max ||
+          (value === h.max && exclusive);
+        if (tighter) {
           h.max = value;
-        else if (typeof value === 'string') h.max = value;
+          if (exclusive) h.maxExclusive = true;
+          else delete h.maxExclusive;
+        }
         return true;
+      }
       case '=':
         h.oneOf = [String(value)];
         return true;

@@ -10,7 +10,7 @@ import { createUniqueValueGenerator } from '../generate/types/index.js';
 import type { Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { boundedIntegerRange } from './bounded-integer.js';
-import { type ColumnHints, compileChecks } from './check-hints.js';
+import { type ColumnHints, compileChecks, generatorHints } from './check-hints.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -50,7 +50,7 @@ function uniqueSpace(
   const bounded = boundedIntegerRange(base, hints ?? {});
   if (bounded) return Math.max(0, bounded.max - bounded.min + 1);
   try {
-    return createUniqueValueGenerator(base, lookup).space;
+    return createUniqueValueGenerator(base, lookup, generatorHints(hints ?? {})).space;
   } catch {
     return 0;
   }

@@ -22,12 +22,16 @@ describe('CHECK compilation into generator hints', () => {
       check('b BETWEEN -5 AND 5'),
       check('0 < c'),
       check('d > 1.5'),
+      check('e > 1 AND e >= 1'),
+      check('f < 10 AND f <= 9'),
     ]);
     expect(unsupported).toEqual([]);
     expect(hints.get('a')).toEqual({ min: 1, max: 10 });
     expect(hints.get('b')).toEqual({ min: -5, max: 5 });
-    expect(hints.get('c')).toEqual({ min: 1 });
-    expect(hints.get('d')).toEqual({ min: 1.5 });
+    expect(hints.get('c')).toEqual({ min: 0, minExclusive: true });
+    expect(hints.get('d')).toEqual({ min: 1.5, minExclusive: true });
+    expect(hints.get('e')).toEqual({ min: 1, minExclusive: true });
+    expect(hints.get('f')).toEqual({ max: 9 });
   });
 
   it('IN lists, = ANY(ARRAY[...]), lower(x) = x, length bounds, IS NOT NULL', () => {
