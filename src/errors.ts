@@ -35,7 +35,12 @@ export class DatagenError<Data extends object = Record<string, unknown>> extends
   /** Exit status the CLI uses: 2 for bad input, 1 otherwise. */
   readonly exitCode: number;
 
-  constructor(code: ErrorCode, message: string, data: Data, options?: { cause?: unknown; exitCode?: number }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    data: Data,
+    options?: { cause?: unknown; exitCode?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.data = data;

@@ -142,7 +142,11 @@ export interface ExclusionConstraint {
   readonly kind: 'exclusion';
   readonly name: string;
   readonly accessMethod: string;
-  readonly elements: readonly { readonly column: string | null; readonly expr: Expr | null; readonly operator: string }[];
+  readonly elements: readonly {
+    readonly column: string | null;
+    readonly expr: Expr | null;
+    readonly operator: string;
+  }[];
   readonly where: Expr | null;
 }
 
