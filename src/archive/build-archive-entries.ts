@@ -20,7 +20,7 @@
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { DdlStatement, QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry, ArchiveSection } from './archive-entry.js';
 import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
 
@@ -273,11 +273,25 @@ function statementEntry(
     // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
     tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
     tableam: isTable && !partitioned ? 'heap' : null,
-    defn: s.sql,
+    defn: searchPathPrefix(s) + s.sql,
     dropStmt: dropStatementFor(s),
     dependencies,
     catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
   };
+}
+
+/**
+ * pg_restore runs every entry with an empty search_path (the SEARCHPATH
+ * entry), as pg_dump's fully qualified DDL expects. A statement from
+ * hand-written DDL may name things unqualified, so it first sets the path it
+ * had in the source (each entry for itself: `pg_restore -j`, `-L` and `-t`
+ * run entries apart from their neighbours).
+ */
+function searchPathPrefix(s: DdlStatement): string {
+  const path = s.searchPath.filter((p) => p !== '');
+  if (path.length === 0) return '';
+  const value = path.map((p) => (p === '$user' ? '"$user"' : quoteIdent(p))).join(', ');
+  return `SELECT pg_catalog.set_config('search_path', ${quoteLiteral(value)}, false);\n`;
 }
 
 /** The PRIMARY KEY / UNIQUE entry an FK references; every key entry of that table if it cannot be pinned down. */

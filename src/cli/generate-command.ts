@@ -29,6 +29,10 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     inserts: options.inserts,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     noOwner: options.noOwner,
+    ...(options.compression === undefined ? {} : { compression: options.compression }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
+    ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
     onRows: (tableIndex, rows) => {
       if (!started) started = true;
       progress.rows(tableIndex, rows);
@@ -39,6 +43,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   });
   if (started) progress.finish();
   printWarnings(result.warnings, options.quiet || options.json);
+  if (options.list && result.listing !== null) {
+    (toStdout ? process.stderr : process.stdout).write(result.listing);
+  }
   if (options.json) {
     const summary = {
       file: toStdout ? null : options.file,

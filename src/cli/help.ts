@@ -27,12 +27,28 @@ Size:
 
 Output:
   -F, --format FORMAT      plain (p, default): SQL script for psql in pg_dump's order
+                           custom (c): pg_dump custom archive (.dump) for pg_restore,
+                             parallel restore with pg_restore -j
+                           directory (d): pg_dump directory archive (--file is a
+                             new or empty directory)
                            copy: data only (COPY blocks and setval), no DDL
   -f, --file PATH          output file, or - for stdout (default -); written
                            under a temporary name and renamed when complete
       --inserts            batched multi-row INSERTs instead of COPY
       --batch-size N       rows per INSERT (default 1000)
   -O, --no-owner           leave out ALTER ... OWNER TO statements
+
+Archives (custom, directory):
+  -Z, --compress METHOD    none, gzip, gzip:LEVEL (1-9) or a bare level 0-9;
+                           default gzip:6 as pg_dump. lz4/zstd need archive
+                           version 1.15 (pg_restore 16+) and are not written yet
+  -j, --jobs N             compression threads (default: all cores); the bytes
+                           are the same whatever N is
+      --timestamp TIME     creation time in the header (ISO 8601 or epoch
+                           seconds; default SOURCE_DATE_EPOCH, else now), so
+                           archives can be byte-identical
+      --dbname NAME        database name in the header (default datagen)
+  -l, --list               print a pg_restore -l style listing of the archive
 
 Messages:
   -q, --quiet              no progress or warnings on stderr
@@ -43,6 +59,8 @@ Examples:
   datagen generate -s examples/shop.sql --rows 1000 -f shop.sql
   datagen generate -s schema.sql --rows 100 --rows public.orders=100000 --seed 7 -f data.sql
   datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
+  datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
+  datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
 `;
 
 export const PLAN_HELP = `Usage: datagen plan --schema FILE.sql [--rows ...] [--seed N] [--json]

@@ -4,6 +4,7 @@
  * util.parseArgs in strict mode, so a misspelt option is an error.
  */
 import { parseArgs } from 'node:util';
+import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 
@@ -16,6 +17,11 @@ export const GENERATE_OPTIONS = {
   inserts: { type: 'boolean' },
   'batch-size': { type: 'string' },
   'no-owner': { type: 'boolean', short: 'O' },
+  compress: { type: 'string', short: 'Z' },
+  jobs: { type: 'string', short: 'j' },
+  timestamp: { type: 'string' },
+  dbname: { type: 'string' },
+  list: { type: 'boolean', short: 'l' },
   'null-rate': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
@@ -32,13 +38,51 @@ export interface ParsedGenerateOptions {
   readonly inserts: boolean;
   readonly batchSize?: number;
   readonly noOwner: boolean;
+  readonly compression?: ArchiveCompression;
+  readonly workers?: number;
+  readonly createdAt?: Date;
+  readonly dbname?: string;
+  readonly list: boolean;
   readonly nullRate?: number;
   readonly quiet: boolean;
   readonly json: boolean;
   readonly help: boolean;
 }
 
-const FORMAT_ALIASES: Record<string, OutputFormat> = { p: 'plain', plain: 'plain', copy: 'copy' };
+const FORMAT_ALIASES: Record<string, OutputFormat> = {
+  p: 'plain',
+  plain: 'plain',
+  c: 'custom',
+  custom: 'custom',
+  d: 'directory',
+  directory: 'directory',
+  copy: 'copy',
+};
+
+/** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
+export function parseCompression(text: string): ArchiveCompression {
+  const spec = text.trim().toLowerCase();
+  if (/^\d$/.test(spec))
+    return Number(spec) === 0 ? { method: 'none', level: 0 } : { method: 'gzip', level: Number(spec) };
+  const [method = '', levelText] = spec.split(':');
+  if (method !== 'none' && method !== 'gzip' && method !== 'lz4' && method !== 'zstd') {
+    throw badOption(`--compress ${text}: expected none, gzip, gzip:LEVEL (1-9) or a level 0-9`);
+  }
+  const level = levelText === undefined ? (method === 'gzip' ? 6 : 0) : Number(levelText);
+  if (!Number.isInteger(level)) throw badOption(`--compress ${text}: the level must be a whole number`);
+  const compression = { method, level } as ArchiveCompression;
+  resolveArchiveCompression(compression);
+  return compression;
+}
+
+/** `--timestamp`: ISO 8601 or seconds since the epoch. */
+function parseTimestamp(text: string): Date {
+  const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+  if (Number.isNaN(date.getTime())) {
+    throw badOption(`--timestamp ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
+  }
+  return date;
+}
 
 function badOption(message: string): DatagenError {
   return new DatagenError(
@@ -85,7 +129,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
     throw badOption(
-      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (p = plain)`,
+      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d)`,
     );
   }
   let seed: number | undefined;
@@ -97,6 +141,14 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   if (values['null-rate'] !== undefined) {
     nullRate = Number(values['null-rate']);
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
+  }
+  const jobs = values.jobs === undefined ? undefined : nonNegativeInteger(values.jobs, '--jobs');
+  if (jobs === 0) throw badOption('--jobs must be at least 1');
+  const archive = format === 'custom' || format === 'directory';
+  if (!archive && (values.compress !== undefined || values.list)) {
+    throw badOption(
+      `--compress and --list apply to the custom and directory formats (-F c, -F d), not ${format}`,
+    );
   }
   const batchSize =
     values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
@@ -111,6 +163,11 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     inserts: values.inserts ?? false,
     ...(batchSize === undefined ? {} : { batchSize }),
     noOwner: values['no-owner'] ?? false,
+    ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
+    ...(jobs === undefined ? {} : { workers: jobs }),
+    ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
+    ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
+    list: values.list ?? false,
     ...(nullRate === undefined ? {} : { nullRate }),
     quiet: values.quiet ?? false,
     json: values.json ?? false,

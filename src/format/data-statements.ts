@@ -5,7 +5,7 @@
  */
 import type { ValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
-import type { Schema, Table } from '../schema/model.js';
+import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 
@@ -29,10 +29,16 @@ export function copyStatement(table: Table, columns: readonly string[]): string 
   return `COPY ${quoteQualified(table)} (${columns.map(quoteIdent).join(', ')}) FROM stdin;\n`;
 }
 
+export interface SequenceSet {
+  readonly sequence: QualifiedName;
+  /** `SELECT pg_catalog.setval(...);\n` */
+  readonly sql: string;
+}
+
 /** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
-export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): string[] {
+export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): SequenceSet[] {
   const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
-  const statements: string[] = [];
+  const statements: SequenceSet[] = [];
   const done = new Set<string>();
   for (const t of plan.tables) {
     for (const c of t.columns) {
@@ -53,11 +59,13 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): str
         : quoteLiteral(quoteQualified(seq));
       const min = def?.minValue ?? 1n;
       const rows = BigInt(t.rows);
-      statements.push(
-        rows >= min && rows > 0n
-          ? `SELECT pg_catalog.setval(${target}, ${rows}, true);\n`
-          : `SELECT pg_catalog.setval(${target}, ${min}, false);\n`,
-      );
+      statements.push({
+        sequence: seq,
+        sql:
+          rows >= min && rows > 0n
+            ? `SELECT pg_catalog.setval(${target}, ${rows}, true);\n`
+            : `SELECT pg_catalog.setval(${target}, ${min}, false);\n`,
+      });
     }
   }
   return statements;

@@ -68,7 +68,7 @@ export async function* plainScript(
 
   const sequenceSets = sequenceSetStatements(schema, source.plan);
   if (sequenceSets.length > 0)
-    yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.join('')}\n`;
+    yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
 
   for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield statementBlock(s);
   yield '--\n-- PostgreSQL database dump complete\n--\n\n';

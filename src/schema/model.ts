@@ -223,6 +223,12 @@ export interface DdlStatement {
   /** Tables this statement needs (so an archive can order it and `pg_restore -j` can schedule it). */
   readonly tables: readonly QualifiedName[];
   readonly location: SourceLocation | null;
+  /**
+   * The search_path in force where the statement stood in the source (`[]`
+   * when it was set empty, as pg_dump does). An archive, which restores with
+   * an empty search_path, sets this one for statements that need it.
+   */
+  readonly searchPath: readonly string[];
 }
 
 export interface Schema {

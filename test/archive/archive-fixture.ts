@@ -26,7 +26,18 @@ const stmt = (
   sql: string,
   tables: QualifiedName[] = [],
   owner: string | null = null,
-): DdlStatement => ({ kind: 'statement', desc, section, namespace, tag, owner, sql, tables, location: null });
+): DdlStatement => ({
+  kind: 'statement',
+  desc,
+  section,
+  namespace,
+  tag,
+  owner,
+  sql,
+  tables,
+  location: null,
+  searchPath: [],
+});
 
 const q = (schema: string, name: string): QualifiedName => ({ schema, name });
 

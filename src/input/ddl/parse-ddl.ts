@@ -51,8 +51,11 @@ export async function parseDdl(
   await moduleLoaded;
   const warnings: Warning[] = [];
   const builder = createSchemaBuilder();
-  const out = createStatementList();
+  // The list reads the context's search_path as each statement is added (the context is made after it).
+  const current: { ctx?: DdlContext } = {};
+  const out = createStatementList(() => current.ctx?.searchPath ?? []);
   const ctx = createDdlContext(builder, out, warnings, options.defaultSchema ?? 'public');
+  current.ctx = ctx;
   for (const source of sources) {
     const text = createSourceText(source.file, source.text, warnings);
     for (const stmt of parseSource(text)) handleStatement(ctx, stmt);

@@ -38,12 +38,18 @@ export function objectKey(
   return `${kind}\u0000${schema}\u0000${name}`;
 }
 
-export function createStatementList(): StatementList {
-  const entries: { input: StatementInput; owner: string | null; seq: number }[] = [];
+/** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
+export function createStatementList(currentSearchPath: () => readonly string[]): StatementList {
+  const entries: {
+    input: StatementInput;
+    owner: string | null;
+    seq: number;
+    searchPath: readonly string[];
+  }[] = [];
   const byObject = new Map<string, { owner: string | null }>();
   return {
     add(input) {
-      const entry = { input, owner: null, seq: entries.length };
+      const entry = { input, owner: null, seq: entries.length, searchPath: [...currentSearchPath()] };
       entries.push(entry);
       if (input.creates !== undefined && !byObject.has(input.creates)) byObject.set(input.creates, entry);
     },
@@ -53,7 +59,7 @@ export function createStatementList(): StatementList {
     },
     finish() {
       const sorted = [...entries].sort((a, b) => a.input.group - b.input.group || a.seq - b.seq);
-      return sorted.map(({ input, owner }) => {
+      return sorted.map(({ input, owner, searchPath }) => {
         const body = input.sql.trimEnd().replace(/;+$/, '').trimEnd();
         return {
           kind: 'statement',
@@ -65,6 +71,7 @@ export function createStatementList(): StatementList {
           sql: `${body};\n`,
           tables: input.tables,
           location: input.location,
+          searchPath,
         } satisfies DdlStatement;
       });
     },

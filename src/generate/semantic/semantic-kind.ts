@@ -1,0 +1,120 @@
+/**
+ * What a column holds, as far as its name and type tell: the kinds of
+ * realistic value the semantic generators know how to make.
+ */
+
+/** The semantic kind of a column (see `detectSemantic`). */
+export type SemanticKind =
+  // people
+  | 'first_name'
+  | 'last_name'
+  | 'full_name'
+  | 'name_prefix'
+  | 'email'
+  | 'phone'
+  | 'username'
+  | 'job_title'
+  // organisations and things
+  | 'company'
+  | 'product_name'
+  | 'category'
+  | 'title'
+  | 'description'
+  | 'url'
+  | 'color'
+  | 'ip'
+  // places
+  | 'street_address'
+  | 'secondary_address'
+  | 'city'
+  | 'county'
+  | 'state'
+  | 'country'
+  | 'country_code'
+  | 'postal_code'
+  | 'latitude'
+  | 'longitude'
+  | 'time_zone'
+  // codes
+  | 'currency_code'
+  | 'language'
+  // numbers
+  | 'price'
+  | 'salary'
+  | 'age'
+  // time
+  | 'created_at'
+  | 'updated_at'
+  | 'birth_date';
+
+/** Families of base types a kind can be written as. */
+export type TypeFamily = 'text' | 'integer' | 'decimal' | 'temporal';
+
+/** The family of a scalar base type, or null when no semantic kind applies to it. */
+export function typeFamilyOf(name: string): TypeFamily | null {
+  switch (name) {
+    case 'text':
+    case 'varchar':
+    case 'bpchar':
+    case 'citext':
+      return 'text';
+    case 'int2':
+    case 'int4':
+    case 'int8':
+      return 'integer';
+    case 'numeric':
+    case 'float4':
+    case 'float8':
+    case 'money':
+      return 'decimal';
+    case 'date':
+    case 'timestamp':
+    case 'timestamptz':
+      return 'temporal';
+    default:
+      return null;
+  }
+}
+
+const TEXT: readonly TypeFamily[] = ['text'];
+const NUMBER: readonly TypeFamily[] = ['integer', 'decimal'];
+const TEMPORAL: readonly TypeFamily[] = ['temporal'];
+
+/** The type families each kind accepts. */
+export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>> = {
+  first_name: TEXT,
+  last_name: TEXT,
+  full_name: TEXT,
+  name_prefix: TEXT,
+  email: TEXT,
+  phone: TEXT,
+  username: TEXT,
+  job_title: TEXT,
+  company: TEXT,
+  product_name: TEXT,
+  category: TEXT,
+  title: TEXT,
+  description: TEXT,
+  url: TEXT,
+  color: TEXT,
+  ip: TEXT,
+  street_address: TEXT,
+  secondary_address: TEXT,
+  city: TEXT,
+  county: TEXT,
+  state: TEXT,
+  country: TEXT,
+  country_code: TEXT,
+  postal_code: TEXT,
+  latitude: NUMBER,
+  longitude: NUMBER,
+  time_zone: TEXT,
+  currency_code: TEXT,
+  language: TEXT,
+  price: NUMBER,
+  salary: NUMBER,
+  age: NUMBER,
+  created_at: TEMPORAL,
+  updated_at: TEMPORAL,
+  birth_date: TEMPORAL,
+};
