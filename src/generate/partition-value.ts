@@ -40,8 +40,15 @@ export function formatTimestamp(ms: number, withZone: boolean): string {
   return withZone ? `${text}+00` : text;
 }
 
-/** A value in [from, to) for the key type, or null when the type is not one we can place in a range. */
-export function valueInRange(type: TypeRef, from: string, to: string, random: RowRandom): string | null {
+/**
+ * A value picker for [from, to) of the key type, bounds parsed once; null
+ * when the type is not one we can place in a range (or the range is empty).
+ */
+export function createRangePicker(
+  type: TypeRef,
+  from: string,
+  to: string,
+): ((random: RowRandom) => string) | null {
   switch (type.name) {
     case 'int2':
     case 'int4':
@@ -49,7 +56,7 @@ export function valueInRange(type: TypeRef, from: string, to: string, random: Ro
       const lo = Number(from);
       const hi = Number(to);
       if (!(hi > lo)) return null;
-      return String(lo + random.below(hi - lo));
+      return (random) => String(lo + random.below(hi - lo));
     }
     case 'numeric':
     case 'float4':
@@ -57,17 +64,16 @@ export function valueInRange(type: TypeRef, from: string, to: string, random: Ro
       const lo = Number(from);
       const hi = Number(to);
       if (!(hi > lo)) return null;
-      const scale = type.typmods[1] ?? 2;
+      const scale = Math.max(0, type.typmods[1] ?? 2);
       const step = 10 ** -scale;
       const steps = Math.max(1, Math.floor((hi - lo) / step));
-      return (lo + random.below(steps) * step).toFixed(Math.max(0, scale));
+      return (random) => (lo + random.below(steps) * step).toFixed(scale);
     }
     case 'date': {
       const lo = parseTimestampLiteral(from);
-      const hi = parseTimestampLiteral(to);
-      const days = Math.floor((hi - lo) / DAY_MS);
+      const days = Math.floor((parseTimestampLiteral(to) - lo) / DAY_MS);
       if (!(days >= 1)) return null;
-      return formatTimestamp(lo + random.below(days) * DAY_MS, false).slice(0, 10);
+      return (random) => formatTimestamp(lo + random.below(days) * DAY_MS, false).slice(0, 10);
     }
     case 'timestamp':
     case 'timestamptz': {
@@ -75,10 +81,9 @@ export function valueInRange(type: TypeRef, from: string, to: string, random: Ro
       const hi = parseTimestampLiteral(to);
       const seconds = Math.floor((hi - lo) / 1000);
       if (!(seconds >= 1)) return null;
-      return formatTimestamp(
-        Math.ceil(lo / 1000) * 1000 + random.below(seconds) * 1000,
-        type.name === 'timestamptz',
-      );
+      const start = Math.ceil(lo / 1000) * 1000;
+      const zone = type.name === 'timestamptz';
+      return (random) => formatTimestamp(start + random.below(seconds) * 1000, zone);
     }
     default:
       return null;

@@ -10,7 +10,7 @@ import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { valueInRange } from './partition-value.js';
+import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
 import { createUniqueValueGenerator, createValueGenerator } from './types/index.js';
@@ -163,15 +163,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'partition-key': {
-        const choices = source.choices;
         const fallback = createValueGenerator(base, lookup, generatorHints(hints));
+        const pickers = source.choices.map((choice): ((r: RowRandom) => string) => {
+          if (choice.kind === 'list') return (r) => r.pick(choice.values);
+          if (choice.kind === 'range') {
+            const from = choice.from;
+            return createRangePicker(base, choice.from, choice.to) ?? (() => from);
+          }
+          return (r) => fallback.random(r);
+        });
         fn = (row) => {
           random.at(key, row);
-          const choice = choices[random.below(choices.length)];
-          if (choice?.kind === 'range')
-            return valueInRange(base, choice.from, choice.to, random) ?? choice.from;
-          if (choice?.kind === 'list') return random.pick(choice.values);
-          return fallback.random(random);
+          return (pickers[random.below(pickers.length)] as (r: RowRandom) => string)(random);
         };
         break;
       }

@@ -182,3 +182,7 @@ export const DOMAIN_SUFFIXES: readonly string[] = only(
   strings(at(en, 'internet', 'domain_suffix'), ['com']),
   /^[a-z]+$/,
 );
+export const MUSIC_GENRES: readonly string[] = strings(at(en, 'music', 'genre'), ['Rock']);
+export const BOOK_GENRES: readonly string[] = strings(at(en, 'book', 'genre'), ['Fiction']);
+export const SONG_NAMES: readonly string[] = strings(at(en, 'music', 'song_name'), ['Yesterday']);
+export const ALBUM_NAMES: readonly string[] = strings(at(en, 'music', 'album'), ['Abbey Road']);

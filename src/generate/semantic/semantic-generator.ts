@@ -1,0 +1,59 @@
+/**
+ * The contracts of semantic generators: what the engine gives them (the row's
+ * other columns, on demand) and what they return. Also the per-column build
+ * context every kind's factory receives.
+ */
+import type { Column, Table, TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+import { nameTokens } from './detect-semantic.js';
+import type { SemanticKind } from './semantic-kind.js';
+import { textMaxLength } from './text-fit.js';
+
+/** What a semantic generator may ask about the rest of its row. */
+export interface RowContext {
+  /** The value of another column of the same row (computed on demand, pure), or undefined if no such column. */
+  sibling(column: string, row: number): string | null | undefined;
+  /** The semantic kind of another column, when it has one. */
+  siblingKind(column: string): SemanticKind | null;
+}
+
+export interface SemanticGenerator {
+  /** A realistic value for this row, as PostgreSQL text input. `rand` is already positioned at (column, row). */
+  random(rand: RowRandom, row: number): string;
+}
+
+/** Everything a kind's factory needs to know about its column, computed once. */
+export interface SemanticBuild {
+  readonly table: Table;
+  readonly column: Column;
+  readonly base: TypeRef;
+  readonly ctx: RowContext;
+  /** Most characters the type accepts (Infinity when unlimited or not text). */
+  readonly maxLength: number;
+  /** The column name's words, lower-case (`billingCity` → billing, city). */
+  readonly tokens: readonly string[];
+}
+
+export function createBuild(table: Table, column: Column, base: TypeRef, ctx: RowContext): SemanticBuild {
+  return { table, column, base, ctx, maxLength: textMaxLength(base), tokens: nameTokens(column.name) };
+}
+
+/**
+ * The first other column of the table whose kind is one of `kinds` (in the
+ * order given), or null. Only readers call this, and only for kinds that
+ * never read back, so row dependencies cannot form a cycle.
+ */
+export function siblingOfKind(build: SemanticBuild, ...kinds: readonly SemanticKind[]): string | null {
+  for (const kind of kinds) {
+    for (const column of build.table.columns) {
+      if (column === build.column || column.name === build.column.name || column.generated) continue;
+      if (build.ctx.siblingKind(column.name) === kind) return column.name;
+    }
+  }
+  return null;
+}
+
+/** A generator that picks uniformly from a non-empty list. */
+export function createPicker(list: readonly string[]): SemanticGenerator {
+  return { random: (rand) => list[rand.below(list.length)] as string };
+}
