@@ -138,3 +138,19 @@ CREATE TABLE post (
 ALTER TABLE ONLY post ADD CONSTRAINT post_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY post ADD CONSTRAINT post_parent_fkey FOREIGN KEY (parent_id) REFERENCES post(id) DEFERRABLE INITIALLY DEFERRED;
 CREATE UNIQUE INDEX post_title_key ON post (lower((title)::text));
+
+-- An extension and its type, a NOT VALID FK, rules, policies, grants, a materialized view.
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+CREATE TABLE account (
+    account_id  integer PRIMARY KEY,
+    login       citext NOT NULL UNIQUE,
+    owner_emp   integer,
+    matrix      integer[][] NOT NULL,
+    CONSTRAINT account_owner_fkey FOREIGN KEY (owner_emp) REFERENCES emp (emp_id) NOT VALID
+);
+ALTER TABLE account ENABLE ROW LEVEL SECURITY;
+CREATE POLICY account_self ON account USING (login = current_user::citext);
+CREATE RULE account_no_delete AS ON DELETE TO account DO INSTEAD NOTHING;
+GRANT SELECT ON account TO PUBLIC;
+COMMENT ON COLUMN account.login IS 'case-insensitive login';
+CREATE MATERIALIZED VIEW emp_per_dept AS SELECT dept_id, count(*) AS n FROM emp GROUP BY dept_id;
