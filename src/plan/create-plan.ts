@@ -318,7 +318,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           const fk = fks[source.fk];
           if (injective.has(`fk:${source.fk}`)) satisfied = true;
           // An FK is a key component only when all its columns are in the key.
-          if (fk && fk.columns.every((c) => elements.includes(c)) && !fkPicks.has(source.fk)) {
+          if (fk?.columns.every((c) => elements.includes(c)) && !fkPicks.has(source.fk)) {
             if (!components.some((c) => c.kind === 'foreign-key' && c.fk === source.fk)) {
               const parent = plans[fkParents[source.fk] ?? -1] ?? drafts[fkParents[source.fk] ?? -1];
               components.push({ kind: 'foreign-key', fk: source.fk, space: parent?.rows ?? 0 });
