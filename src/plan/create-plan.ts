@@ -7,7 +7,7 @@
  */
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { createUniqueValueGenerator } from '../generate/types/index.js';
-import type { Schema, Table, UniqueKey } from '../schema/model.js';
+import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { boundedIntegerRange } from './bounded-integer.js';
 import { type ColumnHints, compileChecks, generatorHints } from './check-hints.js';
@@ -215,6 +215,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       ...(p.primaryKey ? [p.primaryKey] : []),
       ...p.uniques,
     ]),
+    ...t.exclusions.flatMap((x) => exclusionAsKey(x, warnings, t)),
   ];
 
   const parentIndex = (draft: Draft, fkIndex: number): number => {
@@ -277,7 +278,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           message: `${displayName(table)}: ${routing.problem}; rows may not find a partition.`,
         });
       }
-      if (routing.column && !sources.has(routing.column) && routing.choices.length > 0) {
+      // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
+      const anyValue = routing.choices.some((c) => c.kind === 'any');
+      if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
         set(
           routing.column,
           { kind: 'partition-key', choices: routing.choices },
@@ -464,6 +467,36 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       filledThrough: draft.filledThrough,
     };
   }
+}
+
+/**
+ * `EXCLUDE USING gist (room WITH =, during WITH &&)` holds when no two rows
+ * are equal on the `=` elements and overlap on the `&&` ones. The unique
+ * generators of range types give pairwise disjoint ranges for distinct
+ * inputs, so planning the elements as a unique key satisfies it.
+ */
+function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Table): UniqueKey[] {
+  const planned = x.elements.every((e) => e.column !== null && (e.operator === '=' || e.operator === '&&'));
+  if (!planned) {
+    warnings.push({
+      code: 'EXCLUSION_NOT_PLANNED',
+      where: displayName(table),
+      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} uses operators other than = and && on plain columns; values may violate it.`,
+    });
+    return [];
+  }
+  return [
+    {
+      kind: 'unique',
+      name: x.name,
+      columns: x.elements.map((e) => e.column),
+      expressions: x.elements.map(() => null),
+      where: x.where,
+      nullsNotDistinct: false,
+      isIndex: false,
+      deferrable: false,
+    },
+  ];
 }
 
 function dedupe(warnings: Warning[]): Warning[] {
