@@ -143,7 +143,7 @@ const PHONE = new Set(
 const PRICE = new Set('price cost amount fee total subtotal charge fare'.split(' '));
 
 /** The kind the name alone suggests (before the type check), or null. */
-function kindFromName(table: Table, column: Column, base: TypeRef): SemanticKind | null {
+function kindFromName(table: Table, column: Column): SemanticKind | null {
   const t = nameTokens(column.name);
   const last = t[t.length - 1] ?? '';
   const compact = t.join('');
@@ -376,7 +376,6 @@ function kindFromName(table: Table, column: Column, base: TypeRef): SemanticKind
         return null;
     }
   }
-  void base;
   return null;
 }
 
@@ -393,7 +392,7 @@ export function detectSemantic(table: Table, column: Column, base: TypeRef): Sem
   if (family === null) return null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
-  let kind = kindFromName(table, column, base);
+  let kind = kindFromName(table, column);
   if (kind === null || !KIND_FAMILIES[kind].includes(family)) return null;
   // `country char(2)` holds a code, not a name.
   if (kind === 'country' && family === 'text' && (base.typmods[0] ?? 99) <= 3) kind = 'country_code';

@@ -1,0 +1,119 @@
+/**
+ * The generator of one column's realistic values, by semantic kind. Built
+ * once per column (lists filtered to the column's length, sibling columns
+ * located); per value it only picks and joins strings.
+ */
+import type { Column, Table, TypeRef } from '../../schema/model.js';
+import {
+  createAgeGenerator,
+  createLatitudeGenerator,
+  createLongitudeGenerator,
+  createPriceGenerator,
+  createSalaryGenerator,
+} from './number-values.js';
+import {
+  createEmailGenerator,
+  createFirstNameGenerator,
+  createFullNameGenerator,
+  createJobTitleGenerator,
+  createLastNameGenerator,
+  createNamePrefixGenerator,
+  createPhoneGenerator,
+  createUsernameGenerator,
+} from './person-values.js';
+import {
+  createCityGenerator,
+  createCountryCodeGenerator,
+  createCountryGenerator,
+  createCountyGenerator,
+  createPostalCodeGenerator,
+  createSecondaryAddressGenerator,
+  createStateGenerator,
+  createStreetAddressGenerator,
+  createTimeZoneGenerator,
+} from './place-values.js';
+import {
+  createBuild,
+  type RowContext,
+  type SemanticBuild,
+  type SemanticGenerator,
+} from './semantic-generator.js';
+import type { SemanticKind } from './semantic-kind.js';
+import {
+  createCategoryGenerator,
+  createColorGenerator,
+  createCompanyGenerator,
+  createCurrencyCodeGenerator,
+  createDescriptionGenerator,
+  createIpGenerator,
+  createLanguageGenerator,
+  createProductNameGenerator,
+  createTitleGenerator,
+  createUrlGenerator,
+} from './thing-values.js';
+import {
+  createBirthDateGenerator,
+  createCreatedAtGenerator,
+  createUpdatedAtGenerator,
+} from './time-values.js';
+
+const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
+  first_name: createFirstNameGenerator,
+  last_name: createLastNameGenerator,
+  full_name: createFullNameGenerator,
+  name_prefix: createNamePrefixGenerator,
+  email: createEmailGenerator,
+  phone: createPhoneGenerator,
+  username: createUsernameGenerator,
+  job_title: createJobTitleGenerator,
+  company: createCompanyGenerator,
+  product_name: createProductNameGenerator,
+  category: createCategoryGenerator,
+  title: createTitleGenerator,
+  description: createDescriptionGenerator,
+  url: createUrlGenerator,
+  color: createColorGenerator,
+  ip: createIpGenerator,
+  street_address: createStreetAddressGenerator,
+  secondary_address: createSecondaryAddressGenerator,
+  city: createCityGenerator,
+  county: createCountyGenerator,
+  state: createStateGenerator,
+  country: createCountryGenerator,
+  country_code: createCountryCodeGenerator,
+  postal_code: createPostalCodeGenerator,
+  latitude: createLatitudeGenerator,
+  longitude: createLongitudeGenerator,
+  time_zone: createTimeZoneGenerator,
+  currency_code: createCurrencyCodeGenerator,
+  language: createLanguageGenerator,
+  price: createPriceGenerator,
+  salary: createSalaryGenerator,
+  age: createAgeGenerator,
+  created_at: createCreatedAtGenerator,
+  updated_at: createUpdatedAtGenerator,
+  birth_date: createBirthDateGenerator,
+};
+
+/**
+ * A realistic value generator for a column of the given kind (from
+ * `detectSemantic`). `base` is the column's type with domains resolved.
+ * Values respect the type's length (varchar/bpchar n) and precision
+ * (numeric p,s). Email, username, full name, postal code, country and
+ * updated_at read other columns of the same row through `ctx`; the kinds
+ * they read (names, state, created_at) never read anything, so there is no
+ * cycle.
+ *
+ * @example
+ * const gen = createSemanticGenerator('email', customer, emailColumn, varchar60, ctx);
+ * gen.random(rand.at(key, 7), 7); // 'ana.silva@example.net' when row 7 is Ana Silva
+ */
+export function createSemanticGenerator(
+  kind: SemanticKind,
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  ctx: RowContext,
+): SemanticGenerator {
+  return FACTORIES[kind](createBuild(table, column, base, ctx));
+}

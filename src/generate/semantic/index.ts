@@ -1,0 +1,14 @@
+/**
+ * Realistic values by column meaning (design.md, principle 6): detect what a
+ * column holds from its name and type, then generate values from faker's
+ * locale dictionaries with our own hash-indexed picking, with values in a
+ * row agreeing (email from names, updated_at after created_at, ZIP in state).
+ */
+export { createSemanticGenerator } from './create-semantic-generator.js';
+export {
+  createSemanticUniqueGenerator,
+  type SemanticUniqueGenerator,
+} from './create-semantic-unique-generator.js';
+export { detectSemantic } from './detect-semantic.js';
+export type { RowContext, SemanticGenerator } from './semantic-generator.js';
+export type { SemanticKind } from './semantic-kind.js';

@@ -1,0 +1,211 @@
+/**
+ * People: names, email addresses, usernames, phone numbers, job titles.
+ * Email, username and full name read the row's name columns when the table
+ * has them (names themselves read nothing, so there is no cycle).
+ */
+
+import type { RowRandom } from '../random.js';
+import { hashString } from '../random.js';
+import { PAD2 } from '../types/format.js';
+import {
+  AREA_CODES,
+  EXAMPLE_DOMAINS,
+  EXCHANGE_CODES,
+  FIRST_NAMES,
+  JOB_AREAS,
+  JOB_DESCRIPTORS,
+  JOB_TYPES,
+  LAST_NAMES,
+  NAME_PREFIXES,
+} from './locale-data.js';
+import {
+  createPicker,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+} from './semantic-generator.js';
+import { asciiSlug, cut, fitting } from './text-fit.js';
+
+const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const SHORTEST_DOMAIN: string = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
+
+export function createFirstNameGenerator(build: SemanticBuild): SemanticGenerator {
+  return createPicker(fitting(FIRST_NAMES, build.maxLength));
+}
+
+export function createLastNameGenerator(build: SemanticBuild): SemanticGenerator {
+  return createPicker(fitting(LAST_NAMES, build.maxLength));
+}
+
+export function createNamePrefixGenerator(build: SemanticBuild): SemanticGenerator {
+  return createPicker(fitting(NAME_PREFIXES, build.maxLength));
+}
+
+/** `First Last`, from the row's first/last name columns when the table has them. */
+export function createFullNameGenerator(build: SemanticBuild): SemanticGenerator {
+  const firstColumn = siblingOfKind(build, 'first_name');
+  const lastColumn = siblingOfKind(build, 'last_name');
+  const { ctx, maxLength } = build;
+  return {
+    random(rand, row) {
+      const first = firstColumn === null ? null : ctx.sibling(firstColumn, row);
+      const last = lastColumn === null ? null : ctx.sibling(lastColumn, row);
+      const f = typeof first === 'string' && first !== '' ? first : rand.pick(FIRST_NAMES);
+      const l = typeof last === 'string' && last !== '' ? last : rand.pick(LAST_NAMES);
+      return cut(`${f} ${l}`, maxLength);
+    },
+  };
+}
+
+/** Caches the slug of recently read sibling names: the same few thousand names recur. */
+function createSlugCache(): (text: string) => string {
+  let cache = new Map<string, string>();
+  return (text) => {
+    let slug = cache.get(text);
+    if (slug === undefined) {
+      slug = asciiSlug(text);
+      if (cache.size >= 8192) cache = new Map();
+      cache.set(text, slug);
+    }
+    return slug;
+  };
+}
+
+/**
+ * The row's person as two slugs (`ana`, `silva`): from first/last name
+ * columns, else split from a full name column, else picked at random.
+ */
+function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, out: string[]) => void {
+  const firstColumn = siblingOfKind(build, 'first_name');
+  const lastColumn = siblingOfKind(build, 'last_name');
+  const fullColumn = firstColumn === null && lastColumn === null ? siblingOfKind(build, 'full_name') : null;
+  const { ctx } = build;
+  const slug = createSlugCache();
+  return (rand, row, out) => {
+    let first = '';
+    let last = '';
+    if (fullColumn !== null) {
+      const full = ctx.sibling(fullColumn, row);
+      if (typeof full === 'string') {
+        const space = full.indexOf(' ');
+        first = slug(space < 0 ? full : full.slice(0, space));
+        last = space < 0 ? '' : slug(full.slice(full.lastIndexOf(' ') + 1));
+      }
+    } else {
+      const f = firstColumn === null ? null : ctx.sibling(firstColumn, row);
+      const l = lastColumn === null ? null : ctx.sibling(lastColumn, row);
+      if (typeof f === 'string') first = slug(f);
+      if (typeof l === 'string') last = slug(l);
+    }
+    out[0] = first === '' ? rand.pick(FIRST_SLUGS) : first;
+    out[1] = last === '' ? rand.pick(LAST_SLUGS) : last;
+  };
+}
+
+/** A local part in one of the shapes people choose: `ana.silva`, `anasilva`, `asilva`, `ana_silva42`… */
+function localPart(rand: RowRandom, first: string, last: string): string {
+  const shape = rand.below(10);
+  if (shape < 4) return `${first}.${last}`;
+  if (shape < 6) return first + last;
+  if (shape === 6) return `${first}_${last}`;
+  if (shape === 7) return first[0] + last;
+  if (shape === 8) return `${first}.${last}${PAD2[rand.below(100)]}`;
+  return `${first[0]}.${last}`;
+}
+
+/** `ana.silva@example.net`, from the row's names when the table has them. */
+export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
+  const names = createNameSlugs(build);
+  const { maxLength } = build;
+  const parts: string[] = ['', ''];
+  return {
+    random(rand, row) {
+      names(rand, row, parts);
+      const first = parts[0] as string;
+      const last = parts[1] as string;
+      const local = localPart(rand, first, last);
+      const domain = rand.pick(EXAMPLE_DOMAINS);
+      const email = `${local}@${domain}`;
+      if (email.length <= maxLength) return email;
+      // Too long for the column: the shortest domain, then an initial and as much of the last name as fits.
+      const room = maxLength - 1 - SHORTEST_DOMAIN.length;
+      if (room >= 2) return `${cut(first[0] + last, room)}@${SHORTEST_DOMAIN}`;
+      return cut(first[0] + last, maxLength);
+    },
+  };
+}
+
+/** `ana.silva`, `asilva87`…, from the row's names when the table has them. */
+export function createUsernameGenerator(build: SemanticBuild): SemanticGenerator {
+  const names = createNameSlugs(build);
+  const { maxLength } = build;
+  const parts: string[] = ['', ''];
+  return {
+    random(rand, row) {
+      names(rand, row, parts);
+      const first = parts[0] as string;
+      const last = parts[1] as string;
+      const shape = rand.below(6);
+      const name =
+        shape === 0
+          ? `${first}.${last}`
+          : shape === 1
+            ? `${first}_${last}`
+            : shape === 2
+              ? `${first[0]}${last}${PAD2[rand.below(100)]}`
+              : shape === 3
+                ? `${first}${PAD2[rand.below(100)]}`
+                : shape === 4
+                  ? first + last
+                  : `${first}.${last}${rand.below(10)}`;
+      return cut(name, maxLength);
+    },
+  };
+}
+
+type PhoneFormat = (area: string, exchange: string, line: string) => string;
+
+/** North American formats, longest first. */
+const PHONE_FORMATS: readonly { readonly length: number; readonly format: PhoneFormat }[] = [
+  { length: 15, format: (a, e, l) => `+1 ${a}-${e}-${l}` },
+  { length: 14, format: (a, e, l) => `(${a}) ${e}-${l}` },
+  { length: 12, format: (a, e, l) => `${a}-${e}-${l}` },
+  { length: 12, format: (a, e, l) => `${a}.${e}.${l}` },
+  { length: 10, format: (a, e, l) => a + e + l },
+];
+
+/** The format a column writes its phone numbers in (one per column, as real data has), or null if none fits. */
+export function phoneFormatFor(maxLength: number, choice: number): PhoneFormat | null {
+  const fit = PHONE_FORMATS.filter((f) => f.length <= maxLength);
+  return fit.length === 0 ? null : (fit[choice % fit.length] as { format: PhoneFormat }).format;
+}
+
+/** `(212) 555-0199`: a real area and exchange code, in the column's one format. */
+export function createPhoneGenerator(build: SemanticBuild): SemanticGenerator {
+  const format = phoneFormatFor(build.maxLength, hashString(`${build.table.name}.${build.column.name}`));
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const line = String(rand.below(10000)).padStart(4, '0');
+      if (format === null) return cut(rand.pick(AREA_CODES) + rand.pick(EXCHANGE_CODES) + line, maxLength);
+      return format(rand.pick(AREA_CODES), rand.pick(EXCHANGE_CODES), line);
+    },
+  };
+}
+
+/** `Senior Solutions Supervisor`, shortened to fit the column. */
+export function createJobTitleGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const descriptor = rand.pick(JOB_DESCRIPTORS);
+      const area = rand.pick(JOB_AREAS);
+      const type = rand.pick(JOB_TYPES);
+      const full = `${descriptor} ${area} ${type}`;
+      if (full.length <= maxLength) return full;
+      const short = `${area} ${type}`;
+      return short.length <= maxLength ? short : cut(type, maxLength);
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Organisations and things: company and product names, categories, titles,
+ * descriptions, URLs, colours, currency and language codes, IP addresses.
+ */
+import { HEX2 } from '../types/format.js';
+import { CAPITALIZED, WORDS } from '../types/words.js';
+import { nameTokens } from './detect-semantic.js';
+import {
+  ADJECTIVES,
+  ALBUM_NAMES,
+  BOOK_GENRES,
+  BOOK_TITLES,
+  COLORS,
+  CURRENCY_CODES,
+  DEPARTMENTS,
+  DOMAIN_SUFFIXES,
+  LANGUAGE_ALPHA2,
+  LANGUAGE_ALPHA3,
+  LANGUAGE_NAMES,
+  LAST_NAMES,
+  LEGAL_ENTITY_TYPES,
+  MUSIC_GENRES,
+  NOUNS,
+  PRODUCT_ADJECTIVES,
+  PRODUCT_MATERIALS,
+  PRODUCT_NOUNS,
+  SONG_NAMES,
+} from './locale-data.js';
+import { createPicker, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
+import { asciiSlug, capitalize, cut, fitting } from './text-fit.js';
+
+const CAPITAL_ADJECTIVES: readonly string[] = ADJECTIVES.map(capitalize);
+const CAPITAL_NOUNS: readonly string[] = NOUNS.map(capitalize);
+const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+
+/** The table name's last word, singular enough for matching (`tracks` → track). */
+function tableWord(build: SemanticBuild): string {
+  const tokens = nameTokens(build.table.name);
+  const last = tokens[tokens.length - 1] ?? '';
+  return last.endsWith('s') && !last.endsWith('ss') ? last.slice(0, -1) : last;
+}
+
+/** `Abbott Inc`, `Hayes - Kuhn`, `Ward, Lind and Becker` (faker's name patterns), shortened to fit. */
+export function createCompanyGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const shape = rand.below(4);
+      const a = rand.pick(LAST_NAMES);
+      const name =
+        shape === 2
+          ? `${a} - ${rand.pick(LAST_NAMES)}`
+          : shape === 3
+            ? `${a}, ${rand.pick(LAST_NAMES)} and ${rand.pick(LAST_NAMES)}`
+            : `${a} ${rand.pick(LEGAL_ENTITY_TYPES)}`;
+      return name.length <= maxLength ? name : cut(a, maxLength);
+    },
+  };
+}
+
+/** `Ergonomic Wooden Chair`, shortened to `Ergonomic Chair` or `Chair` to fit. */
+export function createProductNameGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const adjective = rand.pick(PRODUCT_ADJECTIVES);
+      const material = rand.pick(PRODUCT_MATERIALS);
+      const product = rand.pick(PRODUCT_NOUNS);
+      const full = `${adjective} ${material} ${product}`;
+      if (full.length <= maxLength) return full;
+      const short = `${adjective} ${product}`;
+      return short.length <= maxLength ? short : cut(product, maxLength);
+    },
+  };
+}
+
+/** Shop departments, or genres in a genre table. */
+export function createCategoryGenerator(build: SemanticBuild): SemanticGenerator {
+  const genre = tableWord(build) === 'genre' || build.tokens.includes('genre');
+  return createPicker(fitting(genre ? [...MUSIC_GENRES, ...BOOK_GENRES] : DEPARTMENTS, build.maxLength));
+}
+
+/**
+ * A title: real song, album or book titles in tables of those, otherwise
+ * `The Quiet Harbor`-style adjective–noun phrases.
+ */
+export function createTitleGenerator(build: SemanticBuild): SemanticGenerator {
+  const word = tableWord(build);
+  const list =
+    word === 'song' || word === 'track'
+      ? SONG_NAMES
+      : word === 'album'
+        ? ALBUM_NAMES
+        : word === 'book' || word === 'novel' || word === 'publication'
+          ? BOOK_TITLES
+          : null;
+  if (list !== null) return createPicker(fitting(list, build.maxLength));
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const shape = rand.below(4);
+      const adjective = rand.pick(CAPITAL_ADJECTIVES);
+      const noun = rand.pick(CAPITAL_NOUNS);
+      const title =
+        shape === 0
+          ? `The ${adjective} ${noun}`
+          : shape === 1
+            ? `${noun} of the ${rand.pick(CAPITAL_NOUNS)}`
+            : `${adjective} ${noun}`;
+      return title.length <= maxLength ? title : cut(noun, maxLength);
+    },
+  };
+}
+
+/** One to three sentences of lorem words, ending at a word boundary within the limit. */
+export function createDescriptionGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const long = build.tokens.includes('body') || build.tokens.includes('content');
+  const maxSentences = long ? 6 : 3;
+  return {
+    random(rand) {
+      const sentences = 1 + rand.below(maxSentences);
+      let out = '';
+      for (let s = 0; s < sentences; s++) {
+        const words = 5 + rand.below(10);
+        let sentence = rand.pick(CAPITALIZED);
+        for (let w = 1; w < words; w++) sentence += ` ${rand.pick(WORDS)}`;
+        sentence += '.';
+        const next = out === '' ? sentence : `${out} ${sentence}`;
+        if (next.length > maxLength) {
+          if (out === '') out = cut(sentence, maxLength);
+          break;
+        }
+        out = next;
+      }
+      return out;
+    },
+  };
+}
+
+const IMAGE_WORDS = new Set('avatar image photo picture thumbnail logo icon img pic'.split(' '));
+
+/** `https://www.abbott.com`, or an image path for `avatar_url`-like columns. */
+export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const image = build.tokens.some((t) => IMAGE_WORDS.has(t));
+  return {
+    random(rand) {
+      if (image) {
+        const x = rand.next();
+        const id = HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!;
+        return cut(`https://images.example.com/${id}.jpg`, maxLength);
+      }
+      const host = rand.chance(0.5) ? rand.pick(LAST_SLUGS) : `${rand.pick(ADJECTIVES)}${rand.pick(NOUNS)}`;
+      const www = rand.chance(0.7) ? 'www.' : '';
+      return cut(`https://${www}${host}.${rand.pick(DOMAIN_SUFFIXES)}`, maxLength);
+    },
+  };
+}
+
+/** A colour name, or `#a1b2c3` for hex columns (`color_hex`, `char(7)`). */
+export function createColorGenerator(build: SemanticBuild): SemanticGenerator {
+  const n = build.base.typmods[0];
+  const hex = build.tokens.includes('hex') || (build.base.name !== 'text' && (n === 6 || n === 7));
+  if (!hex) return createPicker(fitting(COLORS, build.maxLength));
+  const prefix = build.maxLength >= 7 ? '#' : '';
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const x = rand.next();
+      return cut(prefix + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!, maxLength);
+    },
+  };
+}
+
+export function createCurrencyCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  return createPicker(fitting(CURRENCY_CODES, build.maxLength));
+}
+
+/** A language name, or an ISO 639 code for code columns and short types. */
+export function createLanguageGenerator(build: SemanticBuild): SemanticGenerator {
+  const { tokens, maxLength, base } = build;
+  const code = tokens.includes('code') || tokens.includes('iso') || maxLength <= 3;
+  if (!code) return createPicker(fitting(LANGUAGE_NAMES, maxLength));
+  const alpha3 = tokens.includes('3') || (base.name === 'bpchar' && base.typmods[0] === 3);
+  return createPicker(fitting(alpha3 ? LANGUAGE_ALPHA3 : LANGUAGE_ALPHA2, maxLength));
+}
+
+/** A public-looking IPv4 address (first octet 1..223). */
+export function createIpGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const x = rand.next();
+      return cut(
+        `${1 + rand.below(223)}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${1 + rand.below(254)}`,
+        maxLength,
+      );
+    },
+  };
+}

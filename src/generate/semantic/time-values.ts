@@ -1,0 +1,118 @@
+/**
+ * Row times: created in the five years before a fixed reference date (not
+ * the clock, so output is deterministic), updated at or after the row's own
+ * creation, born 18 to 90 years before the reference date.
+ */
+import type { TypeRef } from '../../schema/model.js';
+import {
+  daysFromCivil,
+  formatDate,
+  formatTimestamp,
+  parseTimestampText,
+  SECONDS_PER_DAY,
+} from '../types/calendar.js';
+import { type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
+
+/** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
+export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
+const REFERENCE_SECONDS = REFERENCE_DAY * SECONDS_PER_DAY;
+/** created_at values fall in [CREATED_FIRST_DAY, REFERENCE_DAY): the five years before. */
+export const CREATED_FIRST_DAY: number = daysFromCivil(2021, 1, 1);
+const CREATED_WINDOW = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
+const BIRTH_FIRST_DAY = daysFromCivil(1936, 1, 1);
+const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
+/** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
+const MAX_ZONE_OFFSET = 14 * 3600;
+
+/** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
+function createTimeWriter(base: TypeRef): (seconds: number) => string {
+  if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
+  if (base.name === 'timestamptz') return (seconds) => `${formatTimestamp(seconds)}+00`;
+  return formatTimestamp;
+}
+
+/** A digit's value at `i`, or -1. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * Seconds since the epoch of a date/timestamp text. The shapes this module
+ * writes (`YYYY-MM-DD[ HH:MM:SS][+00]`) are read by position; anything else
+ * (fractions, other offsets) goes through the general parser.
+ */
+export function readTimestampSeconds(text: string): number | undefined {
+  const n = text.length;
+  if ((n === 10 || n === 19 || n === 22) && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+    const m = digitAt(text, 5) * 10 + digitAt(text, 6);
+    const d = digitAt(text, 8) * 10 + digitAt(text, 9);
+    let seconds = daysFromCivil(y, m, d) * SECONDS_PER_DAY;
+    let ok = y >= 0 && m >= 1 && d >= 1;
+    if (n >= 19) {
+      ok &&= text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
+      const hh = digitAt(text, 11) * 10 + digitAt(text, 12);
+      const mm = digitAt(text, 14) * 10 + digitAt(text, 15);
+      const ss = digitAt(text, 17) * 10 + digitAt(text, 18);
+      ok &&= hh >= 0 && mm >= 0 && ss >= 0;
+      seconds += hh * 3600 + mm * 60 + ss;
+    }
+    if (n === 22) ok &&= text.endsWith('+00');
+    if (ok) return seconds;
+  }
+  return parseTimestampText(text)?.seconds;
+}
+
+/** A moment in the five years before the reference date. */
+export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  return { random: (rand) => write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW)) };
+}
+
+/** Whether comparing the two types involves the session time zone (one zoned, one not). */
+function mixesZones(a: string, b: string): boolean {
+  return (a === 'timestamptz') !== (b === 'timestamptz');
+}
+
+/**
+ * At or after the row's created_at (a quarter of rows never updated: equal),
+ * else a moment like created_at. Reads only the created_at column, which
+ * reads nothing.
+ */
+export function createUpdatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const createdColumn = siblingOfKind(build, 'created_at');
+  const createdType =
+    createdColumn === null ? undefined : build.table.columns.find((c) => c.name === createdColumn)?.type;
+  // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
+  const margin =
+    createdType !== undefined && mixesZones(createdType.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
+  const isDate = build.base.name === 'date';
+  const { ctx } = build;
+  return {
+    random(rand, row) {
+      const text = createdColumn === null ? null : ctx.sibling(createdColumn, row);
+      const created = typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+      if (created === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
+      let low = Math.ceil(created) + margin;
+      // A date compares as its midnight: the first midnight at or after `low`.
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      if (rand.chance(0.25)) return write(low);
+      const window = Math.max(REFERENCE_SECONDS - low, 30 * SECONDS_PER_DAY);
+      const u = rand.float();
+      // Squared: most updates come soon after creation.
+      const offset = Math.floor(window * u * u);
+      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
+    },
+  };
+}
+
+/** A birth date 18 to 90 years before the reference date (midnight for timestamp types). */
+export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
+  return { random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY) };
+}
+
+export { BIRTH_FIRST_DAY, BIRTH_LAST_DAY };
