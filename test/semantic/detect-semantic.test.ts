@@ -1,0 +1,135 @@
+import { describe, expect, test } from 'vitest';
+import type { SemanticKind } from '../../src/generate/semantic/index.js';
+import { column, kindOf, type } from './semantic-fixtures.js';
+
+const text = type('text');
+const v40 = type('varchar', 40);
+const ts = type('timestamp');
+const tstz = type('timestamptz');
+const num = type('numeric', 10, 2);
+
+/** [table, column, type, expected kind] */
+const CASES: readonly [string, string, ReturnType<typeof type>, SemanticKind | null][] = [
+  ['customer', 'email', v40, 'email'],
+  ['customer', 'email_address', text, 'email'],
+  ['customer', 'contact_email', text, 'email'],
+  ['customer', 'EmailAddress', text, 'email'],
+  ['email_addresses', 'address', text, 'email'],
+  ['actor', 'first_name', v40, 'first_name'],
+  ['Customer', 'FirstName', v40, 'first_name'],
+  ['person', 'firstname', text, 'first_name'],
+  ['person', 'given_name', text, 'first_name'],
+  ['actor', 'last_name', v40, 'last_name'],
+  ['person', 'surname', text, 'last_name'],
+  ['person', 'family_name', text, 'last_name'],
+  ['customers', 'name', text, 'full_name'],
+  ['users', 'name', v40, 'full_name'],
+  ['employee', 'full_name', text, 'full_name'],
+  ['artist', 'name', text, 'full_name'],
+  ['customer', 'c_name', type('varchar', 25), 'full_name'],
+  ['company', 'name', text, 'company'],
+  ['suppliers', 'company_name', v40, 'company'],
+  ['products', 'name', text, 'product_name'],
+  ['products', 'product_name', v40, 'product_name'],
+  ['categories', 'name', text, 'category'],
+  ['category', 'category_name', text, 'category'],
+  ['address', 'phone', text, 'phone'],
+  ['customer', 'mobile', text, 'phone'],
+  ['customer', 'fax', v40, 'phone'],
+  ['customer', 'phone_number', text, 'phone'],
+  ['address', 'city', text, 'city'],
+  ['invoice', 'billing_city', v40, 'city'],
+  ['city', 'city', text, 'city'],
+  ['invoice', 'billing_state', v40, 'state'],
+  ['customer', 'province', text, 'state'],
+  ['country', 'country', text, 'country'],
+  ['customer', 'country', type('bpchar', 2), 'country_code'],
+  ['customer', 'country_code', text, 'country_code'],
+  ['address', 'postal_code', type('varchar', 10), 'postal_code'],
+  ['customer', 'zip', text, 'postal_code'],
+  ['customer', 'zipcode', text, 'postal_code'],
+  ['customer', 'postcode', text, 'postal_code'],
+  ['address', 'address', text, 'street_address'],
+  ['address', 'address1', text, 'street_address'],
+  ['address', 'address_line_1', text, 'street_address'],
+  ['customer', 'street', text, 'street_address'],
+  ['address', 'address2', text, 'secondary_address'],
+  ['company', 'website', text, 'url'],
+  ['company', 'homepage', text, 'url'],
+  ['users', 'avatar_url', text, 'url'],
+  ['film', 'title', text, 'title'],
+  ['employee', 'title', v40, 'job_title'],
+  ['employees', 'title_of_courtesy', text, 'name_prefix'],
+  ['customers', 'contact_title', v40, 'job_title'],
+  ['film', 'description', text, 'description'],
+  ['orders', 'notes', text, 'description'],
+  ['posts', 'body', text, 'description'],
+  ['users', 'created_at', tstz, 'created_at'],
+  ['users', 'create_date', type('date'), 'created_at'],
+  ['users', 'inserted_at', ts, 'created_at'],
+  ['users', 'updated_at', tstz, 'updated_at'],
+  ['actor', 'last_update', ts, 'updated_at'],
+  ['users', 'modified_at', ts, 'updated_at'],
+  ['employee', 'birth_date', type('date'), 'birth_date'],
+  ['employee', 'dob', type('date'), 'birth_date'],
+  ['employee', 'BirthDate', ts, 'birth_date'],
+  ['products', 'price', num, 'price'],
+  ['track', 'UnitPrice', num, 'price'],
+  ['orders', 'o_totalprice', num, 'price'],
+  ['payment', 'amount', type('numeric', 5, 2), 'price'],
+  ['orders', 'cost', type('int4'), 'price'],
+  ['stores', 'latitude', type('float8'), 'latitude'],
+  ['stores', 'lat', num, 'latitude'],
+  ['stores', 'lng', type('numeric', 9, 6), 'longitude'],
+  ['stores', 'lon', type('float8'), 'longitude'],
+  ['staff', 'username', text, 'username'],
+  ['users', 'login', text, 'username'],
+  ['sessions', 'ip_address', v40, 'ip'],
+  ['products', 'color', text, 'color'],
+  ['prices', 'currency', type('bpchar', 3), 'currency_code'],
+  ['language', 'name', type('bpchar', 20), 'language'],
+  ['employee', 'salary', type('int4'), 'salary'],
+  ['person', 'age', type('int2'), 'age'],
+  ['employee', 'job_title', text, 'job_title'],
+  ['track', 'name', text, 'title'],
+  ['users', 'time_zone', text, 'time_zone'],
+  ['citizens', 'email', type('citext'), 'email'],
+];
+
+/** Names or types that must not be read as a realistic value. */
+const NEGATIVES: readonly [string, string, ReturnType<typeof type>][] = [
+  ['customer', 'email', type('int4')],
+  ['customer', 'email_verified', type('bool')],
+  ['customer', 'email_verified', text],
+  ['address', 'city_id', type('int4')],
+  ['customer', 'first_name', type('int4')],
+  ['orders', 'state', text],
+  ['orders', 'status', text],
+  ['customer', 'created_at', text],
+  ['products', 'price', text],
+  ['stores', 'latitude', text],
+  ['users', 'birth_date', type('int4')],
+  ['devices', 'mac_address', text],
+  ['film', 'rating', text],
+  ['tags', 'name', text],
+  ['products', 'price', type('numeric', 5, -2)],
+  ['customer', 'email', { ...text, arrayDims: 1 }],
+  ['customer', 'phone', type('bytea')],
+  ['customer', 'name', type('name')],
+];
+
+describe('detectSemantic', () => {
+  test.each(CASES)('%s.%s %j → %s', (tableName, name, columnType, expected) => {
+    expect(kindOf(tableName, name, columnType)).toBe(expected);
+  });
+
+  test.each(NEGATIVES)('%s.%s %j → null', (tableName, name, columnType) => {
+    expect(kindOf(tableName, name, columnType)).toBeNull();
+  });
+
+  test('a bare state is a place only beside address columns', () => {
+    expect(kindOf('orders', 'state', text)).toBeNull();
+    expect(kindOf('customer', 'state', v40, [column('city', v40), column('zip', v40)])).toBe('state');
+    expect(kindOf('address', 'district', v40, [column('address', v40)])).toBe('state');
+  });
+});
