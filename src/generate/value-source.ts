@@ -4,16 +4,17 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
-import { boundedIntegerRange } from '../plan/bounded-integer.js';
 import { generatorHints } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
-import { createUniqueValueGenerator, createValueGenerator } from './types/index.js';
+import { createSemanticGenerator, type SemanticKind } from './semantic/index.js';
+import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
 export type ValueFn = (row: number) => string | null;
@@ -149,17 +150,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         const driver = t.drivers[source.driver] as UniqueDriver;
         const tuple = tupleOf(tableIndex, source.driver);
         const component = source.component;
-        const bounded = boundedIntegerRange(base, hints);
-        const oneOf = hints.oneOf;
-        const value: (k: number) => string = oneOf
-          ? (k) => oneOf[k] as string
-          : bounded
-            ? (k) => String(bounded.min + k)
-            : (
-                (generator) => (k: number) =>
-                  generator.value(k)
-              )(createUniqueValueGenerator(base, lookup, generatorHints(hints)));
-        fn = driver.ordered ? (row) => value(row) : (row) => value(tuple(row, component));
+        const generator = columnUniqueGenerator(t.table, c.column, base, hints, lookup, {
+          preferSemantic: source.semantic,
+          rows: t.rows,
+        });
+        fn = driver.ordered ? (row) => generator.value(row) : (row) => generator.value(tuple(row, component));
         break;
       }
       case 'partition-key': {
@@ -184,8 +179,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'random': {
-        const generator = createValueGenerator(base, lookup, generatorHints(hints));
-        fn = (row) => generator.random(random.at(key, row));
+        const kind = semanticKindOf(t.table, c.column, base, hints);
+        if (kind) {
+          const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), {
+            sibling: (name, row) =>
+              writtenColumn(tableIndex, name) ? columnFn(tableIndex, name)(row) : undefined,
+            siblingKind: (name) => siblingKind(tableIndex, name),
+          });
+          fn = (row) => semantic.random(random.at(key, row), row);
+        } else {
+          const generator = createValueGenerator(base, lookup, generatorHints(hints));
+          fn = (row) => generator.random(random.at(key, row));
+        }
         break;
       }
     }
@@ -203,6 +208,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       fn = (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : inner(row));
     }
     return fn;
+  }
+
+  function writtenColumn(tableIndex: number, column: string): boolean {
+    return tablePlan(tableIndex).columns.some((c) => c.column.name === column && c.written);
+  }
+
+  /** A sibling column's meaning, whatever its source (a unique email is still an email). */
+  function siblingKind(tableIndex: number, column: string): SemanticKind | null {
+    const t = tablePlan(tableIndex);
+    const c = t.columns.find((col) => col.column.name === column);
+    if (!c) return null;
+    return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
   }
 
   function columnFn(tableIndex: number, column: string): ValueFn {

@@ -6,11 +6,10 @@
  * with the numbers.
  */
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
-import { createUniqueValueGenerator } from '../generate/types/index.js';
+import { columnUniqueGenerator } from '../generate/column-generators.js';
 import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
-import { boundedIntegerRange } from './bounded-integer.js';
-import { type ColumnHints, compileChecks, generatorHints } from './check-hints.js';
+import { type ColumnHints, compileChecks } from './check-hints.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -36,23 +35,25 @@ export const DEFAULT_SEED = 42;
 const MAX_SPACE = 2 ** 52;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
 
-/** Distinct values a column can take when it must be unique (0 = none). */
+/** Distinct values a column can take when it must be unique (0 = none), and whether they are semantic. */
 function uniqueSpace(
   table: Table,
   column: string,
   lookup: TypeLookup,
   hints: ColumnHints | undefined,
-): number {
+  rows: number,
+): { space: number; semantic: boolean } {
   const col = table.columns.find((c) => c.name === column);
-  if (!col) return 0;
+  if (!col) return { space: 0, semantic: false };
   const { base } = resolveDomains(col.type, lookup);
-  if (hints?.oneOf) return hints.oneOf.length;
-  const bounded = boundedIntegerRange(base, hints ?? {});
-  if (bounded) return Math.max(0, bounded.max - bounded.min + 1);
   try {
-    return createUniqueValueGenerator(base, lookup, generatorHints(hints ?? {})).space;
+    const generator = columnUniqueGenerator(table, col, base, hints ?? {}, lookup, {
+      preferSemantic: true,
+      rows,
+    });
+    return { space: generator.space, semantic: generator.semantic };
   } catch {
-    return 0;
+    return { space: 0, semantic: false };
   }
 }
 
@@ -301,6 +302,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     const drivers: UniqueDriver[] = [];
     const fkPicks = new Map<number, FkPick>();
     const injective = new Set<string>(); // columns, and 'fk:N', that are already unique over rows
+    const semanticColumns = new Set<string>(); // unique columns whose values are realistic (emails…)
     const keys = uniquesOf(table)
       .map((k) => ({ key: k, elements: keyElements(k) }))
       .filter((k) => k.elements.length > 0)
@@ -312,11 +314,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         if (injective.has(col)) satisfied = true;
         const source = sources.get(col);
         if (source === undefined) {
-          components.push({
-            kind: 'column',
-            column: col,
-            space: uniqueSpace(table, col, lookup, draft.hints.get(col)),
-          });
+          const unique = uniqueSpace(table, col, lookup, draft.hints.get(col), draft.rows);
+          if (unique.semantic) semanticColumns.add(col);
+          components.push({ kind: 'column', column: col, space: unique.space });
         } else if (source.kind === 'foreign-key') {
           const fk = fks[source.fk];
           if (injective.has(`fk:${source.fk}`)) satisfied = true;
@@ -377,7 +377,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         if (c.kind === 'column') {
           set(
             c.column,
-            { kind: 'unique', driver: driverIndex, component },
+            { kind: 'unique', driver: driverIndex, component, semantic: semanticColumns.has(c.column) },
             ordered
               ? `${key.name}: 1, 2, 3, … in row order`
               : `${key.name}: unique by a keyed bijection of the row`,
@@ -401,7 +401,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         radices: [Math.max(draft.rows, 1)],
         ordered: true,
       });
-      set(c.name, { kind: 'unique', driver: driverIndex, component: 0 }, 'sequence: 1, 2, 3, … in row order');
+      set(
+        c.name,
+        { kind: 'unique', driver: driverIndex, component: 0, semantic: false },
+        'sequence: 1, 2, 3, … in row order',
+      );
     }
 
     // CHECK value lists.

@@ -28,7 +28,13 @@ export interface UniqueDriver {
 
 export type ColumnSource =
   | { readonly kind: 'generated' }
-  | { readonly kind: 'unique'; readonly driver: number; readonly component: number }
+  | {
+      readonly kind: 'unique';
+      readonly driver: number;
+      readonly component: number;
+      /** Realistic unique values from the column's meaning (see generate/column-generators.ts). */
+      readonly semantic: boolean;
+    }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
   | { readonly kind: 'constant'; readonly value: string }
   | { readonly kind: 'partition-key'; readonly choices: readonly PartitionChoice[] }

@@ -287,7 +287,10 @@ function kindFromName(table: Table, column: Column): SemanticKind | null {
   if (endsWith(t, 'address', '2') || endsWith(t, 'address', 'line', '2') || endsWith(t, 'addr', '2')) {
     return 'secondary_address';
   }
-  if (endsWith(t, 'line', '2') && t.includes('address')) return 'secondary_address';
+  if (endsWith(t, 'line', '2') && (t.includes('address') || tableTokens.includes('address')))
+    return 'secondary_address';
+  // `line1` in an address table (`address.line1`) is the street line.
+  if (tableTokens.includes('address') && (compact === 'line1' || compact === 'line')) return 'street_address';
   if (compact === 'apartment' || compact === 'suite' || compact === 'apt') return 'secondary_address';
   if (
     last === 'address' ||

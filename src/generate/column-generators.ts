@@ -1,0 +1,95 @@
+/**
+ * Which generator a column uses, decided in one place for the planner (which
+ * needs a unique column's space) and the engine (which needs its values):
+ * CHECK value lists and bounds first, then the column's meaning (an `email`
+ * gets emails), then its type.
+ */
+import { boundedIntegerRange } from '../plan/bounded-integer.js';
+import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
+import type { TypeLookup } from '../plan/type-resolution.js';
+import type { Column, Table, TypeRef } from '../schema/model.js';
+import { createSemanticUniqueGenerator, detectSemantic, type SemanticKind } from './semantic/index.js';
+import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
+
+/**
+ * Semantic values ignore CHECK bounds, so a bounded column keeps its type's
+ * generator; a lone "not negative" bound (`price >= 0`) is what money-like
+ * semantic values already keep.
+ */
+export function semanticAllowed(hints: ColumnHints, kind?: SemanticKind): boolean {
+  const nonNegative =
+    typeof hints.min === 'number' &&
+    (hints.min < 0 || (hints.min === 0 && !hints.minExclusive)) &&
+    kind !== undefined &&
+    NON_NEGATIVE_KINDS.has(kind);
+  return (
+    (hints.min === undefined || nonNegative) &&
+    hints.max === undefined &&
+    hints.oneOf === undefined &&
+    hints.minLength === undefined
+  );
+}
+
+const NON_NEGATIVE_KINDS = new Set<SemanticKind>(['price', 'salary', 'age']);
+
+/** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */
+export function semanticKindOf(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+): SemanticKind | null {
+  const kind = detectSemantic(table, column, narrowed(base, hints));
+  return kind && semanticAllowed(hints, kind) ? kind : null;
+}
+
+/** A text type narrowed to a CHECK's maximum length, so generators fit it rather than being cut. */
+export function narrowed(base: TypeRef, hints: ColumnHints): TypeRef {
+  if (hints.maxLength === undefined || base.arrayDims > 0) return base;
+  if (!['text', 'varchar', 'bpchar', 'citext'].includes(base.name)) return base;
+  const limit = Math.min(base.typmods[0] ?? Number.POSITIVE_INFINITY, hints.maxLength);
+  return {
+    ...base,
+    name: base.name === 'bpchar' ? 'bpchar' : 'varchar',
+    schema: 'pg_catalog',
+    typmods: [limit],
+  };
+}
+
+export interface ColumnUniqueGenerator extends UniqueValueGenerator {
+  /** True when the values come from the column's meaning (emails, names…). */
+  readonly semantic: boolean;
+}
+
+/**
+ * The injective generator of a unique column. With `preferSemantic`, a
+ * realistic form is used when it has room for `rows` values.
+ */
+export function columnUniqueGenerator(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  options: { readonly preferSemantic: boolean; readonly rows: number },
+): ColumnUniqueGenerator {
+  const oneOf = hints.oneOf;
+  if (oneOf) return { semantic: false, space: oneOf.length, value: (k) => oneOf[k] as string };
+  const bounded = boundedIntegerRange(base, hints);
+  if (bounded) {
+    return {
+      semantic: false,
+      space: Math.max(0, bounded.max - bounded.min + 1),
+      value: (k) => String(bounded.min + k),
+    };
+  }
+  if (options.preferSemantic) {
+    const kind = semanticKindOf(table, column, base, hints);
+    const semantic = kind ? createSemanticUniqueGenerator(kind, narrowed(base, hints)) : null;
+    if (semantic && semantic.space >= options.rows) {
+      return { semantic: true, space: semantic.space, value: (k) => semantic.value(k) };
+    }
+  }
+  const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
+  return { semantic: false, space: generator.space, value: (k) => generator.value(k) };
+}
