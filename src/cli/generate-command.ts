@@ -1,13 +1,9 @@
-import type { Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
 import { GENERATE_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
+import { runPlanCommand } from './plan-command.js';
+import { printWarnings } from './print-warnings.js';
 import { createProgress } from './progress.js';
-
-export function printWarnings(warnings: readonly Warning[], quiet: boolean): void {
-  if (quiet) return;
-  for (const w of warnings) process.stderr.write(`datagen: warning: ${w.message}\n`);
-}
 
 export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
   const options = parseGenerateOptions(argv);
@@ -15,6 +11,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     process.stdout.write(GENERATE_HELP);
     return 0;
   }
+  if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));
   const toStdout = options.file === '-';
   const progress = createProgress(process.stderr, !options.quiet && !options.json);
   let started = false;

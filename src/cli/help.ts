@@ -53,6 +53,7 @@ Archives (custom, directory):
 Messages:
   -q, --quiet              no progress or warnings on stderr
       --json               print a JSON summary (tables, rows, bytes, warnings)
+      --explain            print the plan (as datagen plan) instead of generating
   -h, --help               this help
 
 Examples:

@@ -22,6 +22,7 @@ export const GENERATE_OPTIONS = {
   timestamp: { type: 'string' },
   dbname: { type: 'string' },
   list: { type: 'boolean', short: 'l' },
+  explain: { type: 'boolean' },
   'null-rate': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
@@ -43,6 +44,8 @@ export interface ParsedGenerateOptions {
   readonly createdAt?: Date;
   readonly dbname?: string;
   readonly list: boolean;
+  /** Print the plan instead of generating (`datagen plan`). */
+  readonly explain: boolean;
   readonly nullRate?: number;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -168,6 +171,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
     ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
     list: values.list ?? false,
+    explain: values.explain ?? false,
     ...(nullRate === undefined ? {} : { nullRate }),
     quiet: values.quiet ?? false,
     json: values.json ?? false,

@@ -1,9 +1,9 @@
 import { createPlan } from '../plan/create-plan.js';
 import { describePlan } from '../plan/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
-import { printWarnings } from './generate-command.js';
 import { PLAN_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
+import { printWarnings } from './print-warnings.js';
 
 export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const options = parseGenerateOptions(argv);
