@@ -8,6 +8,8 @@ import { boundedIntegerRange } from '../plan/bounded-integer.js';
 import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
+import { createPermutation } from './permutation.js';
+import { hashString } from './random.js';
 import { createSemanticUniqueGenerator, detectSemantic, type SemanticKind } from './semantic/index.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 
@@ -87,7 +89,16 @@ export function columnUniqueGenerator(
     const kind = semanticKindOf(table, column, base, hints);
     const semantic = kind ? createSemanticUniqueGenerator(kind, narrowed(base, hints)) : null;
     if (semantic && semantic.space >= options.rows) {
-      return { semantic: true, space: semantic.space, value: (k) => semantic.value(k) };
+      // The realistic forms are mixed-radix over dictionaries (names in some
+      // digits, a suffix in others); a fixed bijection first makes every
+      // digit vary from one row to the next, however k is spread.
+      const scramble =
+        semantic.space <= 2 ** 52 ? createPermutation(semantic.space, hashString(`semantic:${kind}`)) : null;
+      return {
+        semantic: true,
+        space: semantic.space,
+        value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
+      };
     }
   }
   const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
