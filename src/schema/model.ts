@@ -37,6 +37,12 @@ export interface TypeRef {
   readonly name: string;
   /** Type modifiers: `varchar(20)` → [20], `numeric(10,2)` → [10, 2], `timestamp(3)` → [3]. */
   readonly typmods: readonly number[];
+  /**
+   * Set only when some type modifier is not a number (PostGIS `geometry(Point, 4326)`):
+   * every modifier's text in order, identifiers as PostgreSQL's parser folds them
+   * (`['point', '4326']`). `typmods` then holds only the numeric ones.
+   */
+  readonly typmodNames?: readonly string[];
   /** 0 for a scalar, 1 for `int[]`, 2 for `int[][]`. */
   readonly arrayDims: number;
   /** For `interval YEAR TO MONTH` and friends: the field restriction as written, upper-cased. */
@@ -73,6 +79,11 @@ export interface RangeType {
   readonly schema: string;
   readonly name: string;
   readonly subtype: TypeRef;
+  /**
+   * The multirange type PostgreSQL creates with the range: `multirange_type_name`
+   * when given, otherwise absent (the default name is derived from the range's).
+   */
+  readonly multirange?: QualifiedName;
 }
 
 export type TypeDefinition = EnumType | DomainType | CompositeType | RangeType;

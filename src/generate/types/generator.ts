@@ -12,9 +12,16 @@ import type { RowRandom } from '../random.js';
 export interface TypeContext {
   resolveType(schema: string, name: string): TypeDefinition | undefined;
   /**
-   * Optional hook: bounds a domain's CHECK constraints imply (the planner's
-   * CHECK compiler supplies it). Without it a domain generates its base type
-   * unrestricted, which is only safe for domains without CHECKs.
+   * Optional hook: the bounds one domain's OWN CHECK constraints imply (not
+   * its base domain's: the generator walks the chain and intersects every
+   * level with the caller's hints). Without it each level's CHECKs are
+   * compiled by the planner's CHECK compiler (`compileChecks`, key `value`).
+   * Either way the hook covers domains the caller did not resolve itself:
+   * array elements (`d[]`), composite attributes and ranges of domains.
+   *
+   * `resolveType` may answer a multirange's name with its range's definition
+   * (a `RangeType` whose name differs from the one asked for); multiranges
+   * with PostgreSQL's default name are also found without that.
    */
   domainHints?(domain: DomainType): GeneratorHints | undefined;
 }
@@ -57,7 +64,8 @@ export interface TypeSupport {
 
 /** `schema.name` plus typmods and `[]`s, as a user would write it in messages. */
 export function describeType(type: TypeRef): string {
-  const mods = type.typmods.length > 0 ? `(${type.typmods.join(',')})` : '';
+  const list = type.typmodNames ?? type.typmods;
+  const mods = list.length > 0 ? `(${list.join(',')})` : '';
   const schema = type.schema === '' || type.schema === 'pg_catalog' ? '' : `${type.schema}.`;
   return `${schema}${type.name}${mods}${'[]'.repeat(type.arrayDims)}`;
 }

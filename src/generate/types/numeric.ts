@@ -4,6 +4,7 @@
  * exactly what PostgreSQL stores (and prints back).
  */
 import type { TypeRef } from '../../schema/model.js';
+import { nextFloat, orderedFloat, type WideBounds, wideBounds } from './float-bits.js';
 import { formatScaled, POW10, plausibleBelow, randomDigits, unitRange } from './format.js';
 import {
   type GeneratorHints,
@@ -105,7 +106,7 @@ export function createNumericUnique(type: TypeRef, hints: GeneratorHints): Uniqu
 
 export const numericSupport: TypeSupport = { random: createNumericGenerator, unique: createNumericUnique };
 
-/** money: cents, printed without currency symbol or grouping (accepted under any lc_monetary using '.'). */
+/** money: cents, bounds read after stripping currency symbols and group separators. */
 function moneyHints(hints: GeneratorHints): GeneratorHints {
   const strip = (v: number | string | undefined) => (typeof v === 'string' ? v.replace(/[$,\s]/g, '') : v);
   const out: { -readonly [K in keyof GeneratorHints]: GeneratorHints[K] } = { ...hints };
@@ -116,13 +117,35 @@ function moneyHints(hints: GeneratorHints): GeneratorHints {
   return out;
 }
 
+/**
+ * `-1234.56` → `-$1,234.56`: what cash_out prints under lc_monetary C (and
+ * en_US), so values round-trip on such servers. Other locales would read the
+ * `$` and `,` differently; datagen's outputs assume a C or en_US server.
+ */
+export function formatMoney(decimal: string): string {
+  const negative = decimal.charCodeAt(0) === 45;
+  const body = negative ? decimal.slice(1) : decimal;
+  const dot = body.indexOf('.');
+  const whole = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '00' : body.slice(dot + 1).padEnd(2, '0');
+  let grouped = whole;
+  if (whole.length > 3) {
+    grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+    for (let i = grouped.length; i < whole.length; i += 3) grouped += `,${whole.slice(i, i + 3)}`;
+  }
+  return `${negative ? '-' : ''}$${grouped}.${frac}`;
+}
+
 export const moneySupport: TypeSupport = {
-  random: (type, hints) => boundedUnits(type, moneyHints(hints), 2, SAFE),
+  random: (type, hints) => {
+    const inner = boundedUnits(type, moneyHints(hints), 2, SAFE);
+    return { random: (rand) => formatMoney(inner.random(rand)) };
+  },
   unique: (type, hints) => {
     const { lo, hi } = unitRange(moneyHints(hints), 0, -92233720368547, 92233720368547);
     if (lo > hi) throw unsatisfiableError(type, `bounds [${hints.min}, ${hints.max}]`);
     const start = Math.min(Math.max(1, lo), hi);
-    return { space: Math.min(hi - start + 1, 2 ** 52), value: (k) => `${start + k}.00` };
+    return { space: Math.min(hi - start + 1, 2 ** 52), value: (k) => formatMoney(String(start + k)) };
   },
 };
 
@@ -132,6 +155,7 @@ export const moneySupport: TypeSupport = {
  */
 export function createFloatGenerator(type: TypeRef, hints: GeneratorHints): ValueGenerator {
   const single = type.name === 'float4';
+  if (hasBounds(hints) && isWide(hints, single)) return createWideFloat(type, hints, single);
   if (hasBounds(hints)) {
     let scale = 2;
     if (single) {
@@ -170,7 +194,9 @@ function trimZeros(text: string): string {
 }
 
 export function createFloatUnique(type: TypeRef, hints: GeneratorHints): UniqueValueGenerator {
-  const limit = type.name === 'float4' ? 2 ** 24 : 2 ** 52;
+  const single = type.name === 'float4';
+  const limit = single ? 2 ** 24 : 2 ** 52;
+  if (hasBounds(hints) && isWide(hints, single)) return createWideFloatUnique(type, hints, single);
   if (hasBounds(hints)) {
     let scale = 0;
     let range = unitRange(hints, 0, -limit, limit);
@@ -186,3 +212,42 @@ export function createFloatUnique(type: TypeRef, hints: GeneratorHints): UniqueV
 }
 
 export const floatSupport: TypeSupport = { random: createFloatGenerator, unique: createFloatUnique };
+
+/** Bounds past what decimal units express exactly (float4 beyond 2^24, float8 beyond ~9e13). */
+function isWide(hints: GeneratorHints, single: boolean): boolean {
+  const limit = single ? 2 ** 24 : SAFE / 100;
+  const mag = (v: number | string | undefined) => (v === undefined ? 0 : Math.abs(Number(v)));
+  return mag(hints.min) > limit || mag(hints.max) > limit;
+}
+
+function checkedBounds(type: TypeRef, hints: GeneratorHints, single: boolean): WideBounds {
+  const b = wideBounds(hints, single);
+  if (b === undefined) throw unsatisfiableError(type, `bounds [${hints.min}, ${hints.max}]`);
+  return b;
+}
+
+/** Uniform over [lo, hi], each draw rounded to the type's precision and stepped back inside the bounds. */
+function createWideFloat(type: TypeRef, hints: GeneratorHints, single: boolean): ValueGenerator {
+  const { lo, hi } = checkedBounds(type, hints, single);
+  const width = hi - lo;
+  return {
+    random(rand) {
+      let v = lo + rand.float() * width;
+      if (single) v = Math.fround(v);
+      while (v > hi) v = nextFloat(v, -1, single);
+      while (v < lo) v = nextFloat(v, 1, single);
+      return String(v);
+    },
+  };
+}
+
+/** The k-th representable value from lo upwards (floats are ordered like their bit patterns). */
+function createWideFloatUnique(type: TypeRef, hints: GeneratorHints, single: boolean): UniqueValueGenerator {
+  const { lo, hi } = checkedBounds(type, hints, single);
+  const first = orderedFloat.toOrder(lo, single);
+  const count = orderedFloat.toOrder(hi, single) - first + 1n;
+  return {
+    space: count > 2n ** 52n ? 2 ** 52 : Number(count),
+    value: (k) => String(orderedFloat.fromOrder(first + BigInt(k), single)),
+  };
+}

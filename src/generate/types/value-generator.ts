@@ -4,11 +4,13 @@
  * extension types by name, arrays of any of those. Everything is resolved
  * once per column; the returned generators only compute.
  */
-import type { CompositeType, DomainType, TypeRef } from '../../schema/model.js';
+import { compileChecks, generatorHints } from '../../plan/check-hints.js';
+import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
 import { createArrayGenerator, createArrayUnique } from './array.js';
 import { bitSupport, varbitSupport } from './bit-string.js';
 import { boolSupport } from './boolean.js';
 import { byteaSupport } from './bytea.js';
+import { CATALOG_REFERENCE_TYPES, catalogReferenceSupport } from './catalog-reference.js';
 import { createCompositeGenerator, createCompositeUnique } from './composite.js';
 import {
   dateSupport,
@@ -18,6 +20,7 @@ import {
   timetzTypeSupport,
 } from './datetime.js';
 import { jsonSupport, xmlSupport } from './document.js';
+import { intersectHints } from './domain-hints.js';
 import { cubeSupport, hstoreSupport, ltreeSupport } from './extension.js';
 import {
   type GeneratorHints,
@@ -31,10 +34,13 @@ import {
 import { geometrySupport } from './geometry.js';
 import { integerSupport } from './integer.js';
 import { intervalSupport } from './interval.js';
+import { jsonpathSupport } from './jsonpath.js';
 import { cidrSupport, inetSupport, macaddr8Support, macaddrSupport } from './network.js';
 import { floatSupport, moneySupport, numericSupport } from './numeric.js';
 import { pgLsnSupport } from './pg-lsn.js';
-import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
+import { postgisSupport } from './postgis.js';
+import { builtinRangeSubtype, createRangeSupport, rangeNamesForMultirange, rangeSubtype } from './range.js';
+import { snapshotSupport } from './snapshot.js';
 import { charSupport, citextSupport, textSupport } from './text.js';
 import { tsquerySupport, tsvectorSupport } from './text-search.js';
 import { uuidSupport } from './uuid.js';
@@ -81,6 +87,10 @@ const BUILTIN: Readonly<Record<string, TypeSupport>> = {
   polygon: geometrySupport,
   circle: geometrySupport,
   pg_lsn: pgLsnSupport,
+  jsonpath: jsonpathSupport,
+  pg_snapshot: snapshotSupport,
+  txid_snapshot: snapshotSupport,
+  ...Object.fromEntries(CATALOG_REFERENCE_TYPES.map((name) => [name, catalogReferenceSupport(name)])),
 };
 
 /** Extension types matched by name whatever their schema. */
@@ -89,6 +99,8 @@ const EXTENSION: Readonly<Record<string, TypeSupport>> = {
   hstore: hstoreSupport,
   ltree: ltreeSupport,
   cube: cubeSupport,
+  geometry: postgisSupport,
+  geography: postgisSupport,
 };
 
 /** SQL spellings an input might leave unnormalised. */
@@ -116,19 +128,6 @@ const ALIASES: Readonly<Record<string, string>> = {
   'time with time zone': 'timetz',
 };
 
-const NOT_SUPPORTED: Readonly<Record<string, string>> = {
-  txid_snapshot: 'snapshots describe live transactions',
-  pg_snapshot: 'snapshots describe live transactions',
-  regclass: 'its values name catalog objects of the target database',
-  regtype: 'its values name catalog objects of the target database',
-  regproc: 'its values name catalog objects of the target database',
-  regprocedure: 'its values name catalog objects of the target database',
-  regoper: 'its values name catalog objects of the target database',
-  regnamespace: 'its values name catalog objects of the target database',
-  regrole: 'its values name catalog objects of the target database',
-  regconfig: 'its values name catalog objects of the target database',
-};
-
 const MAX_DEPTH = 16;
 
 /** Element delimiter in array text form: `;` for box (its typdelim), `,` for everything else. */
@@ -146,14 +145,11 @@ function normalise(type: TypeRef): TypeRef {
   return alias === undefined ? type : { ...type, name: alias };
 }
 
-function intersectHints(
-  outer: GeneratorHints | undefined,
-  inner: GeneratorHints | undefined,
-): GeneratorHints {
-  if (!outer) return inner ?? {};
-  if (!inner) return outer;
-  // The outer (column) hints were compiled with the domain's own in mind or are narrower; prefer them per field.
-  return { ...inner, ...outer };
+/** A domain's own CHECKs compiled to hints: the default when the caller supplies no `domainHints`. */
+function compiledDomainHints(domain: DomainType): GeneratorHints | undefined {
+  if (domain.checks.length === 0) return undefined;
+  const own = compileChecks(domain.checks.map((c) => c.expr)).hints.get('value');
+  return own ? generatorHints(own) : undefined;
 }
 
 interface Resolver {
@@ -169,8 +165,6 @@ function createResolver(ctx: TypeContext): Resolver {
       if (builtin) return builtin;
       const sub = builtinRangeSubtype(type.name);
       if (sub !== undefined) return createRangeSupport(rangeSubtype(sub)!, type.name.includes('multirange'));
-      const reason = NOT_SUPPORTED[type.name];
-      if (reason !== undefined) throw unknownTypeError(type, `unsupported: ${reason}`);
     }
     const def = ctx.resolveType(type.schema, type.name);
     if (def) {
@@ -181,16 +175,33 @@ function createResolver(ctx: TypeContext): Resolver {
           return domainSupport(def, depth);
         case 'composite':
           return compositeSupport(def, depth);
-        case 'range': {
-          const sub = rangeSubtype(normalise(def.subtype).name);
-          if (!sub) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
-          return createRangeSupport(sub, false);
-        }
+        case 'range':
+          // A lookup may answer a multirange's name with its range's definition.
+          return rangeSupport(def, type, def.name !== type.name);
       }
     }
+    const range = multirangeOf(type);
+    if (range) return rangeSupport(range, type, true);
     const extension = EXTENSION[type.name];
     if (extension) return extension;
     throw unknownTypeError(type);
+  };
+
+  const rangeSupport = (def: RangeType, type: TypeRef, multi: boolean): TypeSupport => {
+    const sub = rangeSubtype(normalise(def.subtype).name);
+    if (!sub) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
+    return createRangeSupport(sub, multi);
+  };
+
+  /** The user range whose multirange `type` is (PostgreSQL's default name, or `multirange_type_name`). */
+  const multirangeOf = (type: TypeRef): RangeType | undefined => {
+    for (const name of rangeNamesForMultirange(type.name)) {
+      const def = ctx.resolveType(type.schema, name);
+      if (def?.kind !== 'range') continue;
+      const explicit = def.multirange;
+      if (!explicit || (explicit.schema === type.schema && explicit.name === type.name)) return def;
+    }
+    return undefined;
   };
 
   const enumSupport = (labels: readonly string[], type: TypeRef): TypeSupport => {
@@ -202,12 +213,12 @@ function createResolver(ctx: TypeContext): Resolver {
   };
 
   const domainSupport = (domain: DomainType, depth: number): TypeSupport => {
-    const own = ctx.domainHints?.(domain);
+    // Each level adds its own bounds; a base domain's are added when the chain reaches it.
+    const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
+    const base = { ...normalise(domain.baseType) };
     return {
-      random: (_type, hints) =>
-        resolver.random(normalise(domain.baseType), intersectHints(hints, own), depth + 1),
-      unique: (_type, hints) =>
-        resolver.unique(normalise(domain.baseType), intersectHints(hints, own), depth + 1),
+      random: (type, hints) => resolver.random(base, intersectHints(type, hints, own), depth + 1),
+      unique: (type, hints) => resolver.unique(base, intersectHints(type, hints, own), depth + 1),
     };
   };
 
@@ -215,11 +226,10 @@ function createResolver(ctx: TypeContext): Resolver {
     random: () =>
       createCompositeGenerator(def.attributes.map((a) => resolver.random(normalise(a.type), {}, depth + 1))),
     unique: (type) => {
-      const [first, ...rest] = def.attributes;
-      if (!first) throw uniqueUnsupportedError(type, 'the composite type has no attributes');
+      if (def.attributes.length === 0)
+        throw uniqueUnsupportedError(type, 'the composite type has no attributes');
       return createCompositeUnique(
-        resolver.unique(normalise(first.type), {}, depth + 1),
-        rest.map((a) => resolver.unique(normalise(a.type), {}, depth + 1)),
+        def.attributes.map((a) => resolver.unique(normalise(a.type), {}, depth + 1)),
       );
     },
   });

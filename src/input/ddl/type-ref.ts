@@ -3,9 +3,9 @@
  * in pg_catalog for built-ins, the declaring schema for user and extension
  * types, numeric typmods, array dimensions and interval fields.
  */
-import type { TypeName } from 'libpg-query';
+import type { Node, TypeName } from 'libpg-query';
 import type { TypeRef } from '../../schema/model.js';
-import { bigintOf, stringsOf } from './ast.js';
+import { bigintOf, stringOf, stringsOf } from './ast.js';
 
 /** pg_catalog types a DDL may name without a schema (the grammar already maps SQL-standard spellings). */
 const BUILTIN_TYPES = new Set(
@@ -85,9 +85,21 @@ export function typeRefOf(
   let serial: string | null = null;
   let resolved = true;
   const numbers: number[] = [];
+  // PostGIS typmods are identifiers (`geometry(Point, 4326)`): keep every modifier's text too.
+  const texts: string[] = [];
+  let named = false;
   for (const m of typeName.typmods ?? []) {
     const value = bigintOf(m);
-    if (value !== null) numbers.push(Number(value));
+    if (value !== null) {
+      numbers.push(Number(value));
+      texts.push(String(value));
+      continue;
+    }
+    const text = typmodText(m);
+    if (text !== null) {
+      named = true;
+      texts.push(text);
+    }
   }
   const arrayDims = typeName.arrayBounds?.length ?? 0;
   if (schema === '') {
@@ -119,7 +131,17 @@ export function typeRefOf(
     name,
     typmods,
     arrayDims,
+    ...(named ? { typmodNames: texts } : {}),
     ...(intervalFields === undefined ? {} : { intervalFields }),
   };
   return { type, serial, resolved };
+}
+
+/** A non-numeric typmod's text: an identifier (`Point` → `point`, as the parser folds it) or a string constant. */
+function typmodText(node: Node): string | null {
+  if ('ColumnRef' in node) {
+    const fields = stringsOf(node.ColumnRef.fields);
+    return fields.length > 0 ? fields.join('.') : null;
+  }
+  return stringOf(node);
 }
