@@ -234,7 +234,7 @@ describe('user types, hints and exact spaces', () => {
     };
     expectError(() => createValueGenerator(user('nope'), ctx), ErrorCodes.UNKNOWN_TYPE, 'app.nope');
     expectError(() => createValueGenerator(builtin('aclitem'), ctx), ErrorCodes.UNKNOWN_TYPE, 'aclitem');
-    expectError(() => createValueGenerator(builtin('tid', [], 1), ctx), ErrorCodes.UNKNOWN_TYPE, 'tid[]');
+    expectError(() => createValueGenerator(builtin('tid', [], 1), ctx), ErrorCodes.UNKNOWN_TYPE, 'tid');
     expectError(
       () => createValueGenerator(builtin('int2'), ctx, { min: 10, max: 5 }),
       ErrorCodes.UNSATISFIABLE,
