@@ -151,7 +151,7 @@ function createReader(text: string) {
   };
 }
 
-export function readEwkt(text: string): { srid: number; geometry: Geometry } {
+function readEwkt(text: string): { srid: number; geometry: Geometry } {
   return createReader(text).read();
 }
 

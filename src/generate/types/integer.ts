@@ -70,6 +70,7 @@ function int8Range(type: TypeRef, hints: GeneratorHints): { lo: bigint; hi: bigi
 
 /** plausibleBelow for sizes past 2^53: the uniform tier draws 64 bits. */
 function plausibleBelowBig(rand: RowRandom, size: bigint): bigint {
+  if (size <= BIG_SAFE) return BigInt(plausibleBelow(rand, Number(size)));
   const r = rand.next();
   if (r < 0.6 * 4294967296) return BigInt(rand.below(1001));
   if (r < 0.9 * 4294967296) return BigInt(rand.below(1000001));
