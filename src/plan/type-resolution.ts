@@ -12,6 +12,11 @@ export interface TypeLookup {
 
 export function createTypeLookup(schema: Schema): TypeLookup {
   const byName = new Map(schema.types.map((t) => [nameKey(t), t]));
+  // A multirange is generated from its range's definition (the generators know it by either name).
+  for (const t of schema.types) {
+    if (t.kind === 'range' && t.multirange && !byName.has(nameKey(t.multirange)))
+      byName.set(nameKey(t.multirange), t);
+  }
   return { resolveType: (s, name) => byName.get(nameKey({ schema: s, name })) };
 }
 

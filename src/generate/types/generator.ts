@@ -75,7 +75,8 @@ export function unknownTypeError(type: TypeRef, reason?: string): DatagenError {
   return new DatagenError(
     ErrorCodes.UNKNOWN_TYPE,
     `No value generator for type ${name}${reason ? ` (${reason})` : ''}. ` +
-      'Give the column a generator override in the spec (e.g. a constant, a list of values, or a SQL expression).',
+      'datagen cannot generate this type yet: generate from a copy of the DDL where the column has a supported ' +
+      'type (text, a numeric type, …) or is left out, and tell the datagen maintainers which type you need.',
     { type: name },
   );
 }

@@ -113,6 +113,11 @@ export function createDdlContext(
         (name) => {
           for (const schema of ctx.searchPath) {
             if (builder.types.has(nameKey({ schema, name }))) return schema;
+            // A range type also declares its multirange.
+            for (const t of builder.types.values()) {
+              if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
+                return schema;
+            }
             // A composite type is also declared by every table.
             if (builder.tables.has(nameKey({ schema, name }))) return schema;
           }

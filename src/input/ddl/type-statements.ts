@@ -8,7 +8,8 @@ import type {
   CreateEnumStmt,
   CreateRangeStmt,
 } from 'libpg-query';
-import type { CheckConstraint, DomainType, Expr } from '../../schema/model.js';
+import { defaultMultirangeName } from '../../generate/types/range.js';
+import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { exprOf, stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -125,16 +126,21 @@ export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: Co
 
 export function createRange(ctx: DdlContext, stmt: SourceStatement, node: CreateRangeStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
+  let subtype: TypeRef | undefined;
+  // PostgreSQL's default: `floatrange` → `floatmultirange`, `r` → `r_multirange`, in the range's schema.
+  let multirange: QualifiedName = { schema: q.schema, name: defaultMultirangeName(q.name) };
   for (const p of node.params ?? []) {
-    if (
-      'DefElem' in p &&
-      p.DefElem.defname === 'subtype' &&
-      p.DefElem.arg !== undefined &&
-      'TypeName' in p.DefElem.arg
-    ) {
-      const subtype = ctx.typeRef(p.DefElem.arg.TypeName, stmt.location).type;
-      ctx.builder.types.set(nameKey(q), { kind: 'range', ...q, subtype });
+    if (!('DefElem' in p) || p.DefElem.arg === undefined) continue;
+    const arg = p.DefElem.arg;
+    if (p.DefElem.defname === 'subtype' && 'TypeName' in arg) {
+      subtype = ctx.typeRef(arg.TypeName, stmt.location).type;
+    } else if (p.DefElem.defname === 'multirange_type_name' && 'TypeName' in arg) {
+      const names = svals(arg.TypeName.names);
+      const name = names[names.length - 1];
+      if (name !== undefined)
+        multirange = { schema: names.length > 1 ? (names[names.length - 2] as string) : q.schema, name };
     }
   }
+  if (subtype !== undefined) ctx.builder.types.set(nameKey(q), { kind: 'range', ...q, subtype, multirange });
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
 }
