@@ -1,59 +1,113 @@
 /**
- * A pool of worker threads that deflate independent chunks: each chunk is
- * raw-deflated with a sync flush, so its output ends on a byte boundary and
- * chunks can be concatenated into one stream (see parallel-deflate.ts), and
- * its checksum (Adler-32 or CRC-32) is computed on the same thread.
+ * Worker threads that deflate independent chunks: each chunk is raw-deflated
+ * with a sync flush, so its output ends on a byte boundary and chunks can be
+ * concatenated into one stream (see payload-stream.ts); its checksum (Adler-32
+ * or CRC-32) and, for the custom format, its length-prefixed framing are done
+ * on the same thread, so the main thread only passes buffers along.
+ *
+ * The workers are shared by every archive written in the process and started
+ * once: starting a worker costs ~15 ms of CPU, as much as compressing 4 MiB at
+ * level 1. Each writer takes a lease that caps how many of its chunks run at
+ * once (its `workers` option). Idle workers are unref'd, so they never keep
+ * the process alive. Buffers are transferred both ways, never copied.
  *
  * The worker is evaluated from source text so it runs the same way from the
  * TypeScript sources (vitest), from dist/ and from a bench script, without a
  * separate file to ship or a loader to configure.
  */
 import { Worker } from 'node:worker_threads';
+import { adler32 } from './checksum.js';
 
 export type ChecksumKind = 'adler32' | 'crc32';
 
 export interface DeflateJob {
+  /** Transferred to the worker when it owns its whole buffer: do not touch it afterwards. */
   readonly input: Uint8Array;
   readonly level: number;
   /** The previous chunk's last 32 KiB: lets matches reach back across the chunk boundary. */
   readonly dictionary: Uint8Array | null;
   readonly checksum: ChecksumKind;
+  /** Bytes that go before the compressed data (a stream header), inside the framing. */
+  readonly prefix: Uint8Array | null;
+  /** Cut prefix + data into pg_dump's length-prefixed chunks of at most this many bytes; 0: leave unframed. */
+  readonly frameSize: number;
 }
 
 export interface DeflateResult {
-  /** Raw deflate data ending with a sync flush (an empty stored block), not final. */
-  readonly body: Uint8Array;
+  /** prefix + raw deflate data ending with a sync flush (not final), framed when asked. */
+  readonly output: Uint8Array;
+  /** Stream bytes in `output` (prefix + deflate data), not counting frame lengths. */
+  readonly streamBytes: number;
+  /** Checksum of the input alone. */
   readonly checksum: number;
   readonly inputLength: number;
+  /** The job's input, transferred back for reuse when it was transferred (else null). */
+  readonly input: Uint8Array | null;
 }
 
 export interface DeflatePool {
+  /** Chunks of this lease compressing at once. */
   readonly size: number;
-  /** Queue a chunk. The input's buffer is transferred to the worker: do not touch it afterwards. */
   deflate(job: DeflateJob): Promise<DeflateResult>;
+  /** End the lease (the shared workers stay, idle and unref'd). */
   close(): Promise<void>;
 }
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
-function adler32(bytes) {
-  let a = 1, b = 0, i = 0;
-  const n = bytes.length;
-  while (i < n) {
-    const end = Math.min(i + 5552, n);
-    for (; i < end; i++) { a += bytes[i]; b += a; }
-    a %= 65521; b %= 65521;
+${adler32.toString()}
+function frame(prefix, body, frameSize) {
+  const total = prefix.length + body.length;
+  const frames = frameSize > 0 ? Math.ceil(total / frameSize) : 0;
+  const out = new Uint8Array(total + 5 * frames);
+  if (frames === 0) {
+    out.set(prefix, 0);
+    out.set(body, prefix.length);
+    return out;
   }
-  return ((b << 16) | a) >>> 0;
+  const view = new DataView(out.buffer);
+  let pos = 0;
+  let done = 0;
+  while (done < total) {
+    const n = Math.min(frameSize, total - done);
+    out[pos] = 0; // WriteInt: sign byte, then 4 bytes little-endian
+    view.setUint32(pos + 1, n, true);
+    pos += 5;
+    let left = n;
+    if (done < prefix.length) {
+      const p = Math.min(left, prefix.length - done);
+      out.set(prefix.subarray(done, done + p), pos);
+      pos += p;
+      done += p;
+      left -= p;
+    }
+    const from = done - prefix.length;
+    out.set(body.subarray(from, from + left), pos);
+    pos += left;
+    done += left;
+  }
+  return out;
 }
+const EMPTY = new Uint8Array(0);
 parentPort.on('message', (job) => {
   try {
-    const options = { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    const input = job.input;
+    // One output buffer big enough for the whole result: no 16 KiB pieces to join.
+    const chunkSize = Math.max(64, input.length + (input.length >>> 3) + 1024);
+    const options = { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize };
     if (job.dictionary) options.dictionary = job.dictionary;
-    const body = zlib.deflateRawSync(job.input, options);
-    const checksum = job.checksum === 'adler32' ? adler32(job.input) : zlib.crc32(job.input) >>> 0;
-    parentPort.postMessage({ id: job.id, body, checksum, inputLength: job.input.length });
+    const body = zlib.deflateRawSync(input, options);
+    const checksum = job.checksum === 'adler32' ? adler32(input, 1) : zlib.crc32(input) >>> 0;
+    const prefix = job.prefix || EMPTY;
+    const output = frame(prefix, body, job.frameSize);
+    const reply = { id: job.id, output, streamBytes: prefix.length + body.length, checksum, inputLength: input.length, input: null };
+    const transfer = [output.buffer];
+    if (job.returnInput) {
+      reply.input = input;
+      transfer.push(input.buffer);
+    }
+    parentPort.postMessage(reply, transfer);
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String((error && error.stack) || error) });
   }
@@ -61,16 +115,18 @@ parentPort.on('message', (job) => {
 `;
 
 interface Pending {
-  readonly message: DeflateJob & { readonly id: number };
+  readonly message: DeflateJob;
   resolve(result: DeflateResult): void;
   reject(error: Error): void;
 }
 
 interface WorkerReply {
   readonly id: number;
-  readonly body?: Uint8Array;
+  readonly output?: Uint8Array;
+  readonly streamBytes?: number;
   readonly checksum?: number;
   readonly inputLength?: number;
+  readonly input?: Uint8Array | null;
   readonly error?: string;
 }
 
@@ -78,84 +134,160 @@ function isWorkerReply(value: unknown): value is WorkerReply {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number';
 }
 
-/** Start `size` deflate workers. Call `close()` when done (they keep the process alive otherwise). */
-export function createDeflatePool(size: number): DeflatePool {
-  if (!Number.isInteger(size) || size < 1)
-    throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
-  const queue: Pending[] = [];
-  const running = new Map<number, Pending>();
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, number>();
+/** Buffers a view owns whole (offset 0, full length) can be transferred; others are copied. */
+function ownedBuffer(bytes: Uint8Array | null): ArrayBuffer | null {
+  if (bytes === null || !(bytes.buffer instanceof ArrayBuffer)) return null;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : null;
+}
+
+/** Jobs sent to one worker at once: the next one waits in its port, so it never idles during a round trip. */
+const DEPTH = 2;
+
+interface Slot {
+  readonly worker: Worker;
+  readonly jobs: Map<number, Pending>;
+}
+
+interface SharedWorkers {
+  /** Start workers until there are at least `count`. */
+  grow(count: number): void;
+  /** Send `job` to the least busy of the first `limit` workers, if one has room. */
+  trySend(limit: number, job: Pending): boolean;
+  /** Called after every reply (room may have opened). */
+  readonly listeners: Set<() => void>;
+  terminate(): Promise<void>;
+}
+
+function createSharedWorkers(onBroken: () => void): SharedWorkers {
+  const slots: Slot[] = [];
+  const listeners = new Set<() => void>();
   let nextId = 1;
   let failure: Error | null = null;
 
-  const dispatch = (): void => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!;
-      const job = queue.shift()!;
-      running.set(job.message.id, job);
-      busy.set(worker, job.message.id);
-      const input = job.message.input;
-      // Transfer only buffers we own whole; a view into a larger buffer is copied.
-      const transfer =
-        input.byteOffset === 0 &&
-        input.byteLength === input.buffer.byteLength &&
-        input.buffer instanceof ArrayBuffer
-          ? [input.buffer]
-          : [];
-      worker.postMessage(job.message, transfer);
-    }
-  };
-
-  const failAll = (error: Error): void => {
+  // A crashed worker poisons the set: fail every job in it, and let the next lease start afresh.
+  const fail = (error: Error): void => {
+    if (failure !== null) return;
     failure = error;
-    for (const job of [...queue, ...running.values()]) job.reject(error);
-    queue.length = 0;
-    running.clear();
+    onBroken();
+    for (const slot of slots) {
+      for (const job of slot.jobs.values()) job.reject(error);
+      slot.jobs.clear();
+      void slot.worker.terminate();
+    }
+    for (const listener of listeners) listener();
   };
 
-  const workers: Worker[] = [];
-  for (let i = 0; i < size; i++) {
+  const start = (): void => {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.unref();
+    const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {
       if (!isWorkerReply(reply)) return;
-      const job = running.get(reply.id);
-      busy.delete(worker);
-      idle.push(worker);
+      const job = slot.jobs.get(reply.id);
+      slot.jobs.delete(reply.id);
+      if (slot.jobs.size === 0) worker.unref();
       if (job !== undefined) {
-        running.delete(reply.id);
-        if (reply.error !== undefined || reply.body === undefined) {
+        if (reply.error !== undefined || reply.output === undefined) {
           job.reject(new Error(`deflate worker failed: ${reply.error ?? 'no output'}`));
         } else {
           job.resolve({
-            body: reply.body,
+            output: reply.output,
+            streamBytes: reply.streamBytes ?? 0,
             checksum: reply.checksum ?? 0,
             inputLength: reply.inputLength ?? 0,
+            input: reply.input ?? null,
           });
         }
       }
-      dispatch();
+      for (const listener of listeners) listener();
     });
-    worker.on('error', (error) => failAll(error));
+    worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
-      if (busy.has(worker)) failAll(new Error(`deflate worker exited with code ${code} during a job`));
+      if (failure === null) fail(new Error(`deflate worker exited with code ${code}`));
     });
-    workers.push(worker);
-    idle.push(worker);
+    slots.push(slot);
+  };
+
+  return {
+    listeners,
+    grow(count) {
+      while (failure === null && slots.length < count) start();
+    },
+    trySend(limit, job) {
+      if (failure !== null) {
+        job.reject(failure);
+        return true;
+      }
+      let best: Slot | null = null;
+      for (let i = 0; i < Math.min(limit, slots.length); i++) {
+        const slot = slots[i]!;
+        if (slot.jobs.size < DEPTH && (best === null || slot.jobs.size < best.jobs.size)) best = slot;
+      }
+      if (best === null) return false;
+      const id = nextId++;
+      const transfer: ArrayBuffer[] = [];
+      const input = ownedBuffer(job.message.input);
+      const dictionary = ownedBuffer(job.message.dictionary);
+      if (input !== null) transfer.push(input);
+      if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
+      // A job in progress keeps the process alive until its reply.
+      if (best.jobs.size === 0) best.worker.ref();
+      best.jobs.set(id, job);
+      best.worker.postMessage({ ...job.message, id, returnInput: input !== null }, transfer);
+      return true;
+    },
+    async terminate() {
+      fail(new Error('deflate workers terminated'));
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+let shared: SharedWorkers | null = null;
+
+function sharedWorkers(): SharedWorkers {
+  if (shared === null) {
+    const created = createSharedWorkers(() => {
+      if (shared === created) shared = null;
+    });
+    shared = created;
   }
+  return shared;
+}
+
+/**
+ * Lease the process's deflate workers: this lease's chunks run on the first
+ * `size` of them (started on first need), so `size` is how many cores it
+ * uses. Call `close()` when done.
+ */
+export function createDeflatePool(size: number): DeflatePool {
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
+  const workers = sharedWorkers();
+  workers.grow(size);
+  const waiting: Pending[] = [];
+  const pump = (): void => {
+    while (waiting.length > 0 && workers.trySend(size, waiting[0]!)) waiting.shift();
+  };
+  workers.listeners.add(pump);
 
   return {
     size,
     deflate(job) {
-      if (failure !== null) return Promise.reject(failure);
       return new Promise<DeflateResult>((resolve, reject) => {
-        queue.push({ message: { ...job, id: nextId++ }, resolve, reject });
-        dispatch();
+        waiting.push({ message: job, resolve, reject });
+        pump();
       });
     },
     async close() {
-      busy.clear();
-      await Promise.all(workers.map((w) => w.terminate()));
+      workers.listeners.delete(pump);
+      const error = new Error('deflate pool closed');
+      for (const job of waiting.splice(0)) job.reject(error);
     },
   };
+}
+
+/** Stop the shared deflate workers (they are unref'd, so this is only needed to free them early). */
+export async function terminateDeflateWorkers(): Promise<void> {
+  await shared?.terminate();
 }

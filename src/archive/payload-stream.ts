@@ -11,6 +11,11 @@
  * closed with an empty final block and the combined checksum. This is pigz's
  * technique. A bounded number of chunks is in flight, and the consumer pulls,
  * so a slow file write slows the producers down.
+ *
+ * For the custom format the bytes come out already cut into pg_dump's
+ * length-prefixed chunks (`frameSize`): each compressed piece is framed on its
+ * worker, so the main thread never copies compressed data. Frame boundaries
+ * depend only on the bytes, like the chunk cuts.
  */
 import { adler32Combine, crc32Combine } from './checksum.js';
 import type { DeflatePool } from './deflate-pool.js';
@@ -29,6 +34,11 @@ export interface PayloadStreamOptions {
   readonly maxInFlight: number;
   /** Appended to every payload. */
   readonly terminator: Uint8Array;
+  /**
+   * Emit the stored bytes as pg_dump's data-block chunks (WriteInt length,
+   * then at most this many bytes) instead of a plain byte stream; 0: plain.
+   */
+  readonly frameSize: number;
 }
 
 export type PayloadEvent =
@@ -42,6 +52,7 @@ export type PayloadEvent =
     };
 
 const WINDOW = 32 * 1024;
+const EMPTY = new Uint8Array(0);
 // deflate's final block with no data: BFINAL=1, fixed Huffman, end-of-block code.
 const FINAL_EMPTY_BLOCK = new Uint8Array([0x03, 0x00]);
 
@@ -57,13 +68,30 @@ export function gzipHeader(level: number): Uint8Array {
   return new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, xfl, 0x03]);
 }
 
-/** Re-slice a byte stream into chunks of exactly `size` bytes (the last may be shorter), then the tail. */
+/** `bytes` as pg_dump's length-prefixed chunks of at most `frameSize` bytes (views, no copy), or as is for 0. */
+export function frameBytes(bytes: Uint8Array, frameSize: number): Uint8Array[] {
+  if (frameSize === 0) return bytes.length === 0 ? [] : [bytes];
+  const pieces: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += frameSize) {
+    const piece = bytes.subarray(offset, Math.min(offset + frameSize, bytes.length));
+    const length = new Uint8Array(5); // WriteInt: sign byte 0, then 4 bytes little-endian
+    new DataView(length.buffer).setUint32(1, piece.length, true);
+    pieces.push(length, piece);
+  }
+  return pieces;
+}
+
+/**
+ * Re-slice a byte stream into chunks of exactly `size` bytes (the last may be
+ * shorter), then the tail. Full chunks come from `allocate` (a recycler).
+ */
 export async function* rechunk(
   source: AsyncIterable<Uint8Array>,
   size: number,
   tail: Uint8Array,
+  allocate: () => Uint8Array = () => new Uint8Array(size),
 ): AsyncGenerator<Uint8Array> {
-  let current = new Uint8Array(size);
+  let current = allocate();
   let filled = 0;
   const feed = function* (bytes: Uint8Array): Generator<Uint8Array> {
     let offset = 0;
@@ -74,7 +102,7 @@ export async function* rechunk(
       offset += n;
       if (filled === size) {
         yield current;
-        current = new Uint8Array(size);
+        current = allocate();
         filled = 0;
       }
     }
@@ -84,11 +112,32 @@ export async function* rechunk(
   if (filled > 0) yield current.slice(0, filled);
 }
 
+function streamHeader(wrapper: StreamWrapper, level: number): Uint8Array {
+  return wrapper === 'zlib' ? zlibHeader(level) : wrapper === 'gzip' ? gzipHeader(level) : EMPTY;
+}
+
+function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const p of pieces) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
 type Item =
   | { readonly kind: 'start'; readonly index: number }
   | {
       readonly kind: 'chunk';
-      readonly result: Promise<{ body: Uint8Array; checksum: number; inputLength: number }>;
+      readonly result: Promise<{
+        output: Uint8Array;
+        /** The input chunk, back from the worker, when it can be reused. */
+        input?: Uint8Array | null;
+        streamBytes: number;
+        checksum: number;
+        inputLength: number;
+      }>;
     }
   | { readonly kind: 'end'; readonly index: number };
 
@@ -105,6 +154,10 @@ export async function* streamPayloads(
   if (wrapper !== 'none' && pool === null)
     throw new Error('streamPayloads: a deflate pool is needed to compress');
   const items: Item[] = [];
+  // Chunk buffers come back from the workers (transferred both ways) and are
+  // reused: a fresh 1 MiB buffer costs a zero fill and page faults per chunk.
+  const spare: Uint8Array[] = [];
+  const allocate = (): Uint8Array => spare.pop() ?? new Uint8Array(options.chunkSize);
   let chunksQueued = 0;
   let producerDone = false;
   let producerError: unknown = null;
@@ -136,13 +189,25 @@ export async function* streamPayloads(
     for (let index = 0; index < payloads.length && !stopped; index++) {
       await push({ kind: 'start', index });
       let dictionary: Uint8Array | null = null;
-      for await (const chunk of rechunk(payloads[index]!(), options.chunkSize, options.terminator)) {
+      let first = true;
+      for await (const chunk of rechunk(
+        payloads[index]!(),
+        options.chunkSize,
+        options.terminator,
+        wrapper === 'none' ? undefined : allocate,
+      )) {
         if (stopped) return;
         let result: Item & { kind: 'chunk' };
         if (wrapper === 'none') {
+          const framed = options.frameSize === 0 ? chunk : concatBytes(frameBytes(chunk, options.frameSize));
           result = {
             kind: 'chunk',
-            result: Promise.resolve({ body: chunk, checksum: 0, inputLength: chunk.length }),
+            result: Promise.resolve({
+              output: framed,
+              streamBytes: chunk.length,
+              checksum: 0,
+              inputLength: chunk.length,
+            }),
           };
         } else {
           const nextDictionary = chunk.slice(Math.max(0, chunk.length - WINDOW));
@@ -151,11 +216,14 @@ export async function* streamPayloads(
             level,
             dictionary,
             checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
+            prefix: first ? streamHeader(wrapper, level) : null,
+            frameSize: options.frameSize,
           });
           promise.catch(() => undefined); // awaited in order by the consumer
           result = { kind: 'chunk', result: promise };
           dictionary = nextDictionary;
         }
+        first = false;
         await push(result);
       }
       await push({ kind: 'end', index });
@@ -177,6 +245,7 @@ export async function* streamPayloads(
   let checksum = 0;
   let payloadBytes = 0;
   let storedBytes = 0;
+  let chunks = 0;
   try {
     for (;;) {
       const item = items.shift();
@@ -192,34 +261,36 @@ export async function* streamPayloads(
         checksum = wrapper === 'zlib' ? 1 : 0;
         payloadBytes = 0;
         storedBytes = 0;
+        chunks = 0;
         yield { kind: 'start', index: item.index };
-        const header = wrapper === 'zlib' ? zlibHeader(level) : wrapper === 'gzip' ? gzipHeader(level) : null;
-        if (header !== null) {
-          storedBytes += header.length;
-          yield { kind: 'bytes', bytes: header };
-        }
       } else if (item.kind === 'chunk') {
         const r = await item.result;
         chunksQueued--;
+        if (r.input?.length === options.chunkSize && spare.length <= options.maxInFlight) spare.push(r.input);
         wake.producer?.();
         wake.producer = null;
         if (wrapper === 'zlib') checksum = adler32Combine(checksum, r.checksum, r.inputLength);
         else if (wrapper === 'gzip') checksum = crc32Combine(checksum, r.checksum, r.inputLength);
         payloadBytes += r.inputLength;
-        storedBytes += r.body.length;
-        if (r.body.length > 0) yield { kind: 'bytes', bytes: r.body };
+        storedBytes += r.streamBytes;
+        chunks++;
+        if (r.output.length > 0) yield { kind: 'bytes', bytes: r.output };
       } else {
         if (wrapper !== 'none') {
-          const trailer = new Uint8Array(wrapper === 'zlib' ? 6 : 10);
-          trailer.set(FINAL_EMPTY_BLOCK, 0);
+          // The header travels with the first chunk; a payload without chunks still needs it.
+          const header = chunks === 0 ? streamHeader(wrapper, level) : EMPTY;
+          const trailer = new Uint8Array(header.length + (wrapper === 'zlib' ? 6 : 10));
+          trailer.set(header, 0);
+          trailer.set(FINAL_EMPTY_BLOCK, header.length);
           const view = new DataView(trailer.buffer);
-          if (wrapper === 'zlib') view.setUint32(2, checksum, false);
+          const at = header.length + 2;
+          if (wrapper === 'zlib') view.setUint32(at, checksum, false);
           else {
-            view.setUint32(2, checksum, true);
-            view.setUint32(6, payloadBytes % 2 ** 32, true); // ISIZE is the length mod 2^32
+            view.setUint32(at, checksum, true);
+            view.setUint32(at + 4, payloadBytes % 2 ** 32, true); // ISIZE is the length mod 2^32
           }
           storedBytes += trailer.length;
-          yield { kind: 'bytes', bytes: trailer };
+          for (const bytes of frameBytes(trailer, options.frameSize)) yield { kind: 'bytes', bytes };
         }
         yield { kind: 'end', index: item.index, payloadBytes, storedBytes };
       }

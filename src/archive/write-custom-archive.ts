@@ -18,7 +18,7 @@ import {
   type ArchiveSummary,
   COPY_TERMINATOR,
 } from './archive-entry.js';
-import { type ArchiveSink, createStreamSink, openFileSink } from './archive-sink.js';
+import { createStreamSink, openFileSink } from './archive-sink.js';
 import { createByteWriter, K_OFFSET_POS_NOT_SET, K_OFFSET_POS_SET } from './byte-writer.js';
 import { createDeflatePool } from './deflate-pool.js';
 import {
@@ -67,32 +67,6 @@ function intBytes(value: number): Uint8Array {
   return w.view().slice();
 }
 
-/** Cuts a block's stored byte stream into length-prefixed chunks of FRAME_SIZE bytes (the last one shorter). */
-function createChunkFramer(sink: ArchiveSink) {
-  let frame = new Uint8Array(FRAME_SIZE);
-  let filled = 0;
-  const emit = async (): Promise<void> => {
-    if (filled === 0) return; // a zero length would read as the end of the block
-    await sink.write(intBytes(filled));
-    await sink.write(filled === FRAME_SIZE ? frame : frame.slice(0, filled));
-    frame = new Uint8Array(FRAME_SIZE);
-    filled = 0;
-  };
-  return {
-    async push(bytes: Uint8Array): Promise<void> {
-      let offset = 0;
-      while (offset < bytes.length) {
-        const n = Math.min(FRAME_SIZE - filled, bytes.length - offset);
-        frame.set(bytes.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === FRAME_SIZE) await emit();
-      }
-    },
-    flush: emit,
-  };
-}
-
 /**
  * Write a custom-format archive (version 1.14) that pg_restore 12 and later
  * read, restore in parallel (`-j`, when written to a file) and list (`-l`).
@@ -132,7 +106,6 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
     await sink.write(headerBytes);
     const placeholderToc = encodeToc(false);
     await sink.write(placeholderToc);
-    const framer = createChunkFramer(sink);
     const payloads = dataEntries.map((e) => e.data!);
     let blockStart = 0;
     for await (const event of streamPayloads(payloads, {
@@ -142,6 +115,7 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
       chunkSize,
       maxInFlight: workers * 2 + 2,
       terminator: COPY_TERMINATOR,
+      frameSize: FRAME_SIZE,
     })) {
       if (event.kind === 'start') {
         const entry = dataEntries[event.index]!;
@@ -152,9 +126,8 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
         w.int(entry.dumpId);
         await sink.write(w.view().slice());
       } else if (event.kind === 'bytes') {
-        await framer.push(event.bytes);
+        await sink.write(event.bytes); // already cut into length-prefixed chunks
       } else {
-        await framer.flush();
         await sink.write(intBytes(0)); // end of this block's chunks
         const entry = dataEntries[event.index]!;
         payloadBytes += event.payloadBytes;

@@ -80,6 +80,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
         chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
         maxInFlight: workers + 1,
         terminator: COPY_TERMINATOR,
+        frameSize: 0,
       })) {
         if (failure !== null) throw new StoppedError('stopped');
         if (event.kind === 'bytes') await sink.write(event.bytes);
