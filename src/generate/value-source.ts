@@ -4,15 +4,17 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
-import { generatorHints } from '../plan/check-hints.js';
+import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
-import type { Schema } from '../schema/model.js';
+import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
+import { createRowChecks, type RowChecks } from './row-checks.js';
 import { createSemanticGenerator, type SemanticKind } from './semantic/index.js';
 import { createValueGenerator } from './types/index.js';
 
@@ -46,6 +48,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const pickMemo = new Map<string, (row: number) => number>();
   const tupleMemo = new Map<string, (row: number, component: number) => number>();
   const seed = plan.seed;
+  const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
+  const engines = new Map<number, RowChecks | undefined>();
 
   const tablePlan = (index: number): TablePlan => {
     const t = plan.tables[index];
@@ -174,26 +178,20 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'one-of': {
-        const values = source.values;
+        const excluded = hints.exclude ?? [];
+        const values = source.values.filter((v) => !excluded.includes(v));
+        if (values.length === 0) return () => null;
         fn = (row) => random.at(key, row).pick(values);
         break;
       }
       case 'random': {
-        const kind = semanticKindOf(t.table, c.column, base, hints);
-        if (kind) {
-          const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), {
-            sibling: (name, row) =>
-              writtenColumn(tableIndex, name) ? columnFn(tableIndex, name)(row) : undefined,
-            siblingKind: (name) => siblingKind(tableIndex, name),
-          });
-          fn = (row) => semantic.random(random.at(key, row), row);
-        } else {
-          const generator = createValueGenerator(base, lookup, generatorHints(hints));
-          fn = (row) => generator.random(random.at(key, row));
-        }
+        const generate = randomGenerator(tableIndex, c.column.name, base, hints, false);
+        fn = (row) => generate(random.at(key, row), row);
         break;
       }
     }
+    if (hints.nullOnly && !c.column.notNull) return () => null;
+    if (source.kind === 'random') return withNulls(fn, c.nullRate, nullKey);
     fn = applyCase(
       fn,
       hints.lowercase === true,
@@ -201,11 +199,116 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       hints.trimmed === true,
       hints.maxLength,
     );
-    if (c.nullRate > 0) {
-      const inner = fn;
-      const nullRandom = new RowRandom();
-      const rate = c.nullRate;
-      fn = (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : inner(row));
+    return withNulls(fn, c.nullRate, nullKey);
+  }
+
+  function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
+    if (rate <= 0) return fn;
+    const nullRandom = new RowRandom();
+    return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
+  }
+
+  /**
+   * A free column's generator for some hints: the CHECK-aware one when the
+   * hints need it, else the column's meaning, else its type. Inside the row
+   * engine, siblings the engine decides are not read (they are being made).
+   */
+  function randomGenerator(
+    tableIndex: number,
+    column: string,
+    base: TypeRef,
+    hints: ColumnHints,
+    insideEngine: boolean,
+  ): (rand: RowRandom, row: number) => string | null {
+    const t = tablePlan(tableIndex);
+    const c = t.columns.find((col) => col.column.name === column);
+    if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
+    let generate: (rand: RowRandom, row: number) => string | null;
+    const kind = needsCheckGenerator(hints) ? null : semanticKindOf(t.table, c.column, base, hints);
+    if (kind) {
+      const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), {
+        sibling: (name, row) => {
+          if (!writtenColumn(tableIndex, name)) return undefined;
+          if (insideEngine && engineOf(tableIndex)?.columns.has(name)) return undefined;
+          return columnFn(tableIndex, name)(row);
+        },
+        siblingKind: (name) => siblingKind(tableIndex, name),
+      });
+      generate = (rand, row) => semantic.random(rand, row);
+    } else {
+      const generator = createValueGenerator(base, lookup, generatorHints(hints));
+      if (needsCheckGenerator(hints)) {
+        const checked = createCheckGenerator(
+          `${displayName(t.table)}.${column}`,
+          base,
+          hints,
+          lookup,
+          generator,
+        );
+        generate = (rand) => checked.random(rand);
+      } else generate = (rand) => generator.random(rand);
+    }
+    const lower = hints.lowercase === true;
+    const upper = hints.uppercase === true;
+    const trim = hints.trimmed === true;
+    const maxLength = hints.maxLength;
+    if (!lower && !upper && !trim && maxLength === undefined) return generate;
+    return (rand, row) => {
+      let v = generate(rand, row);
+      if (v === null) return v;
+      if (lower) v = v.toLowerCase();
+      if (upper) v = v.toUpperCase();
+      if (trim) v = v.trim();
+      if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
+      return v;
+    };
+  }
+
+  /** The row engine of a table whose CHECKs tie columns together (see row-checks.ts). */
+  function engineOf(tableIndex: number): RowChecks | undefined {
+    if (engines.has(tableIndex)) return engines.get(tableIndex);
+    engines.set(tableIndex, undefined); // while building: columns read their plain values
+    const t = tablePlan(tableIndex);
+    const generators = new Map<string, ((rand: RowRandom, row: number) => string | null) | undefined>();
+    const engine = createRowChecks({
+      seed,
+      table: t,
+      referenceSeconds,
+      baseType: (column) => {
+        const c = t.columns.find((col) => col.column.name === column);
+        return c
+          ? resolveDomains(c.column.type, lookup).base
+          : { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 };
+      },
+      plainValue: (column) => plainFn(tableIndex, column),
+      generator: (column, hints) => {
+        const key = `${column}\u0000${JSON.stringify(hints)}`;
+        if (!generators.has(key)) {
+          const c = t.columns.find((col) => col.column.name === column);
+          let g: ((rand: RowRandom, row: number) => string | null) | undefined;
+          try {
+            g = c
+              ? randomGenerator(tableIndex, column, resolveDomains(c.column.type, lookup).base, hints, true)
+              : undefined;
+          } catch {
+            g = undefined; // these hints admit no value: the attempt fails and the next one chooses again
+          }
+          generators.set(key, g);
+        }
+        return generators.get(key);
+      },
+    });
+    engines.set(tableIndex, engine);
+    return engine;
+  }
+
+  const plainMemo = new Map<string, ValueFn>();
+  function plainFn(tableIndex: number, column: string): ValueFn {
+    const key = `${tableIndex}\u0000${column}`;
+    let fn = plainMemo.get(key);
+    if (!fn) {
+      fn = compile(tableIndex, column);
+      plainMemo.set(key, fn);
     }
     return fn;
   }
@@ -226,7 +329,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const key = `${tableIndex}\u0000${column}`;
     let fn = memo.get(key);
     if (!fn) {
-      fn = compile(tableIndex, column);
+      const engine = engineOf(tableIndex);
+      fn = engine?.columns.has(column) ? engine.valueOf(column) : plainFn(tableIndex, column);
       memo.set(key, fn);
     }
     return fn;

@@ -3,9 +3,20 @@
  * are planned, then proven). Compiles the common shapes of a CHECK (or a
  * domain's CHECK, where the value is `VALUE`) into per-column hints; anything
  * it cannot compile is returned so the planner can name it in a warning.
+ * Shapes that tie columns together or need a per-row choice (relations, OR,
+ * num_nonnulls) are planned by `checks/table-checks.ts`.
  */
 import type { GeneratorHints } from '../generate/types/index.js';
 import type { Expr } from '../schema/model.js';
+import type { Atom } from './checks/check-atoms.js';
+import { compileFormula, conjuncts, type FormulaOptions } from './checks/compile-formula.js';
+
+/** A regex a text value must match (or, negated, must not). */
+export interface PatternHint {
+  readonly source: string;
+  readonly insensitive: boolean;
+  readonly negated: boolean;
+}
 
 export interface ColumnHints {
   /** Inclusive lower bound (number, or the literal text of a date/time/string constant). */
@@ -22,6 +33,17 @@ export interface ColumnHints {
   minLength?: number;
   maxLength?: number;
   notNull?: boolean;
+  /** `x IS NULL`: the column is always NULL. */
+  nullOnly?: boolean;
+  /** `x <> v`, `x NOT IN (...)`: values to avoid (text forms). */
+  exclude?: readonly string[];
+  /** `~`, `LIKE`, `SIMILAR TO` (and their negations). */
+  patterns?: readonly PatternHint[];
+  /** `jsonb_typeof(x) IN (...)`. */
+  jsonTypes?: readonly string[];
+  /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
+  minCardinality?: number;
+  maxCardinality?: number;
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */
@@ -37,6 +59,18 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
   };
 }
 
+/** True when the hints need the CHECK-aware generator (patterns, JSON kinds, array sizes, exclusions, NULL only). */
+export function needsCheckGenerator(hints: ColumnHints): boolean {
+  return (
+    hints.nullOnly === true ||
+    (hints.exclude?.length ?? 0) > 0 ||
+    (hints.patterns?.length ?? 0) > 0 ||
+    hints.jsonTypes !== undefined ||
+    hints.minCardinality !== undefined ||
+    hints.maxCardinality !== undefined
+  );
+}
+
 export interface CompiledChecks {
   /** Hints by column name (for a domain: under the name `value`). */
   readonly hints: ReadonlyMap<string, ColumnHints>;
@@ -44,80 +78,136 @@ export interface CompiledChecks {
   readonly unsupported: readonly string[];
 }
 
-type Node = Record<string, unknown>;
-
-function asNode(value: unknown): Node | undefined {
-  return typeof value === 'object' && value !== null ? (value as Node) : undefined;
+function tightenMin(h: ColumnHints, value: number | string, exclusive: boolean): void {
+  const tighter =
+    h.min === undefined ||
+    typeof value !== 'number' ||
+    typeof h.min !== 'number' ||
+    value > h.min ||
+    (value === h.min && exclusive);
+  if (!tighter) return;
+  h.min = value;
+  if (exclusive) h.minExclusive = true;
+  else delete h.minExclusive;
 }
 
-function child(node: unknown, key: string): Node | undefined {
-  return asNode(asNode(node)?.[key]);
+function tightenMax(h: ColumnHints, value: number | string, exclusive: boolean): void {
+  const tighter =
+    h.max === undefined ||
+    typeof value !== 'number' ||
+    typeof h.max !== 'number' ||
+    value < h.max ||
+    (value === h.max && exclusive);
+  if (!tighter) return;
+  h.max = value;
+  if (exclusive) h.maxExclusive = true;
+  else delete h.maxExclusive;
 }
 
-/** Strip casts: `(name)::text` → `name`. */
-function unwrap(node: unknown): unknown {
-  let current = node;
-  for (;;) {
-    const cast = child(current, 'TypeCast');
-    if (!cast) return current;
-    current = cast.arg;
-  }
+function restrictTo(h: ColumnHints, values: readonly string[]): void {
+  h.oneOf = h.oneOf ? h.oneOf.filter((v) => values.includes(v)) : [...values];
 }
 
-function columnName(node: unknown): string | undefined {
-  const ref = child(unwrap(node), 'ColumnRef');
-  const fields = ref?.fields;
-  if (!Array.isArray(fields) || fields.length === 0) return undefined;
-  const last = child(fields[fields.length - 1], 'String');
-  return typeof last?.sval === 'string' ? last.sval : undefined;
-}
-
-/** A constant's value: a number for numeric literals, the string for string literals. */
-function constant(node: unknown): number | string | undefined {
-  const inner = unwrap(node);
-  const c = child(inner, 'A_Const');
-  if (!c) {
-    // A negative number arrives as a unary minus expression.
-    const e = child(inner, 'A_Expr');
-    if (e && e.kind === 'AEXPR_OP' && opName(e) === '-' && e.lexpr === undefined) {
-      const v = constant(e.rexpr);
-      return typeof v === 'number' ? -v : undefined;
+/**
+ * Add one single-column atom to a column's hints (mutating them). Returns
+ * false for atoms that are not about one column (relations, counts), which
+ * the caller plans elsewhere.
+ */
+export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom): boolean {
+  switch (atom.kind) {
+    case 'compare': {
+      const h = hintsOf(atom.column);
+      if (atom.op === '>=' || atom.op === '>') tightenMin(h, atom.value, atom.op === '>');
+      else if (atom.op === '<=' || atom.op === '<') tightenMax(h, atom.value, atom.op === '<');
+      else if (atom.op === '=') restrictTo(h, [String(atom.value)]);
+      else h.exclude = [...(h.exclude ?? []), String(atom.value)];
+      return true;
     }
-    return undefined;
+    case 'in': {
+      const h = hintsOf(atom.column);
+      if (atom.negated) h.exclude = [...(h.exclude ?? []), ...atom.values];
+      else restrictTo(h, atom.values);
+      return true;
+    }
+    case 'null': {
+      const h = hintsOf(atom.column);
+      if (atom.isNull) h.nullOnly = true;
+      else h.notNull = true;
+      return true;
+    }
+    case 'fold': {
+      const h = hintsOf(atom.column);
+      if (atom.fold === 'lower') h.lowercase = true;
+      else if (atom.fold === 'upper') h.uppercase = true;
+      else h.trimmed = true;
+      return true;
+    }
+    case 'length': {
+      const h = hintsOf(atom.column);
+      const v = atom.value;
+      if (atom.op === '<=' || atom.op === '<')
+        h.maxLength = Math.min(h.maxLength ?? Infinity, atom.op === '<' ? v - 1 : v);
+      else if (atom.op === '>=' || atom.op === '>')
+        h.minLength = Math.max(h.minLength ?? 0, atom.op === '>' ? v + 1 : v);
+      else if (atom.op === '=') {
+        h.minLength = v;
+        h.maxLength = v;
+      } else return false;
+      return true;
+    }
+    case 'pattern': {
+      const h = hintsOf(atom.column);
+      h.patterns = [
+        ...(h.patterns ?? []),
+        { source: atom.source, insensitive: atom.insensitive, negated: atom.negated },
+      ];
+      return true;
+    }
+    case 'json-type': {
+      const h = hintsOf(atom.column);
+      h.jsonTypes = h.jsonTypes ? h.jsonTypes.filter((t) => atom.types.includes(t)) : [...atom.types];
+      return true;
+    }
+    case 'cardinality': {
+      const h = hintsOf(atom.column);
+      const v = atom.value;
+      if (atom.op === '<=' || atom.op === '<')
+        h.maxCardinality = Math.min(h.maxCardinality ?? Infinity, atom.op === '<' ? v - 1 : v);
+      else if (atom.op === '>=' || atom.op === '>')
+        h.minCardinality = Math.max(h.minCardinality ?? 0, atom.op === '>' ? v + 1 : v);
+      else if (atom.op === '=') {
+        h.minCardinality = v;
+        h.maxCardinality = v;
+      } else return false;
+      return true;
+    }
+    case 'constant':
+      return atom.value;
+    default:
+      return false;
   }
-  const ival = child(c, 'ival');
-  if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
-  const fval = child(c, 'fval');
-  if (fval && typeof fval.fval === 'string') return Number(fval.fval);
-  const sval = child(c, 'sval');
-  if (sval) return typeof sval.sval === 'string' ? sval.sval : '';
-  const boolval = child(c, 'boolval');
-  if (boolval) return boolval.boolval === true ? 'true' : 'false';
-  return undefined;
 }
 
-function opName(expr: Node): string | undefined {
-  const name = expr.name;
-  if (!Array.isArray(name)) return undefined;
-  const last = child(name[name.length - 1], 'String');
-  return typeof last?.sval === 'string' ? last.sval : undefined;
+/** The default reference for now(): today, 00:00 UTC. */
+export function defaultReferenceTime(): Date {
+  const now = Date.now();
+  return new Date(now - (now % 86_400_000));
 }
 
-function funcCall(node: unknown): { name: string; args: unknown[] } | undefined {
-  const call = child(unwrap(node), 'FuncCall');
-  if (!call || !Array.isArray(call.funcname)) return undefined;
-  const last = child(call.funcname[call.funcname.length - 1], 'String');
-  if (typeof last?.sval !== 'string') return undefined;
-  return { name: last.sval, args: Array.isArray(call.args) ? call.args : [] };
+/** The two readings of now() bounds use (see `FormulaOptions`), from the reference time. */
+export function nowReadings(reference: Date): FormulaOptions {
+  const seconds = Math.floor(reference.getTime() / 1000);
+  // Upper bounds (`<= now()`) are read a day early so every session time zone's current_date passes;
+  // lower bounds (`> now()`) 30 days late so the rows stay valid for a month after the reference time.
+  return { nowEarly: seconds - 86_400, nowLate: seconds + 30 * 86_400 };
 }
 
-const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' };
-
-/** Compile a list of CHECK expressions (all must hold: they are ANDed). */
-export function compileChecks(exprs: readonly Expr[]): CompiledChecks {
+/** Compile a list of CHECK expressions (all must hold: they are ANDed) into single-column hints. */
+export function compileChecks(exprs: readonly Expr[], options?: FormulaOptions): CompiledChecks {
+  const readings = options ?? nowReadings(defaultReferenceTime());
   const hints = new Map<string, ColumnHints>();
   const unsupported: string[] = [];
-  const hint = (column: string): ColumnHints => {
+  const hintsOf = (column: string): ColumnHints => {
     let h = hints.get(column);
     if (!h) {
       h = {};
@@ -125,133 +215,21 @@ export function compileChecks(exprs: readonly Expr[]): CompiledChecks {
     }
     return h;
   };
-  const tighten = (column: string, op: string, value: number | string): boolean => {
-    const h = hint(column);
-    const exclusive = op === '>' || op === '<';
-    switch (op) {
-      case '>=':
-      case '>': {
-        const tighter =
-          h.min === undefined ||
-          typeof value !== 'number' ||
-          typeof h.min !== 'number' ||
-          value > h.min ||
-          (value === h.min && exclusive);
-        if (tighter) {
-          h.min = value;
-          if (exclusive) h.minExclusive = true;
-          else delete h.minExclusive;
-        }
-        return true;
+  for (const e of exprs) {
+    let all = true;
+    for (const part of conjuncts(e.ast)) {
+      const formula = compileFormula(part, readings);
+      const branch = formula?.length === 1 ? formula[0] : undefined;
+      const single = branch?.every(
+        (a) => a.kind !== 'relation' && a.kind !== 'count' && !(a.kind === 'constant' && !a.value),
+      );
+      if (!branch || !single) {
+        all = false;
+        continue;
       }
-      case '<=':
-      case '<': {
-        const tighter =
-          h.max === undefined ||
-          typeof value !== 'number' ||
-          typeof h.max !== 'number' ||
-          value < h.max ||
-          (value === h.max && exclusive);
-        if (tighter) {
-          h.max = value;
-          if (exclusive) h.maxExclusive = true;
-          else delete h.maxExclusive;
-        }
-        return true;
-      }
-      case '=':
-        h.oneOf = [String(value)];
-        return true;
-      default:
-        return false;
+      for (const atom of branch) applyAtom(hintsOf, atom);
     }
-  };
-
-  const visit = (node: unknown): boolean => {
-    const bool = child(node, 'BoolExpr');
-    if (bool) {
-      if (bool.boolop !== 'AND_EXPR' || !Array.isArray(bool.args)) return false;
-      let all = true;
-      for (const arg of bool.args) if (!visit(arg)) all = false;
-      return all;
-    }
-    const nullTest = child(node, 'NullTest');
-    if (nullTest) {
-      const col = columnName(nullTest.arg);
-      if (col && nullTest.nulltesttype === 'IS_NOT_NULL') {
-        hint(col).notNull = true;
-        return true;
-      }
-      return false;
-    }
-    const expr = child(node, 'A_Expr');
-    if (!expr) return false;
-    const op = opName(expr);
-    if (expr.kind === 'AEXPR_BETWEEN' || expr.kind === 'AEXPR_BETWEEN_SYM') {
-      const col = columnName(expr.lexpr);
-      const list = child(expr.rexpr, 'List')?.items;
-      const bounds = Array.isArray(list) ? list.map(constant) : [];
-      const [lo, hi] = bounds;
-      if (!col || lo === undefined || hi === undefined) return false;
-      tighten(col, '>=', lo);
-      tighten(col, '<=', hi);
-      return true;
-    }
-    if (expr.kind === 'AEXPR_IN' && op === '=') {
-      const col = columnName(expr.lexpr);
-      const list = child(expr.rexpr, 'List')?.items;
-      const values = Array.isArray(list) ? list.map(constant) : [];
-      if (!col || values.length === 0 || values.some((v) => v === undefined)) return false;
-      hint(col).oneOf = values.map(String);
-      return true;
-    }
-    if (expr.kind === 'AEXPR_OP_ANY' && op === '=') {
-      const col = columnName(expr.lexpr);
-      const array = child(unwrap(expr.rexpr), 'A_ArrayExpr')?.elements;
-      const values = Array.isArray(array) ? array.map(constant) : [];
-      if (!col || values.length === 0 || values.some((v) => v === undefined)) return false;
-      hint(col).oneOf = values.map(String);
-      return true;
-    }
-    if (expr.kind !== 'AEXPR_OP' || !op) return false;
-    // column <op> constant, or constant <op> column
-    const leftCol = columnName(expr.lexpr);
-    const rightCol = columnName(expr.rexpr);
-    const leftConst = constant(expr.lexpr);
-    const rightConst = constant(expr.rexpr);
-    if (leftCol && rightConst !== undefined) return tighten(leftCol, op, rightConst);
-    if (rightCol && leftConst !== undefined) return tighten(rightCol, FLIP[op] ?? op, leftConst);
-    // col = lower(col), lower(col) = col, and upper/btrim alike
-    if (op === '=') {
-      const call = funcCall(expr.rexpr) ?? funcCall(expr.lexpr);
-      const plain = leftCol ?? rightCol;
-      const arg = call?.args.length === 1 ? columnName(call.args[0]) : undefined;
-      if (call && plain && arg === plain) {
-        if (call.name === 'lower') hint(plain).lowercase = true;
-        else if (call.name === 'upper') hint(plain).uppercase = true;
-        else if (call.name === 'btrim' || call.name === 'trim') hint(plain).trimmed = true;
-        else return false;
-        return true;
-      }
-    }
-    // length(col) <op> n
-    const call = funcCall(expr.lexpr);
-    if (call && rightConst !== undefined && typeof rightConst === 'number' && call.args.length === 1) {
-      const col = columnName(call.args[0]);
-      if (col && ['length', 'char_length', 'character_length', 'octet_length'].includes(call.name)) {
-        const h = hint(col);
-        if (op === '<=' || op === '<') h.maxLength = op === '<' ? rightConst - 1 : rightConst;
-        else if (op === '>=' || op === '>') h.minLength = op === '>' ? rightConst + 1 : rightConst;
-        else if (op === '=') {
-          h.minLength = rightConst;
-          h.maxLength = rightConst;
-        } else return false;
-        return true;
-      }
-    }
-    return false;
-  };
-
-  for (const e of exprs) if (!visit(e.ast)) unsupported.push(e.text);
+    if (!all) unsupported.push(e.text);
+  }
   return { hints, unsupported };
 }

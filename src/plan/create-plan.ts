@@ -7,9 +7,10 @@
  */
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { columnUniqueGenerator } from '../generate/column-generators.js';
-import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
+import type { CheckConstraint, ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
-import { type ColumnHints, compileChecks } from './check-hints.js';
+import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
+import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -19,6 +20,7 @@ import type {
   ForeignKeyPlan,
   GenerationPlan,
   KeyComponent,
+  TableCheckPlan,
   TablePlan,
   UniqueDriver,
 } from './plan-model.js';
@@ -29,6 +31,11 @@ export interface PlanOptions extends RowOptions {
   readonly seed?: number;
   /** Probability of NULL in nullable columns outside keys (default 0.1). */
   readonly nullRate?: number;
+  /**
+   * What now(), current_date and CURRENT_TIMESTAMP in CHECKs are read as
+   * (default: today 00:00 UTC). Fix it for reproducible output.
+   */
+  readonly referenceTime?: Date;
 }
 
 export const DEFAULT_SEED = 42;
@@ -127,6 +134,7 @@ interface Draft {
   explicit: boolean;
   filledThrough: Table | null;
   hints: Map<string, ColumnHints>;
+  checks: TableCheckPlan;
 }
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
@@ -138,6 +146,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const tableIndex = new Map(tables.map((t, i) => [nameKey(t), i]));
   const { rows, explicit } = resolveRowCounts(tables, options);
   const pinned = findPinnedColumns(schema, seed, lookup);
+  const referenceTime = options.referenceTime ?? defaultReferenceTime();
+  const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
+  const readings = nowReadings(referenceTime);
+  let usesNow = false;
 
   // Partitions are filled through their root; the root carries their constraints too.
   const partitionsOf = new Map<string, Table[]>();
@@ -160,35 +172,27 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const drafts: Draft[] = tables.map((table, index) => {
     const root = rootOf(table);
     const filledThrough = root === table ? null : root;
-    const checks = [
+    const checks: CheckConstraint[] = [
       ...table.checks,
       ...(partitionsOf.get(nameKey(table)) ?? []).flatMap((p) => p.checks.filter((c) => !c.noInherit)),
     ];
-    const compiled = compileChecks(checks.map((c) => c.expr));
-    for (const text of compiled.unsupported) {
-      const check = checks.find((c) => c.expr.text === text);
-      warnings.push({
-        code: 'CHECK_NOT_COMPILED',
-        where: displayName(table),
-        message: `CHECK ${check?.name ?? ''} (${text}) on ${displayName(table)} is not understood by the planner; values may violate it. Override the columns it uses with a generator in a spec file.`,
-      });
-    }
-    const hints = new Map(compiled.hints);
+    // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
+    const domainNotNull = new Set<string>();
     for (const column of table.columns) {
       const resolved = resolveDomains(column.type, lookup);
-      if (resolved.checks.length === 0 && !resolved.notNull) continue;
-      const domain = compileChecks(resolved.checks.map((c) => c.expr));
-      const h: ColumnHints = { ...(domain.hints.get('value') ?? {}), ...(hints.get(column.name) ?? {}) };
-      if (resolved.notNull) h.notNull = true;
-      hints.set(column.name, h);
-      for (const text of domain.unsupported) {
-        warnings.push({
-          code: 'CHECK_NOT_COMPILED',
-          where: `${displayName(table)}.${column.name}`,
-          message: `Domain CHECK (${text}) of ${resolved.domains.join(' → ')} is not understood by the planner.`,
+      if (resolved.notNull) domainNotNull.add(column.name);
+      for (const c of resolved.checks) {
+        checks.push({
+          ...domainCheckOnColumn(c, column.name),
+          name: `${c.name} (domain ${resolved.domains.join(' → ')})`,
         });
       }
     }
+    const planned = planTableChecks(checks, readings, referenceSeconds);
+    for (const problem of planned.problems) warnings.push(checkWarning(table, problem));
+    if (planned.plan.usesNow) usesNow = true;
+    const hints = planned.hints;
+    for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
     return {
       table,
       index,
@@ -196,8 +200,16 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       explicit: explicit[index] as boolean,
       filledThrough,
       hints,
+      checks: planned.plan,
     };
   });
+  if (usesNow) {
+    warnings.push({
+      code: 'CHECK_REFERENCE_TIME',
+      where: 'plan',
+      message: `CHECKs read now()/current_date as ${referenceTime.toISOString()} (set it with the referenceTime option for reproducible output).`,
+    });
+  }
 
   // The constraints a table's rows must meet: its own, plus those of its partitions.
   const foreignKeysOf = (t: Table) => {
@@ -233,7 +245,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   for (let pass = 0; pass < 2; pass++) {
     plans = drafts.map((draft) => planTable(draft));
   }
-  return { seed, tables: plans, warnings: dedupe(warnings) };
+  return { seed, referenceTime: referenceTime.toISOString(), tables: plans, warnings: dedupe(warnings) };
 
   function planTable(draft: Draft): TablePlan {
     const { table } = draft;
@@ -469,6 +481,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       foreignKeys,
       drivers,
       filledThrough: draft.filledThrough,
+      checks: draft.checks,
     };
   }
 }
@@ -501,6 +514,34 @@ function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Tabl
       deferrable: false,
     },
   ];
+}
+
+function checkWarning(table: Table, problem: CheckProblem): Warning {
+  const where = displayName(table);
+  const what = `CHECK ${problem.check} (${problem.text}) on ${where}`;
+  switch (problem.kind) {
+    case 'not-evaluable':
+      return {
+        code: 'CHECK_NOT_COMPILED',
+        where,
+        message:
+          `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ` +
+          'See how its columns are generated with "datagen plan", then give them a generator override in a spec file, ' +
+          'lower the row count of that table, or drop the CHECK for test data.',
+      };
+    case 'future':
+      return {
+        code: 'CHECK_FUTURE_RELATIVE',
+        where,
+        message: `${what} bounds values from below by now(): they are generated after the reference time plus 30 days, so the rows satisfy it only until then.`,
+      };
+    case 'unsatisfiable':
+      return {
+        code: 'CHECK_UNSATISFIABLE',
+        where,
+        message: `${what} can never hold (${problem.reason}); rows of ${where} will be rejected by it.`,
+      };
+  }
 }
 
 function dedupe(warnings: Warning[]): Warning[] {

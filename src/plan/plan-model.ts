@@ -6,6 +6,7 @@
 import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 import type { ColumnHints } from './check-hints.js';
+import type { Atom, Branch } from './checks/check-atoms.js';
 
 /** One part of a unique key made unique by construction. */
 export type KeyComponent =
@@ -75,6 +76,29 @@ export interface ForeignKeyPlan {
   readonly nullRate: number;
 }
 
+/** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */
+export interface CheckPart {
+  readonly check: string;
+  readonly text: string;
+  readonly ast: unknown;
+}
+
+/** How a table's CHECKs are met beyond single-column hints (see plan/checks/table-checks.ts). */
+export interface TableCheckPlan {
+  /** Comparisons between two columns of the row: one is generated relative to the other. */
+  readonly relations: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'relation' }> })[];
+  /** `num_nonnulls(a, b, c) = 1` and the like: a per-row choice of which columns are set. */
+  readonly counts: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'count' }> })[];
+  /** CHECKs with OR: a per-row choice among the branches. */
+  readonly choices: readonly (CheckPart & { readonly branches: readonly Branch[] })[];
+  /** Conjuncts evaluated for every row of the columns they read; a failing row is generated again. */
+  readonly verify: readonly CheckPart[];
+  /** Single-column shapes compiled into the columns' hints, for the plan report. */
+  readonly compiled: readonly { readonly check: string; readonly atom: Atom }[];
+  /** Some CHECK reads now()/current_date (resolved at `GenerationPlan.referenceTime`). */
+  readonly usesNow: boolean;
+}
+
 export interface TablePlan {
   readonly table: Table;
   readonly rows: number;
@@ -83,10 +107,13 @@ export interface TablePlan {
   readonly drivers: readonly UniqueDriver[];
   /** Set for partitions: their rows are generated through the partitioned root. */
   readonly filledThrough: Table | null;
+  readonly checks: TableCheckPlan;
 }
 
 export interface GenerationPlan {
   readonly seed: number;
+  /** What now()/current_date in CHECKs are read as (ISO text; by default today 00:00 UTC). */
+  readonly referenceTime: string;
   readonly tables: readonly TablePlan[];
   readonly warnings: readonly Warning[];
 }

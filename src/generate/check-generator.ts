@@ -1,0 +1,150 @@
+/**
+ * A column generator that honours the CHECK shapes the type generators do
+ * not know: regex/LIKE/SIMILAR patterns, `jsonb_typeof`, array sizes,
+ * excluded values (`<>`, `NOT IN`) and `IS NULL`. Candidates that a
+ * restriction rejects are drawn again from the same value's random stream
+ * (deterministic, bounded); a value that cannot be found is an error that
+ * names the column, never a silently invalid row.
+ */
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { ColumnHints } from '../plan/check-hints.js';
+import type { TypeLookup } from '../plan/type-resolution.js';
+import type { TypeRef } from '../schema/model.js';
+import type { RowRandom } from './random.js';
+import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';
+import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
+import { WORDS } from './types/words.js';
+
+const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+const DRAWS = 32;
+
+export interface CheckGenerator {
+  random(rand: RowRandom): string | null;
+}
+
+function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = Number(a);
+  const y = Number(b);
+  return a.trim() !== '' && b.trim() !== '' && !Number.isNaN(x) && x === y;
+}
+
+function jsonOfType(type: string, rand: RowRandom, object: ValueGenerator): string {
+  const word = () => WORDS[rand.below(WORDS.length)] as string;
+  switch (type) {
+    case 'array': {
+      const n = rand.below(4);
+      const items: string[] = [];
+      for (let i = 0; i < n; i++)
+        items.push((rand.next() & 1) === 1 ? `"${word()}"` : String(rand.below(1000)));
+      return `[${items.join(', ')}]`;
+    }
+    case 'string':
+      return `"${word()}"`;
+    case 'number':
+      return String(rand.below(100000));
+    case 'boolean':
+      return (rand.next() & 1) === 1 ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    default:
+      return object.random(rand);
+  }
+}
+
+/** The text length limits a text type and the hints allow (characters). */
+function lengthLimits(type: TypeRef, hints: ColumnHints): { min: number; max: number } {
+  const typmod = TEXT_TYPES.has(type.name) && type.name !== 'text' ? type.typmods[0] : undefined;
+  const max = Math.min(typmod ?? Infinity, hints.maxLength ?? Infinity);
+  const min =
+    type.name === 'bpchar' && typmod !== undefined
+      ? Math.max(hints.minLength ?? 0, 0)
+      : (hints.minLength ?? 0);
+  return { min, max };
+}
+
+/**
+ * Build the generator of a column with these hints. `fallback` is the
+ * column's ordinary generator (semantic or by type), used where the hints
+ * do not decide the value. Throws a `DatagenError` at build time when a
+ * pattern cannot be generated.
+ */
+export function createCheckGenerator(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  fallback: ValueGenerator,
+): CheckGenerator {
+  if (hints.nullOnly) return { random: () => null };
+  let generate: (rand: RowRandom) => string = (rand) => fallback.random(rand);
+
+  const patterns = hints.patterns ?? [];
+  const positive = patterns.find((p) => !p.negated);
+  if (positive && base.arrayDims === 0 && TEXT_TYPES.has(base.name) && !hints.oneOf) {
+    const limits = lengthLimits(base, hints);
+    try {
+      const regex = createRegexStringGenerator(positive.source, {
+        minLength: limits.min,
+        ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
+      });
+      generate = (rand) => regex.random(rand);
+    } catch (error) {
+      if (!(error instanceof RegexUnsupportedError)) throw error;
+      throw new DatagenError(
+        ErrorCodes.UNSATISFIABLE,
+        `${where}: cannot generate strings for the CHECK pattern /${positive.source}/ (${error.message}). Give the column a generator override in a spec file, or drop the CHECK for test data.`,
+        { where, pattern: positive.source },
+      );
+    }
+  }
+
+  if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    const types = hints.jsonTypes;
+    if (types.length === 0) {
+      throw new DatagenError(ErrorCodes.UNSATISFIABLE, `${where}: the CHECKs allow no JSON type`, { where });
+    }
+    generate = (rand) => jsonOfType(rand.pick(types), rand, fallback);
+  }
+
+  if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1) {
+    const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
+    const lo = Math.max(0, hints.minCardinality ?? 0);
+    const hi = Math.max(lo, hints.maxCardinality ?? lo + 5);
+    const spread = Math.min(hi, lo + 8) - lo + 1;
+    generate = (rand) => {
+      const n = lo + rand.below(spread);
+      let out = '{';
+      for (let i = 0; i < n; i++) out += (i > 0 ? ',' : '') + quoteArrayElement(element.random(rand));
+      return `${out}}`;
+    };
+  }
+
+  const excluded = hints.exclude ?? [];
+  const regexes = patterns.map((p) => ({
+    re: new RegExp(p.source, p.insensitive ? 'si' : 's'),
+    negated: p.negated,
+  }));
+  const foldedOk = (v: string): string =>
+    hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
+  const ok = (v: string): boolean => {
+    const seen = foldedOk(v);
+    for (const x of excluded) if (sameValue(seen, x)) return false;
+    for (const r of regexes) if (r.re.test(seen) === r.negated) return false;
+    return true;
+  };
+  if (excluded.length === 0 && regexes.length === 0) return { random: generate };
+  return {
+    random(rand) {
+      for (let draw = 0; draw < DRAWS; draw++) {
+        const v = generate(rand);
+        if (ok(v)) return v;
+      }
+      throw new DatagenError(
+        ErrorCodes.UNSATISFIABLE,
+        `${where}: no value satisfying the column's CHECKs was found in ${DRAWS} draws (excluded ${JSON.stringify(excluded)}, patterns ${patterns.map((p) => `/${p.source}/`).join(' ')}). Give the column a generator override in a spec file, or drop the CHECK for test data.`,
+        { where },
+      );
+    },
+  };
+}

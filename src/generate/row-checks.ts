@@ -1,0 +1,475 @@
+/**
+ * Rows whose CHECKs tie columns together: `end_date >= start_date`, OR
+ * branches (`a IS NULL OR a > 0`), `num_nonnulls(a, b, c) = 1`, and CHECKs
+ * the compiler could not turn into bounds but the evaluator can read.
+ *
+ * For a row, attempt t = 0, 1, … : choose each OR's branch and each count
+ * group's non-NULL columns by hash of (seed, table, check, attempt, row);
+ * generate the free columns in dependency order (a dependent column relative
+ * to the values it is compared with); evaluate every such CHECK. The first
+ * attempt whose row passes is the row. Every choice is a pure function of
+ * (seed, table, row, attempt), so rows stay independent and reproducible.
+ * A row that fails every attempt stops the run with the table, row and
+ * constraint: invalid data is never written.
+ */
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { applyAtom, type ColumnHints } from '../plan/check-hints.js';
+import { type Atom, type CompareOp, FLIP, type Offset } from '../plan/checks/check-atoms.js';
+import {
+  checkPasses,
+  compileExpression,
+  type Evaluate,
+  SqlRuntimeError,
+} from '../plan/checks/evaluate-expr.js';
+import { familyOf, readValue, type SqlValue } from '../plan/checks/sql-value.js';
+import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
+import type { TypeRef } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { type OrdinalCodec, ordinalCodecFor } from './ordinal-codec.js';
+import { RowRandom, streamKey } from './random.js';
+
+/** Attempts per row before the run fails. */
+export const ROW_ATTEMPTS = 32;
+
+type RelationAtom = Extract<Atom, { kind: 'relation' }>;
+
+/** A relation read as a bound on its dependent column: dependent <op> base + offset. */
+export interface DependentBound {
+  readonly dependent: string;
+  readonly op: CompareOp;
+  readonly base: string;
+  readonly offset?: Offset;
+}
+
+export interface RowCheckContext {
+  readonly seed: number;
+  readonly table: TablePlan;
+  readonly referenceSeconds: number;
+  /** The column's base type (domains resolved). */
+  baseType(column: string): TypeRef;
+  /** The column's value when the row engine does not decide it. */
+  plainValue(column: string): (row: number) => string | null;
+  /** A generator of the column for these hints (memoised by the caller). */
+  generator(
+    column: string,
+    hints: ColumnHints,
+  ): ((rand: RowRandom, row: number) => string | null) | undefined;
+}
+
+export interface RowChecks {
+  /** Columns whose values the engine decides. */
+  readonly columns: ReadonlySet<string>;
+  valueOf(column: string): (row: number) => string | null;
+}
+
+const FREE = new Set(['random', 'one-of']);
+
+function negateSign(o: Offset | undefined): Offset | undefined {
+  return o ? { sign: o.sign === 1 ? -1 : 1, value: o.value } : undefined;
+}
+
+/**
+ * Decide which side of every relation is generated from the other: the
+ * larger side from the smaller where possible (end from start), never a
+ * fixed column (key, FK), never closing a cycle. Relations that cannot be
+ * oriented are left to evaluation.
+ */
+export function orientRelations(
+  relations: readonly RelationAtom[],
+  isFree: (column: string) => boolean,
+  hasOrder: (column: string) => boolean,
+): (DependentBound | undefined)[] {
+  const edges = new Map<string, Set<string>>(); // base → dependents
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const x = stack.pop() as string;
+      if (x === to) return true;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      for (const y of edges.get(x) ?? []) stack.push(y);
+    }
+    return false;
+  };
+  const bounds: (DependentBound | undefined)[] = [];
+  for (const r of relations) {
+    const asLeft: DependentBound = {
+      dependent: r.left,
+      op: r.op,
+      base: r.right,
+      ...(r.offset ? { offset: r.offset } : {}),
+    };
+    const flippedOffset = negateSign(r.offset);
+    const asRight: DependentBound = {
+      dependent: r.right,
+      op: FLIP[r.op],
+      base: r.left,
+      ...(flippedOffset ? { offset: flippedOffset } : {}),
+    };
+    const preferLeft = r.op === '>' || r.op === '>=' || r.op === '=';
+    const order = preferLeft ? [asLeft, asRight] : [asRight, asLeft];
+    // A column already generated from others keeps that role: prefer it as the dependent again.
+    const chosen = order.find(
+      (b) => isFree(b.dependent) && hasOrder(b.dependent) && r.op !== '<>' && !reaches(b.dependent, b.base),
+    );
+    bounds.push(chosen);
+    if (!chosen) continue;
+    const set = edges.get(chosen.base) ?? new Set<string>();
+    set.add(chosen.dependent);
+    edges.set(chosen.base, set);
+  }
+  return bounds;
+}
+
+function lowerBound(x: number, strict: boolean, unit: number): number {
+  const k = x / unit;
+  return (strict ? Math.floor(k + 1e-9) + 1 : Math.ceil(k - 1e-9)) * unit;
+}
+
+function upperBound(x: number, strict: boolean, unit: number): number {
+  const k = x / unit;
+  return (strict ? Math.ceil(k - 1e-9) - 1 : Math.floor(k + 1e-9)) * unit;
+}
+
+const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A value of the dependent column between the bounds its bases give; undefined when none fits. */
+function relativeValue(
+  codec: OrdinalCodec,
+  hints: ColumnHints,
+  active: readonly { bound: DependentBound; base: string }[],
+  rand: RowRandom,
+): string | undefined {
+  let lo = codec.lo;
+  let hi = codec.hi;
+  let fromBelow = false;
+  let fromAbove = false;
+  let equal: number | undefined;
+  const u = codec.unit;
+  for (const { bound, base } of active) {
+    let v = codec.parse(base, bound.op === '<' || bound.op === '<=' ? 'max' : 'min');
+    if (v === undefined) return undefined;
+    if (bound.offset) v = codec.shift(v, bound.offset);
+    if (v === undefined) return undefined;
+    switch (bound.op) {
+      case '>':
+      case '>=':
+        lo = Math.max(lo, lowerBound(v, bound.op === '>', u));
+        fromBelow = true;
+        break;
+      case '<':
+      case '<=':
+        hi = Math.min(hi, upperBound(v, bound.op === '<', u));
+        fromAbove = true;
+        break;
+      case '=':
+        equal = v;
+        break;
+      default:
+        break;
+    }
+  }
+  if (equal !== undefined) return codec.format(equal);
+  if (typeof hints.min === 'number' || typeof hints.min === 'string') {
+    const m = codec.parse(String(hints.min), 'min');
+    if (m !== undefined) lo = Math.max(lo, lowerBound(m, hints.minExclusive === true, u));
+  }
+  if (typeof hints.max === 'number' || typeof hints.max === 'string') {
+    const m = codec.parse(String(hints.max), 'max');
+    if (m !== undefined) hi = Math.min(hi, upperBound(m, hints.maxExclusive === true, u));
+  }
+  if (lo > hi) return undefined;
+  const step = Math.min(codec.step, Math.max(u, hi - lo));
+  let value: number;
+  if (fromBelow && fromAbove) {
+    const steps = Math.floor((hi - lo) / step);
+    value = lo + rand.below(steps + 1) * step;
+  } else if (fromAbove) {
+    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
+    value = hi - rand.below(steps + 1) * step;
+  } else {
+    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
+    value = lo + rand.below(steps + 1) * step;
+  }
+  return codec.format(Math.min(hi, Math.max(lo, value)));
+}
+
+/** Text compared with text: a longer string with the other as prefix sorts after it in every collation. */
+function relativeText(
+  type: TypeRef,
+  hints: ColumnHints,
+  active: readonly { bound: DependentBound; base: string }[],
+  rand: RowRandom,
+): string | undefined {
+  const first = active[0];
+  if (!first || first.bound.offset) return undefined;
+  const base = first.base;
+  const max = Math.min(type.typmods[0] ?? Infinity, hints.maxLength ?? Infinity);
+  const op = first.bound.op;
+  if (op === '=') return base;
+  if (op === '>' || op === '>=') {
+    const min = op === '>' ? 1 : 0;
+    const room = Math.min(3, max - base.length);
+    if (room < min) return undefined;
+    const n = min + rand.below(room - min + 1);
+    let out = base;
+    for (let i = 0; i < n; i++) out += LETTERS[rand.below(26)];
+    return out;
+  }
+  const cut = op === '<' ? 1 : 0;
+  if (base.length < cut) return undefined;
+  const keep = rand.below(base.length - cut + 1);
+  return base.slice(0, keep);
+}
+
+/** Build the row engine of a table; undefined when no CHECK needs it. */
+export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
+  const { table, seed } = ctx;
+  const plan = table.checks;
+  if (
+    plan.verify.length === 0 &&
+    plan.relations.length === 0 &&
+    plan.counts.length === 0 &&
+    plan.choices.length === 0
+  ) {
+    return undefined;
+  }
+  const name = displayName(table.table);
+  const columnPlans = new Map<string, ColumnPlan>(table.columns.map((c) => [c.column.name, c]));
+  const isFree = (c: string) => FREE.has(columnPlans.get(c)?.source.kind ?? '');
+  const nullable = (c: string) => {
+    const p = columnPlans.get(c);
+    return p !== undefined && !p.column.notNull && p.hints.notNull !== true && p.source.kind !== 'unique';
+  };
+  const isText = (c: string) => TEXT_TYPES.has(ctx.baseType(c).name) && ctx.baseType(c).arrayDims === 0;
+  const codecs = new Map<string, OrdinalCodec | undefined>();
+  const codecOf = (c: string) => {
+    if (!codecs.has(c)) codecs.set(c, ordinalCodecFor(ctx.baseType(c)));
+    return codecs.get(c);
+  };
+
+  // Every relation the CHECKs hold, static or inside an OR branch, oriented once.
+  const allRelations: RelationAtom[] = [
+    ...plan.relations.map((r) => r.atom),
+    ...plan.choices.flatMap((c) => c.branches.flat().filter((a): a is RelationAtom => a.kind === 'relation')),
+  ];
+  const oriented = orientRelations(allRelations, isFree, (c) => codecOf(c) !== undefined || isText(c));
+  const boundOf = new Map<RelationAtom, DependentBound>();
+  allRelations.forEach((r, i) => {
+    const b = oriented[i];
+    if (b) boundOf.set(r, b);
+  });
+  const bounds = [...boundOf.values()];
+
+  // The columns the engine decides: every column its CHECKs read.
+  const columns = new Set<string>();
+  const reads = (ast: unknown): void => {
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const item of node) walk(item);
+        return;
+      }
+      if (typeof node !== 'object' || node === null) return;
+      const ref = (node as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef;
+      if (ref && Array.isArray(ref.fields)) {
+        const last = ref.fields[ref.fields.length - 1]?.String?.sval;
+        if (last && columnPlans.has(last)) columns.add(last);
+        return;
+      }
+      for (const v of Object.values(node)) walk(v);
+    };
+    walk(ast);
+  };
+  for (const part of [...plan.verify, ...plan.relations, ...plan.counts, ...plan.choices]) reads(part.ast);
+  for (const c of [...columns]) if (columnPlans.get(c)?.source.kind === 'generated') columns.delete(c);
+
+  // Dependency order: bases before dependents.
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (c: string) => {
+    if (order.includes(c) || visiting.has(c)) return;
+    visiting.add(c);
+    for (const b of bounds) if (b.dependent === c) visit(b.base);
+    visiting.delete(c);
+    order.push(c);
+  };
+  for (const c of columns) visit(c);
+
+  const evaluators = plan.verify.map((part) => ({
+    part,
+    evaluate: compileExpression(part.ast, { now: ctx.referenceSeconds }) as Evaluate,
+  }));
+  const families = new Map([...columns].map((c) => [c, familyOf(ctx.baseType(c).name)] as const));
+  const plain = new Map([...columns].map((c) => [c, ctx.plainValue(c)] as const));
+
+  const choiceRandom = new RowRandom();
+  const valueRandom = new RowRandom();
+  const nullRandom = new RowRandom();
+  const tableKey = (...parts: (string | number)[]) =>
+    streamKey(seed, table.table.schema, table.table.name, ...parts);
+
+  let cachedRow = -1;
+  let cached = new Map<string, string | null>();
+
+  const attemptRow = (row: number, t: number): { values: Map<string, string | null>; failed?: string } => {
+    const hints = new Map<string, ColumnHints>();
+    const hintsOf = (c: string): ColumnHints => {
+      let h = hints.get(c);
+      if (!h) {
+        const p = columnPlans.get(c);
+        h = { ...(p?.hints ?? {}) };
+        hints.set(c, h);
+      }
+      return h;
+    };
+    const activeRelations: RelationAtom[] = plan.relations.map((r) => r.atom);
+    // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
+    plan.choices.forEach((choice, i) => {
+      const viable = choice.branches.filter((branch) =>
+        branch.every(
+          (a) =>
+            !(a.kind === 'null' && a.isNull && !nullable(a.column)) && !(a.kind === 'constant' && !a.value),
+        ),
+      );
+      const options = viable.length > 0 ? viable : choice.branches;
+      const branch =
+        options[choiceRandom.at(tableKey('check', choice.check, i, 'attempt', t), row).below(options.length)];
+      for (const atom of branch ?? []) {
+        if (atom.kind === 'relation') activeRelations.push(atom);
+        else if (atom.kind === 'count') applyCount(atom, i + 1000);
+        else applyAtom(hintsOf, atom);
+      }
+    });
+    function applyCount(atom: Extract<Atom, { kind: 'count' }>, salt: number): void {
+      const n = atom.columns.length;
+      const counts: number[] = [];
+      for (let x = 0; x <= n; x++) {
+        const ok =
+          atom.op === '='
+            ? x === atom.value
+            : atom.op === '<>'
+              ? x !== atom.value
+              : atom.op === '<'
+                ? x < atom.value
+                : atom.op === '<='
+                  ? x <= atom.value
+                  : atom.op === '>'
+                    ? x > atom.value
+                    : x >= atom.value;
+        const forcedNull = atom.columns.filter((c) => !nullable(c)).length;
+        if (ok && x >= forcedNull) counts.push(x);
+      }
+      if (counts.length === 0) return;
+      const r = choiceRandom.at(tableKey('count', salt, 'attempt', t), row);
+      const count = r.pick(counts);
+      // Columns that cannot be NULL are always among the set ones.
+      const fixed = atom.columns.filter((c) => !nullable(c));
+      const rest = atom.columns.filter((c) => nullable(c));
+      for (let x = rest.length - 1; x > 0; x--) {
+        const j = r.below(x + 1);
+        [rest[x], rest[j]] = [rest[j] as string, rest[x] as string];
+      }
+      const set = new Set([...fixed, ...rest.slice(0, count - fixed.length)]);
+      for (const c of atom.columns) {
+        const h = hintsOf(c);
+        if (set.has(c)) {
+          h.notNull = true;
+          delete h.nullOnly;
+        } else h.nullOnly = true;
+      }
+    }
+    plan.counts.forEach((c, i) => {
+      applyCount(c.atom, i);
+    });
+
+    const values = new Map<string, string | null>();
+    for (const c of order) {
+      const h = hints.get(c) ?? columnPlans.get(c)?.hints ?? {};
+      if (h.nullOnly) {
+        values.set(c, null);
+        continue;
+      }
+      if (!isFree(c)) {
+        values.set(c, (plain.get(c) as (row: number) => string | null)(row));
+        continue;
+      }
+      const p = columnPlans.get(c) as ColumnPlan;
+      if (p.nullRate > 0 && h.notNull !== true) {
+        if (nullRandom.at(tableKey(c, 'null', 'attempt', t), row).chance(p.nullRate)) {
+          values.set(c, null);
+          continue;
+        }
+      }
+      const rand = valueRandom.at(t === 0 ? tableKey(c) : tableKey(c, 'attempt', t), row);
+      const active = activeRelations.flatMap((r) => {
+        const b = boundOf.get(r);
+        if (!b || b.dependent !== c) return [];
+        const base = values.get(b.base) ?? null;
+        return base === null ? [] : [{ bound: b, base }];
+      });
+      if (active.length > 0) {
+        const codec = codecOf(c);
+        const v = codec
+          ? relativeValue(codec, h, active, rand)
+          : relativeText(ctx.baseType(c), h, active, rand);
+        if (v === undefined) return { values, failed: active[0]?.bound.base ?? c };
+        values.set(c, v);
+        continue;
+      }
+      const generator = ctx.generator(c, h);
+      if (!generator) return { values, failed: c };
+      try {
+        values.set(c, generator(rand, row));
+      } catch (error) {
+        if (!(error instanceof DatagenError)) throw error;
+        return { values, failed: c };
+      }
+    }
+    const env = (c: string): SqlValue => {
+      const v = values.has(c) ? (values.get(c) ?? null) : null;
+      const type = ctx.baseType(c);
+      return readValue(v, families.get(c) ?? familyOf(type.name), type.arrayDims);
+    };
+    for (const { part, evaluate } of evaluators) {
+      let result: SqlValue;
+      try {
+        result = evaluate(env);
+      } catch (error) {
+        if (error instanceof SqlRuntimeError)
+          return { values, failed: `CHECK ${part.check} (${part.text}): ${error.message}` };
+        result = null; // a value the evaluator cannot read is left to the server
+      }
+      if (!checkPasses(result)) return { values, failed: `CHECK ${part.check} (${part.text})` };
+    }
+    return { values };
+  };
+
+  const rowValues = (row: number): Map<string, string | null> => {
+    if (row === cachedRow) return cached;
+    let last = '';
+    for (let t = 0; t < ROW_ATTEMPTS; t++) {
+      const { values, failed } = attemptRow(row, t);
+      if (failed === undefined) {
+        cachedRow = row;
+        cached = values;
+        return values;
+      }
+      last = failed;
+    }
+    throw new DatagenError(
+      ErrorCodes.UNSATISFIABLE,
+      `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
+        'Give its columns a generator override in a spec file, lower the row count of that table, or drop the CHECK for test data.',
+      { table: name, row, constraint: last },
+    );
+  };
+
+  const fns = new Map<string, (row: number) => string | null>();
+  for (const c of columns) fns.set(c, (row) => rowValues(row).get(c) ?? null);
+  return {
+    columns,
+    valueOf: (c) => fns.get(c) ?? ctx.plainValue(c),
+  };
+}

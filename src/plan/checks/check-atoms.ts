@@ -1,0 +1,134 @@
+/**
+ * The shapes of CHECK constraints the planner knows how to satisfy by
+ * construction. A CHECK compiles to a formula: OR of branches, each an AND
+ * of atoms; a branch is chosen per row (deterministically) and its atoms
+ * become the row's generator hints.
+ */
+
+export type CompareOp = '<' | '<=' | '>' | '>=' | '=' | '<>';
+
+/** A constant offset added to a column: a number (days for dates) or an interval's text. */
+export interface Offset {
+  readonly sign: 1 | -1;
+  readonly value: number | string;
+}
+
+export type Atom =
+  /** column <op> constant; `now` when the constant was computed from now()/current_date. */
+  | {
+      readonly kind: 'compare';
+      readonly column: string;
+      readonly op: CompareOp;
+      readonly value: number | string;
+      readonly now?: boolean;
+    }
+  | {
+      readonly kind: 'in';
+      readonly column: string;
+      readonly values: readonly string[];
+      readonly negated: boolean;
+    }
+  | { readonly kind: 'null'; readonly column: string; readonly isNull: boolean }
+  | { readonly kind: 'fold'; readonly column: string; readonly fold: 'lower' | 'upper' | 'trim' }
+  | { readonly kind: 'length'; readonly column: string; readonly op: CompareOp; readonly value: number }
+  /** A JavaScript regex source the value must (or, negated, must not) match. */
+  | {
+      readonly kind: 'pattern';
+      readonly column: string;
+      readonly source: string;
+      readonly insensitive: boolean;
+      readonly negated: boolean;
+      /** The pattern as written, for messages. */
+      readonly text: string;
+    }
+  | { readonly kind: 'json-type'; readonly column: string; readonly types: readonly string[] }
+  | { readonly kind: 'cardinality'; readonly column: string; readonly op: CompareOp; readonly value: number }
+  /** left <op> right (+ offset): a comparison between two columns of the row. */
+  | {
+      readonly kind: 'relation';
+      readonly left: string;
+      readonly op: CompareOp;
+      readonly right: string;
+      readonly offset?: Offset;
+    }
+  /** How many of the columns are non-NULL: count <op> value. */
+  | {
+      readonly kind: 'count';
+      readonly columns: readonly string[];
+      readonly op: CompareOp;
+      readonly value: number;
+    }
+  | { readonly kind: 'constant'; readonly value: boolean };
+
+export type Branch = readonly Atom[];
+
+/** OR of branches; `[]` is false, `[[]]` is true. */
+export type Formula = readonly Branch[];
+
+export const NEGATE: Record<CompareOp, CompareOp> = {
+  '<': '>=',
+  '<=': '>',
+  '>': '<=',
+  '>=': '<',
+  '=': '<>',
+  '<>': '=',
+};
+
+export const FLIP: Record<CompareOp, CompareOp> = {
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+  '=': '=',
+  '<>': '<>',
+};
+
+export const JSON_TYPES = ['object', 'array', 'string', 'number', 'boolean', 'null'] as const;
+
+/** The columns an atom constrains. */
+export function atomColumns(atom: Atom): string[] {
+  switch (atom.kind) {
+    case 'relation':
+      return [atom.left, atom.right];
+    case 'count':
+      return [...atom.columns];
+    case 'constant':
+      return [];
+    default:
+      return [atom.column];
+  }
+}
+
+function offsetText(o: Offset | undefined): string {
+  if (!o) return '';
+  const v = typeof o.value === 'number' ? String(o.value) : `interval '${o.value}'`;
+  return ` ${o.sign > 0 ? '+' : '-'} ${v}`;
+}
+
+/** An atom as SQL-like text, for the plan report. */
+export function atomText(atom: Atom): string {
+  switch (atom.kind) {
+    case 'compare':
+      return `${atom.column} ${atom.op} ${typeof atom.value === 'number' ? atom.value : `'${atom.value}'`}${atom.now ? ' (from now())' : ''}`;
+    case 'in':
+      return `${atom.column} ${atom.negated ? 'NOT IN' : 'IN'} (${atom.values.map((v) => `'${v}'`).join(', ')})`;
+    case 'null':
+      return `${atom.column} IS ${atom.isNull ? '' : 'NOT '}NULL`;
+    case 'fold':
+      return `${atom.fold}(${atom.column}) = ${atom.column}`;
+    case 'length':
+      return `length(${atom.column}) ${atom.op} ${atom.value}`;
+    case 'pattern':
+      return `${atom.column} ${atom.negated ? 'does not match' : 'matches'} /${atom.source}/${atom.insensitive ? 'i' : ''}`;
+    case 'json-type':
+      return `jsonb_typeof(${atom.column}) IN (${atom.types.join(', ')})`;
+    case 'cardinality':
+      return `cardinality(${atom.column}) ${atom.op} ${atom.value}`;
+    case 'relation':
+      return `${atom.left} ${atom.op} ${atom.right}${offsetText(atom.offset)}`;
+    case 'count':
+      return `num_nonnulls(${atom.columns.join(', ')}) ${atom.op} ${atom.value}`;
+    case 'constant':
+      return atom.value ? 'true' : 'false';
+  }
+}

@@ -1,0 +1,404 @@
+/**
+ * A CHECK expression (libpg-query AST) → a formula of atoms (OR of ANDs),
+ * with NOT pushed down to the atoms. Constant sides (`now() - interval
+ * '18 years'`, `'2020-01-01'::date`) are folded by the evaluator. Anything
+ * else gives `undefined`: the caller then evaluates the CHECK per row.
+ */
+import {
+  type Atom,
+  type Branch,
+  type CompareOp,
+  FLIP,
+  type Formula,
+  JSON_TYPES,
+  NEGATE,
+  type Offset,
+} from './check-atoms.js';
+import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
+import { formatTime, isInterval, isTime, type SqlValue } from './sql-value.js';
+
+export interface FormulaOptions {
+  /** now() for upper bounds (`created_at <= now()`): seconds since the epoch. */
+  readonly nowEarly: number;
+  /** now() for lower bounds (`expires_at > now()`): later, so rows stay valid for a while. */
+  readonly nowLate: number;
+}
+
+type Node = Record<string, unknown>;
+
+const MAX_BRANCHES = 32;
+const COMPARE_OPS = new Set<string>(['<', '<=', '>', '>=', '=', '<>', '!=']);
+
+function asNode(value: unknown): Node | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
+}
+
+function child(node: unknown, key: string): Node | undefined {
+  return asNode(asNode(node)?.[key]);
+}
+
+function lastName(list: unknown): string | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const s = child(list[list.length - 1], 'String');
+  return typeof s?.sval === 'string' ? s.sval : undefined;
+}
+
+/** Strip casts: `(name)::text` → `name`. */
+function unwrap(node: unknown): unknown {
+  let current = node;
+  for (;;) {
+    const cast = child(current, 'TypeCast');
+    if (!cast) return current;
+    current = cast.arg;
+  }
+}
+
+function columnName(node: unknown): string | undefined {
+  const ref = child(unwrap(node), 'ColumnRef');
+  return ref ? lastName(ref.fields) : undefined;
+}
+
+function hasColumns(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasColumns);
+  const n = asNode(node);
+  if (!n) return false;
+  if ('ColumnRef' in n) return true;
+  return Object.values(n).some(hasColumns);
+}
+
+function compareOp(op: string | undefined): CompareOp | undefined {
+  if (op === '!=') return '<>';
+  return op !== undefined && COMPARE_OPS.has(op) ? (op as CompareOp) : undefined;
+}
+
+function funcCall(node: unknown): { name: string; args: unknown[] } | undefined {
+  const call = child(unwrap(node), 'FuncCall');
+  const name = call ? lastName(call.funcname) : undefined;
+  if (!call || !name) return undefined;
+  return { name, args: Array.isArray(call.args) ? call.args : [] };
+}
+
+function and(a: Formula, b: Formula): Formula | undefined {
+  if (a.length * b.length > MAX_BRANCHES) return undefined;
+  return a.flatMap((x) => b.map((y) => [...x, ...y]));
+}
+
+function atom(a: Atom): Formula {
+  return [[a]];
+}
+
+const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
+
+/** Compile one CHECK expression; undefined when some part is beyond the compiler. */
+export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
+  const constantAt = (node: unknown, now: number): SqlValue | undefined => {
+    if (hasColumns(node)) return undefined;
+    try {
+      return compileExpression(node, { now })(() => null);
+    } catch (error) {
+      if (error instanceof NotEvaluableError) return undefined;
+      throw error;
+    }
+  };
+  const plain = (v: SqlValue | undefined): number | string | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (isTime(v)) return formatTime(v);
+    return undefined;
+  };
+  /** A constant; for now()-relative ones, the value suited to the bound's side. */
+  const constant = (
+    node: unknown,
+    side: 'lower' | 'upper' | 'any',
+  ): { value: number | string; now: boolean } | undefined => {
+    const early = plain(constantAt(node, options.nowEarly));
+    if (early === undefined) return undefined;
+    const late = plain(constantAt(node, options.nowLate));
+    const now = late !== early;
+    return { value: side === 'lower' && late !== undefined ? late : early, now };
+  };
+  const constantList = (node: unknown): string[] | undefined => {
+    const list = child(node, 'List')?.items ?? child(unwrap(node), 'A_ArrayExpr')?.elements;
+    if (Array.isArray(list)) {
+      const values = list.map((x) => constant(x, 'any')?.value);
+      return values.every((v) => v !== undefined) ? values.map(String) : undefined;
+    }
+    // '{a,b}'::text[]
+    const text = constant(node, 'any')?.value;
+    if (typeof text === 'string' && text.startsWith('{') && text.endsWith('}')) {
+      return text
+        .slice(1, -1)
+        .split(',')
+        .map((s) => s.trim().replace(/^"(.*)"$/, '$1'));
+    }
+    return undefined;
+  };
+
+  /** `col`, `col + 3`, `col - interval '1 day'`. */
+  const linear = (node: unknown): { column: string; offset?: Offset } | undefined => {
+    const col = columnName(node);
+    if (col) return { column: col };
+    const e = child(unwrap(node), 'A_Expr');
+    const op = e ? lastName(e.name) : undefined;
+    if (e?.kind !== 'AEXPR_OP' || (op !== '+' && op !== '-') || e.lexpr === undefined) return undefined;
+    const left = columnName(e.lexpr);
+    const value = constantAt(e.rexpr, options.nowEarly);
+    const offsetValue =
+      typeof value === 'number'
+        ? value
+        : isInterval(value ?? null)
+          ? (constantText(e.rexpr) ?? undefined)
+          : undefined;
+    if (left && offsetValue !== undefined)
+      return { column: left, offset: { sign: op === '+' ? 1 : -1, value: offsetValue } };
+    if (op === '+') {
+      const right = columnName(e.rexpr);
+      const lv = constantAt(e.lexpr, options.nowEarly);
+      if (right && typeof lv === 'number') return { column: right, offset: { sign: 1, value: lv } };
+    }
+    return undefined;
+  };
+  const constantText = (node: unknown): string | undefined => {
+    const c = child(unwrap(node), 'A_Const');
+    const s = child(c, 'sval');
+    return typeof s?.sval === 'string' ? s.sval : undefined;
+  };
+
+  const compare = (lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined => {
+    const leftCol = columnName(lexpr);
+    const rightCol = columnName(rexpr);
+    const sideOf = (o: CompareOp): 'lower' | 'upper' | 'any' =>
+      o === '>' || o === '>=' ? 'lower' : o === '<' || o === '<=' ? 'upper' : 'any';
+    if (leftCol) {
+      const c = constant(rexpr, sideOf(op));
+      if (c)
+        return atom({
+          kind: 'compare',
+          column: leftCol,
+          op,
+          value: c.value,
+          ...(c.now ? { now: true } : {}),
+        });
+    }
+    if (rightCol) {
+      const flipped = FLIP[op];
+      const c = constant(lexpr, sideOf(flipped));
+      if (c)
+        return atom({
+          kind: 'compare',
+          column: rightCol,
+          op: flipped,
+          value: c.value,
+          ...(c.now ? { now: true } : {}),
+        });
+    }
+    // lower(x) = x and friends
+    if (op === '=') {
+      const call = funcCall(rexpr) ?? funcCall(lexpr);
+      const plainCol = leftCol ?? rightCol;
+      const arg = call?.args.length === 1 ? columnName(call.args[0]) : undefined;
+      if (call && plainCol && arg === plainCol) {
+        if (call.name === 'lower') return atom({ kind: 'fold', column: plainCol, fold: 'lower' });
+        if (call.name === 'upper') return atom({ kind: 'fold', column: plainCol, fold: 'upper' });
+        if (call.name === 'btrim' || call.name === 'trim')
+          return atom({ kind: 'fold', column: plainCol, fold: 'trim' });
+      }
+    }
+    // f(col) <op> n, or n <op> f(col)
+    const callLeft = funcCall(lexpr);
+    const callRight = funcCall(rexpr);
+    const call = callLeft ?? callRight;
+    const callOp = callLeft ? op : FLIP[op];
+    const other = callLeft ? rexpr : lexpr;
+    if (call) {
+      const n = constant(other, 'any')?.value;
+      const col = call.args.length >= 1 ? columnName(call.args[0]) : undefined;
+      if (LENGTH_FUNCTIONS.has(call.name) && col && typeof n === 'number' && call.args.length === 1) {
+        return atom({ kind: 'length', column: col, op: callOp, value: n });
+      }
+      if ((call.name === 'jsonb_typeof' || call.name === 'json_typeof') && col && typeof n === 'string') {
+        const types = callOp === '=' ? [n] : callOp === '<>' ? JSON_TYPES.filter((t) => t !== n) : undefined;
+        if (types) return atom({ kind: 'json-type', column: col, types });
+      }
+      if (call.name === 'cardinality' && col && typeof n === 'number' && call.args.length === 1) {
+        return atom({ kind: 'cardinality', column: col, op: callOp, value: n });
+      }
+      if (
+        call.name === 'array_length' &&
+        col &&
+        typeof n === 'number' &&
+        constant(call.args[1], 'any')?.value === 1
+      ) {
+        return atom({ kind: 'cardinality', column: col, op: callOp, value: n });
+      }
+      if ((call.name === 'num_nonnulls' || call.name === 'num_nulls') && typeof n === 'number') {
+        const columns = call.args.map(columnName);
+        if (columns.every((c): c is string => c !== undefined)) {
+          return call.name === 'num_nonnulls'
+            ? atom({ kind: 'count', columns, op: callOp, value: n })
+            : atom({ kind: 'count', columns, op: FLIP[callOp], value: columns.length - n });
+        }
+      }
+    }
+    // col <op> col (+ offset)
+    const l = linear(lexpr);
+    const r = linear(rexpr);
+    if (l && r && l.column !== r.column) {
+      // a + x <op> b + y  →  a <op> b + (y - x) for numbers; intervals only on one side.
+      if (!l.offset)
+        return atom({
+          kind: 'relation',
+          left: l.column,
+          op,
+          right: r.column,
+          ...(r.offset ? { offset: r.offset } : {}),
+        });
+      if (!r.offset) {
+        return atom({
+          kind: 'relation',
+          left: r.column,
+          op: FLIP[op],
+          right: l.column,
+          offset: { sign: l.offset.sign === 1 ? -1 : 1, value: l.offset.value },
+        });
+      }
+      return undefined;
+    }
+    // a - b <op> n  →  a <op> b + n
+    const diff = child(unwrap(lexpr), 'A_Expr');
+    if (diff && diff.kind === 'AEXPR_OP' && lastName(diff.name) === '-') {
+      const a = columnName(diff.lexpr);
+      const b = columnName(diff.rexpr);
+      const n = constantAt(rexpr, options.nowEarly);
+      const value = typeof n === 'number' ? n : isInterval(n ?? null) ? constantText(rexpr) : undefined;
+      if (a && b && value !== undefined)
+        return atom({ kind: 'relation', left: a, op, right: b, offset: { sign: 1, value } });
+    }
+    return undefined;
+  };
+
+  const pattern = (
+    column: string | undefined,
+    source: string | undefined,
+    text: string,
+    insensitive: boolean,
+    negated: boolean,
+  ): Formula | undefined => {
+    if (!column || source === undefined) return undefined;
+    return atom({ kind: 'pattern', column, source, insensitive, negated, text });
+  };
+
+  const visit = (node: unknown, negated: boolean): Formula | undefined => {
+    const bool = child(node, 'BoolExpr');
+    if (bool) {
+      const args = Array.isArray(bool.args) ? bool.args : [];
+      if (bool.boolop === 'NOT_EXPR') return visit(args[0], !negated);
+      const isAnd = (bool.boolop === 'AND_EXPR') !== negated;
+      let result: Formula | undefined = isAnd ? [[]] : [];
+      for (const arg of args) {
+        const f = visit(arg, negated);
+        if (!f || !result) return undefined;
+        result = isAnd ? and(result, f) : [...result, ...f];
+        if (result && result.length > MAX_BRANCHES) return undefined;
+      }
+      return result;
+    }
+    const nullTest = child(node, 'NullTest');
+    if (nullTest) {
+      const col = columnName(nullTest.arg);
+      if (!col) return undefined;
+      return atom({ kind: 'null', column: col, isNull: (nullTest.nulltesttype === 'IS_NULL') !== negated });
+    }
+    const c = child(node, 'A_Const');
+    if (c && child(c, 'boolval')) {
+      return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
+    }
+    const bareColumn = columnName(node);
+    if (bareColumn)
+      return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
+    const expr = child(node, 'A_Expr');
+    if (!expr) return undefined;
+    const op = lastName(expr.name);
+    const kind = String(expr.kind);
+    switch (kind) {
+      case 'AEXPR_OP': {
+        const cmp = compareOp(op);
+        if (cmp) return compare(expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
+        if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
+          const text = constant(expr.rexpr, 'any')?.value;
+          if (typeof text !== 'string') return undefined;
+          return pattern(
+            columnName(expr.lexpr),
+            posixToRegex(text),
+            text,
+            op.includes('*'),
+            op.startsWith('!') !== negated,
+          );
+        }
+        return undefined;
+      }
+      case 'AEXPR_LIKE':
+      case 'AEXPR_ILIKE':
+      case 'AEXPR_SIMILAR': {
+        let patternNode = expr.rexpr;
+        const escapeCall = funcCall(patternNode);
+        if (escapeCall?.name === 'similar_to_escape') {
+          if (escapeCall.args.length !== 1) return undefined;
+          patternNode = escapeCall.args[0];
+        }
+        const text = constant(patternNode, 'any')?.value;
+        if (typeof text !== 'string') return undefined;
+        const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
+        const isNot = op === '!~~' || op === '!~~*' || op === '!~';
+        return pattern(columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
+      }
+      case 'AEXPR_IN':
+      case 'AEXPR_OP_ANY':
+      case 'AEXPR_OP_ALL': {
+        const isIn = kind === 'AEXPR_IN' ? op === '=' : kind === 'AEXPR_OP_ANY' ? op === '=' : op === '<>';
+        const valid =
+          kind === 'AEXPR_IN' ||
+          (kind === 'AEXPR_OP_ANY' && op === '=') ||
+          (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
+        if (!valid) return undefined;
+        const values = constantList(expr.rexpr);
+        if (!values || values.length === 0) return undefined;
+        const call = funcCall(expr.lexpr);
+        if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
+          const col = columnName(call.args[0]);
+          if (!col) return undefined;
+          const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
+          return atom({ kind: 'json-type', column: col, types });
+        }
+        const col = columnName(expr.lexpr);
+        if (!col) return undefined;
+        return atom({ kind: 'in', column: col, values, negated: isIn === negated });
+      }
+      case 'AEXPR_BETWEEN':
+      case 'AEXPR_NOT_BETWEEN': {
+        const list = child(expr.rexpr, 'List')?.items;
+        if (!Array.isArray(list) || list.length !== 2) return undefined;
+        const outside = (kind === 'AEXPR_NOT_BETWEEN') !== negated;
+        const lo = outside ? compare(expr.lexpr, '<', list[0]) : compare(expr.lexpr, '>=', list[0]);
+        const hi = outside ? compare(expr.lexpr, '>', list[1]) : compare(expr.lexpr, '<=', list[1]);
+        if (!lo || !hi) return undefined;
+        return outside ? [...lo, ...hi] : and(lo, hi);
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  return visit(ast, false);
+}
+
+/** The top-level conjuncts of a CHECK (`a AND b AND c` → [a, b, c]), so each is compiled or evaluated alone. */
+export function conjuncts(ast: unknown): unknown[] {
+  const bool = child(ast, 'BoolExpr');
+  if (bool && bool.boolop === 'AND_EXPR' && Array.isArray(bool.args)) return bool.args.flatMap(conjuncts);
+  return [ast];
+}
+
+export type { Branch };

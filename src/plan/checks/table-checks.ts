@@ -1,0 +1,135 @@
+/**
+ * A table's CHECKs (its own, its partitions', its columns' domains') → what
+ * the planner and the row engine need: single-column hints, comparisons
+ * between columns, per-row choices among OR branches, "exactly one of"
+ * groups, and the conjuncts to evaluate per row. A CHECK no part of which
+ * can be compiled or evaluated comes back as a problem to warn about.
+ */
+import type { CheckConstraint } from '../../schema/model.js';
+import { applyAtom, type ColumnHints } from '../check-hints.js';
+import type { CheckPart, TableCheckPlan } from '../plan-model.js';
+import type { Atom } from './check-atoms.js';
+import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
+import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+
+export interface CheckProblem {
+  readonly check: string;
+  readonly text: string;
+  readonly kind: 'not-evaluable' | 'unsatisfiable' | 'future';
+  readonly reason: string;
+}
+
+export interface PlannedChecks {
+  readonly hints: Map<string, ColumnHints>;
+  readonly plan: TableCheckPlan;
+  readonly problems: readonly CheckProblem[];
+}
+
+/** A domain's CHECK rewritten over a column: `VALUE` becomes the column. */
+export function domainCheckOnColumn(check: CheckConstraint, column: string): CheckConstraint {
+  const rename = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rename);
+    if (typeof node !== 'object' || node === null) return node;
+    const ref = (node as { ColumnRef?: { fields?: unknown[] } }).ColumnRef;
+    if (ref && Array.isArray(ref.fields) && ref.fields.length === 1) {
+      const s = (ref.fields[0] as { String?: { sval?: string } }).String;
+      if (s?.sval === 'value') return { ColumnRef: { ...ref, fields: [{ String: { sval: column } }] } };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rename(v)]));
+  };
+  return { ...check, expr: { ...check.expr, ast: rename(check.expr.ast) } };
+}
+
+/** Plan every CHECK of a table. `now` is the reference time (seconds) the evaluator reads now() as. */
+export function planTableChecks(
+  checks: readonly CheckConstraint[],
+  readings: FormulaOptions,
+  now: number,
+): PlannedChecks {
+  const hints = new Map<string, ColumnHints>();
+  const hintsOf = (column: string): ColumnHints => {
+    let h = hints.get(column);
+    if (!h) {
+      h = {};
+      hints.set(column, h);
+    }
+    return h;
+  };
+  const relations: TableCheckPlan['relations'][number][] = [];
+  const counts: TableCheckPlan['counts'][number][] = [];
+  const choices: TableCheckPlan['choices'][number][] = [];
+  const verify: CheckPart[] = [];
+  const compiled: TableCheckPlan['compiled'][number][] = [];
+  const problems: CheckProblem[] = [];
+  let usesNow = false;
+
+  for (const check of checks) {
+    for (const ast of conjuncts(check.expr.ast)) {
+      const part: CheckPart = { check: check.name, text: check.expr.text, ast };
+      const formula = compileFormula(ast, readings);
+      const atoms = formula?.flat() ?? [];
+      if (atoms.some((a) => a.kind === 'compare' && a.now)) {
+        usesNow = true;
+        if (atoms.some((a) => a.kind === 'compare' && a.now && (a.op === '>' || a.op === '>='))) {
+          problems.push({
+            check: check.name,
+            text: check.expr.text,
+            kind: 'future',
+            reason: 'lower bound from now()',
+          });
+        }
+      }
+      if (!formula) {
+        try {
+          compileExpression(ast, { now });
+          verify.push(part);
+        } catch (error) {
+          if (!(error instanceof NotEvaluableError)) throw error;
+          problems.push({
+            check: check.name,
+            text: check.expr.text,
+            kind: 'not-evaluable',
+            reason: error.message,
+          });
+        }
+        continue;
+      }
+      if (formula.length === 0) {
+        problems.push({
+          check: check.name,
+          text: check.expr.text,
+          kind: 'unsatisfiable',
+          reason: 'always false',
+        });
+        continue;
+      }
+      if (formula.length > 1) {
+        choices.push({ ...part, branches: formula });
+        verify.push(part);
+        continue;
+      }
+      const branch = formula[0] as readonly Atom[];
+      let rowLevel = false;
+      for (const atom of branch) {
+        if (atom.kind === 'relation') {
+          relations.push({ ...part, atom });
+          rowLevel = true;
+        } else if (atom.kind === 'count') {
+          counts.push({ ...part, atom });
+          rowLevel = true;
+        } else if (!applyAtom(hintsOf, atom)) {
+          problems.push({
+            check: check.name,
+            text: check.expr.text,
+            kind: 'unsatisfiable',
+            reason: 'always false',
+          });
+        } else {
+          compiled.push({ check: check.name, atom });
+        }
+      }
+      if (rowLevel) verify.push(part);
+    }
+  }
+  return { hints, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+}
