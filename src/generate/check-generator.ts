@@ -120,6 +120,32 @@ export function createCheckGenerator(
     };
   }
 
+  // Text between two strings: lower-case words (code-point order, as the C collation compares), else the bound plus letters.
+  const textMin =
+    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.min !== undefined
+      ? String(hints.min)
+      : undefined;
+  const textMax =
+    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.max !== undefined
+      ? String(hints.max)
+      : undefined;
+  const inTextRange = (v: string): boolean =>
+    (textMin === undefined || (hints.minExclusive ? v > textMin : v >= textMin)) &&
+    (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
+  if ((textMin !== undefined || textMax !== undefined) && !positive) {
+    const limits = lengthLimits(base, hints);
+    const inner = generate;
+    generate = (rand) => {
+      for (let draw = 0; draw < 8; draw++) {
+        const w = draw < 4 ? (WORDS[rand.below(WORDS.length)] as string) : inner(rand);
+        if (inTextRange(w) && w.length <= limits.max && w.length >= limits.min) return w;
+      }
+      let v = textMin ?? '';
+      const extra = 1 + rand.below(4);
+      for (let i = 0; i < extra && v.length < limits.max; i++) v += String.fromCharCode(97 + rand.below(26));
+      return v;
+    };
+  }
   const excluded = hints.exclude ?? [];
   const regexes = patterns.map((p) => ({
     re: new RegExp(p.source, p.insensitive ? 'si' : 's'),
@@ -131,9 +157,11 @@ export function createCheckGenerator(
     const seen = foldedOk(v);
     for (const x of excluded) if (sameValue(seen, x)) return false;
     for (const r of regexes) if (r.re.test(seen) === r.negated) return false;
-    return true;
+    return inTextRange(v);
   };
-  if (excluded.length === 0 && regexes.length === 0) return { random: generate };
+  if (excluded.length === 0 && regexes.length === 0 && textMin === undefined && textMax === undefined) {
+    return { random: generate };
+  }
   return {
     random(rand) {
       for (let draw = 0; draw < DRAWS; draw++) {

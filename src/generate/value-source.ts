@@ -224,7 +224,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const c = t.columns.find((col) => col.column.name === column);
     if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
     let generate: (rand: RowRandom, row: number) => string | null;
-    const kind = needsCheckGenerator(hints) ? null : semanticKindOf(t.table, c.column, base, hints);
+    const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
     if (kind) {
       const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), {
         sibling: (name, row) => {
@@ -237,7 +237,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       generate = (rand, row) => semantic.random(rand, row);
     } else {
       const generator = createValueGenerator(base, lookup, generatorHints(hints));
-      if (needsCheckGenerator(hints)) {
+      if (needsCheckGenerator(hints, base)) {
         const checked = createCheckGenerator(
           `${displayName(t.table)}.${column}`,
           base,

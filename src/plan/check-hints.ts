@@ -59,9 +59,23 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
   };
 }
 
-/** True when the hints need the CHECK-aware generator (patterns, JSON kinds, array sizes, exclusions, NULL only). */
-export function needsCheckGenerator(hints: ColumnHints): boolean {
+const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+
+/**
+ * True when the hints need the CHECK-aware generator (patterns, JSON kinds,
+ * array sizes, exclusions, NULL only, text ranges like `s BETWEEN 'a' AND 'm'`).
+ */
+export function needsCheckGenerator(
+  hints: ColumnHints,
+  type?: { readonly name: string; readonly arrayDims: number },
+): boolean {
+  const textRange =
+    type !== undefined &&
+    type.arrayDims === 0 &&
+    TEXT_TYPES.has(type.name) &&
+    (typeof hints.min === 'string' || typeof hints.max === 'string');
   return (
+    textRange ||
     hints.nullOnly === true ||
     (hints.exclude?.length ?? 0) > 0 ||
     (hints.patterns?.length ?? 0) > 0 ||

@@ -10,6 +10,7 @@ import { columnUniqueGenerator } from '../generate/column-generators.js';
 import type { CheckConstraint, ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
+import { familyOf } from './checks/sql-value.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
@@ -188,7 +189,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         });
       }
     }
-    const planned = planTableChecks(checks, readings, referenceSeconds);
+    const columnFamily = (name: string) => {
+      const col = table.columns.find((c) => c.name === name);
+      const base = col ? resolveDomains(col.type, lookup).base : undefined;
+      return base && base.arrayDims === 0 ? familyOf(base.name) : undefined;
+    };
+    const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds);
     for (const problem of planned.problems) warnings.push(checkWarning(table, problem));
     if (planned.plan.usesNow) usesNow = true;
     const hints = planned.hints;

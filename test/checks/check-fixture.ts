@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/generate-file.js';
 export interface LoadOptions {
   readonly rows?: number;
   readonly seed?: number;
-  readonly referenceTime?: Date;
+  /** null: the default (today); undefined: REFERENCE. */
+  readonly referenceTime?: Date | null;
 }
 
 export const REFERENCE = new Date('2024-06-15T00:00:00Z');
@@ -31,7 +32,7 @@ export async function generateAndLoad(
     output,
     defaultRows: options.rows ?? 3000,
     seed: options.seed ?? 7,
-    referenceTime: options.referenceTime ?? REFERENCE,
+    ...(options.referenceTime === null ? {} : { referenceTime: options.referenceTime ?? REFERENCE }),
   });
   db.psqlFile(output);
   return result;

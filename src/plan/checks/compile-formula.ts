@@ -14,15 +14,17 @@ import {
   NEGATE,
   type Offset,
 } from './check-atoms.js';
-import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { castFamily, castTarget, compileExpression, NotEvaluableError } from './evaluate-expr.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
-import { formatTime, isInterval, isTime, type SqlValue } from './sql-value.js';
+import { formatTime, isInterval, isTime, type SqlValue, type ValueFamily } from './sql-value.js';
 
 export interface FormulaOptions {
   /** now() for upper bounds (`created_at <= now()`): seconds since the epoch. */
   readonly nowEarly: number;
   /** now() for lower bounds (`expires_at > now()`): later, so rows stay valid for a while. */
   readonly nowLate: number;
+  /** The value family of a column's type, so casts that change how it compares are seen. */
+  readonly columnFamily?: (column: string) => ValueFamily | undefined;
 }
 
 type Node = Record<string, unknown>;
@@ -54,9 +56,31 @@ function unwrap(node: unknown): unknown {
   }
 }
 
-function columnName(node: unknown): string | undefined {
-  const ref = child(unwrap(node), 'ColumnRef');
-  return ref ? lastName(ref.fields) : undefined;
+/**
+ * The column an operand is, through casts that keep its meaning: `(name)::text`
+ * on a varchar is `name`, but `(day)::text` on a date compares as text, so it
+ * is not `day` (the evaluator handles it).
+ */
+function columnNameWith(
+  node: unknown,
+  familyOfColumn?: (column: string) => ValueFamily | undefined,
+): string | undefined {
+  const targets: ValueFamily[] = [];
+  let current = node;
+  for (;;) {
+    const cast = child(current, 'TypeCast');
+    if (!cast) break;
+    const target = castTarget(cast.typeName);
+    if (!target || target.array) return undefined;
+    targets.push(castFamily(target.name));
+    current = cast.arg;
+  }
+  const ref = child(current, 'ColumnRef');
+  const name = ref ? lastName(ref.fields) : undefined;
+  if (!name) return undefined;
+  const family = familyOfColumn?.(name);
+  if (family !== undefined && targets.some((t) => t !== family)) return undefined;
+  return name;
 }
 
 function hasColumns(node: unknown): boolean {
@@ -92,6 +116,7 @@ const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', '
 
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
+  const columnName = (node: unknown) => columnNameWith(node, options.columnFamily);
   const constantAt = (node: unknown, now: number): SqlValue | undefined => {
     if (hasColumns(node)) return undefined;
     try {

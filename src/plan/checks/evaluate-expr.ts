@@ -21,6 +21,7 @@ import {
   type SqlTime,
   type SqlValue,
   toText,
+  type ValueFamily,
 } from './sql-value.js';
 
 /** The row's values by column name (already read into SqlValues). */
@@ -89,6 +90,11 @@ const CAST_NAMES: Record<string, string> = {
   name: 'text',
   citext: 'text',
 };
+
+/** The value family a cast's target type belongs to. */
+export function castFamily(name: string): ValueFamily {
+  return familyOf(CAST_NAMES[name] ?? name);
+}
 
 /** A value cast to a type (`x::date`, `'5'::int`). */
 export function castValue(v: SqlValue, target: { name: string; array: boolean }): SqlValue {

@@ -46,6 +46,7 @@ export function planTableChecks(
   readings: FormulaOptions,
   now: number,
 ): PlannedChecks {
+  // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
   const hintsOf = (column: string): ColumnHints => {
     let h = hints.get(column);
