@@ -1,0 +1,143 @@
+/**
+ * A throwaway PostgreSQL server for benchmarks: initdb + pg_ctl from the
+ * system binaries on a temp directory and a free port (the same approach as
+ * test/helpers/global-setup.ts, without vitest). As root, the server runs as
+ * the `postgres` OS user (initdb refuses root). Client binaries (psql,
+ * pg_restore, pg_dump) run with PG* variables pointing at it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** $PG_BINDIR, `pg_config --bindir`, then the newest /usr/lib/postgresql/N/bin with initdb and pg_ctl. */
+export function findPostgresBinDir() {
+  const candidates = [];
+  if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
+  try {
+    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
+  } catch {
+    // pg_config is optional.
+  }
+  if (existsSync('/usr/lib/postgresql')) {
+    const versions = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+  }
+  const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  if (found === undefined) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found; set PG_BINDIR');
+  return found;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Run a program to completion; resolves with its stdout, rejects with its stderr on a non-zero exit. */
+function run(file, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString());
+      else
+        reject(new Error(`${file} ${args.join(' ')} exited with ${code}: ${Buffer.concat(err).toString()}`));
+    });
+  });
+}
+
+/**
+ * Start a server. Returns { binDir, port, run(bin, args), createDatabase(name), stop() }.
+ * Always call stop() (in a finally): it stops the server and removes its directory.
+ */
+export async function startPostgres() {
+  const binDir = findPostgresBinDir();
+  const root = mkdtempSync(join(tmpdir(), 'datagen-bench-pg-'));
+  const dataDir = join(root, 'data');
+  const port = await freePort();
+  let ids = {};
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(root, uid, gid);
+    chmodSync(root, 0o755);
+    ids = { uid, gid };
+  }
+  const server = (bin, args) =>
+    run(join(binDir, bin), args, { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const stop = async () => {
+    try {
+      if (existsSync(join(dataDir, 'postmaster.pid')))
+        await server('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+  try {
+    await server('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+      '--locale=C.UTF-8',
+    ]);
+    const options = [
+      `-p ${port}`,
+      "-c listen_addresses='127.0.0.1'",
+      `-c unix_socket_directories='${root}'`,
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_wal_size=4GB',
+      '-c shared_buffers=256MB',
+    ].join(' ');
+    await server('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const env = {
+    ...process.env,
+    PGHOST: '127.0.0.1',
+    PGPORT: String(port),
+    PGUSER: 'postgres',
+    PGDATABASE: 'postgres',
+  };
+  const client = (bin, args) => run(join(binDir, bin), args, { env });
+  return {
+    binDir,
+    port,
+    run: client,
+    async createDatabase(name) {
+      await client('psql', [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        `CREATE DATABASE ${name} TEMPLATE template0`,
+      ]);
+      return name;
+    },
+    stop,
+  };
+}
