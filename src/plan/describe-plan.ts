@@ -1,17 +1,27 @@
 /**
  * A readable (and JSON) account of a plan: for `datagen plan`.
  */
+import { ordinalCodecFor } from '../generate/ordinal-codec.js';
+import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import type { GenerationPlan } from './plan-model.js';
+import { atomColumns, atomText } from './checks/check-atoms.js';
+import type { GenerationPlan, TablePlan } from './plan-model.js';
 
 export interface PlanDescription {
   readonly seed: number;
+  readonly referenceTime: string;
   readonly tables: readonly {
     readonly table: string;
     readonly rows: number;
     readonly filledThrough: string | null;
-    readonly columns: readonly { readonly name: string; readonly type: string; readonly source: string }[];
+    readonly columns: readonly {
+      readonly name: string;
+      readonly type: string;
+      readonly source: string;
+      /** How each CHECK on the column is met: `CHECK end_after_start end_date >= start_date: start_date + 0..365 days`. */
+      readonly checks: readonly string[];
+    }[];
   }[];
 }
 
@@ -20,21 +30,123 @@ function typeText(t: TypeRef): string {
   return `${base}${t.typmods.length > 0 ? `(${t.typmods.join(',')})` : ''}${'[]'.repeat(t.arrayDims)}`;
 }
 
+const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+
+/** Per column, a line for every CHECK that reads it and how the generator meets it. */
+function checkLines(t: TablePlan): Map<string, string[]> {
+  const lines = new Map<string, string[]>();
+  const add = (column: string, line: string) => {
+    const list = lines.get(column) ?? [];
+    if (!list.includes(line)) list.push(line);
+    lines.set(column, list);
+  };
+  const byName = new Map(t.columns.map((c) => [c.column.name, c]));
+  const plan = t.checks;
+  for (const { check, atom } of plan.compiled) {
+    for (const c of atomColumns(atom)) add(c, `CHECK ${check} ${atomText(atom)}: a bound of the generator`);
+  }
+  const relations = [
+    ...plan.relations.map((r) => ({ check: r.check, atom: r.atom })),
+    ...plan.choices.flatMap((c) =>
+      c.branches.flat().flatMap((a) => (a.kind === 'relation' ? [{ check: c.check, atom: a }] : [])),
+    ),
+  ];
+  const oriented = orientRelations(
+    relations.map((r) => r.atom),
+    (c) => ['random', 'one-of'].includes(byName.get(c)?.source.kind ?? ''),
+    (c) => {
+      const type = byName.get(c)?.column.type;
+      return type !== undefined && (ordinalCodecFor(type) !== undefined || TEXT_TYPES.has(type.name));
+    },
+  );
+  relations.forEach(({ check, atom }, i) => {
+    const bound = oriented[i];
+    const text = `CHECK ${check} ${atomText(atom)}`;
+    if (!bound) {
+      for (const c of atomColumns(atom)) add(c, `${text}: evaluated per row (no free column to derive)`);
+      return;
+    }
+    const type = byName.get(bound.dependent)?.column.type;
+    const codec = type ? ordinalCodecFor(type) : undefined;
+    const offset = bound.offset
+      ? ` ${bound.offset.sign > 0 ? '+' : '-'} ${typeof bound.offset.value === 'number' ? bound.offset.value : `'${bound.offset.value}'`}`
+      : '';
+    const how =
+      bound.op === '='
+        ? `${bound.base}${offset}`
+        : bound.op === '>' || bound.op === '>='
+          ? `${bound.base}${offset} + ${codec ? codec.spreadText : 'a suffix (lexicographic)'}${bound.op === '>' ? ' (strictly after)' : ''}`
+          : `${bound.base}${offset} - ${codec ? codec.spreadText : 'a prefix (lexicographic)'}${bound.op === '<' ? ' (strictly before)' : ''}`;
+    add(bound.dependent, `${text}: ${how}`);
+    add(bound.base, `${text}: ${bound.dependent} is generated from it`);
+  });
+  for (const c of plan.choices) {
+    const branches = c.branches.map((b) => b.map(atomText).join(' AND ') || 'true').join(' | ');
+    for (const col of new Set(c.branches.flat().flatMap(atomColumns))) {
+      add(col, `CHECK ${c.check}: per row, one branch of ${branches}`);
+    }
+  }
+  for (const c of plan.counts) {
+    for (const col of c.atom.columns)
+      add(col, `CHECK ${c.check} ${atomText(c.atom)}: per row, a choice of the non-NULL columns`);
+  }
+  const explained = new Set([...plan.relations, ...plan.choices, ...plan.counts].map((p) => p.ast));
+  for (const part of plan.verify) {
+    if (explained.has(part.ast)) continue;
+    for (const col of columnsOf(part.ast)) {
+      add(
+        col,
+        `CHECK ${part.check} (${part.text}): evaluated per row, regenerated up to ${ROW_ATTEMPTS} times until it holds`,
+      );
+    }
+  }
+  return lines;
+}
+
+function columnsOf(ast: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const ref = (node as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef;
+    if (ref && Array.isArray(ref.fields)) {
+      const last = ref.fields[ref.fields.length - 1]?.String?.sval;
+      if (last) found.add(last);
+      return;
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(ast);
+  return [...found];
+}
+
 export function describePlan(plan: GenerationPlan): PlanDescription {
   return {
     seed: plan.seed,
-    tables: plan.tables.map((t) => ({
-      table: displayName(t.table),
-      rows: t.rows,
-      filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
-      columns: t.columns.map((c) => ({
-        name: c.column.name,
-        type: typeText(c.column.type),
-        source:
-          c.reason +
-          (Object.keys(c.hints).length > 0 ? `; bounds ${JSON.stringify(c.hints)}` : '') +
-          (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : ''),
-      })),
-    })),
+    referenceTime: plan.referenceTime,
+    tables: plan.tables.map((t) => {
+      const lines = checkLines(t);
+      return {
+        table: displayName(t.table),
+        rows: t.rows,
+        filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
+        columns: t.columns.map((c) => {
+          const checks = lines.get(c.column.name) ?? [];
+          return {
+            name: c.column.name,
+            type: typeText(c.column.type),
+            source:
+              c.reason +
+              (Object.keys(c.hints).length > 0 ? `; bounds ${JSON.stringify(c.hints)}` : '') +
+              (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : '') +
+              checks.map((l) => `; ${l}`).join(''),
+            checks,
+          };
+        }),
+      };
+    }),
   };
 }
