@@ -109,6 +109,7 @@ export async function startPostgres() {
       '-c full_page_writes=off',
       '-c max_wal_size=4GB',
       '-c shared_buffers=256MB',
+      '-c autovacuum=off', // no background work on one restore while the next is timed
     ].join(' ');
     await server('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
   } catch (error) {
