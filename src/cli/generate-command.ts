@@ -21,6 +21,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     tables: options.tables,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     format: options.format,
     output: toStdout ? process.stdout : options.file,
     inserts: options.inserts,

@@ -24,6 +24,9 @@ Size:
   -r, --rows TABLE=N       rows for one table (repeatable; schema.table allowed)
       --seed N             seed (default 42); same seed + options = same bytes
       --null-rate P        share of NULLs in nullable columns (default 0.1)
+      --reference-time T   the now() that CHECKs such as birth_date <= now() -
+                           interval '18 years' are read against (ISO 8601 or
+                           epoch seconds; default today 00:00 UTC)
 
 Output:
   -F, --format FORMAT      plain (p, default): SQL script for psql in pg_dump's order

@@ -23,6 +23,7 @@ export const GENERATE_OPTIONS = {
   dbname: { type: 'string' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
+  'reference-time': { type: 'string' },
   'null-rate': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
@@ -46,6 +47,8 @@ export interface ParsedGenerateOptions {
   readonly list: boolean;
   /** Print the plan instead of generating (`datagen plan`). */
   readonly explain: boolean;
+  /** The `now()` CHECKs are read against (default: today, 00:00 UTC). */
+  readonly referenceTime?: Date;
   readonly nullRate?: number;
   readonly quiet: boolean;
   readonly json: boolean;
@@ -79,10 +82,10 @@ export function parseCompression(text: string): ArchiveCompression {
 }
 
 /** `--timestamp`: ISO 8601 or seconds since the epoch. */
-function parseTimestamp(text: string): Date {
+function parseTimestamp(text: string, option = '--timestamp'): Date {
   const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
   if (Number.isNaN(date.getTime())) {
-    throw badOption(`--timestamp ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
+    throw badOption(`${option} ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
   }
   return date;
 }
@@ -172,6 +175,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
     list: values.list ?? false,
     explain: values.explain ?? false,
+    ...(values['reference-time'] === undefined
+      ? {}
+      : { referenceTime: parseTimestamp(values['reference-time'], '--reference-time') }),
     ...(nullRate === undefined ? {} : { nullRate }),
     quiet: values.quiet ?? false,
     json: values.json ?? false,

@@ -17,6 +17,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     tables: options.tables,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });
   const all = [...warnings, ...plan.warnings];
   const description = describePlan(plan);
