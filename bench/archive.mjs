@@ -28,7 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { writeCustomArchive } from '../dist/archive/index.js';
 import { generate } from '../dist/index.js';
-import { startPostgres } from './postgres-server.mjs';
+import { startPostgres } from '../test/helpers/throwaway-postgres.mjs';
 
 const MiB = 1024 * 1024;
 
@@ -211,7 +211,7 @@ async function restoreBench({ quick }) {
   const theirs = join(dir, 'pg_dump.dump');
   let pg = null;
   try {
-    pg = await startPostgres();
+    pg = await startPostgres({ settings: ['autovacuum=off'] }); // no background work on one restore while the next is timed
     const made = await seconds(() =>
       generate({ schema: ['examples/shop.sql'], defaultRows: rows, seed: 1, format: 'custom', output: ours }),
     );

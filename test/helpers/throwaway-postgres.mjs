@@ -1,9 +1,10 @@
 /**
- * A throwaway PostgreSQL server for benchmarks: initdb + pg_ctl from the
- * system binaries on a temp directory and a free port (the same approach as
- * test/helpers/global-setup.ts, without vitest). As root, the server runs as
- * the `postgres` OS user (initdb refuses root). Client binaries (psql,
- * pg_restore, pg_dump) run with PG* variables pointing at it.
+ * A throwaway PostgreSQL server for the tests (global-setup.ts) and the
+ * benchmarks: initdb + pg_ctl from the system binaries on a temp directory
+ * and a free port. As root, the server runs as the `postgres` OS user
+ * (initdb refuses root). Client binaries (psql, pg_restore, pg_dump) run with
+ * PG* variables pointing at it. Plain JavaScript so `node bench/…` can use it
+ * without a build; types in throwaway-postgres.d.mts.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -27,7 +28,12 @@ export function findPostgresBinDir() {
     for (const v of versions) candidates.push(`/usr/lib/postgresql/${v}/bin`);
   }
   const found = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
-  if (found === undefined) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found; set PG_BINDIR');
+  if (found === undefined) {
+    throw new Error(
+      'PostgreSQL server binaries (initdb, pg_ctl) were not found. The tests and benchmarks start a throwaway ' +
+        'server and need them: on Debian/Ubuntu run `sudo apt-get install -y postgresql` (or set PG_BINDIR).',
+    );
+  }
   return found;
 }
 
@@ -61,12 +67,13 @@ function run(file, args, options = {}) {
 }
 
 /**
- * Start a server. Returns { binDir, port, run(bin, args), createDatabase(name), stop() }.
+ * Start a server. Returns { binDir, host, port, user, run(bin, args), createDatabase(name), stop() }.
  * Always call stop() (in a finally): it stops the server and removes its directory.
+ * `options.settings`: extra `-c name=value` server settings.
  */
-export async function startPostgres() {
+export async function startPostgres(config = {}) {
   const binDir = findPostgresBinDir();
-  const root = mkdtempSync(join(tmpdir(), 'datagen-bench-pg-'));
+  const root = mkdtempSync(join(tmpdir(), 'datagen-pg-'));
   const dataDir = join(root, 'data');
   const port = await freePort();
   let ids = {};
@@ -109,7 +116,8 @@ export async function startPostgres() {
       '-c full_page_writes=off',
       '-c max_wal_size=4GB',
       '-c shared_buffers=256MB',
-      '-c autovacuum=off', // no background work on one restore while the next is timed
+      '-c max_connections=100',
+      ...(config.settings ?? []).map((setting) => `-c ${setting}`),
     ].join(' ');
     await server('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', 'start']);
   } catch (error) {
@@ -126,7 +134,9 @@ export async function startPostgres() {
   const client = (bin, args) => run(join(binDir, bin), args, { env });
   return {
     binDir,
+    host: '127.0.0.1',
     port,
+    user: 'postgres',
     run: client,
     async createDatabase(name) {
       await client('psql', [
