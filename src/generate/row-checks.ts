@@ -23,6 +23,7 @@ import {
 } from '../plan/checks/evaluate-expr.js';
 import { familyOf, readValue, type SqlValue } from '../plan/checks/sql-value.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { type OrdinalCodec, ordinalCodecFor } from './ordinal-codec.js';
@@ -266,21 +267,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   // The columns the engine decides: every column its CHECKs read.
   const columns = new Set<string>();
   const reads = (ast: unknown): void => {
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) {
-        for (const item of node) walk(item);
-        return;
-      }
-      if (typeof node !== 'object' || node === null) return;
-      const ref = (node as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef;
-      if (ref && Array.isArray(ref.fields)) {
-        const last = ref.fields[ref.fields.length - 1]?.String?.sval;
-        if (last && columnPlans.has(last)) columns.add(last);
-        return;
-      }
-      for (const v of Object.values(node)) walk(v);
-    };
-    walk(ast);
+    for (const c of expressionColumns(ast)) if (columnPlans.has(c)) columns.add(c);
   };
   for (const part of [...plan.verify, ...plan.relations, ...plan.counts, ...plan.choices]) reads(part.ast);
   for (const c of [...columns]) if (columnPlans.get(c)?.source.kind === 'generated') columns.delete(c);

@@ -7,6 +7,7 @@
  */
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { columnUniqueGenerator } from '../generate/column-generators.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
@@ -63,27 +64,6 @@ function uniqueSpace(
   } catch {
     return { space: 0, semantic: false };
   }
-}
-
-/** Every column an expression reads (ColumnRef nodes in the libpg-query AST). */
-export function expressionColumns(ast: unknown): string[] {
-  const found = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const ref = (node as { ColumnRef?: { fields?: unknown[] } }).ColumnRef;
-    if (ref && Array.isArray(ref.fields)) {
-      const last = ref.fields[ref.fields.length - 1] as { String?: { sval?: string } } | undefined;
-      if (typeof last?.String?.sval === 'string') found.add(last.String.sval);
-      return;
-    }
-    for (const value of Object.values(node)) walk(value);
-  };
-  walk(ast);
-  return [...found];
 }
 
 /**

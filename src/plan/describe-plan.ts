@@ -3,6 +3,7 @@
  */
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { atomColumns, atomText } from './checks/check-atoms.js';
@@ -93,7 +94,7 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   const explained = new Set([...plan.relations, ...plan.choices, ...plan.counts].map((p) => p.ast));
   for (const part of plan.verify) {
     if (explained.has(part.ast)) continue;
-    for (const col of columnsOf(part.ast)) {
+    for (const col of expressionColumns(part.ast)) {
       add(
         col,
         `CHECK ${part.check} (${part.text}): evaluated per row, regenerated up to ${ROW_ATTEMPTS} times until it holds`,
@@ -101,26 +102,6 @@ function checkLines(t: TablePlan): Map<string, string[]> {
     }
   }
   return lines;
-}
-
-function columnsOf(ast: unknown): string[] {
-  const found = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const ref = (node as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef;
-    if (ref && Array.isArray(ref.fields)) {
-      const last = ref.fields[ref.fields.length - 1]?.String?.sval;
-      if (last) found.add(last);
-      return;
-    }
-    for (const value of Object.values(node)) walk(value);
-  };
-  walk(ast);
-  return [...found];
 }
 
 export function describePlan(plan: GenerationPlan): PlanDescription {
