@@ -512,8 +512,9 @@ function checkWarning(table: Table, problem: CheckProblem): Warning {
         where,
         message:
           `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ` +
-          'See how its columns are generated with "datagen plan", then give them a generator override in a spec file, ' +
-          'lower the row count of that table, or drop the CHECK for test data.',
+          'See how its columns are generated with "datagen plan". datagen has no per-column overrides yet, so ' +
+          'generate from a copy of the DDL without this CHECK (or with an equivalent one datagen can read, e.g. ' +
+          'the function body inlined), or give that table 0 rows with --rows.',
       };
     case 'future':
       return {

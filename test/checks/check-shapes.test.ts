@@ -253,7 +253,7 @@ describe('CHECK shapes hold for every generated row on the real server', () => {
     expect(await distinct('SELECT (a + b) % 7 FROM eval_shapes')).toBe(6);
   });
 
-  test('a CHECK calling a user function: a plan-time warning naming it and how to override', async () => {
+  test('a CHECK calling a user function: a plan-time warning naming it and what to do', async () => {
     const result = await generateAndLoad(
       db,
       `CREATE FUNCTION is_even(n int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT n % 2 = 0';

@@ -110,6 +110,33 @@ describe('constructs real schemas use', () => {
     expect(Number(spread?.b)).toBeGreaterThan(45);
   });
 
+  it('partial, NULLS NOT DISTINCT and expression uniques; a session-setting DEFAULT; FK to a UNIQUE non-PK column; no PK; inheritance', async () => {
+    const { target, counts } = await load(`
+      CREATE TABLE tenant (id int PRIMARY KEY, slug varchar(30) NOT NULL UNIQUE);
+      CREATE TABLE member (
+        tenant_slug varchar(30) NOT NULL REFERENCES tenant (slug) ON UPDATE CASCADE ON DELETE CASCADE,
+        email text NOT NULL,
+        nickname text,
+        deleted_at timestamptz,
+        owner text NOT NULL DEFAULT current_setting('app.current_user'),
+        UNIQUE NULLS NOT DISTINCT (tenant_slug, nickname)
+      );
+      CREATE UNIQUE INDEX member_live_email ON member (lower(email)) WHERE deleted_at IS NULL;
+      CREATE UNIQUE INDEX member_nick ON member (tenant_slug, coalesce(nickname, ''));
+      CREATE TABLE log (at timestamptz NOT NULL, line text);
+      CREATE TABLE log_2026 (CHECK (at >= '2026-01-01')) INHERITS (log);`);
+    expect(counts.get('public.member')).toBe(2000);
+    expect(counts.get('public.log_2026')).toBe(2000);
+    const [m] = await target.query<{ n: string; emails: string; nicks: string }>(`
+      SELECT count(*) AS n, count(DISTINCT lower(email)) AS emails,
+             count(DISTINCT (tenant_slug, coalesce(nickname, ''))) AS nicks FROM member`);
+    expect(m).toEqual({ n: '2000', emails: '2000', nicks: '2000' });
+    const [idx] = await target.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'member' AND indexdef LIKE '%UNIQUE%'",
+    );
+    expect(idx?.n).toBe('3');
+  });
+
   it('identity ALWAYS and generated columns with --inserts; DEFERRABLE INITIALLY DEFERRED cycles', async () => {
     const { counts } = await load(
       `CREATE TABLE p (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, c int NOT NULL,
