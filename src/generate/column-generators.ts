@@ -9,8 +9,18 @@ import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { createPermutation } from './permutation.js';
-import { hashString } from './random.js';
-import { createSemanticUniqueGenerator, detectSemantic, type SemanticKind } from './semantic/index.js';
+import { hashString, type RowRandom } from './random.js';
+import {
+  createBuild,
+  createSemanticUniqueGenerator,
+  createUniqueEmailGenerator,
+  detectSemantic,
+  type RowContext,
+  type SemanticKind,
+  UNIQUE_EMAIL_MIN_LENGTH,
+  UNIQUE_EMAIL_SPACE,
+} from './semantic/index.js';
+import { textMaxLength } from './semantic/text-fit.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 
 /**
@@ -61,6 +71,12 @@ export function narrowed(base: TypeRef, hints: ColumnHints): TypeRef {
 export interface ColumnUniqueGenerator extends UniqueValueGenerator {
   /** True when the values come from the column's meaning (emails, names…). */
   readonly semantic: boolean;
+  /**
+   * Set for values that also read the row (a unique email made from the
+   * row's names); needs the row context passed to columnUniqueGenerator.
+   * Injective in k like `value`.
+   */
+  readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
 }
 
 /**
@@ -73,7 +89,7 @@ export function columnUniqueGenerator(
   base: TypeRef,
   hints: ColumnHints,
   lookup: TypeLookup,
-  options: { readonly preferSemantic: boolean; readonly rows: number },
+  options: { readonly preferSemantic: boolean; readonly rows: number; readonly row?: RowContext },
 ): ColumnUniqueGenerator {
   const oneOf = hints.oneOf;
   if (oneOf) return { semantic: false, space: oneOf.length, value: (k) => oneOf[k] as string };
@@ -87,6 +103,30 @@ export function columnUniqueGenerator(
   }
   if (options.preferSemantic) {
     const kind = semanticKindOf(table, column, base, hints);
+    const fitted = narrowed(base, hints);
+    // Emails from the row's own names, unique by a code before the `@`.
+    if (
+      kind === 'email' &&
+      textMaxLength(fitted) >= UNIQUE_EMAIL_MIN_LENGTH &&
+      UNIQUE_EMAIL_SPACE >= options.rows
+    ) {
+      const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
+      const rowContext = options.row;
+      const emails = rowContext
+        ? createUniqueEmailGenerator(createBuild(table, column, fitted, rowContext))
+        : null;
+      return {
+        semantic: true,
+        space: UNIQUE_EMAIL_SPACE,
+        value: (k) => `${scramble.apply(k).toString(36).padStart(6, '0')}@example.com`,
+        ...(emails
+          ? {
+              rowValue: (k: number, rand: RowRandom, row: number) =>
+                emails.value(scramble.apply(k), rand, row),
+            }
+          : {}),
+      };
+    }
     const semantic = kind ? createSemanticUniqueGenerator(kind, narrowed(base, hints)) : null;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some

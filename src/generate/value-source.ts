@@ -15,7 +15,7 @@ import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RowChecks } from './row-checks.js';
-import { createSemanticGenerator, type SemanticKind } from './semantic/index.js';
+import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
 import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
@@ -157,8 +157,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         const generator = columnUniqueGenerator(t.table, c.column, base, hints, lookup, {
           preferSemantic: source.semantic,
           rows: t.rows,
+          row: rowContext(tableIndex, false),
         });
-        fn = driver.ordered ? (row) => generator.value(row) : (row) => generator.value(tuple(row, component));
+        const rowValue = generator.rowValue;
+        const index = driver.ordered ? (row: number) => row : (row: number) => tuple(row, component);
+        fn = rowValue
+          ? (row) => rowValue(index(row), random.at(key, row), row)
+          : (row) => generator.value(index(row));
         break;
       }
       case 'partition-key': {
@@ -208,6 +213,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
   }
 
+  /** What a semantic generator may read of its row: the other written columns (not those the CHECK engine is deciding). */
+  function rowContext(tableIndex: number, insideEngine: boolean): RowContext {
+    return {
+      sibling: (name, row) => {
+        if (!writtenColumn(tableIndex, name)) return undefined;
+        if (insideEngine && engineOf(tableIndex)?.columns.has(name)) return undefined;
+        return columnFn(tableIndex, name)(row);
+      },
+      siblingKind: (name) => siblingKind(tableIndex, name),
+    };
+  }
+
   /**
    * A free column's generator for some hints: the CHECK-aware one when the
    * hints need it, else the column's meaning, else its type. Inside the row
@@ -226,14 +243,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     let generate: (rand: RowRandom, row: number) => string | null;
     const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
     if (kind) {
-      const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), {
-        sibling: (name, row) => {
-          if (!writtenColumn(tableIndex, name)) return undefined;
-          if (insideEngine && engineOf(tableIndex)?.columns.has(name)) return undefined;
-          return columnFn(tableIndex, name)(row);
-        },
-        siblingKind: (name) => siblingKind(tableIndex, name),
-      });
+      const semantic = createSemanticGenerator(
+        kind,
+        t.table,
+        c.column,
+        narrowed(base, hints),
+        rowContext(tableIndex, insideEngine),
+      );
       generate = (rand, row) => semantic.random(rand, row);
     } else {
       const generator = createValueGenerator(base, lookup, generatorHints(hints));

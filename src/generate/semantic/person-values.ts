@@ -136,6 +136,36 @@ export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
   };
 }
 
+/** Base-36 digits in a unique email's code: 36^6, about 2.2 billion rows. */
+const CODE_DIGITS = 6;
+export const UNIQUE_EMAIL_SPACE = 36 ** CODE_DIGITS;
+/** Room a unique email needs at the least: `a.b.` + code + `@` + a domain. */
+export const UNIQUE_EMAIL_MIN_LENGTH = 4 + CODE_DIGITS + 1 + 11;
+
+/**
+ * Unique emails from the row's names: `ana.silva.k3x9z2@example.net`. The
+ * code before `@` is a fixed-width base-36 form of k (no dots), and it is the
+ * text between the last `.` and the `@`, so distinct k give distinct emails
+ * whatever the names are; names are cut, never the code, to fit the column.
+ */
+export function createUniqueEmailGenerator(build: SemanticBuild): {
+  value(k: number, rand: RowRandom, row: number): string;
+} {
+  const names = createNameSlugs(build);
+  const { maxLength } = build;
+  const parts: string[] = ['', ''];
+  return {
+    value(k, rand, row) {
+      names(rand, row, parts);
+      const local = localPart(rand, parts[0] as string, parts[1] as string);
+      const domain = rand.pick(EXAMPLE_DOMAINS);
+      const code = k.toString(36).padStart(CODE_DIGITS, '0');
+      const room = maxLength - code.length - domain.length - 2;
+      return `${room >= local.length ? local : cut(local, Math.max(room, 1))}.${code}@${domain}`;
+    },
+  };
+}
+
 /** `ana.silva`, `asilva87`…, from the row's names when the table has them. */
 export function createUsernameGenerator(build: SemanticBuild): SemanticGenerator {
   const names = createNameSlugs(build);
