@@ -2,6 +2,17 @@
  * datagen's public API. The CLI (src/cli) is a thin shell over these.
  */
 
+// pg_dump archives (custom and directory formats), for callers with their own TOC.
+export {
+  type ArchiveCompression,
+  type ArchiveEntry,
+  type ArchiveHeader,
+  type ArchiveSummary,
+  buildArchiveEntries,
+  formatArchiveListing,
+  writeCustomArchive,
+  writeDirectoryArchive,
+} from './archive/index.js';
 // Errors.
 export {
   DatagenError,
@@ -14,6 +25,7 @@ export {
 } from './errors.js';
 export { createPermutation, type Permutation } from './generate/permutation.js';
 export { hashRow, mix32, RowRandom, streamKey } from './generate/random.js';
+
 // Engine.
 export { createValueSource, type ValueFn, type ValueSource } from './generate/value-source.js';
 // Input.
