@@ -27,12 +27,6 @@ export interface ArchiveSink {
 
 const FLUSH_AT = 1024 * 1024;
 
-/** A file that is not there: false; other errors are rethrown. */
-function ignoreMissing(error: unknown): false {
-  if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return false;
-  throw error;
-}
-
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -122,22 +116,7 @@ export async function openFileSink(path: string, options: { readonly sync: boole
       try {
         if (options.sync && !direct) await handle.datasync();
         await close();
-        if (!direct) {
-          // Without sync, move the old file aside first: ext4 (auto_da_alloc)
-          // flushes the new file's data inside a rename that replaces a file,
-          // durability work the caller opted out of (~9 ms per 18 MB, 6% of a
-          // 64 MiB gzip:1 write). The price: a moment with no file at the path.
-          // The old file is deleted in the background (freeing it takes ~1-4 ms).
-          const aside = options.sync || kind !== 'file' ? null : temporaryPathFor(finalPath);
-          const moved = aside !== null && (await rename(finalPath, aside).then(() => true, ignoreMissing));
-          try {
-            await rename(writePath, finalPath);
-          } catch (error) {
-            if (moved) await rename(aside, finalPath).catch(() => undefined); // put the old file back
-            throw error;
-          }
-          if (moved) void unlink(aside).catch(() => undefined);
-        }
+        if (!direct) await rename(writePath, finalPath);
       } catch (error) {
         throw archiveIoError(error, path);
       }

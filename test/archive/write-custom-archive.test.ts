@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -16,7 +16,7 @@ const GZIP6: ArchiveCompression = { method: 'gzip', level: 6 };
 async function writeFixture(
   path: string,
   compression: ArchiveCompression,
-  options: { bigRows?: number; workers?: number; sync?: boolean } = {},
+  options: { bigRows?: number; workers?: number } = {},
 ) {
   const fixture = createFixture(options.bigRows === undefined ? {} : { bigRows: options.bigRows });
   const entries = buildArchiveEntries(fixture.schema, fixture.tableData, {
@@ -28,7 +28,6 @@ async function writeFixture(
     compression,
     output: path,
     workers: options.workers ?? 2,
-    ...(options.sync === undefined ? {} : { sync: options.sync }),
   });
   return { fixture, entries, summary };
 }
@@ -127,25 +126,6 @@ describe('writeCustomArchive with the real pg_restore', () => {
     expect(counts['shop.Book']).toBe(3);
     expect(counts['shop.author']).toBe(0);
     expect(counts['shop.events']).toBe(0);
-  });
-
-  it('sync: false replaces an existing archive (old file moved aside, then deleted) and leaves no temporary file', async () => {
-    const sub = mkdtempSync(join(dir, 'replace-'));
-    const path = join(sub, 'shop.dump');
-    const fresh = join(dir, 'replace-fresh.dump');
-    await writeFixture(path, { method: 'none', level: 0 });
-    const before = readFileSync(path);
-    await writeFixture(path, GZIP6, { sync: false });
-    await writeFixture(fresh, GZIP6, { sync: false });
-    const after = readFileSync(path);
-    expect(after.equals(before)).toBe(false);
-    expect(after.equals(readFileSync(fresh))).toBe(true);
-    // The old file is deleted in the background: wait for it, briefly.
-    for (let i = 0; i < 100 && readdirSync(sub).length > 1; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(readdirSync(sub)).toEqual(['shop.dump']);
-    const target = await db.createSibling();
-    target.run('pg_restore', ['-d', target.name, '--exit-on-error', path]);
-    await expectFixtureRestored(target, createFixture().rowCounts);
   });
 
   it('compresses a multi-MiB table on several chunks, byte-identical for 1 and 2 workers, and restores it', async () => {
