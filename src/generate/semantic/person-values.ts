@@ -114,18 +114,35 @@ function localPart(rand: RowRandom, first: string, last: string): string {
   return `${first[0]}.${last}`;
 }
 
+interface EmailParts {
+  first: string;
+  last: string;
+  local: string;
+  domain: string;
+}
+
+/** The row's email parts, drawn in one fixed order: name slugs, a local part, a domain (one reused object). */
+function createEmailParts(build: SemanticBuild): (rand: RowRandom, row: number) => EmailParts {
+  const names = createNameSlugs(build);
+  const slugs: string[] = ['', ''];
+  const out: EmailParts = { first: '', last: '', local: '', domain: '' };
+  return (rand, row) => {
+    names(rand, row, slugs);
+    out.first = slugs[0] as string;
+    out.last = slugs[1] as string;
+    out.local = localPart(rand, out.first, out.last);
+    out.domain = rand.pick(EXAMPLE_DOMAINS);
+    return out;
+  };
+}
+
 /** `ana.silva@example.net`, from the row's names when the table has them. */
 export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
-  const names = createNameSlugs(build);
+  const emailParts = createEmailParts(build);
   const { maxLength } = build;
-  const parts: string[] = ['', ''];
   return {
     random(rand, row) {
-      names(rand, row, parts);
-      const first = parts[0] as string;
-      const last = parts[1] as string;
-      const local = localPart(rand, first, last);
-      const domain = rand.pick(EXAMPLE_DOMAINS);
+      const { first, last, local, domain } = emailParts(rand, row);
       const email = `${local}@${domain}`;
       if (email.length <= maxLength) return email;
       // Too long for the column: the shortest domain, then an initial and as much of the last name as fits.
@@ -151,14 +168,11 @@ export const UNIQUE_EMAIL_MIN_LENGTH = 4 + CODE_DIGITS + 1 + 11;
 export function createUniqueEmailGenerator(build: SemanticBuild): {
   value(k: number, rand: RowRandom, row: number): string;
 } {
-  const names = createNameSlugs(build);
+  const emailParts = createEmailParts(build);
   const { maxLength } = build;
-  const parts: string[] = ['', ''];
   return {
     value(k, rand, row) {
-      names(rand, row, parts);
-      const local = localPart(rand, parts[0] as string, parts[1] as string);
-      const domain = rand.pick(EXAMPLE_DOMAINS);
+      const { local, domain } = emailParts(rand, row);
       const code = k.toString(36).padStart(CODE_DIGITS, '0');
       const room = maxLength - code.length - domain.length - 2;
       return `${room >= local.length ? local : cut(local, Math.max(room, 1))}.${code}@${domain}`;
