@@ -5,7 +5,8 @@
  * tab written as backslash escapes (copyfromparse.c's CopyReadAttributesText
  * reads them back).
  */
-import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
+import type { ChunkBuffer } from './chunk-buffer.js';
+import { createDelimitedRowWriter, type RowWriter } from './row-writer.js';
 
 const BACKSLASH = 92;
 
@@ -68,17 +69,6 @@ export function writeCopyTextField(out: ChunkBuffer, value: string): void {
   out.pos = p;
 }
 
-export interface RowWriter {
-  /** Append the next field of the current row (`null` for SQL NULL). */
-  field(value: string | null): void;
-  /** End the current row; true when a chunk's worth of complete rows is buffered. */
-  endRow(): boolean;
-  /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
-  takeChunk(): Buffer;
-  /** Bytes of complete rows buffered. */
-  readonly size: number;
-}
-
 /**
  * A COPY text row writer into a reusable buffer.
  *
@@ -88,12 +78,9 @@ export interface RowWriter {
  * w.takeChunk().toString(); // 'a\\tb\t\\N\n'
  */
 export function createCopyRowWriter(options?: { readonly chunkSize?: number }): RowWriter {
-  const out = new ChunkBuffer(options?.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  let first = true;
-  return {
-    field(value) {
-      if (!first) out.byte(9);
-      first = false;
+  return createDelimitedRowWriter(
+    9,
+    (out, value) => {
       if (value === null) {
         out.ensure(2);
         out.buf[out.pos++] = BACKSLASH;
@@ -102,14 +89,6 @@ export function createCopyRowWriter(options?: { readonly chunkSize?: number }): 
         writeCopyTextField(out, value);
       }
     },
-    endRow() {
-      out.byte(10);
-      first = true;
-      return out.endRow();
-    },
-    takeChunk: () => out.takeChunk(),
-    get size() {
-      return out.size;
-    },
-  };
+    options?.chunkSize,
+  );
 }

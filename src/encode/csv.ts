@@ -5,8 +5,7 @@
  * the NULL string, or is `\.` (psql's end-of-data marker); quotes inside are
  * doubled. NULL is the NULL string unquoted (empty by default).
  */
-import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
-import type { RowWriter } from './copy-text.js';
+import { createDelimitedRowWriter, type RowWriter } from './row-writer.js';
 
 export interface CsvOptions {
   /** Single ASCII character; default `,`. */
@@ -48,12 +47,9 @@ export function createCsvRowWriter(options?: CsvOptions): RowWriter {
   const nullString = options?.nullString ?? '';
   const delim = delimiter.charCodeAt(0);
   const q = quote.charCodeAt(0);
-  const out = new ChunkBuffer(options?.chunkSize ?? DEFAULT_CHUNK_SIZE);
-  let first = true;
-  return {
-    field(value) {
-      if (!first) out.byte(delim);
-      first = false;
+  return createDelimitedRowWriter(
+    delim,
+    (out, value) => {
       if (value === null) {
         if (nullString !== '') out.writeUtf8(nullString);
         return;
@@ -76,14 +72,6 @@ export function createCsvRowWriter(options?: CsvOptions): RowWriter {
       }
       out.pos = p;
     },
-    endRow() {
-      out.byte(10);
-      first = true;
-      return out.endRow();
-    },
-    takeChunk: () => out.takeChunk(),
-    get size() {
-      return out.size;
-    },
-  };
+    options?.chunkSize,
+  );
 }

@@ -8,7 +8,7 @@
 import type { TypeContext } from '../generate/types/generator.js';
 import type { TypeRef } from '../schema/model.js';
 import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
-import type { RowWriter } from './copy-text.js';
+import type { RowWriter } from './row-writer.js';
 
 export type JsonValueEncoder = (text: string | null) => string;
 

@@ -1,0 +1,47 @@
+/**
+ * The contract every row writer (COPY text, CSV, JSON Lines) keeps, and the
+ * mechanics shared by the delimited ones: a separator between fields, a
+ * newline ending each row, whole rows handed out in chunks.
+ */
+import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
+
+export interface RowWriter {
+  /** Append the next field of the current row (`null` for SQL NULL). */
+  field(value: string | null): void;
+  /** End the current row; true when a chunk's worth of complete rows is buffered. */
+  endRow(): boolean;
+  /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
+  takeChunk(): Buffer;
+  /** Bytes of complete rows buffered. */
+  readonly size: number;
+}
+
+/**
+ * A row writer whose fields are joined by one ASCII `delimiter` byte and
+ * whose rows end in `\n`; `writeField` appends one field's bytes (escaped or
+ * quoted as its format requires, NULL included).
+ */
+export function createDelimitedRowWriter(
+  delimiter: number,
+  writeField: (out: ChunkBuffer, value: string | null) => void,
+  chunkSize: number = DEFAULT_CHUNK_SIZE,
+): RowWriter {
+  const out = new ChunkBuffer(chunkSize);
+  let first = true;
+  return {
+    field(value) {
+      if (!first) out.byte(delimiter);
+      first = false;
+      writeField(out, value);
+    },
+    endRow() {
+      out.byte(10);
+      first = true;
+      return out.endRow();
+    },
+    takeChunk: () => out.takeChunk(),
+    get size() {
+      return out.size;
+    },
+  };
+}
