@@ -18,29 +18,18 @@ import {
   LAST_NAMES,
   NAME_PREFIXES,
 } from './locale-data.js';
-import {
-  createPicker,
-  type SemanticBuild,
-  type SemanticGenerator,
-  siblingOfKind,
-} from './semantic-generator.js';
-import { asciiSlug, cut, fitting } from './text-fit.js';
+import { pickerOf, type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
+import { asciiSlug, cut } from './text-fit.js';
 
 const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
 const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
 const SHORTEST_DOMAIN: string = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
 
-export function createFirstNameGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(FIRST_NAMES, build.maxLength));
-}
+export const createFirstNameGenerator = pickerOf(FIRST_NAMES);
 
-export function createLastNameGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(LAST_NAMES, build.maxLength));
-}
+export const createLastNameGenerator = pickerOf(LAST_NAMES);
 
-export function createNamePrefixGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(NAME_PREFIXES, build.maxLength));
-}
+export const createNamePrefixGenerator = pickerOf(NAME_PREFIXES);
 
 /** `First Last`, from the row's first/last name columns when the table has them. */
 export function createFullNameGenerator(build: SemanticBuild): SemanticGenerator {

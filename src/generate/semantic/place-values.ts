@@ -24,6 +24,7 @@ import {
 } from './locale-data.js';
 import {
   createPicker,
+  pickerOf,
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
@@ -56,17 +57,11 @@ export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticG
   return { random: (rand) => cut(`${rand.pick(SECONDARY_UNITS)} ${1 + rand.below(999)}`, maxLength) };
 }
 
-export function createCityGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(CITIES, build.maxLength));
-}
+export const createCityGenerator = pickerOf(CITIES);
 
-export function createCountyGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(COUNTIES, build.maxLength));
-}
+export const createCountyGenerator = pickerOf(COUNTIES);
 
-export function createTimeZoneGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(TIME_ZONES, build.maxLength));
-}
+export const createTimeZoneGenerator = pickerOf(TIME_ZONES);
 
 /** Whether a state column holds postal abbreviations (`state_code`, `char(2)`) rather than names. */
 function wantsAbbreviation(build: SemanticBuild): boolean {

@@ -7,7 +7,7 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { textMaxLength } from './text-fit.js';
+import { fitting, textMaxLength } from './text-fit.js';
 
 /** What a semantic generator may ask about the rest of its row. */
 export interface RowContext {
@@ -56,4 +56,9 @@ export function siblingOfKind(build: SemanticBuild, ...kinds: readonly SemanticK
 /** A generator that picks uniformly from a non-empty list. */
 export function createPicker(list: readonly string[]): SemanticGenerator {
   return { random: (rand) => list[rand.below(list.length)] as string };
+}
+
+/** The factory of a kind that picks from a dictionary, narrowed to what fits each column. */
+export function pickerOf(list: readonly string[]): (build: SemanticBuild) => SemanticGenerator {
+  return (build) => createPicker(fitting(list, build.maxLength));
 }

@@ -26,7 +26,7 @@ import {
   PRODUCT_NOUNS,
   SONG_NAMES,
 } from './locale-data.js';
-import { createPicker, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
+import { createPicker, pickerOf, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
 import { asciiSlug, capitalize, cut, fitting } from './text-fit.js';
 
 const CAPITAL_ADJECTIVES: readonly string[] = ADJECTIVES.map(capitalize);
@@ -173,9 +173,7 @@ export function createColorGenerator(build: SemanticBuild): SemanticGenerator {
   };
 }
 
-export function createCurrencyCodeGenerator(build: SemanticBuild): SemanticGenerator {
-  return createPicker(fitting(CURRENCY_CODES, build.maxLength));
-}
+export const createCurrencyCodeGenerator = pickerOf(CURRENCY_CODES);
 
 /** A language name, or an ISO 639 code for code columns and short types. */
 export function createLanguageGenerator(build: SemanticBuild): SemanticGenerator {
