@@ -55,6 +55,18 @@ export interface RowCheckContext {
     column: string,
     hints: ColumnHints,
   ): ((rand: RowRandom, row: number) => string | null) | undefined;
+  /**
+   * Foreign keys whose parent row is a free choice (picked by hash, not by a
+   * unique key): another attempt may pick another parent row.
+   */
+  readonly repickable?: readonly RepickableKey[];
+}
+
+/** A foreign key whose parent row an attempt may pick again; its columns move together. */
+export interface RepickableKey {
+  readonly columns: readonly string[];
+  /** The FK's column values at a row for an attempt (attempt 0: the plain pick); notNull forbids a NULL pick. */
+  values(row: number, attempt: number, notNull: boolean): readonly (string | null)[];
 }
 
 export interface RowChecks {
@@ -271,6 +283,10 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   };
   for (const part of [...plan.verify, ...plan.relations, ...plan.counts, ...plan.choices]) reads(part.ast);
   for (const c of [...columns]) if (columnPlans.get(c)?.source.kind === 'generated') columns.delete(c);
+  // A foreign key a CHECK reads is picked per attempt, all its columns together (a composite FK stays one parent row).
+  const repicked = (ctx.repickable ?? []).filter((k) => k.columns.some((c) => columns.has(c)));
+  for (const k of repicked) for (const c of k.columns) columns.add(c);
+  const repickedColumns = new Set(repicked.flatMap((k) => k.columns));
 
   // Dependency order: bases before dependents.
   const order: string[] = [];
@@ -372,7 +388,15 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     });
 
     const values = new Map<string, string | null>();
+    for (const k of repicked) {
+      const notNull = k.columns.some((c) => hints.get(c)?.notNull === true);
+      const picked = k.values(row, t, notNull);
+      k.columns.forEach((c, i) => {
+        values.set(c, hints.get(c)?.nullOnly && nullable(c) ? null : (picked[i] ?? null));
+      });
+    }
     for (const c of order) {
+      if (repickedColumns.has(c)) continue;
       const h = hints.get(c) ?? columnPlans.get(c)?.hints ?? {};
       if (h.nullOnly) {
         values.set(c, null);
@@ -448,7 +472,8 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,
       `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
-        'Give its columns a generator override in a spec file, lower the row count of that table, or drop the CHECK for test data.',
+        `See how its columns are generated with "datagen plan"; give ${name} fewer rows (--rows ${table.table.name}=N) ` +
+        'or generate from a copy of the DDL without that CHECK.',
       { table: name, row, constraint: last },
     );
   };

@@ -6,6 +6,7 @@
  */
 import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { pairAt } from '../plan/related-pair.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -14,7 +15,7 @@ import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-genera
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
-import { createRowChecks, type RowChecks } from './row-checks.js';
+import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
 import { createValueGenerator } from './types/index.js';
 
@@ -70,15 +71,23 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
     );
     const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
-    fn = (row, component) => {
-      const p = driver.ordered ? row : permutation.apply(row);
+    const slot = (p: number, component: number, space: number) => {
       const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
       // Spread the index over the whole space so e.g. all parents are used.
-      const space = driver.components[component]?.space ?? 0;
       const radix = driver.radices[component] as number;
       return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
         ? Math.floor(index * (space / radix))
         : index;
+    };
+    const pair = driver.pair;
+    fn = (row, component) => {
+      const p = driver.ordered ? row : permutation.apply(row);
+      if (pair && (component === pair.first || component === pair.second)) {
+        const n = driver.components[pair.first]?.space ?? 0;
+        const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
+        return rows[component === pair.first ? 0 : 1];
+      }
+      return slot(p, component, driver.components[component]?.space ?? 0);
     };
     tupleMemo.set(key, fn);
     return fn;
@@ -92,31 +101,105 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const t = tablePlan(tableIndex);
     const fkPlan = t.foreignKeys[fkIndex];
     if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
-    const parentRows = tablePlan(fkPlan.parent).rows;
-    const random = new RowRandom();
-    const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
-    const nullRate = fkPlan.nullRate;
     const pick = fkPlan.pick;
     if (pick.kind === 'driver') {
       const tuple = tupleOf(tableIndex, pick.driver);
       fn = (row) => tuple(row, pick.component);
-    } else if (pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.some(
-        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
-      );
-      fn = (row) =>
-        row === 0 ? (nullableRoot ? -1 : 0) : random.at(fkKey, row).below(Math.min(row, parentRows));
-    } else if (parentRows === 0) {
-      fn = () => -1;
     } else {
-      fn = (row) => {
-        random.at(fkKey, row);
-        if (nullRate > 0 && random.chance(nullRate)) return -1;
-        return random.below(parentRows);
-      };
+      const pickAt = freePick(tableIndex, fkIndex);
+      fn = (row) => pickAt(row, 0, false);
     }
     pickMemo.set(key, fn);
     return fn;
+  }
+
+  /**
+   * A foreign key's parent row when it is a free choice (hash or tree pick):
+   * attempt 0 is the plain pick; the row engine asks for other attempts when
+   * a CHECK between the FK and other columns fails. -1 is NULL.
+   */
+  function freePick(
+    tableIndex: number,
+    fkIndex: number,
+  ): (row: number, attempt: number, notNull: boolean) => number {
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex];
+    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
+    const parentRows = tablePlan(fkPlan.parent).rows;
+    const random = new RowRandom();
+    const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
+    const keyOf = (attempt: number) =>
+      attempt === 0
+        ? fkKey
+        : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
+    const nullRate = fkPlan.nullRate;
+    if (fkPlan.pick.kind === 'tree') {
+      const nullableRoot = fkPlan.fk.columns.some(
+        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
+      );
+      return (row, attempt, notNull) =>
+        row === 0
+          ? nullableRoot && !notNull
+            ? -1
+            : 0
+          : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
+    }
+    if (parentRows === 0) return () => -1;
+    return (row, attempt, notNull) => {
+      random.at(keyOf(attempt), row);
+      if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+      return random.below(parentRows);
+    };
+  }
+
+  /** The foreign keys of a table whose parent row the row engine may pick again (see row-checks.ts). */
+  function repickableKeys(tableIndex: number): RepickableKey[] {
+    const t = tablePlan(tableIndex);
+    const keys: RepickableKey[] = [];
+    t.foreignKeys.forEach((fkPlan, fkIndex) => {
+      if (fkPlan.pick.kind === 'driver') return;
+      const columns = fkPlan.fk.columns;
+      // Only an FK that alone decides all its columns (not pinned, not shared with another FK).
+      const own = columns.every((name) => {
+        const source = t.columns.find((c) => c.column.name === name)?.source;
+        return source?.kind === 'foreign-key' && source.fk === fkIndex;
+      });
+      if (!own) return;
+      const pick = freePick(tableIndex, fkIndex);
+      const parentIndex = fkPlan.parent;
+      const parentColumns = columns.map((name) => {
+        const source = t.columns.find((c) => c.column.name === name)?.source;
+        return source?.kind === 'foreign-key' ? source.parentColumn : name;
+      });
+      let parentFns: ValueFn[] | undefined;
+      keys.push({
+        columns,
+        values: (row, attempt, notNull) => {
+          const j = pick(row, attempt, notNull);
+          if (j < 0) return columns.map(() => null);
+          parentFns ??= parentColumns.map((c) => columnFn(parentIndex, c));
+          return parentFns.map((fn) => fn(j));
+        },
+      });
+    });
+    // A pair of FKs a CHECK orders (`tag1 < tag2`): two distinct parents, swapped on odd attempts.
+    t.drivers.forEach((driver, d) => {
+      if (!driver.pair?.orderCheck) return;
+      const fkAt = (component: number) =>
+        t.foreignKeys.findIndex(
+          (f) => f.pick.kind === 'driver' && f.pick.driver === d && f.pick.component === component,
+        );
+      const a = t.foreignKeys[fkAt(driver.pair.first)]?.fk.columns[0];
+      const b = t.foreignKeys[fkAt(driver.pair.second)]?.fk.columns[0];
+      if (a === undefined || b === undefined) return;
+      const fa = plainFn(tableIndex, a);
+      const fb = plainFn(tableIndex, b);
+      keys.push({
+        columns: [a, b],
+        values: (row, attempt) => (attempt % 2 === 0 ? [fa(row), fb(row)] : [fb(row), fa(row)]),
+      });
+    });
+    return keys;
   }
 
   function compile(tableIndex: number, columnName: string): ValueFn {
@@ -297,6 +380,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 };
       },
       plainValue: (column) => plainFn(tableIndex, column),
+      repickable: repickableKeys(tableIndex),
       generator: (column, hints) => {
         const key = `${column}\u0000${JSON.stringify(hints)}`;
         if (!generators.has(key)) {

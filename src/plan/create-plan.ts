@@ -22,10 +22,12 @@ import type {
   ForeignKeyPlan,
   GenerationPlan,
   KeyComponent,
+  KeyPair,
   TableCheckPlan,
   TablePlan,
   UniqueDriver,
 } from './plan-model.js';
+import { findRelatedPair } from './related-pair.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from './type-resolution.js';
 
@@ -106,6 +108,18 @@ function chooseRadices(spaces: readonly number[], rows: number): number[] {
     radices[largest] = reduced;
   }
   return radices;
+}
+
+/** The related pair re-indexed into the chosen components (undefined when either was dropped). */
+function pairWithin(
+  chosen: readonly KeyComponent[],
+  components: readonly KeyComponent[],
+  related: KeyPair | undefined,
+): KeyPair | undefined {
+  if (!related) return undefined;
+  const first = chosen.indexOf(components[related.first] as KeyComponent);
+  const second = chosen.indexOf(components[related.second] as KeyComponent);
+  return first < 0 || second < 0 ? undefined : { ...related, first, second };
 }
 
 interface Draft {
@@ -329,13 +343,25 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       }
       if (satisfied) continue;
       const rowsWanted = draft.rows;
+      const related = findRelatedPair(components, {
+        fkColumns: (i) => ({ columns: fks[i]?.columns ?? [], referenced: fks[i]?.referencedColumns ?? [] }),
+        fkParent: (i) => fkParents[i] ?? -1,
+        relations: draft.checks.relations.map((r) => r.atom),
+      });
+      const inOrderedPair = (c: KeyComponent) =>
+        related?.orderCheck === true && (c === components[related.first] || c === components[related.second]);
       // Prefer one column that alone has room for every row (an `id`, a `name`).
       const single = components
-        .filter((c) => c.space >= Math.max(rowsWanted, 1))
+        .filter((c) => c.space >= Math.max(rowsWanted, 1) && !inOrderedPair(c))
         .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
       const chosen = single ? [single] : components.filter((c) => c.space > 0);
+      const pair = single ? undefined : pairWithin(chosen, components, related);
+      // Slot sizes: a related pair of FKs is one slot of distinct-row pairs.
+      const slots = chosen.map((c, i) =>
+        pair === undefined ? c.space : i === pair.first ? pair.space : i === pair.second ? 1 : c.space,
+      );
       // No component: the key's values are fixed by other constraints; only one row is safe.
-      const capacity = chosen.reduce((a, c) => a * c.space, 1);
+      const capacity = slots.reduce((a, s) => a * s, 1);
       if (capacity < rowsWanted) {
         const what = `${key.kind === 'primary-key' ? 'PRIMARY KEY' : 'UNIQUE'} ${key.name} (${elements.join(', ')})`;
         if (draft.explicit) {
@@ -357,10 +383,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         draft.rows = capacity;
       }
       if (chosen.length === 0) continue;
-      const radices = chooseRadices(
-        chosen.map((c) => c.space),
-        draft.rows,
-      );
+      const radices = chooseRadices(slots, draft.rows);
       const first = chosen[0] as KeyComponent;
       const col = table.columns.find((c) => first.kind === 'column' && c.name === first.column);
       const ordered =
@@ -370,7 +393,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         INTEGER_TYPES.has(resolveDomains(col.type, lookup).base.name) &&
         resolveDomains(col.type, lookup).base.arrayDims === 0;
       const driverIndex = drivers.length;
-      drivers.push({ key: key.name, components: chosen, radices, ordered });
+      drivers.push({ key: key.name, components: chosen, radices, ordered, ...(pair ? { pair } : {}) });
       chosen.forEach((c, component) => {
         if (c.kind === 'column') {
           set(

@@ -25,6 +25,21 @@ export interface UniqueDriver {
   readonly radices: readonly number[];
   /** True when row i maps to tuple i unpermuted (serial-looking integer keys). */
   readonly ordered: boolean;
+  /** Two FK components a CHECK compares: they take distinct parent rows (see plan/related-pair.ts). */
+  readonly pair?: KeyPair;
+}
+
+/**
+ * Components `first` and `second` (FKs to the same parent column) draw a
+ * pair of distinct parent rows from one slot of `space` pairs, held by
+ * `radices[first]`; `radices[second]` is 1.
+ */
+export interface KeyPair {
+  readonly first: number;
+  readonly second: number;
+  /** The CHECK is an order (`<`, `>`…): unordered pairs, put in order by the row engine; else (`<>`) ordered pairs. */
+  readonly orderCheck: boolean;
+  readonly space: number;
 }
 
 export type ColumnSource =

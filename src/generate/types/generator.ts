@@ -85,7 +85,7 @@ export function uniqueUnsupportedError(type: TypeRef, reason: string): DatagenEr
   const name = describeType(type);
   return new DatagenError(
     ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-    `Unique values of type ${name} cannot be generated: ${reason}. Give the column a generator override.`,
+    `Unique values of type ${name} cannot be generated: ${reason}. Generate from a copy of the DDL without that unique key, or give the table 0 rows with --rows.`,
     { type: name },
   );
 }

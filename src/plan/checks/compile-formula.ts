@@ -315,6 +315,32 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     return atom({ kind: 'pattern', column, source, insensitive, negated, text });
   };
 
+  /**
+   * `(a IS NOT NULL) <> (b IS NOT NULL)` (exactly one), `(p) = (q)`: two
+   * predicates compared as booleans, read as (A ∧ ¬B) ∨ (¬A ∧ B), or
+   * (A ∧ B) ∨ (¬A ∧ ¬B) for `=`. null when the operands are not predicates.
+   */
+  const predicateEquality = (
+    left: unknown,
+    op: string | undefined,
+    right: unknown,
+    negated: boolean,
+  ): Formula | undefined | null => {
+    const isPredicate = (n: unknown) =>
+      child(n, 'NullTest') !== undefined || child(n, 'BoolExpr') !== undefined;
+    if ((op !== '<>' && op !== '!=' && op !== '=') || !isPredicate(left) || !isPredicate(right)) return null;
+    const differ = (op !== '=') !== negated;
+    const a = visit(left, false);
+    const notA = visit(left, true);
+    const b = visit(right, false);
+    const notB = visit(right, true);
+    if (!a || !notA || !b || !notB) return undefined;
+    const first = and(a, differ ? notB : b);
+    const second = and(notA, differ ? b : notB);
+    if (!first || !second || first.length + second.length > MAX_BRANCHES) return undefined;
+    return [...first, ...second];
+  };
+
   const visit = (node: unknown, negated: boolean): Formula | undefined => {
     const bool = child(node, 'BoolExpr');
     if (bool) {
@@ -349,6 +375,8 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     const kind = String(expr.kind);
     switch (kind) {
       case 'AEXPR_OP': {
+        const logical = predicateEquality(expr.lexpr, op, expr.rexpr, negated);
+        if (logical !== null) return logical;
         const cmp = compareOp(op);
         if (cmp) return compare(expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
         if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
