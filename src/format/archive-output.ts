@@ -14,8 +14,8 @@ import {
   writeCustomArchive,
   writeDirectoryArchive,
 } from '../archive/index.js';
+import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { copyTextChunks } from '../run/table-data.js';
 import type { Schema } from '../schema/model.js';
 import { dataTables, sequenceSetStatements } from './data-statements.js';
 

@@ -5,8 +5,8 @@
  * built once over loaded data and triggers never fire on it.
  */
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
+import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { copyTextChunks } from '../run/table-data.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';

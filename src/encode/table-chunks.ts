@@ -3,8 +3,9 @@
  * buffer (design.md, principle 5): nothing holds a whole table, and the
  * consumer's pace (backpressure) sets the producer's.
  */
-import { createCopyRowWriter } from '../encode/copy-text.js';
+
 import type { ValueSource } from '../generate/value-source.js';
+import { createCopyRowWriter } from './copy-text.js';
 
 export interface RowRange {
   readonly start: number;
