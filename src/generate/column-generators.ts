@@ -42,7 +42,21 @@ export function semanticAllowed(hints: ColumnHints, kind?: SemanticKind): boolea
   );
 }
 
-const NON_NEGATIVE_KINDS = new Set<SemanticKind>(['price', 'salary', 'age']);
+const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
+  'price',
+  'salary',
+  'age',
+  'quantity',
+  'stock',
+  'tally',
+  'duration',
+  'rating',
+  'score',
+  'percentage',
+  'fraction',
+  'year',
+  'small_code',
+]);
 
 /** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */
 export function semanticKindOf(

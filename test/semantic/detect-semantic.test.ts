@@ -94,6 +94,40 @@ const CASES: readonly [string, string, ReturnType<typeof type>, SemanticKind | n
   ['track', 'name', text, 'title'],
   ['users', 'time_zone', text, 'time_zone'],
   ['citizens', 'email', type('citext'), 'email'],
+  // magnitudes from meaning
+  ['order_items', 'quantity', type('int4'), 'quantity'],
+  ['products', 'stock_quantity', type('int4'), 'quantity'],
+  ['products', 'units_in_stock', type('int2'), 'stock'],
+  ['users', 'reputation', type('int4'), 'tally'],
+  ['posts', 'view_count', type('int4'), 'tally'],
+  ['posts', 'answer_count', type('int4'), 'tally'],
+  ['users', 'views', type('int4'), 'tally'],
+  ['film', 'length', type('int2'), 'duration'],
+  ['film', 'rental_duration', type('int2'), 'duration'],
+  ['track', 'milliseconds', type('int4'), 'duration'],
+  ['calls', 'duration_seconds', type('int4'), 'duration'],
+  ['reviews', 'rating', type('int2'), 'rating'],
+  ['reviews', 'rating', type('numeric', 2, 1), 'rating'],
+  ['exams', 'score', type('int4'), 'score'],
+  ['lineitem', 'l_discount', type('numeric', 15, 2), 'fraction'],
+  ['invoices', 'tax_rate', type('numeric', 5, 4), 'fraction'],
+  ['film', 'rental_rate', type('numeric', 4, 2), 'price'],
+  ['cars', 'model_year', type('int4'), 'year'],
+  ['posts', 'post_type_id', type('int2'), 'small_code'],
+  ['badges', 'class', type('int4'), 'small_code'],
+  ['tickets', 'priority', type('int4'), 'small_code'],
+  ['tasks', 'status', type('int2'), 'small_code'],
+  // lifecycle times
+  ['rental', 'rental_date', ts, 'created_at'],
+  ['rental', 'return_date', ts, 'updated_at'],
+  ['orders', 'order_date', type('date'), 'created_at'],
+  ['orders', 'shipped_date', type('date'), 'updated_at'],
+  ['posts', 'closed_date', ts, 'updated_at'],
+  ['users', 'last_access_date', ts, 'updated_at'],
+  ['events', 'start_date', type('date'), 'created_at'],
+  ['events', 'end_date', type('date'), 'updated_at'],
+  ['subscriptions', 'expires_at', tstz, 'due_at'],
+  ['invoices', 'due_date', type('date'), 'due_at'],
 ];
 
 /** Names or types that must not be read as a realistic value. */
@@ -116,6 +150,10 @@ const NEGATIVES: readonly [string, string, ReturnType<typeof type>][] = [
   ['customer', 'email', { ...text, arrayDims: 1 }],
   ['customer', 'phone', type('bytea')],
   ['customer', 'name', type('name')],
+  ['orders', 'status', text],
+  ['currencies', 'exchange_rate', type('numeric', 10, 4)],
+  ['strings', 'length', type('int4')],
+  ['order_items', 'quantity', text],
 ];
 
 describe('detectSemantic', () => {

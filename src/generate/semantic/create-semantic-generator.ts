@@ -6,10 +6,20 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import {
   createAgeGenerator,
+  createDurationGenerator,
+  createFractionGenerator,
   createLatitudeGenerator,
   createLongitudeGenerator,
+  createPercentageGenerator,
   createPriceGenerator,
+  createQuantityGenerator,
+  createRatingGenerator,
   createSalaryGenerator,
+  createScoreGenerator,
+  createSmallCodeGenerator,
+  createStockGenerator,
+  createTallyGenerator,
+  createYearGenerator,
 } from './number-values.js';
 import {
   createEmailGenerator,
@@ -54,6 +64,7 @@ import {
 import {
   createBirthDateGenerator,
   createCreatedAtGenerator,
+  createDueAtGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
 
@@ -90,8 +101,19 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   price: createPriceGenerator,
   salary: createSalaryGenerator,
   age: createAgeGenerator,
+  quantity: createQuantityGenerator,
+  stock: createStockGenerator,
+  tally: createTallyGenerator,
+  duration: createDurationGenerator,
+  rating: createRatingGenerator,
+  score: createScoreGenerator,
+  percentage: createPercentageGenerator,
+  fraction: createFractionGenerator,
+  year: createYearGenerator,
+  small_code: createSmallCodeGenerator,
   created_at: createCreatedAtGenerator,
   updated_at: createUpdatedAtGenerator,
+  due_at: createDueAtGenerator,
   birth_date: createBirthDateGenerator,
 };
 

@@ -162,6 +162,8 @@ export const ADJECTIVES: readonly string[] = only(
   /^[a-z]+$/,
 );
 export const NOUNS: readonly string[] = only(strings(at(en, 'word', 'noun'), ['river']), /^[a-z]+$/);
+export const VERBS: readonly string[] = only(strings(at(en, 'word', 'verb'), ['carry']), /^[a-z]+$/);
+export const ADVERBS: readonly string[] = only(strings(at(en, 'word', 'adverb'), ['quickly']), /^[a-z]+$/);
 
 export const COLORS: readonly string[] = only(strings(at(en, 'color', 'human'), ['blue']), /^[a-z ]+$/);
 export const CURRENCY_CODES: readonly string[] = only(

@@ -106,3 +106,111 @@ export function createAgeGenerator(build: SemanticBuild): SemanticGenerator {
   const { scale, maxUnits } = decimalShape(build.base, 0);
   return { random: (rand) => formatScaled(clamp(toUnits(rand.int(18, 90), 0, scale), maxUnits), scale) };
 }
+
+/**
+ * A measure drawn as a real number by `draw`, written in the column's type
+ * with up to `decimals` fraction digits (integers round), inside its limits.
+ */
+function createMeasureGenerator(
+  build: SemanticBuild,
+  decimals: number,
+  draw: (rand: RowRandom) => number,
+): SemanticGenerator {
+  const { scale, maxUnits } = decimalShape(build.base, decimals);
+  const unit = POW10[scale] as number;
+  return { random: (rand) => formatScaled(clamp(Math.round(draw(rand) * unit), maxUnits), scale) };
+}
+
+/** Log-uniform in [low, high]: as many values in 1–10 as in 100–1000. */
+function logUniform(rand: RowRandom, low: number, high: number): number {
+  return Math.exp(Math.log(low) + rand.float() * (Math.log(high) - Math.log(low)));
+}
+
+/** Order-line quantities: mostly 1 to 5, rarely a few dozen. */
+export function createQuantityGenerator(build: SemanticBuild): SemanticGenerator {
+  return createMeasureGenerator(build, 0, (rand) =>
+    Math.min(100, 1 + Math.floor(-Math.log(1 - rand.float()) * 2.5)),
+  );
+}
+
+/** Stock on hand: 0 for some, mostly tens, a few hundreds. */
+export function createStockGenerator(build: SemanticBuild): SemanticGenerator {
+  return createMeasureGenerator(build, 0, (rand) =>
+    rand.chance(0.08) ? 0 : Math.min(5000, Math.floor(-Math.log(1 - rand.float()) * 60)),
+  );
+}
+
+const POPULAR = new Set('views reputation impressions downloads clicks hits visits karma'.split(' '));
+
+/** Counters (views, votes, `*_count`): many zeros and small numbers, a long tail. */
+export function createTallyGenerator(build: SemanticBuild): SemanticGenerator {
+  const high = build.tokens.some((w) => POPULAR.has(w)) ? 100_000 : 500;
+  return createMeasureGenerator(build, 0, (rand) => Math.floor(logUniform(rand, 1, high + 1)) - 1);
+}
+
+/** Durations in the unit the name says (ms, seconds, minutes, hours, days); a film's length in minutes. */
+export function createDurationGenerator(build: SemanticBuild): SemanticGenerator {
+  const t = build.tokens;
+  const has = (...words: string[]) => words.some((w) => t.includes(w));
+  const [low, high] = has('ms', 'millis', 'milliseconds')
+    ? [200, 600_000]
+    : has('seconds', 'secs')
+      ? [5, 7200]
+      : has('minutes', 'mins')
+        ? [5, 240]
+        : has('hours')
+          ? [1, 72]
+          : has('length', 'runtime', 'running')
+            ? [45, 190]
+            : [1, 30];
+  const decimals = has('hours') ? 1 : 0;
+  return createMeasureGenerator(build, decimals, (rand) => logUniform(rand, low, high));
+}
+
+/** Star ratings 1–5, most of them good; with a fraction digit where the type has one. */
+const STARS: readonly number[] = [5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1, 1];
+export function createRatingGenerator(build: SemanticBuild): SemanticGenerator {
+  const { scale } = decimalShape(build.base, 1);
+  return createMeasureGenerator(build, 1, (rand) =>
+    scale === 0 ? rand.pick(STARS) : Math.min(5, Math.max(1, rand.pick(STARS) - rand.below(10) / 10)),
+  );
+}
+
+/** Scores 0–100, clustered around the 70s. */
+export function createScoreGenerator(build: SemanticBuild): SemanticGenerator {
+  return createMeasureGenerator(build, 1, (rand) =>
+    Math.min(100, Math.max(0, 70 + (rand.float() + rand.float() + rand.float() - 1.5) * 30)),
+  );
+}
+
+/** Percentages 0–100 (or 0–1 where the type cannot hold 100). */
+export function createPercentageGenerator(build: SemanticBuild): SemanticGenerator {
+  const { scale, maxUnits } = decimalShape(build.base, 2);
+  const whole = maxUnits / (POW10[scale] as number) >= 100;
+  return createMeasureGenerator(build, 2, (rand) => (whole ? rand.float() * 100 : rand.float()));
+}
+
+/** Shares written as fractions: discounts up to 0.3, rates up to 0.25, ratios up to 1. */
+export function createFractionGenerator(build: SemanticBuild): SemanticGenerator {
+  const t = build.tokens;
+  const high = t.includes('discount') ? 0.3 : t.includes('rate') ? 0.25 : 1;
+  return createMeasureGenerator(build, 2, (rand) => rand.float() * high);
+}
+
+/** Years: recent ones for most names, birth years for `birth_year`. */
+export function createYearGenerator(build: SemanticBuild): SemanticGenerator {
+  const birth = build.tokens.includes('birth') || build.tokens.includes('born');
+  const [low, high] = birth ? [1936, 2008] : [1970, 2025];
+  return createMeasureGenerator(
+    build,
+    0,
+    (rand) => high - Math.floor((high - low + 1) * rand.float() ** 1.5),
+  );
+}
+
+/** Small enumerations held as numbers (`type_id`, `priority`): 1 to 10, the low codes most common. */
+export function createSmallCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  const five = build.tokens.some((w) => ['priority', 'severity', 'level', 'tier', 'grade'].includes(w));
+  const n = five ? 5 : 10;
+  return createMeasureGenerator(build, 0, (rand) => 1 + Math.floor(n * rand.float() ** 1.6));
+}

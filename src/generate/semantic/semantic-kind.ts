@@ -42,9 +42,20 @@ export type SemanticKind =
   | 'price'
   | 'salary'
   | 'age'
+  | 'quantity'
+  | 'stock'
+  | 'tally'
+  | 'duration'
+  | 'rating'
+  | 'score'
+  | 'percentage'
+  | 'fraction'
+  | 'year'
+  | 'small_code'
   // time
   | 'created_at'
   | 'updated_at'
+  | 'due_at'
   | 'birth_date';
 
 /** Families of base types a kind can be written as. */
@@ -79,6 +90,7 @@ export function typeFamilyOf(name: string): TypeFamily | null {
 const TEXT: readonly TypeFamily[] = ['text'];
 const NUMBER: readonly TypeFamily[] = ['integer', 'decimal'];
 const TEMPORAL: readonly TypeFamily[] = ['temporal'];
+const INTEGER: readonly TypeFamily[] = ['integer'];
 
 /** The type families each kind accepts. */
 export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>> = {
@@ -114,7 +126,18 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   price: NUMBER,
   salary: NUMBER,
   age: NUMBER,
+  quantity: NUMBER,
+  stock: NUMBER,
+  tally: NUMBER,
+  duration: NUMBER,
+  rating: NUMBER,
+  score: NUMBER,
+  percentage: NUMBER,
+  fraction: ['decimal'],
+  year: INTEGER,
+  small_code: INTEGER,
   created_at: TEMPORAL,
   updated_at: TEMPORAL,
+  due_at: TEMPORAL,
   birth_date: TEMPORAL,
 };

@@ -2,11 +2,12 @@
  * Organisations and things: company and product names, categories, titles,
  * descriptions, URLs, colours, currency and language codes, IP addresses.
  */
+import type { RowRandom } from '../random.js';
 import { HEX2 } from '../types/format.js';
-import { CAPITALIZED, WORDS } from '../types/words.js';
 import { nameTokens } from './detect-semantic.js';
 import {
   ADJECTIVES,
+  ADVERBS,
   ALBUM_NAMES,
   BOOK_GENRES,
   BOOK_TITLES,
@@ -25,6 +26,7 @@ import {
   PRODUCT_MATERIALS,
   PRODUCT_NOUNS,
   SONG_NAMES,
+  VERBS,
 } from './locale-data.js';
 import { createPicker, pickerOf, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
 import { asciiSlug, capitalize, cut, fitting } from './text-fit.js';
@@ -112,7 +114,34 @@ export function createTitleGenerator(build: SemanticBuild): SemanticGenerator {
   };
 }
 
-/** One to three sentences of lorem words, ending at a word boundary within the limit. */
+/** Sentence shapes over English words: {a} adjective, {n} noun, {v} verb, {d} adverb. */
+const SENTENCES: readonly string[] = [
+  'The {a} {n} will {v} the {n}.',
+  'A {a} {n} for every {n}.',
+  'Our {n} can {v} {d}.',
+  'This {n} is {a} and {a}.',
+  'Each {n} helps you {v} the {a} {n}.',
+  'We {d} {v} the {n} before the {n}.',
+  'A {n} with a {a} {n} and a {a} {n}.',
+  'The {n} should {v} {d}, not the {n}.',
+];
+
+function sentence(rand: RowRandom): string {
+  const shape = rand.pick(SENTENCES);
+  let out = '';
+  for (let i = 0; i < shape.length; i++) {
+    const c = shape[i] as string;
+    if (c === '{') {
+      const k = shape[i + 1];
+      out += rand.pick(k === 'a' ? ADJECTIVES : k === 'v' ? VERBS : k === 'd' ? ADVERBS : NOUNS);
+      i += 2;
+    } else out += c;
+  }
+  // "a apple" → "an apple".
+  return out.includes('a ') || out.includes('A ') ? out.replace(/\b([Aa]) (?=[aeiou])/g, '$1n ') : out;
+}
+
+/** One to three sentences of English words (faker's word lists), ending at a word boundary within the limit. */
 export function createDescriptionGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   const long = build.tokens.includes('body') || build.tokens.includes('content');
@@ -122,13 +151,9 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
       const sentences = 1 + rand.below(maxSentences);
       let out = '';
       for (let s = 0; s < sentences; s++) {
-        const words = 5 + rand.below(10);
-        let sentence = rand.pick(CAPITALIZED);
-        for (let w = 1; w < words; w++) sentence += ` ${rand.pick(WORDS)}`;
-        sentence += '.';
-        const next = out === '' ? sentence : `${out} ${sentence}`;
+        const next = out === '' ? sentence(rand) : `${out} ${sentence(rand)}`;
         if (next.length > maxLength) {
-          if (out === '') out = cut(sentence, maxLength);
+          if (out === '') out = cut(next, maxLength);
           break;
         }
         out = next;

@@ -11,6 +11,7 @@ import {
   parseTimestampText,
   SECONDS_PER_DAY,
 } from '../types/calendar.js';
+import { nameTokens } from './detect-semantic.js';
 import { type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
@@ -21,6 +22,8 @@ export const CREATED_FIRST_DAY: number = daysFromCivil(2021, 1, 1);
 const CREATED_WINDOW = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
 const BIRTH_FIRST_DAY = daysFromCivil(1936, 1, 1);
 const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
+/** Deadlines fall within a year of the row's start. */
+const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 /** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
 const MAX_ZONE_OFFSET = 14 * 3600;
 
@@ -81,8 +84,46 @@ function mixesZones(a: string, b: string): boolean {
  * reads nothing.
  */
 export function createUpdatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  return createLaterGenerator(build, false);
+}
+
+/** Deadlines (`expires_at`, `due_date`): after the row's start, up to a year later, so some lie in the future. */
+export function createDueAtGenerator(build: SemanticBuild): SemanticGenerator {
+  return createLaterGenerator(build, true);
+}
+
+/** Words of an ending event, and the words of the start it pairs with (`end_date` after `start_date`). */
+const PAIRS: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [
+    ['end', 'ended', 'finish', 'finished', 'completed', 'completion', 'closed', 'close'],
+    ['start', 'started', 'begin', 'began', 'opened', 'open'],
+  ],
+  [
+    ['return', 'returned', 'checkout'],
+    ['rental', 'rented', 'checkin'],
+  ],
+  [
+    ['shipped', 'ship', 'delivered', 'delivery', 'paid', 'payment', 'cancelled', 'canceled'],
+    ['order', 'ordered', 'placed'],
+  ],
+];
+
+/** The row's start this column follows: its pair by name when the table has one, else its created_at. */
+function startColumn(build: SemanticBuild): string | null {
+  const pair = PAIRS.find(([ends]) => build.tokens.some((w) => ends.includes(w)));
+  if (pair) {
+    for (const column of build.table.columns) {
+      if (column.name === build.column.name || column.generated) continue;
+      if (build.ctx.siblingKind(column.name) !== 'created_at') continue;
+      if (nameTokens(column.name).some((w) => pair[1].includes(w))) return column.name;
+    }
+  }
+  return siblingOfKind(build, 'created_at');
+}
+
+function createLaterGenerator(build: SemanticBuild, deadline: boolean): SemanticGenerator {
   const write = createTimeWriter(build.base);
-  const createdColumn = siblingOfKind(build, 'created_at');
+  const createdColumn = startColumn(build);
   const createdType =
     createdColumn === null ? undefined : build.table.columns.find((c) => c.name === createdColumn)?.type;
   // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
@@ -94,12 +135,17 @@ export function createUpdatedAtGenerator(build: SemanticBuild): SemanticGenerato
     random(rand, row) {
       const text = createdColumn === null ? null : ctx.sibling(createdColumn, row);
       const created = typeof text === 'string' ? readTimestampSeconds(text) : undefined;
-      if (created === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
+      if (created === undefined) {
+        return write(
+          REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW) + (deadline ? DEADLINE_WINDOW / 2 : 0),
+        );
+      }
       let low = Math.ceil(created) + margin;
       // A date compares as its midnight: the first midnight at or after `low`.
       if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-      if (rand.chance(0.25)) return write(low);
-      const window = Math.max(REFERENCE_SECONDS - low, 30 * SECONDS_PER_DAY);
+      if (!deadline && rand.chance(0.25)) return write(low);
+      // Never past the reference date (the dataset's "now"), but for deadlines.
+      const window = deadline ? DEADLINE_WINDOW : Math.max(REFERENCE_SECONDS - 1 - low, 0);
       const u = rand.float();
       // Squared: most updates come soon after creation.
       const offset = Math.floor(window * u * u);
