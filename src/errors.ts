@@ -24,6 +24,7 @@ export const ErrorCodes = {
   BAD_OPTION: 'BAD_OPTION',
   IO: 'IO',
   POSTGRES_MISSING: 'POSTGRES_MISSING',
+  DATABASE: 'DATABASE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

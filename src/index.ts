@@ -28,8 +28,10 @@ export { hashRow, mix32, RowRandom, streamKey } from './generate/random.js';
 
 // Engine.
 export { createValueSource, type ValueFn, type ValueSource } from './generate/value-source.js';
+export { type ConnectionOptions, parseConninfo } from './input/connection.js';
 // Input.
 export { parseDdl } from './input/ddl/index.js';
+export { readLiveSchema } from './input/live-schema.js';
 
 // Planning.
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';

@@ -1,0 +1,93 @@
+/**
+ * The schema of a live database, read the way PostgreSQL users already
+ * trust: `pg_dump --schema-only` over the same connection, whose DDL then
+ * goes through the same parser as a DDL file. pg_dump (libpq) honours every
+ * connection setting: service files, ~/.pgpass, SSL, Unix sockets.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, readdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { type ConnectionOptions, describeConnection, libpqArguments } from './connection.js';
+
+/** A PostgreSQL client program: on PATH, else in the newest /usr/lib/postgresql/N/bin. */
+export function findClientProgram(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const executable = (path: string) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir !== '' && executable(join(dir, name))) return join(dir, name);
+  }
+  let versions: string[] = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v));
+  } catch {
+    return undefined;
+  }
+  versions.sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) {
+    const path = join('/usr/lib/postgresql', v, 'bin', name);
+    if (executable(path)) return path;
+  }
+  return undefined;
+}
+
+/** The DDL of the database's schema, as pg_dump --schema-only writes it, with a name for messages. */
+export async function readLiveSchema(
+  connection: ConnectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ file: string; text: string }> {
+  const pgDump = findClientProgram('pg_dump', env);
+  const where = describeConnection(connection, env);
+  if (!pgDump) {
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `reading the schema of ${where} needs pg_dump, which was not found on PATH: install PostgreSQL's client programs (e.g. apt-get install postgresql-client) or give the schema as DDL files`,
+      {},
+      { exitCode: 1 },
+    );
+  }
+  const childEnv = {
+    ...env,
+    ...(connection.password !== undefined ? { PGPASSWORD: connection.password } : {}),
+  };
+  const args = ['--schema-only', '--no-password', ...libpqArguments(connection)];
+  const { status, stdout, stderr } = await new Promise<{
+    status: number | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve, reject) => {
+    const child = spawn(pgDump, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        status: code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
+  });
+  if (status !== 0) {
+    const reason = stderr
+      .split('\n')
+      .map((l) => l.replace(/^pg_dump: (error: |detail: )?/, '').trim())
+      .filter((l) => l !== '')
+      .join('; ');
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `cannot read the schema of ${where}: ${reason || `pg_dump exited with status ${status}`}`,
+      { status },
+      { exitCode: 1 },
+    );
+  }
+  return { file: `${where} (pg_dump --schema-only)`, text: stdout };
+}

@@ -1,0 +1,155 @@
+/**
+ * Rows straight into a live PostgreSQL database over the COPY protocol, in
+ * one transaction: either every table is filled, or (an error, Ctrl-C, a
+ * violated constraint) the database is left exactly as it was.
+ *
+ * The tables must exist (the schema is the database's own, or the DDL files
+ * describe it). Inside the transaction, as pg_restore --disable-triggers
+ * would but without needing a superuser: the foreign keys on the target
+ * tables are dropped and added back after the data (so load order and FK
+ * cycles do not matter, and PostgreSQL re-checks every reference), user
+ * triggers are disabled while loading, and sequences are set past the keys.
+ */
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyTextChunks } from '../encode/table-chunks.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { copyStatement, dataTables, sequenceSetStatements } from '../format/data-statements.js';
+import type { ValueSource } from '../generate/value-source.js';
+import { type ConnectionOptions, clientConfig, describeConnection } from '../input/connection.js';
+import type { Schema } from '../schema/model.js';
+import { quoteIdent, quoteQualified } from '../schema/quote.js';
+
+export interface DatabaseLoadOptions {
+  /** Empty the target tables first (TRUNCATE, in the same transaction). */
+  readonly truncate?: boolean;
+  readonly onRows?: (tableIndex: number, rows: number) => void;
+}
+
+interface ForeignKeyDefinition {
+  readonly table: string;
+  readonly name: string;
+  readonly definition: string;
+}
+
+function databaseError(where: string, doing: string, error: unknown): DatagenError {
+  if (error instanceof DatagenError) return error;
+  const e = error as { message?: string; code?: string; detail?: string; hint?: string };
+  const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
+  return new DatagenError(
+    ErrorCodes.DATABASE,
+    `${doing} ${where}: ${e.message ?? String(error)}${detail ? ` (${detail})` : ''}`,
+    { sqlstate: e.code },
+    { cause: error, exitCode: 1 },
+  );
+}
+
+/** Load every table of the plan into the database; returns the COPY bytes sent. */
+export async function loadIntoDatabase(
+  schema: Schema,
+  source: ValueSource,
+  connection: ConnectionOptions,
+  options: DatabaseLoadOptions = {},
+): Promise<number> {
+  const where = describeConnection(connection);
+  const client = new pg.Client(clientConfig(connection));
+  try {
+    await client.connect();
+  } catch (error) {
+    throw databaseError(where, 'cannot connect to', error);
+  }
+  let bytes = 0;
+  let step = 'cannot load into';
+  try {
+    const tables = dataTables(source);
+    const names = tables.map((t) => quoteQualified(t.table));
+    step = 'cannot find the tables in';
+    const missing = (
+      await Promise.all(
+        names.map(async (name) =>
+          (await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r ? null : name,
+        ),
+      )
+    ).filter((n): n is string => n !== null);
+    if (missing.length > 0) {
+      throw new DatagenError(
+        ErrorCodes.DATABASE,
+        `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: create the schema there first (e.g. psql -f schema.sql), or leave out --dbname to write a script that creates it`,
+        { missing },
+        { exitCode: 1 },
+      );
+    }
+    await client.query('BEGIN');
+    if (options.truncate) {
+      step = 'cannot empty the tables of';
+      if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
+    } else {
+      step = 'cannot read';
+      const filled: string[] = [];
+      for (const name of names) {
+        if ((await client.query(`SELECT EXISTS (SELECT FROM ${name}) AS e`)).rows[0]?.e) filled.push(name);
+      }
+      if (filled.length > 0) {
+        throw new DatagenError(
+          ErrorCodes.DATABASE,
+          `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --truncate to empty the tables first (in the same transaction), or load into an empty database`,
+          { filled },
+          { exitCode: 1 },
+        );
+      }
+    }
+    step = 'cannot set aside the foreign keys and triggers of';
+    const oids = names.map((n) => `${n}`);
+    const fks = (
+      await client.query<ForeignKeyDefinition>(
+        `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+           FROM pg_constraint c
+          WHERE c.contype = 'f' AND (c.conrelid = ANY ($1::regclass[]) OR c.confrelid = ANY ($1::regclass[]))
+            AND c.conparentid = 0`,
+        [oids],
+      )
+    ).rows;
+    for (const fk of fks)
+      await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+    const triggered = (
+      await client.query<{ table: string }>(
+        `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
+          WHERE NOT tgisinternal AND tgrelid = ANY ($1::regclass[])`,
+        [oids],
+      )
+    ).rows;
+    for (const t of triggered) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER USER`);
+
+    for (const { index, table, columns } of tables) {
+      step = `cannot copy rows into ${quoteQualified(table)} of`;
+      const stream = client.query(copyFrom(copyStatement(table, columns).replace(/;\n$/, '')));
+      const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+      async function* counted() {
+        for await (const chunk of copyTextChunks(source, index, undefined, onRows)) {
+          bytes += chunk.byteLength;
+          yield chunk;
+        }
+      }
+      await pipeline(Readable.from(counted()), stream);
+    }
+    step = 'cannot set the sequences of';
+    for (const s of sequenceSetStatements(schema, source.plan)) await client.query(s.sql);
+    step = 'the foreign keys do not hold in';
+    for (const fk of fks) {
+      await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+    }
+    step = 'cannot enable the triggers again in';
+    for (const t of triggered) await client.query(`ALTER TABLE ${t.table} ENABLE TRIGGER USER`);
+    step = 'cannot commit to';
+    await client.query('COMMIT');
+    return bytes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw databaseError(where, step, error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Straight into PostgreSQL: the schema read from the live database with the
+ * real pg_dump, rows loaded over COPY in one transaction, foreign keys set
+ * aside and checked again by the server, user triggers off while loading.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const SHOP = join(import.meta.dirname, '../../examples/shop.sql');
+
+let db: TestDatabase;
+
+/** A fresh database holding the shop schema (no rows), plus a user trigger that would reject any insert. */
+async function shopDatabase(): Promise<TestDatabase> {
+  const target = await db.createSibling();
+  target.psqlFile(SHOP);
+  return target;
+}
+
+async function fkCount(target: TestDatabase): Promise<number> {
+  const [row] = await target.query<{ n: string }>(
+    "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'",
+  );
+  return Number(row?.n);
+}
+
+describe('loading straight into a database', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('direct_load');
+  });
+  afterAll(async () => db.close());
+
+  it('reads the schema with pg_dump, loads every table, and leaves keys, FKs and triggers as they were', async () => {
+    const target = await shopDatabase();
+    await target.query(`
+      CREATE FUNCTION reject() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$;
+      CREATE TRIGGER no_insert BEFORE INSERT ON shop.customer FOR EACH ROW EXECUTE FUNCTION reject();`);
+    const fksBefore = await fkCount(target);
+    const result = await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 300,
+      seed: 3,
+    });
+    expect(result.bytes).toBeGreaterThan(0);
+    const counts = await userTableRowCounts(target);
+    for (const t of result.tables) {
+      const planned = result.plan.tables.find((p) => p.table.name === t.name && p.table.schema === t.schema);
+      // Partitions are filled through their root, which counts no rows of its own.
+      if (planned?.filledThrough || planned?.table.partitionBy) continue;
+      expect(counts.get(`${t.schema}.${t.name}`), `${t.schema}.${t.name}`).toBe(t.rows);
+    }
+    expect(await fkCount(target)).toBe(fksBefore);
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    const [trigger] = await target.query<{ tgenabled: string }>(
+      "SELECT tgenabled FROM pg_trigger WHERE tgname = 'no_insert'",
+    );
+    expect(trigger?.tgenabled).toBe('O');
+  });
+
+  it('refuses tables that already hold rows (database untouched), and --truncate replaces them', async () => {
+    const target = await shopDatabase();
+    await generate({ connection: { dbname: target.connectionString }, defaultRows: 50, seed: 1 });
+    const before = await userTableRowCounts(target);
+    await expect(
+      generate({ connection: { dbname: target.connectionString }, defaultRows: 80, seed: 2 }),
+    ).rejects.toMatchObject({ code: 'DATABASE', message: expect.stringContaining('--truncate') });
+    expect(await userTableRowCounts(target)).toEqual(before);
+    await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 80,
+      seed: 2,
+      truncate: true,
+    });
+    const after = await userTableRowCounts(target);
+    expect([...after.values()].some((n) => n === 80)).toBe(true);
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
+
+  it('a row the database rejects rolls everything back, and the error names the table', async () => {
+    const target = await shopDatabase();
+    // A constraint the DDL file does not know: generating from the file, the load must fail as one.
+    await target.query('ALTER TABLE shop.customer ADD CONSTRAINT never CHECK (customer_id < 0)');
+    await expect(
+      generate({ schema: [SHOP], connection: { dbname: target.connectionString }, defaultRows: 40, seed: 1 }),
+    ).rejects.toMatchObject({ code: 'DATABASE', message: expect.stringContaining('shop.customer') });
+    const counts = await userTableRowCounts(target);
+    expect([...counts.values()].every((n) => n === 0)).toBe(true);
+  });
+
+  it('works as the tables’ owner without superuser rights', async () => {
+    const target = await shopDatabase();
+    const role = `owner_${target.name}`;
+    await target.query(`CREATE ROLE ${role} LOGIN`);
+    await target.query(`GRANT ALL ON SCHEMA shop TO ${role}`);
+    for (const t of await target.query<{ t: string }>(
+      "SELECT format('%I.%I', schemaname, tablename) AS t FROM pg_tables WHERE schemaname = 'shop'",
+    )) {
+      await target.query(`ALTER TABLE ${t.t} OWNER TO ${role}`);
+    }
+    const url = new URL(target.connectionString);
+    url.username = role;
+    await generate({ schema: [SHOP], connection: { dbname: url.toString() }, defaultRows: 60, seed: 4 });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    const counts = await userTableRowCounts(target);
+    expect([...counts.values()].some((n) => n === 60)).toBe(true);
+  });
+
+  it('connection problems are one clear line naming the database, never with its password', async () => {
+    const error = await generate({
+      schema: [SHOP],
+      connection: { dbname: 'postgresql://someone:secret@127.0.0.1:1/nowhere' },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'DATABASE' });
+    expect((error as Error).message).toMatch(
+      /^cannot connect to postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere/,
+    );
+    expect((error as Error).message).not.toContain('secret');
+  });
+});
