@@ -115,6 +115,75 @@ function atom(a: Atom): Formula {
 const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
 
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
+/**
+ * A sum of NULL indicators: `(x IS NOT NULL)::int`, `CASE WHEN x IS NULL THEN 0
+ * ELSE 1 END`, `num_nonnulls(x, y)` (or all of the IS NULL kind), each column
+ * once. Undefined for anything else.
+ */
+function nullIndicators(node: unknown): { columns: string[]; nonNull: boolean } | undefined {
+  const terms: { column: string; nonNull: boolean }[] = [];
+  const visit = (n: unknown): boolean => {
+    const sum = child(n, 'A_Expr');
+    if (sum && sum.kind === 'AEXPR_OP' && lastName(sum.name) === '+')
+      return visit(sum.lexpr) && visit(sum.rexpr);
+    const cast = child(n, 'TypeCast');
+    const test = cast ? child(cast.arg, 'NullTest') : undefined;
+    if (cast && test) {
+      const column = columnNameWith(test.arg);
+      const target = castTarget(cast.typeName);
+      if (!column || !target || castFamily(target.name) !== 'number') return false;
+      terms.push({ column, nonNull: test.nulltesttype === 'IS_NOT_NULL' });
+      return true;
+    }
+    const kase = child(n, 'CaseExpr');
+    if (kase) {
+      const whens = Array.isArray(kase.args) ? kase.args : [];
+      const when = child(whens[0], 'CaseWhen');
+      const whenTest = when ? child(when.expr, 'NullTest') : undefined;
+      const column = whenTest ? columnNameWith(whenTest.arg) : undefined;
+      const then = integerConstant(when?.result);
+      const otherwise = integerConstant(kase.defresult);
+      if (whens.length !== 1 || !column || !whenTest || then + otherwise !== 1 || then * otherwise !== 0)
+        return false;
+      // WHEN x IS NULL THEN 0 ELSE 1 counts x set; THEN 1 counts x NULL.
+      terms.push({ column, nonNull: (whenTest.nulltesttype === 'IS_NULL') === (then === 0) });
+      return true;
+    }
+    const call = funcCall(n);
+    if (call && (call.name === 'num_nonnulls' || call.name === 'num_nulls')) {
+      for (const arg of call.args) {
+        const column = columnNameWith(arg);
+        if (!column) return false;
+        terms.push({ column, nonNull: call.name === 'num_nonnulls' });
+      }
+      return true;
+    }
+    return false;
+  };
+  if (!visit(node) || terms.length < 2) return undefined;
+  const nonNull = terms[0]?.nonNull === true;
+  const columns = terms.map((t) => t.column);
+  if (terms.some((t) => t.nonNull !== nonNull) || new Set(columns).size !== columns.length) return undefined;
+  return { columns, nonNull };
+}
+
+/** An integer constant's value (NaN otherwise). */
+function integerConstant(node: unknown): number {
+  const c = child(unwrap(node), 'A_Const');
+  const ival = child(c, 'ival');
+  if (c && ival) return typeof ival.ival === 'number' ? ival.ival : 0;
+  return Number.NaN;
+}
+
+/** `flag::int` / `CAST(flag AS integer)`: the boolean column cast to an integer type. */
+function boolAsInteger(node: unknown): string | undefined {
+  const cast = child(node, 'TypeCast');
+  const target = cast ? castTarget(cast.typeName) : undefined;
+  if (!cast || !target || castFamily(target.name) !== 'number') return undefined;
+  const ref = child(cast.arg, 'ColumnRef');
+  return ref ? lastName(ref.fields) : undefined;
+}
+
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
   const columnName = (node: unknown) => columnNameWith(node, options.columnFamily);
   const constantAt = (node: unknown, now: number): SqlValue | undefined => {
@@ -231,6 +300,37 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           return atom({ kind: 'fold', column: plainCol, fold: 'trim' });
       }
     }
+    // (a IS NOT NULL)::int + (b IS NOT NULL)::int = 1, CASE WHEN a IS NULL THEN 0 ELSE 1 END + … = 1
+    const countLeft = nullIndicators(lexpr);
+    const countRight = countLeft ? undefined : nullIndicators(rexpr);
+    const counted = countLeft ?? countRight;
+    if (counted) {
+      const n = constant(countLeft ? rexpr : lexpr, 'any')?.value;
+      const countOp = countLeft ? op : FLIP[op];
+      if (typeof n === 'number' && Number.isInteger(n)) {
+        return counted.nonNull
+          ? atom({ kind: 'count', columns: counted.columns, op: countOp, value: n })
+          : atom({
+              kind: 'count',
+              columns: counted.columns,
+              op: FLIP[countOp],
+              value: counted.columns.length - n,
+            });
+      }
+    }
+    // flag::int = 1 on a boolean column
+    const flag = boolAsInteger(lexpr) ?? boolAsInteger(rexpr);
+    if (flag && options.columnFamily?.(flag) === 'boolean' && (op === '=' || op === '<>')) {
+      const n = constant(boolAsInteger(lexpr) ? rexpr : lexpr, 'any')?.value;
+      if (n === 0 || n === 1) {
+        return atom({
+          kind: 'compare',
+          column: flag,
+          op: '=',
+          value: (n === 1) === (op === '=') ? 'true' : 'false',
+        });
+      }
+    }
     // f(col) <op> n, or n <op> f(col)
     const callLeft = funcCall(lexpr);
     const callRight = funcCall(rexpr);
@@ -326,8 +426,13 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     right: unknown,
     negated: boolean,
   ): Formula | undefined | null => {
-    const isPredicate = (n: unknown) =>
-      child(n, 'NullTest') !== undefined || child(n, 'BoolExpr') !== undefined;
+    const isPredicate = (n: unknown) => {
+      if (child(n, 'NullTest') !== undefined || child(n, 'BoolExpr') !== undefined) return true;
+      const e = child(n, 'A_Expr');
+      if (!e) return false;
+      const name = lastName(e.name);
+      return e.kind !== 'AEXPR_OP' || compareOp(name) !== undefined || /^!?~\*?$/.test(name ?? '');
+    };
     if ((op !== '<>' && op !== '!=' && op !== '=') || !isPredicate(left) || !isPredicate(right)) return null;
     const differ = (op !== '=') !== negated;
     const a = visit(left, false);

@@ -122,8 +122,14 @@ export function castValue(v: SqlValue, target: { name: string; array: boolean })
       };
     return { ...v, type: family };
   }
+  // boolean → integer is 1 or 0 (PostgreSQL's bool::int4).
+  if (typeof v === 'boolean' && family === 'number') return v ? 1 : 0;
   const text = typeof v === 'string' ? v : toText(v);
   const out = coerce(text, family);
+  // The server rejects what it cannot read as the type, and so the row: never "unknown", which a CHECK accepts.
+  if (typeof out === 'string') {
+    throw new SqlRuntimeError(`invalid input syntax for type ${name}: "${text}"`);
+  }
   if (
     family === 'number' &&
     typeof out === 'number' &&
