@@ -15,6 +15,7 @@ import {
   type Offset,
 } from './check-atoms.js';
 import { castFamily, castTarget, compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { foldedIn, foldOf } from './folded-values.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import { formatTime, isInterval, isTime, type SqlValue, type ValueFamily } from './sql-value.js';
 
@@ -114,6 +115,25 @@ function atom(a: Atom): Formula {
 
 const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
 
+/** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
+const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  '~~': [false, false],
+  '~~*': [true, false],
+  '!~~': [false, true],
+  '!~~*': [true, true],
+};
+
+/** Scalar items of an evaluated constant array (`'{a,b}'::text[]`) as text, or undefined. */
+function arrayItems(value: SqlValue | undefined): string[] | undefined {
+  if (typeof value !== 'object' || value === null || value.kind !== 'array') return undefined;
+  const items: string[] = [];
+  for (const item of value.items) {
+    if (typeof item === 'number' || typeof item === 'string') items.push(String(item));
+    else return undefined;
+  }
+  return items;
+}
+
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
   const columnName = (node: unknown) => columnNameWith(node, options.columnFamily);
@@ -150,7 +170,9 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       const values = list.map((x) => constant(x, 'any')?.value);
       return values.every((v) => v !== undefined) ? values.map(String) : undefined;
     }
-    // '{a,b}'::text[]
+    // '{a,b}'::text[], evaluated
+    const items = hasColumns(node) ? undefined : arrayItems(constantAt(node, options.nowEarly));
+    if (items) return items;
     const text = constant(node, 'any')?.value;
     if (typeof text === 'string' && text.startsWith('{') && text.endsWith('}')) {
       return text
@@ -191,6 +213,15 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     return typeof s?.sval === 'string' ? s.sval : undefined;
   };
 
+  /** `fold(col)` on one side, a text constant on the other: `upper(x) = 'AB'`. */
+  const foldedCompare = (callNode: unknown, valueNode: unknown): Formula | undefined => {
+    const call = funcCall(callNode);
+    const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+    const column = fold ? columnName(call?.args[0]) : undefined;
+    const value = column ? constant(valueNode, 'any')?.value : undefined;
+    return fold && column && typeof value === 'string' ? foldedIn(column, fold, [value]) : undefined;
+  };
+
   const compare = (lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined => {
     const leftCol = columnName(lexpr);
     const rightCol = columnName(rexpr);
@@ -218,6 +249,11 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           value: c.value,
           ...(c.now ? { now: true } : {}),
         });
+    }
+    // upper(x) = 'AB'
+    if (op === '=') {
+      const folded = foldedCompare(lexpr, rexpr) ?? foldedCompare(rexpr, lexpr);
+      if (folded) return folded;
     }
     // lower(x) = x and friends
     if (op === '=') {
@@ -351,6 +387,12 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       case 'AEXPR_OP': {
         const cmp = compareOp(op);
         if (cmp) return compare(expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
+        const like = op === undefined ? undefined : LIKE_OPERATORS[op];
+        if (like) {
+          const text = constant(expr.rexpr, 'any')?.value;
+          if (typeof text !== 'string') return undefined;
+          return pattern(columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
+        }
         if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
           const text = constant(expr.rexpr, 'any')?.value;
           if (typeof text !== 'string') return undefined;
@@ -382,7 +424,8 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       case 'AEXPR_IN':
       case 'AEXPR_OP_ANY':
       case 'AEXPR_OP_ALL': {
-        const isIn = kind === 'AEXPR_IN' ? op === '=' : kind === 'AEXPR_OP_ANY' ? op === '=' : op === '<>';
+        // `x <> ALL (…)` is NOT IN.
+        const isIn = kind !== 'AEXPR_OP_ALL' && op === '=';
         const valid =
           kind === 'AEXPR_IN' ||
           (kind === 'AEXPR_OP_ANY' && op === '=') ||
@@ -397,6 +440,10 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
           return atom({ kind: 'json-type', column: col, types });
         }
+        const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+        const folded = fold ? columnName(call?.args[0]) : undefined;
+        // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
+        if (fold && folded) return isIn !== negated ? foldedIn(folded, fold, values) : undefined;
         const col = columnName(expr.lexpr);
         if (!col) return undefined;
         return atom({ kind: 'in', column: col, values, negated: isIn === negated });
