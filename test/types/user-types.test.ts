@@ -233,8 +233,16 @@ describe('user types, hints and exact spaces', () => {
       }
     };
     expectError(() => createValueGenerator(user('nope'), ctx), ErrorCodes.UNKNOWN_TYPE, 'app.nope');
-    expectError(() => createValueGenerator(builtin('aclitem'), ctx), ErrorCodes.UNKNOWN_TYPE, 'aclitem');
-    expectError(() => createValueGenerator(builtin('tid', [], 1), ctx), ErrorCodes.UNKNOWN_TYPE, 'tid');
+    expectError(
+      () => createValueGenerator(builtin('pg_node_tree'), ctx),
+      ErrorCodes.UNKNOWN_TYPE,
+      'pg_node_tree (PostgreSQL accepts no input for this type, only NULL)',
+    );
+    expectError(
+      () => createValueGenerator(builtin('pg_ndistinct', [], 1), ctx),
+      ErrorCodes.UNKNOWN_TYPE,
+      'pg_ndistinct',
+    );
     expectError(
       () => createValueGenerator(builtin('int2'), ctx, { min: 10, max: 5 }),
       ErrorCodes.UNSATISFIABLE,
