@@ -6,7 +6,6 @@
 import type { TypeRef } from '../../schema/model.js';
 import { nextFloat, orderedFloat, type WideBounds, wideBounds } from './float-bits.js';
 import { formatScaled, POW10, plausibleBelow, randomDigits, unitRange } from './format.js';
-import { DEFAULT_SPAN } from './integer.js';
 import {
   type GeneratorHints,
   type TypeSupport,
@@ -14,6 +13,7 @@ import {
   unsatisfiableError,
   type ValueGenerator,
 } from './generator.js';
+import { DEFAULT_SPAN } from './integer.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 const ZEROS = '0'.repeat(1100);
