@@ -28,7 +28,9 @@ const DDL = `CREATE TABLE dump_forms (
   name text NOT NULL CHECK (btrim(name) <> ''::text),
   title text NOT NULL CHECK (length(title) >= 3 AND length(title) <= 8),
   label varchar(40) NOT NULL CHECK (char_length((label)::text) <= 5 AND octet_length((label)::text) >= 2),
-  slug varchar(30) NOT NULL CHECK ((slug)::text ~ '^[a-z0-9-]+$'::text)
+  slug varchar(30) NOT NULL CHECK ((slug)::text ~ '^[a-z0-9-]+$'::text),
+  priority varchar(255) CHECK (((priority)::text = ANY (ARRAY[('high'::character varying)::text, ('low'::character varying)::text]))),
+  setting varchar(20) NOT NULL CHECK ((setting)::text = ANY ((ARRAY['oWoD'::character varying, 'CofD'::character varying, NULL::character varying])::text[]))
 );`;
 
 let db: TestDatabase;
@@ -43,11 +45,13 @@ describe('CHECK forms as pg_dump prints them', () => {
     const plan = createPlan(schema, { defaultRows: 10 });
     const columns = plan.tables[0]?.columns ?? [];
     const source = (name: string) => columns.find((c) => c.column.name === name);
-    for (const name of ['status', 'kind', 'flavour', 'size', 'code', 'lang']) {
+    for (const name of ['status', 'kind', 'flavour', 'size', 'code', 'lang', 'priority', 'setting']) {
       expect(source(name)?.source.kind, name).toBe('one-of');
     }
     expect(source('status')?.source).toEqual({ kind: 'one-of', values: ['open', 'closed'] });
     expect(source('code')?.source).toEqual({ kind: 'one-of', values: ['AB', 'CD'] });
+    // A NULL in the list makes x = ANY (…) NULL, not false, for other values: the list without it is what is meant.
+    expect(source('setting')?.source).toEqual({ kind: 'one-of', values: ['oWoD', 'CofD'] });
     expect(source('colour')?.hints.exclude).toEqual(['red', 'blue']);
     for (const name of ['ref', 'host', 'note', 'tag', 'slug']) {
       expect(source(name)?.hints.patterns?.length, name).toBe(1);

@@ -164,10 +164,13 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     const now = late !== early;
     return { value: side === 'lower' && late !== undefined ? late : early, now };
   };
-  const constantList = (node: unknown): string[] | undefined => {
+  /** The non-NULL items of a constant list; `NULL` items are dropped and reported. */
+  const constantList = (node: unknown, nulls?: { seen: boolean }): string[] | undefined => {
     const list = child(node, 'List')?.items ?? child(unwrap(node), 'A_ArrayExpr')?.elements;
     if (Array.isArray(list)) {
-      const values = list.map((x) => constant(x, 'any')?.value);
+      const kept = list.filter((x) => hasColumns(x) || constantAt(x, options.nowEarly) !== null);
+      if (nulls && kept.length < list.length) nulls.seen = true;
+      const values = kept.map((x) => constant(x, 'any')?.value);
       return values.every((v) => v !== undefined) ? values.map(String) : undefined;
     }
     // '{a,b}'::text[], evaluated
@@ -431,8 +434,11 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           (kind === 'AEXPR_OP_ANY' && op === '=') ||
           (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
         if (!valid) return undefined;
-        const values = constantList(expr.rexpr);
+        const nulls = { seen: false };
+        const values = constantList(expr.rexpr, nulls);
         if (!values || values.length === 0) return undefined;
+        // x NOT IN (…, NULL) is never true: only the evaluator can say what then holds.
+        if (nulls.seen && isIn === negated) return undefined;
         const call = funcCall(expr.lexpr);
         if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
           const col = columnName(call.args[0]);
