@@ -448,7 +448,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,
       `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
-        'Give its columns a generator override in a spec file, lower the row count of that table, or drop the CHECK for test data.',
+        `See how its columns are generated with "datagen plan"; generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles), or give ${name} 0 rows with --rows.`,
       { table: name, row, constraint: last },
     );
   };
