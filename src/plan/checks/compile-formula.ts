@@ -14,7 +14,16 @@ import {
   NEGATE,
   type Offset,
 } from './check-atoms.js';
-import { castFamily, castTarget, compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import {
+  arrayItems,
+  child,
+  columnNameWith,
+  funcCall,
+  hasColumns,
+  lastName,
+  unwrap,
+} from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import { formatTime, isInterval, isTime, type SqlValue, type ValueFamily } from './sql-value.js';
@@ -28,80 +37,12 @@ export interface FormulaOptions {
   readonly columnFamily?: (column: string) => ValueFamily | undefined;
 }
 
-type Node = Record<string, unknown>;
-
 const MAX_BRANCHES = 32;
 const COMPARE_OPS = new Set<string>(['<', '<=', '>', '>=', '=', '<>', '!=']);
-
-function asNode(value: unknown): Node | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
-}
-
-function child(node: unknown, key: string): Node | undefined {
-  return asNode(asNode(node)?.[key]);
-}
-
-function lastName(list: unknown): string | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  const s = child(list[list.length - 1], 'String');
-  return typeof s?.sval === 'string' ? s.sval : undefined;
-}
-
-/** Strip casts: `(name)::text` → `name`. */
-function unwrap(node: unknown): unknown {
-  let current = node;
-  for (;;) {
-    const cast = child(current, 'TypeCast');
-    if (!cast) return current;
-    current = cast.arg;
-  }
-}
-
-/**
- * The column an operand is, through casts that keep its meaning: `(name)::text`
- * on a varchar is `name`, but `(day)::text` on a date compares as text, so it
- * is not `day` (the evaluator handles it).
- */
-function columnNameWith(
-  node: unknown,
-  familyOfColumn?: (column: string) => ValueFamily | undefined,
-): string | undefined {
-  const targets: ValueFamily[] = [];
-  let current = node;
-  for (;;) {
-    const cast = child(current, 'TypeCast');
-    if (!cast) break;
-    const target = castTarget(cast.typeName);
-    if (!target || target.array) return undefined;
-    targets.push(castFamily(target.name));
-    current = cast.arg;
-  }
-  const ref = child(current, 'ColumnRef');
-  const name = ref ? lastName(ref.fields) : undefined;
-  if (!name) return undefined;
-  const family = familyOfColumn?.(name);
-  if (family !== undefined && targets.some((t) => t !== family)) return undefined;
-  return name;
-}
-
-function hasColumns(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasColumns);
-  const n = asNode(node);
-  if (!n) return false;
-  if ('ColumnRef' in n) return true;
-  return Object.values(n).some(hasColumns);
-}
 
 function compareOp(op: string | undefined): CompareOp | undefined {
   if (op === '!=') return '<>';
   return op !== undefined && COMPARE_OPS.has(op) ? (op as CompareOp) : undefined;
-}
-
-function funcCall(node: unknown): { name: string; args: unknown[] } | undefined {
-  const call = child(unwrap(node), 'FuncCall');
-  const name = call ? lastName(call.funcname) : undefined;
-  if (!call || !name) return undefined;
-  return { name, args: Array.isArray(call.args) ? call.args : [] };
 }
 
 function and(a: Formula, b: Formula): Formula | undefined {
@@ -122,17 +63,6 @@ const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
   '!~~': [false, true],
   '!~~*': [true, true],
 };
-
-/** Scalar items of an evaluated constant array (`'{a,b}'::text[]`) as text, or undefined. */
-function arrayItems(value: SqlValue | undefined): string[] | undefined {
-  if (typeof value !== 'object' || value === null || value.kind !== 'array') return undefined;
-  const items: string[] = [];
-  for (const item of value.items) {
-    if (typeof item === 'number' || typeof item === 'string') items.push(String(item));
-    else return undefined;
-  }
-  return items;
-}
 
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
