@@ -93,7 +93,7 @@ export function createCheckGenerator(
       if (!(error instanceof RegexUnsupportedError)) throw error;
       throw new DatagenError(
         ErrorCodes.UNSATISFIABLE,
-        `${where}: cannot generate strings for the CHECK pattern /${positive.source}/ (${error.message}). See how the column is generated with "datagen plan"; generate from a copy of the DDL without this CHECK, or give the table 0 rows with --rows.`,
+        `${where}: cannot generate strings for the CHECK pattern /${positive.source}/ (${error.message}). Generate from a copy of the DDL with a simpler pattern (or without that CHECK).`,
         { where, pattern: positive.source },
       );
     }
@@ -170,7 +170,7 @@ export function createCheckGenerator(
       }
       throw new DatagenError(
         ErrorCodes.UNSATISFIABLE,
-        `${where}: no value satisfying the column's CHECKs was found in ${DRAWS} draws (excluded ${JSON.stringify(excluded)}, patterns ${patterns.map((p) => `/${p.source}/`).join(' ')}). See how the column is generated with "datagen plan"; generate from a copy of the DDL without this CHECK, or give the table 0 rows with --rows.`,
+        `${where}: no value satisfying the column's CHECKs was found in ${DRAWS} draws (excluded ${JSON.stringify(excluded)}, patterns ${patterns.map((p) => `/${p.source}/`).join(' ')}). Generate from a copy of the DDL without that CHECK (or with one datagen compiles, e.g. a value list).`,
         { where },
       );
     },

@@ -472,8 +472,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,
       `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
-        `See how its columns are generated with "datagen plan"; give ${name} fewer rows (--rows ${table.table.name}=N) ` +
-        'or generate from a copy of the DDL without that CHECK.',
+        `See how its columns are generated with "datagen plan"; generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles), or give ${name} 0 rows with --rows.`,
       { table: name, row, constraint: last },
     );
   };

@@ -273,6 +273,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'random': {
+        // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
+        if (hints.nullOnly && !c.column.notNull) return () => null;
         const generate = randomGenerator(tableIndex, c.column.name, base, hints, false);
         fn = (row) => generate(random.at(key, row), row);
         break;
@@ -440,9 +442,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     plan,
     valueOf: columnFn,
     writtenColumns(tableIndex) {
-      return tablePlan(tableIndex)
-        .columns.filter((c) => c.written)
-        .map((c) => ({ name: c.column.name, fn: columnFn(tableIndex, c.column.name) }));
+      const t = tablePlan(tableIndex);
+      // A table without rows never calls its functions: none is built (some could not be).
+      const none: ValueFn = () => null;
+      return t.columns
+        .filter((c) => c.written)
+        .map((c) => ({ name: c.column.name, fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name) }));
     },
   };
 }

@@ -13,6 +13,7 @@ import { displayName, nameKey } from '../schema/names.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { familyOf } from './checks/sql-value.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
+import { tableFallbacks } from './column-fallbacks.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -193,10 +194,17 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     if (planned.plan.usesNow) usesNow = true;
     const hints = planned.hints;
     for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
+    const asked = (explicit[index] as boolean) && (rows[index] as number) > 0;
+    const keyed = new Set(
+      [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap(keyElements),
+    );
+    const empty = filledThrough
+      ? undefined
+      : tableFallbacks({ table, problems: planned.problems, hints, keyed, asked, lookup, warnings });
     return {
       table,
       index,
-      rows: filledThrough ? 0 : (rows[index] as number),
+      rows: filledThrough || empty ? 0 : (rows[index] as number),
       explicit: explicit[index] as boolean,
       filledThrough,
       hints,
@@ -240,10 +248,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     return parent ? tables.indexOf(rootOf(parent)) : -1;
   };
 
-  // Two passes so capacities computed from parents settle (FK cycles included).
+  // Passes until capacities computed from parents settle (FK cycles, tables emptied along FK chains).
   let plans: TablePlan[] = [];
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0, settled = false; pass < 2 || (!settled && pass < tables.length + 2); pass++) {
+    const before = drafts.map((d) => d.rows).join();
     plans = drafts.map((draft) => planTable(draft));
+    settled = drafts.map((d) => d.rows).join() === before;
   }
   return { seed, referenceTime: referenceTime.toISOString(), tables: plans, warnings: dedupe(warnings) };
 
@@ -453,6 +463,14 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           { table: displayName(table), fk: fk.name },
         );
       }
+      if (parentRows === 0 && draft.rows > 0 && !nullable && !selfReference && !draft.explicit) {
+        warnings.push({
+          code: 'TABLE_LEFT_EMPTY',
+          where: displayName(table),
+          message: `${displayName(table)}: foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL but ${displayName(tables[parent] as Table)} gets no rows, so ${displayName(table)} gets none either (see the warnings about ${displayName(tables[parent] as Table)}).`,
+        });
+        draft.rows = 0;
+      }
       if (parentRows === 0 && draft.rows > 0 && !nullable && !selfReference) {
         throw new DatagenError(
           ErrorCodes.UNSATISFIABLE,
@@ -549,7 +567,7 @@ function checkWarning(table: Table, problem: CheckProblem): Warning {
       return {
         code: 'CHECK_UNSATISFIABLE',
         where,
-        message: `${what} can never hold (${problem.reason}); rows of ${where} will be rejected by it.`,
+        message: `${what} can never hold (${problem.reason}), so ${where} gets no rows (tables with NOT NULL foreign keys to it too). To fill it, fix or drop that CHECK in a copy of the DDL you generate from.`,
       };
   }
 }

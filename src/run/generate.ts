@@ -80,6 +80,8 @@ export function defaultCreationTime(): Date {
  */
 function compileAllColumns(source: ValueSource): void {
   source.plan.tables.forEach((t, index) => {
+    // A table without rows (the planner emptied it, with a warning) has no value to build.
+    if (t.rows === 0) return;
     for (const c of t.columns) {
       if (!c.written) continue;
       try {

@@ -77,7 +77,7 @@ export function unknownTypeError(type: TypeRef, reason?: string): DatagenError {
     `No value generator for type ${name}${reason ? ` (${reason})` : ''}. ` +
       'datagen cannot generate this type yet: generate from a copy of the DDL where the column has a supported ' +
       'type (text, a numeric type, …) or is left out, and tell the datagen maintainers which type you need.',
-    { type: name },
+    { type: name, ...(reason ? { reason } : {}) },
   );
 }
 
@@ -85,7 +85,7 @@ export function uniqueUnsupportedError(type: TypeRef, reason: string): DatagenEr
   const name = describeType(type);
   return new DatagenError(
     ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-    `Unique values of type ${name} cannot be generated: ${reason}. Generate from a copy of the DDL without that unique key, or give the table 0 rows with --rows.`,
+    `Unique values of type ${name} cannot be generated: ${reason}. Generate from a copy of the DDL where the key has a column of another type.`,
     { type: name },
   );
 }

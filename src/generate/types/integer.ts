@@ -1,11 +1,15 @@
 /**
- * int2, int4, int8 and oid. Random values are plausible magnitudes (mostly
- * 0..1000, sometimes up to a million, rarely anywhere in the type); unique
- * values count up from 1 like a serial key, then wrap to 0 and below.
+ * int2, int4, int8 and oid. Random values are plausible magnitudes: without
+ * an upper bound from a CHECK, mostly 0..1000 and otherwise up to
+ * `DEFAULT_SPAN` above the lower bound, small enough that ordinary
+ * expressions over them (a generated `a * b`, an index on `(t1 - t2) * (n + 1)`)
+ * do not overflow; with one, skewed to small magnitudes but reaching the whole
+ * bounded range. Unique values count up from 1 like a serial key, then wrap
+ * to 0 and below.
  *
- * int8 reaches its whole range: bounds are kept as bigints, and only values
- * (or bounds) beyond 2^53 take the BigInt path, so the common case stays
- * plain number arithmetic.
+ * int8 reaches its whole range when bounds ask for it: they are kept as
+ * bigints, and only values (or bounds) beyond 2^53 take the BigInt path, so
+ * the common case stays plain number arithmetic.
  */
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
@@ -22,6 +26,12 @@ const SAFE = Number.MAX_SAFE_INTEGER;
 const BIG_SAFE = BigInt(SAFE);
 const INT8_MIN = -(2n ** 63n);
 const INT8_MAX = 2n ** 63n - 1n;
+
+/**
+ * How far above its lower bound (or 0) an integer without an upper bound
+ * goes: the product of two such values still fits int4 (40,000^2 < 2^31).
+ */
+export const DEFAULT_SPAN = 40_000;
 
 const LIMITS: Readonly<Record<string, readonly [number, number]>> = {
   int2: [-32768, 32767],
@@ -81,6 +91,7 @@ function plausibleBelowBig(rand: RowRandom, size: bigint): bigint {
 function createInt8Generator(type: TypeRef, hints: GeneratorHints): ValueGenerator {
   let { lo, hi } = int8Range(type, hints);
   if (hints.min === undefined && lo < 0n && hi >= 0n) lo = 0n;
+  if (hints.max === undefined && hi - lo > BigInt(DEFAULT_SPAN)) hi = lo + BigInt(DEFAULT_SPAN);
   const size = hi - lo + 1n;
   if (lo >= -BIG_SAFE && hi <= BIG_SAFE && size <= BIG_SAFE) {
     const from = Number(lo);
@@ -116,6 +127,7 @@ export function createIntegerGenerator(type: TypeRef, hints: GeneratorHints): Va
   let { lo, hi } = integerRange(type, hints);
   // Without a lower bound, real quantities are non-negative; keep negatives only when forced.
   if (hints.min === undefined && lo < 0 && hi >= 0) lo = 0;
+  if (hints.max === undefined) hi = Math.min(hi, lo + DEFAULT_SPAN);
   const size = hi - lo + 1;
   return {
     random: (rand) => String(lo + plausibleBelow(rand, size)),

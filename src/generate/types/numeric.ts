@@ -13,6 +13,7 @@ import {
   unsatisfiableError,
   type ValueGenerator,
 } from './generator.js';
+import { DEFAULT_SPAN } from './integer.js';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 const ZEROS = '0'.repeat(1100);
@@ -57,8 +58,9 @@ export function createNumericGenerator(type: TypeRef, hints: GeneratorHints): Va
     const limit = mod && mod.p - mod.s + scale <= 15 ? 10 ** (mod.p - mod.s + scale) - 1 : SAFE;
     return boundedUnits(type, hints, scale, limit);
   }
+  // Without bounds, whole parts stay in integers' realistic window (see DEFAULT_SPAN).
   if (!mod) {
-    return { random: (rand) => `${plausibleBelow(rand, 1e9)}.${randomDigits(rand, 2)}` };
+    return { random: (rand) => `${plausibleBelow(rand, DEFAULT_SPAN + 1)}.${randomDigits(rand, 2)}` };
   }
   const { p, s } = mod;
   if (s < 0) {
@@ -72,7 +74,7 @@ export function createNumericGenerator(type: TypeRef, hints: GeneratorHints): Va
     };
   }
   const intDigits = p - s;
-  const intSize = intDigits <= 0 ? 1 : Math.min(10 ** intDigits, SAFE);
+  const intSize = intDigits <= 0 ? 1 : Math.min(10 ** intDigits, DEFAULT_SPAN + 1);
   const leading = s > p ? ZEROS.slice(0, s - p) : '';
   const fracDigits = Math.min(s, p);
   return {

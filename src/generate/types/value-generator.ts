@@ -6,6 +6,7 @@
  */
 import { compileChecks, generatorHints } from '../../plan/check-hints.js';
 import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
+import { aclItemSupport } from './acl-item.js';
 import { createArrayGenerator, createArrayUnique } from './array.js';
 import { bitSupport, varbitSupport } from './bit-string.js';
 import { boolSupport } from './boolean.js';
@@ -38,9 +39,11 @@ import { jsonpathSupport } from './jsonpath.js';
 import { cidrSupport, inetSupport, macaddr8Support, macaddrSupport } from './network.js';
 import { floatSupport, moneySupport, numericSupport } from './numeric.js';
 import { pgLsnSupport } from './pg-lsn.js';
+import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
 import { postgisSupport } from './postgis.js';
 import { builtinRangeSubtype, createRangeSupport, rangeNamesForMultirange, rangeSubtype } from './range.js';
 import { snapshotSupport } from './snapshot.js';
+import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
 import { charSupport, citextSupport, textSupport } from './text.js';
 import { tsquerySupport, tsvectorSupport } from './text-search.js';
 import { uuidSupport } from './uuid.js';
@@ -90,6 +93,14 @@ const BUILTIN: Readonly<Record<string, TypeSupport>> = {
   jsonpath: jsonpathSupport,
   pg_snapshot: snapshotSupport,
   txid_snapshot: snapshotSupport,
+  tid: tidSupport,
+  xid: xid32Support,
+  cid: xid32Support,
+  xid8: xid8Support,
+  oidvector: numberVectorSupport('oid'),
+  int2vector: numberVectorSupport('int2'),
+  aclitem: aclItemSupport,
+  refcursor: textSupport,
   ...Object.fromEntries(CATALOG_REFERENCE_TYPES.map((name) => [name, catalogReferenceSupport(name)])),
 };
 
@@ -101,7 +112,24 @@ const EXTENSION: Readonly<Record<string, TypeSupport>> = {
   cube: cubeSupport,
   geometry: postgisSupport,
   geography: postgisSupport,
+  vector: vectorSupport,
+  halfvec: halfvecSupport,
+  sparsevec: sparsevecSupport,
 };
+
+/**
+ * Built-in types whose input function rejects every value (PostgreSQL writes
+ * them itself, e.g. pg_statistic_ext_data's columns): only NULL can be loaded.
+ */
+const NO_INPUT = new Set([
+  'pg_node_tree',
+  'pg_ndistinct',
+  'pg_dependencies',
+  'pg_mcv_list',
+  'pg_brin_bloom_summary',
+  'pg_brin_minmax_multi_summary',
+  'gtsvector',
+]);
 
 /** SQL spellings an input might leave unnormalised. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -163,6 +191,8 @@ function createResolver(ctx: TypeContext): Resolver {
     if (isBuiltinSchema(type.schema)) {
       const builtin = BUILTIN[type.name];
       if (builtin) return builtin;
+      if (NO_INPUT.has(type.name))
+        throw unknownTypeError(type, 'PostgreSQL accepts no input for this type, only NULL');
       const sub = builtinRangeSubtype(type.name);
       if (sub !== undefined) return createRangeSupport(rangeSubtype(sub)!, type.name.includes('multirange'));
     }

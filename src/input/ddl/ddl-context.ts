@@ -44,6 +44,8 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   geometry: 'postgis',
   geography: 'postgis',
   vector: 'vector',
+  halfvec: 'vector',
+  sparsevec: 'vector',
 };
 
 export interface DdlContext {

@@ -14,7 +14,18 @@ import {
   NEGATE,
   type Offset,
 } from './check-atoms.js';
-import { castFamily, castTarget, compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import {
+  arrayItems,
+  child,
+  columnNameWith,
+  funcCall,
+  hasColumns,
+  lastName,
+  unwrap,
+} from './expression-nodes.js';
+import { foldedIn, foldOf } from './folded-values.js';
+import { boolAsInteger, nullIndicators } from './integer-idioms.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import { formatTime, isInterval, isTime, type SqlValue, type ValueFamily } from './sql-value.js';
 
@@ -27,80 +38,12 @@ export interface FormulaOptions {
   readonly columnFamily?: (column: string) => ValueFamily | undefined;
 }
 
-type Node = Record<string, unknown>;
-
 const MAX_BRANCHES = 32;
 const COMPARE_OPS = new Set<string>(['<', '<=', '>', '>=', '=', '<>', '!=']);
-
-function asNode(value: unknown): Node | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
-}
-
-function child(node: unknown, key: string): Node | undefined {
-  return asNode(asNode(node)?.[key]);
-}
-
-function lastName(list: unknown): string | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  const s = child(list[list.length - 1], 'String');
-  return typeof s?.sval === 'string' ? s.sval : undefined;
-}
-
-/** Strip casts: `(name)::text` → `name`. */
-function unwrap(node: unknown): unknown {
-  let current = node;
-  for (;;) {
-    const cast = child(current, 'TypeCast');
-    if (!cast) return current;
-    current = cast.arg;
-  }
-}
-
-/**
- * The column an operand is, through casts that keep its meaning: `(name)::text`
- * on a varchar is `name`, but `(day)::text` on a date compares as text, so it
- * is not `day` (the evaluator handles it).
- */
-function columnNameWith(
-  node: unknown,
-  familyOfColumn?: (column: string) => ValueFamily | undefined,
-): string | undefined {
-  const targets: ValueFamily[] = [];
-  let current = node;
-  for (;;) {
-    const cast = child(current, 'TypeCast');
-    if (!cast) break;
-    const target = castTarget(cast.typeName);
-    if (!target || target.array) return undefined;
-    targets.push(castFamily(target.name));
-    current = cast.arg;
-  }
-  const ref = child(current, 'ColumnRef');
-  const name = ref ? lastName(ref.fields) : undefined;
-  if (!name) return undefined;
-  const family = familyOfColumn?.(name);
-  if (family !== undefined && targets.some((t) => t !== family)) return undefined;
-  return name;
-}
-
-function hasColumns(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasColumns);
-  const n = asNode(node);
-  if (!n) return false;
-  if ('ColumnRef' in n) return true;
-  return Object.values(n).some(hasColumns);
-}
 
 function compareOp(op: string | undefined): CompareOp | undefined {
   if (op === '!=') return '<>';
   return op !== undefined && COMPARE_OPS.has(op) ? (op as CompareOp) : undefined;
-}
-
-function funcCall(node: unknown): { name: string; args: unknown[] } | undefined {
-  const call = child(unwrap(node), 'FuncCall');
-  const name = call ? lastName(call.funcname) : undefined;
-  if (!call || !name) return undefined;
-  return { name, args: Array.isArray(call.args) ? call.args : [] };
 }
 
 function and(a: Formula, b: Formula): Formula | undefined {
@@ -114,76 +57,15 @@ function atom(a: Atom): Formula {
 
 const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
 
+/** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
+const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  '~~': [false, false],
+  '~~*': [true, false],
+  '!~~': [false, true],
+  '!~~*': [true, true],
+};
+
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
-/**
- * A sum of NULL indicators: `(x IS NOT NULL)::int`, `CASE WHEN x IS NULL THEN 0
- * ELSE 1 END`, `num_nonnulls(x, y)` (or all of the IS NULL kind), each column
- * once. Undefined for anything else.
- */
-function nullIndicators(node: unknown): { columns: string[]; nonNull: boolean } | undefined {
-  const terms: { column: string; nonNull: boolean }[] = [];
-  const visit = (n: unknown): boolean => {
-    const sum = child(n, 'A_Expr');
-    if (sum && sum.kind === 'AEXPR_OP' && lastName(sum.name) === '+')
-      return visit(sum.lexpr) && visit(sum.rexpr);
-    const cast = child(n, 'TypeCast');
-    const test = cast ? child(cast.arg, 'NullTest') : undefined;
-    if (cast && test) {
-      const column = columnNameWith(test.arg);
-      const target = castTarget(cast.typeName);
-      if (!column || !target || castFamily(target.name) !== 'number') return false;
-      terms.push({ column, nonNull: test.nulltesttype === 'IS_NOT_NULL' });
-      return true;
-    }
-    const kase = child(n, 'CaseExpr');
-    if (kase) {
-      const whens = Array.isArray(kase.args) ? kase.args : [];
-      const when = child(whens[0], 'CaseWhen');
-      const whenTest = when ? child(when.expr, 'NullTest') : undefined;
-      const column = whenTest ? columnNameWith(whenTest.arg) : undefined;
-      const then = integerConstant(when?.result);
-      const otherwise = integerConstant(kase.defresult);
-      if (whens.length !== 1 || !column || !whenTest || then + otherwise !== 1 || then * otherwise !== 0)
-        return false;
-      // WHEN x IS NULL THEN 0 ELSE 1 counts x set; THEN 1 counts x NULL.
-      terms.push({ column, nonNull: (whenTest.nulltesttype === 'IS_NULL') === (then === 0) });
-      return true;
-    }
-    const call = funcCall(n);
-    if (call && (call.name === 'num_nonnulls' || call.name === 'num_nulls')) {
-      for (const arg of call.args) {
-        const column = columnNameWith(arg);
-        if (!column) return false;
-        terms.push({ column, nonNull: call.name === 'num_nonnulls' });
-      }
-      return true;
-    }
-    return false;
-  };
-  if (!visit(node) || terms.length < 2) return undefined;
-  const nonNull = terms[0]?.nonNull === true;
-  const columns = terms.map((t) => t.column);
-  if (terms.some((t) => t.nonNull !== nonNull) || new Set(columns).size !== columns.length) return undefined;
-  return { columns, nonNull };
-}
-
-/** An integer constant's value (NaN otherwise). */
-function integerConstant(node: unknown): number {
-  const c = child(unwrap(node), 'A_Const');
-  const ival = child(c, 'ival');
-  if (c && ival) return typeof ival.ival === 'number' ? ival.ival : 0;
-  return Number.NaN;
-}
-
-/** `flag::int` / `CAST(flag AS integer)`: the boolean column cast to an integer type. */
-function boolAsInteger(node: unknown): string | undefined {
-  const cast = child(node, 'TypeCast');
-  const target = cast ? castTarget(cast.typeName) : undefined;
-  if (!cast || !target || castFamily(target.name) !== 'number') return undefined;
-  const ref = child(cast.arg, 'ColumnRef');
-  return ref ? lastName(ref.fields) : undefined;
-}
-
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
   const columnName = (node: unknown) => columnNameWith(node, options.columnFamily);
   const constantAt = (node: unknown, now: number): SqlValue | undefined => {
@@ -213,13 +95,18 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     const now = late !== early;
     return { value: side === 'lower' && late !== undefined ? late : early, now };
   };
-  const constantList = (node: unknown): string[] | undefined => {
+  /** The non-NULL items of a constant list; `NULL` items are dropped and reported. */
+  const constantList = (node: unknown, nulls?: { seen: boolean }): string[] | undefined => {
     const list = child(node, 'List')?.items ?? child(unwrap(node), 'A_ArrayExpr')?.elements;
     if (Array.isArray(list)) {
-      const values = list.map((x) => constant(x, 'any')?.value);
+      const kept = list.filter((x) => hasColumns(x) || constantAt(x, options.nowEarly) !== null);
+      if (nulls && kept.length < list.length) nulls.seen = true;
+      const values = kept.map((x) => constant(x, 'any')?.value);
       return values.every((v) => v !== undefined) ? values.map(String) : undefined;
     }
-    // '{a,b}'::text[]
+    // '{a,b}'::text[], evaluated
+    const items = hasColumns(node) ? undefined : arrayItems(constantAt(node, options.nowEarly));
+    if (items) return items;
     const text = constant(node, 'any')?.value;
     if (typeof text === 'string' && text.startsWith('{') && text.endsWith('}')) {
       return text
@@ -260,6 +147,15 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     return typeof s?.sval === 'string' ? s.sval : undefined;
   };
 
+  /** `fold(col)` on one side, a text constant on the other: `upper(x) = 'AB'`. */
+  const foldedCompare = (callNode: unknown, valueNode: unknown): Formula | undefined => {
+    const call = funcCall(callNode);
+    const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+    const column = fold ? columnName(call?.args[0]) : undefined;
+    const value = column ? constant(valueNode, 'any')?.value : undefined;
+    return fold && column && typeof value === 'string' ? foldedIn(column, fold, [value]) : undefined;
+  };
+
   const compare = (lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined => {
     const leftCol = columnName(lexpr);
     const rightCol = columnName(rexpr);
@@ -287,6 +183,11 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           value: c.value,
           ...(c.now ? { now: true } : {}),
         });
+    }
+    // upper(x) = 'AB'
+    if (op === '=') {
+      const folded = foldedCompare(lexpr, rexpr) ?? foldedCompare(rexpr, lexpr);
+      if (folded) return folded;
     }
     // lower(x) = x and friends
     if (op === '=') {
@@ -484,6 +385,12 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
         if (logical !== null) return logical;
         const cmp = compareOp(op);
         if (cmp) return compare(expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
+        const like = op === undefined ? undefined : LIKE_OPERATORS[op];
+        if (like) {
+          const text = constant(expr.rexpr, 'any')?.value;
+          if (typeof text !== 'string') return undefined;
+          return pattern(columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
+        }
         if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
           const text = constant(expr.rexpr, 'any')?.value;
           if (typeof text !== 'string') return undefined;
@@ -515,14 +422,18 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       case 'AEXPR_IN':
       case 'AEXPR_OP_ANY':
       case 'AEXPR_OP_ALL': {
-        const isIn = kind === 'AEXPR_IN' ? op === '=' : kind === 'AEXPR_OP_ANY' ? op === '=' : op === '<>';
+        // `x <> ALL (…)` is NOT IN.
+        const isIn = kind !== 'AEXPR_OP_ALL' && op === '=';
         const valid =
           kind === 'AEXPR_IN' ||
           (kind === 'AEXPR_OP_ANY' && op === '=') ||
           (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
         if (!valid) return undefined;
-        const values = constantList(expr.rexpr);
+        const nulls = { seen: false };
+        const values = constantList(expr.rexpr, nulls);
         if (!values || values.length === 0) return undefined;
+        // x NOT IN (…, NULL) is never true: only the evaluator can say what then holds.
+        if (nulls.seen && isIn === negated) return undefined;
         const call = funcCall(expr.lexpr);
         if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
           const col = columnName(call.args[0]);
@@ -530,6 +441,10 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
           const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
           return atom({ kind: 'json-type', column: col, types });
         }
+        const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+        const folded = fold ? columnName(call?.args[0]) : undefined;
+        // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
+        if (fold && folded) return isIn !== negated ? foldedIn(folded, fold, values) : undefined;
         const col = columnName(expr.lexpr);
         if (!col) return undefined;
         return atom({ kind: 'in', column: col, values, negated: isIn === negated });

@@ -5,12 +5,13 @@
  * groups, and the conjuncts to evaluate per row. A CHECK no part of which
  * can be compiled or evaluated comes back as a problem to warn about.
  */
+import { expressionColumns } from '../../schema/expression-columns.js';
 import type { CheckConstraint } from '../../schema/model.js';
 import { applyAtom, type ColumnHints } from '../check-hints.js';
 import type { CheckPart, TableCheckPlan } from '../plan-model.js';
 import type { Atom } from './check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
-import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
 export interface CheckProblem {
   readonly check: string;
@@ -40,6 +41,23 @@ export function domainCheckOnColumn(check: CheckConstraint, column: string): Che
   return { ...check, expr: { ...check.expr, ast: rename(check.expr.ast) } };
 }
 
+/**
+ * A conjunct that reads no column (`1 = 0`, `now() < '2000-01-01'`) has one
+ * value for every row: why it never holds (false, or an error), '' when it
+ * always does (true or NULL), undefined when it reads columns or cannot be
+ * evaluated.
+ */
+function constantlyFalse(ast: unknown, now: number): string | undefined {
+  if (expressionColumns(ast).length > 0) return undefined;
+  try {
+    return compileExpression(ast, { now })(() => null) === false ? 'always false' : '';
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return undefined;
+    if (error instanceof SqlRuntimeError) return `it fails: ${error.message}`;
+    throw error;
+  }
+}
+
 /** Plan every CHECK of a table. `now` is the reference time (seconds) the evaluator reads now() as. */
 export function planTableChecks(
   checks: readonly CheckConstraint[],
@@ -67,6 +85,12 @@ export function planTableChecks(
   for (const check of checks) {
     for (const ast of conjuncts(check.expr.ast)) {
       const part: CheckPart = { check: check.name, text: check.expr.text, ast };
+      const never = constantlyFalse(ast, now);
+      if (never !== undefined) {
+        if (never)
+          problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
+        continue;
+      }
       const formula = compileFormula(ast, readings);
       const atoms = formula?.flat() ?? [];
       if (atoms.some((a) => a.kind === 'compare' && a.now)) {

@@ -1,0 +1,141 @@
+/**
+ * The narrowest fallback for a column datagen cannot give values
+ * (issue 8's ladder): its type has no generator (an extension type without a
+ * catalog here, a type PostgreSQL takes no input for), or its CHECK bounds
+ * contradict each other (`x > 5 AND x < 3`, `x IN ('a') AND x IN ('b')`).
+ * A nullable column is then left NULL (which every CHECK accepts); a NOT
+ * NULL one leaves its table without rows. Either way a warning names the
+ * column, what was done and how to fix it.
+ */
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { describeType } from '../generate/types/generator.js';
+import { createValueGenerator } from '../generate/types/index.js';
+import type { Table } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { type ColumnHints, generatorHints } from './check-hints.js';
+import type { CheckProblem } from './checks/table-checks.js';
+import { resolveDomains, type TypeLookup } from './type-resolution.js';
+
+export interface ColumnFallbacks {
+  /** Columns left NULL in every row. */
+  readonly nullColumns: readonly string[];
+  /** Why the table gets no rows (a NOT NULL column without values), if it does not. */
+  readonly empty?: string;
+  readonly warnings: readonly Warning[];
+}
+
+interface NoValue {
+  /** Why, as a clause: "datagen has no value generator for its type x". */
+  readonly reason: string;
+  /** How to fill the column, as a clause. */
+  readonly fix: string;
+}
+
+const TYPE_FIX =
+  'give it a type datagen generates (text, a number type, …) in a copy of the DDL you generate from, and tell the datagen maintainers which type you need';
+const CHECK_FIX = 'fix its CHECKs in a copy of the DDL you generate from';
+
+/** Why no value can be generated for a column with these hints, or undefined when one can. */
+function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeLookup): NoValue | undefined {
+  const col = table.columns.find((c) => c.name === column);
+  if (!col) return undefined;
+  const { base } = resolveDomains(col.type, lookup);
+  if (hints.oneOf?.length === 0)
+    return { reason: 'its CHECKs allow no value (their value lists have nothing in common)', fix: CHECK_FIX };
+  try {
+    createValueGenerator(base, lookup, generatorHints(hints));
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof DatagenError)) throw error;
+    if (error.code === ErrorCodes.UNKNOWN_TYPE) {
+      const detail = (error.data as { reason?: string }).reason;
+      return {
+        reason: `datagen has no value generator for its type ${describeType(base)}${detail ? ` (${detail})` : ''}`,
+        fix: TYPE_FIX,
+      };
+    }
+    if (error.code === ErrorCodes.UNSATISFIABLE)
+      return { reason: `its CHECKs allow no value (${error.message.replace(/\.$/, '')})`, fix: CHECK_FIX };
+    throw error;
+  }
+}
+
+/**
+ * Columns of `table` that get no value from their generator. `nullable`
+ * says whether a column may be NULL (not NOT NULL, not in a key); foreign
+ * key columns are skipped (their values are the parent's).
+ */
+export function columnFallbacks(
+  table: Table,
+  hintsOf: (column: string) => ColumnHints,
+  nullable: (column: string) => boolean,
+  lookup: TypeLookup,
+): ColumnFallbacks {
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const nullColumns: string[] = [];
+  const warnings: Warning[] = [];
+  let empty: string | undefined;
+  const tableName = displayName(table);
+  for (const column of table.columns) {
+    if (column.generated || fkColumns.has(column.name)) continue;
+    const none = noValue(table, column.name, hintsOf(column.name), lookup);
+    if (none === undefined) continue;
+    const { reason, fix } = none;
+    const where = `${tableName}.${column.name}`;
+    if (nullable(column.name)) {
+      nullColumns.push(column.name);
+      warnings.push({
+        code: 'COLUMN_LEFT_NULL',
+        where,
+        message: `${where}: ${reason}; the column is left NULL in every row. To fill it, ${fix}.`,
+      });
+    } else {
+      empty ??= `${where}: ${reason}`;
+      warnings.push({
+        code: 'TABLE_LEFT_EMPTY',
+        where,
+        message: `${where} is NOT NULL but ${reason}; ${tableName} gets no rows (tables with NOT NULL foreign keys to it too). To fill it, ${fix}; or make the column nullable (it is then left NULL).`,
+      });
+    }
+  }
+  return { nullColumns, warnings, ...(empty === undefined ? {} : { empty }) };
+}
+
+export interface TableFallbackInput {
+  readonly table: Table;
+  /** Problems of the table's CHECKs (an unsatisfiable one empties the table). */
+  readonly problems: readonly CheckProblem[];
+  /** The table's column hints: columns left NULL get `nullOnly`. */
+  readonly hints: Map<string, ColumnHints>;
+  /** Columns in a PRIMARY KEY or UNIQUE key (never NULL here). */
+  readonly keyed: ReadonlySet<string>;
+  /** The user asked for rows of this table by name: emptying it is an error then. */
+  readonly asked: boolean;
+  readonly lookup: TypeLookup;
+  readonly warnings: Warning[];
+}
+
+/**
+ * Why a table gets no rows (an unsatisfiable CHECK, or a NOT NULL column
+ * without values), or undefined; nullable columns without values are set to
+ * NULL in `hints`. Warned; an error when the user asked for rows of it.
+ */
+export function tableFallbacks(input: TableFallbackInput): string | undefined {
+  const { table, hints } = input;
+  const hintsOf = (name: string) => hints.get(name) ?? {};
+  const nullable = (name: string) =>
+    !input.keyed.has(name) && !hintsOf(name).notNull && !table.columns.find((c) => c.name === name)?.notNull;
+  const fallbacks = columnFallbacks(table, hintsOf, nullable, input.lookup);
+  for (const name of fallbacks.nullColumns) hints.set(name, { ...hintsOf(name), nullOnly: true });
+  const never = input.problems.find((p) => p.kind === 'unsatisfiable');
+  const reason = never ? `CHECK ${never.check} (${never.text}) can never hold` : fallbacks.empty;
+  if (reason !== undefined && input.asked) {
+    throw new DatagenError(
+      ErrorCodes.UNSATISFIABLE,
+      `${displayName(table)}: rows were requested but ${reason}. Ask for no rows of it, or fix the DDL you generate from.`,
+      { table: displayName(table) },
+    );
+  }
+  input.warnings.push(...fallbacks.warnings);
+  return reason;
+}
