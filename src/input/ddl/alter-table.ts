@@ -8,8 +8,9 @@ import type { QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { dropColumn, dropConstraint } from './dropped-objects.js';
 import type { TableDraft } from './schema-builder.js';
-import { objectKey, type StatementGroup } from './statement-list.js';
+import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
 import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
@@ -64,6 +65,8 @@ interface Part {
   tables: QualifiedName[];
   /** The subcommand was changed (e.g. a generated constraint name filled in). */
   changed: boolean;
+  /** Key of the constraint the subcommand adds. */
+  creates?: string;
 }
 
 /** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
@@ -71,6 +74,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const relation = node.relation ?? {};
   const q = ctx.resolveRelation(relation);
   const table = ctx.builder.table(q);
+  if (table === undefined && node.missing_ok === true && !relationKnown(ctx, q)) return; // a no-op on the empty target
   const parts: Part[] = [];
   for (const cmdNode of node.cmds ?? []) {
     if (!('AlterTableCmd' in cmdNode)) continue;
@@ -108,6 +112,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables,
       location: stmt.location,
+      ...(parts.length === 1 && first.creates !== undefined ? { creates: first.creates } : {}),
     });
     return;
   }
@@ -124,6 +129,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables: part.tables,
       location: stmt.location,
+      ...(part.creates === undefined ? {} : { creates: part.creates }),
     });
   }
 }
@@ -182,6 +188,7 @@ function subcommand(
         tag: `${q.name} ${added.name}`,
         tables: [...added.tables],
         changed,
+        creates: constraintKey(q, added.name),
       });
     }
     case 'AT_ColumnDefault':
@@ -242,6 +249,7 @@ function subcommand(
             .AlterTableStmt.cmds[0] as Node,
           tables: [...result.tables],
           changed: true,
+          creates: constraintKey(q, result.name),
         });
       }
       const columnDef = { ...def.ColumnDef, constraints: keep };
@@ -249,10 +257,11 @@ function subcommand(
       return [...part(0, 'ALTER TABLE', { changed: extra.length > 0 }), ...extra];
     }
     case 'AT_DropColumn':
-      table.columns = table.columns.filter((c) => c.name !== cmd.name);
-      return part(0, 'ALTER TABLE');
+      if (column === undefined && cmd.missing_ok !== true) missingColumn(ctx, stmt, q, cmd.name);
+      return dropColumn(ctx, table, cmd.name ?? '', cmd.missing_ok === true) ? [] : part(0, 'ALTER TABLE');
     case 'AT_AlterColumnType':
-      if (
+      if (column === undefined) missingColumn(ctx, stmt, q, cmd.name);
+      else if (
         column !== undefined &&
         cmd.def !== undefined &&
         'ColumnDef' in cmd.def &&
@@ -261,15 +270,10 @@ function subcommand(
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
       }
       return part(0, 'ALTER TABLE');
-    case 'AT_DropConstraint': {
-      const name = cmd.name;
-      if (table.primaryKey?.name === name) table.primaryKey = null;
-      table.uniques = table.uniques.filter((u) => u.name !== name);
-      table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
-      table.checks = table.checks.filter((c) => c.name !== name);
-      table.exclusions = table.exclusions.filter((e) => e.name !== name);
-      return part(0, 'ALTER TABLE');
-    }
+    case 'AT_DropConstraint':
+      return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
+        ? []
+        : part(0, 'ALTER TABLE');
     default:
       ctx.warn(
         'UNSUPPORTED_ALTER_TABLE',
@@ -278,6 +282,11 @@ function subcommand(
       );
       return part(0, 'ALTER TABLE');
   }
+}
+
+function relationKnown(ctx: DdlContext, q: QualifiedName): boolean {
+  const key = `${q.schema}\u0000${q.name}`;
+  return ctx.builder.views.has(key) || ctx.builder.sequences.has(key) || ctx.builder.indexes.has(key);
 }
 
 function missingColumn(

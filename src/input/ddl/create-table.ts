@@ -10,7 +10,7 @@ import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
-import { objectKey } from './statement-list.js';
+import { constraintKey, objectKey } from './statement-list.js';
 import {
   addConstraintStatement,
   addTableConstraint,
@@ -272,6 +272,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       sql: deparseNode(addConstraintStatement(q, added.node, table.partitionBy === null), true),
       tables: added.tables,
       location: stmt.location,
+      creates: constraintKey(q, added.name),
     });
   }
 }

@@ -63,8 +63,12 @@ export interface SchemaBuilder {
   readonly sequences: Map<string, Mutable<Sequence>>;
   /** Views and materialized views (only their names matter here). */
   readonly views: Map<string, QualifiedName>;
+  /** Views created as pg_dump's placeholder (`SELECT NULL::type AS name, ...`), by statement-list object key. */
+  readonly placeholderViews: Set<string>;
   /** Index name → table, for statements that name an index. */
   readonly indexes: Map<string, QualifiedName>;
+  /** Index name → the columns its elements and predicate use (dropped with any of them). */
+  readonly indexColumns: Map<string, readonly string[]>;
   readonly problems: SchemaProblem[];
   table(q: QualifiedName): TableDraft | undefined;
   addTable(draft: TableDraft): void;
@@ -154,7 +158,9 @@ export function createSchemaBuilder(): SchemaBuilder {
     tables,
     sequences,
     views: new Map(),
+    placeholderViews: new Set(),
     indexes: new Map(),
+    indexColumns: new Map(),
     problems,
     table: (q) => tables.get(nameKey(q)),
     addTable: (draft) => void tables.set(nameKey(draft), draft),

@@ -26,16 +26,29 @@ export interface StatementList {
   add(statement: StatementInput): void;
   /** Record an owner for the statement that created `objectKey` (no-op when it is not in the DDL). */
   setOwner(objectKey: string, owner: string): void;
+  /** Whether a statement so far created `objectKey`. */
+  has(objectKey: string): boolean;
+  /**
+   * Take out the statements so far that create `objectKey` or match `also`
+   * (an object dropped by later DDL whose creation was moved to post-data,
+   * where it would run after the drop). Returns how many were taken out.
+   */
+  remove(objectKey: string | null, also?: (statement: StatementInput) => boolean): number;
   finish(): DdlStatement[];
 }
 
 /** Object keys for owner folding. */
 export function objectKey(
-  kind: 'relation' | 'type' | 'schema' | 'function' | 'other',
+  kind: 'relation' | 'type' | 'schema' | 'function' | 'constraint' | 'other',
   schema: string,
   name: string,
 ) {
   return `${kind}\u0000${schema}\u0000${name}`;
+}
+
+/** The key of a table constraint (keys, exclusions and foreign keys are created by post-data statements). */
+export function constraintKey(table: QualifiedName, name: string): string {
+  return objectKey('constraint', table.schema, `${table.name}\u0000${name}`);
 }
 
 /** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
@@ -47,15 +60,33 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
     searchPath: readonly string[];
   }[] = [];
   const byObject = new Map<string, { owner: string | null }>();
+  let counter = 0;
   return {
     add(input) {
-      const entry = { input, owner: null, seq: entries.length, searchPath: [...currentSearchPath()] };
+      const entry = { input, owner: null, seq: counter++, searchPath: [...currentSearchPath()] };
       entries.push(entry);
       if (input.creates !== undefined && !byObject.has(input.creates)) byObject.set(input.creates, entry);
     },
     setOwner(key, owner) {
       const entry = byObject.get(key);
       if (entry !== undefined) entry.owner = owner;
+    },
+    has(key) {
+      return byObject.has(key);
+    },
+    remove(key, also) {
+      const before = entries.length;
+      const kept = entries.filter(
+        (e) => !(key !== null && e.input.creates === key) && !(also?.(e.input) ?? false),
+      );
+      for (const e of entries) {
+        const created = e.input.creates;
+        if (created !== undefined && !kept.includes(e) && byObject.get(created) === e)
+          byObject.delete(created);
+      }
+      entries.length = 0;
+      entries.push(...kept);
+      return before - kept.length;
     },
     finish() {
       const sorted = [...entries].sort((a, b) => a.input.group - b.input.group || a.seq - b.seq);

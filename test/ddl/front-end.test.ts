@@ -1,0 +1,228 @@
+/**
+ * DDL as real files write it (pg_dump with and without --clean --if-exists,
+ * psql scripts, migration-built schemas): one minimal shape per construct,
+ * generated through the library and loaded into the real server with
+ * ON_ERROR_STOP and every constraint in place. Bad DDL gets a located error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GenerateOptions, generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+let db: TestDatabase;
+
+/** Write the files (the first is the schema), generate 30 rows per table, load into a fresh database. */
+async function load(
+  files: Record<string, string> | string,
+  options: Omit<GenerateOptions, 'schema' | 'output'> = {},
+) {
+  const dir = tempDir();
+  const named = typeof files === 'string' ? { 'schema.sql': files } : files;
+  for (const [name, text] of Object.entries(named)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const schema = join(dir, Object.keys(named)[0] ?? '');
+  const output = join(dir, 'data.sql');
+  const result = await generate({ schema: [schema], output, defaultRows: 30, seed: 3, ...options });
+  const target = await db.createSibling();
+  target.psqlFile(output);
+  const counts = await userTableRowCounts(target);
+  expect((await constraintSummary(target)).notValid).toEqual([]);
+  return { target, counts, warnings: result.warnings, dir };
+}
+
+/** The located error generating from this DDL gives. */
+async function failure(ddl: string): Promise<{ code: string; message: string; exitCode: number }> {
+  const dir = tempDir();
+  const schema = join(dir, 'bad.sql');
+  writeFileSync(schema, ddl);
+  try {
+    await generate({ schema: [schema], output: join(dir, 'o.sql'), defaultRows: 5 });
+  } catch (error) {
+    const e = error as { code: string; message: string; exitCode: number };
+    return { code: e.code, message: e.message.replaceAll(dir, '<dir>'), exitCode: e.exitCode };
+  }
+  throw new Error('generate succeeded');
+}
+
+describe('DDL front end: what real files write', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('frontend');
+  });
+  afterAll(async () => db.close());
+
+  it('CREATE SCHEMA with elements: tables, views and indexes inside it are modelled', async () => {
+    const { target, counts, warnings } = await load(`
+      CREATE SCHEMA s
+        CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL)
+        CREATE VIEW v AS SELECT id, name FROM t
+        CREATE INDEX t_name ON t (name);
+      CREATE TABLE u (id int PRIMARY KEY, t_id int NOT NULL REFERENCES s.t);
+      CREATE TABLE later (id int PRIMARY KEY);`);
+    expect(warnings).toEqual([]);
+    expect(counts.get('s.t')).toBe(30);
+    expect(counts.get('public.u')).toBe(30);
+    expect(counts.get('public.later')).toBe(30);
+    const [v] = await target.query<{ n: string }>('SELECT count(*) AS n FROM s.v');
+    expect(v?.n).toBe('30');
+    const [i] = await target.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_indexes WHERE schemaname = 's' AND indexname = 't_name'",
+    );
+    expect(i?.n).toBe('1');
+  });
+
+  it('pg_dump --clean --if-exists: drops before the objects exist are accepted and left out', async () => {
+    const { counts, warnings } = await load(`
+      SET statement_timeout = 0;
+      ALTER TABLE IF EXISTS ONLY public.child DROP CONSTRAINT IF EXISTS child_parent_id_fkey;
+      ALTER TABLE IF EXISTS ONLY public.parent DROP CONSTRAINT IF EXISTS parent_pkey;
+      DROP INDEX IF EXISTS public.child_idx;
+      DROP TABLE IF EXISTS public.child;
+      DROP SEQUENCE IF EXISTS public.parent_id_seq;
+      DROP TABLE IF EXISTS public.parent;
+      DROP TYPE IF EXISTS public.mood;
+      DROP FUNCTION IF EXISTS public.f();
+      DROP SCHEMA IF EXISTS other;
+      DROP EXTENSION IF EXISTS citext;
+      CREATE TYPE public.mood AS ENUM ('a', 'b');
+      CREATE TABLE public.parent (id integer NOT NULL, m public.mood);
+      CREATE SEQUENCE public.parent_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;
+      ALTER SEQUENCE public.parent_id_seq OWNED BY public.parent.id;
+      CREATE TABLE public.child (id integer NOT NULL, parent_id integer);
+      ALTER TABLE ONLY public.parent ALTER COLUMN id SET DEFAULT nextval('public.parent_id_seq'::regclass);
+      ALTER TABLE ONLY public.parent ADD CONSTRAINT parent_pkey PRIMARY KEY (id);
+      CREATE INDEX child_idx ON public.child USING btree (parent_id);
+      ALTER TABLE ONLY public.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.parent(id);`);
+    expect(warnings).toEqual([]);
+    expect(counts.get('public.parent')).toBe(30);
+    expect(counts.get('public.child')).toBe(30);
+  });
+
+  it('DDL that drops what earlier DDL made: constraints, indexes, columns and tables', async () => {
+    const { target, counts, warnings } = await load(`
+      CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int CHECK (b > 0), c int, CHECK (a > c),
+        code text, CONSTRAINT code_key UNIQUE (code));
+      CREATE INDEX t_b ON t (b);
+      CREATE TABLE gone (id int PRIMARY KEY);
+      CREATE TABLE r (id int PRIMARY KEY, t_a int REFERENCES t (a), g int REFERENCES gone);
+      ALTER TABLE t DROP COLUMN a CASCADE;
+      ALTER TABLE t DROP COLUMN b;
+      ALTER TABLE t DROP CONSTRAINT code_key;
+      ALTER TABLE t DROP CONSTRAINT IF EXISTS never_there;
+      DROP TABLE gone CASCADE;`);
+    expect(warnings).toEqual([]);
+    expect(counts.get('public.t')).toBe(30);
+    expect(counts.get('public.r')).toBe(30);
+    expect(counts.has('public.gone')).toBe(false);
+    const cons = await target.query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE conrelid IN ('t'::regclass, 'r'::regclass) ORDER BY 1",
+    );
+    expect(cons.map((c) => c.conname)).toEqual(['r_pkey', 't_pkey']);
+  });
+
+  it('ALTER TABLE ONLY p ATTACH PARTITION (pg_dump style): rows are routed to the partitions', async () => {
+    const { counts } = await load(`
+      CREATE TABLE public.m (id integer NOT NULL, at date NOT NULL, v text) PARTITION BY RANGE (at);
+      CREATE TABLE public.m_2024 (id integer NOT NULL, at date NOT NULL, v text);
+      CREATE TABLE public.m_2025 (id integer NOT NULL, at date NOT NULL, v text);
+      ALTER TABLE ONLY public.m ATTACH PARTITION public.m_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE ONLY public.m ATTACH PARTITION public.m_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      ALTER TABLE ONLY public.m ADD CONSTRAINT m_pkey PRIMARY KEY (id, at);
+      ALTER TABLE ONLY public.m_2024 ADD CONSTRAINT m_2024_pkey PRIMARY KEY (id, at);
+      ALTER TABLE ONLY public.m_2025 ADD CONSTRAINT m_2025_pkey PRIMARY KEY (id, at);
+      ALTER INDEX public.m_pkey ATTACH PARTITION public.m_2024_pkey;
+      ALTER INDEX public.m_pkey ATTACH PARTITION public.m_2025_pkey;`);
+    expect((counts.get('public.m_2024') ?? 0) + (counts.get('public.m_2025') ?? 0)).toBe(30);
+    expect(counts.get('public.m_2024')).toBeGreaterThan(0);
+    expect(counts.get('public.m_2025')).toBeGreaterThan(0);
+  });
+
+  it("pg_dump's dummy view: the real definition runs after the primary key its GROUP BY needs", async () => {
+    const { target } = await load(`
+      CREATE TABLE public.orders (id integer NOT NULL, customer text NOT NULL, total numeric NOT NULL);
+      CREATE VIEW public.order_totals AS
+       SELECT NULL::integer AS id, NULL::text AS customer, NULL::numeric AS total;
+      ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+      CREATE OR REPLACE VIEW public.order_totals AS
+       SELECT orders.id, orders.customer, sum(orders.total) AS total
+         FROM public.orders
+        GROUP BY orders.id;`);
+    const [v] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM order_totals WHERE customer IS NOT NULL',
+    );
+    expect(v?.n).toBe('30');
+  });
+
+  it('psql meta-commands: \\restrict, \\set, \\connect skipped (one warning per kind), \\ir included', async () => {
+    const { counts, warnings } = await load({
+      'main.sql': [
+        '\\restrict Zx9kQ',
+        '\\set ON_ERROR_STOP on',
+        '\\unset ECHO',
+        '\\connect - postgres',
+        '\\connect app',
+        '\\ir parts/a.sql',
+        'CREATE TABLE b (id int PRIMARY KEY, a_id int NOT NULL REFERENCES a);',
+        '\\unrestrict Zx9kQ',
+      ].join('\n'),
+      'parts/a.sql': '\\ir b.sql\nCREATE TABLE a (id int PRIMARY KEY, c_id int REFERENCES c);',
+      'parts/b.sql': 'CREATE TABLE c (id int PRIMARY KEY);',
+    });
+    expect(counts.get('public.a')).toBe(30);
+    expect(counts.get('public.b')).toBe(30);
+    expect(counts.get('public.c')).toBe(30);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^psql \\connect at .*main\.sql:4:1 \(2 times, first here\): datagen puts every object/,
+      ),
+    ]);
+  });
+
+  it('objects made inside DO blocks: one warning naming the block', async () => {
+    const { counts, warnings } = await load(`
+      CREATE TABLE t (id int PRIMARY KEY);
+      DO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;`);
+    expect(counts.get('public.t')).toBe(30);
+    expect(counts.get('public.hidden')).toBe(0);
+    expect(warnings).toEqual([
+      {
+        code: 'DO_BLOCK',
+        message: expect.stringMatching(/^DO block at .*schema\.sql:3:7: the objects it creates/),
+        where: expect.stringMatching(/schema\.sql:3:7$/),
+      },
+    ]);
+  });
+
+  it('ALTER DOMAIN ... ADD CONSTRAINT applies to the generated values', async () => {
+    const { target } = await load(`
+      CREATE DOMAIN pct AS int;
+      ALTER DOMAIN pct ADD CONSTRAINT pct_range CHECK (VALUE >= 0 AND VALUE <= 100);
+      ALTER DOMAIN pct SET NOT NULL;
+      CREATE TABLE t (id int PRIMARY KEY, p pct);`);
+    const [r] = await target.query<{ lo: number; hi: number; n: string }>(
+      'SELECT min(p) AS lo, max(p) AS hi, count(p) AS n FROM t',
+    );
+    expect(r?.lo).toBeGreaterThanOrEqual(0);
+    expect(r?.hi).toBeLessThanOrEqual(100);
+    expect(r?.n).toBe('30');
+  });
+
+  it('DDL the server would reject: a located error, exit 2', async () => {
+    expect(
+      await failure('CREATE TABLE t (id int);\nALTER TABLE t ALTER COLUMN missing TYPE bigint;'),
+    ).toEqual({
+      code: 'SCHEMA_INVALID',
+      exitCode: 2,
+      message: expect.stringContaining(
+        '<dir>/bad.sql:2:1: ALTER TABLE public.t: column public.t.missing does not exist',
+      ),
+    });
+    expect((await failure('CREATE TABLE t (id int);\nDROP TABLE nope;')).message).toContain(
+      '<dir>/bad.sql:2:1: DROP TABLE: nope is not created earlier in the DDL',
+    );
+  });
+});
