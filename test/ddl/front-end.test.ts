@@ -62,7 +62,9 @@ describe('DDL front end: what real files write', () => {
         CREATE VIEW v AS SELECT id, name FROM t
         CREATE INDEX t_name ON t (name);
       CREATE TABLE u (id int PRIMARY KEY, t_id int NOT NULL REFERENCES s.t);
-      CREATE TABLE later (id int PRIMARY KEY);`);
+      CREATE TABLE later (id int PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS later (other text);
+      ALTER TABLE later ADD COLUMN IF NOT EXISTS id int;`);
     expect(warnings).toEqual([]);
     expect(counts.get('s.t')).toBe(30);
     expect(counts.get('public.u')).toBe(30);
@@ -221,6 +223,21 @@ describe('DDL front end: what real files write', () => {
         '<dir>/bad.sql:2:1: ALTER TABLE public.t: column public.t.missing does not exist',
       ),
     });
+    expect((await failure('CREATE TABLE t (id int);\nCREATE TABLE t (id int);')).message).toContain(
+      '<dir>/bad.sql:2:1: CREATE TABLE public.t: the table is already defined at <dir>/bad.sql:1:1',
+    );
+    expect((await failure('CREATE TABLE t (id int,\n  a text, a int);')).message).toContain(
+      '<dir>/bad.sql:2:11: CREATE TABLE public.t: column a is declared more than once',
+    );
+    expect(
+      (await failure('CREATE TABLE p (m money PRIMARY KEY);\nCREATE TABLE c (p smallint REFERENCES p (m));'))
+        .message,
+    ).toContain(
+      '<dir>/bad.sql:2:28: foreign key c_p_fkey of public.c: column public.c.p cannot reference public.p.m (int2 and money',
+    );
+    expect((await failure('CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN id int;')).message).toContain(
+      '<dir>/bad.sql:2:1: ALTER TABLE public.t ADD COLUMN: column id already exists',
+    );
     expect((await failure('CREATE TABLE t (id int);\nDROP TABLE nope;')).message).toContain(
       '<dir>/bad.sql:2:1: DROP TABLE: nope is not created earlier in the DDL',
     );

@@ -284,9 +284,9 @@ describe('parseDdl: keys and foreign keys', () => {
     const e = error as DatagenError;
     expect(e.code).toBe(ErrorCodes.SCHEMA_INVALID);
     expect(e.exitCode).toBe(2);
-    expect(e.message).toContain('bad.sql:1:1: foreign key a_x_fkey of public.a references public.missing');
+    expect(e.message).toContain('bad.sql:1:43: foreign key a_x_fkey of public.a references public.missing');
     expect(e.message).toContain('--schema');
-    expect(e.message).toContain('bad.sql:2:1: primary-key b_pkey: column public.b.nope does not exist');
+    expect(e.message).toContain('bad.sql:2:25: primary-key b_pkey: column public.b.nope does not exist');
   });
 });
 

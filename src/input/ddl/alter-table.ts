@@ -178,7 +178,7 @@ function subcommand(
     case 'AT_AddConstraint': {
       const def = cmd.def;
       if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
-      const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.location);
+      const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.at(def.Constraint.location));
       if (added === null) return part(0, 'ALTER TABLE');
       const pktable = def.Constraint.pktable;
       const changed =
@@ -225,6 +225,14 @@ function subcommand(
     case 'AT_AddColumn': {
       const def = cmd.def;
       if (def === undefined || !('ColumnDef' in def)) return part(0, 'ALTER TABLE');
+      if (table.columns.some((c) => c.name === def.ColumnDef.colname)) {
+        if (cmd.missing_ok === true) return []; // ADD COLUMN IF NOT EXISTS of an existing column
+        ctx.builder.problems.push({
+          location: stmt.location,
+          message: `ALTER TABLE ${q.schema}.${q.name} ADD COLUMN: column ${def.ColumnDef.colname ?? ''} already exists; remove the statement or rename the column`,
+        });
+        return part(0, 'ALTER TABLE');
+      }
       const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
       table.columns.push(added);
       const extra: Part[] = [];
@@ -239,7 +247,7 @@ function subcommand(
         ].includes(c.contype ?? '');
         if (!moved || c.contype === 'CONSTR_CHECK') keep.push({ Constraint: c });
         if (!moved) continue;
-        const result = addTableConstraint(ctx, table, c, added.name, stmt.location);
+        const result = addTableConstraint(ctx, table, c, added.name, stmt.at(c.location));
         if (result === null || result.group === 0) continue;
         extra.push({
           group: result.group,

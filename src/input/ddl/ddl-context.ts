@@ -22,6 +22,8 @@ export interface SourceStatement {
   /** The statement as written (comments before it and the semicolon removed). */
   readonly text: string;
   readonly location: SourceLocation;
+  /** The place of a node inside the statement (its parser `location`, a byte offset in the file), else the statement's. */
+  at(offset: number | undefined): SourceLocation;
 }
 
 /** Extension types that DDL commonly uses unqualified, by extension. */

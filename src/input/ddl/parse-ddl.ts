@@ -150,10 +150,13 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? source.bytes.length : start + raw.stmt_len;
     const first = source.skipTrivia(start, end);
-    const statement = {
+    const location = source.locationAtByte(first);
+    const statement: SourceStatement = {
       node: raw.stmt,
       text: source.slice(first, end).trimEnd(),
-      location: source.locationAtByte(first),
+      location,
+      at: (offset) =>
+        offset === undefined || offset < 0 || offset > source.bytes.length ? location : source.locationAtByte(offset),
     };
     return [{ statement, offset: first }];
   });

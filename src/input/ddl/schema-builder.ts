@@ -19,6 +19,7 @@ import type {
   UniqueKey,
 } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
+import { foreignKeyTypeMismatch } from './key-types.js';
 import { makeObjectName, nameAddition } from './object-names.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -147,6 +148,16 @@ export function createSchemaBuilder(): SchemaBuilder {
       });
       return null;
     }
+    referenced.forEach((pkColumn, i) => {
+      const from = table.columns.find((c) => c.name === fk.columns[i]);
+      const to = target.columns.find((c) => c.name === pkColumn);
+      const mismatch = from && to ? foreignKeyTypeMismatch(from.type, to.type, types) : null;
+      if (mismatch === null || from === undefined) return;
+      problems.push({
+        location: fk.location,
+        message: `${where}: column ${table.schema}.${table.name}.${from.name} cannot reference ${target.schema}.${target.name}.${pkColumn} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
+      });
+    });
     const { location: _location, ...rest } = fk;
     return { ...rest, referencedColumns: referenced };
   };

@@ -48,7 +48,7 @@ export function createSchema(
   ctx.searchPath = inner;
   add('SET', 'search_path', setSearchPath(inner));
   for (const element of elements) {
-    handle(ctx, { node: element, text: deparseNode(element, true), location: stmt.location });
+    handle(ctx, { ...stmt, node: element, text: deparseNode(element, true) });
   }
   ctx.searchPath = outer;
   add('SET', 'search_path', setSearchPath(outer));
