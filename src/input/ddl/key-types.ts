@@ -65,7 +65,7 @@ export function foreignKeyTypeMismatch(
 ): string | null {
   const a = baseOf(fk, types);
   const b = baseOf(pk, types);
-  if ((a.arrayDims > 0) !== (b.arrayDims > 0)) return `${label(fk)} and ${label(pk)}`;
+  if (a.arrayDims > 0 !== b.arrayDims > 0) return `${label(fk)} and ${label(pk)}`;
   const userA = types.get(nameKey(a));
   const userB = types.get(nameKey(b));
   // Enums: only the same enum compares with itself.

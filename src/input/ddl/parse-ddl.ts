@@ -156,7 +156,9 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
       text: source.slice(first, end).trimEnd(),
       location,
       at: (offset) =>
-        offset === undefined || offset < 0 || offset > source.bytes.length ? location : source.locationAtByte(offset),
+        offset === undefined || offset < 0 || offset > source.bytes.length
+          ? location
+          : source.locationAtByte(offset),
     };
     return [{ statement, offset: first }];
   });
