@@ -213,6 +213,56 @@ describe('DDL front end: what real files write', () => {
     expect(r?.n).toBe('30');
   });
 
+  it('CREATE TABLE (LIKE base INCLUDING ALL) copies columns, defaults, identity, CHECKs and keys', async () => {
+    const { target, counts, warnings } = await load(`
+      CREATE TABLE base (id serial PRIMARY KEY, name text NOT NULL CHECK (length(name) > 2),
+        code varchar(5) UNIQUE, g int GENERATED ALWAYS AS (id * 2) STORED, n int GENERATED ALWAYS AS IDENTITY);
+      CREATE UNIQUE INDEX base_lower ON base (lower(name)) WHERE code IS NOT NULL;
+      CREATE TABLE copy (LIKE base INCLUDING ALL);
+      CREATE TABLE bare (LIKE base, extra int NOT NULL);
+      CREATE TABLE r (id int PRIMARY KEY, copy_id int NOT NULL REFERENCES copy);`);
+    expect(warnings).toEqual([]);
+    expect(counts.get('public.copy')).toBe(30);
+    expect(counts.get('public.bare')).toBe(30);
+    const cons = await target.query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE conrelid = 'copy'::regclass ORDER BY 1",
+    );
+    expect(cons.map((c) => c.conname)).toEqual(['base_name_check', 'copy_code_key', 'copy_pkey']);
+    const [g] = await target.query<{ bad: string }>('SELECT count(*) AS bad FROM copy WHERE g <> id * 2');
+    expect(g?.bad).toBe('0');
+  });
+
+  it('RENAME COLUMN / RENAME TO / RENAME CONSTRAINT / ALTER INDEX RENAME: later keys and FKs use the new names', async () => {
+    const { target, counts, warnings } = await load(`
+      CREATE TABLE a (id int PRIMARY KEY, nm text UNIQUE CHECK (nm <> ''), n2 int);
+      CREATE INDEX a_nm_idx2 ON a (lower(nm)) WHERE n2 > 0;
+      ALTER TABLE a RENAME COLUMN nm TO name;
+      ALTER TABLE a RENAME TO accounts;
+      CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES accounts, a_name text REFERENCES accounts (name));
+      ALTER TABLE b RENAME CONSTRAINT b_a_id_fkey TO fk_b_a;
+      ALTER INDEX a_nm_idx2 RENAME TO accounts_lower_name;
+      ALTER TABLE accounts RENAME COLUMN name TO full_name;
+      ALTER TABLE accounts RENAME id TO account_id;`);
+    expect(warnings).toEqual([]);
+    expect(counts.get('public.accounts')).toBe(30);
+    expect(counts.get('public.b')).toBe(30);
+    const cons = await target.query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE conrelid IN ('accounts'::regclass, 'b'::regclass) ORDER BY 1",
+    );
+    expect(cons.map((c) => c.conname)).toEqual([
+      'a_nm_check',
+      'a_nm_key',
+      'a_pkey',
+      'b_a_name_fkey',
+      'b_pkey',
+      'fk_b_a',
+    ]);
+    const [i] = await target.query<{ def: string }>(
+      "SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'accounts_lower_name'",
+    );
+    expect(i?.def).toContain('lower(full_name)');
+  });
+
   it('DDL the server would reject: a located error, exit 2', async () => {
     expect(
       await failure('CREATE TABLE t (id int);\nALTER TABLE t ALTER COLUMN missing TYPE bigint;'),

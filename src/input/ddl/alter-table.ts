@@ -87,19 +87,14 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
   if (together) {
     const changed = parts.some((p) => p.changed);
-    const sql =
-      changed || needsQualifying
-        ? deparseNode(
-            {
-              AlterTableStmt: {
-                ...node,
-                relation: { ...relation, schemaname: q.schema },
-                cmds: parts.map((p) => p.cmd),
-              },
-            },
-            true,
-          )
-        : stmt.text;
+    const rewritten: Node = {
+      AlterTableStmt: {
+        ...node,
+        relation: { ...relation, schemaname: q.schema },
+        cmds: parts.map((p) => p.cmd),
+      },
+    };
+    const sql = changed || needsQualifying ? deparseNode(rewritten, true) : stmt.text;
     const tables = [
       ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
     ];
@@ -112,15 +107,16 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables,
       location: stmt.location,
+      node: rewritten,
       ...(parts.length === 1 && first.creates !== undefined ? { creates: first.creates } : {}),
     });
     return;
   }
   for (const part of parts) {
-    const sql = deparseNode(
-      { AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] } },
-      true,
-    );
+    const one: Node = {
+      AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] },
+    };
+    const sql = deparseNode(one, true);
     ctx.out.add({
       desc: part.desc,
       group: part.group,
@@ -129,6 +125,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables: part.tables,
       location: stmt.location,
+      node: one,
       ...(part.creates === undefined ? {} : { creates: part.creates }),
     });
   }

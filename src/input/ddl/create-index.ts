@@ -51,12 +51,11 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     });
     table.keyLocations.set(name, stmt.location);
   }
-  let sql = stmt.text;
-  if (relation.schemaname === undefined) {
-    const qualified = cloneNode(node);
-    qualified.relation = { ...relation, schemaname: q.schema };
-    sql = deparseNode({ IndexStmt: qualified }, true);
-  }
+  const qualified = cloneNode(node);
+  qualified.relation = { ...relation, schemaname: q.schema };
+  const sql = relation.schemaname === undefined ? deparseNode({ IndexStmt: qualified }, true) : stmt.text;
+  // Named in the AST kept for later rewrites, so a renamed table does not change the index's name.
+  qualified.idxname = name;
   ctx.out.add({
     desc: 'INDEX',
     group: 2,
@@ -66,5 +65,6 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     tables: [q],
     location: stmt.location,
     creates: objectKey('relation', q.schema, name),
+    node: { IndexStmt: qualified },
   });
 }

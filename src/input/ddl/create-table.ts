@@ -16,6 +16,7 @@ import {
   addTableConstraint,
   applyConstraintAttributes,
 } from './table-constraints.js';
+import { copyLike } from './table-like.js';
 
 const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
   PARTITION_STRATEGY_RANGE: 'range',
@@ -248,13 +249,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       if (c.contype === 'CONSTR_CHECK') keptElements.push(element);
       else removed = true;
     } else {
-      if ('TableLikeClause' in element) {
-        ctx.warn(
-          'UNSUPPORTED_TABLE',
-          `CREATE TABLE ${q.name} (LIKE ...): the copied columns are not modelled`,
-          stmt.location,
-        );
-      }
+      if ('TableLikeClause' in element) copyLike(ctx, stmt, table, element.TableLikeClause);
       keptElements.push(element);
     }
   }
@@ -284,12 +279,14 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   });
   for (const added of moved) {
     if (added === null) continue;
+    const alter = addConstraintStatement(q, added.node, table.partitionBy === null);
     ctx.out.add({
       desc: added.desc,
       group: added.group,
       namespace: q.schema,
       tag: `${q.name} ${added.name}`,
-      sql: deparseNode(addConstraintStatement(q, added.node, table.partitionBy === null), true),
+      sql: deparseNode(alter, true),
+      node: alter,
       tables: added.tables,
       location: stmt.location,
       creates: constraintKey(q, added.name),

@@ -11,6 +11,7 @@ import { createTable } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
 import { comment, createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
+import { renameObject } from './renames.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -230,6 +231,18 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
       stmt.location,
     );
     pre('DO', null, '');
+    return;
+  }
+  if ('RenameStmt' in node) {
+    const written = renameObject(ctx, stmt, node.RenameStmt);
+    if (written === 'unmodelled') {
+      ctx.warn(
+        'UNSUPPORTED_STATEMENT',
+        'Rename statement is not reflected in the model; it is kept as written',
+        stmt.location,
+      );
+    }
+    if (written !== false) pre('ALTER', null, '');
     return;
   }
   if (SKIPPED.has(tag)) {

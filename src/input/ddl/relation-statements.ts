@@ -22,12 +22,9 @@ export function postOnRelation(
 ): void {
   const rv = relation ?? {};
   const q = ctx.resolveRelation(rv);
-  let sql = stmt.text;
-  if (rv.schemaname === undefined) {
-    const copy = cloneNode(stmt.node);
-    setRelation(copy, { ...rv, schemaname: q.schema });
-    sql = deparseNode(copy, true);
-  }
+  const copy = cloneNode(stmt.node);
+  setRelation(copy, { ...rv, schemaname: q.schema });
+  const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;
   ctx.out.add({
     desc,
     group: 4,
@@ -36,6 +33,7 @@ export function postOnRelation(
     sql,
     tables: [q],
     location: stmt.location,
+    node: copy,
   });
 }
 

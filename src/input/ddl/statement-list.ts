@@ -3,6 +3,7 @@
  * post-data by group (keys, indexes, foreign keys, the rest, materialized
  * view data), each group in source order.
  */
+import type { Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { DdlStatement, QualifiedName } from '../../schema/model.js';
 
@@ -20,6 +21,8 @@ export interface StatementInput {
   readonly location: SourceLocation | null;
   /** Key of the object this statement creates, so a later `OWNER TO` can set its owner. */
   readonly creates?: string;
+  /** The statement's AST (post-data statements), so a later rename can rewrite it. */
+  readonly node?: Node;
 }
 
 export interface StatementList {
@@ -34,6 +37,8 @@ export interface StatementList {
    * where it would run after the drop). Returns how many were taken out.
    */
   remove(objectKey: string | null, also?: (statement: StatementInput) => boolean): number;
+  /** Replace each statement so far for which `change` returns a new one (a later rename rewrites them). */
+  update(change: (statement: StatementInput) => StatementInput | undefined): void;
   finish(): DdlStatement[];
 }
 
@@ -73,6 +78,16 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
     },
     has(key) {
       return byObject.has(key);
+    },
+    update(change) {
+      for (const e of entries) {
+        const next = change(e.input);
+        if (next === undefined) continue;
+        if (e.input.creates !== undefined && byObject.get(e.input.creates) === e)
+          byObject.delete(e.input.creates);
+        e.input = next;
+        if (next.creates !== undefined && !byObject.has(next.creates)) byObject.set(next.creates, e);
+      }
     },
     remove(key, also) {
       const before = entries.length;
