@@ -18,6 +18,8 @@ let db: TestDatabase;
 async function load(
   files: Record<string, string> | string,
   options: Omit<GenerateOptions, 'schema' | 'output'> = {},
+  /** SQL run on the target first: what it must provide. */
+  prepare?: string,
 ) {
   const dir = tempDir();
   const named = typeof files === 'string' ? { 'schema.sql': files } : files;
@@ -29,6 +31,7 @@ async function load(
   const output = join(dir, 'data.sql');
   const result = await generate({ schema: [schema], output, defaultRows: 30, seed: 3, ...options });
   const target = await db.createSibling();
+  if (prepare !== undefined) await target.query(prepare);
   target.psqlFile(output);
   const counts = await userTableRowCounts(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
@@ -261,6 +264,50 @@ describe('DDL front end: what real files write', () => {
       "SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'accounts_lower_name'",
     );
     expect(i?.def).toContain('lower(full_name)');
+  });
+
+  it('objects the DDL uses but never creates: one warning listing them; a nullable FK to them stays NULL', async () => {
+    const { target, counts, warnings } = await load(
+      `CREATE TABLE public.profiles (id uuid PRIMARY KEY, user_id uuid REFERENCES auth.users (id), name text);
+      ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY own ON public.profiles FOR SELECT USING (auth.uid() = user_id);`,
+      {},
+      `CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY);
+       CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql AS 'SELECT NULL::uuid';`,
+    );
+    expect(counts.get('public.profiles')).toBe(30);
+    const [nulls] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM profiles WHERE user_id IS NULL',
+    );
+    expect(nulls?.n).toBe('30');
+    expect(warnings.map((w) => [w.code, w.where])).toEqual([
+      ['FOREIGN_KEY_TARGET_MISSING', 'public.profiles.user_id'],
+      ['EXTERNAL_OBJECTS', expect.stringMatching(/schema\.sql:1:1$/)],
+    ]);
+    expect(warnings[1]?.message).toContain(
+      'schemas auth; tables auth.users; functions auth.uid(). The database the output is loaded into must provide them',
+    );
+    expect(
+      (await failure('CREATE TABLE p (id int PRIMARY KEY, u uuid NOT NULL REFERENCES auth.users);')).message,
+    ).toContain(
+      '<dir>/bad.sql:1:53: foreign key p_u_fkey of public.p references auth.users, which is not defined in the DDL, and its column(s) are NOT NULL',
+    );
+  });
+
+  it('roles granted to but never created are listed for the target database', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 's.sql'),
+      'CREATE ROLE app_owner;\nCREATE TABLE t (id int PRIMARY KEY);\nALTER TABLE t OWNER TO app_owner;\nGRANT SELECT ON t TO anon, postgres;\n',
+    );
+    const result = await generate({
+      schema: [join(dir, 's.sql')],
+      output: join(dir, 'o.sql'),
+      defaultRows: 1,
+    });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('(first at '.concat(join(dir, 's.sql'), ':4:1): roles anon.')),
+    ]);
   });
 
   it('DDL the server would reject: a located error, exit 2', async () => {

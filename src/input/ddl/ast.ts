@@ -98,6 +98,22 @@ export function rangeVarsIn(node: unknown): RangeVar[] {
   return found;
 }
 
+/** Visit every object node of a JSON AST, with the key it is found under (`RangeVar`, `relation`, …). */
+export function walkAst(
+  value: unknown,
+  visit: (key: string, node: Record<string, unknown>) => void,
+  key = '',
+): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walkAst(v, visit, key);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  visit(key, record);
+  for (const [k, v] of Object.entries(record)) walkAst(v, visit, k);
+}
+
 /** A deep copy of a JSON AST node, for rewriting without touching the model's copy. */
 export function cloneNode<T>(node: T): T {
   return structuredClone(node);

@@ -11,6 +11,7 @@ import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
+import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import type { StatementList } from './statement-list.js';
@@ -50,6 +51,8 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
 
 export interface DdlContext {
   readonly builder: SchemaBuilder;
+  /** What the DDL uses and may not create, reported once at the end. */
+  readonly external: ExternalReferences;
   readonly names: NameRegistry;
   readonly out: StatementList;
   readonly warnings: Warning[];
@@ -85,6 +88,7 @@ export function createDdlContext(
   const names = createNameRegistry();
   const ctx: DdlContext = {
     builder,
+    external: createExternalReferences(),
     names,
     out,
     warnings,

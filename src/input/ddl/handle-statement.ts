@@ -67,6 +67,9 @@ const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeig
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
   const tag = nodeTag(node);
+  ctx.external.note(node, stmt.location);
+  if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
+    ctx.external.createdRoles.add(node.CreateRoleStmt.role);
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
     ctx.out.add({
       desc,

@@ -57,7 +57,9 @@ export async function parseDdl(
   const meta = createMetaCommandLog();
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
-  const { tables, sequences, types } = builder.finish();
+  const { tables, sequences, types } = builder.finish(warnings);
+  const external = ctx.external.warning(builder, out);
+  if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {
     throw new DatagenError(
       ErrorCodes.SCHEMA_INVALID,

@@ -9,22 +9,10 @@
 import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { deparseNode, exprOf } from './ast.js';
+import { deparseNode, exprOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementInput } from './statement-list.js';
-
-/** Walk a JSON AST, calling `visit` on every object node with its key. */
-function walk(value: unknown, visit: (key: string, node: Record<string, unknown>) => void, key = ''): void {
-  if (Array.isArray(value)) {
-    for (const v of value) walk(v, visit, key);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  visit(key, record);
-  for (const [k, v] of Object.entries(record)) walk(v, visit, k);
-}
 
 const same = (a: QualifiedName, b: QualifiedName) => a.schema === b.schema && a.name === b.name;
 
@@ -99,7 +87,7 @@ function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void 
   const constraintPrefix = constraintKey(old, '');
   rewriteStatements(ctx, (s, node) => {
     if (!s.tables.some((t) => same(t, old))) return false;
-    walk(node, (_key, n) => {
+    walkAst(node, (_key, n) => {
       if (n.relname === old.name && (n.schemaname ?? old.schema) === old.schema) n.relname = newName;
     });
     const creates =
@@ -121,7 +109,7 @@ function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void 
 
 /** Rename column references (ColumnRef last field, key/index element names) in an expression AST. */
 function renameRefs(node: unknown, from: string, to: string): void {
-  walk(node, (key, n) => {
+  walkAst(node, (key, n) => {
     if (key === 'ColumnRef') {
       const fields = n.fields as Node[] | undefined;
       const last = fields?.[fields.length - 1];
@@ -190,7 +178,7 @@ function renameColumn(ctx: DdlContext, table: TableDraft, from: string, to: stri
   rewriteStatements(ctx, (s, node) => {
     const own = s.tables[0] !== undefined && same(s.tables[0], q);
     let changed = false;
-    walk(node, (key, n) => {
+    walkAst(node, (key, n) => {
       if (key === 'Constraint') {
         const pk = n.pktable as { schemaname?: string; relname?: string } | undefined;
         const lists = own ? ['keys', 'fk_attrs', 'including'] : [];
@@ -226,7 +214,7 @@ function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: 
   let moved = false;
   rewriteStatements(ctx, (s, node) => {
     if (s.creates !== constraintKey(q, from)) return false;
-    walk(node, (key, n) => {
+    walkAst(node, (key, n) => {
       if (key === 'Constraint' && n.conname === from) n.conname = to;
     });
     moved = true;
