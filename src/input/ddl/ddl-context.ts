@@ -57,6 +57,8 @@ export interface DdlContext {
   readonly out: StatementList;
   readonly warnings: Warning[];
   searchPath: string[];
+  /** Data and transaction statements left out, by statement kind: reported once per kind. */
+  readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -93,6 +95,7 @@ export function createDdlContext(
     out,
     warnings,
     searchPath: [defaultSchema],
+    skipped: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

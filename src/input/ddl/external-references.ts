@@ -14,7 +14,7 @@ import { objectKey, type StatementList } from './statement-list.js';
 /** Schemas every database has. */
 const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast']);
 
-type Kind = 'schema' | 'table' | 'function' | 'type' | 'role';
+type Kind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library';
 
 export interface ExternalReferences {
   /** Note the names a statement uses. */
@@ -49,7 +49,22 @@ export function createExternalReferences(): ExternalReferences {
           if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string, location);
         } else if (key === 'FuncCall') qualified('function', svals(n.funcname), location);
         else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
-        else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names), location);
+        else if (key === 'CreateFunctionStmt') {
+          // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
+          const options = (n.options as Node[] | undefined) ?? [];
+          const option = (name: string) =>
+            options.flatMap((o) => ('DefElem' in o && o.DefElem.defname === name ? [o.DefElem.arg] : []))[0];
+          const language = option('language');
+          const as = option('as');
+          const file = as !== undefined && 'List' in as ? svals(as.List.items)[0] : undefined;
+          if (
+            language !== undefined &&
+            'String' in language &&
+            language.String.sval === 'c' &&
+            file !== undefined
+          )
+            add('library', '', file, location);
+        } else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names), location);
         else if (n.roletype === 'ROLESPEC_CSTRING' && typeof n.rolename === 'string') {
           add('role', '', n.rolename, location);
         }
@@ -57,7 +72,14 @@ export function createExternalReferences(): ExternalReferences {
     },
     warning(builder, out) {
       const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS]);
-      const missing: Record<Kind, string[]> = { schema: [], table: [], function: [], type: [], role: [] };
+      const missing: Record<Kind, string[]> = {
+        schema: [],
+        table: [],
+        function: [],
+        type: [],
+        role: [],
+        library: [],
+      };
       let first: SourceLocation | null = null;
       const need = (kind: Kind, label: string, location: SourceLocation) => {
         if (missing[kind].includes(label)) return;
@@ -65,6 +87,10 @@ export function createExternalReferences(): ExternalReferences {
         first ??= location;
       };
       for (const { kind, schema, name, location } of seen.values()) {
+        if (kind === 'library') {
+          need('library', name, location);
+          continue;
+        }
         if (kind === 'role') {
           if (!createdRoles.has(name) && name !== 'postgres' && !name.startsWith('pg_'))
             need('role', name, location);
@@ -84,9 +110,17 @@ export function createExternalReferences(): ExternalReferences {
         if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', `${schema}.${name}`, location);
       }
       if (first === null) return null;
-      const parts = (['schema', 'table', 'function', 'type', 'role'] as const)
+      const plural: Record<Kind, string> = {
+        schema: 'schemas',
+        table: 'tables',
+        function: 'functions',
+        type: 'types',
+        role: 'roles',
+        library: 'C function libraries (on the server)',
+      };
+      const parts = (['schema', 'table', 'function', 'type', 'role', 'library'] as const)
         .filter((k) => missing[k].length > 0)
-        .map((k) => `${k === 'function' ? 'functions' : `${k}s`} ${missing[k].join(', ')}`);
+        .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
       return {
         code: 'EXTERNAL_OBJECTS',
         message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL with another --schema file (owner-only roles can be left out with --no-owner)`,

@@ -249,11 +249,9 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (SKIPPED.has(tag)) {
-    ctx.warn(
-      'STATEMENT_SKIPPED',
-      `${tag.replace(/Stmt$/, '')} statement at ${formatLocation(stmt.location)} is not DDL and was left out of the output`,
-      stmt.location,
-    );
+    const seen = ctx.skipped.get(tag);
+    if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
+    else seen.count++;
     return;
   }
   if (WARN_KINDS.has(tag)) {

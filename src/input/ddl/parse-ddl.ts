@@ -57,6 +57,18 @@ export async function parseDdl(
   const meta = createMetaCommandLog();
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
+  for (const [tag, { first, count }] of ctx.skipped) {
+    const kind = tag.replace(/Stmt$/, '');
+    const what =
+      count === 1
+        ? `${kind} statement at ${formatLocation(first)} is`
+        : `${count} ${kind} statements (the first at ${formatLocation(first)}) are`;
+    warnings.push({
+      code: 'STATEMENT_SKIPPED',
+      message: `${what} not DDL and left out of the output (datagen writes its own rows)`,
+      where: formatLocation(first),
+    });
+  }
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
