@@ -111,7 +111,17 @@ export function walkAst(
   if (value === null || typeof value !== 'object') return;
   const record = value as Record<string, unknown>;
   visit(key, record);
-  for (const [k, v] of Object.entries(record)) walkAst(v, visit, k);
+  for (const k in record) {
+    const v = record[k];
+    if (v !== null && typeof v === 'object') walkAst(v, visit, k);
+  }
+}
+
+/** A copy of a statement node whose top level (e.g. its `relation`) can be replaced; subtrees are shared. */
+export function shallowCloneStatement<T extends object>(node: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = typeof v === 'object' && v !== null ? { ...v } : v;
+  return out as T;
 }
 
 /** A deep copy of a JSON AST node, for rewriting without touching the model's copy. */

@@ -51,7 +51,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     });
     table.keyLocations.set(name, stmt.location);
   }
-  const qualified = cloneNode(node);
+  const qualified = { ...node };
   qualified.relation = { ...relation, schemaname: q.schema };
   const sql = relation.schemaname === undefined ? deparseNode({ IndexStmt: qualified }, true) : stmt.text;
   // Named in the AST kept for later rewrites, so a renamed table does not change the index's name.

@@ -26,8 +26,10 @@ export interface ExternalReferences {
 }
 
 function svals(nodes: unknown): string[] {
-  if (!Array.isArray(nodes)) return [];
-  return nodes.flatMap((n: Node) => ('String' in n ? [n.String.sval ?? ''] : []));
+  const out: string[] = [];
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes as Node[]) if ('String' in n) out.push(n.String.sval ?? '');
+  return out;
 }
 
 export function createExternalReferences(): ExternalReferences {

@@ -7,7 +7,7 @@ import type { CommentStmt, CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'l
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
-import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
+import { cloneNode, deparseNode, listItems, shallowCloneStatement, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { objectKey, type StatementGroup } from './statement-list.js';
 
@@ -22,7 +22,7 @@ export function postOnRelation(
 ): void {
   const rv = relation ?? {};
   const q = ctx.resolveRelation(rv);
-  const copy = cloneNode(stmt.node);
+  const copy = shallowCloneStatement(stmt.node);
   setRelation(copy, { ...rv, schemaname: q.schema });
   const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;
   ctx.out.add({
