@@ -2,7 +2,7 @@
  * CREATE INDEX → post-data; a unique index is also a unique key of its table.
  */
 import type { IndexStmt } from 'libpg-query';
-import { cloneNode, columnRefsIn, deparseNode, exprOf } from './ast.js';
+import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { objectKey } from './statement-list.js';
