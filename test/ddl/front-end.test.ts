@@ -146,6 +146,37 @@ describe('DDL front end: what real files write', () => {
     expect(counts.get('public.m_2025')).toBeGreaterThan(0);
   });
 
+  it('multi-column and expression partition keys, sub-partitions: rows route, or the table gets none with a warning', async () => {
+    const { counts, warnings } = await load(`
+      CREATE TABLE m (a int NOT NULL, b int NOT NULL, v text) PARTITION BY RANGE (a, b);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (0, 0) TO (10, 100);
+      CREATE TABLE m2 PARTITION OF m FOR VALUES FROM (10, 100) TO (1000, 0);
+      CREATE TABLE d (at date NOT NULL, n int NOT NULL) PARTITION BY RANGE (at, n);
+      CREATE TABLE d1 PARTITION OF d FOR VALUES FROM ('2024-01-01', 5) TO ('2024-03-01', 0);
+      CREATE TABLE e (t text NOT NULL, v int) PARTITION BY LIST (lower(t));
+      CREATE TABLE e1 PARTITION OF e FOR VALUES IN ('x', 'y');
+      CREATE TABLE e2 PARTITION OF e DEFAULT;
+      CREATE TABLE x (t text NOT NULL) PARTITION BY LIST (upper(t));
+      CREATE TABLE x1 PARTITION OF x FOR VALUES IN ('A');
+      CREATE TABLE s (k int NOT NULL, d date NOT NULL) PARTITION BY LIST (k);
+      CREATE TABLE s1 PARTITION OF s FOR VALUES IN (1, 2) PARTITION BY RANGE (d);
+      CREATE TABLE s1a PARTITION OF s1 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+      CREATE TABLE s2 PARTITION OF s FOR VALUES IN (3) PARTITION BY RANGE (d);
+      CREATE TABLE s2a PARTITION OF s2 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+      CREATE TABLE s2z PARTITION OF s2 DEFAULT;`);
+    expect((counts.get('public.m1') ?? 0) + (counts.get('public.m2') ?? 0)).toBe(30);
+    expect(counts.get('public.m1')).toBeGreaterThan(0);
+    expect(counts.get('public.d1')).toBe(30);
+    expect((counts.get('public.e1') ?? 0) + (counts.get('public.e2') ?? 0)).toBe(30);
+    expect(counts.get('public.x1')).toBe(0);
+    expect(counts.get('public.s1a')).toBe(0);
+    expect((counts.get('public.s2a') ?? 0) + (counts.get('public.s2z') ?? 0)).toBe(30);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'public.x: its partition key is an expression, and it has no DEFAULT partition, so datagen cannot place its rows in a partition; it gets no rows. Add a DEFAULT partition (CREATE TABLE ... PARTITION OF public.x DEFAULT) to give it rows.',
+      'public.s: partition s1 is itself partitioned with no DEFAULT partition, so it gets no rows.',
+    ]);
+  });
+
   it("pg_dump's dummy view: the real definition runs after the primary key its GROUP BY needs", async () => {
     const { target } = await load(`
       CREATE TABLE public.orders (id integer NOT NULL, customer text NOT NULL, total numeric NOT NULL);
