@@ -38,6 +38,22 @@ async function load(
   return { target, counts, warnings: result.warnings, dir };
 }
 
+/** The same schema as a custom archive, restored with pg_restore -j 2: the same rows as the script. */
+async function restoresAsArchive(dir: string, counts: Map<string, number>): Promise<void> {
+  const dump = join(dir, 'data.dump');
+  await generate({
+    schema: [join(dir, 'schema.sql')],
+    output: dump,
+    format: 'custom',
+    defaultRows: 30,
+    seed: 3,
+  });
+  const target = await db.createSibling();
+  target.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, dump]);
+  expect(await userTableRowCounts(target)).toEqual(counts);
+  expect((await constraintSummary(target)).notValid).toEqual([]);
+}
+
 /** The located error generating from this DDL gives. */
 async function failure(ddl: string): Promise<{ code: string; message: string; exitCode: number }> {
   const dir = tempDir();
@@ -59,7 +75,7 @@ describe('DDL front end: what real files write', () => {
   afterAll(async () => db.close());
 
   it('CREATE SCHEMA with elements: tables, views and indexes inside it are modelled', async () => {
-    const { target, counts, warnings } = await load(`
+    const { target, counts, warnings, dir } = await load(`
       CREATE SCHEMA s
         CREATE TABLE t (id int PRIMARY KEY, name text NOT NULL)
         CREATE VIEW v AS SELECT id, name FROM t
@@ -78,6 +94,7 @@ describe('DDL front end: what real files write', () => {
       "SELECT count(*) AS n FROM pg_indexes WHERE schemaname = 's' AND indexname = 't_name'",
     );
     expect(i?.n).toBe('1');
+    await restoresAsArchive(dir, counts);
   });
 
   it('pg_dump --clean --if-exists: drops before the objects exist are accepted and left out', async () => {
@@ -178,7 +195,7 @@ describe('DDL front end: what real files write', () => {
   });
 
   it("pg_dump's dummy view: the real definition runs after the primary key its GROUP BY needs", async () => {
-    const { target } = await load(`
+    const { target, counts, dir } = await load(`
       CREATE TABLE public.orders (id integer NOT NULL, customer text NOT NULL, total numeric NOT NULL);
       CREATE VIEW public.order_totals AS
        SELECT NULL::integer AS id, NULL::text AS customer, NULL::numeric AS total;
@@ -191,6 +208,7 @@ describe('DDL front end: what real files write', () => {
       'SELECT count(*) AS n FROM order_totals WHERE customer IS NOT NULL',
     );
     expect(v?.n).toBe('30');
+    await restoresAsArchive(dir, counts);
   });
 
   it('psql meta-commands: \\restrict, \\set, \\connect skipped (one warning per kind), \\ir included', async () => {
@@ -248,7 +266,7 @@ describe('DDL front end: what real files write', () => {
   });
 
   it('CREATE TABLE (LIKE base INCLUDING ALL) copies columns, defaults, identity, CHECKs and keys', async () => {
-    const { target, counts, warnings } = await load(`
+    const { target, counts, warnings, dir } = await load(`
       CREATE TABLE base (id serial PRIMARY KEY, name text NOT NULL CHECK (length(name) > 2),
         code varchar(5) UNIQUE, g int GENERATED ALWAYS AS (id * 2) STORED, n int GENERATED ALWAYS AS IDENTITY);
       CREATE UNIQUE INDEX base_lower ON base (lower(name)) WHERE code IS NOT NULL;
@@ -264,10 +282,11 @@ describe('DDL front end: what real files write', () => {
     expect(cons.map((c) => c.conname)).toEqual(['base_name_check', 'copy_code_key', 'copy_pkey']);
     const [g] = await target.query<{ bad: string }>('SELECT count(*) AS bad FROM copy WHERE g <> id * 2');
     expect(g?.bad).toBe('0');
+    await restoresAsArchive(dir, counts);
   });
 
   it('RENAME COLUMN / RENAME TO / RENAME CONSTRAINT / ALTER INDEX RENAME: later keys and FKs use the new names', async () => {
-    const { target, counts, warnings } = await load(`
+    const { target, counts, warnings, dir } = await load(`
       CREATE TABLE a (id int PRIMARY KEY, nm text UNIQUE CHECK (nm <> ''), n2 int);
       CREATE INDEX a_nm_idx2 ON a (lower(nm)) WHERE n2 > 0;
       ALTER TABLE a RENAME COLUMN nm TO name;
@@ -295,6 +314,7 @@ describe('DDL front end: what real files write', () => {
       "SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'accounts_lower_name'",
     );
     expect(i?.def).toContain('lower(full_name)');
+    await restoresAsArchive(dir, counts);
   });
 
   it('objects the DDL uses but never creates: one warning listing them; a nullable FK to them stays NULL', async () => {

@@ -100,9 +100,16 @@ function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void 
       ...(creates === undefined ? {} : { creates }),
     };
   });
+  // The CREATE TABLE keeps its text (the rename runs after it), but is the entry of the table under its final
+  // name: an archive matches the table's data and pg_restore -t to it by that name.
   ctx.out.update((s) =>
     s.creates === objectKey('relation', old.schema, old.name)
-      ? { ...s, creates: objectKey('relation', renamed.schema, renamed.name) }
+      ? {
+          ...s,
+          tag: s.tag === old.name ? newName : s.tag,
+          tables: s.tables.map(move),
+          creates: objectKey('relation', renamed.schema, renamed.name),
+        }
       : undefined,
   );
 }
