@@ -236,10 +236,12 @@ describe('DDL front end: what real files write', () => {
     ]);
   });
 
-  it('objects made inside DO blocks: one warning naming the block', async () => {
+  it('objects made inside DO blocks or by a function the DDL calls: one warning naming the place', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE t (id int PRIMARY KEY);
-      DO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;`);
+      DO $$ BEGIN EXECUTE 'CREATE TABLE hidden (id int)'; END $$;
+      CREATE FUNCTION make_tables() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE made (id int); END $$;
+      SELECT make_tables();`);
     expect(counts.get('public.t')).toBe(30);
     expect(counts.get('public.hidden')).toBe(0);
     expect(warnings).toEqual([
@@ -248,7 +250,15 @@ describe('DDL front end: what real files write', () => {
         message: expect.stringMatching(/^DO block at .*schema\.sql:3:7: the objects it creates/),
         where: expect.stringMatching(/schema\.sql:3:7$/),
       },
+      {
+        code: 'FUNCTION_CALL',
+        message: expect.stringMatching(
+          /^SELECT at .*schema\.sql:5:7 runs public\.make_tables\(\), defined in the DDL: objects it creates/,
+        ),
+        where: expect.stringMatching(/schema\.sql:5:7$/),
+      },
     ]);
+    expect(counts.get('public.made')).toBe(0);
   });
 
   it('ALTER DOMAIN ... ADD CONSTRAINT applies to the generated values', async () => {

@@ -2,10 +2,11 @@
  * One parsed statement → its effect on the model and its place in the
  * output: the dispatcher over statement kinds.
  */
+import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
-import { listItems, nodeTag, stringOf, stringsOf } from './ast.js';
+import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -90,7 +91,13 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('SelectStmt' in node) {
     const path = searchPathOfSelect(node.SelectStmt);
     if (path !== undefined) ctx.searchPath = path;
+    else warnUserFunctionCalls(ctx, stmt);
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
+    return;
+  }
+  if ('CallStmt' in node) {
+    warnUserFunctionCalls(ctx, stmt);
+    pre('CALL', null, '');
     return;
   }
   if ('CreateSchemaStmt' in node) {
@@ -262,4 +269,23 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     );
   }
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+}
+
+/** A top-level SELECT / CALL of a function the DDL defines may create objects datagen cannot see. */
+function warnUserFunctionCalls(ctx: DdlContext, stmt: SourceStatement): void {
+  const called = new Set<string>();
+  walkAst(stmt.node, (key, n) => {
+    if (key !== 'FuncCall' && key !== 'funccall') return;
+    const names = stringsOf(n.funcname as Node[] | undefined);
+    const name = names.at(-1) ?? '';
+    const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
+    const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
+    if (schema !== undefined) called.add(`${schema}.${name}()`);
+  });
+  if (called.size === 0) return;
+  ctx.warn(
+    'FUNCTION_CALL',
+    `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called].join(', ')}, defined in the DDL: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
+    stmt.location,
+  );
 }

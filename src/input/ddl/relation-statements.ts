@@ -7,7 +7,15 @@ import type { CommentStmt, CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'l
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
-import { cloneNode, deparseNode, listItems, shallowCloneStatement, stringOf, stringsOf } from './ast.js';
+import {
+  cloneNode,
+  deparseNode,
+  listItems,
+  rangeVarsIn,
+  shallowCloneStatement,
+  stringOf,
+  stringsOf,
+} from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { objectKey, type StatementGroup } from './statement-list.js';
 
@@ -212,13 +220,19 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
       copy.view = { ...rv, schemaname: q.schema };
       sql = deparseNode({ ViewStmt: copy }, true);
     }
+    // The tables it reads: it must follow their keys (an archive orders it after them).
+    const tables = new Map<string, QualifiedName>();
+    for (const used of rangeVarsIn(node.query)) {
+      const t = ctx.resolveRelation(used);
+      if (ctx.builder.table(t) !== undefined) tables.set(nameKey(t), t);
+    }
     ctx.out.add({
       desc: 'RULE',
       group: 4,
       namespace: q.schema,
       tag: q.name,
       sql,
-      tables: [],
+      tables: [...tables.values()],
       location: stmt.location,
     });
     return;
