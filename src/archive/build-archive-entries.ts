@@ -85,14 +85,9 @@ function specialEntries(): ArchiveEntry[] {
 const lookupKey = (desc: string, namespace: string | null, tag: string): string =>
   `${desc}\u0000${namespace ?? ''}\u0000${tag}`;
 
-const INDEPENDENT_POST_DATA = new Set([
-  'INDEX',
-  'CONSTRAINT',
-  'CHECK CONSTRAINT',
-  'TRIGGER',
-  'RULE',
-  'POLICY',
-]);
+// Not RULE: a view's real definition after pg_dump's placeholder (CREATE OR REPLACE VIEW ... GROUP BY a
+// primary key) is a RULE entry that needs the keys of the tables it reads.
+const INDEPENDENT_POST_DATA = new Set(['INDEX', 'CONSTRAINT', 'CHECK CONSTRAINT', 'TRIGGER', 'POLICY']);
 
 /** The `COPY schema.table (cols) FROM stdin;` statement pg_dump writes. */
 export function copyStatementFor(target: QualifiedName, columns: readonly string[]): string {

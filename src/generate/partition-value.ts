@@ -41,19 +41,22 @@ export function formatTimestamp(ms: number, withZone: boolean): string {
 }
 
 /**
- * A value picker for [from, to) of the key type, bounds parsed once; null
- * when the type is not one we can place in a range (or the range is empty).
+ * A value picker for [from, to) of the key type (`(from, to)` when
+ * `openFrom`), bounds parsed once; null when the type is not one we can place
+ * in a range (or the range is empty).
  */
 export function createRangePicker(
   type: TypeRef,
   from: string,
   to: string,
+  openFrom = false,
 ): ((random: RowRandom) => string) | null {
+  const above = openFrom ? 1 : 0;
   switch (type.name) {
     case 'int2':
     case 'int4':
     case 'int8': {
-      const lo = Number(from);
+      const lo = Number(from) + above;
       const hi = Number(to);
       if (!(hi > lo)) return null;
       return (random) => String(lo + random.below(hi - lo));
@@ -66,11 +69,12 @@ export function createRangePicker(
       if (!(hi > lo)) return null;
       const scale = Math.max(0, type.typmods[1] ?? 2);
       const step = 10 ** -scale;
-      const steps = Math.max(1, Math.floor((hi - lo) / step));
-      return (random) => (lo + random.below(steps) * step).toFixed(scale);
+      const steps = Math.floor((hi - lo) / step) - above;
+      if (steps < 1) return null;
+      return (random) => (lo + (random.below(steps) + above) * step).toFixed(scale);
     }
     case 'date': {
-      const lo = parseTimestampLiteral(from);
+      const lo = parseTimestampLiteral(from) + above * DAY_MS;
       const days = Math.floor((parseTimestampLiteral(to) - lo) / DAY_MS);
       if (!(days >= 1)) return null;
       return (random) => formatTimestamp(lo + random.below(days) * DAY_MS, false).slice(0, 10);
@@ -79,9 +83,9 @@ export function createRangePicker(
     case 'timestamptz': {
       const lo = parseTimestampLiteral(from);
       const hi = parseTimestampLiteral(to);
-      const seconds = Math.floor((hi - lo) / 1000);
+      const start = Math.floor(lo / 1000) * 1000 + (openFrom || lo % 1000 !== 0 ? 1000 : 0);
+      const seconds = Math.floor((hi - start) / 1000);
       if (!(seconds >= 1)) return null;
-      const start = Math.ceil(lo / 1000) * 1000;
       const zone = type.name === 'timestamptz';
       return (random) => formatTimestamp(start + random.below(seconds) * 1000, zone);
     }

@@ -255,7 +255,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           if (choice.kind === 'list') return (r) => r.pick(choice.values);
           if (choice.kind === 'range') {
             const from = choice.from;
-            return createRangePicker(base, choice.from, choice.to) ?? (() => from);
+            return createRangePicker(base, choice.from, choice.to, choice.openFrom) ?? (() => from);
           }
           return (r) => fallback.random(r);
         });

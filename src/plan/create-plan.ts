@@ -293,13 +293,21 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // Partition key: a value inside an existing partition.
     const partitions = partitionsOf.get(nameKey(table)) ?? [];
     if (table.partitionBy) {
-      const routing = partitionRouting(table, partitions);
-      if (routing.problem) {
+      const routing = partitionRouting(table, partitions, (t) => partitionsOf.get(nameKey(t)) ?? []);
+      for (const skipped of routing.skipped) {
         warnings.push({
           code: 'PARTITION_ROUTING',
           where: displayName(table),
-          message: `${displayName(table)}: ${routing.problem}; rows may not find a partition.`,
+          message: `${displayName(table)}: ${skipped}.`,
         });
+      }
+      if (routing.problem && routing.choices.length > 0 && draft.rows > 0) {
+        warnings.push({
+          code: 'PARTITION_ROUTING',
+          where: displayName(table),
+          message: `${displayName(table)}: ${routing.problem}, so datagen cannot place its rows in a partition; it gets no rows. Add a DEFAULT partition (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT) to give it rows.`,
+        });
+        draft.rows = 0;
       }
       // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
       const anyValue = routing.choices.some((c) => c.kind === 'any');
@@ -314,7 +322,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         warnings.push({
           code: 'NO_PARTITION',
           where: displayName(table),
-          message: `${displayName(table)} is partitioned but has no partitions; it gets no rows.`,
+          message:
+            partitions.length === 0
+              ? `${displayName(table)} is partitioned but has no partitions; it gets no rows.`
+              : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
         });
         draft.rows = 0;
       }

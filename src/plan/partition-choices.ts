@@ -3,6 +3,8 @@
  * so every generated row lands in an existing partition (rows are loaded
  * through the root, as pg_dump's --load-via-partition-root does).
  */
+
+import { createRangePicker } from '../generate/partition-value.js';
 import type { Table } from '../schema/model.js';
 import type { PartitionChoice } from './plan-model.js';
 
@@ -32,30 +34,69 @@ function items(value: unknown): unknown[] {
 }
 
 export interface PartitionRouting {
-  /** The single partition key column, when the key is one plain column. */
+  /** The column values are placed in: the key when it is one plain column, the first of a RANGE key. */
   readonly column: string | null;
   readonly choices: readonly PartitionChoice[];
-  /** Why routing is not exact (multi-column key, expressions, sub-partitions...). */
+  /** Why no row can be shown to land in a partition (an expression key with no DEFAULT partition). */
   readonly problem: string | null;
+  /** Partitions no row is placed in, and why (the others take the rows). */
+  readonly skipped: readonly string[];
 }
 
-export function partitionRouting(root: Table, partitions: readonly Table[]): PartitionRouting {
+/**
+ * Whether every row that matches a partition's bound is stored: a plain
+ * partition, or a partitioned one with a DEFAULT (or HASH) partition that
+ * in turn stores every row.
+ */
+function storesEveryRow(partition: Table, childrenOf: (t: Table) => readonly Table[]): boolean {
+  const spec = partition.partitionBy;
+  if (spec === null) return true;
+  const children = childrenOf(partition);
+  if (spec.strategy === 'hash')
+    return children.length > 0 && children.every((c) => storesEveryRow(c, childrenOf));
+  return children.some((c) => c.partitionOf?.isDefault === true && storesEveryRow(c, childrenOf));
+}
+
+const OPEN_RANGE_TYPES = new Set([
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'float4',
+  'float8',
+  'date',
+  'timestamp',
+  'timestamptz',
+]);
+
+export function partitionRouting(
+  root: Table,
+  partitions: readonly Table[],
+  childrenOf: (t: Table) => readonly Table[] = () => [],
+): PartitionRouting {
   const spec = root.partitionBy;
-  if (!spec) return { column: null, choices: [], problem: null };
-  const column = spec.columns.length === 1 ? (spec.columns[0] ?? null) : null;
+  if (!spec) return { column: null, choices: [], problem: null, skipped: [] };
+  const multiRange = spec.strategy === 'range' && spec.columns.length > 1;
+  const column = spec.columns.length === 1 || multiRange ? (spec.columns[0] ?? null) : null;
   if (partitions.length === 0) {
-    return { column, choices: [], problem: 'it has no partitions, so no row can be stored' };
+    return { column, choices: [], problem: 'it has no partitions, so no row can be stored', skipped: [] };
   }
+  const keyType = root.columns.find((c) => c.name === column)?.type;
   const choices: PartitionChoice[] = [];
-  let problem: string | null = null;
+  const skipped: string[] = [];
   for (const partition of partitions) {
     const bound = partition.partitionOf;
     if (!bound) continue;
+    if (!storesEveryRow(partition, childrenOf)) {
+      skipped.push(
+        `partition ${partition.name} is itself partitioned with no DEFAULT partition, so it gets no rows`,
+      );
+      continue;
+    }
     if (bound.isDefault || spec.strategy === 'hash') {
       choices.push({ kind: 'any' });
       continue;
     }
-    if (partition.partitionBy) problem = `partition ${partition.name} is itself partitioned`;
     const node = asNode(bound.bound.ast);
     const spec2 = asNode(node?.PartitionBoundSpec) ?? node;
     if (spec.strategy === 'list') {
@@ -63,15 +104,35 @@ export function partitionRouting(root: Table, partitions: readonly Table[]): Par
         .map(datum)
         .filter((v): v is string => v !== null);
       if (values.length > 0) choices.push({ kind: 'list', values });
+      continue;
+    }
+    const from = items(spec2?.lowerdatums).map(datum)[0] ?? null;
+    const to = items(spec2?.upperdatums).map(datum)[0] ?? null;
+    if (from === null || to === null) {
+      skipped.push(
+        `partition ${partition.name} has an unbounded (MINVALUE/MAXVALUE) range, so it gets no rows`,
+      );
+    } else if (!multiRange) choices.push({ kind: 'range', from, to });
+    else if (
+      keyType !== undefined &&
+      OPEN_RANGE_TYPES.has(keyType.name) &&
+      keyType.arrayDims === 0 &&
+      createRangePicker(keyType, from, to, true) !== null
+    ) {
+      // Strictly inside the first column's bounds, the row fits whatever the other key columns hold.
+      choices.push({ kind: 'range', from, to, openFrom: true });
     } else {
-      const lower = items(spec2?.lowerdatums).map(datum);
-      const upper = items(spec2?.upperdatums).map(datum);
-      const from = lower[0] ?? null;
-      const to = upper[0] ?? null;
-      if (from !== null && to !== null) choices.push({ kind: 'range', from, to });
-      else problem = `partition ${partition.name} has an unbounded (MINVALUE/MAXVALUE) range`;
+      skipped.push(
+        `partition ${partition.name}: no value of ${column ?? 'the first key column'} lies strictly inside its bounds, so it gets no rows`,
+      );
     }
   }
-  if (column === null) problem = 'its partition key is not a single column';
-  return { column, choices, problem };
+  const anyValue = choices.some((c) => c.kind === 'any');
+  const problem =
+    column === null && !anyValue
+      ? 'its partition key is an expression, and it has no DEFAULT partition'
+      : choices.length === 0
+        ? 'no partition can be given rows'
+        : null;
+  return { column, choices, problem, skipped };
 }

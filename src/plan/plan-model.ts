@@ -59,7 +59,13 @@ export type ColumnSource =
 
 /** A value range a partition accepts: [from, to) for RANGE, or a list. */
 export type PartitionChoice =
-  | { readonly kind: 'range'; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'range';
+      readonly from: string;
+      readonly to: string;
+      /** Multi-column RANGE keys: the first column strictly above `from`, so any other columns fit. */
+      readonly openFrom?: boolean;
+    }
   | { readonly kind: 'list'; readonly values: readonly string[] }
   | { readonly kind: 'any' };
 

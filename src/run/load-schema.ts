@@ -1,6 +1,7 @@
 /**
  * Schema input: read DDL files and hand them to the real PostgreSQL parser.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -35,5 +36,14 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       }
     }),
   );
-  return parseDdl(sources);
+  return parseDdl(sources, { readInclude });
+}
+
+/** A file a psql `\i` / `\ir` in the DDL names; undefined when it cannot be read. */
+function readInclude(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

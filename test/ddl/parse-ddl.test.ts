@@ -277,16 +277,18 @@ describe('parseDdl: keys and foreign keys', () => {
     const error = await parseDdl([
       {
         file: 'bad.sql',
-        text: 'CREATE TABLE a (id int PRIMARY KEY, x int REFERENCES missing);\nCREATE TABLE b (id int, PRIMARY KEY (nope));\n',
+        text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL REFERENCES missing);\nCREATE TABLE b (id int, PRIMARY KEY (nope));\n',
       },
     ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatagenError);
     const e = error as DatagenError;
     expect(e.code).toBe(ErrorCodes.SCHEMA_INVALID);
     expect(e.exitCode).toBe(2);
-    expect(e.message).toContain('bad.sql:1:1: foreign key a_x_fkey of public.a references public.missing');
+    expect(e.message).toContain(
+      'bad.sql:1:52: foreign key a_x_fkey of public.a references public.missing, which is not defined in the DDL, and its column(s) are NOT NULL',
+    );
     expect(e.message).toContain('--schema');
-    expect(e.message).toContain('bad.sql:2:1: primary-key b_pkey: column public.b.nope does not exist');
+    expect(e.message).toContain('bad.sql:2:25: primary-key b_pkey: column public.b.nope does not exist');
   });
 });
 

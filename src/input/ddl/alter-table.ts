@@ -8,8 +8,9 @@ import type { QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { dropColumn, dropConstraint } from './dropped-objects.js';
 import type { TableDraft } from './schema-builder.js';
-import { objectKey, type StatementGroup } from './statement-list.js';
+import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
 import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
@@ -64,6 +65,8 @@ interface Part {
   tables: QualifiedName[];
   /** The subcommand was changed (e.g. a generated constraint name filled in). */
   changed: boolean;
+  /** Key of the constraint the subcommand adds. */
+  creates?: string;
 }
 
 /** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
@@ -71,6 +74,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const relation = node.relation ?? {};
   const q = ctx.resolveRelation(relation);
   const table = ctx.builder.table(q);
+  if (table === undefined && node.missing_ok === true && !relationKnown(ctx, q)) return; // a no-op on the empty target
   const parts: Part[] = [];
   for (const cmdNode of node.cmds ?? []) {
     if (!('AlterTableCmd' in cmdNode)) continue;
@@ -83,19 +87,14 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
   if (together) {
     const changed = parts.some((p) => p.changed);
-    const sql =
-      changed || needsQualifying
-        ? deparseNode(
-            {
-              AlterTableStmt: {
-                ...node,
-                relation: { ...relation, schemaname: q.schema },
-                cmds: parts.map((p) => p.cmd),
-              },
-            },
-            true,
-          )
-        : stmt.text;
+    const rewritten: Node = {
+      AlterTableStmt: {
+        ...node,
+        relation: { ...relation, schemaname: q.schema },
+        cmds: parts.map((p) => p.cmd),
+      },
+    };
+    const sql = changed || needsQualifying ? deparseNode(rewritten, true) : stmt.text;
     const tables = [
       ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
     ];
@@ -108,14 +107,16 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables,
       location: stmt.location,
+      node: rewritten,
+      ...(parts.length === 1 && first.creates !== undefined ? { creates: first.creates } : {}),
     });
     return;
   }
   for (const part of parts) {
-    const sql = deparseNode(
-      { AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] } },
-      true,
-    );
+    const one: Node = {
+      AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] },
+    };
+    const sql = deparseNode(one, true);
     ctx.out.add({
       desc: part.desc,
       group: part.group,
@@ -124,6 +125,8 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       sql,
       tables: part.tables,
       location: stmt.location,
+      node: one,
+      ...(part.creates === undefined ? {} : { creates: part.creates }),
     });
   }
 }
@@ -172,7 +175,7 @@ function subcommand(
     case 'AT_AddConstraint': {
       const def = cmd.def;
       if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
-      const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.location);
+      const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.at(def.Constraint.location));
       if (added === null) return part(0, 'ALTER TABLE');
       const pktable = def.Constraint.pktable;
       const changed =
@@ -182,6 +185,7 @@ function subcommand(
         tag: `${q.name} ${added.name}`,
         tables: [...added.tables],
         changed,
+        creates: constraintKey(q, added.name),
       });
     }
     case 'AT_ColumnDefault':
@@ -218,6 +222,14 @@ function subcommand(
     case 'AT_AddColumn': {
       const def = cmd.def;
       if (def === undefined || !('ColumnDef' in def)) return part(0, 'ALTER TABLE');
+      if (table.columns.some((c) => c.name === def.ColumnDef.colname)) {
+        if (cmd.missing_ok === true) return []; // ADD COLUMN IF NOT EXISTS of an existing column
+        ctx.builder.problems.push({
+          location: stmt.location,
+          message: `ALTER TABLE ${q.schema}.${q.name} ADD COLUMN: column ${def.ColumnDef.colname ?? ''} already exists; remove the statement or rename the column`,
+        });
+        return part(0, 'ALTER TABLE');
+      }
       const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
       table.columns.push(added);
       const extra: Part[] = [];
@@ -232,7 +244,7 @@ function subcommand(
         ].includes(c.contype ?? '');
         if (!moved || c.contype === 'CONSTR_CHECK') keep.push({ Constraint: c });
         if (!moved) continue;
-        const result = addTableConstraint(ctx, table, c, added.name, stmt.location);
+        const result = addTableConstraint(ctx, table, c, added.name, stmt.at(c.location));
         if (result === null || result.group === 0) continue;
         extra.push({
           group: result.group,
@@ -242,6 +254,7 @@ function subcommand(
             .AlterTableStmt.cmds[0] as Node,
           tables: [...result.tables],
           changed: true,
+          creates: constraintKey(q, result.name),
         });
       }
       const columnDef = { ...def.ColumnDef, constraints: keep };
@@ -249,10 +262,11 @@ function subcommand(
       return [...part(0, 'ALTER TABLE', { changed: extra.length > 0 }), ...extra];
     }
     case 'AT_DropColumn':
-      table.columns = table.columns.filter((c) => c.name !== cmd.name);
-      return part(0, 'ALTER TABLE');
+      if (column === undefined && cmd.missing_ok !== true) missingColumn(ctx, stmt, q, cmd.name);
+      return dropColumn(ctx, table, cmd.name ?? '', cmd.missing_ok === true) ? [] : part(0, 'ALTER TABLE');
     case 'AT_AlterColumnType':
-      if (
+      if (column === undefined) missingColumn(ctx, stmt, q, cmd.name);
+      else if (
         column !== undefined &&
         cmd.def !== undefined &&
         'ColumnDef' in cmd.def &&
@@ -261,15 +275,10 @@ function subcommand(
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
       }
       return part(0, 'ALTER TABLE');
-    case 'AT_DropConstraint': {
-      const name = cmd.name;
-      if (table.primaryKey?.name === name) table.primaryKey = null;
-      table.uniques = table.uniques.filter((u) => u.name !== name);
-      table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
-      table.checks = table.checks.filter((c) => c.name !== name);
-      table.exclusions = table.exclusions.filter((e) => e.name !== name);
-      return part(0, 'ALTER TABLE');
-    }
+    case 'AT_DropConstraint':
+      return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
+        ? []
+        : part(0, 'ALTER TABLE');
     default:
       ctx.warn(
         'UNSUPPORTED_ALTER_TABLE',
@@ -278,6 +287,11 @@ function subcommand(
       );
       return part(0, 'ALTER TABLE');
   }
+}
+
+function relationKnown(ctx: DdlContext, q: QualifiedName): boolean {
+  const key = `${q.schema}\u0000${q.name}`;
+  return ctx.builder.views.has(key) || ctx.builder.sequences.has(key) || ctx.builder.indexes.has(key);
 }
 
 function missingColumn(

@@ -98,6 +98,32 @@ export function rangeVarsIn(node: unknown): RangeVar[] {
   return found;
 }
 
+/** Visit every object node of a JSON AST, with the key it is found under (`RangeVar`, `relation`, …). */
+export function walkAst(
+  value: unknown,
+  visit: (key: string, node: Record<string, unknown>) => void,
+  key = '',
+): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walkAst(v, visit, key);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  visit(key, record);
+  for (const k in record) {
+    const v = record[k];
+    if (v !== null && typeof v === 'object') walkAst(v, visit, k);
+  }
+}
+
+/** A copy of a statement node whose top level (e.g. its `relation`) can be replaced; subtrees are shared. */
+export function shallowCloneStatement<T extends object>(node: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = typeof v === 'object' && v !== null ? { ...v } : v;
+  return out as T;
+}
+
 /** A deep copy of a JSON AST node, for rewriting without touching the model's copy. */
 export function cloneNode<T>(node: T): T {
   return structuredClone(node);

@@ -2,9 +2,10 @@
  * CREATE INDEX → post-data; a unique index is also a unique key of its table.
  */
 import type { IndexStmt } from 'libpg-query';
-import { cloneNode, deparseNode, exprOf } from './ast.js';
+import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
+import { objectKey } from './statement-list.js';
 
 /** Handle one CREATE INDEX. */
 export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
@@ -24,6 +25,13 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
       : truncateIdentifier(node.idxname);
   ctx.names.addRelation(q.schema, name);
   ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
+  ctx.builder.indexColumns.set(`${q.schema}\u0000${name}`, [
+    ...new Set([
+      ...columns.filter((c) => c !== null),
+      ...columnRefsIn(elems),
+      ...columnRefsIn(node.whereClause),
+    ]),
+  ]);
   const table = ctx.builder.table(q);
   if (table === undefined && !ctx.builder.views.has(`${q.schema}\u0000${q.name}`)) {
     ctx.builder.problems.push({
@@ -43,12 +51,11 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     });
     table.keyLocations.set(name, stmt.location);
   }
-  let sql = stmt.text;
-  if (relation.schemaname === undefined) {
-    const qualified = cloneNode(node);
-    qualified.relation = { ...relation, schemaname: q.schema };
-    sql = deparseNode({ IndexStmt: qualified }, true);
-  }
+  const qualified = { ...node };
+  qualified.relation = { ...relation, schemaname: q.schema };
+  const sql = relation.schemaname === undefined ? deparseNode({ IndexStmt: qualified }, true) : stmt.text;
+  // Named in the AST kept for later rewrites, so a renamed table does not change the index's name.
+  qualified.idxname = name;
   ctx.out.add({
     desc: 'INDEX',
     group: 2,
@@ -57,5 +64,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     sql,
     tables: [q],
     location: stmt.location,
+    creates: objectKey('relation', q.schema, name),
+    node: { IndexStmt: qualified },
   });
 }

@@ -4,18 +4,19 @@
  * `ALTER TABLE ONLY ... ADD CONSTRAINT`, as pg_dump writes them).
  */
 import type { ColumnDef, Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
-import type { SourceLocation } from '../../errors.js';
+import { formatLocation, type SourceLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
-import { objectKey } from './statement-list.js';
+import { constraintKey, objectKey } from './statement-list.js';
 import {
   addConstraintStatement,
   addTableConstraint,
   applyConstraintAttributes,
 } from './table-constraints.js';
+import { copyLike } from './table-like.js';
 
 const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
   PARTITION_STRATEGY_RANGE: 'range',
@@ -145,6 +146,18 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     );
     return;
   }
+  const earlier = ctx.builder.table(q);
+  if (earlier !== undefined) {
+    // CREATE TABLE IF NOT EXISTS of an existing table does nothing.
+    if (node.if_not_exists !== true) {
+      const where = earlier.location === null ? '' : ` at ${formatLocation(earlier.location)}`;
+      ctx.builder.problems.push({
+        location: stmt.location,
+        message: `CREATE TABLE ${q.schema}.${q.name}: the table is already defined${where}, and PostgreSQL rejects a second definition; remove one (or write CREATE TABLE IF NOT EXISTS)`,
+      });
+    }
+    return;
+  }
   ctx.names.addRelation(q.schema, q.name);
   if (node.ofTypename !== undefined) {
     ctx.warn(
@@ -195,9 +208,17 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const keptElements: Node[] = [];
   const pending: { constraint: Constraint; column: string | null }[] = [];
   let removed = false;
+  const declared = new Set<string>();
   for (const element of node.tableElts ?? []) {
     if ('ColumnDef' in element) {
       const { column, constraints } = buildColumn(ctx, table, element.ColumnDef, stmt.location);
+      if (declared.has(column.name)) {
+        ctx.builder.problems.push({
+          location: stmt.at(element.ColumnDef.location),
+          message: `CREATE TABLE ${q.schema}.${q.name}: column ${column.name} is declared more than once; remove or rename one`,
+        });
+      }
+      declared.add(column.name);
       const existing = table.columns.find((c) => c.name === column.name);
       if (existing !== undefined) {
         // Partition or inherited column redeclared: merge the local options.
@@ -228,13 +249,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       if (c.contype === 'CONSTR_CHECK') keptElements.push(element);
       else removed = true;
     } else {
-      if ('TableLikeClause' in element) {
-        ctx.warn(
-          'UNSUPPORTED_TABLE',
-          `CREATE TABLE ${q.name} (LIKE ...): the copied columns are not modelled`,
-          stmt.location,
-        );
-      }
+      if ('TableLikeClause' in element) copyLike(ctx, stmt, table, element.TableLikeClause);
       keptElements.push(element);
     }
   }
@@ -245,7 +260,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const sorted = [...pending].sort((a, b) => order(a.constraint) - order(b.constraint));
   const moved: ReturnType<typeof addTableConstraint>[] = [];
   for (const { constraint, column } of sorted) {
-    const added = addTableConstraint(ctx, table, constraint, column, stmt.location);
+    const added = addTableConstraint(ctx, table, constraint, column, stmt.at(constraint.location));
     if (added !== null && added.group !== 0) moved.push(added);
   }
 
@@ -264,14 +279,17 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   });
   for (const added of moved) {
     if (added === null) continue;
+    const alter = addConstraintStatement(q, added.node, table.partitionBy === null);
     ctx.out.add({
       desc: added.desc,
       group: added.group,
       namespace: q.schema,
       tag: `${q.name} ${added.name}`,
-      sql: deparseNode(addConstraintStatement(q, added.node, table.partitionBy === null), true),
+      sql: deparseNode(alter, true),
+      node: alter,
       tables: added.tables,
       location: stmt.location,
+      creates: constraintKey(q, added.name),
     });
   }
 }

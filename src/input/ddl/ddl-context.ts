@@ -11,6 +11,7 @@ import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
+import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import type { StatementList } from './statement-list.js';
@@ -22,6 +23,8 @@ export interface SourceStatement {
   /** The statement as written (comments before it and the semicolon removed). */
   readonly text: string;
   readonly location: SourceLocation;
+  /** The place of a node inside the statement (its parser `location`, a byte offset in the file), else the statement's. */
+  at(offset: number | undefined): SourceLocation;
 }
 
 /** Extension types that DDL commonly uses unqualified, by extension. */
@@ -50,10 +53,14 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
 
 export interface DdlContext {
   readonly builder: SchemaBuilder;
+  /** What the DDL uses and may not create, reported once at the end. */
+  readonly external: ExternalReferences;
   readonly names: NameRegistry;
   readonly out: StatementList;
   readonly warnings: Warning[];
   searchPath: string[];
+  /** Data and transaction statements left out, by statement kind: reported once per kind. */
+  readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -85,10 +92,12 @@ export function createDdlContext(
   const names = createNameRegistry();
   const ctx: DdlContext = {
     builder,
+    external: createExternalReferences(),
     names,
     out,
     warnings,
     searchPath: [defaultSchema],
+    skipped: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

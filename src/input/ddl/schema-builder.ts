@@ -3,7 +3,8 @@
  * name, frozen into the `Schema` once every statement is seen (so that
  * `REFERENCES t` can use a primary key that a later ALTER TABLE adds).
  */
-import type { SourceLocation } from '../../errors.js';
+import type { Node } from 'libpg-query';
+import type { SourceLocation, Warning } from '../../errors.js';
 import { formatLocation } from '../../errors.js';
 import type {
   CheckConstraint,
@@ -19,6 +20,8 @@ import type {
   UniqueKey,
 } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
+import { exprOf } from './ast.js';
+import { foreignKeyTypeMismatch } from './key-types.js';
 import { makeObjectName, nameAddition } from './object-names.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -63,13 +66,17 @@ export interface SchemaBuilder {
   readonly sequences: Map<string, Mutable<Sequence>>;
   /** Views and materialized views (only their names matter here). */
   readonly views: Map<string, QualifiedName>;
+  /** Views created as pg_dump's placeholder (`SELECT NULL::type AS name, ...`), by statement-list object key. */
+  readonly placeholderViews: Set<string>;
   /** Index name → table, for statements that name an index. */
   readonly indexes: Map<string, QualifiedName>;
+  /** Index name → the columns its elements and predicate use (dropped with any of them). */
+  readonly indexColumns: Map<string, readonly string[]>;
   readonly problems: SchemaProblem[];
   table(q: QualifiedName): TableDraft | undefined;
   addTable(draft: TableDraft): void;
   /** Freeze into model objects, resolving `REFERENCES t` and checking every key column exists. */
-  finish(): { tables: Table[]; sequences: Sequence[]; types: TypeDefinition[] };
+  finish(warnings: Warning[]): { tables: Table[]; sequences: Sequence[]; types: TypeDefinition[] };
 }
 
 export function createTableDraft(schema: string, name: string, location: SourceLocation | null): TableDraft {
@@ -112,15 +119,23 @@ export function createSchemaBuilder(): SchemaBuilder {
     }
   };
 
-  const freezeForeignKey = (table: TableDraft, fk: ForeignKeyDraft): ForeignKey | null => {
+  const freezeForeignKey = (
+    table: TableDraft,
+    fk: ForeignKeyDraft,
+    warnings: Warning[],
+  ): ForeignKey | null => {
     const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
     checkColumns(table, fk.columns, where, fk.location);
     const target = tables.get(nameKey(fk.references));
     if (target === undefined) {
-      problems.push({
-        location: fk.location,
-        message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL; add the DDL that creates it (e.g. another --schema file)`,
-      });
+      const warning = foreignKeyToMissingTable(table, fk);
+      if (warning !== null) warnings.push(warning);
+      else {
+        problems.push({
+          location: fk.location,
+          message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another --schema file)`,
+        });
+      }
       return null;
     }
     let referenced = fk.referencedColumns;
@@ -143,6 +158,16 @@ export function createSchemaBuilder(): SchemaBuilder {
       });
       return null;
     }
+    referenced.forEach((pkColumn, i) => {
+      const from = table.columns.find((c) => c.name === fk.columns[i]);
+      const to = target.columns.find((c) => c.name === pkColumn);
+      const mismatch = from && to ? foreignKeyTypeMismatch(from.type, to.type, types) : null;
+      if (mismatch === null || from === undefined) return;
+      problems.push({
+        location: fk.location,
+        message: `${where}: column ${table.schema}.${table.name}.${from.name} cannot reference ${target.schema}.${target.name}.${pkColumn} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
+      });
+    });
     const { location: _location, ...rest } = fk;
     return { ...rest, referencedColumns: referenced };
   };
@@ -154,11 +179,13 @@ export function createSchemaBuilder(): SchemaBuilder {
     tables,
     sequences,
     views: new Map(),
+    placeholderViews: new Set(),
     indexes: new Map(),
+    indexColumns: new Map(),
     problems,
     table: (q) => tables.get(nameKey(q)),
     addTable: (draft) => void tables.set(nameKey(draft), draft),
-    finish() {
+    finish(warnings) {
       for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
       const frozen: Table[] = [];
       for (const t of tables.values()) {
@@ -168,7 +195,7 @@ export function createSchemaBuilder(): SchemaBuilder {
         }
         const foreignKeys: ForeignKey[] = [];
         for (const fk of t.foreignKeys) {
-          const done = freezeForeignKey(t, fk);
+          const done = freezeForeignKey(t, fk, warnings);
           if (done !== null) foreignKeys.push(done);
         }
         frozen.push({
@@ -194,6 +221,37 @@ export function createSchemaBuilder(): SchemaBuilder {
         types: [...types.values()],
       };
     },
+  };
+}
+
+/**
+ * A foreign key to a table the DDL does not define: no parent row can be
+ * shown to exist, so its nullable columns are always NULL (a CHECK the
+ * planner reads; the output is unchanged). Null when every column is NOT NULL
+ * (or MATCH FULL needs a NOT NULL one to be NULL).
+ */
+function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warning | null {
+  const columns = fk.columns.map((name) => table.columns.find((c) => c.name === name));
+  const nullable = columns.filter((c): c is ColumnDraft => c !== undefined && !c.notNull);
+  if (nullable.length === 0 || (fk.match === 'full' && nullable.length < columns.length)) return null;
+  for (const c of nullable) {
+    const isNull: Node = {
+      NullTest: { arg: { ColumnRef: { fields: [{ String: { sval: c.name } }] } }, nulltesttype: 'IS_NULL' },
+    };
+    table.checks.push({
+      kind: 'check',
+      name: fk.name,
+      expr: exprOf(isNull),
+      noInherit: true,
+      notValid: false,
+    });
+  }
+  const ref = `${fk.references.schema}.${fk.references.name}`;
+  const names = nullable.map((c) => c.name).join(', ');
+  return {
+    code: 'FOREIGN_KEY_TARGET_MISSING',
+    message: `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${nullable.length === 1 ? 'the column is' : 'the columns are'} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another --schema file) to generate values`,
+    where: `${table.schema}.${table.name}.${nullable[0]?.name ?? ''}`,
   };
 }
 

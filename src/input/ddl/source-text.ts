@@ -2,28 +2,26 @@
  * A DDL file as the parser sees it: psql meta-commands blanked out, and the
  * mapping from libpg-query's UTF-8 byte offsets to editor positions.
  */
-import type { SourceLocation, Warning } from '../../errors.js';
+import type { SourceLocation } from '../../errors.js';
 
-/** psql meta-commands that only affect the client session and can be dropped silently. */
-const HARMLESS_META = new Set([
-  'restrict',
-  'unrestrict',
-  'set',
-  'unset',
-  'echo',
-  'qecho',
-  'encoding',
-  'timing',
-  'pset',
-  'x',
-  'q',
-]);
+/** A psql meta-command line (`\set x 1`, `\ir other.sql`): not SQL, blanked out of `text`. */
+export interface MetaCommand {
+  /** The command without its backslash: `set`, `ir`, `connect`, … */
+  readonly command: string;
+  /** The rest of the line, trimmed. */
+  readonly argument: string;
+  readonly location: SourceLocation;
+  /** Byte offset of the line in `bytes`, to order it among the statements. */
+  readonly offset: number;
+}
 
 export interface SourceText {
   readonly file: string;
   /** The text with every psql meta-command line replaced by spaces (same length, same lines). */
   readonly text: string;
   readonly bytes: Buffer;
+  /** The psql meta-commands, in file order. */
+  readonly metaCommands: readonly MetaCommand[];
   /** A location from a UTF-8 byte offset into `bytes`. */
   locationAtByte(offset: number): SourceLocation;
   /** A location from a 0-based code point offset (libpg-query's error `cursorPosition`, verified against the parser). */
@@ -36,19 +34,20 @@ export interface SourceText {
   skipTrivia(start: number, end: number): number;
 }
 
-/** Blank out psql meta-command lines (they are not SQL) and warn about the ones that matter. */
-export function createSourceText(file: string, original: string, warnings: Warning[]): SourceText {
+/** Blank out psql meta-command lines (they are not SQL) and list them. */
+export function createSourceText(file: string, original: string): SourceText {
   const lines = original.split('\n');
+  const found: { command: string; argument: string; line: number; column: number }[] = [];
   const blanked = lines.map((line, index) => {
-    if (!line.startsWith('\\')) return line;
-    const command = /^\\([A-Za-z_!?]*)/.exec(line)?.[1] ?? '';
-    if (!HARMLESS_META.has(command)) {
-      warnings.push({
-        code: 'PSQL_META_COMMAND',
-        message: `psql meta-command \\${command} is not SQL and was dropped`,
-        where: `${file}:${index + 1}:1`,
-      });
-    }
+    const trimmed = line.trimStart();
+    if (!trimmed.startsWith('\\')) return line;
+    const match = /^\\([A-Za-z_!?]*)(.*)$/.exec(trimmed.trimEnd());
+    found.push({
+      command: match?.[1] ?? '',
+      argument: (match?.[2] ?? '').trim(),
+      line: index + 1,
+      column: line.length - trimmed.length + 1,
+    });
     return ' '.repeat(line.length);
   });
   const text = blanked.join('\n');
@@ -68,10 +67,18 @@ export function createSourceText(file: string, original: string, warnings: Warni
     return lo;
   };
 
+  const metaCommands = found.map((m) => ({
+    command: m.command,
+    argument: m.argument,
+    location: { file, line: m.line, column: m.column },
+    offset: lineStarts[m.line - 1] ?? 0,
+  }));
+
   return {
     file,
     text,
     bytes,
+    metaCommands,
     locationAtByte(offset) {
       const index = lineIndexOfByte(offset);
       const start = lineStarts[index] ?? 0;

@@ -3,6 +3,7 @@
  * post-data by group (keys, indexes, foreign keys, the rest, materialized
  * view data), each group in source order.
  */
+import type { Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { DdlStatement, QualifiedName } from '../../schema/model.js';
 
@@ -20,22 +21,39 @@ export interface StatementInput {
   readonly location: SourceLocation | null;
   /** Key of the object this statement creates, so a later `OWNER TO` can set its owner. */
   readonly creates?: string;
+  /** The statement's AST (post-data statements), so a later rename can rewrite it. */
+  readonly node?: Node;
 }
 
 export interface StatementList {
   add(statement: StatementInput): void;
   /** Record an owner for the statement that created `objectKey` (no-op when it is not in the DDL). */
   setOwner(objectKey: string, owner: string): void;
+  /** Whether a statement so far created `objectKey`. */
+  has(objectKey: string): boolean;
+  /**
+   * Take out the statements so far that create `objectKey` or match `also`
+   * (an object dropped by later DDL whose creation was moved to post-data,
+   * where it would run after the drop). Returns how many were taken out.
+   */
+  remove(objectKey: string | null, also?: (statement: StatementInput) => boolean): number;
+  /** Replace each statement so far for which `change` returns a new one (a later rename rewrites them). */
+  update(change: (statement: StatementInput) => StatementInput | undefined): void;
   finish(): DdlStatement[];
 }
 
 /** Object keys for owner folding. */
 export function objectKey(
-  kind: 'relation' | 'type' | 'schema' | 'function' | 'other',
+  kind: 'relation' | 'type' | 'schema' | 'function' | 'constraint' | 'other',
   schema: string,
   name: string,
 ) {
   return `${kind}\u0000${schema}\u0000${name}`;
+}
+
+/** The key of a table constraint (keys, exclusions and foreign keys are created by post-data statements). */
+export function constraintKey(table: QualifiedName, name: string): string {
+  return objectKey('constraint', table.schema, `${table.name}\u0000${name}`);
 }
 
 /** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
@@ -47,15 +65,43 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
     searchPath: readonly string[];
   }[] = [];
   const byObject = new Map<string, { owner: string | null }>();
+  let counter = 0;
   return {
     add(input) {
-      const entry = { input, owner: null, seq: entries.length, searchPath: [...currentSearchPath()] };
+      const entry = { input, owner: null, seq: counter++, searchPath: [...currentSearchPath()] };
       entries.push(entry);
       if (input.creates !== undefined && !byObject.has(input.creates)) byObject.set(input.creates, entry);
     },
     setOwner(key, owner) {
       const entry = byObject.get(key);
       if (entry !== undefined) entry.owner = owner;
+    },
+    has(key) {
+      return byObject.has(key);
+    },
+    update(change) {
+      for (const e of entries) {
+        const next = change(e.input);
+        if (next === undefined) continue;
+        if (e.input.creates !== undefined && byObject.get(e.input.creates) === e)
+          byObject.delete(e.input.creates);
+        e.input = next;
+        if (next.creates !== undefined && !byObject.has(next.creates)) byObject.set(next.creates, e);
+      }
+    },
+    remove(key, also) {
+      const before = entries.length;
+      const kept = entries.filter(
+        (e) => !(key !== null && e.input.creates === key) && !(also?.(e.input) ?? false),
+      );
+      for (const e of entries) {
+        const created = e.input.creates;
+        if (created !== undefined && !kept.includes(e) && byObject.get(created) === e)
+          byObject.delete(created);
+      }
+      entries.length = 0;
+      entries.push(...kept);
+      return before - kept.length;
     },
     finish() {
       const sorted = [...entries].sort((a, b) => a.input.group - b.input.group || a.seq - b.seq);

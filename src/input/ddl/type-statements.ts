@@ -2,6 +2,7 @@
  * User types: enums (and ALTER TYPE ... ADD VALUE), domains, composites, ranges.
  */
 import type {
+  AlterDomainStmt,
   AlterEnumStmt,
   CompositeTypeStmt,
   CreateDomainStmt,
@@ -110,6 +111,70 @@ export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: Creat
     ctx.builder.types.set(nameKey(q), domain);
   }
   addTypeStatement(ctx, stmt, 'DOMAIN', q.schema, q.name);
+}
+
+/**
+ * ALTER DOMAIN: ADD / DROP CONSTRAINT, SET / DROP NOT NULL and SET / DROP
+ * DEFAULT change the values the domain accepts; the statement is kept in place.
+ */
+export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterDomainStmt): void {
+  const q = ctx.typeName(node.typeName);
+  const type = ctx.builder.types.get(nameKey(q));
+  if (type?.kind !== 'domain') {
+    if (node.missing_ok !== true) {
+      ctx.builder.problems.push({
+        location: stmt.location,
+        message: `ALTER DOMAIN ${q.schema}.${q.name}: the domain is not defined in the DDL (add the CREATE DOMAIN before it)`,
+      });
+    }
+  } else {
+    const def = node.def;
+    let changed: DomainType = type;
+    switch (node.subtype) {
+      case 'C': // ADD CONSTRAINT
+        if (def !== undefined && 'Constraint' in def) {
+          const con = def.Constraint;
+          if (con.contype === 'CONSTR_NOTNULL') changed = { ...type, notNull: true };
+          else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
+            const name = con.conname ?? ctx.names.chooseConstraintName(q.schema, q.name, null, 'check');
+            ctx.names.addConstraint(q.schema, name);
+            const check: CheckConstraint = {
+              kind: 'check',
+              name,
+              expr: exprOf(con.raw_expr),
+              noInherit: false,
+              notValid: con.skip_validation === true,
+            };
+            changed = { ...type, checks: [...type.checks, check] };
+          }
+        }
+        break;
+      case 'X': // DROP CONSTRAINT
+        changed = { ...type, checks: type.checks.filter((c) => c.name !== node.name) };
+        break;
+      case 'N': // DROP NOT NULL
+        changed = { ...type, notNull: false };
+        break;
+      case 'O': // SET NOT NULL
+        changed = { ...type, notNull: true };
+        break;
+      case 'T': // SET / DROP DEFAULT
+        changed = { ...type, default: def === undefined ? null : exprOf(def) };
+        break;
+      default:
+        break;
+    }
+    ctx.builder.types.set(nameKey(q), changed);
+  }
+  ctx.out.add({
+    desc: 'DOMAIN',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+  });
 }
 
 export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: CompositeTypeStmt): void {

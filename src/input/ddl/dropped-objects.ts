@@ -1,0 +1,226 @@
+/**
+ * DDL that removes what earlier DDL made: `DROP ...`, `ALTER TABLE ... DROP
+ * CONSTRAINT / DROP COLUMN`. The model forgets the object, and a post-data
+ * statement that would create it (keys, indexes, foreign keys run after the
+ * drop in pg_dump's order) is taken out instead of running the drop. A
+ * `DROP ... IF EXISTS` of something not made yet (what `pg_dump --clean
+ * --if-exists` writes first) does nothing on the empty target and is left out.
+ */
+import type { DropStmt, Node } from 'libpg-query';
+import type { QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { columnRefsIn, listItems, stringOf, stringsOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import type { TableDraft } from './schema-builder.js';
+import { constraintKey, objectKey } from './statement-list.js';
+
+/**
+ * `ALTER TABLE ... DROP CONSTRAINT name`: forget it. Returns true when the
+ * subcommand must not be written (its post-data creation was taken out, or
+ * `IF EXISTS` of a constraint that does not exist).
+ */
+export function dropConstraint(
+  ctx: DdlContext,
+  table: TableDraft,
+  name: string,
+  missingOk: boolean,
+): boolean {
+  const q = { schema: table.schema, name: table.name };
+  const known =
+    table.primaryKey?.name === name ||
+    [...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
+      (c) => c.name === name,
+    );
+  if (table.primaryKey?.name === name) table.primaryKey = null;
+  table.uniques = table.uniques.filter((u) => u.isIndex || u.name !== name);
+  table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
+  table.checks = table.checks.filter((c) => c.name !== name);
+  table.exclusions = table.exclusions.filter((e) => e.name !== name);
+  if (ctx.out.remove(constraintKey(q, name)) > 0) return true;
+  return !known && missingOk;
+}
+
+/**
+ * `ALTER TABLE ... DROP COLUMN c`: PostgreSQL also drops the indexes and
+ * constraints that use the column (and, with CASCADE, foreign keys from other
+ * tables to it). Returns true when the subcommand must not be written.
+ */
+export function dropColumn(ctx: DdlContext, table: TableDraft, column: string, missingOk: boolean): boolean {
+  if (!table.columns.some((c) => c.name === column)) return missingOk;
+  const q = { schema: table.schema, name: table.name };
+  table.columns = table.columns.filter((c) => c.name !== column);
+  const uses = (columns: readonly (string | null)[], exprs: readonly unknown[]) =>
+    columns.includes(column) || exprs.some((e) => columnRefsIn(e).includes(column));
+  const dropped: string[] = [];
+  if (table.primaryKey !== null && uses(table.primaryKey.columns, table.primaryKey.expressions)) {
+    dropped.push(table.primaryKey.name);
+  }
+  for (const u of table.uniques) {
+    if (!u.isIndex && uses(u.columns, [...u.expressions.map((e) => e?.ast), u.where?.ast]))
+      dropped.push(u.name);
+  }
+  for (const f of table.foreignKeys) if (f.columns.includes(column)) dropped.push(f.name);
+  for (const x of table.exclusions) {
+    const columns = x.elements.map((e) => e.column);
+    if (uses(columns, [...x.elements.map((e) => e.expr?.ast), x.where?.ast])) dropped.push(x.name);
+  }
+  for (const c of table.checks) if (columnRefsIn(c.expr.ast).includes(column)) dropped.push(c.name);
+  for (const name of dropped) dropConstraint(ctx, table, name, true);
+  for (const [key, columns] of ctx.builder.indexColumns) {
+    const on = ctx.builder.indexes.get(key);
+    if (on === undefined || nameKey(on) !== nameKey(q) || !columns.includes(column)) continue;
+    dropIndex(ctx, on, key.slice(key.indexOf('\u0000') + 1));
+  }
+  for (const other of ctx.builder.tables.values()) {
+    for (const f of other.foreignKeys) {
+      const target = nameKey(f.references) === nameKey(q);
+      if (target && (f.referencedColumns ?? []).includes(column)) dropConstraint(ctx, other, f.name, true);
+    }
+  }
+  return false;
+}
+
+/** Forget an index (a unique index is also a key of its table) and take out its post-data creation. */
+function dropIndex(ctx: DdlContext, table: QualifiedName, name: string): void {
+  const key = `${table.schema}\u0000${name}`;
+  ctx.builder.indexes.delete(key);
+  ctx.builder.indexColumns.delete(key);
+  const draft = ctx.builder.table(table);
+  if (draft !== undefined) draft.uniques = draft.uniques.filter((u) => !(u.isIndex && u.name === name));
+  ctx.out.remove(objectKey('relation', table.schema, name));
+}
+
+/** Forget a table: its post-data statements, and foreign keys to it (DROP ... CASCADE drops them). */
+function dropTable(ctx: DdlContext, q: QualifiedName): void {
+  ctx.builder.tables.delete(nameKey(q));
+  for (const other of ctx.builder.tables.values()) {
+    for (const f of other.foreignKeys) {
+      if (nameKey(f.references) === nameKey(q)) dropConstraint(ctx, other, f.name, true);
+    }
+  }
+  for (const [key, on] of ctx.builder.indexes) {
+    if (nameKey(on) === nameKey(q)) {
+      ctx.builder.indexes.delete(key);
+      ctx.builder.indexColumns.delete(key);
+    }
+  }
+  ctx.out.remove(
+    null,
+    (s) => s.group !== 0 && s.tables.some((t) => t.schema === q.schema && t.name === q.name),
+  );
+}
+
+function relationName(object: Node): { schemaname?: string; relname: string } {
+  const parts = stringsOf(listItems(object));
+  return {
+    relname: parts.at(-1) ?? '',
+    ...(parts.length >= 2 ? { schemaname: parts.at(-2) ?? '' } : {}),
+  };
+}
+
+/** Kinds whose every object the model sees (an extension can make types and functions). */
+const SURELY_KNOWN = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_INDEX',
+  'OBJECT_SCHEMA',
+]);
+
+type Existence = 'exists' | 'absent' | 'unknown';
+
+/** Whether the object a DROP names was made earlier in the DDL. */
+function existence(ctx: DdlContext, removeType: string, object: Node): Existence {
+  const b = ctx.builder;
+  switch (removeType) {
+    case 'OBJECT_TABLE':
+    case 'OBJECT_FOREIGN_TABLE': {
+      const q = ctx.resolveRelation(relationName(object));
+      return b.tables.has(nameKey(q)) || ctx.out.has(objectKey('relation', q.schema, q.name))
+        ? 'exists'
+        : 'absent';
+    }
+    case 'OBJECT_VIEW':
+    case 'OBJECT_MATVIEW':
+    case 'OBJECT_SEQUENCE':
+    case 'OBJECT_INDEX': {
+      const q = ctx.resolveRelation(relationName(object));
+      return ctx.out.has(objectKey('relation', q.schema, q.name)) || b.indexes.has(nameKey(q))
+        ? 'exists'
+        : 'absent';
+    }
+    case 'OBJECT_TYPE':
+    case 'OBJECT_DOMAIN': {
+      const q = ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object));
+      return b.types.has(nameKey(q)) || ctx.out.has(objectKey('type', q.schema, q.name))
+        ? 'exists'
+        : 'absent';
+    }
+    case 'OBJECT_SCHEMA':
+      return b.namespaces.includes(stringOf(object) ?? '') ? 'exists' : 'absent';
+    case 'OBJECT_EXTENSION':
+      return b.extensions.some((e) => e.name === stringOf(object)) ? 'exists' : 'absent';
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE':
+    case 'OBJECT_AGGREGATE':
+    case 'OBJECT_ROUTINE': {
+      const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
+      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+      return ctx.out.has(objectKey('function', schema, names.at(-1) ?? '')) ? 'exists' : 'absent';
+    }
+    case 'OBJECT_TRIGGER':
+    case 'OBJECT_POLICY':
+    case 'OBJECT_RULE': {
+      // [schema?, table, name]: absent when its table is.
+      const parts = stringsOf(listItems(object));
+      const q = ctx.resolveRelation({
+        relname: parts.at(-2) ?? '',
+        ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+      });
+      return b.tables.has(nameKey(q)) || b.views.has(nameKey(q)) ? 'unknown' : 'absent';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * DROP: returns true when the statement is to be written (in its place);
+ * false when it is a no-op on the empty target or its object's creation was
+ * taken out instead.
+ */
+export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropStmt): boolean {
+  const removeType = node.removeType ?? '';
+  const objects = node.objects ?? [];
+  let write = false;
+  for (const object of objects) {
+    const state = existence(ctx, removeType, object);
+    if (state === 'absent') {
+      if (node.missing_ok !== true && !SURELY_KNOWN.has(removeType)) {
+        write = true;
+      } else if (node.missing_ok !== true) {
+        ctx.builder.problems.push({
+          location: stmt.location,
+          message: `DROP ${removeType.replace(/^OBJECT_/, '')}: ${stringsOf(listItems(object)).join('.') || 'the object'} is not created earlier in the DDL, so PostgreSQL would reject the statement (add IF EXISTS, or remove it)`,
+        });
+      }
+      continue;
+    }
+    if (removeType === 'OBJECT_TABLE' || removeType === 'OBJECT_FOREIGN_TABLE') {
+      dropTable(ctx, ctx.resolveRelation(relationName(object)));
+      write = true;
+    } else if (removeType === 'OBJECT_INDEX') {
+      const q = ctx.resolveRelation(relationName(object));
+      const table = ctx.builder.indexes.get(nameKey(q));
+      if (table !== undefined) dropIndex(ctx, table, q.name);
+      // A constraint's index cannot be dropped; an index created post-data was taken out.
+    } else {
+      if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
+        ctx.builder.views.delete(nameKey(ctx.resolveRelation(relationName(object))));
+      }
+      write = true;
+    }
+  }
+  return write;
+}

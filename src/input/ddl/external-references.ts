@@ -1,0 +1,133 @@
+/**
+ * What the DDL uses but never creates (Supabase-style `auth.uid()` in a
+ * policy, `REFERENCES auth.users`, `GRANT ... TO authenticated`): noted as
+ * statements are read, and reported once, as what the database the output
+ * is loaded into must already provide.
+ */
+import type { Node } from 'libpg-query';
+import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
+import { nameKey } from '../../schema/names.js';
+import { walkAst } from './ast.js';
+import type { SchemaBuilder } from './schema-builder.js';
+import { objectKey, type StatementList } from './statement-list.js';
+
+/** Schemas every database has. */
+const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast']);
+
+type Kind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library';
+
+export interface ExternalReferences {
+  /** Note the names a statement uses. */
+  note(node: Node, location: SourceLocation): void;
+  /** Roles the DDL creates (CREATE ROLE / USER / GROUP). */
+  createdRoles: Set<string>;
+  /** One warning listing what the DDL uses and does not create, or null. */
+  warning(builder: SchemaBuilder, out: StatementList): Warning | null;
+}
+
+function svals(nodes: unknown): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes as Node[]) if ('String' in n) out.push(n.String.sval ?? '');
+  return out;
+}
+
+export function createExternalReferences(): ExternalReferences {
+  const seen = new Map<string, { kind: Kind; schema: string; name: string; location: SourceLocation }>();
+  const add = (kind: Kind, schema: string, name: string, location: SourceLocation) => {
+    const key = `${kind}\u0000${schema}\u0000${name}`;
+    if (!seen.has(key)) seen.set(key, { kind, schema, name, location });
+  };
+  const qualified = (kind: Kind, names: string[], location: SourceLocation) => {
+    const schema = names.at(-2);
+    if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '', location);
+  };
+  const createdRoles = new Set<string>();
+  return {
+    createdRoles,
+    note(node, location) {
+      walkAst(node, (key, n) => {
+        if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
+          if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string, location);
+        } else if (key === 'FuncCall') qualified('function', svals(n.funcname), location);
+        else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
+        else if (key === 'CreateFunctionStmt') {
+          // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
+          const options = (n.options as Node[] | undefined) ?? [];
+          const option = (name: string) =>
+            options.flatMap((o) => ('DefElem' in o && o.DefElem.defname === name ? [o.DefElem.arg] : []))[0];
+          const language = option('language');
+          const as = option('as');
+          const file = as !== undefined && 'List' in as ? svals(as.List.items)[0] : undefined;
+          if (
+            language !== undefined &&
+            'String' in language &&
+            language.String.sval === 'c' &&
+            file !== undefined
+          )
+            add('library', '', file, location);
+        } else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names), location);
+        else if (n.roletype === 'ROLESPEC_CSTRING' && typeof n.rolename === 'string') {
+          add('role', '', n.rolename, location);
+        }
+      });
+    },
+    warning(builder, out) {
+      const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS]);
+      const missing: Record<Kind, string[]> = {
+        schema: [],
+        table: [],
+        function: [],
+        type: [],
+        role: [],
+        library: [],
+      };
+      let first: SourceLocation | null = null;
+      const need = (kind: Kind, label: string, location: SourceLocation) => {
+        if (missing[kind].includes(label)) return;
+        missing[kind].push(label);
+        first ??= location;
+      };
+      for (const { kind, schema, name, location } of seen.values()) {
+        if (kind === 'library') {
+          need('library', name, location);
+          continue;
+        }
+        if (kind === 'role') {
+          if (!createdRoles.has(name) && name !== 'postgres' && !name.startsWith('pg_'))
+            need('role', name, location);
+          continue;
+        }
+        if (schemas.has(schema)) continue;
+        need('schema', schema, location);
+        const q = { schema, name };
+        if (
+          kind === 'table' &&
+          !builder.tables.has(nameKey(q)) &&
+          !out.has(objectKey('relation', schema, name))
+        )
+          need('table', `${schema}.${name}`, location);
+        if (kind === 'function' && !out.has(objectKey('function', schema, name)))
+          need('function', `${schema}.${name}()`, location);
+        if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', `${schema}.${name}`, location);
+      }
+      if (first === null) return null;
+      const plural: Record<Kind, string> = {
+        schema: 'schemas',
+        table: 'tables',
+        function: 'functions',
+        type: 'types',
+        role: 'roles',
+        library: 'C function libraries (on the server)',
+      };
+      const parts = (['schema', 'table', 'function', 'type', 'role', 'library'] as const)
+        .filter((k) => missing[k].length > 0)
+        .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
+      return {
+        code: 'EXTERNAL_OBJECTS',
+        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL with another --schema file (owner-only roles can be left out with --no-owner)`,
+        where: formatLocation(first),
+      };
+    },
+  };
+}

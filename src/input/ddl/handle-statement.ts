@@ -1,0 +1,291 @@
+/**
+ * One parsed statement → its effect on the model and its place in the
+ * output: the dispatcher over statement kinds.
+ */
+import type { Node } from 'libpg-query';
+import { formatLocation } from '../../errors.js';
+import { nameKey } from '../../schema/names.js';
+import { alterTable } from './alter-table.js';
+import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
+import { createIndex } from './create-index.js';
+import { createTable } from './create-table.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { dropObjects } from './dropped-objects.js';
+import { comment, createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
+import { renameObject } from './renames.js';
+import { createSchema } from './schema-elements.js';
+import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
+import { applySequenceOptions, createSequence } from './sequences.js';
+import { objectKey } from './statement-list.js';
+import {
+  alterDomain,
+  alterEnum,
+  createComposite,
+  createDomain,
+  createEnum,
+  createRange,
+} from './type-statements.js';
+
+const DESC_BY_TAG: Readonly<Record<string, string>> = {
+  CreateFunctionStmt: 'FUNCTION',
+  DefineStmt: 'TYPE',
+  GrantStmt: 'ACL',
+  AlterDefaultPrivilegesStmt: 'DEFAULT ACL',
+  CreateCastStmt: 'CAST',
+  CreateConversionStmt: 'CONVERSION',
+  CreateOpClassStmt: 'OPERATOR CLASS',
+  CreateOpFamilyStmt: 'OPERATOR FAMILY',
+  CreateFdwStmt: 'FOREIGN DATA WRAPPER',
+  CreateForeignServerStmt: 'SERVER',
+  CreateUserMappingStmt: 'USER MAPPING',
+  CreateForeignTableStmt: 'FOREIGN TABLE',
+  CreatePublicationStmt: 'PUBLICATION',
+  CreateEventTrigStmt: 'EVENT TRIGGER',
+  CreateStatsStmt: 'STATISTICS',
+  DropStmt: 'DROP',
+  AlterFunctionStmt: 'FUNCTION',
+  AlterDomainStmt: 'DOMAIN',
+  CreateRoleStmt: 'ROLE',
+  DoStmt: 'DO',
+  CreateTransformStmt: 'TRANSFORM',
+  AlterObjectSchemaStmt: 'ALTER',
+  RenameStmt: 'ALTER',
+};
+
+/** Statements that carry data or transaction control: not part of a schema. */
+const SKIPPED = new Set([
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'CopyStmt',
+  'MergeStmt',
+  'TransactionStmt',
+]);
+
+/** Node kinds that can change tables in ways the model does not follow. */
+const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
+
+export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
+  const node = stmt.node;
+  const tag = nodeTag(node);
+  ctx.external.note(node, stmt.location);
+  if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
+    ctx.external.createdRoles.add(node.CreateRoleStmt.role);
+  const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
+    ctx.out.add({
+      desc,
+      group: 0,
+      namespace,
+      tag: name,
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+      ...(creates === undefined ? {} : { creates }),
+    });
+  if ('VariableSetStmt' in node) {
+    const path = searchPathOfSet(node.VariableSetStmt);
+    if (path !== undefined) ctx.searchPath = path;
+    pre('SET', null, node.VariableSetStmt.name ?? '');
+    return;
+  }
+  if ('SelectStmt' in node) {
+    const path = searchPathOfSelect(node.SelectStmt);
+    if (path !== undefined) ctx.searchPath = path;
+    else warnUserFunctionCalls(ctx, stmt);
+    pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
+    return;
+  }
+  if ('CallStmt' in node) {
+    warnUserFunctionCalls(ctx, stmt);
+    pre('CALL', null, '');
+    return;
+  }
+  if ('CreateSchemaStmt' in node) {
+    createSchema(ctx, stmt, node.CreateSchemaStmt, handleStatement);
+    return;
+  }
+  if ('CreateExtensionStmt' in node) {
+    const ext = node.CreateExtensionStmt;
+    const option = (ext.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'schema');
+    const schema =
+      option !== undefined && 'DefElem' in option
+        ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
+        : ctx.creationSchema();
+    const name = ext.extname ?? '';
+    if (!ctx.builder.extensions.some((e) => e.name === name)) ctx.builder.extensions.push({ name, schema });
+    pre('EXTENSION', null, name);
+    return;
+  }
+  if ('CreateEnumStmt' in node) {
+    createEnum(ctx, stmt, node.CreateEnumStmt);
+    return;
+  }
+  if ('AlterEnumStmt' in node) {
+    alterEnum(ctx, stmt, node.AlterEnumStmt);
+    return;
+  }
+  if ('CreateDomainStmt' in node) {
+    createDomain(ctx, stmt, node.CreateDomainStmt);
+    return;
+  }
+  if ('CompositeTypeStmt' in node) {
+    createComposite(ctx, stmt, node.CompositeTypeStmt);
+    return;
+  }
+  if ('CreateRangeStmt' in node) {
+    createRange(ctx, stmt, node.CreateRangeStmt);
+    return;
+  }
+  if ('CreateSeqStmt' in node) {
+    createSequence(ctx, stmt, node.CreateSeqStmt);
+    return;
+  }
+  if ('AlterSeqStmt' in node) {
+    const q = ctx.resolveRelation(node.AlterSeqStmt.sequence ?? {});
+    const sequence = ctx.builder.sequences.get(nameKey(q));
+    const options = node.AlterSeqStmt.options ?? [];
+    if (sequence !== undefined) applySequenceOptions(ctx, sequence, options);
+    const ownedBy = options.some((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by');
+    ctx.out.add({
+      desc: ownedBy ? 'SEQUENCE OWNED BY' : 'SEQUENCE',
+      group: 0,
+      namespace: q.schema,
+      tag: q.name,
+      sql: stmt.text,
+      tables: sequence?.ownedBy ? [sequence.ownedBy.table] : [],
+      location: stmt.location,
+    });
+    return;
+  }
+  if ('CreateStmt' in node) {
+    createTable(ctx, stmt, node.CreateStmt);
+    return;
+  }
+  if ('AlterTableStmt' in node) {
+    alterTable(ctx, stmt, node.AlterTableStmt);
+    return;
+  }
+  if ('IndexStmt' in node) {
+    createIndex(ctx, stmt, node.IndexStmt);
+    return;
+  }
+  if ('ViewStmt' in node) {
+    createView(ctx, stmt, node.ViewStmt);
+    return;
+  }
+  if ('CreateTableAsStmt' in node) {
+    createTableAs(ctx, stmt, node.CreateTableAsStmt);
+    return;
+  }
+  if ('CreateTrigStmt' in node) {
+    const t = node.CreateTrigStmt;
+    postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
+      if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
+    });
+    return;
+  }
+  if ('RuleStmt' in node) {
+    const r = node.RuleStmt;
+    postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
+      if ('RuleStmt' in n) n.RuleStmt.relation = rv;
+    });
+    return;
+  }
+  if ('CreatePolicyStmt' in node) {
+    const p = node.CreatePolicyStmt;
+    postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
+      if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
+    });
+    return;
+  }
+  if ('CommentStmt' in node) {
+    comment(ctx, stmt, node.CommentStmt);
+    return;
+  }
+  if ('AlterOwnerStmt' in node) {
+    const o = node.AlterOwnerStmt;
+    const owner = o.newowner?.rolename;
+    const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
+    if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
+    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+    return;
+  }
+  if ('CreateFunctionStmt' in node) {
+    const names = stringsOf(node.CreateFunctionStmt.funcname);
+    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+    const name = names.at(-1) ?? '';
+    const desc = node.CreateFunctionStmt.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
+    pre(desc, schema, name, objectKey('function', schema, name));
+    return;
+  }
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') {
+    const names = stringsOf(node.DefineStmt.defnames);
+    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+    const name = names.at(-1) ?? '';
+    pre('AGGREGATE', schema, name, objectKey('function', schema, name));
+    return;
+  }
+  if ('DropStmt' in node) {
+    if (dropObjects(ctx, stmt, node.DropStmt))
+      pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
+    return;
+  }
+  if ('AlterDomainStmt' in node) {
+    alterDomain(ctx, stmt, node.AlterDomainStmt);
+    return;
+  }
+  if ('DoStmt' in node) {
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
+      stmt.location,
+    );
+    pre('DO', null, '');
+    return;
+  }
+  if ('RenameStmt' in node) {
+    const written = renameObject(ctx, stmt, node.RenameStmt);
+    if (written === 'unmodelled') {
+      ctx.warn(
+        'UNSUPPORTED_STATEMENT',
+        'Rename statement is not reflected in the model; it is kept as written',
+        stmt.location,
+      );
+    }
+    if (written !== false) pre('ALTER', null, '');
+    return;
+  }
+  if (SKIPPED.has(tag)) {
+    const seen = ctx.skipped.get(tag);
+    if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
+    else seen.count++;
+    return;
+  }
+  if (WARN_KINDS.has(tag)) {
+    ctx.warn(
+      'UNSUPPORTED_STATEMENT',
+      `${tag.replace(/Stmt$/, '')} statement is not reflected in the model; it is kept as written`,
+      stmt.location,
+    );
+  }
+  pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+}
+
+/** A top-level SELECT / CALL of a function the DDL defines may create objects datagen cannot see. */
+function warnUserFunctionCalls(ctx: DdlContext, stmt: SourceStatement): void {
+  const called = new Set<string>();
+  walkAst(stmt.node, (key, n) => {
+    if (key !== 'FuncCall' && key !== 'funccall') return;
+    const names = stringsOf(n.funcname as Node[] | undefined);
+    const name = names.at(-1) ?? '';
+    const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
+    const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
+    if (schema !== undefined) called.add(`${schema}.${name}()`);
+  });
+  if (called.size === 0) return;
+  ctx.warn(
+    'FUNCTION_CALL',
+    `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called].join(', ')}, defined in the DDL: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
+    stmt.location,
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * psql meta-commands in a DDL file: `\i` / `\ir` includes are read in their
+ * place; the rest only steer the psql session and are dropped, with one
+ * warning per kind for those that could matter (`\connect`, unknown ones).
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { formatLocation, type Warning } from '../../errors.js';
+import type { MetaCommand } from './source-text.js';
+
+/** Session-only commands: nothing in the schema depends on them. */
+const SESSION_ONLY = new Set([
+  'restrict',
+  'unrestrict',
+  'set',
+  'unset',
+  'echo',
+  'qecho',
+  'warn',
+  'encoding',
+  'timing',
+  'pset',
+  'a',
+  't',
+  'x',
+  'q',
+  'o',
+  'out',
+  'conninfo',
+  'setenv',
+]);
+
+const INCLUDES = new Set(['i', 'include', 'ir', 'include_relative']);
+
+export interface IncludeRequest {
+  /** The path psql would open: `\ir` relative to the including file, `\i` as written. */
+  readonly paths: readonly string[];
+  readonly meta: MetaCommand;
+}
+
+/** Collects meta-commands over a run; one warning per kind at the end. */
+export interface MetaCommandLog {
+  /** The files to try, in order, if `meta` is an include; otherwise null (after noting it). */
+  take(meta: MetaCommand): IncludeRequest | null;
+  warnings(): Warning[];
+}
+
+/** A psql argument: unquoted, or in single quotes. */
+function argumentPath(argument: string): string {
+  const quoted = /^'((?:[^']|'')*)'/.exec(argument);
+  if (quoted !== null) return (quoted[1] ?? '').replaceAll("''", "'");
+  return argument.split(/\s+/)[0] ?? '';
+}
+
+export function createMetaCommandLog(): MetaCommandLog {
+  const seen = new Map<string, { first: MetaCommand; count: number }>();
+  return {
+    take(meta) {
+      if (INCLUDES.has(meta.command)) {
+        const path = argumentPath(meta.argument);
+        const relative = join(dirname(meta.location.file), path);
+        if (isAbsolute(path)) return { paths: [path], meta };
+        // psql reads `\i` from its working directory; a schema file is usually run from its own.
+        return {
+          paths:
+            meta.command.startsWith('ir') || meta.command === 'include_relative'
+              ? [relative]
+              : [path, relative],
+          meta,
+        };
+      }
+      if (SESSION_ONLY.has(meta.command)) return null;
+      const kind = meta.command === 'c' ? 'connect' : meta.command;
+      const entry = seen.get(kind);
+      if (entry === undefined) seen.set(kind, { first: meta, count: 1 });
+      else entry.count++;
+      return null;
+    },
+    warnings() {
+      return [...seen].map(([kind, { first, count }]) => {
+        const times = count === 1 ? '' : ` (${count} times, first here)`;
+        const message =
+          kind === 'connect'
+            ? `psql \\connect at ${formatLocation(first.location)}${times}: datagen puts every object in the one database its output is loaded into; the database switch was dropped`
+            : `psql meta-command \\${kind} at ${formatLocation(first.location)}${times} is not SQL and was dropped`;
+        return { code: 'PSQL_META_COMMAND', message, where: formatLocation(first.location) };
+      });
+    },
+  };
+}

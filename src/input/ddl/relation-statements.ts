@@ -1,0 +1,253 @@
+/**
+ * Statements about one relation that are not tables: views, materialized
+ * views, CREATE TABLE AS, triggers/rules/policies (post-data), comments and
+ * the object an `ALTER ... OWNER TO` names.
+ */
+import type { CommentStmt, CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'libpg-query';
+import type { QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { quoteQualified } from '../../schema/quote.js';
+import {
+  cloneNode,
+  deparseNode,
+  listItems,
+  rangeVarsIn,
+  shallowCloneStatement,
+  stringOf,
+  stringsOf,
+} from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { objectKey, type StatementGroup } from './statement-list.js';
+
+/** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
+export function postOnRelation(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  desc: string,
+  relation: RangeVar | undefined,
+  name: string,
+  setRelation: (node: Node, rv: RangeVar) => void,
+): void {
+  const rv = relation ?? {};
+  const q = ctx.resolveRelation(rv);
+  const copy = shallowCloneStatement(stmt.node);
+  setRelation(copy, { ...rv, schemaname: q.schema });
+  const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;
+  ctx.out.add({
+    desc,
+    group: 4,
+    namespace: q.schema,
+    tag: `${q.name} ${name}`,
+    sql,
+    tables: [q],
+    location: stmt.location,
+    node: copy,
+  });
+}
+
+/** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (not modelled). */
+export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTableAsStmt): void {
+  const q = ctx.createdName(node.into?.rel ?? {});
+  ctx.names.addRelation(q.schema, q.name);
+  if (node.objtype !== 'OBJECT_MATVIEW') {
+    ctx.warn(
+      'UNSUPPORTED_TABLE',
+      `CREATE TABLE ${q.name} AS: the table's columns are not modelled`,
+      stmt.location,
+    );
+    ctx.out.add({
+      desc: 'TABLE',
+      group: 0,
+      namespace: q.schema,
+      tag: q.name,
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+    });
+    return;
+  }
+  ctx.builder.views.set(nameKey(q), q);
+  let sql = stmt.text;
+  if (node.into?.skipData !== true) {
+    const copy = cloneNode(node);
+    if (copy.into !== undefined) {
+      copy.into.skipData = true;
+      copy.into.rel = { ...copy.into.rel, schemaname: q.schema };
+    }
+    sql = deparseNode({ CreateTableAsStmt: copy }, true);
+    ctx.out.add({
+      desc: 'MATERIALIZED VIEW DATA',
+      group: 5,
+      namespace: q.schema,
+      tag: q.name,
+      sql: `REFRESH MATERIALIZED VIEW ${quoteQualified(q)}`,
+      tables: [],
+      location: stmt.location,
+    });
+  }
+  ctx.out.add({
+    desc: 'MATERIALIZED VIEW',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql,
+    tables: [],
+    location: stmt.location,
+    creates: objectKey('relation', q.schema, q.name),
+  });
+}
+
+const POST_DATA_COMMENTS = new Set([
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_INDEX',
+  'OBJECT_TRIGGER',
+  'OBJECT_POLICY',
+  'OBJECT_RULE',
+]);
+
+/** COMMENT ON: pre-data, except on post-data objects (constraints, indexes, triggers, policies, rules). */
+export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
+  const objtype = node.objtype ?? '';
+  const parts = stringsOf(listItems(node.object));
+  if (!POST_DATA_COMMENTS.has(objtype)) {
+    ctx.out.add({
+      desc: 'COMMENT',
+      group: 0,
+      namespace: null,
+      tag: parts.join('.'),
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+    });
+    return;
+  }
+  let qualified = parts;
+  let namespace: string | null = null;
+  const tables: QualifiedName[] = [];
+  if (objtype === 'OBJECT_INDEX') {
+    const name = parts.at(-1) ?? '';
+    const schema =
+      parts.length >= 2
+        ? (parts.at(-2) ?? '')
+        : (ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema());
+    qualified = [schema, name];
+    namespace = schema;
+  } else {
+    // [schema?, table, name]
+    const name = parts.at(-1) ?? '';
+    const q = ctx.resolveRelation({
+      relname: parts.at(-2) ?? '',
+      ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+    });
+    qualified = [q.schema, q.name, name];
+    namespace = q.schema;
+    tables.push(q);
+  }
+  let sql = stmt.text;
+  if (qualified.length !== parts.length) {
+    const copy = cloneNode(node);
+    copy.object = { List: { items: qualified.map((sval) => ({ String: { sval } })) } };
+    sql = deparseNode({ CommentStmt: copy }, true);
+  }
+  const group: StatementGroup = 4;
+  ctx.out.add({
+    desc: 'COMMENT',
+    group,
+    namespace,
+    tag: parts.join(' '),
+    sql,
+    tables,
+    location: stmt.location,
+  });
+}
+
+/** The statement-list key of the object an `ALTER ... OWNER TO` names. */
+export function ownedObjectKey(ctx: DdlContext, objectType: string, object: Node | undefined): string | null {
+  if (object === undefined) return null;
+  switch (objectType) {
+    case 'OBJECT_SCHEMA':
+      return objectKey('schema', '', stringOf(object) ?? '');
+    case 'OBJECT_TYPE':
+    case 'OBJECT_DOMAIN': {
+      const q = ctx.typeName(listItems(object));
+      return objectKey('type', q.schema, q.name);
+    }
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE':
+    case 'OBJECT_AGGREGATE': {
+      const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
+      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+      return objectKey('function', schema, names.at(-1) ?? '');
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * CREATE VIEW. `CREATE OR REPLACE VIEW` of a view defined earlier (pg_dump's
+ * dummy-view pattern: a placeholder view, the primary key, then the real
+ * definition whose GROUP BY relies on that key) goes to post-data after the
+ * keys, as pg_dump's RULE entry does.
+ */
+/** pg_dump's placeholder: `SELECT NULL::type AS name, ...` with no FROM. */
+function isPlaceholderQuery(query: Node | undefined): boolean {
+  if (query === undefined || !('SelectStmt' in query)) return false;
+  const select = query.SelectStmt;
+  if (select.fromClause !== undefined || select.targetList === undefined) return false;
+  return select.targetList.every((t) => {
+    const val = 'ResTarget' in t ? t.ResTarget.val : undefined;
+    return (
+      val !== undefined &&
+      'TypeCast' in val &&
+      val.TypeCast.arg !== undefined &&
+      'A_Const' in val.TypeCast.arg &&
+      val.TypeCast.arg.A_Const.isnull === true
+    );
+  });
+}
+
+export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStmt): void {
+  const rv = node.view ?? {};
+  const q = ctx.createdName(rv);
+  const key = objectKey('relation', q.schema, q.name);
+  const placeholders = ctx.builder.placeholderViews;
+  if (node.replace === true && placeholders.has(key)) {
+    placeholders.delete(key);
+    let sql = stmt.text;
+    if (rv.schemaname === undefined) {
+      const copy = cloneNode(node);
+      copy.view = { ...rv, schemaname: q.schema };
+      sql = deparseNode({ ViewStmt: copy }, true);
+    }
+    // The tables it reads: it must follow their keys (an archive orders it after them).
+    const tables = new Map<string, QualifiedName>();
+    for (const used of rangeVarsIn(node.query)) {
+      const t = ctx.resolveRelation(used);
+      if (ctx.builder.table(t) !== undefined) tables.set(nameKey(t), t);
+    }
+    ctx.out.add({
+      desc: 'RULE',
+      group: 4,
+      namespace: q.schema,
+      tag: q.name,
+      sql,
+      tables: [...tables.values()],
+      location: stmt.location,
+    });
+    return;
+  }
+  ctx.builder.views.set(nameKey(q), q);
+  ctx.names.addRelation(q.schema, q.name);
+  if (isPlaceholderQuery(node.query)) placeholders.add(key);
+  ctx.out.add({
+    desc: 'VIEW',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+    creates: key,
+  });
+}

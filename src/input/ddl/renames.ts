@@ -1,0 +1,259 @@
+/**
+ * `ALTER TABLE ... RENAME [COLUMN] / RENAME TO / RENAME CONSTRAINT` and
+ * `ALTER INDEX ... RENAME TO`: the model takes the new names, and so do the
+ * post-data statements made earlier (keys, indexes, foreign keys, triggers),
+ * which in the output run after the rename. A renamed post-data object
+ * (a key or index) is simply created under its new name, so its rename is
+ * not written.
+ */
+import type { Node, RenameStmt } from 'libpg-query';
+import type { Expr, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { deparseNode, exprOf, walkAst } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import type { TableDraft } from './schema-builder.js';
+import { constraintKey, objectKey, type StatementInput } from './statement-list.js';
+
+const same = (a: QualifiedName, b: QualifiedName) => a.schema === b.schema && a.name === b.name;
+
+/** Re-deparse the earlier statements `rewrite` changes (those with an AST). */
+function rewriteStatements(
+  ctx: DdlContext,
+  rewrite: (s: StatementInput, node: Node) => Partial<StatementInput> | boolean,
+): void {
+  ctx.out.update((s) => {
+    if (s.node === undefined || s.group === 0) return undefined;
+    const node = structuredClone(s.node);
+    const changed = rewrite(s, node);
+    if (changed === false) return undefined;
+    return { ...s, ...(changed === true ? {} : changed), node, sql: deparseNode(node, true) };
+  });
+}
+
+/** Handle a RenameStmt; returns whether it is written in its place. */
+export function renameObject(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: RenameStmt,
+): boolean | 'unmodelled' {
+  const q = ctx.resolveRelation(node.relation ?? {});
+  const newName = node.newname ?? '';
+  const type = node.renameType;
+  if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
+    return 'unmodelled';
+  const table = ctx.builder.table(q);
+  if (table === undefined) {
+    if (node.missing_ok === true) return false;
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `ALTER TABLE ${q.schema}.${q.name} RENAME: the table is not defined in the DDL (add the DDL that creates it)`,
+    });
+    return true;
+  }
+  if (type === 'OBJECT_TABLE') renameTable(ctx, table, newName);
+  else if (type === 'OBJECT_COLUMN') {
+    const column = table.columns.find((c) => c.name === node.subname);
+    if (column === undefined) {
+      ctx.builder.problems.push({
+        location: stmt.location,
+        message: `ALTER TABLE ${q.schema}.${q.name} RENAME COLUMN: column ${q.schema}.${q.name}.${node.subname ?? ''} does not exist`,
+      });
+      return true;
+    }
+    renameColumn(ctx, table, node.subname ?? '', newName);
+  } else return !renameConstraint(ctx, table, node.subname ?? '', newName);
+  return true;
+}
+
+function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void {
+  const old = { schema: table.schema, name: table.name };
+  const renamed = { schema: table.schema, name: newName };
+  const b = ctx.builder;
+  b.tables.delete(nameKey(old));
+  table.name = newName;
+  b.addTable(table);
+  ctx.names.addRelation(table.schema, newName);
+  const move = (q: QualifiedName) => (same(q, old) ? renamed : q);
+  for (const t of b.tables.values()) {
+    for (const f of t.foreignKeys) f.references = move(f.references);
+    if (t.partitionOf !== null) t.partitionOf = { ...t.partitionOf, parent: move(t.partitionOf.parent) };
+    t.inherits = t.inherits.map(move);
+  }
+  for (const s of b.sequences.values()) {
+    if (s.ownedBy !== null) s.ownedBy = { ...s.ownedBy, table: move(s.ownedBy.table) };
+  }
+  for (const [key, q] of b.indexes) b.indexes.set(key, move(q));
+  const constraintPrefix = constraintKey(old, '');
+  rewriteStatements(ctx, (s, node) => {
+    if (!s.tables.some((t) => same(t, old))) return false;
+    walkAst(node, (_key, n) => {
+      if (n.relname === old.name && (n.schemaname ?? old.schema) === old.schema) n.relname = newName;
+    });
+    const creates =
+      s.creates?.startsWith(constraintPrefix) === true
+        ? constraintKey(renamed, s.creates.slice(constraintPrefix.length))
+        : s.creates;
+    return {
+      tables: s.tables.map(move),
+      tag: s.tag.startsWith(`${old.name} `) ? `${newName}${s.tag.slice(old.name.length)}` : s.tag,
+      ...(creates === undefined ? {} : { creates }),
+    };
+  });
+  // The CREATE TABLE keeps its text (the rename runs after it), but is the entry of the table under its final
+  // name: an archive matches the table's data and pg_restore -t to it by that name.
+  ctx.out.update((s) =>
+    s.creates === objectKey('relation', old.schema, old.name)
+      ? {
+          ...s,
+          tag: s.tag === old.name ? newName : s.tag,
+          tables: s.tables.map(move),
+          creates: objectKey('relation', renamed.schema, renamed.name),
+        }
+      : undefined,
+  );
+}
+
+/** Rename column references (ColumnRef last field, key/index element names) in an expression AST. */
+function renameRefs(node: unknown, from: string, to: string): void {
+  walkAst(node, (key, n) => {
+    if (key === 'ColumnRef') {
+      const fields = n.fields as Node[] | undefined;
+      const last = fields?.[fields.length - 1];
+      if (last !== undefined && 'String' in last && last.String.sval === from) last.String.sval = to;
+    }
+    if (key === 'IndexElem' && n.name === from) n.name = to;
+  });
+}
+
+function renameColumn(ctx: DdlContext, table: TableDraft, from: string, to: string): void {
+  const q = { schema: table.schema, name: table.name };
+  const swap = (c: string | null) => (c === from ? to : c);
+  const column = table.columns.find((c) => c.name === from);
+  if (column !== undefined) column.name = to;
+  const renameExpr = (e: Expr | null): Expr | null => {
+    if (e === null) return e;
+    const ast = structuredClone(e.ast);
+    renameRefs(ast, from, to);
+    return exprOf(ast as Node);
+  };
+  const renameKey = <K extends { columns: readonly (string | null)[] }>(k: K): K => ({
+    ...k,
+    columns: k.columns.map(swap),
+  });
+  if (table.primaryKey !== null) table.primaryKey = renameKey(table.primaryKey);
+  table.uniques = table.uniques.map((u) => ({
+    ...renameKey(u),
+    expressions: u.expressions.map(renameExpr),
+    where: renameExpr(u.where),
+  }));
+  table.checks = table.checks.map((c) => ({ ...c, expr: renameExpr(c.expr) ?? c.expr }));
+  table.exclusions = table.exclusions.map((x) => ({
+    ...x,
+    elements: x.elements.map((e) => ({ ...e, column: swap(e.column), expr: renameExpr(e.expr) })),
+    where: renameExpr(x.where),
+  }));
+  for (const f of table.foreignKeys) f.columns = f.columns.map((c) => (c === from ? to : c));
+  if (table.partitionBy !== null) {
+    table.partitionBy = {
+      ...table.partitionBy,
+      columns: table.partitionBy.columns.map(swap),
+      expressions: table.partitionBy.expressions.map(renameExpr),
+    };
+  }
+  const referencing: TableDraft[] = [];
+  for (const t of ctx.builder.tables.values()) {
+    for (const f of t.foreignKeys) {
+      if (same(f.references, q) && f.referencedColumns !== null) {
+        f.referencedColumns = f.referencedColumns.map((c) => (c === from ? to : c));
+        referencing.push(t);
+      }
+    }
+  }
+  for (const s of ctx.builder.sequences.values()) {
+    if (s.ownedBy !== null && same(s.ownedBy.table, q) && s.ownedBy.column === from)
+      s.ownedBy = { ...s.ownedBy, column: to };
+  }
+  for (const [key, columns] of ctx.builder.indexColumns) {
+    const on = ctx.builder.indexes.get(key);
+    if (on !== undefined && same(on, q))
+      ctx.builder.indexColumns.set(
+        key,
+        columns.map((c) => (c === from ? to : c)),
+      );
+  }
+  rewriteStatements(ctx, (s, node) => {
+    const own = s.tables[0] !== undefined && same(s.tables[0], q);
+    let changed = false;
+    walkAst(node, (key, n) => {
+      if (key === 'Constraint') {
+        const pk = n.pktable as { schemaname?: string; relname?: string } | undefined;
+        const lists = own ? ['keys', 'fk_attrs', 'including'] : [];
+        if (pk !== undefined && pk.relname === q.name && (pk.schemaname ?? q.schema) === q.schema)
+          lists.push('pk_attrs');
+        for (const list of lists) {
+          for (const item of (n[list] as Node[] | undefined) ?? []) {
+            if ('String' in item && item.String.sval === from) {
+              item.String.sval = to;
+              changed = true;
+            }
+          }
+        }
+      }
+    });
+    if (own) {
+      renameRefs(node, from, to);
+      changed = true;
+    }
+    return changed;
+  });
+}
+
+/** Returns true when the constraint's creation (post-data) now carries the new name. */
+function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: string): boolean {
+  const q = { schema: table.schema, name: table.name };
+  ctx.names.addConstraint(table.schema, to);
+  if (table.primaryKey?.name === from) table.primaryKey = { ...table.primaryKey, name: to };
+  table.uniques = table.uniques.map((u) => (u.name === from ? { ...u, name: to } : u));
+  table.checks = table.checks.map((c) => (c.name === from ? { ...c, name: to } : c));
+  table.exclusions = table.exclusions.map((x) => (x.name === from ? { ...x, name: to } : x));
+  for (const f of table.foreignKeys) if (f.name === from) f.name = to;
+  let moved = false;
+  rewriteStatements(ctx, (s, node) => {
+    if (s.creates !== constraintKey(q, from)) return false;
+    walkAst(node, (key, n) => {
+      if (key === 'Constraint' && n.conname === from) n.conname = to;
+    });
+    moved = true;
+    return { creates: constraintKey(q, to), tag: `${q.name} ${to}` };
+  });
+  return moved;
+}
+
+/** Returns true when the index's creation (post-data) now carries the new name. */
+function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
+  const table = ctx.builder.indexes.get(nameKey(q));
+  if (table === undefined) return false;
+  const draft = ctx.builder.table(table);
+  const isKey =
+    draft?.primaryKey?.name === q.name || draft?.uniques.some((u) => !u.isIndex && u.name === q.name);
+  if (draft !== undefined && isKey === true) {
+    // The index of a key constraint: renaming it renames the constraint.
+    return renameConstraint(ctx, draft, q.name, to);
+  }
+  ctx.builder.indexes.delete(nameKey(q));
+  ctx.builder.indexes.set(nameKey({ schema: q.schema, name: to }), table);
+  const columns = ctx.builder.indexColumns.get(nameKey(q));
+  if (columns !== undefined) ctx.builder.indexColumns.set(nameKey({ schema: q.schema, name: to }), columns);
+  ctx.names.addRelation(q.schema, to);
+  if (draft !== undefined)
+    draft.uniques = draft.uniques.map((u) => (u.name === q.name ? { ...u, name: to } : u));
+  let moved = false;
+  rewriteStatements(ctx, (s, node) => {
+    if (s.creates !== objectKey('relation', q.schema, q.name)) return false;
+    if ('IndexStmt' in node) node.IndexStmt.idxname = to;
+    moved = true;
+    return { creates: objectKey('relation', q.schema, to), tag: to };
+  });
+  return moved;
+}
