@@ -35,6 +35,7 @@ export { parseDdl } from './input/ddl/index.js';
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
 export { describePlan, type PlanDescription } from './plan/describe-plan.js';
 export type * from './plan/plan-model.js';
+export type { RunEstimate } from './run/estimate.js';
 // Run: schema in, data out.
 export {
   type GenerateOptions,

@@ -35,5 +35,13 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       }
     }),
   );
-  return parseDdl(sources);
+  const loaded = await parseDdl(sources);
+  if (loaded.schema.tables.length > 0) return loaded;
+  // An empty file, only comments, or only types and functions: say so rather than exit 0 silently.
+  const noTables: Warning = {
+    code: 'NO_TABLES',
+    message: `${files.join(', ')}: no tables (CREATE TABLE) found, so there are no rows to generate; is it the right file?`,
+    where: files.join(', '),
+  };
+  return { ...loaded, warnings: [...loaded.warnings, noTables] };
 }
