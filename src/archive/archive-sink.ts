@@ -51,6 +51,7 @@ export async function openFileSink(path: string, options: FileSinkOptions): Prom
   if (target.mode === 'directory') {
     throw archiveIoError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), path);
   }
+  if (target.mode === 'stream') return createStreamSink(target.stream);
   const direct = target.mode === 'direct';
   const inPlace = direct || options.insideTemporary === true;
   if (!inPlace) await removeStaleTemporaries(target.path);

@@ -180,7 +180,9 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   };
 
   const start = (): Slot => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    // The source is CommonJS: a parent run with --input-type=module must not pass that on.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {
       if (!isWorkerReply(reply)) return;

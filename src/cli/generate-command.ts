@@ -35,7 +35,8 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     return 0;
   }
   if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));
-  const toStdout = options.file === '-';
+  // Messages (--list, --json) go to stderr when the data takes stdout.
+  const toStdout = options.file === '-' || options.file === '/dev/stdout';
   const silent = options.quiet || options.json;
   const progress = createProgress(process.stderr, !silent);
   const forget = onAbruptExit(() => progress.abort());
@@ -45,7 +46,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   try {
     result = await generate({
       ...libraryOptions(options),
-      output: toStdout ? process.stdout : options.file,
+      output: options.file === '-' ? process.stdout : options.file,
       onRows: (tableIndex, rows) => progress.rows(tableIndex, rows),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;

@@ -10,7 +10,7 @@ import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { resolveOutputTarget } from './output-target.js';
+import { type OutputTarget, resolveOutputTarget } from './output-target.js';
 import { describeSystemError, outputStreamError, systemCodeOf } from './system-error.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
@@ -56,27 +56,40 @@ export async function writeOutput(
       yield chunk;
     }
   }
-  if (typeof target !== 'string') {
-    try {
-      await pipeline(counted(), target, { end: target !== process.stdout });
-    } catch (error) {
-      throw systemCodeOf(error) === null ? error : outputStreamError(error);
-    }
-    return bytes;
+  if (typeof target === 'string') {
+    const resolved = await resolveOutputTarget(target).catch((error: unknown) => {
+      throw ioError(error, target, 'write');
+    });
+    return resolved.mode === 'stream'
+      ? writeStream(counted(), resolved.stream).then(() => bytes)
+      : writePath(counted(), target, resolved).then(() => bytes);
   }
-  let resolved: Awaited<ReturnType<typeof resolveOutputTarget>>;
+  await writeStream(counted(), target);
+  return bytes;
+}
+
+/** Into a caller's stream; stdout and stderr are not ended. */
+async function writeStream(chunks: AsyncIterable<Uint8Array | string>, target: Writable): Promise<void> {
   try {
-    resolved = await resolveOutputTarget(target);
+    await pipeline(chunks, target, { end: target !== process.stdout && target !== process.stderr });
   } catch (error) {
-    throw ioError(error, target, 'write');
+    throw systemCodeOf(error) === null ? error : outputStreamError(error);
   }
+}
+
+/** Into a path: a device or FIFO directly, a regular file through a temporary file renamed on success. */
+async function writePath(
+  chunks: AsyncIterable<Uint8Array | string>,
+  target: string,
+  resolved: Exclude<OutputTarget, { mode: 'stream' }>,
+): Promise<void> {
   if (resolved.mode === 'directory') {
     throw ioError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), target, 'write');
   }
   if (resolved.mode === 'direct') {
     try {
-      await pipeline(counted(), createWriteStream(resolved.path, { flags: 'w', highWaterMark: 1 << 20 }));
-      return bytes;
+      await pipeline(chunks, createWriteStream(resolved.path, { flags: 'w', highWaterMark: 1 << 20 }));
+      return;
     } catch (error) {
       throw ioError(error, target, 'write');
     }
@@ -87,9 +100,8 @@ export async function writeOutput(
   let stream: WriteStream | undefined;
   try {
     stream = createWriteStream(temporary, { flags: 'wx', highWaterMark: 1 << 20 });
-    await pipeline(counted(), stream);
+    await pipeline(chunks, stream);
     await rename(temporary, resolved.path);
-    return bytes;
   } catch (error) {
     stream?.destroy();
     await rm(temporary, { force: true });
