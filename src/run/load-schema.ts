@@ -35,7 +35,8 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       }
     }),
   );
-  const loaded = await parseDdl(sources);
+  // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
+  const loaded = await parseDdl(sources.filter((source) => source.text.trim() !== ''));
   if (loaded.schema.tables.length > 0) return loaded;
   // An empty file, only comments, or only types and functions: say so rather than exit 0 silently.
   const noTables: Warning = {
