@@ -36,11 +36,71 @@ export interface SourceText {
   skipTrivia(start: number, end: number): number;
 }
 
+/**
+ * For each line, whether it starts outside any quoted identifier, string
+ * literal, dollar-quoted body or comment: only there is a leading backslash a
+ * psql meta-command. A line inside `"a<LF>\b"` or a function body is data.
+ */
+export function linesAtTopLevel(text: string): boolean[] {
+  const starts: boolean[] = [true];
+  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
+  let dollarTag = '';
+  let depth = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    const next = text[i + 1];
+    if (ch === '\n') {
+      if (state === 'line') state = 'code';
+      starts.push(state === 'code');
+    } else if (state === 'code') {
+      if (ch === '-' && next === '-') state = 'line';
+      else if (ch === '/' && next === '*') {
+        state = 'block';
+        depth = 1;
+        i++;
+      } else if (ch === '"') state = 'ident';
+      else if (ch === "'") {
+        const escaped = /[eE]/.test(text[i - 1] ?? '') && !/\w/.test(text[i - 2] ?? '');
+        state = escaped ? 'estring' : 'string';
+      } else if (ch === '$' && !/[\w$]/.test(text[i - 1] ?? '')) {
+        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
+        if (tag !== null) {
+          dollarTag = tag[0];
+          state = 'dollar';
+          i += dollarTag.length - 1;
+        }
+      }
+    } else if (state === 'ident' && ch === '"')
+      state = 'code'; // a doubled "" re-enters at once
+    else if (state === 'string' && ch === "'") state = 'code';
+    else if (state === 'estring') {
+      if (ch === '\\') i++;
+      else if (ch === "'") state = 'code';
+    } else if (state === 'dollar' && text.startsWith(dollarTag, i)) {
+      state = 'code';
+      i += dollarTag.length - 1;
+    } else if (state === 'block') {
+      if (ch === '/' && next === '*') {
+        depth++;
+        i++;
+      } else if (ch === '*' && next === '/') {
+        depth--;
+        i++;
+        if (depth === 0) state = 'code';
+      }
+    }
+    i++;
+  }
+  return starts;
+}
+
 /** Blank out psql meta-command lines (they are not SQL) and warn about the ones that matter. */
 export function createSourceText(file: string, original: string, warnings: Warning[]): SourceText {
   const lines = original.split('\n');
+  const topLevel = linesAtTopLevel(original);
   const blanked = lines.map((line, index) => {
-    if (!line.startsWith('\\')) return line;
+    if (!line.startsWith('\\') || topLevel[index] === false) return line;
     const command = /^\\([A-Za-z_!?]*)/.exec(line)?.[1] ?? '';
     if (!HARMLESS_META.has(command)) {
       warnings.push({
