@@ -6,7 +6,7 @@
  * output-target.ts).
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -99,7 +99,9 @@ async function writePath(
   const tracked = trackTemporary(temporary);
   let stream: WriteStream | undefined;
   try {
-    stream = createWriteStream(temporary, { flags: 'wx', highWaterMark: 1 << 20 });
+    // Opened before the first row is made, so a signal from then on finds the file to remove.
+    const handle = await open(temporary, 'wx');
+    stream = handle.createWriteStream({ highWaterMark: 1 << 20 });
     await pipeline(chunks, stream);
     await rename(temporary, resolved.path);
   } catch (error) {

@@ -245,7 +245,10 @@ describe('a huge run on a terminal', () => {
     const out = join(dir, 'out.sql');
     const run = onTerminal(dir, ['generate', '-s', schema, '-r', '1000000000000', '-f', out]);
     const done = exited(run.session);
-    await waitUntil(() => run.screen().includes('rows/s'), 'progress is shown');
+    await waitUntil(
+      () => run.screen().includes('rows/s') && temporaries(dir).length > 0,
+      'progress is shown and the output is being written',
+    );
     process.kill(run.pid(), 'SIGINT');
     const result = await done;
     expect(result.status).toBe(130);
@@ -285,7 +288,15 @@ describe('identifiers with line breaks and odd bytes', () => {
   it('are kept byte for byte in the plain script, which psql loads', async () => {
     const table = 'we\nird';
     // 'new\n\\line' puts a backslash at the start of a line: inside quotes it is not a psql meta-command.
-    const columns = ['col\n  x', 'tab\there', 'quote"d', 'back\\slash', 'new\n\\line', 'cr\r\nlf', 'émoji 🐘'];
+    const columns = [
+      'col\n  x',
+      'tab\there',
+      'quote"d',
+      'back\\slash',
+      'new\n\\line',
+      'cr\r\nlf',
+      'émoji 🐘',
+    ];
     const index = 'ix\n  z';
     const first = columns[0] ?? '';
     const dir = tempDir();

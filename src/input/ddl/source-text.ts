@@ -46,24 +46,30 @@ export function linesAtTopLevel(text: string): boolean[] {
   let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
   let dollarTag = '';
   let depth = 0;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    const next = text[i + 1];
-    if (ch === '\n') {
+  const isWord = (code: number): boolean =>
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code > 127;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (ch === 10) {
       if (state === 'line') state = 'code';
       starts.push(state === 'code');
     } else if (state === 'code') {
-      if (ch === '-' && next === '-') state = 'line';
-      else if (ch === '/' && next === '*') {
-        state = 'block';
+      if (ch === 45 && next === 45)
+        state = 'line'; // --
+      else if (ch === 47 && next === 42) {
+        state = 'block'; // /*
         depth = 1;
         i++;
-      } else if (ch === '"') state = 'ident';
-      else if (ch === "'") {
-        const escaped = /[eE]/.test(text[i - 1] ?? '') && !/\w/.test(text[i - 2] ?? '');
-        state = escaped ? 'estring' : 'string';
-      } else if (ch === '$' && !/[\w$]/.test(text[i - 1] ?? '')) {
+      } else if (ch === 34) state = 'ident';
+      else if (ch === 39) {
+        const e = text.charCodeAt(i - 1);
+        state = (e === 69 || e === 101) && !isWord(text.charCodeAt(i - 2)) ? 'estring' : 'string';
+      } else if (ch === 36 && !isWord(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 36) {
         const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
         if (tag !== null) {
           dollarTag = tag[0];
@@ -71,26 +77,28 @@ export function linesAtTopLevel(text: string): boolean[] {
           i += dollarTag.length - 1;
         }
       }
-    } else if (state === 'ident' && ch === '"')
-      state = 'code'; // a doubled "" re-enters at once
-    else if (state === 'string' && ch === "'") state = 'code';
-    else if (state === 'estring') {
-      if (ch === '\\') i++;
-      else if (ch === "'") state = 'code';
-    } else if (state === 'dollar' && text.startsWith(dollarTag, i)) {
-      state = 'code';
-      i += dollarTag.length - 1;
+    } else if (state === 'ident') {
+      if (ch === 34) state = 'code'; // a doubled "" re-enters at once
+    } else if (state === 'string') {
+      if (ch === 39) state = 'code';
+    } else if (state === 'estring') {
+      if (ch === 92) i++;
+      else if (ch === 39) state = 'code';
+    } else if (state === 'dollar') {
+      if (ch === 36 && text.startsWith(dollarTag, i)) {
+        state = 'code';
+        i += dollarTag.length - 1;
+      }
     } else if (state === 'block') {
-      if (ch === '/' && next === '*') {
+      if (ch === 47 && next === 42) {
         depth++;
         i++;
-      } else if (ch === '*' && next === '/') {
+      } else if (ch === 42 && next === 47) {
         depth--;
         i++;
         if (depth === 0) state = 'code';
       }
     }
-    i++;
   }
   return starts;
 }
@@ -98,7 +106,8 @@ export function linesAtTopLevel(text: string): boolean[] {
 /** Blank out psql meta-command lines (they are not SQL) and warn about the ones that matter. */
 export function createSourceText(file: string, original: string, warnings: Warning[]): SourceText {
   const lines = original.split('\n');
-  const topLevel = linesAtTopLevel(original);
+  // Only a file with a line starting with a backslash needs the scan.
+  const topLevel = /(^|\n)\\/.test(original) ? linesAtTopLevel(original) : [];
   const blanked = lines.map((line, index) => {
     if (!line.startsWith('\\') || topLevel[index] === false) return line;
     const command = /^\\([A-Za-z_!?]*)/.exec(line)?.[1] ?? '';
