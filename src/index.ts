@@ -37,6 +37,7 @@ export { readLiveSchema } from './input/live-schema.js';
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
 export { describePlan, type PlanDescription } from './plan/describe-plan.js';
 export type * from './plan/plan-model.js';
+export type { RunEstimate } from './run/estimate.js';
 // Run: schema in, data out.
 export {
   type GenerateOptions,

@@ -6,9 +6,10 @@
  * write promise resolves only once the bytes are accepted, which is the
  * backpressure that slows compression down when the disk is slower.
  */
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { type OutputTarget, resolveOutputTarget } from '../sink/output-target.js';
+import { outputStreamError } from '../sink/system-error.js';
+import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { archiveIoError } from './archive-io-error.js';
 
 export interface ArchiveSink {
@@ -27,37 +28,40 @@ export interface ArchiveSink {
 
 const FLUSH_AT = 1024 * 1024;
 
-/** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
-export function temporaryPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
-
-async function existingKind(path: string): Promise<'missing' | 'file' | 'directory' | 'other'> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
-  } catch {
-    return 'missing';
-  }
+export interface FileSinkOptions {
+  /** fsync before the rename. */
+  readonly sync: boolean;
+  /** `path` is a new file inside a temporary directory of ours: write it in place. */
+  readonly insideTemporary?: boolean;
 }
 
 /**
  * Open `path` for an archive. A regular file (new or existing) is written to
- * a temporary name and renamed on commit; an existing device or FIFO
- * (`/dev/stdout`, a named pipe) is written directly and is not seekable.
+ * a temporary name and renamed on commit; a device or FIFO (`/dev/stdout`, a
+ * named pipe) is written directly and is not seekable; a symlink is followed
+ * (see sink/output-target.ts).
  */
-export async function openFileSink(path: string, options: { readonly sync: boolean }): Promise<ArchiveSink> {
-  const finalPath = resolve(path);
-  const kind = await existingKind(finalPath);
-  if (kind === 'directory') {
+export async function openFileSink(path: string, options: FileSinkOptions): Promise<ArchiveSink> {
+  let target: OutputTarget;
+  try {
+    target = options.insideTemporary ? { mode: 'replace', path } : await resolveOutputTarget(path);
+  } catch (error) {
+    throw archiveIoError(error, path);
+  }
+  if (target.mode === 'directory') {
     throw archiveIoError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), path);
   }
-  const direct = kind === 'other';
-  const writePath = direct ? finalPath : temporaryPathFor(finalPath);
+  if (target.mode === 'stream') return createStreamSink(target.stream);
+  const direct = target.mode === 'direct';
+  const inPlace = direct || options.insideTemporary === true;
+  if (!inPlace) await removeStaleTemporaries(target.path);
+  const writePath = inPlace ? target.path : temporaryPathFor(target.path);
+  const tracked = inPlace ? null : trackTemporary(writePath);
   let handle: FileHandle;
   try {
     handle = await open(writePath, direct ? 'w' : 'wx');
   } catch (error) {
+    tracked?.release();
     throw archiveIoError(error, path);
   }
   let pending: Uint8Array[] = [];
@@ -116,7 +120,8 @@ export async function openFileSink(path: string, options: { readonly sync: boole
       try {
         if (options.sync && !direct) await handle.datasync();
         await close();
-        if (!direct) await rename(writePath, finalPath);
+        if (!inPlace) await rename(writePath, target.path);
+        tracked?.release();
       } catch (error) {
         throw archiveIoError(error, path);
       }
@@ -128,12 +133,13 @@ export async function openFileSink(path: string, options: { readonly sync: boole
         // Already failing; the original error is the one to report.
       }
       if (!direct) await unlink(writePath).catch(() => undefined);
+      tracked?.release();
     },
   };
 }
 
 /** A sink over a caller's writable stream (e.g. process.stdout). The stream is not ended. */
-export function createStreamSink(stream: NodeJS.WritableStream, label = 'output stream'): ArchiveSink {
+export function createStreamSink(stream: NodeJS.WritableStream): ArchiveSink {
   let position = 0;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -144,18 +150,18 @@ export function createStreamSink(stream: NodeJS.WritableStream, label = 'output 
   stream.on('error', onError);
 
   const flush = async (): Promise<void> => {
-    if (failure !== null) throw archiveIoError(failure, label);
+    if (failure !== null) throw outputStreamError(failure);
     if (pendingBytes === 0) return;
     const data = Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
     await new Promise<void>((resolveWrite, rejectWrite) => {
       stream.write(data, (error) => {
-        if (error) rejectWrite(archiveIoError(error, label));
+        if (error) rejectWrite(outputStreamError(error));
         else resolveWrite();
       });
     }).catch((error: unknown) => {
-      throw archiveIoError(failure ?? error, label);
+      throw outputStreamError(failure ?? error);
     });
   };
 

@@ -153,9 +153,7 @@ interface Slot {
 }
 
 interface SharedWorkers {
-  /** Start workers until there are at least `count`. */
-  grow(count: number): void;
-  /** Send `job` to the least busy of the first `limit` workers, if one has room. */
+  /** Send `job` to an idle one of the first `limit` workers (starting it if needed), else the least busy with room. */
   trySend(limit: number, job: Pending): boolean;
   /** Called after every reply (room may have opened). */
   readonly listeners: Set<() => void>;
@@ -181,9 +179,10 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
     for (const listener of listeners) listener();
   };
 
-  const start = (): void => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
+  const start = (): Slot => {
+    // The source is CommonJS: a parent run with --input-type=module must not pass that on.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {
       if (!isWorkerReply(reply)) return;
@@ -209,14 +208,15 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
     worker.on('exit', (code) => {
       if (failure === null) fail(new Error(`deflate worker exited with code ${code}`));
     });
+    // After the listeners: attaching a 'message' listener refs the worker again,
+    // so an idle worker unref'd before it would keep the process alive forever.
+    worker.unref();
     slots.push(slot);
+    return slot;
   };
 
   return {
     listeners,
-    grow(count) {
-      while (failure === null && slots.length < count) start();
-    },
     trySend(limit, job) {
       if (failure !== null) {
         job.reject(failure);
@@ -227,6 +227,9 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
         const slot = slots[i]!;
         if (slot.jobs.size < DEPTH && (best === null || slot.jobs.size < best.jobs.size)) best = slot;
       }
+      // Start workers as jobs need them (up to the lease's limit), not all up front:
+      // `-j 64` on a one-chunk archive starts one worker, not 64.
+      if ((best === null || best.jobs.size > 0) && slots.length < limit) best = start();
       if (best === null) return false;
       const id = nextId++;
       const transfer: ArrayBuffer[] = [];
@@ -268,7 +271,6 @@ export function createDeflatePool(size: number): DeflatePool {
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
   const workers = sharedWorkers();
-  workers.grow(size);
   const waiting: Pending[] = [];
   const pump = (): void => {
     while (waiting.length > 0 && workers.trySend(size, waiting[0]!)) waiting.shift();

@@ -9,12 +9,13 @@
  * renamed into place at the end; the target may be missing or an empty
  * directory (as pg_dump allows).
  */
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
 import { type ArchiveDataSummary, type ArchiveSummary, COPY_TERMINATOR } from './archive-entry.js';
 import { archiveIoError } from './archive-io-error.js';
-import { openFileSink, temporaryPathFor } from './archive-sink.js';
+import { openFileSink } from './archive-sink.js';
 import { createDeflatePool, type DeflatePool } from './deflate-pool.js';
 import {
   ARCH_TAR,
@@ -53,14 +54,17 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
   checkArchiveEntries(entries);
   const workers = resolveWorkers(options.workers);
   const sync = options.sync ?? true;
-  const finalPath = resolve(options.output);
+  // An existing target (or a symlink to one) is replaced where it really is.
+  const finalPath = await realpath(options.output).catch(() => resolve(options.output));
   await checkTarget(finalPath);
+  await removeStaleTemporaries(finalPath);
   const tempPath = temporaryPathFor(finalPath);
   try {
     await mkdir(tempPath);
   } catch (error) {
     throw archiveIoError(error, options.output);
   }
+  const tracked = trackTemporary(tempPath);
   const suffix = compression.compressed ? '.dat.gz' : '.dat';
   const dataIndexes = entries.flatMap((e, i) => (e.data === undefined ? [] : [i]));
   const data: (ArchiveDataSummary | undefined)[] = new Array(dataIndexes.length);
@@ -71,7 +75,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
   const writeDataFile = async (slot: number): Promise<void> => {
     const entry = entries[dataIndexes[slot]!]!;
     const file = `${entry.dumpId}${suffix}`;
-    const sink = await openFileSink(join(tempPath, file), { sync });
+    const sink = await openFileSink(join(tempPath, file), { sync, insideTemporary: true });
     try {
       for await (const event of streamPayloads([entry.data!], {
         wrapper: compression.compressed ? 'gzip' : 'none',
@@ -127,7 +131,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
         name: entry.data === undefined ? '' : `${entry.dumpId}.dat`,
       })),
     ]);
-    const tocSink = await openFileSink(join(tempPath, 'toc.dat'), { sync });
+    const tocSink = await openFileSink(join(tempPath, 'toc.dat'), { sync, insideTemporary: true });
     try {
       await tocSink.write(tocBytes);
       await tocSink.commit();
@@ -145,6 +149,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     await rm(tempPath, { recursive: true, force: true });
     throw error;
   } finally {
+    tracked.release();
     await pool?.close();
   }
   return {

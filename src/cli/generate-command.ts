@@ -1,9 +1,32 @@
-import { generate } from '../run/generate.js';
+import type { Warning } from '../errors.js';
+import { type GenerateOptions, generate } from '../run/generate.js';
+import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
-import { parseGenerateOptions } from './options.js';
+import { type ParsedGenerateOptions, parseGenerateOptions } from './options.js';
 import { runPlanCommand } from './plan-command.js';
 import { printWarnings } from './print-warnings.js';
 import { createProgress } from './progress.js';
+import { announceLargeRun } from './run-size.js';
+
+/** The library's options from the command line's (output and callbacks aside). */
+function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, 'output'> {
+  return {
+    schema: options.schema,
+    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
+    tables: options.tables,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
+    format: options.format,
+    inserts: options.inserts,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    noOwner: options.noOwner,
+    ...(options.compression === undefined ? {} : { compression: options.compression }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
+    ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
+  };
+}
 
 export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
   const options = parseGenerateOptions(argv);
@@ -12,35 +35,34 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     return 0;
   }
   if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));
-  const toStdout = options.file === '-';
-  const progress = createProgress(process.stderr, !options.quiet && !options.json);
-  let started = false;
-  const result = await generate({
-    schema: options.schema,
-    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
-    tables: options.tables,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
-    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
-    format: options.format,
-    output: toStdout ? process.stdout : options.file,
-    inserts: options.inserts,
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-    noOwner: options.noOwner,
-    ...(options.compression === undefined ? {} : { compression: options.compression }),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
-    ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
-    onRows: (tableIndex, rows) => {
-      if (!started) started = true;
-      progress.rows(tableIndex, rows);
-    },
-    onPlan: (plan) => {
-      progress.start(plan.tables.map((t) => ({ name: `${t.table.schema}.${t.table.name}`, rows: t.rows })));
-    },
-  });
-  if (started) progress.finish();
-  printWarnings(result.warnings, options.quiet || options.json);
+  // Messages (--list, --json) go to stderr when the data takes stdout.
+  const toStdout = options.file === '-' || options.file === '/dev/stdout';
+  const silent = options.quiet || options.json;
+  const progress = createProgress(process.stderr, !silent);
+  const forget = onAbruptExit(() => progress.abort());
+  // Printed even when the run then fails: a warning is often the failure's cause.
+  let planWarnings: readonly Warning[] = [];
+  let result: Awaited<ReturnType<typeof generate>>;
+  try {
+    result = await generate({
+      ...libraryOptions(options),
+      output: options.file === '-' ? process.stdout : options.file,
+      onRows: (tableIndex, rows) => progress.rows(tableIndex, rows),
+      onPlan: (plan, warnings) => {
+        planWarnings = warnings;
+        progress.start(plan.tables.map((t) => ({ name: `${t.table.schema}.${t.table.name}`, rows: t.rows })));
+      },
+      onEstimate: (estimate) => announceLargeRun(process.stderr, estimate, !silent),
+    });
+  } catch (error) {
+    progress.abort();
+    printWarnings(planWarnings, silent);
+    throw error;
+  } finally {
+    forget();
+  }
+  progress.finish();
+  printWarnings(result.warnings, silent);
   if (options.list && result.listing !== null) {
     (toStdout ? process.stderr : process.stdout).write(result.listing);
   }

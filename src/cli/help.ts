@@ -8,6 +8,13 @@ Usage:
 Example:
   datagen generate --schema examples/shop.sql --rows 1000 --seed 7 --file shop.sql
   psql -v ON_ERROR_STOP=1 -d mydb -f shop.sql
+
+Exit status:
+  0    done
+  1    environment or I/O error (unwritable path, full disk, closed pipe)
+  2    usage or schema error (bad option, bad DDL, impossible request)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
+       removed and the target is left as it was.
 `;
 
 export const GENERATE_HELP = `Usage: datagen generate --schema FILE.sql [options]
@@ -35,8 +42,10 @@ Output:
                            directory (d): pg_dump directory archive (--file is a
                              new or empty directory)
                            copy: data only (COPY blocks and setval), no DDL
-  -f, --file PATH          output file, or - for stdout (default -); written
-                           under a temporary name and renamed when complete
+  -f, --file PATH          output file, or - for stdout (default -); a file is
+                           written under a temporary name and renamed when
+                           complete; a pipe, FIFO or device (/dev/stdout) is
+                           written directly; a symlink's target is replaced
       --inserts            batched multi-row INSERTs instead of COPY
       --batch-size N       rows per INSERT (default 1000)
   -O, --no-owner           leave out ALTER ... OWNER TO statements
@@ -65,6 +74,13 @@ Examples:
   datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
   datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
+
+Exit status:
+  0    done
+  1    environment or I/O error (unwritable path, full disk, closed pipe)
+  2    usage or schema error (bad option, bad DDL, impossible request)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
+       removed and the target is left as it was.
 `;
 
 export const PLAN_HELP = `Usage: datagen plan --schema FILE.sql [--rows ...] [--seed N] [--json]
@@ -72,4 +88,11 @@ export const PLAN_HELP = `Usage: datagen plan --schema FILE.sql [--rows ...] [--
 Prints, per table, the row count and where every column's values come from
 (keys, foreign keys, CHECK bounds, partitions), then every warning.
 Takes the same --schema, --rows, --seed and --null-rate options as generate.
+
+Exit status:
+  0    done
+  1    environment or I/O error (unwritable path, full disk, closed pipe)
+  2    usage or schema error (bad option, bad DDL, impossible request)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
+       removed and the target is left as it was.
 `;

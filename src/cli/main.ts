@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `datagen` command: a thin shell over the library (src/index.ts).
+ * Exit statuses and how a run ends (signals, a closed stdout): exit-handling.ts.
  */
-import { isDatagenError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
 import { runGenerateCommand } from './generate-command.js';
 import { MAIN_HELP } from './help.js';
+import { nearestOption, usageError } from './parse-arguments.js';
 import { runPlanCommand } from './plan-command.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -20,32 +22,31 @@ async function main(argv: readonly string[]): Promise<number> {
     case '--version':
     case 'version':
       process.stdout.write(`datagen ${VERSION}\n`);
-      return 0;
+      return EXIT_OK;
     case undefined:
     case '-h':
     case '--help':
     case 'help':
       process.stdout.write(MAIN_HELP);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`datagen: unknown command "${command}"\n\n${MAIN_HELP}`);
-      return 2;
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    default: {
+      const near = nearestOption(command, ['generate', 'plan', 'version', 'help']);
+      throw usageError(
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate and plan)`,
+        'datagen --help',
+      );
+    }
   }
 }
 
+installExitHandlers();
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+  (status) => {
+    process.exitCode = status;
   },
   (error: unknown) => {
-    if (isDatagenError(error)) {
-      process.stderr.write(`datagen: error: ${error.message}\n`);
-      process.exitCode = error.exitCode;
-    } else {
-      process.stderr.write(
-        `datagen: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
-      );
-      process.exitCode = 1;
-    }
+    const failure = describeFailure(error);
+    process.stderr.write(`${failure.text}\n`);
+    process.exitCode = failure.status;
   },
 );

@@ -1,12 +1,11 @@
 /**
  * Command-line options, named like pg_dump's where they mean the same
- * (-f/--file, -F/--format, -O/--no-owner). Parsed with Node's own
- * util.parseArgs in strict mode, so a misspelt option is an error.
+ * (-f/--file, -F/--format, -O/--no-owner). A misspelt option is an error
+ * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
-import { parseArgs } from 'node:util';
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+import { parseArguments, usageError } from './parse-arguments.js';
 
 export const GENERATE_OPTIONS = {
   schema: { type: 'string', short: 's', multiple: true },
@@ -90,13 +89,16 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
   return date;
 }
 
-function badOption(message: string): DatagenError {
-  return new DatagenError(
-    ErrorCodes.BAD_OPTION,
-    `${message}\nRun \`datagen generate --help\` for the options.`,
-    {},
-  );
-}
+const badOption = (message: string) => usageError(message);
+
+/** The parsed values, typed by GENERATE_OPTIONS (checked by parseArguments). */
+type ParsedOptionValues = {
+  [K in keyof typeof GENERATE_OPTIONS]?: (typeof GENERATE_OPTIONS)[K] extends { type: 'boolean' }
+    ? boolean
+    : (typeof GENERATE_OPTIONS)[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
 
 function nonNegativeInteger(text: string, option: string): number {
   if (!/^\d+$/.test(text.trim())) throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
@@ -106,20 +108,7 @@ function nonNegativeInteger(text: string, option: string): number {
 }
 
 export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
-  let values: ReturnType<typeof parseArgs<{ options: typeof GENERATE_OPTIONS; args: string[] }>>['values'];
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: GENERATE_OPTIONS,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    throw badOption((error as Error).message);
-  }
-  if (positionals.length > 0) {
-    throw badOption(`unexpected argument "${positionals[0]}" (schema files go after --schema)`);
-  }
+  const values = parseArguments(argv, GENERATE_OPTIONS) as ParsedOptionValues;
   let defaultRows: number | undefined;
   const tables: Record<string, number> = {};
   for (const spec of values.rows ?? []) {

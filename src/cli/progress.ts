@@ -5,12 +5,15 @@
 export interface Progress {
   start(tables: readonly { name: string; rows: number }[]): void;
   rows(tableIndex: number, rows: number): void;
+  /** The summary line (when rows were reported). */
   finish(): void;
+  /** Clear the progress line (a failed or interrupted run), so the next message starts on a clean line. */
+  abort(): void;
 }
 
 export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
   if (!enabled || !stream.isTTY || process.env.CI) {
-    return { start() {}, rows() {}, finish() {} };
+    return { start() {}, rows() {}, finish() {}, abort() {} };
   }
   let tables: { name: string; rows: number }[] = [];
   let done: number[] = [];
@@ -18,6 +21,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
   let tableStarted = 0;
   let current = -1;
   let lastDraw = 0;
+  let drawn = false;
   const format = (n: number) => n.toLocaleString('en-US');
   const draw = (force = false) => {
     const now = Date.now();
@@ -31,6 +35,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
     const eta = rate > 0 ? Math.max(0, (t.rows - n) / rate) : 0;
     const line = `${t.name}: ${format(n)}/${format(t.rows)} rows  ${format(Math.round(rate))} rows/s  ETA ${eta.toFixed(0)}s`;
     stream.write(`\r\u001b[2K${line.slice(0, (stream.columns ?? 100) - 1)}`);
+    drawn = true;
   };
   return {
     start(list) {
@@ -47,9 +52,14 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
       draw();
     },
     finish() {
+      if (current < 0) return;
       const total = done.reduce((a, b) => a + b, 0);
       const seconds = (Date.now() - started) / 1000;
       stream.write(`\r\u001b[2K${format(total)} rows in ${seconds.toFixed(1)}s\n`);
+    },
+    abort() {
+      if (drawn) stream.write('\r\u001b[2K');
+      drawn = false;
     },
   };
 }

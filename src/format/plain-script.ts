@@ -37,9 +37,16 @@ const SESSION_SETTINGS = [
   'SET row_security = off;',
 ];
 
+/** A name inside a `--` comment line: a line break would end the comment (pg_dump's sanitize_line). */
+function commentText(text: string): string {
+  return text.replace(/[\r\n]/g, ' ');
+}
+
 function statementBlock(s: DdlStatement): string {
   const kind =
-    s.desc === 'SET' ? '' : `--\n-- Name: ${s.tag}; Type: ${s.desc}; Schema: ${s.namespace ?? '-'}\n--\n\n`;
+    s.desc === 'SET'
+      ? ''
+      : `--\n-- Name: ${commentText(s.tag)}; Type: ${s.desc}; Schema: ${commentText(s.namespace ?? '-')}\n--\n\n`;
   return `${kind}${s.sql}\n`;
 }
 
@@ -55,7 +62,7 @@ export async function* plainScript(
   for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield statementBlock(s);
 
   for (const { index, table, columns } of dataTables(source)) {
-    yield `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\n`;
+    yield `--\n-- Data for Name: ${commentText(table.name)}; Type: TABLE DATA; Schema: ${commentText(table.schema)}\n--\n\n`;
     const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
     if (options.inserts) {
       yield* insertBatches(source, index, options.batchSize ?? 1000, onRows);

@@ -36,7 +36,19 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       }
     }),
   );
-  return parseDdl(sources, { readInclude });
+  // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
+  const loaded = await parseDdl(
+    sources.filter((source) => source.text.trim() !== ''),
+    { readInclude },
+  );
+  if (loaded.schema.tables.length > 0) return loaded;
+  // An empty file, only comments, or only types and functions: say so rather than exit 0 silently.
+  const noTables: Warning = {
+    code: 'NO_TABLES',
+    message: `${files.join(', ')}: no tables (CREATE TABLE) found, so there are no rows to generate; is it the right file?`,
+    where: files.join(', '),
+  };
+  return { ...loaded, warnings: [...loaded.warnings, noTables] };
 }
 
 /** A file a psql `\i` / `\ir` in the DDL names; undefined when it cannot be read. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,18 +65,21 @@ describe('archive writers: bad output paths and options', () => {
     expect(error.data).toMatchObject({ systemCode: 'ENOTDIR' });
   });
 
-  it('a full disk (/dev/full): IO error saying no space left', async () => {
+  it('a full disk (a full device node made here, never the system /dev/full): IO error saying no space left', async () => {
+    const full = join(dir, 'full');
+    execFileSync('mknod', [full, 'c', '1', '7']);
     const error = await caught(
       writeCustomArchive({
         entries: entries(),
         header: FIXED_HEADER,
         compression: gzip,
-        output: '/dev/full',
+        output: full,
       }),
     );
     expect(error.code).toBe('IO');
-    expect(error.message).toContain('/dev/full');
+    expect(error.message).toContain(full);
     expect(error.message).toContain('no space left');
+    expect(statSync(full).isCharacterDevice()).toBe(true);
   });
 
   it('a failing data source: the error propagates and no file or temporary file is left', async () => {

@@ -46,9 +46,22 @@ export function stringOf(node: Node | undefined): string | null {
   return null;
 }
 
-/** SQL text for any node; one line (no pretty printing) for expressions. */
+/** True when some string in the tree (an identifier, a literal) holds a line break. */
+function holdsLineBreak(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\n') || value.includes('\r');
+  if (Array.isArray(value)) return value.some(holdsLineBreak);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(holdsLineBreak);
+}
+
+/**
+ * SQL text for any node; one line (no pretty printing) for expressions.
+ * Pretty printing indents every line of the text, including the lines of a
+ * quoted identifier or literal that contains a newline (`"we<LF>ird"` would
+ * become another name), so a statement holding one is printed on one line.
+ */
 export function deparseNode(node: Node, pretty = false): string {
-  return deparseSync(node, { pretty });
+  return deparseSync(node, { pretty: pretty && !holdsLineBreak(node) });
 }
 
 /** An `Expr` for the model: the AST and its SQL text. */

@@ -34,13 +34,82 @@ export interface SourceText {
   skipTrivia(start: number, end: number): number;
 }
 
+/**
+ * For each line, whether it starts outside any quoted identifier, string
+ * literal, dollar-quoted body or comment: only there is a leading backslash a
+ * psql meta-command. A line inside `"a<LF>\b"` or a function body is data.
+ */
+export function linesAtTopLevel(text: string): boolean[] {
+  const starts: boolean[] = [true];
+  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
+  let dollarTag = '';
+  let depth = 0;
+  const isWord = (code: number): boolean =>
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code > 127;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (ch === 10) {
+      if (state === 'line') state = 'code';
+      starts.push(state === 'code');
+    } else if (state === 'code') {
+      if (ch === 45 && next === 45)
+        state = 'line'; // --
+      else if (ch === 47 && next === 42) {
+        state = 'block'; // /*
+        depth = 1;
+        i++;
+      } else if (ch === 34) state = 'ident';
+      else if (ch === 39) {
+        const e = text.charCodeAt(i - 1);
+        state = (e === 69 || e === 101) && !isWord(text.charCodeAt(i - 2)) ? 'estring' : 'string';
+      } else if (ch === 36 && !isWord(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 36) {
+        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
+        if (tag !== null) {
+          dollarTag = tag[0];
+          state = 'dollar';
+          i += dollarTag.length - 1;
+        }
+      }
+    } else if (state === 'ident') {
+      if (ch === 34) state = 'code'; // a doubled "" re-enters at once
+    } else if (state === 'string') {
+      if (ch === 39) state = 'code';
+    } else if (state === 'estring') {
+      if (ch === 92) i++;
+      else if (ch === 39) state = 'code';
+    } else if (state === 'dollar') {
+      if (ch === 36 && text.startsWith(dollarTag, i)) {
+        state = 'code';
+        i += dollarTag.length - 1;
+      }
+    } else if (state === 'block') {
+      if (ch === 47 && next === 42) {
+        depth++;
+        i++;
+      } else if (ch === 42 && next === 47) {
+        depth--;
+        i++;
+        if (depth === 0) state = 'code';
+      }
+    }
+  }
+  return starts;
+}
+
 /** Blank out psql meta-command lines (they are not SQL) and list them. */
 export function createSourceText(file: string, original: string): SourceText {
   const lines = original.split('\n');
+  // Only a file with a line starting with a backslash needs the scan (a backslash inside quotes is data).
+  const topLevel = /(^|\n)\s*\\/.test(original) ? linesAtTopLevel(original) : [];
   const found: { command: string; argument: string; line: number; column: number }[] = [];
   const blanked = lines.map((line, index) => {
     const trimmed = line.trimStart();
-    if (!trimmed.startsWith('\\')) return line;
+    if (!trimmed.startsWith('\\') || topLevel[index] === false) return line;
     const match = /^\\([A-Za-z_!?]*)(.*)$/.exec(trimmed.trimEnd());
     found.push({
       command: match?.[1] ?? '',

@@ -1,0 +1,74 @@
+/**
+ * How the `datagen` process ends, whatever happens:
+ *
+ * - exit statuses: 0 done, 1 environment or I/O (a closed pipe, a full
+ *   disk, an unwritable path), 2 usage or schema error, 130/143 interrupted
+ *   by SIGINT/SIGTERM;
+ * - a closed or failing stdout (`| head`, psql stopping, `> /dev/full`)
+ *   ends the run as pg_dump does: one line, `could not write to output:
+ *   Broken pipe`, exit 1, temporary files removed;
+ * - on SIGINT/SIGTERM every temporary file and directory is removed and the
+ *   target is never touched.
+ */
+import { isDatagenError } from '../errors.js';
+import { outputStreamError } from '../sink/system-error.js';
+import { removeTemporariesSync } from '../sink/temporary-files.js';
+
+export const EXIT_OK = 0;
+export const EXIT_IO = 1;
+export const EXIT_USAGE = 2;
+
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Called before the process ends abruptly (a signal, a dead stdout): e.g. to clear a progress line. */
+const beforeAbruptExit = new Set<() => void>();
+
+export function onAbruptExit(callback: () => void): () => void {
+  beforeAbruptExit.add(callback);
+  return () => beforeAbruptExit.delete(callback);
+}
+
+let ending = false;
+
+/** End the process now: run the abrupt-exit callbacks, remove temporaries, print `line` (if any) once. */
+function endNow(status: number, line: string | null): never {
+  if (!ending) {
+    ending = true;
+    for (const callback of beforeAbruptExit) {
+      try {
+        callback();
+      } catch {
+        // Ending anyway.
+      }
+    }
+    removeTemporariesSync();
+    if (line !== null) {
+      try {
+        process.stderr.write(`${line}\n`);
+      } catch {
+        // stderr is gone too: the status says it.
+      }
+    }
+  }
+  process.exit(status);
+}
+
+/** Install the stdout/stderr error and signal handlers (once, at start). */
+export function installExitHandlers(): void {
+  process.stdout.on('error', (error) => {
+    endNow(EXIT_IO, `datagen: error: ${outputStreamError(error).message}`);
+  });
+  process.stderr.on('error', () => endNow(EXIT_IO, null));
+  for (const [signal, status] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => endNow(status, null));
+  }
+}
+
+/** The one line for an error that ends a command, and its exit status; a bug keeps its stack. */
+export function describeFailure(error: unknown): { text: string; status: number } {
+  if (isDatagenError(error)) return { text: `datagen: error: ${error.message}`, status: error.exitCode };
+  return {
+    text: `datagen: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}`,
+    status: EXIT_IO,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What `--file PATH` names, and so how it is written (as `pg_dump -f` users
+ * expect):
+ *
+ * - a regular file or a new path: written under a temporary name beside it
+ *   and renamed into place when complete (`replace`);
+ * - a character device (`/dev/null`), a FIFO or socket, `/dev/stdout`,
+ *   `/dev/fd/N` (`>(cmd)`): written directly, streamed (`direct`); such a
+ *   target can be neither renamed onto nor seeked;
+ * - a symlink: followed; its final target is classified by the same rules,
+ *   and replaced in its own directory, so the link is kept.
+ */
+import { lstat, readlink, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+export type OutputTarget =
+  | { readonly mode: 'replace'; readonly path: string }
+  | { readonly mode: 'direct'; readonly path: string }
+  /** This process's stdout or stderr (`/dev/stdout`, `/dev/fd/1`): written as the stream, whatever it is (a socket cannot be reopened). */
+  | { readonly mode: 'stream'; readonly path: string; readonly stream: NodeJS.WriteStream }
+  | { readonly mode: 'directory'; readonly path: string };
+
+/** Paths that name an already-open descriptor: never renamed onto, even when it is a regular file. */
+const DESCRIPTOR_PATH = /^\/(dev\/(stdout|stderr|fd\/\d+)|proc\/(self|\d+)\/fd\/\d+)$/;
+
+function descriptorTarget(path: string): OutputTarget {
+  const fd = /^\/dev\/stdout$|^\/(dev|proc\/self)\/fd\/1$/.test(path)
+    ? 1
+    : /^\/dev\/stderr$|^\/(dev|proc\/self)\/fd\/2$/.test(path)
+      ? 2
+      : null;
+  if (fd === null) return { mode: 'direct', path };
+  return { mode: 'stream', path, stream: fd === 1 ? process.stdout : process.stderr };
+}
+
+const MAX_LINKS = 40;
+
+/** Classify `path` for writing (see the module comment); a directory is reported, not refused. */
+export async function resolveOutputTarget(path: string): Promise<OutputTarget> {
+  let current = resolve(path);
+  if (DESCRIPTOR_PATH.test(current)) return descriptorTarget(current);
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    let info: Awaited<ReturnType<typeof lstat>>;
+    try {
+      info = await lstat(current);
+    } catch {
+      return { mode: 'replace', path: current }; // new (or unreachable: opening it reports why)
+    }
+    if (info.isSymbolicLink()) {
+      current = resolve(dirname(current), await readlink(current));
+      if (DESCRIPTOR_PATH.test(current)) return descriptorTarget(current);
+      continue;
+    }
+    if (info.isFile()) return { mode: 'replace', path: current };
+    if (info.isDirectory()) return { mode: 'directory', path: current };
+    return { mode: 'direct', path: current };
+  }
+  // A link loop: let opening the original path report ELOOP.
+  await stat(path);
+  return { mode: 'replace', path: current };
+}

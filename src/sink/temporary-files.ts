@@ -1,0 +1,84 @@
+/**
+ * Temporary outputs: a file or directory is written under a hidden name
+ * beside its target and renamed into place only when complete, so a failed
+ * or interrupted run never leaves a target that looks complete.
+ *
+ * The name carries the writer's pid (`.data.sql.datagen-<pid>-<hex>.tmp`), so
+ * that after a crash or SIGKILL the next run to the same target can tell a
+ * dead process's leftovers from a running one's and remove them. Live
+ * temporaries are registered, so a signal handler can remove them
+ * synchronously before the process exits.
+ */
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+const live = new Set<string>();
+
+/** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
+export function temporaryPathFor(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.datagen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+/** Remember a temporary file or directory until `release` (after its rename or removal). */
+export function trackTemporary(path: string): { release(): void } {
+  live.add(path);
+  return {
+    release() {
+      live.delete(path);
+    },
+  };
+}
+
+/** Remove every live temporary now (from a signal handler or a fatal error: synchronous). */
+export function removeTemporariesSync(): void {
+  for (const path of live) {
+    try {
+      rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Best effort: the process is ending.
+    }
+  }
+  live.clear();
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Remove temporaries of `path` left by processes that no longer run (killed
+ * with SIGKILL, or a machine that crashed). A running writer's are kept.
+ * Returns the names removed.
+ */
+export async function removeStaleTemporaries(path: string): Promise<string[]> {
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.datagen-(\\d+)-[0-9a-f]+\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid === undefined || isAlive(Number(pid))) continue;
+    await rm(join(dirname(path), name), { recursive: true, force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
+}

@@ -1,0 +1,34 @@
+/**
+ * A line that starts with a backslash is a psql meta-command only outside
+ * quotes, literals, dollar-quoted bodies and comments: inside them it is data
+ * and must reach the parser unchanged.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDdl } from '../../src/input/ddl/index.js';
+import { linesAtTopLevel } from '../../src/input/ddl/source-text.js';
+
+describe('psql meta-command lines', () => {
+  it('are recognised only at the top level', () => {
+    const text = [
+      'CREATE TABLE "a', // 0: top level
+      '\\b" (id int);', // 1: inside a quoted identifier
+      "SELECT E'x\\'", // 2: top level
+      "\\y', 'p", // 3: inside an E'' string (\\' did not end it)
+      "\\q';", // 4: inside a standard string
+      'CREATE FUNCTION f() RETURNS int AS $body$', // 5: top level
+      '\\z $$ not the end', // 6: inside $body$
+      '$body$ LANGUAGE sql; /* a /* nested', // 7: inside the body until $body$
+      '\\c */ still */ -- comment', // 8: inside the nested comment
+      '\\connect other', // 9: top level
+    ].join('\n');
+    expect(linesAtTopLevel(text)).toEqual([true, false, true, false, false, true, false, false, false, true]);
+  });
+
+  it('a quoted identifier with a line starting with a backslash is kept; a real meta-command is dropped', async () => {
+    const { schema, warnings } = await parseDdl([
+      { file: 'm.sql', text: 'CREATE TABLE t (id int, "new\n\\line" text);\n\\connect other\n' },
+    ]);
+    expect(schema.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'new\n\\line']);
+    expect(warnings.map((w) => [w.code, w.where])).toEqual([['PSQL_META_COMMAND', 'm.sql:3:1']]);
+  });
+});

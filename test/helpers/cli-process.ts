@@ -1,0 +1,91 @@
+/**
+ * The built CLI (`node dist/cli/main.js`) as a real process, for the fault
+ * tests: run to completion, or spawn and act on it mid-run (signals, closed
+ * pipes), and look for temporary files left behind.
+ */
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const cli = join(import.meta.dirname, '../../dist/cli/main.js');
+
+export function assertBuilt(): void {
+  if (!existsSync(cli))
+    throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does)');
+}
+
+/** The child's environment: no CI marker unless asked (progress and notices depend on it). */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, CI: '1', ...extra };
+}
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run `datagen args` to completion (stdout and stderr captured). */
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: 120_000,
+    env: options.env ?? cliEnv(),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Start `datagen args`; `stdio` as for child_process.spawn (default: all piped). */
+export function spawnCli(args: readonly string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(process.execPath, [cli, ...args], { env: cliEnv(), stdio: 'pipe', ...options });
+}
+
+/** Resolves with the exit of `child` and everything it wrote to stderr (fails after `timeoutMs`). */
+export function exited(
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    stderr += text;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`datagen did not exit within ${timeoutMs} ms (hung); stderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stderr });
+    });
+  });
+}
+
+/** Poll `condition` every 20 ms until it holds (fails after `timeoutMs`). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** datagen's temporary files and directories in `dir` (`.NAME.datagen-PID-HEX.tmp`). */
+export function temporaries(dir: string): string[] {
+  return readdirSync(dir).filter((name) => /\.datagen-\d+-[0-9a-f]+\.tmp$/.test(name));
+}
+
+/** Bytes under `path`: a file's size, or the sum over a directory's files. */
+export function bytesUnder(path: string): number {
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (info === undefined) return 0;
+  if (!info.isDirectory()) return info.size;
+  return readdirSync(path).reduce((sum, name) => sum + bytesUnder(join(path, name)), 0);
+}
