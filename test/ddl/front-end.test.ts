@@ -211,6 +211,15 @@ describe('DDL front end: what real files write', () => {
     await restoresAsArchive(dir, counts);
   });
 
+  it('a hand-written view whose GROUP BY relies on a primary key: the key stays before the view', async () => {
+    const { target, counts, dir } = await load(`
+      CREATE TABLE public.a (id integer PRIMARY KEY, x integer);
+      CREATE VIEW public.v AS SELECT a.id, a.x FROM public.a GROUP BY a.id;`);
+    const [v] = await target.query<{ n: string }>('SELECT count(*) AS n FROM v');
+    expect(v?.n).toBe('30');
+    await restoresAsArchive(dir, counts);
+  });
+
   it('psql meta-commands: \\restrict, \\set, \\connect skipped (one warning per kind), \\ir included', async () => {
     const { counts, warnings } = await load({
       'main.sql': [

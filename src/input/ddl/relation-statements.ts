@@ -207,6 +207,34 @@ function isPlaceholderQuery(query: Node | undefined): boolean {
   });
 }
 
+/** Whether a query (or a subquery in it) groups rows: its other columns may rely on a primary key. */
+function hasGroupBy(query: unknown): boolean {
+  if (Array.isArray(query)) return query.some(hasGroupBy);
+  if (query === null || typeof query !== 'object') return false;
+  const node = query as Record<string, unknown>;
+  if (Array.isArray(node.groupClause) && node.groupClause.length > 0) return true;
+  return Object.values(node).some(hasGroupBy);
+}
+
+/**
+ * A view whose GROUP BY relies on a table's primary key (`SELECT a.id, a.x …
+ * GROUP BY a.id`) can only be created once that key exists, so the keys of
+ * the tables it reads stay in pre-data, before it, instead of moving after
+ * the data.
+ */
+function keepPrimaryKeysBefore(ctx: DdlContext, query: unknown): void {
+  const read = new Set<string>();
+  for (const used of rangeVarsIn(query)) read.add(nameKey(ctx.resolveRelation(used)));
+  ctx.out.update((s) =>
+    s.group === 1 &&
+    s.desc === 'CONSTRAINT' &&
+    /\bPRIMARY\s+KEY\b/i.test(s.sql) &&
+    s.tables.some((t) => read.has(nameKey(t)))
+      ? { ...s, group: 0 }
+      : undefined,
+  );
+}
+
 export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStmt): void {
   const rv = node.view ?? {};
   const q = ctx.createdName(rv);
@@ -240,6 +268,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   ctx.builder.views.set(nameKey(q), q);
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);
+  else if (hasGroupBy(node.query)) keepPrimaryKeysBefore(ctx, node.query);
   ctx.out.add({
     desc: 'VIEW',
     group: 0,
