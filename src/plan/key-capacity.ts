@@ -132,10 +132,23 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
     }
     return h;
   };
+  // A column another source decides (an FK, a pinned value, a partition key) takes no expression hints.
+  const decided = (e: KeyExpression): KeyExpression => {
+    const columns =
+      e.kind === 'modulo' || e.kind === 'prefix' ? [e.column] : e.kind === 'concat' ? e.columns : [];
+    if (!columns.some((c) => ctx.sources.has(c))) return e;
+    const text =
+      e.kind === 'modulo'
+        ? `${e.column} % ${e.modulus}`
+        : e.kind === 'prefix'
+          ? `left(${e.column}, ${e.length})`
+          : columns.join(' || ');
+    return { kind: 'opaque', text };
+  };
   return ctx.keys
     .map((key) => {
       const elements = applyKeyExpressionHints(
-        keyElementExpressions(key, ctx.table.columns),
+        keyElementExpressions(key, ctx.table.columns).map(decided),
         ctx.table.columns,
         hintsOf,
       );

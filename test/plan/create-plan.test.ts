@@ -84,6 +84,17 @@ describe('createPlan', () => {
       ]);
     });
 
+    it('an expression over a column another source decides (an FK) is not constructed: one row, with the reason', async () => {
+      const p = await plan(
+        `CREATE TABLE parent (id int PRIMARY KEY);
+         CREATE TABLE child (parent_id int NOT NULL REFERENCES parent); CREATE UNIQUE INDEX ON child ((parent_id % 10));`,
+      );
+      expect(rowsOf(p)).toEqual({ parent: 100, child: 1 });
+      expect(p.warnings.map((w) => w.message)).toEqual([
+        'public.child: UNIQUE INDEX child_expr_idx (parent_id % 10) allows only 1 distinct values (datagen cannot make parent_id % 10 unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key), so it gets 1 rows instead of 100.',
+      ]);
+    });
+
     it('reads key expressions', () => {
       const col = (name: string) => ({ ColumnRef: { fields: [{ String: { sval: name } }] } });
       const op = (o: string, l: unknown, r: unknown) => ({
