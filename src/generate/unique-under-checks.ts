@@ -19,7 +19,8 @@ import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
-import { createRegexEnumeration, RegexUnsupportedError } from './regex-string.js';
+import { createRegexEnumeration } from './regex-enumeration.js';
+import { RegexUnsupportedError } from './regex-string.js';
 import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
 
 const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
