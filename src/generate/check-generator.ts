@@ -53,7 +53,7 @@ function jsonOfType(type: string, rand: RowRandom, object: ValueGenerator): stri
 }
 
 /** The text length limits a text type and the hints allow (characters). */
-function lengthLimits(type: TypeRef, hints: ColumnHints): { min: number; max: number } {
+export function lengthLimits(type: TypeRef, hints: ColumnHints): { min: number; max: number } {
   const typmod = TEXT_TYPES.has(type.name) && type.name !== 'text' ? type.typmods[0] : undefined;
   const max = Math.min(typmod ?? Infinity, hints.maxLength ?? Infinity);
   const min =
@@ -147,19 +147,8 @@ export function createCheckGenerator(
     };
   }
   const excluded = hints.exclude ?? [];
-  const regexes = patterns.map((p) => ({
-    re: new RegExp(p.source, p.insensitive ? 'si' : 's'),
-    negated: p.negated,
-  }));
-  const foldedOk = (v: string): string =>
-    hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
-  const ok = (v: string): boolean => {
-    const seen = foldedOk(v);
-    for (const x of excluded) if (sameValue(seen, x)) return false;
-    for (const r of regexes) if (r.re.test(seen) === r.negated) return false;
-    return inTextRange(v);
-  };
-  if (excluded.length === 0 && regexes.length === 0 && textMin === undefined && textMax === undefined) {
+  const ok = meetsTextHints(base, hints);
+  if (excluded.length === 0 && patterns.length === 0 && textMin === undefined && textMax === undefined) {
     return { random: generate };
   }
   return {
@@ -174,5 +163,38 @@ export function createCheckGenerator(
         { where },
       );
     },
+  };
+}
+
+/** The text bounds of a text column (`s BETWEEN 'a' AND 'm'`), in code-point order. */
+export function textBounds(base: TypeRef, hints: ColumnHints): { min?: string; max?: string } {
+  const text = TEXT_TYPES.has(base.name) && base.arrayDims === 0;
+  return {
+    ...(text && hints.min !== undefined ? { min: String(hints.min) } : {}),
+    ...(text && hints.max !== undefined ? { max: String(hints.max) } : {}),
+  };
+}
+
+/**
+ * Whether a value meets the hints the type generators do not know:
+ * exclusions, patterns (after the column's case folding) and text bounds.
+ */
+export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) => boolean {
+  const excluded = hints.exclude ?? [];
+  const regexes = (hints.patterns ?? []).map((p) => ({
+    re: new RegExp(p.source, p.insensitive ? 'si' : 's'),
+    negated: p.negated,
+  }));
+  const { min: textMin, max: textMax } = textBounds(base, hints);
+  const inTextRange = (v: string): boolean =>
+    (textMin === undefined || (hints.minExclusive ? v > textMin : v >= textMin)) &&
+    (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
+  const folded = (v: string): string =>
+    hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
+  return (v) => {
+    const seen = folded(v);
+    for (const x of excluded) if (sameValue(seen, x)) return false;
+    for (const r of regexes) if (r.re.test(seen) === r.negated) return false;
+    return inTextRange(v);
   };
 }

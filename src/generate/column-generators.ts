@@ -8,6 +8,7 @@ import { boundedIntegerRange } from '../plan/bounded-integer.js';
 import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from './semantic/index.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
+import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
 
 /**
  * Semantic values ignore CHECK bounds, so a bounded column keeps its type's
@@ -106,13 +108,26 @@ export function columnUniqueGenerator(
   options: { readonly preferSemantic: boolean; readonly rows: number; readonly row?: RowContext },
 ): ColumnUniqueGenerator {
   const oneOf = hints.oneOf;
-  if (oneOf) return { semantic: false, space: oneOf.length, value: (k) => oneOf[k] as string };
+  if (oneOf) {
+    const excluded = hints.exclude ?? [];
+    const values = oneOf.filter((v) => !excluded.includes(v));
+    return { semantic: false, space: values.length, value: (k) => values[k] as string };
+  }
   const bounded = boundedIntegerRange(base, hints);
+  const where = `${displayName(table)}.${column.name}`;
   if (bounded) {
-    return {
-      semantic: false,
+    const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),
       value: (k) => String(bounded.min + k),
+    };
+    if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...range };
+    return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => range) };
+  }
+  // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
+  if (needsUniqueUnderChecks(base, hints)) {
+    return {
+      semantic: false,
+      ...uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup)),
     };
   }
   if (options.preferSemantic) {

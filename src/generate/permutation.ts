@@ -15,12 +15,19 @@ export interface Permutation {
   apply(i: number): number;
 }
 
+/** Bits needed to write n (n >= 0, n <= 2^53): exact, unlike Math.ceil(Math.log2(n + 1)) near 2^50. */
+export function bitLength(n: number): number {
+  let bits = 0;
+  while (bits < 54 && 2 ** bits <= n) bits++;
+  return bits;
+}
+
 export function createPermutation(size: number, key: number): Permutation {
   if (!Number.isSafeInteger(size) || size < 0 || size > 2 ** 52) {
     throw new RangeError(`permutation size ${size} is out of range [0, 2^52]`);
   }
   if (size <= 1) return { size, apply: (i) => i };
-  let bits = Math.ceil(Math.log2(size));
+  let bits = bitLength(size - 1);
   if (bits % 2 === 1) bits++;
   const half = bits / 2;
   const halfSize = 2 ** half;

@@ -39,11 +39,22 @@ export function streamKey(seed: number, ...parts: readonly (string | number)[]):
   return h;
 }
 
-/** The hash of (key, row) for row indexes up to 2^53. */
+/**
+ * The 32-bit hash of (key, row) for row indexes up to 2^53. For a fixed key
+ * it is injective over rows below 2^32 (a composition of bijections of the
+ * row's low word); past 2^32 a 32-bit value cannot be, so `RowRandom` also
+ * keeps the row's high word (see `highWord`) and its draws are injective in
+ * the row over [0, 2^53).
+ */
 export function hashRow(key: number, row: number): number {
   const lo = row >>> 0;
-  const hi = Math.floor(row / TWO_32) >>> 0;
+  const hi = highWord(row);
   return mix32(key ^ mix32(lo ^ Math.imul(hi + 1, GOLDEN)));
+}
+
+/** The row's bits above 2^32 (0 for every row below 2^32). */
+export function highWord(row: number): number {
+  return Math.floor(row / TWO_32) >>> 0;
 }
 
 /**
@@ -54,10 +65,13 @@ export function hashRow(key: number, row: number): number {
  */
 export class RowRandom {
   private base = 0;
+  /** The row's high word: (base, high) is injective in the row; 0 below 2^32, where draws are as before. */
+  private high = 0;
   private counter = 0;
 
   at(key: number, row: number): this {
     this.base = hashRow(key, row);
+    this.high = highWord(row);
     this.counter = 0;
     return this;
   }
@@ -65,7 +79,8 @@ export class RowRandom {
   /** A uniform uint32. */
   next(): number {
     this.counter = (this.counter + 1) | 0;
-    return mix32(this.base ^ Math.imul(this.counter, GOLDEN));
+    const word = mix32(this.base ^ Math.imul(this.counter, GOLDEN));
+    return this.high === 0 ? word : mix32(word ^ mix32(this.high ^ 0x5bd1e995));
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */

@@ -13,9 +13,9 @@ export class RegexUnsupportedError extends Error {
   override readonly name = 'RegexUnsupportedError';
 }
 
-type Ranges = readonly (readonly [number, number])[];
+export type Ranges = readonly (readonly [number, number])[];
 
-type RegexNode =
+export type RegexNode =
   | { readonly k: 'seq'; readonly items: readonly RegexNode[] }
   | { readonly k: 'alt'; readonly options: readonly RegexNode[] }
   | { readonly k: 'set'; readonly ranges: Ranges }
@@ -56,7 +56,8 @@ function complement(ranges: Ranges, universe: Ranges): Ranges {
   return out;
 }
 
-function parse(source: string): RegexNode {
+/** The pattern's syntax tree (throws `RegexUnsupportedError` for what it does not generate). */
+export function parse(source: string): RegexNode {
   let i = 0;
   const peek = () => source[i];
 

@@ -19,6 +19,7 @@ import {
   checkPasses,
   compileExpression,
   type Evaluate,
+  NotEvaluableError,
   SqlRuntimeError,
 } from '../plan/checks/evaluate-expr.js';
 import { familyOf, readValue, type SqlValue } from '../plan/checks/sql-value.js';
@@ -450,6 +451,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
       } catch (error) {
         if (error instanceof SqlRuntimeError)
           return { values, failed: `CHECK ${part.check} (${part.text}): ${error.message}` };
+        if (!(error instanceof NotEvaluableError)) throw error; // a bug, not a CHECK result
         result = null; // a value the evaluator cannot read is left to the server
       }
       if (!checkPasses(result)) return { values, failed: `CHECK ${part.check} (${part.text})` };

@@ -4,6 +4,7 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
+import { DatagenError } from '../errors.js';
 import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
@@ -104,7 +105,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const pick = fkPlan.pick;
     if (pick.kind === 'driver') {
       const tuple = tupleOf(tableIndex, pick.driver);
-      fn = (row) => tuple(row, pick.component);
+      const from = fkPlan.window?.from ?? 0;
+      fn = (row) => from + tuple(row, pick.component);
     } else {
       const pickAt = freePick(tableIndex, fkIndex);
       fn = (row) => pickAt(row, 0, false);
@@ -125,7 +127,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const t = tablePlan(tableIndex);
     const fkPlan = t.foreignKeys[fkIndex];
     if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
-    const parentRows = tablePlan(fkPlan.parent).rows;
+    // A CHECK on the FK column may leave only a window of the parent's rows.
+    const from = fkPlan.window?.from ?? 0;
+    const parentRows = fkPlan.window ? fkPlan.window.to - from : tablePlan(fkPlan.parent).rows;
     const random = new RowRandom();
     const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
     const keyOf = (attempt: number) =>
@@ -148,7 +152,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
-      return random.below(parentRows);
+      return from + random.below(parentRows);
     };
   }
 
@@ -392,7 +396,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
             g = c
               ? randomGenerator(tableIndex, column, resolveDomains(c.column.type, lookup).base, hints, true)
               : undefined;
-          } catch {
+          } catch (error) {
+            if (!(error instanceof DatagenError)) throw error;
             g = undefined; // these hints admit no value: the attempt fails and the next one chooses again
           }
           generators.set(key, g);

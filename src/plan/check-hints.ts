@@ -6,7 +6,6 @@
  * Shapes that tie columns together or need a per-row choice (relations, OR,
  * num_nonnulls) are planned by `checks/table-checks.ts`.
  */
-import type { GeneratorHints } from '../generate/types/index.js';
 import type { Expr } from '../schema/model.js';
 import type { Atom } from './checks/check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions } from './checks/compile-formula.js';
@@ -16,6 +15,24 @@ export interface PatternHint {
   readonly source: string;
   readonly insensitive: boolean;
   readonly negated: boolean;
+}
+
+/**
+ * Restrictions on generated values, usually compiled from CHECK constraints.
+ * Bounds are inclusive unless the matching `…Exclusive` flag is set. Numbers
+ * or text in the type's input form (`'2020-01-01'`, `'12.50'`).
+ */
+export interface GeneratorHints {
+  readonly min?: number | string;
+  readonly max?: number | string;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+  /** `IN (...)` / `= ANY(ARRAY[...])`: pick only among these (text forms). */
+  readonly values?: readonly string[];
+  /** Upper bound on length in characters (text types), e.g. from `char_length(col) <= 20`. */
+  readonly maxLength?: number;
+  /** Lower bound on length in characters (text types). */
+  readonly minLength?: number;
 }
 
 export interface ColumnHints {

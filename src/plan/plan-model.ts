@@ -89,12 +89,20 @@ export type FkPick =
   /** Chosen by a unique driver (the FK's columns are part of a unique key). */
   | { readonly kind: 'driver'; readonly driver: number; readonly component: number };
 
+/** Parent rows [from, to): those whose key meets a CHECK on the FK column (`parent_id > 50`). */
+export interface RowWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface ForeignKeyPlan {
   readonly fk: ForeignKey;
   /** Index of the parent in `GenerationPlan.tables`. */
   readonly parent: number;
   readonly pick: FkPick;
   readonly nullRate: number;
+  /** Set when only these parent rows may be picked (picks are `from +` an index below `to - from`). */
+  readonly window?: RowWindow;
 }
 
 /** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */

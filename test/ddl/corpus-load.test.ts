@@ -3,16 +3,13 @@
  * re-ordered statements (pre-data, then post-data) load into a fresh
  * PostgreSQL with every constraint in place.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
+import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-
-const corpusDir = join(import.meta.dirname, '../../../shared/corpus');
-const hasCorpus = existsSync(corpusDir);
-if (!hasCorpus) console.warn(`NOTICE: ${corpusDir} is absent; the DDL corpus tests are skipped.`);
 
 /** Tables each schema defines (counted from the source files' CREATE TABLE statements). */
 const EXPECTED_TABLES: Readonly<Record<string, number>> = {
@@ -33,9 +30,7 @@ const EXPECTED_TABLES: Readonly<Record<string, number>> = {
   'tpch.sql': 8,
 };
 
-const files = hasCorpus ? readdirSync(corpusDir).filter((f) => f.endsWith('.sql')) : [];
-
-describe.skipIf(!hasCorpus)('DDL corpus: model and reordered statements load into PostgreSQL', () => {
+describeCorpus('DDL corpus: model and reordered statements load into PostgreSQL', (files) => {
   const work = mkdtempSync(join(tmpdir(), 'datagen-ddl-'));
   const databases: TestDatabase[] = [];
   afterAll(async () => {

@@ -4,11 +4,12 @@
  * data restore, reading from a pipe, the directory format, determinism.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { constraintSummary, cutsExplained, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -115,36 +116,25 @@ describe('pg_dump archives from generated data', () => {
   });
 });
 
-const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus');
-const corpus = existsSync(corpusDir)
-  ? readdirSync(corpusDir)
-      .filter((f) => f.endsWith('.sql'))
-      .sort()
-  : [];
-if (corpus.length === 0)
-  console.warn(`\n[corpus] NOTICE: ${corpusDir} is absent; archive corpus tests skipped.\n`);
+describeCorpus('corpus schemas as custom archives, restored with pg_restore -j 2', (corpus) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('archc');
+  });
+  afterAll(async () => db.close());
 
-describe.skipIf(corpus.length === 0)(
-  'corpus schemas as custom archives, restored with pg_restore -j 2',
-  () => {
-    let db: TestDatabase;
-    beforeAll(async () => {
-      db = await createTestDatabase('archc');
-    });
-    afterAll(async () => db.close());
-
-    it.each(corpus)('%s', async (name) => {
-      const { path, result } = await archive(join(corpusDir, name), 'custom', 300);
-      const target = await db.createSibling();
-      target.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, path]);
-      const counts = await userTableRowCounts(target);
-      for (const t of result.plan.tables) {
-        if (t.filledThrough || t.table.partitionBy) continue;
-        expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
-          t.rows,
-        );
-      }
-      expect((await constraintSummary(target)).notValid).toEqual([]);
-    });
-  },
-);
+  it.each(corpus)('%s', async (name) => {
+    const { path, result } = await archive(join(corpusDir, name), 'custom', 300);
+    const target = await db.createSibling();
+    target.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, path]);
+    const counts = await userTableRowCounts(target);
+    for (const t of result.plan.tables) {
+      if (t.filledThrough || t.table.partitionBy) continue;
+      expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
+        t.rows,
+      );
+    }
+    expect(cutsExplained(result.plan.tables, counts, () => 300, result.warnings)).toEqual([]);
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
+});

@@ -209,7 +209,9 @@ describe('options, exit statuses and messages', () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^datagen: warning: psql \\connect at .*warned\.sql:1:1: .*the database switch was dropped$/);
+    expect(lines[0]).toMatch(
+      /^datagen: warning: psql \\connect at .*warned\.sql:1:1: .*the database switch was dropped$/,
+    );
     expect(lines[1]).toMatch(/^datagen: error: cannot write .*full: the disk is full/);
   });
 });

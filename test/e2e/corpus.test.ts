@@ -4,28 +4,16 @@
  * place. A user's clone has no ../shared: then this suite says so and skips;
  * examples.test.ts covers the same paths with the repo's own schemas.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { constraintSummary, cutsExplained, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { generateFile } from '../helpers/generate-file.js';
 
-const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus');
-const files = existsSync(corpusDir)
-  ? readdirSync(corpusDir)
-      .filter((f) => f.endsWith('.sql'))
-      .sort()
-  : [];
+const ROWS = 300;
 
-if (files.length === 0) {
-  console.warn(
-    `\n[corpus] NOTICE: ${corpusDir} is absent, so the corpus suite is skipped. ` +
-      'The example schemas (examples/*.sql) cover the same constructs.\n',
-  );
-}
-
-describe.skipIf(files.length === 0)('corpus schemas load with every constraint in place', () => {
+describeCorpus('corpus schemas load with every constraint in place', (files) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('corpus');
@@ -35,7 +23,7 @@ describe.skipIf(files.length === 0)('corpus schemas load with every constraint i
   it.each(files)('%s', async (name) => {
     const { file, result } = await generateFile({
       schema: [join(corpusDir, name)],
-      defaultRows: 300,
+      defaultRows: ROWS,
       seed: 1,
     });
     const target = await db.createSibling();
@@ -53,6 +41,8 @@ describe.skipIf(files.length === 0)('corpus schemas load with every constraint i
     );
     const share = holding.length / counts.size;
     expect(share, `${holding.length}/${counts.size} tables hold rows`).toBeGreaterThanOrEqual(0.9);
+    // Counts against the request: every cut is explained by a warning with its numbers.
+    expect(cutsExplained(result.plan.tables, counts, () => ROWS, result.warnings)).toEqual([]);
     for (const t of result.plan.tables) {
       if (t.filledThrough || t.table.partitionBy) continue;
       expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(

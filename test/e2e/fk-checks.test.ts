@@ -68,7 +68,7 @@ describe('CHECKs over foreign-key columns', () => {
     // 20 · 19 = 380 pairs: the default row count is cut to them, with the numbers.
     expect(counts.get('public.tag_pair')).toBe(380);
     expect(result.warnings.map((w) => w.message)).toEqual([
-      'public.tag_pair: UNIQUE tag_pair_tag1_tag2_key (tag1, tag2) allows only 380 distinct values, so it gets 380 rows instead of 400.',
+      'public.tag_pair: UNIQUE tag_pair_tag1_tag2_key (tag1, tag2) allows only 380 distinct values (a key over foreign keys is bounded by the parent tables’ rows), so it gets 380 rows instead of 400.',
     ]);
     expect(await one(target, 'SELECT count(DISTINCT (tag1, tag2)) AS n FROM tag_pair')).toBe('380');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPermutation } from '../../src/generate/permutation.js';
+import { bitLength, createPermutation } from '../../src/generate/permutation.js';
 import { hashRow, RowRandom, streamKey } from '../../src/generate/random.js';
 
 describe('keyed permutations (unique by construction)', () => {
@@ -15,6 +15,19 @@ describe('keyed permutations (unique by construction)', () => {
         }
         expect(seen.reduce((a, b) => a + b, 0)).toBe(size);
       }
+    }
+  });
+
+  it('is a bijection where Math.log2 rounds down (2^50 + 1, 2^50 + 2)', () => {
+    expect(bitLength(2 ** 50)).toBe(51);
+    expect(bitLength(2 ** 50 - 1)).toBe(50);
+    expect(bitLength(0)).toBe(0);
+    for (const size of [2 ** 50 + 1, 2 ** 50 + 2]) {
+      const p = createPermutation(size, 3);
+      const indexes = [...new Set([0, 1, 2, 2 ** 50 - 1, 2 ** 50, size - 1])];
+      const images = indexes.map((i) => p.apply(i));
+      expect(new Set(images).size).toBe(indexes.length);
+      for (const v of images) expect(v >= 0 && v < size).toBe(true);
     }
   });
 
@@ -71,5 +84,36 @@ describe('counter-based random', () => {
         3313875154,
       ]
     `);
+  });
+
+  it('rows past 2^32 whose 32-bit hashes collide still draw differently (rows 5 and 7,018,744,526)', () => {
+    const r = new RowRandom();
+    for (const key of [0, 7, streamKey(42, 'public.t.c')]) {
+      // The 32-bit hash is the same for both rows whatever the key...
+      expect(hashRow(key, 7_018_744_526)).toBe(hashRow(key, 5));
+      // ...but the draws also read the row's high word.
+      const low = [r.at(key, 5).next(), r.next(), r.next()];
+      const high = [r.at(key, 7_018_744_526).next(), r.next(), r.next()];
+      expect(high).not.toEqual(low);
+    }
+  });
+
+  it('draws below 2^32 are those of the 32-bit stream (output bytes unchanged)', () => {
+    const mix = (x: number) => {
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      return x >>> 0;
+    };
+    const r = new RowRandom();
+    for (const row of [0, 1, 12345, 2 ** 32 - 1]) {
+      const base = hashRow(99, row);
+      expect([r.at(99, row).next(), r.next()]).toEqual([
+        mix(base ^ Math.imul(1, 0x9e3779b9)),
+        mix(base ^ Math.imul(2, 0x9e3779b9)),
+      ]);
+    }
   });
 });

@@ -37,3 +37,34 @@ export async function constraintSummary(
   for (const r of rows) byType[r.contype] = (byType[r.contype] ?? 0) + 1;
   return { byType, notValid: rows.filter((r) => !r.convalidated).map((r) => r.conname) };
 }
+
+interface PlannedTable {
+  readonly table: { readonly schema: string; readonly name: string; readonly partitionBy?: unknown };
+  readonly filledThrough: unknown;
+}
+
+/**
+ * Row counts checked against the request, not the plan: every table not
+ * holding `requested` rows must be explained by a warning on that table that
+ * gives the count it got ("gets N rows", "gets no rows").
+ */
+export function cutsExplained(
+  tables: readonly PlannedTable[],
+  counts: ReadonlyMap<string, number>,
+  requested: (table: string) => number,
+  warnings: readonly { readonly where: string; readonly message: string }[],
+): string[] {
+  const unexplained: string[] = [];
+  for (const t of tables) {
+    if (t.filledThrough || t.table.partitionBy) continue;
+    const name = `${t.table.schema}.${t.table.name}`;
+    const got = counts.get(name) ?? 0;
+    const asked = requested(name);
+    if (got === asked) continue;
+    const said = got === 0 ? /gets no rows|gets 0 rows/ : new RegExp(`gets ${got} rows`);
+    if (!warnings.some((w) => w.where === name && said.test(w.message))) {
+      unexplained.push(`${name}: ${got} rows of ${asked} asked, no warning says so`);
+    }
+  }
+  return unexplained;
+}

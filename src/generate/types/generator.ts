@@ -5,6 +5,7 @@
  * building, reusing the caller's `RowRandom`.
  */
 import { DatagenError, ErrorCodes } from '../../errors.js';
+import type { GeneratorHints } from '../../plan/check-hints.js';
 import type { DomainType, TypeDefinition, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 
@@ -38,23 +39,8 @@ export interface UniqueValueGenerator {
   value(k: number): string;
 }
 
-/**
- * Restrictions on generated values, usually compiled from CHECK constraints.
- * Bounds are inclusive unless the matching `…Exclusive` flag is set. Numbers
- * or text in the type's input form (`'2020-01-01'`, `'12.50'`).
- */
-export interface GeneratorHints {
-  readonly min?: number | string;
-  readonly max?: number | string;
-  readonly minExclusive?: boolean;
-  readonly maxExclusive?: boolean;
-  /** `IN (...)` / `= ANY(ARRAY[...])`: pick only among these (text forms). */
-  readonly values?: readonly string[];
-  /** Upper bound on length in characters (text types), e.g. from `char_length(col) <= 20`. */
-  readonly maxLength?: number;
-  /** Lower bound on length in characters (text types). */
-  readonly minLength?: number;
-}
+/** Restrictions on generated values (compiled from CHECKs by the planner, which owns the type). */
+export type { GeneratorHints } from '../../plan/check-hints.js';
 
 /** Internal: the pair of factories one built-in type family provides. */
 export interface TypeSupport {

@@ -22,6 +22,8 @@ export interface CheckProblem {
 
 export interface PlannedChecks {
   readonly hints: Map<string, ColumnHints>;
+  /** The conjuncts compiled into one column's hints, by column (evaluated per row where hints cannot be applied, e.g. FK columns). */
+  readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
   readonly plan: TableCheckPlan;
   readonly problems: readonly CheckProblem[];
 }
@@ -80,6 +82,7 @@ export function planTableChecks(
   const verify: CheckPart[] = [];
   const compiled: TableCheckPlan['compiled'][number][] = [];
   const problems: CheckProblem[] = [];
+  const columnParts = new Map<string, CheckPart[]>();
   let usesNow = false;
 
   for (const check of checks) {
@@ -151,10 +154,15 @@ export function planTableChecks(
           });
         } else {
           compiled.push({ check: check.name, atom });
+          if ('column' in atom && typeof atom.column === 'string') {
+            const parts = columnParts.get(atom.column) ?? [];
+            if (!parts.includes(part)) parts.push(part);
+            columnParts.set(atom.column, parts);
+          }
         }
       }
       if (rowLevel) verify.push(part);
     }
   }
-  return { hints, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+  return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
 }

@@ -1,0 +1,162 @@
+/**
+ * Foreign keys → where their columns' values come from (design.md,
+ * principle 2: a parent row index is picked, the parent's key is computed
+ * from it). A CHECK on a foreign-key column (`parent_id > 50`) restricts the
+ * parent rows picked: a window of rows when the parent's key counts up in
+ * row order, else the row engine evaluates the CHECK and picks again.
+ */
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { columnUniqueGenerator } from '../generate/column-generators.js';
+import type { ForeignKey, Table } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import type { ColumnHints } from './check-hints.js';
+import type { CheckPart, FkPick, ForeignKeyPlan, RowWindow, TablePlan } from './plan-model.js';
+import { resolveDomains, type TypeLookup } from './type-resolution.js';
+
+/** The hints a window of parent rows can meet alone (bounds); others need the row engine. */
+const WINDOW_HINTS = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull']);
+
+/**
+ * The parent rows whose key satisfies the child column's bounds, when the
+ * parent's key is `v0 + j` at row j (an ordered integer driver), else
+ * undefined.
+ */
+export function parentRowWindow(
+  hints: ColumnHints | undefined,
+  parent: TablePlan | undefined,
+  parentColumn: string,
+  lookup: TypeLookup,
+): RowWindow | undefined {
+  if (!hints || !parent || (hints.min === undefined && hints.max === undefined)) return undefined;
+  if (typeof hints.min === 'string' || typeof hints.max === 'string') return undefined;
+  const plan = parent.columns.find((c) => c.column.name === parentColumn);
+  const source = plan?.source;
+  if (!plan || source?.kind !== 'unique') return undefined;
+  const driver = parent.drivers[source.driver];
+  if (!driver?.ordered || driver.components.length !== 1) return undefined;
+  const base = resolveDomains(plan.column.type, lookup).base;
+  const generator = columnUniqueGenerator(parent.table, plan.column, base, plan.hints, lookup, {
+    preferSemantic: false,
+    rows: parent.rows,
+  });
+  const n = Math.min(parent.rows, generator.space);
+  if (n === 0) return { from: 0, to: 0 };
+  const v0 = Number(generator.value(0));
+  const last = Number(generator.value(n - 1));
+  // Keys v0, v0 + 1, …: a bound on the key is a range of rows.
+  if (!Number.isSafeInteger(v0) || last - v0 !== n - 1) return undefined;
+  const lo =
+    typeof hints.min === 'number'
+      ? hints.minExclusive
+        ? Math.floor(hints.min) + 1
+        : Math.ceil(hints.min)
+      : -Infinity;
+  const hi =
+    typeof hints.max === 'number'
+      ? hints.maxExclusive
+        ? Math.ceil(hints.max) - 1
+        : Math.floor(hints.max)
+      : Infinity;
+  const from = Math.max(0, lo - v0);
+  const to = Math.min(n, hi - v0 + 1);
+  return to > from ? { from, to } : { from: 0, to: 0 };
+}
+
+/** True when a window of rows meets every hint of the column (no per-row check needed). */
+export function windowCovers(hints: ColumnHints | undefined): boolean {
+  return Object.keys(hints ?? {}).every((k) => WINDOW_HINTS.has(k));
+}
+
+export interface FkPlanContext {
+  readonly table: Table;
+  readonly fks: readonly ForeignKey[];
+  readonly fkParents: readonly number[];
+  readonly tables: readonly Table[];
+  readonly selfIndex: number;
+  readonly rows: number;
+  readonly nullRate: number;
+  readonly hints: ReadonlyMap<string, ColumnHints>;
+  readonly fkPicks: ReadonlyMap<number, FkPick>;
+  readonly windows: readonly (RowWindow | undefined)[];
+  /** Rows of a parent table in the plan so far, and the rows it was asked for. */
+  parentRows(parent: number): number;
+  parentRequested(parent: number): number;
+  /** The user asked for this table's rows by name: a parent without rows is then an error. */
+  readonly explicit?: boolean;
+}
+
+export interface FkPlans {
+  readonly plans: ForeignKeyPlan[];
+  /** Why the table gets no rows (a NOT NULL FK whose parent has none, or no parent row meets its CHECK). */
+  readonly noRows?: string;
+}
+
+export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
+  const { table } = ctx;
+  let noRows: string | undefined;
+  const plans = ctx.fks.map((fk, i): ForeignKeyPlan => {
+    const parent = ctx.fkParents[i] ?? -1;
+    if (parent < 0) {
+      throw new DatagenError(
+        ErrorCodes.SCHEMA_INVALID,
+        `${displayName(table)}: foreign key ${fk.name} references ${displayName(fk.references)}, which is not in the schema. Add its DDL with another --schema.`,
+        { table: displayName(table), fk: fk.name },
+      );
+    }
+    const parentTable = ctx.tables[parent] as Table;
+    const selfReference = parent === ctx.selfIndex;
+    const nullable = fk.columns.some((col) => {
+      const column = table.columns.find((c) => c.name === col);
+      return column !== undefined && !column.notNull && !ctx.hints.get(col)?.notNull;
+    });
+    const keyed = ctx.fkPicks.get(i);
+    const pick: FkPick = keyed ?? (selfReference ? { kind: 'tree' } : { kind: 'hash' });
+    const window = selfReference ? undefined : ctx.windows[i];
+    const parentRows = window ? window.to - window.from : ctx.parentRows(parent);
+    if (parentRows === 0 && ctx.rows > 0 && !nullable && !selfReference) {
+      if (window) {
+        noRows ??= `the CHECKs on ${displayName(table)}.${fk.columns.join(', ')} leave no row of ${displayName(parentTable)} (of ${ctx.parentRows(parent)}) to point to`;
+      } else if (!ctx.explicit) {
+        noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL and ${displayName(parentTable)} gets no rows`;
+      } else {
+        throw new DatagenError(
+          ErrorCodes.UNSATISFIABLE,
+          `${displayName(table)}: foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL but ${displayName(
+            parentTable,
+          )} gets 0 rows. Give ${displayName(parentTable)} rows (--rows ${parentTable.name}=N) or ${displayName(table)} 0 rows.`,
+          { table: displayName(table), fk: fk.name },
+        );
+      }
+    }
+    const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : ctx.nullRate;
+    return { fk, parent, pick, nullRate: rate, ...(window ? { window } : {}) };
+  });
+  return noRows === undefined ? { plans } : { plans, noRows };
+}
+
+/**
+ * The CHECK conjuncts on foreign-key columns that the row engine must
+ * evaluate (a window of parent rows does not meet them alone), and the FK
+ * columns whose CHECKs cannot be met (their parent row is fixed by a key).
+ */
+export function fkColumnChecks(
+  fks: readonly ForeignKey[],
+  fkPicks: ReadonlyMap<number, FkPick>,
+  windows: readonly (RowWindow | undefined)[],
+  hints: ReadonlyMap<string, ColumnHints>,
+  columnParts: ReadonlyMap<string, readonly CheckPart[]>,
+): { verify: CheckPart[]; unmet: string[] } {
+  const verify: CheckPart[] = [];
+  const unmet: string[] = [];
+  fks.forEach((fk, i) => {
+    for (const col of fk.columns) {
+      const parts = columnParts.get(col) ?? [];
+      if (parts.length === 0) continue;
+      const window = windows[i];
+      if (window && windowCovers(hints.get(col))) continue;
+      if (fkPicks.has(i)) unmet.push(col);
+      else for (const p of parts) if (!verify.includes(p)) verify.push(p);
+    }
+  });
+  return { verify, unmet };
+}

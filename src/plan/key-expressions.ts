@@ -1,0 +1,226 @@
+/**
+ * What an expression in a unique key (a unique index on `lower(email)`,
+ * `(n % 1000)`, `substr(code, 1, 2)`, `(a || b)`; or a generated column in a
+ * key) asks of the columns it reads, so that distinct column values give
+ * distinct expression values by construction:
+ *
+ * - injective in one column (`col`, `col + 1`, `col * 2`, `-col`, `col::text`,
+ *   `'x' || col`): the column is unique;
+ * - `lower(col)` / `upper(col)`: the column is unique and generated in that case;
+ * - `col % m`: the column is unique inside a window of m consecutive integers;
+ * - `substr(col, 1, k)` / `left(col, k)`: the column is unique and at most k long;
+ * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
+ * - anything else is opaque: it contributes nothing to the key's uniqueness.
+ */
+import type { Column, UniqueKey } from '../schema/model.js';
+import type { ColumnHints } from './check-hints.js';
+
+export type KeyExpression =
+  | { readonly kind: 'columns'; readonly columns: readonly string[]; readonly fold?: 'lower' | 'upper' }
+  | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
+  | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
+  | { readonly kind: 'concat'; readonly columns: readonly string[] }
+  | { readonly kind: 'opaque'; readonly text: string };
+
+type Node = Record<string, unknown>;
+
+const WIDENING_CASTS = new Set(['text', 'varchar', 'int8', 'bigint', 'numeric', 'citext']);
+
+function field(node: unknown, name: string): Node | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const value = (node as Node)[name];
+  return typeof value === 'object' && value !== null ? (value as Node) : undefined;
+}
+
+function lastName(list: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const last = list[list.length - 1] as { String?: { sval?: string } } | undefined;
+  return last?.String?.sval;
+}
+
+function columnRef(node: unknown): string | undefined {
+  const ref = field(node, 'ColumnRef');
+  return ref ? lastName(ref.fields) : undefined;
+}
+
+function intConst(node: unknown): number | undefined {
+  const c = field(node, 'A_Const');
+  const ival = field(c, 'ival');
+  if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
+  return undefined;
+}
+
+function isConst(node: unknown): boolean {
+  return field(node, 'A_Const') !== undefined;
+}
+
+/** The column an expression is injective in, if it is one of the simple injective shapes. */
+function injectiveColumn(node: unknown): string | undefined {
+  const col = columnRef(node);
+  if (col !== undefined) return col;
+  const cast = field(node, 'TypeCast');
+  if (cast) {
+    const typeName = field(cast, 'typeName');
+    const target = lastName(typeName?.names);
+    const typmods = typeName?.typmods;
+    if (target && WIDENING_CASTS.has(target) && !Array.isArray(typmods)) return injectiveColumn(cast.arg);
+    return undefined;
+  }
+  const expr = field(node, 'A_Expr');
+  if (expr && expr.kind === 'AEXPR_OP') {
+    const op = lastName(expr.name);
+    if (op === '-' && expr.lexpr === undefined) return injectiveColumn(expr.rexpr);
+    if (op === '+' || op === '-' || op === '||') {
+      if (isConst(expr.rexpr)) return injectiveColumn(expr.lexpr);
+      if (isConst(expr.lexpr)) return injectiveColumn(expr.rexpr);
+    }
+    if (op === '*') {
+      const right = intConst(expr.rexpr);
+      const left = intConst(expr.lexpr);
+      if (right !== undefined && right !== 0) return injectiveColumn(expr.lexpr);
+      if (left !== undefined && left !== 0) return injectiveColumn(expr.rexpr);
+    }
+  }
+  return undefined;
+}
+
+/** The operands of a chain of `||`, left to right. */
+function concatOperands(node: unknown): unknown[] | undefined {
+  const expr = field(node, 'A_Expr');
+  if (expr?.kind !== 'AEXPR_OP' || lastName(expr.name) !== '||') return undefined;
+  return [...(concatOperands(expr.lexpr) ?? [expr.lexpr]), ...(concatOperands(expr.rexpr) ?? [expr.rexpr])];
+}
+
+/** What the expression (a libpg-query AST) asks of the columns it reads. */
+export function keyExpression(ast: unknown, text: string): KeyExpression {
+  const single = injectiveColumn(ast);
+  if (single !== undefined) return { kind: 'columns', columns: [single] };
+  const call = field(ast, 'FuncCall');
+  const fn = call ? lastName(call.funcname) : undefined;
+  const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
+  if ((fn === 'lower' || fn === 'upper') && args.length === 1) {
+    const col = injectiveColumn(args[0]);
+    if (col !== undefined) return { kind: 'columns', columns: [col], fold: fn };
+  }
+  if ((fn === 'substr' || fn === 'substring') && args.length === 3 && intConst(args[1]) === 1) {
+    const col = columnRef(args[0]);
+    const length = intConst(args[2]);
+    if (col !== undefined && length !== undefined && length > 0)
+      return { kind: 'prefix', column: col, length };
+  }
+  if (fn === 'left' && args.length === 2) {
+    const col = columnRef(args[0]);
+    const length = intConst(args[1]);
+    if (col !== undefined && length !== undefined && length > 0)
+      return { kind: 'prefix', column: col, length };
+  }
+  const expr = field(ast, 'A_Expr');
+  if (expr && expr.kind === 'AEXPR_OP' && lastName(expr.name) === '%') {
+    const col = columnRef(expr.lexpr);
+    const modulus = intConst(expr.rexpr);
+    if (col !== undefined && modulus !== undefined && modulus !== 0) {
+      return { kind: 'modulo', column: col, modulus: Math.abs(modulus) };
+    }
+  }
+  const operands = concatOperands(ast);
+  if (operands) {
+    const columns = operands.filter((o) => !isConst(o)).map(columnRef);
+    if (columns.length > 0 && columns.every((c) => c !== undefined)) {
+      return { kind: 'concat', columns: columns as string[] };
+    }
+  }
+  return { kind: 'opaque', text };
+}
+
+/** One element of a key as an expression (a plain column is injective in itself; a generated column, its expression). */
+export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]): KeyExpression[] {
+  return key.columns.map((c, i) => {
+    if (c !== null) {
+      const generated = columns.find((col) => col.name === c)?.generated;
+      if (!generated) return { kind: 'columns', columns: [c] };
+      const meaning = keyExpression(generated.ast, generated.text);
+      return meaning.kind === 'columns' && meaning.fold === undefined
+        ? meaning
+        : { kind: 'opaque', text: `${c} (generated as ${generated.text})` };
+    }
+    const e = key.expressions[i];
+    return e ? keyExpression(e.ast, e.text) : { kind: 'opaque', text: '(expression)' };
+  });
+}
+
+/** The planned columns of a key: distinct values of these give distinct key values (opaque elements aside). */
+export function keyColumns(elements: readonly KeyExpression[]): string[] {
+  const names: string[] = [];
+  const add = (c: string) => {
+    if (!names.includes(c)) names.push(c);
+  };
+  for (const e of elements) {
+    if (e.kind === 'columns' || e.kind === 'concat') e.columns.forEach(add);
+    else if (e.kind === 'modulo' || e.kind === 'prefix') add(e.column);
+  }
+  return names;
+}
+
+/** Text lengths of fixed-length types (`char(n)`, `varchar(n)` made fixed): what `a || b` needs of a. */
+function fixedLength(column: Column | undefined): number | undefined {
+  const type = column?.type;
+  if (!type || type.arrayDims > 0) return undefined;
+  const n = type.typmods[0];
+  return (type.name === 'bpchar' || type.name === 'varchar') && typeof n === 'number' ? n : undefined;
+}
+
+/**
+ * Hints that make distinct column values give distinct expression values
+ * (mutates `hintsOf`'s objects). Returns the elements it could not make so
+ * (reported as opaque).
+ */
+export function applyKeyExpressionHints(
+  elements: readonly KeyExpression[],
+  columns: readonly Column[],
+  hintsOf: (column: string) => ColumnHints,
+): KeyExpression[] {
+  const applyOne = (e: KeyExpression): KeyExpression => {
+    switch (e.kind) {
+      case 'columns':
+        if (e.fold === 'lower') hintsOf(e.columns[0] as string).lowercase = true;
+        if (e.fold === 'upper') hintsOf(e.columns[0] as string).uppercase = true;
+        return e;
+      case 'modulo': {
+        // A window of m consecutive integers: distinct values are distinct modulo m.
+        const h = hintsOf(e.column);
+        const low =
+          typeof h.min === 'number' ? (h.minExclusive ? Math.floor(h.min) + 1 : Math.ceil(h.min)) : 0;
+        const start = Math.max(low, 0);
+        const end = start + e.modulus - 1;
+        const high =
+          typeof h.max === 'number' ? (h.maxExclusive ? Math.ceil(h.max) - 1 : Math.floor(h.max)) : end;
+        if (h.min !== undefined && typeof h.min !== 'number')
+          return { kind: 'opaque', text: `${e.column} % ${e.modulus}` };
+        h.min = start;
+        delete h.minExclusive;
+        h.max = Math.min(end, high);
+        delete h.maxExclusive;
+        return e;
+      }
+      case 'prefix': {
+        const h = hintsOf(e.column);
+        h.maxLength = Math.min(h.maxLength ?? Number.POSITIVE_INFINITY, e.length);
+        return e;
+      }
+      case 'concat': {
+        // All but the last operand of one fixed length: the concatenation splits back into the values.
+        const lengths = e.columns.slice(0, -1).map((c) => fixedLength(columns.find((col) => col.name === c)));
+        if (lengths.some((n) => n === undefined)) return { kind: 'opaque', text: e.columns.join(' || ') };
+        e.columns.slice(0, -1).forEach((c, i) => {
+          const h = hintsOf(c);
+          h.minLength = Math.max(h.minLength ?? 0, lengths[i] as number);
+          h.maxLength = Math.min(h.maxLength ?? Number.POSITIVE_INFINITY, lengths[i] as number);
+        });
+        return e;
+      }
+      case 'opaque':
+        return e;
+    }
+  };
+  return elements.map(applyOne);
+}

@@ -1,0 +1,127 @@
+/**
+ * A table's CHECKs (its own, its partitions', its columns' domains') planned
+ * into per-column hints and row-level checks, with the warnings they give:
+ * CHECKs datagen cannot plan, and columns whose CHECKs leave no value.
+ */
+import type { Warning } from '../errors.js';
+import type { CheckConstraint, Table } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { boundedIntegerRange } from './bounded-integer.js';
+import type { ColumnHints } from './check-hints.js';
+import type { FormulaOptions } from './checks/compile-formula.js';
+import { familyOf } from './checks/sql-value.js';
+import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
+import type { CheckPart, TableCheckPlan } from './plan-model.js';
+import { resolveDomains, type TypeLookup } from './type-resolution.js';
+
+export interface TableCheckHints {
+  readonly hints: Map<string, ColumnHints>;
+  readonly checks: TableCheckPlan;
+  /** The conjuncts compiled into each column's hints. */
+  readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
+  readonly warnings: readonly Warning[];
+  /** What the CHECKs cannot give (an unsatisfiable one empties the table: see column-fallbacks.ts). */
+  readonly problems: readonly CheckProblem[];
+  readonly usesNow: boolean;
+}
+
+/** Plan the CHECKs a table's rows must meet: its own, its partitions' (unless NO INHERIT) and its domains'. */
+export function planCheckHints(
+  table: Table,
+  partitions: readonly Table[],
+  lookup: TypeLookup,
+  readings: FormulaOptions,
+  referenceSeconds: number,
+): TableCheckHints {
+  const checks: CheckConstraint[] = [
+    ...table.checks,
+    ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
+  ];
+  // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
+  const domainNotNull = new Set<string>();
+  for (const column of table.columns) {
+    const resolved = resolveDomains(column.type, lookup);
+    if (resolved.notNull) domainNotNull.add(column.name);
+    for (const c of resolved.checks) {
+      checks.push({
+        ...domainCheckOnColumn(c, column.name),
+        name: `${c.name} (domain ${resolved.domains.join(' → ')})`,
+      });
+    }
+  }
+  const columnFamily = (name: string) => {
+    const col = table.columns.find((c) => c.name === name);
+    const base = col ? resolveDomains(col.type, lookup).base : undefined;
+    return base && base.arrayDims === 0 ? familyOf(base.name) : undefined;
+  };
+  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds);
+  const hints = planned.hints;
+  for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
+  return {
+    hints,
+    checks: planned.plan,
+    columnParts: planned.columnParts,
+    warnings: planned.problems.map((p) => checkWarning(table, p)),
+    problems: planned.problems,
+    usesNow: planned.plan.usesNow,
+  };
+}
+
+export function checkWarning(table: Table, problem: CheckProblem): Warning {
+  const where = displayName(table);
+  const what = `CHECK ${problem.check} (${problem.text}) on ${where}`;
+  switch (problem.kind) {
+    case 'not-evaluable':
+      return {
+        code: 'CHECK_NOT_COMPILED',
+        where,
+        message:
+          `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ` +
+          'See how its columns are generated with "datagen plan". datagen has no per-column overrides yet, so ' +
+          'generate from a copy of the DDL without this CHECK (or with an equivalent one datagen can read, e.g. ' +
+          'the function body inlined), or give that table 0 rows with --rows.',
+      };
+    case 'future':
+      return {
+        code: 'CHECK_FUTURE_RELATIVE',
+        where,
+        message: `${what} bounds values from below by now(): they are generated after the reference time plus 30 days, so the rows satisfy it only until then.`,
+      };
+    case 'unsatisfiable':
+      return {
+        code: 'CHECK_UNSATISFIABLE',
+        where,
+        message: `${what} can never hold (${problem.reason}), so ${where} gets no rows (tables with NOT NULL foreign keys to it too). To fill it, fix or drop that CHECK in a copy of the DDL you generate from.`,
+      };
+  }
+}
+
+/** A NOT NULL column whose CHECKs admit no value: why (for the warning), or undefined when some value fits. */
+export function emptyDomain(
+  table: Table,
+  column: string,
+  hints: ColumnHints | undefined,
+  lookup: TypeLookup,
+): string | undefined {
+  const col = table.columns.find((c) => c.name === column);
+  if (!col || !hints || col.generated) return undefined;
+  const notNull = col.notNull || hints.notNull === true;
+  if (!notNull) return undefined;
+  if (hints.nullOnly) return 'IS NULL on a NOT NULL column';
+  if (hints.oneOf) {
+    const excluded = hints.exclude ?? [];
+    const left = hints.oneOf.filter((v) => !excluded.includes(v));
+    if (left.length === 0) {
+      return hints.oneOf.length === 0
+        ? 'the value lists of its CHECKs have no value in common'
+        : `every listed value (${hints.oneOf.map((v) => `'${v}'`).join(', ')}) is also excluded`;
+    }
+  }
+  const range = boundedIntegerRange(resolveDomains(col.type, lookup).base, hints);
+  if (range && range.min > range.max)
+    return `its bounds leave no integer (from ${hints.min} to ${hints.max})`;
+  if (hints.minLength !== undefined && hints.maxLength !== undefined && hints.minLength > hints.maxLength) {
+    return `length at least ${hints.minLength} and at most ${hints.maxLength}`;
+  }
+  return undefined;
+}

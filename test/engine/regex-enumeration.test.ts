@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createRegexEnumeration } from '../../src/generate/regex-enumeration.js';
+import { RegexUnsupportedError } from '../../src/generate/regex-string.js';
+
+describe('regex enumeration (unique strings of a pattern)', () => {
+  it.each([
+    ['^[A-Z]{2}[0-9]{2}$', 26 * 26 * 100],
+    ['^[A-C][0-9]$', 30],
+    ['^(foo|bar)-[0-9]{3}$', 2000],
+    ['^(a|b|c)$', 3],
+  ])('%s: a bijection onto matching strings, %i of them', (source, space) => {
+    const e = createRegexEnumeration(source);
+    expect(e.space).toBe(space);
+    const re = new RegExp(source);
+    const seen = new Set<string>();
+    for (let k = 0; k < Math.min(space, 5000); k++) {
+      const v = e.value(k);
+      expect(re.test(v), v).toBe(true);
+      seen.add(v);
+    }
+    expect(seen.size).toBe(Math.min(space, 5000));
+  });
+
+  it('open repetitions grow until there are enough strings, within the length limit', () => {
+    const like = createRegexEnumeration('^X.*$');
+    expect(like.space).toBeGreaterThanOrEqual(2 ** 32);
+    expect(like.value(12345)).toMatch(/^X.+$/);
+    const short = createRegexEnumeration('^X.*$', { maxLength: 3 });
+    expect(short.space).toBe(62 * 62);
+    expect(short.value(62 * 62 - 1)).toHaveLength(3);
+  });
+
+  it('refuses shapes whose strings could repeat or cannot fit', () => {
+    expect(() => createRegexEnumeration('^(a|ab)$')).toThrow(RegexUnsupportedError);
+    expect(() => createRegexEnumeration('^[0-9]{5}$', { maxLength: 4 })).toThrow(RegexUnsupportedError);
+  });
+});
