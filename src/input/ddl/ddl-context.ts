@@ -60,6 +60,8 @@ export interface DdlContext {
   createdName(rv: RangeVar | QualifiedNameInput): QualifiedName;
   /** Normalise a type, warning when an unqualified user type is not found. */
   typeRef(typeName: TypeName, location: SourceLocation): ResolvedTypeRef;
+  /** Normalise a type without warning (an unknown unqualified name goes to the creation schema). */
+  quietTypeRef(typeName: TypeName): ResolvedTypeRef;
   /** A qualified name from a list of String nodes (`{schema?, name}`), resolved as a type. */
   typeName(names: readonly Node[] | undefined): QualifiedName;
   warn(code: string, message: string, location: SourceLocation): void;
@@ -81,6 +83,23 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  const schemaOfType = (name: string): string | null => {
+    for (const schema of ctx.searchPath) {
+      if (builder.types.has(nameKey({ schema, name }))) return schema;
+      // A range type also declares its multirange.
+      for (const t of builder.types.values()) {
+        if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
+          return schema;
+      }
+      // A composite type is also declared by every table.
+      if (builder.tables.has(nameKey({ schema, name }))) return schema;
+    }
+    const extension = EXTENSION_TYPES[name];
+    if (extension !== undefined) {
+      return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
+    }
+    return null;
+  };
   const ctx: DdlContext = {
     builder,
     names,
@@ -107,28 +126,8 @@ export function createDdlContext(
       return { schema: ctx.creationSchema(), name };
     },
     typeRef(typeName, location) {
+      const result = ctx.quietTypeRef(typeName);
       const fallback = ctx.creationSchema();
-      const result = typeRefOf(
-        typeName,
-        (name) => {
-          for (const schema of ctx.searchPath) {
-            if (builder.types.has(nameKey({ schema, name }))) return schema;
-            // A range type also declares its multirange.
-            for (const t of builder.types.values()) {
-              if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
-                return schema;
-            }
-            // A composite type is also declared by every table.
-            if (builder.tables.has(nameKey({ schema, name }))) return schema;
-          }
-          const extension = EXTENSION_TYPES[name];
-          if (extension !== undefined) {
-            return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
-          }
-          return null;
-        },
-        fallback,
-      );
       if (!result.resolved) {
         ctx.warn(
           'UNKNOWN_TYPE',
@@ -137,6 +136,9 @@ export function createDdlContext(
         );
       }
       return result;
+    },
+    quietTypeRef(typeName) {
+      return typeRefOf(typeName, schemaOfType, ctx.creationSchema());
     },
     typeName(list) {
       const parts = stringsOf(list);

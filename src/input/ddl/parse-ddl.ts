@@ -2,22 +2,25 @@
  * SQL DDL files → the schema model, using PostgreSQL's own parser
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
-import type { CommentStmt, CreateTableAsStmt, Node, RangeVar, RawStmt } from 'libpg-query';
+import type { CreateTableAsStmt, Node, RangeVar, RawStmt } from 'libpg-query';
 import { loadModule, parseSync } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
-import type { QualifiedName, Schema } from '../../schema/model.js';
+import type { Schema } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
 import { alterTable } from './alter-table.js';
 import { cloneNode, deparseNode, listItems, nodeTag, stringOf, stringsOf } from './ast.js';
+import { comment, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { referencesIn } from './references.js';
+import { createAggregate, createFunction, createOperator } from './routines.js';
 import { createSchemaBuilder, formatProblems } from './schema-builder.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { createSourceText, type SourceText } from './source-text.js';
-import { createStatementList, objectKey, type StatementGroup } from './statement-list.js';
+import { createStatementList, objectKey } from './statement-list.js';
 import { alterEnum, createComposite, createDomain, createEnum, createRange } from './type-statements.js';
 
 export interface DdlSource {
@@ -165,7 +168,13 @@ const WARN_KINDS = new Set([
 function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
   const tag = nodeTag(node);
-  const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
+  const pre = (
+    desc: string,
+    namespace: string | null,
+    name: string,
+    creates?: string,
+    withReferences = false,
+  ) =>
     ctx.out.add({
       desc,
       group: 0,
@@ -175,6 +184,7 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
       tables: [],
       location: stmt.location,
       ...(creates === undefined ? {} : { creates }),
+      ...(withReferences ? { references: referencesIn(ctx, node) } : {}),
     });
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
@@ -270,7 +280,7 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     const q = ctx.createdName(node.ViewStmt.view ?? {});
     ctx.builder.views.set(nameKey(q), q);
     ctx.names.addRelation(q.schema, q.name);
-    pre('VIEW', q.schema, q.name, objectKey('relation', q.schema, q.name));
+    pre('VIEW', q.schema, q.name, objectKey('relation', q.schema, q.name), true);
     return;
   }
   if ('CreateTableAsStmt' in node) {
@@ -311,18 +321,19 @@ function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('CreateFunctionStmt' in node) {
-    const names = stringsOf(node.CreateFunctionStmt.funcname);
-    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-    const name = names.at(-1) ?? '';
-    const desc = node.CreateFunctionStmt.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
-    pre(desc, schema, name, objectKey('function', schema, name));
+    createFunction(ctx, stmt, node.CreateFunctionStmt);
     return;
   }
   if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') {
-    const names = stringsOf(node.DefineStmt.defnames);
-    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-    const name = names.at(-1) ?? '';
-    pre('AGGREGATE', schema, name, objectKey('function', schema, name));
+    createAggregate(ctx, stmt, node.DefineStmt);
+    return;
+  }
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR') {
+    createOperator(ctx, stmt, node.DefineStmt);
+    return;
+  }
+  if ('GrantStmt' in node) {
+    grant(ctx, stmt, node.GrantStmt);
     return;
   }
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
@@ -380,6 +391,7 @@ function postOnRelation(
     sql,
     tables: [q],
     location: stmt.location,
+    references: referencesIn(ctx, stmt.node),
   });
 }
 
@@ -432,70 +444,7 @@ function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTable
     tables: [],
     location: stmt.location,
     creates: objectKey('relation', q.schema, q.name),
-  });
-}
-
-const POST_DATA_COMMENTS = new Set([
-  'OBJECT_TABCONSTRAINT',
-  'OBJECT_INDEX',
-  'OBJECT_TRIGGER',
-  'OBJECT_POLICY',
-  'OBJECT_RULE',
-]);
-
-/** COMMENT ON: pre-data, except on post-data objects (constraints, indexes, triggers, policies, rules). */
-function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
-  const objtype = node.objtype ?? '';
-  const parts = stringsOf(listItems(node.object));
-  if (!POST_DATA_COMMENTS.has(objtype)) {
-    ctx.out.add({
-      desc: 'COMMENT',
-      group: 0,
-      namespace: null,
-      tag: parts.join('.'),
-      sql: stmt.text,
-      tables: [],
-      location: stmt.location,
-    });
-    return;
-  }
-  let qualified = parts;
-  let namespace: string | null = null;
-  const tables: QualifiedName[] = [];
-  if (objtype === 'OBJECT_INDEX') {
-    const name = parts.at(-1) ?? '';
-    const schema =
-      parts.length >= 2
-        ? (parts.at(-2) ?? '')
-        : (ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema());
-    qualified = [schema, name];
-    namespace = schema;
-  } else {
-    // [schema?, table, name]
-    const name = parts.at(-1) ?? '';
-    const q = ctx.resolveRelation({
-      relname: parts.at(-2) ?? '',
-      ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
-    });
-    qualified = [q.schema, q.name, name];
-    namespace = q.schema;
-    tables.push(q);
-  }
-  let sql = stmt.text;
-  if (qualified.length !== parts.length) {
-    const copy = cloneNode(node);
-    copy.object = { List: { items: qualified.map((sval) => ({ String: { sval } })) } };
-    sql = deparseNode({ CommentStmt: copy }, true);
-  }
-  const group: StatementGroup = 4;
-  ctx.out.add({
-    desc: 'COMMENT',
-    group,
-    namespace,
-    tag: parts.join(' '),
-    sql,
-    tables,
-    location: stmt.location,
+    references: referencesIn(ctx, stmt.node),
   });
 }
 

@@ -4,7 +4,7 @@
  * view data), each group in source order.
  */
 import type { SourceLocation } from '../../errors.js';
-import type { DdlStatement, QualifiedName } from '../../schema/model.js';
+import type { DdlStatement, ObjectRef, QualifiedName } from '../../schema/model.js';
 
 /** 0 = pre-data; post-data: 1 keys/exclusions, 2 indexes, 3 foreign keys, 4 triggers/rules/policies/…, 5 matview data. */
 export type StatementGroup = 0 | 1 | 2 | 3 | 4 | 5;
@@ -20,6 +20,10 @@ export interface StatementInput {
   readonly location: SourceLocation | null;
   /** Key of the object this statement creates, so a later `OWNER TO` can set its owner. */
   readonly creates?: string;
+  /** See DdlStatement.object / mergeIntoObject / references. */
+  readonly object?: ObjectRef;
+  readonly mergeIntoObject?: boolean;
+  readonly references?: readonly ObjectRef[];
 }
 
 export interface StatementList {
@@ -72,6 +76,11 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
           tables: input.tables,
           location: input.location,
           searchPath,
+          ...(input.object === undefined ? {} : { object: input.object }),
+          ...(input.mergeIntoObject === true ? { mergeIntoObject: true } : {}),
+          ...(input.references === undefined || input.references.length === 0
+            ? {}
+            : { references: input.references }),
         } satisfies DdlStatement;
       });
     },
