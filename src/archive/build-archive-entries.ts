@@ -19,7 +19,7 @@ import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
-import { createEntryIndex, type EntryDraft } from './entry-index.js';
+import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
 import { addStatementEntry, type StatementContext } from './statement-entries.js';
 
 /** One table's rows for a TABLE DATA entry. */
@@ -99,6 +99,36 @@ function databaseEntry(dumpId: number, database: { name: string; owner?: string 
   };
 }
 
+/**
+ * What pg_depend records without the DDL naming it where the object is made:
+ * an owned sequence depends on its table, a partition or inheritance child on
+ * its parents (pg_dump's entries show both, even where the source created the
+ * sequence first or attached the partition later).
+ */
+function addOwnershipDependencies(schema: Schema, index: EntryIndex): void {
+  const depend = (entry: EntryDraft | undefined, on: EntryDraft | undefined) => {
+    if (entry === undefined || on === undefined || entry === on || entry.dependencies.includes(on.dumpId))
+      return;
+    entry.dependencies = [...entry.dependencies, on.dumpId];
+  };
+  for (const seq of schema.sequences) {
+    if (seq.ownedBy !== null)
+      depend(index.get('SEQUENCE', seq.schema, seq.name), index.table(seq.ownedBy.table));
+  }
+  const owners = new Map(schema.sequences.map((s) => [nameKey(s), s.ownedBy?.table]));
+  for (const t of schema.tables) {
+    const parents = t.partitionOf === null ? t.inherits : [t.partitionOf.parent, ...t.inherits];
+    for (const parent of parents) depend(index.table(t), index.table(parent));
+    // A default a partition took from its parent uses the parent's sequence.
+    if (t.partitionOf === null) continue;
+    for (const c of t.columns) {
+      const owner = c.sequence === null ? undefined : owners.get(nameKey(c.sequence));
+      if (c.sequence !== null && (owner === undefined || nameKey(owner) !== nameKey(t)))
+        depend(index.table(t), index.get('SEQUENCE', c.sequence.schema, c.sequence.name));
+    }
+  }
+}
+
 /** The `COPY schema.table (cols) FROM stdin;` statement pg_dump writes. */
 export function copyStatementFor(target: QualifiedName, columns: readonly string[]): string {
   const list = columns.length === 0 ? ' ' : ` (${columns.map(quoteIdent).join(', ')}) `;
@@ -149,6 +179,7 @@ export function buildArchiveEntries(
     (s) => s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
+  addOwnershipDependencies(schema, index);
 
   // Table data.
   for (const source of tableData) {

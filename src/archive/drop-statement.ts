@@ -88,8 +88,10 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   const simple = SIMPLE_DROPS[desc];
   if (simple !== undefined) return `DROP ${simple} ${quoteQualified({ schema: ns, name: tag })};\n`;
   if (desc === 'OPERATOR') {
-    // Tag is `name(left type, right type)`; an operator name is never quoted.
-    return tag.includes('(') ? `DROP OPERATOR ${quoteIdent(ns)}.${tag};\n` : null;
+    // An operator name is never quoted.
+    return statement.arguments === undefined
+      ? null
+      : `DROP OPERATOR ${quoteIdent(ns)}.${tag}${statement.arguments};\n`;
   }
   if (ROUTINE_DESCS.has(desc)) {
     // Tag is `name(argument types)`, as pg_dump writes it.

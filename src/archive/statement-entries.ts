@@ -15,7 +15,7 @@
  * Nothing depends on "the previous entry": every `-j N`, `-L` and `-t` sees
  * the same order constraints pg_dump's archive has.
  */
-import type { DdlStatement, QualifiedName, Table } from '../schema/model.js';
+import type { DdlStatement, ObjectFamily, ObjectRef, QualifiedName, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../schema/quote.js';
 import type { ArchiveSection } from './archive-entry.js';
@@ -64,9 +64,34 @@ function searchPathPrefix(s: DdlStatement): string {
   return `SELECT pg_catalog.set_config('search_path', ${quoteLiteral(value)}, false);\n`;
 }
 
+const unquote = (name: string): string =>
+  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
+
+/** The object a COMMENT/ACL tag names when the statement did not say (`INDEX i`, `CONSTRAINT c ON t`, …). */
+function objectOfTag(s: DdlStatement): ObjectRef | null {
+  const on = /^(CONSTRAINT|TRIGGER|POLICY|RULE) (.+) ON (.+)$/.exec(s.tag);
+  if (on !== null) {
+    const family = (on[1] ?? '').toLowerCase() as ObjectFamily;
+    return { family, schema: s.namespace, name: `${unquote(on[3] ?? '')} ${unquote(on[2] ?? '')}` };
+  }
+  const column = /^COLUMN (.+)\.[^.]+$/.exec(s.tag);
+  if (column !== null) return { family: 'relation', schema: s.namespace, name: unquote(column[1] ?? '') };
+  const m =
+    /^(MATERIALIZED VIEW|FOREIGN TABLE|TABLE|VIEW|SEQUENCE|INDEX|TYPE|DOMAIN|SCHEMA|EXTENSION) (.+)$/.exec(
+      s.tag,
+    );
+  if (m === null) return null;
+  const word = m[1] ?? '';
+  const name = unquote(m[2] ?? '');
+  if (word === 'SCHEMA' || word === 'EXTENSION')
+    return { family: word === 'SCHEMA' ? 'schema' : 'extension', schema: null, name };
+  return { family: word === 'TYPE' || word === 'DOMAIN' ? 'type' : 'relation', schema: s.namespace, name };
+}
+
 /** Add one statement: a new entry, or more SQL on its object's entry. */
 export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void {
-  const object = s.object === undefined || s.object === null ? undefined : ctx.index.find(s.object);
+  const ref = s.object ?? (NO_SECTION.has(s.desc) ? objectOfTag(s) : null);
+  const object = ref === null ? undefined : ctx.index.find(ref);
   if (s.mergeIntoObject === true && object !== undefined) {
     object.defn = `${object.defn ?? ''}${searchPathPrefix(s)}${s.sql}`;
     return;
@@ -79,7 +104,7 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
   }
   const dependencies = NO_SECTION.has(s.desc)
     ? object === undefined
-      ? []
+      ? unknownObjectDependencies(ctx, s)
       : [object.dumpId]
     : s.section === 'pre-data'
       ? preDataDependencies(ctx, s, existing)
@@ -108,6 +133,20 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     list.push(entry);
     ctx.postByTable.set(nameKey(t), list);
   }
+}
+
+/**
+ * A COMMENT/ACL whose object is not in the archive (or unknown): after its
+ * tables and what was made on them, so it never runs before what it names.
+ */
+function unknownObjectDependencies(ctx: StatementContext, s: DdlStatement): number[] {
+  const deps = new Set<number>();
+  for (const t of s.tables) {
+    const e = ctx.index.table(t);
+    if (e !== undefined) deps.add(e.dumpId);
+    if (s.section === 'post-data') for (const p of ctx.postByTable.get(nameKey(t)) ?? []) deps.add(p.dumpId);
+  }
+  return [...deps];
 }
 
 function tableOf(ctx: StatementContext, schema: string, name: string): Table | undefined {
@@ -142,7 +181,7 @@ function preDataDependencies(
 
 /** The table's TABLE entries (its partitions' too), which pg_restore -j repoints to their data. */
 function tableDependencies(ctx: StatementContext, t: QualifiedName, deps: Set<number>): void {
-  const e = ctx.index.table(t);
+  const e = ctx.index.table(t) ?? ctx.index.find({ family: 'relation', schema: t.schema, name: t.name });
   if (e !== undefined) deps.add(e.dumpId);
   for (const d of ctx.routedData.get(nameKey(t)) ?? []) deps.add(d.dumpId);
   for (const p of ctx.partitionsOf.get(nameKey(t)) ?? []) tableDependencies(ctx, p, deps);

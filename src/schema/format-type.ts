@@ -33,7 +33,7 @@ const SQL_NAMES: Readonly<Record<string, string>> = {
 export function formatTypeName(type: Pick<TypeRef, 'schema' | 'name' | 'arrayDims'>): string {
   const base =
     type.schema === 'pg_catalog'
-      ? (SQL_NAMES[type.name] ?? quoteIdent(type.name))
+      ? (SQL_NAMES[type.name] ?? type.name)
       : `${quoteIdent(type.schema)}.${quoteIdent(type.name)}`;
   return base + (type.arrayDims > 0 ? '[]' : '');
 }

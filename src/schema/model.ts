@@ -275,6 +275,8 @@ export interface DdlStatement {
   readonly mergeIntoObject?: boolean;
   /** Other objects the statement needs (types of its columns, functions it calls, relations a view reads…). */
   readonly references?: readonly ObjectRef[];
+  /** An operator's argument types, `(text, text)`: its tag is the bare name, as pg_dump's, and its DROP needs them. */
+  readonly arguments?: string;
 }
 
 export interface Schema {

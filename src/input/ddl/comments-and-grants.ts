@@ -9,7 +9,7 @@ import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { operatorTag, routineTag } from './routines.js';
+import { operatorTag, routineDisplay, routineTag } from './routines.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
 const POST_DATA_COMMENTS = new Set([
@@ -103,7 +103,9 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
     }
     case 'OBJECT_TYPE':
     case 'OBJECT_DOMAIN': {
-      const q = ctx.typeName(listItems(object));
+      const q = ctx.typeName(
+        object !== undefined && 'TypeName' in object ? object.TypeName.names : listItems(object),
+      );
       return {
         tag: `${objtype === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${quoteIdent(q.name)}`,
         namespace: q.schema,
@@ -116,15 +118,13 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
       if (object === undefined || !('ObjectWithArgs' in object)) break;
       const ref = routineTag(ctx, object.ObjectWithArgs, objtype === 'OBJECT_AGGREGATE');
       const word = objtype.replace('OBJECT_', '');
-      const paren = ref.name.indexOf('(');
-      const display =
-        paren < 0 ? quoteIdent(ref.name) : quoteIdent(ref.name.slice(0, paren)) + ref.name.slice(paren);
+      const display = routineDisplay(ctx, ref);
       return { tag: `${word} ${display}`, namespace: ref.schema, object: ref };
     }
     case 'OBJECT_OPERATOR': {
       if (object === undefined || !('ObjectWithArgs' in object)) break;
-      const ref = operatorTag(ctx, object.ObjectWithArgs as ObjectWithArgs);
-      return { tag: `OPERATOR ${ref.name}`, namespace: ref.schema, object: ref };
+      const { ref, signature } = operatorTag(ctx, object.ObjectWithArgs as ObjectWithArgs);
+      return { tag: `OPERATOR ${signature}`, namespace: ref.schema, object: ref };
     }
     default:
       break;
@@ -188,9 +188,7 @@ function grantTarget(ctx: DdlContext, objtype: string, object: Node): Target | n
   }
   if ('ObjectWithArgs' in object) {
     const ref = routineTag(ctx, object.ObjectWithArgs, false);
-    const paren = ref.name.indexOf('(');
-    const display =
-      paren < 0 ? quoteIdent(ref.name) : quoteIdent(ref.name.slice(0, paren)) + ref.name.slice(paren);
+    const display = routineDisplay(ctx, ref);
     return { tag: `${word} ${display}`, namespace: ref.schema, object: ref };
   }
   if (objtype === 'OBJECT_SCHEMA') {
@@ -201,7 +199,7 @@ function grantTarget(ctx: DdlContext, objtype: string, object: Node): Target | n
       object: { family: 'schema', schema: null, name },
     };
   }
-  const q = ctx.typeName(listItems(object));
+  const q = ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object));
   return {
     tag: `${word} ${quoteIdent(q.name)}`,
     namespace: q.schema,

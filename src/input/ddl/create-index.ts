@@ -5,6 +5,7 @@ import type { IndexStmt } from 'libpg-query';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
+import { referencesIn } from './references.js';
 
 /** Handle one CREATE INDEX. */
 export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
@@ -57,5 +58,6 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     sql,
     tables: [q],
     location: stmt.location,
+    references: referencesIn(ctx, stmt.node),
   });
 }

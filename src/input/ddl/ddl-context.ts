@@ -25,7 +25,7 @@ export interface SourceStatement {
 }
 
 /** Extension types that DDL commonly uses unqualified, by extension. */
-const EXTENSION_TYPES: Readonly<Record<string, string>> = {
+export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   citext: 'citext',
   hstore: 'hstore',
   ltree: 'ltree',
@@ -52,6 +52,8 @@ export interface DdlContext {
   readonly out: StatementList;
   readonly warnings: Warning[];
   searchPath: string[];
+  /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
+  readonly routineIdentities: Map<string, string>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -106,6 +108,7 @@ export function createDdlContext(
     out,
     warnings,
     searchPath: [defaultSchema],
+    routineIdentities: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

@@ -8,7 +8,7 @@
 import type { Node } from 'libpg-query';
 import type { ObjectRef } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
-import type { DdlContext } from './ddl-context.js';
+import { type DdlContext, EXTENSION_TYPES } from './ddl-context.js';
 
 /** DefElem options whose value names a function (CREATE OPERATOR / AGGREGATE write them as TypeName). */
 const FUNCTION_OPTIONS = new Set([
@@ -84,7 +84,12 @@ export function referencesIn(ctx: DdlContext, root: Node | undefined): ObjectRef
   };
   const addType = (typeName: unknown): void => {
     const type = ctx.quietTypeRef(typeName as Parameters<DdlContext['quietTypeRef']>[0]).type;
-    if (type.schema !== 'pg_catalog') add({ family: 'type', schema: type.schema, name: type.name });
+    if (type.schema === 'pg_catalog') return;
+    add({ family: 'type', schema: type.schema, name: type.name });
+    // A type an extension made: the entry is the extension's.
+    const extension = EXTENSION_TYPES[type.name];
+    if (extension !== undefined && ctx.builder.extensions.some((e) => e.name === extension))
+      add({ family: 'extension', schema: null, name: extension });
   };
   visit(root);
   return [...out.values()];

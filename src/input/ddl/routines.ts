@@ -6,6 +6,7 @@
 import type { CreateFunctionStmt, DefineStmt, Node, ObjectWithArgs, TypeName } from 'libpg-query';
 import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
@@ -45,12 +46,39 @@ export function routineTag(ctx: DdlContext, object: ObjectWithArgs, aggregate: b
   return { family: 'function', schema, name: `${name}(${list})` };
 }
 
-/** The tag of the operator an `ObjectWithArgs` names: `~<<(text, text)`. */
-export function operatorTag(ctx: DdlContext, object: ObjectWithArgs): ObjectRef {
+/** The operator an `ObjectWithArgs` names, and its signature `~<<(text, text)` (what COMMENT tags show). */
+export function operatorTag(ctx: DdlContext, object: ObjectWithArgs): { ref: ObjectRef; signature: string } {
   const names = stringsOf(object.objname);
   const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
   const args = (object.objargs ?? []).map((a) => ('TypeName' in a ? typeText(ctx, a.TypeName) : 'NONE'));
-  return { family: 'operator', schema, name: `${names.at(-1) ?? ''}(${args.join(', ')})` };
+  return { ref: { family: 'operator', schema, name }, signature: `${name}(${args.join(', ')})` };
+}
+
+/**
+ * `amount integer, factor numeric`: a routine's arguments as
+ * pg_get_function_identity_arguments shows them, which pg_dump puts in the
+ * tags of its COMMENT and ACL entries.
+ */
+function identityArguments(ctx: DdlContext, parameters: readonly Node[] | undefined): string {
+  return (parameters ?? [])
+    .flatMap((p) => {
+      if (!('FunctionParameter' in p)) return [];
+      const { mode = 'FUNC_PARAM_IN', name, argType } = p.FunctionParameter;
+      if (!INPUT_MODES.has(mode)) return [];
+      const prefix =
+        mode === 'FUNC_PARAM_INOUT' ? 'INOUT ' : mode === 'FUNC_PARAM_VARIADIC' ? 'VARIADIC ' : '';
+      return [`${prefix}${name === undefined ? '' : `${quoteIdent(name)} `}${typeText(ctx, argType)}`];
+    })
+    .join(', ');
+}
+
+/** `scaled(amount integer, factor numeric)` for a routine's tag `scaled(integer, numeric)`, once defined. */
+export function routineDisplay(ctx: DdlContext, ref: ObjectRef): string {
+  const paren = ref.name.indexOf('(');
+  if (paren < 0) return quoteIdent(ref.name);
+  const identity = ctx.routineIdentities.get(`${ref.schema}\u0000${ref.name}`);
+  return `${quoteIdent(ref.name.slice(0, paren))}${identity === undefined ? ref.name.slice(paren) : `(${identity})`}`;
 }
 
 function add(ctx: DdlContext, stmt: SourceStatement, desc: string, ref: ObjectRef, bareName: string): void {
@@ -73,7 +101,9 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
   const name = names.at(-1) ?? '';
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
-  add(ctx, stmt, desc, { family: 'function', schema, name: name + signatureOf(ctx, node.parameters) }, name);
+  const tag = name + signatureOf(ctx, node.parameters);
+  ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }
 
 /** CREATE AGGREGATE, new style `name(types)` or old style `(BASETYPE = type)`; `name(*)` for no arguments. */
@@ -106,7 +136,8 @@ export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: Def
     desc: 'OPERATOR',
     group: 0,
     namespace: schema,
-    tag: `${name}(${left}, ${right})`,
+    tag: name,
+    arguments: `(${left}, ${right})`,
     sql: stmt.text,
     tables: [],
     location: stmt.location,

@@ -24,6 +24,7 @@ export interface StatementInput {
   readonly object?: ObjectRef;
   readonly mergeIntoObject?: boolean;
   readonly references?: readonly ObjectRef[];
+  readonly arguments?: string;
 }
 
 export interface StatementList {
@@ -81,6 +82,7 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
           ...(input.references === undefined || input.references.length === 0
             ? {}
             : { references: input.references }),
+          ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
         } satisfies DdlStatement;
       });
     },
