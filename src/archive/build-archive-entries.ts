@@ -173,7 +173,6 @@ export function buildArchiveEntries(
     postByTable: new Map(),
     add,
   };
-  const tableEntry = (t: QualifiedName) => index.table(t);
 
   const statements = schema.statements.filter(
     (s) => s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
@@ -181,7 +180,16 @@ export function buildArchiveEntries(
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
   addOwnershipDependencies(schema, index);
 
-  // Table data.
+  addTableDataEntries(ctx, tableData);
+  addDataStatementEntries(ctx, schema, options);
+  for (const s of statements) if (s.section === 'post-data') addStatementEntry(ctx, s);
+  return entries;
+}
+
+/** One TABLE DATA entry per data source, after the pre-data. */
+function addTableDataEntries(ctx: StatementContext, tableData: readonly TableDataSource[]): void {
+  const { index, tablesByName, routedData, add } = ctx;
+  const tableEntry = (t: QualifiedName) => index.table(t);
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -219,8 +227,16 @@ export function buildArchiveEntries(
       }
     }
   }
+}
 
-  // Sequence values and other data items.
+/** SEQUENCE SET and the other data-section items, after the table data. */
+function addDataStatementEntries(
+  ctx: StatementContext,
+  schema: Schema,
+  options: BuildArchiveEntriesOptions,
+): void {
+  const { index, add } = ctx;
+  const tableEntry = (t: QualifiedName) => index.table(t);
   const dataStatements: DataStatement[] = [
     ...(options.sequenceValues ?? []).map(
       ({ sequence, sql }): DataStatement => ({
@@ -254,7 +270,4 @@ export function buildArchiveEntries(
       dependencies: targets.map((t) => t.dumpId),
     });
   }
-
-  for (const s of statements) if (s.section === 'post-data') addStatementEntry(ctx, s);
-  return entries;
 }

@@ -43,7 +43,7 @@ export interface StatementContext {
   /** Partitions of each partitioned table, by nameKey. */
   readonly partitionsOf: ReadonlyMap<string, readonly Table[]>;
   /** Data entries that load a table's rows without naming it as their TABLE (rows routed through a root). */
-  readonly routedData: ReadonlyMap<string, readonly EntryDraft[]>;
+  readonly routedData: Map<string, EntryDraft[]>;
   /** Post-data entries made so far, by the tables they are on. */
   readonly postByTable: Map<string, EntryDraft[]>;
   add(entry: Omit<EntryDraft, 'dumpId'>): EntryDraft;
