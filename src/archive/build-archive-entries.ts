@@ -1,28 +1,26 @@
 /**
  * Maps a schema's DDL statements and the tables' data to TOC entries in
- * pg_dump's order, with the dependencies `pg_restore -j` schedules by:
+ * pg_dump's order, with pg_dump's dependencies (see statement-entries.ts):
  *
  *   ENCODING, STDSTRINGS, SEARCHPATH   (what every pg_dump archive starts with)
- *   pre-data statements                each depends on the previous one: pg_restore
- *                                      runs pre-data serially in TOC order anyway
+ *   DATABASE                           used by `pg_restore -C` only
+ *   pre-data statements                in the order given
  *   TABLE DATA, one per data source    depends on its TABLE, first (that is how
  *                                      pg_restore pairs data with its table), except
  *                                      data loaded at or via a partition root (below)
  *   SEQUENCE SET and other data items  depend on their object
- *   post-data statements               depend on the TABLE and TABLE DATA of every
- *                                      table they touch; an FK also on the key it
- *                                      references; a comment or other follow-up
- *                                      also on earlier post-data items of its tables
+ *   post-data statements               in the order given
  *
  * `SET` statements are left out (pg_restore sets its own session state) and
  * `OWNER` statements folded away (the owner is on the created object's entry).
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import type { DdlStatement, QualifiedName, Schema, Table } from '../schema/model.js';
+import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
-import type { ArchiveEntry, ArchiveSection } from './archive-entry.js';
-import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
+import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import type { ArchiveEntry } from './archive-entry.js';
+import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
+import { addStatementEntry, type StatementContext } from './statement-entries.js';
 
 /** One table's rows for a TABLE DATA entry. */
 export interface TableDataSource {
@@ -56,6 +54,8 @@ export interface DataStatement {
 }
 
 export interface BuildArchiveEntriesOptions {
+  /** A DATABASE entry with this name, which `pg_restore -C` creates and restores into. */
+  readonly database?: { readonly name: string; readonly owner?: string | null };
   /** `SELECT pg_catalog.setval(…);` per sequence, as SEQUENCE SET entries after the table data. */
   readonly sequenceValues?: readonly { readonly sequence: QualifiedName; readonly sql: string }[];
   /** Further data-section items, after the sequence values. */
@@ -63,8 +63,8 @@ export interface BuildArchiveEntriesOptions {
 }
 
 /** The entries pg_dump writes first; pg_restore reads the encoding and string mode from them. */
-function specialEntries(): ArchiveEntry[] {
-  const special = (dumpId: number, tag: string, defn: string): ArchiveEntry => ({
+function specialEntries(): EntryDraft[] {
+  const special = (dumpId: number, tag: string, defn: string): EntryDraft => ({
     dumpId,
     desc: tag,
     section: 'pre-data',
@@ -82,12 +82,52 @@ function specialEntries(): ArchiveEntry[] {
   ];
 }
 
-const lookupKey = (desc: string, namespace: string | null, tag: string): string =>
-  `${desc}\u0000${namespace ?? ''}\u0000${tag}`;
+/** pg_dump's DATABASE entry (pg_restore -C runs it, then connects to the new database). */
+function databaseEntry(dumpId: number, database: { name: string; owner?: string | null }): EntryDraft {
+  const name = quoteIdent(database.name);
+  return {
+    dumpId,
+    desc: 'DATABASE',
+    section: 'pre-data',
+    namespace: null,
+    tag: database.name,
+    owner: database.owner ?? null,
+    defn: `CREATE DATABASE ${name} WITH TEMPLATE = template0 ENCODING = 'UTF8';\n`,
+    dropStmt: `DROP DATABASE ${name};\n`,
+    dependencies: [],
+    catalogId: { tableoid: 1262, oid: 0 },
+  };
+}
 
-// Not RULE: a view's real definition after pg_dump's placeholder (CREATE OR REPLACE VIEW ... GROUP BY a
-// primary key) is a RULE entry that needs the keys of the tables it reads.
-const INDEPENDENT_POST_DATA = new Set(['INDEX', 'CONSTRAINT', 'CHECK CONSTRAINT', 'TRIGGER', 'POLICY']);
+/**
+ * What pg_depend records without the DDL naming it where the object is made:
+ * an owned sequence depends on its table, a partition or inheritance child on
+ * its parents (pg_dump's entries show both, even where the source created the
+ * sequence first or attached the partition later).
+ */
+function addOwnershipDependencies(schema: Schema, index: EntryIndex): void {
+  const depend = (entry: EntryDraft | undefined, on: EntryDraft | undefined) => {
+    if (entry === undefined || on === undefined || entry === on || entry.dependencies.includes(on.dumpId))
+      return;
+    entry.dependencies = [...entry.dependencies, on.dumpId];
+  };
+  for (const seq of schema.sequences) {
+    if (seq.ownedBy !== null)
+      depend(index.get('SEQUENCE', seq.schema, seq.name), index.table(seq.ownedBy.table));
+  }
+  const owners = new Map(schema.sequences.map((s) => [nameKey(s), s.ownedBy?.table]));
+  for (const t of schema.tables) {
+    const parents = t.partitionOf === null ? t.inherits : [t.partitionOf.parent, ...t.inherits];
+    for (const parent of parents) depend(index.table(t), index.table(parent));
+    // A default a partition took from its parent uses the parent's sequence.
+    if (t.partitionOf === null) continue;
+    for (const c of t.columns) {
+      const owner = c.sequence === null ? undefined : owners.get(nameKey(c.sequence));
+      if (c.sequence !== null && (owner === undefined || nameKey(owner) !== nameKey(t)))
+        depend(index.table(t), index.get('SEQUENCE', c.sequence.schema, c.sequence.name));
+    }
+  }
+}
 
 /** The `COPY schema.table (cols) FROM stdin;` statement pg_dump writes. */
 export function copyStatementFor(target: QualifiedName, columns: readonly string[]): string {
@@ -107,44 +147,49 @@ export function buildArchiveEntries(
   tableData: readonly TableDataSource[],
   options: BuildArchiveEntriesOptions = {},
 ): ArchiveEntry[] {
-  const entries: ArchiveEntry[] = specialEntries();
-  const byKey = new Map<string, ArchiveEntry>();
+  const entries: EntryDraft[] = specialEntries();
+  if (options.database !== undefined) entries.push(databaseEntry(entries.length + 1, options.database));
+  const index = createEntryIndex();
   const tablesByName = new Map<string, Table>(schema.tables.map((t) => [nameKey(t), t]));
-  const add = (entry: Omit<ArchiveEntry, 'dumpId'>): ArchiveEntry => {
-    const full: ArchiveEntry = { ...entry, dumpId: entries.length + 1 };
+  const partitionsOf = new Map<string, Table[]>();
+  for (const t of schema.tables) {
+    if (t.partitionOf === null) continue;
+    const list = partitionsOf.get(nameKey(t.partitionOf.parent)) ?? [];
+    list.push(t);
+    partitionsOf.set(nameKey(t.partitionOf.parent), list);
+  }
+  const add = (entry: Omit<EntryDraft, 'dumpId'>): EntryDraft => {
+    const full: EntryDraft = { ...entry, dumpId: entries.length + 1 };
     entries.push(full);
-    byKey.set(lookupKey(full.desc, full.namespace, full.tag), full);
+    index.add(full);
     return full;
   };
-  const tableEntry = (t: QualifiedName): ArchiveEntry | undefined =>
-    byKey.get(lookupKey('TABLE', t.schema, t.name)) ??
-    byKey.get(lookupKey('FOREIGN TABLE', t.schema, t.name));
+  const routedData = new Map<string, EntryDraft[]>();
+  const ctx: StatementContext = {
+    index,
+    tablesByName,
+    partitionsOf,
+    routedData,
+    postByTable: new Map(),
+    add,
+  };
 
   const statements = schema.statements.filter(
     (s) => s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );
+  for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
+  addOwnershipDependencies(schema, index);
 
-  // Pre-data, in the order given.
-  let previous: ArchiveEntry | null = null;
-  for (const s of statements) {
-    if (s.section !== 'pre-data') continue;
-    const dependencies: number[] = [];
-    const commentTarget =
-      s.desc === 'COMMENT' && s.tables.length === 1 && /^(TABLE|COLUMN) /.test(s.tag)
-        ? tableEntry(s.tables[0]!)
-        : undefined;
-    if (commentTarget !== undefined) dependencies.push(commentTarget.dumpId);
-    else {
-      const schemaEntry =
-        s.namespace === null ? undefined : byKey.get(lookupKey('SCHEMA', null, s.namespace));
-      if (schemaEntry !== undefined && s.desc !== 'SCHEMA') dependencies.push(schemaEntry.dumpId);
-      if (previous !== null && !dependencies.includes(previous.dumpId)) dependencies.push(previous.dumpId);
-    }
-    previous = add(statementEntry(s, 'pre-data', dependencies, tablesByName));
-  }
+  addTableDataEntries(ctx, tableData);
+  addDataStatementEntries(ctx, schema, options);
+  for (const s of statements) if (s.section === 'post-data') addStatementEntry(ctx, s);
+  return entries;
+}
 
-  // Table data.
-  const dataByTable = new Map<string, ArchiveEntry[]>();
+/** One TABLE DATA entry per data source, after the pre-data. */
+function addTableDataEntries(ctx: StatementContext, tableData: readonly TableDataSource[]): void {
+  const { index, tablesByName, routedData, add } = ctx;
+  const tableEntry = (t: QualifiedName) => index.table(t);
   for (const source of tableData) {
     const table = tableEntry(source.table);
     if (table === undefined) {
@@ -173,15 +218,25 @@ export function buildArchiveEntries(
       catalogId: { tableoid: 0, oid: 0 },
       data: source.data,
     });
-    // Post-data items on the table wait for its data, and for rows routed into it.
-    for (const t of source.loadVia === undefined ? [source.table] : [source.table, source.loadVia]) {
-      const list = dataByTable.get(nameKey(t)) ?? [];
-      list.push(entry);
-      dataByTable.set(nameKey(t), list);
+    // Post-data items on the table wait for rows routed into it (pg_restore -j cannot pair them itself).
+    if (routed) {
+      for (const t of source.loadVia === undefined ? [source.table] : [source.table, source.loadVia]) {
+        const list = routedData.get(nameKey(t)) ?? [];
+        list.push(entry);
+        routedData.set(nameKey(t), list);
+      }
     }
   }
+}
 
-  // Sequence values and other data items.
+/** SEQUENCE SET and the other data-section items, after the table data. */
+function addDataStatementEntries(
+  ctx: StatementContext,
+  schema: Schema,
+  options: BuildArchiveEntriesOptions,
+): void {
+  const { index, add } = ctx;
+  const tableEntry = (t: QualifiedName) => index.table(t);
   const dataStatements: DataStatement[] = [
     ...(options.sequenceValues ?? []).map(
       ({ sequence, sql }): DataStatement => ({
@@ -195,9 +250,7 @@ export function buildArchiveEntries(
     ...(options.dataStatements ?? []),
   ];
   for (const d of dataStatements) {
-    const targets = d.dependsOn.flatMap(
-      (dep) => byKey.get(lookupKey(dep.desc, dep.namespace, dep.tag)) ?? [],
-    );
+    const targets = d.dependsOn.flatMap((dep) => index.get(dep.desc, dep.namespace, dep.tag) ?? []);
     if (targets.length === 0 && d.desc === 'SEQUENCE SET' && d.namespace !== null) {
       // An identity or serial sequence without its own entry: depend on the table that owns it.
       const owner = schema.tables.find((t) =>
@@ -217,105 +270,4 @@ export function buildArchiveEntries(
       dependencies: targets.map((t) => t.dumpId),
     });
   }
-
-  // Post-data.
-  const postByTable = new Map<string, ArchiveEntry[]>();
-  let previousPost: ArchiveEntry | null = null;
-  for (const s of statements) {
-    if (s.section !== 'post-data') continue;
-    const dependencies = new Set<number>();
-    for (const t of s.tables) {
-      const te = tableEntry(t);
-      if (te !== undefined) dependencies.add(te.dumpId);
-      for (const d of dataByTable.get(nameKey(t)) ?? []) dependencies.add(d.dumpId);
-    }
-    if (s.desc === 'FK CONSTRAINT') {
-      for (const key of referencedKeyEntries(s, tablesByName, byKey, postByTable))
-        dependencies.add(key.dumpId);
-    } else if (!INDEPENDENT_POST_DATA.has(s.desc)) {
-      // A comment on an index, an ALTER … CLUSTER ON: must follow what it refers to.
-      if (s.tables.length === 0 && previousPost !== null) dependencies.add(previousPost.dumpId);
-      for (const t of s.tables) for (const e of postByTable.get(nameKey(t)) ?? []) dependencies.add(e.dumpId);
-    }
-    const entry = add(statementEntry(s, 'post-data', [...dependencies], tablesByName));
-    for (const t of s.tables) {
-      const list = postByTable.get(nameKey(t)) ?? [];
-      list.push(entry);
-      postByTable.set(nameKey(t), list);
-    }
-    previousPost = entry;
-  }
-  return entries;
-}
-
-function statementEntry(
-  s: DdlStatement,
-  section: ArchiveSection,
-  dependencies: number[],
-  tablesByName: ReadonlyMap<string, Table>,
-): Omit<ArchiveEntry, 'dumpId'> {
-  const isTable = s.desc === 'TABLE';
-  const partitioned =
-    isTable &&
-    s.namespace !== null &&
-    tablesByName.get(nameKey({ schema: s.namespace, name: s.tag }))?.partitionBy;
-  return {
-    desc: s.desc,
-    section,
-    namespace: s.namespace,
-    tag: s.tag,
-    owner: s.owner,
-    // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
-    tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
-    tableam: isTable && !partitioned ? 'heap' : null,
-    defn: searchPathPrefix(s) + s.sql,
-    dropStmt: dropStatementFor(s),
-    dependencies,
-    catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
-  };
-}
-
-/**
- * pg_restore runs every entry with an empty search_path (the SEARCHPATH
- * entry), as pg_dump's fully qualified DDL expects. A statement from
- * hand-written DDL may name things unqualified, so it first sets the path it
- * had in the source (each entry for itself: `pg_restore -j`, `-L` and `-t`
- * run entries apart from their neighbours).
- */
-function searchPathPrefix(s: DdlStatement): string {
-  const path = s.searchPath.filter((p) => p !== '');
-  if (path.length === 0) return '';
-  const value = path.map((p) => (p === '$user' ? '"$user"' : quoteIdent(p))).join(', ');
-  return `SELECT pg_catalog.set_config('search_path', ${quoteLiteral(value)}, false);\n`;
-}
-
-/** The PRIMARY KEY / UNIQUE entry an FK references; every key entry of that table if it cannot be pinned down. */
-function referencedKeyEntries(
-  s: DdlStatement,
-  tablesByName: ReadonlyMap<string, Table>,
-  byKey: ReadonlyMap<string, ArchiveEntry>,
-  postByTable: ReadonlyMap<string, ArchiveEntry[]>,
-): ArchiveEntry[] {
-  const split = splitTableTag(s);
-  const owner = split === null ? undefined : tablesByName.get(nameKey(split.table));
-  const fk = owner?.foreignKeys.find((f) => f.name === split?.rest);
-  const referenced = fk === undefined ? undefined : tablesByName.get(nameKey(fk.references));
-  if (fk !== undefined && referenced !== undefined) {
-    const wanted = [...fk.referencedColumns].sort().join('\u0000');
-    const keys = [referenced.primaryKey, ...referenced.uniques].filter((k) => k !== null);
-    const key = keys.find(
-      (k) => k.columns.every((c) => c !== null) && [...k.columns].sort().join('\u0000') === wanted,
-    );
-    const entry =
-      key === undefined
-        ? undefined
-        : key.isIndex
-          ? byKey.get(lookupKey('INDEX', referenced.schema, key.name))
-          : byKey.get(lookupKey('CONSTRAINT', referenced.schema, `${referenced.name} ${key.name}`));
-    if (entry !== undefined) return [entry];
-  }
-  const candidates = fk === undefined ? s.tables : [fk.references];
-  return candidates.flatMap((t) =>
-    (postByTable.get(nameKey(t)) ?? []).filter((e) => e.desc === 'CONSTRAINT' || e.desc === 'INDEX'),
-  );
 }

@@ -51,6 +51,8 @@ const CATALOG_OIDS: Record<string, number> = {
   RULE: 2618,
   POLICY: 3256,
   COLLATION: 3456,
+  OPERATOR: 2617,
+  ACL: 0,
 };
 
 /** The catalog OID pg_dump would put in an entry of this kind (0 when it has none). */
@@ -85,6 +87,12 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   if (ns === null) return null;
   const simple = SIMPLE_DROPS[desc];
   if (simple !== undefined) return `DROP ${simple} ${quoteQualified({ schema: ns, name: tag })};\n`;
+  if (desc === 'OPERATOR') {
+    // An operator name is never quoted.
+    return statement.arguments === undefined
+      ? null
+      : `DROP OPERATOR ${quoteIdent(ns)}.${tag}${statement.arguments};\n`;
+  }
   if (ROUTINE_DESCS.has(desc)) {
     // Tag is `name(argument types)`, as pg_dump writes it.
     const paren = tag.indexOf('(');

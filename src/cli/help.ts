@@ -59,7 +59,9 @@ Archives (custom, directory):
       --timestamp TIME     creation time in the header (ISO 8601 or epoch
                            seconds; default SOURCE_DATE_EPOCH, else now), so
                            archives can be byte-identical
-      --dbname NAME        database name in the header (default datagen)
+      --archive-dbname NAME
+                           the database pg_restore -C creates, also named in the
+                           header (default datagen; --dbname is an alias)
   -l, --list               print a pg_restore -l style listing of the archive
 
 Messages:

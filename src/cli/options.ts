@@ -19,6 +19,7 @@ export const GENERATE_OPTIONS = {
   compress: { type: 'string', short: 'Z' },
   jobs: { type: 'string', short: 'j' },
   timestamp: { type: 'string' },
+  'archive-dbname': { type: 'string' },
   dbname: { type: 'string' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
@@ -161,7 +162,10 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
-    ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
+    // --dbname is the older spelling of --archive-dbname.
+    ...((values['archive-dbname'] ?? values.dbname) === undefined
+      ? {}
+      : { dbname: values['archive-dbname'] ?? values.dbname }),
     list: values.list ?? false,
     explain: values.explain ?? false,
     ...(values['reference-time'] === undefined

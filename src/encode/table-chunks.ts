@@ -15,12 +15,13 @@ export interface RowRange {
 
 const CHUNK_BYTES = 256 * 1024;
 
-/** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table. */
+/** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table; only rows `include` accepts. */
 export async function* copyTextChunks(
   source: ValueSource,
   tableIndex: number,
   range?: RowRange,
   onRows?: (rows: number) => void,
+  include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
   const plan = source.plan.tables[tableIndex];
   if (!plan) return;
@@ -30,6 +31,10 @@ export async function* copyTextChunks(
   const writer = createCopyRowWriter({ chunkSize: CHUNK_BYTES });
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
+    if (include !== undefined && !include(row)) {
+      pendingRows++;
+      continue;
+    }
     for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
     pendingRows++;
     if (writer.endRow()) {

@@ -11,6 +11,7 @@ import {
   type ArchiveSummary,
   buildArchiveEntries,
   formatArchiveListing,
+  type TableDataSource,
   writeCustomArchive,
   writeDirectoryArchive,
 } from '../archive/index.js';
@@ -18,6 +19,7 @@ import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import { dataTables, sequenceSetStatements } from './data-statements.js';
+import { partitionRouter } from './partition-data.js';
 
 export interface ArchiveOutputOptions {
   readonly format: 'custom' | 'directory';
@@ -34,14 +36,30 @@ export function archiveEntries(
   schema: Schema,
   source: ValueSource,
   onRows?: (tableIndex: number, rows: number) => void,
+  database?: string,
 ): ArchiveEntry[] {
-  const tableData = dataTables(source).map(({ index, table, columns }) => ({
-    table,
-    columns,
-    data: () => copyTextChunks(source, index, undefined, onRows ? (n) => onRows(index, n) : undefined),
-  }));
+  const tableData = dataTables(source).flatMap(({ index, table, columns }): TableDataSource[] => {
+    const progress = onRows ? (n: number) => onRows(index, n) : undefined;
+    const router = partitionRouter(source, index);
+    if (router === null)
+      return [{ table, columns, data: () => copyTextChunks(source, index, undefined, progress) }];
+    // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
+    return router.partitions.map((partition, p) => ({
+      table: partition,
+      columns,
+      data: () =>
+        copyTextChunks(
+          source,
+          index,
+          undefined,
+          p === 0 ? progress : undefined,
+          (row) => router.route(row) === p,
+        ),
+    }));
+  });
   return buildArchiveEntries(schema, tableData, {
     sequenceValues: sequenceSetStatements(schema, source.plan),
+    ...(database === undefined ? {} : { database: { name: database } }),
   });
 }
 
@@ -50,7 +68,7 @@ export async function writeArchive(
   source: ValueSource,
   options: ArchiveOutputOptions,
 ): Promise<{ summary: ArchiveSummary; listing: string }> {
-  const entries = archiveEntries(schema, source, options.onRows);
+  const entries = archiveEntries(schema, source, options.onRows, options.header.dbname);
   const common = {
     entries,
     header: options.header,

@@ -213,6 +213,31 @@ export interface Sequence {
 
 export type Section = 'pre-data' | 'post-data';
 
+/** Kinds of objects a statement can name; an archive entry of a matching desc is that object. */
+export type ObjectFamily =
+  | 'relation'
+  | 'type'
+  | 'function'
+  | 'operator'
+  | 'schema'
+  | 'extension'
+  | 'constraint'
+  | 'trigger'
+  | 'rule'
+  | 'policy';
+
+/**
+ * An object a statement names, in pg_dump's TOC terms: its schema (null for
+ * schemas and extensions) and its tag (`table conname` for constraints,
+ * triggers, rules and policies; `name(argument types)` for routines, or the
+ * bare name for any overload).
+ */
+export interface ObjectRef {
+  readonly family: ObjectFamily;
+  readonly schema: string | null;
+  readonly name: string;
+}
+
 /**
  * One DDL statement for the output, in the order it must run within its
  * section. Shaped like a pg_dump TOC entry so both the plain script and the
@@ -240,6 +265,18 @@ export interface DdlStatement {
    * an empty search_path, sets this one for statements that need it.
    */
   readonly searchPath: readonly string[];
+  /**
+   * The object a COMMENT, ACL or object-tuning ALTER belongs to. A COMMENT or
+   * ACL entry depends on it alone (so `pg_restore -t/-n` keeps it with its
+   * object); with `mergeIntoObject` the statement is part of that object's
+   * own entry, as pg_dump writes `ALTER ... SET STATISTICS` inside it.
+   */
+  readonly object?: ObjectRef | null;
+  readonly mergeIntoObject?: boolean;
+  /** Other objects the statement needs (types of its columns, functions it calls, relations a view reads…). */
+  readonly references?: readonly ObjectRef[];
+  /** An operator's argument types, `(text, text)`: its tag is the bare name, as pg_dump's, and its DROP needs them. */
+  readonly arguments?: string;
 }
 
 export interface Schema {

@@ -422,7 +422,7 @@ describe('parseDdl: statements in pg_dump order', () => {
       'post-data INDEX c_p_id_idx | CREATE INDEX ON app.c (p_id);',
       'post-data FK CONSTRAINT c c_p_id_fkey | ALTER TABLE ONLY app.c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES app.p;',
       'post-data TRIGGER c t | CREATE TRIGGER t BEFORE INSERT ON app.c FOR EACH ROW EXECUTE PROCEDURE f();',
-      "post-data COMMENT c c_pkey | COMMENT ON CONSTRAINT c_pkey ON app.c IS 'key';",
+      "post-data COMMENT CONSTRAINT c_pkey ON c | COMMENT ON CONSTRAINT c_pkey ON app.c IS 'key';",
       'post-data ROW SECURITY c | ALTER TABLE app.c ENABLE ROW LEVEL SECURITY;',
       'post-data MATERIALIZED VIEW DATA v | REFRESH MATERIALIZED VIEW app.v;',
     ]);

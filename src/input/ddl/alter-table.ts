@@ -4,11 +4,12 @@
  * otherwise it is split into one statement per subcommand.
  */
 import type { AlterTableCmd, AlterTableStmt, Node } from 'libpg-query';
-import type { QualifiedName } from '../../schema/model.js';
+import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint } from './dropped-objects.js';
+import { referencesIn } from './references.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
 import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
@@ -35,6 +36,18 @@ const PASSTHROUGH = new Set([
   'AT_DropCluster',
   'AT_AddInherit',
   'AT_DropInherit',
+]);
+
+/** Of those, the ones pg_dump writes inside the table's own entry (they name no other object). */
+const MERGED_INTO_TABLE = new Set([
+  'AT_SetStatistics',
+  'AT_SetStorage',
+  'AT_SetOptions',
+  'AT_ResetOptions',
+  'AT_SetCompression',
+  'AT_SetRelOptions',
+  'AT_ResetRelOptions',
+  'AT_ReplaceRelOptions',
 ]);
 
 const POST_DATA_OTHER = new Set([
@@ -67,6 +80,10 @@ interface Part {
   changed: boolean;
   /** Key of the constraint the subcommand adds. */
   creates?: string;
+  /** Part of its object's own entry in an archive (pg_dump writes SET STATISTICS there): that object. */
+  mergeInto?: ObjectRef;
+  /** Objects it names beyond its table (the sequence of a `nextval` default). */
+  references?: ObjectRef[];
 }
 
 /** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
@@ -99,6 +116,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
     ];
     const tag = parts.length === 1 ? first.tag : q.name;
+    const merge = first.mergeInto !== undefined && parts.every((p) => p.mergeInto !== undefined);
     ctx.out.add({
       desc: first.desc,
       group: first.group,
@@ -109,6 +127,8 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       location: stmt.location,
       node: rewritten,
       ...(parts.length === 1 && first.creates !== undefined ? { creates: first.creates } : {}),
+      ...(merge && first.mergeInto !== undefined ? { object: first.mergeInto, mergeIntoObject: true } : {}),
+      references: parts.flatMap((p) => p.references ?? []),
     });
     return;
   }
@@ -127,6 +147,8 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
       location: stmt.location,
       node: one,
       ...(part.creates === undefined ? {} : { creates: part.creates }),
+      ...(part.mergeInto === undefined ? {} : { object: part.mergeInto, mergeIntoObject: true }),
+      ...(part.references === undefined ? {} : { references: part.references }),
     });
   }
 }
@@ -143,15 +165,23 @@ function subcommand(
   const part = (group: StatementGroup, desc: string, extra: Partial<Part> = {}): Part[] => [
     { group, desc, tag: q.name, cmd: { AlterTableCmd: cmd }, tables: [q], changed: false, ...extra },
   ];
+  const self: ObjectRef = { family: 'relation', schema: q.schema, name: q.name };
   if (node.objtype === 'OBJECT_INDEX') {
-    return subtype === 'AT_AttachPartition' ? part(2, 'INDEX ATTACH') : part(4, 'INDEX');
+    return subtype === 'AT_AttachPartition'
+      ? part(2, 'INDEX ATTACH')
+      : part(4, 'INDEX', MERGED_INTO_TABLE.has(subtype) ? { mergeInto: self } : {});
   }
   if (subtype === 'AT_ChangeOwner') {
     const owner = cmd.newowner?.rolename;
     if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
     return part(0, 'OWNER');
   }
-  if (PASSTHROUGH.has(subtype)) return part(0, 'ALTER TABLE');
+  if (PASSTHROUGH.has(subtype))
+    return part(
+      0,
+      'ALTER TABLE',
+      MERGED_INTO_TABLE.has(subtype) && table !== undefined ? { mergeInto: self } : {},
+    );
   if (POST_DATA_OTHER.has(subtype))
     return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
   if (subtype === 'AT_ClusterOn') return part(2, 'CLUSTER');
@@ -193,7 +223,10 @@ function subcommand(
         column.default = cmd.def === undefined ? null : exprOf(cmd.def);
         column.sequence = cmd.def === undefined ? null : (ctx.nextvalSequence(cmd.def) ?? column.sequence);
       } else missingColumn(ctx, stmt, q, cmd.name);
-      return part(0, 'DEFAULT');
+      return part(0, 'DEFAULT', {
+        tag: `${q.name} ${cmd.name ?? ''}`,
+        references: referencesIn(ctx, cmd.def),
+      });
     case 'AT_SetNotNull':
     case 'AT_DropNotNull':
       if (column !== undefined) column.notNull = subtype === 'AT_SetNotNull';

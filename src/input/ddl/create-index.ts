@@ -5,6 +5,7 @@ import type { IndexStmt } from 'libpg-query';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
+import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
 /** Handle one CREATE INDEX. */
@@ -66,5 +67,6 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     location: stmt.location,
     creates: objectKey('relation', q.schema, name),
     node: { IndexStmt: qualified },
+    references: referencesIn(ctx, stmt.node),
   });
 }

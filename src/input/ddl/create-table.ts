@@ -8,6 +8,7 @@ import { formatLocation, type SourceLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { referencesIn } from './references.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -276,6 +277,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     tables: [q],
     location: stmt.location,
     creates: objectKey('relation', q.schema, q.name),
+    references: referencesIn(ctx, stmt.node),
   });
   for (const added of moved) {
     if (added === null) continue;

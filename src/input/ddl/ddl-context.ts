@@ -28,7 +28,7 @@ export interface SourceStatement {
 }
 
 /** Extension types that DDL commonly uses unqualified, by extension. */
-const EXTENSION_TYPES: Readonly<Record<string, string>> = {
+export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   citext: 'citext',
   hstore: 'hstore',
   ltree: 'ltree',
@@ -61,6 +61,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
+  readonly routineIdentities: Map<string, string>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -69,6 +71,8 @@ export interface DdlContext {
   createdName(rv: RangeVar | QualifiedNameInput): QualifiedName;
   /** Normalise a type, warning when an unqualified user type is not found. */
   typeRef(typeName: TypeName, location: SourceLocation): ResolvedTypeRef;
+  /** Normalise a type without warning (an unknown unqualified name goes to the creation schema). */
+  quietTypeRef(typeName: TypeName): ResolvedTypeRef;
   /** A qualified name from a list of String nodes (`{schema?, name}`), resolved as a type. */
   typeName(names: readonly Node[] | undefined): QualifiedName;
   warn(code: string, message: string, location: SourceLocation): void;
@@ -90,6 +94,23 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  const schemaOfType = (name: string): string | null => {
+    for (const schema of ctx.searchPath) {
+      if (builder.types.has(nameKey({ schema, name }))) return schema;
+      // A range type also declares its multirange.
+      for (const t of builder.types.values()) {
+        if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
+          return schema;
+      }
+      // A composite type is also declared by every table.
+      if (builder.tables.has(nameKey({ schema, name }))) return schema;
+    }
+    const extension = EXTENSION_TYPES[name];
+    if (extension !== undefined) {
+      return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
+    }
+    return null;
+  };
   const ctx: DdlContext = {
     builder,
     external: createExternalReferences(),
@@ -98,6 +119,7 @@ export function createDdlContext(
     warnings,
     searchPath: [defaultSchema],
     skipped: new Map(),
+    routineIdentities: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },
@@ -118,28 +140,8 @@ export function createDdlContext(
       return { schema: ctx.creationSchema(), name };
     },
     typeRef(typeName, location) {
+      const result = ctx.quietTypeRef(typeName);
       const fallback = ctx.creationSchema();
-      const result = typeRefOf(
-        typeName,
-        (name) => {
-          for (const schema of ctx.searchPath) {
-            if (builder.types.has(nameKey({ schema, name }))) return schema;
-            // A range type also declares its multirange.
-            for (const t of builder.types.values()) {
-              if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
-                return schema;
-            }
-            // A composite type is also declared by every table.
-            if (builder.tables.has(nameKey({ schema, name }))) return schema;
-          }
-          const extension = EXTENSION_TYPES[name];
-          if (extension !== undefined) {
-            return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
-          }
-          return null;
-        },
-        fallback,
-      );
       if (!result.resolved) {
         ctx.warn(
           'UNKNOWN_TYPE',
@@ -148,6 +150,9 @@ export function createDdlContext(
         );
       }
       return result;
+    },
+    quietTypeRef(typeName) {
+      return typeRefOf(typeName, schemaOfType, ctx.creationSchema());
     },
     typeName(list) {
       const parts = stringsOf(list);

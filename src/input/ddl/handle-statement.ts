@@ -7,12 +7,14 @@ import { formatLocation } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
 import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
+import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
-import { comment, createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
+import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
+import { createAggregate, createFunction, createOperator } from './routines.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -199,7 +201,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('CommentStmt' in node) {
-    comment(ctx, stmt, node.CommentStmt);
+    commentOn(ctx, stmt, node.CommentStmt);
     return;
   }
   if ('AlterOwnerStmt' in node) {
@@ -211,18 +213,19 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('CreateFunctionStmt' in node) {
-    const names = stringsOf(node.CreateFunctionStmt.funcname);
-    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-    const name = names.at(-1) ?? '';
-    const desc = node.CreateFunctionStmt.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
-    pre(desc, schema, name, objectKey('function', schema, name));
+    createFunction(ctx, stmt, node.CreateFunctionStmt);
     return;
   }
   if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') {
-    const names = stringsOf(node.DefineStmt.defnames);
-    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-    const name = names.at(-1) ?? '';
-    pre('AGGREGATE', schema, name, objectKey('function', schema, name));
+    createAggregate(ctx, stmt, node.DefineStmt);
+    return;
+  }
+  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR') {
+    createOperator(ctx, stmt, node.DefineStmt);
+    return;
+  }
+  if ('GrantStmt' in node) {
+    grant(ctx, stmt, node.GrantStmt);
     return;
   }
   if ('DropStmt' in node) {

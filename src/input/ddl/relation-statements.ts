@@ -3,7 +3,7 @@
  * views, CREATE TABLE AS, triggers/rules/policies (post-data), comments and
  * the object an `ALTER ... OWNER TO` names.
  */
-import type { CommentStmt, CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'libpg-query';
+import type { CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
@@ -17,7 +17,8 @@ import {
   stringsOf,
 } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { objectKey, type StatementGroup } from './statement-list.js';
+import { referencesIn } from './references.js';
+import { objectKey } from './statement-list.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
 export function postOnRelation(
@@ -42,6 +43,7 @@ export function postOnRelation(
     tables: [q],
     location: stmt.location,
     node: copy,
+    references: referencesIn(ctx, stmt.node),
   });
 }
 
@@ -94,70 +96,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
     tables: [],
     location: stmt.location,
     creates: objectKey('relation', q.schema, q.name),
-  });
-}
-
-const POST_DATA_COMMENTS = new Set([
-  'OBJECT_TABCONSTRAINT',
-  'OBJECT_INDEX',
-  'OBJECT_TRIGGER',
-  'OBJECT_POLICY',
-  'OBJECT_RULE',
-]);
-
-/** COMMENT ON: pre-data, except on post-data objects (constraints, indexes, triggers, policies, rules). */
-export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
-  const objtype = node.objtype ?? '';
-  const parts = stringsOf(listItems(node.object));
-  if (!POST_DATA_COMMENTS.has(objtype)) {
-    ctx.out.add({
-      desc: 'COMMENT',
-      group: 0,
-      namespace: null,
-      tag: parts.join('.'),
-      sql: stmt.text,
-      tables: [],
-      location: stmt.location,
-    });
-    return;
-  }
-  let qualified = parts;
-  let namespace: string | null = null;
-  const tables: QualifiedName[] = [];
-  if (objtype === 'OBJECT_INDEX') {
-    const name = parts.at(-1) ?? '';
-    const schema =
-      parts.length >= 2
-        ? (parts.at(-2) ?? '')
-        : (ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema());
-    qualified = [schema, name];
-    namespace = schema;
-  } else {
-    // [schema?, table, name]
-    const name = parts.at(-1) ?? '';
-    const q = ctx.resolveRelation({
-      relname: parts.at(-2) ?? '',
-      ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
-    });
-    qualified = [q.schema, q.name, name];
-    namespace = q.schema;
-    tables.push(q);
-  }
-  let sql = stmt.text;
-  if (qualified.length !== parts.length) {
-    const copy = cloneNode(node);
-    copy.object = { List: { items: qualified.map((sval) => ({ String: { sval } })) } };
-    sql = deparseNode({ CommentStmt: copy }, true);
-  }
-  const group: StatementGroup = 4;
-  ctx.out.add({
-    desc: 'COMMENT',
-    group,
-    namespace,
-    tag: parts.join(' '),
-    sql,
-    tables,
-    location: stmt.location,
+    references: referencesIn(ctx, stmt.node),
   });
 }
 
@@ -278,5 +217,6 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     tables: [],
     location: stmt.location,
     creates: key,
+    references: referencesIn(ctx, stmt.node),
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
-import type { DdlStatement, QualifiedName } from '../../schema/model.js';
+import type { DdlStatement, ObjectRef, QualifiedName } from '../../schema/model.js';
 
 /** 0 = pre-data; post-data: 1 keys/exclusions, 2 indexes, 3 foreign keys, 4 triggers/rules/policies/…, 5 matview data. */
 export type StatementGroup = 0 | 1 | 2 | 3 | 4 | 5;
@@ -23,6 +23,11 @@ export interface StatementInput {
   readonly creates?: string;
   /** The statement's AST (post-data statements), so a later rename can rewrite it. */
   readonly node?: Node;
+  /** See DdlStatement.object / mergeIntoObject / references. */
+  readonly object?: ObjectRef;
+  readonly mergeIntoObject?: boolean;
+  readonly references?: readonly ObjectRef[];
+  readonly arguments?: string;
 }
 
 export interface StatementList {
@@ -118,6 +123,12 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
           tables: input.tables,
           location: input.location,
           searchPath,
+          ...(input.object === undefined ? {} : { object: input.object }),
+          ...(input.mergeIntoObject === true ? { mergeIntoObject: true } : {}),
+          ...(input.references === undefined || input.references.length === 0
+            ? {}
+            : { references: input.references }),
+          ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
         } satisfies DdlStatement;
       });
     },

@@ -14,6 +14,7 @@ import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '
 import { nameKey } from '../../schema/names.js';
 import { exprOf, stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
 function addTypeStatement(
@@ -32,6 +33,7 @@ function addTypeStatement(
     tables: [],
     location: stmt.location,
     creates: objectKey('type', schema, name),
+    references: referencesIn(ctx, stmt.node),
   });
 }
 

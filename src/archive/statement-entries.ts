@@ -1,0 +1,230 @@
+/**
+ * DDL statements → TOC entries with the dependencies pg_dump gives them:
+ *
+ *   COMMENT, ACL          no section; depend on their object alone (so
+ *                         `pg_restore -t/-n` keeps them with it)
+ *   SET STATISTICS, …     appended to their table's or index's own entry
+ *   other pre-data        its schema, the objects it names (column types,
+ *                         functions, relations a view reads, a partition's
+ *                         parent), the tables it alters
+ *   post-data             the tables it is on (pg_restore -j repoints them to
+ *                         their TABLE DATA; a partitioned table's partitions
+ *                         too); an FK also the key it references; a trigger
+ *                         its function
+ *
+ * Nothing depends on "the previous entry": every `-j N`, `-L` and `-t` sees
+ * the same order constraints pg_dump's archive has.
+ */
+import type { DdlStatement, ObjectFamily, ObjectRef, QualifiedName, Table } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { quoteIdent, quoteLiteral } from '../schema/quote.js';
+import type { ArchiveSection } from './archive-entry.js';
+import { catalogOidFor, dropStatementFor, splitTableTag } from './drop-statement.js';
+import type { EntryDraft, EntryIndex } from './entry-index.js';
+
+/** Post-data kinds that only need their table (pg_restore's lock rules keep them apart). */
+const TABLE_ONLY_POST_DATA = new Set([
+  'INDEX',
+  'CONSTRAINT',
+  'CHECK CONSTRAINT',
+  'FK CONSTRAINT',
+  'TRIGGER',
+  'RULE',
+  'POLICY',
+  'ROW SECURITY',
+]);
+
+/** Entries pg_dump gives no section: pg_restore places them after the entry before them. */
+const NO_SECTION = new Set(['COMMENT', 'ACL', 'SECURITY LABEL']);
+
+export interface StatementContext {
+  readonly index: EntryIndex;
+  readonly tablesByName: ReadonlyMap<string, Table>;
+  /** Partitions of each partitioned table, by nameKey. */
+  readonly partitionsOf: ReadonlyMap<string, readonly Table[]>;
+  /** Data entries that load a table's rows without naming it as their TABLE (rows routed through a root). */
+  readonly routedData: Map<string, EntryDraft[]>;
+  /** Post-data entries made so far, by the tables they are on. */
+  readonly postByTable: Map<string, EntryDraft[]>;
+  add(entry: Omit<EntryDraft, 'dumpId'>): EntryDraft;
+}
+
+/**
+ * pg_restore runs every entry with an empty search_path (the SEARCHPATH
+ * entry), as pg_dump's fully qualified DDL expects. A statement from
+ * hand-written DDL may name things unqualified, so it first sets the path it
+ * had in the source (each entry for itself: `pg_restore -j`, `-L` and `-t`
+ * run entries apart from their neighbours). DDL written by pg_dump sets an
+ * empty path, and gets no prefix.
+ */
+function searchPathPrefix(s: DdlStatement): string {
+  const path = s.searchPath.filter((p) => p !== '');
+  if (path.length === 0) return '';
+  const value = path.map((p) => (p === '$user' ? '"$user"' : quoteIdent(p))).join(', ');
+  return `SELECT pg_catalog.set_config('search_path', ${quoteLiteral(value)}, false);\n`;
+}
+
+const unquote = (name: string): string =>
+  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
+
+/** The object a COMMENT/ACL tag names when the statement did not say (`INDEX i`, `CONSTRAINT c ON t`, …). */
+function objectOfTag(s: DdlStatement): ObjectRef | null {
+  const on = /^(CONSTRAINT|TRIGGER|POLICY|RULE) (.+) ON (.+)$/.exec(s.tag);
+  if (on !== null) {
+    const family = (on[1] ?? '').toLowerCase() as ObjectFamily;
+    return { family, schema: s.namespace, name: `${unquote(on[3] ?? '')} ${unquote(on[2] ?? '')}` };
+  }
+  const column = /^COLUMN (.+)\.[^.]+$/.exec(s.tag);
+  if (column !== null) return { family: 'relation', schema: s.namespace, name: unquote(column[1] ?? '') };
+  const m =
+    /^(MATERIALIZED VIEW|FOREIGN TABLE|TABLE|VIEW|SEQUENCE|INDEX|TYPE|DOMAIN|SCHEMA|EXTENSION) (.+)$/.exec(
+      s.tag,
+    );
+  if (m === null) return null;
+  const word = m[1] ?? '';
+  const name = unquote(m[2] ?? '');
+  if (word === 'SCHEMA' || word === 'EXTENSION')
+    return { family: word === 'SCHEMA' ? 'schema' : 'extension', schema: null, name };
+  return { family: word === 'TYPE' || word === 'DOMAIN' ? 'type' : 'relation', schema: s.namespace, name };
+}
+
+/** Add one statement: a new entry, or more SQL on its object's entry. */
+export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void {
+  const ref = s.object ?? (NO_SECTION.has(s.desc) ? objectOfTag(s) : null);
+  const object = ref === null ? undefined : ctx.index.find(ref);
+  if (s.mergeIntoObject === true && object !== undefined) {
+    object.defn = `${object.defn ?? ''}${searchPathPrefix(s)}${s.sql}`;
+    return;
+  }
+  const existing = ctx.index.get(s.desc, s.namespace, s.tag);
+  // ACLs (GRANT and REVOKE) of one object make one entry, as pg_dump writes it.
+  if (existing !== undefined && s.desc === 'ACL' && s.tag !== '') {
+    existing.defn = `${existing.defn ?? ''}${searchPathPrefix(s)}${s.sql}`;
+    return;
+  }
+  const dependencies = NO_SECTION.has(s.desc)
+    ? object === undefined
+      ? unknownObjectDependencies(ctx, s)
+      : [object.dumpId]
+    : s.section === 'pre-data'
+      ? preDataDependencies(ctx, s, existing)
+      : postDataDependencies(ctx, s);
+  const tables = s.tables.flatMap((t) => ctx.index.table(t) ?? []);
+  const isTable = s.desc === 'TABLE';
+  const partitioned = isTable && s.namespace !== null && tableOf(ctx, s.namespace, s.tag)?.partitionBy;
+  const entry = ctx.add({
+    desc: s.desc,
+    section: NO_SECTION.has(s.desc) ? 'none' : (s.section as ArchiveSection),
+    namespace: s.namespace,
+    tag: s.tag,
+    owner: s.owner ?? object?.owner ?? tables[0]?.owner ?? null,
+    // pg_dump: "" (the default tablespace) for tables, indexes and index-backed constraints.
+    tablespace: isTable || s.desc === 'INDEX' || s.desc === 'CONSTRAINT' ? '' : null,
+    tableam: isTable && !partitioned ? 'heap' : null,
+    defn: searchPathPrefix(s) + s.sql,
+    // A second statement on the same object (ALTER TYPE … ADD VALUE) must not drop it twice.
+    dropStmt: existing === undefined ? dropStatementFor(s) : null,
+    dependencies,
+    catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
+  });
+  if (s.section !== 'post-data') return;
+  for (const t of s.tables) {
+    const list = ctx.postByTable.get(nameKey(t)) ?? [];
+    list.push(entry);
+    ctx.postByTable.set(nameKey(t), list);
+  }
+}
+
+/**
+ * A COMMENT/ACL whose object is not in the archive (or unknown): after its
+ * tables and what was made on them, so it never runs before what it names.
+ */
+function unknownObjectDependencies(ctx: StatementContext, s: DdlStatement): number[] {
+  const deps = new Set<number>();
+  for (const t of s.tables) {
+    const e = ctx.index.table(t);
+    if (e !== undefined) deps.add(e.dumpId);
+    if (s.section === 'post-data') for (const p of ctx.postByTable.get(nameKey(t)) ?? []) deps.add(p.dumpId);
+  }
+  return [...deps];
+}
+
+function tableOf(ctx: StatementContext, schema: string, name: string): Table | undefined {
+  return ctx.tablesByName.get(nameKey({ schema, name }));
+}
+
+function preDataDependencies(
+  ctx: StatementContext,
+  s: DdlStatement,
+  existing: EntryDraft | undefined,
+): number[] {
+  const deps = new Set<number>();
+  const self = (e: EntryDraft) =>
+    e.desc === s.desc && e.namespace === s.namespace && e.tag === s.tag && e !== existing;
+  const schema = s.namespace === null ? undefined : ctx.index.get('SCHEMA', null, s.namespace);
+  if (schema !== undefined && s.desc !== 'SCHEMA') deps.add(schema.dumpId);
+  if (existing !== undefined) deps.add(existing.dumpId);
+  if (s.desc === 'SEQUENCE OWNED BY') {
+    const sequence = ctx.index.get('SEQUENCE', s.namespace, s.tag);
+    return sequence === undefined ? [...deps] : [sequence.dumpId];
+  }
+  for (const t of s.tables) {
+    const e = ctx.index.table(t);
+    if (e !== undefined && !self(e)) deps.add(e.dumpId);
+  }
+  for (const ref of s.references ?? []) {
+    const e = ctx.index.find(ref);
+    if (e !== undefined && !self(e)) deps.add(e.dumpId);
+  }
+  return [...deps];
+}
+
+/** The table's TABLE entries (its partitions' too), which pg_restore -j repoints to their data. */
+function tableDependencies(ctx: StatementContext, t: QualifiedName, deps: Set<number>): void {
+  const e = ctx.index.table(t) ?? ctx.index.find({ family: 'relation', schema: t.schema, name: t.name });
+  if (e !== undefined) deps.add(e.dumpId);
+  for (const d of ctx.routedData.get(nameKey(t)) ?? []) deps.add(d.dumpId);
+  for (const p of ctx.partitionsOf.get(nameKey(t)) ?? []) tableDependencies(ctx, p, deps);
+}
+
+function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] {
+  const deps = new Set<number>();
+  for (const t of s.tables) tableDependencies(ctx, t, deps);
+  if (s.desc === 'MATERIALIZED VIEW DATA') {
+    const view = ctx.index.get('MATERIALIZED VIEW', s.namespace, s.tag);
+    if (view !== undefined) deps.add(view.dumpId);
+  }
+  if (s.desc === 'FK CONSTRAINT') {
+    for (const key of referencedKeyEntries(ctx, s)) deps.add(key.dumpId);
+  }
+  for (const ref of s.references ?? []) {
+    const e = ref.family === 'function' ? ctx.index.find(ref) : undefined;
+    if (e !== undefined) deps.add(e.dumpId);
+  }
+  if (!TABLE_ONLY_POST_DATA.has(s.desc) && s.desc !== 'MATERIALIZED VIEW DATA') {
+    // Not a pg_dump kind (ALTER TABLE … ENABLE TRIGGER, CLUSTER ON, …): after what it may refer to.
+    for (const t of s.tables) for (const e of ctx.postByTable.get(nameKey(t)) ?? []) deps.add(e.dumpId);
+  }
+  return [...deps];
+}
+
+/** The PRIMARY KEY / UNIQUE entry an FK references; every key entry of that table if it cannot be pinned down. */
+function referencedKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraft[] {
+  const split = splitTableTag(s);
+  const owner = split === null ? undefined : ctx.tablesByName.get(nameKey(split.table));
+  const fk = owner?.foreignKeys.find((f) => f.name === split?.rest);
+  const referenced = fk === undefined ? undefined : ctx.tablesByName.get(nameKey(fk.references));
+  if (fk === undefined || referenced === undefined) return [];
+  const wanted = [...fk.referencedColumns].sort().join('\u0000');
+  const keys = [referenced.primaryKey, ...referenced.uniques].filter((k) => k !== null);
+  const candidates = keys.filter(
+    (k) => k.columns.every((c) => c !== null) && [...k.columns].sort().join('\u0000') === wanted,
+  );
+  const found = (candidates.length > 0 ? candidates : keys).flatMap((key) => {
+    const entry = key.isIndex
+      ? ctx.index.get('INDEX', referenced.schema, key.name)
+      : ctx.index.get('CONSTRAINT', referenced.schema, `${referenced.name} ${key.name}`);
+    return entry === undefined ? [] : [entry];
+  });
+  return candidates.length > 0 ? found.slice(0, 1) : found;
+}

@@ -1,0 +1,243 @@
+/**
+ * COMMENT ON and GRANT/REVOKE: tagged as pg_dump tags them (`TABLE customer`,
+ * `COLUMN customer.email`, `FUNCTION touch()`, `CONSTRAINT c ON t`), with the
+ * object they belong to, so an archive entry depends on that object alone.
+ */
+import type { CommentStmt, GrantStmt, Node, ObjectWithArgs } from 'libpg-query';
+import type { ObjectFamily, ObjectRef, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
+import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { operatorTag, routineDisplay, routineTag } from './routines.js';
+
+/** Comment targets that are post-data objects: their comments follow them in post-data. */
+const POST_DATA_COMMENTS = new Set([
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_INDEX',
+  'OBJECT_TRIGGER',
+  'OBJECT_POLICY',
+  'OBJECT_RULE',
+]);
+
+const RELATION_KINDS: Readonly<Record<string, string>> = {
+  OBJECT_TABLE: 'TABLE',
+  OBJECT_VIEW: 'VIEW',
+  OBJECT_MATVIEW: 'MATERIALIZED VIEW',
+  OBJECT_SEQUENCE: 'SEQUENCE',
+  OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
+  OBJECT_INDEX: 'INDEX',
+};
+
+const ON_TABLE_KINDS: Readonly<Record<string, { word: string; family: ObjectFamily }>> = {
+  OBJECT_TABCONSTRAINT: { word: 'CONSTRAINT', family: 'constraint' },
+  OBJECT_TRIGGER: { word: 'TRIGGER', family: 'trigger' },
+  OBJECT_POLICY: { word: 'POLICY', family: 'policy' },
+  OBJECT_RULE: { word: 'RULE', family: 'rule' },
+};
+
+/** What a COMMENT or GRANT names: pg_dump's tag for it, its namespace, and the object. */
+interface Target {
+  readonly tag: string;
+  readonly namespace: string | null;
+  readonly object: ObjectRef | null;
+  /** The fully qualified name list, when the statement must be rewritten to carry it. */
+  readonly qualified?: string[];
+}
+
+function relationTarget(ctx: DdlContext, word: string, parts: readonly string[]): Target {
+  const name = parts.at(-1) ?? '';
+  let schema: string;
+  if (parts.length >= 2) schema = parts.at(-2) ?? '';
+  else if (word === 'INDEX')
+    schema = ctx.searchPath.find((s) => ctx.builder.indexes.has(`${s}\u0000${name}`)) ?? ctx.creationSchema();
+  else schema = ctx.resolveRelation({ relname: name }).schema;
+  return {
+    tag: `${word} ${quoteIdent(name)}`,
+    namespace: schema,
+    object: { family: 'relation', schema, name },
+    qualified: [schema, name],
+  };
+}
+
+function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefined): Target {
+  const parts = stringsOf(listItems(object));
+  const relationWord = RELATION_KINDS[objtype];
+  if (relationWord !== undefined) return relationTarget(ctx, relationWord, parts);
+  const onTable = ON_TABLE_KINDS[objtype];
+  if (onTable !== undefined) {
+    const name = parts.at(-1) ?? '';
+    const q = ctx.resolveRelation({
+      relname: parts.at(-2) ?? '',
+      ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+    });
+    return {
+      tag: `${onTable.word} ${quoteIdent(name)} ON ${quoteIdent(q.name)}`,
+      namespace: q.schema,
+      object: { family: onTable.family, schema: q.schema, name: `${q.name} ${name}` },
+      qualified: [q.schema, q.name, name],
+    };
+  }
+  switch (objtype) {
+    case 'OBJECT_COLUMN': {
+      const column = parts.at(-1) ?? '';
+      const q = ctx.resolveRelation({
+        relname: parts.at(-2) ?? '',
+        ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+      });
+      return {
+        tag: `COLUMN ${quoteIdent(q.name)}.${quoteIdent(column)}`,
+        namespace: q.schema,
+        object: { family: 'relation', schema: q.schema, name: q.name },
+      };
+    }
+    case 'OBJECT_SCHEMA':
+    case 'OBJECT_EXTENSION': {
+      const name = stringOf(object) ?? parts.at(-1) ?? '';
+      const schema = objtype === 'OBJECT_SCHEMA';
+      return {
+        tag: `${schema ? 'SCHEMA' : 'EXTENSION'} ${quoteIdent(name)}`,
+        namespace: null,
+        object: { family: schema ? 'schema' : 'extension', schema: null, name },
+      };
+    }
+    case 'OBJECT_TYPE':
+    case 'OBJECT_DOMAIN': {
+      const q = ctx.typeName(
+        object !== undefined && 'TypeName' in object ? object.TypeName.names : listItems(object),
+      );
+      return {
+        tag: `${objtype === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${quoteIdent(q.name)}`,
+        namespace: q.schema,
+        object: { family: 'type', schema: q.schema, name: q.name },
+      };
+    }
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE':
+    case 'OBJECT_AGGREGATE': {
+      if (object === undefined || !('ObjectWithArgs' in object)) break;
+      const ref = routineTag(ctx, object.ObjectWithArgs, objtype === 'OBJECT_AGGREGATE');
+      const word = objtype.replace('OBJECT_', '');
+      const display = routineDisplay(ctx, ref);
+      return { tag: `${word} ${display}`, namespace: ref.schema, object: ref };
+    }
+    case 'OBJECT_OPERATOR': {
+      if (object === undefined || !('ObjectWithArgs' in object)) break;
+      const { ref, signature } = operatorTag(ctx, object.ObjectWithArgs as ObjectWithArgs);
+      return { tag: `OPERATOR ${signature}`, namespace: ref.schema, object: ref };
+    }
+    default:
+      break;
+  }
+  return { tag: parts.join('.'), namespace: null, object: null };
+}
+
+/** COMMENT ON: pre-data, except on post-data objects (constraints, indexes, triggers, policies, rules). */
+export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
+  const objtype = node.objtype ?? '';
+  const target = commentTarget(ctx, objtype, node.object);
+  const postData = POST_DATA_COMMENTS.has(objtype);
+  let sql = stmt.text;
+  // Post-data runs under pg_dump's empty search_path in plain scripts too: qualify the name.
+  const parts = stringsOf(listItems(node.object));
+  if (postData && target.qualified !== undefined && target.qualified.length !== parts.length) {
+    const copy = cloneNode(node);
+    copy.object = { List: { items: target.qualified.map((sval) => ({ String: { sval } })) } };
+    sql = deparseNode({ CommentStmt: copy }, true);
+  }
+  ctx.out.add({
+    desc: 'COMMENT',
+    group: postData ? 4 : 0,
+    namespace: target.namespace,
+    tag: target.tag,
+    sql,
+    tables:
+      objtype === 'OBJECT_INDEX' || !postData || target.object === null ? [] : [relationOf(target.object)],
+    location: stmt.location,
+    ...(target.object === null ? {} : { object: target.object }),
+  });
+}
+
+function relationOf(ref: ObjectRef): QualifiedName {
+  return { schema: ref.schema ?? '', name: ref.name.split(' ')[0] ?? '' };
+}
+
+const GRANT_WORDS: Readonly<Record<string, string>> = {
+  OBJECT_TABLE: 'TABLE',
+  OBJECT_SEQUENCE: 'SEQUENCE',
+  OBJECT_SCHEMA: 'SCHEMA',
+  OBJECT_FUNCTION: 'FUNCTION',
+  OBJECT_PROCEDURE: 'PROCEDURE',
+  OBJECT_ROUTINE: 'FUNCTION',
+  OBJECT_TYPE: 'TYPE',
+  OBJECT_DOMAIN: 'DOMAIN',
+  OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
+};
+
+function grantTarget(ctx: DdlContext, objtype: string, object: Node): Target | null {
+  const word = GRANT_WORDS[objtype];
+  if (word === undefined) return null;
+  if ('RangeVar' in object) {
+    const q = ctx.resolveRelation(object.RangeVar);
+    const isSequence = objtype === 'OBJECT_SEQUENCE' || ctx.builder.sequences.has(nameKey(q));
+    return {
+      tag: `${isSequence ? 'SEQUENCE' : word} ${quoteIdent(q.name)}`,
+      namespace: q.schema,
+      object: { family: 'relation', schema: q.schema, name: q.name },
+    };
+  }
+  if ('ObjectWithArgs' in object) {
+    const ref = routineTag(ctx, object.ObjectWithArgs, false);
+    const display = routineDisplay(ctx, ref);
+    return { tag: `${word} ${display}`, namespace: ref.schema, object: ref };
+  }
+  if (objtype === 'OBJECT_SCHEMA') {
+    const name = stringOf(object) ?? '';
+    return {
+      tag: `SCHEMA ${quoteIdent(name)}`,
+      namespace: null,
+      object: { family: 'schema', schema: null, name },
+    };
+  }
+  const q = ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object));
+  return {
+    tag: `${word} ${quoteIdent(q.name)}`,
+    namespace: q.schema,
+    object: { family: 'type', schema: q.schema, name: q.name },
+  };
+}
+
+/** GRANT / REVOKE: one ACL entry per object, as pg_dump writes them (a statement naming several is split). */
+export function grant(ctx: DdlContext, stmt: SourceStatement, node: GrantStmt): void {
+  const objects = node.targtype === 'ACL_TARGET_OBJECT' ? (node.objects ?? []) : [];
+  const targets = objects.map((o) => grantTarget(ctx, node.objtype ?? '', o));
+  if (targets.length === 0 || targets.some((t) => t === null)) {
+    ctx.out.add({
+      desc: 'ACL',
+      group: 0,
+      namespace: null,
+      tag: '',
+      sql: stmt.text,
+      tables: [],
+      location: stmt.location,
+    });
+    return;
+  }
+  targets.forEach((target, i) => {
+    if (target === null) return;
+    const sql =
+      objects.length === 1
+        ? stmt.text
+        : deparseNode({ GrantStmt: { ...cloneNode(node), objects: [objects[i] as Node] } }, true);
+    ctx.out.add({
+      desc: 'ACL',
+      group: 0,
+      namespace: target.namespace,
+      tag: target.tag,
+      sql,
+      tables: [],
+      location: stmt.location,
+      ...(target.object === null ? {} : { object: target.object }),
+    });
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * Functions, procedures, aggregates and operators: the TOC tag pg_dump gives
+ * them (`name(argument types)`, types as `format_type` prints them) and the
+ * objects their definitions name.
+ */
+import type { CreateFunctionStmt, DefineStmt, Node, ObjectWithArgs, TypeName } from 'libpg-query';
+import { formatTypeName } from '../../schema/format-type.js';
+import type { ObjectRef } from '../../schema/model.js';
+import { quoteIdent } from '../../schema/quote.js';
+import { stringsOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { referencesIn } from './references.js';
+import { objectKey } from './statement-list.js';
+
+/** Modes that make an argument part of the signature (OUT and TABLE columns are results). */
+const INPUT_MODES = new Set([
+  'FUNC_PARAM_IN',
+  'FUNC_PARAM_INOUT',
+  'FUNC_PARAM_VARIADIC',
+  'FUNC_PARAM_DEFAULT',
+]);
+
+function typeText(ctx: DdlContext, type: TypeName | undefined): string {
+  return type === undefined ? 'NONE' : formatTypeName(ctx.quietTypeRef(type).type);
+}
+
+/** `(integer, text)` from a parameter list (FunctionParameter nodes). */
+export function signatureOf(ctx: DdlContext, parameters: readonly Node[] | undefined): string {
+  const types = (parameters ?? []).flatMap((p) =>
+    'FunctionParameter' in p && INPUT_MODES.has(p.FunctionParameter.mode ?? 'FUNC_PARAM_IN')
+      ? [typeText(ctx, p.FunctionParameter.argType)]
+      : [],
+  );
+  return `(${types.join(', ')})`;
+}
+
+/** The tag of the routine an `ObjectWithArgs` names (`f(integer)`), or its bare name when no arguments are given. */
+export function routineTag(ctx: DdlContext, object: ObjectWithArgs, aggregate: boolean): ObjectRef {
+  const names = stringsOf(object.objname);
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
+  if (object.args_unspecified === true) return { family: 'function', schema, name };
+  const args = object.objargs ?? [];
+  const types = args.flatMap((a) => ('TypeName' in a ? [typeText(ctx, a.TypeName)] : []));
+  const list = aggregate && types.length === 0 ? '*' : types.join(', ');
+  return { family: 'function', schema, name: `${name}(${list})` };
+}
+
+/** The operator an `ObjectWithArgs` names, and its signature `~<<(text, text)` (what COMMENT tags show). */
+export function operatorTag(ctx: DdlContext, object: ObjectWithArgs): { ref: ObjectRef; signature: string } {
+  const names = stringsOf(object.objname);
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
+  const args = (object.objargs ?? []).map((a) => ('TypeName' in a ? typeText(ctx, a.TypeName) : 'NONE'));
+  return { ref: { family: 'operator', schema, name }, signature: `${name}(${args.join(', ')})` };
+}
+
+/**
+ * `amount integer, factor numeric`: a routine's arguments as
+ * pg_get_function_identity_arguments shows them, which pg_dump puts in the
+ * tags of its COMMENT and ACL entries.
+ */
+function identityArguments(ctx: DdlContext, parameters: readonly Node[] | undefined): string {
+  return (parameters ?? [])
+    .flatMap((p) => {
+      if (!('FunctionParameter' in p)) return [];
+      const { mode = 'FUNC_PARAM_IN', name, argType } = p.FunctionParameter;
+      if (!INPUT_MODES.has(mode)) return [];
+      const prefix =
+        mode === 'FUNC_PARAM_INOUT' ? 'INOUT ' : mode === 'FUNC_PARAM_VARIADIC' ? 'VARIADIC ' : '';
+      return [`${prefix}${name === undefined ? '' : `${quoteIdent(name)} `}${typeText(ctx, argType)}`];
+    })
+    .join(', ');
+}
+
+/** `scaled(amount integer, factor numeric)` for a routine's tag `scaled(integer, numeric)`, once defined. */
+export function routineDisplay(ctx: DdlContext, ref: ObjectRef): string {
+  const paren = ref.name.indexOf('(');
+  if (paren < 0) return quoteIdent(ref.name);
+  const identity = ctx.routineIdentities.get(`${ref.schema}\u0000${ref.name}`);
+  return `${quoteIdent(ref.name.slice(0, paren))}${identity === undefined ? ref.name.slice(paren) : `(${identity})`}`;
+}
+
+function add(ctx: DdlContext, stmt: SourceStatement, desc: string, ref: ObjectRef, bareName: string): void {
+  ctx.out.add({
+    desc,
+    group: 0,
+    namespace: ref.schema,
+    tag: ref.name,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+    creates: objectKey('function', ref.schema ?? '', bareName),
+    references: referencesIn(ctx, stmt.node),
+  });
+}
+
+/** CREATE FUNCTION / PROCEDURE. */
+export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: CreateFunctionStmt): void {
+  const names = stringsOf(node.funcname);
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
+  const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
+  const tag = name + signatureOf(ctx, node.parameters);
+  ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
+}
+
+/** CREATE AGGREGATE, new style `name(types)` or old style `(BASETYPE = type)`; `name(*)` for no arguments. */
+export function createAggregate(ctx: DdlContext, stmt: SourceStatement, node: DefineStmt): void {
+  const names = stringsOf(node.defnames);
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
+  let types: string[] = [];
+  const list = node.args?.[0];
+  if (list !== undefined && 'List' in list) {
+    types = (list.List.items ?? []).flatMap((p) =>
+      'FunctionParameter' in p ? [typeText(ctx, p.FunctionParameter.argType)] : [],
+    );
+  } else if (node.oldstyle === true) {
+    const base = definitionType(node, 'basetype');
+    if (base !== undefined && stringsOf(base.names).at(-1) !== 'any') types = [typeText(ctx, base)];
+  }
+  const tag = `${name}(${types.length === 0 ? '*' : types.join(', ')})`;
+  add(ctx, stmt, 'AGGREGATE', { family: 'function', schema, name: tag }, name);
+}
+
+/** CREATE OPERATOR: an OPERATOR entry tagged `name(left type, right type)` (NONE for a prefix operator). */
+export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: DefineStmt): void {
+  const names = stringsOf(node.defnames);
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const name = names.at(-1) ?? '';
+  const left = typeText(ctx, definitionType(node, 'leftarg'));
+  const right = typeText(ctx, definitionType(node, 'rightarg'));
+  ctx.out.add({
+    desc: 'OPERATOR',
+    group: 0,
+    namespace: schema,
+    tag: name,
+    arguments: `(${left}, ${right})`,
+    sql: stmt.text,
+    tables: [],
+    location: stmt.location,
+    references: referencesIn(ctx, stmt.node),
+  });
+}
+
+function definitionType(node: DefineStmt, option: string): TypeName | undefined {
+  for (const d of node.definition ?? []) {
+    if (
+      'DefElem' in d &&
+      d.DefElem.defname === option &&
+      d.DefElem.arg !== undefined &&
+      'TypeName' in d.DefElem.arg
+    )
+      return d.DefElem.arg.TypeName;
+  }
+  return undefined;
+}

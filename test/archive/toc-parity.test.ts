@@ -1,0 +1,206 @@
+/**
+ * datagen's archive TOC next to pg_dump's: load datagen's plain script,
+ * `pg_dump -Fc` the database, and compare both archives' entries by (desc,
+ * namespace, tag), their sections, and what each entry waits for. Then the
+ * restore options that depend on the TOC: `-j 4`, `--clean --if-exists`
+ * twice, `-C`, `-t PARTITION --data-only`, `-P 'f()'`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { entryKey, readToc, type TocEntry, transitiveDependencies } from '../helpers/archive-toc.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const corpusDir = resolve(import.meta.dirname, '../../../shared/corpus');
+const examples = ['examples/shop.sql', 'examples/awkward.sql', 'examples/catalog.sql'];
+const corpus = existsSync(corpusDir)
+  ? readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => join(corpusDir, f))
+  : [];
+const createdAt = new Date('2026-01-02T03:04:05Z');
+
+async function write(schema: string, format: 'plain' | 'custom', rows: number, extra = {}): Promise<string> {
+  const path = join(tempDir(), format === 'plain' ? 'out.sql' : 'out.dump');
+  await generate({ schema: [schema], defaultRows: rows, seed: 3, format, output: path, createdAt, ...extra });
+  return path;
+}
+
+/**
+ * Where datagen's TOC is knowingly not pg_dump's (README, "Archives"):
+ * serial and identity sequences stay inside CREATE TABLE (no SEQUENCE /
+ * SEQUENCE OWNED BY / DEFAULT entries of their own), partitions are created
+ * attached (no TABLE ATTACH) and keys of a partitioned table are added
+ * through the root (no per-partition CONSTRAINT / INDEX ATTACH), statements
+ * pg_dump never writes (DROP, SELECT, ALTER TABLE that pg_dump folds into
+ * CREATE TABLE) are kept as written, the DATABASE entry is named by
+ * --archive-dbname, no SCHEMA public entry, and an extension's own comment (set by CREATE EXTENSION
+ * from its control file) has no entry unless the DDL writes it.
+ */
+function documented(e: TocEntry, other: ReadonlySet<string>): boolean {
+  if (e.desc === 'COMMENT' && e.tag.startsWith('EXTENSION ')) return true;
+  // pg_dump 15 writes the public schema when its owner or ACL changed; it is never created.
+  if (e.desc === 'SCHEMA' && e.tag === 'public') return true;
+  if (
+    ['SEQUENCE', 'SEQUENCE OWNED BY', 'DEFAULT', 'TABLE ATTACH', 'INDEX ATTACH', 'DATABASE'].includes(e.desc)
+  )
+    return true;
+  if (!KNOWN_DESCS.has(e.desc)) return true;
+  // Keys and indexes PostgreSQL makes on partitions when the root gets them.
+  if ((e.desc === 'CONSTRAINT' || e.desc === 'INDEX') && !other.has(entryKey(e)))
+    return PARTITION_KEY.test(e.tag);
+  return false;
+}
+const PARTITION_KEY = /_(p?\d{4}|p\d{4}_\d{2}|\d{4}_\d{2})\b|_pkey$|_idx$|_key$/;
+const KNOWN_DESCS = new Set([
+  'SCHEMA',
+  'EXTENSION',
+  'TYPE',
+  'DOMAIN',
+  'FUNCTION',
+  'PROCEDURE',
+  'AGGREGATE',
+  'OPERATOR',
+  'TABLE',
+  'VIEW',
+  'MATERIALIZED VIEW',
+  'COMMENT',
+  'ACL',
+  'TABLE DATA',
+  'SEQUENCE SET',
+  'CONSTRAINT',
+  'CHECK CONSTRAINT',
+  'FK CONSTRAINT',
+  'INDEX',
+  'TRIGGER',
+  'RULE',
+  'POLICY',
+  'ROW SECURITY',
+  'MATERIALIZED VIEW DATA',
+]);
+
+function differences(ours: TocEntry[], theirs: TocEntry[]) {
+  const ourKeys = new Set(ours.map(entryKey));
+  const theirKeys = new Set(theirs.map(entryKey));
+  const missing = theirs.filter((e) => !ourKeys.has(entryKey(e)) && !documented(e, ourKeys)).map(entryKey);
+  const extra = ours.filter((e) => !theirKeys.has(entryKey(e)) && !documented(e, theirKeys)).map(entryKey);
+  // Sections: COMMENT/ACL take the section of the entry before them, which differs with the order.
+  const theirSection = new Map(theirs.map((e) => [entryKey(e), e.section]));
+  const sections = ours
+    .filter((e) => e.desc !== 'COMMENT' && e.desc !== 'ACL' && theirSection.has(entryKey(e)))
+    .filter((e) => theirSection.get(entryKey(e)) !== e.section)
+    .map((e) => `${entryKey(e)}: ${e.section} vs ${theirSection.get(entryKey(e))}`);
+  // What each entry waits for: everything pg_dump's entry waits for that our archive has too.
+  const ourDeps = transitiveDependencies(ours);
+  const theirDeps = transitiveDependencies(theirs);
+  const dependencies: string[] = [];
+  for (const [key, wanted] of theirDeps) {
+    const have = ourDeps.get(key);
+    if (have === undefined) continue;
+    // Skipped: data entries, and an order turned round by a DEFAULT that stays inside CREATE TABLE
+    // (ours: TABLE needs its SEQUENCE; pg_dump: SEQUENCE needs TABLE, then a DEFAULT entry needs both).
+    // And an index's extension: the operator class it comes from is only known to the catalog.
+    const lacking = [...wanted].filter(
+      (k) =>
+        ourKeys.has(k) &&
+        !have.has(k) &&
+        !k.startsWith('TABLE DATA ') &&
+        !ourDeps.get(k)?.has(key) &&
+        !(key.startsWith('INDEX ') && k.startsWith('EXTENSION ')),
+    );
+    if (lacking.length > 0) dependencies.push(`${key} lacks ${lacking.join(', ')}`);
+  }
+  return { missing, extra, sections, dependencies };
+}
+
+describe('archive TOC equal to pg_dump’s', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('toc');
+  });
+  afterAll(async () => db.close());
+
+  it.each([...examples, ...corpus])(
+    '%s: same entries, sections and dependencies as pg_dump -Fc',
+    async (schema) => {
+      const source = await db.createSibling();
+      source.psqlFile(await write(schema, 'plain', 5));
+      const real = join(tempDir(), 'real.dump');
+      source.run('pg_dump', ['-Fc', '-f', real, source.name]);
+      const ours = readToc(db, await write(schema, 'custom', 5));
+      const theirs = readToc(db, real);
+      expect(differences(ours, theirs)).toEqual({ missing: [], extra: [], sections: [], dependencies: [] });
+    },
+  );
+});
+
+describe('restore options that rely on the TOC', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('tocr');
+  });
+  afterAll(async () => db.close());
+
+  const digest = async (target: TestDatabase) => [...(await userTableRowCounts(target)).entries()].sort();
+
+  it('pg_restore -j 4 succeeds every time (SET STATISTICS inside its table and index entries)', async () => {
+    const schema = corpus.find((f) => f.endsWith('danbooru.sql')) ?? 'examples/catalog.sql';
+    const archive = await write(schema, 'custom', 300);
+    for (const s of [schema, 'examples/catalog.sql'] as const) {
+      const file = s === schema ? archive : await write(s, 'custom', 300);
+      for (let i = 0; i < 3; i++) {
+        const target = await db.createSibling();
+        target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, file]);
+      }
+    }
+  });
+
+  it.each(['examples/catalog.sql', ...corpus.filter((f) => f.endsWith('pagila.sql'))])(
+    '%s: pg_restore --clean --if-exists twice leaves the data of one restore',
+    async (schema) => {
+      const archive = await write(schema, 'custom', 60);
+      const once = await db.createSibling();
+      once.run('pg_restore', ['--exit-on-error', '-d', once.name, archive]);
+      const twice = await db.createSibling();
+      twice.run('pg_restore', ['--exit-on-error', '-d', twice.name, archive]);
+      for (let i = 0; i < 2; i++)
+        twice.run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '-d', twice.name, archive]);
+      expect(await digest(twice)).toEqual(await digest(once));
+    },
+  );
+
+  it('-C creates the --archive-dbname database; -t PARTITION --data-only; -P with a signature; -n keeps comments', async () => {
+    const name = `dgc_${process.pid}_${Date.now() % 100000}`;
+    const archive = await write('examples/shop.sql', 'custom', 80, { dbname: name });
+    db.run('pg_restore', ['-C', '--exit-on-error', '-d', db.name, archive]);
+    const created = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_database WHERE datname = '${name}'`,
+    );
+    expect(created[0]?.n).toBe('1');
+    db.run('dropdb', [name]);
+
+    const part = await db.createSibling();
+    part.run('pg_restore', ['--section=pre-data', '--exit-on-error', '-d', part.name, archive]);
+    part.run('pg_restore', [
+      '-t',
+      'payment_2025',
+      '--data-only',
+      '--exit-on-error',
+      '-d',
+      part.name,
+      archive,
+    ]);
+    const counts = await userTableRowCounts(part);
+    expect(counts.get('shop.payment_2025')).toBeGreaterThan(0);
+    expect(counts.get('shop.payment_2026')).toBe(0);
+
+    const script = db.run('pg_restore', ['-f', '-', '-P', 'touch()', '-n', 'shop', archive]);
+    expect(script).toContain('CREATE FUNCTION shop.touch()');
+    const comments = db.run('pg_restore', ['-f', '-', '-n', 'shop', '-t', 'customer', archive]);
+    expect(comments).toContain("COMMENT ON TABLE shop.customer IS 'People who buy things'");
+  });
+});
