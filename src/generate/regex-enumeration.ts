@@ -20,6 +20,11 @@ interface Enumerated {
 }
 
 const CAP = 2 ** 53;
+/** Characters of the suffix after a pattern not anchored at its end: lower-case letters and digits. */
+const SUFFIX: Ranges = [
+  [48, 57],
+  [97, 122],
+];
 /** Open repetitions grow until the language has this many strings (or the length limit is reached). */
 const ENOUGH = 2 ** 32;
 
@@ -162,7 +167,13 @@ export function createRegexEnumeration(
   source: string,
   limits: { readonly minLength?: number; readonly maxLength?: number } = {},
 ): RegexEnumeration {
-  const node = parse(source);
+  const parsed = parse(source);
+  // Without a closing `$` anything may follow a match (`^https?://`): a growable suffix gives room for many strings.
+  const endAnchored = /(^|[^\\])\$\)*$/.test(source);
+  const node: RegexNode =
+    endAnchored || parsed.k === 'alt'
+      ? parsed
+      : { k: 'seq', items: [parsed, { k: 'repeat', node: { k: 'set', ranges: SUFFIX }, min: 0, max: 64 }] };
   const lo = limits.minLength ?? 0;
   const hi = limits.maxLength ?? Infinity;
   const counts = new Map<RegexNode, number>();

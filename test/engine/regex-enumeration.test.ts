@@ -30,6 +30,20 @@ describe('regex enumeration (unique strings of a pattern)', () => {
     expect(short.value(62 * 62 - 1)).toHaveLength(3);
   });
 
+  it('a pattern not anchored at its end takes a suffix: ^https?:// has room for many unique strings', () => {
+    const urls = createRegexEnumeration('^https?://');
+    expect(urls.space).toBeGreaterThanOrEqual(2 ** 32);
+    const seen = new Set<string>();
+    for (let k = 0; k < 2000; k++) {
+      const v = urls.value(k * 7919);
+      expect(v).toMatch(/^https?:\/\//);
+      seen.add(v);
+    }
+    expect(seen.size).toBe(2000);
+    // Anchored at the end: no suffix.
+    expect(createRegexEnumeration('^ab$').space).toBe(1);
+  });
+
   it('refuses shapes whose strings could repeat or cannot fit', () => {
     expect(() => createRegexEnumeration('^(a|ab)$')).toThrow(RegexUnsupportedError);
     expect(() => createRegexEnumeration('^[0-9]{5}$', { maxLength: 4 })).toThrow(RegexUnsupportedError);
