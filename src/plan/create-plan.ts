@@ -218,7 +218,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // Foreign key columns take the parent's values at a computed parent row.
     const fkParents = fks.map((_, i) => parentIndex(draft, i));
     const parentRows = (parent: number) => previous?.[parent]?.rows ?? drafts[parent]?.requested ?? 0;
-    fks.forEach((fk, i) => {
+    // Wider FKs first: a column in a composite FK and in a plain one takes the composite's parent row, which
+    // keeps the composite consistent (the plain FK then holds through the parent's own FK: see pinned-columns.ts).
+    const byWidth = fks.map((fk, i) => ({ fk, i })).sort((a, b) => b.fk.columns.length - a.fk.columns.length);
+    byWidth.forEach(({ fk, i }) => {
       fk.columns.forEach((col, k) => {
         if (sources.has(col)) return;
         const parentColumn = fk.referencedColumns[k] as string;

@@ -7,7 +7,7 @@
 
 import { RowRandom, streamKey } from '../generate/random.js';
 import { createValueGenerator } from '../generate/types/index.js';
-import type { Schema } from '../schema/model.js';
+import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
@@ -25,6 +25,7 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
     if (ra !== rb) parentOf.set(ra, rb);
   };
   const conflicted = new Set<string>();
+  const tablesByKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
   for (const table of schema.tables) {
     const seen = new Map<string, number>();
     table.foreignKeys.forEach((fk, i) => {
@@ -33,7 +34,13 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
         union(child, parent);
         const before = seen.get(col);
-        if (before !== undefined && before !== i) conflicted.add(child);
+        if (
+          before !== undefined &&
+          before !== i &&
+          !implied(table.foreignKeys, before, i, col, tablesByKey)
+        ) {
+          conflicted.add(child);
+        }
         seen.set(col, i);
       });
     });
@@ -64,4 +71,38 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
 function splitKey(key: string): [string, string] {
   const at = key.lastIndexOf('\u0000');
   return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/**
+ * Whether one of two FKs sharing `column` holds whenever the other does:
+ * a plain FK (`org_id → orgs(id)`) is implied by a composite one that
+ * contains the column (`(m_id, org_id) → m(id, org_id)`) when the parent's
+ * matching column has that same plain FK (`m.org_id → orgs(id)`). The
+ * column then follows the composite FK (the planner sources wider FKs
+ * first) and need not be pinned.
+ */
+function implied(
+  fks: readonly ForeignKey[],
+  a: number,
+  b: number,
+  column: string,
+  tables: ReadonlyMap<string, Table>,
+): boolean {
+  const x = fks[a];
+  const y = fks[b];
+  if (!x || !y) return false;
+  const [plain, wide] =
+    x.columns.length === 1 ? [x, y] : y.columns.length === 1 ? [y, x] : [undefined, undefined];
+  if (!plain || !wide || wide.columns.length < 2) return false;
+  const parentColumn = wide.referencedColumns[wide.columns.indexOf(column)];
+  const parent = tables.get(nameKey(wide.references));
+  return (
+    parent?.foreignKeys.some(
+      (f) =>
+        f.columns.length === 1 &&
+        f.columns[0] === parentColumn &&
+        nameKey(f.references) === nameKey(plain.references) &&
+        f.referencedColumns[0] === plain.referencedColumns[0],
+    ) === true
+  );
 }

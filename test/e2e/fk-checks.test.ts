@@ -108,6 +108,21 @@ describe('CHECKs over foreign-key columns', () => {
     expect(await one(target, 'SELECT count(*) AS n FROM trip WHERE from_city >= to_city')).toBe('0');
   });
 
+  it('multi-tenant keys: a column in a plain FK and in a composite FK follows the composite, every tenant kept (lago-api)', async () => {
+    const { target, counts, result } = await load(
+      `CREATE TABLE orgs (id int PRIMARY KEY);
+       CREATE TABLE m (id int PRIMARY KEY, org_id int NOT NULL REFERENCES orgs (id));
+       CREATE UNIQUE INDEX m_id_org ON m (id, org_id);
+       CREATE TABLE mr (id int PRIMARY KEY, org_id int NOT NULL REFERENCES orgs (id), m_id int NOT NULL,
+         FOREIGN KEY (m_id, org_id) REFERENCES m (id, org_id));`,
+      { defaultRows: 200 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.orgs')).toBe(200);
+    expect(counts.get('public.mr')).toBe(200);
+    expect(Number(await one(target, 'SELECT count(DISTINCT org_id) AS n FROM mr'))).toBeGreaterThan(50);
+  });
+
   it('exactly one of several nullable FKs is set: `<>` of IS NOT NULL, num_nonnulls, and OR of ANDs', async () => {
     const { target, counts, result } = await load(`
       CREATE TABLE person (id int PRIMARY KEY);

@@ -146,12 +146,28 @@ function isPlaceholderQuery(query: Node | undefined): boolean {
   });
 }
 
-/** Whether a query (or a subquery in it) groups rows: its other columns may rely on a primary key. */
+/**
+ * Whether a query (or a subquery in it) groups rows and selects a plain
+ * column its GROUP BY does not list: PostgreSQL accepts that only through a
+ * primary key's functional dependency (`SELECT a.id, a.x … GROUP BY a.id`).
+ */
 function hasGroupBy(query: unknown): boolean {
   if (Array.isArray(query)) return query.some(hasGroupBy);
   if (query === null || typeof query !== 'object') return false;
   const node = query as Record<string, unknown>;
-  if (Array.isArray(node.groupClause) && node.groupClause.length > 0) return true;
+  if (Array.isArray(node.groupClause) && node.groupClause.length > 0 && Array.isArray(node.targetList)) {
+    const lastField = (ref: unknown): string | undefined => {
+      const fields = (ref as { ColumnRef?: { fields?: unknown[] } } | undefined)?.ColumnRef?.fields;
+      const last = fields?.at(-1) as { String?: { sval?: string } } | undefined;
+      return last?.String?.sval;
+    };
+    const grouped = new Set(node.groupClause.map(lastField).filter((n) => n !== undefined));
+    const ungrouped = node.targetList.some((t) => {
+      const name = lastField((t as { ResTarget?: { val?: unknown } }).ResTarget?.val);
+      return name !== undefined && !grouped.has(name);
+    });
+    if (ungrouped) return true;
+  }
   return Object.values(node).some(hasGroupBy);
 }
 
