@@ -25,6 +25,8 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+    truncate: options.truncate,
   };
 }
 
@@ -46,7 +48,10 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   try {
     result = await generate({
       ...libraryOptions(options),
-      output: options.file === '-' ? process.stdout : options.file,
+      // With -d and no --file the rows go into that database.
+      ...(options.connection !== undefined && !options.fileGiven
+        ? {}
+        : { output: options.file === '-' ? process.stdout : options.file }),
       onRows: (tableIndex, rows) => progress.rows(tableIndex, rows),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;

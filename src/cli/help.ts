@@ -1,8 +1,9 @@
 export const MAIN_HELP = `datagen: realistic, constraint-correct data for PostgreSQL schemas
 
 Usage:
-  datagen generate --schema FILE.sql [options]   generate data (see datagen generate --help)
-  datagen plan --schema FILE.sql [options]       show how every table and column will be generated
+  datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
+  datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
+  datagen plan FILE.sql [options]                      show how every table and column will be generated
   datagen --version
 
 Example:
@@ -17,14 +18,24 @@ Exit status:
        removed and the target is left as it was.
 `;
 
-export const GENERATE_HELP = `Usage: datagen generate --schema FILE.sql [options]
+export const GENERATE_HELP = `Usage: datagen generate [FILE.sql ...] [options]
 
 Reads SQL DDL (parsed by PostgreSQL's own parser), plans values that satisfy
 every NOT NULL, PRIMARY KEY, UNIQUE, FOREIGN KEY and CHECK constraint, and
-writes them out.
+writes them out, or loads them into a live database.
 
 Input:
-  -s, --schema FILE        SQL DDL file; repeat for several (read in order)
+  FILE.sql ...             SQL DDL files, read in order (- for stdin)
+  -s, --schema FILE        the same, as an option (repeatable)
+
+Connection (a live database: without --file the rows are loaded into it, over
+COPY in one transaction; without DDL files its schema is read with pg_dump -s):
+  -d, --dbname DBNAME      database name, postgresql:// URI or conninfo string
+      --host HOST          server host or socket directory (PGHOST)
+  -p, --port PORT          server port (PGPORT)
+  -U, --username NAME      user name (PGUSER); passwords from PGPASSWORD or ~/.pgpass
+      --truncate           empty the target tables first (same transaction);
+                           without it, tables that hold rows are refused
 
 Size:
   -r, --rows N             rows per table (default 1000)
@@ -61,7 +72,7 @@ Archives (custom, directory):
                            archives can be byte-identical
       --archive-dbname NAME
                            the database pg_restore -C creates, also named in the
-                           header (default datagen; --dbname is an alias)
+                           header (default datagen)
   -l, --list               print a pg_restore -l style listing of the archive
 
 Messages:
@@ -71,7 +82,8 @@ Messages:
   -h, --help               this help
 
 Examples:
-  datagen generate -s examples/shop.sql --rows 1000 -f shop.sql
+  datagen generate examples/shop.sql --rows 1000 -f shop.sql
+  datagen generate -d postgresql://app@localhost/app_dev --rows 5000 --truncate
   datagen generate -s schema.sql --rows 100 --rows public.orders=100000 --seed 7 -f data.sql
   datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump

@@ -4,6 +4,7 @@
  * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
+import type { ConnectionOptions } from '../input/connection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
@@ -20,7 +21,11 @@ export const GENERATE_OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   timestamp: { type: 'string' },
   'archive-dbname': { type: 'string' },
-  dbname: { type: 'string' },
+  dbname: { type: 'string', short: 'd' },
+  host: { type: 'string' },
+  port: { type: 'string', short: 'p' },
+  username: { type: 'string', short: 'U' },
+  truncate: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
   'reference-time': { type: 'string' },
@@ -43,7 +48,13 @@ export interface ParsedGenerateOptions {
   readonly compression?: ArchiveCompression;
   readonly workers?: number;
   readonly createdAt?: Date;
+  /** The archive's database label (--archive-dbname). */
   readonly dbname?: string;
+  /** A live database (-d/--host/-p/-U): the load target without --file, the schema's source without DDL files. */
+  readonly connection?: ConnectionOptions;
+  /** --file was given (else stdout, or the database with -d). */
+  readonly fileGiven: boolean;
+  readonly truncate: boolean;
   readonly list: boolean;
   /** Print the plan instead of generating (`datagen plan`). */
   readonly explain: boolean;
@@ -92,6 +103,23 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
 
 const badOption = (message: string) => usageError(message);
 
+/** -d/--dbname, --host, -p/--port, -U/--username: a live database, or undefined. */
+function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
+  if (
+    values.dbname === undefined &&
+    values.host === undefined &&
+    values.port === undefined &&
+    values.username === undefined
+  )
+    return undefined;
+  return {
+    ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.port === undefined ? {} : { port: nonNegativeInteger(values.port, '--port') }),
+    ...(values.username === undefined ? {} : { username: values.username }),
+  };
+}
+
 /** The parsed values, typed by GENERATE_OPTIONS (checked by parseArguments). */
 type ParsedOptionValues = {
   [K in keyof typeof GENERATE_OPTIONS]?: (typeof GENERATE_OPTIONS)[K] extends { type: 'boolean' }
@@ -109,7 +137,9 @@ function nonNegativeInteger(text: string, option: string): number {
 }
 
 export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
-  const values = parseArguments(argv, GENERATE_OPTIONS) as ParsedOptionValues;
+  const files: string[] = [];
+  const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
+  const connection = connectionOf(values);
   let defaultRows: number | undefined;
   const tables: Record<string, number> = {};
   for (const spec of values.rows ?? []) {
@@ -150,7 +180,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
   if (batchSize === 0) throw badOption('--batch-size must be at least 1');
   return {
-    schema: values.schema ?? [],
+    schema: [...(values.schema ?? []), ...files],
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables,
     ...(seed === undefined ? {} : { seed }),
@@ -162,10 +192,10 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
-    // --dbname is the older spelling of --archive-dbname.
-    ...((values['archive-dbname'] ?? values.dbname) === undefined
-      ? {}
-      : { dbname: values['archive-dbname'] ?? values.dbname }),
+    ...(values['archive-dbname'] === undefined ? {} : { dbname: values['archive-dbname'] }),
+    ...(connection === undefined ? {} : { connection }),
+    fileGiven: values.file !== undefined,
+    truncate: values.truncate === true,
     list: values.list ?? false,
     explain: values.explain ?? false,
     ...(values['reference-time'] === undefined

@@ -40,10 +40,14 @@ function optionLabel(name: string, spec: OptionSpec): string {
 
 /**
  * Parse `argv` against `options`. Throws a usage error (exit 2) for an
- * unknown option, a missing value, a value given to a flag, or a positional
- * argument (none of datagen's commands takes one).
+ * unknown option, a missing value, or a value given to a flag. Positional
+ * arguments (DDL files) are collected into `files` when given, else refused.
  */
-export function parseArguments(argv: readonly string[], options: Record<string, OptionSpec>): ParsedValues {
+export function parseArguments(
+  argv: readonly string[],
+  options: Record<string, OptionSpec>,
+  files?: string[],
+): ParsedValues {
   const { values, tokens } = parseArgs({
     args: [...argv],
     options,
@@ -57,7 +61,12 @@ export function parseArguments(argv: readonly string[], options: Record<string, 
   );
   for (const token of tokens) {
     if (token.kind === 'positional') {
-      throw usageError(`unexpected argument "${token.value}" (schema files go after --schema)`);
+      // DDL files are arguments, as pg_restore takes its archive.
+      if (files !== undefined) {
+        files.push(token.value);
+        continue;
+      }
+      throw usageError(`unexpected argument "${token.value}"`);
     }
     if (token.kind === 'option-terminator')
       throw usageError('unexpected "--": datagen takes no arguments after it');

@@ -1,3 +1,5 @@
+import { parseDdl } from '../input/ddl/index.js';
+import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan } from '../plan/create-plan.js';
 import { describePlan } from '../plan/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
@@ -11,7 +13,10 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(PLAN_HELP);
     return 0;
   }
-  const { schema, warnings } = await loadSchemaFiles(options.schema);
+  const { schema, warnings } =
+    options.schema.length === 0 && options.connection
+      ? await parseDdl([await readLiveSchema(options.connection)])
+      : await loadSchemaFiles(options.schema);
   const plan = createPlan(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,

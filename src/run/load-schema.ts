@@ -17,14 +17,17 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
   if (files.length === 0) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      'no schema given: pass --schema FILE.sql (repeatable).',
+      'no schema given: pass DDL files (datagen generate schema.sql), or a database to read it from with -d DBNAME.',
       {},
     );
   }
   const sources = await Promise.all(
     files.map(async (file) => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        // `-` is standard input, as for psql -f -.
+        return file === '-'
+          ? { file: '<stdin>', text: await readFile('/dev/stdin', 'utf8') }
+          : { file, text: await readFile(file, 'utf8') };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new DatagenError(

@@ -67,13 +67,11 @@ export async function loadIntoDatabase(
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
-    const missing = (
-      await Promise.all(
-        names.map(async (name) =>
-          (await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r ? null : name,
-        ),
-      )
-    ).filter((n): n is string => n !== null);
+    const missing: string[] = [];
+    // One query at a time: a pg client runs them in turn anyway.
+    for (const name of names) {
+      if (!(await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r) missing.push(name);
+    }
     if (missing.length > 0) {
       throw new DatagenError(
         ErrorCodes.DATABASE,

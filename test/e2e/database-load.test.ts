@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -106,6 +107,26 @@ describe('loading straight into a database', () => {
     expect((await constraintSummary(target)).notValid).toEqual([]);
     const counts = await userTableRowCounts(target);
     expect([...counts.values()].some((n) => n === 60)).toBe(true);
+  });
+
+  it('the CLI: generate -d fills the database, plan -d reads it, DDL files as arguments; a second run needs --truncate', async () => {
+    assertBuilt();
+    const target = await shopDatabase();
+    const url = target.connectionString;
+    const plan = runCli(['plan', '-d', url, '-r', '3']);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('shop.customer: 3 rows');
+    const load = runCli(['generate', SHOP, '-d', url, '-r', '25', '-q']);
+    expect(load.status, load.stderr).toBe(0);
+    const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM shop.customer');
+    expect(row?.n).toBe('25');
+    const again = runCli(['generate', '-d', url, '-r', '25']);
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toMatch(/already hold rows.*--truncate/);
+    const truncated = runCli(['generate', '-d', url, '-r', '40', '--truncate', '-q']);
+    expect(truncated.status, truncated.stderr).toBe(0);
+    expect((await userTableRowCounts(target)).get('shop.customer')).toBe(40);
   });
 
   it('connection problems are one clear line naming the database, never with its password', async () => {
