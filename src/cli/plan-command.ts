@@ -25,7 +25,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });
   const all = [...warnings, ...plan.warnings];
-  const description = describePlan(plan);
+  const description = describePlan(plan, schema);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...description, warnings: all }, null, 2)}\n`);
     return 0;

@@ -1,13 +1,16 @@
 /**
  * A readable (and JSON) account of a plan: for `datagen plan`.
  */
+
+import { semanticKindOf } from '../generate/column-generators.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { expressionColumns } from '../schema/expression-columns.js';
-import type { TypeRef } from '../schema/model.js';
+import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { atomColumns, atomText } from './checks/check-atoms.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from './type-resolution.js';
 
 export interface PlanDescription {
   readonly seed: number;
@@ -104,7 +107,21 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   return lines;
 }
 
-export function describePlan(plan: GenerationPlan): PlanDescription {
+/** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
+function realistic(
+  t: TablePlan,
+  c: TablePlan['columns'][number],
+  lookup: TypeLookup | undefined,
+): string | null {
+  if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
+    return null;
+  const kind = semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
+  return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+}
+
+/** The plan as text for people (`schema` lets it name the realistic values columns get). */
+export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
+  const lookup = schema ? createTypeLookup(schema) : undefined;
   return {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
@@ -116,11 +133,14 @@ export function describePlan(plan: GenerationPlan): PlanDescription {
         filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
+          const meaning = realistic(t, c, lookup);
+          const reason =
+            meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`;
           return {
             name: c.column.name,
             type: typeText(c.column.type),
             source:
-              c.reason +
+              reason +
               (Object.keys(c.hints).length > 0 ? `; bounds ${JSON.stringify(c.hints)}` : '') +
               (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : '') +
               checks.map((l) => `; ${l}`).join(''),
