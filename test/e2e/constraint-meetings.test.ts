@@ -9,24 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateOptions, generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import type { GenerateOptions } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { loadGenerated } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
 
 async function load(ddl: string, options: Omit<GenerateOptions, 'schema' | 'output'> = {}) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.sql');
-  const result = await generate({ schema: [schema], output, defaultRows: 100, seed: 14, ...options });
-  const target = await db.createSibling();
-  target.psqlFile(output);
-  const counts = await userTableRowCounts(target);
-  const summary = await constraintSummary(target);
-  expect(summary.notValid).toEqual([]);
+  const { target, counts, result } = await loadGenerated(db, ddl, { defaultRows: 100, seed: 14, ...options });
   return { target, counts, warnings: result.warnings.map((w) => w.message) };
 }
 

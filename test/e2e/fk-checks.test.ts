@@ -4,28 +4,15 @@
  * in order, exactly-one-of parents). Each is generated and loaded into the
  * real server with every constraint in place; the warnings are asserted.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateOptions, generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import type { GenerateOptions } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { loadGenerated } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
 
 async function load(ddl: string, options: Omit<GenerateOptions, 'schema' | 'output'> = {}) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.sql');
-  const result = await generate({ schema: [schema], output, defaultRows: 2000, seed: 5, ...options });
-  const target = await db.createSibling();
-  target.psqlFile(output);
-  const counts = await userTableRowCounts(target);
-  const summary = await constraintSummary(target);
-  expect(summary.notValid).toEqual([]);
-  return { target, counts, result };
+  return loadGenerated(db, ddl, { defaultRows: 2000, seed: 5, ...options });
 }
 
 async function one(target: TestDatabase, sql: string): Promise<string | undefined> {

@@ -1,0 +1,35 @@
+/**
+ * The e2e pattern for one schema: DDL text → datagen (library) → a fresh
+ * sibling database loaded with the real psql (ON_ERROR_STOP), every
+ * constraint checked valid.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
+import type { TestDatabase } from './database.js';
+import { tempDir } from './generate-file.js';
+
+export interface LoadedDdl {
+  readonly target: TestDatabase;
+  readonly counts: Map<string, number>;
+  readonly result: GenerateResult;
+}
+
+export async function loadGenerated(
+  db: TestDatabase,
+  ddl: string,
+  options: Omit<GenerateOptions, 'schema' | 'output'>,
+): Promise<LoadedDdl> {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, 'data.sql');
+  const result = await generate({ schema: [schema], output, ...options });
+  const target = await db.createSibling();
+  target.psqlFile(output);
+  const counts = await userTableRowCounts(target);
+  expect((await constraintSummary(target)).notValid).toEqual([]);
+  return { target, counts, result };
+}
