@@ -27,6 +27,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
     ...(options.connection === undefined ? {} : { connection: options.connection }),
     truncate: options.truncate,
+    strict: options.strict,
   };
 }
 

@@ -75,6 +75,11 @@ Archives (custom, directory):
                            header (default datagen)
   -l, --list               print a pg_restore -l style listing of the archive
 
+Fallbacks:
+      --strict             every degradation (a warning: a table cut or left
+                           empty, a column left NULL, a CHECK only sampled, ...)
+                           is an error instead: exit 2, nothing written
+
 Messages:
   -q, --quiet              no progress or warnings on stderr
       --json               print a JSON summary (tables, rows, bytes, warnings)

@@ -26,6 +26,7 @@ export const GENERATE_OPTIONS = {
   port: { type: 'string', short: 'p' },
   username: { type: 'string', short: 'U' },
   truncate: { type: 'boolean' },
+  strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
   'reference-time': { type: 'string' },
@@ -55,6 +56,8 @@ export interface ParsedGenerateOptions {
   /** --file was given (else stdout, or the database with -d). */
   readonly fileGiven: boolean;
   readonly truncate: boolean;
+  /** Every degradation is an error (exit 2, nothing written). */
+  readonly strict: boolean;
   readonly list: boolean;
   /** Print the plan instead of generating (`datagen plan`). */
   readonly explain: boolean;
@@ -196,6 +199,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(connection === undefined ? {} : { connection }),
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,
+    strict: values.strict === true,
     list: values.list ?? false,
     explain: values.explain ?? false,
     ...(values['reference-time'] === undefined

@@ -35,6 +35,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly connection?: ConnectionOptions;
   /** Loading into a database: empty the target tables first (in the same transaction). */
   readonly truncate?: boolean;
+  /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
+  readonly strict?: boolean;
   readonly inserts?: boolean;
   readonly batchSize?: number;
   readonly noOwner?: boolean;
@@ -102,6 +104,21 @@ function compileAllColumns(source: ValueSource): void {
   });
 }
 
+/** Warnings that only inform (no construct was handled less than fully). */
+const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME']);
+
+/** --strict: a run with any degradation stops before writing, listing them. */
+function refuseDegradations(warnings: readonly Warning[]): void {
+  const degradations = warnings.filter((w) => !INFORMATIONAL.has(w.code));
+  if (degradations.length === 0) return;
+  throw new DatagenError(
+    ErrorCodes.UNSATISFIABLE,
+    `--strict: ${degradations.length} construct${degradations.length === 1 ? '' : 's'} would be handled by a fallback, so nothing was written:\n` +
+      degradations.map((w) => `  ${w.where}: ${w.message}`).join('\n'),
+    { warnings: degradations.map((w) => w.code) },
+  );
+}
+
 function isSchema(value: GenerateOptions['schema']): value is Schema {
   return value !== undefined && !Array.isArray(value) && (value as Schema).kind === 'schema';
 }
@@ -134,6 +151,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const plan = createPlan(schema, options);
   const warnings = [...loaded.warnings, ...plan.warnings];
   options.onPlan?.(plan, warnings);
+  if (options.strict) refuseDegradations(warnings);
   const source = createValueSource(schema, plan);
   compileAllColumns(source);
   if (options.onEstimate) options.onEstimate(estimateRun(source));

@@ -5,9 +5,12 @@
  * nullable such column is left NULL; each is warned, naming what and how to
  * fix, and the output loads with every constraint in place.
  */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
-import { createPlan, parseDdl } from '../../src/index.js';
+import { createPlan, generate, parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { count, generateAndLoad } from './check-fixture.js';
 
@@ -68,6 +71,26 @@ describe('tables datagen cannot fill are left empty, with a warning; the output 
     expect(message('TABLE_LEFT_EMPTY', 'public.odd_strict.thing')).toMatch(
       /NOT NULL.*public\.mystery.*no rows/,
     );
+  });
+
+  test('--strict: every degradation is an error, listing them, and nothing is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'strict-'));
+    writeFileSync(join(dir, 's.sql'), DDL);
+    const output = join(dir, 'out.sql');
+    const error = await generate({
+      schema: [join(dir, 's.sql')],
+      output,
+      defaultRows: 10,
+      strict: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatagenError);
+    expect((error as DatagenError).exitCode).toBe(2);
+    expect((error as DatagenError).message).toMatch(
+      /^--strict: \d+ constructs would be handled by a fallback/,
+    );
+    expect((error as DatagenError).message).toContain('public.never_const');
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['s.sql']);
   });
 
   test('rows asked for by name of such a table: an error naming it, before anything is written', async () => {
