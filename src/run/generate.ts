@@ -114,7 +114,7 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   throw new DatagenError(
     ErrorCodes.UNSATISFIABLE,
     `--strict: ${degradations.length} construct${degradations.length === 1 ? '' : 's'} would be handled by a fallback, so nothing was written:\n` +
-      degradations.map((w) => `  ${w.where}: ${w.message}`).join('\n'),
+      degradations.map((w) => `  ${w.message}`).join('\n'),
     { warnings: degradations.map((w) => w.code) },
   );
 }
