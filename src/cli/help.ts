@@ -1,3 +1,12 @@
+/** The exit statuses, the same in every help text. */
+const EXIT_STATUS = `Exit status:
+  0    done
+  1    environment or I/O error (unwritable path, full disk, closed pipe)
+  2    usage or schema error (bad option, bad DDL, impossible request)
+  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
+       removed and the target is left as it was.
+`;
+
 export const MAIN_HELP = `datagen: realistic, constraint-correct data for PostgreSQL schemas
 
 Usage:
@@ -10,13 +19,7 @@ Example:
   datagen generate --schema examples/shop.sql --rows 1000 --seed 7 --file shop.sql
   psql -v ON_ERROR_STOP=1 -d mydb -f shop.sql
 
-Exit status:
-  0    done
-  1    environment or I/O error (unwritable path, full disk, closed pipe)
-  2    usage or schema error (bad option, bad DDL, impossible request)
-  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was.
-`;
+${EXIT_STATUS}`;
 
 export const GENERATE_HELP = `Usage: datagen generate [FILE.sql ...] [options]
 
@@ -94,13 +97,7 @@ Examples:
   datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
   datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
 
-Exit status:
-  0    done
-  1    environment or I/O error (unwritable path, full disk, closed pipe)
-  2    usage or schema error (bad option, bad DDL, impossible request)
-  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was.
-`;
+${EXIT_STATUS}`;
 
 export const PLAN_HELP = `Usage: datagen plan --schema FILE.sql [--rows ...] [--seed N] [--json]
 
@@ -108,10 +105,4 @@ Prints, per table, the row count and where every column's values come from
 (keys, foreign keys, CHECK bounds, partitions), then every warning.
 Takes the same --schema, --rows, --seed and --null-rate options as generate.
 
-Exit status:
-  0    done
-  1    environment or I/O error (unwritable path, full disk, closed pipe)
-  2    usage or schema error (bad option, bad DDL, impossible request)
-  130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was.
-`;
+${EXIT_STATUS}`;
