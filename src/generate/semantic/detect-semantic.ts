@@ -131,20 +131,24 @@ const UPDATED = new Set(
   ).split(' '),
 );
 /** Events that start a row's life (kept with created_at: in the past, read by the later ones). */
-const STARTED = (
-  'startedat startdate starttime startsat start begin beganat beginat begindate issuedat issuedate issued ' +
-  'orderdate orderedat placedat rentaldate rentedat openedat opendate openeddate postedat postdate ' +
-  'publishedat publishdate pubdate sentat bookedat bookingdate checkin checkindate checkinat hiredate hiredat ' +
-  'invoicedate'
-).split(' ');
+const STARTED = new Set(
+  (
+    'startedat startdate starttime startsat start begin beganat beginat begindate issuedat issuedate issued ' +
+    'orderdate orderedat placedat rentaldate rentedat openedat opendate openeddate postedat postdate ' +
+    'publishedat publishdate pubdate sentat bookedat bookingdate checkin checkindate checkinat hiredate hiredat ' +
+    'invoicedate'
+  ).split(' '),
+);
 /** Events after the row's start: at or after it, never past the reference date. */
-const ENDED = (
-  'endedat enddate endtime endsat end finishedat finishdate completedat completiondate closedat closeddate ' +
-  'closedate shippedat shippeddate shipdate deliveredat deliverydate delivereddate returnedat returndate ' +
-  'resolvedat lastlogin lastloginat lastlogindate lastaccess lastaccessdate lastaccessedat lastseen lastseenat ' +
-  'lastactivity lastactivityat lastactivitydate lastactiveat lasteditdate paidat paymentdate cancelledat ' +
-  'canceledat approvedat confirmedat acceptedat processedat deletedat archivedat checkout checkoutdate checkoutat'
-).split(' ');
+const ENDED = new Set(
+  (
+    'endedat enddate endtime endsat end finishedat finishdate completedat completiondate closedat closeddate ' +
+    'closedate shippedat shippeddate shipdate deliveredat deliverydate delivereddate returnedat returndate ' +
+    'resolvedat lastlogin lastloginat lastlogindate lastaccess lastaccessdate lastaccessedat lastseen lastseenat ' +
+    'lastactivity lastactivityat lastactivitydate lastactiveat lasteditdate paidat paymentdate cancelledat ' +
+    'canceledat approvedat confirmedat acceptedat processedat deletedat archivedat checkout checkoutdate checkoutat'
+  ).split(' '),
+);
 /** Deadlines: after the row's start, and they may lie in the future. */
 const DUE = new Set(
   (
@@ -449,8 +453,8 @@ function kindFromName(table: Table, column: Column): SemanticKind | null {
   if (measure) return measure;
 
   // Time.
-  if (CREATED.has(compact) || STARTED.includes(compact)) return 'created_at';
-  if (UPDATED.has(compact) || ENDED.includes(compact)) return 'updated_at';
+  if (CREATED.has(compact) || STARTED.has(compact)) return 'created_at';
+  if (UPDATED.has(compact) || ENDED.has(compact)) return 'updated_at';
   if (DUE.has(compact)) return 'due_at';
   if (BIRTH.has(compact)) return 'birth_date';
 

@@ -95,16 +95,12 @@ export function createPriceGenerator(build: SemanticBuild): SemanticGenerator {
 
 /** Yearly salaries: 30,000 to 200,000 in steps of 500. */
 export function createSalaryGenerator(build: SemanticBuild): SemanticGenerator {
-  const { scale, maxUnits } = decimalShape(build.base, 2);
-  return {
-    random: (rand) => formatScaled(clamp(toUnits(500 * rand.int(60, 400), 0, scale), maxUnits), scale),
-  };
+  return createMeasureGenerator(build, 2, (rand) => 500 * rand.int(60, 400));
 }
 
 /** Adult ages, 18 to 90. */
 export function createAgeGenerator(build: SemanticBuild): SemanticGenerator {
-  const { scale, maxUnits } = decimalShape(build.base, 0);
-  return { random: (rand) => formatScaled(clamp(toUnits(rand.int(18, 90), 0, scale), maxUnits), scale) };
+  return createMeasureGenerator(build, 0, (rand) => rand.int(18, 90));
 }
 
 /**
