@@ -100,14 +100,13 @@ export async function loadIntoDatabase(
       }
     }
     step = 'cannot set aside the foreign keys and triggers of';
-    const oids = names.map((n) => `${n}`);
     const fks = (
       await client.query<ForeignKeyDefinition>(
         `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
            FROM pg_constraint c
           WHERE c.contype = 'f' AND (c.conrelid = ANY ($1::regclass[]) OR c.confrelid = ANY ($1::regclass[]))
             AND c.conparentid = 0`,
-        [oids],
+        [names],
       )
     ).rows;
     for (const fk of fks)
@@ -116,7 +115,7 @@ export async function loadIntoDatabase(
       await client.query<{ table: string }>(
         `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
           WHERE NOT tgisinternal AND tgrelid = ANY ($1::regclass[])`,
-        [oids],
+        [names],
       )
     ).rows;
     for (const t of triggered) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER USER`);
