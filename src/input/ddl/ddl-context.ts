@@ -14,7 +14,7 @@ import { exprOf, stringOf, stringsOf } from './ast.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
-import type { StatementList } from './statement-list.js';
+import type { StatementInput, StatementList } from './statement-list.js';
 import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
 
 /** One parsed statement with its place and original text. */
@@ -196,4 +196,17 @@ export function createDdlContext(
     },
   };
   return ctx;
+}
+
+/**
+ * A pre-data statement kept as its author wrote it, in its place (no table
+ * to wait for): the common case of `ctx.out.add`.
+ */
+export function addAsWritten(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  entry: Pick<StatementInput, 'desc' | 'namespace' | 'tag'> &
+    Partial<Pick<StatementInput, 'creates' | 'references' | 'arguments'>>,
+): void {
+  ctx.out.add({ ...entry, group: 0, sql: stmt.text, tables: [], location: stmt.location });
 }

@@ -10,7 +10,7 @@ import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
@@ -74,16 +74,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
-    ctx.out.add({
-      desc,
-      group: 0,
-      namespace,
-      tag: name,
-      sql: stmt.text,
-      tables: [],
-      location: stmt.location,
-      ...(creates === undefined ? {} : { creates }),
-    });
+    addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;

@@ -16,7 +16,7 @@ import {
   stringOf,
   stringsOf,
 } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
@@ -57,14 +57,10 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
       `CREATE TABLE ${q.name} AS: the table's columns are not modelled`,
       stmt.location,
     );
-    ctx.out.add({
+    addAsWritten(ctx, stmt, {
       desc: 'TABLE',
-      group: 0,
       namespace: q.schema,
       tag: q.name,
-      sql: stmt.text,
-      tables: [],
-      location: stmt.location,
     });
     return;
   }
@@ -224,14 +220,10 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);
   else if (hasGroupBy(node.query)) keepPrimaryKeysBefore(ctx, node.query);
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc: 'VIEW',
-    group: 0,
     namespace: q.schema,
     tag: q.name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
     creates: key,
     references: referencesIn(ctx, stmt.node),
   });

@@ -8,7 +8,7 @@ import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
@@ -82,14 +82,10 @@ export function routineDisplay(ctx: DdlContext, ref: ObjectRef): string {
 }
 
 function add(ctx: DdlContext, stmt: SourceStatement, desc: string, ref: ObjectRef, bareName: string): void {
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc,
-    group: 0,
     namespace: ref.schema,
     tag: ref.name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
     creates: objectKey('function', ref.schema ?? '', bareName),
     references: referencesIn(ctx, stmt.node),
   });
@@ -132,15 +128,11 @@ export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: Def
   const name = names.at(-1) ?? '';
   const left = typeText(ctx, definitionType(node, 'leftarg'));
   const right = typeText(ctx, definitionType(node, 'rightarg'));
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc: 'OPERATOR',
-    group: 0,
     namespace: schema,
     tag: name,
     arguments: `(${left}, ${right})`,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
     references: referencesIn(ctx, stmt.node),
   });
 }

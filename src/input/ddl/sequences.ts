@@ -6,7 +6,7 @@ import type { CreateSeqStmt, Node } from 'libpg-query';
 import type { QualifiedName, Sequence } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { bigintOf, listItems, stringsOf } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { objectKey } from './statement-list.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -92,14 +92,10 @@ export function addSequence(
 export function createSequence(ctx: DdlContext, stmt: SourceStatement, node: CreateSeqStmt): void {
   const q = ctx.createdName(node.sequence ?? {});
   addSequence(ctx, { ...q, dataType: 'int8', options: node.options ?? [], ownedBy: null });
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc: 'SEQUENCE',
-    group: 0,
     namespace: q.schema,
     tag: q.name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
     creates: objectKey('relation', q.schema, q.name),
   });
 }

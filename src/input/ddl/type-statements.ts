@@ -13,7 +13,7 @@ import { defaultMultirangeName } from '../../generate/types/range.js';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { exprOf, stringOf } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
@@ -24,14 +24,10 @@ function addTypeStatement(
   schema: string,
   name: string,
 ): void {
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc,
-    group: 0,
     namespace: schema,
     tag: name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
     creates: objectKey('type', schema, name),
     references: referencesIn(ctx, stmt.node),
   });
@@ -73,14 +69,10 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
       stmt.location,
     );
   }
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc: 'TYPE',
-    group: 0,
     namespace: q.schema,
     tag: q.name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
   });
 }
 
@@ -168,14 +160,10 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
     }
     ctx.builder.types.set(nameKey(q), changed);
   }
-  ctx.out.add({
+  addAsWritten(ctx, stmt, {
     desc: 'DOMAIN',
-    group: 0,
     namespace: q.schema,
     tag: q.name,
-    sql: stmt.text,
-    tables: [],
-    location: stmt.location,
   });
 }
 
