@@ -4,7 +4,7 @@
  * generated through the library and loaded into the real server with
  * ON_ERROR_STOP and every constraint in place. Bad DDL gets a located error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateOptions, generate } from '../../src/index.js';
@@ -243,6 +243,23 @@ describe('DDL front end: what real files write', () => {
         /^psql \\connect at .*main\.sql:4:1 \(2 times, first here\): datagen puts every object/,
       ),
     ]);
+  });
+
+  it("pg_dump 17's session settings (SET transaction_timeout) are not copied: the script loads on older servers", async () => {
+    const { counts, dir } = await load(
+      [
+        'SET statement_timeout = 0;',
+        'SET transaction_timeout = 0;',
+        "SET client_encoding = 'UTF8';",
+        "SET default_tablespace = '';",
+        'CREATE TABLE t (id int PRIMARY KEY);',
+      ].join('\n'),
+    );
+    expect(counts.get('public.t')).toBe(30);
+    const script = readFileSync(join(dir, 'data.sql'), 'utf8');
+    expect(script).not.toContain('transaction_timeout');
+    expect(script.match(/^SET statement_timeout = 0;$/gm)).toHaveLength(1);
+    expect(script).toContain("SET default_tablespace = '';");
   });
 
   it('objects made inside DO blocks or by a function the DDL calls: one warning naming the place', async () => {

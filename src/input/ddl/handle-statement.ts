@@ -64,6 +64,24 @@ const SKIPPED = new Set([
   'TransactionStmt',
 ]);
 
+/**
+ * Session settings pg_dump writes at the top of every script (its fixed output
+ * state). The output writes its own; copying the input's would repeat them, and
+ * a newer server's (`transaction_timeout`, pg_dump 17) fails on an older one.
+ */
+const DUMP_SESSION_SETTINGS = new Set([
+  'statement_timeout',
+  'lock_timeout',
+  'idle_in_transaction_session_timeout',
+  'transaction_timeout',
+  'client_encoding',
+  'standard_conforming_strings',
+  'check_function_bodies',
+  'xmloption',
+  'client_min_messages',
+  'row_security',
+]);
+
 /** Node kinds that can change tables in ways the model does not follow. */
 const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
 
@@ -78,7 +96,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
-    pre('SET', null, node.VariableSetStmt.name ?? '');
+    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? '')) pre('SET', null, node.VariableSetStmt.name ?? '');
     return;
   }
   if ('SelectStmt' in node) {
