@@ -8,6 +8,7 @@
 import type { Warning } from '../errors.js';
 import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { castDemands, withCastPatterns } from './cast-demands.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import { noRowsWarning, settleRows } from './cut-propagation.js';
@@ -66,6 +67,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
   const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
   const readings = nowReadings(referenceTime);
+  const casts = castDemands(schema);
   let usesNow = false;
 
   // Partitions are filled through their root; the root carries their constraints too.
@@ -96,6 +98,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings,
       referenceSeconds,
     );
+    withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
     warnings.push(...planned.warnings);
     if (planned.usesNow) usesNow = true;
     const requested = filledThrough ? 0 : (rows[index] as number);

@@ -277,6 +277,8 @@ export interface DdlStatement {
   readonly references?: readonly ObjectRef[];
   /** An operator's argument types, `(text, text)`: its tag is the bare name, as pg_dump's, and its DROP needs them. */
   readonly arguments?: string;
+  /** A CREATE INDEX statement's libpg-query AST (`{ IndexStmt }`), as later DDL left it: the planner reads its expressions. */
+  readonly ast?: unknown;
 }
 
 export interface Schema {

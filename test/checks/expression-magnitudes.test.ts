@@ -40,3 +40,22 @@ test('generated columns and expression indexes over generated values do not over
   expect(await count(db, 'SELECT count(DISTINCT a) AS n FROM spans')).toBeGreaterThan(1000);
   expect(await count(db, 'SELECT count(*) AS n FROM spans WHERE big > 1000')).toBeGreaterThan(ROWS * 0.2);
 });
+
+test('text columns an index, a generated column or a CHECK casts to another type hold literals of that type', async () => {
+  // travis-ci's structure.sql: CREATE INDEX ... ON builds (repository_id, ((number)::integer)).
+  await generateAndLoad(
+    db,
+    `CREATE TABLE builds (
+      id serial PRIMARY KEY, repository_id int, number varchar, code char(4), amount text,
+      flag text CHECK ((flag)::boolean OR flag IS NULL), ext text NOT NULL,
+      n_plus int GENERATED ALWAYS AS ((code)::int + 1) STORED
+    );
+    CREATE INDEX index_builds_on_repository_id_and_number ON builds (repository_id, ((number)::integer));
+    CREATE INDEX builds_amount ON builds (((amount)::numeric));
+    CREATE UNIQUE INDEX builds_ext ON builds (((ext)::bigint));`,
+    { rows: 2000 },
+  );
+  expect(await count(db, 'SELECT count(*) AS n FROM builds')).toBe(2000);
+  expect(await count(db, 'SELECT count(DISTINCT number) AS n FROM builds')).toBeGreaterThan(100);
+  expect(await count(db, 'SELECT count(*) AS n FROM builds WHERE flag IS NOT NULL AND NOT flag::boolean')).toBe(0);
+});

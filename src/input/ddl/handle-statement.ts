@@ -96,7 +96,8 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
-    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? '')) pre('SET', null, node.VariableSetStmt.name ?? '');
+    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
+      pre('SET', null, node.VariableSetStmt.name ?? '');
     return;
   }
   if ('SelectStmt' in node) {

@@ -129,6 +129,7 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
             ? {}
             : { references: input.references }),
           ...(input.arguments === undefined ? {} : { arguments: input.arguments }),
+          ...(input.node !== undefined && 'IndexStmt' in input.node ? { ast: input.node } : {}),
         } satisfies DdlStatement;
       });
     },

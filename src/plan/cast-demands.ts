@@ -1,0 +1,110 @@
+/**
+ * Text columns that an index, a generated column or a CHECK casts to another
+ * type (`CREATE INDEX ON builds ((number::integer))`): PostgreSQL evaluates
+ * the cast on every row, at CREATE INDEX or INSERT, so every value must be a
+ * valid literal of that type. Such a column is given a pattern of that type's
+ * literals (digits for numbers, ISO dates, booleans, UUIDs), which the
+ * pattern generators honour, unique ones included.
+ */
+import type { Schema, Table } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import type { ColumnHints, PatternHint } from './check-hints.js';
+import { resolveDomains, type TypeLookup } from './type-resolution.js';
+
+const DATE = '20[0-2][0-9]-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])';
+const TIME = '(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]';
+
+/** Literals of a cast's target type, as a pattern; undefined for targets any text casts to. */
+const LITERALS: Readonly<Record<string, string>> = {
+  int2: '^[1-9][0-9]{0,3}$',
+  smallint: '^[1-9][0-9]{0,3}$',
+  int4: '^[1-9][0-9]{0,6}$',
+  int: '^[1-9][0-9]{0,6}$',
+  integer: '^[1-9][0-9]{0,6}$',
+  int8: '^[1-9][0-9]{0,8}$',
+  bigint: '^[1-9][0-9]{0,8}$',
+  numeric: '^[1-9][0-9]{0,5}$',
+  decimal: '^[1-9][0-9]{0,5}$',
+  float4: '^[1-9][0-9]{0,5}$',
+  float8: '^[1-9][0-9]{0,5}$',
+  real: '^[1-9][0-9]{0,5}$',
+  oid: '^[1-9][0-9]{0,6}$',
+  json: '^[1-9][0-9]{0,5}$',
+  jsonb: '^[1-9][0-9]{0,5}$',
+  date: `^${DATE}$`,
+  timestamp: `^${DATE} ${TIME}$`,
+  timestamptz: `^${DATE} ${TIME}$`,
+  time: `^${TIME}$`,
+  bool: '^(true|false)$',
+  boolean: '^(true|false)$',
+  uuid: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  inet: '^10\\.[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$',
+};
+
+const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext']);
+
+type Node = Record<string, unknown>;
+
+/** `col::type` (or `CAST(col AS type)`) anywhere in an AST: column → the target's last type name. */
+function castsIn(ast: unknown, found: Map<string, string>): void {
+  if (Array.isArray(ast)) {
+    for (const item of ast) castsIn(item, found);
+    return;
+  }
+  if (typeof ast !== 'object' || ast === null) return;
+  const cast = (ast as Node).TypeCast as { arg?: Node; typeName?: { names?: unknown[] } } | undefined;
+  const fields = (cast?.arg?.ColumnRef as { fields?: unknown[] } | undefined)?.fields;
+  const names = cast?.typeName?.names;
+  if (fields && Array.isArray(names)) {
+    const column = (fields[fields.length - 1] as { String?: { sval?: string } })?.String?.sval;
+    const type = (names[names.length - 1] as { String?: { sval?: string } })?.String?.sval;
+    if (column !== undefined && type !== undefined && !found.has(column)) found.set(column, type);
+  }
+  for (const value of Object.values(ast)) castsIn(value, found);
+}
+
+/** Per table (by nameKey): columns cast to a type in its index expressions, generated columns and CHECKs. */
+export function castDemands(schema: Schema): Map<string, Map<string, string>> {
+  const byTable = new Map<string, Map<string, string>>();
+  const of = (key: string) => {
+    const map = byTable.get(key) ?? new Map<string, string>();
+    byTable.set(key, map);
+    return map;
+  };
+  for (const s of schema.statements) {
+    const index = (
+      s.ast as { IndexStmt?: { relation?: { relname?: string }; indexParams?: unknown } } | undefined
+    )?.IndexStmt;
+    const relation = index?.relation?.relname;
+    if (index && relation !== undefined && s.namespace !== null)
+      castsIn(index.indexParams, of(nameKey({ schema: s.namespace, name: relation })));
+  }
+  for (const table of schema.tables) {
+    const found = of(nameKey(table));
+    for (const column of table.columns) if (column.generated) castsIn(column.generated.ast, found);
+    for (const check of table.checks) castsIn(check.expr.ast, found);
+    for (const key of table.uniques) for (const e of key.expressions ?? []) if (e) castsIn(e.ast, found);
+  }
+  return byTable;
+}
+
+/** The hints with a literal pattern added to each text column a cast needs to read. */
+export function withCastPatterns(
+  table: Table,
+  hints: Map<string, ColumnHints>,
+  demands: ReadonlyMap<string, string> | undefined,
+  lookup: TypeLookup,
+): void {
+  if (!demands) return;
+  for (const [name, type] of demands) {
+    const source = LITERALS[type];
+    const column = table.columns.find((c) => c.name === name);
+    if (source === undefined || column === undefined || column.generated) continue;
+    const base = resolveDomains(column.type, lookup).base;
+    if (base.arrayDims > 0 || !TEXT_TYPES.has(base.name)) continue;
+    const current = hints.get(name) ?? {};
+    if ((current.patterns ?? []).some((p) => !p.negated) || current.oneOf !== undefined) continue;
+    const pattern: PatternHint = { source, insensitive: false, negated: false };
+    hints.set(name, { ...current, patterns: [...(current.patterns ?? []), pattern] });
+  }
+}
