@@ -57,5 +57,7 @@ test('text columns an index, a generated column or a CHECK casts to another type
   );
   expect(await count(db, 'SELECT count(*) AS n FROM builds')).toBe(2000);
   expect(await count(db, 'SELECT count(DISTINCT number) AS n FROM builds')).toBeGreaterThan(100);
-  expect(await count(db, 'SELECT count(*) AS n FROM builds WHERE flag IS NOT NULL AND NOT flag::boolean')).toBe(0);
+  expect(
+    await count(db, 'SELECT count(*) AS n FROM builds WHERE flag IS NOT NULL AND NOT flag::boolean'),
+  ).toBe(0);
 });

@@ -287,6 +287,27 @@ describe('DDL front end: what real files write', () => {
     expect(counts.get('public.made')).toBe(0);
   });
 
+  it('a function the DDL calls that only writes rows (icinga2 updatedbversion) is left out: its rows would collide', async () => {
+    const { counts, warnings, dir } = await load(`
+      CREATE TABLE dbversion (id bigserial PRIMARY KEY, name text UNIQUE, version text);
+      CREATE FUNCTION updatedbversion(v text) RETURNS void AS $$
+      BEGIN
+        IF EXISTS (SELECT * FROM dbversion WHERE name = 'ido') THEN
+          UPDATE dbversion SET version = v WHERE name = 'ido';
+        ELSE
+          INSERT INTO dbversion (id, name, version) VALUES ('1', 'ido', v);
+        END IF;
+      END $$ LANGUAGE plpgsql;
+      SELECT updatedbversion('1.14.3');`);
+    expect(counts.get('public.dbversion')).toBe(30);
+    expect(readFileSync(join(dir, 'data.sql'), 'utf8')).not.toContain("updatedbversion('1.14.3')");
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^SELECT at .*schema\.sql:11:7 runs public\.updatedbversion\(\), defined in the DDL, which writes rows: it is left out/,
+      ),
+    ]);
+  });
+
   it('ALTER DOMAIN ... ADD CONSTRAINT applies to the generated values', async () => {
     const { target } = await load(`
       CREATE DOMAIN pct AS int;

@@ -51,6 +51,12 @@ export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   sparsevec: 'vector',
 };
 
+/** What a routine's body does, read from its text: DML on tables, DDL (or dynamic SQL). */
+export interface RoutineEffects {
+  readonly writes: boolean;
+  readonly creates: boolean;
+}
+
 export interface DdlContext {
   readonly builder: SchemaBuilder;
   /** What the DDL uses and may not create, reported once at the end. */
@@ -63,6 +69,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
+  /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
+  readonly routineEffects: Map<string, RoutineEffects>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -120,6 +128,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     routineIdentities: new Map(),
+    routineEffects: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

@@ -10,7 +10,7 @@ import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
-import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
@@ -103,12 +103,12 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if ('SelectStmt' in node) {
     const path = searchPathOfSelect(node.SelectStmt);
     if (path !== undefined) ctx.searchPath = path;
-    else warnUserFunctionCalls(ctx, stmt);
+    else if (userFunctionCalls(ctx, stmt) === 'leave out') return;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
     return;
   }
   if ('CallStmt' in node) {
-    warnUserFunctionCalls(ctx, stmt);
+    if (userFunctionCalls(ctx, stmt) === 'leave out') return;
     pre('CALL', null, '');
     return;
   }
@@ -284,21 +284,41 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
 }
 
-/** A top-level SELECT / CALL of a function the DDL defines may create objects datagen cannot see. */
-function warnUserFunctionCalls(ctx: DdlContext, stmt: SourceStatement): void {
-  const called = new Set<string>();
+/**
+ * A top-level SELECT / CALL of functions the DDL defines. One that only
+ * writes rows (INSERT/UPDATE/DELETE in its body) is left out, as INSERT
+ * statements are: its rows would load before datagen's and collide with
+ * them. Otherwise it is kept, with a warning that objects it creates get no
+ * data.
+ */
+function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'leave out' {
+  const called = new Map<string, RoutineEffects>();
   walkAst(stmt.node, (key, n) => {
     if (key !== 'FuncCall' && key !== 'funccall') return;
     const names = stringsOf(n.funcname as Node[] | undefined);
     const name = names.at(-1) ?? '';
     const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
     const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
-    if (schema !== undefined) called.add(`${schema}.${name}()`);
+    if (schema !== undefined)
+      called.set(`${schema}.${name}()`, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS);
   });
-  if (called.size === 0) return;
+  if (called.size === 0) return 'keep';
+  const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
+  const effects = [...called.values()];
+  if (effects.some((e) => e.writes) && !effects.some((e) => e.creates)) {
+    ctx.warn(
+      'FUNCTION_CALL',
+      `${what}, which writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones). Run it after loading if its rows are needed`,
+      stmt.location,
+    );
+    return 'leave out';
+  }
   ctx.warn(
     'FUNCTION_CALL',
-    `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called].join(', ')}, defined in the DDL: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
+    `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
     stmt.location,
   );
+  return 'keep';
 }
+
+const NO_EFFECTS: RoutineEffects = { writes: false, creates: false };

@@ -91,6 +91,18 @@ function add(ctx: DdlContext, stmt: SourceStatement, desc: string, ref: ObjectRe
   });
 }
 
+const WRITES =
+  /\b(insert\s+into|update\s+[\w."]+\s+(as\s+)?[\w"]*\s*set|delete\s+from|merge\s+into|copy\s+[\w."]+\s+from)\b/i;
+const CREATES =
+  /\b(create|alter|drop)\s+(or\s+replace\s+)?(unique\s+)?(table|index|view|materialized|schema|type|domain|sequence|extension|function|procedure|trigger|policy|rule)\b|\bexecute\b/i;
+
+/** The text of a routine's body (`AS $$ ... $$`, or SQL-standard `BEGIN ATOMIC`), for reading what it does. */
+function routineBody(node: CreateFunctionStmt): string {
+  const as = (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'as');
+  const parts = as !== undefined && 'DefElem' in as ? JSON.stringify(as.DefElem.arg ?? '') : '';
+  return `${parts} ${node.sql_body === undefined ? '' : JSON.stringify(node.sql_body)}`;
+}
+
 /** CREATE FUNCTION / PROCEDURE. */
 export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: CreateFunctionStmt): void {
   const names = stringsOf(node.funcname);
@@ -99,6 +111,12 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  const body = routineBody(node);
+  const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
+  ctx.routineEffects.set(`${schema}\u0000${name}`, {
+    writes: (seen?.writes ?? false) || WRITES.test(body),
+    creates: (seen?.creates ?? false) || CREATES.test(body),
+  });
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }
 
