@@ -52,15 +52,27 @@ function jsonOfType(type: string, rand: RowRandom, object: ValueGenerator): stri
   }
 }
 
-/** The text length limits a text type and the hints allow (characters). */
+/**
+ * The text length limits a text type and the hints allow (characters). A
+ * `char(n)` value is matched by `~`, LIKE and SIMILAR TO with its padding
+ * (`'T1'::char(5) ~ '^T1$'` is false), so under a pattern anchored at its
+ * end the value fills all n characters.
+ */
 export function lengthLimits(type: TypeRef, hints: ColumnHints): { min: number; max: number } {
   const typmod = TEXT_TYPES.has(type.name) && type.name !== 'text' ? type.typmods[0] : undefined;
   const max = Math.min(typmod ?? Infinity, hints.maxLength ?? Infinity);
+  const endAnchored = (hints.patterns ?? []).some((p) => !p.negated && /(^|[^\\])(\\\\)*\$$/.test(p.source));
   const min =
-    type.name === 'bpchar' && typmod !== undefined
-      ? Math.max(hints.minLength ?? 0, 0)
+    type.name === 'bpchar' && typmod !== undefined && endAnchored
+      ? Math.max(hints.minLength ?? 0, typmod)
       : (hints.minLength ?? 0);
   return { min, max };
+}
+
+/** The value as `~`, LIKE and SIMILAR TO see it: a `char(n)` padded with spaces to n. */
+function asMatched(base: TypeRef): (v: string) => string {
+  const n = base.name === 'bpchar' && base.arrayDims === 0 ? base.typmods[0] : undefined;
+  return n === undefined ? (v) => v : (v) => v.padEnd(n, ' ');
 }
 
 /**
@@ -191,10 +203,11 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
     (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
   const folded = (v: string): string =>
     hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
+  const matched = asMatched(base);
   return (v) => {
     const seen = folded(v);
     for (const x of excluded) if (sameValue(seen, x)) return false;
-    for (const r of regexes) if (r.re.test(seen) === r.negated) return false;
+    for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };
 }

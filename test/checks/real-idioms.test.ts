@@ -56,6 +56,16 @@ describe('CHECK idioms of real schemas', () => {
     expect(await count(target, "SELECT count(*) AS n FROM qt WHERE status = 'approved'")).toBeGreaterThan(50);
   });
 
+  it('patterns on char(n) are matched with the padding (MusicBrainz iswc CHARACTER(15) ~ ...$): values fill n', async () => {
+    const target = await load(`
+      CREATE TABLE iswc (id serial PRIMARY KEY,
+        iswc CHARACTER(15) CHECK (iswc ~ E'^T-?\\\\d{3}.?\\\\d{3}.?\\\\d{3}[-.]?\\\\d$'),
+        code char(6) UNIQUE CHECK (code ~ '^[A-Z]{2}[0-9]{2,4}$'), flag char(1) CHECK (flag ~ '^[YN]$'),
+        pre char(8) CHECK (pre LIKE 'AB%'));`);
+    expect(await count(target, 'SELECT count(DISTINCT iswc) AS n FROM iswc')).toBeGreaterThan(800);
+    expect(await count(target, "SELECT count(*) AS n FROM iswc WHERE code !~ '^[A-Z]{2}[0-9]{4}$'")).toBe(0);
+  });
+
   it('exactly one of N nullable FKs as a sum of CASE WHEN x IS NULL THEN 0 ELSE 1 END', async () => {
     const target = await load(`
       CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE q (id int PRIMARY KEY); CREATE TABLE r (id int PRIMARY KEY);
