@@ -25,7 +25,7 @@ import type {
   TablePlan,
 } from './plan-model.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
-import { emptyDomain, planCheckHints } from './table-check-hints.js';
+import { emptyDomain, groupRepeatedCheckWarnings, planCheckHints } from './table-check-hints.js';
 import { createTypeLookup, resolveDomains } from './type-resolution.js';
 
 export interface PlanOptions extends RowOptions {
@@ -149,6 +149,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       message: `CHECKs read now()/current_date as ${referenceTime.toISOString()} (fix it with --reference-time, or the referenceTime option of the library, for reproducible output).`,
     });
   }
+
+  groupRepeatedCheckWarnings(warnings);
 
   // The constraints a table's rows must meet: its own, plus those of its partitions.
   const foreignKeysOf = (t: Table) => {

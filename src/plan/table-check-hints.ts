@@ -67,20 +67,27 @@ export function planCheckHints(
   };
 }
 
+const NOT_COMPILED_ADVICE =
+  'See how its columns are generated with "datagen plan". datagen has no per-column overrides yet, so ' +
+  'generate from a copy of the DDL without this CHECK (or with an equivalent one datagen can read, e.g. ' +
+  'the function body inlined, or the function defined in the DDL with a one-expression body), or give that table 0 rows with --rows.';
+
+/** Why each CHECK_NOT_COMPILED warning was given (its CHECK and reason), for grouping repeated ones. */
+const notCompiled = new WeakMap<Warning, { what: string; reason: string }>();
+
 export function checkWarning(table: Table, problem: CheckProblem): Warning {
   const where = displayName(table);
   const what = `CHECK ${problem.check} (${problem.text}) on ${where}`;
   switch (problem.kind) {
-    case 'not-evaluable':
-      return {
+    case 'not-evaluable': {
+      const warning = {
         code: 'CHECK_NOT_COMPILED',
         where,
-        message:
-          `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ` +
-          'See how its columns are generated with "datagen plan". datagen has no per-column overrides yet, so ' +
-          'generate from a copy of the DDL without this CHECK (or with an equivalent one datagen can read, e.g. ' +
-          'the function body inlined), or give that table 0 rows with --rows.',
+        message: `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ${NOT_COMPILED_ADVICE}`,
       };
+      notCompiled.set(warning, { what, reason: problem.reason });
+      return warning;
+    }
     case 'future':
       return {
         code: 'CHECK_FUTURE_RELATIVE',
@@ -93,6 +100,32 @@ export function checkWarning(table: Table, problem: CheckProblem): Warning {
         where,
         message: `${what} can never hold (${problem.reason}), so ${where} gets no rows (tables with NOT NULL foreign keys to it too). To fill it, fix or drop that CHECK in a copy of the DDL you generate from.`,
       };
+  }
+}
+
+/**
+ * CHECK_NOT_COMPILED warnings sharing a reason (one function many CHECKs
+ * call, as MusicBrainz's controlled_for_whitespace() on 100 columns) become
+ * one warning in the place of the first, naming how many and the first few.
+ */
+export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
+  const byReason = new Map<string, Warning[]>();
+  for (const w of warnings) {
+    const why = notCompiled.get(w);
+    if (why) byReason.set(why.reason, [...(byReason.get(why.reason) ?? []), w]);
+  }
+  for (const [reason, group] of byReason) {
+    if (group.length < 3) continue;
+    const whats = group.map((w) => notCompiled.get(w)?.what ?? '');
+    const tables = new Set(group.map((w) => w.where));
+    const first = group[0] as Warning;
+    const combined: Warning = {
+      code: 'CHECK_NOT_COMPILED',
+      where: first.where,
+      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be planned or evaluated by datagen (${reason}): ${whats.slice(0, 3).join(', ')}, and ${group.length - 3} more; generated rows may violate them. ${NOT_COMPILED_ADVICE}`,
+    };
+    warnings.splice(warnings.indexOf(first), 1, combined);
+    for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);
   }
 }
 

@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { count, generateAndLoad } from './check-fixture.js';
 
 const ROWS = 3000;
@@ -253,10 +257,11 @@ describe('CHECK shapes hold for every generated row on the real server', () => {
     expect(await distinct('SELECT (a + b) % 7 FROM eval_shapes')).toBe(6);
   });
 
-  test('a CHECK calling a user function: a plan-time warning naming it and what to do', async () => {
+  test('a CHECK calling a user function datagen cannot inline: a plan-time warning naming it and what to do', async () => {
     const result = await generateAndLoad(
       db,
-      `CREATE FUNCTION is_even(n int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT n % 2 = 0';
+      `CREATE FUNCTION is_even(n int) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS
+         'BEGIN IF n IS NULL THEN RETURN true; END IF; RETURN n % 2 = 0; END';
        CREATE TABLE func_shapes (
         n int NOT NULL,
         CONSTRAINT n_is_ok CHECK (is_even(n) OR n IS NOT NULL)
@@ -267,5 +272,28 @@ describe('CHECK shapes hold for every generated row on the real server', () => {
     expect(warning?.message).toContain('n_is_ok');
     expect(warning?.message).toContain('is_even(n)');
     expect(warning?.message).toContain('datagen plan');
+  });
+
+  test('one function many CHECKs call (MusicBrainz): one warning with the count, not one per CHECK', async () => {
+    const dir = tempDir('datagen-checks-');
+    writeFileSync(
+      join(dir, 'schema.sql'),
+      ['a', 'b', 'c', 'd']
+        .map(
+          (t) =>
+            `CREATE TABLE ${t} (name text CHECK (external_ok(name)), alias text CHECK (external_ok(alias)));`,
+        )
+        .join('\n'),
+    );
+    const { warnings } = await generate({
+      schema: [join(dir, 'schema.sql')],
+      output: join(dir, 'out.sql'),
+      defaultRows: 5,
+    });
+    const grouped = warnings.filter((w) => w.code === 'CHECK_NOT_COMPILED');
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]?.message).toMatch(
+      /^8 CHECKs on 4 tables cannot be planned or evaluated by datagen \(function external_ok\(\)\): CHECK a_name_check/,
+    );
   });
 });

@@ -308,6 +308,28 @@ describe('DDL front end: what real files write', () => {
     ]);
   });
 
+  it('CHECKs calling DDL functions whose body is one expression (MusicBrainz) are planned with the body inlined', async () => {
+    const { target, counts, warnings } = await load(
+      `
+      CREATE FUNCTION padded_by_whitespace(TEXT) RETURNS boolean AS $$ SELECT btrim($1) <> $1; $$ LANGUAGE SQL IMMUTABLE STRICT;
+      CREATE FUNCTION controlled_for_whitespace(TEXT) RETURNS boolean AS $$
+        SELECT NOT padded_by_whitespace($1);
+      $$ LANGUAGE SQL IMMUTABLE SET search_path = public;
+      CREATE FUNCTION is_code(c text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN c ~ '^[A-Z]{3}$'; END $$;
+      CREATE FUNCTION in_range(n int, lo int, hi int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN n BETWEEN lo AND hi;
+      CREATE DOMAIN short_code AS text CHECK (is_code(VALUE));
+      CREATE TABLE area (id serial PRIMARY KEY, name varchar NOT NULL CHECK (controlled_for_whitespace(name)),
+        code text NOT NULL UNIQUE CHECK (is_code(code)), n int NOT NULL CHECK (in_range(n, 5, 9)), alt short_code);`,
+      { defaultRows: 300 },
+    );
+    expect(counts.get('public.area')).toBe(300);
+    expect(warnings).toEqual([]);
+    const [bad] = await target.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM area WHERE code !~ '^[A-Z]{3}$' OR n NOT BETWEEN 5 AND 9 OR alt !~ '^[A-Z]{3}$'",
+    );
+    expect(bad?.n).toBe(0);
+  });
+
   it('ALTER DOMAIN ... ADD CONSTRAINT applies to the generated values', async () => {
     const { target } = await load(`
       CREATE DOMAIN pct AS int;

@@ -12,6 +12,7 @@ import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
+import type { InlineBody } from './inline-functions.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import type { StatementInput, StatementList } from './statement-list.js';
@@ -71,6 +72,8 @@ export interface DdlContext {
   readonly routineIdentities: Map<string, string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
   readonly routineEffects: Map<string, RoutineEffects>;
+  /** Functions whose body is one expression, by `name/arity` (null: ambiguous), inlined into CHECKs. */
+  readonly inlineBodies: Map<string, InlineBody | null>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
   creationSchema(): string;
   /** A relation name as written → its schema: an explicit one, else the first path schema holding it. */
@@ -129,6 +132,7 @@ export function createDdlContext(
     skipped: new Map(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
+    inlineBodies: new Map(),
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

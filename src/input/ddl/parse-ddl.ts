@@ -8,8 +8,9 @@ import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../er
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
+import { type InlineBody, inlineChecks } from './inline-functions.js';
 import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
-import { createSchemaBuilder, formatProblems } from './schema-builder.js';
+import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { createSourceText, type SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
@@ -69,6 +70,7 @@ export async function parseDdl(
       where: formatLocation(first),
     });
   }
+  inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
@@ -90,6 +92,17 @@ export async function parseDdl(
     extensions: builder.extensions.map((e) => e.name),
   };
   return { schema, warnings };
+}
+
+/** CHECKs of tables and domains read with their calls of single-expression DDL functions inlined. */
+function inlineFunctionsIntoChecks(
+  builder: SchemaBuilder,
+  bodies: ReadonlyMap<string, InlineBody | null>,
+): void {
+  for (const table of builder.tables.values()) table.checks = inlineChecks(table.checks, bodies);
+  for (const [key, type] of builder.types)
+    if (type.kind === 'domain')
+      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies) });
 }
 
 /** One file: its statements and psql includes, in file order. */

@@ -3,12 +3,14 @@
  * them (`name(argument types)`, types as `format_type` prints them) and the
  * objects their definitions name.
  */
+
 import type { CreateFunctionStmt, DefineStmt, Node, ObjectWithArgs, TypeName } from 'libpg-query';
 import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
@@ -111,6 +113,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  recordInlineBody(ctx.inlineBodies, name, node);
   const body = routineBody(node);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
   ctx.routineEffects.set(`${schema}\u0000${name}`, {

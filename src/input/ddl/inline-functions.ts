@@ -1,0 +1,137 @@
+/**
+ * CHECKs that call functions the DDL defines (`CHECK (controlled_for_whitespace(name))`,
+ * MusicBrainz): a function whose body is one expression (`LANGUAGE sql AS
+ * 'SELECT …'`, `RETURN …`, or plpgsql `BEGIN RETURN …; END`) is inlined into
+ * the CHECK's AST with its arguments in place of its parameters, as
+ * PostgreSQL's planner inlines SQL functions. The planner and the evaluator
+ * then read the CHECK like any other. The output keeps the CHECK as written.
+ */
+import { type CreateFunctionStmt, parseSync } from 'libpg-query';
+import type { CheckConstraint, Expr } from '../../schema/model.js';
+import { stringsOf } from './ast.js';
+
+/** A function's body as one expression over its parameters. */
+export interface InlineBody {
+  readonly parameters: readonly string[];
+  readonly expr: unknown;
+}
+
+type Node = Record<string, unknown>;
+
+/** The expression a function returns, when its body is a single expression; undefined otherwise. */
+export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
+  if (node.returnType?.setof === true || node.is_procedure === true) return undefined;
+  const params = node.parameters ?? [];
+  const parameters: string[] = [];
+  for (const p of params) {
+    if (!('FunctionParameter' in p)) return undefined;
+    const mode = p.FunctionParameter.mode;
+    if (mode !== undefined && mode !== 'FUNC_PARAM_DEFAULT' && mode !== 'FUNC_PARAM_IN') return undefined;
+    if (p.FunctionParameter.defexpr !== undefined) return undefined;
+    parameters.push(p.FunctionParameter.name ?? '');
+  }
+  const option = (name: string) =>
+    (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === name) as
+      | { DefElem: { arg?: Node } }
+      | undefined;
+  const returned = (node.sql_body as { ReturnStmt?: { returnval?: unknown } } | undefined)?.ReturnStmt
+    ?.returnval;
+  if (returned !== undefined) return { parameters, expr: returned };
+  const languageArg = option('language')?.DefElem.arg as { String?: { sval?: string } } | undefined;
+  const language = languageArg?.String?.sval?.toLowerCase();
+  const body = stringsOf(
+    (option('as')?.DefElem.arg?.List as { items?: never[] } | undefined)?.items ?? [],
+  ).at(0);
+  if (body === undefined) return undefined;
+  let text: string | undefined;
+  if (language === 'sql') text = body.trim().replace(/;\s*$/, '');
+  else if (language === 'plpgsql') text = /^\s*begin\s+return\s+([\s\S]*?);?\s*end;?\s*$/i.exec(body)?.[1];
+  if (text === undefined) return undefined;
+  if (language === 'plpgsql') text = `SELECT ${text}`;
+  try {
+    const parsed = parseSync(text) as { stmts?: { stmt?: Node }[] };
+    if (parsed.stmts?.length !== 1) return undefined;
+    const select = parsed.stmts[0]?.stmt?.SelectStmt as Node | undefined;
+    if (
+      !select ||
+      select.fromClause ||
+      select.whereClause ||
+      select.groupClause ||
+      select.op !== 'SETOP_NONE'
+    )
+      return undefined;
+    const targets = select.targetList as { ResTarget?: { val?: unknown } }[] | undefined;
+    if (targets?.length !== 1 || targets[0]?.ResTarget?.val === undefined) return undefined;
+    return { parameters, expr: targets[0].ResTarget.val };
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_DEPTH = 8;
+
+/** The AST with calls of known single-expression functions replaced by their bodies. */
+function inlineCalls(ast: unknown, functions: ReadonlyMap<string, InlineBody>, depth: number): unknown {
+  if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, functions, depth));
+  if (typeof ast !== 'object' || ast === null) return ast;
+  const call = (ast as Node).FuncCall as
+    | { funcname?: never[]; args?: unknown[]; agg_star?: boolean }
+    | undefined;
+  if (call && depth < MAX_DEPTH) {
+    const name = stringsOf(call.funcname ?? []).at(-1);
+    const args = call.args ?? [];
+    const body = name === undefined ? undefined : functions.get(`${name}/${args.length}`);
+    if (body) {
+      const inlinedArgs = args.map((a) => inlineCalls(a, functions, depth));
+      return inlineCalls(substitute(body, inlinedArgs), functions, depth + 1);
+    }
+  }
+  const out: Node = {};
+  for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth);
+  return out;
+}
+
+/** The body with `$n` and parameter names replaced by the call's arguments. */
+function substitute(body: InlineBody, args: readonly unknown[]): unknown {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const param = (node as Node).ParamRef as { number?: number } | undefined;
+    if (param?.number !== undefined) return args[param.number - 1] ?? node;
+    const fields = ((node as Node).ColumnRef as { fields?: never[] } | undefined)?.fields;
+    if (fields?.length === 1) {
+      const index = body.parameters.indexOf(stringsOf(fields).at(0) ?? '\u0000');
+      if (index >= 0) return args[index];
+    }
+    const out: Node = {};
+    for (const [key, value] of Object.entries(node)) out[key] = walk(value);
+    return out;
+  };
+  return walk(body.expr);
+}
+
+/** Record a function's body under `name/arity`; two different overloads of one arity are not inlined. */
+export function recordInlineBody(
+  functions: Map<string, InlineBody | null>,
+  name: string,
+  node: CreateFunctionStmt,
+): void {
+  const body = inlineBodyOf(node);
+  const key = `${name}/${node.parameters?.length ?? 0}`;
+  functions.set(key, functions.has(key) || body === undefined ? null : body);
+}
+
+/** The CHECKs with their calls of single-expression functions inlined (by `name/arity`). */
+export function inlineChecks(
+  checks: readonly CheckConstraint[],
+  recorded: ReadonlyMap<string, InlineBody | null>,
+): CheckConstraint[] {
+  const functions = new Map<string, InlineBody>();
+  for (const [key, body] of recorded) if (body) functions.set(key, body);
+  if (functions.size === 0) return [...checks];
+  return checks.map((c) => {
+    const ast = inlineCalls(c.expr.ast, functions, 0);
+    const expr: Expr = { ...c.expr, ast };
+    return { ...c, expr };
+  });
+}
