@@ -26,6 +26,9 @@ function datum(node: unknown): string | null {
   if (fval && typeof fval.fval === 'string') return fval.fval;
   const sval = asNode(c.sval);
   if (sval && typeof sval.sval === 'string') return sval.sval;
+  // `IN (FALSE)`: libpg-query leaves false out of the boolval node.
+  const boolval = asNode(c.boolval);
+  if (boolval) return boolval.boolval === true ? 'true' : 'false';
   return null;
 }
 

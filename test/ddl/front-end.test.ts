@@ -163,6 +163,17 @@ describe('DDL front end: what real files write', () => {
     expect(counts.get('public.m_2025')).toBeGreaterThan(0);
   });
 
+  it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
+    const { counts, warnings } = await load(`
+      CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);
+      CREATE TABLE ar_no PARTITION OF ar FOR VALUES IN (FALSE);
+      CREATE TABLE ar_yes PARTITION OF ar FOR VALUES IN (TRUE);`);
+    expect(warnings).toEqual([]);
+    expect((counts.get('public.ar_no') ?? 0) + (counts.get('public.ar_yes') ?? 0)).toBe(30);
+    expect(counts.get('public.ar_no')).toBeGreaterThan(0);
+    expect(counts.get('public.ar_yes')).toBeGreaterThan(0);
+  });
+
   it('multi-column and expression partition keys, sub-partitions: rows route, or the table gets none with a warning', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE m (a int NOT NULL, b int NOT NULL, v text) PARTITION BY RANGE (a, b);
