@@ -163,6 +163,19 @@ describe('DDL front end: what real files write', () => {
     expect(counts.get('public.m_2025')).toBeGreaterThan(0);
   });
 
+  it('column DEFAULTs that are not bare expressions keep their parentheses (sqlboiler: DEFAULT (now() AT TIME ZONE ...))', async () => {
+    const { counts, dir } = await load(`
+      CREATE TABLE t (id int PRIMARY KEY, created timestamp DEFAULT (now() AT TIME ZONE 'utc'),
+        b bool DEFAULT (NOT false), c bool DEFAULT ('a' LIKE 'a%'), d bool DEFAULT (1 IS NOT NULL),
+        e bool DEFAULT (1 IN (1, 2)), f bool DEFAULT (true AND false), g bool DEFAULT (1 BETWEEN 0 AND 2));
+      CREATE TABLE u (id int);
+      ALTER TABLE u ALTER COLUMN id SET DEFAULT (CASE WHEN true THEN 1 ELSE 2 END);`);
+    expect(counts.get('public.t')).toBe(30);
+    expect(readFileSync(join(dir, 'data.sql'), 'utf8')).toContain(
+      "created timestamp DEFAULT (now() AT TIME ZONE 'utc')",
+    );
+  });
+
   it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);

@@ -61,7 +61,64 @@ function holdsLineBreak(value: unknown): boolean {
  * become another name), so a statement holding one is printed on one line.
  */
 export function deparseNode(node: Node, pretty = false): string {
-  return deparseSync(node, { pretty: pretty && !holdsLineBreak(node) });
+  const { marked, defaults } = markDefaults(node);
+  let text = deparseSync(marked as Node, { pretty: pretty && !holdsLineBreak(node) });
+  defaults.forEach((expr, i) => {
+    text = text.replace(defaultMarker(i), () => `(${deparseSync(expr as Node, { pretty: false })})`);
+  });
+  return text;
+}
+
+/** Expressions a DEFAULT may hold bare (b_expr): constants, casts, plain calls, operators, names. */
+const BARE_DEFAULTS = new Set([
+  'A_Const',
+  'TypeCast',
+  'ColumnRef',
+  'SQLValueFunction',
+  'A_ArrayExpr',
+  'ParamRef',
+]);
+
+function needsParentheses(expr: unknown): boolean {
+  if (typeof expr !== 'object' || expr === null) return false;
+  const [kind, body] = Object.entries(expr)[0] ?? [];
+  if (kind === undefined || BARE_DEFAULTS.has(kind)) return false;
+  const b = body as { funcformat?: string; kind?: string };
+  if (kind === 'FuncCall') return b.funcformat !== undefined && b.funcformat !== 'COERCE_EXPLICIT_CALL';
+  if (kind === 'A_Expr') return b.kind !== 'AEXPR_OP';
+  return true;
+}
+
+const defaultMarker = (i: number) => `datagen_default_${i}_`;
+
+/**
+ * pgsql-deparser prints a column DEFAULT bare (`DEFAULT now() AT TIME ZONE
+ * 'utc'`, `DEFAULT NOT false`), which PostgreSQL rejects for anything but a
+ * b_expr. Such defaults are replaced by a marker name before deparsing and
+ * printed in parentheses after, as pg_dump writes them.
+ */
+function markDefaults(node: Node): { marked: unknown; defaults: unknown[] } {
+  const defaults: unknown[] = [];
+  const marker = (expr: unknown) => {
+    defaults.push(expr);
+    return { ColumnRef: { fields: [{ String: { sval: defaultMarker(defaults.length - 1) } }] } };
+  };
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value !== 'object' || value === null) return value;
+    const v = value as Record<string, unknown>;
+    const constraint = v.Constraint as { contype?: string; raw_expr?: unknown } | undefined;
+    if (constraint?.contype === 'CONSTR_DEFAULT' && needsParentheses(constraint.raw_expr))
+      return { Constraint: { ...constraint, raw_expr: marker(constraint.raw_expr) } };
+    const cmd = v.AlterTableCmd as { subtype?: string; def?: unknown } | undefined;
+    if (cmd?.subtype === 'AT_ColumnDefault' && needsParentheses(cmd.def))
+      return { AlterTableCmd: { ...cmd, def: marker(cmd.def) } };
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(v)) out[key] = walk(item);
+    return out;
+  };
+  const marked = walk(node);
+  return { marked: defaults.length === 0 ? node : marked, defaults };
 }
 
 /** An `Expr` for the model: the AST and its SQL text. */
