@@ -176,6 +176,36 @@ describe('DDL front end: what real files write', () => {
     );
   });
 
+  it('migrations that drop or rename triggers, policies and rules; CLUSTER ... USING a key: the output loads', async () => {
+    const { target, counts } = await load(`
+      CREATE TABLE a (id int NOT NULL, owner text);
+      ALTER TABLE a ADD CONSTRAINT a_pkey PRIMARY KEY (id);
+      CLUSTER a USING a_pkey;
+      ALTER TABLE a ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY p1 ON a USING (owner = current_user);
+      DROP POLICY p1 ON a;
+      CREATE POLICY p2 ON a USING (true);
+      ALTER POLICY p2 ON a RENAME TO p3;
+      CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER t1 BEFORE INSERT ON a FOR EACH ROW EXECUTE FUNCTION tf();
+      ALTER TRIGGER t1 ON a RENAME TO t2;
+      CREATE TRIGGER gone AFTER INSERT ON a FOR EACH ROW EXECUTE FUNCTION tf();
+      DROP TRIGGER gone ON a;
+      CREATE RULE r1 AS ON DELETE TO a DO INSTEAD NOTHING;
+      DROP RULE r1 ON a;`);
+    expect(counts.get('public.a')).toBe(30);
+    const triggers = await target.query<{ tgname: string }>(
+      "SELECT tgname FROM pg_trigger WHERE tgrelid = 'a'::regclass AND NOT tgisinternal",
+    );
+    expect(triggers.map((t) => t.tgname)).toEqual(['t2']);
+    const policies = await target.query<{ policyname: string }>('SELECT policyname FROM pg_policies');
+    expect(policies.map((p) => p.policyname)).toEqual(['p3']);
+    const [clustered] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM pg_index WHERE indisclustered',
+    );
+    expect(Number(clustered?.n)).toBe(1);
+  });
+
   it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);

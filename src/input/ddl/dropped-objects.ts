@@ -185,6 +185,13 @@ function existence(ctx: DdlContext, removeType: string, object: Node): Existence
   }
 }
 
+/** Objects on a table whose CREATE goes post-data, by DROP's object type: their statements' desc. */
+const POST_DATA_ON_TABLE: Readonly<Record<string, string>> = {
+  OBJECT_TRIGGER: 'TRIGGER',
+  OBJECT_POLICY: 'POLICY',
+  OBJECT_RULE: 'RULE',
+};
+
 /**
  * DROP: returns true when the statement is to be written (in its place);
  * false when it is a no-op on the empty target or its object's creation was
@@ -215,6 +222,20 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       const table = ctx.builder.indexes.get(nameKey(q));
       if (table !== undefined) dropIndex(ctx, table, q.name);
       // A constraint's index cannot be dropped; an index created post-data was taken out.
+    } else if (POST_DATA_ON_TABLE[removeType] !== undefined) {
+      // A trigger, policy or rule made earlier is created post-data: its creation is taken out instead.
+      const parts = stringsOf(listItems(object));
+      const q = ctx.resolveRelation({
+        relname: parts.at(-2) ?? '',
+        ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+      });
+      const desc = POST_DATA_ON_TABLE[removeType];
+      const tag = `${q.name} ${parts.at(-1) ?? ''}`;
+      const removed = ctx.out.remove(
+        null,
+        (s) => s.desc === desc && s.namespace === q.schema && s.tag === tag,
+      );
+      if (removed === 0) write = true;
     } else {
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
         ctx.builder.views.delete(nameKey(ctx.resolveRelation(relationName(object))));

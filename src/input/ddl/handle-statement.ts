@@ -210,6 +210,14 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     });
     return;
   }
+  if ('ClusterStmt' in node && node.ClusterStmt.relation !== undefined) {
+    // `CLUSTER t USING idx` needs the index, which is built post-data: it runs after it, on the loaded rows.
+    const c = node.ClusterStmt;
+    postOnRelation(ctx, stmt, 'CLUSTER', c.relation, c.indexname ?? '', (n, rv) => {
+      if ('ClusterStmt' in n) n.ClusterStmt.relation = rv;
+    });
+    return;
+  }
   if ('CommentStmt' in node) {
     commentOn(ctx, stmt, node.CommentStmt);
     return;

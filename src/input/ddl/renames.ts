@@ -40,6 +40,10 @@ export function renameObject(
   const newName = node.newname ?? '';
   const type = node.renameType;
   if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
+    const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
+    return renamed ? false : 'unmodelled';
+  }
   if (type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
     return 'unmodelled';
   const table = ctx.builder.table(q);
@@ -231,6 +235,28 @@ function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: 
 }
 
 /** Returns true when the index's creation (post-data) now carries the new name. */
+/** A trigger, policy or rule created earlier (post-data): its CREATE now makes the new name. */
+function renameOnTable(
+  ctx: DdlContext,
+  table: QualifiedName,
+  type: 'OBJECT_TRIGGER' | 'OBJECT_POLICY' | 'OBJECT_RULE',
+  from: string,
+  to: string,
+): boolean {
+  const desc = type.replace(/^OBJECT_/, '');
+  let moved = false;
+  rewriteStatements(ctx, (s, node) => {
+    if (s.desc !== desc || s.namespace !== table.schema || s.tag !== `${table.name} ${from}`) return false;
+    if ('CreateTrigStmt' in node) node.CreateTrigStmt.trigname = to;
+    else if ('CreatePolicyStmt' in node) node.CreatePolicyStmt.policy_name = to;
+    else if ('RuleStmt' in node) node.RuleStmt.rulename = to;
+    else return false;
+    moved = true;
+    return { tag: `${table.name} ${to}` };
+  });
+  return moved;
+}
+
 function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
   const table = ctx.builder.indexes.get(nameKey(q));
   if (table === undefined) return false;
