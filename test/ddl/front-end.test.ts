@@ -206,6 +206,26 @@ describe('DDL front end: what real files write', () => {
     expect(Number(clustered?.n)).toBe(1);
   });
 
+  it('a pg_dump with data: COPY ... FROM stdin rows (quotes, backslashes, semicolons) up to \\. are left out', async () => {
+    const { counts, warnings } = await load(
+      [
+        'CREATE TABLE m (id int PRIMARY KEY, s text);',
+        'COPY m (id, s) FROM stdin;',
+        '1\tit\'s a \\\\ ; "q',
+        '2\t\\N',
+        '\\.',
+        'CREATE TABLE n (id int REFERENCES m);',
+        'COPY n FROM stdin;',
+        '\\.',
+      ].join('\n'),
+    );
+    expect(counts.get('public.m')).toBe(30);
+    expect(counts.get('public.n')).toBe(30);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^2 Copy statements \(the first at .*schema\.sql:2:1\) are not DDL and left out/),
+    ]);
+  });
+
   it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);

@@ -40,8 +40,22 @@ export interface SourceText {
  * psql meta-command. A line inside `"a<LF>\b"` or a function body is data.
  */
 export function linesAtTopLevel(text: string): boolean[] {
+  return scanLines(text).topLevel;
+}
+
+/** `COPY ... FROM stdin` (pg_dump's data blocks): the lines after it, up to `\.`, are rows, not SQL. */
+const COPY_FROM_STDIN = /^copy\b[\s\S]*\bfrom\s+stdin\b/i;
+
+/**
+ * Per line: whether it starts at the top level (see linesAtTopLevel), and
+ * whether it is a row of a `COPY ... FROM stdin` data block or the `\.` ending one.
+ */
+export function scanLines(text: string): { topLevel: boolean[]; copyData: boolean[] } {
   const starts: boolean[] = [true];
-  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
+  const copyData: boolean[] = [false];
+  let statementStart = 0;
+  let copyPending = false;
+  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' | 'copy' = 'code';
   let dollarTag = '';
   let depth = 0;
   const isWord = (code: number): boolean =>
@@ -55,9 +69,22 @@ export function linesAtTopLevel(text: string): boolean[] {
     const next = text.charCodeAt(i + 1);
     if (ch === 10) {
       if (state === 'line') state = 'code';
+      if (state === 'copy' && /^\\\.\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) state = 'code';
+      if (state === 'code' && copyPending) {
+        state = 'copy';
+        copyPending = false;
+      }
       starts.push(state === 'code');
+      copyData.push(state === 'copy');
+      if (state === 'code' && copyData.length >= 2 && copyData[copyData.length - 2] === true) statementStart = i + 1;
+    } else if (state === 'copy') {
+      // rows: quotes and backslashes are data
     } else if (state === 'code') {
-      if (ch === 45 && next === 45)
+      if (ch === 59) {
+        const statement = text.slice(statementStart, i).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+        copyPending = COPY_FROM_STDIN.test(statement);
+        statementStart = i + 1;
+      } else if (ch === 45 && next === 45)
         state = 'line'; // --
       else if (ch === 47 && next === 42) {
         state = 'block'; // /*
@@ -98,16 +125,18 @@ export function linesAtTopLevel(text: string): boolean[] {
       }
     }
   }
-  return starts;
+  return { topLevel: starts, copyData };
 }
 
 /** Blank out psql meta-command lines (they are not SQL) and list them. */
 export function createSourceText(file: string, original: string): SourceText {
   const lines = original.split('\n');
   // Only a file with a line starting with a backslash needs the scan (a backslash inside quotes is data).
-  const topLevel = /(^|\n)\s*\\/.test(original) ? linesAtTopLevel(original) : [];
+  const scanned = /(^|\n)\s*\\/.test(original) ? scanLines(original) : { topLevel: [], copyData: [] };
+  const topLevel = scanned.topLevel;
   const found: { command: string; argument: string; line: number; column: number }[] = [];
   const blanked = lines.map((line, index) => {
+    if (scanned.copyData[index] === true) return ' '.repeat(line.length);
     const trimmed = line.trimStart();
     if (!trimmed.startsWith('\\') || topLevel[index] === false) return line;
     const match = /^\\([A-Za-z_!?]*)(.*)$/.exec(trimmed.trimEnd());
