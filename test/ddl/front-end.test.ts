@@ -498,6 +498,20 @@ describe('DDL front end: what real files write', () => {
     );
   });
 
+  it('a type of an extension the DDL never creates (citext) is listed for the target database', async () => {
+    const { counts, warnings } = await load(
+      'CREATE TABLE t (id int PRIMARY KEY, tag citext NOT NULL UNIQUE);',
+      {},
+      'CREATE EXTENSION citext;',
+    );
+    expect(counts.get('public.t')).toBe(30);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^the DDL uses objects it does not create \(first at .*schema\.sql:1:1\): extensions citext\./,
+      ),
+    ]);
+  });
+
   it('roles granted to but never created are listed for the target database', async () => {
     const dir = tempDir();
     writeFileSync(

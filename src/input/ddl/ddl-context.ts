@@ -11,6 +11,7 @@ import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
+import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
@@ -27,30 +28,6 @@ export interface SourceStatement {
   /** The place of a node inside the statement (its parser `location`, a byte offset in the file), else the statement's. */
   at(offset: number | undefined): SourceLocation;
 }
-
-/** Extension types that DDL commonly uses unqualified, by extension. */
-export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
-  citext: 'citext',
-  hstore: 'hstore',
-  ltree: 'ltree',
-  lquery: 'ltree',
-  ltxtquery: 'ltree',
-  cube: 'cube',
-  earth: 'earthdistance',
-  isbn: 'isn',
-  isbn13: 'isn',
-  ean13: 'isn',
-  issn: 'isn',
-  issn13: 'isn',
-  ismn: 'isn',
-  upc: 'isn',
-  seg: 'seg',
-  geometry: 'postgis',
-  geography: 'postgis',
-  vector: 'vector',
-  halfvec: 'vector',
-  sparsevec: 'vector',
-};
 
 /** What a routine's body does, read from its text: DML on tables, DDL (or dynamic SQL). */
 export interface RoutineEffects {

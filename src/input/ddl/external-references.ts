@@ -8,13 +8,14 @@ import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { walkAst } from './ast.js';
+import { EXTENSION_TYPES } from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
 /** Schemas every database has. */
 const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast']);
 
-type Kind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library';
+type Kind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library' | 'extension';
 
 export interface ExternalReferences {
   /** Note the names a statement uses. */
@@ -49,6 +50,10 @@ export function createExternalReferences(): ExternalReferences {
       walkAst(node, (key, n) => {
         if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
           if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string, location);
+        } else if (Array.isArray(n.names) && 'typemod' in n) {
+          // A type an extension makes (citext, hstore, vector…): the extension must be there.
+          const extension = EXTENSION_TYPES[svals(n.names).at(-1) ?? ''];
+          if (extension !== undefined) add('extension', '', extension, location);
         } else if (key === 'FuncCall') qualified('function', svals(n.funcname), location);
         else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
         else if (key === 'CreateFunctionStmt') {
@@ -81,6 +86,7 @@ export function createExternalReferences(): ExternalReferences {
         type: [],
         role: [],
         library: [],
+        extension: [],
       };
       let first: SourceLocation | null = null;
       const need = (kind: Kind, label: string, location: SourceLocation) => {
@@ -91,6 +97,10 @@ export function createExternalReferences(): ExternalReferences {
       for (const { kind, schema, name, location } of seen.values()) {
         if (kind === 'library') {
           need('library', name, location);
+          continue;
+        }
+        if (kind === 'extension') {
+          if (!builder.extensions.some((e) => e.name === name)) need('extension', name, location);
           continue;
         }
         if (kind === 'role') {
@@ -119,13 +129,14 @@ export function createExternalReferences(): ExternalReferences {
         type: 'types',
         role: 'roles',
         library: 'C function libraries (on the server)',
+        extension: 'extensions',
       };
-      const parts = (['schema', 'table', 'function', 'type', 'role', 'library'] as const)
+      const parts = (['schema', 'table', 'function', 'type', 'role', 'library', 'extension'] as const)
         .filter((k) => missing[k].length > 0)
         .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
       return {
         code: 'EXTERNAL_OBJECTS',
-        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL with another --schema file (owner-only roles can be left out with --no-owner)`,
+        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another DDL file (owner-only roles can be left out with --no-owner)`,
         where: formatLocation(first),
       };
     },

@@ -8,7 +8,8 @@
 import type { Node } from 'libpg-query';
 import type { ObjectRef } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
-import { type DdlContext, EXTENSION_TYPES } from './ddl-context.js';
+import type { DdlContext } from './ddl-context.js';
+import { EXTENSION_TYPES } from './extension-types.js';
 
 /** DefElem options whose value names a function (CREATE OPERATOR / AGGREGATE write them as TypeName). */
 const FUNCTION_OPTIONS = new Set([

@@ -69,19 +69,24 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
     const next = text.charCodeAt(i + 1);
     if (ch === 10) {
       if (state === 'line') state = 'code';
-      if (state === 'copy' && /^\\\.\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) state = 'code';
+      if (state === 'copy' && /^\\\.\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))
+        state = 'code';
       if (state === 'code' && copyPending) {
         state = 'copy';
         copyPending = false;
       }
       starts.push(state === 'code');
       copyData.push(state === 'copy');
-      if (state === 'code' && copyData.length >= 2 && copyData[copyData.length - 2] === true) statementStart = i + 1;
+      if (state === 'code' && copyData.length >= 2 && copyData[copyData.length - 2] === true)
+        statementStart = i + 1;
     } else if (state === 'copy') {
       // rows: quotes and backslashes are data
     } else if (state === 'code') {
       if (ch === 59) {
-        const statement = text.slice(statementStart, i).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+        const statement = text
+          .slice(statementStart, i)
+          .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+          .trim();
         copyPending = COPY_FROM_STDIN.test(statement);
         statementStart = i + 1;
       } else if (ch === 45 && next === 45)
