@@ -18,8 +18,9 @@ export interface DataTable {
 
 /** Tables that get a data block: all but partitions (their rows go through the root). */
 export function dataTables(source: ValueSource): DataTable[] {
+  // A table a DO block reshapes gets no rows, and no COPY naming columns it may no longer have.
   return source.plan.tables.flatMap((t, index) =>
-    t.filledThrough
+    t.filledThrough || t.table.changedUnseenBy !== undefined
       ? []
       : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
   );
@@ -41,6 +42,7 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
   const statements: SequenceSet[] = [];
   const done = new Set<string>();
   for (const t of plan.tables) {
+    if (t.table.changedUnseenBy !== undefined) continue;
     for (const c of t.columns) {
       const seq = c.column.sequence;
       if (!seq || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;

@@ -123,6 +123,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           warnings,
         });
     const reasons = [
+      ...(table.changedUnseenBy === undefined
+        ? []
+        : [
+            `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
+          ]),
       ...(fallback === undefined ? [] : [fallback]),
       ...empty.map(
         (e) =>

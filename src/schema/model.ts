@@ -195,6 +195,11 @@ export interface Table {
   readonly inherits: readonly QualifiedName[];
   readonly unlogged: boolean;
   readonly location: SourceLocation | null;
+  /**
+   * Set when DDL datagen cannot read (a DO block at file:line:col) alters,
+   * renames or drops the table: its shape at load time is unknown, so it gets no rows.
+   */
+  readonly changedUnseenBy?: string;
 }
 
 export interface Sequence {

@@ -226,6 +226,27 @@ describe('DDL front end: what real files write', () => {
     ]);
   });
 
+  it('a table a DO block alters, renames or drops (river migration 005) gets no rows, and its keys stay before the block', async () => {
+    const { counts, warnings } = await load(`
+      CREATE TABLE river_migration (id bigserial PRIMARY KEY, version bigint NOT NULL);
+      CREATE TABLE kept (id int PRIMARY KEY);
+      DO $body$
+      BEGIN
+        ALTER TABLE river_migration RENAME TO river_migration_old;
+        CREATE TABLE river_migration (line text NOT NULL, version bigint NOT NULL, PRIMARY KEY (line, version));
+        DROP TABLE river_migration_old;
+      END;
+      $body$ LANGUAGE plpgsql;`);
+    expect(counts.get('public.river_migration')).toBe(0);
+    expect(counts.get('public.kept')).toBe(30);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^DO block at .*schema\.sql:4:7: the objects it creates/),
+      expect.stringMatching(
+        /^public\.river_migration gets no rows instead of 30: .* altered, renamed or dropped by the DO block at .*schema\.sql:4:7/,
+      ),
+    ]);
+  });
+
   it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);

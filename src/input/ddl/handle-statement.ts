@@ -256,6 +256,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('DoStmt' in node) {
+    markTablesChangedByDo(ctx, stmt, node.DoStmt);
     ctx.warn(
       'DO_BLOCK',
       `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
@@ -327,6 +328,32 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     stmt.location,
   );
   return 'keep';
+}
+
+const ALTERED_TABLE =
+  /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** Tables a DO block's body alters, renames or drops: their shape at load time is unknown, so they get no rows. */
+function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
+  const body = (node.args ?? [])
+    .flatMap((a) => ('DefElem' in a && a.DefElem.defname === 'as' ? [stringOf(a.DefElem.arg) ?? ''] : []))
+    .join('\n');
+  for (const match of body.matchAll(ALTERED_TABLE)) {
+    const parts = (match[1] ?? '')
+      .split(/\s*\.\s*/)
+      .map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
+    const relname = parts.at(-1) ?? '';
+    const q = ctx.resolveRelation(parts.length >= 2 ? { schemaname: parts[0] ?? '', relname } : { relname });
+    const table = ctx.builder.table(q);
+    if (table === undefined) continue;
+    table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
+    // Its keys and indexes so far stay before the block (as written): the block may drop or rename what they name.
+    ctx.out.update((s) =>
+      s.group !== 0 && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+        ? { ...s, group: 0 }
+        : undefined,
+    );
+  }
 }
 
 const NO_EFFECTS: RoutineEffects = { writes: false, creates: false };

@@ -47,6 +47,8 @@ export interface TableDraft {
   partitionOf: PartitionBound | null;
   inherits: QualifiedName[];
   unlogged: boolean;
+  /** See Table.changedUnseenBy. */
+  changedUnseenBy?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -213,6 +215,7 @@ export function createSchemaBuilder(): SchemaBuilder {
           inherits: [...t.inherits],
           unlogged: t.unlogged,
           location: t.location,
+          ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
         });
       }
       return {
