@@ -56,6 +56,13 @@ interface Slot {
 }
 
 /**
+ * A worker's garbage is short-lived row strings: a small young generation
+ * collects it as well and keeps each worker's memory (and the run's peak
+ * RSS) down. The old generation is left unlimited (schemas vary in size).
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+
+/**
  * A new worker running generation-worker: the built module, or, when this
  * file runs from its TypeScript source (vitest), the source through tsx's
  * loader (registered inside the worker: Node 20 does not pass `--import` on).
@@ -63,13 +70,13 @@ interface Slot {
 function startWorker(): Worker {
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./generation-worker.js', import.meta.url), { execArgv });
+    return new Worker(new URL('./generation-worker.js', import.meta.url), { execArgv, resourceLimits });
   // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
   const api = new URL('./dist/esm/api/index.mjs', tsx).href;
   const entry = new URL('./generation-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, execArgv });
+  return new Worker(code, { eval: true, execArgv, resourceLimits });
 }
 
 function replyError(reply: Extract<WorkerReply, { error: unknown }>): Error {
@@ -167,7 +174,8 @@ export function createGenerationPool(
     });
 
   async function* parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
-    const maxInFlight = options.workers + 1;
+    // Deep enough that workers keep going while the writer waits its turn on a busy machine (~512 KiB each).
+    const maxInFlight = 2 * options.workers + 2;
     const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number }[] = [];
     let blockRows = options.blockRows ?? FIRST_BLOCK_ROWS;
     let next = 0;
