@@ -43,3 +43,41 @@ export function fakerCustomers(rows) {
   bytes += Buffer.byteLength(batch.join('\n') + '\n');
   return { rows, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
+
+/** The bench's reference table (bench/reference-table.sql) the same way: a faker call per value, a Set for the unique email. */
+export function fakerReference(rows) {
+  faker.seed(1);
+  const emails = new Set();
+  let bytes = 0;
+  const started = process.hrtime.bigint();
+  let batch = [];
+  for (let i = 0; i < rows; i++) {
+    const first = faker.person.firstName();
+    const last = faker.person.lastName();
+    let email = faker.internet.email({ firstName: first, lastName: last });
+    while (emails.has(email))
+      email = faker.internet.email({
+        firstName: first,
+        lastName: last,
+        provider: faker.internet.domainName(),
+      });
+    emails.add(email);
+    const line = [
+      String(i + 1),
+      escapeCopy(first),
+      escapeCopy(last),
+      escapeCopy(email),
+      escapeCopy(faker.location.city()),
+      faker.date.past({ years: 5 }).toISOString(),
+      faker.finance.amount({ min: 0, max: 99999999, dec: 2 }),
+      faker.datatype.boolean() ? 't' : 'f',
+    ].join('\t');
+    batch.push(line);
+    if (batch.length === 1000) {
+      bytes += Buffer.byteLength(batch.join('\n') + '\n');
+      batch = [];
+    }
+  }
+  bytes += Buffer.byteLength(batch.join('\n') + '\n');
+  return { rows, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}

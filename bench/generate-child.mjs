@@ -1,9 +1,11 @@
 // One generation run in its own process, so its peak RSS is its own.
-// Usage: node bench/generate-child.mjs SCHEMA ROWS FORMAT
+// Usage: node bench/generate-child.mjs SCHEMA ROWS [FORMAT [WORKERS [OUTPUT [GZIP_LEVEL]]]]
+// OUTPUT: a file path, or - (default) for a stream that discards the bytes.
 import { Writable } from 'node:stream';
 import { generate } from '../dist/index.js';
 
-const [schema = 'examples/shop.sql', rows = '100000', format = 'plain'] = process.argv.slice(2);
+const [schema = 'examples/shop.sql', rows = '100000', format = 'plain', workers, output = '-', level] =
+  process.argv.slice(2);
 let bytes = 0;
 const sink = new Writable({
   write(chunk, _enc, done) {
@@ -12,10 +14,23 @@ const sink = new Writable({
   },
 });
 const started = process.hrtime.bigint();
-const result = await generate({ schema: [schema], defaultRows: Number(rows), seed: 1, format, output: sink });
+const result = await generate({
+  schema: [schema],
+  defaultRows: Number(rows),
+  seed: 1,
+  format,
+  output: output === '-' ? sink : output,
+  ...(workers === undefined ? {} : { workers: Number(workers) }),
+  ...(level === undefined ? {} : { compression: { method: 'gzip', level: Number(level) } }),
+  createdAt: new Date(0),
+});
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const totalRows = result.tables.reduce((a, t) => a + t.rows, 0);
 process.stdout.write(
-  JSON.stringify({ rows: totalRows, bytes, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }) +
-    '\n',
+  JSON.stringify({
+    rows: totalRows,
+    bytes: output === '-' ? bytes : result.bytes,
+    seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
 );

@@ -1,10 +1,15 @@
 // npm run bench: datagen's throughput and memory, each next to a baseline run
 // in the same process or run (ratios: these machines are noisy).
+// Writes every figure as JSON too (--json PATH; default .tmp/bench/bench-TIME.json)
+// so runs can be compared.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { generate } from '../dist/index.js';
 import { fakerCustomers } from './baseline-faker.mjs';
+import { runReferenceBench } from './reference.mjs';
 
 const quick = process.argv.includes('--quick');
 const rows = quick ? 20_000 : 200_000;
@@ -22,7 +27,31 @@ function nullSink() {
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-console.log(`datagen bench (node ${process.version}, ${rows.toLocaleString()} rows)\n`);
+const jsonAt = process.argv.indexOf('--json');
+const jsonPath =
+  jsonAt > 0
+    ? process.argv[jsonAt + 1]
+    : `.tmp/bench/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: availableParallelism(),
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+};
+const report = { date: new Date().toISOString(), quick, machine, workloads: {} };
+
+console.log(
+  `datagen bench (node ${process.version}, ${machine.cores} cores ${machine.cpu}, ` +
+    `load average ${machine.loadAverageAtStart.join(' ')}, ${rows.toLocaleString()} rows)\n`,
+);
+
+// 0. The reference table, with every baseline (faker, generate_series, psql ingest).
+{
+  const { lines, json } = await runReferenceBench({ quick });
+  console.log(lines.join('\n'));
+  report.workloads.reference = json;
+}
 
 // 1. One table, same shape: datagen vs faker-per-value with a Set for uniqueness.
 {
@@ -43,6 +72,7 @@ console.log(`datagen bench (node ${process.version}, ${rows.toLocaleString()} ro
     `   faker per value ${fmt(rows / base.seconds)} rows/s  ${fmt(base.bytes / base.seconds / 1e6, 1)} MB/s`,
   );
   console.log(`   ratio           ${fmt(base.seconds / ours, 2)}x\n`);
+  report.workloads.customer = { rows, seconds: ours, fakerSeconds: base.seconds, bytes: sink.bytes() };
 }
 
 // 2. Whole schema, and memory: peak RSS at N and 5N rows per table must stay flat.
@@ -63,11 +93,17 @@ console.log(`datagen bench (node ${process.version}, ${rows.toLocaleString()} ro
   console.log(
     `   peak RSS ratio at 5x the rows: ${fmt(large.maxRssMiB / small.maxRssMiB, 2)}x (flat is ~1.0)\n`,
   );
+  report.workloads.shop = results;
 }
 
 // 3. Archive writing (when the archive module is built).
 if (existsSync(new URL('./archive.mjs', import.meta.url))) {
   const { runArchiveBench } = await import('./archive.mjs');
-  const report = await runArchiveBench({ quick });
-  console.log(Array.isArray(report) ? report.join('\n') : report);
+  const lines = await runArchiveBench({ quick });
+  console.log(Array.isArray(lines) ? lines.join('\n') : lines);
+  report.workloads.archive = Array.isArray(lines) ? lines : lines.split('\n');
 }
+
+mkdirSync(dirname(jsonPath), { recursive: true });
+writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nfigures as JSON: ${jsonPath}`);

@@ -19,6 +19,7 @@
 import { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
+import type { ThreadBudget } from './thread-budget.js';
 
 export type ChecksumKind = 'adler32' | 'crc32';
 
@@ -265,28 +266,62 @@ function sharedWorkers(): SharedWorkers {
 /**
  * Lease the process's deflate workers: this lease's chunks run on the first
  * `size` of them (started on first need), so `size` is how many cores it
- * uses. Call `close()` when done.
+ * uses; with a `budget`, each chunk also holds one of the run's tokens while
+ * on a worker. Call `close()` when done.
  */
-export function createDeflatePool(size: number): DeflatePool {
+export function createDeflatePool(size: number, budget?: ThreadBudget): DeflatePool {
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
   const workers = sharedWorkers();
   const waiting: Pending[] = [];
+  /** Jobs that hold a budget token (sent to a worker): the token goes back with their reply. */
+  const holding = new Set<Pending>();
   const pump = (): void => {
-    while (waiting.length > 0 && workers.trySend(size, waiting[0]!)) waiting.shift();
+    while (waiting.length > 0) {
+      const job = waiting[0]!;
+      if (budget !== undefined) {
+        if (!budget.tryAcquire()) return;
+        holding.add(job);
+      }
+      if (!workers.trySend(size, job)) {
+        holding.delete(job);
+        budget?.unuse();
+        return;
+      }
+      waiting.shift();
+    }
+  };
+  const giveBack = (job: Pending): void => {
+    if (holding.delete(job)) budget?.release();
   };
   workers.listeners.add(pump);
+  const unlisten = budget?.listen(pump);
 
   return {
     size,
     deflate(job) {
       return new Promise<DeflateResult>((resolve, reject) => {
-        waiting.push({ message: job, resolve, reject });
+        if (budget === undefined) waiting.push({ message: job, resolve, reject });
+        else {
+          const pending: Pending = {
+            message: job,
+            resolve: (r) => {
+              giveBack(pending);
+              resolve(r);
+            },
+            reject: (e) => {
+              giveBack(pending);
+              reject(e);
+            },
+          };
+          waiting.push(pending);
+        }
         pump();
       });
     },
     async close() {
       workers.listeners.delete(pump);
+      unlisten?.();
       const error = new Error('deflate pool closed');
       for (const job of waiting.splice(0)) job.reject(error);
     },

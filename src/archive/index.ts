@@ -18,6 +18,7 @@ export {
   type TableDataSource,
 } from './build-archive-entries.js';
 export { formatArchiveListing } from './format-archive-listing.js';
+export { createThreadBudget, type ThreadBudget } from './thread-budget.js';
 export {
   type WriteArchiveOptions,
   type WriteCustomArchiveOptions,

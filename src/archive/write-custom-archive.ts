@@ -30,6 +30,7 @@ import {
   type TocExtra,
 } from './encode-archive-toc.js';
 import { streamPayloads } from './payload-stream.js';
+import type { ThreadBudget } from './thread-budget.js';
 
 export interface WriteArchiveOptions {
   /** In TOC order (see buildArchiveEntries). */
@@ -38,6 +39,8 @@ export interface WriteArchiveOptions {
   readonly compression: ArchiveCompression;
   /** Compression threads; default: every core (`os.availableParallelism()`). Output does not depend on it. */
   readonly workers?: number;
+  /** Worker jobs the whole run may have at once (shared with row generation); none: only `workers` caps compression. */
+  readonly budget?: ThreadBudget;
   /** fsync before the final rename (default true). */
   readonly sync?: boolean;
   /** Uncompressed bytes compressed as one piece (default 1 MiB). Part of the output's identity. */
@@ -99,7 +102,7 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
     typeof output === 'string'
       ? await openFileSink(output, { sync: options.sync ?? true })
       : createStreamSink(output);
-  const pool = compression.compressed ? createDeflatePool(workers) : null;
+  const pool = compression.compressed ? createDeflatePool(workers, options.budget) : null;
   const data: ArchiveDataSummary[] = [];
   let payloadBytes = 0;
   try {

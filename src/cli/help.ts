@@ -48,6 +48,9 @@ Size:
       --reference-time T   the now() that CHECKs such as birth_date <= now() -
                            interval '18 years' are read against (ISO 8601 or
                            epoch seconds; default today 00:00 UTC)
+  -j, --jobs N             threads that generate rows and compress archives,
+                           together (default: all cores; 1: no worker threads);
+                           the bytes are the same whatever N is
 
 Output:
   -F, --format FORMAT      plain (p, default): SQL script for psql in pg_dump's order
@@ -68,8 +71,6 @@ Archives (custom, directory):
   -Z, --compress METHOD    none, gzip, gzip:LEVEL (1-9) or a bare level 0-9;
                            default gzip:6 as pg_dump. lz4/zstd need archive
                            version 1.15 (pg_restore 16+) and are not written yet
-  -j, --jobs N             compression threads (default: all cores); the bytes
-                           are the same whatever N is
       --timestamp TIME     creation time in the header (ISO 8601 or epoch
                            seconds; default SOURCE_DATE_EPOCH, else now), so
                            archives can be byte-identical

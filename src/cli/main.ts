@@ -5,19 +5,18 @@
  */
 import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
-import { runGenerateCommand } from './generate-command.js';
 import { MAIN_HELP } from './help.js';
 import { nearestOption, usageError } from './parse-arguments.js';
-import { runPlanCommand } from './plan-command.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'generate':
     case 'gen':
-      return runGenerateCommand(rest);
+      // The commands load the library (parser, generators) only when run: `--version` and `--help` stay fast.
+      return (await import('./generate-command.js')).runGenerateCommand(rest);
     case 'plan':
-      return runPlanCommand(rest);
+      return (await import('./plan-command.js')).runPlanCommand(rest);
     case '-V':
     case '--version':
     case 'version':

@@ -23,6 +23,17 @@ export async function* copyTextChunks(
   onRows?: (rows: number) => void,
   include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
+  yield* copyTextChunksSync(source, tableIndex, range, onRows, include);
+}
+
+/** `copyTextChunks` without the event loop: for a worker thread that encodes a whole row range at once. */
+export function* copyTextChunksSync(
+  source: ValueSource,
+  tableIndex: number,
+  range?: RowRange,
+  onRows?: (rows: number) => void,
+  include?: (row: number) => boolean,
+): Generator<Buffer> {
   const plan = source.plan.tables[tableIndex];
   if (!plan) return;
   const start = range?.start ?? 0;

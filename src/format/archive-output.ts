@@ -12,14 +12,15 @@ import {
   buildArchiveEntries,
   formatArchiveListing,
   type TableDataSource,
+  type ThreadBudget,
   writeCustomArchive,
   writeDirectoryArchive,
 } from '../archive/index.js';
-import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import { dataTables, sequenceSetStatements } from './data-statements.js';
 import { partitionRouter } from './partition-data.js';
+import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface ArchiveOutputOptions {
   readonly format: 'custom' | 'directory';
@@ -28,7 +29,11 @@ export interface ArchiveOutputOptions {
   /** A path (file for custom, directory for directory), or a stream for custom. */
   readonly output: string | NodeJS.WritableStream;
   readonly workers?: number;
+  /** Worker jobs the run may have at once, shared by compression and row generation. */
+  readonly budget?: ThreadBudget;
   readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Where COPY rows come from (default: generated on this thread). */
+  readonly tableRows?: TableRows;
 }
 
 /** The archive's TOC entries, with data producers that generate rows when the writer pulls them. */
@@ -37,24 +42,19 @@ export function archiveEntries(
   source: ValueSource,
   onRows?: (tableIndex: number, rows: number) => void,
   database?: string,
+  tableRows: TableRows = serialTableRows(source),
 ): ArchiveEntry[] {
   const tableData = dataTables(source).flatMap(({ index, table, columns }): TableDataSource[] => {
     const progress = onRows ? (n: number) => onRows(index, n) : undefined;
     const router = partitionRouter(source, index);
+    const counted = progress === undefined ? {} : { onRows: progress };
     if (router === null)
-      return [{ table, columns, data: () => copyTextChunks(source, index, undefined, progress) }];
+      return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted }) }];
     // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
     return router.partitions.map((partition, p) => ({
       table: partition,
       columns,
-      data: () =>
-        copyTextChunks(
-          source,
-          index,
-          undefined,
-          p === 0 ? progress : undefined,
-          (row) => router.route(row) === p,
-        ),
+      data: () => tableRows({ tableIndex: index, partition: p, ...(p === 0 ? counted : {}) }),
     }));
   });
   return buildArchiveEntries(schema, tableData, {
@@ -68,12 +68,13 @@ export async function writeArchive(
   source: ValueSource,
   options: ArchiveOutputOptions,
 ): Promise<{ summary: ArchiveSummary; listing: string }> {
-  const entries = archiveEntries(schema, source, options.onRows, options.header.dbname);
+  const entries = archiveEntries(schema, source, options.onRows, options.header.dbname, options.tableRows);
   const common = {
     entries,
     header: options.header,
     compression: options.compression,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
   };
   const summary =
     options.format === 'custom'

@@ -5,11 +5,11 @@
  * built once over loaded data and triggers never fire on it.
  */
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
-import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
+import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface PlainScriptOptions {
   /** Batched multi-row INSERTs instead of COPY. */
@@ -23,6 +23,8 @@ export interface PlainScriptOptions {
   /** Header comment lines (tool, version, seed, options). */
   readonly header?: readonly string[];
   readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Where COPY rows come from (default: generated on this thread). */
+  readonly tableRows?: TableRows;
 }
 
 const SESSION_SETTINGS = [
@@ -55,7 +57,8 @@ export async function* plainScript(
   schema: Schema,
   source: ValueSource,
   options: PlainScriptOptions = {},
-): AsyncGenerator<string | Buffer> {
+): AsyncGenerator<string | Uint8Array> {
+  const tableRows = options.tableRows ?? serialTableRows(source);
   yield `--\n-- PostgreSQL database dump\n${(options.header ?? []).map((l) => `-- ${l}\n`).join('')}--\n\n`;
   yield `${SESSION_SETTINGS.join('\n')}\n\n`;
   const keep = (s: DdlStatement) => !options.dataOnly && !(options.noOwner && s.desc === 'OWNER');
@@ -68,7 +71,7 @@ export async function* plainScript(
       yield* insertBatches(source, index, options.batchSize ?? 1000, onRows);
     } else {
       yield copyStatement(table, columns);
-      yield* copyTextChunks(source, index, undefined, onRows);
+      yield* tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) });
       yield '\\.\n\n';
     }
   }

@@ -47,6 +47,11 @@ function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, m
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
   const lookup: TypeLookup = createTypeLookup(schema);
   const memo = new Map<string, ValueFn>();
+  /** Columns whose functions are being built (a sibling read of one of them stays on demand). */
+  const building = new Set<string>();
+  /** Columns whose functions remember their last row (read by siblings). */
+  const shared = new Set<string>();
+  const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
   const pickMemo = new Map<string, (row: number) => number>();
   const tupleMemo = new Map<string, (row: number, component: number) => number>();
   const seed = plan.seed;
@@ -311,7 +316,36 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return columnFn(tableIndex, name)(row);
       },
       siblingKind: (name) => siblingKind(tableIndex, name),
+      // Inside the row engine, and for a column still being built (a cycle), reads stay on demand.
+      siblingReader: (name) => {
+        if (insideEngine || building.has(columnKey(tableIndex, name))) return undefined;
+        if (!writtenColumn(tableIndex, name)) return () => undefined;
+        return sharedRowValue(tableIndex, name);
+      },
     };
+  }
+
+  /**
+   * A column's function made to remember its last row's value, and put in
+   * place of the plain one, so the row writer and every sibling that reads
+   * the column share one computation per row.
+   */
+  function sharedRowValue(tableIndex: number, column: string): ValueFn {
+    const key = columnKey(tableIndex, column);
+    const fn = columnFn(tableIndex, column);
+    if (shared.has(key)) return fn;
+    let lastRow = -1;
+    let last: string | null = null;
+    const remembering: ValueFn = (row) => {
+      if (row !== lastRow) {
+        last = fn(row);
+        lastRow = row;
+      }
+      return last;
+    };
+    memo.set(key, remembering);
+    shared.add(key);
+    return remembering;
   }
 
   /**
@@ -433,11 +467,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   }
 
   function columnFn(tableIndex: number, column: string): ValueFn {
-    const key = `${tableIndex}\u0000${column}`;
+    const key = columnKey(tableIndex, column);
     let fn = memo.get(key);
     if (!fn) {
-      const engine = engineOf(tableIndex);
-      fn = engine?.columns.has(column) ? engine.valueOf(column) : plainFn(tableIndex, column);
+      building.add(key);
+      try {
+        const engine = engineOf(tableIndex);
+        fn = engine?.columns.has(column) ? engine.valueOf(column) : plainFn(tableIndex, column);
+      } finally {
+        building.delete(key);
+      }
+      // Building it may have put a shared (remembering) version in place already.
+      fn = memo.get(key) ?? fn;
       memo.set(key, fn);
     }
     return fn;

@@ -15,9 +15,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyTextChunks } from '../encode/table-chunks.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { copyStatement, dataTables, sequenceSetStatements } from '../format/data-statements.js';
+import { serialTableRows, type TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, clientConfig, describeConnection } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
@@ -27,6 +27,8 @@ export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
   readonly truncate?: boolean;
   readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Where COPY rows come from (default: generated on this thread). */
+  readonly tableRows?: TableRows;
 }
 
 interface ForeignKeyDefinition {
@@ -63,6 +65,7 @@ export async function loadIntoDatabase(
   }
   let bytes = 0;
   let step = 'cannot load into';
+  const tableRows = options.tableRows ?? serialTableRows(source);
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
@@ -125,7 +128,10 @@ export async function loadIntoDatabase(
       const stream = client.query(copyFrom(copyStatement(table, columns).replace(/;\n$/, '')));
       const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
       async function* counted() {
-        for await (const chunk of copyTextChunks(source, index, undefined, onRows)) {
+        for await (const chunk of tableRows({
+          tableIndex: index,
+          ...(onRows === undefined ? {} : { onRows }),
+        })) {
           bytes += chunk.byteLength;
           yield chunk;
         }

@@ -5,7 +5,7 @@
  * plain deduplicated string array or a small table built at module load;
  * no faker function is ever called.
  */
-import { base, en, en_US } from '@faker-js/faker';
+import { EN, EN_US } from '../locale-definitions.js';
 
 /** The value at a path in a locale definition, or undefined. */
 function at(root: unknown, ...path: readonly string[]): unknown {
@@ -48,37 +48,37 @@ function only(list: readonly string[], pattern: RegExp): readonly string[] {
 const WORDISH = /^[A-Za-z][A-Za-z' .-]*$/;
 
 export const FIRST_NAMES: readonly string[] = only(
-  strings(at(en, 'person', 'first_name'), ['Ana', 'John']),
+  strings(at(EN, 'person', 'first_name'), ['Ana', 'John']),
   WORDISH,
 );
 export const LAST_NAMES: readonly string[] = only(
-  strings(at(en, 'person', 'last_name'), ['Silva', 'Smith']),
+  strings(at(EN, 'person', 'last_name'), ['Silva', 'Smith']),
   WORDISH,
 );
-export const NAME_PREFIXES: readonly string[] = strings(at(en, 'person', 'prefix'), ['Mr.', 'Ms.', 'Dr.']);
+export const NAME_PREFIXES: readonly string[] = strings(at(EN, 'person', 'prefix'), ['Mr.', 'Ms.', 'Dr.']);
 
-export const JOB_DESCRIPTORS: readonly string[] = strings(at(en, 'person', 'job_descriptor'), ['Senior']);
-export const JOB_AREAS: readonly string[] = strings(at(en, 'person', 'job_area'), ['Marketing']);
-export const JOB_TYPES: readonly string[] = strings(at(en, 'person', 'job_type'), ['Manager']);
+export const JOB_DESCRIPTORS: readonly string[] = strings(at(EN, 'person', 'job_descriptor'), ['Senior']);
+export const JOB_AREAS: readonly string[] = strings(at(EN, 'person', 'job_area'), ['Marketing']);
+export const JOB_TYPES: readonly string[] = strings(at(EN, 'person', 'job_type'), ['Manager']);
 
-export const CITIES: readonly string[] = strings(at(en, 'location', 'city_name'), ['Springfield']);
-export const COUNTIES: readonly string[] = strings(at(en, 'location', 'county'), ['Adams County']);
-export const STREET_NAMES: readonly string[] = strings(at(en, 'location', 'street_name'), ['Main Street']);
-export const STREET_SUFFIXES: readonly string[] = strings(at(en, 'location', 'street_suffix'), ['Street']);
+export const CITIES: readonly string[] = strings(at(EN, 'location', 'city_name'), ['Springfield']);
+export const COUNTIES: readonly string[] = strings(at(EN, 'location', 'county'), ['Adams County']);
+export const STREET_NAMES: readonly string[] = strings(at(EN, 'location', 'street_name'), ['Main Street']);
+export const STREET_SUFFIXES: readonly string[] = strings(at(EN, 'location', 'street_suffix'), ['Street']);
 /** `Apt.`, `Suite`: the words before the number in faker's secondary address patterns. */
-export const SECONDARY_UNITS: readonly string[] = strings(at(en, 'location', 'secondary_address'), [
+export const SECONDARY_UNITS: readonly string[] = strings(at(EN, 'location', 'secondary_address'), [
   'Apt. ###',
 ])
   .map((p) => p.replace(/#+/g, '').trim())
   .filter((p) => p !== '');
 
-export const COUNTRIES: readonly string[] = strings(at(en, 'location', 'country'), [
+export const COUNTRIES: readonly string[] = strings(at(EN, 'location', 'country'), [
   'United States of America',
 ]);
-export const COUNTRY_ALPHA2: readonly string[] = fieldOf(at(base, 'location', 'country_code'), 'alpha2', [
+export const COUNTRY_ALPHA2: readonly string[] = fieldOf(at(EN, 'location', 'country_code'), 'alpha2', [
   'US',
 ]);
-export const COUNTRY_ALPHA3: readonly string[] = fieldOf(at(base, 'location', 'country_code'), 'alpha3', [
+export const COUNTRY_ALPHA3: readonly string[] = fieldOf(at(EN, 'location', 'country_code'), 'alpha3', [
   'USA',
 ]);
 /** The country (name, alpha2, alpha3) addresses with a US state belong to. */
@@ -88,7 +88,7 @@ export const US_COUNTRY = {
   alpha3: 'USA',
 } as const;
 
-export const TIME_ZONES: readonly string[] = strings(at(base, 'location', 'time_zone'), ['UTC']);
+export const TIME_ZONES: readonly string[] = strings(at(EN, 'location', 'time_zone'), ['UTC']);
 
 /** A US state: its name, postal abbreviation and the ZIP ranges it owns (prefix + [min, max]). */
 export interface StateRecord {
@@ -101,9 +101,9 @@ const ZIP_RANGE = /^(\d*)\{\{number\.int\(\{"min":\s*(\d+),\s*"max":\s*(\d+)\}\)
 
 /** States joined with en_US's ZIP ranges by state (a state without ranges gets any 5-digit ZIP). */
 function loadStates(): readonly StateRecord[] {
-  const names = strings(at(en, 'location', 'state'));
-  const abbrs = strings(at(en, 'location', 'state_abbr'));
-  const byState = at(en_US, 'location', 'postcode_by_state');
+  const names = strings(at(EN, 'location', 'state'));
+  const abbrs = strings(at(EN, 'location', 'state_abbr'));
+  const byState = at(EN_US, 'location', 'postcode_by_state');
   const states: StateRecord[] = [];
   for (let i = 0; i < names.length && i < abbrs.length; i++) {
     const abbr = abbrs[i] as string;
@@ -134,57 +134,57 @@ function loadStates(): readonly StateRecord[] {
 export const STATES: readonly StateRecord[] = loadStates();
 
 export const AREA_CODES: readonly string[] = only(
-  strings(at(en_US, 'phone_number', 'area_code'), ['212']),
+  strings(at(EN_US, 'phone_number', 'area_code'), ['212']),
   /^\d{3}$/,
 );
 export const EXCHANGE_CODES: readonly string[] = only(
-  strings(at(en_US, 'phone_number', 'exchange_code'), ['555']),
+  strings(at(EN_US, 'phone_number', 'exchange_code'), ['555']),
   /^\d{3}$/,
 );
 
-export const LEGAL_ENTITY_TYPES: readonly string[] = strings(at(en, 'company', 'legal_entity_type'), ['Inc']);
+export const LEGAL_ENTITY_TYPES: readonly string[] = strings(at(EN, 'company', 'legal_entity_type'), ['Inc']);
 export const PRODUCT_ADJECTIVES: readonly string[] = strings(
-  at(en, 'commerce', 'product_name', 'adjective'),
+  at(EN, 'commerce', 'product_name', 'adjective'),
   ['Small'],
 );
-export const PRODUCT_MATERIALS: readonly string[] = strings(at(en, 'commerce', 'product_name', 'material'), [
+export const PRODUCT_MATERIALS: readonly string[] = strings(at(EN, 'commerce', 'product_name', 'material'), [
   'Steel',
 ]);
-export const PRODUCT_NOUNS: readonly string[] = strings(at(en, 'commerce', 'product_name', 'product'), [
+export const PRODUCT_NOUNS: readonly string[] = strings(at(EN, 'commerce', 'product_name', 'product'), [
   'Chair',
 ]);
-export const DEPARTMENTS: readonly string[] = strings(at(en, 'commerce', 'department'), ['Books']);
-export const BOOK_TITLES: readonly string[] = strings(at(en, 'book', 'title'), ['Moby Dick']);
+export const DEPARTMENTS: readonly string[] = strings(at(EN, 'commerce', 'department'), ['Books']);
+export const BOOK_TITLES: readonly string[] = strings(at(EN, 'book', 'title'), ['Moby Dick']);
 
 /** Lower-case plain words (faker's word lists), for titles and domains. */
 export const ADJECTIVES: readonly string[] = only(
-  strings(at(en, 'word', 'adjective'), ['quiet']),
+  strings(at(EN, 'word', 'adjective'), ['quiet']),
   /^[a-z]+$/,
 );
-export const NOUNS: readonly string[] = only(strings(at(en, 'word', 'noun'), ['river']), /^[a-z]+$/);
-export const VERBS: readonly string[] = only(strings(at(en, 'word', 'verb'), ['carry']), /^[a-z]+$/);
-export const ADVERBS: readonly string[] = only(strings(at(en, 'word', 'adverb'), ['quickly']), /^[a-z]+$/);
+export const NOUNS: readonly string[] = only(strings(at(EN, 'word', 'noun'), ['river']), /^[a-z]+$/);
+export const VERBS: readonly string[] = only(strings(at(EN, 'word', 'verb'), ['carry']), /^[a-z]+$/);
+export const ADVERBS: readonly string[] = only(strings(at(EN, 'word', 'adverb'), ['quickly']), /^[a-z]+$/);
 
-export const COLORS: readonly string[] = only(strings(at(en, 'color', 'human'), ['blue']), /^[a-z ]+$/);
+export const COLORS: readonly string[] = only(strings(at(EN, 'color', 'human'), ['blue']), /^[a-z ]+$/);
 export const CURRENCY_CODES: readonly string[] = only(
-  fieldOf(at(en, 'finance', 'currency'), 'code', ['USD']),
+  fieldOf(at(EN, 'finance', 'currency'), 'code', ['USD']),
   /^[A-Z]{3}$/,
 );
-export const LANGUAGE_NAMES: readonly string[] = fieldOf(at(en, 'location', 'language'), 'name', ['English']);
-export const LANGUAGE_ALPHA2: readonly string[] = fieldOf(at(en, 'location', 'language'), 'alpha2', ['en']);
-export const LANGUAGE_ALPHA3: readonly string[] = fieldOf(at(en, 'location', 'language'), 'alpha3', ['eng']);
+export const LANGUAGE_NAMES: readonly string[] = fieldOf(at(EN, 'location', 'language'), 'name', ['English']);
+export const LANGUAGE_ALPHA2: readonly string[] = fieldOf(at(EN, 'location', 'language'), 'alpha2', ['en']);
+export const LANGUAGE_ALPHA3: readonly string[] = fieldOf(at(EN, 'location', 'language'), 'alpha3', ['eng']);
 
 /** Domains reserved for examples (RFC 2606), so no generated address reaches a real mailbox. */
-export const EXAMPLE_DOMAINS: readonly string[] = strings(at(en, 'internet', 'example_email'), [
+export const EXAMPLE_DOMAINS: readonly string[] = strings(at(EN, 'internet', 'example_email'), [
   'example.com',
   'example.net',
   'example.org',
 ]);
 export const DOMAIN_SUFFIXES: readonly string[] = only(
-  strings(at(en, 'internet', 'domain_suffix'), ['com']),
+  strings(at(EN, 'internet', 'domain_suffix'), ['com']),
   /^[a-z]+$/,
 );
-export const MUSIC_GENRES: readonly string[] = strings(at(en, 'music', 'genre'), ['Rock']);
-export const BOOK_GENRES: readonly string[] = strings(at(en, 'book', 'genre'), ['Fiction']);
-export const SONG_NAMES: readonly string[] = strings(at(en, 'music', 'song_name'), ['Yesterday']);
-export const ALBUM_NAMES: readonly string[] = strings(at(en, 'music', 'album'), ['Abbey Road']);
+export const MUSIC_GENRES: readonly string[] = strings(at(EN, 'music', 'genre'), ['Rock']);
+export const BOOK_GENRES: readonly string[] = strings(at(EN, 'book', 'genre'), ['Fiction']);
+export const SONG_NAMES: readonly string[] = strings(at(EN, 'music', 'song_name'), ['Yesterday']);
+export const ALBUM_NAMES: readonly string[] = strings(at(EN, 'music', 'album'), ['Abbey Road']);

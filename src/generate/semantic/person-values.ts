@@ -18,7 +18,13 @@ import {
   LAST_NAMES,
   NAME_PREFIXES,
 } from './locale-data.js';
-import { pickerOf, type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
+import {
+  pickerOf,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
 import { asciiSlug, cut } from './text-fit.js';
 
 const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
@@ -36,10 +42,12 @@ export function createFullNameGenerator(build: SemanticBuild): SemanticGenerator
   const firstColumn = siblingOfKind(build, 'first_name');
   const lastColumn = siblingOfKind(build, 'last_name');
   const { ctx, maxLength } = build;
+  const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
+  const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
   return {
     random(rand, row) {
-      const first = firstColumn === null ? null : ctx.sibling(firstColumn, row);
-      const last = lastColumn === null ? null : ctx.sibling(lastColumn, row);
+      const first = readFirst === null ? null : readFirst(row);
+      const last = readLast === null ? null : readLast(row);
       const f = typeof first === 'string' && first !== '' ? first : rand.pick(FIRST_NAMES);
       const l = typeof last === 'string' && last !== '' ? last : rand.pick(LAST_NAMES);
       return cut(`${f} ${l}`, maxLength);
@@ -70,20 +78,23 @@ function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, o
   const lastColumn = siblingOfKind(build, 'last_name');
   const fullColumn = firstColumn === null && lastColumn === null ? siblingOfKind(build, 'full_name') : null;
   const { ctx } = build;
+  const readFull = fullColumn === null ? null : siblingReader(ctx, fullColumn);
+  const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
+  const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
   const slug = createSlugCache();
   return (rand, row, out) => {
     let first = '';
     let last = '';
-    if (fullColumn !== null) {
-      const full = ctx.sibling(fullColumn, row);
+    if (readFull !== null) {
+      const full = readFull(row);
       if (typeof full === 'string') {
         const space = full.indexOf(' ');
         first = slug(space < 0 ? full : full.slice(0, space));
         last = space < 0 ? '' : slug(full.slice(full.lastIndexOf(' ') + 1));
       }
     } else {
-      const f = firstColumn === null ? null : ctx.sibling(firstColumn, row);
-      const l = lastColumn === null ? null : ctx.sibling(lastColumn, row);
+      const f = readFirst === null ? null : readFirst(row);
+      const l = readLast === null ? null : readLast(row);
       if (typeof f === 'string') first = slug(f);
       if (typeof l === 'string') last = slug(l);
     }

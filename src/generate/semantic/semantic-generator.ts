@@ -15,6 +15,17 @@ export interface RowContext {
   sibling(column: string, row: number): string | null | undefined;
   /** The semantic kind of another column, when it has one. */
   siblingKind(column: string): SemanticKind | null;
+  /**
+   * Another column's value function, resolved once when the reading column is
+   * built (undefined: read through `sibling`). Its value is computed once per
+   * row, however many columns of the row read it.
+   */
+  siblingReader?(column: string): ((row: number) => string | null | undefined) | undefined;
+}
+
+/** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */
+export function siblingReader(ctx: RowContext, column: string): (row: number) => string | null | undefined {
+  return ctx.siblingReader?.(column) ?? ((row) => ctx.sibling(column, row));
 }
 
 export interface SemanticGenerator {

@@ -4,12 +4,12 @@
  * code). Only plain lower-case ASCII words, deduplicated, so any word is safe
  * in every text syntax (tsvector lexemes, ltree labels, JSON strings, XML).
  */
-import { en } from '@faker-js/faker';
+import { EN } from '../locale-definitions.js';
 
 const FALLBACK = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ');
 
 function loadWords(): readonly string[] {
-  const source: readonly string[] = en.lorem?.word ?? FALLBACK;
+  const source: readonly string[] = (EN.lorem as { word?: readonly string[] } | undefined)?.word ?? FALLBACK;
   const words = [...new Set(source.filter((w) => /^[a-z]+$/.test(w)))];
   return words.length > 0 ? words : FALLBACK;
 }

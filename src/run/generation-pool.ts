@@ -1,0 +1,221 @@
+/**
+ * Row generation on worker threads (`-j N`). A table's rows are cut into
+ * blocks [a, b); each block is encoded as COPY text on whichever worker is
+ * free, and the blocks are handed on in row order, so the bytes are the same
+ * for any number of workers or block size (every value is a function of
+ * seed, table, column and row). Each table stream keeps a bounded number of
+ * blocks in flight, so memory stays flat however many rows there are; a
+ * worker takes a job only with a token of the run's thread budget, which
+ * compression shares.
+ *
+ * Workers are started on first need and rebuild the value functions from the
+ * schema and plan (structured clones). Tables below `minRows` rows are
+ * generated on the calling thread: a worker's start costs more than they do.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ThreadBudget } from '../archive/index.js';
+import { DatagenError, type ErrorCode } from '../errors.js';
+import { serialTableRows, type TableRows, type TableRowsRequest } from '../format/table-rows.js';
+import type { ValueSource } from '../generate/value-source.js';
+import type { Schema } from '../schema/model.js';
+import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
+
+export interface GenerationPoolOptions {
+  /** Worker threads (at most). */
+  readonly workers: number;
+  /** Shared with compression: worker jobs running at once. */
+  readonly budget: ThreadBudget;
+  /** Rows per block; default: sized from the table's first blocks to about `TARGET_BLOCK_BYTES`. */
+  readonly blockRows?: number;
+  /** Tables with fewer rows are generated on the calling thread (default `MIN_PARALLEL_ROWS`; 0: every table on workers). */
+  readonly minRows?: number;
+}
+
+export interface GenerationPool {
+  readonly tableRows: TableRows;
+  /** Stop the workers (waits for them to exit). */
+  close(): Promise<void>;
+}
+
+export const MIN_PARALLEL_ROWS = 20_000;
+const TARGET_BLOCK_BYTES = 512 * 1024;
+const FIRST_BLOCK_ROWS = 2048;
+const MAX_BLOCK_ROWS = 65_536;
+
+interface Job {
+  readonly message: WorkerJob;
+  resolve(bytes: Uint8Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | null;
+}
+
+/**
+ * A worker's garbage is short-lived row strings: a small young generation
+ * collects it as well and keeps each worker's memory (and the run's peak
+ * RSS) down. The old generation is left unlimited (schemas vary in size).
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * A new worker running generation-worker: the built module, or, when this
+ * file runs from its TypeScript source (vitest), the source through tsx's
+ * loader (registered inside the worker: Node 20 does not pass `--import` on).
+ */
+function startWorker(): Worker {
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./generation-worker.js', import.meta.url), { execArgv, resourceLimits });
+  // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
+  const api = new URL('./dist/esm/api/index.mjs', tsx).href;
+  const entry = new URL('./generation-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, execArgv, resourceLimits });
+}
+
+function replyError(reply: Extract<WorkerReply, { error: unknown }>): Error {
+  const e = reply.error;
+  const error =
+    e.code === null
+      ? new Error(e.message)
+      : new DatagenError(e.code as ErrorCode, e.message, e.data ?? {}, { exitCode: e.exitCode ?? 1 });
+  if (e.stack !== null) error.stack = e.stack;
+  return error;
+}
+
+export function createGenerationPool(
+  schema: Schema,
+  source: ValueSource,
+  options: GenerationPoolOptions,
+): GenerationPool {
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  const serial = serialTableRows(source);
+  const minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
+  const { budget } = options;
+  let nextId = 1;
+  let failure: Error | null = null;
+  let closed = false;
+
+  const fail = (error: Error): void => {
+    if (failure !== null) return;
+    failure = error;
+    for (const job of queue.splice(0)) job.reject(error);
+    for (const slot of slots) {
+      if (slot.job !== null) {
+        slot.job.reject(error);
+        slot.job = null;
+        budget.release();
+      }
+      void slot.worker.terminate();
+    }
+  };
+
+  const start = (): Slot => {
+    const worker = startWorker();
+    const slot: Slot = { worker, job: null };
+    worker.postMessage({ kind: 'init', schema, plan: source.plan } satisfies WorkerInit);
+    worker.on('message', (reply: WorkerReply) => {
+      const job = slot.job;
+      if (job === null || job.message.id !== reply.id) return;
+      slot.job = null;
+      worker.unref();
+      budget.release();
+      if ('error' in reply) job.reject(replyError(reply));
+      else job.resolve(reply.bytes);
+      pump();
+    });
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => {
+      if (!closed) fail(new Error(`generation worker exited with code ${code}`));
+    });
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  };
+
+  const pump = (): void => {
+    while (queue.length > 0 && failure === null) {
+      let slot = slots.find((s) => s.job === null);
+      if (slot === undefined && slots.length < options.workers) slot = start();
+      if (slot === undefined || !budget.tryAcquire()) return;
+      const job = queue.shift() as Job;
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage(job.message);
+    }
+  };
+  const unlisten = budget.listen(pump);
+
+  /** Queue a block; `owner` collects the stream's jobs so a stream given up early can take back those not started. */
+  const submit = (message: Omit<WorkerJob, 'kind' | 'id'>, owner: Set<Job>): Promise<Uint8Array> =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      if (failure !== null) return reject(failure);
+      const job: Job = {
+        message: { kind: 'job', id: nextId++, ...message },
+        resolve: (bytes) => {
+          owner.delete(job);
+          resolve(bytes);
+        },
+        reject: (error) => {
+          owner.delete(job);
+          reject(error);
+        },
+      };
+      owner.add(job);
+      queue.push(job);
+      pump();
+    });
+
+  async function* parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
+    // Deep enough that workers keep going while the writer waits its turn on a busy machine (~512 KiB each).
+    const maxInFlight = 2 * options.workers + 2;
+    const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number }[] = [];
+    let blockRows = options.blockRows ?? FIRST_BLOCK_ROWS;
+    let next = 0;
+    const mine = new Set<Job>();
+    try {
+      while (next < rows || inFlight.length > 0) {
+        while (next < rows && inFlight.length < maxInFlight) {
+          const end = Math.min(rows, next + blockRows);
+          const bytes = submit(
+            { tableIndex: request.tableIndex, partition: request.partition ?? null, start: next, end },
+            mine,
+          );
+          bytes.catch(() => undefined); // awaited below; a stream given up early leaves no unhandled rejection
+          inFlight.push({ bytes, rows: end - next });
+          next = end;
+        }
+        const block = inFlight.shift() as (typeof inFlight)[number];
+        const bytes = await block.bytes;
+        if (options.blockRows === undefined && bytes.length > 0) {
+          const perRow = bytes.length / block.rows;
+          blockRows = Math.max(64, Math.min(MAX_BLOCK_ROWS, Math.round(TARGET_BLOCK_BYTES / perRow)));
+        }
+        request.onRows?.(block.rows);
+        if (bytes.length > 0) yield bytes;
+      }
+    } finally {
+      // Given up early: its jobs not yet started are dropped (their promises are never awaited).
+      for (let i = queue.length - 1; i >= 0; i--) if (mine.has(queue[i] as Job)) queue.splice(i, 1);
+    }
+  }
+
+  return {
+    tableRows(request) {
+      const rows = source.plan.tables[request.tableIndex]?.rows ?? 0;
+      return rows < Math.max(1, minRows) ? serial(request) : parallelRows(request, rows);
+    },
+    async close() {
+      closed = true;
+      unlisten();
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
