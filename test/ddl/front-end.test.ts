@@ -247,6 +247,21 @@ describe('DDL front end: what real files write', () => {
     ]);
   });
 
+  it('a DO block adding a key to a table with a foreign key (harbor): the foreign key stays after the key it references', async () => {
+    const { counts } = await load(`
+      CREATE TABLE artifact (id serial PRIMARY KEY, digest text);
+      CREATE TABLE artifact_accessory (id serial PRIMARY KEY, artifact_id int, subject_digest text,
+        FOREIGN KEY (artifact_id) REFERENCES artifact(id));
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'unique_artifact_accessory') THEN
+          ALTER TABLE artifact_accessory ADD CONSTRAINT unique_artifact_accessory UNIQUE (artifact_id, subject_digest);
+        END IF;
+      END $$;`);
+    expect(counts.get('public.artifact')).toBe(30);
+    expect(counts.get('public.artifact_accessory')).toBe(0);
+  });
+
   it('LIST partitions of a boolean (MusicBrainz artist_release: IN (FALSE) / IN (TRUE)) both get rows', async () => {
     const { counts, warnings } = await load(`
       CREATE TABLE ar (is_track boolean NOT NULL, artist int NOT NULL) PARTITION BY LIST (is_track);

@@ -347,9 +347,10 @@ function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { a
     const table = ctx.builder.table(q);
     if (table === undefined) continue;
     table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
-    // Its keys and indexes so far stay before the block (as written): the block may drop or rename what they name.
+    // Its keys and indexes so far stay before the block (as written): the block may drop or rename what they
+    // name. Its foreign keys stay post-data, after the keys they reference.
     ctx.out.update((s) =>
-      s.group !== 0 && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+      (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
         ? { ...s, group: 0 }
         : undefined,
     );
