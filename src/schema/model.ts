@@ -208,6 +208,8 @@ export interface Sequence {
   readonly minValue: bigint | null;
   readonly maxValue: bigint | null;
   readonly cycle: boolean;
+  /** `CACHE n`, if the DDL sets it. */
+  readonly cache: bigint | null;
   readonly ownedBy: { readonly table: QualifiedName; readonly column: string } | null;
 }
 

@@ -32,10 +32,8 @@ async function write(schema: string, format: 'plain' | 'custom', rows: number, e
 
 /**
  * Where datagen's TOC is knowingly not pg_dump's (README, "Archives"):
- * serial and identity sequences stay inside CREATE TABLE (no SEQUENCE /
- * SEQUENCE OWNED BY / DEFAULT entries of their own), partitions are created
- * attached (no TABLE ATTACH) and keys of a partitioned table are added
- * through the root (no per-partition CONSTRAINT / INDEX ATTACH), statements
+ * partitions are created attached (no TABLE ATTACH; a partition takes its
+ * root's defaults) and keys of a partitioned table are added through the root (no per-partition CONSTRAINT / INDEX ATTACH), statements
  * pg_dump never writes (DROP, SELECT, ALTER TABLE that pg_dump folds into
  * CREATE TABLE) are kept as written, the DATABASE entry is named by
  * --archive-dbname, no SCHEMA public entry, and an extension's own comment (set by CREATE EXTENSION
@@ -45,10 +43,7 @@ function documented(e: TocEntry, other: ReadonlySet<string>): boolean {
   if (e.desc === 'COMMENT' && e.tag.startsWith('EXTENSION ')) return true;
   // pg_dump 15 writes the public schema when its owner or ACL changed; it is never created.
   if (e.desc === 'SCHEMA' && e.tag === 'public') return true;
-  if (
-    ['SEQUENCE', 'SEQUENCE OWNED BY', 'DEFAULT', 'TABLE ATTACH', 'INDEX ATTACH', 'DATABASE'].includes(e.desc)
-  )
-    return true;
+  if (['TABLE ATTACH', 'INDEX ATTACH', 'DATABASE'].includes(e.desc)) return true;
   if (!KNOWN_DESCS.has(e.desc)) return true;
   // Keys and indexes PostgreSQL makes on partitions when the root gets them.
   if ((e.desc === 'CONSTRAINT' || e.desc === 'INDEX') && !other.has(entryKey(e)))
@@ -71,6 +66,9 @@ const KNOWN_DESCS = new Set([
   'COMMENT',
   'ACL',
   'TABLE DATA',
+  'SEQUENCE',
+  'SEQUENCE OWNED BY',
+  'DEFAULT',
   'SEQUENCE SET',
   'CONSTRAINT',
   'CHECK CONSTRAINT',
@@ -101,15 +99,13 @@ function differences(ours: TocEntry[], theirs: TocEntry[]) {
   for (const [key, wanted] of theirDeps) {
     const have = ourDeps.get(key);
     if (have === undefined) continue;
-    // Skipped: data entries, and an order turned round by a DEFAULT that stays inside CREATE TABLE
-    // (ours: TABLE needs its SEQUENCE; pg_dump: SEQUENCE needs TABLE, then a DEFAULT entry needs both).
-    // And an index's extension: the operator class it comes from is only known to the catalog.
+    // Skipped: data entries, and an index's extension: the operator class it comes from is only
+    // known to the catalog.
     const lacking = [...wanted].filter(
       (k) =>
         ourKeys.has(k) &&
         !have.has(k) &&
         !k.startsWith('TABLE DATA ') &&
-        !ourDeps.get(k)?.has(key) &&
         !(key.startsWith('INDEX ') && k.startsWith('EXTENSION ')),
     );
     if (lacking.length > 0) dependencies.push(`${key} lacks ${lacking.join(', ')}`);
@@ -156,6 +152,42 @@ describe('restore options that rely on the TOC', () => {
         const target = await db.createSibling();
         target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, file]);
       }
+    }
+  });
+
+  it('serial and identity sequences: their own entries, set past the keys after -j 4 and after --clean', async () => {
+    const archive = await write('examples/shop.sql', 'custom', 40);
+    const listing = db.run('pg_restore', ['-l', archive]);
+    for (const line of [
+      'TABLE shop category',
+      'SEQUENCE shop category_category_id_seq',
+      'SEQUENCE OWNED BY shop category_category_id_seq',
+      'DEFAULT shop category category_id',
+      'SEQUENCE shop customer_customer_id_seq',
+      'SEQUENCE SET shop category_category_id_seq',
+      'SEQUENCE SET shop customer_customer_id_seq',
+    ])
+      expect(listing).toContain(` ${line} `);
+    const target = await db.createSibling();
+    target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, archive]);
+    for (let i = 0; i < 2; i++) {
+      const counts = await userTableRowCounts(target);
+      const category = await target.query<{ id: number }>(
+        "INSERT INTO shop.category (name) VALUES ('new') RETURNING category_id AS id",
+      );
+      expect(category[0]?.id).toBe((counts.get('shop.category') ?? 0) + 1);
+      const customer = await target.query<{ seq: string; last: string; generation: string }>(
+        `SELECT pg_get_serial_sequence('shop.customer', 'customer_id') AS seq,
+           (SELECT last_value FROM shop.customer_customer_id_seq) AS last,
+           (SELECT identity_generation FROM information_schema.columns
+             WHERE table_schema = 'shop' AND table_name = 'customer' AND column_name = 'customer_id') AS generation`,
+      );
+      expect(customer[0]).toEqual({
+        seq: 'shop.customer_customer_id_seq',
+        last: String(counts.get('shop.customer')),
+        generation: 'ALWAYS',
+      });
+      target.run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '-d', target.name, archive]);
     }
   });
 

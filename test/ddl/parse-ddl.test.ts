@@ -410,7 +410,10 @@ describe('parseDdl: statements in pg_dump order', () => {
     expect(lines).toEqual([
       'pre-data SET search_path | SET search_path = app, public;',
       'pre-data SCHEMA app | CREATE SCHEMA app;',
-      "pre-data TABLE p | CREATE TABLE app.p ( id serial, code text NOT NULL CHECK (code <> '') );",
+      "pre-data TABLE p | CREATE TABLE app.p ( id int NOT NULL, code text NOT NULL CHECK (code <> '') );",
+      'pre-data SEQUENCE p_id_seq | CREATE SEQUENCE app.p_id_seq AS integer START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1;',
+      'pre-data SEQUENCE OWNED BY p_id_seq | ALTER SEQUENCE app.p_id_seq OWNED BY app.p.id;',
+      "pre-data DEFAULT p id | ALTER TABLE ONLY app.p ALTER COLUMN id SET DEFAULT nextval('app.p_id_seq'::regclass);",
       'pre-data OWNER p | ALTER TABLE p OWNER TO postgres;',
       'pre-data TABLE c | CREATE TABLE app.c ( id int, p_id int );',
       'pre-data MATERIALIZED VIEW v | CREATE MATERIALIZED VIEW app.v AS SELECT 1 AS one WITH NO DATA;',

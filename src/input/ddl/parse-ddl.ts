@@ -39,7 +39,10 @@ let moduleLoaded: Promise<void> | undefined;
  * const { schema } = await parseDdl([{ file: 'a.sql', text: 'CREATE TABLE t (id serial PRIMARY KEY);' }]);
  * schema.tables[0]?.primaryKey?.name; // 't_pkey'
  * schema.statements.map((s) => s.sql);
- * // ['CREATE TABLE public.t (\n  id serial\n);\n', 'ALTER TABLE ONLY public.t\n  ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n']
+ * // ['CREATE TABLE public.t (\n  id int NOT NULL\n);\n', 'CREATE SEQUENCE public.t_id_seq\n    AS integer\n…',
+ * //  'ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id;\n',
+ * //  "ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq'::regclass);\n",
+ * //  'ALTER TABLE ONLY public.t \n  ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n']
  */
 export async function parseDdl(
   sources: readonly DdlSource[],
