@@ -66,11 +66,12 @@ export interface GenerateResult {
 }
 
 /**
- * The server version an archive claims to come from: the oldest whose
- * syntax the DDL may use and that pg_restore 12+ restores from (only shown
- * by `pg_restore -l`).
+ * The server version an archive claims to come from: the oldest whose syntax
+ * the DDL uses (15 unless it uses something newer; shown by `pg_restore -l`).
  */
-const ARCHIVE_SERVER_VERSION = '15.0';
+function archiveServerVersion(schema: Schema): string {
+  return `${schema.serverVersion ?? 15}.0`;
+}
 
 /** SOURCE_DATE_EPOCH (reproducible builds' convention) when set, else now. */
 export function defaultCreationTime(): Date {
@@ -197,8 +198,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         header: {
           dbname: options.dbname ?? 'datagen',
           createdAt: options.createdAt ?? defaultCreationTime(),
-          remoteVersion: ARCHIVE_SERVER_VERSION,
-          pgDumpVersion: `${ARCHIVE_SERVER_VERSION} (datagen ${VERSION})`,
+          remoteVersion: archiveServerVersion(schema),
+          pgDumpVersion: `${archiveServerVersion(schema)} (datagen ${VERSION})`,
         },
         output,
         ...(options.workers === undefined ? {} : { workers: options.workers }),

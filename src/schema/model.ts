@@ -292,4 +292,6 @@ export interface Schema {
   readonly statements: readonly DdlStatement[];
   /** Extensions the DDL creates (`CREATE EXTENSION`). */
   readonly extensions: readonly string[];
+  /** The oldest PostgreSQL major version whose syntax the DDL uses (15 when nothing newer); archive headers name it. */
+  readonly serverVersion?: number;
 }

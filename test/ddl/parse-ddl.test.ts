@@ -437,3 +437,25 @@ describe('parseDdl: statements in pg_dump order', () => {
     ]);
   });
 });
+
+describe('parseDdl: the server version the DDL needs', () => {
+  it.each([
+    ['CREATE TABLE t (id int PRIMARY KEY, u uuid UNIQUE NULLS NOT DISTINCT)', 15],
+    ['CREATE TABLE t (c text STORAGE external); CREATE VIEW v AS SELECT c IS JSON OBJECT AS j FROM t', 16],
+    [
+      'CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) STORED); ALTER TABLE t ALTER COLUMN b SET EXPRESSION AS (a * 2)',
+      17,
+    ],
+    ["CREATE VIEW v AS SELECT * FROM JSON_TABLE('[1]'::jsonb, '$[*]' COLUMNS (x int PATH '$')) AS j", 17],
+    ['CREATE TABLE t (id uuid DEFAULT uuidv7() PRIMARY KEY)', 18],
+    ['CREATE TABLE t (id uuid DEFAULT pg_catalog.uuidv7() PRIMARY KEY)', 18],
+    // The DDL's own function of a name PostgreSQL 18 also has, and rows the output leaves out, ask nothing.
+    [
+      'CREATE FUNCTION gamma(x float8) RETURNS float8 LANGUAGE sql AS $$ SELECT x $$; CREATE TABLE t (g float8 DEFAULT gamma(1))',
+      15,
+    ],
+    ['CREATE TABLE t (id uuid PRIMARY KEY); INSERT INTO t VALUES (uuidv7())', 15],
+  ])('%s → %i', async (sql, version) => {
+    expect((await model(sql)).serverVersion).toBe(version);
+  });
+});

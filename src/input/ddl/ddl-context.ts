@@ -14,6 +14,7 @@ import { exprOf, stringOf, stringsOf } from './ast.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
+import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';
 import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
 
@@ -61,6 +62,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
+  serverVersion: number;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
@@ -120,6 +123,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     routineIdentities: new Map(),
+    serverVersion: BASE_SERVER_VERSION,
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

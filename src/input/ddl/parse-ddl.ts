@@ -10,6 +10,7 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { handleStatement } from './handle-statement.js';
 import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
 import { createSchemaBuilder, formatProblems } from './schema-builder.js';
+import { requiredServerVersion } from './server-version.js';
 import { createSourceText, type SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
@@ -91,9 +92,20 @@ export async function parseDdl(
     sequences,
     statements: out.finish(),
     extensions: builder.extensions.map((e) => e.name),
+    serverVersion: ctx.serverVersion,
   };
   return { schema, warnings };
 }
+
+/** Statements left out of the output (datagen writes its own rows): their syntax asks nothing of the server. */
+const DATA_STATEMENTS = [
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CopyStmt',
+  'TransactionStmt',
+];
 
 /** One file: its statements and psql includes, in file order. */
 function readSource(
@@ -111,6 +123,13 @@ function readSource(
   for (const item of items) {
     if ('statement' in item) {
       handleStatement(ctx, item.statement);
+      if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
+        const defined = (name: string) =>
+          [...ctx.routineIdentities.keys()].some((k) =>
+            k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
+          );
+        ctx.serverVersion = Math.max(ctx.serverVersion, requiredServerVersion(item.statement.node, defined));
+      }
       continue;
     }
     const include = meta.take(item.meta);
