@@ -21,9 +21,9 @@ import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 
-export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory';
+export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'copy'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'tar', 'copy'];
 
 export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
@@ -40,7 +40,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly inserts?: boolean;
   readonly batchSize?: number;
   readonly noOwner?: boolean;
-  /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump). */
+  /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump; tar: none). */
   readonly compression?: ArchiveCompression;
   /** Compression threads for archives (default: every core). The bytes do not depend on it. */
   readonly workers?: number;
@@ -184,7 +184,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       break;
     }
     case 'custom':
-    case 'directory': {
+    case 'directory':
+    case 'tar': {
       if (format === 'directory' && typeof output !== 'string') {
         throw new DatagenError(
           ErrorCodes.BAD_OPTION,
@@ -194,7 +195,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       }
       const written = await writeArchive(schema, source, {
         format,
-        compression: options.compression ?? { method: 'gzip', level: 6 },
+        // pg_dump's tar format is never compressed.
+        compression:
+          options.compression ??
+          (format === 'tar' ? { method: 'none', level: 0 } : { method: 'gzip', level: 6 }),
         header: {
           dbname: options.dbname ?? 'datagen',
           createdAt: options.createdAt ?? defaultCreationTime(),
