@@ -5,7 +5,7 @@
  * restore options that depend on the TOC: `-j 4`, `--clean --if-exists`
  * twice, `-C`, `-t PARTITION --data-only`, `-P 'f()'`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -204,6 +204,30 @@ describe('restore options that rely on the TOC', () => {
       expect(await digest(twice)).toEqual(await digest(once));
     },
   );
+
+  it("-P 'f(args)' restores one function by its signature; -L with a pruned list restores what the list keeps", async () => {
+    const archive = await write('examples/catalog.sql', 'custom', 50);
+    const one = db.run('pg_restore', ['-f', '-', '-n', 'inv', '-P', 'scaled(integer, numeric)', archive]);
+    expect(one).toContain('CREATE FUNCTION inv.scaled(amount integer, factor numeric)');
+    expect(one).not.toContain('same_prefix');
+    const lists = db.run('pg_restore', ['-l', archive]).split('\n');
+    // Leave out one partition's rows (nothing references inv.stock).
+    const dataOf = (line: string, table: string) => line.includes(` TABLE DATA inv ${table} `);
+    const tables = lists.filter((l) => / TABLE DATA inv /.test(l)).map((l) => l.split(' ')[6] ?? '');
+    const pruned = 'stock_raw';
+    expect(tables).toContain(pruned);
+    const kept = lists.filter((l) => !dataOf(l, pruned));
+    expect(kept.length).toBe(lists.length - 1);
+    const listFile = join(tempDir(), 'pruned.list');
+    writeFileSync(listFile, kept.join('\n'));
+    const target = await db.createSibling();
+    target.run('pg_restore', ['-L', listFile, '-j', '2', '--exit-on-error', '-d', target.name, archive]);
+    const counts = await userTableRowCounts(target);
+    expect(counts.get(`inv.${pruned}`)).toBe(0);
+    const others = tables.filter((t) => t !== pruned);
+    expect(others.length).toBeGreaterThan(0);
+    for (const t of others) expect(counts.get(`inv.${t}`), t).toBeGreaterThan(0);
+  });
 
   it('-C creates the --archive-dbname database; -t PARTITION --data-only; -P with a signature; -n keeps comments', async () => {
     const name = `dgc_${process.pid}_${Date.now() % 100000}`;
