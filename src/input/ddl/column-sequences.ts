@@ -90,6 +90,7 @@ export function addColumnSequenceStatements(
   stmt: SourceStatement,
   q: QualifiedName,
   columns: readonly ColumnSequence[],
+  unlogged: boolean,
 ): void {
   const table = quoteQualified(q);
   for (const c of columns) {
@@ -122,7 +123,8 @@ export function addColumnSequenceStatements(
       desc: 'SEQUENCE',
       namespace: seq.schema,
       tag: seq.name,
-      sql: `CREATE SEQUENCE ${name}\n${lines.map((l) => `    ${l}`).join('\n')}`,
+      // An unlogged table's serial sequence is unlogged too (PostgreSQL 15+, as pg_dump writes it).
+      sql: `CREATE ${unlogged ? 'UNLOGGED ' : ''}SEQUENCE ${name}\n${lines.map((l) => `    ${l}`).join('\n')}`,
       creates,
     });
     ctx.out.add({

@@ -290,7 +290,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     creates: objectKey('relation', q.schema, q.name),
     references: referencesIn(ctx, stmt.node),
   });
-  addColumnSequenceStatements(ctx, stmt, q, ownSequences);
+  addColumnSequenceStatements(ctx, stmt, q, ownSequences, table.unlogged);
   for (const added of moved) {
     if (added === null) continue;
     const alter = addConstraintStatement(q, added.node, table.partitionBy === null);
