@@ -2,7 +2,7 @@
  * datagen's public API. The CLI (src/cli) is a thin shell over these.
  */
 
-// pg_dump archives (custom and directory formats), for callers with their own TOC.
+// pg_dump archives (custom, directory and tar formats), for callers with their own TOC.
 export {
   type ArchiveCompression,
   type ArchiveEntry,
@@ -12,6 +12,7 @@ export {
   formatArchiveListing,
   writeCustomArchive,
   writeDirectoryArchive,
+  writeTarArchive,
 } from './archive/index.js';
 // Errors.
 export {

@@ -64,7 +64,7 @@ export interface ArchiveCompression {
   readonly level: number;
 }
 
-export type ArchiveOutputFormat = 'custom' | 'directory';
+export type ArchiveOutputFormat = 'custom' | 'directory' | 'tar';
 
 /** What a writer did, for progress lines and tests. */
 export interface ArchiveSummary {

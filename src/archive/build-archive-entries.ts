@@ -102,8 +102,8 @@ function databaseEntry(dumpId: number, database: { name: string; owner?: string 
 /**
  * What pg_depend records without the DDL naming it where the object is made:
  * an owned sequence depends on its table, a partition or inheritance child on
- * its parents (pg_dump's entries show both, even where the source created the
- * sequence first or attached the partition later).
+ * its parents and their column defaults (pg_dump's entries show both, even
+ * where the source created the sequence first or attached the partition later).
  */
 function addOwnershipDependencies(schema: Schema, index: EntryIndex): void {
   const depend = (entry: EntryDraft | undefined, on: EntryDraft | undefined) => {
@@ -118,7 +118,12 @@ function addOwnershipDependencies(schema: Schema, index: EntryIndex): void {
   const owners = new Map(schema.sequences.map((s) => [nameKey(s), s.ownedBy?.table]));
   for (const t of schema.tables) {
     const parents = t.partitionOf === null ? t.inherits : [t.partitionOf.parent, ...t.inherits];
-    for (const parent of parents) depend(index.table(t), index.table(parent));
+    for (const parent of parents) {
+      depend(index.table(t), index.table(parent));
+      // Created after its parent, it takes the parent's column defaults: after their DEFAULT entries.
+      for (const c of t.columns)
+        depend(index.table(t), index.get('DEFAULT', parent.schema, `${parent.name} ${c.name}`));
+    }
     // A default a partition took from its parent uses the parent's sequence.
     if (t.partitionOf === null) continue;
     for (const c of t.columns) {

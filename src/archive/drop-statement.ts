@@ -85,6 +85,8 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   if (desc === 'SCHEMA') return `DROP SCHEMA ${quoteIdent(tag)};\n`;
   if (desc === 'EXTENSION') return `DROP EXTENSION ${quoteIdent(tag)};\n`;
   if (ns === null) return null;
+  // An identity sequence (`ALTER TABLE … ADD GENERATED … AS IDENTITY`) goes with its table, as in pg_dump.
+  if (desc === 'SEQUENCE' && statement.sql.startsWith('ALTER TABLE ')) return null;
   const simple = SIMPLE_DROPS[desc];
   if (simple !== undefined) return `DROP ${simple} ${quoteQualified({ schema: ns, name: tag })};\n`;
   if (desc === 'OPERATOR') {

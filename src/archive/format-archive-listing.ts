@@ -47,7 +47,7 @@ export function formatArchiveListing(
     `;     TOC Entries: ${entries.length}`,
     `;     Compression: ${level}`,
     `;     Dump Version: ${ARCHIVE_VERSION.major}.${ARCHIVE_VERSION.minor}-${ARCHIVE_VERSION.rev}`,
-    `;     Format: ${options.format === 'custom' ? 'CUSTOM' : 'DIRECTORY'}`,
+    `;     Format: ${options.format.toUpperCase()}`,
     ';     Integer: 4 bytes',
     ';     Offset: 8 bytes',
     `;     Dumped from database version: ${header.remoteVersion}`,

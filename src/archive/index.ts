@@ -1,4 +1,4 @@
-/** pg_dump archive writers: custom (`-Fc`) and directory (`-Fd`) formats, and the TOC builder. */
+/** pg_dump archive writers: custom (`-Fc`), directory (`-Fd`) and tar (`-Ft`) formats, and the TOC builder. */
 
 export { resolveArchiveCompression } from './archive-compression.js';
 export type {
@@ -25,3 +25,4 @@ export {
   writeCustomArchive,
 } from './write-custom-archive.js';
 export { type WriteDirectoryArchiveOptions, writeDirectoryArchive } from './write-directory-archive.js';
+export { tarRestoreScript, type WriteTarArchiveOptions, writeTarArchive } from './write-tar-archive.js';

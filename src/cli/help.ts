@@ -58,6 +58,9 @@ Output:
                              parallel restore with pg_restore -j
                            directory (d): pg_dump directory archive (--file is a
                              new or empty directory)
+                           tar (t): pg_dump tar archive (toc.dat, NNNN.dat,
+                             restore.sql); never compressed; pg_restore
+                             restores it serially (no -j)
                            copy: data only (COPY blocks and setval), no DDL
   -f, --file PATH          output file, or - for stdout (default -); a file is
                            written under a temporary name and renamed when
@@ -67,9 +70,9 @@ Output:
       --batch-size N       rows per INSERT (default 1000)
   -O, --no-owner           leave out ALTER ... OWNER TO statements
 
-Archives (custom, directory):
+Archives (custom, directory, tar):
   -Z, --compress METHOD    none, gzip, gzip:LEVEL (1-9) or a bare level 0-9;
-                           default gzip:6 as pg_dump. lz4/zstd need archive
+                           default gzip:6 as pg_dump (tar: none). lz4/zstd need archive
                            version 1.15 (pg_restore 16+) and are not written yet
       --timestamp TIME     creation time in the header (ISO 8601 or epoch
                            seconds; default SOURCE_DATE_EPOCH, else now), so

@@ -76,6 +76,8 @@ const FORMAT_ALIASES: Record<string, OutputFormat> = {
   custom: 'custom',
   d: 'directory',
   directory: 'directory',
+  t: 'tar',
+  tar: 'tar',
   copy: 'copy',
 };
 
@@ -158,7 +160,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
     throw badOption(
-      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d)`,
+      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d, t)`,
     );
   }
   let seed: number | undefined;
@@ -173,11 +175,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   }
   const jobs = values.jobs === undefined ? undefined : nonNegativeInteger(values.jobs, '--jobs');
   if (jobs === 0) throw badOption('--jobs must be at least 1');
-  const archive = format === 'custom' || format === 'directory';
+  const archive = format === 'custom' || format === 'directory' || format === 'tar';
   if (!archive && (values.compress !== undefined || values.list)) {
-    throw badOption(
-      `--compress and --list apply to the custom and directory formats (-F c, -F d), not ${format}`,
-    );
+    throw badOption(`--compress and --list apply to the archive formats (-F c, -F d, -F t), not ${format}`);
   }
   const batchSize =
     values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');

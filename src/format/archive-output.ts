@@ -1,5 +1,5 @@
 /**
- * `--format custom|directory`: the plan's data as pg_dump archives. Builds
+ * `--format custom|directory|tar`: the plan's data as pg_dump archives. Builds
  * the TOC from the schema's statements, one TABLE DATA entry per table that
  * gets rows (a partitioned table's rows load through its root), and the
  * SEQUENCE SET entries; the archive writers do the bytes.
@@ -15,6 +15,7 @@ import {
   type ThreadBudget,
   writeCustomArchive,
   writeDirectoryArchive,
+  writeTarArchive,
 } from '../archive/index.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
@@ -23,10 +24,10 @@ import { partitionRouter } from './partition-data.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface ArchiveOutputOptions {
-  readonly format: 'custom' | 'directory';
+  readonly format: 'custom' | 'directory' | 'tar';
   readonly compression: ArchiveCompression;
   readonly header: ArchiveHeader;
-  /** A path (file for custom, directory for directory), or a stream for custom. */
+  /** A path (file for custom and tar, directory for directory), or a stream for custom and tar. */
   readonly output: string | NodeJS.WritableStream;
   readonly workers?: number;
   /** Worker jobs the run may have at once, shared by compression and row generation. */
@@ -79,7 +80,9 @@ export async function writeArchive(
   const summary =
     options.format === 'custom'
       ? await writeCustomArchive({ ...common, output: options.output })
-      : await writeDirectoryArchive({ ...common, output: options.output as string });
+      : options.format === 'tar'
+        ? await writeTarArchive({ ...common, output: options.output })
+        : await writeDirectoryArchive({ ...common, output: options.output as string });
   const listing = formatArchiveListing(entries, options.header, {
     format: options.format,
     compression: options.compression,

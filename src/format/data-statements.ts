@@ -41,6 +41,11 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
   const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
   const statements: SequenceSet[] = [];
   const done = new Set<string>();
+  const written = new Set(
+    schema.statements
+      .filter((s) => s.desc === 'SEQUENCE' && s.namespace !== null)
+      .map((s) => nameKey({ schema: s.namespace ?? '', name: s.tag })),
+  );
   for (const t of plan.tables) {
     if (t.table.changedUnseenBy !== undefined) continue;
     for (const c of t.columns) {
@@ -50,11 +55,13 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
       if (done.has(key)) continue;
       done.add(key);
       const def = sequences.get(key);
+      // A sequence with its own CREATE (or identity) statement has the name written there, as in pg_dump.
       const ownedHere =
-        c.column.identity !== null ||
-        (def?.ownedBy &&
-          nameKey(def.ownedBy.table) === nameKey(t.table) &&
-          def.ownedBy.column === c.column.name);
+        !written.has(key) &&
+        (c.column.identity !== null ||
+          (def?.ownedBy &&
+            nameKey(def.ownedBy.table) === nameKey(t.table) &&
+            def.ownedBy.column === c.column.name));
       // pg_get_serial_sequence finds the real name of an owned sequence (PostgreSQL truncates long ones).
       const target = ownedHere
         ? `pg_catalog.pg_get_serial_sequence(${quoteLiteral(quoteQualified(t.table))}, ${quoteLiteral(c.column.name)})`

@@ -24,9 +24,9 @@ import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 
-export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory';
+export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'copy'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'tar', 'copy'];
 
 export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
@@ -43,7 +43,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly inserts?: boolean;
   readonly batchSize?: number;
   readonly noOwner?: boolean;
-  /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump). */
+  /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump; tar: none). */
   readonly compression?: ArchiveCompression;
   /**
    * Worker threads for row generation and archive compression together
@@ -80,11 +80,12 @@ export interface GenerateResult {
 }
 
 /**
- * The server version an archive claims to come from: the oldest whose
- * syntax the DDL may use and that pg_restore 12+ restores from (only shown
- * by `pg_restore -l`).
+ * The server version an archive claims to come from: the oldest whose syntax
+ * the DDL uses (15 unless it uses something newer; shown by `pg_restore -l`).
  */
-const ARCHIVE_SERVER_VERSION = '15.0';
+function archiveServerVersion(schema: Schema): string {
+  return `${schema.serverVersion ?? 15}.0`;
+}
 
 /** SOURCE_DATE_EPOCH (reproducible builds' convention) when set, else now. */
 export function defaultCreationTime(): Date {
@@ -228,7 +229,8 @@ async function writeData(
       return { bytes: await writeOutput(chunks, output), listing: null };
     }
     case 'custom':
-    case 'directory': {
+    case 'directory':
+    case 'tar': {
       if (format === 'directory' && typeof output !== 'string') {
         throw new DatagenError(
           ErrorCodes.BAD_OPTION,
@@ -238,12 +240,15 @@ async function writeData(
       }
       const written = await writeArchive(schema, source, {
         format,
-        compression: options.compression ?? { method: 'gzip', level: 6 },
+        // pg_dump's tar format is never compressed.
+        compression:
+          options.compression ??
+          (format === 'tar' ? { method: 'none', level: 0 } : { method: 'gzip', level: 6 }),
         header: {
           dbname: options.dbname ?? 'datagen',
           createdAt: options.createdAt ?? defaultCreationTime(),
-          remoteVersion: ARCHIVE_SERVER_VERSION,
-          pgDumpVersion: `${ARCHIVE_SERVER_VERSION} (datagen ${VERSION})`,
+          remoteVersion: archiveServerVersion(schema),
+          pgDumpVersion: `${archiveServerVersion(schema)} (datagen ${VERSION})`,
         },
         output,
         workers: budget.size,

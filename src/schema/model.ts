@@ -213,6 +213,8 @@ export interface Sequence {
   readonly minValue: bigint | null;
   readonly maxValue: bigint | null;
   readonly cycle: boolean;
+  /** `CACHE n`, if the DDL sets it. */
+  readonly cache: bigint | null;
   readonly ownedBy: { readonly table: QualifiedName; readonly column: string } | null;
 }
 
@@ -297,4 +299,6 @@ export interface Schema {
   readonly statements: readonly DdlStatement[];
   /** Extensions the DDL creates (`CREATE EXTENSION`). */
   readonly extensions: readonly string[];
+  /** The oldest PostgreSQL major version whose syntax the DDL uses (15 when nothing newer); archive headers name it. */
+  readonly serverVersion?: number;
 }

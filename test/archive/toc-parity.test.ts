@@ -5,7 +5,7 @@
  * restore options that depend on the TOC: `-j 4`, `--clean --if-exists`
  * twice, `-C`, `-t PARTITION --data-only`, `-P 'f()'`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -32,10 +32,8 @@ async function write(schema: string, format: 'plain' | 'custom', rows: number, e
 
 /**
  * Where datagen's TOC is knowingly not pg_dump's (README, "Archives"):
- * serial and identity sequences stay inside CREATE TABLE (no SEQUENCE /
- * SEQUENCE OWNED BY / DEFAULT entries of their own), partitions are created
- * attached (no TABLE ATTACH) and keys of a partitioned table are added
- * through the root (no per-partition CONSTRAINT / INDEX ATTACH), statements
+ * partitions are created attached (no TABLE ATTACH; a partition takes its
+ * root's defaults) and keys of a partitioned table are added through the root (no per-partition CONSTRAINT / INDEX ATTACH), statements
  * pg_dump never writes (DROP, SELECT, ALTER TABLE that pg_dump folds into
  * CREATE TABLE) are kept as written, the DATABASE entry is named by
  * --archive-dbname, no SCHEMA public entry, and an extension's own comment (set by CREATE EXTENSION
@@ -45,10 +43,7 @@ function documented(e: TocEntry, other: ReadonlySet<string>): boolean {
   if (e.desc === 'COMMENT' && e.tag.startsWith('EXTENSION ')) return true;
   // pg_dump 15 writes the public schema when its owner or ACL changed; it is never created.
   if (e.desc === 'SCHEMA' && e.tag === 'public') return true;
-  if (
-    ['SEQUENCE', 'SEQUENCE OWNED BY', 'DEFAULT', 'TABLE ATTACH', 'INDEX ATTACH', 'DATABASE'].includes(e.desc)
-  )
-    return true;
+  if (['TABLE ATTACH', 'INDEX ATTACH', 'DATABASE'].includes(e.desc)) return true;
   if (!KNOWN_DESCS.has(e.desc)) return true;
   // Keys and indexes PostgreSQL makes on partitions when the root gets them.
   if ((e.desc === 'CONSTRAINT' || e.desc === 'INDEX') && !other.has(entryKey(e)))
@@ -71,6 +66,9 @@ const KNOWN_DESCS = new Set([
   'COMMENT',
   'ACL',
   'TABLE DATA',
+  'SEQUENCE',
+  'SEQUENCE OWNED BY',
+  'DEFAULT',
   'SEQUENCE SET',
   'CONSTRAINT',
   'CHECK CONSTRAINT',
@@ -101,15 +99,13 @@ function differences(ours: TocEntry[], theirs: TocEntry[]) {
   for (const [key, wanted] of theirDeps) {
     const have = ourDeps.get(key);
     if (have === undefined) continue;
-    // Skipped: data entries, and an order turned round by a DEFAULT that stays inside CREATE TABLE
-    // (ours: TABLE needs its SEQUENCE; pg_dump: SEQUENCE needs TABLE, then a DEFAULT entry needs both).
-    // And an index's extension: the operator class it comes from is only known to the catalog.
+    // Skipped: data entries, and an index's extension: the operator class it comes from is only
+    // known to the catalog.
     const lacking = [...wanted].filter(
       (k) =>
         ourKeys.has(k) &&
         !have.has(k) &&
         !k.startsWith('TABLE DATA ') &&
-        !ourDeps.get(k)?.has(key) &&
         !(key.startsWith('INDEX ') && k.startsWith('EXTENSION ')),
     );
     if (lacking.length > 0) dependencies.push(`${key} lacks ${lacking.join(', ')}`);
@@ -159,6 +155,42 @@ describe('restore options that rely on the TOC', () => {
     }
   });
 
+  it('serial and identity sequences: their own entries, set past the keys after -j 4 and after --clean', async () => {
+    const archive = await write('examples/shop.sql', 'custom', 40);
+    const listing = db.run('pg_restore', ['-l', archive]);
+    for (const line of [
+      'TABLE shop category',
+      'SEQUENCE shop category_category_id_seq',
+      'SEQUENCE OWNED BY shop category_category_id_seq',
+      'DEFAULT shop category category_id',
+      'SEQUENCE shop customer_customer_id_seq',
+      'SEQUENCE SET shop category_category_id_seq',
+      'SEQUENCE SET shop customer_customer_id_seq',
+    ])
+      expect(listing).toContain(` ${line} `);
+    const target = await db.createSibling();
+    target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, archive]);
+    for (let i = 0; i < 2; i++) {
+      const counts = await userTableRowCounts(target);
+      const category = await target.query<{ id: number }>(
+        "INSERT INTO shop.category (name) VALUES ('new') RETURNING category_id AS id",
+      );
+      expect(category[0]?.id).toBe((counts.get('shop.category') ?? 0) + 1);
+      const customer = await target.query<{ seq: string; last: string; generation: string }>(
+        `SELECT pg_get_serial_sequence('shop.customer', 'customer_id') AS seq,
+           (SELECT last_value FROM shop.customer_customer_id_seq) AS last,
+           (SELECT identity_generation FROM information_schema.columns
+             WHERE table_schema = 'shop' AND table_name = 'customer' AND column_name = 'customer_id') AS generation`,
+      );
+      expect(customer[0]).toEqual({
+        seq: 'shop.customer_customer_id_seq',
+        last: String(counts.get('shop.customer')),
+        generation: 'ALWAYS',
+      });
+      target.run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '-d', target.name, archive]);
+    }
+  });
+
   it.each(['examples/catalog.sql', ...corpus.filter((f) => f.endsWith('pagila.sql'))])(
     '%s: pg_restore --clean --if-exists twice leaves the data of one restore',
     async (schema) => {
@@ -172,6 +204,30 @@ describe('restore options that rely on the TOC', () => {
       expect(await digest(twice)).toEqual(await digest(once));
     },
   );
+
+  it("-P 'f(args)' restores one function by its signature; -L with a pruned list restores what the list keeps", async () => {
+    const archive = await write('examples/catalog.sql', 'custom', 50);
+    const one = db.run('pg_restore', ['-f', '-', '-n', 'inv', '-P', 'scaled(integer, numeric)', archive]);
+    expect(one).toContain('CREATE FUNCTION inv.scaled(amount integer, factor numeric)');
+    expect(one).not.toContain('same_prefix');
+    const lists = db.run('pg_restore', ['-l', archive]).split('\n');
+    // Leave out one partition's rows (nothing references inv.stock).
+    const dataOf = (line: string, table: string) => line.includes(` TABLE DATA inv ${table} `);
+    const tables = lists.filter((l) => / TABLE DATA inv /.test(l)).map((l) => l.split(' ')[6] ?? '');
+    const pruned = 'stock_raw';
+    expect(tables).toContain(pruned);
+    const kept = lists.filter((l) => !dataOf(l, pruned));
+    expect(kept.length).toBe(lists.length - 1);
+    const listFile = join(tempDir(), 'pruned.list');
+    writeFileSync(listFile, kept.join('\n'));
+    const target = await db.createSibling();
+    target.run('pg_restore', ['-L', listFile, '-j', '2', '--exit-on-error', '-d', target.name, archive]);
+    const counts = await userTableRowCounts(target);
+    expect(counts.get(`inv.${pruned}`)).toBe(0);
+    const others = tables.filter((t) => t !== pruned);
+    expect(others.length).toBeGreaterThan(0);
+    for (const t of others) expect(counts.get(`inv.${t}`), t).toBeGreaterThan(0);
+  });
 
   it('-C creates the --archive-dbname database; -t PARTITION --data-only; -P with a signature; -n keeps comments', async () => {
     const name = `dgc_${process.pid}_${Date.now() % 100000}`;

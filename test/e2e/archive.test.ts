@@ -4,7 +4,7 @@
  * data restore, reading from a pipe, the directory format, determinism.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -43,6 +43,7 @@ describe('pg_dump archives from generated data', () => {
     expect(listing).toContain('TABLE DATA shop customer');
     expect(listing).toContain('FK CONSTRAINT shop order order_customer_fkey');
     expect(listing).toContain('SEQUENCE SET');
+    expect(listing).toContain(';     Dumped from database version: 15.0\n');
     const entries = listing.split('\n').filter((l) => /^\d+;/.test(l));
     expect(result.listing?.split('\n').filter((l) => /^\d+;/.test(l))).toEqual(entries);
     const target = await db.createSibling();
@@ -54,6 +55,15 @@ describe('pg_dump archives from generated data', () => {
     const summary = await constraintSummary(target);
     expect(summary.notValid).toEqual([]);
     expect(summary.byType.f).toBeGreaterThanOrEqual(11);
+  });
+
+  it('the header names the server version the DDL needs (uuidv7() is PostgreSQL 18’s)', async () => {
+    const ddl = join(tempDir(), 'v18.sql');
+    writeFileSync(ddl, 'CREATE TABLE t (id uuid DEFAULT uuidv7() PRIMARY KEY, n int);\n');
+    for (const format of ['custom', 'directory'] as const) {
+      const { path } = await archive(ddl, format, 3);
+      expect(db.run('pg_restore', ['-l', path])).toContain(';     Dumped from database version: 18.0\n');
+    }
   });
 
   it('pg_restore -f - gives a script psql loads; -t TABLE --data-only restores one table', async () => {

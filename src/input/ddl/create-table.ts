@@ -7,6 +7,11 @@ import type { ColumnDef, Constraint, CreateStmt, Node, PartitionBoundSpec } from
 import { formatLocation, type SourceLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
+import {
+  addColumnSequenceStatements,
+  type ColumnSequence,
+  takeOutColumnSequence,
+} from './column-sequences.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
@@ -43,7 +48,7 @@ export function buildColumn(
   table: TableDraft,
   def: ColumnDef,
   location: SourceLocation,
-): { column: ColumnDraft; constraints: Constraint[] } {
+): { column: ColumnDraft; constraints: Constraint[]; serial: boolean } {
   const name = def.colname ?? '';
   const { type, serial } =
     def.typeName === undefined ? { type: null, serial: null } : ctx.typeRef(def.typeName, location);
@@ -93,7 +98,7 @@ export function buildColumn(
         break;
     }
   }
-  return { column, constraints };
+  return { column, constraints, serial: serial !== null };
 }
 
 /** `GENERATED ... AS IDENTITY [(options)]`, inline or from `ALTER COLUMN ... ADD GENERATED`. */
@@ -210,9 +215,10 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const pending: { constraint: Constraint; column: string | null }[] = [];
   let removed = false;
   const declared = new Set<string>();
+  const ownSequences: ColumnSequence[] = [];
   for (const element of node.tableElts ?? []) {
     if ('ColumnDef' in element) {
-      const { column, constraints } = buildColumn(ctx, table, element.ColumnDef, stmt.location);
+      const { column, constraints, serial } = buildColumn(ctx, table, element.ColumnDef, stmt.location);
       if (declared.has(column.name)) {
         ctx.builder.problems.push({
           location: stmt.at(element.ColumnDef.location),
@@ -241,6 +247,11 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
         }
       }
       const def = cloneNode(element.ColumnDef);
+      const own = existing === undefined ? takeOutColumnSequence(table, column, def, keep, serial) : null;
+      if (own !== null) {
+        ownSequences.push(own);
+        removed = true;
+      }
       if (keep.length > 0) def.constraints = keep;
       else delete def.constraints;
       keptElements.push({ ColumnDef: def });
@@ -279,6 +290,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     creates: objectKey('relation', q.schema, q.name),
     references: referencesIn(ctx, stmt.node),
   });
+  addColumnSequenceStatements(ctx, stmt, q, ownSequences, table.unlogged);
   for (const added of moved) {
     if (added === null) continue;
     const alter = addConstraintStatement(q, added.node, table.partitionBy === null);

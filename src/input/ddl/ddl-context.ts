@@ -16,6 +16,7 @@ import { createExternalReferences, type ExternalReferences } from './external-re
 import type { InlineBody } from './inline-functions.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
+import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';
 import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
 
@@ -45,6 +46,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
+  serverVersion: number;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
@@ -110,6 +113,7 @@ export function createDdlContext(
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),
+    serverVersion: BASE_SERVER_VERSION,
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

@@ -11,6 +11,7 @@ import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
 import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
+import { requiredServerVersion } from './server-version.js';
 import { createSourceText, type SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
@@ -40,7 +41,10 @@ let moduleLoaded: Promise<void> | undefined;
  * const { schema } = await parseDdl([{ file: 'a.sql', text: 'CREATE TABLE t (id serial PRIMARY KEY);' }]);
  * schema.tables[0]?.primaryKey?.name; // 't_pkey'
  * schema.statements.map((s) => s.sql);
- * // ['CREATE TABLE public.t (\n  id serial\n);\n', 'ALTER TABLE ONLY public.t\n  ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n']
+ * // ['CREATE TABLE public.t (\n  id int NOT NULL\n);\n', 'CREATE SEQUENCE public.t_id_seq\n    AS integer\n…',
+ * //  'ALTER SEQUENCE public.t_id_seq OWNED BY public.t.id;\n',
+ * //  "ALTER TABLE ONLY public.t ALTER COLUMN id SET DEFAULT nextval('public.t_id_seq'::regclass);\n",
+ * //  'ALTER TABLE ONLY public.t \n  ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n']
  */
 export async function parseDdl(
   sources: readonly DdlSource[],
@@ -90,6 +94,7 @@ export async function parseDdl(
     sequences,
     statements: out.finish(),
     extensions: builder.extensions.map((e) => e.name),
+    serverVersion: ctx.serverVersion,
   };
   return { schema, warnings };
 }
@@ -104,6 +109,16 @@ function inlineFunctionsIntoChecks(
     if (type.kind === 'domain')
       builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies) });
 }
+
+/** Statements left out of the output (datagen writes its own rows): their syntax asks nothing of the server. */
+const DATA_STATEMENTS = [
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CopyStmt',
+  'TransactionStmt',
+];
 
 /** One file: its statements and psql includes, in file order. */
 function readSource(
@@ -121,6 +136,13 @@ function readSource(
   for (const item of items) {
     if ('statement' in item) {
       handleStatement(ctx, item.statement);
+      if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
+        const defined = (name: string) =>
+          [...ctx.routineIdentities.keys()].some((k) =>
+            k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
+          );
+        ctx.serverVersion = Math.max(ctx.serverVersion, requiredServerVersion(item.statement.node, defined));
+      }
       continue;
     }
     const include = meta.take(item.meta);

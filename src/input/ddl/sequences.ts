@@ -37,6 +37,9 @@ export function applySequenceOptions(
       case 'maxvalue':
         sequence.maxValue = bigintOf(arg);
         break;
+      case 'cache':
+        sequence.cache = bigintOf(arg);
+        break;
       case 'cycle':
         sequence.cycle = arg === undefined || ('Boolean' in arg && arg.Boolean.boolval === true);
         break;
@@ -80,6 +83,7 @@ export function addSequence(
     minValue: null,
     maxValue: null,
     cycle: false,
+    cache: null,
     ownedBy: spec.ownedBy,
   };
   applySequenceOptions(ctx, sequence, spec.options);

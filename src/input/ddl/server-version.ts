@@ -1,0 +1,112 @@
+/**
+ * The oldest PostgreSQL major version whose syntax a statement uses, for
+ * the archive header's "Dumped from database version" (15 when nothing
+ * newer appears: the oldest server datagen's DDL front end targets).
+ *
+ * The parser is PostgreSQL 17's, so syntax only PostgreSQL 18 parses never
+ * reaches here; what 18 adds that 17 parses (new built-in functions) does.
+ */
+import type { Node } from 'libpg-query';
+import { stringsOf } from './ast.js';
+
+/** The version datagen's output assumes when the DDL uses nothing newer. */
+export const BASE_SERVER_VERSION = 15;
+
+/** Parse-node kinds that first appeared in a release (SQL/JSON constructors 16, JSON_TABLE and queries 17). */
+const NODE_VERSIONS: Readonly<Record<string, number>> = {
+  JsonIsPredicate: 16,
+  JsonObjectConstructor: 16,
+  JsonArrayConstructor: 16,
+  JsonArrayQueryConstructor: 16,
+  JsonObjectAgg: 16,
+  JsonArrayAgg: 16,
+  JsonTable: 17,
+  JsonFuncExpr: 17,
+  JsonParseExpr: 17,
+  JsonScalarExpr: 17,
+  JsonSerializeExpr: 17,
+};
+
+/** Built-in functions by the release that added them (pg_catalog, unqualified or qualified). */
+const FUNCTION_VERSIONS: Readonly<Record<string, number>> = {
+  any_value: 16,
+  random_normal: 16,
+  pg_input_is_valid: 16,
+  pg_input_error_info: 16,
+  array_sample: 16,
+  array_shuffle: 16,
+  date_add: 16,
+  date_subtract: 16,
+  erf: 16,
+  erfc: 16,
+  system_user: 16,
+  to_bin: 17,
+  to_oct: 17,
+  uuid_extract_timestamp: 17,
+  uuid_extract_version: 17,
+  uuidv4: 18,
+  uuidv7: 18,
+  casefold: 18,
+  array_sort: 18,
+  array_reverse: 18,
+  crc32: 18,
+  crc32c: 18,
+  gamma: 18,
+  lgamma: 18,
+};
+
+/** ALTER TABLE subcommands by the release that added them. */
+const ALTER_TABLE_VERSIONS: Readonly<Record<string, number>> = {
+  AT_SetExpression: 17,
+};
+
+function nodeVersion(
+  kind: string,
+  body: Record<string, unknown>,
+  userFunction: (name: string) => boolean,
+): number {
+  const own = NODE_VERSIONS[kind];
+  if (own !== undefined) return own;
+  if (kind === 'FuncCall') {
+    const name = stringsOf(body.funcname as Node[] | undefined);
+    const last = name.at(-1) ?? '';
+    if (name[0] === 'pg_catalog' || (name.length === 1 && !userFunction(last))) {
+      // random(min, max) is 17's; random() is older.
+      if (last === 'random' && Array.isArray(body.args) && body.args.length === 2) return 17;
+      return FUNCTION_VERSIONS[last] ?? 0;
+    }
+  }
+  if (kind === 'AlterTableCmd') return ALTER_TABLE_VERSIONS[String(body.subtype)] ?? 0;
+  // CREATE TABLE (c int STORAGE external): column storage in CREATE TABLE is 16's.
+  if (kind === 'ColumnDef' && typeof body.storage_name === 'string' && body.storage_name !== '') return 16;
+  return 0;
+}
+
+/**
+ * The oldest major version that parses this statement, at least
+ * `BASE_SERVER_VERSION`. `userFunction` says whether the DDL defines a
+ * function of that name (then an unqualified call is the user's).
+ *
+ * @example
+ * requiredServerVersion(parse('CREATE TABLE t (id uuid DEFAULT uuidv7())')) // 18
+ */
+export function requiredServerVersion(
+  node: Node,
+  userFunction: (name: string) => boolean = () => false,
+): number {
+  let version = BASE_SERVER_VERSION;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, body] of Object.entries(value)) {
+      if (body !== null && typeof body === 'object' && !Array.isArray(body) && /^[A-Z]/.test(key))
+        version = Math.max(version, nodeVersion(key, body as Record<string, unknown>, userFunction));
+      visit(body);
+    }
+  };
+  visit(node);
+  return version;
+}

@@ -1,0 +1,56 @@
+/**
+ * `pg_restore -j 8` of a large danbooru archive (150,000 rows in each of its
+ * big tables), custom and directory format: every restore succeeds with every
+ * constraint valid, because every entry waits for what pg_dump's would wait
+ * for, not because of timing. `npm test` restores each archive once;
+ * `npm run test:compat` (DATAGEN_RESTORE_ROUNDS=5) five times in a row.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { corpusDir, describeCorpus } from '../helpers/corpus.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const BIG = ['posts', 'post_versions', 'comments', 'tags', 'users'];
+const BIG_ROWS = 150_000;
+const rounds = Number(process.env.DATAGEN_RESTORE_ROUNDS ?? '1');
+
+describeCorpus('pg_restore -j 8 of a 150,000-row-per-big-table danbooru archive', (corpus) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('pjr');
+  });
+  afterAll(async () => db.close());
+  const danbooru = corpus.find((f) => f === 'danbooru.sql');
+
+  describe.skipIf(danbooru === undefined)('danbooru', () => {
+    it.each(['custom', 'directory'] as const)(
+      '%s format: every restore succeeds, rows and constraints complete',
+      async (format) => {
+        expect(Number.isInteger(rounds) && rounds >= 1).toBe(true);
+        const path = join(tempDir(), format === 'custom' ? 'danbooru.dump' : 'danbooru.dir');
+        const { tables } = await generate({
+          schema: [join(corpusDir, 'danbooru.sql')],
+          defaultRows: 200,
+          tables: Object.fromEntries(BIG.map((t) => [`public.${t}`, BIG_ROWS])),
+          seed: 11,
+          format,
+          output: path,
+          compression: { method: 'gzip', level: 1 },
+          createdAt: new Date('2026-01-02T03:04:05Z'),
+        });
+        for (const t of BIG) expect(tables.find((x) => x.name === t)?.rows, t).toBe(BIG_ROWS);
+        for (let round = 0; round < rounds; round++) {
+          const target = await db.createSibling();
+          target.run('pg_restore', ['-j', '8', '--exit-on-error', '-d', target.name, path]);
+          const counts = await userTableRowCounts(target);
+          for (const t of BIG) expect(counts.get(`public.${t}`), `round ${round}: ${t}`).toBe(BIG_ROWS);
+          expect((await constraintSummary(target)).notValid, `round ${round}`).toEqual([]);
+        }
+      },
+      600_000,
+    );
+  });
+});
