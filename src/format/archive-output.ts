@@ -28,6 +28,8 @@ export interface ArchiveOutputOptions {
   /** A path (file for custom, directory for directory), or a stream for custom. */
   readonly output: string | NodeJS.WritableStream;
   readonly workers?: number;
+  /** pg_dump -s: the DDL entries only, no TABLE DATA or SEQUENCE SET. */
+  readonly schemaOnly?: boolean;
   readonly onRows?: (tableIndex: number, rows: number) => void;
 }
 
@@ -37,28 +39,31 @@ export function archiveEntries(
   source: ValueSource,
   onRows?: (tableIndex: number, rows: number) => void,
   database?: string,
+  schemaOnly = false,
 ): ArchiveEntry[] {
-  const tableData = dataTables(source).flatMap(({ index, table, columns }): TableDataSource[] => {
-    const progress = onRows ? (n: number) => onRows(index, n) : undefined;
-    const router = partitionRouter(source, index);
-    if (router === null)
-      return [{ table, columns, data: () => copyTextChunks(source, index, undefined, progress) }];
-    // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
-    return router.partitions.map((partition, p) => ({
-      table: partition,
-      columns,
-      data: () =>
-        copyTextChunks(
-          source,
-          index,
-          undefined,
-          p === 0 ? progress : undefined,
-          (row) => router.route(row) === p,
-        ),
-    }));
-  });
+  const tableData = (schemaOnly ? [] : dataTables(source)).flatMap(
+    ({ index, table, columns }): TableDataSource[] => {
+      const progress = onRows ? (n: number) => onRows(index, n) : undefined;
+      const router = partitionRouter(source, index);
+      if (router === null)
+        return [{ table, columns, data: () => copyTextChunks(source, index, undefined, progress) }];
+      // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
+      return router.partitions.map((partition, p) => ({
+        table: partition,
+        columns,
+        data: () =>
+          copyTextChunks(
+            source,
+            index,
+            undefined,
+            p === 0 ? progress : undefined,
+            (row) => router.route(row) === p,
+          ),
+      }));
+    },
+  );
   return buildArchiveEntries(schema, tableData, {
-    sequenceValues: sequenceSetStatements(schema, source.plan),
+    sequenceValues: schemaOnly ? [] : sequenceSetStatements(schema, source.plan),
     ...(database === undefined ? {} : { database: { name: database } }),
   });
 }
@@ -68,7 +73,13 @@ export async function writeArchive(
   source: ValueSource,
   options: ArchiveOutputOptions,
 ): Promise<{ summary: ArchiveSummary; listing: string }> {
-  const entries = archiveEntries(schema, source, options.onRows, options.header.dbname);
+  const entries = archiveEntries(
+    schema,
+    source,
+    options.onRows,
+    options.header.dbname,
+    options.schemaOnly === true,
+  );
   const common = {
     entries,
     header: options.header,

@@ -16,10 +16,10 @@ export interface DataTable {
   readonly columns: readonly string[];
 }
 
-/** Tables that get a data block: all but partitions (their rows go through the root). */
+/** Tables that get a data block: all but partitions (their rows go through the root) and tables left out by -t/-T/-n/-N. */
 export function dataTables(source: ValueSource): DataTable[] {
   return source.plan.tables.flatMap((t, index) =>
-    t.filledThrough
+    t.filledThrough || t.excluded
       ? []
       : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
   );
@@ -41,6 +41,7 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
   const statements: SequenceSet[] = [];
   const done = new Set<string>();
   for (const t of plan.tables) {
+    if (t.excluded) continue;
     for (const c of t.columns) {
       const seq = c.column.sequence;
       if (!seq || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;

@@ -36,6 +36,11 @@ export interface PlanOptions extends RowOptions {
    * (default: today 00:00 UTC). Fix it for reproducible output.
    */
   readonly referenceTime?: Date;
+  /**
+   * The tables that get rows (`nameKey`s, from selectTables: -t/-T/-n/-N);
+   * the others are planned with no rows, no warnings, and no data block.
+   */
+  readonly selectedTables?: ReadonlySet<string> | null;
 }
 
 export const DEFAULT_SEED = 42;
@@ -52,6 +57,7 @@ interface Draft {
   readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
   /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
   readonly noRows: string | undefined;
+  readonly excluded: boolean;
 }
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
@@ -89,6 +95,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const drafts: Draft[] = tables.map((table, index) => {
     const root = rootOf(table);
     const filledThrough = root === table ? null : root;
+    const excluded = options.selectedTables?.has(nameKey(table)) === false;
+    // A table left out by the selection says nothing: its warnings are not the run's.
+    const tableWarnings = excluded ? [] : warnings;
     const planned = planCheckHints(
       table,
       partitionsOf.get(nameKey(table)) ?? [],
@@ -96,9 +105,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings,
       referenceSeconds,
     );
-    warnings.push(...planned.warnings);
-    if (planned.usesNow) usesNow = true;
-    const requested = filledThrough ? 0 : (rows[index] as number);
+    tableWarnings.push(...planned.warnings);
+    if (planned.usesNow && !excluded) usesNow = true;
+    const requested = filledThrough || excluded ? 0 : (rows[index] as number);
     const empty = table.columns
       .map((c) => ({ column: c.name, why: emptyDomain(table, c.name, planned.hints.get(c.name), lookup) }))
       .filter((e) => e.why !== undefined);
@@ -117,7 +126,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           keyed,
           asked: (explicit[index] as boolean) && requested > 0,
           lookup,
-          warnings,
+          warnings: tableWarnings,
         });
     const reasons = [
       ...(fallback === undefined ? [] : [fallback]),
@@ -137,6 +146,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       checks: planned.checks,
       columnParts: planned.columnParts,
       noRows,
+      excluded,
     };
   });
   if (usesNow) {
@@ -382,6 +392,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       drivers,
       filledThrough: draft.filledThrough,
       checks,
+      ...(draft.excluded ? { excluded: true as const } : {}),
     };
   }
 }

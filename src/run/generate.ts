@@ -13,6 +13,7 @@ import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { loadIntoDatabase } from '../sink/database-load.js';
@@ -37,16 +38,31 @@ export interface GenerateOptions extends PlanOptions {
   readonly truncate?: boolean;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
+  /** INSERT statements instead of COPY (plain output). */
   readonly inserts?: boolean;
-  readonly batchSize?: number;
+  /** Rows per INSERT (default 1, as pg_dump). */
+  readonly rowsPerInsert?: number;
   readonly noOwner?: boolean;
+  /** pg_dump's -a: only the data section (plain output). */
+  readonly dataOnly?: boolean;
+  /** pg_dump's -s: only the DDL (plain and archive output). */
+  readonly schemaOnly?: boolean;
+  /** pg_dump's -x: no GRANT/REVOKE. */
+  readonly noPrivileges?: boolean;
+  /** pg_dump's -c, --if-exists, -C, --disable-triggers (plain output). */
+  readonly clean?: boolean;
+  readonly ifExists?: boolean;
+  readonly create?: boolean;
+  readonly disableTriggers?: boolean;
+  /** pg_dump's -n/-N/-t/-T: which tables get rows (a selected table's FK parents must be selected too). */
+  readonly selection?: TableSelectionPatterns;
   /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump). */
   readonly compression?: ArchiveCompression;
   /** Compression threads for archives (default: every core). The bytes do not depend on it. */
   readonly workers?: number;
   /** The archive's creation time (default: SOURCE_DATE_EPOCH when set, else now). */
   readonly createdAt?: Date;
-  /** The database name recorded in an archive's header (default `datagen`). */
+  /** The database name recorded in an archive's header, and the one `create` makes (default `datagen`). */
   readonly dbname?: string;
   /** Called once the plan is made, before any output, with every warning so far (schema and plan). */
   readonly onPlan?: (plan: GenerationPlan, warnings: readonly Warning[]) => void;
@@ -119,6 +135,11 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   );
 }
 
+/** -x: the schema without its GRANT/REVOKE statements. */
+function withoutPrivileges(schema: Schema): Schema {
+  return { ...schema, statements: schema.statements.filter((s) => s.desc !== 'ACL') };
+}
+
 function isSchema(value: GenerateOptions['schema']): value is Schema {
   return value !== undefined && !Array.isArray(value) && (value as Schema).kind === 'schema';
 }
@@ -140,7 +161,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadSchema(options);
-  const { schema } = loaded;
+  const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
@@ -148,7 +169,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       {},
     );
   }
-  const plan = createPlan(schema, options);
+  const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
+  const plan = createPlan(schema, { ...options, selectedTables });
   const warnings = [...loaded.warnings, ...plan.warnings];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -173,10 +195,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     case 'copy': {
       const chunks = plainScript(schema, source, {
         header,
-        dataOnly: format === 'copy',
-        ...(options.inserts === undefined ? {} : { inserts: options.inserts }),
-        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-        ...(options.noOwner === undefined ? {} : { noOwner: options.noOwner }),
+        dataOnly: format === 'copy' || options.dataOnly === true,
+        schemaOnly: options.schemaOnly === true,
+        inserts: options.inserts === true || options.rowsPerInsert !== undefined,
+        ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),
+        noOwner: options.noOwner === true,
+        clean: options.clean === true,
+        ifExists: options.ifExists === true,
+        ...(options.create ? { createDatabase: options.dbname ?? 'datagen' } : {}),
+        disableTriggers: options.disableTriggers === true,
         ...(options.onRows === undefined ? {} : { onRows: options.onRows }),
       });
       bytes = await writeOutput(chunks, output);
@@ -201,6 +228,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           pgDumpVersion: `${ARCHIVE_SERVER_VERSION} (datagen ${VERSION})`,
         },
         output,
+        schemaOnly: options.schemaOnly === true,
         ...(options.workers === undefined ? {} : { workers: options.workers }),
         ...(options.onRows === undefined ? {} : { onRows: options.onRows }),
       });

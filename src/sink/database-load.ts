@@ -13,13 +13,13 @@
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyTextChunks } from '../encode/table-chunks.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { copyStatement, dataTables, sequenceSetStatements } from '../format/data-statements.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { type ConnectionOptions, clientConfig, describeConnection } from '../input/connection.js';
+import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 
@@ -55,9 +55,9 @@ export async function loadIntoDatabase(
   options: DatabaseLoadOptions = {},
 ): Promise<number> {
   const where = describeConnection(connection);
-  const client = new pg.Client(clientConfig(connection));
+  let client: pg.Client;
   try {
-    await client.connect();
+    client = await connectClient(connection);
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
