@@ -8,6 +8,7 @@ import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js'
 import { copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { copyStatement, type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
@@ -107,10 +108,19 @@ async function* tableData(
 ): AsyncGenerator<string | Buffer> {
   yield `--\n-- Data for Name: ${commentText(table.name)}; Type: TABLE DATA; Schema: ${commentText(table.schema)}\n--\n\n`;
   const triggersOff = options.dataOnly === true && options.disableTriggers === true;
+  // Rows COPied into a partitioned table land in its partitions, whose own (FK) triggers must be off too.
+  const switched = triggersOff
+    ? [
+        table,
+        ...source.plan.tables
+          .filter((t) => t.filledThrough && nameKey(t.filledThrough) === nameKey(table))
+          .map((t) => t.table),
+      ]
+    : [];
   if (triggersOff) {
     // pg_dump becomes the session user (assumed a superuser) once, before the first table.
     if (first) yield 'SET SESSION AUTHORIZATION DEFAULT;\n\n';
-    yield `ALTER TABLE ${quoteQualified(table)} DISABLE TRIGGER ALL;\n\n`;
+    for (const t of switched) yield `ALTER TABLE ${quoteQualified(t)} DISABLE TRIGGER ALL;\n\n`;
   }
   const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
   if (options.inserts) {
@@ -120,7 +130,8 @@ async function* tableData(
     yield* copyTextChunks(source, index, undefined, onRows);
     yield '\\.\n\n';
   }
-  if (triggersOff) yield `\nALTER TABLE ${quoteQualified(table)} ENABLE TRIGGER ALL;\n\n`;
+  if (triggersOff)
+    yield `\n${switched.map((t) => `ALTER TABLE ${quoteQualified(t)} ENABLE TRIGGER ALL;\n\n`).join('')}`;
 }
 
 async function* insertBatches(
