@@ -152,6 +152,7 @@ export function clientConfig(
   const ssl = useSsl ?? (!socket && ['require', 'verify-ca', 'verify-full'].includes(r.sslmode));
   const where = describeConnection(options, env);
   return {
+    application_name: 'datagen',
     host: r.host,
     port: r.port,
     database: r.database,
@@ -196,10 +197,35 @@ export async function connectClient(
   throw failure;
 }
 
+/** The connection string without its password (which goes to a child through PGPASSWORD, never its command line, where ps shows it). */
+export function withoutPassword(dbname: string): string {
+  if (URI.test(dbname)) {
+    try {
+      const url = new URL(dbname);
+      url.password = '';
+      url.searchParams.delete('password');
+      return url.toString();
+    } catch {
+      return dbname;
+    }
+  }
+  if (!isConninfo(dbname)) return dbname;
+  const pairs = parseConninfo(dbname);
+  pairs.delete('password');
+  return [...pairs].map(([k, v]) => `${k}='${v.replace(/[\\']/g, '\\$&')}'`).join(' ');
+}
+
+/** The password the connection string itself carries, if any. */
+export function passwordInDbname(dbname: string | undefined): string | undefined {
+  if (dbname === undefined) return undefined;
+  if (URI.test(dbname)) return parseUri(dbname).get('password');
+  return isConninfo(dbname) ? parseConninfo(dbname).get('password') : undefined;
+}
+
 /** The same connection as libpq client arguments (pg_dump, psql); the environment carries the rest. */
 export function libpqArguments(options: ConnectionOptions): string[] {
   const args: string[] = [];
-  if (options.dbname !== undefined) args.push('--dbname', options.dbname);
+  if (options.dbname !== undefined) args.push('--dbname', withoutPassword(options.dbname));
   if (options.host !== undefined) args.push('--host', options.host);
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.username !== undefined) args.push('--username', options.username);

@@ -8,7 +8,12 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type ConnectionOptions, describeConnection, libpqArguments } from './connection.js';
+import {
+  type ConnectionOptions,
+  describeConnection,
+  libpqArguments,
+  passwordInDbname,
+} from './connection.js';
 
 /** A PostgreSQL client program: on PATH, else in the newest /usr/lib/postgresql/N/bin. */
 export function findClientProgram(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -52,7 +57,7 @@ export async function readLiveSchema(
       { exitCode: 1 },
     );
   }
-  let password = connection.password;
+  let password = connection.password ?? passwordInDbname(connection.dbname);
   let run = await runPgDump(pgDump, connection, password, env);
   // libpq asks for a password only when the server wants one: so does datagen (psql's prompt), then tries again.
   if (

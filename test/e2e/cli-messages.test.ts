@@ -68,7 +68,7 @@ describe('a closed stdout ends the run with one line and exit 1', () => {
       'bash',
       [
         '-c',
-        `"$NODE" "$CLI" generate -s examples/shop.sql -r 5000 | head -c 100 > "$HEAD"; exit "\${PIPESTATUS[0]}"`,
+        `"$NODE" "$CLI" generate examples/shop.sql -r 5000 | head -c 100 > "$HEAD"; exit "\${PIPESTATUS[0]}"`,
       ],
       { encoding: 'utf8', env: cliEnv({ NODE: process.execPath, CLI: cli, HEAD: head }) },
     );

@@ -112,7 +112,7 @@ describe('datagen CLI', () => {
   });
 
   it('--help, --version, unknown options', () => {
-    expect(datagen(['generate', '--help']).stdout).toContain('--rows TABLE=N');
+    expect(datagen(['generate', '--help']).stdout).toContain('--rows=TABLE=N');
     expect(datagen(['--version']).stdout).toMatch(/^datagen \d+\.\d+\.\d+/);
     const r = datagen(['generate', '--rowz', '5']);
     expect(r.status).toBe(2);
