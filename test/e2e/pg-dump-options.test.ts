@@ -193,6 +193,13 @@ describe('options whose meaning changed say what to write now (one line, exit 2)
     expect(r.stderr.trim().split('\n')).toHaveLength(2); // the message, then the pointer to --help
   });
 
+  it('-v says what is done, a line per step', () => {
+    const r = runCli(['generate', SHOP, '-r', '7', '-v', '-f', join(tempDir(), 'v.sql')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('datagen: wrote 7 rows into shop.customer\n');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('datagen: done');
+  });
+
   it("-? is help; --help lists the options in pg_dump's groups", () => {
     const r = runCli(['generate', '-?']);
     expect(r.status).toBe(0);
