@@ -86,7 +86,8 @@ Archives (custom, directory):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch
                                seconds; default SOURCE_DATE_EPOCH, else now)
       --archive-dbname=NAME    the database named in the header, that
-                               pg_restore -C (and -C here) creates (default datagen)
+                               pg_restore -C (and -C here) creates (default: the
+                               -d database, else datagen)
   -l, --list                   print a pg_restore -l style listing
 
 Connection options:

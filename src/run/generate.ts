@@ -8,7 +8,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { plainScript } from '../format/plain-script.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
-import type { ConnectionOptions } from '../input/connection.js';
+import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
@@ -62,7 +62,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly workers?: number;
   /** The archive's creation time (default: SOURCE_DATE_EPOCH when set, else now). */
   readonly createdAt?: Date;
-  /** The database name recorded in an archive's header, and the one `create` makes (default `datagen`). */
+  /** The database name recorded in an archive's header, and the one `create` makes (default: the connection's database, else `datagen`). */
   readonly dbname?: string;
   /** Called once the plan is made, before any output, with every warning so far (schema and plan). */
   readonly onPlan?: (plan: GenerationPlan, warnings: readonly Warning[]) => void;
@@ -183,6 +183,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let bytes: number;
   let listing: string | null = null;
   const output = options.output;
+  // As pg_dump names the dumped database: the -d database when there is one.
+  const databaseName =
+    options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen');
   if (output === undefined) {
     bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
@@ -202,7 +205,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         noOwner: options.noOwner === true,
         clean: options.clean === true,
         ifExists: options.ifExists === true,
-        ...(options.create ? { createDatabase: options.dbname ?? 'datagen' } : {}),
+        ...(options.create ? { createDatabase: databaseName } : {}),
         disableTriggers: options.disableTriggers === true,
         ...(options.onRows === undefined ? {} : { onRows: options.onRows }),
       });
@@ -222,7 +225,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         format,
         compression: options.compression ?? { method: 'gzip', level: 6 },
         header: {
-          dbname: options.dbname ?? 'datagen',
+          dbname: databaseName,
           createdAt: options.createdAt ?? defaultCreationTime(),
           remoteVersion: ARCHIVE_SERVER_VERSION,
           pgDumpVersion: `${ARCHIVE_SERVER_VERSION} (datagen ${VERSION})`,

@@ -142,6 +142,19 @@ describe('plain scripts as pg_dump writes them', () => {
   });
 });
 
+describe('-C with -d names the database as pg_dump does', () => {
+  it('the -d database, unless --archive-dbname says otherwise', async () => {
+    const target = await db.createSibling();
+    target.psqlFile(SHOP);
+    const script = await generateFile({
+      connection: { dbname: target.connectionString },
+      schemaOnly: true,
+      create: true,
+    });
+    expect(readFileSync(script.file, 'utf8')).toContain(`CREATE DATABASE ${target.name} WITH`);
+  });
+});
+
 describe('-t/-T/-n/-N into a live database', () => {
   it('only the selected tables are checked, filled and their sequences set', async () => {
     const target = await db.createSibling();
