@@ -29,7 +29,12 @@ export { hashRow, mix32, RowRandom, streamKey } from './generate/random.js';
 
 // Engine.
 export { createValueSource, type ValueFn, type ValueSource } from './generate/value-source.js';
-export { type ConnectionOptions, parseConninfo } from './input/connection.js';
+export {
+  type ConnectionOptions,
+  parseConninfo,
+  type ResolvedConnection,
+  resolveConnection,
+} from './input/connection.js';
 // Input.
 export { parseDdl } from './input/ddl/index.js';
 export { readLiveSchema } from './input/live-schema.js';
@@ -38,6 +43,7 @@ export { readLiveSchema } from './input/live-schema.js';
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
 export { describePlan, type PlanDescription } from './plan/describe-plan.js';
 export type * from './plan/plan-model.js';
+export { selectTables, type TableSelectionPatterns } from './plan/table-selection.js';
 export type { RunEstimate } from './run/estimate.js';
 // Run: schema in, data out.
 export {

@@ -3,10 +3,12 @@ import { type GenerateOptions, generate } from '../run/generate.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
 import { type ParsedGenerateOptions, parseGenerateOptions } from './options.js';
+import { withPasswordPrompt } from './password-prompt.js';
 import { runPlanCommand } from './plan-command.js';
 import { printWarnings } from './print-warnings.js';
 import { createProgress } from './progress.js';
 import { announceLargeRun } from './run-size.js';
+import { createVerboseLog } from './verbose-log.js';
 
 /** The library's options from the command line's (output and callbacks aside). */
 function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, 'output'> {
@@ -19,13 +21,20 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     format: options.format,
     inserts: options.inserts,
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),
     noOwner: options.noOwner,
+    dataOnly: options.dataOnly,
+    schemaOnly: options.schemaOnly,
+    noPrivileges: options.noPrivileges,
+    clean: options.clean,
+    ifExists: options.ifExists,
+    create: options.create,
+    disableTriggers: options.disableTriggers,
+    selection: options.selection,
     ...(options.compression === undefined ? {} : { compression: options.compression }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
-    ...(options.connection === undefined ? {} : { connection: options.connection }),
     truncate: options.truncate,
     strict: options.strict,
   };
@@ -41,7 +50,11 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   // Messages (--list, --json) go to stderr when the data takes stdout.
   const toStdout = options.file === '-' || options.file === '/dev/stdout';
   const silent = options.quiet || options.json;
-  const progress = createProgress(process.stderr, !silent);
+  const progress = createVerboseLog(
+    process.stderr,
+    options.verbose && !silent,
+    createProgress(process.stderr, !silent && !options.verbose),
+  );
   const forget = onAbruptExit(() => progress.abort());
   // Printed even when the run then fails: a warning is often the failure's cause.
   let planWarnings: readonly Warning[] = [];
@@ -49,6 +62,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   try {
     result = await generate({
       ...libraryOptions(options),
+      ...(options.connection === undefined
+        ? {}
+        : { connection: await withPasswordPrompt(options.connection, options.passwordPrompt) }),
       // With -d and no --file the rows go into that database.
       ...(options.connection !== undefined && !options.fileGiven
         ? {}

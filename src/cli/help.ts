@@ -16,97 +16,115 @@ Usage:
   datagen --version
 
 Example:
-  datagen generate --schema examples/shop.sql --rows 1000 --seed 7 --file shop.sql
+  datagen generate examples/shop.sql --rows 1000 --seed 7 --file shop.sql
   psql -v ON_ERROR_STOP=1 -d mydb -f shop.sql
 
 ${EXIT_STATUS}`;
 
-export const GENERATE_HELP = `Usage: datagen generate [FILE.sql ...] [options]
+export const GENERATE_HELP = `Usage: datagen generate [FILE.sql ...] [OPTION]...
 
-Reads SQL DDL (parsed by PostgreSQL's own parser), plans values that satisfy
-every NOT NULL, PRIMARY KEY, UNIQUE, FOREIGN KEY and CHECK constraint, and
-writes them out, or loads them into a live database.
+Reads SQL DDL (parsed by PostgreSQL's own parser) or a live database's schema,
+plans values that satisfy every NOT NULL, PRIMARY KEY, UNIQUE, FOREIGN KEY and
+CHECK constraint, and writes them out as pg_dump does, or loads them into the
+database. Options mean what they mean in pg_dump and psql.
 
 Input:
-  FILE.sql ...             SQL DDL files, read in order (- for stdin)
-  -s, --schema FILE        the same, as an option (repeatable)
+  FILE.sql ...                 SQL DDL files, read in order (- for stdin); none
+                               with -d: the database's own schema (pg_dump -s)
 
-Connection (a live database: without --file the rows are loaded into it, over
-COPY in one transaction; without DDL files its schema is read with pg_dump -s):
-  -d, --dbname DBNAME      database name, postgresql:// URI or conninfo string
-      --host HOST          server host or socket directory (PGHOST)
-  -p, --port PORT          server port (PGPORT)
-  -U, --username NAME      user name (PGUSER); passwords from PGPASSWORD or ~/.pgpass
-      --truncate           empty the target tables first (same transaction);
-                           without it, tables that hold rows are refused
+General options:
+  -f, --file=PATH              output file, or - for stdout (default -); a file
+                               is written under a temporary name and renamed
+                               when complete. With -d and no -f the rows are
+                               loaded into the database
+  -F, --format=p|c|d|t|copy    plain SQL script (default), custom archive,
+                               directory archive, tar archive (toc.dat,
+                               NNNN.dat, restore.sql; never compressed;
+                               restored serially), or copy (data only, no DDL)
+  -j, --jobs=N                 threads that generate rows and compress
+                               archives, together (default: all cores; 1: no
+                               worker threads); the bytes are the same for any N
+  -v, --verbose                say what is done, step by step, on stderr
+  -Z, --compress=METHOD        none, gzip, gzip:LEVEL or a level 0-9 (archives;
+                               default gzip:6; tar: none). lz4/zstd need archive
+                               version 1.15 (pg_restore 16+), not written yet
+  -?, --help                   this help
 
-Size:
-  -r, --rows N             rows per table (default 1000)
-  -r, --rows TABLE=N       rows for one table (repeatable; schema.table allowed)
-      --seed N             seed (default 42); same seed + options = same bytes
-      --null-rate P        share of NULLs in nullable columns (default 0.1)
-      --reference-time T   the now() that CHECKs such as birth_date <= now() -
-                           interval '18 years' are read against (ISO 8601 or
-                           epoch seconds; default today 00:00 UTC)
-  -j, --jobs N             threads that generate rows and compress archives,
-                           together (default: all cores; 1: no worker threads);
-                           the bytes are the same whatever N is
+Options controlling the output content:
+  -a, --data-only              only the data, no DDL (plain)
+  -c, --clean                  drop the objects before creating them (plain)
+  -C, --create                 create the database and connect to it (plain;
+                               its name: --archive-dbname)
+  -n, --schema=PATTERN         rows only for tables in the matching schemas
+  -N, --exclude-schema=PATTERN no rows for tables in the matching schemas
+  -O, --no-owner               leave out ALTER ... OWNER TO
+  -s, --schema-only            only the DDL, no data
+  -t, --table=PATTERN          rows only for the matching tables
+  -T, --exclude-table=PATTERN  no rows for the matching tables
+  -x, --no-privileges          leave out GRANT and REVOKE
+  --column-inserts             INSERT commands with column names (as --inserts
+                               writes them: datagen always names the columns)
+  --disable-triggers           with -a: ALTER TABLE ... DISABLE TRIGGER ALL
+                               around each table's data (needs a superuser)
+  --if-exists                  with -c: DROP ... IF EXISTS
+  --inserts                    INSERT commands instead of COPY, one row each
+  --rows-per-insert=N          N rows per INSERT (implies --inserts)
+  PATTERNs are pg_dump's: * and ? wildcards, "Quoted" names kept as written,
+  schema.table; a table selected must have its foreign keys' tables selected.
 
-Output:
-  -F, --format FORMAT      plain (p, default): SQL script for psql in pg_dump's order
-                           custom (c): pg_dump custom archive (.dump) for pg_restore,
-                             parallel restore with pg_restore -j
-                           directory (d): pg_dump directory archive (--file is a
-                             new or empty directory)
-                           tar (t): pg_dump tar archive (toc.dat, NNNN.dat,
-                             restore.sql); never compressed; pg_restore
-                             restores it serially (no -j)
-                           copy: data only (COPY blocks and setval), no DDL
-  -f, --file PATH          output file, or - for stdout (default -); a file is
-                           written under a temporary name and renamed when
-                           complete; a pipe, FIFO or device (/dev/stdout) is
-                           written directly; a symlink's target is replaced
-      --inserts            batched multi-row INSERTs instead of COPY
-      --batch-size N       rows per INSERT (default 1000)
-  -O, --no-owner           leave out ALTER ... OWNER TO statements
+Data:
+  -r, --rows=N                 rows per table (default 1000)
+  -r, --rows=TABLE=N           rows for one table (repeatable; schema.table)
+      --seed=N                 seed (default 42); same seed + options = same bytes
+      --null-rate=P            share of NULLs in nullable columns (default 0.1)
+      --reference-time=T       the now() CHECKs are read against (ISO 8601 or
+                               epoch seconds; default today 00:00 UTC)
+      --strict                 every degradation (a table cut or left empty, a
+                               column left NULL, a CHECK only sampled, ...) is
+                               an error instead: exit 2, nothing written
+
+Loading into a database (-d without -f; COPY in one transaction):
+      --truncate               empty the target tables first (same transaction);
+                               without it, tables that hold rows are refused
 
 Archives (custom, directory, tar):
-  -Z, --compress METHOD    none, gzip, gzip:LEVEL (1-9) or a bare level 0-9;
-                           default gzip:6 as pg_dump (tar: none). lz4/zstd need archive
-                           version 1.15 (pg_restore 16+) and are not written yet
-      --timestamp TIME     creation time in the header (ISO 8601 or epoch
-                           seconds; default SOURCE_DATE_EPOCH, else now), so
-                           archives can be byte-identical
-      --archive-dbname NAME
-                           the database pg_restore -C creates, also named in the
-                           header (default datagen)
-  -l, --list               print a pg_restore -l style listing of the archive
+      --timestamp=TIME         creation time in the header (ISO 8601 or epoch
+                               seconds; default SOURCE_DATE_EPOCH, else now)
+      --archive-dbname=NAME    the database named in the header, that
+                               pg_restore -C (and -C here) creates (default: the
+                               -d database, else datagen)
+  -l, --list                   print a pg_restore -l style listing
 
-Fallbacks:
-      --strict             every degradation (a warning: a table cut or left
-                           empty, a column left NULL, a CHECK only sampled, ...)
-                           is an error instead: exit 2, nothing written
+Connection options:
+  -d, --dbname=DBNAME          database name, postgresql:// URI or conninfo
+  -h, --host=HOSTNAME          server host or socket directory (PGHOST)
+  -p, --port=PORT              server port (PGPORT)
+  -U, --username=NAME          user name (PGUSER)
+  -w, --no-password            never prompt for a password
+  -W, --password               prompt for a password before connecting
+  PGDATABASE, PGSERVICE (pg_service.conf), PGPASSWORD, PGPASSFILE (~/.pgpass)
+  and PGSSLMODE are honoured as by psql.
 
 Messages:
-  -q, --quiet              no progress or warnings on stderr
-      --json               print a JSON summary (tables, rows, bytes, warnings)
-      --explain            print the plan (as datagen plan) instead of generating
-  -h, --help               this help
+  -q, --quiet                  no progress or warnings on stderr
+      --json                   print a JSON summary (tables, rows, bytes, warnings)
+      --explain                print the plan (as datagen plan) instead
 
 Examples:
-  datagen generate examples/shop.sql --rows 1000 -f shop.sql
   datagen generate -d postgresql://app@localhost/app_dev --rows 5000 --truncate
-  datagen generate -s schema.sql --rows 100 --rows public.orders=100000 --seed 7 -f data.sql
-  datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
-  datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
-  datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
+  datagen generate schema.sql --rows 1000 -f data.sql
+  datagen generate schema.sql -r 100 -r public.orders=100000 --seed 7 -f data.sql
+  datagen generate -d app_dev -a --disable-triggers -f data.sql
+  datagen generate schema.sql --rows-per-insert 500 | psql -v ON_ERROR_STOP=1 -d test
+  datagen generate schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
 
 ${EXIT_STATUS}`;
 
-export const PLAN_HELP = `Usage: datagen plan --schema FILE.sql [--rows ...] [--seed N] [--json]
+export const PLAN_HELP = `Usage: datagen plan [FILE.sql ...] [-d DBNAME] [--rows ...] [--seed N] [--json]
 
 Prints, per table, the row count and where every column's values come from
 (keys, foreign keys, CHECK bounds, partitions), then every warning.
-Takes the same --schema, --rows, --seed and --null-rate options as generate.
+Takes the same DDL files, connection, --rows, --seed, --null-rate and
+-t/-T/-n/-N options as generate.
 
 ${EXIT_STATUS}`;

@@ -24,6 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT_OK;
     case undefined:
     case '-h':
+    case '-?':
     case '--help':
     case 'help':
       process.stdout.write(MAIN_HELP);

@@ -5,26 +5,41 @@
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import type { ConnectionOptions } from '../input/connection.js';
+import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+import { refuseMovedOptions } from './moved-options.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
 export const GENERATE_OPTIONS = {
-  schema: { type: 'string', short: 's', multiple: true },
+  schema: { type: 'string', short: 'n', multiple: true },
+  'exclude-schema': { type: 'string', short: 'N', multiple: true },
+  table: { type: 'string', short: 't', multiple: true },
+  'exclude-table': { type: 'string', short: 'T', multiple: true },
+  'schema-only': { type: 'boolean', short: 's' },
+  'data-only': { type: 'boolean', short: 'a' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
   format: { type: 'string', short: 'F' },
   file: { type: 'string', short: 'f' },
   inserts: { type: 'boolean' },
-  'batch-size': { type: 'string' },
+  'column-inserts': { type: 'boolean' },
+  'rows-per-insert': { type: 'string' },
   'no-owner': { type: 'boolean', short: 'O' },
+  'no-privileges': { type: 'boolean', short: 'x' },
+  clean: { type: 'boolean', short: 'c' },
+  'if-exists': { type: 'boolean' },
+  create: { type: 'boolean', short: 'C' },
+  'disable-triggers': { type: 'boolean' },
   compress: { type: 'string', short: 'Z' },
   jobs: { type: 'string', short: 'j' },
   timestamp: { type: 'string' },
   'archive-dbname': { type: 'string' },
   dbname: { type: 'string', short: 'd' },
-  host: { type: 'string' },
+  host: { type: 'string', short: 'h' },
   port: { type: 'string', short: 'p' },
   username: { type: 'string', short: 'U' },
+  'no-password': { type: 'boolean', short: 'w' },
+  password: { type: 'boolean', short: 'W' },
   truncate: { type: 'boolean' },
   strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
@@ -32,8 +47,9 @@ export const GENERATE_OPTIONS = {
   'reference-time': { type: 'string' },
   'null-rate': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
+  help: { type: 'boolean', short: '?' },
 } as const;
 
 export interface ParsedGenerateOptions {
@@ -44,12 +60,28 @@ export interface ParsedGenerateOptions {
   readonly format: OutputFormat;
   readonly file: string;
   readonly inserts: boolean;
-  readonly batchSize?: number;
+  /** --rows-per-insert (implies --inserts; pg_dump's default with --inserts is 1). */
+  readonly rowsPerInsert?: number;
   readonly noOwner: boolean;
+  /** pg_dump's -a/--data-only, -s/--schema-only. */
+  readonly dataOnly: boolean;
+  readonly schemaOnly: boolean;
+  /** -x/--no-privileges: no GRANT/REVOKE. */
+  readonly noPrivileges: boolean;
+  /** -c/--clean, --if-exists, -C/--create, --disable-triggers: plain output as pg_dump writes it. */
+  readonly clean: boolean;
+  readonly ifExists: boolean;
+  readonly create: boolean;
+  readonly disableTriggers: boolean;
+  /** -n/-N/-t/-T patterns: which tables get rows. */
+  readonly selection: TableSelectionPatterns;
+  /** -W: prompt for the password before connecting; -w: never prompt. */
+  readonly passwordPrompt: 'always' | 'never' | 'when-asked';
+  readonly verbose: boolean;
   readonly compression?: ArchiveCompression;
   readonly workers?: number;
   readonly createdAt?: Date;
-  /** The archive's database label (--archive-dbname). */
+  /** The archive's database label, and the database -C creates (--archive-dbname). */
   readonly dbname?: string;
   /** A live database (-d/--host/-p/-U): the load target without --file, the schema's source without DDL files. */
   readonly connection?: ConnectionOptions;
@@ -108,7 +140,7 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
 
 const badOption = (message: string) => usageError(message);
 
-/** -d/--dbname, --host, -p/--port, -U/--username: a live database, or undefined. */
+/** -d/--dbname, -h/--host, -p/--port, -U/--username: a live database, or undefined. */
 function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
   if (
     values.dbname === undefined &&
@@ -141,7 +173,43 @@ function nonNegativeInteger(text: string, option: string): number {
   return n;
 }
 
+/** Options that cannot go together, or only with some formats (pg_dump's own rules where it has them). */
+function checkCombinations(values: ParsedOptionValues, format: OutputFormat): void {
+  if (values['data-only'] && values['schema-only'])
+    throw badOption('-s/--schema-only and -a/--data-only cannot be used together');
+  if (values['data-only'] && values.clean)
+    throw badOption('-c/--clean and -a/--data-only cannot be used together');
+  if (values['if-exists'] && !values.clean) throw badOption('--if-exists requires -c/--clean');
+  if (values['schema-only'] && (values.inserts || values['column-inserts'] || values['rows-per-insert']))
+    throw badOption(
+      '--inserts, --column-inserts and --rows-per-insert write data: not with -s/--schema-only',
+    );
+  if (values.password && values['no-password'])
+    throw badOption('-w/--no-password and -W/--password cannot be used together');
+  const archive = format === 'custom' || format === 'directory';
+  const plainOnly = (['clean', 'create', 'disable-triggers', 'data-only'] as const).filter((o) => values[o]);
+  if (archive && plainOnly.length > 0) {
+    throw badOption(
+      `--${plainOnly[0]} applies to plain output; an archive holds everything: give --${plainOnly[0]} to pg_restore when restoring it`,
+    );
+  }
+  if (archive && (values.inserts || values['column-inserts'] || values['rows-per-insert']))
+    throw badOption('--inserts applies to plain output (-F p); an archive holds COPY data');
+  if (format === 'copy' && values['schema-only'])
+    throw badOption('-F copy writes data only: not with -s/--schema-only');
+  const loading =
+    values.file === undefined &&
+    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
+  const scriptOnly = (['schema-only', 'clean', 'create', 'inserts'] as const).filter((o) => values[o]);
+  if (loading && scriptOnly.length > 0) {
+    throw badOption(
+      `--${scriptOnly[0]} shapes a script; with -d and no -f the rows are loaded into the database. Add -f FILE to write a script`,
+    );
+  }
+}
+
 export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
+  refuseMovedOptions(argv);
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);
@@ -179,19 +247,37 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   if (!archive && (values.compress !== undefined || values.list)) {
     throw badOption(`--compress and --list apply to the archive formats (-F c, -F d, -F t), not ${format}`);
   }
-  const batchSize =
-    values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
-  if (batchSize === 0) throw badOption('--batch-size must be at least 1');
+  const rowsPerInsert =
+    values['rows-per-insert'] === undefined
+      ? undefined
+      : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
+  if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
+  checkCombinations(values, format);
   return {
-    schema: [...(values.schema ?? []), ...files],
+    schema: files,
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables,
     ...(seed === undefined ? {} : { seed }),
     format,
     file: values.file ?? '-',
-    inserts: values.inserts ?? false,
-    ...(batchSize === undefined ? {} : { batchSize }),
+    inserts: values.inserts === true || values['column-inserts'] === true || rowsPerInsert !== undefined,
+    ...(rowsPerInsert === undefined ? {} : { rowsPerInsert }),
     noOwner: values['no-owner'] ?? false,
+    dataOnly: values['data-only'] === true,
+    schemaOnly: values['schema-only'] === true,
+    noPrivileges: values['no-privileges'] === true,
+    clean: values.clean === true,
+    ifExists: values['if-exists'] === true,
+    create: values.create === true,
+    disableTriggers: values['disable-triggers'] === true,
+    selection: {
+      schemas: values.schema ?? [],
+      excludeSchemas: values['exclude-schema'] ?? [],
+      tables: values.table ?? [],
+      excludeTables: values['exclude-table'] ?? [],
+    },
+    passwordPrompt: values.password ? 'always' : values['no-password'] ? 'never' : 'when-asked',
+    verbose: values.verbose === true,
     ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),

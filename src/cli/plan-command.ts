@@ -2,9 +2,11 @@ import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan } from '../plan/create-plan.js';
 import { describePlan } from '../plan/describe-plan.js';
+import { selectTables } from '../plan/table-selection.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { PLAN_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
+import { withPasswordPrompt } from './password-prompt.js';
 import { printWarnings } from './print-warnings.js';
 
 export async function runPlanCommand(argv: readonly string[]): Promise<number> {
@@ -15,7 +17,9 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   }
   const { schema, warnings } =
     options.schema.length === 0 && options.connection
-      ? await parseDdl([await readLiveSchema(options.connection)])
+      ? await parseDdl([
+          await readLiveSchema(await withPasswordPrompt(options.connection, options.passwordPrompt)),
+        ])
       : await loadSchemaFiles(options.schema);
   const plan = createPlan(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
@@ -23,6 +27,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
+    selectedTables: selectTables(schema, options.selection),
   });
   const all = [...warnings, ...plan.warnings];
   const description = describePlan(plan, schema);

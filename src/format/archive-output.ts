@@ -32,6 +32,8 @@ export interface ArchiveOutputOptions {
   readonly workers?: number;
   /** Worker jobs the run may have at once, shared by compression and row generation. */
   readonly budget?: ThreadBudget;
+  /** pg_dump -s: the DDL entries only, no TABLE DATA or SEQUENCE SET. */
+  readonly schemaOnly?: boolean;
   readonly onRows?: (tableIndex: number, rows: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
@@ -44,22 +46,25 @@ export function archiveEntries(
   onRows?: (tableIndex: number, rows: number) => void,
   database?: string,
   tableRows: TableRows = serialTableRows(source),
+  schemaOnly = false,
 ): ArchiveEntry[] {
-  const tableData = dataTables(source).flatMap(({ index, table, columns }): TableDataSource[] => {
-    const progress = onRows ? (n: number) => onRows(index, n) : undefined;
-    const router = partitionRouter(source, index);
-    const counted = progress === undefined ? {} : { onRows: progress };
-    if (router === null)
-      return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted }) }];
-    // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
-    return router.partitions.map((partition, p) => ({
-      table: partition,
-      columns,
-      data: () => tableRows({ tableIndex: index, partition: p, ...(p === 0 ? counted : {}) }),
-    }));
-  });
+  const tableData = (schemaOnly ? [] : dataTables(source)).flatMap(
+    ({ index, table, columns }): TableDataSource[] => {
+      const progress = onRows ? (n: number) => onRows(index, n) : undefined;
+      const router = partitionRouter(source, index);
+      const counted = progress === undefined ? {} : { onRows: progress };
+      if (router === null)
+        return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted }) }];
+      // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
+      return router.partitions.map((partition, p) => ({
+        table: partition,
+        columns,
+        data: () => tableRows({ tableIndex: index, partition: p, ...(p === 0 ? counted : {}) }),
+      }));
+    },
+  );
   return buildArchiveEntries(schema, tableData, {
-    sequenceValues: sequenceSetStatements(schema, source.plan),
+    sequenceValues: schemaOnly ? [] : sequenceSetStatements(schema, source.plan),
     ...(database === undefined ? {} : { database: { name: database } }),
   });
 }
@@ -69,7 +74,14 @@ export async function writeArchive(
   source: ValueSource,
   options: ArchiveOutputOptions,
 ): Promise<{ summary: ArchiveSummary; listing: string }> {
-  const entries = archiveEntries(schema, source, options.onRows, options.header.dbname, options.tableRows);
+  const entries = archiveEntries(
+    schema,
+    source,
+    options.onRows,
+    options.header.dbname,
+    options.tableRows,
+    options.schemaOnly === true,
+  );
   const common = {
     entries,
     header: options.header,

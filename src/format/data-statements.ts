@@ -16,11 +16,11 @@ export interface DataTable {
   readonly columns: readonly string[];
 }
 
-/** Tables that get a data block: all but partitions (their rows go through the root). */
+/** Tables that get a data block: all but partitions (their rows go through the root) and tables left out by -t/-T/-n/-N. */
 export function dataTables(source: ValueSource): DataTable[] {
   // A table a DO block reshapes gets no rows, and no COPY naming columns it may no longer have.
   return source.plan.tables.flatMap((t, index) =>
-    t.filledThrough || t.table.changedUnseenBy !== undefined
+    t.filledThrough || t.excluded || t.table.changedUnseenBy !== undefined
       ? []
       : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
   );
@@ -47,7 +47,7 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
       .map((s) => nameKey({ schema: s.namespace ?? '', name: s.tag })),
   );
   for (const t of plan.tables) {
-    if (t.table.changedUnseenBy !== undefined) continue;
+    if (t.excluded || t.table.changedUnseenBy !== undefined) continue;
     for (const c of t.columns) {
       const seq = c.column.sequence;
       if (!seq || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;

@@ -7,19 +7,32 @@
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
+import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
+import { copyStatement, type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface PlainScriptOptions {
-  /** Batched multi-row INSERTs instead of COPY. */
+  /** INSERT statements instead of COPY (always naming the columns, as pg_dump --column-inserts). */
   readonly inserts?: boolean;
-  /** Rows per INSERT (default 1000). */
-  readonly batchSize?: number;
-  /** Only the data section (COPY/INSERT and setval), no DDL: `--format copy`. */
+  /** Rows per INSERT (default 1, as pg_dump --inserts). */
+  readonly rowsPerInsert?: number;
+  /** Only the data section (COPY/INSERT and setval), no DDL: `-a`, `--format copy`. */
   readonly dataOnly?: boolean;
+  /** Only the DDL, no data: `-s`. */
+  readonly schemaOnly?: boolean;
   /** Leave out `ALTER ... OWNER TO` statements. */
   readonly noOwner?: boolean;
+  /** Leave out GRANT/REVOKE (`-x`). */
+  readonly noPrivileges?: boolean;
+  /** `-c`: drop every object first; `--if-exists`: with IF EXISTS. */
+  readonly clean?: boolean;
+  readonly ifExists?: boolean;
+  /** `-C`: create this database and connect to it first. */
+  readonly createDatabase?: string;
+  /** With dataOnly: each table's data between DISABLE and ENABLE TRIGGER ALL, as pg_dump --disable-triggers writes it. */
+  readonly disableTriggers?: boolean;
   /** Header comment lines (tool, version, seed, options). */
   readonly header?: readonly string[];
   readonly onRows?: (tableIndex: number, rows: number) => void;
@@ -60,34 +73,75 @@ export async function* plainScript(
 ): AsyncGenerator<string | Uint8Array> {
   const tableRows = options.tableRows ?? serialTableRows(source);
   yield `--\n-- PostgreSQL database dump\n${(options.header ?? []).map((l) => `-- ${l}\n`).join('')}--\n\n`;
-  yield `${SESSION_SETTINGS.join('\n')}\n\n`;
-  const keep = (s: DdlStatement) => !options.dataOnly && !(options.noOwner && s.desc === 'OWNER');
+  const settings = `${SESSION_SETTINGS.join('\n')}\n\n`;
+  yield settings;
+  const keepDesc = (desc: string) =>
+    !(options.noOwner && desc === 'OWNER') && !(options.noPrivileges && desc === 'ACL');
+  const keep = (s: DdlStatement) => !options.dataOnly && keepDesc(s.desc);
+  if (options.createDatabase !== undefined) {
+    yield createDatabasePrologue(options.createDatabase, options.clean === true, options.ifExists === true);
+    yield settings;
+  } else if (options.clean) {
+    // With -C the new database is empty: pg_dump drops only the database then.
+    yield dropStatements(schema, options.ifExists === true, keepDesc);
+  }
   for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield statementBlock(s);
 
-  for (const { index, table, columns } of dataTables(source)) {
-    yield `--\n-- Data for Name: ${commentText(table.name)}; Type: TABLE DATA; Schema: ${commentText(table.schema)}\n--\n\n`;
-    const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
-    if (options.inserts) {
-      yield* insertBatches(source, index, options.batchSize ?? 1000, onRows);
-    } else {
-      yield copyStatement(table, columns);
-      yield* tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) });
-      yield '\\.\n\n';
+  if (!options.schemaOnly) {
+    let first = true;
+    for (const data of dataTables(source)) {
+      yield* tableData(source, data, options, first, tableRows);
+      first = false;
     }
+    const sequenceSets = sequenceSetStatements(schema, source.plan);
+    if (sequenceSets.length > 0)
+      yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
   }
-
-  const sequenceSets = sequenceSetStatements(schema, source.plan);
-  if (sequenceSets.length > 0)
-    yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
 
   for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield statementBlock(s);
   yield '--\n-- PostgreSQL database dump complete\n--\n\n';
 }
 
+/** One table's data block (pg_dump's TABLE DATA entry, with its trigger switches under -a --disable-triggers). */
+async function* tableData(
+  source: ValueSource,
+  { index, table, columns }: DataTable,
+  options: PlainScriptOptions,
+  first: boolean,
+  tableRows: TableRows,
+): AsyncGenerator<string | Uint8Array> {
+  yield `--\n-- Data for Name: ${commentText(table.name)}; Type: TABLE DATA; Schema: ${commentText(table.schema)}\n--\n\n`;
+  const triggersOff = options.dataOnly === true && options.disableTriggers === true;
+  // Rows COPied into a partitioned table land in its partitions, whose own (FK) triggers must be off too.
+  const switched = triggersOff
+    ? [
+        table,
+        ...source.plan.tables
+          .filter((t) => t.filledThrough && nameKey(t.filledThrough) === nameKey(table))
+          .map((t) => t.table),
+      ]
+    : [];
+  if (triggersOff) {
+    // pg_dump becomes the session user (assumed a superuser) once, before the first table.
+    if (first) yield 'SET SESSION AUTHORIZATION DEFAULT;\n\n';
+    for (const t of switched) yield `ALTER TABLE ${quoteQualified(t)} DISABLE TRIGGER ALL;\n\n`;
+  }
+  const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+  if (options.inserts) {
+    yield* insertBatches(source, index, options.rowsPerInsert ?? 1, onRows);
+  } else {
+    yield copyStatement(table, columns);
+    yield* tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) });
+    yield '\\.\n\n';
+  }
+  if (triggersOff)
+    yield `\n${switched.map((t) => `ALTER TABLE ${quoteQualified(t)} ENABLE TRIGGER ALL;\n\n`).join('')}`;
+}
+
 async function* insertBatches(
   source: ValueSource,
   tableIndex: number,
-  batchSize: number,
+  rowsPerInsert: number,
   onRows: ((rows: number) => void) | undefined,
 ): AsyncGenerator<string> {
   const plan = source.plan.tables[tableIndex];
@@ -97,17 +151,28 @@ async function* insertBatches(
   const overriding = plan.columns.some((c) => c.written && c.column.identity === 'always')
     ? ' OVERRIDING SYSTEM VALUE'
     : '';
-  const head = `INSERT INTO ${quoteQualified(plan.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})${overriding} VALUES\n`;
-  for (let start = 0; start < plan.rows; start += batchSize) {
-    const end = Math.min(plan.rows, start + batchSize);
+  // pg_dump writes a single-row INSERT on one line, a multi-row one a row per line.
+  const head = `INSERT INTO ${quoteQualified(plan.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})${overriding} VALUES${rowsPerInsert === 1 ? ' ' : '\n'}`;
+  const separator = rowsPerInsert === 1 ? '' : '\t';
+  let pending: string[] = [];
+  let pendingRows = 0;
+  for (let start = 0; start < plan.rows; start += rowsPerInsert) {
+    const end = Math.min(plan.rows, start + rowsPerInsert);
     const lines: string[] = [];
     for (let row = start; row < end; row++) {
       lines.push(
-        `\t${sqlValuesRow(columns.map((c, i) => (encoders[i] as (v: string | null) => string)(c.fn(row))))}`,
+        `${separator}${sqlValuesRow(columns.map((c, i) => (encoders[i] as (v: string | null) => string)(c.fn(row))))}`,
       );
     }
-    yield `${head}${lines.join(',\n')};\n`;
-    onRows?.(end - start);
+    pending.push(`${head}${lines.join(',\n')};\n`);
+    pendingRows += end - start;
+    // Statements go out in groups, so one-row INSERTs do not cost a chunk each.
+    if (pendingRows >= 1000 || end === plan.rows) {
+      yield pending.join('');
+      onRows?.(pendingRows);
+      pending = [];
+      pendingRows = 0;
+    }
   }
   yield '\n';
 }

@@ -6,8 +6,11 @@
  * The same options go to the `pg` client (loading) and to pg_dump (reading
  * a live schema), so both reach the same database.
  */
-import type { ClientConfig } from 'pg';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg, { type ClientConfig } from 'pg';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { passwordFromPassfile, serviceSettings } from './connection-files.js';
 
 export interface ConnectionOptions {
   /** A database name, a `postgresql://` URI, or a `key=value …` conninfo string. */
@@ -15,7 +18,10 @@ export interface ConnectionOptions {
   readonly host?: string;
   readonly port?: number;
   readonly username?: string;
+  /** A password known already (-W asked for it); else PGPASSWORD, the password file, or askPassword. */
   readonly password?: string;
+  /** Called when the server asks for a password and none is known (a terminal prompt); absent: -w. */
+  readonly askPassword?: () => Promise<string>;
 }
 
 const URI = /^postgres(ql)?:\/\//i;
@@ -47,49 +53,179 @@ function isConninfo(dbname: string): boolean {
   return !URI.test(dbname) && /^\s*[A-Za-z_]+\s*=/.test(dbname);
 }
 
-/** The `pg` client's configuration; unset fields fall back to the PG* environment, as libpq does. */
-export function clientConfig(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ClientConfig {
-  const config: ClientConfig = {};
-  const dbname = options.dbname ?? env.PGDATABASE;
-  if (dbname !== undefined && URI.test(dbname)) config.connectionString = dbname;
-  else if (dbname !== undefined && isConninfo(dbname)) {
-    const pairs = parseConninfo(dbname);
-    const host = pairs.get('host') ?? pairs.get('hostaddr');
-    if (host !== undefined) config.host = host;
-    const port = pairs.get('port');
-    if (port !== undefined) config.port = Number(port);
-    const database = pairs.get('dbname');
-    if (database !== undefined) config.database = database;
-    const user = pairs.get('user');
-    if (user !== undefined) config.user = user;
-    const password = pairs.get('password');
-    if (password !== undefined) config.password = password;
-    const sslmode = pairs.get('sslmode');
-    if (sslmode === 'require' || sslmode === 'verify-ca' || sslmode === 'verify-full') {
-      config.ssl = { rejectUnauthorized: sslmode !== 'require' };
-    }
-  } else if (dbname !== undefined) config.database = dbname;
-  if (options.host !== undefined) config.host = options.host;
-  if (options.port !== undefined) config.port = options.port;
-  if (options.username !== undefined) config.user = options.username;
-  if (options.password !== undefined) config.password = options.password;
-  const sslmode = env.PGSSLMODE;
-  if (
-    config.ssl === undefined &&
-    (sslmode === 'require' || sslmode === 'verify-ca' || sslmode === 'verify-full')
-  ) {
-    config.ssl = { rejectUnauthorized: sslmode !== 'require' };
+/** `postgresql://user:pw@host:port/db?sslmode=require` → its settings, in conninfo's key names. */
+function parseUri(text: string): Map<string, string> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `invalid connection URI "${text.replace(/:[^:@/]*@/, ':***@')}": expected postgresql://user@host:port/dbname`,
+      {},
+    );
   }
+  const pairs = new Map<string, string>();
+  const set = (key: string, value: string) => {
+    if (value !== '') pairs.set(key, decodeURIComponent(value));
+  };
+  set('host', url.hostname.replace(/^\[(.*)\]$/, '$1'));
+  set('port', url.port);
+  set('user', url.username);
+  set('password', url.password);
+  set('dbname', url.pathname.replace(/^\//, ''));
+  for (const [key, value] of url.searchParams) pairs.set(key.toLowerCase(), value);
+  return pairs;
+}
+
+/** A connection's settings, every source applied in libpq's order. */
+export interface ResolvedConnection {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  /** From -W, the connection string, the service, PGPASSWORD or the password file. */
+  readonly password: string | undefined;
+  readonly sslmode: string;
+}
+
+/** The default socket directory when no host is given, as libpq (Debian's, else /tmp), or localhost. */
+function defaultHost(port: number): string {
+  for (const dir of ['/var/run/postgresql', '/tmp']) {
+    if (existsSync(join(dir, `.s.PGSQL.${port}`))) return dir;
+  }
+  return 'localhost';
+}
+
+/**
+ * -d (name, URI or conninfo), -h, -p, -U first; then the service
+ * (`service=` or PGSERVICE, from pg_service.conf); then PGHOST, PGPORT,
+ * PGUSER, PGDATABASE, PGSSLMODE; the password last from PGPASSWORD or the
+ * password file.
+ */
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConnection {
+  const dbname = options.dbname ?? env.PGDATABASE;
+  const given =
+    dbname === undefined
+      ? new Map<string, string>()
+      : URI.test(dbname)
+        ? parseUri(dbname)
+        : isConninfo(dbname)
+          ? parseConninfo(dbname)
+          : new Map([['dbname', dbname]]);
+  if (options.host !== undefined) given.set('host', options.host);
+  if (options.port !== undefined) given.set('port', String(options.port));
+  if (options.username !== undefined) given.set('user', options.username);
+  const serviceName = given.get('service') ?? env.PGSERVICE;
+  const service = serviceName === undefined ? new Map<string, string>() : serviceSettings(serviceName, env);
+  const setting = (key: string, variable: string) => given.get(key) ?? service.get(key) ?? env[variable];
+  const portText = setting('port', 'PGPORT') ?? '5432';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new DatagenError(ErrorCodes.BAD_OPTION, `invalid port number "${portText}": expected 1-65535`, {});
+  }
+  const host = setting('host', 'PGHOST') ?? given.get('hostaddr') ?? defaultHost(port);
+  const user = setting('user', 'PGUSER') ?? env.USER ?? env.LOGNAME ?? 'postgres';
   // The database defaults to the user's name, as in libpq.
-  config.user ??= env.PGUSER ?? env.USER ?? env.LOGNAME;
-  if (config.connectionString === undefined) config.database ??= env.PGDATABASE ?? config.user;
-  return config;
+  const database = given.get('dbname') ?? service.get('dbname') ?? user;
+  const password =
+    options.password ??
+    given.get('password') ??
+    service.get('password') ??
+    env.PGPASSWORD ??
+    passwordFromPassfile({ host, port, database, user }, env);
+  const sslmode = setting('sslmode', 'PGSSLMODE') ?? 'prefer';
+  return { host, port, database, user, password, sslmode };
+}
+
+/** The `pg` client's configuration for one attempt (`ssl` decided by the caller for sslmode prefer). */
+export function clientConfig(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  useSsl?: boolean,
+): ClientConfig {
+  const r = resolveConnection(options, env);
+  const socket = r.host.startsWith('/');
+  const ssl = useSsl ?? (!socket && ['require', 'verify-ca', 'verify-full'].includes(r.sslmode));
+  const where = describeConnection(options, env);
+  return {
+    application_name: 'datagen',
+    host: r.host,
+    port: r.port,
+    database: r.database,
+    user: r.user,
+    ssl: ssl ? { rejectUnauthorized: r.sslmode === 'verify-ca' || r.sslmode === 'verify-full' } : false,
+    // Asked only when the server wants a password; a prompt (psql's behaviour on a terminal) when allowed.
+    password: async () => {
+      if (r.password !== undefined) return r.password;
+      if (options.askPassword) return options.askPassword();
+      throw new DatagenError(
+        ErrorCodes.DATABASE,
+        `cannot connect to ${where}: the server asks for a password and none was given: set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or use -W to be asked`,
+        {},
+        { exitCode: 1 },
+      );
+    },
+  };
+}
+
+/**
+ * A connected `pg` client. sslmode prefer (libpq's default) tries SSL over
+ * TCP first and falls back to a plain connection when the server has none.
+ */
+export async function connectClient(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<pg.Client> {
+  const r = resolveConnection(options, env);
+  const attempts = r.sslmode === 'prefer' && !r.host.startsWith('/') ? [true, false] : [undefined];
+  let failure: unknown;
+  for (const useSsl of attempts) {
+    const client = new pg.Client(clientConfig(options, env, useSsl));
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      failure = error;
+      await client.end().catch(() => undefined);
+      if (!/does not support SSL/i.test((error as Error).message ?? '')) break;
+    }
+  }
+  throw failure;
+}
+
+/** The connection string without its password (which goes to a child through PGPASSWORD, never its command line, where ps shows it). */
+export function withoutPassword(dbname: string): string {
+  if (URI.test(dbname)) {
+    try {
+      const url = new URL(dbname);
+      url.password = '';
+      url.searchParams.delete('password');
+      return url.toString();
+    } catch {
+      return dbname;
+    }
+  }
+  if (!isConninfo(dbname)) return dbname;
+  const pairs = parseConninfo(dbname);
+  pairs.delete('password');
+  return [...pairs].map(([k, v]) => `${k}='${v.replace(/[\\']/g, '\\$&')}'`).join(' ');
+}
+
+/** The password the connection string itself carries, if any. */
+export function passwordInDbname(dbname: string | undefined): string | undefined {
+  if (dbname === undefined) return undefined;
+  if (URI.test(dbname)) return parseUri(dbname).get('password');
+  return isConninfo(dbname) ? parseConninfo(dbname).get('password') : undefined;
 }
 
 /** The same connection as libpq client arguments (pg_dump, psql); the environment carries the rest. */
 export function libpqArguments(options: ConnectionOptions): string[] {
   const args: string[] = [];
-  if (options.dbname !== undefined) args.push('--dbname', options.dbname);
+  if (options.dbname !== undefined) args.push('--dbname', withoutPassword(options.dbname));
   if (options.host !== undefined) args.push('--host', options.host);
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.username !== undefined) args.push('--username', options.username);
@@ -98,9 +234,9 @@ export function libpqArguments(options: ConnectionOptions): string[] {
 
 /** How to name the database in messages: never with its password. */
 export function describeConnection(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const config = clientConfig(options, env);
-  if (config.connectionString !== undefined) return config.connectionString.replace(/:[^:@/]*@/, ':***@');
-  const host = config.host ?? env.PGHOST ?? 'localhost';
-  const port = config.port ?? env.PGPORT ?? 5432;
-  return `database "${config.database}" on ${host}:${port} as ${config.user}`;
+  const dbname = options.dbname ?? env.PGDATABASE;
+  if (dbname !== undefined && URI.test(dbname)) return dbname.replace(/:[^:@/]*@/, ':***@');
+  const r = resolveConnection(options, { ...env, PGPASSFILE: '/dev/null' });
+  const host = r.host.startsWith('/') ? `socket ${r.host}` : r.host;
+  return `database "${r.database}" on ${host}:${r.port} as ${r.user}`;
 }

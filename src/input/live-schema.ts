@@ -8,7 +8,12 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type ConnectionOptions, describeConnection, libpqArguments } from './connection.js';
+import {
+  type ConnectionOptions,
+  describeConnection,
+  libpqArguments,
+  passwordInDbname,
+} from './connection.js';
 
 /** A PostgreSQL client program: on PATH, else in the newest /usr/lib/postgresql/N/bin. */
 export function findClientProgram(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -52,16 +57,45 @@ export async function readLiveSchema(
       { exitCode: 1 },
     );
   }
-  const childEnv = {
-    ...env,
-    ...(connection.password !== undefined ? { PGPASSWORD: connection.password } : {}),
-  };
+  let password = connection.password ?? passwordInDbname(connection.dbname);
+  let run = await runPgDump(pgDump, connection, password, env);
+  // libpq asks for a password only when the server wants one: so does datagen (psql's prompt), then tries again.
+  if (
+    run.status !== 0 &&
+    password === undefined &&
+    connection.askPassword &&
+    /no password supplied/.test(run.stderr)
+  ) {
+    password = await connection.askPassword();
+    run = await runPgDump(pgDump, connection, password, env);
+  }
+  const { status, stdout, stderr } = run;
+  if (status !== 0) {
+    const reason = stderr
+      .split('\n')
+      .map((l) => l.replace(/^pg_dump: (error: |detail: )?/, '').trim())
+      .filter((l) => l !== '')
+      .join('; ');
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `cannot read the schema of ${where}: ${reason || `pg_dump exited with status ${status}`}${/no password supplied/.test(reason) ? ': set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or use -W to be asked' : ''}`,
+      { status },
+      { exitCode: 1 },
+    );
+  }
+  return { file: `${where} (pg_dump --schema-only)`, text: stdout };
+}
+
+/** pg_dump --schema-only over the connection; its password, when known, through PGPASSWORD (never the command line). */
+function runPgDump(
+  pgDump: string,
+  connection: ConnectionOptions,
+  password: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const childEnv = { ...env, ...(password !== undefined ? { PGPASSWORD: password } : {}) };
   const args = ['--schema-only', '--no-password', ...libpqArguments(connection)];
-  const { status, stdout, stderr } = await new Promise<{
-    status: number | null;
-    stdout: string;
-    stderr: string;
-  }>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(pgDump, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -76,18 +110,4 @@ export async function readLiveSchema(
       }),
     );
   });
-  if (status !== 0) {
-    const reason = stderr
-      .split('\n')
-      .map((l) => l.replace(/^pg_dump: (error: |detail: )?/, '').trim())
-      .filter((l) => l !== '')
-      .join('; ');
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `cannot read the schema of ${where}: ${reason || `pg_dump exited with status ${status}`}`,
-      { status },
-      { exitCode: 1 },
-    );
-  }
-  return { file: `${where} (pg_dump --schema-only)`, text: stdout };
 }

@@ -37,6 +37,11 @@ export interface PlanOptions extends RowOptions {
    * (default: today 00:00 UTC). Fix it for reproducible output.
    */
   readonly referenceTime?: Date;
+  /**
+   * The tables that get rows (`nameKey`s, from selectTables: -t/-T/-n/-N);
+   * the others are planned with no rows, no warnings, and no data block.
+   */
+  readonly selectedTables?: ReadonlySet<string> | null;
 }
 
 export const DEFAULT_SEED = 42;
@@ -53,6 +58,7 @@ interface Draft {
   readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
   /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
   readonly noRows: string | undefined;
+  readonly excluded: boolean;
 }
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
@@ -91,6 +97,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const drafts: Draft[] = tables.map((table, index) => {
     const root = rootOf(table);
     const filledThrough = root === table ? null : root;
+    const excluded = options.selectedTables?.has(nameKey(table)) === false;
+    // A table left out by the selection says nothing: its warnings are not the run's.
+    const tableWarnings = excluded ? [] : warnings;
     const planned = planCheckHints(
       table,
       partitionsOf.get(nameKey(table)) ?? [],
@@ -99,9 +108,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       referenceSeconds,
     );
     withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
-    warnings.push(...planned.warnings);
-    if (planned.usesNow) usesNow = true;
-    const requested = filledThrough ? 0 : (rows[index] as number);
+    tableWarnings.push(...planned.warnings);
+    if (planned.usesNow && !excluded) usesNow = true;
+    const requested = filledThrough || excluded ? 0 : (rows[index] as number);
     const empty = table.columns
       .map((c) => ({ column: c.name, why: emptyDomain(table, c.name, planned.hints.get(c.name), lookup) }))
       .filter((e) => e.why !== undefined);
@@ -120,7 +129,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           keyed,
           asked: (explicit[index] as boolean) && requested > 0,
           lookup,
-          warnings,
+          warnings: tableWarnings,
         });
     const reasons = [
       ...(table.changedUnseenBy === undefined
@@ -145,6 +154,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       checks: planned.checks,
       columnParts: planned.columnParts,
       noRows,
+      excluded,
     };
   });
   if (usesNow) {
@@ -392,6 +402,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       drivers,
       filledThrough: draft.filledThrough,
       checks,
+      ...(draft.excluded ? { excluded: true as const } : {}),
     };
   }
 }

@@ -99,7 +99,7 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     if (parent < 0) {
       throw new DatagenError(
         ErrorCodes.SCHEMA_INVALID,
-        `${displayName(table)}: foreign key ${fk.name} references ${displayName(fk.references)}, which is not in the schema. Add its DDL with another --schema.`,
+        `${displayName(table)}: foreign key ${fk.name} references ${displayName(fk.references)}, which is not in the schema. Add the file with its DDL as another argument.`,
         { table: displayName(table), fk: fk.name },
       );
     }

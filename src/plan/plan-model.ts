@@ -137,6 +137,8 @@ export interface TablePlan {
   /** Set for partitions: their rows are generated through the partitioned root. */
   readonly filledThrough: Table | null;
   readonly checks: TableCheckPlan;
+  /** Left out by the table selection (-t/-T/-n/-N): no rows, no data block, sequences untouched. */
+  readonly excluded?: true;
 }
 
 export interface GenerationPlan {

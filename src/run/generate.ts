@@ -10,11 +10,12 @@ import { writeArchive } from '../format/archive-output.js';
 import { plainScript } from '../format/plain-script.js';
 import type { TableRows } from '../format/table-rows.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
-import type { ConnectionOptions } from '../input/connection.js';
+import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { loadIntoDatabase } from '../sink/database-load.js';
@@ -40,9 +41,24 @@ export interface GenerateOptions extends PlanOptions {
   readonly truncate?: boolean;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
+  /** INSERT statements instead of COPY (plain output). */
   readonly inserts?: boolean;
-  readonly batchSize?: number;
+  /** Rows per INSERT (default 1, as pg_dump). */
+  readonly rowsPerInsert?: number;
   readonly noOwner?: boolean;
+  /** pg_dump's -a: only the data section (plain output). */
+  readonly dataOnly?: boolean;
+  /** pg_dump's -s: only the DDL (plain and archive output). */
+  readonly schemaOnly?: boolean;
+  /** pg_dump's -x: no GRANT/REVOKE. */
+  readonly noPrivileges?: boolean;
+  /** pg_dump's -c, --if-exists, -C, --disable-triggers (plain output). */
+  readonly clean?: boolean;
+  readonly ifExists?: boolean;
+  readonly create?: boolean;
+  readonly disableTriggers?: boolean;
+  /** pg_dump's -n/-N/-t/-T: which tables get rows (a selected table's FK parents must be selected too). */
+  readonly selection?: TableSelectionPatterns;
   /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump; tar: none). */
   readonly compression?: ArchiveCompression;
   /**
@@ -60,7 +76,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly blockRows?: number;
   /** The archive's creation time (default: SOURCE_DATE_EPOCH when set, else now). */
   readonly createdAt?: Date;
-  /** The database name recorded in an archive's header (default `datagen`). */
+  /** The database name recorded in an archive's header, and the one `create` makes (default: the connection's database, else `datagen`). */
   readonly dbname?: string;
   /** Called once the plan is made, before any output, with every warning so far (schema and plan). */
   readonly onPlan?: (plan: GenerationPlan, warnings: readonly Warning[]) => void;
@@ -134,6 +150,11 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   );
 }
 
+/** -x: the schema without its GRANT/REVOKE statements. */
+function withoutPrivileges(schema: Schema): Schema {
+  return { ...schema, statements: schema.statements.filter((s) => s.desc !== 'ACL') };
+}
+
 function isSchema(value: GenerateOptions['schema']): value is Schema {
   return value !== undefined && !Array.isArray(value) && (value as Schema).kind === 'schema';
 }
@@ -155,7 +176,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadSchema(options);
-  const { schema } = loaded;
+  const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
@@ -163,7 +184,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       {},
     );
   }
-  const plan = createPlan(schema, options);
+  const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
+  const plan = createPlan(schema, { ...options, selectedTables });
   const warnings = [...loaded.warnings, ...plan.warnings];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -206,6 +228,9 @@ async function writeData(
   const rowsFrom = tableRows === undefined ? {} : { tableRows };
   const onRows = options.onRows === undefined ? {} : { onRows: options.onRows };
   const output = options.output;
+  // As pg_dump names the dumped database: the -d database when there is one.
+  const databaseName =
+    options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen');
   if (output === undefined) {
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
@@ -219,10 +244,15 @@ async function writeData(
     case 'copy': {
       const chunks = plainScript(schema, source, {
         header,
-        dataOnly: format === 'copy',
-        ...(options.inserts === undefined ? {} : { inserts: options.inserts }),
-        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-        ...(options.noOwner === undefined ? {} : { noOwner: options.noOwner }),
+        dataOnly: format === 'copy' || options.dataOnly === true,
+        schemaOnly: options.schemaOnly === true,
+        inserts: options.inserts === true || options.rowsPerInsert !== undefined,
+        ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),
+        noOwner: options.noOwner === true,
+        clean: options.clean === true,
+        ifExists: options.ifExists === true,
+        ...(options.create ? { createDatabase: databaseName } : {}),
+        disableTriggers: options.disableTriggers === true,
         ...onRows,
         ...rowsFrom,
       });
@@ -245,12 +275,13 @@ async function writeData(
           options.compression ??
           (format === 'tar' ? { method: 'none', level: 0 } : { method: 'gzip', level: 6 }),
         header: {
-          dbname: options.dbname ?? 'datagen',
+          dbname: databaseName,
           createdAt: options.createdAt ?? defaultCreationTime(),
           remoteVersion: archiveServerVersion(schema),
           pgDumpVersion: `${archiveServerVersion(schema)} (datagen ${VERSION})`,
         },
         output,
+        schemaOnly: options.schemaOnly === true,
         workers: budget.size,
         budget,
         ...onRows,

@@ -13,13 +13,13 @@
 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { copyStatement, dataTables, sequenceSetStatements } from '../format/data-statements.js';
 import { serialTableRows, type TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { type ConnectionOptions, clientConfig, describeConnection } from '../input/connection.js';
+import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 
@@ -37,13 +37,34 @@ interface ForeignKeyDefinition {
   readonly definition: string;
 }
 
+/** What to do about the common failures, by SQLSTATE or system error code (libpq's wording where it has one). */
+const REMEDIES: Record<string, (e: { message?: string; hostname?: string }) => string> = {
+  ENOTFOUND: (e) =>
+    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
+  EAI_AGAIN: (e) =>
+    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
+  ECONNREFUSED: () =>
+    'connection refused: is the server running on that host and accepting TCP/IP connections? Check -h and -p',
+  ENOENT: () =>
+    'no server socket there: is the server running locally? Check -h (the socket directory) and -p',
+  ETIMEDOUT: () => 'the connection timed out: check -h, -p and any firewall between',
+  ECONNRESET: () => 'the connection was lost (reset by the server or the network); nothing was kept',
+  '57P01': (e) => `${e.message} (the connection was terminated by the server); nothing was kept`,
+  '28P01': (e) => `${e.message}: check the password (PGPASSWORD, ~/.pgpass, or -W to be asked)`,
+  '3D000': (e) => `${e.message}: create it first (createdb), or check -d/--dbname`,
+  '42501': (e) =>
+    `${e.message}: connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them`,
+};
+
 function databaseError(where: string, doing: string, error: unknown): DatagenError {
   if (error instanceof DatagenError) return error;
-  const e = error as { message?: string; code?: string; detail?: string; hint?: string };
+  const e = error as { message?: string; code?: string; detail?: string; hint?: string; hostname?: string };
   const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
+  const remedy = e.code === undefined ? undefined : REMEDIES[e.code];
+  const text = remedy ? remedy(e) : (e.message ?? String(error));
   return new DatagenError(
     ErrorCodes.DATABASE,
-    `${doing} ${where}: ${e.message ?? String(error)}${detail ? ` (${detail})` : ''}`,
+    `${doing} ${where}: ${text}${detail ? ` (${detail})` : ''}`,
     { sqlstate: e.code },
     { cause: error, exitCode: 1 },
   );
@@ -57,12 +78,18 @@ export async function loadIntoDatabase(
   options: DatabaseLoadOptions = {},
 ): Promise<number> {
   const where = describeConnection(connection);
-  const client = new pg.Client(clientConfig(connection));
+  let client: pg.Client;
   try {
-    await client.connect();
+    client = await connectClient(connection);
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
+  // A connection lost mid-load is reported by the statement that was running; without a listener the client's
+  // 'error' event would end the process with a stack trace.
+  let lost: unknown;
+  client.on('error', (error) => {
+    lost ??= error;
+  });
   let bytes = 0;
   let step = 'cannot load into';
   const tableRows = options.tableRows ?? serialTableRows(source);
@@ -151,7 +178,12 @@ export async function loadIntoDatabase(
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw databaseError(where, step, error);
+    // The server's own reason (57P01 terminated) is more useful than the client's "Connection terminated".
+    throw databaseError(
+      where,
+      step,
+      (lost as { code?: string } | undefined)?.code === '57P01' ? lost : error,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

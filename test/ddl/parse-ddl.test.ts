@@ -310,7 +310,7 @@ describe('parseDdl: keys and foreign keys', () => {
     expect(e.message).toContain(
       'bad.sql:1:52: foreign key a_x_fkey of public.a references public.missing, which is not defined in the DDL, and its column(s) are NOT NULL',
     );
-    expect(e.message).toContain('as another DDL file');
+    expect(e.message).toContain('another DDL file argument');
     expect(e.message).toContain('bad.sql:2:25: primary-key b_pkey: column public.b.nope does not exist');
   });
 });

@@ -86,13 +86,9 @@ describe('pg_dump archives from generated data', () => {
   });
 
   it('an archive written to stdout restores from a pipe', async () => {
-    const r = spawnSync(
-      process.execPath,
-      [cli, 'generate', '-s', 'examples/shop.sql', '-r', '120', '-F', 'c'],
-      {
-        maxBuffer: 1 << 28,
-      },
-    );
+    const r = spawnSync(process.execPath, [cli, 'generate', 'examples/shop.sql', '-r', '120', '-F', 'c'], {
+      maxBuffer: 1 << 28,
+    });
     expect(r.status).toBe(0);
     const restored = db.tryRun('pg_restore', ['-f', '-'], r.stdout);
     expect(restored.status).toBe(0);

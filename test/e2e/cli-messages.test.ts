@@ -29,7 +29,7 @@ describe('a closed stdout ends the run with one line and exit 1', () => {
 
   it('every command and format, when the reader has gone before the first write', async () => {
     const dir = tempDir();
-    const shop = ['-s', 'examples/shop.sql', '-r', '100'];
+    const shop = ['examples/shop.sql', '-r', '100'];
     const cases = [
       ['generate', ...shop],
       ['generate', ...shop, '-F', 'copy'],
@@ -68,7 +68,7 @@ describe('a closed stdout ends the run with one line and exit 1', () => {
       'bash',
       [
         '-c',
-        `"$NODE" "$CLI" generate -s examples/shop.sql -r 5000 | head -c 100 > "$HEAD"; exit "\${PIPESTATUS[0]}"`,
+        `"$NODE" "$CLI" generate examples/shop.sql -r 5000 | head -c 100 > "$HEAD"; exit "\${PIPESTATUS[0]}"`,
       ],
       { encoding: 'utf8', env: cliEnv({ NODE: process.execPath, CLI: cli, HEAD: head }) },
     );
@@ -86,7 +86,7 @@ describe('a closed stdout ends the run with one line and exit 1', () => {
 
     it('datagen | psql -v ON_ERROR_STOP=1 where the load fails: datagen says Broken pipe once, exit 1', async () => {
       await db.query('CREATE SCHEMA shop'); // the script's CREATE SCHEMA fails, psql stops reading
-      const datagen = spawnCli(['generate', '-s', 'examples/shop.sql', '-r', '20000'], {
+      const datagen = spawnCli(['generate', 'examples/shop.sql', '-r', '20000'], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const psql = spawn(
@@ -113,36 +113,33 @@ describe('options, exit statuses and messages', () => {
   it('a misspelt option names the nearest one; bad values say what is wrong; exit 2', () => {
     const cases: [string[], string][] = [
       [
-        ['generate', '-s', 'examples/shop.sql', '--row', '5'],
+        ['generate', 'examples/shop.sql', '--row', '5'],
         'datagen: error: unknown option --row; did you mean --rows?',
       ],
       [
-        ['generate', '-s', 'examples/shop.sql', '--sead', '5'],
+        ['generate', 'examples/shop.sql', '--sead', '5'],
         'datagen: error: unknown option --sead; did you mean --seed?',
       ],
+      [['plan', 'examples/shop.sql', '--jsn'], 'datagen: error: unknown option --jsn; did you mean --json?'],
       [
-        ['plan', '-s', 'examples/shop.sql', '--jsn'],
-        'datagen: error: unknown option --jsn; did you mean --json?',
-      ],
-      [
-        ['generate', '-s', 'examples/shop.sql', '--rows', '-5'],
+        ['generate', 'examples/shop.sql', '--rows', '-5'],
         'datagen: error: --rows expects a whole number >= 0, got "-5"',
       ],
       [
-        ['generate', '-s', 'examples/shop.sql', '--rows', 'lots'],
+        ['generate', 'examples/shop.sql', '--rows', 'lots'],
         'datagen: error: --rows expects a whole number >= 0, got "lots"',
       ],
       [
-        ['generate', '-s', '--rows', '5'],
-        'datagen: error: -s/--schema needs a value (got the option --rows)',
+        ['generate', 'examples/shop.sql', '-t', '--rows', '5'],
+        'datagen: error: -t/--table needs a value (got the option --rows)',
       ],
-      [['generate', '-s', 'examples/shop.sql', '--rows'], 'datagen: error: -r/--rows needs a value'],
+      [['generate', 'examples/shop.sql', '--rows'], 'datagen: error: -r/--rows needs a value'],
       [
-        ['generate', '-s', 'examples/shop.sql', '--quiet=yes'],
+        ['generate', 'examples/shop.sql', '--quiet=yes'],
         'datagen: error: -q/--quiet takes no value (got "yes")',
       ],
       [
-        ['generate', '-s', 'examples/shop.sql', '--jobs', '0', '-F', 'c'],
+        ['generate', 'examples/shop.sql', '--jobs', '0', '-F', 'c'],
         'datagen: error: --jobs must be at least 1',
       ],
       [['genrate'], 'datagen: error: unknown command "genrate"; did you mean generate?'],
@@ -169,10 +166,10 @@ describe('options, exit statuses and messages', () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.sql');
     writeFileSync(bad, 'CREATE TABLE t (id int NUL);\n');
-    expect(runCli(['generate', '-s', bad]).status).toBe(2);
-    expect(
-      runCli(['generate', '-s', 'examples/shop.sql', '-r', '1', '-f', join(dir, 'no', 'x.sql')]).status,
-    ).toBe(1);
+    expect(runCli(['generate', bad]).status).toBe(2);
+    expect(runCli(['generate', 'examples/shop.sql', '-r', '1', '-f', join(dir, 'no', 'x.sql')]).status).toBe(
+      1,
+    );
   });
 
   it('a schema with no tables (empty, only comments, only a type) warns instead of exiting silently', () => {
@@ -185,12 +182,7 @@ describe('options, exit statuses and messages', () => {
       const schema = join(dir, name);
       writeFileSync(schema, text);
       for (const command of ['generate', 'plan']) {
-        const r = runCli([
-          command,
-          '-s',
-          schema,
-          ...(command === 'generate' ? ['-f', join(dir, 'out.sql')] : []),
-        ]);
+        const r = runCli([command, schema, ...(command === 'generate' ? ['-f', join(dir, 'out.sql')] : [])]);
         expect(r.status).toBe(0);
         expect(r.stderr).toBe(
           `datagen: warning: ${schema}: no tables (CREATE TABLE) found, so there are no rows to generate; is it the right file?\n`,
@@ -205,7 +197,7 @@ describe('options, exit statuses and messages', () => {
     writeFileSync(schema, '\\connect other\nCREATE TABLE t (id int PRIMARY KEY);\n');
     const full = join(dir, 'full');
     execFileSync('mknod', [full, 'c', '1', '7']);
-    const r = runCli(['generate', '-s', schema, '-r', '10', '-f', full]);
+    const r = runCli(['generate', schema, '-r', '10', '-f', full]);
     expect(r.status).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -245,7 +237,7 @@ describe('a huge run on a terminal', () => {
     const schema = join(dir, 'one.sql');
     writeFileSync(schema, 'CREATE TABLE t (id bigint PRIMARY KEY, note text);\n');
     const out = join(dir, 'out.sql');
-    const run = onTerminal(dir, ['generate', '-s', schema, '-r', '1000000000000', '-f', out]);
+    const run = onTerminal(dir, ['generate', schema, '-r', '1000000000000', '-f', out]);
     const done = exited(run.session);
     await waitUntil(
       () => run.screen().includes('rows/s') && temporaries(dir).length > 0,
@@ -266,7 +258,7 @@ describe('a huge run on a terminal', () => {
     const dir = tempDir();
     const schema = join(dir, 'one.sql');
     writeFileSync(schema, 'CREATE TABLE t (id bigint PRIMARY KEY, note text);\n');
-    const child = spawnCli(['generate', '-s', schema, '-r', '1000000000000', '-f', join(dir, 'out.sql')], {
+    const child = spawnCli(['generate', schema, '-r', '1000000000000', '-f', join(dir, 'out.sql')], {
       env: { ...cliEnv(), CI: '' },
     });
     const done = exited(child);
@@ -310,7 +302,7 @@ describe('identifiers with line breaks and odd bytes', () => {
         `CREATE INDEX ${q(index)} ON ${q(table)} (${q(first)});\n`,
     );
     const out = join(dir, 'odd.sql.out');
-    const r = runCli(['generate', '-s', schema, '-r', '25', '-f', out]);
+    const r = runCli(['generate', schema, '-r', '25', '-f', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     db.psqlFile(out);

@@ -32,17 +32,7 @@ describe('datagen CLI', () => {
   it('generates a script that psql loads (the README command)', () => {
     const dir = tempDir();
     const out = join(dir, 'shop.sql');
-    const r = datagen([
-      'generate',
-      '--schema',
-      'examples/shop.sql',
-      '--rows',
-      '1000',
-      '--seed',
-      '7',
-      '--file',
-      out,
-    ]);
+    const r = datagen(['generate', 'examples/shop.sql', '--rows', '1000', '--seed', '7', '--file', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     db.psqlFile(out);
@@ -52,9 +42,9 @@ describe('datagen CLI', () => {
   });
 
   it('same seed gives byte-identical output; another seed gives other data', () => {
-    const a = datagen(['generate', '-s', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
-    const b = datagen(['generate', '-s', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
-    const c = datagen(['generate', '-s', 'examples/awkward.sql', '-r', '200', '--seed', '6']);
+    const a = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
+    const b = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '5']);
+    const c = datagen(['generate', 'examples/awkward.sql', '-r', '200', '--seed', '6']);
     expect(a.status).toBe(0);
     expect(a.stdout.length).toBeGreaterThan(10_000);
     expect(b.stdout).toBe(a.stdout);
@@ -64,7 +54,6 @@ describe('datagen CLI', () => {
   it('--rows table=N, schema-qualified and bare', () => {
     const r = datagen([
       'generate',
-      '-s',
       'examples/shop.sql',
       '-r',
       '10',
@@ -84,7 +73,7 @@ describe('datagen CLI', () => {
   });
 
   it('an unknown table in --rows is a clear error listing near names', () => {
-    const r = datagen(['generate', '-s', 'examples/shop.sql', '-r', 'custmer=5']);
+    const r = datagen(['generate', 'examples/shop.sql', '-r', 'custmer=5']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no table "custmer"');
     expect(r.stderr).toContain('shop.customer');
@@ -96,7 +85,7 @@ describe('datagen CLI', () => {
     const bad = join(dir, 'broken.sql');
     writeFileSync(bad, 'CREATE TABLE ok (id int);\n-- ünïcode comment\nCREATE TABLE t (id int NUL);\n');
     const out = join(dir, 'out.sql');
-    const r = datagen(['generate', '-s', bad, '-f', out]);
+    const r = datagen(['generate', bad, '-f', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}:3:`);
     expect(r.stderr).not.toContain('    at ');
@@ -108,7 +97,7 @@ describe('datagen CLI', () => {
     const schema = join(dir, 's.sql');
     writeFileSync(schema, 'CREATE TABLE flags (f boolean PRIMARY KEY);\n');
     const out = join(dir, 'out.sql');
-    const r = datagen(['generate', '-s', schema, '-r', 'flags=3', '-f', out]);
+    const r = datagen(['generate', schema, '-r', 'flags=3', '-f', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('3 rows were requested');
     expect(r.stderr).toContain('only 2 distinct values');
@@ -116,14 +105,14 @@ describe('datagen CLI', () => {
   });
 
   it('an unwritable output path is a clear error', () => {
-    const r = datagen(['generate', '-s', 'examples/shop.sql', '-r', '5', '-f', '/nonexistent-dir/x.sql']);
+    const r = datagen(['generate', 'examples/shop.sql', '-r', '5', '-f', '/nonexistent-dir/x.sql']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('/nonexistent-dir/x.sql');
     expect(r.stderr).not.toContain('    at ');
   });
 
   it('--help, --version, unknown options', () => {
-    expect(datagen(['generate', '--help']).stdout).toContain('--rows TABLE=N');
+    expect(datagen(['generate', '--help']).stdout).toContain('--rows=TABLE=N');
     expect(datagen(['--version']).stdout).toMatch(/^datagen \d+\.\d+\.\d+/);
     const r = datagen(['generate', '--rowz', '5']);
     expect(r.status).toBe(2);
@@ -131,11 +120,11 @@ describe('datagen CLI', () => {
   });
 
   it('plan prints each column with its source; --json for machines', () => {
-    const r = datagen(['plan', '-s', 'examples/shop.sql', '-r', '50']);
+    const r = datagen(['plan', 'examples/shop.sql', '-r', '50']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('shop.customer: 50 rows');
     expect(r.stdout).toMatch(/customer_id int4: .*1, 2, 3/);
-    const j = JSON.parse(datagen(['plan', '-s', 'examples/shop.sql', '--json']).stdout) as {
+    const j = JSON.parse(datagen(['plan', 'examples/shop.sql', '--json']).stdout) as {
       tables: unknown[];
     };
     expect(j.tables.length).toBeGreaterThan(5);

@@ -235,7 +235,6 @@ describe('where constraints meet', () => {
         [
           cli,
           'generate',
-          '-s',
           schema,
           '-r',
           '400',

@@ -153,7 +153,7 @@ describe('constructs real schemas use', () => {
          doubled int GENERATED ALWAYS AS (id * 2) STORED);
        CREATE TABLE c (id int PRIMARY KEY, p_id int NOT NULL REFERENCES p DEFERRABLE INITIALLY DEFERRED);
        ALTER TABLE p ADD CONSTRAINT p_c_fkey FOREIGN KEY (c) REFERENCES c DEFERRABLE INITIALLY DEFERRED;`,
-      { inserts: true, batchSize: 333 },
+      { inserts: true, rowsPerInsert: 333 },
     );
     expect(counts.get('public.p')).toBe(2000);
     expect(counts.get('public.c')).toBe(2000);

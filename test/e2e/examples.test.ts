@@ -109,7 +109,7 @@ describe('example schemas load with every constraint in place', () => {
       defaultRows: 120,
       seed: 11,
       inserts: true,
-      batchSize: 50,
+      rowsPerInsert: 50,
     });
     const a = await db.createSibling();
     const b = await db.createSibling();

@@ -29,7 +29,6 @@ function args(schema: string, format: Format, rows: number, file: string): strin
   const archive = format === 'custom' || format === 'directory';
   return [
     'generate',
-    '-s',
     schema,
     '-r',
     String(rows),

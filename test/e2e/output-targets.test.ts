@@ -72,7 +72,6 @@ describe('archives exit and are identical whatever -j is', () => {
           // A run that does not exit fails the test after 60 s (the hang this guards against).
           const child = spawnCli([
             'generate',
-            '-s',
             schema,
             '-r',
             rows,
@@ -135,7 +134,7 @@ describe('--file onto what is not a regular file', () => {
     const dir = tempDir();
     const node = deviceNode(dir, 'null', 3);
     for (const format of ['plain', 'copy', 'custom']) {
-      const r = runCli(['generate', '-s', 'examples/shop.sql', '-r', '50', '-F', format, '-f', node]);
+      const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', format, '-f', node]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(statSync(node).isCharacterDevice()).toBe(true);
@@ -157,7 +156,7 @@ describe('--file onto what is not a regular file', () => {
       },
     );
     const loaded = exited(psql);
-    const r = await exited(spawnCli(['generate', '-s', 'examples/shop.sql', '-r', '300', '-f', fifo]));
+    const r = await exited(spawnCli(['generate', 'examples/shop.sql', '-r', '300', '-f', fifo]));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const load = await loaded;
@@ -176,7 +175,7 @@ describe('--file onto what is not a regular file', () => {
       writeFileSync(target, 'old');
       const link = join(dir, `link.${format}`);
       symlinkSync(join('real', `data.${format}`), link);
-      const r = runCli(['generate', '-s', 'examples/shop.sql', '-r', '20', '-F', format, '-f', link]);
+      const r = runCli(['generate', 'examples/shop.sql', '-r', '20', '-F', format, '-f', link]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
@@ -188,7 +187,7 @@ describe('--file onto what is not a regular file', () => {
   });
 
   it('/dev/stdout is written directly: the same bytes as -f -, and a redirected file is not replaced', () => {
-    const base = ['generate', '-s', 'examples/shop.sql', '-r', '20'];
+    const base = ['generate', 'examples/shop.sql', '-r', '20'];
     const viaDash = runCli([...base, '-f', '-']);
     const viaDevice = runCli([...base, '-f', '/dev/stdout']);
     expect(viaDevice.stderr).toBe('');
@@ -222,9 +221,9 @@ describe('a full disk', () => {
     const fd = openSync(full, 'w');
     try {
       for (const args of [
-        ['generate', '-s', 'examples/shop.sql', '-r', '50'],
-        ['generate', '-s', 'examples/shop.sql', '-r', '50', '-F', 'c'],
-        ['plan', '-s', 'examples/shop.sql'],
+        ['generate', 'examples/shop.sql', '-r', '50'],
+        ['generate', 'examples/shop.sql', '-r', '50', '-F', 'c'],
+        ['plan', 'examples/shop.sql'],
         ['generate', '--help'],
         ['--help'],
       ]) {
@@ -244,7 +243,7 @@ describe('a full disk', () => {
     const dir = tempDir();
     const full = deviceNode(dir, 'full', 7);
     for (const format of ['plain', 'custom']) {
-      const r = runCli(['generate', '-s', 'examples/shop.sql', '-r', '50', '-F', format, '-f', full]);
+      const r = runCli(['generate', 'examples/shop.sql', '-r', '50', '-F', format, '-f', full]);
       expect(r.status).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/no space left|disk is full/i);
@@ -290,7 +289,6 @@ describe('a full disk', () => {
         const compress = format === 'plain' ? [] : ['-Z', '0'];
         const r = disk.run([
           'generate',
-          '-s',
           'examples/shop.sql',
           '-r',
           '5000',

@@ -136,7 +136,7 @@ export function createExternalReferences(): ExternalReferences {
         .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
       return {
         code: 'EXTERNAL_OBJECTS',
-        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another DDL file (owner-only roles can be left out with --no-owner)`,
+        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another file argument (owner-only roles can be left out with --no-owner)`,
         where: formatLocation(first),
       };
     },

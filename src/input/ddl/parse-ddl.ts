@@ -161,7 +161,7 @@ function readSource(
     if (found?.text === undefined) {
       ctx.builder.problems.push({
         location: item.meta.location,
-        message: `\\${item.meta.command}: cannot read ${include.paths.join(' or ')}${options.readInclude === undefined ? ' (includes are read only from files given with --schema)' : ''}; pass the included file with --schema instead, or fix the path`,
+        message: `\\${item.meta.command}: cannot read ${include.paths.join(' or ')}${options.readInclude === undefined ? ' (includes are read only from DDL files given as arguments)' : ''}; pass the included file as an argument instead, or fix the path`,
       });
       continue;
     }

@@ -135,7 +135,7 @@ export function createSchemaBuilder(): SchemaBuilder {
       else {
         problems.push({
           location: fk.location,
-          message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. as another DDL file)`,
+          message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another DDL file argument)`,
         });
       }
       return null;
@@ -253,7 +253,7 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warni
   const names = nullable.map((c) => c.name).join(', ');
   return {
     code: 'FOREIGN_KEY_TARGET_MISSING',
-    message: `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${nullable.length === 1 ? 'the column is' : 'the columns are'} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. as another DDL file) to generate values`,
+    message: `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${nullable.length === 1 ? 'the column is' : 'the columns are'} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
     where: `${table.schema}.${table.name}.${nullable[0]?.name ?? ''}`,
   };
 }

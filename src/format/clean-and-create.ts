@@ -1,0 +1,50 @@
+/**
+ * The parts of a plain script pg_dump writes for `-c/--clean`,
+ * `--if-exists` and `-C/--create`: the DROP statements in reverse order
+ * before anything is created, and the CREATE DATABASE + `\connect` prologue.
+ */
+import { dropStatementFor } from '../archive/drop-statement.js';
+import type { Schema } from '../schema/model.js';
+import { quoteIdent } from '../schema/quote.js';
+
+const DROP_KINDS =
+  /^DROP (MATERIALIZED VIEW|FOREIGN TABLE|TEXT SEARCH CONFIGURATION|TEXT SEARCH DICTIONARY|TABLE|VIEW|SEQUENCE|TYPE|DOMAIN|INDEX|COLLATION|SCHEMA|EXTENSION|OPERATOR|FUNCTION|PROCEDURE|AGGREGATE|TRIGGER|RULE|POLICY|DATABASE) /;
+
+/** A drop statement as `--if-exists` writes it (pg_backup_archiver.c's rewrite of dropStmt). */
+export function withIfExists(drop: string): string {
+  if (drop.startsWith('ALTER TABLE ')) {
+    return `ALTER TABLE IF EXISTS ${drop.slice('ALTER TABLE '.length)}`.replace(
+      / DROP CONSTRAINT /,
+      ' DROP CONSTRAINT IF EXISTS ',
+    );
+  }
+  return drop.replace(DROP_KINDS, 'DROP $1 IF EXISTS ');
+}
+
+/** `-c`: every object's drop, post-data first, each section in reverse (as pg_dump orders them). */
+export function dropStatements(schema: Schema, ifExists: boolean, keep: (desc: string) => boolean): string {
+  const drops: string[] = [];
+  for (const section of ['post-data', 'pre-data'] as const) {
+    const statements = schema.statements.filter((s) => s.section === section && keep(s.desc));
+    for (const s of statements.reverse()) {
+      const drop = dropStatementFor(s);
+      if (drop !== null) drops.push(ifExists ? withIfExists(drop) : drop);
+    }
+  }
+  return drops.join('');
+}
+
+/** psql's `\connect` to a database by name (pg_dump's appendPsqlMetaConnect). */
+export function connectMetaCommand(name: string): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name)) return `\\connect ${name}\n`;
+  const conninfo = `dbname='${name.replace(/[\\']/g, '\\$&')}'`;
+  return `\\connect -reuse-previous=on "${conninfo.replaceAll('"', '""')}"\n`;
+}
+
+/** `-C`: the database made and connected to (dropped first with `-c`). */
+export function createDatabasePrologue(name: string, clean: boolean, ifExists: boolean): string {
+  const ident = quoteIdent(name);
+  const drop = clean ? `DROP DATABASE ${ifExists ? 'IF EXISTS ' : ''}${ident};\n` : '';
+  const comment = `--\n-- Name: ${name.replace(/[\r\n]/g, ' ')}; Type: DATABASE; Schema: -\n--\n\n`;
+  return `${drop}${comment}CREATE DATABASE ${ident} WITH TEMPLATE = template0 ENCODING = 'UTF8';\n\n\n${connectMetaCommand(name)}\n`;
+}

@@ -1,0 +1,134 @@
+/**
+ * A load that fails leaves the database as it was, whatever stops it: an
+ * error from the server in a late table, the loading connection killed with
+ * pg_terminate_backend, Ctrl-C (SIGINT) to datagen. Each failure to reach
+ * the database is one line that says what to do, never with the password.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { assertBuilt, exited, runCli, spawnCli } from '../helpers/cli-process.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const SHOP = join(import.meta.dirname, '../../examples/shop.sql');
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase('load_failures');
+  assertBuilt();
+});
+afterAll(async () => db.close());
+
+async function shopDatabase(): Promise<TestDatabase> {
+  const target = await db.createSibling();
+  target.psqlFile(SHOP);
+  return target;
+}
+
+/** Rows, foreign keys and enabled triggers: what a failed load must leave as it found. */
+async function state(target: TestDatabase): Promise<unknown> {
+  const fks = await target.query("SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1");
+  const triggers = await target.query(
+    'SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1',
+  );
+  return { rows: [...(await userTableRowCounts(target)).entries()], fks, triggers };
+}
+
+/** Wait until datagen's connection is inside COPY (pg_stat_activity), and return its pid. */
+async function copyingBackend(target: TestDatabase): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const [row] = await target.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY%'",
+      [target.name],
+    );
+    if (row) return row.pid;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('datagen never started copying');
+}
+
+describe('a failed load leaves the database unchanged', () => {
+  it('a server-side error in a late table rolls back the tables loaded before it', async () => {
+    const target = await shopDatabase();
+    await target.query('ALTER TABLE shop.payment ADD CONSTRAINT never CHECK (amount < 0)');
+    const before = await state(target);
+    await expect(
+      generate({ schema: [SHOP], connection: { dbname: target.connectionString }, defaultRows: 60 }),
+    ).rejects.toMatchObject({ code: 'DATABASE', message: expect.stringContaining('shop.payment') });
+    expect(await state(target)).toEqual(before);
+  });
+
+  it('the loading connection killed with pg_terminate_backend: exit 1, one line, nothing kept', async () => {
+    const target = await shopDatabase();
+    const before = await state(target);
+    const child = spawnCli(['generate', '-d', target.connectionString, '-r', '400000', '-q']);
+    const done = exited(child, 120_000);
+    const pid = await copyingBackend(target);
+    await target.query('SELECT pg_terminate_backend($1)', [pid]);
+    const r = await done;
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^datagen: error: cannot copy rows into shop\.\S+ of postgresql:\/\//);
+    expect(await state(target)).toEqual(before);
+  });
+
+  it('SIGINT to datagen mid-load: exit 130, nothing kept', async () => {
+    const target = await shopDatabase();
+    const before = await state(target);
+    const child = spawnCli(['generate', '-d', target.connectionString, '-r', '400000', '-q']);
+    const done = exited(child, 120_000);
+    const pid = await copyingBackend(target);
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.status).toBe(130);
+    // The server ends the backend when its client goes; wait for that before looking.
+    for (let i = 0; i < 500; i++) {
+      const alive = await target.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
+      if (alive.length === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await state(target)).toEqual(before);
+  });
+});
+
+describe('failures to reach the database: one line each, saying what to do, password masked', () => {
+  it.each([
+    [
+      'a missing database',
+      (t: TestDatabase) => t.connectionString.replace(/\/[^/]+$/, '/no_such_db'),
+      /database "no_such_db" does not exist: create it first \(createdb\), or check -d/,
+    ],
+    [
+      'an unknown host',
+      () => 'postgresql://u:secret@no-such-host.invalid:5432/x',
+      /could not translate host name "no-such-host\.invalid" to address: check -h/,
+    ],
+    [
+      'a refused connection',
+      () => 'postgresql://u:secret@127.0.0.1:1/x',
+      /connection refused: is the server running/,
+    ],
+  ])('%s', async (_what, url, message) => {
+    const target = await shopDatabase();
+    const r = runCli(['generate', SHOP, '-d', url(target), '-r', '5']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain('secret');
+  });
+
+  it('no permission on the tables', async () => {
+    const target = await shopDatabase();
+    const role = `nopriv_${target.name}`;
+    await target.query(`CREATE ROLE ${role} LOGIN`);
+    const url = new URL(target.connectionString);
+    url.username = role;
+    const r = runCli(['generate', SHOP, '-d', url.toString(), '-r', '5']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/permission denied for schema shop: connect as the tables' owner, or grant/);
+    await target.query(`DROP ROLE ${role}`);
+  });
+});
