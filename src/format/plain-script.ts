@@ -95,6 +95,17 @@ async function* insertBatches(
     ? ' OVERRIDING SYSTEM VALUE'
     : '';
   const head = `INSERT INTO ${quoteQualified(plan.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})${overriding} VALUES\n`;
+  if (columns.length === 0) {
+    // No columns: `VALUES ()` is a syntax error; pg_dump writes DEFAULT VALUES, one row each.
+    const line = `INSERT INTO ${quoteQualified(plan.table)} DEFAULT VALUES;\n`;
+    for (let start = 0; start < plan.rows; start += batchSize) {
+      const n = Math.min(batchSize, plan.rows - start);
+      yield line.repeat(n);
+      onRows?.(n);
+    }
+    yield '\n';
+    return;
+  }
   for (let start = 0; start < plan.rows; start += batchSize) {
     const end = Math.min(plan.rows, start + batchSize);
     const lines: string[] = [];

@@ -4,7 +4,7 @@
 
 import { semanticKindOf } from '../generate/column-generators.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
-import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -57,7 +57,7 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   ];
   const oriented = orientRelations(
     relations.map((r) => r.atom),
-    (c) => ['random', 'one-of'].includes(byName.get(c)?.source.kind ?? ''),
+    (c) => derivable(byName.get(c)),
     (c) => {
       const type = byName.get(c)?.column.type;
       return type !== undefined && (ordinalCodecFor(type) !== undefined || TEXT_TYPES.has(type.name));

@@ -1,0 +1,57 @@
+/**
+ * Issue 8's invariant for one schema: if PostgreSQL accepts the DDL, datagen
+ * either writes output that loads (psql, ON_ERROR_STOP, every constraint
+ * valid) or refuses with a located DatagenError (exit status 2). Never exit 0
+ * with output that fails to load, never an unknown error (a crash).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate, isDatagenError } from '../../src/index.js';
+import { constraintSummary } from '../helpers/constraint-checks.js';
+import type { TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+export type Outcome = 'rejected-by-server' | 'loaded' | 'refused';
+
+export interface InvariantDatabases {
+  /** Where the DDL alone is tried, inside a transaction that is rolled back. */
+  readonly scratch: TestDatabase;
+  /** Where datagen's output is loaded (its public schema is emptied first). */
+  readonly target: TestDatabase;
+}
+
+/** Check the invariant for `ddl`; throws (with the DDL and what failed) when it does not hold. */
+export async function checkInvariant(
+  dbs: InvariantDatabases,
+  ddl: string,
+  options: { readonly rows: number; readonly seed: number },
+): Promise<Outcome> {
+  const dir = tempDir('datagen-fuzz-');
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const probe = join(dir, 'probe.sql');
+  writeFileSync(probe, `BEGIN;\n${ddl}\nROLLBACK;\n`);
+  const accepted = dbs.scratch.tryRun('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', probe]);
+  if (accepted.status !== 0) return 'rejected-by-server';
+  const output = join(dir, 'data.sql');
+  try {
+    await generate({ schema: [schema], output, defaultRows: options.rows, seed: options.seed });
+  } catch (error) {
+    if (isDatagenError(error) && error.exitCode === 2) {
+      if (process.env.DATAGEN_FUZZ_LOG) console.log(`refused: ${error.message}`);
+      return 'refused';
+    }
+    throw new Error(`datagen crashed (not a DatagenError with exit status 2) on:\n${ddl}`, { cause: error });
+  }
+  await dbs.target.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  const load = dbs.target.tryRun('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', output]);
+  if (load.status !== 0) {
+    throw new Error(
+      `exit 0 but the output fails to load (${options.rows} rows, seed ${options.seed}):\n${load.stderr}\nschema:\n${ddl}`,
+    );
+  }
+  const { notValid } = await constraintSummary(dbs.target);
+  if (notValid.length > 0)
+    throw new Error(`constraints not valid after load: ${notValid.join(', ')}\n${ddl}`);
+  return 'loaded';
+}
