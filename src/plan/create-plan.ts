@@ -13,6 +13,7 @@ import { tableFallbacks } from './column-fallbacks.js';
 import { noRowsWarning, settleRows } from './cut-propagation.js';
 import { fkColumnChecks, foreignKeyPlans, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -52,6 +53,8 @@ interface Draft {
   readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
   /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
   readonly noRows: string | undefined;
+  /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
+  readonly outsideKeys: ReadonlySet<UniqueKey>;
 }
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
@@ -89,13 +92,19 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const drafts: Draft[] = tables.map((table, index) => {
     const root = rootOf(table);
     const filledThrough = root === table ? null : root;
-    const planned = planCheckHints(
-      table,
-      partitionsOf.get(nameKey(table)) ?? [],
-      lookup,
-      readings,
-      referenceSeconds,
-    );
+    const planChecks = (t: Table) =>
+      planCheckHints(t, partitionsOf.get(nameKey(table)) ?? [], lookup, readings, referenceSeconds);
+    let planned = planChecks(table);
+    // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
+    let outside = filledThrough
+      ? []
+      : partialKeysTooSmall(table, planned.hints, lookup, rows[index] as number);
+    if (outside.length > 0) {
+      const extra = outside.map(outsidePredicateCheck);
+      const again = planChecks({ ...table, checks: [...table.checks, ...extra] });
+      if (again.problems.some((p) => extra.some((c) => c.name === p.check))) outside = [];
+      else planned = again;
+    }
     warnings.push(...planned.warnings);
     if (planned.usesNow) usesNow = true;
     const requested = filledThrough ? 0 : (rows[index] as number);
@@ -137,6 +146,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       checks: planned.checks,
       columnParts: planned.columnParts,
       noRows,
+      outsideKeys: new Set(outside),
     };
   });
   if (usesNow) {
@@ -288,7 +298,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // Unique keys: each made unique by a keyed bijection of the row index.
     const keys = planUniqueKeys({
       table,
-      keys: uniquesOf(table),
+      keys: uniquesOf(table).filter((k) => !draft.outsideKeys.has(k)),
       rows,
       explicit: draft.explicit,
       lookup,
