@@ -120,6 +120,9 @@ function realistic(
 }
 
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */
+/** How `datagen plan` names a column the engine leaves NULL in every row. */
+export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other value; see the warnings)';
+
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
   return {
@@ -134,8 +137,15 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
           const meaning = realistic(t, c, lookup);
+          // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
-            meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`;
+            c.hints.nullOnly === true && !c.column.notNull
+              ? LEFT_NULL
+              : meaning === null
+                ? c.reason
+                : c.source.kind === 'random'
+                  ? meaning
+                  : `${c.reason}, ${meaning}`;
           return {
             name: c.column.name,
             type: typeText(c.column.type),

@@ -44,7 +44,7 @@ export async function checkInvariant(
 }
 
 /** The DDL in a file, and whether the server accepts it (tried in a transaction rolled back). */
-function tryOnServer(
+export function tryOnServer(
   dbs: InvariantDatabases,
   ddl: string,
 ): { schema: string; output: string; accepted: boolean } {
@@ -57,7 +57,8 @@ function tryOnServer(
   return { schema, output: join(dir, 'data.sql'), accepted: tried.status === 0 };
 }
 
-async function loadOutput(
+/** Load `output` into the target's emptied public schema; throws when it does not load or leaves a constraint not valid. */
+export async function loadOutput(
   dbs: InvariantDatabases,
   ddl: string,
   output: string,
