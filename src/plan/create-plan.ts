@@ -10,7 +10,7 @@ import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/mo
 import { displayName, nameKey } from '../schema/names.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
-import { noRowsWarning, settleRows } from './cut-propagation.js';
+import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
 import { fkColumnChecks, foreignKeyPlans, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
@@ -187,9 +187,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   };
 
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
-  const settled = settleRows<TablePlan>(tables.length, (previous) => {
+  const settled = settleRows<TablePlan>(tables.length, (previous, caps) => {
     const passWarnings: Warning[] = [];
-    const plans = drafts.map((draft) => planTable(draft, previous, passWarnings));
+    const plans = drafts.map((draft) => {
+      const plan = planTable(draft, previous, passWarnings, caps?.[draft.index]);
+      return explainCap(plan, draft.requested, caps?.[draft.index], passWarnings);
+    });
     return { plans, warnings: passWarnings };
   });
   return {
@@ -199,7 +202,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
 
-  function planTable(draft: Draft, previous: readonly TablePlan[] | null, warnings: Warning[]): TablePlan {
+  function planTable(
+    draft: Draft,
+    previous: readonly TablePlan[] | null,
+    warnings: Warning[],
+    cap: number | undefined,
+  ): TablePlan {
     const { table } = draft;
     const fks = foreignKeysOf(table);
     const sources = new Map<string, ColumnSource>();
@@ -209,7 +217,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       reasons.set(column, reason);
     };
     const hints = new Map([...draft.hints].map(([c, h]) => [c, { ...h }]));
-    let rows = draft.requested;
+    let rows = Math.min(draft.requested, cap ?? Number.POSITIVE_INFINITY);
     const empty = (because: string) => {
       if (rows > 0) warnings.push(noRowsWarning(displayName(table), because, draft.requested));
       rows = 0;

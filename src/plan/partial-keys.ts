@@ -8,6 +8,7 @@
  * planning. Used only where the predicate's negation is a CHECK datagen can
  * plan; otherwise the key cuts the table as any unique key does.
  */
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
 import type { ColumnHints } from './check-hints.js';
 import { uniqueSpace } from './key-capacity.js';
@@ -22,8 +23,19 @@ export function partialKeysTooSmall(
 ): UniqueKey[] {
   if (rows <= 1) return [];
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  // A column another full key holds is cut by that key anyway: leaving the WHERE would only lose its values.
+  const fullKeys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].filter(
+    (k) => k.where === null,
+  );
+  const inFullKey = new Set(
+    fullKeys.flatMap((k) => [
+      ...k.columns.filter((c): c is string => c !== null),
+      ...k.expressions.flatMap((e) => (e === null ? [] : expressionColumns(e.ast))),
+    ]),
+  );
   return table.uniques.filter((key) => {
-    if (key.where === null || key.columns.some((c) => c === null || fkColumns.has(c))) return false;
+    if (key.where === null || key.columns.some((c) => c === null || fkColumns.has(c) || inFullKey.has(c)))
+      return false;
     let capacity = 1;
     for (const c of key.columns)
       capacity *= uniqueSpace(table, c as string, lookup, hints.get(c as string), rows).space;

@@ -181,7 +181,10 @@ function tableDdl(
   if (ints.length >= 2 && chance(g, 40)) checks.push(`${ints[0]?.name} <= ${ints[1]?.name}`);
   const n = plain.filter((c) => !c.notNull).map((c) => c.name);
   if (n.length >= 2 && chance(g, 20)) checks.push(`num_nonnulls(${n[0]}, ${n[1]}) >= 1`);
-  for (const check of checks) lines.push(`CHECK (${check})`);
+  for (const check of checks)
+    lines.push(check.startsWith('UNIQUE:') ? `UNIQUE (${check.slice(7)})` : `CHECK (${check})`);
+  // Generated columns whose expression can fail on extreme values.
+  if (ints[0] && chance(g, 20)) lines.push(`g0 int8 GENERATED ALWAYS AS (${ints[0].name} * 2 + 1) STORED`);
   const extra: string[] = [];
   if (plain.length >= 2 && chance(g, 25)) lines.push(`UNIQUE (${plain[0]?.name}, ${plain[1]?.name})`);
   extra.push(...indexes(g, t, plain));
@@ -208,6 +211,8 @@ function fkChecks(g: Gen, fks: readonly Fk[]): string[] {
   }
   if (single[0]?.parent === single[1]?.parent && chance(g, 60)) {
     checks.push(pick(g, [`${a} <> ${b}`, `${a} < ${b}`]));
+    // The pair also as a key (a junction table of distinct pairs).
+    if (chance(g, 40)) checks.push(`UNIQUE:${a}, ${b}`);
   }
   return checks;
 }
@@ -215,7 +220,7 @@ function fkChecks(g: Gen, fks: readonly Fk[]): string[] {
 /** Unique, partial unique and expression indexes on a table's plain columns. */
 function indexes(g: Gen, t: TableDraft, plain: readonly { name: string; type: TypeSpec }[]): string[] {
   const out: string[] = [];
-  const texts = plain.filter((c) => /text|varchar|char/.test(c.type.sql));
+  const texts = plain.filter((c) => /^(text|varchar|char)(\(\d+\))?$/.test(c.type.sql));
   const bools = plain.filter((c) => c.type.sql === 'bool');
   const col = plain[0];
   if (col && chance(g, 25))
@@ -226,6 +231,15 @@ function indexes(g: Gen, t: TableDraft, plain: readonly { name: string; type: Ty
   if (texts[0] && chance(g, 25)) out.push(`CREATE UNIQUE INDEX ON ${t.name} (lower(${texts[0].name}));`);
   if (col && chance(g, 20))
     out.push(`CREATE INDEX ON ${t.name} (${col.name}, ${keyColumns(t) || col.name});`);
+  const ints = plain.filter((c) => /^int[248]$/.test(c.type.sql));
+  if (ints[0] && chance(g, 20)) out.push(`CREATE INDEX ON ${t.name} ((${ints[0].name} + 1));`);
+  const castable = plain.find(
+    (c) => /^(text|varchar|char|int[248])/.test(c.type.sql) && !c.type.sql.endsWith('[]'),
+  );
+  if (castable && chance(g, 15))
+    out.push(
+      `CREATE UNIQUE INDEX ON ${t.name} ((${castable.name}::text)) WHERE ${castable.name} IS NOT NULL;`,
+    );
   return out;
 }
 
