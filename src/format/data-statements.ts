@@ -26,8 +26,10 @@ export function dataTables(source: ValueSource): DataTable[] {
   );
 }
 
-export function copyStatement(table: Table, columns: readonly string[]): string {
-  return `COPY ${quoteQualified(table)} (${columns.map(quoteIdent).join(', ')}) FROM stdin;\n`;
+/** pg_dump's form: no column list for a table without columns (`()` is a syntax error). */
+export function copyStatement(table: QualifiedName, columns: readonly string[]): string {
+  const list = columns.length === 0 ? ' ' : ` (${columns.map(quoteIdent).join(', ')}) `;
+  return `COPY ${quoteQualified(table)}${list}FROM stdin;\n`;
 }
 
 export interface SequenceSet {

@@ -153,6 +153,17 @@ async function* insertBatches(
     : '';
   // pg_dump writes a single-row INSERT on one line, a multi-row one a row per line.
   const head = `INSERT INTO ${quoteQualified(plan.table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')})${overriding} VALUES${rowsPerInsert === 1 ? ' ' : '\n'}`;
+  if (columns.length === 0) {
+    // No columns: `VALUES ()` is a syntax error; pg_dump writes DEFAULT VALUES, one row each.
+    const line = `INSERT INTO ${quoteQualified(plan.table)} DEFAULT VALUES;\n`;
+    for (let start = 0; start < plan.rows; start += rowsPerInsert) {
+      const n = Math.min(rowsPerInsert, plan.rows - start);
+      yield line.repeat(n);
+      onRows?.(n);
+    }
+    yield '\n';
+    return;
+  }
   const separator = rowsPerInsert === 1 ? '' : '\t';
   let pending: string[] = [];
   let pendingRows = 0;

@@ -157,6 +157,39 @@ function repeatsOf(node: RegexNode, out: Extract<RegexNode, { k: 'repeat' }>[] =
   return out;
 }
 
+/** Ranges minus another set of ranges. */
+function withoutRanges(ranges: Ranges, cut: Ranges): Ranges {
+  let out: (readonly [number, number])[] = [...ranges];
+  for (const [a, b] of cut) {
+    out = out.flatMap(([lo, hi]): (readonly [number, number])[] =>
+      hi < a || lo > b
+        ? [[lo, hi]]
+        : [...(lo < a ? [[lo, a - 1] as const] : []), ...(hi > b ? [[b + 1, hi] as const] : [])],
+    );
+  }
+  return out;
+}
+
+/** Letters of the other case (and non-ASCII, whose case datagen does not track) taken out of every set. */
+function inCase(node: RegexNode, letterCase: 'lower' | 'upper'): RegexNode {
+  const cut: Ranges = [letterCase === 'lower' ? [65, 90] : [97, 122], [128, 0x10ffff]];
+  switch (node.k) {
+    case 'set': {
+      const ranges = withoutRanges(node.ranges, cut);
+      if (ranges.length === 0) throw new RegexUnsupportedError(`no ${letterCase}-case string matches it`);
+      return { k: 'set', ranges };
+    }
+    case 'seq':
+      return { k: 'seq', items: node.items.map((n) => inCase(n, letterCase)) };
+    case 'alt':
+      return { k: 'alt', options: node.options.map((n) => inCase(n, letterCase)) };
+    case 'repeat':
+      return { ...node, node: inCase(node.node, letterCase) };
+    case 'anchor':
+      return node;
+  }
+}
+
 /**
  * A bijection from [0, space) onto strings the regex matches, within the
  * length limits: one shape of the language (each open repetition given a
@@ -165,9 +198,14 @@ function repeatsOf(node: RegexNode, out: Extract<RegexNode, { k: 'repeat' }>[] =
  */
 export function createRegexEnumeration(
   source: string,
-  limits: { readonly minLength?: number; readonly maxLength?: number } = {},
+  limits: {
+    readonly minLength?: number;
+    readonly maxLength?: number;
+    /** Only strings a fold to this case leaves as they are (a unique `lower(code)` key): folding stays injective. */
+    readonly letterCase?: 'lower' | 'upper';
+  } = {},
 ): RegexEnumeration {
-  const parsed = parse(source);
+  const parsed = limits.letterCase ? inCase(parse(source), limits.letterCase) : parse(source);
   // Without a closing `$` anything may follow a match (`^https?://`): a growable suffix gives room for many strings.
   const endAnchored = /(^|[^\\])\$\)*$/.test(source);
   const node: RegexNode =

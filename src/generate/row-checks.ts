@@ -78,6 +78,15 @@ export interface RowChecks {
 
 const FREE = new Set(['random', 'one-of']);
 
+/**
+ * Whether a relation may generate this column from the other side: a free
+ * random column. A column drawn from a value list keeps to its list (the
+ * relation is then met from the other side, or evaluated).
+ */
+export function derivable(column: ColumnPlan | undefined): boolean {
+  return column?.source.kind === 'random';
+}
+
 function negateSign(o: Offset | undefined): Offset | undefined {
   return o ? { sign: o.sign === 1 ? -1 : 1, value: o.value } : undefined;
 }
@@ -269,7 +278,11 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     ...plan.relations.map((r) => r.atom),
     ...plan.choices.flatMap((c) => c.branches.flat().filter((a): a is RelationAtom => a.kind === 'relation')),
   ];
-  const oriented = orientRelations(allRelations, isFree, (c) => codecOf(c) !== undefined || isText(c));
+  const oriented = orientRelations(
+    allRelations,
+    (c) => derivable(columnPlans.get(c)),
+    (c) => codecOf(c) !== undefined || isText(c),
+  );
   const boundOf = new Map<RelationAtom, DependentBound>();
   allRelations.forEach((r, i) => {
     const b = oriented[i];
@@ -348,6 +361,9 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     });
     function applyCount(atom: Extract<Atom, { kind: 'count' }>, salt: number): void {
       const n = atom.columns.length;
+      // Columns that cannot be NULL are always among the set ones; columns left NULL (no value fits) never.
+      const fixed = atom.columns.filter((c) => !nullable(c));
+      const rest = atom.columns.filter((c) => nullable(c) && columnPlans.get(c)?.hints.nullOnly !== true);
       const counts: number[] = [];
       for (let x = 0; x <= n; x++) {
         const ok =
@@ -362,15 +378,11 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
                   : atom.op === '>'
                     ? x > atom.value
                     : x >= atom.value;
-        const forcedNull = atom.columns.filter((c) => !nullable(c)).length;
-        if (ok && x >= forcedNull) counts.push(x);
+        if (ok && x >= fixed.length && x <= fixed.length + rest.length) counts.push(x);
       }
       if (counts.length === 0) return;
       const r = choiceRandom.at(tableKey('count', salt, 'attempt', t), row);
       const count = r.pick(counts);
-      // Columns that cannot be NULL are always among the set ones.
-      const fixed = atom.columns.filter((c) => !nullable(c));
-      const rest = atom.columns.filter((c) => nullable(c));
       for (let x = rest.length - 1; x > 0; x--) {
         const j = r.below(x + 1);
         [rest[x], rest[j]] = [rest[j] as string, rest[x] as string];

@@ -164,7 +164,9 @@ export function uniqueUnderChecks(
       if (positive.length > 1) throw refuse(where, 'more than one pattern');
       const limits = lengthLimits(base, hints);
       const p = positive[0] as NonNullable<(typeof positive)[number]>;
+      const letterCase = hints.lowercase ? 'lower' : hints.uppercase ? 'upper' : undefined;
       generator = createRegexEnumeration(p.source, {
+        ...(letterCase ? { letterCase } : {}),
         minLength: limits.min,
         ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
       });

@@ -41,7 +41,10 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
   if (!col) return undefined;
   const { base } = resolveDomains(col.type, lookup);
   if (hints.oneOf?.length === 0)
-    return { reason: 'its CHECKs allow no value (their value lists have nothing in common)', fix: CHECK_FIX };
+    return {
+      reason: 'its CHECKs allow no value (their value lists have no value in common that fits its type)',
+      fix: CHECK_FIX,
+    };
   try {
     createValueGenerator(base, lookup, generatorHints(hints));
     return undefined;

@@ -11,9 +11,10 @@ import { displayName, nameKey } from '../schema/names.js';
 import { castDemands, withCastPatterns } from './cast-demands.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
-import { noRowsWarning, settleRows } from './cut-propagation.js';
+import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
 import { fkColumnChecks, foreignKeyPlans, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
@@ -59,6 +60,8 @@ interface Draft {
   /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
   readonly noRows: string | undefined;
   readonly excluded: boolean;
+  /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
+  readonly outsideKeys: ReadonlySet<UniqueKey>;
 }
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
@@ -100,13 +103,20 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     const excluded = options.selectedTables?.has(nameKey(table)) === false;
     // A table left out by the selection says nothing: its warnings are not the run's.
     const tableWarnings = excluded ? [] : warnings;
-    const planned = planCheckHints(
-      table,
-      partitionsOf.get(nameKey(table)) ?? [],
-      lookup,
-      readings,
-      referenceSeconds,
-    );
+    const planChecks = (t: Table) =>
+      planCheckHints(t, partitionsOf.get(nameKey(table)) ?? [], lookup, readings, referenceSeconds);
+    let planned = planChecks(table);
+    // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
+    let outside =
+      filledThrough || excluded
+        ? []
+        : partialKeysTooSmall(table, planned.hints, lookup, rows[index] as number);
+    if (outside.length > 0) {
+      const extra = outside.map(outsidePredicateCheck);
+      const again = planChecks({ ...table, checks: [...table.checks, ...extra] });
+      if (again.problems.some((p) => extra.some((c) => c.name === p.check))) outside = [];
+      else planned = again;
+    }
     withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
     tableWarnings.push(...planned.warnings);
     if (planned.usesNow && !excluded) usesNow = true;
@@ -155,6 +165,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       columnParts: planned.columnParts,
       noRows,
       excluded,
+      outsideKeys: new Set(outside),
     };
   });
   if (usesNow) {
@@ -197,9 +208,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   };
 
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
-  const settled = settleRows<TablePlan>(tables.length, (previous) => {
+  const settled = settleRows<TablePlan>(tables.length, (previous, caps) => {
     const passWarnings: Warning[] = [];
-    const plans = drafts.map((draft) => planTable(draft, previous, passWarnings));
+    const plans = drafts.map((draft) => {
+      const plan = planTable(draft, previous, passWarnings, caps?.[draft.index]);
+      return explainCap(plan, draft.requested, caps?.[draft.index], passWarnings);
+    });
     return { plans, warnings: passWarnings };
   });
   return {
@@ -209,7 +223,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
 
-  function planTable(draft: Draft, previous: readonly TablePlan[] | null, warnings: Warning[]): TablePlan {
+  function planTable(
+    draft: Draft,
+    previous: readonly TablePlan[] | null,
+    warnings: Warning[],
+    cap: number | undefined,
+  ): TablePlan {
     const { table } = draft;
     const fks = foreignKeysOf(table);
     const sources = new Map<string, ColumnSource>();
@@ -219,7 +238,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       reasons.set(column, reason);
     };
     const hints = new Map([...draft.hints].map(([c, h]) => [c, { ...h }]));
-    let rows = draft.requested;
+    let rows = Math.min(draft.requested, cap ?? Number.POSITIVE_INFINITY);
     const empty = (because: string) => {
       if (rows > 0) warnings.push(noRowsWarning(displayName(table), because, draft.requested));
       rows = 0;
@@ -308,7 +327,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // Unique keys: each made unique by a keyed bijection of the row index.
     const keys = planUniqueKeys({
       table,
-      keys: uniquesOf(table),
+      keys: uniquesOf(table).filter((k) => !draft.outsideKeys.has(k)),
       rows,
       explicit: draft.explicit,
       lookup,

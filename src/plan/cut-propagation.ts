@@ -6,6 +6,8 @@
  * fixed point: rows only go down from the request, so it is reached).
  */
 import type { Warning } from '../errors.js';
+import type { QualifiedName } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
 
 export interface PlanPass<P extends { readonly rows: number }> {
   readonly plans: readonly P[];
@@ -21,12 +23,27 @@ const passLimit = (tables: number) => 4 * tables + 8;
  */
 export function settleRows<P extends { readonly rows: number }>(
   tables: number,
-  pass: (previous: readonly P[] | null) => PlanPass<P>,
+  pass: (previous: readonly P[] | null, caps: readonly number[] | null) => PlanPass<P>,
 ): PlanPass<P> {
   let previous: PlanPass<P> | null = null;
+  let caps: number[] | null = null;
+  const seen: string[] = [];
+  const counts: number[][] = [];
   for (let n = 0; n < passLimit(tables); n++) {
-    const next = pass(previous?.plans ?? null);
-    if (previous && next.plans.every((p, i) => p.rows === previous?.plans[i]?.rows)) return next;
+    const next = pass(previous?.plans ?? null, caps);
+    const before = previous?.plans;
+    if (before && next.plans.every((p, i) => p.rows === before[i]?.rows)) return next;
+    const rows = next.plans.map((p) => p.rows);
+    // Counts seen before: tables bound each other's rows in a loop (a key over FKs to its own table: fewer
+    // rows, fewer parent rows, fewer pairs, no pair component, more rows, …). Each is held at its least
+    // count in the loop, and no count may rise from then on, so they settle.
+    const again = seen.indexOf(rows.join());
+    if (caps === null && again >= 0) {
+      const loop = counts.slice(again);
+      caps = rows.map((r, i) => Math.min(r, ...loop.map((c) => c[i] ?? r)));
+    } else if (caps !== null) caps = caps.map((c, i) => Math.min(c, rows[i] ?? c));
+    seen.push(rows.join());
+    counts.push(rows);
     previous = next;
   }
   throw new Error(`row counts did not settle after ${passLimit(tables)} planning passes`);
@@ -39,4 +56,29 @@ export function noRowsWarning(table: string, because: string, requested: number)
     where: table,
     message: `${table} gets no rows instead of ${requested}: ${because}.`,
   };
+}
+
+/** A table held at the count its rows settled at in a loop of bounds (see settleRows): a warning with the count, unless one explains it. */
+export function explainCap<P extends { readonly rows: number; readonly table: QualifiedName }>(
+  plan: P,
+  requested: number,
+  cap: number | undefined,
+  warnings: Warning[],
+): P {
+  const where = displayName(plan.table);
+  const told = cap === 0 ? 'gets no rows' : `gets ${cap} rows`;
+  const explained = warnings.some((w) => w.where === where && w.message.includes(told));
+  if (cap === undefined || cap >= requested || plan.rows !== cap || explained) return plan;
+  const because =
+    'its unique keys over foreign keys to its own rows (directly or through other tables) bound its rows by themselves; the planner settled there';
+  warnings.push(
+    cap === 0
+      ? noRowsWarning(where, because, requested)
+      : {
+          code: 'ROWS_REDUCED',
+          where,
+          message: `${where} gets ${cap} rows instead of ${requested}: ${because}.`,
+        },
+  );
+  return plan;
 }

@@ -4,7 +4,7 @@
 
 import { semanticKindOf } from '../generate/column-generators.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
-import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -57,7 +57,7 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   ];
   const oriented = orientRelations(
     relations.map((r) => r.atom),
-    (c) => ['random', 'one-of'].includes(byName.get(c)?.source.kind ?? ''),
+    (c) => derivable(byName.get(c)),
     (c) => {
       const type = byName.get(c)?.column.type;
       return type !== undefined && (ordinalCodecFor(type) !== undefined || TEXT_TYPES.has(type.name));
@@ -120,6 +120,9 @@ function realistic(
 }
 
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */
+/** How `datagen plan` names a column the engine leaves NULL in every row. */
+export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other value; see the warnings)';
+
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
   return {
@@ -134,8 +137,15 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
           const meaning = realistic(t, c, lookup);
+          // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
-            meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`;
+            c.hints.nullOnly === true && !c.column.notNull
+              ? LEFT_NULL
+              : meaning === null
+                ? c.reason
+                : c.source.kind === 'random'
+                  ? meaning
+                  : `${c.reason}, ${meaning}`;
           return {
             name: c.column.name,
             type: typeText(c.column.type),

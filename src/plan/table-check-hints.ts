@@ -4,7 +4,7 @@
  * CHECKs datagen cannot plan, and columns whose CHECKs leave no value.
  */
 import type { Warning } from '../errors.js';
-import type { CheckConstraint, Table } from '../schema/model.js';
+import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { boundedIntegerRange } from './bounded-integer.js';
 import type { ColumnHints } from './check-hints.js';
@@ -57,6 +57,11 @@ export function planCheckHints(
   const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds);
   const hints = planned.hints;
   for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
+  for (const [name, h] of hints) {
+    const col = table.columns.find((c) => c.name === name);
+    if (h.oneOf && col)
+      hints.set(name, { ...h, oneOf: valuesTheTypeHolds(resolveDomains(col.type, lookup).base, h.oneOf) });
+  }
   return {
     hints,
     checks: planned.plan,
@@ -129,6 +134,28 @@ export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
   }
 }
 
+const INTEGER_LIMITS: Readonly<Record<string, bigint>> = {
+  int2: 1n << 15n,
+  int4: 1n << 31n,
+  int8: 1n << 63n,
+};
+
+/**
+ * The listed values a column's type can hold: `varchar(3) CHECK (c IN
+ * ('draft', 'paid'))` can hold none of them (the server rejects a value too
+ * long for the column before it reads the CHECK), `int2 … IN (1, 70000)` only 1.
+ */
+function valuesTheTypeHolds(base: TypeRef, values: readonly string[]): readonly string[] {
+  if (base.arrayDims > 0) return values;
+  const length = base.typmods[0];
+  if ((base.name === 'varchar' || base.name === 'bpchar') && length !== undefined)
+    return values.filter((v) => [...v.replace(/ +$/, '')].length <= length);
+  const limit = INTEGER_LIMITS[base.name];
+  if (limit !== undefined)
+    return values.filter((v) => /^-?\d+$/.test(v) && BigInt(v) >= -limit && BigInt(v) < limit);
+  return values;
+}
+
 /** A NOT NULL column whose CHECKs admit no value: why (for the warning), or undefined when some value fits. */
 export function emptyDomain(
   table: Table,
@@ -146,7 +173,7 @@ export function emptyDomain(
     const left = hints.oneOf.filter((v) => !excluded.includes(v));
     if (left.length === 0) {
       return hints.oneOf.length === 0
-        ? 'the value lists of its CHECKs have no value in common'
+        ? 'the value lists of its CHECKs have no value in common that fits its type'
         : `every listed value (${hints.oneOf.map((v) => `'${v}'`).join(', ')}) is also excluded`;
     }
   }

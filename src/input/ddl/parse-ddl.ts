@@ -10,6 +10,7 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
 import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
+import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import { createSourceText, type SourceText } from './source-text.js';
@@ -128,7 +129,8 @@ function readSource(
   options: ParseDdlOptions,
   including: readonly string[],
 ): void {
-  const text = createSourceText(source.file, source.text);
+  const substituted = substituteVariables(source.text, meta.variables);
+  const text = createSourceText(source.file, substituted.text);
   const items = [
     ...parseSource(text).map((s) => ({ offset: s.offset, statement: s.statement })),
     ...text.metaCommands.map((m) => ({ offset: m.offset, meta: m })),
@@ -147,6 +149,11 @@ function readSource(
     }
     const include = meta.take(item.meta);
     if (include === null) continue;
+    const before = substituted.variablesAt.get(item.meta.location.line);
+    if (before !== undefined) {
+      meta.variables.clear();
+      for (const [name, value] of before) meta.variables.set(name, value);
+    }
     const cycle = include.paths.find((p) => including.includes(p) || p === source.file);
     if (cycle !== undefined) {
       ctx.builder.problems.push({

@@ -1,6 +1,7 @@
 /**
  * psql meta-commands in a DDL file: `\i` / `\ir` includes are read in their
- * place; the rest only steer the psql session and are dropped, with one
+ * place; `\set` variables are substituted (psql-variables.ts); the rest only
+ * steer the psql session and are dropped, with one
  * warning per kind for those that could matter (`\connect`, unknown ones).
  */
 import { dirname, isAbsolute, join } from 'node:path';
@@ -42,6 +43,8 @@ export interface MetaCommandLog {
   /** The files to try, in order, if `meta` is an include; otherwise null (after noting it). */
   take(meta: MetaCommand): IncludeRequest | null;
   warnings(): Warning[];
+  /** psql variables set so far (`\set`), read by the files' text in order (see psql-variables.ts). */
+  readonly variables: Map<string, string>;
 }
 
 /** A psql argument: unquoted, or in single quotes. */
@@ -54,6 +57,7 @@ function argumentPath(argument: string): string {
 export function createMetaCommandLog(): MetaCommandLog {
   const seen = new Map<string, { first: MetaCommand; count: number }>();
   return {
+    variables: new Map(),
     take(meta) {
       if (INCLUDES.has(meta.command)) {
         const path = argumentPath(meta.argument);

@@ -1,0 +1,166 @@
+/**
+ * psql variables in a DDL file: `\set name value` and `\unset name` lines are
+ * followed in file order, and `:name`, `:'name'` and `:"name"` in the SQL
+ * after them are replaced as psql replaces them (the value as is, as a quoted
+ * literal, as a quoted identifier). As in psql: not inside quoted strings,
+ * identifiers, dollar-quoted bodies or comments, not in `::` casts, and an
+ * unknown name is left as written. An included file sees the variables set
+ * before its `\i` line; what it sets applies to the files read after it, not
+ * to the rest of the file that included it (that text is read first).
+ */
+
+const isVariableChar = (ch: string | undefined): boolean =>
+  ch !== undefined && /[A-Za-z0-9_\u0080-\uffff]/.test(ch);
+
+/** psql's PQescapeLiteral: quotes doubled; with a backslash, an E'' string with backslashes doubled. */
+function quoteLiteral(value: string): string {
+  const body = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${body.replaceAll('\\', '\\\\')}'` : `'${body}'`;
+}
+
+const quoteIdentifier = (value: string): string => `"${value.replaceAll('"', '""')}"`;
+
+/** `:name`, `:'name'` or `:"name"` at `i` (a colon): the replacement and the length it replaces, or null. */
+function reference(text: string, i: number, variables: ReadonlyMap<string, string>): [string, number] | null {
+  const quote = text[i + 1];
+  if (quote === "'" || quote === '"') {
+    let end = i + 2;
+    while (isVariableChar(text[end])) end++;
+    const value = variables.get(text.slice(i + 2, end));
+    if (end === i + 2 || text[end] !== quote || value === undefined) return null;
+    return [quote === "'" ? quoteLiteral(value) : quoteIdentifier(value), end + 1 - i];
+  }
+  let end = i + 1;
+  while (isVariableChar(text[end])) end++;
+  const value = variables.get(text.slice(i + 1, end));
+  return end === i + 1 || value === undefined ? null : [value, end - i];
+}
+
+/** The arguments of a `\set` line as psql reads them: unquoted words, '…' with '' and backslash escapes, variables. */
+function metaArguments(rest: string, variables: ReadonlyMap<string, string>): string[] {
+  const args: string[] = [];
+  const pattern = /\s*(?:'((?:[^'\\]|''|\\.)*)'|(:(?:'[^']*'|"[^"]*"|[A-Za-z0-9_]+))|([^\s']+))/gy;
+  for (let m = pattern.exec(rest); m !== null && m[0].trim() !== ''; m = pattern.exec(rest)) {
+    if (m[1] !== undefined) {
+      const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+      args.push(m[1].replaceAll("''", "'").replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c));
+    } else if (m[2] !== undefined) {
+      const r = reference(m[2], 0, variables);
+      args.push(r ? r[0] : m[2]);
+    } else args.push(m[3] ?? '');
+  }
+  return args;
+}
+
+/** Follow one meta-command line: `\set` defines (values concatenated, as psql does), `\unset` removes. */
+function followMeta(line: string, variables: Map<string, string>): void {
+  const m = /^\\(set|unset)(?:\s+(.*))?$/.exec(line.trim());
+  if (m === null || m[2] === undefined) return;
+  const [name, ...values] = metaArguments(m[2], variables);
+  if (name === undefined) return;
+  if (m[1] === 'unset') variables.delete(name);
+  else variables.set(name, values.join(''));
+}
+
+export interface SubstitutedText {
+  readonly text: string;
+  /** The variables as they stood at each meta-command line (1-based line number): what an include there sees. */
+  readonly variablesAt: ReadonlyMap<number, ReadonlyMap<string, string>>;
+}
+
+/** The text with psql variables replaced; `variables` is updated by the `\set`/`\unset` lines it holds. */
+export function substituteVariables(text: string, variables: Map<string, string>): SubstitutedText {
+  const variablesAt = new Map<number, ReadonlyMap<string, string>>();
+  if (!text.includes(':') && !text.includes('\\')) return { text, variablesAt };
+  let out = '';
+  let line = 1;
+  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
+  let dollarTag = '';
+  let depth = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (lineStart && state === 'code' && /^[ \t]*\\/.test(text.slice(i, i + 64))) {
+      const end = text.indexOf('\n', i);
+      const meta = text.slice(i, end === -1 ? text.length : end);
+      variablesAt.set(line, new Map(variables));
+      followMeta(meta, variables);
+      out += meta;
+      i += meta.length - 1;
+      lineStart = false;
+      continue;
+    }
+    lineStart = ch === '\n';
+    if (lineStart) line++;
+    if (state === 'code') {
+      if (ch === ':' && text[i + 1] === ':') {
+        out += '::';
+        i++;
+        continue;
+      }
+      if (ch === ':') {
+        const r = reference(text, i, variables);
+        if (r !== null) {
+          out += r[0];
+          i += r[1] - 1;
+          continue;
+        }
+      } else if (ch === '-' && text[i + 1] === '-') state = 'line';
+      else if (ch === '/' && text[i + 1] === '*') {
+        state = 'block';
+        depth = 1;
+        out += '/*';
+        i++;
+        continue;
+      } else if (ch === '"') state = 'ident';
+      else if (ch === "'")
+        state = /[Ee]/.test(text[i - 1] ?? '') && !isVariableChar(text[i - 2]) ? 'estring' : 'string';
+      else if (ch === '$' && !isVariableChar(text[i - 1]) && text[i - 1] !== '$') {
+        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
+        if (tag !== null) {
+          dollarTag = tag[0];
+          state = 'dollar';
+          out += dollarTag;
+          i += dollarTag.length - 1;
+          continue;
+        }
+      }
+    } else if (state === 'line') {
+      if (ch === '\n') state = 'code';
+    } else if (state === 'ident') {
+      if (ch === '"') state = 'code';
+    } else if (state === 'string') {
+      if (ch === "'") state = 'code';
+    } else if (state === 'estring') {
+      if (ch === '\\') {
+        out += ch + (text[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (ch === "'") state = 'code';
+    } else if (state === 'dollar') {
+      if (ch === '$' && text.startsWith(dollarTag, i)) {
+        state = 'code';
+        out += dollarTag;
+        i += dollarTag.length - 1;
+        continue;
+      }
+    } else if (state === 'block') {
+      if (ch === '/' && text[i + 1] === '*') {
+        depth++;
+        out += '/*';
+        i++;
+        continue;
+      }
+      if (ch === '*' && text[i + 1] === '/') {
+        depth--;
+        if (depth === 0) state = 'code';
+        out += '*/';
+        i++;
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return { text: out, variablesAt };
+}
