@@ -13,6 +13,8 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
+import { createSkewedFanOut } from './fan-out.js';
+import { createParentTimes } from './parent-time.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
@@ -116,7 +118,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   }
 
   /**
-   * A foreign key's parent row when it is a free choice (hash or tree pick):
+   * A foreign key's parent row when it is a free choice (a skewed hash pick, see fan-out.ts, or a tree pick):
    * attempt 0 is the plain pick; the row engine asks for other attempts when
    * a CHECK between the FK and other columns fails. -1 is NULL.
    */
@@ -149,10 +151,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
     }
     if (parentRows === 0) return () => -1;
+    const fanOut = createSkewedFanOut(
+      parentRows,
+      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
+    );
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
-      return from + random.below(parentRows);
+      return from + fanOut(random.float());
     };
   }
 
@@ -302,6 +308,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
   }
 
+  /** A row's earliest start from its parents' (cross-table time order), when it has such parents. */
+  function startBound(tableIndex: number): Pick<RowContext, 'earliestStart'> {
+    const earliestStart = parentTimes(tableIndex);
+    return earliestStart ? { earliestStart } : {};
+  }
+
   /** What a semantic generator may read of its row: the other written columns (not those the CHECK engine is deciding). */
   function rowContext(tableIndex: number, insideEngine: boolean): RowContext {
     return {
@@ -311,6 +323,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return columnFn(tableIndex, name)(row);
       },
       siblingKind: (name) => siblingKind(tableIndex, name),
+      ...startBound(tableIndex),
     };
   }
 
@@ -419,6 +432,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     }
     return fn;
   }
+
+  const parentTimes = createParentTimes({
+    plan,
+    pickOf,
+    valueOf: columnFn,
+    kindOf: siblingKind,
+  });
 
   function writtenColumn(tableIndex: number, column: string): boolean {
     return tablePlan(tableIndex).columns.some((c) => c.column.name === column && c.written);

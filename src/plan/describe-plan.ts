@@ -3,7 +3,9 @@
  */
 
 import { semanticKindOf } from '../generate/column-generators.js';
+import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
+import { startParentsOf } from '../generate/parent-time.js';
 import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
@@ -119,13 +121,38 @@ function realistic(
   return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
 
+/** How realism across tables shapes a column: skewed fan-out of a free FK, a start after the parent rows' starts. */
+function acrossTables(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: TablePlan['columns'][number],
+  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+): string {
+  const t = plan.tables[tableIndex] as TablePlan;
+  if (c.source.kind === 'foreign-key' && t.foreignKeys[c.source.fk]?.pick.kind === 'hash') {
+    return `, skewed (a few parent rows get many rows, ${Math.round(NO_CHILD_SHARE * 100)}% get none)`;
+  }
+  if (c.source.kind !== 'random' || kindOf(tableIndex, c.column.name) !== 'created_at') return '';
+  const parents = startParentsOf(plan, kindOf, tableIndex);
+  if (parents.length === 0) return '';
+  const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
+  return `, after its parent rows' ${names.join(', ')}`;
+}
+
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
+  const kindOf = (tableIndex: number, column: string) => {
+    const t = plan.tables[tableIndex];
+    const c = t?.columns.find((col) => col.column.name === column);
+    return t && c && lookup
+      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints)
+      : null;
+  };
   return {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
-    tables: plan.tables.map((t) => {
+    tables: plan.tables.map((t, tableIndex) => {
       const lines = checkLines(t);
       return {
         table: displayName(t.table),
@@ -135,7 +162,8 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
           const checks = lines.get(c.column.name) ?? [];
           const meaning = realistic(t, c, lookup);
           const reason =
-            meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`;
+            (meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`) +
+            (lookup ? acrossTables(plan, tableIndex, c, kindOf) : '');
           return {
             name: c.column.name,
             type: typeText(c.column.type),

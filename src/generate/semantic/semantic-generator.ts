@@ -15,6 +15,12 @@ export interface RowContext {
   sibling(column: string, row: number): string | null | undefined;
   /** The semantic kind of another column, when it has one. */
   siblingKind(column: string): SemanticKind | null;
+  /**
+   * The earliest time (seconds since the epoch) a start-of-life column of this
+   * row may take: its parent rows' starts (see generate/parent-time.ts), for a
+   * column of base type `typeName`; undefined when no parent bounds it.
+   */
+  earliestStart?: (row: number, typeName: string) => number | undefined;
 }
 
 export interface SemanticGenerator {

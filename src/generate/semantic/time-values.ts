@@ -67,10 +67,27 @@ export function readTimestampSeconds(text: string): number | undefined {
   return parseTimestampText(text)?.seconds;
 }
 
-/** A moment in the five years before the reference date. */
+/**
+ * A moment in the five years before the reference date; after the row's
+ * parent rows' starts when it has such parents (a comment after its post),
+ * mostly soon after.
+ */
 export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base);
-  return { random: (rand) => write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW)) };
+  const earliest = build.ctx.earliestStart;
+  const typeName = build.base.name;
+  const isDate = typeName === 'date';
+  return {
+    random(rand, row) {
+      let low = earliest?.(row, typeName);
+      if (low === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      const u = rand.float();
+      const offset = Math.floor(window * u * u);
+      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
+    },
+  };
 }
 
 /** Whether comparing the two types involves the session time zone (one zoned, one not). */
