@@ -20,6 +20,7 @@ import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
+import { statusSaysSet } from './status-dates.js';
 import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
@@ -291,7 +292,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
-    if (source.kind === 'random') return withNulls(fn, c.nullRate, nullKey);
+    if (source.kind === 'random') {
+      return agreeWithStatus(tableIndex, c.column.name, base.name, fn, withNulls(fn, c.nullRate, nullKey));
+    }
     fn = applyCase(
       fn,
       hints.lowercase === true,
@@ -300,6 +303,22 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       hints.maxLength,
     );
     return withNulls(fn, c.nullRate, nullKey);
+  }
+
+  /** A stage date (`shipped_date`) set or NULL as the row's status says (see status-dates.ts), else `usual`. */
+  function agreeWithStatus(
+    tableIndex: number,
+    column: string,
+    typeName: string,
+    set: ValueFn,
+    usual: ValueFn,
+  ) {
+    const says = statusSaysSet(tablePlan(tableIndex), column, typeName, (name) => columnFn(tableIndex, name));
+    if (!says) return usual;
+    return (row: number) => {
+      const s = says(row);
+      return s === undefined ? usual(row) : s ? set(row) : null;
+    };
   }
 
   function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {

@@ -7,6 +7,7 @@ import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { statusColumnFor } from '../generate/status-dates.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -121,18 +122,22 @@ function realistic(
   return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
 
-/** How realism across tables shapes a column: skewed fan-out of a free FK, a start after the parent rows' starts. */
-function acrossTables(
+/** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
+function shapedByOthers(
   plan: GenerationPlan,
   tableIndex: number,
   c: TablePlan['columns'][number],
   kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+  resolvedName: (c: TablePlan['columns'][number]) => string,
 ): string {
   const t = plan.tables[tableIndex] as TablePlan;
   if (c.source.kind === 'foreign-key' && t.foreignKeys[c.source.fk]?.pick.kind === 'hash') {
     return `, skewed (a few parent rows get many rows, ${Math.round(NO_CHILD_SHARE * 100)}% get none)`;
   }
-  if (c.source.kind !== 'random' || kindOf(tableIndex, c.column.name) !== 'created_at') return '';
+  if (c.source.kind !== 'random') return '';
+  const status = statusColumnFor(t, c.column.name, resolvedName(c));
+  if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
   const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
@@ -163,7 +168,15 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
           const meaning = realistic(t, c, lookup);
           const reason =
             (meaning === null ? c.reason : c.source.kind === 'random' ? meaning : `${c.reason}, ${meaning}`) +
-            (lookup ? acrossTables(plan, tableIndex, c, kindOf) : '');
+            (lookup
+              ? shapedByOthers(
+                  plan,
+                  tableIndex,
+                  c,
+                  kindOf,
+                  (col) => resolveDomains(col.column.type, lookup).base.name,
+                )
+              : '');
           return {
             name: c.column.name,
             type: typeText(c.column.type),

@@ -12,7 +12,8 @@ CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, created_at t
 CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL, price numeric(10,2) NOT NULL,
   created_at timestamp NOT NULL);
 CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers,
-  order_date date NOT NULL, shipped_date date);
+  status text NOT NULL CHECK (status IN ('pending', 'paid', 'shipped', 'delivered', 'cancelled')),
+  order_date date NOT NULL, shipped_date date, delivered_at timestamptz, cancelled_at timestamptz);
 CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders, line int NOT NULL,
   product_id int NOT NULL REFERENCES products, quantity int NOT NULL, added_at timestamptz NOT NULL,
   PRIMARY KEY (order_id, line));
@@ -28,7 +29,8 @@ CREATE TABLE departments (id serial PRIMARY KEY, name text NOT NULL);
 CREATE TABLE employees (id serial PRIMARY KEY, department_id int NOT NULL REFERENCES departments,
   manager_id int REFERENCES employees, first_name text NOT NULL, hire_date date NOT NULL);
 CREATE TABLE projects (id serial PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);
-CREATE TABLE issues (id serial PRIMARY KEY, project_id int NOT NULL REFERENCES projects,
+CREATE TYPE issue_state AS ENUM ('open', 'in_progress', 'resolved', 'closed');
+CREATE TABLE issues (id serial PRIMARY KEY, state issue_state NOT NULL, project_id int NOT NULL REFERENCES projects,
   reporter_id int NOT NULL REFERENCES employees, title text NOT NULL,
   created_at timestamptz NOT NULL, closed_at timestamptz);
 CREATE TABLE issue_comments (issue_id int NOT NULL REFERENCES issues, n int NOT NULL,
@@ -117,5 +119,32 @@ describe('fan-out and time order across tables', () => {
       300,
     );
     expect(await value("SELECT count(*) AS v FROM issue_comments WHERE created_at >= '2026-01-02'")).toBe(0);
+  });
+
+  it('status and dates agree within a row', async () => {
+    const count = (table: string, where: string) =>
+      value(`SELECT count(*) AS v FROM ${table} WHERE ${where}`);
+    // Every status occurs, so each rule below is exercised.
+    expect(await value('SELECT count(DISTINCT status) AS v FROM orders')).toBe(5);
+    expect(await value('SELECT count(DISTINCT state) AS v FROM issues')).toBe(4);
+    expect(
+      await count(
+        'orders',
+        "status = 'cancelled' AND (shipped_date IS NOT NULL OR delivered_at IS NOT NULL)",
+      ),
+    ).toBe(0);
+    expect(await count('orders', "status IN ('shipped', 'delivered') AND shipped_date IS NULL")).toBe(0);
+    expect(await count('orders', "status IN ('pending', 'paid') AND shipped_date IS NOT NULL")).toBe(0);
+    expect(await count('orders', "status = 'delivered' AND delivered_at IS NULL")).toBe(0);
+    expect(await count('orders', "status <> 'delivered' AND delivered_at IS NOT NULL")).toBe(0);
+    expect(await count('orders', "(status = 'cancelled') <> (cancelled_at IS NOT NULL)")).toBe(0);
+    expect(await count('orders', 'shipped_date < order_date OR delivered_at < order_date')).toBe(0);
+    // Fulfilment steps follow each other within days, not years.
+    expect(await count('orders', 'delivered_at < shipped_date')).toBe(0);
+    expect(await count('orders', 'shipped_date > order_date + 14')).toBe(0);
+    expect(await count('orders', "delivered_at > shipped_date + interval '11 days'")).toBe(0);
+    expect(await count('issues', "state IN ('open', 'in_progress') AND closed_at IS NOT NULL")).toBe(0);
+    expect(await count('issues', "state IN ('resolved', 'closed') AND closed_at IS NULL")).toBe(0);
+    expect(await count('issues', 'closed_at < created_at')).toBe(0);
   });
 });
