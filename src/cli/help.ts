@@ -45,6 +45,8 @@ Size:
   -r, --rows TABLE=N       rows for one table (repeatable; schema.table allowed)
       --seed N             seed (default 42); same seed + options = same bytes
       --null-rate P        share of NULLs in nullable columns (default 0.1)
+      --config FILE        settings file (default: .datagen.yaml in the current
+                           directory, when there is one); options given here win
       --reference-time T   the now() that CHECKs such as birth_date <= now() -
                            interval '18 years' are read against (ISO 8601 or
                            epoch seconds; default today 00:00 UTC)

@@ -5,6 +5,7 @@
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import type { ConnectionOptions } from '../input/connection.js';
+import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
@@ -31,6 +32,7 @@ export const GENERATE_OPTIONS = {
   explain: { type: 'boolean' },
   'reference-time': { type: 'string' },
   'null-rate': { type: 'string' },
+  config: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -139,12 +141,24 @@ function nonNegativeInteger(text: string, option: string): number {
   return n;
 }
 
+/** Row counts the configuration sets per table (`skip: true` is 0 rows). */
+function configTableRows(config: DatagenConfig | undefined): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const [name, table] of Object.entries(config?.tables ?? {})) {
+    if (table.skip === true) rows[name] = 0;
+    else if (table.rows !== undefined) rows[name] = table.rows;
+  }
+  return rows;
+}
+
 export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);
-  let defaultRows: number | undefined;
-  const tables: Record<string, number> = {};
+  // The configuration file gives defaults; options on the command line win.
+  const config = loadConfig(values.config, process.cwd());
+  let defaultRows: number | undefined = config?.rows;
+  const tables: Record<string, number> = configTableRows(config);
   for (const spec of values.rows ?? []) {
     const eq = spec.lastIndexOf('=');
     if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
@@ -161,17 +175,17 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
       `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d)`,
     );
   }
-  let seed: number | undefined;
+  let seed: number | undefined = config?.seed;
   if (values.seed !== undefined) {
     seed = nonNegativeInteger(values.seed, '--seed');
     if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
   }
-  let nullRate: number | undefined;
+  let nullRate: number | undefined = config?.nullRate;
   if (values['null-rate'] !== undefined) {
     nullRate = Number(values['null-rate']);
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
   }
-  const jobs = values.jobs === undefined ? undefined : nonNegativeInteger(values.jobs, '--jobs');
+  const jobs = values.jobs === undefined ? config?.jobs : nonNegativeInteger(values.jobs, '--jobs');
   if (jobs === 0) throw badOption('--jobs must be at least 1');
   const archive = format === 'custom' || format === 'directory';
   if (!archive && (values.compress !== undefined || values.list)) {
@@ -180,7 +194,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     );
   }
   const batchSize =
-    values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
+    values['batch-size'] === undefined
+      ? config?.batchSize
+      : nonNegativeInteger(values['batch-size'], '--batch-size');
   if (batchSize === 0) throw badOption('--batch-size must be at least 1');
   return {
     schema: [...(values.schema ?? []), ...files],
