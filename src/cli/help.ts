@@ -13,6 +13,7 @@ Usage:
   datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
   datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
+  datagen init FILE.sql [-f FILE]                      write a starter .datagen.yaml (see datagen init --help)
   datagen --version
 
 Example:
@@ -98,6 +99,15 @@ Examples:
   datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
   datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
+
+${EXIT_STATUS}`;
+
+export const INIT_HELP = `Usage: datagen init SCHEMA.sql... [-f FILE] [--rows N] [--seed N]
+
+Writes a starter configuration (.datagen.yaml, or -f FILE; -f - for stdout)
+listing every table and column with the generator datagen inferred and why,
+commented. As written it gives exactly the data of a run without it; edit it
+to change rows, seeds or skip tables. Never overwrites a file.
 
 ${EXIT_STATUS}`;
 

@@ -7,6 +7,7 @@ import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
 import { runGenerateCommand } from './generate-command.js';
 import { MAIN_HELP } from './help.js';
+import { runInitCommand } from './init-command.js';
 import { nearestOption, usageError } from './parse-arguments.js';
 import { runPlanCommand } from './plan-command.js';
 
@@ -18,6 +19,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runGenerateCommand(rest);
     case 'plan':
       return runPlanCommand(rest);
+    case 'init':
+      return runInitCommand(rest);
     case '-V':
     case '--version':
     case 'version':
@@ -30,9 +33,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     default: {
-      const near = nearestOption(command, ['generate', 'plan', 'version', 'help']);
+      const near = nearestOption(command, ['generate', 'plan', 'init', 'version', 'help']);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate and plan)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan and init)`,
         'datagen --help',
       );
     }

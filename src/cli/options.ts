@@ -151,12 +151,15 @@ function configTableRows(config: DatagenConfig | undefined): Record<string, numb
   return rows;
 }
 
-export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
+export function parseGenerateOptions(
+  argv: readonly string[],
+  { readConfig = true }: { readonly readConfig?: boolean } = {},
+): ParsedGenerateOptions {
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);
   // The configuration file gives defaults; options on the command line win.
-  const config = loadConfig(values.config, process.cwd());
+  const config = readConfig ? loadConfig(values.config, process.cwd()) : undefined;
   let defaultRows: number | undefined = config?.rows;
   const tables: Record<string, number> = configTableRows(config);
   for (const spec of values.rows ?? []) {

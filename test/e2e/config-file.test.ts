@@ -182,4 +182,42 @@ describe('configuration file (.datagen.yaml)', () => {
     );
     expect(schema.additionalProperties).toBe(false);
   });
+
+  it('datagen init writes a starter file listing every column; generating with it is generating without it', () => {
+    const work = tempDir();
+    const shop = join(import.meta.dirname, '../../examples/shop.sql');
+    const init = runCli(['init', shop], { cwd: work });
+    expect(init.status, init.stderr).toBe(0);
+    const text = readFileSync(join(work, '.datagen.yaml'), 'utf8');
+    // Every table and column is named with its generator and why.
+    expect(text).toContain('  # shop.customer:\n  #   rows: 1000\n');
+    expect(text).toMatch(/# {3}# email [^\n]*: [^\n]*realistic email/);
+    expect(parseConfig(text, '.datagen.yaml')).toEqual({
+      file: '.datagen.yaml',
+      seed: 42,
+      rows: 1000,
+      tables: {},
+    });
+    // Round trip: the same bytes with the file (read from the working directory) as without it.
+    const withFile = runCli(['generate', shop, '-f', 'with.sql'], { cwd: work });
+    expect(withFile.status, withFile.stderr).toBe(0);
+    const bare = tempDir();
+    const without = runCli(['generate', shop, '-f', 'without.sql'], { cwd: bare });
+    expect(without.status, without.stderr).toBe(0);
+    expect(readFileSync(join(work, 'with.sql'), 'utf8')).toBe(
+      readFileSync(join(bare, 'without.sql'), 'utf8'),
+    );
+    // Never overwritten.
+    const again = runCli(['init', shop], { cwd: work });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('.datagen.yaml: already exists; remove it or name another file with -f');
+    // Uncommenting a table's lines takes effect.
+    writeFileSync(
+      join(work, '.datagen.yaml'),
+      text.replace('  # shop.customer:\n  #   rows: 1000\n', '  shop.customer:\n    rows: 7\n'),
+    );
+    const plan = runCli(['plan', shop], { cwd: work });
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('shop.customer: 7 rows');
+  });
 });

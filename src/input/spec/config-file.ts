@@ -174,6 +174,8 @@ export function parseConfig(text: string, file: string): DatagenConfig {
         break;
       }
       default: {
+        // `tables:` with only comments under it (as `datagen init` writes it) sets nothing.
+        if (value === null || (isScalar(value) && value.value === null)) break;
         if (!isMap(value)) throw configError(reader, value, 'tables expects a map of table names');
         const tables: Record<string, TableConfig> = {};
         for (const [name, , tableNode] of entries(reader, value, null, 'tables')) {
