@@ -8,13 +8,11 @@
  * parent rows the row picks. Nothing is stored: the parent's value function
  * is called at the picked parent row, as foreign keys do.
  */
-import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
-import { expressionColumns } from '../schema/expression-columns.js';
-import type { SemanticKind } from './semantic/index.js';
-import { readTimestampSeconds } from './semantic/time-values.js';
 
-/** The widest UTC offset: a zoned vs unzoned comparison is off by at most this much. */
-const MAX_ZONE_OFFSET = 14 * 3600;
+import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
+import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import type { SemanticKind } from './semantic/index.js';
+import { MAX_ZONE_OFFSET, readTimestampSeconds } from './semantic/time-values.js';
 
 export interface ParentTimeDeps {
   readonly plan: GenerationPlan;
@@ -33,16 +31,6 @@ interface TimeParent {
   readonly pick: (row: number) => number;
   readonly start: (row: number) => string | null;
   readonly zoned: boolean;
-}
-
-/** The columns a table's CHECK row engine may decide (an FK it reads is picked per attempt, not by `pickOf`). */
-function checkedColumns(t: TablePlan): Set<string> {
-  const columns = new Set<string>();
-  const { verify, relations, counts, choices } = t.checks;
-  for (const part of [...verify, ...relations, ...counts, ...choices]) {
-    for (const c of expressionColumns(part.ast)) columns.add(c);
-  }
-  return columns;
 }
 
 /** The first start-of-life column of a table, or undefined. */
@@ -95,7 +83,8 @@ export function startParentsOf(
   const t = plan.tables[tableIndex];
   if (!t || !startColumnOf(plan, kindOf, tableIndex)) return [];
   const parents: StartParent[] = [];
-  const checked = checkedColumns(t);
+  // An FK a CHECK reads is picked per attempt by the row engine, not by `pickOf`.
+  const checked = columnsReadByRowChecks(t.checks);
   t.foreignKeys.forEach((fkPlan, fkIndex) => {
     if (fkPlan.parent === tableIndex || fkPlan.pick.kind === 'tree') return;
     const own = fkPlan.fk.columns.every((name) => {

@@ -9,8 +9,9 @@
  * that stage. A status value outside the lifecycle vocabulary changes
  * nothing.
  */
+
+import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
 import type { TablePlan } from '../plan/plan-model.js';
-import { expressionColumns } from '../schema/expression-columns.js';
 import { nameTokens } from './semantic/detect-semantic.js';
 
 /** Stages in lifecycle order; `cancelled` is off the line. */
@@ -71,10 +72,7 @@ export function statusColumnFor(t: TablePlan, column: string, baseTypeName: stri
   const c = t.columns.find((col) => col.column.name === column);
   if (!c || c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName)) return undefined;
   if (stageOfDate(column) === undefined) return undefined;
-  const checked = new Set<string>();
-  for (const part of [...t.checks.verify, ...t.checks.relations, ...t.checks.counts, ...t.checks.choices]) {
-    for (const name of expressionColumns(part.ast)) checked.add(name);
-  }
+  const checked = columnsReadByRowChecks(t.checks);
   if (checked.has(column)) return undefined;
   return statusColumnOf(t, checked);
 }

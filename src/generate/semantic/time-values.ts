@@ -25,7 +25,7 @@ const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
 /** Deadlines fall within a year of the row's start. */
 const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 /** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
-const MAX_ZONE_OFFSET = 14 * 3600;
+export const MAX_ZONE_OFFSET = 14 * 3600;
 
 /** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
 function createTimeWriter(base: TypeRef): (seconds: number) => string {
