@@ -13,6 +13,7 @@ Usage:
   datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
   datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
+  datagen init FILE.sql [-f FILE]                      write a starter .datagen.yaml (see datagen init --help)
   datagen --version
 
 Example:
@@ -77,6 +78,9 @@ Data:
   -r, --rows=TABLE=N           rows for one table (repeatable; schema.table)
       --seed=N                 seed (default 42); same seed + options = same bytes
       --null-rate=P            share of NULLs in nullable columns (default 0.1)
+      --config=FILE            settings file (default: .datagen.yaml in the
+                               current directory, when there is one); options
+                               given here win
       --reference-time=T       the now() CHECKs are read against (ISO 8601 or
                                epoch seconds; default today 00:00 UTC)
       --strict                 every degradation (a table cut or left empty, a
@@ -117,6 +121,15 @@ Examples:
   datagen generate -d app_dev -a --disable-triggers -f data.sql
   datagen generate schema.sql --rows-per-insert 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
+
+${EXIT_STATUS}`;
+
+export const INIT_HELP = `Usage: datagen init SCHEMA.sql... [-f FILE] [--rows N] [--seed N]
+
+Writes a starter configuration (.datagen.yaml, or -f FILE; -f - for stdout)
+listing every table and column with the generator datagen inferred and why,
+commented. As written it gives exactly the data of a run without it; edit it
+to change rows, seeds or skip tables. Never overwrites a file.
 
 ${EXIT_STATUS}`;
 

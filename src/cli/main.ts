@@ -17,6 +17,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./generate-command.js')).runGenerateCommand(rest);
     case 'plan':
       return (await import('./plan-command.js')).runPlanCommand(rest);
+    case 'init':
+      return (await import('./init-command.js')).runInitCommand(rest);
     case '-V':
     case '--version':
     case 'version':
@@ -30,9 +32,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     default: {
-      const near = nearestOption(command, ['generate', 'plan', 'version', 'help']);
+      const near = nearestOption(command, ['generate', 'plan', 'init', 'version', 'help']);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate and plan)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan and init)`,
         'datagen --help',
       );
     }

@@ -5,6 +5,7 @@
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import type { ConnectionOptions } from '../input/connection.js';
+import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { refuseMovedOptions } from './moved-options.js';
@@ -46,6 +47,7 @@ export const GENERATE_OPTIONS = {
   explain: { type: 'boolean' },
   'reference-time': { type: 'string' },
   'null-rate': { type: 'string' },
+  config: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },
@@ -208,13 +210,28 @@ function checkCombinations(values: ParsedOptionValues, format: OutputFormat): vo
   }
 }
 
-export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOptions {
+/** Row counts the configuration sets per table (`skip: true` is 0 rows). */
+function configTableRows(config: DatagenConfig | undefined): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const [name, table] of Object.entries(config?.tables ?? {})) {
+    if (table.skip === true) rows[name] = 0;
+    else if (table.rows !== undefined) rows[name] = table.rows;
+  }
+  return rows;
+}
+
+export function parseGenerateOptions(
+  argv: readonly string[],
+  { readConfig = true }: { readonly readConfig?: boolean } = {},
+): ParsedGenerateOptions {
   refuseMovedOptions(argv);
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);
-  let defaultRows: number | undefined;
-  const tables: Record<string, number> = {};
+  // The configuration file gives defaults; options on the command line win.
+  const config = readConfig ? loadConfig(values.config, process.cwd()) : undefined;
+  let defaultRows: number | undefined = config?.rows;
+  const tables: Record<string, number> = configTableRows(config);
   for (const spec of values.rows ?? []) {
     const eq = spec.lastIndexOf('=');
     if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
@@ -231,17 +248,17 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
       `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d, t)`,
     );
   }
-  let seed: number | undefined;
+  let seed: number | undefined = config?.seed;
   if (values.seed !== undefined) {
     seed = nonNegativeInteger(values.seed, '--seed');
     if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
   }
-  let nullRate: number | undefined;
+  let nullRate: number | undefined = config?.nullRate;
   if (values['null-rate'] !== undefined) {
     nullRate = Number(values['null-rate']);
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
   }
-  const jobs = values.jobs === undefined ? undefined : nonNegativeInteger(values.jobs, '--jobs');
+  const jobs = values.jobs === undefined ? config?.jobs : nonNegativeInteger(values.jobs, '--jobs');
   if (jobs === 0) throw badOption('--jobs must be at least 1');
   const archive = format === 'custom' || format === 'directory' || format === 'tar';
   if (!archive && (values.compress !== undefined || values.list)) {
@@ -249,7 +266,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   }
   const rowsPerInsert =
     values['rows-per-insert'] === undefined
-      ? undefined
+      ? values.inserts
+        ? config?.batchSize
+        : undefined
       : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
   if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
   checkCombinations(values, format);

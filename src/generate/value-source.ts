@@ -13,11 +13,14 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
+import { createSkewedFanOut } from './fan-out.js';
+import { createParentTimes } from './parent-time.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
+import { statusSaysSet } from './status-dates.js';
 import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
@@ -121,7 +124,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   }
 
   /**
-   * A foreign key's parent row when it is a free choice (hash or tree pick):
+   * A foreign key's parent row when it is a free choice (a skewed hash pick, see fan-out.ts, or a tree pick):
    * attempt 0 is the plain pick; the row engine asks for other attempts when
    * a CHECK between the FK and other columns fails. -1 is NULL.
    */
@@ -154,10 +157,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
     }
     if (parentRows === 0) return () => -1;
+    const fanOut = createSkewedFanOut(
+      parentRows,
+      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
+    );
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
-      return from + random.below(parentRows);
+      return from + fanOut(random.float());
     };
   }
 
@@ -290,7 +297,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
-    if (source.kind === 'random') return withNulls(fn, c.nullRate, nullKey);
+    if (source.kind === 'random') {
+      return agreeWithStatus(tableIndex, c.column.name, base.name, fn, withNulls(fn, c.nullRate, nullKey));
+    }
     fn = applyCase(
       fn,
       hints.lowercase === true,
@@ -301,10 +310,32 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return withNulls(fn, c.nullRate, nullKey);
   }
 
+  /** A stage date (`shipped_date`) set or NULL as the row's status says (see status-dates.ts), else `usual`. */
+  function agreeWithStatus(
+    tableIndex: number,
+    column: string,
+    typeName: string,
+    set: ValueFn,
+    usual: ValueFn,
+  ) {
+    const says = statusSaysSet(tablePlan(tableIndex), column, typeName, (name) => columnFn(tableIndex, name));
+    if (!says) return usual;
+    return (row: number) => {
+      const s = says(row);
+      return s === undefined ? usual(row) : s ? set(row) : null;
+    };
+  }
+
   function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
     if (rate <= 0) return fn;
     const nullRandom = new RowRandom();
     return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
+  }
+
+  /** A row's earliest start from its parents' (cross-table time order), when it has such parents. */
+  function startBound(tableIndex: number): Pick<RowContext, 'earliestStart'> {
+    const earliestStart = parentTimes(tableIndex);
+    return earliestStart ? { earliestStart } : {};
   }
 
   /** What a semantic generator may read of its row: the other written columns (not those the CHECK engine is deciding). */
@@ -322,6 +353,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         if (!writtenColumn(tableIndex, name)) return () => undefined;
         return sharedRowValue(tableIndex, name);
       },
+      ...startBound(tableIndex),
     };
   }
 
@@ -453,6 +485,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     }
     return fn;
   }
+
+  const parentTimes = createParentTimes({
+    plan,
+    pickOf,
+    valueOf: columnFn,
+    kindOf: siblingKind,
+  });
 
   function writtenColumn(tableIndex: number, column: string): boolean {
     return tablePlan(tableIndex).columns.some((c) => c.column.name === column && c.written);

@@ -3,8 +3,11 @@
  */
 
 import { semanticKindOf } from '../generate/column-generators.js';
+import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { ordinalCodecFor } from '../generate/ordinal-codec.js';
+import { startParentsOf } from '../generate/parent-time.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { statusColumnFor } from '../generate/status-dates.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -119,16 +122,45 @@ function realistic(
   return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
 
+/** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
+function shapedByOthers(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: TablePlan['columns'][number],
+  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+  resolvedName: (c: TablePlan['columns'][number]) => string,
+): string {
+  const t = plan.tables[tableIndex] as TablePlan;
+  if (c.source.kind === 'foreign-key' && t.foreignKeys[c.source.fk]?.pick.kind === 'hash') {
+    return `, skewed (a few parent rows get many rows, ${Math.round(NO_CHILD_SHARE * 100)}% get none)`;
+  }
+  if (c.source.kind !== 'random') return '';
+  const status = statusColumnFor(t, c.column.name, resolvedName(c));
+  if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
+  const parents = startParentsOf(plan, kindOf, tableIndex);
+  if (parents.length === 0) return '';
+  const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
+  return `, after its parent rows' ${names.join(', ')}`;
+}
+
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */
 /** How `datagen plan` names a column the engine leaves NULL in every row. */
 export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other value; see the warnings)';
 
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
+  const kindOf = (tableIndex: number, column: string) => {
+    const t = plan.tables[tableIndex];
+    const c = t?.columns.find((col) => col.column.name === column);
+    return t && c && lookup
+      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints)
+      : null;
+  };
   return {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
-    tables: plan.tables.map((t) => {
+    tables: plan.tables.map((t, tableIndex) => {
       const lines = checkLines(t);
       return {
         table: displayName(t.table),
@@ -139,13 +171,22 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
           const meaning = realistic(t, c, lookup);
           // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
-            c.hints.nullOnly === true && !c.column.notNull
+            (c.hints.nullOnly === true && !c.column.notNull
               ? LEFT_NULL
               : meaning === null
                 ? c.reason
                 : c.source.kind === 'random'
                   ? meaning
-                  : `${c.reason}, ${meaning}`;
+                  : `${c.reason}, ${meaning}`) +
+            (lookup
+              ? shapedByOthers(
+                  plan,
+                  tableIndex,
+                  c,
+                  kindOf,
+                  (col) => resolveDomains(col.column.type, lookup).base.name,
+                )
+              : '');
           return {
             name: c.column.name,
             type: typeText(c.column.type),

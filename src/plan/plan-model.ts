@@ -82,7 +82,7 @@ export interface ColumnPlan {
 }
 
 export type FkPick =
-  /** A parent row chosen by hash of (seed, fk, row). */
+  /** A parent row chosen by hash of (seed, fk, row), skewed: some parents get many children, some none (generate/fan-out.ts). */
   | { readonly kind: 'hash' }
   /** Self-reference: a tree, each row points to an earlier one; row 0 is the root. */
   | { readonly kind: 'tree' }

@@ -21,6 +21,12 @@ export interface RowContext {
    * row, however many columns of the row read it.
    */
   siblingReader?(column: string): ((row: number) => string | null | undefined) | undefined;
+  /**
+   * The earliest time (seconds since the epoch) a start-of-life column of this
+   * row may take: its parent rows' starts (see generate/parent-time.ts), for a
+   * column of base type `typeName`; undefined when no parent bounds it.
+   */
+  earliestStart?: (row: number, typeName: string) => number | undefined;
 }
 
 /** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */

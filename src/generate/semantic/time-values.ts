@@ -25,7 +25,7 @@ const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
 /** Deadlines fall within a year of the row's start. */
 const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 /** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
-const MAX_ZONE_OFFSET = 14 * 3600;
+export const MAX_ZONE_OFFSET = 14 * 3600;
 
 /** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
 function createTimeWriter(base: TypeRef): (seconds: number) => string {
@@ -67,10 +67,27 @@ export function readTimestampSeconds(text: string): number | undefined {
   return parseTimestampText(text)?.seconds;
 }
 
-/** A moment in the five years before the reference date. */
+/**
+ * A moment in the five years before the reference date; after the row's
+ * parent rows' starts when it has such parents (a comment after its post),
+ * mostly soon after.
+ */
 export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base);
-  return { random: (rand) => write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW)) };
+  const earliest = build.ctx.earliestStart;
+  const typeName = build.base.name;
+  const isDate = typeName === 'date';
+  return {
+    random(rand, row) {
+      let low = earliest?.(row, typeName);
+      if (low === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      const u = rand.float();
+      const offset = Math.floor(window * u * u);
+      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
+    },
+  };
 }
 
 /** Whether comparing the two types involves the session time zone (one zoned, one not). */
@@ -121,20 +138,59 @@ function startColumn(build: SemanticBuild): string | null {
   return siblingOfKind(build, 'created_at');
 }
 
+/**
+ * Fulfilment steps: a step comes within `span` seconds of the step before it
+ * (`delivered_at` after `shipped_at`) or of the row's start, not years later.
+ */
+const STEPS: readonly {
+  readonly words: readonly string[];
+  readonly span: number;
+  readonly after: readonly string[];
+}[] = [
+  { words: ['paid', 'payment'], span: 3 * SECONDS_PER_DAY, after: [] },
+  { words: ['shipped', 'ship', 'dispatched'], span: 14 * SECONDS_PER_DAY, after: [] },
+  { words: ['delivered', 'delivery'], span: 10 * SECONDS_PER_DAY, after: ['shipped', 'ship', 'dispatched'] },
+];
+
+/** The step before this one in the row (`shipped_at` for `delivered_at`): a later-kind column that is not itself this step. */
+function previousStep(build: SemanticBuild, step: (typeof STEPS)[number] | undefined): string | null {
+  if (!step || step.after.length === 0) return null;
+  for (const column of build.table.columns) {
+    if (column.name === build.column.name || column.generated) continue;
+    if (build.ctx.siblingKind(column.name) !== 'updated_at') continue;
+    const words = nameTokens(column.name);
+    if (words.some((w) => step.after.includes(w)) && !words.some((w) => step.words.includes(w)))
+      return column.name;
+  }
+  return null;
+}
+
+/** The zone margin against a sibling column (0 when both zoned or both not). */
+function marginAgainst(build: SemanticBuild, column: string | null): number {
+  const type = column === null ? undefined : build.table.columns.find((c) => c.name === column)?.type;
+  // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
+  return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
+}
+
 function createLaterGenerator(build: SemanticBuild, deadline: boolean): SemanticGenerator {
   const write = createTimeWriter(build.base);
+  const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
+  const previousColumn = previousStep(build, step);
   const createdColumn = startColumn(build);
-  const createdType =
-    createdColumn === null ? undefined : build.table.columns.find((c) => c.name === createdColumn)?.type;
-  // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
-  const margin =
-    createdType !== undefined && mixesZones(createdType.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
+  const previousMargin = marginAgainst(build, previousColumn);
+  const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
   const { ctx } = build;
+  const readAt = (column: string | null, row: number): number | undefined => {
+    const text = column === null ? null : ctx.sibling(column, row);
+    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+  };
   return {
     random(rand, row) {
-      const text = createdColumn === null ? null : ctx.sibling(createdColumn, row);
-      const created = typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+      // After the step before when the row has it (a NULL shipped_at: after the start instead).
+      const previous = readAt(previousColumn, row);
+      const created = previous ?? readAt(createdColumn, row);
+      const margin = previous !== undefined ? previousMargin : createdMargin;
       if (created === undefined) {
         return write(
           REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW) + (deadline ? DEADLINE_WINDOW / 2 : 0),
@@ -144,8 +200,9 @@ function createLaterGenerator(build: SemanticBuild, deadline: boolean): Semantic
       // A date compares as its midnight: the first midnight at or after `low`.
       if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
       if (!deadline && rand.chance(0.25)) return write(low);
-      // Never past the reference date (the dataset's "now"), but for deadlines.
-      const window = deadline ? DEADLINE_WINDOW : Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      // Never past the reference date (the dataset's "now"), but for deadlines; a step soon after.
+      const untilNow = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      const window = deadline ? DEADLINE_WINDOW : step ? Math.min(step.span, untilNow) : untilNow;
       const u = rand.float();
       // Squared: most updates come soon after creation.
       const offset = Math.floor(window * u * u);

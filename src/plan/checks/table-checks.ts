@@ -13,6 +13,15 @@ import type { Atom } from './check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
 import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
+/** Every column the table's row-engine CHECKs read (the engine decides them; see generate/row-checks.ts). */
+export function columnsReadByRowChecks(checks: TableCheckPlan): Set<string> {
+  const columns = new Set<string>();
+  for (const part of [...checks.verify, ...checks.relations, ...checks.counts, ...checks.choices]) {
+    for (const c of expressionColumns(part.ast)) columns.add(c);
+  }
+  return columns;
+}
+
 export interface CheckProblem {
   readonly check: string;
   readonly text: string;

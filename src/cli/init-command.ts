@@ -1,0 +1,55 @@
+/**
+ * `datagen init SCHEMA.sql`: writes a starter `.datagen.yaml` (see
+ * plan/starter-config.ts) listing every table and column with the generator
+ * datagen inferred and why. Never overwrites a file.
+ */
+import { writeFileSync } from 'node:fs';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { parseDdl } from '../input/ddl/index.js';
+import { readLiveSchema } from '../input/live-schema.js';
+import { CONFIG_FILE_NAME } from '../input/spec/config-file.js';
+import { createPlan, DEFAULT_SEED } from '../plan/create-plan.js';
+import { describePlan } from '../plan/describe-plan.js';
+import { DEFAULT_ROWS } from '../plan/row-counts.js';
+import { createStarterConfig } from '../plan/starter-config.js';
+import { loadSchemaFiles } from '../run/load-schema.js';
+import { INIT_HELP } from './help.js';
+import { parseGenerateOptions } from './options.js';
+import { printWarnings } from './print-warnings.js';
+
+export async function runInitCommand(argv: readonly string[]): Promise<number> {
+  // The file is being made: a .datagen.yaml already here is not read (it is refused below).
+  const options = parseGenerateOptions(argv, { readConfig: false });
+  if (options.help) {
+    process.stdout.write(INIT_HELP);
+    return 0;
+  }
+  const { schema, warnings } =
+    options.schema.length === 0 && options.connection
+      ? await parseDdl([await readLiveSchema(options.connection)])
+      : await loadSchemaFiles(options.schema);
+  const rows = options.defaultRows ?? DEFAULT_ROWS;
+  const plan = createPlan(schema, {
+    defaultRows: rows,
+    seed: options.seed ?? DEFAULT_SEED,
+    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
+    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
+  });
+  const source = options.schema.length > 0 ? options.schema.join(', ') : 'the database';
+  const text = createStarterConfig(describePlan(plan, schema), rows, source);
+  const file = options.fileGiven ? options.file : CONFIG_FILE_NAME;
+  if (file === '-') process.stdout.write(text);
+  else {
+    try {
+      writeFileSync(file, text, { flag: 'wx' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EEXIST' ? 'already exists; remove it or name another file with -f' : String(error);
+      throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
+    }
+    if (!options.quiet) process.stderr.write(`datagen: wrote ${file}\n`);
+  }
+  printWarnings([...warnings, ...plan.warnings], options.quiet);
+  return 0;
+}

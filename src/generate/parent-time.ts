@@ -1,0 +1,153 @@
+/**
+ * Time order across tables: a child row starts after the parent rows it
+ * points to (order_items after their order, comments after their post, a
+ * rental after its customer signed up). Where a table and the parent of one
+ * of its foreign keys both have a start-of-life column (a `created_at`-kind
+ * column: `created_at`, `order_date`, `creation_date`…), the child's start
+ * columns are drawn at or after the latest of those parents' starts at the
+ * parent rows the row picks. Nothing is stored: the parent's value function
+ * is called at the picked parent row, as foreign keys do.
+ */
+
+import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
+import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import type { SemanticKind } from './semantic/index.js';
+import { MAX_ZONE_OFFSET, readTimestampSeconds } from './semantic/time-values.js';
+
+export interface ParentTimeDeps {
+  readonly plan: GenerationPlan;
+  /** The parent row a table's FK picks at a row (-1 for NULL). */
+  pickOf(tableIndex: number, fkIndex: number): (row: number) => number;
+  /** A column's value function (text or NULL). */
+  valueOf(tableIndex: number, column: string): (row: number) => string | null;
+  /** A column's semantic kind, if any. */
+  kindOf(tableIndex: number, column: string): SemanticKind | null;
+}
+
+/** The earliest start a row's start column may take, in seconds (`typeName`: the column's base type), or undefined. */
+export type EarliestStart = (row: number, typeName: string) => number | undefined;
+
+interface TimeParent {
+  readonly pick: (row: number) => number;
+  readonly start: (row: number) => string | null;
+  readonly zoned: boolean;
+}
+
+/** The first start-of-life column of a table, or undefined. */
+function startColumnOf(
+  plan: GenerationPlan,
+  kindOf: ParentTimeDeps['kindOf'],
+  tableIndex: number,
+): TablePlan['columns'][number] | undefined {
+  return plan.tables[tableIndex]?.columns.find(
+    (c) => c.written && kindOf(tableIndex, c.column.name) === 'created_at',
+  );
+}
+
+/** Whether `from` reaches `to` along foreign keys (then ordering them could loop). */
+function reaches(plan: GenerationPlan, from: number, to: number): boolean {
+  const seen = new Set<number>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const t = plan.tables[stack.pop() as number];
+    for (const fk of t?.foreignKeys ?? []) {
+      if (fk.parent === to) return true;
+      if (!seen.has(fk.parent)) {
+        seen.add(fk.parent);
+        stack.push(fk.parent);
+      }
+    }
+  }
+  return false;
+}
+
+/** A parent whose start a table's rows follow: through which FK, and the parent's start column. */
+export interface StartParent {
+  readonly fk: number;
+  readonly parent: number;
+  readonly column: string;
+  readonly zoned: boolean;
+}
+
+/**
+ * The parents a table's rows start after: FKs wholly sourced by their own
+ * pick (not decided by a CHECK's row engine, not pinned), to another table
+ * with a start column, outside any FK cycle. Empty when the table itself
+ * has no start column.
+ */
+export function startParentsOf(
+  plan: GenerationPlan,
+  kindOf: ParentTimeDeps['kindOf'],
+  tableIndex: number,
+): StartParent[] {
+  const t = plan.tables[tableIndex];
+  if (!t || !startColumnOf(plan, kindOf, tableIndex)) return [];
+  const parents: StartParent[] = [];
+  // An FK a CHECK reads is picked per attempt by the row engine, not by `pickOf`.
+  const checked = columnsReadByRowChecks(t.checks);
+  t.foreignKeys.forEach((fkPlan, fkIndex) => {
+    if (fkPlan.parent === tableIndex || fkPlan.pick.kind === 'tree') return;
+    const own = fkPlan.fk.columns.every((name) => {
+      const c = t.columns.find((col) => col.column.name === name);
+      return c?.source.kind === 'foreign-key' && c.source.fk === fkIndex && !checked.has(name);
+    });
+    if (!own || reaches(plan, fkPlan.parent, tableIndex)) return;
+    const start = startColumnOf(plan, kindOf, fkPlan.parent);
+    if (!start) return;
+    parents.push({
+      fk: fkIndex,
+      parent: fkPlan.parent,
+      column: start.column.name,
+      zoned: start.column.type.name === 'timestamptz',
+    });
+  });
+  return parents;
+}
+
+function timeParentsOf(deps: ParentTimeDeps, tableIndex: number): TimeParent[] {
+  return startParentsOf(deps.plan, deps.kindOf, tableIndex).map((p) => {
+    let fn: ((row: number) => string | null) | undefined;
+    return {
+      pick: deps.pickOf(tableIndex, p.fk),
+      // Resolved on first use: the parent's function may not be built yet.
+      start: (row: number) => {
+        fn ??= deps.valueOf(p.parent, p.column);
+        return fn(row);
+      },
+      zoned: p.zoned,
+    };
+  });
+}
+
+/**
+ * Per table, the earliest start its rows may take (undefined when no parent
+ * of the table has a start column).
+ *
+ * @example createParentTimes(deps)(orderItems)?.(0, 'timestamp') // 1717243200: its order's order_date
+ */
+export function createParentTimes(deps: ParentTimeDeps): (tableIndex: number) => EarliestStart | undefined {
+  const memo = new Map<number, EarliestStart | undefined>();
+  return (tableIndex) => {
+    if (memo.has(tableIndex)) return memo.get(tableIndex);
+    const parents = timeParentsOf(deps, tableIndex);
+    const earliest: EarliestStart | undefined =
+      parents.length === 0
+        ? undefined
+        : (row, typeName) => {
+            let latest: number | undefined;
+            for (const parent of parents) {
+              const j = parent.pick(row);
+              if (j < 0) continue;
+              const text = parent.start(j);
+              const seconds = text === null ? undefined : readTimestampSeconds(text);
+              if (seconds === undefined) continue;
+              const margin = parent.zoned !== (typeName === 'timestamptz') ? MAX_ZONE_OFFSET : 0;
+              const low = Math.ceil(seconds) + margin;
+              if (latest === undefined || low > latest) latest = low;
+            }
+            return latest;
+          };
+    memo.set(tableIndex, earliest);
+    return earliest;
+  };
+}

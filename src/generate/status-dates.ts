@@ -1,0 +1,106 @@
+/**
+ * Status and dates that agree within a row: a `cancelled` order has no
+ * shipped date, a `shipped` or `delivered` one has it, an `open` issue has
+ * no closed date. A status-like column (`status`, `state`, `order_status`…)
+ * is read at the row; its value is placed on a lifecycle (placed → paid →
+ * shipped → delivered, or cancelled), and a nullable date column named for a
+ * stage of that lifecycle (`paid_at`, `shipped_date`, `delivered_at`,
+ * `closed_at`, `cancelled_at`) is set exactly when the status has reached
+ * that stage. A status value outside the lifecycle vocabulary changes
+ * nothing.
+ */
+
+import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
+import type { TablePlan } from '../plan/plan-model.js';
+import { nameTokens } from './semantic/detect-semantic.js';
+
+/** Stages in lifecycle order; `cancelled` is off the line. */
+const CANCELLED = -1;
+const STATUS_STAGES: readonly (readonly [number, readonly string[]])[] = [
+  [
+    0,
+    'new pending created open opened placed draft submitted awaiting waiting unpaid ordered onhold hold backlog todo reported triage queued scheduled'.split(
+      ' ',
+    ),
+  ],
+  [
+    1,
+    'paid confirmed processing approved accepted authorized authorised inprogress active assigned started'.split(
+      ' ',
+    ),
+  ],
+  [2, 'shipped dispatched intransit sent outfordelivery'.split(' ')],
+  [3, 'delivered completed complete fulfilled done closed resolved finished returned archived'.split(' ')],
+  [CANCELLED, 'cancelled canceled voided void rejected declined failed abandoned refused'.split(' ')],
+];
+/** The stage a date column records, by a word of its name. */
+const DATE_STAGES: readonly (readonly [number, readonly string[]])[] = [
+  [1, 'paid payment confirmed approved accepted processed'.split(' ')],
+  [2, 'shipped ship dispatched sent'.split(' ')],
+  [3, 'delivered delivery completed completion fulfilled closed resolved finished'.split(' ')],
+  [CANCELLED, 'cancelled canceled voided rejected declined'.split(' ')],
+];
+
+function stageOfStatus(value: string): number | undefined {
+  const compact = value.toLowerCase().replace(/[^a-z]/g, '');
+  return STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+}
+
+function stageOfDate(column: string): number | undefined {
+  const tokens = nameTokens(column);
+  return DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
+}
+
+const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+
+/** The status-like column of a table a date column agrees with, or undefined. */
+function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>): string | undefined {
+  return t.columns.find((c) => {
+    if (!c.written || checked.has(c.column.name)) return false;
+    const last = nameTokens(c.column.name).at(-1);
+    return (last === 'status' || last === 'state') && c.column.type.arrayDims === 0;
+  })?.column.name;
+}
+
+/**
+ * The status-like column a date column agrees with, or undefined when the
+ * column does not take part: NOT NULL, not a stage-named date, no
+ * status-like column in the table, or read by a CHECK (the CHECK row engine
+ * decides it then).
+ */
+export function statusColumnFor(t: TablePlan, column: string, baseTypeName: string): string | undefined {
+  const c = t.columns.find((col) => col.column.name === column);
+  if (!c || c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName)) return undefined;
+  if (stageOfDate(column) === undefined) return undefined;
+  const checked = columnsReadByRowChecks(t.checks);
+  if (checked.has(column)) return undefined;
+  return statusColumnOf(t, checked);
+}
+
+/**
+ * Whether a date column is set at a row, from the row's status: true, false,
+ * or undefined when the status does not say (a value outside the lifecycle
+ * vocabulary, NULL). Undefined as a whole when the column does not take part
+ * (see statusColumnFor).
+ *
+ * @example statusSaysSet(orders, 'shipped_date', 'date', valueOf)?.(0) // false when row 0 is 'cancelled'
+ */
+export function statusSaysSet(
+  t: TablePlan,
+  column: string,
+  baseTypeName: string,
+  columnValue: (column: string) => (row: number) => string | null,
+): ((row: number) => boolean | undefined) | undefined {
+  const status = statusColumnFor(t, column, baseTypeName);
+  const stage = stageOfDate(column);
+  if (status === undefined || stage === undefined) return undefined;
+  let statusFn: ((row: number) => string | null) | undefined;
+  return (row) => {
+    statusFn ??= columnValue(status);
+    const value = statusFn(row);
+    const reached = value === null ? undefined : stageOfStatus(value);
+    if (reached === undefined) return undefined;
+    if (stage === CANCELLED) return reached === CANCELLED;
+    return reached !== CANCELLED && reached >= stage;
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * The configuration file: each key takes effect (as options, and through the
+ * built CLI into output PostgreSQL loads), command-line options win, every
+ * mistake is reported at its file:line:column, and the published JSON Schema
+ * names exactly the keys the reader accepts.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGenerateOptions } from '../../src/cli/options.js';
+import { isDatagenError } from '../../src/errors.js';
+import { CONFIG_KEYS, parseConfig, TABLE_CONFIG_KEYS } from '../../src/input/spec/config-file.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const DDL = `
+CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, nickname text);
+CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, note text);
+CREATE TABLE audit_log (id serial PRIMARY KEY, message text NOT NULL);
+`;
+
+/** parseGenerateOptions with a configuration file written from `yaml`. */
+function optionsWith(yaml: string, args: readonly string[] = []) {
+  const dir = tempDir();
+  const file = join(dir, 'settings.yaml');
+  writeFileSync(file, yaml);
+  return parseGenerateOptions(['--config', file, 'schema.sql', ...args]);
+}
+
+/** The message of the error `fn` throws (a DatagenError, never anything else). */
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (!isDatagenError(error)) throw error;
+    return error.message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('configuration file (.datagen.yaml)', () => {
+  let db: TestDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    assertBuilt();
+    db = await createTestDatabase('config');
+    dir = tempDir();
+    writeFileSync(join(dir, 'schema.sql'), DDL);
+  });
+  afterAll(async () => db.close());
+
+  it('each key becomes its option', () => {
+    expect(optionsWith('seed: 7').seed).toBe(7);
+    expect(optionsWith('rows: 25').defaultRows).toBe(25);
+    // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
+    expect(optionsWith('batch_size: 50', ['--inserts']).rowsPerInsert).toBe(50);
+    expect(optionsWith('default_batch_size: 60', ['--inserts']).rowsPerInsert).toBe(60);
+    expect(optionsWith('batch_size: 50').inserts).toBe(false);
+    expect(optionsWith('jobs: 3').workers).toBe(3);
+    expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
+    expect(optionsWith('locale: en').seed).toBeUndefined();
+    expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
+      orders: 40,
+      audit_log: 0,
+    });
+    // An empty file is no settings.
+    expect(optionsWith('').tables).toEqual({});
+  });
+
+  it('options on the command line win over the file', () => {
+    const options = optionsWith('seed: 7\nrows: 25\ntables:\n  orders: { rows: 40 }\njobs: 3\n', [
+      '--seed',
+      '8',
+      '--rows',
+      '5',
+      '--rows',
+      'orders=9',
+      '-j',
+      '2',
+    ]);
+    expect(options.seed).toBe(8);
+    expect(options.defaultRows).toBe(5);
+    expect(options.tables).toEqual({ orders: 9 });
+    expect(options.workers).toBe(2);
+  });
+
+  it('mistakes are reported at their line and column', () => {
+    expect(errorOf(() => parseConfig('seed: 7\nrowz: 5\n', 'c.yaml'))).toBe(
+      'c.yaml:2:1: unknown key "rowz" in the configuration; the keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, tables',
+    );
+    expect(errorOf(() => parseConfig('rows: many\n', 'c.yaml'))).toBe(
+      'c.yaml:1:7: rows expects a whole number from 0 to 4503599627370496',
+    );
+    expect(errorOf(() => parseConfig('tables:\n  orders:\n    rows: -1\n', 'c.yaml'))).toBe(
+      'c.yaml:3:11: tables.orders.rows expects a whole number from 0 to 4503599627370496',
+    );
+    expect(errorOf(() => parseConfig('tables:\n  orders:\n    per_parnt: 2\n', 'c.yaml'))).toBe(
+      'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip',
+    );
+    expect(errorOf(() => parseConfig('tables:\n  orders:\n    skip: maybe\n', 'c.yaml'))).toBe(
+      'c.yaml:3:11: tables.orders.skip expects true or false',
+    );
+    expect(errorOf(() => parseConfig('locale: de\n', 'c.yaml'))).toBe(
+      'c.yaml:1:9: locale "de" is not available; datagen has: en',
+    );
+    expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
+      'c.yaml:2:1: give batch_size or default_batch_size, not both',
+    );
+    expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
+      'c.yaml:1:12: null_rate expects a number from 0 to 1',
+    );
+    expect(errorOf(() => parseConfig('seed: [1\n', 'c.yaml'))).toMatch(/^c\.yaml:\d+:\d+: /);
+    expect(errorOf(() => parseConfig('- seed\n', 'c.yaml'))).toBe(
+      'c.yaml:1:1: the configuration is a map of keys (seed, rows, tables…)',
+    );
+    expect(errorOf(() => parseGenerateOptions(['--config', join(dir, 'none.yaml'), 'x.sql']))).toBe(
+      `--config ${join(dir, 'none.yaml')}: no such file`,
+    );
+  });
+
+  it('the CLI reads .datagen.yaml from the working directory: rows, per-table rows, skip, seed, batch_size', async () => {
+    writeFileSync(
+      join(dir, '.datagen.yaml'),
+      'seed: 9\nrows: 30\nbatch_size: 7\ntables:\n  orders: { rows: 50 }\n  audit_log: { skip: true }\n',
+    );
+    const r = runCli(['generate', 'schema.sql', '--inserts', '-f', 'data.sql'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const sql = readFileSync(join(dir, 'data.sql'), 'utf8');
+    // batch_size: at most 7 rows per INSERT.
+    const statements = sql.split('\n').filter((l) => l.startsWith('INSERT INTO public.orders'));
+    expect(statements.length).toBe(Math.ceil(50 / 7));
+    const target = await db.createSibling();
+    target.psqlFile(join(dir, 'data.sql'));
+    const counts = await target.query<{ c: string; o: string; a: string }>(
+      'SELECT (SELECT count(*) FROM customers) AS c, (SELECT count(*) FROM orders) AS o, (SELECT count(*) FROM audit_log) AS a',
+    );
+    expect(counts[0]).toEqual({ c: '30', o: '50', a: '0' });
+    // seed: the same bytes as --seed 9 without the file.
+    const other = tempDir();
+    writeFileSync(join(other, 'schema.sql'), DDL);
+    const plain = runCli(
+      [
+        'generate',
+        'schema.sql',
+        '--inserts',
+        '--seed',
+        '9',
+        '-r',
+        '30',
+        '-r',
+        'orders=50',
+        '-r',
+        'audit_log=0',
+        '--rows-per-insert',
+        '7',
+        '-f',
+        'data.sql',
+      ],
+      { cwd: other },
+    );
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(readFileSync(join(other, 'data.sql'), 'utf8')).toBe(sql);
+  });
+
+  it('a bad file stops the CLI with its location, exit 2, nothing written', () => {
+    const bad = tempDir();
+    writeFileSync(join(bad, 'schema.sql'), DDL);
+    writeFileSync(join(bad, '.datagen.yaml'), 'rows: 10\ntables:\n  orders:\n    rows: lots\n');
+    const r = runCli(['generate', 'schema.sql', '-f', 'data.sql'], { cwd: bad });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('.datagen.yaml:4:11: tables.orders.rows expects a whole number');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(bad, 'data.sql'))).toBe(false);
+  });
+
+  it('the published JSON Schema names exactly the keys the reader takes', () => {
+    const schema = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../schema/datagen-config.schema.json'), 'utf8'),
+    );
+    expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_KEYS].sort());
+    expect(Object.keys(schema.properties.tables.additionalProperties.properties).sort()).toEqual(
+      [...TABLE_CONFIG_KEYS].sort(),
+    );
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('datagen init writes a starter file listing every column; generating with it is generating without it', () => {
+    const work = tempDir();
+    const shop = join(import.meta.dirname, '../../examples/shop.sql');
+    const init = runCli(['init', shop], { cwd: work });
+    expect(init.status, init.stderr).toBe(0);
+    const text = readFileSync(join(work, '.datagen.yaml'), 'utf8');
+    // Every table and column is named with its generator and why.
+    expect(text).toContain('  # shop.customer:\n  #   rows: 1000\n');
+    expect(text).toMatch(/# {3}# email [^\n]*: [^\n]*realistic email/);
+    expect(parseConfig(text, '.datagen.yaml')).toEqual({
+      file: '.datagen.yaml',
+      seed: 42,
+      rows: 1000,
+      tables: {},
+    });
+    // Round trip: the same bytes with the file (read from the working directory) as without it.
+    const withFile = runCli(['generate', shop, '-f', 'with.sql'], { cwd: work });
+    expect(withFile.status, withFile.stderr).toBe(0);
+    const bare = tempDir();
+    const without = runCli(['generate', shop, '-f', 'without.sql'], { cwd: bare });
+    expect(without.status, without.stderr).toBe(0);
+    expect(readFileSync(join(work, 'with.sql'), 'utf8')).toBe(
+      readFileSync(join(bare, 'without.sql'), 'utf8'),
+    );
+    // Never overwritten.
+    const again = runCli(['init', shop], { cwd: work });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('.datagen.yaml: already exists; remove it or name another file with -f');
+    // Uncommenting a table's lines takes effect.
+    writeFileSync(
+      join(work, '.datagen.yaml'),
+      text.replace('  # shop.customer:\n  #   rows: 1000\n', '  shop.customer:\n    rows: 7\n'),
+    );
+    const plan = runCli(['plan', shop], { cwd: work });
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('shop.customer: 7 rows');
+  });
+});
