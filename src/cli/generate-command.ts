@@ -22,6 +22,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     noOwner: options.noOwner,
     ...(options.compression === undefined ? {} : { compression: options.compression }),
+    ...(options.fileCompression === undefined ? {} : { fileCompression: options.fileCompression }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
@@ -78,6 +79,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       format: options.format,
       bytes: result.bytes,
       tables: result.tables,
+      ...(result.files === undefined ? {} : { files: result.files }),
       warnings: result.warnings,
     };
     (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);

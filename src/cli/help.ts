@@ -56,6 +56,11 @@ Output:
                            directory (d): pg_dump directory archive (--file is a
                              new or empty directory)
                            copy: data only (COPY blocks and setval), no DDL
+                           csv, jsonl, parquet: one file per table
+                             (schema.table.csv, ...) in the directory --file
+                             names (new or empty): CSV with a header row,
+                             JSON Lines with typed values, Parquet with typed
+                             columns (Snappy)
   -f, --file PATH          output file, or - for stdout (default -); a file is
                            written under a temporary name and renamed when
                            complete; a pipe, FIFO or device (/dev/stdout) is
@@ -67,7 +72,9 @@ Output:
 Archives (custom, directory):
   -Z, --compress METHOD    none, gzip, gzip:LEVEL (1-9) or a bare level 0-9;
                            default gzip:6 as pg_dump. lz4/zstd need archive
-                           version 1.15 (pg_restore 16+) and are not written yet
+                           version 1.15 (pg_restore 16+) and are not written yet;
+                           csv, jsonl: gzip makes .csv.gz/.jsonl.gz (default
+                           none); parquet: snappy (default), gzip or none
   -j, --jobs N             compression threads (default: all cores); the bytes
                            are the same whatever N is
       --timestamp TIME     creation time in the header (ISO 8601 or epoch
@@ -96,6 +103,7 @@ Examples:
   datagen generate -s schema.sql --inserts --batch-size 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate -s schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
   datagen generate -s schema.sql -F d -Z 1 -f data.dir && pg_restore -l data.dir
+  datagen generate -s schema.sql -r 1000000 -F parquet -f data-parquet/
 
 ${EXIT_STATUS}`;
 

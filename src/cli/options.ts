@@ -4,6 +4,7 @@
  * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
+import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseArguments, usageError } from './parse-arguments.js';
@@ -47,6 +48,8 @@ export interface ParsedGenerateOptions {
   readonly batchSize?: number;
   readonly noOwner: boolean;
   readonly compression?: ArchiveCompression;
+  /** -Z for csv, jsonl and parquet. */
+  readonly fileCompression?: TableFileCompression;
   readonly workers?: number;
   readonly createdAt?: Date;
   /** The archive's database label (--archive-dbname). */
@@ -77,7 +80,27 @@ const FORMAT_ALIASES: Record<string, OutputFormat> = {
   d: 'directory',
   directory: 'directory',
   copy: 'copy',
+  csv: 'csv',
+  jsonl: 'jsonl',
+  parquet: 'parquet',
 };
+
+const TABLE_FILE_FORMATS: ReadonlySet<OutputFormat> = new Set(['csv', 'jsonl', 'parquet']);
+
+/** -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9) and parquet (also `snappy`, its default). */
+export function parseFileCompression(text: string, format: OutputFormat): TableFileCompression {
+  const spec = text.trim().toLowerCase();
+  if (format === 'parquet' && spec === 'snappy') return { method: 'snappy' };
+  const m = /^(?:(none|gzip)(?::(\d+))?|(\d))$/.exec(spec);
+  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : 6));
+  if (m === null || !(level >= 0 && level <= 9) || (m[1] === 'none' && m[2] !== undefined)) {
+    const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
+    throw badOption(
+      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9) or a level 0-9 (zstd is not written yet)`,
+    );
+  }
+  return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
+}
 
 /** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
 export function parseCompression(text: string): ArchiveCompression {
@@ -174,9 +197,12 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   const jobs = values.jobs === undefined ? undefined : nonNegativeInteger(values.jobs, '--jobs');
   if (jobs === 0) throw badOption('--jobs must be at least 1');
   const archive = format === 'custom' || format === 'directory';
-  if (!archive && (values.compress !== undefined || values.list)) {
+  const tableFiles = TABLE_FILE_FORMATS.has(format);
+  if (!archive && values.list)
+    throw badOption(`--list applies to the custom and directory formats (-F c, -F d), not ${format}`);
+  if (!archive && !tableFiles && values.compress !== undefined) {
     throw badOption(
-      `--compress and --list apply to the custom and directory formats (-F c, -F d), not ${format}`,
+      `--compress applies to the custom, directory, csv, jsonl and parquet formats, not ${format}`,
     );
   }
   const batchSize =
@@ -192,7 +218,11 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     inserts: values.inserts ?? false,
     ...(batchSize === undefined ? {} : { batchSize }),
     noOwner: values['no-owner'] ?? false,
-    ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
+    ...(values.compress === undefined
+      ? {}
+      : tableFiles
+        ? { fileCompression: parseFileCompression(values.compress, format) }
+        : { compression: parseCompression(values.compress) }),
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
     ...(values['archive-dbname'] === undefined ? {} : { dbname: values['archive-dbname'] }),

@@ -7,12 +7,14 @@ import type { ArchiveCompression } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { plainScript } from '../format/plain-script.js';
+import { type TableFile, type TableFileCompression, writeTableFiles } from '../format/table-files.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { createTypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { loadIntoDatabase } from '../sink/database-load.js';
@@ -21,9 +23,17 @@ import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 
-export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory';
+export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'csv' | 'jsonl' | 'parquet';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'copy'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [
+  'plain',
+  'custom',
+  'directory',
+  'copy',
+  'csv',
+  'jsonl',
+  'parquet',
+];
 
 export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
@@ -42,6 +52,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly noOwner?: boolean;
   /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump). */
   readonly compression?: ArchiveCompression;
+  /** CSV / JSON Lines: gzip or none (default none); Parquet: snappy (default), gzip or none. */
+  readonly fileCompression?: TableFileCompression;
   /** Compression threads for archives (default: every core). The bytes do not depend on it. */
   readonly workers?: number;
   /** The archive's creation time (default: SOURCE_DATE_EPOCH when set, else now). */
@@ -62,6 +74,8 @@ export interface GenerateResult {
   readonly bytes: number;
   /** For archives: the `pg_restore -l`-style listing of what is inside. */
   readonly listing: string | null;
+  /** For csv, jsonl and parquet: the files written into the directory, in table order. */
+  readonly files?: readonly TableFile[];
   readonly tables: readonly { readonly schema: string; readonly name: string; readonly rows: number }[];
 }
 
@@ -207,6 +221,32 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       bytes = written.summary.bytes;
       listing = written.listing;
       break;
+    }
+    case 'csv':
+    case 'jsonl':
+    case 'parquet': {
+      if (typeof output !== 'string') {
+        throw new DatagenError(
+          ErrorCodes.BAD_OPTION,
+          `the ${format} format writes one file per table into a directory: give its path with --file DIR (stdout is not possible)`,
+          { format },
+        );
+      }
+      const files = await writeTableFiles(source, output, {
+        format,
+        types: createTypeLookup(schema),
+        ...(options.fileCompression === undefined ? {} : { compression: options.fileCompression }),
+        ...(options.onRows === undefined ? {} : { onRows: options.onRows }),
+      });
+      return {
+        ...result(
+          plan,
+          loaded,
+          files.reduce((n, f) => n + f.bytes, 0),
+          null,
+        ),
+        files,
+      };
     }
     default:
       throw new DatagenError(ErrorCodes.BAD_OPTION, `unknown format ${String(format)}`, { format });
