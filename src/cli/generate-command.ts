@@ -1,5 +1,6 @@
 import type { Warning } from '../errors.js';
 import { type GenerateOptions, generate } from '../run/generate.js';
+import { writeTemplateDdl } from '../run/templates.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
 import { type ParsedGenerateOptions, parseGenerateOptions } from './options.js';
@@ -36,6 +37,10 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const options = parseGenerateOptions(argv);
   if (options.help) {
     process.stdout.write(GENERATE_HELP);
+    return 0;
+  }
+  if (options.template !== undefined && options.schemaOnly) {
+    await writeTemplateDdl(options.template, options.file === '-' ? process.stdout : options.file);
     return 0;
   }
   if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));

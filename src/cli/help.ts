@@ -13,6 +13,9 @@ Usage:
   datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
   datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
+  datagen generate --template NAME [--scale N] [options]
+                                                       a built-in schema (ecommerce, finance, medical, tpch)
+  datagen templates                                    list the templates, their tables and ratios
   datagen --version
 
 Example:
@@ -30,6 +33,13 @@ writes them out, or loads them into a live database.
 Input:
   FILE.sql ...             SQL DDL files, read in order (- for stdin)
   -s, --schema FILE        the same, as an option (repeatable)
+      --template NAME      a built-in schema instead: ecommerce, finance, medical,
+                           tpch (datagen templates lists their tables); rows
+                           per table from its ratios (--rows TABLE=N overrides)
+      --scale N            the template's scale (tpch: the TPC-H scale factor,
+                           default 0.01; others default 1)
+      --schema-only        with --template: write its DDL (to edit, then use
+                           like any schema) instead of data
 
 Connection (a live database: without --file the rows are loaded into it, over
 COPY in one transaction; without DDL files its schema is read with pg_dump -s):

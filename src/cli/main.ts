@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { describeTemplates } from '../run/templates.js';
 /**
  * The `datagen` command: a thin shell over the library (src/index.ts).
  * Exit statuses and how a run ends (signals, a closed stdout): exit-handling.ts.
@@ -18,6 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return runGenerateCommand(rest);
     case 'plan':
       return runPlanCommand(rest);
+    case 'templates':
+      if (rest.length > 0)
+        throw usageError(`datagen templates takes no arguments (got "${rest[0]}")`, 'datagen --help');
+      process.stdout.write(describeTemplates());
+      return EXIT_OK;
     case '-V':
     case '--version':
     case 'version':
@@ -30,9 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     default: {
-      const near = nearestOption(command, ['generate', 'plan', 'version', 'help']);
+      const near = nearestOption(command, ['generate', 'plan', 'templates', 'version', 'help']);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate and plan)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan and templates)`,
         'datagen --help',
       );
     }

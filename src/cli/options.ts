@@ -7,10 +7,14 @@ import { type ArchiveCompression, resolveArchiveCompression } from '../archive/i
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
 export const GENERATE_OPTIONS = {
   schema: { type: 'string', short: 's', multiple: true },
+  template: { type: 'string' },
+  scale: { type: 'string' },
+  'schema-only': { type: 'boolean' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
   format: { type: 'string', short: 'F' },
@@ -39,6 +43,10 @@ export const GENERATE_OPTIONS = {
 
 export interface ParsedGenerateOptions {
   readonly schema: string[];
+  /** --template NAME: a built-in schema, its tables' rows from its ratios at --scale. */
+  readonly template?: Template;
+  /** --schema-only (with --template): write the template's DDL instead of data. */
+  readonly schemaOnly: boolean;
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
   readonly seed?: number;
@@ -177,6 +185,20 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
       tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
     }
   }
+  const ddlFiles = [...(values.schema ?? []), ...files];
+  const template = values.template === undefined ? undefined : findTemplate(values.template);
+  if (template !== undefined && ddlFiles.length > 0)
+    throw badOption(`--template ${template.name} is the schema: give no DDL files with it`);
+  if (template === undefined && (values.scale !== undefined || values['schema-only']))
+    throw badOption(`${values.scale !== undefined ? '--scale' : '--schema-only'} applies to --template NAME`);
+  let scale: number | undefined;
+  if (values.scale !== undefined) {
+    scale = Number(values.scale);
+    if (!(scale > 0) || !Number.isFinite(scale))
+      throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
+  }
+  // The template's ratios first; --rows TABLE=N still overrides one table.
+  const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
   const formatText = values.format ?? 'plain';
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
@@ -209,9 +231,11 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     values['batch-size'] === undefined ? undefined : nonNegativeInteger(values['batch-size'], '--batch-size');
   if (batchSize === 0) throw badOption('--batch-size must be at least 1');
   return {
-    schema: [...(values.schema ?? []), ...files],
+    schema: template === undefined ? ddlFiles : [template.file],
+    ...(template === undefined ? {} : { template }),
+    schemaOnly: values['schema-only'] === true,
     ...(defaultRows === undefined ? {} : { defaultRows }),
-    tables,
+    tables: rowCounts,
     ...(seed === undefined ? {} : { seed }),
     format,
     file: values.file ?? '-',
