@@ -15,6 +15,8 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     schema: options.schema,
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
+    ...(options.size === undefined ? {} : { size: options.size }),
+    ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),

@@ -38,6 +38,9 @@ Input:
                            per table from its ratios (--rows TABLE=N overrides)
       --scale N            the template's scale (tpch: the TPC-H scale factor,
                            default 0.01; others default 1)
+      --size SIZE          row counts for about SIZE of output in the chosen
+                           format (500MB, 10GB, 2TiB): the tables' ratios from
+                           the template or --rows, bytes per row measured
       --schema-only        with --template: write its DDL (to edit, then use
                            like any schema) instead of data
 

@@ -7,6 +7,7 @@ import { type ArchiveCompression, resolveArchiveCompression } from '../archive/i
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
@@ -14,6 +15,7 @@ export const GENERATE_OPTIONS = {
   schema: { type: 'string', short: 's', multiple: true },
   template: { type: 'string' },
   scale: { type: 'string' },
+  size: { type: 'string' },
   'schema-only': { type: 'boolean' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
@@ -47,6 +49,8 @@ export interface ParsedGenerateOptions {
   readonly template?: Template;
   /** --schema-only (with --template): write the template's DDL instead of data. */
   readonly schemaOnly: boolean;
+  /** --size: output bytes to aim at (row counts measured and scaled). */
+  readonly size?: number;
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
   readonly seed?: number;
@@ -197,6 +201,9 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     if (!(scale > 0) || !Number.isFinite(scale))
       throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
   }
+  if (values.size !== undefined && values.scale !== undefined)
+    throw badOption('--size and --scale both set the row counts: give one of them');
+  const size = values.size === undefined ? undefined : parseSize(values.size);
   // The template's ratios first; --rows TABLE=N still overrides one table.
   const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
   const formatText = values.format ?? 'plain';
@@ -234,6 +241,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),
     schemaOnly: values['schema-only'] === true,
+    ...(size === undefined ? {} : { size }),
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables: rowCounts,
     ...(seed === undefined ? {} : { seed }),

@@ -22,6 +22,7 @@ import { writeOutput } from '../sink/file-sink.js';
 import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { rowsForSize } from './sizing.js';
 
 export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'csv' | 'jsonl' | 'parquet';
 
@@ -45,6 +46,10 @@ export interface GenerateOptions extends PlanOptions {
   readonly connection?: ConnectionOptions;
   /** Loading into a database: empty the target tables first (in the same transaction). */
   readonly truncate?: boolean;
+  /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
+  readonly size?: number;
+  /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */
+  readonly fixedTables?: readonly string[];
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
   readonly inserts?: boolean;
@@ -152,8 +157,12 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * await generate({ schema: ['examples/shop.sql'], rows: 1000, seed: 7, output: 'shop.sql' });
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const loaded = await loadSchema(options);
+export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  const loaded = await loadSchema(given);
+  const options =
+    given.size === undefined
+      ? given
+      : { ...given, tables: await rowsForSize(loaded.schema, given, given.size, generate) };
   const { schema } = loaded;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(
