@@ -41,6 +41,9 @@ Input:
       --size SIZE          row counts for about SIZE of output in the chosen
                            format (500MB, 10GB, 2TiB): the tables' ratios from
                            the template or --rows, bytes per row measured
+      --shard K/N          csv, jsonl, parquet: only the K-th of N contiguous row
+                           ranges of every table; shards 1..N concatenated are
+                           the single run (CSV header in shard 1 only)
       --schema-only        with --template: write its DDL (to edit, then use
                            like any schema) instead of data
 

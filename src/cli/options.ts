@@ -16,6 +16,7 @@ export const GENERATE_OPTIONS = {
   template: { type: 'string' },
   scale: { type: 'string' },
   size: { type: 'string' },
+  shard: { type: 'string' },
   'schema-only': { type: 'boolean' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
@@ -51,6 +52,8 @@ export interface ParsedGenerateOptions {
   readonly schemaOnly: boolean;
   /** --size: output bytes to aim at (row counts measured and scaled). */
   readonly size?: number;
+  /** --shard K/N */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
   readonly seed?: number;
@@ -141,6 +144,18 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
 
 const badOption = (message: string) => usageError(message);
 
+/** `--shard K/N`: 1 <= K <= N. */
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || !(count >= 1) || !(index >= 1 && index <= count) || !Number.isSafeInteger(count))
+    throw badOption(
+      `--shard ${text}: expected K/N with 1 <= K <= N (e.g. --shard 2/8; in a Kubernetes Indexed Job K is JOB_COMPLETION_INDEX + 1)`,
+    );
+  return { index, count };
+}
+
 /** -d/--dbname, --host, -p/--port, -U/--username: a live database, or undefined. */
 function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
   if (
@@ -204,6 +219,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
   if (values.size !== undefined && values.scale !== undefined)
     throw badOption('--size and --scale both set the row counts: give one of them');
   const size = values.size === undefined ? undefined : parseSize(values.size);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // The template's ratios first; --rows TABLE=N still overrides one table.
   const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
   const formatText = values.format ?? 'plain';
@@ -242,6 +258,7 @@ export function parseGenerateOptions(argv: readonly string[]): ParsedGenerateOpt
     ...(template === undefined ? {} : { template }),
     schemaOnly: values['schema-only'] === true,
     ...(size === undefined ? {} : { size }),
+    ...(shard === undefined ? {} : { shard }),
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables: rowCounts,
     ...(seed === undefined ? {} : { seed }),

@@ -9,11 +9,16 @@
  * - JSON Lines: one object per row with typed values (json-line.ts);
  * - Parquet: a schema mapped from the column types, row groups of bounded
  *   size, Snappy by default (parquet-columns.ts, parquet-table.ts).
+ *
+ * With a shard K of N, each table's file holds only its K-th contiguous row
+ * range, so N machines together write the single run: for CSV (header in
+ * shard 1 only) and JSON Lines the files of shards 1..N concatenated are the
+ * single run's file byte for byte; for Parquet they hold the same rows.
  */
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
-import { CHUNK_BYTES, rowChunks } from '../encode/table-chunks.js';
+import { CHUNK_BYTES, type RowRange, rowChunks } from '../encode/table-chunks.js';
 import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
@@ -36,6 +41,27 @@ export interface TableFilesOptions {
   /** Type lookup for domains (JSON values and Parquet types follow a domain to its base type). */
   readonly types?: TypeContext;
   readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Only shard `index` of `count` (1-based): each table's rows in `shardRange`. */
+  readonly shard?: Shard;
+}
+
+export interface Shard {
+  /** 1..count */
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * Shard `index` of `count` of a table of `rows` rows: a contiguous range, the
+ * ranges of shards 1..count in order covering [0, rows) exactly once.
+ *
+ * @example
+ * shardRange(10, { index: 2, count: 3 }) // { start: 3, end: 6 }
+ */
+export function shardRange(rows: number, shard: Shard | undefined): RowRange {
+  if (shard === undefined) return { start: 0, end: rows };
+  const at = (k: number) => Math.floor((rows * k) / shard.count);
+  return { start: at(shard.index - 1), end: at(shard.index) };
 }
 
 export interface TableFile extends WrittenFile {
@@ -72,9 +98,11 @@ function tableChunks(
 ): AsyncIterable<Uint8Array> {
   const plan = source.plan.tables[index]!;
   const columns = plan.columns.filter((c) => c.written).map((c) => c.column);
+  const range = shardRange(plan.rows, options.shard);
   if (options.format === 'parquet') {
     return parquetTableChunks(source, index, options.types, {
       codec: parquetCodec(options.compression),
+      range,
       ...(onRows === undefined ? {} : { onRows }),
     });
   }
@@ -83,12 +111,14 @@ function tableChunks(
       chunkSize: CHUNK_BYTES,
       ...(options.types === undefined ? {} : { ctx: options.types }),
     });
-    return rowChunks(source, index, writer, undefined, onRows);
+    return rowChunks(source, index, writer, range, onRows);
   }
   const header = `${columns.map((c) => escapeCsvField(c.name)).join(',')}\n`;
-  const rows = rowChunks(source, index, createCsvRowWriter({ chunkSize: CHUNK_BYTES }), undefined, onRows);
+  const rows = rowChunks(source, index, createCsvRowWriter({ chunkSize: CHUNK_BYTES }), range, onRows);
+  // Only the first shard has the header row, so shards 1..N concatenated are the single run's file.
+  const withHeader = (options.shard?.index ?? 1) === 1;
   return (async function* () {
-    yield Buffer.from(header);
+    if (withHeader) yield Buffer.from(header);
     yield* rows;
   })();
 }
@@ -115,6 +145,7 @@ export async function writeTableFiles(
   );
   return written.map((file, i) => {
     const { index, table } = tables[i]!;
-    return { ...file, schema: table.schema, table: table.name, rows: source.plan.tables[index]?.rows ?? 0 };
+    const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
+    return { ...file, schema: table.schema, table: table.name, rows: range.end - range.start };
   });
 }

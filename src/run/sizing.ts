@@ -70,6 +70,8 @@ async function measure(
 ): Promise<number> {
   const base: GenerateOptions = { ...options, schema, tables };
   delete (base as { size?: number }).size;
+  // Every shard sizes the whole run, so all of them get the same row counts.
+  delete (base as { shard?: unknown }).shard;
   delete (base as { onRows?: unknown }).onRows;
   delete (base as { onPlan?: unknown }).onPlan;
   delete (base as { onEstimate?: unknown }).onEstimate;
