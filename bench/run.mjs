@@ -96,7 +96,31 @@ console.log(
   report.workloads.shop = results;
 }
 
-// 3. Archive writing (when the archive module is built).
+// 3. Big data sets: the ecommerce template in each file format, next to COPY text in the same run.
+{
+  const scale = quick ? 5 : 50;
+  console.log(
+    `3. template ecommerce --scale ${scale}, each format in its own process (output MB/s, peak RSS)`,
+  );
+  const rates = {};
+  for (const format of ['copy', 'csv', 'jsonl', 'parquet']) {
+    const out = execFileSync(
+      process.execPath,
+      ['bench/big-data-child.mjs', 'ecommerce', String(scale), format],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const r = JSON.parse(out);
+    rates[format] = r.rows / r.seconds;
+    console.log(
+      `   ${format.padEnd(8)} ${fmt(r.bytes / 1e6, 1)} MB in ${fmt(r.seconds, 1)} s: ${fmt(r.bytes / r.seconds / 1e6, 1)} MB/s, ${fmt(r.rows / r.seconds)} rows/s, peak RSS ${fmt(r.maxRssMiB)} MiB`,
+    );
+  }
+  console.log(`   parquet rows/s vs csv: ${fmt(rates.parquet / rates.csv, 2)}x (the goal is >= 0.5x)\n`);
+}
+
+// 4. Archive writing (when the archive module is built).
 if (existsSync(new URL('./archive.mjs', import.meta.url))) {
   const { runArchiveBench } = await import('./archive.mjs');
   const lines = await runArchiveBench({ quick });

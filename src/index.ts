@@ -24,6 +24,12 @@ export {
   type SourceLocation,
   type Warning,
 } from './errors.js';
+export {
+  type TableFile,
+  type TableFileCompression,
+  type TableFileFormat,
+  tableFileName,
+} from './format/table-files.js';
 export { createPermutation, type Permutation } from './generate/permutation.js';
 export { hashRow, mix32, RowRandom, streamKey } from './generate/random.js';
 

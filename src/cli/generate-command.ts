@@ -1,5 +1,6 @@
 import type { Warning } from '../errors.js';
 import { type GenerateOptions, generate } from '../run/generate.js';
+import { writeTemplateDdl } from '../run/templates.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
 import { type ParsedGenerateOptions, parseGenerateOptions } from './options.js';
@@ -16,6 +17,9 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     schema: options.schema,
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
+    ...(options.size === undefined ? {} : { size: options.size }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
@@ -32,6 +36,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     disableTriggers: options.disableTriggers,
     selection: options.selection,
     ...(options.compression === undefined ? {} : { compression: options.compression }),
+    ...(options.fileCompression === undefined ? {} : { fileCompression: options.fileCompression }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
@@ -44,6 +49,10 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   const options = parseGenerateOptions(argv);
   if (options.help) {
     process.stdout.write(GENERATE_HELP);
+    return 0;
+  }
+  if (options.template !== undefined && options.schemaOnly) {
+    await writeTemplateDdl(options.template, options.file === '-' ? process.stdout : options.file);
     return 0;
   }
   if (options.explain) return runPlanCommand(argv.filter((a) => a !== '--explain'));
@@ -94,6 +103,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       format: options.format,
       bytes: result.bytes,
       tables: result.tables,
+      ...(result.files === undefined ? {} : { files: result.files }),
       warnings: result.warnings,
     };
     (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);

@@ -14,6 +14,9 @@ Usage:
   datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
   datagen init FILE.sql [-f FILE]                      write a starter .datagen.yaml (see datagen init --help)
+  datagen generate --template NAME [--scale N] [options]
+                                                       a built-in schema (ecommerce, finance, medical, tpch)
+  datagen templates                                    list the templates, their tables and ratios
   datagen --version
 
 Example:
@@ -32,23 +35,45 @@ database. Options mean what they mean in pg_dump and psql.
 Input:
   FILE.sql ...                 SQL DDL files, read in order (- for stdin); none
                                with -d: the database's own schema (pg_dump -s)
+      --template=NAME          a built-in schema instead: ecommerce, finance,
+                               medical, tpch (datagen templates lists their
+                               tables); rows per table from its ratios
+                               (--rows TABLE=N overrides); with -s its DDL
+      --scale=N                the template's scale (tpch: the TPC-H scale
+                               factor, default 0.01; others default 1)
+      --size=SIZE              row counts for about SIZE of output in the chosen
+                               format (500MB, 10GB, 2TiB): the tables' ratios
+                               from the template or --rows, bytes per row
+                               measured
+      --shard=K/N              csv, jsonl, parquet: only the K-th of N
+                               contiguous row ranges of every table; shards
+                               1..N concatenated are the single run (CSV header
+                               in shard 1 only)
 
 General options:
   -f, --file=PATH              output file, or - for stdout (default -); a file
                                is written under a temporary name and renamed
                                when complete. With -d and no -f the rows are
                                loaded into the database
-  -F, --format=p|c|d|t|copy    plain SQL script (default), custom archive,
-                               directory archive, tar archive (toc.dat,
-                               NNNN.dat, restore.sql; never compressed;
-                               restored serially), or copy (data only, no DDL)
+  -F, --format=FORMAT          p (plain SQL script, default), c (custom
+                               archive), d (directory archive), t (tar archive:
+                               toc.dat, NNNN.dat, restore.sql; never
+                               compressed; restored serially), copy (data only,
+                               no DDL), or csv, jsonl, parquet: one file per
+                               table (schema.table.csv, ...) in the directory
+                               -f names (new or empty): CSV with a header row,
+                               JSON Lines with typed values, Parquet with typed
+                               columns (Snappy)
   -j, --jobs=N                 threads that generate rows and compress
                                archives, together (default: all cores; 1: no
                                worker threads); the bytes are the same for any N
   -v, --verbose                say what is done, step by step, on stderr
   -Z, --compress=METHOD        none, gzip, gzip:LEVEL or a level 0-9 (archives;
                                default gzip:6; tar: none). lz4/zstd need archive
-                               version 1.15 (pg_restore 16+), not written yet
+                               version 1.15 (pg_restore 16+), not written yet.
+                               csv, jsonl: gzip makes .csv.gz/.jsonl.gz
+                               (default none); parquet: snappy (default), gzip
+                               or none
   -?, --help                   this help
 
 Options controlling the output content:
@@ -121,6 +146,8 @@ Examples:
   datagen generate -d app_dev -a --disable-triggers -f data.sql
   datagen generate schema.sql --rows-per-insert 500 | psql -v ON_ERROR_STOP=1 -d test
   datagen generate schema.sql -r 100000 -F c -f data.dump && pg_restore -j 2 -d test data.dump
+  datagen generate schema.sql -r 1000000 -F parquet -f data-parquet/
+  datagen generate --template ecommerce --size 1GB -F csv -Z gzip -f ecommerce/
 
 ${EXIT_STATUS}`;
 

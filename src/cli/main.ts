@@ -19,6 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./plan-command.js')).runPlanCommand(rest);
     case 'init':
       return (await import('./init-command.js')).runInitCommand(rest);
+    case 'templates':
+      if (rest.length > 0)
+        throw usageError(`datagen templates takes no arguments (got "${rest[0]}")`, 'datagen --help');
+      process.stdout.write((await import('../run/templates.js')).describeTemplates());
+      return EXIT_OK;
     case '-V':
     case '--version':
     case 'version':
@@ -32,9 +37,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     default: {
-      const near = nearestOption(command, ['generate', 'plan', 'init', 'version', 'help']);
+      const near = nearestOption(command, ['generate', 'plan', 'init', 'templates', 'version', 'help']);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan and init)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init and templates)`,
         'datagen --help',
       );
     }

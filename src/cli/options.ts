@@ -4,10 +4,13 @@
  * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
+import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
+import { parseSize } from '../run/sizing.js';
+import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 
@@ -18,6 +21,10 @@ export const GENERATE_OPTIONS = {
   'exclude-table': { type: 'string', short: 'T', multiple: true },
   'schema-only': { type: 'boolean', short: 's' },
   'data-only': { type: 'boolean', short: 'a' },
+  template: { type: 'string' },
+  scale: { type: 'string' },
+  size: { type: 'string' },
+  shard: { type: 'string' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
   format: { type: 'string', short: 'F' },
@@ -56,6 +63,12 @@ export const GENERATE_OPTIONS = {
 
 export interface ParsedGenerateOptions {
   readonly schema: string[];
+  /** --template NAME: a built-in schema, its tables' rows from its ratios at --scale. */
+  readonly template?: Template;
+  /** --size: output bytes to aim at (row counts measured and scaled). */
+  readonly size?: number;
+  /** --shard K/N */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
   readonly seed?: number;
@@ -81,6 +94,8 @@ export interface ParsedGenerateOptions {
   readonly passwordPrompt: 'always' | 'never' | 'when-asked';
   readonly verbose: boolean;
   readonly compression?: ArchiveCompression;
+  /** -Z for csv, jsonl and parquet. */
+  readonly fileCompression?: TableFileCompression;
   readonly workers?: number;
   readonly createdAt?: Date;
   /** The archive's database label, and the database -C creates (--archive-dbname). */
@@ -113,7 +128,27 @@ const FORMAT_ALIASES: Record<string, OutputFormat> = {
   t: 'tar',
   tar: 'tar',
   copy: 'copy',
+  csv: 'csv',
+  jsonl: 'jsonl',
+  parquet: 'parquet',
 };
+
+const TABLE_FILE_FORMATS: ReadonlySet<OutputFormat> = new Set(['csv', 'jsonl', 'parquet']);
+
+/** -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9) and parquet (also `snappy`, its default). */
+export function parseFileCompression(text: string, format: OutputFormat): TableFileCompression {
+  const spec = text.trim().toLowerCase();
+  if (format === 'parquet' && spec === 'snappy') return { method: 'snappy' };
+  const m = /^(?:(none|gzip)(?::(\d+))?|(\d))$/.exec(spec);
+  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : 6));
+  if (m === null || !(level >= 0 && level <= 9) || (m[1] === 'none' && m[2] !== undefined)) {
+    const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
+    throw badOption(
+      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9) or a level 0-9 (zstd is not written yet)`,
+    );
+  }
+  return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
+}
 
 /** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
 export function parseCompression(text: string): ArchiveCompression {
@@ -141,6 +176,18 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
 }
 
 const badOption = (message: string) => usageError(message);
+
+/** `--shard K/N`: 1 <= K <= N. */
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || !(count >= 1) || !(index >= 1 && index <= count) || !Number.isSafeInteger(count))
+    throw badOption(
+      `--shard ${text}: expected K/N with 1 <= K <= N (e.g. --shard 2/8; in a Kubernetes Indexed Job K is JOB_COMPLETION_INDEX + 1)`,
+    );
+  return { index, count };
+}
 
 /** -d/--dbname, -h/--host, -p/--port, -U/--username: a live database, or undefined. */
 function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
@@ -241,6 +288,24 @@ export function parseGenerateOptions(
       tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
     }
   }
+  const ddlFiles = files;
+  const template = values.template === undefined ? undefined : findTemplate(values.template);
+  if (template !== undefined && ddlFiles.length > 0)
+    throw badOption(`--template ${template.name} is the schema: give no DDL files with it`);
+  if (template === undefined && values.scale !== undefined)
+    throw badOption('--scale applies to --template NAME');
+  let scale: number | undefined;
+  if (values.scale !== undefined) {
+    scale = Number(values.scale);
+    if (!(scale > 0) || !Number.isFinite(scale))
+      throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
+  }
+  if (values.size !== undefined && values.scale !== undefined)
+    throw badOption('--size and --scale both set the row counts: give one of them');
+  const size = values.size === undefined ? undefined : parseSize(values.size);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  // The template's ratios first; --rows TABLE=N still overrides one table.
+  const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
   const formatText = values.format ?? 'plain';
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
@@ -261,8 +326,13 @@ export function parseGenerateOptions(
   const jobs = values.jobs === undefined ? config?.jobs : nonNegativeInteger(values.jobs, '--jobs');
   if (jobs === 0) throw badOption('--jobs must be at least 1');
   const archive = format === 'custom' || format === 'directory' || format === 'tar';
-  if (!archive && (values.compress !== undefined || values.list)) {
-    throw badOption(`--compress and --list apply to the archive formats (-F c, -F d, -F t), not ${format}`);
+  const tableFiles = TABLE_FILE_FORMATS.has(format);
+  if (!archive && values.list)
+    throw badOption(`--list applies to the archive formats (-F c, -F d, -F t), not ${format}`);
+  if (!archive && !tableFiles && values.compress !== undefined) {
+    throw badOption(
+      `--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not ${format}`,
+    );
   }
   const rowsPerInsert =
     values['rows-per-insert'] === undefined
@@ -273,9 +343,12 @@ export function parseGenerateOptions(
   if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
   checkCombinations(values, format);
   return {
-    schema: files,
+    schema: template === undefined ? ddlFiles : [template.file],
+    ...(template === undefined ? {} : { template }),
+    ...(size === undefined ? {} : { size }),
+    ...(shard === undefined ? {} : { shard }),
     ...(defaultRows === undefined ? {} : { defaultRows }),
-    tables,
+    tables: rowCounts,
     ...(seed === undefined ? {} : { seed }),
     format,
     file: values.file ?? '-',
@@ -297,7 +370,11 @@ export function parseGenerateOptions(
     },
     passwordPrompt: values.password ? 'always' : values['no-password'] ? 'never' : 'when-asked',
     verbose: values.verbose === true,
-    ...(values.compress === undefined ? {} : { compression: parseCompression(values.compress) }),
+    ...(values.compress === undefined
+      ? {}
+      : tableFiles
+        ? { fileCompression: parseFileCompression(values.compress, format) }
+        : { compression: parseCompression(values.compress) }),
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
     ...(values['archive-dbname'] === undefined ? {} : { dbname: values['archive-dbname'] }),

@@ -2,8 +2,9 @@
  * JSON Lines: one object per row, `{"col": value, …}`. A value's JSON form
  * follows its PostgreSQL type: exact numbers as JSON numbers (int8 and
  * numeric only while a double holds them exactly), booleans, json/jsonb
- * embedded as is, arrays as JSON arrays, everything else as a string of the
- * PostgreSQL text form.
+ * embedded as is, arrays as JSON arrays, timestamps as ISO 8601 strings
+ * (as to_jsonb writes them), everything else as a string of the PostgreSQL
+ * text form.
  */
 import type { TypeContext } from '../generate/types/generator.js';
 import type { TypeRef } from '../schema/model.js';
@@ -42,6 +43,24 @@ const boolEncoder: JsonValueEncoder = (text) => {
 };
 
 const jsonEncoder: JsonValueEncoder = (text) => (text === null ? 'null' : text);
+
+const TIMESTAMP_TEXT =
+  /^(\d{4,}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)(?:([+-]\d\d)(?::?(\d\d))?(?::?(\d\d))?)?$/;
+
+/**
+ * A timestamp's text (`2024-01-02 03:04:05.5+00`) as ISO 8601, the way
+ * to_jsonb writes it (`2024-01-02T03:04:05.5+00:00`); BC dates and
+ * `infinity` stay strings of their text form.
+ */
+export function isoTimestamp(text: string): string {
+  const m = TIMESTAMP_TEXT.exec(text);
+  if (!m) return text;
+  const offset = m[3] === undefined ? '' : `${m[3]}:${m[4] ?? '00'}${m[5] === undefined ? '' : `:${m[5]}`}`;
+  return `${m[1]}T${m[2]}${offset}`;
+}
+
+const timestampEncoder: JsonValueEncoder = (text) =>
+  text === null ? 'null' : JSON.stringify(isoTimestamp(text));
 
 type ArrayItem = string | null | ArrayItem[];
 
@@ -120,6 +139,8 @@ const BY_NAME: Readonly<Record<string, JsonValueEncoder>> = {
   bool: boolEncoder,
   json: jsonEncoder,
   jsonb: jsonEncoder,
+  timestamp: timestampEncoder,
+  timestamptz: timestampEncoder,
 };
 
 /**

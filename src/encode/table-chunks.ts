@@ -1,11 +1,12 @@
 /**
- * A table's rows as COPY text chunks, produced in batches into a reused
+ * A table's rows as COPY text (or CSV, JSON Lines) chunks, produced in batches into a reused
  * buffer (design.md, principle 5): nothing holds a whole table, and the
  * consumer's pace (backpressure) sets the producer's.
  */
 
 import type { ValueSource } from '../generate/value-source.js';
 import { createCopyRowWriter } from './copy-text.js';
+import type { RowWriter } from './row-writer.js';
 
 export interface RowRange {
   readonly start: number;
@@ -13,7 +14,7 @@ export interface RowRange {
   readonly end: number;
 }
 
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 
 /** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table; only rows `include` accepts. */
 export async function* copyTextChunks(
@@ -27,9 +28,40 @@ export async function* copyTextChunks(
 }
 
 /** `copyTextChunks` without the event loop: for a worker thread that encodes a whole row range at once. */
-export function* copyTextChunksSync(
+export function copyTextChunksSync(
   source: ValueSource,
   tableIndex: number,
+  range?: RowRange,
+  onRows?: (rows: number) => void,
+  include?: (row: number) => boolean,
+): Generator<Buffer> {
+  return rowChunksSync(
+    source,
+    tableIndex,
+    createCopyRowWriter({ chunkSize: CHUNK_BYTES }),
+    range,
+    onRows,
+    include,
+  );
+}
+
+/** Rows [start, end) of a table through `writer` (COPY text, CSV, JSON Lines), in chunks of whole rows. */
+export async function* rowChunks(
+  source: ValueSource,
+  tableIndex: number,
+  writer: RowWriter,
+  range?: RowRange,
+  onRows?: (rows: number) => void,
+  include?: (row: number) => boolean,
+): AsyncGenerator<Buffer> {
+  yield* rowChunksSync(source, tableIndex, writer, range, onRows, include);
+}
+
+/** `rowChunks` without the event loop. */
+export function* rowChunksSync(
+  source: ValueSource,
+  tableIndex: number,
+  writer: RowWriter,
   range?: RowRange,
   onRows?: (rows: number) => void,
   include?: (row: number) => boolean,
@@ -39,7 +71,6 @@ export function* copyTextChunksSync(
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
   const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
-  const writer = createCopyRowWriter({ chunkSize: CHUNK_BYTES });
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {

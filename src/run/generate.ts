@@ -8,6 +8,12 @@ import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { plainScript } from '../format/plain-script.js';
+import {
+  type Shard,
+  type TableFile,
+  type TableFileCompression,
+  writeTableFiles,
+} from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
@@ -16,6 +22,7 @@ import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
+import { createTypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { loadIntoDatabase } from '../sink/database-load.js';
@@ -24,10 +31,20 @@ import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { rowsForSize } from './sizing.js';
 
-export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar';
+export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar' | 'csv' | 'jsonl' | 'parquet';
 
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'custom', 'directory', 'tar', 'copy'];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [
+  'plain',
+  'custom',
+  'directory',
+  'tar',
+  'copy',
+  'csv',
+  'jsonl',
+  'parquet',
+];
 
 export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
@@ -39,6 +56,12 @@ export interface GenerateOptions extends PlanOptions {
   readonly connection?: ConnectionOptions;
   /** Loading into a database: empty the target tables first (in the same transaction). */
   readonly truncate?: boolean;
+  /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
+  readonly size?: number;
+  /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */
+  readonly fixedTables?: readonly string[];
+  /** csv, jsonl, parquet: only shard `index` of `count` (contiguous row ranges of every table). */
+  readonly shard?: Shard;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
   /** INSERT statements instead of COPY (plain output). */
@@ -61,6 +84,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly selection?: TableSelectionPatterns;
   /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump; tar: none). */
   readonly compression?: ArchiveCompression;
+  /** CSV / JSON Lines: gzip or none (default none); Parquet: snappy (default), gzip or none. */
+  readonly fileCompression?: TableFileCompression;
   /**
    * Worker threads for row generation and archive compression together
    * (default: every core); 1 generates on the calling thread. The bytes do
@@ -92,6 +117,8 @@ export interface GenerateResult {
   readonly bytes: number;
   /** For archives: the `pg_restore -l`-style listing of what is inside. */
   readonly listing: string | null;
+  /** For csv, jsonl and parquet: the files written into the directory, in table order. */
+  readonly files?: readonly TableFile[];
   readonly tables: readonly { readonly schema: string; readonly name: string; readonly rows: number }[];
 }
 
@@ -174,8 +201,12 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * await generate({ schema: ['examples/shop.sql'], rows: 1000, seed: 7, output: 'shop.sql' });
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const loaded = await loadSchema(options);
+export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  const loaded = await loadSchema(given);
+  const options =
+    given.size === undefined
+      ? given
+      : { ...given, tables: await rowsForSize(loaded.schema, given, given.size, generate) };
   const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(
@@ -208,7 +239,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       : null;
   try {
     const written = await writeData(schema, source, options, budget, pool?.tableRows);
-    return result(plan, loaded, written.bytes, written.listing);
+    const done = result(plan, loaded, written.bytes, written.listing);
+    return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();
   }
@@ -221,8 +253,15 @@ async function writeData(
   options: GenerateOptions,
   budget: ThreadBudget,
   tableRows: TableRows | undefined,
-): Promise<{ bytes: number; listing: string | null }> {
+): Promise<{ bytes: number; listing: string | null; files?: readonly TableFile[] }> {
   const format = options.format ?? 'plain';
+  if (options.shard !== undefined && format !== 'csv' && format !== 'jsonl' && format !== 'parquet') {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `--shard applies to the csv, jsonl and parquet formats (one file per table), not ${format}`,
+      { format },
+    );
+  }
   const seed = options.seed ?? DEFAULT_SEED;
   const header = [`Generated by datagen ${VERSION}, seed ${seed}`];
   const rowsFrom = tableRows === undefined ? {} : { tableRows };
@@ -288,6 +327,25 @@ async function writeData(
         ...rowsFrom,
       });
       return { bytes: written.summary.bytes, listing: written.listing };
+    }
+    case 'csv':
+    case 'jsonl':
+    case 'parquet': {
+      if (typeof output !== 'string') {
+        throw new DatagenError(
+          ErrorCodes.BAD_OPTION,
+          `the ${format} format writes one file per table into a directory: give its path with --file DIR (stdout is not possible)`,
+          { format },
+        );
+      }
+      const files = await writeTableFiles(source, output, {
+        format,
+        types: createTypeLookup(schema),
+        ...(options.fileCompression === undefined ? {} : { compression: options.fileCompression }),
+        ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...onRows,
+      });
+      return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
     }
     default:
       throw new DatagenError(ErrorCodes.BAD_OPTION, `unknown format ${String(format)}`, { format });

@@ -230,8 +230,13 @@ describe('encoders', () => {
       ['text[]', 'text', '{"a b","x\\"y",NULL}'],
       ['bool[]', 'bool', '{t,f}'],
       ['date', 'date', '2024-02-29'],
+      ['timestamp', 'timestamp', '2019-08-28 19:39:57.125'],
+      ['timestamptz', 'timestamptz', '2019-08-28 19:39:57+00'],
+      ['timestamptz[]', 'timestamptz', '{"2019-08-28 19:39:57.5+00"}'],
       ['int4', 'int4', null],
     ];
+    // timestamptz values are written in UTC, as to_jsonb writes them in a UTC session.
+    await db.query("SET TimeZone = 'UTC'");
     for (const [sql, name, text] of cases) {
       const dims = (sql.match(/\[\]/g) ?? []).length;
       const encoded = createJsonValueEncoder(builtin(name, [], dims))(text);

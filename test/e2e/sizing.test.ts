@@ -1,0 +1,68 @@
+/**
+ * --size: output lands within ±5% of the target for each file format at two
+ * sizes, with the template's ratios between tables kept; sizes parse as
+ * documented.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { parseSize } from '../../src/run/sizing.js';
+import { findTemplate, templateRowCounts } from '../../src/run/templates.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const ecommerce = findTemplate('ecommerce');
+
+describe('--size', () => {
+  it('parses MB/GB/TB as powers of 1000 and MiB/GiB/TiB as powers of 1024', () => {
+    expect(parseSize('50MB')).toBe(50_000_000);
+    expect(parseSize('1.5 GB')).toBe(1_500_000_000);
+    expect(parseSize('2TiB')).toBe(2 * 1024 ** 4);
+    expect(parseSize('30mib')).toBe(30 * 1024 ** 2);
+    expect(() => parseSize('ten GB')).toThrow(/--size ten GB: expected a size such as 500MB/);
+    expect(() => parseSize('5 PB')).toThrow(/expected a size/);
+  });
+
+  for (const format of ['csv', 'jsonl', 'parquet'] as const) {
+    for (const target of [5e6, 30e6]) {
+      it(`-F ${format} --size ${target / 1e6}MB lands within 5%, ratios kept`, async () => {
+        const out = join(tempDir(), format);
+        const result = await generate({
+          schema: [ecommerce.file],
+          tables: templateRowCounts(ecommerce, 1),
+          fixedTables: ecommerce.fixed,
+          size: target,
+          format,
+          output: out,
+        });
+        const onDisk = readdirSync(out).reduce((n, f) => n + statSync(join(out, f)).size, 0);
+        expect(onDisk).toBe(result.bytes);
+        expect(Math.abs(onDisk / target - 1), `${onDisk} bytes`).toBeLessThan(0.05);
+        const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
+        expect(rows.category).toBe(50); // fixed
+        const scale = (rows.customer ?? 0) / 1000;
+        for (const [table, atOne] of Object.entries(ecommerce.rows)) {
+          if (table === 'category') continue;
+          expect(Math.abs((rows[table] ?? 0) - atOne * scale), table).toBeLessThanOrEqual(
+            Math.max(2, atOne * scale * 0.001),
+          );
+        }
+      });
+    }
+  }
+
+  it('sizes any schema from its --rows ratios (custom archive)', async () => {
+    const out = join(tempDir(), 'shop.dump');
+    const result = await generate({
+      schema: ['examples/shop.sql'],
+      tables: { 'shop.order_line': 4000 },
+      size: 3e6,
+      format: 'custom',
+      output: out,
+      createdAt: new Date(0),
+    });
+    expect(Math.abs(statSync(out).size / 3e6 - 1)).toBeLessThan(0.05);
+    const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
+    expect(Math.abs((rows.order_line ?? 0) / (rows.customer ?? 1) - 4)).toBeLessThan(0.05);
+  });
+});
