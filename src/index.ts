@@ -47,9 +47,9 @@ export { readLiveSchema } from './input/live-schema.js';
 
 // Planning.
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
-export { describePlan, type PlanDescription } from './plan/describe-plan.js';
 export type * from './plan/plan-model.js';
 export { selectTables, type TableSelectionPatterns } from './plan/table-selection.js';
+export { describePlan, type PlanDescription } from './run/describe-plan.js';
 export type { RunEstimate } from './run/estimate.js';
 // Run: schema in, data out.
 export {

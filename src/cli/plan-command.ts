@@ -1,8 +1,8 @@
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { createPlan } from '../plan/create-plan.js';
-import { describePlan } from '../plan/describe-plan.js';
 import { selectTables } from '../plan/table-selection.js';
+import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { PLAN_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
+import { loadIntoDatabase } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
 import {
   type Shard,
@@ -25,7 +26,6 @@ import { selectTables, type TableSelectionPatterns } from '../plan/table-selecti
 import { createTypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { loadIntoDatabase } from '../sink/database-load.js';
 import { writeOutput } from '../sink/file-sink.js';
 import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';

@@ -5,7 +5,7 @@ import { createValueSource } from '../../src/generate/value-source.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { posixToRegex } from '../../src/plan/checks/patterns.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { describePlan } from '../../src/plan/describe-plan.js';
+import { describePlan } from '../../src/run/describe-plan.js';
 import { quoteLiteral } from '../../src/schema/quote.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { REFERENCE } from './check-fixture.js';

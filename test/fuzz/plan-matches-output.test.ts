@@ -17,7 +17,7 @@ import {
   loadSchemaFiles,
   type Warning,
 } from '../../src/index.js';
-import { LEFT_NULL } from '../../src/plan/describe-plan.js';
+import { LEFT_NULL } from '../../src/run/describe-plan.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadOutput, tryOnServer } from './invariant.js';
 import { schemaArbitrary } from './schema-arbitrary.js';

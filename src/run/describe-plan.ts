@@ -8,12 +8,12 @@ import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
+import { atomColumns, atomText } from '../plan/checks/check-atoms.js';
+import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { atomColumns, atomText } from './checks/check-atoms.js';
-import type { GenerationPlan, TablePlan } from './plan-model.js';
-import { createTypeLookup, resolveDomains, type TypeLookup } from './type-resolution.js';
 
 export interface PlanDescription {
   readonly seed: number;

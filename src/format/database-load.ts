@@ -16,12 +16,12 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { copyStatement, dataTables, sequenceSetStatements } from '../format/data-statements.js';
-import { serialTableRows, type TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
+import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
