@@ -12,7 +12,7 @@ import { castDemands, withCastPatterns } from './cast-demands.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import { noRowsWarning, settleRows } from './cut-propagation.js';
-import { fkColumnChecks, foreignKeyPlans, parentRowWindow } from './fk-sourcing.js';
+import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
@@ -237,6 +237,21 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         );
       });
     });
+    const unmetParents = intersectParentKeys(
+      fks,
+      (column) => {
+        const source = sources.get(column);
+        return source?.kind === 'foreign-key' ? source.fk : undefined;
+      },
+      (j) => previous?.[fkParents[j] ?? -1],
+      hints,
+      lookup,
+    );
+    if (unmetParents.length > 0) {
+      empty(
+        `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
+      );
+    }
     // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
     const windows = fks.map((fk, i) =>
       fk.columns.length === 1 && fkParents[i] !== draft.index
