@@ -248,9 +248,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         });
         const rowValue = generator.rowValue;
         const index = driver.ordered ? (row: number) => row : (row: number) => tuple(row, component);
-        fn = rowValue
+        const drawn: ValueFn = rowValue
           ? (row) => rowValue(index(row), random.at(key, row), row)
           : (row) => generator.value(index(row));
+        // Values a child FK lists are held by the first rows (the others exclude them).
+        const holds = hints.holds ?? [];
+        fn = holds.length === 0 ? drawn : (row) => (row < holds.length ? (holds[row] as string) : drawn(row));
         break;
       }
       case 'partition-key': {

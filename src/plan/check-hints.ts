@@ -61,6 +61,8 @@ export interface ColumnHints {
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
+  /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
+  holds?: readonly string[];
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */

@@ -61,7 +61,7 @@ function orderedKeyRange(
 ): { first: number; count: number } | undefined {
   const plan = parent.columns.find((c) => c.column.name === parentColumn);
   const source = plan?.source;
-  if (!plan || source?.kind !== 'unique') return undefined;
+  if (!plan || source?.kind !== 'unique' || plan.hints.holds) return undefined;
   const driver = parent.drivers[source.driver];
   if (!driver?.ordered || driver.components.length !== 1) return undefined;
   const base = resolveDomains(plan.column.type, lookup).base;

@@ -80,4 +80,36 @@ describe('shapes of bugs found in real schemas', () => {
     expect(await value(target, 'SELECT max(item_id) AS n FROM notes')).toBeLessThanOrEqual(120);
     expect(await value(target, 'SELECT count(DISTINCT item_id) AS n FROM other')).toBeGreaterThan(50);
   });
+
+  it('a LIST partition key or CHECK IN on an FK column: the parent holds the listed values (graphile kitchen sink)', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE kinds (kind text PRIMARY KEY);
+      CREATE TABLE tags (kind text NOT NULL REFERENCES kinds(kind), id int NOT NULL, PRIMARY KEY (kind, id))
+        PARTITION BY LIST (kind);
+      CREATE TABLE photo_tags PARTITION OF tags FOR VALUES IN ('photos');
+      CREATE TABLE location_tags PARTITION OF tags FOR VALUES IN ('locations', 'places');
+      CREATE TABLE notes (id int PRIMARY KEY, kind text NOT NULL REFERENCES kinds(kind) CHECK (kind IN ('photos', 'notes')));
+      CREATE TABLE other (id int PRIMARY KEY, kind text REFERENCES kinds(kind));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.kinds')).toBe(200);
+    expect(rows.get('public.notes')).toBe(200);
+    expect((rows.get('public.photo_tags') ?? 0) + (rows.get('public.location_tags') ?? 0)).toBe(200);
+    expect(await value(target, 'SELECT count(DISTINCT kind) AS n FROM tags')).toBe(3);
+    expect(await value(target, 'SELECT count(DISTINCT kind) AS n FROM notes')).toBe(2);
+    expect(await value(target, 'SELECT count(DISTINCT kind) AS n FROM other')).toBeGreaterThan(50);
+  });
+
+  it('a partition key that is an FK the partitions cannot hold: no rows, with a warning, never rows that cannot be routed', async () => {
+    const { result, rows } = await load(`
+      CREATE TABLE p (id int PRIMARY KEY);
+      CREATE TABLE m (p_id int NOT NULL REFERENCES p, v text) PARTITION BY RANGE (p_id);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (1) TO (10);`);
+    expect(rows.get('public.p')).toBe(200);
+    expect(rows.get('public.m1')).toBe(0);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining(
+        'public.m gets no rows instead of 200: its partition key p_id is a foreign key',
+      ),
+    ]);
+  });
 });
