@@ -138,7 +138,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
     const nullRate = fkPlan.nullRate;
     if (fkPlan.pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.some(
+      const nullableRoot = fkPlan.fk.columns.every(
         (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
       );
       return (row, attempt, notNull) =>

@@ -168,7 +168,9 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     }
     const parentTable = ctx.tables[parent] as Table;
     const selfReference = parent === ctx.selfIndex;
-    const nullable = fk.columns.some((col) => {
+    // NULL is written in every column of the FK (a parent row of -1): each must allow it (a NOT NULL
+    // column of a composite FK, MATCH FULL or not, always takes a parent's value).
+    const nullable = fk.columns.every((col) => {
       const column = table.columns.find((c) => c.name === col);
       return column !== undefined && !column.notNull && !ctx.hints.get(col)?.notNull;
     });

@@ -112,4 +112,19 @@ describe('shapes of bugs found in real schemas', () => {
       ),
     ]);
   });
+
+  it('a composite FK with one NOT NULL column never writes the all-NULL form (MATCH FULL and SIMPLE)', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE parent (a int, b int, PRIMARY KEY (a, b));
+      CREATE TABLE child (id int PRIMARY KEY, a int NOT NULL, b int, FOREIGN KEY (a, b) REFERENCES parent MATCH FULL);
+      CREATE TABLE simple (id int PRIMARY KEY, a int, b int NOT NULL, FOREIGN KEY (a, b) REFERENCES parent);
+      CREATE TABLE loose (id int PRIMARY KEY, a int, b int, FOREIGN KEY (a, b) REFERENCES parent MATCH FULL);`);
+    expect(result.warnings).toEqual([]);
+    for (const t of ['child', 'simple', 'loose']) expect(rows.get(`public.${t}`)).toBe(200);
+    expect(await value(target, 'SELECT count(*) AS n FROM child WHERE b IS NULL')).toBe(0);
+    expect(await value(target, 'SELECT count(*) AS n FROM simple WHERE a IS NULL')).toBe(0);
+    expect(
+      await value(target, 'SELECT count(*) AS n FROM loose WHERE a IS NULL AND b IS NULL'),
+    ).toBeGreaterThan(0);
+  });
 });
