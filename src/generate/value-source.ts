@@ -13,6 +13,7 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
+import { domainArrayGenerator } from './domain-array.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
@@ -344,7 +345,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       );
       generate = (rand, row) => semantic.random(rand, row);
     } else {
-      const generator = createValueGenerator(base, lookup, generatorHints(hints));
+      const generator = needsCheckGenerator(hints, base)
+        ? createValueGenerator(base, lookup, generatorHints(hints))
+        : (domainArrayGenerator(`${displayName(t.table)}.${column}`, base, lookup) ??
+          createValueGenerator(base, lookup, generatorHints(hints)));
       if (needsCheckGenerator(hints, base)) {
         const checked = createCheckGenerator(
           `${displayName(t.table)}.${column}`,

@@ -127,4 +127,16 @@ describe('shapes of bugs found in real schemas', () => {
       await value(target, 'SELECT count(*) AS n FROM loose WHERE a IS NULL AND b IS NULL'),
     ).toBeGreaterThan(0);
   });
+
+  it("arrays of a domain: every element meets the domain's CHECKs (patterns, bounds, domain over domain)", async () => {
+    const { target, result, rows } = await load(`
+      CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]{3}$');
+      CREATE DOMAIN small AS int CHECK (VALUE BETWEEN 5 AND 9);
+      CREATE DOMAIN small2 AS small CHECK (VALUE <> 7);
+      CREATE TABLE t (id int PRIMARY KEY, c code, cs code[], ns small2[] NOT NULL, nn small[][]);`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.t')).toBe(200);
+    expect(await value(target, 'SELECT count(*) AS n FROM t, unnest(ns) AS e WHERE e = 7')).toBe(0);
+    expect(await value(target, 'SELECT count(*) AS n FROM t, unnest(cs) AS e')).toBeGreaterThan(200);
+  });
 });
