@@ -139,4 +139,15 @@ describe('shapes of bugs found in real schemas', () => {
     expect(await value(target, 'SELECT count(*) AS n FROM t, unnest(ns) AS e WHERE e = 7')).toBe(0);
     expect(await value(target, 'SELECT count(*) AS n FROM t, unnest(cs) AS e')).toBeGreaterThan(200);
   });
+
+  it('a pattern and a length together: LIKE prefix with length() = N, regex with char_length BETWEEN', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE t (id int PRIMARY KEY, code varchar(10) NOT NULL CHECK (code LIKE 'AB-%' AND length(code) = 7));
+      CREATE TABLE t2 (id int PRIMARY KEY, code text CHECK (code LIKE 'AB-%'), CHECK (length(code) = 7),
+        sku text CHECK (sku ~ '^[A-Z]+-[0-9]*$' AND char_length(sku) BETWEEN 5 AND 6));
+      CREATE TABLE t3 (id int PRIMARY KEY, code text UNIQUE CHECK (code LIKE 'AB-%' AND length(code) = 7));`);
+    expect(result.warnings).toEqual([]);
+    for (const t of ['t', 't2', 't3']) expect(rows.get(`public.${t}`)).toBe(200);
+    expect(await value(target, 'SELECT count(DISTINCT code) AS n FROM t')).toBeGreaterThan(150);
+  });
 });
