@@ -45,6 +45,11 @@ function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, m
   };
 }
 
+/** The maximum length values are cut to: a bytea's length is its bytes, not its text form's (its generator keeps it). */
+function textLength(base: TypeRef, hints: ColumnHints): number | undefined {
+  return base.name === 'bytea' && base.arrayDims === 0 ? undefined : hints.maxLength;
+}
+
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
   const lookup: TypeLookup = createTypeLookup(schema);
   const memo = new Map<string, ValueFn>();
@@ -295,7 +300,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       hints.lowercase === true,
       hints.uppercase === true,
       hints.trimmed === true,
-      hints.maxLength,
+      textLength(base, hints),
     );
     return withNulls(fn, c.nullRate, nullKey);
   }
@@ -363,7 +368,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const lower = hints.lowercase === true;
     const upper = hints.uppercase === true;
     const trim = hints.trimmed === true;
-    const maxLength = hints.maxLength;
+    const maxLength = textLength(base, hints);
     if (!lower && !upper && !trim && maxLength === undefined) return generate;
     return (rand, row) => {
       let v = generate(rand, row);

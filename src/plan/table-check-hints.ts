@@ -54,7 +54,12 @@ export function planCheckHints(
     const base = col ? resolveDomains(col.type, lookup).base : undefined;
     return base && base.arrayDims === 0 ? familyOf(base.name) : undefined;
   };
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds);
+  const notNull = new Set([
+    ...domainNotNull,
+    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
+  ]);
+  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull);
   const hints = planned.hints;
   for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
   return {

@@ -150,4 +150,17 @@ describe('shapes of bugs found in real schemas', () => {
     for (const t of ['t', 't2', 't3']) expect(rows.get(`public.${t}`)).toBe(200);
     expect(await value(target, 'SELECT count(DISTINCT code) AS n FROM t')).toBeGreaterThan(150);
   });
+
+  it('bytea length CHECKs: length()/octet_length() = N, windows, the Icinga DB bytea20 domain as a key and an FK', async () => {
+    const { target, result, rows } = await load(`
+      CREATE DOMAIN bytea20 AS bytea CONSTRAINT exactly_20_bytes_long CHECK (VALUE IS NULL OR octet_length(VALUE) = 20);
+      CREATE TABLE host (id int PRIMARY KEY, b bytea CHECK (length(b) = 16), c bytea CHECK (octet_length(c) = 20));
+      CREATE TABLE h2 (id bytea20 NOT NULL PRIMARY KEY, ref bytea20 REFERENCES h2,
+        u bytea UNIQUE CHECK (length(u) BETWEEN 2 AND 3), s bytea CHECK (length(s) <= 4));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.host')).toBe(200);
+    expect(rows.get('public.h2')).toBe(200);
+    expect(await value(target, 'SELECT count(DISTINCT length(b)) AS n FROM host')).toBe(1);
+    expect(await value(target, 'SELECT count(*) AS n FROM h2 WHERE octet_length(id) = 20')).toBe(200);
+  });
 });

@@ -9,7 +9,7 @@ import { expressionColumns } from '../../schema/expression-columns.js';
 import type { CheckConstraint } from '../../schema/model.js';
 import { applyAtom, type ColumnHints } from '../check-hints.js';
 import type { CheckPart, TableCheckPlan } from '../plan-model.js';
-import type { Atom } from './check-atoms.js';
+import type { Atom, Formula } from './check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
 import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
@@ -65,6 +65,7 @@ export function planTableChecks(
   checks: readonly CheckConstraint[],
   readings: FormulaOptions,
   now: number,
+  notNull: ReadonlySet<string> = new Set(),
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -94,7 +95,7 @@ export function planTableChecks(
           problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
         continue;
       }
-      const formula = compileFormula(ast, readings);
+      const formula = withoutNullBranches(compileFormula(ast, readings), notNull);
       const atoms = formula?.flat() ?? [];
       if (atoms.some((a) => a.kind === 'compare' && a.now)) {
         usesNow = true;
@@ -165,4 +166,20 @@ export function planTableChecks(
     }
   }
   return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+}
+
+/**
+ * A branch asking a NOT NULL column to be NULL (`VALUE IS NULL OR
+ * octet_length(VALUE) = 20` on a NOT NULL column) never holds: it is left
+ * out, unless no branch would remain.
+ */
+function withoutNullBranches(
+  formula: Formula | undefined,
+  notNull: ReadonlySet<string>,
+): Formula | undefined {
+  if (!formula || formula.length < 2 || notNull.size === 0) return formula;
+  const kept = formula.filter(
+    (branch) => !branch.some((a) => a.kind === 'null' && a.isNull && notNull.has(a.column)),
+  );
+  return kept.length > 0 ? kept : formula;
 }
