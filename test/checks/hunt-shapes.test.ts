@@ -163,4 +163,13 @@ describe('shapes of bugs found in real schemas', () => {
     expect(await value(target, 'SELECT count(DISTINCT length(b)) AS n FROM host')).toBe(1);
     expect(await value(target, 'SELECT count(*) AS n FROM h2 WHERE octet_length(id) = 20')).toBe(200);
   });
+
+  it("interval literals without a unit are seconds (interval '0', '-1'): planned, no crash", async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE s (id int PRIMARY KEY, i interval CHECK (i > interval '0'), j interval NOT NULL CHECK (j >= '0'),
+        k interval CHECK (k > '-1'));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.s')).toBe(200);
+    expect(await value(target, "SELECT count(*) AS n FROM s WHERE i > interval '0'")).toBeGreaterThan(150);
+  });
 });
