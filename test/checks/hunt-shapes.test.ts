@@ -172,4 +172,30 @@ describe('shapes of bugs found in real schemas', () => {
     expect(rows.get('public.s')).toBe(200);
     expect(await value(target, "SELECT count(*) AS n FROM s WHERE i > interval '0'")).toBeGreaterThan(150);
   });
+
+  it("a negated pattern that rejects whitespace (slug !~ '\\s'): single-token values", async () => {
+    const { target, result, rows } = await load(String.raw`
+      CREATE TABLE w (id int PRIMARY KEY, slug text NOT NULL CHECK (slug !~ '\s'), title text CHECK (title !~ '\s'),
+        code varchar(20) CHECK (code !~ ' '), handle text CHECK (handle !~ '\s' AND handle !~ '-'));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.w')).toBe(200);
+    expect(await value(target, 'SELECT count(DISTINCT slug) AS n FROM w')).toBeGreaterThan(150);
+  });
+
+  it('a boolean CASE WHEN CHECK is planned as its branches (Icinga DB dependency_node), NOT CASE too', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE dependency_node (id int PRIMARY KEY, host_id int, service_id int, redundancy_group_id int,
+        CONSTRAINT ck_either CHECK (CASE WHEN redundancy_group_id IS NULL THEN host_id IS NOT NULL
+                                         ELSE host_id IS NULL AND service_id IS NULL END));
+      CREATE TABLE t (id int PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('a','b','c')), x int, y int,
+        CHECK (CASE WHEN kind = 'a' THEN x IS NOT NULL WHEN kind = 'b' THEN y > 10 ELSE x IS NULL AND y IS NULL END),
+        CHECK (NOT CASE WHEN x > 100 THEN y IS NULL ELSE false END));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.dependency_node')).toBe(200);
+    expect(rows.get('public.t')).toBe(200);
+    expect(
+      await value(target, 'SELECT count(*) AS n FROM dependency_node WHERE redundancy_group_id IS NOT NULL'),
+    ).toBeGreaterThan(20);
+    expect(await value(target, 'SELECT count(DISTINCT kind) AS n FROM t')).toBe(3);
+  });
 });

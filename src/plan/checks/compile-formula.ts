@@ -362,6 +362,8 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       }
       return result;
     }
+    const kase = child(node, 'CaseExpr');
+    if (kase) return caseFormula(kase, negated);
     const nullTest = child(node, 'NullTest');
     if (nullTest) {
       const col = columnName(nullTest.arg);
@@ -462,6 +464,38 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       default:
         return undefined;
     }
+  };
+
+  /**
+   * A searched boolean CASE is the disjunction of its branches, each taken
+   * when its condition holds and every earlier one is false: (c1 ∧ r1) ∨
+   * (¬c1 ∧ c2 ∧ r2) ∨ … ∨ (¬c1 ∧ ¬c2 ∧ … ∧ else). A missing ELSE (NULL) is
+   * never chosen; NOT CASE negates the results.
+   */
+  const caseFormula = (kase: Record<string, unknown>, negated: boolean): Formula | undefined => {
+    if (kase.arg !== undefined && kase.arg !== null) return undefined;
+    const whens = (Array.isArray(kase.args) ? kase.args : []).map((w) => child(w, 'CaseWhen'));
+    let before: Formula | undefined = [[]];
+    const branches: Branch[] = [];
+    for (const when of [...whens, null]) {
+      if (!before) return undefined;
+      if (when === undefined) return undefined;
+      const result = when === null ? kase.defresult : when.result;
+      if (result !== undefined && result !== null) {
+        const condition: Formula | undefined = when === null ? [[]] : visit(when.expr, false);
+        const outcome = visit(result, negated);
+        const taken = condition && outcome ? and(before, condition) : undefined;
+        const branch = taken && outcome ? and(taken, outcome) : undefined;
+        if (!branch) return undefined;
+        branches.push(...branch);
+        if (branches.length > MAX_BRANCHES) return undefined;
+      }
+      if (when !== null) {
+        const skipped = visit(when.expr, true);
+        before = skipped ? and(before, skipped) : undefined;
+      }
+    }
+    return branches;
   };
 
   return visit(ast, false);
