@@ -3,8 +3,8 @@
  * ~ '^[A-Z]{3}$')`): PostgreSQL checks the domain's CHECKs on every element,
  * so elements are made to those CHECKs as a column of the domain would be.
  */
-import { compileChecks, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
-import { resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
+import { generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
+import { domainElementChecks, type TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import { createCheckGenerator } from './check-generator.js';
 import { createArrayGenerator } from './types/array.js';
@@ -17,8 +17,8 @@ export function domainArrayGenerator(
   lookup: TypeLookup,
 ): ValueGenerator | null {
   if (base.arrayDims === 0 || lookup.resolveType(base.schema, base.name)?.kind !== 'domain') return null;
-  const element = resolveDomains({ ...base, arrayDims: 0 }, lookup);
-  const hints = compileChecks(element.checks.map((c) => c.expr)).hints.get('value') ?? {};
+  const element = domainElementChecks(base, lookup);
+  const hints = element.hints;
   const plain = createValueGenerator(element.base, lookup, generatorHints(hints));
   const checked = needsCheckGenerator(hints, element.base)
     ? createCheckGenerator(

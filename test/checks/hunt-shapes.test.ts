@@ -133,7 +133,8 @@ describe('shapes of bugs found in real schemas', () => {
       CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]{3}$');
       CREATE DOMAIN small AS int CHECK (VALUE BETWEEN 5 AND 9);
       CREATE DOMAIN small2 AS small CHECK (VALUE <> 7);
-      CREATE TABLE t (id int PRIMARY KEY, c code, cs code[], ns small2[] NOT NULL, nn small[][]);`);
+      CREATE DOMAIN bytea20 AS bytea CONSTRAINT exactly_20_bytes_long CHECK (VALUE IS NULL OR octet_length(VALUE) = 20);
+      CREATE TABLE t (id int PRIMARY KEY, c code, cs code[], ns small2[] NOT NULL, nn small[][], ids bytea20[]);`);
     expect(result.warnings).toEqual([]);
     expect(rows.get('public.t')).toBe(200);
     expect(await value(target, 'SELECT count(*) AS n FROM t, unnest(ns) AS e WHERE e = 7')).toBe(0);
@@ -197,5 +198,23 @@ describe('shapes of bugs found in real schemas', () => {
       await value(target, 'SELECT count(*) AS n FROM dependency_node WHERE redundancy_group_id IS NOT NULL'),
     ).toBeGreaterThan(20);
     expect(await value(target, 'SELECT count(DISTINCT kind) AS n FROM t')).toBe(3);
+  });
+
+  it('an array of a domain whose CHECK elements cannot be made to is named in a warning', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'schema.sql'),
+      `CREATE TYPE parts AS (a smallint, b smallint);
+       CREATE DOMAIN wh AS parts NOT NULL CHECK ((VALUE).a < 24 AND ((VALUE).a < (VALUE).b OR (VALUE).b = 0));
+       CREATE TABLE t (id int PRIMARY KEY, hours wh[]);`,
+    );
+    const result = await generate({
+      schema: [join(dir, 'schema.sql')],
+      output: join(dir, 'data.sql'),
+      defaultRows: 5,
+    });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining('CHECK of domain public.wh on the elements of hours'),
+    ]);
   });
 });

@@ -501,6 +501,22 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
   return visit(ast, false);
 }
 
+/**
+ * A branch asking a NOT NULL column to be NULL (`VALUE IS NULL OR
+ * octet_length(VALUE) = 20` on a NOT NULL column) never holds: it is left
+ * out, unless no branch would remain.
+ */
+export function withoutNullBranches(
+  formula: Formula | undefined,
+  notNull: ReadonlySet<string>,
+): Formula | undefined {
+  if (!formula || formula.length < 2 || notNull.size === 0) return formula;
+  const kept = formula.filter(
+    (branch) => !branch.some((a) => a.kind === 'null' && a.isNull && notNull.has(a.column)),
+  );
+  return kept.length > 0 ? kept : formula;
+}
+
 /** The top-level conjuncts of a CHECK (`a AND b AND c` → [a, b, c]), so each is compiled or evaluated alone. */
 export function conjuncts(ast: unknown): unknown[] {
   const bool = child(ast, 'BoolExpr');

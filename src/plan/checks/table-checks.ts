@@ -10,7 +10,7 @@ import type { CheckConstraint } from '../../schema/model.js';
 import { applyAtom, type ColumnHints } from '../check-hints.js';
 import type { CheckPart, TableCheckPlan } from '../plan-model.js';
 import type { Atom, Formula } from './check-atoms.js';
-import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
+import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
 export interface CheckProblem {
@@ -179,20 +179,4 @@ export function planTableChecks(
     }
   }
   return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
-}
-
-/**
- * A branch asking a NOT NULL column to be NULL (`VALUE IS NULL OR
- * octet_length(VALUE) = 20` on a NOT NULL column) never holds: it is left
- * out, unless no branch would remain.
- */
-function withoutNullBranches(
-  formula: Formula | undefined,
-  notNull: ReadonlySet<string>,
-): Formula | undefined {
-  if (!formula || formula.length < 2 || notNull.size === 0) return formula;
-  const kept = formula.filter(
-    (branch) => !branch.some((a) => a.kind === 'null' && a.isNull && notNull.has(a.column)),
-  );
-  return kept.length > 0 ? kept : formula;
 }
