@@ -59,7 +59,12 @@ export function planCheckHints(
     ...table.columns.filter((c) => c.notNull).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull);
+  const keyed = new Set(
+    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) =>
+      k.columns.filter((c): c is string => c !== null),
+    ),
+  );
+  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed);
   const hints = planned.hints;
   for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
   return {

@@ -217,4 +217,26 @@ describe('shapes of bugs found in real schemas', () => {
       expect.stringContaining('CHECK of domain public.wh on the elements of hours'),
     ]);
   });
+
+  it('Icinga DB bytea20 domain on nullable columns, in a unique index and under a CASE CHECK: NULL or 20 bytes', async () => {
+    const { target, result, rows } = await load(`
+      CREATE DOMAIN bytea20 AS bytea CONSTRAINT exactly_20_bytes_long CHECK (VALUE IS NULL OR octet_length(VALUE) = 20);
+      CREATE DOMAIN bytea4 AS bytea CONSTRAINT exactly_4_bytes_long CHECK (VALUE IS NULL OR octet_length(VALUE) = 4);
+      CREATE TABLE host (id bytea20 NOT NULL, address_bin bytea4, c bytea20, e bytea20, CONSTRAINT pk PRIMARY KEY (id));
+      CREATE TABLE dependency_node (id bytea20 NOT NULL, host_id bytea20 DEFAULT NULL, service_id bytea20 DEFAULT NULL,
+        redundancy_group_id bytea20 DEFAULT NULL, CONSTRAINT pk_dependency_node PRIMARY KEY (id),
+        CONSTRAINT ck_either CHECK (CASE WHEN redundancy_group_id IS NULL THEN host_id IS NOT NULL
+                                         ELSE host_id IS NULL AND service_id IS NULL END));
+      CREATE UNIQUE INDEX idx_dn ON dependency_node (host_id, service_id, redundancy_group_id);`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.host')).toBe(200);
+    expect(rows.get('public.dependency_node')).toBe(200);
+    expect(
+      await value(
+        target,
+        'SELECT count(*) AS n FROM host WHERE address_bin IS NOT NULL AND c IS NOT NULL AND e IS NOT NULL',
+      ),
+    ).toBeGreaterThan(10);
+    expect(await value(target, 'SELECT count(*) AS n FROM host WHERE c IS NULL')).toBeGreaterThan(0);
+  });
 });

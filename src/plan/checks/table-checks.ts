@@ -10,7 +10,13 @@ import type { CheckConstraint } from '../../schema/model.js';
 import { applyAtom, type ColumnHints } from '../check-hints.js';
 import type { CheckPart, TableCheckPlan } from '../plan-model.js';
 import type { Atom, Formula } from './check-atoms.js';
-import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
+import {
+  compileFormula,
+  conjuncts,
+  type FormulaOptions,
+  nullOrBounds,
+  withoutNullBranches,
+} from './compile-formula.js';
 import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
 export interface CheckProblem {
@@ -66,6 +72,7 @@ export function planTableChecks(
   readings: FormulaOptions,
   now: number,
   notNull: ReadonlySet<string> = new Set(),
+  keyed: ReadonlySet<string> = new Set(),
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -97,7 +104,7 @@ export function planTableChecks(
       }
       let formula: Formula | undefined;
       try {
-        formula = withoutNullBranches(compileFormula(ast, readings), notNull);
+        formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
       } catch (error) {
         // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
         if (!(error instanceof SqlRuntimeError)) throw error;
