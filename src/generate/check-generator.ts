@@ -111,6 +111,23 @@ export function createCheckGenerator(
     }
   }
 
+  // A negated pattern that rejects blanks (`slug !~ '\s'`): words joined by '-' (or '_', or nothing) instead.
+  if (
+    !positive &&
+    !hints.oneOf &&
+    base.arrayDims === 0 &&
+    TEXT_TYPES.has(base.name) &&
+    rejectsBlanks(patterns)
+  ) {
+    const inner = generate;
+    const ok = meetsTextHints(base, hints);
+    generate = (rand) => {
+      const words = inner(rand).trim().split(/\s+/);
+      const joined = ['-', '_', ''].map((glue) => words.join(glue));
+      return joined.find(ok) ?? (joined[0] as string);
+    };
+  }
+
   if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
     const types = hints.jsonTypes;
     if (types.length === 0) {
@@ -176,6 +193,17 @@ export function createCheckGenerator(
       );
     },
   };
+}
+
+/** Whether a negated pattern matches a blank or a tab: values must hold no whitespace. */
+function rejectsBlanks(
+  patterns: readonly { source: string; negated: boolean; insensitive?: boolean }[],
+): boolean {
+  return patterns.some((p) => {
+    if (!p.negated) return false;
+    const re = new RegExp(p.source, p.insensitive ? 'si' : 's');
+    return re.test(' ') || re.test('a b') || re.test('\t');
+  });
 }
 
 /** The text bounds of a text column (`s BETWEEN 'a' AND 'm'`), in code-point order. */

@@ -8,6 +8,7 @@
  * the planner can say so instead of writing strings that do not match.
  */
 import type { RowRandom } from './random.js';
+import { createExactLength } from './regex-length.js';
 
 export class RegexUnsupportedError extends Error {
   override readonly name = 'RegexUnsupportedError';
@@ -324,6 +325,7 @@ export function createRegexStringGenerator(
       `every match is at least ${shortest} characters, more than the ${hi} allowed`,
     );
   }
+  let exact: ReturnType<typeof createExactLength> | undefined;
   return {
     minLength: shortest,
     random(rand) {
@@ -332,6 +334,14 @@ export function createRegexStringGenerator(
         const n = [...s].length;
         if (n >= lo && n <= hi) return s;
       }
+      // A length window the free draws missed (`LIKE 'AB-%' AND length(x) = 7`): a length the pattern has, split over its parts.
+      exact ??= createExactLength(
+        node,
+        Number.isFinite(hi) ? hi : Math.max(lo, shortest) + OPEN_EXTRA * 4,
+        pickChar,
+      );
+      const lengths = exact.lengths(lo, hi);
+      if (lengths.length > 0) return exact.emit(rand.pick(lengths), rand);
       const short = emit(node, rand, 'short');
       if ([...short].length >= lo) return short;
       for (let attempt = 0; attempt < 4; attempt++) {

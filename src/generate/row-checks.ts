@@ -316,7 +316,13 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
 
   const evaluators = plan.verify.map((part) => ({
     part,
-    evaluate: compileExpression(part.ast, { now: ctx.referenceSeconds }) as Evaluate,
+    evaluate: compileExpression(part.ast, {
+      now: ctx.referenceSeconds,
+      bytea: (c) => {
+        const type = ctx.baseType(c);
+        return type.name === 'bytea' && type.arrayDims === 0;
+      },
+    }) as Evaluate,
   }));
   const families = new Map([...columns].map((c) => [c, familyOf(ctx.baseType(c).name)] as const));
   const plain = new Map([...columns].map((c) => [c, ctx.plainValue(c)] as const));

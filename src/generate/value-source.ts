@@ -13,6 +13,7 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
+import { domainArrayGenerator } from './domain-array.js';
 import { createSkewedFanOut } from './fan-out.js';
 import { createParentTimes } from './parent-time.js';
 import { createRangePicker } from './partition-value.js';
@@ -45,6 +46,11 @@ function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, m
     if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
     return v;
   };
+}
+
+/** The maximum length values are cut to: a bytea's length is its bytes, not its text form's (its generator keeps it). */
+function textLength(base: TypeRef, hints: ColumnHints): number | undefined {
+  return base.name === 'bytea' && base.arrayDims === 0 ? undefined : hints.maxLength;
 }
 
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
@@ -146,7 +152,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
     const nullRate = fkPlan.nullRate;
     if (fkPlan.pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.some(
+      const nullableRoot = fkPlan.fk.columns.every(
         (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
       );
       return (row, attempt, notNull) =>
@@ -260,9 +266,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         });
         const rowValue = generator.rowValue;
         const index = driver.ordered ? (row: number) => row : (row: number) => tuple(row, component);
-        fn = rowValue
+        const drawn: ValueFn = rowValue
           ? (row) => rowValue(index(row), random.at(key, row), row)
           : (row) => generator.value(index(row));
+        // Values a child FK lists are held by the first rows (the others exclude them).
+        const holds = hints.holds ?? [];
+        fn = holds.length === 0 ? drawn : (row) => (row < holds.length ? (holds[row] as string) : drawn(row));
         break;
       }
       case 'partition-key': {
@@ -305,7 +314,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       hints.lowercase === true,
       hints.uppercase === true,
       hints.trimmed === true,
-      hints.maxLength,
+      textLength(base, hints),
     );
     return withNulls(fn, c.nullRate, nullKey);
   }
@@ -407,7 +416,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       );
       generate = (rand, row) => semantic.random(rand, row);
     } else {
-      const generator = createValueGenerator(base, lookup, generatorHints(hints));
+      const generator = needsCheckGenerator(hints, base)
+        ? createValueGenerator(base, lookup, generatorHints(hints))
+        : (domainArrayGenerator(`${displayName(t.table)}.${column}`, base, lookup) ??
+          createValueGenerator(base, lookup, generatorHints(hints)));
       if (needsCheckGenerator(hints, base)) {
         const checked = createCheckGenerator(
           `${displayName(t.table)}.${column}`,
@@ -422,7 +434,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const lower = hints.lowercase === true;
     const upper = hints.uppercase === true;
     const trim = hints.trimmed === true;
-    const maxLength = hints.maxLength;
+    const maxLength = textLength(base, hints);
     if (!lower && !upper && !trim && maxLength === undefined) return generate;
     return (rand, row) => {
       let v = generate(rand, row);

@@ -8,7 +8,12 @@
  */
 import type { Expr } from '../schema/model.js';
 import type { Atom } from './checks/check-atoms.js';
-import { compileFormula, conjuncts, type FormulaOptions } from './checks/compile-formula.js';
+import {
+  compileFormula,
+  conjuncts,
+  type FormulaOptions,
+  withoutNullBranches,
+} from './checks/compile-formula.js';
 
 /** A regex a text value must match (or, negated, must not). */
 export interface PatternHint {
@@ -61,6 +66,8 @@ export interface ColumnHints {
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
+  /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
+  holds?: readonly string[];
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */
@@ -234,7 +241,11 @@ export function nowReadings(reference: Date): FormulaOptions {
 }
 
 /** Compile a list of CHECK expressions (all must hold: they are ANDed) into single-column hints. */
-export function compileChecks(exprs: readonly Expr[], options?: FormulaOptions): CompiledChecks {
+export function compileChecks(
+  exprs: readonly Expr[],
+  options?: FormulaOptions,
+  notNull: ReadonlySet<string> = new Set(),
+): CompiledChecks {
   const readings = options ?? nowReadings(defaultReferenceTime());
   const hints = new Map<string, ColumnHints>();
   const unsupported: string[] = [];
@@ -249,7 +260,7 @@ export function compileChecks(exprs: readonly Expr[], options?: FormulaOptions):
   for (const e of exprs) {
     let all = true;
     for (const part of conjuncts(e.ast)) {
-      const formula = compileFormula(part, readings);
+      const formula = withoutNullBranches(compileFormula(part, readings), notNull);
       const branch = formula?.length === 1 ? formula[0] : undefined;
       const single = branch?.every(
         (a) => a.kind !== 'relation' && a.kind !== 'count' && !(a.kind === 'constant' && !a.value),

@@ -12,8 +12,9 @@ import { castDemands, withCastPatterns } from './cast-demands.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
-import { fkColumnChecks, foreignKeyPlans, parentRowWindow } from './fk-sourcing.js';
+import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { holdDemandedValues, listedValues, parentHolds } from './listed-fk-values.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import { partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
@@ -207,6 +208,22 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     return parent ? tables.indexOf(rootOf(parent)) : -1;
   };
 
+  // FK columns restricted to listed values: their parents' key columns hold those values.
+  const childrenOf = (t: Table) => partitionsOf.get(nameKey(t)) ?? [];
+  const listedOf = (draft: Draft, column: string) =>
+    listedValues(draft.table, column, draft.hints, childrenOf(draft.table), childrenOf);
+  const demands = drafts
+    .filter((draft) => draft.filledThrough === null)
+    .flatMap((draft) =>
+      foreignKeysOf(draft.table).flatMap((fk, i) => {
+        const values = fk.columns.length === 1 ? listedOf(draft, fk.columns[0] as string) : undefined;
+        const parent = parentIndex(draft, i);
+        if (!values || parent < 0 || parent === draft.index) return [];
+        return [{ parent, column: fk.referencedColumns[0] as string, values }];
+      }),
+    );
+  holdDemandedValues(demands, tables, (i) => (drafts[i] as Draft).hints);
+
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
   const settled = settleRows<TablePlan>(tables.length, (previous, caps) => {
     const passWarnings: Warning[] = [];
@@ -260,9 +277,14 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     // Wider FKs first: a column in a composite FK and in a plain one takes the composite's parent row, which
     // keeps the composite consistent (the plain FK then holds through the parent's own FK: see pinned-columns.ts).
     const byWidth = fks.map((fk, i) => ({ fk, i })).sort((a, b) => b.fk.columns.length - a.fk.columns.length);
+    // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
+    const listed = fks.map((fk, i) => {
+      const values = fk.columns.length === 1 ? listedOf(draft, fk.columns[0] as string) : undefined;
+      return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values);
+    });
     byWidth.forEach(({ fk, i }) => {
       fk.columns.forEach((col, k) => {
-        if (sources.has(col)) return;
+        if (sources.has(col) || listed[i]) return;
         const parentColumn = fk.referencedColumns[k] as string;
         set(
           col,
@@ -271,6 +293,21 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         );
       });
     });
+    const unmetParents = intersectParentKeys(
+      fks,
+      (column) => {
+        const source = sources.get(column);
+        return source?.kind === 'foreign-key' ? source.fk : undefined;
+      },
+      (j) => previous?.[fkParents[j] ?? -1],
+      hints,
+      lookup,
+    );
+    if (unmetParents.length > 0) {
+      empty(
+        `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
+      );
+    }
     // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
     const windows = fks.map((fk, i) =>
       fk.columns.length === 1 && fkParents[i] !== draft.index
@@ -304,6 +341,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       }
       // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
       const anyValue = routing.choices.some((c) => c.kind === 'any');
+      const keySource = routing.column ? sources.get(routing.column) : undefined;
+      if (keySource?.kind === 'foreign-key' && !anyValue && previous) {
+        empty(
+          `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
+        );
+      }
       if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
         set(
           routing.column,

@@ -8,7 +8,7 @@
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { columnUniqueGenerator } from '../generate/column-generators.js';
 import type { ForeignKey, Table } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayName, nameKey } from '../schema/names.js';
 import type { ColumnHints } from './check-hints.js';
 import type { CheckPart, FkPick, ForeignKeyPlan, RowWindow, TablePlan } from './plan-model.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
@@ -29,22 +29,10 @@ export function parentRowWindow(
 ): RowWindow | undefined {
   if (!hints || !parent || (hints.min === undefined && hints.max === undefined)) return undefined;
   if (typeof hints.min === 'string' || typeof hints.max === 'string') return undefined;
-  const plan = parent.columns.find((c) => c.column.name === parentColumn);
-  const source = plan?.source;
-  if (!plan || source?.kind !== 'unique') return undefined;
-  const driver = parent.drivers[source.driver];
-  if (!driver?.ordered || driver.components.length !== 1) return undefined;
-  const base = resolveDomains(plan.column.type, lookup).base;
-  const generator = columnUniqueGenerator(parent.table, plan.column, base, plan.hints, lookup, {
-    preferSemantic: false,
-    rows: parent.rows,
-  });
-  const n = Math.min(parent.rows, generator.space);
+  const range = orderedKeyRange(parent, parentColumn, lookup);
+  if (!range) return undefined;
+  const { first: v0, count: n } = range;
   if (n === 0) return { from: 0, to: 0 };
-  const v0 = Number(generator.value(0));
-  const last = Number(generator.value(n - 1));
-  // Keys v0, v0 + 1, …: a bound on the key is a range of rows.
-  if (!Number.isSafeInteger(v0) || last - v0 !== n - 1) return undefined;
   const lo =
     typeof hints.min === 'number'
       ? hints.minExclusive
@@ -60,6 +48,81 @@ export function parentRowWindow(
   const from = Math.max(0, lo - v0);
   const to = Math.min(n, hi - v0 + 1);
   return to > from ? { from, to } : { from: 0, to: 0 };
+}
+
+/**
+ * A parent column whose key is `first + j` at row j (an ordered integer
+ * driver): its keys are `first … first + count - 1`; else undefined.
+ */
+function orderedKeyRange(
+  parent: TablePlan,
+  parentColumn: string,
+  lookup: TypeLookup,
+): { first: number; count: number } | undefined {
+  const plan = parent.columns.find((c) => c.column.name === parentColumn);
+  const source = plan?.source;
+  if (!plan || source?.kind !== 'unique' || plan.hints.holds) return undefined;
+  const driver = parent.drivers[source.driver];
+  if (!driver?.ordered || driver.components.length !== 1) return undefined;
+  const base = resolveDomains(plan.column.type, lookup).base;
+  const generator = columnUniqueGenerator(parent.table, plan.column, base, plan.hints, lookup, {
+    preferSemantic: false,
+    rows: parent.rows,
+  });
+  const n = Math.min(parent.rows, generator.space);
+  if (n === 0) return { first: 0, count: 0 };
+  const v0 = Number(generator.value(0));
+  const last = Number(generator.value(n - 1));
+  if (!Number.isSafeInteger(v0) || last - v0 !== n - 1) return undefined;
+  return { first: v0, count: n };
+}
+
+/**
+ * A column with single-column FKs to two parents (`posts.id REFERENCES items
+ * REFERENCES commentables`) takes its value through the first; the others'
+ * keys bound it: when they count up in row order (`first … first + count - 1`)
+ * the bound joins the column's hints, which the first FK's row window meets.
+ * Returns the columns whose other parents' keys are not such a range (their
+ * values cannot be drawn from both parents' keys), or undefined before the
+ * parents are planned.
+ */
+export function intersectParentKeys(
+  fks: readonly ForeignKey[],
+  sourceFk: (column: string) => number | undefined,
+  parentPlan: (fk: number) => TablePlan | undefined,
+  hints: Map<string, ColumnHints>,
+  lookup: TypeLookup,
+): string[] {
+  const unmet: string[] = [];
+  fks.forEach((fk, j) => {
+    const column = fk.columns[0] as string;
+    const i = sourceFk(column);
+    if (fk.columns.length !== 1 || i === undefined || i === j) return;
+    const source = fks[i] as ForeignKey;
+    const same =
+      source.columns.length === 1 &&
+      nameKey(source.references) === nameKey(fk.references) &&
+      source.referencedColumns[0] === fk.referencedColumns[0];
+    if (same || source.columns.length !== 1) return;
+    const parent = parentPlan(j);
+    if (!parent) return;
+    const range = orderedKeyRange(parent, fk.referencedColumns[0] as string, lookup);
+    const h = hints.get(column) ?? {};
+    if (!range || typeof h.min === 'string' || typeof h.max === 'string') {
+      unmet.push(column);
+      return;
+    }
+    const lo = range.first;
+    const hi = range.first + range.count - 1;
+    const min = typeof h.min === 'number' && (h.min > lo || (h.min === lo && h.minExclusive)) ? h : undefined;
+    const max = typeof h.max === 'number' && (h.max < hi || (h.max === hi && h.maxExclusive)) ? h : undefined;
+    hints.set(column, {
+      ...h,
+      ...(min ? {} : { min: lo, minExclusive: false }),
+      ...(max ? {} : { max: hi, maxExclusive: false }),
+    });
+  });
+  return unmet;
 }
 
 /** True when a window of rows meets every hint of the column (no per-row check needed). */
@@ -105,7 +168,9 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     }
     const parentTable = ctx.tables[parent] as Table;
     const selfReference = parent === ctx.selfIndex;
-    const nullable = fk.columns.some((col) => {
+    // NULL is written in every column of the FK (a parent row of -1): each must allow it (a NOT NULL
+    // column of a composite FK, MATCH FULL or not, always takes a parent's value).
+    const nullable = fk.columns.every((col) => {
       const column = table.columns.find((c) => c.name === col);
       return column !== undefined && !column.notNull && !ctx.hints.get(col)?.notNull;
     });

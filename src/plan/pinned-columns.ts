@@ -74,7 +74,8 @@ function splitKey(key: string): [string, string] {
 }
 
 /**
- * Whether one of two FKs sharing `column` holds whenever the other does:
+ * Whether one of two FKs sharing `column` holds whenever the other does
+ * (two plain FKs: the planner intersects their parents' keys);
  * a plain FK (`org_id → orgs(id)`) is implied by a composite one that
  * contains the column (`(m_id, org_id) → m(id, org_id)`) when the parent's
  * matching column has that same plain FK (`m.org_id → orgs(id)`). The
@@ -91,6 +92,10 @@ function implied(
   const x = fks[a];
   const y = fks[b];
   if (!x || !y) return false;
+  // Two plain FKs on one column (a duplicate, or FKs to two parents): the
+  // planner draws the column from the first parent's keys that the others
+  // hold too (fk-sourcing.ts, intersectParentKeys).
+  if (x.columns.length === 1 && y.columns.length === 1) return true;
   const [plain, wide] =
     x.columns.length === 1 ? [x, y] : y.columns.length === 1 ? [y, x] : [undefined, undefined];
   if (!plain || !wide || wide.columns.length < 2) return false;

@@ -12,7 +12,7 @@ import type { FormulaOptions } from './checks/compile-formula.js';
 import { familyOf } from './checks/sql-value.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
+import { domainElementChecks, resolveDomains, type TypeLookup } from './type-resolution.js';
 
 export interface TableCheckHints {
   readonly hints: Map<string, ColumnHints>;
@@ -54,7 +54,17 @@ export function planCheckHints(
     const base = col ? resolveDomains(col.type, lookup).base : undefined;
     return base && base.arrayDims === 0 ? familyOf(base.name) : undefined;
   };
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds);
+  const notNull = new Set([
+    ...domainNotNull,
+    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
+  ]);
+  const keyed = new Set(
+    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) =>
+      k.columns.filter((c): c is string => c !== null),
+    ),
+  );
+  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed);
   const hints = planned.hints;
   for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
   for (const [name, h] of hints) {
@@ -66,10 +76,31 @@ export function planCheckHints(
     hints,
     checks: planned.plan,
     columnParts: planned.columnParts,
-    warnings: planned.problems.map((p) => checkWarning(table, p)),
+    warnings: [
+      ...planned.problems.map((p) => checkWarning(table, p)),
+      ...elementCheckWarnings(table, lookup),
+    ],
     problems: planned.problems,
     usesNow: planned.plan.usesNow,
   };
+}
+
+/** Arrays of a domain whose CHECKs datagen cannot make elements to (only bounds, lists and patterns it can). */
+function elementCheckWarnings(table: Table, lookup: TypeLookup): Warning[] {
+  if (table.partitionOf) return [];
+  return table.columns.flatMap((column) => {
+    const base = resolveDomains(column.type, lookup).base;
+    if (base.arrayDims === 0 || lookup.resolveType(base.schema, base.name)?.kind !== 'domain') return [];
+    const element = domainElementChecks(base, lookup);
+    return element.unsupported.map((text) =>
+      checkWarning(table, {
+        check: `of domain ${element.domains.join(' → ')} on the elements of ${column.name}`,
+        text,
+        kind: 'not-evaluable',
+        reason: 'array elements are made only to bounds, value lists and patterns',
+      }),
+    );
+  });
 }
 
 const NOT_COMPILED_ADVICE =

@@ -5,6 +5,7 @@
  */
 import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
+import { type ColumnHints, compileChecks } from './check-hints.js';
 
 export interface TypeLookup {
   resolveType(schema: string, name: string): TypeDefinition | undefined;
@@ -43,4 +44,22 @@ export function resolveDomains(type: TypeRef, lookup: TypeLookup): ResolvedType 
     current = { ...def.baseType, arrayDims: def.baseType.arrayDims + current.arrayDims };
   }
   return { base: current, notNull, checks, domains };
+}
+
+/**
+ * The element type of an array over a domain, with the domain's CHECKs
+ * compiled to element hints (elements are never NULL, so `VALUE IS NULL OR
+ * …` is its other branch); `unsupported` lists CHECKs that are not.
+ */
+export function domainElementChecks(
+  type: TypeRef,
+  lookup: TypeLookup,
+): ResolvedType & { readonly hints: ColumnHints; readonly unsupported: readonly string[] } {
+  const element = resolveDomains({ ...type, arrayDims: 0 }, lookup);
+  const compiled = compileChecks(
+    element.checks.map((c) => c.expr),
+    undefined,
+    new Set(['value']),
+  );
+  return { ...element, hints: compiled.hints.get('value') ?? {}, unsupported: compiled.unsupported };
 }

@@ -362,6 +362,8 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
       }
       return result;
     }
+    const kase = child(node, 'CaseExpr');
+    if (kase) return caseFormula(kase, negated);
     const nullTest = child(node, 'NullTest');
     if (nullTest) {
       const col = columnName(nullTest.arg);
@@ -464,7 +466,81 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     }
   };
 
+  /**
+   * A searched boolean CASE is the disjunction of its branches, each taken
+   * when its condition holds and every earlier one is false: (c1 ∧ r1) ∨
+   * (¬c1 ∧ c2 ∧ r2) ∨ … ∨ (¬c1 ∧ ¬c2 ∧ … ∧ else). A missing ELSE (NULL) is
+   * never chosen; NOT CASE negates the results.
+   */
+  const caseFormula = (kase: Record<string, unknown>, negated: boolean): Formula | undefined => {
+    if (kase.arg !== undefined && kase.arg !== null) return undefined;
+    const whens = (Array.isArray(kase.args) ? kase.args : []).map((w) => child(w, 'CaseWhen'));
+    let before: Formula | undefined = [[]];
+    const branches: Branch[] = [];
+    for (const when of [...whens, null]) {
+      if (!before) return undefined;
+      if (when === undefined) return undefined;
+      const result = when === null ? kase.defresult : when.result;
+      if (result !== undefined && result !== null) {
+        const condition: Formula | undefined = when === null ? [[]] : visit(when.expr, false);
+        const outcome = visit(result, negated);
+        const taken = condition && outcome ? and(before, condition) : undefined;
+        const branch = taken && outcome ? and(taken, outcome) : undefined;
+        if (!branch) return undefined;
+        branches.push(...branch);
+        if (branches.length > MAX_BRANCHES) return undefined;
+      }
+      if (when !== null) {
+        const skipped = visit(when.expr, true);
+        before = skipped ? and(before, skipped) : undefined;
+      }
+    }
+    return branches;
+  };
+
   return visit(ast, false);
+}
+
+/**
+ * A branch asking a NOT NULL column to be NULL (`VALUE IS NULL OR
+ * octet_length(VALUE) = 20` on a NOT NULL column) never holds: it is left
+ * out, unless no branch would remain.
+ */
+/**
+ * `x IS NULL OR P(x)` with P about x alone, for x in a unique key (a nullable
+ * column of the Icinga DB `bytea20` domain in a UNIQUE index): its values
+ * come from the key's generator, which meets P as its bounds, so the formula
+ * is P (NULL or not is the key's choice). Other columns keep the per-row
+ * choice.
+ */
+export function nullOrBounds(formula: Formula | undefined, keyed: ReadonlySet<string>): Formula | undefined {
+  if (formula?.length !== 2 || keyed.size === 0) return formula;
+  const at = formula.findIndex((b) => b.length === 1 && b[0]?.kind === 'null' && b[0].isNull);
+  const nullAtom = formula[at]?.[0];
+  const other = formula[1 - at];
+  if (at < 0 || !other || nullAtom?.kind !== 'null' || other.length === 0) return formula;
+  const alone = other.every(
+    (a) =>
+      a.kind !== 'relation' &&
+      a.kind !== 'count' &&
+      a.kind !== 'constant' &&
+      a.kind !== 'null' &&
+      'column' in a &&
+      a.column === nullAtom.column,
+  );
+  if (!keyed.has(nullAtom.column)) return formula;
+  return alone ? [other] : formula;
+}
+
+export function withoutNullBranches(
+  formula: Formula | undefined,
+  notNull: ReadonlySet<string>,
+): Formula | undefined {
+  if (!formula || formula.length < 2 || notNull.size === 0) return formula;
+  const kept = formula.filter(
+    (branch) => !branch.some((a) => a.kind === 'null' && a.isNull && notNull.has(a.column)),
+  );
+  return kept.length > 0 ? kept : formula;
 }
 
 /** The top-level conjuncts of a CHECK (`a AND b AND c` → [a, b, c]), so each is compiled or evaluated alone. */

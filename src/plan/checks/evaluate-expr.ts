@@ -43,6 +43,8 @@ const INT4_MAX = 2147483647;
 export interface EvaluatorOptions {
   /** What `now()`, `current_date`, `CURRENT_TIMESTAMP` return: seconds since 1970-01-01 UTC. */
   readonly now: number;
+  /** Whether a column is a bytea: length()/octet_length() of it count the bytes of its `\x…` text. */
+  readonly bytea?: (column: string) => boolean;
 }
 
 type Node = Record<string, unknown>;
@@ -351,6 +353,11 @@ const STRICT =
   (args) =>
     args.some((a) => a === null) ? null : f(args);
 
+/** The length functions that count a bytea's bytes. */
+const BYTE_COUNTS = new Set(['length', 'octet_length']);
+
+const textLength = (v: SqlValue): SqlValue => [...(textArg(v) as string)].length;
+
 const FUNCTIONS: Record<string, Fn> = {
   lower: STRICT(([a]) => (textArg(a ?? null) as string).toLowerCase()),
   upper: STRICT(([a]) => (textArg(a ?? null) as string).toUpperCase()),
@@ -624,6 +631,20 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
     ) {
       const now = options.now;
       return () => ({ kind: 'time', type: 'timestamptz', seconds: now });
+    }
+    const column =
+      Array.isArray(n.args) && n.args.length === 1 ? asNode(asNode(n.args[0])?.ColumnRef) : undefined;
+    const columnName = column ? lastName(column.fields) : undefined;
+    if (BYTE_COUNTS.has(name) && columnName !== undefined && options.bytea?.(columnName)) {
+      const arg = args[0] as Evaluate;
+      return (env) => {
+        const v = arg(env);
+        return typeof v === 'string' && v.startsWith('\\x')
+          ? (v.length - 2) / 2
+          : v === null
+            ? null
+            : textLength(v);
+      };
     }
     const fn = FUNCTIONS[name];
     if (!fn) throw new NotEvaluableError(`function ${name}()`);

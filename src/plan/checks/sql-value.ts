@@ -113,8 +113,10 @@ export function parseInterval(text: string): SqlInterval | undefined {
     else if (unit.startsWith('m')) seconds += n * 60;
     else seconds += n;
   }
+  // A number without a unit is seconds, as PostgreSQL reads it (`interval '0'`, `'1.5'`, `'1 day 5'`).
   const leftover = rest.replace(UNIT_RE, '').trim();
-  if (leftover !== '') return undefined;
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(leftover)) seconds += Number(leftover);
+  else if (leftover !== '') return undefined;
   const s = ago ? -1 : 1;
   return { kind: 'interval', months: s * months, days: s * days, seconds: s * seconds };
 }

@@ -9,8 +9,14 @@ import { expressionColumns } from '../../schema/expression-columns.js';
 import type { CheckConstraint } from '../../schema/model.js';
 import { applyAtom, type ColumnHints } from '../check-hints.js';
 import type { CheckPart, TableCheckPlan } from '../plan-model.js';
-import type { Atom } from './check-atoms.js';
-import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
+import type { Atom, Formula } from './check-atoms.js';
+import {
+  compileFormula,
+  conjuncts,
+  type FormulaOptions,
+  nullOrBounds,
+  withoutNullBranches,
+} from './compile-formula.js';
 import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
 
 /** Every column the table's row-engine CHECKs read (the engine decides them; see generate/row-checks.ts). */
@@ -74,6 +80,8 @@ export function planTableChecks(
   checks: readonly CheckConstraint[],
   readings: FormulaOptions,
   now: number,
+  notNull: ReadonlySet<string> = new Set(),
+  keyed: ReadonlySet<string> = new Set(),
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -103,7 +111,20 @@ export function planTableChecks(
           problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
         continue;
       }
-      const formula = compileFormula(ast, readings);
+      let formula: Formula | undefined;
+      try {
+        formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
+      } catch (error) {
+        // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
+        if (!(error instanceof SqlRuntimeError)) throw error;
+        problems.push({
+          check: check.name,
+          text: check.expr.text,
+          kind: 'not-evaluable',
+          reason: error.message,
+        });
+        continue;
+      }
       const atoms = formula?.flat() ?? [];
       if (atoms.some((a) => a.kind === 'compare' && a.now)) {
         usesNow = true;

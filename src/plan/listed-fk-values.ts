@@ -1,0 +1,88 @@
+/**
+ * A foreign-key column restricted to a list of values (`kind IN ('photos',
+ * 'locations')`, or LIST partitions `FOR VALUES IN ('photos')`) can only
+ * point to parent rows holding those values. The parent is generated too:
+ * its key column's first rows take the listed values (`hints.holds`, the
+ * other rows never do), and the child then draws from its list, every value
+ * of which the parent holds.
+ */
+import type { ForeignKey, Table } from '../schema/model.js';
+import type { ColumnHints } from './check-hints.js';
+import { partitionRouting } from './partition-choices.js';
+import type { TablePlan } from './plan-model.js';
+
+/** The values a table's column is restricted to: its CHECK list, or its LIST partitions' values. */
+export function listedValues(
+  table: Table,
+  column: string,
+  hints: ReadonlyMap<string, ColumnHints>,
+  partitions: readonly Table[],
+  childrenOf: (t: Table) => readonly Table[],
+): readonly string[] | undefined {
+  const oneOf = hints.get(column)?.oneOf;
+  let listed: readonly string[] | undefined;
+  if (table.partitionBy?.strategy === 'list') {
+    const routing = partitionRouting(table, partitions, childrenOf);
+    if (routing.column === column && routing.problem === null && routing.choices.length > 0) {
+      const lists = routing.choices.map((c) => (c.kind === 'list' ? c.values : null));
+      if (lists.every((l) => l !== null)) listed = [...new Set(lists.flat())];
+    }
+  }
+  if (listed && oneOf) return listed.filter((v) => oneOf.includes(v));
+  return listed ?? oneOf;
+}
+
+export interface HeldDemand {
+  /** Index of the parent table, and its referenced column. */
+  readonly parent: number;
+  readonly column: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * Adds the listed values children demand to their parents' key-column hints
+ * (`holds`, and `exclude` so the other rows never repeat them). A parent
+ * column fed by a sequence, or whose own CHECK list lacks a value, is left
+ * alone: its children keep drawing parent rows.
+ */
+export function holdDemandedValues(
+  demands: readonly HeldDemand[],
+  tables: readonly Table[],
+  hintsOf: (table: number) => Map<string, ColumnHints>,
+): void {
+  const merged = new Map<string, HeldDemand>();
+  for (const d of demands) {
+    const key = `${d.parent}\u0000${d.column}`;
+    const before = merged.get(key)?.values ?? [];
+    merged.set(key, { ...d, values: [...new Set([...before, ...d.values])] });
+  }
+  for (const d of merged.values()) {
+    const column = tables[d.parent]?.columns.find((c) => c.name === d.column);
+    if (!column || column.sequence || column.generated) continue;
+    const hints = hintsOf(d.parent);
+    const h = hints.get(d.column) ?? {};
+    if (h.oneOf && !d.values.every((v) => h.oneOf?.includes(v))) continue;
+    if (d.values.some((v) => h.exclude?.includes(v))) continue;
+    hints.set(d.column, { ...h, holds: d.values, exclude: [...(h.exclude ?? []), ...d.values] });
+  }
+}
+
+/**
+ * Whether the parent's planned rows hold every listed value: its column is
+ * a unique key of its own whose first rows take them.
+ */
+export function parentHolds(
+  fk: ForeignKey,
+  parent: TablePlan | undefined,
+  values: readonly string[],
+): boolean {
+  const plan = parent?.columns.find((c) => c.column.name === fk.referencedColumns[0]);
+  const source = plan?.source;
+  if (!parent || !plan || source?.kind !== 'unique') return false;
+  if ((parent.drivers[source.driver]?.components.length ?? 0) !== 1) return false;
+  const holds = plan.hints.holds ?? [];
+  return values.every((v) => {
+    const at = holds.indexOf(v);
+    return at >= 0 && at < parent.rows;
+  });
+}
