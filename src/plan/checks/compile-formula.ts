@@ -452,10 +452,19 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
         return atom({ kind: 'in', column: col, values, negated: isIn === negated });
       }
       case 'AEXPR_BETWEEN':
-      case 'AEXPR_NOT_BETWEEN': {
-        const list = child(expr.rexpr, 'List')?.items;
-        if (!Array.isArray(list) || list.length !== 2) return undefined;
-        const outside = (kind === 'AEXPR_NOT_BETWEEN') !== negated;
+      case 'AEXPR_NOT_BETWEEN':
+      case 'AEXPR_BETWEEN_SYM':
+      case 'AEXPR_NOT_BETWEEN_SYM': {
+        const items = child(expr.rexpr, 'List')?.items;
+        if (!Array.isArray(items) || items.length !== 2) return undefined;
+        let list: unknown[] = items;
+        if (kind.endsWith('_SYM')) {
+          // SYMMETRIC: the bounds in either order; compiled when both are numbers, else evaluated.
+          const [a, b] = list.map(numericConstant);
+          if (a === undefined || b === undefined) return undefined;
+          if (a > b) list = [list[1], list[0]];
+        }
+        const outside = kind.startsWith('AEXPR_NOT_BETWEEN') !== negated;
         const lo = outside ? compare(expr.lexpr, '<', list[0]) : compare(expr.lexpr, '>=', list[0]);
         const hi = outside ? compare(expr.lexpr, '>', list[1]) : compare(expr.lexpr, '<=', list[1]);
         if (!lo || !hi) return undefined;
@@ -551,3 +560,16 @@ export function conjuncts(ast: unknown): unknown[] {
 }
 
 export type { Branch };
+
+/** A numeric constant (`5`, `-2.5`, `'7'::int`), or undefined. */
+function numericConstant(node: unknown): number | undefined {
+  let current = node as Record<string, unknown> | undefined;
+  while (current?.TypeCast) current = (current.TypeCast as { arg?: Record<string, unknown> }).arg;
+  const c = current?.A_Const as
+    | { ival?: { ival?: number }; fval?: { fval?: string }; sval?: { sval?: string } }
+    | undefined;
+  if (c === undefined) return undefined;
+  const text = c.ival !== undefined ? String(c.ival.ival ?? 0) : (c.fval?.fval ?? c.sval?.sval);
+  const n = text === undefined ? Number.NaN : Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}

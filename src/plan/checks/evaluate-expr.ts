@@ -401,6 +401,20 @@ const FUNCTIONS: Record<string, Fn> = {
   ceiling: STRICT(([a]) => Math.ceil(numberArg(a ?? null) as number)),
   mod: STRICT(([a, b]) => arith('%', a ?? null, b ?? null)),
   sign: STRICT(([a]) => Math.sign(numberArg(a ?? null) as number)),
+  power: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
+  pow: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
+  sqrt: STRICT(([a]) => Math.sqrt(numberArg(a ?? null) as number)),
+  exp: STRICT(([a]) => Math.exp(numberArg(a ?? null) as number)),
+  ln: STRICT(([a]) => Math.log(numberArg(a ?? null) as number)),
+  log: STRICT(([a, b]) =>
+    b === undefined
+      ? Math.log10(numberArg(a ?? null) as number)
+      : Math.log(numberArg(b) as number) / Math.log(numberArg(a ?? null) as number),
+  ),
+  // inet/cidr as text: an IPv6 address holds a colon.
+  family: STRICT(([a]) => ((textArg(a ?? null) as string).includes(':') ? 6 : 4)),
+  // A range as text: PostgreSQL prints an empty one as `empty`.
+  isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
   json_typeof: STRICT(([a]) => jsonType(a ?? null)),
   array_length: STRICT(([a, d]) => {
