@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
+import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { plainScript } from '../format/plain-script.js';
 import {
   type Shard,
@@ -177,6 +178,14 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   );
 }
 
+/** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
+function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning[] {
+  const dataOnly =
+    options.format === 'copy' || (options.dataOnly === true && (options.format ?? 'plain') === 'plain');
+  if (!dataOnly || options.output === undefined || options.disableTriggers === true) return [];
+  return circularDataWarnings(plan, dataLoadOrder(plan));
+}
+
 /** -x: the schema without its GRANT/REVOKE statements. */
 function withoutPrivileges(schema: Schema): Schema {
   return { ...schema, statements: schema.statements.filter((s) => s.desc !== 'ACL') };
@@ -217,7 +226,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
   const plan = createPlan(schema, { ...options, selectedTables });
-  const warnings = [...loaded.warnings, ...plan.warnings];
+  const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
   const source = createValueSource(schema, plan);
@@ -239,7 +248,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
       : null;
   try {
     const written = await writeData(schema, source, options, budget, pool?.tableRows);
-    const done = result(plan, loaded, written.bytes, written.listing);
+    const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();
