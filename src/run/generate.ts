@@ -16,11 +16,11 @@ import {
   writeTableFiles,
 } from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
-import { createValueSource, type ValueSource } from '../generate/value-source.js';
+import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
-import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
+import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import { createTypeLookup } from '../plan/type-resolution.js';
@@ -32,6 +32,7 @@ import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { planWithRowTrial } from './row-trial.js';
 import { rowsForSize } from './sizing.js';
 
 export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar' | 'csv' | 'jsonl' | 'parquet';
@@ -225,11 +226,10 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     );
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const plan = createPlan(schema, { ...options, selectedTables });
+  const { plan, source } = planWithRowTrial(schema, { ...options, selectedTables });
   const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
-  const source = createValueSource(schema, plan);
   compileAllColumns(source);
   if (options.onEstimate) options.onEstimate(estimateRun(source));
   const workers = options.workers ?? availableParallelism();
