@@ -60,6 +60,7 @@ export {
   type OutputFormat,
 } from './run/generate.js';
 export { type LoadedSchema, loadSchemaFiles } from './run/load-schema.js';
+export { planWithRowTrial, TRIAL_ROWS } from './run/row-trial.js';
 // The schema model.
 export type * from './schema/model.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './schema/quote.js';

@@ -1,6 +1,6 @@
 /**
  * `datagen init SCHEMA.sql`: writes a starter `.datagen.yaml` (see
- * plan/starter-config.ts) listing every table and column with the generator
+ * run/starter-config.ts) listing every table and column with the generator
  * datagen inferred and why. Never overwrites a file.
  */
 import { writeFileSync } from 'node:fs';

@@ -1,9 +1,9 @@
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
-import { createPlan } from '../plan/create-plan.js';
 import { selectTables } from '../plan/table-selection.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
+import { planWithRowTrial } from '../run/row-trial.js';
 import { PLAN_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
 import { withPasswordPrompt } from './password-prompt.js';
@@ -21,7 +21,8 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
           await readLiveSchema(await withPasswordPrompt(options.connection, options.passwordPrompt)),
         ])
       : await loadSchemaFiles(options.schema);
-  const plan = createPlan(schema, {
+  // With the row trial, as generate plans: the rows it cuts are reported here too.
+  const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
     ...(options.seed === undefined ? {} : { seed: options.seed }),

@@ -3,7 +3,6 @@
  * a data block, their COPY statements, and the `setval` calls that move each
  * sequence past the keys that were generated.
  */
-import type { ValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
@@ -17,7 +16,7 @@ export interface DataTable {
 }
 
 /** Tables that get a data block: all but partitions (their rows go through the root) and tables left out by -t/-T/-n/-N. */
-export function dataTables(source: ValueSource): DataTable[] {
+export function dataTables(source: { readonly plan: GenerationPlan }): DataTable[] {
   // A table a DO block reshapes gets no rows, and no COPY naming columns it may no longer have.
   return source.plan.tables.flatMap((t, index) =>
     t.filledThrough || t.excluded || t.table.changedUnseenBy !== undefined

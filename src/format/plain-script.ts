@@ -10,6 +10,7 @@ import type { DdlStatement, Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
+import { dataLoadOrder } from './data-order.js';
 import { copyStatement, type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -89,7 +90,9 @@ export async function* plainScript(
 
   if (!options.schemaOnly) {
     let first = true;
-    for (const data of dataTables(source)) {
+    // Data only: the target already has the foreign keys, so parents load first (as pg_dump orders them).
+    const tables = options.dataOnly ? dataLoadOrder(source.plan).tables : dataTables(source);
+    for (const data of tables) {
       yield* tableData(source, data, options, first, tableRows);
       first = false;
     }

@@ -28,6 +28,7 @@ import type {
 } from './plan-model.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { emptyDomain, groupRepeatedCheckWarnings, planCheckHints } from './table-check-hints.js';
+import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 import { createTypeLookup, resolveDomains } from './type-resolution.js';
 
 export interface PlanOptions extends RowOptions {
@@ -44,6 +45,8 @@ export interface PlanOptions extends RowOptions {
    * the others are planned with no rows, no warnings, and no data block.
    */
   readonly selectedTables?: ReadonlySet<string> | null;
+  /** Tables whose rows past a point the row engine cannot make (from the row trial, run/row-trial.ts). */
+  readonly trialCuts?: TrialCuts;
 }
 
 export const DEFAULT_SEED = 42;
@@ -121,7 +124,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
     tableWarnings.push(...planned.warnings);
     if (planned.usesNow && !excluded) usesNow = true;
-    const requested = filledThrough || excluded ? 0 : (rows[index] as number);
+    const requested =
+      filledThrough || excluded
+        ? 0
+        : applyTrialCut(table, rows[index] as number, explicit[index] === true, options.trialCuts, warnings);
     const empty = table.columns
       .map((c) => ({ column: c.name, why: emptyDomain(table, c.name, planned.hints.get(c.name), lookup) }))
       .filter((e) => e.why !== undefined);

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
+import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { loadIntoDatabase } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
 import {
@@ -16,11 +17,11 @@ import {
   writeTableFiles,
 } from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
-import { createValueSource, type ValueSource } from '../generate/value-source.js';
+import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
-import { createPlan, DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
+import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import { createTypeLookup } from '../plan/type-resolution.js';
@@ -31,6 +32,7 @@ import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { planWithRowTrial } from './row-trial.js';
 import { rowsForSize } from './sizing.js';
 
 export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar' | 'csv' | 'jsonl' | 'parquet';
@@ -177,6 +179,14 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   );
 }
 
+/** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
+function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning[] {
+  const dataOnly =
+    options.format === 'copy' || (options.dataOnly === true && (options.format ?? 'plain') === 'plain');
+  if (!dataOnly || options.output === undefined || options.disableTriggers === true) return [];
+  return circularDataWarnings(plan, dataLoadOrder(plan));
+}
+
 /** -x: the schema without its GRANT/REVOKE statements. */
 function withoutPrivileges(schema: Schema): Schema {
   return { ...schema, statements: schema.statements.filter((s) => s.desc !== 'ACL') };
@@ -216,11 +226,10 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     );
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const plan = createPlan(schema, { ...options, selectedTables });
-  const warnings = [...loaded.warnings, ...plan.warnings];
+  const { plan, source } = planWithRowTrial(schema, { ...options, selectedTables });
+  const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
-  const source = createValueSource(schema, plan);
   compileAllColumns(source);
   if (options.onEstimate) options.onEstimate(estimateRun(source));
   const workers = options.workers ?? availableParallelism();
@@ -239,7 +248,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
       : null;
   try {
     const written = await writeData(schema, source, options, budget, pool?.tableRows);
-    const done = result(plan, loaded, written.bytes, written.listing);
+    const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();

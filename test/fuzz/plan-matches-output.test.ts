@@ -9,12 +9,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  createPlan,
   describePlan,
   type GenerationPlan,
   generate,
   isDatagenError,
   loadSchemaFiles,
+  planWithRowTrial,
   type Warning,
 } from '../../src/index.js';
 import { LEFT_NULL } from '../../src/run/describe-plan.js';
@@ -90,7 +90,7 @@ it(`what datagen plan says is what generate writes (seed ${SEED}, ${RUNS} schema
       }
       // What datagen plan prints (plan-command.ts): the schema's warnings and the plan's, each with its place.
       const loaded = await loadSchemaFiles([schema]);
-      const planned = createPlan(loaded.schema, { defaultRows: s.rows, seed: 11 });
+      const { plan: planned } = planWithRowTrial(loaded.schema, { defaultRows: s.rows, seed: 11 });
       const told = [...loaded.warnings, ...planned.warnings];
       expect(new Set(told.map((w) => w.message)), s.ddl).toEqual(new Set(warnings.map((w) => w.message)));
       expect(told.filter((w) => w.where === '')).toEqual([]);

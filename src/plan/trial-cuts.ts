@@ -1,0 +1,50 @@
+/**
+ * Rows the row engine cannot make: a table whose row N still fails an
+ * evaluated CHECK after its bounded attempts is planned with its first N rows
+ * (none when N is 0), so what is written always meets its CHECKs. The cuts
+ * come from a trial of the rows before writing (run/row-trial.ts); they are
+ * part of the plan, so every worker builds the same rows, and cut
+ * propagation carries them to the table's children.
+ */
+import type { Warning } from '../errors.js';
+import type { QualifiedName } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+
+export interface TrialCut {
+  /** The first row that cannot be made: the table keeps the rows before it. */
+  readonly rows: number;
+  /** What the row still fails (`CHECK name (expression)`). */
+  readonly failure: string;
+}
+
+/** Trial cuts by table (`nameKey`). */
+export type TrialCuts = ReadonlyMap<string, TrialCut>;
+
+/**
+ * The rows a table is planned with under the trial's cut, and the warning
+ * that says so. Rows asked for by name (`--rows t=N`) are not cut: the run
+ * stops at the failing row instead, as for any count asked for that datagen
+ * cannot give.
+ */
+export function applyTrialCut(
+  table: QualifiedName,
+  requested: number,
+  explicit: boolean,
+  cuts: TrialCuts | undefined,
+  warnings: Warning[],
+): number {
+  const cut = cuts?.get(nameKey(table));
+  if (cut === undefined || cut.rows >= requested || explicit) return requested;
+  const name = displayName(table);
+  const kept = cut.rows === 0 ? 'gets no rows' : `gets ${cut.rows} row${cut.rows === 1 ? '' : 's'}`;
+  warnings.push({
+    code: 'ROWS_CUT_BY_CHECK',
+    where: name,
+    message:
+      `${name} ${kept} instead of ${requested}: row ${cut.rows} still fails ${cut.failure} after every attempt, ` +
+      'so only the rows before it are written (tables whose foreign keys need its rows follow). ' +
+      `See how its columns are generated with "datagen plan"; ask for fewer rows with --rows ${name}=N, ` +
+      'or generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles).',
+  });
+  return cut.rows;
+}
