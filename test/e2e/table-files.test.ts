@@ -203,7 +203,11 @@ describe('one file per table: csv, jsonl, parquet', () => {
       format: 'parquet',
       output: out,
     });
-    expect(readdirSync(out).sort()).toEqual(['public.child.parquet', 'public.typed.parquet']);
+    expect(readdirSync(out).sort()).toEqual([
+      'manifest.json',
+      'public.child.parquet',
+      'public.typed.parquet',
+    ]);
     const { types } = await readParquet(join(out, 'public.typed.parquet'));
     expect(types).toEqual({
       id: 'INTEGER',
