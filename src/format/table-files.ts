@@ -247,7 +247,7 @@ export async function writeTableFiles(
       ...(gzip ? { gzipLevel: options.compression?.level ?? 6 } : {}),
       identity: JSON.stringify(header),
       resume: options.resume === true,
-      last: (files) => ({ name: MANIFEST_FILE, text: manifestText(header, files, owners) }),
+      last: { name: MANIFEST_FILE, text: (files) => manifestText(header, files, owners) },
     },
   );
   return written.map((file) => ({ ...file, ...owners.get(file.name)! }));

@@ -52,10 +52,10 @@ export interface DirectoryOptions {
   /** Take over the temporary directory of an interrupted run with the same identity, keeping its complete files. */
   readonly resume?: boolean;
   /** The last file, written when all others are (by temporary name and rename): the manifest. */
-  readonly last?: (written: readonly WrittenFile[]) => { readonly name: string; readonly text: string };
+  readonly last?: { readonly name: string; readonly text: (written: readonly WrittenFile[]) => string };
 }
 
-async function checkTarget(path: string, given: string): Promise<void> {
+async function checkTarget(path: string, given: string, last: string | undefined): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -69,10 +69,13 @@ async function checkTarget(path: string, given: string): Promise<void> {
       { path: given },
     );
   }
-  if ((await readdir(path)).length > 0) {
+  const names = await readdir(path);
+  if (names.length > 0) {
+    const complete =
+      last !== undefined && names.includes(last) ? ` (its ${last} says a run completed there)` : '';
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `--file ${given}: the directory is not empty; give a new or empty directory (nothing is overwritten)`,
+      `--file ${given}: the directory is not empty${complete}; give a new or empty directory (nothing is overwritten)`,
       { path: given },
     );
   }
@@ -129,7 +132,7 @@ export async function writeDirectory(
 ): Promise<WrittenFile[]> {
   // An existing target (or a symlink to one) is replaced where it really is.
   const finalPath = await realpath(target).catch(() => resolve(target));
-  await checkTarget(finalPath, target);
+  await checkTarget(finalPath, target, options.last?.name);
   const temporary = temporaryPathFor(finalPath);
   const kept =
     options.resume === true && options.identity !== undefined
@@ -153,10 +156,7 @@ export async function writeDirectory(
       written.push(done);
     }
     await progress.remove();
-    if (options.last) {
-      const last = options.last(written);
-      await writeLast(temporary, last.name, last.text);
-    }
+    if (options.last) await writeLast(temporary, options.last.name, options.last.text(written));
     await rename(temporary, finalPath);
     return written;
   } catch (error) {

@@ -263,6 +263,13 @@ describe('datagen verify and --resume', () => {
       readFileSync(join(whole, 'manifest.json'), 'utf8'),
     );
     expect(runCli(['verify', dir]).status).toBe(0);
+    // The run is complete: another --resume is refused, naming the manifest, and changes nothing.
+    const again = runCli([...args, '--resume']);
+    expect(again.status).toBe(2);
+    expect(again.stderr.trim()).toBe(
+      `datagen: error: --file ${dir}: the directory is not empty (its manifest.json says a run completed there); give a new or empty directory (nothing is overwritten)`,
+    );
+    expect(runCli(['verify', dir]).status).toBe(0);
   }, 240_000);
 
   it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', () => {
