@@ -7,7 +7,7 @@
  * read back by an independent reader (DuckDB) with the expected column types
  * and the same values.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -335,6 +335,15 @@ describe('one file per table: csv, jsonl, parquet', () => {
     await generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: full });
     await expect(
       generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: full }),
+    ).rejects.toThrow(
+      /the directory is not empty \(its manifest.json says a run completed there\); give a new or empty directory/,
+    );
+    // Without a manifest: no completed run is claimed.
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'x');
+    await expect(
+      generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: other }),
     ).rejects.toThrow(/the directory is not empty; give a new or empty directory/);
   });
 });
