@@ -19,6 +19,8 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     tables: options.tables,
     ...(options.size === undefined ? {} : { size: options.size }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+    resume: options.resume === true,
     ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),

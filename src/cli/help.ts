@@ -17,6 +17,7 @@ Usage:
   datagen generate --template NAME [--scale N] [options]
                                                        a built-in schema (ecommerce, finance, medical, tpch)
   datagen templates                                    list the templates, their tables and ratios
+  datagen verify DIR                                   check a -F csv|jsonl|parquet directory against its manifest.json
   datagen --version
 
 Example:
@@ -49,6 +50,14 @@ Input:
                                contiguous row ranges of every table; shards
                                1..N concatenated are the single run (CSV header
                                in shard 1 only)
+      --chunk-size=SIZE        csv, jsonl, parquet: each table in numbered
+                               chunk files (public.orders.0001.csv) of SIZE
+                               (1GB, 64MB, 500KB) plus at most one row (Parquet:
+                               one row group), before gzip; each chunk a
+                               complete file (CSV: with its header row)
+      --resume                 csv, jsonl, parquet: after a killed run of the
+                               same command, keep its complete files (checked
+                               by SHA-256) and write only the rest
 
 General options:
   -f, --file=PATH              output file, or - for stdout (default -); a file
@@ -168,3 +177,16 @@ Takes the same DDL files, connection, --rows, --seed, --null-rate and
 -t/-T/-n/-N options as generate.
 
 ${EXIT_STATUS}`;
+
+export const VERIFY_HELP = `Usage: datagen verify DIR
+
+Checks a directory written by datagen -F csv, jsonl or parquet against its
+manifest.json (written last, so only a complete run has one): every file it
+lists must be there with its size and SHA-256. Prints a line per missing or
+changed file, and a note per file the manifest does not list.
+
+Exit status:
+  0    every file matches (files not in the manifest are only noted)
+  1    a file is missing or differs
+  2    usage error, or DIR has no readable manifest.json
+`;

@@ -19,6 +19,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./plan-command.js')).runPlanCommand(rest);
     case 'init':
       return (await import('./init-command.js')).runInitCommand(rest);
+    case 'verify':
+      return (await import('./verify-command.js')).runVerifyCommand(rest);
     case 'templates':
       if (rest.length > 0)
         throw usageError(`datagen templates takes no arguments (got "${rest[0]}")`, 'datagen --help');
@@ -37,9 +39,17 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(MAIN_HELP);
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     default: {
-      const near = nearestOption(command, ['generate', 'plan', 'init', 'templates', 'version', 'help']);
+      const near = nearestOption(command, [
+        'generate',
+        'plan',
+        'init',
+        'templates',
+        'verify',
+        'version',
+        'help',
+      ]);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init and templates)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init, templates and verify)`,
         'datagen --help',
       );
     }

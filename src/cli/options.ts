@@ -13,6 +13,7 @@ import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { parseArguments, usageError } from './parse-arguments.js';
+import { tableFileOptions } from './table-file-options.js';
 
 export const GENERATE_OPTIONS = {
   schema: { type: 'string', short: 'n', multiple: true },
@@ -25,6 +26,8 @@ export const GENERATE_OPTIONS = {
   scale: { type: 'string' },
   size: { type: 'string' },
   shard: { type: 'string' },
+  'chunk-size': { type: 'string' },
+  resume: { type: 'boolean' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
   format: { type: 'string', short: 'F' },
@@ -67,6 +70,10 @@ export interface ParsedGenerateOptions {
   readonly template?: Template;
   /** --size: output bytes to aim at (row counts measured and scaled). */
   readonly size?: number;
+  /** --chunk-size SIZE: table files split into numbered chunks of about SIZE bytes. */
+  readonly chunkSize?: number;
+  /** --resume: keep an interrupted run's complete files. */
+  readonly resume?: boolean;
   /** --shard K/N */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly defaultRows?: number;
@@ -176,18 +183,6 @@ function parseTimestamp(text: string, option = '--timestamp'): Date {
 }
 
 const badOption = (message: string) => usageError(message);
-
-/** `--shard K/N`: 1 <= K <= N. */
-function parseShard(text: string): { index: number; count: number } {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (m === null || !(count >= 1) || !(index >= 1 && index <= count) || !Number.isSafeInteger(count))
-    throw badOption(
-      `--shard ${text}: expected K/N with 1 <= K <= N (e.g. --shard 2/8; in a Kubernetes Indexed Job K is JOB_COMPLETION_INDEX + 1)`,
-    );
-  return { index, count };
-}
 
 /** -d/--dbname, -h/--host, -p/--port, -U/--username: a live database, or undefined. */
 function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
@@ -303,7 +298,6 @@ export function parseGenerateOptions(
   if (values.size !== undefined && values.scale !== undefined)
     throw badOption('--size and --scale both set the row counts: give one of them');
   const size = values.size === undefined ? undefined : parseSize(values.size);
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   // The template's ratios first; --rows TABLE=N still overrides one table.
   const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
   const formatText = values.format ?? 'plain';
@@ -342,11 +336,14 @@ export function parseGenerateOptions(
       : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
   if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
   checkCombinations(values, format);
+  const { shard, chunkSize, resume } = tableFileOptions(values, format);
   return {
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),
     ...(size === undefined ? {} : { size }),
     ...(shard === undefined ? {} : { shard }),
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+    resume,
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables: rowCounts,
     ...(seed === undefined ? {} : { seed }),

@@ -28,6 +28,10 @@ export interface ParquetTableOptions {
   /** A row group ends once its values' text reaches this many bytes (default 32 MiB). */
   readonly rowGroupBytes?: number;
   readonly range?: RowRange;
+  /** End the file after the row group that brings it to this many bytes (a chunk of `--chunk-size`). */
+  readonly fileBytes?: number;
+  /** Called at the end with the row after the file's last. */
+  readonly onEnd?: (row: number) => void;
   readonly onRows?: (rows: number) => void;
 }
 
@@ -83,8 +87,10 @@ export async function* parquetTableChunks(
   const end = options.range?.end ?? plan.rows;
   const maxRows = options.rowGroupRows ?? DEFAULT_GROUP_ROWS;
   const maxBytes = options.rowGroupBytes ?? DEFAULT_GROUP_BYTES;
+  const fileBytes = options.fileBytes ?? Number.POSITIVE_INFINITY;
   let row = start;
-  while (row < end) {
+  let emitted = 0;
+  while (row < end && emitted < fileBytes) {
     const data: ParquetValue[][] = fns.map(() => []);
     let bytes = 0;
     const groupStart = row;
@@ -108,8 +114,11 @@ export async function* parquetTableChunks(
       rowGroupSize: row - groupStart,
     });
     options.onRows?.(row - groupStart);
-    yield writer.take();
+    const group = writer.take();
+    emitted += group.length;
+    yield group;
   }
+  options.onEnd?.(row);
   await parquet.finish();
   yield writer.take();
 }

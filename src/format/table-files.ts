@@ -18,12 +18,14 @@
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
-import { CHUNK_BYTES, type RowRange, rowChunks } from '../encode/table-chunks.js';
+import type { RowWriter } from '../encode/row-writer.js';
+import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
 import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
-import { type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
+import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
 import { dataTables } from './data-statements.js';
+import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 
 export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -43,6 +45,12 @@ export interface TableFilesOptions {
   readonly onRows?: (tableIndex: number, rows: number) => void;
   /** Only shard `index` of `count` (1-based): each table's rows in `shardRange`. */
   readonly shard?: Shard;
+  /** Split each table into numbered chunk files of about this many bytes (before gzip), at row boundaries. */
+  readonly chunkSize?: number;
+  /** Keep the complete files of an interrupted run of the same command (its temporary directory) and write the rest. */
+  readonly resume?: boolean;
+  /** Other settings that shape the bytes (the null rate), recorded in the manifest. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface Shard {
@@ -67,7 +75,6 @@ export function shardRange(rows: number, shard: Shard | undefined): RowRange {
 export interface TableFile extends WrittenFile {
   readonly schema: string;
   readonly table: string;
-  readonly rows: number;
 }
 
 /** A name part safe in a file name: `/`, `%` and control characters percent-encoded, no leading dot. */
@@ -80,8 +87,9 @@ function fileNamePart(text: string): string {
 }
 
 /** `public.orders.csv`, `sales.order items.jsonl.gz`. */
-export function tableFileName(table: Table, format: TableFileFormat, gzip: boolean): string {
-  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}.${format}${gzip ? '.gz' : ''}`;
+export function tableFileName(table: Table, format: TableFileFormat, gzip: boolean, chunk?: number): string {
+  const number = chunk === undefined ? '' : `.${String(chunk).padStart(4, '0')}`;
+  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${number}.${format}${gzip ? '.gz' : ''}`;
 }
 
 function parquetCodec(compression: TableFileCompression | undefined): ParquetCodec {
@@ -89,21 +97,67 @@ function parquetCodec(compression: TableFileCompression | undefined): ParquetCod
   return compression.method === 'gzip' ? 'GZIP' : 'UNCOMPRESSED';
 }
 
-/** The table's bytes in `format`. */
-function tableChunks(
+/** One file of a table: rows from `start` up to `end`, ended early at `limit` bytes (before gzip). */
+interface ChunkRequest {
+  readonly range: RowRange;
+  readonly limit: number;
+  readonly header: boolean;
+  readonly onRows: ((rows: number) => void) | undefined;
+  /** Called once the file's rows are written, with the row after its last. */
+  readonly onEnd: (row: number) => void;
+}
+
+/**
+ * Rows of `range` through `writer` until the bytes (with `prefix` bytes
+ * before them) reach `limit` at a row boundary, in chunks of whole rows.
+ */
+function* limitedRowChunks(
+  source: ValueSource,
+  index: number,
+  writer: RowWriter,
+  request: ChunkRequest,
+  prefix: number,
+): Generator<Buffer> {
+  const fns = source.writtenColumns(index).map((c) => c.fn);
+  let bytes = prefix;
+  let pending = 0;
+  let row = request.range.start;
+  while (row < request.range.end) {
+    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    row++;
+    pending++;
+    const full = writer.endRow();
+    if (bytes + writer.size >= request.limit) break;
+    if (full) {
+      bytes += writer.size;
+      request.onRows?.(pending);
+      pending = 0;
+      yield writer.takeChunk();
+    }
+  }
+  if (writer.size > 0) yield writer.takeChunk();
+  if (pending > 0) request.onRows?.(pending);
+  request.onEnd(row);
+}
+
+/** One file's bytes in `format`. */
+function fileChunks(
   source: ValueSource,
   index: number,
   options: TableFilesOptions,
-  onRows: ((rows: number) => void) | undefined,
+  request: ChunkRequest,
 ): AsyncIterable<Uint8Array> {
   const plan = source.plan.tables[index]!;
   const columns = plan.columns.filter((c) => c.written).map((c) => c.column);
-  const range = shardRange(plan.rows, options.shard);
   if (options.format === 'parquet') {
+    const limited = Number.isFinite(request.limit);
     return parquetTableChunks(source, index, options.types, {
       codec: parquetCodec(options.compression),
-      range,
-      ...(onRows === undefined ? {} : { onRows }),
+      range: request.range,
+      onEnd: request.onEnd,
+      // Row groups no bigger than a chunk, so chunks come near their size.
+      ...(limited ? { fileBytes: request.limit, rowGroupBytes: Math.min(32 << 20, request.limit) } : {}),
+      ...(request.onRows === undefined ? {} : { onRows: request.onRows }),
     });
   }
   if (options.format === 'jsonl') {
@@ -111,19 +165,65 @@ function tableChunks(
       chunkSize: CHUNK_BYTES,
       ...(options.types === undefined ? {} : { ctx: options.types }),
     });
-    return rowChunks(source, index, writer, range, onRows);
+    return asAsync(limitedRowChunks(source, index, writer, request, 0));
   }
-  const header = `${columns.map((c) => escapeCsvField(c.name)).join(',')}\n`;
-  const rows = rowChunks(source, index, createCsvRowWriter({ chunkSize: CHUNK_BYTES }), range, onRows);
-  // Only the first shard has the header row, so shards 1..N concatenated are the single run's file.
-  const withHeader = (options.shard?.index ?? 1) === 1;
-  return (async function* () {
-    if (withHeader) yield Buffer.from(header);
-    yield* rows;
-  })();
+  const header = Buffer.from(`${columns.map((c) => escapeCsvField(c.name)).join(',')}\n`);
+  const writer = createCsvRowWriter({ chunkSize: CHUNK_BYTES });
+  return asAsync(
+    (function* () {
+      if (request.header) yield header;
+      yield* limitedRowChunks(source, index, writer, request, request.header ? header.length : 0);
+    })(),
+  );
 }
 
-/** Write every table's file into the directory `target`; returns the files, in table order. */
+async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+/**
+ * A table's files: one (`schema.table.csv`), or with `chunkSize` numbered
+ * chunks (`schema.table.0001.csv`) each ending at the first row boundary
+ * where it reaches the size. A chunk an interrupted run already wrote
+ * (`kept`) is kept and the next starts after its rows.
+ */
+function* tableOutputFiles(
+  source: ValueSource,
+  index: number,
+  table: Table,
+  options: TableFilesOptions,
+  kept: KeptFiles,
+): Generator<OutputFile> {
+  const gzip = options.format !== 'parquet' && options.compression?.method === 'gzip';
+  const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
+  const chunked = options.chunkSize !== undefined;
+  const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+  let start = range.start;
+  for (let n = 1; n === 1 || start < range.end; n++) {
+    const name = tableFileName(table, options.format, gzip, chunked ? n : undefined);
+    const previous = kept.get(name);
+    const from = start;
+    let end = range.end;
+    const request: ChunkRequest = {
+      range: { start: from, end: range.end },
+      limit: options.chunkSize ?? Number.POSITIVE_INFINITY,
+      // Every chunk is a complete CSV file with its header; shards after the first have none (they concatenate).
+      header: chunked || (options.shard?.index ?? 1) === 1,
+      onRows,
+      onEnd: (row) => {
+        end = row;
+      },
+    };
+    yield { name, chunks: () => fileChunks(source, index, options, request), rows: () => end - from };
+    if (previous !== undefined) {
+      onRows?.(previous.rows);
+      end = from + previous.rows;
+    }
+    start = end;
+  }
+}
+
+/** Write every table's files into the directory `target`; returns the files, in table order. */
 export async function writeTableFiles(
   source: ValueSource,
   target: string,
@@ -131,21 +231,24 @@ export async function writeTableFiles(
 ): Promise<TableFile[]> {
   const gzip = options.format !== 'parquet' && options.compression?.method === 'gzip';
   const tables = dataTables(source);
-  const files: OutputFile[] = tables.map(({ index, table }) => ({
-    name: tableFileName(table, options.format, gzip),
-    chunks: () => {
-      const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
-      return tableChunks(source, index, options, onRows);
-    },
-  }));
+  const owners = new Map<string, { schema: string; table: string }>();
+  const header = manifestHeader(source, options);
   const written = await writeDirectory(
     target,
-    files,
-    gzip ? { gzipLevel: options.compression?.level ?? 6 } : {},
+    function* (kept) {
+      for (const { index, table } of tables) {
+        for (const file of tableOutputFiles(source, index, table, options, kept)) {
+          owners.set(file.name, { schema: table.schema, table: table.name });
+          yield file;
+        }
+      }
+    },
+    {
+      ...(gzip ? { gzipLevel: options.compression?.level ?? 6 } : {}),
+      identity: JSON.stringify(header),
+      resume: options.resume === true,
+      last: { name: MANIFEST_FILE, text: (files) => manifestText(header, files, owners) },
+    },
   );
-  return written.map((file, i) => {
-    const { index, table } = tables[i]!;
-    const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
-    return { ...file, schema: table.schema, table: table.name, rows: range.end - range.start };
-  });
+  return written.map((file) => ({ ...file, ...owners.get(file.name)! }));
 }

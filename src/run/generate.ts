@@ -64,6 +64,10 @@ export interface GenerateOptions extends PlanOptions {
   readonly fixedTables?: readonly string[];
   /** csv, jsonl, parquet: only shard `index` of `count` (contiguous row ranges of every table). */
   readonly shard?: Shard;
+  /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before gzip). */
+  readonly chunkSize?: number;
+  /** csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest. */
+  readonly resume?: boolean;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
   /** INSERT statements instead of COPY (plain output). */
@@ -352,6 +356,9 @@ async function writeData(
         types: createTypeLookup(schema),
         ...(options.fileCompression === undefined ? {} : { compression: options.fileCompression }),
         ...(options.shard === undefined ? {} : { shard: options.shard }),
+        ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+        resume: options.resume === true,
+        settings: { nullRate: options.nullRate ?? null },
         ...onRows,
       });
       return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };

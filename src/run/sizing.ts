@@ -33,14 +33,14 @@ const UNITS: Readonly<Record<string, number>> = {
 };
 
 /** `50MB` → 50,000,000; `2GiB` → 2,147,483,648 (MB, GB, TB are powers of 1000; MiB, GiB, TiB of 1024). */
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = '--size'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
   const bytes = m === null || unit === undefined ? Number.NaN : Number(m[1]) * unit;
   if (!(bytes >= 1)) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `--size ${text}: expected a size such as 500MB, 10GB or 2TiB (MB/GB/TB: powers of 1000; MiB/GiB/TiB: of 1024)`,
+      `${option} ${text}: expected a size such as 500MB, 10GB or 2TiB (MB/GB/TB: powers of 1000; MiB/GiB/TiB: of 1024)`,
       { size: text },
     );
   }
@@ -72,6 +72,7 @@ async function measure(
   delete (base as { size?: number }).size;
   // Every shard sizes the whole run, so all of them get the same row counts.
   delete (base as { shard?: unknown }).shard;
+  delete (base as { resume?: unknown }).resume;
   delete (base as { onRows?: unknown }).onRows;
   delete (base as { onPlan?: unknown }).onPlan;
   delete (base as { onEstimate?: unknown }).onEstimate;

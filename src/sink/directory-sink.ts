@@ -9,13 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { ioError } from './file-sink.js';
+import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
 export interface OutputFile {
@@ -23,22 +24,38 @@ export interface OutputFile {
   readonly name: string;
   /** Its bytes, produced when the file is written. */
   readonly chunks: () => AsyncIterable<Uint8Array>;
+  /** Rows in the file, asked once its chunks are written. */
+  readonly rows?: () => number;
 }
 
 export interface WrittenFile {
   readonly name: string;
+  /** Rows in the file (0 when not counted). */
+  readonly rows: number;
   /** Bytes on disk (after gzip, when applied). */
   readonly bytes: number;
   /** SHA-256 of the bytes on disk, hex. */
   readonly sha256: string;
 }
 
+/** Files an interrupted run wrote completely (from its progress record, each checked on disk), by name. */
+export type KeptFiles = ReadonlyMap<string, WrittenFile>;
+
 export interface DirectoryOptions {
   /** gzip every file at this level (1-9); the names get `.gz` from the caller. */
   readonly gzipLevel?: number;
+  /**
+   * What makes the output what it is (format, seed, options, row counts), as
+   * one JSON line: the progress record's first line, which `resume` matches.
+   */
+  readonly identity?: string;
+  /** Take over the temporary directory of an interrupted run with the same identity, keeping its complete files. */
+  readonly resume?: boolean;
+  /** The last file, written when all others are (by temporary name and rename): the manifest. */
+  readonly last?: { readonly name: string; readonly text: (written: readonly WrittenFile[]) => string };
 }
 
-async function checkTarget(path: string, given: string): Promise<void> {
+async function checkTarget(path: string, given: string, last: string | undefined): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -52,10 +69,13 @@ async function checkTarget(path: string, given: string): Promise<void> {
       { path: given },
     );
   }
-  if ((await readdir(path)).length > 0) {
+  const names = await readdir(path);
+  if (names.length > 0) {
+    const complete =
+      last !== undefined && names.includes(last) ? ` (its ${last} says a run completed there)` : '';
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `--file ${given}: the directory is not empty; give a new or empty directory (nothing is overwritten)`,
+      `--file ${given}: the directory is not empty${complete}; give a new or empty directory (nothing is overwritten)`,
       { path: given },
     );
   }
@@ -81,39 +101,62 @@ async function writeOne(
   options: DirectoryOptions,
 ): Promise<WrittenFile> {
   const measured = measure();
-  const out = createWriteStream(join(directory, file.name), { flags: 'wx', highWaterMark: 1 << 20 });
+  // 'w': a file an interrupted run left half-written (never recorded) is written again.
+  const out = createWriteStream(join(directory, file.name), { highWaterMark: 1 << 20 });
   if (options.gzipLevel === undefined) {
     await pipeline(file.chunks(), measured.transform, out);
   } else {
     await pipeline(file.chunks(), createGzip({ level: options.gzipLevel }), measured.transform, out);
   }
-  return { name: file.name, ...measured.result() };
+  return { name: file.name, rows: file.rows?.() ?? 0, ...measured.result() };
+}
+
+/** Write `text` as `name` in `directory` by a temporary name and a rename. */
+async function writeLast(directory: string, name: string, text: string): Promise<void> {
+  const temporary = join(directory, `.${name}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, join(directory, name));
 }
 
 /**
- * Write `files` into the directory `target` (missing or empty), one after
- * another, through a temporary directory renamed into place at the end.
- * Returns what was written, in order.
+ * Write the files `produce` yields into the directory `target` (missing or
+ * empty), one after another, through a temporary directory renamed into
+ * place at the end; `produce` is given the files an interrupted run already
+ * wrote (with `resume`), and a file it yields under one of those names is
+ * kept as it is. Returns what was written, in order.
  */
 export async function writeDirectory(
   target: string,
-  files: readonly OutputFile[],
+  produce: (kept: KeptFiles) => AsyncIterable<OutputFile> | Iterable<OutputFile>,
   options: DirectoryOptions = {},
 ): Promise<WrittenFile[]> {
   // An existing target (or a symlink to one) is replaced where it really is.
   const finalPath = await realpath(target).catch(() => resolve(target));
-  await checkTarget(finalPath, target);
-  await removeStaleTemporaries(finalPath);
+  await checkTarget(finalPath, target, options.last?.name);
   const temporary = temporaryPathFor(finalPath);
-  try {
-    await mkdir(temporary);
-  } catch (error) {
-    throw ioError(error, target, 'write');
+  const kept =
+    options.resume === true && options.identity !== undefined
+      ? await adoptInterrupted(finalPath, options.identity, temporary)
+      : new Map<string, WrittenFile>();
+  await removeStaleTemporaries(finalPath);
+  if (kept.size === 0) {
+    try {
+      await mkdir(temporary);
+    } catch (error) {
+      throw ioError(error, target, 'write');
+    }
   }
   const tracked = trackTemporary(temporary);
   try {
+    const progress = await openProgress(temporary, options.identity, kept.size > 0);
     const written: WrittenFile[] = [];
-    for (const file of files) written.push(await writeOne(temporary, file, options));
+    for await (const file of produce(kept)) {
+      const done = kept.get(file.name) ?? (await writeOne(temporary, file, options));
+      if (!kept.has(file.name)) await progress.record(done);
+      written.push(done);
+    }
+    await progress.remove();
+    if (options.last) await writeLast(temporary, options.last.name, options.last.text(written));
     await rename(temporary, finalPath);
     return written;
   } catch (error) {

@@ -60,12 +60,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Remove temporaries of `path` left by processes that no longer run (killed
- * with SIGKILL, or a machine that crashed). A running writer's are kept.
- * Returns the names removed.
- */
-export async function removeStaleTemporaries(path: string): Promise<string[]> {
+/** Temporaries of `path` left by processes that no longer run (killed with SIGKILL, or a machine that crashed), as paths. */
+export async function staleTemporaries(path: string): Promise<string[]> {
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.datagen-(\\d+)-[0-9a-f]+\\.tmp$`);
   let names: string[];
   try {
@@ -73,12 +69,23 @@ export async function removeStaleTemporaries(path: string): Promise<string[]> {
   } catch {
     return [];
   }
+  return names
+    .filter((name) => {
+      const pid = pattern.exec(name)?.[1];
+      return pid !== undefined && !isAlive(Number(pid));
+    })
+    .map((name) => join(dirname(path), name));
+}
+
+/**
+ * Remove temporaries of `path` left by processes that no longer run. A
+ * running writer's are kept. Returns the names removed.
+ */
+export async function removeStaleTemporaries(path: string): Promise<string[]> {
   const removed: string[] = [];
-  for (const name of names) {
-    const pid = pattern.exec(name)?.[1];
-    if (pid === undefined || isAlive(Number(pid))) continue;
-    await rm(join(dirname(path), name), { recursive: true, force: true }).catch(() => undefined);
-    removed.push(name);
+  for (const stale of await staleTemporaries(path)) {
+    await rm(stale, { recursive: true, force: true }).catch(() => undefined);
+    removed.push(basename(stale));
   }
   return removed;
 }

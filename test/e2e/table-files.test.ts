@@ -7,7 +7,7 @@
  * read back by an independent reader (DuckDB) with the expected column types
  * and the same values.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -203,7 +203,11 @@ describe('one file per table: csv, jsonl, parquet', () => {
       format: 'parquet',
       output: out,
     });
-    expect(readdirSync(out).sort()).toEqual(['public.child.parquet', 'public.typed.parquet']);
+    expect(readdirSync(out).sort()).toEqual([
+      'manifest.json',
+      'public.child.parquet',
+      'public.typed.parquet',
+    ]);
     const { types } = await readParquet(join(out, 'public.typed.parquet'));
     expect(types).toEqual({
       id: 'INTEGER',
@@ -331,6 +335,15 @@ describe('one file per table: csv, jsonl, parquet', () => {
     await generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: full });
     await expect(
       generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: full }),
+    ).rejects.toThrow(
+      /the directory is not empty \(its manifest.json says a run completed there\); give a new or empty directory/,
+    );
+    // Without a manifest: no completed run is claimed.
+    const other = join(dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'x');
+    await expect(
+      generate({ schema: [schema], defaultRows: 5, format: 'jsonl', output: other }),
     ).rejects.toThrow(/the directory is not empty; give a new or empty directory/);
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * `datagen verify DIR`: the directory checked against its manifest.json; a
+ * line per problem on stderr, a summary on stdout; exit 0 when every file
+ * matches, 1 when one is missing or differs (files not in the manifest are
+ * reported, not failures).
+ */
+import { verifyDirectory } from '../run/verify.js';
+import { EXIT_IO, EXIT_OK } from './exit-handling.js';
+import { VERIFY_HELP } from './help.js';
+import { usageError } from './parse-arguments.js';
+
+export async function runVerifyCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-?') || argv.includes('-h')) {
+    process.stdout.write(VERIFY_HELP);
+    return EXIT_OK;
+  }
+  const [directory, ...rest] = argv;
+  if (directory === undefined || directory.startsWith('-') || rest.length > 0) {
+    throw usageError(
+      directory === undefined || directory.startsWith('-')
+        ? 'datagen verify takes the directory to check (datagen verify DIR)'
+        : `datagen verify takes one directory (got also "${rest[0]}")`,
+      'datagen verify --help',
+    );
+  }
+  const result = await verifyDirectory(directory);
+  for (const finding of result.findings) {
+    const level = finding.kind === 'extra' ? 'note' : 'error';
+    process.stderr.write(`datagen: ${level}: ${directory}/${finding.message}\n`);
+  }
+  const failed = result.findings.filter((f) => f.kind !== 'extra').length;
+  process.stdout.write(
+    failed === 0
+      ? `${directory}: ${result.files} files, ${result.bytes} bytes: all match the manifest\n`
+      : `${directory}: ${failed} of ${result.files} files missing or different\n`,
+  );
+  return failed === 0 ? EXIT_OK : EXIT_IO;
+}

@@ -1,0 +1,81 @@
+/**
+ * `manifest.json`: what a table-file directory holds, written last (its
+ * presence marks a complete run): the datagen version, the seed and the
+ * options that shape the bytes, and per table its rows and files (name,
+ * rows, bytes, SHA-256). No time or host in it: the same command gives the
+ * same manifest, interrupted and resumed or not. `datagen verify DIR` checks
+ * the files against it (run/verify.ts).
+ */
+import type { ValueSource } from '../generate/value-source.js';
+import type { WrittenFile } from '../sink/directory-sink.js';
+import { VERSION } from '../version.js';
+import { dataTables } from './data-statements.js';
+import type { TableFilesOptions } from './table-files.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface ManifestFile {
+  readonly name: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface ManifestTable {
+  readonly schema: string;
+  readonly name: string;
+  readonly rows: number;
+  readonly files: readonly ManifestFile[];
+}
+
+/** Everything of the manifest but the files: what identifies the run (a resumed run must match it). */
+export interface ManifestHeader {
+  readonly datagen: string;
+  readonly format: string;
+  readonly seed: number;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly tables: readonly Omit<ManifestTable, 'files'>[];
+}
+
+export interface Manifest extends ManifestHeader {
+  readonly tables: readonly ManifestTable[];
+}
+
+export function manifestHeader(source: ValueSource, options: TableFilesOptions): ManifestHeader {
+  const plan = source.plan;
+  return {
+    datagen: VERSION,
+    format: options.format,
+    seed: plan.seed,
+    options: {
+      compression: options.compression ?? null,
+      chunkSize: options.chunkSize ?? null,
+      shard: options.shard ?? null,
+      referenceTime: plan.referenceTime,
+      ...options.settings,
+    },
+    tables: dataTables(source).map(({ index, table }) => ({
+      schema: table.schema,
+      name: table.name,
+      rows: plan.tables[index]?.rows ?? 0,
+    })),
+  };
+}
+
+/** The manifest's text: `header` with each table's files, in the order written. */
+export function manifestText(
+  header: ManifestHeader,
+  files: readonly WrittenFile[],
+  owners: ReadonlyMap<string, { readonly schema: string; readonly table: string }>,
+): string {
+  const manifest: Manifest = {
+    ...header,
+    tables: header.tables.map((t) => ({
+      ...t,
+      files: files
+        .filter((f) => owners.get(f.name)?.schema === t.schema && owners.get(f.name)?.table === t.name)
+        .map((f) => ({ name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+    })),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

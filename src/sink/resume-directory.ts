@@ -1,0 +1,106 @@
+/**
+ * Resuming a table-file directory after its writer was killed (SIGKILL, a
+ * crash): the temporary directory records, in `.datagen-progress.jsonl`,
+ * what the run is (its identity line: format, seed, options, row counts) and
+ * every file completely written (name, rows, bytes, SHA-256), a line each,
+ * appended once the file is closed. A later run with the same identity and
+ * `--resume` takes the directory over, keeps each recorded file whose bytes
+ * on disk still match, and writes the rest.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { KeptFiles, WrittenFile } from './directory-sink.js';
+import { staleTemporaries } from './temporary-files.js';
+
+export const PROGRESS_FILE = '.datagen-progress.jsonl';
+
+export interface Progress {
+  record(file: WrittenFile): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** The progress record of `directory` (none without an identity); `existing`: an adopted one, appended to. */
+export async function openProgress(
+  directory: string,
+  identity: string | undefined,
+  existing: boolean,
+): Promise<Progress> {
+  const path = join(directory, PROGRESS_FILE);
+  if (identity === undefined) return { record: async () => undefined, remove: async () => undefined };
+  if (!existing) await writeFile(path, `${identity}\n`);
+  return {
+    record: (file) => appendFile(path, `${JSON.stringify(file)}\n`),
+    remove: () => rm(path, { force: true }),
+  };
+}
+
+/** SHA-256 (hex) and size of a file, or null when it cannot be read. */
+export async function hashFile(path: string): Promise<{ bytes: number; sha256: string } | null> {
+  try {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  } catch {
+    return null;
+  }
+}
+
+function parseRecord(line: string): WrittenFile | null {
+  try {
+    const r = JSON.parse(line) as Partial<WrittenFile>;
+    if (typeof r.name !== 'string' || typeof r.bytes !== 'number' || typeof r.sha256 !== 'string')
+      return null;
+    return { name: r.name, rows: typeof r.rows === 'number' ? r.rows : 0, bytes: r.bytes, sha256: r.sha256 };
+  } catch {
+    return null; // a line cut by the kill
+  }
+}
+
+/** The recorded files of `directory` whose bytes on disk match their record. */
+async function verifiedFiles(directory: string, lines: readonly string[]): Promise<Map<string, WrittenFile>> {
+  const recorded = new Map<string, WrittenFile>();
+  for (const line of lines) {
+    const file = parseRecord(line);
+    if (file !== null) recorded.set(file.name, file);
+  }
+  const kept = new Map<string, WrittenFile>();
+  for (const file of recorded.values()) {
+    const onDisk = await hashFile(join(directory, file.name));
+    if (onDisk?.bytes === file.bytes && onDisk.sha256 === file.sha256) kept.set(file.name, file);
+  }
+  return kept;
+}
+
+/**
+ * Take over the temporary directory an interrupted run of the same identity
+ * left beside `finalPath` (the most recent one), renaming it to `temporary`;
+ * returns its complete, still intact files (none when there is no such run).
+ */
+export async function adoptInterrupted(
+  finalPath: string,
+  identity: string,
+  temporary: string,
+): Promise<KeptFiles> {
+  const candidates = await Promise.all(
+    (await staleTemporaries(finalPath)).map(async (path) => ({
+      path,
+      time: (await stat(path).catch(() => null))?.mtimeMs ?? 0,
+    })),
+  );
+  candidates.sort((a, b) => b.time - a.time);
+  for (const { path } of candidates) {
+    const text = await readFile(join(path, PROGRESS_FILE), 'utf8').catch(() => null);
+    if (text === null) continue;
+    const [first, ...lines] = text.split('\n');
+    if (first !== identity) continue;
+    await rename(path, temporary);
+    return verifiedFiles(temporary, lines);
+  }
+  return new Map();
+}
