@@ -30,6 +30,9 @@ const LITERALS: Readonly<Record<string, string>> = {
   real: '^[1-9][0-9]{0,5}$',
   oid: '^[1-9][0-9]{0,6}$',
   json: '^[1-9][0-9]{0,5}$',
+  // `x IS JSON OBJECT` / `ARRAY` (PostgreSQL 16): small documents of that kind.
+  'json object': '^\\{"[a-z]{1,8}": [1-9][0-9]{0,4}\\}$',
+  'json array': '^\\[[1-9][0-9]{0,4}(, [1-9][0-9]{0,4}){0,3}\\]$',
   jsonb: '^[1-9][0-9]{0,5}$',
   date: `^${DATE}$`,
   timestamp: `^${DATE} ${TIME}$`,
@@ -52,6 +55,19 @@ function castsIn(ast: unknown, found: Map<string, string>): void {
     return;
   }
   if (typeof ast !== 'object' || ast === null) return;
+  const isJson = (ast as Node).JsonIsPredicate as { expr?: Node; item_type?: string } | undefined;
+  const jsonColumn = (
+    isJson?.expr?.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined
+  )?.fields?.at(-1)?.String?.sval;
+  if (jsonColumn !== undefined && !found.has(jsonColumn)) {
+    const kind =
+      isJson?.item_type === 'JS_TYPE_OBJECT'
+        ? 'json object'
+        : isJson?.item_type === 'JS_TYPE_ARRAY'
+          ? 'json array'
+          : 'json';
+    found.set(jsonColumn, kind);
+  }
   const cast = (ast as Node).TypeCast as { arg?: Node; typeName?: { names?: unknown[] } } | undefined;
   const fields = (cast?.arg?.ColumnRef as { fields?: unknown[] } | undefined)?.fields;
   const names = cast?.typeName?.names;

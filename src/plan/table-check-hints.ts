@@ -158,7 +158,7 @@ export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
     const combined: Warning = {
       code: 'CHECK_NOT_COMPILED',
       where: first.where,
-      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be planned or evaluated by datagen (${reason}): ${whats.slice(0, 3).join(', ')}, and ${group.length - 3} more; generated rows may violate them. ${NOT_COMPILED_ADVICE}`,
+      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be planned or evaluated by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; generated rows may violate them. ${NOT_COMPILED_ADVICE}`,
     };
     warnings.splice(warnings.indexOf(first), 1, combined);
     for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);

@@ -4,7 +4,7 @@
  * schemas, probes after their patterns): each generated and loaded into the
  * real server with every constraint in place, rows counted.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateResult, generate } from '../../src/index.js';
@@ -252,5 +252,30 @@ describe('shapes of bugs found in real schemas', () => {
     expect(rows.get('public.host')).toBe(200);
     expect(await value(target, 'SELECT count(DISTINCT d) AS n FROM t')).toBe(10);
     expect(await value(target, 'SELECT max(v) AS n FROM t')).toBeLessThan(8);
+  });
+
+  it('PostgreSQL 16 `x IS JSON [OBJECT|ARRAY]` CHECKs: no crash, printed back, values of that kind (PG 15 cannot load it)', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'schema.sql'),
+      'CREATE TABLE j (id serial PRIMARY KEY, x text CHECK (x IS JSON), o text UNIQUE CHECK (o IS JSON OBJECT), a varchar(80) CHECK (a IS JSON ARRAY));',
+    );
+    const result = await generate({
+      schema: [join(dir, 'schema.sql')],
+      output: join(dir, 'data.sql'),
+      defaultRows: 300,
+    });
+    expect(result.warnings).toEqual([]);
+    const script = readFileSync(join(dir, 'data.sql'), 'utf8');
+    expect(script).toContain('o text CHECK ((o IS JSON OBJECT))');
+    const rows =
+      script.split('COPY public.j (id, x, o, a) FROM stdin;\n')[1]?.split('\n\\.\n')[0]?.split('\n') ?? [];
+    expect(rows).toHaveLength(300);
+    for (const row of rows) {
+      const [, x, o, a] = row.split('\t');
+      if (x !== '\\N') expect(() => JSON.parse(x as string)).not.toThrow();
+      if (o !== '\\N') expect(JSON.parse(o as string)).toBeTypeOf('object');
+      if (a !== '\\N') expect(Array.isArray(JSON.parse(a as string))).toBe(true);
+    }
   });
 });

@@ -538,6 +538,28 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
           return unknown ? null : and;
         };
       }
+      case 'JsonIsPredicate': {
+        // PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind.
+        const arg = rec(n.expr);
+        const kind = n.item_type;
+        return (env) => {
+          const v = arg(env);
+          if (v === null) return null;
+          const text = toText(v);
+          if (text === null) return null;
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            return false;
+          }
+          if (kind === 'JS_TYPE_OBJECT')
+            return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+          if (kind === 'JS_TYPE_ARRAY') return Array.isArray(parsed);
+          if (kind === 'JS_TYPE_SCALAR') return typeof parsed !== 'object' || parsed === null;
+          return true;
+        };
+      }
       case 'NullTest': {
         const arg = rec(n.arg);
         const isNull = n.nulltesttype === 'IS_NULL';
