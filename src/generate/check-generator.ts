@@ -7,7 +7,7 @@
  * names the column, never a silently invalid row.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import type { ColumnHints } from '../plan/check-hints.js';
+import { type ColumnHints, TEXT_TYPES } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import type { RowRandom } from './random.js';
@@ -15,7 +15,6 @@ import { createRegexStringGenerator, RegexUnsupportedError } from './regex-strin
 import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
 import { WORDS } from './types/words.js';
 
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 const DRAWS = 32;
 
 export interface CheckGenerator {

@@ -13,7 +13,7 @@
  * constraint: invalid data is never written.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { applyAtom, type ColumnHints } from '../plan/check-hints.js';
+import { applyAtom, type ColumnHints, TEXT_TYPES } from '../plan/check-hints.js';
 import { type Atom, type CompareOp, FLIP, type Offset } from '../plan/checks/check-atoms.js';
 import {
   checkPasses,
@@ -155,7 +155,6 @@ function upperBound(x: number, strict: boolean, unit: number): number {
   return (strict ? Math.ceil(k - 1e-9) - 1 : Math.floor(k + 1e-9)) * unit;
 }
 
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** A value of the dependent column between the bounds its bases give; undefined when none fits. */

@@ -15,7 +15,7 @@
  * fails is an error, never a written row.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
+import { type ColumnHints, generatorHints, TEXT_TYPES } from '../plan/check-hints.js';
 import type { TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
@@ -23,7 +23,6 @@ import { createRegexEnumeration } from './regex-enumeration.js';
 import { RegexUnsupportedError } from './regex-string.js';
 import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
 
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 const MAX_SPACE = 2 ** 52;
 /** Values of the constructed generator checked when it is built. */
 const SAMPLES = 64;

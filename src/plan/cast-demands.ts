@@ -8,7 +8,7 @@
  */
 import type { Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import type { ColumnHints, PatternHint } from './check-hints.js';
+import { type ColumnHints, type PatternHint, TEXT_TYPES } from './check-hints.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 const DATE = '20[0-2][0-9]-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])';
@@ -43,8 +43,6 @@ const LITERALS: Readonly<Record<string, string>> = {
   uuid: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
   inet: '^10\\.[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$',
 };
-
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext']);
 
 type Node = Record<string, unknown>;
 
@@ -117,7 +115,7 @@ export function withCastPatterns(
     const column = table.columns.find((c) => c.name === name);
     if (source === undefined || column === undefined || column.generated) continue;
     const base = resolveDomains(column.type, lookup).base;
-    if (base.arrayDims > 0 || !TEXT_TYPES.has(base.name)) continue;
+    if (base.arrayDims > 0 || !TEXT_TYPES.has(base.name) || base.name === 'name') continue;
     const current = hints.get(name) ?? {};
     if ((current.patterns ?? []).some((p) => !p.negated) || current.oneOf !== undefined) continue;
     const pattern: PatternHint = { source, insensitive: false, negated: false };

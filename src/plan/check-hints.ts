@@ -83,7 +83,8 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
   };
 }
 
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+/** Types whose values are text for CHECK hints, patterns and length bounds. */
+export const TEXT_TYPES: ReadonlySet<string> = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 
 /**
  * True when the hints need the CHECK-aware generator (patterns, JSON kinds,

@@ -8,6 +8,7 @@ import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
+import { TEXT_TYPES } from '../plan/check-hints.js';
 import { atomColumns, atomText } from '../plan/checks/check-atoms.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
@@ -36,8 +37,6 @@ function typeText(t: TypeRef): string {
   const base = t.schema === 'pg_catalog' ? t.name : `${t.schema}.${t.name}`;
   return `${base}${t.typmods.length > 0 ? `(${t.typmods.join(',')})` : ''}${'[]'.repeat(t.arrayDims)}`;
 }
-
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
 
 /** Per column, a line for every CHECK that reads it and how the generator meets it. */
 function checkLines(t: TablePlan): Map<string, string[]> {

@@ -459,9 +459,9 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
         if (!Array.isArray(items) || items.length !== 2) return undefined;
         let list: unknown[] = items;
         if (kind.endsWith('_SYM')) {
-          // SYMMETRIC: the bounds in either order; compiled when both are numbers, else evaluated.
-          const [a, b] = list.map(numericConstant);
-          if (a === undefined || b === undefined) return undefined;
+          // SYMMETRIC: the bounds in either order; compiled when both are constant numbers, else evaluated.
+          const [a, b] = list.map((x) => constantAt(x, options.nowEarly));
+          if (typeof a !== 'number' || typeof b !== 'number') return undefined;
           if (a > b) list = [list[1], list[0]];
         }
         const outside = kind.startsWith('AEXPR_NOT_BETWEEN') !== negated;
@@ -560,16 +560,3 @@ export function conjuncts(ast: unknown): unknown[] {
 }
 
 export type { Branch };
-
-/** A numeric constant (`5`, `-2.5`, `'7'::int`), or undefined. */
-function numericConstant(node: unknown): number | undefined {
-  let current = node as Record<string, unknown> | undefined;
-  while (current?.TypeCast) current = (current.TypeCast as { arg?: Record<string, unknown> }).arg;
-  const c = current?.A_Const as
-    | { ival?: { ival?: number }; fval?: { fval?: string }; sval?: { sval?: string } }
-    | undefined;
-  if (c === undefined) return undefined;
-  const text = c.ival !== undefined ? String(c.ival.ival ?? 0) : (c.fval?.fval ?? c.sval?.sval);
-  const n = text === undefined ? Number.NaN : Number(text);
-  return Number.isFinite(n) ? n : undefined;
-}
