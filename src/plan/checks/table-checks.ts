@@ -111,18 +111,15 @@ export function planTableChecks(
           problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
         continue;
       }
+      const notEvaluable = (reason: string) =>
+        problems.push({ check: check.name, text: check.expr.text, kind: 'not-evaluable', reason });
       let formula: Formula | undefined;
       try {
         formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
       } catch (error) {
         // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
         if (!(error instanceof SqlRuntimeError)) throw error;
-        problems.push({
-          check: check.name,
-          text: check.expr.text,
-          kind: 'not-evaluable',
-          reason: error.message,
-        });
+        notEvaluable(error.message);
         continue;
       }
       const atoms = formula?.flat() ?? [];
@@ -143,12 +140,7 @@ export function planTableChecks(
           verify.push(part);
         } catch (error) {
           if (!(error instanceof NotEvaluableError)) throw error;
-          problems.push({
-            check: check.name,
-            text: check.expr.text,
-            kind: 'not-evaluable',
-            reason: error.message,
-          });
+          notEvaluable(error.message);
         }
         continue;
       }
