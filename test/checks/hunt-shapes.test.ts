@@ -11,6 +11,7 @@ import { type GenerateResult, generate } from '../../src/index.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { count as value } from './check-fixture.js';
 
 let db: TestDatabase;
 
@@ -33,11 +34,6 @@ async function load(ddl: string, rows = 200, extra: Record<string, number> = {})
   const target = await db.createSibling();
   target.psqlFile(join(dir, 'data.sql'));
   return { target, result, rows: await userTableRowCounts(target) };
-}
-
-async function value(target: TestDatabase, sql: string): Promise<number> {
-  const [row] = await target.query<{ n: string }>(sql);
-  return Number(row?.n);
 }
 
 describe('shapes of bugs found in real schemas', () => {

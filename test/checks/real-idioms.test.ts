@@ -10,6 +10,7 @@ import { generate } from '../../src/index.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { count } from './check-fixture.js';
 
 let db: TestDatabase;
 
@@ -30,11 +31,6 @@ async function load(ddl: string, rows = 1000): Promise<TestDatabase> {
     expect(n, table).toBe(rows);
   }
   return target;
-}
-
-async function count(target: TestDatabase, sql: string): Promise<number> {
-  const [row] = await target.query<{ n: string }>(sql);
-  return Number(row?.n);
 }
 
 describe('CHECK idioms of real schemas', () => {
