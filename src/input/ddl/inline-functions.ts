@@ -39,9 +39,7 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (returned !== undefined) return { parameters, expr: returned };
   const languageArg = option('language')?.DefElem.arg as { String?: { sval?: string } } | undefined;
   const language = languageArg?.String?.sval?.toLowerCase();
-  const body = stringsOf(
-    (option('as')?.DefElem.arg?.List as { items?: never[] } | undefined)?.items ?? [],
-  ).at(0);
+  const body = functionBodyText(node);
   if (body === undefined) return undefined;
   let text: string | undefined;
   if (language === 'sql') text = body.trim().replace(/;\s*$/, '');
@@ -66,6 +64,14 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A routine's `AS '...'` body text (the first string: a C function's second is its symbol), if it has one. */
+export function functionBodyText(node: CreateFunctionStmt): string | undefined {
+  const as = (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'as') as
+    | { DefElem: { arg?: Node } }
+    | undefined;
+  return stringsOf((as?.DefElem.arg?.List as { items?: never[] } | undefined)?.items ?? []).at(0);
 }
 
 const MAX_DEPTH = 8;

@@ -10,7 +10,7 @@ import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
-import { recordInlineBody } from './inline-functions.js';
+import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 
@@ -100,9 +100,7 @@ const CREATES =
 
 /** The text of a routine's body (`AS $$ ... $$`, or SQL-standard `BEGIN ATOMIC`), for reading what it does. */
 function routineBody(node: CreateFunctionStmt): string {
-  const as = (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'as');
-  const parts = as !== undefined && 'DefElem' in as ? JSON.stringify(as.DefElem.arg ?? '') : '';
-  return `${parts} ${node.sql_body === undefined ? '' : JSON.stringify(node.sql_body)}`;
+  return `${functionBodyText(node) ?? ''} ${node.sql_body === undefined ? '' : JSON.stringify(node.sql_body)}`;
 }
 
 /** CREATE FUNCTION / PROCEDURE. */
