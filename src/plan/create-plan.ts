@@ -5,11 +5,13 @@
  * parent row, CHECK bounds, partition routing. Impossible requests fail here
  * with the numbers.
  */
+
+import { type ColumnHints, defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
+import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { castDemands, withCastPatterns } from './cast-demands.js';
-import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
@@ -29,7 +31,6 @@ import type {
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { emptyDomain, groupRepeatedCheckWarnings, planCheckHints } from './table-check-hints.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
-import { createTypeLookup, resolveDomains } from './type-resolution.js';
 
 export interface PlanOptions extends RowOptions {
   readonly seed?: number;

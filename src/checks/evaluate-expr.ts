@@ -6,7 +6,7 @@
  * know (a user function, a subquery) fails at compile time with
  * `NotEvaluableError`, so the planner can name it before any row is made.
  */
-import { SECONDS_PER_DAY } from '../../generate/types/calendar.js';
+import { SECONDS_PER_DAY } from './calendar.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
