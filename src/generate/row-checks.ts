@@ -15,13 +15,8 @@
 
 import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
 import { applyAtom, type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
-import {
-  checkPasses,
-  compileExpression,
-  type Evaluate,
-  NotEvaluableError,
-  SqlRuntimeError,
-} from '../checks/evaluate-expr.js';
+import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
+import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';

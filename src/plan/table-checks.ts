@@ -15,7 +15,8 @@ import {
   nullOrBounds,
   withoutNullBranches,
 } from '../checks/compile-formula.js';
-import { compileExpression, NotEvaluableError, SqlRuntimeError } from '../checks/evaluate-expr.js';
+import { compileExpression } from '../checks/evaluate-expr.js';
+import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
