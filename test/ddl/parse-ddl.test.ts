@@ -388,6 +388,24 @@ describe('parseDdl: errors and warnings', () => {
     expect(e.data).toMatchObject({ location: { file: 'x.sql', line: 3, column: 23 } });
   });
 
+  it("names another database's DDL when a syntax error comes from it, and only then", async () => {
+    const cases = [
+      [
+        'CREATE TABLE `users` (`id` int NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`)) ENGINE=InnoDB;',
+        'MySQL/MariaDB',
+      ],
+      ['CREATE TABLE [dbo].[users] ([id] INT IDENTITY(1,1) NOT NULL);\nGO\n', 'SQL Server'],
+      ['CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);', 'SQLite'],
+      ['CREATE TABLE t (a int,, b int);', undefined],
+    ] as const;
+    for (const [text, dialect] of cases) {
+      const e = (await parseDdl([{ file: 'x.sql', text }]).catch((error: unknown) => error)) as DatagenError;
+      expect(e.code).toBe(ErrorCodes.SQL_SYNTAX);
+      if (dialect) expect(e.message).toContain(`This looks like ${dialect} DDL; datagen reads PostgreSQL's.`);
+      else expect(e.message).not.toContain('This looks like');
+    }
+  });
+
   it('strips psql meta-commands, warning only for the ones that matter, and keeps locations', async () => {
     const { schema, warnings } = await parseDdl([
       { file: 'm.sql', text: '\\restrict abc\n\\connect other\nCREATE TABLE t (id int);\n' },

@@ -181,6 +181,22 @@ interface ParserError {
   sqlDetails?: { cursorPosition?: number };
 }
 
+/** Tell-tale marks of other databases' DDL, for a syntax error's hint. */
+const DIALECTS: readonly (readonly [string, RegExp])[] = [
+  ['MySQL/MariaDB', /`\w+`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b/i],
+  ['SQL Server', /\[dbo\]|^\s*GO\s*$|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|\bNVARCHAR\s*\(\s*MAX\s*\)/im],
+  ['SQLite', /\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b/i],
+  ['Oracle', /\bVARCHAR2\b|\bNUMBER\s*\(|\bNVARCHAR2\b/i],
+];
+
+/** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
+function dialectHint(text: string): string {
+  const found = DIALECTS.find(([, mark]) => mark.test(text));
+  return found
+    ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
+    : '';
+}
+
 /** Parse a whole file in one call; a syntax error is reported with its line, column and a caret. */
 function parseSource(source: SourceText): { statement: SourceStatement; offset: number }[] {
   let stmts: RawStmt[];
@@ -196,7 +212,7 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
       .join('');
     throw new DatagenError(
       ErrorCodes.SQL_SYNTAX,
-      `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^`,
+      `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
       { location, parserMessage: e.message },
       { cause: error, exitCode: 2 },
     );
