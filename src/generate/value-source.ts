@@ -22,6 +22,7 @@ import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
 import { statusSaysSet } from './status-dates.js';
+import { createSteeredGenerator } from './steered-values.js';
 import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
@@ -256,6 +257,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         };
       }
       case 'unique': {
+        if (c.steer?.template !== undefined) {
+          // A template with {row}: a distinct value per row by itself (checked by the planner).
+          const template = randomGenerator(tableIndex, c.column.name, base, hints, false);
+          fn = (row) => template(random.at(key, row), row);
+          break;
+        }
         const driver = t.drivers[source.driver] as UniqueDriver;
         const tuple = tupleOf(tableIndex, source.driver);
         const component = source.component;
@@ -291,6 +298,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'one-of': {
+        if (c.steer) {
+          const generate = randomGenerator(tableIndex, c.column.name, base, hints, false);
+          fn = (row) => generate(random.at(key, row), row);
+          break;
+        }
         const excluded = hints.exclude ?? [];
         const values = source.values.filter((v) => !excluded.includes(v));
         if (values.length === 0) return () => null;
@@ -405,8 +417,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const c = t.columns.find((col) => col.column.name === column);
     if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
     let generate: (rand: RowRandom, row: number) => string | null;
-    const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
-    if (kind) {
+    const kind =
+      c.steer || needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
+    if (c.steer) {
+      generate = createSteeredGenerator(c.steer, {
+        table: t.table,
+        column: c.column,
+        base: narrowed(base, hints),
+        hints,
+        lookup,
+        row: rowContext(tableIndex, insideEngine),
+      });
+    } else if (kind) {
       const semantic = createSemanticGenerator(
         kind,
         t.table,
@@ -514,6 +536,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const t = tablePlan(tableIndex);
     const c = t.columns.find((col) => col.column.name === column);
     if (!c) return null;
+    // A configured generator is the column's meaning (an email reads a first_name generator's names).
+    const named = c.steer?.generator;
+    if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
+    if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
     return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
   }
 

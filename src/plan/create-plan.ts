@@ -6,11 +6,14 @@
  * with the numbers.
  */
 import type { Warning } from '../errors.js';
+import type { TableConfig } from '../input/spec/config-file.js';
 import type { ExclusionConstraint, Schema, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { applyColumnSettings, columnSteer, configUniqueKeys, steerReason } from './apply-column-settings.js';
 import { castDemands, withCastPatterns } from './cast-demands.js';
 import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hints.js';
 import { tableFallbacks } from './column-fallbacks.js';
+import { resolveTableSettings } from './column-settings.js';
 import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
@@ -47,6 +50,8 @@ export interface PlanOptions extends RowOptions {
   readonly selectedTables?: ReadonlySet<string> | null;
   /** Tables whose rows past a point the row engine cannot make (from the row trial, run/row-trial.ts). */
   readonly trialCuts?: TrialCuts;
+  /** The configuration's tables (`.datagen.yaml`): per column and per foreign key settings. */
+  readonly settings?: Readonly<Record<string, TableConfig>>;
 }
 
 export const DEFAULT_SEED = 42;
@@ -82,6 +87,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const readings = nowReadings(referenceTime);
   const casts = castDemands(schema);
   let usesNow = false;
+  const settings = resolveTableSettings(tables, (t) => t.foreignKeys, options.settings);
 
   // Partitions are filled through their root; the root carries their constraints too.
   const partitionsOf = new Map<string, Table[]>();
@@ -122,6 +128,18 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       else planned = again;
     }
     withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
+    const columnSettings = settings.get(index)?.columns;
+    if (columnSettings && !excluded) {
+      applyColumnSettings(columnSettings, {
+        table,
+        hints: planned.hints,
+        columnParts: planned.columnParts,
+        verify: planned.checks.verify,
+        lookup,
+        now: referenceSeconds,
+        rows: rows[index] as number,
+      });
+    }
     tableWarnings.push(...planned.warnings);
     if (planned.usesNow && !excluded) usesNow = true;
     const requested =
@@ -203,6 +221,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       ...p.uniques,
     ]),
     ...t.exclusions.flatMap((x) => exclusionAsKey(x, warnings, t)),
+    ...configUniqueKeys(t, settings.get(tables.indexOf(t))?.columns),
   ];
 
   const parentIndex = (draft: Draft, fkIndex: number): number => {
@@ -445,23 +464,49 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     });
     if (foreignKeys.noRows !== undefined) empty(foreignKeys.noRows);
 
+    const configured = settings.get(draft.index)?.columns;
+    const steeredChecks: CheckPart[] = [];
     const columns: ColumnPlan[] = table.columns.map((column) => {
       const h = hints.get(column.name) ?? {};
       const source = sources.get(column.name) ?? { kind: 'random' };
       const nullable = !column.notNull && !h.notNull && !keys.keyColumns.has(column.name);
+      const config = configured?.get(column.name);
+      const reason = reasons.get(column.name) ?? 'random value of its type';
+      const steer = config && columnSteer(table, column.name, config, source, () => reason);
+      // Values the engine makes from settings are checked per row against the column's own CHECKs.
+      if (steer) steeredChecks.push(...(draft.columnParts.get(column.name) ?? []));
+      const free = source.kind === 'random' || source.kind === 'one-of';
+      const rate = !nullable
+        ? 0
+        : config?.nullRate !== undefined && free
+          ? config.nullRate
+          : source.kind === 'random'
+            ? nullRate
+            : 0;
       return {
         column,
         written: source.kind !== 'generated',
         source,
-        nullRate: nullable && source.kind === 'random' ? nullRate : 0,
+        nullRate: rate,
         hints: h,
-        reason: reasons.get(column.name) ?? 'random value of its type',
+        reason: !config
+          ? reason
+          : source.kind === 'random' || source.kind === 'one-of'
+            ? steerReason(config)
+            : steer?.template !== undefined
+              ? `${reason.split(':')[0]}: unique by the template's {row}; ${steerReason(config)}`
+              : `${reason}; ${steerReason(config)}`,
+        ...(steer ? { steer } : {}),
       };
     });
+    const extraVerify = [
+      ...fkChecks.verify,
+      ...steeredChecks.filter((p) => !draft.checks.verify.includes(p)),
+    ];
     const checks =
-      fkChecks.verify.length === 0
+      extraVerify.length === 0
         ? draft.checks
-        : { ...draft.checks, verify: [...draft.checks.verify, ...fkChecks.verify] };
+        : { ...draft.checks, verify: [...new Set([...draft.checks.verify, ...extraVerify])] };
     return {
       table,
       rows,

@@ -117,6 +117,8 @@ function realistic(
 ): string | null {
   if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
     return null;
+  // The configuration's generator, values or template decide instead of the name.
+  if (c.steer) return null;
   const kind = semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
   return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
