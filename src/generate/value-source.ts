@@ -6,7 +6,7 @@
  */
 import { DatagenError } from '../errors.js';
 import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
-import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { FanOutSetting, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema, TypeRef } from '../schema/model.js';
@@ -14,7 +14,8 @@ import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
 import { domainArrayGenerator } from './domain-array.js';
-import { createSkewedFanOut } from './fan-out.js';
+import { createExactFanOut } from './exact-fan-out.js';
+import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
 import { createParentTimes } from './parent-time.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
@@ -164,15 +165,37 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
     }
     if (parentRows === 0) return () => -1;
-    const fanOut = createSkewedFanOut(
-      parentRows,
-      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
-    );
+    const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
+    const setting = fkPlan.fanOut;
+    const fanOut = createFanOut(parentRows, fanOutKey, setting);
+    if (setting?.perParent?.kind === 'range') {
+      // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
+      const exact = createExactFanOut({
+        parentRows,
+        childRows: t.rows,
+        min: setting.perParent.min,
+        max: setting.perParent.max,
+        share: setting.shareWithoutChildren ?? 0,
+        key: fanOutKey,
+      });
+      return (row, attempt) =>
+        attempt === 0 ? from + exact(row) : from + fanOut(random.at(keyOf(attempt), row).float());
+    }
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
       return from + fanOut(random.float());
     };
+  }
+
+  /** A free FK's parent picker: the configured zipf or share of parents without children, else the default skew. */
+  function createFanOut(parentRows: number, key: number, setting: FanOutSetting | undefined): FanOut {
+    const share = setting?.shareWithoutChildren;
+    if (setting?.perParent?.kind === 'zipf')
+      return createZipfFanOut(parentRows, key, setting.perParent.s, share ?? 0);
+    return share === undefined
+      ? createSkewedFanOut(parentRows, key)
+      : createSharedSkewedFanOut(parentRows, key, share);
   }
 
   /** The foreign keys of a table whose parent row the row engine may pick again (see row-checks.ts). */

@@ -15,6 +15,7 @@ import { type ColumnHints, defaultReferenceTime, nowReadings } from './check-hin
 import { tableFallbacks } from './column-fallbacks.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, noRowsWarning, settleRows } from './cut-propagation.js';
+import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { holdDemandedValues, listedValues, parentHolds } from './listed-fk-values.js';
@@ -463,6 +464,14 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       explicit: draft.explicit,
     });
     if (foreignKeys.noRows !== undefined) empty(foreignKeys.noRows);
+    const fkPlans = applyFanOutSettings(
+      table,
+      foreignKeys.plans,
+      settings.get(draft.index)?.foreignKeys,
+      rows,
+      (p) => (p.window ? p.window.to - p.window.from : parentRows(p.parent)),
+      warnings,
+    );
 
     const configured = settings.get(draft.index)?.columns;
     const steeredChecks: CheckPart[] = [];
@@ -511,7 +520,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       table,
       rows,
       columns,
-      foreignKeys: foreignKeys.plans,
+      foreignKeys: fkPlans,
       drivers,
       filledThrough: draft.filledThrough,
       checks,
