@@ -195,7 +195,7 @@ export function steerReason(config: ColumnConfig): string {
   if (config.template !== undefined) parts.push(`template ${JSON.stringify(config.template)}`);
   if (config.distribution !== undefined) parts.push(`${config.distribution.kind} distribution`);
   if (config.min !== undefined || config.max !== undefined)
-    parts.push(`range ${config.min ?? '…'}..${config.max ?? '…'}`);
+    parts.push(`range ${config.min ?? ''}..${config.max ?? ''}`);
   if (config.unique === true) parts.push('unique');
   if (config.nullRate !== undefined && parts.length === 0) parts.push('null_rate');
   return `config: ${parts.join(', ') || 'settings'}`;

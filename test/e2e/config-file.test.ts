@@ -61,6 +61,7 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(optionsWith('jobs: 3').workers).toBe(3);
     expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
     expect(optionsWith('locale: en').seed).toBeUndefined();
+    expect(parseConfig('generator_version: 1\n', 'c.yaml').generatorVersion).toBe(1);
     expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
       orders: 40,
       audit_log: 0,
@@ -107,6 +108,9 @@ describe('configuration file (.datagen.yaml)', () => {
     );
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',
+    );
+    expect(errorOf(() => parseConfig('generator_version: 2\n', 'c.yaml'))).toBe(
+      "c.yaml:1:20: generator_version 2 is newer than this datagen's generators (version 1); upgrade datagen to generate this data",
     );
     expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
       'c.yaml:1:12: null_rate expects a number from 0 to 1',
