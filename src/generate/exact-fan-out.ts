@@ -13,8 +13,8 @@
  * neighbours) and parent slots by another (the parents without children are
  * spread over the parent table).
  */
-import { createPermutation } from './permutation.js';
-import { hashRow } from './random.js';
+import { createPermutation } from '../values/permutation.js';
+import { hashRow } from '../values/random.js';
 
 const BLOCK = 1024;
 

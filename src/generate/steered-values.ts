@@ -5,16 +5,17 @@
  * row's other columns. Still a pure function of (seed, table, column, row):
  * the draws come from the column's positioned `RowRandom`.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Distribution } from '../input/spec/column-config.js';
-import type { ColumnHints } from '../plan/check-hints.js';
 import type { ColumnSteer } from '../plan/plan-model.js';
-import type { TypeLookup } from '../plan/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
-import { type OrdinalCodec, ordinalCodecFor } from './ordinal-codec.js';
-import type { RowRandom } from './random.js';
-import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
-import { cut, textMaxLength } from './semantic/text-fit.js';
-import { createValueGenerator } from './types/index.js';
+import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
+import type { RowRandom } from '../values/random.js';
+import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
+import { cut, textMaxLength } from '../values/semantic/text-fit.js';
+import { createValueGenerator } from '../values/types/index.js';
 
 export type SteeredGenerator = (rand: RowRandom, row: number) => string | null;
 

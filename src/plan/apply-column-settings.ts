@@ -6,15 +6,15 @@
  * for the rest (generator, weighted values, distributions, templates).
  */
 
-import { ordinalCodecFor } from '../generate/ordinal-codec.js';
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
 import type { Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import type { ColumnHints } from './check-hints.js';
+import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { checkGenerator, checkTemplate, settingError, typeName } from './column-settings.js';
 import { applyBounds, checkValues, ownChecks } from './column-values.js';
-import type { CheckPart, ColumnSource, ColumnSteer } from './plan-model.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
+import type { CheckPart, ColumnPlan, ColumnSource, ColumnSteer } from './plan-model.js';
 
 export interface SettingsContext {
   readonly table: Table;
@@ -182,6 +182,54 @@ export function columnSteer(
     ...(config.template === undefined ? {} : { template: config.template }),
   };
   return Object.keys(steer).length > 1 ? steer : undefined;
+}
+
+/** The table's column plans, the configuration's settings applied; the CHECK parts steered columns are verified against per row. */
+export function planColumns(args: {
+  readonly table: Table;
+  readonly settings: ReadonlyMap<string, ColumnConfig> | undefined;
+  readonly hints: ReadonlyMap<string, ColumnHints>;
+  readonly sources: ReadonlyMap<string, ColumnSource>;
+  readonly reasons: ReadonlyMap<string, string>;
+  readonly keyColumns: ReadonlySet<string>;
+  readonly nullRate: number;
+  readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
+}): { readonly columns: ColumnPlan[]; readonly steeredChecks: CheckPart[] } {
+  const steeredChecks: CheckPart[] = [];
+  const columns = args.table.columns.map((column): ColumnPlan => {
+    const h = args.hints.get(column.name) ?? {};
+    const source = args.sources.get(column.name) ?? { kind: 'random' };
+    const nullable = !column.notNull && !h.notNull && !args.keyColumns.has(column.name);
+    const config = args.settings?.get(column.name);
+    const reason = args.reasons.get(column.name) ?? 'random value of its type';
+    const steer = config && columnSteer(args.table, column.name, config, source, () => reason);
+    // Values the engine makes from settings are checked per row against the column's own CHECKs.
+    if (steer) steeredChecks.push(...(args.columnParts.get(column.name) ?? []));
+    const free = source.kind === 'random' || source.kind === 'one-of';
+    const rate = !nullable
+      ? 0
+      : config?.nullRate !== undefined && free
+        ? config.nullRate
+        : source.kind === 'random'
+          ? args.nullRate
+          : 0;
+    return {
+      column,
+      written: source.kind !== 'generated',
+      source,
+      nullRate: rate,
+      hints: h,
+      reason: !config
+        ? reason
+        : free
+          ? steerReason(config)
+          : steer?.template !== undefined
+            ? `${reason.split(':')[0]}: unique by the template's {row}; ${steerReason(config)}`
+            : `${reason}; ${steerReason(config)}`,
+      ...(steer ? { steer } : {}),
+    };
+  });
+  return { columns, steeredChecks };
 }
 
 /** What `datagen plan` says of a configured column. */

@@ -6,13 +6,14 @@
  * A setting that would make output PostgreSQL refuses is an error at its
  * `file:line:column`, never a dump that fails to load.
  */
+
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { KIND_FAMILIES, typeFamilyOf } from '../generate/semantic/semantic-kind.js';
 import type { ColumnConfig, ForeignKeyConfig } from '../input/spec/column-config.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import type { ForeignKey, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { type ColumnHints, TEXT_TYPES } from './check-hints.js';
+import { KIND_FAMILIES, typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { editDistance, findTable, nearestTables } from './row-counts.js';
 
 /** Generators a column can be given by name: the semantic kinds, `lorem` and `uuid`. */

@@ -4,16 +4,18 @@
  * alone, as PostgreSQL would), then made the column's bounds. Conflicts are
  * errors at the setting's `file:line:column`.
  */
-import { ordinalCodecFor } from '../generate/ordinal-codec.js';
+
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
+import { NotEvaluableError } from '../checks/evaluation.js';
+import { familyOf, readValue } from '../checks/sql-value.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Column, TypeRef } from '../schema/model.js';
-import { type ColumnHints, TEXT_TYPES } from './check-hints.js';
-import { checkPasses, compileExpression, NotEvaluableError } from './checks/evaluate-expr.js';
-import { familyOf, readValue } from './checks/sql-value.js';
+import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { settingError, typeName } from './column-settings.js';
 import type { CheckPart } from './plan-model.js';
-import type { TypeLookup } from './type-resolution.js';
 
 const BOOLEAN = /^(t|f|true|false|yes|no|on|off|y|n|1|0)$/i;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;

@@ -8,12 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIRST_NAMES } from '../../src/generate/semantic/locale-data.js';
 import { generate } from '../../src/index.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { describePlan } from '../../src/run/describe-plan.js';
+import { FIRST_NAMES } from '../../src/values/semantic/locale-data.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
