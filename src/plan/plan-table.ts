@@ -17,13 +17,7 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { partitionRouting } from './partition-choices.js';
-import type {
-  CheckPart,
-  ColumnSource,
-  TableCheckPlan,
-  TablePlan,
-  UniqueDriver,
-} from './plan-model.js';
+import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
