@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { generate } from '../dist/index.js';
 import { fakerCustomers } from './baseline-faker.mjs';
 import { runReferenceBench } from './reference.mjs';
+import { runSemanticBench } from './semantic.mjs';
 
 const quick = process.argv.includes('--quick');
 const rows = quick ? 20_000 : 200_000;
@@ -118,6 +119,13 @@ console.log(
     );
   }
   console.log(`   parquet rows/s vs csv: ${fmt(rates.parquet / rates.csv, 2)}x (the goal is >= 0.5x)\n`);
+}
+
+// 5 (printed before the archive figures). Semantic generators on one core vs a hand-written faker loop, same columns.
+{
+  const { lines, json } = await runSemanticBench({ quick });
+  console.log(`${lines.join('\n')}\n`);
+  report.workloads.semantic = json;
 }
 
 // 4. Archive writing (when the archive module is built).

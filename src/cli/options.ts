@@ -78,6 +78,8 @@ export interface ParsedGenerateOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
+  /** The configuration's per-column and per-foreign-key settings, by table name. */
+  readonly settings?: DatagenConfig['tables'];
   readonly seed?: number;
   readonly format: OutputFormat;
   readonly file: string;
@@ -346,6 +348,7 @@ export function parseGenerateOptions(
     resume,
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables: rowCounts,
+    ...(config === undefined ? {} : { settings: config.tables }),
     ...(seed === undefined ? {} : { seed }),
     format,
     file: values.file ?? '-',

@@ -25,6 +25,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),

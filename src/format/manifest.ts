@@ -6,9 +6,11 @@
  * same manifest, interrupted and resumed or not. `datagen verify DIR` checks
  * the files against it (run/verify.ts).
  */
+
+import { createHash } from 'node:crypto';
 import type { ValueSource } from '../generate/value-source.js';
 import type { WrittenFile } from '../sink/directory-sink.js';
-import { VERSION } from '../version.js';
+import { GENERATOR_VERSION, VERSION } from '../version.js';
 import { dataTables } from './data-statements.js';
 import type { TableFilesOptions } from './table-files.js';
 
@@ -31,6 +33,8 @@ export interface ManifestTable {
 /** Everything of the manifest but the files: what identifies the run (a resumed run must match it). */
 export interface ManifestHeader {
   readonly datagen: string;
+  /** The value generators' version (see GENERATOR_VERSION): the same version, seed and options give the same bytes. */
+  readonly generators: number;
   readonly format: string;
   readonly seed: number;
   readonly options: Readonly<Record<string, unknown>>;
@@ -45,6 +49,7 @@ export function manifestHeader(source: ValueSource, options: TableFilesOptions):
   const plan = source.plan;
   return {
     datagen: VERSION,
+    generators: GENERATOR_VERSION,
     format: options.format,
     seed: plan.seed,
     options: {
@@ -53,6 +58,7 @@ export function manifestHeader(source: ValueSource, options: TableFilesOptions):
       shard: options.shard ?? null,
       referenceTime: plan.referenceTime,
       ...options.settings,
+      plan: planDigest(source),
     },
     tables: dataTables(source).map(({ index, table }) => ({
       schema: table.schema,
@@ -60,6 +66,21 @@ export function manifestHeader(source: ValueSource, options: TableFilesOptions):
       rows: plan.tables[index]?.rows ?? 0,
     })),
   };
+}
+
+/**
+ * SHA-256 of what the plan decided per column and foreign key (sources,
+ * bounds, NULL rates, the configuration's settings, fan-out): a resumed run
+ * whose configuration changed the values does not take over the old files.
+ */
+function planDigest(source: ValueSource): string {
+  const decided = source.plan.tables.map((t) => [
+    t.table.schema,
+    t.table.name,
+    t.columns.map((c) => [c.column.name, c.reason, c.nullRate, c.hints, c.steer ?? null]),
+    t.foreignKeys.map((f) => [f.fk.name, f.pick, f.nullRate, f.fanOut ?? null]),
+  ]);
+  return createHash('sha256').update(JSON.stringify(decided)).digest('hex');
 }
 
 /** The manifest's text: `header` with each table's files, in the order written. */

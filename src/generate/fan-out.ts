@@ -40,3 +40,29 @@ export function createSkewedFanOut(parentRows: number, key: number): FanOut {
     return permutation.apply(rank);
   };
 }
+
+/**
+ * Zipf fan-out (`per_parent: {distribution: zipf, s}`): the parent of popularity
+ * rank k is picked with probability ~ k^-s, ranks over a keyed permutation of
+ * the parents, `share` of them never picked.
+ */
+export function createZipfFanOut(parentRows: number, key: number, s: number, share: number): FanOut {
+  if (parentRows <= 1) return () => 0;
+  const active = Math.max(1, parentRows - Math.floor(parentRows * share));
+  const permutation = createPermutation(parentRows, key);
+  return (u) => {
+    const k =
+      Math.abs(s - 1) < 1e-9
+        ? Math.exp(u * Math.log(active + 1))
+        : (u * ((active + 1) ** (1 - s) - 1) + 1) ** (1 / (1 - s));
+    return permutation.apply(Math.min(active - 1, Math.max(0, Math.floor(k) - 1)));
+  };
+}
+
+/** The skewed default with another share of parents without children. */
+export function createSharedSkewedFanOut(parentRows: number, key: number, share: number): FanOut {
+  if (parentRows <= 1) return () => 0;
+  const active = Math.max(1, parentRows - Math.floor(parentRows * share));
+  const permutation = createPermutation(parentRows, key);
+  return (u) => permutation.apply(Math.min(active - 1, Math.floor(active * u ** FAN_OUT_SKEW)));
+}

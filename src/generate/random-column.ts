@@ -1,5 +1,6 @@
 /**
- * A column's random value (not a key, not an FK): from its meaning (semantic
+ * A column's random value (not a key, not an FK): as the configuration steers
+ * it (steered-values.ts), else from its meaning (semantic
  * generators, reading the row's context), or its type under its CHECK hints
  * (a CHECK generator when the hints need one, arrays of a domain element by
  * element), then folded as its CHECKs ask (lower/upper/trimmed, cut to the
@@ -16,6 +17,7 @@ import { domainArrayGenerator } from '../values/domain-array.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
 
@@ -31,8 +33,18 @@ export function randomColumnGenerator(
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
-  const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
-  if (kind) {
+  const kind =
+    c.steer || needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
+  if (c.steer) {
+    generate = createSteeredGenerator(c.steer, {
+      table: t.table,
+      column: c.column,
+      base: narrowed(base, hints),
+      hints,
+      lookup,
+      row: rowContext(),
+    });
+  } else if (kind) {
     const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
     generate = (rand, row) => semantic.random(rand, row);
   } else if (needsCheckGenerator(hints, base)) {

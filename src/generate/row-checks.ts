@@ -80,7 +80,8 @@ const FREE = new Set(['random', 'one-of']);
  * relation is then met from the other side, or evaluated).
  */
 export function derivable(column: ColumnPlan | undefined): boolean {
-  return column?.source.kind === 'random';
+  // A column the configuration steers keeps its values: a relation is met from the other side or evaluated.
+  return column?.source.kind === 'random' && column.steer === undefined;
 }
 
 function negateSign(o: Offset | undefined): Offset | undefined {

@@ -6,12 +6,13 @@
  * self-references), with further attempts for the row engine. All memoised
  * per table and driver/FK; every pick is a function of seed and row.
  */
-import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { FanOutSetting, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
-import { createSkewedFanOut } from './fan-out.js';
+import { createExactFanOut } from './exact-fan-out.js';
+import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
 
 export interface RowPicks {
   /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
@@ -122,10 +123,22 @@ export function createRowPicks(plan: GenerationPlan): RowPicks {
           : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
     }
     if (parentRows === 0) return () => -1;
-    const fanOut = createSkewedFanOut(
-      parentRows,
-      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
-    );
+    const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
+    const setting = fkPlan.fanOut;
+    const fanOut = createFanOut(parentRows, fanOutKey, setting);
+    if (setting?.perParent?.kind === 'range') {
+      // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
+      const exact = createExactFanOut({
+        parentRows,
+        childRows: t.rows,
+        min: setting.perParent.min,
+        max: setting.perParent.max,
+        share: setting.shareWithoutChildren ?? 0,
+        key: fanOutKey,
+      });
+      return (row, attempt) =>
+        attempt === 0 ? from + exact(row) : from + fanOut(random.at(keyOf(attempt), row).float());
+    }
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
@@ -134,4 +147,14 @@ export function createRowPicks(plan: GenerationPlan): RowPicks {
   }
 
   return { tupleOf, pickOf, freePick };
+}
+
+/** A free FK's parent picker: the configured zipf or share of parents without children, else the default skew. */
+function createFanOut(parentRows: number, key: number, setting: FanOutSetting | undefined): FanOut {
+  const share = setting?.shareWithoutChildren;
+  if (setting?.perParent?.kind === 'zipf')
+    return createZipfFanOut(parentRows, key, setting.perParent.s, share ?? 0);
+  return share === undefined
+    ? createSkewedFanOut(parentRows, key)
+    : createSharedSkewedFanOut(parentRows, key, share);
 }

@@ -134,6 +134,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         };
       }
       case 'unique': {
+        if (c.steer?.template !== undefined) {
+          // A template with {row}: a distinct value per row by itself (checked by the planner).
+          const template = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
+            rowContext(tableIndex, false),
+          );
+          fn = (row) => template(random.at(key, row), row);
+          break;
+        }
         const driver = t.drivers[source.driver] as UniqueDriver;
         const tuple = tupleOf(tableIndex, source.driver);
         const component = source.component;
@@ -169,6 +177,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'one-of': {
+        if (c.steer) {
+          const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
+            rowContext(tableIndex, false),
+          );
+          fn = (row) => generate(random.at(key, row), row);
+          break;
+        }
         const excluded = hints.exclude ?? [];
         const values = source.values.filter((v) => !excluded.includes(v));
         if (values.length === 0) return () => null;
@@ -346,6 +361,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const t = tablePlan(tableIndex);
     const c = t.columns.find((col) => col.column.name === column);
     if (!c) return null;
+    // A configured generator is the column's meaning (an email reads a first_name generator's names).
+    const named = c.steer?.generator;
+    if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
+    if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
     return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
   }
 

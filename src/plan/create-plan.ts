@@ -9,8 +9,10 @@
 import { defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
+import type { TableConfig } from '../input/spec/config-file.js';
 import type { Schema } from '../schema/model.js';
 import { castDemands } from './cast-demands.js';
+import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { holdDemandedValues, listedValues } from './listed-fk-values.js';
 import { findPinnedColumns } from './pinned-columns.js';
@@ -38,6 +40,8 @@ export interface PlanOptions extends RowOptions {
   readonly selectedTables?: ReadonlySet<string> | null;
   /** Tables whose rows past a point the row engine cannot make (from the row trial, run/row-trial.ts). */
   readonly trialCuts?: TrialCuts;
+  /** The configuration's tables (`.datagen.yaml`): per column and per foreign key settings. */
+  readonly settings?: Readonly<Record<string, TableConfig>>;
 }
 
 export const DEFAULT_SEED = 42;
@@ -49,6 +53,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const family = tableFamily(schema.tables);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
+  const settings = resolveTableSettings(schema.tables, (t) => t.foreignKeys, options.settings);
   const { drafts, usesNow } = draftTables(
     {
       family,
@@ -60,6 +65,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       explicit,
       selectedTables: options.selectedTables,
       trialCuts: options.trialCuts,
+      settings,
     },
     warnings,
   );
@@ -78,6 +84,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     lookup,
     nullRate: options.nullRate ?? 0.1,
     pinned: findPinnedColumns(schema, seed, lookup),
+    settings,
     listedOf: (draft, column) =>
       listedValues(draft.table, column, draft.hints, family.partitionsOf(draft.table), family.partitionsOf),
   };

@@ -7,6 +7,7 @@
 import type { Atom, Branch } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { Warning } from '../errors.js';
+import type { Distribution, PerParent } from '../input/spec/column-config.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 
 /** One part of a unique key made unique by construction. */
@@ -80,6 +81,27 @@ export interface ColumnPlan {
   readonly hints: ColumnHints;
   /** Why this source was chosen (for `datagen plan`). */
   readonly reason: string;
+  /** The configuration's settings for the column's values (`.datagen.yaml`), checked by the planner. */
+  readonly steer?: ColumnSteer;
+}
+
+/** How the configuration steers a column's values (see plan/column-settings.ts). */
+export interface ColumnSteer {
+  /** Where the column's settings are written (`file:line:column`). */
+  readonly where: string;
+  /** A generator by name: a semantic kind, `lorem` or `uuid`. */
+  readonly generator?: string;
+  readonly values?: readonly string[];
+  readonly weights?: readonly number[];
+  readonly distribution?: Distribution;
+  /** `ORD-{row:06}`, `{first_name}.{last_name}@example.com`. */
+  readonly template?: string;
+}
+
+/** Children per parent row as the configuration sets them for a foreign key. */
+export interface FanOutSetting {
+  readonly perParent?: PerParent;
+  readonly shareWithoutChildren?: number;
 }
 
 export type FkPick =
@@ -104,6 +126,8 @@ export interface ForeignKeyPlan {
   readonly nullRate: number;
   /** Set when only these parent rows may be picked (picks are `from +` an index below `to - from`). */
   readonly window?: RowWindow;
+  /** Children per parent from the configuration (a free, hash-picked FK only). */
+  readonly fanOut?: FanOutSetting;
 }
 
 /** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */

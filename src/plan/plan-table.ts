@@ -9,19 +9,15 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { configUniqueKeys, planColumns } from './apply-column-settings.js';
+import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
+import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { partitionRouting } from './partition-choices.js';
-import type {
-  CheckPart,
-  ColumnPlan,
-  ColumnSource,
-  TableCheckPlan,
-  TablePlan,
-  UniqueDriver,
-} from './plan-model.js';
+import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
@@ -52,6 +48,8 @@ export interface PlanContext {
   readonly pinned: ReadonlyMap<string, string>;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
+  /** The configuration's column and FK settings, by table index (see column-settings.ts). */
+  readonly settings: ReadonlyMap<number, TableSettings>;
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
@@ -105,7 +103,10 @@ export function planTable(
   // Unique keys: each made unique by a keyed bijection of the row index.
   const keys = planUniqueKeys({
     table,
-    keys: ctx.family.uniquesOf(table, warnings).filter((k) => !draft.outsideKeys.has(k)),
+    keys: [
+      ...ctx.family.uniquesOf(table, warnings).filter((k) => !draft.outsideKeys.has(k)),
+      ...configUniqueKeys(table, ctx.settings.get(draft.index)?.columns),
+    ],
     rows: work.rows,
     explicit: draft.explicit,
     lookup: ctx.lookup,
@@ -149,28 +150,34 @@ export function planTable(
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
 
-  const columns: ColumnPlan[] = table.columns.map((column) => {
-    const h = hints.get(column.name) ?? {};
-    const source = sources.get(column.name) ?? { kind: 'random' };
-    const nullable = !column.notNull && !h.notNull && !keys.keyColumns.has(column.name);
-    return {
-      column,
-      written: source.kind !== 'generated',
-      source,
-      nullRate: nullable && source.kind === 'random' ? ctx.nullRate : 0,
-      hints: h,
-      reason: work.reasons.get(column.name) ?? 'random value of its type',
-    };
+  const fkPlans = applyFanOutSettings(
+    table,
+    foreignKeys.plans,
+    ctx.settings.get(draft.index)?.foreignKeys,
+    work.rows,
+    (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent)),
+    warnings,
+  );
+  const { columns, steeredChecks } = planColumns({
+    table,
+    settings: ctx.settings.get(draft.index)?.columns,
+    hints,
+    sources,
+    reasons: work.reasons,
+    keyColumns: keys.keyColumns,
+    nullRate: ctx.nullRate,
+    columnParts: draft.columnParts,
   });
+  const extraVerify = [...fkChecks.verify, ...steeredChecks];
   const checks =
-    fkChecks.verify.length === 0
+    extraVerify.length === 0
       ? draft.checks
-      : { ...draft.checks, verify: [...draft.checks.verify, ...fkChecks.verify] };
+      : { ...draft.checks, verify: [...new Set([...draft.checks.verify, ...extraVerify])] };
   return {
     table,
     rows: work.rows,
     columns,
-    foreignKeys: foreignKeys.plans,
+    foreignKeys: fkPlans,
     drivers,
     filledThrough: draft.filledThrough,
     checks,

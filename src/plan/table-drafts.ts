@@ -10,8 +10,10 @@ import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
+import type { TableSettings } from './column-settings.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
@@ -29,6 +31,8 @@ export interface DraftInputs {
   readonly explicit: readonly boolean[];
   readonly selectedTables: ReadonlySet<string> | null | undefined;
   readonly trialCuts: TrialCuts | undefined;
+  /** The configuration's column and FK settings, by table index. */
+  readonly settings: ReadonlyMap<number, TableSettings>;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -69,6 +73,19 @@ function draftTable(
     else planned = again;
   }
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
+  const columnSettings = input.settings.get(index)?.columns;
+  if (columnSettings && !excluded) {
+    // The configuration's bounds and lists become the columns' hints; conflicts are errors at their place.
+    applyColumnSettings(columnSettings, {
+      table,
+      hints: planned.hints,
+      columnParts: planned.columnParts,
+      verify: planned.checks.verify,
+      lookup,
+      now: input.referenceSeconds,
+      rows: input.rows[index] as number,
+    });
+  }
   warnings.push(...planned.warnings);
   const explicit = input.explicit[index] === true;
   const requested =

@@ -117,6 +117,8 @@ function realistic(
 ): string | null {
   if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
     return null;
+  // The configuration's generator, values or template decide instead of the name.
+  if (c.steer) return null;
   const kind = semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
   return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
@@ -130,8 +132,14 @@ function shapedByOthers(
   resolvedName: (c: TablePlan['columns'][number]) => string,
 ): string {
   const t = plan.tables[tableIndex] as TablePlan;
-  if (c.source.kind === 'foreign-key' && t.foreignKeys[c.source.fk]?.pick.kind === 'hash') {
-    return `, skewed (a few parent rows get many rows, ${Math.round(NO_CHILD_SHARE * 100)}% get none)`;
+  const fkPlan = c.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
+  if (fkPlan?.pick.kind === 'hash') {
+    const share = Math.round((fkPlan.fanOut?.shareWithoutChildren ?? NO_CHILD_SHARE) * 100);
+    const per = fkPlan.fanOut?.perParent;
+    if (per?.kind === 'range')
+      return `, config: ${per.min}..${per.max} rows per parent row (${share}% get none)`;
+    if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
+    return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c));

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/format/manifest.js';
 import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
+import { GENERATOR_VERSION } from '../../src/version.js';
 import { assertBuilt, exited, runCli, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
@@ -145,6 +146,9 @@ describe('--chunk-size and manifest.json', () => {
     const manifest = readManifest(out);
     expect(manifest).toMatchObject({ format: 'csv', seed: 3, options: { chunkSize: 100_000, shard: null } });
     expect(manifest.datagen).toMatch(/^\d+\.\d+\.\d+/);
+    // The generators' version and a digest of what the plan decided per column (a resumed run must match them).
+    expect(manifest.generators).toBe(GENERATOR_VERSION);
+    expect(manifest.options.plan).toMatch(/^[0-9a-f]{64}$/);
     const listed = manifest.tables.flatMap((t) => t.files.map((f) => f.name));
     expect(readdirSync(out).sort()).toEqual([...listed, 'manifest.json'].sort());
     for (const table of manifest.tables) {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
 import { isDatagenError } from '../../src/errors.js';
+import { COLUMN_CONFIG_KEYS, FOREIGN_KEY_CONFIG_KEYS } from '../../src/input/spec/column-config.js';
 import { CONFIG_KEYS, parseConfig, TABLE_CONFIG_KEYS } from '../../src/input/spec/config-file.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -60,6 +61,7 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(optionsWith('jobs: 3').workers).toBe(3);
     expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
     expect(optionsWith('locale: en').seed).toBeUndefined();
+    expect(parseConfig('generator_version: 1\n', 'c.yaml').generatorVersion).toBe(1);
     expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
       orders: 40,
       audit_log: 0,
@@ -87,7 +89,7 @@ describe('configuration file (.datagen.yaml)', () => {
 
   it('mistakes are reported at their line and column', () => {
     expect(errorOf(() => parseConfig('seed: 7\nrowz: 5\n', 'c.yaml'))).toBe(
-      'c.yaml:2:1: unknown key "rowz" in the configuration; the keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, tables',
+      'c.yaml:2:1: unknown key "rowz" in the configuration; the keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, tables',
     );
     expect(errorOf(() => parseConfig('rows: many\n', 'c.yaml'))).toBe(
       'c.yaml:1:7: rows expects a whole number from 0 to 4503599627370496',
@@ -96,7 +98,7 @@ describe('configuration file (.datagen.yaml)', () => {
       'c.yaml:3:11: tables.orders.rows expects a whole number from 0 to 4503599627370496',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    per_parnt: 2\n', 'c.yaml'))).toBe(
-      'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip',
+      'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip, columns, foreign_keys',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    skip: maybe\n', 'c.yaml'))).toBe(
       'c.yaml:3:11: tables.orders.skip expects true or false',
@@ -106,6 +108,9 @@ describe('configuration file (.datagen.yaml)', () => {
     );
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',
+    );
+    expect(errorOf(() => parseConfig('generator_version: 2\n', 'c.yaml'))).toBe(
+      "c.yaml:1:20: generator_version 2 is newer than this datagen's generators (version 1); upgrade datagen to generate this data",
     );
     expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
       'c.yaml:1:12: null_rate expects a number from 0 to 1',
@@ -181,6 +186,13 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(Object.keys(schema.properties.tables.additionalProperties.properties).sort()).toEqual(
       [...TABLE_CONFIG_KEYS].sort(),
+    );
+    const table = schema.properties.tables.additionalProperties.properties;
+    expect(Object.keys(table.columns.additionalProperties.properties).sort()).toEqual(
+      [...COLUMN_CONFIG_KEYS].sort(),
+    );
+    expect(Object.keys(table.foreign_keys.additionalProperties.properties).sort()).toEqual(
+      [...FOREIGN_KEY_CONFIG_KEYS].sort(),
     );
     expect(schema.additionalProperties).toBe(false);
   });

@@ -8,8 +8,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import { GENERATOR_VERSION } from '../../version.js';
+import {
+  type ColumnConfig,
+  type ForeignKeyConfig,
+  readColumnConfig,
+  readForeignKeyConfig,
+} from './column-config.js';
+import { type ConfigReader, createConfigReader } from './config-reader.js';
 
 /** The file looked for in the working directory when no `--config` is given. */
 export const CONFIG_FILE_NAME = '.datagen.yaml';
@@ -22,6 +30,12 @@ export interface TableConfig {
   readonly rows?: number;
   /** Generate no rows for this table (rows: 0). */
   readonly skip?: boolean;
+  /** Per column, by name: the values it gets (see column-config.ts). */
+  readonly columns?: Readonly<Record<string, ColumnConfig>>;
+  /** Per foreign key, by constraint name or (first) column: children per parent row. */
+  readonly foreignKeys?: Readonly<Record<string, ForeignKeyConfig>>;
+  /** Where the table's entry is written (`file:line:column`), for errors about its name. */
+  readonly where?: string;
 }
 
 export interface DatagenConfig {
@@ -37,6 +51,8 @@ export interface DatagenConfig {
   readonly jobs?: number;
   /** Probability of NULL in nullable columns outside keys. */
   readonly nullRate?: number;
+  /** The generators' version the data was made with (see GENERATOR_VERSION). */
+  readonly generatorVersion?: number;
   /** Per table, by name as `--rows` takes it (`orders` or `shop.orders`). */
   readonly tables: Readonly<Record<string, TableConfig>>;
 }
@@ -49,61 +65,51 @@ export const CONFIG_KEYS: readonly string[] = [
   'default_batch_size',
   'jobs',
   'null_rate',
+  'generator_version',
   'tables',
 ];
-export const TABLE_CONFIG_KEYS: readonly string[] = ['rows', 'skip'];
+export const TABLE_CONFIG_KEYS: readonly string[] = ['rows', 'skip', 'columns', 'foreign_keys'];
 
-interface Reader {
-  readonly file: string;
-  readonly lines: LineCounter;
-}
-
-function configError(reader: Reader, node: Node | null | undefined, message: string): DatagenError {
-  const offset = node?.range?.[0] ?? 0;
-  const { line, col } = reader.lines.linePos(offset);
-  const where = formatLocation({ file: reader.file, line, column: col });
-  return new DatagenError(ErrorCodes.BAD_OPTION, `${where}: ${message}`, {
-    file: reader.file,
-    line,
-    column: col,
-  });
-}
-
-/** A map's entries as [key text, key node, value node], refusing keys not in `allowed`. */
-function entries(
-  reader: Reader,
-  map: YAMLMap,
-  allowed: readonly string[] | null,
-  what: string,
-): [string, Node, Node | null][] {
-  return map.items.map((pair) => {
-    const key = pair.key as Node;
-    const name = isScalar(key) ? String(key.value) : '';
-    if (allowed !== null && !allowed.includes(name)) {
-      throw configError(reader, key, `unknown key "${name}" in ${what}; the keys are: ${allowed.join(', ')}`);
-    }
-    return [name, key, (pair.value as Node | null) ?? null];
-  });
-}
-
-function wholeNumber(reader: Reader, node: Node | null, key: string, min: number, max: number): number {
+function wholeNumber(reader: ConfigReader, node: Node | null, key: string, min: number, max: number): number {
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw configError(reader, node, `${key} expects a whole number from ${min} to ${max}`);
+    throw reader.error(node, `${key} expects a whole number from ${min} to ${max}`);
   }
   return value;
 }
 
-function tableConfig(reader: Reader, name: string, node: Node | null): TableConfig {
-  if (!isMap(node)) throw configError(reader, node, `tables.${name} expects a map (rows, skip)`);
-  let config: TableConfig = {};
-  for (const [key, , value] of entries(reader, node, TABLE_CONFIG_KEYS, `tables.${name}`)) {
+/** `columns:` or `foreign_keys:` of a table: a map of names to settings. */
+function namedEntries<T>(
+  reader: ConfigReader,
+  node: Node | null,
+  what: string,
+  read: (reader: ConfigReader, node: Node | null, what: string) => T,
+): Record<string, T> {
+  if (!isMap(node)) throw reader.error(node, `${what} expects a map of names`);
+  const out: Record<string, T> = {};
+  for (const [name, , value] of reader.entries(node, null, what))
+    out[name] = read(reader, value, `${what}.${name}`);
+  return out;
+}
+
+function tableConfig(reader: ConfigReader, name: string, node: Node | null): TableConfig {
+  if (!isMap(node))
+    throw reader.error(node, `tables.${name} expects a map (${TABLE_CONFIG_KEYS.join(', ')})`);
+  let config: TableConfig = { where: reader.where(node) };
+  for (const [key, , value] of reader.entries(node, TABLE_CONFIG_KEYS, `tables.${name}`)) {
     if (key === 'rows')
       config = { ...config, rows: wholeNumber(reader, value, `tables.${name}.rows`, 0, 2 ** 52) };
-    else {
+    else if (key === 'columns')
+      config = {
+        ...config,
+        columns: namedEntries(reader, value, `tables.${name}.columns`, readColumnConfig),
+      };
+    else if (key === 'foreign_keys') {
+      const what = `tables.${name}.foreign_keys`;
+      config = { ...config, foreignKeys: namedEntries(reader, value, what, readForeignKeyConfig) };
+    } else {
       const flag = isScalar(value) ? value.value : undefined;
-      if (typeof flag !== 'boolean')
-        throw configError(reader, value, `tables.${name}.skip expects true or false`);
+      if (typeof flag !== 'boolean') throw reader.error(value, `tables.${name}.skip expects true or false`);
       config = { ...config, skip: flag };
     }
   }
@@ -119,7 +125,7 @@ function tableConfig(reader: Reader, name: string, node: Node | null): TableConf
 export function parseConfig(text: string, file: string): DatagenConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const reader: Reader = { file, lines };
+  const reader = createConfigReader(file, lines);
   const [syntax] = doc.errors;
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);
@@ -132,10 +138,9 @@ export function parseConfig(text: string, file: string): DatagenConfig {
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { file, tables: {} };
-  if (!isMap(root))
-    throw configError(reader, root, 'the configuration is a map of keys (seed, rows, tables…)');
+  if (!isMap(root)) throw reader.error(root, 'the configuration is a map of keys (seed, rows, tables…)');
   let config: DatagenConfig = { file, tables: {} };
-  for (const [key, keyNode, value] of entries(reader, root, CONFIG_KEYS, 'the configuration')) {
+  for (const [key, keyNode, value] of reader.entries(root, CONFIG_KEYS, 'the configuration')) {
     switch (key) {
       case 'seed':
         config = { ...config, seed: wholeNumber(reader, value, key, 0, 0xffffffff) };
@@ -146,7 +151,7 @@ export function parseConfig(text: string, file: string): DatagenConfig {
       case 'batch_size':
       case 'default_batch_size':
         if (config.batchSize !== undefined) {
-          throw configError(reader, keyNode, 'give batch_size or default_batch_size, not both');
+          throw reader.error(keyNode, 'give batch_size or default_batch_size, not both');
         }
         config = { ...config, batchSize: wholeNumber(reader, value, key, 1, 1_000_000) };
         break;
@@ -156,16 +161,26 @@ export function parseConfig(text: string, file: string): DatagenConfig {
       case 'null_rate': {
         const rate = isScalar(value) ? value.value : undefined;
         if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
-          throw configError(reader, value, 'null_rate expects a number from 0 to 1');
+          throw reader.error(value, 'null_rate expects a number from 0 to 1');
         }
         config = { ...config, nullRate: rate };
+        break;
+      }
+      case 'generator_version': {
+        const version = wholeNumber(reader, value, key, 1, 2 ** 31);
+        if (version > GENERATOR_VERSION) {
+          throw reader.error(
+            value,
+            `generator_version ${version} is newer than this datagen's generators (version ${GENERATOR_VERSION}); upgrade datagen to generate this data`,
+          );
+        }
+        config = { ...config, generatorVersion: version };
         break;
       }
       case 'locale': {
         const locale = isScalar(value) ? value.value : undefined;
         if (typeof locale !== 'string' || !CONFIG_LOCALES.includes(locale)) {
-          throw configError(
-            reader,
+          throw reader.error(
             value,
             `locale ${JSON.stringify(locale)} is not available; datagen has: ${CONFIG_LOCALES.join(', ')}`,
           );
@@ -176,9 +191,9 @@ export function parseConfig(text: string, file: string): DatagenConfig {
       default: {
         // `tables:` with only comments under it (as `datagen init` writes it) sets nothing.
         if (value === null || (isScalar(value) && value.value === null)) break;
-        if (!isMap(value)) throw configError(reader, value, 'tables expects a map of table names');
+        if (!isMap(value)) throw reader.error(value, 'tables expects a map of table names');
         const tables: Record<string, TableConfig> = {};
-        for (const [name, , tableNode] of entries(reader, value, null, 'tables')) {
+        for (const [name, , tableNode] of reader.entries(value, null, 'tables')) {
           tables[name] = tableConfig(reader, name, tableNode);
         }
         config = { ...config, tables };

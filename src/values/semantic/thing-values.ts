@@ -126,17 +126,22 @@ const SENTENCES: readonly string[] = [
   'The {n} should {v} {d}, not the {n}.',
 ];
 
+/** Each sentence shape as literal text and word slots (`{n}` noun, `{a}` adjective, `{v}` verb, `{d}` adverb), split once. */
+const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SENTENCES.map((shape) =>
+  shape
+    .split(/(\{[navd]\})/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      if (!/^\{[navd]\}$/.test(part)) return part;
+      const k = part[1];
+      return k === 'a' ? ADJECTIVES : k === 'v' ? VERBS : k === 'd' ? ADVERBS : NOUNS;
+    }),
+);
+
 function sentence(rand: RowRandom): string {
-  const shape = rand.pick(SENTENCES);
+  const parts = rand.pick(SENTENCE_PARTS);
   let out = '';
-  for (let i = 0; i < shape.length; i++) {
-    const c = shape[i] as string;
-    if (c === '{') {
-      const k = shape[i + 1];
-      out += rand.pick(k === 'a' ? ADJECTIVES : k === 'v' ? VERBS : k === 'd' ? ADVERBS : NOUNS);
-      i += 2;
-    } else out += c;
-  }
+  for (const part of parts) out += typeof part === 'string' ? part : rand.pick(part);
   // "a apple" → "an apple".
   return out.includes('a ') || out.includes('A ') ? out.replace(/\b([Aa]) (?=[aeiou])/g, '$1n ') : out;
 }

@@ -1,0 +1,113 @@
+/**
+ * Exact fan-out (`per_parent: {min, max}`): every parent with children gets
+ * between min and max of them, and the counts add up to the child table's
+ * rows exactly. Still computed, not stored per row: each parent wants a
+ * random number of extra children d(p) in [0, max - min]; the extras the
+ * rows leave, E, are shared in proportion by prefix sums
+ * (x(p) = floor(C(p)·E/D) - floor(C(p-1)·E/D), which adds up to E and never
+ * exceeds d(p) when E <= D; the complement when E > D). Prefix sums are kept
+ * per block of parents (one number per 1024 parents); a child row finds its
+ * parent by binary search over blocks, then inside its block.
+ *
+ * Child rows are scrambled by a keyed permutation (a parent's children are not
+ * neighbours) and parent slots by another (the parents without children are
+ * spread over the parent table).
+ */
+import { createPermutation } from '../values/permutation.js';
+import { hashRow } from '../values/random.js';
+
+const BLOCK = 1024;
+
+export interface ExactFanOutSpec {
+  readonly parentRows: number;
+  readonly childRows: number;
+  readonly min: number;
+  readonly max: number;
+  /** The share of parents with no children. */
+  readonly share: number;
+  readonly key: number;
+}
+
+/** Parents with children, and whether the rows allow min..max children for each of them. */
+export function exactFanOutShape(spec: Omit<ExactFanOutSpec, 'key'>): {
+  readonly active: number;
+  readonly fits: boolean;
+} {
+  const active = Math.max(1, spec.parentRows - Math.floor(spec.parentRows * spec.share));
+  return { active, fits: spec.childRows >= active * spec.min && spec.childRows <= active * spec.max };
+}
+
+/**
+ * The parent row of each child row. When the rows do not allow min..max for
+ * every parent with children, the children are spread as evenly as they allow.
+ */
+export function createExactFanOut(spec: ExactFanOutSpec): (row: number) => number {
+  const { parentRows, childRows, key } = spec;
+  if (parentRows <= 1 || childRows === 0) return () => 0;
+  const { active, fits } = exactFanOutShape(spec);
+  const min = fits ? spec.min : 0;
+  const width = fits ? spec.max - spec.min : 0;
+  // Extra children each slot wants (random), and how many the rows leave.
+  const want = (p: number) => (width === 0 ? 1 : (hashRow(key, p) >>> 0) % (width + 1));
+  const extra = childRows - active * min;
+  const blocks = Math.ceil(active / BLOCK);
+  const blockStart = new Float64Array(blocks + 1); // C at each block's start
+  for (let b = 0; b < blocks; b++) {
+    let sum = 0;
+    for (let p = b * BLOCK; p < Math.min(active, (b + 1) * BLOCK); p++) sum += want(p);
+    blockStart[b + 1] = (blockStart[b] as number) + sum;
+  }
+  const total = blockStart[blocks] as number;
+  // Without a random spread (outside min..max, or min = max) every slot wants one: an even share.
+  const complement = fits && width > 0 && extra > total;
+  const scale = complement
+    ? (active * width - extra) / (active * width - total)
+    : total === 0
+      ? 0
+      : extra / total;
+  // S(p): children of slots before p (C(p) is the wanted extras before p, or their complement).
+  const before = (p: number, c: number) => {
+    const wanted = complement ? p * width - c : c;
+    const extras = complement
+      ? p * width - Math.floor(wanted * scale + 1e-9)
+      : Math.floor(wanted * scale + 1e-9);
+    return p * min + extras;
+  };
+  let cachedBlock = -1;
+  const prefix = new Float64Array(BLOCK + 1);
+  const loadBlock = (b: number) => {
+    if (cachedBlock === b) return;
+    let c = blockStart[b] as number;
+    const from = b * BLOCK;
+    const to = Math.min(active, from + BLOCK);
+    for (let p = from; p <= to; p++) {
+      prefix[p - from] = before(p, c);
+      if (p < to) c += want(p);
+    }
+    cachedBlock = b;
+  };
+  const blockBefore = (b: number) => before(b * BLOCK, blockStart[b] as number);
+  const rowOrder = createPermutation(childRows, key ^ 0x2545f491);
+  const slotOrder = createPermutation(parentRows, key ^ 0x68e31da4);
+  return (row) => {
+    const r = rowOrder.apply(row);
+    // The last block whose first slot starts at or before r.
+    let lo = 0;
+    let hi = blocks - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (blockBefore(mid) <= r) lo = mid;
+      else hi = mid - 1;
+    }
+    loadBlock(lo);
+    const count = Math.min(active, (lo + 1) * BLOCK) - lo * BLOCK;
+    let a = 0;
+    let b = count - 1;
+    while (a < b) {
+      const mid = (a + b + 1) >>> 1;
+      if ((prefix[mid] as number) <= r) a = mid;
+      else b = mid - 1;
+    }
+    return slotOrder.apply(lo * BLOCK + a);
+  };
+}

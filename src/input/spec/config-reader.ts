@@ -1,0 +1,41 @@
+/**
+ * Reading a YAML configuration with its positions: errors at the
+ * `file:line:column` of the node they are about.
+ */
+import { isScalar, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+
+export interface ConfigReader {
+  readonly file: string;
+  /** `file:line:column` of a node (the file's start for none). */
+  where(node: Node | null | undefined): string;
+  /** A BAD_OPTION error at the node: `file:line:column: message`. */
+  error(node: Node | null | undefined, message: string): DatagenError;
+  /** A map's entries as [key text, key node, value node], refusing keys not in `allowed` (null: any). */
+  entries(map: YAMLMap, allowed: readonly string[] | null, what: string): [string, Node, Node | null][];
+}
+
+export function createConfigReader(file: string, lines: LineCounter): ConfigReader {
+  const position = (node: Node | null | undefined) => {
+    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
+    return { file, line, column: col };
+  };
+  const reader: ConfigReader = {
+    file,
+    where: (node) => formatLocation(position(node)),
+    error: (node, message) => {
+      const location = position(node);
+      return new DatagenError(ErrorCodes.BAD_OPTION, `${formatLocation(location)}: ${message}`, location);
+    },
+    entries: (map, allowed, what) =>
+      map.items.map((pair) => {
+        const key = pair.key as Node;
+        const name = isScalar(key) ? String(key.value) : '';
+        if (allowed !== null && !allowed.includes(name)) {
+          throw reader.error(key, `unknown key "${name}" in ${what}; the keys are: ${allowed.join(', ')}`);
+        }
+        return [name, key, (pair.value as Node | null) ?? null];
+      }),
+  };
+  return reader;
+}
