@@ -10,6 +10,7 @@ import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
+import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
@@ -93,6 +94,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
     addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
+  if (isDatabaseStatement(node)) {
+    ctx.databaseStatements.note(stmt.text, stmt.location);
+    return;
+  }
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;

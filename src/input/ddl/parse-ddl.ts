@@ -75,6 +75,8 @@ export async function parseDdl(
       where: formatLocation(first),
     });
   }
+  const databaseWarning = ctx.databaseStatements.warning();
+  if (databaseWarning !== null) warnings.push(databaseWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
