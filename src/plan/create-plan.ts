@@ -16,7 +16,7 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { holdDemandedValues, listedValues, parentHolds } from './listed-fk-values.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
-import { partitionRouting } from './partition-choices.js';
+import { contiguousIntegerRange, partitionRouting, withinInterval } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
   CheckPart,
@@ -353,7 +353,15 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
           `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
         );
       }
-      if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+      const keyed =
+        routing.column !== null && uniquesOf(table).some((k) => k.columns.includes(routing.column));
+      const interval = keyed
+        ? contiguousIntegerRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
+        : null;
+      if (routing.column && interval !== null && !sources.has(routing.column)) {
+        // A unique key over the key column: its values come from the partitions' whole interval.
+        hints.set(routing.column, withinInterval(hints.get(routing.column), interval));
+      } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
         set(
           routing.column,
           { kind: 'partition-key', choices: routing.choices },

@@ -71,4 +71,30 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
       ),
     );
   });
+
+  it("pgbench's RANGE partitions (MINVALUE/MAXVALUE ends) under PRIMARY KEY (aid): every row, inside the partitions", async () => {
+    const { result, rows, target } = await load(`
+      CREATE TABLE public.accounts (aid integer NOT NULL, bid integer, abalance integer, filler character(84))
+      PARTITION BY RANGE (aid);
+      CREATE TABLE public.accounts_1 (aid integer NOT NULL, bid integer, abalance integer, filler character(84));
+      CREATE TABLE public.accounts_2 (aid integer NOT NULL, bid integer, abalance integer, filler character(84));
+      CREATE TABLE public.accounts_3 (aid integer NOT NULL, bid integer, abalance integer, filler character(84));
+      ALTER TABLE ONLY public.accounts ATTACH PARTITION public.accounts_1 FOR VALUES FROM (MINVALUE) TO (21);
+      ALTER TABLE ONLY public.accounts ATTACH PARTITION public.accounts_2 FOR VALUES FROM (21) TO (31);
+      ALTER TABLE ONLY public.accounts ATTACH PARTITION public.accounts_3 FOR VALUES FROM (31) TO (MAXVALUE);
+      ALTER TABLE ONLY public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (aid);
+      CREATE TABLE public.bounded (id integer NOT NULL, note text) PARTITION BY RANGE (id);
+      CREATE TABLE public.bounded_a PARTITION OF public.bounded FOR VALUES FROM (1000) TO (1020);
+      CREATE TABLE public.bounded_b PARTITION OF public.bounded FOR VALUES FROM (1020) TO (1050);
+      ALTER TABLE ONLY public.bounded ADD CONSTRAINT bounded_pkey PRIMARY KEY (id);`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.accounts_1')).toBe(20);
+    expect(rows.get('public.accounts_2')).toBe(10);
+    expect(rows.get('public.accounts_3')).toBe(10);
+    expect((rows.get('public.bounded_a') ?? 0) + (rows.get('public.bounded_b') ?? 0)).toBe(40);
+    const [range] = await target.query<{ lo: number; hi: number }>(
+      'SELECT min(id) AS lo, max(id) AS hi FROM public.bounded',
+    );
+    expect(range).toEqual({ lo: 1000, hi: 1039 });
+  });
 });
