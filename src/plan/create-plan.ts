@@ -16,7 +16,8 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { holdDemandedValues, listedValues, parentHolds } from './listed-fk-values.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
-import { contiguousIntegerRange, partitionRouting, withinInterval } from './partition-choices.js';
+import { partitionRouting } from './partition-choices.js';
+import { contiguousRange, withinInterval } from './partition-intervals.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
   CheckPart,
@@ -354,12 +355,13 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         );
       }
       const keyed =
-        routing.column !== null && uniquesOf(table).some((k) => k.columns.includes(routing.column));
+        routing.column !== null &&
+        uniquesOf(table).some((k) => k.columns.length === 1 && k.columns[0] === routing.column);
       const interval = keyed
-        ? contiguousIntegerRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
+        ? contiguousRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
         : null;
       if (routing.column && interval !== null && !sources.has(routing.column)) {
-        // A unique key over the key column: its values come from the partitions' whole interval.
+        // A unique key of the key column alone: its values come from the partitions' whole interval.
         hints.set(routing.column, withinInterval(hints.get(routing.column), interval));
       } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
         set(

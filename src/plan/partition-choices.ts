@@ -5,8 +5,8 @@
  */
 
 import { createRangePicker } from '../generate/partition-value.js';
-import type { Table, TypeRef } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
+import type { Table } from '../schema/model.js';
+import { closeUnboundedRange } from './partition-intervals.js';
 import type { PartitionChoice } from './plan-model.js';
 
 type Node = Record<string, unknown>;
@@ -72,102 +72,6 @@ const OPEN_RANGE_TYPES = new Set([
   'timestamp',
   'timestamptz',
 ]);
-
-/** How far past its finite bound an integer range open at the other end reaches (pgbench's first and last partitions). */
-const OPEN_INTEGER_SPAN = 1_000_000;
-const INTEGER_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
-  int2: [-32768, 32767],
-  int4: [-2147483648, 2147483647],
-  int8: [-(2 ** 53) + 1, 2 ** 53 - 1],
-};
-
-/**
- * A RANGE bound with MINVALUE or MAXVALUE on one side, of one integer column,
- * closed to a finite range: `FROM (MINVALUE) TO (25001)` takes 1..25000
- * (values from 1 when the bound is above 1), `FROM (75001) TO (MAXVALUE)`
- * the next million, within the type; both unbounded: any value. Null when
- * nothing is to close (or the type is not an integer).
- */
-function closeUnboundedRange(
-  keyType: TypeRef | undefined,
-  from: string | null,
-  to: string | null,
-): { from: string; to: string } | 'any' | null {
-  if (from !== null && to !== null) return null;
-  if (from === null && to === null) return 'any';
-  const limits = keyType !== undefined && keyType.arrayDims === 0 ? INTEGER_LIMITS[keyType.name] : undefined;
-  if (limits === undefined) return null;
-  const [min, max] = limits;
-  if (from === null) {
-    const upper = Number(to);
-    if (!Number.isSafeInteger(upper)) return null;
-    const lower =
-      upper > 1 ? Math.max(1, upper - OPEN_INTEGER_SPAN) : Math.max(min, upper - OPEN_INTEGER_SPAN);
-    return upper > lower ? { from: String(lower), to: String(upper) } : null;
-  }
-  const lower = Number(from);
-  if (!Number.isSafeInteger(lower)) return null;
-  const upper = Math.min(max + 1, lower + OPEN_INTEGER_SPAN);
-  return upper > lower ? { from: String(lower), to: String(upper) } : null;
-}
-
-/**
- * The RANGE partitions of one integer column, when together they cover one
- * interval [lo, hi) with no gap: every integer in it lands in a partition,
- * so a unique key over the column can take its values from the whole
- * interval (pgbench's `PRIMARY KEY (aid)` over `PARTITION BY RANGE (aid)`).
- */
-export function contiguousIntegerRange(
-  keyType: TypeRef | undefined,
-  choices: readonly PartitionChoice[],
-): { lo: number; hi: number } | null {
-  if (keyType === undefined || keyType.arrayDims !== 0 || INTEGER_LIMITS[keyType.name] === undefined)
-    return null;
-  const ranges: { lo: number; hi: number }[] = [];
-  for (const c of choices) {
-    if (c.kind !== 'range' || c.openFrom === true) return null;
-    const lo = Number(c.from);
-    const hi = Number(c.to);
-    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi <= lo) return null;
-    ranges.push({ lo, hi });
-  }
-  ranges.sort((a, b) => a.lo - b.lo);
-  const first = ranges[0];
-  if (first === undefined) return null;
-  let hi = first.hi;
-  for (const r of ranges.slice(1)) {
-    if (r.lo !== hi) return null;
-    hi = r.hi;
-  }
-  return { lo: first.lo, hi };
-}
-
-/** A column's hints narrowed to [lo, hi): the bounds a CHECK already set are kept where tighter. */
-export function withinInterval(
-  hints: ColumnHints | undefined,
-  interval: { lo: number; hi: number },
-): ColumnHints {
-  const h = { ...(hints ?? {}) };
-  const number = (v: number | string | undefined) =>
-    v === undefined || (typeof v === 'string' && v.trim() === '') ? Number.NaN : Number(v);
-  const low = Math.ceil(number(h.min));
-  const high = Math.floor(number(h.max));
-  const min = Number.isNaN(low)
-    ? undefined
-    : h.minExclusive === true && low === number(h.min)
-      ? low + 1
-      : low;
-  const max = Number.isNaN(high)
-    ? undefined
-    : h.maxExclusive === true && high === number(h.max)
-      ? high - 1
-      : high;
-  h.min = Math.max(interval.lo, min ?? interval.lo);
-  h.max = Math.min(interval.hi - 1, max ?? interval.hi - 1);
-  h.minExclusive = false;
-  h.maxExclusive = false;
-  return h;
-}
 
 export function partitionRouting(
   root: Table,

@@ -97,4 +97,19 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
     );
     expect(range).toEqual({ lo: 1000, hi: 1039 });
   });
+
+  it('RANGE partitions of dates and timestamps: MINVALUE/MAXVALUE ends get rows, a date PRIMARY KEY over the partitions holds every row', async () => {
+    const { result, rows } = await load(`
+      CREATE TABLE days (day date PRIMARY KEY, v int) PARTITION BY RANGE (day);
+      CREATE TABLE days_2024 PARTITION OF days FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE days_2025 PARTITION OF days FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+      CREATE TABLE events (id bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+      CREATE TABLE events_old PARTITION OF events FOR VALUES FROM (MINVALUE) TO ('2024-01-01 00:00:00+00');
+      CREATE TABLE events_new PARTITION OF events FOR VALUES FROM ('2024-01-01 00:00:00+00') TO (MAXVALUE);`);
+    expect(result.warnings).toEqual([]);
+    expect((rows.get('public.days_2024') ?? 0) + (rows.get('public.days_2025') ?? 0)).toBe(40);
+    expect(rows.get('public.events_old')).toBeGreaterThan(0);
+    expect(rows.get('public.events_new')).toBeGreaterThan(0);
+    expect((rows.get('public.events_old') ?? 0) + (rows.get('public.events_new') ?? 0)).toBe(40);
+  });
 });
