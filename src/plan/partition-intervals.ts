@@ -30,7 +30,7 @@ function kindOf(type: TypeRef | undefined): Kind | null {
 }
 
 /** A bound literal as a number to compare (NaN when unreadable). */
-function valueOf(kind: Kind, text: string): number {
+function boundValue(kind: Kind, text: string): number {
   if (kind === 'temporal') return parseTimestampLiteral(text);
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : Number.NaN;
@@ -59,7 +59,7 @@ export function closeUnboundedRange(
   if (from === null && to === null) return 'any';
   const kind = kindOf(keyType);
   if (kind === null || keyType === undefined) return null;
-  const bound = valueOf(kind, (from ?? to) as string);
+  const bound = boundValue(kind, (from ?? to) as string);
   if (Number.isNaN(bound)) return null;
   let lower: number;
   let upper: number;
@@ -91,8 +91,8 @@ export function contiguousRange(
   const ranges: { lo: number; hi: number; from: string; to: string }[] = [];
   for (const c of choices) {
     if (c.kind !== 'range' || c.openFrom === true) return null;
-    const lo = valueOf(kind, c.from);
-    const hi = valueOf(kind, c.to);
+    const lo = boundValue(kind, c.from);
+    const hi = boundValue(kind, c.to);
     if (Number.isNaN(lo) || Number.isNaN(hi) || hi <= lo) return null;
     ranges.push({ lo, hi, from: c.from, to: c.to });
   }
@@ -115,9 +115,9 @@ export function withinInterval(
   const h = { ...(hints ?? {}) };
   const { kind } = interval;
   const read = (v: number | string | undefined) =>
-    v === undefined || (typeof v === 'string' && v.trim() === '') ? Number.NaN : valueOf(kind, String(v));
-  const lo = valueOf(kind, interval.from);
-  const hi = valueOf(kind, interval.to);
+    v === undefined || (typeof v === 'string' && v.trim() === '') ? Number.NaN : boundValue(kind, String(v));
+  const lo = boundValue(kind, interval.from);
+  const hi = boundValue(kind, interval.to);
   const min = read(h.min);
   const max = read(h.max);
   if (Number.isNaN(min) || min < lo || (min === lo && h.minExclusive !== true)) {
