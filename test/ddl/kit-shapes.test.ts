@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateResult, generate } from '../../src/index.js';
+import { type GenerateResult, generate, parseDdl } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -111,5 +111,28 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
     expect(rows.get('public.events_old')).toBeGreaterThan(0);
     expect(rows.get('public.events_new')).toBeGreaterThan(0);
     expect((rows.get('public.events_old') ?? 0) + (rows.get('public.events_new') ?? 0)).toBe(40);
+  });
+
+  it('an extension PostgreSQL does not ship is named once; what it makes (its schemas, functions in its schema) is not listed as missing', async () => {
+    const { warnings } = await parseDdl([
+      {
+        file: 'ts.sql',
+        text: `
+          CREATE EXTENSION IF NOT EXISTS timescaledb WITH SCHEMA public;
+          CREATE EXTENSION IF NOT EXISTS pgcrypto;
+          CREATE TABLE _timescaledb_internal._compressed_hypertable_2 ();
+          CREATE SCHEMA partman;
+          CREATE EXTENSION pg_partman SCHEMA partman;
+          CREATE TABLE public.t (id int, at timestamptz NOT NULL) PARTITION BY RANGE (at);
+          SELECT partman.create_parent('public.t', 'at', '1 day');
+          SELECT other.f();`,
+      },
+    ]);
+    expect(warnings.map((w) => `${w.code}: ${w.message}`)).toEqual([
+      expect.stringMatching(
+        /^ADD_ON_EXTENSIONS: the DDL creates extensions that do not ship with PostgreSQL \(first at ts\.sql:2:11\): timescaledb, pg_partman\. The server/,
+      ),
+      expect.stringMatching(/^EXTERNAL_OBJECTS: .*: schemas other; functions other\.f\(\)\. The database/),
+    ]);
   });
 });

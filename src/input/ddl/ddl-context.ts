@@ -49,6 +49,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Statements on a whole database, left out (database-statements.ts). */
   readonly databaseStatements: DatabaseStatementLog;
+  /** Extensions the DDL creates that PostgreSQL does not ship (timescaledb, postgis…), in order. */
+  readonly addOnExtensions: { name: string; location: SourceLocation }[];
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
@@ -114,6 +116,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     databaseStatements: createDatabaseStatementLog(),
+    addOnExtensions: [],
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),

@@ -8,7 +8,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { walkAst } from './ast.js';
-import { EXTENSION_TYPES } from './extension-types.js';
+import { EXTENSION_SCHEMAS, EXTENSION_TYPES } from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
@@ -79,6 +79,9 @@ export function createExternalReferences(): ExternalReferences {
     },
     warning(builder, out) {
       const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS]);
+      // What the DDL's extensions make: their own schemas, and objects in the schema each is installed in.
+      for (const e of builder.extensions) for (const s of EXTENSION_SCHEMAS[e.name] ?? []) schemas.add(s);
+      const extensionSchemas = new Set(builder.extensions.map((e) => e.schema));
       const missing: Record<Kind, string[]> = {
         schema: [],
         table: [],
@@ -110,6 +113,8 @@ export function createExternalReferences(): ExternalReferences {
         }
         if (schemas.has(schema)) continue;
         need('schema', schema, location);
+        // A function or type in the schema an extension is installed in may be the extension's.
+        if (extensionSchemas.has(schema) && kind !== 'table') continue;
         const q = { schema, name };
         if (
           kind === 'table' &&

@@ -13,6 +13,7 @@ import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
+import { CORE_EXTENSIONS } from './extension-types.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { createAggregate, createFunction, createOperator } from './routines.js';
@@ -129,7 +130,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
         ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
         : ctx.creationSchema();
     const name = ext.extname ?? '';
-    if (!ctx.builder.extensions.some((e) => e.name === name)) ctx.builder.extensions.push({ name, schema });
+    if (!ctx.builder.extensions.some((e) => e.name === name)) {
+      ctx.builder.extensions.push({ name, schema });
+      if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
+    }
     pre('EXTENSION', null, name);
     return;
   }
