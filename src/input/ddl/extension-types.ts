@@ -111,3 +111,18 @@ export const CORE_EXTENSIONS: ReadonlySet<string> = new Set([
   'uuid-ossp',
   'xml2',
 ]);
+
+/** Functions of common extensions that DDL calls unqualified (`SELECT create_hypertable(...)`), by extension. */
+export const EXTENSION_FUNCTIONS: Readonly<Record<string, string>> = {
+  create_distributed_table: 'citus',
+  create_reference_table: 'citus',
+  create_distributed_function: 'citus',
+  undistribute_table: 'citus',
+  create_hypertable: 'timescaledb',
+  add_dimension: 'timescaledb',
+  add_retention_policy: 'timescaledb',
+  add_compression_policy: 'timescaledb',
+  add_continuous_aggregate_policy: 'timescaledb',
+  set_chunk_time_interval: 'timescaledb',
+  addgeometrycolumn: 'postgis',
+};
