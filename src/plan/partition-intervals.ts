@@ -4,9 +4,10 @@
  * partition gets rows), and partitions that together cover one interval
  * with no gap (so a unique key over the column can take any value of it).
  */
-import { formatTimestamp, parseTimestampLiteral } from '../generate/partition-value.js';
+
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { TypeRef } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
+import { formatTimestamp, parseTimestampLiteral } from '../values/partition-value.js';
 import type { PartitionChoice } from './plan-model.js';
 
 /** How far past its finite bound an integer range open at the other end reaches (pgbench's first and last partitions). */

@@ -3,8 +3,15 @@
  * `(x IS NOT NULL)::int + …`, `CASE WHEN x IS NULL THEN 0 ELSE 1 END + …`
  * (exactly-one-of-N over nullable FKs), `flag::int = 1`.
  */
-import { castFamily, castTarget } from './evaluate-expr.js';
-import { child, columnNameWith, funcCall, lastName, unwrap } from './expression-nodes.js';
+import {
+  castFamily,
+  castTarget,
+  child,
+  columnNameWith,
+  funcCall,
+  lastName,
+  unwrap,
+} from './expression-nodes.js';
 
 /**
  * A sum of NULL indicators: `(x IS NOT NULL)::int`, `CASE WHEN x IS NULL THEN 0

@@ -3,20 +3,11 @@
  * tables for fixed-width pieces and integer-based decimal printing, so no
  * value ever goes through float formatting it could not round-trip.
  */
+import { padDigits } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 
-/** `PAD2[n]` is n (0..99) as two digits. */
-export const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
 /** `HEX2[b]` is byte b as two lower-case hex digits. */
 export const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-const ZEROS = '0'.repeat(32);
-
-/** n >= 0 as exactly `width` digits (zero-padded; width <= 32). */
-export function padDigits(n: number, width: number): string {
-  const s = String(n);
-  return s.length >= width ? s : ZEROS.slice(0, width - s.length) + s;
-}
 
 /** Eight hex digits of a uint32. */
 export function hex8(x: number): string {

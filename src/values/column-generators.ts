@@ -4,9 +4,9 @@
  * CHECK value lists and bounds first, then the column's meaning (an `email`
  * gets emails), then its type.
  */
-import { boundedIntegerRange } from '../plan/bounded-integer.js';
-import { type ColumnHints, generatorHints } from '../plan/check-hints.js';
-import type { TypeLookup } from '../plan/type-resolution.js';
+import { boundedIntegerRange } from '../checks/bounded-integer.js';
+import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from './permutation.js';

@@ -4,9 +4,9 @@
  * has them (names themselves read nothing, so there is no cycle).
  */
 
+import { PAD2 } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 import { hashString } from '../random.js';
-import { PAD2 } from '../types/format.js';
 import {
   AREA_CODES,
   EXAMPLE_DOMAINS,

@@ -14,9 +14,10 @@
  * then gives the table no rows, with a warning), and a value that still
  * fails is an error, never a written row.
  */
+
+import { type ColumnHints, generatorHints, TEXT_TYPES } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type ColumnHints, generatorHints, TEXT_TYPES } from '../plan/check-hints.js';
-import type { TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
 import { createRegexEnumeration } from './regex-enumeration.js';

@@ -5,9 +5,10 @@
  * Unique values count one unit of the restriction's finest field, so no two
  * are equal even under interval comparison (which equates 24 hours and 1 day).
  */
+
+import { PAD2 } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
-import { PAD2 } from './format.js';
 import type { TypeSupport, ValueGenerator } from './generator.js';
 
 function fieldsOf(type: TypeRef): string {

@@ -6,7 +6,7 @@
  * address agrees with itself. faker's English city list carries no state, so
  * cities are plausible but independent of the state.
  */
-import { padDigits } from '../types/format.js';
+import { padDigits } from '../../checks/digits.js';
 import {
   CITIES,
   COUNTIES,

@@ -5,10 +5,11 @@
  * distinct text. Each tuple digit is shifted by a hash of the digits before
  * it (still a bijection), so consecutive k do not share a first name.
  */
+
+import { daysFromCivil, formatDate, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
+import { padDigits } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import { mix32 } from '../random.js';
-import { daysFromCivil, formatDate, formatTimestamp, SECONDS_PER_DAY } from '../types/calendar.js';
-import { padDigits } from '../types/format.js';
 import { CODE_ALPHABET, codeSpace, encodeCode, encodeWord, MAX_ENCODED_WORD_LENGTH } from '../types/words.js';
 import {
   AREA_CODES,

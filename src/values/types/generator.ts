@@ -4,8 +4,9 @@
  * hints happens then) and its `random`/`value` do only arithmetic and string
  * building, reusing the caller's `RowRandom`.
  */
+
+import type { GeneratorHints } from '../../checks/check-hints.js';
 import { DatagenError, ErrorCodes } from '../../errors.js';
-import type { GeneratorHints } from '../../plan/check-hints.js';
 import type { DomainType, TypeDefinition, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 
@@ -40,7 +41,7 @@ export interface UniqueValueGenerator {
 }
 
 /** Restrictions on generated values (compiled from CHECKs by the planner, which owns the type). */
-export type { GeneratorHints } from '../../plan/check-hints.js';
+export type { GeneratorHints } from '../../checks/check-hints.js';
 
 /** Internal: the pair of factories one built-in type family provides. */
 export interface TypeSupport {

@@ -14,7 +14,8 @@ import {
   NEGATE,
   type Offset,
 } from './check-atoms.js';
-import { compileExpression, NotEvaluableError } from './evaluate-expr.js';
+import { compileExpression } from './evaluate-expr.js';
+import { NotEvaluableError } from './evaluation.js';
 import {
   arrayItems,
   child,

@@ -3,13 +3,23 @@
  * stripped or seen through, the column an operand is, function calls, and
  * constant arrays the evaluator folded. Shared by the formula compiler.
  */
-import { castFamily, castTarget } from './evaluate-expr.js';
-import type { SqlValue, ValueFamily } from './sql-value.js';
+import { familyOf, type SqlValue, type ValueFamily } from './sql-value.js';
 
 export type Node = Record<string, unknown>;
 
 export function asNode(value: unknown): Node | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Node) : undefined;
+}
+
+/** A node's one key and its content (`{A_Const: {...}}` → ['A_Const', {...}]). */
+export function only(node: unknown): [string, Node] | undefined {
+  const n = asNode(node);
+  if (!n) return undefined;
+  const keys = Object.keys(n);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0] as string;
+  const inner = asNode(n[key]);
+  return inner ? [key, inner] : undefined;
 }
 
 export function child(node: unknown, key: string): Node | undefined {
@@ -83,4 +93,33 @@ export function arrayItems(value: SqlValue | undefined): string[] | undefined {
     else return undefined;
   }
   return items;
+}
+
+/** A type name as the evaluator's cast sees it: `int4`, `text`, `date`, with `[]` when an array. */
+export function castTarget(typeName: unknown): { name: string; array: boolean } | undefined {
+  const t = asNode(typeName);
+  const name = lastName(t?.names);
+  if (!name) return undefined;
+  return { name, array: Array.isArray(t?.arrayBounds) && t.arrayBounds.length > 0 };
+}
+
+export const CAST_NAMES: Readonly<Record<string, string>> = {
+  integer: 'int4',
+  int: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  real: 'float4',
+  'double precision': 'float8',
+  decimal: 'numeric',
+  boolean: 'bool',
+  varchar: 'text',
+  bpchar: 'text',
+  char: 'text',
+  name: 'text',
+  citext: 'text',
+};
+
+/** The value family a cast's target type belongs to. */
+export function castFamily(name: string): ValueFamily {
+  return familyOf(CAST_NAMES[name] ?? name);
 }

@@ -4,8 +4,9 @@
  * of those subtypes). Bounds are generated as unit counts, so lower <= upper
  * holds by construction; multirange members are ascending and disjoint.
  */
+
+import { daysFromCivil, formatDate, formatTimestamp } from '../../checks/calendar.js';
 import type { RowRandom } from '../random.js';
-import { daysFromCivil, formatDate, formatTimestamp } from './calendar.js';
 import { formatScaled } from './format.js';
 import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
 
@@ -105,25 +106,6 @@ const BUILTIN_RANGES: Readonly<Record<string, string>> = {
 /** The subtype name of a built-in range or multirange type, if `name` is one. */
 export function builtinRangeSubtype(name: string): string | undefined {
   return BUILTIN_RANGES[name];
-}
-
-/**
- * The multirange PostgreSQL names after a range when CREATE TYPE gives no
- * `multirange_type_name` (makeMultirangeTypeName): `floatrange` →
- * `floatmultirange`, `r` → `r_multirange`.
- */
-export function defaultMultirangeName(rangeName: string): string {
-  const at = rangeName.indexOf('range');
-  return at >= 0 ? `${rangeName.slice(0, at)}multi${rangeName.slice(at)}` : `${rangeName}_multirange`;
-}
-
-/** Range names whose default multirange could be `name` (the inverse of defaultMultirangeName). */
-export function rangeNamesForMultirange(name: string): string[] {
-  const out: string[] = [];
-  const at = name.indexOf('multirange');
-  if (at >= 0) out.push(name.slice(0, at) + name.slice(at + 5));
-  if (name.endsWith('_multirange')) out.push(name.slice(0, -'_multirange'.length));
-  return out.filter((r) => r !== '' && defaultMultirangeName(r) === name);
 }
 
 /** Bounds support for a subtype name (`int4`, `date`, …); float4 shares float8's. */

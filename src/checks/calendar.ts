@@ -3,7 +3,7 @@
  * 1970-01-01), H. Hinnant's civil-from-days algorithms: no Date objects, no
  * time zones, exact for every year PostgreSQL accepts in ISO form.
  */
-import { PAD2, padDigits } from './format.js';
+import { PAD2, padDigits } from './digits.js';
 
 export const SECONDS_PER_DAY = 86400;
 

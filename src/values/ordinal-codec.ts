@@ -5,9 +5,6 @@
  * dates count days, timestamps and times count microseconds.
  */
 
-import type { Offset } from '../plan/checks/check-atoms.js';
-import { addInterval, parseInterval } from '../plan/checks/sql-value.js';
-import type { TypeRef } from '../schema/model.js';
 import {
   daysFromCivil,
   formatDate,
@@ -16,8 +13,12 @@ import {
   parseTimestampText,
   parseTimeText,
   SECONDS_PER_DAY,
-} from './types/calendar.js';
-import { formatScaled, padDigits } from './types/format.js';
+} from '../checks/calendar.js';
+import type { Offset } from '../checks/check-atoms.js';
+import { padDigits } from '../checks/digits.js';
+import { addInterval, parseInterval } from '../checks/sql-value.js';
+import type { TypeRef } from '../schema/model.js';
+import { formatScaled } from './types/format.js';
 
 export interface OrdinalCodec {
   parse(text: string, side: 'min' | 'max'): number | undefined;

@@ -3,6 +3,7 @@
  * (NOT NULL, CHECKs), so a column over `year` (a domain over integer with a
  * CHECK) is planned as a bounded integer.
  */
+
 import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { type ColumnHints, compileChecks } from './check-hints.js';

@@ -11,7 +11,7 @@ import {
   parseTimestampText,
   parseTimeText,
   SECONDS_PER_DAY,
-} from '../../generate/types/calendar.js';
+} from './calendar.js';
 
 export type TimeKind = 'date' | 'timestamp' | 'timestamptz' | 'time';
 

@@ -6,9 +6,10 @@
  * (deterministic, bounded); a value that cannot be found is an error that
  * names the column, never a silently invalid row.
  */
+
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { type ColumnHints, TEXT_TYPES } from '../plan/check-hints.js';
-import type { TypeLookup } from '../plan/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import type { RowRandom } from './random.js';
 import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';

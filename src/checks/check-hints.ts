@@ -7,13 +7,8 @@
  * num_nonnulls) are planned by `checks/table-checks.ts`.
  */
 import type { Expr } from '../schema/model.js';
-import type { Atom } from './checks/check-atoms.js';
-import {
-  compileFormula,
-  conjuncts,
-  type FormulaOptions,
-  withoutNullBranches,
-} from './checks/compile-formula.js';
+import type { Atom } from './check-atoms.js';
+import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 
 /** A regex a text value must match (or, negated, must not). */
 export interface PatternHint {

@@ -4,8 +4,10 @@
  * extension types by name, arrays of any of those. Everything is resolved
  * once per column; the returned generators only compute.
  */
-import { compileChecks, generatorHints } from '../../plan/check-hints.js';
+
+import { compileChecks, generatorHints } from '../../checks/check-hints.js';
 import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
+import { rangeNamesForMultirange } from '../../schema/names.js';
 import { aclItemSupport } from './acl-item.js';
 import { createArrayGenerator, createArrayUnique } from './array.js';
 import { bitSupport, varbitSupport } from './bit-string.js';
@@ -41,7 +43,7 @@ import { floatSupport, moneySupport, numericSupport } from './numeric.js';
 import { pgLsnSupport } from './pg-lsn.js';
 import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
 import { postgisSupport } from './postgis.js';
-import { builtinRangeSubtype, createRangeSupport, rangeNamesForMultirange, rangeSubtype } from './range.js';
+import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
 import { snapshotSupport } from './snapshot.js';
 import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
 import { charSupport, citextSupport, textSupport } from './text.js';

@@ -3,14 +3,15 @@
  * the clock, so output is deterministic), updated at or after the row's own
  * creation, born 18 to 90 years before the reference date.
  */
-import type { TypeRef } from '../../schema/model.js';
+
 import {
   daysFromCivil,
   formatDate,
   formatTimestamp,
   parseTimestampText,
   SECONDS_PER_DAY,
-} from '../types/calendar.js';
+} from '../../checks/calendar.js';
+import type { TypeRef } from '../../schema/model.js';
 import { nameTokens } from './detect-semantic.js';
 import { type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
 

@@ -5,19 +5,21 @@
  * groups, and the conjuncts to evaluate per row. A CHECK no part of which
  * can be compiled or evaluated comes back as a problem to warn about.
  */
-import { expressionColumns } from '../../schema/expression-columns.js';
-import type { CheckConstraint } from '../../schema/model.js';
-import { applyAtom, type ColumnHints } from '../check-hints.js';
-import type { CheckPart, TableCheckPlan } from '../plan-model.js';
-import type { Atom, Formula } from './check-atoms.js';
+
+import type { Atom, Formula } from '../checks/check-atoms.js';
+import { applyAtom, type ColumnHints } from '../checks/check-hints.js';
 import {
   compileFormula,
   conjuncts,
   type FormulaOptions,
   nullOrBounds,
   withoutNullBranches,
-} from './compile-formula.js';
-import { compileExpression, NotEvaluableError, SqlRuntimeError } from './evaluate-expr.js';
+} from '../checks/compile-formula.js';
+import { compileExpression } from '../checks/evaluate-expr.js';
+import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { expressionColumns } from '../schema/expression-columns.js';
+import type { CheckConstraint } from '../schema/model.js';
+import type { CheckPart, TableCheckPlan } from './plan-model.js';
 
 /** Every column the table's row-engine CHECKs read (the engine decides them; see generate/row-checks.ts). */
 export function columnsReadByRowChecks(checks: TableCheckPlan): Set<string> {

@@ -3,8 +3,8 @@
  * ~ '^[A-Z]{3}$')`): PostgreSQL checks the domain's CHECKs on every element,
  * so elements are made to those CHECKs as a column of the domain would be.
  */
-import { generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
-import { domainElementChecks, type TypeLookup } from '../plan/type-resolution.js';
+import { generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
+import { domainElementChecks, type TypeLookup } from '../checks/type-resolution.js';
 import type { TypeRef } from '../schema/model.js';
 import { createCheckGenerator } from './check-generator.js';
 import { createArrayGenerator } from './types/array.js';

@@ -5,8 +5,7 @@
  * timestamptz always carries an explicit `+00` so the session time zone
  * never matters. Unique values are consecutive days or seconds from a base.
  */
-import type { TypeRef } from '../../schema/model.js';
-import type { RowRandom } from '../random.js';
+
 import {
   daysFromCivil,
   formatDate,
@@ -15,8 +14,11 @@ import {
   parseTimestampText,
   parseTimeText,
   SECONDS_PER_DAY,
-} from './calendar.js';
-import { POW10, padDigits } from './format.js';
+} from '../../checks/calendar.js';
+import { padDigits } from '../../checks/digits.js';
+import type { TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+import { POW10 } from './format.js';
 import {
   type GeneratorHints,
   type TypeSupport,
