@@ -6,6 +6,7 @@
 
 import type { Table } from '../schema/model.js';
 import { createRangePicker } from '../values/partition-value.js';
+import { closeUnboundedRange } from './partition-intervals.js';
 import type { PartitionChoice } from './plan-model.js';
 
 type Node = Record<string, unknown>;
@@ -109,8 +110,15 @@ export function partitionRouting(
       if (values.length > 0) choices.push({ kind: 'list', values });
       continue;
     }
-    const from = items(spec2?.lowerdatums).map(datum)[0] ?? null;
-    const to = items(spec2?.upperdatums).map(datum)[0] ?? null;
+    const rawFrom = items(spec2?.lowerdatums).map(datum)[0] ?? null;
+    const rawTo = items(spec2?.upperdatums).map(datum)[0] ?? null;
+    const open = multiRange ? null : closeUnboundedRange(keyType, rawFrom, rawTo);
+    if (open === 'any') {
+      choices.push({ kind: 'any' });
+      continue;
+    }
+    const from = open?.from ?? rawFrom;
+    const to = open?.to ?? rawTo;
     if (from === null || to === null) {
       skipped.push(
         `partition ${partition.name} has an unbounded (MINVALUE/MAXVALUE) range, so it gets no rows`,

@@ -17,6 +17,7 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { partitionRouting } from './partition-choices.js';
+import { contiguousRange, withinInterval } from './partition-intervals.js';
 import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
@@ -300,7 +301,16 @@ function planPartitionKey(
       `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
     );
   }
-  if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+  const keyed =
+    routing.column !== null &&
+    ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === routing.column);
+  const interval = keyed
+    ? contiguousRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
+    : null;
+  if (routing.column && interval !== null && !sources.has(routing.column)) {
+    // A unique key of the key column alone: its values come from the partitions' whole interval.
+    work.hints.set(routing.column, withinInterval(work.hints.get(routing.column), interval));
+  } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
     work.set(
       routing.column,
       { kind: 'partition-key', choices: routing.choices },

@@ -11,6 +11,7 @@ import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
+import { createDatabaseStatementLog, type DatabaseStatementLog } from './database-statements.js';
 import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
@@ -46,6 +47,10 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** Statements on a whole database, left out (database-statements.ts). */
+  readonly databaseStatements: DatabaseStatementLog;
+  /** Extensions the DDL creates that PostgreSQL does not ship (timescaledb, postgis…), in order. */
+  readonly addOnExtensions: { name: string; location: SourceLocation }[];
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
@@ -110,6 +115,8 @@ export function createDdlContext(
     warnings,
     searchPath: [defaultSchema],
     skipped: new Map(),
+    databaseStatements: createDatabaseStatementLog(),
+    addOnExtensions: [],
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),

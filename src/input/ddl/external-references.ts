@@ -8,7 +8,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { walkAst } from './ast.js';
-import { EXTENSION_TYPES } from './extension-types.js';
+import { EXTENSION_FUNCTIONS, EXTENSION_SCHEMAS, EXTENSION_TYPES } from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
@@ -54,8 +54,13 @@ export function createExternalReferences(): ExternalReferences {
           // A type an extension makes (citext, hstore, vector…): the extension must be there.
           const extension = EXTENSION_TYPES[svals(n.names).at(-1) ?? ''];
           if (extension !== undefined) add('extension', '', extension, location);
-        } else if (key === 'FuncCall') qualified('function', svals(n.funcname), location);
-        else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
+        } else if (key === 'FuncCall') {
+          const names = svals(n.funcname);
+          // An extension's function called unqualified (citus' create_distributed_table): the extension must be there.
+          const extension = names.length === 1 ? EXTENSION_FUNCTIONS[names[0] ?? ''] : undefined;
+          if (extension !== undefined) add('extension', '', extension, location);
+          else qualified('function', names, location);
+        } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
         else if (key === 'CreateFunctionStmt') {
           // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
           const options = (n.options as Node[] | undefined) ?? [];
@@ -79,6 +84,9 @@ export function createExternalReferences(): ExternalReferences {
     },
     warning(builder, out) {
       const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS]);
+      // What the DDL's extensions make: their own schemas, and objects in the schema each is installed in.
+      for (const e of builder.extensions) for (const s of EXTENSION_SCHEMAS[e.name] ?? []) schemas.add(s);
+      const extensionSchemas = new Set(builder.extensions.map((e) => e.schema));
       const missing: Record<Kind, string[]> = {
         schema: [],
         table: [],
@@ -110,6 +118,8 @@ export function createExternalReferences(): ExternalReferences {
         }
         if (schemas.has(schema)) continue;
         need('schema', schema, location);
+        // A function or type in the schema an extension is installed in may be the extension's.
+        if (extensionSchemas.has(schema) && kind !== 'table') continue;
         const q = { schema, name };
         if (
           kind === 'table' &&

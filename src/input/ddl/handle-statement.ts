@@ -10,8 +10,10 @@ import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
+import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
+import { CORE_EXTENSIONS } from './extension-types.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { createAggregate, createFunction, createOperator } from './routines.js';
@@ -93,6 +95,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
     addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
+  if (isDatabaseStatement(node)) {
+    ctx.databaseStatements.note(stmt.text, stmt.location);
+    return;
+  }
   if ('VariableSetStmt' in node) {
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
@@ -124,7 +130,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
         ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
         : ctx.creationSchema();
     const name = ext.extname ?? '';
-    if (!ctx.builder.extensions.some((e) => e.name === name)) ctx.builder.extensions.push({ name, schema });
+    if (!ctx.builder.extensions.some((e) => e.name === name)) {
+      ctx.builder.extensions.push({ name, schema });
+      if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
+    }
     pre('EXTENSION', null, name);
     return;
   }

@@ -75,6 +75,17 @@ export async function parseDdl(
       where: formatLocation(first),
     });
   }
+  const [addOn] = ctx.addOnExtensions;
+  if (addOn !== undefined) {
+    const names = ctx.addOnExtensions.map((e) => e.name).join(', ');
+    warnings.push({
+      code: 'ADD_ON_EXTENSIONS',
+      message: `the DDL creates extensions that do not ship with PostgreSQL (first at ${formatLocation(addOn.location)}): ${names}. The server the output is loaded into must have them installed, or the load stops at CREATE EXTENSION; to generate the rest without them, remove their CREATE EXTENSION and what uses them from a copy of the DDL`,
+      where: formatLocation(addOn.location),
+    });
+  }
+  const databaseWarning = ctx.databaseStatements.warning();
+  if (databaseWarning !== null) warnings.push(databaseWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
