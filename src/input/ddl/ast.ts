@@ -5,22 +5,21 @@
 import type { Node, RangeVar } from 'libpg-query';
 import { Deparser, deparseSync } from 'pgsql-deparser';
 
-// pgsql-deparser 17 has no printer for PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: it threw (a stack trace
-// for valid DDL). Printed here as PostgreSQL prints it.
-const deparserMethods = Deparser.prototype as unknown as Record<string, unknown>;
-if (typeof deparserMethods.JsonIsPredicate !== 'function') {
-  deparserMethods.JsonIsPredicate = function (
-    this: { visit(node: unknown, context: unknown): string },
-    node: { expr?: unknown; item_type?: string; unique_keys?: boolean },
+// pgsql-deparser 18 prints PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]` bare, and IS is non-associative in
+// PostgreSQL's grammar: `x IS JSON IS TRUE` or `x IS JSON = true` do not parse back. Its printer's text is put in
+// parentheses, as PostgreSQL prints the predicate (`CHECK ((o IS JSON OBJECT))`).
+const deparserMethods = Deparser.prototype as unknown as Record<string | symbol, unknown>;
+const wrapped = Symbol.for('datagen.jsonIsPredicateInParentheses');
+if (deparserMethods[wrapped] !== true) {
+  // Once per loaded deparser: a test runner may evaluate this module again over the same cached package.
+  deparserMethods[wrapped] = true;
+  const printJsonIs = deparserMethods.JsonIsPredicate as (
+    this: unknown,
+    node: unknown,
     context: unknown,
-  ): string {
-    const kinds: Record<string, string> = {
-      JS_TYPE_OBJECT: ' OBJECT',
-      JS_TYPE_ARRAY: ' ARRAY',
-      JS_TYPE_SCALAR: ' SCALAR',
-    };
-    const kind = kinds[node.item_type ?? ''] ?? '';
-    return `(${this.visit(node.expr, context)} IS JSON${kind}${node.unique_keys ? ' WITH UNIQUE KEYS' : ''})`;
+  ) => string;
+  deparserMethods.JsonIsPredicate = function (this: unknown, node: unknown, context: unknown): string {
+    return `(${printJsonIs.call(this, node, context)})`;
   };
 }
 
