@@ -28,6 +28,7 @@ import type {
 } from './plan-model.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { emptyDomain, groupRepeatedCheckWarnings, planCheckHints } from './table-check-hints.js';
+import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 import { createTypeLookup, resolveDomains } from './type-resolution.js';
 
@@ -122,6 +123,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       else planned = again;
     }
     withCastPatterns(table, planned.hints, casts.get(nameKey(rootOf(table))), lookup);
+    excludeEmptyPeriods(table, planned.hints);
     tableWarnings.push(...planned.warnings);
     if (planned.usesNow && !excluded) usesNow = true;
     const requested =

@@ -470,6 +470,16 @@ describe('parseDdl: the server version the DDL needs', () => {
       17,
     ],
     ["CREATE VIEW v AS SELECT * FROM JSON_TABLE('[1]'::jsonb, '$[*]' COLUMNS (x int PATH '$')) AS j", 17],
+    [
+      'CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION f() RETURNS SETOF t LANGUAGE sql BEGIN ATOMIC ' +
+        'MERGE INTO t USING (SELECT 1 AS id) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id) RETURNING t.*; END',
+      17,
+    ],
+    [
+      'CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql BEGIN ATOMIC ' +
+        'UPDATE t SET id = id + 1 RETURNING WITH (OLD AS o) o.id; END',
+      18,
+    ],
     ['CREATE TABLE t (id uuid DEFAULT uuidv7() PRIMARY KEY)', 18],
     // PostgreSQL 18's syntax, read from the parse tree (17's parser refused it).
     ['CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) STORED, c int CONSTRAINT c_nn NOT NULL)', 15],

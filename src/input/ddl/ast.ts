@@ -3,25 +3,8 @@
  * turns AST back into SQL (pgsql-deparser).
  */
 import type { Node, RangeVar } from 'libpg-query';
-import { Deparser, deparseSync } from 'pgsql-deparser';
-
-// pgsql-deparser 18 prints PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]` bare, and IS is non-associative in
-// PostgreSQL's grammar: `x IS JSON IS TRUE` or `x IS JSON = true` do not parse back. Its printer's text is put in
-// parentheses, as PostgreSQL prints the predicate (`CHECK ((o IS JSON OBJECT))`).
-const deparserMethods = Deparser.prototype as unknown as Record<string | symbol, unknown>;
-const wrapped = Symbol.for('datagen.jsonIsPredicateInParentheses');
-if (deparserMethods[wrapped] !== true) {
-  // Once per loaded deparser: a test runner may evaluate this module again over the same cached package.
-  deparserMethods[wrapped] = true;
-  const printJsonIs = deparserMethods.JsonIsPredicate as (
-    this: unknown,
-    node: unknown,
-    context: unknown,
-  ) => string;
-  deparserMethods.JsonIsPredicate = function (this: unknown, node: unknown, context: unknown): string {
-    return `(${printJsonIs.call(this, node, context)})`;
-  };
-}
+import { deparseSync } from 'pgsql-deparser';
+import './deparser-patches.js';
 
 import type { Expr } from '../../schema/model.js';
 

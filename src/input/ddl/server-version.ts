@@ -98,6 +98,10 @@ function nodeVersion(
     }
   }
   if (kind === 'Constraint') return constraintVersion(body);
+  // In a BEGIN ATOMIC body: RETURNING WITH (OLD AS o, NEW AS n) is 18's, MERGE ... RETURNING 17's.
+  const returning = body.returningClause as { options?: unknown[] } | undefined;
+  if ((returning?.options?.length ?? 0) > 0) return 18;
+  if (kind === 'MergeStmt' && returning !== undefined) return 17;
   if (
     kind === 'ATAlterConstraint' &&
     (body.alterEnforceability === true || body.alterInheritability === true)
