@@ -80,6 +80,7 @@ describe('PostgreSQL 18 syntax: parsed, written back, and shaping the rows', () 
     );`;
     const { text, result } = await output(ddl);
     expect(copyColumns(text, 't')).toEqual(['id', 'a']);
+    expect(text).toContain('-- Dumped from database version 18.0\n');
     // Printed again (the key moved to post-data): 18's default written out.
     expect(text).toContain('v int GENERATED ALWAYS AS (a * 2) VIRTUAL,');
     expect(text).toContain('u int GENERATED ALWAYS AS (a + 1) VIRTUAL,');
