@@ -10,9 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateOptions, generate } from '../../src/index.js';
+import { compileExpression } from '../../src/plan/checks/evaluate-expr.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { findPostgres18, startPostgres18 } from '../helpers/postgres-18.js';
 import { findPostgresBinDir } from '../helpers/postgres-binaries.js';
@@ -86,6 +88,14 @@ CREATE TABLE public.doc (
 \unrestrict 7ZGx1yBfZ
 `;
 
+/** The parse tree of one SQL expression. */
+function parseExpression(sql: string): unknown {
+  const tree = parseSync(`SELECT ${sql}`) as {
+    stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: unknown } }[] } } }[];
+  };
+  return tree.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
+}
+
 const TABLES = ['booking', 'doc', 'employee', 'flags', 'item', 'item_copy', 'room', 'room_rate'];
 
 describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output loads into PostgreSQL 18', () => {
@@ -96,6 +106,7 @@ describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output load
   let databases = 0;
 
   beforeAll(async () => {
+    await loadModule();
     dir = tempDir('datagen-pg18-');
     writeFileSync(join(dir, 'schema.sql'), SCHEMA);
     options = { schema: [join(dir, 'schema.sql')], defaultRows: 300, tables: { room: 20 }, seed: 11 };
@@ -202,6 +213,43 @@ describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output load
         'SELECT max(n)::int AS most FROM (SELECT count(*) AS n FROM public.room_rate GROUP BY room_id) c',
       );
       expect(perRoom.rows[0].most).toBeGreaterThan(1);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('JSON_EXISTS / JSON_VALUE in the row engine agree with PostgreSQL 18 on lax member and index paths', async () => {
+    const documents = [
+      '{"title": "a", "n": 1, "tags": ["x", "y"], "o": {"k": null, "b c": true}}',
+      '[{"title": "t1"}, {"title": "t2"}]',
+      '[{"title": "only"}]',
+      '"scalar"',
+      '{"title": {"deep": 1}, "tags": "solo"}',
+      '{}',
+    ];
+    const paths = [
+      '$.title',
+      '$.n',
+      '$.tags[0]',
+      '$.tags[1]',
+      '$.o.k',
+      '$.o."b c"',
+      '$[0].title',
+      'lax $.missing',
+      '$',
+    ];
+    const { client: db } = await freshDatabase();
+    try {
+      for (const doc of documents) {
+        for (const path of paths) {
+          const sql = `JSON_EXISTS(j, '${path}') AS e, JSON_VALUE(j, '${path}') AS v`;
+          const expected = (await db.query(`SELECT ${sql} FROM (SELECT $1::jsonb AS j) s`, [doc])).rows[0];
+          const env = () => doc;
+          const exists = compileExpression(parseExpression(`JSON_EXISTS(j, '${path}')`), { now: 0 })(env);
+          const value = compileExpression(parseExpression(`JSON_VALUE(j, '${path}')`), { now: 0 })(env);
+          expect({ doc, path, e: exists, v: value }).toEqual({ doc, path, e: expected.e, v: expected.v });
+        }
+      }
     } finally {
       await db.end();
     }

@@ -7,6 +7,7 @@
  * `NotEvaluableError`, so the planner can name it before any row is made.
  */
 import { SECONDS_PER_DAY } from '../../generate/types/calendar.js';
+import { compileJsonFunction } from './json-functions.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
@@ -559,6 +560,27 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
           if (kind === 'JS_TYPE_SCALAR') return typeof parsed !== 'object' || parsed === null;
           return true;
         };
+      }
+      case 'JsonFuncExpr': {
+        // PostgreSQL 17's JSON_EXISTS / JSON_VALUE over a simple lax path (json-functions.ts).
+        const context = asNode(n.context_item);
+        const path = only(n.pathspec);
+        const output = asNode(asNode(n.output)?.typeName);
+        const evaluate = compileJsonFunction(
+          {
+            op: n.op,
+            path:
+              path?.[0] === 'A_Const' ? ((asNode(path[1].sval)?.sval as string | undefined) ?? null) : null,
+            passing: Array.isArray(n.passing) && n.passing.length > 0,
+            returningText: output === undefined || ['text', 'varchar'].includes(lastName(output.names) ?? ''),
+            onEmpty: asNode(n.on_empty)?.btype as string | undefined,
+            onError: asNode(n.on_error)?.btype as string | undefined,
+          },
+          rec(context?.raw_expr),
+        );
+        if (evaluate === null)
+          throw new NotEvaluableError('JSON_QUERY, or a JSON path beyond $.member[index]');
+        return evaluate;
       }
       case 'NullTest': {
         const arg = rec(n.arg);
