@@ -12,8 +12,9 @@
  * at random, never empty. A `FOREIGN KEY (id, PERIOD valid_at)` copies the
  * picked parent row's range, which lies inside the parent's by equality.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { Table, UniqueKey } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
 
 /** The range column of a `WITHOUT OVERLAPS` key (its last element), or null for other keys. */
 export function periodColumn(key: UniqueKey): string | null {
