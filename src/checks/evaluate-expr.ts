@@ -10,6 +10,7 @@ import { SECONDS_PER_DAY } from './calendar.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
+import { compileJsonFuncExpr } from './json-functions.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { compareValues, type SqlValue, toText } from './sql-value.js';
@@ -240,6 +241,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   },
   BoolExpr: compileBoolExpr,
   JsonIsPredicate: compileJsonIsPredicate,
+  JsonFuncExpr: compileJsonFuncExpr,
   NullTest: (n, rec) => {
     const arg = rec(n.arg);
     const isNull = n.nulltesttype === 'IS_NULL';

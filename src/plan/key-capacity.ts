@@ -20,6 +20,7 @@ import {
 } from './key-expressions.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
+import { periodColumn } from './temporal-keys.js';
 
 export const MAX_SPACE = 2 ** 52;
 export const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
@@ -206,9 +207,12 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     });
     const inOrderedPair = (c: KeyComponent) =>
       related?.orderCheck === true && (c === components[related.first] || c === components[related.second]);
-    // Prefer one column that alone has room for every row (an `id`, a `name`).
+    // Prefer one column that alone has room for every row (an `id`, a `name`); for a temporal key only its
+    // period, else all components: rows equal on the other columns then differ in their (disjoint) ranges.
+    const period = periodColumn(key);
     const single = components
       .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c))
+      .filter((c) => period === null || (c.kind === 'column' && c.column === period))
       .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
     const chosen = single ? [single] : components.filter((c) => c.space > 0);
     const pair = single ? undefined : pairWithin(chosen, components, related);

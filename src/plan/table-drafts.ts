@@ -18,6 +18,7 @@ import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
 import type { TableFamily } from './table-family.js';
+import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 
 export interface DraftInputs {
@@ -73,6 +74,7 @@ function draftTable(
     else planned = again;
   }
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
+  excludeEmptyPeriods(table, planned.hints);
   const columnSettings = input.settings.get(index)?.columns;
   if (columnSettings && !excluded) {
     // The configuration's bounds and lists become the columns' hints; conflicts are errors at their place.

@@ -122,6 +122,12 @@ export interface UniqueKey {
   /** True for `CREATE UNIQUE INDEX` (vs a constraint). */
   readonly isIndex: boolean;
   readonly deferrable: boolean;
+  /**
+   * PostgreSQL 18's temporal key `(id, valid_at WITHOUT OVERLAPS)`: its last
+   * column is a range, and rows equal on the others hold non-empty ranges that
+   * never overlap.
+   */
+  readonly withoutOverlaps?: boolean;
 }
 
 export type ReferentialAction = 'no-action' | 'restrict' | 'cascade' | 'set-null' | 'set-default';
@@ -139,6 +145,10 @@ export interface ForeignKey {
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
   readonly notValid: boolean;
+  /** PostgreSQL 18's `FOREIGN KEY (id, PERIOD valid_at)`: the last column's range lies inside the parent rows' ranges. */
+  readonly period?: boolean;
+  /** PostgreSQL 18's `NOT ENFORCED`: written back; its values are still made to hold it. */
+  readonly notEnforced?: boolean;
 }
 
 export interface CheckConstraint {

@@ -488,7 +488,37 @@ describe('parseDdl: the server version the DDL needs', () => {
       17,
     ],
     ["CREATE VIEW v AS SELECT * FROM JSON_TABLE('[1]'::jsonb, '$[*]' COLUMNS (x int PATH '$')) AS j", 17],
+    [
+      'CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION f() RETURNS SETOF t LANGUAGE sql BEGIN ATOMIC ' +
+        'MERGE INTO t USING (SELECT 1 AS id) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id) RETURNING t.*; END',
+      17,
+    ],
+    [
+      'CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION f() RETURNS SETOF int LANGUAGE sql BEGIN ATOMIC ' +
+        'UPDATE t SET id = id + 1 RETURNING WITH (OLD AS o) o.id; END',
+      18,
+    ],
     ['CREATE TABLE t (id uuid DEFAULT uuidv7() PRIMARY KEY)', 18],
+    // PostgreSQL 18's syntax, read from the parse tree (17's parser refused it).
+    ['CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) STORED, c int CONSTRAINT c_nn NOT NULL)', 15],
+    ['CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1) VIRTUAL)', 18],
+    ['CREATE TABLE t (a int, b int GENERATED ALWAYS AS (a + 1))', 18],
+    ['CREATE TABLE t (a int, CONSTRAINT a_pos CHECK (a > 0) NOT ENFORCED)', 18],
+    ['CREATE TABLE t (a int CHECK (a > 0) NOT ENFORCED)', 18],
+    ['CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (a int REFERENCES p NOT ENFORCED)', 18],
+    ['CREATE TABLE t (a int, CONSTRAINT a_nn NOT NULL a)', 18],
+    ['CREATE TABLE t (a int); ALTER TABLE t ADD CONSTRAINT a_nn NOT NULL a NO INHERIT', 18],
+    ['CREATE TABLE t (a int NOT NULL NO INHERIT)', 18],
+    [
+      'CREATE TABLE t (a int, CONSTRAINT a_pos CHECK (a > 0)); ALTER TABLE t ALTER CONSTRAINT a_pos NOT ENFORCED',
+      18,
+    ],
+    ['CREATE TABLE t (id int, during daterange, PRIMARY KEY (id, during WITHOUT OVERLAPS))', 18],
+    [
+      'CREATE TABLE p (id int, during daterange, UNIQUE (id, during WITHOUT OVERLAPS)); ' +
+        'CREATE TABLE c (p_id int, during daterange, FOREIGN KEY (p_id, PERIOD during) REFERENCES p (id, PERIOD during))',
+      18,
+    ],
     ['CREATE TABLE t (id uuid DEFAULT pg_catalog.uuidv7() PRIMARY KEY)', 18],
     // The DDL's own function of a name PostgreSQL 18 also has, and rows the output leaves out, ask nothing.
     [

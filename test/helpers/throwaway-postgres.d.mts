@@ -17,4 +17,8 @@ export interface ThrowawayPostgres {
 
 export function startPostgres(options?: {
   readonly settings?: readonly string[];
+  /** Server binaries (initdb, pg_ctl, postgres) other than the system's. */
+  readonly binDir?: string;
+  /** Environment for those binaries (LD_LIBRARY_PATH). */
+  readonly env?: NodeJS.ProcessEnv;
 }): Promise<ThrowawayPostgres>;

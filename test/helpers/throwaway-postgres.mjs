@@ -69,10 +69,12 @@ function run(file, args, options = {}) {
 /**
  * Start a server. Returns { binDir, host, port, user, run(bin, args), createDatabase(name), stop() }.
  * Always call stop() (in a finally): it stops the server and removes its directory.
- * `options.settings`: extra `-c name=value` server settings.
+ * `options.settings`: extra `-c name=value` server settings; `options.binDir`:
+ * server binaries other than the system's (PostgreSQL 18 from
+ * postgres-18.ts), with `options.env` for them (their library path).
  */
 export async function startPostgres(config = {}) {
-  const binDir = findPostgresBinDir();
+  const binDir = config.binDir ?? findPostgresBinDir();
   const root = mkdtempSync(join(tmpdir(), 'datagen-pg-'));
   const dataDir = join(root, 'data');
   const port = await freePort();
@@ -85,7 +87,7 @@ export async function startPostgres(config = {}) {
     ids = { uid, gid };
   }
   const server = (bin, args) =>
-    run(join(binDir, bin), args, { ...ids, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    run(join(binDir, bin), args, { ...ids, env: { ...process.env, ...config.env, LC_ALL: 'C.UTF-8' } });
   const stop = async () => {
     try {
       if (existsSync(join(dataDir, 'postmaster.pid')))

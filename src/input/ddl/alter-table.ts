@@ -32,7 +32,6 @@ const PASSTHROUGH = new Set([
   'AT_AlterColumnGenericOptions',
   'AT_SetIdentity',
   'AT_DropIdentity',
-  'AT_DropExpression',
   'AT_DropCluster',
   'AT_AddInherit',
   'AT_DropInherit',
@@ -227,6 +226,12 @@ function subcommand(
         tag: `${q.name} ${cmd.name ?? ''}`,
         references: referencesIn(ctx, cmd.def),
       });
+    // PostgreSQL 17's SET EXPRESSION, 13's DROP EXPRESSION (the column keeps its values and is written from then on).
+    case 'AT_SetExpression':
+    case 'AT_DropExpression':
+      if (column !== undefined) column.generated = cmd.def === undefined ? null : exprOf(cmd.def);
+      else missingColumn(ctx, stmt, q, cmd.name);
+      return part(0, 'ALTER TABLE');
     case 'AT_SetNotNull':
     case 'AT_DropNotNull':
       if (column !== undefined) column.notNull = subtype === 'AT_SetNotNull';

@@ -3,26 +3,8 @@
  * turns AST back into SQL (pgsql-deparser).
  */
 import type { Node, RangeVar } from 'libpg-query';
-import { Deparser, deparseSync } from 'pgsql-deparser';
-
-// pgsql-deparser 17 has no printer for PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: it threw (a stack trace
-// for valid DDL). Printed here as PostgreSQL prints it.
-const deparserMethods = Deparser.prototype as unknown as Record<string, unknown>;
-if (typeof deparserMethods.JsonIsPredicate !== 'function') {
-  deparserMethods.JsonIsPredicate = function (
-    this: { visit(node: unknown, context: unknown): string },
-    node: { expr?: unknown; item_type?: string; unique_keys?: boolean },
-    context: unknown,
-  ): string {
-    const kinds: Record<string, string> = {
-      JS_TYPE_OBJECT: ' OBJECT',
-      JS_TYPE_ARRAY: ' ARRAY',
-      JS_TYPE_SCALAR: ' SCALAR',
-    };
-    const kind = kinds[node.item_type ?? ''] ?? '';
-    return `(${this.visit(node.expr, context)} IS JSON${kind}${node.unique_keys ? ' WITH UNIQUE KEYS' : ''})`;
-  };
-}
+import { deparseSync } from 'pgsql-deparser';
+import './deparser-patches.js';
 
 import type { Expr } from '../../schema/model.js';
 

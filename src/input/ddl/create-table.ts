@@ -258,7 +258,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     } else if ('Constraint' in element) {
       const c = element.Constraint;
       pending.push({ constraint: c, column: null });
-      if (c.contype === 'CONSTR_CHECK') keptElements.push(element);
+      if (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_NOTNULL') keptElements.push(element);
       else removed = true;
     } else {
       if ('TableLikeClause' in element) copyLike(ctx, stmt, table, element.TableLikeClause);

@@ -3,8 +3,9 @@
  * the archive header's "Dumped from database version" (15 when nothing
  * newer appears: the oldest server datagen's DDL front end targets).
  *
- * The parser is PostgreSQL 17's, so syntax only PostgreSQL 18 parses never
- * reaches here; what 18 adds that 17 parses (new built-in functions) does.
+ * The parser is PostgreSQL 18's: 18's own syntax (VIRTUAL generated columns,
+ * NOT ENFORCED, WITHOUT OVERLAPS and PERIOD keys, named table-level NOT NULL)
+ * is read from the parse tree, 18's new built-in functions by name.
  */
 import type { Node } from 'libpg-query';
 import { stringsOf } from './ast.js';
@@ -55,6 +56,26 @@ const FUNCTION_VERSIONS: Readonly<Record<string, number>> = {
   lgamma: 18,
 };
 
+/** Constraint attributes (`CHECK (...) NOT ENFORCED` on a column) that only PostgreSQL 18 parses. */
+const PG18_CONSTRAINT_TYPES = new Set(['CONSTR_ATTR_ENFORCED', 'CONSTR_ATTR_NOT_ENFORCED']);
+
+/**
+ * PostgreSQL 18's constraint syntax: VIRTUAL generated columns (also the
+ * default when neither STORED nor VIRTUAL is written, which 17 refuses),
+ * NOT ENFORCED CHECKs and FKs, `WITHOUT OVERLAPS` keys, `PERIOD` FKs, a
+ * table-level `CONSTRAINT name NOT NULL col`, `NOT NULL ... NO INHERIT`.
+ */
+function constraintVersion(body: Record<string, unknown>): number {
+  const type = String(body.contype);
+  if (PG18_CONSTRAINT_TYPES.has(type)) return 18;
+  if (type === 'CONSTR_GENERATED' && body.generated_kind === 'v') return 18;
+  if ((type === 'CONSTR_CHECK' || type === 'CONSTR_FOREIGN') && body.is_enforced !== true) return 18;
+  if (body.without_overlaps === true || body.fk_with_period === true || body.pk_with_period === true)
+    return 18;
+  if (type === 'CONSTR_NOTNULL' && (Array.isArray(body.keys) || body.is_no_inherit === true)) return 18;
+  return 0;
+}
+
 /** ALTER TABLE subcommands by the release that added them. */
 const ALTER_TABLE_VERSIONS: Readonly<Record<string, number>> = {
   AT_SetExpression: 17,
@@ -76,6 +97,16 @@ function nodeVersion(
       return FUNCTION_VERSIONS[last] ?? 0;
     }
   }
+  if (kind === 'Constraint') return constraintVersion(body);
+  // In a BEGIN ATOMIC body: RETURNING WITH (OLD AS o, NEW AS n) is 18's, MERGE ... RETURNING 17's.
+  const returning = body.returningClause as { options?: unknown[] } | undefined;
+  if ((returning?.options?.length ?? 0) > 0) return 18;
+  if (kind === 'MergeStmt' && returning !== undefined) return 17;
+  if (
+    kind === 'ATAlterConstraint' &&
+    (body.alterEnforceability === true || body.alterInheritability === true)
+  )
+    return 18;
   if (kind === 'AlterTableCmd') return ALTER_TABLE_VERSIONS[String(body.subtype)] ?? 0;
   // CREATE TABLE (c int STORAGE external): column storage in CREATE TABLE is 16's.
   if (kind === 'ColumnDef' && typeof body.storage_name === 'string' && body.storage_name !== '') return 16;

@@ -75,6 +75,17 @@ export function addTableConstraint(
       }
       return { name, group: 0, desc: 'CHECK CONSTRAINT', node, tables: [self] };
     }
+    case 'CONSTR_NOTNULL': {
+      // PostgreSQL 18's table-level `CONSTRAINT name NOT NULL col [NO INHERIT]` (CREATE TABLE or ALTER TABLE ADD).
+      const columns = column === null ? stringsOf(node.keys) : [column];
+      for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
+      const name =
+        node.conname ??
+        ctx.names.chooseConstraintName(table.schema, table.name, columns[0] ?? null, 'not_null');
+      ctx.names.addConstraint(table.schema, name);
+      node.conname = name;
+      return { name, group: 0, desc: 'ALTER TABLE', node, tables: [self] };
+    }
     case 'CONSTR_PRIMARY':
     case 'CONSTR_UNIQUE': {
       const primary = node.contype === 'CONSTR_PRIMARY';
@@ -126,6 +137,7 @@ export function addTableConstraint(
         nullsNotDistinct,
         isIndex: false,
         deferrable: node.deferrable === true,
+        ...(node.without_overlaps === true ? { withoutOverlaps: true } : {}),
       };
       table.keyLocations.set(name, location);
       if (primary) {
@@ -193,6 +205,8 @@ export function addTableConstraint(
         deferrable: node.deferrable === true,
         initiallyDeferred: node.initdeferred === true,
         notValid: node.skip_validation === true,
+        ...(node.fk_with_period === true ? { period: true } : {}),
+        ...(node.is_enforced === true ? {} : { notEnforced: true }),
         location,
       });
       return { name, group: 3, desc: 'FK CONSTRAINT', node, tables: [self, references] };
@@ -202,7 +216,7 @@ export function addTableConstraint(
   }
 }
 
-/** Apply `DEFERRABLE` / `INITIALLY DEFERRED` attribute nodes that follow a column constraint in the raw tree. */
+/** Apply `DEFERRABLE` / `INITIALLY DEFERRED` / `[NOT] ENFORCED` attribute nodes that follow a column constraint in the raw tree. */
 export function applyConstraintAttributes(constraints: readonly Node[]): Constraint[] {
   const out: Constraint[] = [];
   for (const n of constraints) {
@@ -224,6 +238,17 @@ export function applyConstraintAttributes(constraints: readonly Node[]): Constra
         break;
       case 'CONSTR_ATTR_IMMEDIATE':
         if (previous !== undefined) previous.initdeferred = false;
+        break;
+      // PostgreSQL 18: `CHECK (...) NOT ENFORCED`, `REFERENCES p NOT ENFORCED` on a column (transformConstraintAttrs).
+      case 'CONSTR_ATTR_ENFORCED':
+        if (previous !== undefined) previous.is_enforced = true;
+        break;
+      case 'CONSTR_ATTR_NOT_ENFORCED':
+        if (previous !== undefined) {
+          previous.is_enforced = false;
+          if (previous.contype === 'CONSTR_FOREIGN') previous.skip_validation = true;
+          previous.initially_valid = false;
+        }
         break;
       default:
         out.push(cloneNode(c));

@@ -126,6 +126,7 @@ function copyKey(
       keys: key.columns.map((c) => ({ String: { sval: c ?? '' } })),
       ...(key.nullsNotDistinct ? { nulls_not_distinct: true } : {}),
       ...(key.deferrable ? { deferrable: true } : {}),
+      ...(key.withoutOverlaps ? { without_overlaps: true } : {}),
     };
     node = addConstraintStatement(self, constraint, table.partitionBy === null);
     sql = deparseNode(node, true);
