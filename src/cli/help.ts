@@ -53,7 +53,7 @@ Input:
       --chunk-size=SIZE        csv, jsonl, parquet: each table in numbered
                                chunk files (public.orders.0001.csv) of SIZE
                                (1GB, 64MB, 500KB) plus at most one row (Parquet:
-                               one row group), before gzip; each chunk a
+                               one row group), before compression; each a
                                complete file (CSV: with its header row)
       --resume                 csv, jsonl, parquet: after a killed run of the
                                same command, keep its complete files (checked
@@ -80,9 +80,10 @@ General options:
   -Z, --compress=METHOD        none, gzip, gzip:LEVEL or a level 0-9 (archives;
                                default gzip:6; tar: none). lz4/zstd need archive
                                version 1.15 (pg_restore 16+), not written yet.
-                               csv, jsonl: gzip makes .csv.gz/.jsonl.gz
-                               (default none); parquet: snappy (default), gzip
-                               or none
+                               csv, jsonl: gzip makes .csv.gz/.jsonl.gz, zstd
+                               or zstd:LEVEL (1-22, default 3) .csv.zst/
+                               .jsonl.zst (default none); parquet: snappy
+                               (default), zstd[:LEVEL], gzip[:LEVEL] or none
   -?, --help                   this help
 
 Options controlling the output content:
