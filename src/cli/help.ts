@@ -18,6 +18,7 @@ Usage:
                                                        a built-in schema (ecommerce, finance, medical, tpch)
   datagen templates                                    list the templates, their tables and ratios
   datagen verify DIR                                   check a -F csv|jsonl|parquet directory against its manifest.json
+  datagen merge-manifests DIR... [-f FILE]             merge the manifests of shards 1..N into one
   datagen --version
 
 Example:
@@ -190,4 +191,28 @@ Exit status:
   0    every file matches (files not in the manifest are only noted)
   1    a file is missing or differs
   2    usage error, or DIR has no readable manifest.json
+`;
+
+export const MERGE_MANIFESTS_HELP = `Usage: datagen merge-manifests DIR... [-f FILE]
+
+Merges the manifest.json files of shards 1..N of one run (datagen generate
+... --shard K/N --chunk-size SIZE -F csv|jsonl|parquet, each shard into its
+own DIR) into the manifest of the whole run: every table's chunk files in
+shard order. Shards' chunks are named apart (public.orders.s0003.0001.csv),
+so they can be gathered into one directory that, with the merged manifest,
+passes datagen verify. Each DIR may also be the path of a manifest.json.
+
+  -f, --file=FILE   write the merged manifest to FILE (new; default: stdout)
+
+Example:
+  for k in 1 2 3; do datagen generate --template ecommerce --size 3GB -F csv \\
+      --chunk-size 1GB --shard $k/3 -f shard-$k; done
+  mkdir all && mv shard-*/*.csv all/
+  datagen merge-manifests shard-1 shard-2 shard-3 -f all/manifest.json
+  datagen verify all
+
+Exit status:
+  0    merged
+  1    a manifest cannot be read or the file cannot be written
+  2    usage error, or the manifests are not shards 1..N of one run
 `;

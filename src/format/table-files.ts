@@ -14,6 +14,8 @@
  * range, so N machines together write the single run: for CSV (header in
  * shard 1 only) and JSON Lines the files of shards 1..N concatenated are the
  * single run's file byte for byte; for Parquet they hold the same rows.
+ * Chunks of a shard are named apart (`public.orders.s0003.0001.csv`), and
+ * the shards' manifests merge into one (manifest-merge.ts).
  */
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
@@ -98,16 +100,25 @@ function fileCompression(options: TableFilesOptions): { method: 'gzip' | 'zstd';
 
 const SUFFIXES = { gzip: '.gz', zstd: '.zst' } as const;
 
-/** `public.orders.csv`, `sales.order items.jsonl.gz`, `public.orders.0002.csv.zst`. */
+/**
+ * `public.orders.csv`, `sales.order items.jsonl.gz`, `public.orders.0002.csv.zst`;
+ * a chunk of shard K (`--shard K/N --chunk-size`): `public.orders.s0003.0002.csv`,
+ * so the chunks of all shards can share one directory, listed in row order.
+ */
 export function tableFileName(
   table: Table,
   format: TableFileFormat,
   compression: 'gzip' | 'zstd' | undefined,
   chunk?: number,
+  shard?: Shard,
 ): string {
+  const shardPart =
+    chunk === undefined || shard === undefined
+      ? ''
+      : `.s${String(shard.index).padStart(Math.max(4, String(shard.count).length), '0')}`;
   const number = chunk === undefined ? '' : `.${String(chunk).padStart(4, '0')}`;
   const suffix = compression === undefined ? '' : SUFFIXES[compression];
-  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${number}.${format}${suffix}`;
+  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${shardPart}${number}.${format}${suffix}`;
 }
 
 function parquetCodec(compression: TableFileCompression | undefined): ParquetCodec {
@@ -220,7 +231,7 @@ function* tableOutputFiles(
   const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
   let start = range.start;
   for (let n = 1; n === 1 || start < range.end; n++) {
-    const name = tableFileName(table, options.format, compression, chunked ? n : undefined);
+    const name = tableFileName(table, options.format, compression, chunked ? n : undefined, options.shard);
     const previous = kept.get(name);
     const from = start;
     let end = range.end;
