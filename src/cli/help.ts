@@ -4,7 +4,8 @@ const EXIT_STATUS = `Exit status:
   1    environment or I/O error (unwritable path, full disk, closed pipe)
   2    usage or schema error (bad option, bad DDL, impossible request)
   130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was.
+       removed and the target is left as it was (csv, jsonl, parquet keep
+       their complete files for --resume).
 `;
 
 export const MAIN_HELP = `datagen: realistic, constraint-correct data for PostgreSQL schemas
@@ -56,7 +57,7 @@ Input:
                                (1GB, 64MB, 500KB) plus at most one row (Parquet:
                                one row group), before compression; each a
                                complete file (CSV: with its header row)
-      --resume                 csv, jsonl, parquet: after a killed run of the
+      --resume                 csv, jsonl, parquet: after a stopped run of the
                                same command, keep its complete files (checked
                                by SHA-256) and write only the rest
 

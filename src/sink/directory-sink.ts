@@ -150,7 +150,8 @@ export async function writeDirectory(
       throw ioError(error, target, 'write');
     }
   }
-  const tracked = trackTemporary(temporary);
+  // A signal keeps the complete files for --resume when a progress record names them.
+  const tracked = trackTemporary(temporary, { resumable: options.identity !== undefined });
   try {
     const progress = await openProgress(temporary, options.identity, kept.size > 0);
     const written: WrittenFile[] = [];
