@@ -85,6 +85,22 @@ describe('--size', () => {
     });
   }
 
+  it('tpch --size: samples small enough to be quick keep partsupp under its key capacity; lands within 5%', async () => {
+    const tpch = findTemplate('tpch');
+    const out = join(tempDir(), 'tpch');
+    const result = await generate({
+      schema: [tpch.file],
+      tables: templateRowCounts(tpch, 0.01),
+      fixedTables: tpch.fixed,
+      size: 8e6,
+      format: 'csv',
+      output: out,
+    });
+    expect(Math.abs(result.bytes / 8e6 - 1), `${result.bytes} bytes`).toBeLessThan(0.05);
+    const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
+    expect([rows.nation, rows.region]).toEqual([25, 5]);
+  });
+
   it('sizes any schema from its --rows ratios (custom archive)', async () => {
     const out = join(tempDir(), 'shop.dump');
     const result = await generate({
