@@ -23,10 +23,10 @@ import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.j
 import type { RowWriter } from '../encode/row-writer.js';
 import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
-import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
 import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
+import type { TypeContext } from '../values/types/generator.js';
 import { dataTables } from './data-statements.js';
 import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 

@@ -4,25 +4,26 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
+
+import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
-import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { createCheckGenerator } from './check-generator.js';
-import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
-import { domainArrayGenerator } from './domain-array.js';
+import { createCheckGenerator } from '../values/check-generator.js';
+import { columnUniqueGenerator, narrowed, semanticKindOf } from '../values/column-generators.js';
+import { domainArrayGenerator } from '../values/domain-array.js';
+import { createRangePicker } from '../values/partition-value.js';
+import { createPermutation } from '../values/permutation.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
+import { createValueGenerator } from '../values/types/index.js';
 import { createSkewedFanOut } from './fan-out.js';
 import { createParentTimes } from './parent-time.js';
-import { createRangePicker } from './partition-value.js';
-import { createPermutation } from './permutation.js';
-import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
-import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
 import { statusSaysSet } from './status-dates.js';
-import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
 export type ValueFn = (row: number) => string | null;
