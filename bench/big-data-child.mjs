@@ -1,31 +1,42 @@
-// One template run in its own process (its peak RSS is its own), written as
-// the chosen format: COPY text to a discarding stream, or csv/jsonl/parquet
-// files into a temporary directory that is removed afterwards.
-// Usage: node bench/big-data-child.mjs TEMPLATE SCALE FORMAT
+// One template run in its own process (its peak RSS is its own), sized with
+// --size as a user would (the sizing samples included in the time), written
+// as the chosen format: COPY text to a discarding stream, a custom archive
+// into a file, or csv/jsonl/parquet files into a directory; everything
+// written is removed afterwards.
+// Usage: node bench/big-data-child.mjs TEMPLATE SIZE FORMAT [COMPRESSION]
+//   SIZE as for --size (1GB); COMPRESSION as for -Z of csv/jsonl/parquet (zstd, gzip:1).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { generate } from '../dist/index.js';
+import { parseSize } from '../dist/run/sizing.js';
 import { findTemplate, templateRowCounts } from '../dist/run/templates.js';
 
-const [name = 'ecommerce', scale = '10', format = 'copy'] = process.argv.slice(2);
+const [name = 'ecommerce', size = '1GB', format = 'copy', compression] = process.argv.slice(2);
 const template = findTemplate(name);
 const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-'));
 const output = format === 'copy' ? new Writable({ write: (_chunk, _enc, done) => done() }) : join(dir, 'out');
+const [method, level] = (compression ?? '').split(':');
 try {
   const started = process.hrtime.bigint();
   const result = await generate({
     schema: [template.file],
-    tables: templateRowCounts(template, Number(scale)),
+    tables: templateRowCounts(template, 1),
+    fixedTables: template.fixed,
+    size: parseSize(size),
     seed: 1,
     format,
     output,
+    ...(compression === undefined
+      ? {}
+      : { fileCompression: { method, ...(level === undefined ? {} : { level: Number(level) }) } }),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rows = result.tables.reduce((a, t) => a + t.rows, 0);
+  const usage = process.resourceUsage();
   process.stdout.write(
-    `${JSON.stringify({ rows, bytes: result.bytes, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+    `${JSON.stringify({ rows, bytes: result.bytes, seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024 })}\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

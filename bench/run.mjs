@@ -13,6 +13,9 @@ import { runReferenceBench } from './reference.mjs';
 import { runSemanticBench } from './semantic.mjs';
 
 const quick = process.argv.includes('--quick');
+// --only=reference|customer|shop|big-data|archive: one workload (e.g. --only=big-data with BENCH_BIG_SIZE=200MB).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const runs = (name) => only === undefined || only === name;
 const rows = quick ? 20_000 : 200_000;
 
 function nullSink() {
@@ -48,14 +51,14 @@ console.log(
 );
 
 // 0. The reference table, with every baseline (faker, generate_series, psql ingest).
-{
+if (runs('reference')) {
   const { lines, json } = await runReferenceBench({ quick });
   console.log(lines.join('\n'));
   report.workloads.reference = json;
 }
 
 // 1. One table, same shape: datagen vs faker-per-value with a Set for uniqueness.
-{
+if (runs('customer')) {
   const sink = nullSink();
   const started = process.hrtime.bigint();
   await generate({
@@ -77,7 +80,7 @@ console.log(
 }
 
 // 2. Whole schema, and memory: peak RSS at N and 5N rows per table must stay flat.
-{
+if (runs('shop')) {
   console.log('2. whole examples/shop.sql schema (9 tables), each run in its own process');
   const results = [];
   for (const n of [rows / 10, rows / 2]) {
@@ -97,28 +100,41 @@ console.log(
   report.workloads.shop = results;
 }
 
-// 3. Big data sets: the ecommerce template in each file format, next to COPY text in the same run.
-{
-  const scale = quick ? 5 : 50;
+// 3. Big data sets: template ecommerce --size 1GB in each format, next to COPY text in the same run.
+if (runs('big-data')) {
+  const size = process.env.BENCH_BIG_SIZE ?? (quick ? '100MB' : '1GB');
+  const { parseSize } = await import('../dist/run/sizing.js');
+  const sizeBytes = parseSize(size);
   console.log(
-    `3. template ecommerce --scale ${scale}, each format in its own process (output MB/s, peak RSS)`,
+    `3. template ecommerce --size ${size}, each format in its own process (sizing samples included; output MB/s, peak RSS)`,
   );
+  const runs = [['copy'], ['csv'], ['jsonl'], ['parquet'], ['custom'], ['csv', 'zstd'], ['parquet', 'zstd']];
   const rates = {};
-  for (const format of ['copy', 'csv', 'jsonl', 'parquet']) {
-    const out = execFileSync(
-      process.execPath,
-      ['bench/big-data-child.mjs', 'ecommerce', String(scale), format],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const r = JSON.parse(out);
-    rates[format] = r.rows / r.seconds;
+  const rowRates = {};
+  const results = [];
+  for (const [format, compression] of runs) {
+    const args = [
+      'bench/big-data-child.mjs',
+      'ecommerce',
+      size,
+      format,
+      ...(compression ? [compression] : []),
+    ];
+    const r = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+    const label = compression ? `${format} -Z ${compression}` : format;
+    rates[label] = r.bytes / r.seconds;
+    rowRates[label] = r.rows / r.seconds;
+    results.push({ format, compression: compression ?? null, ...r });
+    const vsCopy = label === 'copy' ? '' : ` (${fmt(rates[label] / rates.copy, 2)}x COPY)`;
+    const off = (r.bytes / sizeBytes - 1) * 100;
     console.log(
-      `   ${format.padEnd(8)} ${fmt(r.bytes / 1e6, 1)} MB in ${fmt(r.seconds, 1)} s: ${fmt(r.bytes / r.seconds / 1e6, 1)} MB/s, ${fmt(r.rows / r.seconds)} rows/s, peak RSS ${fmt(r.maxRssMiB)} MiB`,
+      `   ${label.padEnd(16)} ${fmt(r.bytes / 1e6, 1)} MB (${off >= 0 ? '+' : ''}${fmt(off, 1)}% of --size) in ${fmt(r.seconds, 1)} s: ${fmt(r.bytes / r.seconds / 1e6, 1)} MB/s${vsCopy}, ${fmt(r.rows / r.seconds)} rows/s, CPU ${fmt(r.cpuSeconds, 1)} s, peak RSS ${fmt(r.maxRssMiB)} MiB`,
     );
   }
-  console.log(`   parquet rows/s vs csv: ${fmt(rates.parquet / rates.csv, 2)}x (the goal is >= 0.5x)\n`);
+  console.log(
+    `   parquet vs csv: ${fmt(rowRates.parquet / rowRates.csv, 2)}x the rows/s, ${fmt(rates.parquet / rates.csv, 2)}x the MB/s (the goal is >= 0.5x)\n`,
+  );
+  report.workloads.bigData = { size, results };
 }
 
 // 5 (printed before the archive figures). Semantic generators on one core vs a hand-written faker loop, same columns.
@@ -129,7 +145,7 @@ console.log(
 }
 
 // 4. Archive writing (when the archive module is built).
-if (existsSync(new URL('./archive.mjs', import.meta.url))) {
+if (runs('archive') && existsSync(new URL('./archive.mjs', import.meta.url))) {
   const { runArchiveBench } = await import('./archive.mjs');
   const lines = await runArchiveBench({ quick });
   console.log(Array.isArray(lines) ? lines.join('\n') : lines);

@@ -8,7 +8,9 @@
  *   ends the run as pg_dump does: one line, `could not write to output:
  *   Broken pipe`, exit 1, temporary files removed;
  * - on SIGINT/SIGTERM every temporary file and directory is removed and the
- *   target is never touched.
+ *   target is never touched; but a table-file directory (`-F csv|jsonl|parquet`)
+ *   keeps its complete files and progress record, so `--resume` continues it
+ *   (a line on stderr says so; the next run without `--resume` removes it).
  */
 import { isDatagenError } from '../errors.js';
 import { outputStreamError } from '../sink/system-error.js';
@@ -30,8 +32,17 @@ export function onAbruptExit(callback: () => void): () => void {
 
 let ending = false;
 
-/** End the process now: run the abrupt-exit callbacks, remove temporaries, print `line` (if any) once. */
-function endNow(status: number, line: string | null): never {
+/** The line after a signal that left resumable temporaries. */
+function keptLine(kept: readonly string[]): string | null {
+  if (kept.length === 0) return null;
+  return `datagen: interrupted; the complete files are kept in ${kept.join(', ')}: run the same command with --resume to continue (without it, the next run removes them)`;
+}
+
+/**
+ * End the process now: run the abrupt-exit callbacks, remove temporaries
+ * (a signal keeps resumable ones), print `line` (if any) once.
+ */
+function endNow(status: number, line: string | null, signal = false): never {
   if (!ending) {
     ending = true;
     for (const callback of beforeAbruptExit) {
@@ -41,7 +52,8 @@ function endNow(status: number, line: string | null): never {
         // Ending anyway.
       }
     }
-    removeTemporariesSync();
+    const kept = keptLine(removeTemporariesSync(signal));
+    if (kept !== null) line = line === null ? kept : `${line}\n${kept}`;
     if (line !== null) {
       try {
         process.stderr.write(`${line}\n`);
@@ -60,7 +72,7 @@ export function installExitHandlers(): void {
   });
   process.stderr.on('error', () => endNow(EXIT_IO, null));
   for (const [signal, status] of Object.entries(SIGNAL_EXIT)) {
-    process.on(signal, () => endNow(status, null));
+    process.on(signal, () => endNow(status, null, true));
   }
 }
 

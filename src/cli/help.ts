@@ -4,7 +4,8 @@ const EXIT_STATUS = `Exit status:
   1    environment or I/O error (unwritable path, full disk, closed pipe)
   2    usage or schema error (bad option, bad DDL, impossible request)
   130  interrupted by SIGINT (Ctrl-C); 143 by SIGTERM. Temporary files are
-       removed and the target is left as it was.
+       removed and the target is left as it was (csv, jsonl, parquet keep
+       their complete files for --resume).
 `;
 
 export const MAIN_HELP = `datagen: realistic, constraint-correct data for PostgreSQL schemas
@@ -18,6 +19,7 @@ Usage:
                                                        a built-in schema (ecommerce, finance, medical, tpch)
   datagen templates                                    list the templates, their tables and ratios
   datagen verify DIR                                   check a -F csv|jsonl|parquet directory against its manifest.json
+  datagen merge-manifests DIR... [-f FILE]             merge the manifests of shards 1..N into one
   datagen --version
 
 Example:
@@ -53,9 +55,9 @@ Input:
       --chunk-size=SIZE        csv, jsonl, parquet: each table in numbered
                                chunk files (public.orders.0001.csv) of SIZE
                                (1GB, 64MB, 500KB) plus at most one row (Parquet:
-                               one row group), before gzip; each chunk a
+                               one row group), before compression; each a
                                complete file (CSV: with its header row)
-      --resume                 csv, jsonl, parquet: after a killed run of the
+      --resume                 csv, jsonl, parquet: after a stopped run of the
                                same command, keep its complete files (checked
                                by SHA-256) and write only the rest
 
@@ -80,9 +82,10 @@ General options:
   -Z, --compress=METHOD        none, gzip, gzip:LEVEL or a level 0-9 (archives;
                                default gzip:6; tar: none). lz4/zstd need archive
                                version 1.15 (pg_restore 16+), not written yet.
-                               csv, jsonl: gzip makes .csv.gz/.jsonl.gz
-                               (default none); parquet: snappy (default), gzip
-                               or none
+                               csv, jsonl: gzip makes .csv.gz/.jsonl.gz, zstd
+                               or zstd:LEVEL (1-22, default 3) .csv.zst/
+                               .jsonl.zst (default none); parquet: snappy
+                               (default), zstd[:LEVEL], gzip[:LEVEL] or none
   -?, --help                   this help
 
 Options controlling the output content:
@@ -189,4 +192,28 @@ Exit status:
   0    every file matches (files not in the manifest are only noted)
   1    a file is missing or differs
   2    usage error, or DIR has no readable manifest.json
+`;
+
+export const MERGE_MANIFESTS_HELP = `Usage: datagen merge-manifests DIR... [-f FILE]
+
+Merges the manifest.json files of shards 1..N of one run (datagen generate
+... --shard K/N --chunk-size SIZE -F csv|jsonl|parquet, each shard into its
+own DIR) into the manifest of the whole run: every table's chunk files in
+shard order. Shards' chunks are named apart (public.orders.s0003.0001.csv),
+so they can be gathered into one directory that, with the merged manifest,
+passes datagen verify. Each DIR may also be the path of a manifest.json.
+
+  -f, --file=FILE   write the merged manifest to FILE (new; default: stdout)
+
+Example:
+  for k in 1 2 3; do datagen generate --template ecommerce --size 3GB -F csv \\
+      --chunk-size 1GB --shard $k/3 -f shard-$k; done
+  mkdir all && mv shard-*/*.csv all/
+  datagen merge-manifests shard-1 shard-2 shard-3 -f all/manifest.json
+  datagen verify all
+
+Exit status:
+  0    merged
+  1    a manifest cannot be read or the file cannot be written
+  2    usage error, or the manifests are not shards 1..N of one run
 `;

@@ -21,6 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./init-command.js')).runInitCommand(rest);
     case 'verify':
       return (await import('./verify-command.js')).runVerifyCommand(rest);
+    case 'merge-manifests':
+      return (await import('./merge-manifests-command.js')).runMergeManifestsCommand(rest);
     case 'templates':
       if (rest.length > 0)
         throw usageError(`datagen templates takes no arguments (got "${rest[0]}")`, 'datagen --help');
@@ -45,11 +47,12 @@ async function main(argv: readonly string[]): Promise<number> {
         'init',
         'templates',
         'verify',
+        'merge-manifests',
         'version',
         'help',
       ]);
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init, templates and verify)`,
+        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init, templates, verify and merge-manifests)`,
         'datagen --help',
       );
     }

@@ -4,6 +4,7 @@
  * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
+import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
@@ -144,18 +145,24 @@ const FORMAT_ALIASES: Record<string, OutputFormat> = {
 
 const TABLE_FILE_FORMATS: ReadonlySet<OutputFormat> = new Set(['csv', 'jsonl', 'parquet']);
 
-/** -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9) and parquet (also `snappy`, its default). */
+/**
+ * -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9 for gzip,
+ * `zstd`, `zstd:LEVEL`) and parquet (the same codecs, and `snappy`, its default).
+ */
 export function parseFileCompression(text: string, format: OutputFormat): TableFileCompression {
   const spec = text.trim().toLowerCase();
   if (format === 'parquet' && spec === 'snappy') return { method: 'snappy' };
-  const m = /^(?:(none|gzip)(?::(\d+))?|(\d))$/.exec(spec);
-  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : 6));
-  if (m === null || !(level >= 0 && level <= 9) || (m[1] === 'none' && m[2] !== undefined)) {
+  const m = /^(?:(none|gzip|zstd)(?::(\d+))?|(\d))$/.exec(spec);
+  const zstd = m?.[1] === 'zstd';
+  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : zstd ? 3 : 6));
+  const max = zstd ? ZSTD_MAX_LEVEL : 9;
+  if (m === null || !(level >= (zstd ? 1 : 0) && level <= max) || (m[1] === 'none' && m[2] !== undefined)) {
     const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
     throw badOption(
-      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9) or a level 0-9 (zstd is not written yet)`,
+      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9), a level 0-9 (gzip), zstd or zstd:LEVEL (1-${ZSTD_MAX_LEVEL})`,
     );
   }
+  if (zstd) return { method: 'zstd', level };
   return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
 }
 

@@ -18,11 +18,14 @@ import {
   parquetValueError,
 } from './parquet-columns.js';
 import type { RowRange } from './table-chunks.js';
+import { loadZstd, ZSTD_DEFAULT_LEVEL } from './zstd.js';
 
-export type ParquetCodec = 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED';
+export type ParquetCodec = 'SNAPPY' | 'GZIP' | 'ZSTD' | 'UNCOMPRESSED';
 
 export interface ParquetTableOptions {
   readonly codec?: ParquetCodec;
+  /** The codec's level (gzip 1-9, zstd 1-22); default gzip 6, zstd 3. */
+  readonly level?: number;
   /** Most rows in one row group (default 65,536). */
   readonly rowGroupRows?: number;
   /** A row group ends once its values' text reaches this many bytes (default 32 MiB). */
@@ -76,11 +79,16 @@ export async function* parquetTableChunks(
   const names = written.map((c) => `${displayName(plan.table)}.${c.name}`);
   const fns = written.map((c) => c.fn);
   const writer = new DrainedWriter(1 << 20);
+  const zstd = options.codec === 'ZSTD' ? await loadZstd() : undefined;
+  const zstdLevel = options.level ?? ZSTD_DEFAULT_LEVEL;
   const parquet = new ParquetWriter({
     writer,
     schema: schemaOf(columns),
     codec: options.codec ?? 'SNAPPY',
-    compressors: { GZIP: (input: Uint8Array) => gzipSync(input) },
+    compressors: {
+      GZIP: (input: Uint8Array) => gzipSync(input, { level: options.level ?? 6 }),
+      ...(zstd === undefined ? {} : { ZSTD: (input: Uint8Array) => zstd.compress(input, zstdLevel) }),
+    },
     createdBy: `datagen ${VERSION}`,
   });
   const start = options.range?.start ?? 0;

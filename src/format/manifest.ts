@@ -98,5 +98,10 @@ export function manifestText(
         .map((f) => ({ name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
     })),
   };
+  return manifestJson(manifest);
+}
+
+/** A manifest as the text of manifest.json. */
+export function manifestJson(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -1,25 +1,28 @@
 /**
  * `--format csv|jsonl|parquet`: one file per table (a partitioned table's
  * rows in its root's file) in a directory, named `schema.table.csv`,
- * `.jsonl` or `.parquet` (`.gz` added when gzipped):
+ * `.jsonl` or `.parquet` (`.gz` or `.zst` added when compressed with gzip or zstd):
  *
  * - CSV: a header row of the column names, then RFC 4180 rows as
  *   `COPY ... (FORMAT csv, HEADER)` reads them (NULL is an empty unquoted
  *   field, an empty string is `""`);
  * - JSON Lines: one object per row with typed values (json-line.ts);
  * - Parquet: a schema mapped from the column types, row groups of bounded
- *   size, Snappy by default (parquet-columns.ts, parquet-table.ts).
+ *   size, Snappy by default, or gzip or zstd (parquet-columns.ts, parquet-table.ts).
  *
  * With a shard K of N, each table's file holds only its K-th contiguous row
  * range, so N machines together write the single run: for CSV (header in
  * shard 1 only) and JSON Lines the files of shards 1..N concatenated are the
  * single run's file byte for byte; for Parquet they hold the same rows.
+ * Chunks of a shard are named apart (`public.orders.s0003.0001.csv`), and
+ * the shards' manifests merge into one (manifest-merge.ts).
  */
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
 import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
+import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
 import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
@@ -29,10 +32,10 @@ import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 
 export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 
-/** How table files are compressed: gzip (CSV, JSON Lines, or Parquet's GZIP codec), Snappy (Parquet), or none. */
+/** How table files are compressed: gzip or zstd (CSV and JSON Lines files, or Parquet's codec), Snappy (Parquet), or none. */
 export interface TableFileCompression {
-  readonly method: 'none' | 'gzip' | 'snappy';
-  /** gzip level 1-9. */
+  readonly method: 'none' | 'gzip' | 'zstd' | 'snappy';
+  /** gzip level 1-9 (default 6), zstd level 1-22 (default 3). */
   readonly level?: number;
 }
 
@@ -45,7 +48,7 @@ export interface TableFilesOptions {
   readonly onRows?: (tableIndex: number, rows: number) => void;
   /** Only shard `index` of `count` (1-based): each table's rows in `shardRange`. */
   readonly shard?: Shard;
-  /** Split each table into numbered chunk files of about this many bytes (before gzip), at row boundaries. */
+  /** Split each table into numbered chunk files of about this many bytes (before compression), at row boundaries. */
   readonly chunkSize?: number;
   /** Keep the complete files of an interrupted run of the same command (its temporary directory) and write the rest. */
   readonly resume?: boolean;
@@ -86,18 +89,45 @@ function fileNamePart(text: string): string {
   return safe.startsWith('.') ? `%2E${safe.slice(1)}` : safe;
 }
 
-/** `public.orders.csv`, `sales.order items.jsonl.gz`. */
-export function tableFileName(table: Table, format: TableFileFormat, gzip: boolean, chunk?: number): string {
+/** The compression a CSV or JSON Lines file gets on its way to disk (Parquet compresses inside the file). */
+function fileCompression(options: TableFilesOptions): { method: 'gzip' | 'zstd'; level: number } | undefined {
+  const c = options.compression;
+  if (options.format === 'parquet' || c === undefined) return undefined;
+  if (c.method === 'gzip') return { method: 'gzip', level: c.level ?? 6 };
+  if (c.method === 'zstd') return { method: 'zstd', level: c.level ?? ZSTD_DEFAULT_LEVEL };
+  return undefined;
+}
+
+const SUFFIXES = { gzip: '.gz', zstd: '.zst' } as const;
+
+/**
+ * `public.orders.csv`, `sales.order items.jsonl.gz`, `public.orders.0002.csv.zst`;
+ * a chunk of shard K (`--shard K/N --chunk-size`): `public.orders.s0003.0002.csv`,
+ * so the chunks of all shards can share one directory, listed in row order.
+ */
+export function tableFileName(
+  table: Table,
+  format: TableFileFormat,
+  compression: 'gzip' | 'zstd' | undefined,
+  chunk?: number,
+  shard?: Shard,
+): string {
+  const shardPart =
+    chunk === undefined || shard === undefined
+      ? ''
+      : `.s${String(shard.index).padStart(Math.max(4, String(shard.count).length), '0')}`;
   const number = chunk === undefined ? '' : `.${String(chunk).padStart(4, '0')}`;
-  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${number}.${format}${gzip ? '.gz' : ''}`;
+  const suffix = compression === undefined ? '' : SUFFIXES[compression];
+  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${shardPart}${number}.${format}${suffix}`;
 }
 
 function parquetCodec(compression: TableFileCompression | undefined): ParquetCodec {
   if (compression === undefined || compression.method === 'snappy') return 'SNAPPY';
+  if (compression.method === 'zstd') return 'ZSTD';
   return compression.method === 'gzip' ? 'GZIP' : 'UNCOMPRESSED';
 }
 
-/** One file of a table: rows from `start` up to `end`, ended early at `limit` bytes (before gzip). */
+/** One file of a table: rows from `start` up to `end`, ended early at `limit` bytes (before compression). */
 interface ChunkRequest {
   readonly range: RowRange;
   readonly limit: number;
@@ -153,6 +183,7 @@ function fileChunks(
     const limited = Number.isFinite(request.limit);
     return parquetTableChunks(source, index, options.types, {
       codec: parquetCodec(options.compression),
+      ...(options.compression?.level === undefined ? {} : { level: options.compression.level }),
       range: request.range,
       onEnd: request.onEnd,
       // Row groups no bigger than a chunk, so chunks come near their size.
@@ -194,13 +225,13 @@ function* tableOutputFiles(
   options: TableFilesOptions,
   kept: KeptFiles,
 ): Generator<OutputFile> {
-  const gzip = options.format !== 'parquet' && options.compression?.method === 'gzip';
+  const compression = fileCompression(options)?.method;
   const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
   const chunked = options.chunkSize !== undefined;
   const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
   let start = range.start;
   for (let n = 1; n === 1 || start < range.end; n++) {
-    const name = tableFileName(table, options.format, gzip, chunked ? n : undefined);
+    const name = tableFileName(table, options.format, compression, chunked ? n : undefined, options.shard);
     const previous = kept.get(name);
     const from = start;
     let end = range.end;
@@ -229,7 +260,7 @@ export async function writeTableFiles(
   target: string,
   options: TableFilesOptions,
 ): Promise<TableFile[]> {
-  const gzip = options.format !== 'parquet' && options.compression?.method === 'gzip';
+  const compression = fileCompression(options);
   const tables = dataTables(source);
   const owners = new Map<string, { schema: string; table: string }>();
   const header = manifestHeader(source, options);
@@ -244,7 +275,7 @@ export async function writeTableFiles(
       }
     },
     {
-      ...(gzip ? { gzipLevel: options.compression?.level ?? 6 } : {}),
+      ...(compression === undefined ? {} : { compression }),
       identity: JSON.stringify(header),
       resume: options.resume === true,
       last: { name: MANIFEST_FILE, text: (files) => manifestText(header, files, owners) },

@@ -64,7 +64,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly fixedTables?: readonly string[];
   /** csv, jsonl, parquet: only shard `index` of `count` (contiguous row ranges of every table). */
   readonly shard?: Shard;
-  /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before gzip). */
+  /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before compression). */
   readonly chunkSize?: number;
   /** csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest. */
   readonly resume?: boolean;
@@ -90,7 +90,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly selection?: TableSelectionPatterns;
   /** Archive compression (custom and directory formats; default gzip level 6, as pg_dump; tar: none). */
   readonly compression?: ArchiveCompression;
-  /** CSV / JSON Lines: gzip or none (default none); Parquet: snappy (default), gzip or none. */
+  /** CSV / JSON Lines: gzip, zstd or none (default none); Parquet: snappy (default), zstd, gzip or none. */
   readonly fileCompression?: TableFileCompression;
   /**
    * Worker threads for row generation and archive compression together

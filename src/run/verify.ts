@@ -27,8 +27,9 @@ export interface VerifyResult {
   readonly ok: boolean;
 }
 
-async function readManifest(directory: string): Promise<Manifest> {
-  const path = join(directory, MANIFEST_FILE);
+/** The manifest of `directory` (or the manifest file `directory` names, when it ends in `.json`). */
+export async function readManifest(directory: string): Promise<Manifest> {
+  const path = directory.endsWith('.json') ? directory : join(directory, MANIFEST_FILE);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -4,8 +4,8 @@
  * target and renamed into place when complete, so an interrupted run never
  * leaves a directory that looks complete. The target may be missing or an
  * empty directory (as for pg_dump's directory format). Each file's bytes are
- * counted and hashed (SHA-256) on the way out; gzip, when asked, is applied
- * here, as the last step before the disk.
+ * counted and hashed (SHA-256) on the way out; gzip or zstd, when asked, is
+ * applied here, as the last step before the disk.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { ioError } from './file-sink.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
@@ -32,7 +33,7 @@ export interface WrittenFile {
   readonly name: string;
   /** Rows in the file (0 when not counted). */
   readonly rows: number;
-  /** Bytes on disk (after gzip, when applied). */
+  /** Bytes on disk (after gzip or zstd, when applied). */
   readonly bytes: number;
   /** SHA-256 of the bytes on disk, hex. */
   readonly sha256: string;
@@ -42,8 +43,8 @@ export interface WrittenFile {
 export type KeptFiles = ReadonlyMap<string, WrittenFile>;
 
 export interface DirectoryOptions {
-  /** gzip every file at this level (1-9); the names get `.gz` from the caller. */
-  readonly gzipLevel?: number;
+  /** Compress every file (gzip 1-9, zstd 1-22); the names get `.gz` or `.zst` from the caller. */
+  readonly compression?: { readonly method: 'gzip' | 'zstd'; readonly level: number };
   /**
    * What makes the output what it is (format, seed, options, row counts), as
    * one JSON line: the progress record's first line, which `resume` matches.
@@ -103,10 +104,13 @@ async function writeOne(
   const measured = measure();
   // 'w': a file an interrupted run left half-written (never recorded) is written again.
   const out = createWriteStream(join(directory, file.name), { highWaterMark: 1 << 20 });
-  if (options.gzipLevel === undefined) {
+  const compression = options.compression;
+  if (compression === undefined) {
     await pipeline(file.chunks(), measured.transform, out);
+  } else if (compression.method === 'zstd') {
+    await pipeline(zstdFrames(file.chunks(), compression.level), measured.transform, out);
   } else {
-    await pipeline(file.chunks(), createGzip({ level: options.gzipLevel }), measured.transform, out);
+    await pipeline(file.chunks(), createGzip({ level: compression.level }), measured.transform, out);
   }
   return { name: file.name, rows: file.rows?.() ?? 0, ...measured.result() };
 }
@@ -146,7 +150,8 @@ export async function writeDirectory(
       throw ioError(error, target, 'write');
     }
   }
-  const tracked = trackTemporary(temporary);
+  // A signal keeps the complete files for --resume when a progress record names them.
+  const tracked = trackTemporary(temporary, { resumable: options.identity !== undefined });
   try {
     const progress = await openProgress(temporary, options.identity, kept.size > 0);
     const written: WrittenFile[] = [];

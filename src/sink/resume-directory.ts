@@ -1,6 +1,6 @@
 /**
- * Resuming a table-file directory after its writer was killed (SIGKILL, a
- * crash): the temporary directory records, in `.datagen-progress.jsonl`,
+ * Resuming a table-file directory after its writer was stopped (Ctrl-C,
+ * SIGTERM, SIGKILL, a crash): the temporary directory records, in `.datagen-progress.jsonl`,
  * what the run is (its identity line: format, seed, options, row counts) and
  * every file completely written (name, rows, bytes, SHA-256), a line each,
  * appended once the file is closed. A later run with the same identity and
@@ -30,6 +30,8 @@ export async function openProgress(
   const path = join(directory, PROGRESS_FILE);
   if (identity === undefined) return { record: async () => undefined, remove: async () => undefined };
   if (!existing) await writeFile(path, `${identity}\n`);
+  // A line the interruption cut short is ended, so the next record starts on its own line.
+  else if (!(await readFile(path, 'utf8')).endsWith('\n')) await appendFile(path, '\n');
   return {
     record: (file) => appendFile(path, `${JSON.stringify(file)}\n`),
     remove: () => rm(path, { force: true }),

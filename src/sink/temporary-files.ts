@@ -15,6 +15,8 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const live = new Set<string>();
+/** Live temporaries a signal keeps (a table-file directory's complete files, for `--resume`). */
+const resumable = new Set<string>();
 
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
@@ -24,19 +26,34 @@ export function temporaryPathFor(path: string): string {
   );
 }
 
-/** Remember a temporary file or directory until `release` (after its rename or removal). */
-export function trackTemporary(path: string): { release(): void } {
+/**
+ * Remember a temporary file or directory until `release` (after its rename
+ * or removal); `resumable`: a signal leaves it in place (its progress record
+ * lets `--resume` continue it), an error still removes it.
+ */
+export function trackTemporary(path: string, options: { resumable?: boolean } = {}): { release(): void } {
   live.add(path);
+  if (options.resumable === true) resumable.add(path);
   return {
     release() {
       live.delete(path);
+      resumable.delete(path);
     },
   };
 }
 
-/** Remove every live temporary now (from a signal handler or a fatal error: synchronous). */
-export function removeTemporariesSync(): void {
+/**
+ * Remove every live temporary now (from a signal handler or a fatal error:
+ * synchronous); with `keepResumable` (a signal), resumable ones stay.
+ * Returns the paths kept.
+ */
+export function removeTemporariesSync(keepResumable = false): string[] {
+  const kept: string[] = [];
   for (const path of live) {
+    if (keepResumable && resumable.has(path)) {
+      kept.push(path);
+      continue;
+    }
     try {
       rmSync(path, { recursive: true, force: true, maxRetries: 3 });
     } catch {
@@ -44,6 +61,8 @@ export function removeTemporariesSync(): void {
     }
   }
   live.clear();
+  resumable.clear();
+  return kept;
 }
 
 function isAlive(pid: number): boolean {

@@ -5,7 +5,8 @@
  * each a valid file (DuckDB) holding the single file's rows in order; the
  * manifest matches the files and is the same for any -j; verify finds a
  * flipped byte, a missing chunk and an extra file; a run killed with SIGKILL
- * and resumed ends with the uninterrupted run's manifest.
+ * or stopped with Ctrl-C (SIGINT) and resumed ends with the uninterrupted
+ * run's manifest.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -216,65 +217,74 @@ describe('datagen verify and --resume', () => {
     expect(noManifest.stderr).toMatch(/manifest\.json: no manifest; give a directory written by datagen/);
   });
 
-  it('--resume after SIGKILL keeps the complete chunks and ends with the uninterrupted run manifest', async () => {
-    const parent = tempDir();
-    const dir = join(parent, 'out');
-    const args = [
-      'generate',
-      SCHEMA,
-      '-r',
-      '60000',
-      '-F',
-      'csv',
-      '-Z',
-      'gzip:1',
-      '--chunk-size',
-      '200KB',
-      '-j',
-      '1',
-      '-f',
-      dir,
-    ];
-    const child = spawnCli(args);
-    const done = exited(child);
-    const progress = () => {
+  for (const signal of ['SIGKILL', 'SIGINT'] as const)
+    it(`--resume after ${signal} keeps the complete chunks and ends with the uninterrupted run manifest`, async () => {
+      const parent = tempDir();
+      const dir = join(parent, 'out');
+      const args = [
+        'generate',
+        SCHEMA,
+        '-r',
+        '60000',
+        '-F',
+        'csv',
+        '-Z',
+        'gzip:1',
+        '--chunk-size',
+        '200KB',
+        '-j',
+        '1',
+        '-f',
+        dir,
+      ];
+      const child = spawnCli(args);
+      const done = exited(child);
+      const progress = () => {
+        const [tmp] = temporaries(parent);
+        if (tmp === undefined) return [];
+        try {
+          return readFileSync(join(parent, tmp, '.datagen-progress.jsonl'), 'utf8')
+            .split('\n')
+            .slice(1, -1);
+        } catch {
+          return [];
+        }
+      };
+      await waitUntil(() => progress().length >= 4, 'four chunks are complete', 120_000);
+      child.kill(signal);
+      const stopped = await done;
       const [tmp] = temporaries(parent);
-      if (tmp === undefined) return [];
-      try {
-        return readFileSync(join(parent, tmp, '.datagen-progress.jsonl'), 'utf8')
-          .split('\n')
-          .slice(1, -1);
-      } catch {
-        return [];
+      if (signal === 'SIGKILL') expect(stopped.signal).toBe('SIGKILL');
+      else {
+        // Ctrl-C: exit 130, the temporary directory kept for --resume, and a line that says so.
+        expect(stopped.status).toBe(130);
+        expect(stopped.stderr.trim()).toBe(
+          `datagen: interrupted; the complete files are kept in ${join(parent, tmp!)}: run the same command with --resume to continue (without it, the next run removes them)`,
+        );
       }
-    };
-    await waitUntil(() => progress().length >= 4, 'four chunks are complete', 120_000);
-    child.kill('SIGKILL');
-    expect((await done).signal).toBe('SIGKILL');
-    const [tmp] = temporaries(parent);
-    const kept = progress().map((line) => (JSON.parse(line) as { name: string }).name);
-    const inodes = new Map(kept.map((name) => [name, statSync(join(parent, tmp!, name)).ino]));
+      const kept = progress().map((line) => (JSON.parse(line) as { name: string }).name);
+      const inodes = new Map(kept.map((name) => [name, statSync(join(parent, tmp!, name)).ino]));
 
-    const resumed = runCli([...args, '--resume']);
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(temporaries(parent)).toEqual([]);
-    for (const [name, ino] of inodes) expect(statSync(join(dir, name)).ino, name).toBe(ino);
-    expect(readdirSync(dir)).not.toContain('.datagen-progress.jsonl');
+      const resumed = runCli([...args, '--resume']);
+      expect(resumed.status, resumed.stderr).toBe(0);
+      expect(temporaries(parent)).toEqual([]);
+      for (const [name, ino] of inodes) expect(statSync(join(dir, name)).ino, name).toBe(ino);
+      expect(readdirSync(dir)).not.toContain('.datagen-progress.jsonl');
 
-    const whole = join(parent, 'whole');
-    expect(runCli([...args.slice(0, -1), whole]).status).toBe(0);
-    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(
-      readFileSync(join(whole, 'manifest.json'), 'utf8'),
-    );
-    expect(runCli(['verify', dir]).status).toBe(0);
-    // The run is complete: another --resume is refused, naming the manifest, and changes nothing.
-    const again = runCli([...args, '--resume']);
-    expect(again.status).toBe(2);
-    expect(again.stderr.trim()).toBe(
-      `datagen: error: --file ${dir}: the directory is not empty (its manifest.json says a run completed there); give a new or empty directory (nothing is overwritten)`,
-    );
-    expect(runCli(['verify', dir]).status).toBe(0);
-  }, 240_000);
+      const whole = join(parent, 'whole');
+      expect(runCli([...args.slice(0, -1), whole]).status).toBe(0);
+      expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(
+        readFileSync(join(whole, 'manifest.json'), 'utf8'),
+      );
+      expect(runCli(['verify', dir]).status).toBe(0);
+      // The run is complete: another --resume is refused, naming the manifest, and changes nothing.
+      const again = runCli([...args, '--resume']);
+      expect(again.status).toBe(2);
+      expect(again.stderr.trim()).toBe(
+        `datagen: error: --file ${dir}: the directory is not empty (its manifest.json says a run completed there); give a new or empty directory (nothing is overwritten)`,
+      );
+      expect(runCli(['verify', dir]).status).toBe(0);
+    }, 240_000);
 
   it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', () => {
     const plain = runCli(['generate', SCHEMA, '--chunk-size', '1MB', '-f', join(tempDir(), 'x.sql')]);

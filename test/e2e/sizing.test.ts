@@ -1,13 +1,15 @@
 /**
  * --size: output lands within ±5% of the target for each file format at two
- * sizes, with the template's ratios between tables kept; sizes parse as
- * documented.
+ * sizes, with the template's ratios between tables kept; the size model
+ * alone (what targets above 64 MB rely on: no run at the solved scale)
+ * lands within 5% at 30 MB; sizes parse as documented.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { parseSize } from '../../src/run/sizing.js';
+import { loadSchemaFiles } from '../../src/run/load-schema.js';
+import { fitSizeModel, modelBytes, parseSize, rowsForSize, solveScale } from '../../src/run/sizing.js';
 import { findTemplate, templateRowCounts } from '../../src/run/templates.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -53,6 +55,51 @@ describe('--size', () => {
       });
     }
   }
+
+  it('the size model recovers bytes = fixed + s (perScale + perDecade log10 s) from three points and solves it', () => {
+    const truth = { fixed: 12_345, perScale: 1_000_000, perDecade: 40_000 };
+    const model = fitSizeModel([0.01, 0.04, 0.16].map((s) => [s, modelBytes(truth, s)] as const));
+    expect(model.fixed).toBeCloseTo(truth.fixed, 3);
+    expect(model.perScale).toBeCloseTo(truth.perScale, 3);
+    expect(model.perDecade).toBeCloseTo(truth.perDecade, 3);
+    // 1 GB is far beyond the samples: the log term is what keeps the solved scale right.
+    const s = solveScale(model, 1e9, 0.16);
+    expect(modelBytes(truth, s) / 1e9).toBeCloseTo(1, 9);
+    expect(solveScale(model, 10_000, 0.16)).toBeNaN(); // below the fixed part
+  });
+
+  for (const format of ['csv', 'jsonl'] as const) {
+    it(`-F ${format}: the size model alone (no run at the solved scale) lands within 5% at 30 MB`, async () => {
+      const out = join(tempDir(), format);
+      const options = {
+        schema: [ecommerce.file],
+        tables: templateRowCounts(ecommerce, 1),
+        fixedTables: ecommerce.fixed,
+        format,
+        output: out,
+      };
+      const { schema } = await loadSchemaFiles([ecommerce.file]);
+      const tables = await rowsForSize(schema, options, 30e6, generate, 0);
+      const result = await generate({ ...options, tables });
+      expect(Math.abs(result.bytes / 30e6 - 1), `${result.bytes} bytes`).toBeLessThan(0.05);
+    });
+  }
+
+  it('tpch --size: samples small enough to be quick keep partsupp under its key capacity; lands within 5%', async () => {
+    const tpch = findTemplate('tpch');
+    const out = join(tempDir(), 'tpch');
+    const result = await generate({
+      schema: [tpch.file],
+      tables: templateRowCounts(tpch, 0.01),
+      fixedTables: tpch.fixed,
+      size: 8e6,
+      format: 'csv',
+      output: out,
+    });
+    expect(Math.abs(result.bytes / 8e6 - 1), `${result.bytes} bytes`).toBeLessThan(0.05);
+    const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
+    expect([rows.nation, rows.region]).toEqual([25, 5]);
+  });
 
   it('sizes any schema from its --rows ratios (custom archive)', async () => {
     const out = join(tempDir(), 'shop.dump');
