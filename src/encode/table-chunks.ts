@@ -21,7 +21,7 @@ export async function* copyTextChunks(
   source: ValueSource,
   tableIndex: number,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
   yield* copyTextChunksSync(source, tableIndex, range, onRows, include);
@@ -32,7 +32,7 @@ export function copyTextChunksSync(
   source: ValueSource,
   tableIndex: number,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): Generator<Buffer> {
   return rowChunksSync(
@@ -45,13 +45,16 @@ export function copyTextChunksSync(
   );
 }
 
-/** Rows [start, end) of a table through `writer` (COPY text, CSV, JSON Lines), in chunks of whole rows. */
+/**
+ * Rows [start, end) of a table through `writer` (COPY text, CSV, JSON Lines), in chunks of whole rows;
+ * `onRows` hears of each chunk before it is handed on (rows done, their bytes).
+ */
 export async function* rowChunks(
   source: ValueSource,
   tableIndex: number,
   writer: RowWriter,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
   yield* rowChunksSync(source, tableIndex, writer, range, onRows, include);
@@ -63,7 +66,7 @@ export function* rowChunksSync(
   tableIndex: number,
   writer: RowWriter,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): Generator<Buffer> {
   const plan = source.plan.tables[tableIndex];
@@ -80,11 +83,13 @@ export function* rowChunksSync(
     for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
     pendingRows++;
     if (writer.endRow()) {
-      onRows?.(pendingRows);
+      const chunk = writer.takeChunk();
+      onRows?.(pendingRows, chunk.length);
       pendingRows = 0;
-      yield writer.takeChunk();
+      yield chunk;
     }
   }
-  if (writer.size > 0) yield writer.takeChunk();
-  if (pendingRows > 0) onRows?.(pendingRows);
+  const last = writer.size > 0 ? writer.takeChunk() : null;
+  if (pendingRows > 0 || last !== null) onRows?.(pendingRows, last?.length ?? 0);
+  if (last !== null) yield last;
 }

@@ -42,7 +42,7 @@ export interface TableFilesOptions {
   readonly compression?: TableFileCompression;
   /** Type lookup for domains (JSON values and Parquet types follow a domain to its base type). */
   readonly types?: TypeContext;
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Only shard `index` of `count` (1-based): each table's rows in `shardRange`. */
   readonly shard?: Shard;
   /** Split each table into numbered chunk files of about this many bytes (before gzip), at row boundaries. */
@@ -102,7 +102,7 @@ interface ChunkRequest {
   readonly range: RowRange;
   readonly limit: number;
   readonly header: boolean;
-  readonly onRows: ((rows: number) => void) | undefined;
+  readonly onRows: ((rows: number, bytes: number) => void) | undefined;
   /** Called once the file's rows are written, with the row after its last. */
   readonly onEnd: (row: number) => void;
 }
@@ -130,13 +130,15 @@ function* limitedRowChunks(
     if (bytes + writer.size >= request.limit) break;
     if (full) {
       bytes += writer.size;
-      request.onRows?.(pending);
+      const chunk = writer.takeChunk();
+      request.onRows?.(pending, chunk.length);
       pending = 0;
-      yield writer.takeChunk();
+      yield chunk;
     }
   }
-  if (writer.size > 0) yield writer.takeChunk();
-  if (pending > 0) request.onRows?.(pending);
+  const last = writer.size > 0 ? writer.takeChunk() : null;
+  if (pending > 0) request.onRows?.(pending, last?.length ?? 0);
+  if (last !== null) yield last;
   request.onEnd(row);
 }
 
@@ -197,7 +199,7 @@ function* tableOutputFiles(
   const gzip = options.format !== 'parquet' && options.compression?.method === 'gzip';
   const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
   const chunked = options.chunkSize !== undefined;
-  const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+  const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
   let start = range.start;
   for (let n = 1; n === 1 || start < range.end; n++) {
     const name = tableFileName(table, options.format, gzip, chunked ? n : undefined);
@@ -216,7 +218,7 @@ function* tableOutputFiles(
     };
     yield { name, chunks: () => fileChunks(source, index, options, request), rows: () => end - from };
     if (previous !== undefined) {
-      onRows?.(previous.rows);
+      onRows?.(previous.rows, previous.bytes);
       end = from + previous.rows;
     }
     start = end;

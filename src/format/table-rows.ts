@@ -14,8 +14,8 @@ export interface TableRowsRequest {
   readonly tableIndex: number;
   /** Only the rows of the root that go to this partition (an index in `partitionRouter(...).partitions`). */
   readonly partition?: number;
-  /** Called as rows are done, with their number (rows left to other partitions included). */
-  readonly onRows?: (rows: number) => void;
+  /** Called as rows are done, with their number (rows left to other partitions included) and their COPY text bytes. */
+  readonly onRows?: (rows: number, bytes: number) => void;
 }
 
 /** A table's rows as COPY text (no `\.`), in row order. */

@@ -113,8 +113,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly onPlan?: (plan: GenerationPlan, warnings: readonly Warning[]) => void;
   /** Called once every column's generator is built, just before output starts: the run's size. */
   readonly onEstimate?: (estimate: RunEstimate) => void;
-  /** Called as rows are produced (table index, rows since the last call). */
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Called as rows are produced (table index, rows since the last call, their bytes as written before archive compression). */
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
 }
 
 export interface GenerateResult {

@@ -198,7 +198,7 @@ export function createGenerationPool(
           const perRow = bytes.length / block.rows;
           blockRows = Math.max(64, Math.min(MAX_BLOCK_ROWS, Math.round(TARGET_BLOCK_BYTES / perRow)));
         }
-        request.onRows?.(block.rows);
+        request.onRows?.(block.rows, bytes.length);
         if (bytes.length > 0) yield bytes;
       }
     } finally {
