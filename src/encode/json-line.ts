@@ -190,6 +190,7 @@ export function createJsonLineWriter(
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
+    takeCopy: () => out.takeCopy(),
     get size() {
       return out.size;
     },

@@ -12,6 +12,8 @@ export interface RowWriter {
   endRow(): boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
+  /** Complete rows written since the last call, copied into an exactly sized array; the writer's buffer is reused. */
+  takeCopy(): Uint8Array;
   /** Bytes of complete rows buffered. */
   readonly size: number;
 }
@@ -40,6 +42,7 @@ export function createDelimitedRowWriter(
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
+    takeCopy: () => out.takeCopy(),
     get size() {
       return out.size;
     },

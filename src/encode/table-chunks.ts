@@ -27,7 +27,29 @@ export async function* copyTextChunks(
   yield* copyTextChunksSync(source, tableIndex, range, onRows, include);
 }
 
-/** `copyTextChunks` without the event loop: for a worker thread that encodes a whole row range at once. */
+/**
+ * Rows [start, end) of a table (those `include` accepts) as one block of
+ * COPY text, written through `writer` (a COPY row writer the caller keeps
+ * and passes again for the next block: its buffer is reused) and copied out
+ * at its exact size: for a worker thread that encodes a row range at once.
+ */
+export function copyTextBlock(
+  source: ValueSource,
+  tableIndex: number,
+  range: RowRange,
+  writer: RowWriter,
+  include?: (row: number) => boolean,
+): Uint8Array {
+  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  for (let row = range.start; row < range.end; row++) {
+    if (include !== undefined && !include(row)) continue;
+    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writer.endRow();
+  }
+  return writer.takeCopy();
+}
+
+/** `copyTextChunks` without the event loop. */
 export function copyTextChunksSync(
   source: ValueSource,
   tableIndex: number,

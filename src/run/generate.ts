@@ -93,9 +93,10 @@ export interface GenerateOptions extends PlanOptions {
   /** CSV / JSON Lines: gzip or none (default none); Parquet: snappy (default), gzip or none. */
   readonly fileCompression?: TableFileCompression;
   /**
-   * Worker threads for row generation and archive compression together
-   * (default: every core); 1 generates on the calling thread. The bytes do
-   * not depend on it.
+   * Threads for row generation and archive compression together (default:
+   * every core); 1 generates on the calling thread. The calling thread is
+   * one of them: N - 1 generation workers at most (and no more than the
+   * cores less one). The bytes do not depend on it.
    */
   readonly workers?: number;
   /**
