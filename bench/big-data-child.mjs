@@ -1,18 +1,23 @@
 // One template run in its own process (its peak RSS is its own), written as
 // the chosen format: COPY text to a discarding stream, or csv/jsonl/parquet
 // files into a temporary directory that is removed afterwards.
-// Usage: node bench/big-data-child.mjs TEMPLATE SCALE FORMAT
+// Usage: node bench/big-data-child.mjs TEMPLATE SCALE FORMAT [WORKERS [FILE]]
+// FILE (copy only): write the COPY text there instead of discarding it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
 import { generate } from '../dist/index.js';
 import { findTemplate, templateRowCounts } from '../dist/run/templates.js';
 
-const [name = 'ecommerce', scale = '10', format = 'copy'] = process.argv.slice(2);
+// As the CLI runs (src/cli/main.ts): the DDL parser's WebAssembly at its baseline tier.
+setFlagsFromString('--liftoff-only');
+const [name = 'ecommerce', scale = '10', format = 'copy', workers, file] = process.argv.slice(2);
 const template = findTemplate(name);
 const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-'));
-const output = format === 'copy' ? new Writable({ write: (_chunk, _enc, done) => done() }) : join(dir, 'out');
+const output =
+  format !== 'copy' ? join(dir, 'out') : (file ?? new Writable({ write: (_chunk, _enc, done) => done() }));
 try {
   const started = process.hrtime.bigint();
   const result = await generate({
@@ -21,6 +26,7 @@ try {
     seed: 1,
     format,
     output,
+    ...(workers === undefined ? {} : { workers: Number(workers) }),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rows = result.tables.reduce((a, t) => a + t.rows, 0);
