@@ -8,6 +8,12 @@ import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
 export interface RowWriter {
   /** Append the next field of the current row (`null` for SQL NULL). */
   field(value: string | null): void;
+  /**
+   * `field` for a value of a type whose text never holds a character the
+   * format escapes (numbers, dates, times, booleans, uuids: see
+   * generate/value-source's `escapeFree`); a writer may skip its scan.
+   */
+  plainField(value: string | null): void;
   /** End the current row; true when a chunk's worth of complete rows is buffered. */
   endRow(): boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
@@ -27,6 +33,7 @@ export function createDelimitedRowWriter(
   delimiter: number,
   writeField: (out: ChunkBuffer, value: string | null) => void,
   chunkSize: number = DEFAULT_CHUNK_SIZE,
+  writePlainField: (out: ChunkBuffer, value: string | null) => void = writeField,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
@@ -35,6 +42,11 @@ export function createDelimitedRowWriter(
       if (!first) out.byte(delimiter);
       first = false;
       writeField(out, value);
+    },
+    plainField(value) {
+      if (!first) out.byte(delimiter);
+      first = false;
+      writePlainField(out, value);
     },
     endRow() {
       out.byte(10);

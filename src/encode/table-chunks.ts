@@ -16,6 +16,20 @@ export interface RowRange {
 
 export const CHUNK_BYTES = 256 * 1024;
 
+/** One row's fields through `writer`; columns of escape-free types skip the escape scan. */
+export function writeRow(
+  writer: RowWriter,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  row: number,
+): void {
+  for (let c = 0; c < fns.length; c++) {
+    const value = (fns[c] as (row: number) => string | null)(row);
+    if (plain[c] === true) writer.plainField(value);
+    else writer.field(value);
+  }
+}
+
 /** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table; only rows `include` accepts. */
 export async function* copyTextChunks(
   source: ValueSource,
@@ -40,10 +54,12 @@ export function copyTextBlock(
   writer: RowWriter,
   include?: (row: number) => boolean,
 ): Uint8Array {
-  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  const columns = source.writtenColumns(tableIndex);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
   for (let row = range.start; row < range.end; row++) {
     if (include !== undefined && !include(row)) continue;
-    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writeRow(writer, fns, plain, row);
     writer.endRow();
   }
   return writer.takeCopy();
@@ -95,14 +111,16 @@ export function* rowChunksSync(
   if (!plan) return;
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
-  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  const columns = source.writtenColumns(tableIndex);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {
       pendingRows++;
       continue;
     }
-    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writeRow(writer, fns, plain, row);
     pendingRows++;
     if (writer.endRow()) {
       const chunk = writer.takeChunk();

@@ -19,7 +19,7 @@ import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
-import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
+import { CHUNK_BYTES, type RowRange, writeRow } from '../encode/table-chunks.js';
 import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
@@ -118,12 +118,14 @@ function* limitedRowChunks(
   request: ChunkRequest,
   prefix: number,
 ): Generator<Buffer> {
-  const fns = source.writtenColumns(index).map((c) => c.fn);
+  const columns = source.writtenColumns(index);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
   let bytes = prefix;
   let pending = 0;
   let row = request.range.start;
   while (row < request.range.end) {
-    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writeRow(writer, fns, plain, row);
     row++;
     pending++;
     const full = writer.endRow();

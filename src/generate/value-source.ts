@@ -32,7 +32,33 @@ export interface ValueSource {
   /** The value function of a column (memoised). */
   valueOf(tableIndex: number, column: string): ValueFn;
   /** The written columns of a table, in order, with their value functions. */
-  writtenColumns(tableIndex: number): readonly { readonly name: string; readonly fn: ValueFn }[];
+  writtenColumns(tableIndex: number): readonly WrittenColumn[];
+}
+
+export interface WrittenColumn {
+  readonly name: string;
+  readonly fn: ValueFn;
+  /** Its type's text never holds a character COPY text escapes (see `escapeFree`). */
+  readonly plain: boolean;
+}
+
+/** Built-in types whose text is ASCII digits, signs, `.:-+ TZe`, letters of true/false/NaN/Infinity, or hex: nothing to escape. */
+const ESCAPE_FREE_TYPES: ReadonlySet<string> = new Set([
+  ...['int2', 'int4', 'int8', 'smallint', 'integer', 'int', 'bigint', 'oid'],
+  ...['smallserial', 'serial', 'bigserial', 'serial2', 'serial4', 'serial8'],
+  ...['numeric', 'decimal', 'float4', 'float8', 'real', 'double precision'],
+  ...['bool', 'boolean', 'uuid', 'date', 'time', 'timetz', 'timestamp', 'timestamptz'],
+  ...['time without time zone', 'time with time zone'],
+  ...['timestamp without time zone', 'timestamp with time zone'],
+]);
+
+/** A scalar of an escape-free built-in type (domains followed): its values need no COPY escape scan. */
+export function escapeFree(base: TypeRef): boolean {
+  return (
+    base.arrayDims === 0 &&
+    (base.schema === 'pg_catalog' || base.schema === '') &&
+    ESCAPE_FREE_TYPES.has(base.name)
+  );
 }
 
 function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, maxLength?: number): ValueFn {
@@ -544,7 +570,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       const none: ValueFn = () => null;
       return t.columns
         .filter((c) => c.written)
-        .map((c) => ({ name: c.column.name, fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name) }));
+        .map((c) => ({
+          name: c.column.name,
+          fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name),
+          plain: escapeFree(resolveDomains(c.column.type, lookup).base),
+        }));
     },
   };
 }

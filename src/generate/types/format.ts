@@ -56,6 +56,9 @@ export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 
 
 /** `count` uniformly random decimal digits. */
 export function randomDigits(rand: RowRandom, count: number): string {
+  // The common short cases without building a string (the same one draw as below).
+  if (count === 2) return PAD2[rand.below(100)] as string;
+  if (count > 0 && count < 9) return padDigits(rand.below(POW10[count] as number), count);
   let out = '';
   while (count >= 9) {
     out += padDigits(rand.below(1e9), 9);
