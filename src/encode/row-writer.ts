@@ -11,7 +11,7 @@ export interface RowWriter {
   /**
    * `field` for a value of a type whose text never holds a character the
    * format escapes (numbers, dates, times, booleans, uuids: see
-   * generate/value-source's `escapeFree`); a writer may skip its scan.
+   * values/types/escape-free.ts); a writer may skip its scan.
    */
   plainField(value: string | null): void;
   /** End the current row; true when a chunk's worth of complete rows is buffered. */

@@ -13,7 +13,7 @@ import { createCopyRowWriter, escapeCopyText } from '../../src/encode/copy-text.
 import { createCsvRowWriter, escapeCsvField } from '../../src/encode/csv.js';
 import { createJsonLineWriter, createJsonValueEncoder, parseArrayText } from '../../src/encode/json-line.js';
 import { createSqlLiteralEncoder, sqlLiteral, sqlValuesRow } from '../../src/encode/sql-literal.js';
-import { escapeFree } from '../../src/generate/value-source.js';
+import { escapeFree } from '../../src/values/types/escape-free.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { builtin } from '../types/load-values.js';
 

@@ -1,6 +1,6 @@
 /**
  * Statistical quality of the counter-based hash every value draws from
- * (src/generate/random.ts): chi-square uniformity of hashRow and of the draws
+ * (src/values/random.ts): chi-square uniformity of hashRow and of the draws
  * RowRandom makes (rows below and above 2^32), and strict avalanche (each
  * input bit of the row or key flips each output bit half the time). Inputs
  * are fixed, so each check passes or fails for good; the bounds sit about
@@ -8,7 +8,7 @@
  * cheaper one that is not (the guard for making hashing cheaper).
  */
 import { describe, expect, it } from 'vitest';
-import { hashRow, RowRandom } from '../../src/generate/random.js';
+import { hashRow, RowRandom } from '../../src/values/random.js';
 
 /** Pearson's chi-square statistic of `counts` against a uniform expectation. */
 function chiSquare(counts: readonly number[]): number {
