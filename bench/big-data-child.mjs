@@ -9,10 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
 import { generate } from '../dist/index.js';
 import { parseSize } from '../dist/run/sizing.js';
 import { findTemplate, templateRowCounts } from '../dist/run/templates.js';
 
+// As the CLI runs (src/cli/main.ts): the DDL parser's WebAssembly at its baseline tier.
+setFlagsFromString('--liftoff-only');
 const [name = 'ecommerce', size = '1GB', format = 'copy', compression] = process.argv.slice(2);
 const template = findTemplate(name);
 const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-'));

@@ -2,8 +2,11 @@
 // Usage: node bench/generate-child.mjs SCHEMA ROWS [FORMAT [WORKERS [OUTPUT [GZIP_LEVEL]]]]
 // OUTPUT: a file path, or - (default) for a stream that discards the bytes.
 import { Writable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
 import { generate } from '../dist/index.js';
 
+// As the CLI runs (src/cli/main.ts): the DDL parser's WebAssembly at its baseline tier.
+setFlagsFromString('--liftoff-only');
 const [schema = 'examples/shop.sql', rows = '100000', format = 'plain', workers, output = '-', level] =
   process.argv.slice(2);
 let bytes = 0;

@@ -56,8 +56,9 @@ function generateSeriesQuery(rows) {
   );
 }
 
+// bigserial (a sequence, no index): datagen's -F copy output ends by setting person_id_seq, as pg_dump -a does.
 const UNLOGGED_TABLE =
-  'CREATE UNLOGGED TABLE person (id bigint, first_name text, last_name text, email text, city text, ' +
+  'CREATE UNLOGGED TABLE person (id bigserial, first_name text, last_name text, email text, city text, ' +
   'created_at timestamptz, balance numeric(10,2), active boolean)';
 
 /** Returns { lines, json }. */

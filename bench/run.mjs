@@ -152,6 +152,14 @@ if (runs('archive') && existsSync(new URL('./archive.mjs', import.meta.url))) {
   report.workloads.archive = Array.isArray(lines) ? lines : lines.split('\n');
 }
 
+// 5. TPC-H at SF1 against C dbgen, when dbgen's source is here (the bench fetches nothing).
+{
+  const { runTpchBench } = await import('./tpch.mjs');
+  const { lines, json } = await runTpchBench({ quick });
+  console.log(lines.join('\n'));
+  report.workloads.tpch = json;
+}
+
 mkdirSync(dirname(jsonPath), { recursive: true });
 writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nfigures as JSON: ${jsonPath}`);

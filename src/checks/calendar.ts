@@ -17,8 +17,25 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
+/**
+ * Recently printed dates, direct-mapped by day number: a column's dates fall
+ * in a window of a few thousand days, so most are printed once per thread.
+ */
+const DATE_SLOTS = 4096;
+const slotDays = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+const slotText: string[] = new Array<string>(DATE_SLOTS).fill('');
+
 /** `YYYY-MM-DD` of a day number (years 1..9999 print with 4 digits). */
 export function formatDate(days: number): string {
+  const slot = days & (DATE_SLOTS - 1);
+  if (slotDays[slot] === days) return slotText[slot] as string;
+  const text = civilText(days);
+  slotDays[slot] = days;
+  slotText[slot] = text;
+  return text;
+}
+
+function civilText(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -62,10 +62,13 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   // Messages (--list, --json) go to stderr when the data takes stdout.
   const toStdout = options.file === '-' || options.file === '/dev/stdout';
   const silent = options.quiet || options.json;
+  // An explicit --progress json is written even with --quiet or --json (it is for machines).
+  const progressMode =
+    options.progress === 'json' ? 'json' : silent || options.verbose ? 'none' : options.progress;
   const progress = createVerboseLog(
     process.stderr,
     options.verbose && !silent,
-    createProgress(process.stderr, !silent && !options.verbose),
+    createProgress(process.stderr, progressMode),
   );
   const forget = onAbruptExit(() => progress.abort());
   // Printed even when the run then fails: a warning is often the failure's cause.
@@ -81,7 +84,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       ...(options.connection !== undefined && !options.fileGiven
         ? {}
         : { output: options.file === '-' ? process.stdout : options.file }),
-      onRows: (tableIndex, rows) => progress.rows(tableIndex, rows),
+      onRows: (tableIndex, rows, bytes) => progress.rows(tableIndex, rows, bytes),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;
         progress.start(plan.tables.map((t) => ({ name: `${t.table.schema}.${t.table.name}`, rows: t.rows })));

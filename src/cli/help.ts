@@ -148,6 +148,9 @@ Connection options:
 
 Messages:
   -q, --quiet                  no progress or warnings on stderr
+      --progress=MODE          auto (default: per table rows, rows/s, MB and
+                               ETA on a terminal, quiet in pipes and CI), none,
+                               or json (a JSON object per line on stderr)
       --json                   print a JSON summary (tables, rows, bytes, warnings)
       --explain                print the plan (as datagen plan) instead
 

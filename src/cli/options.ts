@@ -14,6 +14,7 @@ import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { parseArguments, usageError } from './parse-arguments.js';
+import { type ProgressMode, parseProgressMode } from './progress.js';
 import { tableFileOptions } from './table-file-options.js';
 
 export const GENERATE_OPTIONS = {
@@ -60,6 +61,7 @@ export const GENERATE_OPTIONS = {
   'null-rate': { type: 'string' },
   config: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  progress: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: '?' },
@@ -124,6 +126,8 @@ export interface ParsedGenerateOptions {
   readonly referenceTime?: Date;
   readonly nullRate?: number;
   readonly quiet: boolean;
+  /** --progress auto (a display on a terminal), none, json (JSON lines on stderr). */
+  readonly progress: ProgressMode;
   readonly json: boolean;
   readonly help: boolean;
 }
@@ -396,6 +400,7 @@ export function parseGenerateOptions(
       : { referenceTime: parseTimestamp(values['reference-time'], '--reference-time') }),
     ...(nullRate === undefined ? {} : { nullRate }),
     quiet: values.quiet ?? false,
+    progress: parseProgressMode(values.progress),
     json: values.json ?? false,
     help: values.help ?? false,
   };

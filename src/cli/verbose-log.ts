@@ -21,8 +21,8 @@ export function createVerboseLog(stream: NodeJS.WritableStream, enabled: boolean
       );
       inner.start(list);
     },
-    rows(index, rows) {
-      inner.rows(index, rows);
+    rows(index, rows, bytes) {
+      inner.rows(index, rows, bytes);
       const table = tables[index];
       if (table === undefined) return;
       const before = done[index] ?? 0;

@@ -52,6 +52,21 @@ export class ChunkBuffer {
   }
 
   /**
+   * The complete rows buffered so far, copied into an array of their exact
+   * size the caller owns (one that can be transferred to another thread);
+   * the buffer is kept for the next rows, so a worker encoding block after
+   * block allocates only what it hands out.
+   */
+  takeCopy(): Uint8Array {
+    const rows = new Uint8Array(this.rowEnd);
+    rows.set(this.buf.subarray(0, this.rowEnd));
+    this.buf.copy(this.buf, 0, this.rowEnd, this.pos);
+    this.pos -= this.rowEnd;
+    this.rowEnd = 0;
+    return rows;
+  }
+
+  /**
    * The complete rows buffered so far, as a Buffer the caller owns; an
    * unfinished row stays for the next chunk. Empty when there are none.
    */

@@ -70,6 +70,27 @@ export function writeCopyTextField(out: ChunkBuffer, value: string): void {
 }
 
 /**
+ * Append `value`, the text of a number, date, time, boolean or uuid (ASCII
+ * with nothing to escape), as it is: no escape scan. Were such a value ever
+ * to hold a tab or newline, the row would fail to load either way (the type
+ * rejects the character before any escaping could matter).
+ */
+function writePlainCopyField(out: ChunkBuffer, value: string | null): void {
+  if (value === null) {
+    out.ensure(2);
+    out.buf[out.pos++] = BACKSLASH;
+    out.buf[out.pos++] = 78; // N
+    return;
+  }
+  const n = value.length;
+  out.ensure(n);
+  const buf = out.buf;
+  const p = out.pos;
+  for (let i = 0; i < n; i++) buf[p + i] = value.charCodeAt(i);
+  out.pos = p + n;
+}
+
+/**
  * A COPY text row writer into a reusable buffer.
  *
  * @example
@@ -90,5 +111,6 @@ export function createCopyRowWriter(options?: { readonly chunkSize?: number }): 
       }
     },
     options?.chunkSize,
+    writePlainCopyField,
   );
 }

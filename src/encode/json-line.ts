@@ -180,17 +180,20 @@ export function createJsonLineWriter(
   const encoders = columns.map((c) => createJsonValueEncoder(c.type, options?.ctx));
   const out = new ChunkBuffer(options?.chunkSize ?? DEFAULT_CHUNK_SIZE);
   let index = 0;
+  const field = (value: string | null) => {
+    const i = index++;
+    out.writeUtf8(prefixes[i]! + encoders[i]!(value));
+  };
   return {
-    field(value) {
-      const i = index++;
-      out.writeUtf8(prefixes[i]! + encoders[i]!(value));
-    },
+    field,
+    plainField: field,
     endRow() {
       out.writeUtf8(index === 0 ? '{}\n' : '}\n');
       index = 0;
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
+    takeCopy: () => out.takeCopy(),
     get size() {
       return out.size;
     },

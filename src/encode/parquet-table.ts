@@ -35,7 +35,7 @@ export interface ParquetTableOptions {
   readonly fileBytes?: number;
   /** Called at the end with the row after the file's last. */
   readonly onEnd?: (row: number) => void;
-  readonly onRows?: (rows: number) => void;
+  readonly onRows?: (rows: number, bytes: number) => void;
 }
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -121,8 +121,8 @@ export async function* parquetTableChunks(
       columnData: written.map((c, i) => ({ name: c.name, data: data[i]! })),
       rowGroupSize: row - groupStart,
     });
-    options.onRows?.(row - groupStart);
     const group = writer.take();
+    options.onRows?.(row - groupStart, group.length);
     emitted += group.length;
     yield group;
   }

@@ -8,10 +8,18 @@ import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
 export interface RowWriter {
   /** Append the next field of the current row (`null` for SQL NULL). */
   field(value: string | null): void;
+  /**
+   * `field` for a value of a type whose text never holds a character the
+   * format escapes (numbers, dates, times, booleans, uuids: see
+   * values/types/escape-free.ts); a writer may skip its scan.
+   */
+  plainField(value: string | null): void;
   /** End the current row; true when a chunk's worth of complete rows is buffered. */
   endRow(): boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
+  /** Complete rows written since the last call, copied into an exactly sized array; the writer's buffer is reused. */
+  takeCopy(): Uint8Array;
   /** Bytes of complete rows buffered. */
   readonly size: number;
 }
@@ -25,6 +33,7 @@ export function createDelimitedRowWriter(
   delimiter: number,
   writeField: (out: ChunkBuffer, value: string | null) => void,
   chunkSize: number = DEFAULT_CHUNK_SIZE,
+  writePlainField: (out: ChunkBuffer, value: string | null) => void = writeField,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
@@ -34,12 +43,18 @@ export function createDelimitedRowWriter(
       first = false;
       writeField(out, value);
     },
+    plainField(value) {
+      if (!first) out.byte(delimiter);
+      first = false;
+      writePlainField(out, value);
+    },
     endRow() {
       out.byte(10);
       first = true;
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
+    takeCopy: () => out.takeCopy(),
     get size() {
       return out.size;
     },

@@ -16,23 +16,61 @@ export interface RowRange {
 
 export const CHUNK_BYTES = 256 * 1024;
 
+/** One row's fields through `writer`; columns of escape-free types skip the escape scan. */
+export function writeRow(
+  writer: RowWriter,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  row: number,
+): void {
+  for (let c = 0; c < fns.length; c++) {
+    const value = (fns[c] as (row: number) => string | null)(row);
+    if (plain[c] === true) writer.plainField(value);
+    else writer.field(value);
+  }
+}
+
 /** The COPY text payload (rows only, no `\.`) of rows [start, end) of a table; only rows `include` accepts. */
 export async function* copyTextChunks(
   source: ValueSource,
   tableIndex: number,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
   yield* copyTextChunksSync(source, tableIndex, range, onRows, include);
 }
 
-/** `copyTextChunks` without the event loop: for a worker thread that encodes a whole row range at once. */
+/**
+ * Rows [start, end) of a table (those `include` accepts) as one block of
+ * COPY text, written through `writer` (a COPY row writer the caller keeps
+ * and passes again for the next block: its buffer is reused) and copied out
+ * at its exact size: for a worker thread that encodes a row range at once.
+ */
+export function copyTextBlock(
+  source: ValueSource,
+  tableIndex: number,
+  range: RowRange,
+  writer: RowWriter,
+  include?: (row: number) => boolean,
+): Uint8Array {
+  const columns = source.writtenColumns(tableIndex);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
+  for (let row = range.start; row < range.end; row++) {
+    if (include !== undefined && !include(row)) continue;
+    writeRow(writer, fns, plain, row);
+    writer.endRow();
+  }
+  return writer.takeCopy();
+}
+
+/** `copyTextChunks` without the event loop. */
 export function copyTextChunksSync(
   source: ValueSource,
   tableIndex: number,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): Generator<Buffer> {
   return rowChunksSync(
@@ -45,13 +83,16 @@ export function copyTextChunksSync(
   );
 }
 
-/** Rows [start, end) of a table through `writer` (COPY text, CSV, JSON Lines), in chunks of whole rows. */
+/**
+ * Rows [start, end) of a table through `writer` (COPY text, CSV, JSON Lines), in chunks of whole rows;
+ * `onRows` hears of each chunk before it is handed on (rows done, their bytes).
+ */
 export async function* rowChunks(
   source: ValueSource,
   tableIndex: number,
   writer: RowWriter,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): AsyncGenerator<Buffer> {
   yield* rowChunksSync(source, tableIndex, writer, range, onRows, include);
@@ -63,28 +104,32 @@ export function* rowChunksSync(
   tableIndex: number,
   writer: RowWriter,
   range?: RowRange,
-  onRows?: (rows: number) => void,
+  onRows?: (rows: number, bytes: number) => void,
   include?: (row: number) => boolean,
 ): Generator<Buffer> {
   const plan = source.plan.tables[tableIndex];
   if (!plan) return;
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
-  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  const columns = source.writtenColumns(tableIndex);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {
       pendingRows++;
       continue;
     }
-    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writeRow(writer, fns, plain, row);
     pendingRows++;
     if (writer.endRow()) {
-      onRows?.(pendingRows);
+      const chunk = writer.takeChunk();
+      onRows?.(pendingRows, chunk.length);
       pendingRows = 0;
-      yield writer.takeChunk();
+      yield chunk;
     }
   }
-  if (writer.size > 0) yield writer.takeChunk();
-  if (pendingRows > 0) onRows?.(pendingRows);
+  const last = writer.size > 0 ? writer.takeChunk() : null;
+  if (pendingRows > 0 || last !== null) onRows?.(pendingRows, last?.length ?? 0);
+  if (last !== null) yield last;
 }

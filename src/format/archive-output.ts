@@ -34,7 +34,7 @@ export interface ArchiveOutputOptions {
   readonly budget?: ThreadBudget;
   /** pg_dump -s: the DDL entries only, no TABLE DATA or SEQUENCE SET. */
   readonly schemaOnly?: boolean;
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
 }
@@ -43,23 +43,23 @@ export interface ArchiveOutputOptions {
 export function archiveEntries(
   schema: Schema,
   source: ValueSource,
-  onRows?: (tableIndex: number, rows: number) => void,
+  onRows?: (tableIndex: number, rows: number, bytes: number) => void,
   database?: string,
   tableRows: TableRows = serialTableRows(source),
   schemaOnly = false,
 ): ArchiveEntry[] {
   const tableData = (schemaOnly ? [] : dataTables(source)).flatMap(
     ({ index, table, columns }): TableDataSource[] => {
-      const progress = onRows ? (n: number) => onRows(index, n) : undefined;
       const router = partitionRouter(source, index);
-      const counted = progress === undefined ? {} : { onRows: progress };
+      const counted = (rows: boolean) =>
+        onRows === undefined ? {} : { onRows: (n: number, b: number) => onRows(index, rows ? n : 0, b) };
       if (router === null)
-        return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted }) }];
-      // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first.
+        return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted(true) }) }];
+      // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first, each partition's bytes by itself.
       return router.partitions.map((partition, p) => ({
         table: partition,
         columns,
-        data: () => tableRows({ tableIndex: index, partition: p, ...(p === 0 ? counted : {}) }),
+        data: () => tableRows({ tableIndex: index, partition: p, ...counted(p === 0) }),
       }));
     },
   );

@@ -27,7 +27,7 @@ import { serialTableRows, type TableRows } from './table-rows.js';
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
   readonly truncate?: boolean;
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
 }
@@ -154,7 +154,7 @@ export async function loadIntoDatabase(
     for (const { index, table, columns } of tables) {
       step = `cannot copy rows into ${quoteQualified(table)} of`;
       const stream = client.query(copyFrom(copyStatementFor(table, columns).replace(/;\n$/, '')));
-      const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+      const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
       async function* counted() {
         for await (const chunk of tableRows({
           tableIndex: index,

@@ -37,7 +37,7 @@ export interface PlainScriptOptions {
   readonly disableTriggers?: boolean;
   /** Header comment lines (tool, version, seed, options). */
   readonly header?: readonly string[];
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
 }
@@ -130,7 +130,7 @@ async function* tableData(
     if (first) yield 'SET SESSION AUTHORIZATION DEFAULT;\n\n';
     for (const t of switched) yield `ALTER TABLE ${quoteQualified(t)} DISABLE TRIGGER ALL;\n\n`;
   }
-  const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+  const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
   if (options.inserts) {
     yield* insertBatches(source, index, options.rowsPerInsert ?? 1, onRows);
   } else {
@@ -146,7 +146,7 @@ async function* insertBatches(
   source: ValueSource,
   tableIndex: number,
   rowsPerInsert: number,
-  onRows: ((rows: number) => void) | undefined,
+  onRows: ((rows: number, bytes: number) => void) | undefined,
 ): AsyncGenerator<string> {
   const plan = source.plan.tables[tableIndex];
   if (!plan || plan.rows === 0) return;
@@ -163,7 +163,7 @@ async function* insertBatches(
     for (let start = 0; start < plan.rows; start += rowsPerInsert) {
       const n = Math.min(rowsPerInsert, plan.rows - start);
       yield line.repeat(n);
-      onRows?.(n);
+      onRows?.(n, line.length * n);
     }
     yield '\n';
     return;
@@ -183,8 +183,9 @@ async function* insertBatches(
     pendingRows += end - start;
     // Statements go out in groups, so one-row INSERTs do not cost a chunk each.
     if (pendingRows >= 1000 || end === plan.rows) {
-      yield pending.join('');
-      onRows?.(pendingRows);
+      const text = pending.join('');
+      yield text;
+      onRows?.(pendingRows, Buffer.byteLength(text));
       pending = [];
       pendingRows = 0;
     }

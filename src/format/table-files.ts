@@ -21,7 +21,7 @@ import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
-import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
+import { CHUNK_BYTES, type RowRange, writeRow } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
@@ -45,7 +45,7 @@ export interface TableFilesOptions {
   readonly compression?: TableFileCompression;
   /** Type lookup for domains (JSON values and Parquet types follow a domain to its base type). */
   readonly types?: TypeContext;
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Only shard `index` of `count` (1-based): each table's rows in `shardRange`. */
   readonly shard?: Shard;
   /** Split each table into numbered chunk files of about this many bytes (before compression), at row boundaries. */
@@ -132,7 +132,7 @@ interface ChunkRequest {
   readonly range: RowRange;
   readonly limit: number;
   readonly header: boolean;
-  readonly onRows: ((rows: number) => void) | undefined;
+  readonly onRows: ((rows: number, bytes: number) => void) | undefined;
   /** Called once the file's rows are written, with the row after its last. */
   readonly onEnd: (row: number) => void;
 }
@@ -148,25 +148,29 @@ function* limitedRowChunks(
   request: ChunkRequest,
   prefix: number,
 ): Generator<Buffer> {
-  const fns = source.writtenColumns(index).map((c) => c.fn);
+  const columns = source.writtenColumns(index);
+  const fns = columns.map((c) => c.fn);
+  const plain = columns.map((c) => c.plain);
   let bytes = prefix;
   let pending = 0;
   let row = request.range.start;
   while (row < request.range.end) {
-    for (let c = 0; c < fns.length; c++) writer.field((fns[c] as (row: number) => string | null)(row));
+    writeRow(writer, fns, plain, row);
     row++;
     pending++;
     const full = writer.endRow();
     if (bytes + writer.size >= request.limit) break;
     if (full) {
       bytes += writer.size;
-      request.onRows?.(pending);
+      const chunk = writer.takeChunk();
+      request.onRows?.(pending, chunk.length);
       pending = 0;
-      yield writer.takeChunk();
+      yield chunk;
     }
   }
-  if (writer.size > 0) yield writer.takeChunk();
-  if (pending > 0) request.onRows?.(pending);
+  const last = writer.size > 0 ? writer.takeChunk() : null;
+  if (pending > 0) request.onRows?.(pending, last?.length ?? 0);
+  if (last !== null) yield last;
   request.onEnd(row);
 }
 
@@ -228,7 +232,7 @@ function* tableOutputFiles(
   const compression = fileCompression(options)?.method;
   const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
   const chunked = options.chunkSize !== undefined;
-  const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
+  const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
   let start = range.start;
   for (let n = 1; n === 1 || start < range.end; n++) {
     const name = tableFileName(table, options.format, compression, chunked ? n : undefined, options.shard);
@@ -247,7 +251,7 @@ function* tableOutputFiles(
     };
     yield { name, chunks: () => fileChunks(source, index, options, request), rows: () => end - from };
     if (previous !== undefined) {
-      onRows?.(previous.rows);
+      onRows?.(previous.rows, previous.bytes);
       end = from + previous.rows;
     }
     start = end;

@@ -5,7 +5,9 @@
  * (seed, table, column, row), so both give the same bytes; only the pieces
  * they are cut into differ, and no output depends on those.
  */
-import { copyTextChunks } from '../encode/table-chunks.js';
+import { createCopyRowWriter } from '../encode/copy-text.js';
+import type { RowWriter } from '../encode/row-writer.js';
+import { copyTextBlock, copyTextChunks } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type PartitionRouter, partitionRouter } from './partition-data.js';
 
@@ -14,8 +16,8 @@ export interface TableRowsRequest {
   readonly tableIndex: number;
   /** Only the rows of the root that go to this partition (an index in `partitionRouter(...).partitions`). */
   readonly partition?: number;
-  /** Called as rows are done, with their number (rows left to other partitions included). */
-  readonly onRows?: (rows: number) => void;
+  /** Called as rows are done, with their number (rows left to other partitions included) and their COPY text bytes. */
+  readonly onRows?: (rows: number, bytes: number) => void;
 }
 
 /** A table's rows as COPY text (no `\.`), in row order. */
@@ -43,5 +45,37 @@ export function serialTableRows(source: ValueSource): TableRows {
     if (partition === undefined) return copyTextChunks(source, tableIndex, undefined, onRows);
     const router = routerOf(tableIndex);
     return copyTextChunks(source, tableIndex, undefined, onRows, (row) => router.route(row) === partition);
+  };
+}
+
+/** A block of rows [start, end) of a table, or of the rows of it that go to one partition. */
+export interface RowBlock {
+  readonly tableIndex: number;
+  readonly partition: number | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Reused for every block: it grows to the largest block (~512 KiB) once. */
+const BLOCK_BUFFER_BYTES = 512 * 1024;
+
+/**
+ * Blocks as COPY text, each in one exactly sized array (transferable to
+ * another thread), through one writer whose buffer is reused: a generation
+ * worker's, or the calling thread's when it takes blocks too.
+ */
+export function createBlockEncoder(source: ValueSource): (block: RowBlock) => Uint8Array {
+  const routerOf = createRouterCache(source);
+  let writer: RowWriter | null = null;
+  return (block) => {
+    const router = block.partition === null ? null : routerOf(block.tableIndex);
+    const include = router === null ? undefined : (row: number) => router.route(row) === block.partition;
+    writer ??= createCopyRowWriter({ chunkSize: BLOCK_BUFFER_BYTES });
+    try {
+      return copyTextBlock(source, block.tableIndex, { start: block.start, end: block.end }, writer, include);
+    } catch (error) {
+      writer = null; // a row left half written must not start the next block
+      throw error;
+    }
   };
 }

@@ -15,6 +15,7 @@ import { columnUniqueGenerator, semanticKindOf } from '../values/column-generato
 import { createRangePicker } from '../values/partition-value.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
+import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, randomColumnGenerator } from './random-column.js';
@@ -30,7 +31,14 @@ export interface ValueSource {
   /** The value function of a column (memoised). */
   valueOf(tableIndex: number, column: string): ValueFn;
   /** The written columns of a table, in order, with their value functions. */
-  writtenColumns(tableIndex: number): readonly { readonly name: string; readonly fn: ValueFn }[];
+  writtenColumns(tableIndex: number): readonly WrittenColumn[];
+}
+
+export interface WrittenColumn {
+  readonly name: string;
+  readonly fn: ValueFn;
+  /** Its type's text never holds a character COPY text escapes (values/types/escape-free.ts). */
+  readonly plain: boolean;
 }
 
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
@@ -395,7 +403,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       const none: ValueFn = () => null;
       return t.columns
         .filter((c) => c.written)
-        .map((c) => ({ name: c.column.name, fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name) }));
+        .map((c) => ({
+          name: c.column.name,
+          fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name),
+          plain: escapeFree(resolveDomains(c.column.type, lookup).base),
+        }));
     },
   };
 }

@@ -93,9 +93,10 @@ export interface GenerateOptions extends PlanOptions {
   /** CSV / JSON Lines: gzip, zstd or none (default none); Parquet: snappy (default), zstd, gzip or none. */
   readonly fileCompression?: TableFileCompression;
   /**
-   * Worker threads for row generation and archive compression together
-   * (default: every core); 1 generates on the calling thread. The bytes do
-   * not depend on it.
+   * Threads for row generation and archive compression together (default:
+   * every core); 1 generates on the calling thread. The calling thread is
+   * one of them: N - 1 generation workers at most (and no more than the
+   * cores less one). The bytes do not depend on it.
    */
   readonly workers?: number;
   /**
@@ -113,8 +114,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly onPlan?: (plan: GenerationPlan, warnings: readonly Warning[]) => void;
   /** Called once every column's generator is built, just before output starts: the run's size. */
   readonly onEstimate?: (estimate: RunEstimate) => void;
-  /** Called as rows are produced (table index, rows since the last call). */
-  readonly onRows?: (tableIndex: number, rows: number) => void;
+  /** Called as rows are produced (table index, rows since the last call, their bytes as written before archive compression). */
+  readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
 }
 
 export interface GenerateResult {

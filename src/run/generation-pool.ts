@@ -8,16 +8,26 @@
  * worker takes a job only with a token of the run's thread budget, which
  * compression shares.
  *
- * Workers are started on first need and rebuild the value functions from the
- * schema and plan (structured clones). Tables below `minRows` rows are
- * generated on the calling thread: a worker's start costs more than they do.
+ * The calling thread is one of the N: it takes a block when every worker is
+ * busy (between writing the blocks out), so `-j N` starts N - 1 workers, and
+ * no more than the machine has cores less one (more generating threads than
+ * cores cannot go faster; each costs ~50 MiB). Workers are started on first
+ * need and rebuild the value functions from the schema and plan (structured
+ * clones). Tables below `minRows` rows are generated on the calling thread: a
+ * worker's start costs more than they do.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ThreadBudget } from '../archive/index.js';
 import { DatagenError, type ErrorCode } from '../errors.js';
-import { serialTableRows, type TableRows, type TableRowsRequest } from '../format/table-rows.js';
+import {
+  createBlockEncoder,
+  serialTableRows,
+  type TableRows,
+  type TableRowsRequest,
+} from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
@@ -51,7 +61,8 @@ interface Job {
 }
 
 interface Slot {
-  readonly worker: Worker;
+  /** null: the calling thread. */
+  readonly worker: Worker | null;
   job: Job | null;
 }
 
@@ -95,8 +106,11 @@ export function createGenerationPool(
   options: GenerationPoolOptions,
 ): GenerationPool {
   const slots: Slot[] = [];
+  const local: Slot = { worker: null, job: null };
+  const maxWorkers = Math.max(0, Math.min(options.workers, availableParallelism()) - 1);
   const queue: Job[] = [];
   const serial = serialTableRows(source);
+  const localBlock = createBlockEncoder(source);
   const minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
   const { budget } = options;
   let nextId = 1;
@@ -107,13 +121,13 @@ export function createGenerationPool(
     if (failure !== null) return;
     failure = error;
     for (const job of queue.splice(0)) job.reject(error);
-    for (const slot of slots) {
+    for (const slot of [...slots, local]) {
       if (slot.job !== null) {
         slot.job.reject(error);
         slot.job = null;
         budget.release();
       }
-      void slot.worker.terminate();
+      void slot.worker?.terminate();
     }
   };
 
@@ -140,12 +154,33 @@ export function createGenerationPool(
     return slot;
   };
 
+  /** A block on the calling thread, after the current task (so replies and writes are not held up long). */
+  const runLocally = (job: Job): void => {
+    local.job = job;
+    setImmediate(() => {
+      if (local.job !== job) return; // the run failed meanwhile
+      local.job = null;
+      budget.release();
+      try {
+        job.resolve(localBlock(job.message));
+      } catch (error) {
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      pump();
+    });
+  };
+
   const pump = (): void => {
     while (queue.length > 0 && failure === null) {
       let slot = slots.find((s) => s.job === null);
-      if (slot === undefined && slots.length < options.workers) slot = start();
+      if (slot === undefined && slots.length < maxWorkers) slot = start();
+      if (slot === undefined && local.job === null) slot = local;
       if (slot === undefined || !budget.tryAcquire()) return;
       const job = queue.shift() as Job;
+      if (slot.worker === null) {
+        runLocally(job);
+        continue;
+      }
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage(job.message);
@@ -198,7 +233,7 @@ export function createGenerationPool(
           const perRow = bytes.length / block.rows;
           blockRows = Math.max(64, Math.min(MAX_BLOCK_ROWS, Math.round(TARGET_BLOCK_BYTES / perRow)));
         }
-        request.onRows?.(block.rows);
+        request.onRows?.(block.rows, bytes.length);
         if (bytes.length > 0) yield bytes;
       }
     } finally {
@@ -215,7 +250,7 @@ export function createGenerationPool(
     async close() {
       closed = true;
       unlisten();
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(slots.map((slot) => slot.worker?.terminate()));
     },
   };
 }

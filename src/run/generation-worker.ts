@@ -5,10 +5,9 @@
  * for as COPY text, each in one buffer transferred back.
  */
 import { parentPort } from 'node:worker_threads';
-import { copyTextChunksSync } from '../encode/table-chunks.js';
 import { DatagenError } from '../errors.js';
-import { createRouterCache } from '../format/table-rows.js';
-import { createValueSource, type ValueSource } from '../generate/value-source.js';
+import { createBlockEncoder } from '../format/table-rows.js';
+import { createValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 
@@ -40,28 +39,6 @@ export type WorkerReply =
       };
     };
 
-/** Rows [start, end) (of one partition) as COPY text in one buffer the worker owns whole, so it can be transferred. */
-function encodeRange(
-  source: ValueSource,
-  routerOf: ReturnType<typeof createRouterCache>,
-  job: WorkerJob,
-): Uint8Array {
-  const router = job.partition === null ? null : routerOf(job.tableIndex);
-  const include = router === null ? undefined : (row: number) => router.route(row) === job.partition;
-  const pieces = [
-    ...copyTextChunksSync(source, job.tableIndex, { start: job.start, end: job.end }, undefined, include),
-  ];
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, at);
-    at += piece.length;
-  }
-  return bytes;
-}
-
 function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>['error'] {
   const e = error instanceof Error ? error : new Error(String(error));
   return {
@@ -75,18 +52,15 @@ function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>
 
 const port = parentPort;
 if (port !== null) {
-  let source: ValueSource | null = null;
-  let routerOf: ReturnType<typeof createRouterCache> | null = null;
+  let encode: ((job: WorkerJob) => Uint8Array) | null = null;
   port.on('message', (message: WorkerInit | WorkerJob) => {
     if (message.kind === 'init') {
-      source = createValueSource(message.schema, message.plan);
-      routerOf = createRouterCache(source);
+      encode = createBlockEncoder(createValueSource(message.schema, message.plan));
       return;
     }
     try {
-      if (source === null || routerOf === null)
-        throw new Error('generation worker got a job before its plan');
-      const bytes = encodeRange(source, routerOf, message);
+      if (encode === null) throw new Error('generation worker got a job before its plan');
+      const bytes = encode(message);
       port.postMessage({ id: message.id, bytes } satisfies WorkerReply, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);

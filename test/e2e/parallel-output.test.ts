@@ -1,9 +1,11 @@
 /**
  * Row generation on worker threads gives the very bytes of generation on
- * one thread, for every output: plain and copy scripts, custom and directory
- * archives (partitioned tables split per partition included), and a direct
- * load. Tables are cut into blocks of odd sizes so block edges fall
- * everywhere (one row, 37 rows, 1000 rows, and the size the engine picks).
+ * one thread, for every output: plain and copy scripts, custom, directory
+ * and tar archives (partitioned tables split per partition included), csv,
+ * jsonl and parquet directories (generated on one thread today: the test
+ * holds them to it should they move to the workers), and a direct load.
+ * Tables are cut into blocks of odd sizes so block edges fall everywhere
+ * (one row, 37 rows, 1000 rows, and the size the engine picks).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +18,11 @@ const SHOP = 'examples/shop.sql';
 const REFERENCE = 'bench/reference-table.sql';
 const createdAt = new Date('2026-01-02T03:04:05Z');
 
-/** Every file's bytes (one for a script or custom archive, each file of a directory archive, by name). */
+const DIRECTORY_FORMATS: ReadonlySet<OutputFormat> = new Set(['directory', 'csv', 'jsonl', 'parquet']);
+
+/** Every file's bytes (one for a script, custom or tar archive; each file of a directory, by name). */
 function readOutput(path: string, format: OutputFormat): Map<string, Buffer> {
-  if (format !== 'directory') return new Map([['', readFileSync(path)]]);
+  if (!DIRECTORY_FORMATS.has(format)) return new Map([['', readFileSync(path)]]);
   return new Map(readdirSync(path).map((f) => [f, readFileSync(join(path, f))]));
 }
 
@@ -29,7 +33,7 @@ async function output(
   workers: number,
   blockRows?: number,
 ): Promise<Map<string, Buffer>> {
-  const path = join(tempDir(), format === 'directory' ? 'out.dir' : 'out');
+  const path = join(tempDir(), DIRECTORY_FORMATS.has(format) ? 'out.dir' : 'out');
   await generate({
     schema: [schema],
     defaultRows: rows,
@@ -37,7 +41,9 @@ async function output(
     format,
     output: path,
     createdAt,
-    compression: { method: 'gzip', level: 1 },
+    ...(format === 'tar' || (DIRECTORY_FORMATS.has(format) && format !== 'directory')
+      ? {}
+      : { compression: { method: 'gzip', level: 1 } }),
     workers,
     ...(blockRows === undefined ? {} : { blockRows }),
   });
@@ -53,7 +59,7 @@ const SPLITS: readonly (readonly [number, number])[] = [
 ];
 
 describe('the same bytes for any -j and block size', () => {
-  for (const format of ['plain', 'copy', 'custom', 'directory'] as const) {
+  for (const format of ['plain', 'copy', 'custom', 'directory', 'tar', 'csv', 'jsonl', 'parquet'] as const) {
     it(`${format}: -j 1 = -j 2, 3, 8 over blocks of 1, 37 and 1000 rows (shop, partitions included)`, async () => {
       const serial = await output(SHOP, format, 250, 1);
       expect(serial.size).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { createCopyRowWriter, escapeCopyText } from '../../src/encode/copy-text.
 import { createCsvRowWriter, escapeCsvField } from '../../src/encode/csv.js';
 import { createJsonLineWriter, createJsonValueEncoder, parseArrayText } from '../../src/encode/json-line.js';
 import { createSqlLiteralEncoder, sqlLiteral, sqlValuesRow } from '../../src/encode/sql-literal.js';
+import { escapeFree } from '../../src/values/types/escape-free.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { builtin } from '../types/load-values.js';
 
@@ -70,6 +71,29 @@ describe('encoders', () => {
     w.field('');
     w.endRow();
     expect(w.takeChunk().toString('utf8')).toBe('a\\tb\t\\N\t日本\\\\\n\n');
+  });
+
+  it('writes escape-free values (plainField) as field does, and knows which types are escape-free', () => {
+    const values = ['42', '-7.50', '2026-01-02 03:04:05+00', 't', 'NaN', '-Infinity', '1e+20', null];
+    const general = createCopyRowWriter();
+    const plain = createCopyRowWriter();
+    for (const v of values) {
+      general.field(v);
+      plain.plainField(v);
+    }
+    general.endRow();
+    plain.endRow();
+    expect(plain.takeChunk().toString('utf8')).toBe(general.takeChunk().toString('utf8'));
+    const free = ['int8', 'bigserial', 'numeric', 'float8', 'bool', 'uuid', 'date', 'timestamptz', 'timetz'];
+    for (const name of free) expect(escapeFree(builtin(name)), name).toBe(true);
+    for (const type of [
+      builtin('text'),
+      builtin('money'), // $1,234.00
+      builtin('interval'),
+      builtin('int4', [], 1), // arrays quote their elements
+      { ...builtin('int4'), schema: 'public' }, // a user type of that name
+    ])
+      expect(escapeFree(type), `${type.schema}.${type.name}[${type.arrayDims}]`).toBe(false);
   });
 
   it('quotes CSV fields as PostgreSQL and RFC 4180 read them', () => {

@@ -3,7 +3,7 @@
  * tables for fixed-width pieces and integer-based decimal printing, so no
  * value ever goes through float formatting it could not round-trip.
  */
-import { padDigits } from '../../checks/digits.js';
+import { PAD2, padDigits } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 
 /** `HEX2[b]` is byte b as two lower-case hex digits. */
@@ -47,6 +47,9 @@ export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 
 
 /** `count` uniformly random decimal digits. */
 export function randomDigits(rand: RowRandom, count: number): string {
+  // The common short cases without building a string (the same one draw as below).
+  if (count === 2) return PAD2[rand.below(100)] as string;
+  if (count > 0 && count < 9) return padDigits(rand.below(POW10[count] as number), count);
   let out = '';
   while (count >= 9) {
     out += padDigits(rand.below(1e9), 9);
