@@ -9,6 +9,7 @@ import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/c
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
+import { valuePairAt } from '../plan/value-pairs.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
@@ -98,8 +99,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     fn = (row, component) => {
       const p = driver.ordered ? row : permutation.apply(row);
       if (pair && (component === pair.first || component === pair.second)) {
+        const k = slot(p, pair.first, pair.space);
         const n = driver.components[pair.first]?.space ?? 0;
-        const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
+        const rows = pair.values ? valuePairAt(k, pair.values) : pairAt(k, n, pair.orderCheck);
         return rows[component === pair.first ? 0 : 1];
       }
       return slot(p, component, driver.components[component]?.space ?? 0);

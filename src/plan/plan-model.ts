@@ -3,10 +3,12 @@
  * value comes from. Pure data plus the generators it was built with; the
  * engine (src/generate/table-producer.ts) turns it into row bytes.
  */
+
 import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
 import type { ColumnHints } from './check-hints.js';
 import type { Atom, Branch } from './checks/check-atoms.js';
+import type { ValuePairs } from './value-pairs.js';
 
 /** One part of a unique key made unique by construction. */
 export type KeyComponent =
@@ -40,6 +42,12 @@ export interface KeyPair {
   /** The CHECK is an order (`<`, `>`…): unordered pairs, put in order by the row engine; else (`<>`) ordered pairs. */
   readonly orderCheck: boolean;
   readonly space: number;
+  /**
+   * Set when the two are CHECK-bounded integer columns (plan/value-pairs.ts):
+   * the slot enumerates the value pairs that meet the comparison, `first`
+   * being its left side.
+   */
+  readonly values?: ValuePairs;
 }
 
 export type ColumnSource =
