@@ -21,6 +21,7 @@ import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
 import { RowRandom, streamKey } from './random.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
+import type { FallbackCounts } from './row-fallbacks.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
 import { statusSaysSet } from './status-dates.js';
 import { createValueGenerator } from './types/index.js';
@@ -34,6 +35,8 @@ export interface ValueSource {
   valueOf(tableIndex: number, column: string): ValueFn;
   /** The written columns of a table, in order, with their value functions. */
   writtenColumns(tableIndex: number): readonly { readonly name: string; readonly fn: ValueFn }[];
+  /** Rows of a table whose CHECKs took a fallback step so far (undefined: no row engine). */
+  fallbacks(tableIndex: number): FallbackCounts | undefined;
 }
 
 function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, maxLength?: number): ValueFn {
@@ -540,6 +543,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   return {
     plan,
     valueOf: columnFn,
+    fallbacks: (tableIndex) => engineOf(tableIndex)?.fallbacks,
     writtenColumns(tableIndex) {
       const t = tablePlan(tableIndex);
       // A table without rows never calls its functions: none is built (some could not be).

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import { generate } from '../../src/index.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { count, generateAndLoad } from './check-fixture.js';
@@ -80,5 +81,94 @@ describe('UNIQUE (a, b) with a CHECK comparing a and b: the pairs that meet it, 
     await expect(run).rejects.toThrow(DatagenError);
     await expect(run).rejects.toMatchObject({ code: ErrorCodes.UNIQUE_SPACE_TOO_SMALL });
     await expect(run).rejects.toThrow(/50 rows were requested but UNIQUE u_a_b_key \(a, b\) allows only 45/);
+  });
+});
+
+describe('the NULL step: a nullable column whose evaluated CHECK still fails is written NULL, warned', () => {
+  const NULLABLE = `CREATE TABLE n1 (id int PRIMARY KEY, c int CHECK ((c * 7) % 1000 = 3), d int NOT NULL);
+    CREATE TABLE n3 (id int PRIMARY KEY, c text CHECK (length(c) = 3 AND upper(c) = lower(c)));`;
+
+  test('NULL where the CHECK fails after every attempt, no row cut; the warning names schema.table.column', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(target, NULLABLE, { rows: 300 });
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`).sort()).toEqual([
+      'COLUMN_NULL_BY_CHECK public.n1.c',
+      'COLUMN_NULL_BY_CHECK public.n3.c',
+    ]);
+    for (const w of result.warnings) {
+      const nulled = Number(/written NULL in (\d+) of the 300 rows tried/.exec(w.message)?.[1]);
+      expect(nulled, w.message).toBeGreaterThan(0);
+      const table = w.where.split('.')[1];
+      // The rows written NULL by the step, plus the column's own share of NULLs.
+      expect(
+        await count(target, `SELECT count(*) AS n FROM ${table} WHERE c IS NULL`),
+      ).toBeGreaterThanOrEqual(nulled);
+      expect(await count(target, `SELECT count(*) AS n FROM ${table}`)).toBe(300);
+    }
+    // Values that are written meet the CHECK (the server checked them on load).
+    expect(await count(target, 'SELECT count(*) AS n FROM n1 WHERE c IS NOT NULL')).toBeGreaterThan(0);
+  });
+
+  test('NOT NULL: no NULL step, the table is cut there (the next step)', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(
+      target,
+      'CREATE TABLE n2 (id int PRIMARY KEY, c int NOT NULL CHECK ((c * 7) % 1000 = 3));',
+      { rows: 300 },
+    );
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual(['ROWS_CUT_BY_CHECK public.n2']);
+  });
+
+  test('--strict refuses the NULL step, writing nothing', async () => {
+    const output = join(tempDir('datagen-ladder-'), 'out.sql');
+    const run = generate({ schema: [schemaFile(NULLABLE)], output, defaultRows: 300, strict: true });
+    await expect(run).rejects.toMatchObject({ code: ErrorCodes.UNSATISFIABLE });
+    await expect(run).rejects.toThrow(
+      /--strict: 2 constructs .*\n {2}public\.n1\.c is written NULL in \d+ of/,
+    );
+  });
+});
+
+describe("a row past the trial's first rows never stops the run once output has started", () => {
+  const LATE = `CREATE TABLE late (id int PRIMARY KEY, x int NOT NULL, CHECK (id * 2 < 30000));
+    CREATE TABLE late_c (id int PRIMARY KEY, late_id int NOT NULL REFERENCES late);`;
+
+  test('the trial probes rows up to the last: a CHECK failing from row 14999 on cuts the table there', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(target, LATE, { rows: 20_000 });
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual(['ROWS_CUT_BY_CHECK public.late']);
+    expect(result.warnings[0]?.message).toMatch(/^public\.late gets 14999 rows instead of 20000: row 14999 /);
+    expect(await count(target, 'SELECT count(*) AS n FROM late')).toBe(14_999);
+    expect(await count(target, 'SELECT count(*) AS n FROM late_c')).toBe(20_000);
+  });
+
+  test('rows asked for by name are refused at the trial, before anything is written (stdout too)', () => {
+    assertBuilt();
+    const run = runCli([
+      'generate',
+      schemaFile(LATE),
+      '--rows',
+      'late=20000',
+      '--rows',
+      'late_c=10',
+      '-f',
+      '-',
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/public\.late: row 14999 still fails CHECK late_id_check/);
+    expect(run.stdout).toBe('');
+  });
+
+  test('datagen init and --size plan with the same trial as generate', () => {
+    assertBuilt();
+    const work = tempDir('datagen-ladder-');
+    const init = runCli(['init', schemaFile(LATE), '--rows', '20000', '-f', '-'], { cwd: work });
+    expect(init.status, init.stderr).toBe(0);
+    expect(init.stdout).toContain('  # public.late:\n  #   rows: 14999\n');
+    expect(init.stderr).toContain('public.late gets 14999 rows instead of 20000');
+    const sized = runCli(['generate', schemaFile(LATE), '--size', '2MB', '-f', join(work, 'sized.sql')]);
+    expect(sized.status, sized.stderr).toBe(0);
+    // The sizing samples and the run cut the table as a default count would be, instead of refusing it.
+    expect(sized.stderr).toMatch(/public\.late gets 14999 rows instead of \d+: row 14999 /);
   });
 });
