@@ -175,6 +175,13 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const semanticColumns = new Set<string>();
   const planned = readKeys(ctx);
   for (const { key, elements, columns } of planned) {
+    // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
+    if (
+      key.kind !== 'primary-key' &&
+      !key.nullsNotDistinct &&
+      columns.some((c) => ctx.hints.get(c)?.nullOnly)
+    )
+      continue;
     const opaque = elements
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));

@@ -172,3 +172,52 @@ describe("a row past the trial's first rows never stops the run once output has 
     expect(sized.stderr).toMatch(/public\.late gets 14999 rows instead of \d+: row 14999 /);
   });
 });
+
+describe('refusals that are degradations: a pattern longer than the column allows', () => {
+  test('nullable: the column NULL in every row, warned; UNIQUE too (NULLs are distinct)', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(
+      target,
+      `CREATE TABLE p1 (id int PRIMARY KEY, c varchar(3) CHECK (c ~ '^[A-Z]{5}$'), d int);
+       CREATE TABLE p2 (id int PRIMARY KEY, c varchar(3) UNIQUE CHECK (c ~ '^[A-Z]{5}$'));`,
+      { rows: 50 },
+    );
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`).sort()).toEqual([
+      'COLUMN_LEFT_NULL public.p1.c',
+      'COLUMN_LEFT_NULL public.p2.c',
+    ]);
+    expect(result.warnings[0]?.message).toContain(
+      'every match is at least 5 characters, more than the 3 allowed',
+    );
+    expect(result.warnings[0]?.message).not.toContain('public.p1.c: public.p1.c');
+    for (const table of ['p1', 'p2']) {
+      expect(await count(target, `SELECT count(*) AS n FROM ${table}`)).toBe(50);
+      expect(await count(target, `SELECT count(c) AS n FROM ${table}`)).toBe(0);
+    }
+  });
+
+  test('NOT NULL: the table empty, warned, its NOT NULL children too; nullable children keep their rows', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(
+      target,
+      `CREATE TABLE p3 (id int PRIMARY KEY, c varchar(3) NOT NULL CHECK (c ~ '^[A-Z]{5}$'));
+       CREATE TABLE p3_must (id int PRIMARY KEY, p3_id int NOT NULL REFERENCES p3);
+       CREATE TABLE p3_may (id int PRIMARY KEY, p3_id int REFERENCES p3);`,
+      { rows: 50 },
+    );
+    const codes = result.warnings.map((w) => `${w.code} ${w.where}`);
+    expect(codes).toContain('TABLE_LEFT_EMPTY public.p3.c');
+    expect(codes).toContain('TABLE_EMPTY public.p3_must');
+    expect(await count(target, 'SELECT count(*) AS n FROM p3')).toBe(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM p3_must')).toBe(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM p3_may')).toBe(50);
+  });
+
+  test('--strict keeps it an error', async () => {
+    const output = join(tempDir('datagen-ladder-'), 'out.sql');
+    const ddl = `CREATE TABLE p1 (id int PRIMARY KEY, c varchar(3) CHECK (c ~ '^[A-Z]{5}$'));`;
+    await expect(
+      generate({ schema: [schemaFile(ddl)], output, defaultRows: 50, strict: true }),
+    ).rejects.toThrow(/--strict: 1 construct .*\n {2}public\.p1\.c: its CHECKs allow no value/);
+  });
+});
