@@ -82,6 +82,8 @@ export function compileFormula(ast: unknown, options: FormulaOptions): Formula |
     if (typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (isTime(v)) return formatTime(v);
+    // interval '1 day' (an interval column's bound): text PostgreSQL reads back as the same interval.
+    if (isInterval(v)) return `${v.months} mons ${v.days} days ${v.seconds} secs`;
     return undefined;
   };
   /** A constant; for now()-relative ones, the value suited to the bound's side. */
