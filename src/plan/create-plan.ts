@@ -16,7 +16,7 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { holdDemandedValues, listedValues, parentHolds } from './listed-fk-values.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
-import { partitionRouting } from './partition-choices.js';
+import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type {
   CheckPart,
@@ -316,6 +316,25 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
       );
     }
+    // A RANGE partition key that is an FK column: the partitions' bounds join its hints (a window, below).
+    const partitions = partitionsOf.get(nameKey(table)) ?? [];
+    const keyBounds = integerRangeBounds(table, partitions, childrenOf);
+    if (keyBounds && sources.get(keyBounds.column)?.kind === 'foreign-key') {
+      const h = hints.get(keyBounds.column) ?? {};
+      const min =
+        typeof h.min === 'number' && h.min >= keyBounds.min
+          ? {}
+          : { min: keyBounds.min, minExclusive: false };
+      const max =
+        typeof h.max === 'number' && h.max < keyBounds.max ? {} : { max: keyBounds.max, maxExclusive: true };
+      hints.set(keyBounds.column, { ...h, ...min, ...max });
+      if (!keyBounds.joined)
+        warnings.push({
+          code: 'PARTITION_ROUTING',
+          where: displayName(table),
+          message: `${displayName(table)}: its partition key ${keyBounds.column} is a foreign key and its partitions' ranges do not join, so its rows take ${keyBounds.column} from ${keyBounds.min} up to ${keyBounds.max} (the widest partition) and the other partitions get no rows.`,
+        });
+    }
     // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
     const windows = fks.map((fk, i) =>
       fk.columns.length === 1 && fkParents[i] !== draft.index
@@ -329,7 +348,6 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     );
 
     // Partition key: a value inside an existing partition.
-    const partitions = partitionsOf.get(nameKey(table)) ?? [];
     if (table.partitionBy) {
       const routing = partitionRouting(table, partitions, (t) => partitionsOf.get(nameKey(t)) ?? []);
       for (const skipped of routing.skipped) {
@@ -350,7 +368,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
       const anyValue = routing.choices.some((c) => c.kind === 'any');
       const keySource = routing.column ? sources.get(routing.column) : undefined;
-      if (keySource?.kind === 'foreign-key' && !anyValue && previous) {
+      const keyWindow = keySource?.kind === 'foreign-key' && keyBounds ? windows[keySource.fk] : undefined;
+      if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
         empty(
           `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
         );

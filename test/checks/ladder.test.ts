@@ -262,3 +262,29 @@ describe('interval columns: CHECK bounds met by the generator', () => {
     expect(await count(target, 'SELECT count(d) AS n FROM iv2')).toBe(0);
   });
 });
+
+describe('a RANGE-partitioned table whose partition key is a foreign key', () => {
+  test('rows draw parents whose keys fall in the partitions; ranges that do not join: the widest, warned', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(
+      target,
+      `CREATE TABLE tenants (id int PRIMARY KEY, name text);
+       CREATE TABLE events (id int NOT NULL, tenant_id int NOT NULL REFERENCES tenants, PRIMARY KEY (tenant_id, id))
+         PARTITION BY RANGE (tenant_id);
+       CREATE TABLE events_a PARTITION OF events FOR VALUES FROM (1) TO (100);
+       CREATE TABLE events_b PARTITION OF events FOR VALUES FROM (100) TO (400);
+       CREATE TABLE orders (id int NOT NULL, tenant_id int NOT NULL REFERENCES tenants, PRIMARY KEY (tenant_id, id))
+         PARTITION BY RANGE (tenant_id);
+       CREATE TABLE orders_a PARTITION OF orders FOR VALUES FROM (1) TO (50);
+       CREATE TABLE orders_b PARTITION OF orders FOR VALUES FROM (300) TO (700);`,
+      { rows: 500 },
+    );
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual(['PARTITION_ROUTING public.orders']);
+    expect(result.warnings[0]?.message).toContain('its rows take tenant_id from 300 up to 700');
+    expect(await count(target, 'SELECT count(*) AS n FROM events')).toBe(500);
+    expect(await count(target, 'SELECT count(*) AS n FROM events_a')).toBeGreaterThan(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM events_b')).toBeGreaterThan(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM orders_b')).toBe(500);
+    expect(await count(target, 'SELECT count(*) AS n FROM orders_a')).toBe(0);
+  });
+});
