@@ -27,6 +27,7 @@ import type {
   TablePlan,
 } from './plan-model.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
+import { shareParentKeys } from './shared-parent-keys.js';
 import { emptyDomain, groupRepeatedCheckWarnings, planCheckHints } from './table-check-hints.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 import { createTypeLookup, resolveDomains } from './type-resolution.js';
@@ -220,6 +221,23 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const childrenOf = (t: Table) => partitionsOf.get(nameKey(t)) ?? [];
   const listedOf = (draft: Draft, column: string) =>
     listedValues(draft.table, column, draft.hints, childrenOf(draft.table), childrenOf);
+  // A column with FKs to two parents of non-integer keys: both parents hold a list of shared values.
+  for (const draft of drafts) {
+    if (draft.filledThrough !== null) continue;
+    const fks = foreignKeysOf(draft.table);
+    shareParentKeys({
+      table: draft.table,
+      fks,
+      parent: (i) => {
+        const parent = drafts[parentIndex(draft, i)];
+        return parent && parent !== draft
+          ? { table: parent.table, rows: parent.requested, hints: parent.hints }
+          : undefined;
+      },
+      hints: draft.hints,
+      lookup,
+    });
+  }
   const demands = drafts
     .filter((draft) => draft.filledThrough === null)
     .flatMap((draft) =>

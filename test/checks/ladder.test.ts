@@ -288,3 +288,46 @@ describe('a RANGE-partitioned table whose partition key is a foreign key', () =>
     expect(await count(target, 'SELECT count(*) AS n FROM orders_a')).toBe(0);
   });
 });
+
+describe('a column with foreign keys to two parents whose keys are not integers', () => {
+  test('text and uuid keys: both parents hold the shared values, the child draws from them', async () => {
+    const target = await db.createSibling();
+    const result = await generateAndLoad(
+      target,
+      `CREATE TABLE items (id text PRIMARY KEY);
+       CREATE TABLE commentables (id text PRIMARY KEY);
+       CREATE TABLE posts (id text PRIMARY KEY REFERENCES items REFERENCES commentables, title text);
+       CREATE TABLE u_items (id uuid PRIMARY KEY);
+       CREATE TABLE u_comm (id uuid PRIMARY KEY);
+       CREATE TABLE u_posts (pid uuid NOT NULL REFERENCES u_items REFERENCES u_comm);`,
+      { rows: 300 },
+    );
+    expect(result.warnings).toEqual([]);
+    for (const t of ['items', 'commentables', 'posts', 'u_items', 'u_comm', 'u_posts'])
+      expect(await count(target, `SELECT count(*) AS n FROM ${t}`), t).toBe(300);
+    // Spread over the shared values, not one parent row.
+    expect(await count(target, 'SELECT count(DISTINCT pid) AS n FROM u_posts')).toBeGreaterThan(100);
+  });
+
+  test('parents with more rows than the child: the shared values are among their keys', async () => {
+    const target = await db.createSibling();
+    const dir = tempDir('datagen-ladder-');
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      `CREATE TABLE a (id uuid PRIMARY KEY); CREATE TABLE b (id uuid PRIMARY KEY);
+       CREATE TABLE c (x uuid REFERENCES a REFERENCES b);`,
+    );
+    const output = join(dir, 'out.sql');
+    const result = await generate({
+      schema: [schema],
+      output,
+      tables: { a: 2000, b: 500, c: 3000 },
+      seed: 3,
+    });
+    target.psqlFile(output);
+    expect(result.warnings).toEqual([]);
+    expect(await count(target, 'SELECT count(*) AS n FROM c')).toBe(3000);
+    expect(await count(target, 'SELECT count(x) AS n FROM c')).toBeGreaterThan(2000);
+  });
+});
