@@ -17,7 +17,7 @@
  * Both are pure functions of (seed, table, row), so every worker writes the
  * same row. The steps taken are counted per column for the trial's warnings.
  */
-import { RowRandom, streamKey } from './random.js';
+import { RowRandom, streamKey } from '../values/random.js';
 
 /** Rows the trial (run/row-trial.ts) makes before writing; the borrow step takes its donors among them. */
 export const TRIAL_ROWS = 10_000;

@@ -4,10 +4,10 @@
  * engine (src/generate/table-producer.ts) turns it into row bytes.
  */
 
+import type { Atom, Branch } from '../checks/check-atoms.js';
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
-import type { Atom, Branch } from './checks/check-atoms.js';
 import type { ValuePairs } from './value-pairs.js';
 
 /** One part of a unique key made unique by construction. */
@@ -56,7 +56,7 @@ export type ColumnSource =
       readonly kind: 'unique';
       readonly driver: number;
       readonly component: number;
-      /** Realistic unique values from the column's meaning (see generate/column-generators.ts). */
+      /** Realistic unique values from the column's meaning (see values/column-generators.ts). */
       readonly semantic: boolean;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
@@ -120,7 +120,7 @@ export interface CheckPart {
   readonly ast: unknown;
 }
 
-/** How a table's CHECKs are met beyond single-column hints (see plan/checks/table-checks.ts). */
+/** How a table's CHECKs are met beyond single-column hints (see plan/table-checks.ts). */
 export interface TableCheckPlan {
   /** Comparisons between two columns of the row: one is generated relative to the other. */
   readonly relations: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'relation' }> })[];

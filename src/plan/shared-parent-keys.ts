@@ -11,12 +11,13 @@
  * their own: the shared values are that type's unique values, valid in
  * both. Others keep the "cannot be intersected" warning.
  */
-import { columnUniqueGenerator } from '../generate/column-generators.js';
+
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import type { ColumnHints } from './check-hints.js';
+import { columnUniqueGenerator } from '../values/column-generators.js';
 import { INTEGER_TYPES } from './key-capacity.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 /** Shared values at most: each costs the parents a row. */
 const MAX_SHARED = 1000;

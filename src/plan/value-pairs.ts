@@ -9,8 +9,8 @@
  * by a binary search over the left values on a closed-form count of the
  * pairs before each, so nothing is stored whatever the ranges' sizes.
  */
-import type { IntegerRange } from './bounded-integer.js';
-import type { Atom } from './checks/check-atoms.js';
+import type { IntegerRange } from '../checks/bounded-integer.js';
+import type { Atom } from '../checks/check-atoms.js';
 import type { KeyComponent, KeyPair } from './plan-model.js';
 
 /** `left op right`; `>` and `>=` are planned as `<` and `<=` with the columns swapped. */
