@@ -114,5 +114,7 @@ function plain(v: SqlValue | undefined): number | string | undefined {
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (isTime(v)) return formatTime(v);
+  // interval '1 day' (an interval column's bound): text PostgreSQL reads back as the same interval.
+  if (isInterval(v)) return `${v.months} mons ${v.days} days ${v.seconds} secs`;
   return undefined;
 }

@@ -8,10 +8,11 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { CONFIG_FILE_NAME } from '../input/spec/config-file.js';
-import { createPlan, DEFAULT_SEED } from '../plan/create-plan.js';
+import { DEFAULT_SEED } from '../plan/create-plan.js';
 import { DEFAULT_ROWS } from '../plan/row-counts.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
+import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
 import { INIT_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
@@ -29,7 +30,8 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
       ? await parseDdl([await readLiveSchema(options.connection)])
       : await loadSchemaFiles(options.schema);
   const rows = options.defaultRows ?? DEFAULT_ROWS;
-  const plan = createPlan(schema, {
+  // The plan generate() writes from (row trial included), so the file describes the same rows.
+  const { plan } = planWithRowTrial(schema, {
     defaultRows: rows,
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),

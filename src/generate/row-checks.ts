@@ -9,8 +9,10 @@
  * to the values it is compared with); evaluate every such CHECK. The first
  * attempt whose row passes is the row. Every choice is a pure function of
  * (seed, table, row, attempt), so rows stay independent and reproducible.
- * A row that fails every attempt stops the run with the table, row and
- * constraint: invalid data is never written.
+ * A row that fails every attempt takes the fallback steps (row-fallbacks.ts:
+ * NULL where allowed, then a donor row's free values); one that still fails
+ * stops the run with the table, row and constraint: invalid data is never
+ * written (the row trial turns such rows into cuts before writing).
  */
 
 import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
@@ -25,6 +27,7 @@ import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import { createRowFallbacks, type Failure, type FallbackCounts } from './row-fallbacks.js';
 
 /** Attempts per row before the run fails. */
 export const ROW_ATTEMPTS = 32;
@@ -70,6 +73,8 @@ export interface RowChecks {
   /** Columns whose values the engine decides. */
   readonly columns: ReadonlySet<string>;
   valueOf(column: string): (row: number) => string | null;
+  /** Rows that took a fallback step so far (see row-fallbacks.ts). */
+  readonly fallbacks: FallbackCounts;
 }
 
 const FREE = new Set(['random', 'one-of']);
@@ -312,6 +317,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
 
   const evaluators = plan.verify.map((part) => ({
     part,
+    reads: new Set(expressionColumns(part.ast)),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
       bytea: (c) => {
@@ -332,7 +338,26 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   let cachedRow = -1;
   let cached = new Map<string, string | null>();
 
-  const attemptRow = (row: number, t: number): { values: Map<string, string | null>; failed?: string } => {
+  /**
+   * Attempt t of a row. `lenient` (the fallbacks' base): a column no value
+   * fits is left NULL (when nullable) or out, the rest still made, and
+   * nothing evaluated.
+   */
+  const attemptRow = (
+    row: number,
+    t: number,
+    lenient = false,
+  ): { values: Map<string, string | null>; failed?: string; incomplete?: boolean } => {
+    let incomplete = false;
+    const fail = (
+      c: string,
+      failed: string,
+    ): { values: Map<string, string | null>; failed: string } | undefined => {
+      if (!lenient) return { values, failed };
+      if (nullable(c)) values.set(c, null);
+      else incomplete = true;
+      return undefined;
+    };
     const hints = new Map<string, ColumnHints>();
     const hintsOf = (c: string): ColumnHints => {
       let h = hints.get(c);
@@ -440,37 +465,51 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
         const v = codec
           ? relativeValue(codec, h, active, rand)
           : relativeText(ctx.baseType(c), h, active, rand);
-        if (v === undefined) return { values, failed: active[0]?.bound.base ?? c };
-        values.set(c, v);
+        if (v === undefined) {
+          const failed = fail(c, active[0]?.bound.base ?? c);
+          if (failed) return failed;
+        } else values.set(c, v);
         continue;
       }
       const generator = ctx.generator(c, h);
-      if (!generator) return { values, failed: c };
+      if (!generator) {
+        const failed = fail(c, c);
+        if (failed) return failed;
+        continue;
+      }
       try {
         values.set(c, generator(rand, row));
       } catch (error) {
         if (!(error instanceof DatagenError)) throw error;
-        return { values, failed: c };
+        const failed = fail(c, c);
+        if (failed) return failed;
       }
     }
+    if (lenient) return { values, incomplete };
+    const failure = evaluateRow(values);
+    return failure ? { values, failed: failure.failed } : { values };
+  };
+
+  /** The first CHECK the row's values fail, with the columns it reads. */
+  const evaluateRow = (values: Map<string, string | null>): Failure | undefined => {
     const env = (c: string): SqlValue => {
       const v = values.has(c) ? (values.get(c) ?? null) : null;
       const type = ctx.baseType(c);
       return readValue(v, families.get(c) ?? familyOf(type.name), type.arrayDims);
     };
-    for (const { part, evaluate } of evaluators) {
+    for (const { part, evaluate, reads } of evaluators) {
       let result: SqlValue;
       try {
         result = evaluate(env);
       } catch (error) {
         if (error instanceof SqlRuntimeError)
-          return { values, failed: `CHECK ${part.check} (${part.text}): ${error.message}` };
+          return { failed: `CHECK ${part.check} (${part.text}): ${error.message}`, columns: reads };
         if (!(error instanceof NotEvaluableError)) throw error; // a bug, not a CHECK result
         result = null; // a value the evaluator cannot read is left to the server
       }
-      if (!checkPasses(result)) return { values, failed: `CHECK ${part.check} (${part.text})` };
+      if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
     }
-    return { values };
+    return undefined;
   };
 
   const rowValues = (row: number): Map<string, string | null> => {
@@ -485,6 +524,12 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
       }
       last = failed;
     }
+    const rescued = fallbacks.values(row);
+    if (rescued) {
+      cachedRow = row;
+      cached = rescued;
+      return rescued;
+    }
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,
       `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
@@ -493,10 +538,31 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     );
   };
 
+  // A nullable FK is written NULL with all its columns; a free nullable column alone.
+  const nullGroups = [
+    ...repicked.filter((k) => k.columns.every(nullable)).map((k) => k.columns),
+    ...[...columns].filter((c) => !repickedColumns.has(c) && isFree(c) && nullable(c)).map((c) => [c]),
+  ];
+  const fallbacks = createRowFallbacks({
+    seed,
+    schema: table.table.schema,
+    table: table.table.name,
+    rows: table.rows,
+    nullGroups,
+    borrowable: [...columns].filter((c) => repickedColumns.has(c) || isFree(c)),
+    baseValues: (row) => {
+      const { values, incomplete } = attemptRow(row, 0, true);
+      return incomplete ? { values, complete: false } : { values, complete: true };
+    },
+    evaluate: evaluateRow,
+    rowValues,
+  });
+
   const fns = new Map<string, (row: number) => string | null>();
   for (const c of columns) fns.set(c, (row) => rowValues(row).get(c) ?? null);
   return {
     columns,
     valueOf: (c) => fns.get(c) ?? ctx.plainValue(c),
+    fallbacks: fallbacks.counts,
   };
 }

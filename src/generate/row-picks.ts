@@ -8,6 +8,7 @@
  */
 import type { FanOutSetting, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
+import { valuePairAt } from '../plan/value-pairs.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
@@ -58,8 +59,9 @@ export function createRowPicks(plan: GenerationPlan): RowPicks {
     fn = (row, component) => {
       const p = driver.ordered ? row : permutation.apply(row);
       if (pair && (component === pair.first || component === pair.second)) {
+        const k = slot(p, pair.first, pair.space);
         const n = driver.components[pair.first]?.space ?? 0;
-        const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
+        const rows = pair.values ? valuePairAt(k, pair.values) : pairAt(k, n, pair.orderCheck);
         return rows[component === pair.first ? 0 : 1];
       }
       return slot(p, component, driver.components[component]?.space ?? 0);

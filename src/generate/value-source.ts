@@ -20,6 +20,7 @@ import { createValueGenerator } from '../values/types/index.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, randomColumnGenerator } from './random-column.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
+import type { FallbackCounts } from './row-fallbacks.js';
 import { createRowPicks } from './row-picks.js';
 import { statusSaysSet } from './status-dates.js';
 
@@ -32,6 +33,8 @@ export interface ValueSource {
   valueOf(tableIndex: number, column: string): ValueFn;
   /** The written columns of a table, in order, with their value functions. */
   writtenColumns(tableIndex: number): readonly WrittenColumn[];
+  /** Rows of a table whose CHECKs took a fallback step so far (undefined: no row engine). */
+  fallbacks(tableIndex: number): FallbackCounts | undefined;
 }
 
 export interface WrittenColumn {
@@ -397,6 +400,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   return {
     plan,
     valueOf: columnFn,
+    fallbacks: (tableIndex) => engineOf(tableIndex)?.fallbacks,
     writtenColumns(tableIndex) {
       const t = tablePlan(tableIndex);
       // A table without rows never calls its functions: none is built (some could not be).

@@ -8,11 +8,13 @@
  * column, what was done and how to fix it.
  */
 
-import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { createCheckGenerator } from '../values/check-generator.js';
+import { RowRandom, streamKey } from '../values/random.js';
 import { describeType } from '../values/types/generator.js';
 import { createValueGenerator } from '../values/types/index.js';
 import type { CheckProblem } from './table-checks.js';
@@ -47,7 +49,16 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
       fix: CHECK_FIX,
     };
   try {
-    createValueGenerator(base, lookup, generatorHints(hints));
+    const generator = createValueGenerator(base, lookup, generatorHints(hints));
+    // CHECK patterns, exclusions, JSON kinds…: the generator the engine builds for them (a pattern
+    // whose strings are all longer than the column's typmod has none).
+    // (Value lists are the one-of source's, and a list all excluded is emptyDomain's to report.)
+    if (needsCheckGenerator(hints, base) && !hints.oneOf) {
+      const checked = createCheckGenerator(`${displayName(table)}.${column}`, base, hints, lookup, generator);
+      // One value drawn (the generator draws up to 32 times for one that meets the CHECKs): an enum
+      // whose only label a CHECK excludes has none, and every row would fail.
+      checked.random(new RowRandom().at(streamKey(0, table.schema, table.name, column, 'probe'), 0));
+    }
     return undefined;
   } catch (error) {
     if (!(error instanceof DatagenError)) throw error;
@@ -58,8 +69,14 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
         fix: TYPE_FIX,
       };
     }
-    if (error.code === ErrorCodes.UNSATISFIABLE)
-      return { reason: `its CHECKs allow no value (${error.message.replace(/\.$/, '')})`, fix: CHECK_FIX };
+    if (error.code === ErrorCodes.UNSATISFIABLE) {
+      // The generator's message starts with the column and ends with its own advice: keep the why.
+      const why = error.message
+        .replace(`${displayName(table)}.${column}: `, '')
+        .replace(/\. Generate from a copy of the DDL.*$/s, '')
+        .replace(/\.$/, '');
+      return { reason: `its CHECKs allow no value (${why})`, fix: CHECK_FIX };
+    }
     throw error;
   }
 }

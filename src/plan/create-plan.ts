@@ -19,6 +19,7 @@ import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
+import { shareParentKeys } from './shared-parent-keys.js';
 import { groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
@@ -88,6 +89,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     listedOf: (draft, column) =>
       listedValues(draft.table, column, draft.hints, family.partitionsOf(draft.table), family.partitionsOf),
   };
+  shareNonIntegerParentKeys(ctx);
   holdListedParentValues(ctx);
 
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
@@ -105,6 +107,25 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     tables: settled.plans,
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
+}
+
+/** A column with FKs to two parents of non-integer keys: both parents hold a list of shared values (shared-parent-keys.ts). */
+function shareNonIntegerParentKeys(ctx: PlanContext): void {
+  for (const draft of ctx.drafts) {
+    if (draft.filledThrough !== null) continue;
+    shareParentKeys({
+      table: draft.table,
+      fks: ctx.family.foreignKeysOf(draft.table),
+      parent: (i) => {
+        const parent = ctx.drafts[ctx.family.parentIndex(draft.table, i)];
+        return parent && parent !== draft
+          ? { table: parent.table, rows: parent.requested, hints: parent.hints }
+          : undefined;
+      },
+      hints: draft.hints,
+      lookup: ctx.lookup,
+    });
+  }
 }
 
 /** FK columns restricted to listed values (CHECK IN, LIST partitions): their parents' key columns hold those values. */

@@ -5,6 +5,7 @@
  * columns' CHECKs) bounds the table's rows, with the numbers.
  */
 
+import { boundedIntegerRange, type IntegerRange } from '../checks/bounded-integer.js';
 import type { Atom } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
@@ -21,6 +22,7 @@ import {
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
 import { periodColumn } from './temporal-keys.js';
+import { findValuePair } from './value-pairs.js';
 
 export const MAX_SPACE = 2 ** 52;
 export const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
@@ -175,6 +177,13 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const semanticColumns = new Set<string>();
   const planned = readKeys(ctx);
   for (const { key, elements, columns } of planned) {
+    // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
+    if (
+      key.kind !== 'primary-key' &&
+      !key.nullsNotDistinct &&
+      columns.some((c) => ctx.hints.get(c)?.nullOnly)
+    )
+      continue;
     const opaque = elements
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
@@ -200,13 +209,18 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
         }
       }
     }
-    const related = findRelatedPair(components, {
-      fkColumns: (i) => ({ columns: fks[i]?.columns ?? [], referenced: fks[i]?.referencedColumns ?? [] }),
-      fkParent: (i) => ctx.fkParents[i] ?? -1,
-      relations: ctx.relations,
-    });
+    const related =
+      findRelatedPair(components, {
+        fkColumns: (i) => ({ columns: fks[i]?.columns ?? [], referenced: fks[i]?.referencedColumns ?? [] }),
+        fkParent: (i) => ctx.fkParents[i] ?? -1,
+        relations: ctx.relations,
+      }) ?? findValuePair(components, ctx.relations, (column) => uniqueRange(ctx, column, components));
+    // An ordered pair is never split (one side unique alone, the other free) whatever its sizes.
     const inOrderedPair = (c: KeyComponent) =>
-      related?.orderCheck === true && (c === components[related.first] || c === components[related.second]);
+      related !== undefined &&
+      (related.orderCheck || related.values !== undefined) &&
+      (c === components[related.first] || c === components[related.second]);
+    if (related?.values) why.push(valuePairReason(table, components, related));
     // Prefer one column that alone has room for every row (an `id`, a `name`); for a temporal key only its
     // period, else all components: rows equal on the other columns then differ in their (disjoint) ranges.
     const period = periodColumn(key);
@@ -292,4 +306,28 @@ function capacityReason(
     parts.push('all its columns are decided by other constraints');
   }
   return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+/** A bounded integer key column's range when its unique values are `min + k` over the whole range. */
+function uniqueRange(
+  ctx: KeyPlanContext,
+  column: string,
+  components: readonly KeyComponent[],
+): IntegerRange | null {
+  const col = ctx.table.columns.find((c) => c.name === column);
+  const hints = ctx.hints.get(column);
+  if (!col || !hints || (hints.exclude?.length ?? 0) > 0 || hints.oneOf) return null;
+  const range = boundedIntegerRange(resolveDomains(col.type, ctx.lookup).base, hints);
+  const space = components.find((c) => c.kind === 'column' && c.column === column)?.space;
+  return range && space === range.max - range.min + 1 ? range : null;
+}
+
+function valuePairReason(table: Table, components: readonly KeyComponent[], pair: KeyPair): string {
+  const name = (i: number) => {
+    const c = components[i];
+    return c?.kind === 'column' ? c.column : '?';
+  };
+  const v = pair.values;
+  const range = (r: IntegerRange | undefined) => (r ? `${r.min}..${r.max}` : '?');
+  return `${displayName(table)}: ${name(pair.first)} ${v?.op} ${name(pair.second)} with ${name(pair.first)} in ${range(v?.left)} and ${name(pair.second)} in ${range(v?.right)} leaves ${pair.space} pairs`;
 }

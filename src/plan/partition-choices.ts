@@ -147,3 +147,36 @@ export function partitionRouting(
         : null;
   return { column, choices, problem, skipped };
 }
+
+/**
+ * The integer bounds `[min, max)` rows of a single-column RANGE key must take
+ * to land in a partition: the partitions' ranges when they join into one,
+ * else the widest (the other partitions then get no rows). For a key that is
+ * also a foreign key (`PARTITION BY RANGE (tenant_id)`, `tenant_id REFERENCES
+ * tenants`): the bounds join the column's hints, and the FK draws parent rows
+ * whose keys fall inside them. Undefined for other keys.
+ */
+export function integerRangeBounds(
+  root: Table,
+  partitions: readonly Table[],
+  childrenOf: (t: Table) => readonly Table[] = () => [],
+): { column: string; min: number; max: number; joined: boolean } | undefined {
+  if (root.partitionBy?.strategy !== 'range' || root.partitionBy.columns.length !== 1) return undefined;
+  const routing = partitionRouting(root, partitions, childrenOf);
+  if (!routing.column || routing.problem || routing.choices.length === 0) return undefined;
+  const ranges: [number, number][] = [];
+  for (const c of routing.choices) {
+    if (c.kind !== 'range') return undefined;
+    const from = Number(c.from);
+    const to = Number(c.to);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return undefined;
+    if (to > from) ranges.push([from, to]);
+  }
+  if (ranges.length === 0) return undefined;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const joined = ranges.every((r, i) => i === 0 || r[0] === (ranges[i - 1] as [number, number])[1]);
+  const [min, max] = joined
+    ? [(ranges[0] as [number, number])[0], (ranges[ranges.length - 1] as [number, number])[1]]
+    : (ranges.reduce((a, b) => (b[1] - b[0] > a[1] - a[0] ? b : a)) as [number, number]);
+  return { column: routing.column, min, max, joined };
+}

@@ -9,6 +9,7 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { Warning } from '../errors.js';
 import type { Distribution, PerParent } from '../input/spec/column-config.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
+import type { ValuePairs } from './value-pairs.js';
 
 /** One part of a unique key made unique by construction. */
 export type KeyComponent =
@@ -42,6 +43,12 @@ export interface KeyPair {
   /** The CHECK is an order (`<`, `>`…): unordered pairs, put in order by the row engine; else (`<>`) ordered pairs. */
   readonly orderCheck: boolean;
   readonly space: number;
+  /**
+   * Set when the two are CHECK-bounded integer columns (plan/value-pairs.ts):
+   * the slot enumerates the value pairs that meet the comparison, `first`
+   * being its left side.
+   */
+  readonly values?: ValuePairs;
 }
 
 export type ColumnSource =

@@ -16,7 +16,7 @@ import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
-import { partitionRouting } from './partition-choices.js';
+import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
 import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
@@ -99,7 +99,7 @@ export function planTable(
     }
   }
   const frame = planForeignKeyColumns(ctx, work, previous);
-  planPartitionKey(ctx, work, frame.fks, previous);
+  planPartitionKey(ctx, work, frame, previous);
 
   // Unique keys: each made unique by a keyed bijection of the row index.
   const keys = planUniqueKeys({
@@ -253,6 +253,7 @@ function planForeignKeyColumns(
       `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
     );
   }
+  boundPartitionKeyFk(ctx, work);
   // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
   const windows = fks.map((fk, i) =>
     fk.columns.length === 1 && fkParents[i] !== draft.index
@@ -267,14 +268,34 @@ function planForeignKeyColumns(
   return { fks, fkParents, parentRows, windows };
 }
 
+/** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
+function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
+  const { table, sources, hints } = work;
+  const keyBounds = integerRangeBounds(table, ctx.family.partitionsOf(table), ctx.family.partitionsOf);
+  if (!keyBounds || sources.get(keyBounds.column)?.kind !== 'foreign-key') return;
+  const h = hints.get(keyBounds.column) ?? {};
+  const min =
+    typeof h.min === 'number' && h.min >= keyBounds.min ? {} : { min: keyBounds.min, minExclusive: false };
+  const max =
+    typeof h.max === 'number' && h.max < keyBounds.max ? {} : { max: keyBounds.max, maxExclusive: true };
+  hints.set(keyBounds.column, { ...h, ...min, ...max });
+  if (!keyBounds.joined)
+    work.warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: its partition key ${keyBounds.column} is a foreign key and its partitions' ranges do not join, so its rows take ${keyBounds.column} from ${keyBounds.min} up to ${keyBounds.max} (the widest partition) and the other partitions get no rows.`,
+    });
+}
+
 /** Partition key: a value inside an existing partition. */
 function planPartitionKey(
   ctx: PlanContext,
   work: TableWork,
-  fks: readonly ForeignKey[],
+  frame: Pick<ForeignKeyFrame, 'fks' | 'windows'>,
   previous: readonly TablePlan[] | null,
 ): void {
   const { table, sources, warnings } = work;
+  const { fks } = frame;
   if (!table.partitionBy) return;
   const partitions = ctx.family.partitionsOf(table);
   const routing = partitionRouting(table, partitions, ctx.family.partitionsOf);
@@ -296,7 +317,10 @@ function planPartitionKey(
   // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
   const anyValue = routing.choices.some((c) => c.kind === 'any');
   const keySource = routing.column ? sources.get(routing.column) : undefined;
-  if (keySource?.kind === 'foreign-key' && !anyValue && previous) {
+  // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
+  const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
+  const keyWindow = keySource?.kind === 'foreign-key' && bounded ? frame.windows[keySource.fk] : undefined;
+  if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
     work.empty(
       `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
     );

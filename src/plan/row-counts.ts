@@ -11,6 +11,12 @@ export interface RowOptions {
   readonly defaultRows?: number;
   /** Rows by table: `table`, `schema.table`, or a quoted form (`"Film"`). */
   readonly tables?: Readonly<Record<string, number>>;
+  /**
+   * `tables` was computed (by --size) rather than asked for: a table the keys
+   * or CHECKs hold to fewer rows is cut, warned, as at the default count,
+   * instead of refused.
+   */
+  readonly computedTables?: boolean;
 }
 
 export const DEFAULT_ROWS = 1000;
@@ -108,7 +114,7 @@ export function resolveRowCounts(
     }
     const index = tables.indexOf(matches[0] as Table);
     rows[index] = count;
-    explicit[index] = true;
+    explicit[index] = options.computedTables !== true;
   }
   if (problems.length > 0) {
     throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });

@@ -98,10 +98,12 @@ function draftTable(
     .map((c) => ({ column: c.name, why: emptyDomain(table, c.name, planned.hints.get(c.name), lookup) }))
     .filter((e) => e.why !== undefined);
   // Columns without values (unknown types, contradictory bounds, an unsatisfiable CHECK): NULL, or no rows.
+  // A UNIQUE key (NULLs distinct) holds for a column left NULL in every row: only these keys' columns need values.
   const keyed = new Set(
-    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) =>
-      k.columns.filter((c): c is string => c !== null),
-    ),
+    [
+      ...(table.primaryKey ? [table.primaryKey] : []),
+      ...table.uniques.filter((k) => k.nullsNotDistinct),
+    ].flatMap((k) => k.columns.filter((c): c is string => c !== null)),
   );
   const fallback = filledThrough
     ? undefined

@@ -221,7 +221,11 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   const options =
     given.size === undefined
       ? given
-      : { ...given, tables: await rowsForSize(loaded.schema, given, given.size, generate) };
+      : {
+          ...given,
+          tables: await rowsForSize(loaded.schema, given, given.size, generate),
+          computedTables: true,
+        };
   const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(

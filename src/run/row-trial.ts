@@ -1,12 +1,18 @@
 /**
- * The row trial: before anything is written, the first rows of every table
- * whose CHECKs the row engine evaluates are made once. A row that still
- * fails after the engine's bounded attempts becomes a cut in the plan (the
- * table keeps the rows before it, see plan/trial-cuts.ts) instead of an error
- * halfway through the output; the plan is made again with the cut, since
- * fewer rows can change what the remaining rows and the children pick.
+ * The row trial: before anything is written, the rows of every table whose
+ * CHECKs the row engine evaluates are made once: the first TRIAL_ROWS, then
+ * PROBE_ROWS spread evenly over the rest up to the last (a CHECK that fails
+ * from some row on, `id * 2 < 30000`, is found there). A row that still fails
+ * after the engine's attempts and fallbacks (generate/row-fallbacks.ts)
+ * becomes a cut in the plan (the table keeps the rows before it, see
+ * plan/trial-cuts.ts) instead of an error halfway through the output; the
+ * plan is made again with the cut, since fewer rows can change what the
+ * remaining rows and the children pick. The fallback steps the tried rows
+ * took are warned per column.
  */
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { TRIAL_ROWS } from '../generate/row-fallbacks.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
@@ -14,8 +20,13 @@ import type { TrialCut } from '../plan/trial-cuts.js';
 import type { Schema } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
-/** Rows tried per table: failures past them still stop the run (with the row engine's error). */
-export const TRIAL_ROWS = 10_000;
+export { TRIAL_ROWS };
+
+/** Rows tried past the first TRIAL_ROWS, spread evenly up to the last row. */
+export const PROBE_ROWS = 1000;
+
+/** Rows made after the trial's to find the first failing one when a probe fails. */
+const SCAN_ROWS = 100_000;
 
 /** Plans made at most; each one after the first lowers some table's rows, so this is a safety bound. */
 const MAX_PLANS = 32;
@@ -29,36 +40,113 @@ interface TrialFailure {
   /** The table the failing row belongs to (a child's trial reaches its parents' rows too). */
   readonly table: string;
   readonly cut: TrialCut;
+  readonly error: DatagenError;
+}
+
+/** A row-engine failure read from the error a row's values threw; undefined for any other DatagenError. */
+function failureOf(error: unknown): TrialFailure | undefined {
+  if (!(error instanceof DatagenError)) throw error;
+  const data = error.data as { table?: unknown; row?: unknown; constraint?: unknown };
+  if (
+    error.code !== ErrorCodes.UNSATISFIABLE ||
+    typeof data.table !== 'string' ||
+    typeof data.row !== 'number'
+  )
+    return undefined;
+  return {
+    table: data.table,
+    cut: { rows: data.row, failure: String(data.constraint ?? 'its CHECKs') },
+    error,
+  };
+}
+
+/** The rows the trial makes past the first TRIAL_ROWS: PROBE_ROWS of them, evenly spread, the last row included. */
+export function probeRows(rows: number): number[] {
+  const from = Math.min(rows, TRIAL_ROWS);
+  const rest = rows - from;
+  if (rest <= 0) return [];
+  if (rest <= PROBE_ROWS) return Array.from({ length: rest }, (_, i) => from + i);
+  return Array.from({ length: PROBE_ROWS }, (_, i) => from + Math.floor(((i + 1) * (rest - 1)) / PROBE_ROWS));
 }
 
 /**
- * The first row-engine failure among a table's first rows, if any. Other
+ * The first row-engine failure among a table's tried rows, if any. Other
  * errors (a column that cannot be built) are left to the run, which reports
  * them with the column's name.
  */
 function tryTable(source: ValueSource, index: number, plan: GenerationPlan): TrialFailure | undefined {
-  const rows = Math.min(plan.tables[index]?.rows ?? 0, TRIAL_ROWS);
-  try {
-    const columns = source.writtenColumns(index);
-    for (let row = 0; row < rows; row++) for (const c of columns) c.fn(row);
-  } catch (error) {
-    if (!(error instanceof DatagenError)) throw error;
-    const data = error.data as { table?: unknown; row?: unknown; constraint?: unknown };
-    if (
-      error.code !== ErrorCodes.UNSATISFIABLE ||
-      typeof data.table !== 'string' ||
-      typeof data.row !== 'number'
-    )
+  const t = plan.tables[index] as TablePlan;
+  const name = displayName(t.table);
+  const columns = source.writtenColumns(index);
+  // `undefined`: the row was made; `null`: it failed with another error (left to the run).
+  const tryRow = (row: number): TrialFailure | null | undefined => {
+    try {
+      for (const c of columns) c.fn(row);
       return undefined;
-    return { table: data.table, cut: { rows: data.row, failure: String(data.constraint ?? 'its CHECKs') } };
+    } catch (error) {
+      return failureOf(error) ?? null;
+    }
+  };
+  const first = Math.min(t.rows, TRIAL_ROWS);
+  for (let row = 0; row < first; row++) {
+    const failure = tryRow(row);
+    if (failure !== undefined) return failure ?? undefined;
+  }
+  for (const probe of probeRows(t.rows)) {
+    const failure = tryRow(probe);
+    if (failure === undefined) continue;
+    // A parent's row is the parent's own trial's to find; this table's rows are scanned from the trial's end.
+    if (failure === null || failure.table !== name) return undefined;
+    const end = Math.min(probe, first + SCAN_ROWS);
+    for (let row = first; row < end; row++) {
+      const earlier = tryRow(row);
+      if (earlier === null) return undefined;
+      if (earlier && earlier.table === name) return earlier;
+    }
+    return probe === end ? failure : { ...failure, cut: { ...failure.cut, rows: end } };
   }
   return undefined;
+}
+
+/** Warnings for the fallback steps the tried rows took (NULL written, values from another row). */
+function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] {
+  const warnings: Warning[] = [];
+  plan.tables.forEach((t, index) => {
+    if (t.rows === 0 || t.excluded || !usesRowEngine(t)) return;
+    const counts = source.fallbacks(index);
+    if (!counts) return;
+    const name = displayName(t.table);
+    const tried = Math.min(t.rows, TRIAL_ROWS) + probeRows(t.rows).length;
+    for (const [column, { rows, check }] of counts.nulls) {
+      warnings.push({
+        code: 'COLUMN_NULL_BY_CHECK',
+        where: `${name}.${column}`,
+        message:
+          `${name}.${column} is written NULL in ${rows} of the ${tried} rows tried (and in any later row alike): ` +
+          `${check} still failed after ${ROW_ATTEMPTS} attempts and holds with ${column} NULL. ` +
+          'See how its columns are generated with "datagen plan"; generate from a copy of the DDL with an equivalent CHECK datagen compiles for values in every row.',
+      });
+    }
+    if (counts.borrowed > 0) {
+      warnings.push({
+        code: 'ROW_VALUES_REUSED',
+        where: name,
+        message:
+          `${name}: ${counts.borrowed} of the ${tried} rows tried failed their CHECKs after ${ROW_ATTEMPTS} attempts and take ` +
+          'the freely chosen columns (not keys) of an earlier row that meets them (and any later row alike). ' +
+          'See how its columns are generated with "datagen plan".',
+      });
+    }
+  });
+  return warnings;
 }
 
 /**
  * The plan and value source the run writes from: planned, tried, and planned
  * again with cuts until the tried rows can all be made. A pure function of the
- * schema and options, so the output stays the same for any -j.
+ * schema and options, so the output stays the same for any -j. A failing row
+ * of a table whose rows were asked for by name (which is never cut) stops the
+ * run here, before anything is written.
  */
 export function planWithRowTrial(
   schema: Schema,
@@ -77,10 +165,12 @@ export function planWithRowTrial(
       const key = failure && byName.get(failure.table);
       if (!failure || key === undefined) return;
       const before = cuts.get(key);
-      if (before !== undefined && before.rows <= failure.cut.rows) return;
+      // The cut is in place and the table still fails at or past it: its rows were asked for by name.
+      if (before !== undefined && before.rows <= failure.cut.rows) throw failure.error;
       cuts.set(key, failure.cut);
       changed = true;
     });
-    if (!changed) return { plan, source };
+    if (!changed)
+      return { plan: { ...plan, warnings: [...plan.warnings, ...fallbackWarnings(source, plan)] }, source };
   }
 }

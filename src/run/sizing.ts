@@ -20,10 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { createPlan } from '../plan/create-plan.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { GenerateOptions } from './generate.js';
+import { planWithRowTrial } from './row-trial.js';
 
 const UNITS: Readonly<Record<string, number>> = {
   b: 1,
@@ -60,6 +60,9 @@ const MIDDLE_SAMPLE_BYTES = 64e6;
 /** Targets up to this size get one more run at the solved scale, to correct the fit. */
 export const CORRECTED_BYTES = 64e6;
 
+/** Warnings of a table held to fewer rows than asked (by its keys' capacity or the row trial). */
+const CAPPED = new Set(['ROWS_REDUCED', 'ROWS_CUT_BY_CHECK']);
+
 /** Rows per table at scale `s` of `base`; fixed tables keep theirs. */
 function scaled(base: Readonly<Record<string, number>>, fixed: ReadonlySet<string>, s: number) {
   const tables: Record<string, number> = {};
@@ -76,7 +79,7 @@ async function measure(
   generate: (o: GenerateOptions) => Promise<{ bytes: number }>,
   tables: Record<string, number>,
 ): Promise<number> {
-  const base: GenerateOptions = { ...options, schema, tables };
+  const base: GenerateOptions = { ...options, schema, tables, computedTables: true };
   delete (base as { size?: number }).size;
   // Every shard sizes the whole run, so all of them get the same row counts.
   delete (base as { shard?: unknown }).shard;
@@ -173,7 +176,10 @@ export async function rowsForSize(
   generate: (o: GenerateOptions) => Promise<{ bytes: number }>,
   correctUpTo = CORRECTED_BYTES,
 ): Promise<Record<string, number>> {
-  const plan = createPlan(schema, options);
+  // The plan generate() writes from (row trial included), so cut tables are sized by their cut rows.
+  const { plan } = planWithRowTrial(schema, options);
+  // A table its keys or CHECKs hold to fewer rows keeps that count: asked for more by name, the run would stop.
+  const capped = new Set(plan.warnings.filter((w) => CAPPED.has(w.code)).map((w) => w.where));
   const base: Record<string, number> = {};
   const fixed = new Set<string>();
   const fixedNames = new Set(options.fixedTables ?? []);
@@ -181,7 +187,7 @@ export async function rowsForSize(
     if (t.filledThrough) continue;
     const name = displayName(t.table);
     base[name] = t.rows;
-    if (fixedNames.has(t.table.name) || fixedNames.has(name)) fixed.add(name);
+    if (fixedNames.has(t.table.name) || fixedNames.has(name) || capped.has(name)) fixed.add(name);
   }
   const at = (s: number) => measure(schema, options, generate, scaled(base, fixed, s));
   // Three samples at scales a, 2a and 4a, the largest about SAMPLE_BYTES (or the target); the smallest

@@ -96,10 +96,11 @@ describe('shapes of bugs found in real schemas', () => {
   });
 
   it('a partition key that is an FK the partitions cannot hold: no rows, with a warning, never rows that cannot be routed', async () => {
+    // (Integer keys counting up are held: the rows draw parents 1..9, see ladder.test.ts.)
     const { result, rows } = await load(`
-      CREATE TABLE p (id int PRIMARY KEY);
-      CREATE TABLE m (p_id int NOT NULL REFERENCES p, v text) PARTITION BY RANGE (p_id);
-      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM (1) TO (10);`);
+      CREATE TABLE p (id text PRIMARY KEY);
+      CREATE TABLE m (p_id text NOT NULL REFERENCES p, v text) PARTITION BY RANGE (p_id);
+      CREATE TABLE m1 PARTITION OF m FOR VALUES FROM ('a') TO ('b');`);
     expect(rows.get('public.p')).toBe(200);
     expect(rows.get('public.m1')).toBe(0);
     expect(result.warnings.map((w) => w.message)).toEqual([

@@ -397,6 +397,27 @@ describe('DDL front end: what real files write', () => {
     expect(counts.get('public.made')).toBe(0);
   });
 
+  it('BEGIN ATOMIC bodies are read by statement kind: an INSERT writes rows, a string saying so does not', async () => {
+    const { counts, warnings, dir } = await load(`
+      CREATE TABLE log (id serial PRIMARY KEY, note text);
+      CREATE FUNCTION add_note(n text) RETURNS void LANGUAGE sql BEGIN ATOMIC INSERT INTO log (note) VALUES (n); END;
+      CREATE FUNCTION says() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'insert into log; delete from log'; END;
+      SELECT add_note('x');
+      SELECT says();`);
+    expect(counts.get('public.log')).toBe(30);
+    const script = readFileSync(join(dir, 'data.sql'), 'utf8');
+    expect(script).not.toContain("add_note('x')");
+    expect(script).toContain('says()');
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^SELECT at .*schema\.sql:5:7 runs public\.add_note\(\), defined in the DDL, which writes rows/,
+      ),
+      expect.stringMatching(
+        /^SELECT at .*schema\.sql:6:7 runs public\.says\(\), defined in the DDL: objects it creates/,
+      ),
+    ]);
+  });
+
   it('a function the DDL calls that only writes rows (icinga2 updatedbversion) is left out: its rows would collide', async () => {
     const { counts, warnings, dir } = await load(`
       CREATE TABLE dbversion (id bigserial PRIMARY KEY, name text UNIQUE, version text);

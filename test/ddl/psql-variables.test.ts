@@ -90,4 +90,38 @@ describe('psql variables', () => {
     );
     expect(schema.tables.map((t) => t.name).sort()).toEqual(['first', 'second']);
   });
+  it('what an included file sets applies to the rest of the including file, as in psql', async () => {
+    const files: Record<string, string> = {
+      'vars.sql': '\\set t from_vars\n\\set s inner_t\n\\ir more.sql\n',
+      'more.sql': '\\set n 7\n',
+      'dir/other.sql': '\\set t overridden\n',
+    };
+    const { schema } = await parseDdl(
+      [
+        {
+          file: 'main.sql',
+          text: [
+            '\\set t first',
+            '\\i vars.sql',
+            'CREATE TABLE :t (id int CHECK (id < :n));',
+            'CREATE TABLE :s (id int);',
+            '\\ir dir/other.sql',
+            'CREATE TABLE :t (id int);',
+            '',
+          ].join('\n'),
+        },
+        { file: 'next.sql', text: 'CREATE TABLE after_main (id int CHECK (id < :n));\n' },
+      ],
+      { readInclude: (path) => files[path.replace(/^\.\//, '')] },
+    );
+    expect(schema.tables.map((t) => t.name).sort()).toEqual([
+      'after_main',
+      'from_vars',
+      'inner_t',
+      'overridden',
+    ]);
+    // :n comes from a file vars.sql includes in turn; the next file given sees it too.
+    for (const name of ['from_vars', 'after_main'])
+      expect(schema.tables.find((t) => t.name === name)?.checks[0]?.expr.text).toContain('< 7');
+  });
 });

@@ -3,8 +3,9 @@
  * either writes output that loads (psql, ON_ERROR_STOP, every constraint
  * valid) or refuses with a located DatagenError (exit status 2). Never exit 0
  * with output that fails to load, never an unknown error (a crash), and never
- * a refusal for a row whose CHECKs the row engine cannot meet (that table is
- * cut instead).
+ * a refusal for a construct datagen cannot meet (a row whose CHECKs fail, a
+ * column no value fits, a key too small: NULL, a cut or an empty table,
+ * warned, since no rows were asked for by name).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -38,8 +39,14 @@ export async function checkInvariant(
     // A row the CHECKs cannot be met for costs rows, never the run (the row trial cuts the table there).
     if (isDatagenError(error) && /still fails .* after \d+ attempts/.test(error.message))
       throw new Error(`datagen refused a row its trial should have cut, on:\n${ddl}`, { cause: error });
+    // Nothing is asked for by name here: a construct datagen cannot meet is a degradation (NULL, fewer
+    // rows, an empty table, warned), never a refusal of the run.
+    if (isDatagenError(error) && (error.code === 'UNSATISFIABLE' || error.code === 'UNIQUE_SPACE_TOO_SMALL'))
+      throw new Error(`datagen refused (${error.code}) where it should degrade, on:\n${ddl}`, {
+        cause: error,
+      });
     if (isDatagenError(error) && error.exitCode === 2) {
-      if (process.env.DATAGEN_FUZZ_LOG) console.log(`refused: ${error.message}`);
+      if (process.env.DATAGEN_FUZZ_LOG) console.log(`refused: ${error.message}\n${ddl}`);
       return 'refused';
     }
     throw new Error(`datagen crashed (not a DatagenError with exit status 2) on:\n${ddl}`, { cause: error });

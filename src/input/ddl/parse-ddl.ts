@@ -9,7 +9,7 @@ import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
-import { createMetaCommandLog, type MetaCommandLog } from './psql-meta.js';
+import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
@@ -140,7 +140,13 @@ function readSource(
   options: ParseDdlOptions,
   including: readonly string[],
 ): void {
-  const substituted = substituteVariables(source.text, meta.variables);
+  const substituted = substituteVariables(
+    source.text,
+    meta.variables,
+    followIncludedVariables(source.file, meta.variables, options, [...including, source.file]),
+  );
+  // The variables at the end of this file (its includes' \set lines included), for the files after it.
+  const after = new Map(meta.variables);
   const text = createSourceText(source.file, substituted.text);
   const items = [
     ...parseSource(text).map((s) => ({ offset: s.offset, statement: s.statement })),
@@ -185,6 +191,35 @@ function readSource(
     }
     readSource(ctx, { file: found.path, text: found.text }, meta, options, [...including, source.file]);
   }
+  meta.variables.clear();
+  for (const [name, value] of after) meta.variables.set(name, value);
+}
+
+/**
+ * At an include line: the included file's `\set`/`\unset` lines (and its own
+ * includes') applied to `variables`, so the rest of the including file sees
+ * them as psql would. The file is read again for its statements later.
+ */
+function followIncludedVariables(
+  file: string,
+  variables: Map<string, string>,
+  options: ParseDdlOptions,
+  including: readonly string[],
+): (metaLine: string) => void {
+  return (metaLine) => {
+    const m = /^\s*\\(\S+)\s*(.*)$/.exec(metaLine);
+    const paths = m ? includePaths(m[1] as string, (m[2] ?? '').trim(), file) : undefined;
+    const found = paths
+      ?.filter((path) => !including.includes(path))
+      .map((path) => ({ path, text: options.readInclude?.(path) }))
+      .find((f) => f.text !== undefined);
+    if (found?.text === undefined) return;
+    substituteVariables(
+      found.text,
+      variables,
+      followIncludedVariables(found.path, variables, options, [...including, found.path]),
+    );
+  };
 }
 
 interface ParserError {
@@ -211,6 +246,8 @@ function dialectHint(text: string): string {
 /** Parse a whole file in one call; a syntax error is reported with its line, column and a caret. */
 function parseSource(source: SourceText): { statement: SourceStatement; offset: number }[] {
   let stmts: RawStmt[];
+  // A file of only psql meta-commands (a `\set` file to include) or blanks: no statements (the parser refuses empty text).
+  if (source.text.trim() === '') return [];
   try {
     stmts = (parseSync(source.text) as { stmts?: RawStmt[] }).stmts ?? [];
   } catch (error) {

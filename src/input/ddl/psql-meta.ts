@@ -54,24 +54,26 @@ function argumentPath(argument: string): string {
   return argument.split(/\s+/)[0] ?? '';
 }
 
+/**
+ * The files an include meta-command (`i`, `include`, `ir`, `include_relative`)
+ * in `file` would open, in the order to try them; undefined for another command.
+ */
+export function includePaths(command: string, argument: string, file: string): string[] | undefined {
+  if (!INCLUDES.has(command)) return undefined;
+  const path = argumentPath(argument);
+  const relative = join(dirname(file), path);
+  if (isAbsolute(path)) return [path];
+  // psql reads `\i` from its working directory; a schema file is usually run from its own.
+  return command.startsWith('ir') || command === 'include_relative' ? [relative] : [path, relative];
+}
+
 export function createMetaCommandLog(): MetaCommandLog {
   const seen = new Map<string, { first: MetaCommand; count: number }>();
   return {
     variables: new Map(),
     take(meta) {
-      if (INCLUDES.has(meta.command)) {
-        const path = argumentPath(meta.argument);
-        const relative = join(dirname(meta.location.file), path);
-        if (isAbsolute(path)) return { paths: [path], meta };
-        // psql reads `\i` from its working directory; a schema file is usually run from its own.
-        return {
-          paths:
-            meta.command.startsWith('ir') || meta.command === 'include_relative'
-              ? [relative]
-              : [path, relative],
-          meta,
-        };
-      }
+      if (INCLUDES.has(meta.command))
+        return { paths: includePaths(meta.command, meta.argument, meta.location.file) ?? [], meta };
       if (SESSION_ONLY.has(meta.command)) return null;
       const kind = meta.command === 'c' ? 'connect' : meta.command;
       const entry = seen.get(kind);

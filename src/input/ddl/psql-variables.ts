@@ -5,8 +5,8 @@
  * literal, as a quoted identifier). As in psql: not inside quoted strings,
  * identifiers, dollar-quoted bodies or comments, not in `::` casts, and an
  * unknown name is left as written. An included file sees the variables set
- * before its `\i` line; what it sets applies to the files read after it, not
- * to the rest of the file that included it (that text is read first).
+ * before its `\i` line, and what it sets applies after that line, as in psql
+ * (the `include` callback follows the included file's `\set` lines there).
  */
 
 const isVariableChar = (ch: string | undefined): boolean =>
@@ -69,7 +69,11 @@ export interface SubstitutedText {
 }
 
 /** The text with psql variables replaced; `variables` is updated by the `\set`/`\unset` lines it holds. */
-export function substituteVariables(text: string, variables: Map<string, string>): SubstitutedText {
+export function substituteVariables(
+  text: string,
+  variables: Map<string, string>,
+  include?: (metaLine: string) => void,
+): SubstitutedText {
   const variablesAt = new Map<number, ReadonlyMap<string, string>>();
   if (!text.includes(':') && !text.includes('\\')) return { text, variablesAt };
   let out = '';
@@ -85,6 +89,7 @@ export function substituteVariables(text: string, variables: Map<string, string>
       const meta = text.slice(i, end === -1 ? text.length : end);
       variablesAt.set(line, new Map(variables));
       followMeta(meta, variables);
+      include?.(meta);
       out += meta;
       i += meta.length - 1;
       lineStart = false;

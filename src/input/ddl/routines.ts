@@ -8,7 +8,7 @@ import type { CreateFunctionStmt, DefineStmt, Node, ObjectWithArgs, TypeName } f
 import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
-import { stringsOf } from './ast.js';
+import { stringsOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
@@ -98,9 +98,26 @@ const WRITES =
 const CREATES =
   /\b(create|alter|drop)\s+(or\s+replace\s+)?(unique\s+)?(table|index|view|materialized|schema|type|domain|sequence|extension|function|procedure|trigger|policy|rule)\b|\bexecute\b/i;
 
-/** The text of a routine's body (`AS $$ ... $$`, or SQL-standard `BEGIN ATOMIC`), for reading what it does. */
-function routineBody(node: CreateFunctionStmt): string {
-  return `${functionBodyText(node) ?? ''} ${node.sql_body === undefined ? '' : JSON.stringify(node.sql_body)}`;
+/** Statement kinds in a SQL-standard body that write rows (a data-modifying WITH included). */
+const WRITE_STATEMENTS = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt']);
+
+/** What a `BEGIN ATOMIC` body does, read from its parsed statements (a string constant holding 'insert into' is not a write). */
+function atomicEffects(body: unknown): { writes: boolean; creates: boolean } {
+  let writes = false;
+  let creates = false;
+  walkAst(body, (key) => {
+    if (WRITE_STATEMENTS.has(key)) writes = true;
+    else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
+  });
+  return { writes, creates };
+}
+
+/** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
+function routineBodyEffects(node: CreateFunctionStmt): { writes: boolean; creates: boolean } {
+  const text = functionBodyText(node) ?? '';
+  const atomic =
+    node.sql_body === undefined ? { writes: false, creates: false } : atomicEffects(node.sql_body);
+  return { writes: atomic.writes || WRITES.test(text), creates: atomic.creates || CREATES.test(text) };
 }
 
 /** CREATE FUNCTION / PROCEDURE. */
@@ -112,11 +129,11 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   recordInlineBody(ctx.inlineBodies, name, node);
-  const body = routineBody(node);
+  const body = routineBodyEffects(node);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
   ctx.routineEffects.set(`${schema}\u0000${name}`, {
-    writes: (seen?.writes ?? false) || WRITES.test(body),
-    creates: (seen?.creates ?? false) || CREATES.test(body),
+    writes: (seen?.writes ?? false) || body.writes,
+    creates: (seen?.creates ?? false) || body.creates,
   });
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }
