@@ -123,7 +123,11 @@ Data:
 
 Loading into a database (-d without -f; COPY in one transaction):
       --truncate               empty the target tables first (same transaction);
-                               without it, tables that hold rows are refused
+                               without it (or --append), tables that hold rows
+                               are refused
+      --append                 add rows to tables that hold some: integer keys
+                               start past the maximum, other keys avoid the
+                               values there, sequences set past the new rows
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

@@ -52,6 +52,7 @@ export const GENERATE_OPTIONS = {
   'no-password': { type: 'boolean', short: 'w' },
   password: { type: 'boolean', short: 'W' },
   truncate: { type: 'boolean' },
+  append: { type: 'boolean' },
   strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
@@ -112,6 +113,7 @@ export interface ParsedGenerateOptions {
   /** --file was given (else stdout, or the database with -d). */
   readonly fileGiven: boolean;
   readonly truncate: boolean;
+  readonly append: boolean;
   /** Every degradation is an error (exit 2, nothing written). */
   readonly strict: boolean;
   readonly list: boolean;
@@ -378,6 +380,7 @@ export function parseGenerateOptions(
     ...(connection === undefined ? {} : { connection }),
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,
+    append: values.append === true,
     strict: values.strict === true,
     list: values.list ?? false,
     explain: values.explain ?? false,

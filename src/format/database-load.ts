@@ -18,14 +18,19 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
+import { planAppend } from '../plan/append-plan.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
+import { copyStatement, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
+import { readHeldKeys } from './existing-keys.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
   readonly truncate?: boolean;
+  /** Add to tables that already hold rows (the plan's keys avoid theirs: see readAppendPlan). */
+  readonly append?: boolean;
   readonly onRows?: (tableIndex: number, rows: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
@@ -68,6 +73,31 @@ function databaseError(where: string, doing: string, error: unknown): DatagenErr
     { sqlstate: e.code },
     { cause: error, exitCode: 1 },
   );
+}
+
+/**
+ * --append: the plan with its keys told what the target tables hold (read
+ * over a connection of its own before any row is made).
+ */
+export async function readAppendPlan(
+  plan: GenerationPlan,
+  connection: ConnectionOptions,
+): Promise<GenerationPlan> {
+  const where = describeConnection(connection);
+  let client: pg.Client;
+  try {
+    client = await connectClient(connection);
+  } catch (error) {
+    throw databaseError(where, 'cannot connect to', error);
+  }
+  client.on('error', () => undefined);
+  try {
+    return planAppend(plan, await readHeldKeys(client, plan));
+  } catch (error) {
+    throw databaseError(where, 'cannot read the keys already in', error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Load every table of the plan into the database; returns the COPY bytes sent. */
@@ -114,7 +144,7 @@ export async function loadIntoDatabase(
     if (options.truncate) {
       step = 'cannot empty the tables of';
       if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-    } else {
+    } else if (!options.append) {
       step = 'cannot read';
       const filled: string[] = [];
       for (const name of names) {
@@ -123,7 +153,7 @@ export async function loadIntoDatabase(
       if (filled.length > 0) {
         throw new DatagenError(
           ErrorCodes.DATABASE,
-          `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --truncate to empty the tables first (in the same transaction), or load into an empty database`,
+          `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --append to add rows past theirs, --truncate to empty the tables first (in the same transaction), or load into an empty database`,
           { filled },
           { exitCode: 1 },
         );
@@ -166,7 +196,10 @@ export async function loadIntoDatabase(
       await pipeline(Readable.from(counted()), stream);
     }
     step = 'cannot set the sequences of';
-    for (const s of sequenceSetStatements(schema, source.plan)) await client.query(s.sql);
+    const sequences = options.append
+      ? sequencesPastTables(schema, source.plan)
+      : sequenceSetStatements(schema, source.plan);
+    for (const s of sequences) await client.query(s.sql);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
       await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);

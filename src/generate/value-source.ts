@@ -15,6 +15,7 @@ import { createCheckGenerator } from './check-generator.js';
 import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
 import { domainArrayGenerator } from './domain-array.js';
 import { createSkewedFanOut } from './fan-out.js';
+import { heldKeyWalk, startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { createRangePicker } from './partition-value.js';
 import { createPermutation } from './permutation.js';
@@ -95,8 +96,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         : index;
     };
     const pair = driver.pair;
+    const attemptAt = heldKeyWalk(t, driver, (column) => plainFn(tableIndex, column));
+    const rows = t.rows;
+    const walk =
+      attemptAt === undefined ? (row: number) => row : (row: number) => row + attemptAt(row) * rows;
     fn = (row, component) => {
-      const p = driver.ordered ? row : permutation.apply(row);
+      const p = driver.ordered ? row : permutation.apply(walk(row));
       if (pair && (component === pair.first || component === pair.second)) {
         const n = driver.components[pair.first]?.space ?? 0;
         const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
@@ -265,7 +270,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           row: rowContext(tableIndex, false),
         });
         const rowValue = generator.rowValue;
-        const index = driver.ordered ? (row: number) => row : (row: number) => tuple(row, component);
+        const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
+        const index = driver.ordered ? (row: number) => row + start : (row: number) => tuple(row, component);
         const drawn: ValueFn = rowValue
           ? (row) => rowValue(index(row), random.at(key, row), row)
           : (row) => generator.value(index(row));

@@ -8,7 +8,7 @@ import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
-import { loadIntoDatabase } from '../format/database-load.js';
+import { loadIntoDatabase, readAppendPlan } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
 import {
   type Shard,
@@ -17,7 +17,7 @@ import {
   writeTableFiles,
 } from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
-import type { ValueSource } from '../generate/value-source.js';
+import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
@@ -58,6 +58,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly connection?: ConnectionOptions;
   /** Loading into a database: empty the target tables first (in the same transaction). */
   readonly truncate?: boolean;
+  /** Loading into a database: add to tables that already hold rows, keys past or around theirs. */
+  readonly append?: boolean;
   /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
   readonly size?: number;
   /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */
@@ -230,7 +232,11 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     );
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const { plan, source } = planWithRowTrial(schema, { ...options, selectedTables });
+  const { plan, source } = await appendingPlan(
+    schema,
+    options,
+    planWithRowTrial(schema, { ...options, selectedTables }),
+  );
   const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -257,6 +263,31 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   } finally {
     await pool?.close();
   }
+}
+
+/** --append: the plan told what the target tables hold (refused where it means nothing). */
+async function appendingPlan(
+  schema: Schema,
+  options: GenerateOptions,
+  planned: { plan: GenerationPlan; source: ValueSource },
+): Promise<{ plan: GenerationPlan; source: ValueSource }> {
+  if (!options.append) return planned;
+  if (options.output !== undefined || !options.connection) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append adds rows to a database: give it with --dbname and leave out --file',
+      {},
+    );
+  }
+  if (options.truncate) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append and --truncate contradict each other: --truncate empties the tables, --append keeps their rows',
+      {},
+    );
+  }
+  const plan = await readAppendPlan(planned.plan, options.connection);
+  return { plan, source: createValueSource(schema, plan) };
 }
 
 /** The rows (and DDL) to the output the options name: a file or stream in a format, or a database. */
@@ -286,6 +317,7 @@ async function writeData(
   if (output === undefined) {
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+      ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
       ...rowsFrom,
     });
