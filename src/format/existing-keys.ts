@@ -43,9 +43,11 @@ async function heldKeys(
       { table: where, rows: count },
     );
   }
+  // Each type's output function's text (not the ::text cast: inet's gives the /32), as the server sends it.
   const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.map((c) => `${c}::text`).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
+    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
     rowMode: 'array',
+    types: { getTypeParser: () => (value: string) => value },
   });
   return { kind: 'tuples', tuples: result.rows.map((r) => r.join('\u0000')) };
 }

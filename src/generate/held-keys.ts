@@ -16,20 +16,34 @@ type ValueFn = (row: number) => string | null;
  * maximum (values count up from `value(0)`); refused when the rows would run
  * past the column's upper bound (the values turn back down there).
  */
-export function startPastHeld(t: TablePlan, driver: UniqueDriver, value: (k: number) => string): number {
+export function startPastHeld(
+  t: TablePlan,
+  driver: UniqueDriver,
+  value: (k: number) => string | undefined,
+): number {
   if (driver.existing?.kind !== 'past-maximum' || t.rows === 0) return 0;
   const maximum = BigInt(driver.existing.maximum);
-  const first = BigInt(value(0));
-  const start = maximum >= first ? Number(maximum - first + 1n) : 0;
-  const ok =
-    Number.isSafeInteger(start + t.rows) &&
-    BigInt(value(start)) > maximum &&
-    BigInt(value(start + t.rows - 1)) - BigInt(value(start)) === BigInt(t.rows - 1);
+  // A bounded key's generator has no value past its space (undefined), or not an integer's text.
+  const at = (k: number): bigint | undefined => {
+    const v = Number.isSafeInteger(k) ? value(k) : undefined;
+    return v !== undefined && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
+  };
+  const first = at(0);
+  const start = first !== undefined && maximum >= first ? Number(maximum - first + 1n) : 0;
+  const low = at(start);
+  const high = at(start + t.rows - 1);
+  const ok = low !== undefined && high !== undefined && low > maximum && high - low === BigInt(t.rows - 1);
   if (!ok) {
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(t.table)}: ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range: ask for fewer rows (--rows ${t.table.name}=N) or use --truncate`,
-      { table: displayName(t.table), key: driver.key, maximum: String(maximum), rows: t.rows },
+      `${displayName(t.table)} gets no new rows: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (--rows ${t.table.name}=N for fewer, or --truncate to start again)`,
+      {
+        table: displayName(t.table),
+        key: driver.key,
+        maximum: String(maximum),
+        rows: t.rows,
+        appendFull: true,
+      },
     );
   }
   return start;

@@ -16,8 +16,14 @@ export type HeldKeys =
 /** A table's drivers' held keys, by driver index. */
 export type HeldTableKeys = ReadonlyMap<number, HeldKeys>;
 
-/** Tuples beyond the first a row may try: enough that a row's candidates rarely all collide, bounded by the key's space. */
-const MAX_ATTEMPTS = 64;
+/**
+ * Tuples beyond the first a row may try (bounded by the key's space): at
+ * least 16, and enough that the held tuples fill at most a quarter of the
+ * candidates, so a row whose candidates all collide is rarer than 4^-16.
+ * Only collisions cost time: a row stops at its first free candidate.
+ */
+const MIN_ATTEMPTS = 16;
+const MAX_ATTEMPTS = 256;
 
 /** The columns of a driver's key, in component order (an FK component gives all its columns). */
 export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] {
@@ -46,7 +52,10 @@ function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDri
   // A related pair keeps its own radices: its rows try one tuple, and a collision is reported.
   if (driver.pair) return { ...driver, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0 } };
   const capacity = driver.components.reduce((a, c) => Math.min(a * c.space, MAX_SPACE), 1);
-  const wanted = Math.min(MAX_ATTEMPTS, Math.ceil(held.tuples.length / Math.max(rows, 1)) + 2);
+  const wanted = Math.min(
+    MAX_ATTEMPTS,
+    Math.max(MIN_ATTEMPTS, Math.ceil((4 * held.tuples.length) / Math.max(rows, 1))),
+  );
   const attempts = Math.max(0, Math.min(wanted, Math.floor(capacity / Math.max(rows, 1)) - 1));
   const radices = chooseRadices(
     driver.components.map((c) => c.space),

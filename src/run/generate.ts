@@ -232,11 +232,11 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     );
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const { plan, source } = await appendingPlan(
-    schema,
-    options,
-    planWithRowTrial(schema, { ...options, selectedTables }),
-  );
+  const planFor = (tables: GenerateOptions['tables']) =>
+    planWithRowTrial(schema, { ...options, selectedTables, ...(tables === undefined ? {} : { tables }) });
+  const { plan, source } = options.append
+    ? await appendingPlan(schema, options, planFor)
+    : planFor(options.tables);
   const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -265,13 +265,16 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   }
 }
 
-/** --append: the plan told what the target tables hold (refused where it means nothing). */
+/**
+ * --append: the plan told what the target tables hold (refused where it
+ * means nothing). A table whose counting-up key has no room past the
+ * maximum there gets no new rows (a warning), and the plan is made again.
+ */
 async function appendingPlan(
   schema: Schema,
   options: GenerateOptions,
-  planned: { plan: GenerationPlan; source: ValueSource },
+  planFor: (tables: GenerateOptions['tables']) => { plan: GenerationPlan; source: ValueSource },
 ): Promise<{ plan: GenerationPlan; source: ValueSource }> {
-  if (!options.append) return planned;
   if (options.output !== undefined || !options.connection) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
@@ -286,8 +289,25 @@ async function appendingPlan(
       {},
     );
   }
-  const plan = await readAppendPlan(planned.plan, options.connection);
-  return { plan, source: createValueSource(schema, plan) };
+  const full: Record<string, number> = {};
+  const fullWarnings: Warning[] = [];
+  for (;;) {
+    const planned = planFor({ ...options.tables, ...full });
+    const read = await readAppendPlan(planned.plan, options.connection);
+    const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
+    const source = createValueSource(schema, plan);
+    try {
+      compileAllColumns(source);
+      return { plan, source };
+    } catch (error) {
+      const table = error instanceof DatagenError ? error.data.table : undefined;
+      if (!(error instanceof DatagenError) || error.data.appendFull !== true || typeof table !== 'string')
+        throw error;
+      if (full[table] === 0) throw error;
+      full[table] = 0;
+      fullWarnings.push({ code: 'APPEND_KEY_FULL', where: table, message: (error.cause as Error).message });
+    }
+  }
 }
 
 /** The rows (and DDL) to the output the options name: a file or stream in a format, or a database. */

@@ -38,6 +38,8 @@ CREATE TABLE app.task (
   FOREIGN KEY (project_code, account_id) REFERENCES app.member (project_code, account_id)
 );
 CREATE TABLE app.tag (id integer PRIMARY KEY CHECK (id > 0), name text NOT NULL UNIQUE);
+CREATE TABLE app.host (addr inet PRIMARY KEY, seen date NOT NULL, UNIQUE (seen, addr));
+CREATE TABLE app.settings (id integer PRIMARY KEY CHECK (id = 1), theme text);
 `;
 
 let db: TestDatabase;
@@ -68,7 +70,10 @@ describe('--append', () => {
     // The same seed again: the same values would collide, the keys walk around them.
     const second = await generate({ connection, ...rows, seed: 5, append: true, workers: 2 });
     const twice = await counts(target);
-    for (const t of second.tables) {
+    // A key with no room past its maximum: that table gets no new rows, said in a warning.
+    expect(second.warnings.map((w) => `${w.code} ${w.where}`)).toContain('APPEND_KEY_FULL app.settings');
+    expect(twice['app.settings']).toBe(1);
+    for (const t of second.tables.filter((t) => t.name !== 'settings')) {
       const name = `${t.schema}.${t.name}`;
       expect(t.rows, name).toBeGreaterThan(0);
       expect(twice[name], name).toBe((once[name] ?? 0) + t.rows);
