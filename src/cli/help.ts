@@ -90,12 +90,13 @@ Options controlling the output content:
   -c, --clean                  drop the objects before creating them (plain)
   -C, --create                 create the database and connect to it (plain;
                                its name: --archive-dbname)
-  -n, --schema=PATTERN         rows only for tables in the matching schemas
-  -N, --exclude-schema=PATTERN no rows for tables in the matching schemas
+  -n, --schema=PATTERN         only tables in the matching schemas (their DDL
+                               and rows)
+  -N, --exclude-schema=PATTERN no tables of the matching schemas
   -O, --no-owner               leave out ALTER ... OWNER TO
   -s, --schema-only            only the DDL, no data
-  -t, --table=PATTERN          rows only for the matching tables
-  -T, --exclude-table=PATTERN  no rows for the matching tables
+  -t, --table=PATTERN          only the matching tables (their DDL and rows)
+  -T, --exclude-table=PATTERN  not the matching tables
   -x, --no-privileges          leave out GRANT and REVOKE
   --column-inserts             INSERT commands with column names (as --inserts
                                writes them: datagen always names the columns)

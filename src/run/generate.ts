@@ -23,6 +23,7 @@ import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { selectStatements } from '../plan/selected-statements.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import { createTypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
@@ -257,7 +258,9 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
         })
       : null;
   try {
-    const written = await writeData(schema, source, options, budget, pool?.tableRows);
+    // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
+    const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
+    const written = await writeData(outputSchema, source, options, budget, pool?.tableRows);
     const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
