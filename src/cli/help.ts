@@ -86,7 +86,7 @@ General options:
   -?, --help                   this help
 
 Options controlling the output content:
-  -a, --data-only              only the data, no DDL (plain)
+  -a, --data-only              only the data, no DDL (plain and archives)
   -c, --clean                  drop the objects before creating them (plain)
   -C, --create                 create the database and connect to it (plain;
                                its name: --archive-dbname)

@@ -233,7 +233,7 @@ function checkCombinations(values: ParsedOptionValues, format: OutputFormat): vo
   if (values.password && values['no-password'])
     throw badOption('-w/--no-password and -W/--password cannot be used together');
   const archive = format === 'custom' || format === 'directory';
-  const plainOnly = (['clean', 'create', 'disable-triggers', 'data-only'] as const).filter((o) => values[o]);
+  const plainOnly = (['clean', 'create', 'disable-triggers'] as const).filter((o) => values[o]);
   if (archive && plainOnly.length > 0) {
     throw badOption(
       `--${plainOnly[0]} applies to plain output; an archive holds everything: give --${plainOnly[0]} to pg_restore when restoring it`,

@@ -188,10 +188,11 @@ function refuseDegradations(warnings: readonly Warning[]): void {
 
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
 function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning[] {
-  const dataOnly =
-    options.format === 'copy' || (options.dataOnly === true && (options.format ?? 'plain') === 'plain');
+  const format = options.format ?? 'plain';
+  const archive = format === 'custom' || format === 'directory' || format === 'tar';
+  const dataOnly = format === 'copy' || (options.dataOnly === true && (format === 'plain' || archive));
   if (!dataOnly || options.output === undefined || options.disableTriggers === true) return [];
-  return circularDataWarnings(plan, dataLoadOrder(plan));
+  return circularDataWarnings(plan, dataLoadOrder(plan), archive);
 }
 
 /** -x: the schema without its GRANT/REVOKE statements. */
@@ -389,6 +390,7 @@ async function writeData(
         },
         output,
         schemaOnly: options.schemaOnly === true,
+        dataOnly: options.dataOnly === true,
         workers: budget.size,
         budget,
         ...onRows,
