@@ -129,6 +129,10 @@ Loading into a database (-d without -f; COPY in one transaction):
       --append                 add rows to tables that hold some: integer keys
                                start past the maximum, other keys avoid the
                                values there, sequences set past the new rows
+      --resume                 commit table by table (an FK cycle's tables
+                               together) and, after an interruption, run the
+                               same command with --resume to load the rest;
+                               the state is in datagen-load-state.json here
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

@@ -338,7 +338,10 @@ export function parseGenerateOptions(
       : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
   if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
   checkCombinations(values, format);
-  const { shard, chunkSize, resume } = tableFileOptions(values, format);
+  const loading =
+    values.file === undefined &&
+    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
+  const { shard, chunkSize, resume } = tableFileOptions(values, format, loading);
   return {
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),

@@ -10,6 +10,7 @@ import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { loadIntoDatabase, readAppendPlan } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
+import { loadResumably } from '../format/resumable-load.js';
 import {
   type Shard,
   type TableFile,
@@ -69,8 +70,13 @@ export interface GenerateOptions extends PlanOptions {
   readonly shard?: Shard;
   /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before gzip). */
   readonly chunkSize?: number;
-  /** csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest. */
+  /**
+   * csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest.
+   * Loading into a database: commit table by table (FK cycles together) and continue an interrupted load.
+   */
   readonly resume?: boolean;
+  /** Loading with `resume`: the state record's path (default `datagen-load-state.json` in the working directory). */
+  readonly loadState?: string;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
   /** INSERT statements instead of COPY (plain output). */
@@ -185,6 +191,9 @@ function refuseDegradations(warnings: readonly Warning[]): void {
     { warnings: degradations.map((w) => w.code) },
   );
 }
+
+/** Where a resumable load keeps its state record unless told. */
+export const DEFAULT_LOAD_STATE = 'datagen-load-state.json';
 
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
 function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning[] {
@@ -338,6 +347,22 @@ async function writeData(
   // As pg_dump names the dumped database: the -d database when there is one.
   const databaseName =
     options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen');
+  if (output === undefined && options.resume) {
+    if (options.append) {
+      throw new DatagenError(
+        ErrorCodes.BAD_OPTION,
+        '--resume tells a committed table by its rows, so it loads into empty tables (or --truncate): not with --append',
+        {},
+      );
+    }
+    const bytes = await loadResumably(schema, source, options.connection as ConnectionOptions, {
+      statePath: options.loadState ?? DEFAULT_LOAD_STATE,
+      ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+      ...onRows,
+      ...rowsFrom,
+    });
+    return { bytes, listing: null };
+  }
   if (output === undefined) {
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
