@@ -227,6 +227,9 @@ export async function copyTable(
     for await (const chunk of tableRows({ tableIndex: table.index, ...counted })) {
       bytes += chunk.byteLength;
       yield chunk;
+      // Rows made on this thread arrive as microtasks: without a turn of the event loop the socket would get
+      // nothing while a run of chunks is made, and the server would wait (generation and COPY would add up).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   await pipeline(Readable.from(chunks()), stream);
