@@ -37,6 +37,7 @@ import {
   databaseError,
   filledTables,
   foreignKeysOf,
+  type LoadConnection,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
@@ -112,6 +113,30 @@ function writeState(path: string, state: LoadState): void {
   renameSync(temporary, path);
 }
 
+/**
+ * One process at a time loads a run: two would both find a table empty and
+ * both load it. A session advisory lock on the run's identity, which the
+ * server drops with the session; a killed run's session may take a moment to
+ * end, so the lock is tried for a few seconds.
+ */
+async function lockRun(client: LoadConnection['client'], run: string, where: string): Promise<void> {
+  const key = BigInt.asIntN(64, BigInt(`0x${run.slice(0, 16)}`)).toString();
+  for (let tries = 0; tries < 25; tries++) {
+    const r = await client.query<{ ok: boolean }>(
+      'SELECT pg_catalog.pg_try_advisory_lock($1::bigint) AS ok',
+      [key],
+    );
+    if (r.rows[0]?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new DatagenError(
+    ErrorCodes.DATABASE,
+    `${where}: another datagen process is loading this run (its advisory lock is held): wait for it to end, or stop it, then run the same command with --resume`,
+    {},
+    { exitCode: 1 },
+  );
+}
+
 /** Loads the plan unit by unit, continuing an interrupted run of the same command; returns the COPY bytes sent. */
 export async function loadResumably(
   schema: Schema,
@@ -120,8 +145,18 @@ export async function loadResumably(
   options: ResumableLoadOptions,
 ): Promise<number> {
   const run = loadRunIdentity(source.plan);
-  const previous = readState(options.statePath);
+  readState(options.statePath); // a file that is no load state: refused before connecting
   const { client, where, reason } = await openLoadConnection(connection);
+  try {
+    await lockRun(client, run, where);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error instanceof DatagenError
+      ? error
+      : databaseError(where, 'cannot lock the load in', reason(error));
+  }
+  // Read under the lock: a run that held it may have finished (and removed the record) meanwhile.
+  const previous = readState(options.statePath);
   if (previous !== undefined && (previous.run !== run || previous.database !== where)) {
     await client.end().catch(() => undefined);
     throw new DatagenError(
@@ -166,6 +201,8 @@ export async function loadResumably(
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
+    // datagen's own refusals say what to do already.
+    if (error instanceof DatagenError) throw error;
     const failed = databaseError(where, step, reason(error));
     throw new DatagenError(
       failed.code,
@@ -180,7 +217,7 @@ export async function loadResumably(
 
 /** One unit in one transaction: its own foreign keys and user triggers set aside inside it. */
 async function loadUnit(
-  client: Awaited<ReturnType<typeof openLoadConnection>>['client'],
+  client: LoadConnection['client'],
   unit: readonly DataTable[],
   names: readonly string[],
   setStep: (step: string) => void,

@@ -3,9 +3,10 @@
  * together) commits alone, so a load killed with SIGKILL keeps the tables it
  * finished; the same command with --resume loads the rest, no row twice.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exited, runCli, spawnCli } from '../helpers/cli-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
@@ -83,6 +84,52 @@ describe('--resume for a direct load', () => {
       "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
     );
     expect(next?.ok).toBe(true);
+    expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
+  });
+
+  it('a second process on the same run is refused while the first loads (both would fill the same table)', async () => {
+    const target = await db.createSibling();
+    await target.query(DDL);
+    const dir = mkdtempSync(join(tmpdir(), 'datagen-resume-'));
+    // The DDL as a file: the second run must not read the live schema (pg_dump would queue behind the held lock).
+    const ddl = join(dir, 'schema.sql');
+    writeFileSync(ddl, DDL);
+    const args = [
+      'generate',
+      ddl,
+      '-d',
+      target.connectionString,
+      '--resume',
+      '-j',
+      '1',
+      '--seed',
+      '4',
+      '--rows',
+      '50',
+    ];
+    // Hold the first run at event's unit: its ALTER TABLE waits for this lock.
+    const holder = new pg.Client({ connectionString: target.connectionString });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE public.event IN SHARE MODE');
+    const first = spawnCli(args, { cwd: dir });
+    const done = exited(first);
+    const deadline = Date.now() + 60_000;
+    // (Not every table's count: a read of event would queue behind the first run's waiting ALTER TABLE.)
+    const venueRows = async () =>
+      (await target.query<{ n: string }>('SELECT count(*) AS n FROM venue'))[0]?.n;
+    while ((await venueRows()) !== '50') {
+      if (Date.now() > deadline) throw new Error('the first run never loaded venue');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const second = runCli(args, { cwd: dir });
+    await holder.query('COMMIT');
+    await holder.end();
+    expect(second.status, second.stderr).toBe(1);
+    expect(second.stderr).toContain('another datagen process is loading this run');
+    expect((await done).status).toBe(0);
+    const counts = await userTableRowCounts(target);
+    expect(counts.get('public.event')).toBe(50);
     expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
   });
 });
