@@ -25,12 +25,6 @@ export function dataTables(source: { readonly plan: GenerationPlan }): DataTable
   );
 }
 
-/** pg_dump's form: no column list for a table without columns (`()` is a syntax error). */
-export function copyStatement(table: QualifiedName, columns: readonly string[]): string {
-  const list = columns.length === 0 ? ' ' : ` (${columns.map(quoteIdent).join(', ')}) `;
-  return `COPY ${quoteQualified(table)}${list}FROM stdin;\n`;
-}
-
 export interface SequenceSet {
   readonly sequence: QualifiedName;
   /** `SELECT pg_catalog.setval(...);\n` */

@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
@@ -22,13 +23,7 @@ import { planAppend } from '../plan/append-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import {
-  copyStatement,
-  type DataTable,
-  dataTables,
-  sequenceSetStatements,
-  sequencesPastTables,
-} from './data-statements.js';
+import { type DataTable, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import { readHeldKeys } from './existing-keys.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -221,7 +216,7 @@ export async function copyTable(
   onRows: DatabaseLoadOptions['onRows'],
 ): Promise<number> {
   let bytes = 0;
-  const stream = client.query(copyFrom(copyStatement(table.table, table.columns).replace(/;\n$/, '')));
+  const stream = client.query(copyFrom(copyStatementFor(table.table, table.columns).replace(/;\n$/, '')));
   const counted = onRows ? { onRows: (n: number) => onRows(table.index, n) } : {};
   async function* chunks() {
     for await (const chunk of tableRows({ tableIndex: table.index, ...counted })) {

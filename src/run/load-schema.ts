@@ -1,10 +1,11 @@
 /**
- * Schema input: read DDL files and hand them to the real PostgreSQL parser.
+ * Schema input: read DDL files (or pg_dump archives, see input/schema-source.ts)
+ * and hand them to the real PostgreSQL parser.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
+import { readSchemaSource, sqlText } from '../input/schema-source.js';
 import type { Schema } from '../schema/model.js';
 
 export interface LoadedSchema {
@@ -21,24 +22,7 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       {},
     );
   }
-  const sources = await Promise.all(
-    files.map(async (file) => {
-      try {
-        // `-` is standard input, as for psql -f -.
-        return file === '-'
-          ? { file: '<stdin>', text: await readFile('/dev/stdin', 'utf8') }
-          : { file, text: await readFile(file, 'utf8') };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new DatagenError(
-          ErrorCodes.IO,
-          `cannot read schema file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-          { file, code },
-          { cause: error },
-        );
-      }
-    }),
-  );
+  const sources = await Promise.all(files.map(readSchemaSource));
   // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
   const loaded = await parseDdl(
     sources.filter((source) => source.text.trim() !== ''),
@@ -56,9 +40,11 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
 
 /** A file a psql `\i` / `\ir` in the DDL names; undefined when it cannot be read. */
 function readInclude(path: string): string | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
+  return sqlText(path, bytes);
 }

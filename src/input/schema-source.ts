@@ -1,0 +1,136 @@
+/**
+ * A schema file as users have them: a DDL script (also with a UTF-8 byte
+ * order mark, as Windows editors save it, or gzipped as `pg_dump | gzip`
+ * leaves it), or a pg_dump archive (custom `-Fc`, tar `-Ft`, or a directory
+ * `-Fd`), whose DDL `pg_restore --schema-only` writes out. Anything else that
+ * is not text is refused with what it looks like, never fed to the parser.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { findClientProgram } from './live-schema.js';
+
+export interface SchemaSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** The DDL text of a schema file (`-` is standard input). */
+export async function readSchemaSource(file: string): Promise<SchemaSource> {
+  if (file !== '-' && (await isDirectory(file))) {
+    if (await isFile(join(file, 'toc.dat'))) return { file, text: await restoreSchema(file, 'directory') };
+    throw readError(
+      file,
+      'it is a directory (a pg_dump -Fd archive has a toc.dat; give the DDL file instead)',
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = file === '-' ? await readStdin() : await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw readError(file, code === 'ENOENT' ? 'no such file' : (error as Error).message, code, error);
+  }
+  const name = file === '-' ? '<stdin>' : file;
+  if (bytes.subarray(0, 5).toString('latin1') === 'PGDMP') {
+    return { file: name, text: await restoreSchema(file, 'custom', bytes) };
+  }
+  if (bytes.length >= 262 && bytes.subarray(257, 262).toString('latin1') === 'ustar') {
+    return { file: name, text: await restoreSchema(file, 'tar', bytes) };
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw readError(file, `it looks gzipped but does not decompress (${(error as Error).message})`);
+    }
+  }
+  return { file: name, text: sqlText(file, bytes) };
+}
+
+/** A DDL script's text: a leading byte order mark dropped; binary data refused. */
+export function sqlText(file: string, bytes: Buffer): string {
+  if (bytes.includes(0)) {
+    throw readError(
+      file,
+      'it is not a SQL text file (it holds NUL bytes); give the schema as SQL DDL (pg_dump --schema-only), a pg_dump archive, or a database with -d',
+    );
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** `pg_restore --schema-only` of an archive, as its DDL script (an archive from stdin goes through a temporary file). */
+async function restoreSchema(
+  file: string,
+  format: 'custom' | 'tar' | 'directory',
+  bytes?: Buffer,
+): Promise<string> {
+  const program = findClientProgram('pg_restore');
+  if (!program) {
+    throw readError(
+      file,
+      `it is a pg_dump ${format} archive; datagen reads its schema with pg_restore, which was not found: install PostgreSQL's client programs (e.g. apt-get install postgresql-client), or give the DDL (pg_restore -s -f schema.sql ${file})`,
+    );
+  }
+  if (file !== '-' || !bytes) return runPgRestore(program, file, format);
+  const dir = await mkdtemp(join(tmpdir(), 'datagen-archive-'));
+  try {
+    const path = join(dir, 'stdin.dump');
+    await writeFile(path, bytes);
+    return await runPgRestore(program, path, format, '<stdin>');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function runPgRestore(program: string, path: string, format: string, name = path): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, ['--schema-only', '-f', '-', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(readError(name, `pg_restore could not run: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) {
+        resolve(Buffer.concat(out).toString('utf8'));
+        return;
+      }
+      const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? '';
+      reject(
+        readError(
+          name,
+          `pg_restore could not read this ${format} archive: ${message.replace(/^pg_restore: /, '')}`,
+        ),
+      );
+    });
+  });
+}
+
+function readError(file: string, why: string, code?: string, cause?: unknown): DatagenError {
+  return new DatagenError(
+    ErrorCodes.IO,
+    `cannot read schema file ${file === '-' ? '<stdin>' : file}: ${why}`,
+    { file, ...(code === undefined ? {} : { code }) },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Standard input to its end, whatever it is (a file, a pipe, a socket: /dev/stdin cannot be opened on a socket). */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === true;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
+}

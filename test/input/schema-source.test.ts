@@ -1,0 +1,86 @@
+/**
+ * Schema files as users have them: a real pg_dump archive of a database
+ * (custom, tar, directory; also on stdin), a gzipped plain dump, a DDL file
+ * saved with a byte order mark. Each is read, generated from, and the output
+ * loads into a fresh database. What is not SQL text gets one clear line.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, cli, runCli } from '../helpers/cli-process.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+describe('schema files as users have them', () => {
+  let source: TestDatabase;
+  const dir = tempDir();
+  beforeAll(async () => {
+    assertBuilt();
+    source = await createTestDatabase('src');
+    source.psqlFile('examples/shop.sql');
+  });
+  afterAll(async () => source.close());
+
+  /** Generate from `input` and load the plain script into a fresh database; the table count it holds. */
+  async function generatesAndLoads(input: string[], stdin?: Buffer): Promise<number> {
+    const out = join(dir, `out-${Math.random().toString(36).slice(2)}.sql`);
+    const r = spawnSync(process.execPath, [cli, 'generate', ...input, '--rows', '40', '-q', '-f', out], {
+      encoding: 'utf8',
+      ...(stdin === undefined ? {} : { input: stdin }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const target = await source.createSibling();
+    target.psqlFile(out);
+    const rows = await target.query<{ n: string }>(
+      "select count(*) as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')",
+    );
+    return Number(rows[0]?.n);
+  }
+
+  it('a real pg_dump archive in every format (and a custom one on stdin) is read through pg_restore', async () => {
+    const custom = join(dir, 'shop.dump');
+    const tar = join(dir, 'shop.tar');
+    const directory = join(dir, 'shop.dir');
+    source.run('pg_dump', ['-Fc', '-f', custom]);
+    source.run('pg_dump', ['-Ft', '-f', tar]);
+    source.run('pg_dump', ['-Fd', '-f', directory]);
+    const tables = await generatesAndLoads(['examples/shop.sql']);
+    expect(tables).toBeGreaterThan(5);
+    expect(await generatesAndLoads([custom])).toBe(tables);
+    expect(await generatesAndLoads([tar])).toBe(tables);
+    expect(await generatesAndLoads([directory])).toBe(tables);
+    expect(await generatesAndLoads(['-'], readFileSync(custom))).toBe(tables);
+  });
+
+  it('a gzipped plain dump and a DDL file with a UTF-8 byte order mark', async () => {
+    const gz = join(dir, 'shop.sql.gz');
+    writeFileSync(gz, gzipSync(source.run('pg_dump', ['--schema-only'])));
+    const bom = join(dir, 'bom.sql');
+    writeFileSync(bom, `\ufeffCREATE TABLE "Größe" (id int PRIMARY KEY, "naïve" text NOT NULL);\r\n`);
+    expect(await generatesAndLoads([gz])).toBeGreaterThan(5);
+    expect(await generatesAndLoads([bom])).toBe(1);
+  });
+
+  it('binary data and a broken archive: one line saying what the file is, exit 2, nothing written', () => {
+    const binary = join(dir, 'binary.sql');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0]));
+    const broken = join(dir, 'broken.dump');
+    const custom = join(dir, 'whole.dump');
+    source.run('pg_dump', ['-Fc', '-f', custom]);
+    writeFileSync(broken, readFileSync(custom).subarray(0, 200));
+    for (const [file, says] of [
+      [binary, 'it is not a SQL text file (it holds NUL bytes)'],
+      [broken, 'pg_restore could not read this custom archive'],
+    ] as const) {
+      const out = join(dir, 'never.sql');
+      const r = runCli(['generate', file, '-f', out]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`cannot read schema file ${file}: ${says}`);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(() => readFileSync(out)).toThrow();
+    }
+  });
+});
