@@ -160,6 +160,14 @@ if (runs('archive') && existsSync(new URL('./archive.mjs', import.meta.url))) {
   report.workloads.tpch = json;
 }
 
+// 6. Straight into PostgreSQL: the direct load next to psql's \copy of the same rows.
+{
+  const { runLoadBench } = await import('./load.mjs');
+  const { lines, json } = await runLoadBench({ quick });
+  console.log(lines.join('\n'));
+  report.workloads.load = json;
+}
+
 mkdirSync(dirname(jsonPath), { recursive: true });
 writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nfigures as JSON: ${jsonPath}`);

@@ -36,6 +36,10 @@ export interface TableDataSource {
    * row to its partition.
    */
   readonly loadVia?: QualifiedName;
+  /** Data-only archives: the tables whose data must be restored first (foreign-key parents), as TABLE DATA dependencies. */
+  readonly after?: readonly QualifiedName[];
+  /** The table whose rows these are, when not `table` (a partition's entry holds rows of its root): what `after` names. */
+  readonly rowsOf?: QualifiedName;
 }
 
 /** A data-section item that is SQL, e.g. SEQUENCE SET. */
@@ -60,6 +64,12 @@ export interface BuildArchiveEntriesOptions {
   readonly sequenceValues?: readonly { readonly sequence: QualifiedName; readonly sql: string }[];
   /** Further data-section items, after the sequence values. */
   readonly dataStatements?: readonly DataStatement[];
+  /**
+   * pg_dump -a: only the data entries (TABLE DATA in the order given, each
+   * after its parents' data; SEQUENCE SET), no DDL and no DATABASE entry, so
+   * pg_restore sees an implied data-only restore (and --disable-triggers works).
+   */
+  readonly dataOnly?: boolean;
 }
 
 /** The entries pg_dump writes first; pg_restore reads the encoding and string mode from them. */
@@ -153,7 +163,9 @@ export function buildArchiveEntries(
   options: BuildArchiveEntriesOptions = {},
 ): ArchiveEntry[] {
   const entries: EntryDraft[] = specialEntries();
-  if (options.database !== undefined) entries.push(databaseEntry(entries.length + 1, options.database));
+  const dataOnly = options.dataOnly === true;
+  if (options.database !== undefined && !dataOnly)
+    entries.push(databaseEntry(entries.length + 1, options.database));
   const index = createEntryIndex();
   const tablesByName = new Map<string, Table>(schema.tables.map((t) => [nameKey(t), t]));
   const partitionsOf = new Map<string, Table[]>();
@@ -180,12 +192,14 @@ export function buildArchiveEntries(
   };
 
   const statements = schema.statements.filter(
-    (s) => s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
+    (s) =>
+      !dataOnly && s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );
   for (const s of statements) if (s.section === 'pre-data') addStatementEntry(ctx, s);
   addOwnershipDependencies(schema, index);
 
-  addTableDataEntries(ctx, tableData);
+  if (dataOnly) addDataOnlyEntries(ctx, schema, tableData);
+  else addTableDataEntries(ctx, tableData);
   addDataStatementEntries(ctx, schema, options);
   for (const s of statements) if (s.section === 'post-data') addStatementEntry(ctx, s);
   return entries;
@@ -231,6 +245,42 @@ function addTableDataEntries(ctx: StatementContext, tableData: readonly TableDat
         routedData.set(nameKey(t), list);
       }
     }
+  }
+}
+
+/**
+ * Data-only TABLE DATA entries: no TABLE entry to depend on, so each depends
+ * on the data entries of its foreign-key parents (pg_dump -a does the same,
+ * so pg_restore -j keeps parents first); the owner is the table's.
+ */
+function addDataOnlyEntries(
+  ctx: StatementContext,
+  schema: Schema,
+  tableData: readonly TableDataSource[],
+): void {
+  const owners = new Map(
+    schema.statements
+      .filter((s) => s.desc === 'TABLE' && s.namespace !== null)
+      .map((s) => [nameKey({ schema: s.namespace ?? '', name: s.tag }), s.owner]),
+  );
+  // A partitioned table's rows may be several entries (one per partition): a child waits for all of them.
+  const dataOf = new Map<string, number[]>();
+  for (const source of tableData) {
+    const entry = ctx.add({
+      desc: 'TABLE DATA',
+      section: 'data',
+      namespace: source.table.schema,
+      tag: source.table.name,
+      owner: owners.get(nameKey(source.table)) ?? null,
+      defn: null,
+      dropStmt: null,
+      copyStmt: copyStatementFor(source.loadVia ?? source.table, source.columns),
+      dependencies: (source.after ?? []).flatMap((t) => dataOf.get(nameKey(t)) ?? []),
+      catalogId: { tableoid: 0, oid: 0 },
+      data: source.data,
+    });
+    const holder = nameKey(source.rowsOf ?? source.table);
+    dataOf.set(holder, [...(dataOf.get(holder) ?? []), entry.dumpId]);
   }
 }
 

@@ -44,6 +44,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
     truncate: options.truncate,
+    append: options.append,
     strict: options.strict,
   };
 }

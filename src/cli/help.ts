@@ -89,16 +89,17 @@ General options:
   -?, --help                   this help
 
 Options controlling the output content:
-  -a, --data-only              only the data, no DDL (plain)
+  -a, --data-only              only the data, no DDL (plain and archives)
   -c, --clean                  drop the objects before creating them (plain)
   -C, --create                 create the database and connect to it (plain;
                                its name: --archive-dbname)
-  -n, --schema=PATTERN         rows only for tables in the matching schemas
-  -N, --exclude-schema=PATTERN no rows for tables in the matching schemas
+  -n, --schema=PATTERN         only tables in the matching schemas (their DDL
+                               and rows)
+  -N, --exclude-schema=PATTERN no tables of the matching schemas
   -O, --no-owner               leave out ALTER ... OWNER TO
   -s, --schema-only            only the DDL, no data
-  -t, --table=PATTERN          rows only for the matching tables
-  -T, --exclude-table=PATTERN  no rows for the matching tables
+  -t, --table=PATTERN          only the matching tables (their DDL and rows)
+  -T, --exclude-table=PATTERN  not the matching tables
   -x, --no-privileges          leave out GRANT and REVOKE
   --column-inserts             INSERT commands with column names (as --inserts
                                writes them: datagen always names the columns)
@@ -126,7 +127,15 @@ Data:
 
 Loading into a database (-d without -f; COPY in one transaction):
       --truncate               empty the target tables first (same transaction);
-                               without it, tables that hold rows are refused
+                               without it (or --append), tables that hold rows
+                               are refused
+      --append                 add rows to tables that hold some: integer keys
+                               start past the maximum, other keys avoid the
+                               values there, sequences set past the new rows
+      --resume                 commit table by table (an FK cycle's tables
+                               together) and, after an interruption, run the
+                               same command with --resume to load the rest;
+                               the state is in datagen-load-state.json here
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

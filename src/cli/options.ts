@@ -54,6 +54,7 @@ export const GENERATE_OPTIONS = {
   'no-password': { type: 'boolean', short: 'w' },
   password: { type: 'boolean', short: 'W' },
   truncate: { type: 'boolean' },
+  append: { type: 'boolean' },
   strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
@@ -117,6 +118,7 @@ export interface ParsedGenerateOptions {
   /** --file was given (else stdout, or the database with -d). */
   readonly fileGiven: boolean;
   readonly truncate: boolean;
+  readonly append: boolean;
   /** Every degradation is an error (exit 2, nothing written). */
   readonly strict: boolean;
   readonly list: boolean;
@@ -244,7 +246,7 @@ function checkCombinations(values: ParsedOptionValues, format: OutputFormat): vo
   if (values.password && values['no-password'])
     throw badOption('-w/--no-password and -W/--password cannot be used together');
   const archive = format === 'custom' || format === 'directory';
-  const plainOnly = (['clean', 'create', 'disable-triggers', 'data-only'] as const).filter((o) => values[o]);
+  const plainOnly = (['clean', 'create', 'disable-triggers'] as const).filter((o) => values[o]);
   if (archive && plainOnly.length > 0) {
     throw badOption(
       `--${plainOnly[0]} applies to plain output; an archive holds everything: give --${plainOnly[0]} to pg_restore when restoring it`,
@@ -349,7 +351,10 @@ export function parseGenerateOptions(
       : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
   if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
   checkCombinations(values, format);
-  const { shard, chunkSize, resume } = tableFileOptions(values, format);
+  const loading =
+    values.file === undefined &&
+    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
+  const { shard, chunkSize, resume } = tableFileOptions(values, format, loading);
   return {
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),
@@ -392,6 +397,7 @@ export function parseGenerateOptions(
     ...(connection === undefined ? {} : { connection }),
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,
+    append: values.append === true,
     strict: values.strict === true,
     list: values.list ?? false,
     explain: values.explain ?? false,

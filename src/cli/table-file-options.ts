@@ -27,12 +27,14 @@ function parseShard(text: string): { index: number; count: number } {
 export function tableFileOptions(
   values: { readonly shard?: string; readonly 'chunk-size'?: string; readonly resume?: boolean },
   format: OutputFormat | undefined,
+  loading = false,
 ): TableFileOptions {
   const tableFiles = format === 'csv' || format === 'jsonl' || format === 'parquet';
   for (const option of ['chunk-size', 'resume'] as const) {
-    if (values[option] !== undefined && !tableFiles)
+    // A direct load (-d without -f) resumes too.
+    if (values[option] !== undefined && !tableFiles && !(option === 'resume' && loading))
       throw usageError(
-        `--${option} applies to the csv, jsonl and parquet formats (-F csv|jsonl|parquet -f DIR), not ${format}`,
+        `--${option} applies to the csv, jsonl and parquet formats (-F csv|jsonl|parquet -f DIR)${option === 'resume' ? ' and to loading into a database (-d without -f)' : ''}, not ${format}`,
       );
   }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);

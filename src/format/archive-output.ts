@@ -18,7 +18,9 @@ import {
   writeTarArchive,
 } from '../archive/index.js';
 import type { ValueSource } from '../generate/value-source.js';
-import type { Schema } from '../schema/model.js';
+import type { QualifiedName, Schema, Table } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { dataLoadOrder } from './data-order.js';
 import { dataTables, sequenceSetStatements } from './data-statements.js';
 import { partitionRouter } from './partition-data.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
@@ -34,10 +36,15 @@ export interface ArchiveOutputOptions {
   readonly budget?: ThreadBudget;
   /** pg_dump -s: the DDL entries only, no TABLE DATA or SEQUENCE SET. */
   readonly schemaOnly?: boolean;
+  /** pg_dump -a: the TABLE DATA (foreign-key order) and SEQUENCE SET entries only. */
+  readonly dataOnly?: boolean;
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
 }
+
+/** What an archive holds: everything (default), only the DDL (pg_dump -s) or only the data (pg_dump -a). */
+export type ArchiveContent = 'all' | 'schema' | 'data';
 
 /** The archive's TOC entries, with data producers that generate rows when the writer pulls them. */
 export function archiveEntries(
@@ -46,27 +53,51 @@ export function archiveEntries(
   onRows?: (tableIndex: number, rows: number, bytes: number) => void,
   database?: string,
   tableRows: TableRows = serialTableRows(source),
-  schemaOnly = false,
+  content: ArchiveContent = 'all',
 ): ArchiveEntry[] {
-  const tableData = (schemaOnly ? [] : dataTables(source)).flatMap(
-    ({ index, table, columns }): TableDataSource[] => {
-      const router = partitionRouter(source, index);
-      const counted = (rows: boolean) =>
-        onRows === undefined ? {} : { onRows: (n: number, b: number) => onRows(index, rows ? n : 0, b) };
-      if (router === null)
-        return [{ table, columns, data: () => tableRows({ tableIndex: index, ...counted(true) }) }];
-      // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first, each partition's bytes by itself.
-      return router.partitions.map((partition, p) => ({
-        table: partition,
-        columns,
-        data: () => tableRows({ tableIndex: index, partition: p, ...counted(p === 0) }),
-      }));
-    },
-  );
-  return buildArchiveEntries(schema, tableData, {
-    sequenceValues: schemaOnly ? [] : sequenceSetStatements(schema, source.plan),
-    ...(database === undefined ? {} : { database: { name: database } }),
+  // A data-only archive restores into tables that have their foreign keys: parents' data first, as pg_dump -a.
+  const tables =
+    content === 'schema' ? [] : content === 'data' ? dataLoadOrder(source.plan).tables : dataTables(source);
+  const parents = content === 'data' ? parentTables(source) : undefined;
+  const tableData = tables.flatMap(({ index, table, columns }): TableDataSource[] => {
+    const router = partitionRouter(source, index);
+    const counted = (rows: boolean) =>
+      onRows === undefined ? {} : { onRows: (n: number, b: number) => onRows(index, rows ? n : 0, b) };
+    const after = parents === undefined ? {} : { after: parents(index) };
+    if (router === null)
+      return [{ table, columns, ...after, data: () => tableRows({ tableIndex: index, ...counted(true) }) }];
+    // One entry per partition, as pg_dump writes them; the root's rows are counted once, by the first, each partition's bytes by itself.
+    return router.partitions.map((partition, p) => ({
+      table: partition,
+      columns,
+      rowsOf: table,
+      ...after,
+      data: () => tableRows({ tableIndex: index, partition: p, ...counted(p === 0) }),
+    }));
   });
+  return buildArchiveEntries(schema, tableData, {
+    sequenceValues: content === 'schema' ? [] : sequenceSetStatements(schema, source.plan),
+    ...(database === undefined ? {} : { database: { name: database } }),
+    dataOnly: content === 'data',
+  });
+}
+
+/** The tables a table's foreign keys (and its partitions') reference, itself left out. */
+function parentTables(source: ValueSource): (tableIndex: number) => QualifiedName[] {
+  const rootOf = (t: Table): Table => source.plan.tables.find((p) => p.table === t)?.filledThrough ?? t;
+  return (tableIndex) => {
+    const table = source.plan.tables[tableIndex]?.table;
+    if (table === undefined) return [];
+    const own = source.plan.tables
+      .filter((t) => t.table === table || t.filledThrough === table)
+      .flatMap((t) => t.table.foreignKeys.map((fk) => fk.references));
+    return own
+      .filter((r) => nameKey(r) !== nameKey(table))
+      .map((r) => {
+        const parent = source.plan.tables.find((t) => nameKey(t.table) === nameKey(r))?.table;
+        return parent === undefined ? r : rootOf(parent);
+      });
+  };
 }
 
 export async function writeArchive(
@@ -80,7 +111,7 @@ export async function writeArchive(
     options.onRows,
     options.header.dbname,
     options.tableRows,
-    options.schemaOnly === true,
+    options.schemaOnly === true ? 'schema' : options.dataOnly === true ? 'data' : 'all',
   );
   const common = {
     entries,

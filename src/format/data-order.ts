@@ -105,7 +105,7 @@ export function dataLoadOrder(plan: GenerationPlan): DataOrder {
  * pg_dump's warning for a data-only dump with foreign-key cycles, one per
  * cycle (none with `--disable-triggers`, which makes such a script load).
  */
-export function circularDataWarnings(plan: GenerationPlan, order: DataOrder): Warning[] {
+export function circularDataWarnings(plan: GenerationPlan, order: DataOrder, archive = false): Warning[] {
   return order.cycles.map((cycle) => {
     const names = cycle.map((i) => plan.tables[i]).flatMap((t) => (t ? [displayName(t.table)] : []));
     return {
@@ -114,7 +114,9 @@ export function circularDataWarnings(plan: GenerationPlan, order: DataOrder): Wa
       message:
         `there are circular foreign-key constraints among these tables: ${names.join(', ')}; ` +
         'the data-only output may not load into a database that has these foreign keys: ' +
-        'add --disable-triggers (the script then turns their triggers off while loading; needs a superuser), ' +
+        (archive
+          ? 'restore it with pg_restore --disable-triggers (needs a superuser), '
+          : 'add --disable-triggers (the script then turns their triggers off while loading; needs a superuser), ') +
         'or write a full dump instead of a data-only one',
     };
   });

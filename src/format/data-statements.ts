@@ -6,7 +6,7 @@
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { quoteLiteral, quoteQualified } from '../schema/quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 
 export interface DataTable {
   readonly index: number;
@@ -33,6 +33,19 @@ export interface SequenceSet {
 
 /** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
 export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): SequenceSet[] {
+  return sequenceStatements(schema, plan, false);
+}
+
+/**
+ * --append: every sequence that feeds a generated key set past the largest
+ * value its column now holds (the rows there before and the new ones), never
+ * moved back behind a value it already gave out.
+ */
+export function sequencesPastTables(schema: Schema, plan: GenerationPlan): SequenceSet[] {
+  return sequenceStatements(schema, plan, true);
+}
+
+function sequenceStatements(schema: Schema, plan: GenerationPlan, pastTable: boolean): SequenceSet[] {
   const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
   const statements: SequenceSet[] = [];
   const done = new Set<string>();
@@ -61,6 +74,13 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
       const target = ownedHere
         ? `pg_catalog.pg_get_serial_sequence(${quoteLiteral(quoteQualified(t.table))}, ${quoteLiteral(c.column.name)})`
         : quoteLiteral(quoteQualified(seq));
+      if (pastTable) {
+        statements.push({
+          sequence: seq,
+          sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m IS NOT NULL;\n`,
+        });
+        continue;
+      }
       const min = def?.minValue ?? 1n;
       const rows = BigInt(t.rows);
       statements.push({

@@ -19,20 +19,25 @@ import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
+import { planAppend } from '../plan/append-plan.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { dataTables, sequenceSetStatements } from './data-statements.js';
+import { type DataTable, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
+import { readHeldKeys } from './existing-keys.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
   readonly truncate?: boolean;
+  /** Add to tables that already hold rows (the plan's keys avoid theirs: see readAppendPlan). */
+  readonly append?: boolean;
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
 }
 
-interface ForeignKeyDefinition {
+export interface ForeignKeyDefinition {
   readonly table: string;
   readonly name: string;
   readonly definition: string;
@@ -57,7 +62,7 @@ const REMEDIES: Record<string, (e: { message?: string; hostname?: string }) => s
     `${e.message}: connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them`,
 };
 
-function databaseError(where: string, doing: string, error: unknown): DatagenError {
+export function databaseError(where: string, doing: string, error: unknown): DatagenError {
   if (error instanceof DatagenError) return error;
   const e = error as { message?: string; code?: string; detail?: string; hint?: string; hostname?: string };
   const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
@@ -71,13 +76,40 @@ function databaseError(where: string, doing: string, error: unknown): DatagenErr
   );
 }
 
-/** Load every table of the plan into the database; returns the COPY bytes sent. */
-export async function loadIntoDatabase(
-  schema: Schema,
-  source: ValueSource,
+/**
+ * --append: the plan with its keys told what the target tables hold (read
+ * over a connection of its own before any row is made).
+ */
+export async function readAppendPlan(
+  plan: GenerationPlan,
   connection: ConnectionOptions,
-  options: DatabaseLoadOptions = {},
-): Promise<number> {
+): Promise<GenerationPlan> {
+  const where = describeConnection(connection);
+  let client: pg.Client;
+  try {
+    client = await connectClient(connection);
+  } catch (error) {
+    throw databaseError(where, 'cannot connect to', error);
+  }
+  client.on('error', () => undefined);
+  try {
+    return planAppend(plan, await readHeldKeys(client, plan));
+  } catch (error) {
+    throw databaseError(where, 'cannot read the keys already in', error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A connection for loading: connected (or a clear error), its failures caught, the server's reason kept. */
+export interface LoadConnection {
+  readonly client: pg.Client;
+  readonly where: string;
+  /** The error to report: the server's own reason (57P01 terminated) beats the client's "Connection terminated". */
+  reason(error: unknown): unknown;
+}
+
+export async function openLoadConnection(connection: ConnectionOptions): Promise<LoadConnection> {
   const where = describeConnection(connection);
   let client: pg.Client;
   try {
@@ -91,6 +123,122 @@ export async function loadIntoDatabase(
   client.on('error', (error) => {
     lost ??= error;
   });
+  return {
+    client,
+    where,
+    reason: (error) => ((lost as { code?: string } | undefined)?.code === '57P01' ? lost : error),
+  };
+}
+
+/** Refuses tables the database does not have (one query at a time: a pg client runs them in turn anyway). */
+export async function refuseMissingTables(
+  client: pg.Client,
+  where: string,
+  names: readonly string[],
+): Promise<void> {
+  const missing: string[] = [];
+  for (const name of names) {
+    if (!(await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r) missing.push(name);
+  }
+  if (missing.length > 0) {
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: create the schema there first (e.g. psql -f schema.sql), or leave out --dbname to write a script that creates it`,
+      { missing },
+      { exitCode: 1 },
+    );
+  }
+}
+
+/** The tables (of `names`) that hold rows. */
+export async function filledTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
+  const filled: string[] = [];
+  for (const name of names) {
+    if ((await client.query(`SELECT EXISTS (SELECT FROM ${name}) AS e`)).rows[0]?.e) filled.push(name);
+  }
+  return filled;
+}
+
+/** Refuses tables that hold rows, naming the options that would take them. */
+export async function refuseFilledTables(
+  client: pg.Client,
+  where: string,
+  names: readonly string[],
+): Promise<void> {
+  const filled = await filledTables(client, names);
+  if (filled.length > 0) {
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --append to add rows past theirs, --truncate to empty the tables first (in the same transaction), or load into an empty database`,
+      { filled },
+      { exitCode: 1 },
+    );
+  }
+}
+
+/** The foreign keys on (or on and into) these tables (as `regclass` texts), with their definitions to add them back. */
+export async function foreignKeysOf(
+  client: pg.Client,
+  names: readonly string[],
+  which: 'on or into' | 'on' = 'on or into',
+): Promise<ForeignKeyDefinition[]> {
+  const touches =
+    which === 'on'
+      ? 'c.conrelid = ANY ($1::regclass[])'
+      : '(c.conrelid = ANY ($1::regclass[]) OR c.confrelid = ANY ($1::regclass[]))';
+  return (
+    await client.query<ForeignKeyDefinition>(
+      `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+         FROM pg_constraint c
+        WHERE c.contype = 'f' AND ${touches} AND c.conparentid = 0`,
+      [names],
+    )
+  ).rows;
+}
+
+/** The tables (of `names`) with user triggers. */
+export async function triggeredTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
+  const rows = (
+    await client.query<{ table: string }>(
+      `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
+        WHERE NOT tgisinternal AND tgrelid = ANY ($1::regclass[])`,
+      [names],
+    )
+  ).rows;
+  return rows.map((r) => r.table);
+}
+
+/** One table's rows over COPY; returns the bytes sent. */
+export async function copyTable(
+  client: pg.Client,
+  table: DataTable,
+  tableRows: TableRows,
+  onRows: DatabaseLoadOptions['onRows'],
+): Promise<number> {
+  let bytes = 0;
+  const stream = client.query(copyFrom(copyStatementFor(table.table, table.columns).replace(/;\n$/, '')));
+  const counted = onRows ? { onRows: (n: number, b: number) => onRows(table.index, n, b) } : {};
+  async function* chunks() {
+    for await (const chunk of tableRows({ tableIndex: table.index, ...counted })) {
+      bytes += chunk.byteLength;
+      yield chunk;
+      // Rows made on this thread arrive as microtasks: without a turn of the event loop the socket would get
+      // nothing while a run of chunks is made, and the server would wait (generation and COPY would add up).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await pipeline(Readable.from(chunks()), stream);
+  return bytes;
+}
+
+/** Load every table of the plan into the database; returns the COPY bytes sent. */
+export async function loadIntoDatabase(
+  schema: Schema,
+  source: ValueSource,
+  connection: ConnectionOptions,
+  options: DatabaseLoadOptions = {},
+): Promise<number> {
+  const { client, where, reason } = await openLoadConnection(connection);
   let bytes = 0;
   let step = 'cannot load into';
   const tableRows = options.tableRows ?? serialTableRows(source);
@@ -98,93 +246,43 @@ export async function loadIntoDatabase(
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
-    const missing: string[] = [];
-    // One query at a time: a pg client runs them in turn anyway.
-    for (const name of names) {
-      if (!(await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r) missing.push(name);
-    }
-    if (missing.length > 0) {
-      throw new DatagenError(
-        ErrorCodes.DATABASE,
-        `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: create the schema there first (e.g. psql -f schema.sql), or leave out --dbname to write a script that creates it`,
-        { missing },
-        { exitCode: 1 },
-      );
-    }
+    await refuseMissingTables(client, where, names);
     await client.query('BEGIN');
     if (options.truncate) {
       step = 'cannot empty the tables of';
       if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-    } else {
+    } else if (!options.append) {
       step = 'cannot read';
-      const filled: string[] = [];
-      for (const name of names) {
-        if ((await client.query(`SELECT EXISTS (SELECT FROM ${name}) AS e`)).rows[0]?.e) filled.push(name);
-      }
-      if (filled.length > 0) {
-        throw new DatagenError(
-          ErrorCodes.DATABASE,
-          `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --truncate to empty the tables first (in the same transaction), or load into an empty database`,
-          { filled },
-          { exitCode: 1 },
-        );
-      }
+      await refuseFilledTables(client, where, names);
     }
     step = 'cannot set aside the foreign keys and triggers of';
-    const fks = (
-      await client.query<ForeignKeyDefinition>(
-        `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
-           FROM pg_constraint c
-          WHERE c.contype = 'f' AND (c.conrelid = ANY ($1::regclass[]) OR c.confrelid = ANY ($1::regclass[]))
-            AND c.conparentid = 0`,
-        [names],
-      )
-    ).rows;
+    const fks = await foreignKeysOf(client, names);
     for (const fk of fks)
       await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-    const triggered = (
-      await client.query<{ table: string }>(
-        `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
-          WHERE NOT tgisinternal AND tgrelid = ANY ($1::regclass[])`,
-        [names],
-      )
-    ).rows;
-    for (const t of triggered) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER USER`);
+    const triggered = await triggeredTables(client, names);
+    for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
 
-    for (const { index, table, columns } of tables) {
-      step = `cannot copy rows into ${quoteQualified(table)} of`;
-      const stream = client.query(copyFrom(copyStatementFor(table, columns).replace(/;\n$/, '')));
-      const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
-      async function* counted() {
-        for await (const chunk of tableRows({
-          tableIndex: index,
-          ...(onRows === undefined ? {} : { onRows }),
-        })) {
-          bytes += chunk.byteLength;
-          yield chunk;
-        }
-      }
-      await pipeline(Readable.from(counted()), stream);
+    for (const table of tables) {
+      step = `cannot copy rows into ${quoteQualified(table.table)} of`;
+      bytes += await copyTable(client, table, tableRows, options.onRows);
     }
     step = 'cannot set the sequences of';
-    for (const s of sequenceSetStatements(schema, source.plan)) await client.query(s.sql);
+    const sequences = options.append
+      ? sequencesPastTables(schema, source.plan)
+      : sequenceSetStatements(schema, source.plan);
+    for (const s of sequences) await client.query(s.sql);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
       await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
     }
     step = 'cannot enable the triggers again in';
-    for (const t of triggered) await client.query(`ALTER TABLE ${t.table} ENABLE TRIGGER USER`);
+    for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     step = 'cannot commit to';
     await client.query('COMMIT');
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    // The server's own reason (57P01 terminated) is more useful than the client's "Connection terminated".
-    throw databaseError(
-      where,
-      step,
-      (lost as { code?: string } | undefined)?.code === '57P01' ? lost : error,
-    );
+    throw databaseError(where, step, reason(error));
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -14,6 +14,7 @@ import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createExactFanOut } from './exact-fan-out.js';
 import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
+import { heldKeyWalk } from './held-keys.js';
 
 export interface RowPicks {
   /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
@@ -24,7 +25,15 @@ export interface RowPicks {
   freePick(tableIndex: number, fkIndex: number): (row: number, attempt: number, notNull: boolean) => number;
 }
 
-export function createRowPicks(plan: GenerationPlan): RowPicks {
+/**
+ * `keyColumn` reads a key column's value at a row through these picks again:
+ * --append's walk around held keys (held-keys.ts) tries a row's candidate
+ * tuples by their values.
+ */
+export function createRowPicks(
+  plan: GenerationPlan,
+  keyColumn?: (tableIndex: number, column: string) => (row: number) => string | null,
+): RowPicks {
   const seed = plan.seed;
   const pickMemo = new Map<string, (row: number) => number>();
   const tupleMemo = new Map<string, (row: number, component: number) => number>();
@@ -56,8 +65,13 @@ export function createRowPicks(plan: GenerationPlan): RowPicks {
         : index;
     };
     const pair = driver.pair;
+    const attemptAt =
+      keyColumn === undefined ? undefined : heldKeyWalk(t, driver, (column) => keyColumn(tableIndex, column));
+    const rows = t.rows;
+    const walk =
+      attemptAt === undefined ? (row: number) => row : (row: number) => row + attemptAt(row) * rows;
     fn = (row, component) => {
-      const p = driver.ordered ? row : permutation.apply(row);
+      const p = driver.ordered ? row : permutation.apply(walk(row));
       if (pair && (component === pair.first || component === pair.second)) {
         const k = slot(p, pair.first, pair.space);
         const n = driver.components[pair.first]?.space ?? 0;

@@ -17,6 +17,7 @@ import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, randomColumnGenerator } from './random-column.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
@@ -52,7 +53,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   /** Columns whose functions remember their last row (read by siblings). */
   const shared = new Set<string>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
-  const { tupleOf, pickOf, freePick } = createRowPicks(plan);
+  const { tupleOf, pickOf, freePick } = createRowPicks(plan, (tableIndex, column) =>
+    plainFn(tableIndex, column),
+  );
   const seed = plan.seed;
   const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
   const engines = new Map<number, RowChecks | undefined>();
@@ -162,7 +165,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           row: rowContext(tableIndex, false),
         });
         const rowValue = generator.rowValue;
-        const index = driver.ordered ? (row: number) => row : (row: number) => tuple(row, component);
+        const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
+        const index = driver.ordered ? (row: number) => row + start : (row: number) => tuple(row, component);
         const drawn: ValueFn = rowValue
           ? (row) => rowValue(index(row), random.at(key, row), row)
           : (row) => generator.value(index(row));

@@ -30,7 +30,26 @@ export interface UniqueDriver {
   readonly ordered: boolean;
   /** Two FK components a CHECK compares: they take distinct parent rows (see plan/related-pair.ts). */
   readonly pair?: KeyPair;
+  /** --append: the key values the target table already holds (see plan/append-plan.ts). */
+  readonly existing?: ExistingKeys;
 }
+
+/**
+ * Keys already in a table rows are appended to. An ordered integer key
+ * starts past the maximum; any other key walks: row i tries the tuples at
+ * rows i, i + rows, i + 2·rows, … of its bijection (disjoint for distinct
+ * rows, so still unique by construction) and keeps the first one the table
+ * does not hold.
+ */
+export type ExistingKeys =
+  | { readonly kind: 'past-maximum'; readonly maximum: string }
+  | {
+      readonly kind: 'avoid';
+      /** The held key tuples: each column's text form, joined by U+0000. */
+      readonly tuples: readonly string[];
+      /** Further tuples a row may try after the first (the bijection covers rows · (attempts + 1)). */
+      readonly attempts: number;
+    };
 
 /**
  * Components `first` and `second` (FKs to the same parent column) draw a

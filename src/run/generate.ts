@@ -9,8 +9,9 @@ import { createTypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
-import { loadIntoDatabase } from '../format/database-load.js';
+import { loadIntoDatabase, readAppendPlan } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
+import { loadResumably } from '../format/resumable-load.js';
 import {
   type Shard,
   type TableFile,
@@ -18,12 +19,13 @@ import {
   writeTableFiles,
 } from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
-import type { ValueSource } from '../generate/value-source.js';
+import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { selectStatements } from '../plan/selected-statements.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -58,6 +60,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly connection?: ConnectionOptions;
   /** Loading into a database: empty the target tables first (in the same transaction). */
   readonly truncate?: boolean;
+  /** Loading into a database: add to tables that already hold rows, keys past or around theirs. */
+  readonly append?: boolean;
   /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
   readonly size?: number;
   /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */
@@ -66,8 +70,13 @@ export interface GenerateOptions extends PlanOptions {
   readonly shard?: Shard;
   /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before compression). */
   readonly chunkSize?: number;
-  /** csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest. */
+  /**
+   * csv, jsonl, parquet: keep the complete files of an interrupted (killed) run of the same command and write the rest.
+   * Loading into a database: commit table by table (FK cycles together) and continue an interrupted load.
+   */
   readonly resume?: boolean;
+  /** Loading with `resume`: the state record's path (default `datagen-load-state.json` in the working directory). */
+  readonly loadState?: string;
   /** Every degradation (a warning) is an error instead: exit 2, nothing written. */
   readonly strict?: boolean;
   /** INSERT statements instead of COPY (plain output). */
@@ -184,12 +193,16 @@ function refuseDegradations(warnings: readonly Warning[]): void {
   );
 }
 
+/** Where a resumable load keeps its state record unless told. */
+export const DEFAULT_LOAD_STATE = 'datagen-load-state.json';
+
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
 function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning[] {
-  const dataOnly =
-    options.format === 'copy' || (options.dataOnly === true && (options.format ?? 'plain') === 'plain');
+  const format = options.format ?? 'plain';
+  const archive = format === 'custom' || format === 'directory' || format === 'tar';
+  const dataOnly = format === 'copy' || (options.dataOnly === true && (format === 'plain' || archive));
   if (!dataOnly || options.output === undefined || options.disableTriggers === true) return [];
-  return circularDataWarnings(plan, dataLoadOrder(plan));
+  return circularDataWarnings(plan, dataLoadOrder(plan), archive);
 }
 
 /** -x: the schema without its GRANT/REVOKE statements. */
@@ -235,7 +248,11 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
     );
   }
   const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const { plan, source } = planWithRowTrial(schema, { ...options, selectedTables });
+  const planFor = (tables: GenerateOptions['tables']) =>
+    planWithRowTrial(schema, { ...options, selectedTables, ...(tables === undefined ? {} : { tables }) });
+  const { plan, source } = options.append
+    ? await appendingPlan(schema, options, planFor)
+    : planFor(options.tables);
   const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
@@ -256,11 +273,58 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
         })
       : null;
   try {
-    const written = await writeData(schema, source, options, budget, pool?.tableRows);
+    // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
+    const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
+    const written = await writeData(outputSchema, source, options, budget, pool?.tableRows);
     const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();
+  }
+}
+
+/**
+ * --append: the plan told what the target tables hold (refused where it
+ * means nothing). A table whose counting-up key has no room past the
+ * maximum there gets no new rows (a warning), and the plan is made again.
+ */
+async function appendingPlan(
+  schema: Schema,
+  options: GenerateOptions,
+  planFor: (tables: GenerateOptions['tables']) => { plan: GenerationPlan; source: ValueSource },
+): Promise<{ plan: GenerationPlan; source: ValueSource }> {
+  if (options.output !== undefined || !options.connection) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append adds rows to a database: give it with --dbname and leave out --file',
+      {},
+    );
+  }
+  if (options.truncate) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append and --truncate contradict each other: --truncate empties the tables, --append keeps their rows',
+      {},
+    );
+  }
+  const full: Record<string, number> = {};
+  const fullWarnings: Warning[] = [];
+  for (;;) {
+    const planned = planFor({ ...options.tables, ...full });
+    const read = await readAppendPlan(planned.plan, options.connection);
+    const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
+    const source = createValueSource(schema, plan);
+    try {
+      compileAllColumns(source);
+      return { plan, source };
+    } catch (error) {
+      const table = error instanceof DatagenError ? error.data.table : undefined;
+      if (!(error instanceof DatagenError) || error.data.appendFull !== true || typeof table !== 'string')
+        throw error;
+      if (full[table] === 0) throw error;
+      full[table] = 0;
+      fullWarnings.push({ code: 'APPEND_KEY_FULL', where: table, message: (error.cause as Error).message });
+    }
   }
 }
 
@@ -291,9 +355,26 @@ async function writeData(
   // As pg_dump names the dumped database: the -d database when there is one.
   const databaseName =
     options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen');
+  if (output === undefined && options.resume) {
+    if (options.append) {
+      throw new DatagenError(
+        ErrorCodes.BAD_OPTION,
+        '--resume tells a committed table by its rows, so it loads into empty tables (or --truncate): not with --append',
+        {},
+      );
+    }
+    const bytes = await loadResumably(schema, source, options.connection as ConnectionOptions, {
+      statePath: options.loadState ?? DEFAULT_LOAD_STATE,
+      ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+      ...onRows,
+      ...rowsFrom,
+    });
+    return { bytes, listing: null };
+  }
   if (output === undefined) {
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+      ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
       ...rowsFrom,
     });
@@ -342,6 +423,7 @@ async function writeData(
         },
         output,
         schemaOnly: options.schemaOnly === true,
+        dataOnly: options.dataOnly === true,
         workers: budget.size,
         budget,
         ...onRows,

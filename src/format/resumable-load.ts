@@ -1,0 +1,248 @@
+/**
+ * `--resume` for a direct load: a large load that can be interrupted (a
+ * SIGKILL, a lost connection) and continued without duplicating a row.
+ *
+ * Instead of one transaction for everything, each load unit commits alone: a
+ * table, or the tables of a foreign-key cycle together. Units go parents
+ * first (format/data-order.ts); inside a unit's transaction its tables'
+ * foreign keys are dropped and added back after the rows (PostgreSQL checks
+ * every reference then, to the tables loaded before or in the unit), and
+ * user triggers are off. All-or-nothing therefore holds per unit, not for
+ * the whole load, and no foreign key is ever missing from a committed state.
+ *
+ * What is done lives in the database itself: the target tables were empty
+ * (or emptied by --truncate) when the load began, so a unit whose tables
+ * hold rows is one that committed. The small state record (a JSON file) only
+ * says which run it is (seed, reference time, rows and keys of every table:
+ * the continued rows must come from the same plan so their foreign keys meet
+ * the rows already loaded) and that the tables were checked or emptied, so
+ * a continued run neither refuses nor truncates them. It is removed when the
+ * load completes.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { ValueSource } from '../generate/value-source.js';
+import type { ConnectionOptions } from '../input/connection.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
+import type { Schema } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { dataLoadOrder } from './data-order.js';
+import type { DataTable } from './data-statements.js';
+import { sequenceSetStatements } from './data-statements.js';
+import {
+  copyTable,
+  type DatabaseLoadOptions,
+  databaseError,
+  filledTables,
+  foreignKeysOf,
+  type LoadConnection,
+  openLoadConnection,
+  refuseFilledTables,
+  refuseMissingTables,
+  triggeredTables,
+} from './database-load.js';
+import { serialTableRows } from './table-rows.js';
+
+export interface ResumableLoadOptions extends DatabaseLoadOptions {
+  /** The state record's path. */
+  readonly statePath: string;
+}
+
+interface LoadState {
+  readonly datagenLoadState: 1;
+  readonly run: string;
+  readonly database: string;
+}
+
+/** The run's identity: what decides every row's values and keys. */
+export function loadRunIdentity(plan: GenerationPlan): string {
+  const shape = {
+    seed: plan.seed,
+    referenceTime: plan.referenceTime,
+    tables: plan.tables.map((t) => [displayName(t.table), t.rows, t.excluded === true, t.drivers]),
+  };
+  return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+}
+
+/** Units of work in load order: single tables, and each foreign-key cycle's tables together (after the last one's parents). */
+export function loadUnits(plan: GenerationPlan): DataTable[][] {
+  const order = dataLoadOrder(plan);
+  const cycleOf = new Map(order.cycles.flatMap((cycle, c) => cycle.map((i) => [i, c] as const)));
+  const seen = new Map<number, number>();
+  const units: DataTable[][] = [];
+  for (const table of order.tables) {
+    const c = cycleOf.get(table.index);
+    if (c === undefined) {
+      units.push([table]);
+      continue;
+    }
+    const members = order.cycles[c] ?? [];
+    seen.set(c, (seen.get(c) ?? 0) + 1);
+    // The cycle goes where its last table stands: every member's parents outside it are loaded by then.
+    if (seen.get(c) === members.length) units.push(order.tables.filter((t) => cycleOf.get(t.index) === c));
+  }
+  return units;
+}
+
+function readState(path: string): LoadState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new DatagenError(ErrorCodes.IO, `cannot read the load state ${path}: ${(error as Error).message}`, {
+      path,
+    });
+  }
+  try {
+    const state = JSON.parse(text) as LoadState;
+    if (state.datagenLoadState === 1 && typeof state.run === 'string') return state;
+  } catch {}
+  throw new DatagenError(
+    ErrorCodes.BAD_OPTION,
+    `${path} is not a datagen load state: remove it, or give --resume where the interrupted run was started`,
+    { path },
+  );
+}
+
+function writeState(path: string, state: LoadState): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temporary, path);
+}
+
+/**
+ * One process at a time loads a run: two would both find a table empty and
+ * both load it. A session advisory lock on the run's identity, which the
+ * server drops with the session; a killed run's session may take a moment to
+ * end, so the lock is tried for a few seconds.
+ */
+async function lockRun(client: LoadConnection['client'], run: string, where: string): Promise<void> {
+  const key = BigInt.asIntN(64, BigInt(`0x${run.slice(0, 16)}`)).toString();
+  for (let tries = 0; tries < 25; tries++) {
+    const r = await client.query<{ ok: boolean }>(
+      'SELECT pg_catalog.pg_try_advisory_lock($1::bigint) AS ok',
+      [key],
+    );
+    if (r.rows[0]?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new DatagenError(
+    ErrorCodes.DATABASE,
+    `${where}: another datagen process is loading this run (its advisory lock is held): wait for it to end, or stop it, then run the same command with --resume`,
+    {},
+    { exitCode: 1 },
+  );
+}
+
+/** Loads the plan unit by unit, continuing an interrupted run of the same command; returns the COPY bytes sent. */
+export async function loadResumably(
+  schema: Schema,
+  source: ValueSource,
+  connection: ConnectionOptions,
+  options: ResumableLoadOptions,
+): Promise<number> {
+  const run = loadRunIdentity(source.plan);
+  readState(options.statePath); // a file that is no load state: refused before connecting
+  const { client, where, reason } = await openLoadConnection(connection);
+  try {
+    await lockRun(client, run, where);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error instanceof DatagenError
+      ? error
+      : databaseError(where, 'cannot lock the load in', reason(error));
+  }
+  // Read under the lock: a run that held it may have finished (and removed the record) meanwhile.
+  const previous = readState(options.statePath);
+  if (previous !== undefined && (previous.run !== run || previous.database !== where)) {
+    await client.end().catch(() => undefined);
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${options.statePath} records another load (${previous.database === where ? 'other seed, rows, tables or reference time' : `into ${previous.database}`}): continue it with the same command and --resume, or remove the file to start again`,
+      { path: options.statePath },
+    );
+  }
+  const tableRows = options.tableRows ?? serialTableRows(source);
+  let bytes = 0;
+  let step = 'cannot load into';
+  try {
+    const units = loadUnits(source.plan);
+    const names = units.flat().map((t) => quoteQualified(t.table));
+    step = 'cannot find the tables in';
+    await refuseMissingTables(client, where, names);
+    if (previous === undefined) {
+      step = options.truncate ? 'cannot empty the tables of' : 'cannot read';
+      if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
+      else await refuseFilledTables(client, where, names);
+      writeState(options.statePath, { datagenLoadState: 1, run, database: where });
+    }
+    for (const unit of units) {
+      const unitNames = unit.map((t) => quoteQualified(t.table));
+      step = 'cannot read';
+      // Committed by the interrupted run: the tables were empty when it began.
+      if ((await filledTables(client, unitNames)).length > 0) continue;
+      bytes += await loadUnit(
+        client,
+        unit,
+        unitNames,
+        (s) => {
+          step = s;
+        },
+        tableRows,
+        options,
+      );
+    }
+    step = 'cannot set the sequences of';
+    for (const s of sequenceSetStatements(schema, source.plan)) await client.query(s.sql);
+    rmSync(options.statePath, { force: true });
+    return bytes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    // datagen's own refusals say what to do already.
+    if (error instanceof DatagenError) throw error;
+    const failed = databaseError(where, step, reason(error));
+    throw new DatagenError(
+      failed.code,
+      `${failed.message}; the tables loaded before are kept: run the same command with --resume to continue`,
+      failed.data,
+      { cause: error, exitCode: failed.exitCode },
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** One unit in one transaction: its own foreign keys and user triggers set aside inside it. */
+async function loadUnit(
+  client: LoadConnection['client'],
+  unit: readonly DataTable[],
+  names: readonly string[],
+  setStep: (step: string) => void,
+  tableRows: NonNullable<DatabaseLoadOptions['tableRows']>,
+  options: DatabaseLoadOptions,
+): Promise<number> {
+  let bytes = 0;
+  await client.query('BEGIN');
+  setStep('cannot set aside the foreign keys and triggers of');
+  // Its tables' foreign keys are checked once, when added back, not row by row (the tables they reference
+  // are loaded already or are in the unit; the tables referencing it are empty).
+  const fks = await foreignKeysOf(client, names, 'on');
+  for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+  const triggered = await triggeredTables(client, names);
+  for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  for (const table of unit) {
+    setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
+    bytes += await copyTable(client, table, tableRows, options.onRows);
+  }
+  setStep('the foreign keys do not hold in');
+  for (const fk of fks)
+    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+  setStep('cannot enable the triggers again in');
+  for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  setStep('cannot commit to');
+  await client.query('COMMIT');
+  return bytes;
+}

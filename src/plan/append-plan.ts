@@ -1,0 +1,83 @@
+/**
+ * --append: a plan whose keys avoid the rows the target tables already hold.
+ * The database is read elsewhere (format/existing-keys.ts); this is the pure
+ * part: which columns each unique driver covers, and the drivers told about
+ * the keys already there (integer keys past the maximum, other keys walk
+ * around the held tuples, see `ExistingKeys`).
+ */
+import { chooseRadices, MAX_SPACE } from './key-capacity.js';
+import type { GenerationPlan, TablePlan, UniqueDriver } from './plan-model.js';
+
+/** What a table holds under one unique driver's columns (null: nothing to avoid). */
+export type HeldKeys =
+  | { readonly kind: 'maximum'; readonly maximum: string | null }
+  | { readonly kind: 'tuples'; readonly tuples: readonly string[] };
+
+/** A table's drivers' held keys, by driver index. */
+export type HeldTableKeys = ReadonlyMap<number, HeldKeys>;
+
+/**
+ * Tuples beyond the first a row may try (bounded by the key's space): at
+ * least 16, and enough that the held tuples fill at most a quarter of the
+ * candidates, so a row whose candidates all collide is rarer than 4^-16.
+ * Only collisions cost time: a row stops at its first free candidate.
+ */
+const MIN_ATTEMPTS = 16;
+const MAX_ATTEMPTS = 256;
+
+/** The columns of a driver's key, in component order (an FK component gives all its columns). */
+export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] {
+  return driver.components.flatMap((c) =>
+    c.kind === 'column' ? [c.column] : [...(table.foreignKeys[c.fk]?.fk.columns ?? [])],
+  );
+}
+
+/** Whether a driver's key is read as a maximum (a serial-looking integer) rather than as tuples. */
+export function readsMaximum(driver: UniqueDriver): boolean {
+  return driver.ordered;
+}
+
+/** The tables rows can be appended to: those that get a data block of their own. */
+export function appendTables(plan: GenerationPlan): number[] {
+  return plan.tables.flatMap((t, i) => (t.excluded || t.filledThrough || t.rows === 0 ? [] : [i]));
+}
+
+function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDriver {
+  if (held.kind === 'maximum') {
+    return held.maximum === null
+      ? driver
+      : { ...driver, existing: { kind: 'past-maximum', maximum: held.maximum } };
+  }
+  if (held.tuples.length === 0) return driver;
+  // A related pair keeps its own radices: its rows try one tuple, and a collision is reported.
+  if (driver.pair) return { ...driver, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0 } };
+  const capacity = driver.components.reduce((a, c) => Math.min(a * c.space, MAX_SPACE), 1);
+  const wanted = Math.min(
+    MAX_ATTEMPTS,
+    Math.max(MIN_ATTEMPTS, Math.ceil((4 * held.tuples.length) / Math.max(rows, 1))),
+  );
+  const attempts = Math.max(0, Math.min(wanted, Math.floor(capacity / Math.max(rows, 1)) - 1));
+  const radices = chooseRadices(
+    driver.components.map((c) => c.space),
+    rows * (attempts + 1),
+  );
+  return { ...driver, radices, existing: { kind: 'avoid', tuples: held.tuples, attempts } };
+}
+
+/** The plan with each table's drivers told what the table already holds. */
+export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldTableKeys>): GenerationPlan {
+  return {
+    ...plan,
+    tables: plan.tables.map((t, i) => {
+      const keys = held.get(i);
+      if (!keys) return t;
+      return {
+        ...t,
+        drivers: t.drivers.map((d, k) => {
+          const h = keys.get(k);
+          return h ? withHeld(d, h, t.rows) : d;
+        }),
+      };
+    }),
+  };
+}
