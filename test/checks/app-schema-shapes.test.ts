@@ -1,0 +1,54 @@
+/**
+ * Minimal shapes of bugs found by running datagen on real application
+ * schemas (listmonk, ethscriptions-indexer, …): each generated, loaded into
+ * the real server with every constraint in place, warnings and rows asserted.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GenerateResult, generate } from '../../src/index.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { count } from './check-fixture.js';
+
+let db: TestDatabase;
+
+interface Loaded {
+  readonly target: TestDatabase;
+  readonly result: GenerateResult;
+  readonly rows: Map<string, number>;
+}
+
+async function load(ddl: string, rows = 300): Promise<Loaded> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'schema.sql'), ddl);
+  const result = await generate({
+    schema: [join(dir, 'schema.sql')],
+    output: join(dir, 'data.sql'),
+    defaultRows: rows,
+    seed: 11,
+  });
+  const target = await db.createSibling();
+  target.psqlFile(join(dir, 'data.sql'));
+  return { target, result, rows: await userTableRowCounts(target) };
+}
+
+describe('shapes of bugs found in real application schemas', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('apps');
+  });
+  afterAll(async () => db.close());
+
+  it('a boolean excluded by its literal name: `b <> true`, a partial unique index on `WHERE b = true` (listmonk)', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE templates (id serial PRIMARY KEY, is_default boolean NOT NULL DEFAULT false);
+      CREATE UNIQUE INDEX ON templates (is_default) WHERE is_default = true;
+      CREATE TABLE a (id serial PRIMARY KEY, b boolean NOT NULL CHECK (b <> true));
+      CREATE TABLE e (id serial PRIMARY KEY, b boolean CHECK (b <> 'yes'));`);
+    expect(result.warnings).toEqual([]);
+    for (const t of ['templates', 'a', 'e']) expect(rows.get(`public.${t}`), t).toBe(300);
+    expect(await count(target, 'SELECT count(*) AS n FROM templates WHERE NOT is_default')).toBe(300);
+    expect(await count(target, 'SELECT count(*) AS n FROM e WHERE b IS FALSE')).toBeGreaterThan(100);
+  });
+});
