@@ -421,7 +421,14 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
         set(c.name, { kind: 'one-of', values: oneOf }, 'CHECK lists its values');
     }
 
-    const fkChecks = fkColumnChecks(fks, keys.fkPicks, windows, hints, draft.columnParts);
+    const fkChecks = fkColumnChecks(
+      fks,
+      keys.fkPicks,
+      windows,
+      hints,
+      draft.columnParts,
+      (i, column) => drafts[fkParents[i] ?? -1]?.columnParts.get(column) ?? [],
+    );
     if (fkChecks.unmet.length > 0) {
       empty(
         `the CHECKs on ${fkChecks.unmet.map((c) => `${displayName(table)}.${c}`).join(', ')} cannot be met: ` +

@@ -51,4 +51,23 @@ describe('shapes of bugs found in real application schemas', () => {
     expect(await count(target, 'SELECT count(*) AS n FROM templates WHERE NOT is_default')).toBe(300);
     expect(await count(target, 'SELECT count(*) AS n FROM e WHERE b IS FALSE')).toBeGreaterThan(100);
   });
+
+  it('a unique FK column with the same pattern CHECK as its parent column gets rows (ethscriptions-indexer)', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE p (id bigserial PRIMARY KEY, h varchar NOT NULL,
+        CONSTRAINT p_h CHECK ((h)::text ~ '^0x[a-f0-9]{64}$'::text));
+      CREATE UNIQUE INDEX p_h_idx ON p (h);
+      CREATE TABLE c (id bigserial PRIMARY KEY, parent_hash varchar NOT NULL,
+        CONSTRAINT c_h CHECK ((parent_hash)::text ~ '^0x[a-f0-9]{64}$'::text));
+      CREATE UNIQUE INDEX c_h_idx ON c (parent_hash);
+      ALTER TABLE c ADD CONSTRAINT c_fk FOREIGN KEY (parent_hash) REFERENCES p(h);
+      CREATE TABLE d (id bigserial PRIMARY KEY, c_hash varchar NOT NULL UNIQUE REFERENCES c (parent_hash),
+        CONSTRAINT d_h CHECK ((c_hash)::text ~ '^0x[a-f0-9]{40}$'::text));`);
+    expect(rows.get('public.p')).toBe(300);
+    expect(rows.get('public.c')).toBe(300);
+    expect(await count(target, 'SELECT count(DISTINCT parent_hash) AS n FROM c')).toBe(300);
+    // A different CHECK than the parent's still cannot be met by a key-fixed parent row: warned, no rows.
+    expect(rows.get('public.d')).toBe(0);
+    expect(result.warnings.map((w) => w.message).join('\n')).toMatch(/public\.d\.c_hash cannot be met/);
+  });
 });
