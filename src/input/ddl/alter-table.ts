@@ -333,6 +333,8 @@ function missingColumn(
   q: QualifiedName,
   name: string | undefined,
 ): void {
+  // A DO block may have added or renamed it: the table gets no rows (warned), the statement is kept.
+  if (ctx.builder.table(q)?.changedUnseenBy !== undefined) return;
   ctx.builder.problems.push({
     location: stmt.location,
     message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,

@@ -54,7 +54,13 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   }
   const qualified = { ...node };
   qualified.relation = { ...relation, schemaname: q.schema };
-  const sql = relation.schemaname === undefined ? deparseNode({ IndexStmt: qualified }, true) : stmt.text;
+  // CONCURRENTLY cannot run in a transaction block, which is where pg_restore runs an entry (pg_dump never
+  // writes it): the index is built plainly, on the tables just loaded.
+  delete qualified.concurrent;
+  const sql =
+    relation.schemaname === undefined || node.concurrent === true
+      ? deparseNode({ IndexStmt: qualified }, true)
+      : stmt.text;
   // Named in the AST kept for later rewrites, so a renamed table does not change the index's name.
   qualified.idxname = name;
   ctx.out.add({

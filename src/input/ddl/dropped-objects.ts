@@ -31,6 +31,10 @@ export function dropConstraint(
     [...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
       (c) => c.name === name,
     );
+  // Dropped, its name is free: a later unnamed ADD PRIMARY KEY is `t_pkey` again, as in PostgreSQL.
+  const indexed =
+    table.primaryKey?.name === name || [...table.uniques, ...table.exclusions].some((c) => c.name === name);
+  if (known) ctx.names.release(table.schema, name, indexed);
   if (table.primaryKey?.name === name) table.primaryKey = null;
   table.uniques = table.uniques.filter((u) => u.isIndex || u.name !== name);
   table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
@@ -85,6 +89,7 @@ function dropIndex(ctx: DdlContext, table: QualifiedName, name: string): void {
   const key = `${table.schema}\u0000${name}`;
   ctx.builder.indexes.delete(key);
   ctx.builder.indexColumns.delete(key);
+  ctx.names.release(table.schema, name, true);
   const draft = ctx.builder.table(table);
   if (draft !== undefined) draft.uniques = draft.uniques.filter((u) => !(u.isIndex && u.name === name));
   ctx.out.remove(objectKey('relation', table.schema, name));

@@ -59,6 +59,7 @@ export function renameObject(
   else if (type === 'OBJECT_COLUMN') {
     const column = table.columns.find((c) => c.name === node.subname);
     if (column === undefined) {
+      if (table.changedUnseenBy !== undefined) return true;
       ctx.builder.problems.push({
         location: stmt.location,
         message: `ALTER TABLE ${q.schema}.${q.name} RENAME COLUMN: column ${q.schema}.${q.name}.${node.subname ?? ''} does not exist`,
