@@ -85,4 +85,19 @@ describe('DDL shapes of application migration histories', () => {
     expect(counts.get('public.audit')).toBe(40);
     expect(warnings.join('\n')).toMatch(/public\.users gets no rows .*DO block at .*schema\.sql:3:7/);
   });
+  it('a DO block that only inserts rows is left out, as INSERTs are: a later SET NOT NULL after a left-out UPDATE loads (Documenso)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE "User" (id serial PRIMARY KEY, email text NOT NULL UNIQUE);
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM "User" WHERE email = 'deleted@example.com') THEN
+          INSERT INTO "User" (email) VALUES ('deleted@example.com');
+        END IF;
+      END $$;
+      ALTER TABLE "User" ADD COLUMN url text;
+      UPDATE "User" SET url = 'u' || id WHERE url IS NULL;
+      ALTER TABLE "User" ALTER COLUMN url SET NOT NULL;`);
+    expect(counts.get('public.User')).toBe(40);
+    expect(warnings.join('\n')).toMatch(/DO block at .*schema\.sql:3:7 writes rows: it is left out/);
+  });
 });

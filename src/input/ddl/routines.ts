@@ -9,7 +9,7 @@ import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
-import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -98,6 +98,11 @@ const WRITES =
 const CREATES =
   /\b(create|alter|drop)\s+(or\s+replace\s+)?(unique\s+)?(table|index|view|materialized|schema|type|domain|sequence|extension|function|procedure|trigger|policy|rule)\b|\bexecute\b/i;
 
+/** What a body of procedural code does: writes rows, or creates/changes objects. */
+export function bodyEffects(body: string): RoutineEffects {
+  return { writes: WRITES.test(body), creates: CREATES.test(body) };
+}
+
 /** The text of a routine's body (`AS $$ ... $$`, or SQL-standard `BEGIN ATOMIC`), for reading what it does. */
 function routineBody(node: CreateFunctionStmt): string {
   return `${functionBodyText(node) ?? ''} ${node.sql_body === undefined ? '' : JSON.stringify(node.sql_body)}`;
@@ -114,9 +119,10 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   recordInlineBody(ctx.inlineBodies, name, node);
   const body = routineBody(node);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
+  const effects = bodyEffects(body);
   ctx.routineEffects.set(`${schema}\u0000${name}`, {
-    writes: (seen?.writes ?? false) || WRITES.test(body),
-    creates: (seen?.creates ?? false) || CREATES.test(body),
+    writes: (seen?.writes ?? false) || effects.writes,
+    creates: (seen?.creates ?? false) || effects.creates,
   });
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }
