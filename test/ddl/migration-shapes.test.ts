@@ -100,4 +100,37 @@ describe('DDL shapes of application migration histories', () => {
     expect(counts.get('public.User')).toBe(40);
     expect(warnings.join('\n')).toMatch(/DO block at .*schema\.sql:3:7 writes rows: it is left out/);
   });
+  it('an unnamed expression index is named as PostgreSQL names it, so a later DROP INDEX finds it (crates.io)', async () => {
+    const { counts } = await loadBoth(`
+      CREATE FUNCTION canon(text) RETURNS text AS $$ SELECT lower($1) $$ LANGUAGE sql IMMUTABLE;
+      CREATE TABLE r (id serial PRIMARY KEY, name text NOT NULL, data jsonb, a int, b int);
+      CREATE UNIQUE INDEX ON r (canon(name));
+      CREATE INDEX ON r (lower(name), ((data->>'k')::int));
+      CREATE INDEX ON r ((a + b));
+      CREATE INDEX ON r ((name::varchar), (coalesce(a, 0)), (CASE WHEN a > 0 THEN b END));
+      DROP INDEX r_canon_idx;
+      DROP INDEX r_lower_int4_idx;
+      DROP INDEX r_expr_idx;
+      DROP INDEX r_name_coalesce_case_idx;`);
+    expect(counts.get('public.r')).toBe(40);
+  });
+
+  it('a table made by CREATE TABLE AS is kept as written, with its later ALTER, RENAME, index and DROP (Lemmy)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE person_fast AS SELECT * FROM person;
+      ALTER TABLE person_fast ADD PRIMARY KEY (id);
+      CREATE INDEX idx_person_fast_name ON person_fast (name);
+      ALTER TABLE person_fast RENAME COLUMN name TO display_name;
+      CREATE TABLE person_actions AS SELECT id AS person_id, now() AS saved FROM person;
+      ALTER TABLE person_actions RENAME COLUMN saved TO saved_at;
+      ALTER TABLE person_actions RENAME TO person_saves;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_fkey FOREIGN KEY (person_id) REFERENCES person;
+      DROP TABLE person_fast;`);
+    expect(counts.get('public.person')).toBe(40);
+    expect(counts.get('public.person_saves')).toBe(0);
+    expect(warnings.join('\n')).toMatch(
+      /CREATE TABLE person_actions AS: the table's columns are not modelled/,
+    );
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * CREATE INDEX → post-data; a unique index is also a unique key of its table.
  */
+
 import type { IndexStmt } from 'libpg-query';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { indexColumnName } from './index-column-names.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -19,7 +21,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
       ? ctx.names.chooseRelationName(
           q.schema,
           q.name,
-          nameAddition(columns.map((c) => c ?? 'expr')),
+          nameAddition(elems.map((e) => indexColumnName(e.name, e.expr))),
           'idx',
           false,
         )

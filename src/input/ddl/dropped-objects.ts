@@ -98,6 +98,7 @@ function dropIndex(ctx: DdlContext, table: QualifiedName, name: string): void {
 /** Forget a table: its post-data statements, and foreign keys to it (DROP ... CASCADE drops them). */
 function dropTable(ctx: DdlContext, q: QualifiedName): void {
   ctx.builder.tables.delete(nameKey(q));
+  ctx.builder.views.delete(nameKey(q));
   for (const other of ctx.builder.tables.values()) {
     for (const f of other.foreignKeys) {
       if (nameKey(f.references) === nameKey(q)) dropConstraint(ctx, other, f.name, true);

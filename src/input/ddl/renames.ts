@@ -47,6 +47,17 @@ export function renameObject(
   if (type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
     return 'unmodelled';
   const table = ctx.builder.table(q);
+  if (table === undefined && ctx.builder.views.has(nameKey(q))) {
+    // A view, or a table made by CREATE TABLE AS (not modelled): renamed as written.
+    if (type === 'OBJECT_TABLE') {
+      ctx.builder.views.delete(nameKey(q));
+      ctx.builder.views.set(nameKey({ schema: q.schema, name: newName }), {
+        schema: q.schema,
+        name: newName,
+      });
+    }
+    return true;
+  }
   if (table === undefined) {
     if (node.missing_ok === true) return false;
     ctx.builder.problems.push({

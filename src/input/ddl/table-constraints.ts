@@ -4,11 +4,13 @@
  * ones, and the `ALTER TABLE ... ADD CONSTRAINT` that recreates each
  * post-data constraint.
  */
+
 import type { Constraint, Node, RangeVar } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/model.js';
 import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import type { StatementGroup } from './statement-list.js';
@@ -150,7 +152,7 @@ export function addTableConstraint(
           operator: stringsOf(listItems(ops)).join('.'),
         };
       });
-      const columnNames = elements.map((e) => e.column ?? 'expr');
+      const columnNames = elements.map((e) => indexColumnName(e.column, e.expr?.ast));
       const name =
         node.conname ??
         ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
