@@ -133,4 +133,26 @@ describe('DDL shapes of application migration histories', () => {
       /CREATE TABLE person_actions AS: the table's columns are not modelled/,
     );
   });
+  it('a statement whose last line ends in a -- comment, its semicolon on the next line, is written with a working terminator (Lemmy, crates.io)', async () => {
+    const { counts, script } = await loadBoth(
+      [
+        'CREATE TABLE t (id int PRIMARY KEY);',
+        'ALTER TABLE t',
+        "  ADD COLUMN a text DEFAULT '--x' -- note; here",
+        ';',
+        'ALTER TABLE t ADD COLUMN b text DEFAULT $$ -- $$ /* c */',
+        '-- trailing',
+        ';',
+        "ALTER TABLE t ADD COLUMN c text DEFAULT E'it\\'s -- no' -- yes",
+        ';',
+        'CREATE TABLE u (id int PRIMARY KEY) -- last',
+      ].join('\n'),
+    );
+    expect(counts.get('public.t')).toBe(40);
+    expect(counts.get('public.u')).toBe(40);
+    const defaults = await script.query<{ d: string }>(
+      `SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 't'::regclass ORDER BY adnum`,
+    );
+    expect(defaults.map((r) => r.d)).toEqual(["'--x'::text", "' -- '::text", "'it''s -- no'::text"]);
+  });
 });

@@ -2,6 +2,7 @@
  * SQL DDL files → the schema model, using PostgreSQL's own parser
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
+
 import type { RawStmt } from 'libpg-query';
 import { loadModule, parseSync } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
@@ -14,6 +15,7 @@ import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import { createSourceText, type SourceText } from './source-text.js';
+import { withoutTrailingComments } from './statement-end.js';
 import { createStatementList } from './statement-list.js';
 
 export interface DdlSource {
@@ -209,7 +211,7 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
     const location = source.locationAtByte(first);
     const statement: SourceStatement = {
       node: raw.stmt,
-      text: source.slice(first, end).trimEnd(),
+      text: withoutTrailingComments(source.slice(first, end)),
       location,
       at: (offset) =>
         offset === undefined || offset < 0 || offset > source.bytes.length
