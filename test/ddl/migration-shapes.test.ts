@@ -155,4 +155,24 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(defaults.map((r) => r.d)).toEqual(["'--x'::text", "' -- '::text", "'it''s -- no'::text"]);
   });
+  it('an ALTER TABLE whose DROP CONSTRAINT is left out (its ADD CHECK was taken out) is written without it (Ory Hydra)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE f (id int PRIMARY KEY, state int NOT NULL, a text, b text NOT NULL,
+        CHECK (state = 1 OR a IS NOT NULL));
+      ALTER TABLE f DROP COLUMN a;
+      ALTER TABLE f ADD COLUMN a text;
+      ALTER TABLE f ADD CHECK (state = 1 OR a IS NOT NULL);
+      ALTER TABLE f
+        DROP CONSTRAINT f_check,
+        ALTER COLUMN b DROP NOT NULL;`);
+    expect(counts.get('public.f')).toBe(40);
+    const constraints = await script.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'f'::regclass`,
+    );
+    expect(constraints).toEqual([{ conname: 'f_pkey' }]);
+    const nullable = await script.query<{ attnotnull: boolean }>(
+      `SELECT attnotnull FROM pg_attribute WHERE attrelid = 'f'::regclass AND attname = 'b'`,
+    );
+    expect(nullable).toEqual([{ attnotnull: false }]);
+  });
 });

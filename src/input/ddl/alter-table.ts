@@ -93,10 +93,14 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const table = ctx.builder.table(q);
   if (table === undefined && node.missing_ok === true && !relationKnown(ctx, q)) return; // a no-op on the empty target
   const parts: Part[] = [];
+  let omitted = false;
   for (const cmdNode of node.cmds ?? []) {
     if (!('AlterTableCmd' in cmdNode)) continue;
     const cmd = cloneNode(cmdNode.AlterTableCmd);
-    parts.push(...subcommand(ctx, stmt, node, q, table, cmd));
+    const made = subcommand(ctx, stmt, node, q, table, cmd);
+    // Left out (a DROP CONSTRAINT whose ADD was taken out): the statement is written without it.
+    if (made.length === 0) omitted = true;
+    parts.push(...made);
   }
   const first = parts[0];
   if (first === undefined) return;
@@ -111,7 +115,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
         cmds: parts.map((p) => p.cmd),
       },
     };
-    const sql = changed || needsQualifying ? deparseNode(rewritten, true) : stmt.text;
+    const sql = changed || needsQualifying || omitted ? deparseNode(rewritten, true) : stmt.text;
     const tables = [
       ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
     ];
