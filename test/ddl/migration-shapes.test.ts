@@ -175,4 +175,22 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(nullable).toEqual([{ attnotnull: false }]);
   });
+  it('ADD CONSTRAINT ... PRIMARY KEY / UNIQUE USING INDEX is written over the index columns, as pg_dump does (crates.io)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE vd (id serial, version_id int NOT NULL, date date NOT NULL, n int);
+      CREATE UNIQUE INDEX vd_unique ON vd (version_id, date);
+      CREATE UNIQUE INDEX vd_n ON vd (n) NULLS NOT DISTINCT;
+      ALTER TABLE vd
+        DROP CONSTRAINT IF EXISTS vd_pkey,
+        ADD CONSTRAINT vd_pkey PRIMARY KEY USING INDEX vd_unique;
+      ALTER TABLE ONLY public.vd ADD CONSTRAINT vd_n_key UNIQUE USING INDEX vd_n;`);
+    expect(counts.get('public.vd')).toBe(40);
+    const keys = await script.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'vd'::regclass ORDER BY conname`,
+    );
+    expect(keys.map((k) => k.def)).toEqual([
+      'UNIQUE NULLS NOT DISTINCT (n)',
+      'PRIMARY KEY (version_id, date)',
+    ]);
+  });
 });

@@ -215,11 +215,14 @@ function subcommand(
     case 'AT_AddConstraint': {
       const def = cmd.def;
       if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
+      const usingIndex = def.Constraint.indexname !== undefined;
       const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.at(def.Constraint.location));
       if (added === null) return part(0, 'ALTER TABLE');
       const pktable = def.Constraint.pktable;
       const changed =
-        def.Constraint.conname === undefined || (pktable !== undefined && pktable.schemaname === undefined);
+        def.Constraint.conname === undefined ||
+        (pktable !== undefined && pktable.schemaname === undefined) ||
+        (usingIndex && added.node.indexname === undefined);
       cmd.def = { Constraint: added.node };
       return part(added.group, added.desc, {
         tag: `${q.name} ${added.name}`,
