@@ -193,4 +193,22 @@ describe('DDL shapes of application migration histories', () => {
       'PRIMARY KEY (version_id, date)',
     ]);
   });
+  it('ALTER CONSTRAINT on a foreign key goes into the FK written post-data (Lemmy)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE p (id serial PRIMARY KEY);
+      CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p);
+      CREATE TABLE d (id serial PRIMARY KEY, p_id int);
+      ALTER TABLE d ADD CONSTRAINT d_p_fkey FOREIGN KEY (p_id) REFERENCES p DEFERRABLE;
+      ALTER TABLE c
+          ALTER CONSTRAINT c_p_id_fkey INITIALLY DEFERRED;
+      ALTER TABLE d ALTER CONSTRAINT d_p_fkey NOT DEFERRABLE, ADD COLUMN x int;`);
+    expect(counts.get('public.c')).toBe(40);
+    const fks = await script.query<{ conname: string; condeferrable: boolean; condeferred: boolean }>(
+      `SELECT conname, condeferrable, condeferred FROM pg_constraint WHERE contype = 'f' ORDER BY conname`,
+    );
+    expect(fks).toEqual([
+      { conname: 'c_p_id_fkey', condeferrable: true, condeferred: true },
+      { conname: 'd_p_fkey', condeferrable: false, condeferred: false },
+    ]);
+  });
 });

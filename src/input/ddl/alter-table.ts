@@ -321,6 +321,8 @@ function subcommand(
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
       }
       return part(0, 'ALTER TABLE');
+    case 'AT_AlterConstraint':
+      return alterForeignKey(ctx, q, cmd) ? [] : part(0, 'ALTER TABLE');
     case 'AT_DropConstraint':
       return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
         ? []
@@ -352,4 +354,33 @@ function missingColumn(
     location: stmt.location,
     message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,
   });
+}
+
+/**
+ * `ALTER CONSTRAINT fk [NOT] DEFERRABLE [INITIALLY ...]`: the foreign key is
+ * created post-data, so its new timing goes into that statement (true), and
+ * the subcommand is not written (it would run before the key exists).
+ */
+function alterForeignKey(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd): boolean {
+  const def = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+  if (def?.conname === undefined) return false;
+  const key = constraintKey(q, def.conname);
+  let found = false;
+  ctx.out.update((s) => {
+    if (s.creates !== key || s.node === undefined || !('AlterTableStmt' in s.node)) return undefined;
+    const node = cloneNode(s.node);
+    const constraint = (node.AlterTableStmt.cmds ?? []).flatMap((c) =>
+      'AlterTableCmd' in c && c.AlterTableCmd.def !== undefined && 'Constraint' in c.AlterTableCmd.def
+        ? [c.AlterTableCmd.def.Constraint]
+        : [],
+    )[0];
+    if (constraint?.contype !== 'CONSTR_FOREIGN') return undefined;
+    found = true;
+    if (def.deferrable === true) constraint.deferrable = true;
+    else delete constraint.deferrable;
+    if (def.initdeferred === true) constraint.initdeferred = true;
+    else delete constraint.initdeferred;
+    return { ...s, node, sql: deparseNode(node, true) };
+  });
+  return found;
 }
