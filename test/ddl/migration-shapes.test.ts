@@ -211,4 +211,25 @@ describe('DDL shapes of application migration histories', () => {
       { conname: 'd_p_fkey', condeferrable: false, condeferred: false },
     ]);
   });
+  it('DROP INDEX ... CASCADE and DROP CONSTRAINT ... CASCADE drop the foreign keys over that key (Ory Hydra)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE hc (id varchar(255) NOT NULL, nid uuid, pk serial PRIMARY KEY);
+      CREATE UNIQUE INDEX hc_id_uq ON hc (id);
+      CREATE TABLE s (subject text PRIMARY KEY, client_id varchar(255) NOT NULL, nid uuid);
+      ALTER TABLE s ADD CONSTRAINT s_client_id_fk FOREIGN KEY (client_id) REFERENCES hc(id) ON DELETE CASCADE;
+      DROP INDEX hc_id_uq CASCADE;
+      CREATE UNIQUE INDEX hc_id_uq ON hc (id ASC, nid ASC);
+      ALTER TABLE s ADD CONSTRAINT s_client_id_fk FOREIGN KEY (client_id, nid) REFERENCES hc(id, nid);
+      CREATE TABLE p (id int PRIMARY KEY, code text CONSTRAINT p_code_key UNIQUE);
+      CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p, code text REFERENCES p (code));
+      ALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;
+      ALTER TABLE p DROP CONSTRAINT p_code_key CASCADE;
+      ALTER TABLE p ADD PRIMARY KEY (code);`);
+    expect(counts.get('public.s')).toBe(40);
+    expect(counts.get('public.c')).toBe(40);
+    const fks = await script.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f'`,
+    );
+    expect(fks).toEqual([{ def: 'FOREIGN KEY (client_id, nid) REFERENCES hc(id, nid)' }]);
+  });
 });

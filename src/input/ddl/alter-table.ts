@@ -8,7 +8,7 @@ import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { dropColumn, dropConstraint } from './dropped-objects.js';
+import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { referencesIn } from './references.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
@@ -323,10 +323,15 @@ function subcommand(
       return part(0, 'ALTER TABLE');
     case 'AT_AlterConstraint':
       return alterForeignKey(ctx, q, cmd) ? [] : part(0, 'ALTER TABLE');
-    case 'AT_DropConstraint':
+    case 'AT_DropConstraint': {
+      const key = [table.primaryKey, ...table.uniques].find(
+        (k) => k !== null && !k.isIndex && k.name === cmd.name,
+      );
+      if (key && cmd.behavior === 'DROP_CASCADE') dropForeignKeysOnKey(ctx, q, key.columns);
       return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
         ? []
         : part(0, 'ALTER TABLE');
+    }
     default:
       ctx.warn(
         'UNSUPPORTED_ALTER_TABLE',

@@ -85,14 +85,32 @@ export function dropColumn(ctx: DdlContext, table: TableDraft, column: string, m
 }
 
 /** Forget an index (a unique index is also a key of its table) and take out its post-data creation. */
-function dropIndex(ctx: DdlContext, table: QualifiedName, name: string): void {
+function dropIndex(ctx: DdlContext, table: QualifiedName, name: string, cascade = false): void {
   const key = `${table.schema}\u0000${name}`;
+  const unique = ctx.builder.table(table)?.uniques.find((u) => u.isIndex && u.name === name);
+  if (cascade && unique !== undefined) dropForeignKeysOnKey(ctx, table, unique.columns);
   ctx.builder.indexes.delete(key);
   ctx.builder.indexColumns.delete(key);
   ctx.names.release(table.schema, name, true);
   const draft = ctx.builder.table(table);
   if (draft !== undefined) draft.uniques = draft.uniques.filter((u) => !(u.isIndex && u.name === name));
   ctx.out.remove(objectKey('relation', table.schema, name));
+}
+
+/** Foreign keys that reference exactly these columns of the table: DROP ... CASCADE of their key drops them. */
+export function dropForeignKeysOnKey(
+  ctx: DdlContext,
+  q: QualifiedName,
+  columns: readonly (string | null)[],
+): void {
+  const key = [...columns].sort().join('\u0000');
+  for (const other of ctx.builder.tables.values()) {
+    for (const f of other.foreignKeys) {
+      const referenced = f.referencedColumns ?? ctx.builder.table(q)?.primaryKey?.columns ?? [];
+      if (nameKey(f.references) === nameKey(q) && [...referenced].sort().join('\u0000') === key)
+        dropConstraint(ctx, other, f.name, true);
+    }
+  }
 }
 
 /** Forget a table: its post-data statements, and foreign keys to it (DROP ... CASCADE drops them). */
@@ -226,7 +244,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else if (removeType === 'OBJECT_INDEX') {
       const q = ctx.resolveRelation(relationName(object));
       const table = ctx.builder.indexes.get(nameKey(q));
-      if (table !== undefined) dropIndex(ctx, table, q.name);
+      if (table !== undefined) dropIndex(ctx, table, q.name, node.behavior === 'DROP_CASCADE');
       // A constraint's index cannot be dropped; an index created post-data was taken out.
     } else if (POST_DATA_ON_TABLE[removeType] !== undefined) {
       // A trigger, policy or rule made earlier is created post-data: its creation is taken out instead.
