@@ -232,4 +232,18 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(fks).toEqual([{ def: 'FOREIGN KEY (client_id, nid) REFERENCES hc(id, nid)' }]);
   });
+  it('DROP MATERIALIZED VIEW takes its indexes with it: the view re-created with the same index loads (crates.io)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE d (crate_id int NOT NULL, n int NOT NULL);
+      CREATE MATERIALIZED VIEW rd (crate_id, downloads) AS SELECT crate_id, sum(n) FROM d GROUP BY crate_id;
+      CREATE UNIQUE INDEX rd_crate_id ON rd (crate_id);
+      DROP MATERIALIZED VIEW rd;
+      CREATE MATERIALIZED VIEW rd (crate_id, downloads) AS SELECT crate_id, sum(n) + 1 FROM d GROUP BY crate_id;
+      CREATE UNIQUE INDEX rd_crate_id ON rd (crate_id);`);
+    expect(counts.get('public.d')).toBe(40);
+    const indexes = await script.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'rd'`,
+    );
+    expect(indexes).toEqual([{ n: '1' }]);
+  });
 });

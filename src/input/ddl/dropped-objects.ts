@@ -262,7 +262,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       if (removed === 0) write = true;
     } else {
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
-        ctx.builder.views.delete(nameKey(ctx.resolveRelation(relationName(object))));
+        // Its indexes (and other post-data statements on it) go with it, as a table's do.
+        dropTable(ctx, ctx.resolveRelation(relationName(object)));
       }
       write = true;
     }
