@@ -48,6 +48,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
+  /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
+  serverVersionAt: SourceLocation | null;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
@@ -114,6 +116,7 @@ export function createDdlContext(
     routineEffects: new Map(),
     inlineBodies: new Map(),
     serverVersion: BASE_SERVER_VERSION,
+    serverVersionAt: null,
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

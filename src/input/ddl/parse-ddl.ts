@@ -65,6 +65,13 @@ export async function parseDdl(
   const meta = createMetaCommandLog();
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
+  if (ctx.serverVersionAt !== null) {
+    warnings.push({
+      code: 'SERVER_VERSION',
+      message: `the DDL uses syntax of PostgreSQL ${ctx.serverVersion} (first at ${formatLocation(ctx.serverVersionAt)}): the output loads only into PostgreSQL ${ctx.serverVersion} or later`,
+      where: formatLocation(ctx.serverVersionAt),
+    });
+  }
   for (const [tag, { first, count }] of ctx.skipped) {
     const kind = tag.replace(/Stmt$/, '');
     const what =
@@ -145,7 +152,11 @@ function readSource(
           [...ctx.routineIdentities.keys()].some((k) =>
             k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
           );
-        ctx.serverVersion = Math.max(ctx.serverVersion, requiredServerVersion(item.statement.node, defined));
+        const version = requiredServerVersion(item.statement.node, defined);
+        if (version > ctx.serverVersion) {
+          ctx.serverVersion = version;
+          ctx.serverVersionAt = item.statement.location;
+        }
       }
       continue;
     }
