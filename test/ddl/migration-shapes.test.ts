@@ -246,4 +246,24 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(indexes).toEqual([{ n: '1' }]);
   });
+  it('two constraints added by one ALTER TABLE are dropped or renamed one by one later (Authelia)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE u (identifier char(36) PRIMARY KEY);
+      CREATE TABLE pre (id serial PRIMARY KEY);
+      CREATE TABLE cs (id serial PRIMARY KEY, subject char(36), preconfiguration int);
+      ALTER TABLE cs
+          ADD CONSTRAINT cs_subject_fkey FOREIGN KEY (subject) REFERENCES u (identifier),
+          ADD CONSTRAINT cs_pre_fkey FOREIGN KEY (preconfiguration) REFERENCES pre (id) ON DELETE CASCADE;
+      ALTER TABLE cs
+          DROP CONSTRAINT cs_subject_fkey,
+          DROP CONSTRAINT cs_pre_fkey;
+      ALTER TABLE cs ADD CONSTRAINT cs_subject_fkey FOREIGN KEY (subject) REFERENCES u (identifier),
+          ADD CONSTRAINT cs_u UNIQUE (subject, preconfiguration);
+      ALTER TABLE cs RENAME CONSTRAINT cs_u TO cs_subject_pre_key;`);
+    expect(counts.get('public.cs')).toBe(40);
+    const names = await script.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'cs'::regclass ORDER BY conname`,
+    );
+    expect(names.map((n) => n.conname)).toEqual(['cs_pkey', 'cs_subject_fkey', 'cs_subject_pre_key']);
+  });
 });

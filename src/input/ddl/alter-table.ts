@@ -104,7 +104,11 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   }
   const first = parts[0];
   if (first === undefined) return;
-  const together = parts.every((p) => p.group === first.group && p.desc === first.desc);
+  // Constraints made by one statement are written one per statement (as pg_dump does), so that a later
+  // DROP CONSTRAINT or rename can find each by its key.
+  const together =
+    parts.every((p) => p.group === first.group && p.desc === first.desc) &&
+    (parts.length === 1 || parts.every((p) => p.creates === undefined));
   const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
   if (together) {
     const changed = parts.some((p) => p.changed);
