@@ -70,4 +70,20 @@ describe('shapes of bugs found in real application schemas', () => {
     expect(rows.get('public.d')).toBe(0);
     expect(result.warnings.map((w) => w.message).join('\n')).toMatch(/public\.d\.c_hash cannot be met/);
   });
+  it('date_trunc() on a timestamp is evaluated in a CHECK: all-day events at midnight (Rallly)', async () => {
+    const { target, result, rows } = await load(`
+      CREATE TABLE se (id serial PRIMARY KEY, start timestamp(3) NOT NULL, "end" timestamp(3) NOT NULL,
+        all_day boolean NOT NULL DEFAULT false, time_zone text);
+      ALTER TABLE se
+        ADD CONSTRAINT all_day_is_floating CHECK (NOT all_day OR time_zone IS NULL),
+        ADD CONSTRAINT all_day_is_utc_midnight
+          CHECK (NOT all_day OR (date_trunc('day', start) = start
+                             AND date_trunc('day', "end") = "end"
+                             AND "end" > start));
+      CREATE TABLE m (id serial PRIMARY KEY, at timestamp NOT NULL CHECK (date_trunc('month', at) < at));`);
+    expect(result.warnings).toEqual([]);
+    expect(rows.get('public.se')).toBe(300);
+    expect(rows.get('public.m')).toBe(300);
+    expect(await count(target, "SELECT count(*) AS n FROM m WHERE date_trunc('month', at) < at")).toBe(300);
+  });
 });
