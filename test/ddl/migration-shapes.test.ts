@@ -266,4 +266,18 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(names.map((n) => n.conname)).toEqual(['cs_pkey', 'cs_subject_fkey', 'cs_subject_pre_key']);
   });
+  it('temporary tables of data migrations are left out with the statements on them (Langfuse)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE j (id serial PRIMARY KEY, g int);
+      CREATE TEMP TABLE "map" ON COMMIT DROP AS SELECT id, g FROM j;
+      CREATE UNIQUE INDEX ON "map" (id);
+      CREATE TEMP TABLE t2 (id int PRIMARY KEY);
+      CREATE INDEX t2_idx ON t2 (id);
+      ALTER TABLE t2 ADD COLUMN x int;
+      DROP TABLE t2;
+      CREATE TABLE t2 (id int PRIMARY KEY, y text);`);
+    expect(counts.get('public.j')).toBe(40);
+    expect(counts.get('public.t2')).toBe(40);
+    expect(warnings.filter((w) => w.startsWith('CREATE TEMP TABLE'))).toHaveLength(2);
+  });
 });

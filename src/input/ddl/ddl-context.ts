@@ -46,6 +46,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** Temporary tables made so far (by bare name): left out, with the statements on them. */
+  readonly temporaryTables: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -112,6 +114,7 @@ export function createDdlContext(
     warnings,
     searchPath: [defaultSchema],
     skipped: new Map(),
+    temporaryTables: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),

@@ -19,6 +19,7 @@ import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { objectKey } from './statement-list.js';
+import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
   alterEnum,
@@ -91,6 +92,16 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   ctx.external.note(node, stmt.location);
   if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
+  const temporary = notedTemporary(ctx, node);
+  if (temporary !== null) {
+    ctx.warn(
+      'TEMP_TABLE',
+      `CREATE TEMP TABLE ${temporary} is not part of the schema and was left out (with the statements on it)`,
+      stmt.location,
+    );
+    return;
+  }
+  if (onTemporaryTable(ctx, node)) return;
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
     addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
   if ('VariableSetStmt' in node) {
