@@ -30,9 +30,6 @@ export {
   type TableFileFormat,
   tableFileName,
 } from './format/table-files.js';
-export { createPermutation, type Permutation } from './generate/permutation.js';
-export { hashRow, mix32, RowRandom, streamKey } from './generate/random.js';
-
 // Engine.
 export { createValueSource, type ValueFn, type ValueSource } from './generate/value-source.js';
 export {
@@ -44,7 +41,6 @@ export {
 // Input.
 export { parseDdl } from './input/ddl/index.js';
 export { readLiveSchema } from './input/live-schema.js';
-
 // Planning.
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
 export type * from './plan/plan-model.js';
@@ -64,3 +60,5 @@ export { planWithRowTrial, TRIAL_ROWS } from './run/row-trial.js';
 // The schema model.
 export type * from './schema/model.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './schema/quote.js';
+export { createPermutation, type Permutation } from './values/permutation.js';
+export { hashRow, mix32, RowRandom, streamKey } from './values/random.js';

@@ -134,7 +134,7 @@ function addOwnershipDependencies(schema: Schema, index: EntryIndex): void {
   }
 }
 
-/** The `COPY schema.table (cols) FROM stdin;` statement pg_dump writes. */
+/** The `COPY schema.table (cols) FROM stdin;` statement pg_dump writes (no column list for a table without columns: `()` is a syntax error). */
 export function copyStatementFor(target: QualifiedName, columns: readonly string[]): string {
   const list = columns.length === 0 ? ' ' : ` (${columns.map(quoteIdent).join(', ')}) `;
   return `COPY ${quoteQualified(target)}${list}FROM stdin;\n`;

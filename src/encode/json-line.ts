@@ -6,8 +6,9 @@
  * (as to_jsonb writes them), everything else as a string of the PostgreSQL
  * text form.
  */
-import type { TypeContext } from '../generate/types/generator.js';
+
 import type { TypeRef } from '../schema/model.js';
+import type { TypeContext } from '../values/types/generator.js';
 import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
 import type { RowWriter } from './row-writer.js';
 

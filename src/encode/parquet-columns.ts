@@ -21,8 +21,8 @@
  */
 import type { ParquetWriter } from 'hyparquet-writer';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import type { TypeContext } from '../generate/types/generator.js';
 import type { TypeRef } from '../schema/model.js';
+import type { TypeContext } from '../values/types/generator.js';
 import { parseArrayText } from './json-line.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];

@@ -7,9 +7,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { displayName } from '../schema/names.js';
+import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
 import {
   type ParquetColumn,

@@ -6,7 +6,7 @@
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
+import { quoteLiteral, quoteQualified } from '../schema/quote.js';
 
 export interface DataTable {
   readonly index: number;
@@ -23,12 +23,6 @@ export function dataTables(source: { readonly plan: GenerationPlan }): DataTable
       ? []
       : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
   );
-}
-
-/** pg_dump's form: no column list for a table without columns (`()` is a syntax error). */
-export function copyStatement(table: QualifiedName, columns: readonly string[]): string {
-  const list = columns.length === 0 ? ' ' : ` (${columns.map(quoteIdent).join(', ')}) `;
-  return `COPY ${quoteQualified(table)}${list}FROM stdin;\n`;
 }
 
 export interface SequenceSet {

@@ -15,12 +15,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { copyStatement, dataTables, sequenceSetStatements } from './data-statements.js';
+import { dataTables, sequenceSetStatements } from './data-statements.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
@@ -152,7 +153,7 @@ export async function loadIntoDatabase(
 
     for (const { index, table, columns } of tables) {
       step = `cannot copy rows into ${quoteQualified(table)} of`;
-      const stream = client.query(copyFrom(copyStatement(table, columns).replace(/;\n$/, '')));
+      const stream = client.query(copyFrom(copyStatementFor(table, columns).replace(/;\n$/, '')));
       const onRows = options.onRows ? (n: number) => options.onRows?.(index, n) : undefined;
       async function* counted() {
         for await (const chunk of tableRows({

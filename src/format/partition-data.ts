@@ -8,12 +8,13 @@
  * timestamps, list literals); otherwise null, and the rows load through the
  * root in one entry.
  */
-import { parseTimestampLiteral } from '../generate/partition-value.js';
+
 import type { ValueSource } from '../generate/value-source.js';
 import { partitionRouting } from '../plan/partition-choices.js';
 import type { PartitionChoice } from '../plan/plan-model.js';
 import type { Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { parseTimestampLiteral } from '../values/partition-value.js';
 
 export interface PartitionRouter {
   /** The root's direct partitions, in the order `route` numbers them. */

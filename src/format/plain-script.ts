@@ -4,6 +4,7 @@
  * generated keys, then post-data (keys, indexes, FKs, triggers), so keys are
  * built once over loaded data and triggers never fire on it.
  */
+import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
@@ -11,7 +12,7 @@ import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { dataLoadOrder } from './data-order.js';
-import { copyStatement, type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
+import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface PlainScriptOptions {
@@ -133,7 +134,7 @@ async function* tableData(
   if (options.inserts) {
     yield* insertBatches(source, index, options.rowsPerInsert ?? 1, onRows);
   } else {
-    yield copyStatement(table, columns);
+    yield copyStatementFor(table, columns);
     yield* tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) });
     yield '\\.\n\n';
   }

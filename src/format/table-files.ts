@@ -20,10 +20,10 @@ import { createJsonLineWriter } from '../encode/json-line.js';
 import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
 import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
-import type { TypeContext } from '../generate/types/generator.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
 import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
+import type { TypeContext } from '../values/types/generator.js';
 import { dataTables } from './data-statements.js';
 import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 

@@ -10,7 +10,7 @@
  * (`NO_CHILD_SHARE` of the parents) are never drawn: those parents have no
  * children.
  */
-import { createPermutation } from './permutation.js';
+import { createPermutation } from '../values/permutation.js';
 
 /**
  * rank = floor(active · u^FAN_OUT_SKEW): the rank density falls as

@@ -9,10 +9,10 @@
  * is called at the picked parent row, as foreign keys do.
  */
 
-import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
-import type { SemanticKind } from './semantic/index.js';
-import { MAX_ZONE_OFFSET, readTimestampSeconds } from './semantic/time-values.js';
+import { columnsReadByRowChecks } from '../plan/table-checks.js';
+import type { SemanticKind } from '../values/semantic/index.js';
+import { MAX_ZONE_OFFSET, readTimestampSeconds } from '../values/semantic/time-values.js';
 
 export interface ParentTimeDeps {
   readonly plan: GenerationPlan;

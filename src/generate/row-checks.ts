@@ -12,23 +12,19 @@
  * A row that fails every attempt stops the run with the table, row and
  * constraint: invalid data is never written.
  */
+
+import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
+import { applyAtom, type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
+import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { applyAtom, type ColumnHints, TEXT_TYPES } from '../plan/check-hints.js';
-import { type Atom, type CompareOp, FLIP, type Offset } from '../plan/checks/check-atoms.js';
-import {
-  checkPasses,
-  compileExpression,
-  type Evaluate,
-  NotEvaluableError,
-  SqlRuntimeError,
-} from '../plan/checks/evaluate-expr.js';
-import { familyOf, readValue, type SqlValue } from '../plan/checks/sql-value.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { type OrdinalCodec, ordinalCodecFor } from './ordinal-codec.js';
-import { RowRandom, streamKey } from './random.js';
+import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
+import { RowRandom, streamKey } from '../values/random.js';
 
 /** Attempts per row before the run fails. */
 export const ROW_ATTEMPTS = 32;

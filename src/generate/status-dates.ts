@@ -10,9 +10,9 @@
  * nothing.
  */
 
-import { columnsReadByRowChecks } from '../plan/checks/table-checks.js';
 import type { TablePlan } from '../plan/plan-model.js';
-import { nameTokens } from './semantic/detect-semantic.js';
+import { columnsReadByRowChecks } from '../plan/table-checks.js';
+import { nameTokens } from '../values/semantic/detect-semantic.js';
 
 /** Stages in lifecycle order; `cancelled` is off the line. */
 const CANCELLED = -1;

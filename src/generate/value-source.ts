@@ -4,25 +4,23 @@
  * function at the picked parent row, so keys are computed, never stored
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
+
+import { generatorHints } from '../checks/check-hints.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import { type ColumnHints, generatorHints, needsCheckGenerator } from '../plan/check-hints.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
-import { pairAt } from '../plan/related-pair.js';
-import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
-import type { Schema, TypeRef } from '../schema/model.js';
+import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { createCheckGenerator } from './check-generator.js';
-import { columnUniqueGenerator, narrowed, semanticKindOf } from './column-generators.js';
-import { domainArrayGenerator } from './domain-array.js';
-import { createSkewedFanOut } from './fan-out.js';
+import { columnUniqueGenerator, semanticKindOf } from '../values/column-generators.js';
+import { createRangePicker } from '../values/partition-value.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import type { RowContext, SemanticKind } from '../values/semantic/index.js';
+import { createValueGenerator } from '../values/types/index.js';
 import { createParentTimes } from './parent-time.js';
-import { createRangePicker } from './partition-value.js';
-import { createPermutation } from './permutation.js';
-import { RowRandom, streamKey } from './random.js';
+import { caseFolding, randomColumnGenerator } from './random-column.js';
 import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
-import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
+import { createRowPicks } from './row-picks.js';
 import { statusSaysSet } from './status-dates.js';
-import { createValueGenerator } from './types/index.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
 export type ValueFn = (row: number) => string | null;
@@ -35,24 +33,6 @@ export interface ValueSource {
   writtenColumns(tableIndex: number): readonly { readonly name: string; readonly fn: ValueFn }[];
 }
 
-function applyCase(fn: ValueFn, lower: boolean, upper: boolean, trim: boolean, maxLength?: number): ValueFn {
-  if (!lower && !upper && !trim && maxLength === undefined) return fn;
-  return (row) => {
-    let v = fn(row);
-    if (v === null) return v;
-    if (lower) v = v.toLowerCase();
-    if (upper) v = v.toUpperCase();
-    if (trim) v = v.trim();
-    if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
-    return v;
-  };
-}
-
-/** The maximum length values are cut to: a bytea's length is its bytes, not its text form's (its generator keeps it). */
-function textLength(base: TypeRef, hints: ColumnHints): number | undefined {
-  return base.name === 'bytea' && base.arrayDims === 0 ? undefined : hints.maxLength;
-}
-
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
   const lookup: TypeLookup = createTypeLookup(schema);
   const memo = new Map<string, ValueFn>();
@@ -61,8 +41,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   /** Columns whose functions remember their last row (read by siblings). */
   const shared = new Set<string>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
-  const pickMemo = new Map<string, (row: number) => number>();
-  const tupleMemo = new Map<string, (row: number, component: number) => number>();
+  const { tupleOf, pickOf, freePick } = createRowPicks(plan);
   const seed = plan.seed;
   const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
   const engines = new Map<number, RowChecks | undefined>();
@@ -72,107 +51,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     if (!t) throw new Error(`no table plan ${index}`);
     return t;
   };
-
-  /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
-  function tupleOf(tableIndex: number, driverIndex: number): (row: number, component: number) => number {
-    const key = `${tableIndex}:${driverIndex}`;
-    let fn = tupleMemo.get(key);
-    if (fn) return fn;
-    const t = tablePlan(tableIndex);
-    const driver = t.drivers[driverIndex] as UniqueDriver;
-    const size = driver.radices.reduce((a, b) => a * b, 1);
-    const permutation = createPermutation(
-      size,
-      streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
-    );
-    const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
-    const slot = (p: number, component: number, space: number) => {
-      const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
-      // Spread the index over the whole space so e.g. all parents are used.
-      const radix = driver.radices[component] as number;
-      return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
-        ? Math.floor(index * (space / radix))
-        : index;
-    };
-    const pair = driver.pair;
-    fn = (row, component) => {
-      const p = driver.ordered ? row : permutation.apply(row);
-      if (pair && (component === pair.first || component === pair.second)) {
-        const n = driver.components[pair.first]?.space ?? 0;
-        const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
-        return rows[component === pair.first ? 0 : 1];
-      }
-      return slot(p, component, driver.components[component]?.space ?? 0);
-    };
-    tupleMemo.set(key, fn);
-    return fn;
-  }
-
-  /** The parent row a foreign key points to, or -1 for NULL. */
-  function pickOf(tableIndex: number, fkIndex: number): (row: number) => number {
-    const key = `${tableIndex}:${fkIndex}`;
-    let fn = pickMemo.get(key);
-    if (fn) return fn;
-    const t = tablePlan(tableIndex);
-    const fkPlan = t.foreignKeys[fkIndex];
-    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
-    const pick = fkPlan.pick;
-    if (pick.kind === 'driver') {
-      const tuple = tupleOf(tableIndex, pick.driver);
-      const from = fkPlan.window?.from ?? 0;
-      fn = (row) => from + tuple(row, pick.component);
-    } else {
-      const pickAt = freePick(tableIndex, fkIndex);
-      fn = (row) => pickAt(row, 0, false);
-    }
-    pickMemo.set(key, fn);
-    return fn;
-  }
-
-  /**
-   * A foreign key's parent row when it is a free choice (a skewed hash pick, see fan-out.ts, or a tree pick):
-   * attempt 0 is the plain pick; the row engine asks for other attempts when
-   * a CHECK between the FK and other columns fails. -1 is NULL.
-   */
-  function freePick(
-    tableIndex: number,
-    fkIndex: number,
-  ): (row: number, attempt: number, notNull: boolean) => number {
-    const t = tablePlan(tableIndex);
-    const fkPlan = t.foreignKeys[fkIndex];
-    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
-    // A CHECK on the FK column may leave only a window of the parent's rows.
-    const from = fkPlan.window?.from ?? 0;
-    const parentRows = fkPlan.window ? fkPlan.window.to - from : tablePlan(fkPlan.parent).rows;
-    const random = new RowRandom();
-    const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
-    const keyOf = (attempt: number) =>
-      attempt === 0
-        ? fkKey
-        : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
-    const nullRate = fkPlan.nullRate;
-    if (fkPlan.pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.every(
-        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
-      );
-      return (row, attempt, notNull) =>
-        row === 0
-          ? nullableRoot && !notNull
-            ? -1
-            : 0
-          : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
-    }
-    if (parentRows === 0) return () => -1;
-    const fanOut = createSkewedFanOut(
-      parentRows,
-      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
-    );
-    return (row, attempt, notNull) => {
-      random.at(keyOf(attempt), row);
-      if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
-      return from + fanOut(random.float());
-    };
-  }
 
   /** The foreign keys of a table whose parent row the row engine may pick again (see row-checks.ts). */
   function repickableKeys(tableIndex: number): RepickableKey[] {
@@ -300,7 +178,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       case 'random': {
         // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
         if (hints.nullOnly && !c.column.notNull) return () => null;
-        const generate = randomGenerator(tableIndex, c.column.name, base, hints, false);
+        const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
+          rowContext(tableIndex, false),
+        );
         fn = (row) => generate(random.at(key, row), row);
         break;
       }
@@ -309,13 +189,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     if (source.kind === 'random') {
       return agreeWithStatus(tableIndex, c.column.name, base.name, fn, withNulls(fn, c.nullRate, nullKey));
     }
-    fn = applyCase(
-      fn,
-      hints.lowercase === true,
-      hints.uppercase === true,
-      hints.trimmed === true,
-      textLength(base, hints),
-    );
+    const fold = caseFolding(base, hints);
+    if (fold) {
+      const unfolded = fn;
+      fn = (row) => fold(unfolded(row));
+    }
     return withNulls(fn, c.nullRate, nullKey);
   }
 
@@ -394,59 +272,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
    * hints need it, else the column's meaning, else its type. Inside the row
    * engine, siblings the engine decides are not read (they are being made).
    */
-  function randomGenerator(
-    tableIndex: number,
-    column: string,
-    base: TypeRef,
-    hints: ColumnHints,
-    insideEngine: boolean,
-  ): (rand: RowRandom, row: number) => string | null {
-    const t = tablePlan(tableIndex);
-    const c = t.columns.find((col) => col.column.name === column);
-    if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
-    let generate: (rand: RowRandom, row: number) => string | null;
-    const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
-    if (kind) {
-      const semantic = createSemanticGenerator(
-        kind,
-        t.table,
-        c.column,
-        narrowed(base, hints),
-        rowContext(tableIndex, insideEngine),
-      );
-      generate = (rand, row) => semantic.random(rand, row);
-    } else {
-      const generator = needsCheckGenerator(hints, base)
-        ? createValueGenerator(base, lookup, generatorHints(hints))
-        : (domainArrayGenerator(`${displayName(t.table)}.${column}`, base, lookup) ??
-          createValueGenerator(base, lookup, generatorHints(hints)));
-      if (needsCheckGenerator(hints, base)) {
-        const checked = createCheckGenerator(
-          `${displayName(t.table)}.${column}`,
-          base,
-          hints,
-          lookup,
-          generator,
-        );
-        generate = (rand) => checked.random(rand);
-      } else generate = (rand) => generator.random(rand);
-    }
-    const lower = hints.lowercase === true;
-    const upper = hints.uppercase === true;
-    const trim = hints.trimmed === true;
-    const maxLength = textLength(base, hints);
-    if (!lower && !upper && !trim && maxLength === undefined) return generate;
-    return (rand, row) => {
-      let v = generate(rand, row);
-      if (v === null) return v;
-      if (lower) v = v.toLowerCase();
-      if (upper) v = v.toUpperCase();
-      if (trim) v = v.trim();
-      if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
-      return v;
-    };
-  }
-
   /** The row engine of a table whose CHECKs tie columns together (see row-checks.ts). */
   function engineOf(tableIndex: number): RowChecks | undefined {
     if (engines.has(tableIndex)) return engines.get(tableIndex);
@@ -472,7 +297,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           let g: ((rand: RowRandom, row: number) => string | null) | undefined;
           try {
             g = c
-              ? randomGenerator(tableIndex, column, resolveDomains(c.column.type, lookup).base, hints, true)
+              ? randomColumnGenerator(
+                  tablePlan(tableIndex),
+                  column,
+                  resolveDomains(c.column.type, lookup).base,
+                  hints,
+                  lookup,
+                  () => rowContext(tableIndex, true),
+                )
               : undefined;
           } catch (error) {
             if (!(error instanceof DatagenError)) throw error;

@@ -6,10 +6,11 @@
  * literals (digits for numbers, ISO dates, booleans, UUIDs), which the
  * pattern generators honour, unique ones included.
  */
+
+import { type ColumnHints, type PatternHint, TEXT_TYPES } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { type ColumnHints, type PatternHint, TEXT_TYPES } from './check-hints.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 const DATE = '20[0-2][0-9]-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])';
 const TIME = '(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]';

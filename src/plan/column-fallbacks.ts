@@ -7,14 +7,15 @@
  * NULL one leaves its table without rows. Either way a warning names the
  * column, what was done and how to fix it.
  */
+
+import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
-import { describeType } from '../generate/types/generator.js';
-import { createValueGenerator } from '../generate/types/index.js';
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { type ColumnHints, generatorHints } from './check-hints.js';
-import type { CheckProblem } from './checks/table-checks.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
+import { describeType } from '../values/types/generator.js';
+import { createValueGenerator } from '../values/types/index.js';
+import type { CheckProblem } from './table-checks.js';
 
 export interface ColumnFallbacks {
   /** Columns left NULL in every row. */

@@ -5,13 +5,14 @@
  * parent rows picked: a window of rows when the parent's key counts up in
  * row order, else the row engine evaluates the CHECK and picks again.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { columnUniqueGenerator } from '../generate/column-generators.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
-import type { ColumnHints } from './check-hints.js';
+import { columnUniqueGenerator } from '../values/column-generators.js';
 import type { CheckPart, FkPick, ForeignKeyPlan, RowWindow, TablePlan } from './plan-model.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 /** The hints a window of parent rows can meet alone (bounds); others need the row engine. */
 const WINDOW_HINTS = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull']);

@@ -4,12 +4,14 @@
  * and the key's capacity (the product of its components' spaces, under the
  * columns' CHECKs) bounds the table's rows, with the numbers.
  */
+
+import type { Atom } from '../checks/check-atoms.js';
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
-import { columnUniqueGenerator } from '../generate/column-generators.js';
 import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import type { ColumnHints } from './check-hints.js';
-import type { Atom } from './checks/check-atoms.js';
+import { columnUniqueGenerator } from '../values/column-generators.js';
 import {
   applyKeyExpressionHints,
   type KeyExpression,
@@ -18,7 +20,6 @@ import {
 } from './key-expressions.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 export const MAX_SPACE = 2 ** 52;
 export const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);

@@ -12,8 +12,9 @@
  * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
  * - anything else is opaque: it contributes nothing to the key's uniqueness.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, UniqueKey } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
 
 export type KeyExpression =
   | { readonly kind: 'columns'; readonly columns: readonly string[]; readonly fold?: 'lower' | 'upper' }

@@ -6,8 +6,9 @@
  * other rows never do), and the child then draws from its list, every value
  * of which the parent holds.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { ForeignKey, Table } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
 import { partitionRouting } from './partition-choices.js';
 import type { TablePlan } from './plan-model.js';
 

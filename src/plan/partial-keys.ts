@@ -8,11 +8,12 @@
  * planning. Used only where the predicate's negation is a CHECK datagen can
  * plan; otherwise the key cuts the table as any unique key does.
  */
+
+import type { ColumnHints } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
 import { uniqueSpace } from './key-capacity.js';
-import type { TypeLookup } from './type-resolution.js';
 
 /** Partial unique keys over plain columns (no FK, no expression) with room for fewer than `rows` values. */
 export function partialKeysTooSmall(

@@ -4,8 +4,8 @@
  * through the root, as pg_dump's --load-via-partition-root does).
  */
 
-import { createRangePicker } from '../generate/partition-value.js';
 import type { Table } from '../schema/model.js';
+import { createRangePicker } from '../values/partition-value.js';
 import type { PartitionChoice } from './plan-model.js';
 
 type Node = Record<string, unknown>;

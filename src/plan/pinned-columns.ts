@@ -5,11 +5,11 @@
  * is pinned to one value, so every FK that contains it agrees.
  */
 
-import { RowRandom, streamKey } from '../generate/random.js';
-import { createValueGenerator } from '../generate/types/index.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { resolveDomains, type TypeLookup } from './type-resolution.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import { createValueGenerator } from '../values/types/index.js';
 
 /** Map from `nameKey(table) + '\0' + column` to the pinned value (text form). */
 export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLookup): Map<string, string> {

@@ -3,10 +3,11 @@
  * value comes from. Pure data plus the generators it was built with; the
  * engine (src/generate/table-producer.ts) turns it into row bytes.
  */
+
+import type { Atom, Branch } from '../checks/check-atoms.js';
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table } from '../schema/model.js';
-import type { ColumnHints } from './check-hints.js';
-import type { Atom, Branch } from './checks/check-atoms.js';
 
 /** One part of a unique key made unique by construction. */
 export type KeyComponent =
@@ -48,7 +49,7 @@ export type ColumnSource =
       readonly kind: 'unique';
       readonly driver: number;
       readonly component: number;
-      /** Realistic unique values from the column's meaning (see generate/column-generators.ts). */
+      /** Realistic unique values from the column's meaning (see values/column-generators.ts). */
       readonly semantic: boolean;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
@@ -112,7 +113,7 @@ export interface CheckPart {
   readonly ast: unknown;
 }
 
-/** How a table's CHECKs are met beyond single-column hints (see plan/checks/table-checks.ts). */
+/** How a table's CHECKs are met beyond single-column hints (see plan/table-checks.ts). */
 export interface TableCheckPlan {
   /** Comparisons between two columns of the row: one is generated relative to the other. */
   readonly relations: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'relation' }> })[];

@@ -9,7 +9,7 @@
  *   puts the two parent keys in the order the CHECK asks (one of the two
  *   orders holds, as the keys are distinct).
  */
-import type { Atom } from './checks/check-atoms.js';
+import type { Atom } from '../checks/check-atoms.js';
 import type { KeyComponent, KeyPair } from './plan-model.js';
 
 type RelationAtom = Extract<Atom, { kind: 'relation' }>;

@@ -3,16 +3,17 @@
  * into per-column hints and row-level checks, with the warnings they give:
  * CHECKs datagen cannot plan, and columns whose CHECKs leave no value.
  */
+
+import { boundedIntegerRange } from '../checks/bounded-integer.js';
+import type { ColumnHints } from '../checks/check-hints.js';
+import type { FormulaOptions } from '../checks/compile-formula.js';
+import { familyOf } from '../checks/sql-value.js';
+import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { boundedIntegerRange } from './bounded-integer.js';
-import type { ColumnHints } from './check-hints.js';
-import type { FormulaOptions } from './checks/compile-formula.js';
-import { familyOf } from './checks/sql-value.js';
-import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './checks/table-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
-import { domainElementChecks, resolveDomains, type TypeLookup } from './type-resolution.js';
+import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
 
 export interface TableCheckHints {
   readonly hints: Map<string, ColumnHints>;

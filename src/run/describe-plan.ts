@@ -2,19 +2,19 @@
  * A readable (and JSON) account of a plan: for `datagen plan`.
  */
 
-import { semanticKindOf } from '../generate/column-generators.js';
+import { atomColumns, atomText } from '../checks/check-atoms.js';
+import { TEXT_TYPES } from '../checks/check-hints.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
-import { ordinalCodecFor } from '../generate/ordinal-codec.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
-import { TEXT_TYPES } from '../plan/check-hints.js';
-import { atomColumns, atomText } from '../plan/checks/check-atoms.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
-import { createTypeLookup, resolveDomains, type TypeLookup } from '../plan/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { semanticKindOf } from '../values/column-generators.js';
+import { ordinalCodecFor } from '../values/ordinal-codec.js';
 
 export interface PlanDescription {
   readonly seed: number;

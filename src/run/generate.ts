@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { type ArchiveCompression, createThreadBudget, type ThreadBudget } from '../archive/index.js';
+import { createTypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
@@ -24,7 +25,6 @@ import { readLiveSchema } from '../input/live-schema.js';
 import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
-import { createTypeLookup } from '../plan/type-resolution.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { writeOutput } from '../sink/file-sink.js';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
-import { createRegexStringGenerator } from '../../src/generate/regex-string.js';
+import { posixToRegex } from '../../src/checks/patterns.js';
 import { createValueSource } from '../../src/generate/value-source.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
-import { posixToRegex } from '../../src/plan/checks/patterns.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { describePlan } from '../../src/run/describe-plan.js';
 import { quoteLiteral } from '../../src/schema/quote.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
+import { createRegexStringGenerator } from '../../src/values/regex-string.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { REFERENCE } from './check-fixture.js';
 

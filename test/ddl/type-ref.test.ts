@@ -4,10 +4,10 @@
  * declared subtype and SRID.
  */
 import { describe, expect, it } from 'vitest';
-import { RowRandom } from '../../src/generate/random.js';
-import { createValueGenerator } from '../../src/generate/types/index.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import type { Column } from '../../src/schema/model.js';
+import { RowRandom } from '../../src/values/random.js';
+import { createValueGenerator } from '../../src/values/types/index.js';
 
 const DDL = `
   CREATE SCHEMA gis;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bitLength, createPermutation } from '../../src/generate/permutation.js';
-import { hashRow, RowRandom, streamKey } from '../../src/generate/random.js';
+import { bitLength, createPermutation } from '../../src/values/permutation.js';
+import { hashRow, RowRandom, streamKey } from '../../src/values/random.js';
 
 describe('keyed permutations (unique by construction)', () => {
   it('is a bijection of [0, n) for many sizes and keys', () => {

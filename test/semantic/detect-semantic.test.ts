@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { SemanticKind } from '../../src/generate/semantic/index.js';
+import type { SemanticKind } from '../../src/values/semantic/index.js';
 import { column, kindOf, type } from './semantic-fixtures.js';
 
 const text = type('text');

@@ -3,14 +3,15 @@
  * list, and a row harness that wires every column's generator to its
  * siblings the way the engine does (pure per-row value functions).
  */
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+
+import type { Column, Table, TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createSemanticGenerator,
   detectSemantic,
   type RowContext,
   type SemanticKind,
-} from '../../src/generate/semantic/index.js';
-import type { Column, Table, TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/semantic/index.js';
 
 export function type(name: string, ...typmods: number[]): TypeRef {
   return { kind: 'type-ref', schema: 'pg_catalog', name, typmods, arrayDims: 0 };

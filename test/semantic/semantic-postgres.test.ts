@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { escapeCopyText } from '../../src/encode/copy-text.js';
-import { createPermutation } from '../../src/generate/permutation.js';
-import { createSemanticUniqueGenerator } from '../../src/generate/semantic/index.js';
 import type { Table } from '../../src/schema/model.js';
+import { createPermutation } from '../../src/values/permutation.js';
+import { createSemanticUniqueGenerator } from '../../src/values/semantic/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { column, createRowHarness, table, type } from './semantic-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { createPermutation } from '../../src/generate/permutation.js';
-import { createSemanticUniqueGenerator, type SemanticKind } from '../../src/generate/semantic/index.js';
 import type { TypeRef } from '../../src/schema/model.js';
+import { createPermutation } from '../../src/values/permutation.js';
+import { createSemanticUniqueGenerator, type SemanticKind } from '../../src/values/semantic/index.js';
 import { type } from './semantic-fixtures.js';
 
 const N = 100_000;

@@ -1,7 +1,7 @@
 import { en } from '@faker-js/faker';
 import { describe, expect, test } from 'vitest';
-import { RowRandom } from '../../src/generate/random.js';
-import { createSemanticGenerator, type RowContext } from '../../src/generate/semantic/index.js';
+import { RowRandom } from '../../src/values/random.js';
+import { createSemanticGenerator, type RowContext } from '../../src/values/semantic/index.js';
 import { column, createRowHarness, table, type } from './semantic-fixtures.js';
 
 const ROWS = 2000;

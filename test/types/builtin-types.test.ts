@@ -5,13 +5,13 @@
  * typmods, shapes and uniqueness are then checked by SQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+import type { TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
   type TypeContext,
-} from '../../src/generate/types/index.js';
-import type { TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/types/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { builtin, copyRows, probeKeys } from './load-values.js';
 

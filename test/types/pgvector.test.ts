@@ -5,13 +5,13 @@
  * unique generators) distinctness as a vector are checked.
  */
 import { describe, expect, it } from 'vitest';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+import type { TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
   type TypeContext,
-} from '../../src/generate/types/index.js';
-import type { TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/types/index.js';
 import { probeKeys } from './load-values.js';
 
 const ctx: TypeContext = { resolveType: () => undefined };

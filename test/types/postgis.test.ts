@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+import type { TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
   type TypeContext,
-} from '../../src/generate/types/index.js';
-import type { TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/types/index.js';
 
 const ctx: TypeContext = { resolveType: () => undefined };
 

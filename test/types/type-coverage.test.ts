@@ -6,16 +6,16 @@
  * level hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+import { createTypeLookup } from '../../src/checks/type-resolution.js';
+import { parseDdl } from '../../src/input/ddl/index.js';
+import type { TypeDefinition, TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
   type GeneratorHints,
   type TypeContext,
-} from '../../src/generate/types/index.js';
-import { parseDdl } from '../../src/input/ddl/index.js';
-import { createTypeLookup } from '../../src/plan/type-resolution.js';
-import type { TypeDefinition, TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/types/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { builtin, copyRows } from './load-values.js';
 

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
-import { RowRandom, streamKey } from '../../src/generate/random.js';
+import type { TypeDefinition, TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
   type GeneratorHints,
   type TypeContext,
-} from '../../src/generate/types/index.js';
-import type { TypeDefinition, TypeRef } from '../../src/schema/model.js';
+} from '../../src/values/types/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { builtin, copyRows } from './load-values.js';
 

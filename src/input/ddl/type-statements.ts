@@ -9,9 +9,8 @@ import type {
   CreateEnumStmt,
   CreateRangeStmt,
 } from 'libpg-query';
-import { defaultMultirangeName } from '../../generate/types/range.js';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { defaultMultirangeName, nameKey } from '../../schema/names.js';
 import { exprOf, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';

@@ -1,0 +1,83 @@
+/**
+ * Proleptic Gregorian calendar arithmetic on day numbers (days since
+ * 1970-01-01), H. Hinnant's civil-from-days algorithms: no Date objects, no
+ * time zones, exact for every year PostgreSQL accepts in ISO form.
+ */
+import { PAD2, padDigits } from './digits.js';
+
+export const SECONDS_PER_DAY = 86400;
+
+/** Day number of a civil date (month 1..12). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** `YYYY-MM-DD` of a day number (years 1..9999 print with 4 digits). */
+export function formatDate(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${padDigits(y, 4)}-${PAD2[m]}-${PAD2[d]}`;
+}
+
+/** `HH:MM:SS` of a second of the day (0..86399). */
+export function formatTimeOfDay(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const rest = seconds - h * 3600;
+  const m = Math.floor(rest / 60);
+  return `${PAD2[h]}:${PAD2[m]}:${PAD2[rest - m * 60]}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of whole seconds since 1970-01-01 00:00:00. */
+export function formatTimestamp(seconds: number): string {
+  const days = Math.floor(seconds / SECONDS_PER_DAY);
+  return `${formatDate(days)} ${formatTimeOfDay(seconds - days * SECONDS_PER_DAY)}`;
+}
+
+export interface ParsedTimestamp {
+  /** Seconds since the epoch (fractional when the text had a fraction), at UTC when `offset` was given. */
+  readonly seconds: number;
+  /** True when the text carried an explicit UTC offset (or `Z`). */
+  readonly hasOffset: boolean;
+}
+
+const TIMESTAMP_TEXT =
+  /^\s*(\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?\s*$/i;
+
+/** Reads ISO date/timestamp text (`2020-01-31`, `2020-01-31 12:00:00.5+02`); undefined otherwise. */
+export function parseTimestampText(text: string): ParsedTimestamp | undefined {
+  const m = TIMESTAMP_TEXT.exec(text);
+  if (!m) return undefined;
+  const days = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  let seconds =
+    days * SECONDS_PER_DAY + Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0);
+  const zone = m[7];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const hours = Number(digits.slice(0, digits.length > 2 ? digits.length - 2 : digits.length));
+    const minutes = digits.length > 2 ? Number(digits.slice(-2)) : 0;
+    seconds -= sign * (hours * 3600 + minutes * 60);
+  }
+  return { seconds, hasOffset: zone !== undefined };
+}
+
+/** Reads `HH:MM[:SS[.frac]]` to seconds of the day; undefined otherwise. */
+export function parseTimeText(text: string): number | undefined {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(text);
+  if (!m) return undefined;
+  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+}

@@ -1,0 +1,203 @@
+/**
+ * One comparison of a CHECK (`left <op> right`) as a formula: a column
+ * against a constant, folded text (`upper(x) = 'AB'`, `lower(x) = x`), counts
+ * of non-NULL columns, boolean flags compared as integers, functions of a
+ * column (length, jsonb_typeof, cardinality, num_nonnulls), and relations
+ * between two columns with an offset (`a < b + 3`, `a - b <= interval '1
+ * day'`). Undefined when none of these reads it: the CHECK is evaluated.
+ */
+import { type Atom, type CompareOp, FLIP, type Formula, JSON_TYPES } from './check-atoms.js';
+import { child, funcCall, lastName, unwrap } from './expression-nodes.js';
+import { foldedIn, foldOf } from './folded-values.js';
+import type { BoundSide, FormulaReader } from './formula-reader.js';
+import { boolAsInteger, nullIndicators } from './integer-idioms.js';
+
+const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
+
+export function atom(a: Atom): Formula {
+  return [[a]];
+}
+
+export function compareFormula(
+  r: FormulaReader,
+  lexpr: unknown,
+  op: CompareOp,
+  rexpr: unknown,
+): Formula | undefined {
+  return (
+    columnWithConstant(r, lexpr, op, rexpr) ??
+    (op === '=' ? foldedEquality(r, lexpr, rexpr) : undefined) ??
+    nonNullCount(r, lexpr, op, rexpr) ??
+    flagAsInteger(r, lexpr, op, rexpr) ??
+    functionOfColumn(r, lexpr, op, rexpr) ??
+    columnRelation(r, lexpr, op, rexpr)
+  );
+}
+
+function sideOf(o: CompareOp): BoundSide {
+  return o === '>' || o === '>=' ? 'lower' : o === '<' || o === '<=' ? 'upper' : 'any';
+}
+
+/** `col <op> constant` or `constant <op> col`. */
+function columnWithConstant(
+  r: FormulaReader,
+  lexpr: unknown,
+  op: CompareOp,
+  rexpr: unknown,
+): Formula | undefined {
+  const leftCol = r.columnName(lexpr);
+  if (leftCol) {
+    const c = r.constant(rexpr, sideOf(op));
+    if (c)
+      return atom({ kind: 'compare', column: leftCol, op, value: c.value, ...(c.now ? { now: true } : {}) });
+  }
+  const rightCol = r.columnName(rexpr);
+  if (rightCol) {
+    const flipped = FLIP[op];
+    const c = r.constant(lexpr, sideOf(flipped));
+    if (c)
+      return atom({
+        kind: 'compare',
+        column: rightCol,
+        op: flipped,
+        value: c.value,
+        ...(c.now ? { now: true } : {}),
+      });
+  }
+  return undefined;
+}
+
+/** `upper(x) = 'AB'`; `lower(x) = x` and friends. */
+function foldedEquality(r: FormulaReader, lexpr: unknown, rexpr: unknown): Formula | undefined {
+  const folded = foldedCompare(r, lexpr, rexpr) ?? foldedCompare(r, rexpr, lexpr);
+  if (folded) return folded;
+  const call = funcCall(rexpr) ?? funcCall(lexpr);
+  const plainCol = r.columnName(lexpr) ?? r.columnName(rexpr);
+  const arg = call?.args.length === 1 ? r.columnName(call.args[0]) : undefined;
+  if (call && plainCol && arg === plainCol) {
+    if (call.name === 'lower') return atom({ kind: 'fold', column: plainCol, fold: 'lower' });
+    if (call.name === 'upper') return atom({ kind: 'fold', column: plainCol, fold: 'upper' });
+    if (call.name === 'btrim' || call.name === 'trim')
+      return atom({ kind: 'fold', column: plainCol, fold: 'trim' });
+  }
+  return undefined;
+}
+
+/** `fold(col)` on one side, a text constant on the other: `upper(x) = 'AB'`. */
+function foldedCompare(r: FormulaReader, callNode: unknown, valueNode: unknown): Formula | undefined {
+  const call = funcCall(callNode);
+  const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+  const column = fold ? r.columnName(call?.args[0]) : undefined;
+  const value = column ? r.constant(valueNode, 'any')?.value : undefined;
+  return fold && column && typeof value === 'string' ? foldedIn(column, fold, [value]) : undefined;
+}
+
+/** `(a IS NOT NULL)::int + (b IS NOT NULL)::int = 1`, `CASE WHEN a IS NULL THEN 0 ELSE 1 END + … = 1`. */
+function nonNullCount(r: FormulaReader, lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined {
+  const countLeft = nullIndicators(lexpr);
+  const counted = countLeft ?? nullIndicators(rexpr);
+  if (!counted) return undefined;
+  const n = r.constant(countLeft ? rexpr : lexpr, 'any')?.value;
+  const countOp = countLeft ? op : FLIP[op];
+  if (typeof n !== 'number' || !Number.isInteger(n)) return undefined;
+  return counted.nonNull
+    ? atom({ kind: 'count', columns: counted.columns, op: countOp, value: n })
+    : atom({ kind: 'count', columns: counted.columns, op: FLIP[countOp], value: counted.columns.length - n });
+}
+
+/** `flag::int = 1` on a boolean column. */
+function flagAsInteger(r: FormulaReader, lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined {
+  const flag = boolAsInteger(lexpr) ?? boolAsInteger(rexpr);
+  if (!flag || r.options.columnFamily?.(flag) !== 'boolean' || (op !== '=' && op !== '<>')) return undefined;
+  const n = r.constant(boolAsInteger(lexpr) ? rexpr : lexpr, 'any')?.value;
+  if (n !== 0 && n !== 1) return undefined;
+  return atom({
+    kind: 'compare',
+    column: flag,
+    op: '=',
+    value: (n === 1) === (op === '=') ? 'true' : 'false',
+  });
+}
+
+/** `f(col) <op> n`, or `n <op> f(col)`: length, jsonb_typeof, cardinality, array_length, num_nonnulls/num_nulls. */
+function functionOfColumn(
+  r: FormulaReader,
+  lexpr: unknown,
+  op: CompareOp,
+  rexpr: unknown,
+): Formula | undefined {
+  const callLeft = funcCall(lexpr);
+  const call = callLeft ?? funcCall(rexpr);
+  if (!call) return undefined;
+  const callOp = callLeft ? op : FLIP[op];
+  const n = r.constant(callLeft ? rexpr : lexpr, 'any')?.value;
+  const col = call.args.length >= 1 ? r.columnName(call.args[0]) : undefined;
+  if (LENGTH_FUNCTIONS.has(call.name) && col && typeof n === 'number' && call.args.length === 1) {
+    return atom({ kind: 'length', column: col, op: callOp, value: n });
+  }
+  if ((call.name === 'jsonb_typeof' || call.name === 'json_typeof') && col && typeof n === 'string') {
+    const types = callOp === '=' ? [n] : callOp === '<>' ? JSON_TYPES.filter((t) => t !== n) : undefined;
+    if (types) return atom({ kind: 'json-type', column: col, types });
+  }
+  if (call.name === 'cardinality' && col && typeof n === 'number' && call.args.length === 1) {
+    return atom({ kind: 'cardinality', column: col, op: callOp, value: n });
+  }
+  if (
+    call.name === 'array_length' &&
+    col &&
+    typeof n === 'number' &&
+    r.constant(call.args[1], 'any')?.value === 1
+  ) {
+    return atom({ kind: 'cardinality', column: col, op: callOp, value: n });
+  }
+  if ((call.name === 'num_nonnulls' || call.name === 'num_nulls') && typeof n === 'number') {
+    const columns = call.args.map((a) => r.columnName(a));
+    if (columns.every((c): c is string => c !== undefined)) {
+      return call.name === 'num_nonnulls'
+        ? atom({ kind: 'count', columns, op: callOp, value: n })
+        : atom({ kind: 'count', columns, op: FLIP[callOp], value: columns.length - n });
+    }
+  }
+  return undefined;
+}
+
+/** `col <op> col (+ offset)`; `a - b <op> n` → `a <op> b + n`. */
+function columnRelation(
+  r: FormulaReader,
+  lexpr: unknown,
+  op: CompareOp,
+  rexpr: unknown,
+): Formula | undefined {
+  const left = r.linear(lexpr);
+  const right = r.linear(rexpr);
+  if (left && right && left.column !== right.column) {
+    // a + x <op> b + y  →  a <op> b + (y - x) for numbers; intervals only on one side.
+    if (!left.offset)
+      return atom({
+        kind: 'relation',
+        left: left.column,
+        op,
+        right: right.column,
+        ...(right.offset ? { offset: right.offset } : {}),
+      });
+    if (!right.offset) {
+      return atom({
+        kind: 'relation',
+        left: right.column,
+        op: FLIP[op],
+        right: left.column,
+        offset: { sign: left.offset.sign === 1 ? -1 : 1, value: left.offset.value },
+      });
+    }
+    return undefined;
+  }
+  const diff = child(unwrap(lexpr), 'A_Expr');
+  if (diff && diff.kind === 'AEXPR_OP' && lastName(diff.name) === '-') {
+    const a = r.columnName(diff.lexpr);
+    const b = r.columnName(diff.rexpr);
+    const value = r.offsetValue(rexpr);
+    if (a && b && value !== undefined)
+      return atom({ kind: 'relation', left: a, op, right: b, offset: { sign: 1, value } });
+  }
+  return undefined;
+}

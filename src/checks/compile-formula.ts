@@ -1,0 +1,302 @@
+/**
+ * A CHECK expression (libpg-query AST) → a formula of atoms (OR of ANDs),
+ * with NOT pushed down to the atoms. Constant sides (`now() - interval
+ * '18 years'`, `'2020-01-01'::date`) are folded by the evaluator. Anything
+ * else gives `undefined`: the caller then evaluates the CHECK per row.
+ */
+import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
+import { atom, compareFormula } from './compile-comparison.js';
+import { child, funcCall, lastName, type Node } from './expression-nodes.js';
+import { foldedIn, foldOf } from './folded-values.js';
+import { type FormulaOptions, FormulaReader } from './formula-reader.js';
+import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
+
+export type { FormulaOptions } from './formula-reader.js';
+
+const MAX_BRANCHES = 32;
+const COMPARE_OPS = new Set<string>(['<', '<=', '>', '>=', '=', '<>', '!=']);
+
+function compareOp(op: string | undefined): CompareOp | undefined {
+  if (op === '!=') return '<>';
+  return op !== undefined && COMPARE_OPS.has(op) ? (op as CompareOp) : undefined;
+}
+
+function and(a: Formula, b: Formula): Formula | undefined {
+  if (a.length * b.length > MAX_BRANCHES) return undefined;
+  return a.flatMap((x) => b.map((y) => [...x, ...y]));
+}
+
+/** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
+const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  '~~': [false, false],
+  '~~*': [true, false],
+  '!~~': [false, true],
+  '!~~*': [true, true],
+};
+
+/** Compile one CHECK expression; undefined when some part is beyond the compiler. */
+export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
+  return visit(new FormulaReader(options), ast, false);
+}
+
+function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | undefined {
+  const bool = child(node, 'BoolExpr');
+  if (bool) {
+    const args = Array.isArray(bool.args) ? bool.args : [];
+    if (bool.boolop === 'NOT_EXPR') return visit(r, args[0], !negated);
+    const isAnd = (bool.boolop === 'AND_EXPR') !== negated;
+    let result: Formula | undefined = isAnd ? [[]] : [];
+    for (const arg of args) {
+      const f = visit(r, arg, negated);
+      if (!f || !result) return undefined;
+      result = isAnd ? and(result, f) : [...result, ...f];
+      if (result && result.length > MAX_BRANCHES) return undefined;
+    }
+    return result;
+  }
+  const kase = child(node, 'CaseExpr');
+  if (kase) return caseFormula(r, kase, negated);
+  const nullTest = child(node, 'NullTest');
+  if (nullTest) {
+    const col = r.columnName(nullTest.arg);
+    if (!col) return undefined;
+    return atom({ kind: 'null', column: col, isNull: (nullTest.nulltesttype === 'IS_NULL') !== negated });
+  }
+  const c = child(node, 'A_Const');
+  if (c && child(c, 'boolval')) {
+    return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
+  }
+  const bareColumn = r.columnName(node);
+  if (bareColumn)
+    return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
+  const expr = child(node, 'A_Expr');
+  return expr ? operatorFormula(r, expr, negated) : undefined;
+}
+
+/**
+ * `(a IS NOT NULL) <> (b IS NOT NULL)` (exactly one), `(p) = (q)`: two
+ * predicates compared as booleans, read as (A ∧ ¬B) ∨ (¬A ∧ B), or
+ * (A ∧ B) ∨ (¬A ∧ ¬B) for `=`. null when the operands are not predicates.
+ */
+/** An operator expression (`A_Expr`): comparisons, LIKE/regex/SIMILAR patterns, IN/ANY/ALL lists, BETWEEN. */
+function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formula | undefined {
+  const op = lastName(expr.name);
+  const kind = String(expr.kind);
+  switch (kind) {
+    case 'AEXPR_OP': {
+      const logical = predicateEquality(r, expr.lexpr, op, expr.rexpr, negated);
+      if (logical !== null) return logical;
+      const cmp = compareOp(op);
+      if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
+      const like = op === undefined ? undefined : LIKE_OPERATORS[op];
+      if (like) {
+        const text = r.constant(expr.rexpr, 'any')?.value;
+        if (typeof text !== 'string') return undefined;
+        return pattern(r.columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
+      }
+      if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
+        const text = r.constant(expr.rexpr, 'any')?.value;
+        if (typeof text !== 'string') return undefined;
+        return pattern(
+          r.columnName(expr.lexpr),
+          posixToRegex(text),
+          text,
+          op.includes('*'),
+          op.startsWith('!') !== negated,
+        );
+      }
+      return undefined;
+    }
+    case 'AEXPR_LIKE':
+    case 'AEXPR_ILIKE':
+    case 'AEXPR_SIMILAR': {
+      let patternNode = expr.rexpr;
+      const escapeCall = funcCall(patternNode);
+      if (escapeCall?.name === 'similar_to_escape') {
+        if (escapeCall.args.length !== 1) return undefined;
+        patternNode = escapeCall.args[0];
+      }
+      const text = r.constant(patternNode, 'any')?.value;
+      if (typeof text !== 'string') return undefined;
+      const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
+      const isNot = op === '!~~' || op === '!~~*' || op === '!~';
+      return pattern(r.columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
+    }
+    case 'AEXPR_IN':
+    case 'AEXPR_OP_ANY':
+    case 'AEXPR_OP_ALL': {
+      // `x <> ALL (…)` is NOT IN.
+      const isIn = kind !== 'AEXPR_OP_ALL' && op === '=';
+      const valid =
+        kind === 'AEXPR_IN' ||
+        (kind === 'AEXPR_OP_ANY' && op === '=') ||
+        (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
+      if (!valid) return undefined;
+      const nulls = { seen: false };
+      const values = r.constantList(expr.rexpr, nulls);
+      if (!values || values.length === 0) return undefined;
+      // x NOT IN (…, NULL) is never true: only the evaluator can say what then holds.
+      if (nulls.seen && isIn === negated) return undefined;
+      const call = funcCall(expr.lexpr);
+      if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
+        const col = r.columnName(call.args[0]);
+        if (!col) return undefined;
+        const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
+        return atom({ kind: 'json-type', column: col, types });
+      }
+      const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+      const folded = fold ? r.columnName(call?.args[0]) : undefined;
+      // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
+      if (fold && folded) return isIn !== negated ? foldedIn(folded, fold, values) : undefined;
+      const col = r.columnName(expr.lexpr);
+      if (!col) return undefined;
+      return atom({ kind: 'in', column: col, values, negated: isIn === negated });
+    }
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN':
+    case 'AEXPR_BETWEEN_SYM':
+    case 'AEXPR_NOT_BETWEEN_SYM': {
+      const items = child(expr.rexpr, 'List')?.items;
+      if (!Array.isArray(items) || items.length !== 2) return undefined;
+      let list: unknown[] = items;
+      if (kind.endsWith('_SYM')) {
+        // SYMMETRIC: the bounds in either order; compiled when both are constant numbers, else evaluated.
+        const [a, b] = list.map((x) => r.constantAt(x, r.options.nowEarly));
+        if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+        if (a > b) list = [list[1], list[0]];
+      }
+      const outside = kind.startsWith('AEXPR_NOT_BETWEEN') !== negated;
+      const lo = outside
+        ? compareFormula(r, expr.lexpr, '<', list[0])
+        : compareFormula(r, expr.lexpr, '>=', list[0]);
+      const hi = outside
+        ? compareFormula(r, expr.lexpr, '>', list[1])
+        : compareFormula(r, expr.lexpr, '<=', list[1]);
+      if (!lo || !hi) return undefined;
+      return outside ? [...lo, ...hi] : and(lo, hi);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function predicateEquality(
+  r: FormulaReader,
+  left: unknown,
+  op: string | undefined,
+  right: unknown,
+  negated: boolean,
+): Formula | undefined | null {
+  const isPredicate = (n: unknown) => {
+    if (child(n, 'NullTest') !== undefined || child(n, 'BoolExpr') !== undefined) return true;
+    const e = child(n, 'A_Expr');
+    if (!e) return false;
+    const name = lastName(e.name);
+    return e.kind !== 'AEXPR_OP' || compareOp(name) !== undefined || /^!?~\*?$/.test(name ?? '');
+  };
+  if ((op !== '<>' && op !== '!=' && op !== '=') || !isPredicate(left) || !isPredicate(right)) return null;
+  const differ = (op !== '=') !== negated;
+  const a = visit(r, left, false);
+  const notA = visit(r, left, true);
+  const b = visit(r, right, false);
+  const notB = visit(r, right, true);
+  if (!a || !notA || !b || !notB) return undefined;
+  const first = and(a, differ ? notB : b);
+  const second = and(notA, differ ? b : notB);
+  if (!first || !second || first.length + second.length > MAX_BRANCHES) return undefined;
+  return [...first, ...second];
+}
+
+/**
+ * A searched boolean CASE is the disjunction of its branches, each taken
+ * when its condition holds and every earlier one is false: (c1 ∧ r1) ∨
+ * (¬c1 ∧ c2 ∧ r2) ∨ … ∨ (¬c1 ∧ ¬c2 ∧ … ∧ else). A missing ELSE (NULL) is
+ * never chosen; NOT CASE negates the results.
+ */
+function caseFormula(r: FormulaReader, kase: Record<string, unknown>, negated: boolean): Formula | undefined {
+  if (kase.arg !== undefined && kase.arg !== null) return undefined;
+  const whens = (Array.isArray(kase.args) ? kase.args : []).map((w) => child(w, 'CaseWhen'));
+  let before: Formula | undefined = [[]];
+  const branches: Branch[] = [];
+  for (const when of [...whens, null]) {
+    if (!before) return undefined;
+    if (when === undefined) return undefined;
+    const result = when === null ? kase.defresult : when.result;
+    if (result !== undefined && result !== null) {
+      const condition: Formula | undefined = when === null ? [[]] : visit(r, when.expr, false);
+      const outcome = visit(r, result, negated);
+      const taken = condition && outcome ? and(before, condition) : undefined;
+      const branch = taken && outcome ? and(taken, outcome) : undefined;
+      if (!branch) return undefined;
+      branches.push(...branch);
+      if (branches.length > MAX_BRANCHES) return undefined;
+    }
+    if (when !== null) {
+      const skipped = visit(r, when.expr, true);
+      before = skipped ? and(before, skipped) : undefined;
+    }
+  }
+  return branches;
+}
+
+function pattern(
+  column: string | undefined,
+  source: string | undefined,
+  text: string,
+  insensitive: boolean,
+  negated: boolean,
+): Formula | undefined {
+  if (!column || source === undefined) return undefined;
+  return atom({ kind: 'pattern', column, source, insensitive, negated, text });
+}
+
+/**
+ * `x IS NULL OR P(x)` with P about x alone, for x in a unique key (a nullable
+ * column of the Icinga DB `bytea20` domain in a UNIQUE index): its values
+ * come from the key's generator, which meets P as its bounds, so the formula
+ * is P (NULL or not is the key's choice). Other columns keep the per-row
+ * choice.
+ */
+export function nullOrBounds(formula: Formula | undefined, keyed: ReadonlySet<string>): Formula | undefined {
+  if (formula?.length !== 2 || keyed.size === 0) return formula;
+  const at = formula.findIndex((b) => b.length === 1 && b[0]?.kind === 'null' && b[0].isNull);
+  const nullAtom = formula[at]?.[0];
+  const other = formula[1 - at];
+  if (at < 0 || !other || nullAtom?.kind !== 'null' || other.length === 0) return formula;
+  const alone = other.every(
+    (a) =>
+      a.kind !== 'relation' &&
+      a.kind !== 'count' &&
+      a.kind !== 'constant' &&
+      a.kind !== 'null' &&
+      'column' in a &&
+      a.column === nullAtom.column,
+  );
+  if (!keyed.has(nullAtom.column)) return formula;
+  return alone ? [other] : formula;
+}
+
+/**
+ * A branch asking a NOT NULL column to be NULL (`VALUE IS NULL OR
+ * octet_length(VALUE) = 20` on a NOT NULL column) never holds: it is left
+ * out, unless no branch would remain.
+ */
+export function withoutNullBranches(
+  formula: Formula | undefined,
+  notNull: ReadonlySet<string>,
+): Formula | undefined {
+  if (!formula || formula.length < 2 || notNull.size === 0) return formula;
+  const kept = formula.filter(
+    (branch) => !branch.some((a) => a.kind === 'null' && a.isNull && notNull.has(a.column)),
+  );
+  return kept.length > 0 ? kept : formula;
+}
+
+/** The top-level conjuncts of a CHECK (`a AND b AND c` → [a, b, c]), so each is compiled or evaluated alone. */
+export function conjuncts(ast: unknown): unknown[] {
+  const bool = child(ast, 'BoolExpr');
+  if (bool && bool.boolop === 'AND_EXPR' && Array.isArray(bool.args)) return bool.args.flatMap(conjuncts);
+  return [ast];
+}
+
+export type { Branch };

@@ -1,0 +1,264 @@
+/**
+ * A small evaluator of PostgreSQL expressions over one row's values, for
+ * CHECKs the compiler cannot turn into generator bounds: generate, evaluate,
+ * try again (see generate/row-checks.ts). It follows SQL's three-valued
+ * logic; a CHECK passes when it is true or NULL. An expression it does not
+ * know (a user function, a subquery) fails at compile time with
+ * `NotEvaluableError`, so the planner can name it before any row is made.
+ */
+import { SECONDS_PER_DAY } from './calendar.js';
+import { compileOperatorExpr } from './evaluate-operator-expr.js';
+import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
+import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
+import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
+import { castValue, compareOp, truth } from './sql-operators.js';
+import { compareValues, type SqlValue, toText } from './sql-value.js';
+
+type Compile = (node: unknown) => Evaluate;
+type NodeCompiler = (n: Node, rec: Compile, options: EvaluatorOptions) => Evaluate;
+
+/**
+ * Compile a libpg-query expression node into a function of the row. Throws
+ * `NotEvaluableError` for what it does not know.
+ */
+export function compileExpression(ast: unknown, options: EvaluatorOptions): Evaluate {
+  const rec: Compile = (node) => {
+    const entry = only(node);
+    if (!entry) throw new NotEvaluableError('unknown node');
+    const compile = NODE_COMPILERS[entry[0]];
+    if (!compile) throw new NotEvaluableError(entry[0]);
+    return compile(entry[1], rec, options);
+  };
+  return rec(ast);
+}
+
+/** A constant: integer, numeric, string, boolean or NULL. */
+function compileConst(n: Node): Evaluate {
+  if (n.isnull === true) return () => null;
+  const ival = asNode(n.ival);
+  if (ival) {
+    const v = typeof ival.ival === 'number' ? ival.ival : 0;
+    return () => v;
+  }
+  const fval = asNode(n.fval);
+  if (fval) {
+    const v = Number(fval.fval);
+    return () => v;
+  }
+  const sval = asNode(n.sval);
+  if (sval) {
+    const v = typeof sval.sval === 'string' ? sval.sval : '';
+    return () => v;
+  }
+  const bval = asNode(n.boolval);
+  if (bval) {
+    const v = bval.boolval === true;
+    return () => v;
+  }
+  throw new NotEvaluableError('constant');
+}
+
+/** AND / OR / NOT with SQL's three-valued logic. */
+function compileBoolExpr(n: Node, rec: Compile): Evaluate {
+  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
+  if (n.boolop === 'NOT_EXPR') {
+    const a = args[0];
+    if (!a) throw new NotEvaluableError('NOT');
+    return (env) => {
+      const t = truth(a(env));
+      return t === null ? null : !t;
+    };
+  }
+  const and = n.boolop === 'AND_EXPR';
+  return (env) => {
+    let unknown = false;
+    for (const a of args) {
+      const t = truth(a(env));
+      if (t === null) unknown = true;
+      else if (t !== and) return !and;
+    }
+    return unknown ? null : and;
+  };
+}
+
+/** PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind. */
+function compileJsonIsPredicate(n: Node, rec: Compile): Evaluate {
+  // PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind.
+  const arg = rec(n.expr);
+  const kind = n.item_type;
+  return (env) => {
+    const v = arg(env);
+    if (v === null) return null;
+    const text = toText(v);
+    if (text === null) return null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (kind === 'JS_TYPE_OBJECT')
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    if (kind === 'JS_TYPE_ARRAY') return Array.isArray(parsed);
+    if (kind === 'JS_TYPE_SCALAR') return typeof parsed !== 'object' || parsed === null;
+    return true;
+  };
+}
+
+/** `x IS [NOT] TRUE | FALSE | UNKNOWN`. */
+function compileBooleanTest(n: Node, rec: Compile): Evaluate {
+  const arg = rec(n.arg);
+  const test = String(n.booltesttype);
+  return (env) => {
+    const t = truth(arg(env));
+    switch (test) {
+      case 'IS_TRUE':
+        return t === true;
+      case 'IS_NOT_TRUE':
+        return t !== true;
+      case 'IS_FALSE':
+        return t === false;
+      case 'IS_NOT_FALSE':
+        return t !== false;
+      case 'IS_UNKNOWN':
+        return t === null;
+      default:
+        return t !== null;
+    }
+  };
+}
+
+/** COALESCE: the first argument that is not NULL. */
+function compileCoalesce(n: Node, rec: Compile): Evaluate {
+  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
+  return (env) => {
+    for (const a of args) {
+      const v = a(env);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+}
+
+/** GREATEST / LEAST, ignoring NULLs as PostgreSQL does. */
+function compileMinMax(n: Node, rec: Compile): Evaluate {
+  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
+  const greatest = n.op === 'IS_GREATEST';
+  return (env) => {
+    let best: SqlValue = null;
+    for (const a of args) {
+      const v = a(env);
+      if (v === null) continue;
+      const c = best === null ? undefined : compareValues(v, best);
+      if (best === null || (c !== undefined && (greatest ? c > 0 : c < 0))) best = v;
+    }
+    return best;
+  };
+}
+
+/** CASE [subject] WHEN ... THEN ... ELSE ... END. */
+function compileCase(n: Node, rec: Compile): Evaluate {
+  const subject = n.arg === undefined ? undefined : rec(n.arg);
+  const whens = (Array.isArray(n.args) ? n.args : []).map((w) => {
+    const cw = asNode(asNode(w)?.CaseWhen);
+    if (!cw) throw new NotEvaluableError('CASE');
+    return { when: rec(cw.expr), result: rec(cw.result) };
+  });
+  const otherwise = n.defresult === undefined ? () => null : rec(n.defresult);
+  return (env) => {
+    const s = subject?.(env);
+    for (const w of whens) {
+      const hit = subject ? compareOp('=', s ?? null, w.when(env)) : w.when(env);
+      if (truth(hit) === true) return w.result(env);
+    }
+    return otherwise(env);
+  };
+}
+
+/** CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME: the reference time. */
+function compileSqlValueFunction(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
+  const op = String(n.op);
+  const now = options.now;
+  if (op === 'SVFOP_CURRENT_DATE') {
+    return () => ({
+      kind: 'time',
+      type: 'date',
+      seconds: Math.floor(now / SECONDS_PER_DAY) * SECONDS_PER_DAY,
+    });
+  }
+  if (op.includes('LOCALTIMESTAMP')) return () => ({ kind: 'time', type: 'timestamp', seconds: now });
+  if (op.includes('TIMESTAMP')) return () => ({ kind: 'time', type: 'timestamptz', seconds: now });
+  if (op.includes('TIME')) return () => ({ kind: 'time', type: 'time', seconds: now % SECONDS_PER_DAY });
+  throw new NotEvaluableError(op);
+}
+
+/** A function call: now() and its kin read the reference time; length() of a bytea counts bytes; the rest from sql-functions.ts. */
+function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Evaluate {
+  const name = lastName(n.funcname);
+  if (!name) throw new NotEvaluableError('function');
+  if (n.agg_star === true || n.over !== undefined) throw new NotEvaluableError(name);
+  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
+  if (
+    ['now', 'transaction_timestamp', 'statement_timestamp', 'clock_timestamp'].includes(name) &&
+    args.length === 0
+  ) {
+    const now = options.now;
+    return () => ({ kind: 'time', type: 'timestamptz', seconds: now });
+  }
+  const column =
+    Array.isArray(n.args) && n.args.length === 1 ? asNode(asNode(n.args[0])?.ColumnRef) : undefined;
+  const columnName = column ? lastName(column.fields) : undefined;
+  if (BYTE_COUNTS.has(name) && columnName !== undefined && options.bytea?.(columnName)) {
+    const arg = args[0] as Evaluate;
+    return (env) => {
+      const v = arg(env);
+      return typeof v === 'string' && v.startsWith('\\x')
+        ? (v.length - 2) / 2
+        : v === null
+          ? null
+          : textLength(v);
+    };
+  }
+  const fn = FUNCTIONS[name];
+  if (!fn) throw new NotEvaluableError(`function ${name}()`);
+  return (env) => fn(args.map((a) => a(env)));
+}
+
+/** The node kinds the evaluator compiles. */
+const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
+  A_Const: compileConst,
+  ColumnRef: (n) => {
+    const name = lastName(n.fields);
+    if (!name) throw new NotEvaluableError('column reference');
+    return (env) => env(name);
+  },
+  TypeCast: (n, rec) => {
+    const target = castTarget(n.typeName);
+    if (!target) throw new NotEvaluableError('cast');
+    const arg = rec(n.arg);
+    return (env) => castValue(arg(env), target);
+  },
+  BoolExpr: compileBoolExpr,
+  JsonIsPredicate: compileJsonIsPredicate,
+  NullTest: (n, rec) => {
+    const arg = rec(n.arg);
+    const isNull = n.nulltesttype === 'IS_NULL';
+    return (env) => (arg(env) === null) === isNull;
+  },
+  BooleanTest: compileBooleanTest,
+  CoalesceExpr: compileCoalesce,
+  MinMaxExpr: compileMinMax,
+  CaseExpr: compileCase,
+  A_ArrayExpr: (n, rec) => {
+    const items = Array.isArray(n.elements) ? n.elements.map(rec) : [];
+    return (env) => ({ kind: 'array', items: items.map((i) => i(env)) });
+  },
+  SQLValueFunction: compileSqlValueFunction,
+  FuncCall: compileFuncCall,
+  A_Expr: compileOperatorExpr,
+};
+
+/** True when the CHECK's result lets a row in (true or NULL). */
+export function checkPasses(result: SqlValue): boolean {
+  return result === null || result === true || (typeof result === 'string' && truth(result) !== false);
+}

@@ -1,0 +1,175 @@
+/**
+ * `A_Expr` nodes compiled for the evaluator: operators, LIKE/ILIKE/SIMILAR
+ * TO, IN lists, ANY/ALL, BETWEEN [SYMMETRIC], IS [NOT] DISTINCT FROM and
+ * NULLIF.
+ */
+import { type Evaluate, NotEvaluableError } from './evaluation.js';
+import { asNode, lastName, type Node } from './expression-nodes.js';
+import { arrayArg, textArg } from './sql-functions.js';
+import {
+  ARITHMETIC,
+  arith,
+  COMPARISONS,
+  compareOp,
+  inList,
+  matchPattern,
+  PATTERNS,
+  truth,
+} from './sql-operators.js';
+import { compareValues } from './sql-value.js';
+
+type Compile = (node: unknown) => Evaluate;
+
+export function compileOperatorExpr(n: Node, rec: Compile): Evaluate {
+  const kind = String(n.kind);
+  const compile = OPERATOR_COMPILERS[kind];
+  if (!compile) throw new NotEvaluableError(kind);
+  return compile(n, rec, kind, lastName(n.name) ?? '');
+}
+
+/** `a <op> b` and prefix `-a`: comparisons, arithmetic, regex operators. */
+function compileOperator(n: Node, rec: Compile, _kind: string, op: string): Evaluate {
+  const right = rec(n.rexpr);
+  if (n.lexpr === undefined) {
+    if (op === '-') return (env) => arith('-', 0, right(env));
+    if (op === '+') return right;
+    throw new NotEvaluableError(`prefix ${op}`);
+  }
+  const left = rec(n.lexpr);
+  if (COMPARISONS.has(op)) return (env) => compareOp(op, left(env), right(env));
+  if (ARITHMETIC.has(op)) return (env) => arith(op, left(env), right(env));
+  if (PATTERNS.has(op)) {
+    return (env) => {
+      const text = textArg(left(env));
+      const pattern = textArg(right(env));
+      if (text === null || pattern === null) return null;
+      const r = matchPattern(text, pattern, op);
+      if (r === undefined) throw new NotEvaluableError(`pattern ${pattern}`);
+      return r;
+    };
+  }
+  throw new NotEvaluableError(`operator ${op}`);
+}
+
+/** LIKE, ILIKE and SIMILAR TO (with its ESCAPE form unwrapped). */
+function compilePatternMatch(n: Node, rec: Compile, kind: string, op: string): Evaluate {
+  const left = rec(n.lexpr);
+  let patternNode = n.rexpr;
+  const escapeCall = asNode(asNode(patternNode)?.FuncCall);
+  if (escapeCall && lastName(escapeCall.funcname) === 'similar_to_escape' && Array.isArray(escapeCall.args)) {
+    if (escapeCall.args.length !== 1) throw new NotEvaluableError('SIMILAR TO ... ESCAPE');
+    patternNode = escapeCall.args[0];
+  }
+  const right = rec(patternNode);
+  const patternOp = kind === 'AEXPR_SIMILAR' ? (op === '!~' ? '!similar' : 'similar') : op;
+  return (env) => {
+    const text = textArg(left(env));
+    const pattern = textArg(right(env));
+    if (text === null || pattern === null) return null;
+    const r = matchPattern(text, pattern, patternOp);
+    if (r === undefined) throw new NotEvaluableError(`pattern ${pattern}`);
+    return r;
+  };
+}
+
+/** `x [NOT] IN (...)`. */
+function compileInList(n: Node, rec: Compile, _kind: string, op: string): Evaluate {
+  const left = rec(n.lexpr);
+  const items = listOf(n.rexpr, rec);
+  const negated = op === '<>';
+  return (env) =>
+    inList(
+      left(env),
+      items.map((i) => i(env)),
+      negated,
+    );
+}
+
+/** `x <op> ANY (array)` / `ALL (array)`. */
+function compileAnyAll(n: Node, rec: Compile, kind: string, op: string): Evaluate {
+  const left = rec(n.lexpr);
+  const right = rec(n.rexpr);
+  const any = kind === 'AEXPR_OP_ANY';
+  if (!COMPARISONS.has(op)) throw new NotEvaluableError(`${op} ANY`);
+  return (env) => {
+    const l = left(env);
+    const items = arrayArg(right(env));
+    if (items === null) return null;
+    let unknown = false;
+    for (const item of items) {
+      const t = compareOp(op, l, item) as boolean | null;
+      if (t === null) unknown = true;
+      else if (t === any) return any;
+    }
+    return unknown ? null : !any;
+  };
+}
+
+/** `[NOT] BETWEEN [SYMMETRIC] a AND b`. */
+function compileBetween(n: Node, rec: Compile, kind: string): Evaluate {
+  const left = rec(n.lexpr);
+  const [lo, hi] = listOf(n.rexpr, rec);
+  if (!lo || !hi) throw new NotEvaluableError('BETWEEN');
+  const negated = kind.includes('NOT');
+  const symmetric = kind.endsWith('SYM');
+  return (env) => {
+    const v = left(env);
+    let a = lo(env);
+    let b = hi(env);
+    if (symmetric && (compareValues(a, b) ?? 0) > 0) [a, b] = [b, a];
+    const x = truth(compareOp('>=', v, a));
+    const y = truth(compareOp('<=', v, b));
+    const both = x === false || y === false ? false : x === null || y === null ? null : true;
+    return both === null ? null : both !== negated;
+  };
+}
+
+/** `IS [NOT] DISTINCT FROM`. */
+function compileDistinct(n: Node, rec: Compile, kind: string): Evaluate {
+  const left = rec(n.lexpr);
+  const right = rec(n.rexpr);
+  const distinct = kind === 'AEXPR_DISTINCT';
+  return (env) => {
+    const a = left(env);
+    const b = right(env);
+    const same = a === null || b === null ? a === b : compareValues(a, b) === 0;
+    return same !== distinct;
+  };
+}
+
+/** `NULLIF(a, b)`. */
+function compileNullIf(n: Node, rec: Compile): Evaluate {
+  const left = rec(n.lexpr);
+  const right = rec(n.rexpr);
+  return (env) => {
+    const a = left(env);
+    return compareValues(a, right(env)) === 0 ? null : a;
+  };
+}
+
+const OPERATOR_COMPILERS: Readonly<
+  Record<string, (n: Node, rec: Compile, kind: string, op: string) => Evaluate>
+> = {
+  AEXPR_OP: compileOperator,
+  AEXPR_LIKE: compilePatternMatch,
+  AEXPR_ILIKE: compilePatternMatch,
+  AEXPR_SIMILAR: compilePatternMatch,
+  AEXPR_IN: compileInList,
+  AEXPR_OP_ANY: compileAnyAll,
+  AEXPR_OP_ALL: compileAnyAll,
+  AEXPR_BETWEEN: compileBetween,
+  AEXPR_NOT_BETWEEN: compileBetween,
+  AEXPR_BETWEEN_SYM: compileBetween,
+  AEXPR_NOT_BETWEEN_SYM: compileBetween,
+  AEXPR_DISTINCT: compileDistinct,
+  AEXPR_NOT_DISTINCT: compileDistinct,
+  AEXPR_NULLIF: compileNullIf,
+};
+
+function listOf(node: unknown, rec: (node: unknown) => Evaluate): Evaluate[] {
+  const list = asNode(asNode(node)?.List)?.items;
+  if (Array.isArray(list)) return list.map(rec);
+  const array = asNode(asNode(node)?.A_ArrayExpr)?.elements;
+  if (Array.isArray(array)) return array.map(rec);
+  return [];
+}

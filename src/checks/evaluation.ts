@@ -1,0 +1,28 @@
+/**
+ * What the expression evaluator (evaluate-expr.ts) and its operators and
+ * functions share: a compiled expression is a function of the row's values;
+ * what it cannot compile throws NotEvaluableError, what PostgreSQL would
+ * raise at run time throws SqlRuntimeError (the row is rejected).
+ */
+import type { SqlValue } from './sql-value.js';
+
+/** The row's values by column name (already read into SqlValues). */
+export type RowEnv = (column: string) => SqlValue;
+
+export type Evaluate = (env: RowEnv) => SqlValue;
+
+export class NotEvaluableError extends Error {
+  override readonly name = 'NotEvaluableError';
+}
+
+/** An error PostgreSQL would raise while evaluating (integer overflow, division by zero): the row is rejected. */
+export class SqlRuntimeError extends Error {
+  override readonly name = 'SqlRuntimeError';
+}
+
+export interface EvaluatorOptions {
+  /** What `now()`, `current_date`, `CURRENT_TIMESTAMP` return: seconds since 1970-01-01 UTC. */
+  readonly now: number;
+  /** Whether a column is a bytea: length()/octet_length() of it count the bytes of its `\x…` text. */
+  readonly bytea?: (column: string) => boolean;
+}

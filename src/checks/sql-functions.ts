@@ -1,0 +1,244 @@
+/**
+ * The built-in functions the evaluator knows (length, lower, substring,
+ * date_part, abs, power, jsonb_typeof, array_length, ...), each a function of
+ * its argument values with PostgreSQL's NULL handling.
+ */
+import { SECONDS_PER_DAY } from './calendar.js';
+import { NotEvaluableError } from './evaluation.js';
+import { arith, matchPattern } from './sql-operators.js';
+import { coerce, isArray, isTime, parseArrayText, type SqlTime, type SqlValue, toText } from './sql-value.js';
+export function textArg(v: SqlValue): string | null {
+  return v === null ? null : toText(v);
+}
+
+function numberArg(v: SqlValue): number | null {
+  if (v === null) return null;
+  const n = typeof v === 'number' ? v : coerce(v, 'number');
+  if (typeof n !== 'number') throw new NotEvaluableError('not a number');
+  return n;
+}
+
+export function arrayArg(v: SqlValue): SqlValue[] | null {
+  if (v === null) return null;
+  if (isArray(v)) return [...v.items];
+  if (typeof v === 'string') {
+    const a = parseArrayText(v);
+    if (a) return [...a.items];
+  }
+  throw new NotEvaluableError('not an array');
+}
+
+function jsonType(v: SqlValue): string | null {
+  const text = textArg(v);
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new NotEvaluableError('not JSON');
+  }
+  if (parsed === null) return 'null';
+  if (Array.isArray(parsed)) return 'array';
+  return typeof parsed;
+}
+
+function timeField(field: string, v: SqlTime): number {
+  const seconds = v.seconds;
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  const date = new Date(day * SECONDS_PER_DAY * 1000);
+  const within = seconds - day * SECONDS_PER_DAY;
+  switch (field.toLowerCase()) {
+    case 'year':
+      return date.getUTCFullYear();
+    case 'month':
+      return date.getUTCMonth() + 1;
+    case 'day':
+      return date.getUTCDate();
+    case 'dow':
+      return date.getUTCDay();
+    case 'isodow':
+      return date.getUTCDay() === 0 ? 7 : date.getUTCDay();
+    case 'doy':
+      return day - Math.floor(Date.UTC(date.getUTCFullYear(), 0, 1) / 86400000) + 1;
+    case 'hour':
+      return Math.floor(within / 3600);
+    case 'minute':
+      return Math.floor((within % 3600) / 60);
+    case 'second':
+      return within % 60;
+    case 'epoch':
+      return seconds;
+    default:
+      throw new NotEvaluableError(`extract(${field})`);
+  }
+}
+
+/** date_trunc(field, timestamp): the seconds since 1970 cut to the start of the field's unit. */
+function truncateTime(field: string, seconds: number): number {
+  const date = new Date(Math.floor(seconds) * 1000);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  const startOf = (year: number, month = 0, day = 1) => Date.UTC(year, month, day) / 1000;
+  switch (field.toLowerCase()) {
+    case 'microseconds':
+    case 'milliseconds':
+      return seconds;
+    case 'second':
+      return Math.floor(seconds);
+    case 'minute':
+      return Math.floor(seconds / 60) * 60;
+    case 'hour':
+      return Math.floor(seconds / 3600) * 3600;
+    case 'day':
+      return Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    case 'week': {
+      const day = Math.floor(seconds / SECONDS_PER_DAY);
+      return (day - ((date.getUTCDay() + 6) % 7)) * SECONDS_PER_DAY;
+    }
+    case 'month':
+      return startOf(y, m);
+    case 'quarter':
+      return startOf(y, m - (m % 3));
+    case 'year':
+      return startOf(y);
+    default:
+      throw new NotEvaluableError(`date_trunc(${field})`);
+  }
+}
+
+type Fn = (args: SqlValue[]) => SqlValue;
+
+const STRICT =
+  (f: (args: SqlValue[]) => SqlValue): Fn =>
+  (args) =>
+    args.some((a) => a === null) ? null : f(args);
+
+/** The length functions that count a bytea's bytes. */
+export const BYTE_COUNTS = new Set(['length', 'octet_length']);
+
+export const textLength = (v: SqlValue): SqlValue => [...(textArg(v) as string)].length;
+
+export const FUNCTIONS: Record<string, Fn> = {
+  lower: STRICT(([a]) => (textArg(a ?? null) as string).toLowerCase()),
+  upper: STRICT(([a]) => (textArg(a ?? null) as string).toUpperCase()),
+  length: STRICT(([a]) => [...(textArg(a ?? null) as string)].length),
+  char_length: STRICT(([a]) => [...(textArg(a ?? null) as string)].length),
+  character_length: STRICT(([a]) => [...(textArg(a ?? null) as string)].length),
+  octet_length: STRICT(([a]) => Buffer.byteLength(textArg(a ?? null) as string)),
+  btrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, true, true)),
+  ltrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, true, false)),
+  rtrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, false, true)),
+  substr: STRICT(substring),
+  substring: STRICT(substring),
+  strpos: STRICT(
+    ([a, b]) => [...(textArg(a ?? null) as string)].join('').indexOf(textArg(b ?? null) as string) + 1,
+  ),
+  position: STRICT(([a, b]) => (textArg(a ?? null) as string).indexOf(textArg(b ?? null) as string) + 1),
+  left: STRICT(([a, n]) => {
+    const s = [...(textArg(a ?? null) as string)];
+    const k = numberArg(n ?? null) as number;
+    return (k >= 0 ? s.slice(0, k) : s.slice(0, Math.max(0, s.length + k))).join('');
+  }),
+  right: STRICT(([a, n]) => {
+    const s = [...(textArg(a ?? null) as string)];
+    const k = numberArg(n ?? null) as number;
+    return (k >= 0 ? s.slice(Math.max(0, s.length - k)) : s.slice(-k)).join('');
+  }),
+  replace: STRICT(([a, b, c]) =>
+    (textArg(a ?? null) as string).replaceAll(textArg(b ?? null) as string, textArg(c ?? null) as string),
+  ),
+  starts_with: STRICT(([a, b]) => (textArg(a ?? null) as string).startsWith(textArg(b ?? null) as string)),
+  concat: (args) => args.map((a) => (a === null ? '' : toText(a))).join(''),
+  abs: STRICT(([a]) => Math.abs(numberArg(a ?? null) as number)),
+  round: STRICT(([a, d]) => {
+    const p = 10 ** ((d === undefined ? 0 : numberArg(d)) ?? 0);
+    const x = (numberArg(a ?? null) as number) * p;
+    return (Math.sign(x) * Math.round(Math.abs(x))) / p;
+  }),
+  trunc: STRICT(([a]) => Math.trunc(numberArg(a ?? null) as number)),
+  floor: STRICT(([a]) => Math.floor(numberArg(a ?? null) as number)),
+  ceil: STRICT(([a]) => Math.ceil(numberArg(a ?? null) as number)),
+  ceiling: STRICT(([a]) => Math.ceil(numberArg(a ?? null) as number)),
+  mod: STRICT(([a, b]) => arith('%', a ?? null, b ?? null)),
+  sign: STRICT(([a]) => Math.sign(numberArg(a ?? null) as number)),
+  power: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
+  pow: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
+  sqrt: STRICT(([a]) => Math.sqrt(numberArg(a ?? null) as number)),
+  exp: STRICT(([a]) => Math.exp(numberArg(a ?? null) as number)),
+  ln: STRICT(([a]) => Math.log(numberArg(a ?? null) as number)),
+  log: STRICT(([a, b]) =>
+    b === undefined
+      ? Math.log10(numberArg(a ?? null) as number)
+      : Math.log(numberArg(b) as number) / Math.log(numberArg(a ?? null) as number),
+  ),
+  // inet/cidr as text: an IPv6 address holds a colon.
+  family: STRICT(([a]) => ((textArg(a ?? null) as string).includes(':') ? 6 : 4)),
+  // A range as text: PostgreSQL prints an empty one as `empty`.
+  isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
+  jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
+  json_typeof: STRICT(([a]) => jsonType(a ?? null)),
+  array_length: STRICT(([a, d]) => {
+    const items = arrayArg(a ?? null) as SqlValue[];
+    if (numberArg(d ?? null) !== 1) throw new NotEvaluableError('array_length past dimension 1');
+    return items.length === 0 ? null : items.length;
+  }),
+  cardinality: STRICT(([a]) => {
+    const count = (items: readonly SqlValue[]): number =>
+      items.reduce<number>((n, x) => n + (isArray(x) ? count(x.items) : 1), 0);
+    return count(arrayArg(a ?? null) as SqlValue[]);
+  }),
+  array_ndims: STRICT(([a]) => {
+    const items = arrayArg(a ?? null) as SqlValue[];
+    let dims = items.length === 0 ? null : 1;
+    let first = items[0];
+    while (dims !== null && isArray(first ?? null)) {
+      dims++;
+      first = isArray(first ?? null) ? (first as { items: readonly SqlValue[] }).items[0] : undefined;
+    }
+    return dims;
+  }),
+  num_nonnulls: (args) => args.filter((a) => a !== null).length,
+  num_nulls: (args) => args.filter((a) => a === null).length,
+  extract: STRICT(([field, v]) => {
+    const t = v ?? null;
+    if (!isTime(t)) throw new NotEvaluableError('extract from a non-time value');
+    return timeField(textArg(field ?? null) as string, t);
+  }),
+  date_part: STRICT(([field, v]) => {
+    const t = v ?? null;
+    if (!isTime(t)) throw new NotEvaluableError('date_part of a non-time value');
+    return timeField(textArg(field ?? null) as string, t);
+  }),
+  date_trunc: STRICT(([field, v, zone]) => {
+    const t = v ?? null;
+    // timestamptz truncates in the session's time zone, which the output does not fix.
+    if (!isTime(t) || t.type === 'time' || t.type === 'timestamptz' || zone !== undefined)
+      throw new NotEvaluableError('date_trunc of a non-timestamp value');
+    return {
+      kind: 'time',
+      type: 'timestamp',
+      seconds: truncateTime(textArg(field ?? null) as string, t.seconds),
+    };
+  }),
+  regexp_like: STRICT(([a, p]) => {
+    const r = matchPattern(textArg(a ?? null) as string, textArg(p ?? null) as string, '~');
+    if (r === undefined) throw new NotEvaluableError('regex');
+    return r;
+  }),
+};
+
+function trim(text: string, chars: SqlValue | undefined, left: boolean, right: boolean): string {
+  const set = chars === undefined ? ' ' : (textArg(chars) ?? ' ');
+  let s = 0;
+  let e = text.length;
+  while (left && s < e && set.includes(text[s] as string)) s++;
+  while (right && e > s && set.includes(text[e - 1] as string)) e--;
+  return text.slice(s, e);
+}
+
+function substring([a, from, len]: SqlValue[]): SqlValue {
+  const s = [...(textArg(a ?? null) as string)];
+  const start = numberArg(from ?? null) as number;
+  const end = len === undefined ? s.length + 1 : start + (numberArg(len) as number);
+  return s.slice(Math.max(0, start - 1), Math.max(0, end - 1)).join('');
+}

@@ -1,0 +1,66 @@
+/**
+ * Follows domains down to their base type, gathering what each level adds
+ * (NOT NULL, CHECKs), so a column over `year` (a domain over integer with a
+ * CHECK) is planned as a bounded integer.
+ */
+
+import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { type ColumnHints, compileChecks } from './check-hints.js';
+
+export interface TypeLookup {
+  resolveType(schema: string, name: string): TypeDefinition | undefined;
+}
+
+export function createTypeLookup(schema: Schema): TypeLookup {
+  const byName = new Map(schema.types.map((t) => [nameKey(t), t]));
+  // A multirange is generated from its range's definition (the generators know it by either name).
+  for (const t of schema.types) {
+    if (t.kind === 'range' && t.multirange && !byName.has(nameKey(t.multirange)))
+      byName.set(nameKey(t.multirange), t);
+  }
+  return { resolveType: (s, name) => byName.get(nameKey({ schema: s, name })) };
+}
+
+export interface ResolvedType {
+  /** The first non-domain type (arrays keep the column's dimensions). */
+  readonly base: TypeRef;
+  readonly notNull: boolean;
+  /** CHECKs of every domain level, each over `VALUE`. */
+  readonly checks: readonly CheckConstraint[];
+  readonly domains: readonly string[];
+}
+
+export function resolveDomains(type: TypeRef, lookup: TypeLookup): ResolvedType {
+  let current = type;
+  let notNull = false;
+  const checks: CheckConstraint[] = [];
+  const domains: string[] = [];
+  for (let depth = 0; depth < 32; depth++) {
+    const def = lookup.resolveType(current.schema, current.name);
+    if (def?.kind !== 'domain' || current.arrayDims > 0) break;
+    domains.push(`${def.schema}.${def.name}`);
+    notNull ||= def.notNull;
+    checks.push(...def.checks);
+    current = { ...def.baseType, arrayDims: def.baseType.arrayDims + current.arrayDims };
+  }
+  return { base: current, notNull, checks, domains };
+}
+
+/**
+ * The element type of an array over a domain, with the domain's CHECKs
+ * compiled to element hints (elements are never NULL, so `VALUE IS NULL OR
+ * …` is its other branch); `unsupported` lists CHECKs that are not.
+ */
+export function domainElementChecks(
+  type: TypeRef,
+  lookup: TypeLookup,
+): ResolvedType & { readonly hints: ColumnHints; readonly unsupported: readonly string[] } {
+  const element = resolveDomains({ ...type, arrayDims: 0 }, lookup);
+  const compiled = compileChecks(
+    element.checks.map((c) => c.expr),
+    undefined,
+    new Set(['value']),
+  );
+  return { ...element, hints: compiled.hints.get('value') ?? {}, unsupported: compiled.unsupported };
+}

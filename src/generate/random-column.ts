@@ -1,0 +1,75 @@
+/**
+ * A column's random value (not a key, not an FK): from its meaning (semantic
+ * generators, reading the row's context), or its type under its CHECK hints
+ * (a CHECK generator when the hints need one, arrays of a domain element by
+ * element), then folded as its CHECKs ask (lower/upper/trimmed, cut to the
+ * length limit).
+ */
+import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import type { TablePlan } from '../plan/plan-model.js';
+import type { TypeRef } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { createCheckGenerator } from '../values/check-generator.js';
+import { narrowed, semanticKindOf } from '../values/column-generators.js';
+import { domainArrayGenerator } from '../values/domain-array.js';
+import type { RowRandom } from '../values/random.js';
+import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
+import { createValueGenerator } from '../values/types/index.js';
+
+export type RandomValue = (rand: RowRandom, row: number) => string | null;
+
+export function randomColumnGenerator(
+  t: TablePlan,
+  column: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  rowContext: () => RowContext,
+): RandomValue {
+  const c = t.columns.find((col) => col.column.name === column);
+  if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
+  const where = `${displayName(t.table)}.${column}`;
+  let generate: RandomValue;
+  const kind = needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
+  if (kind) {
+    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
+    generate = (rand, row) => semantic.random(rand, row);
+  } else if (needsCheckGenerator(hints, base)) {
+    const generator = createValueGenerator(base, lookup, generatorHints(hints));
+    const checked = createCheckGenerator(where, base, hints, lookup, generator);
+    generate = (rand) => checked.random(rand);
+  } else {
+    const generator =
+      domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
+    generate = (rand) => generator.random(rand);
+  }
+  const fold = caseFolding(base, hints);
+  return fold ? (rand, row) => fold(generate(rand, row)) : generate;
+}
+
+/** The folding a column's CHECKs ask of its text (lower, upper, trimmed, at most maxLength), or undefined for none. */
+export function caseFolding(
+  base: TypeRef,
+  hints: ColumnHints,
+): ((v: string | null) => string | null) | undefined {
+  const lower = hints.lowercase === true;
+  const upper = hints.uppercase === true;
+  const trim = hints.trimmed === true;
+  const maxLength = textLength(base, hints);
+  if (!lower && !upper && !trim && maxLength === undefined) return undefined;
+  return (value) => {
+    let v = value;
+    if (v === null) return v;
+    if (lower) v = v.toLowerCase();
+    if (upper) v = v.toUpperCase();
+    if (trim) v = v.trim();
+    if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
+    return v;
+  };
+}
+
+/** The maximum length values are cut to: a bytea's length is its bytes, not its text form's (its generator keeps it). */
+function textLength(base: TypeRef, hints: ColumnHints): number | undefined {
+  return base.name === 'bytea' && base.arrayDims === 0 ? undefined : hints.maxLength;
+}

@@ -1,0 +1,137 @@
+/**
+ * Rows picked by keys: a unique driver's tuple of component indexes per row
+ * (a keyed permutation of the row number, so distinct rows get distinct
+ * tuples), and the parent row a foreign key points to — from its key's tuple,
+ * or a free choice (skewed fan-out, fan-out.ts; a tree pick for
+ * self-references), with further attempts for the row engine. All memoised
+ * per table and driver/FK; every pick is a function of seed and row.
+ */
+import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { pairAt } from '../plan/related-pair.js';
+import { displayName } from '../schema/names.js';
+import { createPermutation } from '../values/permutation.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import { createSkewedFanOut } from './fan-out.js';
+
+export interface RowPicks {
+  /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
+  tupleOf(tableIndex: number, driverIndex: number): (row: number, component: number) => number;
+  /** The parent row a foreign key points to, or -1 for NULL. */
+  pickOf(tableIndex: number, fkIndex: number): (row: number) => number;
+  /** A free FK's parent row at an attempt (0: the plain pick); -1 is NULL. */
+  freePick(tableIndex: number, fkIndex: number): (row: number, attempt: number, notNull: boolean) => number;
+}
+
+export function createRowPicks(plan: GenerationPlan): RowPicks {
+  const seed = plan.seed;
+  const pickMemo = new Map<string, (row: number) => number>();
+  const tupleMemo = new Map<string, (row: number, component: number) => number>();
+  const tablePlan = (index: number): TablePlan => {
+    const t = plan.tables[index];
+    if (!t) throw new Error(`no table plan ${index}`);
+    return t;
+  };
+
+  /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
+  function tupleOf(tableIndex: number, driverIndex: number): (row: number, component: number) => number {
+    const key = `${tableIndex}:${driverIndex}`;
+    let fn = tupleMemo.get(key);
+    if (fn) return fn;
+    const t = tablePlan(tableIndex);
+    const driver = t.drivers[driverIndex] as UniqueDriver;
+    const size = driver.radices.reduce((a, b) => a * b, 1);
+    const permutation = createPermutation(
+      size,
+      streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
+    );
+    const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
+    const slot = (p: number, component: number, space: number) => {
+      const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
+      // Spread the index over the whole space so e.g. all parents are used.
+      const radix = driver.radices[component] as number;
+      return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
+        ? Math.floor(index * (space / radix))
+        : index;
+    };
+    const pair = driver.pair;
+    fn = (row, component) => {
+      const p = driver.ordered ? row : permutation.apply(row);
+      if (pair && (component === pair.first || component === pair.second)) {
+        const n = driver.components[pair.first]?.space ?? 0;
+        const rows = pairAt(slot(p, pair.first, pair.space), n, pair.orderCheck);
+        return rows[component === pair.first ? 0 : 1];
+      }
+      return slot(p, component, driver.components[component]?.space ?? 0);
+    };
+    tupleMemo.set(key, fn);
+    return fn;
+  }
+
+  /** The parent row a foreign key points to, or -1 for NULL. */
+  function pickOf(tableIndex: number, fkIndex: number): (row: number) => number {
+    const key = `${tableIndex}:${fkIndex}`;
+    let fn = pickMemo.get(key);
+    if (fn) return fn;
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex];
+    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
+    const pick = fkPlan.pick;
+    if (pick.kind === 'driver') {
+      const tuple = tupleOf(tableIndex, pick.driver);
+      const from = fkPlan.window?.from ?? 0;
+      fn = (row) => from + tuple(row, pick.component);
+    } else {
+      const pickAt = freePick(tableIndex, fkIndex);
+      fn = (row) => pickAt(row, 0, false);
+    }
+    pickMemo.set(key, fn);
+    return fn;
+  }
+
+  /**
+   * A foreign key's parent row when it is a free choice (a skewed hash pick, see fan-out.ts, or a tree pick):
+   * attempt 0 is the plain pick; the row engine asks for other attempts when
+   * a CHECK between the FK and other columns fails. -1 is NULL.
+   */
+  function freePick(
+    tableIndex: number,
+    fkIndex: number,
+  ): (row: number, attempt: number, notNull: boolean) => number {
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex];
+    if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
+    // A CHECK on the FK column may leave only a window of the parent's rows.
+    const from = fkPlan.window?.from ?? 0;
+    const parentRows = fkPlan.window ? fkPlan.window.to - from : tablePlan(fkPlan.parent).rows;
+    const random = new RowRandom();
+    const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
+    const keyOf = (attempt: number) =>
+      attempt === 0
+        ? fkKey
+        : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
+    const nullRate = fkPlan.nullRate;
+    if (fkPlan.pick.kind === 'tree') {
+      const nullableRoot = fkPlan.fk.columns.every(
+        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
+      );
+      return (row, attempt, notNull) =>
+        row === 0
+          ? nullableRoot && !notNull
+            ? -1
+            : 0
+          : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
+    }
+    if (parentRows === 0) return () => -1;
+    const fanOut = createSkewedFanOut(
+      parentRows,
+      streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
+    );
+    return (row, attempt, notNull) => {
+      random.at(keyOf(attempt), row);
+      if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+      return from + fanOut(random.float());
+    };
+  }
+
+  return { tupleOf, pickOf, freePick };
+}

@@ -1,0 +1,348 @@
+/**
+ * One table's plan in one planning pass: where every column's value comes
+ * from (generated, pinned, foreign key, partition key, unique key, sequence,
+ * CHECK list, random) and how many rows it gets, from its draft and its
+ * parents' plans of the pass before (cuts travel along FKs: cut-propagation.ts).
+ */
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import type { Warning } from '../errors.js';
+import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+import { noRowsWarning } from './cut-propagation.js';
+import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
+import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { parentHolds } from './listed-fk-values.js';
+import { partitionRouting } from './partition-choices.js';
+import type {
+  CheckPart,
+  ColumnPlan,
+  ColumnSource,
+  TableCheckPlan,
+  TablePlan,
+  UniqueDriver,
+} from './plan-model.js';
+import type { TableFamily } from './table-family.js';
+
+/** What a table's plan starts from, decided once before the passes (create-plan.ts). */
+export interface Draft {
+  readonly table: Table;
+  readonly index: number;
+  /** The rows asked for (0 for partitions: they are filled through their root). */
+  readonly requested: number;
+  readonly explicit: boolean;
+  readonly filledThrough: Table | null;
+  readonly hints: Map<string, ColumnHints>;
+  readonly checks: TableCheckPlan;
+  readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
+  /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
+  readonly noRows: string | undefined;
+  readonly excluded: boolean;
+  /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
+  readonly outsideKeys: ReadonlySet<UniqueKey>;
+}
+
+/** What every table's plan reads: the schema's tables, every draft, the run's settings. */
+export interface PlanContext {
+  readonly family: TableFamily;
+  readonly drafts: readonly Draft[];
+  readonly lookup: TypeLookup;
+  readonly nullRate: number;
+  /** Values of columns shared by overlapping composite FKs, by `nameKey(table) + NUL + column`. */
+  readonly pinned: ReadonlyMap<string, string>;
+  /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
+  readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
+}
+
+/** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
+interface TableWork {
+  readonly draft: Draft;
+  readonly table: Table;
+  readonly sources: Map<string, ColumnSource>;
+  readonly reasons: Map<string, string>;
+  readonly hints: Map<string, ColumnHints>;
+  readonly warnings: Warning[];
+  rows: number;
+  set(column: string, source: ColumnSource, reason: string): void;
+  /** The table gets no rows, because… (warned once, when it had rows). */
+  empty(because: string): void;
+}
+
+/** The table's FKs, the parents they pick rows from, and the parent row windows CHECKs impose. */
+interface ForeignKeyFrame {
+  readonly fks: ForeignKey[];
+  readonly fkParents: number[];
+  readonly parentRows: (parent: number) => number;
+  readonly windows: ReturnType<typeof parentRowWindow>[];
+}
+
+export function planTable(
+  ctx: PlanContext,
+  draft: Draft,
+  previous: readonly TablePlan[] | null,
+  warnings: Warning[],
+  cap: number | undefined,
+): TablePlan {
+  const work = startWork(draft, warnings, cap);
+  const { table, sources, hints } = work;
+  if (draft.noRows !== undefined) work.empty(draft.noRows);
+  for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
+
+  // Pinned columns (shared by overlapping composite FKs) hold one value everywhere.
+  for (const c of table.columns) {
+    const value = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
+    if (value !== undefined && !sources.has(c.name)) {
+      work.set(
+        c.name,
+        { kind: 'constant', value },
+        'shared by overlapping composite foreign keys: one value',
+      );
+    }
+  }
+  const frame = planForeignKeyColumns(ctx, work, previous);
+  planPartitionKey(ctx, work, frame.fks, previous);
+
+  // Unique keys: each made unique by a keyed bijection of the row index.
+  const keys = planUniqueKeys({
+    table,
+    keys: ctx.family.uniquesOf(table, warnings).filter((k) => !draft.outsideKeys.has(k)),
+    rows: work.rows,
+    explicit: draft.explicit,
+    lookup: ctx.lookup,
+    hints,
+    sources,
+    set: work.set,
+    fks: frame.fks,
+    fkParents: frame.fkParents,
+    fkSpace: (i) => {
+      const window = frame.windows[i];
+      return window ? window.to - window.from : frame.parentRows(frame.fkParents[i] ?? -1);
+    },
+    relations: draft.checks.relations.map((r) => r.atom),
+  });
+  warnings.push(...keys.warnings);
+  work.rows = keys.rows;
+  const drivers = keys.drivers;
+  planSequencesAndLists(ctx, work, drivers);
+
+  const fkChecks = fkColumnChecks(
+    frame.fks,
+    keys.fkPicks,
+    frame.windows,
+    hints,
+    draft.columnParts,
+    (i, column) => ctx.drafts[frame.fkParents[i] ?? -1]?.columnParts.get(column) ?? [],
+  );
+  if (fkChecks.unmet.length > 0) {
+    work.empty(
+      `the CHECKs on ${fkChecks.unmet.map((c) => `${displayName(table)}.${c}`).join(', ')} cannot be met: ` +
+        'the parent row of a foreign key in a unique key is fixed by the key, and its key does not count up in row order',
+    );
+  }
+  const foreignKeys = foreignKeyPlans({
+    table,
+    fks: frame.fks,
+    fkParents: frame.fkParents,
+    tables: ctx.family.tables,
+    selfIndex: draft.index,
+    rows: work.rows,
+    nullRate: ctx.nullRate,
+    hints,
+    fkPicks: keys.fkPicks,
+    windows: frame.windows,
+    parentRows: frame.parentRows,
+    parentRequested: (parent) => ctx.drafts[parent]?.requested ?? 0,
+    explicit: draft.explicit,
+  });
+  if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
+
+  const columns: ColumnPlan[] = table.columns.map((column) => {
+    const h = hints.get(column.name) ?? {};
+    const source = sources.get(column.name) ?? { kind: 'random' };
+    const nullable = !column.notNull && !h.notNull && !keys.keyColumns.has(column.name);
+    return {
+      column,
+      written: source.kind !== 'generated',
+      source,
+      nullRate: nullable && source.kind === 'random' ? ctx.nullRate : 0,
+      hints: h,
+      reason: work.reasons.get(column.name) ?? 'random value of its type',
+    };
+  });
+  const checks =
+    fkChecks.verify.length === 0
+      ? draft.checks
+      : { ...draft.checks, verify: [...draft.checks.verify, ...fkChecks.verify] };
+  return {
+    table,
+    rows: work.rows,
+    columns,
+    foreignKeys: foreignKeys.plans,
+    drivers,
+    filledThrough: draft.filledThrough,
+    checks,
+    ...(draft.excluded ? { excluded: true as const } : {}),
+  };
+}
+
+function startWork(draft: Draft, warnings: Warning[], cap: number | undefined): TableWork {
+  const sources = new Map<string, ColumnSource>();
+  const reasons = new Map<string, string>();
+  const work: TableWork = {
+    draft,
+    table: draft.table,
+    sources,
+    reasons,
+    hints: new Map([...draft.hints].map(([c, h]) => [c, { ...h }])),
+    warnings,
+    rows: Math.min(draft.requested, cap ?? Number.POSITIVE_INFINITY),
+    set: (column, source, reason) => {
+      sources.set(column, source);
+      reasons.set(column, reason);
+    },
+    empty: (because) => {
+      if (work.rows > 0) warnings.push(noRowsWarning(displayName(draft.table), because, draft.requested));
+      work.rows = 0;
+    },
+  };
+  return work;
+}
+
+/** Foreign key columns take the parent's values at a computed parent row. */
+function planForeignKeyColumns(
+  ctx: PlanContext,
+  work: TableWork,
+  previous: readonly TablePlan[] | null,
+): ForeignKeyFrame {
+  const { draft, table, sources, hints } = work;
+  const fks = ctx.family.foreignKeysOf(table);
+  const fkParents = fks.map((_, i) => ctx.family.parentIndex(table, i));
+  const parentRows = (parent: number) => previous?.[parent]?.rows ?? ctx.drafts[parent]?.requested ?? 0;
+  // Wider FKs first: a column in a composite FK and in a plain one takes the composite's parent row, which
+  // keeps the composite consistent (the plain FK then holds through the parent's own FK: see pinned-columns.ts).
+  const byWidth = fks.map((fk, i) => ({ fk, i })).sort((a, b) => b.fk.columns.length - a.fk.columns.length);
+  // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
+  const listed = fks.map((fk, i) => {
+    const values = fk.columns.length === 1 ? ctx.listedOf(draft, fk.columns[0] as string) : undefined;
+    return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values);
+  });
+  for (const { fk, i } of byWidth) {
+    fk.columns.forEach((col, k) => {
+      if (sources.has(col) || listed[i]) return;
+      const parentColumn = fk.referencedColumns[k] as string;
+      work.set(
+        col,
+        { kind: 'foreign-key', fk: i, parentColumn },
+        `foreign key ${fk.name} → ${displayName(fk.references)}`,
+      );
+    });
+  }
+  const unmetParents = intersectParentKeys(
+    fks,
+    (column) => {
+      const source = sources.get(column);
+      return source?.kind === 'foreign-key' ? source.fk : undefined;
+    },
+    (j) => previous?.[fkParents[j] ?? -1],
+    hints,
+    ctx.lookup,
+  );
+  if (unmetParents.length > 0) {
+    work.empty(
+      `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
+    );
+  }
+  // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
+  const windows = fks.map((fk, i) =>
+    fk.columns.length === 1 && fkParents[i] !== draft.index
+      ? parentRowWindow(
+          hints.get(fk.columns[0] as string),
+          previous?.[fkParents[i] ?? -1],
+          fk.referencedColumns[0] as string,
+          ctx.lookup,
+        )
+      : undefined,
+  );
+  return { fks, fkParents, parentRows, windows };
+}
+
+/** Partition key: a value inside an existing partition. */
+function planPartitionKey(
+  ctx: PlanContext,
+  work: TableWork,
+  fks: readonly ForeignKey[],
+  previous: readonly TablePlan[] | null,
+): void {
+  const { table, sources, warnings } = work;
+  if (!table.partitionBy) return;
+  const partitions = ctx.family.partitionsOf(table);
+  const routing = partitionRouting(table, partitions, ctx.family.partitionsOf);
+  for (const skipped of routing.skipped) {
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: ${skipped}.`,
+    });
+  }
+  if (routing.problem && routing.choices.length > 0 && work.rows > 0) {
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: ${routing.problem}, so datagen cannot place its rows in a partition; it gets no rows. Add a DEFAULT partition (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT) to give it rows.`,
+    });
+    work.rows = 0;
+  }
+  // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
+  const anyValue = routing.choices.some((c) => c.kind === 'any');
+  const keySource = routing.column ? sources.get(routing.column) : undefined;
+  if (keySource?.kind === 'foreign-key' && !anyValue && previous) {
+    work.empty(
+      `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
+    );
+  }
+  if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+    work.set(
+      routing.column,
+      { kind: 'partition-key', choices: routing.choices },
+      'partition key: inside a partition',
+    );
+  }
+  if (routing.choices.length === 0 && work.rows > 0) {
+    warnings.push({
+      code: 'NO_PARTITION',
+      where: displayName(table),
+      message:
+        partitions.length === 0
+          ? `${displayName(table)} is partitioned but has no partitions; it gets no rows.`
+          : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
+    });
+    work.rows = 0;
+  }
+}
+
+/** Sequence-fed integer columns count up like the sequence would; CHECK value lists draw from their list. */
+function planSequencesAndLists(ctx: PlanContext, work: TableWork, drivers: UniqueDriver[]): void {
+  const { table, sources } = work;
+  for (const c of table.columns) {
+    if (sources.has(c.name) || !c.sequence) continue;
+    const base = resolveDomains(c.type, ctx.lookup).base;
+    if (!INTEGER_TYPES.has(base.name) || base.arrayDims > 0) continue;
+    const driverIndex = drivers.length;
+    drivers.push({
+      key: `${c.name} sequence`,
+      components: [{ kind: 'column', column: c.name, space: MAX_SPACE }],
+      radices: [Math.max(work.rows, 1)],
+      ordered: true,
+    });
+    work.set(
+      c.name,
+      { kind: 'unique', driver: driverIndex, component: 0, semantic: false },
+      'sequence: 1, 2, 3, … in row order',
+    );
+  }
+  for (const c of table.columns) {
+    const oneOf = work.hints.get(c.name)?.oneOf;
+    if (oneOf && !sources.has(c.name))
+      work.set(c.name, { kind: 'one-of', values: oneOf }, 'CHECK lists its values');
+  }
+}

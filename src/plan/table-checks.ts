@@ -1,0 +1,192 @@
+/**
+ * A table's CHECKs (its own, its partitions', its columns' domains') → what
+ * the planner and the row engine need: single-column hints, comparisons
+ * between columns, per-row choices among OR branches, "exactly one of"
+ * groups, and the conjuncts to evaluate per row. A CHECK no part of which
+ * can be compiled or evaluated comes back as a problem to warn about.
+ */
+
+import type { Atom, Formula } from '../checks/check-atoms.js';
+import { applyAtom, type ColumnHints } from '../checks/check-hints.js';
+import {
+  compileFormula,
+  conjuncts,
+  type FormulaOptions,
+  nullOrBounds,
+  withoutNullBranches,
+} from '../checks/compile-formula.js';
+import { compileExpression } from '../checks/evaluate-expr.js';
+import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { expressionColumns } from '../schema/expression-columns.js';
+import type { CheckConstraint } from '../schema/model.js';
+import type { CheckPart, TableCheckPlan } from './plan-model.js';
+
+/** Every column the table's row-engine CHECKs read (the engine decides them; see generate/row-checks.ts). */
+export function columnsReadByRowChecks(checks: TableCheckPlan): Set<string> {
+  const columns = new Set<string>();
+  for (const part of [...checks.verify, ...checks.relations, ...checks.counts, ...checks.choices]) {
+    for (const c of expressionColumns(part.ast)) columns.add(c);
+  }
+  return columns;
+}
+
+export interface CheckProblem {
+  readonly check: string;
+  readonly text: string;
+  readonly kind: 'not-evaluable' | 'unsatisfiable' | 'future';
+  readonly reason: string;
+}
+
+export interface PlannedChecks {
+  readonly hints: Map<string, ColumnHints>;
+  /** The conjuncts compiled into one column's hints, by column (evaluated per row where hints cannot be applied, e.g. FK columns). */
+  readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
+  readonly plan: TableCheckPlan;
+  readonly problems: readonly CheckProblem[];
+}
+
+/** A domain's CHECK rewritten over a column: `VALUE` becomes the column. */
+export function domainCheckOnColumn(check: CheckConstraint, column: string): CheckConstraint {
+  const rename = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rename);
+    if (typeof node !== 'object' || node === null) return node;
+    const ref = (node as { ColumnRef?: { fields?: unknown[] } }).ColumnRef;
+    if (ref && Array.isArray(ref.fields) && ref.fields.length === 1) {
+      const s = (ref.fields[0] as { String?: { sval?: string } }).String;
+      if (s?.sval === 'value') return { ColumnRef: { ...ref, fields: [{ String: { sval: column } }] } };
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rename(v)]));
+  };
+  return { ...check, expr: { ...check.expr, ast: rename(check.expr.ast) } };
+}
+
+/**
+ * A conjunct that reads no column (`1 = 0`, `now() < '2000-01-01'`) has one
+ * value for every row: why it never holds (false, or an error), '' when it
+ * always does (true or NULL), undefined when it reads columns or cannot be
+ * evaluated.
+ */
+function constantlyFalse(ast: unknown, now: number): string | undefined {
+  if (expressionColumns(ast).length > 0) return undefined;
+  try {
+    return compileExpression(ast, { now })(() => null) === false ? 'always false' : '';
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return undefined;
+    if (error instanceof SqlRuntimeError) return `it fails: ${error.message}`;
+    throw error;
+  }
+}
+
+/** Plan every CHECK of a table. `now` is the reference time (seconds) the evaluator reads now() as. */
+export function planTableChecks(
+  checks: readonly CheckConstraint[],
+  readings: FormulaOptions,
+  now: number,
+  notNull: ReadonlySet<string> = new Set(),
+  keyed: ReadonlySet<string> = new Set(),
+): PlannedChecks {
+  // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
+  const hints = new Map<string, ColumnHints>();
+  const hintsOf = (column: string): ColumnHints => {
+    let h = hints.get(column);
+    if (!h) {
+      h = {};
+      hints.set(column, h);
+    }
+    return h;
+  };
+  const relations: TableCheckPlan['relations'][number][] = [];
+  const counts: TableCheckPlan['counts'][number][] = [];
+  const choices: TableCheckPlan['choices'][number][] = [];
+  const verify: CheckPart[] = [];
+  const compiled: TableCheckPlan['compiled'][number][] = [];
+  const problems: CheckProblem[] = [];
+  const columnParts = new Map<string, CheckPart[]>();
+  let usesNow = false;
+
+  for (const check of checks) {
+    for (const ast of conjuncts(check.expr.ast)) {
+      const part: CheckPart = { check: check.name, text: check.expr.text, ast };
+      const never = constantlyFalse(ast, now);
+      if (never !== undefined) {
+        if (never)
+          problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
+        continue;
+      }
+      const notEvaluable = (reason: string) =>
+        problems.push({ check: check.name, text: check.expr.text, kind: 'not-evaluable', reason });
+      let formula: Formula | undefined;
+      try {
+        formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
+      } catch (error) {
+        // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
+        if (!(error instanceof SqlRuntimeError)) throw error;
+        notEvaluable(error.message);
+        continue;
+      }
+      const atoms = formula?.flat() ?? [];
+      if (atoms.some((a) => a.kind === 'compare' && a.now)) {
+        usesNow = true;
+        if (atoms.some((a) => a.kind === 'compare' && a.now && (a.op === '>' || a.op === '>='))) {
+          problems.push({
+            check: check.name,
+            text: check.expr.text,
+            kind: 'future',
+            reason: 'lower bound from now()',
+          });
+        }
+      }
+      if (!formula) {
+        try {
+          compileExpression(ast, { now });
+          verify.push(part);
+        } catch (error) {
+          if (!(error instanceof NotEvaluableError)) throw error;
+          notEvaluable(error.message);
+        }
+        continue;
+      }
+      if (formula.length === 0) {
+        problems.push({
+          check: check.name,
+          text: check.expr.text,
+          kind: 'unsatisfiable',
+          reason: 'always false',
+        });
+        continue;
+      }
+      if (formula.length > 1) {
+        choices.push({ ...part, branches: formula });
+        verify.push(part);
+        continue;
+      }
+      const branch = formula[0] as readonly Atom[];
+      let rowLevel = false;
+      for (const atom of branch) {
+        if (atom.kind === 'relation') {
+          relations.push({ ...part, atom });
+          rowLevel = true;
+        } else if (atom.kind === 'count') {
+          counts.push({ ...part, atom });
+          rowLevel = true;
+        } else if (!applyAtom(hintsOf, atom)) {
+          problems.push({
+            check: check.name,
+            text: check.expr.text,
+            kind: 'unsatisfiable',
+            reason: 'always false',
+          });
+        } else {
+          compiled.push({ check: check.name, atom });
+          if ('column' in atom && typeof atom.column === 'string') {
+            const parts = columnParts.get(atom.column) ?? [];
+            if (!parts.includes(part)) parts.push(part);
+            columnParts.set(atom.column, parts);
+          }
+        }
+      }
+      if (rowLevel) verify.push(part);
+    }
+  }
+  return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+}

@@ -1,0 +1,126 @@
+/**
+ * Each table's draft, decided once before the planning passes: its CHECKs read
+ * into hints (with its partitions' and domains'), partial unique keys its rows
+ * stay outside of, cast patterns, the rows asked for after the row trial's
+ * cut, and the reasons it gets no rows whatever else is planned (columns no
+ * value satisfies, a table changed by DDL datagen cannot read).
+ */
+import type { FormulaOptions } from '../checks/compile-formula.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import type { Warning } from '../errors.js';
+import type { Table } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+import { withCastPatterns } from './cast-demands.js';
+import { tableFallbacks } from './column-fallbacks.js';
+import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
+import type { Draft } from './plan-table.js';
+import { emptyDomain, planCheckHints } from './table-check-hints.js';
+import type { TableFamily } from './table-family.js';
+import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
+
+export interface DraftInputs {
+  readonly family: TableFamily;
+  readonly lookup: TypeLookup;
+  readonly readings: FormulaOptions;
+  readonly referenceSeconds: number;
+  readonly casts: ReadonlyMap<string, Map<string, string>>;
+  /** Rows asked for per table index, and whether they were asked by name. */
+  readonly rows: readonly number[];
+  readonly explicit: readonly boolean[];
+  readonly selectedTables: ReadonlySet<string> | null | undefined;
+  readonly trialCuts: TrialCuts | undefined;
+}
+
+/** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
+export function draftTables(input: DraftInputs, warnings: Warning[]): { drafts: Draft[]; usesNow: boolean } {
+  let usesNow = false;
+  const drafts = input.family.tables.map((table, index) => {
+    const excluded = input.selectedTables?.has(nameKey(table)) === false;
+    // A table left out by the selection says nothing: its warnings are not the run's.
+    const draft = draftTable(input, table, index, excluded, excluded ? [] : warnings);
+    if (draft.usesNow && !excluded) usesNow = true;
+    return draft.draft;
+  });
+  return { drafts, usesNow };
+}
+
+function draftTable(
+  input: DraftInputs,
+  table: Table,
+  index: number,
+  excluded: boolean,
+  warnings: Warning[],
+): { draft: Draft; usesNow: boolean } {
+  const { family, lookup } = input;
+  const root = family.rootOf(table);
+  const filledThrough = root === table ? null : root;
+  const planChecks = (t: Table) =>
+    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds);
+  let planned = planChecks(table);
+  // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
+  let outside =
+    filledThrough || excluded
+      ? []
+      : partialKeysTooSmall(table, planned.hints, lookup, input.rows[index] as number);
+  if (outside.length > 0) {
+    const extra = outside.map(outsidePredicateCheck);
+    const again = planChecks({ ...table, checks: [...table.checks, ...extra] });
+    if (again.problems.some((p) => extra.some((c) => c.name === p.check))) outside = [];
+    else planned = again;
+  }
+  withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
+  warnings.push(...planned.warnings);
+  const explicit = input.explicit[index] === true;
+  const requested =
+    filledThrough || excluded
+      ? 0
+      : applyTrialCut(table, input.rows[index] as number, explicit, input.trialCuts, warnings);
+  const empty = table.columns
+    .map((c) => ({ column: c.name, why: emptyDomain(table, c.name, planned.hints.get(c.name), lookup) }))
+    .filter((e) => e.why !== undefined);
+  // Columns without values (unknown types, contradictory bounds, an unsatisfiable CHECK): NULL, or no rows.
+  const keyed = new Set(
+    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) =>
+      k.columns.filter((c): c is string => c !== null),
+    ),
+  );
+  const fallback = filledThrough
+    ? undefined
+    : tableFallbacks({
+        table,
+        problems: planned.problems,
+        hints: planned.hints,
+        keyed,
+        asked: explicit && requested > 0,
+        lookup,
+        warnings,
+      });
+  const reasons = [
+    ...(table.changedUnseenBy === undefined
+      ? []
+      : [
+          `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
+        ]),
+    ...(fallback === undefined ? [] : [fallback]),
+    ...empty.map(
+      (e) =>
+        `${displayName(table)}.${e.column} is NOT NULL and its CHECKs allow no value (${e.why}); fix the CHECK in the DDL`,
+    ),
+  ];
+  return {
+    draft: {
+      table,
+      index,
+      requested,
+      explicit,
+      filledThrough,
+      hints: planned.hints,
+      checks: planned.checks,
+      columnParts: planned.columnParts,
+      noRows: reasons.length === 0 ? undefined : reasons.join('; '),
+      excluded,
+      outsideKeys: new Set(outside),
+    },
+    usesNow: planned.usesNow,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Tables as the planner sees them: partitions are filled through their root,
+ * and a root carries its partitions' foreign keys and unique keys too (rows
+ * are routed into the partitions, so their constraints bind the root's rows).
+ * An FK to a partition is an FK to rows made through its root.
+ */
+import type { Warning } from '../errors.js';
+import type { ExclusionConstraint, ForeignKey, QualifiedName, Table, UniqueKey } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+
+export interface TableFamily {
+  readonly tables: readonly Table[];
+  /** A table's index by its nameKey (-1 when the schema has no such table). */
+  indexOf(name: QualifiedName): number;
+  /** The partitions directly under a table. */
+  partitionsOf(table: Table): readonly Table[];
+  /** The partitioned table a partition's rows are made through (the table itself when not a partition). */
+  rootOf(table: Table): Table;
+  /** The table's FKs and those of its partitions (one per column list). */
+  foreignKeysOf(table: Table): ForeignKey[];
+  /** The table's unique keys, its partitions', and its exclusion constraints planned as keys. */
+  uniquesOf(table: Table, warnings: Warning[]): UniqueKey[];
+  /** The index of the table whose rows the table's fkIndex-th FK picks from (its root), or -1. */
+  parentIndex(table: Table, fkIndex: number): number;
+}
+
+export function tableFamily(tables: readonly Table[]): TableFamily {
+  const tableIndex = new Map(tables.map((t, i) => [nameKey(t), i]));
+  const partitions = new Map<string, Table[]>();
+  for (const t of tables) {
+    if (t.partitionOf) {
+      const key = nameKey(t.partitionOf.parent);
+      partitions.set(key, [...(partitions.get(key) ?? []), t]);
+    }
+  }
+  const indexOf = (name: QualifiedName) => tableIndex.get(nameKey(name)) ?? -1;
+  const partitionsOf = (t: Table) => partitions.get(nameKey(t)) ?? [];
+  const rootOf = (t: Table): Table => {
+    let current = t;
+    for (let i = 0; i < 16 && current.partitionOf; i++) {
+      const parent = tables[indexOf(current.partitionOf.parent)];
+      if (!parent) break;
+      current = parent;
+    }
+    return current;
+  };
+  const foreignKeysOf = (t: Table) => {
+    const own = [...t.foreignKeys];
+    for (const p of partitionsOf(t)) {
+      for (const fk of p.foreignKeys) {
+        if (!own.some((o) => o.columns.join() === fk.columns.join())) own.push(fk);
+      }
+    }
+    return own;
+  };
+  return {
+    tables,
+    indexOf,
+    partitionsOf,
+    rootOf,
+    foreignKeysOf,
+    uniquesOf: (t, warnings) => [
+      ...(t.primaryKey ? [t.primaryKey] : []),
+      ...t.uniques,
+      ...partitionsOf(t).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
+      ...t.exclusions.flatMap((x) => exclusionAsKey(x, warnings, t)),
+    ],
+    parentIndex: (t, fkIndex) => {
+      const fk = foreignKeysOf(t)[fkIndex];
+      const parent = fk ? tables[indexOf(fk.references)] : undefined;
+      return parent ? tables.indexOf(rootOf(parent)) : -1;
+    },
+  };
+}
+
+/**
+ * `EXCLUDE USING gist (room WITH =, during WITH &&)` holds when no two rows
+ * are equal on the `=` elements and overlap on the `&&` ones. The unique
+ * generators of range types give pairwise disjoint ranges for distinct
+ * inputs, so planning the elements as a unique key satisfies it.
+ */
+function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Table): UniqueKey[] {
+  const planned = x.elements.every((e) => e.column !== null && (e.operator === '=' || e.operator === '&&'));
+  if (!planned) {
+    warnings.push({
+      code: 'EXCLUSION_NOT_PLANNED',
+      where: displayName(table),
+      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} uses operators other than = and && on plain columns; values may violate it.`,
+    });
+    return [];
+  }
+  return [
+    {
+      kind: 'unique',
+      name: x.name,
+      columns: x.elements.map((e) => e.column),
+      expressions: x.elements.map(() => null),
+      where: x.where,
+      nullsNotDistinct: false,
+      isIndex: false,
+      deferrable: false,
+    },
+  ];
+}

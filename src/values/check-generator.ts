@@ -1,0 +1,249 @@
+/**
+ * A column generator that honours the CHECK shapes the type generators do
+ * not know: regex/LIKE/SIMILAR patterns, `jsonb_typeof`, array sizes,
+ * excluded values (`<>`, `NOT IN`) and `IS NULL`. Candidates that a
+ * restriction rejects are drawn again from the same value's random stream
+ * (deterministic, bounded); a value that cannot be found is an error that
+ * names the column, never a silently invalid row.
+ */
+
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql-value.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { TypeRef } from '../schema/model.js';
+import type { RowRandom } from './random.js';
+import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';
+import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
+import { WORDS } from './types/words.js';
+
+const DRAWS = 32;
+
+export interface CheckGenerator {
+  random(rand: RowRandom): string | null;
+}
+
+function sameValue(a: string, b: string, family: ValueFamily = 'text'): boolean {
+  if (a === b) return true;
+  // `b <> true` excludes the generator's `t`; `d <> '2024-01-01'` its `2024-01-01 00:00:00`.
+  if (family !== 'text' && family !== 'number') {
+    const x = coerce(a, family);
+    const y = coerce(b, family);
+    if (typeof x !== 'string' && typeof y !== 'string') return compareValues(x, y) === 0;
+  }
+  const x = Number(a);
+  const y = Number(b);
+  return a.trim() !== '' && b.trim() !== '' && !Number.isNaN(x) && x === y;
+}
+
+function jsonOfType(type: string, rand: RowRandom, object: ValueGenerator): string {
+  const word = () => WORDS[rand.below(WORDS.length)] as string;
+  switch (type) {
+    case 'array': {
+      const n = rand.below(4);
+      const items: string[] = [];
+      for (let i = 0; i < n; i++)
+        items.push((rand.next() & 1) === 1 ? `"${word()}"` : String(rand.below(1000)));
+      return `[${items.join(', ')}]`;
+    }
+    case 'string':
+      return `"${word()}"`;
+    case 'number':
+      return String(rand.below(100000));
+    case 'boolean':
+      return (rand.next() & 1) === 1 ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    default:
+      return object.random(rand);
+  }
+}
+
+/**
+ * The text length limits a text type and the hints allow (characters). A
+ * `char(n)` value is matched by `~`, LIKE and SIMILAR TO with its padding
+ * (`'T1'::char(5) ~ '^T1$'` is false), so under a pattern anchored at its
+ * end the value fills all n characters.
+ */
+export function lengthLimits(type: TypeRef, hints: ColumnHints): { min: number; max: number } {
+  const typmod = TEXT_TYPES.has(type.name) && type.name !== 'text' ? type.typmods[0] : undefined;
+  const max = Math.min(typmod ?? Infinity, hints.maxLength ?? Infinity);
+  const endAnchored = (hints.patterns ?? []).some((p) => !p.negated && /(^|[^\\])(\\\\)*\$$/.test(p.source));
+  const min =
+    type.name === 'bpchar' && typmod !== undefined && endAnchored
+      ? Math.max(hints.minLength ?? 0, typmod)
+      : (hints.minLength ?? 0);
+  return { min, max };
+}
+
+/** The value as `~`, LIKE and SIMILAR TO see it: a `char(n)` padded with spaces to n. */
+function asMatched(base: TypeRef): (v: string) => string {
+  const n = base.name === 'bpchar' && base.arrayDims === 0 ? base.typmods[0] : undefined;
+  return n === undefined ? (v) => v : (v) => v.padEnd(n, ' ');
+}
+
+/**
+ * Build the generator of a column with these hints. `fallback` is the
+ * column's ordinary generator (semantic or by type), used where the hints
+ * do not decide the value. Throws a `DatagenError` at build time when a
+ * pattern cannot be generated.
+ */
+export function createCheckGenerator(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  fallback: ValueGenerator,
+): CheckGenerator {
+  if (hints.nullOnly) return { random: () => null };
+  let generate: (rand: RowRandom) => string = (rand) => fallback.random(rand);
+
+  const patterns = hints.patterns ?? [];
+  const positive = patterns.find((p) => !p.negated);
+  if (positive && base.arrayDims === 0 && TEXT_TYPES.has(base.name) && !hints.oneOf) {
+    const limits = lengthLimits(base, hints);
+    try {
+      const regex = createRegexStringGenerator(positive.source, {
+        minLength: limits.min,
+        ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
+      });
+      generate = (rand) => regex.random(rand);
+    } catch (error) {
+      if (!(error instanceof RegexUnsupportedError)) throw error;
+      throw new DatagenError(
+        ErrorCodes.UNSATISFIABLE,
+        `${where}: cannot generate strings for the CHECK pattern /${positive.source}/ (${error.message}). Generate from a copy of the DDL with a simpler pattern (or without that CHECK).`,
+        { where, pattern: positive.source },
+      );
+    }
+  }
+
+  // A negated pattern that rejects blanks (`slug !~ '\s'`): words joined by '-' (or '_', or nothing) instead.
+  if (
+    !positive &&
+    !hints.oneOf &&
+    base.arrayDims === 0 &&
+    TEXT_TYPES.has(base.name) &&
+    rejectsBlanks(patterns)
+  ) {
+    const inner = generate;
+    const ok = meetsTextHints(base, hints);
+    generate = (rand) => {
+      const words = inner(rand).trim().split(/\s+/);
+      const joined = ['-', '_', ''].map((glue) => words.join(glue));
+      return joined.find(ok) ?? (joined[0] as string);
+    };
+  }
+
+  if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    const types = hints.jsonTypes;
+    if (types.length === 0) {
+      throw new DatagenError(ErrorCodes.UNSATISFIABLE, `${where}: the CHECKs allow no JSON type`, { where });
+    }
+    generate = (rand) => jsonOfType(rand.pick(types), rand, fallback);
+  }
+
+  if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1) {
+    const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
+    const lo = Math.max(0, hints.minCardinality ?? 0);
+    const hi = Math.max(lo, hints.maxCardinality ?? lo + 5);
+    const spread = Math.min(hi, lo + 8) - lo + 1;
+    generate = (rand) => {
+      const n = lo + rand.below(spread);
+      let out = '{';
+      for (let i = 0; i < n; i++) out += (i > 0 ? ',' : '') + quoteArrayElement(element.random(rand));
+      return `${out}}`;
+    };
+  }
+
+  // Text between two strings: lower-case words (code-point order, as the C collation compares), else the bound plus letters.
+  const textMin =
+    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.min !== undefined
+      ? String(hints.min)
+      : undefined;
+  const textMax =
+    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.max !== undefined
+      ? String(hints.max)
+      : undefined;
+  const inTextRange = (v: string): boolean =>
+    (textMin === undefined || (hints.minExclusive ? v > textMin : v >= textMin)) &&
+    (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
+  if ((textMin !== undefined || textMax !== undefined) && !positive) {
+    const limits = lengthLimits(base, hints);
+    const inner = generate;
+    generate = (rand) => {
+      for (let draw = 0; draw < 8; draw++) {
+        const w = draw < 4 ? (WORDS[rand.below(WORDS.length)] as string) : inner(rand);
+        if (inTextRange(w) && w.length <= limits.max && w.length >= limits.min) return w;
+      }
+      let v = textMin ?? '';
+      const extra = 1 + rand.below(4);
+      for (let i = 0; i < extra && v.length < limits.max; i++) v += String.fromCharCode(97 + rand.below(26));
+      return v;
+    };
+  }
+  const excluded = hints.exclude ?? [];
+  const ok = meetsTextHints(base, hints);
+  if (excluded.length === 0 && patterns.length === 0 && textMin === undefined && textMax === undefined) {
+    return { random: generate };
+  }
+  return {
+    random(rand) {
+      for (let draw = 0; draw < DRAWS; draw++) {
+        const v = generate(rand);
+        if (ok(v)) return v;
+      }
+      throw new DatagenError(
+        ErrorCodes.UNSATISFIABLE,
+        `${where}: no value satisfying the column's CHECKs was found in ${DRAWS} draws (excluded ${JSON.stringify(excluded)}, patterns ${patterns.map((p) => `/${p.source}/`).join(' ')}). Generate from a copy of the DDL without that CHECK (or with one datagen compiles, e.g. a value list).`,
+        { where },
+      );
+    },
+  };
+}
+
+/** Whether a negated pattern matches a blank or a tab: values must hold no whitespace. */
+function rejectsBlanks(
+  patterns: readonly { source: string; negated: boolean; insensitive?: boolean }[],
+): boolean {
+  return patterns.some((p) => {
+    if (!p.negated) return false;
+    const re = new RegExp(p.source, p.insensitive ? 'si' : 's');
+    return re.test(' ') || re.test('a b') || re.test('\t');
+  });
+}
+
+/** The text bounds of a text column (`s BETWEEN 'a' AND 'm'`), in code-point order. */
+export function textBounds(base: TypeRef, hints: ColumnHints): { min?: string; max?: string } {
+  const text = TEXT_TYPES.has(base.name) && base.arrayDims === 0;
+  return {
+    ...(text && hints.min !== undefined ? { min: String(hints.min) } : {}),
+    ...(text && hints.max !== undefined ? { max: String(hints.max) } : {}),
+  };
+}
+
+/**
+ * Whether a value meets the hints the type generators do not know:
+ * exclusions, patterns (after the column's case folding) and text bounds.
+ */
+export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) => boolean {
+  const excluded = hints.exclude ?? [];
+  const regexes = (hints.patterns ?? []).map((p) => ({
+    re: new RegExp(p.source, p.insensitive ? 'si' : 's'),
+    negated: p.negated,
+  }));
+  const { min: textMin, max: textMax } = textBounds(base, hints);
+  const inTextRange = (v: string): boolean =>
+    (textMin === undefined || (hints.minExclusive ? v > textMin : v >= textMin)) &&
+    (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
+  const folded = (v: string): string =>
+    hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
+  const matched = asMatched(base);
+  const family = base.arrayDims === 0 ? familyOf(base.name) : 'text';
+  return (v) => {
+    const seen = folded(v);
+    for (const x of excluded) if (sameValue(seen, x, family)) return false;
+    for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
+    return inTextRange(v);
+  };
+}

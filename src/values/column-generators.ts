@@ -1,0 +1,175 @@
+/**
+ * Which generator a column uses, decided in one place for the planner (which
+ * needs a unique column's space) and the engine (which needs its values):
+ * CHECK value lists and bounds first, then the column's meaning (an `email`
+ * gets emails), then its type.
+ */
+import { boundedIntegerRange } from '../checks/bounded-integer.js';
+import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import type { Column, Table, TypeRef } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { createPermutation } from './permutation.js';
+import { hashString, type RowRandom } from './random.js';
+import {
+  createBuild,
+  createSemanticUniqueGenerator,
+  createUniqueEmailGenerator,
+  detectSemantic,
+  type RowContext,
+  type SemanticKind,
+  UNIQUE_EMAIL_MIN_LENGTH,
+  UNIQUE_EMAIL_SPACE,
+} from './semantic/index.js';
+import { textMaxLength } from './semantic/text-fit.js';
+import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
+import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
+
+/**
+ * Semantic values ignore CHECK bounds, so a bounded column keeps its type's
+ * generator; a lone "not negative" bound (`price >= 0`) is what money-like
+ * semantic values already keep.
+ */
+export function semanticAllowed(hints: ColumnHints, kind?: SemanticKind): boolean {
+  const nonNegative =
+    typeof hints.min === 'number' &&
+    (hints.min < 0 || (hints.min === 0 && !hints.minExclusive)) &&
+    kind !== undefined &&
+    NON_NEGATIVE_KINDS.has(kind);
+  return (
+    (hints.min === undefined || nonNegative) &&
+    hints.max === undefined &&
+    hints.oneOf === undefined &&
+    hints.minLength === undefined
+  );
+}
+
+const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
+  'price',
+  'salary',
+  'age',
+  'quantity',
+  'stock',
+  'tally',
+  'duration',
+  'rating',
+  'score',
+  'percentage',
+  'fraction',
+  'year',
+  'small_code',
+]);
+
+/** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */
+export function semanticKindOf(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+): SemanticKind | null {
+  const kind = detectSemantic(table, column, narrowed(base, hints));
+  return kind && semanticAllowed(hints, kind) ? kind : null;
+}
+
+/** A text type narrowed to a CHECK's maximum length, so generators fit it rather than being cut. */
+export function narrowed(base: TypeRef, hints: ColumnHints): TypeRef {
+  if (hints.maxLength === undefined || base.arrayDims > 0) return base;
+  if (!['text', 'varchar', 'bpchar', 'citext'].includes(base.name)) return base;
+  const limit = Math.min(base.typmods[0] ?? Number.POSITIVE_INFINITY, hints.maxLength);
+  return {
+    ...base,
+    name: base.name === 'bpchar' ? 'bpchar' : 'varchar',
+    schema: 'pg_catalog',
+    typmods: [limit],
+  };
+}
+
+export interface ColumnUniqueGenerator extends UniqueValueGenerator {
+  /** True when the values come from the column's meaning (emails, names…). */
+  readonly semantic: boolean;
+  /**
+   * Set for values that also read the row (a unique email made from the
+   * row's names); needs the row context passed to columnUniqueGenerator.
+   * Injective in k like `value`.
+   */
+  readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
+}
+
+/**
+ * The injective generator of a unique column. With `preferSemantic`, a
+ * realistic form is used when it has room for `rows` values.
+ */
+export function columnUniqueGenerator(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  options: { readonly preferSemantic: boolean; readonly rows: number; readonly row?: RowContext },
+): ColumnUniqueGenerator {
+  const oneOf = hints.oneOf;
+  if (oneOf) {
+    const excluded = hints.exclude ?? [];
+    const values = oneOf.filter((v) => !excluded.includes(v));
+    return { semantic: false, space: values.length, value: (k) => values[k] as string };
+  }
+  const bounded = boundedIntegerRange(base, hints);
+  const where = `${displayName(table)}.${column.name}`;
+  if (bounded) {
+    const range: UniqueValueGenerator = {
+      space: Math.max(0, bounded.max - bounded.min + 1),
+      value: (k) => String(bounded.min + k),
+    };
+    if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...range };
+    return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => range) };
+  }
+  // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
+  if (needsUniqueUnderChecks(base, hints)) {
+    return {
+      semantic: false,
+      ...uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup)),
+    };
+  }
+  if (options.preferSemantic) {
+    const kind = semanticKindOf(table, column, base, hints);
+    const fitted = narrowed(base, hints);
+    // Emails from the row's own names, unique by a code before the `@`.
+    if (
+      kind === 'email' &&
+      textMaxLength(fitted) >= UNIQUE_EMAIL_MIN_LENGTH &&
+      UNIQUE_EMAIL_SPACE >= options.rows
+    ) {
+      const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
+      const rowContext = options.row;
+      const emails = rowContext
+        ? createUniqueEmailGenerator(createBuild(table, column, fitted, rowContext))
+        : null;
+      return {
+        semantic: true,
+        space: UNIQUE_EMAIL_SPACE,
+        value: (k) => `${scramble.apply(k).toString(36).padStart(6, '0')}@example.com`,
+        ...(emails
+          ? {
+              rowValue: (k: number, rand: RowRandom, row: number) =>
+                emails.value(scramble.apply(k), rand, row),
+            }
+          : {}),
+      };
+    }
+    const semantic = kind ? createSemanticUniqueGenerator(kind, narrowed(base, hints)) : null;
+    if (semantic && semantic.space >= options.rows) {
+      // The realistic forms are mixed-radix over dictionaries (names in some
+      // digits, a suffix in others); a fixed bijection first makes every
+      // digit vary from one row to the next, however k is spread.
+      const scramble =
+        semantic.space <= 2 ** 52 ? createPermutation(semantic.space, hashString(`semantic:${kind}`)) : null;
+      return {
+        semantic: true,
+        space: semantic.space,
+        value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
+      };
+    }
+  }
+  const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
+  return { semantic: false, space: generator.space, value: (k) => generator.value(k) };
+}

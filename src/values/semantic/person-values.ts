@@ -1,0 +1,255 @@
+/**
+ * People: names, email addresses, usernames, phone numbers, job titles.
+ * Email, username and full name read the row's name columns when the table
+ * has them (names themselves read nothing, so there is no cycle).
+ */
+
+import { PAD2 } from '../../checks/digits.js';
+import type { RowRandom } from '../random.js';
+import { hashString } from '../random.js';
+import {
+  AREA_CODES,
+  EXAMPLE_DOMAINS,
+  EXCHANGE_CODES,
+  FIRST_NAMES,
+  JOB_AREAS,
+  JOB_DESCRIPTORS,
+  JOB_TYPES,
+  LAST_NAMES,
+  NAME_PREFIXES,
+} from './locale-data.js';
+import {
+  pickerOf,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
+import { asciiSlug, cut } from './text-fit.js';
+
+const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const SHORTEST_DOMAIN: string = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
+
+export const createFirstNameGenerator = pickerOf(FIRST_NAMES);
+
+export const createLastNameGenerator = pickerOf(LAST_NAMES);
+
+export const createNamePrefixGenerator = pickerOf(NAME_PREFIXES);
+
+/** `First Last`, from the row's first/last name columns when the table has them. */
+export function createFullNameGenerator(build: SemanticBuild): SemanticGenerator {
+  const firstColumn = siblingOfKind(build, 'first_name');
+  const lastColumn = siblingOfKind(build, 'last_name');
+  const { ctx, maxLength } = build;
+  const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
+  const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
+  return {
+    random(rand, row) {
+      const first = readFirst === null ? null : readFirst(row);
+      const last = readLast === null ? null : readLast(row);
+      const f = typeof first === 'string' && first !== '' ? first : rand.pick(FIRST_NAMES);
+      const l = typeof last === 'string' && last !== '' ? last : rand.pick(LAST_NAMES);
+      return cut(`${f} ${l}`, maxLength);
+    },
+  };
+}
+
+/** Caches the slug of recently read sibling names: the same few thousand names recur. */
+function createSlugCache(): (text: string) => string {
+  let cache = new Map<string, string>();
+  return (text) => {
+    let slug = cache.get(text);
+    if (slug === undefined) {
+      slug = asciiSlug(text);
+      if (cache.size >= 8192) cache = new Map();
+      cache.set(text, slug);
+    }
+    return slug;
+  };
+}
+
+/**
+ * The row's person as two slugs (`ana`, `silva`): from first/last name
+ * columns, else split from a full name column, else picked at random.
+ */
+function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, out: string[]) => void {
+  const firstColumn = siblingOfKind(build, 'first_name');
+  const lastColumn = siblingOfKind(build, 'last_name');
+  const fullColumn = firstColumn === null && lastColumn === null ? siblingOfKind(build, 'full_name') : null;
+  const { ctx } = build;
+  const readFull = fullColumn === null ? null : siblingReader(ctx, fullColumn);
+  const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
+  const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
+  const slug = createSlugCache();
+  return (rand, row, out) => {
+    let first = '';
+    let last = '';
+    if (readFull !== null) {
+      const full = readFull(row);
+      if (typeof full === 'string') {
+        const space = full.indexOf(' ');
+        first = slug(space < 0 ? full : full.slice(0, space));
+        last = space < 0 ? '' : slug(full.slice(full.lastIndexOf(' ') + 1));
+      }
+    } else {
+      const f = readFirst === null ? null : readFirst(row);
+      const l = readLast === null ? null : readLast(row);
+      if (typeof f === 'string') first = slug(f);
+      if (typeof l === 'string') last = slug(l);
+    }
+    out[0] = first === '' ? rand.pick(FIRST_SLUGS) : first;
+    out[1] = last === '' ? rand.pick(LAST_SLUGS) : last;
+  };
+}
+
+/** A local part in one of the shapes people choose: `ana.silva`, `anasilva`, `asilva`, `ana_silva42`… */
+function localPart(rand: RowRandom, first: string, last: string): string {
+  const shape = rand.below(10);
+  if (shape < 4) return `${first}.${last}`;
+  if (shape < 6) return first + last;
+  if (shape === 6) return `${first}_${last}`;
+  if (shape === 7) return first[0] + last;
+  if (shape === 8) return `${first}.${last}${PAD2[rand.below(100)]}`;
+  return `${first[0]}.${last}`;
+}
+
+interface EmailParts {
+  first: string;
+  last: string;
+  local: string;
+  domain: string;
+}
+
+/** The row's email parts, drawn in one fixed order: name slugs, a local part, a domain (one reused object). */
+function createEmailParts(build: SemanticBuild): (rand: RowRandom, row: number) => EmailParts {
+  const names = createNameSlugs(build);
+  const slugs: string[] = ['', ''];
+  const out: EmailParts = { first: '', last: '', local: '', domain: '' };
+  return (rand, row) => {
+    names(rand, row, slugs);
+    out.first = slugs[0] as string;
+    out.last = slugs[1] as string;
+    out.local = localPart(rand, out.first, out.last);
+    out.domain = rand.pick(EXAMPLE_DOMAINS);
+    return out;
+  };
+}
+
+/** `ana.silva@example.net`, from the row's names when the table has them. */
+export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
+  const emailParts = createEmailParts(build);
+  const { maxLength } = build;
+  return {
+    random(rand, row) {
+      const { first, last, local, domain } = emailParts(rand, row);
+      const email = `${local}@${domain}`;
+      if (email.length <= maxLength) return email;
+      // Too long for the column: the shortest domain, then an initial and as much of the last name as fits.
+      const room = maxLength - 1 - SHORTEST_DOMAIN.length;
+      if (room >= 2) return `${cut(first[0] + last, room)}@${SHORTEST_DOMAIN}`;
+      return cut(first[0] + last, maxLength);
+    },
+  };
+}
+
+/** Base-36 digits in a unique email's code: 36^6, about 2.2 billion rows. */
+const CODE_DIGITS = 6;
+export const UNIQUE_EMAIL_SPACE = 36 ** CODE_DIGITS;
+/** Room a unique email needs at the least: `a.b.` + code + `@` + a domain. */
+export const UNIQUE_EMAIL_MIN_LENGTH = 4 + CODE_DIGITS + 1 + 11;
+
+/**
+ * Unique emails from the row's names: `ana.silva.k3x9z2@example.net`. The
+ * code before `@` is a fixed-width base-36 form of k (no dots), and it is the
+ * text between the last `.` and the `@`, so distinct k give distinct emails
+ * whatever the names are; names are cut, never the code, to fit the column.
+ */
+export function createUniqueEmailGenerator(build: SemanticBuild): {
+  value(k: number, rand: RowRandom, row: number): string;
+} {
+  const emailParts = createEmailParts(build);
+  const { maxLength } = build;
+  return {
+    value(k, rand, row) {
+      const { local, domain } = emailParts(rand, row);
+      const code = k.toString(36).padStart(CODE_DIGITS, '0');
+      const room = maxLength - code.length - domain.length - 2;
+      return `${room >= local.length ? local : cut(local, Math.max(room, 1))}.${code}@${domain}`;
+    },
+  };
+}
+
+/** `ana.silva`, `asilva87`…, from the row's names when the table has them. */
+export function createUsernameGenerator(build: SemanticBuild): SemanticGenerator {
+  const names = createNameSlugs(build);
+  const { maxLength } = build;
+  const parts: string[] = ['', ''];
+  return {
+    random(rand, row) {
+      names(rand, row, parts);
+      const first = parts[0] as string;
+      const last = parts[1] as string;
+      const shape = rand.below(6);
+      const name =
+        shape === 0
+          ? `${first}.${last}`
+          : shape === 1
+            ? `${first}_${last}`
+            : shape === 2
+              ? `${first[0]}${last}${PAD2[rand.below(100)]}`
+              : shape === 3
+                ? `${first}${PAD2[rand.below(100)]}`
+                : shape === 4
+                  ? first + last
+                  : `${first}.${last}${rand.below(10)}`;
+      return cut(name, maxLength);
+    },
+  };
+}
+
+type PhoneFormat = (area: string, exchange: string, line: string) => string;
+
+/** North American formats, longest first. */
+const PHONE_FORMATS: readonly { readonly length: number; readonly format: PhoneFormat }[] = [
+  { length: 15, format: (a, e, l) => `+1 ${a}-${e}-${l}` },
+  { length: 14, format: (a, e, l) => `(${a}) ${e}-${l}` },
+  { length: 12, format: (a, e, l) => `${a}-${e}-${l}` },
+  { length: 12, format: (a, e, l) => `${a}.${e}.${l}` },
+  { length: 10, format: (a, e, l) => a + e + l },
+];
+
+/** The format a column writes its phone numbers in (one per column, as real data has), or null if none fits. */
+export function phoneFormatFor(maxLength: number, choice: number): PhoneFormat | null {
+  const fit = PHONE_FORMATS.filter((f) => f.length <= maxLength);
+  return fit.length === 0 ? null : (fit[choice % fit.length] as { format: PhoneFormat }).format;
+}
+
+/** `(212) 555-0199`: a real area and exchange code, in the column's one format. */
+export function createPhoneGenerator(build: SemanticBuild): SemanticGenerator {
+  const format = phoneFormatFor(build.maxLength, hashString(`${build.table.name}.${build.column.name}`));
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const line = String(rand.below(10000)).padStart(4, '0');
+      if (format === null) return cut(rand.pick(AREA_CODES) + rand.pick(EXCHANGE_CODES) + line, maxLength);
+      return format(rand.pick(AREA_CODES), rand.pick(EXCHANGE_CODES), line);
+    },
+  };
+}
+
+/** `Senior Solutions Supervisor`, shortened to fit the column. */
+export function createJobTitleGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const descriptor = rand.pick(JOB_DESCRIPTORS);
+      const area = rand.pick(JOB_AREAS);
+      const type = rand.pick(JOB_TYPES);
+      const full = `${descriptor} ${area} ${type}`;
+      if (full.length <= maxLength) return full;
+      const short = `${area} ${type}`;
+      return short.length <= maxLength ? short : cut(type, maxLength);
+    },
+  };
+}

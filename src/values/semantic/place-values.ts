@@ -1,0 +1,139 @@
+/**
+ * Places: street addresses, cities, counties, states, ZIP codes, countries,
+ * time zones. A ZIP code is drawn from the ranges of the row's state (read
+ * from the state column when the table has one), and a country column in a
+ * table with US states or ZIP codes says the United States, so one row's
+ * address agrees with itself. faker's English city list carries no state, so
+ * cities are plausible but independent of the state.
+ */
+import { padDigits } from '../../checks/digits.js';
+import {
+  CITIES,
+  COUNTIES,
+  COUNTRIES,
+  COUNTRY_ALPHA2,
+  COUNTRY_ALPHA3,
+  LAST_NAMES,
+  SECONDARY_UNITS,
+  STATES,
+  STREET_NAMES,
+  STREET_SUFFIXES,
+  type StateRecord,
+  TIME_ZONES,
+  US_COUNTRY,
+} from './locale-data.js';
+import {
+  createPicker,
+  pickerOf,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+} from './semantic-generator.js';
+import { cut, fitting } from './text-fit.js';
+
+/** Digits in a house number, weighted towards 3 and 4 as real streets are. */
+const HOUSE_DIGITS: readonly number[] = [1, 2, 3, 3, 3, 4, 4, 4, 5];
+const POW10 = [1, 10, 100, 1000, 10000, 100000];
+
+/** `4821 Maple Avenue` or `17 Abbott Court`. */
+export function createStreetAddressGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const digits = rand.pick(HOUSE_DIGITS);
+      const number =
+        (POW10[digits - 1] as number) + rand.below((POW10[digits] as number) - (POW10[digits - 1] as number));
+      const street = rand.chance(0.6)
+        ? rand.pick(STREET_NAMES)
+        : `${rand.pick(LAST_NAMES)} ${rand.pick(STREET_SUFFIXES)}`;
+      return cut(`${number} ${street}`, maxLength);
+    },
+  };
+}
+
+/** `Apt. 512`, `Suite 40`. */
+export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return { random: (rand) => cut(`${rand.pick(SECONDARY_UNITS)} ${1 + rand.below(999)}`, maxLength) };
+}
+
+export const createCityGenerator = pickerOf(CITIES);
+
+export const createCountyGenerator = pickerOf(COUNTIES);
+
+export const createTimeZoneGenerator = pickerOf(TIME_ZONES);
+
+/** Whether a state column holds postal abbreviations (`state_code`, `char(2)`) rather than names. */
+function wantsAbbreviation(build: SemanticBuild): boolean {
+  const { tokens, maxLength } = build;
+  return tokens.includes('code') || tokens.includes('abbr') || tokens.includes('abbrev') || maxLength <= 3;
+}
+
+/** `California`, or `CA` for code columns and short types. */
+export function createStateGenerator(build: SemanticBuild): SemanticGenerator {
+  const names = wantsAbbreviation(build) ? STATES.map((s) => s.abbr) : STATES.map((s) => s.name);
+  return createPicker(fitting(names, build.maxLength));
+}
+
+/** States by name and by abbreviation, as a state column writes them. */
+const STATE_BY_TEXT: ReadonlyMap<string, StateRecord> = new Map(
+  STATES.flatMap((s) => [
+    [s.name, s],
+    [s.abbr, s],
+  ]),
+);
+
+/** A 5-digit ZIP (sometimes ZIP+4 where it fits) inside the row's state, when the table has a state column. */
+export function createPostalCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  const stateColumn = siblingOfKind(build, 'state');
+  const { ctx, maxLength } = build;
+  return {
+    random(rand, row) {
+      const text = stateColumn === null ? null : ctx.sibling(stateColumn, row);
+      const state = (typeof text === 'string' ? STATE_BY_TEXT.get(text) : undefined) ?? rand.pick(STATES);
+      const range = rand.pick(state.zips);
+      let zip = range.prefix + String(range.min + rand.below(range.max - range.min + 1));
+      if (maxLength >= 10 && rand.chance(0.2)) zip += `-${padDigits(rand.below(10000), 4)}`;
+      return cut(zip, maxLength);
+    },
+  };
+}
+
+/** Whether the table's address is a US one (it has a state or ZIP column). */
+function hasUsAddress(build: SemanticBuild): boolean {
+  return siblingOfKind(build, 'state', 'postal_code') !== null;
+}
+
+/** Whether a country code column holds alpha-3 codes (`iso3`, `alpha3`, `char(3)`). */
+function wantsAlpha3(build: SemanticBuild): boolean {
+  const { tokens, base } = build;
+  return (
+    tokens.includes('3') ||
+    tokens.includes('alpha3') ||
+    tokens.includes('iso3') ||
+    (base.name === 'bpchar' && base.typmods[0] === 3)
+  );
+}
+
+/** A country name; the United States when the row's address has a US state or ZIP. */
+export function createCountryGenerator(build: SemanticBuild): SemanticGenerator {
+  if (hasUsAddress(build)) {
+    const us = fitting(
+      [US_COUNTRY.name, 'United States', US_COUNTRY.alpha3, US_COUNTRY.alpha2],
+      build.maxLength,
+    );
+    const name = us[0] as string;
+    return { random: () => name };
+  }
+  return createPicker(fitting(COUNTRIES, build.maxLength));
+}
+
+/** An ISO 3166 alpha-2 (or alpha-3) code; `US` when the row's address has a US state or ZIP. */
+export function createCountryCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  const alpha3 = wantsAlpha3(build);
+  if (hasUsAddress(build)) {
+    const code = cut(alpha3 ? US_COUNTRY.alpha3 : US_COUNTRY.alpha2, build.maxLength);
+    return { random: () => code };
+  }
+  return createPicker(fitting(alpha3 ? COUNTRY_ALPHA3 : COUNTRY_ALPHA2, build.maxLength));
+}

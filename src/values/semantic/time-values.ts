@@ -1,0 +1,222 @@
+/**
+ * Row times: created in the five years before a fixed reference date (not
+ * the clock, so output is deterministic), updated at or after the row's own
+ * creation, born 18 to 90 years before the reference date.
+ */
+
+import {
+  daysFromCivil,
+  formatDate,
+  formatTimestamp,
+  parseTimestampText,
+  SECONDS_PER_DAY,
+} from '../../checks/calendar.js';
+import type { TypeRef } from '../../schema/model.js';
+import { nameTokens } from './detect-semantic.js';
+import { type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
+
+/** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
+export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
+const REFERENCE_SECONDS = REFERENCE_DAY * SECONDS_PER_DAY;
+/** created_at values fall in [CREATED_FIRST_DAY, REFERENCE_DAY): the five years before. */
+export const CREATED_FIRST_DAY: number = daysFromCivil(2021, 1, 1);
+const CREATED_WINDOW = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
+const BIRTH_FIRST_DAY = daysFromCivil(1936, 1, 1);
+const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
+/** Deadlines fall within a year of the row's start. */
+const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
+/** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
+export const MAX_ZONE_OFFSET = 14 * 3600;
+
+/** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
+function createTimeWriter(base: TypeRef): (seconds: number) => string {
+  if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
+  if (base.name === 'timestamptz') return (seconds) => `${formatTimestamp(seconds)}+00`;
+  return formatTimestamp;
+}
+
+/** A digit's value at `i`, or -1. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * Seconds since the epoch of a date/timestamp text. The shapes this module
+ * writes (`YYYY-MM-DD[ HH:MM:SS][+00]`) are read by position; anything else
+ * (fractions, other offsets) goes through the general parser.
+ */
+export function readTimestampSeconds(text: string): number | undefined {
+  const n = text.length;
+  if ((n === 10 || n === 19 || n === 22) && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+    const m = digitAt(text, 5) * 10 + digitAt(text, 6);
+    const d = digitAt(text, 8) * 10 + digitAt(text, 9);
+    let seconds = daysFromCivil(y, m, d) * SECONDS_PER_DAY;
+    let ok = y >= 0 && m >= 1 && d >= 1;
+    if (n >= 19) {
+      ok &&= text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
+      const hh = digitAt(text, 11) * 10 + digitAt(text, 12);
+      const mm = digitAt(text, 14) * 10 + digitAt(text, 15);
+      const ss = digitAt(text, 17) * 10 + digitAt(text, 18);
+      ok &&= hh >= 0 && mm >= 0 && ss >= 0;
+      seconds += hh * 3600 + mm * 60 + ss;
+    }
+    if (n === 22) ok &&= text.endsWith('+00');
+    if (ok) return seconds;
+  }
+  return parseTimestampText(text)?.seconds;
+}
+
+/**
+ * A moment in the five years before the reference date; after the row's
+ * parent rows' starts when it has such parents (a comment after its post),
+ * mostly soon after.
+ */
+export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const earliest = build.ctx.earliestStart;
+  const typeName = build.base.name;
+  const isDate = typeName === 'date';
+  return {
+    random(rand, row) {
+      let low = earliest?.(row, typeName);
+      if (low === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      const u = rand.float();
+      const offset = Math.floor(window * u * u);
+      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
+    },
+  };
+}
+
+/** Whether comparing the two types involves the session time zone (one zoned, one not). */
+function mixesZones(a: string, b: string): boolean {
+  return (a === 'timestamptz') !== (b === 'timestamptz');
+}
+
+/**
+ * At or after the row's created_at (a quarter of rows never updated: equal),
+ * else a moment like created_at. Reads only the created_at column, which
+ * reads nothing.
+ */
+export function createUpdatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  return createLaterGenerator(build, false);
+}
+
+/** Deadlines (`expires_at`, `due_date`): after the row's start, up to a year later, so some lie in the future. */
+export function createDueAtGenerator(build: SemanticBuild): SemanticGenerator {
+  return createLaterGenerator(build, true);
+}
+
+/** Words of an ending event, and the words of the start it pairs with (`end_date` after `start_date`). */
+const PAIRS: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [
+    ['end', 'ended', 'finish', 'finished', 'completed', 'completion', 'closed', 'close'],
+    ['start', 'started', 'begin', 'began', 'opened', 'open'],
+  ],
+  [
+    ['return', 'returned', 'checkout'],
+    ['rental', 'rented', 'checkin'],
+  ],
+  [
+    ['shipped', 'ship', 'delivered', 'delivery', 'paid', 'payment', 'cancelled', 'canceled'],
+    ['order', 'ordered', 'placed'],
+  ],
+];
+
+/** The row's start this column follows: its pair by name when the table has one, else its created_at. */
+function startColumn(build: SemanticBuild): string | null {
+  const pair = PAIRS.find(([ends]) => build.tokens.some((w) => ends.includes(w)));
+  if (pair) {
+    for (const column of build.table.columns) {
+      if (column.name === build.column.name || column.generated) continue;
+      if (build.ctx.siblingKind(column.name) !== 'created_at') continue;
+      if (nameTokens(column.name).some((w) => pair[1].includes(w))) return column.name;
+    }
+  }
+  return siblingOfKind(build, 'created_at');
+}
+
+/**
+ * Fulfilment steps: a step comes within `span` seconds of the step before it
+ * (`delivered_at` after `shipped_at`) or of the row's start, not years later.
+ */
+const STEPS: readonly {
+  readonly words: readonly string[];
+  readonly span: number;
+  readonly after: readonly string[];
+}[] = [
+  { words: ['paid', 'payment'], span: 3 * SECONDS_PER_DAY, after: [] },
+  { words: ['shipped', 'ship', 'dispatched'], span: 14 * SECONDS_PER_DAY, after: [] },
+  { words: ['delivered', 'delivery'], span: 10 * SECONDS_PER_DAY, after: ['shipped', 'ship', 'dispatched'] },
+];
+
+/** The step before this one in the row (`shipped_at` for `delivered_at`): a later-kind column that is not itself this step. */
+function previousStep(build: SemanticBuild, step: (typeof STEPS)[number] | undefined): string | null {
+  if (!step || step.after.length === 0) return null;
+  for (const column of build.table.columns) {
+    if (column.name === build.column.name || column.generated) continue;
+    if (build.ctx.siblingKind(column.name) !== 'updated_at') continue;
+    const words = nameTokens(column.name);
+    if (words.some((w) => step.after.includes(w)) && !words.some((w) => step.words.includes(w)))
+      return column.name;
+  }
+  return null;
+}
+
+/** The zone margin against a sibling column (0 when both zoned or both not). */
+function marginAgainst(build: SemanticBuild, column: string | null): number {
+  const type = column === null ? undefined : build.table.columns.find((c) => c.name === column)?.type;
+  // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
+  return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
+}
+
+function createLaterGenerator(build: SemanticBuild, deadline: boolean): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
+  const previousColumn = previousStep(build, step);
+  const createdColumn = startColumn(build);
+  const previousMargin = marginAgainst(build, previousColumn);
+  const createdMargin = marginAgainst(build, createdColumn);
+  const isDate = build.base.name === 'date';
+  const { ctx } = build;
+  const readAt = (column: string | null, row: number): number | undefined => {
+    const text = column === null ? null : ctx.sibling(column, row);
+    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+  };
+  return {
+    random(rand, row) {
+      // After the step before when the row has it (a NULL shipped_at: after the start instead).
+      const previous = readAt(previousColumn, row);
+      const created = previous ?? readAt(createdColumn, row);
+      const margin = previous !== undefined ? previousMargin : createdMargin;
+      if (created === undefined) {
+        return write(
+          REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW) + (deadline ? DEADLINE_WINDOW / 2 : 0),
+        );
+      }
+      let low = Math.ceil(created) + margin;
+      // A date compares as its midnight: the first midnight at or after `low`.
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      if (!deadline && rand.chance(0.25)) return write(low);
+      // Never past the reference date (the dataset's "now"), but for deadlines; a step soon after.
+      const untilNow = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+      const window = deadline ? DEADLINE_WINDOW : step ? Math.min(step.span, untilNow) : untilNow;
+      const u = rand.float();
+      // Squared: most updates come soon after creation.
+      const offset = Math.floor(window * u * u);
+      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
+    },
+  };
+}
+
+/** A birth date 18 to 90 years before the reference date (midnight for timestamp types). */
+export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
+  return { random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY) };
+}
+
+export { BIRTH_FIRST_DAY, BIRTH_LAST_DAY };

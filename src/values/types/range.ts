@@ -1,0 +1,156 @@
+/**
+ * Range and multirange types over int4, int8, numeric, float, date,
+ * timestamp and timestamptz (the built-in ranges, and user ranges with one
+ * of those subtypes). Bounds are generated as unit counts, so lower <= upper
+ * holds by construction; multirange members are ascending and disjoint.
+ */
+
+import { daysFromCivil, formatDate, formatTimestamp } from '../../checks/calendar.js';
+import type { RowRandom } from '../random.js';
+import { formatScaled } from './format.js';
+import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
+
+/** How one subtype's bounds are drawn and printed, in integer units. */
+export interface RangeSubtype {
+  /** A random lower bound. */
+  lower(rand: RowRandom): number;
+  /** Random widths are 1..width units. */
+  readonly width: number;
+  /** A bound as range-literal text (quoted when it contains spaces). */
+  format(units: number): string;
+  /** Unique ranges are [start + k*step, start + (k+1)*step). */
+  readonly start: number;
+  readonly step: number;
+  readonly uniqueSpace: number;
+}
+
+const DAY_2000 = daysFromCivil(2000, 1, 1);
+const DAY_10000 = daysFromCivil(10000, 1, 1);
+const SECONDS_2000 = DAY_2000 * 86400;
+
+const SUBTYPES: Readonly<Record<string, RangeSubtype>> = {
+  int4: {
+    lower: (r) => r.below(100000),
+    width: 1000,
+    format: String,
+    start: 1,
+    step: 1,
+    uniqueSpace: 2 ** 31 - 3,
+  },
+  int8: {
+    lower: (r) => r.below(1000000),
+    width: 10000,
+    format: String,
+    start: 1,
+    step: 1,
+    uniqueSpace: 2 ** 52,
+  },
+  numeric: {
+    lower: (r) => r.below(10000000),
+    width: 100000,
+    format: (u) => formatScaled(u, 2),
+    start: 100,
+    step: 100,
+    // Bounds are counted in hundredths, which must stay below 2^53.
+    uniqueSpace: 2 ** 45,
+  },
+  float8: {
+    lower: (r) => r.below(10000000),
+    width: 100000,
+    format: (u) => formatScaled(u, 2, true),
+    start: 100,
+    step: 100,
+    uniqueSpace: 2 ** 45,
+  },
+  date: {
+    lower: (r) => DAY_2000 + r.below(11000),
+    width: 365,
+    format: formatDate,
+    start: DAY_2000,
+    step: 1,
+    uniqueSpace: DAY_10000 - DAY_2000 - 1,
+  },
+  timestamp: {
+    lower: (r) => SECONDS_2000 + r.below(11000 * 86400),
+    width: 30 * 86400,
+    format: (s) => `"${formatTimestamp(s)}"`,
+    start: SECONDS_2000,
+    step: 1,
+    uniqueSpace: (DAY_10000 - DAY_2000 - 1) * 86400,
+  },
+  timestamptz: {
+    lower: (r) => SECONDS_2000 + r.below(11000 * 86400),
+    width: 30 * 86400,
+    format: (s) => `"${formatTimestamp(s)}+00"`,
+    start: SECONDS_2000,
+    step: 1,
+    uniqueSpace: (DAY_10000 - DAY_2000 - 1) * 86400,
+  },
+};
+
+const BUILTIN_RANGES: Readonly<Record<string, string>> = {
+  int4range: 'int4',
+  int8range: 'int8',
+  numrange: 'numeric',
+  daterange: 'date',
+  tsrange: 'timestamp',
+  tstzrange: 'timestamptz',
+  int4multirange: 'int4',
+  int8multirange: 'int8',
+  nummultirange: 'numeric',
+  datemultirange: 'date',
+  tsmultirange: 'timestamp',
+  tstzmultirange: 'timestamptz',
+};
+
+/** The subtype name of a built-in range or multirange type, if `name` is one. */
+export function builtinRangeSubtype(name: string): string | undefined {
+  return BUILTIN_RANGES[name];
+}
+
+/** Bounds support for a subtype name (`int4`, `date`, …); float4 shares float8's. */
+export function rangeSubtype(name: string): RangeSubtype | undefined {
+  return SUBTYPES[name === 'float4' ? 'float8' : name];
+}
+
+function randomRange(sub: RangeSubtype, rand: RowRandom): string {
+  const r = rand.below(20);
+  const lo = sub.lower(rand);
+  if (r === 0) return 'empty';
+  if (r === 1) return `[${sub.format(lo)},)`;
+  const hi = lo + 1 + rand.below(sub.width);
+  if (r === 2) return `(,${sub.format(hi)})`;
+  return `[${sub.format(lo)},${sub.format(hi)})`;
+}
+
+function randomMultirange(sub: RangeSubtype, rand: RowRandom): string {
+  const n = rand.below(4);
+  let cursor = sub.lower(rand);
+  let out = '{';
+  for (let i = 0; i < n; i++) {
+    const lo = cursor + rand.below(sub.width);
+    const hi = lo + 1 + rand.below(sub.width);
+    out += `${i === 0 ? '' : ','}[${sub.format(lo)},${sub.format(hi)})`;
+    cursor = hi + 1;
+  }
+  return `${out}}`;
+}
+
+/** Support for a range (or, with `multi`, multirange) over the given subtype. */
+export function createRangeSupport(sub: RangeSubtype, multi: boolean): TypeSupport {
+  return {
+    random(): ValueGenerator {
+      return { random: multi ? (rand) => randomMultirange(sub, rand) : (rand) => randomRange(sub, rand) };
+    },
+    unique(): UniqueValueGenerator {
+      return {
+        space: sub.uniqueSpace,
+        value(k) {
+          const lo = sub.start + k * sub.step;
+          const text = `[${sub.format(lo)},${sub.format(lo + sub.step)})`;
+          return multi ? `{${text}}` : text;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,329 @@
+/**
+ * Type → generator resolution: built-in types by their pg_catalog name, user
+ * types (enum, domain, composite, range) through the TypeContext, common
+ * extension types by name, arrays of any of those. Everything is resolved
+ * once per column; the returned generators only compute.
+ */
+
+import { compileChecks, generatorHints } from '../../checks/check-hints.js';
+import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
+import { rangeNamesForMultirange } from '../../schema/names.js';
+import { aclItemSupport } from './acl-item.js';
+import { createArrayGenerator, createArrayUnique } from './array.js';
+import { bitSupport, varbitSupport } from './bit-string.js';
+import { boolSupport } from './boolean.js';
+import { byteaSupport } from './bytea.js';
+import { CATALOG_REFERENCE_TYPES, catalogReferenceSupport } from './catalog-reference.js';
+import { createCompositeGenerator, createCompositeUnique } from './composite.js';
+import {
+  dateSupport,
+  timestampTypeSupport,
+  timestamptzTypeSupport,
+  timeTypeSupport,
+  timetzTypeSupport,
+} from './datetime.js';
+import { jsonSupport, xmlSupport } from './document.js';
+import { intersectHints } from './domain-hints.js';
+import { cubeSupport, hstoreSupport, ltreeSupport } from './extension.js';
+import {
+  type GeneratorHints,
+  type TypeContext,
+  type TypeSupport,
+  type UniqueValueGenerator,
+  uniqueUnsupportedError,
+  unknownTypeError,
+  type ValueGenerator,
+} from './generator.js';
+import { geometrySupport } from './geometry.js';
+import { integerSupport } from './integer.js';
+import { intervalSupport } from './interval.js';
+import { jsonpathSupport } from './jsonpath.js';
+import { cidrSupport, inetSupport, macaddr8Support, macaddrSupport } from './network.js';
+import { floatSupport, moneySupport, numericSupport } from './numeric.js';
+import { pgLsnSupport } from './pg-lsn.js';
+import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
+import { postgisSupport } from './postgis.js';
+import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
+import { snapshotSupport } from './snapshot.js';
+import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
+import { charSupport, citextSupport, textSupport } from './text.js';
+import { tsquerySupport, tsvectorSupport } from './text-search.js';
+import { uuidSupport } from './uuid.js';
+
+const BUILTIN: Readonly<Record<string, TypeSupport>> = {
+  int2: integerSupport,
+  int4: integerSupport,
+  int8: integerSupport,
+  oid: integerSupport,
+  numeric: numericSupport,
+  money: moneySupport,
+  float4: floatSupport,
+  float8: floatSupport,
+  text: textSupport,
+  varchar: textSupport,
+  bpchar: textSupport,
+  name: textSupport,
+  char: charSupport,
+  bytea: byteaSupport,
+  bool: boolSupport,
+  date: dateSupport,
+  time: timeTypeSupport,
+  timetz: timetzTypeSupport,
+  timestamp: timestampTypeSupport,
+  timestamptz: timestamptzTypeSupport,
+  interval: intervalSupport,
+  uuid: uuidSupport,
+  json: jsonSupport,
+  jsonb: jsonSupport,
+  xml: xmlSupport,
+  inet: inetSupport,
+  cidr: cidrSupport,
+  macaddr: macaddrSupport,
+  macaddr8: macaddr8Support,
+  bit: bitSupport,
+  varbit: varbitSupport,
+  tsvector: tsvectorSupport,
+  tsquery: tsquerySupport,
+  point: geometrySupport,
+  line: geometrySupport,
+  lseg: geometrySupport,
+  box: geometrySupport,
+  path: geometrySupport,
+  polygon: geometrySupport,
+  circle: geometrySupport,
+  pg_lsn: pgLsnSupport,
+  jsonpath: jsonpathSupport,
+  pg_snapshot: snapshotSupport,
+  txid_snapshot: snapshotSupport,
+  tid: tidSupport,
+  xid: xid32Support,
+  cid: xid32Support,
+  xid8: xid8Support,
+  oidvector: numberVectorSupport('oid'),
+  int2vector: numberVectorSupport('int2'),
+  aclitem: aclItemSupport,
+  refcursor: textSupport,
+  ...Object.fromEntries(CATALOG_REFERENCE_TYPES.map((name) => [name, catalogReferenceSupport(name)])),
+};
+
+/** Extension types matched by name whatever their schema. */
+const EXTENSION: Readonly<Record<string, TypeSupport>> = {
+  citext: citextSupport,
+  hstore: hstoreSupport,
+  ltree: ltreeSupport,
+  cube: cubeSupport,
+  geometry: postgisSupport,
+  geography: postgisSupport,
+  vector: vectorSupport,
+  halfvec: halfvecSupport,
+  sparsevec: sparsevecSupport,
+};
+
+/**
+ * Built-in types whose input function rejects every value (PostgreSQL writes
+ * them itself, e.g. pg_statistic_ext_data's columns): only NULL can be loaded.
+ */
+const NO_INPUT = new Set([
+  'pg_node_tree',
+  'pg_ndistinct',
+  'pg_dependencies',
+  'pg_mcv_list',
+  'pg_brin_bloom_summary',
+  'pg_brin_minmax_multi_summary',
+  'gtsvector',
+]);
+
+/** SQL spellings an input might leave unnormalised. */
+const ALIASES: Readonly<Record<string, string>> = {
+  smallint: 'int2',
+  integer: 'int4',
+  int: 'int4',
+  bigint: 'int8',
+  smallserial: 'int2',
+  serial: 'int4',
+  bigserial: 'int8',
+  serial2: 'int2',
+  serial4: 'int4',
+  serial8: 'int8',
+  boolean: 'bool',
+  real: 'float4',
+  'double precision': 'float8',
+  decimal: 'numeric',
+  'character varying': 'varchar',
+  character: 'bpchar',
+  'bit varying': 'varbit',
+  'timestamp without time zone': 'timestamp',
+  'timestamp with time zone': 'timestamptz',
+  'time without time zone': 'time',
+  'time with time zone': 'timetz',
+};
+
+const MAX_DEPTH = 16;
+
+/** Element delimiter in array text form: `;` for box (its typdelim), `,` for everything else. */
+function arrayDelimiter(type: TypeRef): string {
+  return type.name === 'box' && (type.schema === 'pg_catalog' || type.schema === '') ? ';' : ',';
+}
+
+function isBuiltinSchema(schema: string): boolean {
+  return schema === 'pg_catalog' || schema === '';
+}
+
+function normalise(type: TypeRef): TypeRef {
+  if (!isBuiltinSchema(type.schema)) return type;
+  const alias = ALIASES[type.name.toLowerCase()];
+  return alias === undefined ? type : { ...type, name: alias };
+}
+
+/** A domain's own CHECKs compiled to hints: the default when the caller supplies no `domainHints`. */
+function compiledDomainHints(domain: DomainType): GeneratorHints | undefined {
+  if (domain.checks.length === 0) return undefined;
+  const own = compileChecks(domain.checks.map((c) => c.expr)).hints.get('value');
+  return own ? generatorHints(own) : undefined;
+}
+
+interface Resolver {
+  random(type: TypeRef, hints: GeneratorHints, depth: number): ValueGenerator;
+  unique(type: TypeRef, hints: GeneratorHints, depth: number): UniqueValueGenerator;
+}
+
+function createResolver(ctx: TypeContext): Resolver {
+  const scalarSupport = (type: TypeRef, depth: number): TypeSupport => {
+    if (depth > MAX_DEPTH) throw unknownTypeError(type, 'type definitions nest too deeply (a cycle?)');
+    if (isBuiltinSchema(type.schema)) {
+      const builtin = BUILTIN[type.name];
+      if (builtin) return builtin;
+      if (NO_INPUT.has(type.name))
+        throw unknownTypeError(type, 'PostgreSQL accepts no input for this type, only NULL');
+      const sub = builtinRangeSubtype(type.name);
+      if (sub !== undefined) return createRangeSupport(rangeSubtype(sub)!, type.name.includes('multirange'));
+    }
+    const def = ctx.resolveType(type.schema, type.name);
+    if (def) {
+      switch (def.kind) {
+        case 'enum':
+          return enumSupport(def.values, type);
+        case 'domain':
+          return domainSupport(def, depth);
+        case 'composite':
+          return compositeSupport(def, depth);
+        case 'range':
+          // A lookup may answer a multirange's name with its range's definition.
+          return rangeSupport(def, type, def.name !== type.name);
+      }
+    }
+    const range = multirangeOf(type);
+    if (range) return rangeSupport(range, type, true);
+    const extension = EXTENSION[type.name];
+    if (extension) return extension;
+    throw unknownTypeError(type);
+  };
+
+  const rangeSupport = (def: RangeType, type: TypeRef, multi: boolean): TypeSupport => {
+    const sub = rangeSubtype(normalise(def.subtype).name);
+    if (!sub) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
+    return createRangeSupport(sub, multi);
+  };
+
+  /** The user range whose multirange `type` is (PostgreSQL's default name, or `multirange_type_name`). */
+  const multirangeOf = (type: TypeRef): RangeType | undefined => {
+    for (const name of rangeNamesForMultirange(type.name)) {
+      const def = ctx.resolveType(type.schema, name);
+      if (def?.kind !== 'range') continue;
+      const explicit = def.multirange;
+      if (!explicit || (explicit.schema === type.schema && explicit.name === type.name)) return def;
+    }
+    return undefined;
+  };
+
+  const enumSupport = (labels: readonly string[], type: TypeRef): TypeSupport => {
+    if (labels.length === 0) throw unknownTypeError(type, 'the enum has no labels');
+    return {
+      random: () => ({ random: (rand) => labels[rand.below(labels.length)]! }),
+      unique: () => ({ space: labels.length, value: (k) => labels[k]! }),
+    };
+  };
+
+  const domainSupport = (domain: DomainType, depth: number): TypeSupport => {
+    // Each level adds its own bounds; a base domain's are added when the chain reaches it.
+    const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
+    const base = { ...normalise(domain.baseType) };
+    return {
+      random: (type, hints) => resolver.random(base, intersectHints(type, hints, own), depth + 1),
+      unique: (type, hints) => resolver.unique(base, intersectHints(type, hints, own), depth + 1),
+    };
+  };
+
+  const compositeSupport = (def: CompositeType, depth: number): TypeSupport => ({
+    random: () =>
+      createCompositeGenerator(def.attributes.map((a) => resolver.random(normalise(a.type), {}, depth + 1))),
+    unique: (type) => {
+      if (def.attributes.length === 0)
+        throw uniqueUnsupportedError(type, 'the composite type has no attributes');
+      return createCompositeUnique(
+        def.attributes.map((a) => resolver.unique(normalise(a.type), {}, depth + 1)),
+      );
+    },
+  });
+
+  const resolver: Resolver = {
+    random(type, hints, depth) {
+      if (hints.values && hints.values.length > 0) {
+        const values = hints.values;
+        return { random: (rand) => values[rand.below(values.length)]! };
+      }
+      if (type.arrayDims > 0) {
+        const element = { ...type, arrayDims: 0 };
+        const inner = scalarSupport(element, depth).random(element, {});
+        return createArrayGenerator(inner, type.arrayDims, arrayDelimiter(type));
+      }
+      return scalarSupport(type, depth).random(type, hints);
+    },
+    unique(type, hints, depth) {
+      if (hints.values && hints.values.length > 0) {
+        const values = [...new Set(hints.values)];
+        return { space: values.length, value: (k) => values[k]! };
+      }
+      if (type.arrayDims > 0) {
+        const element = { ...type, arrayDims: 0 };
+        const inner = scalarSupport(element, depth).unique(element, {});
+        return createArrayUnique(inner, type.arrayDims, arrayDelimiter(type));
+      }
+      return scalarSupport(type, depth).unique(type, hints);
+    },
+  };
+  return resolver;
+}
+
+/**
+ * A generator of random values of `type` (typmods honoured), each as
+ * PostgreSQL's text input form. Throws `UNKNOWN_TYPE` for types it cannot
+ * generate, naming the type.
+ *
+ * @example
+ * const g = createValueGenerator({ kind: 'type-ref', schema: 'pg_catalog', name: 'numeric',
+ *   typmods: [6, 2], arrayDims: 0 }, ctx);
+ * g.random(rand.at(key, 0)); // '417.09'
+ */
+export function createValueGenerator(
+  type: TypeRef,
+  ctx: TypeContext,
+  hints?: GeneratorHints,
+): ValueGenerator {
+  return createResolver(ctx).random(normalise(type), hints ?? {}, 0);
+}
+
+/**
+ * An injective numbering of `type`'s values (k → text), for unique columns.
+ *
+ * @example
+ * const g = createUniqueValueGenerator(int4, ctx); // g.space === 2 ** 32
+ * g.value(0); // '1'
+ */
+export function createUniqueValueGenerator(
+  type: TypeRef,
+  ctx: TypeContext,
+  hints?: GeneratorHints,
+): UniqueValueGenerator {
+  return createResolver(ctx).unique(normalise(type), hints ?? {}, 0);
+}

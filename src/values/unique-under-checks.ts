@@ -1,0 +1,215 @@
+/**
+ * Unique values that also meet a column's CHECKs (design.md, principle 3
+ * under principle 4): a unique column satisfies every CHECK its non-unique
+ * twin does, and its capacity is counted under them.
+ *
+ * - a pattern (`~`, `LIKE`, `SIMILAR TO`): a bijection onto the pattern's strings;
+ * - text bounds (`BETWEEN 'm' AND 'n'`): the lower bound plus a fixed-width suffix;
+ * - `jsonb_typeof(doc) = 'array'`: distinct documents of that kind;
+ * - `cardinality(tags) = 2`: arrays of that size, distinct by their first element;
+ * - `<>` / `NOT IN`: the excluded values' indexes are mapped onto spare indexes.
+ *
+ * Every value is checked against the hints as it is made; a construction
+ * that would break one is refused when the generator is built (the planner
+ * then gives the table no rows, with a warning), and a value that still
+ * fails is an error, never a written row.
+ */
+
+import { type ColumnHints, generatorHints, TEXT_TYPES } from '../checks/check-hints.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { TypeRef } from '../schema/model.js';
+import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
+import { createRegexEnumeration } from './regex-enumeration.js';
+import { RegexUnsupportedError } from './regex-string.js';
+import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
+
+const MAX_SPACE = 2 ** 52;
+/** Values of the constructed generator checked when it is built. */
+const SAMPLES = 64;
+
+function refuse(where: string, why: string): DatagenError {
+  return new DatagenError(
+    ErrorCodes.UNSATISFIABLE,
+    `unique values meeting its CHECKs cannot be constructed (${why})`,
+    { where },
+  );
+}
+
+/** `s` in base 26 over a–z, `width` letters. */
+function letters(k: number, width: number): string {
+  let out = '';
+  let rest = k;
+  for (let i = 0; i < width; i++) {
+    out = String.fromCharCode(97 + (rest % 26)) + out;
+    rest = Math.floor(rest / 26);
+  }
+  return out;
+}
+
+function textRangeUnique(
+  min: string | undefined,
+  max: string | undefined,
+  maxLength: number,
+): UniqueValueGenerator {
+  if (min === undefined) throw refuse('', 'a text upper bound without a lower one');
+  // Values `min + suffix` sort after min and, when min is not a prefix of max, before max.
+  if (max !== undefined && (max <= min || max.startsWith(min)))
+    throw refuse('', `text bounds '${min}' and '${max}'`);
+  const width = Math.min(7, maxLength - min.length);
+  if (width < 1) throw refuse('', `no room after '${min}' within ${maxLength} characters`);
+  return { space: 26 ** width, value: (k) => min + letters(k, width) };
+}
+
+function jsonUnique(types: readonly string[]): UniqueValueGenerator {
+  const order = ['array', 'object', 'number', 'string', 'boolean', 'null'];
+  const type = order.find((t) => types.includes(t));
+  switch (type) {
+    case 'array':
+      return { space: MAX_SPACE, value: (k) => `[${k}]` };
+    case 'object':
+      return { space: MAX_SPACE, value: (k) => `{"k": ${k}}` };
+    case 'number':
+      return { space: MAX_SPACE, value: (k) => String(k) };
+    case 'string':
+      return { space: MAX_SPACE, value: (k) => `"${k}"` };
+    case 'boolean':
+      return { space: 2, value: (k) => (k === 0 ? 'false' : 'true') };
+    case 'null':
+      return { space: 1, value: () => 'null' };
+    default:
+      throw refuse('', 'the CHECKs allow no JSON type');
+  }
+}
+
+function cardinalityUnique(base: TypeRef, hints: ColumnHints, lookup: TypeLookup): UniqueValueGenerator {
+  const lo = Math.max(0, hints.minCardinality ?? 0);
+  const hi = hints.maxCardinality ?? Math.max(lo, 1);
+  if (hi < lo) throw refuse('', `cardinality between ${lo} and ${hi}`);
+  const size = Math.max(lo, Math.min(1, hi));
+  if (size === 0) return { space: 1, value: () => '{}' };
+  const element = createUniqueValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
+  return {
+    space: element.space,
+    value: (k) => `{${Array.from({ length: size }, () => quoteArrayElement(element.value(k))).join(',')}}`,
+  };
+}
+
+/**
+ * A generator without the excluded values: the index of an excluded value
+ * (at most one, the generator being injective) takes one of 2e spare
+ * indexes at the top of the space instead, whose values are not excluded.
+ */
+function withoutValues(
+  generator: UniqueValueGenerator,
+  excluded: readonly string[],
+  meets: (v: string) => boolean,
+): UniqueValueGenerator {
+  const e = excluded.length;
+  const space = Math.min(generator.space, MAX_SPACE);
+  if (e === 0) return generator;
+  if (space <= 2 * e) return { space: 0, value: () => '' };
+  let spares: string[] | undefined;
+  const spareValues = () => {
+    spares ??= Array.from({ length: 2 * e }, (_, i) => generator.value(space - 2 * e + i)).filter(meets);
+    return spares;
+  };
+  return {
+    space: space - 2 * e,
+    value(k) {
+      const v = generator.value(k);
+      if (meets(v)) return v;
+      // The excluded value it is (its position t), replaced by the t-th spare; any other failure is left to the check below.
+      const t = excluded.findIndex((x) => x === v || (x.trim() !== '' && Number(x) === Number(v)));
+      return t < 0 ? v : (spareValues()[t] ?? v);
+    },
+  };
+}
+
+/** True when the hints ask for more than the type generators' bounds and lists. */
+export function needsUniqueUnderChecks(base: TypeRef, hints: ColumnHints): boolean {
+  const bounds = textBounds(base, hints);
+  return (
+    (hints.exclude?.length ?? 0) > 0 ||
+    (hints.patterns?.length ?? 0) > 0 ||
+    hints.jsonTypes !== undefined ||
+    hints.minCardinality !== undefined ||
+    hints.maxCardinality !== undefined ||
+    bounds.min !== undefined ||
+    bounds.max !== undefined
+  );
+}
+
+/** Unique values of `base` meeting the hints; `plain` is the column's generator for what the hints do not shape. */
+export function uniqueUnderChecks(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  plain: () => UniqueValueGenerator,
+): UniqueValueGenerator {
+  const text = TEXT_TYPES.has(base.name) && base.arrayDims === 0;
+  const positive = (hints.patterns ?? []).filter((p) => !p.negated);
+  const bounds = textBounds(base, hints);
+  let generator: UniqueValueGenerator;
+  try {
+    if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+      generator = jsonUnique(hints.jsonTypes);
+    } else if (
+      (hints.minCardinality !== undefined || hints.maxCardinality !== undefined) &&
+      base.arrayDims === 1
+    ) {
+      generator = cardinalityUnique(base, hints, lookup);
+    } else if (text && positive.length > 0) {
+      if (positive.length > 1) throw refuse(where, 'more than one pattern');
+      const limits = lengthLimits(base, hints);
+      const p = positive[0] as NonNullable<(typeof positive)[number]>;
+      const letterCase = hints.lowercase ? 'lower' : hints.uppercase ? 'upper' : undefined;
+      generator = createRegexEnumeration(p.source, {
+        ...(letterCase ? { letterCase } : {}),
+        minLength: limits.min,
+        ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
+      });
+    } else if (text && (bounds.min !== undefined || bounds.max !== undefined)) {
+      const limits = lengthLimits(base, hints);
+      generator = textRangeUnique(bounds.min, bounds.max, Number.isFinite(limits.max) ? limits.max : 64);
+    } else {
+      generator = plain();
+    }
+  } catch (error) {
+    if (error instanceof RegexUnsupportedError) throw refuse(where, `pattern: ${error.message}`);
+    throw error;
+  }
+  const meets = meetsTextHints(base, hints);
+  const unique = withoutValues(generator, hints.exclude ?? [], meets);
+  // A construction is only used when the values it makes meet the hints.
+  const samples = Math.min(unique.space, SAMPLES);
+  for (let i = 0; i < samples; i++) {
+    const k = i < samples / 2 ? i : unique.space - 1 - (i - Math.floor(samples / 2));
+    const v = unique.value(k);
+    if (!meets(v)) throw refuse(where, `value '${v}' would not meet them`);
+  }
+  return {
+    space: unique.space,
+    value(k) {
+      const v = unique.value(k);
+      if (!meets(v)) {
+        throw new DatagenError(
+          ErrorCodes.UNSATISFIABLE,
+          `${where}: unique value '${v}' does not meet the column's CHECKs; give the table fewer rows (--rows) or generate from a copy of the DDL without that CHECK.`,
+          { where },
+        );
+      }
+      return v;
+    },
+  };
+}
+
+/** The generator of the type, bounded by the hints it knows (used when the hints only exclude values). */
+export function plainUnique(
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+): () => UniqueValueGenerator {
+  return () => createUniqueValueGenerator(base, lookup, generatorHints(hints));
+}
