@@ -280,4 +280,22 @@ describe('DDL shapes of application migration histories', () => {
     expect(counts.get('public.t2')).toBe(40);
     expect(warnings.filter((w) => w.startsWith('CREATE TEMP TABLE'))).toHaveLength(2);
   });
+  it("Prisma's enum rewrite (new type, column retyped, old renamed away, new renamed in) generates the new type's values (Rallly)", async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TYPE "Role" AS ENUM ('OWNER', 'ADMIN', 'MEMBER');
+      CREATE TABLE sm (id serial PRIMARY KEY, "role" "Role" NOT NULL DEFAULT 'MEMBER');
+      UPDATE sm SET "role" = 'ADMIN' WHERE "role" = 'OWNER';
+      CREATE TYPE "Role_new" AS ENUM ('ADMIN', 'MEMBER');
+      ALTER TABLE sm ALTER COLUMN "role" DROP DEFAULT;
+      ALTER TABLE sm ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+      ALTER TYPE "Role" RENAME TO "Role_old";
+      ALTER TYPE "Role_new" RENAME TO "Role";
+      DROP TYPE "Role_old";
+      ALTER TABLE sm ALTER COLUMN "role" SET DEFAULT 'MEMBER';`);
+    expect(counts.get('public.sm')).toBe(40);
+    const roles = await script.query<{ role: string }>(
+      'SELECT DISTINCT "role"::text AS role FROM sm ORDER BY 1',
+    );
+    expect(roles.map((r) => r.role)).toEqual(['ADMIN', 'MEMBER']);
+  });
 });

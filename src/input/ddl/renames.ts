@@ -7,7 +7,7 @@
  * not written.
  */
 import type { Node, RenameStmt } from 'libpg-query';
-import type { Expr, QualifiedName } from '../../schema/model.js';
+import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { deparseNode, exprOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -40,6 +40,10 @@ export function renameObject(
   const newName = node.newname ?? '';
   const type = node.renameType;
   if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
+    const names = node.object !== undefined && 'List' in node.object ? node.object.List.items : undefined;
+    return renameType(ctx, ctx.typeName(names), newName) ? true : 'unmodelled';
+  }
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
     return renamed ? false : 'unmodelled';
@@ -294,4 +298,28 @@ function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
     return { creates: objectKey('relation', q.schema, to), tag: to };
   });
   return moved;
+}
+
+/**
+ * ALTER TYPE t RENAME TO u: the definition and every column, domain and
+ * composite attribute of that type follow (Prisma's enum rewrite renames the
+ * old type away and the new one into its name). False when the type is unknown.
+ */
+function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean {
+  const types = ctx.builder.types;
+  const definition = types.get(nameKey(q));
+  if (definition === undefined) return false;
+  types.delete(nameKey(q));
+  types.set(nameKey({ schema: q.schema, name: newName }), { ...definition, name: newName });
+  const follow = (ref: TypeRef): TypeRef =>
+    ref.schema === q.schema && ref.name === q.name ? { ...ref, name: newName } : ref;
+  for (const table of ctx.builder.tables.values()) {
+    for (const column of table.columns) column.type = follow(column.type);
+  }
+  for (const [key, t] of types) {
+    if (t.kind === 'domain') types.set(key, { ...t, baseType: follow(t.baseType) });
+    if (t.kind === 'composite')
+      types.set(key, { ...t, attributes: t.attributes.map((a) => ({ ...a, type: follow(a.type) })) });
+  }
+  return true;
 }
