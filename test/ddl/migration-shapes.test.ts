@@ -126,6 +126,10 @@ describe('DDL shapes of application migration histories', () => {
       ALTER TABLE person_actions RENAME COLUMN saved TO saved_at;
       ALTER TABLE person_actions RENAME TO person_saves;
       ALTER TABLE person_saves ADD CONSTRAINT person_saves_fkey FOREIGN KEY (person_id) REFERENCES person;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_key UNIQUE (person_id, saved_at);
+      ALTER TABLE person_saves ADD COLUMN note text,
+        DROP CONSTRAINT person_saves_key, DROP CONSTRAINT person_saves_fkey;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_person_fkey FOREIGN KEY (person_id) REFERENCES person;
       DROP TABLE person_fast;`);
     expect(counts.get('public.person')).toBe(40);
     expect(counts.get('public.person_saves')).toBe(0);

@@ -206,12 +206,14 @@ function subcommand(
         message: `ALTER TABLE ${q.schema}.${q.name}: the table is not defined in the DDL (add the DDL that creates it)`,
       });
     }
-    // On a relation not modelled (CREATE TABLE AS): keys and FKs go where pg_dump puts them, after the
-    // keys of modelled tables they may reference (which are post-data).
-    const contype = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint.contype : undefined;
-    if (subtype === 'AT_AddConstraint' && contype === 'CONSTR_FOREIGN') return part(3, 'FK CONSTRAINT');
-    if (subtype === 'AT_AddConstraint' && (contype === 'CONSTR_PRIMARY' || contype === 'CONSTR_UNIQUE'))
-      return part(1, 'CONSTRAINT');
+    // On a relation not modelled (CREATE TABLE AS) the statement stays in place, but an FK goes post-data,
+    // after the keys of modelled tables it may reference; a later DROP of that FK takes it out instead.
+    const constraint = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+    if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') {
+      const name = constraint.conname ?? '';
+      return part(3, 'FK CONSTRAINT', { tag: `${q.name} ${name}`, creates: constraintKey(q, name) });
+    }
+    if (subtype === 'AT_DropConstraint' && ctx.out.remove(constraintKey(q, cmd.name ?? '')) > 0) return [];
     return part(0, 'ALTER TABLE');
   }
   const column = table.columns.find((c) => c.name === cmd.name);
