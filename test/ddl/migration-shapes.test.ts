@@ -302,4 +302,13 @@ describe('DDL shapes of application migration histories', () => {
     );
     expect(roles.map((r) => r.role)).toEqual(['ADMIN', 'MEMBER']);
   });
+  it('ALTER SEQUENCE ... RENAME TO: the sequence set after the data is the renamed one (Lemmy)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE user_ (id serial PRIMARY KEY, name text NOT NULL);
+      ALTER TABLE user_ RENAME TO person;
+      ALTER SEQUENCE user__id_seq RENAME TO person_id_seq;`);
+    expect(counts.get('public.person')).toBe(40);
+    const next = await script.query<{ n: string }>(`SELECT nextval('person_id_seq') AS n`);
+    expect(next).toEqual([{ n: '41' }]);
+  });
 });

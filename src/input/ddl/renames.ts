@@ -40,6 +40,7 @@ export function renameObject(
   const newName = node.newname ?? '';
   const type = node.renameType;
   if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (type === 'OBJECT_SEQUENCE') return renameSequence(ctx, q, newName) ? true : 'unmodelled';
   if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
     const names = node.object !== undefined && 'List' in node.object ? node.object.List.items : undefined;
     return renameType(ctx, ctx.typeName(names), newName) ? true : 'unmodelled';
@@ -320,6 +321,23 @@ function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean
     if (t.kind === 'domain') types.set(key, { ...t, baseType: follow(t.baseType) });
     if (t.kind === 'composite')
       types.set(key, { ...t, attributes: t.attributes.map((a) => ({ ...a, type: follow(a.type) })) });
+  }
+  return true;
+}
+
+/** ALTER SEQUENCE s RENAME TO t: the sequence and the columns it feeds follow (their setval names t). */
+function renameSequence(ctx: DdlContext, q: QualifiedName, newName: string): boolean {
+  const sequences = ctx.builder.sequences;
+  const sequence = sequences.get(nameKey(q));
+  if (sequence === undefined) return false;
+  sequences.delete(nameKey(q));
+  sequence.name = newName;
+  sequences.set(nameKey({ schema: q.schema, name: newName }), sequence);
+  for (const table of ctx.builder.tables.values()) {
+    for (const column of table.columns) {
+      if (column.sequence?.schema === q.schema && column.sequence.name === q.name)
+        column.sequence = { schema: q.schema, name: newName };
+    }
   }
   return true;
 }
