@@ -120,9 +120,10 @@ describe('DDL shapes of application migration histories', () => {
       CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL);
       CREATE TABLE person_fast AS SELECT * FROM person;
       ALTER TABLE person_fast ADD PRIMARY KEY (id);
-      CREATE INDEX idx_person_fast_name ON person_fast (name);
+      CREATE INDEX idx_person_fast_name ON person_fast (name) WHERE name IS NOT NULL;
       ALTER TABLE person_fast RENAME COLUMN name TO display_name;
       CREATE TABLE person_actions AS SELECT id AS person_id, now() AS saved FROM person;
+      CREATE INDEX idx_person_actions_saved ON person_actions (person_id) WHERE saved IS NOT NULL;
       ALTER TABLE person_actions RENAME COLUMN saved TO saved_at;
       ALTER TABLE person_actions RENAME TO person_saves;
       ALTER TABLE person_saves ADD CONSTRAINT person_saves_fkey FOREIGN KEY (person_id) REFERENCES person;

@@ -3,6 +3,7 @@
  */
 
 import type { IndexStmt } from 'libpg-query';
+import { nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
@@ -67,7 +68,8 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   qualified.idxname = name;
   ctx.out.add({
     desc: 'INDEX',
-    group: 2,
+    // On a CREATE TABLE AS table (not modelled) in place: later renames of its columns are kept in place too.
+    group: ctx.tablesAs.has(nameKey(q)) ? 0 : 2,
     namespace: q.schema,
     tag: name,
     sql,

@@ -48,6 +48,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Temporary tables made so far (by bare name): left out, with the statements on them. */
   readonly temporaryTables: Set<string>;
+  /** Tables made by CREATE TABLE AS (not modelled; by nameKey): statements on them stay in place. */
+  readonly tablesAs: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -115,6 +117,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     temporaryTables: new Set(),
+    tablesAs: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),

@@ -59,6 +59,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
     );
     // Known as a relation (as a view is): later ALTER TABLE, CREATE INDEX, DROP TABLE on it are kept as written.
     ctx.builder.views.set(nameKey(q), q);
+    ctx.tablesAs.add(nameKey(q));
     addAsWritten(ctx, stmt, {
       desc: 'TABLE',
       namespace: q.schema,

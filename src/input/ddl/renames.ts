@@ -56,6 +56,7 @@ export function renameObject(
     // A view, or a table made by CREATE TABLE AS (not modelled): renamed as written.
     if (type === 'OBJECT_TABLE') {
       ctx.builder.views.delete(nameKey(q));
+      if (ctx.tablesAs.delete(nameKey(q))) ctx.tablesAs.add(nameKey({ schema: q.schema, name: newName }));
       ctx.builder.views.set(nameKey({ schema: q.schema, name: newName }), {
         schema: q.schema,
         name: newName,
