@@ -73,6 +73,39 @@ function timeField(field: string, v: SqlTime): number {
   }
 }
 
+/** date_trunc(field, timestamp): the seconds since 1970 cut to the start of the field's unit. */
+function truncateTime(field: string, seconds: number): number {
+  const date = new Date(Math.floor(seconds) * 1000);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  const startOf = (year: number, month = 0, day = 1) => Date.UTC(year, month, day) / 1000;
+  switch (field.toLowerCase()) {
+    case 'microseconds':
+    case 'milliseconds':
+      return seconds;
+    case 'second':
+      return Math.floor(seconds);
+    case 'minute':
+      return Math.floor(seconds / 60) * 60;
+    case 'hour':
+      return Math.floor(seconds / 3600) * 3600;
+    case 'day':
+      return Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    case 'week': {
+      const day = Math.floor(seconds / SECONDS_PER_DAY);
+      return (day - ((date.getUTCDay() + 6) % 7)) * SECONDS_PER_DAY;
+    }
+    case 'month':
+      return startOf(y, m);
+    case 'quarter':
+      return startOf(y, m - (m % 3));
+    case 'year':
+      return startOf(y);
+    default:
+      throw new NotEvaluableError(`date_trunc(${field})`);
+  }
+}
+
 type Fn = (args: SqlValue[]) => SqlValue;
 
 const STRICT =
@@ -175,6 +208,17 @@ export const FUNCTIONS: Record<string, Fn> = {
     const t = v ?? null;
     if (!isTime(t)) throw new NotEvaluableError('date_part of a non-time value');
     return timeField(textArg(field ?? null) as string, t);
+  }),
+  date_trunc: STRICT(([field, v, zone]) => {
+    const t = v ?? null;
+    // timestamptz truncates in the session's time zone, which the output does not fix.
+    if (!isTime(t) || t.type === 'time' || t.type === 'timestamptz' || zone !== undefined)
+      throw new NotEvaluableError('date_trunc of a non-timestamp value');
+    return {
+      kind: 'time',
+      type: 'timestamp',
+      seconds: truncateTime(textArg(field ?? null) as string, t.seconds),
+    };
   }),
   regexp_like: STRICT(([a, p]) => {
     const r = matchPattern(textArg(a ?? null) as string, textArg(p ?? null) as string, '~');

@@ -127,7 +127,14 @@ export function planTable(
   const drivers = keys.drivers;
   planSequencesAndLists(ctx, work, drivers);
 
-  const fkChecks = fkColumnChecks(frame.fks, keys.fkPicks, frame.windows, hints, draft.columnParts);
+  const fkChecks = fkColumnChecks(
+    frame.fks,
+    keys.fkPicks,
+    frame.windows,
+    hints,
+    draft.columnParts,
+    (i, column) => ctx.drafts[frame.fkParents[i] ?? -1]?.columnParts.get(column) ?? [],
+  );
   if (fkChecks.unmet.length > 0) {
     work.empty(
       `the CHECKs on ${fkChecks.unmet.map((c) => `${displayName(table)}.${c}`).join(', ')} cannot be met: ` +

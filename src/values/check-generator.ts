@@ -8,6 +8,7 @@
  */
 
 import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql-value.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
@@ -22,8 +23,14 @@ export interface CheckGenerator {
   random(rand: RowRandom): string | null;
 }
 
-function sameValue(a: string, b: string): boolean {
+function sameValue(a: string, b: string, family: ValueFamily = 'text'): boolean {
   if (a === b) return true;
+  // `b <> true` excludes the generator's `t`; `d <> '2024-01-01'` its `2024-01-01 00:00:00`.
+  if (family !== 'text' && family !== 'number') {
+    const x = coerce(a, family);
+    const y = coerce(b, family);
+    if (typeof x !== 'string' && typeof y !== 'string') return compareValues(x, y) === 0;
+  }
   const x = Number(a);
   const y = Number(b);
   return a.trim() !== '' && b.trim() !== '' && !Number.isNaN(x) && x === y;
@@ -232,9 +239,10 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
   const folded = (v: string): string =>
     hints.lowercase ? v.toLowerCase() : hints.uppercase ? v.toUpperCase() : hints.trimmed ? v.trim() : v;
   const matched = asMatched(base);
+  const family = base.arrayDims === 0 ? familyOf(base.name) : 'text';
   return (v) => {
     const seen = folded(v);
-    for (const x of excluded) if (sameValue(seen, x)) return false;
+    for (const x of excluded) if (sameValue(seen, x, family)) return false;
     for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };

@@ -526,7 +526,24 @@ describe('parseDdl: the server version the DDL needs', () => {
       15,
     ],
     ['CREATE TABLE t (id uuid PRIMARY KEY); INSERT INTO t VALUES (uuidv7())', 15],
+    // A subquery in FROM without an alias (Lemmy's migrations) is 16's.
+    ['CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM (SELECT a FROM t)', 16],
+    ['CREATE TABLE t (a int); CREATE VIEW v AS SELECT a FROM (SELECT a FROM t) AS s', 15],
   ])('%s → %i', async (sql, version) => {
     expect((await model(sql)).serverVersion).toBe(version);
+  });
+
+  it('says which statement first needs a newer server than 15', async () => {
+    const sql = 'CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM (SELECT a FROM t);\n';
+    const { warnings } = await parseDdl([{ file: 'test.sql', text: sql }]);
+    expect(warnings).toEqual([
+      {
+        code: 'SERVER_VERSION',
+        message:
+          'the DDL uses syntax of PostgreSQL 16 (first at test.sql:2:1): the output loads only into PostgreSQL 16 or later',
+        where: 'test.sql:2:1',
+      },
+    ]);
+    expect((await parseDdl([{ file: 'test.sql', text: 'CREATE TABLE t (a int);' }])).warnings).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { dropColumn, dropConstraint } from './dropped-objects.js';
+import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { referencesIn } from './references.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
@@ -92,14 +92,22 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const table = ctx.builder.table(q);
   if (table === undefined && node.missing_ok === true && !relationKnown(ctx, q)) return; // a no-op on the empty target
   const parts: Part[] = [];
+  let omitted = false;
   for (const cmdNode of node.cmds ?? []) {
     if (!('AlterTableCmd' in cmdNode)) continue;
     const cmd = cloneNode(cmdNode.AlterTableCmd);
-    parts.push(...subcommand(ctx, stmt, node, q, table, cmd));
+    const made = subcommand(ctx, stmt, node, q, table, cmd);
+    // Left out (a DROP CONSTRAINT whose ADD was taken out): the statement is written without it.
+    if (made.length === 0) omitted = true;
+    parts.push(...made);
   }
   const first = parts[0];
   if (first === undefined) return;
-  const together = parts.every((p) => p.group === first.group && p.desc === first.desc);
+  // Constraints made by one statement are written one per statement (as pg_dump does), so that a later
+  // DROP CONSTRAINT or rename can find each by its key.
+  const together =
+    parts.every((p) => p.group === first.group && p.desc === first.desc) &&
+    (parts.length === 1 || parts.every((p) => p.creates === undefined));
   const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
   if (together) {
     const changed = parts.some((p) => p.changed);
@@ -110,7 +118,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
         cmds: parts.map((p) => p.cmd),
       },
     };
-    const sql = changed || needsQualifying ? deparseNode(rewritten, true) : stmt.text;
+    const sql = changed || needsQualifying || omitted ? deparseNode(rewritten, true) : stmt.text;
     const tables = [
       ...new Map(parts.flatMap((p) => p.tables).map((t) => [`${t.schema}.${t.name}`, t])).values(),
     ];
@@ -197,6 +205,14 @@ function subcommand(
         message: `ALTER TABLE ${q.schema}.${q.name}: the table is not defined in the DDL (add the DDL that creates it)`,
       });
     }
+    // On a relation not modelled (CREATE TABLE AS) the statement stays in place, but an FK goes post-data,
+    // after the keys of modelled tables it may reference; a later DROP of that FK takes it out instead.
+    const constraint = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+    if (subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN') {
+      const name = constraint.conname ?? '';
+      return part(3, 'FK CONSTRAINT', { tag: `${q.name} ${name}`, creates: constraintKey(q, name) });
+    }
+    if (subtype === 'AT_DropConstraint' && ctx.out.remove(constraintKey(q, cmd.name ?? '')) > 0) return [];
     return part(0, 'ALTER TABLE');
   }
   const column = table.columns.find((c) => c.name === cmd.name);
@@ -204,11 +220,14 @@ function subcommand(
     case 'AT_AddConstraint': {
       const def = cmd.def;
       if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
+      const usingIndex = def.Constraint.indexname !== undefined;
       const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.at(def.Constraint.location));
       if (added === null) return part(0, 'ALTER TABLE');
       const pktable = def.Constraint.pktable;
       const changed =
-        def.Constraint.conname === undefined || (pktable !== undefined && pktable.schemaname === undefined);
+        def.Constraint.conname === undefined ||
+        (pktable !== undefined && pktable.schemaname === undefined) ||
+        (usingIndex && added.node.indexname === undefined);
       cmd.def = { Constraint: added.node };
       return part(added.group, added.desc, {
         tag: `${q.name} ${added.name}`,
@@ -313,10 +332,17 @@ function subcommand(
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
       }
       return part(0, 'ALTER TABLE');
-    case 'AT_DropConstraint':
+    case 'AT_AlterConstraint':
+      return alterForeignKey(ctx, q, cmd) ? [] : part(0, 'ALTER TABLE');
+    case 'AT_DropConstraint': {
+      const key = [table.primaryKey, ...table.uniques].find(
+        (k) => k !== null && !k.isIndex && k.name === cmd.name,
+      );
+      if (key && cmd.behavior === 'DROP_CASCADE') dropForeignKeysOnKey(ctx, q, key.columns);
       return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
         ? []
         : part(0, 'ALTER TABLE');
+    }
     default:
       ctx.warn(
         'UNSUPPORTED_ALTER_TABLE',
@@ -338,8 +364,39 @@ function missingColumn(
   q: QualifiedName,
   name: string | undefined,
 ): void {
+  // A DO block may have added or renamed it: the table gets no rows (warned), the statement is kept.
+  if (ctx.builder.table(q)?.changedUnseenBy !== undefined) return;
   ctx.builder.problems.push({
     location: stmt.location,
     message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,
   });
+}
+
+/**
+ * `ALTER CONSTRAINT fk [NOT] DEFERRABLE [INITIALLY ...]`: the foreign key is
+ * created post-data, so its new timing goes into that statement (true), and
+ * the subcommand is not written (it would run before the key exists).
+ */
+function alterForeignKey(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd): boolean {
+  const def = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+  if (def?.conname === undefined) return false;
+  const key = constraintKey(q, def.conname);
+  let found = false;
+  ctx.out.update((s) => {
+    if (s.creates !== key || s.node === undefined || !('AlterTableStmt' in s.node)) return undefined;
+    const node = cloneNode(s.node);
+    const constraint = (node.AlterTableStmt.cmds ?? []).flatMap((c) =>
+      'AlterTableCmd' in c && c.AlterTableCmd.def !== undefined && 'Constraint' in c.AlterTableCmd.def
+        ? [c.AlterTableCmd.def.Constraint]
+        : [],
+    )[0];
+    if (constraint?.contype !== 'CONSTR_FOREIGN') return undefined;
+    found = true;
+    if (def.deferrable === true) constraint.deferrable = true;
+    else delete constraint.deferrable;
+    if (def.initdeferred === true) constraint.initdeferred = true;
+    else delete constraint.initdeferred;
+    return { ...s, node, sql: deparseNode(node, true) };
+  });
+  return found;
 }

@@ -1,9 +1,12 @@
 /**
  * CREATE INDEX → post-data; a unique index is also a unique key of its table.
  */
+
 import type { IndexStmt } from 'libpg-query';
+import { nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { indexColumnName } from './index-column-names.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -19,7 +22,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
       ? ctx.names.chooseRelationName(
           q.schema,
           q.name,
-          nameAddition(columns.map((c) => c ?? 'expr')),
+          nameAddition(elems.map((e) => indexColumnName(e.name, e.expr))),
           'idx',
           false,
         )
@@ -54,12 +57,19 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   }
   const qualified = { ...node };
   qualified.relation = { ...relation, schemaname: q.schema };
-  const sql = relation.schemaname === undefined ? deparseNode({ IndexStmt: qualified }, true) : stmt.text;
+  // CONCURRENTLY cannot run in a transaction block, which is where pg_restore runs an entry (pg_dump never
+  // writes it): the index is built plainly, on the tables just loaded.
+  delete qualified.concurrent;
+  const sql =
+    relation.schemaname === undefined || node.concurrent === true
+      ? deparseNode({ IndexStmt: qualified }, true)
+      : stmt.text;
   // Named in the AST kept for later rewrites, so a renamed table does not change the index's name.
   qualified.idxname = name;
   ctx.out.add({
     desc: 'INDEX',
-    group: 2,
+    // On a CREATE TABLE AS table (not modelled) in place: later renames of its columns are kept in place too.
+    group: ctx.tablesAs.has(nameKey(q)) ? 0 : 2,
     namespace: q.schema,
     tag: name,
     sql,

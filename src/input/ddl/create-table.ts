@@ -144,14 +144,6 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const q = ctx.createdName(relation);
   const table = createTableDraft(q.schema, q.name, stmt.location);
   table.unlogged = relation.relpersistence === 'u';
-  if (relation.relpersistence === 't') {
-    ctx.warn(
-      'TEMP_TABLE',
-      `CREATE TEMP TABLE ${q.name} is not part of the schema and was left out`,
-      stmt.location,
-    );
-    return;
-  }
   const earlier = ctx.builder.table(q);
   if (earlier !== undefined) {
     // CREATE TABLE IF NOT EXISTS of an existing table does nothing.

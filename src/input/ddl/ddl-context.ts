@@ -51,8 +51,14 @@ export interface DdlContext {
   readonly databaseStatements: DatabaseStatementLog;
   /** Extensions the DDL creates that PostgreSQL does not ship (timescaledb, postgis…), in order. */
   readonly addOnExtensions: { name: string; location: SourceLocation }[];
+  /** Temporary tables made so far (by bare name): left out, with the statements on them. */
+  readonly temporaryTables: Set<string>;
+  /** Tables made by CREATE TABLE AS (not modelled; by nameKey): statements on them stay in place. */
+  readonly tablesAs: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
+  /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
+  serverVersionAt: SourceLocation | null;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
@@ -117,10 +123,13 @@ export function createDdlContext(
     skipped: new Map(),
     databaseStatements: createDatabaseStatementLog(),
     addOnExtensions: [],
+    temporaryTables: new Set(),
+    tablesAs: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),
     serverVersion: BASE_SERVER_VERSION,
+    serverVersionAt: null,
     creationSchema() {
       return ctx.searchPath.find((s) => s !== '$user' && s !== 'pg_catalog' && s !== 'pg_temp') ?? 'public';
     },

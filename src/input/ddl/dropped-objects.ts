@@ -31,6 +31,10 @@ export function dropConstraint(
     [...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
       (c) => c.name === name,
     );
+  // Dropped, its name is free: a later unnamed ADD PRIMARY KEY is `t_pkey` again, as in PostgreSQL.
+  const indexed =
+    table.primaryKey?.name === name || [...table.uniques, ...table.exclusions].some((c) => c.name === name);
+  if (known) ctx.names.release(table.schema, name, indexed);
   if (table.primaryKey?.name === name) table.primaryKey = null;
   table.uniques = table.uniques.filter((u) => u.isIndex || u.name !== name);
   table.foreignKeys = table.foreignKeys.filter((f) => f.name !== name);
@@ -81,18 +85,38 @@ export function dropColumn(ctx: DdlContext, table: TableDraft, column: string, m
 }
 
 /** Forget an index (a unique index is also a key of its table) and take out its post-data creation. */
-function dropIndex(ctx: DdlContext, table: QualifiedName, name: string): void {
+function dropIndex(ctx: DdlContext, table: QualifiedName, name: string, cascade = false): void {
   const key = `${table.schema}\u0000${name}`;
+  const unique = ctx.builder.table(table)?.uniques.find((u) => u.isIndex && u.name === name);
+  if (cascade && unique !== undefined) dropForeignKeysOnKey(ctx, table, unique.columns);
   ctx.builder.indexes.delete(key);
   ctx.builder.indexColumns.delete(key);
+  ctx.names.release(table.schema, name, true);
   const draft = ctx.builder.table(table);
   if (draft !== undefined) draft.uniques = draft.uniques.filter((u) => !(u.isIndex && u.name === name));
   ctx.out.remove(objectKey('relation', table.schema, name));
 }
 
+/** Foreign keys that reference exactly these columns of the table: DROP ... CASCADE of their key drops them. */
+export function dropForeignKeysOnKey(
+  ctx: DdlContext,
+  q: QualifiedName,
+  columns: readonly (string | null)[],
+): void {
+  const key = [...columns].sort().join('\u0000');
+  for (const other of ctx.builder.tables.values()) {
+    for (const f of other.foreignKeys) {
+      const referenced = f.referencedColumns ?? ctx.builder.table(q)?.primaryKey?.columns ?? [];
+      if (nameKey(f.references) === nameKey(q) && [...referenced].sort().join('\u0000') === key)
+        dropConstraint(ctx, other, f.name, true);
+    }
+  }
+}
+
 /** Forget a table: its post-data statements, and foreign keys to it (DROP ... CASCADE drops them). */
 function dropTable(ctx: DdlContext, q: QualifiedName): void {
   ctx.builder.tables.delete(nameKey(q));
+  ctx.builder.views.delete(nameKey(q));
   for (const other of ctx.builder.tables.values()) {
     for (const f of other.foreignKeys) {
       if (nameKey(f.references) === nameKey(q)) dropConstraint(ctx, other, f.name, true);
@@ -220,7 +244,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else if (removeType === 'OBJECT_INDEX') {
       const q = ctx.resolveRelation(relationName(object));
       const table = ctx.builder.indexes.get(nameKey(q));
-      if (table !== undefined) dropIndex(ctx, table, q.name);
+      if (table !== undefined) dropIndex(ctx, table, q.name, node.behavior === 'DROP_CASCADE');
       // A constraint's index cannot be dropped; an index created post-data was taken out.
     } else if (POST_DATA_ON_TABLE[removeType] !== undefined) {
       // A trigger, policy or rule made earlier is created post-data: its creation is taken out instead.
@@ -238,7 +262,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       if (removed === 0) write = true;
     } else {
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
-        ctx.builder.views.delete(nameKey(ctx.resolveRelation(relationName(object))));
+        // Its indexes (and other post-data statements on it) go with it, as a table's do.
+        dropTable(ctx, ctx.resolveRelation(relationName(object)));
       }
       write = true;
     }

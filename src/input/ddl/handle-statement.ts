@@ -16,11 +16,12 @@ import { dropObjects } from './dropped-objects.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
-import { createAggregate, createFunction, createOperator } from './routines.js';
+import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { objectKey } from './statement-list.js';
+import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
   alterEnum,
@@ -93,6 +94,16 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   ctx.external.note(node, stmt.location);
   if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
+  const temporary = notedTemporary(ctx, node);
+  if (temporary !== null) {
+    ctx.warn(
+      'TEMP_TABLE',
+      `CREATE TEMP TABLE ${temporary} is not part of the schema and was left out (with the statements on it)`,
+      stmt.location,
+    );
+    return;
+  }
+  if (onTemporaryTable(ctx, node)) return;
   const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
     addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
   if (isDatabaseStatement(node)) {
@@ -265,6 +276,15 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('DoStmt' in node) {
+    const effects = bodyEffects(doBody(node.DoStmt));
+    if (effects.writes && !effects.creates) {
+      ctx.warn(
+        'DO_BLOCK',
+        `DO block at ${formatLocation(stmt.location)} writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones, or miss the UPDATEs left out). Run it after loading if its rows are needed`,
+        stmt.location,
+      );
+      return;
+    }
     markTablesChangedByDo(ctx, stmt, node.DoStmt);
     ctx.warn(
       'DO_BLOCK',
@@ -343,10 +363,15 @@ const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
 /** Tables a DO block's body alters, renames or drops: their shape at load time is unknown, so they get no rows. */
-function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
-  const body = (node.args ?? [])
+/** The code of a DO block. */
+function doBody(node: { args?: Node[] }): string {
+  return (node.args ?? [])
     .flatMap((a) => ('DefElem' in a && a.DefElem.defname === 'as' ? [stringOf(a.DefElem.arg) ?? ''] : []))
     .join('\n');
+}
+
+function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
+  const body = doBody(node);
   for (const match of body.matchAll(ALTERED_TABLE)) {
     const parts = (match[1] ?? '')
       .split(/\s*\.\s*/)

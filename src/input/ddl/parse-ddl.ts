@@ -2,6 +2,7 @@
  * SQL DDL files → the schema model, using PostgreSQL's own parser
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
+
 import type { RawStmt } from 'libpg-query';
 import { loadModule, parseSync } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
@@ -14,6 +15,7 @@ import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import { createSourceText, type SourceText } from './source-text.js';
+import { withoutTrailingComments } from './statement-end.js';
 import { createStatementList } from './statement-list.js';
 
 export interface DdlSource {
@@ -63,6 +65,13 @@ export async function parseDdl(
   const meta = createMetaCommandLog();
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
+  if (ctx.serverVersionAt !== null) {
+    warnings.push({
+      code: 'SERVER_VERSION',
+      message: `the DDL uses syntax of PostgreSQL ${ctx.serverVersion} (first at ${formatLocation(ctx.serverVersionAt)}): the output loads only into PostgreSQL ${ctx.serverVersion} or later`,
+      where: formatLocation(ctx.serverVersionAt),
+    });
+  }
   for (const [tag, { first, count }] of ctx.skipped) {
     const kind = tag.replace(/Stmt$/, '');
     const what =
@@ -160,7 +169,11 @@ function readSource(
           [...ctx.routineIdentities.keys()].some((k) =>
             k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
           );
-        ctx.serverVersion = Math.max(ctx.serverVersion, requiredServerVersion(item.statement.node, defined));
+        const version = requiredServerVersion(item.statement.node, defined);
+        if (version > ctx.serverVersion) {
+          ctx.serverVersion = version;
+          ctx.serverVersionAt = item.statement.location;
+        }
       }
       continue;
     }
@@ -273,7 +286,7 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
     const location = source.locationAtByte(first);
     const statement: SourceStatement = {
       node: raw.stmt,
-      text: source.slice(first, end).trimEnd(),
+      text: withoutTrailingComments(source.slice(first, end)),
       location,
       at: (offset) =>
         offset === undefined || offset < 0 || offset > source.bytes.length

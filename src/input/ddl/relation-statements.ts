@@ -57,10 +57,14 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
       `CREATE TABLE ${q.name} AS: the table's columns are not modelled`,
       stmt.location,
     );
+    // Known as a relation (as a view is): later ALTER TABLE, CREATE INDEX, DROP TABLE on it are kept as written.
+    ctx.builder.views.set(nameKey(q), q);
+    ctx.tablesAs.add(nameKey(q));
     addAsWritten(ctx, stmt, {
       desc: 'TABLE',
       namespace: q.schema,
       tag: q.name,
+      creates: objectKey('relation', q.schema, q.name),
     });
     return;
   }

@@ -7,7 +7,7 @@
  * not written.
  */
 import type { Node, RenameStmt } from 'libpg-query';
-import type { Expr, QualifiedName } from '../../schema/model.js';
+import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { deparseNode, exprOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -40,6 +40,11 @@ export function renameObject(
   const newName = node.newname ?? '';
   const type = node.renameType;
   if (type === 'OBJECT_INDEX') return !renameIndex(ctx, q, newName);
+  if (type === 'OBJECT_SEQUENCE') return renameSequence(ctx, q, newName) ? true : 'unmodelled';
+  if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
+    const names = node.object !== undefined && 'List' in node.object ? node.object.List.items : undefined;
+    return renameType(ctx, ctx.typeName(names), newName) ? true : 'unmodelled';
+  }
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
     return renamed ? false : 'unmodelled';
@@ -47,6 +52,18 @@ export function renameObject(
   if (type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
     return 'unmodelled';
   const table = ctx.builder.table(q);
+  if (table === undefined && ctx.builder.views.has(nameKey(q))) {
+    // A view, or a table made by CREATE TABLE AS (not modelled): renamed as written.
+    if (type === 'OBJECT_TABLE') {
+      ctx.builder.views.delete(nameKey(q));
+      if (ctx.tablesAs.delete(nameKey(q))) ctx.tablesAs.add(nameKey({ schema: q.schema, name: newName }));
+      ctx.builder.views.set(nameKey({ schema: q.schema, name: newName }), {
+        schema: q.schema,
+        name: newName,
+      });
+    }
+    return true;
+  }
   if (table === undefined) {
     if (node.missing_ok === true) return false;
     ctx.builder.problems.push({
@@ -59,6 +76,7 @@ export function renameObject(
   else if (type === 'OBJECT_COLUMN') {
     const column = table.columns.find((c) => c.name === node.subname);
     if (column === undefined) {
+      if (table.changedUnseenBy !== undefined) return true;
       ctx.builder.problems.push({
         location: stmt.location,
         message: `ALTER TABLE ${q.schema}.${q.name} RENAME COLUMN: column ${q.schema}.${q.name}.${node.subname ?? ''} does not exist`,
@@ -282,4 +300,45 @@ function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
     return { creates: objectKey('relation', q.schema, to), tag: to };
   });
   return moved;
+}
+
+/**
+ * ALTER TYPE t RENAME TO u: the definition and every column, domain and
+ * composite attribute of that type follow (Prisma's enum rewrite renames the
+ * old type away and the new one into its name). False when the type is unknown.
+ */
+function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean {
+  const types = ctx.builder.types;
+  const definition = types.get(nameKey(q));
+  if (definition === undefined) return false;
+  types.delete(nameKey(q));
+  types.set(nameKey({ schema: q.schema, name: newName }), { ...definition, name: newName });
+  const follow = (ref: TypeRef): TypeRef =>
+    ref.schema === q.schema && ref.name === q.name ? { ...ref, name: newName } : ref;
+  for (const table of ctx.builder.tables.values()) {
+    for (const column of table.columns) column.type = follow(column.type);
+  }
+  for (const [key, t] of types) {
+    if (t.kind === 'domain') types.set(key, { ...t, baseType: follow(t.baseType) });
+    if (t.kind === 'composite')
+      types.set(key, { ...t, attributes: t.attributes.map((a) => ({ ...a, type: follow(a.type) })) });
+  }
+  return true;
+}
+
+/** ALTER SEQUENCE s RENAME TO t: the sequence and the columns it feeds follow (their setval names t). */
+function renameSequence(ctx: DdlContext, q: QualifiedName, newName: string): boolean {
+  const sequences = ctx.builder.sequences;
+  const sequence = sequences.get(nameKey(q));
+  if (sequence === undefined) return false;
+  sequences.delete(nameKey(q));
+  sequence.name = newName;
+  sequences.set(nameKey({ schema: q.schema, name: newName }), sequence);
+  for (const table of ctx.builder.tables.values()) {
+    for (const column of table.columns) {
+      if (column.sequence?.schema === q.schema && column.sequence.name === q.name)
+        column.sequence = { schema: q.schema, name: newName };
+    }
+  }
+  return true;
 }

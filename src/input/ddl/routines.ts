@@ -9,7 +9,7 @@ import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
-import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -98,11 +98,16 @@ const WRITES =
 const CREATES =
   /\b(create|alter|drop)\s+(or\s+replace\s+)?(unique\s+)?(table|index|view|materialized|schema|type|domain|sequence|extension|function|procedure|trigger|policy|rule)\b|\bexecute\b/i;
 
+/** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
+export function bodyEffects(body: string): RoutineEffects {
+  return { writes: WRITES.test(body), creates: CREATES.test(body) };
+}
+
 /** Statement kinds in a SQL-standard body that write rows (a data-modifying WITH included). */
 const WRITE_STATEMENTS = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CopyStmt']);
 
 /** What a `BEGIN ATOMIC` body does, read from its parsed statements (a string constant holding 'insert into' is not a write). */
-function atomicEffects(body: unknown): { writes: boolean; creates: boolean } {
+function atomicEffects(body: unknown): RoutineEffects {
   let writes = false;
   let creates = false;
   walkAst(body, (key) => {
@@ -113,11 +118,12 @@ function atomicEffects(body: unknown): { writes: boolean; creates: boolean } {
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
-function routineBodyEffects(node: CreateFunctionStmt): { writes: boolean; creates: boolean } {
+function routineBodyEffects(node: CreateFunctionStmt): RoutineEffects {
   const text = functionBodyText(node) ?? '';
   const atomic =
     node.sql_body === undefined ? { writes: false, creates: false } : atomicEffects(node.sql_body);
-  return { writes: atomic.writes || WRITES.test(text), creates: atomic.creates || CREATES.test(text) };
+  const written = bodyEffects(text);
+  return { writes: atomic.writes || written.writes, creates: atomic.creates || written.creates };
 }
 
 /** CREATE FUNCTION / PROCEDURE. */

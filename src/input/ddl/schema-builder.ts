@@ -106,19 +106,28 @@ export function createSchemaBuilder(): SchemaBuilder {
   const types = new Map<string, TypeDefinition>();
   const problems: SchemaProblem[] = [];
 
+  /**
+   * Whether the columns exist; a missing one is a problem, except in a table a
+   * DO block changes (it may have added or renamed the column at load time):
+   * that table gets no rows, and what names the column leaves the model.
+   */
   const checkColumns = (
     table: TableDraft,
     columns: readonly (string | null)[],
     what: string,
     location: SourceLocation | null,
-  ): void => {
+  ): boolean => {
+    let found = true;
     for (const column of columns) {
       if (column === null || table.columns.some((c) => c.name === column)) continue;
+      found = false;
+      if (table.changedUnseenBy !== undefined) continue;
       problems.push({
         location,
         message: `${what}: column ${table.schema}.${table.name}.${column} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
       });
     }
+    return found;
   };
 
   const freezeForeignKey = (
@@ -127,7 +136,8 @@ export function createSchemaBuilder(): SchemaBuilder {
     warnings: Warning[],
   ): ForeignKey | null => {
     const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
-    checkColumns(table, fk.columns, where, fk.location);
+    if (!checkColumns(table, fk.columns, where, fk.location) && table.changedUnseenBy !== undefined)
+      return null;
     const target = tables.get(nameKey(fk.references));
     if (target === undefined) {
       const warning = foreignKeyToMissingTable(table, fk);
@@ -191,10 +201,15 @@ export function createSchemaBuilder(): SchemaBuilder {
       for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
       const frozen: Table[] = [];
       for (const t of tables.values()) {
-        const keys = [...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques];
-        for (const key of keys) {
-          checkColumns(t, key.columns, `${key.kind} ${key.name}`, t.keyLocations.get(key.name) ?? t.location);
-        }
+        const known = (key: UniqueKey): boolean =>
+          checkColumns(
+            t,
+            key.columns,
+            `${key.kind} ${key.name}`,
+            t.keyLocations.get(key.name) ?? t.location,
+          ) || t.changedUnseenBy === undefined;
+        const primaryKey = t.primaryKey !== null && known(t.primaryKey) ? t.primaryKey : null;
+        const uniques = t.uniques.filter(known);
         const foreignKeys: ForeignKey[] = [];
         for (const fk of t.foreignKeys) {
           const done = freezeForeignKey(t, fk, warnings);
@@ -205,8 +220,8 @@ export function createSchemaBuilder(): SchemaBuilder {
           schema: t.schema,
           name: t.name,
           columns: t.columns.map((c) => ({ ...c })),
-          primaryKey: t.primaryKey,
-          uniques: [...t.uniques],
+          primaryKey,
+          uniques,
           foreignKeys,
           checks: [...t.checks],
           exclusions: [...t.exclusions],

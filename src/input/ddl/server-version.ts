@@ -108,6 +108,8 @@ function nodeVersion(
   )
     return 18;
   if (kind === 'AlterTableCmd') return ALTER_TABLE_VERSIONS[String(body.subtype)] ?? 0;
+  // FROM (SELECT ...) without an alias is 16's.
+  if (kind === 'RangeSubselect' && body.alias === undefined) return 16;
   // CREATE TABLE (c int STORAGE external): column storage in CREATE TABLE is 16's.
   if (kind === 'ColumnDef' && typeof body.storage_name === 'string' && body.storage_name !== '') return 16;
   return 0;

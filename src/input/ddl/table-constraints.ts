@@ -4,14 +4,16 @@
  * ones, and the `ALTER TABLE ... ADD CONSTRAINT` that recreates each
  * post-data constraint.
  */
+
 import type { Constraint, Node, RangeVar } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/model.js';
 import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
-import type { StatementGroup } from './statement-list.js';
+import { objectKey, type StatementGroup } from './statement-list.js';
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   a: 'no-action',
@@ -106,6 +108,15 @@ export function addTableConstraint(
           expressions = index.expressions;
           where = index.where;
           nullsNotDistinct = index.nullsNotDistinct;
+          // Written as pg_dump does, a constraint over the columns (it is post-data, before the indexes):
+          // the index's own statement is taken out, PostgreSQL renames it to the constraint anyway.
+          ctx.out.remove(objectKey('relation', table.schema, node.indexname));
+          ctx.builder.indexes.delete(`${table.schema}\u0000${node.indexname}`);
+          ctx.builder.indexColumns.delete(`${table.schema}\u0000${node.indexname}`);
+          ctx.names.release(table.schema, node.indexname, true);
+          node.keys = columns.map((c) => ({ String: { sval: c } }));
+          if (nullsNotDistinct) node.nulls_not_distinct = true;
+          delete node.indexname;
         } else {
           ctx.warn(
             'UNKNOWN_INDEX',
@@ -162,7 +173,7 @@ export function addTableConstraint(
           operator: stringsOf(listItems(ops)).join('.'),
         };
       });
-      const columnNames = elements.map((e) => e.column ?? 'expr');
+      const columnNames = elements.map((e) => indexColumnName(e.column, e.expr?.ast));
       const name =
         node.conname ??
         ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);

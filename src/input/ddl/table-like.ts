@@ -6,11 +6,13 @@
  * added post-data, after it, so the copied keys are added post-data too,
  * under the names PostgreSQL gives them.
  */
+
 import type { Constraint, IndexStmt, Node, TableLikeClause } from 'libpg-query';
 import type { QualifiedName, UniqueKey } from '../../schema/model.js';
 import { deparseNode } from './ast.js';
 import { addIdentity } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -76,7 +78,7 @@ function copyKey(
   key: UniqueKey,
 ): void {
   const primary = key.kind === 'primary-key';
-  const columnNames = key.columns.map((c) => c ?? 'expr');
+  const columnNames = key.columns.map((c, i) => indexColumnName(c, key.expressions[i]?.ast));
   const label = primary ? 'pkey' : key.isIndex ? 'idx' : 'key';
   const name = ctx.names.chooseRelationName(
     table.schema,

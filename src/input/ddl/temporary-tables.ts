@@ -1,0 +1,50 @@
+/**
+ * Temporary tables (CREATE TEMP TABLE, CREATE TEMP TABLE ... AS, as data
+ * migrations use for scratch work) are not part of a schema: pg_dump never
+ * dumps them. They are left out, and so are the later statements that work
+ * on them (their indexes, ALTERs, renames, triggers, the DROP at the end).
+ */
+import type { Node, RangeVar } from 'libpg-query';
+import type { DdlContext } from './ddl-context.js';
+
+/** Whether a relation named this way is a temporary table the DDL made (pg_temp comes first in the search path). */
+export function isTemporary(ctx: DdlContext, rv: RangeVar | undefined): boolean {
+  if (rv?.relname === undefined) return false;
+  if (rv.schemaname !== undefined && rv.schemaname !== 'pg_temp') return false;
+  return ctx.temporaryTables.has(rv.relname);
+}
+
+/** Note a temporary table the statement creates: its name, or null when it creates none. */
+export function notedTemporary(ctx: DdlContext, node: Node): string | null {
+  const rv =
+    'CreateStmt' in node
+      ? node.CreateStmt.relation
+      : 'CreateTableAsStmt' in node
+        ? node.CreateTableAsStmt.into?.rel
+        : undefined;
+  if (rv?.relpersistence !== 't' || rv.relname === undefined) return null;
+  ctx.temporaryTables.add(rv.relname);
+  return rv.relname;
+}
+
+/** Whether the statement only works on temporary tables (left out with them). */
+export function onTemporaryTable(ctx: DdlContext, node: Node): boolean {
+  if ('IndexStmt' in node) return isTemporary(ctx, node.IndexStmt.relation);
+  if ('AlterTableStmt' in node) return isTemporary(ctx, node.AlterTableStmt.relation);
+  if ('RenameStmt' in node) return isTemporary(ctx, node.RenameStmt.relation);
+  if ('CreateTrigStmt' in node) return isTemporary(ctx, node.CreateTrigStmt.relation);
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
+    const objects = node.DropStmt.objects ?? [];
+    const names = objects.map((o) =>
+      'List' in o ? (o.List.items ?? []).flatMap((i) => ('String' in i ? [i.String.sval ?? ''] : [])) : [],
+    );
+    const temporary = names.every((n) =>
+      isTemporary(ctx, { relname: n.at(-1) ?? '', ...(n.length > 1 ? { schemaname: n.at(-2) ?? '' } : {}) }),
+    );
+    if (temporary && objects.length > 0) {
+      for (const n of names) ctx.temporaryTables.delete(n.at(-1) ?? '');
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,315 @@
+/**
+ * DDL shapes of real applications' migration histories (Ory Hydra and
+ * Kratos, Supabase Auth), each reduced to a minimal file: generated through
+ * the library, loaded as a script with ON_ERROR_STOP and restored from a
+ * custom archive with pg_restore --exit-on-error, every constraint in place.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+let db: TestDatabase;
+
+/** Generates 40 rows per table as a script and as a custom archive; loads both; the row counts of each. */
+async function loadBoth(ddl: string) {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const options = { schema: [schema], defaultRows: 40, seed: 9 };
+  const result = await generate({ ...options, output: join(dir, 'data.sql') });
+  await generate({ ...options, output: join(dir, 'data.dump'), format: 'custom' });
+  const script = await db.createSibling();
+  script.psqlFile(join(dir, 'data.sql'));
+  const archive = await db.createSibling();
+  archive.run('pg_restore', ['--exit-on-error', '-d', archive.name, join(dir, 'data.dump')]);
+  const counts = await userTableRowCounts(script);
+  expect(await userTableRowCounts(archive)).toEqual(counts);
+  expect((await constraintSummary(archive)).notValid).toEqual([]);
+  return { counts, warnings: result.warnings.map((w) => w.message), script };
+}
+
+describe('DDL shapes of application migration histories', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('migrations');
+  });
+  afterAll(async () => db.close());
+
+  it('a dropped primary key frees its name: the next unnamed ADD PRIMARY KEY is t_pkey again (Ory Hydra)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE hc (id varchar(255) NOT NULL PRIMARY KEY, x int);
+      ALTER TABLE hc DROP CONSTRAINT hc_pkey;
+      ALTER TABLE hc ADD pk SERIAL;
+      ALTER TABLE hc ADD PRIMARY KEY (pk);
+      ALTER TABLE hc RENAME pk TO pk_deprecated;
+      ALTER TABLE hc ADD COLUMN pk uuid;
+      ALTER TABLE hc DROP CONSTRAINT hc_pkey;
+      ALTER TABLE hc ADD PRIMARY KEY (pk);
+      CREATE UNIQUE INDEX hc_u ON hc (id);
+      DROP INDEX hc_u;
+      CREATE UNIQUE INDEX ON hc (id);`);
+    expect(counts.get('public.hc')).toBe(40);
+    const keys = await script.query<{ conname: string; def: string }>(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'hc'::regclass`,
+    );
+    expect(keys).toEqual([{ conname: 'hc_pkey', def: 'PRIMARY KEY (pk)' }]);
+  });
+
+  it('CREATE INDEX CONCURRENTLY is written as a plain CREATE INDEX, which pg_restore can run (Ory Kratos)', async () => {
+    const { counts } = await loadBoth(`
+      CREATE TABLE m (id int PRIMARY KEY, nid uuid, created_at timestamp);
+      CREATE INDEX CONCURRENTLY IF NOT EXISTS m_idx ON m (nid ASC, created_at DESC, id ASC);
+      CREATE UNIQUE INDEX CONCURRENTLY m_u ON public.m (created_at, id) WHERE nid IS NOT NULL;`);
+    expect(counts.get('public.m')).toBe(40);
+  });
+
+  it('a column a DO block renames, then indexed: the table gets no rows with a warning, and the rest loads (Supabase Auth)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE users (id uuid PRIMARY KEY, email_change_token varchar(255), name text);
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT * FROM information_schema.columns
+          WHERE table_name = 'users' AND column_name = 'email_change_token_new')
+        THEN ALTER TABLE users RENAME COLUMN email_change_token TO email_change_token_new;
+        END IF;
+      END $$;
+      CREATE UNIQUE INDEX email_change_token_new_idx ON users (email_change_token_new)
+        WHERE email_change_token_new !~ '^[0-9 ]*$';
+      ALTER TABLE users ALTER COLUMN email_change_token_new SET DEFAULT '';
+      ALTER TABLE users ADD CONSTRAINT users_token_key UNIQUE (email_change_token_new, name);
+      CREATE TABLE audit (id serial PRIMARY KEY, note text);`);
+    expect(counts.get('public.users')).toBe(0);
+    expect(counts.get('public.audit')).toBe(40);
+    expect(warnings.join('\n')).toMatch(/public\.users gets no rows .*DO block at .*schema\.sql:3:7/);
+  });
+  it('a DO block that only inserts rows is left out, as INSERTs are: a later SET NOT NULL after a left-out UPDATE loads (Documenso)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE "User" (id serial PRIMARY KEY, email text NOT NULL UNIQUE);
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM "User" WHERE email = 'deleted@example.com') THEN
+          INSERT INTO "User" (email) VALUES ('deleted@example.com');
+        END IF;
+      END $$;
+      ALTER TABLE "User" ADD COLUMN url text;
+      UPDATE "User" SET url = 'u' || id WHERE url IS NULL;
+      ALTER TABLE "User" ALTER COLUMN url SET NOT NULL;`);
+    expect(counts.get('public.User')).toBe(40);
+    expect(warnings.join('\n')).toMatch(/DO block at .*schema\.sql:3:7 writes rows: it is left out/);
+  });
+  it('an unnamed expression index is named as PostgreSQL names it, so a later DROP INDEX finds it (crates.io)', async () => {
+    const { counts } = await loadBoth(`
+      CREATE FUNCTION canon(text) RETURNS text AS $$ SELECT lower($1) $$ LANGUAGE sql IMMUTABLE;
+      CREATE TABLE r (id serial PRIMARY KEY, name text NOT NULL, data jsonb, a int, b int);
+      CREATE UNIQUE INDEX ON r (canon(name));
+      CREATE INDEX ON r (lower(name), ((data->>'k')::int));
+      CREATE INDEX ON r ((a + b));
+      CREATE INDEX ON r ((name::varchar), (coalesce(a, 0)), (CASE WHEN a > 0 THEN b END));
+      DROP INDEX r_canon_idx;
+      DROP INDEX r_lower_int4_idx;
+      DROP INDEX r_expr_idx;
+      DROP INDEX r_name_coalesce_case_idx;`);
+    expect(counts.get('public.r')).toBe(40);
+  });
+
+  it('a table made by CREATE TABLE AS is kept as written, with its later ALTER, RENAME, index and DROP (Lemmy)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE person_fast AS SELECT * FROM person;
+      ALTER TABLE person_fast ADD PRIMARY KEY (id);
+      CREATE INDEX idx_person_fast_name ON person_fast (name) WHERE name IS NOT NULL;
+      ALTER TABLE person_fast RENAME COLUMN name TO display_name;
+      CREATE TABLE person_actions AS SELECT id AS person_id, now() AS saved FROM person;
+      CREATE INDEX idx_person_actions_saved ON person_actions (person_id) WHERE saved IS NOT NULL;
+      ALTER TABLE person_actions RENAME COLUMN saved TO saved_at;
+      ALTER TABLE person_actions RENAME TO person_saves;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_fkey FOREIGN KEY (person_id) REFERENCES person;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_key UNIQUE (person_id, saved_at);
+      ALTER TABLE person_saves ADD COLUMN note text,
+        DROP CONSTRAINT person_saves_key, DROP CONSTRAINT person_saves_fkey;
+      ALTER TABLE person_saves ADD CONSTRAINT person_saves_person_fkey FOREIGN KEY (person_id) REFERENCES person;
+      DROP TABLE person_fast;`);
+    expect(counts.get('public.person')).toBe(40);
+    expect(counts.get('public.person_saves')).toBe(0);
+    expect(warnings.join('\n')).toMatch(
+      /CREATE TABLE person_actions AS: the table's columns are not modelled/,
+    );
+  });
+  it('a statement whose last line ends in a -- comment, its semicolon on the next line, is written with a working terminator (Lemmy, crates.io)', async () => {
+    const { counts, script } = await loadBoth(
+      [
+        'CREATE TABLE t (id int PRIMARY KEY);',
+        'ALTER TABLE t',
+        "  ADD COLUMN a text DEFAULT '--x' -- note; here",
+        ';',
+        'ALTER TABLE t ADD COLUMN b text DEFAULT $$ -- $$ /* c */',
+        '-- trailing',
+        ';',
+        "ALTER TABLE t ADD COLUMN c text DEFAULT E'it\\'s -- no' -- yes",
+        ';',
+        'CREATE TABLE u (id int PRIMARY KEY) -- last',
+      ].join('\n'),
+    );
+    expect(counts.get('public.t')).toBe(40);
+    expect(counts.get('public.u')).toBe(40);
+    const defaults = await script.query<{ d: string }>(
+      `SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 't'::regclass ORDER BY adnum`,
+    );
+    expect(defaults.map((r) => r.d)).toEqual(["'--x'::text", "' -- '::text", "'it''s -- no'::text"]);
+  });
+  it('an ALTER TABLE whose DROP CONSTRAINT is left out (its ADD CHECK was taken out) is written without it (Ory Hydra)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE f (id int PRIMARY KEY, state int NOT NULL, a text, b text NOT NULL,
+        CHECK (state = 1 OR a IS NOT NULL));
+      ALTER TABLE f DROP COLUMN a;
+      ALTER TABLE f ADD COLUMN a text;
+      ALTER TABLE f ADD CHECK (state = 1 OR a IS NOT NULL);
+      ALTER TABLE f
+        DROP CONSTRAINT f_check,
+        ALTER COLUMN b DROP NOT NULL;`);
+    expect(counts.get('public.f')).toBe(40);
+    const constraints = await script.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'f'::regclass`,
+    );
+    expect(constraints).toEqual([{ conname: 'f_pkey' }]);
+    const nullable = await script.query<{ attnotnull: boolean }>(
+      `SELECT attnotnull FROM pg_attribute WHERE attrelid = 'f'::regclass AND attname = 'b'`,
+    );
+    expect(nullable).toEqual([{ attnotnull: false }]);
+  });
+  it('ADD CONSTRAINT ... PRIMARY KEY / UNIQUE USING INDEX is written over the index columns, as pg_dump does (crates.io)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE vd (id serial, version_id int NOT NULL, date date NOT NULL, n int);
+      CREATE UNIQUE INDEX vd_unique ON vd (version_id, date);
+      CREATE UNIQUE INDEX vd_n ON vd (n) NULLS NOT DISTINCT;
+      ALTER TABLE vd
+        DROP CONSTRAINT IF EXISTS vd_pkey,
+        ADD CONSTRAINT vd_pkey PRIMARY KEY USING INDEX vd_unique;
+      ALTER TABLE ONLY public.vd ADD CONSTRAINT vd_n_key UNIQUE USING INDEX vd_n;`);
+    expect(counts.get('public.vd')).toBe(40);
+    const keys = await script.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'vd'::regclass ORDER BY conname`,
+    );
+    expect(keys.map((k) => k.def)).toEqual([
+      'UNIQUE NULLS NOT DISTINCT (n)',
+      'PRIMARY KEY (version_id, date)',
+    ]);
+  });
+  it('ALTER CONSTRAINT on a foreign key goes into the FK written post-data (Lemmy)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE p (id serial PRIMARY KEY);
+      CREATE TABLE c (id serial PRIMARY KEY, p_id int NOT NULL REFERENCES p);
+      CREATE TABLE d (id serial PRIMARY KEY, p_id int);
+      ALTER TABLE d ADD CONSTRAINT d_p_fkey FOREIGN KEY (p_id) REFERENCES p DEFERRABLE;
+      ALTER TABLE c
+          ALTER CONSTRAINT c_p_id_fkey INITIALLY DEFERRED;
+      ALTER TABLE d ALTER CONSTRAINT d_p_fkey NOT DEFERRABLE, ADD COLUMN x int;`);
+    expect(counts.get('public.c')).toBe(40);
+    const fks = await script.query<{ conname: string; condeferrable: boolean; condeferred: boolean }>(
+      `SELECT conname, condeferrable, condeferred FROM pg_constraint WHERE contype = 'f' ORDER BY conname`,
+    );
+    expect(fks).toEqual([
+      { conname: 'c_p_id_fkey', condeferrable: true, condeferred: true },
+      { conname: 'd_p_fkey', condeferrable: false, condeferred: false },
+    ]);
+  });
+  it('DROP INDEX ... CASCADE and DROP CONSTRAINT ... CASCADE drop the foreign keys over that key (Ory Hydra)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE hc (id varchar(255) NOT NULL, nid uuid, pk serial PRIMARY KEY);
+      CREATE UNIQUE INDEX hc_id_uq ON hc (id);
+      CREATE TABLE s (subject text PRIMARY KEY, client_id varchar(255) NOT NULL, nid uuid);
+      ALTER TABLE s ADD CONSTRAINT s_client_id_fk FOREIGN KEY (client_id) REFERENCES hc(id) ON DELETE CASCADE;
+      DROP INDEX hc_id_uq CASCADE;
+      CREATE UNIQUE INDEX hc_id_uq ON hc (id ASC, nid ASC);
+      ALTER TABLE s ADD CONSTRAINT s_client_id_fk FOREIGN KEY (client_id, nid) REFERENCES hc(id, nid);
+      CREATE TABLE p (id int PRIMARY KEY, code text CONSTRAINT p_code_key UNIQUE);
+      CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p, code text REFERENCES p (code));
+      ALTER TABLE p DROP CONSTRAINT p_pkey CASCADE;
+      ALTER TABLE p DROP CONSTRAINT p_code_key CASCADE;
+      ALTER TABLE p ADD PRIMARY KEY (code);`);
+    expect(counts.get('public.s')).toBe(40);
+    expect(counts.get('public.c')).toBe(40);
+    const fks = await script.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE contype = 'f'`,
+    );
+    expect(fks).toEqual([{ def: 'FOREIGN KEY (client_id, nid) REFERENCES hc(id, nid)' }]);
+  });
+  it('DROP MATERIALIZED VIEW takes its indexes with it: the view re-created with the same index loads (crates.io)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE d (crate_id int NOT NULL, n int NOT NULL);
+      CREATE MATERIALIZED VIEW rd (crate_id, downloads) AS SELECT crate_id, sum(n) FROM d GROUP BY crate_id;
+      CREATE UNIQUE INDEX rd_crate_id ON rd (crate_id);
+      DROP MATERIALIZED VIEW rd;
+      CREATE MATERIALIZED VIEW rd (crate_id, downloads) AS SELECT crate_id, sum(n) + 1 FROM d GROUP BY crate_id;
+      CREATE UNIQUE INDEX rd_crate_id ON rd (crate_id);`);
+    expect(counts.get('public.d')).toBe(40);
+    const indexes = await script.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'rd'`,
+    );
+    expect(indexes).toEqual([{ n: '1' }]);
+  });
+  it('two constraints added by one ALTER TABLE are dropped or renamed one by one later (Authelia)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE u (identifier char(36) PRIMARY KEY);
+      CREATE TABLE pre (id serial PRIMARY KEY);
+      CREATE TABLE cs (id serial PRIMARY KEY, subject char(36), preconfiguration int);
+      ALTER TABLE cs
+          ADD CONSTRAINT cs_subject_fkey FOREIGN KEY (subject) REFERENCES u (identifier),
+          ADD CONSTRAINT cs_pre_fkey FOREIGN KEY (preconfiguration) REFERENCES pre (id) ON DELETE CASCADE;
+      ALTER TABLE cs
+          DROP CONSTRAINT cs_subject_fkey,
+          DROP CONSTRAINT cs_pre_fkey;
+      ALTER TABLE cs ADD CONSTRAINT cs_subject_fkey FOREIGN KEY (subject) REFERENCES u (identifier),
+          ADD CONSTRAINT cs_u UNIQUE (subject, preconfiguration);
+      ALTER TABLE cs RENAME CONSTRAINT cs_u TO cs_subject_pre_key;`);
+    expect(counts.get('public.cs')).toBe(40);
+    const names = await script.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'cs'::regclass ORDER BY conname`,
+    );
+    expect(names.map((n) => n.conname)).toEqual(['cs_pkey', 'cs_subject_fkey', 'cs_subject_pre_key']);
+  });
+  it('temporary tables of data migrations are left out with the statements on them (Langfuse)', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE j (id serial PRIMARY KEY, g int);
+      CREATE TEMP TABLE "map" ON COMMIT DROP AS SELECT id, g FROM j;
+      CREATE UNIQUE INDEX ON "map" (id);
+      CREATE TEMP TABLE t2 (id int PRIMARY KEY);
+      CREATE INDEX t2_idx ON t2 (id);
+      ALTER TABLE t2 ADD COLUMN x int;
+      DROP TABLE t2;
+      CREATE TABLE t2 (id int PRIMARY KEY, y text);`);
+    expect(counts.get('public.j')).toBe(40);
+    expect(counts.get('public.t2')).toBe(40);
+    expect(warnings.filter((w) => w.startsWith('CREATE TEMP TABLE'))).toHaveLength(2);
+  });
+  it("Prisma's enum rewrite (new type, column retyped, old renamed away, new renamed in) generates the new type's values (Rallly)", async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TYPE "Role" AS ENUM ('OWNER', 'ADMIN', 'MEMBER');
+      CREATE TABLE sm (id serial PRIMARY KEY, "role" "Role" NOT NULL DEFAULT 'MEMBER');
+      UPDATE sm SET "role" = 'ADMIN' WHERE "role" = 'OWNER';
+      CREATE TYPE "Role_new" AS ENUM ('ADMIN', 'MEMBER');
+      ALTER TABLE sm ALTER COLUMN "role" DROP DEFAULT;
+      ALTER TABLE sm ALTER COLUMN "role" TYPE "Role_new" USING ("role"::text::"Role_new");
+      ALTER TYPE "Role" RENAME TO "Role_old";
+      ALTER TYPE "Role_new" RENAME TO "Role";
+      DROP TYPE "Role_old";
+      ALTER TABLE sm ALTER COLUMN "role" SET DEFAULT 'MEMBER';`);
+    expect(counts.get('public.sm')).toBe(40);
+    const roles = await script.query<{ role: string }>(
+      'SELECT DISTINCT "role"::text AS role FROM sm ORDER BY 1',
+    );
+    expect(roles.map((r) => r.role)).toEqual(['ADMIN', 'MEMBER']);
+  });
+  it('ALTER SEQUENCE ... RENAME TO: the sequence set after the data is the renamed one (Lemmy)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE user_ (id serial PRIMARY KEY, name text NOT NULL);
+      ALTER TABLE user_ RENAME TO person;
+      ALTER SEQUENCE user__id_seq RENAME TO person_id_seq;`);
+    expect(counts.get('public.person')).toBe(40);
+    const next = await script.query<{ n: string }>(`SELECT nextval('person_id_seq') AS n`);
+    expect(next).toEqual([{ n: '41' }]);
+  });
+});
