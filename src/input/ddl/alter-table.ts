@@ -378,7 +378,20 @@ function missingColumn(
  * the subcommand is not written (it would run before the key exists).
  */
 function alterForeignKey(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd): boolean {
-  const def = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+  // PostgreSQL 18's parser gives an ATAlterConstraint (deferrability changed only when alterDeferrability); 17's a Constraint.
+  const altered =
+    cmd.def !== undefined && 'ATAlterConstraint' in cmd.def ? cmd.def.ATAlterConstraint : undefined;
+  if (altered !== undefined && altered.alterDeferrability !== true) return false;
+  const def =
+    altered !== undefined
+      ? {
+          conname: altered.conname,
+          deferrable: altered.deferrable === true || altered.initdeferred === true,
+          initdeferred: altered.initdeferred === true,
+        }
+      : cmd.def !== undefined && 'Constraint' in cmd.def
+        ? cmd.def.Constraint
+        : undefined;
   if (def?.conname === undefined) return false;
   const key = constraintKey(q, def.conname);
   let found = false;
