@@ -198,6 +198,43 @@ describe('DDL shapes of application migration histories', () => {
       'PRIMARY KEY (version_id, date)',
     ]);
   });
+  it('DO blocks that only guard DDL (drizzle-kit) are that DDL: the enum is known, the FK goes after the keys', async () => {
+    const { counts, warnings, script } = await loadBoth(`
+      DO $$ BEGIN
+       CREATE TYPE "public"."role" AS ENUM('admin', 'user');
+      EXCEPTION
+       WHEN duplicate_object THEN null;
+      END $$;
+      --> statement-breakpoint
+      CREATE TABLE IF NOT EXISTS "users" ("id" serial PRIMARY KEY NOT NULL, "role" "role" DEFAULT 'user' NOT NULL);
+      CREATE TABLE IF NOT EXISTS "posts" ("id" serial PRIMARY KEY NOT NULL, "author_id" integer NOT NULL);
+      DO $$ BEGIN
+       ALTER TABLE "posts" ADD CONSTRAINT "posts_author_id_users_id_fk" FOREIGN KEY ("author_id")
+         REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+      EXCEPTION
+       WHEN duplicate_object THEN null;
+      END $$;
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN
+          CREATE TYPE mood AS ENUM ('sad', 'happy');
+        END IF;
+      END$$;
+      CREATE TABLE feelings (id int PRIMARY KEY, m mood NOT NULL);
+      DO $$ DECLARE n int; BEGIN SELECT count(*) INTO n FROM users; END $$;`);
+    expect(counts.get('public.users')).toBe(40);
+    expect(counts.get('public.posts')).toBe(40);
+    expect(counts.get('public.feelings')).toBe(40);
+    const roles = await script.query<{ n: string }>('SELECT count(DISTINCT role) AS n FROM users');
+    expect(Number(roles[0]?.n)).toBe(2);
+    const fks = await script.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'",
+    );
+    expect(Number(fks[0]?.n)).toBe(1);
+    // Only the block that is more than a guard is still reported as one datagen cannot see into.
+    expect(warnings.filter((w) => w.startsWith('DO block'))).toHaveLength(1);
+  });
+
   it('ALTER CONSTRAINT on a foreign key goes into the FK written post-data (Lemmy)', async () => {
     const { counts, script } = await loadBoth(`
       CREATE TABLE p (id serial PRIMARY KEY);

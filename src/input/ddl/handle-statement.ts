@@ -14,6 +14,7 @@ import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { dropObjects } from './dropped-objects.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
+import { guardedStatements } from './guarded-do.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
@@ -276,6 +277,12 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('DoStmt' in node) {
+    // A block that only guards plain DDL (drizzle-kit's `EXCEPTION WHEN duplicate_object`) is that DDL.
+    const guarded = guardedStatements(doBody(node.DoStmt), stmt);
+    if (guarded !== undefined) {
+      for (const inner of guarded) handleStatement(ctx, inner);
+      return;
+    }
     const effects = bodyEffects(doBody(node.DoStmt));
     if (effects.writes && !effects.creates) {
       ctx.warn(
