@@ -198,7 +198,7 @@ describe('DDL shapes of application migration histories', () => {
       'PRIMARY KEY (version_id, date)',
     ]);
   });
-  it('DO blocks that only guard DDL (drizzle-kit) are that DDL: the enum is known, the FK goes after the keys', async () => {
+  it('DO blocks that only guard DDL (drizzle-kit) are that DDL, or nothing where the guard fires: the enum is known, the FK goes after the keys', async () => {
     const { counts, warnings, script } = await loadBoth(`
       DO $$ BEGIN
        CREATE TYPE "public"."role" AS ENUM('admin', 'user');
@@ -221,6 +221,16 @@ describe('DDL shapes of application migration histories', () => {
         END IF;
       END$$;
       CREATE TABLE feelings (id int PRIMARY KEY, m mood NOT NULL);
+      CREATE SCHEMA IF NOT EXISTS storage;
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = 'storage') THEN
+          CREATE SCHEMA storage;
+        END IF;
+      END $$;
+      DO $$ BEGIN
+        CREATE TYPE "public"."role" AS ENUM('admin', 'user', 'guest');
+      EXCEPTION WHEN duplicate_object THEN null;
+      END $$;
       DO $$ DECLARE n int; BEGIN SELECT count(*) INTO n FROM users; END $$;`);
     expect(counts.get('public.users')).toBe(40);
     expect(counts.get('public.posts')).toBe(40);

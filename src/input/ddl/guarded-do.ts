@@ -13,14 +13,17 @@
  *     END IF;
  *   END $$;
  *
- * On the fresh database the output is for, the guard never fires: the block is
- * its statements. They are read (and written) as if written plainly, so the
- * type is known and the foreign key goes after the keys, as pg_dump would
- * write the database those migrations made. Anything else in the block
- * (DECLARE, RAISE, EXECUTE, other handlers) keeps it opaque.
+ * Where the objects it makes do not exist yet (earlier in the DDL), the guard
+ * does not fire: the block is its statements. They are read (and written) as
+ * if written plainly, so the type is known and the foreign key goes after the
+ * keys, as pg_dump would write the database those migrations made. Where one
+ * of them exists already, the guard fires and the block does nothing: it is
+ * left out. Anything else in the block (DECLARE, RAISE, EXECUTE, other
+ * handlers) keeps it opaque.
  */
 import { type Node, parseSync } from 'libpg-query';
-import type { SourceStatement } from './ddl-context.js';
+import { nameKey } from '../../schema/names.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
 
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */
 const DDL_KINDS =
@@ -36,8 +39,16 @@ const GUARD_CONDITIONS = new Set([
   'unique_violation',
 ]);
 
-/** The plain statements of a guarded DO block, each at the block's place; undefined when it is not one. */
-export function guardedStatements(body: string, block: SourceStatement): SourceStatement[] | undefined {
+/**
+ * The plain statements of a guarded DO block, each at the block's place (none
+ * when the guard fires: an object it makes exists already); undefined when it
+ * is not such a block.
+ */
+export function guardedStatements(
+  ctx: DdlContext,
+  body: string,
+  block: SourceStatement,
+): SourceStatement[] | undefined {
   const inner = guardedText(body);
   if (inner === undefined || inner.trim() === '') return undefined;
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
@@ -60,7 +71,8 @@ export function guardedStatements(body: string, block: SourceStatement): SourceS
       at: () => block.location,
     });
   }
-  return out.length > 0 ? out : undefined;
+  if (out.length === 0) return undefined;
+  return out.some((statement) => madeAlready(ctx, statement.node)) ? [] : out;
 }
 
 /** `BEGIN <sql> [EXCEPTION WHEN <dup> THEN null;] END`, with `<sql>` maybe inside `IF NOT EXISTS (...) THEN ... END IF;`. */
@@ -106,4 +118,47 @@ function matchingParen(text: string, open: number): number {
     else if (ch === ')' && --depth === 0) return i;
   }
   return -1;
+}
+
+/** Whether the object a guarded statement makes exists already in the DDL read so far (so the guard fires). */
+function madeAlready(ctx: DdlContext, node: Node): boolean {
+  const b = ctx.builder;
+  if ('CreateSchemaStmt' in node) return b.namespaces.includes(node.CreateSchemaStmt.schemaname ?? '');
+  if ('CreateEnumStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateEnumStmt.typeName)));
+  if ('CreateDomainStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateDomainStmt.domainname)));
+  if ('CompositeTypeStmt' in node) {
+    const rv = node.CompositeTypeStmt.typevar;
+    return rv !== undefined && b.types.has(nameKey(ctx.resolveRelation(rv)));
+  }
+  if ('CreateStmt' in node) {
+    const rv = node.CreateStmt.relation;
+    return rv !== undefined && b.tables.has(nameKey(ctx.resolveRelation(rv)));
+  }
+  if ('IndexStmt' in node) {
+    const name = node.IndexStmt.idxname;
+    const rv = node.IndexStmt.relation;
+    return (
+      name !== undefined && rv !== undefined && b.indexes.has(nameKey({ ...ctx.resolveRelation(rv), name }))
+    );
+  }
+  if ('AlterTableStmt' in node) {
+    const rv = node.AlterTableStmt.relation;
+    const table = rv === undefined ? undefined : b.tables.get(nameKey(ctx.resolveRelation(rv)));
+    if (table === undefined) return false;
+    return (node.AlterTableStmt.cmds ?? []).some((c) => {
+      const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
+      const def = cmd?.def;
+      if (cmd?.subtype === 'AT_AddColumn' && def !== undefined && 'ColumnDef' in def)
+        return table.columns.some((col) => col.name === def.ColumnDef.colname);
+      if (cmd?.subtype !== 'AT_AddConstraint' || def === undefined || !('Constraint' in def)) return false;
+      const name = def.Constraint.conname;
+      return (
+        name !== undefined &&
+        [table.primaryKey, ...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
+          (k) => k !== null && k.name === name,
+        )
+      );
+    });
+  }
+  return false;
 }

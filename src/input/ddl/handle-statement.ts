@@ -277,8 +277,9 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('DoStmt' in node) {
-    // A block that only guards plain DDL (drizzle-kit's `EXCEPTION WHEN duplicate_object`) is that DDL.
-    const guarded = guardedStatements(doBody(node.DoStmt), stmt);
+    // A block that only guards plain DDL (drizzle-kit's `EXCEPTION WHEN duplicate_object`) is that DDL,
+    // or nothing when its guard fires (an object it makes exists already).
+    const guarded = guardedStatements(ctx, doBody(node.DoStmt), stmt);
     if (guarded !== undefined) {
       for (const inner of guarded) handleStatement(ctx, inner);
       return;
