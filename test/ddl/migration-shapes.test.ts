@@ -245,6 +245,25 @@ describe('DDL shapes of application migration histories', () => {
     expect(warnings.filter((w) => w.startsWith('DO block'))).toHaveLength(1);
   });
 
+  it('a trigger follows its function: ALTER FUNCTION ... RENAME, DROP FUNCTION ... CASCADE (Lemmy)', async () => {
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE t (id int PRIMARY KEY);
+      CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE f();
+      ALTER FUNCTION f() RENAME TO g;
+      CREATE FUNCTION h() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER tr2 BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE h();
+      ALTER FUNCTION h() RENAME TO k;
+      DROP FUNCTION g, k CASCADE;
+      CREATE FUNCTION g() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER tr3 BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE g();`);
+    expect(counts.get('public.t')).toBe(40);
+    const triggers = await script.query<{ tgname: string }>(
+      "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = 't'::regclass ORDER BY 1",
+    );
+    expect(triggers.map((t) => t.tgname)).toEqual(['tr3']);
+  });
+
   it('ALTER CONSTRAINT on a foreign key goes into the FK written post-data (Lemmy)', async () => {
     const { counts, script } = await loadBoth(`
       CREATE TABLE p (id serial PRIMARY KEY);

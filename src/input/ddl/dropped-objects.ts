@@ -209,6 +209,26 @@ function existence(ctx: DdlContext, removeType: string, object: Node): Existence
   }
 }
 
+const FUNCTION_TYPES = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
+
+/**
+ * `DROP FUNCTION f CASCADE` drops the triggers that execute f; their CREATEs
+ * were moved to post-data, where they would run after the drop and fail.
+ */
+function dropTriggersCalling(ctx: DdlContext, object: Node): void {
+  const names =
+    'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : stringsOf(listItems(object));
+  const name = names.at(-1);
+  const schema = names.length >= 2 ? names.at(-2) : undefined;
+  if (name === undefined) return;
+  ctx.out.remove(null, (s) => {
+    if (s.desc !== 'TRIGGER' || s.node === undefined || !('CreateTrigStmt' in s.node)) return false;
+    const called = stringsOf(s.node.CreateTrigStmt.funcname);
+    if (called.at(-1) !== name) return false;
+    return schema === undefined || called.length < 2 || called.at(-2) === schema;
+  });
+}
+
 /** Objects on a table whose CREATE goes post-data, by DROP's object type: their statements' desc. */
 const POST_DATA_ON_TABLE: Readonly<Record<string, string>> = {
   OBJECT_TRIGGER: 'TRIGGER',
@@ -226,6 +246,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
   const objects = node.objects ?? [];
   let write = false;
   for (const object of objects) {
+    // Whether or not the DDL made it (a renamed function is not known by its new name), its triggers go with it.
+    if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE') dropTriggersCalling(ctx, object);
     const state = existence(ctx, removeType, object);
     if (state === 'absent') {
       if (node.missing_ok !== true && !SURELY_KNOWN.has(removeType)) {
@@ -261,6 +283,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       );
       if (removed === 0) write = true;
     } else {
+      if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE')
+        dropTriggersCalling(ctx, object);
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
         // Its indexes (and other post-data statements on it) go with it, as a table's do.
         dropTable(ctx, ctx.resolveRelation(relationName(object)));

@@ -9,7 +9,7 @@
 import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { deparseNode, exprOf, walkAst } from './ast.js';
+import { deparseNode, exprOf, stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementInput } from './statement-list.js';
@@ -44,6 +44,10 @@ export function renameObject(
   if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
     const names = node.object !== undefined && 'List' in node.object ? node.object.List.items : undefined;
     return renameType(ctx, ctx.typeName(names), newName) ? true : 'unmodelled';
+  }
+  if ((type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE') && node.object !== undefined) {
+    renameTriggerFunction(ctx, node.object, newName);
+    return true;
   }
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
@@ -254,6 +258,26 @@ function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: 
 
 /** Returns true when the index's creation (post-data) now carries the new name. */
 /** A trigger, policy or rule created earlier (post-data): its CREATE now makes the new name. */
+/**
+ * `ALTER FUNCTION f RENAME TO g`: a trigger executes the function itself, not
+ * its name, so the triggers created post-data (after the rename) call g.
+ */
+function renameTriggerFunction(ctx: DdlContext, object: Node, to: string): void {
+  const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
+  const from = names.at(-1);
+  const schema = names.length >= 2 ? names.at(-2) : undefined;
+  if (from === undefined) return;
+  rewriteStatements(ctx, (s, n) => {
+    if (s.desc !== 'TRIGGER' || !('CreateTrigStmt' in n)) return false;
+    const called = n.CreateTrigStmt.funcname ?? [];
+    const calledNames = stringsOf(called);
+    if (calledNames.at(-1) !== from) return false;
+    if (schema !== undefined && calledNames.length >= 2 && calledNames.at(-2) !== schema) return false;
+    n.CreateTrigStmt.funcname = [...called.slice(0, -1), { String: { sval: to } }];
+    return {};
+  });
+}
+
 function renameOnTable(
   ctx: DdlContext,
   table: QualifiedName,
