@@ -31,6 +31,20 @@ export function postOnRelation(
 ): void {
   const rv = relation ?? {};
   const q = ctx.resolveRelation(rv);
+  const known =
+    ctx.builder.tables.has(nameKey(q)) ||
+    ctx.builder.views.has(nameKey(q)) ||
+    ctx.out.has(objectKey('relation', q.schema, q.name));
+  if (!known && rv.schemaname === undefined) {
+    // PostgreSQL would have refused this DDL unless the table was there already: a migration tool's own table
+    // (golang-migrate's schema_migrations, diesel's __diesel_schema_migrations). Qualified names are listed
+    // with the other objects the DDL uses and does not create (external-references.ts).
+    ctx.warn(
+      'EXTERNAL_OBJECTS',
+      `${desc} ${name} is on ${q.schema}.${q.name}, which the DDL does not create (a migration tool's own table?): the database the output is loaded into must have it, or the load stops there; add its CREATE TABLE to the DDL to have it made`,
+      stmt.location,
+    );
+  }
   const copy = shallowCloneStatement(stmt.node);
   setRelation(copy, { ...rv, schemaname: q.schema });
   const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;
