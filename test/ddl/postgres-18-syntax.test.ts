@@ -170,6 +170,22 @@ describe('PostgreSQL 18 syntax: parsed, written back, and shaping the rows', () 
     },
   );
 
+  it('ALTER CONSTRAINT fk [NOT] ENFORCED (18) goes into the foreign key written post-data, as DEFERRABLE does', async () => {
+    const { text } = await output(
+      `CREATE TABLE public.p (id integer PRIMARY KEY);
+       CREATE TABLE public.c (id integer PRIMARY KEY, p_id integer REFERENCES public.p, q_id integer REFERENCES public.p);
+       ALTER TABLE public.c ALTER CONSTRAINT c_p_id_fkey NOT ENFORCED;
+       ALTER TABLE public.c ALTER CONSTRAINT c_p_id_fkey DEFERRABLE;
+       ALTER TABLE public.c ALTER CONSTRAINT c_q_id_fkey NOT ENFORCED;
+       ALTER TABLE public.c ALTER CONSTRAINT c_q_id_fkey ENFORCED;`,
+    );
+    expect(text).not.toContain('ALTER CONSTRAINT');
+    expect(text).toMatch(
+      /ADD CONSTRAINT c_p_id_fkey\s+FOREIGN KEY\(p_id\)\s+REFERENCES public\.p\s+NOT ENFORCED\s+DEFERRABLE;/,
+    );
+    expect(text).toMatch(/ADD CONSTRAINT c_q_id_fkey\s+FOREIGN KEY\(q_id\)\s+REFERENCES public\.p;/);
+  });
+
   it('CREATE TABLE (LIKE t INCLUDING ALL) copies a temporal key WITHOUT OVERLAPS', async () => {
     const { text } = await output(
       `CREATE TABLE public.a (id integer, during daterange, CONSTRAINT a_pk PRIMARY KEY (id, during WITHOUT OVERLAPS));

@@ -378,10 +378,12 @@ function missingColumn(
  * the subcommand is not written (it would run before the key exists).
  */
 function alterForeignKey(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd): boolean {
-  // PostgreSQL 18's parser gives an ATAlterConstraint (deferrability changed only when alterDeferrability); 17's a Constraint.
+  // PostgreSQL 18's parser gives an ATAlterConstraint (what it changes is flagged); 17's a Constraint.
   const altered =
     cmd.def !== undefined && 'ATAlterConstraint' in cmd.def ? cmd.def.ATAlterConstraint : undefined;
-  if (altered !== undefined && altered.alterDeferrability !== true) return false;
+  const timing = altered === undefined || altered.alterDeferrability === true;
+  const enforcement = altered?.alterEnforceability === true;
+  if (!timing && !enforcement) return false;
   const def =
     altered !== undefined
       ? {
@@ -405,10 +407,19 @@ function alterForeignKey(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd):
     )[0];
     if (constraint?.contype !== 'CONSTR_FOREIGN') return undefined;
     found = true;
-    if (def.deferrable === true) constraint.deferrable = true;
-    else delete constraint.deferrable;
-    if (def.initdeferred === true) constraint.initdeferred = true;
-    else delete constraint.initdeferred;
+    if (timing) {
+      if (def.deferrable === true) constraint.deferrable = true;
+      else delete constraint.deferrable;
+      if (def.initdeferred === true) constraint.initdeferred = true;
+      else delete constraint.initdeferred;
+    }
+    if (enforcement) {
+      // As PostgreSQL 18's parser marks `NOT ENFORCED` on a foreign key: not enforced, not validated.
+      constraint.is_enforced = altered?.is_enforced === true;
+      constraint.initially_valid = altered?.is_enforced === true;
+      if (altered?.is_enforced === true) delete constraint.skip_validation;
+      else constraint.skip_validation = true;
+    }
     return { ...s, node, sql: deparseNode(node, true) };
   });
   return found;
