@@ -3,35 +3,17 @@
  * schemas (listmonk, ethscriptions-indexer, …): each generated, loaded into
  * the real server with every constraint in place, warnings and rows asserted.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateResult, generate } from '../../src/index.js';
-import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { loadGenerated } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
 let db: TestDatabase;
 
-interface Loaded {
-  readonly target: TestDatabase;
-  readonly result: GenerateResult;
-  readonly rows: Map<string, number>;
-}
-
-async function load(ddl: string, rows = 300): Promise<Loaded> {
-  const dir = tempDir();
-  writeFileSync(join(dir, 'schema.sql'), ddl);
-  const result = await generate({
-    schema: [join(dir, 'schema.sql')],
-    output: join(dir, 'data.sql'),
-    defaultRows: rows,
-    seed: 11,
-  });
-  const target = await db.createSibling();
-  target.psqlFile(join(dir, 'data.sql'));
-  return { target, result, rows: await userTableRowCounts(target) };
+/** The shape generated (300 rows per table, seed 11) and loaded with every constraint valid. */
+async function load(ddl: string, rows = 300) {
+  const { target, result, counts } = await loadGenerated(db, ddl, { defaultRows: rows, seed: 11 });
+  return { target, result, rows: counts };
 }
 
 describe('shapes of bugs found in real application schemas', () => {
