@@ -84,14 +84,7 @@ export async function readAppendPlan(
   plan: GenerationPlan,
   connection: ConnectionOptions,
 ): Promise<GenerationPlan> {
-  const where = describeConnection(connection);
-  let client: pg.Client;
-  try {
-    client = await connectClient(connection);
-  } catch (error) {
-    throw databaseError(where, 'cannot connect to', error);
-  }
-  client.on('error', () => undefined);
+  const { client, where } = await openLoadConnection(connection);
   try {
     return planAppend(plan, await readHeldKeys(client, plan));
   } catch (error) {
