@@ -33,3 +33,25 @@ export async function loadGenerated(
   expect((await constraintSummary(target)).notValid).toEqual([]);
   return { target, counts, result };
 }
+
+/**
+ * loadGenerated, and the same options as a custom archive restored with
+ * pg_restore --exit-on-error into another sibling: the same rows in both.
+ */
+export async function loadScriptAndArchive(
+  db: TestDatabase,
+  ddl: string,
+  options: Omit<GenerateOptions, 'schema' | 'output'>,
+): Promise<LoadedDdl & { readonly restored: TestDatabase }> {
+  const loaded = await loadGenerated(db, ddl, options);
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const dump = join(dir, 'data.dump');
+  await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
+  const restored = await db.createSibling();
+  restored.run('pg_restore', ['--exit-on-error', '-d', restored.name, dump]);
+  expect(await userTableRowCounts(restored)).toEqual(loaded.counts);
+  expect((await constraintSummary(restored)).notValid).toEqual([]);
+  return { ...loaded, restored };
+}

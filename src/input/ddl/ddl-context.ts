@@ -55,6 +55,8 @@ export interface DdlContext {
   readonly temporaryTables: Set<string>;
   /** Tables made by CREATE TABLE AS (not modelled; by nameKey): statements on them stay in place. */
   readonly tablesAs: Set<string>;
+  /** Indexes, sequences and views a kept DO block may create or rename to (by bare name): a later DROP of one is written. */
+  readonly madeByDo: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -125,6 +127,7 @@ export function createDdlContext(
     addOnExtensions: [],
     temporaryTables: new Set(),
     tablesAs: new Set(),
+    madeByDo: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     inlineBodies: new Map(),

@@ -154,6 +154,14 @@ const SURELY_KNOWN = new Set([
 
 type Existence = 'exists' | 'absent' | 'unknown';
 
+/** An index, sequence or view the DDL does not make itself but a kept DO block may (by name in its text). */
+function madeByDo(ctx: DdlContext, removeType: string, object: Node): boolean {
+  if (!['OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_VIEW', 'OBJECT_MATVIEW'].includes(removeType))
+    return false;
+  const name = relationName(object).relname;
+  return name !== '' && ctx.madeByDo.has(name) && existence(ctx, removeType, object) === 'absent';
+}
+
 /** Whether the object a DROP names was made earlier in the DDL. */
 function existence(ctx: DdlContext, removeType: string, object: Node): Existence {
   const b = ctx.builder;
@@ -170,7 +178,10 @@ function existence(ctx: DdlContext, removeType: string, object: Node): Existence
     case 'OBJECT_SEQUENCE':
     case 'OBJECT_INDEX': {
       const q = ctx.resolveRelation(relationName(object));
-      return ctx.out.has(objectKey('relation', q.schema, q.name)) || b.indexes.has(nameKey(q))
+      // A serial column added by ALTER TABLE makes its sequence with no statement of its own.
+      return ctx.out.has(objectKey('relation', q.schema, q.name)) ||
+        b.indexes.has(nameKey(q)) ||
+        (removeType === 'OBJECT_SEQUENCE' && b.sequences.has(nameKey(q)))
         ? 'exists'
         : 'absent';
     }
@@ -206,6 +217,22 @@ function existence(ctx: DdlContext, removeType: string, object: Node): Existence
     }
     default:
       return 'unknown';
+  }
+}
+
+/**
+ * A dropped sequence leaves the model: no setval is written for it, and a
+ * default that called it (dropped with CASCADE) no longer does.
+ */
+function forgetSequence(ctx: DdlContext, q: QualifiedName): void {
+  const key = nameKey(q);
+  if (!ctx.builder.sequences.delete(key)) return;
+  for (const table of ctx.builder.tables.values()) {
+    for (const column of table.columns) {
+      if (column.sequence === null || nameKey(column.sequence) !== key) continue;
+      column.sequence = null;
+      column.default = null;
+    }
   }
 }
 
@@ -248,7 +275,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
   for (const object of objects) {
     // Whether or not the DDL made it (a renamed function is not known by its new name), its triggers go with it.
     if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE') dropTriggersCalling(ctx, object);
-    const state = existence(ctx, removeType, object);
+    const state = madeByDo(ctx, removeType, object) ? 'unknown' : existence(ctx, removeType, object);
     if (state === 'absent') {
       if (node.missing_ok !== true && !SURELY_KNOWN.has(removeType)) {
         write = true;
@@ -267,6 +294,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       const q = ctx.resolveRelation(relationName(object));
       const table = ctx.builder.indexes.get(nameKey(q));
       if (table !== undefined) dropIndex(ctx, table, q.name, node.behavior === 'DROP_CASCADE');
+      else if (state === 'unknown') write = true; // made by a DO block kept in place: dropped after it
       // A constraint's index cannot be dropped; an index created post-data was taken out.
     } else if (POST_DATA_ON_TABLE[removeType] !== undefined) {
       // A trigger, policy or rule made earlier is created post-data: its creation is taken out instead.
@@ -285,6 +313,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else {
       if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE')
         dropTriggersCalling(ctx, object);
+      if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
         // Its indexes (and other post-data statements on it) go with it, as a table's do.
         dropTable(ctx, ctx.resolveRelation(relationName(object)));

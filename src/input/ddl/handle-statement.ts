@@ -12,6 +12,7 @@ import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
+import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
@@ -365,38 +366,6 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     stmt.location,
   );
   return 'keep';
-}
-
-const ALTERED_TABLE =
-  /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
-
-/** Tables a DO block's body alters, renames or drops: their shape at load time is unknown, so they get no rows. */
-/** The code of a DO block. */
-function doBody(node: { args?: Node[] }): string {
-  return (node.args ?? [])
-    .flatMap((a) => ('DefElem' in a && a.DefElem.defname === 'as' ? [stringOf(a.DefElem.arg) ?? ''] : []))
-    .join('\n');
-}
-
-function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
-  const body = doBody(node);
-  for (const match of body.matchAll(ALTERED_TABLE)) {
-    const parts = (match[1] ?? '')
-      .split(/\s*\.\s*/)
-      .map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
-    const relname = parts.at(-1) ?? '';
-    const q = ctx.resolveRelation(parts.length >= 2 ? { schemaname: parts[0] ?? '', relname } : { relname });
-    const table = ctx.builder.table(q);
-    if (table === undefined) continue;
-    table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
-    // Its keys and indexes so far stay before the block (as written): the block may drop or rename what they
-    // name. Its foreign keys stay post-data, after the keys they reference.
-    ctx.out.update((s) =>
-      (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
-        ? { ...s, group: 0 }
-        : undefined,
-    );
-  }
 }
 
 const NO_EFFECTS: RoutineEffects = { writes: false, creates: false };

@@ -1,0 +1,74 @@
+/**
+ * DO blocks kept as written: what their text shows they change (tables
+ * altered, indexes renamed, relations made), so the statements around them
+ * keep an order the block can run in.
+ */
+import type { Node } from 'libpg-query';
+import { formatLocation } from '../../errors.js';
+import type { QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import { stringOf } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+
+const ALTERED_TABLE =
+  /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+const ALTERED_INDEX =
+  /\balter\s+index\s+(?:if\s+exists\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** The code of a DO block. */
+export function doBody(node: { args?: Node[] }): string {
+  return (node.args ?? [])
+    .flatMap((a) => ('DefElem' in a && a.DefElem.defname === 'as' ? [stringOf(a.DefElem.arg) ?? ''] : []))
+    .join('\n');
+}
+
+/** `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] x`, `CREATE [OR REPLACE] VIEW|SEQUENCE x`, `RENAME TO x`. */
+const MADE_RELATION =
+  /\b(?:create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?|create\s+(?:or\s+replace\s+)?(?:materialized\s+)?(?:view|sequence)\s+(?:if\s+not\s+exists\s+)?|rename\s+to\s+)((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** The bare name of an identifier as a DO block's SQL text (or a string in it) writes it. */
+function bareName(written: string): string {
+  const last = written.split(/\s*\.\s*/).at(-1) ?? '';
+  return last.startsWith('"') ? last.slice(1, -1) : last.toLowerCase();
+}
+
+/**
+ * Tables a DO block's body alters, renames or drops: their shape at load time is unknown, so they get no
+ * rows. Indexes, sequences and views it may make are remembered for a later DROP of them.
+ */
+export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
+  const body = doBody(node);
+  for (const match of body.matchAll(MADE_RELATION)) ctx.madeByDo.add(bareName(match[1] ?? ''));
+  for (const match of body.matchAll(ALTERED_TABLE)) {
+    const q = writtenRelation(ctx, match[1] ?? '');
+    const table = ctx.builder.table(q);
+    if (table === undefined) continue;
+    table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
+    keepBeforeBlock(ctx, q);
+  }
+  // ALTER INDEX (a rename): the table's shape is known, but the index must exist when the block runs.
+  for (const match of body.matchAll(ALTERED_INDEX)) {
+    const q = ctx.builder.indexes.get(nameKey(writtenRelation(ctx, match[1] ?? '')));
+    if (q !== undefined) keepBeforeBlock(ctx, q);
+  }
+}
+
+/** A relation name as a DO block's text writes it (quoted, or folded to lower case), resolved. */
+function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
+  const parts = written.split(/\s*\.\s*/).map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
+  const relname = parts.at(-1) ?? '';
+  return ctx.resolveRelation(parts.length >= 2 ? { schemaname: parts[0] ?? '', relname } : { relname });
+}
+
+/**
+ * A table's keys and indexes so far stay before the block (as written): the block may drop or rename what
+ * they name. Its foreign keys stay post-data, after the keys they reference.
+ */
+function keepBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
+  ctx.out.update((s) =>
+    (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+      ? { ...s, group: 0 }
+      : undefined,
+  );
+}

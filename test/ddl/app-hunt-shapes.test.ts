@@ -1,0 +1,64 @@
+/**
+ * DDL shapes found by running datagen on large application schemas it had
+ * never seen (Formbricks' Prisma history, …), each reduced to a minimal
+ * file: generated through the library, loaded as a script with
+ * ON_ERROR_STOP and restored from a custom archive with pg_restore
+ * --exit-on-error, every constraint in place.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+/** 40 rows per table as a script (loaded) and as a custom archive (restored): same rows, constraints valid. */
+function loadBoth(ddl: string) {
+  return loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 9 });
+}
+
+describe('DDL shapes of large application schemas', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('apphunt');
+  });
+  afterAll(async () => db.close());
+
+  it('DROP SEQUENCE of the sequence a serial column added by ALTER TABLE made (Formbricks)', async () => {
+    const { counts, target } = await loadBoth(`
+      CREATE TABLE "Person" (id text PRIMARY KEY, "environmentId" text NOT NULL);
+      ALTER TABLE "Person" ADD COLUMN "userId" SERIAL NOT NULL;
+      CREATE UNIQUE INDEX "Person_environmentId_userId_key" ON "Person"("environmentId", "userId");
+      ALTER TABLE "Person" ALTER COLUMN "userId" DROP DEFAULT,
+        ALTER COLUMN "userId" SET DATA TYPE TEXT;
+      DROP SEQUENCE "Person_userId_seq";
+      CREATE TABLE kept (id serial PRIMARY KEY, n int);
+      CREATE SEQUENCE spare;
+      DROP SEQUENCE spare;`);
+    expect(counts.get('public.Person')).toBe(40);
+    expect(counts.get('public.kept')).toBe(40);
+    const seqs = await target.query<{ relname: string }>(
+      `SELECT relname FROM pg_class WHERE relkind = 'S' ORDER BY relname`,
+    );
+    expect(seqs.map((s) => s.relname)).toEqual(['kept_id_seq']);
+  });
+
+  it('DROP INDEX of an index a kept DO block renamed: the index stays before the block, the DROP after it (Formbricks)', async () => {
+    const { counts, target, result } = await loadBoth(`
+      CREATE TABLE src (id text PRIMARY KEY, dir text NOT NULL);
+      CREATE INDEX "src_dir_idx" ON src (dir);
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'src_dir_idx') THEN
+          EXECUTE 'ALTER INDEX "src_dir_idx" RENAME TO "Source_dir_idx"';
+        END IF;
+      END$$;
+      DROP INDEX "Source_dir_idx";
+      CREATE INDEX "Source_dir_id_idx" ON src (dir, id);`);
+    // The block renames an index only: the table's shape is known, so it keeps its rows.
+    expect(counts.get('public.src')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
+    const indexes = await target.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'src' ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual(['Source_dir_id_idx', 'src_pkey']);
+  });
+});
