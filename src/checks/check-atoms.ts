@@ -43,6 +43,8 @@ export type Atom =
     }
   | { readonly kind: 'json-type'; readonly column: string; readonly types: readonly string[] }
   | { readonly kind: 'cardinality'; readonly column: string; readonly op: CompareOp; readonly value: number }
+  /** `array_col <@ ARRAY[...]` (or `ARRAY[...] @> array_col`): every element is one of the values. */
+  | { readonly kind: 'elements'; readonly column: string; readonly values: readonly string[] }
   /** left <op> right (+ offset): a comparison between two columns of the row. */
   | {
       readonly kind: 'relation';
@@ -124,6 +126,8 @@ export function atomText(atom: Atom): string {
       return `jsonb_typeof(${atom.column}) IN (${atom.types.join(', ')})`;
     case 'cardinality':
       return `cardinality(${atom.column}) ${atom.op} ${atom.value}`;
+    case 'elements':
+      return `${atom.column} <@ ARRAY[${atom.values.map((v) => `'${v}'`).join(', ')}]`;
     case 'relation':
       return `${atom.left} ${atom.op} ${atom.right}${offsetText(atom.offset)}`;
     case 'count':

@@ -61,6 +61,8 @@ export interface ColumnHints {
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
+  /** `x <@ ARRAY[...]`: an array column's elements are among these (text forms). */
+  elementsOf?: readonly string[];
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
 }
@@ -213,6 +215,11 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
         h.minCardinality = v;
         h.maxCardinality = v;
       } else return false;
+      return true;
+    }
+    case 'elements': {
+      const h = hintsOf(atom.column);
+      h.elementsOf = h.elementsOf ? h.elementsOf.filter((v) => atom.values.includes(v)) : [...atom.values];
       return true;
     }
     case 'constant':

@@ -6,7 +6,7 @@
  */
 import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
-import { child, funcCall, lastName, type Node } from './expression-nodes.js';
+import { castTarget, child, funcCall, hasColumns, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
@@ -94,6 +94,7 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
         if (typeof text !== 'string') return undefined;
         return pattern(r.columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
       }
+      if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
       if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
         const text = r.constant(expr.rexpr, 'any')?.value;
         if (typeof text !== 'string') return undefined;
@@ -237,6 +238,40 @@ function caseFormula(r: FormulaReader, kase: Record<string, unknown>, negated: b
     }
   }
   return branches;
+}
+
+/**
+ * `array_col <@ ARRAY['a', 'b']` / `'{a,b}'::text[] @> array_col`: the column's elements from the list.
+ * Only array constants (ARRAY[...] or a cast to an array type) on the other side: jsonb and ranges share
+ * the operator.
+ */
+function containedIn(r: FormulaReader, expr: Node, op: string): Formula | undefined {
+  const [columnNode, listNode] = op === '<@' ? [expr.lexpr, expr.rexpr] : [expr.rexpr, expr.lexpr];
+  const column = arrayColumn(columnNode);
+  if (column === undefined || !isArrayConstant(listNode)) return undefined;
+  const nulls = { seen: false };
+  const values = r.constantList(listNode, nulls);
+  if (values === undefined) return undefined;
+  return atom({ kind: 'elements', column, values });
+}
+
+/** A column, through casts to array types (`(tags)::text[]`). */
+function arrayColumn(node: unknown): string | undefined {
+  let current = node;
+  for (let cast = child(current, 'TypeCast'); cast; cast = child(current, 'TypeCast')) {
+    if (castTarget(cast.typeName)?.array !== true) return undefined;
+    current = cast.arg;
+  }
+  const ref = child(current, 'ColumnRef');
+  return ref ? lastName(ref.fields) : undefined;
+}
+
+/** `ARRAY[...]` (through casts) or a constant cast to an array type (`'{a,b}'::text[]`). */
+function isArrayConstant(node: unknown): boolean {
+  if (hasColumns(node)) return false;
+  if (child(unwrap(node), 'A_ArrayExpr')) return true;
+  const cast = child(node, 'TypeCast');
+  return cast !== undefined && castTarget(cast.typeName)?.array === true;
 }
 
 function pattern(

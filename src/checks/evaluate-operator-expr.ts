@@ -8,7 +8,9 @@ import { asNode, lastName, type Node } from './expression-nodes.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
   ARITHMETIC,
+  ARRAY_SET_OPERATORS,
   arith,
+  arraySetOp,
   COMPARISONS,
   compareOp,
   inList,
@@ -38,6 +40,7 @@ function compileOperator(n: Node, rec: Compile, _kind: string, op: string): Eval
   const left = rec(n.lexpr);
   if (COMPARISONS.has(op)) return (env) => compareOp(op, left(env), right(env));
   if (ARITHMETIC.has(op)) return (env) => arith(op, left(env), right(env));
+  if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
   if (PATTERNS.has(op)) {
     return (env) => {
       const text = textArg(left(env));

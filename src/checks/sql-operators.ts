@@ -204,6 +204,34 @@ export function compareOp(op: string, a: SqlValue, b: SqlValue): SqlValue {
 export const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 export const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '^', '||']);
 export const PATTERNS = new Set(['~', '~*', '!~', '!~*', '~~', '~~*', '!~~', '!~~*']);
+export const ARRAY_SET_OPERATORS = new Set(['@>', '<@', '&&']);
+
+/**
+ * Array containment and overlap (`a @> b`, `a <@ b`, `a && b`) as PostgreSQL's
+ * array_contains/arrayoverlap: multi-dimensional arrays flattened, a NULL
+ * element equal to nothing. Applies when one side is an array; jsonb, ranges
+ * and the geometric types share the spelling and are not evaluated here.
+ */
+export function arraySetOp(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  if (a === null || b === null) return null;
+  const left = asArray(a, b);
+  const right = asArray(b, a);
+  if (left === undefined || right === undefined) throw new NotEvaluableError(`operator ${op} on non-arrays`);
+  const holds = (outer: SqlValue[], inner: SqlValue[]) =>
+    inner.every((x) => x !== null && outer.some((y) => y !== null && compareValues(x, y) === 0));
+  if (op === '@>') return holds(left, right);
+  if (op === '<@') return holds(right, left);
+  return left.some((x) => x !== null && right.some((y) => y !== null && compareValues(x, y) === 0));
+}
+
+/** A side's elements, flattened: an array, or array text when the other side is an array. */
+function asArray(v: SqlValue, other: SqlValue): SqlValue[] | undefined {
+  const array = isArray(v) ? v : typeof v === 'string' && isArray(other) ? parseArrayText(v) : undefined;
+  if (array === undefined) return undefined;
+  const flat = (items: readonly SqlValue[]): SqlValue[] =>
+    items.flatMap((x) => (isArray(x) ? flat(x.items) : [x]));
+  return flat(array.items);
+}
 
 export function inList(v: SqlValue, items: readonly SqlValue[], negated: boolean): SqlValue {
   if (v === null) return null;

@@ -13,7 +13,7 @@ import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { narrowed, semanticKindOf } from '../values/column-generators.js';
-import { domainArrayGenerator } from '../values/domain-array.js';
+import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
@@ -47,6 +47,12 @@ export function randomColumnGenerator(
   } else if (kind) {
     const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
     generate = (rand, row) => semantic.random(rand, row);
+  } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {
+    const generator = listedElementsGenerator(base, hints.elementsOf, {
+      ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
+      ...(hints.maxCardinality === undefined ? {} : { max: hints.maxCardinality }),
+    });
+    generate = (rand) => generator?.random(rand) ?? '{}';
   } else if (needsCheckGenerator(hints, base)) {
     const generator = createValueGenerator(base, lookup, generatorHints(hints));
     const checked = createCheckGenerator(where, base, hints, lookup, generator);
