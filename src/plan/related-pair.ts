@@ -41,12 +41,13 @@ export function findRelatedPair(components: readonly KeyComponent[], ctx: PairCo
       if (ctx.fkParent(ca.fk) !== ctx.fkParent(cb.fk) || fa.referenced[0] !== fb.referenced[0]) continue;
       const x = fa.columns[0] as string;
       const y = fb.columns[0] as string;
-      const relation = ctx.relations.find(
+      const compared = ctx.relations.filter(
         (r) =>
           !r.offset && ((r.left === x && r.right === y) || (r.left === y && r.right === x)) && r.op !== '=',
       );
-      if (!relation) continue;
-      const orderCheck = relation.op !== '<>';
+      if (compared.length === 0) continue;
+      // `a <> b` beside `a < b` (both written, as real schemas do): the order decides.
+      const orderCheck = compared.some((r) => r.op !== '<>');
       return { first: a, second: b, orderCheck, space: pairSpace(Math.min(ca.space, cb.space), orderCheck) };
     }
   }

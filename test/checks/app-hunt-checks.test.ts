@@ -73,4 +73,20 @@ describe('CHECK shapes of large application schemas', () => {
     );
     expect(await count(target, `SELECT count(*) AS n FROM vn_series WHERE cardinality(sizes) = 0`)).toBe(0);
   });
+
+  it('a key of two uuid FKs to one parent under both `a <> b` and `a < b`: every row, each pair once (Kaguya)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE vn (id uuid PRIMARY KEY);
+       CREATE TABLE sim (a uuid NOT NULL, b uuid NOT NULL,
+         CONSTRAINT different CHECK ((a <> b)), CONSTRAINT lt CHECK ((a < b)));
+       ALTER TABLE ONLY sim ADD CONSTRAINT sim_pkey PRIMARY KEY (a, b);
+       ALTER TABLE ONLY sim ADD CONSTRAINT sim_b_fkey FOREIGN KEY (b) REFERENCES vn(id);
+       ALTER TABLE ONLY sim ADD CONSTRAINT sim_a_fkey FOREIGN KEY (a) REFERENCES vn(id);`,
+      { defaultRows: 200, seed: 5 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.sim')).toBe(200);
+    expect(await count(target, 'SELECT count(DISTINCT (a, b)) AS n FROM sim')).toBe(200);
+  });
 });
