@@ -61,4 +61,18 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(indexes.map((i) => i.indexname)).toEqual(['Source_dir_id_idx', 'src_pkey']);
   });
+
+  it('LOCK TABLE inside a migration transaction is left out with the transaction, with one warning (Formbricks)', async () => {
+    const { counts, result } = await loadBoth(`
+      CREATE TABLE "ApiKey" (id text PRIMARY KEY);
+      BEGIN;
+        LOCK TABLE "ApiKey" IN ACCESS EXCLUSIVE MODE;
+        ALTER TABLE "ApiKey" ADD COLUMN label text;
+      COMMIT;
+      LOCK "ApiKey";`);
+    expect(counts.get('public.ApiKey')).toBe(40);
+    const skipped = result.warnings.filter((w) => w.code === 'STATEMENT_SKIPPED').map((w) => w.message);
+    expect(skipped).toHaveLength(2);
+    expect(skipped[1]).toMatch(/^2 Lock statements \(the first at .*:4:9\) are not DDL and left out/);
+  });
 });

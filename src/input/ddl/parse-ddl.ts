@@ -18,6 +18,12 @@ import { createSourceText, type SourceText } from './source-text.js';
 import { withoutTrailingComments } from './statement-end.js';
 import { createStatementList } from './statement-list.js';
 
+/** Why a kind of statement left out is not needed, where it is not about rows. */
+const SKIPPED_REASONS: Readonly<Record<string, string>> = {
+  TransactionStmt: 'the output loads in the transactions psql or pg_restore gives it',
+  LockStmt: "a lock lasts for its transaction, and the input's transactions are left out",
+};
+
 export interface DdlSource {
   readonly file: string;
   readonly text: string;
@@ -80,7 +86,7 @@ export async function parseDdl(
         : `${count} ${kind} statements (the first at ${formatLocation(first)}) are`;
     warnings.push({
       code: 'STATEMENT_SKIPPED',
-      message: `${what} not DDL and left out of the output (datagen writes its own rows)`,
+      message: `${what} not DDL and left out of the output (${SKIPPED_REASONS[tag] ?? 'datagen writes its own rows'})`,
       where: formatLocation(first),
     });
   }
