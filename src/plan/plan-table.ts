@@ -53,6 +53,23 @@ export interface PlanContext {
   readonly settings: ReadonlyMap<number, TableSettings>;
 }
 
+/**
+ * A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs, not fed by a
+ * sequence (whose values count up past a held one): its first row can hold a value, the others differ.
+ */
+function isOwnKeyOutsideForeignKeys(table: Table, column: string): boolean {
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const c = table.columns.find((col) => col.name === column);
+  return (
+    c !== undefined &&
+    c.sequence === null &&
+    c.identity === null &&
+    c.generated === null &&
+    keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
+    !table.foreignKeys.some((fk) => fk.columns.includes(column))
+  );
+}
+
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
 interface TableWork {
   readonly draft: Draft;
@@ -87,16 +104,17 @@ export function planTable(
   if (draft.noRows !== undefined) work.empty(draft.noRows);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
 
-  // Pinned columns (shared by overlapping composite FKs) hold one value everywhere.
+  // Pinned columns (shared by overlapping composite FKs) hold one value everywhere; a key of its own that
+  // the class starts from (a tenant's id) holds it in its first row instead, and other values in the rest.
   for (const c of table.columns) {
     const value = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
-    if (value !== undefined && !sources.has(c.name)) {
-      work.set(
-        c.name,
-        { kind: 'constant', value },
-        'shared by overlapping composite foreign keys: one value',
-      );
+    if (value === undefined || sources.has(c.name)) continue;
+    if (isOwnKeyOutsideForeignKeys(table, c.name)) {
+      const h = hints.get(c.name) ?? {};
+      hints.set(c.name, { ...h, holds: [value], exclude: [...(h.exclude ?? []), value] });
+      continue;
     }
+    work.set(c.name, { kind: 'constant', value }, 'shared by overlapping composite foreign keys: one value');
   }
   const frame = planForeignKeyColumns(ctx, work, previous);
   planPartitionKey(ctx, work, frame, previous);

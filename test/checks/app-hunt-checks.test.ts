@@ -89,4 +89,21 @@ describe('CHECK shapes of large application schemas', () => {
     expect(counts.get('public.sim')).toBe(200);
     expect(await count(target, 'SELECT count(DISTINCT (a, b)) AS n FROM sim')).toBe(200);
   });
+
+  it('a tenant column shared by two composite FKs: one tenant for the chain, the tenant table keeps every row (Formbricks)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE ws (id text PRIMARY KEY, name text);
+       CREATE TABLE connector (id text PRIMARY KEY, ws_id text NOT NULL REFERENCES ws(id), UNIQUE (id, ws_id));
+       CREATE TABLE survey (id text PRIMARY KEY, ws_id text NOT NULL REFERENCES ws(id), UNIQUE (id, ws_id));
+       CREATE TABLE mapping (id text PRIMARY KEY, connector_id text NOT NULL, survey_id text NOT NULL,
+         ws_id text NOT NULL,
+         FOREIGN KEY (connector_id, ws_id) REFERENCES connector(id, ws_id),
+         FOREIGN KEY (survey_id, ws_id) REFERENCES survey(id, ws_id));`,
+      { defaultRows: 100, seed: 5 },
+    );
+    expect(result.warnings).toEqual([]);
+    for (const t of ['ws', 'connector', 'survey', 'mapping']) expect(counts.get(`public.${t}`), t).toBe(100);
+    expect(await count(target, 'SELECT count(DISTINCT ws_id) AS n FROM mapping')).toBe(1);
+  });
 });
