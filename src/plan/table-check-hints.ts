@@ -50,6 +50,7 @@ export function planCheckHints(
       });
     }
   }
+  checks.push(...generatedNotNullChecks(table));
   const columnFamily = (name: string) => {
     const col = table.columns.find((c) => c.name === name);
     const base = col ? resolveDomains(col.type, lookup).base : undefined;
@@ -84,6 +85,32 @@ export function planCheckHints(
     problems: planned.problems,
     usesNow: planned.plan.usesNow,
   };
+}
+
+/**
+ * A generated column that is NOT NULL (or in the primary key) is a CHECK that its expression is not NULL
+ * on the row's other columns (`claims_role regrole GENERATED ALWAYS AS (to_regrole(claims ->> 'role'))
+ * STORED NOT NULL`): evaluated per row like any CHECK, or warned where datagen cannot evaluate it.
+ */
+function generatedNotNullChecks(table: Table): CheckConstraint[] {
+  const keyed = new Set(table.primaryKey?.columns ?? []);
+  return table.columns.flatMap((c) =>
+    c.generated !== null && (c.notNull || keyed.has(c.name))
+      ? [
+          {
+            kind: 'check' as const,
+            name: `${c.name} NOT NULL (generated column)`,
+            expr: {
+              kind: 'expr' as const,
+              ast: { NullTest: { arg: c.generated.ast, nulltesttype: 'IS_NOT_NULL' } },
+              text: `(${c.generated.text}) IS NOT NULL`,
+            },
+            noInherit: false,
+            notValid: false,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Arrays of a domain whose CHECKs datagen cannot make elements to (only bounds, lists and patterns it can). */

@@ -4,14 +4,25 @@
  * table, generated, loaded into the real server with every constraint in
  * place; the evaluator's answers compared with the server's.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadModule, parseSync } from 'libpg-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileExpression } from '../../src/checks/evaluate-expr.js';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
 let db: TestDatabase;
+
+/** The DDL in a file of its own. */
+function writeDdl(ddl: string): string {
+  const file = join(tempDir(), 'schema.sql');
+  writeFileSync(file, ddl);
+  return file;
+}
 
 /** The parse tree of one SQL expression. */
 function parseExpression(sql: string): unknown {
@@ -105,5 +116,32 @@ describe('CHECK shapes of large application schemas', () => {
     expect(result.warnings).toEqual([]);
     for (const t of ['ws', 'connector', 'survey', 'mapping']) expect(counts.get(`public.${t}`), t).toBe(100);
     expect(await count(target, 'SELECT count(DISTINCT ws_id) AS n FROM mapping')).toBe(1);
+  });
+
+  it('a NOT NULL generated column is a CHECK that its expression is not NULL: rows make it non-NULL, or a warning says why not (Supabase Realtime)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE jobs (id serial PRIMARY KEY, locked_at timestamptz, attempts int NOT NULL,
+         max_attempts int NOT NULL CHECK (max_attempts > 0),
+         is_available boolean GENERATED ALWAYS AS (((locked_at IS NULL) AND (attempts < max_attempts))) STORED NOT NULL,
+         email text,
+         email_lower text GENERATED ALWAYS AS (lower(email)) STORED NOT NULL);`,
+      { defaultRows: 200, seed: 5 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.jobs')).toBe(200);
+    expect(await count(target, 'SELECT count(email) AS n FROM jobs')).toBe(200);
+
+    const { warnings } = await generate({
+      schema: [
+        writeDdl(`CREATE TABLE subscription (id bigint PRIMARY KEY, claims jsonb NOT NULL,
+          claims_role regrole GENERATED ALWAYS AS (((claims ->> 'role'::text))::regrole) STORED NOT NULL);`),
+      ],
+      output: join(tempDir(), 'out.sql'),
+      defaultRows: 5,
+    });
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(
+      /CHECK claims_role NOT NULL \(generated column\) .* on public\.subscription cannot be planned or evaluated/,
+    );
   });
 });
