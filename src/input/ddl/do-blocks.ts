@@ -66,7 +66,9 @@ function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
  * they name. Its foreign keys stay post-data, after the keys they reference.
  */
 function keepBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
-  ctx.out.update((s) =>
+  // Moved to just before the block: a rename since they were written (`ALTER TABLE a RENAME TO b`) has
+  // rewritten them to the new name, which is the table's name only from the rename on.
+  ctx.out.moveHere((s) =>
     (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
       ? { ...s, group: 0 }
       : undefined,

@@ -44,6 +44,8 @@ export interface StatementList {
   remove(objectKey: string | null, also?: (statement: StatementInput) => boolean): number;
   /** Replace each statement so far for which `change` returns a new one (a later rename rewrites them). */
   update(change: (statement: StatementInput) => StatementInput | undefined): void;
+  /** As update, and each changed statement is moved to here, after every statement so far (its search path kept). */
+  moveHere(change: (statement: StatementInput) => StatementInput | undefined): void;
   finish(): DdlStatement[];
 }
 
@@ -93,6 +95,19 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
         e.input = next;
         if (next.creates !== undefined && !byObject.has(next.creates)) byObject.set(next.creates, e);
       }
+    },
+    moveHere(change) {
+      const moved = new Set<(typeof entries)[number]>();
+      this.update((input) => {
+        const next = change(input);
+        if (next !== undefined) {
+          const entry = entries.find((e) => e.input === input);
+          if (entry !== undefined) moved.add(entry);
+        }
+        return next;
+      });
+      for (const e of entries) if (moved.has(e)) e.seq = counter++;
+      entries.sort((a, b) => a.seq - b.seq);
     },
     remove(key, also) {
       const before = entries.length;
