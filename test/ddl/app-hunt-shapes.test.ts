@@ -76,7 +76,7 @@ describe('DDL shapes of large application schemas', () => {
     expect(skipped[1]).toMatch(/^2 Lock statements \(the first at .*:4:9\) are not DDL and left out/);
   });
 
-  it('a table renamed, then altered by a kept DO block: its keys and indexes are written before the block under the new name (Formbricks)', async () => {
+  it('a table renamed, then renamed in by a kept DO block: its keys and indexes are written before the block under the new name (Formbricks)', async () => {
     const { counts, target, result } = await loadBoth(`
       CREATE TABLE "Connector" (id text PRIMARY KEY, ws text NOT NULL);
       CREATE INDEX "Connector_ws_idx" ON "Connector"(ws);
@@ -89,8 +89,8 @@ describe('DDL shapes of large application schemas', () => {
         END IF;
       END$$;
       CREATE INDEX "FeedbackSource_ws_id_idx" ON "FeedbackSource"(ws, id);`);
-    // The block alters the table: its shape at load time is unknown to datagen, so it gets no rows (warned).
-    expect(counts.get('public.FeedbackSource')).toBe(0);
+    // The block only renames a constraint: the table's shape is known, so it keeps its rows.
+    expect(counts.get('public.FeedbackSource')).toBe(40);
     expect(result.warnings.map((w) => w.code)).toContain('DO_BLOCK');
     const indexes = await target.query<{ indexname: string }>(
       `SELECT indexname FROM pg_indexes WHERE tablename = 'FeedbackSource' ORDER BY indexname`,
@@ -100,5 +100,26 @@ describe('DDL shapes of large application schemas', () => {
       'FeedbackSource_pkey',
       'FeedbackSource_ws_id_idx',
     ]);
+  });
+
+  it('ALTER TABLE ... RENAME CONSTRAINT inside a kept DO block renames the modelled constraint; the table keeps its rows (Formbricks)', async () => {
+    const { counts, target } = await loadBoth(`
+      CREATE TABLE dir (id text PRIMARY KEY);
+      CREATE TABLE "Connector" (id text PRIMARY KEY, dir_id text NOT NULL);
+      ALTER TABLE "Connector" ADD CONSTRAINT "Connector_dir_fkey" FOREIGN KEY (dir_id) REFERENCES dir(id);
+      ALTER TABLE "Connector" RENAME TO "FeedbackSource";
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'Connector_dir_fkey') THEN
+          EXECUTE 'ALTER TABLE "FeedbackSource" RENAME CONSTRAINT "Connector_dir_fkey" TO "FeedbackSource_dir_fkey"';
+        END IF;
+      END$$;
+      CREATE TABLE child (id text PRIMARY KEY, src text NOT NULL REFERENCES "FeedbackSource"(id));`);
+    expect(counts.get('public.FeedbackSource')).toBe(40);
+    expect(counts.get('public.child')).toBe(40);
+    const names = await target.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid = '"FeedbackSource"'::regclass ORDER BY conname`,
+    );
+    expect(names.map((n) => n.conname)).toEqual(['Connector_pkey', 'FeedbackSource_dir_fkey']);
   });
 });

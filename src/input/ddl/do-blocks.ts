@@ -9,9 +9,25 @@ import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { renameConstraint } from './renames.js';
+import type { TableDraft } from './schema-builder.js';
 
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** What follows `ALTER TABLE t`: `RENAME CONSTRAINT a TO b`. */
+const RENAMED_CONSTRAINT = /^\s*rename\s+constraint\s+("[^"]+"|[\w$]+)\s+to\s+("[^"]+"|[\w$]+)/i;
+
+/** The names of a table's constraints in the model. */
+function constraintNames(table: TableDraft): string[] {
+  return [
+    ...(table.primaryKey ? [table.primaryKey.name] : []),
+    ...table.uniques.map((u) => u.name),
+    ...table.checks.map((c) => c.name),
+    ...table.exclusions.map((x) => x.name),
+    ...table.foreignKeys.map((f) => f.name),
+  ].filter((n): n is string => typeof n === 'string');
+}
 
 const ALTERED_INDEX =
   /\balter\s+index\s+(?:if\s+exists\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
@@ -44,7 +60,15 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     const q = writtenRelation(ctx, match[1] ?? '');
     const table = ctx.builder.table(q);
     if (table === undefined) continue;
-    table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
+    // `ALTER TABLE t RENAME CONSTRAINT a TO b` keeps its columns: the table keeps its rows, and a constraint
+    // the model has is renamed there (its creation, written before or after the block, then makes b; the
+    // block's own rename finds no a, as when the migration ran).
+    const renamed = RENAMED_CONSTRAINT.exec(body.slice((match.index ?? 0) + match[0].length));
+    if (renamed === null) table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
+    else {
+      const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
+      if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
+    }
     keepBeforeBlock(ctx, q);
   }
   // ALTER INDEX (a rename): the table's shape is known, but the index must exist when the block runs.

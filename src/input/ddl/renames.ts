@@ -236,7 +236,7 @@ function renameColumn(ctx: DdlContext, table: TableDraft, from: string, to: stri
 }
 
 /** Returns true when the constraint's creation (post-data) now carries the new name. */
-function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: string): boolean {
+export function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: string): boolean {
   const q = { schema: table.schema, name: table.name };
   ctx.names.addConstraint(table.schema, to);
   if (table.primaryKey?.name === from) table.primaryKey = { ...table.primaryKey, name: to };
