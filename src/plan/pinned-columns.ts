@@ -1,8 +1,10 @@
 /**
  * Columns that two composite foreign keys of one table share (Quartz's
  * `sched_name` is in every FK) cannot take each FK's parent value at once.
- * Their whole equivalence class (the columns FKs tie together, across tables)
- * is pinned to one value, so every FK that contains it agrees.
+ * Such a column and the parent columns its FKs lead up to (transitively) are
+ * pinned to one value, so every FK that contains it agrees; other children of
+ * those parents keep drawing parent rows, and a parent key of its own holds
+ * the value in its first row (plan-table.ts).
  */
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
@@ -24,6 +26,8 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
     const rb = find(b);
     if (ra !== rb) parentOf.set(ra, rb);
   };
+  // FK edges child column → parent columns, and the columns two FKs of their table share.
+  const parents = new Map<string, string[]>();
   const conflicted = new Set<string>();
   const tablesByKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
   for (const table of schema.tables) {
@@ -32,7 +36,7 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
       fk.columns.forEach((col, k) => {
         const child = nameKey(table) + '\u0000' + col;
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
-        union(child, parent);
+        parents.set(child, [...(parents.get(child) ?? []), parent]);
         const before = seen.get(col);
         if (
           before !== undefined &&
@@ -46,13 +50,20 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
     });
   }
   if (conflicted.size === 0) return new Map();
-  const pinnedRoots = new Set([...conflicted].map(find));
-  const members = new Map<string, string[]>();
-  for (const key of parentOf.keys()) {
-    const root = find(key);
-    if (pinnedRoots.has(root)) members.set(root, [...(members.get(root) ?? []), key]);
+  // A shared column and the columns its FKs lead up to take one value; other children of those parents
+  // (a tenant's other tables) keep drawing parent rows.
+  const pinned = new Set<string>();
+  const pending = [...conflicted];
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    if (pinned.has(key)) continue;
+    pinned.add(key);
+    for (const parent of parents.get(key) ?? []) {
+      union(key, parent);
+      pending.push(parent);
+    }
   }
-  for (const root of pinnedRoots) if (!members.get(root)?.includes(root)) members.get(root)?.push(root);
+  const members = new Map<string, string[]>();
+  for (const key of pinned) members.set(find(key), [...(members.get(find(key)) ?? []), key]);
 
   const result = new Map<string, string>();
   const random = new RowRandom();
