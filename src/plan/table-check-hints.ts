@@ -12,6 +12,7 @@ import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
 
@@ -34,10 +35,10 @@ export function planCheckHints(
   readings: FormulaOptions,
   referenceSeconds: number,
 ): TableCheckHints {
-  const checks: CheckConstraint[] = [
+  const checks: CheckConstraint[] = checksOverGeneratedColumns(table, [
     ...table.checks,
     ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
-  ];
+  ]);
   // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
   const domainNotNull = new Set<string>();
   for (const column of table.columns) {
@@ -50,7 +51,6 @@ export function planCheckHints(
       });
     }
   }
-  checks.push(...generatedNotNullChecks(table));
   const columnFamily = (name: string) => {
     const col = table.columns.find((c) => c.name === name);
     const base = col ? resolveDomains(col.type, lookup).base : undefined;
@@ -58,7 +58,7 @@ export function planCheckHints(
   };
   const notNull = new Set([
     ...domainNotNull,
-    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...table.columns.filter((c) => c.notNull && !c.generated).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
   const keyed = new Set(
@@ -85,32 +85,6 @@ export function planCheckHints(
     problems: planned.problems,
     usesNow: planned.plan.usesNow,
   };
-}
-
-/**
- * A generated column that is NOT NULL (or in the primary key) is a CHECK that its expression is not NULL
- * on the row's other columns (`claims_role regrole GENERATED ALWAYS AS (to_regrole(claims ->> 'role'))
- * STORED NOT NULL`): evaluated per row like any CHECK, or warned where datagen cannot evaluate it.
- */
-function generatedNotNullChecks(table: Table): CheckConstraint[] {
-  const keyed = new Set(table.primaryKey?.columns ?? []);
-  return table.columns.flatMap((c) =>
-    c.generated !== null && (c.notNull || keyed.has(c.name))
-      ? [
-          {
-            kind: 'check' as const,
-            name: `${c.name} NOT NULL (generated column)`,
-            expr: {
-              kind: 'expr' as const,
-              ast: { NullTest: { arg: c.generated.ast, nulltesttype: 'IS_NOT_NULL' } },
-              text: `(${c.generated.text}) IS NOT NULL`,
-            },
-            noInherit: false,
-            notValid: false,
-          },
-        ]
-      : [],
-  );
 }
 
 /** Arrays of a domain whose CHECKs datagen cannot make elements to (only bounds, lists and patterns it can). */
