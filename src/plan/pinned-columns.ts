@@ -119,3 +119,20 @@ function implied(
     ) === true
   );
 }
+
+/**
+ * A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs, not fed by a
+ * sequence (whose values count up past a held one): its first row can hold a value, the others differ.
+ */
+export function holdsPinnedValue(table: Table, column: string): boolean {
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const c = table.columns.find((col) => col.name === column);
+  return (
+    c !== undefined &&
+    c.sequence === null &&
+    c.identity === null &&
+    c.generated === null &&
+    keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
+    !table.foreignKeys.some((fk) => fk.columns.includes(column))
+  );
+}

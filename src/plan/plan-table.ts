@@ -18,6 +18,7 @@ import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
+import { holdsPinnedValue } from './pinned-columns.js';
 import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
@@ -51,23 +52,6 @@ export interface PlanContext {
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */
   readonly settings: ReadonlyMap<number, TableSettings>;
-}
-
-/**
- * A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs, not fed by a
- * sequence (whose values count up past a held one): its first row can hold a value, the others differ.
- */
-function isOwnKeyOutsideForeignKeys(table: Table, column: string): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
-  const c = table.columns.find((col) => col.name === column);
-  return (
-    c !== undefined &&
-    c.sequence === null &&
-    c.identity === null &&
-    c.generated === null &&
-    keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
-    !table.foreignKeys.some((fk) => fk.columns.includes(column))
-  );
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
@@ -109,7 +93,7 @@ export function planTable(
   for (const c of table.columns) {
     const value = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
     if (value === undefined || sources.has(c.name)) continue;
-    if (isOwnKeyOutsideForeignKeys(table, c.name)) {
+    if (holdsPinnedValue(table, c.name)) {
       const h = hints.get(c.name) ?? {};
       hints.set(c.name, { ...h, holds: [value], exclude: [...(h.exclude ?? []), value] });
       continue;
