@@ -19,7 +19,7 @@
  */
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
-import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
+import { PARQUET_GROUP_BYTES, type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
 import { CHUNK_BYTES, type RowRange, writeRow } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
@@ -191,7 +191,9 @@ function fileChunks(
       range: request.range,
       onEnd: request.onEnd,
       // Row groups no bigger than a chunk, so chunks come near their size.
-      ...(limited ? { fileBytes: request.limit, rowGroupBytes: Math.min(32 << 20, request.limit) } : {}),
+      ...(limited
+        ? { fileBytes: request.limit, rowGroupBytes: Math.min(PARQUET_GROUP_BYTES, request.limit) }
+        : {}),
       ...(request.onRows === undefined ? {} : { onRows: request.onRows }),
     });
   }

@@ -48,6 +48,26 @@ interface Fixture {
   readonly reference: TestDatabase;
 }
 
+/** Text characters per row of a table's written columns, over its first `rows` rows. */
+function textBytesPerRow(source: ReturnType<typeof createValueSource>, index: number, rows: number): number {
+  let bytes = 0;
+  for (let row = 0; row < rows; row++)
+    for (const column of source.writtenColumns(index)) bytes += column.fn(row)?.length ?? 0;
+  return bytes / rows;
+}
+
+/** Rows of each row group of a Parquet file, as DuckDB reads its metadata. */
+async function rowGroupRows(file: string): Promise<number[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const meta = await connection.runAndReadAll(
+    `SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata('${file}') ORDER BY row_group_id`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+  return meta.getRowObjectsJson().map((r) => Number(r.row_group_num_rows));
+}
+
 /** Every row of a table as text, sorted (the same rows whatever the load order). */
 async function tableRows(db: TestDatabase, qualified: string): Promise<string[]> {
   const rows = await db.query<{ r: string }>(`SELECT t::text AS r FROM ${qualified} t`);
@@ -324,6 +344,24 @@ describe('one file per table: csv, jsonl, parquet', () => {
     await generate({ schema: [schema], defaultRows: 300, seed: 11, format: 'parquet', output: wholeDir });
     const whole = await readParquet(join(wholeDir, 'public.typed.parquet'));
     expect((await readParquet(file)).rows).toEqual(whole.rows);
+
+    // Sized by text bytes: groups made column by column, each about rowGroupBytes of text.
+    const sizedFile = join(tempDir(), 'sized.parquet');
+    const sized: Buffer[] = [];
+    for await (const chunk of parquetTableChunks(source, index, createTypeLookup(loaded.schema), {
+      rowGroupBytes: 4000,
+    }))
+      sized.push(chunk);
+    writeFileSync(sizedFile, Buffer.concat(sized));
+    const perRow = textBytesPerRow(source, index, 300);
+    const groups = await rowGroupRows(sizedFile);
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(groups.length).toBeGreaterThan(3);
+    for (const rows of groups.slice(0, -1)) {
+      expect(rows * perRow).toBeGreaterThan(4000 / 3);
+      expect(rows * perRow).toBeLessThan(4000 * 3);
+    }
+    expect((await readParquet(sizedFile)).rows).toEqual(whole.rows);
   });
 
   it('refuses stdout and a non-empty directory, with one line each', async () => {
