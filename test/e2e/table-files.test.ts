@@ -16,7 +16,7 @@ import { createTypeLookup } from '../../src/checks/type-resolution.js';
 import { parseArrayText } from '../../src/encode/json-line.js';
 import { parquetTableChunks } from '../../src/encode/parquet-table.js';
 import { createValueSource } from '../../src/generate/value-source.js';
-import { type GenerateResult, generate } from '../../src/index.js';
+import { type GenerateResult, generate, tableFileName } from '../../src/index.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import { quoteIdent, quoteQualified } from '../../src/schema/quote.js';
@@ -362,6 +362,16 @@ describe('one file per table: csv, jsonl, parquet', () => {
       expect(rows * perRow).toBeLessThan(4000 * 3);
     }
     expect((await readParquet(sizedFile)).rows).toEqual(whole.rows);
+  });
+
+  it('tableFileName (library API) takes the compression method, or the boolean it took before (true: gzip)', async () => {
+    const { schema } = await loadSchemaFiles([fixtures[0]!.schema]);
+    const typed = schema.tables.find((t) => t.name === 'typed')!;
+    expect(tableFileName(typed, 'csv', 'zstd', 2)).toBe('public.typed.0002.csv.zst');
+    expect(tableFileName(typed, 'jsonl', 'gzip')).toBe('public.typed.jsonl.gz');
+    expect(tableFileName(typed, 'jsonl', true)).toBe('public.typed.jsonl.gz');
+    expect(tableFileName(typed, 'csv', false, 3)).toBe('public.typed.0003.csv');
+    expect(tableFileName(typed, 'parquet', undefined)).toBe('public.typed.parquet');
   });
 
   it('refuses stdout and a non-empty directory, with one line each', async () => {
