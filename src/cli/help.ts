@@ -136,6 +136,7 @@ Loading into a database (-d without -f; COPY in one transaction):
                                together) and, after an interruption, run the
                                same command with --resume to load the rest;
                                the state is in datagen-load-state.json here
+                               (with --append, also what the tables held)
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

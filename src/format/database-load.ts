@@ -19,7 +19,7 @@ import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
-import { planAppend } from '../plan/append-plan.js';
+import { type AppendBaseline, heldFromBaseline, planAppend } from '../plan/append-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
@@ -78,12 +78,16 @@ export function databaseError(where: string, doing: string, error: unknown): Dat
 
 /**
  * --append: the plan with its keys told what the target tables hold (read
- * over a connection of its own before any row is made).
+ * over a connection of its own before any row is made), or what they held
+ * when an interrupted `--append --resume` began (`baseline`, from its state
+ * record: no connection then).
  */
 export async function readAppendPlan(
   plan: GenerationPlan,
   connection: ConnectionOptions,
+  baseline?: AppendBaseline,
 ): Promise<GenerationPlan> {
+  if (baseline !== undefined) return planAppend(plan, heldFromBaseline(plan, baseline));
   const { client, where } = await openLoadConnection(connection);
   try {
     return planAppend(plan, await readHeldKeys(client, plan));

@@ -18,19 +18,28 @@
  * the rows already loaded) and that the tables were checked or emptied, so
  * a continued run neither refuses nor truncates them. It is removed when the
  * load completes.
+ *
+ * With `--append` the tables hold rows before the load, so the record also
+ * keeps the append baseline: each table's row count when the load began (a
+ * unit committed when its tables hold more) and the keys the plan was told
+ * they held (the maximum of a counting-up key, the tuples of others), so the
+ * continued run makes the same plan from them instead of reading keys that
+ * now include its own committed rows. The record grows with the non-integer
+ * keys held (up to `MAX_HELD_ROWS` per table).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
+import { type AppendBaseline, appendBaseline } from '../plan/append-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
-import { sequenceSetStatements } from './data-statements.js';
+import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import {
   copyTable,
   type DatabaseLoadOptions,
@@ -54,6 +63,12 @@ interface LoadState {
   readonly datagenLoadState: 1;
   readonly run: string;
   readonly database: string;
+  /** --append: what the tables held when the load began. */
+  readonly append?: {
+    /** Rows per table (quoted qualified name). */
+    readonly rows: Readonly<Record<string, number>>;
+    readonly held: AppendBaseline;
+  };
 }
 
 /** The run's identity: what decides every row's values and keys. */
@@ -105,6 +120,35 @@ function readState(path: string): LoadState | undefined {
     `${path} is not a datagen load state: remove it, or give --resume where the interrupted run was started`,
     { path },
   );
+}
+
+/** The append baseline an interrupted `--append --resume` load recorded at `path`, if there is one. */
+export function recordedAppendBaseline(path: string): AppendBaseline | undefined {
+  return readState(path)?.append?.held;
+}
+
+/** Rows per table (quoted qualified names). */
+async function rowCounts(
+  client: LoadConnection['client'],
+  names: readonly string[],
+): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const name of names) {
+    rows[name] = Number((await client.query(`SELECT count(*) AS n FROM ${name}`)).rows[0]?.n ?? 0);
+  }
+  return rows;
+}
+
+/** Whether a unit committed: its tables hold rows (more than when an --append load began). */
+async function committed(
+  client: LoadConnection['client'],
+  names: readonly string[],
+  state: LoadState,
+): Promise<boolean> {
+  const before = state.append?.rows;
+  if (before === undefined) return (await filledTables(client, names)).length > 0;
+  const now = await rowCounts(client, names);
+  return names.some((name) => (now[name] ?? 0) > (before[name] ?? 0));
 }
 
 function writeState(path: string, state: LoadState): void {
@@ -173,17 +217,22 @@ export async function loadResumably(
     const names = units.flat().map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
     await refuseMissingTables(client, where, names);
-    if (previous === undefined) {
+    let state = previous;
+    if (state === undefined) {
       step = options.truncate ? 'cannot empty the tables of' : 'cannot read';
       if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-      else await refuseFilledTables(client, where, names);
-      writeState(options.statePath, { datagenLoadState: 1, run, database: where });
+      else if (!options.append) await refuseFilledTables(client, where, names);
+      const append = options.append
+        ? { append: { rows: await rowCounts(client, names), held: appendBaseline(source.plan) } }
+        : {};
+      state = { datagenLoadState: 1, run, database: where, ...append };
+      writeState(options.statePath, state);
     }
     for (const unit of units) {
       const unitNames = unit.map((t) => quoteQualified(t.table));
       step = 'cannot read';
-      // Committed by the interrupted run: the tables were empty when it began.
-      if ((await filledTables(client, unitNames)).length > 0) continue;
+      // Committed by the interrupted run: the tables were empty (or held the baseline's rows) when it began.
+      if (await committed(client, unitNames, state)) continue;
       bytes += await loadUnit(
         client,
         unit,
@@ -196,7 +245,10 @@ export async function loadResumably(
       );
     }
     step = 'cannot set the sequences of';
-    for (const s of sequenceSetStatements(schema, source.plan)) await client.query(s.sql);
+    const sequences = options.append
+      ? sequencesPastTables(schema, source.plan)
+      : sequenceSetStatements(schema, source.plan);
+    for (const s of sequences) await client.query(s.sql);
     rmSync(options.statePath, { force: true });
     return bytes;
   } catch (error) {

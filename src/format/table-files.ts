@@ -19,7 +19,7 @@
  */
 import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
-import { type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
+import { PARQUET_GROUP_BYTES, type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
 import { CHUNK_BYTES, type RowRange, writeRow } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
@@ -104,20 +104,27 @@ const SUFFIXES = { gzip: '.gz', zstd: '.zst' } as const;
  * `public.orders.csv`, `sales.order items.jsonl.gz`, `public.orders.0002.csv.zst`;
  * a chunk of shard K (`--shard K/N --chunk-size`): `public.orders.s0003.0002.csv`,
  * so the chunks of all shards can share one directory, listed in row order.
+ * `compression` also takes the boolean earlier versions took (`true`: gzip),
+ * so library callers written for them keep working.
+ *
+ * @example
+ * tableFileName(orders, 'csv', 'zstd', 2) // 'public.orders.0002.csv.zst'
+ * tableFileName(orders, 'jsonl', true) // 'public.orders.jsonl.gz'
  */
 export function tableFileName(
   table: Table,
   format: TableFileFormat,
-  compression: 'gzip' | 'zstd' | undefined,
+  compression: 'gzip' | 'zstd' | boolean | undefined,
   chunk?: number,
   shard?: Shard,
 ): string {
+  const method = compression === true ? 'gzip' : compression === false ? undefined : compression;
   const shardPart =
     chunk === undefined || shard === undefined
       ? ''
       : `.s${String(shard.index).padStart(Math.max(4, String(shard.count).length), '0')}`;
   const number = chunk === undefined ? '' : `.${String(chunk).padStart(4, '0')}`;
-  const suffix = compression === undefined ? '' : SUFFIXES[compression];
+  const suffix = method === undefined ? '' : SUFFIXES[method];
   return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${shardPart}${number}.${format}${suffix}`;
 }
 
@@ -191,7 +198,9 @@ function fileChunks(
       range: request.range,
       onEnd: request.onEnd,
       // Row groups no bigger than a chunk, so chunks come near their size.
-      ...(limited ? { fileBytes: request.limit, rowGroupBytes: Math.min(32 << 20, request.limit) } : {}),
+      ...(limited
+        ? { fileBytes: request.limit, rowGroupBytes: Math.min(PARQUET_GROUP_BYTES, request.limit) }
+        : {}),
       ...(request.onRows === undefined ? {} : { onRows: request.onRows }),
     });
   }

@@ -5,6 +5,8 @@
  * the keys already there (integer keys past the maximum, other keys walk
  * around the held tuples, see `ExistingKeys`).
  */
+
+import { displayName } from '../schema/names.js';
 import { chooseRadices, MAX_SPACE } from './key-capacity.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from './plan-model.js';
 
@@ -80,4 +82,38 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       };
     }),
   };
+}
+
+/**
+ * What an appending plan was told the tables held, by table name (the state
+ * record of `--append --resume` keeps it, so the continued run makes the same
+ * plan although the tables it committed hold more rows by then).
+ */
+export type AppendBaseline = readonly {
+  readonly table: string;
+  readonly drivers: readonly (readonly [number, HeldKeys])[];
+}[];
+
+/** The held keys an appending plan was made with (`planAppend`'s input, from its drivers). */
+export function appendBaseline(plan: GenerationPlan): AppendBaseline {
+  return plan.tables.flatMap((t) => {
+    const drivers = t.drivers.flatMap((d, k): (readonly [number, HeldKeys])[] => {
+      if (d.existing === undefined) return [];
+      return d.existing.kind === 'past-maximum'
+        ? [[k, { kind: 'maximum', maximum: d.existing.maximum }]]
+        : [[k, { kind: 'tuples', tuples: d.existing.tuples }]];
+    });
+    return drivers.length === 0 ? [] : [{ table: displayName(t.table), drivers }];
+  });
+}
+
+/** A baseline back as `planAppend`'s input for `plan` (tables by name). */
+export function heldFromBaseline(plan: GenerationPlan, baseline: AppendBaseline): Map<number, HeldTableKeys> {
+  const byName = new Map(plan.tables.map((t, i) => [displayName(t.table), i]));
+  const held = new Map<number, HeldTableKeys>();
+  for (const { table, drivers } of baseline) {
+    const index = byName.get(table);
+    if (index !== undefined) held.set(index, new Map(drivers));
+  }
+  return held;
 }

@@ -11,7 +11,7 @@ import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { loadIntoDatabase, readAppendPlan } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
-import { loadResumably } from '../format/resumable-load.js';
+import { loadResumably, recordedAppendBaseline } from '../format/resumable-load.js';
 import {
   type Shard,
   type TableFile,
@@ -309,9 +309,12 @@ async function appendingPlan(
   }
   const full: Record<string, number> = {};
   const fullWarnings: Warning[] = [];
+  // A continued --append --resume load: the keys the tables held when it began, from its state record.
+  const baseline =
+    options.resume === true ? recordedAppendBaseline(options.loadState ?? DEFAULT_LOAD_STATE) : undefined;
   for (;;) {
     const planned = planFor({ ...options.tables, ...full });
-    const read = await readAppendPlan(planned.plan, options.connection);
+    const read = await readAppendPlan(planned.plan, options.connection, baseline);
     const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
     const source = createValueSource(schema, plan);
     try {
@@ -356,16 +359,10 @@ async function writeData(
   const databaseName =
     options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen');
   if (output === undefined && options.resume) {
-    if (options.append) {
-      throw new DatagenError(
-        ErrorCodes.BAD_OPTION,
-        '--resume tells a committed table by its rows, so it loads into empty tables (or --truncate): not with --append',
-        {},
-      );
-    }
     const bytes = await loadResumably(schema, source, options.connection as ConnectionOptions, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+      ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
       ...rowsFrom,
     });

@@ -3,7 +3,7 @@
  * together) commits alone, so a load killed with SIGKILL keeps the tables it
  * finished; the same command with --resume loads the rest, no row twice.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -80,6 +80,70 @@ describe('--resume for a direct load', () => {
       "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'",
     );
     expect(fks?.n).toBe('4');
+    const [next] = await target.query<{ ok: boolean }>(
+      "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
+    );
+    expect(next?.ok).toBe(true);
+    expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
+  });
+
+  it('--append --resume: after SIGKILL mid-load, the continued run keeps the baseline (rows and keys held before) and adds each row once', async () => {
+    const target = await db.createSibling();
+    await target.query(DDL);
+    const dir = mkdtempSync(join(tmpdir(), 'datagen-resume-'));
+    const first = runCli(
+      ['generate', '-d', target.connectionString, '-j', '1', '--seed', '3', '--rows', '300'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(first.status, first.stderr).toBe(0);
+    const args = [
+      'generate',
+      '-d',
+      target.connectionString,
+      '--append',
+      '--resume',
+      '-j',
+      '1',
+      '--seed',
+      '9',
+    ];
+    const rows = ['--rows', '300', '--rows', 'event=150000'];
+    const child = spawnCli([...args, ...rows], { cwd: dir });
+    const done = exited(child);
+    const deadline = Date.now() + 60_000;
+    while (!(await copyRunning(target, 'event'))) {
+      if (Date.now() > deadline) throw new Error('the COPY into event never started');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    const state = JSON.parse(readFileSync(join(dir, 'datagen-load-state.json'), 'utf8'));
+    expect(state.append.rows).toEqual({
+      'public.team': 300,
+      'public.player': 300,
+      'public.venue': 300,
+      'public.event': 300,
+    });
+    // venue's text key is held as its tuples, the serial keys as their maximum.
+    const venue = state.append.held.find((t: { table: string }) => t.table === 'public.venue');
+    expect(venue.drivers[0][1].tuples).toHaveLength(300);
+    const killed = await userTableRowCounts(target);
+    expect([killed.get('public.team'), killed.get('public.player'), killed.get('public.venue')]).toEqual([
+      600, 600, 600,
+    ]);
+    expect(killed.get('public.event')).toBe(300);
+
+    const resumed = runCli([...args, ...rows], { cwd: dir });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.team': 600,
+      'public.player': 600,
+      'public.venue': 600,
+      'public.event': 150300,
+    });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
     const [next] = await target.query<{ ok: boolean }>(
       "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
     );

@@ -16,7 +16,7 @@ import { createTypeLookup } from '../../src/checks/type-resolution.js';
 import { parseArrayText } from '../../src/encode/json-line.js';
 import { parquetTableChunks } from '../../src/encode/parquet-table.js';
 import { createValueSource } from '../../src/generate/value-source.js';
-import { type GenerateResult, generate } from '../../src/index.js';
+import { type GenerateResult, generate, tableFileName } from '../../src/index.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import { quoteIdent, quoteQualified } from '../../src/schema/quote.js';
@@ -46,6 +46,26 @@ interface Fixture {
   readonly schema: string;
   /** The plain script's rows loaded with psql. */
   readonly reference: TestDatabase;
+}
+
+/** Text characters per row of a table's written columns, over its first `rows` rows. */
+function textBytesPerRow(source: ReturnType<typeof createValueSource>, index: number, rows: number): number {
+  let bytes = 0;
+  for (let row = 0; row < rows; row++)
+    for (const column of source.writtenColumns(index)) bytes += column.fn(row)?.length ?? 0;
+  return bytes / rows;
+}
+
+/** Rows of each row group of a Parquet file, as DuckDB reads its metadata. */
+async function rowGroupRows(file: string): Promise<number[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const meta = await connection.runAndReadAll(
+    `SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata('${file}') ORDER BY row_group_id`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+  return meta.getRowObjectsJson().map((r) => Number(r.row_group_num_rows));
 }
 
 /** Every row of a table as text, sorted (the same rows whatever the load order). */
@@ -324,6 +344,34 @@ describe('one file per table: csv, jsonl, parquet', () => {
     await generate({ schema: [schema], defaultRows: 300, seed: 11, format: 'parquet', output: wholeDir });
     const whole = await readParquet(join(wholeDir, 'public.typed.parquet'));
     expect((await readParquet(file)).rows).toEqual(whole.rows);
+
+    // Sized by text bytes: groups made column by column, each about rowGroupBytes of text.
+    const sizedFile = join(tempDir(), 'sized.parquet');
+    const sized: Buffer[] = [];
+    for await (const chunk of parquetTableChunks(source, index, createTypeLookup(loaded.schema), {
+      rowGroupBytes: 4000,
+    }))
+      sized.push(chunk);
+    writeFileSync(sizedFile, Buffer.concat(sized));
+    const perRow = textBytesPerRow(source, index, 300);
+    const groups = await rowGroupRows(sizedFile);
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(groups.length).toBeGreaterThan(3);
+    for (const rows of groups.slice(0, -1)) {
+      expect(rows * perRow).toBeGreaterThan(4000 / 3);
+      expect(rows * perRow).toBeLessThan(4000 * 3);
+    }
+    expect((await readParquet(sizedFile)).rows).toEqual(whole.rows);
+  });
+
+  it('tableFileName (library API) takes the compression method, or the boolean it took before (true: gzip)', async () => {
+    const { schema } = await loadSchemaFiles([fixtures[0]!.schema]);
+    const typed = schema.tables.find((t) => t.name === 'typed')!;
+    expect(tableFileName(typed, 'csv', 'zstd', 2)).toBe('public.typed.0002.csv.zst');
+    expect(tableFileName(typed, 'jsonl', 'gzip')).toBe('public.typed.jsonl.gz');
+    expect(tableFileName(typed, 'jsonl', true)).toBe('public.typed.jsonl.gz');
+    expect(tableFileName(typed, 'csv', false, 3)).toBe('public.typed.0003.csv');
+    expect(tableFileName(typed, 'parquet', undefined)).toBe('public.typed.parquet');
   });
 
   it('refuses stdout and a non-empty directory, with one line each', async () => {
