@@ -10,6 +10,7 @@ import { defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
+import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
@@ -43,12 +44,18 @@ export interface PlanOptions extends RowOptions {
   readonly trialCuts?: TrialCuts;
   /** The configuration's tables (`.datagen.yaml`): per column and per foreign key settings. */
   readonly settings?: Readonly<Record<string, TableConfig>>;
+  /**
+   * Names, addresses, phone formats and words in this locale (default en;
+   * see LOCALES). Load it with `loadLocale` before building value functions.
+   */
+  readonly locale?: string;
 }
 
 export const DEFAULT_SEED = 42;
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
   const seed = options.seed ?? DEFAULT_SEED;
+  const locale = options.locale === undefined ? DEFAULT_LOCALE : checkLocale(options.locale, 'locale');
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables);
@@ -104,6 +111,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   return {
     seed,
     referenceTime: referenceTime.toISOString(),
+    ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     tables: settled.plans,
     warnings: dedupe([...warnings, ...settled.warnings]),
   };

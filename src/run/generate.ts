@@ -30,6 +30,7 @@ import { selectTables, type TableSelectionPatterns } from '../plan/table-selecti
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { writeOutput } from '../sink/file-sink.js';
+import { loadLocale } from '../values/semantic/load-locale.js';
 import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
@@ -230,6 +231,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  await loadLocale(given.locale);
   const loaded = await loadSchema(given);
   const options =
     given.size === undefined

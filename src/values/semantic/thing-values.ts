@@ -174,6 +174,7 @@ const IMAGE_WORDS = new Set('avatar image photo picture thumbnail logo icon img 
 export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   const image = build.tokens.some((t) => IMAGE_WORDS.has(t));
+  const hosts = build.locale?.lastSlugs ?? LAST_SLUGS;
   return {
     random(rand) {
       if (image) {
@@ -181,7 +182,7 @@ export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
         const id = HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!;
         return cut(`https://images.example.com/${id}.jpg`, maxLength);
       }
-      const host = rand.chance(0.5) ? rand.pick(LAST_SLUGS) : `${rand.pick(ADJECTIVES)}${rand.pick(NOUNS)}`;
+      const host = rand.chance(0.5) ? rand.pick(hosts) : `${rand.pick(ADJECTIVES)}${rand.pick(NOUNS)}`;
       const www = rand.chance(0.7) ? 'www.' : '';
       return cut(`https://${www}${host}.${rand.pick(DOMAIN_SUFFIXES)}`, maxLength);
     },
