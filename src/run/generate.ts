@@ -22,6 +22,7 @@ import type { TableRows } from '../format/table-rows.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
+import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
@@ -232,6 +233,8 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   await loadLocale(given.locale);
+  // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
+  await loadSqlParser();
   const loaded = await loadSchema(given);
   const options =
     given.size === undefined
