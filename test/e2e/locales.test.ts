@@ -172,7 +172,7 @@ describe('--locale: bytes and formats', () => {
     expect(one.toString('utf8')).toContain(locale === 'ja' ? '日本' : 'Deutschland');
   });
 
-  it('ja in CSV and Parquet: valid UTF-8, the same names as the script', async () => {
+  it('ja in CSV, Parquet and JSON Lines: valid UTF-8, the same names in each', async () => {
     const schema = schemaFile();
     const options = { schema: [schema], defaultRows: 50, seed: 3, locale: 'ja', referenceTime: REFERENCE };
     const csv = tempDir();
@@ -191,6 +191,14 @@ describe('--locale: bytes and formats', () => {
     ) as string;
     const { rows } = await readParquet(join(parquet, pfile));
     expect(rows.map((r) => r.first_name)).toEqual(names);
+    const jsonl = tempDir();
+    await generate({ ...options, format: 'jsonl', output: jsonl });
+    const jfile = readdirSync(jsonl).find((f) => f.includes('customers') && f.endsWith('.jsonl')) as string;
+    const lines = new TextDecoder('utf-8', { fatal: true })
+      .decode(readFileSync(join(jsonl, jfile)))
+      .trim()
+      .split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { first_name: string }).first_name)).toEqual(names);
     expect(strings(ja.person?.first_name).has(names[0] as string)).toBe(true);
   });
 
