@@ -149,6 +149,10 @@ describe.each(Object.keys(DEFINITIONS))('--locale %s', (locale) => {
         postcodes.some((f) => f.test(v)),
         v,
       ).toBe(true);
+    // faker's pattern pieces keep their spaces (es `Calle Ana, 12`, not `Calle Ana12`).
+    expect(
+      await column("SELECT street_address AS v FROM customers WHERE street_address ~ '[A-Za-z][0-9]'"),
+    ).toEqual([]);
   });
 });
 

@@ -78,6 +78,11 @@ function own(defs: unknown, ...path: readonly string[]): readonly string[] | nul
   return list.length > 0 ? list : null;
 }
 
+/** Product words (`Sopa`, `Pequeño`) as words inside a sentence. */
+function lowered(list: readonly string[] | null): readonly string[] | null {
+  return list === null ? null : [...new Set(list.map((w) => w.toLowerCase()))];
+}
+
 function merged(defs: unknown, ...path: readonly string[]): readonly string[] {
   return allStrings(at(defs, ...path));
 }
@@ -134,7 +139,7 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
   const nouns =
     own(defs, 'word', 'noun') ??
     own(defs, 'lorem', 'word') ??
-    own(defs, 'commerce', 'product_name', 'product') ??
+    lowered(own(defs, 'commerce', 'product_name', 'product')) ??
     NOUNS;
   const japanese = code === 'ja';
   return {
@@ -168,7 +173,7 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     nouns,
     adjectives:
       own(defs, 'word', 'adjective') ??
-      own(defs, 'commerce', 'product_name', 'adjective') ??
+      lowered(own(defs, 'commerce', 'product_name', 'adjective')) ??
       (nouns === NOUNS ? ADJECTIVES : nouns),
     verbs: own(defs, 'word', 'verb') ?? (nouns === NOUNS ? VERBS : []),
     wordSeparator: japanese ? '' : ' ',

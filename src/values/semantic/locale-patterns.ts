@@ -44,13 +44,16 @@ export function at(root: unknown, ...path: readonly string[]): unknown {
   return node;
 }
 
-/** Every string in a (possibly nested) array or object of strings (or `{value}` entries), deduplicated. */
+/**
+ * Every string in a (possibly nested) array or object of strings (or
+ * `{value}` entries), deduplicated. Kept as written: pattern pieces carry
+ * their spaces (es `, #` after a street, pt_BR ` do Sul` after a name).
+ */
 export function allStrings(node: unknown): readonly string[] {
   const out = new Set<string>();
   const walk = (value: unknown): void => {
     if (typeof value === 'string') {
-      const s = value.trim();
-      if (s !== '' && !UNSAFE.test(s)) out.add(s);
+      if (value.trim() !== '' && !UNSAFE.test(value)) out.add(value);
     } else if (Array.isArray(value)) for (const v of value) walk(v);
     else if (typeof value === 'object' && value !== null) {
       const v = (value as { value?: unknown }).value;
