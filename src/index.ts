@@ -41,6 +41,7 @@ export {
 // Input.
 export { parseDdl } from './input/ddl/index.js';
 export { readLiveSchema } from './input/live-schema.js';
+export { LOCALES, type Locale } from './input/spec/locales.js';
 // Planning.
 export { createPlan, DEFAULT_SEED, type PlanOptions } from './plan/create-plan.js';
 export type * from './plan/plan-model.js';
@@ -62,3 +63,5 @@ export type * from './schema/model.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './schema/quote.js';
 export { createPermutation, type Permutation } from './values/permutation.js';
 export { hashRow, mix32, RowRandom, streamKey } from './values/random.js';
+export { loadLocale } from './values/semantic/load-locale.js';
+export type { LocaleDictionary } from './values/semantic/locale-dictionary.js';

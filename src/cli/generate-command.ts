@@ -24,6 +24,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     resume: options.resume === true,
     ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     format: options.format,

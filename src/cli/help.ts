@@ -115,6 +115,8 @@ Data:
   -r, --rows=N                 rows per table (default 1000)
   -r, --rows=TABLE=N           rows for one table (repeatable; schema.table)
       --seed=N                 seed (default 42); same seed + options = same bytes
+      --locale=NAME            names, addresses, phone formats and words in
+                               en (default), de, fr, es, ja or pt_BR
       --null-rate=P            share of NULLs in nullable columns (default 0.1)
       --config=FILE            settings file (default: .datagen.yaml in the
                                current directory, when there is one); options

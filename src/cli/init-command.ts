@@ -14,6 +14,7 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
+import { loadLocale } from '../values/semantic/load-locale.js';
 import { INIT_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
 import { printWarnings } from './print-warnings.js';
@@ -31,9 +32,11 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
       : await loadSchemaFiles(options.schema);
   const rows = options.defaultRows ?? DEFAULT_ROWS;
   // The plan generate() writes from (row trial included), so the file describes the same rows.
+  await loadLocale(options.locale, '--locale');
   const { plan } = planWithRowTrial(schema, {
     defaultRows: rows,
     seed: options.seed ?? DEFAULT_SEED,
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });

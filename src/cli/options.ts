@@ -8,6 +8,7 @@ import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
+import { checkLocale } from '../input/spec/locales.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
@@ -32,6 +33,7 @@ export const GENERATE_OPTIONS = {
   resume: { type: 'boolean' },
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
+  locale: { type: 'string' },
   format: { type: 'string', short: 'F' },
   file: { type: 'string', short: 'f' },
   inserts: { type: 'boolean' },
@@ -85,6 +87,8 @@ export interface ParsedGenerateOptions {
   /** The configuration's per-column and per-foreign-key settings, by table name. */
   readonly settings?: DatagenConfig['tables'];
   readonly seed?: number;
+  /** --locale (or `locale:` in the configuration): names, addresses and words in this locale. */
+  readonly locale?: string;
   readonly format: OutputFormat;
   readonly file: string;
   readonly inserts: boolean;
@@ -327,6 +331,7 @@ export function parseGenerateOptions(
     seed = nonNegativeInteger(values.seed, '--seed');
     if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
   }
+  const locale = values.locale === undefined ? config?.locale : checkLocale(values.locale, '--locale');
   let nullRate: number | undefined = config?.nullRate;
   if (values['null-rate'] !== undefined) {
     nullRate = Number(values['null-rate']);
@@ -366,6 +371,7 @@ export function parseGenerateOptions(
     tables: rowCounts,
     ...(config === undefined ? {} : { settings: config.tables }),
     ...(seed === undefined ? {} : { seed }),
+    ...(locale === undefined ? {} : { locale }),
     format,
     file: values.file ?? '-',
     inserts: values.inserts === true || values['column-inserts'] === true || rowsPerInsert !== undefined,

@@ -4,6 +4,7 @@ import { selectTables } from '../plan/table-selection.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
+import { loadLocale } from '../values/semantic/load-locale.js';
 import { PLAN_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
 import { withPasswordPrompt } from './password-prompt.js';
@@ -22,11 +23,13 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
         ])
       : await loadSchemaFiles(options.schema);
   // With the row trial, as generate plans: the rows it cuts are reported here too.
+  await loadLocale(options.locale, '--locale');
   const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     selectedTables: selectTables(schema, options.selection),
@@ -37,6 +40,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ ...description, warnings: all }, null, 2)}\n`);
     return 0;
   }
+  if (description.locale !== undefined) process.stdout.write(`locale: ${description.locale}\n`);
   for (const t of description.tables) {
     process.stdout.write(
       `${t.table}: ${t.rows} rows${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`,

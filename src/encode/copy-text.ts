@@ -40,9 +40,19 @@ export function escapeCopyText(value: string | null): string {
   return value.replace(ESCAPE_RE, (c) => ESCAPE_TEXT[c]!);
 }
 
+/** A character COPY text escapes, or one past ASCII: a field without any is copied byte for byte. */
+const NOT_PLAIN_ASCII = /[\\\t\n\r\b\f\v\u0080-\uffff]/;
+/** From this length on one native scan and copy beat the loop below (long text: descriptions, bodies). */
+const NATIVE_COPY_LENGTH = 32;
+
 /** Append `value` escaped at `out.pos`; ASCII without specials is a straight byte copy. */
 export function writeCopyTextField(out: ChunkBuffer, value: string): void {
   const n = value.length;
+  if (n >= NATIVE_COPY_LENGTH && !NOT_PLAIN_ASCII.test(value)) {
+    out.ensure(n);
+    out.pos += out.buf.write(value, out.pos, n, 'latin1');
+    return;
+  }
   out.ensure(n * 3);
   const buf = out.buf;
   let p = out.pos;

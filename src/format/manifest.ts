@@ -57,6 +57,7 @@ export function manifestHeader(source: ValueSource, options: TableFilesOptions):
       chunkSize: options.chunkSize ?? null,
       shard: options.shard ?? null,
       referenceTime: plan.referenceTime,
+      ...(plan.locale === undefined ? {} : { locale: plan.locale }),
       ...options.settings,
       plan: planDigest(source),
     },

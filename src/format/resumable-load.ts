@@ -76,6 +76,7 @@ export function loadRunIdentity(plan: GenerationPlan): string {
   const shape = {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
+    ...(plan.locale === undefined ? {} : { locale: plan.locale }),
     tables: plan.tables.map((t) => [displayName(t.table), t.rows, t.excluded === true, t.drivers]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');

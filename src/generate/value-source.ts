@@ -15,6 +15,7 @@ import { columnUniqueGenerator, semanticKindOf } from '../values/column-generato
 import { createRangePicker } from '../values/partition-value.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
+import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { startPastHeld } from './held-keys.js';
@@ -57,6 +58,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     plainFn(tableIndex, column),
   );
   const seed = plan.seed;
+  const locale = loadedLocale(plan.locale);
   const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
   const engines = new Map<number, RowChecks | undefined>();
 
@@ -271,6 +273,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return sharedRowValue(tableIndex, name);
       },
       ...startBound(tableIndex),
+      ...(locale === null ? {} : { locale }),
     };
   }
 

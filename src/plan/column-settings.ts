@@ -61,6 +61,9 @@ export function resolveTableSettings(
   tables: readonly Table[],
   foreignKeysOf: (t: Table) => readonly ForeignKey[],
   settings: Readonly<Record<string, TableConfig>> | undefined,
+  /** A column's settings as the planner reads them (the `sql` key evaluated: sql-setting.ts). */
+  resolveColumn: (table: Table, column: string, config: ColumnConfig) => ColumnConfig = (_t, _c, config) =>
+    config,
 ): Map<number, TableSettings> {
   const out = new Map<number, TableSettings>();
   for (const [name, config] of Object.entries(settings ?? {})) {
@@ -85,7 +88,7 @@ export function resolveTableSettings(
           `${displayName(table)} has no column "${column}"; did you mean: ${nearestNames(column, names).join(', ')}?`,
         );
       }
-      columns.set(column, c);
+      columns.set(column, resolveColumn(table, column, c));
     }
     const fks = foreignKeysOf(table);
     const foreignKeys = new Map<number, ForeignKeyConfig>();

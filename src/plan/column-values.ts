@@ -98,16 +98,18 @@ export interface ColumnValueContext {
 export function checkValues(config: ColumnConfig, context: ColumnValueContext): void {
   const at = config.at.values ?? config.where;
   const { where, column, base } = context;
+  // A `sql` setting's value (sql-setting.ts) is named by its expression.
+  const what = (value: string) =>
+    config.sql === undefined
+      ? `value ${JSON.stringify(value)}`
+      : `sql ${JSON.stringify(config.sql)} (${JSON.stringify(value)})`;
+  const fix = config.sql === undefined ? 'remove it from values' : 'change the expression';
   for (const value of config.values ?? []) {
     const bad = notOfType(value, base, context.lookup);
-    if (bad !== undefined) throw settingError(at, `${where}: value ${JSON.stringify(value)} is ${bad}`);
+    if (bad !== undefined) throw settingError(at, `${where}: ${what(value)} is ${bad}`);
     const refused = failingCheck(value, column.name, base, context.checks, context.now);
-    if (refused !== undefined) {
-      throw settingError(
-        at,
-        `${where}: value ${JSON.stringify(value)} fails CHECK ${refused}; remove it from values`,
-      );
-    }
+    if (refused !== undefined)
+      throw settingError(at, `${where}: ${what(value)} fails CHECK ${refused}; ${fix}`);
   }
 }
 

@@ -7,10 +7,12 @@
  */
 
 import { defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
-import { createTypeLookup } from '../checks/type-resolution.js';
+import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
+import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
@@ -20,6 +22,7 @@ import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { shareParentKeys } from './shared-parent-keys.js';
+import { evaluateSqlSetting } from './sql-setting.js';
 import { groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
@@ -43,24 +46,40 @@ export interface PlanOptions extends RowOptions {
   readonly trialCuts?: TrialCuts;
   /** The configuration's tables (`.datagen.yaml`): per column and per foreign key settings. */
   readonly settings?: Readonly<Record<string, TableConfig>>;
+  /**
+   * Names, addresses, phone formats and words in this locale (default en;
+   * see LOCALES). Load it with `loadLocale` before building value functions.
+   */
+  readonly locale?: string;
 }
 
 export const DEFAULT_SEED = 42;
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
   const seed = options.seed ?? DEFAULT_SEED;
+  const locale = options.locale === undefined ? DEFAULT_LOCALE : checkLocale(options.locale, 'locale');
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
-  const settings = resolveTableSettings(schema.tables, (t) => t.foreignKeys, options.settings);
+  const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
+  const settings = resolveTableSettings(
+    schema.tables,
+    (t) => t.foreignKeys,
+    options.settings,
+    (t, name, c) => {
+      const column = t.columns.find((col) => col.name === name);
+      const base = column && resolveDomains(column.type, lookup).base;
+      return base ? evaluateSqlSetting(c, `${displayName(t)}.${name}`, base, referenceSeconds) : c;
+    },
+  );
   const { drafts, usesNow } = draftTables(
     {
       family,
       lookup,
       readings: nowReadings(referenceTime),
-      referenceSeconds: Math.floor(referenceTime.getTime() / 1000),
+      referenceSeconds,
       casts: castDemands(schema),
       rows,
       explicit,
@@ -104,6 +123,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   return {
     seed,
     referenceTime: referenceTime.toISOString(),
+    ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     tables: settled.plans,
     warnings: dedupe([...warnings, ...settled.warnings]),
   };

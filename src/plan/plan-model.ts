@@ -196,6 +196,8 @@ export interface GenerationPlan {
   readonly seed: number;
   /** What now()/current_date in CHECKs are read as (ISO text; by default today 00:00 UTC). */
   readonly referenceTime: string;
+  /** The locale of names, addresses and words, when not en (`--locale`; input/spec/locales.ts). */
+  readonly locale?: string;
   readonly tables: readonly TablePlan[];
   readonly warnings: readonly Warning[];
 }

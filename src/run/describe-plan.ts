@@ -19,6 +19,8 @@ import { ordinalCodecFor } from '../values/ordinal-codec.js';
 export interface PlanDescription {
   readonly seed: number;
   readonly referenceTime: string;
+  /** The locale of names, addresses and words, when not en. */
+  readonly locale?: string;
   readonly tables: readonly {
     readonly table: string;
     readonly rows: number;
@@ -167,6 +169,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
   return {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
+    ...(plan.locale === undefined ? {} : { locale: plan.locale }),
     tables: plan.tables.map((t, tableIndex) => {
       const lines = checkLines(t);
       return {

@@ -22,6 +22,7 @@ import type { TableRows } from '../format/table-rows.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
+import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import { DEFAULT_SEED, type PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
@@ -30,6 +31,7 @@ import { selectTables, type TableSelectionPatterns } from '../plan/table-selecti
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { writeOutput } from '../sink/file-sink.js';
+import { loadLocale } from '../values/semantic/load-locale.js';
 import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool } from './generation-pool.js';
@@ -230,6 +232,9 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  await loadLocale(given.locale);
+  // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
+  await loadSqlParser();
   const loaded = await loadSchema(given);
   const options =
     given.size === undefined

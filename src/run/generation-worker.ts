@@ -10,6 +10,7 @@ import { createBlockEncoder } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
+import { loadLocale } from '../values/semantic/load-locale.js';
 
 export interface WorkerInit {
   readonly kind: 'init';
@@ -52,18 +53,22 @@ function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>
 
 const port = parentPort;
 if (port !== null) {
-  let encode: ((job: WorkerJob) => Uint8Array) | null = null;
+  // The plan's locale is loaded (an import) before the value functions are built; jobs wait for it.
+  let encoder: Promise<(job: WorkerJob) => Uint8Array> | null = null;
   port.on('message', (message: WorkerInit | WorkerJob) => {
     if (message.kind === 'init') {
-      encode = createBlockEncoder(createValueSource(message.schema, message.plan));
+      encoder = loadLocale(message.plan.locale).then(() =>
+        createBlockEncoder(createValueSource(message.schema, message.plan)),
+      );
       return;
     }
-    try {
-      if (encode === null) throw new Error('generation worker got a job before its plan');
-      const bytes = encode(message);
-      port.postMessage({ id: message.id, bytes } satisfies WorkerReply, [bytes.buffer as ArrayBuffer]);
-    } catch (error) {
-      port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);
-    }
+    (encoder ?? Promise.reject(new Error('generation worker got a job before its plan')))
+      .then((encode) => {
+        const bytes = encode(message);
+        port.postMessage({ id: message.id, bytes } satisfies WorkerReply, [bytes.buffer as ArrayBuffer]);
+      })
+      .catch((error: unknown) => {
+        port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);
+      });
   });
 }

@@ -39,6 +39,7 @@ export function createStarterConfig(description: PlanDescription, rows: number, 
     '# listed below with the generator datagen inferred and why: uncomment a table to set',
     '# its rows or skip it. Options on the command line win over this file.',
     `seed: ${description.seed}`,
+    ...(description.locale === undefined ? [] : [`locale: ${description.locale}`]),
     `rows: ${rows}`,
     'tables:',
   ];

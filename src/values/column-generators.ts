@@ -156,7 +156,9 @@ export function columnUniqueGenerator(
           : {}),
       };
     }
-    const semantic = kind ? createSemanticUniqueGenerator(kind, narrowed(base, hints)) : null;
+    const semantic = kind
+      ? createSemanticUniqueGenerator(kind, narrowed(base, hints), options.row?.locale ?? null)
+      : null;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some
       // digits, a suffix in others); a fixed bijection first makes every

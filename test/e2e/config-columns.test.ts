@@ -295,7 +295,7 @@ describe('configuration: per-column settings', () => {
     );
     // The reader's own checks: the keys and their shapes.
     expect(() => parseConfig(col('customers', 'tier: { value: [a] }'), 'c.yaml')).toThrow(
-      'c.yaml:4:15: unknown key "value" in tables.customers.columns.tier; the keys are: generator, values, weights, distribution, min, max, null_rate, template, unique',
+      'c.yaml:4:15: unknown key "value" in tables.customers.columns.tier; the keys are: generator, values, weights, distribution, min, max, null_rate, template, unique, sql',
     );
     expect(() => parseConfig(col('customers', 'tier: { values: [a, b], weights: [1] }'), 'c.yaml')).toThrow(
       'c.yaml:4:13: tables.customers.columns.tier.weights needs one weight per value (2), not all zero; got 1',
@@ -304,7 +304,7 @@ describe('configuration: per-column settings', () => {
       /^c\.yaml:4:28: tables\.customers\.columns\.age\.distribution expects one of uniform, normal, lognormal, zipf, sequential/,
     );
     expect(() => parseConfig(col('customers', 'tier: { values: [a], generator: city }'), 'c.yaml')).toThrow(
-      'c.yaml:4:13: tables.customers.columns.tier: give one of generator, values and template, not generator and values',
+      'c.yaml:4:13: tables.customers.columns.tier: give one of generator, values, template and sql, not generator and values',
     );
   });
 

@@ -61,6 +61,8 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(optionsWith('jobs: 3').workers).toBe(3);
     expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
     expect(optionsWith('locale: en').seed).toBeUndefined();
+    expect(optionsWith('locale: de').locale).toBe('de');
+    expect(optionsWith('locale: de', ['--locale', 'ja']).locale).toBe('ja');
     expect(parseConfig('generator_version: 1\n', 'c.yaml').generatorVersion).toBe(1);
     expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
       orders: 40,
@@ -103,8 +105,8 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    skip: maybe\n', 'c.yaml'))).toBe(
       'c.yaml:3:11: tables.orders.skip expects true or false',
     );
-    expect(errorOf(() => parseConfig('locale: de\n', 'c.yaml'))).toBe(
-      'c.yaml:1:9: locale "de" is not available; datagen has: en',
+    expect(errorOf(() => parseConfig('locale: xx\n', 'c.yaml'))).toBe(
+      'c.yaml:1:9: locale "xx" is not available; datagen has: en, de, fr, es, ja, pt_BR',
     );
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',

@@ -33,6 +33,7 @@ export const COLUMN_CONFIG_KEYS = [
   'null_rate',
   'template',
   'unique',
+  'sql',
 ] as const;
 export type ColumnConfigKey = (typeof COLUMN_CONFIG_KEYS)[number];
 
@@ -54,6 +55,8 @@ export interface ColumnConfig {
   /** `ORD-{row:06}`, `{first_name}.{last_name}@example.com` (`{{…}}` too). */
   readonly template?: string;
   readonly unique?: boolean;
+  /** A constant SQL expression (`now() - interval '1 day'`), evaluated once by the planner into `values`. */
+  readonly sql?: string;
 }
 
 /** Children per parent row of a foreign key. */
@@ -200,6 +203,13 @@ export function readColumnConfig(reader: ConfigReader, node: Node | null, what: 
         config = { ...config, template: text };
         break;
       }
+      case 'sql': {
+        const text = scalar(value);
+        if (typeof text !== 'string' || text.trim() === '')
+          throw reader.error(value, `${name} expects a SQL expression as text ("now() - interval '1 day'")`);
+        config = { ...config, sql: text };
+        break;
+      }
       case 'unique': {
         const flag = scalar(value);
         if (typeof flag !== 'boolean') throw reader.error(value, `${name} expects true or false`);
@@ -208,12 +218,18 @@ export function readColumnConfig(reader: ConfigReader, node: Node | null, what: 
       }
     }
   }
-  const exclusive = (['generator', 'values', 'template'] as const).filter((k) => config[k] !== undefined);
+  const exclusive = (['generator', 'values', 'template', 'sql'] as const).filter(
+    (k) => config[k] !== undefined,
+  );
   if (exclusive.length > 1) {
     throw reader.error(
       node,
-      `${what}: give one of generator, values and template, not ${exclusive.join(' and ')}`,
+      `${what}: give one of generator, values, template and sql, not ${exclusive.join(' and ')}`,
     );
+  }
+  const ranged = (['weights', 'distribution', 'min', 'max'] as const).find((k) => config[k] !== undefined);
+  if (config.sql !== undefined && ranged !== undefined) {
+    throw reader.error(node, `${what}: sql gives one constant value; ${ranged} does not apply to it`);
   }
   if (config.weights !== undefined) {
     if (config.values === undefined) throw reader.error(node, `${what}.weights needs values to weigh`);

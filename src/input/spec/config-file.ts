@@ -18,12 +18,10 @@ import {
   readForeignKeyConfig,
 } from './column-config.js';
 import { type ConfigReader, createConfigReader } from './config-reader.js';
+import { isLocale, LOCALES } from './locales.js';
 
 /** The file looked for in the working directory when no `--config` is given. */
 export const CONFIG_FILE_NAME = '.datagen.yaml';
-
-/** Locales datagen has dictionaries for. */
-export const CONFIG_LOCALES: readonly string[] = ['en'];
 
 export interface TableConfig {
   /** Rows to generate for this table. */
@@ -179,10 +177,10 @@ export function parseConfig(text: string, file: string): DatagenConfig {
       }
       case 'locale': {
         const locale = isScalar(value) ? value.value : undefined;
-        if (typeof locale !== 'string' || !CONFIG_LOCALES.includes(locale)) {
+        if (!isLocale(locale)) {
           throw reader.error(
             value,
-            `locale ${JSON.stringify(locale)} is not available; datagen has: ${CONFIG_LOCALES.join(', ')}`,
+            `locale ${JSON.stringify(locale)} is not available; datagen has: ${LOCALES.join(', ')}`,
           );
         }
         config = { ...config, locale };

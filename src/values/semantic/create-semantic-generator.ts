@@ -4,6 +4,7 @@
  * located); per value it only picks and joins strings.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -137,5 +138,7 @@ export function createSemanticGenerator(
   base: TypeRef,
   ctx: RowContext,
 ): SemanticGenerator {
-  return FACTORIES[kind](createBuild(table, column, base, ctx));
+  const build = createBuild(table, column, base, ctx);
+  const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
+  return localized ?? FACTORIES[kind](build);
 }

@@ -36,6 +36,7 @@ import {
   STREET_NAMES,
   TIME_ZONES,
 } from './locale-data.js';
+import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { asciiSlug, textMaxLength } from './text-fit.js';
 import { BIRTH_FIRST_DAY, BIRTH_LAST_DAY, CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
@@ -173,8 +174,12 @@ function emailUnique(max: number): SemanticUniqueGenerator | null {
 }
 
 /** `ana.silva042`: the last name has no digits and the suffix is exactly three. */
-function usernameUnique(max: number): SemanticUniqueGenerator | null {
-  const names = namesWithin(FIRST_SLUGS, LAST_SLUGS, max - 4);
+function usernameUnique(max: number, locale: LocaleDictionary | null): SemanticUniqueGenerator | null {
+  const names = namesWithin(
+    locale === null ? FIRST_SLUGS : distinct(locale.firstSlugs),
+    locale === null ? LAST_SLUGS : distinct(locale.lastSlugs),
+    max - 4,
+  );
   if (names === null) return codes('', '', max);
   const { firsts, lasts } = names;
   const digits = createDigits([firsts.length, lasts.length, 1000]);
@@ -375,11 +380,15 @@ function timesUnique(base: TypeRef, firstDay: number, lastDay: number): Semantic
  * (city, country, …) have small spaces: use them only when `space` covers
  * the row count, else fall back to the type's own unique generator.
  *
+ * Usernames take the ASCII name slugs of `locale` (--locale); the other kinds
+ * keep en's dictionaries, whatever the locale.
+ *
  * @example createSemanticUniqueGenerator('email', varchar60)?.value(0) // 'lyla.bergnaum.k3q@example.org'
  */
 export function createSemanticUniqueGenerator(
   kind: SemanticKind,
   base: TypeRef,
+  locale: LocaleDictionary | null = null,
 ): SemanticUniqueGenerator | null {
   const max = textMaxLength(base);
   const n = base.typmods[0];
@@ -387,7 +396,7 @@ export function createSemanticUniqueGenerator(
     case 'email':
       return emailUnique(max);
     case 'username':
-      return usernameUnique(max);
+      return usernameUnique(max, locale);
     case 'full_name':
       return fullNameUnique(max);
     case 'company':

@@ -82,6 +82,9 @@ function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, o
   const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
   const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
   const slug = createSlugCache();
+  const firstSlugs = build.locale?.firstSlugs ?? FIRST_SLUGS;
+  const lastSlugs = build.locale?.lastSlugs ?? LAST_SLUGS;
+  const familyFirst = build.locale?.familyNameFirst === true;
   return (rand, row, out) => {
     let first = '';
     let last = '';
@@ -91,6 +94,7 @@ function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, o
         const space = full.indexOf(' ');
         first = slug(space < 0 ? full : full.slice(0, space));
         last = space < 0 ? '' : slug(full.slice(full.lastIndexOf(' ') + 1));
+        if (familyFirst) [first, last] = [last, first];
       }
     } else {
       const f = readFirst === null ? null : readFirst(row);
@@ -98,8 +102,8 @@ function createNameSlugs(build: SemanticBuild): (rand: RowRandom, row: number, o
       if (typeof f === 'string') first = slug(f);
       if (typeof l === 'string') last = slug(l);
     }
-    out[0] = first === '' ? rand.pick(FIRST_SLUGS) : first;
-    out[1] = last === '' ? rand.pick(LAST_SLUGS) : last;
+    out[0] = first === '' ? rand.pick(firstSlugs) : first;
+    out[1] = last === '' ? rand.pick(lastSlugs) : last;
   };
 }
 

@@ -28,6 +28,7 @@ import {
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
+  siblingReader,
 } from './semantic-generator.js';
 import { cut, fitting } from './text-fit.js';
 
@@ -86,10 +87,12 @@ const STATE_BY_TEXT: ReadonlyMap<string, StateRecord> = new Map(
 /** A 5-digit ZIP (sometimes ZIP+4 where it fits) inside the row's state, when the table has a state column. */
 export function createPostalCodeGenerator(build: SemanticBuild): SemanticGenerator {
   const stateColumn = siblingOfKind(build, 'state');
-  const { ctx, maxLength } = build;
+  const { maxLength } = build;
+  // Resolved once: no per-row lookup of the state column's function.
+  const readState = stateColumn === null ? null : siblingReader(build.ctx, stateColumn);
   return {
     random(rand, row) {
-      const text = stateColumn === null ? null : ctx.sibling(stateColumn, row);
+      const text = readState === null ? null : readState(row);
       const state = (typeof text === 'string' ? STATE_BY_TEXT.get(text) : undefined) ?? rand.pick(STATES);
       const range = rand.pick(state.zips);
       let zip = range.prefix + String(range.min + rand.below(range.max - range.min + 1));

@@ -6,6 +6,7 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
+import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { fitting, textMaxLength } from './text-fit.js';
 
@@ -27,6 +28,8 @@ export interface RowContext {
    * column of base type `typeName`; undefined when no parent bounds it.
    */
   earliestStart?: (row: number, typeName: string) => number | undefined;
+  /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
+  readonly locale?: LocaleDictionary;
 }
 
 /** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */
@@ -49,10 +52,20 @@ export interface SemanticBuild {
   readonly maxLength: number;
   /** The column name's words, lower-case (`billingCity` → billing, city). */
   readonly tokens: readonly string[];
+  /** The run's locale other than en, or null for en. */
+  readonly locale: LocaleDictionary | null;
 }
 
 export function createBuild(table: Table, column: Column, base: TypeRef, ctx: RowContext): SemanticBuild {
-  return { table, column, base, ctx, maxLength: textMaxLength(base), tokens: nameTokens(column.name) };
+  return {
+    table,
+    column,
+    base,
+    ctx,
+    maxLength: textMaxLength(base),
+    tokens: nameTokens(column.name),
+    locale: ctx.locale ?? null,
+  };
 }
 
 /**

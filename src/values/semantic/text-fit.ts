@@ -13,12 +13,21 @@ export function textMaxLength(base: TypeRef): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/** At most `max` characters, never ending in a blank left by the cut. */
+/**
+ * At most `max` characters (UTF-16 units, never fewer than characters),
+ * never ending in a blank left by the cut nor in half a surrogate pair.
+ */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max;
   while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
-  return text.slice(0, end > 0 ? end : max);
+  if (end === 0) end = max;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /**

@@ -126,24 +126,56 @@ const SENTENCES: readonly string[] = [
   'The {n} should {v} {d}, not the {n}.',
 ];
 
-/** Each sentence shape as literal text and word slots (`{n}` noun, `{a}` adjective, `{v}` verb, `{d}` adverb), split once. */
-const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SENTENCES.map((shape) =>
-  shape
-    .split(/(\{[navd]\})/)
-    .filter((part) => part !== '')
-    .map((part) => {
-      if (!/^\{[navd]\}$/.test(part)) return part;
-      const k = part[1];
-      return k === 'a' ? ADJECTIVES : k === 'v' ? VERBS : k === 'd' ? ADVERBS : NOUNS;
-    }),
-);
+/** A word list with its article's end in front: `n apple`, ` river` (after a literal `a`/`A`). */
+function articled(list: readonly string[]): readonly string[] {
+  return list.map((w) => (/^[aeiou]/.test(w) ? `n ${w}` : ` ${w}`));
+}
+
+const WORD_SLOTS: Readonly<Record<string, readonly string[]>> = {
+  a: ADJECTIVES,
+  v: VERBS,
+  d: ADVERBS,
+  n: NOUNS,
+};
+const ARTICLED_SLOTS: Readonly<Record<string, readonly string[]>> = {
+  a: articled(ADJECTIVES),
+  v: articled(VERBS),
+  d: articled(ADVERBS),
+  n: articled(NOUNS),
+};
+
+/**
+ * Each sentence shape as literal text and word slots (`{n}` noun, `{a}`
+ * adjective, `{v}` verb, `{d}` adverb), split once. A slot after the word
+ * `a` picks from its list with the article's end in front (`a` + `n apple`),
+ * so "an" before a vowel costs nothing per sentence (no word is `a` itself).
+ */
+const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SENTENCES.map((shape) => {
+  const parts: (string | readonly string[])[] = [];
+  for (const part of shape.split(/(\{[navd]\})/)) {
+    if (part === '') continue;
+    const slot = /^\{([navd])\}$/.exec(part)?.[1];
+    if (slot === undefined) {
+      parts.push(part);
+      continue;
+    }
+    const before = parts[parts.length - 1];
+    if (typeof before === 'string' && /(^|[^A-Za-z])[Aa] $/.test(before)) {
+      parts[parts.length - 1] = before.slice(0, -1);
+      parts.push(ARTICLED_SLOTS[slot] as readonly string[]);
+    } else parts.push(WORD_SLOTS[slot] as readonly string[]);
+  }
+  return parts;
+});
 
 function sentence(rand: RowRandom): string {
   const parts = rand.pick(SENTENCE_PARTS);
   let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : rand.pick(part);
-  // "a apple" → "an apple".
-  return out.includes('a ') || out.includes('A ') ? out.replace(/\b([Aa]) (?=[aeiou])/g, '$1n ') : out;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string | readonly string[];
+    out += typeof part === 'string' ? part : part[rand.below(part.length)];
+  }
+  return out;
 }
 
 /** One to three sentences of English words (faker's word lists), ending at a word boundary within the limit. */
@@ -174,6 +206,7 @@ const IMAGE_WORDS = new Set('avatar image photo picture thumbnail logo icon img 
 export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   const image = build.tokens.some((t) => IMAGE_WORDS.has(t));
+  const hosts = build.locale?.lastSlugs ?? LAST_SLUGS;
   return {
     random(rand) {
       if (image) {
@@ -181,7 +214,7 @@ export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
         const id = HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!;
         return cut(`https://images.example.com/${id}.jpg`, maxLength);
       }
-      const host = rand.chance(0.5) ? rand.pick(LAST_SLUGS) : `${rand.pick(ADJECTIVES)}${rand.pick(NOUNS)}`;
+      const host = rand.chance(0.5) ? rand.pick(hosts) : `${rand.pick(ADJECTIVES)}${rand.pick(NOUNS)}`;
       const www = rand.chance(0.7) ? 'www.' : '';
       return cut(`https://${www}${host}.${rand.pick(DOMAIN_SUFFIXES)}`, maxLength);
     },

@@ -13,7 +13,12 @@ import {
 } from '../../checks/calendar.js';
 import type { TypeRef } from '../../schema/model.js';
 import { nameTokens } from './detect-semantic.js';
-import { type SemanticBuild, type SemanticGenerator, siblingOfKind } from './semantic-generator.js';
+import {
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -181,16 +186,22 @@ function createLaterGenerator(build: SemanticBuild, deadline: boolean): Semantic
   const previousMargin = marginAgainst(build, previousColumn);
   const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
-  const { ctx } = build;
-  const readAt = (column: string | null, row: number): number | undefined => {
-    const text = column === null ? null : ctx.sibling(column, row);
-    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+  // The sibling columns' value functions, resolved once (not looked up per row).
+  const secondsOf = (column: string | null): ((row: number) => number | undefined) => {
+    if (column === null) return () => undefined;
+    const read = siblingReader(build.ctx, column);
+    return (row) => {
+      const text = read(row);
+      return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+    };
   };
+  const previousAt = secondsOf(previousColumn);
+  const createdAt = secondsOf(createdColumn);
   return {
     random(rand, row) {
       // After the step before when the row has it (a NULL shipped_at: after the start instead).
-      const previous = readAt(previousColumn, row);
-      const created = previous ?? readAt(createdColumn, row);
+      const previous = previousAt(row);
+      const created = previous ?? createdAt(row);
       const margin = previous !== undefined ? previousMargin : createdMargin;
       if (created === undefined) {
         return write(

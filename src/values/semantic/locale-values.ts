@@ -1,0 +1,204 @@
+/**
+ * Semantic values in a locale other than en (`--locale de`): names, places,
+ * phone numbers, companies, jobs, products and text from the locale's
+ * dictionaries (locale-dictionary.ts), picked with our hashing. Kinds with
+ * nothing locale-specific (emails, numbers, dates, codes) keep the en
+ * generators, which read the locale's ASCII name slugs where they use names.
+ * Lengths are counted in UTF-16 units, never fewer than characters, and cuts
+ * never split a surrogate pair (text-fit.ts), so values fit varchar(n).
+ */
+import { hashString, type RowRandom } from '../random.js';
+import type { LocaleDictionary } from './locale-dictionary.js';
+import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
+import {
+  createPicker,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
+import type { SemanticKind } from './semantic-kind.js';
+import { capitalize, cut, fitting } from './text-fit.js';
+
+const LATIN_END = /[A-Za-z]$/;
+
+type LocaleFactory = (build: SemanticBuild, d: LocaleDictionary) => SemanticGenerator | null;
+
+const picker =
+  (list: (d: LocaleDictionary) => readonly string[]): LocaleFactory =>
+  (build, d) => {
+    const items = list(d);
+    return items.length === 0 ? null : createPicker(fitting(items, build.maxLength));
+  };
+
+/** Text from patterns, cut to the column (or `short` of the row when the pattern's text is too long). */
+function patterned(patterns: readonly Pattern[]): LocaleFactory {
+  return (build) => {
+    const { maxLength } = build;
+    return { random: (rand) => cut(fillPattern(rand, patterns), maxLength) };
+  };
+}
+
+/** `Last First` in locales that write the family name first, else `First Last`; from the row's name columns. */
+function fullName(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const firstColumn = siblingOfKind(build, 'first_name');
+  const lastColumn = siblingOfKind(build, 'last_name');
+  const readFirst = firstColumn === null ? null : siblingReader(build.ctx, firstColumn);
+  const readLast = lastColumn === null ? null : siblingReader(build.ctx, lastColumn);
+  const { maxLength } = build;
+  return {
+    random(rand, row) {
+      const first = readFirst === null ? null : readFirst(row);
+      const last = readLast === null ? null : readLast(row);
+      const f = typeof first === 'string' && first !== '' ? first : rand.pick(d.firstNames);
+      const l = typeof last === 'string' && last !== '' ? last : rand.pick(d.lastNames);
+      return cut(d.familyNameFirst ? `${l} ${f}` : `${f} ${l}`, maxLength);
+    },
+  };
+}
+
+/** One phone format per column (as real data has), among those that fit. */
+function phone(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const fit = d.phone.filter((p) => fixedLength(p) <= build.maxLength);
+  const { maxLength } = build;
+  const choice = hashString(`${build.table.name}.${build.column.name}`);
+  const format = fit.length === 0 ? null : [fit[choice % fit.length] as Pattern];
+  if (format === null) return { random: (rand) => cut(fillPattern(rand, d.phone), maxLength) };
+  return { random: (rand) => fillPattern(rand, format) };
+}
+
+/** A company from the locale's name patterns; its first name alone when the pattern is too long. */
+function company(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const name = fillPattern(rand, d.company);
+      return name.length <= maxLength ? name : cut(rand.pick(d.lastNames), maxLength);
+    },
+  };
+}
+
+/** Two words in the locale's order: `Kleiner Tisch`, `Table petite`. */
+function twoWords(
+  d: LocaleDictionary,
+  rand: RowRandom,
+  nouns: readonly string[],
+  adjectives: readonly string[],
+): string {
+  const noun = rand.pick(nouns);
+  const adjective = rand.pick(adjectives);
+  const [a, b] = d.nounFirst ? [noun, adjective] : [adjective, noun];
+  // Words without spaces between them (ja) still get one between Latin words (en's product words).
+  return capitalize(a + (LATIN_END.test(a) ? ' ' : d.wordSeparator) + b);
+}
+
+function productName(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  if (d.productNouns.length === 0 || d.productAdjectives.length === 0) return null;
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const name = twoWords(d, rand, d.productNouns, d.productAdjectives);
+      return name.length <= maxLength ? name : cut(rand.pick(d.productNouns), maxLength);
+    },
+  };
+}
+
+function title(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const text = twoWords(d, rand, d.nouns, d.adjectives);
+      return text.length <= maxLength ? text : cut(capitalize(rand.pick(d.nouns)), maxLength);
+    },
+  };
+}
+
+/** Sentences of 4 to 9 of the locale's words, ended as the locale ends them, whole sentences within the limit. */
+function description(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const { maxLength } = build;
+  const long = build.tokens.includes('body') || build.tokens.includes('content');
+  const maxSentences = long ? 6 : 3;
+  const pools = [d.nouns, d.adjectives, d.nouns, ...(d.verbs.length > 0 ? [d.verbs] : [])];
+  const sentence = (rand: RowRandom): string => {
+    const words = 4 + rand.below(6);
+    let out = capitalize(rand.pick(d.nouns));
+    for (let w = 1; w < words; w++) out += d.wordSeparator + rand.pick(rand.pick(pools));
+    return out + d.sentenceEnd;
+  };
+  const between = d.wordSeparator;
+  return {
+    random(rand) {
+      const sentences = 1 + rand.below(maxSentences);
+      let out = '';
+      for (let s = 0; s < sentences; s++) {
+        const next = out === '' ? sentence(rand) : out + between + sentence(rand);
+        if (next.length > maxLength) {
+          if (out === '') out = cut(next, maxLength);
+          break;
+        }
+        out = next;
+      }
+      return out;
+    },
+  };
+}
+
+/** Whether a state column holds abbreviations (`state_code`, `char(2)`). */
+function wantsAbbreviation(build: SemanticBuild): boolean {
+  const { tokens, maxLength } = build;
+  return tokens.includes('code') || tokens.includes('abbr') || tokens.includes('abbrev') || maxLength <= 3;
+}
+
+function state(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  const list = wantsAbbreviation(build) && d.stateAbbrs.length > 0 ? d.stateAbbrs : d.states;
+  return list.length === 0 ? null : createPicker(fitting(list, build.maxLength));
+}
+
+/** The locale's own country when the row's address has a state or postcode, else any country. */
+function country(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  if (siblingOfKind(build, 'state', 'postal_code') !== null) {
+    const name = fitting([d.home.name, d.home.alpha3, d.home.alpha2], build.maxLength)[0] as string;
+    return { random: () => name };
+  }
+  return d.countries.length === 0 ? null : createPicker(fitting(d.countries, build.maxLength));
+}
+
+/** `DE` (or `DEU`) when the row's address has a state or postcode; other rows keep en's ISO codes. */
+function countryCode(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  if (siblingOfKind(build, 'state', 'postal_code') === null) return null;
+  const { tokens, base } = build;
+  const alpha3 =
+    tokens.includes('3') ||
+    tokens.includes('alpha3') ||
+    tokens.includes('iso3') ||
+    (base.name === 'bpchar' && base.typmods[0] === 3);
+  const code = cut(alpha3 ? d.home.alpha3 : d.home.alpha2, build.maxLength);
+  return { random: () => code };
+}
+
+/** Kinds whose values come from the locale; a factory returning null leaves the column to en's. */
+export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
+  first_name: picker((d) => d.firstNames),
+  last_name: picker((d) => d.lastNames),
+  name_prefix: picker((d) => d.namePrefixes),
+  full_name: fullName,
+  phone,
+  job_title: (build, d) => patterned(d.jobTitle)(build, d),
+  company,
+  product_name: productName,
+  category: (build, d) => (build.tokens.includes('genre') ? null : picker((x) => x.departments)(build, d)),
+  title,
+  description,
+  color: (build, d) => {
+    const n = build.base.typmods[0];
+    const hex = build.tokens.includes('hex') || (build.base.name !== 'text' && (n === 6 || n === 7));
+    return hex ? null : picker((x) => x.colors)(build, d);
+  },
+  street_address: (build, d) => patterned(d.streetAddress)(build, d),
+  secondary_address: (build, d) => patterned(d.secondaryAddress)(build, d),
+  city: picker((d) => d.cities),
+  state,
+  postal_code: (build, d) => patterned(d.postcode)(build, d),
+  country,
+  country_code: countryCode,
+};

@@ -1,0 +1,140 @@
+/**
+ * Names of numbers and times (kind-from-name.ts asks after the other
+ * families): counters and small codes, money, ages, measures (durations,
+ * ratings, shares, years), and the stages of a row's life (created,
+ * updated, due, born).
+ */
+import type { Table } from '../../schema/model.js';
+import { endsWith, tableClassOf } from './column-names.js';
+import type { NameDecision, NameWords } from './kind-from-name.js';
+import type { SemanticKind } from './semantic-kind.js';
+
+const CREATED = new Set(
+  (
+    'created createdat createdon createdate createddate creationdate datecreated insertedat inserted insertdate ' +
+    'registeredat registered registrationdate signupdate signedupat joinedat joined joindate dateadded addedat ' +
+    'addedon createtime createdtime creationtime ctime createdts'
+  ).split(' '),
+);
+const UPDATED = new Set(
+  (
+    'updated updatedat updatedon lastupdate lastupdated lastupdatedat lastupdatedon modified modifiedat ' +
+    'modifiedon lastmodified lastmodifiedat updatedate updateddate modifieddate datemodified dateupdated ' +
+    'changedat changed updatetime updatedtime modifiedtime lastmodifiedtime mtime updatedts'
+  ).split(' '),
+);
+/** Events that start a row's life (kept with created_at: in the past, read by the later ones). */
+const STARTED = new Set(
+  (
+    'startedat startdate starttime startsat start begin beganat beginat begindate issuedat issuedate issued ' +
+    'orderdate orderedat placedat rentaldate rentedat openedat opendate openeddate postedat postdate ' +
+    'publishedat publishdate pubdate sentat bookedat bookingdate checkin checkindate checkinat hiredate hiredat ' +
+    'invoicedate'
+  ).split(' '),
+);
+/** Events after the row's start: at or after it, never past the reference date. */
+const ENDED = new Set(
+  (
+    'endedat enddate endtime endsat end finishedat finishdate completedat completiondate closedat closeddate ' +
+    'closedate shippedat shippeddate shipdate deliveredat deliverydate delivereddate returnedat returndate ' +
+    'resolvedat lastlogin lastloginat lastlogindate lastaccess lastaccessdate lastaccessedat lastseen lastseenat ' +
+    'lastactivity lastactivityat lastactivitydate lastactiveat lasteditdate paidat paymentdate cancelledat ' +
+    'canceledat approvedat confirmedat acceptedat processedat deletedat archivedat checkout checkoutdate checkoutat'
+  ).split(' '),
+);
+/** Deadlines: after the row's start, and they may lie in the future. */
+const DUE = new Set(
+  (
+    'expiresat expiry expirydate expirationdate expiredate expiresdate validuntil validto validthru dueat ' +
+    'duedate deadline scheduledat scheduledfor scheduleddate requireddate renewsat renewaldate nextbillingdate'
+  ).split(' '),
+);
+const BIRTH = new Set('birthdate dateofbirth dob birthday bornon birthdt borndate birth'.split(' '));
+const PRICE = new Set('price cost amount fee total subtotal charge fare'.split(' '));
+
+/** Counters (`views`, `answer_count`) have heavy tails; quantities are small. */
+const TALLY = new Set(
+  (
+    'views likes votes upvotes downvotes followers following favorites favourites clicks hits downloads ' +
+    'reputation karma visits impressions shares retweets replies answers comments subscribers stars'
+  ).split(' '),
+);
+const STOCK = new Set(
+  'stock inventory onhand instock unitsinstock unitsonorder reorderlevel available'.split(' '),
+);
+/** `tax_rate` is a share; `rental_rate` a price. */
+const SHARE_RATES = new Set(
+  'tax interest discount commission conversion growth error success churn vat'.split(' '),
+);
+const PRICE_RATES = new Set('rental hourly daily nightly weekly monthly room base unit'.split(' '));
+const CODE_WORDS = new Set(
+  'type kind status class category level priority tier grade rank stage severity role mode'.split(' '),
+);
+
+/**
+ * Integer names a flag/key rule would otherwise drop: counters (`*_count`,
+ * `num_*`) and small enumerations (`post_type_id`, `priority`, `status`
+ * held as a number; the integer-only family check keeps text `status` out).
+ */
+export function counterOrCode(t: readonly string[], last: string): SemanticKind | null {
+  if (last === 'count' || last === 'cnt' || t[0] === 'num' || (t[0] === 'number' && t[1] === 'of')) {
+    return 'tally';
+  }
+  if (CODE_WORDS.has(last) || (last === 'id' && CODE_WORDS.has(t[t.length - 2] ?? ''))) return 'small_code';
+  return null;
+}
+
+/** Durations, ratings, shares and years, by name. */
+function measureFromName(
+  t: readonly string[],
+  last: string,
+  compact: string,
+  table: Table,
+): SemanticKind | null {
+  if (last === 'quantity' || last === 'qty' || last === 'units' || last === 'copies') return 'quantity';
+  if (STOCK.has(compact) || STOCK.has(last) || endsWith(t, 'on', 'hand')) return 'stock';
+  if (TALLY.has(last)) return 'tally';
+  if (
+    [
+      'duration',
+      'runtime',
+      'ms',
+      'millis',
+      'milliseconds',
+      'seconds',
+      'secs',
+      'minutes',
+      'mins',
+      'hours',
+    ].includes(last) ||
+    endsWith(t, 'running', 'time') ||
+    (last === 'days' && t.length > 1) ||
+    (last === 'length' && tableClassOf(table) === 'work')
+  ) {
+    return 'duration';
+  }
+  if (last === 'rating' || endsWith(t, 'star', 'rating')) return 'rating';
+  if (last === 'score') return 'score';
+  if (last === 'percent' || last === 'percentage' || last === 'pct') return 'percentage';
+  if (last === 'discount' || last === 'ratio' || last === 'fraction') return 'fraction';
+  if (last === 'rate') {
+    if (t.some((w) => SHARE_RATES.has(w))) return 'fraction';
+    if (t.some((w) => PRICE_RATES.has(w))) return 'price';
+  }
+  if (last === 'year' || last === 'yr') return 'year';
+  return null;
+}
+
+/** Money, ages and measures; then the stages of a row's life (created, updated, due, born). */
+export function numberOrTimeFromName({ t, last, compact, table }: NameWords): NameDecision {
+  if (PRICE.has(last) || (last.endsWith('price') && last.length > 5)) return 'price';
+  if (last === 'salary' || last === 'wage' || last === 'income' || last === 'compensation') return 'salary';
+  if (last === 'age') return 'age';
+  const measure = measureFromName(t, last, compact, table);
+  if (measure) return measure;
+  if (CREATED.has(compact) || STARTED.has(compact)) return 'created_at';
+  if (UPDATED.has(compact) || ENDED.has(compact)) return 'updated_at';
+  if (DUE.has(compact)) return 'due_at';
+  if (BIRTH.has(compact)) return 'birth_date';
+  return undefined;
+}
