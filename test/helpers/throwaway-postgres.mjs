@@ -7,7 +7,16 @@
  * without a build; types in throwaway-postgres.d.mts.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +75,49 @@ function run(file, args, options = {}) {
   });
 }
 
+/** A server directory untouched this long, with no live postmaster, was left by a run that was killed. */
+const ABANDONED_MS = 30 * 60 * 1000;
+
+/**
+ * Remove the directories of servers whose test run was killed before its
+ * teardown (vitest stopped with SIGKILL, a machine out of disk): each holds
+ * gigabytes of data and WAL that nothing else removes. A directory is removed
+ * only when its postmaster is not running and nothing in it changed for
+ * ABANDONED_MS, so concurrent test runs keep theirs.
+ */
+function removeAbandonedServers() {
+  let names = [];
+  try {
+    names = readdirSync(tmpdir()).filter((n) => /^datagen-pg-[A-Za-z0-9]{6}$/.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const root = join(tmpdir(), name);
+    try {
+      const pidFile = join(root, 'data', 'postmaster.pid');
+      const changed = Math.max(statSync(root).mtimeMs, existsSync(pidFile) ? statSync(pidFile).mtimeMs : 0);
+      if (Date.now() - changed < ABANDONED_MS) continue;
+      if (existsSync(pidFile)) {
+        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+        if (pid > 0 && processAlive(pid)) continue;
+      }
+      rmSync(root, { recursive: true, force: true });
+    } catch {
+      // Another run's directory, removed or changed meanwhile: leave it.
+    }
+  }
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 /**
  * Start a server. Returns { binDir, host, port, user, run(bin, args), createDatabase(name), stop() }.
  * Always call stop() (in a finally): it stops the server and removes its directory.
@@ -75,6 +127,7 @@ function run(file, args, options = {}) {
  */
 export async function startPostgres(config = {}) {
   const binDir = config.binDir ?? findPostgresBinDir();
+  removeAbandonedServers();
   const root = mkdtempSync(join(tmpdir(), 'datagen-pg-'));
   const dataDir = join(root, 'data');
   const port = await freePort();
@@ -116,7 +169,7 @@ export async function startPostgres(config = {}) {
       '-c fsync=off',
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
-      '-c max_wal_size=4GB',
+      '-c max_wal_size=1GB',
       '-c shared_buffers=256MB',
       '-c max_connections=100',
       ...(config.settings ?? []).map((setting) => `-c ${setting}`),
