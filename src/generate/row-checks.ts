@@ -25,6 +25,7 @@ import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { multipleNear } from '../values/integer-progression.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createRowFallbacks, type Failure, type FallbackCounts } from './row-fallbacks.js';
@@ -274,6 +275,12 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     return codecs.get(c);
   };
 
+  // `a % b = 0`: a free integer dividend is made a multiple of its divisors' values (not a relation's dependent then).
+  const divisorsOf = new Map<string, string[]>();
+  for (const { atom } of plan.multiples ?? []) {
+    if (!derivable(columnPlans.get(atom.column)) || ctx.baseType(atom.column).arrayDims > 0) continue;
+    divisorsOf.set(atom.column, [...(divisorsOf.get(atom.column) ?? []), atom.divisor]);
+  }
   // Every relation the CHECKs hold, static or inside an OR branch, oriented once.
   const allRelations: RelationAtom[] = [
     ...plan.relations.map((r) => r.atom),
@@ -281,7 +288,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   ];
   const oriented = orientRelations(
     allRelations,
-    (c) => derivable(columnPlans.get(c)),
+    (c) => derivable(columnPlans.get(c)) && !divisorsOf.has(c),
     (c) => codecOf(c) !== undefined || isText(c),
   );
   const boundOf = new Map<RelationAtom, DependentBound>();
@@ -310,6 +317,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     if (order.includes(c) || visiting.has(c)) return;
     visiting.add(c);
     for (const b of bounds) if (b.dependent === c) visit(b.base);
+    for (const d of divisorsOf.get(c) ?? []) visit(d);
     visiting.delete(c);
     order.push(c);
   };
@@ -478,7 +486,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
         continue;
       }
       try {
-        values.set(c, generator(rand, row));
+        values.set(c, multipleOfDivisors(c, generator(rand, row), values, h));
       } catch (error) {
         if (!(error instanceof DatagenError)) throw error;
         const failed = fail(c, c);
@@ -489,6 +497,22 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
   };
+
+  /** A dividend's value moved to a multiple of its divisors' values (the evaluation still judges the row). */
+  function multipleOfDivisors(
+    c: string,
+    value: string | null,
+    values: ReadonlyMap<string, string | null>,
+    h: ColumnHints,
+  ): string | null {
+    let v = value;
+    for (const d of divisorsOf.get(c) ?? []) {
+      const divisor = values.get(d) ?? null;
+      if (v === null || divisor === null) break;
+      v = multipleNear(v, divisor, ctx.baseType(c), h) ?? v;
+    }
+    return v;
+  }
 
   /** The first CHECK the row's values fail, with the columns it reads. */
   const evaluateRow = (values: Map<string, string | null>): Failure | undefined => {

@@ -97,6 +97,7 @@ export function planTableChecks(
   };
   const relations: TableCheckPlan['relations'][number][] = [];
   const counts: TableCheckPlan['counts'][number][] = [];
+  const multiples: NonNullable<TableCheckPlan['multiples']>[number][] = [];
   const choices: TableCheckPlan['choices'][number][] = [];
   const verify: CheckPart[] = [];
   const compiled: TableCheckPlan['compiled'][number][] = [];
@@ -169,6 +170,9 @@ export function planTableChecks(
         } else if (atom.kind === 'count') {
           counts.push({ ...part, atom });
           rowLevel = true;
+        } else if (atom.kind === 'multiple') {
+          multiples.push({ ...part, atom });
+          rowLevel = true;
         } else if (!applyAtom(hintsOf, atom)) {
           problems.push({
             check: check.name,
@@ -178,6 +182,8 @@ export function planTableChecks(
           });
         } else {
           compiled.push({ check: check.name, atom });
+          // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
+          if (atom.kind === 'residue') rowLevel = true;
           if ('column' in atom && typeof atom.column === 'string') {
             const parts = columnParts.get(atom.column) ?? [];
             if (!parts.includes(part)) parts.push(part);
@@ -188,5 +194,18 @@ export function planTableChecks(
       if (rowLevel) verify.push(part);
     }
   }
-  return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+  return {
+    hints,
+    columnParts,
+    plan: {
+      relations,
+      counts,
+      choices,
+      verify,
+      compiled,
+      usesNow,
+      ...(multiples.length > 0 ? { multiples } : {}),
+    },
+    problems,
+  };
 }
