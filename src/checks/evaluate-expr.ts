@@ -27,11 +27,21 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
     const entry = only(node);
     if (!entry) throw new NotEvaluableError('unknown node');
     const compile = NODE_COMPILERS[entry[0]];
-    if (!compile) throw new NotEvaluableError(entry[0]);
+    if (!compile) throw new NotEvaluableError(NODE_NAMES[entry[0]] ?? entry[0]);
     return compile(entry[1], rec, options);
   };
   return rec(ast);
 }
+
+/** What a node the evaluator does not know is, in a warning's words. */
+const NODE_NAMES: Readonly<Record<string, string>> = {
+  SubLink: 'a subquery',
+  A_Indirection: 'a field or element of a value',
+  RowExpr: 'a row constructor',
+  XmlExpr: 'an XML function',
+  CollateClause: 'a COLLATE clause',
+  ParamRef: 'a parameter',
+};
 
 /** A constant: integer, numeric, string, boolean or NULL. */
 function compileConst(n: Node): Evaluate {

@@ -9,6 +9,8 @@
  * to the values it is compared with); evaluate every such CHECK. The first
  * attempt whose row passes is the row. Every choice is a pure function of
  * (seed, table, row, attempt), so rows stay independent and reproducible.
+ * A CHECK the evaluator cannot read for a row's values (a timestamptz field
+ * that depends on the session's TimeZone) fails that row like a false one.
  * A row that fails every attempt takes the fallback steps (row-fallbacks.ts:
  * NULL where allowed, then a donor row's free values); one that still fails
  * stops the run with the table, row and constraint: invalid data is never
@@ -529,7 +531,11 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
         if (error instanceof SqlRuntimeError)
           return { failed: `CHECK ${part.check} (${part.text}): ${error.message}`, columns: reads };
         if (!(error instanceof NotEvaluableError)) throw error; // a bug, not a CHECK result
-        result = null; // a value the evaluator cannot read is left to the server
+        // A row datagen cannot show to meet the CHECK is not written: it fails like a false CHECK.
+        return {
+          failed: `CHECK ${part.check} (${part.text}), which datagen cannot evaluate for these values (${error.message})`,
+          columns: reads,
+        };
       }
       if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
     }

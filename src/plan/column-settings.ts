@@ -24,6 +24,8 @@ export interface TableSettings {
   readonly columns: ReadonlyMap<string, ColumnConfig>;
   /** By index into the table's foreign keys. */
   readonly foreignKeys: ReadonlyMap<number, ForeignKeyConfig>;
+  /** `trust_checks:` CHECK constraints (by name) datagen neither reads nor evaluates. */
+  readonly trustChecks: ReadonlySet<string>;
 }
 
 /** A located configuration error. */
@@ -61,10 +63,12 @@ export function resolveTableSettings(
   tables: readonly Table[],
   foreignKeysOf: (t: Table) => readonly ForeignKey[],
   settings: Readonly<Record<string, TableConfig>> | undefined,
+  checkNamesOf: (t: Table) => readonly string[] = (t) => t.checks.map((c) => c.name),
 ): Map<number, TableSettings> {
   const out = new Map<number, TableSettings>();
   for (const [name, config] of Object.entries(settings ?? {})) {
-    if (config.columns === undefined && config.foreignKeys === undefined) continue;
+    if (config.columns === undefined && config.foreignKeys === undefined && config.trustChecks === undefined)
+      continue;
     const where = config.where ?? name;
     const matches = findTable(name, tables);
     if (matches.length !== 1) {
@@ -102,9 +106,27 @@ export function resolveTableSettings(
       }
       foreignKeys.set(index, f);
     }
-    out.set(tables.indexOf(table), { columns, foreignKeys });
+    const trustChecks = trustedChecks(table, config, checkNamesOf(table));
+    out.set(tables.indexOf(table), { columns, foreignKeys, trustChecks });
   }
   return out;
+}
+
+/** `trust_checks:` names checked against the table's CHECK constraints (its own, its partitions', its domains'). */
+function trustedChecks(table: Table, config: TableConfig, known: readonly string[]): Set<string> {
+  const trusted = new Set<string>();
+  for (const { name, where } of config.trustChecks ?? []) {
+    if (!known.includes(name)) {
+      throw settingError(
+        where,
+        known.length === 0
+          ? `${displayName(table)} has no CHECK constraints; take "${name}" out of trust_checks`
+          : `${displayName(table)} has no CHECK constraint "${name}"; did you mean: ${nearestNames(name, known).join(', ')}?`,
+      );
+    }
+    trusted.add(name);
+  }
+  return trusted;
 }
 
 /** The generator's name checked: known, and making values of the column's type. */

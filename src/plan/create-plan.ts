@@ -20,7 +20,7 @@ import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { shareParentKeys } from './shared-parent-keys.js';
-import { groupRepeatedCheckWarnings } from './table-check-hints.js';
+import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
 import type { TrialCuts } from './trial-cuts.js';
@@ -54,7 +54,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const family = tableFamily(schema.tables);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
-  const settings = resolveTableSettings(schema.tables, (t) => t.foreignKeys, options.settings);
+  const settings = resolveTableSettings(
+    schema.tables,
+    (t) => t.foreignKeys,
+    options.settings,
+    (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
+  );
   const { drafts, usesNow } = draftTables(
     {
       family,

@@ -293,7 +293,7 @@ describe('CHECK shapes hold for every generated row on the real server', () => {
     const grouped = warnings.filter((w) => w.code === 'CHECK_NOT_COMPILED');
     expect(grouped).toHaveLength(1);
     expect(grouped[0]?.message).toMatch(
-      /^8 CHECKs on 4 tables cannot be planned or evaluated by datagen \(function external_ok\(\)\): CHECK a_name_check/,
+      /^8 CHECKs on 4 tables cannot be read by datagen \(function external_ok\(\)\): CHECK a_name_check/,
     );
   });
 });
