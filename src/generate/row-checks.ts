@@ -78,6 +78,13 @@ export interface RowChecks {
   valueOf(column: string): (row: number) => string | null;
   /** Rows that took a fallback step so far (see row-fallbacks.ts). */
   readonly fallbacks: FallbackCounts;
+  /**
+   * Columns the CHECKs read that no attempt or fallback changes (keys,
+   * driver-picked or shared FKs, partition keys): a row past the trial whose
+   * fixed values fail a CHECK has no fallback, so the trial scans every row
+   * of such a table (run/row-trial.ts).
+   */
+  readonly fixed: ReadonlySet<string>;
 }
 
 const FREE = new Set(['random', 'one-of']);
@@ -594,5 +601,6 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     columns,
     valueOf: (c) => fns.get(c) ?? ctx.plainValue(c),
     fallbacks: fallbacks.counts,
+    fixed: new Set([...columns].filter((c) => !repickedColumns.has(c) && !isFree(c))),
   };
 }

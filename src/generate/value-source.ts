@@ -36,6 +36,10 @@ export interface ValueSource {
   writtenColumns(tableIndex: number): readonly WrittenColumn[];
   /** Rows of a table whose CHECKs took a fallback step so far (undefined: no row engine). */
   fallbacks(tableIndex: number): FallbackCounts | undefined;
+  /** The columns a table's row-engine CHECKs read that no fallback changes (see RowChecks.fixed); empty without a row engine. */
+  fixedCheckColumns(tableIndex: number): ReadonlySet<string>;
+  /** The columns a table's row engine decides (its CHECKs read them); empty without a row engine. */
+  checkColumns(tableIndex: number): ReadonlySet<string>;
 }
 
 export interface WrittenColumn {
@@ -405,6 +409,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     plan,
     valueOf: columnFn,
     fallbacks: (tableIndex) => engineOf(tableIndex)?.fallbacks,
+    fixedCheckColumns: (tableIndex) => engineOf(tableIndex)?.fixed ?? new Set(),
+    checkColumns: (tableIndex) => engineOf(tableIndex)?.columns ?? new Set(),
     writtenColumns(tableIndex) {
       const t = tablePlan(tableIndex);
       // A table without rows never calls its functions: none is built (some could not be).
