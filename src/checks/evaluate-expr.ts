@@ -11,6 +11,7 @@ import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
+import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { compareValues, type SqlValue, toText } from './sql-value.js';
@@ -235,6 +236,17 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   return (env) => fn(args.map((a) => a(env)));
 }
 
+/** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`). */
+function compileIndirection(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
+  const ref = asNode(asNode(n.arg)?.ColumnRef);
+  const column = ref ? lastName(ref.fields) : undefined;
+  const path = Array.isArray(n.indirection) ? n.indirection : [];
+  const name = path.length === 1 ? asNode(asNode(path[0])?.String)?.sval : undefined;
+  const field = column && typeof name === 'string' ? options.field?.(column, name) : undefined;
+  if (!column || !field) throw new NotEvaluableError('a field or element of a value');
+  return (env) => recordField(env(column), field);
+}
+
 /** The node kinds the evaluator compiles. */
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   A_Const: compileConst,
@@ -265,6 +277,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
     const items = Array.isArray(n.elements) ? n.elements.map(rec) : [];
     return (env) => ({ kind: 'array', items: items.map((i) => i(env)) });
   },
+  A_Indirection: compileIndirection,
   SQLValueFunction: compileSqlValueFunction,
   FuncCall: compileFuncCall,
   A_Expr: compileOperatorExpr,

@@ -20,7 +20,12 @@
 import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
 import { applyAtom, type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
-import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import {
+  type Evaluate,
+  type EvaluatorOptions,
+  NotEvaluableError,
+  SqlRuntimeError,
+} from '../checks/evaluation.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
@@ -51,6 +56,8 @@ export interface RowCheckContext {
   readonly referenceSeconds: number;
   /** The column's base type (domains resolved). */
   baseType(column: string): TypeRef;
+  /** A composite column's field, for `(column).field` in a CHECK (a domain over a composite type). */
+  readonly field?: EvaluatorOptions['field'];
   /** The column's value when the row engine does not decide it. */
   plainValue(column: string): (row: number) => string | null;
   /** A generator of the column for these hints (memoised by the caller). */
@@ -337,6 +344,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     reads: new Set(expressionColumns(part.ast)),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
+      ...(ctx.field ? { field: ctx.field } : {}),
       bytea: (c) => {
         const type = ctx.baseType(c);
         return type.name === 'bytea' && type.arrayDims === 0;

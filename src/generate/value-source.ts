@@ -6,6 +6,7 @@
  */
 
 import { generatorHints } from '../checks/check-hints.js';
+import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
@@ -316,6 +317,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       seed,
       table: t,
       referenceSeconds,
+      field: compositeFields(t.table.columns, lookup),
       baseType: (column) => {
         const c = t.columns.find((col) => col.column.name === column);
         return c

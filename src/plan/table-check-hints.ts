@@ -7,6 +7,7 @@
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
+import { compositeFields } from '../checks/record-fields.js';
 import { familyOf } from '../checks/sql-value.js';
 import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
@@ -68,7 +69,14 @@ export function planCheckHints(
       k.columns.filter((c): c is string => c !== null),
     ),
   );
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed);
+  const planned = planTableChecks(
+    checks,
+    { ...readings, columnFamily },
+    referenceSeconds,
+    notNull,
+    keyed,
+    compositeFields(table.columns, lookup),
+  );
   const hints = planned.hints;
   const elements = elementCheckFallbacks(table, lookup, (c) => !notNull.has(c) && !keyed.has(c));
   for (const name of elements.nullColumns) hints.set(name, { ...(hints.get(name) ?? {}), nullOnly: true });

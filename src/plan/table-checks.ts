@@ -16,7 +16,7 @@ import {
   withoutNullBranches,
 } from '../checks/compile-formula.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
-import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
@@ -84,6 +84,7 @@ export function planTableChecks(
   now: number,
   notNull: ReadonlySet<string> = new Set(),
   keyed: ReadonlySet<string> = new Set(),
+  field?: EvaluatorOptions['field'],
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -139,7 +140,7 @@ export function planTableChecks(
       }
       if (!formula) {
         try {
-          compileExpression(ast, { now });
+          compileExpression(ast, { now, ...(field ? { field } : {}) });
           verify.push(part);
         } catch (error) {
           if (!(error instanceof NotEvaluableError)) throw error;
