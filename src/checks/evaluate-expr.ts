@@ -72,16 +72,34 @@ function compileConst(n: Node): Evaluate {
 
 /** AND / OR / NOT with SQL's three-valued logic. */
 function compileBoolExpr(n: Node, rec: Compile): Evaluate {
-  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
-  if (n.boolop === 'NOT_EXPR') {
-    const a = args[0];
-    if (!a) throw new NotEvaluableError('NOT');
-    return (env) => {
-      const t = truth(a(env));
-      return t === null ? null : !t;
-    };
+  const nodes = Array.isArray(n.args) ? n.args : [];
+  if (n.boolop !== 'NOT_EXPR') return compileAndOr(nodes, rec, n.boolop === 'AND_EXPR');
+  if (nodes[0] === undefined) throw new NotEvaluableError('NOT');
+  const a = rec(nodes[0]);
+  return (env) => {
+    const t = truth(a(env));
+    return t === null ? null : !t;
+  };
+}
+
+/**
+ * AND / OR. An argument the evaluator cannot read is kept for last: a row
+ * whose readable arguments decide the result (a false one for AND, a true
+ * one for OR) is judged; any other row reaches it and is not evaluable. One
+ * argument at least must be readable.
+ */
+function compileAndOr(nodes: readonly unknown[], rec: Compile, and: boolean): Evaluate {
+  const args: Evaluate[] = [];
+  let unreadable: NotEvaluableError | undefined;
+  for (const node of nodes) {
+    try {
+      args.push(rec(node));
+    } catch (error) {
+      if (!(error instanceof NotEvaluableError)) throw error;
+      unreadable ??= error;
+    }
   }
-  const and = n.boolop === 'AND_EXPR';
+  if (unreadable && args.length === 0) throw unreadable;
   return (env) => {
     let unknown = false;
     for (const a of args) {
@@ -89,6 +107,7 @@ function compileBoolExpr(n: Node, rec: Compile): Evaluate {
       if (t === null) unknown = true;
       else if (t !== and) return !and;
     }
+    if (unreadable) throw unreadable;
     return unknown ? null : and;
   };
 }

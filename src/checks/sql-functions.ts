@@ -5,6 +5,7 @@
  */
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
+import { jsonbArrayLength } from './jsonb-operators.js';
 import { arith, matchPattern } from './sql-operators.js';
 import { coerce, isArray, isTime, parseArrayText, type SqlTime, type SqlValue, toText } from './sql-value.js';
 export function textArg(v: SqlValue): string | null {
@@ -196,6 +197,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   // A range as text: PostgreSQL prints an empty one as `empty`.
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
+  jsonb_array_length: STRICT(([a]) => jsonbArrayLength(a ?? null)),
   json_typeof: STRICT(([a]) => jsonType(a ?? null)),
   array_length: STRICT(([a, d]) => {
     const items = arrayArg(a ?? null) as SqlValue[];

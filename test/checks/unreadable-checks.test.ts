@@ -133,4 +133,19 @@ tables:
     const [allDay] = await target.query<{ n: string }>('SELECT count(*) AS n FROM mixed WHERE all_day');
     expect(allDay?.n).toBe('0');
   });
+  it('jsonb operators are read, and a function only some rows reach (behind OR) keeps the table: those rows are not written', async () => {
+    const { target, counts, warnings } = await load(
+      `CREATE FUNCTION tags_ok(tags jsonb) RETURNS boolean LANGUAGE sql
+         AS 'SELECT bool_and(jsonb_typeof(value) = ''string'') FROM jsonb_array_elements(tags)';
+       CREATE TABLE jobs (id int PRIMARY KEY, job_class text NOT NULL, args jsonb NOT NULL, data jsonb NOT NULL,
+         CONSTRAINT class_length CHECK (char_length(CASE job_class WHEN 'Wrapper' THEN (args -> 0) ->> 'job_class' ELSE job_class END) <= 200),
+         CONSTRAINT valid_args CHECK (jsonb_typeof(args) = 'array'),
+         CONSTRAINT valid_data CHECK (jsonb_typeof(data) = 'object' AND (NOT (data ? 'tags') OR
+           (jsonb_typeof(data -> 'tags') = 'array' AND jsonb_array_length(data -> 'tags') <= 5 AND tags_ok(data -> 'tags')))));`,
+    );
+    expect(warnings.filter((w) => w.code !== 'CHECK_REFERENCE_TIME')).toEqual([]);
+    expect(counts.get('public.jobs')).toBe(200);
+    const [tagged] = await target.query<{ n: string }>("SELECT count(*) AS n FROM jobs WHERE data ? 'tags'");
+    expect(tagged?.n).toBe('0');
+  });
 });
