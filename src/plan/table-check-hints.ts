@@ -9,7 +9,12 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import { compositeFields } from '../checks/record-fields.js';
 import { familyOf } from '../checks/sql-value.js';
-import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import {
+  domainElementChecks,
+  resolveDomains,
+  type TypeLookup,
+  unsupportedFieldCheck,
+} from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -107,6 +112,26 @@ export function checkNamesOf(table: Table, partitions: readonly Table[], lookup:
   return [...new Set(names)];
 }
 
+/** A CHECK of a domain inside a column's array elements or composite fields that values are not made to. */
+function unmadeNestedCheck(
+  type: TypeRef,
+  lookup: TypeLookup,
+): { check: string; text: string; reason: string } | undefined {
+  const base = resolveDomains(type, lookup).base;
+  if (base.arrayDims > 0 && lookup.resolveType(base.schema, base.name)?.kind === 'domain') {
+    const element = domainElementChecks(base, lookup);
+    const text = element.unsupported[0];
+    if (text !== undefined) {
+      const reason = 'array elements are made only to bounds, value lists and patterns';
+      return { check: `of domain ${element.domains.join(' → ')} on the elements`, text, reason };
+    }
+  }
+  const field = unsupportedFieldCheck(base, lookup);
+  if (!field) return undefined;
+  const reason = 'composite fields are made only to bounds, value lists and patterns';
+  return { check: `of domain ${field.domains.join(' → ')} on a field`, text: field.text, reason };
+}
+
 /**
  * Arrays of a domain whose CHECKs datagen cannot make elements to (only
  * bounds, lists and patterns it can): a nullable column is left NULL, warned;
@@ -120,13 +145,10 @@ function elementCheckFallbacks(
   const out = { problems: [] as CheckProblem[], nullColumns: [] as string[], warnings: [] as Warning[] };
   if (table.partitionOf) return out;
   for (const column of table.columns) {
-    const base = resolveDomains(column.type, lookup).base;
-    if (base.arrayDims === 0 || lookup.resolveType(base.schema, base.name)?.kind !== 'domain') continue;
-    const element = domainElementChecks(base, lookup);
-    const text = element.unsupported[0];
-    if (text === undefined) continue;
-    const check = `of domain ${element.domains.join(' → ')} on the elements of ${column.name}`;
-    const reason = 'array elements are made only to bounds, value lists and patterns';
+    const unmade = unmadeNestedCheck(column.type, lookup);
+    if (!unmade) continue;
+    const { text, reason } = unmade;
+    const check = `${unmade.check} of ${column.name}`;
     if (mayBeNull(column.name)) {
       const where = `${displayName(table)}.${column.name}`;
       out.nullColumns.push(column.name);

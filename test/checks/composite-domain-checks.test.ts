@@ -73,4 +73,21 @@ describe('domains inside composites, composites inside domains', () => {
     expect(kept).toBeLessThan(200);
     expect(warnings.map((w) => w.code)).toContain('ROWS_CUT_BY_CHECK');
   });
+  it('a composite field of a domain whose CHECK field values are not made to: the column is left NULL (nullable) or the table empty, never a row that fails it', async () => {
+    const { target, counts, warnings } = await load(
+      `CREATE DOMAIN even AS int CHECK (VALUE % 2 = 0);
+       CREATE TYPE holder AS (x even, y text);
+       CREATE TABLE loose (id int PRIMARY KEY, p holder, e even NOT NULL);
+       CREATE TABLE strict_t (id int PRIMARY KEY, p holder NOT NULL);`,
+    );
+    expect(counts.get('public.loose')).toBe(200);
+    expect(counts.get('public.strict_t')).toBe(0);
+    expect(warnings.map((w) => `${w.code} ${w.where}`)).toEqual(
+      expect.arrayContaining(['COLUMN_LEFT_NULL public.loose.p', 'CHECK_NOT_COMPILED public.strict_t']),
+    );
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM loose WHERE e % 2 = 0 AND p IS NULL',
+    );
+    expect(row?.n).toBe('200');
+  });
 });
