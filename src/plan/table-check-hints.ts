@@ -18,6 +18,7 @@ import {
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
 
@@ -42,10 +43,12 @@ export function planCheckHints(
   trusted: ReadonlySet<string> = new Set(),
 ): TableCheckHints {
   // `trust_checks:` constraints are neither read nor evaluated: the configured values meet them.
-  const checks: CheckConstraint[] = [
-    ...table.checks,
-    ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
-  ].filter((c) => !trusted.has(c.name));
+  const checks: CheckConstraint[] = checksOverGeneratedColumns(
+    table,
+    [...table.checks, ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit))].filter(
+      (c) => !trusted.has(c.name),
+    ),
+  );
   // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
   const domainNotNull = new Set<string>();
   for (const column of table.columns) {
@@ -66,7 +69,7 @@ export function planCheckHints(
   };
   const notNull = new Set([
     ...domainNotNull,
-    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...table.columns.filter((c) => c.notNull && !c.generated).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
   const keyed = new Set(
