@@ -60,6 +60,15 @@ export type Atom =
       readonly op: CompareOp;
       readonly value: number;
     }
+  /** `column % modulus = remainder` (constants; the remainder's sign is the column's, as PostgreSQL's `%`). */
+  | {
+      readonly kind: 'residue';
+      readonly column: string;
+      readonly modulus: number;
+      readonly remainder: number;
+    }
+  /** `column % divisor = 0`: the column is a multiple of another column of the row. */
+  | { readonly kind: 'multiple'; readonly column: string; readonly divisor: string }
   | { readonly kind: 'constant'; readonly value: boolean };
 
 export type Branch = readonly Atom[];
@@ -94,6 +103,8 @@ export function atomColumns(atom: Atom): string[] {
       return [atom.left, atom.right];
     case 'count':
       return [...atom.columns];
+    case 'multiple':
+      return [atom.column, atom.divisor];
     case 'constant':
       return [];
     default:
@@ -132,6 +143,10 @@ export function atomText(atom: Atom): string {
       return `${atom.left} ${atom.op} ${atom.right}${offsetText(atom.offset)}`;
     case 'count':
       return `num_nonnulls(${atom.columns.join(', ')}) ${atom.op} ${atom.value}`;
+    case 'residue':
+      return `${atom.column} % ${atom.modulus} = ${atom.remainder}`;
+    case 'multiple':
+      return `${atom.column} % ${atom.divisor} = 0`;
     case 'constant':
       return atom.value ? 'true' : 'false';
   }

@@ -63,6 +63,8 @@ export interface ColumnHints {
   maxCardinality?: number;
   /** `x <@ ARRAY[...]`: an array column's elements are among these (text forms). */
   elementsOf?: readonly string[];
+  /** `x % modulus = remainder`: an integer column's values lie on this progression (its sign bound is in min/max). */
+  residue?: { readonly modulus: number; readonly remainder: number };
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
 }
@@ -222,6 +224,16 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
       h.elementsOf = h.elementsOf ? h.elementsOf.filter((v) => atom.values.includes(v)) : [...atom.values];
       return true;
     }
+    case 'residue': {
+      const h = hintsOf(atom.column);
+      // PostgreSQL's `%` keeps the dividend's sign: a positive remainder needs a positive value.
+      if (atom.remainder > 0) tightenMin(h, atom.remainder, false);
+      if (atom.remainder < 0) tightenMax(h, atom.remainder, false);
+      const old = h.residue;
+      if (!old || old.modulus < atom.modulus)
+        h.residue = { modulus: atom.modulus, remainder: atom.remainder };
+      return true;
+    }
     case 'constant':
       return atom.value;
     default:
@@ -266,7 +278,12 @@ export function compileChecks(
       const formula = withoutNullBranches(compileFormula(part, readings), notNull);
       const branch = formula?.length === 1 ? formula[0] : undefined;
       const single = branch?.every(
-        (a) => a.kind !== 'relation' && a.kind !== 'count' && !(a.kind === 'constant' && !a.value),
+        (a) =>
+          a.kind !== 'relation' &&
+          a.kind !== 'count' &&
+          a.kind !== 'residue' &&
+          a.kind !== 'multiple' &&
+          !(a.kind === 'constant' && !a.value),
       );
       if (!branch || !single) {
         all = false;

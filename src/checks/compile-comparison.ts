@@ -30,6 +30,7 @@ export function compareFormula(
     nonNullCount(r, lexpr, op, rexpr) ??
     flagAsInteger(r, lexpr, op, rexpr) ??
     functionOfColumn(r, lexpr, op, rexpr) ??
+    (op === '=' ? (moduloEquality(r, lexpr, rexpr) ?? moduloEquality(r, rexpr, lexpr)) : undefined) ??
     columnRelation(r, lexpr, op, rexpr)
   );
 }
@@ -159,6 +160,36 @@ function functionOfColumn(
     }
   }
   return undefined;
+}
+
+/** `x % y` or `mod(x, y)`: its two operands. */
+function moduloOperands(node: unknown): [unknown, unknown] | undefined {
+  const e = child(unwrap(node), 'A_Expr');
+  if (e && e.kind === 'AEXPR_OP' && lastName(e.name) === '%') return [e.lexpr, e.rexpr];
+  const call = funcCall(node);
+  if (call?.name === 'mod' && call.args.length === 2) return [call.args[0], call.args[1]];
+  return undefined;
+}
+
+/**
+ * `col % m = r` (integer constants) → a residue; `a % b = 0` over two columns
+ * → a multiple. `col % m = r` with |r| >= |m| never holds.
+ */
+function moduloEquality(r: FormulaReader, modNode: unknown, valueNode: unknown): Formula | undefined {
+  const operands = moduloOperands(modNode);
+  if (!operands) return undefined;
+  const column = r.columnName(operands[0]);
+  const remainder = r.constant(valueNode, 'any')?.value;
+  if (!column || typeof remainder !== 'number' || !Number.isSafeInteger(remainder)) return undefined;
+  const divisor = r.columnName(operands[1]);
+  if (divisor !== undefined) {
+    return remainder === 0 && divisor !== column ? atom({ kind: 'multiple', column, divisor }) : undefined;
+  }
+  const m = r.constant(operands[1], 'any')?.value;
+  if (typeof m !== 'number' || !Number.isSafeInteger(m) || m === 0) return undefined;
+  const modulus = Math.abs(m);
+  if (Math.abs(remainder) >= modulus) return atom({ kind: 'constant', value: false });
+  return atom({ kind: 'residue', column, modulus, remainder });
 }
 
 /** `col <op> col (+ offset)`; `a - b <op> n` → `a <op> b + n`. */

@@ -11,6 +11,7 @@ import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
+import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { compareValues, type SqlValue, toText } from './sql-value.js';
@@ -27,11 +28,21 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
     const entry = only(node);
     if (!entry) throw new NotEvaluableError('unknown node');
     const compile = NODE_COMPILERS[entry[0]];
-    if (!compile) throw new NotEvaluableError(entry[0]);
+    if (!compile) throw new NotEvaluableError(NODE_NAMES[entry[0]] ?? entry[0]);
     return compile(entry[1], rec, options);
   };
   return rec(ast);
 }
+
+/** What a node the evaluator does not know is, in a warning's words. */
+const NODE_NAMES: Readonly<Record<string, string>> = {
+  SubLink: 'a subquery',
+  A_Indirection: 'a field or element of a value',
+  RowExpr: 'a row constructor',
+  XmlExpr: 'an XML function',
+  CollateClause: 'a COLLATE clause',
+  ParamRef: 'a parameter',
+};
 
 /** A constant: integer, numeric, string, boolean or NULL. */
 function compileConst(n: Node): Evaluate {
@@ -61,16 +72,34 @@ function compileConst(n: Node): Evaluate {
 
 /** AND / OR / NOT with SQL's three-valued logic. */
 function compileBoolExpr(n: Node, rec: Compile): Evaluate {
-  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
-  if (n.boolop === 'NOT_EXPR') {
-    const a = args[0];
-    if (!a) throw new NotEvaluableError('NOT');
-    return (env) => {
-      const t = truth(a(env));
-      return t === null ? null : !t;
-    };
+  const nodes = Array.isArray(n.args) ? n.args : [];
+  if (n.boolop !== 'NOT_EXPR') return compileAndOr(nodes, rec, n.boolop === 'AND_EXPR');
+  if (nodes[0] === undefined) throw new NotEvaluableError('NOT');
+  const a = rec(nodes[0]);
+  return (env) => {
+    const t = truth(a(env));
+    return t === null ? null : !t;
+  };
+}
+
+/**
+ * AND / OR. An argument the evaluator cannot read is kept for last: a row
+ * whose readable arguments decide the result (a false one for AND, a true
+ * one for OR) is judged; any other row reaches it and is not evaluable. One
+ * argument at least must be readable.
+ */
+function compileAndOr(nodes: readonly unknown[], rec: Compile, and: boolean): Evaluate {
+  const args: Evaluate[] = [];
+  let unreadable: NotEvaluableError | undefined;
+  for (const node of nodes) {
+    try {
+      args.push(rec(node));
+    } catch (error) {
+      if (!(error instanceof NotEvaluableError)) throw error;
+      unreadable ??= error;
+    }
   }
-  const and = n.boolop === 'AND_EXPR';
+  if (unreadable && args.length === 0) throw unreadable;
   return (env) => {
     let unknown = false;
     for (const a of args) {
@@ -78,6 +107,7 @@ function compileBoolExpr(n: Node, rec: Compile): Evaluate {
       if (t === null) unknown = true;
       else if (t !== and) return !and;
     }
+    if (unreadable) throw unreadable;
     return unknown ? null : and;
   };
 }
@@ -225,6 +255,17 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   return (env) => fn(args.map((a) => a(env)));
 }
 
+/** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`). */
+function compileIndirection(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
+  const ref = asNode(asNode(n.arg)?.ColumnRef);
+  const column = ref ? lastName(ref.fields) : undefined;
+  const path = Array.isArray(n.indirection) ? n.indirection : [];
+  const name = path.length === 1 ? asNode(asNode(path[0])?.String)?.sval : undefined;
+  const field = column && typeof name === 'string' ? options.field?.(column, name) : undefined;
+  if (!column || !field) throw new NotEvaluableError('a field or element of a value');
+  return (env) => recordField(env(column), field);
+}
+
 /** The node kinds the evaluator compiles. */
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   A_Const: compileConst,
@@ -255,6 +296,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
     const items = Array.isArray(n.elements) ? n.elements.map(rec) : [];
     return (env) => ({ kind: 'array', items: items.map((i) => i(env)) });
   },
+  A_Indirection: compileIndirection,
   SQLValueFunction: compileSqlValueFunction,
   FuncCall: compileFuncCall,
   A_Expr: compileOperatorExpr,

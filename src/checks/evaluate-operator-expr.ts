@@ -5,6 +5,7 @@
  */
 import { type Evaluate, NotEvaluableError } from './evaluation.js';
 import { asNode, lastName, type Node } from './expression-nodes.js';
+import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
   ARITHMETIC,
@@ -41,6 +42,7 @@ function compileOperator(n: Node, rec: Compile, _kind: string, op: string): Eval
   if (COMPARISONS.has(op)) return (env) => compareOp(op, left(env), right(env));
   if (ARITHMETIC.has(op)) return (env) => arith(op, left(env), right(env));
   if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
+  if (JSONB_OPERATORS.has(op)) return (env) => jsonbOperator(op, left(env), right(env));
   if (PATTERNS.has(op)) {
     return (env) => {
       const text = textArg(left(env));

@@ -1,3 +1,4 @@
+import type { RecordField } from './record-fields.js';
 /**
  * What the expression evaluator (evaluate-expr.ts) and its operators and
  * functions share: a compiled expression is a function of the row's values;
@@ -25,4 +26,6 @@ export interface EvaluatorOptions {
   readonly now: number;
   /** Whether a column is a bytea: length()/octet_length() of it count the bytes of its `\x…` text. */
   readonly bytea?: (column: string) => boolean;
+  /** A composite column's field by name, for `(column).field`; undefined when the column is not a composite. */
+  readonly field?: (column: string, field: string) => RecordField | undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
+import { jsonbArrayLength } from './jsonb-operators.js';
 import { arith, matchPattern } from './sql-operators.js';
 import { coerce, isArray, isTime, parseArrayText, type SqlTime, type SqlValue, toText } from './sql-value.js';
 export function textArg(v: SqlValue): string | null {
@@ -106,6 +107,26 @@ function truncateTime(field: string, seconds: number): number {
   }
 }
 
+/** Time zone names that are UTC whatever the session's setting. */
+const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
+
+/**
+ * Fields of a timestamptz whose value is the same in every session TimeZone
+ * (every zone's offset is a whole number of minutes since 1972): the epoch,
+ * seconds and below, and truncation to the minute. Others depend on the
+ * loading session's TimeZone, which the output does not set: not evaluable.
+ */
+const ZONE_FREE_FIELDS = new Set(['epoch', 'second', 'seconds', 'milliseconds', 'microseconds', 'minute']);
+
+function zoneFreeField(field: string, t: SqlTime, what: string): string {
+  const f = field.toLowerCase();
+  if (t.type !== 'timestamptz' || (ZONE_FREE_FIELDS.has(f) && (f !== 'minute' || what === 'date_trunc')))
+    return field;
+  throw new NotEvaluableError(
+    `${what}('${field}') of a timestamptz depends on the loading session's TimeZone`,
+  );
+}
+
 type Fn = (args: SqlValue[]) => SqlValue;
 
 const STRICT =
@@ -176,6 +197,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   // A range as text: PostgreSQL prints an empty one as `empty`.
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
+  jsonb_array_length: STRICT(([a]) => jsonbArrayLength(a ?? null)),
   json_typeof: STRICT(([a]) => jsonType(a ?? null)),
   array_length: STRICT(([a, d]) => {
     const items = arrayArg(a ?? null) as SqlValue[];
@@ -202,23 +224,24 @@ export const FUNCTIONS: Record<string, Fn> = {
   extract: STRICT(([field, v]) => {
     const t = v ?? null;
     if (!isTime(t)) throw new NotEvaluableError('extract from a non-time value');
-    return timeField(textArg(field ?? null) as string, t);
+    return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'extract'), t);
   }),
   date_part: STRICT(([field, v]) => {
     const t = v ?? null;
     if (!isTime(t)) throw new NotEvaluableError('date_part of a non-time value');
-    return timeField(textArg(field ?? null) as string, t);
+    return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'date_part'), t);
   }),
   date_trunc: STRICT(([field, v, zone]) => {
     const t = v ?? null;
-    // timestamptz truncates in the session's time zone, which the output does not fix.
-    if (!isTime(t) || t.type === 'time' || t.type === 'timestamptz' || zone !== undefined)
-      throw new NotEvaluableError('date_trunc of a non-timestamp value');
-    return {
-      kind: 'time',
-      type: 'timestamp',
-      seconds: truncateTime(textArg(field ?? null) as string, t.seconds),
-    };
+    if (!isTime(t) || t.type === 'time') throw new NotEvaluableError('date_trunc of a non-timestamp value');
+    const unit = textArg(field ?? null) as string;
+    // timestamptz: in the zone given (UTC only), else in the session's, which neither pg_dump's output nor datagen's sets.
+    const utc = zone !== undefined && UTC_NAMES.has((textArg(zone) ?? '').toLowerCase());
+    if (zone !== undefined && (t.type !== 'timestamptz' || !utc))
+      throw new NotEvaluableError(`date_trunc in time zone ${textArg(zone)}`);
+    if (t.type === 'timestamptz' && !utc) zoneFreeField(unit, t, 'date_trunc');
+    const type = t.type === 'timestamptz' ? 'timestamptz' : 'timestamp';
+    return { kind: 'time', type, seconds: truncateTime(unit, t.seconds) };
   }),
   regexp_like: STRICT(([a, p]) => {
     const r = matchPattern(textArg(a ?? null) as string, textArg(p ?? null) as string, '~');

@@ -64,3 +64,27 @@ export function domainElementChecks(
   );
   return { ...element, hints: compiled.hints.get('value') ?? {}, unsupported: compiled.unsupported };
 }
+
+/**
+ * The first CHECK of a domain inside a composite type's fields (at any depth,
+ * through arrays) that the value generators cannot make values to (they make
+ * fields only to bounds, value lists and patterns), or undefined.
+ */
+export function unsupportedFieldCheck(
+  type: TypeRef,
+  lookup: TypeLookup,
+  depth = 0,
+): { readonly domains: readonly string[]; readonly text: string } | undefined {
+  if (depth > 8) return undefined;
+  const base = resolveDomains({ ...type, arrayDims: 0 }, lookup).base;
+  const def = lookup.resolveType(base.schema, base.name);
+  if (def?.kind !== 'composite') return undefined;
+  for (const attribute of def.attributes) {
+    const field = domainElementChecks(attribute.type, lookup);
+    const text = field.unsupported[0];
+    if (text !== undefined) return { domains: field.domains, text };
+    const deeper = unsupportedFieldCheck(field.base, lookup, depth + 1);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}

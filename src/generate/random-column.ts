@@ -14,6 +14,7 @@ import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
+import { onProgression } from '../values/integer-progression.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
@@ -62,8 +63,11 @@ export function randomColumnGenerator(
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
     generate = (rand) => generator.random(rand);
   }
+  // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
+  const snap = c.steer ? undefined : onProgression(base, hints);
+  const made: RandomValue = snap ? (rand, row) => snap(generate(rand, row)) : generate;
   const fold = caseFolding(base, hints);
-  return fold ? (rand, row) => fold(generate(rand, row)) : generate;
+  return fold ? (rand, row) => fold(made(rand, row)) : made;
 }
 
 /** The folding a column's CHECKs ask of its text (lower, upper, trimmed, at most maxLength), or undefined for none. */

@@ -9,38 +9,40 @@
  * to the values it is compared with); evaluate every such CHECK. The first
  * attempt whose row passes is the row. Every choice is a pure function of
  * (seed, table, row, attempt), so rows stay independent and reproducible.
+ * A CHECK the evaluator cannot read for a row's values (a timestamptz field
+ * that depends on the session's TimeZone) fails that row like a false one.
  * A row that fails every attempt takes the fallback steps (row-fallbacks.ts:
  * NULL where allowed, then a donor row's free values); one that still fails
  * stops the run with the table, row and constraint: invalid data is never
  * written (the row trial turns such rows into cuts before writing).
  */
 
-import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
+import type { Atom } from '../checks/check-atoms.js';
 import { applyAtom, type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
-import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
-import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
-import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
+import type { EvaluatorOptions } from '../checks/evaluation.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { multipleNear } from '../values/integer-progression.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
 import { RowRandom, streamKey } from '../values/random.js';
-import { createRowFallbacks, type Failure, type FallbackCounts } from './row-fallbacks.js';
+import {
+  type DependentBound,
+  derivable,
+  orientRelations,
+  type RelationAtom,
+  relativeText,
+  relativeValue,
+} from './relation-values.js';
+import { createRowEvaluator } from './row-evaluation.js';
+import { createRowFallbacks, type FallbackCounts } from './row-fallbacks.js';
+
+export { type DependentBound, derivable, orientRelations };
 
 /** Attempts per row before the run fails. */
 export const ROW_ATTEMPTS = 32;
-
-type RelationAtom = Extract<Atom, { kind: 'relation' }>;
-
-/** A relation read as a bound on its dependent column: dependent <op> base + offset. */
-export interface DependentBound {
-  readonly dependent: string;
-  readonly op: CompareOp;
-  readonly base: string;
-  readonly offset?: Offset;
-}
 
 export interface RowCheckContext {
   readonly seed: number;
@@ -48,6 +50,8 @@ export interface RowCheckContext {
   readonly referenceSeconds: number;
   /** The column's base type (domains resolved). */
   baseType(column: string): TypeRef;
+  /** A composite column's field, for `(column).field` in a CHECK (a domain over a composite type). */
+  readonly field?: EvaluatorOptions['field'];
   /** The column's value when the row engine does not decide it. */
   plainValue(column: string): (row: number) => string | null;
   /** A generator of the column for these hints (memoised by the caller). */
@@ -75,178 +79,16 @@ export interface RowChecks {
   valueOf(column: string): (row: number) => string | null;
   /** Rows that took a fallback step so far (see row-fallbacks.ts). */
   readonly fallbacks: FallbackCounts;
+  /**
+   * Columns the CHECKs read that no attempt or fallback changes (keys,
+   * driver-picked or shared FKs, partition keys): a row past the trial whose
+   * fixed values fail a CHECK has no fallback, so the trial scans every row
+   * of such a table (run/row-trial.ts).
+   */
+  readonly fixed: ReadonlySet<string>;
 }
 
 const FREE = new Set(['random', 'one-of']);
-
-/**
- * Whether a relation may generate this column from the other side: a free
- * random column. A column drawn from a value list keeps to its list (the
- * relation is then met from the other side, or evaluated).
- */
-export function derivable(column: ColumnPlan | undefined): boolean {
-  // A column the configuration steers keeps its values: a relation is met from the other side or evaluated.
-  return column?.source.kind === 'random' && column.steer === undefined;
-}
-
-function negateSign(o: Offset | undefined): Offset | undefined {
-  return o ? { sign: o.sign === 1 ? -1 : 1, value: o.value } : undefined;
-}
-
-/**
- * Decide which side of every relation is generated from the other: the
- * larger side from the smaller where possible (end from start), never a
- * fixed column (key, FK), never closing a cycle. Relations that cannot be
- * oriented are left to evaluation.
- */
-export function orientRelations(
-  relations: readonly RelationAtom[],
-  isFree: (column: string) => boolean,
-  hasOrder: (column: string) => boolean,
-): (DependentBound | undefined)[] {
-  const edges = new Map<string, Set<string>>(); // base → dependents
-  const reaches = (from: string, to: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [from];
-    while (stack.length > 0) {
-      const x = stack.pop() as string;
-      if (x === to) return true;
-      if (seen.has(x)) continue;
-      seen.add(x);
-      for (const y of edges.get(x) ?? []) stack.push(y);
-    }
-    return false;
-  };
-  const bounds: (DependentBound | undefined)[] = [];
-  for (const r of relations) {
-    const asLeft: DependentBound = {
-      dependent: r.left,
-      op: r.op,
-      base: r.right,
-      ...(r.offset ? { offset: r.offset } : {}),
-    };
-    const flippedOffset = negateSign(r.offset);
-    const asRight: DependentBound = {
-      dependent: r.right,
-      op: FLIP[r.op],
-      base: r.left,
-      ...(flippedOffset ? { offset: flippedOffset } : {}),
-    };
-    const preferLeft = r.op === '>' || r.op === '>=' || r.op === '=';
-    const order = preferLeft ? [asLeft, asRight] : [asRight, asLeft];
-    // A column already generated from others keeps that role: prefer it as the dependent again.
-    const chosen = order.find(
-      (b) => isFree(b.dependent) && hasOrder(b.dependent) && r.op !== '<>' && !reaches(b.dependent, b.base),
-    );
-    bounds.push(chosen);
-    if (!chosen) continue;
-    const set = edges.get(chosen.base) ?? new Set<string>();
-    set.add(chosen.dependent);
-    edges.set(chosen.base, set);
-  }
-  return bounds;
-}
-
-function lowerBound(x: number, strict: boolean, unit: number): number {
-  const k = x / unit;
-  return (strict ? Math.floor(k + 1e-9) + 1 : Math.ceil(k - 1e-9)) * unit;
-}
-
-function upperBound(x: number, strict: boolean, unit: number): number {
-  const k = x / unit;
-  return (strict ? Math.ceil(k - 1e-9) - 1 : Math.floor(k + 1e-9)) * unit;
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** A value of the dependent column between the bounds its bases give; undefined when none fits. */
-function relativeValue(
-  codec: OrdinalCodec,
-  hints: ColumnHints,
-  active: readonly { bound: DependentBound; base: string }[],
-  rand: RowRandom,
-): string | undefined {
-  let lo = codec.lo;
-  let hi = codec.hi;
-  let fromBelow = false;
-  let fromAbove = false;
-  let equal: number | undefined;
-  const u = codec.unit;
-  for (const { bound, base } of active) {
-    let v = codec.parse(base, bound.op === '<' || bound.op === '<=' ? 'max' : 'min');
-    if (v === undefined) return undefined;
-    if (bound.offset) v = codec.shift(v, bound.offset);
-    if (v === undefined) return undefined;
-    switch (bound.op) {
-      case '>':
-      case '>=':
-        lo = Math.max(lo, lowerBound(v, bound.op === '>', u));
-        fromBelow = true;
-        break;
-      case '<':
-      case '<=':
-        hi = Math.min(hi, upperBound(v, bound.op === '<', u));
-        fromAbove = true;
-        break;
-      case '=':
-        equal = v;
-        break;
-      default:
-        break;
-    }
-  }
-  if (equal !== undefined) return codec.format(equal);
-  if (typeof hints.min === 'number' || typeof hints.min === 'string') {
-    const m = codec.parse(String(hints.min), 'min');
-    if (m !== undefined) lo = Math.max(lo, lowerBound(m, hints.minExclusive === true, u));
-  }
-  if (typeof hints.max === 'number' || typeof hints.max === 'string') {
-    const m = codec.parse(String(hints.max), 'max');
-    if (m !== undefined) hi = Math.min(hi, upperBound(m, hints.maxExclusive === true, u));
-  }
-  if (lo > hi) return undefined;
-  const step = Math.min(codec.step, Math.max(u, hi - lo));
-  let value: number;
-  if (fromBelow && fromAbove) {
-    const steps = Math.floor((hi - lo) / step);
-    value = lo + rand.below(steps + 1) * step;
-  } else if (fromAbove) {
-    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
-    value = hi - rand.below(steps + 1) * step;
-  } else {
-    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
-    value = lo + rand.below(steps + 1) * step;
-  }
-  return codec.format(Math.min(hi, Math.max(lo, value)));
-}
-
-/** Text compared with text: a longer string with the other as prefix sorts after it in every collation. */
-function relativeText(
-  type: TypeRef,
-  hints: ColumnHints,
-  active: readonly { bound: DependentBound; base: string }[],
-  rand: RowRandom,
-): string | undefined {
-  const first = active[0];
-  if (!first || first.bound.offset) return undefined;
-  const base = first.base;
-  const max = Math.min(type.typmods[0] ?? Infinity, hints.maxLength ?? Infinity);
-  const op = first.bound.op;
-  if (op === '=') return base;
-  if (op === '>' || op === '>=') {
-    const min = op === '>' ? 1 : 0;
-    const room = Math.min(3, max - base.length);
-    if (room < min) return undefined;
-    const n = min + rand.below(room - min + 1);
-    let out = base;
-    for (let i = 0; i < n; i++) out += LETTERS[rand.below(26)];
-    return out;
-  }
-  const cut = op === '<' ? 1 : 0;
-  if (base.length < cut) return undefined;
-  const keep = rand.below(base.length - cut + 1);
-  return base.slice(0, keep);
-}
 
 /** Build the row engine of a table; undefined when no CHECK needs it. */
 export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
@@ -274,6 +116,12 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     return codecs.get(c);
   };
 
+  // `a % b = 0`: a free integer dividend is made a multiple of its divisors' values (not a relation's dependent then).
+  const divisorsOf = new Map<string, string[]>();
+  for (const { atom } of plan.multiples ?? []) {
+    if (!derivable(columnPlans.get(atom.column)) || ctx.baseType(atom.column).arrayDims > 0) continue;
+    divisorsOf.set(atom.column, [...(divisorsOf.get(atom.column) ?? []), atom.divisor]);
+  }
   // Every relation the CHECKs hold, static or inside an OR branch, oriented once.
   const allRelations: RelationAtom[] = [
     ...plan.relations.map((r) => r.atom),
@@ -281,7 +129,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   ];
   const oriented = orientRelations(
     allRelations,
-    (c) => derivable(columnPlans.get(c)),
+    (c) => derivable(columnPlans.get(c)) && !divisorsOf.has(c),
     (c) => codecOf(c) !== undefined || isText(c),
   );
   const boundOf = new Map<RelationAtom, DependentBound>();
@@ -310,23 +158,13 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     if (order.includes(c) || visiting.has(c)) return;
     visiting.add(c);
     for (const b of bounds) if (b.dependent === c) visit(b.base);
+    for (const d of divisorsOf.get(c) ?? []) visit(d);
     visiting.delete(c);
     order.push(c);
   };
   for (const c of columns) visit(c);
 
-  const evaluators = plan.verify.map((part) => ({
-    part,
-    reads: new Set(expressionColumns(part.ast)),
-    evaluate: compileExpression(part.ast, {
-      now: ctx.referenceSeconds,
-      bytea: (c) => {
-        const type = ctx.baseType(c);
-        return type.name === 'bytea' && type.arrayDims === 0;
-      },
-    }) as Evaluate,
-  }));
-  const families = new Map([...columns].map((c) => [c, familyOf(ctx.baseType(c).name)] as const));
+  const evaluateRow = createRowEvaluator(plan.verify, columns, ctx);
   const plain = new Map([...columns].map((c) => [c, ctx.plainValue(c)] as const));
 
   const choiceRandom = new RowRandom();
@@ -478,7 +316,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
         continue;
       }
       try {
-        values.set(c, generator(rand, row));
+        values.set(c, multipleOfDivisors(c, generator(rand, row), values, h));
       } catch (error) {
         if (!(error instanceof DatagenError)) throw error;
         const failed = fail(c, c);
@@ -490,27 +328,21 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     return failure ? { values, failed: failure.failed } : { values };
   };
 
-  /** The first CHECK the row's values fail, with the columns it reads. */
-  const evaluateRow = (values: Map<string, string | null>): Failure | undefined => {
-    const env = (c: string): SqlValue => {
-      const v = values.has(c) ? (values.get(c) ?? null) : null;
-      const type = ctx.baseType(c);
-      return readValue(v, families.get(c) ?? familyOf(type.name), type.arrayDims);
-    };
-    for (const { part, evaluate, reads } of evaluators) {
-      let result: SqlValue;
-      try {
-        result = evaluate(env);
-      } catch (error) {
-        if (error instanceof SqlRuntimeError)
-          return { failed: `CHECK ${part.check} (${part.text}): ${error.message}`, columns: reads };
-        if (!(error instanceof NotEvaluableError)) throw error; // a bug, not a CHECK result
-        result = null; // a value the evaluator cannot read is left to the server
-      }
-      if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
+  /** A dividend's value moved to a multiple of its divisors' values (the evaluation still judges the row). */
+  function multipleOfDivisors(
+    c: string,
+    value: string | null,
+    values: ReadonlyMap<string, string | null>,
+    h: ColumnHints,
+  ): string | null {
+    let v = value;
+    for (const d of divisorsOf.get(c) ?? []) {
+      const divisor = values.get(d) ?? null;
+      if (v === null || divisor === null) break;
+      v = multipleNear(v, divisor, ctx.baseType(c), h) ?? v;
     }
-    return undefined;
-  };
+    return v;
+  }
 
   const rowValues = (row: number): Map<string, string | null> => {
     if (row === cachedRow) return cached;
@@ -564,5 +396,6 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     columns,
     valueOf: (c) => fns.get(c) ?? ctx.plainValue(c),
     fallbacks: fallbacks.counts,
+    fixed: new Set([...columns].filter((c) => !repickedColumns.has(c) && !isFree(c))),
   };
 }

@@ -6,6 +6,7 @@
  */
 
 import { generatorHints } from '../checks/check-hints.js';
+import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
@@ -21,7 +22,8 @@ import { createValueGenerator } from '../values/types/index.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, randomColumnGenerator } from './random-column.js';
-import { createRowChecks, type RepickableKey, type RowChecks } from './row-checks.js';
+import { repickableKeys } from './repickable-keys.js';
+import { createRowChecks, type RowChecks } from './row-checks.js';
 import type { FallbackCounts } from './row-fallbacks.js';
 import { createRowPicks } from './row-picks.js';
 import { statusSaysSet } from './status-dates.js';
@@ -37,6 +39,10 @@ export interface ValueSource {
   writtenColumns(tableIndex: number): readonly WrittenColumn[];
   /** Rows of a table whose CHECKs took a fallback step so far (undefined: no row engine). */
   fallbacks(tableIndex: number): FallbackCounts | undefined;
+  /** The columns a table's row-engine CHECKs read that no fallback changes (see RowChecks.fixed); empty without a row engine. */
+  fixedCheckColumns(tableIndex: number): ReadonlySet<string>;
+  /** The columns a table's row engine decides (its CHECKs read them); empty without a row engine. */
+  checkColumns(tableIndex: number): ReadonlySet<string>;
 }
 
 export interface WrittenColumn {
@@ -67,56 +73,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     if (!t) throw new Error(`no table plan ${index}`);
     return t;
   };
-
-  /** The foreign keys of a table whose parent row the row engine may pick again (see row-checks.ts). */
-  function repickableKeys(tableIndex: number): RepickableKey[] {
-    const t = tablePlan(tableIndex);
-    const keys: RepickableKey[] = [];
-    t.foreignKeys.forEach((fkPlan, fkIndex) => {
-      if (fkPlan.pick.kind === 'driver') return;
-      const columns = fkPlan.fk.columns;
-      // Only an FK that alone decides all its columns (not pinned, not shared with another FK).
-      const own = columns.every((name) => {
-        const source = t.columns.find((c) => c.column.name === name)?.source;
-        return source?.kind === 'foreign-key' && source.fk === fkIndex;
-      });
-      if (!own) return;
-      const pick = freePick(tableIndex, fkIndex);
-      const parentIndex = fkPlan.parent;
-      const parentColumns = columns.map((name) => {
-        const source = t.columns.find((c) => c.column.name === name)?.source;
-        return source?.kind === 'foreign-key' ? source.parentColumn : name;
-      });
-      let parentFns: ValueFn[] | undefined;
-      keys.push({
-        columns,
-        values: (row, attempt, notNull) => {
-          const j = pick(row, attempt, notNull);
-          if (j < 0) return columns.map(() => null);
-          parentFns ??= parentColumns.map((c) => columnFn(parentIndex, c));
-          return parentFns.map((fn) => fn(j));
-        },
-      });
-    });
-    // A pair of FKs a CHECK orders (`tag1 < tag2`): two distinct parents, swapped on odd attempts.
-    t.drivers.forEach((driver, d) => {
-      if (!driver.pair?.orderCheck) return;
-      const fkAt = (component: number) =>
-        t.foreignKeys.findIndex(
-          (f) => f.pick.kind === 'driver' && f.pick.driver === d && f.pick.component === component,
-        );
-      const a = t.foreignKeys[fkAt(driver.pair.first)]?.fk.columns[0];
-      const b = t.foreignKeys[fkAt(driver.pair.second)]?.fk.columns[0];
-      if (a === undefined || b === undefined) return;
-      const fa = plainFn(tableIndex, a);
-      const fb = plainFn(tableIndex, b);
-      keys.push({
-        columns: [a, b],
-        values: (row, attempt) => (attempt % 2 === 0 ? [fa(row), fb(row)] : [fb(row), fa(row)]),
-      });
-    });
-    return keys;
-  }
 
   function compile(tableIndex: number, columnName: string): ValueFn {
     const t = tablePlan(tableIndex);
@@ -315,6 +271,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       seed,
       table: t,
       referenceSeconds,
+      field: compositeFields(t.table.columns, lookup),
       baseType: (column) => {
         const c = t.columns.find((col) => col.column.name === column);
         return c
@@ -322,7 +279,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 };
       },
       plainValue: (column) => plainFn(tableIndex, column),
-      repickable: repickableKeys(tableIndex),
+      repickable: repickableKeys(tablePlan(tableIndex), {
+        freePick: (fkIndex) => freePick(tableIndex, fkIndex),
+        columnFn,
+        plainFn: (column) => plainFn(tableIndex, column),
+      }),
       generator: (column, hints) => {
         const key = `${column}\u0000${JSON.stringify(hints)}`;
         if (!generators.has(key)) {
@@ -408,6 +369,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     plan,
     valueOf: columnFn,
     fallbacks: (tableIndex) => engineOf(tableIndex)?.fallbacks,
+    fixedCheckColumns: (tableIndex) => engineOf(tableIndex)?.fixed ?? new Set(),
+    checkColumns: (tableIndex) => engineOf(tableIndex)?.columns ?? new Set(),
     writtenColumns(tableIndex) {
       const t = tablePlan(tableIndex);
       // A table without rows never calls its functions: none is built (some could not be).

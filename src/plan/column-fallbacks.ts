@@ -149,7 +149,13 @@ export function tableFallbacks(input: TableFallbackInput): string | undefined {
   const fallbacks = columnFallbacks(table, hintsOf, nullable, input.lookup);
   for (const name of fallbacks.nullColumns) hints.set(name, { ...hintsOf(name), nullOnly: true });
   const never = input.problems.find((p) => p.kind === 'unsatisfiable');
-  const reason = never ? `CHECK ${never.check} (${never.text}) can never hold` : fallbacks.empty;
+  // A CHECK datagen cannot read cannot be shown to hold: no row is written rather than one that may fail it.
+  const unreadable = input.problems.find((p) => p.kind === 'not-evaluable');
+  const reason = never
+    ? `CHECK ${never.check} (${never.text}) can never hold`
+    : unreadable
+      ? `CHECK ${unreadable.check} (${unreadable.text}) cannot be read by datagen (${unreadable.reason})`
+      : fallbacks.empty;
   if (reason !== undefined && input.asked) {
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,

@@ -24,6 +24,8 @@ export interface TableSettings {
   readonly columns: ReadonlyMap<string, ColumnConfig>;
   /** By index into the table's foreign keys. */
   readonly foreignKeys: ReadonlyMap<number, ForeignKeyConfig>;
+  /** `trust_checks:` CHECK constraints (by name) datagen neither reads nor evaluates. */
+  readonly trustChecks: ReadonlySet<string>;
 }
 
 /** A located configuration error. */
@@ -64,10 +66,12 @@ export function resolveTableSettings(
   /** A column's settings as the planner reads them (the `sql` key evaluated: sql-setting.ts). */
   resolveColumn: (table: Table, column: string, config: ColumnConfig) => ColumnConfig = (_t, _c, config) =>
     config,
+  checkNamesOf: (t: Table) => readonly string[] = (t) => t.checks.map((c) => c.name),
 ): Map<number, TableSettings> {
   const out = new Map<number, TableSettings>();
   for (const [name, config] of Object.entries(settings ?? {})) {
-    if (config.columns === undefined && config.foreignKeys === undefined) continue;
+    if (config.columns === undefined && config.foreignKeys === undefined && config.trustChecks === undefined)
+      continue;
     const where = config.where ?? name;
     const matches = findTable(name, tables);
     if (matches.length !== 1) {
@@ -105,9 +109,27 @@ export function resolveTableSettings(
       }
       foreignKeys.set(index, f);
     }
-    out.set(tables.indexOf(table), { columns, foreignKeys });
+    const trustChecks = trustedChecks(table, config, checkNamesOf(table));
+    out.set(tables.indexOf(table), { columns, foreignKeys, trustChecks });
   }
   return out;
+}
+
+/** `trust_checks:` names checked against the table's CHECK constraints (its own, its partitions', its domains'). */
+function trustedChecks(table: Table, config: TableConfig, known: readonly string[]): Set<string> {
+  const trusted = new Set<string>();
+  for (const { name, where } of config.trustChecks ?? []) {
+    if (!known.includes(name)) {
+      throw settingError(
+        where,
+        known.length === 0
+          ? `${displayName(table)} has no CHECK constraints; take "${name}" out of trust_checks`
+          : `${displayName(table)} has no CHECK constraint "${name}"; did you mean: ${nearestNames(name, known).join(', ')}?`,
+      );
+    }
+    trusted.add(name);
+  }
+  return trusted;
 }
 
 /** The generator's name checked: known, and making values of the column's type. */

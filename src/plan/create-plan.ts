@@ -23,7 +23,7 @@ import { type Draft, type PlanContext, planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
-import { groupRepeatedCheckWarnings } from './table-check-hints.js';
+import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
 import type { TrialCuts } from './trial-cuts.js';
@@ -73,6 +73,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       const base = column && resolveDomains(column.type, lookup).base;
       return base ? evaluateSqlSetting(c, `${displayName(t)}.${name}`, base, referenceSeconds) : c;
     },
+    (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );
   const { drafts, usesNow } = draftTables(
     {

@@ -169,6 +169,8 @@ export interface TableCheckPlan {
   readonly relations: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'relation' }> })[];
   /** `num_nonnulls(a, b, c) = 1` and the like: a per-row choice of which columns are set. */
   readonly counts: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'count' }> })[];
+  /** `a % b = 0`: the dividend generated as a multiple of the divisor's value where it is free. */
+  readonly multiples?: readonly (CheckPart & { readonly atom: Extract<Atom, { kind: 'multiple' }> })[];
   /** CHECKs with OR: a per-row choice among the branches. */
   readonly choices: readonly (CheckPart & { readonly branches: readonly Branch[] })[];
   /** Conjuncts evaluated for every row of the columns they read; a failing row is generated again. */

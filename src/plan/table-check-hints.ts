@@ -7,8 +7,14 @@
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
+import { compositeFields } from '../checks/record-fields.js';
 import { familyOf } from '../checks/sql-value.js';
-import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import {
+  domainElementChecks,
+  resolveDomains,
+  type TypeLookup,
+  unsupportedFieldCheck,
+} from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -34,17 +40,22 @@ export function planCheckHints(
   lookup: TypeLookup,
   readings: FormulaOptions,
   referenceSeconds: number,
+  trusted: ReadonlySet<string> = new Set(),
 ): TableCheckHints {
-  const checks: CheckConstraint[] = checksOverGeneratedColumns(table, [
-    ...table.checks,
-    ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
-  ]);
+  // `trust_checks:` constraints are neither read nor evaluated: the configured values meet them.
+  const checks: CheckConstraint[] = checksOverGeneratedColumns(
+    table,
+    [...table.checks, ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit))].filter(
+      (c) => !trusted.has(c.name),
+    ),
+  );
   // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
   const domainNotNull = new Set<string>();
   for (const column of table.columns) {
     const resolved = resolveDomains(column.type, lookup);
     if (resolved.notNull) domainNotNull.add(column.name);
     for (const c of resolved.checks) {
+      if (trusted.has(c.name)) continue;
       checks.push({
         ...domainCheckOnColumn(c, column.name),
         name: `${c.name} (domain ${resolved.domains.join(' → ')})`,
@@ -66,8 +77,18 @@ export function planCheckHints(
       k.columns.filter((c): c is string => c !== null),
     ),
   );
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed);
+  const planned = planTableChecks(
+    checks,
+    { ...readings, columnFamily },
+    referenceSeconds,
+    notNull,
+    keyed,
+    compositeFields(table.columns, lookup),
+  );
   const hints = planned.hints;
+  const elements = elementCheckFallbacks(table, lookup, (c) => !notNull.has(c) && !keyed.has(c));
+  for (const name of elements.nullColumns) hints.set(name, { ...(hints.get(name) ?? {}), nullOnly: true });
+  const problems = [...planned.problems, ...elements.problems];
   for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
   for (const [name, h] of hints) {
     const col = table.columns.find((c) => c.name === name);
@@ -78,37 +99,79 @@ export function planCheckHints(
     hints,
     checks: planned.plan,
     columnParts: planned.columnParts,
-    warnings: [
-      ...planned.problems.map((p) => checkWarning(table, p)),
-      ...elementCheckWarnings(table, lookup),
-    ],
-    problems: planned.problems,
+    warnings: [...problems.map((p) => checkWarning(table, p)), ...elements.warnings],
+    problems,
     usesNow: planned.plan.usesNow,
   };
 }
 
-/** Arrays of a domain whose CHECKs datagen cannot make elements to (only bounds, lists and patterns it can). */
-function elementCheckWarnings(table: Table, lookup: TypeLookup): Warning[] {
-  if (table.partitionOf) return [];
-  return table.columns.flatMap((column) => {
-    const base = resolveDomains(column.type, lookup).base;
-    if (base.arrayDims === 0 || lookup.resolveType(base.schema, base.name)?.kind !== 'domain') return [];
-    const element = domainElementChecks(base, lookup);
-    return element.unsupported.map((text) =>
-      checkWarning(table, {
-        check: `of domain ${element.domains.join(' → ')} on the elements of ${column.name}`,
-        text,
-        kind: 'not-evaluable',
-        reason: 'array elements are made only to bounds, value lists and patterns',
-      }),
-    );
-  });
+/** The names of the CHECKs a table's rows must meet (its own, its partitions', its columns' domains'), for `trust_checks:`. */
+export function checkNamesOf(table: Table, partitions: readonly Table[], lookup: TypeLookup): string[] {
+  const names = [
+    ...table.checks,
+    ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
+    ...table.columns.flatMap((c) => resolveDomains(c.type, lookup).checks),
+  ].map((c) => c.name);
+  return [...new Set(names)];
 }
 
-const NOT_COMPILED_ADVICE =
-  'See how its columns are generated with "datagen plan". datagen has no per-column overrides yet, so ' +
-  'generate from a copy of the DDL without this CHECK (or with an equivalent one datagen can read, e.g. ' +
-  'the function body inlined, or the function defined in the DDL with a one-expression body), or give that table 0 rows with --rows.';
+/** A CHECK of a domain inside a column's array elements or composite fields that values are not made to. */
+function unmadeNestedCheck(
+  type: TypeRef,
+  lookup: TypeLookup,
+): { check: string; text: string; reason: string } | undefined {
+  const base = resolveDomains(type, lookup).base;
+  if (base.arrayDims > 0 && lookup.resolveType(base.schema, base.name)?.kind === 'domain') {
+    const element = domainElementChecks(base, lookup);
+    const text = element.unsupported[0];
+    if (text !== undefined) {
+      const reason = 'array elements are made only to bounds, value lists and patterns';
+      return { check: `of domain ${element.domains.join(' → ')} on the elements`, text, reason };
+    }
+  }
+  const field = unsupportedFieldCheck(base, lookup);
+  if (!field) return undefined;
+  const reason = 'composite fields are made only to bounds, value lists and patterns';
+  return { check: `of domain ${field.domains.join(' → ')} on a field`, text: field.text, reason };
+}
+
+/**
+ * Arrays of a domain whose CHECKs datagen cannot make elements to (only
+ * bounds, lists and patterns it can): a nullable column is left NULL, warned;
+ * a NOT NULL one is a problem that leaves the table empty.
+ */
+function elementCheckFallbacks(
+  table: Table,
+  lookup: TypeLookup,
+  mayBeNull: (column: string) => boolean,
+): { problems: CheckProblem[]; nullColumns: string[]; warnings: Warning[] } {
+  const out = { problems: [] as CheckProblem[], nullColumns: [] as string[], warnings: [] as Warning[] };
+  if (table.partitionOf) return out;
+  for (const column of table.columns) {
+    const unmade = unmadeNestedCheck(column.type, lookup);
+    if (!unmade) continue;
+    const { text, reason } = unmade;
+    const check = `${unmade.check} of ${column.name}`;
+    if (mayBeNull(column.name)) {
+      const where = `${displayName(table)}.${column.name}`;
+      out.nullColumns.push(column.name);
+      out.warnings.push({
+        code: 'COLUMN_LEFT_NULL',
+        where,
+        message: `${where}: CHECK ${check} (${text}) cannot be read by datagen (${reason}); the column is left NULL in every row. To fill it, give it \`values:\` that meet the CHECK in .datagen.yaml and list the constraint under \`tables.${displayName(table)}.trust_checks\`.`,
+      });
+    } else out.problems.push({ check, text, kind: 'not-evaluable', reason });
+  }
+  return out;
+}
+
+/** How to fill a table a CHECK datagen cannot read leaves empty. */
+function unreadableAdvice(table: string): string {
+  return (
+    `To fill it, give the columns the CHECK reads \`values:\` that meet it in .datagen.yaml and list the constraint under \`tables.${table}.trust_checks\`, ` +
+    'or generate from a copy of the DDL with an equivalent CHECK datagen reads (e.g. the function defined in the DDL with a one-expression body). See how its columns are generated with "datagen plan".'
+  );
+}
 
 /** Why each CHECK_NOT_COMPILED warning was given (its CHECK and reason), for grouping repeated ones. */
 const notCompiled = new WeakMap<Warning, { what: string; reason: string }>();
@@ -121,7 +184,7 @@ export function checkWarning(table: Table, problem: CheckProblem): Warning {
       const warning = {
         code: 'CHECK_NOT_COMPILED',
         where,
-        message: `${what} cannot be planned or evaluated by datagen (${problem.reason}); generated rows may violate it. ${NOT_COMPILED_ADVICE}`,
+        message: `${what} cannot be read by datagen (${problem.reason}), so ${where} gets no rows rather than rows that may fail it (tables whose foreign keys need its rows follow: a nullable one is left NULL). ${unreadableAdvice(where)}`,
       };
       notCompiled.set(warning, { what, reason: problem.reason });
       return warning;
@@ -160,7 +223,7 @@ export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
     const combined: Warning = {
       code: 'CHECK_NOT_COMPILED',
       where: first.where,
-      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be planned or evaluated by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; generated rows may violate them. ${NOT_COMPILED_ADVICE}`,
+      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be read by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; those tables get no rows rather than rows that may fail them. ${unreadableAdvice(first.where)}`,
     };
     warnings.splice(warnings.indexOf(first), 1, combined);
     for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);

@@ -16,7 +16,7 @@ import {
   withoutNullBranches,
 } from '../checks/compile-formula.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
-import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
@@ -84,6 +84,7 @@ export function planTableChecks(
   now: number,
   notNull: ReadonlySet<string> = new Set(),
   keyed: ReadonlySet<string> = new Set(),
+  field?: EvaluatorOptions['field'],
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -97,6 +98,7 @@ export function planTableChecks(
   };
   const relations: TableCheckPlan['relations'][number][] = [];
   const counts: TableCheckPlan['counts'][number][] = [];
+  const multiples: NonNullable<TableCheckPlan['multiples']>[number][] = [];
   const choices: TableCheckPlan['choices'][number][] = [];
   const verify: CheckPart[] = [];
   const compiled: TableCheckPlan['compiled'][number][] = [];
@@ -138,7 +140,7 @@ export function planTableChecks(
       }
       if (!formula) {
         try {
-          compileExpression(ast, { now });
+          compileExpression(ast, { now, ...(field ? { field } : {}) });
           verify.push(part);
         } catch (error) {
           if (!(error instanceof NotEvaluableError)) throw error;
@@ -169,6 +171,9 @@ export function planTableChecks(
         } else if (atom.kind === 'count') {
           counts.push({ ...part, atom });
           rowLevel = true;
+        } else if (atom.kind === 'multiple') {
+          multiples.push({ ...part, atom });
+          rowLevel = true;
         } else if (!applyAtom(hintsOf, atom)) {
           problems.push({
             check: check.name,
@@ -178,6 +183,8 @@ export function planTableChecks(
           });
         } else {
           compiled.push({ check: check.name, atom });
+          // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
+          if (atom.kind === 'residue') rowLevel = true;
           if ('column' in atom && typeof atom.column === 'string') {
             const parts = columnParts.get(atom.column) ?? [];
             if (!parts.includes(part)) parts.push(part);
@@ -188,5 +195,18 @@ export function planTableChecks(
       if (rowLevel) verify.push(part);
     }
   }
-  return { hints, columnParts, plan: { relations, counts, choices, verify, compiled, usesNow }, problems };
+  return {
+    hints,
+    columnParts,
+    plan: {
+      relations,
+      counts,
+      choices,
+      verify,
+      compiled,
+      usesNow,
+      ...(multiples.length > 0 ? { multiples } : {}),
+    },
+    problems,
+  };
 }

@@ -60,7 +60,14 @@ function draftTable(
   const root = family.rootOf(table);
   const filledThrough = root === table ? null : root;
   const planChecks = (t: Table) =>
-    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds);
+    planCheckHints(
+      t,
+      family.partitionsOf(table),
+      lookup,
+      input.readings,
+      input.referenceSeconds,
+      input.settings.get(index)?.trustChecks,
+    );
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =

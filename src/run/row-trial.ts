@@ -2,7 +2,9 @@
  * The row trial: before anything is written, the rows of every table whose
  * CHECKs the row engine evaluates are made once: the first TRIAL_ROWS, then
  * PROBE_ROWS spread evenly over the rest up to the last (a CHECK that fails
- * from some row on, `id * 2 < 30000`, is found there). A row that still fails
+ * from some row on, `id * 2 < 30000`, is found there; a table whose CHECKs
+ * read columns no fallback changes, its keys, has every row's CHECK columns
+ * made, since a later row failing them has no fallback). A row that still fails
  * after the engine's attempts and fallbacks (generate/row-fallbacks.ts)
  * becomes a cut in the plan (the table keeps the rows before it, see
  * plan/trial-cuts.ts) instead of an error halfway through the output; the
@@ -91,6 +93,20 @@ function tryTable(source: ValueSource, index: number, plan: GenerationPlan): Tri
   for (let row = 0; row < first; row++) {
     const failure = tryRow(row);
     if (failure !== undefined) return failure ?? undefined;
+  }
+  // CHECKs on columns no fallback changes (keys): a later row failing them would stop the run mid-output,
+  // so every row's CHECK columns are made here (a proof, at the cost of making them twice).
+  if (source.fixedCheckColumns(index).size > 0 && t.rows > first) {
+    const read = source.checkColumns(index);
+    const checked = columns.filter((c) => read.has(c.name));
+    for (let row = first; row < t.rows; row++) {
+      try {
+        for (const c of checked) c.fn(row);
+      } catch (error) {
+        return failureOf(error);
+      }
+    }
+    return undefined;
   }
   for (const probe of probeRows(t.rows)) {
     const failure = tryRow(probe);

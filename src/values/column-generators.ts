@@ -9,6 +9,7 @@ import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { residueProgression } from './integer-progression.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import {
@@ -110,11 +111,20 @@ export function columnUniqueGenerator(
   const oneOf = hints.oneOf;
   if (oneOf) {
     const excluded = hints.exclude ?? [];
-    const values = oneOf.filter((v) => !excluded.includes(v));
+    const residue = hints.residue;
+    const onResidue = (v: string) =>
+      !residue || !/^-?\d+$/.test(v) || Number(BigInt(v) % BigInt(residue.modulus)) === residue.remainder;
+    const values = oneOf.filter((v) => !excluded.includes(v) && onResidue(v));
     return { semantic: false, space: values.length, value: (k) => values[k] as string };
   }
-  const bounded = boundedIntegerRange(base, hints);
   const where = `${displayName(table)}.${column.name}`;
+  // `c % 3 = 0`: the arithmetic progression inside the bounds.
+  const progression = residueProgression(base, hints);
+  if (progression) {
+    if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...progression };
+    return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => progression) };
+  }
+  const bounded = boundedIntegerRange(base, hints);
   if (bounded) {
     const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),

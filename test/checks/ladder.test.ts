@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import { generate } from '../../src/index.js';
+import { probeRows } from '../../src/run/row-trial.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -140,6 +141,20 @@ describe("a row past the trial's first rows never stops the run once output has 
     expect(result.warnings[0]?.message).toMatch(/^public\.late gets 14999 rows instead of 20000: row 14999 /);
     expect(await count(target, 'SELECT count(*) AS n FROM late')).toBe(14_999);
     expect(await count(target, 'SELECT count(*) AS n FROM late_c')).toBe(20_000);
+  });
+
+  test('a key failing a CHECK at one row between the probes (row 15000 of 20,000) is found: the table is cut there', async () => {
+    // Rows 0..9999 pass, and no probe lands on row 15000: only a scan of every row's key finds it.
+    const BETWEEN = `CREATE TABLE gap (id int PRIMARY KEY, x int NOT NULL, CHECK (abs(id - 15001) > 0));
+      CREATE TABLE gap_c (id int PRIMARY KEY, gap_id int REFERENCES gap);`;
+    expect(probeRows(20_000)).not.toContain(15_000);
+    const target = await db.createSibling();
+    const result = await generateAndLoad(target, BETWEEN, { rows: 20_000 });
+    const cut = result.warnings.filter((w) => w.code === 'ROWS_CUT_BY_CHECK');
+    expect(cut.map((w) => w.where)).toEqual(['public.gap']);
+    expect(cut[0]?.message).toMatch(/^public\.gap gets 15000 rows instead of 20000: row 15000 /);
+    expect(await count(target, 'SELECT count(*) AS n FROM gap')).toBe(15_000);
+    expect(await count(target, 'SELECT count(*) AS n FROM gap_c')).toBe(20_000);
   });
 
   test('rows asked for by name are refused at the trial, before anything is written (stdout too)', () => {

@@ -15,8 +15,8 @@ import { tempDir } from '../helpers/generate-file.js';
 import { count, generateAndLoad } from './check-fixture.js';
 
 const SHAPES = {
-  'UNIQUE (c) with CHECK (c % 2 = 0)': {
-    ddl: 'CREATE TABLE t1 (id int PRIMARY KEY, c int UNIQUE CHECK (c % 2 = 0));',
+  'UNIQUE (c) with CHECK ((c * 3) % 2 = 0)': {
+    ddl: 'CREATE TABLE t1 (id int PRIMARY KEY, c int UNIQUE CHECK ((c * 3) % 2 = 0));',
     cut: 'public.t1',
     followers: [],
   },
@@ -96,7 +96,7 @@ describe('a row the CHECKs cannot be met for cuts its table there, warned; the o
   });
 
   test('--strict refuses the cut, writing nothing', async () => {
-    const file = schemaFile(SHAPES['UNIQUE (c) with CHECK (c % 2 = 0)'].ddl);
+    const file = schemaFile(SHAPES['UNIQUE (c) with CHECK ((c * 3) % 2 = 0)'].ddl);
     const output = join(tempDir('datagen-trial-'), 'out.sql');
     const run = generate({ schema: [file], output, defaultRows: 30, strict: true });
     await expect(run).rejects.toThrow(DatagenError);
@@ -108,10 +108,10 @@ describe('a row the CHECKs cannot be met for cuts its table there, warned; the o
   });
 
   test('rows asked for by name are not cut: the run stops at the failing row', async () => {
-    const file = schemaFile(SHAPES['UNIQUE (c) with CHECK (c % 2 = 0)'].ddl);
+    const file = schemaFile(SHAPES['UNIQUE (c) with CHECK ((c * 3) % 2 = 0)'].ddl);
     const output = join(tempDir('datagen-trial-'), 'out.sql');
     await expect(generate({ schema: [file], output, tables: { t1: 30 } })).rejects.toThrow(
-      /^public\.t1: row \d+ still fails CHECK t1_c_check \(\(c % 2\) = 0\) after 32 attempts/,
+      /^public\.t1: row \d+ still fails CHECK t1_c_check \(\(\(c \* 3\) % 2\) = 0\) after 32 attempts/,
     );
     expect(() => readFileSync(output)).toThrow();
   });

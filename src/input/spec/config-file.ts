@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import {
@@ -32,6 +32,8 @@ export interface TableConfig {
   readonly columns?: Readonly<Record<string, ColumnConfig>>;
   /** Per foreign key, by constraint name or (first) column: children per parent row. */
   readonly foreignKeys?: Readonly<Record<string, ForeignKeyConfig>>;
+  /** CHECK constraints datagen neither reads nor evaluates (the columns' configured values meet them), each at its place. */
+  readonly trustChecks?: readonly { readonly name: string; readonly where: string }[];
   /** Where the table's entry is written (`file:line:column`), for errors about its name. */
   readonly where?: string;
 }
@@ -66,7 +68,13 @@ export const CONFIG_KEYS: readonly string[] = [
   'generator_version',
   'tables',
 ];
-export const TABLE_CONFIG_KEYS: readonly string[] = ['rows', 'skip', 'columns', 'foreign_keys'];
+export const TABLE_CONFIG_KEYS: readonly string[] = [
+  'rows',
+  'skip',
+  'columns',
+  'foreign_keys',
+  'trust_checks',
+];
 
 function wholeNumber(reader: ConfigReader, node: Node | null, key: string, min: number, max: number): number {
   const value = isScalar(node) ? node.value : undefined;
@@ -90,6 +98,21 @@ function namedEntries<T>(
   return out;
 }
 
+/** `trust_checks:` a list of constraint names, each with its place. */
+function constraintNames(
+  reader: ConfigReader,
+  node: Node | null,
+  what: string,
+): { readonly name: string; readonly where: string }[] {
+  if (!isSeq(node)) throw reader.error(node, `${what} expects a list of CHECK constraint names`);
+  return node.items.map((item) => {
+    const name = isScalar(item) ? item.value : undefined;
+    if (typeof name !== 'string' || name === '')
+      throw reader.error(item as Node, `${what} expects CHECK constraint names (text)`);
+    return { name, where: reader.where(item as Node) };
+  });
+}
+
 function tableConfig(reader: ConfigReader, name: string, node: Node | null): TableConfig {
   if (!isMap(node))
     throw reader.error(node, `tables.${name} expects a map (${TABLE_CONFIG_KEYS.join(', ')})`);
@@ -105,6 +128,8 @@ function tableConfig(reader: ConfigReader, name: string, node: Node | null): Tab
     else if (key === 'foreign_keys') {
       const what = `tables.${name}.foreign_keys`;
       config = { ...config, foreignKeys: namedEntries(reader, value, what, readForeignKeyConfig) };
+    } else if (key === 'trust_checks') {
+      config = { ...config, trustChecks: constraintNames(reader, value, `tables.${name}.trust_checks`) };
     } else {
       const flag = isScalar(value) ? value.value : undefined;
       if (typeof flag !== 'boolean') throw reader.error(value, `tables.${name}.skip expects true or false`);

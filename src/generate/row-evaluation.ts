@@ -1,0 +1,69 @@
+/**
+ * A table's evaluated CHECKs over a row's values (SQL semantics, see
+ * checks/evaluate-expr.ts): the first one the row fails, with the columns it
+ * reads (the fallbacks NULL those). A CHECK the evaluator cannot read for
+ * the row's values fails the row like a false one: a row datagen cannot
+ * show to meet its table's CHECKs is never written.
+ */
+import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
+import {
+  type Evaluate,
+  type EvaluatorOptions,
+  NotEvaluableError,
+  SqlRuntimeError,
+} from '../checks/evaluation.js';
+import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
+import type { CheckPart } from '../plan/plan-model.js';
+import { expressionColumns } from '../schema/expression-columns.js';
+import type { TypeRef } from '../schema/model.js';
+import type { Failure } from './row-fallbacks.js';
+
+export interface RowEvaluatorContext {
+  readonly referenceSeconds: number;
+  readonly field?: EvaluatorOptions['field'];
+  baseType(column: string): TypeRef;
+}
+
+/** The evaluator of a row's values against the CHECK parts, compiled once. */
+export function createRowEvaluator(
+  verify: readonly CheckPart[],
+  columns: Iterable<string>,
+  ctx: RowEvaluatorContext,
+): (values: ReadonlyMap<string, string | null>) => Failure | undefined {
+  const evaluators = verify.map((part) => ({
+    part,
+    reads: new Set(expressionColumns(part.ast)),
+    evaluate: compileExpression(part.ast, {
+      now: ctx.referenceSeconds,
+      ...(ctx.field ? { field: ctx.field } : {}),
+      bytea: (c) => {
+        const type = ctx.baseType(c);
+        return type.name === 'bytea' && type.arrayDims === 0;
+      },
+    }) as Evaluate,
+  }));
+  const families = new Map([...columns].map((c) => [c, familyOf(ctx.baseType(c).name)] as const));
+  return (values) => {
+    const env = (c: string): SqlValue => {
+      const v = values.has(c) ? (values.get(c) ?? null) : null;
+      const type = ctx.baseType(c);
+      return readValue(v, families.get(c) ?? familyOf(type.name), type.arrayDims);
+    };
+    for (const { part, evaluate, reads } of evaluators) {
+      let result: SqlValue;
+      try {
+        result = evaluate(env);
+      } catch (error) {
+        if (error instanceof SqlRuntimeError)
+          return { failed: `CHECK ${part.check} (${part.text}): ${error.message}`, columns: reads };
+        if (!(error instanceof NotEvaluableError)) throw error; // a bug, not a CHECK result
+        return {
+          failed: `CHECK ${part.check} (${part.text}), which datagen cannot evaluate for these values (${error.message})`,
+          columns: reads,
+        };
+      }
+      if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
+    }
+    return undefined;
+  };
+}
