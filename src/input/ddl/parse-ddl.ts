@@ -3,19 +3,18 @@
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
 
-import type { RawStmt } from 'libpg-query';
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
+import { parseStatements } from './parse-statements.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
-import { createSourceText, type SourceText } from './source-text.js';
-import { withoutTrailingComments } from './statement-end.js';
+import { createSourceText, type MetaCommand, type SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
 export interface DdlSource {
@@ -157,11 +156,7 @@ function readSource(
   // The variables at the end of this file (its includes' \set lines included), for the files after it.
   const after = new Map(meta.variables);
   const text = createSourceText(source.file, substituted.text);
-  const items = [
-    ...parseSource(text).map((s) => ({ offset: s.offset, statement: s.statement })),
-    ...text.metaCommands.map((m) => ({ offset: m.offset, meta: m })),
-  ].sort((a, b) => a.offset - b.offset);
-  for (const item of items) {
+  for (const item of statementsAndMetaCommands(text)) {
     if ('statement' in item) {
       handleStatement(ctx, item.statement);
       if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
@@ -208,6 +203,19 @@ function readSource(
   for (const [name, value] of after) meta.variables.set(name, value);
 }
 
+/** The file's statements and psql meta-commands merged in file order, statements parsed as they are reached. */
+function* statementsAndMetaCommands(
+  text: SourceText,
+): Generator<{ statement: SourceStatement } | { meta: MetaCommand }> {
+  let m = 0;
+  for (const { statement, offset } of parseStatements(text)) {
+    for (; m < text.metaCommands.length && (text.metaCommands[m]?.offset ?? 0) < offset; m++)
+      yield { meta: text.metaCommands[m] as MetaCommand };
+    yield { statement };
+  }
+  for (; m < text.metaCommands.length; m++) yield { meta: text.metaCommands[m] as MetaCommand };
+}
+
 /**
  * At an include line: the included file's `\set`/`\unset` lines (and its own
  * includes') applied to `variables`, so the rest of the including file sees
@@ -233,66 +241,4 @@ function followIncludedVariables(
       followIncludedVariables(found.path, variables, options, [...including, found.path]),
     );
   };
-}
-
-interface ParserError {
-  message: string;
-  sqlDetails?: { cursorPosition?: number };
-}
-
-/** Tell-tale marks of other databases' DDL, for a syntax error's hint. */
-const DIALECTS: readonly (readonly [string, RegExp])[] = [
-  ['MySQL/MariaDB', /`\w+`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b/i],
-  ['SQL Server', /\[dbo\]|^\s*GO\s*$|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|\bNVARCHAR\s*\(\s*MAX\s*\)/im],
-  ['SQLite', /\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b/i],
-  ['Oracle', /\bVARCHAR2\b|\bNUMBER\s*\(|\bNVARCHAR2\b/i],
-];
-
-/** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
-function dialectHint(text: string): string {
-  const found = DIALECTS.find(([, mark]) => mark.test(text));
-  return found
-    ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
-    : '';
-}
-
-/** Parse a whole file in one call; a syntax error is reported with its line, column and a caret. */
-function parseSource(source: SourceText): { statement: SourceStatement; offset: number }[] {
-  let stmts: RawStmt[];
-  // A file of only psql meta-commands (a `\set` file to include) or blanks: no statements (the parser refuses empty text).
-  if (source.text.trim() === '') return [];
-  try {
-    stmts = (parseSync(source.text) as { stmts?: RawStmt[] }).stmts ?? [];
-  } catch (error) {
-    const e = error as ParserError;
-    const location = source.locationAtCodePoint(e.sqlDetails?.cursorPosition ?? 0);
-    const line = source.line(location.line);
-    const caret = [...line]
-      .slice(0, location.column - 1)
-      .map((ch) => (ch === '\t' ? '\t' : ' '))
-      .join('');
-    throw new DatagenError(
-      ErrorCodes.SQL_SYNTAX,
-      `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
-      { location, parserMessage: e.message },
-      { cause: error, exitCode: 2 },
-    );
-  }
-  return stmts.flatMap((raw) => {
-    if (raw.stmt === undefined) return [];
-    const start = raw.stmt_location ?? 0;
-    const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? source.bytes.length : start + raw.stmt_len;
-    const first = source.skipTrivia(start, end);
-    const location = source.locationAtByte(first);
-    const statement: SourceStatement = {
-      node: raw.stmt,
-      text: withoutTrailingComments(source.slice(first, end)),
-      location,
-      at: (offset) =>
-        offset === undefined || offset < 0 || offset > source.bytes.length
-          ? location
-          : source.locationAtByte(offset),
-    };
-    return [{ statement, offset: first }];
-  });
 }
