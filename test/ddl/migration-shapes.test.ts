@@ -4,33 +4,14 @@
  * the library, loaded as a script with ON_ERROR_STOP and restored from a
  * custom archive with pg_restore --exit-on-error, every constraint in place.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 let db: TestDatabase;
 
-/** Generates 40 rows per table as a script and as a custom archive; loads both; the row counts of each. */
-async function loadBoth(ddl: string) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const options = { schema: [schema], defaultRows: 40, seed: 9 };
-  const result = await generate({ ...options, output: join(dir, 'data.sql') });
-  await generate({ ...options, output: join(dir, 'data.dump'), format: 'custom' });
-  const script = await db.createSibling();
-  script.psqlFile(join(dir, 'data.sql'));
-  const archive = await db.createSibling();
-  archive.run('pg_restore', ['--exit-on-error', '-d', archive.name, join(dir, 'data.dump')]);
-  const counts = await userTableRowCounts(script);
-  expect(await userTableRowCounts(archive)).toEqual(counts);
-  expect((await constraintSummary(archive)).notValid).toEqual([]);
-  return { counts, warnings: result.warnings.map((w) => w.message), script };
-}
+/** 40 rows per table as a script and as a custom archive, both loaded. */
+const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('DDL shapes of application migration histories', () => {
   beforeAll(async () => {
