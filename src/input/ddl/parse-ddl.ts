@@ -9,6 +9,7 @@ import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
+import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { parseStatements } from './parse-statements.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
@@ -92,6 +93,8 @@ export async function parseDdl(
       where: formatLocation(addOn.location),
     });
   }
+  const downWarning = ctx.downMigrations.warning();
+  if (downWarning !== null) warnings.push(downWarning);
   const databaseWarning = ctx.databaseStatements.warning();
   if (databaseWarning !== null) warnings.push(databaseWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
@@ -148,8 +151,10 @@ function readSource(
   options: ParseDdlOptions,
   including: readonly string[],
 ): void {
+  const sqlText = upSectionsOf(ctx, source);
+  if (sqlText === null) return;
   const substituted = substituteVariables(
-    source.text,
+    sqlText,
     meta.variables,
     followIncludedVariables(source.file, meta.variables, options, [...including, source.file]),
   );
@@ -201,6 +206,21 @@ function readSource(
   }
   meta.variables.clear();
   for (const [name, value] of after) meta.variables.set(name, value);
+}
+
+/**
+ * The text of a migration file without what undoes it: null for a whole down
+ * migration, else the text with its Down sections blanked (noted for one warning at the end).
+ */
+function upSectionsOf(ctx: DdlContext, source: DdlSource): string | null {
+  const down = downMigrationFile(source.file);
+  if (down !== undefined) {
+    ctx.downMigrations.noteFile(source.file, down);
+    return null;
+  }
+  const { text, leftOut } = withoutDownSections(source.file, source.text);
+  ctx.downMigrations.noteSections(source.file, leftOut);
+  return text;
 }
 
 /** The file's statements and psql meta-commands merged in file order, statements parsed as they are reached. */
