@@ -141,6 +141,7 @@ const DATA_STATEMENTS = [
   'MergeStmt',
   'CopyStmt',
   'TransactionStmt',
+  'ConstraintsSetStmt',
 ];
 
 /** One file: its statements and psql includes, in file order. */
