@@ -448,4 +448,25 @@ COMMIT;
       expect.stringMatching(/^ConstraintsSet statement at \S*schema\.sql:13:1 is not DDL and left out/),
     );
   });
+
+  it("an extension's function in a column default (TypeORM's uuid_generate_v4()) without CREATE EXTENSION is named", async () => {
+    const { warnings } = await parseDdl([
+      {
+        file: 'typeorm.sql',
+        text: 'CREATE TABLE "user" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "pw" text DEFAULT crypt(\'x\', gen_salt(\'bf\')), CONSTRAINT "PK_user" PRIMARY KEY ("id"));',
+      },
+    ]);
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^the DDL uses objects it does not create \(first at typeorm\.sql:1:1\): extensions uuid-ossp, pgcrypto\./,
+      ),
+    );
+    const created = await parseDdl([
+      {
+        file: 'typeorm.sql',
+        text: 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"; CREATE TABLE t (id uuid DEFAULT uuid_generate_v4());',
+      },
+    ]);
+    expect(created.warnings).toEqual([]);
+  });
 });
