@@ -44,4 +44,37 @@ describe('hostile input', () => {
       ]),
     );
   });
+  it('tables of hundreds of columns: every row fits the 8160-byte row limit (text cut shorter, nullable columns NULL)', async () => {
+    // Before: exit 0, and the load stopped at "row is too big: size 24624, maximum size 8160".
+    const columns = (n: number, type: string) =>
+      Array.from({ length: n }, (_, i) => `c${i} ${type}`).join(', ');
+    const { target, counts, result } = await loadGenerated(
+      db,
+      `CREATE TABLE nullable_text (id int PRIMARY KEY, k text UNIQUE, ${columns(900, 'text')});
+      CREATE TABLE required_text (id int PRIMARY KEY, ${columns(450, 'text NOT NULL')});
+      CREATE TABLE bigints (id int PRIMARY KEY, ${columns(1100, 'bigint')});
+      CREATE TABLE fits (id int PRIMARY KEY, ${columns(1200, 'int')});`,
+      { defaultRows: 20, seed: 4 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.nullable_text': 20,
+      'public.required_text': 20,
+      'public.bigints': 20,
+      'public.fits': 20,
+    });
+    const wide = result.warnings.filter((w) => w.code === 'ROW_TOO_WIDE').map((w) => w.where);
+    expect(wide).toEqual(['public.nullable_text', 'public.required_text', 'public.bigints']);
+    const [required] = await target.query<{ longest: number; empty: string }>(
+      'SELECT max(length(c0)) AS longest, count(*) FILTER (WHERE c449 IS NULL) AS empty FROM required_text',
+    );
+    expect(required?.longest).toBeLessThanOrEqual(16);
+    expect(required?.empty).toBe('0');
+    // The unique column keeps its whole text; the last columns are the ones left NULL.
+    const [nullable] = await target.query<{ keys: string; last: string; first: string }>(
+      'SELECT count(DISTINCT k) AS keys, count(c899) AS last, count(c0) AS first FROM nullable_text',
+    );
+    expect(nullable?.keys).toBe('20');
+    expect(nullable?.last).toBe('0');
+    expect(Number(nullable?.first)).toBeGreaterThan(10);
+  });
 });
