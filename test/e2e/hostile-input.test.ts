@@ -77,4 +77,19 @@ describe('hostile input', () => {
     expect(nullable?.last).toBe('0');
     expect(Number(nullable?.first)).toBeGreaterThan(10);
   });
+  it('a unique numeric(p,s) column takes its negative values too: numeric(1,0) holds 19 rows, not 10', async () => {
+    const { target, counts, result } = await loadGenerated(
+      db,
+      'CREATE TABLE one_digit (n numeric(1,0) UNIQUE); CREATE TABLE cents (n numeric(2,2) PRIMARY KEY);',
+      { defaultRows: 300, seed: 2 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.one_digit': 19, 'public.cents': 199 });
+    expect(result.warnings.map((w) => w.message)).toContain(
+      'public.one_digit: UNIQUE one_digit_n_key (n) allows only 19 distinct values, so it gets 19 rows instead of 300.',
+    );
+    const [range] = await target.query<{ lo: string; hi: string }>(
+      'SELECT min(n) AS lo, max(n) AS hi FROM one_digit',
+    );
+    expect(range).toEqual({ lo: '-9', hi: '9' });
+  });
 });
