@@ -469,4 +469,28 @@ COMMIT;
     ]);
     expect(created.warnings).toEqual([]);
   });
+  it("Hibernate's hbm2ddl export with a table named system_user (reserved since PostgreSQL 16) is read as PostgreSQL 15 read it", async () => {
+    // Before: a syntax error at "system_user" (datagen reads DDL with PostgreSQL 18's parser): a wrong refusal.
+    const { counts, warnings, scriptText } = await loadBoth(`
+create sequence hibernate_sequence start 1 increment 1;
+create table person (id int8 not null, forename varchar(255) not null, system_user_id int8, primary key (id));
+create table system_user (id int8 not null, user_name varchar(255) not null, staff_id int8, primary key (id));
+create table audit (id int8 not null, note text default 'system_user', primary key (id)); -- system_user
+alter table system_user add constraint UK_204b9ercidw1baj3s3m9lnr33 unique (user_name);
+alter table person add constraint FK61rvdbphuu5b0ptt7rjbqw3nv foreign key (system_user_id) references system_user;
+alter table system_user add constraint FK8aa3l6bgfcnuu5h7as4kp2iba foreign key (staff_id) references person;
+`);
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.person': 40,
+      'public.system_user': 40,
+      'public.audit': 40,
+    });
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/uses system_user as a name, a reserved word since PostgreSQL 16/),
+    );
+    // Written qualified or quoted, as PostgreSQL 16 and later read it too; the string default is untouched.
+    expect(scriptText).toContain('CREATE TABLE public.system_user (');
+    expect(scriptText).toContain('COPY public."system_user" (id, user_name, staff_id) FROM stdin;');
+    expect(scriptText).toContain("note text DEFAULT 'system_user'");
+  });
 });
