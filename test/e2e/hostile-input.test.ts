@@ -4,6 +4,8 @@
  * with a located error. Never exit 0 with output that does not load.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatagenError, ErrorCodes } from '../../src/errors.js';
+import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -91,5 +93,34 @@ describe('hostile input', () => {
       'SELECT min(n) AS lo, max(n) AS hi FROM one_digit',
     );
     expect(range).toEqual({ lo: '-9', hi: '9' });
+  });
+  it('enum labels PostgreSQL refuses (over 63 bytes, given twice, added twice) are located errors, not exit 0', async () => {
+    // Before: exit 0, and the load stopped at CREATE TYPE ("invalid enum label", "duplicate key value").
+    const problems = async (text: string) => {
+      try {
+        await parseDdl([{ file: 'enum.sql', text }]);
+      } catch (error) {
+        expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
+        return (error as DatagenError).message.split('\n').slice(1);
+      }
+      return [];
+    };
+    expect(await problems(`CREATE TYPE e AS ENUM ('${'x'.repeat(64)}', 'y');`)).toEqual([
+      `enum.sql:1:1: enum public.e: the label '${'x'.repeat(64)}' is 64 bytes; PostgreSQL allows at most 63 (shorten it)`,
+    ]);
+    expect(
+      await problems(
+        "CREATE TYPE e AS ENUM ('a', 'a');\nALTER TYPE e ADD VALUE 'b';\nALTER TYPE e ADD VALUE 'b';",
+      ),
+    ).toEqual([
+      "enum.sql:1:1: enum public.e: the label 'a' is given twice; PostgreSQL refuses a repeated label (remove one)",
+      "enum.sql:3:1: enum public.e: the label 'b' is given twice; PostgreSQL refuses a repeated label (remove one)",
+    ]);
+    // 63 bytes of two-byte characters, and ADD VALUE IF NOT EXISTS of a label it has: accepted.
+    expect(
+      await problems(
+        `CREATE TYPE e AS ENUM ('${'é'.repeat(31)}x'); ALTER TYPE e ADD VALUE IF NOT EXISTS '${'é'.repeat(31)}x';`,
+      ),
+    ).toEqual([]);
   });
 });
