@@ -66,7 +66,8 @@ function badLabel(
 export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateEnumStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
   const values = svals(node.vals);
-  values.forEach((label, i) => badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i)));
+  for (const [i, label] of values.entries())
+    badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
   ctx.builder.types.set(nameKey(q), { kind: 'enum', ...q, values });
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
 }
