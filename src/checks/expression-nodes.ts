@@ -69,21 +69,6 @@ export function columnNameWith(
   return name;
 }
 
-/** The names of the columns an expression reads (every ColumnRef, by its last name). */
-export function columnNamesIn(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) columnNamesIn(item, found);
-    return found;
-  }
-  const n = asNode(node);
-  if (!n) return found;
-  const ref = child(n, 'ColumnRef');
-  const name = ref ? lastName(ref.fields) : undefined;
-  if (name !== undefined) found.add(name);
-  for (const value of Object.values(n)) columnNamesIn(value, found);
-  return found;
-}
-
 export function hasColumns(node: unknown): boolean {
   if (Array.isArray(node)) return node.some(hasColumns);
   const n = asNode(node);

@@ -7,12 +7,12 @@
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
-import { columnNamesIn } from '../checks/expression-nodes.js';
 import { familyOf } from '../checks/sql-value.js';
 import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
 
@@ -27,22 +27,6 @@ export interface TableCheckHints {
   readonly usesNow: boolean;
 }
 
-/**
- * The columns a NOT NULL generated column reads: never NULL, since a NULL
- * input makes the expression NULL (`upper(base)`), and the row then fails the
- * generated column's NOT NULL at load.
- */
-function notNullGeneratedInputs(table: Table, domainNotNull: ReadonlySet<string>): Set<string> {
-  const inputs = new Set<string>();
-  for (const column of table.columns) {
-    if (column.generated === null || !(column.notNull || domainNotNull.has(column.name))) continue;
-    for (const name of columnNamesIn(column.generated.ast))
-      if (name !== column.name && table.columns.some((c) => c.name === name && c.generated === null))
-        inputs.add(name);
-  }
-  return inputs;
-}
-
 /** Plan the CHECKs a table's rows must meet: its own, its partitions' (unless NO INHERIT) and its domains'. */
 export function planCheckHints(
   table: Table,
@@ -51,10 +35,10 @@ export function planCheckHints(
   readings: FormulaOptions,
   referenceSeconds: number,
 ): TableCheckHints {
-  const checks: CheckConstraint[] = [
+  const checks: CheckConstraint[] = checksOverGeneratedColumns(table, [
     ...table.checks,
     ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
-  ];
+  ]);
   // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
   const domainNotNull = new Set<string>();
   for (const column of table.columns) {
@@ -72,11 +56,9 @@ export function planCheckHints(
     const base = col ? resolveDomains(col.type, lookup).base : undefined;
     return base && base.arrayDims === 0 ? familyOf(base.name) : undefined;
   };
-  const readByNotNullGenerated = notNullGeneratedInputs(table, domainNotNull);
   const notNull = new Set([
     ...domainNotNull,
-    ...readByNotNullGenerated,
-    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...table.columns.filter((c) => c.notNull && !c.generated).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
   const keyed = new Set(
@@ -86,8 +68,7 @@ export function planCheckHints(
   );
   const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed);
   const hints = planned.hints;
-  for (const name of [...domainNotNull, ...readByNotNullGenerated])
-    hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
+  for (const name of domainNotNull) hints.set(name, { ...(hints.get(name) ?? {}), notNull: true });
   for (const [name, h] of hints) {
     const col = table.columns.find((c) => c.name === name);
     if (h.oneOf && col)

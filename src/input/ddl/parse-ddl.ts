@@ -10,13 +10,13 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
-import { failsAtNewlyReserved, quoteNewlyReserved } from './newly-reserved.js';
+import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { parseStatements } from './parse-statements.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
-import { createSourceText, type MetaCommand, type SourceText } from './source-text.js';
+import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
 export interface DdlSource {
@@ -162,15 +162,7 @@ function readSource(
   );
   // The variables at the end of this file (its includes' \set lines included), for the files after it.
   const after = new Map(meta.variables);
-  let text = createSourceText(source.file, substituted.text);
-  if (failsAtNewlyReserved(text)) {
-    text = createSourceText(source.file, quoteNewlyReserved(text, substituted.text));
-    ctx.warn(
-      'NEWLY_RESERVED',
-      `${source.file} uses system_user as a name, a reserved word since PostgreSQL 16: it is read quoted ("system_user"), as PostgreSQL 15 and older read it, and written quoted`,
-      { file: source.file, line: 1, column: 1 },
-    );
-  }
+  const text = sourceQuotingNewerKeywords(source.file, substituted.text);
   for (const item of statementsAndMetaCommands(text)) {
     if ('statement' in item) {
       handleStatement(ctx, item.statement);

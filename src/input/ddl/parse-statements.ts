@@ -210,14 +210,18 @@ const DIALECTS: readonly (readonly [string, RegExp])[] = [
 
 /** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
 function dialectHint(text: string): string {
-  const found = DIALECTS.find(([, mark]) => mark.test(text));
+  const code = text.replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const found = DIALECTS.find(([, mark]) => mark.test(code));
   return found
     ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
     : '';
 }
 
 function syntaxError(source: SourceText, e: ParserError, codePointBase: number): DatagenError {
-  const location = source.locationAtCodePoint(codePointBase + (e.sqlDetails?.cursorPosition ?? 0));
+  // The parser's cursor in the piece, as a code point offset in the whole file.
+  const cursor =
+    e.sqlDetails?.cursorPosition === undefined ? undefined : codePointBase + e.sqlDetails.cursorPosition;
+  const location = source.locationAtCodePoint(cursor ?? codePointBase);
   const line = source.line(location.line);
   const caret = [...line]
     .slice(0, location.column - 1)
@@ -226,7 +230,7 @@ function syntaxError(source: SourceText, e: ParserError, codePointBase: number):
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
     `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
-    { location, parserMessage: e.message },
+    { location, parserMessage: e.message, cursor },
     { cause: e, exitCode: 2 },
   );
 }
