@@ -3,10 +3,14 @@
  * loads into the real server with every constraint in place, or the run stops
  * with a located error. Never exit 0 with output that does not load.
  */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { parseDdl } from '../../src/index.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -122,5 +126,19 @@ describe('hostile input', () => {
         `CREATE TYPE e AS ENUM ('${'é'.repeat(31)}x'); ALTER TYPE e ADD VALUE IF NOT EXISTS '${'é'.repeat(31)}x';`,
       ),
     ).toEqual([]);
+  });
+  it('an archive written onto a directory: one line naming the format choice, exit 1, nothing written', () => {
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);');
+    for (const format of ['c', 't']) {
+      const r = runCli(['generate', schema, '-F', format, '-f', dir]);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        `datagen: error: cannot write the archive to "${dir}": it is a directory; give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`,
+      );
+    }
+    expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
 });
