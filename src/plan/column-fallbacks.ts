@@ -17,6 +17,7 @@ import { createCheckGenerator } from '../values/check-generator.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { describeType } from '../values/types/generator.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { rowWidthFallback } from './row-width.js';
 import type { CheckProblem } from './table-checks.js';
 
 export interface ColumnFallbacks {
@@ -122,6 +123,22 @@ export function columnFallbacks(
   return { nullColumns, warnings, ...(empty === undefined ? {} : { empty }) };
 }
 
+/** A text or varchar column whose values are free text (no value list, pattern or listed values). */
+function cuttableText(table: Table, name: string, hints: ColumnHints): boolean {
+  const type = table.columns.find((c) => c.name === name)?.type;
+  return (
+    type !== undefined &&
+    type.schema === 'pg_catalog' &&
+    (type.name === 'text' || type.name === 'varchar') &&
+    type.arrayDims === 0 &&
+    hints.oneOf === undefined &&
+    hints.patterns === undefined &&
+    hints.holds === undefined &&
+    hints.jsonTypes === undefined &&
+    (hints.minLength ?? 0) <= 1
+  );
+}
+
 export interface TableFallbackInput {
   readonly table: Table;
   /** Problems of the table's CHECKs (an unsatisfiable one empties the table). */
@@ -148,6 +165,27 @@ export function tableFallbacks(input: TableFallbackInput): string | undefined {
     !input.keyed.has(name) && !hintsOf(name).notNull && !table.columns.find((c) => c.name === name)?.notNull;
   const fallbacks = columnFallbacks(table, hintsOf, nullable, input.lookup);
   for (const name of fallbacks.nullColumns) hints.set(name, { ...hintsOf(name), nullOnly: true });
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  // A unique column's text is left whole: cut shorter it would have fewer distinct values than planned.
+  const uniqueColumns = new Set(
+    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
+  );
+  const width = rowWidthFallback(
+    table,
+    {
+      nullable: (name) => nullable(name) && !fkColumns.has(name),
+      cuttable: (name) =>
+        !uniqueColumns.has(name) && !fkColumns.has(name) && cuttableText(table, name, hintsOf(name)),
+      leftNull: new Set(fallbacks.nullColumns),
+    },
+    input.lookup,
+  );
+  for (const name of width.nullColumns) hints.set(name, { ...hintsOf(name), nullOnly: true });
+  for (const name of width.cut?.columns ?? []) {
+    const h = hintsOf(name);
+    const length = Math.min(h.maxLength ?? Number.POSITIVE_INFINITY, width.cut?.length ?? 0);
+    hints.set(name, { ...h, maxLength: length });
+  }
   const never = input.problems.find((p) => p.kind === 'unsatisfiable');
   // A CHECK datagen cannot read cannot be shown to hold: no row is written rather than one that may fail it.
   const unreadable = input.problems.find((p) => p.kind === 'not-evaluable');
@@ -155,7 +193,7 @@ export function tableFallbacks(input: TableFallbackInput): string | undefined {
     ? `CHECK ${never.check} (${never.text}) can never hold`
     : unreadable
       ? `CHECK ${unreadable.check} (${unreadable.text}) cannot be read by datagen (${unreadable.reason})`
-      : fallbacks.empty;
+      : (fallbacks.empty ?? width.empty);
   if (reason !== undefined && input.asked) {
     throw new DatagenError(
       ErrorCodes.UNSATISFIABLE,
@@ -163,6 +201,6 @@ export function tableFallbacks(input: TableFallbackInput): string | undefined {
       { table: displayName(table) },
     );
   }
-  input.warnings.push(...fallbacks.warnings);
+  input.warnings.push(...fallbacks.warnings, ...width.warnings);
   return reason;
 }

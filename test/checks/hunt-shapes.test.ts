@@ -276,4 +276,19 @@ describe('shapes of bugs found in real schemas', () => {
       if (a !== '\\N') expect(Array.isArray(JSON.parse(a as string))).toBe(true);
     }
   });
+  it('a NOT NULL generated column over a nullable column: its input is never NULL (sqlboiler testdatabase)', async () => {
+    // Before: base was NULL in some rows, upper(base) NULL, and the load stopped at the generated column's NOT NULL.
+    const { target, rows } = await load(`
+      CREATE TABLE t (
+        id int PRIMARY KEY,
+        base text,
+        g text NOT NULL GENERATED ALWAYS AS (upper(base)) STORED,
+        n int,
+        h int GENERATED ALWAYS AS (n * 2) STORED
+      );`);
+    expect(rows.get('public.t')).toBe(200);
+    expect(await value(target, 'SELECT count(*) AS n FROM t WHERE base IS NULL')).toBe(0);
+    // A nullable generated column leaves its input free to be NULL.
+    expect(await value(target, 'SELECT count(*) AS n FROM t WHERE n IS NULL')).toBeGreaterThan(0);
+  });
 });

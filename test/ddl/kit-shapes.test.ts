@@ -5,41 +5,15 @@
  * as a plain script with ON_ERROR_STOP and as a custom archive restored in
  * one transaction, with every constraint in place.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GenerateResult, generate, parseDdl } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 let db: TestDatabase;
 
-interface Loaded {
-  readonly result: GenerateResult;
-  readonly script: string;
-  readonly rows: Map<string, number>;
-  readonly target: TestDatabase;
-}
-
-/** Generate 40 rows per table as a script and as a custom archive; load both (the archive with -1). */
-async function load(ddl: string): Promise<Loaded> {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.sql');
-  const result = await generate({ schema: [schema], output, defaultRows: 40, seed: 7 });
-  const target = await db.createSibling();
-  target.psqlFile(output);
-  const rows = await userTableRowCounts(target);
-  expect((await constraintSummary(target)).notValid).toEqual([]);
-  const dump = join(dir, 'data.dump');
-  await generate({ schema: [schema], output: dump, format: 'custom', defaultRows: 40, seed: 7 });
-  const restored = await db.createSibling();
-  restored.run('pg_restore', ['--single-transaction', '--exit-on-error', '-d', restored.name, dump]);
-  expect(await userTableRowCounts(restored)).toEqual(rows);
-  return { result, script: readFileSync(output, 'utf8'), rows, target };
-}
+/** 40 rows per table as a script and as a custom archive (restored with -1), both loaded. */
+const load = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 7, singleTransaction: true });
 
 describe('shapes of bugs found in benchmark kits and sample databases', () => {
   beforeAll(async () => {
@@ -48,7 +22,11 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
   afterAll(async () => db.close());
 
   it('statements on a whole database (a setup script, pg_dump -C) are left out with one warning, never run on another database', async () => {
-    const { result, script, rows } = await load(`
+    const {
+      result,
+      scriptText: script,
+      counts: rows,
+    } = await load(`
       DROP DATABASE demo_kit_shape;
       CREATE DATABASE demo_kit_shape WITH TEMPLATE = template0 ENCODING = 'UTF8';
       ALTER DATABASE demo_kit_shape OWNER TO postgres;
@@ -73,7 +51,11 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
   });
 
   it("pgbench's RANGE partitions (MINVALUE/MAXVALUE ends) under PRIMARY KEY (aid): every row, inside the partitions", async () => {
-    const { result, rows, target } = await load(`
+    const {
+      result,
+      counts: rows,
+      script: target,
+    } = await load(`
       CREATE TABLE public.accounts (aid integer NOT NULL, bid integer, abalance integer, filler character(84))
       PARTITION BY RANGE (aid);
       CREATE TABLE public.accounts_1 (aid integer NOT NULL, bid integer, abalance integer, filler character(84));
@@ -99,7 +81,7 @@ describe('shapes of bugs found in benchmark kits and sample databases', () => {
   });
 
   it('RANGE partitions of dates and timestamps: MINVALUE/MAXVALUE ends get rows, a date PRIMARY KEY over the partitions holds every row', async () => {
-    const { result, rows } = await load(`
+    const { result, counts: rows } = await load(`
       CREATE TABLE days (day date PRIMARY KEY, v int) PARTITION BY RANGE (day);
       CREATE TABLE days_2024 PARTITION OF days FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
       CREATE TABLE days_2025 PARTITION OF days FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');

@@ -4,33 +4,15 @@
  * the library, loaded as a script with ON_ERROR_STOP and restored from a
  * custom archive with pg_restore --exit-on-error, every constraint in place.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
+import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 let db: TestDatabase;
 
-/** Generates 40 rows per table as a script and as a custom archive; loads both; the row counts of each. */
-async function loadBoth(ddl: string) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const options = { schema: [schema], defaultRows: 40, seed: 9 };
-  const result = await generate({ ...options, output: join(dir, 'data.sql') });
-  await generate({ ...options, output: join(dir, 'data.dump'), format: 'custom' });
-  const script = await db.createSibling();
-  script.psqlFile(join(dir, 'data.sql'));
-  const archive = await db.createSibling();
-  archive.run('pg_restore', ['--exit-on-error', '-d', archive.name, join(dir, 'data.dump')]);
-  const counts = await userTableRowCounts(script);
-  expect(await userTableRowCounts(archive)).toEqual(counts);
-  expect((await constraintSummary(archive)).notValid).toEqual([]);
-  return { counts, warnings: result.warnings.map((w) => w.message), script };
-}
+/** 40 rows per table as a script and as a custom archive, both loaded. */
+const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('DDL shapes of application migration histories', () => {
   beforeAll(async () => {
@@ -377,5 +359,135 @@ describe('DDL shapes of application migration histories', () => {
     expect(counts.get('public.person')).toBe(40);
     const next = await script.query<{ n: string }>(`SELECT nextval('person_id_seq') AS n`);
     expect(next).toEqual([{ n: '41' }]);
+  });
+  it('migration files with Up and Down sections (goose, dbmate, sql-migrate, Play): the Down sections are left out, warned', async () => {
+    // Before: the Down section ran as DDL and dropped the tables the Up section made ("no tables found", exit 0).
+    const { counts, warnings } = await loadBoth(`
+-- +goose Up
+-- +goose StatementBegin
+CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- +goose Down (inside a body: not a marker)
+  RETURN NEW;
+END $$;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP TABLE users;
+DROP FUNCTION touch();
+
+-- +goose Up
+CREATE TABLE posts (id bigserial PRIMARY KEY, user_id bigint NOT NULL REFERENCES users(id));
+-- +goose Down
+DROP TABLE posts;
+
+-- migrate:up
+CREATE TABLE sessions (id uuid PRIMARY KEY, user_id bigint REFERENCES users(id));
+-- migrate:down
+DROP TABLE sessions;
+# --- !Ups
+CREATE TABLE evolutions (id int PRIMARY KEY);
+# --- !Downs
+DROP TABLE evolutions;
+`);
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.users': 40,
+      'public.posts': 40,
+      'public.sessions': 40,
+      'public.evolutions': 40,
+    });
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^left out what undoes a migration: the goose\/dbmate\/Play evolutions Down sections of \S*schema\.sql \(lines 12-14, 18-19, 23-24, 27-28\)\. Run as DDL it would drop/,
+      ),
+    );
+  });
+
+  it('whole down migrations by their names (golang-migrate, diesel, Flyway undo, sqitch revert) are left out, warned once', async () => {
+    const file = (name: string, text: string) => ({ file: name, text });
+    const { schema, warnings } = await parseDdl([
+      file('migrations/000001_init.up.sql', 'CREATE TABLE t (id int PRIMARY KEY);'),
+      file('migrations/000001_init.down.sql', 'DROP TABLE t;'),
+      file('diesel/2020-01-01_u/up.sql', 'CREATE TABLE u (id int PRIMARY KEY);'),
+      file('diesel/2020-01-01_u/down.sql', 'DROP TABLE u;'),
+      file('flyway/V2__v.sql', 'CREATE TABLE v (id int PRIMARY KEY);'),
+      file('flyway/U2__v.sql', 'DROP TABLE v;'),
+      file('sqitch/deploy/w.sql', 'BEGIN; CREATE TABLE w (id int PRIMARY KEY); COMMIT;'),
+      file('sqitch/revert/w.sql', 'BEGIN; DROP TABLE w; COMMIT;'),
+      file('countdown.sql', 'CREATE TABLE countdown (id int PRIMARY KEY);'),
+    ]);
+    expect(schema.tables.map((t) => t.name)).toEqual(['t', 'u', 'v', 'w', 'countdown']);
+    expect(warnings.filter((w) => w.code === 'DOWN_MIGRATION').map((w) => [w.where, w.message])).toEqual([
+      [
+        'migrations/000001_init.down.sql:1:1',
+        'left out what undoes a migration: migrations/000001_init.down.sql (a down migration (*.down.sql, down.sql)); diesel/2020-01-01_u/down.sql (a down migration (*.down.sql, down.sql)); flyway/U2__v.sql (a Flyway undo migration (U<version>__*.sql)); sqitch/revert/w.sql (a sqitch revert script (revert/*.sql)). Run as DDL it would drop what the up migrations made; the schema is what those make',
+      ],
+    ]);
+  });
+  it("Django's AlterField on a foreign key (SET CONSTRAINTS ... IMMEDIATE, DROP and re-ADD the FK) loads", async () => {
+    // Before: SET CONSTRAINTS was kept pre-data, where the post-data FK does not exist yet: the load stopped there.
+    const { counts, warnings } = await loadBoth(`
+BEGIN;
+--
+-- Create model Choice
+--
+CREATE TABLE "polls_question" ("id" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, "slug" varchar(50) NOT NULL UNIQUE);
+CREATE TABLE "polls_choice" ("id" bigint NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY, "votes" integer NOT NULL, "question_id" bigint NOT NULL);
+ALTER TABLE "polls_choice" ADD CONSTRAINT "polls_choice_question_id_c5b4b260_fk_polls_question_id" FOREIGN KEY ("question_id") REFERENCES "polls_question" ("id") DEFERRABLE INITIALLY DEFERRED;
+CREATE INDEX "polls_question_slug_like" ON "polls_question" ("slug" varchar_pattern_ops);
+--
+-- Alter field question on choice
+--
+SET CONSTRAINTS "polls_choice_question_id_c5b4b260_fk_polls_question_id" IMMEDIATE; ALTER TABLE "polls_choice" DROP CONSTRAINT "polls_choice_question_id_c5b4b260_fk_polls_question_id";
+ALTER TABLE "polls_choice" ADD CONSTRAINT "polls_choice_question_id_c5b4b260_fk_polls_question_id" FOREIGN KEY ("question_id") REFERENCES "polls_question" ("id") DEFERRABLE INITIALLY DEFERRED;
+COMMIT;
+`);
+    expect(Object.fromEntries(counts)).toEqual({ 'public.polls_question': 40, 'public.polls_choice': 40 });
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^ConstraintsSet statement at \S*schema\.sql:13:1 is not DDL and left out/),
+    );
+  });
+
+  it("an extension's function in a column default (TypeORM's uuid_generate_v4()) without CREATE EXTENSION is named", async () => {
+    const { warnings } = await parseDdl([
+      {
+        file: 'typeorm.sql',
+        text: 'CREATE TABLE "user" ("id" uuid NOT NULL DEFAULT uuid_generate_v4(), "pw" text DEFAULT crypt(\'x\', gen_salt(\'bf\')), CONSTRAINT "PK_user" PRIMARY KEY ("id"));',
+      },
+    ]);
+    expect(warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /^the DDL uses objects it does not create \(first at typeorm\.sql:1:1\): extensions uuid-ossp, pgcrypto\./,
+      ),
+    );
+    const created = await parseDdl([
+      {
+        file: 'typeorm.sql',
+        text: 'CREATE EXTENSION IF NOT EXISTS "uuid-ossp"; CREATE TABLE t (id uuid DEFAULT uuid_generate_v4());',
+      },
+    ]);
+    expect(created.warnings).toEqual([]);
+  });
+  it("Hibernate's hbm2ddl export with a table named system_user (reserved since PostgreSQL 16) is read as PostgreSQL 15 read it", async () => {
+    // Before: a syntax error at "system_user" (datagen reads DDL with PostgreSQL 18's parser): a wrong refusal.
+    const { counts, scriptText } = await loadBoth(`
+create sequence hibernate_sequence start 1 increment 1;
+create table person (id int8 not null, forename varchar(255) not null, system_user_id int8, primary key (id));
+create table system_user (id int8 not null, user_name varchar(255) not null, staff_id int8, primary key (id));
+create table audit (id int8 not null, note text default 'system_user', primary key (id)); -- system_user
+alter table system_user add constraint UK_204b9ercidw1baj3s3m9lnr33 unique (user_name);
+alter table person add constraint FK61rvdbphuu5b0ptt7rjbqw3nv foreign key (system_user_id) references system_user;
+alter table system_user add constraint FK8aa3l6bgfcnuu5h7as4kp2iba foreign key (staff_id) references person;
+`);
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.person': 40,
+      'public.system_user': 40,
+      'public.audit': 40,
+    });
+    // Written qualified or quoted, as PostgreSQL 16 and later read it too; the string default is untouched.
+    expect(scriptText).toContain('CREATE TABLE public.system_user (');
+    expect(scriptText).toContain('COPY public."system_user" (id, user_name, staff_id) FROM stdin;');
+    expect(scriptText).toContain("note text DEFAULT 'system_user'");
   });
 });

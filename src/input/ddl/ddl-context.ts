@@ -15,6 +15,7 @@ import { createDatabaseStatementLog, type DatabaseStatementLog } from './databas
 import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
+import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
@@ -49,6 +50,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Statements on a whole database, left out (database-statements.ts). */
   readonly databaseStatements: DatabaseStatementLog;
+  /** Down migrations and Down sections of migration files, left out (migration-sections.ts). */
+  readonly downMigrations: DownMigrationLog;
   /** Extensions the DDL creates that PostgreSQL does not ship (timescaledb, postgis…), in order. */
   readonly addOnExtensions: { name: string; location: SourceLocation }[];
   /** Temporary tables made so far (by bare name): left out, with the statements on them. */
@@ -124,6 +127,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     databaseStatements: createDatabaseStatementLog(),
+    downMigrations: createDownMigrationLog(),
     addOnExtensions: [],
     temporaryTables: new Set(),
     tablesAs: new Set(),

@@ -3,19 +3,20 @@
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
 
-import type { RawStmt } from 'libpg-query';
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
 import { type InlineBody, inlineChecks } from './inline-functions.js';
+import { downMigrationFile, withoutDownSections } from './migration-sections.js';
+import { sourceQuotingNewerKeywords } from './newer-keywords.js';
+import { parseStatements } from './parse-statements.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
-import { createSourceText, type SourceText } from './source-text.js';
-import { withoutTrailingComments } from './statement-end.js';
+import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 
 /** Why a kind of statement left out is not needed, where it is not about rows. */
@@ -99,6 +100,8 @@ export async function parseDdl(
       where: formatLocation(addOn.location),
     });
   }
+  const downWarning = ctx.downMigrations.warning();
+  if (downWarning !== null) warnings.push(downWarning);
   const databaseWarning = ctx.databaseStatements.warning();
   if (databaseWarning !== null) warnings.push(databaseWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
@@ -145,6 +148,7 @@ const DATA_STATEMENTS = [
   'MergeStmt',
   'CopyStmt',
   'TransactionStmt',
+  'ConstraintsSetStmt',
 ];
 
 /** One file: its statements and psql includes, in file order. */
@@ -155,19 +159,17 @@ function readSource(
   options: ParseDdlOptions,
   including: readonly string[],
 ): void {
+  const sqlText = upSectionsOf(ctx, source);
+  if (sqlText === null) return;
   const substituted = substituteVariables(
-    source.text,
+    sqlText,
     meta.variables,
     followIncludedVariables(source.file, meta.variables, options, [...including, source.file]),
   );
   // The variables at the end of this file (its includes' \set lines included), for the files after it.
   const after = new Map(meta.variables);
-  const { text, statements } = parseQuotingNewerKeywords(source.file, substituted.text);
-  const items = [
-    ...statements.map((s) => ({ offset: s.offset, statement: s.statement })),
-    ...text.metaCommands.map((m) => ({ offset: m.offset, meta: m })),
-  ].sort((a, b) => a.offset - b.offset);
-  for (const item of items) {
+  const text = sourceQuotingNewerKeywords(source.file, substituted.text);
+  for (const item of statementsAndMetaCommands(text)) {
     if ('statement' in item) {
       handleStatement(ctx, item.statement);
       if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
@@ -215,6 +217,34 @@ function readSource(
 }
 
 /**
+ * The text of a migration file without what undoes it: null for a whole down
+ * migration, else the text with its Down sections blanked (noted for one warning at the end).
+ */
+function upSectionsOf(ctx: DdlContext, source: DdlSource): string | null {
+  const down = downMigrationFile(source.file);
+  if (down !== undefined) {
+    ctx.downMigrations.noteFile(source.file, down);
+    return null;
+  }
+  const { text, leftOut } = withoutDownSections(source.file, source.text);
+  ctx.downMigrations.noteSections(source.file, leftOut);
+  return text;
+}
+
+/** The file's statements and psql meta-commands merged in file order, statements parsed as they are reached. */
+function* statementsAndMetaCommands(
+  text: SourceText,
+): Generator<{ statement: SourceStatement } | { meta: MetaCommand }> {
+  let m = 0;
+  for (const { statement, offset } of parseStatements(text)) {
+    for (; m < text.metaCommands.length && (text.metaCommands[m]?.offset ?? 0) < offset; m++)
+      yield { meta: text.metaCommands[m] as MetaCommand };
+    yield { statement };
+  }
+  for (; m < text.metaCommands.length; m++) yield { meta: text.metaCommands[m] as MetaCommand };
+}
+
+/**
  * At an include line: the included file's `\set`/`\unset` lines (and its own
  * includes') applied to `variables`, so the rest of the including file sees
  * them as psql would. The file is read again for its statements later.
@@ -239,130 +269,4 @@ function followIncludedVariables(
       followIncludedVariables(found.path, variables, options, [...including, found.path]),
     );
   };
-}
-
-interface ParserError {
-  message: string;
-  sqlDetails?: { cursorPosition?: number };
-}
-
-/**
- * Words that became keywords after PostgreSQL 15 where an identifier may no
- * longer stand (JSON constructors in 16, SQL/JSON query functions and
- * MERGE_ACTION in 17, SYSTEM_USER reserved in 16). pg_dump 15 and older write
- * them unquoted (`CREATE FUNCTION f(json json)`), which the parser of
- * PostgreSQL 16+ (and datagen's) refuses.
- */
-const NEWER_KEYWORDS = new Set([
-  'json',
-  'json_array',
-  'json_arrayagg',
-  'json_exists',
-  'json_object',
-  'json_objectagg',
-  'json_query',
-  'json_scalar',
-  'json_serialize',
-  'json_table',
-  'json_value',
-  'merge_action',
-  'system_user',
-]);
-
-/**
- * Parse a file; where the parser stops at a word that was an identifier
- * before PostgreSQL 16, that word is double-quoted (same meaning, and the
- * output then loads into old and new servers alike) and the file parsed again.
- */
-function parseQuotingNewerKeywords(
-  file: string,
-  original: string,
-): { text: SourceText; statements: { statement: SourceStatement; offset: number }[] } {
-  let content = original;
-  let first: unknown;
-  for (let attempt = 0; ; attempt++) {
-    const text = createSourceText(file, content);
-    try {
-      return { text, statements: parseSource(text) };
-    } catch (error) {
-      // When quoting does not help, the error is the one the file as written gave.
-      first ??= error;
-      const at = (error as { data?: { cursor?: number } }).data?.cursor;
-      if (attempt >= 200 || at === undefined) throw first;
-      const found = newerKeywordBefore(content, [...content].slice(0, at).join('').length);
-      if (found === undefined) throw first;
-      const { start, word } = found;
-      content = `${content.slice(0, start)}"${word.toLowerCase()}"${content.slice(start + word.length)}`;
-    }
-  }
-}
-
-/** The last unquoted newer keyword starting at or before `at` on its line or the line before (`f(json json)` fails at the second). */
-function newerKeywordBefore(content: string, at: number): { start: number; word: string } | undefined {
-  const from = content.lastIndexOf('\n', content.lastIndexOf('\n', at - 1) - 1) + 1;
-  const words = /"[^"]*"|[A-Za-z_][A-Za-z0-9_$]*/g;
-  words.lastIndex = from;
-  let last: { start: number; word: string } | undefined;
-  for (let m = words.exec(content); m !== null && m.index <= at; m = words.exec(content)) {
-    if (NEWER_KEYWORDS.has(m[0].toLowerCase())) last = { start: m.index, word: m[0] };
-  }
-  return last;
-}
-
-/** Tell-tale marks of other databases' DDL, for a syntax error's hint. */
-const DIALECTS: readonly (readonly [string, RegExp])[] = [
-  ['MySQL/MariaDB', /`\w+`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b/i],
-  ['SQL Server', /\[dbo\]|^\s*GO\s*$|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|\bNVARCHAR\s*\(\s*MAX\s*\)/im],
-  ['SQLite', /\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b/i],
-  ['Oracle', /\bVARCHAR2\b|\bNUMBER\s*\(|\bNVARCHAR2\b/i],
-];
-
-/** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
-function dialectHint(text: string): string {
-  const code = text.replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
-  const found = DIALECTS.find(([, mark]) => mark.test(code));
-  return found
-    ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
-    : '';
-}
-
-/** Parse a whole file in one call; a syntax error is reported with its line, column and a caret. */
-function parseSource(source: SourceText): { statement: SourceStatement; offset: number }[] {
-  let stmts: RawStmt[];
-  // A file of only psql meta-commands (a `\set` file to include) or blanks: no statements (the parser refuses empty text).
-  if (source.text.trim() === '') return [];
-  try {
-    stmts = (parseSync(source.text) as { stmts?: RawStmt[] }).stmts ?? [];
-  } catch (error) {
-    const e = error as ParserError;
-    const location = source.locationAtCodePoint(e.sqlDetails?.cursorPosition ?? 0);
-    const line = source.line(location.line);
-    const caret = [...line]
-      .slice(0, location.column - 1)
-      .map((ch) => (ch === '\t' ? '\t' : ' '))
-      .join('');
-    throw new DatagenError(
-      ErrorCodes.SQL_SYNTAX,
-      `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
-      { location, parserMessage: e.message, cursor: e.sqlDetails?.cursorPosition },
-      { cause: error, exitCode: 2 },
-    );
-  }
-  return stmts.flatMap((raw) => {
-    if (raw.stmt === undefined) return [];
-    const start = raw.stmt_location ?? 0;
-    const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? source.bytes.length : start + raw.stmt_len;
-    const first = source.skipTrivia(start, end);
-    const location = source.locationAtByte(first);
-    const statement: SourceStatement = {
-      node: raw.stmt,
-      text: withoutTrailingComments(source.slice(first, end)),
-      location,
-      at: (offset) =>
-        offset === undefined || offset < 0 || offset > source.bytes.length
-          ? location
-          : source.locationAtByte(offset),
-    };
-    return [{ statement, offset: first }];
-  });
 }

@@ -8,6 +8,7 @@
  * before its `\i` line, and what it sets applies after that line, as in psql
  * (the `include` callback follows the included file's `\set` lines there).
  */
+import { scanLines } from './source-text.js';
 
 const isVariableChar = (ch: string | undefined): boolean =>
   ch !== undefined && /[A-Za-z0-9_\u0080-\uffff]/.test(ch);
@@ -76,7 +77,11 @@ export function substituteVariables(
 ): SubstitutedText {
   const variablesAt = new Map<number, ReadonlyMap<string, string>>();
   if (!text.includes(':') && !text.includes('\\')) return { text, variablesAt };
-  let out = '';
+  // Only substitutions change the text: the rest is copied in slices (a file of COPY rows runs to gigabytes).
+  const parts: string[] = [];
+  let copied = 0;
+  // Rows of COPY ... FROM stdin blocks are data: psql sends them as they are.
+  const copyData = /\bfrom\s+stdin\b/i.test(text) ? scanLines(text).copyData : [];
   let line = 1;
   let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
   let dollarTag = '';
@@ -84,13 +89,18 @@ export function substituteVariables(
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
+    if (lineStart && copyData[line - 1] === true && ch !== '\n') {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? text.length : end) - 1;
+      lineStart = false;
+      continue;
+    }
     if (lineStart && state === 'code' && /^[ \t]*\\/.test(text.slice(i, i + 64))) {
       const end = text.indexOf('\n', i);
       const meta = text.slice(i, end === -1 ? text.length : end);
       variablesAt.set(line, new Map(variables));
       followMeta(meta, variables);
       include?.(meta);
-      out += meta;
       i += meta.length - 1;
       lineStart = false;
       continue;
@@ -99,24 +109,21 @@ export function substituteVariables(
     if (lineStart) line++;
     if (state === 'code') {
       if (ch === ':' && text[i + 1] === ':') {
-        out += '::';
         i++;
         continue;
       }
       if (ch === ':') {
         const r = reference(text, i, variables);
         if (r !== null) {
-          out += r[0];
+          parts.push(text.slice(copied, i), r[0]);
+          copied = i + r[1];
           i += r[1] - 1;
-          continue;
         }
       } else if (ch === '-' && text[i + 1] === '-') state = 'line';
       else if (ch === '/' && text[i + 1] === '*') {
         state = 'block';
         depth = 1;
-        out += '/*';
         i++;
-        continue;
       } else if (ch === '"') state = 'ident';
       else if (ch === "'")
         state = /[Ee]/.test(text[i - 1] ?? '') && !isVariableChar(text[i - 2]) ? 'estring' : 'string';
@@ -125,9 +132,7 @@ export function substituteVariables(
         if (tag !== null) {
           dollarTag = tag[0];
           state = 'dollar';
-          out += dollarTag;
           i += dollarTag.length - 1;
-          continue;
         }
       }
     } else if (state === 'line') {
@@ -138,7 +143,6 @@ export function substituteVariables(
       if (ch === "'") state = 'code';
     } else if (state === 'estring') {
       if (ch === '\\') {
-        out += ch + (text[i + 1] ?? '');
         i++;
         continue;
       }
@@ -146,26 +150,21 @@ export function substituteVariables(
     } else if (state === 'dollar') {
       if (ch === '$' && text.startsWith(dollarTag, i)) {
         state = 'code';
-        out += dollarTag;
         i += dollarTag.length - 1;
-        continue;
       }
     } else if (state === 'block') {
       if (ch === '/' && text[i + 1] === '*') {
         depth++;
-        out += '/*';
         i++;
         continue;
       }
       if (ch === '*' && text[i + 1] === '/') {
         depth--;
         if (depth === 0) state = 'code';
-        out += '*/';
         i++;
-        continue;
       }
     }
-    out += ch;
   }
-  return { text: out, variablesAt };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), variablesAt };
 }

@@ -41,9 +41,34 @@ function svals(nodes: CreateEnumStmt['typeName']): string[] {
   return (nodes ?? []).map((n) => stringOf(n) ?? '');
 }
 
+/** PostgreSQL's NAMEDATALEN - 1: the longest enum label, in bytes. */
+const MAX_LABEL_BYTES = 63;
+
+/** A label PostgreSQL refuses (too long, or already a label of the type): a located problem. */
+function badLabel(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  type: string,
+  label: string,
+  taken: readonly string[],
+): boolean {
+  const bytes = Buffer.byteLength(label, 'utf8');
+  const problem =
+    bytes > MAX_LABEL_BYTES
+      ? `enum ${type}: the label '${label}' is ${bytes} bytes; PostgreSQL allows at most ${MAX_LABEL_BYTES} (shorten it)`
+      : taken.includes(label)
+        ? `enum ${type}: the label '${label}' is given twice; PostgreSQL refuses a repeated label (remove one)`
+        : undefined;
+  if (problem !== undefined) ctx.builder.problems.push({ location: stmt.location, message: problem });
+  return problem !== undefined;
+}
+
 export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateEnumStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
-  ctx.builder.types.set(nameKey(q), { kind: 'enum', ...q, values: svals(node.vals) });
+  const values = svals(node.vals);
+  for (const [i, label] of values.entries())
+    badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
+  ctx.builder.types.set(nameKey(q), { kind: 'enum', ...q, values });
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
 }
 
@@ -52,10 +77,15 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
   const type = ctx.builder.types.get(nameKey(q));
   if (type?.kind === 'enum') {
     const values = [...type.values];
+    const name = `${q.schema}.${q.name}`;
     if (node.oldVal !== undefined && node.newVal !== undefined) {
       const at = values.indexOf(node.oldVal);
-      if (at >= 0) values[at] = node.newVal;
-    } else if (node.newVal !== undefined && !values.includes(node.newVal)) {
+      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal, values)) values[at] = node.newVal;
+    } else if (
+      node.newVal !== undefined &&
+      !(node.skipIfNewValExists === true && values.includes(node.newVal)) &&
+      !badLabel(ctx, stmt, name, node.newVal, values)
+    ) {
       const neighbour = node.newValNeighbor === undefined ? -1 : values.indexOf(node.newValNeighbor);
       if (neighbour < 0) values.push(node.newVal);
       else values.splice(node.newValIsAfter === true ? neighbour + 1 : neighbour, 0, node.newVal);

@@ -102,8 +102,10 @@ export function createNumericUnique(type: TypeRef, hints: GeneratorHints): Uniqu
     const size = p - s >= 16 ? 2 ** 52 : 10 ** (p - s) - 1;
     return { space: size, value: (k) => String(k + 1) };
   }
-  const size = Math.min(10 ** p, 2 ** 52);
-  return { space: size, value: (k) => formatUnits(k, s) };
+  // The grid from 0 up, then below 0: numeric(1,0) holds 19 distinct values, not 10.
+  const positive = 10 ** p;
+  const size = Math.min(2 * positive - 1, 2 ** 52);
+  return { space: size, value: (k) => formatUnits(k < positive ? k : positive - 1 - k, s) };
 }
 
 export const numericSupport: TypeSupport = { random: createNumericGenerator, unique: createNumericUnique };

@@ -1,0 +1,236 @@
+/**
+ * A DDL file's statements through libpg-query, a piece at a time: a file of
+ * pg_dump `--inserts` output runs to hundreds of megabytes, and the parser
+ * (WebAssembly, one tree for the whole text) runs out of memory on tens of
+ * them. A file is cut after a top-level `;` about every `PIECE_CHARS`
+ * characters; each piece's statements carry their offsets in the whole file.
+ */
+import type { RawStmt } from 'libpg-query';
+import { parseSync } from 'libpg-query';
+import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import type { SourceStatement } from './ddl-context.js';
+import type { SourceText } from './source-text.js';
+import { withoutTrailingComments } from './statement-end.js';
+
+/** About this many characters are parsed in one call (a smaller file in one). */
+export const PIECE_CHARS = 1 << 20;
+
+interface ParserError {
+  message: string;
+  sqlDetails?: { cursorPosition?: number };
+}
+
+/** One parsed statement and the byte offset of its first token in the file. */
+export interface ParsedStatement {
+  readonly statement: SourceStatement;
+  readonly offset: number;
+}
+
+/**
+ * The statements of `source` in file order, parsed a piece at a time (a
+ * piece is parsed only when the previous one's statements have been taken).
+ * A syntax error is reported with its line, column and a caret.
+ */
+export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): Generator<ParsedStatement> {
+  // A file of only psql meta-commands (a `\set` file to include) or blanks: no statements (the parser refuses empty text).
+  if (source.text.trim() === '') return;
+  const cuts = statementCuts(source.text, pieceChars);
+  let start = 0;
+  let byteBase = 0;
+  let codePointBase = 0;
+  let next = 0;
+  while (start < source.text.length) {
+    // A COPY block's rows are blanked out: whitespace, not given to the parser.
+    const blank = blankRunAt(source.text, start);
+    start += blank;
+    byteBase += blank;
+    codePointBase += blank;
+    if (start >= source.text.length) break;
+    let end = cuts[next] ?? source.text.length;
+    let piece = source.text.slice(start, end);
+    let stmts: RawStmt[];
+    for (;;) {
+      const parsed = tryParse(piece);
+      if ('stmts' in parsed) {
+        stmts = parsed.stmts;
+        break;
+      }
+      // A cut inside a statement (a `;` of a BEGIN ATOMIC body): the piece ends early; take in the next one.
+      if (end < source.text.length && /at end of input/.test(parsed.error.message)) {
+        next++;
+        end = cuts[next] ?? source.text.length;
+        piece = source.text.slice(start, end);
+        continue;
+      }
+      throw syntaxError(source, parsed.error, codePointBase);
+    }
+    const pieceBytes = Buffer.byteLength(piece, 'utf8');
+    for (const raw of stmts) {
+      const found = statementOf(source, raw, byteBase, byteBase + pieceBytes);
+      if (found !== null) yield found;
+    }
+    byteBase += pieceBytes;
+    codePointBase += codePoints(piece);
+    start = end;
+    next++;
+  }
+}
+
+function tryParse(text: string): { stmts: RawStmt[] } | { error: ParserError } {
+  try {
+    return { stmts: (parseSync(text) as { stmts?: RawStmt[] }).stmts ?? [] };
+  } catch (error) {
+    return { error: error as ParserError };
+  }
+}
+
+function statementOf(
+  source: SourceText,
+  raw: RawStmt,
+  byteBase: number,
+  pieceEnd: number,
+): ParsedStatement | null {
+  if (raw.stmt === undefined) return null;
+  const start = byteBase + (raw.stmt_location ?? 0);
+  const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? pieceEnd : start + raw.stmt_len;
+  const first = source.skipTrivia(start, end);
+  const location = source.locationAtByte(first);
+  const statement: SourceStatement = {
+    node: raw.stmt,
+    text: withoutTrailingComments(source.slice(first, end)),
+    location,
+    at: (offset) =>
+      offset === undefined || offset < 0 || byteBase + offset > source.bytes.length
+        ? location
+        : source.locationAtByte(byteBase + offset),
+  };
+  return { statement, offset: first };
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A high surrogate and its low surrogate are one code point.
+    if (code < 0xd800 || code > 0xdbff) count++;
+  }
+  return count;
+}
+
+/** A run of at least this many blank characters after a `;` (a COPY block's rows, blanked) ends a piece. */
+const BLANK_RUN = 1 << 16;
+
+/** The number of ASCII blank characters (space, tab, CR, LF) from `start`. */
+function blankRunAt(text: string, start: number): number {
+  let i = start;
+  for (; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13) break;
+  }
+  return i - start;
+}
+
+/**
+ * String indices just after a top-level `;` (outside quotes, dollar bodies
+ * and comments), the first at or after every `pieceChars` characters, and
+ * before a long blank run.
+ */
+export function statementCuts(text: string, pieceChars: number): number[] {
+  const cuts: number[] = [];
+  if (text.length <= Math.min(pieceChars, BLANK_RUN)) return cuts;
+  let target = pieceChars;
+  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
+  let dollarTag = '';
+  let depth = 0;
+  const isWord = (code: number): boolean =>
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code > 127;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (state === 'code') {
+      if (ch === 59) {
+        if ((i + 1 >= target || blankRunAt(text, i + 1) >= BLANK_RUN) && i + 1 < text.length) {
+          cuts.push(i + 1);
+          target = i + 1 + pieceChars;
+        }
+      } else if (ch === 45 && next === 45) state = 'line';
+      else if (ch === 47 && next === 42) {
+        state = 'block';
+        depth = 1;
+        i++;
+      } else if (ch === 34) state = 'ident';
+      else if (ch === 39) {
+        const e = text.charCodeAt(i - 1);
+        state = (e === 69 || e === 101) && !isWord(text.charCodeAt(i - 2)) ? 'estring' : 'string';
+      } else if (ch === 36 && !isWord(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 36) {
+        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
+        if (tag !== null) {
+          dollarTag = tag[0];
+          state = 'dollar';
+          i += dollarTag.length - 1;
+        }
+      }
+    } else if (state === 'line') {
+      if (ch === 10) state = 'code';
+    } else if (state === 'ident') {
+      if (ch === 34) state = 'code'; // a doubled "" re-enters at once
+    } else if (state === 'string') {
+      if (ch === 39) state = 'code';
+    } else if (state === 'estring') {
+      if (ch === 92) i++;
+      else if (ch === 39) state = 'code';
+    } else if (state === 'dollar') {
+      if (ch === 36 && text.startsWith(dollarTag, i)) {
+        state = 'code';
+        i += dollarTag.length - 1;
+      }
+    } else if (ch === 47 && next === 42) {
+      depth++;
+      i++;
+    } else if (ch === 42 && next === 47) {
+      depth--;
+      i++;
+      if (depth === 0) state = 'code';
+    }
+  }
+  return cuts;
+}
+
+/** Tell-tale marks of other databases' DDL, for a syntax error's hint. */
+const DIALECTS: readonly (readonly [string, RegExp])[] = [
+  ['MySQL/MariaDB', /`\w+`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b/i],
+  ['SQL Server', /\[dbo\]|^\s*GO\s*$|\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|\bNVARCHAR\s*\(\s*MAX\s*\)/im],
+  ['SQLite', /\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b/i],
+  ['Oracle', /\bVARCHAR2\b|\bNUMBER\s*\(|\bNVARCHAR2\b/i],
+];
+
+/** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
+function dialectHint(text: string): string {
+  const code = text.replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const found = DIALECTS.find(([, mark]) => mark.test(code));
+  return found
+    ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
+    : '';
+}
+
+function syntaxError(source: SourceText, e: ParserError, codePointBase: number): DatagenError {
+  // The parser's cursor in the piece, as a code point offset in the whole file.
+  const cursor =
+    e.sqlDetails?.cursorPosition === undefined ? undefined : codePointBase + e.sqlDetails.cursorPosition;
+  const location = source.locationAtCodePoint(cursor ?? codePointBase);
+  const line = source.line(location.line);
+  const caret = [...line]
+    .slice(0, location.column - 1)
+    .map((ch) => (ch === '\t' ? '\t' : ' '))
+    .join('');
+  return new DatagenError(
+    ErrorCodes.SQL_SYNTAX,
+    `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
+    { location, parserMessage: e.message, cursor },
+    { cause: e, exitCode: 2 },
+  );
+}
