@@ -41,6 +41,8 @@ export interface GenerationPoolOptions {
   readonly blockRows?: number;
   /** Tables with fewer rows are generated on the calling thread (default `MIN_PARALLEL_ROWS`; 0: every table on workers). */
   readonly minRows?: number;
+  /** A worker started before the plan was made (worker-head-start.ts): the first one the pool uses. */
+  readonly headStart?: () => Worker | null;
 }
 
 export interface GenerationPool {
@@ -87,7 +89,7 @@ const resourceLimits = { maxYoungGenerationSizeMb: 8 };
  * file runs from its TypeScript source (vitest), the source through tsx's
  * loader (registered inside the worker: Node 20 does not pass `--import` on).
  */
-function startWorker(): Worker {
+export function startGenerationWorker(): Worker {
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   if (!import.meta.url.endsWith('.ts'))
     return startWorkerThread(new URL('./generation-worker.js', import.meta.url), {
@@ -143,7 +145,7 @@ export function createGenerationPool(
   };
 
   const start = (): Slot => {
-    const worker = startWorker();
+    const worker = options.headStart?.() ?? startGenerationWorker();
     const slot: Slot = { worker, jobs: [] };
     worker.postMessage({ kind: 'init', schema, plan: source.plan } satisfies WorkerInit);
     worker.on('message', (reply: WorkerReply) => {
