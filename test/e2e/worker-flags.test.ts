@@ -5,9 +5,9 @@
  * of a one-thread run; a worker that cannot start at all is one clear line.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startWorkerThread, withoutRefusedFlags } from '../../src/archive/worker-thread.js';
 import { DatagenError } from '../../src/errors.js';
 import { assertBuilt, cli, cliEnv } from '../helpers/cli-process.js';
@@ -30,6 +30,7 @@ describe('worker threads under flags Node refuses for a worker', () => {
 
   it('-j 2 COPY and -F c under --title, --stack-size, --abort-on-uncaught-exception: same bytes as -j 1', () => {
     const dir = tempDir();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const flags = ['--title=datagen-test', '--stack-size=2000', '--abort-on-uncaught-exception'];
     for (const format of [
       ['-F', 'copy'],
