@@ -42,6 +42,34 @@ export function findClientProgram(name: string, env: NodeJS.ProcessEnv = process
   return undefined;
 }
 
+/** pg_dump's refusal of a newer server: both major versions. */
+function serverVersionMismatch(stderr: string): { server: number; client: number } | undefined {
+  const m = /server version mismatch[\s\S]*?server version: (\d+)[^;]*; pg_dump version: (\d+)/.exec(stderr);
+  return m ? { server: Number(m[1]), client: Number(m[2]) } : undefined;
+}
+
+/** An installed pg_dump of at least `major` (the newest), other than `tried`. */
+function installedPgDumpFor(major: number, tried: string): string | undefined {
+  let versions: number[] = [];
+  try {
+    versions = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .map(Number)
+      .filter((v) => v >= major)
+      .sort((a, b) => b - a);
+  } catch {
+    return undefined;
+  }
+  for (const v of versions) {
+    const path = join('/usr/lib/postgresql', String(v), 'bin', 'pg_dump');
+    try {
+      accessSync(path, constants.X_OK);
+      if (path !== tried) return path;
+    } catch {}
+  }
+  return undefined;
+}
+
 /** The DDL of the database's schema, as pg_dump --schema-only writes it, with a name for messages. */
 export async function readLiveSchema(
   connection: ConnectionOptions,
@@ -59,6 +87,18 @@ export async function readLiveSchema(
   }
   let password = connection.password ?? passwordInDbname(connection.dbname);
   let run = await runPgDump(pgDump, connection, password, env);
+  const mismatch = serverVersionMismatch(run.stderr);
+  // pg_dump must be at least the server's major version: another installed one may be (Debian keeps several).
+  const newer = mismatch ? installedPgDumpFor(mismatch.server, pgDump) : undefined;
+  if (newer) run = await runPgDump(newer, connection, password, env);
+  else if (mismatch) {
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `cannot read the schema of ${where}: the server is PostgreSQL ${mismatch.server} and ${pgDump} is pg_dump ${mismatch.client}, which reads only servers up to its own version. Install PostgreSQL ${mismatch.server}'s client programs (e.g. apt-get install postgresql-client-${mismatch.server}) and put their bin directory first on PATH, or give the schema as a DDL file (pg_dump --schema-only from a newer pg_dump)`,
+      { server: mismatch.server, client: mismatch.client },
+      { exitCode: 1 },
+    );
+  }
   // libpq asks for a password only when the server wants one: so does datagen (psql's prompt), then tries again.
   if (
     run.status !== 0 &&

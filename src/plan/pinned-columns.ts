@@ -27,21 +27,18 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
   const conflicted = new Set<string>();
   const tablesByKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
   for (const table of schema.tables) {
-    const seen = new Map<string, number>();
+    // Every earlier FK on the column, not only the last: (a, p), p, (b, p) conflict through the first and the third.
+    const seen = new Map<string, number[]>();
     table.foreignKeys.forEach((fk, i) => {
       fk.columns.forEach((col, k) => {
         const child = nameKey(table) + '\u0000' + col;
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
         union(child, parent);
-        const before = seen.get(col);
-        if (
-          before !== undefined &&
-          before !== i &&
-          !implied(table.foreignKeys, before, i, col, tablesByKey)
-        ) {
+        const before = seen.get(col) ?? [];
+        if (before.some((b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey))) {
           conflicted.add(child);
         }
-        seen.set(col, i);
+        seen.set(col, [...before, i]);
       });
     });
   }

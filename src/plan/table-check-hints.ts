@@ -12,6 +12,7 @@ import { domainElementChecks, resolveDomains, type TypeLookup } from '../checks/
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
 
@@ -34,10 +35,10 @@ export function planCheckHints(
   readings: FormulaOptions,
   referenceSeconds: number,
 ): TableCheckHints {
-  const checks: CheckConstraint[] = [
+  const checks: CheckConstraint[] = checksOverGeneratedColumns(table, [
     ...table.checks,
     ...partitions.flatMap((p) => p.checks.filter((c) => !c.noInherit)),
-  ];
+  ]);
   // Domain CHECKs are the column's CHECKs, with VALUE read as the column.
   const domainNotNull = new Set<string>();
   for (const column of table.columns) {
@@ -57,7 +58,7 @@ export function planCheckHints(
   };
   const notNull = new Set([
     ...domainNotNull,
-    ...table.columns.filter((c) => c.notNull).map((c) => c.name),
+    ...table.columns.filter((c) => c.notNull && !c.generated).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
   const keyed = new Set(

@@ -8,13 +8,14 @@
  * notice saying why.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModule, parseSync } from 'libpg-query';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileExpression } from '../../src/checks/evaluate-expr.js';
 import { type GenerateOptions, generate } from '../../src/index.js';
+import { assertBuilt, cliEnv, runCli } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { findPostgres18, startPostgres18 } from '../helpers/postgres-18.js';
 import { findPostgresBinDir } from '../helpers/postgres-binaries.js';
@@ -249,6 +250,31 @@ describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output load
           const value = compileExpression(parseExpression(`JSON_VALUE(j, '${path}')`), { now: 0 })(env);
           expect({ doc, path, e: exists, v: value }).toEqual({ doc, path, e: expected.e, v: expected.v });
         }
+      }
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('filling a PostgreSQL 18 database in place: an older pg_dump is refused in one line that names the fix', async () => {
+    assertBuilt();
+    const { name, client: db } = await freshDatabase();
+    try {
+      await db.query('CREATE TABLE public.account (id integer PRIMARY KEY, email text NOT NULL UNIQUE)');
+      const run = runCli(['generate', '-d', name, '--rows', '30'], { env: cliEnv(env(name)) });
+      const newer = existsSync('/usr/lib/postgresql')
+        ? readdirSync('/usr/lib/postgresql').some((v) => Number(v) >= 18)
+        : false;
+      if (newer) {
+        // A pg_dump of 18 or later installed beside the older one on PATH is found and used.
+        expect(run.status, run.stderr).toBe(0);
+        expect((await db.query('SELECT count(*)::int AS n FROM public.account')).rows[0].n).toBe(30);
+      } else {
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain('the server is PostgreSQL 18');
+        expect(run.stderr).toContain('postgresql-client-18');
+        expect(run.stderr).not.toContain('    at ');
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
       }
     } finally {
       await db.end();

@@ -156,9 +156,9 @@ function readSource(
   );
   // The variables at the end of this file (its includes' \set lines included), for the files after it.
   const after = new Map(meta.variables);
-  const text = createSourceText(source.file, substituted.text);
+  const { text, statements } = parseQuotingNewerKeywords(source.file, substituted.text);
   const items = [
-    ...parseSource(text).map((s) => ({ offset: s.offset, statement: s.statement })),
+    ...statements.map((s) => ({ offset: s.offset, statement: s.statement })),
     ...text.metaCommands.map((m) => ({ offset: m.offset, meta: m })),
   ].sort((a, b) => a.offset - b.offset);
   for (const item of items) {
@@ -240,6 +240,69 @@ interface ParserError {
   sqlDetails?: { cursorPosition?: number };
 }
 
+/**
+ * Words that became keywords after PostgreSQL 15 where an identifier may no
+ * longer stand (JSON constructors in 16, SQL/JSON query functions and
+ * MERGE_ACTION in 17, SYSTEM_USER reserved in 16). pg_dump 15 and older write
+ * them unquoted (`CREATE FUNCTION f(json json)`), which the parser of
+ * PostgreSQL 16+ (and datagen's) refuses.
+ */
+const NEWER_KEYWORDS = new Set([
+  'json',
+  'json_array',
+  'json_arrayagg',
+  'json_exists',
+  'json_object',
+  'json_objectagg',
+  'json_query',
+  'json_scalar',
+  'json_serialize',
+  'json_table',
+  'json_value',
+  'merge_action',
+  'system_user',
+]);
+
+/**
+ * Parse a file; where the parser stops at a word that was an identifier
+ * before PostgreSQL 16, that word is double-quoted (same meaning, and the
+ * output then loads into old and new servers alike) and the file parsed again.
+ */
+function parseQuotingNewerKeywords(
+  file: string,
+  original: string,
+): { text: SourceText; statements: { statement: SourceStatement; offset: number }[] } {
+  let content = original;
+  let first: unknown;
+  for (let attempt = 0; ; attempt++) {
+    const text = createSourceText(file, content);
+    try {
+      return { text, statements: parseSource(text) };
+    } catch (error) {
+      // When quoting does not help, the error is the one the file as written gave.
+      first ??= error;
+      const at = (error as { data?: { cursor?: number } }).data?.cursor;
+      if (attempt >= 200 || at === undefined) throw first;
+      const found = newerKeywordBefore(content, [...content].slice(0, at).join('').length);
+      if (found === undefined) throw first;
+      const { start, word } = found;
+      content = `${content.slice(0, start)}"${word.toLowerCase()}"${content.slice(start + word.length)}`;
+    }
+  }
+}
+
+/** The last unquoted newer keyword starting at or before `at` on its line or the line before (`f(json json)` fails at the second). */
+function newerKeywordBefore(content: string, at: number): { start: number; word: string } | undefined {
+  const from = content.lastIndexOf('\n', content.lastIndexOf('\n', at - 1) - 1) + 1;
+  const words = /"[^"]*"|[A-Za-z_][A-Za-z0-9_$]*/g;
+  words.lastIndex = from;
+  let last: { start: number; word: string } | undefined;
+  for (let m = words.exec(content); m !== null && m.index <= at; m = words.exec(content)) {
+    if (NEWER_KEYWORDS.has(m[0].toLowerCase())) last = { start: m.index, word: m[0] };
+  }
+  return last;
+}
+
 /** Tell-tale marks of other databases' DDL, for a syntax error's hint. */
 const DIALECTS: readonly (readonly [string, RegExp])[] = [
   ['MySQL/MariaDB', /`\w+`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b/i],
@@ -250,7 +313,8 @@ const DIALECTS: readonly (readonly [string, RegExp])[] = [
 
 /** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
 function dialectHint(text: string): string {
-  const found = DIALECTS.find(([, mark]) => mark.test(text));
+  const code = text.replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const found = DIALECTS.find(([, mark]) => mark.test(code));
   return found
     ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
     : '';
@@ -274,7 +338,7 @@ function parseSource(source: SourceText): { statement: SourceStatement; offset: 
     throw new DatagenError(
       ErrorCodes.SQL_SYNTAX,
       `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
-      { location, parserMessage: e.message },
+      { location, parserMessage: e.message, cursor: e.sqlDetails?.cursorPosition },
       { cause: error, exitCode: 2 },
     );
   }

@@ -1,0 +1,51 @@
+/**
+ * Constraints on generated columns, read as constraints on the columns they
+ * are computed from. PostgreSQL computes `g text GENERATED ALWAYS AS
+ * (upper(base)) STORED` itself, so datagen never writes `g`; but a CHECK on
+ * `g`, or `g`'s NOT NULL, still decides whether a row loads. Each becomes a
+ * CHECK over the generation expression: `CHECK (length(g) > 3)` is planned
+ * as `CHECK (length(upper(base)) > 3)`, and `NOT NULL` as
+ * `CHECK ((upper(base)) IS NOT NULL)`.
+ */
+
+import type { CheckConstraint, Column, Table } from '../schema/model.js';
+
+/** The table's CHECKs with every generated column replaced by its expression, plus one per NOT NULL generated column. */
+export function checksOverGeneratedColumns(
+  table: Table,
+  checks: readonly CheckConstraint[],
+): CheckConstraint[] {
+  const generated = new Map<string, Column>();
+  for (const c of table.columns) if (c.generated) generated.set(c.name, c);
+  if (generated.size === 0) return [...checks];
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (typeof node !== 'object' || node === null) return node;
+    const ref = (node as { ColumnRef?: { fields?: unknown[] } }).ColumnRef;
+    if (ref && Array.isArray(ref.fields)) {
+      const last = ref.fields[ref.fields.length - 1] as { String?: { sval?: string } };
+      const column = last.String?.sval !== undefined ? generated.get(last.String.sval) : undefined;
+      if (column?.generated && ref.fields.length <= 2) return column.generated.ast;
+      return node;
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v)]));
+  };
+  const rewritten = checks.map((check) => ({
+    ...check,
+    expr: { ...check.expr, ast: inline(check.expr.ast) },
+  }));
+  const notNull: CheckConstraint[] = [...generated.values()]
+    .filter((c) => c.notNull && c.generated)
+    .map((c) => ({
+      kind: 'check',
+      name: `NOT NULL of generated column ${c.name}`,
+      expr: {
+        kind: 'expr',
+        text: `(${c.generated?.text}) IS NOT NULL`,
+        ast: { NullTest: { arg: c.generated?.ast, nulltesttype: 'IS_NOT_NULL' } },
+      },
+      noInherit: false,
+      notValid: false,
+    }));
+  return [...rewritten, ...notNull];
+}
