@@ -16,10 +16,11 @@
  * TypeScript sources (vitest), from dist/ and from a bench script, without a
  * separate file to ship or a loader to configure.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
 import type { ThreadBudget } from './thread-budget.js';
+import { startWorkerThread } from './worker-thread.js';
 
 export type ChecksumKind = 'adler32' | 'crc32';
 
@@ -183,7 +184,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   const start = (): Slot => {
     // The source is CommonJS: a parent run with --input-type=module must not pass that on.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv });
+    const worker = startWorkerThread(WORKER_SOURCE, { eval: true, execArgv });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {
       if (!isWorkerReply(reply)) return;

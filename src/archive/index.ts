@@ -19,6 +19,7 @@ export {
 } from './build-archive-entries.js';
 export { formatArchiveListing } from './format-archive-listing.js';
 export { createThreadBudget, type ThreadBudget } from './thread-budget.js';
+export { startWorkerThread } from './worker-thread.js';
 export {
   type WriteArchiveOptions,
   type WriteCustomArchiveOptions,

@@ -101,6 +101,41 @@ function writePlainCopyField(out: ChunkBuffer, value: string | null): void {
 }
 
 /**
+ * One row of COPY text: every field (`\N` for NULL; a plain column's ASCII
+ * text copied as it is, any other escaped) followed by a tab, the last by
+ * a newline. True when a chunk's worth of complete rows is buffered.
+ */
+function writeCopyRow(
+  out: ChunkBuffer,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  row: number,
+): boolean {
+  const last = fns.length - 1;
+  for (let c = 0; c <= last; c++) {
+    const value = (fns[c] as (row: number) => string | null)(row);
+    if (value === null) {
+      out.ensure(3);
+      out.buf[out.pos++] = BACKSLASH;
+      out.buf[out.pos++] = 78; // N
+    } else if (plain[c] === true) {
+      const n = value.length;
+      out.ensure(n + 1);
+      const buf = out.buf;
+      let p = out.pos;
+      for (let i = 0; i < n; i++) buf[p++] = value.charCodeAt(i);
+      out.pos = p;
+    } else {
+      writeCopyTextField(out, value);
+      out.ensure(1);
+    }
+    out.buf[out.pos++] = c === last ? 10 : 9;
+  }
+  if (last < 0) out.byte(10);
+  return out.endRow();
+}
+
+/**
  * A COPY text row writer into a reusable buffer.
  *
  * @example
@@ -122,5 +157,6 @@ export function createCopyRowWriter(options?: { readonly chunkSize?: number }): 
     },
     options?.chunkSize,
     writePlainCopyField,
+    writeCopyRow,
   );
 }

@@ -16,6 +16,18 @@ export interface RowRange {
 
 export const CHUNK_BYTES = 256 * 1024;
 
+/** One row through `writer`, ended; true when a chunk's worth of rows is buffered. */
+function writeWholeRow(
+  writer: RowWriter,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  row: number,
+): boolean {
+  if (writer.writeRow !== undefined) return writer.writeRow(fns, plain, row);
+  writeRow(writer, fns, plain, row);
+  return writer.endRow();
+}
+
 /** One row's fields through `writer`; columns of escape-free types skip the escape scan. */
 export function writeRow(
   writer: RowWriter,
@@ -59,8 +71,7 @@ export function copyTextBlock(
   const plain = columns.map((c) => c.plain);
   for (let row = range.start; row < range.end; row++) {
     if (include !== undefined && !include(row)) continue;
-    writeRow(writer, fns, plain, row);
-    writer.endRow();
+    writeWholeRow(writer, fns, plain, row);
   }
   return writer.takeCopy();
 }
@@ -120,9 +131,8 @@ export function* rowChunksSync(
       pendingRows++;
       continue;
     }
-    writeRow(writer, fns, plain, row);
     pendingRows++;
-    if (writer.endRow()) {
+    if (writeWholeRow(writer, fns, plain, row)) {
       const chunk = writer.takeChunk();
       onRows?.(pendingRows, chunk.length);
       pendingRows = 0;

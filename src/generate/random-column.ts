@@ -22,6 +22,14 @@ import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
 
+/** Generators whose every value is printable ASCII without a backslash (a semantic one that says so). */
+const escapeFreeValues = new WeakSet<RandomValue>();
+
+/** `generate` (from randomColumnGenerator) never yields text COPY escapes: its column may skip the escape scan. */
+export function isEscapeFreeValue(generate: RandomValue): boolean {
+  return escapeFreeValues.has(generate);
+}
+
 export function randomColumnGenerator(
   t: TablePlan,
   column: string,
@@ -34,6 +42,7 @@ export function randomColumnGenerator(
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
+  let escapeFree = false;
   const kind =
     c.steer || needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
   if (c.steer) {
@@ -48,6 +57,7 @@ export function randomColumnGenerator(
   } else if (kind) {
     const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
     generate = (rand, row) => semantic.random(rand, row);
+    escapeFree = semantic.escapeFree === true;
   } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {
     const generator = listedElementsGenerator(base, hints.elementsOf, {
       ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
@@ -67,7 +77,10 @@ export function randomColumnGenerator(
   const snap = c.steer ? undefined : onProgression(base, hints);
   const made: RandomValue = snap ? (rand, row) => snap(generate(rand, row)) : generate;
   const fold = caseFolding(base, hints);
-  return fold ? (rand, row) => fold(made(rand, row)) : made;
+  // Folding ASCII (lower, upper, trim, a prefix) leaves it ASCII.
+  const folded: RandomValue = fold ? (rand, row) => fold(made(rand, row)) : made;
+  if (escapeFree) escapeFreeValues.add(folded);
+  return folded;
 }
 
 /** The folding a column's CHECKs ask of its text (lower, upper, trimmed, at most maxLength), or undefined for none. */

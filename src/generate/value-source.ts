@@ -21,7 +21,7 @@ import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
-import { caseFolding, randomColumnGenerator } from './random-column.js';
+import { caseFolding, isEscapeFreeValue, randomColumnGenerator } from './random-column.js';
 import { repickableKeys } from './repickable-keys.js';
 import { createRowChecks, type RowChecks } from './row-checks.js';
 import type { FallbackCounts } from './row-fallbacks.js';
@@ -48,7 +48,11 @@ export interface ValueSource {
 export interface WrittenColumn {
   readonly name: string;
   readonly fn: ValueFn;
-  /** Its type's text never holds a character COPY text escapes (values/types/escape-free.ts). */
+  /**
+   * Its text never holds a character COPY text escapes and is ASCII: its
+   * type's (values/types/escape-free.ts), or its generator's (a dictionary
+   * checked when built; not when the row engine decides the column).
+   */
   readonly plain: boolean;
 }
 
@@ -59,6 +63,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const building = new Set<string>();
   /** Columns whose functions remember their last row (read by siblings). */
   const shared = new Set<string>();
+  /** Columns whose own generator yields only printable ASCII without a backslash (see `WrittenColumn.plain`). */
+  const escapeFreeColumns = new Set<string>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
   const { tupleOf, pickOf, freePick } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
@@ -123,6 +129,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           row: rowContext(tableIndex, false),
         });
         const rowValue = generator.rowValue;
+        if (generator.escapeFree === true && (hints.holds ?? []).length === 0)
+          escapeFreeColumns.add(columnKey(tableIndex, columnName));
         const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
         const index = driver.ordered ? (row: number) => row + start : (row: number) => tuple(row, component);
         const drawn: ValueFn = rowValue
@@ -169,6 +177,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
           rowContext(tableIndex, false),
         );
+        if (isEscapeFreeValue(generate)) escapeFreeColumns.add(columnKey(tableIndex, columnName));
         fn = (row) => generate(random.at(key, row), row);
         break;
       }
@@ -377,11 +386,17 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       const none: ValueFn = () => null;
       return t.columns
         .filter((c) => c.written)
-        .map((c) => ({
-          name: c.column.name,
-          fn: t.rows === 0 ? none : columnFn(tableIndex, c.column.name),
-          plain: escapeFree(resolveDomains(c.column.type, lookup).base),
-        }));
+        .map((c) => {
+          const fn = t.rows === 0 ? none : columnFn(tableIndex, c.column.name);
+          const ownText =
+            escapeFreeColumns.has(columnKey(tableIndex, c.column.name)) &&
+            engineOf(tableIndex)?.columns.has(c.column.name) !== true;
+          return {
+            name: c.column.name,
+            fn,
+            plain: ownText || escapeFree(resolveDomains(c.column.type, lookup).base),
+          };
+        });
     },
   };
 }

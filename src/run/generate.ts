@@ -38,6 +38,7 @@ import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 import { planWithRowTrial } from './row-trial.js';
 import { rowsForSize } from './sizing.js';
+import { startWorkerHeadStart, type WorkerHeadStart } from './worker-head-start.js';
 
 export type OutputFormat = 'plain' | 'copy' | 'custom' | 'directory' | 'tar' | 'csv' | 'jsonl' | 'parquet';
 
@@ -232,6 +233,15 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  * // shop.sql: DDL, COPY blocks with 1000 rows per table, setval calls, then keys and indexes
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
+  const headStart = startWorkerHeadStart(given, availableParallelism());
+  try {
+    return await generateWith(given, headStart);
+  } finally {
+    await headStart.close();
+  }
+}
+
+async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
   await loadLocale(given.locale);
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();
@@ -274,6 +284,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
       ? createGenerationPool(schema, source, {
           workers,
           budget,
+          headStart: headStart.take,
           ...(options.blockRows === undefined ? {} : { blockRows: options.blockRows }),
         })
       : null;

@@ -19,8 +19,8 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { ThreadBudget } from '../archive/index.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread, type ThreadBudget } from '../archive/index.js';
 import { DatagenError, type ErrorCode } from '../errors.js';
 import {
   createBlockEncoder,
@@ -41,6 +41,8 @@ export interface GenerationPoolOptions {
   readonly blockRows?: number;
   /** Tables with fewer rows are generated on the calling thread (default `MIN_PARALLEL_ROWS`; 0: every table on workers). */
   readonly minRows?: number;
+  /** A worker started before the plan was made (worker-head-start.ts): the first one the pool uses. */
+  readonly headStart?: () => Worker | null;
 }
 
 export interface GenerationPool {
@@ -63,8 +65,17 @@ interface Job {
 interface Slot {
   /** null: the calling thread. */
   readonly worker: Worker | null;
-  job: Job | null;
+  /** Jobs sent and not yet answered, oldest first (a worker answers in the order it is sent them). */
+  readonly jobs: Job[];
 }
+
+/**
+ * Jobs a worker is sent ahead: its next block is waiting in its port when it
+ * finishes one, so it never idles while the calling thread, busy with a block
+ * of its own or a write, has not yet read its reply. A worker holds one token
+ * of the budget however many jobs it has queued: it is one busy thread.
+ */
+const WORKER_QUEUE_DEPTH = 2;
 
 /**
  * A worker's garbage is short-lived row strings: a small young generation
@@ -78,16 +89,19 @@ const resourceLimits = { maxYoungGenerationSizeMb: 8 };
  * file runs from its TypeScript source (vitest), the source through tsx's
  * loader (registered inside the worker: Node 20 does not pass `--import` on).
  */
-function startWorker(): Worker {
+export function startGenerationWorker(): Worker {
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./generation-worker.js', import.meta.url), { execArgv, resourceLimits });
+    return startWorkerThread(new URL('./generation-worker.js', import.meta.url), {
+      execArgv,
+      resourceLimits,
+    });
   // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
   const api = new URL('./dist/esm/api/index.mjs', tsx).href;
   const entry = new URL('./generation-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, execArgv, resourceLimits });
+  return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
 }
 
 function replyError(reply: Extract<WorkerReply, { error: unknown }>): Error {
@@ -106,7 +120,7 @@ export function createGenerationPool(
   options: GenerationPoolOptions,
 ): GenerationPool {
   const slots: Slot[] = [];
-  const local: Slot = { worker: null, job: null };
+  const local: Slot = { worker: null, jobs: [] };
   const maxWorkers = Math.max(0, Math.min(options.workers, availableParallelism()) - 1);
   const queue: Job[] = [];
   const serial = serialTableRows(source);
@@ -122,9 +136,8 @@ export function createGenerationPool(
     failure = error;
     for (const job of queue.splice(0)) job.reject(error);
     for (const slot of [...slots, local]) {
-      if (slot.job !== null) {
-        slot.job.reject(error);
-        slot.job = null;
+      if (slot.jobs.length > 0) {
+        for (const job of slot.jobs.splice(0)) job.reject(error);
         budget.release();
       }
       void slot.worker?.terminate();
@@ -132,15 +145,17 @@ export function createGenerationPool(
   };
 
   const start = (): Slot => {
-    const worker = startWorker();
-    const slot: Slot = { worker, job: null };
+    const worker = options.headStart?.() ?? startGenerationWorker();
+    const slot: Slot = { worker, jobs: [] };
     worker.postMessage({ kind: 'init', schema, plan: source.plan } satisfies WorkerInit);
     worker.on('message', (reply: WorkerReply) => {
-      const job = slot.job;
-      if (job === null || job.message.id !== reply.id) return;
-      slot.job = null;
-      worker.unref();
-      budget.release();
+      const job = slot.jobs[0];
+      if (job === undefined || job.message.id !== reply.id) return;
+      slot.jobs.shift();
+      if (slot.jobs.length === 0) {
+        worker.unref();
+        budget.release();
+      }
       if ('error' in reply) job.reject(replyError(reply));
       else job.resolve(reply.bytes);
       pump();
@@ -156,10 +171,10 @@ export function createGenerationPool(
 
   /** A block on the calling thread, after the current task (so replies and writes are not held up long). */
   const runLocally = (job: Job): void => {
-    local.job = job;
+    local.jobs.push(job);
     setImmediate(() => {
-      if (local.job !== job) return; // the run failed meanwhile
-      local.job = null;
+      if (local.jobs[0] !== job) return; // the run failed meanwhile
+      local.jobs.shift();
       budget.release();
       try {
         job.resolve(localBlock(job.message));
@@ -170,18 +185,25 @@ export function createGenerationPool(
     });
   };
 
+  /** An idle thread to take the next job (a token taken for it), else a busy worker with room in its queue, else undefined. */
+  const nextSlot = (): Slot | undefined => {
+    let slot = slots.find((s) => s.jobs.length === 0);
+    if (slot === undefined && slots.length < maxWorkers) slot = start();
+    if (slot === undefined && local.jobs.length === 0) slot = local;
+    if (slot !== undefined && budget.tryAcquire()) return slot;
+    return slots.find((s) => s.jobs.length > 0 && s.jobs.length < WORKER_QUEUE_DEPTH);
+  };
+
   const pump = (): void => {
     while (queue.length > 0 && failure === null) {
-      let slot = slots.find((s) => s.job === null);
-      if (slot === undefined && slots.length < maxWorkers) slot = start();
-      if (slot === undefined && local.job === null) slot = local;
-      if (slot === undefined || !budget.tryAcquire()) return;
+      const slot = nextSlot();
+      if (slot === undefined) return;
       const job = queue.shift() as Job;
       if (slot.worker === null) {
         runLocally(job);
         continue;
       }
-      slot.job = job;
+      slot.jobs.push(job);
       slot.worker.ref();
       slot.worker.postMessage(job.message);
     }

@@ -17,6 +17,7 @@ import {
   createSemanticUniqueGenerator,
   createUniqueEmailGenerator,
   detectSemantic,
+  EMAILS_ESCAPE_FREE,
   type RowContext,
   type SemanticKind,
   UNIQUE_EMAIL_MIN_LENGTH,
@@ -94,6 +95,8 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
    * Injective in k like `value`.
    */
   readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
+  /** Every value (`value` and `rowValue`) is printable ASCII without a backslash: no COPY escape scan. */
+  readonly escapeFree?: boolean;
 }
 
 /**
@@ -156,6 +159,7 @@ export function columnUniqueGenerator(
         : null;
       return {
         semantic: true,
+        escapeFree: EMAILS_ESCAPE_FREE,
         space: UNIQUE_EMAIL_SPACE,
         value: (k) => `${scramble.apply(k).toString(36).padStart(6, '0')}@example.com`,
         ...(emails

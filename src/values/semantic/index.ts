@@ -10,7 +10,12 @@ export {
   type SemanticUniqueGenerator,
 } from './create-semantic-unique-generator.js';
 export { detectSemantic } from './detect-semantic.js';
-export { createUniqueEmailGenerator, UNIQUE_EMAIL_MIN_LENGTH, UNIQUE_EMAIL_SPACE } from './person-values.js';
+export {
+  createUniqueEmailGenerator,
+  EMAILS_ESCAPE_FREE,
+  UNIQUE_EMAIL_MIN_LENGTH,
+  UNIQUE_EMAIL_SPACE,
+} from './person-values.js';
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';

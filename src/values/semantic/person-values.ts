@@ -7,6 +7,7 @@
 import { PAD2 } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 import { hashString } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import {
   AREA_CODES,
   EXAMPLE_DOMAINS,
@@ -30,6 +31,12 @@ import { asciiSlug, cut } from './text-fit.js';
 const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
 const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
 const SHORTEST_DOMAIN: string = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
+/**
+ * Emails and usernames are made of slugs (`asciiSlug`: a-z, 0-9), digits,
+ * `.`, `_`, `@`, base-36 codes and these domains: escape-free when the
+ * domains are (they are checked, not assumed).
+ */
+export const EMAILS_ESCAPE_FREE: boolean = escapeFreeTexts(EXAMPLE_DOMAINS);
 
 export const createFirstNameGenerator = pickerOf(FIRST_NAMES);
 
@@ -145,6 +152,7 @@ export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
   const emailParts = createEmailParts(build);
   const { maxLength } = build;
   return {
+    escapeFree: EMAILS_ESCAPE_FREE,
     random(rand, row) {
       const { first, last, local, domain } = emailParts(rand, row);
       const email = `${local}@${domain}`;
@@ -190,6 +198,7 @@ export function createUsernameGenerator(build: SemanticBuild): SemanticGenerator
   const { maxLength } = build;
   const parts: string[] = ['', ''];
   return {
+    escapeFree: true,
     random(rand, row) {
       names(rand, row, parts);
       const first = parts[0] as string;

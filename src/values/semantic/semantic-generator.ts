@@ -5,6 +5,7 @@
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import { nameTokens } from './detect-semantic.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticKind } from './semantic-kind.js';
@@ -40,6 +41,12 @@ export function siblingReader(ctx: RowContext, column: string): (row: number) =>
 export interface SemanticGenerator {
   /** A realistic value for this row, as PostgreSQL text input. `rand` is already positioned at (column, row). */
   random(rand: RowRandom, row: number): string;
+  /**
+   * Every value is printable ASCII without a backslash (a dictionary checked
+   * when built, or text made of such pieces): the COPY writer copies it
+   * without its escape scan (values/types/escape-free.ts).
+   */
+  readonly escapeFree?: boolean;
 }
 
 /** Everything a kind's factory needs to know about its column, computed once. */
@@ -85,7 +92,7 @@ export function siblingOfKind(build: SemanticBuild, ...kinds: readonly SemanticK
 
 /** A generator that picks uniformly from a non-empty list. */
 export function createPicker(list: readonly string[]): SemanticGenerator {
-  return { random: (rand) => list[rand.below(list.length)] as string };
+  return { random: (rand) => list[rand.below(list.length)] as string, escapeFree: escapeFreeTexts(list) };
 }
 
 /** The factory of a kind that picks from a dictionary, narrowed to what fits each column. */

@@ -15,6 +15,14 @@ const ESCAPE_FREE_TYPES: ReadonlySet<string> = new Set([
   ...['timestamp without time zone', 'timestamp with time zone'],
 ]);
 
+/** Printable ASCII without a backslash: text COPY writes as it is (its bytes are its UTF-16 code units). */
+const ESCAPE_FREE_TEXT = /^[\x20-\x5b\x5d-\x7e]*$/;
+
+/** Every one of `texts` is printable ASCII without a backslash (a dictionary a generator picks from). */
+export function escapeFreeTexts(texts: readonly string[]): boolean {
+  return texts.every((text) => ESCAPE_FREE_TEXT.test(text));
+}
+
 /** A scalar of an escape-free built-in type (domains followed): its values need no COPY escape scan. */
 export function escapeFree(base: TypeRef): boolean {
   return (

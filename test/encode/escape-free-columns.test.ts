@@ -1,0 +1,62 @@
+/**
+ * Columns the COPY writer copies without its escape scan (`plain`) because
+ * their generator says its text is printable ASCII without a backslash
+ * (dictionary pickers, emails, usernames): every value they make is, for the
+ * repo's schemas, the templates and the corpus; and the semantic columns of
+ * the reference table are among them (so the fast path is taken at all).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
+import { corpusDir, corpusFiles } from '../helpers/corpus.js';
+
+const ESCAPE_FREE = /^[\x20-\x5b\x5d-\x7e]*$/;
+
+function schemas(): string[] {
+  const files = [
+    'examples/shop.sql',
+    'examples/catalog.sql',
+    'examples/awkward.sql',
+    'bench/reference-table.sql',
+  ];
+  files.push(...['ecommerce', 'finance', 'medical', 'tpch'].map((t) => `templates/${t}.sql`));
+  // Without the shared corpus (a fresh clone), the repo's schemas still run.
+  files.push(...corpusFiles.map((f) => join(corpusDir, f)));
+  return files;
+}
+
+/** `table.column` of every plain column whose type alone would not make it plain, with any value that is not escape-free. */
+async function plainTextColumns(file: string, rows: number) {
+  const { schema } = await loadSchemaFiles([file]);
+  const { plan, source } = planWithRowTrial(schema, { defaultRows: rows, seed: 9 });
+  const found: { column: string; bad: string[] }[] = [];
+  plan.tables.forEach((t, tableIndex) => {
+    for (const column of source.writtenColumns(tableIndex)) {
+      if (!column.plain || t.rows === 0) continue;
+      const bad: string[] = [];
+      for (let row = 0; row < t.rows; row++) {
+        const value = column.fn(row);
+        if (value !== null && !ESCAPE_FREE.test(value)) bad.push(value);
+      }
+      found.push({ column: `${t.table.name}.${column.name}`, bad: bad.slice(0, 3) });
+    }
+  });
+  return found;
+}
+
+describe('columns written without the COPY escape scan', () => {
+  it('the reference table: names, email and city are plain', async () => {
+    const plain = (await plainTextColumns('bench/reference-table.sql', 500)).map((c) => c.column);
+    expect(plain).toEqual(
+      expect.arrayContaining(['person.first_name', 'person.last_name', 'person.email', 'person.city']),
+    );
+  });
+
+  it('every value of a plain column is printable ASCII without a backslash (examples, templates, corpus)', async () => {
+    for (const file of schemas()) {
+      for (const { column, bad } of await plainTextColumns(file, 300)) {
+        expect(bad, `${file} ${column}`).toEqual([]);
+      }
+    }
+  }, 120_000);
+});
