@@ -1,13 +1,25 @@
 /**
  * Generate into a temp file through the library, for tests.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
 
+/** A new directory for a test's files, inside the run's directory (removed when the run ends; see global-setup.ts). */
 export function tempDir(prefix = 'datagen-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(runTmpRoot(), prefix));
+}
+
+function runTmpRoot(): string {
+  try {
+    const root = inject('tmpRoot');
+    if (root && existsSync(root)) return root;
+  } catch {
+    // Outside a vitest worker: the system's temporary directory.
+  }
+  return tmpdir();
 }
 
 export async function generateFile(
