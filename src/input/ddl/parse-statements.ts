@@ -10,6 +10,7 @@ import { parseSync } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
 import type { SourceStatement } from './ddl-context.js';
 import type { SourceText } from './source-text.js';
+import { SqlLexer } from './sql-lexer.js';
 import { withoutTrailingComments } from './statement-end.js';
 
 /** About this many characters are parsed in one call (a smaller file in one). */
@@ -139,63 +140,14 @@ export function statementCuts(text: string, pieceChars: number): number[] {
   const cuts: number[] = [];
   if (text.length <= Math.min(pieceChars, BLANK_RUN)) return cuts;
   let target = pieceChars;
-  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
-  let dollarTag = '';
-  let depth = 0;
-  const isWord = (code: number): boolean =>
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code > 127;
+  const lexer = new SqlLexer(text);
   for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    if (state === 'code') {
-      if (ch === 59) {
-        if ((i + 1 >= target || blankRunAt(text, i + 1) >= BLANK_RUN) && i + 1 < text.length) {
-          cuts.push(i + 1);
-          target = i + 1 + pieceChars;
-        }
-      } else if (ch === 45 && next === 45) state = 'line';
-      else if (ch === 47 && next === 42) {
-        state = 'block';
-        depth = 1;
-        i++;
-      } else if (ch === 34) state = 'ident';
-      else if (ch === 39) {
-        const e = text.charCodeAt(i - 1);
-        state = (e === 69 || e === 101) && !isWord(text.charCodeAt(i - 2)) ? 'estring' : 'string';
-      } else if (ch === 36 && !isWord(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 36) {
-        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
-        if (tag !== null) {
-          dollarTag = tag[0];
-          state = 'dollar';
-          i += dollarTag.length - 1;
-        }
+    if (lexer.state === 'code' && text.charCodeAt(i) === 59) {
+      if ((i + 1 >= target || blankRunAt(text, i + 1) >= BLANK_RUN) && i + 1 < text.length) {
+        cuts.push(i + 1);
+        target = i + 1 + pieceChars;
       }
-    } else if (state === 'line') {
-      if (ch === 10) state = 'code';
-    } else if (state === 'ident') {
-      if (ch === 34) state = 'code'; // a doubled "" re-enters at once
-    } else if (state === 'string') {
-      if (ch === 39) state = 'code';
-    } else if (state === 'estring') {
-      if (ch === 92) i++;
-      else if (ch === 39) state = 'code';
-    } else if (state === 'dollar') {
-      if (ch === 36 && text.startsWith(dollarTag, i)) {
-        state = 'code';
-        i += dollarTag.length - 1;
-      }
-    } else if (ch === 47 && next === 42) {
-      depth++;
-      i++;
-    } else if (ch === 42 && next === 47) {
-      depth--;
-      i++;
-      if (depth === 0) state = 'code';
-    }
+    } else i = lexer.step(i);
   }
   return cuts;
 }

@@ -9,6 +9,7 @@
  * (the `include` callback follows the included file's `\set` lines there).
  */
 import { scanLines } from './source-text.js';
+import { SqlLexer } from './sql-lexer.js';
 
 const isVariableChar = (ch: string | undefined): boolean =>
   ch !== undefined && /[A-Za-z0-9_\u0080-\uffff]/.test(ch);
@@ -83,9 +84,7 @@ export function substituteVariables(
   // Rows of COPY ... FROM stdin blocks are data: psql sends them as they are.
   const copyData = /\bfrom\s+stdin\b/i.test(text) ? scanLines(text).copyData : [];
   let line = 1;
-  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' = 'code';
-  let dollarTag = '';
-  let depth = 0;
+  const lexer = new SqlLexer(text);
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
@@ -95,7 +94,7 @@ export function substituteVariables(
       lineStart = false;
       continue;
     }
-    if (lineStart && state === 'code' && /^[ \t]*\\/.test(text.slice(i, i + 64))) {
+    if (lineStart && lexer.state === 'code' && /^[ \t]*\\/.test(text.slice(i, i + 64))) {
       const end = text.indexOf('\n', i);
       const meta = text.slice(i, end === -1 ? text.length : end);
       variablesAt.set(line, new Map(variables));
@@ -107,63 +106,18 @@ export function substituteVariables(
     }
     lineStart = ch === '\n';
     if (lineStart) line++;
-    if (state === 'code') {
-      if (ch === ':' && text[i + 1] === ':') {
+    if (lexer.state === 'code' && ch === ':') {
+      if (text[i + 1] === ':') {
         i++;
         continue;
       }
-      if (ch === ':') {
-        const r = reference(text, i, variables);
-        if (r !== null) {
-          parts.push(text.slice(copied, i), r[0]);
-          copied = i + r[1];
-          i += r[1] - 1;
-        }
-      } else if (ch === '-' && text[i + 1] === '-') state = 'line';
-      else if (ch === '/' && text[i + 1] === '*') {
-        state = 'block';
-        depth = 1;
-        i++;
-      } else if (ch === '"') state = 'ident';
-      else if (ch === "'")
-        state = /[Ee]/.test(text[i - 1] ?? '') && !isVariableChar(text[i - 2]) ? 'estring' : 'string';
-      else if (ch === '$' && !isVariableChar(text[i - 1]) && text[i - 1] !== '$') {
-        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
-        if (tag !== null) {
-          dollarTag = tag[0];
-          state = 'dollar';
-          i += dollarTag.length - 1;
-        }
+      const r = reference(text, i, variables);
+      if (r !== null) {
+        parts.push(text.slice(copied, i), r[0]);
+        copied = i + r[1];
+        i += r[1] - 1;
       }
-    } else if (state === 'line') {
-      if (ch === '\n') state = 'code';
-    } else if (state === 'ident') {
-      if (ch === '"') state = 'code';
-    } else if (state === 'string') {
-      if (ch === "'") state = 'code';
-    } else if (state === 'estring') {
-      if (ch === '\\') {
-        i++;
-        continue;
-      }
-      if (ch === "'") state = 'code';
-    } else if (state === 'dollar') {
-      if (ch === '$' && text.startsWith(dollarTag, i)) {
-        state = 'code';
-        i += dollarTag.length - 1;
-      }
-    } else if (state === 'block') {
-      if (ch === '/' && text[i + 1] === '*') {
-        depth++;
-        i++;
-        continue;
-      }
-      if (ch === '*' && text[i + 1] === '/') {
-        depth--;
-        if (depth === 0) state = 'code';
-        i++;
-      }
-    }
+    } else i = lexer.step(i);
   }
   parts.push(text.slice(copied));
   return { text: parts.join(''), variablesAt };

@@ -3,6 +3,7 @@
  * mapping from libpg-query's UTF-8 byte offsets to editor positions.
  */
 import type { SourceLocation } from '../../errors.js';
+import { SqlLexer } from './sql-lexer.js';
 
 /** A psql meta-command line (`\set x 1`, `\ir other.sql`): not SQL, blanked out of `text`. */
 export interface MetaCommand {
@@ -55,80 +56,32 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
   const copyData: boolean[] = [false];
   let statementStart = 0;
   let copyPending = false;
-  let state: 'code' | 'ident' | 'string' | 'estring' | 'dollar' | 'block' | 'line' | 'copy' = 'code';
-  let dollarTag = '';
-  let depth = 0;
-  const isWord = (code: number): boolean =>
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code > 127;
+  // Rows of a COPY ... FROM stdin block: quotes and backslashes there are data, up to the `\.` line.
+  let inCopy = false;
+  const lexer = new SqlLexer(text);
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
     if (ch === 10) {
-      if (state === 'line') state = 'code';
-      if (state === 'copy' && /^\\\.\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)))
-        state = 'code';
-      if (state === 'code' && copyPending) {
-        state = 'copy';
+      if (!inCopy) lexer.step(i);
+      else if (/^\\\.\s*$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i))) inCopy = false;
+      if (!inCopy && lexer.state === 'code' && copyPending) {
+        inCopy = true;
         copyPending = false;
       }
-      starts.push(state === 'code');
-      copyData.push(state === 'copy');
-      if (state === 'code' && copyData.length >= 2 && copyData[copyData.length - 2] === true)
+      starts.push(!inCopy && lexer.state === 'code');
+      copyData.push(inCopy);
+      if (!inCopy && lexer.state === 'code' && copyData.length >= 2 && copyData[copyData.length - 2] === true)
         statementStart = i + 1;
-    } else if (state === 'copy') {
+    } else if (inCopy) {
       // rows: quotes and backslashes are data
-    } else if (state === 'code') {
-      if (ch === 59) {
-        const statement = text
-          .slice(statementStart, i)
-          .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
-          .trim();
-        copyPending = COPY_FROM_STDIN.test(statement);
-        statementStart = i + 1;
-      } else if (ch === 45 && next === 45)
-        state = 'line'; // --
-      else if (ch === 47 && next === 42) {
-        state = 'block'; // /*
-        depth = 1;
-        i++;
-      } else if (ch === 34) state = 'ident';
-      else if (ch === 39) {
-        const e = text.charCodeAt(i - 1);
-        state = (e === 69 || e === 101) && !isWord(text.charCodeAt(i - 2)) ? 'estring' : 'string';
-      } else if (ch === 36 && !isWord(text.charCodeAt(i - 1)) && text.charCodeAt(i - 1) !== 36) {
-        const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 64));
-        if (tag !== null) {
-          dollarTag = tag[0];
-          state = 'dollar';
-          i += dollarTag.length - 1;
-        }
-      }
-    } else if (state === 'ident') {
-      if (ch === 34) state = 'code'; // a doubled "" re-enters at once
-    } else if (state === 'string') {
-      if (ch === 39) state = 'code';
-    } else if (state === 'estring') {
-      if (ch === 92) i++;
-      else if (ch === 39) state = 'code';
-    } else if (state === 'dollar') {
-      if (ch === 36 && text.startsWith(dollarTag, i)) {
-        state = 'code';
-        i += dollarTag.length - 1;
-      }
-    } else if (state === 'block') {
-      if (ch === 47 && next === 42) {
-        depth++;
-        i++;
-      } else if (ch === 42 && next === 47) {
-        depth--;
-        i++;
-        if (depth === 0) state = 'code';
-      }
-    }
+    } else if (lexer.state === 'code' && ch === 59) {
+      const statement = text
+        .slice(statementStart, i)
+        .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+        .trim();
+      copyPending = COPY_FROM_STDIN.test(statement);
+      statementStart = i + 1;
+    } else i = lexer.step(i);
   }
   return { topLevel: starts, copyData };
 }
