@@ -344,8 +344,25 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     return v;
   }
 
+  /** Rows being made now: a row whose values lead back to itself (a self-referencing FK's column read from the row itself) is a cycle. */
+  const making = new Set<number>();
   const rowValues = (row: number): Map<string, string | null> => {
     if (row === cachedRow) return cached;
+    if (making.has(row)) {
+      throw new DatagenError(
+        ErrorCodes.UNSATISFIABLE,
+        `${name}: row ${row} takes a column's value from its own row through a self-referencing foreign key.`,
+        { table: name, row, constraint: 'a self-referencing foreign key' },
+      );
+    }
+    making.add(row);
+    try {
+      return madeRow(row);
+    } finally {
+      making.delete(row);
+    }
+  };
+  const madeRow = (row: number): Map<string, string | null> => {
     let last = '';
     for (let t = 0; t < ROW_ATTEMPTS; t++) {
       const { values, failed } = attemptRow(row, t);

@@ -290,7 +290,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       plainValue: (column) => plainFn(tableIndex, column),
       repickable: repickableKeys(tablePlan(tableIndex), {
         freePick: (fkIndex) => freePick(tableIndex, fkIndex),
-        columnFn,
+        // A parent's key column the parent's row engine does not change is read plainly: a
+        // self-referencing FK would otherwise run the engine row after row, down the stack.
+        columnFn: (parent, column) => {
+          const e = engineOf(parent);
+          return e?.columns.has(column) && !e.fixed.has(column)
+            ? columnFn(parent, column)
+            : plainFn(parent, column);
+        },
         plainFn: (column) => plainFn(tableIndex, column),
       }),
       generator: (column, hints) => {

@@ -15,6 +15,7 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { describeHints } from './describe-hints.js';
 
 export interface PlanDescription {
   readonly seed: number;
@@ -197,12 +198,13 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
                   (col) => resolveDomains(col.column.type, lookup).base.name,
                 )
               : '');
+          const bounds = describeHints(c.hints);
           return {
             name: c.column.name,
             type: typeText(c.column.type),
             source:
               reason +
-              (Object.keys(c.hints).length > 0 ? `; bounds ${JSON.stringify(c.hints)}` : '') +
+              (bounds === undefined ? '' : `; values ${bounds}`) +
               (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : '') +
               checks.map((l) => `; ${l}`).join(''),
             checks,
