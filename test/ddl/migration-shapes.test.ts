@@ -468,6 +468,14 @@ COMMIT;
       },
     ]);
     expect(created.warnings).toEqual([]);
+    // A function of that name the DDL defines itself needs no extension.
+    const own = await parseDdl([
+      {
+        file: 'own.sql',
+        text: "CREATE FUNCTION crypt(text, text) RETURNS text LANGUAGE sql AS $$ SELECT md5($1 || $2) $$; CREATE TABLE u (id int, pw text DEFAULT crypt('x', 'y'));",
+      },
+    ]);
+    expect(own.warnings).toEqual([]);
   });
   it("Hibernate's hbm2ddl export with a table named system_user (reserved since PostgreSQL 16) is read as PostgreSQL 15 read it", async () => {
     // Before: a syntax error at "system_user" (datagen reads DDL with PostgreSQL 18's parser): a wrong refusal.
