@@ -219,7 +219,14 @@ describe('options, exit statuses and messages', () => {
     const r = runCli(['generate', 'examples/shop.sql', '-r', '3', '-f', '/proc/datagen-test.sql']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cannot write \/proc\/datagen-test\.sql: its directory takes no new files/);
-    const missing = runCli(['generate', 'examples/shop.sql', '-r', '3', '-f', join(tempDir(), 'no', 'x.sql')]);
+    const missing = runCli([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '3',
+      '-f',
+      join(tempDir(), 'no', 'x.sql'),
+    ]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/the directory does not exist/);
   });
