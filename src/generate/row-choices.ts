@@ -82,6 +82,24 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       }
     };
     const activeRelations: RelationAtom[] = plan.relations.map((r) => r.atom);
+    const leavesValues = (branch: readonly Atom[], chosen: ReadonlyMap<string, ColumnHints>): boolean => {
+      const trial = new Map<string, ColumnHints>();
+      const trialOf = (c: string): ColumnHints => {
+        let h = trial.get(c);
+        if (!h) {
+          h = { ...(chosen.get(c) ?? columnPlans.get(c)?.hints ?? {}) };
+          trial.set(c, h);
+        }
+        return h;
+      };
+      for (const atom of branch)
+        if (atom.kind !== 'relation' && atom.kind !== 'count') applyAtom(trialOf, atom);
+      return [...trial].every(
+        ([c, h]) =>
+          h.oneOf?.every((v) => h.exclude?.includes(v)) !== true &&
+          !(h.nullOnly === true && (h.notNull === true || !nullable(c))),
+      );
+    };
     // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
     plan.choices.forEach((choice, i) => {
       const viable = choice.branches.filter((branch) =>
@@ -90,7 +108,10 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
             !(a.kind === 'null' && a.isNull && !nullable(a.column)) && !(a.kind === 'constant' && !a.value),
         ),
       );
-      const options = viable.length > 0 ? viable : choice.branches;
+      // Among those, the branches that leave every column they touch some value, given the branches chosen
+      // so far (`provider_type != 'oidc'` after another CHECK's `provider_type != 'oauth2'` leaves none).
+      const open = viable.filter((branch) => leavesValues(branch, hints));
+      const options = open.length > 0 ? open : viable.length > 0 ? viable : choice.branches;
       const branch =
         options[random.at(key('check', choice.check, i, 'attempt', t), row).below(options.length)];
       for (const atom of branch ?? []) {

@@ -193,4 +193,27 @@ describe('CHECK shapes of large application schemas', () => {
       /public\.node3 gets no rows .*would take root_id from itself/,
     );
   });
+  it('OR CHECKs that each exclude a value of one listed column: branches are chosen so the column keeps a value (Supabase auth)', async () => {
+    const { result, counts, target } = await loadGenerated(
+      db,
+      `CREATE TABLE providers (id uuid PRIMARY KEY,
+         provider_type text NOT NULL CHECK (provider_type IN ('oauth2', 'oidc')),
+         issuer text, discovery_url text, authorization_url text, token_url text, userinfo_url text,
+         CHECK (provider_type != 'oidc' OR issuer IS NOT NULL),
+         CHECK (provider_type != 'oidc' OR issuer IS NULL OR issuer LIKE 'https://%'),
+         CHECK (provider_type != 'oidc' OR discovery_url IS NULL OR discovery_url LIKE 'https://%'),
+         CHECK (provider_type != 'oauth2' OR (authorization_url IS NOT NULL AND token_url IS NOT NULL
+           AND userinfo_url IS NOT NULL)),
+         CHECK (authorization_url IS NULL OR authorization_url LIKE 'https://%'),
+         CHECK (token_url IS NULL OR token_url LIKE 'https://%'));`,
+      { defaultRows: 400, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.providers')).toBe(400);
+    const both = await count(
+      target,
+      "SELECT count(DISTINCT provider_type) AS n FROM providers WHERE provider_type IN ('oauth2', 'oidc')",
+    );
+    expect(both).toBe(2);
+  });
 });

@@ -208,4 +208,29 @@ describe('DDL shapes of large application schemas', () => {
       'users_pkey',
     ]);
   });
+  it("Supabase storage's DO blocks: ALTER TABLE ... OWNER TO in an EXECUTE string keeps the table's rows, DROP COLUMN IF EXISTS under WHEN OTHERS THEN NULL is read as DDL", async () => {
+    const { counts, target, result } = await loadBoth(`
+      CREATE SCHEMA storage;
+      CREATE TABLE storage.objects (id uuid PRIMARY KEY, name text, level int);
+      DO $$
+      DECLARE
+        super_user text = COALESCE(current_setting('storage.super_user', true), 'postgres');
+      BEGIN
+        EXECUTE 'ALTER table "storage".objects owner to ' || super_user;
+      END$$;
+      DO $$
+          BEGIN
+          ALTER TABLE storage.objects DROP COLUMN IF EXISTS level;
+          EXCEPTION WHEN OTHERS THEN
+              NULL;
+          END;
+      $$;`);
+    expect(counts.get('storage.objects')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
+    const columns = await target.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+       WHERE table_schema = 'storage' AND table_name = 'objects' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(['id', 'name']);
+  });
 });

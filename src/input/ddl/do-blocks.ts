@@ -17,6 +17,10 @@ const ALTERED_TABLE =
 
 const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
+/** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
+const SHAPE_KEPT =
+  /^\s*(?:owner\s+to|(?:enable|disable|(?:no\s+)?force)\s+row\s+level\s+security|replica\s+identity|set\s+tablespace|set\s*\(|reset\s*\()/i;
+
 /** What follows `ALTER TABLE t`: `RENAME CONSTRAINT a TO b`. */
 const RENAMED_CONSTRAINT = /^\s*rename\s+constraint\s+("[^"]+"|[\w$]+)\s+to\s+("[^"]+"|[\w$]+)/i;
 
@@ -65,7 +69,10 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     // `ALTER TABLE t RENAME CONSTRAINT a TO b` keeps its columns: the table keeps its rows, and a constraint
     // the model has is renamed there (its creation, written before or after the block, then makes b; the
     // block's own rename finds no a, as when the migration ran).
-    const renamed = RENAMED_CONSTRAINT.exec(body.slice((match.index ?? 0) + match[0].length));
+    const after = body.slice((match.index ?? 0) + match[0].length);
+    const renamed = RENAMED_CONSTRAINT.exec(after);
+    // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
+    if (SHAPE_KEPT.test(after)) continue;
     if (renamed === null) table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
     else {
       const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];

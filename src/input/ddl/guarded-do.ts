@@ -273,8 +273,8 @@ function hasConstraintNamed(table: TableDraft, name: string | undefined): boolea
 /**
  * Whether a statement under a failure-tolerating handler succeeds on the
  * schema read so far, so the handler never runs: a DROP CONSTRAINT no
- * foreign key depends on, a column type change where no view could use the
- * column. Anything else may fail: the block stays opaque.
+ * foreign key depends on, a column type change or drop where no view could
+ * use the column. Anything else may fail: the block stays opaque.
  */
 function cannotFail(ctx: DdlContext, node: Node): boolean {
   if (!('AlterTableStmt' in node)) return false;
@@ -285,6 +285,12 @@ function cannotFail(ctx: DdlContext, node: Node): boolean {
   return (node.AlterTableStmt.cmds ?? []).every((c) => {
     const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
     if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0;
+    // DROP COLUMN IF EXISTS: fails only where a view uses the column (indexes on it go with it).
+    if (cmd?.subtype === 'AT_DropColumn')
+      return (
+        ctx.builder.views.size === 0 &&
+        (cmd.missing_ok === true || table.columns.some((col) => col.name === cmd.name))
+      );
     if (cmd?.subtype !== 'AT_DropConstraint') return false;
     const key = [table.primaryKey, ...table.uniques].find((k) => k !== null && k.name === cmd.name);
     if (key === undefined || key === null)
