@@ -3,6 +3,7 @@
  * The `datagen` command: a thin shell over the library (src/index.ts).
  * Exit statuses and how a run ends (signals, a closed stdout): exit-handling.ts.
  */
+import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
@@ -52,8 +53,15 @@ async function main(argv: readonly string[]): Promise<number> {
         'version',
         'help',
       ]);
+      // `datagen schema.sql`: a file where the command goes.
+      const file = /\.(sql|ddl|psql|pgsql)$/i.test(command) || command === '-' || existsSync(command);
+      const hint = file
+        ? `; to generate data for a schema file, run: datagen generate ${command}`
+        : near === null
+          ? ''
+          : `; did you mean ${near}?`;
       throw usageError(
-        `unknown command "${command}"${near === null ? '' : `; did you mean ${near}?`} (the commands are generate, plan, init, templates, verify and merge-manifests)`,
+        `unknown command "${command}"${hint} (the commands are generate, plan, init, templates, verify and merge-manifests)`,
         'datagen --help',
       );
     }

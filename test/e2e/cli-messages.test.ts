@@ -151,6 +151,10 @@ describe('options, exit statuses and messages', () => {
         'datagen: error: --rows-per-insert expects a whole number >= 1, got "0"',
       ],
       [['genrate'], 'datagen: error: unknown command "genrate"; did you mean generate?'],
+      [
+        ['examples/shop.sql'],
+        'datagen: error: unknown command "examples/shop.sql"; to generate data for a schema file, run: datagen generate examples/shop.sql',
+      ],
     ];
     for (const [args, first] of cases) {
       const r = runCli(args);
