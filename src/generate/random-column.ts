@@ -43,8 +43,11 @@ export function randomColumnGenerator(
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
   let escapeFree = false;
+  const context = rowContext();
   const kind =
-    c.steer || needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
+    c.steer || needsCheckGenerator(hints, base)
+      ? null
+      : semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
   if (c.steer) {
     generate = createSteeredGenerator(c.steer, {
       table: t.table,
@@ -52,10 +55,10 @@ export function randomColumnGenerator(
       base: narrowed(base, hints),
       hints,
       lookup,
-      row: rowContext(),
+      row: context,
     });
   } else if (kind) {
-    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
+    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), context);
     generate = (rand, row) => semantic.random(rand, row);
     escapeFree = semantic.escapeFree === true;
   } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {

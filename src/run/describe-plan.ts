@@ -15,6 +15,8 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import type { SemanticKind } from '../values/semantic/index.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
 export interface PlanDescription {
@@ -117,14 +119,29 @@ function realistic(
   t: TablePlan,
   c: TablePlan['columns'][number],
   lookup: TypeLookup | undefined,
+  version: number,
 ): string | null {
   if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
     return null;
   // The configuration's generator, values or template decide instead of the name.
   if (c.steer) return null;
-  const kind = semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
-  return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+  const kind = semanticKindOf(
+    t.table,
+    c.column,
+    resolveDomains(c.column.type, lookup).base,
+    c.hints,
+    version,
+  );
+  if (kind === null) return null;
+  return TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
+
+/** Text kinds a column gets when its name tells no other meaning (generator version 2). */
+const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
+  phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
+  label:
+    'a small vocabulary of words, repeating like categories (generator label: a label-like name or a short type)',
+};
 
 /** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
 function shapedByOthers(
@@ -160,11 +177,12 @@ export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other 
 
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
+  const version = effectiveGeneratorVersion(plan.generatorVersion);
   const kindOf = (tableIndex: number, column: string) => {
     const t = plan.tables[tableIndex];
     const c = t?.columns.find((col) => col.column.name === column);
     return t && c && lookup
-      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints)
+      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version)
       : null;
   };
   return {
@@ -179,7 +197,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
         filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
-          const meaning = realistic(t, c, lookup);
+          const meaning = realistic(t, c, lookup, version);
           // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
             (c.hints.nullOnly === true && !c.column.notNull

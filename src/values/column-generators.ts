@@ -9,6 +9,7 @@ import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { residueProgression } from './integer-progression.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
@@ -68,8 +69,9 @@ export function semanticKindOf(
   column: Column,
   base: TypeRef,
   hints: ColumnHints,
+  version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
-  const kind = detectSemantic(table, column, narrowed(base, hints));
+  const kind = detectSemantic(table, column, narrowed(base, hints), version);
   return kind && semanticAllowed(hints, kind) ? kind : null;
 }
 
@@ -109,7 +111,13 @@ export function columnUniqueGenerator(
   base: TypeRef,
   hints: ColumnHints,
   lookup: TypeLookup,
-  options: { readonly preferSemantic: boolean; readonly rows: number; readonly row?: RowContext },
+  options: {
+    readonly preferSemantic: boolean;
+    readonly rows: number;
+    readonly row?: RowContext;
+    /** The value generators' version (default GENERATOR_VERSION). */
+    readonly generatorVersion?: number;
+  },
 ): ColumnUniqueGenerator {
   const oneOf = hints.oneOf;
   if (oneOf) {
@@ -144,7 +152,8 @@ export function columnUniqueGenerator(
     };
   }
   if (options.preferSemantic) {
-    const kind = semanticKindOf(table, column, base, hints);
+    const version = effectiveGeneratorVersion(options.generatorVersion);
+    const kind = semanticKindOf(table, column, base, hints, version);
     const fitted = narrowed(base, hints);
     // Emails from the row's own names, unique by a code before the `@`.
     if (
@@ -171,14 +180,17 @@ export function columnUniqueGenerator(
       };
     }
     const semantic = kind
-      ? createSemanticUniqueGenerator(kind, narrowed(base, hints), options.row?.locale ?? null)
+      ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
       : null;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some
       // digits, a suffix in others); a fixed bijection first makes every
-      // digit vary from one row to the next, however k is spread.
+      // digit vary from one row to the next, however k is spread. A dense form's first values are
+      // its best (a dictionary before its numbered repeats): k, a permutation of the rows, is used as it is.
       const scramble =
-        semantic.space <= 2 ** 52 ? createPermutation(semantic.space, hashString(`semantic:${kind}`)) : null;
+        semantic.space <= 2 ** 52 && semantic.dense !== true
+          ? createPermutation(semantic.space, hashString(`semantic:${kind}`))
+          : null;
       return {
         semantic: true,
         space: semantic.space,
