@@ -15,9 +15,11 @@ import { createCheckGenerator } from '../values/check-generator.js';
 import { narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import { onProgression } from '../values/integer-progression.js';
+import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
@@ -71,6 +73,21 @@ export function randomColumnGenerator(
     const generator = createValueGenerator(base, lookup, generatorHints(hints));
     const checked = createCheckGenerator(where, base, hints, lookup, generator);
     generate = (rand) => checked.random(rand);
+    // An email under a pattern CHECK (version 2): from the row's names where a form of it matches.
+    if (
+      (context.generatorVersion ?? GENERATOR_VERSION) >= 2 &&
+      (hints.patterns?.length ?? 0) > 0 &&
+      semanticKindOf(t.table, c.column, base, hints, context.generatorVersion) === 'email'
+    ) {
+      generate = createPatternEmailGenerator(
+        t.table,
+        c.column,
+        narrowed(base, hints),
+        hints,
+        context,
+        (rand) => checked.random(rand),
+      );
+    }
   } else {
     const generator =
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));

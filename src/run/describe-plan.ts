@@ -3,7 +3,7 @@
  */
 
 import { atomColumns, atomText } from '../checks/check-atoms.js';
-import { TEXT_TYPES } from '../checks/check-hints.js';
+import { needsCheckGenerator, TEXT_TYPES } from '../checks/check-hints.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
@@ -125,14 +125,13 @@ function realistic(
     return null;
   // The configuration's generator, values or template decide instead of the name.
   if (c.steer) return null;
-  const kind = semanticKindOf(
-    t.table,
-    c.column,
-    resolveDomains(c.column.type, lookup).base,
-    c.hints,
-    version,
-  );
+  const base = resolveDomains(c.column.type, lookup).base;
+  const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
   if (kind === null) return null;
+  // As random-column.ts decides: CHECK shapes the meaning does not meet take the CHECK generator,
+  // except an email under patterns (version 2), made from the row's names in a form they accept.
+  const patternEmail = version >= 2 && kind === 'email' && (c.hints.patterns?.length ?? 0) > 0;
+  if (c.source.kind === 'random' && needsCheckGenerator(c.hints, base) && !patternEmail) return null;
   return TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
 }
 

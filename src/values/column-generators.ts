@@ -11,6 +11,7 @@ import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { residueProgression } from './integer-progression.js';
+import { createPatternUniqueEmails } from './pattern-emails.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import {
@@ -102,6 +103,48 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
 }
 
 /**
+ * A unique email column under pattern CHECKs (generator version 2): emails
+ * from the row's names in a form the patterns accept (pattern-emails.ts),
+ * scrambled as plain unique emails are; a row whose email still fails takes
+ * the pattern's own unique string for k. Null when the column is no email or
+ * no form fits (the pattern's strings then).
+ */
+function patternEmails(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: Parameters<typeof columnUniqueGenerator>[5],
+  checked: () => UniqueValueGenerator,
+): ColumnUniqueGenerator | null {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (!options.preferSemantic || version < 2 || (hints.patterns?.length ?? 0) === 0) return null;
+  if (semanticKindOf(table, column, base, hints, version) !== 'email') return null;
+  const fitted = narrowed(base, hints);
+  if (textMaxLength(fitted) < UNIQUE_EMAIL_MIN_LENGTH || UNIQUE_EMAIL_SPACE < options.rows) return null;
+  const emails = createPatternUniqueEmails(table, column, fitted, hints, options.row);
+  if (emails === null) return null;
+  const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
+  const rowValue = emails.rowValue;
+  let fallback: UniqueValueGenerator | undefined;
+  return {
+    semantic: true,
+    space: UNIQUE_EMAIL_SPACE,
+    value: (k) => emails.value(scramble.apply(k)),
+    ...(rowValue
+      ? {
+          rowValue: (k: number, rand: RowRandom, row: number) => {
+            const email = rowValue(scramble.apply(k), rand, row);
+            if (email !== null) return email;
+            fallback ??= checked();
+            return fallback.value(Math.min(k, fallback.space - 1));
+          },
+        }
+      : {}),
+  };
+}
+
+/**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
  */
@@ -146,10 +189,8 @@ export function columnUniqueGenerator(
   }
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
   if (needsUniqueUnderChecks(base, hints)) {
-    return {
-      semantic: false,
-      ...uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup)),
-    };
+    const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
+    return patternEmails(table, column, base, hints, options, checked) ?? { semantic: false, ...checked() };
   }
   if (options.preferSemantic) {
     const version = effectiveGeneratorVersion(options.generatorVersion);
