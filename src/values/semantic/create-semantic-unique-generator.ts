@@ -37,6 +37,7 @@ import {
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { asciiSlug, textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
@@ -73,7 +74,10 @@ function numberedList(kind: SemanticKind, locale: LocaleDictionary | null): read
   }
 }
 
-/** Version 2's unique text: readable words, codes, tokens, numbered dictionaries; undefined: version 1's way. */
+/**
+ * Version 2's unique text: readable words, codes, tokens, numbered
+ * dictionaries, and names in the run's locale; undefined: version 1's way.
+ */
 function textUnique(
   kind: SemanticKind,
   max: number,
@@ -87,6 +91,12 @@ function textUnique(
       return codeUnique(max);
     case 'token':
       return tokenUnique(max);
+    case 'full_name':
+      return locale === null ? undefined : (localeFullNameUnique(max, locale) ?? undefined);
+    case 'company':
+      return locale === null ? undefined : (localeCompanyUnique(max, locale) ?? undefined);
+    case 'product_name':
+      return locale === null ? undefined : (localeProductUnique(max, locale) ?? undefined);
     default: {
       const list = numberedList(kind, locale);
       return list === undefined ? undefined : (numberedDictionary(list, max) ?? undefined);

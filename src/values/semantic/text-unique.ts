@@ -5,7 +5,7 @@
  * dictionary's entries followed by numbered repeats (`Books`, …, `Books 2`)
  * where a dictionary kind (cities, departments) has fewer entries than rows.
  */
-import { mix32 } from '../random.js';
+import { hashString, mix32 } from '../random.js';
 import { HEX2 } from '../types/format.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { asciiSlug } from './text-fit.js';
@@ -94,26 +94,35 @@ export function tokenUnique(max: number): SemanticUniqueGenerator | null {
   };
 }
 
-/** Repeats of an entry are numbered 2 … 9999 (`Books 9999`): five characters kept for the suffix. */
+/** Repeats of an entry in a short column are numbered 2 … 9999 (`Books 9999`): five characters kept for the suffix. */
 const REPEATS = 9999;
+/** Room for any repeat number below 2^53: a blank and 16 digits. */
+const ANY_REPEAT = 17;
 const ENDS_IN_NUMBER = /\s\d+$/;
 
 /**
  * A dictionary's entries, then each again numbered (`Books`, `Garden`, …,
- * `Books 2`, …): small k are the plain entries (`dense`). No entry ends in a
- * blank and digits, so a numbered repeat never equals an entry.
+ * `Books 2`, …). No entry ends in a blank and digits, so a numbered repeat
+ * never equals an entry. Where the column has room for any repeat number the
+ * space is unbounded: the key's row index comes as it is (not spread over a
+ * space, nor scrambled: `dense`), so the plain entries come first. In a
+ * short column the repeats stop at 9999 and the index is spread over them.
  */
 export function numberedDictionary(list: readonly string[], max: number): SemanticUniqueGenerator | null {
-  const entries = distinct(list, max - 5).filter((e) => !ENDS_IN_NUMBER.test(e));
+  const roomy = distinct(list, max - ANY_REPEAT).filter((e) => !ENDS_IN_NUMBER.test(e));
+  const entries =
+    roomy.length >= MIN_NAMES ? roomy : distinct(list, max - 5).filter((e) => !ENDS_IN_NUMBER.test(e));
   const n = entries.length;
   if (n === 0) return null;
+  // In a hashed order: the first rows take entries from the whole list, not its alphabetical start.
+  const order = [...entries].sort((a, b) => hashString(a) - hashString(b) || (a < b ? -1 : 1));
   return {
-    space: n * REPEATS,
+    space: entries === roomy ? Number.POSITIVE_INFINITY : n * REPEATS,
     dense: true,
     value(k) {
       const r = k % n;
       const q = (k - r) / n;
-      return q === 0 ? (entries[r] as string) : `${entries[r]} ${q + 1}`;
+      return q === 0 ? (order[r] as string) : `${order[r]} ${q + 1}`;
     },
   };
 }
