@@ -14,6 +14,7 @@ import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
+import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
@@ -73,20 +74,16 @@ export function randomColumnGenerator(
     const generator = createValueGenerator(base, lookup, generatorHints(hints));
     const checked = createCheckGenerator(where, base, hints, lookup, generator);
     generate = (rand) => checked.random(rand);
-    // An email under a pattern CHECK (version 2): from the row's names where a form of it matches.
-    if (
-      (context.generatorVersion ?? GENERATOR_VERSION) >= 2 &&
-      (hints.patterns?.length ?? 0) > 0 &&
-      semanticKindOf(t.table, c.column, base, hints, context.generatorVersion) === 'email'
-    ) {
-      generate = createPatternEmailGenerator(
-        t.table,
-        c.column,
-        narrowed(base, hints),
-        hints,
-        context,
-        (rand) => checked.random(rand),
-      );
+    // Version 2: the meaning's values where they meet the CHECKs (an email from the row's names in a
+    // form its pattern accepts; words, labels, codes), checked one by one; the CHECK generator's else.
+    const meaning = semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
+    if (fitsUnderChecks(meaning, hints, context.generatorVersion ?? GENERATOR_VERSION) && meaning !== null) {
+      const fallback = (rand: RowRandom) => checked.random(rand);
+      const fitted = narrowed(base, hints);
+      generate =
+        meaning === 'email'
+          ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
+          : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
     }
   } else {
     const generator =

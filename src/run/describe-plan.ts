@@ -14,6 +14,7 @@ import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
+import { fitsUnderChecks } from '../values/fitted-text.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { effectiveGeneratorVersion } from '../version.js';
@@ -128,11 +129,18 @@ function realistic(
   const base = resolveDomains(c.column.type, lookup).base;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
   if (kind === null) return null;
-  // As random-column.ts decides: CHECK shapes the meaning does not meet take the CHECK generator,
-  // except an email under patterns (version 2), made from the row's names in a form they accept.
-  const patternEmail = version >= 2 && kind === 'email' && (c.hints.patterns?.length ?? 0) > 0;
-  if (c.source.kind === 'random' && needsCheckGenerator(c.hints, base) && !patternEmail) return null;
-  return TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+  // As random-column.ts decides: CHECK shapes the meaning is not made for take the CHECK generator,
+  // except where its values are fitted and checked one by one (version 2, fitted-text.ts).
+  if (
+    c.source.kind === 'random' &&
+    needsCheckGenerator(c.hints, base) &&
+    !fitsUnderChecks(kind, c.hints, version)
+  )
+    return null;
+  const meaning = TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+  return c.source.kind === 'random' && needsCheckGenerator(c.hints, base)
+    ? `${meaning} where they meet its CHECKs, else values made to them`
+    : meaning;
 }
 
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */

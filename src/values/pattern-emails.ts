@@ -9,7 +9,7 @@
  */
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
-import { meetsTextHints } from './check-generator.js';
+import { textChecker } from './fitted-text.js';
 import { hashString, RowRandom } from './random.js';
 import {
   createBuild,
@@ -19,15 +19,6 @@ import {
   UNIQUE_EMAIL_SPACE,
 } from './semantic/index.js';
 import { EXAMPLE_DOMAINS } from './semantic/locale-data.js';
-import { textMaxLength } from './semantic/text-fit.js';
-
-/** Whether a value meets the column's text hints and its length limit. */
-function checker(base: TypeRef, hints: ColumnHints): (v: string) => boolean {
-  const meets = meetsTextHints(base, hints);
-  const max = Math.min(textMaxLength(base), hints.maxLength ?? Number.POSITIVE_INFINITY);
-  const min = hints.minLength ?? 0;
-  return (v) => v.length <= max && v.length >= min && meets(v);
-}
 
 /** The local part's forms, nearest first: as made, without separators, letters only. */
 const LOCAL_FORMS: readonly ((local: string) => string)[] = [
@@ -49,7 +40,7 @@ export function createPatternEmailGenerator(
   fallback: (rand: RowRandom) => string | null,
 ): (rand: RowRandom, row: number) => string | null {
   const semantic = createSemanticGenerator('email', table, column, base, row);
-  const ok = checker(base, hints);
+  const ok = textChecker(base, hints);
   return (rand, r) => {
     const email = semantic.random(rand, r);
     if (ok(email)) return email;
@@ -119,7 +110,7 @@ export function createPatternUniqueEmails(
   value(k: number): string;
   rowValue?(k: number, rand: RowRandom, r: number): string | null;
 } | null {
-  const ok = checker(base, hints);
+  const ok = textChecker(base, hints);
   const split = (email: string): [string, string, string] => {
     const at = email.lastIndexOf('@');
     const before = email.slice(0, at);

@@ -33,6 +33,12 @@ CREATE TABLE entry (
   reason varchar(60) NOT NULL,
   remark_text citext,
   mode text NOT NULL CHECK (mode = lower(mode)));
+CREATE TABLE fitted (
+  id serial PRIMARY KEY,
+  tag text NOT NULL CHECK (tag ~ '^[a-z]+$'),
+  promo_code text NOT NULL CHECK (promo_code ~ '^[A-Z]{3}-[0-9]{5}$'),
+  kind text NOT NULL CHECK (kind NOT IN ('a', 'b')),
+  odd text NOT NULL CHECK (odd ~ '^x[0-9]{3}$'));
 `;
 
 /** Lorem words that are not English words too (`video` is both). */
@@ -127,6 +133,17 @@ describe('text with no meaning of its own: readable words, never lorem', () => {
     for (const h of await column('SELECT password_hash AS v FROM entry')) expect(h).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('under CHECKs they were not made for, words and codes are kept where they pass', async () => {
+    const vocabulary = await column('SELECT DISTINCT tag AS v FROM fitted');
+    expect(vocabulary.length).toBeLessThanOrEqual(12);
+    for (const v of vocabulary) expect(v).toMatch(/^[a-z]+$/);
+    for (const v of await column('SELECT DISTINCT kind AS v FROM fitted')) expect(v).toMatch(/^[a-z]{3,}$/);
+    // Codes already match their pattern: every one is a code, not a pattern string.
+    expect(new Set(await column('SELECT promo_code AS v FROM fitted')).size).toBeGreaterThan(2900);
+    // Words cannot meet this one: the pattern's strings.
+    for (const v of await column('SELECT odd AS v FROM fitted')) expect(v).toMatch(/^x[0-9]{3}$/);
+  });
+
   it('plan names the generators generate uses', async () => {
     const { schema } = await parseDdl([{ file: 'x.sql', text: DDL }]);
     const plan = createPlan(schema, { defaultRows: 10 });
@@ -138,6 +155,8 @@ describe('text with no meaning of its own: readable words, never lorem', () => {
     expect(source('t', 'code')).toContain('realistic code');
     expect(source('entry', 'password_hash')).toContain('realistic token');
     expect(source('t', 'category')).toContain('realistic category');
+    expect(source('fitted', 'tag')).toContain('generator label');
+    expect(source('fitted', 'odd')).toContain('else values made to them');
   });
 });
 
