@@ -15,6 +15,8 @@ import type { TableDraft } from './schema-builder.js';
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
+const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
 /** What follows `ALTER TABLE t`: `RENAME CONSTRAINT a TO b`. */
 const RENAMED_CONSTRAINT = /^\s*rename\s+constraint\s+("[^"]+"|[\w$]+)\s+to\s+("[^"]+"|[\w$]+)/i;
 
@@ -70,6 +72,12 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
     }
     keepBeforeBlock(ctx, q);
+  }
+  // A foreign key the block makes (`REFERENCES auth.users`, in a table it creates): the referenced table's
+  // keys must exist when the block runs.
+  for (const match of body.matchAll(REFERENCED_TABLE)) {
+    const q = writtenRelation(ctx, match[1] ?? '');
+    if (ctx.builder.table(q) !== undefined) keepBeforeBlock(ctx, q);
   }
   // ALTER INDEX (a rename): the table's shape is known, but the index must exist when the block runs.
   for (const match of body.matchAll(ALTERED_INDEX)) {
