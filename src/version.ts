@@ -12,4 +12,19 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
+
+/**
+ * What each generator version changed (the older behaviour stays available
+ * under `generator_version`):
+ * - 1: the first versioned generators.
+ * - 2: text columns with no recognised meaning get readable words of the
+ *   locale (a small vocabulary for label-like and short columns, codes,
+ *   tokens, unique `word-word-N`) instead of lorem; emails under a pattern
+ *   CHECK are built from the row's names; unique columns and generic text
+ *   follow `--locale`; word lists pass a blocklist of vulgar words.
+ */
+/** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
+export function effectiveGeneratorVersion(pinned: number | undefined): number {
+  return pinned ?? GENERATOR_VERSION;
+}

@@ -25,6 +25,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     format: options.format,

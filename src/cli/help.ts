@@ -117,6 +117,8 @@ Data:
       --seed=N                 seed (default 42); same seed + options = same bytes
       --locale=NAME            names, addresses, phone formats and words in
                                en (default), de, fr, es, ja or pt_BR
+      --generator-version=N    the value generators' version to keep (default
+                               the newest; older seeds' data stays the same)
       --null-rate=P            share of NULLs in nullable columns (default 0.1)
       --config=FILE            settings file (default: .datagen.yaml in the
                                current directory, when there is one); options

@@ -37,6 +37,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
     defaultRows: rows,
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });

@@ -13,6 +13,7 @@ import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { parseArguments, usageError } from './parse-arguments.js';
 import { type ProgressMode, parseProgressMode } from './progress.js';
@@ -34,6 +35,7 @@ export const GENERATE_OPTIONS = {
   rows: { type: 'string', short: 'r', multiple: true },
   seed: { type: 'string' },
   locale: { type: 'string' },
+  'generator-version': { type: 'string' },
   format: { type: 'string', short: 'F' },
   file: { type: 'string', short: 'f' },
   inserts: { type: 'boolean' },
@@ -89,6 +91,8 @@ export interface ParsedGenerateOptions {
   readonly seed?: number;
   /** --locale (or `locale:` in the configuration): names, addresses and words in this locale. */
   readonly locale?: string;
+  /** --generator-version (or `generator_version:` in the configuration): the generators' version to keep. */
+  readonly generatorVersion?: number;
   readonly format: OutputFormat;
   readonly file: string;
   readonly inserts: boolean;
@@ -193,6 +197,17 @@ export function parseCompression(text: string): ArchiveCompression {
 }
 
 /** `--timestamp`: ISO 8601 or seconds since the epoch. */
+/** --generator-version: a version this datagen's generators still make (1 … GENERATOR_VERSION). */
+function parseGeneratorVersion(text: string): number {
+  const version = nonNegativeInteger(text, '--generator-version');
+  if (version < 1 || version > GENERATOR_VERSION) {
+    throw badOption(
+      `--generator-version ${version} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}`,
+    );
+  }
+  return version;
+}
+
 function parseTimestamp(text: string, option = '--timestamp'): Date {
   const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
   if (Number.isNaN(date.getTime())) {
@@ -338,6 +353,10 @@ export function parseGenerateOptions(
     if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
   }
   const locale = values.locale === undefined ? config?.locale : checkLocale(values.locale, '--locale');
+  const generatorVersion =
+    values['generator-version'] === undefined
+      ? config?.generatorVersion
+      : parseGeneratorVersion(values['generator-version']);
   let nullRate: number | undefined = config?.nullRate;
   if (values['null-rate'] !== undefined) {
     nullRate = Number(values['null-rate']);
@@ -376,6 +395,7 @@ export function parseGenerateOptions(
     ...(config === undefined ? {} : { settings: config.tables }),
     ...(seed === undefined ? {} : { seed }),
     ...(locale === undefined ? {} : { locale }),
+    ...(generatorVersion === undefined ? {} : { generatorVersion }),
     format,
     file: values.file ?? '-',
     inserts: values.inserts === true || values['column-inserts'] === true || rowsPerInsert !== undefined,

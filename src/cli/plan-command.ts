@@ -30,6 +30,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     selectedTables: selectTables(schema, options.selection),

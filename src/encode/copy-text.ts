@@ -122,9 +122,14 @@ function writeCopyRow(
       const n = value.length;
       out.ensure(n + 1);
       const buf = out.buf;
-      let p = out.pos;
-      for (let i = 0; i < n; i++) buf[p++] = value.charCodeAt(i);
-      out.pos = p;
+      if (n >= NATIVE_COPY_LENGTH) {
+        // Long plain text (descriptions): one native copy (ASCII: latin1 is its bytes).
+        out.pos += buf.write(value, out.pos, n, 'latin1');
+      } else {
+        let p = out.pos;
+        for (let i = 0; i < n; i++) buf[p++] = value.charCodeAt(i);
+        out.pos = p;
+      }
     } else {
       writeCopyTextField(out, value);
       out.ensure(1);

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { ValueSource } from '../generate/value-source.js';
 import type { WrittenFile } from '../sink/directory-sink.js';
-import { GENERATOR_VERSION, VERSION } from '../version.js';
+import { effectiveGeneratorVersion, VERSION } from '../version.js';
 import { dataTables } from './data-statements.js';
 import type { TableFilesOptions } from './table-files.js';
 
@@ -49,7 +49,7 @@ export function manifestHeader(source: ValueSource, options: TableFilesOptions):
   const plan = source.plan;
   return {
     datagen: VERSION,
-    generators: GENERATOR_VERSION,
+    generators: effectiveGeneratorVersion(plan.generatorVersion),
     format: options.format,
     seed: plan.seed,
     options: {

@@ -77,6 +77,7 @@ export function loadRunIdentity(plan: GenerationPlan): string {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
     ...(plan.locale === undefined ? {} : { locale: plan.locale }),
+    ...(plan.generatorVersion === undefined ? {} : { generatorVersion: plan.generatorVersion }),
     tables: plan.tables.map((t) => [displayName(t.table), t.rows, t.excluded === true, t.drivers]),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');

@@ -14,10 +14,13 @@ import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
+import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
+import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
@@ -43,8 +46,11 @@ export function randomColumnGenerator(
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
   let escapeFree = false;
+  const context = rowContext();
   const kind =
-    c.steer || needsCheckGenerator(hints, base) ? null : semanticKindOf(t.table, c.column, base, hints);
+    c.steer || needsCheckGenerator(hints, base)
+      ? null
+      : semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
   if (c.steer) {
     generate = createSteeredGenerator(c.steer, {
       table: t.table,
@@ -52,10 +58,10 @@ export function randomColumnGenerator(
       base: narrowed(base, hints),
       hints,
       lookup,
-      row: rowContext(),
+      row: context,
     });
   } else if (kind) {
-    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), rowContext());
+    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), context);
     generate = (rand, row) => semantic.random(rand, row);
     escapeFree = semantic.escapeFree === true;
   } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {
@@ -68,6 +74,17 @@ export function randomColumnGenerator(
     const generator = createValueGenerator(base, lookup, generatorHints(hints));
     const checked = createCheckGenerator(where, base, hints, lookup, generator);
     generate = (rand) => checked.random(rand);
+    // Version 2: the meaning's values where they meet the CHECKs (an email from the row's names in a
+    // form its pattern accepts; words, labels, codes), checked one by one; the CHECK generator's else.
+    const meaning = semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
+    if (fitsUnderChecks(meaning, hints, context.generatorVersion ?? GENERATOR_VERSION) && meaning !== null) {
+      const fallback = (rand: RowRandom) => checked.random(rand);
+      const fitted = narrowed(base, hints);
+      generate =
+        meaning === 'email'
+          ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
+          : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
+    }
   } else {
     const generator =
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));

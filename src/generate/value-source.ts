@@ -20,6 +20,7 @@ import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator } from './random-column.js';
@@ -72,6 +73,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   );
   const seed = plan.seed;
   const locale = loadedLocale(plan.locale);
+  const version = effectiveGeneratorVersion(plan.generatorVersion);
   const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
   const engines = new Map<number, RowChecks | undefined>();
 
@@ -138,6 +140,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           preferSemantic: source.semantic,
           rows: t.rows,
           row: rowContext(tableIndex, false),
+          generatorVersion: version,
         });
         const rowValue = generator.rowValue;
         if (generator.escapeFree === true && (hints.holds ?? []).length === 0)
@@ -250,6 +253,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       },
       ...startBound(tableIndex),
       ...(locale === null ? {} : { locale }),
+      generatorVersion: version,
     };
   }
 
@@ -391,7 +395,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const named = c.steer?.generator;
     if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
     if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
-    return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
+    return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
   }
 
   function columnFn(tableIndex: number, column: string): ValueFn {

@@ -13,6 +13,7 @@ import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
@@ -51,6 +52,11 @@ export interface PlanOptions extends RowOptions {
    * see LOCALES). Load it with `loadLocale` before building value functions.
    */
   readonly locale?: string;
+  /**
+   * The value generators' version (default GENERATOR_VERSION): an older one
+   * keeps the values an older datagen made (`generator_version`).
+   */
+  readonly generatorVersion?: number;
 }
 
 export const DEFAULT_SEED = 42;
@@ -58,6 +64,7 @@ export const DEFAULT_SEED = 42;
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
   const seed = options.seed ?? DEFAULT_SEED;
   const locale = options.locale === undefined ? DEFAULT_LOCALE : checkLocale(options.locale, 'locale');
+  const version = effectiveGeneratorVersion(options.generatorVersion);
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables);
@@ -87,6 +94,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       selectedTables: options.selectedTables,
       trialCuts: options.trialCuts,
       settings,
+      generatorVersion: version,
     },
     warnings,
   );
@@ -105,6 +113,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     lookup,
     nullRate: options.nullRate ?? 0.1,
     pinned: findPinnedColumns(schema, seed, lookup),
+    generatorVersion: version,
     settings,
     listedOf: (draft, column) =>
       listedValues(draft.table, column, draft.hints, family.partitionsOf(draft.table), family.partitionsOf),
@@ -125,6 +134,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     seed,
     referenceTime: referenceTime.toISOString(),
     ...(locale === DEFAULT_LOCALE ? {} : { locale }),
+    ...(version === GENERATOR_VERSION ? {} : { generatorVersion: version }),
     tables: settled.plans,
     warnings: dedupe([...warnings, ...settled.warnings]),
   };

@@ -41,6 +41,7 @@ export function uniqueSpace(
   lookup: TypeLookup,
   hints: ColumnHints | undefined,
   rows: number,
+  generatorVersion: number,
 ): { space: number; semantic: boolean; why?: string; unsatisfiable?: boolean } {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return { space: 0, semantic: false, why: `${column} is not a column of ${displayName(table)}` };
@@ -49,6 +50,7 @@ export function uniqueSpace(
     const generator = columnUniqueGenerator(table, col, base, hints ?? {}, lookup, {
       preferSemantic: true,
       rows,
+      generatorVersion,
     });
     return { space: generator.space, semantic: generator.semantic };
   } catch (error) {
@@ -99,6 +101,8 @@ export interface KeyPlanContext {
   /** The user asked for this row count: a key that cannot hold it is an error, not a cut. */
   readonly explicit: boolean;
   readonly lookup: TypeLookup;
+  /** The value generators' version (see GENERATOR_VERSION). */
+  readonly generatorVersion: number;
   /** Column hints; key expressions add to them (`n % 1000` bounds n to a window of 1000). */
   readonly hints: Map<string, ColumnHints>;
   readonly sources: ReadonlyMap<string, ColumnSource>;
@@ -194,7 +198,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     for (const col of columns) {
       const source = sources.get(col);
       if (source === undefined) {
-        const unique = uniqueSpace(table, col, ctx.lookup, ctx.hints.get(col), rows);
+        const unique = uniqueSpace(table, col, ctx.lookup, ctx.hints.get(col), rows, ctx.generatorVersion);
         if (unique.semantic) semanticColumns.add(col);
         if (unique.why) why.push(`${displayName(table)}.${col}: ${unique.why}`);
         if (unique.unsatisfiable) unsatisfiable = true;

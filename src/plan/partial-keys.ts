@@ -21,6 +21,7 @@ export function partialKeysTooSmall(
   hints: ReadonlyMap<string, ColumnHints>,
   lookup: TypeLookup,
   rows: number,
+  generatorVersion: number,
 ): UniqueKey[] {
   if (rows <= 1) return [];
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
@@ -39,7 +40,14 @@ export function partialKeysTooSmall(
       return false;
     let capacity = 1;
     for (const c of key.columns)
-      capacity *= uniqueSpace(table, c as string, lookup, hints.get(c as string), rows).space;
+      capacity *= uniqueSpace(
+        table,
+        c as string,
+        lookup,
+        hints.get(c as string),
+        rows,
+        generatorVersion,
+      ).space;
     return capacity < rows;
   });
 }

@@ -200,6 +200,8 @@ export interface GenerationPlan {
   readonly referenceTime: string;
   /** The locale of names, addresses and words, when not en (`--locale`; input/spec/locales.ts). */
   readonly locale?: string;
+  /** The value generators' version, when older than GENERATOR_VERSION (`generator_version`). */
+  readonly generatorVersion?: number;
   readonly tables: readonly TablePlan[];
   readonly warnings: readonly Warning[];
 }

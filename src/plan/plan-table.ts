@@ -52,6 +52,8 @@ export interface PlanContext {
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */
   readonly settings: ReadonlyMap<number, TableSettings>;
+  /** The value generators' version (which columns have a meaning, so which unique spaces). */
+  readonly generatorVersion: number;
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
@@ -113,6 +115,7 @@ export function planTable(
     rows: work.rows,
     explicit: draft.explicit,
     lookup: ctx.lookup,
+    generatorVersion: ctx.generatorVersion,
     hints,
     sources,
     set: work.set,

@@ -34,6 +34,8 @@ export interface DraftInputs {
   readonly trialCuts: TrialCuts | undefined;
   /** The configuration's column and FK settings, by table index. */
   readonly settings: ReadonlyMap<number, TableSettings>;
+  /** The value generators' version (see GENERATOR_VERSION). */
+  readonly generatorVersion: number;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -73,7 +75,13 @@ function draftTable(
   let outside =
     filledThrough || excluded
       ? []
-      : partialKeysTooSmall(table, planned.hints, lookup, input.rows[index] as number);
+      : partialKeysTooSmall(
+          table,
+          planned.hints,
+          lookup,
+          input.rows[index] as number,
+          input.generatorVersion,
+        );
   if (outside.length > 0) {
     const extra = outside.map(outsidePredicateCheck);
     const again = planChecks({ ...table, checks: [...table.checks, ...extra] });

@@ -3,7 +3,7 @@
  */
 
 import { atomColumns, atomText } from '../checks/check-atoms.js';
-import { TEXT_TYPES } from '../checks/check-hints.js';
+import { needsCheckGenerator, TEXT_TYPES } from '../checks/check-hints.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
@@ -14,7 +14,10 @@ import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
+import { fitsUnderChecks } from '../values/fitted-text.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import type { SemanticKind } from '../values/semantic/index.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
 export interface PlanDescription {
@@ -117,14 +120,35 @@ function realistic(
   t: TablePlan,
   c: TablePlan['columns'][number],
   lookup: TypeLookup | undefined,
+  version: number,
 ): string | null {
   if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
     return null;
   // The configuration's generator, values or template decide instead of the name.
   if (c.steer) return null;
-  const kind = semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints);
-  return kind === null ? null : `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+  const base = resolveDomains(c.column.type, lookup).base;
+  const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
+  if (kind === null) return null;
+  // As random-column.ts decides: CHECK shapes the meaning is not made for take the CHECK generator,
+  // except where its values are fitted and checked one by one (version 2, fitted-text.ts).
+  if (
+    c.source.kind === 'random' &&
+    needsCheckGenerator(c.hints, base) &&
+    !fitsUnderChecks(kind, c.hints, version)
+  )
+    return null;
+  const meaning = TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+  return c.source.kind === 'random' && needsCheckGenerator(c.hints, base)
+    ? `${meaning} where they meet its CHECKs, else values made to them`
+    : meaning;
 }
+
+/** Text kinds a column gets when its name tells no other meaning (generator version 2). */
+const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
+  phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
+  label:
+    'a small vocabulary of words, repeating like categories (generator label: a label-like name or a short type)',
+};
 
 /** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
 function shapedByOthers(
@@ -160,11 +184,12 @@ export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other 
 
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
+  const version = effectiveGeneratorVersion(plan.generatorVersion);
   const kindOf = (tableIndex: number, column: string) => {
     const t = plan.tables[tableIndex];
     const c = t?.columns.find((col) => col.column.name === column);
     return t && c && lookup
-      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints)
+      ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version)
       : null;
   };
   return {
@@ -179,7 +204,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
         filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
-          const meaning = realistic(t, c, lookup);
+          const meaning = realistic(t, c, lookup, version);
           // As the engine does: a nullable column whose hints allow only NULL is NULL whatever its source.
           const reason =
             (c.hints.nullOnly === true && !c.column.notNull

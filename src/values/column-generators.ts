@@ -9,7 +9,9 @@ import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { residueProgression } from './integer-progression.js';
+import { createPatternUniqueEmails } from './pattern-emails.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import {
@@ -68,8 +70,9 @@ export function semanticKindOf(
   column: Column,
   base: TypeRef,
   hints: ColumnHints,
+  version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
-  const kind = detectSemantic(table, column, narrowed(base, hints));
+  const kind = detectSemantic(table, column, narrowed(base, hints), version);
   return kind && semanticAllowed(hints, kind) ? kind : null;
 }
 
@@ -100,6 +103,48 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
 }
 
 /**
+ * A unique email column under pattern CHECKs (generator version 2): emails
+ * from the row's names in a form the patterns accept (pattern-emails.ts),
+ * scrambled as plain unique emails are; a row whose email still fails takes
+ * the pattern's own unique string for k. Null when the column is no email or
+ * no form fits (the pattern's strings then).
+ */
+function patternEmails(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: Parameters<typeof columnUniqueGenerator>[5],
+  checked: () => UniqueValueGenerator,
+): ColumnUniqueGenerator | null {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (!options.preferSemantic || version < 2 || (hints.patterns?.length ?? 0) === 0) return null;
+  if (semanticKindOf(table, column, base, hints, version) !== 'email') return null;
+  const fitted = narrowed(base, hints);
+  if (textMaxLength(fitted) < UNIQUE_EMAIL_MIN_LENGTH || UNIQUE_EMAIL_SPACE < options.rows) return null;
+  const emails = createPatternUniqueEmails(table, column, fitted, hints, options.row);
+  if (emails === null) return null;
+  const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
+  const rowValue = emails.rowValue;
+  let fallback: UniqueValueGenerator | undefined;
+  return {
+    semantic: true,
+    space: UNIQUE_EMAIL_SPACE,
+    value: (k) => emails.value(scramble.apply(k)),
+    ...(rowValue
+      ? {
+          rowValue: (k: number, rand: RowRandom, row: number) => {
+            const email = rowValue(scramble.apply(k), rand, row);
+            if (email !== null) return email;
+            fallback ??= checked();
+            return fallback.value(Math.min(k, fallback.space - 1));
+          },
+        }
+      : {}),
+  };
+}
+
+/**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
  */
@@ -109,7 +154,13 @@ export function columnUniqueGenerator(
   base: TypeRef,
   hints: ColumnHints,
   lookup: TypeLookup,
-  options: { readonly preferSemantic: boolean; readonly rows: number; readonly row?: RowContext },
+  options: {
+    readonly preferSemantic: boolean;
+    readonly rows: number;
+    readonly row?: RowContext;
+    /** The value generators' version (default GENERATOR_VERSION). */
+    readonly generatorVersion?: number;
+  },
 ): ColumnUniqueGenerator {
   const oneOf = hints.oneOf;
   if (oneOf) {
@@ -138,13 +189,12 @@ export function columnUniqueGenerator(
   }
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
   if (needsUniqueUnderChecks(base, hints)) {
-    return {
-      semantic: false,
-      ...uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup)),
-    };
+    const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
+    return patternEmails(table, column, base, hints, options, checked) ?? { semantic: false, ...checked() };
   }
   if (options.preferSemantic) {
-    const kind = semanticKindOf(table, column, base, hints);
+    const version = effectiveGeneratorVersion(options.generatorVersion);
+    const kind = semanticKindOf(table, column, base, hints, version);
     const fitted = narrowed(base, hints);
     // Emails from the row's own names, unique by a code before the `@`.
     if (
@@ -171,14 +221,17 @@ export function columnUniqueGenerator(
       };
     }
     const semantic = kind
-      ? createSemanticUniqueGenerator(kind, narrowed(base, hints), options.row?.locale ?? null)
+      ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
       : null;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some
       // digits, a suffix in others); a fixed bijection first makes every
-      // digit vary from one row to the next, however k is spread.
+      // digit vary from one row to the next, however k is spread. A dense form's first values are
+      // its best (a dictionary before its numbered repeats): k, a permutation of the rows, is used as it is.
       const scramble =
-        semantic.space <= 2 ** 52 ? createPermutation(semantic.space, hashString(`semantic:${kind}`)) : null;
+        semantic.space <= 2 ** 52 && semantic.dense !== true
+          ? createPermutation(semantic.space, hashString(`semantic:${kind}`))
+          : null;
       return {
         semantic: true,
         space: semantic.space,

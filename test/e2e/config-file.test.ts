@@ -53,6 +53,12 @@ describe('configuration file (.datagen.yaml)', () => {
 
   it('each key becomes its option', () => {
     expect(optionsWith('seed: 7').seed).toBe(7);
+    expect(optionsWith('generator_version: 1').generatorVersion).toBe(1);
+    expect(optionsWith('generator_version: 1', ['--generator-version', '2']).generatorVersion).toBe(2);
+    expect(optionsWith('seed: 7').generatorVersion).toBeUndefined();
+    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', '3']))).toContain(
+      "--generator-version 3 is not a version of this datagen's generators; expected 1 to 2\n",
+    );
     expect(optionsWith('rows: 25').defaultRows).toBe(25);
     // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
     expect(optionsWith('batch_size: 50', ['--inserts']).rowsPerInsert).toBe(50);
@@ -111,8 +117,8 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',
     );
-    expect(errorOf(() => parseConfig('generator_version: 2\n', 'c.yaml'))).toBe(
-      "c.yaml:1:20: generator_version 2 is newer than this datagen's generators (version 1); upgrade datagen to generate this data",
+    expect(errorOf(() => parseConfig('generator_version: 3\n', 'c.yaml'))).toBe(
+      "c.yaml:1:20: generator_version 3 is newer than this datagen's generators (version 2); upgrade datagen to generate this data",
     );
     expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
       'c.yaml:1:12: null_rate expects a number from 0 to 1',

@@ -130,7 +130,7 @@ const CASES: readonly [string, string, ReturnType<typeof type>, SemanticKind | n
   ['invoices', 'due_date', type('date'), 'due_at'],
 ];
 
-/** Names or types that must not be read as a realistic value. */
+/** Names or types that must not be read as a realistic value (generator version 1: text columns too). */
 const NEGATIVES: readonly [string, string, ReturnType<typeof type>][] = [
   ['customer', 'email', type('int4')],
   ['customer', 'email_verified', type('bool')],
@@ -156,17 +156,57 @@ const NEGATIVES: readonly [string, string, ReturnType<typeof type>][] = [
   ['order_items', 'quantity', text],
 ];
 
+/**
+ * Text columns no name rule reads, from generator version 2: readable words,
+ * a vocabulary, codes, tokens; a number or time kept as text stays null.
+ */
+const TEXT_FALLBACKS: readonly [string, string, ReturnType<typeof type>, SemanticKind | null][] = [
+  ['customer', 'email_verified', text, 'label'],
+  ['orders', 'state', text, 'label'],
+  ['orders', 'status', text, 'label'],
+  ['t', 'kind', text, 'label'],
+  ['t', 'base', text, 'label'],
+  ['t', 'label', v40, 'label'],
+  ['t', 'anything', type('varchar', 12), 'label'],
+  ['t', 'anything', type('bpchar', 1), 'label'],
+  ['t', 'category', text, 'category'],
+  ['t', 'code', text, 'code'],
+  ['products', 'sku', v40, 'code'],
+  ['orders', 'order_number', text, 'code'],
+  ['users', 'password_hash', text, 'token'],
+  ['sessions', 'token', type('varchar', 64), 'token'],
+  ['devices', 'mac_address', text, 'phrase'],
+  ['tags', 'name', text, 'phrase'],
+  ['t', 'slug', text, 'phrase'],
+  ['t', 'key', text, 'phrase'],
+  ['t', 'reason', type('varchar', 200), 'phrase'],
+  ['customer', 'created_at', text, null],
+  ['products', 'price', text, null],
+  ['stores', 'latitude', text, null],
+  ['film', 'rating', text, null],
+  ['order_items', 'quantity', text, null],
+  ['customer', 'email', { ...text, arrayDims: 1 }, null],
+  ['customer', 'name', type('name'), null],
+];
+
 describe('detectSemantic', () => {
   test.each(CASES)('%s.%s %j → %s', (tableName, name, columnType, expected) => {
     expect(kindOf(tableName, name, columnType)).toBe(expected);
   });
 
-  test.each(NEGATIVES)('%s.%s %j → null', (tableName, name, columnType) => {
-    expect(kindOf(tableName, name, columnType)).toBeNull();
+  test.each(NEGATIVES)('%s.%s %j → null (generator version 1)', (tableName, name, columnType) => {
+    expect(kindOf(tableName, name, columnType, [], 1)).toBeNull();
   });
 
+  test.each(TEXT_FALLBACKS)(
+    '%s.%s %j → %s (generator version 2: no lorem)',
+    (tableName, name, columnType, expected) => {
+      expect(kindOf(tableName, name, columnType)).toBe(expected);
+    },
+  );
+
   test('a bare state is a place only beside address columns', () => {
-    expect(kindOf('orders', 'state', text)).toBeNull();
+    expect(kindOf('orders', 'state', text)).toBe('label');
     expect(kindOf('customer', 'state', v40, [column('city', v40), column('zip', v40)])).toBe('state');
     expect(kindOf('address', 'district', v40, [column('address', v40)])).toBe('state');
   });

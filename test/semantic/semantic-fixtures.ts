@@ -56,9 +56,10 @@ export function kindOf(
   name: string,
   columnType: TypeRef,
   others: readonly Column[] = [],
+  version?: number,
 ): SemanticKind | null {
   const c = column(name, columnType);
-  return detectSemantic(table(tableName, [c, ...others]), c, columnType);
+  return detectSemantic(table(tableName, [c, ...others]), c, columnType, version);
 }
 
 export interface RowHarness {

@@ -51,6 +51,12 @@ import {
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import {
+  createCodeGenerator,
+  createLabelGenerator,
+  createPhraseGenerator,
+  createTokenGenerator,
+} from './text-values.js';
+import {
   createCategoryGenerator,
   createColorGenerator,
   createCompanyGenerator,
@@ -86,6 +92,10 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   url: createUrlGenerator,
   color: createColorGenerator,
   ip: createIpGenerator,
+  phrase: createPhraseGenerator,
+  label: createLabelGenerator,
+  code: createCodeGenerator,
+  token: createTokenGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,

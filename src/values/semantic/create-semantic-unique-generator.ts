@@ -9,8 +9,8 @@
 import { daysFromCivil, formatDate, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
 import { padDigits } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
-import { mix32 } from '../random.js';
-import { CODE_ALPHABET, codeSpace, encodeCode, encodeWord, MAX_ENCODED_WORD_LENGTH } from '../types/words.js';
+import { GENERATOR_VERSION } from '../../version.js';
+import { CODE_ALPHABET, encodeWord, MAX_ENCODED_WORD_LENGTH } from '../types/words.js';
 import {
   AREA_CODES,
   CITIES,
@@ -37,34 +37,71 @@ import {
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { asciiSlug, textMaxLength } from './text-fit.js';
+import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
 import { BIRTH_FIRST_DAY, BIRTH_LAST_DAY, CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
+import {
+  codes,
+  createDigits,
+  dictionary,
+  distinct,
+  MIN_NAMES,
+  namesWithin,
+  type SemanticUniqueGenerator,
+} from './unique-digits.js';
 
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 
-export interface SemanticUniqueGenerator {
-  /** How many distinct values exist (Infinity when unbounded). */
-  readonly space: number;
-  /** An injective map of k in [0, space) to a value's text form. */
-  value(k: number): string;
+/** Dictionary kinds whose unique values go on past the entries with numbered repeats (version 2). */
+function numberedList(kind: SemanticKind, locale: LocaleDictionary | null): readonly string[] | undefined {
+  switch (kind) {
+    case 'category':
+      return locale?.departments ?? DEPARTMENTS;
+    case 'city':
+      return locale?.cities ?? CITIES;
+    case 'county':
+      return COUNTIES;
+    case 'country':
+      return locale?.countries ?? COUNTRIES;
+    case 'first_name':
+      return locale?.firstNames ?? FIRST_NAMES;
+    case 'last_name':
+      return locale?.lastNames ?? LAST_NAMES;
+    default:
+      return undefined;
+  }
 }
 
-/** Distinct entries, case-insensitively (so citext and lower() unique indexes see them as distinct too). */
-function distinct(
-  list: readonly string[],
-  max = Number.POSITIVE_INFINITY,
-  pattern?: RegExp,
-): readonly string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const s of list) {
-    const key = s.toLowerCase();
-    if (s === '' || s.length > max || seen.has(key) || (pattern !== undefined && !pattern.test(s))) continue;
-    seen.add(key);
-    out.push(s);
+/**
+ * Version 2's unique text: readable words, codes, tokens, numbered
+ * dictionaries, and names in the run's locale; undefined: version 1's way.
+ */
+function textUnique(
+  kind: SemanticKind,
+  max: number,
+  locale: LocaleDictionary | null,
+): SemanticUniqueGenerator | null | undefined {
+  switch (kind) {
+    case 'phrase':
+    case 'label':
+      return wordPairUnique(max, locale);
+    case 'code':
+      return codeUnique(max);
+    case 'token':
+      return tokenUnique(max);
+    case 'full_name':
+      return locale === null ? undefined : (localeFullNameUnique(max, locale) ?? undefined);
+    case 'company':
+      return locale === null ? undefined : (localeCompanyUnique(max, locale) ?? undefined);
+    case 'product_name':
+      return locale === null ? undefined : (localeProductUnique(max, locale) ?? undefined);
+    default: {
+      const list = numberedList(kind, locale);
+      return list === undefined ? undefined : (numberedDictionary(list, max) ?? undefined);
+    }
   }
-  return out;
 }
 
 const NAME_WORD = /^[A-Za-z][A-Za-z'-]*$/;
@@ -76,85 +113,10 @@ const MAX_DOMAIN = EXAMPLE_DOMAINS.reduce((m, d) => Math.max(m, d.length), 0);
 const SHORT_DOMAIN = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
 const BASE36 = CODE_ALPHABET;
 const SUFFIX_SPACE = 36 ** 3;
-/** The fewest entries a name list may keep after length filtering before we fall back to codes. */
-const MIN_NAMES = 16;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
-
-/**
- * A multiplier coprime to r, near r/phi (so neighbours land far apart) and
- * below 2^20 (so raw * multiplier stays exact for radices up to 2^33).
- */
-function coprimeMultiplier(r: number): number {
-  if (r <= 2) return 1;
-  let m = Math.max(1, Math.min(Math.floor(r * 0.6180339887), 1048573));
-  while (gcd(m, r) !== 1) m--;
-  return m;
-}
-
-/** A bijection of [0, prod(radices)) onto digit tuples (see `split`). */
-interface Digits {
-  readonly space: number;
-  /**
-   * Mixed-radix digits of k, each multiplied by a unit mod its radix and
-   * shifted by a hash of the digits already chosen: still a bijection, but
-   * consecutive k share no digit.
-   */
-  split(k: number, out: number[]): void;
-}
-
-function createDigits(radices: readonly number[]): Digits {
-  const multipliers = radices.map(coprimeMultiplier);
-  return {
-    space: radices.reduce((a, b) => a * b, 1),
-    split(k, out) {
-      let rest = k;
-      let h = 0x2545f491;
-      for (let i = 0; i < radices.length; i++) {
-        const r = radices[i] as number;
-        const raw = rest % r;
-        rest = (rest - raw) / r;
-        const digit = (((raw * (multipliers[i] as number)) % r) + (h % r)) % r;
-        out[i] = digit;
-        h = mix32(h ^ (digit + 0x9e3779b9));
-      }
-    },
-  };
-}
 
 /** Three base-36 characters for 0 <= n < 46656. */
 function suffix3(n: number): string {
   return BASE36[Math.floor(n / 1296)]! + BASE36[Math.floor(n / 36) % 36]! + BASE36[n % 36]!;
-}
-
-/** Unique values over a dictionary: the entries that fit, in a hashed order. */
-function dictionary(list: readonly string[], max: number): SemanticUniqueGenerator | null {
-  const values = distinct(list, max);
-  if (values.length === 0) return null;
-  return { space: values.length, value: (k) => values[k] as string };
-}
-
-/** Codes (`a`, `b`, … `aa`) around a fixed prefix/suffix when the realistic form cannot fit. */
-function codes(prefix: string, tail: string, max: number): SemanticUniqueGenerator | null {
-  const room = max - prefix.length - tail.length;
-  if (room < 1) return null;
-  return { space: codeSpace(36, room), value: (k) => prefix + encodeCode(k) + tail };
-}
-
-/** Name lists cut to fit `budget` characters for both together, or null when too few remain. */
-function namesWithin(
-  firsts: readonly string[],
-  lasts: readonly string[],
-  budget: number,
-): { firsts: readonly string[]; lasts: readonly string[] } | null {
-  if (!Number.isFinite(budget)) return { firsts, lasts };
-  const cap = Math.floor(budget / 2);
-  const f = firsts.filter((s) => s.length <= cap);
-  const l = lasts.filter((s) => s.length <= budget - cap);
-  return f.length >= MIN_NAMES && l.length >= MIN_NAMES ? { firsts: f, lasts: l } : null;
 }
 
 /** `ana.silva.3f9@example.com`. */
@@ -381,7 +343,9 @@ function timesUnique(base: TypeRef, firstDay: number, lastDay: number): Semantic
  * the row count, else fall back to the type's own unique generator.
  *
  * Usernames take the ASCII name slugs of `locale` (--locale); the other kinds
- * keep en's dictionaries, whatever the locale.
+ * keep en's dictionaries in generator version 1. From version 2, text with no
+ * realistic kind is unique readable text (text-unique.ts) and dictionary
+ * kinds continue past their entries with numbered repeats.
  *
  * @example createSemanticUniqueGenerator('email', varchar60)?.value(0) // 'lyla.bergnaum.k3q@example.org'
  */
@@ -389,9 +353,14 @@ export function createSemanticUniqueGenerator(
   kind: SemanticKind,
   base: TypeRef,
   locale: LocaleDictionary | null = null,
+  version: number = GENERATOR_VERSION,
 ): SemanticUniqueGenerator | null {
   const max = textMaxLength(base);
   const n = base.typmods[0];
+  if (version >= 2) {
+    const text = textUnique(kind, max, locale);
+    if (text !== undefined) return text;
+  }
   switch (kind) {
     case 'email':
       return emailUnique(max);

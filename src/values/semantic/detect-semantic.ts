@@ -7,26 +7,41 @@
  * Runs once per column at planning time, so plain regexes are fine here.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import { GENERATOR_VERSION } from '../../version.js';
+import { nameTokens } from './column-names.js';
 import { kindFromName } from './kind-from-name.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { textFallbackKind } from './text-fallback.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
 /**
  * The semantic kind of a column from its name and base type (the column's
  * type with domains resolved), or null when nothing fits, e.g. `email int4`,
- * `city_id int4`, an array, or a `state` column that is a status.
+ * `city_id int4`, an array. From generator version 2, a text column with
+ * no other meaning gets one of the text kinds (`phrase`, `label`, `code`,
+ * `token`, `category`; text-fallback.ts) instead of lorem.
  *
  * @example detectSemantic(customer, emailColumn, varchar(60)) // 'email'
  */
-export function detectSemantic(table: Table, column: Column, base: TypeRef): SemanticKind | null {
+export function detectSemantic(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  version: number = GENERATOR_VERSION,
+): SemanticKind | null {
   if (base.arrayDims > 0) return null;
   const family = typeFamilyOf(base.name);
   if (family === null) return null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   let kind = kindFromName(table, column);
-  if (kind === null || !KIND_FAMILIES[kind].includes(family)) return null;
+  // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
+  // number or a time kept as text (`price text`) stays null.
+  if (kind === null || (kind === 'small_code' && family === 'text')) {
+    return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
+  }
+  if (!KIND_FAMILIES[kind].includes(family)) return null;
   // `country char(2)` holds a code, not a name.
   if (kind === 'country' && family === 'text' && (base.typmods[0] ?? 99) <= 3) kind = 'country_code';
   return kind;

@@ -5,10 +5,7 @@
  * row agreeing (email from names, updated_at after created_at, ZIP in state).
  */
 export { createSemanticGenerator } from './create-semantic-generator.js';
-export {
-  createSemanticUniqueGenerator,
-  type SemanticUniqueGenerator,
-} from './create-semantic-unique-generator.js';
+export { createSemanticUniqueGenerator } from './create-semantic-unique-generator.js';
 export { detectSemantic } from './detect-semantic.js';
 export {
   createUniqueEmailGenerator,
@@ -19,3 +16,4 @@ export {
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';
+export type { SemanticUniqueGenerator } from './unique-digits.js';

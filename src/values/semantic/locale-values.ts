@@ -19,6 +19,7 @@ import {
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { capitalize, cut, fitting } from './text-fit.js';
+import { type WordPools, wordPools } from './text-values.js';
 
 const LATIN_END = /[A-Za-z]$/;
 
@@ -103,12 +104,21 @@ function productName(build: SemanticBuild, d: LocaleDictionary): SemanticGenerat
   };
 }
 
+/** The locale's words for text: from generator version 2 without the blocklist's words (word-blocklist.ts). */
+function textWords(
+  build: SemanticBuild,
+  d: LocaleDictionary,
+): Pick<WordPools, 'nouns' | 'adjectives' | 'verbs'> {
+  return build.version >= 2 ? wordPools(d) : d;
+}
+
 function title(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
   const { maxLength } = build;
+  const { nouns, adjectives } = textWords(build, d);
   return {
     random(rand) {
-      const text = twoWords(d, rand, d.nouns, d.adjectives);
-      return text.length <= maxLength ? text : cut(capitalize(rand.pick(d.nouns)), maxLength);
+      const text = twoWords(d, rand, nouns, adjectives);
+      return text.length <= maxLength ? text : cut(capitalize(rand.pick(nouns)), maxLength);
     },
   };
 }
@@ -118,10 +128,11 @@ function description(build: SemanticBuild, d: LocaleDictionary): SemanticGenerat
   const { maxLength } = build;
   const long = build.tokens.includes('body') || build.tokens.includes('content');
   const maxSentences = long ? 6 : 3;
-  const pools = [d.nouns, d.adjectives, d.nouns, ...(d.verbs.length > 0 ? [d.verbs] : [])];
+  const { nouns, adjectives, verbs } = textWords(build, d);
+  const pools = [nouns, adjectives, nouns, ...(d.verbs.length > 0 ? [verbs] : [])];
   const sentence = (rand: RowRandom): string => {
     const words = 4 + rand.below(6);
-    let out = capitalize(rand.pick(d.nouns));
+    let out = capitalize(rand.pick(nouns));
     for (let w = 1; w < words; w++) out += d.wordSeparator + rand.pick(rand.pick(pools));
     return out + d.sentenceEnd;
   };

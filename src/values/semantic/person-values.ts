@@ -52,6 +52,7 @@ export function createFullNameGenerator(build: SemanticBuild): SemanticGenerator
   const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
   const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
   return {
+    // The row's names are read as written (another column's text): no promise about them.
     random(rand, row) {
       const first = readFirst === null ? null : readFirst(row);
       const last = readLast === null ? null : readLast(row);
@@ -243,18 +244,26 @@ export function createPhoneGenerator(build: SemanticBuild): SemanticGenerator {
   const format = phoneFormatFor(build.maxLength, hashString(`${build.table.name}.${build.column.name}`));
   const { maxLength } = build;
   return {
+    // Digits and the formats' `+() -.`.
+    escapeFree: escapeFreeTexts(AREA_CODES) && escapeFreeTexts(EXCHANGE_CODES),
     random(rand) {
-      const line = String(rand.below(10000)).padStart(4, '0');
+      const line = PAD4[rand.below(10000)] as string;
       if (format === null) return cut(rand.pick(AREA_CODES) + rand.pick(EXCHANGE_CODES) + line, maxLength);
       return format(rand.pick(AREA_CODES), rand.pick(EXCHANGE_CODES), line);
     },
   };
 }
 
+const JOBS_ESCAPE_FREE =
+  escapeFreeTexts(JOB_DESCRIPTORS) && escapeFreeTexts(JOB_AREAS) && escapeFreeTexts(JOB_TYPES);
+/** `0000` … `9999`. */
+const PAD4: readonly string[] = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));
+
 /** `Senior Solutions Supervisor`, shortened to fit the column. */
 export function createJobTitleGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
+    escapeFree: JOBS_ESCAPE_FREE,
     random(rand) {
       const descriptor = rand.pick(JOB_DESCRIPTORS);
       const area = rand.pick(JOB_AREAS);

@@ -7,6 +7,7 @@
  * cities are plausible but independent of the state.
  */
 import { padDigits } from '../../checks/digits.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import {
   CITIES,
   COUNTIES,
@@ -36,10 +37,14 @@ import { cut, fitting } from './text-fit.js';
 const HOUSE_DIGITS: readonly number[] = [1, 2, 3, 3, 3, 4, 4, 4, 5];
 const POW10 = [1, 10, 100, 1000, 10000, 100000];
 
+const STREETS_ESCAPE_FREE =
+  escapeFreeTexts(STREET_NAMES) && escapeFreeTexts(LAST_NAMES) && escapeFreeTexts(STREET_SUFFIXES);
+
 /** `4821 Maple Avenue` or `17 Abbott Court`. */
 export function createStreetAddressGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
+    escapeFree: STREETS_ESCAPE_FREE,
     random(rand) {
       const digits = rand.pick(HOUSE_DIGITS);
       const number =
@@ -55,7 +60,10 @@ export function createStreetAddressGenerator(build: SemanticBuild): SemanticGene
 /** `Apt. 512`, `Suite 40`. */
 export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
-  return { random: (rand) => cut(`${rand.pick(SECONDARY_UNITS)} ${1 + rand.below(999)}`, maxLength) };
+  return {
+    escapeFree: escapeFreeTexts(SECONDARY_UNITS),
+    random: (rand) => cut(`${rand.pick(SECONDARY_UNITS)} ${1 + rand.below(999)}`, maxLength),
+  };
 }
 
 export const createCityGenerator = pickerOf(CITIES);
@@ -91,6 +99,8 @@ export function createPostalCodeGenerator(build: SemanticBuild): SemanticGenerat
   // Resolved once: no per-row lookup of the state column's function.
   const readState = stateColumn === null ? null : siblingReader(build.ctx, stateColumn);
   return {
+    // Digits, a prefix of digits, a `-`.
+    escapeFree: true,
     random(rand, row) {
       const text = readState === null ? null : readState(row);
       const state = (typeof text === 'string' ? STATE_BY_TEXT.get(text) : undefined) ?? rand.pick(STATES);
@@ -126,7 +136,7 @@ export function createCountryGenerator(build: SemanticBuild): SemanticGenerator 
       build.maxLength,
     );
     const name = us[0] as string;
-    return { random: () => name };
+    return { escapeFree: escapeFreeTexts([name]), random: () => name };
   }
   return createPicker(fitting(COUNTRIES, build.maxLength));
 }
@@ -136,7 +146,7 @@ export function createCountryCodeGenerator(build: SemanticBuild): SemanticGenera
   const alpha3 = wantsAlpha3(build);
   if (hasUsAddress(build)) {
     const code = cut(alpha3 ? US_COUNTRY.alpha3 : US_COUNTRY.alpha2, build.maxLength);
-    return { random: () => code };
+    return { escapeFree: escapeFreeTexts([code]), random: () => code };
   }
   return createPicker(fitting(alpha3 ? COUNTRY_ALPHA3 : COUNTRY_ALPHA2, build.maxLength));
 }

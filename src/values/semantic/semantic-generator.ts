@@ -4,6 +4,7 @@
  * context every kind's factory receives.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import { effectiveGeneratorVersion } from '../../version.js';
 import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { nameTokens } from './detect-semantic.js';
@@ -31,6 +32,8 @@ export interface RowContext {
   earliestStart?: (row: number, typeName: string) => number | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
+  /** The value generators' version (absent: GENERATOR_VERSION). */
+  readonly generatorVersion?: number;
 }
 
 /** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */
@@ -61,6 +64,8 @@ export interface SemanticBuild {
   readonly tokens: readonly string[];
   /** The run's locale other than en, or null for en. */
   readonly locale: LocaleDictionary | null;
+  /** The value generators' version (see GENERATOR_VERSION). */
+  readonly version: number;
 }
 
 export function createBuild(table: Table, column: Column, base: TypeRef, ctx: RowContext): SemanticBuild {
@@ -72,6 +77,7 @@ export function createBuild(table: Table, column: Column, base: TypeRef, ctx: Ro
     maxLength: textMaxLength(base),
     tokens: nameTokens(column.name),
     locale: ctx.locale ?? null,
+    version: effectiveGeneratorVersion(ctx.generatorVersion),
   };
 }
 

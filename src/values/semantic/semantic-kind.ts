@@ -23,6 +23,11 @@ export type SemanticKind =
   | 'url'
   | 'color'
   | 'ip'
+  // text with no meaning of its own (generator version 2): words, a vocabulary, codes, tokens
+  | 'phrase'
+  | 'label'
+  | 'code'
+  | 'token'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -110,6 +115,10 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   url: TEXT,
   color: TEXT,
   ip: TEXT,
+  phrase: TEXT,
+  label: TEXT,
+  code: TEXT,
+  token: TEXT,
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,

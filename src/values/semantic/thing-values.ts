@@ -3,6 +3,7 @@
  * descriptions, URLs, colours, currency and language codes, IP addresses.
  */
 import type { RowRandom } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import { HEX2 } from '../types/format.js';
 import { nameTokens } from './detect-semantic.js';
 import {
@@ -34,6 +35,10 @@ import { asciiSlug, capitalize, cut, fitting } from './text-fit.js';
 const CAPITAL_ADJECTIVES: readonly string[] = ADJECTIVES.map(capitalize);
 const CAPITAL_NOUNS: readonly string[] = NOUNS.map(capitalize);
 const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const COMPANIES_ESCAPE_FREE = escapeFreeTexts(LAST_NAMES) && escapeFreeTexts(LEGAL_ENTITY_TYPES);
+const PRODUCTS_ESCAPE_FREE =
+  escapeFreeTexts(PRODUCT_ADJECTIVES) && escapeFreeTexts(PRODUCT_MATERIALS) && escapeFreeTexts(PRODUCT_NOUNS);
+const TITLES_ESCAPE_FREE = escapeFreeTexts(CAPITAL_ADJECTIVES) && escapeFreeTexts(CAPITAL_NOUNS);
 
 /** The table name's last word, singular enough for matching (`tracks` → track). */
 function tableWord(build: SemanticBuild): string {
@@ -46,6 +51,7 @@ function tableWord(build: SemanticBuild): string {
 export function createCompanyGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
+    escapeFree: COMPANIES_ESCAPE_FREE,
     random(rand) {
       const shape = rand.below(4);
       const a = rand.pick(LAST_NAMES);
@@ -64,6 +70,7 @@ export function createCompanyGenerator(build: SemanticBuild): SemanticGenerator 
 export function createProductNameGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
+    escapeFree: PRODUCTS_ESCAPE_FREE,
     random(rand) {
       const adjective = rand.pick(PRODUCT_ADJECTIVES);
       const material = rand.pick(PRODUCT_MATERIALS);
@@ -99,6 +106,7 @@ export function createTitleGenerator(build: SemanticBuild): SemanticGenerator {
   if (list !== null) return createPicker(fitting(list, build.maxLength));
   const { maxLength } = build;
   return {
+    escapeFree: TITLES_ESCAPE_FREE,
     random(rand) {
       const shape = rand.below(4);
       const adjective = rand.pick(CAPITAL_ADJECTIVES);
@@ -168,6 +176,11 @@ const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SEN
   return parts;
 });
 
+/** Every literal and word of the sentence shapes is printable ASCII without a backslash. */
+const SENTENCES_ESCAPE_FREE: boolean = SENTENCE_PARTS.every((parts) =>
+  parts.every((part) => (typeof part === 'string' ? escapeFreeTexts([part]) : escapeFreeTexts(part))),
+);
+
 function sentence(rand: RowRandom): string {
   const parts = rand.pick(SENTENCE_PARTS);
   let out = '';
@@ -184,6 +197,7 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
   const long = build.tokens.includes('body') || build.tokens.includes('content');
   const maxSentences = long ? 6 : 3;
   return {
+    escapeFree: SENTENCES_ESCAPE_FREE,
     random(rand) {
       const sentences = 1 + rand.below(maxSentences);
       let out = '';
@@ -208,6 +222,8 @@ export function createUrlGenerator(build: SemanticBuild): SemanticGenerator {
   const image = build.tokens.some((t) => IMAGE_WORDS.has(t));
   const hosts = build.locale?.lastSlugs ?? LAST_SLUGS;
   return {
+    // Slugs (a-z, 0-9), words, hex and the URL's own punctuation.
+    escapeFree: escapeFreeTexts(hosts) && escapeFreeTexts(DOMAIN_SUFFIXES),
     random(rand) {
       if (image) {
         const x = rand.next();
@@ -229,6 +245,7 @@ export function createColorGenerator(build: SemanticBuild): SemanticGenerator {
   const prefix = build.maxLength >= 7 ? '#' : '';
   const { maxLength } = build;
   return {
+    escapeFree: true,
     random(rand) {
       const x = rand.next();
       return cut(prefix + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!, maxLength);
@@ -251,6 +268,7 @@ export function createLanguageGenerator(build: SemanticBuild): SemanticGenerator
 export function createIpGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
+    escapeFree: true,
     random(rand) {
       const x = rand.next();
       return cut(

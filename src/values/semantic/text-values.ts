@@ -1,0 +1,164 @@
+/**
+ * Text whose column name tells no meaning (generator version 2; version 1
+ * wrote lorem): readable words of the locale (`phrase`), a small vocabulary
+ * per column that repeats like real categories (`label`: `kind`, `status`,
+ * `varchar(10)`), code-like identifiers (`code`: `KXQ-04821`) and hex tokens
+ * (`token`: `hash`, `token`). Word lists pass the blocklist
+ * (word-blocklist.ts) in every locale.
+ */
+import { hashString, mix32 } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
+import { HEX2 } from '../types/format.js';
+import { ADJECTIVES, NOUNS, VERBS } from './locale-data.js';
+import type { LocaleDictionary } from './locale-dictionary.js';
+import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
+import { capitalize, cut, fitting } from './text-fit.js';
+import { withoutBlocked } from './word-blocklist.js';
+
+/** A locale's words for text: nouns, adjectives, verbs (blocklist applied) and what goes between words. */
+export interface WordPools {
+  readonly nouns: readonly string[];
+  readonly adjectives: readonly string[];
+  readonly verbs: readonly string[];
+  readonly separator: string;
+}
+
+const EN_POOLS: WordPools = {
+  nouns: withoutBlocked(NOUNS),
+  adjectives: withoutBlocked(ADJECTIVES),
+  verbs: withoutBlocked(VERBS),
+  separator: ' ',
+};
+const LOCALE_POOLS = new WeakMap<LocaleDictionary, WordPools>();
+
+/** The words of the run's locale (en's without one), each list read once per process. */
+export function wordPools(locale: LocaleDictionary | null): WordPools {
+  if (locale === null) return EN_POOLS;
+  let pools = LOCALE_POOLS.get(locale);
+  if (!pools) {
+    const nouns = withoutBlocked(locale.nouns);
+    pools = {
+      nouns,
+      adjectives: withoutBlocked(locale.adjectives),
+      verbs: locale.verbs.length > 0 ? withoutBlocked(locale.verbs) : nouns,
+      separator: locale.wordSeparator,
+    };
+    LOCALE_POOLS.set(locale, pools);
+  }
+  return pools;
+}
+
+/** Words per value: a few for short types, up to 8 where the type has no limit. */
+function wordsFor(maxLength: number): number {
+  return Number.isFinite(maxLength) ? Math.max(1, Math.min(10, Math.floor(maxLength / 8))) : 8;
+}
+
+/**
+ * `Quiet harbor carry river`: one to a few of the locale's words (adjective,
+ * noun, verb, noun, …), the first capitalised, whole words within the limit.
+ */
+export function createPhraseGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const pools = wordPools(build.locale);
+  const first = pools.adjectives.map(capitalize);
+  const cycle = [pools.nouns, pools.verbs, pools.nouns, pools.adjectives];
+  const separator = pools.separator;
+  const maxWords = wordsFor(maxLength);
+  return {
+    escapeFree: escapeFreeTexts(first) && cycle.every(escapeFreeTexts) && escapeFreeTexts([separator]),
+    random(rand) {
+      const count = 1 + rand.below(maxWords);
+      let out = first[rand.below(first.length)] as string;
+      if (out.length > maxLength) return cut(out, maxLength);
+      for (let i = 1; i < count; i++) {
+        const pool = cycle[(i - 1) & 3] as readonly string[];
+        const word = pool[rand.below(pool.length)] as string;
+        if (out.length + separator.length + word.length > maxLength) break;
+        out += separator + word;
+      }
+      return out;
+    },
+  };
+}
+
+/** The most values one label column takes (its vocabulary is 3 to this many words). */
+const MAX_VOCABULARY = 12;
+
+/** A `status`/`state` column's words: a lifecycle (status-dates.ts reads it: a cancelled order has no shipped date). */
+const STATUS_WORDS: readonly string[] = (
+  'active pending processing shipped delivered completed cancelled inactive archived draft approved ' +
+  'rejected open closed paid refunded suspended'
+).split(' ');
+
+/**
+ * A column's vocabulary: 3 to 12 single words of the locale (nouns and
+ * adjectives that fit; lifecycle words for a status), chosen by the column's
+ * name, so every run and every worker gives the column the same set.
+ */
+export function labelVocabulary(build: SemanticBuild): readonly string[] {
+  const pools = wordPools(build.locale);
+  const last = build.tokens[build.tokens.length - 1];
+  const single = [...pools.nouns, ...pools.adjectives].filter((w) => !/\s/.test(w));
+  const words =
+    last === 'status' || last === 'state' ? STATUS_WORDS : single.length > 0 ? single : pools.nouns;
+  const pool = fitting(words, build.maxLength);
+  const h = hashString(`label:${build.table.schema}.${build.table.name}.${build.column.name}`);
+  const size = Math.min(pool.length, 3 + (h % (MAX_VOCABULARY - 2)));
+  const chosen: string[] = [];
+  for (let i = 0; chosen.length < size && i < size * 8; i++) {
+    const word = pool[mix32(h + Math.imul(i, 0x9e3779b9)) % pool.length] as string;
+    if (!chosen.includes(word)) chosen.push(word);
+  }
+  return chosen;
+}
+
+/** A word of the column's vocabulary, the first ones more often (`u²`: real categories are skewed). */
+export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
+  const vocabulary = labelVocabulary(build);
+  const size = vocabulary.length;
+  return {
+    escapeFree: escapeFreeTexts(vocabulary),
+    random(rand) {
+      const u = rand.next() / 4294967296;
+      return vocabulary[Math.floor(u * u * size)] as string;
+    },
+  };
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Three capital letters (0 <= n < 26³). */
+export function codeLetters(n: number): string {
+  return LETTERS[Math.floor(n / 676)]! + LETTERS[Math.floor(n / 26) % 26]! + LETTERS[n % 26]!;
+}
+
+/** `KXQ-04821`; without the dash and shortened where the type is shorter than nine characters. */
+export function createCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const long = maxLength >= 9;
+  return {
+    escapeFree: true,
+    random(rand) {
+      const letters = codeLetters(rand.below(17576));
+      const digits = String(rand.below(100000)).padStart(5, '0');
+      return long ? `${letters}-${digits}` : cut(letters + digits, maxLength);
+    },
+  };
+}
+
+/** 32 lower-case hex digits (a hash or token), shortened to the type. */
+export function createTokenGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const length = Math.min(32, maxLength);
+  return {
+    escapeFree: true,
+    random(rand) {
+      let out = '';
+      while (out.length < length) {
+        const x = rand.next();
+        out += HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!;
+      }
+      return out.length > length ? out.slice(0, length) : out;
+    },
+  };
+}
