@@ -4,9 +4,14 @@
  * closures cannot cross threads), then encodes the row ranges it is asked
  * for as COPY text, each copied into one buffer transferred back: a buffer
  * the calling thread sent back once it wrote the block out (chunk-release.ts)
- * when one is big enough, else a new one.
+ * when one is big enough, else a new one. It also takes an archive's deflate
+ * jobs (archive/deflate-job.ts), so compression runs on the same threads.
  */
 import { parentPort } from 'node:worker_threads';
+import * as zlib from 'node:zlib';
+import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
+import { adler32 } from '../archive/checksum.js';
+import { type DeflateMessage, runDeflateJob } from '../archive/index.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
@@ -66,13 +71,28 @@ function fromSpares(spares: ArrayBuffer[], length: number): Uint8Array {
   return new Uint8Array(buffer ?? new ArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
 }
 
+/** The checksum of a deflate job's input (Adler-32 in WebAssembly SIMD when the machine has it), made on first use. */
+let adler32Of: ((input: Uint8Array) => number) | null = null;
+function checksumOf(input: Uint8Array): number {
+  if (adler32Of === null) {
+    const simd = createSimdAdler32(ADLER32_WASM_BASE64);
+    adler32Of = simd === null ? (bytes) => adler32(bytes, 1) : (bytes) => simd(bytes, 1);
+  }
+  return adler32Of(input);
+}
+
 const port = parentPort;
 if (port !== null) {
   const spares: ArrayBuffer[] = [];
   // The plan's locale is loaded (an import) before the value functions are built; jobs wait for it.
   let encoder: Promise<(job: WorkerJob, into: (length: number) => Uint8Array) => Uint8Array> | null = null;
   const into = (length: number): Uint8Array => fromSpares(spares, length);
-  port.on('message', (message: WorkerInit | WorkerJob) => {
+  port.on('message', (message: WorkerInit | WorkerJob | DeflateMessage) => {
+    if (message.kind === 'deflate') {
+      const { reply, transfer } = runDeflateJob(message, zlib, checksumOf);
+      port.postMessage(reply, transfer);
+      return;
+    }
     if (message.kind === 'init') {
       encoder = loadLocale(message.plan.locale).then(() =>
         createBlockEncoder(createValueSource(message.schema, message.plan)),
