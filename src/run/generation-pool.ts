@@ -243,7 +243,12 @@ export function createGenerationPool(
     deflate: (message, transfer) =>
       new Promise<DeflateReply>((resolve, reject) => {
         if (failure !== null) return reject(failure);
-        const settle = (reply: WorkerReply | DeflateReply): void => resolve(reply as DeflateReply);
+        // Its output goes back to the workers once written (as a spare: one too small for a block is dropped there).
+        const settle = (reply: WorkerReply | DeflateReply): void => {
+          const { output } = reply as DeflateReply;
+          if (output !== undefined) releasable(output, () => keepSpare(output.buffer as ArrayBuffer));
+          resolve(reply as DeflateReply);
+        };
         const job: Job = { message: { ...message, id: nextId++ }, transfer, settle, reject };
         queue.unshift(job);
         pump();
