@@ -5,8 +5,9 @@
  * complete; a device, FIFO or `/dev/stdout` is streamed into directly (see
  * output-target.ts).
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { releaseChunk } from '../encode/chunk-release.js';
@@ -21,7 +22,9 @@ export function ioError(error: unknown, path: string, doing: string): DatagenErr
   const code = systemCodeOf(error);
   const hint =
     code === 'ENOENT'
-      ? 'the directory does not exist; create it or choose another path'
+      ? existsSync(dirname(path))
+        ? 'its directory takes no new files (a virtual file system such as /proc); choose another path'
+        : 'the directory does not exist; create it or choose another path'
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'permission denied; choose a writable path'
         : code === 'ENOSPC' || code === 'EDQUOT'
