@@ -35,5 +35,7 @@ process.stdout.write(
     bytes: output === '-' ? bytes : result.bytes,
     seconds,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    // Every thread's, the whole process's life (startup included): a loaded machine slows wall time, not this.
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   }) + '\n',
 );

@@ -69,7 +69,8 @@ export async function runReferenceBench({ quick = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-ref-'));
   const copyFile = join(dir, 'ref.copy');
   const t = { j1: [], j2: [], customZ1j2: [], series: [], ingest: [] };
-  const rss = { j1: 0, j2: 0, small1: 0, small2: 0 };
+  const rss = { j1: 0, j2: 0, customZ1j2: 0, small1: 0, small2: 0 };
+  const cpu = { j1: [], j2: [], customZ1j2: [] };
   let bytes = 0;
   let pg = null;
   let serverNote = '';
@@ -87,12 +88,16 @@ export async function runReferenceBench({ quick = false } = {}) {
         rmSync(copyFile, { force: true });
         const r = await datagen(rows, 'copy', workers, copyFile);
         t[key].push(r.seconds);
+        cpu[key].push(r.cpuSeconds);
         rss[key] = Math.max(rss[key], r.maxRssMiB);
         bytes = statSync(copyFile).size;
       }
       const dump = join(dir, 'ref.dump');
       rmSync(dump, { force: true });
-      t.customZ1j2.push((await datagen(rows, 'custom', 2, dump, 1)).seconds);
+      const archive = await datagen(rows, 'custom', 2, dump, 1);
+      t.customZ1j2.push(archive.seconds);
+      cpu.customZ1j2.push(archive.cpuSeconds);
+      rss.customZ1j2 = Math.max(rss.customZ1j2, archive.maxRssMiB);
       if (pg !== null) {
         const out = join(dir, 'series.copy');
         rmSync(out, { force: true });
@@ -128,9 +133,13 @@ export async function runReferenceBench({ quick = false } = {}) {
   const lines = [
     `0. reference table (bench/reference-table.sql), ${fmt(rows)} rows to a COPY file (${fmt(bytes / 1e6, 1)} MB), ` +
       `${rounds} interleaved round${rounds === 1 ? '' : 's'}`,
-    line('datagen -F copy -j 1', 'j1', `, peak RSS ${fmt(rss.j1)} MiB`),
-    line('datagen -F copy -j 2', 'j2', `, peak RSS ${fmt(rss.j2)} MiB`),
-    line('datagen -F c -Z 1 -j 2', 'customZ1j2'),
+    line('datagen -F copy -j 1', 'j1', `, peak RSS ${fmt(rss.j1)} MiB, CPU ${fmt(Math.min(...cpu.j1), 2)} s`),
+    line('datagen -F copy -j 2', 'j2', `, peak RSS ${fmt(rss.j2)} MiB, CPU ${fmt(Math.min(...cpu.j2), 2)} s`),
+    line(
+      'datagen -F c -Z 1 -j 2',
+      'customZ1j2',
+      `, peak RSS ${fmt(rss.customZ1j2)} MiB, CPU ${fmt(Math.min(...cpu.customZ1j2), 2)} s`,
+    ),
     `   ${'faker per value (in process)'.padEnd(34)} ${fmt(fakerRate).padStart(11)} rows/s (${fmt(faker.rows)} rows)`,
   ];
   if (t.series.length > 0) {
@@ -162,6 +171,7 @@ export async function runReferenceBench({ quick = false } = {}) {
     ),
     faker: { rows: faker.rows, seconds: faker.seconds, rowsPerSecond: fakerRate },
     peakRssMiB: rss,
+    cpuSeconds: cpu,
     server: pg === null ? serverNote : 'throwaway PostgreSQL',
   };
   return { lines, json };

@@ -12,10 +12,36 @@ import { fakerCustomers } from './baseline-faker.mjs';
 import { runReferenceBench } from './reference.mjs';
 import { runSemanticBench } from './semantic.mjs';
 
+/** Every workload, in the order they run: `--only=NAME[,NAME…]` runs exactly those named. */
+const WORKLOADS = ['reference', 'customer', 'shop', 'big-data', 'semantic', 'archive', 'tpch', 'load'];
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(
+    [
+      'Usage: npm run bench -- [--quick] [--only=NAME[,NAME...]] [--json PATH]',
+      '',
+      '  --quick            fewer rows and rounds (a smoke run)',
+      `  --only=NAMES       run only these workloads (comma-separated): ${WORKLOADS.join(', ')}`,
+      '  --json PATH        where the figures go as JSON (default .tmp/bench/bench-TIME.json)',
+      '',
+      'Environment: BENCH_REF_ROWS, BENCH_ROUNDS, BENCH_FAKER_ROWS (reference), BENCH_BIG_SIZE (big-data),',
+      'DBGEN_SRC (tpch: a TPC-H dbgen source directory, else bench/dbgen).',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
 const quick = process.argv.includes('--quick');
-// --only=reference|customer|shop|big-data|archive: one workload (e.g. --only=big-data with BENCH_BIG_SIZE=200MB).
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const runs = (name) => only === undefined || only === name;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const only = onlyArg === undefined ? null : onlyArg.split(',').filter((name) => name !== '');
+const unknown = only?.filter((name) => !WORKLOADS.includes(name)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown workload ${unknown.join(', ')} in --only (the workloads: ${WORKLOADS.join(', ')})`,
+  );
+  process.exit(2);
+}
+const runs = (name) => only === null || only.includes(name);
 const rows = quick ? 20_000 : 200_000;
 
 function nullSink() {
@@ -138,7 +164,7 @@ if (runs('big-data')) {
 }
 
 // 5 (printed before the archive figures). Semantic generators on one core vs a hand-written faker loop, same columns.
-{
+if (runs('semantic')) {
   const { lines, json } = await runSemanticBench({ quick });
   console.log(`${lines.join('\n')}\n`);
   report.workloads.semantic = json;
@@ -153,7 +179,7 @@ if (runs('archive') && existsSync(new URL('./archive.mjs', import.meta.url))) {
 }
 
 // 5. TPC-H at SF1 against C dbgen, when dbgen's source is here (the bench fetches nothing).
-{
+if (runs('tpch')) {
   const { runTpchBench } = await import('./tpch.mjs');
   const { lines, json } = await runTpchBench({ quick });
   console.log(lines.join('\n'));
@@ -161,7 +187,7 @@ if (runs('archive') && existsSync(new URL('./archive.mjs', import.meta.url))) {
 }
 
 // 6. Straight into PostgreSQL: the direct load next to psql's \copy of the same rows.
-{
+if (runs('load')) {
   const { runLoadBench } = await import('./load.mjs');
   const { lines, json } = await runLoadBench({ quick });
   console.log(lines.join('\n'));

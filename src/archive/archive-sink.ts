@@ -7,6 +7,7 @@
  * backpressure that slows compression down when the disk is slower.
  */
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { releaseChunk } from '../encode/chunk-release.js';
 import { type OutputTarget, resolveOutputTarget } from '../sink/output-target.js';
 import { outputStreamError } from '../sink/system-error.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
@@ -87,6 +88,7 @@ export async function openFileSink(path: string, options: FileSinkOptions): Prom
     } catch (error) {
       throw archiveIoError(error, path);
     }
+    for (const bytes of buffers) releaseChunk(bytes); // written: their maker may reuse them (chunk-release.ts)
   };
 
   const close = async (): Promise<void> => {

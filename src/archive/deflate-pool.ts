@@ -19,6 +19,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
+import { type DeflateMessage, type DeflateReply, frameDeflated, runDeflateJob } from './deflate-job.js';
 import type { ThreadBudget } from './thread-budget.js';
 import { startWorkerThread } from './worker-thread.js';
 
@@ -49,6 +50,16 @@ export interface DeflateResult {
   readonly input: Uint8Array | null;
 }
 
+/**
+ * Another pool's threads that take deflate jobs too (the run's generation
+ * workers): compression then runs on the run's one set of threads, which
+ * hold the budget's tokens themselves, instead of on threads of its own.
+ */
+export interface DeflateThreads {
+  /** Run `message` on one of them (its id is theirs to give); resolves with the reply. */
+  deflate(message: Omit<DeflateMessage, 'id'>, transfer: ArrayBuffer[]): Promise<DeflateReply>;
+}
+
 export interface DeflatePool {
   /** Chunks of this lease compressing at once. */
   readonly size: number;
@@ -63,60 +74,12 @@ const zlib = require('node:zlib');
 ${adler32.toString()}
 ${createSimdAdler32.toString()}
 const simdAdler32 = createSimdAdler32(${JSON.stringify(ADLER32_WASM_BASE64)});
-function frame(prefix, body, frameSize) {
-  const total = prefix.length + body.length;
-  const frames = frameSize > 0 ? Math.ceil(total / frameSize) : 0;
-  const out = new Uint8Array(total + 5 * frames);
-  if (frames === 0) {
-    out.set(prefix, 0);
-    out.set(body, prefix.length);
-    return out;
-  }
-  const view = new DataView(out.buffer);
-  let pos = 0;
-  let done = 0;
-  while (done < total) {
-    const n = Math.min(frameSize, total - done);
-    out[pos] = 0; // WriteInt: sign byte, then 4 bytes little-endian
-    view.setUint32(pos + 1, n, true);
-    pos += 5;
-    let left = n;
-    if (done < prefix.length) {
-      const p = Math.min(left, prefix.length - done);
-      out.set(prefix.subarray(done, done + p), pos);
-      pos += p;
-      done += p;
-      left -= p;
-    }
-    const from = done - prefix.length;
-    out.set(body.subarray(from, from + left), pos);
-    pos += left;
-    done += left;
-  }
-  return out;
-}
-const EMPTY = new Uint8Array(0);
+const adler32Of = (input) => (simdAdler32 ? simdAdler32(input, 1) : adler32(input, 1));
+${frameDeflated.toString()}
+${runDeflateJob.toString()}
 parentPort.on('message', (job) => {
-  try {
-    const input = job.input;
-    // One output buffer big enough for the whole result: no 16 KiB pieces to join.
-    const chunkSize = Math.max(64, input.length + (input.length >>> 3) + 1024);
-    const options = { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize };
-    if (job.dictionary) options.dictionary = job.dictionary;
-    const body = zlib.deflateRawSync(input, options);
-    const checksum = job.checksum === 'adler32' ? (simdAdler32 ? simdAdler32(input, 1) : adler32(input, 1)) : zlib.crc32(input) >>> 0;
-    const prefix = job.prefix || EMPTY;
-    const output = frame(prefix, body, job.frameSize);
-    const reply = { id: job.id, output, streamBytes: prefix.length + body.length, checksum, inputLength: input.length, input: null };
-    const transfer = [output.buffer];
-    if (job.returnInput) {
-      reply.input = input;
-      transfer.push(input.buffer);
-    }
-    parentPort.postMessage(reply, transfer);
-  } catch (error) {
-    parentPort.postMessage({ id: job.id, error: String((error && error.stack) || error) });
-  }
+  const { reply, transfer } = runDeflateJob(job, zlib, adler32Of);
+  parentPort.postMessage(reply, transfer);
 });
 `;
 
@@ -126,14 +89,29 @@ interface Pending {
   reject(error: Error): void;
 }
 
-interface WorkerReply {
-  readonly id: number;
-  readonly output?: Uint8Array;
-  readonly streamBytes?: number;
-  readonly checksum?: number;
-  readonly inputLength?: number;
-  readonly input?: Uint8Array | null;
-  readonly error?: string;
+type WorkerReply = DeflateReply;
+
+/** The message for a job and the buffers it can transfer (those it owns whole). */
+function jobMessage(job: DeflateJob): { message: Omit<DeflateMessage, 'id'>; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const input = ownedBuffer(job.input);
+  const dictionary = ownedBuffer(job.dictionary);
+  if (input !== null) transfer.push(input);
+  if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
+  return { message: { ...job, kind: 'deflate', returnInput: input !== null }, transfer };
+}
+
+/** A reply as a result, or the worker's failure as an error. */
+function resultOf(reply: WorkerReply): DeflateResult {
+  if (reply.error !== undefined || reply.output === undefined)
+    throw new Error(`deflate worker failed: ${reply.error ?? 'no output'}`);
+  return {
+    output: reply.output,
+    streamBytes: reply.streamBytes ?? 0,
+    checksum: reply.checksum ?? 0,
+    inputLength: reply.inputLength ?? 0,
+    input: reply.input ?? null,
+  };
 }
 
 function isWorkerReply(value: unknown): value is WorkerReply {
@@ -192,16 +170,10 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
       slot.jobs.delete(reply.id);
       if (slot.jobs.size === 0) worker.unref();
       if (job !== undefined) {
-        if (reply.error !== undefined || reply.output === undefined) {
-          job.reject(new Error(`deflate worker failed: ${reply.error ?? 'no output'}`));
-        } else {
-          job.resolve({
-            output: reply.output,
-            streamBytes: reply.streamBytes ?? 0,
-            checksum: reply.checksum ?? 0,
-            inputLength: reply.inputLength ?? 0,
-            input: reply.input ?? null,
-          });
+        try {
+          job.resolve(resultOf(reply));
+        } catch (error) {
+          job.reject(error as Error);
         }
       }
       for (const listener of listeners) listener();
@@ -234,15 +206,11 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
       if ((best === null || best.jobs.size > 0) && slots.length < limit) best = start();
       if (best === null) return false;
       const id = nextId++;
-      const transfer: ArrayBuffer[] = [];
-      const input = ownedBuffer(job.message.input);
-      const dictionary = ownedBuffer(job.message.dictionary);
-      if (input !== null) transfer.push(input);
-      if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
+      const { message, transfer } = jobMessage(job.message);
       // A job in progress keeps the process alive until its reply.
       if (best.jobs.size === 0) best.worker.ref();
       best.jobs.set(id, job);
-      best.worker.postMessage({ ...job.message, id, returnInput: input !== null }, transfer);
+      best.worker.postMessage({ ...message, id }, transfer);
       return true;
     },
     async terminate() {
@@ -268,11 +236,17 @@ function sharedWorkers(): SharedWorkers {
  * Lease the process's deflate workers: this lease's chunks run on the first
  * `size` of them (started on first need), so `size` is how many cores it
  * uses; with a `budget`, each chunk also holds one of the run's tokens while
- * on a worker. Call `close()` when done.
+ * on a worker. With `threads`, the chunks run on those instead (which take
+ * tokens themselves). Call `close()` when done.
  */
-export function createDeflatePool(size: number, budget?: ThreadBudget): DeflatePool {
+export function createDeflatePool(
+  size: number,
+  budget?: ThreadBudget,
+  threads?: DeflateThreads,
+): DeflatePool {
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
+  if (threads !== undefined) return threadsPool(size, threads);
   const workers = sharedWorkers();
   const waiting: Pending[] = [];
   /** Jobs that hold a budget token (sent to a worker): the token goes back with their reply. */
@@ -332,4 +306,20 @@ export function createDeflatePool(size: number, budget?: ThreadBudget): DeflateP
 /** Stop the shared deflate workers (they are unref'd, so this is only needed to free them early). */
 export async function terminateDeflateWorkers(): Promise<void> {
   await shared?.terminate();
+}
+
+/** Chunks deflated on another pool's threads (`DeflateThreads`). */
+function threadsPool(size: number, threads: DeflateThreads): DeflatePool {
+  let closed = false;
+  return {
+    size,
+    async deflate(job) {
+      if (closed) throw new Error('deflate pool closed');
+      const { message, transfer } = jobMessage(job);
+      return resultOf(await threads.deflate(message, transfer));
+    },
+    async close() {
+      closed = true;
+    },
+  };
 }

@@ -17,6 +17,9 @@ export {
   type DataStatement,
   type TableDataSource,
 } from './build-archive-entries.js';
+export type { DeflateMessage, DeflateReply } from './deflate-job.js';
+export { runDeflateJob } from './deflate-job.js';
+export type { DeflateThreads } from './deflate-pool.js';
 export { formatArchiveListing } from './format-archive-listing.js';
 export { createThreadBudget, type ThreadBudget } from './thread-budget.js';
 export { startWorkerThread } from './worker-thread.js';

@@ -17,6 +17,7 @@
  * worker, so the main thread never copies compressed data. Frame boundaries
  * depend only on the bytes, like the chunk cuts.
  */
+import { releaseChunk } from '../encode/chunk-release.js';
 import { adler32Combine, crc32Combine } from './checksum.js';
 import type { DeflatePool } from './deflate-pool.js';
 
@@ -83,7 +84,8 @@ export function frameBytes(bytes: Uint8Array, frameSize: number): Uint8Array[] {
 
 /**
  * Re-slice a byte stream into chunks of exactly `size` bytes (the last may be
- * shorter), then the tail. Full chunks come from `allocate` (a recycler).
+ * shorter), then the tail. Full chunks come from `allocate` (a recycler); each
+ * source chunk, once copied, is released to its maker.
  */
 export async function* rechunk(
   source: AsyncIterable<Uint8Array>,
@@ -107,7 +109,10 @@ export async function* rechunk(
       }
     }
   };
-  for await (const bytes of source) yield* feed(bytes);
+  for await (const bytes of source) {
+    yield* feed(bytes);
+    releaseChunk(bytes); // copied: its maker may reuse it (chunk-release.ts)
+  }
   yield* feed(tail);
   if (filled > 0) yield current.slice(0, filled);
 }

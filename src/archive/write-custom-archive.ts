@@ -20,7 +20,7 @@ import {
 } from './archive-entry.js';
 import { createStreamSink, openFileSink } from './archive-sink.js';
 import { createByteWriter, K_OFFSET_POS_NOT_SET, K_OFFSET_POS_SET } from './byte-writer.js';
-import { createDeflatePool } from './deflate-pool.js';
+import { createDeflatePool, type DeflateThreads } from './deflate-pool.js';
 import {
   ARCH_CUSTOM,
   checkArchiveEntries,
@@ -41,6 +41,8 @@ export interface WriteArchiveOptions {
   readonly workers?: number;
   /** Worker jobs the whole run may have at once (shared with row generation); none: only `workers` caps compression. */
   readonly budget?: ThreadBudget;
+  /** Threads that compress instead of the deflate pool's own (the run's generation workers, which hold the budget's tokens). */
+  readonly deflateThreads?: DeflateThreads;
   /** fsync before the final rename (default true). */
   readonly sync?: boolean;
   /** Uncompressed bytes compressed as one piece (default 1 MiB). Part of the output's identity. */
@@ -102,7 +104,9 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
     typeof output === 'string'
       ? await openFileSink(output, { sync: options.sync ?? true })
       : createStreamSink(output);
-  const pool = compression.compressed ? createDeflatePool(workers, options.budget) : null;
+  const pool = compression.compressed
+    ? createDeflatePool(workers, options.budget, options.deflateThreads)
+    : null;
   const data: ArchiveDataSummary[] = [];
   let payloadBytes = 0;
   try {

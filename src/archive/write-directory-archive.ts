@@ -68,7 +68,9 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
   const suffix = compression.compressed ? '.dat.gz' : '.dat';
   const dataIndexes = entries.flatMap((e, i) => (e.data === undefined ? [] : [i]));
   const data: (ArchiveDataSummary | undefined)[] = new Array(dataIndexes.length);
-  const pool: DeflatePool | null = compression.compressed ? createDeflatePool(workers, options.budget) : null;
+  const pool: DeflatePool | null = compression.compressed
+    ? createDeflatePool(workers, options.budget, options.deflateThreads)
+    : null;
   let failure: unknown = null;
   let bytes = 0;
 

@@ -55,10 +55,11 @@ export class ChunkBuffer {
    * The complete rows buffered so far, copied into an array of their exact
    * size the caller owns (one that can be transferred to another thread);
    * the buffer is kept for the next rows, so a worker encoding block after
-   * block allocates only what it hands out.
+   * block allocates only what it hands out (nothing when `into` gives an
+   * array of `length` bytes from memory it reuses).
    */
-  takeCopy(): Uint8Array {
-    const rows = new Uint8Array(this.rowEnd);
+  takeCopy(into: (length: number) => Uint8Array = (length) => new Uint8Array(length)): Uint8Array {
+    const rows = into(this.rowEnd);
     rows.set(this.buf.subarray(0, this.rowEnd));
     this.buf.copy(this.buf, 0, this.rowEnd, this.pos);
     this.pos -= this.rowEnd;

@@ -193,7 +193,7 @@ export function createJsonLineWriter(
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
-    takeCopy: () => out.takeCopy(),
+    takeCopy: (into) => out.takeCopy(into),
     get size() {
       return out.size;
     },

@@ -29,8 +29,12 @@ export interface RowWriter {
   ): boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
-  /** Complete rows written since the last call, copied into an exactly sized array; the writer's buffer is reused. */
-  takeCopy(): Uint8Array;
+  /**
+   * Complete rows written since the last call, copied into an exactly sized
+   * array (`into(length)`'s when given: e.g. a view of a reused buffer); the
+   * writer's buffer is reused.
+   */
+  takeCopy(into?: (length: number) => Uint8Array): Uint8Array;
   /** Bytes of complete rows buffered. */
   readonly size: number;
 }
@@ -75,7 +79,7 @@ export function createDelimitedRowWriter(
       return out.endRow();
     },
     takeChunk: () => out.takeChunk(),
-    takeCopy: () => out.takeCopy(),
+    takeCopy: (into) => out.takeCopy(into),
     get size() {
       return out.size;
     },

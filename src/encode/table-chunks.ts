@@ -57,7 +57,8 @@ export async function* copyTextChunks(
  * Rows [start, end) of a table (those `include` accepts) as one block of
  * COPY text, written through `writer` (a COPY row writer the caller keeps
  * and passes again for the next block: its buffer is reused) and copied out
- * at its exact size: for a worker thread that encodes a row range at once.
+ * at its exact size (into `into(length)`'s array when given): for a worker
+ * thread that encodes a row range at once.
  */
 export function copyTextBlock(
   source: ValueSource,
@@ -65,6 +66,7 @@ export function copyTextBlock(
   range: RowRange,
   writer: RowWriter,
   include?: (row: number) => boolean,
+  into?: (length: number) => Uint8Array,
 ): Uint8Array {
   const columns = source.writtenColumns(tableIndex);
   const fns = columns.map((c) => c.fn);
@@ -73,7 +75,7 @@ export function copyTextBlock(
     if (include !== undefined && !include(row)) continue;
     writeWholeRow(writer, fns, plain, row);
   }
-  return writer.takeCopy();
+  return writer.takeCopy(into);
 }
 
 /** `copyTextChunks` without the event loop. */

@@ -10,6 +10,7 @@ import {
   type ArchiveHeader,
   type ArchiveSummary,
   buildArchiveEntries,
+  type DeflateThreads,
   formatArchiveListing,
   type TableDataSource,
   type ThreadBudget,
@@ -34,6 +35,8 @@ export interface ArchiveOutputOptions {
   readonly workers?: number;
   /** Worker jobs the run may have at once, shared by compression and row generation. */
   readonly budget?: ThreadBudget;
+  /** Threads that compress instead of the deflate pool's own: the run's generation workers. */
+  readonly deflateThreads?: DeflateThreads;
   /** pg_dump -s: the DDL entries only, no TABLE DATA or SEQUENCE SET. */
   readonly schemaOnly?: boolean;
   /** pg_dump -a: the TABLE DATA (foreign-key order) and SEQUENCE SET entries only. */
@@ -119,6 +122,7 @@ export async function writeArchive(
     compression: options.compression,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.deflateThreads === undefined ? {} : { deflateThreads: options.deflateThreads }),
   };
   const summary =
     options.format === 'custom'

@@ -14,7 +14,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
@@ -213,6 +212,8 @@ export async function copyTable(
   onRows: DatabaseLoadOptions['onRows'],
 ): Promise<number> {
   let bytes = 0;
+  // Loaded on first use: a run that writes files never needs the COPY stream (nor pg, see connectClient).
+  const { from: copyFrom } = await import('pg-copy-streams');
   const stream = client.query(copyFrom(copyStatementFor(table.table, table.columns).replace(/;\n$/, '')));
   const counted = onRows ? { onRows: (n: number, b: number) => onRows(table.index, n, b) } : {};
   async function* chunks() {

@@ -61,18 +61,21 @@ const BLOCK_BUFFER_BYTES = 512 * 1024;
 
 /**
  * Blocks as COPY text, each in one exactly sized array (transferable to
- * another thread), through one writer whose buffer is reused: a generation
+ * another thread; `into(length)`'s when given), through one writer whose buffer is reused: a generation
  * worker's, or the calling thread's when it takes blocks too.
  */
-export function createBlockEncoder(source: ValueSource): (block: RowBlock) => Uint8Array {
+export function createBlockEncoder(
+  source: ValueSource,
+): (block: RowBlock, into?: (length: number) => Uint8Array) => Uint8Array {
   const routerOf = createRouterCache(source);
   let writer: RowWriter | null = null;
-  return (block) => {
+  return (block, into) => {
     const router = block.partition === null ? null : routerOf(block.tableIndex);
     const include = router === null ? undefined : (row: number) => router.route(row) === block.partition;
     writer ??= createCopyRowWriter({ chunkSize: BLOCK_BUFFER_BYTES });
     try {
-      return copyTextBlock(source, block.tableIndex, { start: block.start, end: block.end }, writer, include);
+      const range = { start: block.start, end: block.end };
+      return copyTextBlock(source, block.tableIndex, range, writer, include, into);
     } catch (error) {
       writer = null; // a row left half written must not start the next block
       throw error;

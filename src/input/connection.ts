@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg, { type ClientConfig } from 'pg';
+import type { ClientConfig, Client as PgClient } from 'pg';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { passwordFromPassfile, serviceSettings } from './connection-files.js';
 
@@ -179,7 +179,9 @@ export function clientConfig(
 export async function connectClient(
   options: ConnectionOptions,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<pg.Client> {
+): Promise<PgClient> {
+  // Loaded on first use (~13 MiB of memory): a run that writes files never needs it.
+  const { default: pg } = await import('pg');
   const r = resolveConnection(options, env);
   const attempts = r.sslmode === 'prefer' && !r.host.startsWith('/') ? [true, false] : [undefined];
   let failure: unknown;

@@ -18,7 +18,6 @@ import {
   type TableFileCompression,
   writeTableFiles,
 } from '../format/table-files.js';
-import type { TableRows } from '../format/table-rows.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
@@ -34,7 +33,7 @@ import { writeOutput } from '../sink/file-sink.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { VERSION } from '../version.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
-import { createGenerationPool } from './generation-pool.js';
+import { createGenerationPool, type GenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 import { planWithRowTrial } from './row-trial.js';
 import { rowsForSize } from './sizing.js';
@@ -291,7 +290,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   try {
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
     const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
-    const written = await writeData(outputSchema, source, options, budget, pool?.tableRows);
+    const written = await writeData(outputSchema, source, options, budget, pool);
     const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
@@ -353,8 +352,9 @@ async function writeData(
   source: ValueSource,
   options: GenerateOptions,
   budget: ThreadBudget,
-  tableRows: TableRows | undefined,
+  pool: GenerationPool | null,
 ): Promise<{ bytes: number; listing: string | null; files?: readonly TableFile[] }> {
+  const tableRows = pool?.tableRows;
   const format = options.format ?? 'plain';
   if (options.shard !== undefined && format !== 'csv' && format !== 'jsonl' && format !== 'parquet') {
     throw new DatagenError(
@@ -439,6 +439,8 @@ async function writeData(
         dataOnly: options.dataOnly === true,
         workers: budget.size,
         budget,
+        // Compression on the generation workers: one set of threads for the run.
+        ...(pool === null ? {} : { deflateThreads: pool.deflateThreads }),
         ...onRows,
         ...rowsFrom,
       });

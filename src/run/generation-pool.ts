@@ -8,26 +8,30 @@
  * worker takes a job only with a token of the run's thread budget, which
  * compression shares.
  *
- * The calling thread is one of the N: it takes a block when every worker is
- * busy (between writing the blocks out), so `-j N` starts N - 1 workers, and
- * no more than the machine has cores less one (more generating threads than
- * cores cannot go faster; each costs ~50 MiB). Workers are started on first
- * need and rebuild the value functions from the schema and plan (structured
- * clones). Tables below `minRows` rows are generated on the calling thread: a
- * worker's start costs more than they do.
+ * The calling thread never generates a block of a pooled table: `-j N`
+ * starts N workers (no more than the machine has cores: more generating
+ * threads than cores cannot go faster; each costs ~25-50 MiB), each holding
+ * a token of the budget while busy, and the calling thread only passes
+ * blocks on to the output (a write per block), so on N cores N threads
+ * generate. Workers are started on first need and rebuild the value
+ * functions from the schema and plan (structured clones). Tables below
+ * `minRows` rows are generated on the calling thread: a worker's start costs
+ * more than they do.
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { startWorkerThread, type ThreadBudget } from '../archive/index.js';
-import { DatagenError, type ErrorCode } from '../errors.js';
 import {
-  createBlockEncoder,
-  serialTableRows,
-  type TableRows,
-  type TableRowsRequest,
-} from '../format/table-rows.js';
+  type DeflateMessage,
+  type DeflateReply,
+  type DeflateThreads,
+  startWorkerThread,
+  type ThreadBudget,
+} from '../archive/index.js';
+import { releasable } from '../encode/chunk-release.js';
+import { DatagenError, type ErrorCode } from '../errors.js';
+import { serialTableRows, type TableRows, type TableRowsRequest } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
@@ -41,12 +45,14 @@ export interface GenerationPoolOptions {
   readonly blockRows?: number;
   /** Tables with fewer rows are generated on the calling thread (default `MIN_PARALLEL_ROWS`; 0: every table on workers). */
   readonly minRows?: number;
-  /** A worker started before the plan was made (worker-head-start.ts): the first one the pool uses. */
+  /** Workers started before the plan was made (worker-head-start.ts): the first ones the pool uses (null: none left). */
   readonly headStart?: () => Worker | null;
 }
 
 export interface GenerationPool {
   readonly tableRows: TableRows;
+  /** The workers as deflate threads: an archive's compression on the same threads (and tokens) as generation. */
+  readonly deflateThreads: DeflateThreads;
   /** Stop the workers (waits for them to exit). */
   close(): Promise<void>;
 }
@@ -57,14 +63,16 @@ const FIRST_BLOCK_ROWS = 2048;
 const MAX_BLOCK_ROWS = 65_536;
 
 interface Job {
-  readonly message: WorkerJob;
-  resolve(bytes: Uint8Array): void;
+  /** A block (less the spare buffers, which go with it when it is sent), or a deflate job. */
+  readonly message: Omit<WorkerJob, 'spares'> | DeflateMessage;
+  /** Buffers the message transfers. */
+  readonly transfer: readonly ArrayBuffer[];
+  settle(reply: WorkerReply | DeflateReply): void;
   reject(error: Error): void;
 }
 
 interface Slot {
-  /** null: the calling thread. */
-  readonly worker: Worker | null;
+  readonly worker: Worker;
   /** Jobs sent and not yet answered, oldest first (a worker answers in the order it is sent them). */
   readonly jobs: Job[];
 }
@@ -80,9 +88,18 @@ const WORKER_QUEUE_DEPTH = 2;
 /**
  * A worker's garbage is short-lived row strings: a small young generation
  * collects it as well and keeps each worker's memory (and the run's peak
- * RSS) down. The old generation is left unlimited (schemas vary in size).
+ * RSS) down. The old generation's ceiling is far above what a worker holds
+ * (the schema, plan and dictionaries: ~10 MiB for TPC-H), but a heap with a
+ * ceiling under about 1 GiB is grown by V8 in smaller steps: the promoted
+ * garbage is collected at ~2x the live size, not ~4x (TPC-H at SF 0.3 with
+ * -j 2: old generations peaked at 40 MiB each, 18-22 MiB with it; peak RSS
+ * 211 -> 176 MiB).
  */
-const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
+
+/** Written blocks' buffers kept for reuse (about the blocks in flight), and sent with one job. */
+const MAX_SPARES = 16;
+const SPARES_PER_JOB = 2;
 
 /**
  * A new worker running generation-worker: the built module, or, when this
@@ -104,7 +121,9 @@ export function startGenerationWorker(): Worker {
   return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
 }
 
-function replyError(reply: Extract<WorkerReply, { error: unknown }>): Error {
+type GenerationError = Extract<WorkerReply, { error: unknown }>;
+
+function replyError(reply: GenerationError): Error {
   const e = reply.error;
   const error =
     e.code === null
@@ -120,11 +139,14 @@ export function createGenerationPool(
   options: GenerationPoolOptions,
 ): GenerationPool {
   const slots: Slot[] = [];
-  const local: Slot = { worker: null, jobs: [] };
-  const maxWorkers = Math.max(0, Math.min(options.workers, availableParallelism()) - 1);
+  const maxWorkers = Math.max(1, Math.min(options.workers, availableParallelism()));
   const queue: Job[] = [];
   const serial = serialTableRows(source);
-  const localBlock = createBlockEncoder(source);
+  // Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job.
+  const spares: ArrayBuffer[] = [];
+  const keepSpare = (buffer: ArrayBuffer): void => {
+    if (spares.length < MAX_SPARES) spares.push(buffer);
+  };
   const minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
   const { budget } = options;
   let nextId = 1;
@@ -135,12 +157,12 @@ export function createGenerationPool(
     if (failure !== null) return;
     failure = error;
     for (const job of queue.splice(0)) job.reject(error);
-    for (const slot of [...slots, local]) {
+    for (const slot of slots) {
       if (slot.jobs.length > 0) {
         for (const job of slot.jobs.splice(0)) job.reject(error);
         budget.release();
       }
-      void slot.worker?.terminate();
+      void slot.worker.terminate();
     }
   };
 
@@ -148,16 +170,16 @@ export function createGenerationPool(
     const worker = options.headStart?.() ?? startGenerationWorker();
     const slot: Slot = { worker, jobs: [] };
     worker.postMessage({ kind: 'init', schema, plan: source.plan } satisfies WorkerInit);
-    worker.on('message', (reply: WorkerReply) => {
-      const job = slot.jobs[0];
-      if (job === undefined || job.message.id !== reply.id) return;
-      slot.jobs.shift();
+    worker.on('message', (reply: WorkerReply | DeflateReply) => {
+      // By id: a deflate job is answered at once, a block once the worker has its plan.
+      const at = slot.jobs.findIndex((job) => job.message.id === reply.id);
+      if (at < 0) return;
+      const [job] = slot.jobs.splice(at, 1) as [Job];
       if (slot.jobs.length === 0) {
         worker.unref();
         budget.release();
       }
-      if ('error' in reply) job.reject(replyError(reply));
-      else job.resolve(reply.bytes);
+      job.settle(reply);
       pump();
     });
     worker.on('error', (error) => fail(error));
@@ -169,27 +191,10 @@ export function createGenerationPool(
     return slot;
   };
 
-  /** A block on the calling thread, after the current task (so replies and writes are not held up long). */
-  const runLocally = (job: Job): void => {
-    local.jobs.push(job);
-    setImmediate(() => {
-      if (local.jobs[0] !== job) return; // the run failed meanwhile
-      local.jobs.shift();
-      budget.release();
-      try {
-        job.resolve(localBlock(job.message));
-      } catch (error) {
-        job.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      pump();
-    });
-  };
-
-  /** An idle thread to take the next job (a token taken for it), else a busy worker with room in its queue, else undefined. */
+  /** An idle worker to take the next job (a token taken for it), else a busy worker with room in its queue, else undefined. */
   const nextSlot = (): Slot | undefined => {
     let slot = slots.find((s) => s.jobs.length === 0);
     if (slot === undefined && slots.length < maxWorkers) slot = start();
-    if (slot === undefined && local.jobs.length === 0) slot = local;
     if (slot !== undefined && budget.tryAcquire()) return slot;
     return slots.find((s) => s.jobs.length > 0 && s.jobs.length < WORKER_QUEUE_DEPTH);
   };
@@ -199,26 +204,29 @@ export function createGenerationPool(
       const slot = nextSlot();
       if (slot === undefined) return;
       const job = queue.shift() as Job;
-      if (slot.worker === null) {
-        runLocally(job);
-        continue;
-      }
       slot.jobs.push(job);
       slot.worker.ref();
-      slot.worker.postMessage(job.message);
+      if (job.message.kind === 'deflate') slot.worker.postMessage(job.message, [...job.transfer]);
+      else {
+        const sent = spares.splice(0, SPARES_PER_JOB);
+        slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, sent);
+      }
     }
   };
   const unlisten = budget.listen(pump);
 
   /** Queue a block; `owner` collects the stream's jobs so a stream given up early can take back those not started. */
-  const submit = (message: Omit<WorkerJob, 'kind' | 'id'>, owner: Set<Job>): Promise<Uint8Array> =>
+  const submit = (message: Omit<WorkerJob, 'kind' | 'id' | 'spares'>, owner: Set<Job>): Promise<Uint8Array> =>
     new Promise<Uint8Array>((resolve, reject) => {
       if (failure !== null) return reject(failure);
       const job: Job = {
         message: { kind: 'job', id: nextId++, ...message },
-        resolve: (bytes) => {
+        transfer: [],
+        settle: (reply) => {
           owner.delete(job);
-          resolve(bytes);
+          if ('error' in reply) return reject(replyError(reply as GenerationError));
+          const { buffer, length } = reply as Extract<WorkerReply, { buffer: ArrayBuffer }>;
+          resolve(releasable(new Uint8Array(buffer, 0, length), () => keepSpare(buffer)));
         },
         reject: (error) => {
           owner.delete(job);
@@ -229,6 +237,23 @@ export function createGenerationPool(
       queue.push(job);
       pump();
     });
+
+  /** A deflate job, ahead of the blocks waiting (it frees an archive chunk; blocks only make more). */
+  const deflateThreads: DeflateThreads = {
+    deflate: (message, transfer) =>
+      new Promise<DeflateReply>((resolve, reject) => {
+        if (failure !== null) return reject(failure);
+        // Its output goes back to the workers once written (as a spare: one too small for a block is dropped there).
+        const settle = (reply: WorkerReply | DeflateReply): void => {
+          const { output } = reply as DeflateReply;
+          if (output !== undefined) releasable(output, () => keepSpare(output.buffer as ArrayBuffer));
+          resolve(reply as DeflateReply);
+        };
+        const job: Job = { message: { ...message, id: nextId++ }, transfer, settle, reject };
+        queue.unshift(job);
+        pump();
+      }),
+  };
 
   async function* parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
     // Deep enough that workers keep going while the writer waits its turn on a busy machine (~512 KiB each).
@@ -265,6 +290,7 @@ export function createGenerationPool(
   }
 
   return {
+    deflateThreads,
     tableRows(request) {
       const rows = source.plan.tables[request.tableIndex]?.rows ?? 0;
       return rows < Math.max(1, minRows) ? serial(request) : parallelRows(request, rows);
@@ -272,7 +298,7 @@ export function createGenerationPool(
     async close() {
       closed = true;
       unlisten();
-      await Promise.all(slots.map((slot) => slot.worker?.terminate()));
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };
 }

@@ -2,9 +2,16 @@
  * A row-generation worker thread (run by generation-pool.ts). It rebuilds the
  * value functions from the schema and plan it is sent (structured clones:
  * closures cannot cross threads), then encodes the row ranges it is asked
- * for as COPY text, each in one buffer transferred back.
+ * for as COPY text, each copied into one buffer transferred back: a buffer
+ * the calling thread sent back once it wrote the block out (chunk-release.ts)
+ * when one is big enough, else a new one. It also takes an archive's deflate
+ * jobs (archive/deflate-job.ts), so compression runs on the same threads.
  */
 import { parentPort } from 'node:worker_threads';
+import * as zlib from 'node:zlib';
+import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
+import { adler32 } from '../archive/checksum.js';
+import { type DeflateMessage, runDeflateJob } from '../archive/index.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
@@ -25,10 +32,13 @@ export interface WorkerJob {
   readonly partition: number | null;
   readonly start: number;
   readonly end: number;
+  /** Buffers of earlier blocks, written out and sent back for reuse (transferred). */
+  readonly spares: readonly ArrayBuffer[];
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly bytes: Uint8Array }
+  /** The block: the first `length` bytes of `buffer` (transferred). */
+  | { readonly id: number; readonly buffer: ArrayBuffer; readonly length: number }
   | {
       readonly id: number;
       readonly error: {
@@ -51,21 +61,50 @@ function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>
   };
 }
 
+/** A new buffer's room beyond its first block: later blocks of about the same size fit it. */
+const SPARE_ROOM = 1.25;
+
+/** `length` bytes of the first spare big enough (those too small are dropped), else of a new buffer. */
+function fromSpares(spares: ArrayBuffer[], length: number): Uint8Array {
+  let buffer = spares.pop();
+  while (buffer !== undefined && buffer.byteLength < length) buffer = spares.pop();
+  return new Uint8Array(buffer ?? new ArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
+}
+
+/** The checksum of a deflate job's input (Adler-32 in WebAssembly SIMD when the machine has it), made on first use. */
+let adler32Of: ((input: Uint8Array) => number) | null = null;
+function checksumOf(input: Uint8Array): number {
+  if (adler32Of === null) {
+    const simd = createSimdAdler32(ADLER32_WASM_BASE64);
+    adler32Of = simd === null ? (bytes) => adler32(bytes, 1) : (bytes) => simd(bytes, 1);
+  }
+  return adler32Of(input);
+}
+
 const port = parentPort;
 if (port !== null) {
+  const spares: ArrayBuffer[] = [];
   // The plan's locale is loaded (an import) before the value functions are built; jobs wait for it.
-  let encoder: Promise<(job: WorkerJob) => Uint8Array> | null = null;
-  port.on('message', (message: WorkerInit | WorkerJob) => {
+  let encoder: Promise<(job: WorkerJob, into: (length: number) => Uint8Array) => Uint8Array> | null = null;
+  const into = (length: number): Uint8Array => fromSpares(spares, length);
+  port.on('message', (message: WorkerInit | WorkerJob | DeflateMessage) => {
+    if (message.kind === 'deflate') {
+      const { reply, transfer } = runDeflateJob(message, zlib, checksumOf);
+      port.postMessage(reply, transfer);
+      return;
+    }
     if (message.kind === 'init') {
       encoder = loadLocale(message.plan.locale).then(() =>
         createBlockEncoder(createValueSource(message.schema, message.plan)),
       );
       return;
     }
+    spares.push(...message.spares);
     (encoder ?? Promise.reject(new Error('generation worker got a job before its plan')))
       .then((encode) => {
-        const bytes = encode(message);
-        port.postMessage({ id: message.id, bytes } satisfies WorkerReply, [bytes.buffer as ArrayBuffer]);
+        const bytes = encode(message, into);
+        const buffer = bytes.buffer as ArrayBuffer;
+        port.postMessage({ id: message.id, buffer, length: bytes.length } satisfies WorkerReply, [buffer]);
       })
       .catch((error: unknown) => {
         port.postMessage({ id: message.id, error: describeError(error) } satisfies WorkerReply);

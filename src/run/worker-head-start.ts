@@ -1,18 +1,19 @@
 /**
- * A generation worker started before the plan is made: a worker spends its
+ * Generation workers started before the plan is made: a worker spends its
  * first ~0.2 s (more on a busy machine) loading its modules (the engine,
  * faker's locale data), and that now overlaps the calling thread's schema
  * parsing, planning and row trial instead of holding back a run's first
- * blocks. The pool takes it as its first worker; a run that never needs one
- * (small tables, `-j 1`, an error first) has it stopped.
+ * blocks. As many start as the pool will run (`-j`, at most the cores); the
+ * pool takes them as its first workers; a run that never needs them (small
+ * tables, `-j 1`, an error first) has them stopped.
  */
 import type { Worker } from 'node:worker_threads';
 import { MIN_PARALLEL_ROWS, startGenerationWorker } from './generation-pool.js';
 
 export interface WorkerHeadStart {
-  /** The worker, once (null when none was started or it failed: the pool starts its own). */
+  /** The next worker not yet taken (null when none is left or it failed: the pool starts its own). */
   take(): Worker | null;
-  /** Stop the worker if no pool took it. */
+  /** Stop the workers no pool took. */
   close(): Promise<void>;
 }
 
@@ -36,31 +37,35 @@ function likelyParallel(request: HeadStartRequest, cores: number): boolean {
 
 const none: WorkerHeadStart = { take: () => null, close: async () => undefined };
 
-/** Start a generation worker now when the run will likely use one. */
+/** Start the generation workers now when the run will likely use them (as many as the pool's, at most `cores`). */
 export function startWorkerHeadStart(request: HeadStartRequest, cores: number): WorkerHeadStart {
   if (!likelyParallel(request, cores)) return none;
-  let worker: Worker | null;
-  try {
-    worker = startGenerationWorker();
-  } catch {
-    return none; // the pool's own start reports it, if the run gets that far
+  const count = Math.min(request.workers ?? cores, cores);
+  const waiting: { worker: Worker; failed: boolean }[] = [];
+  for (let i = 0; i < count; i++) {
+    let worker: Worker;
+    try {
+      worker = startGenerationWorker();
+    } catch {
+      break; // the pool's own start reports it, if the run gets that far
+    }
+    const started = { worker, failed: false };
+    worker.on('error', () => {
+      started.failed = true;
+    });
+    worker.unref();
+    waiting.push(started);
   }
-  let failed = false;
-  worker.on('error', () => {
-    failed = true;
-  });
-  worker.unref();
   return {
     take() {
-      const taken = failed ? null : worker;
-      if (taken === null) void worker?.terminate();
-      worker = null;
-      return taken;
+      for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+        if (!next.failed) return next.worker;
+        void next.worker.terminate();
+      }
+      return null;
     },
     async close() {
-      const left = worker;
-      worker = null;
-      await left?.terminate();
+      await Promise.all(waiting.splice(0).map((w) => w.worker.terminate()));
     },
   };
 }

@@ -5,11 +5,12 @@
  * complete; a device, FIFO or `/dev/stdout` is streamed into directly (see
  * output-target.ts).
  */
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { releaseChunk } from '../encode/chunk-release.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { type OutputTarget, resolveOutputTarget } from './output-target.js';
 import { describeSystemError, outputStreamError, systemCodeOf } from './system-error.js';
@@ -100,18 +101,49 @@ async function writePath(
   await removeStaleTemporaries(resolved.path);
   const temporary = temporaryPathFor(resolved.path);
   const tracked = trackTemporary(temporary);
-  let stream: WriteStream | undefined;
+  let handle: FileHandle | undefined;
   try {
     // Opened before the first row is made, so a signal from then on finds the file to remove.
-    const handle = await open(temporary, 'wx');
-    stream = handle.createWriteStream({ highWaterMark: 1 << 20 });
-    await pipeline(chunks, stream);
+    handle = await open(temporary, 'wx');
+    await pipeline(chunks, fileWritable(handle));
+    await handle.close();
+    handle = undefined;
     await rename(temporary, resolved.path);
   } catch (error) {
-    stream?.destroy();
+    await handle?.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw ioError(error, target, 'write');
   } finally {
     tracked.release();
+  }
+}
+
+/**
+ * Into an open file: the chunks buffered meanwhile (up to 1 MiB) in one
+ * writev, each chunk handed back to its maker (chunk-release.ts) once written.
+ */
+function fileWritable(handle: FileHandle): Writable {
+  return new Writable({
+    highWaterMark: 1 << 20,
+    writev(chunks, callback) {
+      const buffers = chunks.map((c) => c.chunk as Buffer);
+      writeAll(handle, buffers).then(() => {
+        for (const buffer of buffers) releaseChunk(buffer);
+        callback();
+      }, callback);
+    },
+  });
+}
+
+/** All of `buffers`, in order (a writev may write less than asked). */
+async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let rest = buffers;
+  while (rest.length > 0) {
+    let written = (await handle.writev(rest)).bytesWritten;
+    while (rest.length > 0 && written >= (rest[0] as Buffer).length) {
+      written -= (rest[0] as Buffer).length;
+      rest = rest.slice(1);
+    }
+    if (written > 0) rest = [(rest[0] as Buffer).subarray(written), ...rest.slice(1)];
   }
 }

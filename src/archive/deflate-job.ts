@@ -1,0 +1,101 @@
+/**
+ * One deflate job as a worker thread runs it: raw deflate with a sync flush
+ * (the output ends on a byte boundary), the input's checksum, pg_dump's
+ * length-prefixed framing. The same functions run on the deflate pool's own
+ * workers (as source text, see deflate-pool.ts: they must not use anything
+ * outside their parameters) and on the generation workers, which take the
+ * run's deflate jobs when there are any (run/generation-pool.ts), so the run
+ * has one set of threads.
+ */
+import type * as Zlib from 'node:zlib';
+
+/** A job as sent to a thread. */
+export interface DeflateMessage {
+  readonly kind: 'deflate';
+  readonly id: number;
+  readonly input: Uint8Array;
+  readonly level: number;
+  readonly dictionary: Uint8Array | null;
+  readonly checksum: 'adler32' | 'crc32';
+  readonly prefix: Uint8Array | null;
+  readonly frameSize: number;
+  /** Send the input back (transferred) for reuse. */
+  readonly returnInput: boolean;
+}
+
+export interface DeflateReply {
+  readonly id: number;
+  readonly output?: Uint8Array;
+  readonly streamBytes?: number;
+  readonly checksum?: number;
+  readonly inputLength?: number;
+  readonly input?: Uint8Array | null;
+  readonly error?: string;
+}
+
+/** prefix + body, cut into chunks of at most `frameSize` bytes each after a 5-byte length (pg_dump's WriteInt); 0: joined only. */
+export function frameDeflated(prefix: Uint8Array, body: Uint8Array, frameSize: number): Uint8Array {
+  const total = prefix.length + body.length;
+  const frames = frameSize > 0 ? Math.ceil(total / frameSize) : 0;
+  const out = new Uint8Array(total + 5 * frames);
+  if (frames === 0) {
+    out.set(prefix, 0);
+    out.set(body, prefix.length);
+    return out;
+  }
+  const view = new DataView(out.buffer);
+  let pos = 0;
+  let done = 0;
+  while (done < total) {
+    const n = Math.min(frameSize, total - done);
+    out[pos] = 0; // WriteInt: sign byte, then 4 bytes little-endian
+    view.setUint32(pos + 1, n, true);
+    pos += 5;
+    let left = n;
+    if (done < prefix.length) {
+      const p = Math.min(left, prefix.length - done);
+      out.set(prefix.subarray(done, done + p), pos);
+      pos += p;
+      done += p;
+      left -= p;
+    }
+    const from = done - prefix.length;
+    out.set(body.subarray(from, from + left), pos);
+    pos += left;
+    done += left;
+  }
+  return out;
+}
+
+/** The reply to `job` and the buffers to transfer with it (`adler32Of`: the checksum of a whole input, from 1). */
+export function runDeflateJob(
+  job: DeflateMessage,
+  zlib: typeof Zlib,
+  adler32Of: (input: Uint8Array) => number,
+): { reply: DeflateReply; transfer: ArrayBuffer[] } {
+  try {
+    const input = job.input;
+    // One output buffer big enough for the whole result: no 16 KiB pieces to join.
+    const chunkSize = Math.max(64, input.length + (input.length >>> 3) + 1024);
+    const options: Zlib.ZlibOptions = {
+      level: job.level,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      chunkSize,
+    };
+    if (job.dictionary) options.dictionary = job.dictionary;
+    const body = zlib.deflateRawSync(input, options);
+    const checksum = job.checksum === 'adler32' ? adler32Of(input) : zlib.crc32(input) >>> 0;
+    const prefix = job.prefix || new Uint8Array(0);
+    const output = frameDeflated(prefix, body, job.frameSize);
+    const transfer = [output.buffer as ArrayBuffer];
+    if (job.returnInput) transfer.push(input.buffer as ArrayBuffer);
+    const streamBytes = prefix.length + body.length;
+    const reply = { id: job.id, output, streamBytes, checksum, inputLength: input.length };
+    return { reply: { ...reply, input: job.returnInput ? input : null }, transfer };
+  } catch (error) {
+    return {
+      reply: { id: job.id, error: String((error instanceof Error && error.stack) || error) },
+      transfer: [],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Chunks whose memory goes back to their maker once a consumer is done with
+ * them. A generation worker's blocks arrive in buffers transferred from its
+ * thread; left to the garbage collector, tens of MiB of written blocks
+ * wait for a collection on a calling thread that allocates little else. A
+ * consumer that has written a chunk out (the file sink) or copied it (the
+ * archive's re-chunking) hands it back with `releaseChunk`, and the maker
+ * reuses its buffer for a later block.
+ *
+ * Keyed by the ArrayBuffer, not the view: streams wrap a Uint8Array in a new
+ * Buffer over the same memory. A consumer may release a chunk only when
+ * nothing it handed the chunk to still holds it; a chunk never released is
+ * simply collected.
+ */
+
+const releasers = new WeakMap<ArrayBufferLike, () => void>();
+
+/** Register `chunk` (the whole of its buffer's use) to call `release` once a consumer is done with it. */
+export function releasable<T extends Uint8Array>(chunk: T, release: () => void): T {
+  releasers.set(chunk.buffer, release);
+  return chunk;
+}
+
+/** The consumer is done with `chunk`'s bytes: its maker may reuse them. Nothing for other chunks. */
+export function releaseChunk(chunk: Uint8Array): void {
+  const release = releasers.get(chunk.buffer);
+  if (release === undefined) return;
+  releasers.delete(chunk.buffer);
+  release();
+}

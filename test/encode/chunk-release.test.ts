@@ -1,0 +1,61 @@
+/**
+ * Chunks handed back to their maker (generation workers' block buffers):
+ * released once, through any view over the same memory, and only by the
+ * consumers that are done with the bytes: the file sink once a chunk is
+ * written, the archive's re-chunking once it is copied. The bytes written
+ * are the chunks' whatever is released.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rechunk } from '../../src/archive/payload-stream.js';
+import { releasable, releaseChunk } from '../../src/encode/chunk-release.js';
+import { writeOutput } from '../../src/sink/file-sink.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+/** `count` chunks of distinct bytes, each registered; `released` lists the indexes handed back, in order. */
+function chunks(count: number, size: number): { chunks: Uint8Array[]; released: number[] } {
+  const released: number[] = [];
+  const made = Array.from({ length: count }, (_, i) => {
+    const chunk = new Uint8Array(new ArrayBuffer(size + 7), 0, size).map((_, j) => (i * 31 + j) % 251);
+    return releasable(chunk, () => released.push(i));
+  });
+  return { chunks: made, released };
+}
+
+async function* iterate(items: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* items;
+}
+
+describe('chunk release', () => {
+  it('is called once, through a Buffer over the same memory too; unknown chunks are ignored', () => {
+    const { chunks: made, released } = chunks(2, 10);
+    const [first, second] = made as [Uint8Array, Uint8Array];
+    releaseChunk(Buffer.from(first.buffer, first.byteOffset, first.byteLength));
+    releaseChunk(first);
+    releaseChunk(new Uint8Array(10));
+    expect(released).toEqual([0]);
+    releaseChunk(second);
+    expect(released).toEqual([0, 1]);
+  });
+
+  it('the file sink releases every chunk once written, and the file holds them all in order', async () => {
+    const { chunks: made, released } = chunks(40, 70_000);
+    const path = join(tempDir(), 'out.copy');
+    const bytes = await writeOutput(iterate(['header\n', ...made] as never), path);
+    const expected = Buffer.concat([Buffer.from('header\n'), ...made]);
+    expect(bytes).toBe(expected.length);
+    expect(readFileSync(path).equals(expected)).toBe(true);
+    expect(released).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('re-chunking releases each source chunk once copied, the chunks cut the same', async () => {
+    const { chunks: made, released } = chunks(5, 3000);
+    const expected = Buffer.concat([...made, Buffer.from('\\.\n')]);
+    const out: Uint8Array[] = [];
+    for await (const piece of rechunk(iterate(made), 4096, Buffer.from('\\.\n'))) out.push(piece.slice());
+    expect(Buffer.concat(out).equals(expected)).toBe(true);
+    expect(out.slice(0, -1).every((piece) => piece.length === 4096)).toBe(true);
+    expect(released).toEqual([0, 1, 2, 3, 4]);
+  });
+});
