@@ -9,7 +9,7 @@ import { generatorHints } from '../checks/check-hints.js';
 import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { ForeignKeyPlan, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { columnUniqueGenerator, semanticKindOf } from '../values/column-generators.js';
@@ -19,6 +19,7 @@ import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { parentValueAt } from './existing-parents.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator } from './random-column.js';
@@ -100,15 +101,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
       case 'foreign-key': {
         const pick = pickOf(tableIndex, source.fk);
-        const parent = tablePlan(t.foreignKeys[source.fk]?.parent ?? -1);
-        const parentIndex = plan.tables.indexOf(parent);
+        const fkPlan = t.foreignKeys[source.fk] as ForeignKeyPlan;
         // Resolved lazily: the parent's function may be compiled after this one (cycles).
-        let parentFn: ValueFn | undefined;
+        const parentValue = parentValueAt(fkPlan, source.parentColumn, () =>
+          columnFn(fkPlan.parent, source.parentColumn),
+        );
         return (row) => {
           const j = pick(row);
-          if (j < 0) return null;
-          parentFn ??= columnFn(parentIndex, source.parentColumn);
-          return parentFn(j);
+          return j < 0 ? null : parentValue(j);
         };
       }
       case 'unique': {
