@@ -104,7 +104,7 @@ export async function appendingPlan(
       fullWarnings.push({
         code: 'APPEND_KEY_FULL',
         where: cut.table,
-        message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new rows, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
+        message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
       });
     }
     if (cuts.length > 0) continue;
@@ -124,7 +124,7 @@ export async function appendingPlan(
       fullWarnings.push({
         code: 'APPEND_KEY_FULL',
         where: table,
-        message: `${(error.cause as Error).message}; ${table} gets ${free} new rows`,
+        message: `${(error.cause as Error).message}; ${table} gets ${free} new row${free === 1 ? '' : 's'}`,
       });
     }
   }

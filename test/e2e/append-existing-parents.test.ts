@@ -121,7 +121,9 @@ describe('--append with FKs to existing parents', () => {
       seed: 4,
       append: true,
     });
-    const cut = result.warnings.find((w) => w.code === 'APPEND_KEY_FULL' && w.where === 'public.shop_profile');
+    const cut = result.warnings.find(
+      (w) => w.code === 'APPEND_KEY_FULL' && w.where === 'public.shop_profile',
+    );
     expect(cut?.message).toContain('holds 40 of them, so it gets 20 new rows, not 50');
     const n = await numbers(
       target,
@@ -141,7 +143,13 @@ describe('--append with FKs to existing parents', () => {
     expect(none.warnings.map((w) => w.code)).toContain('APPEND_KEY_FULL');
     expect(none.tables.find((t) => t.name === 'shop_profile')?.rows).toBe(0);
     await expect(
-      generate({ connection, selection: { tables: ['shop_profile'] }, defaultRows: 5, append: true, strict: true }),
+      generate({
+        connection,
+        selection: { tables: ['shop_profile'] },
+        defaultRows: 5,
+        append: true,
+        strict: true,
+      }),
     ).rejects.toThrow(/--strict: .*shop_profile_pkey \(shop_id\) has 60 values and the table holds 60/s);
     expect((await constraintSummary(target)).notValid).toEqual([]);
     await target.close();
