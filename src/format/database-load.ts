@@ -14,7 +14,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
@@ -232,6 +231,7 @@ export async function copyTable(
   onRows: DatabaseLoadOptions['onRows'],
 ): Promise<number> {
   let bytes = 0;
+  const { from: copyFrom } = await import('pg-copy-streams');
   const stream = client.query(copyFrom(copyStatementFor(table.table, table.columns).replace(/;\n$/, '')));
   const counted = onRows ? { onRows: (n: number, b: number) => onRows(table.index, n, b) } : {};
   async function* chunks() {

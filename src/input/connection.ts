@@ -8,7 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg, { type ClientConfig } from 'pg';
+import type pg from 'pg';
+import type { ClientConfig } from 'pg';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { passwordFromPassfile, serviceSettings } from './connection-files.js';
 
@@ -182,9 +183,11 @@ export async function connectClient(
 ): Promise<pg.Client> {
   const r = resolveConnection(options, env);
   const attempts = r.sslmode === 'prefer' && !r.host.startsWith('/') ? [true, false] : [undefined];
+  // Loaded when a connection is made: a run writing files keeps the driver's ~10 MiB out of its memory.
+  const { default: driver } = await import('pg');
   let failure: unknown;
   for (const useSsl of attempts) {
-    const client = new pg.Client(clientConfig(options, env, useSsl));
+    const client = new driver.Client(clientConfig(options, env, useSsl));
     try {
       await client.connect();
       return client;
