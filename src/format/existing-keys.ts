@@ -15,6 +15,7 @@ import {
   driverColumns,
   type HeldKeys,
   type HeldTableKeys,
+  paddedColumns,
   readsMaximum,
 } from '../plan/append-plan.js';
 import { existingParentsKey, MAX_EXISTING_PARENTS } from '../plan/existing-parents.js';
@@ -33,6 +34,7 @@ async function heldKeys(
   columns: readonly string[],
   maximum: boolean,
   where: string,
+  padded: readonly boolean[],
 ): Promise<HeldKeys> {
   const quoted = columns.map(quoteIdent);
   if (maximum) {
@@ -50,7 +52,7 @@ async function heldKeys(
   }
   // Each type's output function's text (not the ::text cast: inet's gives the /32), as the server sends it.
   const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
+    text: `SELECT ${quoted.map((c, i) => (padded[i] ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
     rowMode: 'array',
     types: { getTypeParser: () => (value: string) => value },
   });
@@ -74,7 +76,14 @@ export async function readHeldKeys(
       if (columns.length === 0) continue;
       keys.set(
         k,
-        await heldKeys(client, quoteQualified(t.table), columns, readsMaximum(driver), displayName(t.table)),
+        await heldKeys(
+          client,
+          quoteQualified(t.table),
+          columns,
+          readsMaximum(driver),
+          displayName(t.table),
+          paddedColumns(t, columns),
+        ),
       );
     }
     if (keys.size > 0) held.set(index, keys);

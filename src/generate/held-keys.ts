@@ -5,7 +5,7 @@
  * functions of the row, so every worker makes the same rows.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { driverColumns } from '../plan/append-plan.js';
+import { driverColumns, paddedColumns } from '../plan/append-plan.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 
@@ -79,6 +79,7 @@ export function heldKeyWalk(
   if (held?.kind !== 'avoid') return undefined;
   const tuples = new Set(held.tuples);
   const columns = driverColumns(t, driver);
+  const padded = paddedColumns(t, columns);
   const trying = new Map<number, number>();
   let fns: ValueFn[] | undefined;
   /** Whether the tuple at a position is free (row: the row whose columns are read). */
@@ -92,7 +93,9 @@ export function heldKeyWalk(
       trying.delete(row);
     }
     // A key with a NULL never equals another (NULLS DISTINCT).
-    return values.includes(null) || !tuples.has(values.join('\u0000'));
+    if (values.includes(null)) return true;
+    const key = values.map((v, i) => (padded[i] ? (v as string).replace(/ +$/, '') : v));
+    return !tuples.has(key.join('\u0000'));
   };
   const full = (row: number, tried: number) =>
     new DatagenError(

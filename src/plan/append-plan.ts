@@ -34,6 +34,15 @@ export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] 
   );
 }
 
+/**
+ * Per key column: whether it is `char(n)`, whose values PostgreSQL pads with
+ * spaces and compares without trailing ones, so held and new keys are both
+ * compared with trailing spaces taken off (`ce ` held is `ce` made).
+ */
+export function paddedColumns(table: TablePlan, columns: readonly string[]): boolean[] {
+  return columns.map((name) => table.table.columns.find((c) => c.name === name)?.type.name === 'bpchar');
+}
+
 /** Whether a driver's key is read as a maximum (a serial-looking integer) rather than as tuples. */
 export function readsMaximum(driver: UniqueDriver): boolean {
   return driver.ordered;
