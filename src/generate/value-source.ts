@@ -10,6 +10,7 @@ import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
 import type { ForeignKeyPlan, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { columnUniqueGenerator, semanticKindOf } from '../values/column-generators.js';
@@ -102,13 +103,22 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       case 'foreign-key': {
         const pick = pickOf(tableIndex, source.fk);
         const fkPlan = t.foreignKeys[source.fk] as ForeignKeyPlan;
-        // Resolved lazily: the parent's function may be compiled after this one (cycles).
+        // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
+        const other = c.column.notNull
+          ? otherForeignKeyOf(
+              t.foreignKeys.map((f) => f.fk),
+              source.fk,
+              columnName,
+            )
+          : undefined;
+        const whenNull =
+          other === undefined ? () => null : compileForeignKeyColumn(tableIndex, other, columnName);
         const parentValue = parentValueAt(fkPlan, source.parentColumn, () =>
-          columnFn(fkPlan.parent, source.parentColumn),
+          parentKeyFn(fkPlan.parent, source.parentColumn),
         );
         return (row) => {
           const j = pick(row);
-          return j < 0 ? null : parentValue(j);
+          return j < 0 ? whenNull(row) : parentValue(j);
         };
       }
       case 'unique': {
@@ -290,14 +300,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       plainValue: (column) => plainFn(tableIndex, column),
       repickable: repickableKeys(tablePlan(tableIndex), {
         freePick: (fkIndex) => freePick(tableIndex, fkIndex),
-        // A parent's key column the parent's row engine does not change is read plainly: a
-        // self-referencing FK would otherwise run the engine row after row, down the stack.
-        columnFn: (parent, column) => {
-          const e = engineOf(parent);
-          return e?.columns.has(column) && !e.fixed.has(column)
-            ? columnFn(parent, column)
-            : plainFn(parent, column);
-        },
+        columnFn: parentKeyFn,
         plainFn: (column) => plainFn(tableIndex, column),
       }),
       generator: (column, hints) => {
@@ -327,6 +330,31 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     });
     engines.set(tableIndex, engine);
     return engine;
+  }
+
+  /**
+   * A parent's key column: read plainly when the parent's row engine does not
+   * change it (a self-referencing FK would otherwise run the engine row after
+   * row, down the stack).
+   */
+  function parentKeyFn(parentIndex: number, column: string): ValueFn {
+    const e = engineOf(parentIndex);
+    return e?.columns.has(column) && !e.fixed.has(column)
+      ? columnFn(parentIndex, column)
+      : plainFn(parentIndex, column);
+  }
+
+  /** A column's value through one foreign key of its table (the column is among the FK's). */
+  function compileForeignKeyColumn(tableIndex: number, fkIndex: number, column: string): ValueFn {
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex] as TablePlan['foreignKeys'][number];
+    const pick = pickOf(tableIndex, fkIndex);
+    const parentColumn = fkPlan.fk.referencedColumns[fkPlan.fk.columns.indexOf(column)] ?? column;
+    const parentValue = parentValueAt(fkPlan, parentColumn, () => parentKeyFn(fkPlan.parent, parentColumn));
+    return (row) => {
+      const j = pick(row);
+      return j < 0 ? null : parentValue(j);
+    };
   }
 
   const plainMemo = new Map<string, ValueFn>();
