@@ -16,6 +16,7 @@
  * TypeScript sources (vitest), from dist/ and from a bench script, without a
  * separate file to ship or a loader to configure.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
@@ -77,11 +78,28 @@ const simdAdler32 = createSimdAdler32(${JSON.stringify(ADLER32_WASM_BASE64)});
 const adler32Of = (input) => (simdAdler32 ? simdAdler32(input, 1) : adler32(input, 1));
 ${frameDeflated.toString()}
 ${runDeflateJob.toString()}
+// The collector, where the parent exposed it (see exposeCollector); none: V8 collects when it will.
+const collect = typeof gc === 'function' ? gc : null;
 parentPort.on('message', (job) => {
   const { reply, transfer } = runDeflateJob(job, zlib, adler32Of);
   parentPort.postMessage(reply, transfer);
+  // A job's dead buffers (zlib's output, copied into the framed one) are outside the JS heap, which barely
+  // grows here: V8 would hold tens of MiB of them before collecting. A scavenge after each job frees them.
+  if (collect !== null) collect({ type: 'minor' });
 });
 `;
+
+/**
+ * `gc` in the contexts made from now on (the deflate workers' scavenge after
+ * each job): a V8 flag, process-wide, set once before the first worker
+ * starts. This thread's own context was made before it, so it has no `gc`.
+ */
+let collectorExposed = false;
+function exposeCollector(): void {
+  if (collectorExposed) return;
+  collectorExposed = true;
+  setFlagsFromString('--expose-gc');
+}
 
 interface Pending {
   readonly message: DeflateJob;
@@ -162,6 +180,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   const start = (): Slot => {
     // The source is CommonJS: a parent run with --input-type=module must not pass that on.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    exposeCollector();
     const worker = startWorkerThread(WORKER_SOURCE, { eval: true, execArgv });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {

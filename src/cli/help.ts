@@ -135,7 +135,10 @@ Loading into a database (-d without -f; COPY in one transaction):
                                are refused
       --append                 add rows to tables that hold some: integer keys
                                start past the maximum, other keys avoid the
-                               values there, sequences set past the new rows
+                               values there, sequences set past the new rows;
+                               foreign keys point at the parent rows there and
+                               the new ones (-t child fills a child alone); a
+                               nearly full key space cuts its table, warned
       --resume                 commit table by table (an FK cycle's tables
                                together) and, after an interruption, run the
                                same command with --resume to load the rest;

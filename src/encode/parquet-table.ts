@@ -14,7 +14,7 @@
  * last group.
  */
 import { gzipSync } from 'node:zlib';
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ValueFn, ValueSource } from '../generate/value-source.js';
 import { displayName } from '../schema/names.js';
 import type { TypeContext } from '../values/types/generator.js';
@@ -55,12 +55,25 @@ export const PARQUET_GROUP_BYTES = 1 << 20;
 const PROBE_ROWS = 256;
 
 /** A ByteWriter whose bytes are taken out after each row group (offsets keep counting the whole file). */
-class DrainedWriter extends ByteWriter {
-  take(): Buffer {
+interface DrainedWriter extends ByteWriter {
+  take(): Buffer;
+}
+
+type HyparquetWriter = typeof import('hyparquet-writer');
+
+/**
+ * hyparquet-writer, loaded when a Parquet file is written (a run of another
+ * format keeps its ~10 MiB of code out of its memory), and its drained writer.
+ */
+async function loadWriter(): Promise<{ module: HyparquetWriter; writer: DrainedWriter }> {
+  const module = await import('hyparquet-writer');
+  const writer = new module.ByteWriter(1 << 20) as DrainedWriter;
+  writer.take = function take(this: ByteWriter): Buffer {
     const bytes = Buffer.from(new Uint8Array(this.buffer, 0, this.index));
     this.index = 0;
     return bytes;
-  }
+  };
+  return { module, writer };
 }
 
 /** The Parquet columns of a table's written columns, in order. */
@@ -111,8 +124,8 @@ export async function* parquetTableChunks(
   const written = source.writtenColumns(tableIndex);
   const names = written.map((c) => `${displayName(plan.table)}.${c.name}`);
   const fns = written.map((c) => c.fn);
-  const writer = new DrainedWriter(1 << 20);
-  const parquet = await createParquetWriter(writer, columns, options);
+  const { module, writer } = await loadWriter();
+  const parquet = await createParquetWriter(module, writer, columns, options);
   const start = options.range?.start ?? 0;
   const end = options.range?.end ?? plan.rows;
   const maxRows = options.rowGroupRows ?? DEFAULT_GROUP_ROWS;
@@ -166,13 +179,14 @@ export async function* parquetTableChunks(
 }
 
 async function createParquetWriter(
+  module: HyparquetWriter,
   writer: ByteWriter,
   columns: readonly ParquetColumn[],
   options: ParquetTableOptions,
 ): Promise<ParquetWriter> {
   const zstd = options.codec === 'ZSTD' ? await loadZstd() : undefined;
   const zstdLevel = options.level ?? ZSTD_DEFAULT_LEVEL;
-  return new ParquetWriter({
+  return new module.ParquetWriter({
     writer,
     schema: schemaOf(columns),
     codec: options.codec ?? 'SNAPPY',

@@ -15,15 +15,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
 import { type AppendBaseline, heldFromBaseline, planAppend } from '../plan/append-plan.js';
-import type { GenerationPlan } from '../plan/plan-model.js';
+import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { type DataTable, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
-import { readHeldKeys } from './existing-keys.js';
+import { readExistingParents, readHeldKeys } from './existing-keys.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
@@ -92,6 +92,25 @@ export async function readAppendPlan(
     return planAppend(plan, await readHeldKeys(client, plan));
   } catch (error) {
     throw databaseError(where, 'cannot read the keys already in', error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * --append: the parent rows the target holds that new rows' foreign keys may
+ * point at (see plan/existing-parents.ts), over a connection of its own.
+ */
+export async function readTargetParents(
+  schema: Schema,
+  selected: ReadonlySet<string> | null,
+  connection: ConnectionOptions,
+): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
+  const { client, where } = await openLoadConnection(connection);
+  try {
+    return await readExistingParents(client, schema, selected);
+  } catch (error) {
+    throw databaseError(where, 'cannot read the parent keys already in', error);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -2,21 +2,27 @@
  * --append: what the target tables already hold under each unique key the
  * plan makes (see plan/append-plan.ts): the maximum of a serial-looking
  * integer key, the tuples of any other key (read in full, so only for tables
- * up to `MAX_HELD_ROWS`). Read before the rows are generated, over its own
+ * up to `MAX_HELD_ROWS`); and the parent rows new rows' foreign keys may
+ * point at (see plan/existing-parents.ts). Read before the rows are generated, over its own
  * connection; a table filled between this read and the load's COPY can still
  * collide, and then the load fails as a whole (nothing is kept).
  */
 import type pg from 'pg';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import {
   appendTables,
   driverColumns,
   type HeldKeys,
   type HeldTableKeys,
+  paddedColumns,
   readsMaximum,
 } from '../plan/append-plan.js';
-import type { GenerationPlan } from '../plan/plan-model.js';
-import { displayName } from '../schema/names.js';
+import { existingParentsKey, MAX_EXISTING_PARENTS } from '../plan/existing-parents.js';
+import { INTEGER_TYPES } from '../plan/key-capacity.js';
+import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
+import type { Schema, Table } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 
 /** Rows of a table whose non-integer keys are read for --append. */
@@ -28,6 +34,7 @@ async function heldKeys(
   columns: readonly string[],
   maximum: boolean,
   where: string,
+  padded: readonly boolean[],
 ): Promise<HeldKeys> {
   const quoted = columns.map(quoteIdent);
   if (maximum) {
@@ -45,7 +52,7 @@ async function heldKeys(
   }
   // Each type's output function's text (not the ::text cast: inet's gives the /32), as the server sends it.
   const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
+    text: `SELECT ${quoted.map((c, i) => (padded[i] ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
     rowMode: 'array',
     types: { getTypeParser: () => (value: string) => value },
   });
@@ -69,10 +76,88 @@ export async function readHeldKeys(
       if (columns.length === 0) continue;
       keys.set(
         k,
-        await heldKeys(client, quoteQualified(t.table), columns, readsMaximum(driver), displayName(t.table)),
+        await heldKeys(
+          client,
+          quoteQualified(t.table),
+          columns,
+          readsMaximum(driver),
+          displayName(t.table),
+          paddedColumns(t, columns),
+        ),
       );
     }
     if (keys.size > 0) held.set(index, keys);
   }
   return held;
+}
+
+/** A parent key's existing rows: an integer key without gaps as its range, else its first tuples in sort order. */
+async function existingParentRows(
+  client: pg.Client,
+  parent: Table,
+  columns: readonly string[],
+  integer: boolean,
+  warnings: Warning[],
+): Promise<ExistingParents> {
+  const table = quoteQualified(parent);
+  const quoted = columns.map(quoteIdent);
+  const notNull = quoted.map((c) => `${c} IS NOT NULL`).join(' AND ');
+  if (integer) {
+    const c = quoted[0] as string;
+    const r = await client.query<{ n: string; lo: string | null; hi: string | null }>(
+      `SELECT count(${c})::text AS n, min(${c})::text AS lo, max(${c})::text AS hi FROM ${table}`,
+    );
+    const { n, lo, hi } = r.rows[0] ?? { n: '0', lo: null, hi: null };
+    if (lo === null || hi === null) return { kind: 'range', count: 0, min: '0' };
+    if (BigInt(hi) - BigInt(lo) + 1n === BigInt(n)) return { kind: 'range', count: Number(n), min: lo };
+  }
+  const count = Number(
+    (await client.query(`SELECT count(*) AS n FROM ${table} WHERE ${notNull}`)).rows[0]?.n,
+  );
+  if (count > MAX_EXISTING_PARENTS) {
+    warnings.push({
+      code: 'APPEND_PARENTS_SAMPLED',
+      where: displayName(parent),
+      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at the first ${MAX_EXISTING_PARENTS} of them in key order, or at its new rows`,
+    });
+  }
+  const result = await client.query<unknown[]>({
+    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${notNull} ORDER BY ${quoted.join(', ')} LIMIT ${MAX_EXISTING_PARENTS}`,
+    rowMode: 'array',
+    types: { getTypeParser: () => (value: string) => value },
+  });
+  const tuples = result.rows.map((r) => r.join('\u0000'));
+  return { kind: 'tuples', count: tuples.length, tuples };
+}
+
+/**
+ * --append: the parent rows the target holds under every key a table that
+ * gets rows references (`selected`: those tables' `nameKey`s, null for all),
+ * so new rows' foreign keys may point at them (plan/existing-parents.ts).
+ */
+export async function readExistingParents(
+  client: pg.Client,
+  schema: Schema,
+  selected: ReadonlySet<string> | null,
+): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
+  await client.query(`SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 1`);
+  const lookup = createTypeLookup(schema);
+  const byKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
+  const parents = new Map<string, ExistingParents>();
+  const warnings: Warning[] = [];
+  for (const t of schema.tables) {
+    if (selected !== null && !selected.has(nameKey(t))) continue;
+    for (const fk of t.foreignKeys) {
+      const parent = byKey.get(nameKey(fk.references));
+      const key = existingParentsKey(fk.references, fk.referencedColumns);
+      if (!parent || parent === t || parents.has(key)) continue;
+      const first = parent.columns.find((c) => c.name === fk.referencedColumns[0]);
+      const integer =
+        fk.referencedColumns.length === 1 &&
+        first !== undefined &&
+        INTEGER_TYPES.has(resolveDomains(first.type, lookup).base.name);
+      parents.set(key, await existingParentRows(client, parent, fk.referencedColumns, integer, warnings));
+    }
+  }
+  return { parents, warnings };
 }

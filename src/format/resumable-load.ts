@@ -29,11 +29,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { type AppendBaseline, appendBaseline } from '../plan/append-plan.js';
-import type { GenerationPlan } from '../plan/plan-model.js';
+import { existingParentsKey } from '../plan/existing-parents.js';
+import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
@@ -68,6 +69,8 @@ interface LoadState {
     /** Rows per table (quoted qualified name). */
     readonly rows: Readonly<Record<string, number>>;
     readonly held: AppendBaseline;
+    /** The parent rows FKs could point at, by `existingParentsKey` (plan/existing-parents.ts). */
+    readonly parents?: readonly (readonly [string, ExistingParents])[];
   };
 }
 
@@ -78,7 +81,12 @@ export function loadRunIdentity(plan: GenerationPlan): string {
     referenceTime: plan.referenceTime,
     ...(plan.locale === undefined ? {} : { locale: plan.locale }),
     ...(plan.generatorVersion === undefined ? {} : { generatorVersion: plan.generatorVersion }),
-    tables: plan.tables.map((t) => [displayName(t.table), t.rows, t.excluded === true, t.drivers]),
+    tables: plan.tables.map((t) => {
+      const identity = [displayName(t.table), t.rows, t.excluded === true, t.drivers];
+      // --append: the existing parents FKs point at decide values too.
+      const parents = t.foreignKeys.map((f) => f.existing?.count ?? 0);
+      return parents.some((n) => n > 0) ? [...identity, parents] : identity;
+    }),
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
 }
@@ -127,6 +135,23 @@ function readState(path: string): LoadState | undefined {
 /** The append baseline an interrupted `--append --resume` load recorded at `path`, if there is one. */
 export function recordedAppendBaseline(path: string): AppendBaseline | undefined {
   return readState(path)?.append?.held;
+}
+
+/** The existing parents an interrupted `--append --resume` load's plan was made with, if it recorded them. */
+export function recordedAppendParents(
+  path: string,
+): { parents: Map<string, ExistingParents>; warnings: Warning[] } | undefined {
+  const parents = readState(path)?.append?.parents;
+  return parents === undefined ? undefined : { parents: new Map(parents), warnings: [] };
+}
+
+/** The existing parents a plan's FKs point at, by `existingParentsKey`. */
+function planParents(plan: GenerationPlan): [string, ExistingParents][] {
+  const found = new Map<string, ExistingParents>();
+  for (const t of plan.tables)
+    for (const f of t.foreignKeys)
+      if (f.existing) found.set(existingParentsKey(f.fk.references, f.fk.referencedColumns), f.existing);
+  return [...found];
 }
 
 /** Rows per table (quoted qualified names). */
@@ -225,7 +250,13 @@ export async function loadResumably(
       if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
       else if (!options.append) await refuseFilledTables(client, where, names);
       const append = options.append
-        ? { append: { rows: await rowCounts(client, names), held: appendBaseline(source.plan) } }
+        ? {
+            append: {
+              rows: await rowCounts(client, names),
+              held: appendBaseline(source.plan),
+              parents: planParents(source.plan),
+            },
+          }
         : {};
       state = { datagenLoadState: 1, run, database: where, ...append };
       writeState(options.statePath, state);

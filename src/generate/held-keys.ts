@@ -5,7 +5,7 @@
  * functions of the row, so every worker makes the same rows.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { driverColumns } from '../plan/append-plan.js';
+import { driverColumns, paddedColumns } from '../plan/append-plan.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 
@@ -24,8 +24,10 @@ export function startPastHeld(
   if (driver.existing?.kind !== 'past-maximum' || t.rows === 0) return 0;
   const maximum = BigInt(driver.existing.maximum);
   // A bounded key's generator has no value past its space (undefined), or not an integer's text.
+  // Past its unique space (a CHECK's bound), a generator's values are not the key's.
+  const space = driver.components[0]?.space ?? Number.POSITIVE_INFINITY;
   const at = (k: number): bigint | undefined => {
-    const v = Number.isSafeInteger(k) ? value(k) : undefined;
+    const v = Number.isSafeInteger(k) && k < space ? value(k) : undefined;
     return v !== undefined && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
   };
   const first = at(0);
@@ -34,14 +36,24 @@ export function startPastHeld(
   const high = at(start + t.rows - 1);
   const ok = low !== undefined && high !== undefined && low > maximum && high - low === BigInt(t.rows - 1);
   if (!ok) {
+    // The rows that still fit past the maximum (values counting up by one): the table is cut to them.
+    const fits = (n: number) => {
+      const lo = at(start);
+      const hi = at(start + n - 1);
+      return lo !== undefined && hi !== undefined && lo > maximum && hi - lo === BigInt(n - 1);
+    };
+    let free = 0;
+    for (let step = 2 ** 30; step >= 1; step /= 2)
+      if (free + step < t.rows && fits(free + step)) free += step;
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(t.table)} gets no new rows: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (--rows ${t.table.name}=N for fewer, or --truncate to start again)`,
+      `${displayName(t.table)}: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (${free} fit: --rows ${t.table.name}=${free}, or --truncate to start again)`,
       {
         table: displayName(t.table),
         key: driver.key,
         maximum: String(maximum),
         rows: t.rows,
+        free,
         appendFull: true,
       },
     );
@@ -50,11 +62,13 @@ export function startPastHeld(
 }
 
 /**
- * A key the table already holds tuples of: which candidate a row takes
- * (candidate k of row i is the bijection's tuple at i + k·rows, so distinct
- * rows never share one), the first whose key columns' values the table does
- * not hold. While a candidate is tried, the driver gives it for that row
- * (`columnFn` reads the key columns through the driver again).
+ * A key the table already holds tuples of: the position in the driver's
+ * bijection a row takes. Candidate k of row i is position i + k·rows (so
+ * distinct rows never share one), the first whose key columns' values the
+ * table does not hold; a listed key (a small, nearly full space) gives row i
+ * the i-th free position of the whole space instead. While a position is
+ * tried, the driver gives it for that row (`columnFn` reads the key columns
+ * through the driver again).
  */
 export function heldKeyWalk(
   t: TablePlan,
@@ -65,34 +79,61 @@ export function heldKeyWalk(
   if (held?.kind !== 'avoid') return undefined;
   const tuples = new Set(held.tuples);
   const columns = driverColumns(t, driver);
+  const padded = paddedColumns(t, columns);
   const trying = new Map<number, number>();
   let fns: ValueFn[] | undefined;
+  /** Whether the tuple at a position is free (row: the row whose columns are read). */
+  const freeAt = (row: number, position: number): boolean => {
+    fns ??= columns.map(columnFn);
+    trying.set(row, position);
+    let values: (string | null)[];
+    try {
+      values = fns.map((f) => f(row));
+    } finally {
+      trying.delete(row);
+    }
+    // A key with a NULL never equals another (NULLS DISTINCT).
+    if (values.includes(null)) return true;
+    const key = values.map((v, i) => (padded[i] ? (v as string).replace(/ +$/, '') : v));
+    return !tuples.has(key.join('\u0000'));
+  };
+  const full = (row: number, tried: number) =>
+    new DatagenError(
+      ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
+      `${displayName(t.table)}: row ${row} finds only keys the table already holds (${driver.key} on ${columns.join(', ')}, ${tried} tried): append with another --seed, or use --truncate`,
+      { table: displayName(t.table), key: driver.key, row },
+    );
+  if (held.listed === true) {
+    let free: Int32Array | undefined;
+    const listFree = (): Int32Array => {
+      const size = driver.radices.reduce((a, b) => a * b, 1);
+      const found: number[] = [];
+      for (let p = 0; p < size && found.length < t.rows; p++) if (freeAt(0, p)) found.push(p);
+      return Int32Array.from(found);
+    };
+    return (row) => {
+      const tried = trying.get(row);
+      if (tried !== undefined) return tried;
+      free ??= listFree();
+      const position = free[row];
+      if (position === undefined) throw full(row, free.length);
+      return position;
+    };
+  }
+  const rows = t.rows;
   let lastRow = -1;
   let last = 0;
   return (row) => {
     const tried = trying.get(row);
     if (tried !== undefined) return tried;
     if (row === lastRow) return last;
-    fns ??= columns.map(columnFn);
     for (let k = 0; k <= held.attempts; k++) {
-      trying.set(row, k);
-      let values: (string | null)[];
-      try {
-        values = fns.map((f) => f(row));
-      } finally {
-        trying.delete(row);
-      }
-      // A key with a NULL never equals another (NULLS DISTINCT).
-      if (values.includes(null) || !tuples.has(values.join('\u0000'))) {
+      if (freeAt(row, row + k * rows)) {
         lastRow = row;
-        last = k;
-        return k;
+        last = row + k * rows;
+        return last;
       }
     }
-    throw new DatagenError(
-      ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(t.table)}: row ${row} finds only keys the table already holds (${driver.key} on ${columns.join(', ')}, ${held.attempts + 1} tried): append with another --seed, or use --truncate`,
-      { table: displayName(t.table), key: driver.key, row },
-    );
+    throw full(row, held.attempts + 1);
   };
 }

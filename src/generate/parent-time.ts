@@ -9,10 +9,11 @@
  * is called at the picked parent row, as foreign keys do.
  */
 
-import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import type { ForeignKeyPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { MAX_ZONE_OFFSET, readTimestampSeconds } from '../values/semantic/time-values.js';
+import { newParentPick } from './existing-parents.js';
 
 export interface ParentTimeDeps {
   readonly plan: GenerationPlan;
@@ -108,7 +109,11 @@ function timeParentsOf(deps: ParentTimeDeps, tableIndex: number): TimeParent[] {
   return startParentsOf(deps.plan, deps.kindOf, tableIndex).map((p) => {
     let fn: ((row: number) => string | null) | undefined;
     return {
-      pick: deps.pickOf(tableIndex, p.fk),
+      // An existing parent's start is not known: only a new parent row bounds the child's.
+      pick: newParentPick(
+        deps.plan.tables[tableIndex]?.foreignKeys[p.fk] as ForeignKeyPlan,
+        deps.pickOf(tableIndex, p.fk),
+      ),
       // Resolved on first use: the parent's function may not be built yet.
       start: (row: number) => {
         fn ??= deps.valueOf(p.parent, p.column);

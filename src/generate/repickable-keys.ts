@@ -5,6 +5,7 @@
  * parents from a unique driver, swapped on odd attempts).
  */
 import type { TablePlan } from '../plan/plan-model.js';
+import { parentValueAt } from './existing-parents.js';
 import type { RepickableKey } from './row-checks.js';
 
 type ValueFn = (row: number) => string | null;
@@ -37,13 +38,12 @@ export function repickableKeys(t: TablePlan, deps: RepickableDeps): RepickableKe
       const source = t.columns.find((c) => c.column.name === name)?.source;
       return source?.kind === 'foreign-key' ? source.parentColumn : name;
     });
-    let parentFns: ValueFn[] | undefined;
+    const parentFns = parentColumns.map((c) => parentValueAt(fkPlan, c, () => deps.columnFn(parentIndex, c)));
     keys.push({
       columns,
       values: (row, attempt, notNull) => {
         const j = pick(row, attempt, notNull);
         if (j < 0) return columns.map(() => null);
-        parentFns ??= parentColumns.map((c) => deps.columnFn(parentIndex, c));
         return parentFns.map((fn) => fn(j));
       },
     });

@@ -14,6 +14,7 @@ import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createExactFanOut } from './exact-fan-out.js';
+import { existingParentCount } from './existing-parents.js';
 import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
 import { heldKeyWalk } from './held-keys.js';
 
@@ -68,9 +69,7 @@ export function createRowPicks(
     const pair = driver.pair;
     const attemptAt =
       keyColumn === undefined ? undefined : heldKeyWalk(t, driver, (column) => keyColumn(tableIndex, column));
-    const rows = t.rows;
-    const walk =
-      attemptAt === undefined ? (row: number) => row : (row: number) => row + attemptAt(row) * rows;
+    const walk = attemptAt ?? ((row: number) => row);
     fn = (row, component) => {
       const p = driver.ordered ? row : permutation.apply(walk(row));
       if (pair && (component === pair.first || component === pair.second)) {
@@ -120,7 +119,9 @@ export function createRowPicks(
     if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
     // A CHECK on the FK column may leave only a window of the parent's rows.
     const from = fkPlan.window?.from ?? 0;
-    const parentRows = fkPlan.window ? fkPlan.window.to - from : tablePlan(fkPlan.parent).rows;
+    const parentRows = fkPlan.window
+      ? fkPlan.window.to - from
+      : tablePlan(fkPlan.parent).rows + existingParentCount(fkPlan);
     const random = new RowRandom();
     const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
     const keyOf = (attempt: number) =>

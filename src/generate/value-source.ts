@@ -9,7 +9,7 @@ import { generatorHints } from '../checks/check-hints.js';
 import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { ForeignKeyPlan, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -21,6 +21,7 @@ import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { effectiveGeneratorVersion } from '../version.js';
+import { parentValueAt } from './existing-parents.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator } from './random-column.js';
@@ -103,10 +104,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
       case 'foreign-key': {
         const pick = pickOf(tableIndex, source.fk);
-        const parent = tablePlan(t.foreignKeys[source.fk]?.parent ?? -1);
-        const parentIndex = plan.tables.indexOf(parent);
-        // Resolved lazily: the parent's function may be compiled after this one (cycles).
-        let parentFn: ValueFn | undefined;
+        const fkPlan = t.foreignKeys[source.fk] as ForeignKeyPlan;
         // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
         const other = c.column.notNull
           ? otherForeignKeyOf(
@@ -117,11 +115,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           : undefined;
         const whenNull =
           other === undefined ? () => null : compileForeignKeyColumn(tableIndex, other, columnName);
+        const parentValue = parentValueAt(fkPlan, source.parentColumn, () =>
+          parentKeyFn(fkPlan.parent, source.parentColumn),
+        );
         return (row) => {
           const j = pick(row);
-          if (j < 0) return whenNull(row);
-          parentFn ??= parentKeyFn(parentIndex, source.parentColumn);
-          return parentFn(j);
+          return j < 0 ? whenNull(row) : parentValue(j);
         };
       }
       case 'unique': {
@@ -355,12 +354,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const fkPlan = t.foreignKeys[fkIndex] as TablePlan['foreignKeys'][number];
     const pick = pickOf(tableIndex, fkIndex);
     const parentColumn = fkPlan.fk.referencedColumns[fkPlan.fk.columns.indexOf(column)] ?? column;
-    let parentFn: ValueFn | undefined;
+    const parentValue = parentValueAt(fkPlan, parentColumn, () => parentKeyFn(fkPlan.parent, parentColumn));
     return (row) => {
       const j = pick(row);
-      if (j < 0) return null;
-      parentFn ??= parentKeyFn(fkPlan.parent, parentColumn);
-      return parentFn(j);
+      return j < 0 ? null : parentValue(j);
     };
   }
 

@@ -34,6 +34,15 @@ export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] 
   );
 }
 
+/**
+ * Per key column: whether it is `char(n)`, whose values PostgreSQL pads with
+ * spaces and compares without trailing ones, so held and new keys are both
+ * compared with trailing spaces taken off (`ce ` held is `ce` made).
+ */
+export function paddedColumns(table: TablePlan, columns: readonly string[]): boolean[] {
+  return columns.map((name) => table.table.columns.find((c) => c.name === name)?.type.name === 'bpchar');
+}
+
 /** Whether a driver's key is read as a maximum (a serial-looking integer) rather than as tuples. */
 export function readsMaximum(driver: UniqueDriver): boolean {
   return driver.ordered;
@@ -42,6 +51,18 @@ export function readsMaximum(driver: UniqueDriver): boolean {
 /** The tables rows can be appended to: those that get a data block of their own. */
 export function appendTables(plan: GenerationPlan): number[] {
   return plan.tables.flatMap((t, i) => (t.excluded || t.filledThrough || t.rows === 0 ? [] : [i]));
+}
+
+/**
+ * A key space up to this many tuples, too small for every row to have its
+ * attempts, is listed instead: each row takes the next tuple the table does
+ * not hold (generate/held-keys.ts), and the rows are cut to the free tuples.
+ */
+export const MAX_LISTED_SPACE = 1 << 18;
+
+/** The number of tuples a driver's components can make (capped at MAX_SPACE). */
+function keyCapacity(driver: UniqueDriver): number {
+  return driver.components.reduce((a, c) => Math.min(a * c.space, MAX_SPACE), 1);
 }
 
 function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDriver {
@@ -53,7 +74,15 @@ function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDri
   if (held.tuples.length === 0) return driver;
   // A related pair keeps its own radices: its rows try one tuple, and a collision is reported.
   if (driver.pair) return { ...driver, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0 } };
-  const capacity = driver.components.reduce((a, c) => Math.min(a * c.space, MAX_SPACE), 1);
+  const capacity = keyCapacity(driver);
+  if (capacity <= MAX_LISTED_SPACE && rows * (MIN_ATTEMPTS + 1) > capacity) {
+    const radices = driver.components.map((c) => c.space);
+    return {
+      ...driver,
+      radices,
+      existing: { kind: 'avoid', tuples: held.tuples, attempts: 0, listed: true },
+    };
+  }
   const wanted = Math.min(
     MAX_ATTEMPTS,
     Math.max(MIN_ATTEMPTS, Math.ceil((4 * held.tuples.length) / Math.max(rows, 1))),
@@ -82,6 +111,38 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       };
     }),
   };
+}
+
+/** A table cut to the key tuples it does not hold yet (the free part of a small key space). */
+export interface AppendCut {
+  readonly table: string;
+  readonly key: string;
+  readonly columns: readonly string[];
+  readonly rows: number;
+  readonly capacity: number;
+  readonly held: number;
+  readonly free: number;
+}
+
+/**
+ * Tables whose listed keys (see MAX_LISTED_SPACE) have fewer free tuples
+ * than rows: at least the key's capacity less the tuples held (a held tuple
+ * outside the space only leaves more).
+ */
+export function appendCuts(plan: GenerationPlan): AppendCut[] {
+  return plan.tables.flatMap((t) => {
+    let cut: AppendCut | undefined;
+    for (const driver of t.drivers) {
+      if (driver.existing?.kind !== 'avoid' || driver.existing.listed !== true) continue;
+      const capacity = keyCapacity(driver);
+      const held = new Set(driver.existing.tuples).size;
+      const free = Math.max(0, capacity - held);
+      if (free >= t.rows || (cut && cut.free <= free)) continue;
+      const columns = driverColumns(t, driver);
+      cut = { table: displayName(t.table), key: driver.key, columns, rows: t.rows, capacity, held, free };
+    }
+    return cut ? [cut] : [];
+  });
 }
 
 /**

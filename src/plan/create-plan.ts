@@ -17,6 +17,7 @@ import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
+import type { ExistingParentKeys } from './existing-parents.js';
 import { holdDemandedValues, listedValues } from './listed-fk-values.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -57,6 +58,13 @@ export interface PlanOptions extends RowOptions {
    * keeps the values an older datagen made (`generator_version`).
    */
   readonly generatorVersion?: number;
+  /**
+   * --append: parent rows the target database holds (read by
+   * format/existing-keys.ts); FKs may point at them as well as at new rows.
+   */
+  readonly existingParents?: ExistingParentKeys;
+  /** --append: rows added to tables that hold some (keys of several columns then avoid theirs as whole tuples). */
+  readonly append?: boolean;
 }
 
 export const DEFAULT_SEED = 42;
@@ -115,6 +123,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     pinned: findPinnedColumns(schema, seed, lookup),
     generatorVersion: version,
     settings,
+    ...(options.existingParents === undefined ? {} : { existingParents: options.existingParents }),
+    ...(options.append === true ? { append: true } : {}),
     listedOf: (draft, column) =>
       listedValues(draft.table, column, draft.hints, family.partitionsOf(draft.table), family.partitionsOf),
   };

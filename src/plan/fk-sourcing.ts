@@ -12,7 +12,14 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
-import type { CheckPart, FkPick, ForeignKeyPlan, RowWindow, TablePlan } from './plan-model.js';
+import type {
+  CheckPart,
+  ExistingParents,
+  FkPick,
+  ForeignKeyPlan,
+  RowWindow,
+  TablePlan,
+} from './plan-model.js';
 import { columnReadThroughItself, treeRootMayBeNull } from './tree-roots.js';
 
 /** The hints a window of parent rows can meet alone (bounds); others need the row engine. */
@@ -145,6 +152,8 @@ export interface FkPlanContext {
   readonly windows: readonly (RowWindow | undefined)[];
   /** Rows of a parent table in the plan so far, and the rows it was asked for. */
   parentRows(parent: number): number;
+  /** --append: per FK, the parent rows the target holds that it may pick too. */
+  readonly existing?: readonly (ExistingParents | undefined)[];
   parentRequested(parent: number): number;
   /** The user asked for this table's rows by name: a parent without rows is then an error. */
   readonly explicit?: boolean;
@@ -179,7 +188,8 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     const keyed = ctx.fkPicks.get(i);
     const pick: FkPick = keyed ?? (selfReference ? { kind: 'tree' } : { kind: 'hash' });
     const window = selfReference ? undefined : ctx.windows[i];
-    const parentRows = window ? window.to - window.from : ctx.parentRows(parent);
+    const existing = ctx.existing?.[i];
+    const parentRows = window ? window.to - window.from : ctx.parentRows(parent) + (existing?.count ?? 0);
     if (parentRows === 0 && ctx.rows > 0 && !nullable && !selfReference) {
       if (window) {
         noRows ??= `the CHECKs on ${displayName(table)}.${fk.columns.join(', ')} leave no row of ${displayName(parentTable)} (of ${ctx.parentRows(parent)}) to point to`;
@@ -200,7 +210,14 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
       noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) references the table's own ${fk.referencedColumns.join(', ')}, and its first row, with no earlier row to point to, would take ${selfRead} from itself. Make ${fk.columns.find((c) => !fk.referencedColumns.includes(c)) ?? fk.columns[0]} nullable (a root row with no parent), or load this table's rows yourself`;
     }
     const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : ctx.nullRate;
-    return { fk, parent, pick, nullRate: rate, ...(window ? { window } : {}) };
+    return {
+      fk,
+      parent,
+      pick,
+      nullRate: rate,
+      ...(window ? { window } : {}),
+      ...(existing ? { existing } : {}),
+    };
   });
   return noRows === undefined ? { plans } : { plans, noRows };
 }

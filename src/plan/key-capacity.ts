@@ -100,6 +100,11 @@ export interface KeyPlanContext {
   readonly rows: number;
   /** The user asked for this row count: a key that cannot hold it is an error, not a cut. */
   readonly explicit: boolean;
+  /**
+   * --append: a key of several components keeps them all (not one with room
+   * for every row), so the keys the table holds are avoided as whole tuples.
+   */
+  readonly wholeKeys?: boolean;
   readonly lookup: TypeLookup;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
@@ -230,6 +235,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     const period = periodColumn(key);
     const single = components
       .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c))
+      .filter(() => ctx.wholeKeys !== true || components.length === 1)
       .filter((c) => period === null || (c.kind === 'column' && c.column === period))
       .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
     const chosen = single ? [single] : components.filter((c) => c.space > 0);

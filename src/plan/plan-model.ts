@@ -39,7 +39,7 @@ export interface UniqueDriver {
  * starts past the maximum; any other key walks: row i tries the tuples at
  * rows i, i + rows, i + 2·rows, … of its bijection (disjoint for distinct
  * rows, so still unique by construction) and keeps the first one the table
- * does not hold.
+ * does not hold; or, in a small space (`listed`), takes the i-th free one.
  */
 export type ExistingKeys =
   | { readonly kind: 'past-maximum'; readonly maximum: string }
@@ -49,6 +49,11 @@ export type ExistingKeys =
       readonly tuples: readonly string[];
       /** Further tuples a row may try after the first (the bijection covers rows · (attempts + 1)). */
       readonly attempts: number;
+      /**
+       * A small, nearly full key space: the bijection covers the whole space
+       * and row i takes the i-th position whose tuple the table does not hold.
+       */
+      readonly listed?: true;
     };
 
 /**
@@ -154,7 +159,23 @@ export interface ForeignKeyPlan {
   readonly window?: RowWindow;
   /** Children per parent from the configuration (a free, hash-picked FK only). */
   readonly fanOut?: FanOutSetting;
+  /**
+   * --append: parent rows the target already holds. Parent rows [0, count)
+   * of the FK's picks are these, and the parent's new rows follow (pick j is
+   * new row j - count); see plan/existing-parents.ts.
+   */
+  readonly existing?: ExistingParents;
 }
+
+/**
+ * The parent rows a target already holds under the key an FK references
+ * (--append): an integer key without gaps as its range (min .. min + count - 1),
+ * any other key as its tuples in the key's sort order (each column's text
+ * form, joined by U+0000), at most `MAX_EXISTING_PARENTS` of them.
+ */
+export type ExistingParents =
+  | { readonly kind: 'range'; readonly count: number; readonly min: string }
+  | { readonly kind: 'tuples'; readonly count: number; readonly tuples: readonly string[] };
 
 /** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */
 export interface CheckPart {

@@ -12,14 +12,21 @@ import { displayName, nameKey } from '../schema/names.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
+import { type ExistingParentKeys, existingParentsOf } from './existing-parents.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
-import { integerRangeBounds, partitionRouting } from './partition-choices.js';
-import { contiguousRange, withinInterval } from './partition-intervals.js';
+import { boundPartitionKeyFk, planPartitionKey } from './partition-key-plan.js';
 import { holdsPinnedValue } from './pinned-columns.js';
-import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
+import type {
+  CheckPart,
+  ColumnSource,
+  ExistingParents,
+  TableCheckPlan,
+  TablePlan,
+  UniqueDriver,
+} from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
@@ -54,10 +61,14 @@ export interface PlanContext {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (which columns have a meaning, so which unique spaces). */
   readonly generatorVersion: number;
+  /** --append: parent rows the target holds, which FKs may point at (see existing-parents.ts). */
+  readonly existingParents?: ExistingParentKeys;
+  /** --append: unique keys keep all their components (see key-capacity.ts' `wholeKeys`). */
+  readonly append?: boolean;
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
-interface TableWork {
+export interface TableWork {
   readonly draft: Draft;
   readonly table: Table;
   readonly sources: Map<string, ColumnSource>;
@@ -71,11 +82,13 @@ interface TableWork {
 }
 
 /** The table's FKs, the parents they pick rows from, and the parent row windows CHECKs impose. */
-interface ForeignKeyFrame {
+export interface ForeignKeyFrame {
   readonly fks: ForeignKey[];
   readonly fkParents: number[];
   readonly parentRows: (parent: number) => number;
   readonly windows: ReturnType<typeof parentRowWindow>[];
+  /** --append: the parent rows the target holds that each FK may pick (before the parent's new rows). */
+  readonly existing: (ExistingParents | undefined)[];
 }
 
 export function planTable(
@@ -114,6 +127,7 @@ export function planTable(
     ],
     rows: work.rows,
     explicit: draft.explicit,
+    wholeKeys: ctx.append === true,
     lookup: ctx.lookup,
     generatorVersion: ctx.generatorVersion,
     hints,
@@ -123,7 +137,8 @@ export function planTable(
     fkParents: frame.fkParents,
     fkSpace: (i) => {
       const window = frame.windows[i];
-      return window ? window.to - window.from : frame.parentRows(frame.fkParents[i] ?? -1);
+      if (window) return window.to - window.from;
+      return frame.parentRows(frame.fkParents[i] ?? -1) + (frame.existing[i]?.count ?? 0);
     },
     relations: draft.checks.relations.map((r) => r.atom),
   });
@@ -158,6 +173,7 @@ export function planTable(
     fkPicks: keys.fkPicks,
     windows: frame.windows,
     parentRows: frame.parentRows,
+    existing: frame.existing,
     parentRequested: (parent) => ctx.drafts[parent]?.requested ?? 0,
     explicit: draft.explicit,
   });
@@ -168,7 +184,7 @@ export function planTable(
     foreignKeys.plans,
     ctx.settings.get(draft.index)?.foreignKeys,
     work.rows,
-    (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent)),
+    (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent) + (p.existing?.count ?? 0)),
     warnings,
   );
   const { columns, steeredChecks } = planColumns({
@@ -277,93 +293,15 @@ function planForeignKeyColumns(
         )
       : undefined,
   );
-  return { fks, fkParents, parentRows, windows };
-}
-
-/** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
-function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
-  const { table, sources, hints } = work;
-  const keyBounds = integerRangeBounds(table, ctx.family.partitionsOf(table), ctx.family.partitionsOf);
-  if (!keyBounds || sources.get(keyBounds.column)?.kind !== 'foreign-key') return;
-  const h = hints.get(keyBounds.column) ?? {};
-  const min =
-    typeof h.min === 'number' && h.min >= keyBounds.min ? {} : { min: keyBounds.min, minExclusive: false };
-  const max =
-    typeof h.max === 'number' && h.max < keyBounds.max ? {} : { max: keyBounds.max, maxExclusive: true };
-  hints.set(keyBounds.column, { ...h, ...min, ...max });
-  if (!keyBounds.joined)
-    work.warnings.push({
-      code: 'PARTITION_ROUTING',
-      where: displayName(table),
-      message: `${displayName(table)}: its partition key ${keyBounds.column} is a foreign key and its partitions' ranges do not join, so its rows take ${keyBounds.column} from ${keyBounds.min} up to ${keyBounds.max} (the widest partition) and the other partitions get no rows.`,
-    });
-}
-
-/** Partition key: a value inside an existing partition. */
-function planPartitionKey(
-  ctx: PlanContext,
-  work: TableWork,
-  frame: Pick<ForeignKeyFrame, 'fks' | 'windows'>,
-  previous: readonly TablePlan[] | null,
-): void {
-  const { table, sources, warnings } = work;
-  const { fks } = frame;
-  if (!table.partitionBy) return;
-  const partitions = ctx.family.partitionsOf(table);
-  const routing = partitionRouting(table, partitions, ctx.family.partitionsOf);
-  for (const skipped of routing.skipped) {
-    warnings.push({
-      code: 'PARTITION_ROUTING',
-      where: displayName(table),
-      message: `${displayName(table)}: ${skipped}.`,
-    });
-  }
-  if (routing.problem && routing.choices.length > 0 && work.rows > 0) {
-    warnings.push({
-      code: 'PARTITION_ROUTING',
-      where: displayName(table),
-      message: `${displayName(table)}: ${routing.problem}, so datagen cannot place its rows in a partition; it gets no rows. Add a DEFAULT partition (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT) to give it rows.`,
-    });
-    work.rows = 0;
-  }
-  // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
-  const anyValue = routing.choices.some((c) => c.kind === 'any');
-  const keySource = routing.column ? sources.get(routing.column) : undefined;
-  // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
-  const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
-  const keyWindow = keySource?.kind === 'foreign-key' && bounded ? frame.windows[keySource.fk] : undefined;
-  if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
-    work.empty(
-      `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
-    );
-  }
-  const keyed =
-    routing.column !== null &&
-    ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === routing.column);
-  const interval = keyed
-    ? contiguousRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
-    : null;
-  if (routing.column && interval !== null && !sources.has(routing.column)) {
-    // A unique key of the key column alone: its values come from the partitions' whole interval.
-    work.hints.set(routing.column, withinInterval(work.hints.get(routing.column), interval));
-  } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
-    work.set(
-      routing.column,
-      { kind: 'partition-key', choices: routing.choices },
-      'partition key: inside a partition',
-    );
-  }
-  if (routing.choices.length === 0 && work.rows > 0) {
-    warnings.push({
-      code: 'NO_PARTITION',
-      where: displayName(table),
-      message:
-        partitions.length === 0
-          ? `${displayName(table)} is partitioned but has no partitions; it gets no rows.`
-          : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
-    });
-    work.rows = 0;
-  }
+  const existing = existingParentsOf({
+    fks,
+    fkParents,
+    selfIndex: draft.index,
+    sources,
+    windows,
+    existing: ctx.existingParents,
+  });
+  return { fks, fkParents, parentRows, windows, existing };
 }
 
 /** Sequence-fed integer columns count up like the sequence would; CHECK value lists draw from their list. */

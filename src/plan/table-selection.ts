@@ -111,9 +111,14 @@ function noMatch(option: string, pattern: string, what: string, schema: Schema):
  * The keys (`nameKey`) of the tables that get rows, or null when every
  * table does. Throws for an include pattern that matches nothing, and for a
  * selected table whose foreign key points at a table left out (its rows
- * would reference rows that are not there).
+ * would reference rows that are not there), unless `parentsInTarget`
+ * (--append: the target's rows of that table are the parents).
  */
-export function selectTables(schema: Schema, patterns: TableSelectionPatterns): Set<string> | null {
+export function selectTables(
+  schema: Schema,
+  patterns: TableSelectionPatterns,
+  options: { readonly parentsInTarget?: boolean } = {},
+): Set<string> | null {
   const { schemas = [], excludeSchemas = [], tables = [], excludeTables = [] } = patterns;
   if (schemas.length + excludeSchemas.length + tables.length + excludeTables.length === 0) return null;
   const rootKey = rootKeyOf(schema);
@@ -141,7 +146,8 @@ export function selectTables(schema: Schema, patterns: TableSelectionPatterns): 
     throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });
 
   const keys = new Set(schema.tables.filter((t) => selected.has(rootKey(t))).map(nameKey));
-  refuseDanglingReferences(schema, keys);
+  // --append: rows may point at parent rows the target holds (run/appending-plan.ts checks there are some).
+  if (!options.parentsInTarget) refuseDanglingReferences(schema, keys);
   return keys;
 }
 

@@ -9,16 +9,16 @@ import { createTypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
-import { loadIntoDatabase, readAppendPlan } from '../format/database-load.js';
+import { loadIntoDatabase } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
-import { loadResumably, recordedAppendBaseline } from '../format/resumable-load.js';
+import { loadResumably } from '../format/resumable-load.js';
 import {
   type Shard,
   type TableFile,
   type TableFileCompression,
   writeTableFiles,
 } from '../format/table-files.js';
-import { createValueSource, type ValueSource } from '../generate/value-source.js';
+import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { loadSqlParser } from '../input/ddl/parse-expression.js';
@@ -28,10 +28,11 @@ import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectStatements } from '../plan/selected-statements.js';
 import { selectTables, type TableSelectionPatterns } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
 import { writeOutput } from '../sink/file-sink.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { VERSION } from '../version.js';
+import { appendingPlan } from './appending-plan.js';
+import { compileAllColumns } from './compile-columns.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool, type GenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
@@ -155,31 +156,6 @@ export function defaultCreationTime(): Date {
   return new Date();
 }
 
-/**
- * Build every column's value function before any output, so a column datagen
- * cannot generate fails the run up front, named `schema.table.column`.
- */
-function compileAllColumns(source: ValueSource): void {
-  source.plan.tables.forEach((t, index) => {
-    // A table without rows (the planner emptied it, with a warning) has no value to build.
-    if (t.rows === 0) return;
-    for (const c of t.columns) {
-      if (!c.written) continue;
-      try {
-        source.valueOf(index, c.column.name);
-      } catch (error) {
-        if (!(error instanceof DatagenError)) throw error;
-        throw new DatagenError(
-          error.code,
-          `${displayName(t.table)}.${c.column.name}: ${error.message}`,
-          { ...error.data, table: displayName(t.table), column: c.column.name },
-          { cause: error, exitCode: error.exitCode },
-        );
-      }
-    }
-  });
-}
-
 /** Warnings that only inform (no construct was handled less than fully). */
 const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME']);
 
@@ -261,11 +237,19 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
       {},
     );
   }
-  const selectedTables = options.selection ? selectTables(schema, options.selection) : null;
-  const planFor = (tables: GenerateOptions['tables']) =>
-    planWithRowTrial(schema, { ...options, selectedTables, ...(tables === undefined ? {} : { tables }) });
+  // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
+  const selectedTables = options.selection
+    ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })
+    : null;
+  const planFor = (tables: GenerateOptions['tables'], extra: Partial<PlanOptions> = {}) =>
+    planWithRowTrial(schema, {
+      ...options,
+      ...extra,
+      selectedTables,
+      ...(tables === undefined ? {} : { tables }),
+    });
   const { plan, source } = options.append
-    ? await appendingPlan(schema, options, planFor)
+    ? await appendingPlan(schema, options, selectedTables, options.loadState ?? DEFAULT_LOAD_STATE, planFor)
     : planFor(options.tables);
   const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
   options.onPlan?.(plan, warnings);
@@ -295,54 +279,6 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();
-  }
-}
-
-/**
- * --append: the plan told what the target tables hold (refused where it
- * means nothing). A table whose counting-up key has no room past the
- * maximum there gets no new rows (a warning), and the plan is made again.
- */
-async function appendingPlan(
-  schema: Schema,
-  options: GenerateOptions,
-  planFor: (tables: GenerateOptions['tables']) => { plan: GenerationPlan; source: ValueSource },
-): Promise<{ plan: GenerationPlan; source: ValueSource }> {
-  if (options.output !== undefined || !options.connection) {
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      '--append adds rows to a database: give it with --dbname and leave out --file',
-      {},
-    );
-  }
-  if (options.truncate) {
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      '--append and --truncate contradict each other: --truncate empties the tables, --append keeps their rows',
-      {},
-    );
-  }
-  const full: Record<string, number> = {};
-  const fullWarnings: Warning[] = [];
-  // A continued --append --resume load: the keys the tables held when it began, from its state record.
-  const baseline =
-    options.resume === true ? recordedAppendBaseline(options.loadState ?? DEFAULT_LOAD_STATE) : undefined;
-  for (;;) {
-    const planned = planFor({ ...options.tables, ...full });
-    const read = await readAppendPlan(planned.plan, options.connection, baseline);
-    const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
-    const source = createValueSource(schema, plan);
-    try {
-      compileAllColumns(source);
-      return { plan, source };
-    } catch (error) {
-      const table = error instanceof DatagenError ? error.data.table : undefined;
-      if (!(error instanceof DatagenError) || error.data.appendFull !== true || typeof table !== 'string')
-        throw error;
-      if (full[table] === 0) throw error;
-      full[table] = 0;
-      fullWarnings.push({ code: 'APPEND_KEY_FULL', where: table, message: (error.cause as Error).message });
-    }
   }
 }
 

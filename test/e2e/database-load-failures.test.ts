@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { assertBuilt, exited, runCli, spawnCli } from '../helpers/cli-process.js';
+import { assertBuilt, cliEnv, exited, runCli, spawnCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -58,6 +58,29 @@ describe('a failed load leaves the database unchanged', () => {
       generate({ schema: [SHOP], connection: { dbname: target.connectionString }, defaultRows: 60 }),
     ).rejects.toMatchObject({ code: 'DATABASE', message: expect.stringContaining('shop.payment') });
     expect(await state(target)).toEqual(before);
+  });
+
+  it('an error raised by a trigger once the rows are in (an event trigger on the FKs added back): nothing kept', async () => {
+    const target = await shopDatabase();
+    // Datagen turns the tables' user triggers off while loading; an event trigger fires on its ALTER TABLEs, and
+    // this one refuses once the rows are there: when the foreign keys are added back, after every COPY.
+    await target.query(`
+      CREATE FUNCTION refuse_when_filled() RETURNS event_trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT FROM shop.customer) THEN
+          RAISE EXCEPTION 'audit: no schema change while shop.customer holds rows';
+        END IF;
+      END $$;
+      CREATE EVENT TRIGGER refuse_when_filled ON ddl_command_end WHEN TAG IN ('ALTER TABLE')
+        EXECUTE FUNCTION refuse_when_filled();`);
+    const before = await state(target);
+    const r = runCli(['generate', '-d', target.connectionString, '-r', '50']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('audit: no schema change while shop.customer holds rows');
+    expect(r.stderr).not.toContain('    at ');
+    expect(await state(target)).toEqual(before);
+    await target.query('DROP EVENT TRIGGER refuse_when_filled');
   });
 
   it('the loading connection killed with pg_terminate_backend: exit 1, one line, nothing kept', async () => {
@@ -131,4 +154,38 @@ describe('failures to reach the database: one line each, saying what to do, pass
     expect(r.stderr).toMatch(/permission denied for schema shop: connect as the tables' owner, or grant/);
     await target.query(`DROP ROLE ${role}`);
   });
+
+  // The test server trusts its clients, so a password given is not checked: it only has to stay out of the message.
+  it.each([
+    ['a missing database', (url: URL) => url.pathname.replace(/[^/]+$/, 'no_such_db'), /does not exist/],
+    ['no permission', () => null, /permission denied for schema shop/],
+  ])(
+    '%s, with a password in the URI and in PGPASSWORD: one line, neither password in it',
+    async (what, path, message) => {
+      const target = await shopDatabase();
+      const role = `masked_${target.name}`;
+      await target.query(`CREATE ROLE ${role} LOGIN`);
+      const url = new URL(target.connectionString);
+      if (what === 'no permission') url.username = role;
+      url.password = 'uri-secret';
+      const moved = path(url);
+      if (moved !== null) url.pathname = moved;
+      const env = cliEnv({ PGPASSWORD: 'env-secret' });
+      const r = runCli(['generate', SHOP, '-d', url.toString(), '-r', '5'], { env });
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain(':***@');
+      expect(r.stderr).not.toMatch(/uri-secret|env-secret/);
+      // The password given by PGPASSWORD alone, with -v: no line of the verbose output shows it either.
+      const plain = new URL(target.connectionString);
+      if (moved !== null) plain.pathname = moved;
+      if (what === 'no permission') plain.username = role;
+      const verbose = runCli(['generate', SHOP, '-d', plain.toString(), '-r', '5', '-v'], { env });
+      expect(verbose.status).toBe(1);
+      expect(verbose.stderr).toMatch(message);
+      expect(verbose.stderr).not.toContain('env-secret');
+      await target.query(`DROP ROLE ${role}`);
+    },
+  );
 });

@@ -1,0 +1,96 @@
+/**
+ * A partitioned table's partition key in one planning pass: a value inside a
+ * partition (or the partitions' whole interval for a unique key of it), and
+ * an integer RANGE key that is an FK bounded to the partitions' range.
+ */
+import { displayName } from '../schema/names.js';
+import { integerRangeBounds, partitionRouting } from './partition-choices.js';
+import { contiguousRange, withinInterval } from './partition-intervals.js';
+import type { TablePlan } from './plan-model.js';
+import type { ForeignKeyFrame, PlanContext, TableWork } from './plan-table.js';
+
+/** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
+export function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
+  const { table, sources, hints } = work;
+  const keyBounds = integerRangeBounds(table, ctx.family.partitionsOf(table), ctx.family.partitionsOf);
+  if (!keyBounds || sources.get(keyBounds.column)?.kind !== 'foreign-key') return;
+  const h = hints.get(keyBounds.column) ?? {};
+  const min =
+    typeof h.min === 'number' && h.min >= keyBounds.min ? {} : { min: keyBounds.min, minExclusive: false };
+  const max =
+    typeof h.max === 'number' && h.max < keyBounds.max ? {} : { max: keyBounds.max, maxExclusive: true };
+  hints.set(keyBounds.column, { ...h, ...min, ...max });
+  if (!keyBounds.joined)
+    work.warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: its partition key ${keyBounds.column} is a foreign key and its partitions' ranges do not join, so its rows take ${keyBounds.column} from ${keyBounds.min} up to ${keyBounds.max} (the widest partition) and the other partitions get no rows.`,
+    });
+}
+
+/** Partition key: a value inside an existing partition. */
+export function planPartitionKey(
+  ctx: PlanContext,
+  work: TableWork,
+  frame: Pick<ForeignKeyFrame, 'fks' | 'windows'>,
+  previous: readonly TablePlan[] | null,
+): void {
+  const { table, sources, warnings } = work;
+  const { fks } = frame;
+  if (!table.partitionBy) return;
+  const partitions = ctx.family.partitionsOf(table);
+  const routing = partitionRouting(table, partitions, ctx.family.partitionsOf);
+  for (const skipped of routing.skipped) {
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: ${skipped}.`,
+    });
+  }
+  if (routing.problem && routing.choices.length > 0 && work.rows > 0) {
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: displayName(table),
+      message: `${displayName(table)}: ${routing.problem}, so datagen cannot place its rows in a partition; it gets no rows. Add a DEFAULT partition (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT) to give it rows.`,
+    });
+    work.rows = 0;
+  }
+  // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
+  const anyValue = routing.choices.some((c) => c.kind === 'any');
+  const keySource = routing.column ? sources.get(routing.column) : undefined;
+  // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
+  const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
+  const keyWindow = keySource?.kind === 'foreign-key' && bounded ? frame.windows[keySource.fk] : undefined;
+  if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
+    work.empty(
+      `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
+    );
+  }
+  const keyed =
+    routing.column !== null &&
+    ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === routing.column);
+  const interval = keyed
+    ? contiguousRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
+    : null;
+  if (routing.column && interval !== null && !sources.has(routing.column)) {
+    // A unique key of the key column alone: its values come from the partitions' whole interval.
+    work.hints.set(routing.column, withinInterval(work.hints.get(routing.column), interval));
+  } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+    work.set(
+      routing.column,
+      { kind: 'partition-key', choices: routing.choices },
+      'partition key: inside a partition',
+    );
+  }
+  if (routing.choices.length === 0 && work.rows > 0) {
+    warnings.push({
+      code: 'NO_PARTITION',
+      where: displayName(table),
+      message:
+        partitions.length === 0
+          ? `${displayName(table)} is partitioned but has no partitions; it gets no rows.`
+          : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
+    });
+    work.rows = 0;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * --append: the plan made for a target that already holds rows: its keys
+ * past or around the keys there (plan/append-plan.ts), its foreign keys free
+ * to point at the parent rows there (plan/existing-parents.ts). A table
+ * whose key space has fewer free keys than its rows is cut to them (a
+ * warning, an error under --strict) and the plan made again, so its
+ * children follow the cut.
+ */
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { readAppendPlan, readTargetParents } from '../format/database-load.js';
+import { recordedAppendBaseline, recordedAppendParents } from '../format/resumable-load.js';
+import { createValueSource, type ValueSource } from '../generate/value-source.js';
+import type { ConnectionOptions } from '../input/connection.js';
+import { appendCuts } from '../plan/append-plan.js';
+import type { PlanOptions } from '../plan/create-plan.js';
+import { type ExistingParentKeys, existingParentsKey } from '../plan/existing-parents.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
+import type { Schema } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+import { compileAllColumns } from './compile-columns.js';
+
+/** What appendingPlan reads of the run's options. */
+export interface AppendOptions extends PlanOptions {
+  readonly output?: unknown;
+  readonly connection?: ConnectionOptions;
+  readonly truncate?: boolean;
+  readonly resume?: boolean;
+}
+
+/**
+ * A selected table whose NOT NULL foreign key points at a table the
+ * selection leaves out, which holds no rows in the target either: an error
+ * naming both (its rows would have no parent to point at).
+ */
+function refuseMissingParents(
+  schema: Schema,
+  selected: ReadonlySet<string> | null,
+  parents: ExistingParentKeys,
+): void {
+  if (selected === null) return;
+  const problems: string[] = [];
+  for (const t of schema.tables) {
+    if (!selected.has(nameKey(t))) continue;
+    for (const fk of t.foreignKeys) {
+      if (selected.has(nameKey(fk.references))) continue;
+      const notNull = fk.columns.some((c) => t.columns.find((col) => col.name === c)?.notNull);
+      const held = parents.get(existingParentsKey(fk.references, fk.referencedColumns))?.count ?? 0;
+      if (!notNull || held > 0) continue;
+      problems.push(
+        `${displayName(t)} references ${displayName(fk.references)} (${fk.name}), which the table selection leaves out and which holds no rows in the target: select ${displayName(fk.references)} too (-t ${displayName(fk.references)}), or fill it first`,
+      );
+    }
+  }
+  if (problems.length > 0)
+    throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });
+}
+
+/**
+ * --append: the plan told what the target tables hold (refused where it
+ * means nothing). A table whose counting-up key has no room past the
+ * maximum there gets no new rows (a warning), and the plan is made again.
+ */
+export async function appendingPlan(
+  schema: Schema,
+  options: AppendOptions,
+  selected: ReadonlySet<string> | null,
+  statePath: string,
+  planFor: (
+    tables: AppendOptions['tables'],
+    extra: Pick<PlanOptions, 'existingParents'>,
+  ) => { plan: GenerationPlan; source: ValueSource },
+): Promise<{ plan: GenerationPlan; source: ValueSource }> {
+  if (options.output !== undefined || !options.connection) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append adds rows to a database: give it with --dbname and leave out --file',
+      {},
+    );
+  }
+  if (options.truncate) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      '--append and --truncate contradict each other: --truncate empties the tables, --append keeps their rows',
+      {},
+    );
+  }
+  const full: Record<string, number> = {};
+  const fullWarnings: Warning[] = [];
+  // A continued --append --resume load: the keys the tables held when it began, from its state record.
+  const baseline = options.resume === true ? recordedAppendBaseline(statePath) : undefined;
+  const recorded = options.resume === true ? recordedAppendParents(statePath) : undefined;
+  const target = recorded ?? (await readTargetParents(schema, selected, options.connection));
+  refuseMissingParents(schema, selected, target.parents);
+  const existingParents = target.parents;
+  fullWarnings.push(...target.warnings);
+  for (;;) {
+    const planned = planFor({ ...options.tables, ...full }, { existingParents });
+    const read = await readAppendPlan(planned.plan, options.connection, baseline);
+    const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
+    // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
+    const cuts = appendCuts(plan);
+    for (const cut of cuts) {
+      full[cut.table] = cut.free;
+      fullWarnings.push({
+        code: 'APPEND_KEY_FULL',
+        where: cut.table,
+        message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
+      });
+    }
+    if (cuts.length > 0) continue;
+    const source = createValueSource(schema, plan);
+    try {
+      compileAllColumns(source);
+      return { plan, source };
+    } catch (error) {
+      const table = error instanceof DatagenError ? error.data.table : undefined;
+      if (!(error instanceof DatagenError) || error.data.appendFull !== true || typeof table !== 'string')
+        throw error;
+      // An integer key counting up past the maximum: the rows that still fit below its bound.
+      const free = typeof error.data.free === 'number' ? error.data.free : 0;
+      const before = full[table];
+      if (before !== undefined && before <= free) throw error;
+      full[table] = free;
+      fullWarnings.push({
+        code: 'APPEND_KEY_FULL',
+        where: table,
+        message: `${(error.cause as Error).message}; ${table} gets ${free} new row${free === 1 ? '' : 's'}`,
+      });
+    }
+  }
+}
