@@ -254,14 +254,21 @@ function createResolver(ctx: TypeContext): Resolver {
     };
   };
 
+  // A domain over the composite may bound its fields (`(VALUE).hours >= 0`): each field's generator gets them.
   const compositeSupport = (def: CompositeType, depth: number): TypeSupport => ({
-    random: () =>
-      createCompositeGenerator(def.attributes.map((a) => resolver.random(normalise(a.type), {}, depth + 1))),
-    unique: (type) => {
+    random: (_type, hints) =>
+      createCompositeGenerator(
+        def.attributes.map((a) =>
+          resolver.random(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
+      ),
+    unique: (type, hints) => {
       if (def.attributes.length === 0)
         throw uniqueUnsupportedError(type, 'the composite type has no attributes');
       return createCompositeUnique(
-        def.attributes.map((a) => resolver.unique(normalise(a.type), {}, depth + 1)),
+        def.attributes.map((a) =>
+          resolver.unique(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
       );
     },
   });
