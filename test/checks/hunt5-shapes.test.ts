@@ -1,0 +1,36 @@
+/**
+ * Shapes from real schemas datagen had not seen (issue 8, the fifth hunt:
+ * LedgerSMB, …), each reduced to its minimal tables, generated as a plain
+ * script and a custom archive, and loaded into the real server with every
+ * constraint in place.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('hunt5_shapes');
+});
+afterAll(async () => db.close());
+
+describe('shapes of the fifth hunt', () => {
+  it('an FK to a serial key under CHECK (c IN (1, 2)): parent rows picked among those keys, every row kept (LedgerSMB)', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE entity_class (id serial PRIMARY KEY, class text NOT NULL);
+       CREATE TABLE entity_credit_account (id serial NOT NULL UNIQUE,
+         entity_class int NOT NULL REFERENCES entity_class(id) CHECK (entity_class IN (1, 2)),
+         kind int REFERENCES entity_class(id) CHECK (kind IN (1, 3, 5)),
+         meta_number varchar(32), PRIMARY KEY (id, meta_number, entity_class));`,
+      { defaultRows: 300, seed: 3 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.entity_credit_account')).toBe(300);
+    const [row] = await target.query<{ classes: string; kinds: string }>(
+      'SELECT count(DISTINCT entity_class) AS classes, count(DISTINCT kind) AS kinds FROM entity_credit_account',
+    );
+    expect(row).toEqual({ classes: '2', kinds: '3' });
+  });
+});
