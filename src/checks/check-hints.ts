@@ -73,6 +73,8 @@ export interface ColumnHints {
   residue?: { readonly modulus: number; readonly remainder: number };
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
+  /** The tenant class whose values `holds` lists (plan/pinned-columns.ts): its rows bound how many tenants are used. */
+  stripeRoot?: string;
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */

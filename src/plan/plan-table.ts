@@ -18,7 +18,7 @@ import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
-import { holdsPinnedValue } from './pinned-columns.js';
+import { holdsPinnedValue, type PinnedValues } from './pinned-columns.js';
 import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
@@ -47,7 +47,7 @@ export interface PlanContext {
   readonly lookup: TypeLookup;
   readonly nullRate: number;
   /** Values of columns shared by overlapping composite FKs, by `nameKey(table) + NUL + column`. */
-  readonly pinned: ReadonlyMap<string, string>;
+  readonly pinned: ReadonlyMap<string, PinnedValues>;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */
@@ -91,14 +91,25 @@ export function planTable(
   // Pinned columns (shared by overlapping composite FKs) hold one value everywhere; a key of its own that
   // the class starts from (a tenant's id) holds it in its first row instead, and other values in the rest.
   for (const c of table.columns) {
-    const value = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
-    if (value === undefined || sources.has(c.name)) continue;
+    const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
+    if (pinned === undefined || sources.has(c.name)) continue;
+    const { group, values } = pinned;
     if (holdsPinnedValue(table, c.name)) {
       const h = hints.get(c.name) ?? {};
-      hints.set(c.name, { ...h, holds: [value], exclude: [...(h.exclude ?? []), value] });
+      hints.set(c.name, {
+        ...h,
+        holds: values,
+        exclude: [...(h.exclude ?? []), ...values],
+        stripeRoot: group,
+      });
       continue;
     }
-    work.set(c.name, { kind: 'constant', value }, 'shared by overlapping composite foreign keys: one value');
+    const value = values[0] as string;
+    work.set(
+      c.name,
+      { kind: 'constant', value, stripes: { group, values } },
+      'shared by overlapping composite foreign keys: one value through all of them in a row, spread over the tenants',
+    );
   }
   const frame = planForeignKeyColumns(ctx, work, previous);
   planPartitionKey(ctx, work, frame, previous);

@@ -2,7 +2,9 @@
  * Constructs earlier hunts saw and left open (issue 8), each from its minimal
  * shape, generated as a plain script and as a custom archive and loaded into
  * the real server with every constraint in place: a range type over a domain
- * (its bounds read through the domain's input, so they meet its CHECKs).
+ * (its bounds read through the domain's input, so they meet its CHECKs); a
+ * multi-tenant chain of composite FKs sharing `tenant_id` (rows spread over
+ * the tenants, every FK agreeing on it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -55,5 +57,52 @@ describe('a range over a domain', () => {
     expect(result.warnings[0]?.message).toContain('(value % 2) = 0');
     const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM evens WHERE e IS NULL');
     expect(row?.n).toBe('50');
+  });
+});
+
+describe('a multi-tenant chain of composite foreign keys', () => {
+  it('rows spread over the tenants; every composite FK through tenant_id stays valid', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE tenants (id int PRIMARY KEY, name text);
+       CREATE TABLE users (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, name text,
+         PRIMARY KEY (tenant_id, id));
+       CREATE TABLE projects (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, owner_id int NOT NULL,
+         PRIMARY KEY (tenant_id, id), FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id));
+       CREATE TABLE tasks (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, project_id int NOT NULL,
+         assignee_id int, PRIMARY KEY (tenant_id, id),
+         FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id),
+         FOREIGN KEY (tenant_id, assignee_id) REFERENCES users (tenant_id, id));`,
+      { defaultRows: 400, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    for (const t of ['tenants', 'users', 'projects', 'tasks']) expect(counts.get(`public.${t}`), t).toBe(400);
+    for (const t of ['users', 'projects', 'tasks']) {
+      const [row] = await target.query<{ n: string }>(`SELECT count(DISTINCT tenant_id) AS n FROM ${t}`);
+      expect(Number(row?.n), t).toBeGreaterThan(10);
+    }
+    const [row] = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id
+         JOIN users u ON u.tenant_id = p.tenant_id AND u.id = p.owner_id`,
+    );
+    expect(row?.n).toBe('400');
+  });
+
+  it('a chain a key decides (the FK inside the primary key): one tenant, as before, every row kept', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE tenants (id int PRIMARY KEY);
+       CREATE TABLE orgs (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+       CREATE TABLE users (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+       CREATE TABLE members (tenant_id int NOT NULL REFERENCES tenants, org_id int NOT NULL, user_id int NOT NULL,
+         PRIMARY KEY (tenant_id, org_id, user_id),
+         FOREIGN KEY (tenant_id, org_id) REFERENCES orgs (tenant_id, id),
+         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id));`,
+      { defaultRows: 100, seed: 4 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.members')).toBe(100);
+    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT tenant_id) AS n FROM members');
+    expect(row?.n).toBe('1');
   });
 });
