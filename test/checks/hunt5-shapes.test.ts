@@ -33,4 +33,26 @@ describe('shapes of the fifth hunt', () => {
     );
     expect(row).toEqual({ classes: '2', kinds: '3' });
   });
+
+  it("a subtype's discriminator in a composite FK (CHECK (model_name = 'Grant'), IN (...)): the parent's free column takes the listed values, every child row kept (Logto)", async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE instances (model_name varchar(64) NOT NULL, id varchar(128) PRIMARY KEY, payload jsonb,
+         UNIQUE (model_name, id));
+       CREATE TABLE grants_snap (id serial PRIMARY KEY,
+         model_name varchar(64) DEFAULT 'Grant' NOT NULL CHECK (model_name = 'Grant'), grant_id varchar(128) NOT NULL,
+         FOREIGN KEY (model_name, grant_id) REFERENCES instances (model_name, id));
+       CREATE TABLE sessions_snap (id serial PRIMARY KEY,
+         model_name varchar(64) NOT NULL CHECK (model_name IN ('Session', 'Interaction')), sid varchar(128) NOT NULL,
+         FOREIGN KEY (model_name, sid) REFERENCES instances (model_name, id));`,
+      { defaultRows: 300, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    for (const t of ['instances', 'grants_snap', 'sessions_snap'])
+      expect(counts.get(`public.${t}`), t).toBe(300);
+    const [row] = await target.query<{ names: string }>(
+      "SELECT string_agg(DISTINCT model_name, ',' ORDER BY model_name) AS names FROM instances",
+    );
+    expect(row?.names).toBe('Grant,Interaction,Session');
+  });
 });
