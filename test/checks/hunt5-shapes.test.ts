@@ -55,4 +55,25 @@ describe('shapes of the fifth hunt', () => {
     );
     expect(row?.names).toBe('Grant,Interaction,Session');
   });
+
+  it('a unique index on a JSON path of a nullable column datagen cannot make unique: the column left NULL, warned, every row kept (Logto)', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE applications (id varchar(21) PRIMARY KEY, name text NOT NULL, meta jsonb, strict_meta jsonb NOT NULL);
+       CREATE UNIQUE INDEX applications_domain ON applications ((((meta -> 'customDomains') -> 0) ->> 'domain'));
+       CREATE UNIQUE INDEX applications_host ON applications ((meta ->> 'host'));
+       CREATE TABLE secrets (application_id varchar(21) NOT NULL REFERENCES applications, name text NOT NULL,
+         PRIMARY KEY (application_id, name));`,
+      { defaultRows: 200, seed: 6 },
+    );
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual([
+      'COLUMN_LEFT_NULL public.applications.meta',
+    ]);
+    expect(counts.get('public.applications')).toBe(200);
+    expect(counts.get('public.secrets')).toBe(200);
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM applications WHERE meta IS NULL',
+    );
+    expect(row?.n).toBe('200');
+  });
 });
