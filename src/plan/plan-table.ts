@@ -108,7 +108,7 @@ export function planTable(
     work.set(
       c.name,
       { kind: 'constant', value, stripes: { group, values } },
-      'shared by overlapping composite foreign keys: one value through all of them in a row, spread over the tenants',
+      'shared by overlapping composite foreign keys: one value through all of them in a row',
     );
   }
   const frame = planForeignKeyColumns(ctx, work, previous);

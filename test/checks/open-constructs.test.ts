@@ -7,6 +7,9 @@
  * the tenants, every FK agreeing on it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDdl } from '../../src/input/ddl/index.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { describePlan } from '../../src/run/describe-plan.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
@@ -104,5 +107,42 @@ describe('a multi-tenant chain of composite foreign keys', () => {
     expect(counts.get('public.members')).toBe(100);
     const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT tenant_id) AS n FROM members');
     expect(row?.n).toBe('1');
+  });
+
+  it('datagen plan says how many tenants a tenant column spreads over, or why one', async () => {
+    const { schema } = await parseDdl([
+      {
+        file: 't.sql',
+        text: `CREATE TABLE tenants (id int PRIMARY KEY);
+          CREATE TABLE users (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+          CREATE TABLE docs (tenant_id int NOT NULL REFERENCES tenants, id int PRIMARY KEY, owner_id int NOT NULL,
+            FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id));
+          CREATE TABLE orgs (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+          CREATE TABLE members (tenant_id int NOT NULL REFERENCES tenants, org_id int NOT NULL, user_id int NOT NULL,
+            PRIMARY KEY (tenant_id, org_id, user_id), FOREIGN KEY (tenant_id, org_id) REFERENCES orgs (tenant_id, id),
+            FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id));`,
+      },
+    ]);
+    const spread = describePlan(createPlan(schema, { defaultRows: 100 }));
+    const source = (table: string) =>
+      spread.tables.find((t) => t.table === table)?.columns.find((c) => c.name === 'tenant_id')?.source;
+    // users and members share one class (members' key decides its FKs): one tenant for both.
+    expect(source('public.members')).toContain('one tenant');
+    const docsOnly = await parseDdl([
+      {
+        file: 'd.sql',
+        text: `CREATE TABLE tenants (id int PRIMARY KEY);
+          CREATE TABLE users (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+          CREATE TABLE folders (tenant_id int NOT NULL REFERENCES tenants, id int NOT NULL, PRIMARY KEY (tenant_id, id));
+          CREATE TABLE docs (tenant_id int NOT NULL REFERENCES tenants, id int PRIMARY KEY, owner_id int NOT NULL,
+            folder_id int NOT NULL, FOREIGN KEY (tenant_id, owner_id) REFERENCES users (tenant_id, id),
+            FOREIGN KEY (tenant_id, folder_id) REFERENCES folders (tenant_id, id));`,
+      },
+    ]);
+    const docs = describePlan(createPlan(docsOnly.schema, { defaultRows: 100 }));
+    const docsSource = docs.tables
+      .find((t) => t.table === 'public.docs')
+      ?.columns.find((c) => c.name === 'tenant_id');
+    expect(docsSource?.source).toContain('32 tenants');
   });
 });
