@@ -8,10 +8,10 @@
  * so every FK agrees on the tenant and the rows spread over k tenants.
  *
  * k is read off the finished plan, the same for every worker: at most the
- * class's values, the tenant table's rows and the rows of every parent such an
- * FK picks from; 1 (every row the first value, as before) when one of those FKs
- * is not a free pick (a key decides it, a tree, a window of rows, exact
- * per-parent counts).
+ * class's values, the tenant table's rows and the rows of every parent an FK
+ * through the column points to; 1 (every row the first value, as before) when
+ * one of those composite FKs is not a free pick (a key decides it, a tree, a
+ * window of rows, exact per-parent counts) or holds columns of two classes.
  */
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 
@@ -37,29 +37,51 @@ interface StripedFk {
   readonly table: number;
   readonly fk: number;
   readonly group: string;
+  /** The parent column holds the class's values in its first rows (the tenant table): pick row s itself. */
   readonly exact: boolean;
+  /** The FK keeps to a stripe: a composite one by its pick, a one-column one by its own value. */
   readonly ok: boolean;
+  /** Its rows bound the stripes: the parent holds stripe s only when it has a row past s. */
+  readonly parent: number;
+  /** Composite: the parent row is picked within the stripe (the other FK columns come from it). */
+  readonly picked: boolean;
 }
 
-/** Every composite FK with a tenant column, with whether it can pick within a stripe. */
+/** Every FK through a tenant column, with whether it can keep to a stripe. */
 function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
   const out: StripedFk[] = [];
   plan.tables.forEach((t: TablePlan, ti) => {
     t.foreignKeys.forEach((f, fi) => {
-      if (f.fk.columns.length < 2) return;
-      const at = f.fk.columns.findIndex((col) => stripeGroup(t.columns.find((c) => c.column.name === col)));
-      if (at < 0) return;
-      const group = stripeGroup(t.columns.find((c) => c.column.name === f.fk.columns[at])) as string;
       const parent = plan.tables[f.parent];
-      const parentColumn = parent?.columns.find((c) => c.column.name === f.fk.referencedColumns[at]);
-      const exact = parentColumn?.hints.stripeRoot === group;
-      const ok =
-        (exact || stripeGroup(parentColumn) === group) &&
+      const members = f.fk.columns.flatMap((col, k) => {
+        const group = stripeGroup(t.columns.find((c) => c.column.name === col));
+        if (group === undefined) return [];
+        const parentColumn = parent?.columns.find((c) => c.column.name === f.fk.referencedColumns[k]);
+        const exact = parentColumn?.hints.stripeRoot === group;
+        return [{ group, exact, same: exact || stripeGroup(parentColumn) === group }];
+      });
+      const groups = [...new Set(members.map((m) => m.group))];
+      const picked = f.fk.columns.length > 1;
+      const pickable =
         f.pick.kind === 'hash' &&
         f.window === undefined &&
         f.fanOut?.perParent?.kind !== 'range' &&
-        f.parent !== ti;
-      out.push({ table: ti, fk: fi, group, exact, ok });
+        f.parent !== ti &&
+        // Two classes in one FK cannot both keep to their stripes through one parent row.
+        groups.length === 1;
+      for (const group of groups) {
+        const mine = members.filter((m) => m.group === group);
+        const ok = mine.every((m) => m.same) && (!picked || pickable);
+        out.push({
+          table: ti,
+          fk: fi,
+          group,
+          exact: mine.some((m) => m.exact),
+          ok,
+          parent: f.parent,
+          picked,
+        });
+      }
     });
   });
   return out;
@@ -81,15 +103,13 @@ export function createTenantStripes(plan: GenerationPlan): TenantStripes {
     }
     for (const s of striped) {
       if (s.group !== group) continue;
-      k = s.ok
-        ? Math.min(k, plan.tables[plan.tables[s.table]?.foreignKeys[s.fk]?.parent ?? -1]?.rows ?? 0)
-        : 1;
+      k = s.ok ? Math.min(k, plan.tables[s.parent]?.rows ?? 0) : 1;
     }
     const result = Number.isFinite(k) ? Math.max(1, k) : 1;
     counts.set(group, result);
     return result;
   };
-  const picks = new Map(striped.map((s) => [`${s.table}:${s.fk}`, s]));
+  const picks = new Map(striped.filter((s) => s.picked).map((s) => [`${s.table}:${s.fk}`, s]));
   return {
     count,
     pickOf(tableIndex, fkIndex) {

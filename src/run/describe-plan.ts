@@ -174,9 +174,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
     const group = c.source.kind === 'constant' ? c.source.stripes?.group : undefined;
     if (group === undefined) return c.reason;
     const k = stripes.count(group);
-    return k > 1
-      ? `${c.reason} (${k} tenants, row by row)`
-      : `${c.reason} (one tenant: a key, tree, window or exact count decides one of those foreign keys)`;
+    return k > 1 ? `${c.reason} (${k} tenants, row by row)` : `${c.reason} (one tenant for the whole chain)`;
   };
   return {
     seed: plan.seed,

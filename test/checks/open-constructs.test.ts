@@ -145,4 +145,20 @@ describe('a multi-tenant chain of composite foreign keys', () => {
       ?.columns.find((c) => c.name === 'tenant_id');
     expect(docsSource?.source).toContain('32 tenants');
   });
+
+  it('a composite FK declared twice over columns of two classes (a mutated TPC-H): one value per class, every FK valid', async () => {
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE part (p_partkey int PRIMARY KEY, name text);
+       CREATE TABLE supplier (s_suppkey int NOT NULL, name text);
+       ALTER TABLE supplier ADD PRIMARY KEY (s_suppkey);
+       CREATE TABLE partsupp (ps_partkey int NOT NULL REFERENCES part, ps_suppkey int NOT NULL REFERENCES supplier,
+         PRIMARY KEY (ps_partkey, ps_suppkey));
+       CREATE TABLE lineitem (l_orderkey int NOT NULL, l_partkey int NOT NULL, l_suppkey int NOT NULL);
+       ALTER TABLE lineitem ADD FOREIGN KEY (l_partkey, l_suppkey) REFERENCES partsupp (ps_partkey, ps_suppkey);
+       ALTER TABLE lineitem ADD FOREIGN KEY (l_partkey, l_suppkey) REFERENCES partsupp (ps_partkey, ps_suppkey);`,
+      { defaultRows: 20, seed: 3 },
+    );
+    expect(counts.get('public.lineitem')).toBe(20);
+  });
 });
