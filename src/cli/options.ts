@@ -236,6 +236,12 @@ function nonNegativeInteger(text: string, option: string): number {
   return n;
 }
 
+function positiveInteger(text: string, option: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) === 0)
+    throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
+  return nonNegativeInteger(text, option);
+}
+
 /** Options that cannot go together, or only with some formats (pg_dump's own rules where it has them). */
 function checkCombinations(values: ParsedOptionValues, format: OutputFormat): void {
   if (values['data-only'] && values['schema-only'])
@@ -337,8 +343,7 @@ export function parseGenerateOptions(
     nullRate = Number(values['null-rate']);
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
   }
-  const jobs = values.jobs === undefined ? config?.jobs : nonNegativeInteger(values.jobs, '--jobs');
-  if (jobs === 0) throw badOption('--jobs must be at least 1');
+  const jobs = values.jobs === undefined ? config?.jobs : positiveInteger(values.jobs, '--jobs');
   const archive = format === 'custom' || format === 'directory' || format === 'tar';
   const tableFiles = TABLE_FILE_FORMATS.has(format);
   if (!archive && values.list)
@@ -353,8 +358,7 @@ export function parseGenerateOptions(
       ? values.inserts
         ? config?.batchSize
         : undefined
-      : nonNegativeInteger(values['rows-per-insert'], '--rows-per-insert');
-  if (rowsPerInsert === 0) throw badOption('--rows-per-insert must be at least 1');
+      : positiveInteger(values['rows-per-insert'], '--rows-per-insert');
   checkCombinations(values, format);
   const loading =
     values.file === undefined &&

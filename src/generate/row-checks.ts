@@ -17,8 +17,7 @@
  * written (the row trial turns such rows into cuts before writing).
  */
 
-import type { Atom } from '../checks/check-atoms.js';
-import { applyAtom, type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import type { EvaluatorOptions } from '../checks/evaluation.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
@@ -36,6 +35,7 @@ import {
   relativeText,
   relativeValue,
 } from './relation-values.js';
+import { createRowChoices } from './row-choices.js';
 import { createRowEvaluator } from './row-evaluation.js';
 import { createRowFallbacks, type FallbackCounts } from './row-fallbacks.js';
 
@@ -173,6 +173,14 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   const tableKey = (...parts: (string | number)[]) =>
     streamKey(seed, table.table.schema, table.table.name, ...parts);
 
+  const choose = createRowChoices({
+    plan,
+    nullable,
+    columnPlans,
+    random: choiceRandom,
+    key: tableKey,
+  });
+
   let cachedRow = -1;
   let cached = new Map<string, string | null>();
 
@@ -196,74 +204,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
       else incomplete = true;
       return undefined;
     };
-    const hints = new Map<string, ColumnHints>();
-    const hintsOf = (c: string): ColumnHints => {
-      let h = hints.get(c);
-      if (!h) {
-        const p = columnPlans.get(c);
-        h = { ...(p?.hints ?? {}) };
-        hints.set(c, h);
-      }
-      return h;
-    };
-    const activeRelations: RelationAtom[] = plan.relations.map((r) => r.atom);
-    // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
-    plan.choices.forEach((choice, i) => {
-      const viable = choice.branches.filter((branch) =>
-        branch.every(
-          (a) =>
-            !(a.kind === 'null' && a.isNull && !nullable(a.column)) && !(a.kind === 'constant' && !a.value),
-        ),
-      );
-      const options = viable.length > 0 ? viable : choice.branches;
-      const branch =
-        options[choiceRandom.at(tableKey('check', choice.check, i, 'attempt', t), row).below(options.length)];
-      for (const atom of branch ?? []) {
-        if (atom.kind === 'relation') activeRelations.push(atom);
-        else if (atom.kind === 'count') applyCount(atom, i + 1000);
-        else applyAtom(hintsOf, atom);
-      }
-    });
-    function applyCount(atom: Extract<Atom, { kind: 'count' }>, salt: number): void {
-      const n = atom.columns.length;
-      // Columns that cannot be NULL are always among the set ones; columns left NULL (no value fits) never.
-      const fixed = atom.columns.filter((c) => !nullable(c));
-      const rest = atom.columns.filter((c) => nullable(c) && columnPlans.get(c)?.hints.nullOnly !== true);
-      const counts: number[] = [];
-      for (let x = 0; x <= n; x++) {
-        const ok =
-          atom.op === '='
-            ? x === atom.value
-            : atom.op === '<>'
-              ? x !== atom.value
-              : atom.op === '<'
-                ? x < atom.value
-                : atom.op === '<='
-                  ? x <= atom.value
-                  : atom.op === '>'
-                    ? x > atom.value
-                    : x >= atom.value;
-        if (ok && x >= fixed.length && x <= fixed.length + rest.length) counts.push(x);
-      }
-      if (counts.length === 0) return;
-      const r = choiceRandom.at(tableKey('count', salt, 'attempt', t), row);
-      const count = r.pick(counts);
-      for (let x = rest.length - 1; x > 0; x--) {
-        const j = r.below(x + 1);
-        [rest[x], rest[j]] = [rest[j] as string, rest[x] as string];
-      }
-      const set = new Set([...fixed, ...rest.slice(0, count - fixed.length)]);
-      for (const c of atom.columns) {
-        const h = hintsOf(c);
-        if (set.has(c)) {
-          h.notNull = true;
-          delete h.nullOnly;
-        } else h.nullOnly = true;
-      }
-    }
-    plan.counts.forEach((c, i) => {
-      applyCount(c.atom, i);
-    });
+    const { hints, activeRelations } = choose(row, t);
 
     const values = new Map<string, string | null>();
     for (const k of repicked) {

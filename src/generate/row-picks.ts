@@ -8,6 +8,7 @@
  */
 import type { FanOutSetting, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
+import { treeRootMayBeNull } from '../plan/tree-roots.js';
 import { valuePairAt } from '../plan/value-pairs.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
@@ -132,8 +133,10 @@ export function createRowPicks(
         : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
     const nullRate = fkPlan.nullRate;
     if (fkPlan.pick.kind === 'tree') {
-      const nullableRoot = fkPlan.fk.columns.every(
-        (c) => !t.table.columns.find((col) => col.name === c)?.notNull,
+      const nullableRoot = treeRootMayBeNull(
+        t.table,
+        t.foreignKeys.map((f) => f.fk),
+        fkIndex,
       );
       return (row, attempt, notNull) =>
         row === 0

@@ -10,6 +10,7 @@ import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
 import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { columnUniqueGenerator, semanticKindOf } from '../values/column-generators.js';
@@ -108,10 +109,20 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         const parentIndex = plan.tables.indexOf(parent);
         // Resolved lazily: the parent's function may be compiled after this one (cycles).
         let parentFn: ValueFn | undefined;
+        // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
+        const other = c.column.notNull
+          ? otherForeignKeyOf(
+              t.foreignKeys.map((f) => f.fk),
+              source.fk,
+              columnName,
+            )
+          : undefined;
+        const whenNull =
+          other === undefined ? () => null : compileForeignKeyColumn(tableIndex, other, columnName);
         return (row) => {
           const j = pick(row);
-          if (j < 0) return null;
-          parentFn ??= columnFn(parentIndex, source.parentColumn);
+          if (j < 0) return whenNull(row);
+          parentFn ??= parentKeyFn(parentIndex, source.parentColumn);
           return parentFn(j);
         };
       }
@@ -294,14 +305,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       plainValue: (column) => plainFn(tableIndex, column),
       repickable: repickableKeys(tablePlan(tableIndex), {
         freePick: (fkIndex) => freePick(tableIndex, fkIndex),
-        // A parent's key column the parent's row engine does not change is read plainly: a
-        // self-referencing FK would otherwise run the engine row after row, down the stack.
-        columnFn: (parent, column) => {
-          const e = engineOf(parent);
-          return e?.columns.has(column) && !e.fixed.has(column)
-            ? columnFn(parent, column)
-            : plainFn(parent, column);
-        },
+        columnFn: parentKeyFn,
         plainFn: (column) => plainFn(tableIndex, column),
       }),
       generator: (column, hints) => {
@@ -331,6 +335,33 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     });
     engines.set(tableIndex, engine);
     return engine;
+  }
+
+  /**
+   * A parent's key column: read plainly when the parent's row engine does not
+   * change it (a self-referencing FK would otherwise run the engine row after
+   * row, down the stack).
+   */
+  function parentKeyFn(parentIndex: number, column: string): ValueFn {
+    const e = engineOf(parentIndex);
+    return e?.columns.has(column) && !e.fixed.has(column)
+      ? columnFn(parentIndex, column)
+      : plainFn(parentIndex, column);
+  }
+
+  /** A column's value through one foreign key of its table (the column is among the FK's). */
+  function compileForeignKeyColumn(tableIndex: number, fkIndex: number, column: string): ValueFn {
+    const t = tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex] as TablePlan['foreignKeys'][number];
+    const pick = pickOf(tableIndex, fkIndex);
+    const parentColumn = fkPlan.fk.referencedColumns[fkPlan.fk.columns.indexOf(column)] ?? column;
+    let parentFn: ValueFn | undefined;
+    return (row) => {
+      const j = pick(row);
+      if (j < 0) return null;
+      parentFn ??= parentKeyFn(fkPlan.parent, parentColumn);
+      return parentFn(j);
+    };
   }
 
   const plainMemo = new Map<string, ValueFn>();

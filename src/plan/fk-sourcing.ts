@@ -13,6 +13,7 @@ import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import type { CheckPart, FkPick, ForeignKeyPlan, RowWindow, TablePlan } from './plan-model.js';
+import { columnReadThroughItself, treeRootMayBeNull } from './tree-roots.js';
 
 /** The hints a window of parent rows can meet alone (bounds); others need the row engine. */
 const WINDOW_HINTS = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull']);
@@ -211,6 +212,10 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
           { table: displayName(table), fk: fk.name },
         );
       }
+    }
+    const selfRead = selfReference && !keyed ? columnReadThroughItself(fk) : undefined;
+    if (selfRead !== undefined && ctx.rows > 0 && !treeRootMayBeNull(table, ctx.fks, i)) {
+      noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) references the table's own ${fk.referencedColumns.join(', ')}, and its first row, with no earlier row to point to, would take ${selfRead} from itself. Make ${fk.columns.find((c) => !fk.referencedColumns.includes(c)) ?? fk.columns[0]} nullable (a root row with no parent), or load this table's rows yourself`;
     }
     const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : ctx.nullRate;
     return { fk, parent, pick, nullRate: rate, ...(window ? { window } : {}) };

@@ -5,8 +5,9 @@
  * complete; a device, FIFO or `/dev/stdout` is streamed into directly (see
  * output-target.ts).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -20,7 +21,9 @@ export function ioError(error: unknown, path: string, doing: string): DatagenErr
   const code = systemCodeOf(error);
   const hint =
     code === 'ENOENT'
-      ? 'the directory does not exist; create it or choose another path'
+      ? existsSync(dirname(path))
+        ? 'its directory takes no new files (a virtual file system such as /proc); choose another path'
+        : 'the directory does not exist; create it or choose another path'
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'permission denied; choose a writable path'
         : code === 'ENOSPC' || code === 'EDQUOT'

@@ -164,21 +164,56 @@ describe('CHECK shapes of large application schemas', () => {
     expect(result.warnings).toEqual([]);
     expect(counts.get('public.node')).toBe(300);
 
-    // The parent's root_id must be the child's (a composite FK onto (id, root_id)): the first row would
-    // read its root from itself. The table is cut (no rows) with a warning; what is written loads.
-    const cut = await loadGenerated(
+    // The parent's root_id must be the child's too (a composite FK onto (id, root_id)), as sqlboiler's test
+    // schema has it: the first row is the root (parent NULL, root_id from root_id's own FK: itself).
+    const tree = await loadGenerated(
       db,
       `CREATE TABLE node2 (id int PRIMARY KEY, parent_id int, root_id int NOT NULL,
          CHECK ((parent_id IS NOT NULL AND root_id != id) OR (parent_id IS NULL AND root_id = id)),
          UNIQUE (id, root_id),
          FOREIGN KEY (parent_id) REFERENCES node2 (id), FOREIGN KEY (root_id) REFERENCES node2 (id),
-         FOREIGN KEY (parent_id, root_id) REFERENCES node2 (id, root_id));
+         FOREIGN KEY (parent_id, root_id) REFERENCES node2 (id, root_id));`,
+      { defaultRows: 300, seed: 4 },
+    );
+    expect(tree.result.warnings).toEqual([]);
+    expect(tree.counts.get('public.node2')).toBe(300);
+    expect(await count(tree.target, 'SELECT count(*) AS n FROM node2 WHERE parent_id IS NULL')).toBe(1);
+
+    // With parent_id NOT NULL the first row can only point at itself and read root_id from itself: the table
+    // gets no rows, with a warning that says why; what is written loads.
+    const cut = await loadGenerated(
+      db,
+      `CREATE TABLE node3 (id int PRIMARY KEY, parent_id int NOT NULL, root_id int NOT NULL, UNIQUE (id, root_id),
+         FOREIGN KEY (parent_id, root_id) REFERENCES node3 (id, root_id));
        CREATE TABLE leaf (id int PRIMARY KEY);`,
       { defaultRows: 30, seed: 4 },
     );
     expect(cut.counts.get('public.leaf')).toBe(30);
     expect(cut.result.warnings.map((w) => w.message).join('\n')).toMatch(
-      /public\.node2 gets no rows .*self-referencing foreign key/,
+      /public\.node3 gets no rows .*would take root_id from itself/,
     );
+  });
+  it('OR CHECKs that each exclude a value of one listed column: branches are chosen so the column keeps a value (Supabase auth)', async () => {
+    const { result, counts, target } = await loadGenerated(
+      db,
+      `CREATE TABLE providers (id uuid PRIMARY KEY,
+         provider_type text NOT NULL CHECK (provider_type IN ('oauth2', 'oidc')),
+         issuer text, discovery_url text, authorization_url text, token_url text, userinfo_url text,
+         CHECK (provider_type != 'oidc' OR issuer IS NOT NULL),
+         CHECK (provider_type != 'oidc' OR issuer IS NULL OR issuer LIKE 'https://%'),
+         CHECK (provider_type != 'oidc' OR discovery_url IS NULL OR discovery_url LIKE 'https://%'),
+         CHECK (provider_type != 'oauth2' OR (authorization_url IS NOT NULL AND token_url IS NOT NULL
+           AND userinfo_url IS NOT NULL)),
+         CHECK (authorization_url IS NULL OR authorization_url LIKE 'https://%'),
+         CHECK (token_url IS NULL OR token_url LIKE 'https://%'));`,
+      { defaultRows: 400, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.providers')).toBe(400);
+    const both = await count(
+      target,
+      "SELECT count(DISTINCT provider_type) AS n FROM providers WHERE provider_type IN ('oauth2', 'oidc')",
+    );
+    expect(both).toBe(2);
   });
 });

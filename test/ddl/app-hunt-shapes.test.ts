@@ -122,4 +122,115 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(names.map((n) => n.conname)).toEqual(['Connector_pkey', 'FeedbackSource_dir_fkey']);
   });
+  it("Supabase auth's DO blocks: IF [NOT] EXISTS guards in a row, a guarded rename and drop, a notice-only handler, and a kept block whose table references another", async () => {
+    const { counts, target, result } = await loadBoth(`
+      CREATE SCHEMA auth;
+      CREATE TABLE auth.users (id uuid PRIMARY KEY, confirmed_at timestamptz, email text,
+        from_ip inet, phone varchar(15), CONSTRAINT users_email_key UNIQUE (email));
+      CREATE TABLE auth.refresh_tokens (id bigserial PRIMARY KEY, token varchar(255), parent varchar(255));
+      DO $$
+      BEGIN
+        IF NOT EXISTS(SELECT * FROM information_schema.columns
+          WHERE table_schema = 'auth' and table_name='users' and column_name='email_confirmed_at')
+        THEN
+          ALTER TABLE "auth"."users" RENAME COLUMN "confirmed_at" TO "email_confirmed_at";
+        END IF;
+      END $$;
+      DO $$
+      BEGIN
+        IF NOT EXISTS(SELECT * FROM information_schema.constraint_column_usage
+          WHERE table_schema = 'auth' and table_name='refresh_tokens' and constraint_name='refresh_tokens_token_unique')
+        THEN
+          ALTER TABLE "auth"."refresh_tokens" ADD CONSTRAINT refresh_tokens_token_unique UNIQUE ("token");
+        END IF;
+        IF NOT EXISTS(SELECT * FROM information_schema.constraint_column_usage
+          WHERE table_schema = 'auth' and table_name='refresh_tokens' and constraint_name='refresh_tokens_parent_fkey')
+        THEN
+          ALTER TABLE "auth"."refresh_tokens" ADD CONSTRAINT refresh_tokens_parent_fkey
+            FOREIGN KEY (parent) REFERENCES auth.refresh_tokens("token");
+        END IF;
+        CREATE INDEX IF NOT EXISTS refresh_tokens_parent_idx ON "auth"."refresh_tokens" USING btree (parent);
+      END $$;
+      do $$
+      begin
+        if exists (select from information_schema.columns where table_schema = 'auth'
+            and table_name = 'users' and column_name = 'from_ip') then
+          alter table auth.users drop column from_ip;
+        end if;
+      end
+      $$;
+      do $$
+      begin
+        alter table only auth.users drop constraint if exists users_email_key;
+      exception
+      -- dependent object
+      when SQLSTATE '2BP01' then
+        raise notice 'Unable to drop users_email_key constraint due to dependent objects';
+      end $$;
+      do $$
+      begin
+        alter table auth.users alter column phone type text;
+      exception
+        when SQLSTATE '0A000' then raise notice 'Unable to change data type of phone';
+        when SQLSTATE '2BP01' then raise notice 'Unable to change data type of phone';
+      end $$;
+      do $$ begin
+        create table if not exists auth.one_time_tokens (id uuid primary key,
+          user_id uuid not null references auth.users on delete cascade);
+        begin
+          create index if not exists ott_user on auth.one_time_tokens using hash (user_id);
+        exception when others then
+          create index if not exists ott_user on auth.one_time_tokens using btree (user_id);
+        end;
+      end $$;`);
+    // Every block but the last is read as its DDL: the tables keep their rows.
+    expect(counts.get('auth.users')).toBe(40);
+    expect(counts.get('auth.refresh_tokens')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
+    const columns = await target.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'auth' AND table_name = 'users' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual([
+      'id uuid',
+      'email_confirmed_at timestamp with time zone',
+      'email text',
+      'phone text',
+    ]);
+    const constraints = await target.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE conrelid IN ('auth.users'::regclass, 'auth.refresh_tokens'::regclass)
+       ORDER BY conname`,
+    );
+    expect(constraints.map((c) => c.conname)).toEqual([
+      'refresh_tokens_parent_fkey',
+      'refresh_tokens_pkey',
+      'refresh_tokens_token_unique',
+      'users_pkey',
+    ]);
+  });
+  it("Supabase storage's DO blocks: ALTER TABLE ... OWNER TO in an EXECUTE string keeps the table's rows, DROP COLUMN IF EXISTS under WHEN OTHERS THEN NULL is read as DDL", async () => {
+    const { counts, target, result } = await loadBoth(`
+      CREATE SCHEMA storage;
+      CREATE TABLE storage.objects (id uuid PRIMARY KEY, name text, level int);
+      DO $$
+      DECLARE
+        super_user text = COALESCE(current_setting('storage.super_user', true), 'postgres');
+      BEGIN
+        EXECUTE 'ALTER table "storage".objects owner to ' || super_user;
+      END$$;
+      DO $$
+          BEGIN
+          ALTER TABLE storage.objects DROP COLUMN IF EXISTS level;
+          EXCEPTION WHEN OTHERS THEN
+              NULL;
+          END;
+      $$;`);
+    expect(counts.get('storage.objects')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).toEqual(['DO_BLOCK']);
+    const columns = await target.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+       WHERE table_schema = 'storage' AND table_name = 'objects' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(['id', 'name']);
+  });
 });

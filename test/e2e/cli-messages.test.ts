@@ -140,7 +140,15 @@ describe('options, exit statuses and messages', () => {
       ],
       [
         ['generate', 'examples/shop.sql', '--jobs', '0', '-F', 'c'],
-        'datagen: error: --jobs must be at least 1',
+        'datagen: error: --jobs expects a whole number >= 1, got "0"',
+      ],
+      [
+        ['generate', 'examples/shop.sql', '--jobs', '-3'],
+        'datagen: error: --jobs expects a whole number >= 1, got "-3"',
+      ],
+      [
+        ['generate', 'examples/shop.sql', '--inserts', '--rows-per-insert', '0'],
+        'datagen: error: --rows-per-insert expects a whole number >= 1, got "0"',
       ],
       [['genrate'], 'datagen: error: unknown command "genrate"; did you mean generate?'],
     ];
@@ -205,6 +213,22 @@ describe('options, exit statuses and messages', () => {
       /^datagen: warning: psql \\connect at .*warned\.sql:1:1: .*the database switch was dropped$/,
     );
     expect(lines[1]).toMatch(/^datagen: error: cannot write .*full: the disk is full/);
+  });
+
+  it('a file in a directory that takes no new files (/proc) is said as such, not as a missing directory', () => {
+    const r = runCli(['generate', 'examples/shop.sql', '-r', '3', '-f', '/proc/datagen-test.sql']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cannot write \/proc\/datagen-test\.sql: its directory takes no new files/);
+    const missing = runCli([
+      'generate',
+      'examples/shop.sql',
+      '-r',
+      '3',
+      '-f',
+      join(tempDir(), 'no', 'x.sql'),
+    ]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/the directory does not exist/);
   });
 });
 

@@ -15,6 +15,12 @@ import type { TableDraft } from './schema-builder.js';
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
+const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
+const SHAPE_KEPT =
+  /^\s*(?:owner\s+to|(?:enable|disable|(?:no\s+)?force)\s+row\s+level\s+security|replica\s+identity|set\s+tablespace|set\s*\(|reset\s*\()/i;
+
 /** What follows `ALTER TABLE t`: `RENAME CONSTRAINT a TO b`. */
 const RENAMED_CONSTRAINT = /^\s*rename\s+constraint\s+("[^"]+"|[\w$]+)\s+to\s+("[^"]+"|[\w$]+)/i;
 
@@ -63,13 +69,22 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     // `ALTER TABLE t RENAME CONSTRAINT a TO b` keeps its columns: the table keeps its rows, and a constraint
     // the model has is renamed there (its creation, written before or after the block, then makes b; the
     // block's own rename finds no a, as when the migration ran).
-    const renamed = RENAMED_CONSTRAINT.exec(body.slice((match.index ?? 0) + match[0].length));
+    const after = body.slice((match.index ?? 0) + match[0].length);
+    const renamed = RENAMED_CONSTRAINT.exec(after);
+    // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
+    if (SHAPE_KEPT.test(after)) continue;
     if (renamed === null) table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
     else {
       const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
     }
     keepBeforeBlock(ctx, q);
+  }
+  // A foreign key the block makes (`REFERENCES auth.users`, in a table it creates): the referenced table's
+  // keys must exist when the block runs.
+  for (const match of body.matchAll(REFERENCED_TABLE)) {
+    const q = writtenRelation(ctx, match[1] ?? '');
+    if (ctx.builder.table(q) !== undefined) keepBeforeBlock(ctx, q);
   }
   // ALTER INDEX (a rename): the table's shape is known, but the index must exist when the block runs.
   for (const match of body.matchAll(ALTERED_INDEX)) {

@@ -44,6 +44,9 @@ export function createExternalReferences(): ExternalReferences {
     if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '', location);
   };
   const createdRoles = new Set<string>();
+  // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types.
+  const calledBy = new Map<string, string[]>();
+  const typed = new Set<string>();
   return {
     createdRoles,
     note(node, location) {
@@ -53,13 +56,18 @@ export function createExternalReferences(): ExternalReferences {
         } else if (Array.isArray(n.names) && 'typemod' in n) {
           // A type an extension makes (citext, hstore, vector…): the extension must be there.
           const extension = EXTENSION_TYPES[svals(n.names).at(-1) ?? ''];
-          if (extension !== undefined) add('extension', '', extension, location);
+          if (extension !== undefined) {
+            add('extension', '', extension, location);
+            typed.add(extension);
+          }
         } else if (key === 'FuncCall') {
           const names = svals(n.funcname);
           // An extension's function called unqualified (citus' create_distributed_table): the extension must be there.
           const extension = names.length === 1 ? EXTENSION_FUNCTIONS[names[0] ?? ''] : undefined;
-          if (extension !== undefined) add('extension', '', extension, location);
-          else qualified('function', names, location);
+          if (extension !== undefined) {
+            add('extension', '', extension, location);
+            calledBy.set(extension, [...(calledBy.get(extension) ?? []), names[0] ?? '']);
+          } else qualified('function', names, location);
         } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
         else if (key === 'CreateFunctionStmt') {
           // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
@@ -108,7 +116,14 @@ export function createExternalReferences(): ExternalReferences {
           continue;
         }
         if (kind === 'extension') {
-          if (!builder.extensions.some((e) => e.name === name)) need('extension', name, location);
+          // Needed only for calls of functions the DDL defines itself (its own `crypt`): not needed.
+          const ownFunctions =
+            !typed.has(name) &&
+            (calledBy.get(name) ?? []).every((f) =>
+              [...schemas].some((s) => out.has(objectKey('function', s, f))),
+            );
+          if (!builder.extensions.some((e) => e.name === name) && !ownFunctions)
+            need('extension', name, location);
           continue;
         }
         if (kind === 'role') {

@@ -24,10 +24,11 @@
 import { type Node, parseSync } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import type { TableDraft } from './schema-builder.js';
 
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */
 const DDL_KINDS =
-  /^(Create\w*Stmt|Alter\w*Stmt|IndexStmt|DefineStmt|CompositeTypeStmt|CommentStmt|GrantStmt|ViewStmt|RuleStmt)$/;
+  /^(Create\w*Stmt|Alter\w*Stmt|IndexStmt|DefineStmt|CompositeTypeStmt|CommentStmt|GrantStmt|ViewStmt|RuleStmt|RenameStmt)$/;
 
 /** The error conditions a guard may swallow: the object being there already. */
 const GUARD_CONDITIONS = new Set([
@@ -42,15 +43,35 @@ const GUARD_CONDITIONS = new Set([
 /**
  * The plain statements of a guarded DO block, each at the block's place (none
  * when the guard fires: an object it makes exists already); undefined when it
- * is not such a block.
+ * is not such a block. A block may hold several `IF [NOT] EXISTS (...) THEN
+ * ... END IF;` parts and plain statements in a row (Supabase's auth
+ * migrations): each guarded part is left out when what it does is done
+ * already (the column it renames to, adds or drops is there or gone).
  */
 export function guardedStatements(
   ctx: DdlContext,
   body: string,
   block: SourceStatement,
 ): SourceStatement[] | undefined {
-  const inner = guardedText(body);
-  if (inner === undefined || inner.trim() === '') return undefined;
+  const guarded = guardedParts(body);
+  if (guarded === undefined) return undefined;
+  const out: SourceStatement[] = [];
+  for (const part of guarded.parts) {
+    const statements = parsedStatements(part.text, block);
+    if (statements === undefined) return undefined;
+    // Handlers that tolerate a failure: read as the statements only where they cannot fail here.
+    if (guarded.tolerant && !statements.every((statement) => cannotFail(ctx, statement.node)))
+      return undefined;
+    // A guarded part (or a whole block whose handler swallows "exists already") does nothing when done already.
+    if (part.guarded && statements.some((statement) => doneAlready(ctx, statement.node))) continue;
+    out.push(...statements);
+  }
+  return out;
+}
+
+/** A block's DDL statements at the block's place; undefined when one is not DDL. */
+function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
+  if (inner.trim() === '') return [];
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
   try {
     stmts = (parseSync(inner) as { stmts?: typeof stmts }).stmts ?? [];
@@ -71,38 +92,99 @@ export function guardedStatements(
       at: () => block.location,
     });
   }
-  if (out.length === 0) return undefined;
-  return out.some((statement) => madeAlready(ctx, statement.node)) ? [] : out;
+  return out;
 }
 
-/** `BEGIN <sql> [EXCEPTION WHEN <dup> THEN null;] END`, with `<sql>` maybe inside `IF NOT EXISTS (...) THEN ... END IF;`. */
-function guardedText(body: string): string | undefined {
-  const block = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
+interface GuardedPart {
+  readonly text: string;
+  /** Left out when done already: inside `IF [NOT] EXISTS`, or the whole body under an "exists already" handler. */
+  readonly guarded: boolean;
+}
+
+/**
+ * `BEGIN <parts> [EXCEPTION WHEN <dup> THEN null;] END`, each part plain SQL
+ * or `IF [NOT] EXISTS (...) THEN <sql> END IF;`; undefined for any other body.
+ */
+function guardedParts(body: string): { parts: GuardedPart[]; tolerant: boolean } | undefined {
+  const block = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(withoutLineComments(body));
   if (!block) return undefined;
   let text = block[1] ?? '';
-  const handler = /\bEXCEPTION\s+WHEN\s+([\w\s]+?)\s+THEN\s+null\s*;\s*$/i.exec(text);
-  if (handler) {
-    const conditions = (handler[1] ?? '').toLowerCase().split(/\s+or\s+/);
-    if (!conditions.every((c) => GUARD_CONDITIONS.has(c.trim()))) return undefined;
-    text = text.slice(0, handler.index);
-  }
-  if (/\b(EXCEPTION|DECLARE|RAISE|EXECUTE|PERFORM|LOOP|RETURN)\b/i.test(stripStrings(text))) return undefined;
-  const unless = /^\s*IF\s+NOT\s+EXISTS\s*\(/i.exec(text);
-  if (unless) {
-    const close = matchingParen(text, unless[0].length - 1);
+  const handlers = exceptionHandlers(text);
+  if (handlers === undefined) return undefined;
+  const guardHandler = handlers?.guards === true;
+  if (handlers !== null) text = text.slice(0, handlers.at);
+  if (/\b(EXCEPTION|DECLARE|RAISE|EXECUTE|PERFORM|LOOP|RETURN|ELSE|ELSIF)\b/i.test(stripStrings(text)))
+    return undefined;
+  const parts: GuardedPart[] = [];
+  let plain = '';
+  const guard = /\bIF\s+(NOT\s+)?EXISTS\s*\(/gi;
+  const stripped = stripStrings(text);
+  let at = 0;
+  for (;;) {
+    guard.lastIndex = at;
+    const found = guard.exec(stripped);
+    // A guard starts a statement: at the start, or after a `;`.
+    if (!found || !/(^|;)\s*$/.test(stripped.slice(0, found.index))) break;
+    plain += text.slice(at, found.index);
+    const close = matchingParen(text, found.index + found[0].length - 1);
     if (close < 0) return undefined;
-    const rest = /^\s*THEN\b([\s\S]*)\bEND\s+IF\s*;\s*$/i.exec(text.slice(close + 1));
+    const rest = /^\s*THEN\b([\s\S]*?)\bEND\s+IF\s*;/i.exec(text.slice(close + 1));
     if (!rest) return undefined;
-    text = rest[1] ?? '';
+    parts.push({ text: rest[1] ?? '', guarded: true });
+    at = close + 1 + rest[0].length;
   }
-  return /\bIF\b/i.test(stripStrings(text)) && !/\bIF\s+(NOT\s+)?EXISTS\b/i.test(stripStrings(text))
-    ? undefined
-    : text;
+  plain += text.slice(at);
+  if (/\bIF\b/i.test(stripStrings(plain).replace(/\bIF\s+(NOT\s+)?EXISTS\b/gi, ''))) return undefined;
+  if (plain.trim() !== '') parts.push({ text: plain, guarded: guardHandler || parts.length === 0 });
+  if (!parts.some((p) => p.text.trim() !== '')) return undefined;
+  return { parts, tolerant: handlers !== null && !handlers.guards };
 }
 
-/** The text with its string literals and quoted names emptied, to look for keywords outside them. */
+/**
+ * The block's `EXCEPTION WHEN … THEN …;` handlers: null when there are none;
+ * undefined when one does more than nothing or a notice. `guards`: every
+ * condition is an "exists already" one and every action `null` (the block is
+ * left out when done already); else the handlers only tolerate a failure
+ * (Supabase's `WHEN SQLSTATE '2BP01' THEN RAISE NOTICE '...'`).
+ */
+function exceptionHandlers(text: string): { at: number; guards: boolean } | null | undefined {
+  const found = /\bEXCEPTION\b/i.exec(stripStrings(text));
+  if (!found) return null;
+  const rest = text.slice(found.index + found[0].length);
+  const one =
+    /\s*WHEN\s+([\s\S]+?)\s+THEN\s+(null|RAISE\s+(?:NOTICE|WARNING)\s+'(?:[^']|'')*'(?:\s*,[^;]*)?)\s*;/iy;
+  let guards = true;
+  let at = 0;
+  let count = 0;
+  for (;;) {
+    one.lastIndex = at;
+    const m = one.exec(rest);
+    if (!m) break;
+    count++;
+    const conditions = (m[1] ?? '').toLowerCase().split(/\s+or\s+/);
+    if (!conditions.every((c) => GUARD_CONDITIONS.has(c.trim())) || !/^null$/i.test(m[2] ?? ''))
+      guards = false;
+    at = one.lastIndex;
+  }
+  if (count === 0 || rest.slice(at).trim() !== '') return undefined;
+  return { at: found.index, guards };
+}
+
+/** The text with its `--` comments blanked (outside strings and quoted names). */
+function withoutLineComments(text: string): string {
+  const stripped = stripStrings(text);
+  let out = '';
+  let from = 0;
+  for (const m of stripped.matchAll(/--[^\n]*/g)) {
+    out += text.slice(from, m.index) + ' '.repeat(m[0].length);
+    from = (m.index ?? 0) + m[0].length;
+  }
+  return out + text.slice(from);
+}
+
+/** The text with its string literals and quoted names blanked (same length), to look for keywords outside them. */
 function stripStrings(text: string): string {
-  return text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, "''");
+  return text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, (m) => `'${' '.repeat(m.length - 2)}'`);
 }
 
 /** The index of the parenthesis closing the one at `open`, or -1. */
@@ -120,8 +202,8 @@ function matchingParen(text: string, open: number): number {
   return -1;
 }
 
-/** Whether the object a guarded statement makes exists already in the DDL read so far (so the guard fires). */
-function madeAlready(ctx: DdlContext, node: Node): boolean {
+/** Whether what a guarded statement does is done already in the DDL read so far (so the guard fires). */
+function doneAlready(ctx: DdlContext, node: Node): boolean {
   const b = ctx.builder;
   if ('CreateSchemaStmt' in node) return b.namespaces.includes(node.CreateSchemaStmt.schemaname ?? '');
   if ('CreateEnumStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateEnumStmt.typeName)));
@@ -145,20 +227,84 @@ function madeAlready(ctx: DdlContext, node: Node): boolean {
     const rv = node.AlterTableStmt.relation;
     const table = rv === undefined ? undefined : b.tables.get(nameKey(ctx.resolveRelation(rv)));
     if (table === undefined) return false;
+    const hasConstraint = (name: string | undefined) => hasConstraintNamed(table, name);
+    const hasColumn = (name: string | undefined) => table.columns.some((col) => col.name === name);
     return (node.AlterTableStmt.cmds ?? []).some((c) => {
       const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
       const def = cmd?.def;
       if (cmd?.subtype === 'AT_AddColumn' && def !== undefined && 'ColumnDef' in def)
-        return table.columns.some((col) => col.name === def.ColumnDef.colname);
+        return hasColumn(def.ColumnDef.colname);
+      // A DROP (not IF EXISTS) of what is gone already: the guard (`IF EXISTS (... column ...)`) fires.
+      if (cmd?.subtype === 'AT_DropColumn') return cmd.missing_ok !== true && !hasColumn(cmd.name);
+      if (cmd?.subtype === 'AT_DropConstraint') return cmd.missing_ok !== true && !hasConstraint(cmd.name);
       if (cmd?.subtype !== 'AT_AddConstraint' || def === undefined || !('Constraint' in def)) return false;
-      const name = def.Constraint.conname;
-      return (
-        name !== undefined &&
-        [table.primaryKey, ...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
-          (k) => k !== null && k.name === name,
-        )
-      );
+      return hasConstraint(def.Constraint.conname);
     });
   }
+  if ('RenameStmt' in node) {
+    // RENAME COLUMN a TO b where b is there already (`IF NOT EXISTS (... column_name = 'b') THEN`).
+    const r = node.RenameStmt;
+    const table =
+      r.relation === undefined ? undefined : b.tables.get(nameKey(ctx.resolveRelation(r.relation)));
+    if (table === undefined) return false;
+    if (r.renameType === 'OBJECT_COLUMN') return table.columns.some((col) => col.name === r.newname);
+    if (r.renameType === 'OBJECT_TABCONSTRAINT')
+      return [
+        table.primaryKey,
+        ...table.uniques,
+        ...table.foreignKeys,
+        ...table.checks,
+        ...table.exclusions,
+      ].some((k) => k !== null && k.name === r.newname);
+  }
   return false;
+}
+
+/** Whether the table has a constraint of that name. */
+function hasConstraintNamed(table: TableDraft, name: string | undefined): boolean {
+  return (
+    name !== undefined &&
+    [table.primaryKey, ...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
+      (k) => k !== null && k.name === name,
+    )
+  );
+}
+
+/**
+ * Whether a statement under a failure-tolerating handler succeeds on the
+ * schema read so far, so the handler never runs: a DROP CONSTRAINT no
+ * foreign key depends on, a column type change or drop where no view could
+ * use the column. Anything else may fail: the block stays opaque.
+ */
+function cannotFail(ctx: DdlContext, node: Node): boolean {
+  if (!('AlterTableStmt' in node)) return false;
+  const rv = node.AlterTableStmt.relation;
+  const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
+  const table = q === undefined ? undefined : ctx.builder.tables.get(nameKey(q));
+  if (table === undefined || q === undefined) return false;
+  return (node.AlterTableStmt.cmds ?? []).every((c) => {
+    const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
+    if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0;
+    // DROP COLUMN IF EXISTS: fails only where a view uses the column (indexes on it go with it).
+    if (cmd?.subtype === 'AT_DropColumn')
+      return (
+        ctx.builder.views.size === 0 &&
+        (cmd.missing_ok === true || table.columns.some((col) => col.name === cmd.name))
+      );
+    if (cmd?.subtype !== 'AT_DropConstraint') return false;
+    const key = [table.primaryKey, ...table.uniques].find((k) => k !== null && k.name === cmd.name);
+    if (key === undefined || key === null)
+      return cmd.missing_ok === true || hasConstraintNamed(table, cmd.name);
+    // A key a foreign key references cannot be dropped without CASCADE.
+    const columns = key.columns.join('\u0000');
+    return ![...ctx.builder.tables.values()].some((t) =>
+      t.foreignKeys.some(
+        (fk) =>
+          nameKey(fk.references) === nameKey(q) &&
+          (fk.referencedColumns === null
+            ? key.kind === 'primary-key'
+            : fk.referencedColumns.join('\u0000') === columns),
+      ),
+    );
+  });
 }

@@ -94,6 +94,9 @@ const DUMP_SESSION_SETTINGS = new Set([
 /** Node kinds that can change tables in ways the model does not follow. */
 const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
 
+/** Writes a statement as it was written, in the pre-data section. */
+type Pre = (desc: string, namespace: string | null, name: string) => void;
+
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
   const tag = nodeTag(node);
@@ -110,215 +113,19 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (onTemporaryTable(ctx, node)) return;
-  const pre = (desc: string, namespace: string | null, name: string, creates?: string) =>
-    addAsWritten(ctx, stmt, { desc, namespace, tag: name, ...(creates === undefined ? {} : { creates }) });
+  const pre: Pre = (desc, namespace, name) => addAsWritten(ctx, stmt, { desc, namespace, tag: name });
   if (isDatabaseStatement(node)) {
     ctx.databaseStatements.note(stmt.text, stmt.location);
     return;
   }
-  if ('VariableSetStmt' in node) {
-    const path = searchPathOfSet(node.VariableSetStmt);
-    if (path !== undefined) ctx.searchPath = path;
-    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
-      pre('SET', null, node.VariableSetStmt.name ?? '');
+  if (
+    sessionStatement(ctx, stmt, pre) ||
+    typeStatement(ctx, stmt) ||
+    relationStatement(ctx, stmt) ||
+    codeStatement(ctx, stmt) ||
+    objectStatement(ctx, stmt, pre)
+  )
     return;
-  }
-  if ('SelectStmt' in node) {
-    const path = searchPathOfSelect(node.SelectStmt);
-    if (path !== undefined) ctx.searchPath = path;
-    else if (userFunctionCalls(ctx, stmt) === 'leave out') return;
-    pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
-    return;
-  }
-  if ('CallStmt' in node) {
-    if (userFunctionCalls(ctx, stmt) === 'leave out') return;
-    pre('CALL', null, '');
-    return;
-  }
-  if ('CreateSchemaStmt' in node) {
-    createSchema(ctx, stmt, node.CreateSchemaStmt, handleStatement);
-    return;
-  }
-  if ('CreateExtensionStmt' in node) {
-    const ext = node.CreateExtensionStmt;
-    const option = (ext.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'schema');
-    const schema =
-      option !== undefined && 'DefElem' in option
-        ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
-        : ctx.creationSchema();
-    const name = ext.extname ?? '';
-    if (!ctx.builder.extensions.some((e) => e.name === name)) {
-      ctx.builder.extensions.push({ name, schema });
-      if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
-    }
-    pre('EXTENSION', null, name);
-    return;
-  }
-  if ('CreateEnumStmt' in node) {
-    createEnum(ctx, stmt, node.CreateEnumStmt);
-    return;
-  }
-  if ('AlterEnumStmt' in node) {
-    alterEnum(ctx, stmt, node.AlterEnumStmt);
-    return;
-  }
-  if ('CreateDomainStmt' in node) {
-    createDomain(ctx, stmt, node.CreateDomainStmt);
-    return;
-  }
-  if ('CompositeTypeStmt' in node) {
-    createComposite(ctx, stmt, node.CompositeTypeStmt);
-    return;
-  }
-  if ('CreateRangeStmt' in node) {
-    createRange(ctx, stmt, node.CreateRangeStmt);
-    return;
-  }
-  if ('CreateSeqStmt' in node) {
-    createSequence(ctx, stmt, node.CreateSeqStmt);
-    return;
-  }
-  if ('AlterSeqStmt' in node) {
-    const q = ctx.resolveRelation(node.AlterSeqStmt.sequence ?? {});
-    const sequence = ctx.builder.sequences.get(nameKey(q));
-    const options = node.AlterSeqStmt.options ?? [];
-    if (sequence !== undefined) applySequenceOptions(ctx, sequence, options);
-    const ownedBy = options.some((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by');
-    ctx.out.add({
-      desc: ownedBy ? 'SEQUENCE OWNED BY' : 'SEQUENCE',
-      group: 0,
-      namespace: q.schema,
-      tag: q.name,
-      sql: stmt.text,
-      tables: sequence?.ownedBy ? [sequence.ownedBy.table] : [],
-      location: stmt.location,
-    });
-    return;
-  }
-  if ('CreateStmt' in node) {
-    createTable(ctx, stmt, node.CreateStmt);
-    return;
-  }
-  if ('AlterTableStmt' in node) {
-    alterTable(ctx, stmt, node.AlterTableStmt);
-    return;
-  }
-  if ('IndexStmt' in node) {
-    createIndex(ctx, stmt, node.IndexStmt);
-    return;
-  }
-  if ('ViewStmt' in node) {
-    createView(ctx, stmt, node.ViewStmt);
-    return;
-  }
-  if ('CreateTableAsStmt' in node) {
-    createTableAs(ctx, stmt, node.CreateTableAsStmt);
-    return;
-  }
-  if ('CreateTrigStmt' in node) {
-    const t = node.CreateTrigStmt;
-    postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
-      if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
-    });
-    return;
-  }
-  if ('RuleStmt' in node) {
-    const r = node.RuleStmt;
-    postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
-      if ('RuleStmt' in n) n.RuleStmt.relation = rv;
-    });
-    return;
-  }
-  if ('CreatePolicyStmt' in node) {
-    const p = node.CreatePolicyStmt;
-    postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
-      if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
-    });
-    return;
-  }
-  if ('ClusterStmt' in node && node.ClusterStmt.relation !== undefined) {
-    // `CLUSTER t USING idx` needs the index, which is built post-data: it runs after it, on the loaded rows.
-    const c = node.ClusterStmt;
-    postOnRelation(ctx, stmt, 'CLUSTER', c.relation, c.indexname ?? '', (n, rv) => {
-      if ('ClusterStmt' in n) n.ClusterStmt.relation = rv;
-    });
-    return;
-  }
-  if ('CommentStmt' in node) {
-    commentOn(ctx, stmt, node.CommentStmt);
-    return;
-  }
-  if ('AlterOwnerStmt' in node) {
-    const o = node.AlterOwnerStmt;
-    const owner = o.newowner?.rolename;
-    const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
-    if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
-    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
-    return;
-  }
-  if ('CreateFunctionStmt' in node) {
-    createFunction(ctx, stmt, node.CreateFunctionStmt);
-    return;
-  }
-  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE') {
-    createAggregate(ctx, stmt, node.DefineStmt);
-    return;
-  }
-  if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR') {
-    createOperator(ctx, stmt, node.DefineStmt);
-    return;
-  }
-  if ('GrantStmt' in node) {
-    grant(ctx, stmt, node.GrantStmt);
-    return;
-  }
-  if ('DropStmt' in node) {
-    if (dropObjects(ctx, stmt, node.DropStmt))
-      pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
-    return;
-  }
-  if ('AlterDomainStmt' in node) {
-    alterDomain(ctx, stmt, node.AlterDomainStmt);
-    return;
-  }
-  if ('DoStmt' in node) {
-    // A block that only guards plain DDL (drizzle-kit's `EXCEPTION WHEN duplicate_object`) is that DDL,
-    // or nothing when its guard fires (an object it makes exists already).
-    const guarded = guardedStatements(ctx, doBody(node.DoStmt), stmt);
-    if (guarded !== undefined) {
-      for (const inner of guarded) handleStatement(ctx, inner);
-      return;
-    }
-    const effects = bodyEffects(doBody(node.DoStmt));
-    if (effects.writes && !effects.creates) {
-      ctx.warn(
-        'DO_BLOCK',
-        `DO block at ${formatLocation(stmt.location)} writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones, or miss the UPDATEs left out). Run it after loading if its rows are needed`,
-        stmt.location,
-      );
-      return;
-    }
-    markTablesChangedByDo(ctx, stmt, node.DoStmt);
-    ctx.warn(
-      'DO_BLOCK',
-      `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
-      stmt.location,
-    );
-    pre('DO', null, '');
-    return;
-  }
-  if ('RenameStmt' in node) {
-    const written = renameObject(ctx, stmt, node.RenameStmt);
-    if (written === 'unmodelled') {
-      ctx.warn(
-        'UNSUPPORTED_STATEMENT',
-        'Rename statement is not reflected in the model; it is kept as written',
-        stmt.location,
-      );
-    }
-    if (written !== false) pre('ALTER', null, '');
-    return;
-  }
   if (SKIPPED.has(tag)) {
     const seen = ctx.skipped.get(tag);
     if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
@@ -333,6 +140,189 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     );
   }
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+}
+
+/** SET, SELECT, CALL, CREATE SCHEMA, CREATE EXTENSION: the session and its namespaces. True when handled. */
+function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
+  const node = stmt.node;
+  if ('VariableSetStmt' in node) {
+    const path = searchPathOfSet(node.VariableSetStmt);
+    if (path !== undefined) ctx.searchPath = path;
+    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
+      pre('SET', null, node.VariableSetStmt.name ?? '');
+    return true;
+  }
+  if ('SelectStmt' in node) {
+    const path = searchPathOfSelect(node.SelectStmt);
+    if (path !== undefined) ctx.searchPath = path;
+    else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
+    pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
+    return true;
+  }
+  if ('CallStmt' in node) {
+    if (userFunctionCalls(ctx, stmt) !== 'leave out') pre('CALL', null, '');
+    return true;
+  }
+  if ('CreateSchemaStmt' in node) {
+    createSchema(ctx, stmt, node.CreateSchemaStmt, handleStatement);
+    return true;
+  }
+  if ('CreateExtensionStmt' in node) {
+    const ext = node.CreateExtensionStmt;
+    const option = (ext.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'schema');
+    const schema =
+      option !== undefined && 'DefElem' in option
+        ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
+        : ctx.creationSchema();
+    const name = ext.extname ?? '';
+    if (!ctx.builder.extensions.some((e) => e.name === name)) {
+      ctx.builder.extensions.push({ name, schema });
+      if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
+    }
+    pre('EXTENSION', null, name);
+    return true;
+  }
+  return false;
+}
+
+/** Enums, domains, composite and range types, sequences. True when handled. */
+function typeStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
+  const node = stmt.node;
+  if ('CreateEnumStmt' in node) createEnum(ctx, stmt, node.CreateEnumStmt);
+  else if ('AlterEnumStmt' in node) alterEnum(ctx, stmt, node.AlterEnumStmt);
+  else if ('CreateDomainStmt' in node) createDomain(ctx, stmt, node.CreateDomainStmt);
+  else if ('AlterDomainStmt' in node) alterDomain(ctx, stmt, node.AlterDomainStmt);
+  else if ('CompositeTypeStmt' in node) createComposite(ctx, stmt, node.CompositeTypeStmt);
+  else if ('CreateRangeStmt' in node) createRange(ctx, stmt, node.CreateRangeStmt);
+  else if ('CreateSeqStmt' in node) createSequence(ctx, stmt, node.CreateSeqStmt);
+  else if ('AlterSeqStmt' in node) alterSequence(ctx, stmt, node.AlterSeqStmt);
+  else return false;
+  return true;
+}
+
+function alterSequence(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  alter: Extract<Node, { AlterSeqStmt: unknown }>['AlterSeqStmt'],
+): void {
+  const q = ctx.resolveRelation(alter.sequence ?? {});
+  const sequence = ctx.builder.sequences.get(nameKey(q));
+  const options = alter.options ?? [];
+  if (sequence !== undefined) applySequenceOptions(ctx, sequence, options);
+  const ownedBy = options.some((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by');
+  ctx.out.add({
+    desc: ownedBy ? 'SEQUENCE OWNED BY' : 'SEQUENCE',
+    group: 0,
+    namespace: q.schema,
+    tag: q.name,
+    sql: stmt.text,
+    tables: sequence?.ownedBy ? [sequence.ownedBy.table] : [],
+    location: stmt.location,
+  });
+}
+
+/** Tables, indexes, views and what hangs on a relation (triggers, rules, policies, CLUSTER). True when handled. */
+function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
+  const node = stmt.node;
+  if ('CreateStmt' in node) createTable(ctx, stmt, node.CreateStmt);
+  else if ('AlterTableStmt' in node) alterTable(ctx, stmt, node.AlterTableStmt);
+  else if ('IndexStmt' in node) createIndex(ctx, stmt, node.IndexStmt);
+  else if ('ViewStmt' in node) createView(ctx, stmt, node.ViewStmt);
+  else if ('CreateTableAsStmt' in node) createTableAs(ctx, stmt, node.CreateTableAsStmt);
+  else if ('CreateTrigStmt' in node) {
+    const t = node.CreateTrigStmt;
+    postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
+      if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
+    });
+  } else if ('RuleStmt' in node) {
+    const r = node.RuleStmt;
+    postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
+      if ('RuleStmt' in n) n.RuleStmt.relation = rv;
+    });
+  } else if ('CreatePolicyStmt' in node) {
+    const p = node.CreatePolicyStmt;
+    postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
+      if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
+    });
+  } else if ('ClusterStmt' in node && node.ClusterStmt.relation !== undefined) {
+    // `CLUSTER t USING idx` needs the index, which is built post-data: it runs after it, on the loaded rows.
+    const c = node.ClusterStmt;
+    postOnRelation(ctx, stmt, 'CLUSTER', c.relation, c.indexname ?? '', (n, rv) => {
+      if ('ClusterStmt' in n) n.ClusterStmt.relation = rv;
+    });
+  } else return false;
+  return true;
+}
+
+/** Functions, aggregates, operators and DO blocks. True when handled. */
+function codeStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
+  const node = stmt.node;
+  if ('CreateFunctionStmt' in node) createFunction(ctx, stmt, node.CreateFunctionStmt);
+  else if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_AGGREGATE')
+    createAggregate(ctx, stmt, node.DefineStmt);
+  else if ('DefineStmt' in node && node.DefineStmt.kind === 'OBJECT_OPERATOR')
+    createOperator(ctx, stmt, node.DefineStmt);
+  else if ('DoStmt' in node) doBlock(ctx, stmt, node.DoStmt);
+  else return false;
+  return true;
+}
+
+function doBlock(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  block: Extract<Node, { DoStmt: unknown }>['DoStmt'],
+): void {
+  // A block that only guards plain DDL (drizzle-kit's `EXCEPTION WHEN duplicate_object`) is that DDL,
+  // or nothing when its guard fires (an object it makes exists already).
+  const guarded = guardedStatements(ctx, doBody(block), stmt);
+  if (guarded !== undefined) {
+    for (const inner of guarded) handleStatement(ctx, inner);
+    return;
+  }
+  const effects = bodyEffects(doBody(block));
+  if (effects.writes && !effects.creates) {
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)} writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones, or miss the UPDATEs left out). Run it after loading if its rows are needed`,
+      stmt.location,
+    );
+    return;
+  }
+  markTablesChangedByDo(ctx, stmt, block);
+  ctx.warn(
+    'DO_BLOCK',
+    `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
+    stmt.location,
+  );
+  addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
+}
+
+/** COMMENT, owners, GRANT, DROP and renames. True when handled. */
+function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
+  const node = stmt.node;
+  if ('CommentStmt' in node) commentOn(ctx, stmt, node.CommentStmt);
+  else if ('AlterOwnerStmt' in node) {
+    const o = node.AlterOwnerStmt;
+    const owner = o.newowner?.rolename;
+    const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
+    if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
+    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+  } else if ('GrantStmt' in node) grant(ctx, stmt, node.GrantStmt);
+  else if ('DropStmt' in node) {
+    if (dropObjects(ctx, stmt, node.DropStmt))
+      pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
+  } else if ('RenameStmt' in node) {
+    const written = renameObject(ctx, stmt, node.RenameStmt);
+    if (written === 'unmodelled') {
+      ctx.warn(
+        'UNSUPPORTED_STATEMENT',
+        'Rename statement is not reflected in the model; it is kept as written',
+        stmt.location,
+      );
+    }
+    if (written !== false) pre('ALTER', null, '');
+  } else return false;
+  return true;
 }
 
 /**
