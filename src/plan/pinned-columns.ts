@@ -7,11 +7,13 @@
  * the value in its first row (plan-table.ts).
  */
 
+import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createValueGenerator } from '../values/types/index.js';
+import type { ColumnSource } from './plan-model.js';
 
 /**
  * The values a class of pinned columns spreads its rows over (tenants): distinct, the first the value every
@@ -160,4 +162,29 @@ export function holdsPinnedValue(table: Table, column: string): boolean {
     keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
     !table.foreignKeys.some((fk) => fk.columns.includes(column))
   );
+}
+
+/**
+ * How a pinned column is planned: a key of its own that the class starts from (a tenant's id) holds the
+ * class's values in its first rows (and other values in the rest); any other column takes them row by row
+ * (generate/tenant-stripes.ts), one value through every FK of the row.
+ */
+export function pinnedColumnPlan(
+  table: Table,
+  column: string,
+  pinned: PinnedValues,
+  hints: ColumnHints,
+):
+  | { readonly kind: 'hints'; readonly hints: ColumnHints }
+  | { readonly kind: 'source'; readonly source: ColumnSource; readonly reason: string } {
+  const { group, values } = pinned;
+  if (holdsPinnedValue(table, column)) {
+    const exclude = [...(hints.exclude ?? []), ...values];
+    return { kind: 'hints', hints: { ...hints, holds: values, exclude, stripeRoot: group } };
+  }
+  return {
+    kind: 'source',
+    source: { kind: 'constant', value: values[0] as string, stripes: { group, values } },
+    reason: 'shared by overlapping composite foreign keys: one value through all of them in a row',
+  };
 }

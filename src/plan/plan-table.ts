@@ -18,7 +18,7 @@ import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
-import { holdsPinnedValue, type PinnedValues } from './pinned-columns.js';
+import { type PinnedValues, pinnedColumnPlan } from './pinned-columns.js';
 import type { CheckPart, ColumnSource, TableCheckPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
 
@@ -88,28 +88,13 @@ export function planTable(
   if (draft.noRows !== undefined) work.empty(draft.noRows);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
 
-  // Pinned columns (shared by overlapping composite FKs) hold one value everywhere; a key of its own that
-  // the class starts from (a tenant's id) holds it in its first row instead, and other values in the rest.
+  // Pinned columns (shared by overlapping composite FKs): tenant values, held by the class's own key (pinned-columns.ts).
   for (const c of table.columns) {
     const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
     if (pinned === undefined || sources.has(c.name)) continue;
-    const { group, values } = pinned;
-    if (holdsPinnedValue(table, c.name)) {
-      const h = hints.get(c.name) ?? {};
-      hints.set(c.name, {
-        ...h,
-        holds: values,
-        exclude: [...(h.exclude ?? []), ...values],
-        stripeRoot: group,
-      });
-      continue;
-    }
-    const value = values[0] as string;
-    work.set(
-      c.name,
-      { kind: 'constant', value, stripes: { group, values } },
-      'shared by overlapping composite foreign keys: one value through all of them in a row',
-    );
+    const planned = pinnedColumnPlan(table, c.name, pinned, hints.get(c.name) ?? {});
+    if (planned.kind === 'hints') hints.set(c.name, planned.hints);
+    else work.set(c.name, planned.source, planned.reason);
   }
   const frame = planForeignKeyColumns(ctx, work, previous);
   planPartitionKey(ctx, work, frame, previous);
