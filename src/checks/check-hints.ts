@@ -6,9 +6,11 @@
  * Shapes that tie columns together or need a per-row choice (relations, OR,
  * num_nonnulls) are planned by `checks/table-checks.ts`.
  */
+
 import type { Expr } from '../schema/model.js';
 import type { Atom } from './check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
+import { splitFieldColumn, withFieldColumns } from './composite-field-hints.js';
 
 /** A regex a text value must match (or, negated, must not). */
 export interface PatternHint {
@@ -33,9 +35,13 @@ export interface GeneratorHints {
   readonly maxLength?: number;
   /** Lower bound on length in characters (text types). */
   readonly minLength?: number;
+  /** A composite's fields, by name: what a domain over it asks of each (`(VALUE).hours >= 0`). */
+  readonly fields?: Readonly<Record<string, GeneratorHints>>;
 }
 
 export interface ColumnHints {
+  /** A composite column's fields, by name: what CHECKs on `(column).field` ask of each. */
+  fields?: Readonly<Record<string, GeneratorHints>>;
   /** Inclusive lower bound (number, or the literal text of a date/time/string constant). */
   min?: number | string;
   max?: number | string;
@@ -67,6 +73,8 @@ export interface ColumnHints {
   residue?: { readonly modulus: number; readonly remainder: number };
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
+  /** The tenant class whose values `holds` lists (plan/pinned-columns.ts): its rows bound how many tenants are used. */
+  stripeRoot?: string;
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */
@@ -79,6 +87,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.oneOf ? { values: hints.oneOf } : {}),
     ...(hints.minLength === undefined ? {} : { minLength: hints.minLength }),
     ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
+    ...(hints.fields === undefined ? {} : { fields: hints.fields }),
   };
 }
 
@@ -273,8 +282,11 @@ export function compileChecks(
     return h;
   };
   for (const e of exprs) {
-    let all = true;
-    for (const part of conjuncts(e.ast)) {
+    // A CHECK on composite fields gives the fields bounds and is still evaluated per row.
+    const fields = { any: false };
+    const ast = withFieldColumns(e.ast, fields);
+    let all = !fields.any;
+    for (const part of conjuncts(ast)) {
       const formula = withoutNullBranches(compileFormula(part, readings), notNull);
       const branch = formula?.length === 1 ? formula[0] : undefined;
       const single = branch?.every(
@@ -293,5 +305,72 @@ export function compileChecks(
     }
     if (!all) unsupported.push(e.text);
   }
+  foldFieldHints(hints);
   return { hints, unsupported };
+}
+
+/**
+ * A conjunct that reads composite fields (`(VALUE).hours >= 0`): its bounds on
+ * each field as hints of a column named `(column).field` (`foldFieldHints`
+ * moves them into the column's `fields`). The conjunct is not compiled for
+ * anything else: the caller still evaluates it on every row.
+ */
+export function fieldBounds(
+  ast: unknown,
+  readings: FormulaOptions,
+  notNull: ReadonlySet<string>,
+  hintsOf: (column: string) => ColumnHints,
+): void {
+  const found = { any: false };
+  const rewritten = withFieldColumns(ast, found);
+  if (!found.any) return;
+  let formula: ReturnType<typeof compileFormula>;
+  try {
+    formula = withoutNullBranches(compileFormula(rewritten, readings), notNull);
+  } catch {
+    return; // a constant read differently from PostgreSQL: the row engine's evaluation decides
+  }
+  if (formula?.length !== 1) return;
+  const atoms = formula[0] ?? [];
+  for (const atom of atoms) {
+    const column = 'column' in atom && typeof atom.column === 'string' ? atom.column : undefined;
+    if (atom.kind === 'relation' || column === undefined || !splitFieldColumn(column)) continue;
+    applyAtom(hintsOf, atom);
+  }
+  // `(VALUE).a < (VALUE).b` with a bounded from below and b from above: each inside the other's bound too.
+  for (const atom of atoms) {
+    if (atom.kind !== 'relation' || atom.offset !== undefined) continue;
+    if (!splitFieldColumn(atom.left) || !splitFieldColumn(atom.right)) continue;
+    const [low, high] =
+      atom.op === '<' || atom.op === '<=' ? [atom.left, atom.right] : [atom.right, atom.left];
+    if (atom.op !== '<' && atom.op !== '<=' && atom.op !== '>' && atom.op !== '>=') continue;
+    const strict = atom.op === '<' || atom.op === '>';
+    const lo = hintsOf(low);
+    const hi = hintsOf(high);
+    if (typeof hi.max === 'number' && (typeof lo.max !== 'number' || hi.max < lo.max)) {
+      lo.max = hi.max;
+      lo.maxExclusive = strict || hi.maxExclusive === true;
+    }
+    if (typeof lo.min === 'number' && (typeof hi.min !== 'number' || lo.min > hi.min)) {
+      hi.min = lo.min;
+      hi.minExclusive = strict || lo.minExclusive === true;
+    }
+  }
+}
+
+/** Hints compiled for `(column).field` moved into the column's `fields`. */
+export function foldFieldHints(hints: Map<string, ColumnHints>): void {
+  for (const [name, h] of [...hints]) {
+    const ref = splitFieldColumn(name);
+    if (!ref) continue;
+    hints.delete(name);
+    const field = generatorHints(h);
+    if (Object.keys(field).length === 0) continue;
+    let owner = hints.get(ref.column);
+    if (!owner) {
+      owner = {};
+      hints.set(ref.column, owner);
+    }
+    owner.fields = { ...owner.fields, [ref.field]: field };
+  }
 }

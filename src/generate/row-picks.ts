@@ -17,6 +17,7 @@ import { createExactFanOut } from './exact-fan-out.js';
 import { existingParentCount } from './existing-parents.js';
 import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
 import { heldKeyWalk } from './held-keys.js';
+import { createTenantStripes, type StripedPick, type TenantStripes } from './tenant-stripes.js';
 
 export interface RowPicks {
   /** Component `k` of the driver's tuple for a row: a distinct tuple per row. */
@@ -25,6 +26,8 @@ export interface RowPicks {
   pickOf(tableIndex: number, fkIndex: number): (row: number) => number;
   /** A free FK's parent row at an attempt (0: the plain pick); -1 is NULL. */
   freePick(tableIndex: number, fkIndex: number): (row: number, attempt: number, notNull: boolean) => number;
+  /** Tenant columns' stripes (tenant-stripes.ts): a composite FK through one picks within the row's stripe. */
+  readonly stripes: TenantStripes;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createRowPicks(
   keyColumn?: (tableIndex: number, column: string) => (row: number) => string | null,
 ): RowPicks {
   const seed = plan.seed;
+  const stripes = createTenantStripes(plan);
   const pickMemo = new Map<string, (row: number) => number>();
   const tupleMemo = new Map<string, (row: number, component: number) => number>();
   const tablePlan = (index: number): TablePlan => {
@@ -143,6 +147,8 @@ export function createRowPicks(
           : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
     }
     if (parentRows === 0) return () => -1;
+    const striped = stripes.pickOf(tableIndex, fkIndex);
+    if (striped) return stripedPick(striped, parentRows, keyOf, nullRate);
     const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
     const setting = fkPlan.fanOut;
     const fanOut = createFanOut(parentRows, fanOutKey, setting);
@@ -166,7 +172,29 @@ export function createRowPicks(
     };
   }
 
-  return { tupleOf, pickOf, freePick };
+  /**
+   * A composite FK through a tenant column: row i's parent row in stripe i % k, the tenant table's row i % k
+   * itself or a row j of the parent with j % k == i % k (skewed like any free pick, over the stripe's rows).
+   */
+  function stripedPick(
+    striped: StripedPick,
+    parentRows: number,
+    keyOf: (attempt: number) => number,
+    nullRate: number,
+  ): (row: number, attempt: number, notNull: boolean) => number {
+    const k = striped.stripes;
+    const random = new RowRandom();
+    const perStripe = Math.floor(parentRows / k);
+    const fanOut = createSkewedFanOut(perStripe, keyOf(0));
+    return (row, attempt, notNull) => {
+      random.at(keyOf(attempt), row);
+      if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+      const stripe = row % k;
+      return striped.exact ? stripe : stripe + k * fanOut(random.float());
+    };
+  }
+
+  return { tupleOf, pickOf, freePick, stripes };
 }
 
 /** A free FK's parent picker: the configured zipf or share of parents without children, else the default skew. */

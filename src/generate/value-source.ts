@@ -69,7 +69,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   /** Columns whose own generator yields only printable ASCII without a backslash (see `WrittenColumn.plain`). */
   const escapeFreeColumns = new Set<string>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
-  const { tupleOf, pickOf, freePick } = createRowPicks(plan, (tableIndex, column) =>
+  const { tupleOf, pickOf, freePick, stripes } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
   );
   const seed = plan.seed;
@@ -100,7 +100,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return () => null;
       case 'constant': {
         const value = source.value;
-        return () => value;
+        const k = source.stripes ? stripes.count(source.stripes.group) : 1;
+        if (k <= 1 || !source.stripes) return () => value;
+        // A tenant column: row i in the tenant of stripe i % k (tenant-stripes.ts).
+        const values = source.stripes.values;
+        return (row) => values[row % k] as string;
       }
       case 'foreign-key': {
         const pick = pickOf(tableIndex, source.fk);

@@ -18,7 +18,7 @@ import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import type { ExistingParentKeys } from './existing-parents.js';
-import { holdDemandedValues, listedValues } from './listed-fk-values.js';
+import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
@@ -182,6 +182,20 @@ function holdListedParentValues(ctx: PlanContext): void {
       }),
     );
   holdDemandedValues(demands, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
+  // A composite FK's listed column (a subtype's discriminator): the parent's free column takes the listed values.
+  const listed = ctx.drafts
+    .filter((draft) => draft.filledThrough === null)
+    .flatMap((draft) =>
+      ctx.family.foreignKeysOf(draft.table).flatMap((fk, i) => {
+        const parent = ctx.family.parentIndex(draft.table, i);
+        if (fk.columns.length < 2 || parent < 0 || parent === draft.index) return [];
+        return fk.columns.flatMap((column, k) => {
+          const values = ctx.listedOf(draft, column);
+          return values ? [{ parent, column: fk.referencedColumns[k] as string, values }] : [];
+        });
+      }),
+    );
+  listDemandedValues(listed, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
 }
 
 function dedupe(warnings: Warning[]): Warning[] {

@@ -36,7 +36,9 @@ export function parentRowWindow(
   parentColumn: string,
   lookup: TypeLookup,
 ): RowWindow | undefined {
-  if (!hints || !parent || (hints.min === undefined && hints.max === undefined)) return undefined;
+  if (!hints || !parent) return undefined;
+  hints = withListBounds(hints);
+  if (hints.min === undefined && hints.max === undefined) return undefined;
   if (typeof hints.min === 'string' || typeof hints.max === 'string') return undefined;
   const range = orderedKeyRange(parent, parentColumn, lookup);
   if (!range) return undefined;
@@ -57,6 +59,22 @@ export function parentRowWindow(
   const from = Math.max(0, lo - v0);
   const to = Math.min(n, hi - v0 + 1);
   return to > from ? { from, to } : { from: 0, to: 0 };
+}
+
+/**
+ * An integer value list (`CHECK (entity_class IN (1, 2))`) read as bounds too:
+ * the window of parent rows between its least and greatest value (the row
+ * engine still evaluates the list, which a gap in it needs).
+ */
+function withListBounds(hints: ColumnHints): ColumnHints {
+  const list = hints.oneOf?.map(Number);
+  if (!list || list.length === 0 || !list.every(Number.isSafeInteger)) return hints;
+  const least = Math.min(...list);
+  const greatest = Math.max(...list);
+  const min = typeof hints.min === 'number' && hints.min > least ? {} : { min: least, minExclusive: false };
+  const max =
+    typeof hints.max === 'number' && hints.max < greatest ? {} : { max: greatest, maxExclusive: false };
+  return { ...hints, ...min, ...max };
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   keyColumns,
   keyElementExpressions,
 } from './key-expressions.js';
+import { nullingColumn } from './null-key-columns.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
 import { periodColumn } from './temporal-keys.js';
@@ -247,6 +248,22 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     // No component: the key's values are fixed by other constraints (or expressions datagen cannot construct); one row is safe.
     // A column no unique value of which meets its CHECKs: no row at all.
     const capacity = unsatisfiable ? 0 : slots.reduce((a, s) => a * s, 1);
+    const nulled =
+      capacity < rows && opaque.length > 0
+        ? nullingColumn(table, key, ctx.hints, (c) => sources.has(c))
+        : undefined;
+    if (nulled !== undefined) {
+      // The key's expression is NULL with the column NULL: every row distinct under it, no cut.
+      const already = ctx.hints.get(nulled)?.nullOnly === true;
+      ctx.hints.set(nulled, { ...(ctx.hints.get(nulled) ?? {}), nullOnly: true });
+      if (!already)
+        warnings.push({
+          code: 'COLUMN_LEFT_NULL',
+          where: `${displayName(table)}.${nulled}`,
+          message: `${displayName(table)}.${nulled} is left NULL in every row: datagen cannot make ${opaque.join(', ')} of UNIQUE ${key.name} unique by construction, and it is NULL (so every row distinct) when ${nulled} is. To fill the column, generate from a copy of the DDL without that unique index.`,
+        });
+      continue;
+    }
     if (capacity < rows) {
       const shown = key.columns.map((c, i) => c ?? key.expressions[i]?.text ?? '?');
       const what = `${key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'UNIQUE INDEX' : 'UNIQUE'} ${key.name} (${shown.join(', ')})`;

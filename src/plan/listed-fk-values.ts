@@ -69,6 +69,40 @@ export function holdDemandedValues(
 }
 
 /**
+ * A composite FK's column restricted to a list (a subtype table's
+ * `CHECK (model_name = 'Grant')` in `(tenant_id, model_name, id) →
+ * instances(tenant_id, model_name, id)`): the parent's column, when nothing
+ * else decides it (not a key of its own, not in the parent's FKs, no
+ * sequence), takes its values from what its children list (their union,
+ * within its own list), so the child's picks find parent rows that hold them.
+ */
+export function listDemandedValues(
+  demands: readonly HeldDemand[],
+  tables: readonly Table[],
+  hintsOf: (table: number) => Map<string, ColumnHints>,
+): void {
+  const merged = new Map<string, HeldDemand>();
+  for (const d of demands) {
+    const key = `${d.parent}\u0000${d.column}`;
+    const before = merged.get(key)?.values ?? [];
+    merged.set(key, { ...d, values: [...new Set([...before, ...d.values])] });
+  }
+  for (const d of merged.values()) {
+    const table = tables[d.parent];
+    const column = table?.columns.find((c) => c.name === d.column);
+    if (!table || !column || column.sequence || column.identity || column.generated) continue;
+    const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+    if (keys.some((k) => k.columns.length === 1 && k.columns[0] === d.column)) continue;
+    if (table.foreignKeys.some((fk) => fk.columns.includes(d.column))) continue;
+    const hints = hintsOf(d.parent);
+    const h = hints.get(d.column) ?? {};
+    const values = d.values.filter((v) => (!h.oneOf || h.oneOf.includes(v)) && !h.exclude?.includes(v));
+    if (values.length === 0 || h.holds) continue;
+    hints.set(d.column, { ...h, oneOf: values });
+  }
+}
+
+/**
  * Whether the parent's planned rows hold every listed value: its column is
  * a unique key of its own whose first rows take them.
  */

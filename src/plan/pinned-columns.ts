@@ -7,14 +7,33 @@
  * the value in its first row (plan-table.ts).
  */
 
+import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createValueGenerator } from '../values/types/index.js';
+import type { ColumnSource } from './plan-model.js';
 
-/** Map from `nameKey(table) + '\0' + column` to the pinned value (text form). */
-export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLookup): Map<string, string> {
+/**
+ * The values a class of pinned columns spreads its rows over (tenants): distinct, the first the value every
+ * row takes when they cannot spread (generate/tenant-stripes.ts decides how many are used).
+ */
+export interface PinnedValues {
+  /** The class's name (its root column's key): columns of one class take the same value in a row's chain. */
+  readonly group: string;
+  readonly values: readonly string[];
+}
+
+/** How many tenant values a class of pinned columns may spread over, at most. */
+export const MAX_STRIPES = 32;
+
+/** Map from `nameKey(table) + '\0' + column` to its class's values (text forms). */
+export function findPinnedColumns(
+  schema: Schema,
+  seed: number,
+  lookup: TypeLookup,
+): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -62,7 +81,7 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
   const members = new Map<string, string[]>();
   for (const key of pinned) members.set(find(key), [...(members.get(find(key)) ?? []), key]);
 
-  const result = new Map<string, string>();
+  const result = new Map<string, PinnedValues>();
   const random = new RowRandom();
   for (const [root, keys] of members) {
     const [tableKey, column] = splitKey(root);
@@ -70,8 +89,16 @@ export function findPinnedColumns(schema: Schema, seed: number, lookup: TypeLook
     const col = table?.columns.find((c) => c.name === column);
     if (!col) continue;
     const base = resolveDomains(col.type, lookup).base;
-    const value = createValueGenerator(base, lookup).random(random.at(streamKey(seed, 'pinned', root), 0));
-    for (const key of keys) result.set(key, value);
+    const generator = createValueGenerator(base, lookup);
+    const stream = streamKey(seed, 'pinned', root);
+    // The first value as before (one tenant when rows cannot spread); then distinct others.
+    const values = [generator.random(random.at(stream, 0))];
+    for (let i = 1; i < 4 * MAX_STRIPES && values.length < MAX_STRIPES; i++) {
+      const value = generator.random(random.at(stream, i));
+      if (!values.includes(value)) values.push(value);
+    }
+    const pinned = { group: root, values };
+    for (const key of keys) result.set(key, pinned);
   }
   return result;
 }
@@ -135,4 +162,29 @@ export function holdsPinnedValue(table: Table, column: string): boolean {
     keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
     !table.foreignKeys.some((fk) => fk.columns.includes(column))
   );
+}
+
+/**
+ * How a pinned column is planned: a key of its own that the class starts from (a tenant's id) holds the
+ * class's values in its first rows (and other values in the rest); any other column takes them row by row
+ * (generate/tenant-stripes.ts), one value through every FK of the row.
+ */
+export function pinnedColumnPlan(
+  table: Table,
+  column: string,
+  pinned: PinnedValues,
+  hints: ColumnHints,
+):
+  | { readonly kind: 'hints'; readonly hints: ColumnHints }
+  | { readonly kind: 'source'; readonly source: ColumnSource; readonly reason: string } {
+  const { group, values } = pinned;
+  if (holdsPinnedValue(table, column)) {
+    const exclude = [...(hints.exclude ?? []), ...values];
+    return { kind: 'hints', hints: { ...hints, holds: values, exclude, stripeRoot: group } };
+  }
+  return {
+    kind: 'source',
+    source: { kind: 'constant', value: values[0] as string, stripes: { group, values } },
+    reason: 'shared by overlapping composite foreign keys: one value through all of them in a row',
+  };
 }

@@ -85,7 +85,15 @@ export type ColumnSource =
       readonly semantic: boolean;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
-  | { readonly kind: 'constant'; readonly value: string }
+  | {
+      readonly kind: 'constant';
+      readonly value: string;
+      /**
+       * A pinned tenant column: row i takes `values[i % k]`, k from generate/tenant-stripes.ts (1: `value`
+       * everywhere), and composite FKs through the column pick parent rows of the same stripe.
+       */
+      readonly stripes?: { readonly group: string; readonly values: readonly string[] };
+    }
   | { readonly kind: 'partition-key'; readonly choices: readonly PartitionChoice[] }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
   | { readonly kind: 'random' };

@@ -18,7 +18,7 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { boundPartitionKeyFk, planPartitionKey } from './partition-key-plan.js';
-import { holdsPinnedValue } from './pinned-columns.js';
+import { type PinnedValues, pinnedColumnPlan } from './pinned-columns.js';
 import type {
   CheckPart,
   ColumnSource,
@@ -54,7 +54,7 @@ export interface PlanContext {
   readonly lookup: TypeLookup;
   readonly nullRate: number;
   /** Values of columns shared by overlapping composite FKs, by `nameKey(table) + NUL + column`. */
-  readonly pinned: ReadonlyMap<string, string>;
+  readonly pinned: ReadonlyMap<string, PinnedValues>;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */
@@ -103,17 +103,13 @@ export function planTable(
   if (draft.noRows !== undefined) work.empty(draft.noRows);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
 
-  // Pinned columns (shared by overlapping composite FKs) hold one value everywhere; a key of its own that
-  // the class starts from (a tenant's id) holds it in its first row instead, and other values in the rest.
+  // Pinned columns (shared by overlapping composite FKs): tenant values, held by the class's own key (pinned-columns.ts).
   for (const c of table.columns) {
-    const value = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
-    if (value === undefined || sources.has(c.name)) continue;
-    if (holdsPinnedValue(table, c.name)) {
-      const h = hints.get(c.name) ?? {};
-      hints.set(c.name, { ...h, holds: [value], exclude: [...(h.exclude ?? []), value] });
-      continue;
-    }
-    work.set(c.name, { kind: 'constant', value }, 'shared by overlapping composite foreign keys: one value');
+    const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
+    if (pinned === undefined || sources.has(c.name)) continue;
+    const planned = pinnedColumnPlan(table, c.name, pinned, hints.get(c.name) ?? {});
+    if (planned.kind === 'hints') hints.set(c.name, planned.hints);
+    else work.set(c.name, planned.source, planned.reason);
   }
   const frame = planForeignKeyColumns(ctx, work, previous);
   planPartitionKey(ctx, work, frame, previous);

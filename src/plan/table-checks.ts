@@ -7,7 +7,7 @@
  */
 
 import type { Atom, Formula } from '../checks/check-atoms.js';
-import { applyAtom, type ColumnHints } from '../checks/check-hints.js';
+import { applyAtom, type ColumnHints, fieldBounds, foldFieldHints } from '../checks/check-hints.js';
 import {
   compileFormula,
   conjuncts,
@@ -117,6 +117,8 @@ export function planTableChecks(
       }
       const notEvaluable = (reason: string) =>
         problems.push({ check: check.name, text: check.expr.text, kind: 'not-evaluable', reason });
+      // `(column).field` bounds for a composite's generator; the CHECK itself is evaluated per row below.
+      fieldBounds(ast, readings, notNull, hintsOf);
       let formula: Formula | undefined;
       try {
         formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
@@ -195,6 +197,7 @@ export function planTableChecks(
       if (rowLevel) verify.push(part);
     }
   }
+  foldFieldHints(hints);
   return {
     hints,
     columnParts,

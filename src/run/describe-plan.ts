@@ -9,7 +9,8 @@ import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
-import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import { createTenantStripes } from '../generate/tenant-stripes.js';
+import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -192,6 +193,14 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
       ? semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version)
       : null;
   };
+  const stripes = createTenantStripes(plan);
+  /** A tenant column's reason with how many tenants its rows spread over (as the engine decides). */
+  const tenants = (c: ColumnPlan): string => {
+    const group = c.source.kind === 'constant' ? c.source.stripes?.group : undefined;
+    if (group === undefined) return c.reason;
+    const k = stripes.count(group);
+    return k > 1 ? `${c.reason} (${k} tenants, row by row)` : `${c.reason} (one tenant for the whole chain)`;
+  };
   return {
     seed: plan.seed,
     referenceTime: plan.referenceTime,
@@ -210,10 +219,10 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
             (c.hints.nullOnly === true && !c.column.notNull
               ? LEFT_NULL
               : meaning === null
-                ? c.reason
+                ? tenants(c)
                 : c.source.kind === 'random'
                   ? meaning
-                  : `${c.reason}, ${meaning}`) +
+                  : `${tenants(c)}, ${meaning}`) +
             (lookup
               ? shapedByOthers(
                   plan,

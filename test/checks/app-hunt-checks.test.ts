@@ -101,7 +101,7 @@ describe('CHECK shapes of large application schemas', () => {
     expect(await count(target, 'SELECT count(DISTINCT (a, b)) AS n FROM sim')).toBe(200);
   });
 
-  it('a tenant column shared by two composite FKs: one tenant for that chain only, the tenant table and its other children keep every row (Formbricks)', async () => {
+  it('a tenant column shared by two composite FKs: the chain spread over the tenants, both FKs agreeing, the tenant table and its other children keep every row (Formbricks)', async () => {
     const { target, result, counts } = await loadGenerated(
       db,
       `CREATE TABLE ws (id text PRIMARY KEY, name text);
@@ -119,7 +119,7 @@ describe('CHECK shapes of large application schemas', () => {
     expect(result.warnings).toEqual([]);
     for (const t of ['ws', 'connector', 'survey', 'mapping', 'integration'])
       expect(counts.get(`public.${t}`), t).toBe(100);
-    expect(await count(target, 'SELECT count(DISTINCT ws_id) AS n FROM mapping')).toBe(1);
+    expect(await count(target, 'SELECT count(DISTINCT ws_id) AS n FROM mapping')).toBeGreaterThan(10);
     // Another child of ws, outside the shared column's FKs, keeps drawing tenants (it was cut to 4 rows).
     expect(await count(target, 'SELECT count(DISTINCT ws_id) AS n FROM integration')).toBeGreaterThan(25);
   });

@@ -93,5 +93,11 @@ export function intersectHints(
       throw unsatisfiableError(type, 'the value lists and bounds of its domain levels');
     out.values = values;
   }
+  if (outer.fields || inner.fields) {
+    const fields: Record<string, GeneratorHints> = {};
+    for (const name of new Set([...Object.keys(outer.fields ?? {}), ...Object.keys(inner.fields ?? {})]))
+      fields[name] = intersectHints(type, outer.fields?.[name], inner.fields?.[name]);
+    out.fields = fields;
+  }
   return out;
 }

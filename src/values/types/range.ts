@@ -22,6 +22,8 @@ export interface RangeSubtype {
   readonly start: number;
   readonly step: number;
   readonly uniqueSpace: number;
+  /** The largest bound a value may have (a range over a domain with a maximum): upper bounds are clamped to it. */
+  readonly max?: number;
 }
 
 const DAY_2000 = daysFromCivil(2000, 1, 1);
@@ -118,7 +120,7 @@ function randomRange(sub: RangeSubtype, rand: RowRandom): string {
   const lo = sub.lower(rand);
   if (r === 0) return 'empty';
   if (r === 1) return `[${sub.format(lo)},)`;
-  const hi = lo + 1 + rand.below(sub.width);
+  const hi = Math.min(lo + 1 + rand.below(sub.width), sub.max ?? Number.POSITIVE_INFINITY);
   if (r === 2) return `(,${sub.format(hi)})`;
   return `[${sub.format(lo)},${sub.format(hi)})`;
 }
@@ -127,9 +129,11 @@ function randomMultirange(sub: RangeSubtype, rand: RowRandom): string {
   const n = rand.below(4);
   let cursor = sub.lower(rand);
   let out = '{';
+  const max = sub.max ?? Number.POSITIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const lo = cursor + rand.below(sub.width);
-    const hi = lo + 1 + rand.below(sub.width);
+    if (lo >= max) break;
+    const hi = Math.min(lo + 1 + rand.below(sub.width), max);
     out += `${i === 0 ? '' : ','}[${sub.format(lo)},${sub.format(hi)})`;
     cursor = hi + 1;
   }

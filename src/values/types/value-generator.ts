@@ -44,6 +44,7 @@ import { pgLsnSupport } from './pg-lsn.js';
 import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
 import { postgisSupport } from './postgis.js';
 import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
+import { boundedRangeSubtype } from './range-bounds.js';
 import { snapshotSupport } from './snapshot.js';
 import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
 import { charSupport, citextSupport, textSupport } from './text.js';
@@ -160,6 +161,15 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 const MAX_DEPTH = 16;
 
+/** The hints a range over a domain makes its bounds to (others, `VALUE <> 0`, patterns, leave it without values). */
+const RANGE_BOUND_HINTS: ReadonlySet<string> = new Set([
+  'min',
+  'max',
+  'minExclusive',
+  'maxExclusive',
+  'notNull',
+]);
+
 /** Element delimiter in array text form: `;` for box (its typdelim), `,` for everything else. */
 function arrayDelimiter(type: TypeRef): string {
   return type.name === 'box' && (type.schema === 'pg_catalog' || type.schema === '') ? ';' : ',';
@@ -220,9 +230,43 @@ function createResolver(ctx: TypeContext): Resolver {
   };
 
   const rangeSupport = (def: RangeType, type: TypeRef, multi: boolean): TypeSupport => {
-    const sub = rangeSubtype(normalise(def.subtype).name);
-    if (!sub) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
+    const { base, hints, unreadable } = subtypeDomains(def.subtype, type);
+    const plain = base.arrayDims === 0 ? rangeSubtype(base.name) : undefined;
+    if (!plain) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
+    if (unreadable !== undefined)
+      throw unknownTypeError(
+        type,
+        `range over ${def.subtype.name}: its bounds are not made to meet its CHECK ${unreadable}`,
+      );
+    const sub = boundedRangeSubtype(base.name, plain, hints);
+    if (!sub)
+      throw unknownTypeError(
+        type,
+        `range over ${def.subtype.name}: its CHECKs leave no room for a lower and a greater upper bound, or are not bounds datagen makes`,
+      );
     return createRangeSupport(sub, multi);
+  };
+
+  /** A range's subtype with its domains followed: the base type, every level's bounds, a CHECK not read as bounds. */
+  const subtypeDomains = (subtype: TypeRef, type: TypeRef) => {
+    let base = normalise(subtype);
+    let hints: GeneratorHints = {};
+    let unreadable: string | undefined;
+    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+      const def =
+        isBuiltinSchema(base.schema) && BUILTIN[base.name]
+          ? undefined
+          : ctx.resolveType(base.schema, base.name);
+      if (def?.kind !== 'domain') break;
+      const compiled = compileChecks(def.checks.map((c) => c.expr));
+      unreadable ??= compiled.unsupported[0];
+      const own = compiled.hints.get('value');
+      const other = own && Object.keys(own).find((k) => !RANGE_BOUND_HINTS.has(k));
+      if (other !== undefined) unreadable ??= def.checks.map((c) => c.expr.text).join(' AND ');
+      hints = intersectHints(type, hints, own ? generatorHints(own) : undefined);
+      base = normalise(def.baseType);
+    }
+    return { base, hints, unreadable };
   };
 
   /** The user range whose multirange `type` is (PostgreSQL's default name, or `multirange_type_name`). */
@@ -254,14 +298,21 @@ function createResolver(ctx: TypeContext): Resolver {
     };
   };
 
+  // A domain over the composite may bound its fields (`(VALUE).hours >= 0`): each field's generator gets them.
   const compositeSupport = (def: CompositeType, depth: number): TypeSupport => ({
-    random: () =>
-      createCompositeGenerator(def.attributes.map((a) => resolver.random(normalise(a.type), {}, depth + 1))),
-    unique: (type) => {
+    random: (_type, hints) =>
+      createCompositeGenerator(
+        def.attributes.map((a) =>
+          resolver.random(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
+      ),
+    unique: (type, hints) => {
       if (def.attributes.length === 0)
         throw uniqueUnsupportedError(type, 'the composite type has no attributes');
       return createCompositeUnique(
-        def.attributes.map((a) => resolver.unique(normalise(a.type), {}, depth + 1)),
+        def.attributes.map((a) =>
+          resolver.unique(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
       );
     },
   });

@@ -1,0 +1,122 @@
+/**
+ * Tenant columns spread over tenants (plan/pinned-columns.ts): a column that
+ * composite foreign keys share (`tenant_id` in `(tenant_id, owner_id) →
+ * users`, `(tenant_id, project_id) → projects`) takes, in row i of every
+ * table of its class, the class's value number `i % k`; a composite FK
+ * through it picks a parent row of the same stripe (`j % k == i % k`, or row
+ * `i % k` itself of the tenant table that holds the values in its first rows),
+ * so every FK agrees on the tenant and the rows spread over k tenants.
+ *
+ * k is read off the finished plan, the same for every worker: at most the
+ * class's values, the tenant table's rows and the rows of every parent an FK
+ * through the column points to; 1 (every row the first value, as before) when
+ * one of those composite FKs is not a free pick (a key decides it, a tree, a
+ * window of rows, exact per-parent counts) or holds columns of two classes.
+ */
+import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
+
+/** How a striped FK picks its parent row: among rows of the child row's stripe, or exactly that row. */
+export interface StripedPick {
+  readonly stripes: number;
+  /** The parent holds the class's values in its first rows: the stripe's row itself. */
+  readonly exact: boolean;
+}
+
+export interface TenantStripes {
+  /** How many tenant values the class spreads over (1: one value everywhere). */
+  count(group: string): number;
+  /** A composite FK through a tenant column: how its parent row is picked; undefined for other FKs or k = 1. */
+  pickOf(tableIndex: number, fkIndex: number): StripedPick | undefined;
+}
+
+function stripeGroup(c: ColumnPlan | undefined): string | undefined {
+  return c?.source.kind === 'constant' ? c.source.stripes?.group : undefined;
+}
+
+interface StripedFk {
+  readonly table: number;
+  readonly fk: number;
+  readonly group: string;
+  /** The parent column holds the class's values in its first rows (the tenant table): pick row s itself. */
+  readonly exact: boolean;
+  /** The FK keeps to a stripe: a composite one by its pick, a one-column one by its own value. */
+  readonly ok: boolean;
+  /** Its rows bound the stripes: the parent holds stripe s only when it has a row past s. */
+  readonly parent: number;
+  /** Composite: the parent row is picked within the stripe (the other FK columns come from it). */
+  readonly picked: boolean;
+}
+
+/** Every FK through a tenant column, with whether it can keep to a stripe. */
+function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
+  const out: StripedFk[] = [];
+  plan.tables.forEach((t: TablePlan, ti) => {
+    t.foreignKeys.forEach((f, fi) => {
+      const parent = plan.tables[f.parent];
+      const members = f.fk.columns.flatMap((col, k) => {
+        const group = stripeGroup(t.columns.find((c) => c.column.name === col));
+        if (group === undefined) return [];
+        const parentColumn = parent?.columns.find((c) => c.column.name === f.fk.referencedColumns[k]);
+        const exact = parentColumn?.hints.stripeRoot === group;
+        return [{ group, exact, same: exact || stripeGroup(parentColumn) === group }];
+      });
+      const groups = [...new Set(members.map((m) => m.group))];
+      const picked = f.fk.columns.length > 1;
+      const pickable =
+        f.pick.kind === 'hash' &&
+        f.window === undefined &&
+        f.fanOut?.perParent?.kind !== 'range' &&
+        f.parent !== ti &&
+        // Two classes in one FK cannot both keep to their stripes through one parent row.
+        groups.length === 1;
+      for (const group of groups) {
+        const mine = members.filter((m) => m.group === group);
+        const ok = mine.every((m) => m.same) && (!picked || pickable);
+        out.push({
+          table: ti,
+          fk: fi,
+          group,
+          exact: mine.some((m) => m.exact),
+          ok,
+          parent: f.parent,
+          picked,
+        });
+      }
+    });
+  });
+  return out;
+}
+
+export function createTenantStripes(plan: GenerationPlan): TenantStripes {
+  const striped = stripedForeignKeys(plan);
+  const counts = new Map<string, number>();
+  const count = (group: string): number => {
+    const known = counts.get(group);
+    if (known !== undefined) return known;
+    let k = Number.POSITIVE_INFINITY;
+    for (const t of plan.tables) {
+      for (const c of t.columns) {
+        if (c.source.kind === 'constant' && c.source.stripes?.group === group)
+          k = Math.min(k, c.source.stripes.values.length);
+        if (c.hints.stripeRoot === group) k = Math.min(k, t.rows);
+      }
+    }
+    for (const s of striped) {
+      if (s.group !== group) continue;
+      k = s.ok ? Math.min(k, plan.tables[s.parent]?.rows ?? 0) : 1;
+    }
+    const result = Number.isFinite(k) ? Math.max(1, k) : 1;
+    counts.set(group, result);
+    return result;
+  };
+  const picks = new Map(striped.filter((s) => s.picked).map((s) => [`${s.table}:${s.fk}`, s]));
+  return {
+    count,
+    pickOf(tableIndex, fkIndex) {
+      const s = picks.get(`${tableIndex}:${fkIndex}`);
+      if (!s) return undefined;
+      const stripes = count(s.group);
+      return stripes > 1 ? { stripes, exact: s.exact } : undefined;
+    },
+  };
+}
