@@ -233,4 +233,22 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(columns.map((c) => c.column_name)).toEqual(['id', 'name']);
   });
+  it('a DROP CONSTRAINT a foreign key depends on, under a handler for 2BP01: the block did nothing when the migration ran, and is left out (Supabase auth)', async () => {
+    const { counts, result, target } = await loadBoth(`
+      CREATE TABLE users (id int PRIMARY KEY, email text, CONSTRAINT users_email_key UNIQUE (email));
+      CREATE TABLE invites (id int PRIMARY KEY, email text REFERENCES users (email));
+      do $$
+      begin
+        alter table only users drop constraint if exists users_email_key;
+      exception when SQLSTATE '2BP01' then
+        raise notice 'Unable to drop users_email_key constraint due to dependent objects';
+      end $$;`);
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.users')).toBe(40);
+    expect(counts.get('public.invites')).toBe(40);
+    const kept = await target.query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE conname = 'users_email_key'",
+    );
+    expect(kept).toHaveLength(1);
+  });
 });

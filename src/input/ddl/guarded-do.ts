@@ -59,9 +59,14 @@ export function guardedStatements(
   for (const part of guarded.parts) {
     const statements = parsedStatements(part.text, block);
     if (statements === undefined) return undefined;
-    // Handlers that tolerate a failure: read as the statements only where they cannot fail here.
-    if (guarded.tolerant && !statements.every((statement) => cannotFail(ctx, statement.node)))
-      return undefined;
+    // Handlers that tolerate a failure: read as the statements only where they cannot fail here. One that
+    // fails for sure, with an error a handler catches (dropping a key a foreign key depends on: 2BP01),
+    // makes the block do nothing, as it did when the migration ran: it is left out.
+    if (guarded.tolerant) {
+      const outcomes = statements.map((statement) => outcomeHere(ctx, statement.node));
+      if (outcomes.some((o) => o === 'fails 2BP01' && catches(guarded.caught, '2BP01'))) return [];
+      if (outcomes.some((o) => o !== 'succeeds')) return undefined;
+    }
     // A guarded part (or a whole block whose handler swallows "exists already") does nothing when done already.
     if (part.guarded && statements.some((statement) => doneAlready(ctx, statement.node))) continue;
     out.push(...statements);
@@ -105,7 +110,9 @@ interface GuardedPart {
  * `BEGIN <parts> [EXCEPTION WHEN <dup> THEN null;] END`, each part plain SQL
  * or `IF [NOT] EXISTS (...) THEN <sql> END IF;`; undefined for any other body.
  */
-function guardedParts(body: string): { parts: GuardedPart[]; tolerant: boolean } | undefined {
+function guardedParts(
+  body: string,
+): { parts: GuardedPart[]; tolerant: boolean; caught: string[] } | undefined {
   const block = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(withoutLineComments(body));
   if (!block) return undefined;
   let text = block[1] ?? '';
@@ -137,7 +144,7 @@ function guardedParts(body: string): { parts: GuardedPart[]; tolerant: boolean }
   if (/\bIF\b/i.test(stripStrings(plain).replace(/\bIF\s+(NOT\s+)?EXISTS\b/gi, ''))) return undefined;
   if (plain.trim() !== '') parts.push({ text: plain, guarded: guardHandler || parts.length === 0 });
   if (!parts.some((p) => p.text.trim() !== '')) return undefined;
-  return { parts, tolerant: handlers !== null && !handlers.guards };
+  return { parts, tolerant: handlers !== null && !handlers.guards, caught: handlers?.caught ?? [] };
 }
 
 /**
@@ -147,7 +154,9 @@ function guardedParts(body: string): { parts: GuardedPart[]; tolerant: boolean }
  * left out when done already); else the handlers only tolerate a failure
  * (Supabase's `WHEN SQLSTATE '2BP01' THEN RAISE NOTICE '...'`).
  */
-function exceptionHandlers(text: string): { at: number; guards: boolean } | null | undefined {
+function exceptionHandlers(
+  text: string,
+): { at: number; guards: boolean; caught: string[] } | null | undefined {
   const found = /\bEXCEPTION\b/i.exec(stripStrings(text));
   if (!found) return null;
   const rest = text.slice(found.index + found[0].length);
@@ -156,18 +165,20 @@ function exceptionHandlers(text: string): { at: number; guards: boolean } | null
   let guards = true;
   let at = 0;
   let count = 0;
+  const caught: string[] = [];
   for (;;) {
     one.lastIndex = at;
     const m = one.exec(rest);
     if (!m) break;
     count++;
     const conditions = (m[1] ?? '').toLowerCase().split(/\s+or\s+/);
+    caught.push(...conditions.map((c) => c.trim().replace(/^sqlstate\s+'(\w+)'$/, '$1')));
     if (!conditions.every((c) => GUARD_CONDITIONS.has(c.trim())) || !/^null$/i.test(m[2] ?? ''))
       guards = false;
     at = one.lastIndex;
   }
   if (count === 0 || rest.slice(at).trim() !== '') return undefined;
-  return { at: found.index, guards };
+  return { at: found.index, guards, caught };
 }
 
 /** The text with its `--` comments blanked (outside strings and quoted names). */
@@ -270,34 +281,41 @@ function hasConstraintNamed(table: TableDraft, name: string | undefined): boolea
   );
 }
 
+/** Whether handlers catching these conditions catch an error of that SQLSTATE. */
+function catches(caught: readonly string[], sqlstate: string): boolean {
+  const names: Record<string, string> = { '2BP01': 'dependent_objects_still_exist' };
+  return caught.some((c) => c === 'others' || c === sqlstate.toLowerCase() || c === names[sqlstate]);
+}
+
 /**
- * Whether a statement under a failure-tolerating handler succeeds on the
- * schema read so far, so the handler never runs: a DROP CONSTRAINT no
- * foreign key depends on, a column type change or drop where no view could
- * use the column. Anything else may fail: the block stays opaque.
+ * What a statement under a failure-tolerating handler does on the schema
+ * read so far: succeeds (a DROP CONSTRAINT no foreign key depends on, a
+ * column type change or drop where no view could use the column), fails
+ * with 2BP01 (a key a foreign key depends on), or may fail (anything else:
+ * the block stays opaque).
  */
-function cannotFail(ctx: DdlContext, node: Node): boolean {
-  if (!('AlterTableStmt' in node)) return false;
+function outcomeHere(ctx: DdlContext, node: Node): 'succeeds' | 'fails 2BP01' | 'may fail' {
+  if (!('AlterTableStmt' in node)) return 'may fail';
   const rv = node.AlterTableStmt.relation;
   const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
   const table = q === undefined ? undefined : ctx.builder.tables.get(nameKey(q));
-  if (table === undefined || q === undefined) return false;
-  return (node.AlterTableStmt.cmds ?? []).every((c) => {
+  if (table === undefined || q === undefined) return 'may fail';
+  const outcomes = (node.AlterTableStmt.cmds ?? []).map((c): 'succeeds' | 'fails 2BP01' | 'may fail' => {
     const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
-    if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0;
+    if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0 ? 'succeeds' : 'may fail';
     // DROP COLUMN IF EXISTS: fails only where a view uses the column (indexes on it go with it).
     if (cmd?.subtype === 'AT_DropColumn')
-      return (
-        ctx.builder.views.size === 0 &&
+      return ctx.builder.views.size === 0 &&
         (cmd.missing_ok === true || table.columns.some((col) => col.name === cmd.name))
-      );
-    if (cmd?.subtype !== 'AT_DropConstraint') return false;
+        ? 'succeeds'
+        : 'may fail';
+    if (cmd?.subtype !== 'AT_DropConstraint') return 'may fail';
     const key = [table.primaryKey, ...table.uniques].find((k) => k !== null && k.name === cmd.name);
     if (key === undefined || key === null)
-      return cmd.missing_ok === true || hasConstraintNamed(table, cmd.name);
+      return cmd.missing_ok === true || hasConstraintNamed(table, cmd.name) ? 'succeeds' : 'may fail';
     // A key a foreign key references cannot be dropped without CASCADE.
     const columns = key.columns.join('\u0000');
-    return ![...ctx.builder.tables.values()].some((t) =>
+    const depended = [...ctx.builder.tables.values()].some((t) =>
       t.foreignKeys.some(
         (fk) =>
           nameKey(fk.references) === nameKey(q) &&
@@ -306,5 +324,7 @@ function cannotFail(ctx: DdlContext, node: Node): boolean {
             : fk.referencedColumns.join('\u0000') === columns),
       ),
     );
+    return depended && cmd.behavior !== 'DROP_CASCADE' ? 'fails 2BP01' : 'succeeds';
   });
+  return outcomes.find((o) => o !== 'succeeds') ?? 'succeeds';
 }
