@@ -12,7 +12,12 @@ import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
-import { narrowed, semanticKindOf } from '../values/column-generators.js';
+import {
+  boundedNumericKindOf,
+  narrowed,
+  semanticKindOf,
+  withinNumericBounds,
+} from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
@@ -89,6 +94,15 @@ export function randomColumnGenerator(
     const generator =
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
     generate = (rand) => generator.random(rand);
+    // Version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds.
+    const bounded = boundedNumericKindOf(t.table, c.column, base, hints, context.generatorVersion);
+    if (bounded !== null && !c.steer) {
+      const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
+      generate = (rand, row) => {
+        const v = semantic.random(rand, row);
+        return v !== null && withinNumericBounds(v, hints) ? v : generator.random(rand);
+      };
+    }
   }
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
   const snap = c.steer ? undefined : onProgression(base, hints);

@@ -14,7 +14,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { semanticKindOf } from '../values/column-generators.js';
+import { boundedNumericKindOf, semanticKindOf } from '../values/column-generators.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
@@ -129,7 +129,15 @@ function realistic(
   if (c.steer) return null;
   const base = resolveDomains(c.column.type, lookup).base;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
-  if (kind === null) return null;
+  if (kind === null) {
+    const bounded =
+      c.source.kind === 'random' && !needsCheckGenerator(c.hints, base)
+        ? boundedNumericKindOf(t.table, c.column, base, c.hints, version)
+        : null;
+    return bounded === null
+      ? null
+      : `realistic ${bounded.replace(/_/g, ' ')} (from its name) where it meets the CHECK bounds, else values inside them`;
+  }
   // As random-column.ts decides: CHECK shapes the meaning is not made for take the CHECK generator,
   // except where its values are fitted and checked one by one (version 2, fitted-text.ts).
   if (

@@ -64,6 +64,36 @@ const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
   'small_code',
 ]);
 
+/**
+ * Version 2: a numeric meaning (`amount`, `quantity`, `price`) whose CHECK
+ * bounds (`amount > 0`, `quantity BETWEEN 1 AND 99`) semanticAllowed turns
+ * down: its values are kept where they fall inside the bounds, value by
+ * value (random-column.ts), the bounded type generator's otherwise.
+ */
+export function boundedNumericKindOf(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  version: number = GENERATOR_VERSION,
+): SemanticKind | null {
+  if (version < 2 || semanticKindOf(table, column, base, hints, version) !== null) return null;
+  if (typeof hints.min !== 'number' && typeof hints.max !== 'number') return null;
+  const bounds = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull', 'nullOnly']);
+  if (Object.keys(hints).some((k) => !bounds.has(k))) return null;
+  const kind = detectSemantic(table, column, base, version);
+  return kind !== null && NON_NEGATIVE_KINDS.has(kind) ? kind : null;
+}
+
+/** Whether a number's text lies inside numeric hints' bounds. */
+export function withinNumericBounds(value: string, hints: ColumnHints): boolean {
+  const v = Number(value);
+  if (!Number.isFinite(v)) return false;
+  if (typeof hints.min === 'number' && (hints.minExclusive ? v <= hints.min : v < hints.min)) return false;
+  if (typeof hints.max === 'number' && (hints.maxExclusive ? v >= hints.max : v > hints.max)) return false;
+  return true;
+}
+
 /** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */
 export function semanticKindOf(
   table: Table,
