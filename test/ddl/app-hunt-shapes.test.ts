@@ -251,4 +251,20 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(kept).toHaveLength(1);
   });
+  it('a DO block guarding CREATE ROLE stays as written: roles belong to the cluster, which may have them already (Supabase realtime)', async () => {
+    // The script load makes the role; the archive restored after it into the same cluster finds it there.
+    const { counts } = await loadBoth(`
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg_guarded_role') THEN CREATE ROLE dg_guarded_role; END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dg_guarded_role2') THEN CREATE ROLE dg_guarded_role2; END IF;
+      END $$;
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'dg_guarded_role3') THEN
+          CREATE ROLE dg_guarded_role3;
+          ALTER ROLE dg_guarded_role3 WITH NOLOGIN;
+        END IF;
+      END $$;
+      CREATE TABLE t (id int PRIMARY KEY);`);
+    expect(counts.get('public.t')).toBe(40);
+  });
 });

@@ -30,6 +30,10 @@ import type { TableDraft } from './schema-builder.js';
 const DDL_KINDS =
   /^(Create\w*Stmt|Alter\w*Stmt|IndexStmt|DefineStmt|CompositeTypeStmt|CommentStmt|GrantStmt|ViewStmt|RuleStmt|RenameStmt)$/;
 
+/** Statements on cluster-wide objects (roles, tablespaces, databases): a block holding one stays as written. */
+const CLUSTER_KINDS =
+  /^(CreateRoleStmt|AlterRoleStmt|AlterRoleSetStmt|DropRoleStmt|GrantRoleStmt|CreateTableSpaceStmt|AlterTableSpaceOptionsStmt|CreatedbStmt|AlterDatabaseStmt|AlterDatabaseSetStmt)$/;
+
 /** The error conditions a guard may swallow: the object being there already. */
 const GUARD_CONDITIONS = new Set([
   'duplicate_object',
@@ -87,7 +91,9 @@ function parsedStatements(inner: string, block: SourceStatement): SourceStatemen
   const out: SourceStatement[] = [];
   for (const raw of stmts) {
     const node = raw.stmt;
-    if (node === undefined || !DDL_KINDS.test(Object.keys(node)[0] ?? '')) return undefined;
+    const kind = Object.keys(node ?? {})[0] ?? '';
+    // Roles and tablespaces belong to the cluster: the target may have them already, so their guard stays.
+    if (node === undefined || !DDL_KINDS.test(kind) || CLUSTER_KINDS.test(kind)) return undefined;
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? bytes.length : start + raw.stmt_len;
     out.push({
