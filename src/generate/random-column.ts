@@ -12,18 +12,14 @@ import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
-import {
-  boundedNumericKindOf,
-  narrowed,
-  semanticKindOf,
-  withinNumericBounds,
-} from '../values/column-generators.js';
+import { boundedNumericKindOf, narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
+import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { createSteeredGenerator } from './steered-values.js';
@@ -98,9 +94,10 @@ export function randomColumnGenerator(
     const bounded = boundedNumericKindOf(t.table, c.column, base, hints, context.generatorVersion);
     if (bounded !== null && !c.steer) {
       const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
+      const bounds = generatorHints(hints);
       generate = (rand, row) => {
         const v = semantic.random(rand, row);
-        return v !== null && withinNumericBounds(v, hints) ? v : generator.random(rand);
+        return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
       };
     }
   }

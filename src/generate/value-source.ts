@@ -9,7 +9,7 @@ import { generatorHints } from '../checks/check-hints.js';
 import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
-import type { ForeignKeyPlan, GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -107,8 +107,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return (row) => values[row % k] as string;
       }
       case 'foreign-key': {
-        const pick = pickOf(tableIndex, source.fk);
-        const fkPlan = t.foreignKeys[source.fk] as ForeignKeyPlan;
         // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
         const other = c.column.notNull
           ? otherForeignKeyOf(
@@ -117,15 +115,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
               columnName,
             )
           : undefined;
-        const whenNull =
-          other === undefined ? () => null : compileForeignKeyColumn(tableIndex, other, columnName);
-        const parentValue = parentValueAt(fkPlan, source.parentColumn, () =>
-          parentKeyFn(fkPlan.parent, source.parentColumn),
-        );
-        return (row) => {
-          const j = pick(row);
-          return j < 0 ? whenNull(row) : parentValue(j);
-        };
+        const whenNull = other === undefined ? undefined : foreignKeyValue(tableIndex, other, columnName);
+        return foreignKeyValue(tableIndex, source.fk, columnName, whenNull);
       }
       case 'unique': {
         if (c.steer?.template !== undefined) {
@@ -352,8 +343,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       : plainFn(parentIndex, column);
   }
 
-  /** A column's value through one foreign key of its table (the column is among the FK's). */
-  function compileForeignKeyColumn(tableIndex: number, fkIndex: number, column: string): ValueFn {
+  /** A column's value through one foreign key of its table (the column is among the FK's); `whenNull` where the FK is NULL. */
+  function foreignKeyValue(
+    tableIndex: number,
+    fkIndex: number,
+    column: string,
+    whenNull: ValueFn = () => null,
+  ): ValueFn {
     const t = tablePlan(tableIndex);
     const fkPlan = t.foreignKeys[fkIndex] as TablePlan['foreignKeys'][number];
     const pick = pickOf(tableIndex, fkIndex);
@@ -361,7 +357,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const parentValue = parentValueAt(fkPlan, parentColumn, () => parentKeyFn(fkPlan.parent, parentColumn));
     return (row) => {
       const j = pick(row);
-      return j < 0 ? null : parentValue(j);
+      return j < 0 ? whenNull(row) : parentValue(j);
     };
   }
 

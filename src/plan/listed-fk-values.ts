@@ -40,6 +40,17 @@ export interface HeldDemand {
   readonly values: readonly string[];
 }
 
+/** The demands on each parent column as one, their values united (first seen first). */
+function mergedDemands(demands: readonly HeldDemand[]): HeldDemand[] {
+  const merged = new Map<string, HeldDemand>();
+  for (const d of demands) {
+    const key = `${d.parent}\u0000${d.column}`;
+    const before = merged.get(key)?.values ?? [];
+    merged.set(key, { ...d, values: [...new Set([...before, ...d.values])] });
+  }
+  return [...merged.values()];
+}
+
 /**
  * Adds the listed values children demand to their parents' key-column hints
  * (`holds`, and `exclude` so the other rows never repeat them). A parent
@@ -51,13 +62,7 @@ export function holdDemandedValues(
   tables: readonly Table[],
   hintsOf: (table: number) => Map<string, ColumnHints>,
 ): void {
-  const merged = new Map<string, HeldDemand>();
-  for (const d of demands) {
-    const key = `${d.parent}\u0000${d.column}`;
-    const before = merged.get(key)?.values ?? [];
-    merged.set(key, { ...d, values: [...new Set([...before, ...d.values])] });
-  }
-  for (const d of merged.values()) {
+  for (const d of mergedDemands(demands)) {
     const column = tables[d.parent]?.columns.find((c) => c.name === d.column);
     if (!column || column.sequence || column.generated) continue;
     const hints = hintsOf(d.parent);
@@ -81,13 +86,7 @@ export function listDemandedValues(
   tables: readonly Table[],
   hintsOf: (table: number) => Map<string, ColumnHints>,
 ): void {
-  const merged = new Map<string, HeldDemand>();
-  for (const d of demands) {
-    const key = `${d.parent}\u0000${d.column}`;
-    const before = merged.get(key)?.values ?? [];
-    merged.set(key, { ...d, values: [...new Set([...before, ...d.values])] });
-  }
-  for (const d of merged.values()) {
+  for (const d of mergedDemands(demands)) {
     const table = tables[d.parent];
     const column = table?.columns.find((c) => c.name === d.column);
     if (!table || !column || column.sequence || column.identity || column.generated) continue;

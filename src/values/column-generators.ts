@@ -77,21 +77,12 @@ export function boundedNumericKindOf(
   hints: ColumnHints,
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
-  if (version < 2 || semanticKindOf(table, column, base, hints, version) !== null) return null;
+  if (version < 2) return null;
   if (typeof hints.min !== 'number' && typeof hints.max !== 'number') return null;
   const bounds = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull', 'nullOnly']);
   if (Object.keys(hints).some((k) => !bounds.has(k))) return null;
-  const kind = detectSemantic(table, column, base, version);
-  return kind !== null && NON_NEGATIVE_KINDS.has(kind) ? kind : null;
-}
-
-/** Whether a number's text lies inside numeric hints' bounds. */
-export function withinNumericBounds(value: string, hints: ColumnHints): boolean {
-  const v = Number(value);
-  if (!Number.isFinite(v)) return false;
-  if (typeof hints.min === 'number' && (hints.minExclusive ? v <= hints.min : v < hints.min)) return false;
-  if (typeof hints.max === 'number' && (hints.maxExclusive ? v >= hints.max : v > hints.max)) return false;
-  return true;
+  const kind = detectSemantic(table, column, narrowed(base, hints), version);
+  return kind !== null && !semanticAllowed(hints, kind) && NON_NEGATIVE_KINDS.has(kind) ? kind : null;
 }
 
 /** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */

@@ -25,7 +25,7 @@ const SHAPE_KEPT =
 const RENAMED_CONSTRAINT = /^\s*rename\s+constraint\s+("[^"]+"|[\w$]+)\s+to\s+("[^"]+"|[\w$]+)/i;
 
 /** The names of a table's constraints in the model. */
-function constraintNames(table: TableDraft): string[] {
+export function constraintNames(table: TableDraft): string[] {
   return [
     ...(table.primaryKey ? [table.primaryKey.name] : []),
     ...table.uniques.map((u) => u.name),

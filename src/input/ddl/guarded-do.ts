@@ -24,7 +24,7 @@
 import { type Node, parseSync } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import type { TableDraft } from './schema-builder.js';
+import { constraintNames } from './do-blocks.js';
 
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */
 const DDL_KINDS =
@@ -244,7 +244,8 @@ function doneAlready(ctx: DdlContext, node: Node): boolean {
     const rv = node.AlterTableStmt.relation;
     const table = rv === undefined ? undefined : b.tables.get(nameKey(ctx.resolveRelation(rv)));
     if (table === undefined) return false;
-    const hasConstraint = (name: string | undefined) => hasConstraintNamed(table, name);
+    const hasConstraint = (name: string | undefined) =>
+      name !== undefined && constraintNames(table).includes(name);
     const hasColumn = (name: string | undefined) => table.columns.some((col) => col.name === name);
     return (node.AlterTableStmt.cmds ?? []).some((c) => {
       const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
@@ -266,25 +267,9 @@ function doneAlready(ctx: DdlContext, node: Node): boolean {
     if (table === undefined) return false;
     if (r.renameType === 'OBJECT_COLUMN') return table.columns.some((col) => col.name === r.newname);
     if (r.renameType === 'OBJECT_TABCONSTRAINT')
-      return [
-        table.primaryKey,
-        ...table.uniques,
-        ...table.foreignKeys,
-        ...table.checks,
-        ...table.exclusions,
-      ].some((k) => k !== null && k.name === r.newname);
+      return r.newname !== undefined && constraintNames(table).includes(r.newname);
   }
   return false;
-}
-
-/** Whether the table has a constraint of that name. */
-function hasConstraintNamed(table: TableDraft, name: string | undefined): boolean {
-  return (
-    name !== undefined &&
-    [table.primaryKey, ...table.uniques, ...table.foreignKeys, ...table.checks, ...table.exclusions].some(
-      (k) => k !== null && k.name === name,
-    )
-  );
 }
 
 /** Whether handlers catching these conditions catch an error of that SQLSTATE. */
@@ -318,7 +303,9 @@ function outcomeHere(ctx: DdlContext, node: Node): 'succeeds' | 'fails 2BP01' | 
     if (cmd?.subtype !== 'AT_DropConstraint') return 'may fail';
     const key = [table.primaryKey, ...table.uniques].find((k) => k !== null && k.name === cmd.name);
     if (key === undefined || key === null)
-      return cmd.missing_ok === true || hasConstraintNamed(table, cmd.name) ? 'succeeds' : 'may fail';
+      return cmd.missing_ok === true || (cmd.name !== undefined && constraintNames(table).includes(cmd.name))
+        ? 'succeeds'
+        : 'may fail';
     // A key a foreign key references cannot be dropped without CASCADE.
     const columns = key.columns.join('\u0000');
     const depended = [...ctx.builder.tables.values()].some((t) =>

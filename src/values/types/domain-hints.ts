@@ -39,7 +39,8 @@ function tighter(a: Side | undefined, b: Side | undefined, sign: 1 | -1): Side |
   return c * sign > 0 ? a : b;
 }
 
-function within(value: string, hints: GeneratorHints): boolean {
+/** Whether a value meets the hints' bounds and value list (a bound it cannot be compared with is met). */
+export function withinHints(value: string, hints: GeneratorHints): boolean {
   if (hints.min !== undefined) {
     const c = compareBounds(value, hints.min);
     if (c !== undefined && (c < 0 || (c === 0 && hints.minExclusive))) return false;
@@ -88,7 +89,9 @@ export function intersectHints(
   if (outer.values || inner.values) {
     const lists = [outer.values, inner.values].filter((v): v is readonly string[] => v !== undefined);
     const bounds: GeneratorHints = { ...out };
-    const values = (lists[0] ?? []).filter((v) => lists.every((l) => l.includes(v)) && within(v, bounds));
+    const values = (lists[0] ?? []).filter(
+      (v) => lists.every((l) => l.includes(v)) && withinHints(v, bounds),
+    );
     if (values.length === 0)
       throw unsatisfiableError(type, 'the value lists and bounds of its domain levels');
     out.values = values;
