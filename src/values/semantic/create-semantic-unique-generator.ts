@@ -48,6 +48,7 @@ import {
   dictionary,
   distinct,
   MIN_NAMES,
+  namePairs,
   namesWithin,
   type SemanticUniqueGenerator,
 } from './unique-digits.js';
@@ -123,16 +124,11 @@ function suffix3(n: number): string {
 function emailUnique(max: number): SemanticUniqueGenerator | null {
   const names = namesWithin(FIRST_SLUGS, LAST_SLUGS, max - (3 + 3 + MAX_DOMAIN));
   if (names === null) return codes('', `@${SHORT_DOMAIN}`, max);
-  const { firsts, lasts } = names;
-  const digits = createDigits([firsts.length, lasts.length, EXAMPLE_DOMAINS.length, SUFFIX_SPACE]);
-  const d: number[] = [0, 0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${firsts[d[0]!]}.${lasts[d[1]!]}.${suffix3(d[3]!)}@${EXAMPLE_DOMAINS[d[2]!]}`;
-    },
-  };
+  return namePairs(
+    names,
+    [EXAMPLE_DOMAINS.length, SUFFIX_SPACE],
+    (first, last, d) => `${first}.${last}.${suffix3(d[3]!)}@${EXAMPLE_DOMAINS[d[2]!]}`,
+  );
 }
 
 /** `ana.silva042`: the last name has no digits and the suffix is exactly three. */
@@ -143,32 +139,14 @@ function usernameUnique(max: number, locale: LocaleDictionary | null): SemanticU
     max - 4,
   );
   if (names === null) return codes('', '', max);
-  const { firsts, lasts } = names;
-  const digits = createDigits([firsts.length, lasts.length, 1000]);
-  const d: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${firsts[d[0]!]}.${lasts[d[1]!]}${padDigits(d[2]!, 3)}`;
-    },
-  };
+  return namePairs(names, [1000], (first, last, d) => `${first}.${last}${padDigits(d[2]!, 3)}`);
 }
 
 /** `Ana Silva`: single-word names, so the space splits the pair unambiguously. */
 function fullNameUnique(max: number): SemanticUniqueGenerator | null {
   const names = namesWithin(FIRST_WORDS, LAST_WORDS, max - 1);
   if (names === null) return null;
-  const { firsts, lasts } = names;
-  const digits = createDigits([firsts.length, lasts.length]);
-  const d: number[] = [0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${firsts[d[0]!]} ${lasts[d[1]!]}`;
-    },
-  };
+  return namePairs(names, [], (first, last) => `${first} ${last}`);
 }
 
 /** `Ward, Lind and Becker`: three single-word last names. */

@@ -9,6 +9,7 @@ import {
   createDigits,
   distinct,
   MIN_NAMES,
+  namePairs,
   namesWithin,
   type SemanticUniqueGenerator,
 } from './unique-digits.js';
@@ -24,19 +25,8 @@ function words(list: readonly string[], max = Number.POSITIVE_INFINITY): readonl
 export function localeFullNameUnique(max: number, d: LocaleDictionary): SemanticUniqueGenerator | null {
   const names = namesWithin(words(d.firstNames), words(d.lastNames), max - 1);
   if (names === null) return null;
-  const { firsts, lasts } = names;
-  const digits = createDigits([firsts.length, lasts.length]);
-  const out: number[] = [0, 0];
   const familyFirst = d.familyNameFirst;
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, out);
-      const f = firsts[out[0]!];
-      const l = lasts[out[1]!];
-      return familyFirst ? `${l} ${f}` : `${f} ${l}`;
-    },
-  };
+  return namePairs(names, [], (f, l) => (familyFirst ? `${l} ${f}` : `${f} ${l}`));
 }
 
 /** `Müller, Schmidt & Weber`: three of the locale's family names. */

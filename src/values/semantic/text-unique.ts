@@ -14,6 +14,7 @@ import {
   createDigits,
   distinct,
   MIN_NAMES,
+  namePairs,
   namesWithin,
   type SemanticUniqueGenerator,
 } from './unique-digits.js';
@@ -42,16 +43,7 @@ export function wordPairUnique(max: number, locale: LocaleDictionary | null): Se
   }
   const names = namesWithin(adjectives, nouns, max - 5);
   if (names === null) return null;
-  const { firsts, lasts } = names;
-  const digits = createDigits([firsts.length, lasts.length, 1000]);
-  const d: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${firsts[d[0]!]}-${lasts[d[1]!]}-${d[2]}`;
-    },
-  };
+  return namePairs(names, [1000], (first, last, d) => `${first}-${last}-${d[2]}`);
 }
 
 /** `KXQ-04821`: three letters, a dash, five digits (17,576 × 100,000 values); null below nine characters. */

@@ -112,3 +112,25 @@ export function namesWithin(
   const l = lasts.filter((s) => s.length <= budget - cap);
   return f.length >= MIN_NAMES && l.length >= MIN_NAMES ? { firsts: f, lasts: l } : null;
 }
+
+/**
+ * Unique values over (first, last, more digits…): createDigits' bijection
+ * onto those tuples, each written by `format` (whose parts must read back
+ * unambiguously for the values to stay distinct).
+ */
+export function namePairs(
+  names: { readonly firsts: readonly string[]; readonly lasts: readonly string[] },
+  more: readonly number[],
+  format: (first: string, last: string, d: readonly number[]) => string,
+): SemanticUniqueGenerator {
+  const { firsts, lasts } = names;
+  const digits = createDigits([firsts.length, lasts.length, ...more]);
+  const d: number[] = new Array<number>(2 + more.length).fill(0);
+  return {
+    space: digits.space,
+    value(k) {
+      digits.split(k, d);
+      return format(firsts[d[0] as number] as string, lasts[d[1] as number] as string, d);
+    },
+  };
+}
