@@ -11,6 +11,9 @@ import { displayName } from '../schema/names.js';
 
 type ValueFn = (row: number) => string | null;
 
+/** The first values of an ordered key tried as the anchor its count up past the maximum starts from. */
+const ANCHORS = 64;
+
 /**
  * An ordered integer key: the first index whose value is past the table's
  * maximum (values count up from `value(0)`); refused when the rows would run
@@ -30,21 +33,28 @@ export function startPastHeld(
     const v = Number.isSafeInteger(k) && k < space ? value(k) : undefined;
     return v !== undefined && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
   };
-  const first = at(0);
-  const start = first !== undefined && maximum >= first ? Number(maximum - first + 1n) : 0;
-  const low = at(start);
-  const high = at(start + t.rows - 1);
-  const ok = low !== undefined && high !== undefined && low > maximum && high - low === BigInt(t.rows - 1);
-  if (!ok) {
+  const fitsFrom = (start: number, n: number) => {
+    const lo = at(start);
+    const hi = at(start + n - 1);
+    return lo !== undefined && hi !== undefined && lo > maximum && hi - lo === BigInt(n - 1);
+  };
+  // Values count up from value(0), but for the few a CHECK or a held list leaves out (made elsewhere):
+  // the first of the first values that counts up to a start past the maximum.
+  let start = 0;
+  for (let k = 0; k < ANCHORS; k++) {
+    const v = at(k);
+    if (v === undefined) break;
+    const candidate = maximum >= v ? k + Number(maximum - v + 1n) : k === 0 ? 0 : -1;
+    if (candidate >= 0 && fitsFrom(candidate, 1)) {
+      start = candidate;
+      break;
+    }
+  }
+  if (!fitsFrom(start, t.rows)) {
     // The rows that still fit past the maximum (values counting up by one): the table is cut to them.
-    const fits = (n: number) => {
-      const lo = at(start);
-      const hi = at(start + n - 1);
-      return lo !== undefined && hi !== undefined && lo > maximum && hi - lo === BigInt(n - 1);
-    };
     let free = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2)
-      if (free + step < t.rows && fits(free + step)) free += step;
+      if (free + step < t.rows && fitsFrom(start, free + step)) free += step;
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
       `${displayName(t.table)}: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (${free} fit: --rows ${t.table.name}=${free}, or --truncate to start again)`,

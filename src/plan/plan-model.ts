@@ -183,7 +183,13 @@ export interface ForeignKeyPlan {
  */
 export type ExistingParents =
   | { readonly kind: 'range'; readonly count: number; readonly min: string }
-  | { readonly kind: 'tuples'; readonly count: number; readonly tuples: readonly string[] };
+  | {
+      readonly kind: 'tuples';
+      readonly count: number;
+      readonly tuples: readonly string[];
+      /** An integer key's greatest value there (past the tuples read when capped): new keys start past it. */
+      readonly maximum?: string;
+    };
 
 /** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */
 export interface CheckPart {
