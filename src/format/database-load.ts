@@ -8,7 +8,8 @@
  * would but without needing a superuser: the foreign keys on the target
  * tables are dropped and added back after the data (so load order and FK
  * cycles do not matter, and PostgreSQL re-checks every reference), user
- * triggers are disabled while loading, and sequences are set past the keys.
+ * triggers are disabled while loading (a partitioned table's partitions'
+ * too), and sequences are set past the keys.
  */
 
 import { Readable } from 'node:stream';
@@ -211,12 +212,22 @@ export async function foreignKeysOf(
   ).rows;
 }
 
-/** The tables (of `names`) with user triggers. */
+/**
+ * The tables rows of `names` go into that have user triggers: the tables
+ * (an inheritance parent's routing trigger too: its rows stay in it, as
+ * pg_restore loads them), and a partitioned one's partitions at every level
+ * (pg_partition_tree lists none for a plain table; COPY into the root
+ * routes each row into one, where its triggers would fire; pg_restore
+ * --disable-triggers loads each partition with its own triggers off).
+ */
 export async function triggeredTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
   const rows = (
     await client.query<{ table: string }>(
       `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
-        WHERE NOT tgisinternal AND tgrelid = ANY ($1::regclass[])`,
+        WHERE NOT tgisinternal
+          AND (tgrelid = ANY ($1::regclass[])
+            OR tgrelid IN (SELECT p.relid FROM unnest($1::regclass[]) AS t(name), pg_partition_tree(t.name) AS p))
+        ORDER BY 1`,
       [names],
     )
   ).rows;

@@ -102,6 +102,7 @@ async function existingParentRows(
   const table = quoteQualified(parent);
   const quoted = columns.map(quoteIdent);
   const notNull = quoted.map((c) => `${c} IS NOT NULL`).join(' AND ');
+  let maximum: string | undefined;
   if (integer) {
     const c = quoted[0] as string;
     const r = await client.query<{ n: string; lo: string | null; hi: string | null }>(
@@ -110,6 +111,7 @@ async function existingParentRows(
     const { n, lo, hi } = r.rows[0] ?? { n: '0', lo: null, hi: null };
     if (lo === null || hi === null) return { kind: 'range', count: 0, min: '0' };
     if (BigInt(hi) - BigInt(lo) + 1n === BigInt(n)) return { kind: 'range', count: Number(n), min: lo };
+    maximum = hi;
   }
   const count = Number(
     (await client.query(`SELECT count(*) AS n FROM ${table} WHERE ${notNull}`)).rows[0]?.n,
@@ -127,7 +129,7 @@ async function existingParentRows(
     types: { getTypeParser: () => (value: string) => value },
   });
   const tuples = result.rows.map((r) => r.join('\u0000'));
-  return { kind: 'tuples', count: tuples.length, tuples };
+  return { kind: 'tuples', count: tuples.length, tuples, ...(maximum === undefined ? {} : { maximum }) };
 }
 
 /**
@@ -150,7 +152,7 @@ export async function readExistingParents(
     for (const fk of t.foreignKeys) {
       const parent = byKey.get(nameKey(fk.references));
       const key = existingParentsKey(fk.references, fk.referencedColumns);
-      if (!parent || parent === t || parents.has(key)) continue;
+      if (!parent || parents.has(key)) continue;
       const first = parent.columns.find((c) => c.name === fk.referencedColumns[0]);
       const integer =
         fk.referencedColumns.length === 1 &&

@@ -11,6 +11,9 @@ import { displayName } from '../schema/names.js';
 
 type ValueFn = (row: number) => string | null;
 
+/** The first values of an ordered key tried as the anchor its count up past the maximum starts from. */
+const ANCHORS = 64;
+
 /**
  * An ordered integer key: the first index whose value is past the table's
  * maximum (values count up from `value(0)`); refused when the rows would run
@@ -30,21 +33,28 @@ export function startPastHeld(
     const v = Number.isSafeInteger(k) && k < space ? value(k) : undefined;
     return v !== undefined && /^-?\d+$/.test(v) ? BigInt(v) : undefined;
   };
-  const first = at(0);
-  const start = first !== undefined && maximum >= first ? Number(maximum - first + 1n) : 0;
-  const low = at(start);
-  const high = at(start + t.rows - 1);
-  const ok = low !== undefined && high !== undefined && low > maximum && high - low === BigInt(t.rows - 1);
-  if (!ok) {
+  const fitsFrom = (start: number, n: number) => {
+    const lo = at(start);
+    const hi = at(start + n - 1);
+    return lo !== undefined && hi !== undefined && lo > maximum && hi - lo === BigInt(n - 1);
+  };
+  // Values count up from value(0), but for the few a CHECK or a held list leaves out (made elsewhere):
+  // the first of the first values that counts up to a start past the maximum.
+  let start = 0;
+  for (let k = 0; k < ANCHORS; k++) {
+    const v = at(k);
+    if (v === undefined) break;
+    const candidate = maximum >= v ? k + Number(maximum - v + 1n) : k === 0 ? 0 : -1;
+    if (candidate >= 0 && fitsFrom(candidate, 1)) {
+      start = candidate;
+      break;
+    }
+  }
+  if (!fitsFrom(start, t.rows)) {
     // The rows that still fit past the maximum (values counting up by one): the table is cut to them.
-    const fits = (n: number) => {
-      const lo = at(start);
-      const hi = at(start + n - 1);
-      return lo !== undefined && hi !== undefined && lo > maximum && hi - lo === BigInt(n - 1);
-    };
     let free = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2)
-      if (free + step < t.rows && fits(free + step)) free += step;
+      if (free + step < t.rows && fitsFrom(start, free + step)) free += step;
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
       `${displayName(t.table)}: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (${free} fit: --rows ${t.table.name}=${free}, or --truncate to start again)`,
@@ -63,10 +73,10 @@ export function startPastHeld(
 
 /**
  * A key the table already holds tuples of: the position in the driver's
- * bijection a row takes. Candidate k of row i is position i + k·rows (so
- * distinct rows never share one), the first whose key columns' values the
- * table does not hold; a listed key (a small, nearly full space) gives row i
- * the i-th free position of the whole space instead. While a position is
+ * bijection a row takes. With spares, row i's own position unless the table
+ * holds its tuple, else a free one past the rows (`spareWalk`); a listed key
+ * (a small, nearly full space) gives row i the i-th free position of the
+ * whole space; a related pair tries its one position. While a position is
  * tried, the driver gives it for that row (`columnFn` reads the key columns
  * through the driver again).
  */
@@ -120,6 +130,7 @@ export function heldKeyWalk(
       return position;
     };
   }
+  if (held.spares === true) return spareWalk(t, driver, freeAt, trying, full);
   const rows = t.rows;
   let lastRow = -1;
   let last = 0;
@@ -135,5 +146,47 @@ export function heldKeyWalk(
       }
     }
     throw full(row, held.attempts + 1);
+  };
+}
+
+/**
+ * `spares`: row i keeps position i where the table does not hold its tuple;
+ * the rows whose tuple it holds (found once, scanning the rows' positions)
+ * take the free positions past the rows in order. Exact (no row fails while
+ * the space has free tuples) and held in two arrays as long as the
+ * collisions, however many rows; the same positions in every worker.
+ */
+function spareWalk(
+  t: TablePlan,
+  driver: UniqueDriver,
+  freeAt: (row: number, position: number) => boolean,
+  trying: ReadonlyMap<number, number>,
+  full: (row: number, tried: number) => Error,
+): (row: number) => number {
+  let found: { collided: Float64Array; spares: Float64Array } | undefined;
+  const scan = () => {
+    const collided: number[] = [];
+    for (let p = 0; p < t.rows; p++) if (!freeAt(0, p)) collided.push(p);
+    const spares: number[] = [];
+    const size = driver.radices.reduce((a, b) => a * b, 1);
+    for (let p = t.rows; p < size && spares.length < collided.length; p++) if (freeAt(0, p)) spares.push(p);
+    return { collided: Float64Array.from(collided), spares: Float64Array.from(spares) };
+  };
+  return (row) => {
+    const tried = trying.get(row);
+    if (tried !== undefined) return tried;
+    found ??= scan();
+    const { collided, spares } = found;
+    let lo = 0;
+    let hi = collided.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((collided[mid] as number) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    if (collided[lo] !== row) return row;
+    const spare = spares[lo];
+    if (spare === undefined) throw full(row, spares.length);
+    return spare;
   };
 }

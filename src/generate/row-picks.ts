@@ -139,12 +139,13 @@ export function createRowPicks(
         t.foreignKeys.map((f) => f.fk),
         fkIndex,
       );
-      return (row, attempt, notNull) =>
-        row === 0
-          ? nullableRoot && !notNull
-            ? -1
-            : 0
-          : random.at(keyOf(attempt), row).below(Math.min(row, parentRows));
+      // --append: picks [0, held) are the rows the table holds, row r's earlier rows follow them.
+      const held = existingParentCount(fkPlan);
+      return (row, attempt, notNull) => {
+        if (row === 0 && nullableRoot && !notNull) return -1;
+        if (row === 0 && held === 0) return 0;
+        return random.at(keyOf(attempt), row).below(Math.min(held + row, parentRows));
+      };
     }
     if (parentRows === 0) return () => -1;
     const striped = stripes.pickOf(tableIndex, fkIndex);

@@ -18,14 +18,8 @@ export type HeldKeys =
 /** A table's drivers' held keys, by driver index. */
 export type HeldTableKeys = ReadonlyMap<number, HeldKeys>;
 
-/**
- * Tuples beyond the first a row may try (bounded by the key's space): at
- * least 16, and enough that the held tuples fill at most a quarter of the
- * candidates, so a row whose candidates all collide is rarer than 4^-16.
- * Only collisions cost time: a row stops at its first free candidate.
- */
+/** A listed key space: one whose rows, tried this many times each, would cover most of it. */
 const MIN_ATTEMPTS = 16;
-const MAX_ATTEMPTS = 256;
 
 /** The columns of a driver's key, in component order (an FK component gives all its columns). */
 export function driverColumns(table: TablePlan, driver: UniqueDriver): string[] {
@@ -83,16 +77,14 @@ function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDri
       existing: { kind: 'avoid', tuples: held.tuples, attempts: 0, listed: true },
     };
   }
-  const wanted = Math.min(
-    MAX_ATTEMPTS,
-    Math.max(MIN_ATTEMPTS, Math.ceil((4 * held.tuples.length) / Math.max(rows, 1))),
-  );
-  const attempts = Math.max(0, Math.min(wanted, Math.floor(capacity / Math.max(rows, 1)) - 1));
+  // The bijection covers the rows and as many more positions as tuples are held: the rows whose own tuple is
+  // held find a free one past the rows (generate/held-keys.ts), whatever the held tuples are.
+  const needed = Math.min(capacity, rows + new Set(held.tuples).size);
   const radices = chooseRadices(
     driver.components.map((c) => c.space),
-    rows * (attempts + 1),
+    needed,
   );
-  return { ...driver, radices, existing: { kind: 'avoid', tuples: held.tuples, attempts } };
+  return { ...driver, radices, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0, spares: true } };
 }
 
 /** The plan with each table's drivers told what the table already holds. */
@@ -147,17 +139,18 @@ export interface AppendCut {
 }
 
 /**
- * Tables whose listed keys (see MAX_LISTED_SPACE) have fewer free tuples
- * than rows: at least the key's capacity less the tuples held (a held tuple
- * outside the space only leaves more).
+ * Tables whose keys (listed, see MAX_LISTED_SPACE, or with spares) have
+ * fewer free tuples than rows: at least the key's capacity less the tuples
+ * held (a held tuple outside the space only leaves more).
  */
 export function appendCuts(plan: GenerationPlan): AppendCut[] {
   return plan.tables.flatMap((t) => {
     let cut: AppendCut | undefined;
     for (const driver of t.drivers) {
-      if (driver.existing?.kind !== 'avoid' || driver.existing.listed !== true) continue;
+      const existing = driver.existing;
+      if (existing?.kind !== 'avoid' || (existing.listed !== true && existing.spares !== true)) continue;
       const capacity = keyCapacity(driver);
-      const held = new Set(driver.existing.tuples).size;
+      const held = new Set(existing.tuples).size;
       const free = Math.max(0, capacity - held);
       if (free >= t.rows || (cut && cut.free <= free)) continue;
       const columns = driverColumns(t, driver);

@@ -17,7 +17,7 @@ import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
-import type { ExistingParentKeys } from './existing-parents.js';
+import { type ExistingParentKeys, heldParentValues } from './existing-parents.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -181,7 +181,12 @@ function holdListedParentValues(ctx: PlanContext): void {
         return [{ parent, column: fk.referencedColumns[0] as string, values }];
       }),
     );
-  holdDemandedValues(demands, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
+  holdDemandedValues(
+    demands,
+    ctx.family.tables,
+    (i) => (ctx.drafts[i] as Draft).hints,
+    (i, column) => heldParentValues(ctx.existingParents, ctx.family.tables[i], column),
+  );
   // A composite FK's listed column (a subtype's discriminator): the parent's free column takes the listed values.
   const listed = ctx.drafts
     .filter((draft) => draft.filledThrough === null)

@@ -36,14 +36,27 @@ export function parentRowWindow(
   parentColumn: string,
   lookup: TypeLookup,
 ): RowWindow | undefined {
-  if (!hints || !parent) return undefined;
-  hints = withListBounds(hints);
-  if (hints.min === undefined && hints.max === undefined) return undefined;
-  if (typeof hints.min === 'string' || typeof hints.max === 'string') return undefined;
+  const bounds = windowBounds(hints);
+  if (!bounds || !parent) return undefined;
   const range = orderedKeyRange(parent, parentColumn, lookup);
   if (!range) return undefined;
   const { first: v0, count: n } = range;
   if (n === 0) return { from: 0, to: 0 };
+  const from = Math.max(0, bounds.lo - v0);
+  const to = Math.min(n, bounds.hi - v0 + 1);
+  return to > from ? { from, to } : { from: 0, to: 0 };
+}
+
+/**
+ * The integer bounds [lo, hi] a child FK column's hints put on the parent's
+ * key (an integer list's least and greatest value too; ±Infinity where
+ * open), or undefined when they bound nothing a window of rows can meet.
+ */
+export function windowBounds(hints: ColumnHints | undefined): { lo: number; hi: number } | undefined {
+  if (!hints) return undefined;
+  hints = withListBounds(hints);
+  if (hints.min === undefined && hints.max === undefined) return undefined;
+  if (typeof hints.min === 'string' || typeof hints.max === 'string') return undefined;
   const lo =
     typeof hints.min === 'number'
       ? hints.minExclusive
@@ -56,9 +69,7 @@ export function parentRowWindow(
         ? Math.ceil(hints.max) - 1
         : Math.floor(hints.max)
       : Infinity;
-  const from = Math.max(0, lo - v0);
-  const to = Math.min(n, hi - v0 + 1);
-  return to > from ? { from, to } : { from: 0, to: 0 };
+  return { lo, hi };
 }
 
 /**
@@ -81,7 +92,7 @@ function withListBounds(hints: ColumnHints): ColumnHints {
  * A parent column whose key is `first + j` at row j (an ordered integer
  * driver): its keys are `first … first + count - 1`; else undefined.
  */
-function orderedKeyRange(
+export function orderedKeyRange(
   parent: TablePlan,
   parentColumn: string,
   lookup: TypeLookup,

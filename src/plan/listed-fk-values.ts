@@ -53,7 +53,8 @@ function mergedDemands(demands: readonly HeldDemand[]): HeldDemand[] {
 
 /**
  * Adds the listed values children demand to their parents' key-column hints
- * (`holds`, and `exclude` so the other rows never repeat them). A parent
+ * (`holds`, and `exclude` so the other rows never repeat them); with
+ * --append, `heldBy` tells the values the parent's rows in the target hold. A parent
  * column fed by a sequence, or whose own CHECK list lacks a value, is left
  * alone: its children keep drawing parent rows.
  */
@@ -61,6 +62,7 @@ export function holdDemandedValues(
   demands: readonly HeldDemand[],
   tables: readonly Table[],
   hintsOf: (table: number) => Map<string, ColumnHints>,
+  heldBy: (parent: number, column: string) => (value: string) => boolean = () => () => false,
 ): void {
   for (const d of mergedDemands(demands)) {
     const column = tables[d.parent]?.columns.find((c) => c.name === d.column);
@@ -69,7 +71,14 @@ export function holdDemandedValues(
     const h = hints.get(d.column) ?? {};
     if (h.oneOf && !d.values.every((v) => h.oneOf?.includes(v))) continue;
     if (d.values.some((v) => h.exclude?.includes(v))) continue;
-    hints.set(d.column, { ...h, holds: d.values, exclude: [...(h.exclude ?? []), ...d.values] });
+    // --append: the values the target's rows hold already are never made again (its new rows hold the rest).
+    const held = heldBy(d.parent, d.column);
+    const holds = d.values.filter((v) => !held(v));
+    hints.set(d.column, {
+      ...h,
+      ...(holds.length > 0 ? { holds } : {}),
+      exclude: [...(h.exclude ?? []), ...d.values],
+    });
   }
 }
 
@@ -103,13 +112,17 @@ export function listDemandedValues(
 
 /**
  * Whether the parent's planned rows hold every listed value: its column is
- * a unique key of its own whose first rows take them.
+ * a unique key of its own whose first rows take them (--append: those the
+ * target's rows do not hold, `held`).
  */
 export function parentHolds(
   fk: ForeignKey,
   parent: TablePlan | undefined,
   values: readonly string[],
+  held: (value: string) => boolean = () => false,
 ): boolean {
+  values = values.filter((v) => !held(v));
+  if (values.length === 0) return true;
   const plan = parent?.columns.find((c) => c.column.name === fk.referencedColumns[0]);
   const source = plan?.source;
   if (!parent || !plan || source?.kind !== 'unique') return false;

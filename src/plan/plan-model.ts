@@ -36,10 +36,11 @@ export interface UniqueDriver {
 
 /**
  * Keys already in a table rows are appended to. An ordered integer key
- * starts past the maximum; any other key walks: row i tries the tuples at
- * rows i, i + rows, i + 2·rows, … of its bijection (disjoint for distinct
- * rows, so still unique by construction) and keeps the first one the table
- * does not hold; or, in a small space (`listed`), takes the i-th free one.
+ * starts past the maximum; any other key keeps row i's position i of its
+ * bijection where the table does not hold that tuple, and the rows whose
+ * tuple it holds take, in row order, the free positions past the rows
+ * (`spares`: the bijection covers rows + held positions, so there are
+ * enough); in a small space (`listed`) row i takes the i-th free position.
  */
 export type ExistingKeys =
   | { readonly kind: 'past-maximum'; readonly maximum: string }
@@ -47,8 +48,10 @@ export type ExistingKeys =
       readonly kind: 'avoid';
       /** The held key tuples: each column's text form, joined by U+0000. */
       readonly tuples: readonly string[];
-      /** Further tuples a row may try after the first (the bijection covers rows · (attempts + 1)). */
+      /** Further tuples a row may try after the first (a related pair: 0, a collision is reported). */
       readonly attempts: number;
+      /** The rows whose own tuple is held take the free positions past the rows, in order. */
+      readonly spares?: true;
       /**
        * A small, nearly full key space: the bijection covers the whole space
        * and row i takes the i-th position whose tuple the table does not hold.
@@ -183,7 +186,13 @@ export interface ForeignKeyPlan {
  */
 export type ExistingParents =
   | { readonly kind: 'range'; readonly count: number; readonly min: string }
-  | { readonly kind: 'tuples'; readonly count: number; readonly tuples: readonly string[] };
+  | {
+      readonly kind: 'tuples';
+      readonly count: number;
+      readonly tuples: readonly string[];
+      /** An integer key's greatest value there (past the tuples read when capped): new keys start past it. */
+      readonly maximum?: string;
+    };
 
 /** One conjunct of a CHECK: the constraint's name and text, and the conjunct's AST. */
 export interface CheckPart {

@@ -12,7 +12,12 @@ import { displayName, nameKey } from '../schema/names.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
-import { type ExistingParentKeys, existingParentsOf } from './existing-parents.js';
+import {
+  appendedRowWindow,
+  type ExistingParentKeys,
+  existingParentsOf,
+  heldParentValues,
+} from './existing-parents.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
@@ -249,7 +254,8 @@ function planForeignKeyColumns(
   // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
   const listed = fks.map((fk, i) => {
     const values = fk.columns.length === 1 ? ctx.listedOf(draft, fk.columns[0] as string) : undefined;
-    return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values);
+    const held = heldParentValues(ctx.existingParents, fk.references, fk.referencedColumns[0] as string);
+    return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
   });
   for (const { fk, i } of byWidth) {
     fk.columns.forEach((col, k) => {
@@ -278,24 +284,19 @@ function planForeignKeyColumns(
     );
   }
   boundPartitionKeyFk(ctx, work);
-  // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order.
-  const windows = fks.map((fk, i) =>
-    fk.columns.length === 1 && fkParents[i] !== draft.index
-      ? parentRowWindow(
-          hints.get(fk.columns[0] as string),
-          previous?.[fkParents[i] ?? -1],
-          fk.referencedColumns[0] as string,
-          ctx.lookup,
-        )
-      : undefined,
-  );
-  const existing = existingParentsOf({
-    fks,
-    fkParents,
-    selfIndex: draft.index,
-    sources,
-    windows,
-    existing: ctx.existingParents,
+  const existing = existingParentsOf({ fks, sources, existing: ctx.existingParents });
+  // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order
+  // (--append: of the rows the target holds, then the new ones).
+  const windows = fks.map((fk, i) => {
+    if (fk.columns.length !== 1 || fkParents[i] === draft.index) return undefined;
+    const args = [
+      hints.get(fk.columns[0] as string),
+      previous?.[fkParents[i] ?? -1],
+      fk.referencedColumns[0] as string,
+      ctx.lookup,
+    ] as const;
+    const held = existing[i];
+    return held ? appendedRowWindow(...args, held) : parentRowWindow(...args);
   });
   return { fks, fkParents, parentRows, windows, existing };
 }

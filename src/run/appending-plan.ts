@@ -11,8 +11,8 @@ import { readAppendPlan, readTargetParents } from '../format/database-load.js';
 import { recordedAppendBaseline, recordedAppendParents } from '../format/resumable-load.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import { appendCuts } from '../plan/append-plan.js';
-import type { PlanOptions } from '../plan/create-plan.js';
+import { appendBaseline, appendCuts, heldFromBaseline, planAppend } from '../plan/append-plan.js';
+import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import { type ExistingParentKeys, existingParentsKey } from '../plan/existing-parents.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
@@ -68,6 +68,7 @@ export async function appendingPlan(
   planFor: (
     tables: AppendOptions['tables'],
     extra: Pick<PlanOptions, 'existingParents'>,
+    adjust: (plan: GenerationPlan) => GenerationPlan,
   ) => { plan: GenerationPlan; source: ValueSource },
 ): Promise<{ plan: GenerationPlan; source: ValueSource }> {
   if (options.output !== undefined || !options.connection) {
@@ -86,37 +87,46 @@ export async function appendingPlan(
   }
   const full: Record<string, number> = {};
   const fullWarnings: Warning[] = [];
-  // A continued --append --resume load: the keys the tables held when it began, from its state record.
-  const baseline = options.resume === true ? recordedAppendBaseline(statePath) : undefined;
   const recorded = options.resume === true ? recordedAppendParents(statePath) : undefined;
   const target = recorded ?? (await readTargetParents(schema, selected, options.connection));
   refuseMissingParents(schema, selected, target.parents);
   const existingParents = target.parents;
   fullWarnings.push(...target.warnings);
+  // The keys the tables hold, read once for a plan before its row trial (a continued --append --resume
+  // load: from its state record), so the trial tries the rows the run makes.
+  const held =
+    (options.resume === true ? recordedAppendBaseline(statePath) : undefined) ??
+    appendBaseline(
+      await readAppendPlan(
+        createPlan(schema, { ...options, selectedTables: selected, existingParents }),
+        options.connection,
+      ),
+    );
+  const withHeld = (plan: GenerationPlan) => planAppend(plan, heldFromBaseline(plan, held));
   for (;;) {
-    const planned = planFor({ ...options.tables, ...full }, { existingParents });
-    const read = await readAppendPlan(planned.plan, options.connection, baseline);
-    const plan = { ...read, warnings: [...read.warnings, ...fullWarnings] };
-    // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
-    const cuts = appendCuts(plan);
-    for (const cut of cuts) {
-      full[cut.table] = cut.free;
-      fullWarnings.push({
-        code: 'APPEND_KEY_FULL',
-        where: cut.table,
-        message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
-      });
-    }
-    if (cuts.length > 0) continue;
-    const source = createValueSource(schema, plan);
     try {
+      const planned = planFor({ ...options.tables, ...full }, { existingParents }, withHeld);
+      const plan = { ...planned.plan, warnings: [...planned.plan.warnings, ...fullWarnings] };
+      // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
+      const cuts = appendCuts(plan);
+      for (const cut of cuts) {
+        full[cut.table] = cut.free;
+        fullWarnings.push({
+          code: 'APPEND_KEY_FULL',
+          where: cut.table,
+          message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
+        });
+      }
+      if (cuts.length > 0) continue;
+      const source = createValueSource(schema, plan);
       compileAllColumns(source);
       return { plan, source };
     } catch (error) {
+      // An integer key counting up past the maximum (in the row trial or building the columns): the rows that
+      // still fit below its bound.
       const table = error instanceof DatagenError ? error.data.table : undefined;
       if (!(error instanceof DatagenError) || error.data.appendFull !== true || typeof table !== 'string')
         throw error;
-      // An integer key counting up past the maximum: the rows that still fit below its bound.
       const free = typeof error.data.free === 'number' ? error.data.free : 0;
       const before = full[table];
       if (before !== undefined && before <= free) throw error;
@@ -124,7 +134,7 @@ export async function appendingPlan(
       fullWarnings.push({
         code: 'APPEND_KEY_FULL',
         where: table,
-        message: `${(error.cause as Error).message}; ${table} gets ${free} new row${free === 1 ? '' : 's'}`,
+        message: `${((error.cause as Error | undefined) ?? error).message}; ${table} gets ${free} new row${free === 1 ? '' : 's'}`,
       });
     }
   }

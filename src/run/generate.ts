@@ -246,13 +246,16 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   const selectedTables = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })
     : null;
-  const planFor = (tables: GenerateOptions['tables'], extra: Partial<PlanOptions> = {}) =>
-    planWithRowTrial(schema, {
-      ...options,
-      ...extra,
-      selectedTables,
-      ...(tables === undefined ? {} : { tables }),
-    });
+  const planFor = (
+    tables: GenerateOptions['tables'],
+    extra: Partial<PlanOptions> = {},
+    adjust?: (plan: GenerationPlan) => GenerationPlan,
+  ) =>
+    planWithRowTrial(
+      schema,
+      { ...options, ...extra, selectedTables, ...(tables === undefined ? {} : { tables }) },
+      adjust,
+    );
   const { plan, source } = options.append
     ? await appendingPlan(schema, options, selectedTables, options.loadState ?? DEFAULT_LOAD_STATE, planFor)
     : planFor(options.tables);

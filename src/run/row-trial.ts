@@ -162,15 +162,17 @@ function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] 
  * again with cuts until the tried rows can all be made. A pure function of the
  * schema and options, so the output stays the same for any -j. A failing row
  * of a table whose rows were asked for by name (which is never cut) stops the
- * run here, before anything is written.
+ * run here, before anything is written. `adjust` is applied to each plan
+ * before its rows are tried (--append: the keys the target holds).
  */
 export function planWithRowTrial(
   schema: Schema,
   options: PlanOptions,
+  adjust: (plan: GenerationPlan) => GenerationPlan = (plan) => plan,
 ): { plan: GenerationPlan; source: ValueSource } {
   const cuts = new Map<string, TrialCut>();
   for (let n = 1; ; n++) {
-    const plan = createPlan(schema, { ...options, trialCuts: cuts });
+    const plan = adjust(createPlan(schema, { ...options, trialCuts: cuts }));
     const source = createValueSource(schema, plan);
     if (n === MAX_PLANS) return { plan, source };
     const byName = new Map(plan.tables.map((t) => [displayName(t.table), nameKey(t.table)]));
