@@ -6,6 +6,7 @@
  */
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import { writeInteger } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -204,6 +205,7 @@ export function columnUniqueGenerator(
     const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),
       value: (k) => String(bounded.min + k),
+      write: (k, out) => writeInteger(out, bounded.min + k),
     };
     if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...range };
     return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => range) };
