@@ -6,7 +6,7 @@
  */
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
-import { writeInteger } from '../checks/digits.js';
+import { type ByteOut, writeInteger } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -263,5 +263,11 @@ export function columnUniqueGenerator(
     }
   }
   const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
-  return { semantic: false, space: generator.space, value: (k) => generator.value(k) };
+  const write = generator.write;
+  return {
+    semantic: false,
+    space: generator.space,
+    value: (k) => generator.value(k),
+    ...(write === undefined ? {} : { write: (k: number, out: ByteOut) => write(k, out) }),
+  };
 }
