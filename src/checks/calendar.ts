@@ -3,7 +3,7 @@
  * 1970-01-01), H. Hinnant's civil-from-days algorithms: no Date objects, no
  * time zones, exact for every year PostgreSQL accepts in ISO form.
  */
-import { PAD2, padDigits } from './digits.js';
+import { type ByteOut, PAD2, padDigits, writeAsciiText, writePadded } from './digits.js';
 
 export const SECONDS_PER_DAY = 86400;
 
@@ -48,6 +48,50 @@ function civilText(days: number): string {
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${padDigits(y, 4)}-${PAD2[m]}-${PAD2[d]}`;
+}
+
+/** Day numbers of 0001-01-01 and 10000-01-01: the dates printed with a 4-digit year. */
+const DAY_1 = daysFromCivil(1, 1, 1);
+const DAY_10000 = daysFromCivil(10000, 1, 1);
+/** The byte form of recently written dates, direct-mapped like `formatDate`'s texts (10 bytes a slot). */
+const byteSlotDays = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+const byteSlots = new Uint8Array(DATE_SLOTS * 10);
+
+/** `formatDate(days)`'s bytes, written at `out.pos`. */
+export function writeDate(out: ByteOut, days: number): void {
+  if (days < DAY_1 || days >= DAY_10000) {
+    writeAsciiText(out, formatDate(days));
+    return;
+  }
+  const slot = days & (DATE_SLOTS - 1);
+  const from = slot * 10;
+  if (byteSlotDays[slot] !== days) {
+    const text = formatDate(days);
+    for (let i = 0; i < 10; i++) byteSlots[from + i] = text.charCodeAt(i);
+    byteSlotDays[slot] = days;
+  }
+  out.ensure(10);
+  const buf = out.buf;
+  const p = out.pos;
+  for (let i = 0; i < 10; i++) buf[p + i] = byteSlots[from + i] as number;
+  out.pos = p + 10;
+}
+
+/** `formatTimestamp(seconds)`'s bytes (whole seconds since the epoch), written at `out.pos`. */
+export function writeTimestamp(out: ByteOut, seconds: number): void {
+  const days = Math.floor(seconds / SECONDS_PER_DAY);
+  writeDate(out, days);
+  let rest = seconds - days * SECONDS_PER_DAY;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  out.ensure(9);
+  out.buf[out.pos++] = 32;
+  writePadded(out, h, 2);
+  out.buf[out.pos++] = 58;
+  writePadded(out, m, 2);
+  out.buf[out.pos++] = 58;
+  writePadded(out, rest - m * 60, 2);
 }
 
 /** `HH:MM:SS` of a second of the day (0..86399). */

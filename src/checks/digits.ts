@@ -10,3 +10,63 @@ export function padDigits(n: number, width: number): string {
   const s = String(n);
   return s.length >= width ? s : ZEROS.slice(0, width - s.length) + s;
 }
+
+/**
+ * Where a value's bytes go when a generator writes them itself (the COPY row
+ * writer's chunk buffer): `ensure(n)` makes room for n more bytes at `pos`.
+ */
+export interface ByteOut {
+  buf: Uint8Array;
+  pos: number;
+  ensure(n: number): void;
+}
+
+/** Decimal digits of n (0 <= n < 2^53). */
+function digitCount(n: number): number {
+  let digits = 1;
+  let limit = 10;
+  while (n >= limit && digits < 16) {
+    digits++;
+    limit *= 10;
+  }
+  return digits;
+}
+
+/** `String(n)`'s bytes for a safe integer n, written at `out.pos`. */
+export function writeInteger(out: ByteOut, n: number): void {
+  if (n < 0) {
+    out.ensure(1);
+    out.buf[out.pos++] = 45; // -
+    n = -n;
+  }
+  if (n >= 2147483648) {
+    writeAsciiText(out, String(n));
+    return;
+  }
+  writePadded(out, n, digitCount(n));
+}
+
+/** n (0 <= n < 2^31) as exactly `width` digits, zero-padded (`padDigits`' bytes when n fits the width). */
+export function writePadded(out: ByteOut, n: number, width: number): void {
+  out.ensure(width);
+  const buf = out.buf;
+  const end = out.pos + width;
+  let p = end;
+  let x = n;
+  while (p > out.pos) {
+    const q = (x / 10) | 0;
+    buf[--p] = 48 + x - q * 10;
+    x = q;
+  }
+  out.pos = end;
+}
+
+/** The bytes of ASCII text (each UTF-16 code unit below 128) as they are. */
+export function writeAsciiText(out: ByteOut, text: string): void {
+  const n = text.length;
+  out.ensure(n);
+  const buf = out.buf;
+  const p = out.pos;
+  for (let i = 0; i < n; i++) buf[p + i] = text.charCodeAt(i);
+  out.pos = p + n;
+}

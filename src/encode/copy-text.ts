@@ -5,6 +5,7 @@
  * tab written as backslash escapes (copyfromparse.c's CopyReadAttributesText
  * reads them back).
  */
+import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
 import { createDelimitedRowWriter, type RowWriter } from './row-writer.js';
 
@@ -101,18 +102,31 @@ function writePlainCopyField(out: ChunkBuffer, value: string | null): void {
 }
 
 /**
- * One row of COPY text: every field (`\N` for NULL; a plain column's ASCII
- * text copied as it is, any other escaped) followed by a tab, the last by
- * a newline. True when a chunk's worth of complete rows is buffered.
+ * One row of COPY text: every field (`\N` for NULL; a column with a byte
+ * writer written by it; a plain column's ASCII text copied as it is, any
+ * other escaped) followed by a tab, the last by a newline. True when a
+ * chunk's worth of complete rows is buffered.
  */
 function writeCopyRow(
   out: ChunkBuffer,
   fns: readonly ((row: number) => string | null)[],
   plain: readonly boolean[],
   row: number,
+  writes?: readonly (ColumnWrite | undefined)[],
 ): boolean {
   const last = fns.length - 1;
   for (let c = 0; c <= last; c++) {
+    const write = writes?.[c];
+    if (write !== undefined) {
+      if (!write(out, row)) {
+        out.ensure(2);
+        out.buf[out.pos++] = BACKSLASH;
+        out.buf[out.pos++] = 78; // N
+      }
+      out.ensure(1);
+      out.buf[out.pos++] = c === last ? 10 : 9;
+      continue;
+    }
     const value = (fns[c] as (row: number) => string | null)(row);
     if (value === null) {
       out.ensure(3);

@@ -3,6 +3,7 @@
  * mechanics shared by the delimited ones: a separator between fields, a
  * newline ending each row, whole rows handed out in chunks.
  */
+import type { ColumnWrite } from '../generate/column-writes.js';
 import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
 
 export interface RowWriter {
@@ -20,12 +21,14 @@ export interface RowWriter {
    * A whole row at once, each column's value function called at `row` in
    * turn, then ended (`plain[c]`: as `plainField`); true when a chunk's worth
    * of complete rows is buffered. The same bytes as `field`/`plainField` and
-   * `endRow`, written without a call per field (the COPY writer's hot path).
+   * `endRow`, written without a call per field (the COPY writer's hot path);
+   * a column with `writes[c]` writes its bytes itself (no string made).
    */
   writeRow?(
     fns: readonly ((row: number) => string | null)[],
     plain: readonly boolean[],
     row: number,
+    writes?: readonly (ColumnWrite | undefined)[],
   ): boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
@@ -55,12 +58,15 @@ export function createDelimitedRowWriter(
     fns: readonly ((row: number) => string | null)[],
     plain: readonly boolean[],
     row: number,
+    writes?: readonly (ColumnWrite | undefined)[],
   ) => boolean,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
   const whole: Pick<RowWriter, 'writeRow'> =
-    writeWholeRow === undefined ? {} : { writeRow: (fns, plain, row) => writeWholeRow(out, fns, plain, row) };
+    writeWholeRow === undefined
+      ? {}
+      : { writeRow: (fns, plain, row, writes) => writeWholeRow(out, fns, plain, row, writes) };
   return {
     ...whole,
     field(value) {

@@ -4,6 +4,7 @@
  * consumer's pace (backpressure) sets the producer's.
  */
 
+import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { createCopyRowWriter } from './copy-text.js';
 import type { RowWriter } from './row-writer.js';
@@ -22,8 +23,9 @@ function writeWholeRow(
   fns: readonly ((row: number) => string | null)[],
   plain: readonly boolean[],
   row: number,
+  writes: readonly (ColumnWrite | undefined)[],
 ): boolean {
-  if (writer.writeRow !== undefined) return writer.writeRow(fns, plain, row);
+  if (writer.writeRow !== undefined) return writer.writeRow(fns, plain, row, writes);
   writeRow(writer, fns, plain, row);
   return writer.endRow();
 }
@@ -71,9 +73,10 @@ export function copyTextBlock(
   const columns = source.writtenColumns(tableIndex);
   const fns = columns.map((c) => c.fn);
   const plain = columns.map((c) => c.plain);
+  const writes = columns.map((c) => c.write);
   for (let row = range.start; row < range.end; row++) {
     if (include !== undefined && !include(row)) continue;
-    writeWholeRow(writer, fns, plain, row);
+    writeWholeRow(writer, fns, plain, row, writes);
   }
   return writer.takeCopy(into);
 }
@@ -127,6 +130,7 @@ export function* rowChunksSync(
   const columns = source.writtenColumns(tableIndex);
   const fns = columns.map((c) => c.fn);
   const plain = columns.map((c) => c.plain);
+  const writes = columns.map((c) => c.write);
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {
@@ -134,7 +138,7 @@ export function* rowChunksSync(
       continue;
     }
     pendingRows++;
-    if (writeWholeRow(writer, fns, plain, row)) {
+    if (writeWholeRow(writer, fns, plain, row, writes)) {
       const chunk = writer.takeChunk();
       onRows?.(pendingRows, chunk.length);
       pendingRows = 0;

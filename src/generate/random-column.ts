@@ -7,6 +7,7 @@
  * length limit).
  */
 import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
+import type { ByteOut } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
@@ -34,6 +35,17 @@ export function isEscapeFreeValue(generate: RandomValue): boolean {
   return escapeFreeValues.has(generate);
 }
 
+/** A random value's bytes written at `out.pos` (the same draws as its RandomValue; never NULL). */
+export type RandomWrite = (rand: RowRandom, row: number, out: ByteOut) => void;
+
+/** Generators whose values can also be written as bytes (escape-free types' own generators, unfolded). */
+const byteWriters = new WeakMap<RandomValue, RandomWrite>();
+
+/** `generate`'s byte writer (from randomColumnGenerator), when its values can be written without a string. */
+export function randomValueWriter(generate: RandomValue): RandomWrite | undefined {
+  return byteWriters.get(generate);
+}
+
 export function randomColumnGenerator(
   t: TablePlan,
   column: string,
@@ -47,6 +59,7 @@ export function randomColumnGenerator(
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
   let escapeFree = false;
+  let write: RandomWrite | undefined;
   const context = rowContext();
   const kind =
     c.steer || needsCheckGenerator(hints, base)
@@ -65,6 +78,8 @@ export function randomColumnGenerator(
     const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), context);
     generate = (rand, row) => semantic.random(rand, row);
     escapeFree = semantic.escapeFree === true;
+    const bytes = semantic.write;
+    if (bytes !== undefined) write = (rand, row, out) => bytes(rand, row, out);
   } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {
     const generator = listedElementsGenerator(base, hints.elementsOf, {
       ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
@@ -90,6 +105,8 @@ export function randomColumnGenerator(
     const generator =
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
     generate = (rand) => generator.random(rand);
+    const bytes = generator.write;
+    if (bytes !== undefined) write = (rand, _row, out) => bytes(rand, out);
     // Version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds.
     const bounded = boundedNumericKindOf(t.table, c.column, base, hints, context.generatorVersion);
     if (bounded !== null && !c.steer) {
@@ -99,6 +116,7 @@ export function randomColumnGenerator(
         const v = semantic.random(rand, row);
         return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
       };
+      write = undefined;
     }
   }
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
@@ -108,6 +126,7 @@ export function randomColumnGenerator(
   // Folding ASCII (lower, upper, trim, a prefix) leaves it ASCII.
   const folded: RandomValue = fold ? (rand, row) => fold(made(rand, row)) : made;
   if (escapeFree) escapeFreeValues.add(folded);
+  if (write !== undefined && snap === undefined && fold === undefined) byteWriters.set(folded, write);
   return folded;
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { generatorHints } from '../checks/check-hints.js';
+import type { ByteOut } from '../checks/digits.js';
 import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError } from '../errors.js';
@@ -21,10 +22,11 @@ import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { effectiveGeneratorVersion } from '../version.js';
+import { type ColumnWrite, writeWithNulls } from './column-writes.js';
 import { parentValueAt } from './existing-parents.js';
 import { startPastHeld } from './held-keys.js';
 import { createParentTimes } from './parent-time.js';
-import { caseFolding, isEscapeFreeValue, randomColumnGenerator } from './random-column.js';
+import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import { repickableKeys } from './repickable-keys.js';
 import { createRowChecks, type RowChecks } from './row-checks.js';
 import type { FallbackCounts } from './row-fallbacks.js';
@@ -57,6 +59,12 @@ export interface WrittenColumn {
    * checked when built; not when the row engine decides the column).
    */
   readonly plain: boolean;
+  /**
+   * Its values written as bytes (the same as `fn`'s text), when its
+   * generator can (a plain column whose function is its own generator's:
+   * not decided by the row engine, not shared with siblings).
+   */
+  readonly write?: ColumnWrite;
 }
 
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
@@ -68,6 +76,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const shared = new Set<string>();
   /** Columns whose own generator yields only printable ASCII without a backslash (see `WrittenColumn.plain`). */
   const escapeFreeColumns = new Set<string>();
+  /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
+  const writers = new Map<string, ColumnWrite>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
   const { tupleOf, pickOf, freePick, stripes } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
@@ -95,6 +105,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     const source = c.source;
     const hints = c.hints;
     let fn: ValueFn;
+    let write: ((out: ByteOut, row: number) => void) | undefined;
     switch (source.kind) {
       case 'generated':
         return () => null;
@@ -147,6 +158,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         // Values a child FK lists are held by the first rows (the others exclude them).
         const holds = hints.holds ?? [];
         fn = holds.length === 0 ? drawn : (row) => (row < holds.length ? (holds[row] as string) : drawn(row));
+        const bytes = generator.write;
+        if (bytes !== undefined && rowValue === undefined && holds.length === 0)
+          write = (out, row) => bytes(index(row), out);
         break;
       }
       case 'partition-key': {
@@ -187,17 +201,25 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         );
         if (isEscapeFreeValue(generate)) escapeFreeColumns.add(columnKey(tableIndex, columnName));
         fn = (row) => generate(random.at(key, row), row);
+        const bytes = randomValueWriter(generate);
+        if (bytes !== undefined) write = (out, row) => bytes(random.at(key, row), row, out);
         break;
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
     if (source.kind === 'random') {
-      return agreeWithStatus(tableIndex, c.column.name, base.name, fn, withNulls(fn, c.nullRate, nullKey));
+      const usual = withNulls(fn, c.nullRate, nullKey);
+      const agreed = agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
+      if (agreed === usual && write !== undefined)
+        writers.set(columnKey(tableIndex, columnName), writeWithNulls(write, c.nullRate, nullKey));
+      return agreed;
     }
     const fold = caseFolding(base, hints);
     if (fold) {
       const unfolded = fn;
       fn = (row) => fold(unfolded(row));
+    } else if (write !== undefined) {
+      writers.set(columnKey(tableIndex, columnName), writeWithNulls(write, c.nullRate, nullKey));
     }
     return withNulls(fn, c.nullRate, nullKey);
   }
@@ -427,14 +449,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         .filter((c) => c.written)
         .map((c) => {
           const fn = t.rows === 0 ? none : columnFn(tableIndex, c.column.name);
+          const key = columnKey(tableIndex, c.column.name);
           const ownText =
-            escapeFreeColumns.has(columnKey(tableIndex, c.column.name)) &&
-            engineOf(tableIndex)?.columns.has(c.column.name) !== true;
-          return {
-            name: c.column.name,
-            fn,
-            plain: ownText || escapeFree(resolveDomains(c.column.type, lookup).base),
-          };
+            escapeFreeColumns.has(key) && engineOf(tableIndex)?.columns.has(c.column.name) !== true;
+          const plain = ownText || escapeFree(resolveDomains(c.column.type, lookup).base);
+          // The bytes path only where the written function is the compiled one (no engine, no sharing).
+          const write = plain && fn === plainMemo.get(key) ? writers.get(key) : undefined;
+          return { name: c.column.name, fn, plain, ...(write === undefined ? {} : { write }) };
         });
     },
   };

@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
 import { adler32 } from '../archive/checksum.js';
-import { type DeflateMessage, runDeflateJob } from '../archive/index.js';
+import { type DeflateMessage, runDeflateJob } from '../archive/deflate-job.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';

@@ -6,6 +6,7 @@
  */
 import { boundedIntegerRange } from '../checks/bounded-integer.js';
 import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import { type ByteOut, writeInteger } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -210,6 +211,7 @@ export function columnUniqueGenerator(
     const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),
       value: (k) => String(bounded.min + k),
+      write: (k, out) => writeInteger(out, bounded.min + k),
     };
     if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...range };
     return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => range) };
@@ -267,5 +269,11 @@ export function columnUniqueGenerator(
     }
   }
   const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
-  return { semantic: false, space: generator.space, value: (k) => generator.value(k) };
+  const write = generator.write;
+  return {
+    semantic: false,
+    space: generator.space,
+    value: (k) => generator.value(k),
+    ...(write === undefined ? {} : { write: (k: number, out: ByteOut) => write(k, out) }),
+  };
 }

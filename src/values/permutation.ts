@@ -34,6 +34,23 @@ export function createPermutation(size: number, key: number): Permutation {
   const mask = halfSize - 1;
   const keys = Array.from({ length: ROUNDS }, (_, r) => mix32(key ^ Math.imul(r + 1, 0x27d4eb2f)));
 
+  const [k0, k1, k2, k3] = keys as [number, number, number, number];
+  // Up to 32 bits (most key spaces): the same network on 32-bit integers, halves by shifts and masks.
+  const round32 = (x: number): number => {
+    let left = x >>> half;
+    let right = x & mask;
+    let next = (left ^ mix32(k0 ^ right)) & mask;
+    left = right;
+    right = next;
+    next = (left ^ mix32(k1 ^ right)) & mask;
+    left = right;
+    right = next;
+    next = (left ^ mix32(k2 ^ right)) & mask;
+    left = right;
+    right = next;
+    next = (left ^ mix32(k3 ^ right)) & mask;
+    return ((right << half) | next) >>> 0;
+  };
   // One pass of the network; each half is < 2^26, so products stay exact.
   const round = (x: number): number => {
     let left = Math.floor(x / halfSize);
@@ -47,6 +64,16 @@ export function createPermutation(size: number, key: number): Permutation {
     return left * halfSize + right;
   };
 
+  if (bits <= 32 && ROUNDS === 4) {
+    return {
+      size,
+      apply(i: number): number {
+        let x = round32(i);
+        while (x >= size) x = round32(x);
+        return x;
+      },
+    };
+  }
   return {
     size,
     apply(i: number): number {

@@ -47,9 +47,20 @@ export function streamKey(seed: number, ...parts: readonly (string | number)[]):
  * the row over [0, 2^53).
  */
 export function hashRow(key: number, row: number): number {
-  const lo = row >>> 0;
-  const hi = highWord(row);
-  return mix32(key ^ mix32(lo ^ Math.imul(hi + 1, GOLDEN)));
+  return mix32(key ^ rowMix(row));
+}
+
+/** The row last mixed, and its mix: every column of a row shares it (one key-independent hash per row). */
+let mixedRow = Number.NaN;
+let mixedValue = 0;
+
+/** The key-independent half of `hashRow`: a bijection of the row's low word, offset by its high word. */
+function rowMix(row: number): number {
+  if (row !== mixedRow) {
+    mixedValue = mix32((row >>> 0) ^ Math.imul(highWord(row) + 1, GOLDEN));
+    mixedRow = row;
+  }
+  return mixedValue;
 }
 
 /** The row's bits above 2^32 (0 for every row below 2^32). */
@@ -71,7 +82,7 @@ export class RowRandom {
 
   at(key: number, row: number): this {
     this.base = hashRow(key, row);
-    this.high = highWord(row);
+    this.high = row >= 0 && row < TWO_32 ? 0 : highWord(row);
     this.counter = 0;
     return this;
   }

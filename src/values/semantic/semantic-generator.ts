@@ -3,6 +3,7 @@
  * other columns, on demand) and what they return. Also the per-column build
  * context every kind's factory receives.
  */
+import type { ByteOut } from '../../checks/digits.js';
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { effectiveGeneratorVersion } from '../../version.js';
 import type { RowRandom } from '../random.js';
@@ -44,6 +45,12 @@ export function siblingReader(ctx: RowContext, column: string): (row: number) =>
 export interface SemanticGenerator {
   /** A realistic value for this row, as PostgreSQL text input. `rand` is already positioned at (column, row). */
   random(rand: RowRandom, row: number): string;
+  /**
+   * `random(rand, row)`'s bytes written at `out.pos` (the same draws), for
+   * the COPY writer's hot path; only where the value is of an escape-free
+   * type (a date or timestamp).
+   */
+  write?(rand: RowRandom, row: number, out: ByteOut): void;
   /**
    * Every value is printable ASCII without a backslash (a dictionary checked
    * when built, or text made of such pieces): the COPY writer copies it

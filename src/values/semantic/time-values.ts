@@ -10,8 +10,12 @@ import {
   formatTimestamp,
   parseTimestampText,
   SECONDS_PER_DAY,
+  writeDate,
+  writeTimestamp,
 } from '../../checks/calendar.js';
+import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import {
   type SemanticBuild,
@@ -38,6 +42,17 @@ function createTimeWriter(base: TypeRef): (seconds: number) => string {
   if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
   if (base.name === 'timestamptz') return (seconds) => `${formatTimestamp(seconds)}+00`;
   return formatTimestamp;
+}
+
+/** `createTimeWriter(base)`'s bytes, for the types whose text is escape-free (date, timestamp, timestamptz). */
+function createTimeByteWriter(base: TypeRef): ((out: ByteOut, seconds: number) => void) | undefined {
+  if (base.name === 'date') return (out, seconds) => writeDate(out, Math.floor(seconds / SECONDS_PER_DAY));
+  if (base.name === 'timestamptz')
+    return (out, seconds) => {
+      writeTimestamp(out, seconds);
+      writeAsciiText(out, '+00');
+    };
+  return base.name === 'timestamp' ? writeTimestamp : undefined;
 }
 
 /** A digit's value at `i`, or -1. */
@@ -83,16 +98,22 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
   const earliest = build.ctx.earliestStart;
   const typeName = build.base.name;
   const isDate = typeName === 'date';
+  /** The row's moment in seconds (the draws of every form of the value). */
+  const secondsAt = (rand: RowRandom, row: number): number => {
+    let low = earliest?.(row, typeName);
+    if (low === undefined) return REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW);
+    if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
+    const u = rand.float();
+    const offset = Math.floor(window * u * u);
+    return isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset;
+  };
+  const writeBytes = createTimeByteWriter(build.base);
   return {
-    random(rand, row) {
-      let low = earliest?.(row, typeName);
-      if (low === undefined) return write(REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW));
-      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-      const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
-      const u = rand.float();
-      const offset = Math.floor(window * u * u);
-      return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
-    },
+    random: (rand, row) => write(secondsAt(rand, row)),
+    ...(writeBytes === undefined
+      ? {}
+      : { write: (rand: RowRandom, row: number, out: ByteOut) => writeBytes(out, secondsAt(rand, row)) }),
   };
 }
 

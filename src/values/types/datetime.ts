@@ -14,8 +14,10 @@ import {
   parseTimestampText,
   parseTimeText,
   SECONDS_PER_DAY,
+  writeDate,
+  writeTimestamp,
 } from '../../checks/calendar.js';
-import { padDigits } from '../../checks/digits.js';
+import { type ByteOut, padDigits, writeAsciiText, writePadded } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { POW10 } from './format.js';
@@ -67,6 +69,13 @@ function fraction(rand: RowRandom, p: number): string {
   return p === 0 ? '' : `.${padDigits(rand.below(POW10[p]!), p)}`;
 }
 
+/** `fraction(rand, p)`'s bytes (p > 0). */
+function writeFraction(out: ByteOut, rand: RowRandom, p: number): void {
+  out.ensure(1);
+  out.buf[out.pos++] = 46; // .
+  writePadded(out, rand.below(POW10[p]!), p);
+}
+
 const parseDay: Parse = (text) => {
   const t = parseTimestampText(text);
   return t === undefined ? undefined : Math.floor(t.seconds / SECONDS_PER_DAY);
@@ -76,7 +85,10 @@ export const dateSupport: TypeSupport = {
   random(type, hints) {
     const { lo, hi } = hintedRange(type, hints, parseDay, [DAY_2000, DAY_2031 - 1], [DAY_1, DAY_10000 - 1]);
     const size = hi - lo + 1;
-    return { random: (rand) => formatDate(lo + rand.below(size)) };
+    return {
+      random: (rand) => formatDate(lo + rand.below(size)),
+      write: (rand, out) => writeDate(out, lo + rand.below(size)),
+    };
   },
   unique(type, hints) {
     const { lo, hi } = hintedRange(type, hints, parseDay, [DAY_2000, DAY_10000 - 1], [DAY_1, DAY_10000 - 1]);
@@ -108,6 +120,11 @@ function timestampSupport(withZone: boolean): TypeSupport {
       const size = top - lo + 1;
       return {
         random: (rand) => formatTimestamp(lo + rand.below(size)) + (frac ? fraction(rand, p) : '') + suffix,
+        write(rand, out) {
+          writeTimestamp(out, lo + rand.below(size));
+          if (frac) writeFraction(out, rand, p);
+          if (withZone) writeAsciiText(out, suffix);
+        },
       };
     },
     unique(type, hints) {

@@ -3,7 +3,14 @@
  * tables for fixed-width pieces and integer-based decimal printing, so no
  * value ever goes through float formatting it could not round-trip.
  */
-import { PAD2, padDigits } from '../../checks/digits.js';
+import {
+  type ByteOut,
+  PAD2,
+  padDigits,
+  writeAsciiText,
+  writeInteger,
+  writePadded,
+} from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 
 /** `HEX2[b]` is byte b as two lower-case hex digits. */
@@ -57,6 +64,31 @@ export function randomDigits(rand: RowRandom, count: number): string {
   }
   if (count > 0) out += padDigits(rand.below(POW10[count]!), count);
   return out;
+}
+
+/** `randomDigits(rand, count)`'s bytes (the same draws), written at `out.pos`. */
+export function writeRandomDigits(out: ByteOut, rand: RowRandom, count: number): void {
+  if (count > 0 && count < 9) writePadded(out, rand.below(POW10[count] as number), count);
+  else writeAsciiText(out, randomDigits(rand, count));
+}
+
+/** `formatScaled(units, scale)`'s bytes (no trimming), written at `out.pos`. */
+export function writeScaled(out: ByteOut, units: number, scale: number): void {
+  if (scale <= 0 || scale > 9) {
+    writeAsciiText(out, formatScaled(units, scale));
+    return;
+  }
+  const abs = units < 0 ? -units : units;
+  const div = POW10[scale] as number;
+  const whole = Math.floor(abs / div);
+  if (units < 0) {
+    out.ensure(1);
+    out.buf[out.pos++] = 45; // -
+  }
+  writeInteger(out, whole);
+  out.ensure(1);
+  out.buf[out.pos++] = 46; // .
+  writePadded(out, abs - whole * div, scale);
 }
 
 /**

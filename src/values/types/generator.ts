@@ -6,6 +6,7 @@
  */
 
 import type { GeneratorHints } from '../../checks/check-hints.js';
+import type { ByteOut } from '../../checks/digits.js';
 import { DatagenError, ErrorCodes } from '../../errors.js';
 import type { DomainType, TypeDefinition, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
@@ -31,6 +32,12 @@ export interface TypeContext {
 export interface ValueGenerator {
   /** A random valid value as PostgreSQL's text input form (what COPY text expects, before COPY escaping). */
   random(rand: RowRandom): string;
+  /**
+   * `random(rand)`'s bytes written at `out.pos` (the same draws), without
+   * making the string: given only by escape-free types (ASCII, nothing COPY
+   * text escapes), for the COPY writer's hot path.
+   */
+  write?(rand: RowRandom, out: ByteOut): void;
 }
 
 export interface UniqueValueGenerator {
@@ -38,6 +45,8 @@ export interface UniqueValueGenerator {
   readonly space: number;
   /** An injective map of k in [0, space) to a value's text form; k → value is "natural" (k=0 → smallest). */
   value(k: number): string;
+  /** `value(k)`'s bytes written at `out.pos` (escape-free types only, as `ValueGenerator.write`). */
+  write?(k: number, out: ByteOut): void;
 }
 
 /** Restrictions on generated values (compiled from CHECKs by the planner, which owns the type). */

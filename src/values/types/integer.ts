@@ -11,6 +11,7 @@
  * bigints, and only values (or bounds) beyond 2^53 take the BigInt path, so
  * the common case stays plain number arithmetic.
  */
+import { writeInteger } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { plausibleBelow, unitRange } from './format.js';
@@ -96,7 +97,10 @@ function createInt8Generator(type: TypeRef, hints: GeneratorHints): ValueGenerat
   if (lo >= -BIG_SAFE && hi <= BIG_SAFE && size <= BIG_SAFE) {
     const from = Number(lo);
     const n = Number(size);
-    return { random: (rand) => String(from + plausibleBelow(rand, n)) };
+    return {
+      random: (rand) => String(from + plausibleBelow(rand, n)),
+      write: (rand, out) => writeInteger(out, from + plausibleBelow(rand, n)),
+    };
   }
   return { random: (rand) => String(lo + plausibleBelowBig(rand, size)) };
 }
@@ -111,7 +115,7 @@ function createInt8Unique(type: TypeRef, hints: GeneratorHints): UniqueValueGene
   if (start >= -BIG_SAFE && start + 2n ** 52n <= BIG_SAFE && up >= 2n ** 52n) {
     // The usual key: k + start never leaves the safe range for any k < 2^52.
     const from = Number(start);
-    return { space, value: (k) => String(from + k) };
+    return { space, value: (k) => String(from + k), write: (k, out) => writeInteger(out, from + k) };
   }
   return {
     space,
@@ -131,6 +135,7 @@ export function createIntegerGenerator(type: TypeRef, hints: GeneratorHints): Va
   const size = hi - lo + 1;
   return {
     random: (rand) => String(lo + plausibleBelow(rand, size)),
+    write: (rand, out) => writeInteger(out, lo + plausibleBelow(rand, size)),
   };
 }
 
@@ -144,6 +149,7 @@ export function createIntegerUnique(type: TypeRef, hints: GeneratorHints): Uniqu
   return {
     space: size > 2 ** 52 ? Number.POSITIVE_INFINITY : size,
     value: (k) => String(k < up ? start + k : start - 1 - (k - up)),
+    write: (k, out) => writeInteger(out, k < up ? start + k : start - 1 - (k - up)),
   };
 }
 

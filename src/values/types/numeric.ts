@@ -3,9 +3,19 @@
  * of 10^-scale units and printed by integer arithmetic, so what we print is
  * exactly what PostgreSQL stores (and prints back).
  */
+
+import { writeInteger, writePadded } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import { nextFloat, orderedFloat, type WideBounds, wideBounds } from './float-bits.js';
-import { formatScaled, POW10, plausibleBelow, randomDigits, unitRange } from './format.js';
+import {
+  formatScaled,
+  POW10,
+  plausibleBelow,
+  randomDigits,
+  unitRange,
+  writeRandomDigits,
+  writeScaled,
+} from './format.js';
 import {
   type GeneratorHints,
   type TypeSupport,
@@ -40,7 +50,12 @@ function boundedUnits(
   if (hints.min === undefined && lo < 0 && hi >= 0) lo = 0;
   const size = hi - lo + 1;
   const unit = scale > 0 ? (POW10[scale] ?? 1) : 1;
-  return { random: (rand) => formatUnits(lo + plausibleBelow(rand, size, unit), scale) };
+  return {
+    random: (rand) => formatUnits(lo + plausibleBelow(rand, size, unit), scale),
+    ...(scale >= 0
+      ? { write: (rand, out) => writeScaled(out, lo + plausibleBelow(rand, size, unit), scale) }
+      : {}),
+  };
 }
 
 /** numeric typmods as [precision, scale]; undefined when unconstrained. */
@@ -60,7 +75,15 @@ export function createNumericGenerator(type: TypeRef, hints: GeneratorHints): Va
   }
   // Without bounds, whole parts stay in integers' realistic window (see DEFAULT_SPAN).
   if (!mod) {
-    return { random: (rand) => `${plausibleBelow(rand, DEFAULT_SPAN + 1)}.${randomDigits(rand, 2)}` };
+    return {
+      random: (rand) => `${plausibleBelow(rand, DEFAULT_SPAN + 1)}.${randomDigits(rand, 2)}`,
+      write(rand, out) {
+        writeInteger(out, plausibleBelow(rand, DEFAULT_SPAN + 1));
+        out.ensure(1);
+        out.buf[out.pos++] = 46; // .
+        writePadded(out, rand.below(100), 2);
+      },
+    };
   }
   const { p, s } = mod;
   if (s < 0) {
@@ -81,6 +104,14 @@ export function createNumericGenerator(type: TypeRef, hints: GeneratorHints): Va
     random: (rand) => {
       const whole = intSize === 1 ? 0 : plausibleBelow(rand, intSize);
       return s === 0 ? String(whole) : `${whole}.${leading}${randomDigits(rand, fracDigits)}`;
+    },
+    write(rand, out) {
+      writeInteger(out, intSize === 1 ? 0 : plausibleBelow(rand, intSize));
+      if (s === 0) return;
+      out.ensure(1 + leading.length);
+      out.buf[out.pos++] = 46; // .
+      for (let i = 0; i < leading.length; i++) out.buf[out.pos++] = 48;
+      writeRandomDigits(out, rand, fracDigits);
     },
   };
 }

@@ -1,0 +1,135 @@
+/**
+ * Values written as bytes (the COPY writer's hot path: `write` of a type
+ * generator, the calendar's and digits' byte writers) are the bytes of the
+ * text the same generator returns, draw for draw.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  daysFromCivil,
+  formatDate,
+  formatTimestamp,
+  writeDate,
+  writeTimestamp,
+} from '../../src/checks/calendar.js';
+import { type ByteOut, padDigits, writeInteger, writePadded } from '../../src/checks/digits.js';
+import type { TypeRef } from '../../src/schema/model.js';
+import { RowRandom, streamKey } from '../../src/values/random.js';
+import {
+  createUniqueValueGenerator,
+  createValueGenerator,
+  type GeneratorHints,
+  type TypeContext,
+} from '../../src/values/types/index.js';
+import { builtin } from '../types/load-values.js';
+
+const ctx: TypeContext = { resolveType: () => undefined };
+
+/** A growing byte buffer, as the COPY writer's chunk buffer is one. */
+function byteOut(): ByteOut & { text(): string } {
+  const out = {
+    buf: new Uint8Array(16),
+    pos: 0,
+    ensure(n: number) {
+      if (out.pos + n <= out.buf.length) return;
+      const next = new Uint8Array((out.pos + n) * 2);
+      next.set(out.buf.subarray(0, out.pos));
+      out.buf = next;
+    },
+    text: () => Buffer.from(out.buf.subarray(0, out.pos)).toString('latin1'),
+  };
+  return out;
+}
+
+/** What `write` puts in a fresh buffer. */
+function written(write: (out: ByteOut) => void): string {
+  const out = byteOut();
+  write(out);
+  return out.text();
+}
+
+const RANDOM_CASES: readonly (readonly [string, TypeRef, GeneratorHints?])[] = [
+  ['int2', builtin('int2')],
+  ['int4', builtin('int4')],
+  ['int8', builtin('int8')],
+  ['int4 in [-50, 50]', builtin('int4'), { min: -50, max: 50 }],
+  ['int8 down to -2^40', builtin('int8'), { min: -(2 ** 40), max: 10 }],
+  ['numeric', builtin('numeric')],
+  ['numeric(10,2)', builtin('numeric', [10, 2])],
+  ['numeric(5,0)', builtin('numeric', [5, 0])],
+  ['numeric(3,5)', builtin('numeric', [3, 5])],
+  ['numeric(30,12)', builtin('numeric', [30, 12])],
+  ['numeric(8,3) in [-5, 5]', builtin('numeric', [8, 3]), { min: -5, max: 5 }],
+  ['numeric(12,2) > 0', builtin('numeric', [12, 2]), { min: 0, minExclusive: true }],
+  ['bool', builtin('bool')],
+  ['date', builtin('date')],
+  ['date from 0001-01-01', builtin('date'), { min: '0001-01-01', max: '0003-01-01' }],
+  ['timestamp', builtin('timestamp')],
+  ['timestamp(3)', builtin('timestamp', [3])],
+  ['timestamptz', builtin('timestamptz')],
+  ['timestamptz(6)', builtin('timestamptz', [6])],
+];
+
+describe('values written as bytes', () => {
+  const randomCases = RANDOM_CASES.map(([name, type, hints]) => ({ name, type, hints }));
+  it.each(randomCases)('$name: write gives the bytes of random, draw for draw', ({ type, hints }) => {
+    const generator = createValueGenerator(type, ctx, hints);
+    expect(generator.write).toBeDefined();
+    const write = generator.write as NonNullable<typeof generator.write>;
+    const key = streamKey(7, 'bytes', type.name);
+    const a = new RowRandom();
+    const b = new RowRandom();
+    for (let row = 0; row < 3000; row++) {
+      const text = generator.random(a.at(key, row));
+      expect(written((out) => write(b.at(key, row), out))).toBe(text);
+      // The same number of draws: the next word agrees too.
+      expect(b.next()).toBe(a.next());
+    }
+  });
+
+  it.each([
+    ['int4', builtin('int4'), {}],
+    ['int8', builtin('int8'), {}],
+    ['int4 in [-3, 3]', builtin('int4'), { min: -3, max: 3 }],
+  ] as const)('%s unique: write gives the bytes of value', (_, type, hints) => {
+    const generator = createUniqueValueGenerator(type, ctx, hints);
+    const write = generator.write as NonNullable<typeof generator.write>;
+    expect(write).toBeDefined();
+    const ks = [0, 1, 2, 3, 4, 5, 6, 9, 10, 99, 100, 2 ** 31 - 2, 2 ** 31, 2 ** 40 + 7, 2 ** 52 - 1];
+    for (const k of ks.filter((n) => n < generator.space)) {
+      expect(written((out) => write(k, out))).toBe(generator.value(k));
+    }
+  });
+
+  it('integers, padded digits, dates and timestamps as their texts', () => {
+    const edges = [0, 1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53 - 1, 123456789012];
+    for (const n of [...edges, ...edges.map((e) => -e)]) {
+      expect(written((out) => writeInteger(out, n))).toBe(String(n));
+    }
+    for (const [n, width] of [
+      [0, 1],
+      [7, 2],
+      [59, 2],
+      [5, 6],
+      [123456, 6],
+      [99999999, 8],
+    ] as const) {
+      expect(written((out) => writePadded(out, n, width))).toBe(padDigits(n, width));
+    }
+    const days = [
+      daysFromCivil(1, 1, 1),
+      daysFromCivil(1, 1, 1) - 1,
+      daysFromCivil(1969, 12, 31),
+      0,
+      daysFromCivil(2000, 2, 29),
+      daysFromCivil(9999, 12, 31),
+      daysFromCivil(10000, 1, 1),
+      daysFromCivil(12345, 6, 7),
+    ];
+    // Twice each, so the second comes from the byte cache (and a colliding day replaces it).
+    for (const day of [...days, ...days, ...days.map((d) => d + 4096)]) {
+      expect(written((out) => writeDate(out, day))).toBe(formatDate(day));
+    }
+    const seconds = [0, 59, 3599, 86399, 86400, 1_700_000_000, -1, -86401, 253402300799];
+    for (const s of seconds) expect(written((out) => writeTimestamp(out, s))).toBe(formatTimestamp(s));
+  });
+});
