@@ -17,6 +17,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     schema: options.schema,
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
+    ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.size === undefined ? {} : { size: options.size }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),

@@ -86,6 +86,8 @@ export interface ParsedGenerateOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   readonly defaultRows?: number;
   readonly tables: Record<string, number>;
+  /** The entries of `tables` a template's ratios computed (not --rows): cut to what keys allow, warned. */
+  readonly computedTables?: readonly string[];
   /** The configuration's per-column and per-foreign-key settings, by table name. */
   readonly settings?: DatagenConfig['tables'];
   readonly seed?: number;
@@ -340,6 +342,11 @@ export function parseGenerateOptions(
   const size = values.size === undefined ? undefined : parseSize(values.size);
   // The template's ratios first; --rows TABLE=N still overrides one table.
   const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
+  // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
+  const computedTables =
+    template === undefined
+      ? []
+      : Object.keys(templateRowCounts(template, scale)).filter((t) => !(t in (tables ?? {})));
   const formatText = values.format ?? 'plain';
   const format = FORMAT_ALIASES[formatText];
   if (!format) {
@@ -392,6 +399,7 @@ export function parseGenerateOptions(
     resume,
     ...(defaultRows === undefined ? {} : { defaultRows }),
     tables: rowCounts,
+    ...(computedTables.length > 0 ? { computedTables } : {}),
     ...(config === undefined ? {} : { settings: config.tables }),
     ...(seed === undefined ? {} : { seed }),
     ...(locale === undefined ? {} : { locale }),

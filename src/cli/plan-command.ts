@@ -27,6 +27,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
     tables: options.tables,
+    ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
     ...(options.settings === undefined ? {} : { settings: options.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),

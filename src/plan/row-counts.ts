@@ -12,11 +12,12 @@ export interface RowOptions {
   /** Rows by table: `table`, `schema.table`, or a quoted form (`"Film"`). */
   readonly tables?: Readonly<Record<string, number>>;
   /**
-   * `tables` was computed (by --size) rather than asked for: a table the keys
-   * or CHECKs hold to fewer rows is cut, warned, as at the default count,
-   * instead of refused.
+   * `tables` was computed (by --size) rather than asked for (true: every
+   * entry; a list: the entries of these names, a template's ratios at
+   * --scale): a table the keys or CHECKs hold to fewer rows is cut, warned,
+   * as at the default count, instead of refused.
    */
-  readonly computedTables?: boolean;
+  readonly computedTables?: boolean | readonly string[];
 }
 
 export const DEFAULT_ROWS = 1000;
@@ -114,7 +115,8 @@ export function resolveRowCounts(
     }
     const index = tables.indexOf(matches[0] as Table);
     rows[index] = count;
-    explicit[index] = options.computedTables !== true;
+    const computed = options.computedTables;
+    explicit[index] = computed !== true && !(Array.isArray(computed) && computed.includes(name));
   }
   if (problems.length > 0) {
     throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });

@@ -79,6 +79,19 @@ describe('templates', () => {
     });
   }
 
+  it('a scale too small for a key over its parents cuts that table, warned; --rows for it stays a request', async () => {
+    const out = join(tempDir(), 'finance-small.sql');
+    const r = datagen(['generate', '--template', 'finance', '--scale', '0.01', '-f', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('public.holding: PRIMARY KEY holding_pkey (account_id, security_id) allows only 30');
+    const target = await db.createSibling();
+    target.psqlFile(out);
+    expect((await userTableRowCounts(target)).get('public.holding')).toBe(30);
+    const asked = datagen(['generate', '--template', 'finance', '--scale', '0.01', '--rows', 'holding=40']);
+    expect(asked.status).toBe(2);
+    expect(asked.stderr).toContain('public.holding: 40 rows were requested');
+  });
+
   it('--schema-only writes the template DDL; bad uses are one-line errors', () => {
     const r = datagen(['generate', '--template', 'medical', '--schema-only']);
     expect(r.status).toBe(0);
