@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -23,6 +23,11 @@ export const GENERATOR_VERSION = 2;
  *   tokens, unique `word-word-N`) instead of lorem; emails under a pattern
  *   CHECK are built from the row's names; unique columns and generic text
  *   follow `--locale`; word lists pass a blocklist of vulgar words.
+ * - 3: no lorem by default anywhere: numbers kept as text (`zip`, `amount
+ *   text`, `item_count varchar`, `version`, `port`) get numbers of their
+ *   meaning; text under length CHECKs (`length(x) >= n`) keeps its meaning,
+ *   else readable words sized to the bounds; `text[]` columns get 0–5
+ *   distinct words of their vocabulary.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -14,11 +14,17 @@ import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { boundedNumericKindOf, narrowed, semanticKindOf } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
-import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
+import {
+  createFittedTextGenerator,
+  createLengthFittedGenerator,
+  fitsUnderChecks,
+} from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
+import { withReadableWords } from '../values/readable-words.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
+import { createTextArrayGenerator, textArrayKind } from '../values/semantic/text-arrays.js';
 import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
@@ -39,19 +45,25 @@ export function randomColumnGenerator(
   column: string,
   base: TypeRef,
   hints: ColumnHints,
-  lookup: TypeLookup,
+  plainLookup: TypeLookup,
   rowContext: () => RowContext,
 ): RandomValue {
+  const context = rowContext();
+  // Version 3: what no meaning decides is made of readable words, not lorem.
+  const lookup = withReadableWords(plainLookup, context.generatorVersion ?? GENERATOR_VERSION);
   const c = t.columns.find((col) => col.column.name === column);
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;
   let generate: RandomValue;
   let escapeFree = false;
-  const context = rowContext();
   const kind =
     c.steer || needsCheckGenerator(hints, base)
       ? null
       : semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
+  const arrayKind =
+    c.steer || needsCheckGenerator(hints, base) || hints.oneOf !== undefined
+      ? null
+      : textArrayKind(t.table, c.column, base, context.generatorVersion ?? GENERATOR_VERSION);
   if (c.steer) {
     generate = createSteeredGenerator(c.steer, {
       table: t.table,
@@ -61,6 +73,18 @@ export function randomColumnGenerator(
       lookup,
       row: context,
     });
+  } else if (kind && hints.minLength !== undefined) {
+    // Version 3: a length minimum keeps the meaning, value by value, readable words sized to it else.
+    const generator = createValueGenerator(base, lookup, generatorHints(hints));
+    generate = createLengthFittedGenerator(
+      kind,
+      t.table,
+      c.column,
+      narrowed(base, hints),
+      hints,
+      context,
+      (rand) => generator.random(rand),
+    );
   } else if (kind) {
     const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), context);
     generate = (rand, row) => semantic.random(rand, row);
@@ -86,6 +110,11 @@ export function randomColumnGenerator(
           ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
           : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
     }
+  } else if (arrayKind !== null) {
+    // Version 3: `tags text[]`: 0 to 5 distinct words of the column's vocabulary (or values of its meaning).
+    const arrays = createTextArrayGenerator(arrayKind, t.table, c.column, base, context);
+    generate = arrays.random;
+    escapeFree = arrays.escapeFree;
   } else {
     const generator =
       domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));

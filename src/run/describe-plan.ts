@@ -18,6 +18,7 @@ import { boundedNumericKindOf, semanticKindOf } from '../values/column-generator
 import { fitsUnderChecks } from '../values/fitted-text.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
+import { textArrayKind } from '../values/semantic/text-arrays.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
@@ -130,6 +131,12 @@ function realistic(
   const base = resolveDomains(c.column.type, lookup).base;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
   if (kind === null) {
+    // As random-column.ts decides: version 3's arrays of text.
+    const arrayKind =
+      c.source.kind === 'random' && !needsCheckGenerator(c.hints, base) && c.hints.oneOf === undefined
+        ? textArrayKind(t.table, c.column, base, version)
+        : null;
+    if (arrayKind !== null) return `arrays of 0 to 5 distinct ${arrayElements(arrayKind)} (from its name)`;
     const bounded =
       c.source.kind === 'random' && !needsCheckGenerator(c.hints, base)
         ? boundedNumericKindOf(t.table, c.column, base, c.hints, version)
@@ -147,9 +154,19 @@ function realistic(
   )
     return null;
   const meaning = TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
-  return c.source.kind === 'random' && needsCheckGenerator(c.hints, base)
-    ? `${meaning} where they meet its CHECKs, else values made to them`
+  if (c.source.kind === 'random' && needsCheckGenerator(c.hints, base))
+    return `${meaning} where they meet its CHECKs, else values made to them`;
+  // Version 3: a length minimum keeps the meaning (fitted-text.ts' createLengthFittedGenerator).
+  return c.source.kind === 'random' && c.hints.minLength !== undefined
+    ? `${meaning} where they meet its length CHECK, else readable words sized to it`
     : meaning;
+}
+
+/** An array's elements in words: a vocabulary's words, or values of a meaning. */
+function arrayElements(kind: SemanticKind): string {
+  return kind === 'phrase' || kind === 'label' || kind === 'category'
+    ? 'words of a per-column vocabulary'
+    : `realistic ${kind.replace(/_/g, ' ')} values`;
 }
 
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */

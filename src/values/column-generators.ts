@@ -14,12 +14,14 @@ import { residueProgression } from './integer-progression.js';
 import { createPatternUniqueEmails } from './pattern-emails.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
+import { withReadableWords } from './readable-words.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
   createUniqueEmailGenerator,
   detectSemantic,
   EMAILS_ESCAPE_FREE,
+  KIND_FAMILIES,
   type RowContext,
   type SemanticKind,
   UNIQUE_EMAIL_MIN_LENGTH,
@@ -94,7 +96,17 @@ export function semanticKindOf(
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
   const kind = detectSemantic(table, column, narrowed(base, hints), version);
-  return kind && semanticAllowed(hints, kind) ? kind : null;
+  if (kind === null) return null;
+  if (semanticAllowed(hints, kind)) return kind;
+  // Version 3: a length CHECK's minimum (`length(title) >= 10`) keeps a text meaning: its values are
+  // checked one by one, readable words sized to the bounds where one falls short (fitted-text.ts).
+  const { minLength: _minLength, ...rest } = hints;
+  return version >= 3 &&
+    hints.minLength !== undefined &&
+    KIND_FAMILIES[kind].includes('text') &&
+    semanticAllowed(rest, kind)
+    ? kind
+    : null;
 }
 
 /** A text type narrowed to a CHECK's maximum length, so generators fit it rather than being cut. */
@@ -174,7 +186,7 @@ export function columnUniqueGenerator(
   column: Column,
   base: TypeRef,
   hints: ColumnHints,
-  lookup: TypeLookup,
+  plainLookup: TypeLookup,
   options: {
     readonly preferSemantic: boolean;
     readonly rows: number;
@@ -183,6 +195,8 @@ export function columnUniqueGenerator(
     readonly generatorVersion?: number;
   },
 ): ColumnUniqueGenerator {
+  // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
+  const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
   const oneOf = hints.oneOf;
   if (oneOf) {
     const excluded = hints.exclude ?? [];

@@ -15,5 +15,5 @@ export {
 } from './person-values.js';
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
-export type { SemanticKind } from './semantic-kind.js';
+export { KIND_FAMILIES, type SemanticKind } from './semantic-kind.js';
 export type { SemanticUniqueGenerator } from './unique-digits.js';
