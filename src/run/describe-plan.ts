@@ -153,6 +153,14 @@ function realistic(
     !fitsUnderChecks(kind, c.hints, version)
   )
     return null;
+  // Version 3: a unique column under patterns takes readable forms they accept (pattern-words.ts).
+  if (
+    c.source.kind === 'unique' &&
+    version >= 3 &&
+    kind !== 'email' &&
+    (c.hints.patterns ?? []).some((p) => !p.negated)
+  )
+    return 'readable unique values its patterns accept (word-word, word-word-N or a code)';
   const meaning = TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
   if (c.source.kind === 'random' && needsCheckGenerator(c.hints, base))
     return `${meaning} where they meet its CHECKs, else values made to them`;

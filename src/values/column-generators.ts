@@ -12,6 +12,7 @@ import { displayName } from '../schema/names.js';
 import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { residueProgression } from './integer-progression.js';
 import { createPatternUniqueEmails } from './pattern-emails.js';
+import { createPatternWordsUnique } from './pattern-words.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
@@ -178,6 +179,28 @@ function patternEmails(
 }
 
 /**
+ * Version 3: a unique text column under pattern CHECKs (a slug, a handle, a
+ * username, a code) takes readable values its patterns accept
+ * (pattern-words.ts); null for other columns, or where no readable form
+ * passes (the pattern's own strings then).
+ */
+function patternWords(
+  where: string,
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: Parameters<typeof columnUniqueGenerator>[5],
+): ColumnUniqueGenerator | null {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (!options.preferSemantic || version < 3 || (hints.exclude?.length ?? 0) > 0) return null;
+  const kind = semanticKindOf(table, column, base, hints, version);
+  if (kind === null || kind === 'email' || !KIND_FAMILIES[kind].includes('text')) return null;
+  const words = createPatternWordsUnique(where, narrowed(base, hints), hints, options.rows);
+  return words === null ? null : { semantic: true, escapeFree: true, ...words };
+}
+
+/**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
  */
@@ -225,7 +248,10 @@ export function columnUniqueGenerator(
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
   if (needsUniqueUnderChecks(base, hints)) {
     const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
-    return patternEmails(table, column, base, hints, options, checked) ?? { semantic: false, ...checked() };
+    return (
+      patternEmails(table, column, base, hints, options, checked) ??
+      patternWords(where, table, column, base, hints, options) ?? { semantic: false, ...checked() }
+    );
   }
   if (options.preferSemantic) {
     const version = effectiveGeneratorVersion(options.generatorVersion);
