@@ -205,6 +205,11 @@ const HELD_AS_TEXT: readonly [string, string, ReturnType<typeof type>, SemanticK
   ['apps', 'version', type('int4'), null],
   ['servers', 'port', text, 'port'],
   ['servers', 'port', type('int4'), 'port'],
+  ['repo_subscriptions', 'last_sent_at', type('timestamp'), 'updated_at'],
+  ['issues', 'last_touched_at', type('timestamptz'), 'updated_at'],
+  ['grants', 'access_token_expires_at', type('timestamp'), 'due_at'],
+  ['grants', 'token_expiry_date', type('date'), 'due_at'],
+  ['t', 'last_name', text, 'last_name'],
   ['customer', 'email', { ...text, arrayDims: 1 }, null],
 ];
 

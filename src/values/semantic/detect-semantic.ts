@@ -53,9 +53,22 @@ export function detectSemantic(
   return kind;
 }
 
-/** Names version 3 reads first: a software version (`2.4.1`), a network port. */
+const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);
+
+/**
+ * Names version 3 reads first: a software version (`2.4.1`), a network
+ * port; `last_*_at` times after the row's creation (`last_sent_at`,
+ * `last_touched_at`), `*_expires_at` deadlines after it.
+ */
 function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
-  const last = tokens[tokens.length - 1];
+  const last = tokens[tokens.length - 1] ?? '';
+  if (tokens.length >= 3 && tokens[0] === 'last' && TIME_ENDS.has(last)) return 'updated_at';
+  if (
+    tokens.length >= 2 &&
+    TIME_ENDS.has(last) &&
+    ['expires', 'expire', 'expiry', 'expiration'].includes(tokens[tokens.length - 2] ?? '')
+  )
+    return 'due_at';
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
   return null;
