@@ -15,5 +15,6 @@ export {
 } from './person-values.js';
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
-export { KIND_FAMILIES, type SemanticKind } from './semantic-kind.js';
+export type { SemanticKind } from './semantic-kind.js';
+export { KIND_FAMILIES } from './semantic-kind.js';
 export type { SemanticUniqueGenerator } from './unique-digits.js';
