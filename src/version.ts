@@ -27,6 +27,11 @@ export const GENERATOR_VERSION = 3;
  *   in the ten years before the reference date (were 2000..2030, future
  *   included); a time meaning under CHECK bounds (`birth_date >
  *   '1900-01-01'`) keeps its values where they meet them, value by value.
+ *   Also no lorem by default anywhere (and `last_*_at` times after the row's creation, `*_expires_at` deadlines): numbers kept as text (`zip`, `amount
+ *   text`, `item_count varchar`, `version`, `port`) get numbers of their
+ *   meaning; text under length CHECKs (`length(x) >= n`) keeps its meaning,
+ *   else readable words sized to the bounds; `text[]` columns get 0–5
+ *   distinct words of their vocabulary.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -6,23 +6,26 @@
  * element), then folded as its CHECKs ask (lower/upper/trimmed, cut to the
  * length limit).
  */
-import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
+import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import type { ByteOut } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
-import { boundedNumericKindOf, narrowed, semanticKindOf } from '../values/column-generators.js';
+import { narrowed } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
-import { createFittedTextGenerator, fitsUnderChecks } from '../values/fitted-text.js';
+import { createFittedTextGenerator, createLengthFittedGenerator } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
+import { withReadableWords } from '../values/readable-words.js';
 import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
+import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
+import { randomColumnChoice } from './random-choice.js';
 import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
@@ -51,72 +54,110 @@ export function randomColumnGenerator(
   column: string,
   base: TypeRef,
   hints: ColumnHints,
-  lookup: TypeLookup,
+  plainLookup: TypeLookup,
   rowContext: () => RowContext,
 ): RandomValue {
+  const context = rowContext();
+  // Version 3: what no meaning decides is made of readable words, not lorem.
+  const lookup = withReadableWords(plainLookup, context.generatorVersion ?? GENERATOR_VERSION);
   const c = t.columns.find((col) => col.column.name === column);
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;
-  let generate: RandomValue;
+  let generate: RandomValue = () => null;
   let escapeFree = false;
   let write: RandomWrite | undefined;
-  const context = rowContext();
-  const kind =
-    c.steer || needsCheckGenerator(hints, base)
-      ? null
-      : semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
-  if (c.steer) {
-    generate = createSteeredGenerator(c.steer, {
-      table: t.table,
-      column: c.column,
-      base: narrowed(base, hints),
-      hints,
-      lookup,
-      row: context,
-    });
-  } else if (kind) {
-    const semantic = createSemanticGenerator(kind, t.table, c.column, narrowed(base, hints), context);
-    generate = (rand, row) => semantic.random(rand, row);
-    escapeFree = semantic.escapeFree === true;
-    const bytes = semantic.write;
-    if (bytes !== undefined) write = (rand, row, out) => bytes(rand, row, out);
-  } else if (hints.elementsOf !== undefined && base.arrayDims === 1) {
-    const generator = listedElementsGenerator(base, hints.elementsOf, {
-      ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
-      ...(hints.maxCardinality === undefined ? {} : { max: hints.maxCardinality }),
-    });
-    generate = (rand) => generator?.random(rand) ?? '{}';
-  } else if (needsCheckGenerator(hints, base)) {
-    const generator = createValueGenerator(base, lookup, generatorHints(hints));
-    const checked = createCheckGenerator(where, base, hints, lookup, generator);
-    generate = (rand) => checked.random(rand);
-    // Version 2: the meaning's values where they meet the CHECKs (an email from the row's names in a
-    // form its pattern accepts; words, labels, codes), checked one by one; the CHECK generator's else.
-    const meaning = semanticKindOf(t.table, c.column, base, hints, context.generatorVersion);
-    if (fitsUnderChecks(meaning, hints, context.generatorVersion ?? GENERATOR_VERSION) && meaning !== null) {
-      const fallback = (rand: RowRandom) => checked.random(rand);
-      const fitted = narrowed(base, hints);
-      generate =
-        meaning === 'email'
-          ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
-          : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
+  const version = context.generatorVersion ?? GENERATOR_VERSION;
+  const choice = randomColumnChoice(t.table, c, base, hints, version);
+  switch (choice.kind) {
+    case 'steered':
+      generate = createSteeredGenerator(c.steer as NonNullable<typeof c.steer>, {
+        table: t.table,
+        column: c.column,
+        base: narrowed(base, hints),
+        hints,
+        lookup,
+        row: context,
+      });
+      break;
+    case 'semantic': {
+      if (choice.lengthFitted) {
+        // Version 3: a length minimum keeps the meaning, value by value, readable words sized to it else.
+        const generator = createValueGenerator(base, lookup, generatorHints(hints));
+        generate = createLengthFittedGenerator(
+          choice.meaning,
+          t.table,
+          c.column,
+          narrowed(base, hints),
+          hints,
+          context,
+          (rand) => generator.random(rand),
+        );
+        break;
+      }
+      const semantic = createSemanticGenerator(
+        choice.meaning,
+        t.table,
+        c.column,
+        narrowed(base, hints),
+        context,
+      );
+      generate = (rand, row) => semantic.random(rand, row);
+      escapeFree = semantic.escapeFree === true;
+      const bytes = semantic.write;
+      if (bytes !== undefined) write = (rand, row, out) => bytes(rand, row, out);
+      break;
     }
-  } else {
-    const generator =
-      domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
-    generate = (rand) => generator.random(rand);
-    const bytes = generator.write;
-    if (bytes !== undefined) write = (rand, _row, out) => bytes(rand, out);
-    // Version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds.
-    const bounded = boundedNumericKindOf(t.table, c.column, base, hints, context.generatorVersion);
-    if (bounded !== null && !c.steer) {
-      const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
-      const bounds = generatorHints(hints);
-      generate = (rand, row) => {
-        const v = semantic.random(rand, row);
-        return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
-      };
-      write = undefined;
+    case 'listed-elements': {
+      const generator = listedElementsGenerator(base, hints.elementsOf ?? [], {
+        ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
+        ...(hints.maxCardinality === undefined ? {} : { max: hints.maxCardinality }),
+      });
+      generate = (rand) => generator?.random(rand) ?? '{}';
+      break;
+    }
+    case 'checks': {
+      const generator = createValueGenerator(base, lookup, generatorHints(hints));
+      const checked = createCheckGenerator(where, base, hints, lookup, generator);
+      generate = (rand) => checked.random(rand);
+      // Version 2: the meaning's values where they meet the CHECKs (an email from the row's names in a
+      // form its pattern accepts; words, labels, codes), checked one by one; the CHECK generator's else.
+      const meaning = choice.meaning;
+      if (meaning !== null) {
+        const fallback = (rand: RowRandom) => checked.random(rand);
+        const fitted = narrowed(base, hints);
+        generate =
+          meaning === 'email'
+            ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
+            : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
+      }
+      break;
+    }
+    case 'text-array': {
+      // Version 3: `tags text[]`: 0 to 5 distinct words of the column's vocabulary (or values of its meaning).
+      const arrays = createTextArrayGenerator(choice.meaning, t.table, c.column, base, context);
+      generate = arrays.random;
+      escapeFree = arrays.escapeFree;
+      break;
+    }
+    case 'type': {
+      const generator =
+        domainArrayGenerator(where, base, lookup) ??
+        createValueGenerator(base, lookup, generatorHints(hints));
+      generate = (rand) => generator.random(rand);
+      const bytes = generator.write;
+      if (bytes !== undefined) write = (rand, _row, out) => bytes(rand, out);
+      // Version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds.
+      const bounded = choice.bounded;
+      if (bounded !== null) {
+        const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
+        const bounds = generatorHints(hints);
+        generate = (rand, row) => {
+          const v = semantic.random(rand, row);
+          return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
+        };
+        write = undefined;
+      }
+      break;
     }
   }
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).

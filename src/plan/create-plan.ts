@@ -120,7 +120,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     drafts,
     lookup,
     nullRate: options.nullRate ?? 0.1,
-    pinned: findPinnedColumns(schema, seed, lookup),
+    pinned: findPinnedColumns(schema, seed, lookup, version),
     generatorVersion: version,
     settings,
     ...(options.existingParents === undefined ? {} : { existingParents: options.existingParents }),
@@ -165,6 +165,7 @@ function shareNonIntegerParentKeys(ctx: PlanContext): void {
       },
       hints: draft.hints,
       lookup: ctx.lookup,
+      generatorVersion: ctx.generatorVersion,
     });
   }
 }

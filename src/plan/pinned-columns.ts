@@ -12,6 +12,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import { withReadableWords } from '../values/readable-words.js';
 import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnSource } from './plan-model.js';
 
@@ -33,6 +34,7 @@ export function findPinnedColumns(
   schema: Schema,
   seed: number,
   lookup: TypeLookup,
+  version: number,
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
@@ -89,7 +91,7 @@ export function findPinnedColumns(
     const col = table?.columns.find((c) => c.name === column);
     if (!col) continue;
     const base = resolveDomains(col.type, lookup).base;
-    const generator = createValueGenerator(base, lookup);
+    const generator = createValueGenerator(base, withReadableWords(lookup, version));
     const stream = streamKey(seed, 'pinned', root);
     // The first value as before (one tenant when rows cannot spread); then distinct others.
     const values = [generator.random(random.at(stream, 0))];

@@ -33,6 +33,8 @@ export interface SharedKeyContext {
     | undefined;
   readonly hints: Map<string, ColumnHints>;
   readonly lookup: TypeLookup;
+  /** The value generators' version (the shared values are the keys' own values of it). */
+  readonly generatorVersion: number;
 }
 
 /** Sets a value list on every column with FKs to two parents it can share non-integer keys of. */
@@ -71,6 +73,7 @@ export function shareParentKeys(ctx: SharedKeyContext): void {
     const unique = columnUniqueGenerator(first.parent.table, first.col, first.base, {}, ctx.lookup, {
       preferSemantic: false,
       rows: count,
+      generatorVersion: ctx.generatorVersion,
     });
     const n = Math.min(count, unique.space);
     // Spread over the value space, as the keys' own bijection spreads them (a space past 2^52: the first n).

@@ -3,10 +3,11 @@
  */
 
 import { atomColumns, atomText } from '../checks/check-atoms.js';
-import { needsCheckGenerator, TEXT_TYPES } from '../checks/check-hints.js';
+import { TEXT_TYPES } from '../checks/check-hints.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
+import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
@@ -14,8 +15,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { boundedNumericKindOf, semanticKindOf } from '../values/column-generators.js';
-import { fitsUnderChecks } from '../values/fitted-text.js';
+import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { effectiveGeneratorVersion } from '../version.js';
@@ -123,33 +123,53 @@ function realistic(
   lookup: TypeLookup | undefined,
   version: number,
 ): string | null {
-  if (!lookup || (c.source.kind !== 'random' && !(c.source.kind === 'unique' && c.source.semantic)))
-    return null;
   // The configuration's generator, values or template decide instead of the name.
-  if (c.steer) return null;
+  if (!lookup || c.steer) return null;
   const base = resolveDomains(c.column.type, lookup).base;
+  if (c.source.kind === 'random') return choiceText(randomColumnChoice(t.table, c, base, c.hints, version));
+  if (c.source.kind !== 'unique' || !c.source.semantic) return null;
   const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
-  if (kind === null) {
-    const bounded =
-      c.source.kind === 'random' && !needsCheckGenerator(c.hints, base)
-        ? boundedNumericKindOf(t.table, c.column, base, c.hints, version)
-        : null;
-    return bounded === null
-      ? null
-      : `realistic ${bounded.replace(/_/g, ' ')} (from its name) where it meets the CHECK bounds, else values inside them`;
+  if (kind === null) return null;
+  // Version 3: a unique column under patterns takes readable forms they accept (pattern-words.ts).
+  if (version >= 3 && kind !== 'email' && (c.hints.patterns ?? []).some((p) => !p.negated))
+    return 'readable unique values its patterns accept (word-word, word-word-N or a code)';
+  return meaningText(kind);
+}
+
+function meaningText(kind: SemanticKind): string {
+  return TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
+}
+
+/** The generator the row engine builds for a random column (random-choice.ts), in words; null for the type's own. */
+export function choiceText(choice: RandomChoice): string | null {
+  switch (choice.kind) {
+    case 'semantic':
+      // Version 3: a length minimum keeps the meaning (fitted-text.ts' createLengthFittedGenerator).
+      return choice.lengthFitted
+        ? `${meaningText(choice.meaning)} where they meet its length CHECK, else readable words sized to it`
+        : meaningText(choice.meaning);
+    case 'checks':
+      // CHECK shapes the meaning is not made for take the CHECK generator, except where its values
+      // are fitted and checked one by one (version 2, fitted-text.ts).
+      return choice.meaning === null
+        ? null
+        : `${meaningText(choice.meaning)} where they meet its CHECKs, else values made to them`;
+    case 'text-array':
+      return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
+    case 'type':
+      return choice.bounded === null
+        ? null
+        : `realistic ${choice.bounded.replace(/_/g, ' ')} (from its name) where it meets the CHECK bounds, else values inside them`;
+    default:
+      return null;
   }
-  // As random-column.ts decides: CHECK shapes the meaning is not made for take the CHECK generator,
-  // except where its values are fitted and checked one by one (version 2, fitted-text.ts).
-  if (
-    c.source.kind === 'random' &&
-    needsCheckGenerator(c.hints, base) &&
-    !fitsUnderChecks(kind, c.hints, version)
-  )
-    return null;
-  const meaning = TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
-  return c.source.kind === 'random' && needsCheckGenerator(c.hints, base)
-    ? `${meaning} where they meet its CHECKs, else values made to them`
-    : meaning;
+}
+
+/** An array's elements in words: a vocabulary's words, or values of a meaning. */
+function arrayElements(kind: SemanticKind): string {
+  return kind === 'phrase' || kind === 'label' || kind === 'category'
+    ? 'words of a per-column vocabulary'
+    : `realistic ${kind.replace(/_/g, ' ')} values`;
 }
 
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */

@@ -13,8 +13,10 @@ import { displayName } from '../schema/names.js';
 import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { residueProgression } from './integer-progression.js';
 import { createPatternUniqueEmails } from './pattern-emails.js';
+import { createPatternWordsUnique } from './pattern-words.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
+import { withReadableWords } from './readable-words.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -101,7 +103,17 @@ export function semanticKindOf(
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
   const kind = detectSemantic(table, column, narrowed(base, hints), version);
-  return kind && semanticAllowed(hints, kind) ? kind : null;
+  if (kind === null) return null;
+  if (semanticAllowed(hints, kind)) return kind;
+  // Version 3: a length CHECK's minimum (`length(title) >= 10`) keeps a text meaning: its values are
+  // checked one by one, readable words sized to the bounds where one falls short (fitted-text.ts).
+  const { minLength: _minLength, ...rest } = hints;
+  return version >= 3 &&
+    hints.minLength !== undefined &&
+    KIND_FAMILIES[kind].includes('text') &&
+    semanticAllowed(rest, kind)
+    ? kind
+    : null;
 }
 
 /** A text type narrowed to a CHECK's maximum length, so generators fit it rather than being cut. */
@@ -173,6 +185,28 @@ function patternEmails(
 }
 
 /**
+ * Version 3: a unique text column under pattern CHECKs (a slug, a handle, a
+ * username, a code) takes readable values its patterns accept
+ * (pattern-words.ts); null for other columns, or where no readable form
+ * passes (the pattern's own strings then).
+ */
+function patternWords(
+  where: string,
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: Parameters<typeof columnUniqueGenerator>[5],
+): ColumnUniqueGenerator | null {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (!options.preferSemantic || version < 3 || (hints.exclude?.length ?? 0) > 0) return null;
+  const kind = semanticKindOf(table, column, base, hints, version);
+  if (kind === null || kind === 'email' || !KIND_FAMILIES[kind].includes('text')) return null;
+  const words = createPatternWordsUnique(where, narrowed(base, hints), hints, options.rows);
+  return words === null ? null : { semantic: true, escapeFree: true, ...words };
+}
+
+/**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
  */
@@ -181,7 +215,7 @@ export function columnUniqueGenerator(
   column: Column,
   base: TypeRef,
   hints: ColumnHints,
-  lookup: TypeLookup,
+  plainLookup: TypeLookup,
   options: {
     readonly preferSemantic: boolean;
     readonly rows: number;
@@ -190,6 +224,8 @@ export function columnUniqueGenerator(
     readonly generatorVersion?: number;
   },
 ): ColumnUniqueGenerator {
+  // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
+  const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
   const oneOf = hints.oneOf;
   if (oneOf) {
     const excluded = hints.exclude ?? [];
@@ -219,7 +255,10 @@ export function columnUniqueGenerator(
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
   if (needsUniqueUnderChecks(base, hints)) {
     const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
-    return patternEmails(table, column, base, hints, options, checked) ?? { semantic: false, ...checked() };
+    return (
+      patternEmails(table, column, base, hints, options, checked) ??
+      patternWords(where, table, column, base, hints, options) ?? { semantic: false, ...checked() }
+    );
   }
   if (options.preferSemantic) {
     const version = effectiveGeneratorVersion(options.generatorVersion);

@@ -11,8 +11,14 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
 import { meetsTextHints } from './check-generator.js';
 import type { RowRandom } from './random.js';
-import { createSemanticGenerator, type RowContext, type SemanticKind } from './semantic/index.js';
+import {
+  createBuild,
+  createSemanticGenerator,
+  type RowContext,
+  type SemanticKind,
+} from './semantic/index.js';
 import { textMaxLength } from './semantic/text-fit.js';
+import { createSizedPhraseGenerator } from './semantic/text-values.js';
 
 /** Kinds made to fit CHECKs value by value (email has its own forms). */
 const FITTED_KINDS: ReadonlySet<SemanticKind> = new Set([
@@ -77,4 +83,24 @@ export function createFittedTextGenerator(
     }
     return fallback(rand);
   };
+}
+
+/**
+ * Version 3: a column whose only CHECK shape its meaning ignores is a
+ * length minimum (`length(title) >= 10`, `octet_length(note) BETWEEN 5 AND
+ * 40`): its meaning's values in the first form that meets the bounds, else
+ * readable words of the locale sized to them, else `fallback`'s value.
+ */
+export function createLengthFittedGenerator(
+  kind: SemanticKind,
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  row: RowContext,
+  fallback: (rand: RowRandom) => string | null,
+): (rand: RowRandom, row: number) => string | null {
+  const max = Math.min(textMaxLength(base), hints.maxLength ?? Number.POSITIVE_INFINITY);
+  const sized = createSizedPhraseGenerator(createBuild(table, column, base, row), hints.minLength ?? 0, max);
+  return createFittedTextGenerator(kind, table, column, base, hints, row, sized ?? fallback);
 }

@@ -189,6 +189,30 @@ const TEXT_FALLBACKS: readonly [string, string, ReturnType<typeof type>, Semanti
   ['customer', 'name', type('name'), null],
 ];
 
+/** Version 3: a number or a time kept as text holds its digits; versions and ports have a meaning. */
+const HELD_AS_TEXT: readonly [string, string, ReturnType<typeof type>, SemanticKind | null][] = [
+  ['customer', 'created_at', text, 'created_at'],
+  ['products', 'price', text, 'price'],
+  ['products', 'price', type('varchar', 3), 'price'],
+  ['stores', 'latitude', text, 'latitude'],
+  ['film', 'rating', text, 'rating'],
+  ['order_items', 'quantity', type('varchar', 10), 'quantity'],
+  ['t', 'item_count', text, 'tally'],
+  ['t', 'year', type('bpchar', 4), 'year'],
+  ['t', 'year', type('bpchar', 2), 'label'],
+  ['customer', 'created_at', type('varchar', 8), 'label'],
+  ['apps', 'app_version', text, 'version'],
+  ['apps', 'version', type('int4'), null],
+  ['servers', 'port', text, 'port'],
+  ['servers', 'port', type('int4'), 'port'],
+  ['repo_subscriptions', 'last_sent_at', type('timestamp'), 'updated_at'],
+  ['issues', 'last_touched_at', type('timestamptz'), 'updated_at'],
+  ['grants', 'access_token_expires_at', type('timestamp'), 'due_at'],
+  ['grants', 'token_expiry_date', type('date'), 'due_at'],
+  ['t', 'last_name', text, 'last_name'],
+  ['customer', 'email', { ...text, arrayDims: 1 }, null],
+];
+
 describe('detectSemantic', () => {
   test.each(CASES)('%s.%s %j → %s', (tableName, name, columnType, expected) => {
     expect(kindOf(tableName, name, columnType)).toBe(expected);
@@ -200,6 +224,13 @@ describe('detectSemantic', () => {
 
   test.each(TEXT_FALLBACKS)(
     '%s.%s %j → %s (generator version 2: no lorem)',
+    (tableName, name, columnType, expected) => {
+      expect(kindOf(tableName, name, columnType, [], 2)).toBe(expected);
+    },
+  );
+
+  test.each(HELD_AS_TEXT)(
+    '%s.%s %j → %s (generator version 3: numbers and times kept as text)',
     (tableName, name, columnType, expected) => {
       expect(kindOf(tableName, name, columnType)).toBe(expected);
     },

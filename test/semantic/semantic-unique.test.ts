@@ -99,8 +99,13 @@ describe('createSemanticUniqueGenerator', () => {
 
   test('kinds without a unique form return null', () => {
     for (const kind of ['description', 'price', 'updated_at', 'latitude', 'title'] as const) {
-      expect(createSemanticUniqueGenerator(kind, type('text'))).toBeNull();
+      expect(createSemanticUniqueGenerator(kind, type('int4'))).toBeNull();
+      expect(createSemanticUniqueGenerator(kind, type('text'), null, 2)).toBeNull();
     }
+    expect(createSemanticUniqueGenerator('description', type('text'))).toBeNull();
+    // Version 3: numbers kept as text count up, versions are digits of k.
+    expect(createSemanticUniqueGenerator('price', type('text'))?.value(41)).toBe('42');
+    expect(createSemanticUniqueGenerator('version', type('varchar', 20))?.space).toBe(100000);
     expect(createSemanticUniqueGenerator('phone', type('varchar', 8))).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import {
   createLatitudeGenerator,
   createLongitudeGenerator,
   createPercentageGenerator,
+  createPortGenerator,
   createPriceGenerator,
   createQuantityGenerator,
   createRatingGenerator,
@@ -20,8 +21,10 @@ import {
   createSmallCodeGenerator,
   createStockGenerator,
   createTallyGenerator,
+  createVersionGenerator,
   createYearGenerator,
 } from './number-values.js';
+import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
 import {
   createEmailGenerator,
   createFirstNameGenerator,
@@ -49,7 +52,7 @@ import {
   type SemanticBuild,
   type SemanticGenerator,
 } from './semantic-generator.js';
-import type { SemanticKind } from './semantic-kind.js';
+import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import {
   createCodeGenerator,
   createLabelGenerator,
@@ -97,6 +100,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   label: createLabelGenerator,
   code: createCodeGenerator,
   token: createTokenGenerator,
+  version: createVersionGenerator,
+  port: createPortGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,
@@ -150,7 +155,10 @@ export function createSemanticGenerator(
   base: TypeRef,
   ctx: RowContext,
 ): SemanticGenerator {
-  const build = createBuild(table, column, base, ctx);
+  // Version 3: a number or a time kept as text runs on a stand-in type of the text's length.
+  const standIn =
+    typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
+  const build = createBuild(table, column, standIn ?? base, ctx);
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   return localized ?? FACTORIES[kind](build);
 }

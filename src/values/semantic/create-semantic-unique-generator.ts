@@ -38,6 +38,7 @@ import {
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
+import { heldAsTextUnique } from './numbers-as-text.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { asciiSlug, textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
@@ -338,6 +339,10 @@ export function createSemanticUniqueGenerator(
   if (version >= 2) {
     const text = textUnique(kind, max, locale);
     if (text !== undefined) return text;
+  }
+  if (version >= 3) {
+    const held = heldAsTextUnique(kind, base, (standIn) => createSemanticUniqueGenerator(kind, standIn));
+    if (held !== undefined) return held;
   }
   switch (kind) {
     case 'email':

@@ -11,6 +11,7 @@ import { GENERATOR_VERSION } from '../../version.js';
 import { nameTokens } from './column-names.js';
 import { kindFromName } from './kind-from-name.js';
 import { periodStageFromName } from './number-time-names.js';
+import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 
@@ -36,15 +37,41 @@ export function detectSemantic(
   if (family === null) return null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
-  let kind = kindFromName(table, column);
+  const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
+  let kind = newer !== null && KIND_FAMILIES[newer].includes(family) ? newer : kindFromName(table, column);
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
   // number or a time kept as text (`price text`) stays null.
   if (kind === null || (kind === 'small_code' && family === 'text')) {
     if (family === 'temporal' && version >= 3) return periodStageFromName(column.name) ?? 'past_time';
     return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
   }
-  if (!KIND_FAMILIES[kind].includes(family)) return null;
+  if (!KIND_FAMILIES[kind].includes(family)) {
+    // Version 3: a number or a time kept as text (`amount text`, `year char(4)`) holds its digits.
+    if (family !== 'text' || version < 3) return null;
+    return textStandIn(kind, base) !== null ? kind : textFallbackKind(nameTokens(column.name), base);
+  }
   // `country char(2)` holds a code, not a name.
   if (kind === 'country' && family === 'text' && (base.typmods[0] ?? 99) <= 3) kind = 'country_code';
   return kind;
+}
+
+const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);
+
+/**
+ * Names version 3 reads first: a software version (`2.4.1`), a network
+ * port; `last_*_at` times after the row's creation (`last_sent_at`,
+ * `last_touched_at`), `*_expires_at` deadlines after it.
+ */
+function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
+  const last = tokens[tokens.length - 1] ?? '';
+  if (tokens.length >= 3 && tokens[0] === 'last' && TIME_ENDS.has(last)) return 'updated_at';
+  if (
+    tokens.length >= 2 &&
+    TIME_ENDS.has(last) &&
+    ['expires', 'expire', 'expiry', 'expiration'].includes(tokens[tokens.length - 2] ?? '')
+  )
+    return 'due_at';
+  if (last === 'port') return 'port';
+  if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
+  return null;
 }

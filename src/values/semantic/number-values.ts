@@ -210,3 +210,31 @@ export function createSmallCodeGenerator(build: SemanticBuild): SemanticGenerato
   const n = five ? 5 : 10;
   return createMeasureGenerator(build, 0, (rand) => 1 + Math.floor(n * rand.float() ** 1.6));
 }
+
+/** Ports services listen on, then any registered or dynamic port. */
+const KNOWN_PORTS: readonly number[] = [80, 443, 5432, 3306, 6379, 8080, 8443, 22, 25, 587, 27017, 9200];
+
+/** A network port (version 3): a well-known one in a third of rows, else 1024 up to the type's limit. */
+export function createPortGenerator(build: SemanticBuild): SemanticGenerator {
+  const high = build.base.name === 'int2' ? 32767 : 65535;
+  return {
+    escapeFree: true,
+    random: (rand) => String(rand.below(3) === 0 ? (rand.pick(KNOWN_PORTS) as number) : rand.int(1024, high)),
+  };
+}
+
+/** A software version (version 3): `2.4.1`, low majors most common; `2.4` where the type is short. */
+export function createVersionGenerator(build: SemanticBuild): SemanticGenerator {
+  const max = build.maxLength;
+  return {
+    escapeFree: true,
+    random(rand) {
+      const major = Math.floor(6 * rand.float() ** 2);
+      const minor = rand.below(21);
+      const short = `${major}.${minor}`;
+      if (max < 6) return short.length <= max ? short : String(major);
+      const full = `${short}.${rand.below(31)}`;
+      return full.length <= max ? full : short;
+    },
+  };
+}

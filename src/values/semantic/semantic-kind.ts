@@ -28,6 +28,9 @@ export type SemanticKind =
   | 'label'
   | 'code'
   | 'token'
+  // version 3: a software version (`2.4.1`) and a network port
+  | 'version'
+  | 'port'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -121,6 +124,8 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   label: TEXT,
   code: TEXT,
   token: TEXT,
+  version: TEXT,
+  port: ['integer', 'text'],
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,

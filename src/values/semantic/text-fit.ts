@@ -26,6 +26,17 @@ export function cut(text: string, max: number): string {
   return text.slice(0, end);
 }
 
+/**
+ * Version 3: `cut` at the last blank within `max` (whole words, as a person
+ * shortens text) where that keeps at least half; else `cut`.
+ */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (text.charCodeAt(max) === 32) return cut(text, max);
+  const end = text.lastIndexOf(' ', max);
+  return end >= max / 2 ? cut(text.slice(0, end), max) : cut(text, max);
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

@@ -6,7 +6,7 @@
  * (`token`: `hash`, `token`). Word lists pass the blocklist
  * (word-blocklist.ts) in every locale.
  */
-import { hashString, mix32 } from '../random.js';
+import { hashString, mix32, type RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { HEX2 } from '../types/format.js';
 import { ADJECTIVES, NOUNS, VERBS } from './locale-data.js';
@@ -78,6 +78,60 @@ export function createPhraseGenerator(build: SemanticBuild): SemanticGenerator {
       }
       return out;
     },
+  };
+}
+
+/**
+ * Version 3: readable words sized to a length CHECK (`length(x) >= 20`,
+ * `length(code) = 10`): an adjective, then the locale's words until the
+ * value reaches `min`; where the room left is shorter than the longest word,
+ * a word of a length that fits it (so `min = max` ends on a whole word).
+ * Cut at `max` only where no word fits. Null where no value of [min, max]
+ * can be made (the caller's CHECK generator then).
+ */
+export function createSizedPhraseGenerator(
+  build: SemanticBuild,
+  min: number,
+  max: number,
+): ((rand: RowRandom) => string) | null {
+  const pools = wordPools(build.locale);
+  const separator = pools.separator;
+  const first = fitting(pools.adjectives.map(capitalize), max);
+  const words = [...pools.nouns, ...pools.verbs, ...pools.adjectives];
+  if (max < min || max < 1 || first.length === 0 || words.length === 0) return null;
+  const byLength: string[][] = [];
+  for (const w of words) {
+    const list = byLength[w.length] ?? [];
+    list.push(w);
+    byLength[w.length] = list;
+  }
+  const longest = byLength.length - 1;
+  /** A word of length in [low, high], or null when none has one. */
+  const sized = (rand: RowRandom, low: number, high: number): string | null => {
+    let count = 0;
+    for (let l = Math.max(1, low); l <= high && l <= longest; l++) if (byLength[l]) count++;
+    if (count === 0) return null;
+    let pick = rand.below(count);
+    for (let l = Math.max(1, low); ; l++) {
+      const list = byLength[l];
+      if (list && pick-- === 0) return list[rand.below(list.length)] as string;
+    }
+  };
+  return (rand) => {
+    let out = first[rand.below(first.length)] as string;
+    for (let i = 0; out.length < min && i < 4096; i++) {
+      const room = max - out.length - separator.length;
+      const word =
+        room >= longest
+          ? (words[rand.below(words.length)] as string)
+          : sized(rand, min - out.length - separator.length, room);
+      if (word === null) break;
+      out += separator + word;
+    }
+    if (out.length >= min) return cut(out, max);
+    // No whole word fits what is left: a word cut to the length the bound asks (never ending on a blank).
+    const gap = out.length + separator.length < max ? separator : '';
+    return (out + gap + (words[rand.below(words.length)] as string).repeat(max)).slice(0, max);
   };
 }
 

@@ -30,7 +30,7 @@ import {
   VERBS,
 } from './locale-data.js';
 import { createPicker, pickerOf, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
-import { asciiSlug, capitalize, cut, fitting } from './text-fit.js';
+import { asciiSlug, capitalize, cut, cutAtWord, fitting } from './text-fit.js';
 
 const CAPITAL_ADJECTIVES: readonly string[] = ADJECTIVES.map(capitalize);
 const CAPITAL_NOUNS: readonly string[] = NOUNS.map(capitalize);
@@ -196,6 +196,7 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
   const { maxLength } = build;
   const long = build.tokens.includes('body') || build.tokens.includes('content');
   const maxSentences = long ? 6 : 3;
+  const shorten = build.version >= 3 ? cutAtWord : cut;
   return {
     escapeFree: SENTENCES_ESCAPE_FREE,
     random(rand) {
@@ -204,7 +205,7 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
       for (let s = 0; s < sentences; s++) {
         const next = out === '' ? sentence(rand) : `${out} ${sentence(rand)}`;
         if (next.length > maxLength) {
-          if (out === '') out = cut(next, maxLength);
+          if (out === '') out = shorten(next, maxLength);
           break;
         }
         out = next;

@@ -27,6 +27,12 @@ export interface TypeContext {
    * with PostgreSQL's default name are also found without that.
    */
   domainHints?(domain: DomainType): GeneratorHints | undefined;
+  /**
+   * The plain ASCII lower-case words text, json, xml, text-search, hstore,
+   * ltree and jsonpath values are made of (generator version 3: readable
+   * words); lorem's without.
+   */
+  readonly words?: readonly string[];
 }
 
 export interface ValueGenerator {

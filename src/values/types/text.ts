@@ -15,15 +15,7 @@ import {
   unsatisfiableError,
   type ValueGenerator,
 } from './generator.js';
-import {
-  CAPITALIZED,
-  CODE_ALPHABET,
-  codeSpace,
-  encodeCode,
-  encodeWord,
-  MAX_ENCODED_WORD_LENGTH,
-  WORDS,
-} from './words.js';
+import { CAPITALIZED, CODE_ALPHABET, codeSpace, encodeCode, WORDS, wordEncoding } from './words.js';
 
 /** Effective [minLength, maxLength] in characters for a text-like type. */
 export function textLengthLimits(type: TypeRef, hints: GeneratorHints): { min: number; max: number } {
@@ -38,21 +30,23 @@ export function textLengthLimits(type: TypeRef, hints: GeneratorHints): { min: n
   return { min, max };
 }
 
-/** A sentence of 1..maxWords words within [minLength, maxLength] characters. */
+/** A sentence of 1..maxWords of `words` within [minLength, maxLength] characters. */
 export function createSentenceGenerator(
   minLength: number,
   maxLength: number,
   separator = ' ',
+  words: readonly string[] = WORDS,
 ): ValueGenerator {
+  const capitalized = words === WORDS ? CAPITALIZED : words.map((w) => w[0]!.toUpperCase() + w.slice(1));
   const maxWords = Number.isFinite(maxLength) ? Math.max(1, Math.min(12, Math.ceil(maxLength / 5))) : 12;
   const pad = 'x'.repeat(Math.min(minLength, 10_000));
   return {
     random(rand: RowRandom): string {
       const count = 1 + rand.below(maxWords);
-      let out = CAPITALIZED[rand.below(CAPITALIZED.length)]!;
+      let out = capitalized[rand.below(capitalized.length)]!;
       if (out.length > maxLength) out = out.slice(0, maxLength);
       for (let i = 1; i < count; i++) {
-        const w = WORDS[rand.below(WORDS.length)]!;
+        const w = words[rand.below(words.length)]!;
         if (out.length + separator.length + w.length > maxLength) break;
         out += separator + w;
       }
@@ -63,35 +57,48 @@ export function createSentenceGenerator(
 }
 
 /** Unique strings of at most maxLength characters (and at least minLength). */
-export function createCodeUnique(minLength: number, maxLength: number): UniqueValueGenerator {
-  if (minLength <= 1 && maxLength >= MAX_ENCODED_WORD_LENGTH) {
-    return { space: Number.POSITIVE_INFINITY, value: encodeWord };
+export function createCodeUnique(
+  minLength: number,
+  maxLength: number,
+  words: readonly string[] = WORDS,
+): UniqueValueGenerator {
+  const encoding = wordEncoding(words);
+  if (minLength <= 1 && maxLength >= encoding.maxLength) {
+    return { space: Number.POSITIVE_INFINITY, value: encoding.encode };
   }
   const min = Math.max(1, minLength);
   const space = codeSpace(CODE_ALPHABET.length, maxLength, min);
   return { space, value: (k) => encodeCode(k, CODE_ALPHABET, min) };
 }
 
-export const textSupport: TypeSupport = {
-  random(type, hints) {
-    const { min, max } = textLengthLimits(type, hints);
-    return createSentenceGenerator(min, max, type.name === 'name' ? '_' : ' ');
-  },
-  unique(type, hints) {
-    const { min, max } = textLengthLimits(type, hints);
-    if (max === 0) return { space: 1, value: () => '' };
-    return createCodeUnique(min, max);
-  },
-};
+/** Text types whose random sentences are of `words` (lorem before generator version 3, readable words after). */
+export function createTextSupport(words: readonly string[]): TypeSupport {
+  return {
+    random(type, hints) {
+      const { min, max } = textLengthLimits(type, hints);
+      return createSentenceGenerator(min, max, type.name === 'name' ? '_' : ' ', words);
+    },
+    unique(type, hints) {
+      const { min, max } = textLengthLimits(type, hints);
+      if (max === 0) return { space: 1, value: () => '' };
+      return createCodeUnique(min, max, words);
+    },
+  };
+}
 
 /** citext: like text, but generated lower-case so case-insensitive equality never merges values. */
-export const citextSupport: TypeSupport = {
-  random(type, hints) {
-    const inner = textSupport.random(type, hints);
-    return { random: (rand) => inner.random(rand).toLowerCase() };
-  },
-  unique: textSupport.unique,
-};
+export function createCitextSupport(text: TypeSupport): TypeSupport {
+  return {
+    random(type, hints) {
+      const inner = text.random(type, hints);
+      return { random: (rand) => inner.random(rand).toLowerCase() };
+    },
+    unique: text.unique,
+  };
+}
+
+export const textSupport: TypeSupport = createTextSupport(WORDS);
+export const citextSupport: TypeSupport = createCitextSupport(textSupport);
 
 /** Printable ASCII without space, letters first: the values of the one-byte `"char"` type we use. */
 const CHAR_ALPHABET = (() => {

@@ -50,6 +50,7 @@ import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './sy
 import { charSupport, citextSupport, textSupport } from './text.js';
 import { tsquerySupport, tsvectorSupport } from './text-search.js';
 import { uuidSupport } from './uuid.js';
+import { wordSupports } from './word-supports.js';
 
 const BUILTIN: Readonly<Record<string, TypeSupport>> = {
   int2: integerSupport,
@@ -198,10 +199,11 @@ interface Resolver {
 }
 
 function createResolver(ctx: TypeContext): Resolver {
+  const worded = ctx.words === undefined ? null : wordSupports(ctx.words);
   const scalarSupport = (type: TypeRef, depth: number): TypeSupport => {
     if (depth > MAX_DEPTH) throw unknownTypeError(type, 'type definitions nest too deeply (a cycle?)');
     if (isBuiltinSchema(type.schema)) {
-      const builtin = BUILTIN[type.name];
+      const builtin = worded?.[type.name] ?? BUILTIN[type.name];
       if (builtin) return builtin;
       if (NO_INPUT.has(type.name))
         throw unknownTypeError(type, 'PostgreSQL accepts no input for this type, only NULL');
@@ -224,7 +226,10 @@ function createResolver(ctx: TypeContext): Resolver {
     }
     const range = multirangeOf(type);
     if (range) return rangeSupport(range, type, true);
-    const extension = EXTENSION[type.name];
+    const extension =
+      (type.name === 'citext' || type.name === 'hstore' || type.name === 'ltree'
+        ? worded?.[type.name]
+        : undefined) ?? EXTENSION[type.name];
     if (extension) return extension;
     throw unknownTypeError(type);
   };

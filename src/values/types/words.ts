@@ -68,3 +68,24 @@ export function encodeWord(k: number): string {
 /** Longest `encodeWord` output for k < 2^53. */
 export const MAX_ENCODED_WORD_LENGTH: number =
   MAX_WORD_LENGTH + 1 + String(Math.floor(2 ** 53 / WORDS.length)).length;
+
+/**
+ * `encodeWord` over another list of plain lower-case words (generator
+ * version 3's readable words), with its longest output.
+ */
+export function wordEncoding(words: readonly string[]): {
+  readonly encode: (k: number) => string;
+  readonly maxLength: number;
+} {
+  if (words === WORDS) return { encode: encodeWord, maxLength: MAX_ENCODED_WORD_LENGTH };
+  const w = words.length;
+  const longest = words.reduce((m, x) => Math.max(m, x.length), 0);
+  return {
+    encode(k) {
+      const q = Math.floor(k / w);
+      const word = words[k - q * w]!;
+      return q === 0 ? word : `${word}-${q}`;
+    },
+    maxLength: longest + 1 + String(Math.floor(2 ** 53 / w)).length,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Which generator a random column gets, decided in one place: the row
+ * engine (random-column.ts) builds it, and `datagen plan` names it
+ * (describe-plan.ts), so the two cannot disagree.
+ */
+import { type ColumnHints, needsCheckGenerator } from '../checks/check-hints.js';
+import type { ColumnPlan } from '../plan/plan-model.js';
+import type { Table, TypeRef } from '../schema/model.js';
+import { boundedNumericKindOf, semanticKindOf } from '../values/column-generators.js';
+import { fitsUnderChecks } from '../values/fitted-text.js';
+import type { SemanticKind } from '../values/semantic/index.js';
+import { textArrayKind } from '../values/semantic/text-arrays.js';
+
+export type RandomChoice =
+  /** The configuration's generator, values or template. */
+  | { readonly kind: 'steered' }
+  /** The meaning's values (version 3: checked against a length minimum, readable words sized to it else). */
+  | { readonly kind: 'semantic'; readonly meaning: SemanticKind; readonly lengthFitted: boolean }
+  /** Elements of a constant list a CHECK keeps the array inside. */
+  | { readonly kind: 'listed-elements' }
+  /** Values made to the CHECKs; with a meaning, its values where they meet them (version 2). */
+  | { readonly kind: 'checks'; readonly meaning: SemanticKind | null }
+  /** Version 3: 0 to 5 distinct elements of the meaning or the column's vocabulary. */
+  | { readonly kind: 'text-array'; readonly meaning: SemanticKind }
+  /** The type's generator; a bounded numeric meaning's values where they meet the bounds (version 2). */
+  | { readonly kind: 'type'; readonly bounded: SemanticKind | null };
+
+/** The generator a random column gets (see RandomChoice). */
+export function randomColumnChoice(
+  table: Table,
+  c: ColumnPlan,
+  base: TypeRef,
+  hints: ColumnHints,
+  version: number,
+): RandomChoice {
+  if (c.steer) return { kind: 'steered' };
+  const checks = needsCheckGenerator(hints, base);
+  const meaning = semanticKindOf(table, c.column, base, hints, version);
+  if (meaning !== null && !checks) {
+    return { kind: 'semantic', meaning, lengthFitted: hints.minLength !== undefined };
+  }
+  if (hints.elementsOf !== undefined && base.arrayDims === 1) return { kind: 'listed-elements' };
+  if (checks) return { kind: 'checks', meaning: fitsUnderChecks(meaning, hints, version) ? meaning : null };
+  const arrayKind = hints.oneOf === undefined ? textArrayKind(table, c.column, base, version) : null;
+  if (arrayKind !== null) return { kind: 'text-array', meaning: arrayKind };
+  return { kind: 'type', bounded: boundedNumericKindOf(table, c.column, base, hints, version) };
+}

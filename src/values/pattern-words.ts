@@ -1,0 +1,145 @@
+/**
+ * Generator version 3: a unique text column under a pattern CHECK (a slug
+ * `^[a-z0-9-]+$`, a handle, a username `^[a-z][a-z0-9_]{2,29}$`, a code
+ * `^[A-Z]{3}-[0-9]{4}$`) takes readable unique values the pattern accepts,
+ * `quiet-harbor`, `quiet_harbor_412`, `KXQ-0482`, instead of the pattern's
+ * own strings (`a0-`). The forms are tried in order; one is taken when
+ * every word of its lists passes in place (lists filtered word by word),
+ * its extreme values pass and 512 probes spread over its space pass, so
+ * planner and engine choose alike. Each value is still checked (as
+ * unique-under-checks.ts does for its constructions).
+ */
+import type { ColumnHints } from '../checks/check-hints.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { TypeRef } from '../schema/model.js';
+import { textChecker } from './fitted-text.js';
+import { createPermutation } from './permutation.js';
+import { hashString } from './random.js';
+import { asciiSlug } from './semantic/text-fit.js';
+import { codeLetters, wordPools } from './semantic/text-values.js';
+import { createDigits, distinct, MIN_NAMES } from './semantic/unique-digits.js';
+import type { UniqueValueGenerator } from './types/index.js';
+
+const PROBES = 512;
+const PLAIN_WORD = /^[a-z]+$/;
+
+interface Form {
+  readonly radices: readonly number[];
+  readonly write: (d: readonly number[]) => string;
+}
+
+/** The literal start of a pattern (`^PRJ-` → `PRJ-`, as a LIKE 'PRJ-%' compiles), '' without one. */
+function literalPrefix(source: string): string {
+  const m = /^\^((?:[A-Za-z0-9 _@#:/-]|\\[.\-_/@#])*)/.exec(source);
+  const prefix = (m?.[1] ?? '').replace(/\\(.)/g, '$1');
+  // A quantifier after the last character applies to it alone: leave that character out.
+  const next = source.charAt((m?.[0] ?? '').length);
+  return next === '' || '*+?{'.includes(next) ? prefix.slice(0, -1) : prefix;
+}
+
+/** The word forms (two words, then two words and a number) with a separator and a letter case. */
+function wordForms(
+  adjectives: readonly string[],
+  nouns: readonly string[],
+  ok: (v: string) => boolean,
+  prefix: string,
+): Form[] {
+  const forms: Form[] = [];
+  for (const sep of ['-', '_', '', '.']) {
+    for (const upper of [false, true]) {
+      const cased = (w: string) => (upper ? w.toUpperCase() : w);
+      for (const numbered of [false, true]) {
+        const tail = (n: number) => (numbered ? `${sep}${n}` : '');
+        const head = (w: string) => prefix + cased(w);
+        // Words that pass in their place beside a short other word (exact for class-by-position patterns).
+        const a0 = adjectives[0] as string;
+        const n0 = nouns[0] as string;
+        const firsts = adjectives.filter((a) => ok(head(a) + sep + cased(n0) + tail(7)));
+        const lasts = nouns.filter((n) => ok(head(firsts[0] ?? a0) + sep + cased(n) + tail(7)));
+        if (firsts.length < MIN_NAMES || lasts.length < MIN_NAMES) continue;
+        forms.push({
+          radices: numbered ? [firsts.length, lasts.length, 1000] : [firsts.length, lasts.length],
+          write: (d) =>
+            head(firsts[d[0] as number] as string) +
+            sep +
+            cased(lasts[d[1] as number] as string) +
+            tail(d[2] ?? 0),
+        });
+      }
+    }
+  }
+  return forms;
+}
+
+/** Codes of three letters and 3 to 6 digits, with and without a dash. */
+function codeForms(): Form[] {
+  const forms: Form[] = [];
+  for (const width of [4, 5, 3, 6]) {
+    for (const sep of ['-', '']) {
+      forms.push({
+        radices: [17576, 10 ** width],
+        write: (d) => codeLetters(d[0] as number) + sep + String(d[1]).padStart(width, '0'),
+      });
+    }
+  }
+  return forms;
+}
+
+/** Whether a form's values pass: its extremes and probes spread over its space. */
+function formPasses(form: Form, ok: (v: string) => boolean): boolean {
+  const digits = createDigits(form.radices);
+  const d = new Array<number>(form.radices.length).fill(0);
+  const last = form.radices.map((r) => r - 1);
+  if (!ok(form.write(d)) || !ok(form.write(last))) return false;
+  for (let i = 0; i < PROBES; i++) {
+    digits.split(Math.floor((i * digits.space) / PROBES), d);
+    if (!ok(form.write(d))) return false;
+  }
+  return true;
+}
+
+/**
+ * Readable unique values for a text column under pattern CHECKs (version
+ * 3), or null when no form passes or has room for `rows` (the pattern's own
+ * strings then).
+ */
+export function createPatternWordsUnique(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  rows: number,
+): UniqueValueGenerator | null {
+  const positive = (hints.patterns ?? []).filter((p) => !p.negated);
+  if (positive.length === 0 || base.arrayDims > 0) return null;
+  if (typeof hints.min === 'string' || typeof hints.max === 'string') return null;
+  const ok = textChecker(base, hints);
+  const pools = wordPools(null);
+  const adjectives = distinct(pools.adjectives.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD);
+  const nouns = distinct(pools.nouns.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD);
+  const prefix = positive.length === 1 ? literalPrefix((positive[0] as { source: string }).source) : '';
+  const forms = [...wordForms(adjectives, nouns, ok, ''), ...codeForms()];
+  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix));
+  for (const form of forms) {
+    const space = form.radices.reduce((a, b) => a * b, 1);
+    if (space < rows || !formPasses(form, ok)) continue;
+    const digits = createDigits(form.radices);
+    const scramble = createPermutation(space, hashString(`pattern-words:${where}`));
+    const d = new Array<number>(form.radices.length).fill(0);
+    return {
+      space,
+      value(k) {
+        digits.split(scramble.apply(k), d);
+        const v = form.write(d);
+        if (!ok(v)) {
+          throw new DatagenError(
+            ErrorCodes.UNSATISFIABLE,
+            `${where}: unique value '${v}' does not meet the column's CHECKs; give the table fewer rows (--rows) or generate from a copy of the DDL without that CHECK.`,
+            { where },
+          );
+        }
+        return v;
+      },
+    };
+  }
+  return null;
+}
