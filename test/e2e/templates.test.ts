@@ -83,7 +83,9 @@ describe('templates', () => {
     const out = join(tempDir(), 'finance-small.sql');
     const r = datagen(['generate', '--template', 'finance', '--scale', '0.01', '-f', out]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('public.holding: PRIMARY KEY holding_pkey (account_id, security_id) allows only 30');
+    expect(r.stderr).toContain(
+      'public.holding: PRIMARY KEY holding_pkey (account_id, security_id) allows only 30',
+    );
     const target = await db.createSibling();
     target.psqlFile(out);
     expect((await userTableRowCounts(target)).get('public.holding')).toBe(30);
