@@ -107,7 +107,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if (temporary !== null) {
     ctx.warn(
       'TEMP_TABLE',
-      `CREATE TEMP TABLE ${temporary} is not part of the schema and was left out (with the statements on it)`,
+      `${'SelectStmt' in node ? 'SELECT ... INTO TEMP TABLE' : 'CREATE TEMP TABLE'} ${temporary} is not part of the schema and was left out (with the statements on it)`,
       stmt.location,
     );
     return;
