@@ -33,4 +33,32 @@ describe('DDL shapes of migration kits and sample databases', () => {
     expect([...counts.keys()]).toEqual(['public.rules']);
     expect(warnings.filter((w) => w.startsWith('SELECT ... INTO TEMP TABLE'))).toHaveLength(2);
   });
+  it('a straight-line DO block of DDL beside a backfill, with DECLAREd words, is its DDL (trigger.dev)', async () => {
+    // Before: kept as written, so the table it altered got no rows, and the 14 tables under it none either.
+    const { counts, result, script } = await loadBoth(`
+      CREATE TABLE env (id text PRIMARY KEY, "projectId" text NOT NULL);
+      CREATE TABLE worker (id text PRIMARY KEY, "envId" text NOT NULL REFERENCES env (id));
+      DO $$
+      DECLARE
+        first_part text[] := ARRAY['apple', 'banana; cherry'];
+        second_part text[] := ARRAY['zebra', 'begin end'];
+      BEGIN
+        -- Add the column, fill it, make it unique
+        ALTER TABLE "env" ADD COLUMN "shortcode" text;
+        UPDATE "env" SET "shortcode" = first_part[1] || '-' || second_part[1];
+        CREATE UNIQUE INDEX "env_projectId_shortcode_key" ON "env"("projectId", "shortcode");
+      END $$;
+      ALTER TABLE "env" ALTER COLUMN "shortcode" SET NOT NULL;
+      DO $$ DECLARE n int; BEGIN UPDATE env SET "projectId" = 'p' WHERE false; END $$;`);
+    expect(counts.get('public.env')).toBe(40);
+    expect(counts.get('public.worker')).toBe(40);
+    // A block of data statements only is a backfill: left out as such, not read as DDL.
+    expect(result.warnings.filter((w) => w.code === 'DO_BLOCK')).toHaveLength(1);
+    const codes = await script.query<{ n: string }>('SELECT count(DISTINCT shortcode) AS n FROM env');
+    expect(Number(codes[0]?.n)).toBe(40);
+    const index = await script.query<{ def: string }>(
+      `SELECT pg_get_indexdef('"env_projectId_shortcode_key"'::regclass) AS def`,
+    );
+    expect(index[0]?.def).toContain('("projectId", shortcode)');
+  });
 });
