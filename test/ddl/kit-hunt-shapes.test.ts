@@ -61,4 +61,30 @@ describe('DDL shapes of migration kits and sample databases', () => {
     );
     expect(index[0]?.def).toContain('("projectId", shortcode)');
   });
+  it("a guarded unnamed ADD PRIMARY KEY where the table has its key already does nothing (Kestra's Flyway history)", async () => {
+    // Before: read as a second primary key, the run refused ("table public.queues has two primary keys").
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE IF NOT EXISTS queues ("offset" SERIAL PRIMARY KEY, type text NOT NULL);
+      DO $$
+        BEGIN
+          IF NOT exists (select constraint_name from information_schema.table_constraints
+                         where table_name = 'queues' and constraint_type = 'PRIMARY KEY') then
+            ALTER TABLE queues ADD PRIMARY KEY("offset");
+          END IF;
+        END;
+      $$;
+      CREATE TABLE jobs (id int NOT NULL, name text);
+      DO $$ BEGIN
+        IF NOT exists (select 1 from information_schema.table_constraints
+                       where table_name = 'jobs' and constraint_type = 'PRIMARY KEY') then
+          ALTER TABLE jobs ADD PRIMARY KEY (id);
+        END IF;
+      END $$;`);
+    expect(counts.get('public.queues')).toBe(40);
+    expect(counts.get('public.jobs')).toBe(40);
+    const keys = await script.query<{ conname: string }>(
+      "SELECT conname FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace ORDER BY 1",
+    );
+    expect(keys.map((k) => k.conname)).toEqual(['jobs_pkey', 'queues_pkey']);
+  });
 });

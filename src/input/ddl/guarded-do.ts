@@ -297,6 +297,8 @@ function doneAlready(ctx: DdlContext, node: Node): boolean {
       if (cmd?.subtype === 'AT_DropColumn') return cmd.missing_ok !== true && !hasColumn(cmd.name);
       if (cmd?.subtype === 'AT_DropConstraint') return cmd.missing_ok !== true && !hasConstraint(cmd.name);
       if (cmd?.subtype !== 'AT_AddConstraint' || def === undefined || !('Constraint' in def)) return false;
+      // An unnamed ADD PRIMARY KEY under `IF NOT EXISTS (... constraint_type = 'PRIMARY KEY')`: a table has one key.
+      if (def.Constraint.contype === 'CONSTR_PRIMARY' && table.primaryKey !== null) return true;
       return hasConstraint(def.Constraint.conname);
     });
   }
