@@ -87,4 +87,21 @@ describe('DDL shapes of migration kits and sample databases', () => {
     );
     expect(keys.map((k) => k.conname)).toEqual(['jobs_pkey', 'queues_pkey']);
   });
+  it('a guard nested in an inner BEGIN ... EXCEPTION ... END block is read as its DDL (Kestra)', async () => {
+    // Before: kept as written, so the enum was unknown and the table using it got no rows.
+    const { counts, script } = await loadBoth(`
+      DO $$
+          BEGIN
+              BEGIN
+                  CREATE TYPE state_type AS ENUM ('CREATED', 'RUNNING', 'SUCCESS');
+              EXCEPTION
+                  WHEN duplicate_object THEN null;
+              END;
+          END;
+      $$;
+      CREATE TABLE executions (key varchar(250) NOT NULL PRIMARY KEY, state state_type NOT NULL);`);
+    expect(counts.get('public.executions')).toBe(40);
+    const states = await script.query<{ n: string }>('SELECT count(DISTINCT state) AS n FROM executions');
+    expect(Number(states[0]?.n)).toBe(3);
+  });
 });

@@ -151,6 +151,11 @@ function guardedParts(
   const declared = declaredNames(blanked.slice(declStart, declEnd));
   if (declared === undefined) return undefined;
   let text = clean.slice(bodyStart, bodyEnd);
+  // `BEGIN BEGIN <guarded>; EXCEPTION WHEN duplicate_object THEN null; END; END;` (Kestra): the inner block is the body.
+  if (declared.length === 0 && /^\s*BEGIN\b/i.test(text) && /\bEND\s*;\s*$/i.test(text)) {
+    const inner = guardedParts(text);
+    if (inner !== undefined) return inner;
+  }
   const handlers = exceptionHandlers(text);
   if (handlers === undefined) return undefined;
   const guardHandler = handlers?.guards === true;
