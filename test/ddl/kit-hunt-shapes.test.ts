@@ -104,4 +104,33 @@ describe('DDL shapes of migration kits and sample databases', () => {
     const states = await script.query<{ n: string }>('SELECT count(DISTINCT state) AS n FROM executions');
     expect(Number(states[0]?.n)).toBe(3);
   });
+  it('an EXCLUDE constraint over an expression (tsrange(start, end) WITH &&) loads: its = columns made a key, or one row (Inbox Zero)', async () => {
+    // Before: warned "values may violate it", exit 0, and ADD CONSTRAINT failed at load (conflicting key).
+    const { counts, result, script } = await loadBoth(`
+      CREATE EXTENSION IF NOT EXISTS btree_gist;
+      CREATE TABLE account (id text PRIMARY KEY);
+      CREATE TABLE booking (
+        id text PRIMARY KEY,
+        account_id text NOT NULL REFERENCES account (id),
+        status text NOT NULL CHECK (status IN ('PENDING', 'CONFIRMED', 'CANCELLED')),
+        start_time timestamp(3) NOT NULL,
+        end_time timestamp(3) NOT NULL
+      );
+      ALTER TABLE booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist (
+        account_id WITH =,
+        tsrange(start_time, end_time, '[)') WITH &&
+      ) WHERE (status IN ('PENDING', 'CONFIRMED'));
+      CREATE TABLE slot (a int4range NOT NULL, b int NOT NULL,
+        EXCLUDE USING gist (int4range(b, b + 10) WITH &&));`);
+    expect(counts.get('public.account')).toBe(40);
+    expect(counts.get('public.booking')).toBeGreaterThan(0);
+    expect(counts.get('public.slot')).toBe(1);
+    const codes = result.warnings.map((w) => w.code);
+    expect(codes).toContain('EXCLUSION_NARROWED');
+    expect(codes).toContain('EXCLUSION_NOT_PLANNED');
+    const x = await script.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'x' AND connamespace = 'public'::regnamespace",
+    );
+    expect(x[0]?.n).toBe('2');
+  });
 });
