@@ -133,4 +133,47 @@ describe('DDL shapes of migration kits and sample databases', () => {
     );
     expect(x[0]?.n).toBe('2');
   });
+  it('nested IF / ELSE on information_schema in a DO block is evaluated on the schema read so far (Supabase storage)', async () => {
+    // Before: kept as written, so buckets (renamed column) got no rows, and objects under it none either.
+    const { counts, result, script } = await loadBoth(`
+      CREATE SCHEMA storage;
+      CREATE TABLE storage.buckets (id text PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE storage.objects (id uuid PRIMARY KEY, bucket_id text NOT NULL REFERENCES storage.buckets (id));
+      ALTER TABLE storage.buckets ADD COLUMN IF NOT EXISTS max_file_size_kb int DEFAULT NULL;
+      DO $$
+      BEGIN
+          IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'buckets' AND column_name = 'max_file_size_kb') THEN
+              IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'buckets' AND column_name = 'file_size_limit') THEN
+                  ALTER TABLE storage.buckets RENAME COLUMN max_file_size_kb TO file_size_limit;
+                  ALTER TABLE storage.buckets ALTER COLUMN file_size_limit TYPE bigint;
+              ELSE
+                  ALTER TABLE storage.buckets DROP COLUMN max_file_size_kb;
+              END IF;
+          END IF;
+      END$$;
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'buckettype') THEN
+          CREATE TYPE storage.buckettype AS ENUM ('STANDARD', 'ANALYTICS');
+        ELSIF EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = 'storage' AND table_name = 'nope') THEN
+          CREATE TABLE storage.never (id int);
+        ELSE
+          CREATE TABLE storage.never_either (id int);
+        END IF;
+      END $$;
+      ALTER TABLE storage.buckets ADD COLUMN kind storage.buckettype NOT NULL DEFAULT 'STANDARD';`);
+    expect(counts.get('storage.buckets')).toBe(40);
+    expect(counts.get('storage.objects')).toBe(40);
+    expect([...counts.keys()].sort()).toEqual(['storage.buckets', 'storage.objects']);
+    expect(result.warnings.filter((w) => w.code === 'DO_BLOCK')).toEqual([]);
+    const columns = await script.query<{ column_name: string; data_type: string }>(
+      `SELECT column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'storage' AND table_name = 'buckets' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual([
+      'id text',
+      'name text',
+      'file_size_limit bigint',
+      'kind USER-DEFINED',
+    ]);
+  });
 });

@@ -100,7 +100,7 @@ function readsVariable(statement: SourceStatement, declared: readonly string[]):
 }
 
 /** A block's DDL statements at the block's place; undefined when one is not DDL. */
-function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
+export function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
   if (inner.trim() === '') return [];
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
   try {

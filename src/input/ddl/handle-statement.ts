@@ -8,6 +8,7 @@ import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
 import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
+import { readConditionalBlock } from './conditional-do.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
@@ -279,6 +280,8 @@ function doBlock(
     for (const inner of guarded) handleStatement(ctx, inner);
     return;
   }
+  // IF / ELSE on what the schema holds (information_schema, pg_type), nested: the branches taken.
+  if (readConditionalBlock(ctx, doBody(block), stmt, (inner) => handleStatement(ctx, inner))) return;
   const effects = bodyEffects(doBody(block));
   if (effects.writes && !effects.creates) {
     ctx.warn(
