@@ -176,4 +176,34 @@ describe('DDL shapes of migration kits and sample databases', () => {
       'kind USER-DEFINED',
     ]);
   });
+  it("an opaque DO block that only adds defaulted or nullable columns (or drops absent ones) leaves the table its rows (Supabase storage's iceberg block)", async () => {
+    // Before: buckets was "altered by a DO block datagen cannot read" and got no rows, the tables under it none either.
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE buckets (id text PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE uploads (id text PRIMARY KEY, bucket_id text NOT NULL REFERENCES buckets (id));
+      CREATE TABLE other (id int PRIMARY KEY);
+      DO $$
+        DECLARE
+          role_name text = COALESCE(current_setting('storage.service_role', true), 'postgres');
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'buckettype') THEN
+            CREATE TYPE buckettype AS ENUM ('STANDARD', 'ANALYTICS');
+          END IF;
+          ALTER TABLE buckets DROP COLUMN IF EXISTS iceberg_catalog;
+          ALTER TABLE buckets ADD COLUMN IF NOT EXISTS type buckettype NOT NULL default 'STANDARD';
+          ALTER TABLE buckets ADD COLUMN IF NOT EXISTS name text;
+          ALTER TABLE buckets ADD COLUMN IF NOT EXISTS note text NULL;
+          ALTER TABLE other ADD COLUMN must int NOT NULL;
+          EXECUTE 'GRANT ALL ON TABLE buckets TO ' || role_name;
+        END
+      $$;`);
+    expect(counts.get('public.buckets')).toBe(40);
+    expect(counts.get('public.uploads')).toBe(40);
+    // A NOT NULL column without a default: the table's rows would not load, so it gets none.
+    expect(counts.get('public.other')).toBe(0);
+    const types = await script.query<{ type: string; n: string }>(
+      'SELECT type::text AS type, count(*) AS n FROM buckets GROUP BY 1',
+    );
+    expect(types).toEqual([{ type: 'STANDARD', n: '40' }]);
+  });
 });
