@@ -15,6 +15,9 @@ import type { TableDraft } from './schema-builder.js';
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
+const ALTERED_TYPE =
+  /\balter\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+(?!add\s+value\b)/gi;
+
 const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
 /** What follows `ALTER TABLE t` when the table keeps its columns and constraints. */
@@ -80,6 +83,14 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
     }
     keepBeforeBlock(ctx, q);
+  }
+  // A type the block changes (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`, Kestra): the values a column of it takes
+  // at load time are unknown, so its tables get no rows. Adding a value keeps every value datagen writes.
+  for (const match of body.matchAll(ALTERED_TYPE)) {
+    const type = bareName(match[1] ?? '');
+    for (const table of ctx.builder.tables.values())
+      if (table.columns.some((c) => c.type.name === type))
+        table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)} (through type ${type} of its columns)`;
   }
   // A foreign key the block makes (`REFERENCES auth.users`, in a table it creates): the referenced table's
   // keys must exist when the block runs.
