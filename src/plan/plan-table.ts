@@ -32,7 +32,7 @@ import type {
   TablePlan,
   UniqueDriver,
 } from './plan-model.js';
-import type { TableFamily } from './table-family.js';
+import { type TableFamily, unplannedExclusions } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
 export interface Draft {
@@ -106,6 +106,15 @@ export function planTable(
   const work = startWork(draft, warnings, cap);
   const { table, sources, hints } = work;
   if (draft.noRows !== undefined) work.empty(draft.noRows);
+  const unplanned = unplannedExclusions(table)[0];
+  if (unplanned !== undefined && work.rows > 1) {
+    warnings.push({
+      code: 'EXCLUSION_NOT_PLANNED',
+      where: displayName(table),
+      message: `${displayName(table)} gets 1 row instead of ${work.rows}: datagen cannot plan any element of EXCLUDE constraint ${unplanned.name} (expressions or operators other than = and &&), and two rows might conflict. To get more rows, generate from a copy of the DDL without the constraint.`,
+    });
+    work.rows = 1;
+  }
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
 
   // Pinned columns (shared by overlapping composite FKs): tenant values, held by the class's own key (pinned-columns.ts).

@@ -73,32 +73,46 @@ export function tableFamily(tables: readonly Table[]): TableFamily {
   };
 }
 
+/** An element the unique generators keep from conflicting: a plain column compared with = or && (a range). */
+const plannedElement = (e: ExclusionConstraint['elements'][number]): boolean =>
+  e.column !== null && (e.operator === '=' || e.operator === '&&');
+
 /**
  * `EXCLUDE USING gist (room WITH =, during WITH &&)` holds when no two rows
  * are equal on the `=` elements and overlap on the `&&` ones. The unique
  * generators of range types give pairwise disjoint ranges for distinct
- * inputs, so planning the elements as a unique key satisfies it.
+ * inputs, so planning the elements as a unique key satisfies it. Where some
+ * elements are other operators or expressions (`tsrange(start, end) WITH &&`,
+ * Inbox Zero), the planned ones alone are made a key: two rows then never
+ * conflict on them, so they never conflict at all (a stronger rule, warned).
+ * With none planned, `unplannedExclusions` keeps the table to one row.
  */
 function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Table): UniqueKey[] {
-  const planned = x.elements.every((e) => e.column !== null && (e.operator === '=' || e.operator === '&&'));
-  if (!planned) {
+  const planned = x.elements.filter(plannedElement);
+  if (planned.length === 0) return [];
+  if (planned.length < x.elements.length) {
+    const columns = planned.map((e) => e.column).join(', ');
     warnings.push({
-      code: 'EXCLUSION_NOT_PLANNED',
+      code: 'EXCLUSION_NARROWED',
       where: displayName(table),
-      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} uses operators other than = and && on plain columns; values may violate it.`,
+      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} compares expressions or operators other than = and && datagen cannot plan; its rows are kept distinct on (${columns}) instead, so no two of them can conflict. To let rows share those values, generate from a copy of the DDL without the constraint.`,
     });
-    return [];
   }
   return [
     {
       kind: 'unique',
       name: x.name,
-      columns: x.elements.map((e) => e.column),
-      expressions: x.elements.map(() => null),
+      columns: planned.map((e) => e.column as string),
+      expressions: planned.map(() => null),
       where: x.where,
       nullsNotDistinct: false,
       isIndex: false,
       deferrable: false,
     },
   ];
+}
+
+/** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
+export function unplannedExclusions(table: Table): ExclusionConstraint[] {
+  return table.exclusions.filter((x) => !x.elements.some(plannedElement));
 }

@@ -3,7 +3,7 @@
  * altered, indexes renamed, relations made), so the statements around them
  * keep an order the block can run in.
  */
-import type { Node } from 'libpg-query';
+import { type Node, parseSync } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
@@ -14,6 +14,9 @@ import type { TableDraft } from './schema-builder.js';
 
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+const ALTERED_TYPE =
+  /\balter\s+type\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)\s+(?!add\s+value\b)/gi;
 
 const REFERENCED_TABLE = /\breferences\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
 
@@ -72,13 +75,22 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     const after = body.slice((match.index ?? 0) + match[0].length);
     const renamed = RENAMED_CONSTRAINT.exec(after);
     // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
-    if (SHAPE_KEPT.test(after)) continue;
+    if (SHAPE_KEPT.test(after) || columnsKeptForRows(table, `${match[0]}${after.split(';')[0] ?? ''}`))
+      continue;
     if (renamed === null) table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
     else {
       const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
     }
     keepBeforeBlock(ctx, q);
+  }
+  // A type the block changes (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`, Kestra): the values a column of it takes
+  // at load time are unknown, so its tables get no rows. Adding a value keeps every value datagen writes.
+  for (const match of body.matchAll(ALTERED_TYPE)) {
+    const type = bareName(match[1] ?? '');
+    for (const table of ctx.builder.tables.values())
+      if (table.columns.some((c) => c.type.name === type))
+        table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)} (through type ${type} of its columns)`;
   }
   // A foreign key the block makes (`REFERENCES auth.users`, in a table it creates): the referenced table's
   // keys must exist when the block runs.
@@ -111,5 +123,45 @@ function keepBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
     (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
       ? { ...s, group: 0 }
       : undefined,
+  );
+}
+
+/** Column constraints a column a block adds may carry: the rows datagen writes (COPY names its columns) still load. */
+const ADDED_COLUMN_KEEPS = new Set(['CONSTR_NULL', 'CONSTR_NOTNULL', 'CONSTR_DEFAULT']);
+
+/**
+ * Whether `ALTER TABLE t ...` (one statement of a block's text) leaves the
+ * columns datagen writes as the model has them, and can take its rows: a
+ * DROP COLUMN IF EXISTS of a column the model lacks, an ADD COLUMN IF NOT
+ * EXISTS of one it has (both do nothing), an added column that is nullable
+ * or has a default (COPY leaves it to its default). Supabase storage's
+ * iceberg block adds `type ... NOT NULL DEFAULT 'STANDARD'` to buckets.
+ */
+function columnsKeptForRows(table: TableDraft, text: string): boolean {
+  let cmds: Node[];
+  try {
+    const stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
+    if (stmt === undefined || !('AlterTableStmt' in stmt)) return false;
+    cmds = stmt.AlterTableStmt.cmds ?? [];
+  } catch {
+    return false;
+  }
+  const has = (name: string | undefined) => table.columns.some((c) => c.name === name);
+  return (
+    cmds.length > 0 &&
+    cmds.every((c) => {
+      const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
+      if (cmd?.subtype === 'AT_DropColumn') return cmd.missing_ok === true && !has(cmd.name);
+      const def = cmd?.def;
+      if (cmd?.subtype !== 'AT_AddColumn' || def === undefined || !('ColumnDef' in def)) return false;
+      if (has(def.ColumnDef.colname)) return cmd.missing_ok === true;
+      const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
+        'Constraint' in k ? k.Constraint.contype : '',
+      );
+      return (
+        kinds.every((k) => ADDED_COLUMN_KEEPS.has(k ?? '')) &&
+        (!kinds.includes('CONSTR_NOTNULL') || kinds.includes('CONSTR_DEFAULT'))
+      );
+    })
   );
 }

@@ -18,8 +18,12 @@
  * if written plainly, so the type is known and the foreign key goes after the
  * keys, as pg_dump would write the database those migrations made. Where one
  * of them exists already, the guard fires and the block does nothing: it is
- * left out. Anything else in the block (DECLARE, RAISE, EXECUTE, other
- * handlers) keeps it opaque.
+ * left out. A straight-line block of DDL beside data fixes (Prisma's
+ * hand-edited migrations: `DECLARE words text[] := ...; BEGIN ALTER TABLE
+ * ... ADD COLUMN ...; UPDATE ...; CREATE UNIQUE INDEX ...; END`) is its
+ * statements too, the UPDATEs left out as everywhere, where no DDL statement
+ * reads a declared variable. Anything else in the block (RAISE, EXECUTE,
+ * loops, other handlers) keeps it opaque.
  */
 import { type Node, parseSync } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
@@ -29,6 +33,9 @@ import { constraintNames } from './do-blocks.js';
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */
 const DDL_KINDS =
   /^(Create\w*Stmt|Alter\w*Stmt|IndexStmt|DefineStmt|CompositeTypeStmt|CommentStmt|GrantStmt|ViewStmt|RuleStmt|RenameStmt)$/;
+
+/** Data statements a block may hold beside its DDL: left out, as datagen writes its own rows. */
+const DATA_KINDS = /^(UpdateStmt|InsertStmt|DeleteStmt)$/;
 
 /** Statements on cluster-wide objects (roles, tablespaces, databases): a block holding one stays as written. */
 const CLUSTER_KINDS =
@@ -62,7 +69,8 @@ export function guardedStatements(
   const out: SourceStatement[] = [];
   for (const part of guarded.parts) {
     const statements = parsedStatements(part.text, block);
-    if (statements === undefined) return undefined;
+    if (statements === undefined || statements.some((s) => readsVariable(s, guarded.declared)))
+      return undefined;
     // Handlers that tolerate a failure: read as the statements only where they cannot fail here. One that
     // fails for sure, with an error a handler catches (dropping a key a foreign key depends on: 2BP01),
     // makes the block do nothing, as it did when the migration ran: it is left out.
@@ -75,11 +83,24 @@ export function guardedStatements(
     if (part.guarded && statements.some((statement) => doneAlready(ctx, statement.node))) continue;
     out.push(...statements);
   }
+  // Data statements only (a backfill): not this kind of block.
+  if (out.length > 0 && out.every((s) => DATA_KINDS.test(Object.keys(s.node)[0] ?? ''))) return undefined;
   return out;
 }
 
+/** Whether a DDL statement of the block names one of its declared variables (its text then differs at run time). */
+function readsVariable(statement: SourceStatement, declared: readonly string[]): boolean {
+  if (declared.length === 0 || DATA_KINDS.test(Object.keys(statement.node)[0] ?? '')) return false;
+  const words = new Set(
+    stripStrings(statement.text)
+      .toLowerCase()
+      .match(/[a-z_][a-z0-9_$]*/g) ?? [],
+  );
+  return declared.some((name) => words.has(name));
+}
+
 /** A block's DDL statements at the block's place; undefined when one is not DDL. */
-function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
+export function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
   if (inner.trim() === '') return [];
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
   try {
@@ -93,7 +114,8 @@ function parsedStatements(inner: string, block: SourceStatement): SourceStatemen
     const node = raw.stmt;
     const kind = Object.keys(node ?? {})[0] ?? '';
     // Roles and tablespaces belong to the cluster: the target may have them already, so their guard stays.
-    if (node === undefined || !DDL_KINDS.test(kind) || CLUSTER_KINDS.test(kind)) return undefined;
+    if (node === undefined || CLUSTER_KINDS.test(kind)) return undefined;
+    if (!DDL_KINDS.test(kind) && !DATA_KINDS.test(kind)) return undefined;
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? bytes.length : start + raw.stmt_len;
     out.push({
@@ -113,15 +135,27 @@ interface GuardedPart {
 }
 
 /**
- * `BEGIN <parts> [EXCEPTION WHEN <dup> THEN null;] END`, each part plain SQL
- * or `IF [NOT] EXISTS (...) THEN <sql> END IF;`; undefined for any other body.
+ * `[DECLARE <variables>] BEGIN <parts> [EXCEPTION WHEN <dup> THEN null;] END`,
+ * each part plain SQL or `IF [NOT] EXISTS (...) THEN <sql> END IF;`; undefined
+ * for any other body. `declared`: the variables' names, lower case.
  */
 function guardedParts(
   body: string,
-): { parts: GuardedPart[]; tolerant: boolean; caught: string[] } | undefined {
-  const block = /^\s*BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(withoutLineComments(body));
+): { parts: GuardedPart[]; tolerant: boolean; caught: string[]; declared: string[] } | undefined {
+  const clean = withoutLineComments(body);
+  const blanked = stripStrings(clean);
+  const block = /^\s*(?:DECLARE\b([\s\S]*?))?\bBEGIN\b([\s\S]*)\bEND\s*;?\s*$/di.exec(blanked);
+  const [declStart, declEnd] = block?.indices?.[1] ?? [0, 0];
+  const [bodyStart, bodyEnd] = block?.indices?.[2] ?? [0, 0];
   if (!block) return undefined;
-  let text = block[1] ?? '';
+  const declared = declaredNames(blanked.slice(declStart, declEnd));
+  if (declared === undefined) return undefined;
+  let text = clean.slice(bodyStart, bodyEnd);
+  // `BEGIN BEGIN <guarded>; EXCEPTION WHEN duplicate_object THEN null; END; END;` (Kestra): the inner block is the body.
+  if (declared.length === 0 && /^\s*BEGIN\b/i.test(text) && /\bEND\s*;\s*$/i.test(text)) {
+    const inner = guardedParts(text);
+    if (inner !== undefined) return inner;
+  }
   const handlers = exceptionHandlers(text);
   if (handlers === undefined) return undefined;
   const guardHandler = handlers?.guards === true;
@@ -150,7 +184,19 @@ function guardedParts(
   if (/\bIF\b/i.test(stripStrings(plain).replace(/\bIF\s+(NOT\s+)?EXISTS\b/gi, ''))) return undefined;
   if (plain.trim() !== '') parts.push({ text: plain, guarded: guardHandler || parts.length === 0 });
   if (!parts.some((p) => p.text.trim() !== '')) return undefined;
-  return { parts, tolerant: handlers !== null && !handlers.guards, caught: handlers?.caught ?? [] };
+  return { parts, tolerant: handlers !== null && !handlers.guards, caught: handlers?.caught ?? [], declared };
+}
+
+/** The names a DECLARE section declares (`name [CONSTANT] type [:= value];` each), lower case; undefined for other shapes. */
+function declaredNames(section: string): string[] | undefined {
+  const names: string[] = [];
+  for (const decl of section.split(';')) {
+    if (decl.trim() === '') continue;
+    const m = /^\s*([a-z_][a-z0-9_$]*)\s+(?!ALIAS\b|CURSOR\b)/i.exec(decl);
+    if (!m) return undefined;
+    names.push((m[1] ?? '').toLowerCase());
+  }
+  return names;
 }
 
 /**
@@ -256,6 +302,8 @@ function doneAlready(ctx: DdlContext, node: Node): boolean {
       if (cmd?.subtype === 'AT_DropColumn') return cmd.missing_ok !== true && !hasColumn(cmd.name);
       if (cmd?.subtype === 'AT_DropConstraint') return cmd.missing_ok !== true && !hasConstraint(cmd.name);
       if (cmd?.subtype !== 'AT_AddConstraint' || def === undefined || !('Constraint' in def)) return false;
+      // An unnamed ADD PRIMARY KEY under `IF NOT EXISTS (... constraint_type = 'PRIMARY KEY')`: a table has one key.
+      if (def.Constraint.contype === 'CONSTR_PRIMARY' && table.primaryKey !== null) return true;
       return hasConstraint(def.Constraint.conname);
     });
   }

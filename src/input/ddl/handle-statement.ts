@@ -8,6 +8,7 @@ import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
 import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
+import { readConditionalBlock } from './conditional-do.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
@@ -107,7 +108,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if (temporary !== null) {
     ctx.warn(
       'TEMP_TABLE',
-      `CREATE TEMP TABLE ${temporary} is not part of the schema and was left out (with the statements on it)`,
+      `${'SelectStmt' in node ? 'SELECT ... INTO TEMP TABLE' : 'CREATE TEMP TABLE'} ${temporary} is not part of the schema and was left out (with the statements on it)`,
       stmt.location,
     );
     return;
@@ -279,6 +280,8 @@ function doBlock(
     for (const inner of guarded) handleStatement(ctx, inner);
     return;
   }
+  // IF / ELSE on what the schema holds (information_schema, pg_type), nested: the branches taken.
+  if (readConditionalBlock(ctx, doBody(block), stmt, (inner) => handleStatement(ctx, inner))) return;
   const effects = bodyEffects(doBody(block));
   if (effects.writes && !effects.creates) {
     ctx.warn(

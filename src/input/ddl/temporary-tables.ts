@@ -1,6 +1,6 @@
 /**
- * Temporary tables (CREATE TEMP TABLE, CREATE TEMP TABLE ... AS, as data
- * migrations use for scratch work) are not part of a schema: pg_dump never
+ * Temporary tables (CREATE TEMP TABLE, CREATE TEMP TABLE ... AS, SELECT ...
+ * INTO TEMP TABLE, as data migrations use for scratch work) are not part of a schema: pg_dump never
  * dumps them. They are left out, and so are the later statements that work
  * on them (their indexes, ALTERs, renames, triggers, the DROP at the end).
  */
@@ -21,7 +21,9 @@ export function notedTemporary(ctx: DdlContext, node: Node): string | null {
       ? node.CreateStmt.relation
       : 'CreateTableAsStmt' in node
         ? node.CreateTableAsStmt.into?.rel
-        : undefined;
+        : 'SelectStmt' in node
+          ? node.SelectStmt.intoClause?.rel
+          : undefined;
   if (rv?.relpersistence !== 't' || rv.relname === undefined) return null;
   ctx.temporaryTables.add(rv.relname);
   return rv.relname;
