@@ -77,6 +77,7 @@ describe('shapes of big application dumps', () => {
            SELECT p_type IN ('none', 'seconds', 'milliseconds') INTO v_result;
            RETURN v_result;
          END $$;
+       CREATE TABLE syncs (id int PRIMARY KEY, event text NOT NULL CHECK (util.lower_non_empty(event)));
        CREATE TABLE users (id text PRIMARY KEY CHECK (util.lower_non_empty(id)),
          name text NOT NULL CHECK (util.non_empty_trimmed_string(name)),
          nick text CHECK (util.null_or_short(nick)),
@@ -85,6 +86,8 @@ describe('shapes of big application dumps', () => {
     );
     expect(result.warnings).toEqual([]);
     expect(counts.get('public.users')).toBe(300);
+    // A phrase column (capitalised by default) made lowercase: the IF … RETURN true ELSE RETURN false read as bounds.
+    expect(counts.get('public.syncs')).toBe(300);
     expect(await count(target, 'SELECT count(DISTINCT epoch) AS n FROM users')).toBe(3);
     expect(await count(target, 'SELECT count(nick) AS n FROM users')).toBeGreaterThan(0);
   });

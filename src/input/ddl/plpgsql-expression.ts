@@ -5,7 +5,9 @@
  * RETURN true; END IF;`, pg_partman's `SELECT p_type IN (…) INTO v_result;
  * RETURN v_result;`). The body is read with PostgreSQL's own plpgsql parser
  * (libpg-query); IF/ELSIF/ELSE chains become CASE (an IF whose condition is
- * NULL takes its ELSE, as CASE does), a variable set once by `SELECT expr
+ * NULL takes its ELSE, as CASE does; `IF c THEN RETURN true; ELSE RETURN
+ * false` becomes `c AND c IS NOT NULL`, the same values, which the CHECK
+ * compiler reads as bounds), a variable set once by `SELECT expr
  * INTO v` or `v := expr` and returned stands for its expression. Anything
  * else (loops, exceptions, a variable read in another expression, a path
  * that ends without RETURN) gives undefined: the CHECK stays unread.
@@ -47,15 +49,21 @@ function ifExpression(node: Node, rest: readonly unknown[], scope: Scope): strin
     const elsif = e.PLpgSQL_if_elsif as Node;
     branches.push([elsif.cond, (elsif.stmts as unknown[]) ?? []]);
   }
-  let out = 'CASE';
+  const arms: [string, string][] = [];
   for (const [cond, body] of branches) {
     const c = queryOf(cond);
     const then = statementsExpression([...body, ...rest], scope);
     if (c === undefined || then === undefined || readsVariables(c, scope)) return undefined;
-    out += ` WHEN (${c}) THEN (${then})`;
+    arms.push([c, then]);
   }
   const otherwise = statementsExpression([...((node.else_body as unknown[]) ?? []), ...rest], scope);
-  return otherwise === undefined ? undefined : `${out} ELSE (${otherwise}) END`;
+  if (otherwise === undefined) return undefined;
+  const [only] = arms;
+  const literal = (text: string) => text.trim().toLowerCase();
+  // IF c THEN RETURN true; ELSE RETURN false: `c` when it is not NULL, as a conjunction the CHECK compiler reads.
+  if (arms.length === 1 && only && literal(only[1]) === 'true' && literal(otherwise) === 'false')
+    return `((${only[0]}) AND (${only[0]}) IS NOT NULL)`;
+  return `CASE${arms.map(([c, then]) => ` WHEN (${c}) THEN (${then})`).join('')} ELSE (${otherwise}) END`;
 }
 
 /** The value the statements return, as an expression; undefined when they do anything else. */
