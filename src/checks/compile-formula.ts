@@ -62,6 +62,8 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
     if (!col) return undefined;
     return atom({ kind: 'null', column: col, isNull: (nullTest.nulltesttype === 'IS_NULL') !== negated });
   }
+  const booleanTest = child(node, 'BooleanTest');
+  if (booleanTest) return booleanTestFormula(r, booleanTest, negated);
   const c = child(node, 'A_Const');
   if (c && child(c, 'boolval')) {
     return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
@@ -71,6 +73,31 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
     return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
   const expr = child(node, 'A_Expr');
   return expr ? operatorFormula(r, expr, negated) : undefined;
+}
+
+/**
+ * `p IS TRUE`, `p IS FALSE` (Sourcegraph's `builtin IS FALSE AND owner IS NOT
+ * NULL`), `p IS NOT TRUE/FALSE`, `x IS [NOT] UNKNOWN`: rows that make `p` true
+ * (or false) satisfy them, so `p` is read with the polarity the test asks.
+ */
+function booleanTestFormula(
+  r: FormulaReader,
+  test: Record<string, unknown>,
+  negated: boolean,
+): Formula | undefined {
+  switch (test.booltesttype) {
+    case 'IS_TRUE':
+    case 'IS_NOT_FALSE':
+      return visit(r, test.arg, negated);
+    case 'IS_FALSE':
+    case 'IS_NOT_TRUE':
+      return visit(r, test.arg, !negated);
+    default: {
+      const col = r.columnName(test.arg);
+      if (!col) return undefined;
+      return atom({ kind: 'null', column: col, isNull: (test.booltesttype === 'IS_UNKNOWN') !== negated });
+    }
+  }
 }
 
 /**

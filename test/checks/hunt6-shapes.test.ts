@@ -116,4 +116,32 @@ describe('shapes of big application dumps', () => {
     expect(text).toMatch(/function ok\(\)/);
     expect(text).toMatch(/function ok2\(\)/);
   });
+
+  it('branches written with IS TRUE / IS FALSE / IS NOT TRUE are chosen per row like = true / = false (Sourcegraph prompts_has_valid_owner)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE users (id serial PRIMARY KEY);
+       CREATE TABLE orgs (id serial PRIMARY KEY);
+       CREATE TABLE prompts (id integer PRIMARY KEY, name text NOT NULL,
+         owner_user_id integer REFERENCES users (id), owner_org_id integer REFERENCES orgs (id),
+         builtin boolean DEFAULT false NOT NULL, archived boolean, note text,
+         CONSTRAINT prompts_has_valid_owner CHECK ((((owner_user_id IS NOT NULL) AND (owner_org_id IS NULL)
+           AND (builtin IS FALSE)) OR ((owner_org_id IS NOT NULL) AND (owner_user_id IS NULL) AND (builtin IS FALSE))
+           OR ((builtin IS TRUE) AND (owner_user_id IS NULL) AND (owner_org_id IS NULL)))),
+         CONSTRAINT archived_has_note CHECK (((archived IS NOT TRUE) OR (note IS NOT NULL))));
+       CREATE UNIQUE INDEX prompts_builtin_name ON prompts (name) WHERE (builtin IS TRUE);
+       CREATE UNIQUE INDEX prompts_org_name ON prompts (owner_org_id, name) WHERE (owner_org_id IS NOT NULL);
+       CREATE UNIQUE INDEX prompts_user_name ON prompts (owner_user_id, name) WHERE (owner_user_id IS NOT NULL);`,
+      { defaultRows: 1000, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.prompts')).toBe(1000);
+    expect(await count(target, 'SELECT count(*) AS n FROM prompts WHERE builtin')).toBeGreaterThan(50);
+    expect(
+      await count(target, 'SELECT count(*) AS n FROM prompts WHERE owner_org_id IS NOT NULL'),
+    ).toBeGreaterThan(50);
+    expect(
+      await count(target, 'SELECT count(*) AS n FROM prompts WHERE owner_user_id IS NOT NULL'),
+    ).toBeGreaterThan(50);
+  });
 });
