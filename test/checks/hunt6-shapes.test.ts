@@ -144,4 +144,19 @@ describe('shapes of big application dumps', () => {
       await count(target, 'SELECT count(*) AS n FROM prompts WHERE owner_user_id IS NOT NULL'),
     ).toBeGreaterThan(50);
   });
+
+  it('a NOT NULL generated column whose expression can never be NULL (CASE of ARRAY constants over a bit mask) asks nothing of the row (falling-fruit users)', async () => {
+    const { result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE users (id serial PRIMARY KEY, roles_mask integer DEFAULT 10 NOT NULL,
+         roles text[] GENERATED ALWAYS AS (CASE WHEN ((roles_mask & ('0001'::"bit")::integer) > 0)
+           THEN ARRAY['user'::text, 'admin'::text] ELSE ARRAY['user'::text] END) STORED NOT NULL,
+         label text GENERATED ALWAYS AS (COALESCE(NULLIF(roles_mask::text, '0') || 'x', 'none')) STORED NOT NULL);
+       CREATE TABLE refresh_tokens (id serial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id));`,
+      { defaultRows: 200, seed: 1 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.users')).toBe(200);
+    expect(counts.get('public.refresh_tokens')).toBe(200);
+  });
 });
