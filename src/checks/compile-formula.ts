@@ -75,6 +75,22 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
   return expr ? operatorFormula(r, expr, negated) : undefined;
 }
 
+/** `col ? 'key'`: a json-key atom (present, or absent under NOT). */
+function jsonKey(r: FormulaReader, left: unknown, right: unknown, present: boolean): Formula | undefined {
+  const column = r.columnName(left);
+  const key = r.constant(right, 'any')?.value;
+  return column && typeof key === 'string' ? atom({ kind: 'json-key', column, key, present }) : undefined;
+}
+
+/** `col ->> 'key'` (a jsonb column's field as text): the column and the key. */
+function textField(r: FormulaReader, node: unknown): { column: string; key: string } | undefined {
+  const e = child(unwrap(node), 'A_Expr');
+  if (!e || e.kind !== 'AEXPR_OP' || lastName(e.name) !== '->>') return undefined;
+  const column = r.columnName(e.lexpr);
+  const key = r.constant(e.rexpr, 'any')?.value;
+  return column && typeof key === 'string' ? { column, key } : undefined;
+}
+
 /**
  * `p IS TRUE`, `p IS FALSE` (Sourcegraph's `builtin IS FALSE AND owner IS NOT
  * NULL`), `p IS NOT TRUE/FALSE`, `x IS [NOT] UNKNOWN`: rows that make `p` true
@@ -113,7 +129,17 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
     case 'AEXPR_OP': {
       const logical = predicateEquality(r, expr.lexpr, op, expr.rexpr, negated);
       if (logical !== null) return logical;
+      if (op === '?') return jsonKey(r, expr.lexpr, expr.rexpr, !negated);
       const cmp = compareOp(op);
+      const field = cmp ? textField(r, expr.lexpr) : undefined;
+      // `(col ->> 'key') <> ''`: the key is there with a non-empty text (other comparisons go on below).
+      if (
+        field &&
+        cmp &&
+        (negated ? NEGATE[cmp] : cmp) === '<>' &&
+        r.constant(expr.rexpr, 'any')?.value === ''
+      )
+        return atom({ kind: 'json-key', column: field.column, key: field.key, present: true });
       if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
       const like = op === undefined ? undefined : LIKE_OPERATORS[op];
       if (like) {

@@ -159,4 +159,27 @@ describe('shapes of big application dumps', () => {
     expect(counts.get('public.users')).toBe(200);
     expect(counts.get('public.refresh_tokens')).toBe(200);
   });
+
+  it("jsonb key CHECKs (x ? 'k', (x ->> 'k') <> '', NOT (x ? 'k')) are met by construction, one branch per row (Sourcegraph package_repo_filters)", async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE package_repo_filters (id serial PRIMARY KEY, matcher jsonb NOT NULL, meta jsonb CHECK (meta ? 'type'),
+         CONSTRAINT valid_oneof_glob CHECK ((((matcher ? 'VersionGlob'::text) AND ((matcher ->> 'VersionGlob'::text) <> ''::text)
+           AND ((matcher ->> 'PackageName'::text) <> ''::text) AND (NOT (matcher ? 'PackageGlob'::text)))
+           OR ((matcher ? 'PackageGlob'::text) AND ((matcher ->> 'PackageGlob'::text) <> ''::text)
+           AND (NOT (matcher ? 'VersionGlob'::text))))));`,
+      { defaultRows: 400, seed: 3 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.package_repo_filters')).toBe(400);
+    expect(
+      await count(target, `SELECT count(*) AS n FROM package_repo_filters WHERE matcher ? 'VersionGlob'`),
+    ).toBeGreaterThan(100);
+    expect(
+      await count(target, `SELECT count(*) AS n FROM package_repo_filters WHERE matcher ? 'PackageGlob'`),
+    ).toBeGreaterThan(100);
+    expect(
+      await count(target, `SELECT count(*) AS n FROM package_repo_filters WHERE meta ? 'type'`),
+    ).toBeGreaterThan(300);
+  });
 });
