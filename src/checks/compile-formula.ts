@@ -85,7 +85,7 @@ function jsonKey(r: FormulaReader, left: unknown, right: unknown, present: boole
 /** `col ->> 'key'` (a jsonb column's field as text): the column and the key. */
 function textField(r: FormulaReader, node: unknown): { column: string; key: string } | undefined {
   const e = child(unwrap(node), 'A_Expr');
-  if (!e || e.kind !== 'AEXPR_OP' || lastName(e.name) !== '->>') return undefined;
+  if (e?.kind !== 'AEXPR_OP' || lastName(e.name) !== '->>') return undefined;
   const column = r.columnName(e.lexpr);
   const key = r.constant(e.rexpr, 'any')?.value;
   return column && typeof key === 'string' ? { column, key } : undefined;
