@@ -182,4 +182,29 @@ describe('shapes of big application dumps', () => {
       await count(target, `SELECT count(*) AS n FROM package_repo_filters WHERE meta ? 'type'`),
     ).toBeGreaterThan(300);
   });
+
+  it('a constant compared with a CASE of constants (1 = CASE WHEN … THEN 0 … ELSE 1 END) is read as branches chosen per row (Sourcegraph feature_flags)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TYPE flag_kind AS ENUM ('bool', 'rollout');
+       CREATE TABLE feature_flags (flag_name text PRIMARY KEY, flag_type flag_kind NOT NULL, bool_value boolean,
+         rollout integer CHECK (rollout >= 0 AND rollout <= 10000),
+         CONSTRAINT required_bool_fields CHECK ((1 = CASE
+           WHEN ((flag_type = 'bool'::flag_kind) AND (bool_value IS NULL)) THEN 0
+           WHEN ((flag_type <> 'bool'::flag_kind) AND (bool_value IS NOT NULL)) THEN 0 ELSE 1 END)),
+         CONSTRAINT required_rollout_fields CHECK ((1 = CASE
+           WHEN ((flag_type = 'rollout'::flag_kind) AND (rollout IS NULL)) THEN 0
+           WHEN ((flag_type <> 'rollout'::flag_kind) AND (rollout IS NOT NULL)) THEN 0 ELSE 1 END)),
+         CONSTRAINT reversed CHECK ((CASE WHEN rollout > 5000 THEN 'hi' ELSE 'lo' END) <> 'x'));`,
+      { defaultRows: 1000, seed: 1 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.feature_flags')).toBe(1000);
+    expect(
+      await count(target, `SELECT count(*) AS n FROM feature_flags WHERE flag_type = 'bool'`),
+    ).toBeGreaterThan(200);
+    expect(
+      await count(target, `SELECT count(*) AS n FROM feature_flags WHERE flag_type = 'rollout'`),
+    ).toBeGreaterThan(200);
+  });
 });
