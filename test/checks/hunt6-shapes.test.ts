@@ -207,4 +207,24 @@ describe('shapes of big application dumps', () => {
       await count(target, `SELECT count(*) AS n FROM feature_flags WHERE flag_type = 'rollout'`),
     ).toBeGreaterThan(200);
   });
+
+  it("a text column referencing two parents, one of whose key is itself a foreign key to the other, takes the narrower parent's keys (NEAR indexer)", async () => {
+    for (const order of ['narrow-first', 'broad-first']) {
+      const fks = [
+        'ALTER TABLE ONLY outcome_receipts ADD CONSTRAINT outcome_fk FOREIGN KEY (executed_id) REFERENCES outcomes (receipt_id);',
+        'ALTER TABLE ONLY outcome_receipts ADD CONSTRAINT receipts_fk FOREIGN KEY (executed_id) REFERENCES receipts (receipt_id);',
+      ];
+      const { result, counts } = await loadGenerated(
+        db,
+        `CREATE TABLE receipts (receipt_id text PRIMARY KEY, note text);
+         CREATE TABLE outcomes (receipt_id text PRIMARY KEY REFERENCES receipts (receipt_id), status text);
+         CREATE TABLE outcome_receipts (executed_id text NOT NULL, idx integer NOT NULL, produced_id text NOT NULL,
+           PRIMARY KEY (executed_id, idx, produced_id));
+         ${(order === 'narrow-first' ? fks : [...fks].reverse()).join('\n')}`,
+        { defaultRows: 300, seed: 1 },
+      );
+      expect(result.warnings, order).toEqual([]);
+      expect(counts.get('public.outcome_receipts'), order).toBe(300);
+    }
+  });
 });
