@@ -227,4 +227,22 @@ describe('shapes of big application dumps', () => {
       expect(counts.get('public.outcome_receipts'), order).toBe(300);
     }
   });
+
+  it('unique jsonb columns under key CHECKs get unique objects with the keys (alone, in a composite key, absent keys only)', async () => {
+    const { target, result, counts } = await loadGenerated(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, matcher jsonb NOT NULL UNIQUE CHECK (matcher ? 'a' AND (matcher ->> 'b') <> ''));
+       CREATE TABLE c (id int PRIMARY KEY, scheme text NOT NULL CHECK (scheme IN ('a', 'b')),
+         matcher jsonb NOT NULL CHECK (matcher ? 'a' AND NOT (matcher ? 'id')), tenant int NOT NULL,
+         UNIQUE (scheme, matcher, tenant));
+       CREATE TABLE u (id int PRIMARY KEY, m jsonb CHECK (NOT (m ? 'name') AND NOT (m ? 'kind')));
+       CREATE UNIQUE INDEX u_m ON u (m);`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(result.warnings).toEqual([]);
+    for (const table of ['t', 'c', 'u']) expect(counts.get(`public.${table}`), table).toBe(300);
+    expect(await count(target, `SELECT count(*) AS n FROM t WHERE matcher ? 'a' AND matcher ? 'b'`)).toBe(
+      300,
+    );
+  });
 });
