@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -23,6 +23,10 @@ export const GENERATOR_VERSION = 2;
  *   tokens, unique `word-word-N`) instead of lorem; emails under a pattern
  *   CHECK are built from the row's names; unique columns and generic text
  *   follow `--locale`; word lists pass a blocklist of vulgar words.
+ * - 3: dates and timestamps whose name tells no stage of a row's life fall
+ *   in the ten years before the reference date (were 2000..2030, future
+ *   included); a time meaning under CHECK bounds (`birth_date >
+ *   '1900-01-01'`) keeps its values where they meet them, value by value.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

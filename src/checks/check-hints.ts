@@ -154,6 +154,15 @@ function tightenMax(h: ColumnHints, value: number | string, exclusive: boolean):
   else delete h.maxExclusive;
 }
 
+/** -1 or 1 for a bound at minus or plus infinity (as a number or as float/date input text), else 0. */
+function infinitySign(value: number | string): number {
+  if (typeof value === 'number')
+    return value === Number.NEGATIVE_INFINITY ? -1 : value === Number.POSITIVE_INFINITY ? 1 : 0;
+  const match = /^\s*([+-]?)inf(inity)?\s*$/i.exec(value);
+  if (!match) return 0;
+  return match[1] === '-' ? -1 : 1;
+}
+
 function restrictTo(h: ColumnHints, values: readonly string[]): void {
   h.oneOf = h.oneOf ? h.oneOf.filter((v) => values.includes(v)) : [...values];
 }
@@ -167,6 +176,10 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
   switch (atom.kind) {
     case 'compare': {
       const h = hintsOf(atom.column);
+      // `x > '-Infinity'`, `d < 'infinity'`: only the infinite end is left out, which is never generated.
+      const infinite = infinitySign(atom.value);
+      if (infinite < 0 && (atom.op === '>=' || atom.op === '>')) return true;
+      if (infinite > 0 && (atom.op === '<=' || atom.op === '<')) return true;
       if (atom.op === '>=' || atom.op === '>') tightenMin(h, atom.value, atom.op === '>');
       else if (atom.op === '<=' || atom.op === '<') tightenMax(h, atom.value, atom.op === '<');
       else if (atom.op === '=') restrictTo(h, [String(atom.value)]);

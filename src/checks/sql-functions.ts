@@ -5,6 +5,7 @@
  */
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
+import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
 import { arith, matchPattern } from './sql-operators.js';
 import { coerce, isArray, isTime, parseArrayText, type SqlTime, type SqlValue, toText } from './sql-value.js';
@@ -192,8 +193,15 @@ export const FUNCTIONS: Record<string, Fn> = {
       ? Math.log10(numberArg(a ?? null) as number)
       : Math.log(numberArg(b) as number) / Math.log(numberArg(a ?? null) as number),
   ),
-  // inet/cidr as text: an IPv6 address holds a colon.
-  family: STRICT(([a]) => ((textArg(a ?? null) as string).includes(':') ? 6 : 4)),
+  // inet/cidr as text (inet-functions.ts): family, masklen, host, network, set_masklen, …
+  ...Object.fromEntries(
+    Object.entries(INET_FUNCTIONS).map(([name, f]) => [
+      name,
+      STRICT(([a, b]) =>
+        f(textArg(a ?? null) as string, b === undefined ? undefined : (numberArg(b) as number)),
+      ),
+    ]),
+  ),
   // A range as text: PostgreSQL prints an empty one as `empty`.
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),

@@ -62,6 +62,7 @@ export function castValue(v: SqlValue, target: { name: string; array: boolean })
     typeof out === 'number' &&
     (name === 'int2' || name === 'int4' || name === 'int8')
   ) {
+    if (!Number.isFinite(out)) throw new SqlRuntimeError(`invalid input syntax for type ${name}: "${text}"`);
     return Math.round(out);
   }
   return out;

@@ -188,6 +188,8 @@ export function coerce(value: SqlValue, family: ValueFamily): SqlValue {
   if (typeof value !== 'string') return value;
   switch (family) {
     case 'number': {
+      const special = SPECIAL_NUMBERS[value.trim().toLowerCase()];
+      if (special !== undefined) return special;
       const n = Number(value.trim());
       return value.trim() !== '' && !Number.isNaN(n) ? n : value;
     }
@@ -204,6 +206,23 @@ export function coerce(value: SqlValue, family: ValueFamily): SqlValue {
     default:
       return parseTime(value, family) ?? value;
   }
+}
+
+/** The special values float and numeric input accepts, case-insensitively ('NaN'::float8, '-Infinity'). */
+const SPECIAL_NUMBERS: Record<string, number> = {
+  nan: Number.NaN,
+  infinity: Number.POSITIVE_INFINITY,
+  '+infinity': Number.POSITIVE_INFINITY,
+  inf: Number.POSITIVE_INFINITY,
+  '+inf': Number.POSITIVE_INFINITY,
+  '-infinity': Number.NEGATIVE_INFINITY,
+  '-inf': Number.NEGATIVE_INFINITY,
+};
+
+/** Numbers in PostgreSQL's order: NaN equals NaN and sorts above every other number. */
+function compareNumbers(x: number, y: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 /** The family a value already has (undefined for an untyped string). */
@@ -228,9 +247,9 @@ export function compareValues(a: SqlValue, b: SqlValue): number | undefined {
   let y: SqlValue = b;
   if (fa && !fb) y = coerce(b, fa);
   else if (fb && !fa) x = coerce(a, fb);
-  if (typeof x === 'number' && typeof y === 'number') return Math.sign(x - y);
+  if (typeof x === 'number' && typeof y === 'number') return compareNumbers(x, y);
   if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  if (isTime(x) && isTime(y)) return Math.sign(x.seconds - y.seconds);
+  if (isTime(x) && isTime(y)) return compareNumbers(x.seconds, y.seconds);
   if (isInterval(x) && isInterval(y)) return Math.sign(intervalSeconds(x) - intervalSeconds(y));
   if (isArray(x) && isArray(y)) {
     for (let i = 0; i < Math.min(x.items.length, y.items.length); i++) {

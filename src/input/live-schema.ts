@@ -134,7 +134,7 @@ function runPgDump(
   env: NodeJS.ProcessEnv,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const childEnv = { ...env, ...(password !== undefined ? { PGPASSWORD: password } : {}) };
-  const args = ['--schema-only', '--no-password', ...libpqArguments(connection)];
+  const args = ['--schema-only', '--encoding=UTF8', '--no-password', ...libpqArguments(connection)];
   return new Promise((resolve, reject) => {
     const child = spawn(pgDump, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

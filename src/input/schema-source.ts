@@ -10,12 +10,15 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { findClientProgram } from './live-schema.js';
+import { decodeSql } from './text-encoding.js';
 
 export interface SchemaSource {
   readonly file: string;
   readonly text: string;
+  /** What reading it noticed (a file that is not UTF-8 and declares no encoding). */
+  readonly warnings?: readonly Warning[];
 }
 
 /** The DDL text of a schema file (`-` is standard input). */
@@ -48,18 +51,25 @@ export async function readSchemaSource(file: string): Promise<SchemaSource> {
       throw readError(file, `it looks gzipped but does not decompress (${(error as Error).message})`);
     }
   }
-  return { file: name, text: sqlText(file, bytes) };
+  const warnings: Warning[] = [];
+  const text = sqlText(name, bytes, warnings);
+  return { file: name, text, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-/** A DDL script's text: a leading byte order mark dropped; binary data refused. */
-export function sqlText(file: string, bytes: Buffer): string {
+/**
+ * A DDL script's text in the encoding it declares (text-encoding.ts): a
+ * leading byte order mark dropped; binary data refused.
+ */
+export function sqlText(file: string, bytes: Buffer, warnings: Warning[] = []): string {
   if (bytes.includes(0)) {
     throw readError(
       file,
       'it is not a SQL text file (it holds NUL bytes); give the schema as SQL DDL (pg_dump --schema-only), a pg_dump archive, or a database with -d',
     );
   }
-  const text = bytes.toString('utf8');
+  const decoded = decodeSql(file, bytes);
+  if (decoded.warning) warnings.push(decoded.warning);
+  const text = decoded.text;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -97,7 +107,7 @@ function runPgRestore(program: string, path: string, format: string, name = path
     child.on('error', (error) => reject(readError(name, `pg_restore could not run: ${error.message}`)));
     child.on('close', (code) => {
       if (code === 0) {
-        resolve(Buffer.concat(out).toString('utf8'));
+        resolve(decodeSql(name, Buffer.concat(out)).text);
         return;
       }
       const message = Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? '';

@@ -104,6 +104,7 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       if (!keys) return t;
       return {
         ...t,
+        columns: withoutHeldHolds(t, keys),
         drivers: t.drivers.map((d, k) => {
           const h = keys.get(k);
           return h ? withHeld(d, h, t.rows) : d;
@@ -111,6 +112,27 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       };
     }),
   };
+}
+
+/**
+ * A key column whose first rows take values children list (`hints.holds`,
+ * plan/listed-fk-values.ts) leaves out those the table holds already: the
+ * children's foreign keys reach the rows there, and a second copy would be
+ * a duplicate key. The other rows still exclude every listed value.
+ */
+function withoutHeldHolds(t: TablePlan, keys: HeldTableKeys): TablePlan['columns'] {
+  return t.columns.map((c) => {
+    const holds = c.hints.holds;
+    if (!holds || holds.length === 0 || c.source.kind !== 'unique') return c;
+    const h = keys.get(c.source.driver);
+    const driver = t.drivers[c.source.driver];
+    if (h?.kind !== 'tuples' || driver === undefined || driverColumns(t, driver).length !== 1) return c;
+    const padded = paddedColumns(t, [c.column.name])[0] === true;
+    const trim = (v: string) => (padded ? v.replace(/ +$/, '') : v);
+    const there = new Set(h.tuples.map(trim));
+    const kept = holds.filter((v) => !there.has(trim(v)));
+    return kept.length === holds.length ? c : { ...c, hints: { ...c.hints, holds: kept } };
+  });
 }
 
 /** A table cut to the key tuples it does not hold yet (the free part of a small key space). */

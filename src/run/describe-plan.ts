@@ -155,6 +155,8 @@ function realistic(
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */
 const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
   phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
+  past_time:
+    'a moment in the ten years before the reference date (generator past_time: its name tells no stage of a row’s life)',
   label:
     'a small vocabulary of words, repeating like categories (generator label: a label-like name or a short type)',
 };

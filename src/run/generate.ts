@@ -196,7 +196,12 @@ function isSchema(value: GenerateOptions['schema']): value is Schema {
 async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
   if (isSchema(options.schema)) return { schema: options.schema, warnings: [] };
   const files = (options.schema ?? []) as readonly string[];
-  if (files.length === 0 && options.connection) return parseDdl([await readLiveSchema(options.connection)]);
+  if (files.length === 0 && options.connection) {
+    const loaded = await parseDdl([await readLiveSchema(options.connection)]);
+    // Rows loaded back into the database the schema came from: it has every object the DDL uses.
+    if (options.output !== undefined) return loaded;
+    return { ...loaded, warnings: loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS') };
+  }
   return loadSchemaFiles(files);
 }
 

@@ -28,6 +28,8 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
     sources.filter((source) => source.text.trim() !== ''),
     { readInclude },
   );
+  const readWarnings = sources.flatMap((source) => source.warnings ?? []);
+  if (readWarnings.length > 0) loaded.warnings.unshift(...readWarnings);
   if (loaded.schema.tables.length > 0) return loaded;
   // An empty file, only comments, or only types and functions: say so rather than exit 0 silently.
   const noTables: Warning = {

@@ -20,6 +20,7 @@ import {
   createUniqueEmailGenerator,
   detectSemantic,
   EMAILS_ESCAPE_FREE,
+  KIND_FAMILIES,
   type RowContext,
   type SemanticKind,
   UNIQUE_EMAIL_MIN_LENGTH,
@@ -78,11 +79,16 @@ export function boundedNumericKindOf(
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
   if (version < 2) return null;
-  if (typeof hints.min !== 'number' && typeof hints.max !== 'number') return null;
   const bounds = new Set(['min', 'max', 'minExclusive', 'maxExclusive', 'notNull', 'nullOnly']);
   if (Object.keys(hints).some((k) => !bounds.has(k))) return null;
   const kind = detectSemantic(table, column, narrowed(base, hints), version);
-  return kind !== null && !semanticAllowed(hints, kind) && NON_NEGATIVE_KINDS.has(kind) ? kind : null;
+  if (kind === null || semanticAllowed(hints, kind)) return null;
+  // Version 3: times too (`birth_date > '1900-01-01'`, `start_date >= '2010-01-01'`), their bounds as text.
+  if (version >= 3 && KIND_FAMILIES[kind].includes('temporal')) {
+    return hints.min !== undefined || hints.max !== undefined ? kind : null;
+  }
+  if (typeof hints.min !== 'number' && typeof hints.max !== 'number') return null;
+  return NON_NEGATIVE_KINDS.has(kind) ? kind : null;
 }
 
 /** The column's meaning, when its name and type tell one and its CHECKs leave room for it. */

@@ -71,4 +71,17 @@ describe('CHECK forms as pg_dump prints them', () => {
     expect(await count(db, 'SELECT count(DISTINCT ref) AS n FROM dump_forms')).toBeGreaterThan(ROWS / 2);
     expect(await count(db, 'SELECT count(DISTINCT colour) AS n FROM dump_forms')).toBeGreaterThan(ROWS / 2);
   });
+
+  test("float and numeric special values as pg_dump casts them ('NaN'::double precision) are read", async () => {
+    const ddl = `CREATE TABLE special_numbers (
+  id serial PRIMARY KEY,
+  ratio double precision NOT NULL CHECK (ratio <> 'NaN'::double precision),
+  score real CHECK (score <> 'Infinity'::real AND score > '-Infinity'::real),
+  amount numeric CHECK (amount <> 'NaN'::numeric AND amount < 'inf'::numeric)
+);`;
+    const result = await generateAndLoad(db, ddl, { rows: 200 });
+    expect(result.warnings.filter((w) => w.message.includes('special_numbers'))).toEqual([]);
+    expect(await count(db, 'SELECT count(*) AS n FROM special_numbers')).toBe(200);
+    expect(await count(db, 'SELECT count(DISTINCT ratio) AS n FROM special_numbers')).toBeGreaterThan(100);
+  });
 });

@@ -65,6 +65,7 @@ const DEFINITIONS: readonly TypeDefinition[] = [
     ],
   },
   { kind: 'range', schema: 'app', name: 'floatrange', subtype: builtin('float8') },
+  { kind: 'range', schema: 'app', name: 'uuidrange', subtype: builtin('uuid') },
 ];
 
 /** What the planner's CHECK compiler would hand over for positive_int. */
@@ -81,6 +82,7 @@ const DDL = `
   CREATE DOMAIN app.short_code AS varchar(4);
   CREATE TYPE app.address AS (street text, number int4, tags text[], mood app.mood, at timestamptz);
   CREATE TYPE app.floatrange AS RANGE (subtype = float8);
+  CREATE TYPE app.uuidrange AS RANGE (subtype = uuid);
 `;
 
 function randomValues(type: TypeRef, count: number, hints?: GeneratorHints, seed = 1): string[] {
@@ -122,6 +124,7 @@ describe('user types, hints and exact spaces', () => {
     ['app.address', user('address')],
     ['app.address[]', user('address', 1)],
     ['app.floatrange', user('floatrange')],
+    ['app.uuidrange', user('uuidrange')],
   ] as const)('%s: random values are accepted (domain CHECKs included)', async (sql, type) => {
     const values = randomValues(type, 2000);
     const name = await load(sql, values);
@@ -152,6 +155,7 @@ describe('user types, hints and exact spaces', () => {
     for (const [sql, type] of [
       ['app.address', user('address')],
       ['app.floatrange', user('floatrange')],
+      ['app.uuidrange', user('uuidrange')],
       ['app.mood[]', user('mood', 1)],
     ] as const) {
       const gen = createUniqueValueGenerator(type, ctx);

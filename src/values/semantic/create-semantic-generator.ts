@@ -72,6 +72,7 @@ import {
   createBirthDateGenerator,
   createCreatedAtGenerator,
   createDueAtGenerator,
+  createPastTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
 
@@ -126,6 +127,7 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   updated_at: createUpdatedAtGenerator,
   due_at: createDueAtGenerator,
   birth_date: createBirthDateGenerator,
+  past_time: createPastTimeGenerator,
 };
 
 /**

@@ -10,6 +10,7 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { nameTokens } from './column-names.js';
 import { kindFromName } from './kind-from-name.js';
+import { periodStageFromName } from './number-time-names.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 
@@ -39,6 +40,7 @@ export function detectSemantic(
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
   // number or a time kept as text (`price text`) stays null.
   if (kind === null || (kind === 'small_code' && family === 'text')) {
+    if (family === 'temporal' && version >= 3) return periodStageFromName(column.name) ?? 'past_time';
     return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
   }
   if (!KIND_FAMILIES[kind].includes(family)) return null;

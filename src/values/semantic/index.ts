@@ -16,4 +16,5 @@ export {
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';
+export { KIND_FAMILIES } from './semantic-kind.js';
 export type { SemanticUniqueGenerator } from './unique-digits.js';

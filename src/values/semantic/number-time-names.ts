@@ -49,6 +49,28 @@ const DUE = new Set(
     'duedate deadline scheduledat scheduledfor scheduleddate requireddate renewsat renewaldate nextbillingdate'
   ).split(' '),
 );
+/** Version 3: starts and ends of a validity period (`valid_from`, `period_end`), read after the other names. */
+const PERIOD_STARTS = new Set(
+  (
+    'validfrom effectivefrom effectivedate effectivefromdate periodstart periodfrom fromdate datefrom ' +
+    'activefrom startson startingat startingon'
+  ).split(' '),
+);
+const PERIOD_ENDS = new Set(
+  (
+    'periodend periodto todate dateto activeuntil activeto effectiveto effectiveuntil effectivethru ' +
+    'endson endingat endingon'
+  ).split(' '),
+);
+
+/** Version 3: a time column's period stage by name (`valid_from` starts, `period_end` ends), or null. */
+export function periodStageFromName(name: string): SemanticKind | null {
+  const compact = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (PERIOD_STARTS.has(compact)) return 'created_at';
+  if (PERIOD_ENDS.has(compact)) return 'due_at';
+  return null;
+}
+
 const BIRTH = new Set('birthdate dateofbirth dob birthday bornon birthdt borndate birth'.split(' '));
 const PRICE = new Set('price cost amount fee total subtotal charge fare'.split(' '));
 

@@ -61,7 +61,9 @@ export type SemanticKind =
   | 'created_at'
   | 'updated_at'
   | 'due_at'
-  | 'birth_date';
+  | 'birth_date'
+  /** A date or timestamp whose name tells no stage of a row's life (generator version 3). */
+  | 'past_time';
 
 /** Families of base types a kind can be written as. */
 export type TypeFamily = 'text' | 'integer' | 'decimal' | 'temporal';
@@ -149,4 +151,5 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   updated_at: TEMPORAL,
   due_at: TEMPORAL,
   birth_date: TEMPORAL,
+  past_time: TEMPORAL,
 };

@@ -121,6 +121,7 @@ const PAIRS: readonly (readonly [readonly string[], readonly string[]])[] = [
     ['end', 'ended', 'finish', 'finished', 'completed', 'completion', 'closed', 'close'],
     ['start', 'started', 'begin', 'began', 'opened', 'open'],
   ],
+  [['to', 'until', 'thru', 'through'], ['from']],
   [
     ['return', 'returned', 'checkout'],
     ['rental', 'rented', 'checkin'],
@@ -228,6 +229,21 @@ export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerato
   const write = createTimeWriter(build.base);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
   return { random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY) };
+}
+
+/** past_time values fall in the ten years before the reference date. */
+const PAST_FIRST_DAY = daysFromCivil(2016, 1, 1);
+
+/**
+ * A date or timestamp no name rule reads (`d`, `valid_from`, `event_time`):
+ * a moment in the ten years before the reference date, never in the future
+ * (the type's own window ran 2000..2030).
+ */
+export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
+  const write = createTimeWriter(build.base);
+  const first = PAST_FIRST_DAY * SECONDS_PER_DAY;
+  const span = REFERENCE_SECONDS - first;
+  return { random: (rand) => write(first + rand.below(span)) };
 }
 
 export { BIRTH_FIRST_DAY, BIRTH_LAST_DAY };

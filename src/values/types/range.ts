@@ -1,6 +1,6 @@
 /**
  * Range and multirange types over int4, int8, numeric, float, date,
- * timestamp and timestamptz (the built-in ranges, and user ranges with one
+ * timestamp, timestamptz and uuid (the built-in ranges, and user ranges with one
  * of those subtypes). Bounds are generated as unit counts, so lower <= upper
  * holds by construction; multirange members are ascending and disjoint.
  */
@@ -30,7 +30,22 @@ const DAY_2000 = daysFromCivil(2000, 1, 1);
 const DAY_10000 = daysFromCivil(10000, 1, 1);
 const SECONDS_2000 = DAY_2000 * 86400;
 
+/** A uuid whose byte order is the order of `units` (< 2^48): its first 12 hex digits, version 4 bits after. */
+function uuidOfUnits(units: number): string {
+  const h = units.toString(16).padStart(12, '0');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4000-8000-000000000000`;
+}
+
 const SUBTYPES: Readonly<Record<string, RangeSubtype>> = {
+  // CREATE TYPE uuidrange AS RANGE (subtype = uuid): uuids compare byte by byte.
+  uuid: {
+    lower: (r) => r.below(2 ** 47),
+    width: 2 ** 32,
+    format: uuidOfUnits,
+    start: 1,
+    step: 1,
+    uniqueSpace: 2 ** 47,
+  },
   int4: {
     lower: (r) => r.below(100000),
     width: 1000,
