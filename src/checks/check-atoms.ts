@@ -42,6 +42,8 @@ export type Atom =
       readonly text: string;
     }
   | { readonly kind: 'json-type'; readonly column: string; readonly types: readonly string[] }
+  /** `column ? 'key'` (present), `NOT (column ? 'key')` (absent); `(column ->> 'key') <> ''` is present with a non-empty text. */
+  | { readonly kind: 'json-key'; readonly column: string; readonly key: string; readonly present: boolean }
   | { readonly kind: 'cardinality'; readonly column: string; readonly op: CompareOp; readonly value: number }
   /** `array_col <@ ARRAY[...]` (or `ARRAY[...] @> array_col`): every element is one of the values. */
   | { readonly kind: 'elements'; readonly column: string; readonly values: readonly string[] }
@@ -135,6 +137,8 @@ export function atomText(atom: Atom): string {
       return `${atom.column} ${atom.negated ? 'does not match' : 'matches'} /${atom.source}/${atom.insensitive ? 'i' : ''}`;
     case 'json-type':
       return `jsonb_typeof(${atom.column}) IN (${atom.types.join(', ')})`;
+    case 'json-key':
+      return `${atom.present ? '' : 'NOT '}${atom.column} ? '${atom.key}'`;
     case 'cardinality':
       return `cardinality(${atom.column}) ${atom.op} ${atom.value}`;
     case 'elements':

@@ -64,6 +64,8 @@ export interface ColumnHints {
   patterns?: readonly PatternHint[];
   /** `jsonb_typeof(x) IN (...)`. */
   jsonTypes?: readonly string[];
+  /** `x ? 'key'` and `(x ->> 'key') <> ''` (present, with a non-empty text), `NOT (x ? 'key')` (absent). */
+  jsonKeys?: { readonly present: readonly string[]; readonly absent: readonly string[] };
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
@@ -113,6 +115,7 @@ export function needsCheckGenerator(
     (hints.exclude?.length ?? 0) > 0 ||
     (hints.patterns?.length ?? 0) > 0 ||
     hints.jsonTypes !== undefined ||
+    hints.jsonKeys !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined
   );
@@ -226,6 +229,17 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     case 'json-type': {
       const h = hintsOf(atom.column);
       h.jsonTypes = h.jsonTypes ? h.jsonTypes.filter((t) => atom.types.includes(t)) : [...atom.types];
+      return true;
+    }
+    case 'json-key': {
+      const h = hintsOf(atom.column);
+      const keys = h.jsonKeys ?? { present: [], absent: [] };
+      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
+      if (other.includes(atom.key)) return true; // no row meets both: the evaluator says so
+      const merged = same.includes(atom.key) ? same : [...same, atom.key];
+      h.jsonKeys = atom.present
+        ? { present: merged, absent: keys.absent }
+        : { present: keys.present, absent: merged };
       return true;
     }
     case 'cardinality': {

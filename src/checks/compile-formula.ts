@@ -6,7 +6,8 @@
  */
 import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
-import { castTarget, child, funcCall, hasColumns, lastName, type Node, unwrap } from './expression-nodes.js';
+import { containedIn, jsonKey, textField } from './compile-containers.js';
+import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
@@ -62,6 +63,8 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
     if (!col) return undefined;
     return atom({ kind: 'null', column: col, isNull: (nullTest.nulltesttype === 'IS_NULL') !== negated });
   }
+  const booleanTest = child(node, 'BooleanTest');
+  if (booleanTest) return booleanTestFormula(r, booleanTest, negated);
   const c = child(node, 'A_Const');
   if (c && child(c, 'boolval')) {
     return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
@@ -71,6 +74,31 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
     return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
   const expr = child(node, 'A_Expr');
   return expr ? operatorFormula(r, expr, negated) : undefined;
+}
+
+/**
+ * `p IS TRUE`, `p IS FALSE` (Sourcegraph's `builtin IS FALSE AND owner IS NOT
+ * NULL`), `p IS NOT TRUE/FALSE`, `x IS [NOT] UNKNOWN`: rows that make `p` true
+ * (or false) satisfy them, so `p` is read with the polarity the test asks.
+ */
+function booleanTestFormula(
+  r: FormulaReader,
+  test: Record<string, unknown>,
+  negated: boolean,
+): Formula | undefined {
+  switch (test.booltesttype) {
+    case 'IS_TRUE':
+    case 'IS_NOT_FALSE':
+      return visit(r, test.arg, negated);
+    case 'IS_FALSE':
+    case 'IS_NOT_TRUE':
+      return visit(r, test.arg, !negated);
+    default: {
+      const col = r.columnName(test.arg);
+      if (!col) return undefined;
+      return atom({ kind: 'null', column: col, isNull: (test.booltesttype === 'IS_UNKNOWN') !== negated });
+    }
+  }
 }
 
 /**
@@ -86,7 +114,21 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
     case 'AEXPR_OP': {
       const logical = predicateEquality(r, expr.lexpr, op, expr.rexpr, negated);
       if (logical !== null) return logical;
+      if (op === '?') return jsonKey(r, expr.lexpr, expr.rexpr, !negated);
       const cmp = compareOp(op);
+      const field = cmp ? textField(r, expr.lexpr) : undefined;
+      // `(col ->> 'key') <> ''`: the key is there with a non-empty text (other comparisons go on below).
+      if (
+        field &&
+        cmp &&
+        (negated ? NEGATE[cmp] : cmp) === '<>' &&
+        r.constant(expr.rexpr, 'any')?.value === ''
+      )
+        return atom({ kind: 'json-key', column: field.column, key: field.key, present: true });
+      if (cmp) {
+        const viaCase = caseComparison(r, expr.lexpr, cmp, expr.rexpr, negated);
+        if (viaCase) return viaCase;
+      }
       if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
       const like = op === undefined ? undefined : LIKE_OPERATORS[op];
       if (like) {
@@ -241,37 +283,44 @@ function caseFormula(r: FormulaReader, kase: Record<string, unknown>, negated: b
 }
 
 /**
- * `array_col <@ ARRAY['a', 'b']` / `'{a,b}'::text[] @> array_col`: the column's elements from the list.
- * Only array constants (ARRAY[...] or a cast to an array type) on the other side: jsonb and ranges share
- * the operator.
+ * `1 = CASE WHEN c1 THEN 0 WHEN c2 THEN 0 ELSE 1 END` (Sourcegraph's
+ * required_bool_fields): a constant compared with a CASE whose results are
+ * constants is the CASE of the comparisons' truth values, read by
+ * `caseFormula`. Numbers compare by value, text only for = and <>; a NULL or
+ * non-constant result leaves it to the evaluator.
  */
-function containedIn(r: FormulaReader, expr: Node, op: string): Formula | undefined {
-  const [columnNode, listNode] = op === '<@' ? [expr.lexpr, expr.rexpr] : [expr.rexpr, expr.lexpr];
-  const column = arrayColumn(columnNode);
-  if (column === undefined || !isArrayConstant(listNode)) return undefined;
-  const nulls = { seen: false };
-  const values = r.constantList(listNode, nulls);
-  if (values === undefined) return undefined;
-  return atom({ kind: 'elements', column, values });
-}
-
-/** A column, through casts to array types (`(tags)::text[]`). */
-function arrayColumn(node: unknown): string | undefined {
-  let current = node;
-  for (let cast = child(current, 'TypeCast'); cast; cast = child(current, 'TypeCast')) {
-    if (castTarget(cast.typeName)?.array !== true) return undefined;
-    current = cast.arg;
-  }
-  const ref = child(current, 'ColumnRef');
-  return ref ? lastName(ref.fields) : undefined;
-}
-
-/** `ARRAY[...]` (through casts) or a constant cast to an array type (`'{a,b}'::text[]`). */
-function isArrayConstant(node: unknown): boolean {
-  if (hasColumns(node)) return false;
-  if (child(unwrap(node), 'A_ArrayExpr')) return true;
-  const cast = child(node, 'TypeCast');
-  return cast !== undefined && castTarget(cast.typeName)?.array === true;
+function caseComparison(
+  r: FormulaReader,
+  left: unknown,
+  op: CompareOp,
+  right: unknown,
+  negated: boolean,
+): Formula | undefined {
+  const leftCase = child(unwrap(left), 'CaseExpr');
+  const kase = leftCase ?? child(unwrap(right), 'CaseExpr');
+  if (!kase) return undefined;
+  const k = r.constant(leftCase ? right : left, 'any')?.value;
+  if (k === undefined) return undefined;
+  const truth = (v: number | string | undefined): boolean | undefined => {
+    if (v === undefined || typeof v !== typeof k) return undefined;
+    const [a, b] = leftCase ? [v, k] : [k, v];
+    if (typeof a === 'string' && op !== '=' && op !== '<>') return undefined;
+    const c = a < b ? -1 : a > b ? 1 : 0;
+    return { '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0, '=': c === 0, '<>': c !== 0 }[op];
+  };
+  const constantOf = (result: unknown): unknown => {
+    const t = truth(r.constant(result, 'any')?.value);
+    return t === undefined ? undefined : { A_Const: { boolval: { boolval: t } } };
+  };
+  const whens = Array.isArray(kase.args) ? kase.args : [];
+  const args = whens.map((w) => {
+    const when = child(w, 'CaseWhen');
+    const result = when ? constantOf(when.result) : undefined;
+    return result === undefined ? undefined : { CaseWhen: { ...when, result } };
+  });
+  const defresult = constantOf(kase.defresult);
+  if (args.includes(undefined) || defresult === undefined) return undefined;
+  return caseFormula(r, { ...kase, args, defresult }, negated);
 }
 
 function pattern(

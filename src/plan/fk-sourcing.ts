@@ -142,6 +142,7 @@ export function intersectParentKeys(
       nameKey(source.references) === nameKey(fk.references) &&
       source.referencedColumns[0] === fk.referencedColumns[0];
     if (same || source.columns.length !== 1) return;
+    if (impliedThroughParent(source, parentPlan(i), fk)) return;
     const parent = parentPlan(j);
     if (!parent) return;
     const range = orderedKeyRange(parent, fk.referencedColumns[0] as string, lookup);
@@ -161,6 +162,30 @@ export function intersectParentKeys(
     });
   });
   return unmet;
+}
+
+/**
+ * True when the source FK's parent key column is itself a foreign key to the
+ * other FK's parent column (near-indexer: `execution_outcome_receipts.
+ * executed_receipt_id` references `execution_outcomes(receipt_id)`, which
+ * references `receipts(receipt_id)`, as the column does too): every value
+ * the source parent holds is in the other parent, so the other FK holds.
+ */
+function impliedThroughParent(
+  source: ForeignKey,
+  sourceParent: TablePlan | undefined,
+  fk: ForeignKey,
+): boolean {
+  const key = source.referencedColumns[0];
+  return (
+    sourceParent?.table.foreignKeys.some(
+      (f) =>
+        f.columns.length === 1 &&
+        f.columns[0] === key &&
+        nameKey(f.references) === nameKey(fk.references) &&
+        f.referencedColumns[0] === fk.referencedColumns[0],
+    ) === true
+  );
 }
 
 /** True when a window of rows meets every hint of the column (no per-row check needed). */

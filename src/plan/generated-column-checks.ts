@@ -10,6 +10,36 @@
 
 import type { CheckConstraint, Column, Table } from '../schema/model.js';
 
+type Node = Record<string, unknown>;
+
+/**
+ * True when the expression cannot be NULL whatever the row holds: a non-NULL
+ * constant (cast or not), an ARRAY[...] constructor, a CASE whose every
+ * result (ELSE included) is such, a COALESCE with one such argument. Its
+ * NOT NULL asks nothing of the row (falling-fruit's `CASE WHEN (roles_mask &
+ * 1) > 0 THEN ARRAY['user','admin'] ELSE ARRAY['user'] END`), even where the
+ * evaluator cannot read the condition.
+ */
+function neverNull(ast: unknown): boolean {
+  if (typeof ast !== 'object' || ast === null) return false;
+  const node = ast as Node;
+  const constant = node.A_Const as Node | undefined;
+  if (constant) return constant.isnull !== true;
+  if (node.A_ArrayExpr || node.ArrayExpr) return true;
+  const cast = node.TypeCast as Node | undefined;
+  if (cast) return neverNull(cast.arg);
+  const kase = node.CaseExpr as { args?: { CaseWhen?: Node }[]; defresult?: unknown } | undefined;
+  if (kase)
+    return (
+      kase.defresult !== undefined &&
+      neverNull(kase.defresult) &&
+      (kase.args ?? []).every((w) => neverNull(w.CaseWhen?.result))
+    );
+  const coalesce = node.CoalesceExpr as { args?: unknown[] } | undefined;
+  if (coalesce) return (coalesce.args ?? []).some(neverNull);
+  return false;
+}
+
 /** The table's CHECKs with every generated column replaced by its expression, plus one per NOT NULL generated column. */
 export function checksOverGeneratedColumns(
   table: Table,
@@ -35,7 +65,7 @@ export function checksOverGeneratedColumns(
     expr: { ...check.expr, ast: inline(check.expr.ast) },
   }));
   const notNull: CheckConstraint[] = [...generated.values()]
-    .filter((c) => c.notNull && c.generated)
+    .filter((c) => c.notNull && c.generated && !neverNull(c.generated.ast))
     .map((c) => ({
       kind: 'check',
       name: `NOT NULL of generated column ${c.name}`,

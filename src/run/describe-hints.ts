@@ -43,6 +43,10 @@ export function describeHints(h: ColumnHints): string | undefined {
     parts.push(`${p.negated ? 'not matching' : 'matching'} /${p.source}/${p.insensitive ? 'i' : ''}`);
   }
   if (h.jsonTypes) parts.push(`JSON ${h.jsonTypes.join(' or ')}`);
+  if (h.jsonKeys)
+    parts.push(
+      `JSON object${h.jsonKeys.present.length > 0 ? ` with keys ${h.jsonKeys.present.join(', ')}` : ''}${h.jsonKeys.absent.length > 0 ? ` without ${h.jsonKeys.absent.join(', ')}` : ''}`,
+    );
   const cardinality = range(h.minCardinality, h.maxCardinality);
   if (cardinality) parts.push(`${cardinality} elements`);
   if (h.elementsOf) parts.push(`elements among ${list(h.elementsOf)}`);

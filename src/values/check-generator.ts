@@ -143,6 +143,11 @@ export function createCheckGenerator(
     generate = (rand) => jsonOfType(rand.pick(types), rand, fallback);
   }
 
+  if (hints.jsonKeys && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    const keys = hints.jsonKeys;
+    generate = (rand) => jsonWithKeys(keys.present, keys.absent, rand);
+  }
+
   if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1) {
     const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
     const lo = Math.max(0, hints.minCardinality ?? 0);
@@ -246,4 +251,29 @@ export function meetsTextHints(base: TypeRef, hints: ColumnHints): (v: string) =
     for (const r of regexes) if (r.re.test(matched(seen)) === r.negated) return false;
     return inTextRange(v);
   };
+}
+
+/** Keys a JSON object gets besides the ones a CHECK asks for (when not excluded). */
+const EXTRA_KEYS = ['name', 'kind', 'source', 'note'];
+
+/**
+ * A JSON object holding every `present` key with a short non-empty text
+ * (what `x ? 'key' AND (x ->> 'key') <> ''` asks), none of the `absent`
+ * ones, and one or two other keys.
+ */
+function jsonWithKeys(present: readonly string[], absent: readonly string[], rand: RowRandom): string {
+  const word = () => {
+    let w = '';
+    const n = 3 + rand.below(6);
+    for (let i = 0; i < n; i++) w += String.fromCharCode(97 + rand.below(26));
+    return w;
+  };
+  const object: Record<string, string> = {};
+  for (const key of present) object[key] = word();
+  const extras = EXTRA_KEYS.filter((k) => !absent.includes(k) && !present.includes(k));
+  for (let i = rand.below(3); i > 0 && extras.length > 0; i--) {
+    const k = extras.splice(rand.below(extras.length), 1)[0] as string;
+    object[k] = word();
+  }
+  return JSON.stringify(object);
 }

@@ -42,6 +42,7 @@ export function fitsUnderChecks(kind: SemanticKind | null, hints: ColumnHints, v
     FITTED_KINDS.has(kind) &&
     hints.nullOnly !== true &&
     hints.jsonTypes === undefined &&
+    hints.jsonKeys === undefined &&
     hints.minCardinality === undefined &&
     hints.maxCardinality === undefined
   );

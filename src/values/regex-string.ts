@@ -3,9 +3,12 @@
  * `code ~ '^[A-Z]{2}-\d{4}$'` (and LIKE / SIMILAR TO, which arrive here as
  * regexes). Supports literals, `.`, character classes with ranges and
  * negation, `\d \w \s` (and `\D \W \S`), anchors, groups, alternation and
- * the quantifiers `? * + {n} {n,} {n,m}`. Anything else (look-arounds, back
- * references, word boundaries) is refused when the generator is built, so
- * the planner can say so instead of writing strings that do not match.
+ * the quantifiers `? * + {n} {n,} {n,m}`. A look-around prunes the branch
+ * it sits in: `^\w(?:\w|[-.](?=\w))*$` generates from `^\w(?:\w)*$`, a part of
+ * the pattern's language no assertion can reject; a pattern whose every
+ * branch asserts is refused. Anything else (back references, word
+ * boundaries) is refused when the generator is built, so the planner can
+ * say so instead of writing strings that do not match.
  */
 import type { RowRandom } from './random.js';
 import { createExactLength } from './regex-length.js';
@@ -145,14 +148,17 @@ export function parse(source: string): RegexNode {
     if (c === undefined || c === '|' || c === ')') return undefined;
     if (c === '(') {
       i++;
+      let look = false;
       if (peek() === '?') {
-        if (source[i + 1] === ':') i += 2;
-        else throw new RegexUnsupportedError('look-around');
+        const kind = /^\?(:|=|!|<=|<!)/.exec(source.slice(i));
+        if (!kind) throw new RegexUnsupportedError('group syntax (?');
+        look = kind[1] !== ':';
+        i += kind[0].length;
       }
       const inner = parseAlt();
       if (peek() !== ')') throw new RegexUnsupportedError('unbalanced (');
       i++;
-      return inner;
+      return look ? NOTHING : inner;
     }
     if (c === '[') return parseClass();
     if (c === '^' || c === '$') {
@@ -235,7 +241,40 @@ export function parse(source: string): RegexNode {
 
   const node = parseAlt();
   if (i < source.length) throw new RegexUnsupportedError(`unexpected ${source[i]}`);
-  return node;
+  const pruned = prune(node);
+  if (pruned === NOTHING) throw new RegexUnsupportedError('look-around in every branch');
+  return pruned;
+}
+
+/** The empty language: what a look-around parses to, so `prune` drops the branch that holds it. */
+const NOTHING: RegexNode = { k: 'alt', options: [] };
+
+/**
+ * The node without the branches that hold a look-around (`NOTHING`): an
+ * alternation keeps its other options, a sequence holding one is itself
+ * NOTHING, a repetition of NOTHING matches only the empty string when it may
+ * repeat zero times. What is left is a part of the original language whose
+ * strings never depend on an assertion.
+ */
+function prune(node: RegexNode): RegexNode {
+  switch (node.k) {
+    case 'alt': {
+      const options = node.options.map(prune).filter((o) => o !== NOTHING);
+      if (options.length === 0) return NOTHING;
+      return options.length === 1 ? (options[0] as RegexNode) : { k: 'alt', options };
+    }
+    case 'seq': {
+      const items = node.items.map(prune);
+      return items.includes(NOTHING) ? NOTHING : { k: 'seq', items };
+    }
+    case 'repeat': {
+      const inner = prune(node.node);
+      if (inner !== NOTHING) return { ...node, node: inner };
+      return node.min === 0 ? { k: 'seq', items: [] } : NOTHING;
+    }
+    default:
+      return node;
+  }
 }
 
 function minLength(node: RegexNode): number {

@@ -61,6 +61,24 @@ function textRangeUnique(
   return { space: 26 ** width, value: (k) => min + letters(k, width) };
 }
 
+/**
+ * Unique JSON objects holding the `present` keys (each a non-empty text, the
+ * first one carrying the row's number) and none of the `absent` ones.
+ */
+function jsonKeysUnique(present: readonly string[], absent: readonly string[]): UniqueValueGenerator {
+  let spare = 'id';
+  while (absent.includes(spare) || present.includes(spare)) spare += '_';
+  const [first, ...rest] = present.length > 0 ? present : [spare];
+  return {
+    space: MAX_SPACE,
+    value: (k) => {
+      const object: Record<string, string> = { [first as string]: `k${k.toString(36)}` };
+      for (const key of rest) object[key] = 'x';
+      return JSON.stringify(object);
+    },
+  };
+}
+
 function jsonUnique(types: readonly string[]): UniqueValueGenerator {
   const order = ['array', 'object', 'number', 'string', 'boolean', 'null'];
   const type = order.find((t) => types.includes(t));
@@ -133,6 +151,7 @@ export function needsUniqueUnderChecks(base: TypeRef, hints: ColumnHints): boole
     (hints.exclude?.length ?? 0) > 0 ||
     (hints.patterns?.length ?? 0) > 0 ||
     hints.jsonTypes !== undefined ||
+    hints.jsonKeys !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined ||
     bounds.min !== undefined ||
@@ -153,7 +172,9 @@ export function uniqueUnderChecks(
   const bounds = textBounds(base, hints);
   let generator: UniqueValueGenerator;
   try {
-    if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    if (hints.jsonKeys && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+      generator = jsonKeysUnique(hints.jsonKeys.present, hints.jsonKeys.absent);
+    } else if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
       generator = jsonUnique(hints.jsonTypes);
     } else if (
       (hints.minCardinality !== undefined || hints.maxCardinality !== undefined) &&

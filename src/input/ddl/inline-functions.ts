@@ -1,7 +1,8 @@
 /**
  * CHECKs that call functions the DDL defines (`CHECK (controlled_for_whitespace(name))`,
  * MusicBrainz): a function whose body is one expression (`LANGUAGE sql AS
- * 'SELECT …'`, `RETURN …`, or plpgsql `BEGIN RETURN …; END`) is inlined into
+ * 'SELECT …'`, `RETURN …`, plpgsql `BEGIN RETURN …; END`, or plpgsql IF/ELSE
+ * chains of RETURNs as plpgsql-expression reads them) is inlined into
  * the CHECK's AST with its arguments in place of its parameters, as
  * PostgreSQL's planner inlines SQL functions. The planner and the evaluator
  * then read the CHECK like any other. The output keeps the CHECK as written.
@@ -9,6 +10,7 @@
 import { type CreateFunctionStmt, parseSync } from 'libpg-query';
 import type { CheckConstraint, Expr } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
+import { plpgsqlExpression } from './plpgsql-expression.js';
 
 /** A function's body as one expression over its parameters. */
 export interface InlineBody {
@@ -43,7 +45,8 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (body === undefined) return undefined;
   let text: string | undefined;
   if (language === 'sql') text = body.trim().replace(/;\s*$/, '');
-  else if (language === 'plpgsql') text = /^\s*begin\s+return\s+([\s\S]*?);?\s*end;?\s*$/i.exec(body)?.[1];
+  else if (language === 'plpgsql')
+    text = /^\s*begin\s+return\s+([\s\S]*?);?\s*end;?\s*$/i.exec(body)?.[1] ?? plpgsqlExpression(body);
   if (text === undefined) return undefined;
   if (language === 'plpgsql') text = `SELECT ${text}`;
   try {

@@ -1,0 +1,64 @@
+/**
+ * Atoms over container values a CHECK asks about: an array column's
+ * elements (`tags <@ ARRAY['a', 'b']`) and a jsonb column's keys
+ * (`matcher ? 'VersionGlob'`, `(matcher ->> 'PackageName') <> ''`).
+ */
+import type { Formula } from './check-atoms.js';
+import { atom } from './compile-comparison.js';
+import { castTarget, child, hasColumns, lastName, type Node, unwrap } from './expression-nodes.js';
+import type { FormulaReader } from './formula-reader.js';
+
+/** `col ? 'key'`: a json-key atom (present, or absent under NOT). */
+export function jsonKey(
+  r: FormulaReader,
+  left: unknown,
+  right: unknown,
+  present: boolean,
+): Formula | undefined {
+  const column = r.columnName(left);
+  const key = r.constant(right, 'any')?.value;
+  return column && typeof key === 'string' ? atom({ kind: 'json-key', column, key, present }) : undefined;
+}
+
+/** `col ->> 'key'` (a jsonb column's field as text): the column and the key. */
+export function textField(r: FormulaReader, node: unknown): { column: string; key: string } | undefined {
+  const e = child(unwrap(node), 'A_Expr');
+  if (e?.kind !== 'AEXPR_OP' || lastName(e.name) !== '->>') return undefined;
+  const column = r.columnName(e.lexpr);
+  const key = r.constant(e.rexpr, 'any')?.value;
+  return column && typeof key === 'string' ? { column, key } : undefined;
+}
+
+/**
+ * `array_col <@ ARRAY['a', 'b']` / `'{a,b}'::text[] @> array_col`: the column's elements from the list.
+ * Only array constants (ARRAY[...] or a cast to an array type) on the other side: jsonb and ranges share
+ * the operator.
+ */
+export function containedIn(r: FormulaReader, expr: Node, op: string): Formula | undefined {
+  const [columnNode, listNode] = op === '<@' ? [expr.lexpr, expr.rexpr] : [expr.rexpr, expr.lexpr];
+  const column = arrayColumn(columnNode);
+  if (column === undefined || !isArrayConstant(listNode)) return undefined;
+  const nulls = { seen: false };
+  const values = r.constantList(listNode, nulls);
+  if (values === undefined) return undefined;
+  return atom({ kind: 'elements', column, values });
+}
+
+/** A column, through casts to array types (`(tags)::text[]`). */
+function arrayColumn(node: unknown): string | undefined {
+  let current = node;
+  for (let cast = child(current, 'TypeCast'); cast; cast = child(current, 'TypeCast')) {
+    if (castTarget(cast.typeName)?.array !== true) return undefined;
+    current = cast.arg;
+  }
+  const ref = child(current, 'ColumnRef');
+  return ref ? lastName(ref.fields) : undefined;
+}
+
+/** `ARRAY[...]` (through casts) or a constant cast to an array type (`'{a,b}'::text[]`). */
+function isArrayConstant(node: unknown): boolean {
+  if (hasColumns(node)) return false;
+  if (child(unwrap(node), 'A_ArrayExpr')) return true;
+  const cast = child(node, 'TypeCast');
+  return cast !== undefined && castTarget(cast.typeName)?.array === true;
+}
