@@ -11,6 +11,7 @@ import type { Expr } from '../schema/model.js';
 import type { Atom } from './check-atoms.js';
 import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 import { splitFieldColumn, withFieldColumns } from './composite-field-hints.js';
+import { coerce } from './sql-value.js';
 
 /** A regex a text value must match (or, negated, must not). */
 export interface PatternHint {
@@ -154,13 +155,10 @@ function tightenMax(h: ColumnHints, value: number | string, exclusive: boolean):
   else delete h.maxExclusive;
 }
 
-/** -1 or 1 for a bound at minus or plus infinity (as a number or as float/date input text), else 0. */
+/** -1 or 1 for a bound at minus or plus infinity (as a number or as float/date input text, read as the evaluator reads it), else 0. */
 function infinitySign(value: number | string): number {
-  if (typeof value === 'number')
-    return value === Number.NEGATIVE_INFINITY ? -1 : value === Number.POSITIVE_INFINITY ? 1 : 0;
-  const match = /^\s*([+-]?)inf(inity)?\s*$/i.exec(value);
-  if (!match) return 0;
-  return match[1] === '-' ? -1 : 1;
+  const n = coerce(value, 'number');
+  return n === Number.NEGATIVE_INFINITY ? -1 : n === Number.POSITIVE_INFINITY ? 1 : 0;
 }
 
 function restrictTo(h: ColumnHints, values: readonly string[]): void {

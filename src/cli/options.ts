@@ -341,12 +341,10 @@ export function parseGenerateOptions(
     throw badOption('--size and --scale both set the row counts: give one of them');
   const size = values.size === undefined ? undefined : parseSize(values.size);
   // The template's ratios first; --rows TABLE=N still overrides one table.
-  const rowCounts = template === undefined ? tables : { ...templateRowCounts(template, scale), ...tables };
+  const templateCounts = template === undefined ? {} : templateRowCounts(template, scale);
+  const rowCounts = { ...templateCounts, ...tables };
   // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
-  const computedTables =
-    template === undefined
-      ? []
-      : Object.keys(templateRowCounts(template, scale)).filter((t) => !(t in (tables ?? {})));
+  const computedTables = Object.keys(templateCounts).filter((t) => !(t in tables));
   const formatText = values.format ?? 'plain';
   const format = FORMAT_ALIASES[formatText];
   if (!format) {

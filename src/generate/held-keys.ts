@@ -5,7 +5,7 @@
  * functions of the row, so every worker makes the same rows.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { driverColumns, paddedColumns } from '../plan/append-plan.js';
+import { comparedKeyText, driverColumns, paddedColumns } from '../plan/append-plan.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 
@@ -104,7 +104,7 @@ export function heldKeyWalk(
     }
     // A key with a NULL never equals another (NULLS DISTINCT).
     if (values.includes(null)) return true;
-    const key = values.map((v, i) => (padded[i] ? (v as string).replace(/ +$/, '') : v));
+    const key = values.map((v, i) => comparedKeyText(v as string, padded[i] === true));
     return !tuples.has(key.join('\u0000'));
   };
   const full = (row: number, tried: number) =>

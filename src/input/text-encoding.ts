@@ -106,6 +106,9 @@ export function decodeSql(file: string, bytes: Buffer): DecodedSql {
   }
 }
 
+/** Decodes one multi-byte sequence at a time for firstInvalidUtf8 (U+FFFD where it is not valid). */
+const SEQUENCE_DECODER = new TextDecoder('utf-8');
+
 /** The offset of the first byte that is not part of a valid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
@@ -114,8 +117,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
     const length =
       b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
-    if (length > 1 && new TextDecoder('utf-8').decode(bytes.subarray(i, i + length)).includes('\uFFFD'))
-      return i;
+    if (length > 1 && SEQUENCE_DECODER.decode(bytes.subarray(i, i + length)).includes('\uFFFD')) return i;
     i += length;
   }
   return i;

@@ -37,6 +37,11 @@ export function paddedColumns(table: TablePlan, columns: readonly string[]): boo
   return columns.map((name) => table.table.columns.find((c) => c.name === name)?.type.name === 'bpchar');
 }
 
+/** A key value as the server compares it: a `char(n)` one without its trailing spaces. */
+export function comparedKeyText(value: string, padded: boolean): string {
+  return padded ? value.replace(/ +$/, '') : value;
+}
+
 /** Whether a driver's key is read as a maximum (a serial-looking integer) rather than as tuples. */
 export function readsMaximum(driver: UniqueDriver): boolean {
   return driver.ordered;
@@ -120,9 +125,8 @@ function withoutHeldHolds(t: TablePlan, keys: HeldTableKeys): TablePlan['columns
     const driver = t.drivers[c.source.driver];
     if (h?.kind !== 'tuples' || driver === undefined || driverColumns(t, driver).length !== 1) return c;
     const padded = paddedColumns(t, [c.column.name])[0] === true;
-    const trim = (v: string) => (padded ? v.replace(/ +$/, '') : v);
-    const there = new Set(h.tuples.map(trim));
-    const kept = holds.filter((v) => !there.has(trim(v)));
+    const there = new Set(h.tuples.map((v) => comparedKeyText(v, padded)));
+    const kept = holds.filter((v) => !there.has(comparedKeyText(v, padded)));
     return kept.length === holds.length ? c : { ...c, hints: { ...c.hints, holds: kept } };
   });
 }

@@ -5,7 +5,7 @@
  * updated, due, born).
  */
 import type { Table } from '../../schema/model.js';
-import { endsWith, tableClassOf } from './column-names.js';
+import { endsWith, nameTokens, tableClassOf } from './column-names.js';
 import type { NameDecision, NameWords } from './kind-from-name.js';
 import type { SemanticKind } from './semantic-kind.js';
 
@@ -65,7 +65,7 @@ const PERIOD_ENDS = new Set(
 
 /** Version 3: a time column's period stage by name (`valid_from` starts, `period_end` ends), or null. */
 export function periodStageFromName(name: string): SemanticKind | null {
-  const compact = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const compact = nameTokens(name).join('');
   if (PERIOD_STARTS.has(compact)) return 'created_at';
   if (PERIOD_ENDS.has(compact)) return 'due_at';
   return null;
