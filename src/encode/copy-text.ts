@@ -5,6 +5,7 @@
  * tab written as backslash escapes (copyfromparse.c's CopyReadAttributesText
  * reads them back).
  */
+import { writeAsciiText } from '../checks/digits.js';
 import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
 import { createDelimitedRowWriter, type RowWriter } from './row-writer.js';
@@ -93,12 +94,7 @@ function writePlainCopyField(out: ChunkBuffer, value: string | null): void {
     out.buf[out.pos++] = 78; // N
     return;
   }
-  const n = value.length;
-  out.ensure(n);
-  const buf = out.buf;
-  const p = out.pos;
-  for (let i = 0; i < n; i++) buf[p + i] = value.charCodeAt(i);
-  out.pos = p + n;
+  writeAsciiText(out, value);
 }
 
 /**
