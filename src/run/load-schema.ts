@@ -8,13 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
-import {
-  checkSpecSchema,
-  isSchemaSpec,
-  specDdl,
-  specError,
-  specWarnings,
-} from '../input/spec/schema-spec.js';
+import { isSchemaSpec, specDdl } from '../input/spec/schema-spec.js';
+import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
 import type { Schema } from '../schema/model.js';
 
 export interface LoadedSchema {
