@@ -78,6 +78,8 @@ function remedyFor(sqlstate: string | undefined): string {
     return 'Create what it names in the database first (a role: or leave ownership out with -O, privileges with -x)';
   if (sqlstate === '0A000' || sqlstate === '58P01')
     return 'Install the extension on the server, or generate from a copy of the DDL without it';
+  if (sqlstate === '55P04')
+    return 'Its DDL adds enum labels and uses them in one step (in a DO block), which cannot run in one transaction: create the schema first (datagen generate FILE -s | psql -d DB), then load the rows with -d';
   if (sqlstate === '42501')
     return 'Connect as a user allowed to do this (e.g. the database owner or a superuser)';
   return 'The database needs what the DDL uses but does not create (extensions, roles, schemas); fix the DDL or the database and run again';

@@ -13,6 +13,7 @@ import { deparseNode, exprOf, stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementInput } from './statement-list.js';
+import { followEnumRename } from './type-statements.js';
 
 const same = (a: QualifiedName, b: QualifiedName) => a.schema === b.schema && a.name === b.name;
 
@@ -336,7 +337,9 @@ function renameType(ctx: DdlContext, q: QualifiedName, newName: string): boolean
   const definition = types.get(nameKey(q));
   if (definition === undefined) return false;
   types.delete(nameKey(q));
-  types.set(nameKey({ schema: q.schema, name: newName }), { ...definition, name: newName });
+  const renamed = { ...definition, name: newName };
+  types.set(nameKey({ schema: q.schema, name: newName }), renamed);
+  followEnumRename(definition, renamed);
   const follow = (ref: TypeRef): TypeRef =>
     ref.schema === q.schema && ref.name === q.name ? { ...ref, name: newName } : ref;
   for (const table of ctx.builder.tables.values()) {

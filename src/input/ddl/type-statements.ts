@@ -11,10 +11,11 @@ import type {
 } from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { defaultMultirangeName, nameKey } from '../../schema/names.js';
+import { quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
-import { objectKey } from './statement-list.js';
+import { objectKey, type StatementInput } from './statement-list.js';
 
 function addTypeStatement(
   ctx: DdlContext,
@@ -68,8 +69,16 @@ export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateE
   const values = svals(node.vals);
   for (const [i, label] of values.entries())
     badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
-  ctx.builder.types.set(nameKey(q), { kind: 'enum', ...q, values });
+  const created = { kind: 'enum' as const, ...q, values };
+  ctx.builder.types.set(nameKey(q), created);
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
+  const key = objectKey('type', q.schema, q.name);
+  let made: StatementInput | undefined;
+  ctx.out.update((input) => {
+    if (input.creates === key) made = input; // the last one: this statement
+    return undefined;
+  });
+  if (made !== undefined) creatorOf.set(created, made);
 }
 
 export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnumStmt): void {
@@ -90,7 +99,14 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
       if (neighbour < 0) values.push(node.newVal);
       else values.splice(node.newValIsAfter === true ? neighbour + 1 : neighbour, 0, node.newVal);
     }
-    ctx.builder.types.set(nameKey(q), { ...type, values });
+    const altered = { ...type, values };
+    ctx.builder.types.set(nameKey(q), altered);
+    const creator = creatorOf.get(type);
+    const folded = creator === undefined ? undefined : foldIntoCreation(ctx, creator, values);
+    if (folded !== undefined) {
+      creatorOf.set(altered, folded);
+      return;
+    }
   } else {
     ctx.warn(
       'UNKNOWN_TYPE',
@@ -103,6 +119,44 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
     namespace: q.schema,
     tag: q.name,
   });
+}
+
+/**
+ * An enum created by this DDL gets its added or renamed labels in its CREATE
+ * TYPE, as pg_dump writes an enum (never ALTER TYPE ... ADD VALUE): a label
+ * added in the transaction that uses it is refused ("unsafe use of new
+ * value"), so a script loaded with psql -1, pg_restore -1 or a direct load
+ * creating the schema would fail. Returns whether the statement was folded.
+ */
+function foldIntoCreation(
+  ctx: DdlContext,
+  creator: StatementInput,
+  values: readonly string[],
+): StatementInput | undefined {
+  const labels = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+  const list = /\bAS\s+ENUM\s*\([\s\S]*\)\s*$/i;
+  if (!list.test(creator.sql)) return undefined;
+  let folded: StatementInput | undefined;
+  ctx.out.update((input) => {
+    if (input !== creator) return undefined;
+    folded = { ...input, sql: input.sql.replace(list, `AS ENUM (${labels})`) };
+    return folded;
+  });
+  // Undefined when the statement is gone (a later DROP TYPE took it out).
+  return folded;
+}
+
+/**
+ * The statement that made each enum with CREATE TYPE,
+ * followed through ADD/RENAME VALUE and renames of the type (Prisma renames
+ * a new type into the old one's name, then adds labels to it).
+ */
+const creatorOf = new WeakMap<object, StatementInput>();
+
+/** ALTER TYPE t RENAME TO u of an enum: the renamed definition keeps its creating statement. */
+export function followEnumRename(before: object, after: object): void {
+  const creator = creatorOf.get(before);
+  if (creator !== undefined) creatorOf.set(after, creator);
 }
 
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
