@@ -5,8 +5,12 @@
  * ON_ERROR_STOP and restored from a custom archive with pg_restore
  * --exit-on-error, every constraint in place.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 let db: TestDatabase;
@@ -46,5 +50,44 @@ describe('DDL shapes of the seventh hunt', () => {
     }
     // After the post-data DDL, as pg_dump writes event triggers (they would fire on it otherwise).
     expect(scriptText.indexOf('CREATE EVENT TRIGGER evt_src')).toBeGreaterThan(scriptText.indexOf('t_later'));
+  });
+  it('pg_dump --clean without --if-exists: the drops of what the script then creates are left out with one warning (Directus, pg_dump 17)', async () => {
+    // Before: 119 problems ("ALTER TABLE public.directus_versions: the table is not defined in the DDL"), exit 2.
+    const { counts, result } = await loadBoth(`
+      ALTER TABLE ONLY public.item DROP CONSTRAINT item_owner_foreign;
+      ALTER TABLE public.item ALTER COLUMN id DROP DEFAULT;
+      ALTER TABLE ONLY public.log DETACH PARTITION public.log_2024;
+      DROP INDEX public.item_name_index;
+      DROP TABLE public.log_2024;
+      DROP TABLE public.log;
+      DROP SEQUENCE public.item_id_seq;
+      DROP TABLE public.item;
+      DROP TABLE public.owner;
+      CREATE TABLE public.owner (id uuid NOT NULL);
+      CREATE TABLE public.item (id integer NOT NULL, name text, owner uuid);
+      CREATE SEQUENCE public.item_id_seq AS integer;
+      ALTER SEQUENCE public.item_id_seq OWNED BY public.item.id;
+      ALTER TABLE ONLY public.item ALTER COLUMN id SET DEFAULT nextval('public.item_id_seq'::regclass);
+      CREATE TABLE public.log (at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE public.log_2024 (at date NOT NULL);
+      ALTER TABLE ONLY public.log ATTACH PARTITION public.log_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      ALTER TABLE ONLY public.owner ADD CONSTRAINT owner_pkey PRIMARY KEY (id);
+      ALTER TABLE ONLY public.item ADD CONSTRAINT item_pkey PRIMARY KEY (id);
+      CREATE INDEX item_name_index ON public.item USING btree (name);
+      ALTER TABLE ONLY public.item ADD CONSTRAINT item_owner_foreign FOREIGN KEY (owner) REFERENCES public.owner(id);`);
+    expect(counts.get('public.item')).toBe(30);
+    expect(counts.get('public.owner')).toBe(30);
+    expect(counts.get('public.log_2024')).toBe(30);
+    const clean = result.warnings.filter((w) => w.code === 'CLEAN_PROLOGUE');
+    expect(clean).toHaveLength(1);
+    expect(clean[0]?.message).toContain('9 DROP and ALTER ... DROP statements');
+  });
+  it('a DROP of an object never created, after the DDL has made tables, is still a located error', async () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int);\nDROP TABLE u;\n');
+    await expect(
+      generate({ schema: [schema], defaultRows: 5, output: join(dir, 'out.sql') }),
+    ).rejects.toThrow(/schema\.sql:2:1: DROP TABLE: u is not created earlier in the DDL/);
   });
 });
