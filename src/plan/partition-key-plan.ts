@@ -57,6 +57,9 @@ export function planPartitionKey(
   }
   // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
   const anyValue = routing.choices.some((c) => c.kind === 'any');
+  // Beside a DEFAULT partition, LIST and RANGE partitions still get their share: a free column's
+  // values would almost never fall inside their bounds, and every row would go to the DEFAULT.
+  const boundedBesideDefault = anyValue && routing.choices.some((c) => c.kind !== 'any');
   const keySource = routing.column ? sources.get(routing.column) : undefined;
   // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
   const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
@@ -75,7 +78,12 @@ export function planPartitionKey(
   if (routing.column && interval !== null && !sources.has(routing.column)) {
     // A unique key of the key column alone: its values come from the partitions' whole interval.
     work.hints.set(routing.column, withinInterval(work.hints.get(routing.column), interval));
-  } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+  } else if (
+    routing.column &&
+    !sources.has(routing.column) &&
+    routing.choices.length > 0 &&
+    (!anyValue || boundedBesideDefault)
+  ) {
     work.set(
       routing.column,
       { kind: 'partition-key', choices: routing.choices },

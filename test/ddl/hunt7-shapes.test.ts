@@ -90,4 +90,24 @@ describe('DDL shapes of the seventh hunt', () => {
       generate({ schema: [schema], defaultRows: 5, output: join(dir, 'out.sql') }),
     ).rejects.toThrow(/schema\.sql:2:1: DROP TABLE: u is not created earlier in the DDL/);
   });
+  it('LIST and RANGE partitions beside a DEFAULT partition get rows too, and sub-partitions under them', async () => {
+    // Before: the key column stayed free beside a DEFAULT partition, so every row went to the DEFAULT.
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `
+      CREATE TABLE m (id int NOT NULL, region text NOT NULL, d date NOT NULL) PARTITION BY LIST (region);
+      CREATE TABLE m_n PARTITION OF m FOR VALUES IN ('north', 'arctic') PARTITION BY HASH (id);
+      CREATE TABLE m_n0 PARTITION OF m_n FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+      CREATE TABLE m_n1 PARTITION OF m_n FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+      CREATE TABLE m_s PARTITION OF m FOR VALUES IN ('south');
+      CREATE TABLE m_o PARTITION OF m DEFAULT;
+      CREATE TABLE r (at date NOT NULL, v int) PARTITION BY RANGE (at);
+      CREATE TABLE r_2024 PARTITION OF r FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      CREATE TABLE r_rest PARTITION OF r DEFAULT;`,
+      { rows: 300, seed: 7 },
+    );
+    for (const leaf of ['m_n0', 'm_n1', 'm_s', 'm_o', 'r_2024', 'r_rest'])
+      expect(counts.get(`public.${leaf}`), leaf).toBeGreaterThan(30);
+  });
 });
+
