@@ -109,5 +109,26 @@ describe('DDL shapes of the seventh hunt', () => {
     for (const leaf of ['m_n0', 'm_n1', 'm_s', 'm_o', 'r_2024', 'r_rest'])
       expect(counts.get(`public.${leaf}`), leaf).toBeGreaterThan(30);
   });
+  it('a composite FK implied by a wider one through its parent does not pin the key columns (Airflow task_reschedule)', async () => {
+    // Before: dag_id and run_id were pinned to one tenant value, so UNIQUE (dag_id, run_id) let dag_run have 1 row.
+    const { counts, script } = await loadBoth(`
+      CREATE TABLE dag_run (id serial PRIMARY KEY, dag_id varchar(250) NOT NULL, run_id varchar(250) NOT NULL,
+        execution_date timestamptz NOT NULL, UNIQUE (dag_id, execution_date), UNIQUE (dag_id, run_id));
+      CREATE TABLE task_instance (task_id varchar(250) NOT NULL, dag_id varchar(250) NOT NULL,
+        run_id varchar(250) NOT NULL, map_index int NOT NULL DEFAULT -1,
+        PRIMARY KEY (dag_id, task_id, run_id, map_index),
+        FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE);
+      CREATE TABLE task_reschedule (id serial PRIMARY KEY, task_id varchar(250) NOT NULL,
+        dag_id varchar(250) NOT NULL, run_id varchar(40) NOT NULL, map_index int NOT NULL DEFAULT -1,
+        FOREIGN KEY (dag_id, run_id) REFERENCES dag_run (dag_id, run_id) ON DELETE CASCADE,
+        FOREIGN KEY (dag_id, task_id, run_id, map_index)
+          REFERENCES task_instance (dag_id, task_id, run_id, map_index) ON DELETE CASCADE);`);
+    expect(counts.get('public.dag_run')).toBe(30);
+    expect(counts.get('public.task_instance')).toBe(30);
+    expect(counts.get('public.task_reschedule')).toBe(30);
+    const runs = await script.query<{ n: string }>(
+      'SELECT count(DISTINCT (dag_id, run_id)) AS n FROM task_reschedule',
+    );
+    expect(Number(runs[0]?.n)).toBeGreaterThan(1);
+  });
 });
-
