@@ -6,7 +6,7 @@
 import { displayName } from '../schema/names.js';
 import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
-import type { TablePlan } from './plan-model.js';
+import type { PartitionChoice, TablePlan } from './plan-model.js';
 import type { ForeignKeyFrame, PlanContext, TableWork } from './plan-table.js';
 
 /** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
@@ -90,6 +90,7 @@ export function planPartitionKey(
       'partition key: inside a partition',
     );
   }
+  planSubPartitionKeys(ctx, work, routing.column);
   if (routing.choices.length === 0 && work.rows > 0) {
     warnings.push({
       code: 'NO_PARTITION',
@@ -100,5 +101,33 @@ export function planPartitionKey(
           : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
     });
     work.rows = 0;
+  }
+}
+
+/**
+ * The key column of partitions that are partitioned in turn (LIST by region,
+ * each region by RANGE of a date): the root's rows take values inside those
+ * sub-partitions' bounds too, or the rows a partition gets would all go to its
+ * DEFAULT. Only partitions that store every row (a DEFAULT or HASH below) get
+ * rows at all, so any value still lands somewhere; a free value keeps its share.
+ */
+function planSubPartitionKeys(ctx: PlanContext, work: TableWork, rootColumn: string | null): void {
+  const { table, sources } = work;
+  const byColumn = new Map<string, PartitionChoice[]>();
+  for (const partition of ctx.family.partitionsOf(table)) {
+    if (!partition.partitionBy) continue;
+    const sub = partitionRouting(partition, ctx.family.partitionsOf(partition), ctx.family.partitionsOf);
+    const column = sub.column;
+    if (column === null || column === rootColumn || sub.problem !== null) continue;
+    if (sources.has(column) || !table.columns.some((c) => c.name === column)) continue;
+    const bounded = sub.choices.filter((c) => c.kind !== 'any');
+    if (bounded.length > 0) byColumn.set(column, [...(byColumn.get(column) ?? []), ...bounded]);
+  }
+  for (const [column, choices] of byColumn) {
+    work.set(
+      column,
+      { kind: 'partition-key', choices: [...choices, { kind: 'any' }] },
+      'sub-partition key: inside a sub-partition, or any value',
+    );
   }
 }
