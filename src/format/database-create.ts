@@ -56,13 +56,29 @@ export async function runSchemaStatements(
     } catch (error) {
       const e = error as { message?: string; code?: string };
       const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
-      const what = `${statement.desc} ${statement.tag}`;
       throw new DatagenError(
         ErrorCodes.DATABASE,
-        `${place}cannot create ${what} in ${where}: ${e.message ?? String(error)}; nothing was created (the database needs what the DDL uses but does not create: its extensions, roles (or -O), schemas)`,
+        `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; nothing was created. ${remedyFor(e.code)}`,
         { sqlstate: e.code },
         { cause: error, exitCode: 1 },
       );
     }
   }
+}
+
+/** A statement's start, for a message: `ALTER TABLE public.a OWNER TO app`. */
+function statementLabel(sql: string): string {
+  const line = sql.replace(/\s+/g, ' ').trim().replace(/;$/, '');
+  return line.length <= 70 ? line : `${line.slice(0, 67)}...`;
+}
+
+/** What to do about a refused statement, by its SQLSTATE. */
+function remedyFor(sqlstate: string | undefined): string {
+  if (sqlstate === '42704')
+    return 'Create what it names in the database first (a role: or leave ownership out with -O, privileges with -x)';
+  if (sqlstate === '0A000' || sqlstate === '58P01')
+    return 'Install the extension on the server, or generate from a copy of the DDL without it';
+  if (sqlstate === '42501')
+    return 'Connect as a user allowed to do this (e.g. the database owner or a superuser)';
+  return 'The database needs what the DDL uses but does not create (extensions, roles, schemas); fix the DDL or the database and run again';
 }
