@@ -21,6 +21,7 @@ const FAMILY_DESCS: Readonly<Record<ObjectFamily, readonly string[]>> = {
   trigger: ['TRIGGER'],
   rule: ['RULE'],
   policy: ['POLICY'],
+  'event trigger': ['EVENT TRIGGER'],
 };
 
 const key = (desc: string, namespace: string | null, tag: string): string =>

@@ -55,9 +55,14 @@ export function startPastHeld(
     let free = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2)
       if (free + step < t.rows && fitsFrom(start, free + step)) free += step;
+    // Row positions are safe integers: a held maximum past 2^53 (snowflake ids, hashes) cannot be counted up from.
+    const why =
+      maximum > BigInt(Number.MAX_SAFE_INTEGER)
+        ? `datagen counts an integer key up past the held maximum only below 2^53 (${Number.MAX_SAFE_INTEGER})`
+        : `${t.rows} more rows past it would leave the column's range`;
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(t.table)}: its key ${driver.key} already reaches ${maximum}, and ${t.rows} more rows past it would leave the column's range (${free} fit: --rows ${t.table.name}=${free}, or --truncate to start again)`,
+      `${displayName(t.table)}: its key ${driver.key} already reaches ${maximum}, and ${why} (${free} fit: --rows ${t.table.name}=${free}, or --truncate to start again)`,
       {
         table: displayName(t.table),
         key: driver.key,

@@ -6,7 +6,7 @@
 import { displayName } from '../schema/names.js';
 import { integerRangeBounds, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
-import type { TablePlan } from './plan-model.js';
+import type { PartitionChoice, TablePlan } from './plan-model.js';
 import type { ForeignKeyFrame, PlanContext, TableWork } from './plan-table.js';
 
 /** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
@@ -57,6 +57,9 @@ export function planPartitionKey(
   }
   // HASH partitions and a DEFAULT partition take any value: the column stays free (e.g. for its key).
   const anyValue = routing.choices.some((c) => c.kind === 'any');
+  // Beside a DEFAULT partition, LIST and RANGE partitions still get their share: a free column's
+  // values would almost never fall inside their bounds, and every row would go to the DEFAULT.
+  const boundedBesideDefault = anyValue && routing.choices.some((c) => c.kind !== 'any');
   const keySource = routing.column ? sources.get(routing.column) : undefined;
   // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
   const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
@@ -75,13 +78,19 @@ export function planPartitionKey(
   if (routing.column && interval !== null && !sources.has(routing.column)) {
     // A unique key of the key column alone: its values come from the partitions' whole interval.
     work.hints.set(routing.column, withinInterval(work.hints.get(routing.column), interval));
-  } else if (routing.column && !sources.has(routing.column) && routing.choices.length > 0 && !anyValue) {
+  } else if (
+    routing.column &&
+    !sources.has(routing.column) &&
+    routing.choices.length > 0 &&
+    (!anyValue || boundedBesideDefault)
+  ) {
     work.set(
       routing.column,
       { kind: 'partition-key', choices: routing.choices },
       'partition key: inside a partition',
     );
   }
+  planSubPartitionKeys(ctx, work, routing.column);
   if (routing.choices.length === 0 && work.rows > 0) {
     warnings.push({
       code: 'NO_PARTITION',
@@ -92,5 +101,33 @@ export function planPartitionKey(
           : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
     });
     work.rows = 0;
+  }
+}
+
+/**
+ * The key column of partitions that are partitioned in turn (LIST by region,
+ * each region by RANGE of a date): the root's rows take values inside those
+ * sub-partitions' bounds too, or the rows a partition gets would all go to its
+ * DEFAULT. Only partitions that store every row (a DEFAULT or HASH below) get
+ * rows at all, so any value still lands somewhere; a free value keeps its share.
+ */
+function planSubPartitionKeys(ctx: PlanContext, work: TableWork, rootColumn: string | null): void {
+  const { table, sources } = work;
+  const byColumn = new Map<string, PartitionChoice[]>();
+  for (const partition of ctx.family.partitionsOf(table)) {
+    if (!partition.partitionBy) continue;
+    const sub = partitionRouting(partition, ctx.family.partitionsOf(partition), ctx.family.partitionsOf);
+    const column = sub.column;
+    if (column === null || column === rootColumn || sub.problem !== null) continue;
+    if (sources.has(column) || !table.columns.some((c) => c.name === column)) continue;
+    const bounded = sub.choices.filter((c) => c.kind !== 'any');
+    if (bounded.length > 0) byColumn.set(column, [...(byColumn.get(column) ?? []), ...bounded]);
+  }
+  for (const [column, choices] of byColumn) {
+    work.set(
+      column,
+      { kind: 'partition-key', choices: [...choices, { kind: 'any' }] },
+      'sub-partition key: inside a sub-partition, or any value',
+    );
   }
 }

@@ -133,18 +133,36 @@ function implied(
   // planner draws the column from the first parent's keys that the others
   // hold too (fk-sourcing.ts, intersectParentKeys).
   if (x.columns.length === 1 && y.columns.length === 1) return true;
-  const [plain, wide] =
-    x.columns.length === 1 ? [x, y] : y.columns.length === 1 ? [y, x] : [undefined, undefined];
-  if (!plain || !wide || wide.columns.length < 2) return false;
-  const parentColumn = wide.referencedColumns[wide.columns.indexOf(column)];
+  if (!x.columns.includes(column) || !y.columns.includes(column)) return false;
+  return heldThroughParent(x, y, tables) || heldThroughParent(y, x, tables);
+}
+
+/**
+ * Whether every row that meets `wide` meets `narrow` too: narrow's columns are
+ * all in wide, and wide's parent has an FK of its own from the columns they
+ * map to onto narrow's parent columns (Airflow's `task_reschedule (dag_id,
+ * run_id) → dag_run` beside `(dag_id, task_id, run_id, map_index) →
+ * task_instance`, whose `(dag_id, run_id)` references dag_run). The planner
+ * sources the shared columns through the wider FK (plan-table.ts), so both hold.
+ */
+function heldThroughParent(
+  narrow: ForeignKey,
+  wide: ForeignKey,
+  tables: ReadonlyMap<string, Table>,
+): boolean {
+  if (wide.columns.length <= narrow.columns.length) return false;
+  if (!narrow.columns.every((c) => wide.columns.includes(c))) return false;
   const parent = tables.get(nameKey(wide.references));
+  const mapped = narrow.columns.map((c) => wide.referencedColumns[wide.columns.indexOf(c)]);
   return (
     parent?.foreignKeys.some(
       (f) =>
-        f.columns.length === 1 &&
-        f.columns[0] === parentColumn &&
-        nameKey(f.references) === nameKey(plain.references) &&
-        f.referencedColumns[0] === plain.referencedColumns[0],
+        f.columns.length === narrow.columns.length &&
+        nameKey(f.references) === nameKey(narrow.references) &&
+        mapped.every((pc, k) => {
+          const j = pc === undefined ? -1 : f.columns.indexOf(pc);
+          return j >= 0 && f.referencedColumns[j] === narrow.referencedColumns[k];
+        }),
     ) === true
   );
 }

@@ -37,6 +37,7 @@ import { compileAllColumns } from './compile-columns.js';
 import { estimateRun, type RunEstimate } from './estimate.js';
 import { createGenerationPool, type GenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
+import { refuseOutputOverInput } from './output-over-input.js';
 import { planWithRowTrial } from './row-trial.js';
 import { rowsForSize } from './sizing.js';
 import { startWorkerHeadStart, type WorkerHeadStart } from './worker-head-start.js';
@@ -223,6 +224,8 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
 }
 
 async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
+  if (Array.isArray(given.schema) && typeof given.output === 'string')
+    refuseOutputOverInput(given.schema, given.output);
   await loadLocale(given.locale);
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();

@@ -241,7 +241,8 @@ export type ObjectFamily =
   | 'constraint'
   | 'trigger'
   | 'rule'
-  | 'policy';
+  | 'policy'
+  | 'event trigger';
 
 /**
  * An object a statement names, in pg_dump's TOC terms: its schema (null for

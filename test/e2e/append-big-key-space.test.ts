@@ -73,4 +73,27 @@ describe('--append into a big key space it mostly fills', () => {
     }
     expect(digests[1]).toBe(digests[0]);
   });
+  it('a bigint key held past 2^53 (a hash, a snowflake id): that table gets no new rows, the warning says why', async () => {
+    // Airflow's dag_code.fileloc_hash: before, the warning said 100 more rows "would leave the column's range".
+    const target = await db.createSibling();
+    await target.query(`
+      CREATE TABLE dag_code (fileloc_hash bigint PRIMARY KEY, source_code text NOT NULL);
+      CREATE TABLE other (id serial PRIMARY KEY, v text);
+      INSERT INTO dag_code VALUES (65948290760861325, 'x');`);
+    const result = await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 20,
+      seed: 5,
+      append: true,
+    });
+    const warning = result.warnings.find((w) => w.where === 'public.dag_code');
+    expect(warning?.message).toContain(
+      `its key dag_code_pkey already reaches 65948290760861325, and datagen counts an integer key up past the held maximum only below 2^53 (${Number.MAX_SAFE_INTEGER})`,
+    );
+    const counts = await target.query<{ d: string; o: string }>(
+      'SELECT (SELECT count(*) FROM dag_code) AS d, (SELECT count(*) FROM other) AS o',
+    );
+    expect(counts[0]).toEqual({ d: '1', o: '20' });
+    await target.close();
+  });
 });

@@ -3,7 +3,7 @@
  * loads into the real server with every constraint in place, or the run stops
  * with a located error. Never exit 0 with output that does not load.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
@@ -140,5 +140,28 @@ describe('hostile input', () => {
       );
     }
     expect(readdirSync(dir)).toEqual(['schema.sql']);
+  });
+  it('-f naming the schema file itself (or a link to it): refused, exit 2, the schema untouched', () => {
+    // Before: exit 0, and the user's schema file was replaced by the generated script.
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    const ddl = 'CREATE TABLE t (id int PRIMARY KEY);\n';
+    writeFileSync(schema, ddl);
+    symlinkSync(schema, join(dir, 'link.sql'));
+    linkSync(schema, join(dir, 'hard.sql'));
+    for (const [target, format] of [
+      [schema, 'p'],
+      [join(dir, 'link.sql'), 'c'],
+      [join(dir, 'hard.sql'), 'p'],
+    ] as const) {
+      const r = runCli(['generate', schema, '-F', format, '-f', target]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(
+        `datagen: error: --file ${target} is the schema file ${schema} this run reads: writing there would replace the schema with generated data; choose another output path`,
+      );
+    }
+    expect(readFileSync(schema, 'utf8')).toBe(ddl);
+    expect(readdirSync(dir).sort()).toEqual(['hard.sql', 'link.sql', 'schema.sql']);
   });
 });

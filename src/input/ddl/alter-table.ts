@@ -6,6 +6,7 @@
 import type { AlterTableCmd, AlterTableStmt, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
+import { undoesOnly } from './clean-prologue.js';
 import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
@@ -91,6 +92,15 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   const q = ctx.resolveRelation(relation);
   const table = ctx.builder.table(q);
   if (table === undefined && node.missing_ok === true && !relationKnown(ctx, q)) return; // a no-op on the empty target
+  if (
+    table === undefined &&
+    !relationKnown(ctx, q) &&
+    ctx.cleanPrologue.inPrologue(ctx.builder) &&
+    undoesOnly(node)
+  ) {
+    ctx.cleanPrologue.note(stmt.location);
+    return;
+  }
   const parts: Part[] = [];
   let omitted = false;
   for (const cmdNode of node.cmds ?? []) {

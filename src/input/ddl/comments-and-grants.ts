@@ -9,6 +9,7 @@ import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
@@ -79,6 +80,10 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
     };
   }
   switch (objtype) {
+    case 'OBJECT_EVENT_TRIGGER': {
+      const name = stringOf(object) ?? parts.at(-1) ?? '';
+      return { tag: `EVENT TRIGGER ${quoteIdent(name)}`, namespace: null, object: eventTriggerRef(name) };
+    }
     case 'OBJECT_COLUMN': {
       const column = parts.at(-1) ?? '';
       const q = ctx.resolveRelation({
@@ -136,7 +141,7 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
 export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
   const objtype = node.objtype ?? '';
   const target = commentTarget(ctx, objtype, node.object);
-  const postData = POST_DATA_COMMENTS.has(objtype);
+  const postData = POST_DATA_COMMENTS.has(objtype) || objtype === 'OBJECT_EVENT_TRIGGER';
   let sql = stmt.text;
   // Post-data runs under pg_dump's empty search_path in plain scripts too: qualify the name.
   const parts = stringsOf(listItems(node.object));
@@ -147,7 +152,7 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
   }
   ctx.out.add({
     desc: 'COMMENT',
-    group: postData ? 4 : 0,
+    group: objtype === 'OBJECT_EVENT_TRIGGER' ? EVENT_TRIGGER_GROUP : postData ? 4 : 0,
     namespace: target.namespace,
     tag: target.tag,
     sql,

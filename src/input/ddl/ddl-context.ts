@@ -11,6 +11,7 @@ import type { Expr, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
+import { type CleanPrologueLog, createCleanPrologueLog } from './clean-prologue.js';
 import { createDatabaseStatementLog, type DatabaseStatementLog } from './database-statements.js';
 import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
@@ -50,6 +51,8 @@ export interface DdlContext {
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
   /** Statements on a whole database, left out (database-statements.ts). */
   readonly databaseStatements: DatabaseStatementLog;
+  /** pg_dump --clean's drops of what the script then creates, left out (clean-prologue.ts). */
+  readonly cleanPrologue: CleanPrologueLog;
   /** Down migrations and Down sections of migration files, left out (migration-sections.ts). */
   readonly downMigrations: DownMigrationLog;
   /** Extensions the DDL creates that PostgreSQL does not ship (timescaledb, postgis…), in order. */
@@ -127,6 +130,7 @@ export function createDdlContext(
     searchPath: [defaultSchema],
     skipped: new Map(),
     databaseStatements: createDatabaseStatementLog(),
+    cleanPrologue: createCleanPrologueLog(),
     downMigrations: createDownMigrationLog(),
     addOnExtensions: [],
     temporaryTables: new Set(),

@@ -279,6 +279,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     if (state === 'absent') {
       if (node.missing_ok !== true && !SURELY_KNOWN.has(removeType)) {
         write = true;
+      } else if (node.missing_ok !== true && ctx.cleanPrologue.inPrologue(ctx.builder)) {
+        ctx.cleanPrologue.note(stmt.location);
       } else if (node.missing_ok !== true) {
         ctx.builder.problems.push({
           location: stmt.location,

@@ -15,6 +15,7 @@ import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
+import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
@@ -48,7 +49,6 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateUserMappingStmt: 'USER MAPPING',
   CreateForeignTableStmt: 'FOREIGN TABLE',
   CreatePublicationStmt: 'PUBLICATION',
-  CreateEventTrigStmt: 'EVENT TRIGGER',
   CreateStatsStmt: 'STATISTICS',
   DropStmt: 'DROP',
   AlterFunctionStmt: 'FUNCTION',
@@ -124,6 +124,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     typeStatement(ctx, stmt) ||
     relationStatement(ctx, stmt) ||
     codeStatement(ctx, stmt) ||
+    eventTriggerStatement(ctx, stmt) ||
     objectStatement(ctx, stmt, pre)
   )
     return;

@@ -104,6 +104,8 @@ export async function parseDdl(
   if (downWarning !== null) warnings.push(downWarning);
   const databaseWarning = ctx.databaseStatements.warning();
   if (databaseWarning !== null) warnings.push(databaseWarning);
+  const cleanWarning = ctx.cleanPrologue.warning();
+  if (cleanWarning !== null) warnings.push(cleanWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
