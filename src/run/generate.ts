@@ -93,7 +93,10 @@ export interface GenerateOptions extends PlanOptions {
   readonly schemaOnly?: boolean;
   /** pg_dump's -x: no GRANT/REVOKE. */
   readonly noPrivileges?: boolean;
-  /** pg_dump's -c, --if-exists, -C, --disable-triggers (plain output). */
+  /**
+   * pg_dump's -c, --if-exists, -C, --disable-triggers (plain output);
+   * --disable-triggers also for a direct load (without it the tables' user triggers fire).
+   */
   readonly clean?: boolean;
   readonly ifExists?: boolean;
   readonly create?: boolean;
@@ -321,6 +324,7 @@ async function writeData(
   if (output === undefined && options.resume) {
     const bytes = await loadResumably(schema, source, options.connection as ConnectionOptions, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,
+      disableTriggers: options.disableTriggers === true,
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
       ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
@@ -330,6 +334,7 @@ async function writeData(
   }
   if (output === undefined) {
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
+      disableTriggers: options.disableTriggers === true,
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
       ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
