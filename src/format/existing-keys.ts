@@ -91,7 +91,13 @@ export async function readHeldKeys(
   return held;
 }
 
-/** A parent key's existing rows: an integer key without gaps as its range, else its first tuples in sort order. */
+/**
+ * A parent key's existing rows: an integer key without gaps as its range,
+ * else its tuples in sort order; a parent holding more than
+ * MAX_EXISTING_PARENTS of them gives every k-th (k = ⌈count / MAX⌉, from the
+ * first), so new rows point across all of its key range, and the same ones
+ * for the same rows there.
+ */
 async function existingParentRows(
   client: pg.Client,
   parent: Table,
@@ -116,15 +122,20 @@ async function existingParentRows(
   const count = Number(
     (await client.query(`SELECT count(*) AS n FROM ${table} WHERE ${notNull}`)).rows[0]?.n,
   );
-  if (count > MAX_EXISTING_PARENTS) {
+  const step = Math.ceil(count / MAX_EXISTING_PARENTS);
+  if (step > 1) {
     warnings.push({
       code: 'APPEND_PARENTS_SAMPLED',
       where: displayName(parent),
-      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at the first ${MAX_EXISTING_PARENTS} of them in key order, or at its new rows`,
+      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at ${Math.ceil(count / step)} of them (every ${step}th in key order, from the first to the last), or at its new rows`,
     });
   }
+  const order = quoted.join(', ');
   const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${notNull} ORDER BY ${quoted.join(', ')} LIMIT ${MAX_EXISTING_PARENTS}`,
+    text:
+      step === 1
+        ? `SELECT ${order} FROM ${table} WHERE ${notNull} ORDER BY ${order}`
+        : `SELECT ${quoted.map((_, i) => `k${i}`).join(', ')} FROM (SELECT ${quoted.map((c, i) => `${c} AS k${i}`).join(', ')}, row_number() OVER (ORDER BY ${order}) - 1 AS n FROM ${table} WHERE ${notNull}) AS s WHERE n % ${step} = 0 ORDER BY n`,
     rowMode: 'array',
     types: { getTypeParser: () => (value: string) => value },
   });

@@ -13,7 +13,7 @@ import { nameKey } from '../schema/names.js';
 import { orderedKeyRange, windowBounds } from './fk-sourcing.js';
 import type { ColumnSource, ExistingParents, RowWindow, TablePlan } from './plan-model.js';
 
-/** Existing parent keys read per referenced key, at most this many (sorted; a warning says so when capped). */
+/** Existing parent keys read per referenced key, at most this many (sorted; past it every k-th, warned). */
 export const MAX_EXISTING_PARENTS = 100_000;
 
 /** Existing parents by `existingParentsKey(parent table, referenced columns)`. */

@@ -182,7 +182,8 @@ export interface ForeignKeyPlan {
  * The parent rows a target already holds under the key an FK references
  * (--append): an integer key without gaps as its range (min .. min + count - 1),
  * any other key as its tuples in the key's sort order (each column's text
- * form, joined by U+0000), at most `MAX_EXISTING_PARENTS` of them.
+ * form, joined by U+0000), at most `MAX_EXISTING_PARENTS` of them (every
+ * k-th in that order when the parent holds more).
  */
 export type ExistingParents =
   | { readonly kind: 'range'; readonly count: number; readonly min: string }
