@@ -27,7 +27,8 @@
  * they held (the maximum of a counting-up key, the tuples of others), so the
  * continued run makes the same plan from them instead of reading keys that
  * now include its own committed rows. The record grows with the non-integer
- * keys held (up to `MAX_HELD_ROWS` per table).
+ * keys held (their text up to `MAX_EXACT_HELD` per table, past it 8 bytes
+ * of fingerprint each, in base64).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -46,8 +46,10 @@ export type ExistingKeys =
   | { readonly kind: 'past-maximum'; readonly maximum: string }
   | {
       readonly kind: 'avoid';
-      /** The held key tuples: each column's text form, joined by U+0000. */
+      /** The held key tuples: each column's text form, joined by U+0000 (none when `fingerprints`). */
       readonly tuples: readonly string[];
+      /** A table holding many: their fingerprints instead (plan/held-fingerprints.ts), `count` distinct. */
+      readonly fingerprints?: { readonly count: number; readonly fingerprints: string };
       /** Further tuples a row may try after the first (a related pair: 0, a collision is reported). */
       readonly attempts: number;
       /** The rows whose own tuple is held take the free positions past the rows, in order. */

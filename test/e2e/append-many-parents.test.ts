@@ -2,10 +2,12 @@
  * --append over parents holding more non-integer keys than datagen reads
  * for foreign keys (MAX_EXISTING_PARENTS): new rows point across the whole
  * key range (every k-th key in key order), not only at its first keys, the
- * same rows every time; and new keys of such a table avoid every key held.
+ * same rows every time; and new keys of such a table avoid every key held
+ * (past MAX_EXACT_HELD read as fingerprints).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { MAX_EXACT_HELD } from '../../src/plan/append-plan.js';
 import { MAX_EXISTING_PARENTS } from '../../src/plan/existing-parents.js';
 import { constraintSummary } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -33,6 +35,7 @@ describe('--append over more existing parents than are read', () => {
   it('foreign keys point across all existing text and uuid keys; new text keys avoid every held one', async () => {
     expect(TAGS).toBeGreaterThan(MAX_EXISTING_PARENTS);
     expect(NODES).toBeGreaterThan(MAX_EXISTING_PARENTS);
+    expect(NODES).toBeGreaterThan(MAX_EXACT_HELD);
     const digests: string[] = [];
     for (let run = 0; run < 2; run++) {
       const target = await db.createSibling();
@@ -74,6 +77,8 @@ describe('--append over more existing parents than are read', () => {
           `SELECT count(*)::int AS n, count(*) FILTER (WHERE label = 'existing')::int AS existing FROM tag`,
         );
         expect(tags).toEqual({ n: TAGS + 3000, existing: TAGS });
+        const [nodes] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM node');
+        expect(nodes?.n).toBe(NODES + 10);
         expect((await constraintSummary(target)).notValid).toEqual([]);
       }
       await target.close();
