@@ -7,6 +7,7 @@
  */
 
 import { displayName } from '../schema/names.js';
+import { existingParentsKey, type HeldColumnValues } from './existing-parents.js';
 import { fingerprintSet } from './held-fingerprints.js';
 import { chooseRadices, MAX_SPACE } from './key-capacity.js';
 import type { ExistingKeys, GenerationPlan, TablePlan, UniqueDriver } from './plan-model.js';
@@ -132,7 +133,6 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       if (!keys) return t;
       return {
         ...t,
-        columns: withoutHeldHolds(t, keys),
         drivers: t.drivers.map((d, k) => {
           const h = keys.get(k);
           return h ? withHeld(d, h, t.rows) : d;
@@ -143,35 +143,34 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
 }
 
 /**
- * A key column whose first rows take values children list (`hints.holds`,
- * plan/listed-fk-values.ts) leaves out those the table holds already: the
- * children's foreign keys reach the rows there, and a second copy would be
- * a duplicate key. The other rows still exclude every listed value.
+ * The values each appended table holds in its one-column unique keys, for
+ * the planner's listed values (plan/listed-fk-values.ts: a value children
+ * list that the parent's rows there hold is not made again; a second copy
+ * would be a duplicate key): from the held keys read for `plan`'s drivers.
  */
-function withoutHeldHolds(t: TablePlan, keys: HeldTableKeys): TablePlan['columns'] {
-  return t.columns.map((c) => {
-    const holds = c.hints.holds;
-    if (!holds || holds.length === 0 || c.source.kind !== 'unique') return c;
-    const h = keys.get(c.source.driver);
-    const driver = t.drivers[c.source.driver];
-    if (
-      h === undefined ||
-      h.kind === 'maximum' ||
-      driver === undefined ||
-      driverColumns(t, driver).length !== 1
-    )
-      return c;
-    const padded = paddedColumns(t, [c.column.name])[0] === true;
-    const there =
-      h.kind === 'fingerprints'
-        ? fingerprintSet(h.fingerprints)
-        : (
-            (set: Set<string>) => (v: string) =>
-              set.has(v)
-          )(new Set(h.tuples.map((v) => comparedKeyText(v, padded))));
-    const kept = holds.filter((v) => !there(comparedKeyText(v, padded)));
-    return kept.length === holds.length ? c : { ...c, hints: { ...c.hints, holds: kept } };
-  });
+export function heldColumnValues(plan: GenerationPlan, baseline: AppendBaseline): HeldColumnValues {
+  const byName = new Map(plan.tables.map((t) => [displayName(t.table), t]));
+  const values = new Map<string, (value: string) => boolean>();
+  for (const { table, drivers } of baseline) {
+    const t = byName.get(table);
+    if (!t) continue;
+    for (const [k, held] of drivers) {
+      const driver = t.drivers[k];
+      if (!driver || held.kind === 'maximum') continue;
+      const columns = driverColumns(t, driver);
+      if (columns.length !== 1) continue;
+      const padded = paddedColumns(t, columns)[0] === true;
+      const has =
+        held.kind === 'fingerprints'
+          ? fingerprintSet(held.fingerprints)
+          : (
+              (set: Set<string>) => (v: string) =>
+                set.has(v)
+            )(new Set(held.tuples.map((v) => comparedKeyText(v, padded))));
+      values.set(existingParentsKey(t.table, columns), (v) => has(comparedKeyText(v, padded)));
+    }
+  }
+  return values;
 }
 
 /** A table cut to the key tuples it does not hold yet (the free part of a small key space). */
