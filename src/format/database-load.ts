@@ -145,6 +145,9 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
   let client: pg.Client;
   try {
     client = await connectClient(connection);
+    // A bulk session, as pg_restore's users set it: the commit does not wait for the WAL flush (a crash right
+    // after it may lose the load, never leave half of it: the transaction is atomic either way).
+    await client.query('SET synchronous_commit = off');
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
