@@ -110,7 +110,8 @@ Options controlling the output content:
   --column-inserts             INSERT commands with column names (as --inserts
                                writes them: datagen always names the columns)
   --disable-triggers           with -a: ALTER TABLE ... DISABLE TRIGGER ALL
-                               around each table's data (needs a superuser)
+                               around each table's data (needs a superuser);
+                               loading (-d): user triggers off (see below)
   --if-exists                  with -c: DROP ... IF EXISTS
   --inserts                    INSERT commands instead of COPY, one row each
   --rows-per-insert=N          N rows per INSERT (implies --inserts)
@@ -150,6 +151,13 @@ Loading into a database (-d without -f; COPY in one transaction):
                                same command with --resume to load the rest;
                                the state is in datagen-load-state.json here
                                (with --append, also what the tables held)
+      --disable-triggers       user triggers off while loading (partitions'
+                               too; the tables' owner may, as pg_restore
+                               --disable-triggers). Without it they fire:
+                               parents load first, sequences are set past the
+                               generated keys before the rows (rows a trigger
+                               inserts take keys past them), and a trigger's
+                               failure rolls the load back, naming it
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

@@ -29,11 +29,15 @@ export interface SequenceSet {
   readonly sequence: QualifiedName;
   /** `SELECT pg_catalog.setval(...);\n` */
   readonly sql: string;
+  /** The sequence as an SQL expression of type text (its name, or the serial-sequence lookup). */
+  readonly target?: string;
+  /** The largest value its key column holds, as an SQL scalar subquery (bigint, NULL when none). */
+  readonly keyMaximum?: string;
 }
 
 /** `SELECT pg_catalog.setval(...)` for every sequence that feeds a generated key. */
 export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): SequenceSet[] {
-  return sequenceStatements(schema, plan, false);
+  return sequenceStatements(schema, plan, { kind: 'rows' });
 }
 
 /**
@@ -42,10 +46,30 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
  * moved back behind a value it already gave out.
  */
 export function sequencesPastTables(schema: Schema, plan: GenerationPlan): SequenceSet[] {
-  return sequenceStatements(schema, plan, true);
+  return sequenceStatements(schema, plan, { kind: 'past-table' });
 }
 
-function sequenceStatements(schema: Schema, plan: GenerationPlan, pastTable: boolean): SequenceSet[] {
+/**
+ * A direct load whose triggers fire: before any row, every sequence that
+ * feeds a generated key set past the last key the load will write (`last`:
+ * a key column's value at a table's last row), never moved back. Rows a
+ * trigger inserts into a table datagen also fills then take keys past the
+ * generated ones instead of colliding with them.
+ */
+export function sequencesAheadOfRows(
+  schema: Schema,
+  plan: GenerationPlan,
+  last: (tableIndex: number, column: string) => string | null,
+): SequenceSet[] {
+  return sequenceStatements(schema, plan, { kind: 'ahead', last });
+}
+
+type SequenceTarget =
+  | { readonly kind: 'rows' }
+  | { readonly kind: 'past-table' }
+  | { readonly kind: 'ahead'; readonly last: (tableIndex: number, column: string) => string | null };
+
+function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: SequenceTarget): SequenceSet[] {
   const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
   const statements: SequenceSet[] = [];
   const done = new Set<string>();
@@ -54,8 +78,10 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, pastTable: boo
       .filter((s) => s.desc === 'SEQUENCE' && s.namespace !== null)
       .map((s) => nameKey({ schema: s.namespace ?? '', name: s.tag })),
   );
-  for (const t of plan.tables) {
+  for (const [index, t] of plan.tables.entries()) {
     if (t.excluded || t.table.changedUnseenBy !== undefined) continue;
+    // A partition's rows are made through its root (which feeds the same sequence).
+    if (mode.kind === 'ahead' && (t.filledThrough || t.rows === 0)) continue;
     for (const c of t.columns) {
       const seq = c.column.sequence;
       if (!seq || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;
@@ -74,7 +100,18 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, pastTable: boo
       const target = ownedHere
         ? `pg_catalog.pg_get_serial_sequence(${quoteLiteral(quoteQualified(t.table))}, ${quoteLiteral(c.column.name)})`
         : quoteLiteral(quoteQualified(seq));
-      if (pastTable) {
+      if (mode.kind === 'ahead') {
+        const last = mode.last(index, c.column.name);
+        if (last === null || !/^-?\d+$/.test(last) || BigInt(last) < (def?.minValue ?? 1n)) continue;
+        statements.push({
+          sequence: seq,
+          sql: `SELECT pg_catalog.setval(${target}, GREATEST(${last}::bigint, pg_catalog.pg_sequence_last_value(${target}::regclass)));\n`,
+          target,
+          keyMaximum: `(SELECT max(${quoteIdent(c.column.name)})::bigint FROM ${quoteQualified(t.table)})`,
+        });
+        continue;
+      }
+      if (mode.kind === 'past-table') {
         statements.push({
           sequence: seq,
           sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m IS NOT NULL;\n`,

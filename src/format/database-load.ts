@@ -4,12 +4,14 @@
  * violated constraint) the database is left exactly as it was.
  *
  * The tables must exist (the schema is the database's own, or the DDL files
- * describe it). Inside the transaction, as pg_restore --disable-triggers
- * would but without needing a superuser: the foreign keys on the target
- * tables are dropped and added back after the data (so load order and FK
- * cycles do not matter, and PostgreSQL re-checks every reference), user
- * triggers are disabled while loading (a partitioned table's partitions'
- * too), and sequences are set past the keys.
+ * describe it). Inside the transaction, without needing a superuser: the
+ * foreign keys on the target tables are dropped and added back after the
+ * data (so load order and FK cycles do not matter, and PostgreSQL re-checks
+ * every reference), and sequences are set past the keys. User triggers fire
+ * (parents loaded before children, sequences set ahead of the generated keys
+ * first, a failure explained as the trigger's: load-triggers.ts), or with
+ * --disable-triggers are off while loading (a partitioned table's
+ * partitions' too), as pg_restore --disable-triggers.
  */
 
 import { Readable } from 'node:stream';
@@ -23,9 +25,17 @@ import { type AppendBaseline, heldFromBaseline, planAppend } from '../plan/appen
 import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
-import { type DataTable, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
+import { dataLoadOrder } from './data-order.js';
+import {
+  type DataTable,
+  dataTables,
+  sequenceSetStatements,
+  sequencesAheadOfRows,
+  sequencesPastTables,
+} from './data-statements.js';
 import { absentTables, runSchemaStatements, type SchemaCreation } from './database-create.js';
 import { readExistingParents, readHeldKeys } from './existing-keys.js';
+import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
@@ -33,6 +43,11 @@ export interface DatabaseLoadOptions {
   readonly truncate?: boolean;
   /** Add to tables that already hold rows (the plan's keys avoid theirs: see readAppendPlan). */
   readonly append?: boolean;
+  /**
+   * User triggers off while loading (the tables' and their partitions'), as
+   * pg_restore --disable-triggers; without it they fire (load-triggers.ts).
+   */
+  readonly disableTriggers?: boolean;
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
@@ -136,6 +151,9 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
   let client: pg.Client;
   try {
     client = await connectClient(connection);
+    // A bulk session, as pg_restore's users set it: the commit does not wait for the WAL flush (a crash right
+    // after it may lose the load, never leave half of it: the transaction is atomic either way).
+    await client.query('SET synchronous_commit = off');
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
@@ -267,6 +285,62 @@ export async function copyTable(
   return bytes;
 }
 
+/**
+ * Triggers that fire (no --disable-triggers): the load's context for
+ * explaining their failures, and every sequence feeding a generated key set
+ * past the keys the load writes, so rows the triggers insert into a table
+ * datagen fills take keys past the generated ones. Setting a sequence is not
+ * undone by a rollback: `undo` puts them back after a failed load (past any
+ * key their tables hold then, should others have written meanwhile).
+ */
+export async function prepareFiringTriggers(
+  client: pg.Client,
+  schema: Schema,
+  source: ValueSource,
+  kept: string,
+): Promise<{ context: TriggerContext; undo: string[] }> {
+  const filling = dataTables(source).map((t) => t.table);
+  const context: TriggerContext = { triggers: await readLoadTriggers(client), loaded: [], filling, kept };
+  const undo: string[] = [];
+  if (context.triggers.length === 0) return { context, undo };
+  const last = (index: number, column: string) =>
+    source.valueOf(index, column)((source.plan.tables[index]?.rows ?? 1) - 1);
+  for (const s of sequencesAheadOfRows(schema, source.plan, last)) {
+    if (s.target === undefined || s.keyMaximum === undefined) continue;
+    const before = (
+      await client.query<{ last: string | null; start: string }>(
+        `SELECT pg_catalog.pg_sequence_last_value(${s.target}::regclass)::text AS last,
+                (SELECT seqstart::text FROM pg_catalog.pg_sequence WHERE seqrelid = ${s.target}::regclass) AS start`,
+      )
+    ).rows[0];
+    if (before === undefined) continue;
+    const back =
+      before.last === null
+        ? `CASE WHEN m IS NULL THEN pg_catalog.setval(${s.target}, ${before.start}, false) ELSE pg_catalog.setval(${s.target}, m, true) END`
+        : `pg_catalog.setval(${s.target}, GREATEST(${before.last}, m), true)`;
+    undo.push(`SELECT ${back} FROM (SELECT ${s.keyMaximum} AS m) AS k`);
+    await client.query(s.sql);
+  }
+  return { context, undo };
+}
+
+/** A failure of the load as one line: the triggers' part in it when they fired, else the server's reason and the remedy. */
+export function loadError(
+  where: string,
+  step: string,
+  error: unknown,
+  triggers: TriggerContext | undefined,
+): DatagenError {
+  const explained = triggers && !(error instanceof DatagenError) && explainTriggerError(error, triggers);
+  if (!explained) return databaseError(where, step, error);
+  return new DatagenError(
+    ErrorCodes.DATABASE,
+    `${step} ${where}: ${explained}`,
+    { sqlstate: (error as { code?: string }).code },
+    { cause: error, exitCode: 1 },
+  );
+}
+
 /** Load every table of the plan into the database; returns the COPY bytes sent. */
 export async function loadIntoDatabase(
   schema: Schema,
@@ -278,6 +352,8 @@ export async function loadIntoDatabase(
   let bytes = 0;
   let step = 'cannot load into';
   const tableRows = options.tableRows ?? serialTableRows(source);
+  let firing: TriggerContext | undefined;
+  let undo: string[] = [];
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
@@ -301,17 +377,25 @@ export async function loadIntoDatabase(
     const fks = await foreignKeysOf(client, names);
     for (const fk of fks)
       await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-    const triggered = await triggeredTables(client, names);
+    const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
     for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
-
-    for (const table of tables) {
+    if (!options.disableTriggers) {
+      step = 'cannot set the sequences of';
+      ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
+    }
+    const fired = firing !== undefined && firing.triggers.length > 0;
+    // Triggers that fire may read the rows' parents (a counter kept on them): parents first, as pg_restore's order.
+    for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
       step = `cannot copy rows into ${quoteQualified(table.table)} of`;
+      firing?.loaded.push(table.table);
       bytes += await copyTable(client, table, tableRows, options.onRows);
     }
     step = 'cannot set the sequences of';
-    const sequences = options.append
-      ? sequencesPastTables(schema, source.plan)
-      : sequenceSetStatements(schema, source.plan);
+    // Past every key, the triggers' rows' too.
+    const sequences =
+      options.append || fired
+        ? sequencesPastTables(schema, source.plan)
+        : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
@@ -328,7 +412,8 @@ export async function loadIntoDatabase(
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw databaseError(where, step, reason(error));
+    for (const sql of undo) await client.query(sql).catch(() => undefined);
+    throw loadError(where, step, reason(error), firing);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -1,39 +1,41 @@
 /**
  * --append: what the target tables already hold under each unique key the
  * plan makes (see plan/append-plan.ts): the maximum of a serial-looking
- * integer key, the tuples of any other key (read in full, so only for tables
- * up to `MAX_HELD_ROWS`); and the parent rows new rows' foreign keys may
- * point at (see plan/existing-parents.ts). Read before the rows are generated, over its own
+ * integer key, the tuples of any other key (read in full: as text up to
+ * `MAX_EXACT_HELD` rows, past it as 64-bit fingerprints, streamed); and the
+ * parent rows new rows' foreign keys may point at (see
+ * plan/existing-parents.ts). Read before the rows are generated, over its own
  * connection; a table filled between this read and the load's COPY can still
  * collide, and then the load fails as a whole (nothing is kept).
  */
 import type pg from 'pg';
 import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import type { Warning } from '../errors.js';
 import {
   appendTables,
   driverColumns,
   type HeldKeys,
   type HeldTableKeys,
+  MAX_EXACT_HELD,
   paddedColumns,
   readsMaximum,
 } from '../plan/append-plan.js';
 import { existingParentsKey, MAX_EXISTING_PARENTS } from '../plan/existing-parents.js';
+import { createFingerprintCollector } from '../plan/held-fingerprints.js';
 import { INTEGER_TYPES } from '../plan/key-capacity.js';
 import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 
-/** Rows of a table whose non-integer keys are read for --append. */
-export const MAX_HELD_ROWS = 2_000_000;
+/** Held keys fetched per round trip when read as fingerprints. */
+const FETCH_ROWS = 50_000;
 
 async function heldKeys(
   client: pg.Client,
   table: string,
   columns: readonly string[],
   maximum: boolean,
-  where: string,
   padded: readonly boolean[],
 ): Promise<HeldKeys> {
   const quoted = columns.map(quoteIdent);
@@ -43,20 +45,27 @@ async function heldKeys(
   }
   const count = Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
   if (count === 0) return { kind: 'tuples', tuples: [] };
-  if (count > MAX_HELD_ROWS) {
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      `--append: ${where} holds ${count} rows, and its key on ${columns.join(', ')} is not a serial-looking integer, so datagen would read every key (it does up to ${MAX_HELD_ROWS} rows): use --truncate, or append to a smaller table`,
-      { table: where, rows: count },
-    );
-  }
   // Each type's output function's text (not the ::text cast: inet's gives the /32), as the server sends it.
-  const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.map((c, i) => (padded[i] ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`,
-    rowMode: 'array',
-    types: { getTypeParser: () => (value: string) => value },
-  });
-  return { kind: 'tuples', tuples: result.rows.map((r) => r.join('\u0000')) };
+  const select = `SELECT ${quoted.map((c, i) => (padded[i] ? `rtrim(${c})` : c)).join(', ')} FROM ${table} WHERE ${quoted.map((c) => `${c} IS NOT NULL`).join(' AND ')}`;
+  const raw = { rowMode: 'array' as const, types: { getTypeParser: () => (value: string) => value } };
+  if (count <= MAX_EXACT_HELD) {
+    const result = await client.query<unknown[]>({ text: select, ...raw });
+    return { kind: 'tuples', tuples: result.rows.map((r) => r.join('\u0000')) };
+  }
+  // Many: streamed through a cursor, kept as 8-byte fingerprints (memory flat in the keys' length).
+  const collector = createFingerprintCollector();
+  await client.query('BEGIN READ ONLY');
+  try {
+    await client.query(`DECLARE datagen_held NO SCROLL CURSOR FOR ${select}`);
+    for (;;) {
+      const batch = await client.query<unknown[]>({ text: `FETCH ${FETCH_ROWS} FROM datagen_held`, ...raw });
+      for (const r of batch.rows) collector.add(r.join('\u0000'));
+      if (batch.rows.length < FETCH_ROWS) break;
+    }
+  } finally {
+    await client.query('COMMIT');
+  }
+  return { kind: 'fingerprints', ...collector.finish() };
 }
 
 /** Per table index, per driver index: the keys the table holds. */
@@ -81,7 +90,6 @@ export async function readHeldKeys(
           quoteQualified(t.table),
           columns,
           readsMaximum(driver),
-          displayName(t.table),
           paddedColumns(t, columns),
         ),
       );
@@ -91,7 +99,13 @@ export async function readHeldKeys(
   return held;
 }
 
-/** A parent key's existing rows: an integer key without gaps as its range, else its first tuples in sort order. */
+/**
+ * A parent key's existing rows: an integer key without gaps as its range,
+ * else its tuples in sort order; a parent holding more than
+ * MAX_EXISTING_PARENTS of them gives every k-th (k = ⌈count / MAX⌉, from the
+ * first), so new rows point across all of its key range, and the same ones
+ * for the same rows there.
+ */
 async function existingParentRows(
   client: pg.Client,
   parent: Table,
@@ -116,15 +130,20 @@ async function existingParentRows(
   const count = Number(
     (await client.query(`SELECT count(*) AS n FROM ${table} WHERE ${notNull}`)).rows[0]?.n,
   );
-  if (count > MAX_EXISTING_PARENTS) {
+  const step = Math.ceil(count / MAX_EXISTING_PARENTS);
+  if (step > 1) {
     warnings.push({
       code: 'APPEND_PARENTS_SAMPLED',
       where: displayName(parent),
-      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at the first ${MAX_EXISTING_PARENTS} of them in key order, or at its new rows`,
+      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at ${Math.ceil(count / step)} of them (every ${step}th in key order, from the first to the last), or at its new rows`,
     });
   }
+  const order = quoted.join(', ');
   const result = await client.query<unknown[]>({
-    text: `SELECT ${quoted.join(', ')} FROM ${table} WHERE ${notNull} ORDER BY ${quoted.join(', ')} LIMIT ${MAX_EXISTING_PARENTS}`,
+    text:
+      step === 1
+        ? `SELECT ${order} FROM ${table} WHERE ${notNull} ORDER BY ${order}`
+        : `SELECT ${quoted.map((_, i) => `k${i}`).join(', ')} FROM (SELECT ${quoted.map((c, i) => `${c} AS k${i}`).join(', ')}, row_number() OVER (ORDER BY ${order}) - 1 AS n FROM ${table} WHERE ${notNull}) AS s WHERE n % ${step} = 0 ORDER BY n`,
     rowMode: 'array',
     types: { getTypeParser: () => (value: string) => value },
   });

@@ -7,12 +7,14 @@
  * first (format/data-order.ts); inside a unit's transaction its tables'
  * foreign keys are dropped and added back after the rows (PostgreSQL checks
  * every reference then, to the tables loaded before or in the unit), and
- * user triggers are off. All-or-nothing therefore holds per unit, not for
+ * user triggers fire (format/load-triggers.ts) or, with --disable-triggers,
+ * are off. All-or-nothing therefore holds per unit, not for
  * the whole load, and no foreign key is ever missing from a committed state.
  *
- * What is done lives in the database itself: the target tables were empty
- * (or emptied by --truncate) when the load began, so a unit whose tables
- * hold rows is one that committed. The small state record (a JSON file) only
+ * What is done lives in the database itself: units go in a fixed order, and
+ * the record names the unit being loaded with its tables' rows before it, so
+ * the units before it committed, and it did when one of its tables holds
+ * more (rows that triggers of earlier units wrote into it are not its own). The small state record (a JSON file) only
  * says which run it is (seed, reference time, rows and keys of every table:
  * the continued rows must come from the same plan so their foreign keys meet
  * the rows already loaded) and that the tables were checked or emptied, so
@@ -25,7 +27,8 @@
  * they held (the maximum of a counting-up key, the tuples of others), so the
  * continued run makes the same plan from them instead of reading keys that
  * now include its own committed rows. The record grows with the non-integer
- * keys held (up to `MAX_HELD_ROWS` per table).
+ * keys held (their text up to `MAX_EXACT_HELD` per table, past it 8 bytes
+ * of fingerprint each, in base64).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,12 +51,19 @@ import {
   filledTables,
   foreignKeysOf,
   type LoadConnection,
+  loadError,
   openLoadConnection,
+  prepareFiringTriggers,
   refuseFilledTables,
   refuseMissingTables,
   triggeredTables,
 } from './database-load.js';
+import type { TriggerContext } from './load-triggers.js';
 import { serialTableRows } from './table-rows.js';
+
+/** What a failed unit leaves (a trigger's failure says it instead of the general advice). */
+const RESUMABLE_KEPT =
+  'the failing table’s rows were rolled back, the tables loaded before it are kept (run the same command with --resume to continue)';
 
 export interface ResumableLoadOptions extends DatabaseLoadOptions {
   /** The state record's path. */
@@ -72,6 +82,12 @@ interface LoadState {
     /** The parent rows FKs could point at, by `existingParentsKey` (plan/existing-parents.ts). */
     readonly parents?: readonly (readonly [string, ExistingParents])[];
   };
+  /**
+   * The unit being loaded (its index in load order) and its tables' rows
+   * before it: the units before it committed, it did when a table holds more
+   * (rows the triggers of units before it wrote into its tables are not its).
+   */
+  readonly loading?: { readonly unit: number; readonly rows: Readonly<Record<string, number>> };
 }
 
 /** The run's identity: what decides every row's values and keys. */
@@ -170,8 +186,14 @@ async function rowCounts(
 async function committed(
   client: LoadConnection['client'],
   names: readonly string[],
+  unit: number,
   state: LoadState,
 ): Promise<boolean> {
+  if (state.loading !== undefined) {
+    if (unit !== state.loading.unit) return unit < state.loading.unit;
+    const now = await rowCounts(client, names);
+    return names.some((name) => (now[name] ?? 0) > (state.loading?.rows[name] ?? 0));
+  }
   const before = state.append?.rows;
   if (before === undefined) return (await filledTables(client, names)).length > 0;
   const now = await rowCounts(client, names);
@@ -239,12 +261,14 @@ export async function loadResumably(
   const tableRows = options.tableRows ?? serialTableRows(source);
   let bytes = 0;
   let step = 'cannot load into';
+  let firing: TriggerContext | undefined;
   try {
     const units = loadUnits(source.plan);
     const names = units.flat().map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
     await refuseMissingTables(client, where, names);
     let state = previous;
+    const continued = previous !== undefined;
     if (state === undefined) {
       step = options.truncate ? 'cannot empty the tables of' : 'cannot read';
       if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
@@ -261,11 +285,18 @@ export async function loadResumably(
       state = { datagenLoadState: 1, run, database: where, ...append };
       writeState(options.statePath, state);
     }
-    for (const unit of units) {
+    if (!options.disableTriggers) {
+      step = 'cannot set the sequences of';
+      // Its sequences stay set ahead after a failure: a continued run makes the same keys.
+      firing = (await prepareFiringTriggers(client, schema, source, RESUMABLE_KEPT)).context;
+    }
+    for (const [u, unit] of units.entries()) {
       const unitNames = unit.map((t) => quoteQualified(t.table));
       step = 'cannot read';
-      // Committed by the interrupted run: the tables were empty (or held the baseline's rows) when it began.
-      if (await committed(client, unitNames, state)) continue;
+      // Committed by the interrupted run (units go in a fixed order; see LoadState.loading).
+      if (continued && (await committed(client, unitNames, u, state))) continue;
+      state = { ...state, loading: { unit: u, rows: await rowCounts(client, unitNames) } };
+      writeState(options.statePath, state);
       bytes += await loadUnit(
         client,
         unit,
@@ -275,20 +306,23 @@ export async function loadResumably(
         },
         tableRows,
         options,
+        firing,
       );
     }
     step = 'cannot set the sequences of';
-    const sequences = options.append
-      ? sequencesPastTables(schema, source.plan)
-      : sequenceSetStatements(schema, source.plan);
+    const sequences =
+      options.append || (firing?.triggers.length ?? 0) > 0
+        ? sequencesPastTables(schema, source.plan)
+        : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
     rmSync(options.statePath, { force: true });
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    // datagen's own refusals say what to do already.
+    // datagen's own refusals say what to do already, and so does a trigger's failure.
     if (error instanceof DatagenError) throw error;
-    const failed = databaseError(where, step, reason(error));
+    const failed = loadError(where, step, reason(error), firing);
+    if (failed.message.includes(RESUMABLE_KEPT)) throw failed;
     throw new DatagenError(
       failed.code,
       `${failed.message}; the tables loaded before are kept: run the same command with --resume to continue`,
@@ -308,6 +342,7 @@ async function loadUnit(
   setStep: (step: string) => void,
   tableRows: NonNullable<DatabaseLoadOptions['tableRows']>,
   options: DatabaseLoadOptions,
+  firing: TriggerContext | undefined,
 ): Promise<number> {
   let bytes = 0;
   await client.query('BEGIN');
@@ -316,10 +351,11 @@ async function loadUnit(
   // are loaded already or are in the unit; the tables referencing it are empty).
   const fks = await foreignKeysOf(client, names, 'on');
   for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-  const triggered = await triggeredTables(client, names);
+  const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
   for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
+    firing?.loaded.push(table.table);
     bytes += await copyTable(client, table, tableRows, options.onRows);
   }
   setStep('the foreign keys do not hold in');

@@ -5,7 +5,7 @@
  * functions of the row, so every worker makes the same rows.
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { comparedKeyText, driverColumns, paddedColumns } from '../plan/append-plan.js';
+import { comparedKeyText, driverColumns, heldKeySet, paddedColumns } from '../plan/append-plan.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 
@@ -92,7 +92,7 @@ export function heldKeyWalk(
 ): ((row: number) => number) | undefined {
   const held = driver.existing;
   if (held?.kind !== 'avoid') return undefined;
-  const tuples = new Set(held.tuples);
+  const tuples = heldKeySet(held);
   const columns = driverColumns(t, driver);
   const padded = paddedColumns(t, columns);
   const trying = new Map<number, number>();

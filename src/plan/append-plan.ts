@@ -7,13 +7,40 @@
  */
 
 import { displayName } from '../schema/names.js';
+import { existingParentsKey, type HeldColumnValues } from './existing-parents.js';
+import { fingerprintSet } from './held-fingerprints.js';
 import { chooseRadices, MAX_SPACE } from './key-capacity.js';
-import type { GenerationPlan, TablePlan, UniqueDriver } from './plan-model.js';
+import type { ExistingKeys, GenerationPlan, TablePlan, UniqueDriver } from './plan-model.js';
 
-/** What a table holds under one unique driver's columns (null: nothing to avoid). */
+/**
+ * What a table holds under one unique driver's columns (null: nothing to
+ * avoid): a counting-up key's maximum, the other keys' tuples, or past
+ * MAX_EXACT_HELD of them their fingerprints (plan/held-fingerprints.ts).
+ */
 export type HeldKeys =
   | { readonly kind: 'maximum'; readonly maximum: string | null }
-  | { readonly kind: 'tuples'; readonly tuples: readonly string[] };
+  | { readonly kind: 'tuples'; readonly tuples: readonly string[] }
+  | { readonly kind: 'fingerprints'; readonly count: number; readonly fingerprints: string };
+
+/** Held keys of a table read as their text up to this many rows; past it as 64-bit fingerprints. */
+export const MAX_EXACT_HELD = 100_000;
+
+/** The number of distinct tuples held. */
+function heldCount(held: Exclude<HeldKeys, { kind: 'maximum' }>): number {
+  return held.kind === 'fingerprints' ? held.count : new Set(held.tuples).size;
+}
+
+/** Whether an `avoid` key holds a tuple (the text as `comparedKeyText` gives it, columns joined by U+0000). */
+export function heldKeySet(existing: Extract<ExistingKeys, { kind: 'avoid' }>): {
+  readonly has: (tuple: string) => boolean;
+  readonly size: number;
+} {
+  if (existing.fingerprints !== undefined) {
+    return { has: fingerprintSet(existing.fingerprints.fingerprints), size: existing.fingerprints.count };
+  }
+  const tuples = new Set(existing.tuples);
+  return { has: (tuple) => tuples.has(tuple), size: tuples.size };
+}
 
 /** A table's drivers' held keys, by driver index. */
 export type HeldTableKeys = ReadonlyMap<number, HeldKeys>;
@@ -70,26 +97,31 @@ function withHeld(driver: UniqueDriver, held: HeldKeys, rows: number): UniqueDri
       ? driver
       : { ...driver, existing: { kind: 'past-maximum', maximum: held.maximum } };
   }
-  if (held.tuples.length === 0) return driver;
+  const size = heldCount(held);
+  if (size === 0) return driver;
+  const avoided =
+    held.kind === 'tuples'
+      ? { tuples: held.tuples }
+      : { tuples: [], fingerprints: { count: held.count, fingerprints: held.fingerprints } };
   // A related pair keeps its own radices: its rows try one tuple, and a collision is reported.
-  if (driver.pair) return { ...driver, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0 } };
+  if (driver.pair) return { ...driver, existing: { kind: 'avoid', ...avoided, attempts: 0 } };
   const capacity = keyCapacity(driver);
   if (capacity <= MAX_LISTED_SPACE && rows * (MIN_ATTEMPTS + 1) > capacity) {
     const radices = driver.components.map((c) => c.space);
     return {
       ...driver,
       radices,
-      existing: { kind: 'avoid', tuples: held.tuples, attempts: 0, listed: true },
+      existing: { kind: 'avoid', ...avoided, attempts: 0, listed: true },
     };
   }
   // The bijection covers the rows and as many more positions as tuples are held: the rows whose own tuple is
   // held find a free one past the rows (generate/held-keys.ts), whatever the held tuples are.
-  const needed = Math.min(capacity, rows + new Set(held.tuples).size);
+  const needed = Math.min(capacity, rows + size);
   const radices = chooseRadices(
     driver.components.map((c) => c.space),
     needed,
   );
-  return { ...driver, radices, existing: { kind: 'avoid', tuples: held.tuples, attempts: 0, spares: true } };
+  return { ...driver, radices, existing: { kind: 'avoid', ...avoided, attempts: 0, spares: true } };
 }
 
 /** The plan with each table's drivers told what the table already holds. */
@@ -101,7 +133,6 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
       if (!keys) return t;
       return {
         ...t,
-        columns: withoutHeldHolds(t, keys),
         drivers: t.drivers.map((d, k) => {
           const h = keys.get(k);
           return h ? withHeld(d, h, t.rows) : d;
@@ -112,23 +143,34 @@ export function planAppend(plan: GenerationPlan, held: ReadonlyMap<number, HeldT
 }
 
 /**
- * A key column whose first rows take values children list (`hints.holds`,
- * plan/listed-fk-values.ts) leaves out those the table holds already: the
- * children's foreign keys reach the rows there, and a second copy would be
- * a duplicate key. The other rows still exclude every listed value.
+ * The values each appended table holds in its one-column unique keys, for
+ * the planner's listed values (plan/listed-fk-values.ts: a value children
+ * list that the parent's rows there hold is not made again; a second copy
+ * would be a duplicate key): from the held keys read for `plan`'s drivers.
  */
-function withoutHeldHolds(t: TablePlan, keys: HeldTableKeys): TablePlan['columns'] {
-  return t.columns.map((c) => {
-    const holds = c.hints.holds;
-    if (!holds || holds.length === 0 || c.source.kind !== 'unique') return c;
-    const h = keys.get(c.source.driver);
-    const driver = t.drivers[c.source.driver];
-    if (h?.kind !== 'tuples' || driver === undefined || driverColumns(t, driver).length !== 1) return c;
-    const padded = paddedColumns(t, [c.column.name])[0] === true;
-    const there = new Set(h.tuples.map((v) => comparedKeyText(v, padded)));
-    const kept = holds.filter((v) => !there.has(comparedKeyText(v, padded)));
-    return kept.length === holds.length ? c : { ...c, hints: { ...c.hints, holds: kept } };
-  });
+export function heldColumnValues(plan: GenerationPlan, baseline: AppendBaseline): HeldColumnValues {
+  const byName = new Map(plan.tables.map((t) => [displayName(t.table), t]));
+  const values = new Map<string, (value: string) => boolean>();
+  for (const { table, drivers } of baseline) {
+    const t = byName.get(table);
+    if (!t) continue;
+    for (const [k, held] of drivers) {
+      const driver = t.drivers[k];
+      if (!driver || held.kind === 'maximum') continue;
+      const columns = driverColumns(t, driver);
+      if (columns.length !== 1) continue;
+      const padded = paddedColumns(t, columns)[0] === true;
+      const has =
+        held.kind === 'fingerprints'
+          ? fingerprintSet(held.fingerprints)
+          : (
+              (set: Set<string>) => (v: string) =>
+                set.has(v)
+            )(new Set(held.tuples.map((v) => comparedKeyText(v, padded))));
+      values.set(existingParentsKey(t.table, columns), (v) => has(comparedKeyText(v, padded)));
+    }
+  }
+  return values;
 }
 
 /** A table cut to the key tuples it does not hold yet (the free part of a small key space). */
@@ -154,7 +196,7 @@ export function appendCuts(plan: GenerationPlan): AppendCut[] {
       const existing = driver.existing;
       if (existing?.kind !== 'avoid' || (existing.listed !== true && existing.spares !== true)) continue;
       const capacity = keyCapacity(driver);
-      const held = new Set(existing.tuples).size;
+      const held = heldKeySet(existing).size;
       const free = Math.max(0, capacity - held);
       if (free >= t.rows || (cut && cut.free <= free)) continue;
       const columns = driverColumns(t, driver);
@@ -181,7 +223,9 @@ export function appendBaseline(plan: GenerationPlan): AppendBaseline {
       if (d.existing === undefined) return [];
       return d.existing.kind === 'past-maximum'
         ? [[k, { kind: 'maximum', maximum: d.existing.maximum }]]
-        : [[k, { kind: 'tuples', tuples: d.existing.tuples }]];
+        : d.existing.fingerprints !== undefined
+          ? [[k, { kind: 'fingerprints', ...d.existing.fingerprints }]]
+          : [[k, { kind: 'tuples', tuples: d.existing.tuples }]];
     });
     return drivers.length === 0 ? [] : [{ table: displayName(t.table), drivers }];
   });

@@ -17,7 +17,7 @@ import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
-import { type ExistingParentKeys, heldParentValues } from './existing-parents.js';
+import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -63,6 +63,11 @@ export interface PlanOptions extends RowOptions {
    * format/existing-keys.ts); FKs may point at them as well as at new rows.
    */
   readonly existingParents?: ExistingParentKeys;
+  /**
+   * --append: the values the target's tables hold in their one-column unique
+   * keys (read in full: `heldColumnValues`), by `existingParentsKey(table, [column])`.
+   */
+  readonly heldValues?: HeldColumnValues;
   /** --append: rows added to tables that hold some (keys of several columns then avoid theirs as whole tuples). */
   readonly append?: boolean;
 }
@@ -124,6 +129,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     generatorVersion: version,
     settings,
     ...(options.existingParents === undefined ? {} : { existingParents: options.existingParents }),
+    ...(options.heldValues === undefined ? {} : { heldValues: options.heldValues }),
     ...(options.append === true ? { append: true } : {}),
     listedOf: (draft, column) =>
       listedValues(draft.table, column, draft.hints, family.partitionsOf(draft.table), family.partitionsOf),
@@ -186,7 +192,7 @@ function holdListedParentValues(ctx: PlanContext): void {
     demands,
     ctx.family.tables,
     (i) => (ctx.drafts[i] as Draft).hints,
-    (i, column) => heldParentValues(ctx.existingParents, ctx.family.tables[i], column),
+    (i, column) => heldParentValues(ctx, ctx.family.tables[i], column),
   );
   // A composite FK's listed column (a subtype's discriminator): the parent's free column takes the listed values.
   const listed = ctx.drafts

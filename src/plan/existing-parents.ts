@@ -13,7 +13,7 @@ import { nameKey } from '../schema/names.js';
 import { orderedKeyRange, windowBounds } from './fk-sourcing.js';
 import type { ColumnSource, ExistingParents, RowWindow, TablePlan } from './plan-model.js';
 
-/** Existing parent keys read per referenced key, at most this many (sorted; a warning says so when capped). */
+/** Existing parent keys read per referenced key, at most this many (sorted; past it every k-th, warned). */
 export const MAX_EXISTING_PARENTS = 100_000;
 
 /** Existing parents by `existingParentsKey(parent table, referenced columns)`. */
@@ -125,12 +125,26 @@ export function existingHolds(existing: ExistingParents | undefined): (value: st
   };
 }
 
-/** --append: whether the target's rows of a parent hold a value of its key column. */
+/**
+ * --append: membership in what a table holds in a one-column unique key,
+ * read in full (plan/append-plan.ts' `heldColumnValues`), by
+ * `existingParentsKey(table, [column])`.
+ */
+export type HeldColumnValues = ReadonlyMap<string, (value: string) => boolean>;
+
+/**
+ * --append: whether the target's rows of a parent hold a value of its key
+ * column: the column's held keys where they were read (every value there),
+ * else the existing parents read for FKs.
+ */
 export function heldParentValues(
-  existing: ExistingParentKeys | undefined,
+  ctx: { readonly existingParents?: ExistingParentKeys; readonly heldValues?: HeldColumnValues },
   parent: QualifiedName | undefined,
   column: string,
 ): (value: string) => boolean {
-  if (!parent || !existing) return () => false;
-  return existingHolds(existing.get(existingParentsKey(parent, [column])));
+  if (!parent) return () => false;
+  const key = existingParentsKey(parent, [column]);
+  const held = ctx.heldValues?.get(key);
+  if (held) return held;
+  return ctx.existingParents ? existingHolds(ctx.existingParents.get(key)) : () => false;
 }

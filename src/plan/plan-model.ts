@@ -46,8 +46,10 @@ export type ExistingKeys =
   | { readonly kind: 'past-maximum'; readonly maximum: string }
   | {
       readonly kind: 'avoid';
-      /** The held key tuples: each column's text form, joined by U+0000. */
+      /** The held key tuples: each column's text form, joined by U+0000 (none when `fingerprints`). */
       readonly tuples: readonly string[];
+      /** A table holding many: their fingerprints instead (plan/held-fingerprints.ts), `count` distinct. */
+      readonly fingerprints?: { readonly count: number; readonly fingerprints: string };
       /** Further tuples a row may try after the first (a related pair: 0, a collision is reported). */
       readonly attempts: number;
       /** The rows whose own tuple is held take the free positions past the rows, in order. */
@@ -182,7 +184,8 @@ export interface ForeignKeyPlan {
  * The parent rows a target already holds under the key an FK references
  * (--append): an integer key without gaps as its range (min .. min + count - 1),
  * any other key as its tuples in the key's sort order (each column's text
- * form, joined by U+0000), at most `MAX_EXISTING_PARENTS` of them.
+ * form, joined by U+0000), at most `MAX_EXISTING_PARENTS` of them (every
+ * k-th in that order when the parent holds more).
  */
 export type ExistingParents =
   | { readonly kind: 'range'; readonly count: number; readonly min: string }

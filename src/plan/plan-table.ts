@@ -16,6 +16,7 @@ import {
   appendedRowWindow,
   type ExistingParentKeys,
   existingParentsOf,
+  type HeldColumnValues,
   heldParentValues,
 } from './existing-parents.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
@@ -68,6 +69,8 @@ export interface PlanContext {
   readonly generatorVersion: number;
   /** --append: parent rows the target holds, which FKs may point at (see existing-parents.ts). */
   readonly existingParents?: ExistingParentKeys;
+  /** --append: the values the target holds in one-column unique keys (see existing-parents.ts). */
+  readonly heldValues?: HeldColumnValues;
   /** --append: unique keys keep all their components (see key-capacity.ts' `wholeKeys`). */
   readonly append?: boolean;
 }
@@ -263,7 +266,7 @@ function planForeignKeyColumns(
   // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
   const listed = fks.map((fk, i) => {
     const values = fk.columns.length === 1 ? ctx.listedOf(draft, fk.columns[0] as string) : undefined;
-    const held = heldParentValues(ctx.existingParents, fk.references, fk.referencedColumns[0] as string);
+    const held = heldParentValues(ctx, fk.references, fk.referencedColumns[0] as string);
     return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
   });
   for (const { fk, i } of byWidth) {

@@ -11,7 +11,13 @@ import { readAppendPlan, readTargetParents } from '../format/database-load.js';
 import { recordedAppendBaseline, recordedAppendParents } from '../format/resumable-load.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import { appendBaseline, appendCuts, heldFromBaseline, planAppend } from '../plan/append-plan.js';
+import {
+  appendBaseline,
+  appendCuts,
+  heldColumnValues,
+  heldFromBaseline,
+  planAppend,
+} from '../plan/append-plan.js';
 import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import { type ExistingParentKeys, existingParentsKey } from '../plan/existing-parents.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
@@ -67,7 +73,7 @@ export async function appendingPlan(
   statePath: string,
   planFor: (
     tables: AppendOptions['tables'],
-    extra: Pick<PlanOptions, 'existingParents'>,
+    extra: Pick<PlanOptions, 'existingParents' | 'heldValues'>,
     adjust: (plan: GenerationPlan) => GenerationPlan,
   ) => { plan: GenerationPlan; source: ValueSource },
 ): Promise<{ plan: GenerationPlan; source: ValueSource }> {
@@ -94,18 +100,16 @@ export async function appendingPlan(
   fullWarnings.push(...target.warnings);
   // The keys the tables hold, read once for a plan before its row trial (a continued --append --resume
   // load: from its state record), so the trial tries the rows the run makes.
+  const first = createPlan(schema, { ...options, selectedTables: selected, existingParents });
   const held =
     (options.resume === true ? recordedAppendBaseline(statePath) : undefined) ??
-    appendBaseline(
-      await readAppendPlan(
-        createPlan(schema, { ...options, selectedTables: selected, existingParents }),
-        options.connection,
-      ),
-    );
+    appendBaseline(await readAppendPlan(first, options.connection));
+  // The values listed FK columns demand that the parents' rows there hold (every held one, not only those read for FKs).
+  const heldValues = heldColumnValues(first, held);
   const withHeld = (plan: GenerationPlan) => planAppend(plan, heldFromBaseline(plan, held));
   for (;;) {
     try {
-      const planned = planFor({ ...options.tables, ...full }, { existingParents }, withHeld);
+      const planned = planFor({ ...options.tables, ...full }, { existingParents, heldValues }, withHeld);
       const plan = { ...planned.plan, warnings: [...planned.plan.warnings, ...fullWarnings] };
       // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
       const cuts = appendCuts(plan);

@@ -95,7 +95,10 @@ export interface GenerateOptions extends PlanOptions {
   readonly schemaOnly?: boolean;
   /** pg_dump's -x: no GRANT/REVOKE. */
   readonly noPrivileges?: boolean;
-  /** pg_dump's -c, --if-exists, -C, --disable-triggers (plain output). */
+  /**
+   * pg_dump's -c, --if-exists, -C, --disable-triggers (plain output);
+   * --disable-triggers also for a direct load (without it the tables' user triggers fire).
+   */
   readonly clean?: boolean;
   readonly ifExists?: boolean;
   readonly create?: boolean;
@@ -325,6 +328,7 @@ async function writeData(
   if (output === undefined && options.resume) {
     const bytes = await loadResumably(schema, source, options.connection as ConnectionOptions, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,
+      disableTriggers: options.disableTriggers === true,
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
       ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,
@@ -336,6 +340,7 @@ async function writeData(
     // From DDL files (or a model): a database without the tables gets them made, as pg_restore would.
     const fromDdl = options.schema !== undefined && !options.append;
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
+      disableTriggers: options.disableTriggers === true,
       ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
       ...(options.append === undefined ? {} : { append: options.append }),

@@ -57,7 +57,7 @@ describe('data-only archives (-a -F c/d/t)', () => {
       expect(listed.some((e) => e.startsWith('SEQUENCE SET'))).toBe(true);
       const target = await db.createSibling();
       target.psqlFile(SHOP);
-      // shop.touch() refuses generated rows: the triggers off while restoring, as pg_dump -a's docs advise.
+      // The triggers off while restoring (shop.touch() would trim reviews), as pg_dump -a's docs advise.
       const jobs = format === 'directory' ? ['-j', '2'] : [];
       target.run('pg_restore', ['--exit-on-error', '--disable-triggers', ...jobs, '-d', target.name, path]);
       const counts = await userTableRowCounts(target);

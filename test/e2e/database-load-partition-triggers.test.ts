@@ -1,9 +1,11 @@
 /**
  * A direct load into partitioned tables whose partitions (nested ones too)
  * have triggers, and into an inheritance parent whose BEFORE INSERT trigger
- * routes rows into a child: the rows land as pg_restore --disable-triggers
- * puts them (each partition's triggers off, the parent's rows kept in it),
- * with or without --disable-triggers, and every trigger is on again after.
+ * routes rows into a child, with --disable-triggers: the rows land as
+ * pg_restore --disable-triggers puts them (each partition's triggers off,
+ * the parent's rows kept in it), and every trigger is on again after.
+ * Without it the triggers fire (database-load-triggers.test.ts), and a
+ * partition's trigger that refuses rows fails the load.
  * A trigger that does fire and fails (BEFORE TRUNCATE on a partition under
  * --truncate) gives one line and leaves the target as it was.
  */
@@ -59,9 +61,18 @@ describe('a direct load into partitions with triggers', () => {
   });
   afterAll(async () => db.close());
 
-  it('loads as pg_restore --disable-triggers does, with and without --disable-triggers, triggers on after', async () => {
+  it('loads as pg_restore --disable-triggers does with --disable-triggers, triggers on after', async () => {
     const target = await partitionedDatabase();
-    const load = runCli(['generate', '-d', target.connectionString, '-r', '200', '--seed', '3']);
+    const load = runCli([
+      'generate',
+      '-d',
+      target.connectionString,
+      '-r',
+      '200',
+      '--seed',
+      '3',
+      '--disable-triggers',
+    ]);
     expect(load.stderr).toBe('');
     expect(load.status).toBe(0);
     const once = (await state(target)) as { rows: { t: string; n: number }[]; triggers: unknown[] };
@@ -115,15 +126,38 @@ describe('a direct load into partitions with triggers', () => {
     await target.close();
   });
 
+  it('without --disable-triggers a partition’s trigger fires: one line naming it, the target unchanged', async () => {
+    const target = await partitionedDatabase();
+    const before = await state(target);
+    const r = runCli(['generate', '-d', target.connectionString, '-r', '50']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^datagen: error: cannot copy rows into public\.event of .*: trigger refuse_event on public\.event or refuse_2024 on public\.event_2024 or refuse_2025_b on public\.event_2025_b \(function refuse\(\)\) failed: trigger fired on event_\w+; nothing was loaded\. .*--disable-triggers/,
+    );
+    expect(await state(target)).toEqual(before);
+    await target.close();
+  });
+
   it('a trigger that fires and fails (BEFORE TRUNCATE on a partition, --truncate): one line, the target unchanged', async () => {
     const target = await partitionedDatabase();
-    expect(runCli(['generate', '-d', target.connectionString, '-r', '50']).status).toBe(0);
+    expect(runCli(['generate', '-d', target.connectionString, '-r', '50', '--disable-triggers']).status).toBe(
+      0,
+    );
     await target.query(`
       CREATE FUNCTION keep() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'audit: % may not be emptied', TG_TABLE_NAME; END $$;
       CREATE TRIGGER keep BEFORE TRUNCATE ON event_2025_b FOR EACH STATEMENT EXECUTE FUNCTION keep();`);
     const before = await state(target);
-    const r = runCli(['generate', '-d', target.connectionString, '-r', '50', '--truncate']);
+    const r = runCli([
+      'generate',
+      '-d',
+      target.connectionString,
+      '-r',
+      '50',
+      '--truncate',
+      '--disable-triggers',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(

@@ -1,7 +1,8 @@
 /**
  * Straight into PostgreSQL: the schema read from the live database with the
  * real pg_dump, rows loaded over COPY in one transaction, foreign keys set
- * aside and checked again by the server, user triggers off while loading.
+ * aside and checked again by the server, user triggers off while loading
+ * with --disable-triggers (database-load-triggers.test.ts: they fire without).
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ const SHOP = join(import.meta.dirname, '../../examples/shop.sql');
 
 let db: TestDatabase;
 
-/** A fresh database holding the shop schema (no rows), plus a user trigger that would reject any insert. */
+/** A fresh database holding the shop schema (no rows). */
 async function shopDatabase(): Promise<TestDatabase> {
   const target = await db.createSibling();
   target.psqlFile(SHOP);
@@ -34,7 +35,7 @@ describe('loading straight into a database', () => {
   });
   afterAll(async () => db.close());
 
-  it('reads the schema with pg_dump, loads every table, and leaves keys, FKs and triggers as they were', async () => {
+  it('reads the schema with pg_dump, loads every table, and leaves keys, FKs and triggers as they were (--disable-triggers)', async () => {
     const target = await shopDatabase();
     await target.query(`
       CREATE FUNCTION reject() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no'; END $$;
@@ -44,6 +45,7 @@ describe('loading straight into a database', () => {
       connection: { dbname: target.connectionString },
       defaultRows: 300,
       seed: 3,
+      disableTriggers: true,
     });
     expect(result.bytes).toBeGreaterThan(0);
     const counts = await userTableRowCounts(target);
