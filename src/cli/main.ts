@@ -97,11 +97,23 @@ function enableCompileCache(): void {
 setFlagsFromString('--liftoff-only');
 enableCompileCache();
 installExitHandlers();
+let settled = false;
+// Nothing left to wait on while the command has not finished (a promise no one will settle): never exit 0 then.
+process.once('beforeExit', () => {
+  if (settled) return;
+  const failure = describeFailure(
+    new Error('the run stopped with work left undone (its output is incomplete)'),
+  );
+  process.stderr.write(`${failure.text}\n`);
+  process.exitCode = failure.status;
+});
 main(process.argv.slice(2)).then(
   (status) => {
+    settled = true;
     process.exitCode = status;
   },
   (error: unknown) => {
+    settled = true;
     const failure = describeFailure(error);
     process.stderr.write(`${failure.text}\n`);
     process.exitCode = failure.status;
