@@ -65,7 +65,7 @@ export interface DeflatePool {
   /** Chunks of this lease compressing at once. */
   readonly size: number;
   deflate(job: DeflateJob): Promise<DeflateResult>;
-  /** End the lease (the shared workers stay, idle and unref'd). */
+  /** End the lease (the shared workers stay, idle and unref'd, for `IDLE_MS` after the last lease ends). */
   close(): Promise<void>;
 }
 
@@ -145,6 +145,15 @@ function ownedBuffer(bytes: Uint8Array | null): ArrayBuffer | null {
 /** Jobs sent to one worker at once: the next one waits in its port, so it never idles during a round trip. */
 const DEPTH = 2;
 
+/**
+ * How long the workers outlive their last lease: runs one after the other
+ * (`--size`'s sample runs, then the run itself) reuse them, but a run that
+ * compresses on its generation workers does not keep idle ones (~20 MiB
+ * each: the template's archive at `--size 300MB -j 2` peaked at 215 MiB
+ * with the samples' two beside its own).
+ */
+const IDLE_MS = 200;
+
 interface Slot {
   readonly worker: Worker;
   readonly jobs: Map<number, Pending>;
@@ -153,6 +162,8 @@ interface Slot {
 interface SharedWorkers {
   /** Send `job` to an idle one of the first `limit` workers (starting it if needed), else the least busy with room. */
   trySend(limit: number, job: Pending): boolean;
+  /** A lease begins (the workers stay) or ends (with none left and no job out, the workers stop after `IDLE_MS`). */
+  lease(delta: 1 | -1): void;
   /** Called after every reply (room may have opened). */
   readonly listeners: Set<() => void>;
   terminate(): Promise<void>;
@@ -163,6 +174,22 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   const listeners = new Set<() => void>();
   let nextId = 1;
   let failure: Error | null = null;
+  let leases = 0;
+  let idle: NodeJS.Timeout | null = null;
+  const stopIdle = (): void => {
+    if (idle !== null) clearTimeout(idle);
+    idle = null;
+  };
+  /** With no lease and no job out, stop the workers soon (the next lease starts new ones). */
+  const retireWhenIdle = (): void => {
+    stopIdle();
+    if (leases > 0 || slots.length === 0 || slots.some((slot) => slot.jobs.size > 0)) return;
+    idle = setTimeout(() => {
+      idle = null;
+      if (leases === 0 && slots.every((slot) => slot.jobs.size === 0)) void terminate();
+    }, IDLE_MS);
+    idle.unref();
+  };
 
   // A crashed worker poisons the set: fail every job in it, and let the next lease start afresh.
   const fail = (error: Error): void => {
@@ -196,6 +223,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
         }
       }
       for (const listener of listeners) listener();
+      retireWhenIdle();
     });
     worker.on('error', (error) => fail(error));
     worker.on('exit', (code) => {
@@ -208,8 +236,18 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
     return slot;
   };
 
+  async function terminate(): Promise<void> {
+    stopIdle();
+    fail(new Error('deflate workers terminated'));
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
   return {
     listeners,
+    lease(delta) {
+      leases += delta;
+      retireWhenIdle();
+    },
     trySend(limit, job) {
       if (failure !== null) {
         job.reject(failure);
@@ -232,10 +270,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
       best.worker.postMessage({ ...message, id }, transfer);
       return true;
     },
-    async terminate() {
-      fail(new Error('deflate workers terminated'));
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
-    },
+    terminate,
   };
 }
 
@@ -267,6 +302,7 @@ export function createDeflatePool(
     throw new RangeError(`deflate pool size must be >= 1, got ${size}`);
   if (threads !== undefined) return threadsPool(size, threads);
   const workers = sharedWorkers();
+  workers.lease(1);
   const waiting: Pending[] = [];
   /** Jobs that hold a budget token (sent to a worker): the token goes back with their reply. */
   const holding = new Set<Pending>();
@@ -290,6 +326,7 @@ export function createDeflatePool(
   };
   workers.listeners.add(pump);
   const unlisten = budget?.listen(pump);
+  let closed = false;
 
   return {
     size,
@@ -314,10 +351,13 @@ export function createDeflatePool(
       });
     },
     async close() {
+      if (closed) return;
+      closed = true;
       workers.listeners.delete(pump);
       unlisten?.();
       const error = new Error('deflate pool closed');
       for (const job of waiting.splice(0)) job.reject(error);
+      workers.lease(-1);
     },
   };
 }

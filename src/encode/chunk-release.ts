@@ -28,3 +28,16 @@ export function releaseChunk(chunk: Uint8Array): void {
   releasers.delete(chunk.buffer);
   release();
 }
+
+/** A new buffer's room beyond its first chunk: later chunks of about the same size fit it. */
+const SPARE_ROOM = 1.25;
+
+/**
+ * `length` bytes at the start of a buffer handed back earlier (the last one
+ * big enough; those too small are dropped from `spares`), else of a new one.
+ */
+export function fromSpares(spares: ArrayBuffer[], length: number): Uint8Array {
+  let buffer = spares.pop();
+  while (buffer !== undefined && buffer.byteLength < length) buffer = spares.pop();
+  return new Uint8Array(buffer ?? new ArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
+}

@@ -12,6 +12,7 @@ import * as zlib from 'node:zlib';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
 import { adler32 } from '../archive/checksum.js';
 import { type DeflateMessage, runDeflateJob } from '../archive/deflate-job.js';
+import { fromSpares } from '../encode/chunk-release.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
@@ -37,6 +38,8 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
+  /** Its value functions are built (or failed to be: the jobs' replies then say why): it takes jobs from now on. */
+  | { readonly kind: 'ready' }
   /** The block: the first `length` bytes of `buffer` (transferred). */
   | { readonly id: number; readonly buffer: ArrayBuffer; readonly length: number }
   | {
@@ -59,16 +62,6 @@ function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>
     data: error instanceof DatagenError ? (error.data as Record<string, unknown>) : null,
     exitCode: error instanceof DatagenError ? error.exitCode : null,
   };
-}
-
-/** A new buffer's room beyond its first block: later blocks of about the same size fit it. */
-const SPARE_ROOM = 1.25;
-
-/** `length` bytes of the first spare big enough (those too small are dropped), else of a new buffer. */
-function fromSpares(spares: ArrayBuffer[], length: number): Uint8Array {
-  let buffer = spares.pop();
-  while (buffer !== undefined && buffer.byteLength < length) buffer = spares.pop();
-  return new Uint8Array(buffer ?? new ArrayBuffer(Math.ceil(length * SPARE_ROOM)), 0, length);
 }
 
 /** The checksum of a deflate job's input (Adler-32 in WebAssembly SIMD when the machine has it), made on first use. */
@@ -97,6 +90,8 @@ if (port !== null) {
       encoder = loadLocale(message.plan.locale).then(() =>
         createBlockEncoder(createValueSource(message.schema, message.plan)),
       );
+      const ready = (): void => port.postMessage({ kind: 'ready' } satisfies WorkerReply);
+      encoder.then(ready, ready);
       return;
     }
     spares.push(...message.spares);

@@ -3,12 +3,13 @@
  * first ~0.2 s (more on a busy machine) loading its modules (the engine,
  * faker's locale data), and that now overlaps the calling thread's schema
  * parsing, planning and row trial instead of holding back a run's first
- * blocks. As many start as the pool will run (`-j`, at most the cores); the
+ * blocks. As many start as the pool will run (`-j` less one, at most the
+ * cores less one: the calling thread generates too); the
  * pool takes them as its first workers; a run that never needs them (small
  * tables, `-j 1`, an error first) has them stopped.
  */
 import type { Worker } from 'node:worker_threads';
-import { MIN_PARALLEL_ROWS, startGenerationWorker } from './generation-pool.js';
+import { MIN_PARALLEL_ROWS, poolWorkerCount, startGenerationWorker } from './generation-pool.js';
 
 export interface WorkerHeadStart {
   /** The next worker not yet taken (null when none is left or it failed: the pool starts its own). */
@@ -37,10 +38,10 @@ function likelyParallel(request: HeadStartRequest, cores: number): boolean {
 
 const none: WorkerHeadStart = { take: () => null, close: async () => undefined };
 
-/** Start the generation workers now when the run will likely use them (as many as the pool's, at most `cores`). */
+/** Start the generation workers now when the run will likely use them (as many as the pool's: `poolWorkerCount`). */
 export function startWorkerHeadStart(request: HeadStartRequest, cores: number): WorkerHeadStart {
   if (!likelyParallel(request, cores)) return none;
-  const count = Math.min(request.workers ?? cores, cores);
+  const count = poolWorkerCount(request.workers ?? cores, cores);
   const waiting: { worker: Worker; failed: boolean }[] = [];
   for (let i = 0; i < count; i++) {
     let worker: Worker;
