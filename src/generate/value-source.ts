@@ -318,6 +318,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
           ? resolveDomains(c.column.type, lookup).base
           : { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 };
       },
+      generatorVersion: version,
+      isDomain: (column) => {
+        const c = t.columns.find((col) => col.column.name === column);
+        return c !== undefined && resolveDomains(c.column.type, lookup).domains.length > 0;
+      },
       plainValue: (column) => plainFn(tableIndex, column),
       repickable: repickableKeys(tablePlan(tableIndex), {
         freePick: (fkIndex) => freePick(tableIndex, fkIndex),
