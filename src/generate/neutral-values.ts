@@ -11,11 +11,13 @@
  * candidate is never one PostgreSQL would round or refuse; the row is
  * accepted only when every CHECK of the table that reads the column holds.
  */
+import type { ColumnHints } from '../checks/check-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError } from '../checks/evaluation.js';
 import type { CheckPart } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, TypeRef } from '../schema/model.js';
+import { textChecker } from '../values/fitted-text.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createRowEvaluator, type RowEvaluatorContext } from './row-evaluation.js';
 import type { NeutralValues } from './row-fallbacks.js';
@@ -97,6 +99,27 @@ export function checkConstants(ast: unknown): { numbers: string[]; strings: stri
   return { numbers, strings };
 }
 
+/**
+ * A candidate meets the column's planned hints, which hold more than its own
+ * CHECKs: a partial unique index's `NOT (predicate)`, the configuration's
+ * lists and bounds.
+ */
+export function meetsHints(type: TypeRef, h: ColumnHints, v: string): boolean {
+  if (h.oneOf !== undefined && !h.oneOf.includes(v)) return false;
+  if (h.exclude?.includes(v)) return false;
+  if (neutralKind(type) === 'text') return textChecker(type, h)(v);
+  if (h.residue !== undefined) return false;
+  const n = Number(v);
+  const bound = (b: number | string | undefined) => (typeof b === 'string' ? Number(b) : b);
+  const min = bound(h.min);
+  const max = bound(h.max);
+  if (min !== undefined && (Number.isNaN(min) || n < min || (h.minExclusive === true && n === min)))
+    return false;
+  if (max !== undefined && (Number.isNaN(max) || n > max || (h.maxExclusive === true && n === max)))
+    return false;
+  return true;
+}
+
 export interface NeutralInput {
   readonly type: TypeRef;
   /** The other columns the failing CHECK reads, with their types and the row's values. */
@@ -137,6 +160,8 @@ export interface NeutralContext extends RowEvaluatorContext {
   readonly free: readonly string[];
   /** The column's type is a domain (its own CHECKs are not read here: no neutral values). */
   isDomain(column: string): boolean;
+  /** The column's planned hints: a candidate stays among its listed values and out of its excluded ones (a partial unique index's WHERE). */
+  hints(column: string): ColumnHints | undefined;
 }
 
 /** The neutral step's columns and candidates for a table (row-fallbacks.ts); undefined when no column takes one. */
@@ -175,7 +200,11 @@ export function createNeutralValues(ctx: NeutralContext): NeutralValues | undefi
   const random = new RowRandom();
   return {
     columns,
-    fits: (c, values) => (own.get(c)?.(values) ?? undefined) === undefined,
+    fits: (c, values) => {
+      const v = values.get(c) ?? null;
+      if (v !== null && !meetsHints(ctx.baseType(c), ctx.hints(c) ?? {}, v)) return false;
+      return (own.get(c)?.(values) ?? undefined) === undefined;
+    },
     candidates(c, row, values, failure) {
       const check = reads.find((r) => failure.failed.startsWith(`CHECK ${r.check.name} `));
       const found = neutralCandidates({

@@ -371,9 +371,12 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     },
     evaluate: evaluateRow,
     rowValues,
+    // Configured columns (values, generators, templates) keep to what the configuration asks.
     ...neutralStep(
       ctx,
-      [...columns].filter((c) => !repickedColumns.has(c) && isFree(c)),
+      [...columns].filter(
+        (c) => !repickedColumns.has(c) && isFree(c) && columnPlans.get(c)?.steer === undefined,
+      ),
     ),
   });
 
@@ -400,6 +403,7 @@ function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?:
     ...(ctx.field ? { field: ctx.field } : {}),
     baseType: ctx.baseType,
     isDomain: ctx.isDomain,
+    hints: (column) => ctx.table.columns.find((c) => c.column.name === column)?.hints,
   });
   return neutral ? { neutral } : {};
 }

@@ -103,4 +103,17 @@ describe('open constructs of earlier hunts', () => {
     expect(counts.get('public.snaps')).toBe(60);
     expect(await count(target, 'SELECT count(DISTINCT (tenant_id, grant_id)) AS n FROM snaps')).toBe(60);
   });
+
+  it('a neutral value never enters a partial unique index the rows are kept out of', async () => {
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE jobs (id int PRIMARY KEY, slot int NOT NULL CHECK (slot BETWEEN 1 AND 3),
+         state text NOT NULL CHECK (length(state) = 0 OR state = 'held' OR state = 'done'));
+       CREATE UNIQUE INDEX jobs_one_held ON jobs (slot) WHERE state = 'held';`,
+      { defaultRows: 200, seed: 4 },
+    );
+    expect(counts.get('public.jobs')).toBe(200);
+    expect(await count(target, "SELECT count(*) AS n FROM jobs WHERE state = 'held'")).toBe(0);
+    expect(await count(target, "SELECT count(*) AS n FROM jobs WHERE state IN ('', 'done')")).toBe(200);
+  });
 });
