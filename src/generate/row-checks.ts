@@ -27,6 +27,7 @@ import { displayName } from '../schema/names.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import { createNeutralValues } from './neutral-values.js';
 import {
   type DependentBound,
   derivable,
@@ -37,7 +38,7 @@ import {
 } from './relation-values.js';
 import { createRowChoices } from './row-choices.js';
 import { createRowEvaluator } from './row-evaluation.js';
-import { createRowFallbacks, type FallbackCounts } from './row-fallbacks.js';
+import { createRowFallbacks, type FallbackCounts, type NeutralValues } from './row-fallbacks.js';
 
 export { type DependentBound, derivable, orientRelations };
 
@@ -48,8 +49,12 @@ export interface RowCheckContext {
   readonly seed: number;
   readonly table: TablePlan;
   readonly referenceSeconds: number;
+  /** The generators' version (generator_version): the neutral fallback step is version 3's. */
+  readonly generatorVersion: number;
   /** The column's base type (domains resolved). */
   baseType(column: string): TypeRef;
+  /** The column's declared type is a domain. */
+  isDomain(column: string): boolean;
   /** A composite column's field, for `(column).field` in a CHECK (a domain over a composite type). */
   readonly field?: EvaluatorOptions['field'];
   /** The column's value when the row engine does not decide it. */
@@ -227,7 +232,11 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
       }
       const p = columnPlans.get(c) as ColumnPlan;
       if (p.nullRate > 0 && h.notNull !== true) {
-        if (nullRandom.at(tableKey(c, 'null', 'attempt', t), row).chance(p.nullRate)) {
+        // Version 3: in the first ROW_ATTEMPTS attempts a row's NULLs are drawn once, not per attempt (a CHECK no random
+        // value meets went NULL at the first NULL draw, in nearly every row); then the neutral values, then attempts with
+        // NULLs drawn per attempt as before.
+        const draw = ctx.generatorVersion >= 3 && t < ROW_ATTEMPTS ? 0 : t;
+        if (nullRandom.at(tableKey(c, 'null', 'attempt', draw), row).chance(p.nullRate)) {
           values.set(c, null);
           continue;
         }
@@ -314,6 +323,22 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
       }
       last = failed;
     }
+    if (ctx.generatorVersion >= 3) {
+      const neutral = fallbacks.neutral(row);
+      if (neutral) {
+        cachedRow = row;
+        cached = neutral;
+        return neutral;
+      }
+      for (let t = ROW_ATTEMPTS; t < 2 * ROW_ATTEMPTS; t++) {
+        const { values, failed } = attemptRow(row, t);
+        if (failed === undefined) {
+          cachedRow = row;
+          cached = values;
+          return values;
+        }
+      }
+    }
     const rescued = fallbacks.values(row);
     if (rescued) {
       cachedRow = row;
@@ -346,6 +371,13 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     },
     evaluate: evaluateRow,
     rowValues,
+    // Configured columns (values, generators, templates) keep to what the configuration asks.
+    ...neutralStep(
+      ctx,
+      [...columns].filter(
+        (c) => !repickedColumns.has(c) && isFree(c) && columnPlans.get(c)?.steer === undefined,
+      ),
+    ),
   });
 
   const fns = new Map<string, (row: number) => string | null>();
@@ -356,4 +388,22 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     fallbacks: fallbacks.counts,
     fixed: new Set([...columns].filter((c) => !repickedColumns.has(c) && !isFree(c))),
   };
+}
+
+/** The neutral fallback step (generator version 3) over the table's free columns, when one takes it. */
+function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?: NeutralValues } {
+  if (ctx.generatorVersion < 3) return {};
+  const neutral = createNeutralValues({
+    seed: ctx.seed,
+    schema: ctx.table.table.schema,
+    table: ctx.table.table.name,
+    checks: ctx.table.table.checks,
+    free,
+    referenceSeconds: ctx.referenceSeconds,
+    ...(ctx.field ? { field: ctx.field } : {}),
+    baseType: ctx.baseType,
+    isDomain: ctx.isDomain,
+    hints: (column) => ctx.table.columns.find((c) => c.column.name === column)?.hints,
+  });
+  return neutral ? { neutral } : {};
 }

@@ -27,6 +27,9 @@ export interface RowChoices {
   readonly activeRelations: RelationAtom[];
 }
 
+/** Paths of earlier choices whose open branches are kept (more: worked out per row). */
+const MAX_PATHS = 4096;
+
 /** Whether `x` set columns meet a count atom's comparison. */
 function countMeets(atom: Extract<Atom, { kind: 'count' }>, x: number): boolean {
   switch (atom.op) {
@@ -47,6 +50,27 @@ function countMeets(atom: Extract<Atom, { kind: 'count' }>, x: number): boolean 
 
 export function createRowChoices(ctx: RowChoicesContext): (row: number, t: number) => RowChoices {
   const { plan, nullable, columnPlans, random, key } = ctx;
+  const viableBranches = plan.choices.map((choice) =>
+    choice.branches.filter((branch) =>
+      branch.every(
+        (a) =>
+          !(a.kind === 'null' && a.isNull && !nullable(a.column)) && !(a.kind === 'constant' && !a.value),
+      ),
+    ),
+  );
+  // The branches open after the same earlier choices are the same for every row: worked out once (a big
+  // schema's trial makes thousands of rows of tables with several OR CHECKs).
+  const optionsByPath = new Map<string, readonly (readonly Atom[])[]>();
+  const choiceKeys = new Map<string, number>();
+  const choiceKey = (i: number, check: string, t: number): number => {
+    const k = `${i}:${t}`;
+    let v = choiceKeys.get(k);
+    if (v === undefined) {
+      v = key('check', check, i, 'attempt', t);
+      choiceKeys.set(k, v);
+    }
+    return v;
+  };
   return (row, t) => {
     const hints = new Map<string, ColumnHints>();
     const hintsOf = (c: string): ColumnHints => {
@@ -101,19 +125,22 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       );
     };
     // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
+    // `path`: the branches chosen so far, while they alone decide the hints (no count chosen by hash yet).
+    let path: string | undefined = '';
     plan.choices.forEach((choice, i) => {
-      const viable = choice.branches.filter((branch) =>
-        branch.every(
-          (a) =>
-            !(a.kind === 'null' && a.isNull && !nullable(a.column)) && !(a.kind === 'constant' && !a.value),
-        ),
-      );
+      const viable = viableBranches[i] as readonly (readonly Atom[])[];
       // Among those, the branches that leave every column they touch some value, given the branches chosen
       // so far (`provider_type != 'oidc'` after another CHECK's `provider_type != 'oauth2'` leaves none).
-      const open = viable.filter((branch) => leavesValues(branch, hints));
-      const options = open.length > 0 ? open : viable.length > 0 ? viable : choice.branches;
-      const branch =
-        options[random.at(key('check', choice.check, i, 'attempt', t), row).below(options.length)];
+      let options = path === undefined ? undefined : optionsByPath.get(`${i}:${path}`);
+      if (!options) {
+        const open = viable.filter((branch) => leavesValues(branch, hints));
+        options = open.length > 0 ? open : viable.length > 0 ? viable : choice.branches;
+        if (path !== undefined && optionsByPath.size < MAX_PATHS) optionsByPath.set(`${i}:${path}`, options);
+      }
+      const picked = random.at(choiceKey(i, choice.check, t), row).below(options.length);
+      const branch = options[picked];
+      if (path !== undefined)
+        path = branch?.some((a) => a.kind === 'count') ? undefined : `${path}${picked},`;
       for (const atom of branch ?? []) {
         if (atom.kind === 'relation') activeRelations.push(atom);
         else if (atom.kind === 'count') applyCount(atom, i + 1000);

@@ -5,33 +5,28 @@
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
 
-import { generatorHints } from '../checks/check-hints.js';
 import type { ByteOut } from '../checks/digits.js';
-import { compositeFields } from '../checks/record-fields.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { DatagenError } from '../errors.js';
-import type { GenerationPlan, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { columnUniqueGenerator, semanticKindOf } from '../values/column-generators.js';
-import { createRangePicker } from '../values/partition-value.js';
+import { semanticKindOf } from '../values/column-generators.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
-import { createValueGenerator } from '../values/types/index.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
 import { parentValueAt } from './existing-parents.js';
-import { startPastHeld } from './held-keys.js';
+import { partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
-import { repickableKeys } from './repickable-keys.js';
-import { createRowChecks, type RowChecks } from './row-checks.js';
+import type { RowChecks } from './row-checks.js';
 import type { FallbackCounts } from './row-fallbacks.js';
 import { createRowPicks } from './row-picks.js';
 import { statusSaysSet } from './status-dates.js';
+import { createTableEngine } from './table-engine.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
 export type ValueFn = (row: number) => string | null;
@@ -130,55 +125,27 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         return foreignKeyValue(tableIndex, source.fk, columnName, whenNull);
       }
       case 'unique': {
-        if (c.steer?.template !== undefined) {
-          // A template with {row}: a distinct value per row by itself (checked by the planner).
-          const template = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
-            rowContext(tableIndex, false),
-          );
-          fn = (row) => template(random.at(key, row), row);
-          break;
-        }
-        const driver = t.drivers[source.driver] as UniqueDriver;
-        const tuple = tupleOf(tableIndex, source.driver);
-        const component = source.component;
-        const generator = columnUniqueGenerator(t.table, c.column, base, hints, lookup, {
-          preferSemantic: source.semantic,
-          rows: t.rows,
-          row: rowContext(tableIndex, false),
-          generatorVersion: version,
-        });
-        const rowValue = generator.rowValue;
-        if (generator.escapeFree === true && (hints.holds ?? []).length === 0)
-          escapeFreeColumns.add(columnKey(tableIndex, columnName));
-        const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
-        const index = driver.ordered ? (row: number) => row + start : (row: number) => tuple(row, component);
-        const drawn: ValueFn = rowValue
-          ? (row) => rowValue(index(row), random.at(key, row), row)
-          : (row) => generator.value(index(row));
-        // Values a child FK lists are held by the first rows (the others exclude them).
-        const holds = hints.holds ?? [];
-        fn = holds.length === 0 ? drawn : (row) => (row < holds.length ? (holds[row] as string) : drawn(row));
-        const bytes = generator.write;
-        if (bytes !== undefined && rowValue === undefined && holds.length === 0)
-          write = (out, row) => bytes(index(row), out);
+        const made = uniqueColumnValues(
+          {
+            table: t,
+            column: c,
+            base,
+            lookup,
+            key,
+            generatorVersion: version,
+            tuple: tupleOf(tableIndex, source.driver),
+            rowContext: () => rowContext(tableIndex, false),
+          },
+          source,
+        );
+        fn = made.fn;
+        write = made.write;
+        if (made.escapeFree) escapeFreeColumns.add(columnKey(tableIndex, columnName));
         break;
       }
-      case 'partition-key': {
-        const fallback = createValueGenerator(base, lookup, generatorHints(hints));
-        const pickers = source.choices.map((choice): ((r: RowRandom) => string) => {
-          if (choice.kind === 'list') return (r) => r.pick(choice.values);
-          if (choice.kind === 'range') {
-            const from = choice.from;
-            return createRangePicker(base, choice.from, choice.to, choice.openFrom) ?? (() => from);
-          }
-          return (r) => fallback.random(r);
-        });
-        fn = (row) => {
-          random.at(key, row);
-          return (pickers[random.below(pickers.length)] as (r: RowRandom) => string)(random);
-        };
+      case 'partition-key':
+        fn = partitionKeyValues(base, hints, lookup, key, source);
         break;
-      }
       case 'one-of': {
         if (c.steer) {
           const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
@@ -296,58 +263,20 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return remembering;
   }
 
-  /**
-   * A free column's generator for some hints: the CHECK-aware one when the
-   * hints need it, else the column's meaning, else its type. Inside the row
-   * engine, siblings the engine decides are not read (they are being made).
-   */
   /** The row engine of a table whose CHECKs tie columns together (see row-checks.ts). */
   function engineOf(tableIndex: number): RowChecks | undefined {
     if (engines.has(tableIndex)) return engines.get(tableIndex);
     engines.set(tableIndex, undefined); // while building: columns read their plain values
-    const t = tablePlan(tableIndex);
-    const generators = new Map<string, ((rand: RowRandom, row: number) => string | null) | undefined>();
-    const engine = createRowChecks({
+    const engine = createTableEngine({
       seed,
-      table: t,
+      table: tablePlan(tableIndex),
+      lookup,
       referenceSeconds,
-      field: compositeFields(t.table.columns, lookup),
-      baseType: (column) => {
-        const c = t.columns.find((col) => col.column.name === column);
-        return c
-          ? resolveDomains(c.column.type, lookup).base
-          : { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 };
-      },
-      plainValue: (column) => plainFn(tableIndex, column),
-      repickable: repickableKeys(tablePlan(tableIndex), {
-        freePick: (fkIndex) => freePick(tableIndex, fkIndex),
-        columnFn: parentKeyFn,
-        plainFn: (column) => plainFn(tableIndex, column),
-      }),
-      generator: (column, hints) => {
-        const key = `${column}\u0000${JSON.stringify(hints)}`;
-        if (!generators.has(key)) {
-          const c = t.columns.find((col) => col.column.name === column);
-          let g: ((rand: RowRandom, row: number) => string | null) | undefined;
-          try {
-            g = c
-              ? randomColumnGenerator(
-                  tablePlan(tableIndex),
-                  column,
-                  resolveDomains(c.column.type, lookup).base,
-                  hints,
-                  lookup,
-                  () => rowContext(tableIndex, true),
-                )
-              : undefined;
-          } catch (error) {
-            if (!(error instanceof DatagenError)) throw error;
-            g = undefined; // these hints admit no value: the attempt fails and the next one chooses again
-          }
-          generators.set(key, g);
-        }
-        return generators.get(key);
-      },
+      generatorVersion: version,
+      plainFn: (column) => plainFn(tableIndex, column),
+      freePick: (fkIndex) => freePick(tableIndex, fkIndex),
+      parentKeyFn,
+      rowContext: () => rowContext(tableIndex, true),
     });
     engines.set(tableIndex, engine);
     return engine;

@@ -288,6 +288,9 @@ export function fkColumnChecks(
   hints: ReadonlyMap<string, ColumnHints>,
   columnParts: ReadonlyMap<string, readonly CheckPart[]>,
   parentParts: (fk: number, column: string) => readonly CheckPart[],
+  /** Every value the parent column holds (it lists them) meets the CHECK part on the child column. */
+  heldByParentValues: (fk: number, column: string, parentColumn: string, part: CheckPart) => boolean = () =>
+    false,
 ): { verify: CheckPart[]; unmet: string[] } {
   const verify: CheckPart[] = [];
   const unmet: string[] = [];
@@ -295,7 +298,9 @@ export function fkColumnChecks(
     fk.columns.forEach((col, k) => {
       const parentColumn = fk.referencedColumns[k] as string;
       const parts = (columnParts.get(col) ?? []).filter(
-        (p) => !heldByParent(p, col, parentParts(i, parentColumn), parentColumn),
+        (p) =>
+          !heldByParent(p, col, parentParts(i, parentColumn), parentColumn) &&
+          !heldByParentValues(i, col, parentColumn, p),
       );
       if (parts.length === 0) return;
       const window = windows[i];

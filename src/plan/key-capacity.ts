@@ -117,6 +117,13 @@ export interface KeyPlanContext {
   readonly fkParents: readonly number[];
   /** Parent rows a foreign key may point to. */
   fkSpace(fk: number): number;
+  /**
+   * The FK's parent rows differ in the key's columns even though the FK has
+   * columns outside the key (a unique key of the parent maps into the key's
+   * columns and the FK's single-valued ones: Logto's `(tenant_id, grant_id)`
+   * under an FK to `(tenant_id, model_name, id)` with `model_name` fixed).
+   */
+  parentKeyCovers?(fk: number, keyColumns: readonly string[]): boolean;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
 }
 
@@ -211,8 +218,10 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
         components.push({ kind: 'column', column: col, space: unique.space });
       } else if (source.kind === 'foreign-key') {
         const fk = fks[source.fk];
-        // An FK is a key component only when all its columns are in the key.
-        if (fk?.columns.every((c) => columns.includes(c)) && !fkPicks.has(source.fk)) {
+        // An FK is a key component when all its columns are in the key, or when its parent rows differ in the key's columns.
+        const whole =
+          fk?.columns.every((c) => columns.includes(c)) || ctx.parentKeyCovers?.(source.fk, columns);
+        if (whole && !fkPicks.has(source.fk)) {
           if (!components.some((c) => c.kind === 'foreign-key' && c.fk === source.fk)) {
             components.push({ kind: 'foreign-key', fk: source.fk, space: ctx.fkSpace(source.fk) });
           }

@@ -23,6 +23,7 @@ import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
+import { listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
 import { boundPartitionKeyFk, planPartitionKey } from './partition-key-plan.js';
 import { type PinnedValues, pinnedColumnPlan } from './pinned-columns.js';
 import type {
@@ -153,6 +154,12 @@ export function planTable(
       if (window) return window.to - window.from;
       return frame.parentRows(frame.fkParents[i] ?? -1) + (frame.existing[i]?.count ?? 0);
     },
+    parentKeyCovers: (i, keyColumns) =>
+      parentKeyCovers(
+        frame.fks[i],
+        ctx.drafts[frame.fkParents[i] ?? -1]?.table,
+        (c) => keyColumns.includes(c) || hints.get(c)?.oneOf?.length === 1,
+      ),
     relations: draft.checks.relations.map((r) => r.atom),
   });
   warnings.push(...keys.warnings);
@@ -167,6 +174,14 @@ export function planTable(
     hints,
     draft.columnParts,
     (i, column) => ctx.drafts[frame.fkParents[i] ?? -1]?.columnParts.get(column) ?? [],
+    (i, column, parentColumn, part) =>
+      listedValuesMeet(
+        ctx.drafts[frame.fkParents[i] ?? -1]?.hints.get(parentColumn)?.oneOf,
+        column,
+        table.columns.find((c) => c.name === column)?.type,
+        ctx.lookup,
+        part,
+      ),
   );
   if (fkChecks.unmet.length > 0) {
     work.empty(

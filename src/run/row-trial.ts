@@ -80,10 +80,13 @@ function tryTable(source: ValueSource, index: number, plan: GenerationPlan): Tri
   const t = plan.tables[index] as TablePlan;
   const name = displayName(t.table);
   const columns = source.writtenColumns(index);
+  // The columns the row engine decides are what can fail (the others never call it: keys, FKs' parent keys, free values).
+  const engine = source.checkColumns(index);
+  const tried = columns.filter((c) => engine.has(c.name));
   // `undefined`: the row was made; `null`: it failed with another error (left to the run).
   const tryRow = (row: number): TrialFailure | null | undefined => {
     try {
-      for (const c of columns) c.fn(row);
+      for (const c of tried) c.fn(row);
       return undefined;
     } catch (error) {
       return failureOf(error) ?? null;
@@ -97,11 +100,9 @@ function tryTable(source: ValueSource, index: number, plan: GenerationPlan): Tri
   // CHECKs on columns no fallback changes (keys): a later row failing them would stop the run mid-output,
   // so every row's CHECK columns are made here (a proof, at the cost of making them twice).
   if (source.fixedCheckColumns(index).size > 0 && t.rows > first) {
-    const read = source.checkColumns(index);
-    const checked = columns.filter((c) => read.has(c.name));
     for (let row = first; row < t.rows; row++) {
       try {
-        for (const c of checked) c.fn(row);
+        for (const c of tried) c.fn(row);
       } catch (error) {
         return failureOf(error);
       }

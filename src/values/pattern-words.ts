@@ -98,6 +98,57 @@ function formPasses(form: Form, ok: (v: string) => boolean): boolean {
   return true;
 }
 
+/** The word lists the forms are made of (the same for every column). */
+let plainWords: { readonly adjectives: readonly string[]; readonly nouns: readonly string[] } | undefined;
+
+interface CheckedForms {
+  readonly ok: (v: string) => boolean;
+  readonly forms: readonly (Form & { passes(): boolean })[];
+}
+
+/** Forms and their probes by column type and hints: a big schema asks again for each plan and each table alike. */
+const formsCache = new Map<string, CheckedForms>();
+const FORMS_CACHE_LIMIT = 256;
+
+/** The forms a column's type and hints admit (lists filtered), each probed once when first asked. */
+function checkedForms(
+  base: TypeRef,
+  hints: ColumnHints,
+  positive: readonly { source: string }[],
+): CheckedForms {
+  const key = JSON.stringify([base, hints]);
+  const cached = formsCache.get(key);
+  if (cached) return cached;
+  const ok = textChecker(base, hints);
+  if (!plainWords) {
+    const pools = wordPools(null);
+    plainWords = {
+      adjectives: distinct(pools.adjectives.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD),
+      nouns: distinct(pools.nouns.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD),
+    };
+  }
+  const { adjectives, nouns } = plainWords;
+  const prefix = positive.length === 1 ? literalPrefix((positive[0] as { source: string }).source) : '';
+  const forms = [...wordForms(adjectives, nouns, ok, ''), ...codeForms()];
+  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix));
+  const checked: CheckedForms = {
+    ok,
+    forms: forms.map((form) => {
+      let passes: boolean | undefined;
+      return {
+        ...form,
+        passes: () => {
+          passes ??= formPasses(form, ok);
+          return passes;
+        },
+      };
+    }),
+  };
+  if (formsCache.size >= FORMS_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(key, checked);
+  return checked;
+}
+
 /**
  * Readable unique values for a text column under pattern CHECKs (version
  * 3), or null when no form passes or has room for `rows` (the pattern's own
@@ -112,16 +163,10 @@ export function createPatternWordsUnique(
   const positive = (hints.patterns ?? []).filter((p) => !p.negated);
   if (positive.length === 0 || base.arrayDims > 0) return null;
   if (typeof hints.min === 'string' || typeof hints.max === 'string') return null;
-  const ok = textChecker(base, hints);
-  const pools = wordPools(null);
-  const adjectives = distinct(pools.adjectives.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD);
-  const nouns = distinct(pools.nouns.map(asciiSlug), Number.POSITIVE_INFINITY, PLAIN_WORD);
-  const prefix = positive.length === 1 ? literalPrefix((positive[0] as { source: string }).source) : '';
-  const forms = [...wordForms(adjectives, nouns, ok, ''), ...codeForms()];
-  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix));
+  const { ok, forms } = checkedForms(base, hints, positive);
   for (const form of forms) {
     const space = form.radices.reduce((a, b) => a * b, 1);
-    if (space < rows || !formPasses(form, ok)) continue;
+    if (space < rows || !form.passes()) continue;
     const digits = createDigits(form.radices);
     const scramble = createPermutation(space, hashString(`pattern-words:${where}`));
     const d = new Array<number>(form.radices.length).fill(0);

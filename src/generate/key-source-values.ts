@@ -1,0 +1,108 @@
+/**
+ * Value functions of the key sources of the plan: a unique column (its
+ * driver's tuple through the column's injective generator, the values a
+ * child FK lists held by the first rows) and a partition key (a row's
+ * partition by hash, a value inside it).
+ */
+import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
+import type { ByteOut } from '../checks/digits.js';
+import type { TypeLookup } from '../checks/type-resolution.js';
+import type { ColumnPlan, ColumnSource, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { TypeRef } from '../schema/model.js';
+import { columnUniqueGenerator } from '../values/column-generators.js';
+import { createRangePicker } from '../values/partition-value.js';
+import { RowRandom } from '../values/random.js';
+import type { RowContext } from '../values/semantic/index.js';
+import { createValueGenerator } from '../values/types/index.js';
+import { startPastHeld } from './held-keys.js';
+import { randomColumnGenerator } from './random-column.js';
+
+type ValueFn = (row: number) => string | null;
+
+export interface KeyColumnContext {
+  readonly table: TablePlan;
+  readonly column: ColumnPlan;
+  readonly base: TypeRef;
+  readonly lookup: TypeLookup;
+  /** The column's stream key. */
+  readonly key: number;
+  readonly generatorVersion: number;
+  /** The unique driver's tuple component of a row. */
+  tuple(row: number, component: number): number;
+  rowContext(): RowContext;
+}
+
+export interface KeyColumnValues {
+  readonly fn: ValueFn;
+  /** Its values as bytes, where its generator writes them. */
+  readonly write?: (out: ByteOut, row: number) => void;
+  /** Its generator's text never needs COPY escapes. */
+  readonly escapeFree: boolean;
+}
+
+/** A unique column's values: injective in its driver's tuple component. */
+export function uniqueColumnValues(
+  ctx: KeyColumnContext,
+  source: Extract<ColumnSource, { kind: 'unique' }>,
+): KeyColumnValues {
+  const { table: t, column: c, base, key } = ctx;
+  const hints: ColumnHints = c.hints;
+  const random = new RowRandom();
+  if (c.steer?.template !== undefined) {
+    // A template with {row}: a distinct value per row by itself (checked by the planner).
+    const template = randomColumnGenerator(t, c.column.name, base, hints, ctx.lookup, ctx.rowContext);
+    return { fn: (row) => template(random.at(key, row), row), escapeFree: false };
+  }
+  const driver = t.drivers[source.driver] as UniqueDriver;
+  const component = source.component;
+  const generator = columnUniqueGenerator(t.table, c.column, base, hints, ctx.lookup, {
+    preferSemantic: source.semantic,
+    rows: t.rows,
+    row: ctx.rowContext(),
+    generatorVersion: ctx.generatorVersion,
+  });
+  const rowValue = generator.rowValue;
+  const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
+  const index = driver.ordered ? (row: number) => row + start : (row: number) => ctx.tuple(row, component);
+  const drawn: ValueFn = rowValue
+    ? (row) => rowValue(index(row), random.at(key, row), row)
+    : (row) => generator.value(index(row));
+  // Values a child FK lists are held by the first rows (the others exclude them).
+  const holds = hints.holds ?? [];
+  const fn =
+    holds.length === 0 ? drawn : (row: number) => (row < holds.length ? (holds[row] as string) : drawn(row));
+  const bytes = generator.write;
+  const write =
+    bytes !== undefined && rowValue === undefined && holds.length === 0
+      ? (out: ByteOut, row: number) => bytes(index(row), out)
+      : undefined;
+  return {
+    fn,
+    escapeFree: generator.escapeFree === true && holds.length === 0,
+    ...(write === undefined ? {} : { write }),
+  };
+}
+
+/** A partition key's values: a partition by hash of the row, then a value of its list or range. */
+export function partitionKeyValues(
+  base: TypeRef,
+  hints: ColumnHints,
+  lookup: TypeLookup,
+  key: number,
+  source: Extract<ColumnSource, { kind: 'partition-key' }>,
+): ValueFn {
+  const random = new RowRandom();
+  const fallback = createValueGenerator(base, lookup, generatorHints(hints));
+  const pickers = source.choices.map((choice): ((r: RowRandom) => string) => {
+    if (choice.kind === 'list') return (r) => r.pick(choice.values);
+    if (choice.kind === 'range') {
+      const from = choice.from;
+      return createRangePicker(base, choice.from, choice.to, choice.openFrom) ?? (() => from);
+    }
+    return (r) => fallback.random(r);
+  });
+  return (row) => {
+    random.at(key, row);
+    return (pickers[random.below(pickers.length)] as (r: RowRandom) => string)(random);
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * What a foreign key's parent rows tell the child's plan: distinct parent
+ * rows give distinct values of a key over some of the FK's columns, and a
+ * child CHECK on an FK column that every listed parent value meets.
+ */
+import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
+import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { familyOf, readValue } from '../checks/sql-value.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { expressionColumns } from '../schema/expression-columns.js';
+import type { ForeignKey, Table, TypeRef } from '../schema/model.js';
+import type { CheckPart } from './plan-model.js';
+
+/**
+ * A unique key of the FK's parent (plain columns, not partial) all of whose
+ * columns the FK maps to child columns that are `fixed` (in the child's key,
+ * or single-valued): distinct parent rows then give distinct key values.
+ */
+export function parentKeyCovers(
+  fk: ForeignKey | undefined,
+  parent: Table | undefined,
+  fixed: (column: string) => boolean,
+): boolean {
+  if (!fk || !parent) return false;
+  const childOf = new Map(fk.referencedColumns.map((r, k) => [r, fk.columns[k]] as const));
+  return [parent.primaryKey, ...parent.uniques].some(
+    (key) =>
+      key !== null &&
+      key.where === null &&
+      key.columns.length > 0 &&
+      key.columns.every((r) => {
+        const c = r === null ? undefined : childOf.get(r);
+        return c !== undefined && fixed(c);
+      }),
+  );
+}
+
+/**
+ * Every value of a listed parent column meets a CHECK part over the child
+ * column alone (Logto: the child's `grant_model_name = 'Grant'` when the
+ * parent's `model_name` lists only 'Grant'): the part holds for any parent row.
+ */
+export function listedValuesMeet(
+  values: readonly string[] | undefined,
+  column: string,
+  type: TypeRef | undefined,
+  lookup: TypeLookup,
+  part: CheckPart,
+): boolean {
+  if (values === undefined || values.length === 0 || type === undefined) return false;
+  if (expressionColumns(part.ast).some((c) => c !== column)) return false;
+  const base = resolveDomains(type, lookup).base;
+  let evaluate: Evaluate;
+  try {
+    evaluate = compileExpression(part.ast, { now: 0 });
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return false;
+    throw error;
+  }
+  return values.every((v) => {
+    try {
+      return checkPasses(evaluate(() => readValue(v, familyOf(base.name), base.arrayDims)));
+    } catch (error) {
+      if (error instanceof NotEvaluableError || error instanceof SqlRuntimeError) return false;
+      throw error;
+    }
+  });
+}
