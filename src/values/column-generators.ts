@@ -66,6 +66,8 @@ const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
   'fraction',
   'year',
   'small_code',
+  'flag',
+  'attempts',
 ]);
 
 /**

@@ -4,6 +4,8 @@
  * located); per value it only picks and joins strings.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
+import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createAgeGenerator,
@@ -102,6 +104,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   token: createTokenGenerator,
   version: createVersionGenerator,
   port: createPortGenerator,
+  mime_type: createMimeTypeGenerator,
+  file_name: createFileNameGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,
@@ -128,6 +132,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   fraction: createFractionGenerator,
   year: createYearGenerator,
   small_code: createSmallCodeGenerator,
+  flag: createFlagGenerator,
+  attempts: createAttemptsGenerator,
   created_at: createCreatedAtGenerator,
   updated_at: createUpdatedAtGenerator,
   due_at: createDueAtGenerator,

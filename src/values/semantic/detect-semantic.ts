@@ -9,6 +9,8 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { nameTokens } from './column-names.js';
+import { fileKindFromName } from './file-values.js';
+import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { periodStageFromName } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
@@ -59,7 +61,8 @@ const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);
 
 /**
  * Names version 3 reads first: a software version (`2.4.1`), a network
- * port; `last_*_at` times after the row's creation (`last_sent_at`,
+ * port; MIME types and file names (file-values.ts); integer yes/no flags and tries
+ * (flag-values.ts); `last_*_at` times after the row's creation (`last_sent_at`,
  * `last_touched_at`), `*_expires_at` deadlines after it.
  */
 function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
@@ -73,5 +76,5 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
     return 'due_at';
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
-  return null;
+  return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens);
 }

@@ -63,6 +63,11 @@ const PERIOD_ENDS = new Set(
   ).split(' '),
 );
 
+/** Whether a column's name says the row's creation (`created_at`, `inserted_at`), not another start (`start_time`). */
+export function isCreationName(name: string): boolean {
+  return CREATED.has(nameTokens(name).join(''));
+}
+
 /** Version 3: a time column's period stage by name (`valid_from` starts, `period_end` ends), or null. */
 export function periodStageFromName(name: string): SemanticKind | null {
   const compact = nameTokens(name).join('');

@@ -1,0 +1,101 @@
+/**
+ * Generator version 3: values a realism spot check on pagila, Rails apps and
+ * the corpus found unreal, loaded into the real server with every
+ * constraint: integer yes/no flags are 0/1, tries are small, `updated_at`
+ * follows the row's `created_at` even where another start column comes
+ * first. Version 2 keeps its values.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count } from '../checks/check-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadGenerated } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+const FLAGS = `CREATE TABLE customer (customer_id serial PRIMARY KEY,
+  active integer NOT NULL,
+  is_deleted smallint NOT NULL,
+  has_children int,
+  enabled int2 NOT NULL,
+  num_active integer NOT NULL,
+  attempts integer NOT NULL,
+  retry_count int NOT NULL,
+  max_attempts int NOT NULL,
+  failed_login_attempts smallint NOT NULL,
+  priority integer NOT NULL);
+CREATE TABLE farm_events (id serial PRIMARY KEY,
+  start_time timestamp, end_time timestamp,
+  created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+CREATE TABLE attachments (id serial PRIMARY KEY,
+  filename text NOT NULL, content_type varchar NOT NULL,
+  avatar_file_name varchar(255), avatar_content_type varchar(255), mime_type varchar(20) NOT NULL);`;
+
+/** Extensions each MIME type's file names may have. */
+const EXTENSIONS = `(VALUES ('image/jpeg', 'jpg'), ('image/png', 'png'), ('application/pdf', 'pdf'), ('image/gif', 'gif'),
+  ('image/webp', 'webp'), ('image/svg+xml', 'svg'), ('text/plain', 'txt'), ('text/csv', 'csv'),
+  ('application/zip', 'zip'), ('application/json', 'json'), ('video/mp4', 'mp4'), ('audio/mpeg', 'mp3'),
+  ('application/msword', 'doc'), ('application/vnd.ms-excel', 'xls'), ('application/octet-stream', 'bin'),
+  ('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'),
+  ('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx')) AS e(mime, ext)`;
+
+describe('integers that are not magnitudes, and updates after creation', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('lookreal');
+  });
+  afterAll(async () => db.close());
+
+  it('flags are 0/1 (mostly 1 for active), tries small, updated_at after created_at', async () => {
+    const { target, counts } = await loadGenerated(db, FLAGS, { defaultRows: 1000, seed: 3 });
+    expect(counts.get('public.customer')).toBe(1000);
+    const q = (sql: string) => count(target, sql);
+    for (const flag of ['active', 'is_deleted', 'has_children', 'enabled']) {
+      expect(await q(`SELECT count(*) AS n FROM customer WHERE ${flag} NOT IN (0, 1)`)).toBe(0);
+    }
+    expect(await q('SELECT count(*) AS n FROM customer WHERE active = 1')).toBeGreaterThan(750);
+    expect(await q('SELECT count(*) AS n FROM customer WHERE enabled = 1')).toBeGreaterThan(750);
+    expect(await q('SELECT count(*) AS n FROM customer WHERE is_deleted = 1')).toBeLessThan(200);
+    expect(await q('SELECT count(*) AS n FROM customer WHERE is_deleted = 1')).toBeGreaterThan(20);
+    // A count of active things is a number, not a flag.
+    expect(await q('SELECT count(*) AS n FROM customer WHERE num_active > 1')).toBeGreaterThan(100);
+    for (const tries of ['attempts', 'retry_count', 'failed_login_attempts']) {
+      expect(await q(`SELECT count(*) AS n FROM customer WHERE ${tries} NOT BETWEEN 0 AND 25`)).toBe(0);
+      expect(await q(`SELECT count(*) AS n FROM customer WHERE ${tries} = 0`)).toBeGreaterThan(300);
+    }
+    expect(await q('SELECT count(*) AS n FROM customer WHERE max_attempts NOT IN (3, 5, 10, 20, 25)')).toBe(
+      0,
+    );
+    expect(await q('SELECT count(*) AS n FROM customer WHERE priority NOT BETWEEN 0 AND 10')).toBe(0);
+    expect(await q('SELECT count(*) AS n FROM farm_events WHERE updated_at < created_at')).toBe(0);
+    expect(await q('SELECT count(*) AS n FROM farm_events WHERE end_time < start_time')).toBe(0);
+  });
+
+  it("MIME types are known ones, the common ones most often; file names have the row type's extension", async () => {
+    const { target } = await loadGenerated(db, FLAGS.replace('TABLE customer', 'TABLE c3'), {
+      defaultRows: 1000,
+      seed: 4,
+    });
+    const q = (sql: string) => count(target, sql);
+    for (const mime of ['content_type', 'avatar_content_type', 'mime_type']) {
+      const unknown = `SELECT count(*) AS n FROM attachments WHERE ${mime} NOT IN (SELECT mime FROM ${EXTENSIONS})`;
+      expect(await q(unknown)).toBe(0);
+    }
+    expect(
+      await q("SELECT count(*) AS n FROM attachments WHERE content_type = 'image/jpeg'"),
+    ).toBeGreaterThan(150);
+    expect(await q('SELECT count(*) AS n FROM attachments WHERE length(mime_type) > 20')).toBe(0);
+    const disagree = (name: string, mime: string) =>
+      `SELECT count(*) AS n FROM attachments a JOIN ${EXTENSIONS} ON e.mime = a.${mime}
+        WHERE a.${name} NOT LIKE '%.' || e.ext OR a.${name} !~ '^[A-Za-z0-9_-]+\\.[a-z0-9]+$'`;
+    expect(await q(disagree('filename', 'content_type'))).toBe(0);
+    expect(await q(disagree('avatar_file_name', 'avatar_content_type'))).toBe(0);
+  });
+
+  it('version 2 keeps its values: flags and tries over a wider range', async () => {
+    const ddl = FLAGS.replace('TABLE customer', 'TABLE customer2').replace('TABLE farm_events', 'TABLE fe2');
+    const { target } = await loadGenerated(db, ddl, { defaultRows: 1000, seed: 3, generatorVersion: 2 });
+    expect(await count(target, 'SELECT count(*) AS n FROM customer2 WHERE active > 1')).toBeGreaterThan(500);
+    expect(await count(target, 'SELECT count(*) AS n FROM customer2 WHERE attempts > 25')).toBeGreaterThan(
+      500,
+    );
+  });
+});
