@@ -34,7 +34,8 @@ export const GENERATOR_VERSION = 3;
  *   distinct words of their vocabulary. Integer yes/no flags (`active`,
  *   `is_deleted`) are 0/1 and tries (`attempts`, `retry_count`) small;
  *   `updated_at` follows the row's `created_at` before any other start;
- *   MIME types in `content_type`, file names whose extension agrees.
+ *   MIME types in `content_type`, file names whose extension agrees;
+ *   `schema_migrations.version` 14-digit timestamps, increasing.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

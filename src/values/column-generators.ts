@@ -142,6 +142,8 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
   readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
   /** Every value (`value` and `rowValue`) is printable ASCII without a backslash: no COPY escape scan. */
   readonly escapeFree?: boolean;
+  /** Values increase with k: a key of this column alone takes k as the row (see SemanticUniqueGenerator). */
+  readonly inRowOrder?: boolean;
 }
 
 /**
@@ -306,6 +308,7 @@ export function columnUniqueGenerator(
         semantic: true,
         space: semantic.space,
         value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
+        ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
       };
     }
   }

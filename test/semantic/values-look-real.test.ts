@@ -28,7 +28,8 @@ CREATE TABLE farm_events (id serial PRIMARY KEY,
   created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
 CREATE TABLE attachments (id serial PRIMARY KEY,
   filename text NOT NULL, content_type varchar NOT NULL,
-  avatar_file_name varchar(255), avatar_content_type varchar(255), mime_type varchar(20) NOT NULL);`;
+  avatar_file_name varchar(255), avatar_content_type varchar(255), mime_type varchar(20) NOT NULL);
+CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);`;
 
 /** Extensions each MIME type's file names may have. */
 const EXTENSIONS = `(VALUES ('image/jpeg', 'jpg'), ('image/png', 'png'), ('application/pdf', 'pdf'), ('image/gif', 'gif'),
@@ -88,6 +89,24 @@ describe('integers that are not magnitudes, and updates after creation', () => {
         WHERE a.${name} NOT LIKE '%.' || e.ext OR a.${name} !~ '^[A-Za-z0-9_-]+\\.[a-z0-9]+$'`;
     expect(await q(disagree('filename', 'content_type'))).toBe(0);
     expect(await q(disagree('avatar_file_name', 'avatar_content_type'))).toBe(0);
+  });
+
+  it("Rails' schema_migrations.version: 14-digit timestamps, increasing with the row, in the past", async () => {
+    const { target, counts } = await loadGenerated(db, FLAGS.replace('TABLE customer', 'TABLE c4'), {
+      defaultRows: 3000,
+      seed: 5,
+    });
+    expect(counts.get('public.schema_migrations')).toBe(3000);
+    const q = (sql: string) => count(target, sql);
+    expect(await q("SELECT count(*) AS n FROM schema_migrations WHERE version !~ '^20[0-9]{12}$'")).toBe(0);
+    // Each a real moment: the timestamp read back prints the same digits.
+    const real = `SELECT count(*) AS n FROM schema_migrations
+      WHERE to_char(to_timestamp(version, 'YYYYMMDDHH24MISS'), 'YYYYMMDDHH24MISS') <> version
+         OR to_timestamp(version, 'YYYYMMDDHH24MISS') >= '2026-01-01'`;
+    expect(await q(real)).toBe(0);
+    const order = `SELECT count(*) AS n FROM (SELECT version, lag(version) OVER (ORDER BY ctid) AS before
+      FROM schema_migrations) s WHERE version <= before`;
+    expect(await q(order)).toBe(0);
   });
 
   it('version 2 keeps its values: flags and tries over a wider range', async () => {

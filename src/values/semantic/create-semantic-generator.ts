@@ -7,6 +7,7 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
+import { createMigrationVersionGenerator } from './migration-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -106,6 +107,7 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   port: createPortGenerator,
   mime_type: createMimeTypeGenerator,
   file_name: createFileNameGenerator,
+  migration_version: createMigrationVersionGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,

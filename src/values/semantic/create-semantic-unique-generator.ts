@@ -38,6 +38,7 @@ import {
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
+import { migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { asciiSlug, textMaxLength } from './text-fit.js';
@@ -403,6 +404,8 @@ export function createSemanticUniqueGenerator(
       return timesUnique(base, base.name === 'date' ? DAY_2000 : CREATED_FIRST_DAY, REFERENCE_DAY);
     case 'birth_date':
       return timesUnique(base, BIRTH_FIRST_DAY, BIRTH_LAST_DAY);
+    case 'migration_version':
+      return max >= 14 ? migrationVersionUnique() : null;
     default:
       return null;
   }

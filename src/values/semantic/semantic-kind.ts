@@ -34,6 +34,8 @@ export type SemanticKind =
   /** Version 3: a MIME type (`image/png`) and a file name whose extension agrees with the row's (`IMG_4821.jpg`). */
   | 'mime_type'
   | 'file_name'
+  /** Version 3: Rails' `schema_migrations.version`, a 14-digit timestamp (`20240312101500`). */
+  | 'migration_version'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -135,6 +137,7 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   port: ['integer', 'text'],
   mime_type: TEXT,
   file_name: TEXT,
+  migration_version: TEXT,
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,
