@@ -29,7 +29,11 @@ CREATE TABLE farm_events (id serial PRIMARY KEY,
 CREATE TABLE attachments (id serial PRIMARY KEY,
   filename text NOT NULL, content_type varchar NOT NULL,
   avatar_file_name varchar(255), avatar_content_type varchar(255), mime_type varchar(20) NOT NULL);
-CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);`;
+CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);
+CREATE TABLE labels (id serial PRIMARY KEY, kind text NOT NULL, base text NOT NULL, mode varchar(16) NOT NULL,
+  source text NOT NULL, grp varchar(8) NOT NULL, tier text NOT NULL, channel varchar(12) NOT NULL);`;
+
+const LABEL_COLUMNS = ['kind', 'base', 'mode', 'source', 'grp', 'tier', 'channel'];
 
 /** Extensions each MIME type's file names may have. */
 const EXTENSIONS = `(VALUES ('image/jpeg', 'jpg'), ('image/png', 'png'), ('application/pdf', 'pdf'), ('image/gif', 'gif'),
@@ -107,6 +111,23 @@ describe('integers that are not magnitudes, and updates after creation', () => {
     const order = `SELECT count(*) AS n FROM (SELECT version, lag(version) OVER (ORDER BY ctid) AS before
       FROM schema_migrations) s WHERE version <= before`;
     expect(await q(order)).toBe(0);
+  });
+
+  it('label vocabularies are skewed, but no word takes more than about 40% of the rows', async () => {
+    const { target } = await loadGenerated(db, FLAGS.replace('TABLE customer', 'TABLE c5'), {
+      defaultRows: 2000,
+      seed: 6,
+    });
+    for (const column of LABEL_COLUMNS) {
+      const rows = await target.query<{ head: string; even: string }>(
+        `SELECT max(n)::float / sum(n) AS head, 1.0 / count(*) AS even
+           FROM (SELECT count(*) AS n FROM labels GROUP BY ${column}) s`,
+      );
+      const head = Number(rows[0]?.head);
+      const even = Number(rows[0]?.even);
+      expect(head, column).toBeLessThanOrEqual(0.44);
+      expect(head, column).toBeGreaterThan(even * 1.1);
+    }
   });
 
   it('version 2 keeps its values: flags and tries over a wider range', async () => {
