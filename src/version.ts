@@ -36,7 +36,9 @@ export const GENERATOR_VERSION = 3;
  *   `updated_at` follows the row's `created_at` before any other start;
  *   MIME types in `content_type`, file names whose extension agrees;
  *   `schema_migrations.version` 14-digit timestamps, increasing; label
- *   vocabularies skewed with the first word at most about 40% of rows.
+ *   vocabularies skewed with the first word at most about 40% of rows;
+ *   unique text under a length minimum is words sized to it; events named
+ *   by a past participle (`edited_at`, `reviewed_at`) after the creation.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -26,12 +26,22 @@ const FLAGS = `CREATE TABLE customer (customer_id serial PRIMARY KEY,
 CREATE TABLE farm_events (id serial PRIMARY KEY,
   start_time timestamp, end_time timestamp,
   created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+CREATE TABLE statuses (id serial PRIMARY KEY, created_at timestamp NOT NULL, edited_at timestamp,
+  reviewed_at timestamp, confirmation_sent_at timestamp, avatar_updated_at timestamp,
+  current_sign_in_at timestamp NOT NULL, approved_on date);
 CREATE TABLE attachments (id serial PRIMARY KEY,
   filename text NOT NULL, content_type varchar NOT NULL,
   avatar_file_name varchar(255), avatar_content_type varchar(255), mime_type varchar(20) NOT NULL);
 CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);
 CREATE TABLE labels (id serial PRIMARY KEY, kind text NOT NULL, base text NOT NULL, mode varchar(16) NOT NULL,
   source text NOT NULL, grp varchar(8) NOT NULL, tier text NOT NULL, channel varchar(12) NOT NULL);`;
+
+const SIZED = `CREATE TABLE sized (id serial PRIMARY KEY,
+  code text NOT NULL UNIQUE CHECK (length(code) >= 10),
+  title text UNIQUE CHECK (length(title) BETWEEN 8 AND 30),
+  d text UNIQUE CHECK (length(d) >= 40),
+  sku varchar(20) NOT NULL UNIQUE CHECK (char_length(sku) >= 16),
+  body text UNIQUE CHECK (length(body) BETWEEN 20 AND 24));`;
 
 const LABEL_COLUMNS = ['kind', 'base', 'mode', 'source', 'grp', 'tier', 'channel'];
 
@@ -72,6 +82,18 @@ describe('integers that are not magnitudes, and updates after creation', () => {
     expect(await q('SELECT count(*) AS n FROM customer WHERE priority NOT BETWEEN 0 AND 10')).toBe(0);
     expect(await q('SELECT count(*) AS n FROM farm_events WHERE updated_at < created_at')).toBe(0);
     expect(await q('SELECT count(*) AS n FROM farm_events WHERE end_time < start_time')).toBe(0);
+    // Events named by a past participle happen after the row's creation, before the dataset's now.
+    for (const event of [
+      'edited_at',
+      'reviewed_at',
+      'confirmation_sent_at',
+      'avatar_updated_at',
+      'current_sign_in_at',
+    ]) {
+      const early = `SELECT count(*) AS n FROM statuses WHERE ${event} < created_at OR ${event} >= '2026-01-01'`;
+      expect(await q(early), event).toBe(0);
+    }
+    expect(await q('SELECT count(*) AS n FROM statuses WHERE approved_on < created_at::date')).toBe(0);
   });
 
   it("MIME types are known ones, the common ones most often; file names have the row type's extension", async () => {
@@ -111,6 +133,16 @@ describe('integers that are not magnitudes, and updates after creation', () => {
     const order = `SELECT count(*) AS n FROM (SELECT version, lag(version) OVER (ORDER BY ctid) AS before
       FROM schema_migrations) s WHERE version <= before`;
     expect(await q(order)).toBe(0);
+  });
+
+  it('unique text under a length minimum is readable words sized to it, unique by construction', async () => {
+    const { target, counts } = await loadGenerated(db, SIZED, { defaultRows: 5000, seed: 7 });
+    expect(counts.get('public.sized')).toBe(5000);
+    for (const column of ['code', 'title', 'd', 'sku', 'body']) {
+      const unreadable = `SELECT count(*) AS n FROM sized WHERE ${column} !~ '^[a-z]+-[a-z]+-[0-9]+(-[a-z]+)*$'`;
+      expect(await count(target, unreadable), column).toBe(0);
+      expect(await count(target, `SELECT count(DISTINCT ${column}) AS n FROM sized`), column).toBe(5000);
+    }
   });
 
   it('label vocabularies are skewed, but no word takes more than about 40% of the rows', async () => {

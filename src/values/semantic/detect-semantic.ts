@@ -13,7 +13,7 @@ import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion } from './migration-values.js';
-import { periodStageFromName } from './number-time-names.js';
+import { isEventAfterCreation, periodStageFromName } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
@@ -46,7 +46,10 @@ export function detectSemantic(
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
   // number or a time kept as text (`price text`) stays null.
   if (kind === null || (kind === 'small_code' && family === 'text')) {
-    if (family === 'temporal' && version >= 3) return periodStageFromName(column.name) ?? 'past_time';
+    if (family === 'temporal' && version >= 3) {
+      const period = periodStageFromName(column.name);
+      return period ?? (isEventAfterCreation(column.name) ? 'updated_at' : 'past_time');
+    }
     return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
   }
   if (!KIND_FAMILIES[kind].includes(family)) {

@@ -3,11 +3,10 @@
  * `schema_migrations.version` holds a migration's 14-digit timestamp
  * (`20240312101500`), unique and, as a unique key, increasing with the row.
  */
-import { formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
+import { daysFromCivil, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { Column, Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
-import { CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
 import type { SemanticUniqueGenerator } from './unique-digits.js';
 
 /** Whether the column is Rails' `schema_migrations.version`. */
@@ -15,8 +14,12 @@ export function isMigrationVersion(table: Table, column: Column): boolean {
   return nameTokens(table.name).join('_') === 'schema_migrations' && column.name.toLowerCase() === 'version';
 }
 
-/** The first migration: 2016-01-01 (ten years before the reference date). */
-const FIRST_SECONDS = (REFERENCE_DAY - 3653) * SECONDS_PER_DAY;
+// Not time-values.ts' constants: that module reads detect-semantic.ts, which reads this one.
+/** The first migration: 2016-01-01 (ten years before the reference date, 2026-01-01). */
+const FIRST_SECONDS = daysFromCivil(2016, 1, 1) * SECONDS_PER_DAY;
+/** Migrations not in a key: the five years before the reference date. */
+const CREATED_FIRST_DAY = daysFromCivil(2021, 1, 1);
+const REFERENCE_DAY = daysFromCivil(2026, 1, 1);
 /** Scale of the spread: 20 migrations span about half a year, 10,000 about eight years. */
 const SPREAD = 5e7;
 const KNEE = 50;
