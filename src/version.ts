@@ -38,7 +38,9 @@ export const GENERATOR_VERSION = 3;
  *   `schema_migrations.version` 14-digit timestamps, increasing; label
  *   vocabularies skewed with the first word at most about 40% of rows;
  *   unique text under a length minimum is words sized to it; events named
- *   by a past participle (`edited_at`, `reviewed_at`) after the creation.
+ *   by a past participle (`edited_at`, `reviewed_at`) after the creation;
+ *   byte sizes, dimensions, positions, locales, host names, password
+ *   hashes and polymorphic `*_type` model names (app-values.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

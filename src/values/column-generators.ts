@@ -69,6 +69,9 @@ const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
   'small_code',
   'flag',
   'attempts',
+  'byte_size',
+  'dimension',
+  'position',
 ]);
 
 /**

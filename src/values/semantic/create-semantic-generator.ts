@@ -4,6 +4,14 @@
  * located); per value it only picks and joins strings.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import {
+  createByteSizeGenerator,
+  createDimensionGenerator,
+  createDomainGenerator,
+  createLocaleGenerator,
+  createPasswordHashGenerator,
+  createPositionGenerator,
+} from './app-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
@@ -108,6 +116,12 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   mime_type: createMimeTypeGenerator,
   file_name: createFileNameGenerator,
   migration_version: createMigrationVersionGenerator,
+  byte_size: createByteSizeGenerator,
+  dimension: createDimensionGenerator,
+  position: createPositionGenerator,
+  locale: createLocaleGenerator,
+  domain: createDomainGenerator,
+  password_hash: createPasswordHashGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,

@@ -8,6 +8,7 @@
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
+import { appKindFromName } from './app-values.js';
 import { nameTokens } from './column-names.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
@@ -81,5 +82,5 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
     return 'due_at';
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
-  return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens);
+  return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens) ?? appKindFromName(tokens);
 }

@@ -36,6 +36,13 @@ export type SemanticKind =
   | 'file_name'
   /** Version 3: Rails' `schema_migrations.version`, a 14-digit timestamp (`20240312101500`). */
   | 'migration_version'
+  /** Version 3 (app-values.ts): bytes of a file, a weight or length, a list position, a locale, a host name, a password hash. */
+  | 'byte_size'
+  | 'dimension'
+  | 'position'
+  | 'locale'
+  | 'domain'
+  | 'password_hash'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -138,6 +145,12 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   mime_type: TEXT,
   file_name: TEXT,
   migration_version: TEXT,
+  byte_size: INTEGER,
+  dimension: NUMBER,
+  position: INTEGER,
+  locale: TEXT,
+  domain: TEXT,
+  password_hash: TEXT,
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,

@@ -9,6 +9,7 @@
 import { hashString, mix32, type RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { HEX2 } from '../types/format.js';
+import { isPolymorphicType, polymorphicTypes } from './app-values.js';
 import { ADJECTIVES, NOUNS, VERBS } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
@@ -184,7 +185,9 @@ export function labelThresholds(size: number): Uint32Array {
 
 /** A word of the column's vocabulary, the first ones more often (see `labelThresholds`). */
 export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
-  const vocabulary = labelVocabulary(build);
+  // Version 3: a Rails polymorphic `*_type` (beside its `*_id`) names model classes (`Post`, `Photo`).
+  const vocabulary =
+    build.version >= 3 && isPolymorphicType(build) ? polymorphicTypes(build) : labelVocabulary(build);
   const size = vocabulary.length;
   if (build.version < 3) {
     return {
