@@ -262,7 +262,17 @@ function createLaterGenerator(build: SemanticBuild, deadline: boolean): Semantic
 export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
-  return { random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY) };
+  const writeBytes = createTimeByteWriter(build.base);
+  return {
+    random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY),
+    // The same draw written as bytes (no string per value).
+    ...(writeBytes === undefined
+      ? {}
+      : {
+          write: (rand: RowRandom, _row: number, out: ByteOut) =>
+            writeBytes(out, (BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY),
+        }),
+  };
 }
 
 /** past_time values fall in the ten years before the reference date. */
