@@ -12,6 +12,7 @@ export const MAIN_HELP = `datagen: realistic, constraint-correct data for Postgr
 
 Usage:
   datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
+  datagen generate SCHEMA.yaml [options]               a schema written in YAML (see README)
   datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
   datagen init FILE.sql [-f FILE]                      write a starter .datagen.yaml (see datagen init --help)
@@ -36,8 +37,13 @@ CHECK constraint, and writes them out as pg_dump does, or loads them into the
 database. Options mean what they mean in pg_dump and psql.
 
 Input:
-  FILE.sql ...                 SQL DDL files, read in order (- for stdin); none
-                               with -d: the database's own schema (pg_dump -s)
+  FILE.sql ...                 SQL DDL files, read in order (- for stdin), or
+                               pg_dump archives; none with -d: the database's
+                               own schema (pg_dump -s). With -d and a database
+                               that has none of their tables, the schema is
+                               created there around the rows, as pg_restore
+  SCHEMA.yaml                  a schema written in YAML (tables, typed
+                               columns, constraints; also its own settings)
       --template=NAME          a built-in schema instead: ecommerce, finance,
                                medical, tpch (datagen templates lists their
                                tables); rows per table from its ratios
@@ -174,6 +180,8 @@ Messages:
 Examples:
   datagen generate -d postgresql://app@localhost/app_dev --rows 5000 --truncate
   datagen generate schema.sql --rows 1000 -f data.sql
+  datagen generate schema.sql -d empty_db --rows 1000      # creates the schema, then loads
+  datagen generate examples/shop.yaml -F c -f shop.dump
   datagen generate schema.sql -r 100 -r public.orders=100000 --seed 7 -f data.sql
   datagen generate -d app_dev -a --disable-triggers -f data.sql
   datagen generate schema.sql --rows-per-insert 500 | psql -v ON_ERROR_STOP=1 -d test

@@ -7,8 +7,9 @@ import { type ArchiveCompression, resolveArchiveCompression } from '../archive/i
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import { type DatagenConfig, loadConfig } from '../input/spec/config-file.js';
+import { type DatagenConfig, loadConfig, loadSpecConfig } from '../input/spec/config-file.js';
 import { checkLocale } from '../input/spec/locales.js';
+import { isSchemaSpec } from '../input/spec/schema-spec.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
@@ -312,8 +313,22 @@ export function parseGenerateOptions(
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);
-  // The configuration file gives defaults; options on the command line win.
-  const config = readConfig ? loadConfig(values.config, process.cwd()) : undefined;
+  // The configuration file gives defaults; options on the command line win. A YAML
+  // schema spec is its own configuration.
+  const specFile = files.find(isSchemaSpec);
+  if (specFile !== undefined && files.length > 1)
+    throw badOption(
+      `${specFile} is a YAML schema spec: give it alone (SQL its tables need goes under its ddl: key)`,
+    );
+  if (specFile !== undefined && values.config !== undefined)
+    throw badOption(
+      `${specFile} is a YAML schema spec and holds the run's settings itself: drop --config ${values.config}, or move its settings into the spec`,
+    );
+  const config = !readConfig
+    ? undefined
+    : specFile !== undefined
+      ? loadSpecConfig(specFile)
+      : loadConfig(values.config, process.cwd());
   let defaultRows: number | undefined = config?.rows;
   const tables: Record<string, number> = configTableRows(config);
   for (const spec of values.rows ?? []) {

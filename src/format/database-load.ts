@@ -24,6 +24,7 @@ import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { type DataTable, dataTables, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
+import { absentTables, runSchemaStatements, type SchemaCreation } from './database-create.js';
 import { readExistingParents, readHeldKeys } from './existing-keys.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -35,6 +36,11 @@ export interface DatabaseLoadOptions {
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
+  /**
+   * The schema's DDL: when the database has none of the tables, they are
+   * created (around the data, in the same transaction) instead of refused.
+   */
+  readonly createWith?: SchemaCreation;
 }
 
 export interface ForeignKeyDefinition {
@@ -151,15 +157,17 @@ export async function refuseMissingTables(
   client: pg.Client,
   where: string,
   names: readonly string[],
+  fromDdl = false,
 ): Promise<void> {
-  const missing: string[] = [];
-  for (const name of names) {
-    if (!(await client.query('SELECT to_regclass($1) AS r', [name])).rows[0]?.r) missing.push(name);
-  }
+  const missing = await absentTables(client, names);
   if (missing.length > 0) {
+    // With DDL files the schema is created when none of its tables is there; some of them is a mix to refuse.
+    const remedy = fromDdl
+      ? `it has ${names.length - missing.length} of the schema's tables but not these: load into a database that has all of them, or into an empty one (datagen then creates the schema)`
+      : 'create the schema there first (e.g. psql -f schema.sql, or give the DDL files: datagen creates the schema in a database that has none of its tables), or leave out --dbname to write a script that creates it';
     throw new DatagenError(
       ErrorCodes.DATABASE,
-      `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: create the schema there first (e.g. psql -f schema.sql), or leave out --dbname to write a script that creates it`,
+      `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: ${remedy}`,
       { missing },
       { exitCode: 1 },
     );
@@ -274,8 +282,14 @@ export async function loadIntoDatabase(
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
-    await refuseMissingTables(client, where, names);
+    const create = options.createWith;
+    const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
+    if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
     await client.query('BEGIN');
+    if (creating) {
+      step = 'cannot create the schema in';
+      await runSchemaStatements(client, where, create.preData);
+    }
     if (options.truncate) {
       step = 'cannot empty the tables of';
       if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
@@ -305,6 +319,10 @@ export async function loadIntoDatabase(
     }
     step = 'cannot enable the triggers again in';
     for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+    if (creating) {
+      step = 'cannot build the keys, indexes and foreign keys in';
+      await runSchemaStatements(client, where, create.postData);
+    }
     step = 'cannot commit to';
     await client.query('COMMIT');
     return bytes;

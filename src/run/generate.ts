@@ -9,6 +9,7 @@ import { createTypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
+import { schemaCreation } from '../format/database-create.js';
 import { loadIntoDatabase } from '../format/database-load.js';
 import { plainScript } from '../format/plain-script.js';
 import { loadResumably } from '../format/resumable-load.js';
@@ -329,7 +330,10 @@ async function writeData(
     return { bytes, listing: null };
   }
   if (output === undefined) {
+    // From DDL files (or a model): a database without the tables gets them made, as pg_restore would.
+    const fromDdl = options.schema !== undefined && !options.append;
     const bytes = await loadIntoDatabase(schema, source, options.connection as ConnectionOptions, {
+      ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
       ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
       ...(options.append === undefined ? {} : { append: options.append }),
       ...onRows,

@@ -1,11 +1,15 @@
 /**
- * Schema input: read DDL files (or pg_dump archives, see input/schema-source.ts)
- * and hand them to the real PostgreSQL parser.
+ * Schema input: read DDL files (or pg_dump archives, see input/schema-source.ts,
+ * or a YAML schema spec, see input/spec/schema-spec.ts) and hand them to the
+ * real PostgreSQL parser.
  */
 import { readFileSync } from 'node:fs';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { readFile } from 'node:fs/promises';
+import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
+import { isSchemaSpec, specDdl } from '../input/spec/schema-spec.js';
+import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
 import type { Schema } from '../schema/model.js';
 
 export interface LoadedSchema {
@@ -22,6 +26,8 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
       {},
     );
   }
+  const [first] = files;
+  if (first !== undefined && files.length === 1 && isSchemaSpec(first)) return loadSchemaSpec(first);
   const sources = await Promise.all(files.map(readSchemaSource));
   // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
   const loaded = await parseDdl(
@@ -38,6 +44,33 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
     where: files.join(', '),
   };
   return { ...loaded, warnings: [...loaded.warnings, noTables] };
+}
+
+/** A YAML schema spec: its DDL parsed, mistakes told at their place in the spec. */
+async function loadSchemaSpec(file: string): Promise<LoadedSchema> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new DatagenError(
+      ErrorCodes.IO,
+      `cannot read schema file ${file}: ${why}`,
+      { file },
+      { cause: error },
+    );
+  }
+  const spec = specDdl(text, file);
+  let loaded: { schema: Schema; warnings: Warning[] };
+  try {
+    loaded = await parseDdl([{ file, text: spec.text }], { readInclude });
+  } catch (error) {
+    throw isDatagenError(error) ? specError(spec, error) : error;
+  }
+  const warnings = specWarnings(spec, loaded.warnings);
+  checkSpecSchema(spec, loaded.schema);
+  return { schema: loaded.schema, warnings };
 }
 
 /** A file a psql `\i` / `\ir` in the DDL names; undefined when it cannot be read. */

@@ -161,11 +161,21 @@ function valuesAt(reader: ConfigReader, node: Node | null, key: string): string[
 }
 
 /** One column's settings. */
-export function readColumnConfig(reader: ConfigReader, node: Node | null, what: string): ColumnConfig {
+export function readColumnConfig(
+  reader: ConfigReader,
+  node: Node | null,
+  what: string,
+  specKeys: readonly string[] = [],
+): ColumnConfig {
   if (!isMap(node)) throw reader.error(node, `${what} expects a map (${COLUMN_CONFIG_KEYS.join(', ')})`);
   const at: Partial<Record<ColumnConfigKey, string>> = {};
   let config: ColumnConfig = { where: reader.where(node), at };
-  for (const [key, , value] of reader.entries(node, COLUMN_CONFIG_KEYS, what)) {
+  for (const [key, , value] of reader.entries(
+    node,
+    [...new Set([...COLUMN_CONFIG_KEYS, ...specKeys])],
+    what,
+  )) {
+    if (specKeys.includes(key)) continue; // the schema spec's (schema-spec.ts)
     const name = `${what}.${key}`;
     at[key as ColumnConfigKey] = reader.where(value);
     switch (key as ColumnConfigKey) {
@@ -248,10 +258,12 @@ export function readForeignKeyConfig(
   reader: ConfigReader,
   node: Node | null,
   what: string,
+  specKeys: readonly string[] = [],
 ): ForeignKeyConfig {
   if (!isMap(node)) throw reader.error(node, `${what} expects a map (${FOREIGN_KEY_CONFIG_KEYS.join(', ')})`);
   let config: ForeignKeyConfig = { where: reader.where(node) };
-  for (const [key, , value] of reader.entries(node, FOREIGN_KEY_CONFIG_KEYS, what)) {
+  for (const [key, , value] of reader.entries(node, [...FOREIGN_KEY_CONFIG_KEYS, ...specKeys], what)) {
+    if (specKeys.includes(key)) continue; // the schema spec's (schema-spec.ts)
     if (key === 'share_without_children') {
       config = { ...config, shareWithoutChildren: numberAt(reader, value, `${what}.${key}`, 0, 0.99) };
       continue;

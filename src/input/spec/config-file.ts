@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { DatagenError, ErrorCodes } from '../../errors.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import {
   type ColumnConfig,
@@ -17,8 +17,9 @@ import {
   readColumnConfig,
   readForeignKeyConfig,
 } from './column-config.js';
-import { type ConfigReader, createConfigReader } from './config-reader.js';
+import { type ConfigReader, readYaml } from './config-reader.js';
 import { isLocale, LOCALES } from './locales.js';
+import { SPEC_COLUMN_KEYS, SPEC_FOREIGN_KEY_KEYS, SPEC_KEYS, SPEC_TABLE_KEYS } from './schema-spec.js';
 
 /** The file looked for in the working directory when no `--config` is given. */
 export const CONFIG_FILE_NAME = '.datagen.yaml';
@@ -113,12 +114,25 @@ function constraintNames(
   });
 }
 
-function tableConfig(reader: ConfigReader, name: string, node: Node | null): TableConfig {
-  if (!isMap(node))
-    throw reader.error(node, `tables.${name} expects a map (${TABLE_CONFIG_KEYS.join(', ')})`);
+/** A schema spec's columns: their steering settings only (a column with none has no entry). */
+function specColumns(reader: ConfigReader, node: Node | null, what: string): Record<string, ColumnConfig> {
+  // `unique` is a UNIQUE constraint in a spec, not a steering setting.
+  const specKeys = [...SPEC_COLUMN_KEYS, 'unique'];
+  const columns = namedEntries(reader, node, what, (r, n, w) => readColumnConfig(r, n, w, specKeys));
+  return Object.fromEntries(
+    Object.entries(columns).filter(([, column]) => Object.keys(column.at).length > 0),
+  );
+}
+
+function tableConfig(reader: ConfigReader, name: string, node: Node | null, spec: boolean): TableConfig {
+  const keys = spec ? [...TABLE_CONFIG_KEYS, ...SPEC_TABLE_KEYS] : TABLE_CONFIG_KEYS;
+  if (!isMap(node)) throw reader.error(node, `tables.${name} expects a map (${keys.join(', ')})`);
   let config: TableConfig = { where: reader.where(node) };
-  for (const [key, , value] of reader.entries(node, TABLE_CONFIG_KEYS, `tables.${name}`)) {
-    if (key === 'rows')
+  for (const [key, , value] of reader.entries(node, keys, `tables.${name}`)) {
+    if (SPEC_TABLE_KEYS.includes(key)) continue; // the schema spec's (schema-spec.ts)
+    if (key === 'columns' && spec)
+      config = { ...config, columns: specColumns(reader, value, `tables.${name}.columns`) };
+    else if (key === 'rows')
       config = { ...config, rows: wholeNumber(reader, value, `tables.${name}.rows`, 0, 2 ** 52) };
     else if (key === 'columns')
       config = {
@@ -127,7 +141,9 @@ function tableConfig(reader: ConfigReader, name: string, node: Node | null): Tab
       };
     else if (key === 'foreign_keys') {
       const what = `tables.${name}.foreign_keys`;
-      config = { ...config, foreignKeys: namedEntries(reader, value, what, readForeignKeyConfig) };
+      const specKeys = spec ? SPEC_FOREIGN_KEY_KEYS : [];
+      const read = (r: ConfigReader, n: Node | null, w: string) => readForeignKeyConfig(r, n, w, specKeys);
+      config = { ...config, foreignKeys: namedEntries(reader, value, what, read) };
     } else if (key === 'trust_checks') {
       config = { ...config, trustChecks: constraintNames(reader, value, `tables.${name}.trust_checks`) };
     } else {
@@ -145,25 +161,23 @@ function tableConfig(reader: ConfigReader, name: string, node: Node | null): Tab
  * @example parseConfig('seed: 7\ntables:\n  orders: { rows: 500 }\n', '.datagen.yaml')
  * // { file: '.datagen.yaml', seed: 7, tables: { orders: { rows: 500 } } }
  */
-export function parseConfig(text: string, file: string): DatagenConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const reader = createConfigReader(file, lines);
-  const [syntax] = doc.errors;
-  if (syntax) {
-    const { line, col } = lines.linePos(syntax.pos[0]);
-    const where = formatLocation({ file, line, column: col });
-    throw new DatagenError(ErrorCodes.BAD_OPTION, `${where}: ${syntax.message.split('\n')[0]}`, {
-      file,
-      line,
-      column: col,
-    });
-  }
+export function parseConfig(
+  text: string,
+  file: string,
+  { spec = false }: { readonly spec?: boolean } = {},
+): DatagenConfig {
+  const { doc, reader } = readYaml(text, file);
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { file, tables: {} };
   if (!isMap(root)) throw reader.error(root, 'the configuration is a map of keys (seed, rows, tables…)');
   let config: DatagenConfig = { file, tables: {} };
-  for (const [key, keyNode, value] of reader.entries(root, CONFIG_KEYS, 'the configuration')) {
+  const keys = spec ? [...CONFIG_KEYS, ...SPEC_KEYS] : CONFIG_KEYS;
+  for (const [key, keyNode, value] of reader.entries(
+    root,
+    keys,
+    spec ? 'the schema spec' : 'the configuration',
+  )) {
+    if (SPEC_KEYS.includes(key)) continue; // the schema spec's (schema-spec.ts)
     switch (key) {
       case 'seed':
         config = { ...config, seed: wholeNumber(reader, value, key, 0, 0xffffffff) };
@@ -217,7 +231,7 @@ export function parseConfig(text: string, file: string): DatagenConfig {
         if (!isMap(value)) throw reader.error(value, 'tables expects a map of table names');
         const tables: Record<string, TableConfig> = {};
         for (const [name, , tableNode] of reader.entries(value, null, 'tables')) {
-          tables[name] = tableConfig(reader, name, tableNode);
+          tables[name] = tableConfig(reader, name, tableNode, spec);
         }
         config = { ...config, tables };
       }
@@ -241,4 +255,21 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
     throw new DatagenError(ErrorCodes.BAD_OPTION, `--config ${file}: ${reason}`, { file }, { cause: error });
   }
   return parseConfig(text, configPath ?? CONFIG_FILE_NAME);
+}
+
+/** The settings of a YAML schema spec (schema-spec.ts), which is the run's configuration too. */
+export function loadSpecConfig(file: string): DatagenConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new DatagenError(
+      ErrorCodes.IO,
+      `cannot read schema file ${file}: ${reason}`,
+      { file },
+      { cause: error },
+    );
+  }
+  return parseConfig(text, file, { spec: true });
 }

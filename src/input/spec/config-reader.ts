@@ -2,7 +2,7 @@
  * Reading a YAML configuration with its positions: errors at the
  * `file:line:column` of the node they are about.
  */
-import { isScalar, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { type Document, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
 
 export interface ConfigReader {
@@ -38,4 +38,21 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
       }),
   };
   return reader;
+}
+
+/** A YAML file's document with its reader; a syntax error is thrown at its `file:line:column`. */
+export function readYaml(
+  text: string,
+  file: string,
+): { readonly doc: Document.Parsed; readonly reader: ConfigReader; readonly lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const [syntax] = doc.errors;
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    const location = { file, line, column: col };
+    const message = `${formatLocation(location)}: ${syntax.message.split('\n')[0]}`;
+    throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
+  }
+  return { doc, reader: createConfigReader(file, lines), lines };
 }
