@@ -31,7 +31,16 @@ export const GENERATOR_VERSION = 3;
  *   text`, `item_count varchar`, `version`, `port`) get numbers of their
  *   meaning; text under length CHECKs (`length(x) >= n`) keeps its meaning,
  *   else readable words sized to the bounds; `text[]` columns get 0–5
- *   distinct words of their vocabulary.
+ *   distinct words of their vocabulary. Integer yes/no flags (`active`,
+ *   `is_deleted`) are 0/1 and tries (`attempts`, `retry_count`) small;
+ *   `updated_at` follows the row's `created_at` before any other start;
+ *   MIME types in `content_type`, file names whose extension agrees;
+ *   `schema_migrations.version` 14-digit timestamps, increasing; label
+ *   vocabularies skewed with the first word at most about 40% of rows;
+ *   unique text under a length minimum is words sized to it; events named
+ *   by a past participle (`edited_at`, `reviewed_at`) after the creation;
+ *   byte sizes, dimensions, positions, locales, host names, password
+ *   hashes and polymorphic `*_type` model names (app-values.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -63,7 +63,11 @@ export function uniqueColumnValues(
   });
   const rowValue = generator.rowValue;
   const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
-  const index = driver.ordered ? (row: number) => row + start : (row: number) => ctx.tuple(row, component);
+  // Values that increase with k (migration timestamps), alone in a key no held keys shape: k is the row.
+  const inRowOrder =
+    generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
+  const index =
+    driver.ordered || inRowOrder ? (row: number) => row + start : (row: number) => ctx.tuple(row, component);
   const drawn: ValueFn = rowValue
     ? (row) => rowValue(index(row), random.at(key, row), row)
     : (row) => generator.value(index(row));

@@ -30,6 +30,7 @@ import {
   UNIQUE_EMAIL_SPACE,
 } from './semantic/index.js';
 import { textMaxLength } from './semantic/text-fit.js';
+import { sizedWordPairUnique } from './semantic/text-unique.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
 
@@ -66,6 +67,11 @@ const NON_NEGATIVE_KINDS = new Set<SemanticKind>([
   'fraction',
   'year',
   'small_code',
+  'flag',
+  'attempts',
+  'byte_size',
+  'dimension',
+  'position',
 ]);
 
 /**
@@ -140,6 +146,8 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
   readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
   /** Every value (`value` and `rowValue`) is printable ASCII without a backslash: no COPY escape scan. */
   readonly escapeFree?: boolean;
+  /** Values increase with k: a key of this column alone takes k as the row (see SemanticUniqueGenerator). */
+  readonly inRowOrder?: boolean;
 }
 
 /**
@@ -288,9 +296,14 @@ export function columnUniqueGenerator(
           : {}),
       };
     }
-    const semantic = kind
-      ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
-      : null;
+    // Version 3: text under a length minimum is readable words sized to it (was `aaaaaaaf`, or a code too short).
+    const sized =
+      version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');
+    const semantic = sized
+      ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
+      : kind
+        ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
+        : null;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some
       // digits, a suffix in others); a fixed bijection first makes every
@@ -304,6 +317,7 @@ export function columnUniqueGenerator(
         semantic: true,
         space: semantic.space,
         value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
+        ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
       };
     }
   }

@@ -14,6 +14,7 @@ import type { RowRandom } from './random.js';
 import {
   createBuild,
   createSemanticGenerator,
+  KIND_FAMILIES,
   type RowContext,
   type SemanticKind,
 } from './semantic/index.js';
@@ -33,13 +34,16 @@ const FITTED_KINDS: ReadonlySet<SemanticKind> = new Set([
 /**
  * Whether a random column of this kind, whose hints need the CHECK
  * generator, takes its meaning's values checked one by one (version 2):
- * text hints only (not NULL-only, not JSON kinds or array sizes).
+ * text hints only (not NULL-only, not JSON kinds or array sizes); version 3:
+ * every text meaning (names, cities, titles…), not only words and codes.
  */
 export function fitsUnderChecks(kind: SemanticKind | null, hints: ColumnHints, version: number): boolean {
   return (
     version >= 2 &&
     kind !== null &&
-    FITTED_KINDS.has(kind) &&
+    // Version 3: any text meaning (ledgersmb's `first_name ~ '[[:alnum:]_]'` took the pattern's `X`).
+    (FITTED_KINDS.has(kind) ||
+      (version >= 3 && KIND_FAMILIES[kind].length === 1 && KIND_FAMILIES[kind][0] === 'text')) &&
     hints.nullOnly !== true &&
     hints.jsonTypes === undefined &&
     hints.jsonKeys === undefined &&

@@ -69,7 +69,8 @@ describe('CHECK forms as pg_dump prints them', () => {
     expect(await count(db, 'SELECT count(DISTINCT code) AS n FROM dump_forms')).toBe(2);
     expect(await count(db, 'SELECT count(DISTINCT size) AS n FROM dump_forms')).toBe(3);
     expect(await count(db, 'SELECT count(DISTINCT ref) AS n FROM dump_forms')).toBeGreaterThan(ROWS / 2);
-    expect(await count(db, 'SELECT count(DISTINCT colour) AS n FROM dump_forms')).toBeGreaterThan(ROWS / 2);
+    // Version 3: colour names (its meaning, kept where the CHECK passes), which repeat as colours do.
+    expect(await count(db, 'SELECT count(DISTINCT colour) AS n FROM dump_forms')).toBeGreaterThan(10);
   });
 
   test("float and numeric special values as pg_dump casts them ('NaN'::double precision) are read", async () => {

@@ -99,11 +99,11 @@ describe('text with no meaning of its own: readable words, never lorem', () => {
     const words = new Set([...NOUNS, ...ADJECTIVES]);
     for (const v of await column('SELECT DISTINCT kind AS v FROM t WHERE kind IS NOT NULL'))
       expect(words.has(v)).toBe(true);
-    // Skewed like real categories: the most common value is well above an even share.
+    // Skewed like real categories: the most common value above an even share (at most 40%: values-look-real).
     const [top] = await column(
       'SELECT max(n)::float / sum(n) * count(*) AS v FROM (SELECT count(*) AS n FROM t GROUP BY kind) s',
     );
-    expect(Number(top)).toBeGreaterThan(1.5);
+    expect(Number(top)).toBeGreaterThan(1.15);
     // A status is a lifecycle word.
     for (const v of await column('SELECT DISTINCT status AS v FROM entry'))
       expect(v).toMatch(

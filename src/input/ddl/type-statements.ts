@@ -11,7 +11,6 @@ import type {
 } from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { defaultMultirangeName, nameKey } from '../../schema/names.js';
-import { quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';

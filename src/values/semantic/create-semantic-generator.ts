@@ -4,7 +4,18 @@
  * located); per value it only picks and joins strings.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import {
+  createByteSizeGenerator,
+  createDimensionGenerator,
+  createDomainGenerator,
+  createLocaleGenerator,
+  createPasswordHashGenerator,
+  createPositionGenerator,
+} from './app-values.js';
+import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
+import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
+import { createMigrationVersionGenerator } from './migration-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -102,6 +113,15 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   token: createTokenGenerator,
   version: createVersionGenerator,
   port: createPortGenerator,
+  mime_type: createMimeTypeGenerator,
+  file_name: createFileNameGenerator,
+  migration_version: createMigrationVersionGenerator,
+  byte_size: createByteSizeGenerator,
+  dimension: createDimensionGenerator,
+  position: createPositionGenerator,
+  locale: createLocaleGenerator,
+  domain: createDomainGenerator,
+  password_hash: createPasswordHashGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,
@@ -128,6 +148,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   fraction: createFractionGenerator,
   year: createYearGenerator,
   small_code: createSmallCodeGenerator,
+  flag: createFlagGenerator,
+  attempts: createAttemptsGenerator,
   created_at: createCreatedAtGenerator,
   updated_at: createUpdatedAtGenerator,
   due_at: createDueAtGenerator,

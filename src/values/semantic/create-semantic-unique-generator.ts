@@ -3,16 +3,15 @@
  * an index k maps to a tuple of dictionary picks plus a fixed-width suffix,
  * joined with separators no dictionary entry contains, so distinct k give
  * distinct text. Each tuple digit is shifted by a hash of the digits before
- * it (still a bijection), so consecutive k do not share a first name.
+ * it (still a bijection), so consecutive k do not share a first name. This
+ * file chooses the form per kind; the forms of people and organisations are
+ * in unique-people.ts, of places and times in unique-places.ts.
  */
 
-import { daysFromCivil, formatDate, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
-import { padDigits } from '../../checks/digits.js';
+import { daysFromCivil } from '../../checks/calendar.js';
 import type { TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
-import { CODE_ALPHABET, encodeWord, MAX_ENCODED_WORD_LENGTH } from '../types/words.js';
 import {
-  AREA_CODES,
   CITIES,
   COLORS,
   COUNTIES,
@@ -21,38 +20,39 @@ import {
   COUNTRY_ALPHA3,
   CURRENCY_CODES,
   DEPARTMENTS,
-  EXAMPLE_DOMAINS,
-  EXCHANGE_CODES,
   FIRST_NAMES,
   LANGUAGE_ALPHA2,
   LANGUAGE_NAMES,
   LAST_NAMES,
   NAME_PREFIXES,
-  PRODUCT_ADJECTIVES,
-  PRODUCT_MATERIALS,
-  PRODUCT_NOUNS,
-  SECONDARY_UNITS,
   STATES,
-  STREET_NAMES,
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
+import { migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { asciiSlug, textMaxLength } from './text-fit.js';
+import { textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
 import { BIRTH_FIRST_DAY, BIRTH_LAST_DAY, CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
+import { dictionary, type SemanticUniqueGenerator } from './unique-digits.js';
 import {
-  codes,
-  createDigits,
-  dictionary,
-  distinct,
-  MIN_NAMES,
-  namePairs,
-  namesWithin,
-  type SemanticUniqueGenerator,
-} from './unique-digits.js';
+  companyUnique,
+  emailUnique,
+  fullNameUnique,
+  phoneUnique,
+  productUnique,
+  usernameUnique,
+} from './unique-people.js';
+import {
+  ipUnique,
+  postalUnique,
+  secondaryUnique,
+  streetUnique,
+  timesUnique,
+  urlUnique,
+} from './unique-places.js';
 
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 
@@ -104,213 +104,6 @@ function textUnique(
       return list === undefined ? undefined : (numberedDictionary(list, max) ?? undefined);
     }
   }
-}
-
-const NAME_WORD = /^[A-Za-z][A-Za-z'-]*$/;
-const FIRST_SLUGS = distinct(FIRST_NAMES.map(asciiSlug));
-const LAST_SLUGS = distinct(LAST_NAMES.map(asciiSlug));
-const FIRST_WORDS = distinct(FIRST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD);
-const LAST_WORDS = distinct(LAST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD);
-const MAX_DOMAIN = EXAMPLE_DOMAINS.reduce((m, d) => Math.max(m, d.length), 0);
-const SHORT_DOMAIN = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
-const BASE36 = CODE_ALPHABET;
-const SUFFIX_SPACE = 36 ** 3;
-
-/** Three base-36 characters for 0 <= n < 46656. */
-function suffix3(n: number): string {
-  return BASE36[Math.floor(n / 1296)]! + BASE36[Math.floor(n / 36) % 36]! + BASE36[n % 36]!;
-}
-
-/** `ana.silva.3f9@example.com`. */
-function emailUnique(max: number): SemanticUniqueGenerator | null {
-  const names = namesWithin(FIRST_SLUGS, LAST_SLUGS, max - (3 + 3 + MAX_DOMAIN));
-  if (names === null) return codes('', `@${SHORT_DOMAIN}`, max);
-  return namePairs(
-    names,
-    [EXAMPLE_DOMAINS.length, SUFFIX_SPACE],
-    (first, last, d) => `${first}.${last}.${suffix3(d[3]!)}@${EXAMPLE_DOMAINS[d[2]!]}`,
-  );
-}
-
-/** `ana.silva042`: the last name has no digits and the suffix is exactly three. */
-function usernameUnique(max: number, locale: LocaleDictionary | null): SemanticUniqueGenerator | null {
-  const names = namesWithin(
-    locale === null ? FIRST_SLUGS : distinct(locale.firstSlugs),
-    locale === null ? LAST_SLUGS : distinct(locale.lastSlugs),
-    max - 4,
-  );
-  if (names === null) return codes('', '', max);
-  return namePairs(names, [1000], (first, last, d) => `${first}.${last}${padDigits(d[2]!, 3)}`);
-}
-
-/** `Ana Silva`: single-word names, so the space splits the pair unambiguously. */
-function fullNameUnique(max: number): SemanticUniqueGenerator | null {
-  const names = namesWithin(FIRST_WORDS, LAST_WORDS, max - 1);
-  if (names === null) return null;
-  return namePairs(names, [], (first, last) => `${first} ${last}`);
-}
-
-/** `Ward, Lind and Becker`: three single-word last names. */
-function companyUnique(max: number): SemanticUniqueGenerator | null {
-  const budget = max - 7;
-  const cap = Number.isFinite(budget) ? Math.floor(budget / 3) : Number.POSITIVE_INFINITY;
-  const lasts = LAST_WORDS.filter((s) => s.length <= cap);
-  if (lasts.length < MIN_NAMES) return null;
-  const digits = createDigits([lasts.length, lasts.length, lasts.length]);
-  const d: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${lasts[d[0]!]}, ${lasts[d[1]!]} and ${lasts[d[2]!]}`;
-    },
-  };
-}
-
-/** `Ergonomic Wooden Chair`: one word from each list. */
-function productUnique(max: number): SemanticUniqueGenerator | null {
-  const single = /^[A-Za-z]+$/;
-  const lists = [PRODUCT_ADJECTIVES, PRODUCT_MATERIALS, PRODUCT_NOUNS].map((l) =>
-    distinct(l, Number.POSITIVE_INFINITY, single),
-  );
-  const longest = lists.reduce((sum, l) => sum + l.reduce((m, s) => Math.max(m, s.length), 0), 2);
-  if (longest > max || lists.some((l) => l.length === 0)) return null;
-  const digits = createDigits(lists.map((l) => l.length));
-  const d: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${lists[0]![d[0]!]} ${lists[1]![d[1]!]} ${lists[2]![d[2]!]}`;
-    },
-  };
-}
-
-/** `(212) 555-0199`, `212-555-0199` or `2125550199`, whichever fits. */
-function phoneUnique(max: number): SemanticUniqueGenerator | null {
-  const areas = distinct(AREA_CODES);
-  const exchanges = distinct(EXCHANGE_CODES);
-  const digits = createDigits([areas.length, exchanges.length, 10000]);
-  const d: number[] = [0, 0, 0];
-  const write =
-    max >= 14
-      ? (a: string, e: string, l: string) => `(${a}) ${e}-${l}`
-      : max >= 12
-        ? (a: string, e: string, l: string) => `${a}-${e}-${l}`
-        : max >= 10
-          ? (a: string, e: string, l: string) => a + e + l
-          : null;
-  if (write === null) return null;
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return write(areas[d[0]!]!, exchanges[d[1]!]!, padDigits(d[2]!, 4));
-    },
-  };
-}
-
-/** ZIP (`02134`) or ZIP+4 (`02134-0042`) when the column fits ten characters. */
-function postalUnique(max: number): SemanticUniqueGenerator | null {
-  if (max < 5) return null;
-  if (max < 10) {
-    const zip = createDigits([100000]);
-    const d: number[] = [0];
-    return {
-      space: zip.space,
-      value(k) {
-        zip.split(k, d);
-        return padDigits(d[0]!, 5);
-      },
-    };
-  }
-  const digits = createDigits([100000, 10000]);
-  const d: number[] = [0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${padDigits(d[0]!, 5)}-${padDigits(d[1]!, 4)}`;
-    },
-  };
-}
-
-/** IPv4 addresses with a first octet 1..223 and a last one 1..254, as hosts have. */
-function ipUnique(max: number): SemanticUniqueGenerator | null {
-  if (max < 15) return null;
-  const digits = createDigits([223, 256, 256, 254]);
-  const d: number[] = [0, 0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${1 + d[0]!}.${d[1]}.${d[2]}.${1 + d[3]!}`;
-    },
-  };
-}
-
-/** `https://example.com/abbas-12`. */
-function urlUnique(max: number): SemanticUniqueGenerator | null {
-  const prefix = 'https://example.com/';
-  if (!Number.isFinite(max) || max >= prefix.length + MAX_ENCODED_WORD_LENGTH) {
-    return { space: Number.POSITIVE_INFINITY, value: (k) => prefix + encodeWord(k) };
-  }
-  return codes(prefix, '', max);
-}
-
-/** `4821 Maple Avenue`: a house number, a space, then a street name from the list. */
-function streetUnique(max: number): SemanticUniqueGenerator | null {
-  const streets = distinct(STREET_NAMES, max - 6);
-  if (streets.length < MIN_NAMES) return null;
-  const digits = createDigits([99999, streets.length]);
-  const d: number[] = [0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${1 + d[0]!} ${streets[d[1]!]}`;
-    },
-  };
-}
-
-/** `Apt. 512`, `Suite 40`. */
-function secondaryUnique(max: number): SemanticUniqueGenerator | null {
-  const units = distinct(SECONDARY_UNITS, max - 6);
-  if (units.length === 0) return null;
-  const digits = createDigits([units.length, 99999]);
-  const d: number[] = [0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${units[d[0]!]} ${1 + d[1]!}`;
-    },
-  };
-}
-
-/** Distinct moments (seconds) or days, spread over a window by the digit hash. */
-function timesUnique(base: TypeRef, firstDay: number, lastDay: number): SemanticUniqueGenerator {
-  const d: number[] = [0];
-  if (base.name === 'date') {
-    const days = createDigits([lastDay - firstDay]);
-    return {
-      space: days.space,
-      value(k) {
-        days.split(k, d);
-        return formatDate(firstDay + d[0]!);
-      },
-    };
-  }
-  const start = firstDay * SECONDS_PER_DAY;
-  const seconds = createDigits([(lastDay - firstDay) * SECONDS_PER_DAY]);
-  const zone = base.name === 'timestamptz' ? '+00' : '';
-  return {
-    space: seconds.space,
-    value(k) {
-      seconds.split(k, d);
-      return formatTimestamp(start + d[0]!) + zone;
-    },
-  };
 }
 
 /**
@@ -403,6 +196,8 @@ export function createSemanticUniqueGenerator(
       return timesUnique(base, base.name === 'date' ? DAY_2000 : CREATED_FIRST_DAY, REFERENCE_DAY);
     case 'birth_date':
       return timesUnique(base, BIRTH_FIRST_DAY, BIRTH_LAST_DAY);
+    case 'migration_version':
+      return max >= 14 ? migrationVersionUnique() : null;
     default:
       return null;
   }

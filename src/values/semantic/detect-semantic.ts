@@ -8,9 +8,13 @@
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
+import { appKindFromName } from './app-values.js';
 import { nameTokens } from './column-names.js';
+import { fileKindFromName } from './file-values.js';
+import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
-import { periodStageFromName } from './number-time-names.js';
+import { isMigrationVersion } from './migration-values.js';
+import { isEventAfterCreation, periodStageFromName } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
@@ -37,12 +41,16 @@ export function detectSemantic(
   if (family === null) return null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
+  if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
   let kind = newer !== null && KIND_FAMILIES[newer].includes(family) ? newer : kindFromName(table, column);
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
   // number or a time kept as text (`price text`) stays null.
   if (kind === null || (kind === 'small_code' && family === 'text')) {
-    if (family === 'temporal' && version >= 3) return periodStageFromName(column.name) ?? 'past_time';
+    if (family === 'temporal' && version >= 3) {
+      const period = periodStageFromName(column.name);
+      return period ?? (isEventAfterCreation(column.name) ? 'updated_at' : 'past_time');
+    }
     return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
   }
   if (!KIND_FAMILIES[kind].includes(family)) {
@@ -59,7 +67,8 @@ const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);
 
 /**
  * Names version 3 reads first: a software version (`2.4.1`), a network
- * port; `last_*_at` times after the row's creation (`last_sent_at`,
+ * port; MIME types and file names (file-values.ts); integer yes/no flags and tries
+ * (flag-values.ts); `last_*_at` times after the row's creation (`last_sent_at`,
  * `last_touched_at`), `*_expires_at` deadlines after it.
  */
 function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
@@ -73,5 +82,5 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
     return 'due_at';
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
-  return null;
+  return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens) ?? appKindFromName(tokens);
 }

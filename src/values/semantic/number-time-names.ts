@@ -63,6 +63,36 @@ const PERIOD_ENDS = new Set(
   ).split(' '),
 );
 
+/** Whether a column's name says the row's creation (`created_at`, `inserted_at`), not another start (`start_time`). */
+export function isCreationName(name: string): boolean {
+  return CREATED.has(nameTokens(name).join(''));
+}
+
+/** Past participles that do not end in `ed` (`confirmation_sent_at`, `last_seen_at` aside). */
+const IRREGULAR_PARTICIPLES = new Set(
+  'sent seen done made paid read run built taken given won lost'.split(' '),
+);
+/** Participles of a row's start or of a deadline, which other rules read (`created_at`, `scheduled_at`). */
+const NOT_AFTER_CREATION = new Set(
+  'created inserted registered started scheduled planned expected'.split(' '),
+);
+
+/**
+ * Version 3: an event named by a past participle and `at`/`on`
+ * (`edited_at`, `reviewed_at`, `confirmation_sent_at`,
+ * `avatar_updated_at`): something that happened to the row after its
+ * creation, so it follows it (was: any moment of ten years).
+ */
+export function isEventAfterCreation(name: string): boolean {
+  const t = nameTokens(name);
+  const last = t[t.length - 1] ?? '';
+  const verb = t[t.length - 2] ?? '';
+  if ((last !== 'at' && last !== 'on') || NOT_AFTER_CREATION.has(verb)) return false;
+  // Devise's `current_sign_in_at`: a sign-in is after the account's creation.
+  if (verb === 'in' && t[t.length - 3] === 'sign') return true;
+  return (verb.length > 3 && verb.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(verb);
+}
+
 /** Version 3: a time column's period stage by name (`valid_from` starts, `period_end` ends), or null. */
 export function periodStageFromName(name: string): SemanticKind | null {
   const compact = nameTokens(name).join('');

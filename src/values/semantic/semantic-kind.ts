@@ -31,6 +31,18 @@ export type SemanticKind =
   // version 3: a software version (`2.4.1`) and a network port
   | 'version'
   | 'port'
+  /** Version 3: a MIME type (`image/png`) and a file name whose extension agrees with the row's (`IMG_4821.jpg`). */
+  | 'mime_type'
+  | 'file_name'
+  /** Version 3: Rails' `schema_migrations.version`, a 14-digit timestamp (`20240312101500`). */
+  | 'migration_version'
+  /** Version 3 (app-values.ts): bytes of a file, a weight or length, a list position, a locale, a host name, a password hash. */
+  | 'byte_size'
+  | 'dimension'
+  | 'position'
+  | 'locale'
+  | 'domain'
+  | 'password_hash'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -60,6 +72,10 @@ export type SemanticKind =
   | 'fraction'
   | 'year'
   | 'small_code'
+  /** Version 3: a yes/no flag held as an integer (`is_active smallint`, pagila's `customer.active`): 0 or 1. */
+  | 'flag'
+  /** Version 3: tries of a job or a login (`attempts`, `retry_count`; `max_attempts` a limit): small numbers. */
+  | 'attempts'
   // time
   | 'created_at'
   | 'updated_at'
@@ -126,6 +142,15 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   token: TEXT,
   version: TEXT,
   port: ['integer', 'text'],
+  mime_type: TEXT,
+  file_name: TEXT,
+  migration_version: TEXT,
+  byte_size: INTEGER,
+  dimension: NUMBER,
+  position: INTEGER,
+  locale: TEXT,
+  domain: TEXT,
+  password_hash: TEXT,
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,
@@ -152,6 +177,8 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   fraction: ['decimal'],
   year: INTEGER,
   small_code: INTEGER,
+  flag: INTEGER,
+  attempts: INTEGER,
   created_at: TEMPORAL,
   updated_at: TEMPORAL,
   due_at: TEMPORAL,

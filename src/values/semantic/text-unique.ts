@@ -46,6 +46,38 @@ export function wordPairUnique(max: number, locale: LocaleDictionary | null): Se
   return namePairs(names, [1000], (first, last, d) => `${first}-${last}-${d[2]}`);
 }
 
+/**
+ * Version 3: unique text under a length minimum (`CHECK (length(code) >=
+ * 10)`): `quiet-harbor-412` with words of the locale added (`-river-carry`)
+ * until the value reaches `min`, the last one cut where `max` is near. The
+ * pair ends in a digit and the added words hold none, so the pair reads
+ * back from any value (injective). Null when no pair and one letter fit.
+ */
+export function sizedWordPairUnique(
+  min: number,
+  max: number,
+  locale: LocaleDictionary | null,
+): SemanticUniqueGenerator | null {
+  if (min <= 0 || min > max) return wordPairUnique(max, locale);
+  const pairs = wordPairUnique(max - 2, locale);
+  if (pairs === null) return null;
+  const fillers = slugWords(wordPools(null).nouns);
+  if (fillers.length === 0) return null;
+  return {
+    space: pairs.space,
+    value(k) {
+      let out = pairs.value(k);
+      let h = mix32(k ^ 0x2545f491);
+      while (out.length < min) {
+        h = mix32(h + 0x9e3779b9);
+        out += `-${fillers[h % fillers.length]}`;
+      }
+      // Cut the last word to the column (never below `min`, never ending on the dash: min > pair + 1).
+      return out.length <= max ? out : out.slice(0, Math.max(min, max));
+    },
+  };
+}
+
 /** `KXQ-04821`: three letters, a dash, five digits (17,576 × 100,000 values); null below nine characters. */
 export function codeUnique(max: number): SemanticUniqueGenerator | null {
   if (max < 9) return null;

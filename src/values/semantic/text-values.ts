@@ -9,6 +9,7 @@
 import { hashString, mix32, type RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { HEX2 } from '../types/format.js';
+import { isPolymorphicType, polymorphicTypes } from './app-values.js';
 import { ADJECTIVES, NOUNS, VERBS } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
@@ -166,15 +167,46 @@ export function labelVocabulary(build: SemanticBuild): readonly string[] {
   return chosen;
 }
 
-/** A word of the column's vocabulary, the first ones more often (`u²`: real categories are skewed). */
+/**
+ * The 32-bit draws below which each word of a vocabulary of `size` is
+ * picked: word i when u^a falls in [i/size, (i+1)/size), with `a` set so the
+ * first word takes about 40% of rows in a vocabulary of 3, a quarter in one
+ * of 12 (real categories are skewed, but `u²` gave the first of 3 words 58%).
+ */
+export function labelThresholds(size: number): Uint32Array {
+  const head = Math.max(1 / size, Math.min(0.4, 1.5 / size + 0.12));
+  const a = size <= 1 ? 1 : Math.log(1 / size) / Math.log(head);
+  const thresholds = new Uint32Array(size);
+  for (let i = 0; i < size; i++) {
+    thresholds[i] = i === size - 1 ? 0xffffffff : Math.floor(((i + 1) / size) ** (1 / a) * 4294967296);
+  }
+  return thresholds;
+}
+
+/** A word of the column's vocabulary, the first ones more often (see `labelThresholds`). */
 export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
-  const vocabulary = labelVocabulary(build);
+  // Version 3: a Rails polymorphic `*_type` (beside its `*_id`) names model classes (`Post`, `Photo`).
+  const vocabulary =
+    build.version >= 3 && isPolymorphicType(build) ? polymorphicTypes(build) : labelVocabulary(build);
   const size = vocabulary.length;
+  if (build.version < 3) {
+    return {
+      escapeFree: escapeFreeTexts(vocabulary),
+      random(rand) {
+        const u = rand.next() / 4294967296;
+        return vocabulary[Math.floor(u * u * size)] as string;
+      },
+    };
+  }
+  const thresholds = labelThresholds(size);
+  const last = size - 1;
   return {
     escapeFree: escapeFreeTexts(vocabulary),
     random(rand) {
-      const u = rand.next() / 4294967296;
-      return vocabulary[Math.floor(u * u * size)] as string;
+      const u = rand.next();
+      let i = 0;
+      while (i < last && u >= (thresholds[i] as number)) i++;
+      return vocabulary[i] as string;
     },
   };
 }

@@ -17,6 +17,7 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
+import { isCreationName } from './number-time-names.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -153,15 +154,27 @@ const PAIRS: readonly (readonly [readonly string[], readonly string[]])[] = [
   ],
 ];
 
-/** The row's start this column follows: its pair by name when the table has one, else its created_at. */
+/**
+ * The row's start this column follows: its pair by name when the table has
+ * one, else (version 3) the column named as the row's creation
+ * (`farm_events.updated_at` after `created_at`, not after `start_time`, the
+ * first start in the table), else its first start.
+ */
 function startColumn(build: SemanticBuild): string | null {
   const pair = PAIRS.find(([ends]) => build.tokens.some((w) => ends.includes(w)));
+  const starts = build.table.columns.filter(
+    (column) =>
+      column.name !== build.column.name &&
+      !column.generated &&
+      build.ctx.siblingKind(column.name) === 'created_at',
+  );
   if (pair) {
-    for (const column of build.table.columns) {
-      if (column.name === build.column.name || column.generated) continue;
-      if (build.ctx.siblingKind(column.name) !== 'created_at') continue;
-      if (nameTokens(column.name).some((w) => pair[1].includes(w))) return column.name;
-    }
+    const paired = starts.find((column) => nameTokens(column.name).some((w) => pair[1].includes(w)));
+    if (paired) return paired.name;
+  }
+  if (build.version >= 3) {
+    const creation = starts.find((column) => isCreationName(column.name));
+    if (creation) return creation.name;
   }
   return siblingOfKind(build, 'created_at');
 }
@@ -249,7 +262,17 @@ function createLaterGenerator(build: SemanticBuild, deadline: boolean): Semantic
 export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
-  return { random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY) };
+  const writeBytes = createTimeByteWriter(build.base);
+  return {
+    random: (rand) => write((BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY),
+    // The same draw written as bytes (no string per value).
+    ...(writeBytes === undefined
+      ? {}
+      : {
+          write: (rand: RowRandom, _row: number, out: ByteOut) =>
+            writeBytes(out, (BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY),
+        }),
+  };
 }
 
 /** past_time values fall in the ten years before the reference date. */

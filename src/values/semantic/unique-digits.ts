@@ -19,6 +19,12 @@ export interface SemanticUniqueGenerator {
    * the whole space.
    */
   readonly dense?: boolean;
+  /**
+   * Values increase with k (migration timestamps): a single-column key
+   * takes k as the row's index, not its keyed permutation, so they also
+   * increase with the row.
+   */
+  readonly inRowOrder?: boolean;
 }
 
 /** Distinct entries, case-insensitively (so citext and lower() unique indexes see them as distinct too). */
