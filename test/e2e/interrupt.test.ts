@@ -78,10 +78,21 @@ describe('interrupted runs clean up and leave the target alone', () => {
     const child = spawnCli(args(schema, format, ROWS, target));
     const done = exited(child);
     const half = (expectedBytes.get(format) ?? 0) / 2;
-    await waitUntil(
-      () => temporaries(dir).some((name) => bytesUnder(join(dir, name)) >= half),
-      `the ${format} run is half written`,
+    let ended: { status: number | null; stderr: string } | undefined;
+    done.then(
+      (r) => {
+        ended = r;
+      },
+      () => undefined, // a hang is reported where `done` is awaited
     );
+    await waitUntil(() => {
+      // A run that ended before it was seen half written is reported as it ended, not as a timeout.
+      if (ended !== undefined)
+        throw new Error(
+          `the ${format} run ended (status ${ended.status}) before it was half written: ${ended.stderr}`,
+        );
+      return temporaries(dir).some((name) => bytesUnder(join(dir, name)) >= half);
+    }, `the ${format} run is half written`);
     child.kill(signal);
     return { dir, target, result: await done };
   }
