@@ -4,7 +4,6 @@
  * real PostgreSQL parser.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
@@ -48,19 +47,7 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
 
 /** A YAML schema spec: its DDL parsed, mistakes told at their place in the spec. */
 async function loadSchemaSpec(file: string): Promise<LoadedSchema> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new DatagenError(
-      ErrorCodes.IO,
-      `cannot read schema file ${file}: ${why}`,
-      { file },
-      { cause: error },
-    );
-  }
+  const { text } = await readSchemaSource(file);
   const spec = specDdl(text, file);
   let loaded: { schema: Schema; warnings: Warning[] };
   try {

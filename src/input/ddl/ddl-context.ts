@@ -228,6 +228,8 @@ export function addAsWritten(
   stmt: SourceStatement,
   entry: Pick<StatementInput, 'desc' | 'namespace' | 'tag'> &
     Partial<Pick<StatementInput, 'creates' | 'references' | 'arguments'>>,
-): void {
-  ctx.out.add({ ...entry, group: 0, sql: stmt.text, tables: [], location: stmt.location });
+): StatementInput {
+  const added: StatementInput = { ...entry, group: 0, sql: stmt.text, tables: [], location: stmt.location };
+  ctx.out.add(added);
+  return added;
 }

@@ -22,8 +22,8 @@ function addTypeStatement(
   desc: string,
   schema: string,
   name: string,
-): void {
-  addAsWritten(ctx, stmt, {
+): StatementInput {
+  return addAsWritten(ctx, stmt, {
     desc,
     namespace: schema,
     tag: name,
@@ -70,14 +70,7 @@ export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateE
     badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
   const created = { kind: 'enum' as const, ...q, values };
   ctx.builder.types.set(nameKey(q), created);
-  addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
-  const key = objectKey('type', q.schema, q.name);
-  let made: StatementInput | undefined;
-  ctx.out.update((input) => {
-    if (input.creates === key) made = input; // the last one: this statement
-    return undefined;
-  });
-  if (made !== undefined) creatorOf.set(created, made);
+  creatorOf.set(created, addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name));
 }
 
 export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnumStmt): void {

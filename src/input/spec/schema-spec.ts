@@ -11,11 +11,11 @@
  * tables' lines are made in spec-tables.ts; mistakes in them are told at
  * the spec's places by spec-errors.ts.
  */
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
 import type { SourceLocation } from '../../errors.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { readYaml } from './config-reader.js';
-import { type Lines, names, qualified, required, tableLines } from './spec-tables.js';
+import { keyed, type Lines, names, qualified, required, tableLines } from './spec-tables.js';
 
 /** Top-level keys a spec adds to the configuration's. */
 export const SPEC_KEYS: readonly string[] = ['extensions', 'enums', 'ddl'];
@@ -99,11 +99,7 @@ export function specDdl(source: string, file: string): SpecDdl {
         typeOrigins.set(key, { where: reader.where(node), what, location: locationOf(node) });
     },
   };
-  const top = new Map<string, Node | null>();
-  for (const pair of root.items) {
-    const key = pair.key as Node;
-    if (isScalar(key)) top.set(String(key.value), (pair.value as Node | null) ?? null);
-  }
+  const top = keyed(reader, root, 'the schema spec');
   const tablesNode = top.get('tables') ?? null;
   if (!isMap(tablesNode) || tablesNode.items.length === 0)
     throw reader.error(tablesNode ?? root, 'a schema spec needs tables: {name: {columns: {…}}}');

@@ -38,6 +38,11 @@ export function names(reader: ConfigReader, node: Node | null, what: string): st
   return node.items.map((item) => required(reader, item as Node, what, 'column names'));
 }
 
+/** A map's values by key (the configuration reader checks which keys are allowed). */
+export function keyed(reader: ConfigReader, map: YAMLMap, what: string): Map<string, Node | null> {
+  return new Map(reader.entries(map, null, what).map(([key, , value]) => [key, value]));
+}
+
 /** `schema.table` or `table` as quoted SQL. */
 export function qualified(name: string): string {
   const dot = name.indexOf('.');
@@ -98,8 +103,7 @@ function columnLine(
 ): void {
   if (!isMap(node))
     throw reader.error(node, `${what} expects a map with its type ({type: text, not_null: true})`);
-  const keys = new Map<string, Node | null>();
-  for (const [key, , value] of reader.entries(node, null, what)) keys.set(key, value);
+  const keys = keyed(reader, node, what);
   if (!keys.has('type'))
     throw reader.error(
       node,
@@ -151,11 +155,7 @@ function foreignKeyLine(
   tables: ReadonlySet<string>,
 ): string | undefined {
   if (!isMap(node)) return undefined;
-  const keys = new Map<string, Node | null>();
-  for (const pair of (node as YAMLMap).items) {
-    const key = pair.key as Node;
-    if (isScalar(key)) keys.set(String(key.value), (pair.value as Node | null) ?? null);
-  }
+  const keys = keyed(reader, node, what);
   if (!keys.has('columns') && !keys.has('references')) return undefined; // only fan-out settings
   if (!keys.has('columns') || !keys.has('references'))
     throw reader.error(
@@ -217,8 +217,7 @@ export function tableLines(
 ): void {
   const what = `tables.${name}`;
   if (!isMap(node)) throw reader.error(node, `${what} expects a map with its columns`);
-  const keys = new Map<string, Node | null>();
-  for (const [key, , value] of reader.entries(node, null, what)) keys.set(key, value);
+  const keys = keyed(reader, node, what);
   const columnsNode = keys.get('columns') ?? null;
   if (!isMap(columnsNode) || columnsNode.items.length === 0)
     throw reader.error(node, `${what}: a table of a spec needs columns: {name: {type: …}, …}`);

@@ -12,6 +12,7 @@ import {
   namePairs,
   namesWithin,
   type SemanticUniqueGenerator,
+  wordTriples,
 } from './unique-digits.js';
 
 /** One word of letters (any script), with `'` or `-` inside. */
@@ -52,15 +53,5 @@ export function localeProductUnique(max: number, d: LocaleDictionary): SemanticU
   const materials = words(d.productMaterials);
   const nouns = words(d.productNouns);
   const lists = d.nounFirst ? [nouns, adjectives, materials] : [adjectives, materials, nouns];
-  const longest = lists.reduce((sum, l) => sum + l.reduce((m, s) => Math.max(m, s.length), 0), 2);
-  if (longest > max || lists.some((l) => l.length === 0)) return null;
-  const digits = createDigits(lists.map((l) => l.length));
-  const out: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, out);
-      return `${lists[0]![out[0]!]} ${lists[1]![out[1]!]} ${lists[2]![out[2]!]}`;
-    },
-  };
+  return wordTriples(lists, max);
 }

@@ -140,3 +140,21 @@ export function namePairs(
     },
   };
 }
+
+/** One word from each list, blank-separated (`Ergonomic Wooden Chair`), or null when the longest does not fit `max`. */
+export function wordTriples(
+  lists: readonly (readonly string[])[],
+  max: number,
+): SemanticUniqueGenerator | null {
+  const longest = lists.reduce((sum, l) => sum + l.reduce((m, s) => Math.max(m, s.length), 0), 2);
+  if (longest > max || lists.some((l) => l.length === 0)) return null;
+  const digits = createDigits(lists.map((l) => l.length));
+  const d: number[] = [0, 0, 0];
+  return {
+    space: digits.space,
+    value(k) {
+      digits.split(k, d);
+      return `${lists[0]![d[0]!]} ${lists[1]![d[1]!]} ${lists[2]![d[2]!]}`;
+    },
+  };
+}

@@ -25,6 +25,7 @@ import {
   namePairs,
   namesWithin,
   type SemanticUniqueGenerator,
+  wordTriples,
 } from './unique-digits.js';
 
 const NAME_WORD = /^[A-Za-z][A-Za-z'-]*$/;
@@ -94,17 +95,7 @@ export function productUnique(max: number): SemanticUniqueGenerator | null {
   const lists = [PRODUCT_ADJECTIVES, PRODUCT_MATERIALS, PRODUCT_NOUNS].map((l) =>
     distinct(l, Number.POSITIVE_INFINITY, single),
   );
-  const longest = lists.reduce((sum, l) => sum + l.reduce((m, s) => Math.max(m, s.length), 0), 2);
-  if (longest > max || lists.some((l) => l.length === 0)) return null;
-  const digits = createDigits(lists.map((l) => l.length));
-  const d: number[] = [0, 0, 0];
-  return {
-    space: digits.space,
-    value(k) {
-      digits.split(k, d);
-      return `${lists[0]![d[0]!]} ${lists[1]![d[1]!]} ${lists[2]![d[2]!]}`;
-    },
-  };
+  return wordTriples(lists, max);
 }
 
 /** `(212) 555-0199`, `212-555-0199` or `2125550199`, whichever fits. */
