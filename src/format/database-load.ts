@@ -39,6 +39,7 @@ import {
   refuseFilledTables,
   refuseMissingTables,
   triggeredTables,
+  unloggableTables,
 } from './load-target.js';
 import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
@@ -56,6 +57,12 @@ export interface DatabaseLoadOptions {
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
+  /**
+   * The tables are UNLOGGED while their rows go in and made LOGGED again
+   * before the foreign keys are added back (unloggableTables: tables a kept
+   * foreign key or a publication holds stay as they are).
+   */
+  readonly unloggedDuringLoad?: boolean;
   /**
    * The schema's DDL: when the database has none of the tables, they are
    * created (around the data, in the same transaction) instead of refused.
@@ -181,6 +188,9 @@ export async function loadIntoDatabase(
       await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
     const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
     for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+    step = 'cannot make the tables unlogged in';
+    const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
     if (!options.disableTriggers) {
       step = 'cannot set the sequences of';
       ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
@@ -199,6 +209,8 @@ export async function loadIntoDatabase(
         ? sequencesPastTables(schema, source.plan)
         : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
+    step = 'cannot make the tables logged again in';
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
       await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);

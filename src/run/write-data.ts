@@ -107,6 +107,12 @@ async function loadData(schema: Schema, source: ValueSource, context: WriteConte
     ...onRows,
     ...rowsFrom,
   };
+  if (options.resume && options.unloggedDuringLoad)
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'unloggedDuringLoad applies to a load in one transaction, not with resume',
+      {},
+    );
   if (options.resume)
     return loadResumably(schema, source, connection, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,
@@ -116,6 +122,7 @@ async function loadData(schema: Schema, source: ValueSource, context: WriteConte
   const fromDdl = options.schema !== undefined && !options.append;
   return loadIntoDatabase(schema, source, connection, {
     ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
+    unloggedDuringLoad: options.unloggedDuringLoad === true,
     ...common,
   });
 }
