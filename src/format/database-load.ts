@@ -18,7 +18,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
@@ -31,7 +31,13 @@ import {
   sequencesAheadOfRows,
   sequencesPastTables,
 } from './data-statements.js';
-import { absentTables, runSchemaStatements, type SchemaCreation } from './database-create.js';
+import {
+  absentTables,
+  type MissingRoles,
+  missingRolesWarning,
+  runSchemaStatements,
+  type SchemaCreation,
+} from './database-create.js';
 import {
   databaseError,
   foreignKeysOf,
@@ -63,6 +69,11 @@ export interface DatabaseLoadOptions {
    * foreign key or a publication holds stay as they are).
    */
   readonly unloggedDuringLoad?: boolean;
+  /**
+   * Creating the schema: an ownership or privilege statement naming a role
+   * the database lacks is left out and told here (without it, refused).
+   */
+  readonly onWarning?: (warning: Warning) => void;
   /**
    * The schema's DDL: when the database has none of the tables, they are
    * created (around the data, in the same transaction) instead of refused.
@@ -163,6 +174,8 @@ export async function loadIntoDatabase(
   const tableRows = options.tableRows ?? serialTableRows(source);
   let firing: TriggerContext | undefined;
   let undo: string[] = [];
+  const missing: MissingRoles | undefined =
+    options.onWarning === undefined ? undefined : { roles: new Map() };
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
@@ -173,7 +186,7 @@ export async function loadIntoDatabase(
     await client.query('BEGIN');
     if (creating) {
       step = 'cannot create the schema in';
-      await runSchemaStatements(client, where, create.preData);
+      await runSchemaStatements(client, where, create.preData, missing);
     }
     if (options.truncate) {
       step = 'cannot empty the tables of';
@@ -219,10 +232,12 @@ export async function loadIntoDatabase(
     for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     if (creating) {
       step = 'cannot build the keys, indexes and foreign keys in';
-      await runSchemaStatements(client, where, create.postData);
+      await runSchemaStatements(client, where, create.postData, missing);
     }
     step = 'cannot commit to';
     await client.query('COMMIT');
+    const warning = missing === undefined ? null : missingRolesWarning(missing);
+    if (warning !== null) options.onWarning?.(warning);
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
