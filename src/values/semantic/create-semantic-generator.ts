@@ -56,6 +56,7 @@ import {
   createStateGenerator,
   createStreetAddressGenerator,
   createTimeZoneGenerator,
+  withCountryCities,
 } from './place-values.js';
 import {
   createBuild,
@@ -182,5 +183,6 @@ export function createSemanticGenerator(
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
-  return localized ?? FACTORIES[kind](build);
+  const made = localized ?? FACTORIES[kind](build);
+  return kind === 'city' ? withCountryCities(build, made) : made;
 }

@@ -8,6 +8,7 @@
  */
 import { padDigits } from '../../checks/digits.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
+import { citiesOfCountry } from './country-cities.js';
 import {
   CITIES,
   COUNTIES,
@@ -67,6 +68,34 @@ export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticG
 }
 
 export const createCityGenerator = pickerOf(CITIES);
+
+/**
+ * Version 3: a city of the row's country, where the row has one (a country
+ * column of its own, else its parent place's: a `city` row's `country_id`)
+ * and it is a country of country-cities.ts; `usual`'s city else (the United
+ * States: faker's list of US cities).
+ */
+export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  if (build.version < 3) return usual;
+  const column = siblingOfKind(build, 'country', 'country_code');
+  const readCountry = column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+  if (readCountry === undefined) return usual;
+  const { maxLength } = build;
+  const fitted = new Map<readonly string[], readonly string[]>();
+  return {
+    random(rand, row) {
+      const text = readCountry(row);
+      const cities = typeof text === 'string' ? citiesOfCountry(text) : undefined;
+      if (cities === undefined || cities === 'us') return usual.random(rand, row);
+      let list = fitted.get(cities);
+      if (list === undefined) {
+        list = fitting(cities, maxLength);
+        fitted.set(cities, list);
+      }
+      return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
 
 export const createCountyGenerator = pickerOf(COUNTIES);
 
