@@ -15,7 +15,11 @@ import {
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
-import { createMigrationVersionGenerator } from './migration-values.js';
+import {
+  createMetadataKeyGenerator,
+  createMetadataValueGenerator,
+  createMigrationVersionGenerator,
+} from './migration-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -117,6 +121,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   mime_type: createMimeTypeGenerator,
   file_name: createFileNameGenerator,
   migration_version: createMigrationVersionGenerator,
+  metadata_key: createMetadataKeyGenerator,
+  metadata_value: createMetadataValueGenerator,
   byte_size: createByteSizeGenerator,
   dimension: createDimensionGenerator,
   position: createPositionGenerator,

@@ -13,7 +13,7 @@ import { nameTokens } from './column-names.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
-import { isMigrationVersion } from './migration-values.js';
+import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
 import { isEventAfterCreation, periodStageFromName } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
@@ -42,6 +42,8 @@ export function detectSemantic(
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
+  const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;
+  if (metadata !== null) return metadata;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
   let kind = newer !== null && KIND_FAMILIES[newer].includes(family) ? newer : kindFromName(table, column);
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
