@@ -304,3 +304,13 @@ export function citiesOfCountry(text: string): readonly string[] | 'us' | undefi
   if (record === undefined) return undefined;
   return record.cities.length === 0 ? 'us' : record.cities;
 }
+
+/** The alpha-2 and alpha-3 codes of the country a column's text names (name or code), or undefined. */
+export function codesOfCountry(
+  text: string,
+): { readonly alpha2: string; readonly alpha3: string } | undefined {
+  const key = text.trim().toLowerCase();
+  const record = US_NAMES.includes(key) ? BY_TEXT.get('us') : BY_TEXT.get(key);
+  if (record === undefined) return undefined;
+  return { alpha2: record.alpha2, alpha3: ALPHA3_BY_ALPHA2.get(record.alpha2) ?? record.alpha2 };
+}
