@@ -20,6 +20,7 @@ import {
   createMetadataValueGenerator,
   createMigrationVersionGenerator,
 } from './migration-values.js';
+import { createAmountGenerator, isAmount, withSumOfParts } from './money-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -189,6 +190,13 @@ export function createSemanticGenerator(
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
+  if (kind === 'price' && build.version >= 3) {
+    // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
+    return withSumOfParts(
+      build,
+      isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
+    );
+  }
   const made = localized ?? FACTORIES[kind](build);
   return kind === 'city' ? withCountryCities(build, made) : made;
 }
