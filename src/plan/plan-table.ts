@@ -223,6 +223,7 @@ export function planTable(
     reasons: work.reasons,
     keyColumns: keys.keyColumns,
     nullRate: ctx.nullRate,
+    generatorVersion: ctx.generatorVersion,
     columnParts: draft.columnParts,
   });
   const extraVerify = [...fkChecks.verify, ...steeredChecks];
