@@ -83,6 +83,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const version = effectiveGeneratorVersion(plan.generatorVersion);
   const referenceSeconds = Math.floor(Date.parse(plan.referenceTime) / 1000);
   const engines = new Map<number, RowChecks | undefined>();
+  /**
+   * Tables whose row engine is being built: a column read meanwhile (a
+   * sibling's generator reading it) gets its plain function, never memoised
+   * as the column's written one, which the engine decides once built (it was
+   * kept for good: exit 0 with rows failing their CHECK).
+   */
+  const enginesBuilding = new Set<number>();
 
   const tablePlan = (index: number): TablePlan => {
     const t = plan.tables[index];
@@ -248,6 +255,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
    * the column share one computation per row.
    */
   function sharedRowValue(tableIndex: number, column: string): ValueFn {
+    if (enginesBuilding.has(tableIndex)) return plainFn(tableIndex, column);
     const key = columnKey(tableIndex, column);
     const fn = columnFn(tableIndex, column);
     if (shared.has(key)) return fn;
@@ -269,17 +277,23 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   function engineOf(tableIndex: number): RowChecks | undefined {
     if (engines.has(tableIndex)) return engines.get(tableIndex);
     engines.set(tableIndex, undefined); // while building: columns read their plain values
-    const engine = createTableEngine({
-      seed,
-      table: tablePlan(tableIndex),
-      lookup,
-      referenceSeconds,
-      generatorVersion: version,
-      plainFn: (column) => plainFn(tableIndex, column),
-      freePick: (fkIndex) => freePick(tableIndex, fkIndex),
-      parentKeyFn,
-      rowContext: () => rowContext(tableIndex, true),
-    });
+    enginesBuilding.add(tableIndex);
+    let engine: RowChecks | undefined;
+    try {
+      engine = createTableEngine({
+        seed,
+        table: tablePlan(tableIndex),
+        lookup,
+        referenceSeconds,
+        generatorVersion: version,
+        plainFn: (column) => plainFn(tableIndex, column),
+        freePick: (fkIndex) => freePick(tableIndex, fkIndex),
+        parentKeyFn,
+        rowContext: () => rowContext(tableIndex, true),
+      });
+    } finally {
+      enginesBuilding.delete(tableIndex);
+    }
     engines.set(tableIndex, engine);
     return engine;
   }
@@ -346,6 +360,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   }
 
   function columnFn(tableIndex: number, column: string): ValueFn {
+    if (enginesBuilding.has(tableIndex)) return plainFn(tableIndex, column);
     const key = columnKey(tableIndex, column);
     let fn = memo.get(key);
     if (!fn) {
