@@ -8,7 +8,12 @@ import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { walkAst } from './ast.js';
-import { EXTENSION_FUNCTIONS, EXTENSION_SCHEMAS, EXTENSION_TYPES } from './extension-types.js';
+import {
+  EXTENSION_FUNCTIONS,
+  EXTENSION_OPCLASSES,
+  EXTENSION_SCHEMAS,
+  EXTENSION_TYPES,
+} from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
@@ -44,7 +49,7 @@ export function createExternalReferences(): ExternalReferences {
     if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '', location);
   };
   const createdRoles = new Set<string>();
-  // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types.
+  // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types or operator classes.
   const calledBy = new Map<string, string[]>();
   const typed = new Set<string>();
   return {
@@ -56,6 +61,13 @@ export function createExternalReferences(): ExternalReferences {
         } else if (Array.isArray(n.names) && 'typemod' in n) {
           // A type an extension makes (citext, hstore, vector…): the extension must be there.
           const extension = EXTENSION_TYPES[svals(n.names).at(-1) ?? ''];
+          if (extension !== undefined) {
+            add('extension', '', extension, location);
+            typed.add(extension);
+          }
+        } else if (key === 'IndexElem') {
+          // An extension's operator class (`gin_trgm_ops`): the index loads only where the extension is.
+          const extension = EXTENSION_OPCLASSES[svals(n.opclass).at(-1) ?? ''];
           if (extension !== undefined) {
             add('extension', '', extension, location);
             typed.add(extension);
