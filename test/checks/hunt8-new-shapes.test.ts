@@ -63,4 +63,56 @@ create index idx_tenant_id_trgm on tenant using gist ((id::text) gist_trgm_ops);
     const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM tenant');
     expect(Number(row?.n)).toBe(50);
   });
+  it('a CHECK written before the ADD COLUMN it reads, in one ALTER TABLE, loads (OpenMeter, Atlas)', async () => {
+    const ddl = `CREATE TABLE currencies (id char(26) PRIMARY KEY);
+CREATE TABLE charges (id char(26) PRIMARY KEY, currency varchar(3) NOT NULL);
+ALTER TABLE "charges" ADD CONSTRAINT "currency_reference" CHECK ((currency IS NULL) <> (custom_currency_id IS NULL)),
+  ADD CONSTRAINT "currency_not_empty" CHECK (currency IS NULL OR currency <> ''), ALTER COLUMN "currency" DROP NOT NULL,
+  ADD COLUMN "custom_currency_id" character(26) NULL,
+  ADD CONSTRAINT "charges_custom_currency" FOREIGN KEY ("custom_currency_id") REFERENCES "currencies" ("id");`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 80, seed: 1 });
+    expect(counts.get('public.charges')).toBe(80);
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM charges WHERE (currency IS NULL) = (custom_currency_id IS NULL)',
+    );
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('VALIDATE CONSTRAINT of a NOT VALID key makes it valid, and a later DROP COLUMN takes both (OpenMeter)', async () => {
+    const ddl = `CREATE TABLE tax_codes (id char(26) PRIMARY KEY);
+CREATE TABLE lines (id serial PRIMARY KEY);
+CREATE TABLE groups (id serial PRIMARY KEY);
+ALTER TABLE "lines" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "lines_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") ON DELETE SET NULL NOT VALID;
+ALTER TABLE "lines" VALIDATE CONSTRAINT "lines_tax_codes";
+ALTER TABLE "groups" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "groups_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") NOT VALID;
+ALTER TABLE "groups" VALIDATE CONSTRAINT "groups_tax_codes";
+ALTER TABLE "groups" DROP COLUMN "tax_code_id";`;
+    const { target, restored, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 60, seed: 2 });
+    expect(counts.get('public.lines')).toBe(60);
+    for (const t of [target, restored]) {
+      const keys = await t.query<{ conname: string; convalidated: boolean }>(
+        "SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' ORDER BY conname",
+      );
+      expect(keys).toEqual([{ conname: 'lines_tax_codes', convalidated: true }]);
+    }
+  });
+
+  it('a DO block reading a temporary table left out is left out with it (OpenMeter dedup migration)', async () => {
+    const ddl = `CREATE TABLE tax_codes (id serial PRIMARY KEY, key text NOT NULL);
+CREATE TEMP TABLE _dedup_map AS SELECT id AS loser_id, id AS winner_id FROM tax_codes;
+DO $$
+DECLARE
+  conflicting_count int;
+BEGIN
+  SELECT COUNT(*) INTO conflicting_count FROM (SELECT loser_id FROM _dedup_map GROUP BY loser_id
+    HAVING COUNT(DISTINCT winner_id) > 1) c;
+  IF conflicting_count > 0 THEN RAISE EXCEPTION 'dedup: % rows', conflicting_count; END IF;
+END $$;
+CREATE INDEX ON _dedup_map (loser_id);
+DROP TABLE _dedup_map;
+CREATE UNIQUE INDEX tax_codes_key ON tax_codes (key);`;
+    const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
+    expect(counts.get('public.tax_codes')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+  });
 });

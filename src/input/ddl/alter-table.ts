@@ -14,6 +14,7 @@ import { referencesIn } from './references.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
 import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
+import { validateConstraint } from './validate-constraint.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
 const PASSTHROUGH = new Set([
@@ -86,6 +87,33 @@ interface Part {
   references?: ObjectRef[];
 }
 
+/**
+ * PostgreSQL runs an ALTER TABLE's subcommands in passes, not as written
+ * (tablecmds.c's AlterTablePass): drops, then type changes, then added
+ * columns, then added constraints, NOT NULL, defaults, the rest. Atlas writes
+ * `ADD CONSTRAINT c CHECK (... new_col ...), ..., ADD COLUMN new_col` in one
+ * statement (OpenMeter): read, and split, in the server's order.
+ */
+const PASS: Readonly<Record<string, number>> = {
+  AT_DropColumn: 0,
+  AT_DropConstraint: 0,
+  AT_DropNotNull: 0,
+  AT_AlterColumnType: 1,
+  AT_AddColumn: 2,
+  AT_AddColumnToView: 2,
+  AT_AddConstraint: 3,
+  AT_SetNotNull: 4,
+  AT_ColumnDefault: 5,
+};
+
+function inPassOrder(cmds: readonly Node[]): Node[] {
+  const pass = (n: Node) => ('AlterTableCmd' in n ? (PASS[n.AlterTableCmd.subtype ?? ''] ?? 6) : 6);
+  return cmds
+    .map((n, i) => ({ n, i, p: pass(n) }))
+    .sort((a, b) => a.p - b.p || a.i - b.i)
+    .map((x) => x.n);
+}
+
 /** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
 export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTableStmt): void {
   const relation = node.relation ?? {};
@@ -103,7 +131,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   }
   const parts: Part[] = [];
   let omitted = false;
-  for (const cmdNode of node.cmds ?? []) {
+  for (const cmdNode of inPassOrder(node.cmds ?? [])) {
     if (!('AlterTableCmd' in cmdNode)) continue;
     const cmd = cloneNode(cmdNode.AlterTableCmd);
     const made = subcommand(ctx, stmt, node, q, table, cmd);
@@ -199,6 +227,12 @@ function subcommand(
       'ALTER TABLE',
       MERGED_INTO_TABLE.has(subtype) && table !== undefined ? { mergeInto: self } : {},
     );
+  if (
+    subtype === 'AT_ValidateConstraint' &&
+    table !== undefined &&
+    validateConstraint(ctx, table, cmd.name ?? '')
+  )
+    return [];
   if (POST_DATA_OTHER.has(subtype))
     return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
   if (subtype === 'AT_ClusterOn') return part(2, 'CLUSTER');
