@@ -115,4 +115,65 @@ CREATE UNIQUE INDEX tax_codes_key ON tax_codes (key);`;
     expect(counts.get('public.tax_codes')).toBe(40);
     expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
   });
+  it('a UNIQUE on the primary key columns is that key, under its name; DROP of the name and a new key load (Lakekeeper)', async () => {
+    const ddl = `create table view_schema (schema_id int not null, view_id uuid not null, schema jsonb not null,
+    CONSTRAINT "unique_schema_per_view" unique (view_id, schema_id),
+    PRIMARY KEY (view_id, schema_id));
+create table t2 (id int primary key unique, a int unique, b int, unique (a), constraint named_b unique (b), unique (b));
+ALTER TABLE view_schema ADD COLUMN warehouse_id UUID not null;
+ALTER TABLE view_schema DROP CONSTRAINT unique_schema_per_view,
+  ADD CONSTRAINT unique_schema_per_view PRIMARY KEY (warehouse_id, view_id, schema_id);`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
+    expect(counts.get('public.view_schema')).toBe(30);
+    const keys = await target.query<{ rel: string; conname: string; def: string }>(
+      `SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+    );
+    // As PostgreSQL keeps them: a UNIQUE repeating a key kept before it is that key.
+    expect(keys).toEqual([
+      { rel: 't2', conname: 'named_b', def: 'UNIQUE (b)' },
+      { rel: 't2', conname: 't2_a_key', def: 'UNIQUE (a)' },
+      { rel: 't2', conname: 't2_pkey', def: 'PRIMARY KEY (id)' },
+      {
+        rel: 'view_schema',
+        conname: 'unique_schema_per_view',
+        def: 'PRIMARY KEY (warehouse_id, view_id, schema_id)',
+      },
+    ]);
+  });
+
+  it('CALL / SELECT of a routine that only runs EXECUTE format(DDL, table) reads as that DDL (Lakekeeper)', async () => {
+    const ddl = `create or replace procedure add_time_columns(tablename regclass)
+    language plpgsql as $$
+begin
+    execute format('alter table %s
+            add column if not exists created_at timestamptz not null default now(),
+            add column if not exists updated_at timestamptz;', tablename);
+end;
+$$;
+create or replace function set_updated_at() returns trigger as $$ begin NEW.updated_at = now(); return NEW; end; $$ language plpgsql;
+create or replace function trigger_updated_at(tablename regclass) returns void as $$ begin execute format(
+        'CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s FOR EACH ROW
+        WHEN (OLD is distinct from NEW) EXECUTE FUNCTION set_updated_at();', tablename);
+end;
+$$ language plpgsql;
+create table task_log (task_id uuid primary key, status text not null);
+call add_time_columns('task_log');
+create table "view" (view_id uuid primary key);
+call add_time_columns('"view"');
+select trigger_updated_at('"view"');
+ALTER TABLE task_log DROP COLUMN updated_at, ADD COLUMN progress real DEFAULT 0.0 NOT NULL;`;
+    const { target, counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 25, seed: 1 });
+    expect(counts.get('public.task_log')).toBe(25);
+    expect(counts.get('public.view')).toBe(25);
+    expect(result.warnings.map((w) => w.code)).not.toContain('FUNCTION_CALL');
+    const columns = await target.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'task_log' ORDER BY ordinal_position",
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(['task_id', 'status', 'created_at', 'progress']);
+    const [trigger] = await target.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_trigger WHERE tgname = 'set_updated_at' AND tgrelid = 'public.view'::regclass",
+    );
+    expect(Number(trigger?.n)).toBe(1);
+  });
 });
