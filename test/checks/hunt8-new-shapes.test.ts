@@ -176,4 +176,29 @@ ALTER TABLE task_log DROP COLUMN updated_at, ADD COLUMN progress real DEFAULT 0.
     );
     expect(Number(trigger?.n)).toBe(1);
   });
+  it('a UNIQUE NULLS NOT DISTINCT over nullable foreign keys a CHECK leaves NULL is made unique by a NOT NULL part (Lakekeeper tag)', async () => {
+    const ddl = `create type src as enum ('manual','auto');
+create table w (id uuid primary key);
+create table d (id uuid primary key);
+create table ns (w uuid not null references w, id uuid not null, primary key (w, id));
+create table tabular (w uuid not null references w, id uuid not null, primary key (w, id));
+create table tfield (w uuid not null, tab uuid not null, field int not null, primary key (w, tab, field),
+  foreign key (w, tab) references tabular (w, id));
+create table tag (id uuid primary key, d uuid not null references d, w uuid not null references w, ns_id uuid,
+  tab uuid, field int, source src not null,
+  foreign key (w, ns_id) references ns (w, id),
+  foreign key (w, tab) references tabular (w, id),
+  foreign key (w, tab, field) references tfield (w, tab, field),
+  check ((ns_id is not null)::int + (tab is not null)::int <= 1),
+  check (field is null or tab is not null),
+  constraint u unique nulls not distinct (w, ns_id, tab, field, d, source));`;
+    for (const seed of [1, 2]) {
+      const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 300, seed });
+      expect(counts.get('public.tag')).toBe(300);
+      const [row] = await target.query<{ nulls: string }>(
+        'SELECT count(*) FILTER (WHERE ns_id IS NULL) AS nulls FROM tag',
+      );
+      expect(Number(row?.nulls)).toBeGreaterThan(30);
+    }
+  });
 });
