@@ -154,6 +154,14 @@ function heldThroughParent(
   if (!narrow.columns.every((c) => wide.columns.includes(c))) return false;
   const parent = tables.get(nameKey(wide.references));
   const mapped = narrow.columns.map((c) => wide.referencedColumns[wide.columns.indexOf(c)]);
+  // Both to one parent, narrow's columns onto the same parent columns (Lakekeeper's `(warehouse_id,
+  // namespace_id) → namespace` beside `(warehouse_id, namespace_id, tabular_namespace_name) → namespace`):
+  // wide's parent row is a row narrow's key finds.
+  if (
+    nameKey(wide.references) === nameKey(narrow.references) &&
+    mapped.every((pc, k) => pc === narrow.referencedColumns[k])
+  )
+    return true;
   return (
     parent?.foreignKeys.some(
       (f) =>

@@ -201,4 +201,24 @@ create table tag (id uuid primary key, d uuid not null references d, w uuid not 
       expect(Number(row?.nulls)).toBeGreaterThan(30);
     }
   });
+  it('a composite FK beside a wider one to the same parent rows takes the wider one, and the parent keeps its rows (Lakekeeper tabular)', async () => {
+    const ddl = `create table warehouse (warehouse_id uuid primary key);
+create table namespace (warehouse_id uuid not null references warehouse, namespace_id uuid not null,
+  namespace_name text[] not null, primary key (warehouse_id, namespace_id),
+  constraint uq unique (warehouse_id, namespace_id, namespace_name));
+create table tabular (tabular_id uuid not null, warehouse_id uuid not null references warehouse,
+  namespace_id uuid not null, tabular_namespace_name text[] not null, name text not null,
+  primary key (warehouse_id, tabular_id),
+  foreign key (warehouse_id, namespace_id) references namespace (warehouse_id, namespace_id),
+  foreign key (warehouse_id, namespace_id, tabular_namespace_name)
+    references namespace (warehouse_id, namespace_id, namespace_name) on update cascade);`;
+    const { target, counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 200, seed: 1 });
+    expect(counts.get('public.namespace')).toBe(200);
+    expect(counts.get('public.tabular')).toBe(200);
+    expect(result.warnings.map((w) => w.code)).not.toContain('ROWS_REDUCED');
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(DISTINCT (warehouse_id, namespace_id)) AS n FROM tabular',
+    );
+    expect(Number(row?.n)).toBeGreaterThan(50);
+  });
 });
