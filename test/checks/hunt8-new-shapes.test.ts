@@ -221,4 +221,27 @@ create table tabular (tabular_id uuid not null, warehouse_id uuid not null refer
     );
     expect(Number(row?.n)).toBeGreaterThan(50);
   });
+  it('a DO block making an extension, a table and its index under WHEN OTHERS THEN RAISE NOTICE reads as that DDL (AppFlowy Cloud)', async () => {
+    const ddl = `CREATE TABLE af_collab (oid text NOT NULL, partition_key int NOT NULL, PRIMARY KEY (oid, partition_key));
+DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE TABLE IF NOT EXISTS af_collab_embeddings
+    (
+        fragment_id TEXT NOT NULL PRIMARY KEY,
+        oid TEXT NOT NULL,
+        partition_key INTEGER NOT NULL,
+        content TEXT,
+        FOREIGN KEY (oid, partition_key) REFERENCES af_collab (oid, partition_key) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS af_collab_embeddings_trgm_idx ON af_collab_embeddings USING gin (content gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'could not create "pg_trgm" extension, ignoring this migration';
+END;
+$$ LANGUAGE plpgsql;
+ALTER TABLE af_collab_embeddings ADD COLUMN indexed boolean NOT NULL DEFAULT false;`;
+    const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
+    expect(counts.get('public.af_collab_embeddings')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+  });
 });

@@ -76,7 +76,13 @@ export function guardedStatements(
     // fails for sure, with an error a handler catches (dropping a key a foreign key depends on: 2BP01),
     // makes the block do nothing, as it did when the migration ran: it is left out.
     if (guarded.tolerant) {
-      const outcomes = statements.map((statement) => outcomeHere(ctx, statement.node));
+      const outcomes = statements.map((statement, i) =>
+        outcomeHere(
+          ctx,
+          statement.node,
+          statements.slice(0, i).map((s) => s.node),
+        ),
+      );
       if (outcomes.some((o) => o === 'fails 2BP01' && catches(guarded.caught, '2BP01'))) return [];
       if (outcomes.some((o) => o === 'fails 42P07' && catches(guarded.caught, '42P07'))) return [];
       if (outcomes.some((o) => o !== 'succeeds')) return undefined;

@@ -28,7 +28,9 @@ export function catches(caught: readonly string[], sqlstate: string): boolean {
  */
 type Outcome = 'succeeds' | 'fails 2BP01' | 'fails 42P07' | 'may fail';
 
-export function outcomeHere(ctx: DdlContext, node: Node): Outcome {
+export function outcomeHere(ctx: DdlContext, node: Node, earlier: readonly Node[] = []): Outcome {
+  const created = creationOutcome(ctx, node, earlier);
+  if (created !== undefined) return created;
   if (!('AlterTableStmt' in node)) return 'may fail';
   const rv = node.AlterTableStmt.relation;
   const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
@@ -94,4 +96,40 @@ function addKeyOutcome(
   const keys = (constraint.keys ?? []).map((k) => ('String' in k ? k.String.sval : undefined));
   const present = keys.every((k) => k !== undefined && table.columns.some((col) => col.name === k));
   return keys.length > 0 && present ? 'succeeds' : 'may fail';
+}
+
+/**
+ * CREATE EXTENSION IF NOT EXISTS, CREATE TABLE and CREATE INDEX of names not
+ * taken (the index on a table the DDL or the block before it made), under a
+ * handler that only skips the block when they fail (AppFlowy Cloud's
+ * `CREATE EXTENSION vector; CREATE TABLE af_collab_embeddings ...; EXCEPTION
+ * WHEN OTHERS THEN RAISE NOTICE`): they succeed where what they need is
+ * there, as on the servers the migration was written for; undefined for
+ * other statements.
+ */
+function creationOutcome(ctx: DdlContext, node: Node, earlier: readonly Node[]): Outcome | undefined {
+  const madeEarlier = (q: { schema: string; name: string }) =>
+    earlier.some((e) => {
+      const rv = 'CreateStmt' in e ? e.CreateStmt.relation : undefined;
+      return rv !== undefined && nameKey(ctx.resolveRelation(rv)) === nameKey(q);
+    });
+  if ('CreateExtensionStmt' in node)
+    return node.CreateExtensionStmt.if_not_exists === true ? 'succeeds' : 'may fail';
+  if ('CreateStmt' in node) {
+    const rv = node.CreateStmt.relation;
+    if (rv === undefined || rv.relpersistence === 't') return 'may fail';
+    const q = ctx.resolveRelation(rv);
+    const taken = ctx.builder.tables.has(nameKey(q)) || ctx.builder.views.has(nameKey(q));
+    return taken ? (node.CreateStmt.if_not_exists === true ? 'succeeds' : 'fails 42P07') : 'succeeds';
+  }
+  if ('IndexStmt' in node) {
+    const rv = node.IndexStmt.relation;
+    if (rv === undefined) return 'may fail';
+    const q = ctx.resolveRelation(rv);
+    if (!ctx.builder.tables.has(nameKey(q)) && !madeEarlier(q)) return 'may fail';
+    const name = node.IndexStmt.idxname;
+    const taken = name !== undefined && ctx.builder.indexes.has(nameKey({ schema: q.schema, name }));
+    return taken && node.IndexStmt.if_not_exists !== true ? 'fails 42P07' : 'succeeds';
+  }
+  return undefined;
 }
