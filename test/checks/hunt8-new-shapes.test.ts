@@ -244,4 +244,24 @@ ALTER TABLE af_collab_embeddings ADD COLUMN indexed boolean NOT NULL DEFAULT fal
     expect(counts.get('public.af_collab_embeddings')).toBe(40);
     expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
   });
+  it('a DO block that EXECUTEs a constant CREATE TYPE unless pg_type joined to pg_namespace has it reads as that DDL (Linkwarden)', async () => {
+    const ddl = `CREATE TABLE "User" (id serial PRIMARY KEY);
+DO $$
+BEGIN
+  IF NOT EXISTS (
+    SELECT 1 FROM pg_type t JOIN pg_namespace n ON t.typnamespace = n.oid
+     WHERE t.typname = 'Theme' AND n.nspname = current_schema()
+  ) THEN
+    EXECUTE
+      'CREATE TYPE "Theme" AS ENUM (''dark'', ''light'', ''auto'')';
+  END IF;
+END
+$$;
+ALTER TABLE "User" ADD COLUMN IF NOT EXISTS "theme" "Theme" NOT NULL DEFAULT 'dark';`;
+    const { target, counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
+    expect(counts.get('public.User')).toBe(30);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT theme) AS n FROM "User"');
+    expect(Number(row?.n)).toBe(3);
+  });
 });

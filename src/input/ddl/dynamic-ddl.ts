@@ -141,3 +141,22 @@ export function dynamicDdlCall(ctx: DdlContext, stmt: SourceStatement): SourceSt
   const sql = expandDynamicDdl(ddl, call.args ?? []);
   return sql === undefined ? undefined : parsedStatements(sql, stmt);
 }
+
+/** `EXECUTE 'CREATE TYPE ...'` of one string constant (Linkwarden's guarded enum): that SQL; undefined otherwise. */
+export function constantExecute(step: unknown): string | undefined {
+  const dyn = (step as { PLpgSQL_stmt_dynexecute?: Record<string, unknown> } | undefined)
+    ?.PLpgSQL_stmt_dynexecute;
+  if (dyn === undefined || dyn.into !== undefined || dyn.params !== undefined) return undefined;
+  const query = (dyn.query as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
+  if (query === undefined) return undefined;
+  try {
+    const select = (parseSync(`SELECT ${query}`) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
+    const list = select !== undefined && 'SelectStmt' in select ? select.SelectStmt.targetList : undefined;
+    const first = list?.[0];
+    const val =
+      list?.length === 1 && first !== undefined && 'ResTarget' in first ? first.ResTarget.val : undefined;
+    return val !== undefined && 'A_Const' in val ? val.A_Const.sval?.sval : undefined;
+  } catch {
+    return undefined;
+  }
+}
