@@ -264,4 +264,22 @@ ALTER TABLE "User" ADD COLUMN IF NOT EXISTS "theme" "Theme" NOT NULL DEFAULT 'da
     const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT theme) AS n FROM "User"');
     expect(Number(row?.n)).toBe(3);
   });
+  it('COMMENT ON TABLE / COLUMN of a table in a schema the DDL never makes is named in what the database must provide (Hasura Auth)', async () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      `CREATE TABLE auth.users (id uuid PRIMARY KEY);
+COMMENT ON TABLE auth.schema_migrations IS 'Internal table for tracking migrations.';
+COMMENT ON COLUMN audit.log.at IS 'when';`,
+    );
+    const result = await generate({
+      schema: [schema],
+      output: join(dir, 'out.sql'),
+      defaultRows: 5,
+      seed: 1,
+    });
+    const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
+    expect(external?.message).toMatch(/schemas auth, audit; tables auth\.schema_migrations, audit\.log\./);
+  });
 });

@@ -81,7 +81,13 @@ export function createExternalReferences(): ExternalReferences {
             calledBy.set(extension, [...(calledBy.get(extension) ?? []), names[0] ?? '']);
           } else qualified('function', names, location);
         } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
-        else if (key === 'CreateFunctionStmt') {
+        else if (key === 'CommentStmt' && n.object !== undefined && 'List' in (n.object as Node)) {
+          // COMMENT ON TABLE auth.schema_migrations (Hasura Auth's migrations): the table must be there.
+          const names = svals((n.object as { List: { items?: Node[] } }).List.items);
+          const relation = ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'];
+          if (relation.includes(String(n.objtype))) qualified('table', names, location);
+          else if (n.objtype === 'OBJECT_COLUMN') qualified('table', names.slice(0, -1), location);
+        } else if (key === 'CreateFunctionStmt') {
           // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
           const options = (n.options as Node[] | undefined) ?? [];
           const option = (name: string) =>
