@@ -250,8 +250,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       ctx.hints.get(column)?.notNull === true ||
       (table.primaryKey?.columns ?? []).includes(column);
     const mayBeNull = (c: KeyComponent) =>
-      key.nullsNotDistinct &&
-      !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
+      key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
     const single = components
       .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
       .filter(() => ctx.wholeKeys !== true || components.length === 1)
