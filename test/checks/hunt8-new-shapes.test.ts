@@ -282,4 +282,17 @@ COMMENT ON COLUMN audit.log.at IS 'when';`,
     const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
     expect(external?.message).toMatch(/schemas auth, audit; tables auth\.schema_migrations, audit\.log\./);
   });
+  it('a materialized view dropped by a later migration takes its REFRESH with it (Marquez V72)', async () => {
+    const ddl = `CREATE TABLE lineage_events (event_time timestamptz NOT NULL, event_type text);
+CREATE MATERIALIZED VIEW IF NOT EXISTS lineage_events_by_type_daily_view AS
+  SELECT date_trunc('day', event_time) AS start_interval, event_type, count(*) AS n FROM lineage_events GROUP BY 1, 2;
+CREATE INDEX IF NOT EXISTS lineage_daily_idx ON lineage_events_by_type_daily_view (start_interval);
+DROP MATERIALIZED VIEW IF EXISTS lineage_events_by_type_daily_view;`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.lineage_events')).toBe(20);
+    const views = await target.query(
+      "SELECT 1 FROM pg_matviews WHERE matviewname = 'lineage_events_by_type_daily_view'",
+    );
+    expect(views).toEqual([]);
+  });
 });
