@@ -85,15 +85,17 @@ export function parseTimestamp(text: string, option = '--timestamp'): Date {
 
 export const badOption = (message: string) => usageError(message);
 
+/** A whole number >= 0, also written as `1e9` (a user's way to ask for a billion rows). */
 export function nonNegativeInteger(text: string, option: string): number {
-  if (!/^\d+$/.test(text.trim())) throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
+  if (!/^\d+(?:e\d+)?$/i.test(text.trim()))
+    throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
   const n = Number(text);
   if (!Number.isSafeInteger(n)) throw badOption(`${option} ${text} is too large`);
   return n;
 }
 
 export function positiveInteger(text: string, option: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) === 0)
+  if (!/^\d+(?:e\d+)?$/i.test(text.trim()) || Number(text) === 0)
     throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
   return nonNegativeInteger(text, option);
 }

@@ -243,8 +243,16 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     // Prefer one column that alone has room for every row (an `id`, a `name`); for a temporal key only its
     // period, else all components: rows equal on the other columns then differ in their (disjoint) ranges.
     const period = periodColumn(key);
+    // NULLS NOT DISTINCT: a component that may be NULL (a nullable FK a CHECK leaves NULL in some rows)
+    // cannot make the rows distinct alone, as NULL rows then collide (Lakekeeper's tag key).
+    const notNull = (column: string) =>
+      table.columns.find((c) => c.name === column)?.notNull === true ||
+      ctx.hints.get(column)?.notNull === true ||
+      (table.primaryKey?.columns ?? []).includes(column);
+    const mayBeNull = (c: KeyComponent) =>
+      key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
     const single = components
-      .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c))
+      .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
       .filter(() => ctx.wholeKeys !== true || components.length === 1)
       .filter((c) => period === null || (c.kind === 'column' && c.column === period))
       .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];

@@ -60,7 +60,9 @@ export function findPinnedColumns(
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
         parents.set(child, [...(parents.get(child) ?? []), parent]);
         const before = seen.get(col) ?? [];
-        if (before.some((b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey))) {
+        if (
+          before.some((b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey, nameKey(table)))
+        ) {
           conflicted.add(child);
         }
         seen.set(col, [...before, i]);
@@ -125,6 +127,7 @@ function implied(
   b: number,
   column: string,
   tables: ReadonlyMap<string, Table>,
+  child: string,
 ): boolean {
   const x = fks[a];
   const y = fks[b];
@@ -134,7 +137,7 @@ function implied(
   // hold too (fk-sourcing.ts, intersectParentKeys).
   if (x.columns.length === 1 && y.columns.length === 1) return true;
   if (!x.columns.includes(column) || !y.columns.includes(column)) return false;
-  return heldThroughParent(x, y, tables) || heldThroughParent(y, x, tables);
+  return heldThroughParent(x, y, tables, child) || heldThroughParent(y, x, tables, child);
 }
 
 /**
@@ -149,11 +152,22 @@ function heldThroughParent(
   narrow: ForeignKey,
   wide: ForeignKey,
   tables: ReadonlyMap<string, Table>,
+  child: string,
 ): boolean {
   if (wide.columns.length <= narrow.columns.length) return false;
   if (!narrow.columns.every((c) => wide.columns.includes(c))) return false;
   const parent = tables.get(nameKey(wide.references));
   const mapped = narrow.columns.map((c) => wide.referencedColumns[wide.columns.indexOf(c)]);
+  // Both to one parent, narrow's columns onto the same parent columns (Lakekeeper's `(warehouse_id,
+  // namespace_id) → namespace` beside `(warehouse_id, namespace_id, tabular_namespace_name) → namespace`):
+  // wide's parent row is a row narrow's key finds. Not on a table's own rows: a tree's root row then has
+  // no parent row to take its columns from (sqlboiler's node tree keeps its pinned root).
+  if (
+    nameKey(wide.references) !== child &&
+    nameKey(wide.references) === nameKey(narrow.references) &&
+    mapped.every((pc, k) => pc === narrow.referencedColumns[k])
+  )
+    return true;
   return (
     parent?.foreignKeys.some(
       (f) =>

@@ -130,6 +130,11 @@ describe('options, exit statuses and messages', () => {
         'datagen: error: --rows expects a whole number >= 0, got "lots"',
       ],
       [
+        ['generate', 'examples/shop.sql', '--rows', '2.5'],
+        'datagen: error: --rows expects a whole number >= 0, got "2.5"',
+      ],
+      [['generate', 'examples/shop.sql', '--rows', '1e400'], 'datagen: error: --rows 1e400 is too large'],
+      [
         ['generate', 'examples/shop.sql', '-t', '--rows', '5'],
         'datagen: error: -t/--table needs a value (got the option --rows)',
       ],
@@ -163,6 +168,14 @@ describe('options, exit statuses and messages', () => {
       expect(r.stdout).toBe('');
       expect(r.status, args.join(' ')).toBe(2);
     }
+  });
+
+  it('a whole number written as 1e1 is read as one (--rows 1e9 as a user writes a billion)', () => {
+    const r = runCli(['generate', 'examples/shop.sql', '--rows', '1e1', '-F', 'p', '-a', '-f', '-']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const block = r.stdout.slice(r.stdout.indexOf('COPY '), r.stdout.indexOf('\\.\n'));
+    expect(block.trim().split('\n')).toHaveLength(11);
   });
 
   it('exit statuses are documented in every --help; 0 ok, 1 I/O, 2 usage or schema', () => {

@@ -6,11 +6,13 @@
 import type { AlterTableCmd, AlterTableStmt, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { type Part, tableSubcommand } from './alter-table-commands.js';
+import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
 import { undoesOnly } from './clean-prologue.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
+import { validateConstraint } from './validate-constraint.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
 const PASSTHROUGH = new Set([
@@ -84,7 +86,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   }
   const parts: Part[] = [];
   let omitted = false;
-  for (const cmdNode of node.cmds ?? []) {
+  for (const cmdNode of inPassOrder(node.cmds ?? [])) {
     if (!('AlterTableCmd' in cmdNode)) continue;
     const cmd = cloneNode(cmdNode.AlterTableCmd);
     const made = subcommand(ctx, stmt, node, q, table, cmd);
@@ -180,6 +182,12 @@ function subcommand(
       'ALTER TABLE',
       MERGED_INTO_TABLE.has(subtype) && table !== undefined ? { mergeInto: self } : {},
     );
+  if (
+    subtype === 'AT_ValidateConstraint' &&
+    table !== undefined &&
+    validateConstraint(ctx, table, cmd.name ?? '')
+  )
+    return [];
   if (POST_DATA_OTHER.has(subtype))
     return part(4, subtype.includes('RowSecurity') ? 'ROW SECURITY' : 'ALTER TABLE');
   if (subtype === 'AT_ClusterOn') return part(2, 'CLUSTER');

@@ -26,6 +26,7 @@ import { parsePlPgSQLSync, parseSync } from 'libpg-query';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
+import { constantExecute } from './dynamic-ddl.js';
 import { parsedStatements } from './guarded-do.js';
 
 type Json = Record<string, unknown>;
@@ -109,8 +110,10 @@ function stepsOf(statements: readonly Json[], block: SourceStatement): Step[] | 
     const sql = ((s.PLpgSQL_stmt_execsql as Json | undefined)?.sqlstmt as Json | undefined)?.PLpgSQL_expr as
       | Json
       | undefined;
-    if (sql !== undefined) {
-      const parsed = parsedStatements(String(sql.query ?? ''), block);
+    // EXECUTE of one string constant: that statement, as if written plainly.
+    const executed = constantExecute(s);
+    if (sql !== undefined || executed !== undefined) {
+      const parsed = parsedStatements(executed ?? String(sql?.query ?? ''), block);
       if (parsed === undefined) return undefined;
       steps.push({ kind: 'statements', statements: parsed });
       continue;
@@ -174,7 +177,8 @@ function conditionNode(node: unknown): Condition | undefined {
   if (sub?.subLinkType !== 'EXISTS_SUBLINK') return undefined;
   const select = (sub.subselect as Json | undefined)?.SelectStmt as Json | undefined;
   const from = select?.fromClause as Json[] | undefined;
-  const rv = from?.length === 1 ? (from[0]?.RangeVar as Json | undefined) : undefined;
+  const rv =
+    from?.length === 1 ? (typeRelation(from[0]) ?? (from[0]?.RangeVar as Json | undefined)) : undefined;
   if (!select || !rv || select.groupClause !== undefined || select.havingClause !== undefined)
     return undefined;
   const view = [rv.schemaname, rv.relname].filter((p) => typeof p === 'string').join('.');
@@ -183,6 +187,19 @@ function conditionNode(node: unknown): Condition | undefined {
   const filters = new Map<string, string>();
   if (!equalityFilters(select.whereClause, known, filters)) return undefined;
   return { kind: 'exists', view, filters };
+}
+
+/**
+ * `pg_type t JOIN pg_namespace n ON t.typnamespace = n.oid` (Linkwarden's
+ * guarded CREATE TYPE): read as pg_type, its schema filter let through.
+ */
+function typeRelation(from: Json | undefined): Json | undefined {
+  const join = from?.JoinExpr as Json | undefined;
+  const left = (join?.larg as Json | undefined)?.RangeVar as Json | undefined;
+  const right = (join?.rarg as Json | undefined)?.RangeVar as Json | undefined;
+  if (join?.jointype !== 'JOIN_INNER' || left === undefined || right?.relname !== 'pg_namespace')
+    return undefined;
+  return left.relname === 'pg_type' ? left : undefined;
 }
 
 /** `a = 'x' AND b = 'y'` over the view's known columns, into `filters`; false for any other shape. */
@@ -201,6 +218,8 @@ function equalityFilters(node: unknown, known: readonly string[], filters: Map<s
   const column = stringsOf(
     (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
   ).at(-1);
+  // pg_type joined to pg_namespace: `n.nspname = current_schema()` is the schema the DDL works in.
+  if (column === 'nspname' && known.includes('typname')) return true;
   const value = constantText(op.rexpr);
   if (column === undefined || value === undefined || !known.includes(column)) return false;
   filters.set(column, value);

@@ -13,6 +13,7 @@ import {
   takeOutColumnSequence,
 } from './column-sequences.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { withoutRedundantKeys } from './redundant-keys.js';
 import { referencesIn } from './references.js';
 import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
@@ -261,7 +262,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
 
   const order = (c: Constraint) =>
     c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
-  const sorted = [...pending].sort((a, b) => order(a.constraint) - order(b.constraint));
+  const sorted = withoutRedundantKeys(pending).sort((a, b) => order(a.constraint) - order(b.constraint));
   const moved: ReturnType<typeof addTableConstraint>[] = [];
   for (const { constraint, column } of sorted) {
     const added = addTableConstraint(ctx, table, constraint, column, stmt.at(constraint.location));

@@ -13,6 +13,7 @@ import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
 import { type CleanPrologueLog, createCleanPrologueLog } from './clean-prologue.js';
 import { createDatabaseStatementLog, type DatabaseStatementLog } from './database-statements.js';
+import type { DynamicDdl } from './dynamic-ddl.js';
 import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
@@ -71,6 +72,8 @@ export interface DdlContext {
   readonly routineIdentities: Map<string, string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
   readonly routineEffects: Map<string, RoutineEffects>;
+  /** Routines whose body only runs `EXECUTE format(...)` DDL, by `schema NUL name`: their calls read as that DDL. */
+  readonly dynamicDdl: Map<string, DynamicDdl>;
   /** Functions whose body is one expression, by `name/arity` (null: ambiguous), inlined into CHECKs. */
   readonly inlineBodies: Map<string, InlineBody | null>;
   /** Where CREATE puts an unqualified object: the first schema of the path, else 'public'. */
@@ -138,6 +141,7 @@ export function createDdlContext(
     madeByDo: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
+    dynamicDdl: new Map(),
     inlineBodies: new Map(),
     serverVersion: BASE_SERVER_VERSION,
     serverVersionAt: null,

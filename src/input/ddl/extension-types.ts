@@ -148,3 +148,42 @@ export const EXTENSION_FUNCTIONS: Readonly<Record<string, string>> = {
   earth_distance: 'earthdistance',
   ll_to_earth: 'earthdistance',
 };
+
+/**
+ * Operator classes common extensions make, by extension: an index or exclusion
+ * constraint naming one (`USING gin (name gin_trgm_ops)`) loads only where the
+ * extension is installed.
+ */
+export const EXTENSION_OPCLASSES: Readonly<Record<string, string>> = {
+  gin_trgm_ops: 'pg_trgm',
+  gist_trgm_ops: 'pg_trgm',
+  gin_hstore_ops: 'hstore',
+  gist_hstore_ops: 'hstore',
+  btree_hstore_ops: 'hstore',
+  hash_hstore_ops: 'hstore',
+  gist_ltree_ops: 'ltree',
+  gist__ltree_ops: 'ltree',
+  gin__int_ops: 'intarray',
+  gist__int_ops: 'intarray',
+  gist__intbig_ops: 'intarray',
+  citext_ops: 'citext',
+  citext_pattern_ops: 'citext',
+  gist_cube_ops: 'cube',
+  gist_seg_ops: 'seg',
+  gin_bigm_ops: 'pg_bigm',
+  vector_l2_ops: 'vector',
+  vector_ip_ops: 'vector',
+  vector_cosine_ops: 'vector',
+  vector_l1_ops: 'vector',
+  halfvec_l2_ops: 'vector',
+  halfvec_ip_ops: 'vector',
+  halfvec_cosine_ops: 'vector',
+  sparsevec_l2_ops: 'vector',
+  sparsevec_ip_ops: 'vector',
+  sparsevec_cosine_ops: 'vector',
+  bit_hamming_ops: 'vector',
+  bit_jaccard_ops: 'vector',
+  gist_geometry_ops_2d: 'postgis',
+  gist_geometry_ops_nd: 'postgis',
+  gist_geography_ops: 'postgis',
+};

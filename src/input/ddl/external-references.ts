@@ -8,7 +8,12 @@ import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { walkAst } from './ast.js';
-import { EXTENSION_FUNCTIONS, EXTENSION_SCHEMAS, EXTENSION_TYPES } from './extension-types.js';
+import {
+  EXTENSION_FUNCTIONS,
+  EXTENSION_OPCLASSES,
+  EXTENSION_SCHEMAS,
+  EXTENSION_TYPES,
+} from './extension-types.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
@@ -44,7 +49,7 @@ export function createExternalReferences(): ExternalReferences {
     if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '', location);
   };
   const createdRoles = new Set<string>();
-  // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types.
+  // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types or operator classes.
   const calledBy = new Map<string, string[]>();
   const typed = new Set<string>();
   return {
@@ -60,6 +65,13 @@ export function createExternalReferences(): ExternalReferences {
             add('extension', '', extension, location);
             typed.add(extension);
           }
+        } else if (key === 'IndexElem') {
+          // An extension's operator class (`gin_trgm_ops`): the index loads only where the extension is.
+          const extension = EXTENSION_OPCLASSES[svals(n.opclass).at(-1) ?? ''];
+          if (extension !== undefined) {
+            add('extension', '', extension, location);
+            typed.add(extension);
+          }
         } else if (key === 'FuncCall') {
           const names = svals(n.funcname);
           // An extension's function called unqualified (citus' create_distributed_table): the extension must be there.
@@ -69,7 +81,13 @@ export function createExternalReferences(): ExternalReferences {
             calledBy.set(extension, [...(calledBy.get(extension) ?? []), names[0] ?? '']);
           } else qualified('function', names, location);
         } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname), location);
-        else if (key === 'CreateFunctionStmt') {
+        else if (key === 'CommentStmt' && n.object !== undefined && 'List' in (n.object as Node)) {
+          // COMMENT ON TABLE auth.schema_migrations (Hasura Auth's migrations): the table must be there.
+          const names = svals((n.object as { List: { items?: Node[] } }).List.items);
+          const relation = ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'];
+          if (relation.includes(String(n.objtype))) qualified('table', names, location);
+          else if (n.objtype === 'OBJECT_COLUMN') qualified('table', names.slice(0, -1), location);
+        } else if (key === 'CreateFunctionStmt') {
           // LANGUAGE c AS 'file', 'symbol': the server must have the shared library.
           const options = (n.options as Node[] | undefined) ?? [];
           const option = (name: string) =>

@@ -29,6 +29,7 @@ import { type Node, parseSync } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
+import { catches, outcomeHere } from './tolerated-outcome.js';
 
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */
 const DDL_KINDS =
@@ -75,8 +76,15 @@ export function guardedStatements(
     // fails for sure, with an error a handler catches (dropping a key a foreign key depends on: 2BP01),
     // makes the block do nothing, as it did when the migration ran: it is left out.
     if (guarded.tolerant) {
-      const outcomes = statements.map((statement) => outcomeHere(ctx, statement.node));
+      const outcomes = statements.map((statement, i) =>
+        outcomeHere(
+          ctx,
+          statement.node,
+          statements.slice(0, i).map((s) => s.node),
+        ),
+      );
       if (outcomes.some((o) => o === 'fails 2BP01' && catches(guarded.caught, '2BP01'))) return [];
+      if (outcomes.some((o) => o === 'fails 42P07' && catches(guarded.caught, '42P07'))) return [];
       if (outcomes.some((o) => o !== 'succeeds')) return undefined;
     }
     // A guarded part (or a whole block whose handler swallows "exists already") does nothing when done already.
@@ -318,54 +326,4 @@ function doneAlready(ctx: DdlContext, node: Node): boolean {
       return r.newname !== undefined && constraintNames(table).includes(r.newname);
   }
   return false;
-}
-
-/** Whether handlers catching these conditions catch an error of that SQLSTATE. */
-function catches(caught: readonly string[], sqlstate: string): boolean {
-  const names: Record<string, string> = { '2BP01': 'dependent_objects_still_exist' };
-  return caught.some((c) => c === 'others' || c === sqlstate.toLowerCase() || c === names[sqlstate]);
-}
-
-/**
- * What a statement under a failure-tolerating handler does on the schema
- * read so far: succeeds (a DROP CONSTRAINT no foreign key depends on, a
- * column type change or drop where no view could use the column), fails
- * with 2BP01 (a key a foreign key depends on), or may fail (anything else:
- * the block stays opaque).
- */
-function outcomeHere(ctx: DdlContext, node: Node): 'succeeds' | 'fails 2BP01' | 'may fail' {
-  if (!('AlterTableStmt' in node)) return 'may fail';
-  const rv = node.AlterTableStmt.relation;
-  const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
-  const table = q === undefined ? undefined : ctx.builder.tables.get(nameKey(q));
-  if (table === undefined || q === undefined) return 'may fail';
-  const outcomes = (node.AlterTableStmt.cmds ?? []).map((c): 'succeeds' | 'fails 2BP01' | 'may fail' => {
-    const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
-    if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0 ? 'succeeds' : 'may fail';
-    // DROP COLUMN IF EXISTS: fails only where a view uses the column (indexes on it go with it).
-    if (cmd?.subtype === 'AT_DropColumn')
-      return ctx.builder.views.size === 0 &&
-        (cmd.missing_ok === true || table.columns.some((col) => col.name === cmd.name))
-        ? 'succeeds'
-        : 'may fail';
-    if (cmd?.subtype !== 'AT_DropConstraint') return 'may fail';
-    const key = [table.primaryKey, ...table.uniques].find((k) => k !== null && k.name === cmd.name);
-    if (key === undefined || key === null)
-      return cmd.missing_ok === true || (cmd.name !== undefined && constraintNames(table).includes(cmd.name))
-        ? 'succeeds'
-        : 'may fail';
-    // A key a foreign key references cannot be dropped without CASCADE.
-    const columns = key.columns.join('\u0000');
-    const depended = [...ctx.builder.tables.values()].some((t) =>
-      t.foreignKeys.some(
-        (fk) =>
-          nameKey(fk.references) === nameKey(q) &&
-          (fk.referencedColumns === null
-            ? key.kind === 'primary-key'
-            : fk.referencedColumns.join('\u0000') === columns),
-      ),
-    );
-    return depended && cmd.behavior !== 'DROP_CASCADE' ? 'fails 2BP01' : 'succeeds';
-  });
-  return outcomes.find((o) => o !== 'succeeds') ?? 'succeeds';
 }

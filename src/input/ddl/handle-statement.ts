@@ -15,6 +15,7 @@ import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
+import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
@@ -152,6 +153,11 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
     if (path !== undefined) ctx.searchPath = path;
     if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
       pre('SET', null, node.VariableSetStmt.name ?? '');
+    return true;
+  }
+  const dynamic = dynamicDdlCall(ctx, stmt);
+  if (dynamic !== undefined) {
+    for (const inner of dynamic) handleStatement(ctx, inner);
     return true;
   }
   if ('SelectStmt' in node) {

@@ -10,6 +10,7 @@ import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
+import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -135,6 +136,9 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   recordInlineBody(ctx.inlineBodies, name, node);
+  const dynamic = dynamicDdlOf(node, stmt.text);
+  if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
+  else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
   const body = routineBodyEffects(node);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
   ctx.routineEffects.set(`${schema}\u0000${name}`, {

@@ -2,10 +2,13 @@
  * Temporary tables (CREATE TEMP TABLE, CREATE TEMP TABLE ... AS, SELECT ...
  * INTO TEMP TABLE, as data migrations use for scratch work) are not part of a schema: pg_dump never
  * dumps them. They are left out, and so are the later statements that work
- * on them (their indexes, ALTERs, renames, triggers, the DROP at the end).
+ * on them (their indexes, ALTERs, renames, triggers, the DROP at the end,
+ * DO blocks that read them: OpenMeter's dedup migration checks its scratch
+ * table in a DO block, which fails where the table is not made).
  */
 import type { Node, RangeVar } from 'libpg-query';
 import type { DdlContext } from './ddl-context.js';
+import { doBody } from './do-blocks.js';
 
 /** Whether a relation named this way is a temporary table the DDL made (pg_temp comes first in the search path). */
 export function isTemporary(ctx: DdlContext, rv: RangeVar | undefined): boolean {
@@ -35,6 +38,14 @@ export function onTemporaryTable(ctx: DdlContext, node: Node): boolean {
   if ('AlterTableStmt' in node) return isTemporary(ctx, node.AlterTableStmt.relation);
   if ('RenameStmt' in node) return isTemporary(ctx, node.RenameStmt.relation);
   if ('CreateTrigStmt' in node) return isTemporary(ctx, node.CreateTrigStmt.relation);
+  if ('DoStmt' in node && ctx.temporaryTables.size > 0) {
+    const words = new Set(
+      doBody(node.DoStmt)
+        .toLowerCase()
+        .match(/[a-z_][a-z0-9_$]*/g) ?? [],
+    );
+    return [...ctx.temporaryTables].some((name) => words.has(name.toLowerCase()));
+  }
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
     const objects = node.DropStmt.objects ?? [];
     const names = objects.map((o) =>
