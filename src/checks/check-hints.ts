@@ -76,6 +76,12 @@ export interface ColumnHints {
   residue?: { readonly modulus: number; readonly remainder: number };
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
+  /**
+   * Values a free column takes in blocks of its first rows, one block each, in
+   * order: children's CHECKs look the column up through their FK and pick
+   * rows of their values' blocks (plan/parent-lookups.ts).
+   */
+  rowBlocks?: readonly string[];
   /** The tenant class whose values `holds` lists (plan/pinned-columns.ts): its rows bound how many tenants are used. */
   stripeRoot?: string;
 }

@@ -7,6 +7,7 @@
 
 import type { ByteOut } from '../checks/digits.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { rowBlockValue } from '../plan/parent-lookups.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
@@ -174,6 +175,13 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
+    if (hints.rowBlocks && (source.kind === 'random' || source.kind === 'one-of')) {
+      // Children's CHECKs look this column up: its first rows hold their values in blocks (parent-lookups.ts).
+      escapeFreeColumns.delete(columnKey(tableIndex, columnName));
+      const block = rowBlockValue(t.rows, hints.rowBlocks);
+      const rest = withNulls(fn, c.nullRate, nullKey);
+      return (row) => block(row) ?? rest(row);
+    }
     if (source.kind === 'random') {
       const usual = withNulls(fn, c.nullRate, nullKey);
       const agreed = agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);

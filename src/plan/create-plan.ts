@@ -19,6 +19,7 @@ import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
+import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
@@ -95,6 +96,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     },
     (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );
+  // CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3).
+  const lookups =
+    version >= 3
+      ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
+      : new Map();
   const { drafts, usesNow } = draftTables(
     {
       family,
@@ -108,9 +114,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       trialCuts: options.trialCuts,
       settings,
       generatorVersion: version,
+      lookups,
     },
     warnings,
   );
+  holdLookedUpValues(lookups, family.tables, (i) => (drafts[i] as Draft).hints, warnings);
   if (usesNow) {
     warnings.push({
       code: 'CHECK_REFERENCE_TIME',

@@ -14,6 +14,7 @@ import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
+import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
@@ -36,6 +37,8 @@ export interface DraftInputs {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
+  /** Per table index, its CHECKs met by picking parent rows (parent-lookups.ts): not read as CHECKs. */
+  readonly lookups: ReadonlyMap<number, readonly ParentLookup[]>;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -61,15 +64,13 @@ function draftTable(
   const { family, lookup } = input;
   const root = family.rootOf(table);
   const filledThrough = root === table ? null : root;
+  const lookups = input.lookups.get(index) ?? [];
+  const trusted = new Set([
+    ...(input.settings.get(index)?.trustChecks ?? []),
+    ...lookups.map((l) => l.check),
+  ]);
   const planChecks = (t: Table) =>
-    planCheckHints(
-      t,
-      family.partitionsOf(table),
-      lookup,
-      input.readings,
-      input.referenceSeconds,
-      input.settings.get(index)?.trustChecks,
-    );
+    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds, trusted);
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =
@@ -156,6 +157,7 @@ function draftTable(
       noRows: reasons.length === 0 ? undefined : reasons.join('; '),
       excluded,
       outsideKeys: new Set(outside),
+      lookups,
     },
     usesNow: planned.usesNow,
   };

@@ -1,0 +1,76 @@
+/**
+ * Known open items of issue 8 on real schemas (Logto, Kestra, Inbox Zero,
+ * Supabase realtime): each reduced to a minimal shape, generated, loaded
+ * into the real server with every constraint in place, and the rows checked
+ * against what the constraint means.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { count } from './check-fixture.js';
+
+let db: TestDatabase;
+
+/** Logto's shape: CHECKs calling plpgsql functions that look the FK's parent row up (one VARIADIC). */
+const LOOKUPS = `
+CREATE TYPE role_type AS ENUM ('User', 'MachineToMachine');
+CREATE TYPE app_type AS ENUM ('Native', 'SPA', 'Traditional', 'MachineToMachine', 'Protected', 'SAML');
+CREATE TABLE roles (id varchar(21) PRIMARY KEY, name text NOT NULL, type role_type NOT NULL DEFAULT 'User');
+CREATE TABLE applications (id varchar(21) PRIMARY KEY, name text NOT NULL, type app_type NOT NULL);
+CREATE FUNCTION check_role_type(role_id varchar, target_type role_type) RETURNS boolean
+  LANGUAGE plpgsql AS $$ begin
+  return (select type from public.roles where id = role_id) = target_type;
+end; $$;
+CREATE FUNCTION check_application_type(application_id varchar, VARIADIC target_type app_type[]) RETURNS boolean
+  LANGUAGE plpgsql SET search_path TO 'public' AS $$ begin
+  return (select type from applications where id = application_id) = any(target_type);
+end; $$;
+CREATE TABLE users_roles (id varchar(21) PRIMARY KEY, role_id varchar(21) NOT NULL REFERENCES roles(id),
+  CONSTRAINT users_roles__role_type CHECK (check_role_type(role_id, 'User'::role_type)));
+CREATE TABLE applications_roles (id varchar(21) PRIMARY KEY,
+  application_id varchar(21) NOT NULL REFERENCES applications(id),
+  role_id varchar(21) NOT NULL REFERENCES roles(id),
+  UNIQUE (application_id, role_id),
+  CONSTRAINT applications_roles__role_type CHECK (check_role_type(role_id, 'MachineToMachine'::role_type)));
+CREATE TABLE application_secrets (name text PRIMARY KEY,
+  application_id varchar(21) NOT NULL REFERENCES applications(id),
+  CONSTRAINT application_type CHECK (check_application_type(application_id,
+    VARIADIC ARRAY['MachineToMachine'::app_type, 'Traditional'::app_type, 'Protected'::app_type])));
+CREATE TABLE saml_configs (application_id varchar(21) PRIMARY KEY REFERENCES applications(id),
+  CONSTRAINT saml_type CHECK (check_application_type(application_id, 'SAML'::app_type)));
+`;
+
+describe('open items of issue 8', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('fix8shapes');
+  });
+  afterAll(async () => db.close());
+
+  it("CHECKs that look the FK's parent row up through a function pick parents holding the value (Logto)", async () => {
+    const { target, restored, counts } = await loadScriptAndArchive(db, LOOKUPS, {
+      defaultRows: 300,
+      seed: 5,
+    });
+    for (const table of ['users_roles', 'applications_roles', 'application_secrets', 'roles', 'applications'])
+      expect(counts.get(`public.${table}`)).toBe(300);
+    // Every SAML application's row has its config row: the parents' blocks hold at least one value each.
+    expect(counts.get('public.saml_configs')).toBeGreaterThan(0);
+    // The CHECKs ran at load only against the parent rows loaded by then: ask them again with every row in place.
+    for (const database of [target, restored]) {
+      const failing = await count(
+        database,
+        `SELECT (SELECT count(*) FROM users_roles WHERE NOT check_role_type(role_id, 'User'))
+           + (SELECT count(*) FROM applications_roles WHERE NOT check_role_type(role_id, 'MachineToMachine'))
+           + (SELECT count(*) FROM application_secrets
+               WHERE NOT check_application_type(application_id, 'MachineToMachine', 'Traditional', 'Protected'))
+           + (SELECT count(*) FROM saml_configs WHERE NOT check_application_type(application_id, 'SAML')) AS n`,
+      );
+      expect(failing).toBe(0);
+    }
+    // The parents keep every value of their type (the blocks leave a free tail).
+    expect(await count(target, 'SELECT count(DISTINCT type) AS n FROM applications')).toBe(6);
+    expect(await count(target, 'SELECT count(DISTINCT type) AS n FROM roles')).toBe(2);
+    // The child's picks spread over the parent rows of its value, not one row.
+    expect(await count(target, 'SELECT count(DISTINCT role_id) AS n FROM users_roles')).toBeGreaterThan(30);
+  });
+});
