@@ -175,6 +175,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
+    if (hints.sameInEveryRow && (source.kind === 'random' || source.kind === 'one-of')) {
+      // An exclusion's `c WITH <>`: row 0's value in every row, so no two rows differ on it.
+      const first = withNulls(fn, c.nullRate, nullKey)(0);
+      return () => first;
+    }
     if (hints.rowBlocks && (source.kind === 'random' || source.kind === 'one-of')) {
       // Children's CHECKs look this column up: its first rows hold their values in blocks (parent-lookups.ts).
       escapeFreeColumns.delete(columnKey(tableIndex, columnName));

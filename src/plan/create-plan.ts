@@ -18,6 +18,7 @@ import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
+import { jsonPathDemands } from './json-path-demands.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns } from './pinned-columns.js';
@@ -108,6 +109,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings: nowReadings(referenceTime),
       referenceSeconds,
       casts: castDemands(schema),
+      // Version 3: documents hold the keys generated columns, CHECKs and indexes read.
+      jsonPaths: version >= 3 ? jsonPathDemands(schema, lookup) : new Map(),
       rows,
       explicit,
       selectedTables: options.selectedTables,

@@ -29,6 +29,7 @@ import { boundPartitionKeyFk, planPartitionKey } from './partition-key-plan.js';
 import { type PinnedValues, pinnedColumnPlan } from './pinned-columns.js';
 import type {
   CheckPart,
+  ColumnPlan,
   ColumnSource,
   ExistingParents,
   RowWindow,
@@ -36,7 +37,7 @@ import type {
   TablePlan,
   UniqueDriver,
 } from './plan-model.js';
-import { type TableFamily, unplannedExclusions } from './table-family.js';
+import { constantExclusionColumns, type TableFamily, unplannedExclusions } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
 export interface Draft {
@@ -229,6 +230,7 @@ export function planTable(
     nullRate: ctx.nullRate,
     columnParts: draft.columnParts,
   });
+  keepExclusionsConstant(table, columns, work);
   const extraVerify = [...fkChecks.verify, ...steeredChecks];
   const checks =
     extraVerify.length === 0
@@ -331,6 +333,21 @@ function planForeignKeyColumns(
     return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/** A `c WITH <>` exclusion column the settings made other than one value in every row: one row (no two to conflict). */
+function keepExclusionsConstant(table: Table, columns: readonly ColumnPlan[], work: TableWork): void {
+  const held = new Set(['random', 'one-of', 'constant']);
+  const unheld = constantExclusionColumns(table).filter(
+    (c) => !held.has(columns.find((p) => p.column.name === c)?.source.kind ?? ''),
+  );
+  if (unheld.length === 0 || work.rows <= 1) return;
+  work.warnings.push({
+    code: 'EXCLUSION_NOT_PLANNED',
+    where: displayName(table),
+    message: `${displayName(table)} gets 1 row instead of ${work.rows}: its EXCLUDE constraint compares ${unheld.join(', ')} WITH <>, which datagen keeps the same in every row, but the configuration decides ${unheld.length === 1 ? 'that column' : 'those columns'} otherwise. Remove the column's settings to get more rows.`,
+  });
+  work.rows = 1;
 }
 
 /**

@@ -5,6 +5,7 @@
  * cut, and the reasons it gets no rows whatever else is planned (columns no
  * value satisfies, a table changed by DDL datagen cannot read).
  */
+import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
@@ -14,11 +15,12 @@ import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
+import { withJsonPaths } from './json-path-demands.js';
 import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
-import type { TableFamily } from './table-family.js';
+import { constantExclusionColumns, type TableFamily } from './table-family.js';
 import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 
@@ -37,6 +39,8 @@ export interface DraftInputs {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
+  /** Per table (nameKey), per json column: the paths generated columns, CHECKs and indexes read (json-path-demands.ts). */
+  readonly jsonPaths: ReadonlyMap<string, ReadonlyMap<string, readonly JsonPathDemand[]>>;
   /** Per table index, its CHECKs met by picking parent rows (parent-lookups.ts): not read as CHECKs. */
   readonly lookups: ReadonlyMap<number, readonly ParentLookup[]>;
 }
@@ -90,6 +94,9 @@ function draftTable(
     else planned = again;
   }
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
+  withJsonPaths(table, planned.hints, input.jsonPaths.get(nameKey(root)), lookup);
+  for (const c of constantExclusionColumns(table))
+    planned.hints.set(c, { ...(planned.hints.get(c) ?? {}), sameInEveryRow: true });
   excludeEmptyPeriods(table, planned.hints);
   const columnSettings = input.settings.get(index)?.columns;
   if (columnSettings && !excluded) {

@@ -40,6 +40,27 @@ CREATE TABLE saml_configs (application_id varchar(21) PRIMARY KEY REFERENCES app
   CONSTRAINT saml_type CHECK (check_application_type(application_id, 'SAML'::app_type)));
 `;
 
+/** Kestra's shape: stored generated columns read json keys (some through SQL functions), NOT NULL. */
+const JSON_KEYS = `
+CREATE TYPE state_type AS ENUM ('CREATED', 'RUNNING', 'SUCCESS', 'FAILED');
+CREATE FUNCTION state_fromtext(text) RETURNS state_type LANGUAGE SQL IMMUTABLE RETURN CAST($1 AS state_type);
+CREATE FUNCTION parse_iso8601_datetime(text) RETURNS timestamptz LANGUAGE SQL IMMUTABLE RETURN $1::timestamptz;
+CREATE FUNCTION parse_iso8601_duration(text) RETURNS interval LANGUAGE SQL IMMUTABLE RETURN $1::interval;
+CREATE TABLE executions (
+  key varchar(250) NOT NULL PRIMARY KEY,
+  value jsonb NOT NULL,
+  deleted bool NOT NULL GENERATED ALWAYS AS (CAST(value ->> 'deleted' AS bool)) STORED,
+  namespace varchar(12) NOT NULL GENERATED ALWAYS AS (value ->> 'namespace') STORED,
+  revision int NOT NULL GENERATED ALWAYS AS (CAST(value ->> 'revision' AS int)) STORED,
+  state_current state_type NOT NULL GENERATED ALWAYS AS (state_fromtext(value #>> '{state, current}')) STORED,
+  state_duration bigint NOT NULL GENERATED ALWAYS AS
+    (EXTRACT(MILLISECONDS FROM parse_iso8601_duration(value #>> '{state, duration}'))) STORED,
+  start_date timestamp NOT NULL GENERATED ALWAYS AS (parse_iso8601_datetime(value #>> '{state, startDate}')) STORED,
+  worker varchar(40) NOT NULL GENERATED ALWAYS AS ((value -> 'workerInstance') ->> 'workerUuid') STORED
+);
+CREATE INDEX executions_attempt ON executions (((value ->> 'attempt')::int));
+`;
+
 describe('open items of issue 8', () => {
   beforeAll(async () => {
     db = await createTestDatabase('fix8shapes');
@@ -72,5 +93,44 @@ describe('open items of issue 8', () => {
     expect(await count(target, 'SELECT count(DISTINCT type) AS n FROM roles')).toBe(2);
     // The child's picks spread over the parent rows of its value, not one row.
     expect(await count(target, 'SELECT count(DISTINCT role_id) AS n FROM users_roles')).toBeGreaterThan(30);
+  });
+
+  it('json documents hold the keys stored generated columns and indexes read, as the kinds they are cast to (Kestra)', async () => {
+    const { target, counts } = await loadScriptAndArchive(db, JSON_KEYS, { defaultRows: 300, seed: 4 });
+    expect(counts.get('public.executions')).toBe(300);
+    expect(await count(target, 'SELECT count(DISTINCT state_current) AS n FROM executions')).toBe(4);
+    expect(await count(target, 'SELECT count(DISTINCT deleted) AS n FROM executions')).toBe(2);
+    // The interval's text and the generated milliseconds agree (EXTRACT as the server computes it).
+    expect(
+      await count(
+        target,
+        `SELECT count(*) AS n FROM executions
+          WHERE state_duration = (EXTRACT(SECOND FROM (value #>> '{state,duration}')::interval) * 1000)::bigint`,
+      ),
+    ).toBe(300);
+    expect(
+      await count(
+        target,
+        "SELECT count(*) AS n FROM executions WHERE jsonb_typeof(value -> 'revision') = 'number'",
+      ),
+    ).toBe(300);
+  });
+
+  it('EXCLUDE (c WITH <>), alone or beside = and &&: c the same in every row, the rows not cut to one', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE EXTENSION IF NOT EXISTS btree_gist;
+       CREATE TABLE settings (id int PRIMARY KEY, region text NOT NULL,
+         EXCLUDE USING gist (region WITH <>));
+       CREATE TABLE bookings (id int PRIMARY KEY, room int NOT NULL, currency char(3), during tstzrange,
+         EXCLUDE USING gist (room WITH =, currency WITH <>, during WITH &&));`,
+      { defaultRows: 200, seed: 6 },
+    );
+    expect(counts.get('public.settings')).toBe(200);
+    expect(counts.get('public.bookings')).toBe(200);
+    expect(await count(target, 'SELECT count(DISTINCT region) AS n FROM settings')).toBe(1);
+    // The = element is not made a key: rooms repeat.
+    expect(await count(target, 'SELECT count(DISTINCT room) AS n FROM bookings')).toBeLessThan(200);
+    expect(result.warnings.filter((w) => w.code.startsWith('EXCLUSION'))).toEqual([]);
   });
 });

@@ -167,12 +167,13 @@ export function inlineChecks(
   checks: readonly CheckConstraint[],
   recorded: ReadonlyMap<string, InlineBody | null>,
 ): CheckConstraint[] {
+  return checks.map((c) => ({ ...c, expr: inlineExpression(c.expr, recorded) }));
+}
+
+/** An expression (a CHECK's, a generated column's) with its calls of single-expression functions inlined; its text as written. */
+export function inlineExpression(expr: Expr, recorded: ReadonlyMap<string, InlineBody | null>): Expr {
   const functions = new Map<string, InlineBody>();
   for (const [key, body] of recorded) if (body) functions.set(key, body);
-  if (functions.size === 0) return [...checks];
-  return checks.map((c) => {
-    const ast = inlineCalls(c.expr.ast, functions, 0);
-    const expr: Expr = { ...c.expr, ast };
-    return { ...c, expr };
-  });
+  if (functions.size === 0) return expr;
+  return { ...expr, ast: inlineCalls(expr.ast, functions, 0) };
 }
