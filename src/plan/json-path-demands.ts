@@ -4,7 +4,8 @@
  * `state_fromtext(value #>> '{state, current}')` with the function inlined):
  * the documents hold each such path with a value of the kind it is read as
  * (text within the length the generated column allows, a boolean, a number,
- * a timestamp, an interval, a uuid, an enum's label), so the generated
+ * a timestamp, an interval, a uuid, an enum's label, a built-in role for
+ * regrole), so the generated
  * column is set and its cast succeeds. The row engine still evaluates the
  * CHECKs over the generation expressions.
  */
@@ -13,6 +14,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, Table, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
+import { catalogNames } from '../values/types/catalog-reference.js';
 
 type Node = Record<string, unknown>;
 
@@ -88,6 +90,9 @@ function demandOf(type: TypeRef, lookup: TypeLookup): Omit<JsonPathDemand, 'path
   if (def !== undefined) return undefined;
   const kind = KINDS[base.name];
   if (kind) return { kind };
+  // A reg* type (`(claims ->> 'role')::regrole`, Supabase realtime): names of objects every database has.
+  const names = catalogNames(base.name);
+  if (names) return { kind: 'enum', values: names };
   if (!TEXTS.has(base.name)) return undefined;
   const length = base.name === 'varchar' || base.name === 'bpchar' ? base.typmods[0] : undefined;
   return { kind: 'text', ...(length === undefined ? {} : { maxLength: length }) };

@@ -133,4 +133,24 @@ describe('open items of issue 8', () => {
     expect(await count(target, 'SELECT count(DISTINCT room) AS n FROM bookings')).toBeLessThan(200);
     expect(result.warnings.filter((w) => w.code.startsWith('EXCLUSION'))).toEqual([]);
   });
+
+  it('a role name read through ::regrole (a generated column, a CHECK) names a role every cluster has (Supabase realtime)', async () => {
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA realtime;
+       CREATE FUNCTION realtime.to_regrole(role_name text) RETURNS regrole LANGUAGE sql IMMUTABLE
+         AS $$ select role_name::regrole $$;
+       CREATE TABLE realtime.subscription (id bigint PRIMARY KEY, claims jsonb NOT NULL,
+         claims_role regrole GENERATED ALWAYS AS (realtime.to_regrole(claims ->> 'role')) STORED NOT NULL,
+         grantee text NOT NULL CHECK (grantee::regrole IS NOT NULL));`,
+      { defaultRows: 100, seed: 2 },
+    );
+    expect(counts.get('realtime.subscription')).toBe(100);
+    expect(
+      await count(
+        target,
+        "SELECT count(*) AS n FROM realtime.subscription WHERE claims_role::text LIKE 'pg\\_%'",
+      ),
+    ).toBe(100);
+  });
 });
