@@ -145,7 +145,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'partition-key':
-        fn = partitionKeyValues(base, hints, lookup, key, source);
+        fn = partitionKeyValues(base, hints, lookup, key, source, version);
         break;
       case 'one-of': {
         if (c.steer) {

@@ -153,4 +153,25 @@ describe('open items of issue 8', () => {
       ),
     ).toBe(100);
   });
+
+  it('every partition gets a row when the table has as many rows as partitions', async () => {
+    const parts = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+      .map((v) => `CREATE TABLE events_${v} PARTITION OF events FOR VALUES IN ('${v}');`)
+      .join('\n');
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE events (id int NOT NULL, kind text NOT NULL, at date NOT NULL) PARTITION BY LIST (kind);
+       ${parts}
+       CREATE TABLE ranged (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+       CREATE TABLE ranged_2023 PARTITION OF ranged FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+       CREATE TABLE ranged_jan PARTITION OF ranged FOR VALUES FROM ('2024-01-01') TO ('2024-01-02');
+       CREATE TABLE ranged_rest PARTITION OF ranged DEFAULT;`,
+      { defaultRows: 8, seed: 1 },
+    );
+    for (const v of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+      expect(counts.get(`public.events_${v}`)).toBe(1);
+    for (const p of ['ranged_2023', 'ranged_jan', 'ranged_rest'])
+      expect(counts.get(`public.${p}`)).toBeGreaterThan(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM ranged')).toBe(8);
+  });
 });
