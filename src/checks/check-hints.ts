@@ -69,6 +69,8 @@ export interface ColumnHints {
   jsonKeys?: { readonly present: readonly string[]; readonly absent: readonly string[] };
   /** Paths of a json/jsonb column a generated column or index reads, with what each is read as (plan/json-path-demands.ts). */
   jsonPaths?: readonly JsonPathDemand[];
+  /** A unique key reads this path of the json column (`(doc ->> 'name')`): each row's document holds a distinct text there. */
+  uniquePath?: readonly string[];
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;

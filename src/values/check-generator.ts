@@ -7,12 +7,12 @@
  * names the column, never a silently invalid row.
  */
 
-import { type ColumnHints, type JsonPathDemand, TEXT_TYPES } from '../checks/check-hints.js';
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql-value.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
-import { jsonPathValue } from './json-path-values.js';
+import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
 import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';
 import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
@@ -269,35 +269,6 @@ const EXTRA_KEYS = ['name', 'kind', 'source', 'note'];
  * (what `x ? 'key' AND (x ->> 'key') <> ''` asks), none of the `absent`
  * ones, and one or two other keys.
  */
-/**
- * A document (`base`, an object's JSON) holding every path with a value of
- * the kind it is read as (json-path-values.ts).
- */
-function jsonWithPaths(base: string, paths: readonly JsonPathDemand[], rand: RowRandom): string {
-  const root = JSON.parse(base) as Record<string, unknown>;
-  for (const demand of paths) {
-    // A step of digits is an array's element (`-> 0`), any other a member.
-    let at: Record<string, unknown> | unknown[] = root;
-    demand.path.forEach((step, i) => {
-      const key = /^\d+$/.test(step) && Array.isArray(at) ? Number(step) : step;
-      const slot = at as Record<string | number, unknown>;
-      if (i === demand.path.length - 1) {
-        slot[key] = jsonPathValue(demand, rand);
-        return;
-      }
-      const wantsArray = /^\d+$/.test(demand.path[i + 1] as string) && Number(demand.path[i + 1]) < 8;
-      const next = slot[key];
-      const fits = wantsArray
-        ? Array.isArray(next)
-        : typeof next === 'object' && next !== null && !Array.isArray(next);
-      if (!fits)
-        slot[key] = wantsArray ? Array.from({ length: Number(demand.path[i + 1]) + 1 }, () => ({})) : {};
-      at = slot[key] as Record<string, unknown> | unknown[];
-    });
-  }
-  return JSON.stringify(root);
-}
-
 function jsonWithKeys(present: readonly string[], absent: readonly string[], rand: RowRandom): string {
   const word = () => {
     let w = '';

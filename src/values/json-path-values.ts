@@ -5,7 +5,7 @@
  * reads it, an interval as `hh:mm:ss`, a uuid, an enum's label.
  */
 import type { JsonPathDemand } from '../checks/check-hints.js';
-import type { RowRandom } from './random.js';
+import { RowRandom } from './random.js';
 import { WORDS } from './types/words.js';
 
 const DAY = 86_400;
@@ -70,4 +70,83 @@ export function jsonPathValue(demand: JsonPathDemand, rand: RowRandom): unknown 
     case 'text':
       return words(rand, demand.maxLength);
   }
+}
+
+/**
+ * A document (`base`, an object's JSON) holding every path with a value of
+ * the kind it is read as .
+ */
+export function jsonWithPaths(base: string, paths: readonly JsonPathDemand[], rand: RowRandom): string {
+  const root = JSON.parse(base) as Record<string, unknown>;
+  for (const demand of paths) {
+    // A step of digits is an array's element (`-> 0`), any other a member.
+    let at: Record<string, unknown> | unknown[] = root;
+    demand.path.forEach((step, i) => {
+      const key = /^\d+$/.test(step) && Array.isArray(at) ? Number(step) : step;
+      const slot = at as Record<string | number, unknown>;
+      if (i === demand.path.length - 1) {
+        slot[key] = jsonPathValue(demand, rand);
+        return;
+      }
+      const wantsArray = /^\d+$/.test(demand.path[i + 1] as string) && Number(demand.path[i + 1]) < 8;
+      const next = slot[key];
+      const fits = wantsArray
+        ? Array.isArray(next)
+        : typeof next === 'object' && next !== null && !Array.isArray(next);
+      if (!fits)
+        slot[key] = wantsArray ? Array.from({ length: Number(demand.path[i + 1]) + 1 }, () => ({})) : {};
+      at = slot[key] as Record<string, unknown> | unknown[];
+    });
+  }
+  return JSON.stringify(root);
+}
+
+/** The row's distinct value at a unique key's path: `k` and its number in base 36 (text), or the number + 1. */
+function uniqueAt(demand: JsonPathDemand | undefined, k: number): unknown {
+  if (demand?.kind === 'integer' || demand?.kind === 'number') return k + 1;
+  return `k${k.toString(36)}`;
+}
+
+/**
+ * Unique documents for a unique key over a json path (`(doc ->> 'name')`, a
+ * generated column `value ->> 'id'` in a key): every path the table reads
+ * holds a value of its kind, the key's path a distinct text (or number) per
+ * k. Undefined when the key's path is read as another kind (a timestamp).
+ */
+export function jsonPathsUnique(
+  paths: readonly JsonPathDemand[],
+  uniquePath: readonly string[],
+  seedKey: number,
+): { space: number; value: (k: number) => string } | undefined {
+  const same = (d: JsonPathDemand) => d.path.join('\u0000') === uniquePath.join('\u0000');
+  const demand = paths.find(same);
+  if (demand && !['text', 'integer', 'number'].includes(demand.kind)) return undefined;
+  const others = paths.filter((d) => !same(d));
+  // `k` + base 36 within the path's varchar length (text), else up to 2^31 (integers fit int4).
+  const length = demand?.kind === 'text' ? (demand.maxLength ?? 12) : undefined;
+  const space =
+    length === undefined
+      ? 2 ** 31 - 1
+      : length < 2
+        ? 0
+        : Math.min(2 ** 31 - 1, 36 ** Math.min(length - 1, 6));
+  const random = new RowRandom();
+  return {
+    space,
+    value: (k) => {
+      const doc = JSON.parse(jsonWithPaths('{}', others, random.at(seedKey, k))) as Record<string, unknown>;
+      const text = jsonWithPaths(JSON.stringify(doc), [{ path: uniquePath, kind: 'text' }], random);
+      const out = JSON.parse(text) as Record<string, unknown>;
+      setAt(out, uniquePath, uniqueAt(demand, k));
+      return JSON.stringify(out);
+    },
+  };
+}
+
+function setAt(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at: Record<string, unknown> = root;
+  path.forEach((step, i) => {
+    if (i === path.length - 1) at[step] = value;
+    else at = at[step] as Record<string, unknown>;
+  });
 }

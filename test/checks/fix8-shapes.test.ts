@@ -174,4 +174,21 @@ describe('open items of issue 8', () => {
       expect(counts.get(`public.${p}`)).toBeGreaterThan(0);
     expect(await count(target, 'SELECT count(*) AS n FROM ranged')).toBe(8);
   });
+
+  it('unique keys over json paths (a unique index on doc ->> k, generated columns in a key) keep every row', async () => {
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE flows (key varchar(250) PRIMARY KEY, value jsonb NOT NULL,
+         id varchar(100) NOT NULL GENERATED ALWAYS AS (value ->> 'id') STORED,
+         namespace varchar(150) NOT NULL GENERATED ALWAYS AS (value ->> 'namespace') STORED,
+         revision int NOT NULL GENERATED ALWAYS AS (CAST(value ->> 'revision' AS int)) STORED);
+       CREATE UNIQUE INDEX flows_ns_id ON flows (namespace, id, revision);
+       CREATE TABLE tags (k int PRIMARY KEY, doc jsonb NOT NULL);
+       CREATE UNIQUE INDEX tags_name ON tags ((doc #>> '{meta,name}'));`,
+      { defaultRows: 400, seed: 8 },
+    );
+    expect(counts.get('public.flows')).toBe(400);
+    expect(counts.get('public.tags')).toBe(400);
+    expect(await count(target, "SELECT count(DISTINCT doc #>> '{meta,name}') AS n FROM tags")).toBe(400);
+  });
 });
