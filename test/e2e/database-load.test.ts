@@ -63,6 +63,25 @@ describe('loading straight into a database', () => {
     expect(trigger?.tgenabled).toBe('O');
   });
 
+  it('loads in a bulk session: synchronous_commit off, maintenance_work_mem raised to 256MB (never lowered)', async () => {
+    const target = await db.createSibling();
+    // A trigger records the loading session's settings (triggers fire during a direct load).
+    await target.query(`
+      CREATE TABLE seen (sync text, mwm text);
+      CREATE TABLE t (id int PRIMARY KEY, v text);
+      CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO seen VALUES (current_setting('synchronous_commit'), current_setting('maintenance_work_mem'));
+        RETURN NEW; END $$;
+      CREATE TRIGGER note AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION note();`);
+    await generate({ connection: { dbname: target.connectionString }, tables: { t: 10, seen: 0 }, seed: 1 });
+    expect(await target.query('SELECT sync, mwm FROM seen')).toEqual([{ sync: 'off', mwm: '256MB' }]);
+    // A database set higher keeps its value.
+    await target.query(`ALTER DATABASE ${target.name} SET maintenance_work_mem = '1GB'; TRUNCATE seen, t`);
+    await generate({ connection: { dbname: target.connectionString }, tables: { t: 10, seen: 0 }, seed: 1 });
+    expect(await target.query('SELECT sync, mwm FROM seen')).toEqual([{ sync: 'off', mwm: '1GB' }]);
+    await target.close();
+  });
+
   it('refuses tables that already hold rows (database untouched), and --truncate replaces them', async () => {
     const target = await shopDatabase();
     await generate({ connection: { dbname: target.connectionString }, defaultRows: 50, seed: 1 });
