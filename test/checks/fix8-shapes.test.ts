@@ -191,4 +191,25 @@ describe('open items of issue 8', () => {
     expect(counts.get('public.tags')).toBe(400);
     expect(await count(target, "SELECT count(DISTINCT doc #>> '{meta,name}') AS n FROM tags")).toBe(400);
   });
+
+  it('a jsonb column in a composite UNIQUE under an OR of key CHECKs takes a branch the key can keep (Sourcegraph package_repo_filters)', async () => {
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE package_repo_filters (id int PRIMARY KEY, scheme text NOT NULL, matcher jsonb NOT NULL,
+         tenant_id int NOT NULL,
+         CHECK (scheme = ANY ('{npm,go,python}'::text[])),
+         CONSTRAINT valid_oneof_glob CHECK ((((matcher ? 'VersionGlob') AND ((matcher ->> 'VersionGlob') <> '')
+           AND ((matcher ->> 'PackageName') <> '') AND (NOT (matcher ? 'PackageGlob')))
+           OR ((matcher ? 'PackageGlob') AND ((matcher ->> 'PackageGlob') <> '') AND (NOT (matcher ? 'VersionGlob'))))),
+         UNIQUE (scheme, matcher, tenant_id));`,
+      { defaultRows: 200, seed: 3 },
+    );
+    expect(counts.get('public.package_repo_filters')).toBe(200);
+    expect(
+      await count(
+        target,
+        'SELECT count(DISTINCT (scheme, matcher, tenant_id)) AS n FROM package_repo_filters',
+      ),
+    ).toBe(200);
+  });
 });
