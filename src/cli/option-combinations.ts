@@ -39,4 +39,14 @@ export function checkCombinations(values: ParsedOptionValues, format: OutputForm
       `--${scriptOnly[0]} shapes a script; with -d and no -f the rows are loaded into the database. Add -f FILE to write a script`,
     );
   }
+  const loadOnly = (['truncate', 'append', 'unlogged-during-load'] as const).filter((o) => values[o]);
+  if (!loading && loadOnly.length > 0) {
+    throw badOption(
+      `--${loadOnly[0]} applies to loading into a database (-d DBNAME without -f); ${values.file === undefined ? 'give the database with -d' : 'drop -f to load the rows instead of writing them'}`,
+    );
+  }
+  if (values['unlogged-during-load'] && values.resume)
+    throw badOption(
+      '--unlogged-during-load applies to a load in one transaction: not with --resume (each committed table would be unlogged until the next run)',
+    );
 }

@@ -70,6 +70,7 @@ export const GENERATE_OPTIONS = {
   password: { type: 'boolean', short: 'W' },
   truncate: { type: 'boolean' },
   append: { type: 'boolean' },
+  'unlogged-during-load': { type: 'boolean' },
   strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
@@ -140,6 +141,8 @@ export interface ParsedGenerateOptions {
   readonly fileGiven: boolean;
   readonly truncate: boolean;
   readonly append: boolean;
+  /** --unlogged-during-load: the target tables UNLOGGED while their rows go in. */
+  readonly unloggedDuringLoad: boolean;
   /** Every degradation is an error (exit 2, nothing written). */
   readonly strict: boolean;
   readonly list: boolean;
@@ -367,6 +370,7 @@ export function parseGenerateOptions(
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,
     append: values.append === true,
+    unloggedDuringLoad: values['unlogged-during-load'] === true,
     strict: values.strict === true,
     list: values.list ?? false,
     explain: values.explain ?? false,

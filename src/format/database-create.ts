@@ -7,7 +7,7 @@
  * was. `-O` leaves out ownership and `-x` privileges, as pg_restore's.
  */
 import type pg from 'pg';
-import { DatagenError, ErrorCodes, formatLocation } from '../errors.js';
+import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../errors.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 
 /** The DDL a load creates the schema with, split around the data. */
@@ -39,22 +39,42 @@ export async function absentTables(client: pg.Client, names: readonly string[]):
   return absent;
 }
 
+/** Ownership and privileges the database cannot take (their roles are missing), left out of a schema creation. */
+export interface MissingRoles {
+  /** Role names, each with the statements (ALTER ... OWNER TO, GRANT, REVOKE) that named it. */
+  readonly roles: Map<string, number>;
+}
+
 /**
  * Runs DDL statements in turn; a statement the server refuses is reported
- * with its place in the DDL file and the server's reason.
+ * with its place in the DDL file and the server's reason. With `missing`,
+ * an ALTER ... OWNER TO, GRANT or REVOKE naming a role the database does not
+ * have is left out (in a savepoint) and counted there, as pg_restore goes
+ * on past such errors: the object is owned by the loading user instead.
  */
 export async function runSchemaStatements(
   client: pg.Client,
   where: string,
   statements: readonly DdlStatement[],
+  missing?: MissingRoles,
 ): Promise<void> {
   // As pg_dump's scripts begin: function bodies are checked when they run, not when they are made.
   await client.query('SET LOCAL check_function_bodies = false');
   for (const statement of statements) {
+    const tolerant = missing !== undefined && (statement.desc === 'OWNER' || statement.desc === 'ACL');
     try {
+      if (tolerant) await client.query('SAVEPOINT datagen_role');
       await client.query(statement.sql);
+      if (tolerant) await client.query('RELEASE SAVEPOINT datagen_role');
     } catch (error) {
       const e = error as { message?: string; code?: string };
+      const role =
+        tolerant && e.code === '42704' ? /^role "(.+)" does not exist$/.exec(e.message ?? '') : null;
+      if (role?.[1] !== undefined && missing !== undefined) {
+        await client.query('ROLLBACK TO SAVEPOINT datagen_role');
+        missing.roles.set(role[1], (missing.roles.get(role[1]) ?? 0) + 1);
+        continue;
+      }
       const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
       throw new DatagenError(
         ErrorCodes.DATABASE,
@@ -64,6 +84,18 @@ export async function runSchemaStatements(
       );
     }
   }
+}
+
+/** The warning for roles a schema creation left out. */
+export function missingRolesWarning(missing: MissingRoles): Warning | null {
+  if (missing.roles.size === 0) return null;
+  const names = [...missing.roles.keys()];
+  const statements = [...missing.roles.values()].reduce((a, b) => a + b, 0);
+  return {
+    code: 'MISSING_ROLES',
+    where: names.join(', '),
+    message: `the database has no role ${names.join(', ')}: ${statements} ownership and privilege statement${statements === 1 ? '' : 's'} naming ${names.length === 1 ? 'it' : 'them'} left out, so the loading user owns those objects. Create the role${names.length === 1 ? '' : 's'} first to keep them, or give -O and -x to leave ownership and privileges out without this warning`,
+  };
 }
 
 /** A statement's start, for a message: `ALTER TABLE public.a OWNER TO app`. */

@@ -18,7 +18,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
@@ -31,7 +31,13 @@ import {
   sequencesAheadOfRows,
   sequencesPastTables,
 } from './data-statements.js';
-import { absentTables, runSchemaStatements, type SchemaCreation } from './database-create.js';
+import {
+  absentTables,
+  type MissingRoles,
+  missingRolesWarning,
+  runSchemaStatements,
+  type SchemaCreation,
+} from './database-create.js';
 import {
   databaseError,
   foreignKeysOf,
@@ -39,6 +45,7 @@ import {
   refuseFilledTables,
   refuseMissingTables,
   triggeredTables,
+  unloggableTables,
 } from './load-target.js';
 import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
@@ -56,6 +63,17 @@ export interface DatabaseLoadOptions {
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
+  /**
+   * The tables are UNLOGGED while their rows go in and made LOGGED again
+   * before the foreign keys are added back (unloggableTables: tables a kept
+   * foreign key or a publication holds stay as they are).
+   */
+  readonly unloggedDuringLoad?: boolean;
+  /**
+   * Creating the schema: an ownership or privilege statement naming a role
+   * the database lacks is left out and told here (without it, refused).
+   */
+  readonly onWarning?: (warning: Warning) => void;
   /**
    * The schema's DDL: when the database has none of the tables, they are
    * created (around the data, in the same transaction) instead of refused.
@@ -156,6 +174,8 @@ export async function loadIntoDatabase(
   const tableRows = options.tableRows ?? serialTableRows(source);
   let firing: TriggerContext | undefined;
   let undo: string[] = [];
+  const missing: MissingRoles | undefined =
+    options.onWarning === undefined ? undefined : { roles: new Map() };
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
@@ -166,7 +186,7 @@ export async function loadIntoDatabase(
     await client.query('BEGIN');
     if (creating) {
       step = 'cannot create the schema in';
-      await runSchemaStatements(client, where, create.preData);
+      await runSchemaStatements(client, where, create.preData, missing);
     }
     if (options.truncate) {
       step = 'cannot empty the tables of';
@@ -181,6 +201,9 @@ export async function loadIntoDatabase(
       await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
     const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
     for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+    step = 'cannot make the tables unlogged in';
+    const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
     if (!options.disableTriggers) {
       step = 'cannot set the sequences of';
       ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
@@ -199,6 +222,8 @@ export async function loadIntoDatabase(
         ? sequencesPastTables(schema, source.plan)
         : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
+    step = 'cannot make the tables logged again in';
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
       await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
@@ -207,10 +232,12 @@ export async function loadIntoDatabase(
     for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     if (creating) {
       step = 'cannot build the keys, indexes and foreign keys in';
-      await runSchemaStatements(client, where, create.postData);
+      await runSchemaStatements(client, where, create.postData, missing);
     }
     step = 'cannot commit to';
     await client.query('COMMIT');
+    const warning = missing === undefined ? null : missingRolesWarning(missing);
+    if (warning !== null) options.onWarning?.(warning);
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -218,4 +218,31 @@ export async function triggeredTables(client: pg.Client, names: readonly string[
   return rows.map((r) => r.table);
 }
 
+/**
+ * --unlogged-during-load: the target tables (and their partitions) that can
+ * be made UNLOGGED while their rows go in: permanent plain tables that no
+ * foreign key still joins to another table (the load's own are dropped by
+ * then: a logged table may not reference an unlogged one) and that are in no
+ * publication (PostgreSQL refuses both). In a stable order.
+ */
+export async function unloggableTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
+  const rows = (
+    await client.query<{ table: string }>(
+      `SELECT c.oid::regclass::text AS table
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind = 'r' AND c.relpersistence = 'p'
+          AND (c.oid = ANY ($1::regclass[])
+            OR c.oid IN (SELECT p.relid FROM unnest($1::regclass[]) AS t(name), pg_partition_tree(t.name) AS p))
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                           WHERE k.contype = 'f' AND k.conrelid <> k.confrelid
+                             AND (k.conrelid = c.oid OR k.confrelid = c.oid))
+          AND NOT EXISTS (SELECT 1 FROM pg_publication_tables p
+                           WHERE p.schemaname = n.nspname AND p.tablename = c.relname)
+        ORDER BY 1`,
+      [names],
+    )
+  ).rows;
+  return rows.map((r) => r.table);
+}
+
 /** One table's rows over COPY; returns the bytes sent. */

@@ -71,38 +71,51 @@ export interface StartParent {
 }
 
 /**
- * The parents a table's rows start after: FKs wholly sourced by their own
- * pick (not decided by a CHECK's row engine, not pinned), to another table
- * with a start column, outside any FK cycle. Empty when the table itself
- * has no start column.
+ * The parents a table's rows start after: its own-picked FKs (see
+ * `ownPickedParents`) to a table with a start column. Empty when the table
+ * itself has no start column.
  */
 export function startParentsOf(
   plan: GenerationPlan,
   kindOf: ParentTimeDeps['kindOf'],
   tableIndex: number,
 ): StartParent[] {
-  const t = plan.tables[tableIndex];
-  if (!t || !startColumnOf(plan, kindOf, tableIndex)) return [];
+  if (!startColumnOf(plan, kindOf, tableIndex)) return [];
   const parents: StartParent[] = [];
+  for (const fkIndex of ownPickedParents(plan, tableIndex)) {
+    const parent = plan.tables[tableIndex]?.foreignKeys[fkIndex]?.parent as number;
+    const start = startColumnOf(plan, kindOf, parent);
+    if (!start) continue;
+    parents.push({
+      fk: fkIndex,
+      parent,
+      column: start.column.name,
+      zoned: start.column.type.name === 'timestamptz',
+    });
+  }
+  return parents;
+}
+
+/**
+ * The FKs of a table whose parent row a row's values may follow: wholly
+ * sourced by their own pick (not decided by a CHECK's row engine, not
+ * pinned), to another table, outside any FK cycle.
+ */
+export function ownPickedParents(plan: GenerationPlan, tableIndex: number): number[] {
+  const t = plan.tables[tableIndex];
+  if (!t) return [];
   // An FK a CHECK reads is picked per attempt by the row engine, not by `pickOf`.
   const checked = columnsReadByRowChecks(t.checks);
+  const fks: number[] = [];
   t.foreignKeys.forEach((fkPlan, fkIndex) => {
     if (fkPlan.parent === tableIndex || fkPlan.pick.kind === 'tree') return;
     const own = fkPlan.fk.columns.every((name) => {
       const c = t.columns.find((col) => col.column.name === name);
       return c?.source.kind === 'foreign-key' && c.source.fk === fkIndex && !checked.has(name);
     });
-    if (!own || reaches(plan, fkPlan.parent, tableIndex)) return;
-    const start = startColumnOf(plan, kindOf, fkPlan.parent);
-    if (!start) return;
-    parents.push({
-      fk: fkIndex,
-      parent: fkPlan.parent,
-      column: start.column.name,
-      zoned: start.column.type.name === 'timestamptz',
-    });
+    if (own && !reaches(plan, fkPlan.parent, tableIndex)) fks.push(fkIndex);
   });
-  return parents;
+  return fks;
 }
 
 function timeParentsOf(deps: ParentTimeDeps, tableIndex: number): TimeParent[] {

@@ -39,11 +39,14 @@ import {
 import { createRowChoices } from './row-choices.js';
 import { createRowEvaluator } from './row-evaluation.js';
 import { createRowFallbacks, type FallbackCounts, type NeutralValues } from './row-fallbacks.js';
+import { checkedStageDates } from './status-dates.js';
 
 export { type DependentBound, derivable, orientRelations };
 
 /** Attempts per row before the run fails. */
 export const ROW_ATTEMPTS = 32;
+/** Attempts that keep a stage date agreeing with the row's status (the later ones may break it to meet the CHECKs). */
+const STAGE_ATTEMPTS = ROW_ATTEMPTS / 2;
 
 export interface RowCheckContext {
   readonly seed: number;
@@ -159,14 +162,24 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   // Dependency order: bases before dependents.
   const order: string[] = [];
   const visiting = new Set<string>();
+  const after = new Map<string, string>();
+  const visitBefore = (c: string, first: string) => after.set(c, first);
   const visit = (c: string) => {
     if (order.includes(c) || visiting.has(c)) return;
     visiting.add(c);
+    const first = after.get(c);
+    if (first !== undefined) visit(first);
     for (const b of bounds) if (b.dependent === c) visit(b.base);
     for (const d of divisorsOf.get(c) ?? []) visit(d);
     visiting.delete(c);
     order.push(c);
   };
+  // Version 3: stage dates agree with the row's status in the first attempts (status-dates.ts); the status made first.
+  const stages =
+    ctx.generatorVersion >= 3
+      ? checkedStageDates(table, columns, (c) => ctx.baseType(c).name, ctx.plainValue)
+      : new Map();
+  for (const [c, { status }] of stages) if (columns.has(status)) visitBefore(c, status);
   for (const c of columns) visit(c);
 
   const evaluateRow = createRowEvaluator(plan.verify, columns, ctx);
@@ -231,7 +244,13 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
         continue;
       }
       const p = columnPlans.get(c) as ColumnPlan;
-      if (p.nullRate > 0 && h.notNull !== true) {
+      // A CHECK's branch that wants the date (notNull) wins over the agreement.
+      const agreed = t < STAGE_ATTEMPTS && h.notNull !== true ? stages.get(c)?.says(row, values) : undefined;
+      if (agreed === false) {
+        values.set(c, null);
+        continue;
+      }
+      if (agreed !== true && p.nullRate > 0 && h.notNull !== true) {
         // Version 3: in the first ROW_ATTEMPTS attempts a row's NULLs are drawn once, not per attempt (a CHECK no random
         // value meets went NULL at the first NULL draw, in nearly every row); then the neutral values, then attempts with
         // NULLs drawn per attempt as before.

@@ -104,3 +104,48 @@ export function statusSaysSet(
     return reached !== CANCELLED && reached >= stage;
   };
 }
+
+/** Whether a stage date is set at a row by the row's status, given the values an attempt has made so far. */
+export type StageAgreement = (row: number, made: ReadonlyMap<string, string | null>) => boolean | undefined;
+
+/**
+ * Version 3: the stage dates a CHECK reads (the row engine decides them,
+ * `shipped_at >= ordered_at`), each with its status column and whether the
+ * row's status says it is set: read from the attempt's values when the
+ * engine decides the status too (undefined until it is made), else from
+ * the status column's own function. The engine keeps the agreement in its
+ * first attempts and drops it only for a row whose CHECKs it breaks.
+ */
+export function checkedStageDates(
+  t: TablePlan,
+  engineColumns: ReadonlySet<string>,
+  baseTypeName: (column: string) => string,
+  plainValue: (column: string) => (row: number) => string | null,
+): Map<string, { readonly status: string; readonly says: StageAgreement }> {
+  const out = new Map<string, { readonly status: string; readonly says: StageAgreement }>();
+  const status = t.columns.find((c) => {
+    const last = nameTokens(c.column.name).at(-1);
+    return c.written && (last === 'status' || last === 'state') && c.column.type.arrayDims === 0;
+  })?.column.name;
+  if (status === undefined) return out;
+  for (const c of t.columns) {
+    const column = c.column.name;
+    const stage = stageOfDate(column);
+    if (!engineColumns.has(column) || column === status || stage === undefined) continue;
+    if (c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName(column))) continue;
+    if (c.source.kind !== 'random') continue;
+    const decided = engineColumns.has(status);
+    let statusFn: ((row: number) => string | null) | undefined;
+    const says: StageAgreement = (row, made) => {
+      if (decided && !made.has(status)) return undefined;
+      statusFn ??= plainValue(status);
+      const value = decided ? (made.get(status) ?? null) : statusFn(row);
+      const reached = value === null ? undefined : stageOfStatus(value);
+      if (reached === undefined) return undefined;
+      if (stage === CANCELLED) return reached === CANCELLED;
+      return reached !== CANCELLED && reached >= stage;
+    };
+    out.set(column, { status, says });
+  }
+  return out;
+}

@@ -21,6 +21,7 @@ import { effectiveGeneratorVersion } from '../version.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
 import { parentValueAt } from './existing-parents.js';
 import { partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
+import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowChecks } from './row-checks.js';
@@ -226,10 +227,11 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
   }
 
-  /** A row's earliest start from its parents' (cross-table time order), when it has such parents. */
-  function startBound(tableIndex: number): Pick<RowContext, 'earliestStart'> {
+  /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
+  function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
     const earliestStart = parentTimes(tableIndex);
-    return earliestStart ? { earliestStart } : {};
+    const parentCountry = version >= 3 ? parentCountries(tableIndex) : undefined;
+    return { ...(earliestStart ? { earliestStart } : {}), ...(parentCountry ? { parentCountry } : {}) };
   }
 
   /** What a semantic generator may read of its row: the other written columns (not those the CHECK engine is deciding). */
@@ -247,7 +249,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         if (!writtenColumn(tableIndex, name)) return () => undefined;
         return sharedRowValue(tableIndex, name);
       },
-      ...startBound(tableIndex),
+      ...parentBounds(tableIndex),
       ...(locale === null ? {} : { locale }),
       generatorVersion: version,
     };
@@ -336,12 +338,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return fn;
   }
 
-  const parentTimes = createParentTimes({
-    plan,
-    pickOf,
-    valueOf: columnFn,
-    kindOf: siblingKind,
-  });
+  const parentDeps = { plan, pickOf, valueOf: columnFn, kindOf: siblingKind };
+  const parentTimes = createParentTimes(parentDeps);
+  const parentCountries = createParentCountries(parentDeps);
 
   function writtenColumn(tableIndex: number, column: string): boolean {
     return tablePlan(tableIndex).columns.some((c) => c.column.name === column && c.written);

@@ -12,6 +12,7 @@ import type { ColumnConfig } from '../input/spec/column-config.js';
 import type { Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { isRareEventTime, RARE_EVENT_NULL_RATE } from '../values/semantic/number-time-names.js';
 import { checkGenerator, checkTemplate, settingError, typeName } from './column-settings.js';
 import { applyBounds, checkValues, ownChecks } from './column-values.js';
 import type { CheckPart, ColumnPlan, ColumnSource, ColumnSteer } from './plan-model.js';
@@ -184,6 +185,13 @@ export function columnSteer(
   return Object.keys(steer).length > 1 ? steer : undefined;
 }
 
+/** A free nullable column's NULL share: the run's, or (version 3) most rows for a rare event's time (`deleted_at`). */
+function defaultNullRate(column: string, runRate: number, version: number): number {
+  return version >= 3 && runRate > 0 && isRareEventTime(column)
+    ? Math.max(runRate, RARE_EVENT_NULL_RATE)
+    : runRate;
+}
+
 /** The table's column plans, the configuration's settings applied; the CHECK parts steered columns are verified against per row. */
 export function planColumns(args: {
   readonly table: Table;
@@ -193,6 +201,8 @@ export function planColumns(args: {
   readonly reasons: ReadonlyMap<string, string>;
   readonly keyColumns: ReadonlySet<string>;
   readonly nullRate: number;
+  /** The value generators' version (version 3: rare events' times mostly NULL). */
+  readonly generatorVersion: number;
   readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
 }): { readonly columns: ColumnPlan[]; readonly steeredChecks: CheckPart[] } {
   const steeredChecks: CheckPart[] = [];
@@ -211,7 +221,7 @@ export function planColumns(args: {
       : config?.nullRate !== undefined && free
         ? config.nullRate
         : source.kind === 'random'
-          ? args.nullRate
+          ? defaultNullRate(column.name, args.nullRate, args.generatorVersion)
           : 0;
     return {
       column,

@@ -228,6 +228,7 @@ export function planTable(
     reasons: work.reasons,
     keyColumns: keys.keyColumns,
     nullRate: ctx.nullRate,
+    generatorVersion: ctx.generatorVersion,
     columnParts: draft.columnParts,
   });
   keepExclusionsConstant(table, columns, work);

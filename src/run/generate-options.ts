@@ -39,6 +39,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly truncate?: boolean;
   /** Loading into a database: add to tables that already hold rows, keys past or around theirs. */
   readonly append?: boolean;
+  /** Loading into a database in one transaction: the target tables UNLOGGED while their rows go in, LOGGED again before the foreign keys. */
+  readonly unloggedDuringLoad?: boolean;
   /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
   readonly size?: number;
   /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */

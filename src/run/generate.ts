@@ -162,7 +162,10 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
     const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
     const written = await writeData(outputSchema, source, options, budget, pool);
-    const done = { ...result(plan, loaded, written.bytes, written.listing), warnings };
+    const done = {
+      ...result(plan, loaded, written.bytes, written.listing),
+      warnings: [...warnings, ...(written.warnings ?? [])],
+    };
     return written.files === undefined ? done : { ...done, files: written.files };
   } finally {
     await pool?.close();

@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { ThreadBudget } from '../archive/index.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { schemaCreation } from '../format/database-create.js';
 import { loadIntoDatabase } from '../format/database-load.js';
@@ -25,6 +25,8 @@ import type { GenerationPool } from './generation-pool.js';
 
 export interface Written {
   readonly bytes: number;
+  /** Told while writing (a direct load creating the schema: roles it left out). */
+  readonly warnings?: readonly Warning[];
   readonly listing: string | null;
   readonly files?: readonly TableFile[];
 }
@@ -78,7 +80,11 @@ export async function writeData(
       options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen'),
   };
   const output = options.output;
-  if (output === undefined) return { bytes: await loadData(schema, source, context), listing: null };
+  if (output === undefined) {
+    const warnings: Warning[] = [];
+    const bytes = await loadData(schema, source, context, (w) => warnings.push(w));
+    return { bytes, listing: null, warnings };
+  }
   switch (format) {
     case 'plain':
     case 'copy':
@@ -97,7 +103,12 @@ export async function writeData(
 }
 
 /** Into the connection's database: resumably (table by table) or in one transaction. */
-async function loadData(schema: Schema, source: ValueSource, context: WriteContext): Promise<number> {
+async function loadData(
+  schema: Schema,
+  source: ValueSource,
+  context: WriteContext,
+  onWarning: (warning: Warning) => void,
+): Promise<number> {
   const { options, rowsFrom, onRows } = context;
   const connection = options.connection as ConnectionOptions;
   const common = {
@@ -107,6 +118,12 @@ async function loadData(schema: Schema, source: ValueSource, context: WriteConte
     ...onRows,
     ...rowsFrom,
   };
+  if (options.resume && options.unloggedDuringLoad)
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'unloggedDuringLoad applies to a load in one transaction, not with resume',
+      {},
+    );
   if (options.resume)
     return loadResumably(schema, source, connection, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,
@@ -116,6 +133,9 @@ async function loadData(schema: Schema, source: ValueSource, context: WriteConte
   const fromDdl = options.schema !== undefined && !options.append;
   return loadIntoDatabase(schema, source, connection, {
     ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
+    unloggedDuringLoad: options.unloggedDuringLoad === true,
+    // --strict: a role the database lacks stops the load (every degradation is an error).
+    ...(options.strict ? {} : { onWarning }),
     ...common,
   });
 }

@@ -64,11 +64,38 @@ describe('DDL files and -d on an empty database', () => {
     await fromScript.close();
   });
 
-  it('a statement the server refuses: one line at its place, nothing created; -O leaves owners out', async () => {
+  it('ownership and grants to roles the database lacks are left out, warned; -O -x leave them out silently', async () => {
     const ddl = join(tempDir(), 'owned.sql');
     writeFileSync(
       ddl,
-      'CREATE TABLE a (id int PRIMARY KEY, n text);\nALTER TABLE a OWNER TO no_such_role_here;\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\n',
+      'CREATE TABLE a (id int PRIMARY KEY, n text);\nALTER TABLE a OWNER TO no_such_role_here;\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\nGRANT SELECT ON b TO no_such_role_here;\n',
+    );
+    const target = await db.createSibling();
+    // As pg_restore goes on past a missing role: the objects are the loading user's, one warning says so.
+    const r = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'warning: the database has no role no_such_role_here: 2 ownership and privilege statements naming it left out, so the loading user owns those objects',
+    );
+    expect(await target.query('SELECT count(*)::int AS n FROM b')).toEqual([{ n: 5 }]);
+    const [owner] = await target.query<{ owner: string }>(
+      "SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'a'::regclass",
+    );
+    expect(owner?.owner).toBe(target.env.PGUSER);
+    const bare = await db.createSibling();
+    const noOwner = runCli(['generate', ddl, '-d', bare.connectionString, '-r', '5', '-O', '-x']);
+    expect(noOwner.status, noOwner.stderr).toBe(0);
+    expect(noOwner.stderr).not.toContain('has no role');
+    expect(await bare.query('SELECT count(*)::int AS n FROM b')).toEqual([{ n: 5 }]);
+    await target.close();
+    await bare.close();
+  });
+
+  it('a statement the server refuses: one line at its place, nothing created', async () => {
+    const ddl = join(tempDir(), 'extension.sql');
+    writeFileSync(
+      ddl,
+      'CREATE TABLE a (id int PRIMARY KEY, n text);\nCREATE EXTENSION no_such_extension_here;\nCREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\n',
     );
     const target = await db.createSibling();
     const r = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5']);
@@ -77,14 +104,11 @@ describe('DDL files and -d on an empty database', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`${ddl}:2:1: `);
     expect(errors[0]).toContain(
-      'refused ALTER TABLE a OWNER TO no_such_role_here: role "no_such_role_here" does not exist; nothing was created. Create what it names in the database first (its extension for a type such as geometry; for a role, or leave ownership out with -O',
+      'refused CREATE EXTENSION no_such_extension_here: extension "no_such_extension_here" is not available',
     );
+    expect(errors[0]).toContain('nothing was created. Install the extension on the server');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(await relations(target)).toEqual([]);
-
-    const noOwner = runCli(['generate', ddl, '-d', target.connectionString, '-r', '5', '-O']);
-    expect(noOwner.status, noOwner.stderr).toBe(0);
-    expect(await target.query('SELECT count(*)::int AS n FROM b')).toEqual([{ n: 5 }]);
     await target.close();
   });
 

@@ -111,3 +111,60 @@ export function hasAddressColumns(table: Table, self: Column): boolean {
   }
   return false;
 }
+
+const COUNTRY_CODE_NAMES = new Set([
+  'code',
+  'iso',
+  'iso 2',
+  'iso2',
+  'alpha2',
+  'alpha 2',
+  'iso 3',
+  'iso3',
+  'alpha3',
+  'alpha 3',
+  'iso code',
+  'iso alpha2',
+  'iso alpha3',
+]);
+const COUNTRY_NAME_NAMES = new Set([
+  'iso name',
+  'printable name',
+  'official name',
+  'short name',
+  'long name',
+]);
+const LINE_WORDS: Readonly<Record<string, 'street_address' | 'secondary_address'>> = {
+  one: 'street_address',
+  '1': 'street_address',
+  two: 'secondary_address',
+  '2': 'secondary_address',
+};
+
+/**
+ * Version 3: place columns named by position or by standard rather than by
+ * their head noun: a country table's `iso`/`iso3` (codes) and `iso_name`
+ * (its name); an address's `line_one`/`line1`/`address_line_2` beside
+ * city or ZIP columns (street, then apartment); `mail_code` (a ZIP).
+ */
+export function placeKindByPosition(
+  table: Table,
+  column: Column,
+): 'country' | 'country_code' | 'street_address' | 'secondary_address' | 'postal_code' | null {
+  const t = nameTokens(column.name);
+  const phrase = t.join(' ');
+  if (tableClassOf(table) === 'country') {
+    if (COUNTRY_CODE_NAMES.has(phrase)) return 'country_code';
+    if (COUNTRY_NAME_NAMES.has(phrase)) return 'country';
+  }
+  const last = t[t.length - 1] ?? '';
+  const line =
+    t[t.length - 2] === 'line'
+      ? LINE_WORDS[last]
+      : /^line[12]$/.test(last)
+        ? LINE_WORDS[last.slice(4)]
+        : undefined;
+  if (line !== undefined && hasAddressColumns(table, column)) return line;
+  if (phrase === 'mail code' && hasAddressColumns(table, column)) return 'postal_code';
+  return null;
+}

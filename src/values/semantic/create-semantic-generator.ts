@@ -15,7 +15,12 @@ import {
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
-import { createMigrationVersionGenerator } from './migration-values.js';
+import {
+  createMetadataKeyGenerator,
+  createMetadataValueGenerator,
+  createMigrationVersionGenerator,
+} from './migration-values.js';
+import { createAmountGenerator, isAmount, withSumOfParts } from './money-values.js';
 import {
   createAgeGenerator,
   createDurationGenerator,
@@ -56,6 +61,7 @@ import {
   createStateGenerator,
   createStreetAddressGenerator,
   createTimeZoneGenerator,
+  withCountryCities,
 } from './place-values.js';
 import {
   createBuild,
@@ -116,6 +122,8 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   mime_type: createMimeTypeGenerator,
   file_name: createFileNameGenerator,
   migration_version: createMigrationVersionGenerator,
+  metadata_key: createMetadataKeyGenerator,
+  metadata_value: createMetadataValueGenerator,
   byte_size: createByteSizeGenerator,
   dimension: createDimensionGenerator,
   position: createPositionGenerator,
@@ -182,5 +190,13 @@ export function createSemanticGenerator(
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
-  return localized ?? FACTORIES[kind](build);
+  if (kind === 'price' && build.version >= 3) {
+    // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
+    return withSumOfParts(
+      build,
+      isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
+    );
+  }
+  const made = localized ?? FACTORIES[kind](build);
+  return kind === 'city' ? withCountryCities(build, made) : made;
 }

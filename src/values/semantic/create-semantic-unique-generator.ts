@@ -30,7 +30,7 @@ import {
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
-import { migrationVersionUnique } from './migration-values.js';
+import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
@@ -198,6 +198,8 @@ export function createSemanticUniqueGenerator(
       return timesUnique(base, BIRTH_FIRST_DAY, BIRTH_LAST_DAY);
     case 'migration_version':
       return max >= 14 ? migrationVersionUnique() : null;
+    case 'metadata_key':
+      return metadataKeyUnique(max);
     default:
       return null;
   }

@@ -9,12 +9,12 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
-import { nameTokens } from './column-names.js';
+import { nameTokens, placeKindByPosition } from './column-names.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
-import { isMigrationVersion } from './migration-values.js';
-import { isEventAfterCreation, periodStageFromName } from './number-time-names.js';
+import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
+import { isEventAfterCreation, isZeroBasedEnum, periodStageFromName } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
@@ -42,6 +42,13 @@ export function detectSemantic(
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
+  const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;
+  if (metadata !== null) return metadata;
+  if (version >= 3 && family === 'integer' && isZeroBasedEnum(nameTokens(column.name), column))
+    return 'small_code';
+  if (version >= 3 && family === 'text' && isCurrencyAbbreviation(column, base)) return 'currency_code';
+  const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
+  if (placed !== null) return placed;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
   let kind = newer !== null && KIND_FAMILIES[newer].includes(family) ? newer : kindFromName(table, column);
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
@@ -61,6 +68,18 @@ export function detectSemantic(
   // `country char(2)` holds a code, not a name.
   if (kind === 'country' && family === 'text' && (base.typmods[0] ?? 99) <= 3) kind = 'country_code';
   return kind;
+}
+
+/** `curr char(3)` (LedgerSMB), `ccy`, `cur_code`: a currency by its short name. */
+function isCurrencyAbbreviation(column: Column, base: TypeRef): boolean {
+  const t = nameTokens(column.name);
+  const last = t[t.length - 1] ?? '';
+  const abbreviated =
+    ['curr', 'ccy', 'cur'].includes(last) ||
+    (t.length >= 2 &&
+      ['curr', 'ccy', 'cur'].includes(t[t.length - 2] ?? '') &&
+      (last === 'code' || last === 'iso'));
+  return abbreviated && (base.typmods[0] === undefined || base.typmods[0] >= 3);
 }
 
 const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);

@@ -1,12 +1,21 @@
 /**
  * Version 3: the bookkeeping tables of Rails (and the tools that copy it):
  * `schema_migrations.version` holds a migration's 14-digit timestamp
- * (`20240312101500`), unique and, as a unique key, increasing with the row.
+ * (`20240312101500`), unique and, as a unique key, increasing with the row;
+ * `ar_internal_metadata` holds `environment` → `production` (Rails' own
+ * row) and `schema_sha1` → the schema file's SHA-1 in hex, then settings.
  */
 import { daysFromCivil, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { Column, Table } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
-import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
+import {
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
+import { cut } from './text-fit.js';
+import { numberedDictionary } from './text-unique.js';
 import type { SemanticUniqueGenerator } from './unique-digits.js';
 
 /** Whether the column is Rails' `schema_migrations.version`. */
@@ -51,4 +60,88 @@ export function createMigrationVersionGenerator(build: SemanticBuild): SemanticG
   // Fourteen digits, or the type's length of them (a `varchar(8)` keeps the date).
   const max = Math.min(14, build.maxLength);
   return { escapeFree: true, random: (rand) => digitsOf(first + rand.below(span)).slice(0, max) };
+}
+
+/** `ar_internal_metadata`'s key or value column, or null. */
+export function railsMetadataKind(table: Table, column: Column): 'metadata_key' | 'metadata_value' | null {
+  if (nameTokens(table.name).join('_') !== 'ar_internal_metadata') return null;
+  const name = column.name.toLowerCase();
+  return name === 'key' ? 'metadata_key' : name === 'value' ? 'metadata_value' : null;
+}
+
+/** Rails' keys first, then settings an application keeps beside them. */
+const METADATA_KEYS = [
+  'environment',
+  'schema_sha1',
+  'schema_version',
+  'app_version',
+  'maintenance_mode',
+  'installed_at',
+  'last_backup_at',
+  'data_version',
+  'default_locale',
+  'time_zone',
+  'feature_flags',
+  'cache_version',
+  'search_index_version',
+  'seed_version',
+  'deploy_revision',
+  'license_key',
+];
+
+/** Unique keys in row order: `environment`, `schema_sha1`, then settings (numbered past the list). */
+export function metadataKeyUnique(max: number): SemanticUniqueGenerator | null {
+  const settings = numberedDictionary(METADATA_KEYS.slice(2), max);
+  if (settings === null || max < 11) return null;
+  return {
+    space: settings.space + 2,
+    dense: true,
+    inRowOrder: true,
+    value: (k) => (k === 0 ? 'environment' : k === 1 ? 'schema_sha1' : settings.value(k - 2)),
+  };
+}
+
+/** A key when the column is not unique: mostly Rails' own two. */
+export function createMetadataKeyGenerator(build: SemanticBuild): SemanticGenerator {
+  const max = build.maxLength;
+  const keys = METADATA_KEYS.filter((k) => k.length <= max);
+  if (keys.length === 0) return { escapeFree: true, random: () => cut('env', max) };
+  return {
+    escapeFree: true,
+    random: (rand) => (rand.chance(0.7) ? (keys[0] as string) : (keys[rand.below(keys.length)] as string)),
+  };
+}
+
+const ENVIRONMENTS = ['production', 'production', 'production', 'staging', 'development', 'test'];
+const HEX = '0123456789abcdef';
+
+/** The value the row's key asks for: an environment name, a SHA-1, a version, a flag, a time. */
+export function createMetadataValueGenerator(build: SemanticBuild): SemanticGenerator {
+  const keyColumn = siblingOfKind(build, 'metadata_key');
+  const readKey = keyColumn === null ? null : siblingReader(build.ctx, keyColumn);
+  const max = build.maxLength;
+  const span = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
+  const sha1 = (rand: { below(n: number): number }) => {
+    let s = '';
+    for (let i = 0; i < 40; i++) s += HEX[rand.below(16)];
+    return s;
+  };
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const key = readKey?.(row);
+      const base = typeof key === 'string' ? key.replace(/ \d+$/, '') : 'environment';
+      let value: string;
+      if (base === 'environment') value = rand.pick(ENVIRONMENTS);
+      else if (base === 'schema_sha1' || base === 'deploy_revision' || base === 'license_key')
+        value = sha1(rand);
+      else if (base.endsWith('_at'))
+        value = formatTimestamp(CREATED_FIRST_DAY * SECONDS_PER_DAY + rand.below(span));
+      else if (base === 'maintenance_mode') value = rand.chance(0.9) ? 'false' : 'true';
+      else if (base === 'default_locale') value = rand.pick(['en', 'en', 'de', 'fr', 'es']);
+      else if (base === 'time_zone') value = rand.pick(['UTC', 'UTC', 'America/New_York', 'Europe/Berlin']);
+      else value = `${1 + rand.below(9)}.${rand.below(20)}.${rand.below(10)}`;
+      return cut(value, max);
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * ratings, shares, years), and the stages of a row's life (created,
  * updated, due, born).
  */
-import type { Table } from '../../schema/model.js';
+import type { Column, Table } from '../../schema/model.js';
 import { endsWith, nameTokens, tableClassOf } from './column-names.js';
 import type { NameDecision, NameWords } from './kind-from-name.js';
 import type { SemanticKind } from './semantic-kind.js';
@@ -122,6 +122,46 @@ const PRICE_RATES = new Set('rental hourly daily nightly weekly monthly room bas
 const CODE_WORDS = new Set(
   'type kind status class category level priority tier grade rank stage severity role mode'.split(' '),
 );
+
+/** Events few rows ever see (`deleted_at`, `banned_at`): version 3 leaves such a time NULL in most rows. */
+const RARE_EVENTS = new Set(
+  'deleted archived discarded removed banned suspended silenced blocked disabled locked revoked trashed purged sensitized'.split(
+    ' ',
+  ),
+);
+
+/** The share of rows a rare event's nullable time is NULL in (version 3), when NULLs are wanted at all. */
+export const RARE_EVENT_NULL_RATE = 0.95;
+
+/** Whether a column names the time of a rare event (`deleted_at`, `archived_on`, `banned_date`, `deletedAt`). */
+export function isRareEventTime(name: string): boolean {
+  const t = nameTokens(name);
+  const last = t[t.length - 1] ?? '';
+  return t.length >= 2 && TIME_ENDS_OF_EVENTS.has(last) && RARE_EVENTS.has(t[t.length - 2] ?? '');
+}
+
+const TIME_ENDS_OF_EVENTS = new Set(['at', 'on', 'date', 'time', 'ts']);
+
+/** Names of Rails-style integer enums beyond CODE_WORDS (`visibility`, `protocol`). */
+const ENUM_WORDS = new Set(
+  'visibility protocol privacy action direction format source scope policy state reason origin audience layout'.split(
+    ' ',
+  ),
+);
+
+/** Whether a column's default is the literal 0 (`DEFAULT 0`, `DEFAULT 0::integer`). */
+export function defaultsToZero(column: Column): boolean {
+  return /^\(?0\)?(::[a-z0-9 ]+)?$/i.test(column.default?.text.trim() ?? '');
+}
+
+/**
+ * Version 3: an integer enumeration as Rails declares one (`visibility
+ * integer DEFAULT 0 NOT NULL`): an enum-like name with a default of 0.
+ */
+export function isZeroBasedEnum(tokens: readonly string[], column: Column): boolean {
+  const last = tokens[tokens.length - 1] ?? '';
+  return (CODE_WORDS.has(last) || ENUM_WORDS.has(last)) && defaultsToZero(column);
+}
 
 /**
  * Integer names a flag/key rule would otherwise drop: counters (`*_count`,

@@ -7,6 +7,7 @@
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled, POW10 } from '../types/format.js';
+import { defaultsToZero } from './number-time-names.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 
 const INTEGER_MAX: Readonly<Record<string, number>> = {
@@ -206,6 +207,11 @@ export function createYearGenerator(build: SemanticBuild): SemanticGenerator {
 
 /** Small enumerations held as numbers (`type_id`, `priority`): 1 to 10, the low codes most common. */
 export function createSmallCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  if (build.version >= 3 && defaultsToZero(build.column)) {
+    // Version 3: an enum from 0 (its default, most rows), as Rails numbers one: 0..3, a protocol 0..1.
+    const n = build.tokens.includes('protocol') ? 2 : 4;
+    return createMeasureGenerator(build, 0, (rand) => Math.floor(n * rand.float() ** 2));
+  }
   const five = build.tokens.some((w) => ['priority', 'severity', 'level', 'tier', 'grade'].includes(w));
   const n = five ? 5 : 10;
   return createMeasureGenerator(build, 0, (rand) => 1 + Math.floor(n * rand.float() ** 1.6));

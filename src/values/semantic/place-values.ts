@@ -8,6 +8,7 @@
  */
 import { padDigits } from '../../checks/digits.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
+import { citiesOfCountry, codesOfCountry } from './country-cities.js';
 import {
   CITIES,
   COUNTIES,
@@ -67,6 +68,34 @@ export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticG
 }
 
 export const createCityGenerator = pickerOf(CITIES);
+
+/**
+ * Version 3: a city of the row's country, where the row has one (a country
+ * column of its own, else its parent place's: a `city` row's `country_id`)
+ * and it is a country of country-cities.ts; `usual`'s city else (the United
+ * States: faker's list of US cities).
+ */
+export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  if (build.version < 3) return usual;
+  const column = siblingOfKind(build, 'country', 'country_code');
+  const readCountry = column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+  if (readCountry === undefined) return usual;
+  const { maxLength } = build;
+  const fitted = new Map<readonly string[], readonly string[]>();
+  return {
+    random(rand, row) {
+      const text = readCountry(row);
+      const cities = typeof text === 'string' ? citiesOfCountry(text) : undefined;
+      if (cities === undefined || cities === 'us') return usual.random(rand, row);
+      let list = fitted.get(cities);
+      if (list === undefined) {
+        list = fitting(cities, maxLength);
+        fitted.set(cities, list);
+      }
+      return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
 
 export const createCountyGenerator = pickerOf(COUNTIES);
 
@@ -128,8 +157,33 @@ function wantsAlpha3(build: SemanticBuild): boolean {
   );
 }
 
-/** A country name; the United States when the row's address has a US state or ZIP. */
+/**
+ * Version 3: a country table's own name column (`name` holding countries),
+ * which its other country columns (`iso_name`, codes) follow; null when
+ * this column is it or there is none.
+ */
+function countryNameSibling(build: SemanticBuild): string | null {
+  if (build.version < 3 || build.column.name.toLowerCase() === 'name') return null;
+  const name = build.table.columns.find((c) => c.name.toLowerCase() === 'name' && !c.generated);
+  return name !== undefined && build.ctx.siblingKind(name.name) === 'country' ? name.name : null;
+}
+
+/** A country name; the United States when the row's address has a US state or ZIP; a country table's `name` in its `iso_name` (upper-case, as ISO writes it). */
 export function createCountryGenerator(build: SemanticBuild): SemanticGenerator {
+  const nameColumn = countryNameSibling(build);
+  if (nameColumn !== null) {
+    const readName = siblingReader(build.ctx, nameColumn);
+    const upper = build.tokens.includes('iso');
+    const usual = createPicker(fitting(COUNTRIES, build.maxLength));
+    const { maxLength } = build;
+    return {
+      random(rand, row) {
+        const name = readName(row);
+        if (typeof name !== 'string' || name.length > maxLength) return usual.random(rand, row);
+        return upper ? name.toUpperCase() : name;
+      },
+    };
+  }
   if (hasUsAddress(build)) {
     const us = fitting(
       [US_COUNTRY.name, 'United States', US_COUNTRY.alpha3, US_COUNTRY.alpha2],
@@ -148,5 +202,20 @@ export function createCountryCodeGenerator(build: SemanticBuild): SemanticGenera
     const code = cut(alpha3 ? US_COUNTRY.alpha3 : US_COUNTRY.alpha2, build.maxLength);
     return { escapeFree: escapeFreeTexts([code]), random: () => code };
   }
-  return createPicker(fitting(alpha3 ? COUNTRY_ALPHA3 : COUNTRY_ALPHA2, build.maxLength));
+  const usual = createPicker(fitting(alpha3 ? COUNTRY_ALPHA3 : COUNTRY_ALPHA2, build.maxLength));
+  // Version 3: the code of the row's own country name (a country table's `iso` beside its `name`).
+  const nameColumn =
+    build.version >= 3 ? (countryNameSibling(build) ?? siblingOfKind(build, 'country')) : null;
+  if (nameColumn === null) return usual;
+  const readName = siblingReader(build.ctx, nameColumn);
+  const { maxLength } = build;
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const name = readName(row);
+      const codes = typeof name === 'string' ? codesOfCountry(name) : undefined;
+      const code = codes === undefined ? undefined : alpha3 ? codes.alpha3 : codes.alpha2;
+      return code !== undefined && code.length <= maxLength ? code : usual.random(rand, row);
+    },
+  };
 }

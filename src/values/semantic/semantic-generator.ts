@@ -31,6 +31,12 @@ export interface RowContext {
    * column of base type `typeName`; undefined when no parent bounds it.
    */
   earliestStart?: (row: number, typeName: string) => number | undefined;
+  /**
+   * The country of this row's place as its parent rows say it (a `city` row's
+   * `country_id` → the country row's name or code; through a chain of FKs:
+   * an address → its city → its country); absent when no parent has one.
+   */
+  parentCountry?: (row: number) => string | null | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */

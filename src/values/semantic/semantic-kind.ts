@@ -36,6 +36,9 @@ export type SemanticKind =
   | 'file_name'
   /** Version 3: Rails' `schema_migrations.version`, a 14-digit timestamp (`20240312101500`). */
   | 'migration_version'
+  /** Version 3: Rails' `ar_internal_metadata` key and value (`environment` → `production`, `schema_sha1` → 40 hex digits). */
+  | 'metadata_key'
+  | 'metadata_value'
   /** Version 3 (app-values.ts): bytes of a file, a weight or length, a list position, a locale, a host name, a password hash. */
   | 'byte_size'
   | 'dimension'
@@ -145,6 +148,8 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   mime_type: TEXT,
   file_name: TEXT,
   migration_version: TEXT,
+  metadata_key: TEXT,
+  metadata_value: TEXT,
   byte_size: INTEGER,
   dimension: NUMBER,
   position: INTEGER,

@@ -58,9 +58,9 @@ export function sizedWordPairUnique(
   max: number,
   locale: LocaleDictionary | null,
 ): SemanticUniqueGenerator | null {
-  if (min <= 0 || min > max) return wordPairUnique(max, locale);
+  if (min <= 0 || min > max) return wordPairUnique(max, locale) ?? wordDigitsUnique(0, max);
   const pairs = wordPairUnique(max - 2, locale);
-  if (pairs === null) return null;
+  if (pairs === null) return wordDigitsUnique(min, max);
   const fillers = slugWords(wordPools(null).nouns);
   if (fillers.length === 0) return null;
   return {
@@ -76,6 +76,35 @@ export function sizedWordPairUnique(
       return out.length <= max ? out : out.slice(0, Math.max(min, max));
     },
   };
+}
+
+/** Digit counts a word takes after it, the fewest first that leaves enough words. */
+const WORD_DIGITS = [3, 4, 2, 5, 6];
+
+/**
+ * Version 3: unique text too short for a word pair (`varchar(11)` with
+ * `length(code) >= 11`): an English word and a fixed count of digits
+ * (`umbrella042`, `jet48`), the word's length chosen so the value lands
+ * between `min` and `max`. Words hold no digit and the digits are of fixed
+ * width, so the parts read back (injective). Null when fewer than 16 words
+ * fit every digit count.
+ */
+export function wordDigitsUnique(min: number, max: number): SemanticUniqueGenerator | null {
+  const pools = wordPools(null);
+  const words = slugWords([...pools.nouns, ...pools.adjectives]);
+  for (const d of WORD_DIGITS) {
+    const fit = words.filter((w) => w.length + d >= min && w.length + d <= max);
+    if (fit.length < MIN_NAMES) continue;
+    const n = fit.length;
+    return {
+      space: n * 10 ** d,
+      value(k) {
+        const r = k % n;
+        return fit[r] + String((k - r) / n).padStart(d, '0');
+      },
+    };
+  }
+  return null;
 }
 
 /** `KXQ-04821`: three letters, a dash, five digits (17,576 × 100,000 values); null below nine characters. */

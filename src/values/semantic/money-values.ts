@@ -1,0 +1,115 @@
+/**
+ * Version 3: money that is not a list price. An amount or a total is any
+ * number of cents, log-normal (most between a few and a few hundred, a long
+ * tail of large ones) inside the type's precision; a row's `total` beside
+ * its parts (`item_total`, `shipment_total`, `adjustment_total`, or
+ * `subtotal`, `shipping`, `tax`) is their sum, as an order's total is.
+ */
+import type { RowRandom } from '../random.js';
+import { formatScaled, POW10 } from '../types/format.js';
+import { nameTokens } from './column-names.js';
+import { decimalShape } from './number-values.js';
+import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
+
+/** Money words whose values are amounts (any cents), not shelf prices (`24.99`). */
+const AMOUNT_WORDS = new Set(['amount', 'total', 'subtotal', 'charge', 'balance']);
+
+/** Whether a price-kind column holds an amount rather than a price. */
+export function isAmount(tokens: readonly string[]): boolean {
+  return AMOUNT_WORDS.has(tokens[tokens.length - 1] ?? '');
+}
+
+/** The median amount and the spread of its logarithm; a charge beside the goods (shipping, tax) is smaller. */
+const MEDIAN = 60;
+const SIGMA = 1.2;
+const SIDE_MEDIAN = 8;
+const SIDE_SIGMA = 0.8;
+const SIDE_WORDS = new Set([
+  'shipment',
+  'shipping',
+  'tax',
+  'adjustment',
+  'promo',
+  'discount',
+  'freight',
+  'fee',
+]);
+
+/** A standard normal draw (Box–Muller, two uniforms). */
+function normal(rand: RowRandom): number {
+  const u = 1 - rand.float();
+  const v = rand.float();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** `183.47`: log-normal, positive, inside the type's precision. */
+export function createAmountGenerator(build: SemanticBuild): SemanticGenerator {
+  const { scale, maxUnits } = decimalShape(build.base, 2);
+  const unit = POW10[scale] as number;
+  const side = build.tokens.some((w) => SIDE_WORDS.has(w));
+  const median = side ? SIDE_MEDIAN : MEDIAN;
+  const sigma = side ? SIDE_SIGMA : SIGMA;
+  return {
+    escapeFree: true,
+    random(rand) {
+      const value = median * Math.exp(sigma * normal(rand));
+      let units = Math.max(1, Math.round(value * unit));
+      // Past the type's limit: again below it, keeping the draw's digits.
+      if (units > maxUnits) units = maxUnits <= 0 ? 0 : 1 + (units % maxUnits);
+      return formatScaled(units, scale);
+    },
+  };
+}
+
+/** Each part of a total: the first column found of each group, the first group required. */
+const PART_GROUPS: readonly (readonly string[])[] = [
+  ['item total', 'items total', 'subtotal', 'sub total'],
+  ['shipment total', 'shipping total', 'shipping', 'shipping cost', 'shipping amount', 'freight'],
+  ['adjustment total', 'additional tax total', 'tax total', 'tax', 'tax amount'],
+];
+
+const TOTAL_NAMES = new Set(['total', 'grand total', 'order total', 'total amount']);
+
+/** A decimal's text as units of 10^-scale (digits past the scale dropped), or undefined. */
+function unitsOf(text: string, scale: number): number | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const frac = (m[3] ?? '').padEnd(scale, '0').slice(0, scale);
+  const units = Number(m[2]) * (POW10[scale] as number) + (scale > 0 ? Number(frac) : 0);
+  return m[1] === '-' ? -units : units;
+}
+
+/**
+ * A `total` column's sum of the row's parts, where the table has them (an
+ * item total or subtotal at least); `usual` else, and for a row whose sum
+ * does not fit the type.
+ */
+export function withSumOfParts(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  if (!TOTAL_NAMES.has(build.tokens.join(' '))) return usual;
+  const byPhrase = new Map(
+    build.table.columns
+      .filter((c) => c.name !== build.column.name && !c.generated)
+      .map((c) => [nameTokens(c.name).join(' '), c.name]),
+  );
+  const parts: string[] = [];
+  for (const group of PART_GROUPS) {
+    const found = group.map((p) => byPhrase.get(p)).find((name) => name !== undefined);
+    if (found !== undefined) parts.push(found);
+    else if (parts.length === 0) return usual;
+  }
+  const readers = parts.map((name) => siblingReader(build.ctx, name));
+  const { scale, maxUnits } = decimalShape(build.base, 2);
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      let sum = 0;
+      for (const read of readers) {
+        const text = read(row);
+        const units = typeof text === 'string' ? unitsOf(text, scale) : 0;
+        if (units === undefined) return usual.random(rand, row);
+        sum += units;
+      }
+      return sum > maxUnits || sum < -maxUnits ? usual.random(rand, row) : formatScaled(sum, scale);
+    },
+  };
+}
