@@ -76,4 +76,6 @@ export interface Warning {
   readonly message: string;
   /** `schema.table.column` or `file:line:column`. */
   readonly where: string;
+  /** What the warning is about, for callers that act on it (`UNKNOWN_TYPE`: `{ type }`, the name as written). */
+  readonly data?: Readonly<Record<string, string>>;
 }

@@ -67,6 +67,10 @@ export interface ColumnHints {
   jsonTypes?: readonly string[];
   /** `x ? 'key'` and `(x ->> 'key') <> ''` (present, with a non-empty text), `NOT (x ? 'key')` (absent). */
   jsonKeys?: { readonly present: readonly string[]; readonly absent: readonly string[] };
+  /** Paths of a json/jsonb column a generated column or index reads, with what each is read as (plan/json-path-demands.ts). */
+  jsonPaths?: readonly JsonPathDemand[];
+  /** A unique key reads this path of the json column (`(doc ->> 'name')`): each row's document holds a distinct text there. */
+  uniquePath?: readonly string[];
   /** `cardinality(x)` / `array_length(x, 1)` bounds, inclusive. */
   minCardinality?: number;
   maxCardinality?: number;
@@ -76,8 +80,39 @@ export interface ColumnHints {
   residue?: { readonly modulus: number; readonly remainder: number };
   /** Values the first rows of a unique column take, in order: a child FK lists them (plan/listed-fk-values.ts). */
   holds?: readonly string[];
+  /**
+   * Values a free column takes in blocks of its first rows, one block each, in
+   * order: children's CHECKs look the column up through their FK and pick
+   * rows of their values' blocks (plan/parent-lookups.ts).
+   */
+  rowBlocks?: readonly string[];
+  /** Every row takes row 0's value: an exclusion's `c WITH <>` element (plan/table-family.ts). */
+  sameInEveryRow?: boolean;
   /** The tenant class whose values `holds` lists (plan/pinned-columns.ts): its rows bound how many tenants are used. */
   stripeRoot?: string;
+}
+
+/** What a json path's value is read as: its text, or a cast of it. */
+export type JsonPathKind =
+  | 'text'
+  | 'boolean'
+  | 'integer'
+  | 'number'
+  | 'timestamptz'
+  | 'timestamp'
+  | 'date'
+  | 'interval'
+  | 'uuid'
+  | 'enum';
+
+/** A path in a json document (keys, array indexes as digits) and the value it must hold. */
+export interface JsonPathDemand {
+  readonly path: readonly string[];
+  readonly kind: JsonPathKind;
+  /** An enum's labels. */
+  readonly values?: readonly string[];
+  /** Text read into a varchar(n). */
+  readonly maxLength?: number;
 }
 
 /** The type generators' view of a column's bounds (value lists, ranges, lengths). */
@@ -117,6 +152,7 @@ export function needsCheckGenerator(
     (hints.patterns?.length ?? 0) > 0 ||
     hints.jsonTypes !== undefined ||
     hints.jsonKeys !== undefined ||
+    hints.jsonPaths !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined
   );

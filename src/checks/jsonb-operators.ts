@@ -7,7 +7,7 @@
  */
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import type { SqlValue } from './sql-value.js';
-import { toText } from './sql-value.js';
+import { isArray, toText } from './sql-value.js';
 
 function parse(v: SqlValue): unknown {
   if (v === null) return undefined;
@@ -48,7 +48,36 @@ function member(doc: unknown, key: SqlValue): unknown {
   return Object.hasOwn(doc, name) ? (doc as Record<string, unknown>)[name] : undefined;
 }
 
-export const JSONB_OPERATORS = new Set(['->', '->>', '?']);
+export const JSONB_OPERATORS = new Set(['->', '->>', '?', '#>', '#>>']);
+
+/** A `#>` path: a text[] literal (`'{state, current}'`) or an array value, as its elements' texts. */
+function pathOf(v: SqlValue): string[] {
+  if (isArray(v))
+    return v.items.map((e) => {
+      if (e === null) throw new NotEvaluableError('a NULL path element');
+      return toText(e) ?? '';
+    });
+  const text = (toText(v) ?? '').trim();
+  if (!text.startsWith('{') || !text.endsWith('}'))
+    throw new NotEvaluableError('a path that is not an array');
+  const inner = text.slice(1, -1).trim();
+  if (inner === '') return [];
+  if (/["\\]/.test(inner)) throw new NotEvaluableError('a quoted path element');
+  return inner.split(',').map((p) => p.trim());
+}
+
+/** `j #> path`: the value at the path (an element's index as its text), undefined when absent. */
+function atPath(doc: unknown, path: readonly string[]): unknown {
+  let at = doc;
+  for (const step of path) {
+    if (Array.isArray(at)) {
+      if (!/^-?\d+$/.test(step)) return undefined;
+      at = member(at, Number(step));
+    } else at = member(at, step);
+    if (at === undefined) return undefined;
+  }
+  return at;
+}
 
 export function jsonbOperator(op: string, left: SqlValue, right: SqlValue): SqlValue {
   if (left === null || right === null) return null;
@@ -62,6 +91,12 @@ export function jsonbOperator(op: string, left: SqlValue, right: SqlValue): SqlV
       const v = member(doc, right);
       if (v === undefined || v === null) return null;
       return typeof v === 'string' ? v : jsonbText(v);
+    }
+    case '#>':
+    case '#>>': {
+      const v = atPath(doc, pathOf(right));
+      if (v === undefined || (v === null && op === '#>>')) return null;
+      return op === '#>>' && typeof v === 'string' ? v : jsonbText(v);
     }
     case '?': {
       const key = toText(right) ?? '';

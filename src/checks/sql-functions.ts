@@ -8,7 +8,17 @@ import { NotEvaluableError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
 import { arith, matchPattern } from './sql-operators.js';
-import { coerce, isArray, isTime, parseArrayText, type SqlTime, type SqlValue, toText } from './sql-value.js';
+import {
+  coerce,
+  isArray,
+  isInterval,
+  isTime,
+  parseArrayText,
+  type SqlInterval,
+  type SqlTime,
+  type SqlValue,
+  toText,
+} from './sql-value.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
 }
@@ -231,11 +241,13 @@ export const FUNCTIONS: Record<string, Fn> = {
   num_nulls: (args) => args.filter((a) => a === null).length,
   extract: STRICT(([field, v]) => {
     const t = v ?? null;
+    if (isInterval(t)) return intervalField(textArg(field ?? null) as string, t);
     if (!isTime(t)) throw new NotEvaluableError('extract from a non-time value');
     return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'extract'), t);
   }),
   date_part: STRICT(([field, v]) => {
     const t = v ?? null;
+    if (isInterval(t)) return intervalField(textArg(field ?? null) as string, t);
     if (!isTime(t)) throw new NotEvaluableError('date_part of a non-time value');
     return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'date_part'), t);
   }),
@@ -257,6 +269,44 @@ export const FUNCTIONS: Record<string, Fn> = {
     return r;
   }),
 };
+
+/** A field of an interval as EXTRACT gives it (the time part's hours are not wrapped at 24). */
+function intervalField(field: string, v: SqlInterval): number {
+  const secs = v.seconds;
+  const whole = Math.trunc(secs);
+  switch (field.toLowerCase()) {
+    case 'epoch':
+      return (
+        365.25 * 86400 * Math.trunc(v.months / 12) + 30 * 86400 * (v.months % 12) + 86400 * v.days + secs
+      );
+    case 'millisecond':
+    case 'milliseconds':
+      return (secs % 60) * 1000;
+    case 'microsecond':
+    case 'microseconds':
+      return (secs % 60) * 1_000_000;
+    case 'second':
+    case 'seconds':
+      return secs % 60;
+    case 'minute':
+    case 'minutes':
+      return Math.trunc(whole / 60) % 60;
+    case 'hour':
+    case 'hours':
+      return Math.trunc(whole / 3600);
+    case 'day':
+    case 'days':
+      return v.days;
+    case 'month':
+    case 'months':
+      return v.months % 12;
+    case 'year':
+    case 'years':
+      return Math.trunc(v.months / 12);
+    default:
+      throw new NotEvaluableError(`extract ${field} from an interval`);
+  }
+}
 
 function trim(text: string, chars: SqlValue | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? ' ' : (textArg(chars) ?? ' ');

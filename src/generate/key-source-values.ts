@@ -87,13 +87,14 @@ export function uniqueColumnValues(
   };
 }
 
-/** A partition key's values: a partition by hash of the row, then a value of its list or range. */
+/** A partition key's values: a partition by hash of the row (version 3: row i < partitions takes partition i), then a value of its list or range. */
 export function partitionKeyValues(
   base: TypeRef,
   hints: ColumnHints,
   lookup: TypeLookup,
   key: number,
   source: Extract<ColumnSource, { kind: 'partition-key' }>,
+  generatorVersion: number,
 ): ValueFn {
   const random = new RowRandom();
   const fallback = createValueGenerator(base, lookup, generatorHints(hints));
@@ -105,8 +106,11 @@ export function partitionKeyValues(
     }
     return (r) => fallback.random(r);
   });
+  // Version 3: the first rows take the partitions in turn, so each gets a row when the table has enough.
+  const spread = generatorVersion >= 3;
   return (row) => {
     random.at(key, row);
-    return (pickers[random.below(pickers.length)] as (r: RowRandom) => string)(random);
+    const at = spread && row < pickers.length ? row : random.below(pickers.length);
+    return (pickers[at] as (r: RowRandom) => string)(random);
   };
 }

@@ -7,6 +7,7 @@
 
 import type { ByteOut } from '../checks/digits.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { rowBlockValue } from '../plan/parent-lookups.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
@@ -152,7 +153,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         break;
       }
       case 'partition-key':
-        fn = partitionKeyValues(base, hints, lookup, key, source);
+        fn = partitionKeyValues(base, hints, lookup, key, source, version);
         break;
       case 'one-of': {
         if (c.steer) {
@@ -182,6 +183,18 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
       }
     }
     if (hints.nullOnly && !c.column.notNull) return () => null;
+    if (hints.sameInEveryRow && (source.kind === 'random' || source.kind === 'one-of')) {
+      // An exclusion's `c WITH <>`: row 0's value in every row, so no two rows differ on it.
+      const first = withNulls(fn, c.nullRate, nullKey)(0);
+      return () => first;
+    }
+    if (hints.rowBlocks && (source.kind === 'random' || source.kind === 'one-of')) {
+      // Children's CHECKs look this column up: its first rows hold their values in blocks (parent-lookups.ts).
+      escapeFreeColumns.delete(columnKey(tableIndex, columnName));
+      const block = rowBlockValue(t.rows, hints.rowBlocks);
+      const rest = withNulls(fn, c.nullRate, nullKey);
+      return (row) => block(row) ?? rest(row);
+    }
     if (source.kind === 'random') {
       const usual = withNulls(fn, c.nullRate, nullKey);
       const agreed = agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);

@@ -43,6 +43,8 @@ const LITERALS: Readonly<Record<string, string>> = {
   boolean: '^(true|false)$',
   uuid: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
   inet: '^10\\.[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}$',
+  // Roles every cluster has (PostgreSQL 10 on): a cast to regrole looks the name up.
+  regrole: '^(pg_monitor|pg_read_all_settings|pg_read_all_stats|pg_stat_scan_tables|pg_signal_backend)$',
 };
 
 type Node = Record<string, unknown>;

@@ -18,7 +18,9 @@ import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
+import { jsonPathDemands } from './json-path-demands.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
+import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { type Draft, type PlanContext, planTable } from './plan-table.js';
@@ -95,6 +97,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     },
     (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );
+  // CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3).
+  const lookups =
+    version >= 3
+      ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
+      : new Map();
   const { drafts, usesNow } = draftTables(
     {
       family,
@@ -102,15 +109,19 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings: nowReadings(referenceTime),
       referenceSeconds,
       casts: castDemands(schema),
+      // Version 3: documents hold the keys generated columns, CHECKs and indexes read.
+      jsonPaths: version >= 3 ? jsonPathDemands(schema, lookup) : new Map(),
       rows,
       explicit,
       selectedTables: options.selectedTables,
       trialCuts: options.trialCuts,
       settings,
       generatorVersion: version,
+      lookups,
     },
     warnings,
   );
+  holdLookedUpValues(lookups, family.tables, (i) => (drafts[i] as Draft).hints, warnings);
   if (usesNow) {
     warnings.push({
       code: 'CHECK_REFERENCE_TIME',

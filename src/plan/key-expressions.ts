@@ -10,6 +10,7 @@
  * - `col % m`: the column is unique inside a window of m consecutive integers;
  * - `substr(col, 1, k)` / `left(col, k)`: the column is unique and at most k long;
  * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
+ * - `doc ->> 'k'` (`#>>` a path, under a text cast): the json column is unique, a distinct text at that path;
  * - anything else is opaque: it contributes nothing to the key's uniqueness.
  */
 
@@ -21,6 +22,8 @@ export type KeyExpression =
   | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
   | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
   | { readonly kind: 'concat'; readonly columns: readonly string[] }
+  /** `doc ->> 'name'`, `doc #>> '{a,b}'`: the json column unique with a distinct text at that path. */
+  | { readonly kind: 'json-path'; readonly column: string; readonly path: readonly string[] }
   | { readonly kind: 'opaque'; readonly text: string };
 
 type Node = Record<string, unknown>;
@@ -92,6 +95,40 @@ function concatOperands(node: unknown): unknown[] | undefined {
   return [...(concatOperands(expr.lexpr) ?? [expr.lexpr]), ...(concatOperands(expr.rexpr) ?? [expr.rexpr])];
 }
 
+/** `doc ->> 'k'`, `doc -> 'a' ->> 'b'`, `doc #>> '{a,b}'` (under text/varchar casts): its column and path. */
+function textPath(node: unknown): { column: string; path: string[] } | undefined {
+  const cast = field(node, 'TypeCast');
+  if (cast) {
+    const target = lastName(field(cast, 'typeName')?.names);
+    return target === 'text' || target === 'varchar' ? textPath(cast.arg) : undefined;
+  }
+  const expr = field(node, 'A_Expr');
+  const op = expr?.kind === 'AEXPR_OP' ? lastName(expr.name) : undefined;
+  if (op !== '->>' && op !== '#>>') return undefined;
+  const steps = (inner: unknown, hashes: boolean): string[] | undefined => {
+    const c = field(field(inner, 'TypeCast')?.arg ?? inner, 'A_Const');
+    const s = field(c, 'sval')?.sval;
+    if (typeof s !== 'string') return undefined;
+    if (!hashes) return [s];
+    const body = s.trim().replace(/^\{/, '').replace(/\}$/, '').trim();
+    return body === '' || /["\\]/.test(body) ? undefined : body.split(',').map((x) => x.trim());
+  };
+  const last = steps(expr?.rexpr, op === '#>>');
+  if (!last) return undefined;
+  let left: unknown = expr?.lexpr;
+  const path = [...last];
+  for (;;) {
+    const col = columnRef(left);
+    if (col !== undefined) return { column: col, path };
+    const inner = field(left, 'A_Expr');
+    if (inner?.kind !== 'AEXPR_OP' || lastName(inner.name) !== '->') return undefined;
+    const step = steps(inner.rexpr, false);
+    if (!step) return undefined;
+    path.unshift(...step);
+    left = inner.lexpr;
+  }
+}
+
 /** What the expression (a libpg-query AST) asks of the columns it reads. */
 export function keyExpression(ast: unknown, text: string): KeyExpression {
   const single = injectiveColumn(ast);
@@ -123,6 +160,8 @@ export function keyExpression(ast: unknown, text: string): KeyExpression {
       return { kind: 'modulo', column: col, modulus: Math.abs(modulus) };
     }
   }
+  const path = textPath(ast);
+  if (path) return { kind: 'json-path', ...path };
   const operands = concatOperands(ast);
   if (operands) {
     const columns = operands.filter((o) => !isConst(o)).map(columnRef);
@@ -140,7 +179,7 @@ export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]
       const generated = columns.find((col) => col.name === c)?.generated;
       if (!generated) return { kind: 'columns', columns: [c] };
       const meaning = keyExpression(generated.ast, generated.text);
-      return meaning.kind === 'columns' && meaning.fold === undefined
+      return (meaning.kind === 'columns' && meaning.fold === undefined) || meaning.kind === 'json-path'
         ? meaning
         : { kind: 'opaque', text: `${c} (generated as ${generated.text})` };
     }
@@ -157,7 +196,7 @@ export function keyColumns(elements: readonly KeyExpression[]): string[] {
   };
   for (const e of elements) {
     if (e.kind === 'columns' || e.kind === 'concat') e.columns.forEach(add);
-    else if (e.kind === 'modulo' || e.kind === 'prefix') add(e.column);
+    else if (e.kind === 'modulo' || e.kind === 'prefix' || e.kind === 'json-path') add(e.column);
   }
   return names;
 }
@@ -217,6 +256,12 @@ export function applyKeyExpressionHints(
           h.minLength = Math.max(h.minLength ?? 0, lengths[i] as number);
           h.maxLength = Math.min(h.maxLength ?? Number.POSITIVE_INFINITY, lengths[i] as number);
         });
+        return e;
+      }
+      case 'json-path': {
+        // The first such path of a key carries the row's distinct text (one distinct element keeps the tuple distinct).
+        const h = hintsOf(e.column);
+        if (h.uniquePath === undefined) h.uniquePath = e.path;
         return e;
       }
       case 'opaque':

@@ -24,17 +24,20 @@ import { fkColumnChecks, foreignKeyPlans, intersectParentKeys, parentRowWindow }
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { parentHolds } from './listed-fk-values.js';
 import { listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
+import { lookupWindow, type ParentLookup } from './parent-lookups.js';
 import { boundPartitionKeyFk, planPartitionKey } from './partition-key-plan.js';
 import { type PinnedValues, pinnedColumnPlan } from './pinned-columns.js';
 import type {
   CheckPart,
+  ColumnPlan,
   ColumnSource,
   ExistingParents,
+  RowWindow,
   TableCheckPlan,
   TablePlan,
   UniqueDriver,
 } from './plan-model.js';
-import { type TableFamily, unplannedExclusions } from './table-family.js';
+import { constantExclusionColumns, type TableFamily, unplannedExclusions } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
 export interface Draft {
@@ -52,6 +55,8 @@ export interface Draft {
   readonly excluded: boolean;
   /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
   readonly outsideKeys: ReadonlySet<UniqueKey>;
+  /** CHECKs met by picking parent rows whose column holds their values (parent-lookups.ts). */
+  readonly lookups: readonly ParentLookup[];
 }
 
 /** What every table's plan reads: the schema's tables, every draft, the run's settings. */
@@ -226,6 +231,7 @@ export function planTable(
     generatorVersion: ctx.generatorVersion,
     columnParts: draft.columnParts,
   });
+  keepExclusionsConstant(table, columns, work);
   const extraVerify = [...fkChecks.verify, ...steeredChecks];
   const checks =
     extraVerify.length === 0
@@ -324,9 +330,50 @@ function planForeignKeyColumns(
       ctx.lookup,
     ] as const;
     const held = existing[i];
-    return held ? appendedRowWindow(...args, held) : parentRowWindow(...args);
+    const window = held ? appendedRowWindow(...args, held) : parentRowWindow(...args);
+    return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/** A `c WITH <>` exclusion column the settings made other than one value in every row: one row (no two to conflict). */
+function keepExclusionsConstant(table: Table, columns: readonly ColumnPlan[], work: TableWork): void {
+  const held = new Set(['random', 'one-of', 'constant']);
+  const unheld = constantExclusionColumns(table).filter(
+    (c) => !held.has(columns.find((p) => p.column.name === c)?.source.kind ?? ''),
+  );
+  if (unheld.length === 0 || work.rows <= 1) return;
+  work.warnings.push({
+    code: 'EXCLUSION_NOT_PLANNED',
+    where: displayName(table),
+    message: `${displayName(table)} gets 1 row instead of ${work.rows}: its EXCLUDE constraint compares ${unheld.join(', ')} WITH <>, which datagen keeps the same in every row, but the configuration decides ${unheld.length === 1 ? 'that column' : 'those columns'} otherwise. Remove the column's settings to get more rows.`,
+  });
+  work.rows = 1;
+}
+
+/**
+ * A window of the parent rows whose looked-up column holds the values a
+ * CHECK asks for (parent-lookups.ts; --append: among the parent's new rows,
+ * after the `offset` it holds), within the window the FK had.
+ */
+function withLookupWindows(
+  ctx: PlanContext,
+  draft: Draft,
+  fk: ForeignKey,
+  rows: number,
+  window: RowWindow | undefined,
+  offset: number,
+): RowWindow | undefined {
+  let out = window;
+  for (const l of draft.lookups) {
+    if (l.fk.name !== fk.name || l.fk.columns.join() !== fk.columns.join()) continue;
+    const blocks = ctx.drafts[l.parent]?.hints.get(l.parentColumn)?.rowBlocks ?? [];
+    const own = lookupWindow(rows, blocks, l.values);
+    const from = Math.max(own.from + offset, out?.from ?? 0);
+    const to = Math.min(own.to + offset, out?.to ?? Number.POSITIVE_INFINITY);
+    out = { from, to: Math.max(from, to) };
+  }
+  return out;
 }
 
 /** Sequence-fed integer columns count up like the sequence would; CHECK value lists draw from their list. */

@@ -6,7 +6,7 @@
  * can be compiled or evaluated comes back as a problem to warn about.
  */
 
-import type { Atom, Formula } from '../checks/check-atoms.js';
+import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
 import { applyAtom, type ColumnHints, fieldBounds, foldFieldHints } from '../checks/check-hints.js';
 import {
   compileFormula,
@@ -160,7 +160,9 @@ export function planTableChecks(
         continue;
       }
       if (formula.length > 1) {
-        choices.push({ ...part, branches: formula });
+        // A unique key's column fixes its value by the key, so no per-row choice can change it: its first
+        // branch that hints can meet alone is its hints (Sourcegraph's package_repo_filters.matcher).
+        if (!keyedBranchHints(formula, keyed, hints, hintsOf)) choices.push({ ...part, branches: formula });
         verify.push(part);
         continue;
       }
@@ -212,4 +214,30 @@ export function planTableChecks(
     },
     problems,
   };
+}
+
+/**
+ * An OR over one column of a unique key whose branches are single-column
+ * shapes (`(m ? 'a' AND NOT m ? 'b') OR (m ? 'b' AND NOT m ? 'a')`): the
+ * first branch applied to the column's hints, when every atom of it applies.
+ */
+function keyedBranchHints(
+  formula: Formula,
+  keyed: ReadonlySet<string>,
+  hints: Map<string, ColumnHints>,
+  hintsOf: (column: string) => ColumnHints,
+): boolean {
+  const columns = new Set(formula.flat().flatMap(atomColumns));
+  const column = [...columns][0];
+  if (columns.size !== 1 || column === undefined || !keyed.has(column)) return false;
+  const single = (a: Atom) => a.kind !== 'relation' && a.kind !== 'count' && a.kind !== 'multiple';
+  for (const branch of formula) {
+    if (!branch.every(single)) continue;
+    const trial: ColumnHints = { ...hintsOf(column) };
+    if (branch.every((a) => applyAtom(() => trial, a))) {
+      hints.set(column, trial);
+      return true;
+    }
+  }
+  return false;
 }

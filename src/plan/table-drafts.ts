@@ -5,6 +5,7 @@
  * cut, and the reasons it gets no rows whatever else is planned (columns no
  * value satisfies, a table changed by DDL datagen cannot read).
  */
+import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
@@ -14,10 +15,12 @@ import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
+import { withJsonPaths } from './json-path-demands.js';
+import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
 import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
-import type { TableFamily } from './table-family.js';
+import { constantExclusionColumns, type TableFamily } from './table-family.js';
 import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 
@@ -36,6 +39,10 @@ export interface DraftInputs {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
+  /** Per table (nameKey), per json column: the paths generated columns, CHECKs and indexes read (json-path-demands.ts). */
+  readonly jsonPaths: ReadonlyMap<string, ReadonlyMap<string, readonly JsonPathDemand[]>>;
+  /** Per table index, its CHECKs met by picking parent rows (parent-lookups.ts): not read as CHECKs. */
+  readonly lookups: ReadonlyMap<number, readonly ParentLookup[]>;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -61,15 +68,13 @@ function draftTable(
   const { family, lookup } = input;
   const root = family.rootOf(table);
   const filledThrough = root === table ? null : root;
+  const lookups = input.lookups.get(index) ?? [];
+  const trusted = new Set([
+    ...(input.settings.get(index)?.trustChecks ?? []),
+    ...lookups.map((l) => l.check),
+  ]);
   const planChecks = (t: Table) =>
-    planCheckHints(
-      t,
-      family.partitionsOf(table),
-      lookup,
-      input.readings,
-      input.referenceSeconds,
-      input.settings.get(index)?.trustChecks,
-    );
+    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds, trusted);
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =
@@ -89,6 +94,9 @@ function draftTable(
     else planned = again;
   }
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
+  withJsonPaths(table, planned.hints, input.jsonPaths.get(nameKey(root)), lookup);
+  for (const c of constantExclusionColumns(table))
+    planned.hints.set(c, { ...(planned.hints.get(c) ?? {}), sameInEveryRow: true });
   excludeEmptyPeriods(table, planned.hints);
   const columnSettings = input.settings.get(index)?.columns;
   if (columnSettings && !excluded) {
@@ -156,6 +164,7 @@ function draftTable(
       noRows: reasons.length === 0 ? undefined : reasons.join('; '),
       excluded,
       outsideKeys: new Set(outside),
+      lookups,
     },
     usesNow: planned.usesNow,
   };

@@ -5,6 +5,7 @@
  * An FK to a partition is an FK to rows made through its root.
  */
 import type { Warning } from '../errors.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { ExclusionConstraint, ForeignKey, QualifiedName, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
@@ -63,7 +64,9 @@ export function tableFamily(tables: readonly Table[]): TableFamily {
       ...(t.primaryKey ? [t.primaryKey] : []),
       ...t.uniques,
       ...partitionsOf(t).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
-      ...t.exclusions.flatMap((x) => exclusionAsKey(x, warnings, t)),
+      ...t.exclusions
+        .filter((x) => constantExclusionColumn(x, t) === undefined)
+        .flatMap((x) => exclusionAsKey(x, warnings, t)),
     ],
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
@@ -71,6 +74,29 @@ export function tableFamily(tables: readonly Table[]): TableFamily {
       return parent ? tables.indexOf(rootOf(parent)) : -1;
     },
   };
+}
+
+/**
+ * `c WITH <>`: two rows conflict only where their c differ, so a c the same
+ * in every row (`hints.sameInEveryRow`, set by `constantExclusionColumns`)
+ * keeps every row of the constraint from conflicting whatever its other
+ * elements; the column is one nothing else decides (no key, FK, CHECK,
+ * generation, sequence, partition key).
+ */
+export function constantExclusionColumn(x: ExclusionConstraint, table: Table): string | undefined {
+  const decided = new Set([
+    ...[...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
+    ...table.foreignKeys.flatMap((fk) => fk.columns),
+    ...table.checks.flatMap((c) => expressionColumns(c.expr.ast)),
+    ...(table.partitionBy?.columns ?? []),
+  ]);
+  const element = x.elements.find((e) => {
+    if (e.column === null || (e.operator !== '<>' && e.operator !== '!=') || decided.has(e.column))
+      return false;
+    const column = table.columns.find((c) => c.name === e.column);
+    return column !== undefined && !column.generated && !column.sequence && !column.identity;
+  });
+  return element?.column ?? undefined;
 }
 
 /** An element the unique generators keep from conflicting: a plain column compared with = or && (a range). */
@@ -114,5 +140,12 @@ function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Tabl
 
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
 export function unplannedExclusions(table: Table): ExclusionConstraint[] {
-  return table.exclusions.filter((x) => !x.elements.some(plannedElement));
+  return table.exclusions.filter(
+    (x) => !x.elements.some(plannedElement) && constantExclusionColumn(x, table) === undefined,
+  );
+}
+
+/** The columns `c WITH <>` exclusions keep the same in every row (see constantExclusionColumn). */
+export function constantExclusionColumns(table: Table): string[] {
+  return table.exclusions.flatMap((x) => constantExclusionColumn(x, table) ?? []);
 }

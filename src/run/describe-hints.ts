@@ -51,5 +51,9 @@ export function describeHints(h: ColumnHints): string | undefined {
   if (cardinality) parts.push(`${cardinality} elements`);
   if (h.elementsOf) parts.push(`elements among ${list(h.elementsOf)}`);
   if (h.holds?.length) parts.push(`first rows ${list(h.holds)} (a child's foreign key lists them)`);
+  if (h.rowBlocks?.length)
+    parts.push(
+      `first rows in blocks of ${list(h.rowBlocks)} (children's CHECKs look them up through their foreign keys)`,
+    );
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

@@ -12,6 +12,7 @@ import { coerce, compareValues, familyOf, type ValueFamily } from '../checks/sql
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
+import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
 import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';
 import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
@@ -146,6 +147,13 @@ export function createCheckGenerator(
   if (hints.jsonKeys && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
     const keys = hints.jsonKeys;
     generate = (rand) => jsonWithKeys(keys.present, keys.absent, rand);
+  }
+
+  if (hints.jsonPaths && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    const paths = hints.jsonPaths;
+    const keys = hints.jsonKeys;
+    generate = (rand) =>
+      jsonWithPaths(keys ? jsonWithKeys(keys.present, keys.absent, rand) : '{}', paths, rand);
   }
 
   if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1) {

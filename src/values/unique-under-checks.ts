@@ -20,6 +20,8 @@ import type { TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
+import { jsonPathsUnique } from './json-path-values.js';
+import { hashString } from './random.js';
 import { createRegexEnumeration } from './regex-enumeration.js';
 import { RegexUnsupportedError } from './regex-string.js';
 import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
@@ -152,6 +154,7 @@ export function needsUniqueUnderChecks(base: TypeRef, hints: ColumnHints): boole
     (hints.patterns?.length ?? 0) > 0 ||
     hints.jsonTypes !== undefined ||
     hints.jsonKeys !== undefined ||
+    hints.uniquePath !== undefined ||
     hints.minCardinality !== undefined ||
     hints.maxCardinality !== undefined ||
     bounds.min !== undefined ||
@@ -172,7 +175,16 @@ export function uniqueUnderChecks(
   const bounds = textBounds(base, hints);
   let generator: UniqueValueGenerator;
   try {
-    if (hints.jsonKeys && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+    const json = (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0;
+    if (hints.uniquePath && json) {
+      const made = jsonPathsUnique(hints.jsonPaths ?? [], hints.uniquePath, hashString(where));
+      if (!made)
+        throw refuse(
+          where,
+          `a unique key reads ${hints.uniquePath.join('.')} as other than text or a number`,
+        );
+      generator = made;
+    } else if (hints.jsonKeys && json) {
       generator = jsonKeysUnique(hints.jsonKeys.present, hints.jsonKeys.absent);
     } else if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
       generator = jsonUnique(hints.jsonTypes);

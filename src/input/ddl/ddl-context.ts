@@ -88,7 +88,12 @@ export interface DdlContext {
   quietTypeRef(typeName: TypeName): ResolvedTypeRef;
   /** A qualified name from a list of String nodes (`{schema?, name}`), resolved as a type. */
   typeName(names: readonly Node[] | undefined): QualifiedName;
-  warn(code: string, message: string, location: SourceLocation): void;
+  warn(
+    code: string,
+    message: string,
+    location: SourceLocation,
+    data?: Readonly<Record<string, string>>,
+  ): void;
   /** `nextval('public.seq'::regclass)` as a model Expr. */
   nextvalExpr(sequence: QualifiedName): Expr;
   /** The sequence a `nextval('x'::regclass)` default reads, if the expression is one. */
@@ -168,10 +173,12 @@ export function createDdlContext(
       const result = ctx.quietTypeRef(typeName);
       const fallback = ctx.creationSchema();
       if (!result.resolved) {
+        const written = stringsOf(typeName.names).join('.');
         ctx.warn(
           'UNKNOWN_TYPE',
-          `type ${stringsOf(typeName.names).join('.')} is not declared in the DDL; assuming ${fallback}.${result.type.name}`,
+          `type ${written} is not declared in the DDL; assuming ${fallback}.${result.type.name}`,
           location,
+          { type: written },
         );
       }
       return result;
@@ -188,8 +195,8 @@ export function createDdlContext(
       }
       return { schema: ctx.creationSchema(), name };
     },
-    warn(code, message, location) {
-      warnings.push({ code, message, where: formatLocation(location) });
+    warn(code, message, location, data) {
+      warnings.push({ code, message, where: formatLocation(location), ...(data ? { data } : {}) });
     },
     nextvalExpr(sequence) {
       const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;

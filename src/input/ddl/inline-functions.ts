@@ -16,6 +16,8 @@ import { plpgsqlExpression } from './plpgsql-expression.js';
 export interface InlineBody {
   readonly parameters: readonly string[];
   readonly expr: unknown;
+  /** The last parameter is VARIADIC: a call's trailing arguments are its array (`VARIADIC ARRAY[…]` passes it whole). */
+  readonly variadic?: boolean;
 }
 
 type Node = Record<string, unknown>;
@@ -25,20 +27,25 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (node.returnType?.setof === true || node.is_procedure === true) return undefined;
   const params = node.parameters ?? [];
   const parameters: string[] = [];
-  for (const p of params) {
+  let variadic = false;
+  for (const [i, p] of params.entries()) {
     if (!('FunctionParameter' in p)) return undefined;
     const mode = p.FunctionParameter.mode;
-    if (mode !== undefined && mode !== 'FUNC_PARAM_DEFAULT' && mode !== 'FUNC_PARAM_IN') return undefined;
+    const last = i === params.length - 1;
+    if (mode === 'FUNC_PARAM_VARIADIC' && last) variadic = true;
+    else if (mode !== undefined && mode !== 'FUNC_PARAM_DEFAULT' && mode !== 'FUNC_PARAM_IN')
+      return undefined;
     if (p.FunctionParameter.defexpr !== undefined) return undefined;
     parameters.push(p.FunctionParameter.name ?? '');
   }
+  const made = (expr: unknown): InlineBody => ({ parameters, expr, ...(variadic ? { variadic } : {}) });
   const option = (name: string) =>
     (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === name) as
       | { DefElem: { arg?: Node } }
       | undefined;
   const returned = (node.sql_body as { ReturnStmt?: { returnval?: unknown } } | undefined)?.ReturnStmt
     ?.returnval;
-  if (returned !== undefined) return { parameters, expr: returned };
+  if (returned !== undefined) return made(returned);
   const languageArg = option('language')?.DefElem.arg as { String?: { sval?: string } } | undefined;
   const language = languageArg?.String?.sval?.toLowerCase();
   const body = functionBodyText(node);
@@ -63,7 +70,7 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
       return undefined;
     const targets = select.targetList as { ResTarget?: { val?: unknown } }[] | undefined;
     if (targets?.length !== 1 || targets[0]?.ResTarget?.val === undefined) return undefined;
-    return { parameters, expr: targets[0].ResTarget.val };
+    return made(targets[0].ResTarget.val);
   } catch {
     return undefined;
   }
@@ -84,21 +91,46 @@ function inlineCalls(ast: unknown, functions: ReadonlyMap<string, InlineBody>, d
   if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, functions, depth));
   if (typeof ast !== 'object' || ast === null) return ast;
   const call = (ast as Node).FuncCall as
-    | { funcname?: never[]; args?: unknown[]; agg_star?: boolean }
+    | { funcname?: never[]; args?: unknown[]; agg_star?: boolean; func_variadic?: boolean }
     | undefined;
   if (call && depth < MAX_DEPTH) {
     const name = stringsOf(call.funcname ?? []).at(-1);
-    const args = call.args ?? [];
-    const body = name === undefined ? undefined : functions.get(`${name}/${args.length}`);
-    if (body) {
-      const inlinedArgs = args.map((a) => inlineCalls(a, functions, depth));
-      return inlineCalls(substitute(body, inlinedArgs), functions, depth + 1);
+    const found =
+      name === undefined ? undefined : calledBody(functions, name, call.args ?? [], call.func_variadic);
+    if (found) {
+      const inlinedArgs = found.args.map((a) => inlineCalls(a, functions, depth));
+      return inlineCalls(substitute(found.body, inlinedArgs), functions, depth + 1);
     }
   }
   const out: Node = {};
   for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth);
   return out;
 }
+
+/**
+ * The body a call runs, with the arguments its parameters take: a VARIADIC
+ * function's trailing arguments as one array (`f(x, 'a', 'b')` passes
+ * `ARRAY['a', 'b']`), or the array a `VARIADIC` call passes whole.
+ */
+function calledBody(
+  functions: ReadonlyMap<string, InlineBody>,
+  name: string,
+  args: readonly unknown[],
+  passesArray: boolean | undefined,
+): { body: InlineBody; args: readonly unknown[] } | undefined {
+  const exact = functions.get(`${name}/${args.length}`);
+  if (exact && (exact.variadic !== true || passesArray === true)) return { body: exact, args };
+  if (passesArray === true) return undefined;
+  for (let arity = Math.min(args.length, MAX_PARAMETERS); arity >= 1; arity--) {
+    const body = functions.get(`${name}/${arity}`);
+    if (body?.variadic !== true) continue;
+    const fixed = args.slice(0, arity - 1);
+    return { body, args: [...fixed, { A_ArrayExpr: { elements: args.slice(arity - 1) } }] };
+  }
+  return undefined;
+}
+
+const MAX_PARAMETERS = 100;
 
 /** The body with `$n` and parameter names replaced by the call's arguments. */
 function substitute(body: InlineBody, args: readonly unknown[]): unknown {
@@ -135,12 +167,13 @@ export function inlineChecks(
   checks: readonly CheckConstraint[],
   recorded: ReadonlyMap<string, InlineBody | null>,
 ): CheckConstraint[] {
+  return checks.map((c) => ({ ...c, expr: inlineExpression(c.expr, recorded) }));
+}
+
+/** An expression (a CHECK's, a generated column's) with its calls of single-expression functions inlined; its text as written. */
+export function inlineExpression(expr: Expr, recorded: ReadonlyMap<string, InlineBody | null>): Expr {
   const functions = new Map<string, InlineBody>();
   for (const [key, body] of recorded) if (body) functions.set(key, body);
-  if (functions.size === 0) return [...checks];
-  return checks.map((c) => {
-    const ast = inlineCalls(c.expr.ast, functions, 0);
-    const expr: Expr = { ...c.expr, ast };
-    return { ...c, expr };
-  });
+  if (functions.size === 0) return expr;
+  return { ...expr, ast: inlineCalls(expr.ast, functions, 0) };
 }

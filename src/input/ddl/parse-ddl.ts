@@ -8,7 +8,7 @@ import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../er
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
-import { type InlineBody, inlineChecks } from './inline-functions.js';
+import { type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { parseStatements } from './parse-statements.js';
@@ -131,12 +131,18 @@ export async function parseDdl(
   return { schema, warnings };
 }
 
-/** CHECKs of tables and domains read with their calls of single-expression DDL functions inlined. */
+/** CHECKs of tables and domains, and generated columns' expressions, read with their calls of single-expression DDL functions inlined. */
 function inlineFunctionsIntoChecks(
   builder: SchemaBuilder,
   bodies: ReadonlyMap<string, InlineBody | null>,
 ): void {
-  for (const table of builder.tables.values()) table.checks = inlineChecks(table.checks, bodies);
+  for (const table of builder.tables.values()) {
+    table.checks = inlineChecks(table.checks, bodies);
+    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
+    table.columns = table.columns.map((c) =>
+      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies) } : c,
+    );
+  }
   for (const [key, type] of builder.types)
     if (type.kind === 'domain')
       builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies) });

@@ -118,6 +118,7 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
       'UNKNOWN_TYPE',
       `ALTER TYPE ${q.schema}.${q.name}: the enum is not defined in the DDL`,
       stmt.location,
+      { type: q.name },
     );
   }
   addAsWritten(ctx, stmt, {

@@ -61,7 +61,7 @@ export function specWarnings(spec: SpecDdl, warnings: readonly Warning[]): Warni
     const origin = line === undefined ? undefined : spec.origin(line);
     if (origin === undefined || line === undefined) return warning;
     if (warning.code === 'UNKNOWN_TYPE') {
-      const type = /^type (\S+) is not declared/.exec(warning.message)?.[1] ?? '';
+      const type = warning.data?.type ?? '';
       const column = spec.typeOrigins.get(type.toLowerCase());
       throw new DatagenError(
         ErrorCodes.UNKNOWN_TYPE,

@@ -132,6 +132,11 @@ const NAMES: Readonly<Record<string, readonly string[]>> = {
 /** The reg* type names this module generates. */
 export const CATALOG_REFERENCE_TYPES: readonly string[] = Object.keys(NAMES);
 
+/** The names a reg* type's values are drawn from (objects every database has), or undefined for other types. */
+export function catalogNames(name: string): readonly string[] | undefined {
+  return NAMES[name];
+}
+
 /** Support for one reg* type: random picks from the list; unique values are the list itself. */
 export function catalogReferenceSupport(name: string): TypeSupport {
   const names = NAMES[name] ?? [];
