@@ -40,10 +40,9 @@ describeCorpus('DDL corpus: model and reordered statements load into PostgreSQL'
 
   it.each(files)('%s', async (file) => {
     const text = readFileSync(join(corpusDir, file), 'utf8');
-    const started = performance.now();
+    // No timing assertion here (the suite has none: a loaded CI machine took 2.8 s for pagila); parsing
+    // speed is npm run bench's.
     const { schema } = await parseDdl([{ file, text }]);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(2000);
     expect(schema.tables.length).toBe(EXPECTED_TABLES[file]);
 
     // pre-data strictly before post-data
