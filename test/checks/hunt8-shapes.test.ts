@@ -11,6 +11,7 @@ import { readToc } from '../helpers/archive-toc.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
 let db: TestDatabase;
@@ -58,5 +59,55 @@ describe('shapes of the sweep over earlier hunts', () => {
     restored.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', restored.name, dump]);
     expect((await userTableRowCounts(restored)).get('public.ap')).toBe(300);
     expect(await count(restored, 'SELECT count(*) AS n FROM v_ohnejahr WHERE ap_id IS NULL')).toBe(0);
+  });
+
+  it('an enum label renamed after a statement that names its old label: the rename is written where it stands (Lemmy)', async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE local_site (id serial PRIMARY KEY, name text NOT NULL);
+       CREATE TYPE registration_mode_enum AS ENUM ('closed', 'require_application', 'open');
+       ALTER TABLE local_site ADD COLUMN registration_mode registration_mode_enum NOT NULL DEFAULT 'require_application';
+       ALTER TYPE registration_mode_enum ADD VALUE 'invite_only' BEFORE 'open';
+       ALTER TYPE registration_mode_enum RENAME VALUE 'require_application' TO 'RequireApplication';
+       ALTER TYPE registration_mode_enum RENAME VALUE 'invite_only' TO 'InviteOnly';
+       ALTER TYPE registration_mode_enum ADD VALUE 'RequireInvitation';`,
+      { defaultRows: 120, seed: 1 },
+    );
+    expect(counts.get('public.local_site')).toBe(120);
+    for (const t of [target, restored]) {
+      const labels = await t.query<{ l: string }>(
+        `SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = 'registration_mode_enum'::regtype ORDER BY enumsortorder`,
+      );
+      expect(labels.map((x) => x.l)).toEqual([
+        'closed',
+        'RequireApplication',
+        'InviteOnly',
+        'open',
+        'RequireInvitation',
+      ]);
+      expect(await count(t, 'SELECT count(DISTINCT registration_mode) AS n FROM local_site')).toBeGreaterThan(
+        2,
+      );
+    }
+  });
+
+  it('a materialized view dropped (and one made again) leaves no refresh of the dropped one after the data (Lemmy)', async () => {
+    const { target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE post (id serial PRIMARY KEY, score int NOT NULL);
+       CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+       CREATE UNIQUE INDEX post_mview_id ON post_mview (id);
+       CREATE MATERIALIZED VIEW user_mview AS SELECT count(*) AS n FROM post;
+       DROP MATERIALIZED VIEW post_mview;
+       CREATE MATERIALIZED VIEW post_mview AS SELECT id, score * 2 AS score FROM post;
+       DROP MATERIALIZED VIEW user_mview;`,
+      { defaultRows: 50, seed: 1 },
+    );
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM post_mview')).toBe(50);
+      expect(await count(t, "SELECT count(*) AS n FROM pg_matviews WHERE matviewname = 'user_mview'")).toBe(
+        0,
+      );
+    }
   });
 });

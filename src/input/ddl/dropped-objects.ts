@@ -317,8 +317,14 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
         dropTriggersCalling(ctx, object);
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
-        // Its indexes (and other post-data statements on it) go with it, as a table's do.
-        dropTable(ctx, ctx.resolveRelation(relationName(object)));
+        // Its indexes (and other post-data statements on it) go with it, as a table's do,
+        // and so does a materialized view's refresh after the data (Lemmy drops and remakes them).
+        const q = ctx.resolveRelation(relationName(object));
+        dropTable(ctx, q);
+        ctx.out.remove(
+          null,
+          (s) => s.desc === 'MATERIALIZED VIEW DATA' && s.namespace === q.schema && s.tag === q.name,
+        );
       }
       write = true;
     }

@@ -78,23 +78,31 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
   const type = ctx.builder.types.get(nameKey(q));
   if (type?.kind === 'enum') {
     const values = [...type.values];
+    // The labels as its CREATE TYPE makes them: a renamed label keeps its old name there.
+    const created = [...(createdLabelsOf.get(type) ?? type.values)];
     const name = `${q.schema}.${q.name}`;
-    if (node.oldVal !== undefined && node.newVal !== undefined) {
-      const at = values.indexOf(node.oldVal);
-      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal, values)) values[at] = node.newVal;
+    const renames = node.oldVal !== undefined && node.newVal !== undefined;
+    if (renames) {
+      const at = values.indexOf(node.oldVal ?? '');
+      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal ?? '', values)) values[at] = node.newVal ?? '';
     } else if (
       node.newVal !== undefined &&
       !(node.skipIfNewValExists === true && values.includes(node.newVal)) &&
       !badLabel(ctx, stmt, name, node.newVal, values)
     ) {
       const neighbour = node.newValNeighbor === undefined ? -1 : values.indexOf(node.newValNeighbor);
-      if (neighbour < 0) values.push(node.newVal);
-      else values.splice(node.newValIsAfter === true ? neighbour + 1 : neighbour, 0, node.newVal);
+      const at = neighbour < 0 ? values.length : node.newValIsAfter === true ? neighbour + 1 : neighbour;
+      values.splice(at, 0, node.newVal);
+      created.splice(at, 0, node.newVal);
     }
     const altered = { ...type, values };
     ctx.builder.types.set(nameKey(q), altered);
+    createdLabelsOf.set(altered, created);
     const creator = creatorOf.get(type);
-    const folded = creator === undefined ? undefined : foldIntoCreation(ctx, creator, values);
+    if (creator !== undefined) creatorOf.set(altered, creator);
+    // RENAME VALUE is written where it stands: statements before it may name the old label
+    // (Lemmy: `ADD COLUMN mode registration_mode_enum DEFAULT 'require_application'`, renamed later).
+    const folded = creator === undefined || renames ? undefined : foldIntoCreation(ctx, creator, created);
     if (folded !== undefined) {
       creatorOf.set(altered, folded);
       return;
@@ -145,10 +153,15 @@ function foldIntoCreation(
  */
 const creatorOf = new WeakMap<object, StatementInput>();
 
+/** An enum's labels as its CREATE TYPE writes them, where a RENAME VALUE written after it changed the model's. */
+const createdLabelsOf = new WeakMap<object, readonly string[]>();
+
 /** ALTER TYPE t RENAME TO u of an enum: the renamed definition keeps its creating statement. */
 export function followEnumRename(before: object, after: object): void {
   const creator = creatorOf.get(before);
   if (creator !== undefined) creatorOf.set(after, creator);
+  const labels = createdLabelsOf.get(before);
+  if (labels !== undefined) createdLabelsOf.set(after, labels);
 }
 
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
