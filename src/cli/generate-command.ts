@@ -48,6 +48,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
     truncate: options.truncate,
     append: options.append,
+    unloggedDuringLoad: options.unloggedDuringLoad,
     strict: options.strict,
   };
 }

@@ -158,6 +158,11 @@ Loading into a database (-d without -f; COPY in one transaction):
                                generated keys before the rows (rows a trigger
                                inserts take keys past them), and a trigger's
                                failure rolls the load back, naming it
+      --unlogged-during-load   the target tables UNLOGGED while the rows go
+                               in (no WAL for the rows), LOGGED again before
+                               the keys are checked; tables a foreign key from
+                               a table not loaded, or a publication, holds
+                               stay as they are. Not with --resume
 
 Archives (custom, directory, tar):
       --timestamp=TIME         creation time in the header (ISO 8601 or epoch

@@ -3,8 +3,7 @@
  * (-f/--file, -F/--format, -O/--no-owner). A misspelt option is an error
  * naming the nearest one (parse-arguments.ts); a bad value says what is wrong.
  */
-import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
-import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
+import type { ArchiveCompression } from '../archive/index.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { type DatagenConfig, loadConfig, loadSpecConfig } from '../input/spec/config-file.js';
@@ -14,9 +13,20 @@ import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
-import { GENERATOR_VERSION } from '../version.js';
 import { refuseMovedOptions } from './moved-options.js';
-import { parseArguments, usageError } from './parse-arguments.js';
+import { checkCombinations } from './option-combinations.js';
+import {
+  badOption,
+  FORMAT_ALIASES,
+  nonNegativeInteger,
+  parseCompression,
+  parseFileCompression,
+  parseGeneratorVersion,
+  parseTimestamp,
+  positiveInteger,
+  TABLE_FILE_FORMATS,
+} from './option-values.js';
+import { parseArguments } from './parse-arguments.js';
 import { type ProgressMode, parseProgressMode } from './progress.js';
 import { tableFileOptions } from './table-file-options.js';
 
@@ -60,6 +70,7 @@ export const GENERATE_OPTIONS = {
   password: { type: 'boolean', short: 'W' },
   truncate: { type: 'boolean' },
   append: { type: 'boolean' },
+  'unlogged-during-load': { type: 'boolean' },
   strict: { type: 'boolean' },
   list: { type: 'boolean', short: 'l' },
   explain: { type: 'boolean' },
@@ -130,6 +141,8 @@ export interface ParsedGenerateOptions {
   readonly fileGiven: boolean;
   readonly truncate: boolean;
   readonly append: boolean;
+  /** --unlogged-during-load: the target tables UNLOGGED while their rows go in. */
+  readonly unloggedDuringLoad: boolean;
   /** Every degradation is an error (exit 2, nothing written). */
   readonly strict: boolean;
   readonly list: boolean;
@@ -144,82 +157,6 @@ export interface ParsedGenerateOptions {
   readonly json: boolean;
   readonly help: boolean;
 }
-
-const FORMAT_ALIASES: Record<string, OutputFormat> = {
-  p: 'plain',
-  plain: 'plain',
-  c: 'custom',
-  custom: 'custom',
-  d: 'directory',
-  directory: 'directory',
-  t: 'tar',
-  tar: 'tar',
-  copy: 'copy',
-  csv: 'csv',
-  jsonl: 'jsonl',
-  parquet: 'parquet',
-};
-
-const TABLE_FILE_FORMATS: ReadonlySet<OutputFormat> = new Set(['csv', 'jsonl', 'parquet']);
-
-/**
- * -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9 for gzip,
- * `zstd`, `zstd:LEVEL`) and parquet (the same codecs, and `snappy`, its default).
- */
-export function parseFileCompression(text: string, format: OutputFormat): TableFileCompression {
-  const spec = text.trim().toLowerCase();
-  if (format === 'parquet' && spec === 'snappy') return { method: 'snappy' };
-  const m = /^(?:(none|gzip|zstd)(?::(\d+))?|(\d))$/.exec(spec);
-  const zstd = m?.[1] === 'zstd';
-  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : zstd ? 3 : 6));
-  const max = zstd ? ZSTD_MAX_LEVEL : 9;
-  if (m === null || !(level >= (zstd ? 1 : 0) && level <= max) || (m[1] === 'none' && m[2] !== undefined)) {
-    const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
-    throw badOption(
-      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9), a level 0-9 (gzip), zstd or zstd:LEVEL (1-${ZSTD_MAX_LEVEL})`,
-    );
-  }
-  if (zstd) return { method: 'zstd', level };
-  return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
-}
-
-/** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
-export function parseCompression(text: string): ArchiveCompression {
-  const spec = text.trim().toLowerCase();
-  if (/^\d$/.test(spec))
-    return Number(spec) === 0 ? { method: 'none', level: 0 } : { method: 'gzip', level: Number(spec) };
-  const [method = '', levelText] = spec.split(':');
-  if (method !== 'none' && method !== 'gzip' && method !== 'lz4' && method !== 'zstd') {
-    throw badOption(`--compress ${text}: expected none, gzip, gzip:LEVEL (1-9) or a level 0-9`);
-  }
-  const level = levelText === undefined ? (method === 'gzip' ? 6 : 0) : Number(levelText);
-  if (!Number.isInteger(level)) throw badOption(`--compress ${text}: the level must be a whole number`);
-  const compression = { method, level } as ArchiveCompression;
-  resolveArchiveCompression(compression);
-  return compression;
-}
-
-/** `--timestamp`: ISO 8601 or seconds since the epoch. */
-/** --generator-version: a version this datagen's generators still make (1 … GENERATOR_VERSION). */
-function parseGeneratorVersion(text: string): number {
-  const version = nonNegativeInteger(text, '--generator-version');
-  if (version < 1 || version > GENERATOR_VERSION) {
-    throw badOption(
-      `--generator-version ${version} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}`,
-    );
-  }
-  return version;
-}
-
-function parseTimestamp(text: string, option = '--timestamp'): Date {
-  const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-  if (Number.isNaN(date.getTime())) {
-    throw badOption(`${option} ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
-  }
-  return date;
-}
-
-const badOption = (message: string) => usageError(message);
 
 /** -d/--dbname, -h/--host, -p/--port, -U/--username: a live database, or undefined. */
 function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined {
@@ -239,61 +176,13 @@ function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined
 }
 
 /** The parsed values, typed by GENERATE_OPTIONS (checked by parseArguments). */
-type ParsedOptionValues = {
+export type ParsedOptionValues = {
   [K in keyof typeof GENERATE_OPTIONS]?: (typeof GENERATE_OPTIONS)[K] extends { type: 'boolean' }
     ? boolean
     : (typeof GENERATE_OPTIONS)[K] extends { multiple: true }
       ? string[]
       : string;
 };
-
-function nonNegativeInteger(text: string, option: string): number {
-  if (!/^\d+$/.test(text.trim())) throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw badOption(`${option} ${text} is too large`);
-  return n;
-}
-
-function positiveInteger(text: string, option: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) === 0)
-    throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
-  return nonNegativeInteger(text, option);
-}
-
-/** Options that cannot go together, or only with some formats (pg_dump's own rules where it has them). */
-function checkCombinations(values: ParsedOptionValues, format: OutputFormat): void {
-  if (values['data-only'] && values['schema-only'])
-    throw badOption('-s/--schema-only and -a/--data-only cannot be used together');
-  if (values['data-only'] && values.clean)
-    throw badOption('-c/--clean and -a/--data-only cannot be used together');
-  if (values['if-exists'] && !values.clean) throw badOption('--if-exists requires -c/--clean');
-  if (values['schema-only'] && (values.inserts || values['column-inserts'] || values['rows-per-insert']))
-    throw badOption(
-      '--inserts, --column-inserts and --rows-per-insert write data: not with -s/--schema-only',
-    );
-  if (values.password && values['no-password'])
-    throw badOption('-w/--no-password and -W/--password cannot be used together');
-  const archive = format === 'custom' || format === 'directory';
-  const plainOnly = (['clean', 'create', 'disable-triggers'] as const).filter((o) => values[o]);
-  if (archive && plainOnly.length > 0) {
-    throw badOption(
-      `--${plainOnly[0]} applies to plain output; an archive holds everything: give --${plainOnly[0]} to pg_restore when restoring it`,
-    );
-  }
-  if (archive && (values.inserts || values['column-inserts'] || values['rows-per-insert']))
-    throw badOption('--inserts applies to plain output (-F p); an archive holds COPY data');
-  if (format === 'copy' && values['schema-only'])
-    throw badOption('-F copy writes data only: not with -s/--schema-only');
-  const loading =
-    values.file === undefined &&
-    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
-  const scriptOnly = (['schema-only', 'clean', 'create', 'inserts'] as const).filter((o) => values[o]);
-  if (loading && scriptOnly.length > 0) {
-    throw badOption(
-      `--${scriptOnly[0]} shapes a script; with -d and no -f the rows are loaded into the database. Add -f FILE to write a script`,
-    );
-  }
-}
 
 /** Row counts the configuration sets per table (`skip: true` is 0 rows). */
 function configTableRows(config: DatagenConfig | undefined): Record<string, number> {
@@ -305,30 +194,12 @@ function configTableRows(config: DatagenConfig | undefined): Record<string, numb
   return rows;
 }
 
-export function parseGenerateOptions(
-  argv: readonly string[],
-  { readConfig = true }: { readonly readConfig?: boolean } = {},
-): ParsedGenerateOptions {
-  refuseMovedOptions(argv);
-  const files: string[] = [];
-  const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
-  const connection = connectionOf(values);
-  // The configuration file gives defaults; options on the command line win. A YAML
-  // schema spec is its own configuration.
-  const specFile = files.find(isSchemaSpec);
-  if (specFile !== undefined && files.length > 1)
-    throw badOption(
-      `${specFile} is a YAML schema spec: give it alone (SQL its tables need goes under its ddl: key)`,
-    );
-  if (specFile !== undefined && values.config !== undefined)
-    throw badOption(
-      `${specFile} is a YAML schema spec and holds the run's settings itself: drop --config ${values.config}, or move its settings into the spec`,
-    );
-  const config = !readConfig
-    ? undefined
-    : specFile !== undefined
-      ? loadSpecConfig(specFile)
-      : loadConfig(values.config, process.cwd());
+/** The row counts: the configuration's, then --rows (a default and TABLE=N), a template's ratios at --scale, --size. */
+function rowCountsOf(
+  values: ParsedOptionValues,
+  files: readonly string[],
+  config: DatagenConfig | undefined,
+) {
   let defaultRows: number | undefined = config?.rows;
   const tables: Record<string, number> = configTableRows(config);
   for (const spec of values.rows ?? []) {
@@ -340,9 +211,8 @@ export function parseGenerateOptions(
       tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
     }
   }
-  const ddlFiles = files;
   const template = values.template === undefined ? undefined : findTemplate(values.template);
-  if (template !== undefined && ddlFiles.length > 0)
+  if (template !== undefined && files.length > 0)
     throw badOption(`--template ${template.name} is the schema: give no DDL files with it`);
   if (template === undefined && values.scale !== undefined)
     throw badOption('--scale applies to --template NAME');
@@ -360,13 +230,11 @@ export function parseGenerateOptions(
   const rowCounts = { ...templateCounts, ...tables };
   // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
   const computedTables = Object.keys(templateCounts).filter((t) => !(t in tables));
-  const formatText = values.format ?? 'plain';
-  const format = FORMAT_ALIASES[formatText];
-  if (!format) {
-    throw badOption(
-      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d, t)`,
-    );
-  }
+  return { defaultRows, rowCounts, computedTables, template, size };
+}
+
+/** Seed, locale, generator version, NULL rate and jobs: the command line's, else the configuration's. */
+function runSettingsOf(values: ParsedOptionValues, config: DatagenConfig | undefined) {
   let seed: number | undefined = config?.seed;
   if (values.seed !== undefined) {
     seed = nonNegativeInteger(values.seed, '--seed');
@@ -383,15 +251,83 @@ export function parseGenerateOptions(
     if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
   }
   const jobs = values.jobs === undefined ? config?.jobs : positiveInteger(values.jobs, '--jobs');
+  return { seed, locale, generatorVersion, nullRate, jobs };
+}
+
+/**
+ * The configuration file (--config, else datagen.yaml found from the working
+ * directory) gives defaults; options on the command line win. A YAML schema
+ * spec is its own configuration.
+ */
+function configOf(values: ParsedOptionValues, files: readonly string[]): DatagenConfig | undefined {
+  const specFile = files.find(isSchemaSpec);
+  if (specFile !== undefined && files.length > 1)
+    throw badOption(
+      `${specFile} is a YAML schema spec: give it alone (SQL its tables need goes under its ddl: key)`,
+    );
+  if (specFile !== undefined && values.config !== undefined)
+    throw badOption(
+      `${specFile} is a YAML schema spec and holds the run's settings itself: drop --config ${values.config}, or move its settings into the spec`,
+    );
+  return specFile !== undefined ? loadSpecConfig(specFile) : loadConfig(values.config, process.cwd());
+}
+
+/** -F (and its one-letter aliases), with the options only some formats take. */
+function formatOf(values: ParsedOptionValues): OutputFormat {
+  const formatText = values.format ?? 'plain';
+  const format = FORMAT_ALIASES[formatText];
+  if (!format) {
+    throw badOption(
+      `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d, t)`,
+    );
+  }
   const archive = format === 'custom' || format === 'directory' || format === 'tar';
-  const tableFiles = TABLE_FILE_FORMATS.has(format);
   if (!archive && values.list)
     throw badOption(`--list applies to the archive formats (-F c, -F d, -F t), not ${format}`);
-  if (!archive && !tableFiles && values.compress !== undefined) {
+  if (!archive && !TABLE_FILE_FORMATS.has(format) && values.compress !== undefined) {
     throw badOption(
       `--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not ${format}`,
     );
   }
+  return format;
+}
+
+/** pg_dump's options that shape the output: INSERTs, ownership, sections, --clean/--create, selection. */
+function scriptShapeOf(values: ParsedOptionValues, rowsPerInsert: number | undefined) {
+  return {
+    inserts: values.inserts === true || values['column-inserts'] === true || rowsPerInsert !== undefined,
+    ...(rowsPerInsert === undefined ? {} : { rowsPerInsert }),
+    noOwner: values['no-owner'] ?? false,
+    dataOnly: values['data-only'] === true,
+    schemaOnly: values['schema-only'] === true,
+    noPrivileges: values['no-privileges'] === true,
+    clean: values.clean === true,
+    ifExists: values['if-exists'] === true,
+    create: values.create === true,
+    disableTriggers: values['disable-triggers'] === true,
+    selection: {
+      schemas: values.schema ?? [],
+      excludeSchemas: values['exclude-schema'] ?? [],
+      tables: values.table ?? [],
+      excludeTables: values['exclude-table'] ?? [],
+    },
+  };
+}
+
+export function parseGenerateOptions(
+  argv: readonly string[],
+  { readConfig = true }: { readonly readConfig?: boolean } = {},
+): ParsedGenerateOptions {
+  refuseMovedOptions(argv);
+  const files: string[] = [];
+  const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
+  const connection = connectionOf(values);
+  const config = readConfig ? configOf(values, files) : undefined;
+  const { defaultRows, rowCounts, computedTables, template, size } = rowCountsOf(values, files, config);
+  const ddlFiles = files;
+  const format = formatOf(values);
+  const { seed, locale, generatorVersion, nullRate, jobs } = runSettingsOf(values, config);
+  const tableFiles = TABLE_FILE_FORMATS.has(format);
   const rowsPerInsert =
     values['rows-per-insert'] === undefined
       ? values.inserts
@@ -419,22 +355,7 @@ export function parseGenerateOptions(
     ...(generatorVersion === undefined ? {} : { generatorVersion }),
     format,
     file: values.file ?? '-',
-    inserts: values.inserts === true || values['column-inserts'] === true || rowsPerInsert !== undefined,
-    ...(rowsPerInsert === undefined ? {} : { rowsPerInsert }),
-    noOwner: values['no-owner'] ?? false,
-    dataOnly: values['data-only'] === true,
-    schemaOnly: values['schema-only'] === true,
-    noPrivileges: values['no-privileges'] === true,
-    clean: values.clean === true,
-    ifExists: values['if-exists'] === true,
-    create: values.create === true,
-    disableTriggers: values['disable-triggers'] === true,
-    selection: {
-      schemas: values.schema ?? [],
-      excludeSchemas: values['exclude-schema'] ?? [],
-      tables: values.table ?? [],
-      excludeTables: values['exclude-table'] ?? [],
-    },
+    ...scriptShapeOf(values, rowsPerInsert),
     passwordPrompt: values.password ? 'always' : values['no-password'] ? 'never' : 'when-asked',
     verbose: values.verbose === true,
     ...(values.compress === undefined
@@ -449,6 +370,7 @@ export function parseGenerateOptions(
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,
     append: values.append === true,
+    unloggedDuringLoad: values['unlogged-during-load'] === true,
     strict: values.strict === true,
     list: values.list ?? false,
     explain: values.explain ?? false,

@@ -74,8 +74,9 @@ function statementLabel(sql: string): string {
 
 /** What to do about a refused statement, by its SQLSTATE. */
 function remedyFor(sqlstate: string | undefined): string {
+  // undefined_object: a role, type, schema or extension's object the DDL names but does not create.
   if (sqlstate === '42704')
-    return 'Create what it names in the database first (a role: or leave ownership out with -O, privileges with -x)';
+    return 'Create what it names in the database first (its extension for a type such as geometry; for a role, or leave ownership out with -O and privileges with -x)';
   if (sqlstate === '0A000' || sqlstate === '58P01')
     return 'Install the extension on the server, or generate from a copy of the DDL without it';
   if (sqlstate === '55P04')

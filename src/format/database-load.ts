@@ -18,11 +18,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { copyStatementFor } from '../archive/build-archive-entries.js';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { type ConnectionOptions, connectClient, describeConnection } from '../input/connection.js';
-import { type AppendBaseline, heldFromBaseline, planAppend } from '../plan/append-plan.js';
-import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
+import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { dataLoadOrder } from './data-order.js';
@@ -34,7 +32,15 @@ import {
   sequencesPastTables,
 } from './data-statements.js';
 import { absentTables, runSchemaStatements, type SchemaCreation } from './database-create.js';
-import { readExistingParents, readHeldKeys } from './existing-keys.js';
+import {
+  databaseError,
+  foreignKeysOf,
+  openLoadConnection,
+  refuseFilledTables,
+  refuseMissingTables,
+  triggeredTables,
+  unloggableTables,
+} from './load-target.js';
 import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -52,215 +58,18 @@ export interface DatabaseLoadOptions {
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
   /**
+   * The tables are UNLOGGED while their rows go in and made LOGGED again
+   * before the foreign keys are added back (unloggableTables: tables a kept
+   * foreign key or a publication holds stay as they are).
+   */
+  readonly unloggedDuringLoad?: boolean;
+  /**
    * The schema's DDL: when the database has none of the tables, they are
    * created (around the data, in the same transaction) instead of refused.
    */
   readonly createWith?: SchemaCreation;
 }
 
-export interface ForeignKeyDefinition {
-  readonly table: string;
-  readonly name: string;
-  readonly definition: string;
-}
-
-/** What to do about the common failures, by SQLSTATE or system error code (libpq's wording where it has one). */
-const REMEDIES: Record<string, (e: { message?: string; hostname?: string }) => string> = {
-  ENOTFOUND: (e) =>
-    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
-  EAI_AGAIN: (e) =>
-    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
-  ECONNREFUSED: () =>
-    'connection refused: is the server running on that host and accepting TCP/IP connections? Check -h and -p',
-  ENOENT: () =>
-    'no server socket there: is the server running locally? Check -h (the socket directory) and -p',
-  ETIMEDOUT: () => 'the connection timed out: check -h, -p and any firewall between',
-  ECONNRESET: () => 'the connection was lost (reset by the server or the network); nothing was kept',
-  '57P01': (e) => `${e.message} (the connection was terminated by the server); nothing was kept`,
-  '28P01': (e) => `${e.message}: check the password (PGPASSWORD, ~/.pgpass, or -W to be asked)`,
-  '3D000': (e) => `${e.message}: create it first (createdb), or check -d/--dbname`,
-  '42501': (e) =>
-    `${e.message}: connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them`,
-};
-
-export function databaseError(where: string, doing: string, error: unknown): DatagenError {
-  if (error instanceof DatagenError) return error;
-  const e = error as { message?: string; code?: string; detail?: string; hint?: string; hostname?: string };
-  const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
-  const remedy = e.code === undefined ? undefined : REMEDIES[e.code];
-  const text = remedy ? remedy(e) : (e.message ?? String(error));
-  return new DatagenError(
-    ErrorCodes.DATABASE,
-    `${doing} ${where}: ${text}${detail ? ` (${detail})` : ''}`,
-    { sqlstate: e.code },
-    { cause: error, exitCode: 1 },
-  );
-}
-
-/**
- * --append: the plan with its keys told what the target tables hold (read
- * over a connection of its own before any row is made), or what they held
- * when an interrupted `--append --resume` began (`baseline`, from its state
- * record: no connection then).
- */
-export async function readAppendPlan(
-  plan: GenerationPlan,
-  connection: ConnectionOptions,
-  baseline?: AppendBaseline,
-): Promise<GenerationPlan> {
-  if (baseline !== undefined) return planAppend(plan, heldFromBaseline(plan, baseline));
-  const { client, where } = await openLoadConnection(connection);
-  try {
-    return planAppend(plan, await readHeldKeys(client, plan));
-  } catch (error) {
-    throw databaseError(where, 'cannot read the keys already in', error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/**
- * --append: the parent rows the target holds that new rows' foreign keys may
- * point at (see plan/existing-parents.ts), over a connection of its own.
- */
-export async function readTargetParents(
-  schema: Schema,
-  selected: ReadonlySet<string> | null,
-  connection: ConnectionOptions,
-): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
-  const { client, where } = await openLoadConnection(connection);
-  try {
-    return await readExistingParents(client, schema, selected);
-  } catch (error) {
-    throw databaseError(where, 'cannot read the parent keys already in', error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** A connection for loading: connected (or a clear error), its failures caught, the server's reason kept. */
-export interface LoadConnection {
-  readonly client: pg.Client;
-  readonly where: string;
-  /** The error to report: the server's own reason (57P01 terminated) beats the client's "Connection terminated". */
-  reason(error: unknown): unknown;
-}
-
-export async function openLoadConnection(connection: ConnectionOptions): Promise<LoadConnection> {
-  const where = describeConnection(connection);
-  let client: pg.Client;
-  try {
-    client = await connectClient(connection);
-    // A bulk session, as pg_restore's users set it: the commit does not wait for the WAL flush (a crash right
-    // after it may lose the load, never leave half of it: the transaction is atomic either way).
-    await client.query('SET synchronous_commit = off');
-  } catch (error) {
-    throw databaseError(where, 'cannot connect to', error);
-  }
-  // A connection lost mid-load is reported by the statement that was running; without a listener the client's
-  // 'error' event would end the process with a stack trace.
-  let lost: unknown;
-  client.on('error', (error) => {
-    lost ??= error;
-  });
-  return {
-    client,
-    where,
-    reason: (error) => ((lost as { code?: string } | undefined)?.code === '57P01' ? lost : error),
-  };
-}
-
-/** Refuses tables the database does not have (one query at a time: a pg client runs them in turn anyway). */
-export async function refuseMissingTables(
-  client: pg.Client,
-  where: string,
-  names: readonly string[],
-  fromDdl = false,
-): Promise<void> {
-  const missing = await absentTables(client, names);
-  if (missing.length > 0) {
-    // With DDL files the schema is created when none of its tables is there; some of them is a mix to refuse.
-    const remedy = fromDdl
-      ? `it has ${names.length - missing.length} of the schema's tables but not these: load into a database that has all of them, or into an empty one (datagen then creates the schema)`
-      : 'create the schema there first (e.g. psql -f schema.sql, or give the DDL files: datagen creates the schema in a database that has none of its tables), or leave out --dbname to write a script that creates it';
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: ${remedy}`,
-      { missing },
-      { exitCode: 1 },
-    );
-  }
-}
-
-/** The tables (of `names`) that hold rows. */
-export async function filledTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
-  const filled: string[] = [];
-  for (const name of names) {
-    if ((await client.query(`SELECT EXISTS (SELECT FROM ${name}) AS e`)).rows[0]?.e) filled.push(name);
-  }
-  return filled;
-}
-
-/** Refuses tables that hold rows, naming the options that would take them. */
-export async function refuseFilledTables(
-  client: pg.Client,
-  where: string,
-  names: readonly string[],
-): Promise<void> {
-  const filled = await filledTables(client, names);
-  if (filled.length > 0) {
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `${where}: ${filled.slice(0, 5).join(', ')}${filled.length > 5 ? ` (and ${filled.length - 5} more)` : ''} already hold rows; generated keys would collide with them. Add --append to add rows past theirs, --truncate to empty the tables first (in the same transaction), or load into an empty database`,
-      { filled },
-      { exitCode: 1 },
-    );
-  }
-}
-
-/** The foreign keys on (or on and into) these tables (as `regclass` texts), with their definitions to add them back. */
-export async function foreignKeysOf(
-  client: pg.Client,
-  names: readonly string[],
-  which: 'on or into' | 'on' = 'on or into',
-): Promise<ForeignKeyDefinition[]> {
-  const touches =
-    which === 'on'
-      ? 'c.conrelid = ANY ($1::regclass[])'
-      : '(c.conrelid = ANY ($1::regclass[]) OR c.confrelid = ANY ($1::regclass[]))';
-  return (
-    await client.query<ForeignKeyDefinition>(
-      `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
-         FROM pg_constraint c
-        WHERE c.contype = 'f' AND ${touches} AND c.conparentid = 0`,
-      [names],
-    )
-  ).rows;
-}
-
-/**
- * The tables rows of `names` go into that have user triggers: the tables
- * (an inheritance parent's routing trigger too: its rows stay in it, as
- * pg_restore loads them), and a partitioned one's partitions at every level
- * (pg_partition_tree lists none for a plain table; COPY into the root
- * routes each row into one, where its triggers would fire; pg_restore
- * --disable-triggers loads each partition with its own triggers off).
- */
-export async function triggeredTables(client: pg.Client, names: readonly string[]): Promise<string[]> {
-  const rows = (
-    await client.query<{ table: string }>(
-      `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
-        WHERE NOT tgisinternal
-          AND (tgrelid = ANY ($1::regclass[])
-            OR tgrelid IN (SELECT p.relid FROM unnest($1::regclass[]) AS t(name), pg_partition_tree(t.name) AS p))
-        ORDER BY 1`,
-      [names],
-    )
-  ).rows;
-  return rows.map((r) => r.table);
-}
-
-/** One table's rows over COPY; returns the bytes sent. */
 export async function copyTable(
   client: pg.Client,
   table: DataTable,
@@ -379,6 +188,9 @@ export async function loadIntoDatabase(
       await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
     const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
     for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+    step = 'cannot make the tables unlogged in';
+    const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
     if (!options.disableTriggers) {
       step = 'cannot set the sequences of';
       ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
@@ -397,6 +209,8 @@ export async function loadIntoDatabase(
         ? sequencesPastTables(schema, source.plan)
         : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
+    step = 'cannot make the tables logged again in';
+    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
     step = 'the foreign keys do not hold in';
     for (const fk of fks) {
       await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);

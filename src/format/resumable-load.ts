@@ -44,20 +44,17 @@ import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
+import { copyTable, type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
 import {
-  copyTable,
-  type DatabaseLoadOptions,
   databaseError,
   filledTables,
   foreignKeysOf,
   type LoadConnection,
-  loadError,
   openLoadConnection,
-  prepareFiringTriggers,
   refuseFilledTables,
   refuseMissingTables,
   triggeredTables,
-} from './database-load.js';
+} from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
 import { serialTableRows } from './table-rows.js';
 

@@ -7,7 +7,7 @@
  * renaming a new type into the old one's name). An enum the DDL does not
  * create keeps its ALTER TYPE as written.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
@@ -40,14 +40,15 @@ describe('enum labels added by later DDL', () => {
   });
   afterAll(async () => db.close());
 
-  it('are written into the CREATE TYPE (a RENAME VALUE where it stands), so one transaction loads the script and a direct load creates the schema', async () => {
+  it('are written into the CREATE TYPE, so one transaction loads the script and a direct load creates the schema', async () => {
     const dir = tempDir();
     const ddl = join(dir, 'history.sql');
     writeFileSync(ddl, HISTORY);
     const script = join(dir, 'out.sql');
     const r = runCli(['generate', ddl, '-r', '200', '-f', script]);
     expect(r.status, r.stderr).toBe(0);
-    const text = (await import('node:fs')).readFileSync(script, 'utf8');
+    const text = readFileSync(script, 'utf8');
+    // A rename stays in place (see the next test); the added label is folded by position.
     expect(text).toContain(`CREATE TYPE "Status" AS ENUM ('OPEN', 'WAITING', 'DONE');`);
     expect(text).toContain(`ALTER TYPE "Status" RENAME VALUE 'OPEN' TO 'NEW';`);
     expect(text).toContain(`CREATE TYPE "Status_new" AS ENUM ('NEW', 'WAITING', 'DONE', 'TIMED_OUT');`);
@@ -66,6 +67,74 @@ describe('enum labels added by later DDL', () => {
       expect(used[0]?.n).toBeGreaterThan(1);
       await t.close();
     }
+  });
+
+  // Lemmy's history: a default written with a label a later RENAME VALUE changes. Folding the
+  // rename into CREATE TYPE made the default's label unknown: exit 0, then the load failed.
+  it('a label used before its RENAME VALUE keeps working (the rename stays in place)', async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 'renamed.sql');
+    writeFileSync(
+      ddl,
+      `CREATE TYPE mode AS ENUM ('closed', 'open');
+CREATE TABLE site (id serial PRIMARY KEY);
+ALTER TABLE site ADD COLUMN mode mode NOT NULL DEFAULT 'open';
+ALTER TYPE mode ADD VALUE 'require_application' AFTER 'closed';
+ALTER TABLE site ADD CONSTRAINT not_legacy CHECK (mode <> 'require_application');
+ALTER TABLE site DROP CONSTRAINT not_legacy;
+ALTER TYPE mode RENAME VALUE 'closed' TO 'Closed';
+ALTER TYPE mode RENAME VALUE 'open' TO 'Open';
+ALTER TABLE site ALTER COLUMN mode SET DEFAULT 'Open';
+ALTER TYPE mode ADD VALUE 'Invite' BEFORE 'Open';
+CREATE TABLE visit (id serial PRIMARY KEY, site_id int NOT NULL REFERENCES site, mode mode NOT NULL);
+`,
+    );
+    const script = join(dir, 'out.sql');
+    const r = runCli(['generate', ddl, '-r', '50', '-f', script]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(script, 'utf8');
+    // Labels as written at creation, by position: the renames apply to them in place.
+    expect(text).toContain(`CREATE TYPE mode AS ENUM ('closed', 'require_application', 'Invite', 'open');`);
+    expect(text).toContain(`ALTER TYPE mode RENAME VALUE 'open' TO 'Open';`);
+    expect(text).not.toContain('ADD VALUE');
+    const single = await db.createSibling();
+    single.run('psql', ['-X', '-1', '-v', 'ON_ERROR_STOP=1', '-q', '-f', script]);
+    const direct = await db.createSibling();
+    const load = runCli(['generate', ddl, '-r', '50', '-d', direct.connectionString]);
+    expect(load.status, load.stderr).toBe(0);
+    for (const t of [single, direct]) {
+      const labels = await t.query<{ l: string }>(
+        `SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = 'mode'::regtype ORDER BY enumsortorder`,
+      );
+      expect(labels.map((x) => x.l)).toEqual(['Closed', 'require_application', 'Invite', 'Open']);
+      const rows = await t.query<{ n: number }>('SELECT count(DISTINCT mode)::int AS n FROM visit');
+      expect(rows[0]?.n).toBeGreaterThan(1);
+      await t.close();
+    }
+  });
+
+  it('a label added back under a renamed-away name stays an ALTER TYPE (the CREATE TYPE holds that name)', async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 'back.sql');
+    writeFileSync(
+      ddl,
+      `CREATE TYPE mode AS ENUM ('closed', 'open');
+CREATE TABLE site (id serial PRIMARY KEY, mode mode NOT NULL DEFAULT 'open');
+ALTER TYPE mode RENAME VALUE 'open' TO 'Open';
+ALTER TYPE mode ADD VALUE 'open' BEFORE 'Open';
+`,
+    );
+    const script = join(dir, 'out.sql');
+    const r = runCli(['generate', ddl, '-r', '20', '-f', script]);
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(`CREATE TYPE mode AS ENUM ('closed', 'open');`);
+    expect(text).toContain(`ALTER TYPE mode ADD VALUE 'open' BEFORE 'Open';`);
+    const plain = await db.createSibling();
+    plain.run('psql', ['-X', '-v', 'ON_ERROR_STOP=1', '-q', '-f', script]);
+    const rows = await plain.query<{ n: number }>('SELECT count(*)::int AS n FROM site');
+    expect(rows[0]?.n).toBe(20);
+    await plain.close();
   });
 
   it('an enum the DDL does not create keeps its ALTER TYPE', () => {

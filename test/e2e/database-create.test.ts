@@ -77,7 +77,7 @@ describe('DDL files and -d on an empty database', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`${ddl}:2:1: `);
     expect(errors[0]).toContain(
-      'refused ALTER TABLE a OWNER TO no_such_role_here: role "no_such_role_here" does not exist; nothing was created. Create what it names in the database first (a role: or leave ownership out with -O',
+      'refused ALTER TABLE a OWNER TO no_such_role_here: role "no_such_role_here" does not exist; nothing was created. Create what it names in the database first (its extension for a type such as geometry; for a role, or leave ownership out with -O',
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(await relations(target)).toEqual([]);

@@ -63,6 +63,75 @@ describe('loading straight into a database', () => {
     expect(trigger?.tgenabled).toBe('O');
   });
 
+  it('loads in a bulk session: synchronous_commit off, maintenance_work_mem raised to 256MB (never lowered)', async () => {
+    const target = await db.createSibling();
+    // A trigger records the loading session's settings (triggers fire during a direct load).
+    await target.query(`
+      CREATE TABLE seen (sync text, mwm text);
+      CREATE TABLE t (id int PRIMARY KEY, v text);
+      CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO seen VALUES (current_setting('synchronous_commit'), current_setting('maintenance_work_mem'));
+        RETURN NEW; END $$;
+      CREATE TRIGGER note AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION note();`);
+    await generate({ connection: { dbname: target.connectionString }, tables: { t: 10, seen: 0 }, seed: 1 });
+    expect(await target.query('SELECT sync, mwm FROM seen')).toEqual([{ sync: 'off', mwm: '256MB' }]);
+    // A database set higher keeps its value.
+    await target.query(`ALTER DATABASE ${target.name} SET maintenance_work_mem = '1GB'; TRUNCATE seen, t`);
+    await generate({ connection: { dbname: target.connectionString }, tables: { t: 10, seen: 0 }, seed: 1 });
+    expect(await target.query('SELECT sync, mwm FROM seen')).toEqual([{ sync: 'off', mwm: '1GB' }]);
+    await target.close();
+  });
+
+  it('--unlogged-during-load: the tables are UNLOGGED while their rows go in, LOGGED after; one a publication holds stays logged', async () => {
+    const target = await db.createSibling();
+    // A statement trigger records each table's persistence while its rows go in.
+    await target.query(`
+      CREATE TABLE seen (tab text, persistence "char");
+      CREATE TABLE parent (id int PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE child (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                          parent_id int NOT NULL REFERENCES parent, note text);
+      CREATE INDEX child_parent ON child (parent_id);
+      CREATE TABLE published (id int PRIMARY KEY);
+      CREATE PUBLICATION pub FOR TABLE published;
+      CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO seen SELECT TG_TABLE_NAME, relpersistence FROM pg_class WHERE oid = TG_RELID;
+        RETURN NULL; END $$;
+      CREATE TRIGGER note AFTER INSERT ON parent FOR EACH STATEMENT EXECUTE FUNCTION note();
+      CREATE TRIGGER note AFTER INSERT ON child FOR EACH STATEMENT EXECUTE FUNCTION note();
+      CREATE TRIGGER note AFTER INSERT ON published FOR EACH STATEMENT EXECUTE FUNCTION note();`);
+    const r = runCli([
+      'generate',
+      '-d',
+      target.connectionString,
+      '--rows',
+      '500',
+      '--rows',
+      'seen=0',
+      '--unlogged-during-load',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await target.query('SELECT tab, persistence FROM seen ORDER BY tab')).toEqual([
+      { tab: 'child', persistence: 'u' },
+      { tab: 'parent', persistence: 'u' },
+      { tab: 'published', persistence: 'p' },
+    ]);
+    const after = await target.query<{ relname: string; relpersistence: string }>(
+      `SELECT relname, relpersistence FROM pg_class WHERE relnamespace = 'public'::regnamespace
+        AND relkind IN ('r', 'i', 'S') AND relpersistence <> 'p'`,
+    );
+    expect(after).toEqual([]);
+    expect(await target.query('SELECT count(*)::int AS n FROM child')).toEqual([{ n: 500 }]);
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    // Only with a load in one transaction into a database.
+    const resume = runCli(['generate', '-d', target.connectionString, '--unlogged-during-load', '--resume']);
+    expect(resume.status).toBe(2);
+    expect(resume.stderr).toContain('not with --resume');
+    const file = runCli(['generate', SHOP, '-f', '-', '--truncate']);
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain('--truncate applies to loading into a database');
+    await target.close();
+  });
+
   it('refuses tables that already hold rows (database untouched), and --truncate replaces them', async () => {
     const target = await shopDatabase();
     await generate({ connection: { dbname: target.connectionString }, defaultRows: 50, seed: 1 });

@@ -70,7 +70,10 @@ export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateE
     badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
   const created = { kind: 'enum' as const, ...q, values };
   ctx.builder.types.set(nameKey(q), created);
-  creatorOf.set(created, addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name));
+  creatorOf.set(created, {
+    statement: addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name),
+    written: values,
+  });
 }
 
 export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnumStmt): void {
@@ -78,13 +81,12 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
   const type = ctx.builder.types.get(nameKey(q));
   if (type?.kind === 'enum') {
     const values = [...type.values];
-    // The labels as its CREATE TYPE makes them: a renamed label keeps its old name there.
-    const created = [...(createdLabelsOf.get(type) ?? type.values)];
     const name = `${q.schema}.${q.name}`;
-    const renames = node.oldVal !== undefined && node.newVal !== undefined;
-    if (renames) {
-      const at = values.indexOf(node.oldVal ?? '');
-      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal ?? '', values)) values[at] = node.newVal ?? '';
+    const creation = creatorOf.get(type);
+    let added: { label: string; at: number } | undefined;
+    if (node.oldVal !== undefined && node.newVal !== undefined) {
+      const at = values.indexOf(node.oldVal);
+      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal, values)) values[at] = node.newVal;
     } else if (
       node.newVal !== undefined &&
       !(node.skipIfNewValExists === true && values.includes(node.newVal)) &&
@@ -93,19 +95,23 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
       const neighbour = node.newValNeighbor === undefined ? -1 : values.indexOf(node.newValNeighbor);
       const at = neighbour < 0 ? values.length : node.newValIsAfter === true ? neighbour + 1 : neighbour;
       values.splice(at, 0, node.newVal);
-      created.splice(at, 0, node.newVal);
+      added = { label: node.newVal, at };
     }
     const altered = { ...type, values };
     ctx.builder.types.set(nameKey(q), altered);
-    createdLabelsOf.set(altered, created);
-    const creator = creatorOf.get(type);
-    if (creator !== undefined) creatorOf.set(altered, creator);
-    // RENAME VALUE is written where it stands: statements before it may name the old label
-    // (Lemmy: `ADD COLUMN mode registration_mode_enum DEFAULT 'require_application'`, renamed later).
-    const folded = creator === undefined || renames ? undefined : foldIntoCreation(ctx, creator, created);
-    if (folded !== undefined) {
-      creatorOf.set(altered, folded);
-      return;
+    const noOp = node.oldVal === undefined && added === undefined;
+    if (creation !== undefined && added === undefined) {
+      creatorOf.set(altered, creation);
+      // ADD VALUE IF NOT EXISTS of a label the CREATE TYPE holds: nothing to write.
+      if (noOp) return;
+    }
+    if (creation !== undefined && added !== undefined) {
+      // Not folded (a label a rename freed, or the CREATE TYPE dropped): later labels stay ALTERs too.
+      const folded = foldIntoCreation(ctx, creation, added);
+      if (folded !== undefined) {
+        creatorOf.set(altered, folded);
+        return;
+      }
     }
   } else {
     ctx.warn(
@@ -122,28 +128,42 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
 }
 
 /**
- * An enum created by this DDL gets its added or renamed labels in its CREATE
- * TYPE, as pg_dump writes an enum (never ALTER TYPE ... ADD VALUE): a label
- * added in the transaction that uses it is refused ("unsafe use of new
- * value"), so a script loaded with psql -1, pg_restore -1 or a direct load
- * creating the schema would fail. Returns whether the statement was folded.
+ * An enum created by this DDL gets its added labels in its CREATE TYPE, as
+ * pg_dump writes an enum (never ALTER TYPE ... ADD VALUE): a label added in
+ * the transaction that uses it is refused ("unsafe use of new value"), so a
+ * script loaded with psql -1, pg_restore -1 or a direct load creating the
+ * schema would fail. A RENAME VALUE is not folded: a default, CHECK or view
+ * written before it may use the old label. The CREATE TYPE's labels are
+ * those it was written with (renames not applied), so an added label is
+ * placed by position; one that a rename freed (added back under an old
+ * name) cannot be (the CREATE TYPE holds it already) and stays an ALTER.
+ * Returns the folded creation, or undefined when the ADD VALUE stays.
  */
 function foldIntoCreation(
   ctx: DdlContext,
-  creator: StatementInput,
-  values: readonly string[],
-): StatementInput | undefined {
-  const labels = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
+  creation: EnumCreation,
+  added: { readonly label: string; readonly at: number },
+): EnumCreation | undefined {
+  if (creation.written.includes(added.label)) return undefined;
+  const written = [...creation.written];
+  written.splice(added.at, 0, added.label);
+  const labels = written.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
   const list = /\bAS\s+ENUM\s*\([\s\S]*\)\s*$/i;
-  if (!list.test(creator.sql)) return undefined;
+  if (!list.test(creation.statement.sql)) return undefined;
   let folded: StatementInput | undefined;
   ctx.out.update((input) => {
-    if (input !== creator) return undefined;
+    if (input !== creation.statement) return undefined;
     folded = { ...input, sql: input.sql.replace(list, `AS ENUM (${labels})`) };
     return folded;
   });
   // Undefined when the statement is gone (a later DROP TYPE took it out).
-  return folded;
+  return folded === undefined ? undefined : { statement: folded, written };
+}
+
+/** An enum's CREATE TYPE and the labels it is written with (position for position with the model's). */
+interface EnumCreation {
+  readonly statement: StatementInput;
+  readonly written: readonly string[];
 }
 
 /**
@@ -151,17 +171,12 @@ function foldIntoCreation(
  * followed through ADD/RENAME VALUE and renames of the type (Prisma renames
  * a new type into the old one's name, then adds labels to it).
  */
-const creatorOf = new WeakMap<object, StatementInput>();
-
-/** An enum's labels as its CREATE TYPE writes them, where a RENAME VALUE written after it changed the model's. */
-const createdLabelsOf = new WeakMap<object, readonly string[]>();
+const creatorOf = new WeakMap<object, EnumCreation>();
 
 /** ALTER TYPE t RENAME TO u of an enum: the renamed definition keeps its creating statement. */
 export function followEnumRename(before: object, after: object): void {
-  const creator = creatorOf.get(before);
-  if (creator !== undefined) creatorOf.set(after, creator);
-  const labels = createdLabelsOf.get(before);
-  if (labels !== undefined) createdLabelsOf.set(after, labels);
+  const creation = creatorOf.get(before);
+  if (creation !== undefined) creatorOf.set(after, creation);
 }
 
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {

@@ -1,0 +1,99 @@
+/**
+ * Values of single options: formats and their aliases, -Z codecs, times,
+ * whole numbers. Each bad value is a usage error saying what was expected.
+ */
+import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
+import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
+import type { TableFileCompression } from '../format/table-files.js';
+import type { OutputFormat } from '../run/generate.js';
+import { GENERATOR_VERSION } from '../version.js';
+import { usageError } from './parse-arguments.js';
+
+export const FORMAT_ALIASES: Record<string, OutputFormat> = {
+  p: 'plain',
+  plain: 'plain',
+  c: 'custom',
+  custom: 'custom',
+  d: 'directory',
+  directory: 'directory',
+  t: 'tar',
+  tar: 'tar',
+  copy: 'copy',
+  csv: 'csv',
+  jsonl: 'jsonl',
+  parquet: 'parquet',
+};
+
+export const TABLE_FILE_FORMATS: ReadonlySet<OutputFormat> = new Set(['csv', 'jsonl', 'parquet']);
+
+/**
+ * -Z for csv and jsonl (`none`, `gzip`, `gzip:LEVEL`, a level 0-9 for gzip,
+ * `zstd`, `zstd:LEVEL`) and parquet (the same codecs, and `snappy`, its default).
+ */
+export function parseFileCompression(text: string, format: OutputFormat): TableFileCompression {
+  const spec = text.trim().toLowerCase();
+  if (format === 'parquet' && spec === 'snappy') return { method: 'snappy' };
+  const m = /^(?:(none|gzip|zstd)(?::(\d+))?|(\d))$/.exec(spec);
+  const zstd = m?.[1] === 'zstd';
+  const level = m === null ? Number.NaN : Number(m[2] ?? m[3] ?? (m[1] === 'none' ? 0 : zstd ? 3 : 6));
+  const max = zstd ? ZSTD_MAX_LEVEL : 9;
+  if (m === null || !(level >= (zstd ? 1 : 0) && level <= max) || (m[1] === 'none' && m[2] !== undefined)) {
+    const parquet = format === 'parquet' ? 'snappy (the default), ' : '';
+    throw badOption(
+      `--compress ${text}: for -F ${format} expected ${parquet}none, gzip, gzip:LEVEL (1-9), a level 0-9 (gzip), zstd or zstd:LEVEL (1-${ZSTD_MAX_LEVEL})`,
+    );
+  }
+  if (zstd) return { method: 'zstd', level };
+  return m[1] === 'none' || level === 0 ? { method: 'none' } : { method: 'gzip', level };
+}
+
+/** pg_dump 16's spelling: `none`, `gzip`, `gzip:6`, or a bare level `0`..`9`. */
+export function parseCompression(text: string): ArchiveCompression {
+  const spec = text.trim().toLowerCase();
+  if (/^\d$/.test(spec))
+    return Number(spec) === 0 ? { method: 'none', level: 0 } : { method: 'gzip', level: Number(spec) };
+  const [method = '', levelText] = spec.split(':');
+  if (method !== 'none' && method !== 'gzip' && method !== 'lz4' && method !== 'zstd') {
+    throw badOption(`--compress ${text}: expected none, gzip, gzip:LEVEL (1-9) or a level 0-9`);
+  }
+  const level = levelText === undefined ? (method === 'gzip' ? 6 : 0) : Number(levelText);
+  if (!Number.isInteger(level)) throw badOption(`--compress ${text}: the level must be a whole number`);
+  const compression = { method, level } as ArchiveCompression;
+  resolveArchiveCompression(compression);
+  return compression;
+}
+
+/** --generator-version: a version this datagen's generators still make (1 … GENERATOR_VERSION). */
+export function parseGeneratorVersion(text: string): number {
+  const version = nonNegativeInteger(text, '--generator-version');
+  if (version < 1 || version > GENERATOR_VERSION) {
+    throw badOption(
+      `--generator-version ${version} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}`,
+    );
+  }
+  return version;
+}
+
+/** `--timestamp`: ISO 8601 or seconds since the epoch. */
+export function parseTimestamp(text: string, option = '--timestamp'): Date {
+  const date = /^\d+$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+  if (Number.isNaN(date.getTime())) {
+    throw badOption(`${option} ${text}: expected ISO 8601 (2026-01-01T00:00:00Z) or seconds since 1970`);
+  }
+  return date;
+}
+
+export const badOption = (message: string) => usageError(message);
+
+export function nonNegativeInteger(text: string, option: string): number {
+  if (!/^\d+$/.test(text.trim())) throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw badOption(`${option} ${text} is too large`);
+  return n;
+}
+
+export function positiveInteger(text: string, option: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) === 0)
+    throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
+  return nonNegativeInteger(text, option);
+}

@@ -1,0 +1,228 @@
+/**
+ * The rows (and DDL) to where the options send them: a script or COPY
+ * stream, a pg_dump archive, one file per table (CSV, JSON Lines, Parquet),
+ * or a live database (in one transaction, or resumably table by table).
+ */
+import type { Writable } from 'node:stream';
+import type { ThreadBudget } from '../archive/index.js';
+import { createTypeLookup } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { writeArchive } from '../format/archive-output.js';
+import { schemaCreation } from '../format/database-create.js';
+import { loadIntoDatabase } from '../format/database-load.js';
+import { plainScript } from '../format/plain-script.js';
+import { loadResumably } from '../format/resumable-load.js';
+import { type TableFile, writeTableFiles } from '../format/table-files.js';
+import type { TableRows } from '../format/table-rows.js';
+import type { ValueSource } from '../generate/value-source.js';
+import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
+import { DEFAULT_SEED } from '../plan/create-plan.js';
+import type { Schema } from '../schema/model.js';
+import { writeOutput } from '../sink/file-sink.js';
+import { VERSION } from '../version.js';
+import { DEFAULT_LOAD_STATE, type GenerateOptions } from './generate-options.js';
+import type { GenerationPool } from './generation-pool.js';
+
+export interface Written {
+  readonly bytes: number;
+  readonly listing: string | null;
+  readonly files?: readonly TableFile[];
+}
+
+/** What every writer takes besides the schema and the value functions. */
+interface WriteContext {
+  readonly options: GenerateOptions;
+  /** Blocks from the generation workers (none: rows made on the calling thread). */
+  readonly rowsFrom: { readonly tableRows?: TableRows };
+  readonly onRows: Pick<GenerateOptions, 'onRows'>;
+  /** As pg_dump names the dumped database: the -d database when there is one. */
+  readonly databaseName: string;
+}
+
+/**
+ * The server version an archive claims to come from: the oldest whose syntax
+ * the DDL uses (15 unless it uses something newer; shown by `pg_restore -l`).
+ */
+function archiveServerVersion(schema: Schema): string {
+  return `${schema.serverVersion ?? 15}.0`;
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds' convention) when set, else now. */
+export function defaultCreationTime(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date();
+}
+
+/** The rows (and DDL) to the output the options name: a file or stream in a format, or a database. */
+export async function writeData(
+  schema: Schema,
+  source: ValueSource,
+  options: GenerateOptions,
+  budget: ThreadBudget,
+  pool: GenerationPool | null,
+): Promise<Written> {
+  const format = options.format ?? 'plain';
+  if (options.shard !== undefined && format !== 'csv' && format !== 'jsonl' && format !== 'parquet') {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `--shard applies to the csv, jsonl and parquet formats (one file per table), not ${format}`,
+      { format },
+    );
+  }
+  const context: WriteContext = {
+    options,
+    rowsFrom: pool === null ? {} : { tableRows: pool.tableRows },
+    onRows: options.onRows === undefined ? {} : { onRows: options.onRows },
+    databaseName:
+      options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen'),
+  };
+  const output = options.output;
+  if (output === undefined) return { bytes: await loadData(schema, source, context), listing: null };
+  switch (format) {
+    case 'plain':
+    case 'copy':
+      return { bytes: await writeScript(schema, source, output, context), listing: null };
+    case 'custom':
+    case 'directory':
+    case 'tar':
+      return writeArchiveData(schema, source, output, context, budget, pool);
+    case 'csv':
+    case 'jsonl':
+    case 'parquet':
+      return writeFiles(schema, source, output, context);
+    default:
+      throw new DatagenError(ErrorCodes.BAD_OPTION, `unknown format ${String(format)}`, { format });
+  }
+}
+
+/** Into the connection's database: resumably (table by table) or in one transaction. */
+async function loadData(schema: Schema, source: ValueSource, context: WriteContext): Promise<number> {
+  const { options, rowsFrom, onRows } = context;
+  const connection = options.connection as ConnectionOptions;
+  const common = {
+    disableTriggers: options.disableTriggers === true,
+    ...(options.truncate === undefined ? {} : { truncate: options.truncate }),
+    ...(options.append === undefined ? {} : { append: options.append }),
+    ...onRows,
+    ...rowsFrom,
+  };
+  if (options.resume && options.unloggedDuringLoad)
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'unloggedDuringLoad applies to a load in one transaction, not with resume',
+      {},
+    );
+  if (options.resume)
+    return loadResumably(schema, source, connection, {
+      statePath: options.loadState ?? DEFAULT_LOAD_STATE,
+      ...common,
+    });
+  // From DDL files (or a model): a database without the tables gets them made, as pg_restore would.
+  const fromDdl = options.schema !== undefined && !options.append;
+  return loadIntoDatabase(schema, source, connection, {
+    ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
+    unloggedDuringLoad: options.unloggedDuringLoad === true,
+    ...common,
+  });
+}
+
+/** A plain SQL script (DDL, COPY or INSERT) or data-only COPY blocks. */
+async function writeScript(
+  schema: Schema,
+  source: ValueSource,
+  output: string | Writable,
+  context: WriteContext,
+): Promise<number> {
+  const { options, rowsFrom, onRows } = context;
+  const header = [`Generated by datagen ${VERSION}, seed ${options.seed ?? DEFAULT_SEED}`];
+  // As the archive's header: a script of a newer release's syntax says which server it needs.
+  if ((schema.serverVersion ?? 15) > 15)
+    header.push(`Dumped from database version ${archiveServerVersion(schema)}`);
+  const chunks = plainScript(schema, source, {
+    header,
+    dataOnly: options.format === 'copy' || options.dataOnly === true,
+    schemaOnly: options.schemaOnly === true,
+    inserts: options.inserts === true || options.rowsPerInsert !== undefined,
+    ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),
+    noOwner: options.noOwner === true,
+    clean: options.clean === true,
+    ifExists: options.ifExists === true,
+    ...(options.create ? { createDatabase: context.databaseName } : {}),
+    disableTriggers: options.disableTriggers === true,
+    ...onRows,
+    ...rowsFrom,
+  });
+  return writeOutput(chunks, output);
+}
+
+/** A pg_dump archive: custom, directory or tar. */
+async function writeArchiveData(
+  schema: Schema,
+  source: ValueSource,
+  output: string | Writable,
+  context: WriteContext,
+  budget: ThreadBudget,
+  pool: GenerationPool | null,
+): Promise<Written> {
+  const { options, rowsFrom, onRows } = context;
+  const format = options.format as 'custom' | 'directory' | 'tar';
+  if (format === 'directory' && typeof output !== 'string') {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'the directory format writes a directory: give its path with --file DIR (stdout is not possible)',
+      { format },
+    );
+  }
+  const written = await writeArchive(schema, source, {
+    format,
+    // pg_dump's tar format is never compressed.
+    compression:
+      options.compression ?? (format === 'tar' ? { method: 'none', level: 0 } : { method: 'gzip', level: 6 }),
+    header: {
+      dbname: context.databaseName,
+      createdAt: options.createdAt ?? defaultCreationTime(),
+      remoteVersion: archiveServerVersion(schema),
+      pgDumpVersion: `${archiveServerVersion(schema)} (datagen ${VERSION})`,
+    },
+    output,
+    schemaOnly: options.schemaOnly === true,
+    dataOnly: options.dataOnly === true,
+    workers: budget.size,
+    budget,
+    // Compression on the generation workers: one set of threads for the run.
+    ...(pool === null ? {} : { deflateThreads: pool.deflateThreads }),
+    ...onRows,
+    ...rowsFrom,
+  });
+  return { bytes: written.summary.bytes, listing: written.listing };
+}
+
+/** CSV, JSON Lines or Parquet: one file (or numbered chunks) per table in a directory. */
+async function writeFiles(
+  schema: Schema,
+  source: ValueSource,
+  output: string | Writable,
+  context: WriteContext,
+): Promise<Written> {
+  const { options, onRows } = context;
+  const format = options.format as 'csv' | 'jsonl' | 'parquet';
+  if (typeof output !== 'string') {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `the ${format} format writes one file per table into a directory: give its path with --file DIR (stdout is not possible)`,
+      { format },
+    );
+  }
+  const files = await writeTableFiles(source, output, {
+    format,
+    types: createTypeLookup(schema),
+    ...(options.fileCompression === undefined ? {} : { compression: options.fileCompression }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+    resume: options.resume === true,
+    settings: { nullRate: options.nullRate ?? null },
+    ...onRows,
+  });
+  return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
+}
