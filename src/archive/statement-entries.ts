@@ -197,6 +197,7 @@ function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] 
   if (s.desc === 'FK CONSTRAINT') {
     for (const key of referencedKeyEntries(ctx, s)) deps.add(key.dumpId);
   }
+  if (s.desc === 'RULE') for (const e of ruleKeyEntries(ctx, s)) deps.add(e.dumpId);
   for (const ref of s.references ?? []) {
     const e = ref.family === 'function' ? ctx.index.find(ref) : undefined;
     if (e !== undefined) deps.add(e.dumpId);
@@ -206,6 +207,26 @@ function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] 
     for (const t of s.tables) for (const e of ctx.postByTable.get(nameKey(t)) ?? []) deps.add(e.dumpId);
   }
   return [...deps];
+}
+
+/**
+ * A view's real definition (pg_dump's RULE entry after a placeholder view)
+ * may group by a primary key of a table it reads: its view and those keys,
+ * as pg_dump's rule depends on them, so `pg_restore -j` does not run it
+ * while a key is still being built beside it.
+ */
+function ruleKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraft[] {
+  const view = s.namespace === null ? undefined : ctx.index.get('VIEW', s.namespace, s.tag);
+  const keys = s.tables.flatMap((t) => {
+    const table = ctx.tablesByName.get(nameKey(t));
+    const key = table?.primaryKey;
+    if (table === undefined || key === null || key === undefined) return [];
+    const entry = key.isIndex
+      ? ctx.index.get('INDEX', table.schema, key.name)
+      : ctx.index.get('CONSTRAINT', table.schema, `${table.name} ${key.name}`);
+    return entry === undefined ? [] : [entry];
+  });
+  return view === undefined ? keys : [view, ...keys];
 }
 
 /** The PRIMARY KEY / UNIQUE entry an FK references; every key entry of that table if it cannot be pinned down. */

@@ -320,7 +320,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
         // Its indexes (and other post-data statements on it) go with it, as a table's do.
         const q = ctx.resolveRelation(relationName(object));
         dropTable(ctx, q);
-        // So does a materialized view's REFRESH (Marquez drops a daily view a later migration no longer has).
+        // So does a materialized view's REFRESH (Marquez and Lemmy drop views a later migration remakes or drops).
         ctx.out.remove(
           null,
           (s) => s.desc === 'MATERIALIZED VIEW DATA' && s.namespace === q.schema && s.tag === q.name,

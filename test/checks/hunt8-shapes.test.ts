@@ -1,0 +1,113 @@
+/**
+ * Shapes found by the regression sweep over every real schema of earlier
+ * hunts (issue 8): each reduced to a minimal shape, generated, loaded into
+ * the real server with every constraint in place.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { readToc } from '../helpers/archive-toc.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { count } from './check-fixture.js';
+
+let db: TestDatabase;
+
+/** The DDL as a custom archive (library call), its path. */
+async function customArchive(ddl: string, rows: number): Promise<string> {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, 'data.dump');
+  await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
+  return output;
+}
+
+describe('shapes of the sweep over earlier hunts', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('hunt8shapes');
+  });
+  afterAll(async () => db.close());
+
+  it("pg_dump's dummy view: its RULE waits for the primary keys its GROUP BY needs under pg_restore -j (apflora)", async () => {
+    const dump = await customArchive(
+      `CREATE TABLE public.ap (id integer NOT NULL, proj_id integer);
+       CREATE TABLE public.apber (id integer NOT NULL, ap_id integer, jahr integer);
+       CREATE VIEW public.v_ohnejahr AS SELECT NULL::integer AS proj_id, NULL::integer AS ap_id;
+       ALTER TABLE ONLY public.ap ADD CONSTRAINT ap_pkey PRIMARY KEY (id);
+       ALTER TABLE ONLY public.apber ADD CONSTRAINT apber_pkey PRIMARY KEY (id);
+       CREATE OR REPLACE VIEW public.v_ohnejahr AS
+        SELECT ap.proj_id, ap.id AS ap_id FROM (public.ap JOIN public.apber ON ((ap.id = apber.ap_id)))
+        GROUP BY ap.id, apber.id HAVING (apber.jahr IS NULL);`,
+      300,
+    );
+    const toc = readToc(db, dump);
+    const id = (desc: string, tag: string) => toc.find((e) => e.desc === desc && e.tag === tag)?.id;
+    const rule = toc.find((e) => e.desc === 'RULE' && e.tag === 'v_ohnejahr');
+    expect(rule?.section).toBe('post-data');
+    expect(rule?.deps).toEqual(
+      expect.arrayContaining([
+        id('VIEW', 'v_ohnejahr'),
+        id('CONSTRAINT', 'ap ap_pkey'),
+        id('CONSTRAINT', 'apber apber_pkey'),
+      ]),
+    );
+    const restored = await db.createSibling();
+    restored.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', restored.name, dump]);
+    expect((await userTableRowCounts(restored)).get('public.ap')).toBe(300);
+    expect(await count(restored, 'SELECT count(*) AS n FROM v_ohnejahr WHERE ap_id IS NULL')).toBe(0);
+  });
+
+  it('an enum label renamed after a statement that names its old label: the rename is written where it stands (Lemmy)', async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE local_site (id serial PRIMARY KEY, name text NOT NULL);
+       CREATE TYPE registration_mode_enum AS ENUM ('closed', 'require_application', 'open');
+       ALTER TABLE local_site ADD COLUMN registration_mode registration_mode_enum NOT NULL DEFAULT 'require_application';
+       ALTER TYPE registration_mode_enum ADD VALUE 'invite_only' BEFORE 'open';
+       ALTER TYPE registration_mode_enum RENAME VALUE 'require_application' TO 'RequireApplication';
+       ALTER TYPE registration_mode_enum RENAME VALUE 'invite_only' TO 'InviteOnly';
+       ALTER TYPE registration_mode_enum ADD VALUE 'RequireInvitation';`,
+      { defaultRows: 120, seed: 1 },
+    );
+    expect(counts.get('public.local_site')).toBe(120);
+    for (const t of [target, restored]) {
+      const labels = await t.query<{ l: string }>(
+        `SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = 'registration_mode_enum'::regtype ORDER BY enumsortorder`,
+      );
+      expect(labels.map((x) => x.l)).toEqual([
+        'closed',
+        'RequireApplication',
+        'InviteOnly',
+        'open',
+        'RequireInvitation',
+      ]);
+      expect(await count(t, 'SELECT count(DISTINCT registration_mode) AS n FROM local_site')).toBeGreaterThan(
+        2,
+      );
+    }
+  });
+
+  it('a materialized view dropped (and one made again) leaves no refresh of the dropped one after the data (Lemmy)', async () => {
+    const { target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE post (id serial PRIMARY KEY, score int NOT NULL);
+       CREATE MATERIALIZED VIEW post_mview AS SELECT id, score FROM post;
+       CREATE UNIQUE INDEX post_mview_id ON post_mview (id);
+       CREATE MATERIALIZED VIEW user_mview AS SELECT count(*) AS n FROM post;
+       DROP MATERIALIZED VIEW post_mview;
+       CREATE MATERIALIZED VIEW post_mview AS SELECT id, score * 2 AS score FROM post;
+       DROP MATERIALIZED VIEW user_mview;`,
+      { defaultRows: 50, seed: 1 },
+    );
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM post_mview')).toBe(50);
+      expect(await count(t, "SELECT count(*) AS n FROM pg_matviews WHERE matviewname = 'user_mview'")).toBe(
+        0,
+      );
+    }
+  });
+});
