@@ -198,6 +198,7 @@ function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] 
     for (const key of referencedKeyEntries(ctx, s)) deps.add(key.dumpId);
   }
   if (s.desc === 'RULE') for (const e of ruleKeyEntries(ctx, s)) deps.add(e.dumpId);
+  if (s.desc === 'INDEX ATTACH') for (const e of attachedIndexEntries(ctx, s)) deps.add(e.dumpId);
   for (const ref of s.references ?? []) {
     const e = ref.family === 'function' ? ctx.index.find(ref) : undefined;
     if (e !== undefined) deps.add(e.dumpId);
@@ -227,6 +228,32 @@ function ruleKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraft[] {
     return entry === undefined ? [] : [entry];
   });
   return view === undefined ? keys : [view, ...keys];
+}
+
+/**
+ * The two indexes of an `ALTER INDEX parent ATTACH PARTITION child`: each an
+ * INDEX entry, or the CONSTRAINT entry of the key it belongs to, as pg_dump's
+ * INDEX ATTACH depends on both (in a two-level partition tree the parent is
+ * itself attached later: pg_restore -j ran the ATTACH before it was built).
+ */
+function attachedIndexEntries(ctx: StatementContext, s: DdlStatement): EntryDraft[] {
+  return (s.references ?? []).flatMap((ref) => {
+    if (ref.family !== 'relation' || ref.schema === null) return [];
+    const index = ctx.index.get('INDEX', ref.schema, ref.name);
+    if (index !== undefined) return [index];
+    for (const table of ctx.tablesByName.values()) {
+      if (table.schema !== ref.schema) continue;
+      const key = [table.primaryKey, ...table.uniques].find(
+        (k) => k !== null && !k.isIndex && k.name === ref.name,
+      );
+      const entry =
+        key === undefined
+          ? undefined
+          : ctx.index.get('CONSTRAINT', table.schema, `${table.name} ${ref.name}`);
+      if (entry !== undefined) return [entry];
+    }
+    return [];
+  });
 }
 
 /** The PRIMARY KEY / UNIQUE entry an FK references; every key entry of that table if it cannot be pinned down. */

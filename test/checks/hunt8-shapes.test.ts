@@ -110,4 +110,47 @@ describe('shapes of the sweep over earlier hunts', () => {
       );
     }
   });
+
+  it('a two-level partition tree: INDEX ATTACH waits for both keys under pg_restore -j (pg_dump 16 output)', async () => {
+    const dump = await customArchive(
+      `CREATE TABLE public.m (city_id integer NOT NULL, logdate date NOT NULL, region text NOT NULL, v integer)
+         PARTITION BY LIST (region);
+       CREATE TABLE public.m_north (city_id integer NOT NULL, logdate date NOT NULL, region text NOT NULL, v integer)
+         PARTITION BY RANGE (logdate);
+       CREATE TABLE public.m_north_2023 (city_id integer NOT NULL, logdate date NOT NULL, region text NOT NULL, v integer);
+       CREATE TABLE public.m_north_rest (city_id integer NOT NULL, logdate date NOT NULL, region text NOT NULL, v integer);
+       CREATE TABLE public.m_other (city_id integer NOT NULL, logdate date NOT NULL, region text NOT NULL, v integer);
+       ALTER TABLE ONLY public.m ATTACH PARTITION public.m_north FOR VALUES IN ('north');
+       ALTER TABLE ONLY public.m_north ATTACH PARTITION public.m_north_2023 FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+       ALTER TABLE ONLY public.m_north ATTACH PARTITION public.m_north_rest DEFAULT;
+       ALTER TABLE ONLY public.m ATTACH PARTITION public.m_other DEFAULT;
+       ALTER TABLE ONLY public.m ADD CONSTRAINT m_pkey PRIMARY KEY (city_id, logdate, region);
+       ALTER TABLE ONLY public.m_north ADD CONSTRAINT m_north_pkey PRIMARY KEY (city_id, logdate, region);
+       ALTER TABLE ONLY public.m_north_2023 ADD CONSTRAINT m_north_2023_pkey PRIMARY KEY (city_id, logdate, region);
+       ALTER TABLE ONLY public.m_north_rest ADD CONSTRAINT m_north_rest_pkey PRIMARY KEY (city_id, logdate, region);
+       ALTER TABLE ONLY public.m_other ADD CONSTRAINT m_other_pkey PRIMARY KEY (city_id, logdate, region);
+       ALTER INDEX public.m_north_pkey ATTACH PARTITION public.m_north_2023_pkey;
+       ALTER INDEX public.m_north_pkey ATTACH PARTITION public.m_north_rest_pkey;
+       ALTER INDEX public.m_pkey ATTACH PARTITION public.m_north_pkey;
+       ALTER INDEX public.m_pkey ATTACH PARTITION public.m_other_pkey;`,
+      300,
+    );
+    const toc = readToc(db, dump);
+    const id = (desc: string, tag: string) => toc.find((e) => e.desc === desc && e.tag === tag)?.id;
+    const attaches = toc.filter((e) => e.desc === 'INDEX ATTACH' && e.tag === 'm_north_pkey');
+    expect(attaches).toHaveLength(2);
+    for (const a of attaches) expect(a.deps).toContain(id('CONSTRAINT', 'm_north m_north_pkey'));
+    expect(attaches.flatMap((a) => a.deps)).toEqual(
+      expect.arrayContaining([
+        id('CONSTRAINT', 'm_north_2023 m_north_2023_pkey'),
+        id('CONSTRAINT', 'm_north_rest m_north_rest_pkey'),
+      ]),
+    );
+    for (let round = 0; round < 3; round++) {
+      const restored = await db.createSibling();
+      restored.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', restored.name, dump]);
+      expect(await count(restored, 'SELECT count(*) AS n FROM m')).toBe(300);
+      await restored.close();
+    }
+  });
 });

@@ -167,9 +167,17 @@ function subcommand(
   ];
   const self: ObjectRef = { family: 'relation', schema: q.schema, name: q.name };
   if (node.objtype === 'OBJECT_INDEX') {
-    return subtype === 'AT_AttachPartition'
-      ? part(2, 'INDEX ATTACH')
-      : part(4, 'INDEX', MERGED_INTO_TABLE.has(subtype) ? { mergeInto: self } : {});
+    if (subtype !== 'AT_AttachPartition')
+      return part(4, 'INDEX', MERGED_INTO_TABLE.has(subtype) ? { mergeInto: self } : {});
+    // Both indexes, as pg_dump's INDEX ATTACH depends on them (pg_restore -j waits for a sub-partition's key).
+    const def = cmd.def;
+    const child =
+      def !== undefined && 'PartitionCmd' in def
+        ? ctx.resolveRelation(def.PartitionCmd.name ?? {})
+        : undefined;
+    const attached: ObjectRef[] =
+      child === undefined ? [self] : [self, { family: 'relation', schema: child.schema, name: child.name }];
+    return part(2, 'INDEX ATTACH', { references: attached });
   }
   if (subtype === 'AT_ChangeOwner') {
     const owner = cmd.newowner?.rolename;
