@@ -69,6 +69,29 @@ function isSchema(value: GenerateOptions['schema']): value is Schema {
   return value !== undefined && !Array.isArray(value) && (value as Schema).kind === 'schema';
 }
 
+/**
+ * -O and -x take the ownership and privilege statements out: the warning
+ * about what the DDL uses and does not create then names only the roles the
+ * output still needs (none left: no warning).
+ */
+function withoutLeftOutRoles(loaded: LoadedSchema, options: GenerateOptions): LoadedSchema {
+  const variant =
+    options.noOwner && options.noPrivileges
+      ? 'withoutBoth'
+      : options.noOwner
+        ? 'withoutOwners'
+        : options.noPrivileges
+          ? 'withoutPrivileges'
+          : undefined;
+  if (variant === undefined) return loaded;
+  const warnings = loaded.warnings.flatMap((w) => {
+    const message = w.code === 'EXTERNAL_OBJECTS' ? w.data?.[variant] : undefined;
+    if (message === undefined) return [w];
+    return message === '' ? [] : [{ ...w, message }];
+  });
+  return { ...loaded, warnings };
+}
+
 /** The schema: parsed already, from DDL files, or read from the live database. */
 async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
   if (isSchema(options.schema)) return { schema: options.schema, warnings: [] };
@@ -104,7 +127,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   await loadLocale(given.locale);
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();
-  const loaded = await loadSchema(given);
+  const loaded = withoutLeftOutRoles(await loadSchema(given), given);
   const options =
     given.size === undefined
       ? given

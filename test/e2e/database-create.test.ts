@@ -86,6 +86,21 @@ describe('DDL files and -d on an empty database', () => {
     const noOwner = runCli(['generate', ddl, '-d', bare.connectionString, '-r', '5', '-O', '-x']);
     expect(noOwner.status, noOwner.stderr).toBe(0);
     expect(noOwner.stderr).not.toContain('has no role');
+    // Nor does the warning on what the DDL uses name roles only the left-out statements named.
+    expect(noOwner.stderr).not.toContain('no_such_role_here');
+    const policy = join(tempDir(), 'policy.sql');
+    writeFileSync(
+      policy,
+      'CREATE TABLE a (id int PRIMARY KEY);\nALTER TABLE a OWNER TO app_owner;\nCREATE POLICY p ON a TO app_reader USING (true);\nGRANT SELECT ON a TO app_reader, app_auditor;\n',
+    );
+    const warned = (flags: string[]) =>
+      runCli(['generate', policy, '-r', '2', '-s', '-f', '-', ...flags]).stderr.match(
+        /roles ([\w, ]+)\./,
+      )?.[1];
+    expect(warned([])).toBe('app_owner, app_reader, app_auditor');
+    expect(warned(['-O'])).toBe('app_reader, app_auditor');
+    expect(warned(['-x'])).toBe('app_owner, app_reader');
+    expect(warned(['-O', '-x'])).toBe('app_reader');
     expect(await bare.query('SELECT count(*)::int AS n FROM b')).toEqual([{ n: 5 }]);
     await target.close();
     await bare.close();

@@ -31,6 +31,22 @@ export interface ExternalReferences {
   warning(builder: SchemaBuilder, out: StatementList): Warning | null;
 }
 
+/** How a statement names roles: as an owner (OWNER TO), in privileges (GRANT, REVOKE, default privileges), or otherwise. */
+type RoleUse = 'owner' | 'acl' | 'other';
+
+function roleUseOf(node: Node): RoleUse {
+  if ('GrantStmt' in node || 'AlterDefaultPrivilegesStmt' in node) return 'acl';
+  if ('AlterOwnerStmt' in node) return 'owner';
+  if (
+    'AlterTableStmt' in node &&
+    (node.AlterTableStmt.cmds ?? []).every(
+      (c) => 'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_ChangeOwner',
+    )
+  )
+    return 'owner';
+  return 'other';
+}
+
 function svals(nodes: unknown): string[] {
   const out: string[] = [];
   if (!Array.isArray(nodes)) return out;
@@ -49,12 +65,15 @@ export function createExternalReferences(): ExternalReferences {
     if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '', location);
   };
   const createdRoles = new Set<string>();
+  /** How the statements name each role (-O and -x take out the ownership and privilege ones). */
+  const roleUses = new Map<string, Set<RoleUse>>();
   // Why an extension is needed: unqualified calls of its functions (a DDL may define a function of that name itself), its types or operator classes.
   const calledBy = new Map<string, string[]>();
   const typed = new Set<string>();
   return {
     createdRoles,
     note(node, location) {
+      const use = roleUseOf(node);
       walkAst(node, (key, n) => {
         if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
           if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string, location);
@@ -105,6 +124,7 @@ export function createExternalReferences(): ExternalReferences {
         } else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names), location);
         else if (n.roletype === 'ROLESPEC_CSTRING' && typeof n.rolename === 'string') {
           add('role', '', n.rolename, location);
+          roleUses.set(n.rolename, (roleUses.get(n.rolename) ?? new Set()).add(use));
         }
       });
     },
@@ -113,74 +133,90 @@ export function createExternalReferences(): ExternalReferences {
       // What the DDL's extensions make: their own schemas, and objects in the schema each is installed in.
       for (const e of builder.extensions) for (const s of EXTENSION_SCHEMAS[e.name] ?? []) schemas.add(s);
       const extensionSchemas = new Set(builder.extensions.map((e) => e.schema));
-      const missing: Record<Kind, string[]> = {
-        schema: [],
-        table: [],
-        function: [],
-        type: [],
-        role: [],
-        library: [],
-        extension: [],
-      };
-      let first: SourceLocation | null = null;
-      const need = (kind: Kind, label: string, location: SourceLocation) => {
-        if (missing[kind].includes(label)) return;
-        missing[kind].push(label);
-        first ??= location;
-      };
-      for (const { kind, schema, name, location } of seen.values()) {
-        if (kind === 'library') {
-          need('library', name, location);
-          continue;
+      const build = (skipRole: (name: string) => boolean): Warning | null => {
+        const missing: Record<Kind, string[]> = {
+          schema: [],
+          table: [],
+          function: [],
+          type: [],
+          role: [],
+          library: [],
+          extension: [],
+        };
+        let first: SourceLocation | null = null;
+        const need = (kind: Kind, label: string, location: SourceLocation) => {
+          if (missing[kind].includes(label)) return;
+          missing[kind].push(label);
+          first ??= location;
+        };
+        for (const { kind, schema, name, location } of seen.values()) {
+          if (kind === 'library') {
+            need('library', name, location);
+            continue;
+          }
+          if (kind === 'extension') {
+            // Needed only for calls of functions the DDL defines itself (its own `crypt`): not needed.
+            const ownFunctions =
+              !typed.has(name) &&
+              (calledBy.get(name) ?? []).every((f) =>
+                [...schemas].some((s) => out.has(objectKey('function', s, f))),
+              );
+            if (!builder.extensions.some((e) => e.name === name) && !ownFunctions)
+              need('extension', name, location);
+            continue;
+          }
+          if (kind === 'role') {
+            if (!createdRoles.has(name) && name !== 'postgres' && !name.startsWith('pg_') && !skipRole(name))
+              need('role', name, location);
+            continue;
+          }
+          if (schemas.has(schema)) continue;
+          need('schema', schema, location);
+          // A function or type in the schema an extension is installed in may be the extension's.
+          if (extensionSchemas.has(schema) && kind !== 'table') continue;
+          const q = { schema, name };
+          if (
+            kind === 'table' &&
+            !builder.tables.has(nameKey(q)) &&
+            !out.has(objectKey('relation', schema, name))
+          )
+            need('table', `${schema}.${name}`, location);
+          if (kind === 'function' && !out.has(objectKey('function', schema, name)))
+            need('function', `${schema}.${name}()`, location);
+          if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', `${schema}.${name}`, location);
         }
-        if (kind === 'extension') {
-          // Needed only for calls of functions the DDL defines itself (its own `crypt`): not needed.
-          const ownFunctions =
-            !typed.has(name) &&
-            (calledBy.get(name) ?? []).every((f) =>
-              [...schemas].some((s) => out.has(objectKey('function', s, f))),
-            );
-          if (!builder.extensions.some((e) => e.name === name) && !ownFunctions)
-            need('extension', name, location);
-          continue;
-        }
-        if (kind === 'role') {
-          if (!createdRoles.has(name) && name !== 'postgres' && !name.startsWith('pg_'))
-            need('role', name, location);
-          continue;
-        }
-        if (schemas.has(schema)) continue;
-        need('schema', schema, location);
-        // A function or type in the schema an extension is installed in may be the extension's.
-        if (extensionSchemas.has(schema) && kind !== 'table') continue;
-        const q = { schema, name };
-        if (
-          kind === 'table' &&
-          !builder.tables.has(nameKey(q)) &&
-          !out.has(objectKey('relation', schema, name))
-        )
-          need('table', `${schema}.${name}`, location);
-        if (kind === 'function' && !out.has(objectKey('function', schema, name)))
-          need('function', `${schema}.${name}()`, location);
-        if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', `${schema}.${name}`, location);
-      }
-      if (first === null) return null;
-      const plural: Record<Kind, string> = {
-        schema: 'schemas',
-        table: 'tables',
-        function: 'functions',
-        type: 'types',
-        role: 'roles',
-        library: 'C function libraries (on the server)',
-        extension: 'extensions',
+        if (first === null) return null;
+        const plural: Record<Kind, string> = {
+          schema: 'schemas',
+          table: 'tables',
+          function: 'functions',
+          type: 'types',
+          role: 'roles',
+          library: 'C function libraries (on the server)',
+          extension: 'extensions',
+        };
+        const parts = (['schema', 'table', 'function', 'type', 'role', 'library', 'extension'] as const)
+          .filter((k) => missing[k].length > 0)
+          .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
+        return {
+          code: 'EXTERNAL_OBJECTS',
+          message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another file argument (owner-only roles can be left out with --no-owner)`,
+          where: formatLocation(first),
+        };
       };
-      const parts = (['schema', 'table', 'function', 'type', 'role', 'library', 'extension'] as const)
-        .filter((k) => missing[k].length > 0)
-        .map((k) => `${plural[k]} ${missing[k].join(', ')}`);
+      const warning = build(() => false);
+      if (warning === null) return null;
+      // The same warning when -O, -x or both take the ownership and privilege statements out.
+      const onlyBy = (uses: readonly RoleUse[]) => (name: string) =>
+        [...(roleUses.get(name) ?? [])].every((u) => uses.includes(u));
+      const variant = (uses: readonly RoleUse[]) => build(onlyBy(uses))?.message ?? '';
       return {
-        code: 'EXTERNAL_OBJECTS',
-        message: `the DDL uses objects it does not create (first at ${formatLocation(first)}): ${parts.join('; ')}. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another file argument (owner-only roles can be left out with --no-owner)`,
-        where: formatLocation(first),
+        ...warning,
+        data: {
+          withoutOwners: variant(['owner']),
+          withoutPrivileges: variant(['acl']),
+          withoutBoth: variant(['owner', 'acl']),
+        },
       };
     },
   };
