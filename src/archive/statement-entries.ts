@@ -210,6 +210,17 @@ function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] 
   return [...deps];
 }
 
+/** The entry that builds a table's key: its INDEX (a unique index) or its CONSTRAINT. */
+function keyEntry(
+  ctx: StatementContext,
+  table: Table,
+  key: { readonly name: string; readonly isIndex: boolean },
+) {
+  return key.isIndex
+    ? ctx.index.get('INDEX', table.schema, key.name)
+    : ctx.index.get('CONSTRAINT', table.schema, `${table.name} ${key.name}`);
+}
+
 /**
  * A view's real definition (pg_dump's RULE entry after a placeholder view)
  * may group by a primary key of a table it reads: its view and those keys,
@@ -222,9 +233,7 @@ function ruleKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraft[] {
     const table = ctx.tablesByName.get(nameKey(t));
     const key = table?.primaryKey;
     if (table === undefined || key === null || key === undefined) return [];
-    const entry = key.isIndex
-      ? ctx.index.get('INDEX', table.schema, key.name)
-      : ctx.index.get('CONSTRAINT', table.schema, `${table.name} ${key.name}`);
+    const entry = keyEntry(ctx, table, key);
     return entry === undefined ? [] : [entry];
   });
   return view === undefined ? keys : [view, ...keys];
@@ -246,10 +255,7 @@ function attachedIndexEntries(ctx: StatementContext, s: DdlStatement): EntryDraf
       const key = [table.primaryKey, ...table.uniques].find(
         (k) => k !== null && !k.isIndex && k.name === ref.name,
       );
-      const entry =
-        key === undefined
-          ? undefined
-          : ctx.index.get('CONSTRAINT', table.schema, `${table.name} ${ref.name}`);
+      const entry = key === undefined || key === null ? undefined : keyEntry(ctx, table, key);
       if (entry !== undefined) return [entry];
     }
     return [];
@@ -269,9 +275,7 @@ function referencedKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraf
     (k) => k.columns.every((c) => c !== null) && [...k.columns].sort().join('\u0000') === wanted,
   );
   const found = (candidates.length > 0 ? candidates : keys).flatMap((key) => {
-    const entry = key.isIndex
-      ? ctx.index.get('INDEX', referenced.schema, key.name)
-      : ctx.index.get('CONSTRAINT', referenced.schema, `${referenced.name} ${key.name}`);
+    const entry = keyEntry(ctx, referenced, key);
     return entry === undefined ? [] : [entry];
   });
   return candidates.length > 0 ? found.slice(0, 1) : found;

@@ -6,6 +6,14 @@ import type { OutputFormat } from '../run/generate.js';
 import { badOption } from './option-values.js';
 import type { ParsedOptionValues } from './options.js';
 
+/** Rows go into a database: a connection option (-d, -h, -p, -U) and no -f. */
+export function isLoading(values: ParsedOptionValues): boolean {
+  return (
+    values.file === undefined &&
+    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined)
+  );
+}
+
 /** Options that cannot go together, or only with some formats (pg_dump's own rules where it has them). */
 export function checkCombinations(values: ParsedOptionValues, format: OutputFormat): void {
   if (values['data-only'] && values['schema-only'])
@@ -30,9 +38,7 @@ export function checkCombinations(values: ParsedOptionValues, format: OutputForm
     throw badOption('--inserts applies to plain output (-F p); an archive holds COPY data');
   if (format === 'copy' && values['schema-only'])
     throw badOption('-F copy writes data only: not with -s/--schema-only');
-  const loading =
-    values.file === undefined &&
-    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
+  const loading = isLoading(values);
   const scriptOnly = (['schema-only', 'clean', 'create', 'inserts'] as const).filter((o) => values[o]);
   if (loading && scriptOnly.length > 0) {
     throw badOption(

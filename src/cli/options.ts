@@ -14,7 +14,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
 import { refuseMovedOptions } from './moved-options.js';
-import { checkCombinations } from './option-combinations.js';
+import { checkCombinations, isLoading } from './option-combinations.js';
 import {
   badOption,
   FORMAT_ALIASES,
@@ -335,10 +335,7 @@ export function parseGenerateOptions(
         : undefined
       : positiveInteger(values['rows-per-insert'], '--rows-per-insert');
   checkCombinations(values, format);
-  const loading =
-    values.file === undefined &&
-    [values.dbname, values.host, values.port, values.username].some((v) => v !== undefined);
-  const { shard, chunkSize, resume } = tableFileOptions(values, format, loading);
+  const { shard, chunkSize, resume } = tableFileOptions(values, format, isLoading(values));
   return {
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),
