@@ -144,6 +144,8 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
    * Injective in k like `value`.
    */
   readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
+  /** `rowValue`'s bytes written at `out.pos` (the same draws), for the COPY writer's hot path. */
+  readonly rowWrite?: (k: number, rand: RowRandom, row: number, out: ByteOut) => void;
   /** Every value (`value` and `rowValue`) is printable ASCII without a backslash: no COPY escape scan. */
   readonly escapeFree?: boolean;
   /** Values increase with k: a key of this column alone takes k as the row (see SemanticUniqueGenerator). */
@@ -292,6 +294,12 @@ export function columnUniqueGenerator(
           ? {
               rowValue: (k: number, rand: RowRandom, row: number) =>
                 emails.value(scramble.apply(k), rand, row),
+            }
+          : {}),
+        ...(emails?.write
+          ? {
+              rowWrite: (k: number, rand: RowRandom, row: number, out: ByteOut) =>
+                emails.write?.(scramble.apply(k), rand, row, out),
             }
           : {}),
       };
