@@ -8,6 +8,7 @@
  */
 import { padDigits } from '../../checks/digits.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
+import { foreignCountry, postalCodeOf, regionsOf } from './country-addresses.js';
 import { citiesOfCountry, codesOfCountry } from './country-cities.js';
 import {
   CITIES,
@@ -76,9 +77,7 @@ export const createCityGenerator = pickerOf(CITIES);
  * States: faker's list of US cities).
  */
 export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
-  if (build.version < 3) return usual;
-  const column = siblingOfKind(build, 'country', 'country_code');
-  const readCountry = column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+  const readCountry = countryReader(build);
   if (readCountry === undefined) return usual;
   const { maxLength } = build;
   const fitted = new Map<readonly string[], readonly string[]>();
@@ -93,6 +92,64 @@ export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator
         fitted.set(cities, list);
       }
       return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
+
+/**
+ * Version 3: the row's country (a country column of its own, else its parent
+ * place's), undefined where neither exists or before version 3.
+ */
+function countryReader(build: SemanticBuild): ((row: number) => string | null | undefined) | undefined {
+  if (build.version < 3) return undefined;
+  const column = siblingOfKind(build, 'country', 'country_code');
+  return column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+}
+
+/**
+ * Version 3: a state/district/region column of a row whose country is not
+ * the United States takes a region of that country (its abbreviation in a
+ * code column; a city of the country where no regions are listed: pagila's
+ * `district`); `usual` else.
+ */
+export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const readCountry = countryReader(build);
+  if (readCountry === undefined) return usual;
+  const abbreviated = wantsAbbreviation(build);
+  const { maxLength } = build;
+  const lists = new Map<string, readonly string[]>();
+  return {
+    random(rand, row) {
+      const country = readCountry(row);
+      const alpha2 = foreignCountry(country);
+      if (alpha2 === undefined) return usual.random(rand, row);
+      let list = lists.get(alpha2);
+      if (list === undefined) {
+        const regions = regionsOf(alpha2, country as string, abbreviated);
+        list = regions === undefined ? [] : regions.filter((r) => r.length <= maxLength);
+        lists.set(alpha2, list);
+      }
+      return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
+
+/**
+ * Version 3: a postal code of a row whose country is not the United States
+ * in that country's shape (`231-0062` in Japan, `SW1A 2AA`'s in the United
+ * Kingdom); `usual`'s ZIP else, and where the shape is longer than the column.
+ */
+export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const readCountry = countryReader(build);
+  if (readCountry === undefined) return usual;
+  const { maxLength } = build;
+  return {
+    escapeFree: usual.escapeFree === true,
+    random(rand, row) {
+      const alpha2 = foreignCountry(readCountry(row));
+      if (alpha2 === undefined) return usual.random(rand, row);
+      const code = postalCodeOf(alpha2, rand);
+      return code.length <= maxLength ? code : usual.random(rand, row);
     },
   };
 }
