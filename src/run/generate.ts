@@ -12,7 +12,7 @@ import { readLiveSchema } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { selectStatements } from '../plan/selected-statements.js';
-import { selectTables } from '../plan/table-selection.js';
+import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { appendingPlan } from './appending-plan.js';
@@ -37,7 +37,7 @@ export {
 export { defaultCreationTime } from './write-data.js';
 
 /** Warnings that only inform (no construct was handled less than fully). */
-const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME']);
+const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME', 'MIGRATION_HISTORY']);
 
 /** --strict: a run with any degradation stops before writing, listing them. */
 function refuseDegradations(warnings: readonly Warning[]): void {
@@ -49,6 +49,11 @@ function refuseDegradations(warnings: readonly Warning[]): void {
       degradations.map((w) => `  ${w.message}`).join('\n'),
     { warnings: degradations.map((w) => w.code) },
   );
+}
+
+/** Whether the rows go into a database (no output file). */
+function loadsIntoDatabase(options: GenerateOptions): boolean {
+  return options.output === undefined && options.connection !== undefined;
 }
 
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
@@ -145,9 +150,14 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     );
   }
   // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
-  const selectedTables = options.selection
+  const userSelection = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })
     : null;
+  // A load leaves the migration tools' history tables as the database has them (their DDL is still written).
+  const history = loadsIntoDatabase(options)
+    ? leaveMigrationHistory(schema, userSelection, options.selection)
+    : { selected: userSelection, warning: null };
+  const selectedTables = history.selected;
   const planFor = (
     tables: GenerateOptions['tables'],
     extra: Partial<PlanOptions> = {},
@@ -161,7 +171,12 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   const { plan, source } = options.append
     ? await appendingPlan(schema, options, selectedTables, options.loadState ?? DEFAULT_LOAD_STATE, planFor)
     : planFor(options.tables);
-  const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
+  const warnings = [
+    ...loaded.warnings,
+    ...(history.warning === null ? [] : [history.warning]),
+    ...plan.warnings,
+    ...outputWarnings(plan, options),
+  ];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
   compileAllColumns(source);
@@ -183,7 +198,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
       : null;
   try {
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
-    const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
+    const outputSchema = userSelection ? selectStatements(schema, userSelection) : schema;
     const written = await writeData(outputSchema, source, options, budget, pool);
     const done = {
       ...result(plan, loaded, written.bytes, written.listing),

@@ -1,0 +1,100 @@
+/**
+ * A load into a database leaves the migration tools' history tables as the
+ * database has them: invented entries in Rails' schema_migrations or
+ * Flyway's flyway_schema_history make the tool believe migrations ran that do
+ * not exist, and emptying them (--truncate) makes it run them all again.
+ */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { parseDdl } from '../../src/input/ddl/parse-ddl.js';
+import { migrationHistoryTool } from '../../src/schema/migration-history.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+const SCHEMA = `
+CREATE TABLE schema_migrations (version varchar PRIMARY KEY);
+CREATE TABLE ar_internal_metadata (key varchar PRIMARY KEY, value varchar, created_at timestamp NOT NULL, updated_at timestamp NOT NULL);
+CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
+  type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL,
+  installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL);
+CREATE TABLE migrations (id serial PRIMARY KEY, migration varchar(255) NOT NULL, batch int NOT NULL);
+CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE);
+`;
+
+let db: TestDatabase;
+
+describe('migration history tables', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('migration_history');
+  });
+  afterAll(async () => db.close());
+
+  it('are known by name, and a shared name by its columns', async () => {
+    const { schema } = await parseDdl([
+      {
+        file: 'm.sql',
+        text: `${SCHEMA} CREATE SCHEMA app; CREATE TABLE app.migrations (id int PRIMARY KEY, title text);`,
+      },
+    ]);
+    const tools = Object.fromEntries(
+      schema.tables.map((t) => [`${t.schema}.${t.name}`, migrationHistoryTool(t)]),
+    );
+    expect(tools).toEqual({
+      'public.schema_migrations': 'Rails, Ecto, golang-migrate or dbmate',
+      'public.ar_internal_metadata': 'Rails',
+      'public.flyway_schema_history': 'Flyway',
+      'public.migrations': 'Laravel',
+      'public.users': null,
+      'app.migrations': null,
+    });
+  });
+
+  it('keep their rows through a load with --truncate, unless -t names them', async () => {
+    const target = await db.createSibling();
+    await target.query(SCHEMA);
+    await target.query(`INSERT INTO schema_migrations VALUES ('20240101000000'), ('20240202000000');
+      INSERT INTO users (email) VALUES ('a@example.com');`);
+    const connection = { dbname: target.connectionString };
+    const result = await generate({ connection, defaultRows: 50, truncate: true });
+    expect(Object.fromEntries(await userTableRowCounts(target))).toMatchObject({
+      'public.schema_migrations': 2,
+      'public.ar_internal_metadata': 0,
+      'public.flyway_schema_history': 0,
+      'public.migrations': 0,
+      'public.users': 50,
+    });
+    const warning = result.warnings.find((w) => w.code === 'MIGRATION_HISTORY');
+    expect(warning?.where.split(', ').sort()).toEqual([
+      'public.ar_internal_metadata',
+      'public.flyway_schema_history',
+      'public.migrations',
+      'public.schema_migrations',
+    ]);
+    expect(warning?.message).toContain('name them with -t to fill them anyway');
+    // --strict: informing, not a degradation.
+    await generate({ connection, defaultRows: 5, append: true, strict: true });
+    const versions = await target.query<{ version: string }>(
+      'SELECT version FROM schema_migrations ORDER BY 1',
+    );
+    expect(versions.map((r) => r.version)).toEqual(['20240101000000', '20240202000000']);
+    // Named: filled as any table.
+    await generate({
+      connection,
+      defaultRows: 5,
+      append: true,
+      selection: { tables: ['schema_migrations'] },
+    });
+    const [count] = await target.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
+    expect(count?.n).toBe('7');
+  });
+
+  it('get rows in a script, which makes a new database', async () => {
+    const { schema } = await parseDdl([{ file: 'm.sql', text: SCHEMA }]);
+    const sink = new PassThrough();
+    sink.resume();
+    const result = await generate({ schema, defaultRows: 3, output: sink, format: 'plain' });
+    expect(result.warnings.map((w) => w.code)).not.toContain('MIGRATION_HISTORY');
+    expect(result.tables.find((t) => t.name === 'schema_migrations')?.rows).toBe(3);
+  });
+});
