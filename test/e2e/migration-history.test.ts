@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { parseDdl } from '../../src/input/ddl/parse-ddl.js';
 import { migrationHistoryTool } from '../../src/schema/migration-history.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -78,6 +79,13 @@ describe('migration history tables', () => {
       'SELECT version FROM schema_migrations ORDER BY 1',
     );
     expect(versions.map((r) => r.version)).toEqual(['20240101000000', '20240202000000']);
+    // datagen plan -d: the load it describes leaves them alone too.
+    assertBuilt();
+    const plan = runCli(['plan', '-d', target.connectionString, '--rows', '5']);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toContain('public.schema_migrations: 0 rows');
+    expect(plan.stdout).toContain('public.users: 5 rows');
+    expect(plan.stderr).toContain('record which migrations ran');
     // Named: filled as any table.
     await generate({
       connection,
