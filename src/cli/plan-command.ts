@@ -1,5 +1,6 @@
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
+import { withRecordedRows } from '../plan/recorded-rows.js';
 import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
@@ -30,11 +31,15 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     : { selected, warning: null };
   // With the row trial, as generate plans: the rows it cuts are reported here too.
   await loadLocale(options.locale, '--locale');
+  const recorded = withRecordedRows(schema, {
+    tables: options.tables,
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+  });
   const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
-    tables: options.tables,
+    tables: recorded.tables,
     ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
-    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...(recorded.settings === undefined ? {} : { settings: recorded.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),

@@ -11,6 +11,7 @@ import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { withRecordedRows } from '../plan/recorded-rows.js';
 import { selectStatements } from '../plan/selected-statements.js';
 import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
@@ -133,14 +134,17 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();
   const loaded = withoutLeftOutRoles(await loadSchema(given), given);
-  const options =
+  // A migration history table whose rows the DDL records gets them (plan/recorded-rows.ts).
+  const options = withRecordedRows(
+    loaded.schema,
     given.size === undefined
       ? given
       : {
           ...given,
           tables: await rowsForSize(loaded.schema, given, given.size, generate),
           computedTables: true,
-        };
+        },
+  );
   const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(

@@ -10,7 +10,11 @@
  * A table is one by its name, and for the names other tables also use
  * (`migrations`, `schema_version`) by the columns its tool gives it.
  */
-import type { Table } from './model.js';
+/** What names a table as a migration tool's: its name and its columns' names. */
+interface TableShape {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string }[];
+}
 
 /** Names only a migration tool gives a table (lower case), and the tool. */
 const HISTORY_NAMES = new Map<string, string>([
@@ -50,7 +54,7 @@ const HISTORY_SHAPES: readonly { name: string; columns: readonly string[]; tool:
 ];
 
 /** The migration tool whose history the table is, or null. */
-export function migrationHistoryTool(table: Table): string | null {
+export function migrationHistoryTool(table: TableShape): string | null {
   const name = table.name.toLowerCase();
   const tool = HISTORY_NAMES.get(name);
   if (tool !== undefined) return tool;

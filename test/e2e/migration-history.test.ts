@@ -12,6 +12,7 @@ import { migrationHistoryTool } from '../../src/schema/migration-history.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const SCHEMA = `
 CREATE TABLE schema_migrations (version varchar PRIMARY KEY);
@@ -95,6 +96,43 @@ describe('migration history tables', () => {
     });
     const [count] = await target.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
     expect(count?.n).toBe('7');
+  });
+
+  it('get the rows the DDL records (a structure.sql INSERT) in a script and an archive', async () => {
+    const ddl = `
+      CREATE TABLE public.schema_migrations (version character varying NOT NULL);
+      ALTER TABLE ONLY public.schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+      CREATE TABLE ecto.schema_migrations (version bigint PRIMARY KEY, inserted_at timestamp(0));
+      CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE);
+      SET search_path TO "$user", public;
+      INSERT INTO "schema_migrations" (version) VALUES
+      ('20160101000000'),
+      ('20170202000000'),
+      ('20180303000000');
+      INSERT INTO "schema_migrations" (version) VALUES ('20190404000000');
+      INSERT INTO ecto."schema_migrations" (version) VALUES (20200101000000), (20210101000000);
+      INSERT INTO users (email) VALUES ('a@example.com');`;
+    const loaded = await loadScriptAndArchive(db, `CREATE SCHEMA ecto; ${ddl}`, { rows: 20, seed: 4 });
+    for (const target of [loaded.script, loaded.archive]) {
+      const rails = await target.query<{ version: string }>(
+        'SELECT version FROM public.schema_migrations ORDER BY 1',
+      );
+      expect(rails.map((r) => r.version)).toEqual([
+        '20160101000000',
+        '20170202000000',
+        '20180303000000',
+        '20190404000000',
+      ]);
+      const ecto = await target.query<{ version: string }>(
+        'SELECT version FROM ecto.schema_migrations ORDER BY 1',
+      );
+      expect(ecto.map((r) => r.version)).toEqual(['20200101000000', '20210101000000']);
+    }
+    expect(loaded.counts.get('public.users')).toBe(20);
+    // Only the users INSERT is left out (and said so).
+    expect(loaded.warnings.filter((w) => w.includes('not DDL'))).toEqual([
+      expect.stringContaining('Insert statement at'),
+    ]);
   });
 
   it('get rows in a script, which makes a new database', async () => {
