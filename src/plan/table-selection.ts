@@ -180,6 +180,8 @@ export function leaveMigrationHistory(
   schema: Schema,
   selected: ReadonlySet<string> | null,
   patterns: TableSelectionPatterns = {},
+  /** Tables the load creates and gives the rows the DDL records (nameKeys): not left out. */
+  created: ReadonlySet<string> = new Set(),
 ): { selected: ReadonlySet<string> | null; warning: Warning | null } {
   const named = (patterns.tables ?? []).map((p) => tableMatcher('-t', p));
   const isSelected = (t: Table) => selected === null || selected.has(nameKey(t));
@@ -190,6 +192,7 @@ export function leaveMigrationHistory(
     (t) =>
       isSelected(t) &&
       migrationHistoryTool(t) !== null &&
+      !created.has(nameKey(t)) &&
       !referenced.has(nameKey(t)) &&
       !named.some((test) => test(t)),
   );

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os';
 import { createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
+import { absentTables } from '../format/database-create.js';
+import { openLoadConnection } from '../format/load-target.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
@@ -15,6 +17,8 @@ import { withRecordedRows } from '../plan/recorded-rows.js';
 import { selectStatements } from '../plan/selected-statements.js';
 import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { appendingPlan } from './appending-plan.js';
 import { compileAllColumns } from './compile-columns.js';
@@ -55,6 +59,23 @@ function refuseDegradations(warnings: readonly Warning[]): void {
 /** Whether the rows go into a database (no output file). */
 function loadsIntoDatabase(options: GenerateOptions): boolean {
   return options.output === undefined && options.connection !== undefined;
+}
+
+/**
+ * A load from DDL files that creates a history table whose rows the DDL
+ * records (the database lacks it): it takes them, as a script would give it.
+ */
+async function recordedTablesCreated(schema: Schema, options: GenerateOptions): Promise<Set<string>> {
+  const recorded = schema.recordedRows ?? [];
+  if (recorded.length === 0 || options.connection === undefined) return new Set();
+  const names = recorded.map((r) => quoteQualified(r.table));
+  const { client } = await openLoadConnection(options.connection);
+  try {
+    const absent = new Set(await absentTables(client, names));
+    return new Set(recorded.filter((_, i) => absent.has(names[i] as string)).map((r) => nameKey(r.table)));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
@@ -159,7 +180,12 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     : null;
   // A load leaves the migration tools' history tables as the database has them (their DDL is still written).
   const history = loadsIntoDatabase(options)
-    ? leaveMigrationHistory(schema, userSelection, options.selection)
+    ? leaveMigrationHistory(
+        schema,
+        userSelection,
+        options.selection,
+        await recordedTablesCreated(schema, options),
+      )
     : { selected: userSelection, warning: null };
   const selectedTables = history.selected;
   const planFor = (

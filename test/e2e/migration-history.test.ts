@@ -4,6 +4,8 @@
  * Flyway's flyway_schema_history make the tool believe migrations ran that do
  * not exist, and emptying them (--truncate) makes it run them all again.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -12,6 +14,7 @@ import { migrationHistoryTool } from '../../src/schema/migration-history.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const SCHEMA = `
@@ -129,6 +132,18 @@ describe('migration history tables', () => {
       expect(ecto.map((r) => r.version)).toEqual(['20200101000000', '20210101000000']);
     }
     expect(loaded.counts.get('public.users')).toBe(20);
+    // -d with the DDL into an empty database creates the tables: the recorded rows go in; filled again, kept.
+    const created = await db.createSibling();
+    const file = join(tempDir(), 'structure.sql');
+    writeFileSync(file, `CREATE SCHEMA ecto; ${ddl}`);
+    const connection = { dbname: created.connectionString };
+    await generate({ schema: [file], connection, defaultRows: 5 });
+    const count = async () =>
+      (await created.query<{ n: string }>('SELECT count(*) AS n FROM public.schema_migrations'))[0]?.n;
+    expect(await count()).toBe('4');
+    const again = await generate({ schema: [file], connection, defaultRows: 5, truncate: true });
+    expect(again.warnings.map((w) => w.code)).toContain('MIGRATION_HISTORY');
+    expect(await count()).toBe('4');
     // Only the users INSERT is left out (and said so).
     expect(loaded.warnings.filter((w) => w.includes('not DDL'))).toEqual([
       expect.stringContaining('Insert statement at'),
