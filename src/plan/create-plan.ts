@@ -6,7 +6,7 @@
  * with the numbers.
  */
 
-import { defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
+import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
 import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
