@@ -23,13 +23,14 @@ import { holdDemandedValues, listDemandedValues, listedValues } from './listed-f
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
-import { type Draft, type PlanContext, planTable } from './plan-table.js';
+import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
 import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
+import type { Draft, PlanContext } from './table-work.js';
 import type { TrialCuts } from './trial-cuts.js';
 
 export interface PlanOptions extends RowOptions {
