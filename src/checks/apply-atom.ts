@@ -57,8 +57,13 @@ function tightenSize(
   return true;
 }
 
+/** The values of `held` also in `values` (all of `values` when nothing was held yet). */
+function intersected<T>(held: readonly T[] | undefined, values: readonly T[]): T[] {
+  return held ? held.filter((v) => values.includes(v)) : [...values];
+}
+
 function restrictTo(h: ColumnHints, values: readonly string[]): void {
-  h.oneOf = h.oneOf ? h.oneOf.filter((v) => values.includes(v)) : [...values];
+  h.oneOf = intersected(h.oneOf, values);
 }
 
 /**
@@ -111,7 +116,7 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     }
     case 'json-type': {
       const h = hintsOf(atom.column);
-      h.jsonTypes = h.jsonTypes ? h.jsonTypes.filter((t) => atom.types.includes(t)) : [...atom.types];
+      h.jsonTypes = intersected(h.jsonTypes, atom.types);
       return true;
     }
     case 'json-key': {
@@ -129,7 +134,7 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
       return tightenSize(hintsOf(atom.column), 'minCardinality', 'maxCardinality', atom.op, atom.value);
     case 'elements': {
       const h = hintsOf(atom.column);
-      h.elementsOf = h.elementsOf ? h.elementsOf.filter((v) => atom.values.includes(v)) : [...atom.values];
+      h.elementsOf = intersected(h.elementsOf, atom.values);
       return true;
     }
     case 'residue': {

@@ -153,3 +153,15 @@ export function needsCheckGenerator(
     hints.maxCardinality !== undefined
   );
 }
+
+/** A column's hints in `hints`, created empty on first use (the compilers add atoms to them). */
+export function hintsIn(hints: Map<string, ColumnHints>): (column: string) => ColumnHints {
+  return (column) => {
+    let h = hints.get(column);
+    if (!h) {
+      h = {};
+      hints.set(column, h);
+    }
+    return h;
+  };
+}

@@ -6,7 +6,7 @@
  */
 import type { Expr } from '../schema/model.js';
 import { applyAtom } from './apply-atom.js';
-import type { ColumnHints } from './check-hints.js';
+import { type ColumnHints, hintsIn } from './check-hints.js';
 import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 import { foldFieldHints, withFieldColumns } from './composite-field-hints.js';
 
@@ -40,14 +40,7 @@ export function compileChecks(
   const readings = options ?? nowReadings(defaultReferenceTime());
   const hints = new Map<string, ColumnHints>();
   const unsupported: string[] = [];
-  const hintsOf = (column: string): ColumnHints => {
-    let h = hints.get(column);
-    if (!h) {
-      h = {};
-      hints.set(column, h);
-    }
-    return h;
-  };
+  const hintsOf = hintsIn(hints);
   for (const e of exprs) {
     // A CHECK on composite fields gives the fields bounds and is still evaluated per row.
     const fields = { any: false };

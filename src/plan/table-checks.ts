@@ -8,7 +8,7 @@
 
 import { applyAtom } from '../checks/apply-atom.js';
 import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
-import type { ColumnHints } from '../checks/check-hints.js';
+import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
 import {
   compileFormula,
   conjuncts,
@@ -90,14 +90,7 @@ export function planTableChecks(
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
-  const hintsOf = (column: string): ColumnHints => {
-    let h = hints.get(column);
-    if (!h) {
-      h = {};
-      hints.set(column, h);
-    }
-    return h;
-  };
+  const hintsOf = hintsIn(hints);
   const relations: TableCheckPlan['relations'][number][] = [];
   const counts: TableCheckPlan['counts'][number][] = [];
   const multiples: NonNullable<TableCheckPlan['multiples']>[number][] = [];
