@@ -40,7 +40,10 @@ export const GENERATOR_VERSION = 3;
  *   unique text under a length minimum is words sized to it; events named
  *   by a past participle (`edited_at`, `reviewed_at`) after the creation;
  *   byte sizes, dimensions, positions, locales, host names, password
- *   hashes and polymorphic `*_type` model names (app-values.ts).
+ *   hashes and polymorphic `*_type` model names (app-values.ts); an
+ *   address's region and postal code of its country (country-addresses.ts),
+ *   a country table's ISO numeric code, third address lines mostly NULL;
+ *   short unique codes as `PRD-0042`, `AB12CD`, `harbor42` (short-codes.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -76,10 +76,13 @@ export function uniqueColumnValues(
   const fn =
     holds.length === 0 ? drawn : (row: number) => (row < holds.length ? (holds[row] as string) : drawn(row));
   const bytes = generator.write;
+  const rowBytes = generator.rowWrite;
   const write =
-    bytes !== undefined && rowValue === undefined && holds.length === 0
-      ? (out: ByteOut, row: number) => bytes(index(row), out)
-      : undefined;
+    holds.length > 0
+      ? undefined
+      : rowValue === undefined
+        ? bytes && ((out: ByteOut, row: number) => bytes(index(row), out))
+        : rowBytes && ((out: ByteOut, row: number) => rowBytes(index(row), random.at(key, row), row, out));
   return {
     fn,
     escapeFree: generator.escapeFree === true && holds.length === 0,

@@ -9,9 +9,10 @@
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
-import type { Table, TypeRef, UniqueKey } from '../schema/model.js';
+import type { Column, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { isThirdAddressLine, THIRD_LINE_NULL_RATE } from '../values/semantic/column-names.js';
 import { isRareEventTime, RARE_EVENT_NULL_RATE } from '../values/semantic/number-time-names.js';
 import { checkGenerator, checkTemplate, settingError, typeName } from './column-settings.js';
 import { applyBounds, checkValues, ownChecks } from './column-values.js';
@@ -193,10 +194,11 @@ export function columnSteer(
 }
 
 /** A free nullable column's NULL share: the run's, or (version 3) most rows for a rare event's time (`deleted_at`). */
-function defaultNullRate(column: string, runRate: number, version: number): number {
-  return version >= 3 && runRate > 0 && isRareEventTime(column)
-    ? Math.max(runRate, RARE_EVENT_NULL_RATE)
-    : runRate;
+function defaultNullRate(table: Table, column: Column, runRate: number, version: number): number {
+  if (version < 3 || runRate <= 0) return runRate;
+  if (isRareEventTime(column.name)) return Math.max(runRate, RARE_EVENT_NULL_RATE);
+  // Most addresses have two lines: a third is mostly NULL.
+  return isThirdAddressLine(table, column) ? Math.max(runRate, THIRD_LINE_NULL_RATE) : runRate;
 }
 
 /** The table's column plans, the configuration's settings applied; the CHECK parts steered columns are verified against per row. */
@@ -228,7 +230,7 @@ export function planColumns(args: {
       : config?.nullRate !== undefined && free
         ? config.nullRate
         : source.kind === 'random'
-          ? defaultNullRate(column.name, args.nullRate, args.generatorVersion)
+          ? defaultNullRate(args.table, column, args.nullRate, args.generatorVersion)
           : 0;
     return {
       column,

@@ -29,6 +29,7 @@ import {
   UNIQUE_EMAIL_MIN_LENGTH,
   UNIQUE_EMAIL_SPACE,
 } from './semantic/index.js';
+import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
@@ -144,6 +145,8 @@ export interface ColumnUniqueGenerator extends UniqueValueGenerator {
    * Injective in k like `value`.
    */
   readonly rowValue?: (k: number, rand: RowRandom, row: number) => string;
+  /** `rowValue`'s bytes written at `out.pos` (the same draws), for the COPY writer's hot path. */
+  readonly rowWrite?: (k: number, rand: RowRandom, row: number, out: ByteOut) => void;
   /** Every value (`value` and `rowValue`) is printable ASCII without a backslash: no COPY escape scan. */
   readonly escapeFree?: boolean;
   /** Values increase with k: a key of this column alone takes k as the row (see SemanticUniqueGenerator). */
@@ -294,16 +297,31 @@ export function columnUniqueGenerator(
                 emails.value(scramble.apply(k), rand, row),
             }
           : {}),
+        ...(emails?.write
+          ? {
+              rowWrite: (k: number, rand: RowRandom, row: number, out: ByteOut) =>
+                emails.write?.(scramble.apply(k), rand, row, out),
+            }
+          : {}),
       };
     }
     // Version 3: text under a length minimum is readable words sized to it (was `aaaaaaaf`, or a code too short).
     const sized =
       version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');
-    const semantic = sized
+    const realistic = sized
       ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
       : kind
         ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
         : null;
+    // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.
+    const short =
+      version >= 3 &&
+      !sized &&
+      (kind === 'code' || kind === 'label') &&
+      (realistic?.space ?? 0) < options.rows
+        ? shortCodeUnique(table, kind, textMaxLength(fitted), options.rows)
+        : null;
+    const semantic = short ?? realistic;
     if (semantic && semantic.space >= options.rows) {
       // The realistic forms are mixed-radix over dictionaries (names in some
       // digits, a suffix in others); a fixed bijection first makes every

@@ -14,6 +14,7 @@ import { capitalize, fitting } from './text-fit.js';
 
 const SIZE_WORDS = new Set(['filesize', 'bytesize', 'bytes', 'contentlength']);
 const DIMENSIONS = new Set(['weight', 'height', 'width', 'depth']);
+const PASSWORD_WORDS = new Set(['hashedpassword', 'cryptedpassword', 'userpassword']);
 const POSITIONS = new Set(['position', 'sortorder', 'displayorder', 'ordinal', 'sortindex', 'sortkey']);
 
 /** Version 3: the kind of a column these rules read by its words, or null. */
@@ -23,11 +24,21 @@ export function appKindFromName(tokens: readonly string[]): SemanticKind | null 
   if (SIZE_WORDS.has(last) || SIZE_WORDS.has(lastTwo) || (last === 'size' && tokens.includes('file')))
     return 'byte_size';
   if (DIMENSIONS.has(last)) return 'dimension';
-  if (POSITIONS.has(last) || POSITIONS.has(lastTwo)) return 'position';
+  // A bare `order` beside the row's other columns is its place in a list (linkwarden's dashboard sections).
+  if (POSITIONS.has(last) || POSITIONS.has(lastTwo) || (last === 'order' && tokens.length === 1))
+    return 'position';
   if (last === 'locale') return 'locale';
   if (last === 'domain' || last === 'hostname' || lastTwo === 'hostname') return 'domain';
-  // Rails' and Devise's names (a `password_hash` stays a hex token).
-  if (lastTwo === 'passworddigest' || lastTwo === 'encryptedpassword') return 'password_hash';
+  // Rails' and Devise's names (a `password_hash` stays a hex token); an application's `password`
+  // column holds what it stores, a hash (linkwarden's "User".password was words).
+  if (lastTwo === 'passworddigest' || lastTwo === 'encryptedpassword' || PASSWORD_WORDS.has(lastTwo))
+    return 'password_hash';
+  if (last === 'password' || last === 'passwd') return 'password_hash';
+  // An integer gender or sex is a small code (TMDb's 0 unknown, 1, 2; ISO 5218's 0, 1, 2, 9); a text one a word.
+  if (last === 'gender' || last === 'sex') return 'small_code';
+  // A vote average is a rating (TMDb's vote_average on 0-10).
+  if (tokens.includes('vote') && (last === 'average' || last === 'avg')) return 'rating';
+  if ((last === 'average' || last === 'avg') && tokens.includes('rating')) return 'rating';
   return null;
 }
 

@@ -139,7 +139,36 @@ const LINE_WORDS: Readonly<Record<string, 'street_address' | 'secondary_address'
   '1': 'street_address',
   two: 'secondary_address',
   '2': 'secondary_address',
+  three: 'secondary_address',
+  '3': 'secondary_address',
 };
+
+/** Share of an address's third line left NULL (version 3): most addresses have two lines. */
+export const THIRD_LINE_NULL_RATE = 0.85;
+
+/** Whether a column is an address's third line (`line_three`, `line3`, `address_line_3`), a rarely filled locality line. */
+export function isThirdAddressLine(table: Table, column: Column): boolean {
+  const t = nameTokens(column.name);
+  const last = t[t.length - 1] ?? '';
+  const third = (t[t.length - 2] === 'line' && (last === 'three' || last === '3')) || last === 'line3';
+  return third && hasAddressColumns(table, column);
+}
+
+/** A country table's ISO numeric code column (`numcode`, `iso_numeric`). */
+const COUNTRY_NUMBER_NAMES = new Set([
+  'numcode',
+  'num code',
+  'numeric code',
+  'iso numeric',
+  'iso num',
+  'isonum',
+  'numeric',
+]);
+
+/** Version 3: a country table's integer column holding its ISO numeric code (spree's `numcode`). */
+export function isCountryNumberColumn(table: Table, column: Column): boolean {
+  return tableClassOf(table) === 'country' && COUNTRY_NUMBER_NAMES.has(nameTokens(column.name).join(' '));
+}
 
 /**
  * Version 3: place columns named by position or by standard rather than by
@@ -161,7 +190,7 @@ export function placeKindByPosition(
   const line =
     t[t.length - 2] === 'line'
       ? LINE_WORDS[last]
-      : /^line[12]$/.test(last)
+      : /^line[123]$/.test(last)
         ? LINE_WORDS[last.slice(4)]
         : undefined;
   if (line !== undefined && hasAddressColumns(table, column)) return line;

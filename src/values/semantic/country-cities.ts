@@ -6,7 +6,7 @@
  * capital first, then other large cities; the United States takes faker's
  * own list of US cities. Written for this project from common knowledge.
  */
-import { COUNTRY_ALPHA2, COUNTRY_ALPHA3 } from './locale-data.js';
+import { COUNTRY_ALPHA2, COUNTRY_ALPHA3, COUNTRY_NUMERIC } from './locale-data.js';
 
 /** `name|alpha2|city;city;…`, one country a line. */
 const TABLE = `Afghanistan|AF|Kabul;Kandahar;Herat;Mazar-i-Sharif;Jalalabad
@@ -276,6 +276,11 @@ const ALPHA3_BY_ALPHA2: ReadonlyMap<string, string> = new Map(
   COUNTRY_ALPHA2.map((a2, i) => [a2, COUNTRY_ALPHA3[i] as string]),
 );
 
+/** ISO numeric codes by alpha-2, as integers write them (`20`, not `020`). */
+const NUMERIC_BY_ALPHA2: ReadonlyMap<string, string> = new Map(
+  COUNTRY_ALPHA2.map((a2, i) => [a2, String(Number(COUNTRY_NUMERIC[i] ?? Number.NaN))]),
+);
+
 /** The record of a country as a country column writes it: its name, alpha-2 or alpha-3 code (any case). */
 const BY_TEXT: ReadonlyMap<string, CountryCities> = new Map(
   RECORDS.flatMap((r) => {
@@ -285,6 +290,8 @@ const BY_TEXT: ReadonlyMap<string, CountryCities> = new Map(
     ];
     const alpha3 = ALPHA3_BY_ALPHA2.get(r.alpha2);
     if (alpha3 !== undefined) keys.push([alpha3.toLowerCase(), r]);
+    const numeric = NUMERIC_BY_ALPHA2.get(r.alpha2);
+    if (numeric !== undefined && numeric !== 'NaN') keys.push([numeric, r]);
     return keys;
   }),
 );
@@ -305,12 +312,20 @@ export function citiesOfCountry(text: string): readonly string[] | 'us' | undefi
   return record.cities.length === 0 ? 'us' : record.cities;
 }
 
-/** The alpha-2 and alpha-3 codes of the country a column's text names (name or code), or undefined. */
+/** The alpha-2, alpha-3 and numeric codes of the country a column's text names (name or code), or undefined. */
 export function codesOfCountry(
   text: string,
-): { readonly alpha2: string; readonly alpha3: string } | undefined {
+): { readonly alpha2: string; readonly alpha3: string; readonly numeric: string | undefined } | undefined {
   const key = text.trim().toLowerCase();
   const record = US_NAMES.includes(key) ? BY_TEXT.get('us') : BY_TEXT.get(key);
   if (record === undefined) return undefined;
-  return { alpha2: record.alpha2, alpha3: ALPHA3_BY_ALPHA2.get(record.alpha2) ?? record.alpha2 };
+  const numeric = NUMERIC_BY_ALPHA2.get(record.alpha2);
+  return {
+    alpha2: record.alpha2,
+    alpha3: ALPHA3_BY_ALPHA2.get(record.alpha2) ?? record.alpha2,
+    numeric: numeric === 'NaN' ? undefined : numeric,
+  };
 }
+
+/** Every ISO numeric country code, as integers write them. */
+export const COUNTRY_NUMBERS: readonly string[] = [...NUMERIC_BY_ALPHA2.values()].filter((n) => n !== 'NaN');

@@ -62,6 +62,8 @@ import {
   createStreetAddressGenerator,
   createTimeZoneGenerator,
   withCountryCities,
+  withCountryPostalCodes,
+  withCountryRegions,
 } from './place-values.js';
 import {
   createBuild,
@@ -198,5 +200,9 @@ export function createSemanticGenerator(
     );
   }
   const made = localized ?? FACTORIES[kind](build);
-  return kind === 'city' ? withCountryCities(build, made) : made;
+  // Version 3: a place agrees with the row's country.
+  if (kind === 'city') return withCountryCities(build, made);
+  if (kind === 'state') return withCountryRegions(build, made);
+  if (kind === 'postal_code') return withCountryPostalCodes(build, made);
+  return made;
 }

@@ -11,6 +11,7 @@
 import { daysFromCivil } from '../../checks/calendar.js';
 import type { TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
+import { COUNTRY_NUMBERS } from './country-cities.js';
 import {
   CITIES,
   COLORS,
@@ -32,7 +33,7 @@ import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
-import type { SemanticKind } from './semantic-kind.js';
+import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
 import { BIRTH_FIRST_DAY, BIRTH_LAST_DAY, CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
@@ -178,6 +179,8 @@ export function createSemanticUniqueGenerator(
     case 'country':
       return dictionary(COUNTRIES, max);
     case 'country_code':
+      // Version 3: a country table's `numcode integer` holds ISO numeric codes.
+      if (typeFamilyOf(base.name) === 'integer') return dictionary(COUNTRY_NUMBERS, max);
       return dictionary(base.name === 'bpchar' && n === 3 ? COUNTRY_ALPHA3 : COUNTRY_ALPHA2, max);
     case 'currency_code':
       return dictionary(CURRENCY_CODES, max);

@@ -9,7 +9,7 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
-import { nameTokens, placeKindByPosition } from './column-names.js';
+import { isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
@@ -47,6 +47,8 @@ export function detectSemantic(
   if (version >= 3 && family === 'integer' && isZeroBasedEnum(nameTokens(column.name), column))
     return 'small_code';
   if (version >= 3 && family === 'text' && isCurrencyAbbreviation(column, base)) return 'currency_code';
+  // Version 3: a country table's `numcode integer` is its ISO numeric code.
+  if (version >= 3 && family === 'integer' && isCountryNumberColumn(table, column)) return 'country_code';
   const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
   if (placed !== null) return placed;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;

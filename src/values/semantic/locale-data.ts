@@ -81,6 +81,10 @@ export const COUNTRY_ALPHA2: readonly string[] = fieldOf(at(EN, 'location', 'cou
 export const COUNTRY_ALPHA3: readonly string[] = fieldOf(at(EN, 'location', 'country_code'), 'alpha3', [
   'USA',
 ]);
+/** ISO 3166 numeric codes (`840`), aligned with COUNTRY_ALPHA2. */
+export const COUNTRY_NUMERIC: readonly string[] = fieldOf(at(EN, 'location', 'country_code'), 'numeric', [
+  '840',
+]);
 /** The country (name, alpha2, alpha3) addresses with a US state belong to. */
 export const US_COUNTRY = {
   name: COUNTRIES.find((c) => c === 'United States of America') ?? 'United States of America',

@@ -168,6 +168,12 @@ export function createDurationGenerator(build: SemanticBuild): SemanticGenerator
 const STARS: readonly number[] = [5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1, 1];
 export function createRatingGenerator(build: SemanticBuild): SemanticGenerator {
   const { scale } = decimalShape(build.base, 1);
+  if (build.version >= 3 && (build.tokens.includes('average') || build.tokens.includes('avg'))) {
+    // Version 3: an average of votes on ten points (TMDb's vote_average), most near 6.5.
+    return createMeasureGenerator(build, 1, (rand) =>
+      Math.min(10, Math.max(1, 6.5 + (rand.float() + rand.float() + rand.float() - 1.5) * 2.4)),
+    );
+  }
   return createMeasureGenerator(build, 1, (rand) =>
     scale === 0 ? rand.pick(STARS) : Math.min(5, Math.max(1, rand.pick(STARS) - rand.below(10) / 10)),
   );
@@ -207,6 +213,10 @@ export function createYearGenerator(build: SemanticBuild): SemanticGenerator {
 
 /** Small enumerations held as numbers (`type_id`, `priority`): 1 to 10, the low codes most common. */
 export function createSmallCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  if (build.version >= 3 && (build.tokens.includes('gender') || build.tokens.includes('sex'))) {
+    // Version 3: 0 (not known) in a tenth of rows, else 1 or 2.
+    return createMeasureGenerator(build, 0, (rand) => (rand.below(10) === 0 ? 0 : 1 + rand.below(2)));
+  }
   if (build.version >= 3 && defaultsToZero(build.column)) {
     // Version 3: an enum from 0 (its default, most rows), as Rails numbers one: 0..3, a protocol 0..1.
     const n = build.tokens.includes('protocol') ? 2 : 4;

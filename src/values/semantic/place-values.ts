@@ -8,7 +8,9 @@
  */
 import { padDigits } from '../../checks/digits.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
-import { citiesOfCountry, codesOfCountry } from './country-cities.js';
+import { isThirdAddressLine } from './column-names.js';
+import { foreignCountry, postalCodeOf, regionsOf } from './country-addresses.js';
+import { COUNTRY_NUMBERS, citiesOfCountry, codesOfCountry } from './country-cities.js';
 import {
   CITIES,
   COUNTIES,
@@ -32,6 +34,7 @@ import {
   siblingOfKind,
   siblingReader,
 } from './semantic-generator.js';
+import { typeFamilyOf } from './semantic-kind.js';
 import { cut, fitting } from './text-fit.js';
 
 /** Digits in a house number, weighted towards 3 and 4 as real streets are. */
@@ -58,9 +61,40 @@ export function createStreetAddressGenerator(build: SemanticBuild): SemanticGene
   };
 }
 
-/** `Apt. 512`, `Suite 40`. */
+/** Words a locality line starts with (`Upper Kessler`, `Old Town`). */
+const LOCALITY_WORDS = ['North', 'South', 'East', 'West', 'Upper', 'Lower', 'Old', 'New', 'Little', 'Great'];
+/** Third address lines that are no locality. */
+const THIRD_LINES = ['Old Town', 'Town Centre', 'Business Park', 'Industrial Estate', 'Rear Entrance'];
+
+/**
+ * Version 3: an address's third line (`line_three`): a short locality line
+ * (`Upper Kessler`, `Building 4`, `PO Box 2817`, `Business Park`); NULL
+ * mostly, by its null rate.
+ */
+function createThirdLineGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  return {
+    escapeFree: escapeFreeTexts(LAST_NAMES) && escapeFreeTexts(THIRD_LINES),
+    random(rand) {
+      const shape = rand.below(10);
+      const line =
+        shape < 5
+          ? `${rand.pick(LOCALITY_WORDS)} ${rand.pick(LAST_NAMES)}`
+          : shape < 7
+            ? `PO Box ${100 + rand.below(9900)}`
+            : shape < 9
+              ? `Building ${1 + rand.below(20)}`
+              : rand.pick(THIRD_LINES);
+      return cut(line, maxLength);
+    },
+  };
+}
+
+/** `Apt. 512`, `Suite 40`; version 3: an address's third line, a locality line. */
 export function createSecondaryAddressGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
+  if (build.version >= 3 && isThirdAddressLine(build.table, build.column))
+    return createThirdLineGenerator(build);
   return {
     escapeFree: escapeFreeTexts(SECONDARY_UNITS),
     random: (rand) => cut(`${rand.pick(SECONDARY_UNITS)} ${1 + rand.below(999)}`, maxLength),
@@ -76,9 +110,7 @@ export const createCityGenerator = pickerOf(CITIES);
  * States: faker's list of US cities).
  */
 export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
-  if (build.version < 3) return usual;
-  const column = siblingOfKind(build, 'country', 'country_code');
-  const readCountry = column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+  const readCountry = countryReader(build);
   if (readCountry === undefined) return usual;
   const { maxLength } = build;
   const fitted = new Map<readonly string[], readonly string[]>();
@@ -93,6 +125,64 @@ export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator
         fitted.set(cities, list);
       }
       return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
+
+/**
+ * Version 3: the row's country (a country column of its own, else its parent
+ * place's), undefined where neither exists or before version 3.
+ */
+function countryReader(build: SemanticBuild): ((row: number) => string | null | undefined) | undefined {
+  if (build.version < 3) return undefined;
+  const column = siblingOfKind(build, 'country', 'country_code');
+  return column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
+}
+
+/**
+ * Version 3: a state/district/region column of a row whose country is not
+ * the United States takes a region of that country (its abbreviation in a
+ * code column; a city of the country where no regions are listed: pagila's
+ * `district`); `usual` else.
+ */
+export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const readCountry = countryReader(build);
+  if (readCountry === undefined) return usual;
+  const abbreviated = wantsAbbreviation(build);
+  const { maxLength } = build;
+  const lists = new Map<string, readonly string[]>();
+  return {
+    random(rand, row) {
+      const country = readCountry(row);
+      const alpha2 = foreignCountry(country);
+      if (alpha2 === undefined) return usual.random(rand, row);
+      let list = lists.get(alpha2);
+      if (list === undefined) {
+        const regions = regionsOf(alpha2, country as string, abbreviated);
+        list = regions === undefined ? [] : regions.filter((r) => r.length <= maxLength);
+        lists.set(alpha2, list);
+      }
+      return list.length === 0 ? usual.random(rand, row) : (list[rand.below(list.length)] as string);
+    },
+  };
+}
+
+/**
+ * Version 3: a postal code of a row whose country is not the United States
+ * in that country's shape (`231-0062` in Japan, `SW1A 2AA`'s in the United
+ * Kingdom); `usual`'s ZIP else, and where the shape is longer than the column.
+ */
+export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const readCountry = countryReader(build);
+  if (readCountry === undefined) return usual;
+  const { maxLength } = build;
+  return {
+    escapeFree: usual.escapeFree === true,
+    random(rand, row) {
+      const alpha2 = foreignCountry(readCountry(row));
+      if (alpha2 === undefined) return usual.random(rand, row);
+      const code = postalCodeOf(alpha2, rand);
+      return code.length <= maxLength ? code : usual.random(rand, row);
     },
   };
 }
@@ -195,8 +285,31 @@ export function createCountryGenerator(build: SemanticBuild): SemanticGenerator 
   return createPicker(fitting(COUNTRIES, build.maxLength));
 }
 
+/**
+ * Version 3: a country table's ISO numeric code (`numcode integer`): its
+ * own country's (`196` beside `Cyprus`), read from its name column, else
+ * its alpha code column; any country's where it has neither.
+ */
+function createCountryNumberGenerator(build: SemanticBuild): SemanticGenerator {
+  const usual = createPicker(COUNTRY_NUMBERS);
+  const column =
+    countryNameSibling(build) ?? siblingOfKind(build, 'country') ?? siblingOfKind(build, 'country_code');
+  if (column === null) return usual;
+  const read = siblingReader(build.ctx, column);
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const text = read(row);
+      return (
+        (typeof text === 'string' ? codesOfCountry(text)?.numeric : undefined) ?? usual.random(rand, row)
+      );
+    },
+  };
+}
+
 /** An ISO 3166 alpha-2 (or alpha-3) code; `US` when the row's address has a US state or ZIP. */
 export function createCountryCodeGenerator(build: SemanticBuild): SemanticGenerator {
+  if (typeFamilyOf(build.base.name) === 'integer') return createCountryNumberGenerator(build);
   const alpha3 = wantsAlpha3(build);
   if (hasUsAddress(build)) {
     const code = cut(alpha3 ? US_COUNTRY.alpha3 : US_COUNTRY.alpha2, build.maxLength);

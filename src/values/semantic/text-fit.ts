@@ -94,6 +94,42 @@ export function asciiSlug(text: string): string {
   return out;
 }
 
+/** For each code below 0x250: how many bytes `asciiSlug` writes for it (0, 1 or 2) and the bytes. */
+const SLUG_LENGTH = new Uint8Array(0x250);
+const SLUG_BYTES = new Uint8Array(0x250 * 2);
+for (let code = 0; code < 0x250; code++) {
+  const text = asciiSlug(String.fromCharCode(code));
+  SLUG_LENGTH[code] = text.length;
+  for (let i = 0; i < text.length; i++) SLUG_BYTES[code * 2 + i] = text.charCodeAt(i);
+}
+
+/** `asciiSlug(text).length`, without making the slug. */
+export function slugLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x250) n += SLUG_LENGTH[code] as number;
+  }
+  return n;
+}
+
+/**
+ * The first `max` bytes of `asciiSlug(text)` into `buf` at `p` (room made by
+ * the caller), without making the slug; returns the position after them.
+ */
+export function putSlug(buf: Uint8Array, p: number, text: string, max = Number.POSITIVE_INFINITY): number {
+  const end = p + max;
+  for (let i = 0; i < text.length && p < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x250) continue;
+    const n = SLUG_LENGTH[code] as number;
+    if (n === 0) continue;
+    buf[p++] = SLUG_BYTES[code * 2] as number;
+    if (n === 2 && p < end) buf[p++] = SLUG_BYTES[code * 2 + 1] as number;
+  }
+  return p;
+}
+
 /** `word` with an upper-case first letter. */
 export function capitalize(word: string): string {
   return word.length === 0 ? word : word[0]!.toUpperCase() + word.slice(1);

@@ -1,0 +1,93 @@
+/**
+ * The COPY writer's byte path (`WrittenColumn.write`: a semantic column's
+ * value written straight into the chunk, no string made) gives exactly the
+ * text of the column's value function, row by row, for the columns that
+ * take it: emails (unique or not, cut to short columns, from first/last or
+ * full-name columns or from no names), dictionary pickers; and the reference
+ * table's semantic columns do take it (so the bench measures it).
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ByteOut } from '../../src/checks/digits.js';
+import { loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
+import { loadLocale } from '../../src/values/semantic/load-locale.js';
+
+const SCHEMA = `
+CREATE TABLE person (id bigserial PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL,
+  email text NOT NULL UNIQUE, city text, created_at timestamptz NOT NULL, balance numeric(10,2), active boolean NOT NULL);
+CREATE TABLE member (id serial PRIMARY KEY, full_name varchar(40), email varchar(24) UNIQUE,
+  backup_email varchar(19), contact_email varchar(200), country varchar(3), state text, last_name varchar(5));
+CREATE TABLE signup (id serial PRIMARY KEY, email varchar(22) NOT NULL UNIQUE, alt_email text, city varchar(8),
+  first_name varchar(4), job_title varchar(12));
+`;
+
+function byteOut(): ByteOut & { text(): string; reset(): void } {
+  const out = {
+    buf: new Uint8Array(8),
+    pos: 0,
+    ensure(n: number) {
+      if (out.pos + n <= out.buf.length) return;
+      const next = new Uint8Array((out.pos + n) * 2);
+      next.set(out.buf.subarray(0, out.pos));
+      out.buf = next;
+    },
+    text: () => Buffer.from(out.buf.subarray(0, out.pos)).toString('utf8'),
+    reset() {
+      out.pos = 0;
+    },
+  };
+  return out;
+}
+
+async function writtenColumns(rows: number, locale?: string) {
+  const file = join(tmpdir(), `datagen-written-bytes-${process.pid}.sql`);
+  writeFileSync(file, SCHEMA);
+  const { schema } = await loadSchemaFiles([file]);
+  if (locale !== undefined) await loadLocale(locale);
+  const { plan, source } = planWithRowTrial(schema, {
+    defaultRows: rows,
+    seed: 5,
+    ...(locale === undefined ? {} : { locale }),
+  });
+  return plan.tables.flatMap((t, tableIndex) =>
+    source.writtenColumns(tableIndex).map((c) => ({ ...c, name: `${t.table.name}.${c.name}` })),
+  );
+}
+
+describe('semantic values written as bytes', () => {
+  // Locales' names hold letters the slugs fold (`Jürgen` → `jurgen`) or drop (`さくら`: a picked name then).
+  it.each([undefined, 'de', 'fr', 'ja'])(
+    'locale %s: write gives the bytes of the value function, row by row',
+    async (locale) => {
+      const rows = 4000;
+      const columns = await writtenColumns(rows, locale);
+      const out = byteOut();
+      const checked: string[] = [];
+      for (const c of columns) {
+        if (c.write === undefined) continue;
+        checked.push(c.name);
+        for (let row = 0; row < rows; row++) {
+          out.reset();
+          const wrote = c.write(out, row);
+          const text = c.fn(row);
+          expect(wrote ? out.text() : null, `${c.name} row ${row}`).toBe(text);
+        }
+      }
+      // The emails (cut ones among them) and en's dictionary columns take the byte path.
+      const emails = ['person.email', 'member.email', 'member.backup_email', 'member.contact_email'];
+      const expected = [...emails, 'signup.email', 'signup.alt_email'];
+      if (locale === undefined) expected.push('person.city', 'signup.city');
+      expect(checked).toEqual(expect.arrayContaining(expected));
+    },
+  );
+
+  it('cut emails stay emails: a short unique column holds name, code and domain, all distinct', async () => {
+    const columns = await writtenColumns(500);
+    const email = columns.find((c) => c.name === 'signup.email');
+    const values = Array.from({ length: 500 }, (_, row) => email?.fn(row) ?? '');
+    expect(values.every((v) => v.length <= 22 && /^[a-z0-9._]+\.[0-9a-z]{6}@[a-z.]+$/.test(v))).toBe(true);
+    expect(new Set(values).size).toBe(500);
+  });
+});
