@@ -1,0 +1,101 @@
+/**
+ * Shapes found by hunt 9 (issue 8: unseen real schemas run as a new user
+ * would): each reduced to a minimal shape, generated, loaded into the real
+ * server with every constraint in place.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { readToc } from '../helpers/archive-toc.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { count } from './check-fixture.js';
+
+let db: TestDatabase;
+
+/** The DDL as a custom archive (library call), its path. */
+async function customArchive(ddl: string, rows: number): Promise<string> {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, 'data.dump');
+  await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
+  return output;
+}
+
+describe('shapes of hunt 9', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('hunt9shapes');
+  });
+  afterAll(async () => db.close());
+
+  it('GRANTs on one foreign data wrapper, and ON ALL TABLES IN SCHEMA beside a table GRANT, never run side by side under pg_restore -j (pgAdmin export)', async () => {
+    const dump = await customArchive(
+      `CREATE FOREIGN DATA WRAPPER w;
+       CREATE SERVER s FOREIGN DATA WRAPPER w;
+       CREATE TABLE public.t (id integer PRIMARY KEY, v text);
+       GRANT USAGE ON FOREIGN DATA WRAPPER w TO PUBLIC;
+       GRANT USAGE ON FOREIGN DATA WRAPPER w TO CURRENT_USER WITH GRANT OPTION;
+       GRANT USAGE ON FOREIGN SERVER s TO PUBLIC;
+       GRANT SELECT ON public.t TO PUBLIC;
+       GRANT INSERT ON ALL TABLES IN SCHEMA public TO PUBLIC;
+       GRANT UPDATE ON public.t TO PUBLIC;
+       REVOKE USAGE ON FOREIGN DATA WRAPPER w FROM PUBLIC;`,
+      40,
+    );
+    const toc = readToc(db, dump);
+    const acls = toc.filter((e) => e.desc === 'ACL');
+    const of = (tag: string) => acls.filter((e) => e.tag === tag);
+    // pg_dump's tags: one entry per object until an entry on unknown objects comes between.
+    expect(of('FOREIGN DATA WRAPPER w')).toHaveLength(2);
+    expect(of('FOREIGN SERVER s')).toHaveLength(1);
+    expect(of('TABLE t')).toHaveLength(2);
+    const schemaWide = acls.find((e) => e.tag === '');
+    expect(schemaWide).toBeDefined();
+    const [firstW, lastW] = of('FOREIGN DATA WRAPPER w');
+    const [firstT, lastT] = of('TABLE t');
+    // Everything before the schema-wide GRANT comes first; everything after waits for it.
+    expect(schemaWide?.deps).toEqual(
+      expect.arrayContaining([firstW?.id, of('FOREIGN SERVER s')[0]?.id, firstT?.id]),
+    );
+    expect(lastT?.deps).toContain(schemaWide?.id);
+    expect(lastW?.deps).toContain(schemaWide?.id);
+    for (let round = 0; round < 3; round++) {
+      const restored = await db.createSibling();
+      restored.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', restored.name, dump]);
+      expect(await count(restored, 'SELECT count(*) AS n FROM t')).toBe(40);
+      const privileges = `SELECT count(*) AS n FROM information_schema.role_table_grants
+         WHERE table_name = 't' AND grantee = 'PUBLIC' AND privilege_type IN ('SELECT', 'INSERT', 'UPDATE')`;
+      expect(await count(restored, privileges)).toBe(3);
+      const publicUsage = `SELECT count(*) AS n FROM pg_foreign_data_wrapper
+         WHERE fdwname = 'w' AND array_to_string(fdwacl, ',') LIKE '%,=U/%'`;
+      expect(await count(restored, publicUsage)).toBe(0);
+      await restored.close();
+    }
+  });
+
+  it('a domain with a pattern CHECK as a composite field, in a column of the composite and in an array of it: fields made to the pattern (yb-voyager datatypes)', async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN email_address AS text CHECK (VALUE ~* '^[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}$');
+       CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]{3}-[0-9]{2}$') CHECK (VALUE <> 'AAA-00');
+       CREATE TYPE employee_info AS (emp_name text, emp_email email_address, emp_code code);
+       CREATE TABLE audit_log (
+         id serial PRIMARY KEY,
+         owner employee_info NOT NULL,
+         involved employee_info[] NOT NULL
+       );`,
+      { defaultRows: 150, seed: 1 },
+    );
+    expect(counts.get('public.audit_log')).toBe(150);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM audit_log WHERE (owner).emp_email IS NOT NULL')).toBe(
+        150,
+      );
+      const fields = `SELECT count(*) AS n FROM audit_log, unnest(involved) AS e WHERE e.emp_code IS NOT NULL`;
+      expect(await count(t, fields)).toBeGreaterThan(150);
+    }
+  });
+});
