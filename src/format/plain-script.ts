@@ -79,13 +79,20 @@ export async function* plainScript(
   yield settings;
   const keepDesc = (desc: string) =>
     !(options.noOwner && desc === 'OWNER') && !(options.noPrivileges && desc === 'ACL');
-  const keep = (s: DdlStatement) => !options.dataOnly && keepDesc(s.desc);
+  // pg_dump writes `public` as already there (CREATE SCHEMA public fails in a new database), as the
+  // archive and -d do: a DDL that drops and makes it again (its drop left out) loads.
+  const made = (s: DdlStatement) => !(s.desc === 'SCHEMA' && s.tag === 'public');
+  const keep = (s: DdlStatement) => !options.dataOnly && keepDesc(s.desc) && made(s);
   if (options.createDatabase !== undefined) {
     yield createDatabasePrologue(options.createDatabase, options.clean === true, options.ifExists === true);
     yield settings;
   } else if (options.clean) {
     // With -C the new database is empty: pg_dump drops only the database then.
-    yield dropStatements(schema, options.ifExists === true, keepDesc);
+    yield dropStatements(
+      { ...schema, statements: schema.statements.filter(made) },
+      options.ifExists === true,
+      keepDesc,
+    );
   }
   for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield statementBlock(s);
 

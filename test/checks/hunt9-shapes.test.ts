@@ -98,4 +98,28 @@ describe('shapes of hunt 9', () => {
       expect(await count(t, fields)).toBeGreaterThan(150);
     }
   });
+
+  it('a DDL that drops schema public and makes it again, then queries a materialized view: both load (yb-voyager codependent schemas)', async () => {
+    const { target, counts, restored, result } = await loadScriptAndArchive(
+      db,
+      `DROP SCHEMA IF EXISTS public CASCADE;
+       CREATE SCHEMA public;
+       CREATE TABLE a (id serial PRIMARY KEY, pid int UNIQUE);
+       CREATE TABLE b (id serial PRIMARY KEY, pid int REFERENCES a (pid));
+       SELECT * FROM a;
+       CREATE MATERIALIZED VIEW mv1 AS SELECT a.id AS aid, b.id AS bid FROM a, b WHERE a.pid = b.pid WITH DATA;
+       SELECT * FROM mv1;
+       SELECT count(*) FROM mv1;
+       SELECT setval('a_id_seq', 5);`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(counts.get('public.b')).toBe(60);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM mv1')).toBe(
+        await count(t, 'SELECT count(*) AS n FROM a JOIN b USING (pid)'),
+      );
+    }
+    const skipped = result.warnings.find((w) => w.code === 'STATEMENT_SKIPPED' && w.message.includes('Select'));
+    expect(skipped?.message).toMatch(/^3 Select statements \(the first at .*:5:\d+\) are not DDL/);
+  });
 });

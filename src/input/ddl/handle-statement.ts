@@ -19,6 +19,7 @@ import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
+import { isReadOnlyQuery } from './queries.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
@@ -130,9 +131,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   )
     return;
   if (SKIPPED.has(tag)) {
-    const seen = ctx.skipped.get(tag);
-    if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
-    else seen.count++;
+    noteSkipped(ctx, tag, stmt);
     return;
   }
   if (WARN_KINDS.has(tag)) {
@@ -143,6 +142,13 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     );
   }
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+}
+
+/** A statement left out of the output, counted for one warning per kind. */
+function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void {
+  const seen = ctx.skipped.get(tag);
+  if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
+  else seen.count++;
 }
 
 /** SET, SELECT, CALL, CREATE SCHEMA, CREATE EXTENSION: the session and its namespaces. True when handled. */
@@ -163,7 +169,10 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
   if ('SelectStmt' in node) {
     const path = searchPathOfSelect(node.SelectStmt);
     if (path !== undefined) ctx.searchPath = path;
-    else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
+    else if (isReadOnlyQuery(node)) {
+      noteSkipped(ctx, 'SelectStmt', stmt);
+      return true;
+    } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
     return true;
   }
