@@ -119,7 +119,9 @@ describe('shapes of hunt 9', () => {
         await count(t, 'SELECT count(*) AS n FROM a JOIN b USING (pid)'),
       );
     }
-    const skipped = result.warnings.find((w) => w.code === 'STATEMENT_SKIPPED' && w.message.includes('Select'));
+    const skipped = result.warnings.find(
+      (w) => w.code === 'STATEMENT_SKIPPED' && w.message.includes('Select'),
+    );
     expect(skipped?.message).toMatch(/^3 Select statements \(the first at .*:5:\d+\) are not DDL/);
   });
 });
