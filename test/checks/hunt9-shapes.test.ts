@@ -124,4 +124,27 @@ describe('shapes of hunt 9', () => {
     );
     expect(skipped?.message).toMatch(/^3 Select statements \(the first at .*:5:\d+\) are not DDL/);
   });
+
+  it("a partition whose element list held only a UNIQUE, and tables OF a composite type: written without an empty list, with the type's columns (yb-voyager perf-optimization)", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE parent (id integer NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+       CREATE TABLE child_us PARTITION OF parent (UNIQUE (id, region)) FOR VALUES IN ('US');
+       CREATE TABLE child_rest PARTITION OF parent DEFAULT;
+       CREATE TYPE person AS (id integer, name text, born date);
+       CREATE TABLE people OF person (id WITH OPTIONS PRIMARY KEY, name NOT NULL);
+       CREATE TABLE visitors OF person (UNIQUE (name));
+       CREATE TABLE guests OF person;`,
+      { defaultRows: 80, seed: 1 },
+    );
+    for (const table of ['public.people', 'public.visitors', 'public.guests'])
+      expect(counts.get(table)).toBe(80);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM parent')).toBe(80);
+      expect(await count(t, 'SELECT count(DISTINCT id) AS n FROM people WHERE name IS NOT NULL')).toBe(80);
+      expect(
+        await count(t, "SELECT count(*) AS n FROM pg_constraint WHERE conname = 'child_us_id_region_key'"),
+      ).toBe(1);
+    }
+  });
 });
