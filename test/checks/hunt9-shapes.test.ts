@@ -147,4 +147,23 @@ describe('shapes of hunt 9', () => {
       ).toBe(1);
     }
   });
+
+  it('a policy read under SET search_path whose USING names an unqualified table, the path reset before the end: it runs under its path after the data (yb-voyager omnibus)', async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA app;
+       SET search_path = app;
+       CREATE TABLE uaccount (pguser name PRIMARY KEY, seclv int);
+       CREATE TABLE document (did int PRIMARY KEY, dlevel int NOT NULL);
+       ALTER TABLE document ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY p1 ON document USING (dlevel <= (SELECT seclv FROM uaccount WHERE pguser = current_user));
+       RESET search_path;
+       CREATE TABLE other (id int PRIMARY KEY);`,
+      { defaultRows: 30, seed: 1 },
+    );
+    expect(counts.get('app.document')).toBe(30);
+    expect(counts.get('public.other')).toBe(30);
+    for (const t of [target, restored])
+      expect(await count(t, "SELECT count(*) AS n FROM pg_policies WHERE policyname = 'p1'")).toBe(1);
+  });
 });
