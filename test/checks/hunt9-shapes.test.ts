@@ -166,4 +166,29 @@ describe('shapes of hunt 9', () => {
     for (const t of [target, restored])
       expect(await count(t, "SELECT count(*) AS n FROM pg_policies WHERE policyname = 'p1'")).toBe(1);
   });
+
+  it('a routine with %TYPE arguments, and one dropped for a new signature after its GRANTs: the archive restores (subspace-stats upgrade script)', async () => {
+    const { restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE arena (arena_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, arena_name varchar(20) NOT NULL);
+       CREATE FUNCTION get_arena(p_arena_name arena.arena_name%type) RETURNS arena.arena_id%type
+         LANGUAGE sql AS $$ SELECT arena_id FROM arena WHERE arena_name = p_arena_name $$;
+       ALTER FUNCTION get_arena OWNER TO CURRENT_USER;
+       REVOKE ALL ON FUNCTION get_arena(arena.arena_name%type) FROM PUBLIC;
+       CREATE FUNCTION save_game(p jsonb) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+       REVOKE ALL ON FUNCTION save_game(p jsonb) FROM PUBLIC;
+       COMMENT ON FUNCTION save_game(jsonb) IS 'first version';
+       DROP FUNCTION save_game(p jsonb);
+       CREATE FUNCTION save_game(p jsonb, period bigint) RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;
+       REVOKE ALL ON FUNCTION save_game(jsonb, bigint) FROM PUBLIC;`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(await count(restored, "SELECT count(*) AS n FROM pg_proc WHERE proname = 'save_game'")).toBe(1);
+    expect(
+      await count(
+        restored,
+        "SELECT count(*) AS n FROM pg_proc WHERE proname = 'get_arena' AND proacl IS NOT NULL",
+      ),
+    ).toBe(1);
+  });
 });

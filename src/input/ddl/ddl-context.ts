@@ -112,6 +112,15 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  /** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */
+  const percentTypeColumn = (typeName: TypeName) => {
+    const parts = stringsOf(typeName.names);
+    if (parts.length < 2) return undefined;
+    const relname = parts.at(-2) ?? '';
+    const schemaname = parts.length >= 3 ? parts.at(-3) : undefined;
+    const table = builder.table(ctx.resolveRelation({ relname, ...(schemaname ? { schemaname } : {}) }));
+    return table?.columns.find((c) => c.name === parts.at(-1));
+  };
   const schemaOfType = (name: string): string | null => {
     for (const schema of ctx.searchPath) {
       if (builder.types.has(nameKey({ schema, name }))) return schema;
@@ -184,6 +193,12 @@ export function createDdlContext(
       return result;
     },
     quietTypeRef(typeName) {
+      // `t.c%TYPE` (a routine's argument or result): the column's type, as PostgreSQL resolves it.
+      const column = typeName.pct_type === true ? percentTypeColumn(typeName) : undefined;
+      if (column !== undefined) {
+        const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
+        return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
+      }
       return typeRefOf(typeName, schemaOfType, ctx.creationSchema());
     },
     typeName(list) {
