@@ -191,4 +191,25 @@ describe('shapes of hunt 9', () => {
       ),
     ).toBe(1);
   });
+
+  it('a domain over a domain whose CHECKs call SQL functions of a name another schema also uses: inlined by schema, the table gets rows (yb-voyager omnibus)', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA d;
+       CREATE SCHEMA f;
+       CREATE FUNCTION d.is_positive(i integer) RETURNS boolean IMMUTABLE AS $$ SELECT i > 0 $$ LANGUAGE sql;
+       CREATE DOMAIN d.positive_number AS integer CONSTRAINT should_be_positive CHECK (d.is_positive(VALUE));
+       CREATE FUNCTION d.is_even(i d.positive_number) RETURNS boolean IMMUTABLE AS $$ SELECT (i % 2) = 0 $$ LANGUAGE sql;
+       CREATE DOMAIN d.positive_even_number AS d.positive_number CONSTRAINT should_be_even CHECK (d.is_even(VALUE));
+       CREATE FUNCTION f.is_even(i integer) RETURNS boolean LANGUAGE plpgsql AS $$
+         BEGIN IF i % 2 = 0 THEN RETURN true; END IF; RAISE NOTICE 'odd'; RETURN false; END $$;
+       CREATE TABLE d.even_numbers (e d.positive_even_number NOT NULL);`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(result.warnings.filter((w) => w.message.includes('is_even'))).toEqual([]);
+    expect(counts.get('d.even_numbers')).toBe(60);
+    expect(await count(target, 'SELECT count(*) AS n FROM d.even_numbers WHERE e % 2 = 0 AND e > 0')).toBe(
+      60,
+    );
+  });
 });
