@@ -64,6 +64,8 @@ export interface DdlContext {
   readonly tablesAs: Set<string>;
   /** Indexes, sequences and views a kept DO block may create or rename to (by bare name): a later DROP of one is written. */
   readonly madeByDo: Set<string>;
+  /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
+  readonly droppedTypes: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -153,6 +155,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: new Set(),
     madeByDo: new Set(),
+    droppedTypes: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),

@@ -336,6 +336,10 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
         dropTriggersCalling(ctx, object);
       if (FUNCTION_TYPES.has(removeType)) forgetRoutineAcls(ctx, object);
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
+      if (removeType === 'OBJECT_TYPE' || removeType === 'OBJECT_DOMAIN')
+        ctx.droppedTypes.add(
+          nameKey(ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object))),
+        );
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
         // Its indexes (and other post-data statements on it) go with it, as a table's do.
         const q = ctx.resolveRelation(relationName(object));

@@ -35,6 +35,7 @@ import {
   createDomain,
   createEnum,
   createRange,
+  typeMovedAway,
 } from './type-statements.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
@@ -134,6 +135,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     noteSkipped(ctx, tag, stmt);
     return;
   }
+  if ('AlterObjectSchemaStmt' in node) typeMovedAway(ctx, node.AlterObjectSchemaStmt);
   if (WARN_KINDS.has(tag)) {
     ctx.warn(
       'UNSUPPORTED_STATEMENT',
