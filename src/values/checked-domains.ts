@@ -5,7 +5,8 @@
  * excluded value) is met here, by the CHECK-aware generator a column of
  * the domain gets.
  */
-import { compileChecks, needsCheckGenerator } from '../checks/check-hints.js';
+import { needsCheckGenerator } from '../checks/check-hints.js';
+import { compileChecks } from '../checks/compile-checks.js';
 import type { DomainType } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';

@@ -20,6 +20,7 @@ import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
 import { isReadOnlyQuery } from './queries.js';
+import { recordMigrationRows } from './recorded-migrations.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
@@ -131,6 +132,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     objectStatement(ctx, stmt, pre)
   )
     return;
+  if ('InsertStmt' in node && recordMigrationRows(ctx, node.InsertStmt, stmt.location)) return;
   if (SKIPPED.has(tag)) {
     noteSkipped(ctx, tag, stmt);
     return;
