@@ -188,6 +188,7 @@ export function buildArchiveEntries(
     partitionsOf,
     routedData,
     postByTable: new Map(),
+    aclPass: { barrier: null, since: new Map() },
     add,
   };
 

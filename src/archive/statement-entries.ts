@@ -46,7 +46,44 @@ export interface StatementContext {
   readonly routedData: Map<string, EntryDraft[]>;
   /** Post-data entries made so far, by the tables they are on. */
   readonly postByTable: Map<string, EntryDraft[]>;
+  /** The ACL pass's order (see `aclPassDependencies`). */
+  readonly aclPass: AclPassOrder;
   add(entry: Omit<EntryDraft, 'dumpId'>): EntryDraft;
+}
+
+/**
+ * pg_restore runs ACL and DEFAULT ACL entries in a pass of their own after
+ * every other entry, and `-j N` runs them side by side: two that change one
+ * catalog row at once fail with "tuple concurrently updated". pg_dump writes
+ * one entry per object, so they never meet. An entry whose object is not
+ * known (`GRANT ... ON ALL TABLES IN SCHEMA`, `ALTER DEFAULT PRIVILEGES`, an
+ * object kind not tagged) may touch any row: it waits for every ACL entry
+ * before it (`barrier`), and every later one waits for it.
+ */
+export interface AclPassOrder {
+  barrier: EntryDraft | null;
+  /** ACL entries made since the barrier, by their object (`aclKey`). */
+  readonly since: Map<string, EntryDraft>;
+}
+
+const aclKey = (s: { readonly namespace: string | null; readonly tag: string }): string =>
+  `${s.namespace ?? ''}\u0000${s.tag}`;
+
+const ACL_PASS = new Set(['ACL', 'DEFAULT ACL']);
+
+function aclPassDependencies(order: AclPassOrder, unknownObject: boolean): number[] {
+  if (unknownObject)
+    return [...order.since.values()].map((e) => e.dumpId).concat(order.barrier?.dumpId ?? []);
+  return order.barrier === null ? [] : [order.barrier.dumpId];
+}
+
+function noteAclPassEntry(order: AclPassOrder, entry: EntryDraft, unknownObject: boolean): void {
+  if (!unknownObject) {
+    order.since.set(aclKey(entry), entry);
+    return;
+  }
+  order.barrier = entry;
+  order.since.clear();
 }
 
 /**
@@ -97,18 +134,24 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     return;
   }
   const existing = ctx.index.get(s.desc, s.namespace, s.tag);
-  // ACLs (GRANT and REVOKE) of one object make one entry, as pg_dump writes it.
-  if (existing !== undefined && s.desc === 'ACL' && s.tag !== '') {
-    existing.defn = `${existing.defn ?? ''}${searchPathPrefix(s)}${s.sql}`;
+  // ACLs (GRANT and REVOKE) of one object make one entry, as pg_dump writes it
+  // (not one made before an entry on unknown objects that a later GRANT must follow).
+  const open = s.desc === 'ACL' && s.tag !== '' ? ctx.aclPass.since.get(aclKey(s)) : undefined;
+  if (open !== undefined) {
+    open.defn = `${open.defn ?? ''}${searchPathPrefix(s)}${s.sql}`;
     return;
   }
-  const dependencies = NO_SECTION.has(s.desc)
-    ? object === undefined
-      ? unknownObjectDependencies(ctx, s)
-      : [object.dumpId]
-    : s.section === 'pre-data'
-      ? preDataDependencies(ctx, s, existing)
-      : postDataDependencies(ctx, s);
+  const aclPass = ACL_PASS.has(s.desc);
+  const unknownAclObject = aclPass && (s.desc === 'DEFAULT ACL' || s.tag === '');
+  const dependencies = (
+    NO_SECTION.has(s.desc)
+      ? object === undefined
+        ? unknownObjectDependencies(ctx, s)
+        : [object.dumpId]
+      : s.section === 'pre-data'
+        ? preDataDependencies(ctx, s, existing)
+        : postDataDependencies(ctx, s)
+  ).concat(aclPass ? aclPassDependencies(ctx.aclPass, unknownAclObject) : []);
   const tables = s.tables.flatMap((t) => ctx.index.table(t) ?? []);
   const isTable = s.desc === 'TABLE';
   const partitioned = isTable && s.namespace !== null && tableOf(ctx, s.namespace, s.tag)?.partitionBy;
@@ -127,6 +170,7 @@ export function addStatementEntry(ctx: StatementContext, s: DdlStatement): void 
     dependencies,
     catalogId: { tableoid: catalogOidFor(s.desc), oid: 0 },
   });
+  if (aclPass) noteAclPassEntry(ctx.aclPass, entry, unknownAclObject);
   if (s.section !== 'post-data') return;
   for (const t of s.tables) {
     const list = ctx.postByTable.get(nameKey(t)) ?? [];

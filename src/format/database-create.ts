@@ -6,9 +6,11 @@
  * inside the load's one transaction, so a failure leaves the database as it
  * was. `-O` leaves out ownership and `-x` privileges, as pg_restore's.
  */
+
 import type pg from 'pg';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../errors.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
+import { searchPathSwitch } from './search-path-switch.js';
 
 /** The DDL a load creates the schema with, split around the data. */
 export interface SchemaCreation {
@@ -60,7 +62,12 @@ export async function runSchemaStatements(
 ): Promise<void> {
   // As pg_dump's scripts begin: function bodies are checked when they run, not when they are made.
   await client.query('SET LOCAL check_function_bodies = false');
+  const paths = searchPathSwitch(false);
   for (const statement of statements) {
+    const isPathSetting = statement.desc === 'SET' && statement.tag === 'search_path';
+    const setPath = isPathSetting ? '' : paths.before(statement);
+    paths.ran(statement);
+    if (setPath !== '') await client.query(setPath);
     const tolerant = missing !== undefined && (statement.desc === 'OWNER' || statement.desc === 'ACL');
     try {
       if (tolerant) await client.query('SAVEPOINT datagen_role');

@@ -4,6 +4,7 @@
  * generated keys, then post-data (keys, indexes, FKs, triggers), so keys are
  * built once over loaded data and triggers never fire on it.
  */
+
 import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
@@ -13,6 +14,7 @@ import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
+import { searchPathSwitch } from './search-path-switch.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface PlainScriptOptions {
@@ -79,15 +81,30 @@ export async function* plainScript(
   yield settings;
   const keepDesc = (desc: string) =>
     !(options.noOwner && desc === 'OWNER') && !(options.noPrivileges && desc === 'ACL');
-  const keep = (s: DdlStatement) => !options.dataOnly && keepDesc(s.desc);
+  // pg_dump writes `public` as already there (CREATE SCHEMA public fails in a new database), as the
+  // archive and -d do: a DDL that drops and makes it again (its drop left out) loads.
+  const made = (s: DdlStatement) => !(s.desc === 'SCHEMA' && s.tag === 'public');
+  const keep = (s: DdlStatement) => !options.dataOnly && keepDesc(s.desc) && made(s);
   if (options.createDatabase !== undefined) {
     yield createDatabasePrologue(options.createDatabase, options.clean === true, options.ifExists === true);
     yield settings;
   } else if (options.clean) {
     // With -C the new database is empty: pg_dump drops only the database then.
-    yield dropStatements(schema, options.ifExists === true, keepDesc);
+    yield dropStatements(
+      { ...schema, statements: schema.statements.filter(made) },
+      options.ifExists === true,
+      keepDesc,
+    );
   }
-  for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield statementBlock(s);
+  // Each statement under the search_path it was read with (the data and a reordering come between).
+  const paths = searchPathSwitch(true);
+  const block = (s: DdlStatement): string => {
+    const isPathSetting = s.desc === 'SET' && s.tag === 'search_path';
+    const prefix = isPathSetting ? '' : paths.before(s);
+    paths.ran(s);
+    return prefix + statementBlock(s);
+  };
+  for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield block(s);
 
   if (!options.schemaOnly) {
     let first = true;
@@ -102,7 +119,7 @@ export async function* plainScript(
       yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
   }
 
-  for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield statementBlock(s);
+  for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield block(s);
   yield '--\n-- PostgreSQL database dump complete\n--\n\n';
 }
 

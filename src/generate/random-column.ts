@@ -13,6 +13,7 @@ import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
+import { withCheckedDomains } from '../values/checked-domains.js';
 import { narrowed } from '../values/column-generators.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import { createFittedTextGenerator, createLengthFittedGenerator } from '../values/fitted-text.js';
@@ -59,7 +60,10 @@ export function randomColumnGenerator(
 ): RandomValue {
   const context = rowContext();
   // Version 3: what no meaning decides is made of readable words, not lorem.
-  const lookup = withReadableWords(plainLookup, context.generatorVersion ?? GENERATOR_VERSION);
+  // Domains inside composite fields are made to their patterns as a column of the domain is.
+  const lookup = withCheckedDomains(
+    withReadableWords(plainLookup, context.generatorVersion ?? GENERATOR_VERSION),
+  );
   const c = t.columns.find((col) => col.column.name === column);
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;

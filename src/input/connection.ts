@@ -53,28 +53,55 @@ function isConninfo(dbname: string): boolean {
   return !URI.test(dbname) && /^\s*[A-Za-z_]+\s*=/.test(dbname);
 }
 
-/** `postgresql://user:pw@host:port/db?sslmode=require` → its settings, in conninfo's key names. */
+/**
+ * `postgresql://user:pw@host:port/db?sslmode=require` → its settings, in
+ * conninfo's key names, read as libpq reads a URI (not as a web URL): the
+ * host may be empty (`postgresql://ann@/shop?host=/tmp`, a socket
+ * directory), percent-encoded (`%2Ftmp`) or an IPv6 address in brackets;
+ * of several hosts (`h1:5432,h2:5433`) the first is taken.
+ */
 function parseUri(text: string): Map<string, string> {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new DatagenError(
+  const shown = text.replace(/:[^:@/]*@/, ':***@');
+  const invalid = (why: string) =>
+    new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `invalid connection URI "${text.replace(/:[^:@/]*@/, ':***@')}": expected postgresql://user@host:port/dbname`,
+      `invalid connection URI "${shown}": ${why}; expected postgresql://user@host:port/dbname`,
       {},
     );
-  }
-  const pairs = new Map<string, string>();
-  const set = (key: string, value: string) => {
-    if (value !== '') pairs.set(key, decodeURIComponent(value));
+  const m = /^postgres(?:ql)?:\/\/([^/?]*)(?:\/([^?]*))?(?:\?(.*))?$/is.exec(text);
+  if (m === null) throw invalid('it does not start with postgresql://');
+  const decode = (value: string): string => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      throw invalid(`"${value}" is not percent-encoded correctly`);
+    }
   };
-  set('host', url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  set('port', url.port);
-  set('user', url.username);
-  set('password', url.password);
-  set('dbname', url.pathname.replace(/^\//, ''));
-  for (const [key, value] of url.searchParams) pairs.set(key.toLowerCase(), value);
+  const pairs = new Map<string, string>();
+  const set = (key: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') pairs.set(key, decode(value));
+  };
+  const authority = m[1] ?? '';
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    const userspec = authority.slice(0, at);
+    const colon = userspec.indexOf(':');
+    set('user', colon < 0 ? userspec : userspec.slice(0, colon));
+    if (colon >= 0) set('password', userspec.slice(colon + 1));
+  }
+  const first = authority.slice(at + 1).split(',')[0] ?? '';
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(first);
+  if (hostPort === null) throw invalid(`"${first}" is not host:port`);
+  set('host', (hostPort[1] ?? '').replace(/^\[(.*)\]$/, '$1'));
+  if (hostPort[2] !== undefined && !/^\d*$/.test(hostPort[2])) throw invalid(`invalid port "${hostPort[2]}"`);
+  set('port', hostPort[2]);
+  set('dbname', m[2]);
+  for (const param of (m[3] ?? '').split('&')) {
+    if (param === '') continue;
+    const eq = param.indexOf('=');
+    if (eq < 0) throw invalid(`parameter "${param}" has no "="`);
+    pairs.set(decode(param.slice(0, eq)).toLowerCase(), decode(param.slice(eq + 1)));
+  }
   return pairs;
 }
 

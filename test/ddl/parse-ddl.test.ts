@@ -22,6 +22,26 @@ function column(t: Table, name: string) {
 }
 
 describe('parseDdl: types', () => {
+  it('a type or domain created twice is refused at the second CREATE; after a DROP, a rename or SET SCHEMA it may be made again', async () => {
+    await expect(
+      model(
+        "CREATE DOMAIN email AS text;\nCREATE TABLE t (e email);\nCREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');\n",
+      ),
+    ).rejects.toThrow(
+      /test\.sql:3:1: CREATE DOMAIN public\.email: the type is already defined earlier in the DDL, and PostgreSQL rejects a second definition/,
+    );
+    await expect(model("CREATE TYPE m AS ENUM ('a');\nCREATE TYPE m AS (x int);\n")).rejects.toThrow(
+      /test\.sql:2:1: CREATE TYPE public\.m: the type is already defined/,
+    );
+    const again = await model(
+      `CREATE TYPE m AS ENUM ('a'); DROP TYPE m; CREATE TYPE m AS ENUM ('b');
+       CREATE DOMAIN d AS int; ALTER DOMAIN d RENAME TO d2; CREATE DOMAIN d AS text;
+       CREATE SCHEMA s; CREATE TYPE r AS (x int); ALTER TYPE r SET SCHEMA s; CREATE TYPE r AS (y text);
+       CREATE TABLE t (a m, b d, c d2);`,
+    );
+    expect(again.types.find((x) => x.name === 'm')).toMatchObject({ kind: 'enum', values: ['b'] });
+  });
+
   it('normalises built-in type spellings, typmods, arrays and interval fields', async () => {
     const s = await model(`CREATE TABLE t (
       a integer, b int, c smallint, d bigint, e character varying(20), f char, g character(3), h float,

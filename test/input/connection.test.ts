@@ -39,6 +39,30 @@ describe('resolveConnection', () => {
     expect(() => resolveConnection({ port: 0 }, BASE)).toThrow(/invalid port number "0"/);
   });
 
+  it('URIs as libpq reads them: an empty host with a socket directory in host=, percent-encoding, IPv6, several hosts', () => {
+    expect(
+      resolveConnection({ dbname: 'postgresql://postgres@/shop?host=/tmp/mypg&port=5499' }, BASE),
+    ).toMatchObject({ host: '/tmp/mypg', port: 5499, user: 'postgres', database: 'shop' });
+    expect(resolveConnection({ dbname: 'postgresql:///shop?host=%2Fvar%2Frun%2Fpg' }, BASE)).toMatchObject({
+      host: '/var/run/pg',
+      database: 'shop',
+      user: 'me',
+    });
+    expect(resolveConnection({ dbname: 'postgres://%2Ftmp:6000/my%20db' }, BASE)).toMatchObject({
+      host: '/tmp',
+      port: 6000,
+      database: 'my db',
+    });
+    expect(resolveConnection({ dbname: 'postgresql://a:p%40ss@[::1]:7000,h2:7001/d' }, BASE)).toMatchObject({
+      host: '::1',
+      port: 7000,
+      user: 'a',
+      password: 'p@ss',
+      database: 'd',
+    });
+    expect(() => resolveConnection({ dbname: 'postgresql://h:12x/d' }, BASE)).toThrow(/invalid port "12x"/);
+  });
+
   it('PGSERVICE and service= read pg_service.conf; its settings come before PG* variables', () => {
     const dir = tempDir();
     const file = join(dir, 'services.conf');

@@ -179,7 +179,23 @@ const GRANT_WORDS: Readonly<Record<string, string>> = {
   OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
 };
 
+/** Objects outside any schema that pg_dump tags by kind and name alone (`FOREIGN SERVER s`). */
+const GLOBAL_GRANT_WORDS: Readonly<Record<string, string>> = {
+  OBJECT_FDW: 'FOREIGN DATA WRAPPER',
+  OBJECT_FOREIGN_SERVER: 'FOREIGN SERVER',
+  OBJECT_LANGUAGE: 'LANGUAGE',
+  OBJECT_LARGEOBJECT: 'LARGE OBJECT',
+  OBJECT_TABLESPACE: 'TABLESPACE',
+};
+
 function grantTarget(ctx: DdlContext, objtype: string, object: Node): Target | null {
+  const global = GLOBAL_GRANT_WORDS[objtype];
+  if (global !== undefined) {
+    const name = 'Integer' in object ? String(object.Integer.ival ?? 0) : stringOf(object);
+    if (name === null) return null;
+    const shown = objtype === 'OBJECT_LARGEOBJECT' ? name : quoteIdent(name);
+    return { tag: `${global} ${shown}`, namespace: null, object: null };
+  }
   const word = GRANT_WORDS[objtype];
   if (word === undefined) return null;
   if ('RangeVar' in object) {

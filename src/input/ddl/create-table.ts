@@ -6,6 +6,7 @@
 import type { ColumnDef, Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
 import { formatLocation, type SourceLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
 import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
 import {
   addColumnSequenceStatements,
@@ -139,6 +140,38 @@ function copyParent(table: TableDraft, parent: TableDraft | undefined, partition
   for (const check of parent.checks) if (!check.noInherit) table.checks.push(check);
 }
 
+/** `CREATE TABLE t OF type`: the composite type's attributes are its columns (the element list adds options). */
+function typedTableColumns(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  table: TableDraft,
+  typeName: NonNullable<CreateStmt['ofTypename']>,
+): void {
+  const { type } = ctx.typeRef(typeName, stmt.location);
+  const def = type === null ? undefined : ctx.builder.types.get(nameKey(type));
+  if (def?.kind !== 'composite') {
+    ctx.warn(
+      'UNSUPPORTED_TABLE',
+      `CREATE TABLE ${table.name} OF ${type?.name ?? 'type'}: the type is not a composite type the DDL creates, so the table's columns are not known and it gets no rows`,
+      stmt.location,
+    );
+    return;
+  }
+  for (const a of def.attributes) {
+    table.columns.push({
+      kind: 'column',
+      name: a.name,
+      type: a.type,
+      notNull: false,
+      default: null,
+      identity: null,
+      generated: null,
+      sequence: null,
+      collation: null,
+    });
+  }
+}
+
 /** Handle one CREATE TABLE. */
 export function createTable(ctx: DdlContext, stmt: SourceStatement, node: CreateStmt): void {
   const relation = node.relation ?? {};
@@ -158,13 +191,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     return;
   }
   ctx.names.addRelation(q.schema, q.name);
-  if (node.ofTypename !== undefined) {
-    ctx.warn(
-      'UNSUPPORTED_TABLE',
-      `CREATE TABLE ${q.name} OF type: the type's columns are not modelled`,
-      stmt.location,
-    );
-  }
+  if (node.ofTypename !== undefined) typedTableColumns(ctx, stmt, table, node.ofTypename);
   addParentsAndPartitioning(ctx, stmt, node, table, q);
   // Collect elements in order; constraint naming order follows PostgreSQL: checks, then index-backed, then FKs.
   const rewritten = cloneNode(node);
@@ -312,7 +339,9 @@ function writeTableStatements(
     if (added !== null && added.group !== 0) moved.push(added);
   }
 
-  rewritten.tableElts = keptElements;
+  // No element list at all when none is left: `PARTITION OF p () FOR VALUES ...` and `OF t ()` are syntax errors.
+  if (keptElements.length > 0) rewritten.tableElts = keptElements;
+  else delete rewritten.tableElts;
   // Unchanged, it runs in its original place under the same search_path: keep the author's text.
   const sql = removed ? deparseNode({ CreateStmt: rewritten }, true) : stmt.text;
   ctx.out.add({

@@ -66,6 +66,8 @@ export interface DdlContext {
   readonly tablesAs: Set<string>;
   /** Indexes, sequences and views a kept DO block may create or rename to (by bare name): a later DROP of one is written. */
   readonly madeByDo: Set<string>;
+  /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
+  readonly droppedTypes: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -114,6 +116,15 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  /** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */
+  const percentTypeColumn = (typeName: TypeName) => {
+    const parts = stringsOf(typeName.names);
+    if (parts.length < 2) return undefined;
+    const relname = parts.at(-2) ?? '';
+    const schemaname = parts.length >= 3 ? parts.at(-3) : undefined;
+    const table = builder.table(ctx.resolveRelation({ relname, ...(schemaname ? { schemaname } : {}) }));
+    return table?.columns.find((c) => c.name === parts.at(-1));
+  };
   const schemaOfType = (name: string): string | null => {
     for (const schema of ctx.searchPath) {
       if (builder.types.has(nameKey({ schema, name }))) return schema;
@@ -147,6 +158,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: new Set(),
     madeByDo: new Set(),
+    droppedTypes: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),
@@ -187,6 +199,12 @@ export function createDdlContext(
       return result;
     },
     quietTypeRef(typeName) {
+      // `t.c%TYPE` (a routine's argument or result): the column's type, as PostgreSQL resolves it.
+      const column = typeName.pct_type === true ? percentTypeColumn(typeName) : undefined;
+      if (column !== undefined) {
+        const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
+        return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
+      }
       return typeRefOf(typeName, schemaOfType, ctx.creationSchema());
     },
     typeName(list) {

@@ -11,6 +11,7 @@ import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { columnRefsIn, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
 
@@ -256,6 +257,24 @@ function dropTriggersCalling(ctx: DdlContext, object: Node): void {
   });
 }
 
+/**
+ * A dropped routine's GRANTs/REVOKEs and COMMENTs made before the drop: an
+ * archive runs ACLs after everything else, where the routine is gone
+ * (a later migration dropping `save_game(jsonb)` for a new signature), and
+ * pg_dump's output of the final schema has none of them.
+ */
+function forgetRoutineAcls(ctx: DdlContext, object: Node): void {
+  if (!('ObjectWithArgs' in object)) return;
+  const ref = routineTag(ctx, object.ObjectWithArgs, false);
+  const anyOverload = object.ObjectWithArgs.args_unspecified === true;
+  ctx.out.remove(null, (s) => {
+    const on = s.object;
+    if ((s.desc !== 'ACL' && s.desc !== 'COMMENT') || on?.family !== 'function' || on.schema !== ref.schema)
+      return false;
+    return on.name === ref.name || (anyOverload && on.name.startsWith(`${ref.name}(`));
+  });
+}
+
 /** Objects on a table whose CREATE goes post-data, by DROP's object type: their statements' desc. */
 const POST_DATA_ON_TABLE: Readonly<Record<string, string>> = {
   OBJECT_TRIGGER: 'TRIGGER',
@@ -315,7 +334,12 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else {
       if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE')
         dropTriggersCalling(ctx, object);
+      if (FUNCTION_TYPES.has(removeType)) forgetRoutineAcls(ctx, object);
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
+      if (removeType === 'OBJECT_TYPE' || removeType === 'OBJECT_DOMAIN')
+        ctx.droppedTypes.add(
+          nameKey(ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object))),
+        );
       if (removeType === 'OBJECT_VIEW' || removeType === 'OBJECT_MATVIEW') {
         // Its indexes (and other post-data statements on it) go with it, as a table's do.
         const q = ctx.resolveRelation(relationName(object));

@@ -19,6 +19,7 @@ import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
+import { isReadOnlyQuery } from './queries.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
@@ -35,6 +36,7 @@ import {
   createDomain,
   createEnum,
   createRange,
+  typeMovedAway,
 } from './type-statements.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
@@ -132,11 +134,10 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   if ('InsertStmt' in node && recordMigrationRows(ctx, node.InsertStmt, stmt.location)) return;
   if (SKIPPED.has(tag)) {
-    const seen = ctx.skipped.get(tag);
-    if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
-    else seen.count++;
+    noteSkipped(ctx, tag, stmt);
     return;
   }
+  if ('AlterObjectSchemaStmt' in node) typeMovedAway(ctx, node.AlterObjectSchemaStmt);
   if (WARN_KINDS.has(tag)) {
     ctx.warn(
       'UNSUPPORTED_STATEMENT',
@@ -145,6 +146,13 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     );
   }
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
+}
+
+/** A statement left out of the output, counted for one warning per kind. */
+function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void {
+  const seen = ctx.skipped.get(tag);
+  if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
+  else seen.count++;
 }
 
 /** SET, SELECT, CALL, CREATE SCHEMA, CREATE EXTENSION: the session and its namespaces. True when handled. */
@@ -165,7 +173,10 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
   if ('SelectStmt' in node) {
     const path = searchPathOfSelect(node.SelectStmt);
     if (path !== undefined) ctx.searchPath = path;
-    else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
+    else if (isReadOnlyQuery(node)) {
+      noteSkipped(ctx, 'SelectStmt', stmt);
+      return true;
+    } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
     return true;
   }

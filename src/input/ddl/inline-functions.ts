@@ -94,7 +94,9 @@ function inlineCalls(ast: unknown, functions: ReadonlyMap<string, InlineBody>, d
     | { funcname?: never[]; args?: unknown[]; agg_star?: boolean; func_variadic?: boolean }
     | undefined;
   if (call && depth < MAX_DEPTH) {
-    const name = stringsOf(call.funcname ?? []).at(-1);
+    // A qualified call (`domain_examples.is_even(VALUE)`) is looked up with its schema.
+    const names = stringsOf(call.funcname ?? []);
+    const name = names.length >= 2 ? names.slice(-2).join('.') : names.at(-1);
     const found =
       name === undefined ? undefined : calledBody(functions, name, call.args ?? [], call.func_variadic);
     if (found) {
@@ -151,15 +153,24 @@ function substitute(body: InlineBody, args: readonly unknown[]): unknown {
   return walk(body.expr);
 }
 
-/** Record a function's body under `name/arity`; two different overloads of one arity are not inlined. */
+/**
+ * Record a function's body under `name/arity` (what an unqualified call
+ * finds) and `schema.name/arity` (a qualified call: two schemas' functions
+ * of one name stay apart); two different overloads of one key are not
+ * inlined.
+ */
 export function recordInlineBody(
   functions: Map<string, InlineBody | null>,
   name: string,
   node: CreateFunctionStmt,
+  schema: string,
 ): void {
   const body = inlineBodyOf(node);
-  const key = `${name}/${node.parameters?.length ?? 0}`;
-  functions.set(key, functions.has(key) || body === undefined ? null : body);
+  for (const key of [
+    `${name}/${node.parameters?.length ?? 0}`,
+    `${schema}.${name}/${node.parameters?.length ?? 0}`,
+  ])
+    functions.set(key, functions.has(key) || body === undefined ? null : body);
 }
 
 /** The CHECKs with their calls of single-expression functions inlined (by `name/arity`). */

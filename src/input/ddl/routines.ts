@@ -135,7 +135,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
-  recordInlineBody(ctx.inlineBodies, name, node);
+  recordInlineBody(ctx.inlineBodies, name, node, schema);
   const dynamic = dynamicDdlOf(node, stmt.text);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);

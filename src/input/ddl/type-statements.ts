@@ -4,6 +4,7 @@
 import type {
   AlterDomainStmt,
   AlterEnumStmt,
+  AlterObjectSchemaStmt,
   CompositeTypeStmt,
   CreateDomainStmt,
   CreateEnumStmt,
@@ -11,7 +12,7 @@ import type {
 } from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { defaultMultirangeName, nameKey } from '../../schema/names.js';
-import { exprOf, stringOf } from './ast.js';
+import { exprOf, listItems, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { objectKey, type StatementInput } from './statement-list.js';
@@ -30,6 +31,21 @@ function addTypeStatement(
     creates: objectKey('type', schema, name),
     references: referencesIn(ctx, stmt.node),
   });
+}
+
+/**
+ * A second CREATE of a type the DDL made (and did not drop): PostgreSQL
+ * rejects it ("type already exists"), so the output would stop there too.
+ */
+function secondDefinition(ctx: DdlContext, stmt: SourceStatement, q: QualifiedName, what: string): void {
+  const key = nameKey(q);
+  if (ctx.builder.types.has(key) && !ctx.droppedTypes.has(key)) {
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `CREATE ${what} ${q.schema}.${q.name}: the type is already defined earlier in the DDL, and PostgreSQL rejects a second definition; remove one (or DROP it first)`,
+    });
+  }
+  ctx.droppedTypes.delete(key);
 }
 
 function createdTypeName(ctx: DdlContext, names: readonly string[]): { schema: string; name: string } {
@@ -65,6 +81,7 @@ function badLabel(
 
 export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateEnumStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
+  secondDefinition(ctx, stmt, q, 'TYPE');
   const values = svals(node.vals);
   for (const [i, label] of values.entries())
     badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
@@ -182,6 +199,7 @@ export function followEnumRename(before: object, after: object): void {
 
 export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: CreateDomainStmt): void {
   const q = createdTypeName(ctx, svals(node.domainname));
+  secondDefinition(ctx, stmt, q, 'DOMAIN');
   const baseType = node.typeName === undefined ? null : ctx.typeRef(node.typeName, stmt.location).type;
   let notNull = false;
   let defaultExpr: Expr | null = null;
@@ -273,6 +291,7 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
 
 export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: CompositeTypeStmt): void {
   const q = ctx.createdName(node.typevar ?? {});
+  secondDefinition(ctx, stmt, q, 'TYPE');
   const attributes = (node.coldeflist ?? []).flatMap((c) =>
     'ColumnDef' in c && c.ColumnDef.typeName !== undefined
       ? [{ name: c.ColumnDef.colname ?? '', type: ctx.typeRef(c.ColumnDef.typeName, stmt.location).type }]
@@ -285,6 +304,7 @@ export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: Co
 
 export function createRange(ctx: DdlContext, stmt: SourceStatement, node: CreateRangeStmt): void {
   const q = createdTypeName(ctx, svals(node.typeName));
+  secondDefinition(ctx, stmt, q, 'TYPE');
   let subtype: TypeRef | undefined;
   // PostgreSQL's default: `floatrange` → `floatmultirange`, `r` → `r_multirange`, in the range's schema.
   let multirange: QualifiedName = { schema: q.schema, name: defaultMultirangeName(q.name) };
@@ -302,4 +322,14 @@ export function createRange(ctx: DdlContext, stmt: SourceStatement, node: Create
   }
   if (subtype !== undefined) ctx.builder.types.set(nameKey(q), { kind: 'range', ...q, subtype, multirange });
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);
+}
+
+/** `ALTER TYPE/DOMAIN t SET SCHEMA s` (not modelled): t's name is free again in its old schema. */
+export function typeMovedAway(ctx: DdlContext, node: AlterObjectSchemaStmt): void {
+  if (node.objectType !== 'OBJECT_TYPE' && node.objectType !== 'OBJECT_DOMAIN') return;
+  const object = node.object;
+  if (object === undefined) return;
+  ctx.droppedTypes.add(
+    nameKey(ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object))),
+  );
 }

@@ -28,6 +28,14 @@ export interface TypeContext {
    */
   domainHints?(domain: DomainType): GeneratorHints | undefined;
   /**
+   * Optional hook: one domain's values made to its own CHECKs where bounds
+   * cannot carry them (a pattern `VALUE ~* '^…@…$'`, excluded values), for a
+   * domain reached inside another type (a composite's field, an array of
+   * composites): `plain` makes `base` values within the domain's bounds.
+   * Undefined when bounds are all its CHECKs ask.
+   */
+  checkedDomain?(domain: DomainType, base: TypeRef, plain: ValueGenerator): ValueGenerator | undefined;
+  /**
    * The plain ASCII lower-case words text, json, xml, text-search, hstore,
    * ltree and jsonpath values are made of (generator version 3: readable
    * words); lorem's without.

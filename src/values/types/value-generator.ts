@@ -299,7 +299,10 @@ function createResolver(ctx: TypeContext): Resolver {
     const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
     const base = { ...normalise(domain.baseType) };
     return {
-      random: (type, hints) => resolver.random(base, intersectHints(type, hints, own), depth + 1),
+      random: (type, hints) => {
+        const plain = resolver.random(base, intersectHints(type, hints, own), depth + 1);
+        return ctx.checkedDomain?.(domain, base, plain) ?? plain;
+      },
       unique: (type, hints) => resolver.unique(base, intersectHints(type, hints, own), depth + 1),
     };
   };

@@ -1,0 +1,79 @@
+/**
+ * Queries in a DDL file (`SELECT * FROM v1;` after a view, to show it): they
+ * change nothing a schema holds, and one kept in the output can fail where
+ * the source did not (it reads a materialized view before its data is there,
+ * as pg_dump's order refreshes it after the data). Left out, with one
+ * warning, as INSERTs are. A SELECT that calls any other function is kept
+ * (`SELECT create_hypertable('t', 'at')`, `SELECT setval(...)`).
+ */
+import type { Node } from 'libpg-query';
+import { stringsOf, walkAst } from './ast.js';
+
+/** Functions that only compute (aggregates, windows, formatting, catalog reads). */
+const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set([
+  'count',
+  'sum',
+  'min',
+  'max',
+  'avg',
+  'array_agg',
+  'string_agg',
+  'json_agg',
+  'jsonb_agg',
+  'json_object_agg',
+  'jsonb_object_agg',
+  'bool_and',
+  'bool_or',
+  'every',
+  'row_number',
+  'rank',
+  'dense_rank',
+  'json_build_object',
+  'jsonb_build_object',
+  'jsonb_pretty',
+  'to_json',
+  'to_jsonb',
+  'lower',
+  'upper',
+  'length',
+  'char_length',
+  'concat',
+  'format',
+  'now',
+  'date_trunc',
+  'extract',
+  'date_part',
+  'to_char',
+  'round',
+  'abs',
+  'unnest',
+  'array_length',
+  'cardinality',
+  'pg_typeof',
+  'format_type',
+  'version',
+  'current_database',
+  'current_schema',
+  'obj_description',
+  'col_description',
+  'pg_get_viewdef',
+  'pg_get_constraintdef',
+  'pg_get_indexdef',
+  'pg_relation_size',
+  'pg_total_relation_size',
+  'pg_size_pretty',
+]);
+
+/** True for a SELECT that only reads: no INTO, and every function it calls only computes. */
+export function isReadOnlyQuery(node: Node): boolean {
+  if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;
+  let readOnly = true;
+  walkAst(node, (key, n) => {
+    if (key !== 'FuncCall' && key !== 'funccall') return;
+    const names = stringsOf(n.funcname as Node[] | undefined);
+    const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
+    const name = (names.at(-1) ?? '').toLowerCase();
+    if (schema !== 'pg_catalog' || !READ_ONLY_FUNCTIONS.has(name)) readOnly = false;
+  });
+  return readOnly;
+}
