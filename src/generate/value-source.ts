@@ -76,7 +76,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
   const writers = new Map<string, ColumnWrite>();
   const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
-  const { tupleOf, pickOf, freePick, stripes } = createRowPicks(plan, (tableIndex, column) =>
+  const { tupleOf, pickOf, freePick, stripes, stripeOf } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
   );
   const seed = plan.seed;
@@ -117,9 +117,10 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         const value = source.value;
         const k = source.stripes ? stripes.count(source.stripes.group) : 1;
         if (k <= 1 || !source.stripes) return () => value;
-        // A tenant column: row i in the tenant of stripe i % k (tenant-stripes.ts).
+        // A tenant column: row i in the tenant of its stripe, i % k or its deciding FK's (tenant-stripes.ts).
         const values = source.stripes.values;
-        return (row) => values[row % k] as string;
+        const stripe = stripeOf(tableIndex, source.stripes.group);
+        return (row) => values[stripe(row)] as string;
       }
       case 'foreign-key': {
         // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.

@@ -1,0 +1,72 @@
+/**
+ * The known open items of issue 8 (fix9), each reduced to a minimal shape,
+ * generated and loaded into the real server with every constraint in place
+ * (a plain script with psql ON_ERROR_STOP and a custom archive through
+ * pg_restore --exit-on-error).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { count } from './check-fixture.js';
+
+let db: TestDatabase;
+
+/** The most rows any one value of `column` has in `table`, and how many values it takes. */
+async function spread(
+  t: TestDatabase,
+  table: string,
+  column: string,
+): Promise<{ values: number; most: number }> {
+  const rows = await t.query<{ values: string; most: string }>(
+    `SELECT count(*) AS values, max(n) AS most FROM (SELECT count(*) AS n FROM ${table} GROUP BY ${column}) s`,
+  );
+  return { values: Number(rows[0]?.values), most: Number(rows[0]?.most) };
+}
+
+describe('fix9: known open items of issue 8', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('fix9shapes');
+  });
+  afterAll(async () => db.close());
+
+  it("a composite FK through a tenant column that a unique key decides: rows spread over the tenants as that FK's parent rows do (Logto)", async () => {
+    // grant_orgs' key (tenant_id, grant_id) is decided by its FK to grants (distinct grant rows); the FK to
+    // org_users shares tenant_id. Before, every row of the chain went to one tenant. (Were org_users' own
+    // stripes decided by a key too, grant_orgs could not pick within its stripe there: one tenant, as before.)
+    const { target, restored, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE tenants (id varchar(21) PRIMARY KEY);
+       CREATE TABLE users (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(12) PRIMARY KEY,
+         UNIQUE (tenant_id, id));
+       CREATE TABLE organizations (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(21) PRIMARY KEY);
+       CREATE TABLE org_users (tenant_id varchar(21) NOT NULL REFERENCES tenants(id),
+         organization_id varchar(21) NOT NULL REFERENCES organizations(id), user_id varchar(21) NOT NULL,
+         PRIMARY KEY (tenant_id, organization_id, user_id),
+         FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id));
+       CREATE TABLE grants (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), model_name varchar(64) NOT NULL,
+         id varchar(128) PRIMARY KEY, UNIQUE (tenant_id, model_name, id));
+       CREATE TABLE grant_orgs (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), grant_id varchar(128) NOT NULL,
+         grant_model_name varchar(64) NOT NULL DEFAULT 'Grant' CHECK (grant_model_name = 'Grant'),
+         organization_id varchar(21) NOT NULL, user_id varchar(21) NOT NULL,
+         PRIMARY KEY (tenant_id, grant_id),
+         FOREIGN KEY (tenant_id, grant_model_name, grant_id) REFERENCES grants(tenant_id, model_name, id),
+         FOREIGN KEY (tenant_id, organization_id, user_id) REFERENCES org_users(tenant_id, organization_id, user_id));`,
+      { defaultRows: 400, seed: 1 },
+    );
+    expect(counts.get('public.grant_orgs')).toBe(400);
+    for (const t of [target, restored]) {
+      for (const table of ['users', 'org_users', 'grants', 'grant_orgs']) {
+        const { values, most } = await spread(t, table, 'tenant_id');
+        expect(values, table).toBeGreaterThanOrEqual(16);
+        expect(most, table).toBeLessThan(100);
+      }
+      // Each row's tenant is its grant's (the FK the key decides).
+      expect(
+        await count(
+          t,
+          `SELECT count(*) AS n FROM grant_orgs g JOIN grants p ON p.id = g.grant_id WHERE p.tenant_id <> g.tenant_id`,
+        ),
+      ).toBe(0);
+    }
+  });
+});
