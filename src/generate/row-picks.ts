@@ -178,6 +178,20 @@ export function createRowPicks(
     const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
     const setting = fkPlan.fanOut;
     const fanOut = createFanOut(parentRows, fanOutKey, setting);
+    if (fkPlan.distinctFirst) {
+      // A child's key reads these columns (plan/distinct-prefix.ts): the first rows take distinct parents.
+      const first = Math.min(t.rows, parentRows);
+      const distinct = createPermutation(
+        first,
+        streamKey(seed, t.table.schema, t.table.name, 'distinct', fkPlan.fk.name),
+      );
+      return (row, attempt, notNull) => {
+        if (row < first) return from + distinct.apply(row);
+        random.at(keyOf(attempt), row);
+        if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+        return from + fanOut(random.float());
+      };
+    }
     if (setting?.perParent?.kind === 'range') {
       // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
       const exact = createExactFanOut({

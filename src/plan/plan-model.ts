@@ -178,6 +178,12 @@ export interface ForeignKeyPlan {
    * new row j - count); see plan/existing-parents.ts.
    */
   readonly existing?: ExistingParents;
+  /**
+   * A child's unique key reads this FK's columns through a composite FK (plan/distinct-prefix.ts): rows
+   * [0, min(rows, parent rows)) pick distinct parent rows (a keyed permutation of the row), the rest as
+   * `pick` says.
+   */
+  readonly distinctFirst?: true;
 }
 
 /**

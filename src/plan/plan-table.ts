@@ -12,6 +12,7 @@ import { displayName, nameKey } from '../schema/names.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
+import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import {
   appendedRowWindow,
   type ExistingParentKeys,
@@ -79,6 +80,8 @@ export interface PlanContext {
   readonly heldValues?: HeldColumnValues;
   /** --append: unique keys keep all their components (see key-capacity.ts' `wholeKeys`). */
   readonly append?: boolean;
+  /** `table:fk` of FKs a child's unique key asks to pick distinct parent rows first (distinct-prefix.ts). */
+  readonly distinctFirst: ReadonlySet<string>;
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */
@@ -165,6 +168,10 @@ export function planTable(
         ctx.drafts[frame.fkParents[i] ?? -1]?.table,
         (c) => keyColumns.includes(c) || hints.get(c)?.oneOf?.length === 1,
       ),
+    parentPrefix: (i, keyColumns) =>
+      frame.windows[i] || ctx.append
+        ? undefined
+        : distinctParentPrefix(previous, frame.fks[i], frame.fkParents[i] ?? -1, keyColumns),
     relations: draft.checks.relations.map((r) => r.atom),
   });
   warnings.push(...keys.warnings);
@@ -212,13 +219,28 @@ export function planTable(
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
 
-  const fkPlans = applyFanOutSettings(
+  const fanned = applyFanOutSettings(
     table,
     foreignKeys.plans,
     ctx.settings.get(draft.index)?.foreignKeys,
     work.rows,
     (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent) + (p.existing?.count ?? 0)),
     warnings,
+  );
+  const fkPlans = fanned.map((p, i) =>
+    ctx.distinctFirst.has(`${draft.index}:${i}`) &&
+    takesDistinctFirst(
+      p,
+      i,
+      draft.index,
+      (c) => {
+        const s = sources.get(c);
+        return s?.kind === 'foreign-key' ? s.fk : undefined;
+      },
+      (c) => (draft.columnParts.get(c)?.length ?? 0) > 0,
+    )
+      ? { ...p, distinctFirst: true as const }
+      : p,
   );
   const { columns, steeredChecks } = planColumns({
     table,

@@ -69,4 +69,35 @@ describe('fix9: known open items of issue 8', () => {
       ).toBe(0);
     }
   });
+
+  it("a unique key on a column a composite FK takes from a parent that is no key there: one row per value the parent's own FK gives (Inbox Zero)", async () => {
+    // jobs.account_id is UNIQUE and comes from (channel_id, account_id) → channels (id, account_id), whose
+    // account_id is an FK to accounts; links the same through schedules (a partial unique there). Before,
+    // both got 1 row ('all its columns are decided by other constraints').
+    const { target, restored, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE accounts (id text PRIMARY KEY);
+       CREATE TABLE channels (id text PRIMARY KEY, account_id text NOT NULL REFERENCES accounts(id),
+         UNIQUE (id, account_id));
+       CREATE TABLE jobs (id text PRIMARY KEY, channel_id text NOT NULL, account_id text NOT NULL,
+         FOREIGN KEY (channel_id, account_id) REFERENCES channels(id, account_id));
+       CREATE UNIQUE INDEX jobs_account_id_key ON jobs (account_id);
+       CREATE TABLE schedules (id text PRIMARY KEY, account_id text NOT NULL REFERENCES accounts(id),
+         is_default boolean NOT NULL DEFAULT false, UNIQUE (id, account_id));
+       CREATE UNIQUE INDEX schedules_default ON schedules (account_id) WHERE is_default;
+       CREATE TABLE links (id text PRIMARY KEY, account_id text NOT NULL UNIQUE REFERENCES accounts(id),
+         schedule_id text NOT NULL, FOREIGN KEY (schedule_id, account_id) REFERENCES schedules(id, account_id));`,
+      { defaultRows: 300, tables: { accounts: 240 }, seed: 2 },
+    );
+    expect(result.warnings.filter((w) => w.code !== 'ROWS_REDUCED')).toEqual([]);
+    // As many rows as the unique allows: one per account (240 of them).
+    expect(counts.get('public.jobs')).toBe(240);
+    expect(counts.get('public.links')).toBe(240);
+    expect(counts.get('public.channels')).toBe(300);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(DISTINCT account_id) AS n FROM jobs')).toBe(240);
+      // The channels keep a skewed fan-out past their first rows: some accounts have several.
+      expect(await count(t, 'SELECT count(DISTINCT account_id) AS n FROM channels')).toBeLessThan(300);
+    }
+  });
 });
