@@ -100,4 +100,24 @@ describe('fix9: known open items of issue 8', () => {
       expect(await count(t, 'SELECT count(DISTINCT account_id) AS n FROM channels')).toBeLessThan(300);
     }
   });
+
+  it('a text column read through ::json by a generated column holds documents with the path, of the kind it is cast to (Quickwit)', async () => {
+    // Before, the text took the ::json cast's plain numbers: the generated column was NULL, every row
+    // failed its NOT NULL, and splits got no rows.
+    const { target, restored, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE splits (split_id varchar(50) PRIMARY KEY, split_metadata_json text NOT NULL);
+       ALTER TABLE splits ADD COLUMN IF NOT EXISTS split_size_bytes bigint NOT NULL
+         GENERATED ALWAYS AS ((split_metadata_json::json -> 'footer_offsets' ->> 'end')::bigint) STORED;
+       CREATE INDEX splits_node ON splits ((split_metadata_json::jsonb ->> 'node_id'));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(counts.get('public.splits')).toBe(300);
+    for (const t of [target, restored]) {
+      expect(
+        await count(t, `SELECT count(*) AS n FROM splits WHERE split_metadata_json::jsonb ? 'node_id'`),
+      ).toBe(300);
+      expect(await count(t, 'SELECT count(DISTINCT split_size_bytes) AS n FROM splits')).toBeGreaterThan(50);
+    }
+  });
 });
