@@ -99,7 +99,15 @@ export type ColumnSource =
        */
       readonly stripes?: { readonly group: string; readonly values: readonly string[] };
     }
-  | { readonly kind: 'partition-key'; readonly choices: readonly PartitionChoice[] }
+  | {
+      readonly kind: 'partition-key';
+      readonly choices: readonly PartitionChoice[];
+      /**
+       * Version 3, a tree with sub-partitions: row i < length takes choice `firstRows[i]` (-1: by hash), so
+       * the first rows reach every leaf (plan/partition-leaves.ts); else row i < choices takes choice i.
+       */
+      readonly firstRows?: readonly number[];
+    }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
   | { readonly kind: 'random' };
 

@@ -120,4 +120,37 @@ describe('fix9: known open items of issue 8', () => {
       expect(await count(t, 'SELECT count(DISTINCT split_size_bytes) AS n FROM splits')).toBeGreaterThan(50);
     }
   });
+
+  it('sub-partitions under a LIST partition and under a DEFAULT partition: the first rows reach every leaf, one each (version 3)', async () => {
+    // Before, the second-level key (d) was drawn apart from the first (region): at seed 2, of 7 rows
+    // m_north and m_other_2024 got two, m_other_2023 and m_other_2025 none.
+    const { target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE m (id int NOT NULL, region text NOT NULL, d date NOT NULL) PARTITION BY LIST (region);
+       CREATE TABLE m_north PARTITION OF m FOR VALUES IN ('north');
+       CREATE TABLE m_south PARTITION OF m FOR VALUES IN ('south') PARTITION BY RANGE (d);
+       CREATE TABLE m_south_2023 PARTITION OF m_south FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+       CREATE TABLE m_south_rest PARTITION OF m_south DEFAULT;
+       CREATE TABLE m_other PARTITION OF m DEFAULT PARTITION BY RANGE (d);
+       CREATE TABLE m_other_2023 PARTITION OF m_other FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+       CREATE TABLE m_other_2024 PARTITION OF m_other FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+       CREATE TABLE m_other_2025 PARTITION OF m_other FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+       CREATE TABLE m_other_def PARTITION OF m_other DEFAULT;`,
+      { defaultRows: 7, seed: 2 },
+    );
+    for (const t of [target, restored]) {
+      const leaves = await t.query<{ leaf: string; n: string }>(
+        'SELECT tableoid::regclass::text AS leaf, count(*) AS n FROM m GROUP BY 1 ORDER BY 1',
+      );
+      expect(leaves.map((l) => `${l.leaf}:${l.n}`)).toEqual([
+        'm_north:1',
+        'm_other_2023:1',
+        'm_other_2024:1',
+        'm_other_2025:1',
+        'm_other_def:1',
+        'm_south_2023:1',
+        'm_south_rest:1',
+      ]);
+    }
+  });
 });
