@@ -5,6 +5,7 @@
  * pg_restore --exit-on-error).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
@@ -152,5 +153,43 @@ describe('fix9: known open items of issue 8', () => {
         'm_south_rest:1',
       ]);
     }
+  });
+
+  it('constraint names as PostgreSQL chooses them: a column CHECK reading another column is t_check, long names truncated, collisions numbered', async () => {
+    const ddl = `CREATE TABLE t (a int NOT NULL, b int CHECK (b > a), c int CHECK (c > 0));
+      ALTER TABLE t DROP CONSTRAINT t_check;
+      CREATE TABLE a_very_long_table_name_that_goes_on_and_on_and_on_forever_more (
+        id int PRIMARY KEY, another_quite_long_column_name_for_testing_truncation_rules int UNIQUE,
+        x int CHECK (x > 0), y int CHECK (y > x) CHECK (true), z int CHECK (z > 0),
+        UNIQUE (x, y), UNIQUE (x, y), CONSTRAINT a_very_long_table_name_that_goes_on_and_on_and_on_fo_x_check1 CHECK (x < 100000),
+        CHECK (x <> 7), EXCLUDE USING btree (z WITH =));
+      CREATE TABLE kid (id int PRIMARY KEY,
+        pid int REFERENCES a_very_long_table_name_that_goes_on_and_on_and_on_forever_more,
+        another_quite_long_column_name_for_testing_truncation_rules int, CHECK (pid > 0), CHECK (pid > 0 AND id > 0));
+      ALTER TABLE kid ADD FOREIGN KEY (another_quite_long_column_name_for_testing_truncation_rules)
+        REFERENCES a_very_long_table_name_that_goes_on_and_on_and_on_forever_more (another_quite_long_column_name_for_testing_truncation_rules);
+      ALTER TABLE kid ADD CHECK (id > 0), ADD CHECK (id < 10000000), ADD UNIQUE (pid, id);
+      CREATE TABLE "Mixed Case" ("Col A" int PRIMARY KEY CHECK ("Col A" > 0), "é" int UNIQUE);`;
+    const { schema } = await parseDdl([{ file: 'names.sql', text: ddl }]);
+    const modelled = schema.tables
+      .flatMap((t) =>
+        [
+          ...(t.primaryKey ? [t.primaryKey.name] : []),
+          ...t.uniques.map((u) => u.name),
+          ...t.checks.map((c) => c.name),
+          ...t.foreignKeys.map((f) => f.name),
+          ...t.exclusions.map((e) => e.name),
+        ].map((name) => `${t.name}|${name}`),
+      )
+      .sort();
+    const server = await db.createSibling();
+    server.run('psql', ['-v', 'ON_ERROR_STOP=1', '-q', '-d', server.name, '-c', ddl]);
+    const rows = await server.query<{ n: string }>(
+      `SELECT c.relname || '|' || k.conname AS n FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+        WHERE k.connamespace = 'public'::regnamespace AND k.contype IN ('p', 'u', 'c', 'f', 'x')`,
+    );
+    expect(modelled).toEqual(rows.map((r) => r.n).sort());
+    expect(modelled).not.toContain('t|t_b_check');
+    expect(modelled).not.toContain('t|t_check');
   });
 });

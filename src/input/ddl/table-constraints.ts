@@ -55,7 +55,9 @@ export function addTableConstraint(
   const self = { schema: table.schema, name: table.name };
   switch (node.contype) {
     case 'CONSTR_CHECK': {
-      const refs = column === null ? columnRefsIn(node.raw_expr) : [column];
+      // As PostgreSQL's AddRelationNewConstraints: the name's column is the one column the expression reads,
+      // a column constraint's too (`b int CHECK (b > a)` is t_check, not t_b_check).
+      const refs = columnRefsIn(node.raw_expr);
       const name =
         node.conname ??
         ctx.names.chooseConstraintName(
