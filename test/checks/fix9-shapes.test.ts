@@ -192,4 +192,29 @@ describe('fix9: known open items of issue 8', () => {
     expect(modelled).not.toContain('t|t_b_check');
     expect(modelled).not.toContain('t|t_check');
   });
+
+  it('a DO block renaming an enum label under EXCEPTION WHEN invalid_parameter_value: read as the rename where the label is there, left out where not (Kestra queues)', async () => {
+    // Before, both blocks were opaque: queues (a column of the enum) got no rows.
+    const { target, restored, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE queue_type AS ENUM ('runners.WorkerTask', 'runners.Result', 'flows.Flow');
+       CREATE TABLE queues ("offset" serial PRIMARY KEY, type queue_type NOT NULL, key varchar(250) NOT NULL);
+       DO $$ BEGIN BEGIN
+         ALTER TYPE queue_type RENAME VALUE 'runners.WorkerTask' TO 'runners.WorkerJob';
+       EXCEPTION WHEN invalid_parameter_value THEN null; END; END; $$;
+       DO $$ BEGIN BEGIN
+         ALTER TYPE queue_type RENAME VALUE 'runners.Gone' TO 'runners.Other';
+       EXCEPTION WHEN invalid_parameter_value THEN null; END; END; $$;`,
+      { defaultRows: 150, seed: 1 },
+    );
+    expect(result.warnings.map((w) => w.message).filter((m) => m.includes('DO block'))).toEqual([]);
+    expect(counts.get('public.queues')).toBe(150);
+    for (const t of [target, restored]) {
+      const labels = await t.query<{ l: string }>(
+        `SELECT enumlabel AS l FROM pg_enum WHERE enumtypid = 'queue_type'::regtype ORDER BY enumsortorder`,
+      );
+      expect(labels.map((l) => l.l)).toEqual(['runners.WorkerJob', 'runners.Result', 'flows.Flow']);
+      expect(await count(t, `SELECT count(DISTINCT type) AS n FROM queues`)).toBe(3);
+    }
+  });
 });
