@@ -190,50 +190,7 @@ export async function* streamPayloads(
     notifyConsumer();
   };
 
-  const produce = async (): Promise<void> => {
-    for (let index = 0; index < payloads.length && !stopped; index++) {
-      await push({ kind: 'start', index });
-      let dictionary: Uint8Array | null = null;
-      let first = true;
-      for await (const chunk of rechunk(
-        payloads[index]!(),
-        options.chunkSize,
-        options.terminator,
-        wrapper === 'none' ? undefined : allocate,
-      )) {
-        if (stopped) return;
-        let result: Item & { kind: 'chunk' };
-        if (wrapper === 'none') {
-          const framed = options.frameSize === 0 ? chunk : concatBytes(frameBytes(chunk, options.frameSize));
-          result = {
-            kind: 'chunk',
-            result: Promise.resolve({
-              output: framed,
-              streamBytes: chunk.length,
-              checksum: 0,
-              inputLength: chunk.length,
-            }),
-          };
-        } else {
-          const nextDictionary = chunk.slice(Math.max(0, chunk.length - WINDOW));
-          const promise = pool!.deflate({
-            input: chunk,
-            level,
-            dictionary,
-            checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
-            prefix: first ? streamHeader(wrapper, level) : null,
-            frameSize: options.frameSize,
-          });
-          promise.catch(() => undefined); // awaited in order by the consumer
-          result = { kind: 'chunk', result: promise };
-          dictionary = nextDictionary;
-        }
-        first = false;
-        await push(result);
-      }
-      await push({ kind: 'end', index });
-    }
-  };
+  const produce = (): Promise<void> => producePayloads(payloads, options, allocate, push, () => stopped);
 
   produce().then(
     () => {
@@ -282,18 +239,7 @@ export async function* streamPayloads(
         if (r.output.length > 0) yield { kind: 'bytes', bytes: r.output };
       } else {
         if (wrapper !== 'none') {
-          // The header travels with the first chunk; a payload without chunks still needs it.
-          const header = chunks === 0 ? streamHeader(wrapper, level) : EMPTY;
-          const trailer = new Uint8Array(header.length + (wrapper === 'zlib' ? 6 : 10));
-          trailer.set(header, 0);
-          trailer.set(FINAL_EMPTY_BLOCK, header.length);
-          const view = new DataView(trailer.buffer);
-          const at = header.length + 2;
-          if (wrapper === 'zlib') view.setUint32(at, checksum, false);
-          else {
-            view.setUint32(at, checksum, true);
-            view.setUint32(at + 4, payloadBytes % 2 ** 32, true); // ISIZE is the length mod 2^32
-          }
+          const trailer = payloadTrailer(wrapper, level, chunks, checksum, payloadBytes);
           storedBytes += trailer.length;
           for (const bytes of frameBytes(trailer, options.frameSize)) yield { kind: 'bytes', bytes };
         }
@@ -304,4 +250,93 @@ export async function* streamPayloads(
     stopped = true;
     wake.producer?.();
   }
+}
+
+/** The payloads' items in order (`start`, a chunk item per chunk, `end`), pushed as the queue lets them in. */
+async function producePayloads(
+  payloads: readonly (() => AsyncIterable<Uint8Array>)[],
+  options: PayloadStreamOptions,
+  allocate: () => Uint8Array,
+  push: (item: Item) => Promise<void>,
+  isStopped: () => boolean,
+): Promise<void> {
+  const { wrapper } = options;
+  for (let index = 0; index < payloads.length && !isStopped(); index++) {
+    await push({ kind: 'start', index });
+    let dictionary: Uint8Array | null = null;
+    let first = true;
+    for await (const chunk of rechunk(
+      payloads[index]!(),
+      options.chunkSize,
+      options.terminator,
+      wrapper === 'none' ? undefined : allocate,
+    )) {
+      if (isStopped()) return;
+      // The next chunk's dictionary is taken before the chunk is transferred to a worker.
+      const nextDictionary = wrapper === 'none' ? null : chunk.slice(Math.max(0, chunk.length - WINDOW));
+      const result = chunkItem(chunk, options, dictionary, first);
+      dictionary = nextDictionary;
+      first = false;
+      await push(result);
+    }
+    await push({ kind: 'end', index });
+  }
+}
+
+/** A chunk's stored bytes: framed as they are, or deflated on the pool with the previous chunk's window as dictionary. */
+function chunkItem(
+  chunk: Uint8Array,
+  options: PayloadStreamOptions,
+  dictionary: Uint8Array | null,
+  first: boolean,
+): Item & { kind: 'chunk' } {
+  const { wrapper, pool, level } = options;
+  if (wrapper === 'none') {
+    const framed = options.frameSize === 0 ? chunk : concatBytes(frameBytes(chunk, options.frameSize));
+    return {
+      kind: 'chunk',
+      result: Promise.resolve({
+        output: framed,
+        streamBytes: chunk.length,
+        checksum: 0,
+        inputLength: chunk.length,
+      }),
+    };
+  }
+  const promise = (pool as DeflatePool).deflate({
+    input: chunk,
+    level,
+    dictionary,
+    checksum: wrapper === 'zlib' ? 'adler32' : 'crc32',
+    prefix: first ? streamHeader(wrapper, level) : null,
+    frameSize: options.frameSize,
+  });
+  promise.catch(() => undefined); // awaited in order by the consumer
+  return { kind: 'chunk', result: promise };
+}
+
+/**
+ * A compressed payload's end: the header when no chunk carried it, the empty
+ * final block, the combined checksum (and for gzip ISIZE, the length mod 2^32).
+ */
+function payloadTrailer(
+  wrapper: 'zlib' | 'gzip',
+  level: number,
+  chunks: number,
+  checksum: number,
+  payloadBytes: number,
+): Uint8Array {
+  // The header travels with the first chunk; a payload without chunks still needs it.
+  const header = chunks === 0 ? streamHeader(wrapper, level) : EMPTY;
+  const trailer = new Uint8Array(header.length + (wrapper === 'zlib' ? 6 : 10));
+  trailer.set(header, 0);
+  trailer.set(FINAL_EMPTY_BLOCK, header.length);
+  const view = new DataView(trailer.buffer);
+  const at = header.length + 2;
+  if (wrapper === 'zlib') view.setUint32(at, checksum, false);
+  else {
+    view.setUint32(at, checksum, true);
+    view.setUint32(at + 4, payloadBytes % 2 ** 32, true); // ISIZE is the length mod 2^32
+  }
+  return trailer;
 }

@@ -8,6 +8,9 @@
  * two fields at once, `(VALUE).a < (VALUE).b`, or a pattern on a field, is
  * only met there).
  */
+import { applyAtom } from './apply-atom.js';
+import { type ColumnHints, generatorHints } from './check-hints.js';
+import { compileFormula, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 import { asNode, lastName } from './expression-nodes.js';
 
 /** `(column).field` → its two names; anything else → undefined. */
@@ -44,4 +47,70 @@ export function withFieldColumns(node: unknown, found: { any: boolean }): unknow
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = withFieldColumns(v, found);
   return out;
+}
+
+/**
+ * A conjunct that reads composite fields (`(VALUE).hours >= 0`): its bounds on
+ * each field as hints of a column named `(column).field` (`foldFieldHints`
+ * moves them into the column's `fields`). The conjunct is not compiled for
+ * anything else: the caller still evaluates it on every row.
+ */
+export function fieldBounds(
+  ast: unknown,
+  readings: FormulaOptions,
+  notNull: ReadonlySet<string>,
+  hintsOf: (column: string) => ColumnHints,
+): void {
+  const found = { any: false };
+  const rewritten = withFieldColumns(ast, found);
+  if (!found.any) return;
+  let formula: ReturnType<typeof compileFormula>;
+  try {
+    formula = withoutNullBranches(compileFormula(rewritten, readings), notNull);
+  } catch {
+    return; // a constant read differently from PostgreSQL: the row engine's evaluation decides
+  }
+  if (formula?.length !== 1) return;
+  const atoms = formula[0] ?? [];
+  for (const atom of atoms) {
+    const column = 'column' in atom && typeof atom.column === 'string' ? atom.column : undefined;
+    if (atom.kind === 'relation' || column === undefined || !splitFieldColumn(column)) continue;
+    applyAtom(hintsOf, atom);
+  }
+  // `(VALUE).a < (VALUE).b` with a bounded from below and b from above: each inside the other's bound too.
+  for (const atom of atoms) {
+    if (atom.kind !== 'relation' || atom.offset !== undefined) continue;
+    if (!splitFieldColumn(atom.left) || !splitFieldColumn(atom.right)) continue;
+    const [low, high] =
+      atom.op === '<' || atom.op === '<=' ? [atom.left, atom.right] : [atom.right, atom.left];
+    if (atom.op !== '<' && atom.op !== '<=' && atom.op !== '>' && atom.op !== '>=') continue;
+    const strict = atom.op === '<' || atom.op === '>';
+    const lo = hintsOf(low);
+    const hi = hintsOf(high);
+    if (typeof hi.max === 'number' && (typeof lo.max !== 'number' || hi.max < lo.max)) {
+      lo.max = hi.max;
+      lo.maxExclusive = strict || hi.maxExclusive === true;
+    }
+    if (typeof lo.min === 'number' && (typeof hi.min !== 'number' || lo.min > hi.min)) {
+      hi.min = lo.min;
+      hi.minExclusive = strict || lo.minExclusive === true;
+    }
+  }
+}
+
+/** Hints compiled for `(column).field` moved into the column's `fields`. */
+export function foldFieldHints(hints: Map<string, ColumnHints>): void {
+  for (const [name, h] of [...hints]) {
+    const ref = splitFieldColumn(name);
+    if (!ref) continue;
+    hints.delete(name);
+    const field = generatorHints(h);
+    if (Object.keys(field).length === 0) continue;
+    let owner = hints.get(ref.column);
+    if (!owner) {
+      owner = {};
+      hints.set(ref.column, owner);
+    }
+    owner.fields = { ...owner.fields, [ref.field]: field };
+  }
 }

@@ -6,7 +6,8 @@
 
 import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
-import { type ColumnHints, compileChecks } from './check-hints.js';
+import type { ColumnHints } from './check-hints.js';
+import { compileChecks } from './compile-checks.js';
 
 export interface TypeLookup {
   resolveType(schema: string, name: string): TypeDefinition | undefined;

@@ -1,6 +1,7 @@
 import { parseDdl } from '../input/ddl/index.js';
 import { readLiveSchema } from '../input/live-schema.js';
-import { selectTables } from '../plan/table-selection.js';
+import { withRecordedRows } from '../plan/recorded-rows.js';
+import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
@@ -16,27 +17,37 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(PLAN_HELP);
     return 0;
   }
+  const live = options.schema.length === 0 && options.connection !== undefined;
   const { schema, warnings } =
-    options.schema.length === 0 && options.connection
+    live && options.connection
       ? await parseDdl([
           await readLiveSchema(await withPasswordPrompt(options.connection, options.passwordPrompt)),
         ])
       : await loadSchemaFiles(options.schema);
+  // A database's schema: planned as a load into it, which leaves the migration tools' history tables alone.
+  const selected = selectTables(schema, options.selection);
+  const history = live
+    ? leaveMigrationHistory(schema, selected, options.selection)
+    : { selected, warning: null };
   // With the row trial, as generate plans: the rows it cuts are reported here too.
   await loadLocale(options.locale, '--locale');
+  const recorded = withRecordedRows(schema, {
+    tables: options.tables,
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+  });
   const { plan } = planWithRowTrial(schema, {
     ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
-    tables: options.tables,
+    tables: recorded.tables,
     ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
-    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...(recorded.settings === undefined ? {} : { settings: recorded.settings }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
-    selectedTables: selectTables(schema, options.selection),
+    selectedTables: history.selected,
   });
-  const all = [...warnings, ...plan.warnings];
+  const all = [...warnings, ...(history.warning === null ? [] : [history.warning]), ...plan.warnings];
   const description = describePlan(plan, schema);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...description, warnings: all }, null, 2)}\n`);

@@ -120,10 +120,11 @@ export function heldKeyWalk(
     );
   if (held.listed === true) {
     let free: Int32Array | undefined;
+    // Row i takes the first free position after row i - 1's, read as row i's (its other columns may shape the key).
     const listFree = (): Int32Array => {
       const size = driver.radices.reduce((a, b) => a * b, 1);
       const found: number[] = [];
-      for (let p = 0; p < size && found.length < t.rows; p++) if (freeAt(0, p)) found.push(p);
+      for (let p = 0; p < size && found.length < t.rows; p++) if (freeAt(found.length, p)) found.push(p);
       return Int32Array.from(found);
     };
     return (row) => {
@@ -169,12 +170,19 @@ function spareWalk(
   full: (row: number, tried: number) => Error,
 ): (row: number) => number {
   let found: { collided: Float64Array; spares: Float64Array } | undefined;
+  // Each position is read as the row that would take it: a key's text may also carry the row's other
+  // columns (a v3 email is the row's names and the position's code), so row 0's tuple at a position is not row p's.
   const scan = () => {
     const collided: number[] = [];
-    for (let p = 0; p < t.rows; p++) if (!freeAt(0, p)) collided.push(p);
+    for (let p = 0; p < t.rows; p++) if (!freeAt(p, p)) collided.push(p);
     const spares: number[] = [];
     const size = driver.radices.reduce((a, b) => a * b, 1);
-    for (let p = t.rows; p < size && spares.length < collided.length; p++) if (freeAt(0, p)) spares.push(p);
+    let p = t.rows;
+    for (const row of collided) {
+      while (p < size && !freeAt(row, p)) p++;
+      if (p >= size) break;
+      spares.push(p++);
+    }
     return { collided: Float64Array.from(collided), spares: Float64Array.from(spares) };
   };
   return (row) => {

@@ -5,8 +5,10 @@
  * attempt, row). The result: per-column hints (NOT NULL, NULL only, bounds
  * from the chosen branch) and the relations the chosen branches add.
  */
+
+import { applyAtom } from '../checks/apply-atom.js';
 import type { Atom } from '../checks/check-atoms.js';
-import { applyAtom, type ColumnHints } from '../checks/check-hints.js';
+import type { ColumnHints } from '../checks/check-hints.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
 import type { RowRandom } from '../values/random.js';
 import type { RelationAtom } from './relation-values.js';

@@ -5,25 +5,19 @@
  * (design.md, principle 2), and any row of any table can be produced alone.
  */
 
-import type { ByteOut } from '../checks/digits.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { rowBlockValue } from '../plan/parent-lookups.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
-import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import type { Schema } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
-import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import { loadedLocale } from '../values/semantic/load-locale.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { effectiveGeneratorVersion } from '../version.js';
-import { type ColumnWrite, writeWithNulls } from './column-writes.js';
+import type { ColumnWrite } from './column-writes.js';
+import { type ColumnCompileDeps, columnKey, compileColumn } from './compile-column.js';
 import { parentValueAt } from './existing-parents.js';
-import { partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
-import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowChecks } from './row-checks.js';
 import type { FallbackCounts } from './row-fallbacks.js';
 import { createRowPicks } from './row-picks.js';
@@ -75,7 +69,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const escapeFreeColumns = new Set<string>();
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
   const writers = new Map<string, ColumnWrite>();
-  const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
   const { tupleOf, pickOf, freePick, stripes, stripeOf } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
   );
@@ -98,121 +91,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     return t;
   };
 
-  function compile(tableIndex: number, columnName: string): ValueFn {
-    const t = tablePlan(tableIndex);
-    const c = t.columns.find((col) => col.column.name === columnName);
-    if (!c) throw new Error(`no column ${columnName} in ${displayName(t.table)}`);
-    const { base } = resolveDomains(c.column.type, lookup);
-    const key = streamKey(seed, t.table.schema, t.table.name, c.column.name);
-    const nullKey = streamKey(seed, t.table.schema, t.table.name, c.column.name, 'null');
-    const random = new RowRandom();
-    const source = c.source;
-    const hints = c.hints;
-    let fn: ValueFn;
-    let write: ((out: ByteOut, row: number) => void) | undefined;
-    switch (source.kind) {
-      case 'generated':
-        return () => null;
-      case 'constant': {
-        const value = source.value;
-        const k = source.stripes ? stripes.count(source.stripes.group) : 1;
-        if (k <= 1 || !source.stripes) return () => value;
-        // A tenant column: row i in the tenant of its stripe, i % k or its deciding FK's (tenant-stripes.ts).
-        const values = source.stripes.values;
-        const stripe = stripeOf(tableIndex, source.stripes.group);
-        return (row) => values[stripe(row)] as string;
-      }
-      case 'foreign-key': {
-        // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
-        const other = c.column.notNull
-          ? otherForeignKeyOf(
-              t.foreignKeys.map((f) => f.fk),
-              source.fk,
-              columnName,
-            )
-          : undefined;
-        const whenNull = other === undefined ? undefined : foreignKeyValue(tableIndex, other, columnName);
-        return foreignKeyValue(tableIndex, source.fk, columnName, whenNull);
-      }
-      case 'unique': {
-        const made = uniqueColumnValues(
-          {
-            table: t,
-            column: c,
-            base,
-            lookup,
-            key,
-            generatorVersion: version,
-            tuple: tupleOf(tableIndex, source.driver),
-            rowContext: () => rowContext(tableIndex, false),
-          },
-          source,
-        );
-        fn = made.fn;
-        write = made.write;
-        if (made.escapeFree) escapeFreeColumns.add(columnKey(tableIndex, columnName));
-        break;
-      }
-      case 'partition-key':
-        fn = partitionKeyValues(base, hints, lookup, key, source, version);
-        break;
-      case 'one-of': {
-        if (c.steer) {
-          const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
-            rowContext(tableIndex, false),
-          );
-          fn = (row) => generate(random.at(key, row), row);
-          break;
-        }
-        const excluded = hints.exclude ?? [];
-        const values = source.values.filter((v) => !excluded.includes(v));
-        if (values.length === 0) return () => null;
-        fn = (row) => random.at(key, row).pick(values);
-        break;
-      }
-      case 'random': {
-        // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
-        if (hints.nullOnly && !c.column.notNull) return () => null;
-        const generate = randomColumnGenerator(t, c.column.name, base, hints, lookup, () =>
-          rowContext(tableIndex, false),
-        );
-        if (isEscapeFreeValue(generate)) escapeFreeColumns.add(columnKey(tableIndex, columnName));
-        fn = (row) => generate(random.at(key, row), row);
-        const bytes = randomValueWriter(generate);
-        if (bytes !== undefined) write = (out, row) => bytes(random.at(key, row), row, out);
-        break;
-      }
-    }
-    if (hints.nullOnly && !c.column.notNull) return () => null;
-    if (hints.sameInEveryRow && (source.kind === 'random' || source.kind === 'one-of')) {
-      // An exclusion's `c WITH <>`: row 0's value in every row, so no two rows differ on it.
-      const first = withNulls(fn, c.nullRate, nullKey)(0);
-      return () => first;
-    }
-    if (hints.rowBlocks && (source.kind === 'random' || source.kind === 'one-of')) {
-      // Children's CHECKs look this column up: its first rows hold their values in blocks (parent-lookups.ts).
-      escapeFreeColumns.delete(columnKey(tableIndex, columnName));
-      const block = rowBlockValue(t.rows, hints.rowBlocks);
-      const rest = withNulls(fn, c.nullRate, nullKey);
-      return (row) => block(row) ?? rest(row);
-    }
-    if (source.kind === 'random') {
-      const usual = withNulls(fn, c.nullRate, nullKey);
-      const agreed = agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
-      if (agreed === usual && write !== undefined)
-        writers.set(columnKey(tableIndex, columnName), writeWithNulls(write, c.nullRate, nullKey));
-      return agreed;
-    }
-    const fold = caseFolding(base, hints);
-    if (fold) {
-      const unfolded = fn;
-      fn = (row) => fold(unfolded(row));
-    } else if (write !== undefined) {
-      writers.set(columnKey(tableIndex, columnName), writeWithNulls(write, c.nullRate, nullKey));
-    }
-    return withNulls(fn, c.nullRate, nullKey);
-  }
-
   /** A stage date (`shipped_date`) set or NULL as the row's status says (see status-dates.ts), else `usual`. */
   function agreeWithStatus(
     tableIndex: number,
@@ -229,12 +107,6 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     };
   }
 
-  function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
-    if (rate <= 0) return fn;
-    const nullRandom = new RowRandom();
-    return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
-  }
-
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
   function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
     const earliestStart = parentTimes(tableIndex);
@@ -246,15 +118,15 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   function rowContext(tableIndex: number, insideEngine: boolean): RowContext {
     return {
       sibling: (name, row) => {
-        if (!writtenColumn(tableIndex, name)) return undefined;
+        if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
         if (insideEngine && engineOf(tableIndex)?.columns.has(name)) return undefined;
         return columnFn(tableIndex, name)(row);
       },
-      siblingKind: (name) => siblingKind(tableIndex, name),
+      siblingKind: (name) => siblingKindOf(tablePlan(tableIndex), name, lookup, version),
       // Inside the row engine, and for a column still being built (a cycle), reads stay on demand.
       siblingReader: (name) => {
         if (insideEngine || building.has(columnKey(tableIndex, name))) return undefined;
-        if (!writtenColumn(tableIndex, name)) return () => undefined;
+        if (!writtenColumn(tablePlan(tableIndex), name)) return () => undefined;
         return sharedRowValue(tableIndex, name);
       },
       ...parentBounds(tableIndex),
@@ -342,36 +214,40 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     };
   }
 
+  const compileDeps: ColumnCompileDeps = {
+    seed,
+    lookup,
+    version,
+    tupleOf,
+    stripes,
+    stripeOf,
+    tablePlan,
+    rowContext,
+    foreignKeyValue,
+    agreeWithStatus,
+    escapeFreeColumns,
+    writers,
+  };
   const plainMemo = new Map<string, ValueFn>();
   function plainFn(tableIndex: number, column: string): ValueFn {
-    const key = `${tableIndex}\u0000${column}`;
+    const key = columnKey(tableIndex, column);
     let fn = plainMemo.get(key);
     if (!fn) {
-      fn = compile(tableIndex, column);
+      fn = compileColumn(compileDeps, tableIndex, column);
       plainMemo.set(key, fn);
     }
     return fn;
   }
 
-  const parentDeps = { plan, pickOf, valueOf: columnFn, kindOf: siblingKind };
+  const parentDeps = {
+    plan,
+    pickOf,
+    valueOf: columnFn,
+    kindOf: (tableIndex: number, column: string) =>
+      siblingKindOf(tablePlan(tableIndex), column, lookup, version),
+  };
   const parentTimes = createParentTimes(parentDeps);
   const parentCountries = createParentCountries(parentDeps);
-
-  function writtenColumn(tableIndex: number, column: string): boolean {
-    return tablePlan(tableIndex).columns.some((c) => c.column.name === column && c.written);
-  }
-
-  /** A sibling column's meaning, whatever its source (a unique email is still an email). */
-  function siblingKind(tableIndex: number, column: string): SemanticKind | null {
-    const t = tablePlan(tableIndex);
-    const c = t.columns.find((col) => col.column.name === column);
-    if (!c) return null;
-    // A configured generator is the column's meaning (an email reads a first_name generator's names).
-    const named = c.steer?.generator;
-    if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
-    if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
-    return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
-  }
 
   function columnFn(tableIndex: number, column: string): ValueFn {
     if (enginesBuilding.has(tableIndex)) return plainFn(tableIndex, column);
@@ -416,4 +292,24 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         });
     },
   };
+}
+
+function writtenColumn(t: TablePlan, column: string): boolean {
+  return t.columns.some((c) => c.column.name === column && c.written);
+}
+
+/** A sibling column's meaning, whatever its source (a unique email is still an email). */
+function siblingKindOf(
+  t: TablePlan,
+  column: string,
+  lookup: TypeLookup,
+  version: number,
+): SemanticKind | null {
+  const c = t.columns.find((col) => col.column.name === column);
+  if (!c) return null;
+  // A configured generator is the column's meaning (an email reads a first_name generator's names).
+  const named = c.steer?.generator;
+  if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
+  if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
+  return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
 }

@@ -66,9 +66,16 @@ export function applyColumnSettings(
           `${where}: ${steered} does not combine with unique: true (unique values are made by construction); use values, min/max or a template with {row}`,
         );
       }
-      if (config.values !== undefined) hints.oneOf = config.values;
     }
+    // A unique column's list is its key's space (a key column's too: its values are made by the key's bijection).
+    if (config.values !== undefined && (config.unique === true || inUniqueKey(table, name)))
+      hints.oneOf = config.values;
   }
+}
+
+/** Whether the column is an element of the primary key or of a UNIQUE constraint or index. */
+function inUniqueKey(table: Table, column: string): boolean {
+  return [table.primaryKey, ...table.uniques].some((k) => k?.columns.includes(column) === true);
 }
 
 function checkDistribution(config: ColumnConfig, where: string, base: TypeRef): void {

@@ -6,7 +6,7 @@
  * with the numbers.
  */
 
-import { defaultReferenceTime, nowReadings } from '../checks/check-hints.js';
+import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
 import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
@@ -24,13 +24,14 @@ import { holdDemandedValues, listDemandedValues, listedValues } from './listed-f
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
-import { type Draft, type PlanContext, planTable } from './plan-table.js';
+import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
 import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
+import type { Draft, PlanContext } from './table-work.js';
 import type { TrialCuts } from './trial-cuts.js';
 
 export interface PlanOptions extends RowOptions {

@@ -15,8 +15,8 @@
 import type { ForeignKey } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import type { ForeignKeyPlan, TablePlan } from './plan-model.js';
-import type { Draft } from './plan-table.js';
 import type { TableFamily } from './table-family.js';
+import type { Draft } from './table-work.js';
 
 /**
  * `parent:fk` of every parent FK some child's unique key would read through a composite FK: the FK's

@@ -6,11 +6,12 @@
 
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import type { ForeignKeyFrame } from './foreign-key-frame.js';
 import { integerRangeBounds, type PartitionRouting, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
 import { partitionLeafRows, type SubRoute } from './partition-leaves.js';
 import type { PartitionChoice, TablePlan } from './plan-model.js';
-import type { ForeignKeyFrame, PlanContext, TableWork } from './plan-table.js';
+import type { PlanContext, TableWork } from './table-work.js';
 
 /** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
 export function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {

@@ -6,8 +6,9 @@
  * can be compiled or evaluated comes back as a problem to warn about.
  */
 
+import { applyAtom } from '../checks/apply-atom.js';
 import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
-import { applyAtom, type ColumnHints, fieldBounds, foldFieldHints } from '../checks/check-hints.js';
+import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
 import {
   compileFormula,
   conjuncts,
@@ -15,6 +16,7 @@ import {
   nullOrBounds,
   withoutNullBranches,
 } from '../checks/compile-formula.js';
+import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -88,14 +90,7 @@ export function planTableChecks(
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
-  const hintsOf = (column: string): ColumnHints => {
-    let h = hints.get(column);
-    if (!h) {
-      h = {};
-      hints.set(column, h);
-    }
-    return h;
-  };
+  const hintsOf = hintsIn(hints);
   const relations: TableCheckPlan['relations'][number][] = [];
   const counts: TableCheckPlan['counts'][number][] = [];
   const multiples: NonNullable<TableCheckPlan['multiples']>[number][] = [];

@@ -18,9 +18,9 @@ import type { TableSettings } from './column-settings.js';
 import { withJsonPaths } from './json-path-demands.js';
 import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
-import type { Draft } from './plan-table.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
 import { constantExclusionColumns, type TableFamily } from './table-family.js';
+import type { Draft } from './table-work.js';
 import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
 

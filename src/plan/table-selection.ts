@@ -14,7 +14,8 @@
  * A partition's rows come through its partitioned table: a pattern naming
  * either names both.
  */
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { migrationHistoryTool } from '../schema/migration-history.js';
 import type { Schema, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { nearestTables } from './row-counts.js';
@@ -166,4 +167,45 @@ function refuseDanglingReferences(schema: Schema, keys: ReadonlySet<string>): vo
   }
   if (problems.length > 0)
     throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });
+}
+
+/**
+ * A load into a database: the tables where a migration tool records the
+ * migrations run (schema/migration-history.ts) get no rows and keep theirs
+ * (not emptied by --truncate), unless a `-t` pattern names them or a
+ * selected table's foreign key points at them. The selection without them,
+ * and the warning that says so (null when there are none).
+ */
+export function leaveMigrationHistory(
+  schema: Schema,
+  selected: ReadonlySet<string> | null,
+  patterns: TableSelectionPatterns = {},
+  /** Tables the load creates and gives the rows the DDL records (nameKeys): not left out. */
+  created: ReadonlySet<string> = new Set(),
+): { selected: ReadonlySet<string> | null; warning: Warning | null } {
+  const named = (patterns.tables ?? []).map((p) => tableMatcher('-t', p));
+  const isSelected = (t: Table) => selected === null || selected.has(nameKey(t));
+  const referenced = new Set(
+    schema.tables.filter(isSelected).flatMap((t) => t.foreignKeys.map((fk) => nameKey(fk.references))),
+  );
+  const left = schema.tables.filter(
+    (t) =>
+      isSelected(t) &&
+      migrationHistoryTool(t) !== null &&
+      !created.has(nameKey(t)) &&
+      !referenced.has(nameKey(t)) &&
+      !named.some((test) => test(t)),
+  );
+  if (left.length === 0) return { selected, warning: null };
+  const leftKeys = new Set(left.map(nameKey));
+  const kept = new Set(schema.tables.filter((t) => isSelected(t) && !leftKeys.has(nameKey(t))).map(nameKey));
+  const names = left.map((t) => `${displayName(t)} (${migrationHistoryTool(t)})`);
+  return {
+    selected: kept,
+    warning: {
+      code: 'MIGRATION_HISTORY',
+      message: `${names.join(', ')} ${left.length === 1 ? 'records' : 'record'} which migrations ran: left as the database has ${left.length === 1 ? 'it' : 'them'} (invented entries would make the migration tool believe migrations ran that do not exist; emptied, it would run them all again); name ${left.length === 1 ? 'it' : 'them'} with -t to fill ${left.length === 1 ? 'it' : 'them'} anyway`,
+      where: left.map(displayName).join(', '),
+    },
+  };
 }

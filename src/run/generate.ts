@@ -6,14 +6,19 @@ import { availableParallelism } from 'node:os';
 import { createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
+import { absentTables } from '../format/database-create.js';
+import { openLoadConnection } from '../format/load-target.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { withRecordedRows } from '../plan/recorded-rows.js';
 import { selectStatements } from '../plan/selected-statements.js';
-import { selectTables } from '../plan/table-selection.js';
+import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { appendingPlan } from './appending-plan.js';
 import { compileAllColumns } from './compile-columns.js';
@@ -37,7 +42,7 @@ export {
 export { defaultCreationTime } from './write-data.js';
 
 /** Warnings that only inform (no construct was handled less than fully). */
-const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME']);
+const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME', 'MIGRATION_HISTORY']);
 
 /** --strict: a run with any degradation stops before writing, listing them. */
 function refuseDegradations(warnings: readonly Warning[]): void {
@@ -49,6 +54,28 @@ function refuseDegradations(warnings: readonly Warning[]): void {
       degradations.map((w) => `  ${w.message}`).join('\n'),
     { warnings: degradations.map((w) => w.code) },
   );
+}
+
+/** Whether the rows go into a database (no output file). */
+function loadsIntoDatabase(options: GenerateOptions): boolean {
+  return options.output === undefined && options.connection !== undefined;
+}
+
+/**
+ * A load from DDL files that creates a history table whose rows the DDL
+ * records (the database lacks it): it takes them, as a script would give it.
+ */
+async function recordedTablesCreated(schema: Schema, options: GenerateOptions): Promise<Set<string>> {
+  const recorded = schema.recordedRows ?? [];
+  if (recorded.length === 0 || options.connection === undefined) return new Set();
+  const names = recorded.map((r) => quoteQualified(r.table));
+  const { client } = await openLoadConnection(options.connection);
+  try {
+    const absent = new Set(await absentTables(client, names));
+    return new Set(recorded.filter((_, i) => absent.has(names[i] as string)).map((r) => nameKey(r.table)));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Warnings about the output rather than the plan: data-only output whose foreign keys form a cycle. */
@@ -128,14 +155,17 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();
   const loaded = withoutLeftOutRoles(await loadSchema(given), given);
-  const options =
+  // A migration history table whose rows the DDL records gets them (plan/recorded-rows.ts).
+  const options = withRecordedRows(
+    loaded.schema,
     given.size === undefined
       ? given
       : {
           ...given,
           tables: await rowsForSize(loaded.schema, given, given.size, generate),
           computedTables: true,
-        };
+        },
+  );
   const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
   if (options.output === undefined && !options.connection) {
     throw new DatagenError(
@@ -145,9 +175,19 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     );
   }
   // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
-  const selectedTables = options.selection
+  const userSelection = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })
     : null;
+  // A load leaves the migration tools' history tables as the database has them (their DDL is still written).
+  const history = loadsIntoDatabase(options)
+    ? leaveMigrationHistory(
+        schema,
+        userSelection,
+        options.selection,
+        await recordedTablesCreated(schema, options),
+      )
+    : { selected: userSelection, warning: null };
+  const selectedTables = history.selected;
   const planFor = (
     tables: GenerateOptions['tables'],
     extra: Partial<PlanOptions> = {},
@@ -161,7 +201,12 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   const { plan, source } = options.append
     ? await appendingPlan(schema, options, selectedTables, options.loadState ?? DEFAULT_LOAD_STATE, planFor)
     : planFor(options.tables);
-  const warnings = [...loaded.warnings, ...plan.warnings, ...outputWarnings(plan, options)];
+  const warnings = [
+    ...loaded.warnings,
+    ...(history.warning === null ? [] : [history.warning]),
+    ...plan.warnings,
+    ...outputWarnings(plan, options),
+  ];
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
   compileAllColumns(source);
@@ -183,7 +228,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
       : null;
   try {
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
-    const outputSchema = selectedTables ? selectStatements(schema, selectedTables) : schema;
+    const outputSchema = userSelection ? selectStatements(schema, userSelection) : schema;
     const written = await writeData(outputSchema, source, options, budget, pool);
     const done = {
       ...result(plan, loaded, written.bytes, written.listing),

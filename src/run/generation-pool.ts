@@ -155,108 +155,121 @@ function replyError(reply: GenerationError): Error {
   return error;
 }
 
-export function createGenerationPool(
-  schema: Schema,
-  source: ValueSource,
-  options: GenerationPoolOptions,
-): GenerationPool {
-  const slots: Slot[] = [];
-  const maxWorkers = poolWorkerCount(options.workers, availableParallelism());
-  const queue: Job[] = [];
-  const serial = serialTableRows(source);
-  // Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job.
-  const spares: ArrayBuffer[] = [];
-  const keepSpare = (buffer: ArrayBuffer): void => {
-    if (spares.length < MAX_SPARES) spares.push(buffer);
-  };
-  const minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
-  const { budget } = options;
-  let nextId = 1;
-  let failure: Error | null = null;
-  let closed = false;
+/** The pool's state and steps: workers (slots), the queue of jobs, spare buffers, the first failure. */
+class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly maxWorkers: number;
+  private readonly queue: Job[] = [];
+  private readonly serial: TableRows;
+  /** Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job. */
+  private readonly spares: ArrayBuffer[] = [];
+  private readonly minRows: number;
+  private readonly budget: ThreadBudget;
+  private readonly unlisten: () => void;
+  private nextId = 1;
+  private failure: Error | null = null;
+  private closed = false;
+  private here: ReturnType<typeof createBlockEncoder> | null = null;
 
-  const fail = (error: Error): void => {
-    if (failure !== null) return;
-    failure = error;
-    for (const job of queue.splice(0)) job.reject(error);
-    for (const slot of slots) {
+  constructor(
+    private readonly schema: Schema,
+    private readonly source: ValueSource,
+    private readonly options: GenerationPoolOptions,
+  ) {
+    this.maxWorkers = poolWorkerCount(options.workers, availableParallelism());
+    this.serial = serialTableRows(source);
+    this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
+    this.budget = options.budget;
+    this.unlisten = this.budget.listen(() => this.pump());
+  }
+
+  private keepSpare(buffer: ArrayBuffer): void {
+    if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    for (const job of this.queue.splice(0)) job.reject(error);
+    for (const slot of this.slots) {
       if (slot.jobs.length > 0) {
         for (const job of slot.jobs.splice(0)) job.reject(error);
-        budget.release();
+        this.budget.release();
       }
       void slot.worker.terminate();
     }
-  };
+  }
 
-  const start = (): Slot => {
-    const worker = options.headStart?.() ?? startGenerationWorker();
+  private start(): Slot {
+    const worker = this.options.headStart?.() ?? startGenerationWorker();
     const slot: Slot = { worker, ready: false, jobs: [] };
-    worker.postMessage({ kind: 'init', schema, plan: source.plan } satisfies WorkerInit);
-    worker.on('message', (reply: WorkerReply | DeflateReply) => {
-      if ('kind' in reply) {
-        slot.ready = true;
-        if (slot.jobs.length === 0) worker.unref();
-        pump();
-        return;
-      }
-      // By id: a deflate job is answered at once, a block once the worker has its plan.
-      const at = slot.jobs.findIndex((job) => job.message.id === reply.id);
-      if (at < 0) return;
-      const [job] = slot.jobs.splice(at, 1) as [Job];
-      if (slot.jobs.length === 0) {
-        worker.unref();
-        budget.release();
-      }
-      job.settle(reply);
-      pump();
-    });
-    worker.on('error', (error) => fail(error));
+    worker.postMessage({ kind: 'init', schema: this.schema, plan: this.source.plan } satisfies WorkerInit);
+    worker.on('message', (reply: WorkerReply | DeflateReply) => this.answered(slot, reply));
+    worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
-      if (!closed) fail(new Error(`generation worker exited with code ${code}`));
+      if (!this.closed) this.fail(new Error(`generation worker exited with code ${code}`));
     });
     // Referenced until ready: a job may be waiting for it (a deflate job the calling thread cannot run), and
     // the process must not end for want of anything else to wait on. Once ready, only while it has jobs.
     worker.ref();
-    slots.push(slot);
+    this.slots.push(slot);
     return slot;
-  };
+  }
+
+  /** A worker's reply: it is ready, or a job of its own is done (by id: a deflate job is answered at once, a block once the worker has its plan). */
+  private answered(slot: Slot, reply: WorkerReply | DeflateReply): void {
+    if ('kind' in reply) {
+      slot.ready = true;
+      if (slot.jobs.length === 0) slot.worker.unref();
+      this.pump();
+      return;
+    }
+    const at = slot.jobs.findIndex((job) => job.message.id === reply.id);
+    if (at < 0) return;
+    const [job] = slot.jobs.splice(at, 1) as [Job];
+    if (slot.jobs.length === 0) {
+      slot.worker.unref();
+      this.budget.release();
+    }
+    job.settle(reply);
+    this.pump();
+  }
 
   /** An idle ready worker to take the next job (a token taken for it), else a busy worker with room in its queue, else undefined. */
-  const nextSlot = (): Slot | undefined => {
-    if (slots.length < maxWorkers) start();
-    const slot = slots.find((s) => s.ready && s.jobs.length === 0);
-    if (slot !== undefined && budget.tryAcquire()) return slot;
-    return slots.find((s) => s.jobs.length > 0 && s.jobs.length < WORKER_QUEUE_DEPTH);
-  };
+  private nextSlot(): Slot | undefined {
+    if (this.slots.length < this.maxWorkers) this.start();
+    const slot = this.slots.find((s) => s.ready && s.jobs.length === 0);
+    if (slot !== undefined && this.budget.tryAcquire()) return slot;
+    return this.slots.find((s) => s.jobs.length > 0 && s.jobs.length < WORKER_QUEUE_DEPTH);
+  }
 
-  const pump = (): void => {
-    while (queue.length > 0 && failure === null) {
-      const slot = nextSlot();
+  private pump(): void {
+    while (this.queue.length > 0 && this.failure === null) {
+      const slot = this.nextSlot();
       if (slot === undefined) return;
-      const job = queue.shift() as Job;
+      const job = this.queue.shift() as Job;
       slot.jobs.push(job);
       slot.worker.ref();
       if (job.message.kind === 'deflate') slot.worker.postMessage(job.message, [...job.transfer]);
       else {
-        const sent = spares.splice(0, SPARES_PER_JOB);
+        const sent = this.spares.splice(0, SPARES_PER_JOB);
         slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, sent);
       }
     }
-  };
-  const unlisten = budget.listen(pump);
+  }
 
   /** Queue a block; `owner` collects the stream's jobs so a stream given up early can take back those not started. */
-  const submit = (message: Omit<WorkerJob, 'kind' | 'id' | 'spares'>, owner: Set<Job>): Promise<Uint8Array> =>
-    new Promise<Uint8Array>((resolve, reject) => {
-      if (failure !== null) return reject(failure);
+  private submit(message: Omit<WorkerJob, 'kind' | 'id' | 'spares'>, owner: Set<Job>): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
+      if (this.failure !== null) return reject(this.failure);
       const job: Job = {
-        message: { kind: 'job', id: nextId++, ...message },
+        message: { kind: 'job', id: this.nextId++, ...message },
         transfer: [],
         settle: (reply) => {
           owner.delete(job);
           if ('error' in reply) return reject(replyError(reply as GenerationError));
           const { buffer, length } = reply as Extract<WorkerReply, { buffer: ArrayBuffer }>;
-          resolve(releasable(new Uint8Array(buffer, 0, length), () => keepSpare(buffer)));
+          resolve(releasable(new Uint8Array(buffer, 0, length), () => this.keepSpare(buffer)));
         },
         reject: (error) => {
           owner.delete(job);
@@ -264,67 +277,66 @@ export function createGenerationPool(
         },
       };
       owner.add(job);
-      queue.push(job);
-      pump();
+      this.queue.push(job);
+      this.pump();
     });
+  }
 
   /** A deflate job, ahead of the blocks waiting (it frees an archive chunk; blocks only make more). */
-  const deflateThreads: DeflateThreads = {
-    deflate: (message, transfer) =>
-      new Promise<DeflateReply>((resolve, reject) => {
-        if (failure !== null) return reject(failure);
-        // Its output goes back to the workers once written (as a spare: one too small for a block is dropped there).
-        const settle = (reply: WorkerReply | DeflateReply): void => {
-          const { output } = reply as DeflateReply;
-          if (output !== undefined) releasable(output, () => keepSpare(output.buffer as ArrayBuffer));
-          resolve(reply as DeflateReply);
-        };
-        const job: Job = { message: { ...message, id: nextId++ }, transfer, settle, reject };
-        queue.unshift(job);
-        pump();
-      }),
-  };
+  deflate(message: Omit<DeflateMessage, 'id'>, transfer: ArrayBuffer[]): Promise<DeflateReply> {
+    return new Promise<DeflateReply>((resolve, reject) => {
+      if (this.failure !== null) return reject(this.failure);
+      // Its output goes back to the workers once written (as a spare: one too small for a block is dropped there).
+      const settle = (reply: WorkerReply | DeflateReply): void => {
+        const { output } = reply as DeflateReply;
+        if (output !== undefined) releasable(output, () => this.keepSpare(output.buffer as ArrayBuffer));
+        resolve(reply as DeflateReply);
+      };
+      const job: Job = { message: { ...message, id: this.nextId++ }, transfer, settle, reject };
+      this.queue.unshift(job);
+      this.pump();
+    });
+  }
 
-  let here: ReturnType<typeof createBlockEncoder> | null = null;
   /**
    * The calling thread encodes the last of `mine`'s blocks no worker has
    * taken, holding a token while it does; false when there is none (or no
    * token). Its bytes are the workers' bytes: the same encoder, the same plan.
    */
-  const encodeHere = (mine: Set<Job>): boolean => {
-    if (failure !== null) return false;
-    for (let i = queue.length - 1; i >= 0; i--) {
-      const job = queue[i] as Job;
+  private encodeHere(mine: Set<Job>): boolean {
+    if (this.failure !== null) return false;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const job = this.queue[i] as Job;
       if (job.message.kind !== 'job' || !mine.has(job)) continue;
-      if (!budget.tryAcquire()) return false;
-      queue.splice(i, 1);
+      if (!this.budget.tryAcquire()) return false;
+      this.queue.splice(i, 1);
       try {
-        here ??= createBlockEncoder(source);
-        const bytes = here(job.message, (length) => fromSpares(spares, length));
+        this.here ??= createBlockEncoder(this.source);
+        const bytes = this.here(job.message, (length) => fromSpares(this.spares, length));
         job.settle({ id: job.message.id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length });
       } catch (error) {
         job.reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
-        budget.release();
+        this.budget.release();
       }
       return true;
     }
     return false;
-  };
+  }
 
-  async function* parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
+  private async *parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
     // Deep enough that workers keep going while the writer waits its turn on a busy machine, and that the
     // calling thread finds a block to encode while a worker finishes the one to write next (~512 KiB each).
-    const maxInFlight = 4 * options.workers + 4;
+    const maxInFlight = 4 * this.options.workers + 4;
     const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number; done: boolean }[] = [];
-    let blockRows = options.blockRows ?? FIRST_BLOCK_ROWS;
+    let blockRows = this.options.blockRows ?? FIRST_BLOCK_ROWS;
     let next = 0;
     const mine = new Set<Job>();
     try {
       while (next < rows || inFlight.length > 0) {
         while (next < rows && inFlight.length < maxInFlight) {
           const end = Math.min(rows, next + blockRows);
-          const bytes = submit(
+          const bytes = this.submit(
             { tableIndex: request.tableIndex, partition: request.partition ?? null, start: next, end },
             mine,
           );
@@ -339,9 +351,9 @@ export function createGenerationPool(
         }
         const block = inFlight.shift() as (typeof inFlight)[number];
         // Waiting for it: encode a block no worker has taken, then let the workers' replies in.
-        while (!block.done && encodeHere(mine)) await nextTurn();
+        while (!block.done && this.encodeHere(mine)) await nextTurn();
         const bytes = await block.bytes;
-        if (options.blockRows === undefined && bytes.length > 0) {
+        if (this.options.blockRows === undefined && bytes.length > 0) {
           const perRow = bytes.length / block.rows;
           blockRows = Math.max(64, Math.min(MAX_BLOCK_ROWS, Math.round(TARGET_BLOCK_BYTES / perRow)));
         }
@@ -350,20 +362,33 @@ export function createGenerationPool(
       }
     } finally {
       // Given up early: its jobs not yet started are dropped (their promises are never awaited).
-      for (let i = queue.length - 1; i >= 0; i--) if (mine.has(queue[i] as Job)) queue.splice(i, 1);
+      for (let i = this.queue.length - 1; i >= 0; i--)
+        if (mine.has(this.queue[i] as Job)) this.queue.splice(i, 1);
     }
   }
 
+  /** A table's COPY text: on the calling thread below `minRows` rows, else in blocks on the workers. */
+  tableRows(request: TableRowsRequest): AsyncIterable<Uint8Array> {
+    const rows = this.source.plan.tables[request.tableIndex]?.rows ?? 0;
+    return rows < Math.max(1, this.minRows) ? this.serial(request) : this.parallelRows(request, rows);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unlisten();
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
+
+export function createGenerationPool(
+  schema: Schema,
+  source: ValueSource,
+  options: GenerationPoolOptions,
+): GenerationPool {
+  const pool = new Pool(schema, source, options);
   return {
-    deflateThreads,
-    tableRows(request) {
-      const rows = source.plan.tables[request.tableIndex]?.rows ?? 0;
-      return rows < Math.max(1, minRows) ? serial(request) : parallelRows(request, rows);
-    },
-    async close() {
-      closed = true;
-      unlisten();
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
-    },
+    deflateThreads: { deflate: (message, transfer) => pool.deflate(message, transfer) },
+    tableRows: (request) => pool.tableRows(request),
+    close: () => pool.close(),
   };
 }

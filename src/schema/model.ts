@@ -312,4 +312,15 @@ export interface Schema {
   readonly extensions: readonly string[];
   /** The oldest PostgreSQL major version whose syntax the DDL uses (15 when nothing newer); archive headers name it. */
   readonly serverVersion?: number;
+  /** Rows the DDL records in migration tools' history tables (input/ddl/recorded-migrations.ts). */
+  readonly recordedRows?: readonly RecordedRows[];
+}
+
+/** The values a DDL INSERT gives one column of a migration tool's history table, in order, distinct. */
+export interface RecordedRows {
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly values: readonly string[];
+  /** The first INSERT's `file:line:column`. */
+  readonly where: string;
 }

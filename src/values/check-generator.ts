@@ -14,7 +14,8 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
-import { createRegexStringGenerator, RegexUnsupportedError } from './regex-string.js';
+import { RegexUnsupportedError } from './regex-parse.js';
+import { createRegexStringGenerator } from './regex-string.js';
 import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
 import { WORDS } from './types/words.js';
 

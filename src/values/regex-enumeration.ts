@@ -4,7 +4,7 @@
  * language (every open repetition given a count) enumerated in mixed radix,
  * so `value(k)` is a bijection from [0, space) onto strings that match.
  */
-import { parse, type Ranges, type RegexNode, RegexUnsupportedError } from './regex-string.js';
+import { parse, type Ranges, type RegexNode, RegexUnsupportedError } from './regex-parse.js';
 
 /** Unique strings of a pattern's language: `value(k)` is a bijection from [0, space) onto some of its strings. */
 export interface RegexEnumeration {

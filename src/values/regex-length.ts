@@ -4,7 +4,7 @@
  * worked out up to a limit, then a target length is split over the parts.
  */
 import type { RowRandom } from './random.js';
-import type { Ranges, RegexNode } from './regex-string.js';
+import type { Ranges, RegexNode } from './regex-parse.js';
 
 /** Lengths 0..limit a node can produce: `reach[n]` is true when some match has n characters. */
 type Reach = readonly boolean[];

@@ -23,7 +23,7 @@ import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
 import { jsonPathsUnique } from './json-path-values.js';
 import { hashString } from './random.js';
 import { createRegexEnumeration } from './regex-enumeration.js';
-import { RegexUnsupportedError } from './regex-string.js';
+import { RegexUnsupportedError } from './regex-parse.js';
 import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
 
 const MAX_SPACE = 2 ** 52;

@@ -129,6 +129,25 @@ describe('configuration: per-column settings', () => {
     expect(free).toBeLessThan(0.95);
   });
 
+  it('values on a key column (a primary key, a UNIQUE): the key takes exactly those, each once', async () => {
+    const ddl = `CREATE TABLE codes (code varchar(8) PRIMARY KEY, label text);
+      CREATE TABLE slots (id serial PRIMARY KEY, slot text NOT NULL UNIQUE);`;
+    const { schema } = await parseDdl([{ file: 'schema.sql', text: ddl }]);
+    const yaml = `
+tables:
+  codes:
+    columns:
+      code: { values: [AAA, BBB, CCC] }
+  slots:
+    columns:
+      slot: { values: [north, south] }
+`;
+    const plan = createPlan(schema, { defaultRows: 10, tables: { codes: 3 }, settings: settings(yaml) });
+    const source = describePlan(plan, schema);
+    expect(source.tables.map((t) => `${t.table} ${t.rows}`)).toEqual(['public.codes 3', 'public.slots 2']);
+    expect(source.tables[0]?.columns[0]?.source).toContain("values one of 'AAA', 'BBB', 'CCC'");
+  });
+
   it('distribution: zipf over values, normal, lognormal, sequential and uniform over ranges', async () => {
     const status = await target.query<{ status: string }>(
       'SELECT status FROM orders GROUP BY status ORDER BY count(*) DESC',

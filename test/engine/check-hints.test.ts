@@ -1,6 +1,6 @@
 import { loadModule, parseSync } from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileChecks } from '../../src/checks/check-hints.js';
+import { compileChecks } from '../../src/checks/compile-checks.js';
 import type { Expr } from '../../src/schema/model.js';
 
 function check(text: string): Expr {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRegexEnumeration } from '../../src/values/regex-enumeration.js';
-import { RegexUnsupportedError } from '../../src/values/regex-string.js';
+import { RegexUnsupportedError } from '../../src/values/regex-parse.js';
 
 describe('regex enumeration (unique strings of a pattern)', () => {
   it.each([

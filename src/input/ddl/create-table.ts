@@ -165,6 +165,33 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       stmt.location,
     );
   }
+  addParentsAndPartitioning(ctx, stmt, node, table, q);
+  // Collect elements in order; constraint naming order follows PostgreSQL: checks, then index-backed, then FKs.
+  const rewritten = cloneNode(node);
+  rewritten.relation = { ...relation, schemaname: q.schema };
+  const { keptElements, pending, removed, ownSequences } = collectElements(ctx, stmt, node, table, q);
+  ctx.builder.addTable(table);
+
+  writeTableStatements(ctx, stmt, table, q, { rewritten, keptElements, pending, removed, ownSequences });
+}
+
+/** A CREATE TABLE's elements once sorted out (see collectElements). */
+interface TableElements {
+  readonly keptElements: Node[];
+  readonly pending: { constraint: Constraint; column: string | null }[];
+  /** Something was taken out of the statement, which is then written anew. */
+  readonly removed: boolean;
+  readonly ownSequences: ColumnSequence[];
+}
+
+/** A partition's parent and bound, or the tables it inherits from (their columns copied), and its own PARTITION BY. */
+function addParentsAndPartitioning(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: CreateStmt,
+  table: TableDraft,
+  q: QualifiedName,
+): void {
   const parents = (node.inhRelations ?? []).flatMap((n) =>
     'RangeVar' in n ? [ctx.resolveRelation(n.RangeVar)] : [],
   );
@@ -200,13 +227,19 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       expressions: elems.map((e) => (e.expr === undefined ? null : exprOf(e.expr))),
     };
   }
+}
 
-  // Collect elements in order; constraint naming order follows PostgreSQL: checks, then index-backed, then FKs.
-  const rewritten = cloneNode(node);
-  rewritten.relation = { ...relation, schemaname: q.schema };
+/** The elements of a CREATE TABLE sorted out: what stays in its statement, the constraints to add, its own sequences. */
+function collectElements(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: CreateStmt,
+  table: TableDraft,
+  q: QualifiedName,
+): TableElements {
   const keptElements: Node[] = [];
   const pending: { constraint: Constraint; column: string | null }[] = [];
-  let removed = false;
+  const found = { removed: false };
   const declared = new Set<string>();
   const ownSequences: ColumnSequence[] = [];
   for (const element of node.tableElts ?? []) {
@@ -235,7 +268,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
           keep.push({ Constraint: c });
           pending.push({ constraint: c, column: column.name });
         } else {
-          removed = true;
+          found.removed = true;
           pending.push({ constraint: c, column: column.name });
         }
       }
@@ -243,7 +276,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       const own = existing === undefined ? takeOutColumnSequence(table, column, def, keep, serial) : null;
       if (own !== null) {
         ownSequences.push(own);
-        removed = true;
+        found.removed = true;
       }
       if (keep.length > 0) def.constraints = keep;
       else delete def.constraints;
@@ -252,14 +285,24 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       const c = element.Constraint;
       pending.push({ constraint: c, column: null });
       if (c.contype === 'CONSTR_CHECK' || c.contype === 'CONSTR_NOTNULL') keptElements.push(element);
-      else removed = true;
+      else found.removed = true;
     } else {
       if ('TableLikeClause' in element) copyLike(ctx, stmt, table, element.TableLikeClause);
       keptElements.push(element);
     }
   }
-  ctx.builder.addTable(table);
+  return { keptElements, pending, removed: found.removed, ownSequences };
+}
 
+/** The pre-data CREATE TABLE (rewritten when anything was taken out), its sequences, and its post-data constraints. */
+function writeTableStatements(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  table: TableDraft,
+  q: QualifiedName,
+  elements: TableElements & { readonly rewritten: CreateStmt },
+): void {
+  const { rewritten, keptElements, pending, removed, ownSequences } = elements;
   const order = (c: Constraint) =>
     c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
   const sorted = withoutRedundantKeys(pending).sort((a, b) => order(a.constraint) - order(b.constraint));

@@ -7,7 +7,7 @@ import type { Node, RangeVar, TypeName } from 'libpg-query';
 import { parseSync } from 'libpg-query';
 import type { SourceLocation, Warning } from '../../errors.js';
 import { formatLocation } from '../../errors.js';
-import type { Expr, QualifiedName } from '../../schema/model.js';
+import type { Expr, QualifiedName, RecordedRows } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteLiteral, quoteQualified } from '../../schema/quote.js';
 import { exprOf, stringOf, stringsOf } from './ast.js';
@@ -50,6 +50,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** INSERTs recording migrations run, by table (nameKey): kept as the table's rows (recorded-migrations.ts). */
+  readonly recorded: Map<string, { rows: RecordedRows; seen: Set<string> }>;
   /** Statements on a whole database, left out (database-statements.ts). */
   readonly databaseStatements: DatabaseStatementLog;
   /** pg_dump --clean's drops of what the script then creates, left out (clean-prologue.ts). */
@@ -137,6 +139,7 @@ export function createDdlContext(
     warnings,
     searchPath: [defaultSchema],
     skipped: new Map(),
+    recorded: new Map(),
     databaseStatements: createDatabaseStatementLog(),
     cleanPrologue: createCleanPrologueLog(),
     downMigrations: createDownMigrationLog(),

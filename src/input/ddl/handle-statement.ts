@@ -19,6 +19,7 @@ import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
+import { recordMigrationRows } from './recorded-migrations.js';
 import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
@@ -129,6 +130,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     objectStatement(ctx, stmt, pre)
   )
     return;
+  if ('InsertStmt' in node && recordMigrationRows(ctx, node.InsertStmt, stmt.location)) return;
   if (SKIPPED.has(tag)) {
     const seen = ctx.skipped.get(tag);
     if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });

@@ -127,6 +127,7 @@ export async function parseDdl(
     statements: out.finish(),
     extensions: builder.extensions.map((e) => e.name),
     serverVersion: ctx.serverVersion,
+    ...(ctx.recorded.size === 0 ? {} : { recordedRows: [...ctx.recorded.values()].map((r) => r.rows) }),
   };
   return { schema, warnings };
 }

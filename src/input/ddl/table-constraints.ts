@@ -52,181 +52,217 @@ export function addTableConstraint(
   location: SourceLocation,
 ): AddedConstraint | null {
   const node = cloneNode(constraint);
-  const self = { schema: table.schema, name: table.name };
+  const at: ConstraintAt = {
+    ctx,
+    table,
+    node,
+    column,
+    location,
+    self: { schema: table.schema, name: table.name },
+  };
   switch (node.contype) {
-    case 'CONSTR_CHECK': {
-      // As PostgreSQL's AddRelationNewConstraints: the name's column is the one column the expression reads,
-      // a column constraint's too (`b int CHECK (b > a)` is t_check, not t_b_check).
-      const refs = columnRefsIn(node.raw_expr);
-      const name =
-        node.conname ??
-        ctx.names.chooseConstraintName(
-          table.schema,
-          table.name,
-          refs.length === 1 ? (refs[0] ?? null) : null,
-          'check',
-        );
-      ctx.names.addConstraint(table.schema, name);
-      node.conname = name;
-      if (node.raw_expr !== undefined) {
-        table.checks.push({
-          kind: 'check',
-          name,
-          expr: exprOf(node.raw_expr),
-          noInherit: node.is_no_inherit === true,
-          notValid: node.skip_validation === true,
-        });
-      }
-      return { name, group: 0, desc: 'CHECK CONSTRAINT', node, tables: [self] };
-    }
-    case 'CONSTR_NOTNULL': {
-      // PostgreSQL 18's table-level `CONSTRAINT name NOT NULL col [NO INHERIT]` (CREATE TABLE or ALTER TABLE ADD).
-      const columns = column === null ? stringsOf(node.keys) : [column];
-      for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
-      const name =
-        node.conname ??
-        ctx.names.chooseConstraintName(table.schema, table.name, columns[0] ?? null, 'not_null');
-      ctx.names.addConstraint(table.schema, name);
-      node.conname = name;
-      return { name, group: 0, desc: 'ALTER TABLE', node, tables: [self] };
-    }
+    case 'CONSTR_CHECK':
+      return addCheck(at);
+    case 'CONSTR_NOTNULL':
+      return addNotNull(at);
     case 'CONSTR_PRIMARY':
-    case 'CONSTR_UNIQUE': {
-      const primary = node.contype === 'CONSTR_PRIMARY';
-      let columns = stringsOf(node.keys);
-      if (column !== null && columns.length === 0) {
-        columns = [column];
-        node.keys = [{ String: { sval: column } }];
-      }
-      let expressions: UniqueKey['expressions'] = columns.map(() => null);
-      let where: UniqueKey['where'] = null;
-      let nullsNotDistinct = node.nulls_not_distinct === true;
-      if (node.indexname !== undefined) {
-        // ADD CONSTRAINT ... USING INDEX: the unique index becomes the constraint.
-        const index = table.uniques.find((u) => u.isIndex && u.name === node.indexname);
-        if (index !== undefined) {
-          table.uniques.splice(table.uniques.indexOf(index), 1);
-          columns = index.columns.filter((c): c is string => c !== null);
-          expressions = index.expressions;
-          where = index.where;
-          nullsNotDistinct = index.nullsNotDistinct;
-          // Written as pg_dump does, a constraint over the columns (it is post-data, before the indexes):
-          // the index's own statement is taken out, PostgreSQL renames it to the constraint anyway.
-          ctx.out.remove(objectKey('relation', table.schema, node.indexname));
-          ctx.builder.indexes.delete(`${table.schema}\u0000${node.indexname}`);
-          ctx.builder.indexColumns.delete(`${table.schema}\u0000${node.indexname}`);
-          ctx.names.release(table.schema, node.indexname, true);
-          node.keys = columns.map((c) => ({ String: { sval: c } }));
-          if (nullsNotDistinct) node.nulls_not_distinct = true;
-          delete node.indexname;
-        } else {
-          ctx.warn(
-            'UNKNOWN_INDEX',
-            `index ${node.indexname} used by a constraint is not in the DDL`,
-            location,
-          );
-        }
-      }
-      const name =
-        node.conname ??
-        node.indexname ??
-        ctx.names.chooseRelationName(
-          table.schema,
-          table.name,
-          primary ? null : nameAddition(columns),
-          primary ? 'pkey' : 'key',
-          true,
-        );
-      ctx.names.addRelation(table.schema, name);
-      ctx.names.addConstraint(table.schema, name);
-      ctx.builder.indexes.set(`${table.schema}\u0000${name}`, self);
-      node.conname = name;
-      const key: UniqueKey = {
-        kind: primary ? 'primary-key' : 'unique',
-        name,
-        columns,
-        expressions,
-        where,
-        nullsNotDistinct,
-        isIndex: false,
-        deferrable: node.deferrable === true,
-        ...(node.without_overlaps === true ? { withoutOverlaps: true } : {}),
-      };
-      table.keyLocations.set(name, location);
-      if (primary) {
-        if (table.primaryKey !== null) {
-          ctx.builder.problems.push({
-            location,
-            message: `table ${table.schema}.${table.name} has two primary keys`,
-          });
-        }
-        table.primaryKey = key;
-        for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
-      } else table.uniques.push(key);
-      return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
-    }
-    case 'CONSTR_EXCLUSION': {
-      const elements = (node.exclusions ?? []).map((pair) => {
-        const [elem, ops] = listItems(pair);
-        const indexElem = elem !== undefined && 'IndexElem' in elem ? elem.IndexElem : {};
-        return {
-          column: indexElem.name ?? null,
-          expr: indexElem.expr === undefined ? null : exprOf(indexElem.expr),
-          operator: stringsOf(listItems(ops)).join('.'),
-        };
-      });
-      const columnNames = elements.map((e) => indexColumnName(e.column, e.expr?.ast));
-      const name =
-        node.conname ??
-        ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
-      ctx.names.addRelation(table.schema, name);
-      ctx.names.addConstraint(table.schema, name);
-      node.conname = name;
-      table.exclusions.push({
-        kind: 'exclusion',
-        name,
-        accessMethod: node.access_method ?? 'btree',
-        elements,
-        where: node.where_clause === undefined ? null : exprOf(node.where_clause),
-      });
-      return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
-    }
-    case 'CONSTR_FOREIGN': {
-      let columns = stringsOf(node.fk_attrs);
-      if (column !== null && columns.length === 0) {
-        columns = [column];
-        node.fk_attrs = [{ String: { sval: column } }];
-      }
-      const pktable = node.pktable ?? {};
-      const references = ctx.resolveRelation(pktable);
-      node.pktable = { ...pktable, schemaname: references.schema, relname: references.name };
-      const name =
-        node.conname ??
-        ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
-      ctx.names.addConstraint(table.schema, name);
-      node.conname = name;
-      const referenced = stringsOf(node.pk_attrs);
-      table.foreignKeys.push({
-        kind: 'foreign-key',
-        name,
-        columns,
-        references,
-        referencedColumns: referenced.length === 0 ? null : referenced,
-        match: MATCH[node.fk_matchtype ?? 's'] ?? 'simple',
-        onDelete: ACTIONS[node.fk_del_action ?? 'a'] ?? 'no-action',
-        onUpdate: ACTIONS[node.fk_upd_action ?? 'a'] ?? 'no-action',
-        deferrable: node.deferrable === true,
-        initiallyDeferred: node.initdeferred === true,
-        notValid: node.skip_validation === true,
-        ...(node.fk_with_period === true ? { period: true } : {}),
-        ...(node.is_enforced === true ? {} : { notEnforced: true }),
-        location,
-      });
-      return { name, group: 3, desc: 'FK CONSTRAINT', node, tables: [self, references] };
-    }
+    case 'CONSTR_UNIQUE':
+      return addKey(at);
+    case 'CONSTR_EXCLUSION':
+      return addExclusion(at);
+    case 'CONSTR_FOREIGN':
+      return addForeignKey(at);
     default:
       return null;
   }
+}
+
+/** A constraint being added: its (cloned) node, its table, and the column of a column constraint. */
+interface ConstraintAt {
+  readonly ctx: DdlContext;
+  readonly table: TableDraft;
+  readonly node: Constraint;
+  readonly column: string | null;
+  readonly location: SourceLocation;
+  readonly self: QualifiedName;
+}
+
+/** A CHECK constraint: kept with the table, its expression among the table's checks. */
+function addCheck(at: ConstraintAt): AddedConstraint {
+  const { ctx, table, node, self } = at;
+  // As PostgreSQL's AddRelationNewConstraints: the name's column is the one column the expression reads,
+  // a column constraint's too (`b int CHECK (b > a)` is t_check, not t_b_check).
+  const refs = columnRefsIn(node.raw_expr);
+  const name =
+    node.conname ??
+    ctx.names.chooseConstraintName(
+      table.schema,
+      table.name,
+      refs.length === 1 ? (refs[0] ?? null) : null,
+      'check',
+    );
+  ctx.names.addConstraint(table.schema, name);
+  node.conname = name;
+  if (node.raw_expr !== undefined) {
+    table.checks.push({
+      kind: 'check',
+      name,
+      expr: exprOf(node.raw_expr),
+      noInherit: node.is_no_inherit === true,
+      notValid: node.skip_validation === true,
+    });
+  }
+  return { name, group: 0, desc: 'CHECK CONSTRAINT', node, tables: [self] };
+}
+
+/** PostgreSQL 18's table-level `CONSTRAINT name NOT NULL col [NO INHERIT]` (CREATE TABLE or ALTER TABLE ADD). */
+function addNotNull(at: ConstraintAt): AddedConstraint {
+  const { ctx, table, node, column, self } = at;
+  // PostgreSQL 18's table-level `CONSTRAINT name NOT NULL col [NO INHERIT]` (CREATE TABLE or ALTER TABLE ADD).
+  const columns = column === null ? stringsOf(node.keys) : [column];
+  for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
+  const name =
+    node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, columns[0] ?? null, 'not_null');
+  ctx.names.addConstraint(table.schema, name);
+  node.conname = name;
+  return { name, group: 0, desc: 'ALTER TABLE', node, tables: [self] };
+}
+
+/** A primary key or unique constraint (post-data), over its columns or a unique index it adopts (`USING INDEX`). */
+function addKey(at: ConstraintAt): AddedConstraint {
+  const { ctx, table, node, column, location, self } = at;
+  const primary = node.contype === 'CONSTR_PRIMARY';
+  let columns = stringsOf(node.keys);
+  if (column !== null && columns.length === 0) {
+    columns = [column];
+    node.keys = [{ String: { sval: column } }];
+  }
+  let expressions: UniqueKey['expressions'] = columns.map(() => null);
+  let where: UniqueKey['where'] = null;
+  let nullsNotDistinct = node.nulls_not_distinct === true;
+  if (node.indexname !== undefined) {
+    // ADD CONSTRAINT ... USING INDEX: the unique index becomes the constraint.
+    const index = table.uniques.find((u) => u.isIndex && u.name === node.indexname);
+    if (index !== undefined) {
+      table.uniques.splice(table.uniques.indexOf(index), 1);
+      columns = index.columns.filter((c): c is string => c !== null);
+      expressions = index.expressions;
+      where = index.where;
+      nullsNotDistinct = index.nullsNotDistinct;
+      // Written as pg_dump does, a constraint over the columns (it is post-data, before the indexes):
+      // the index's own statement is taken out, PostgreSQL renames it to the constraint anyway.
+      ctx.out.remove(objectKey('relation', table.schema, node.indexname));
+      ctx.builder.indexes.delete(`${table.schema}\u0000${node.indexname}`);
+      ctx.builder.indexColumns.delete(`${table.schema}\u0000${node.indexname}`);
+      ctx.names.release(table.schema, node.indexname, true);
+      node.keys = columns.map((c) => ({ String: { sval: c } }));
+      if (nullsNotDistinct) node.nulls_not_distinct = true;
+      delete node.indexname;
+    } else {
+      ctx.warn('UNKNOWN_INDEX', `index ${node.indexname} used by a constraint is not in the DDL`, location);
+    }
+  }
+  const name =
+    node.conname ??
+    node.indexname ??
+    ctx.names.chooseRelationName(
+      table.schema,
+      table.name,
+      primary ? null : nameAddition(columns),
+      primary ? 'pkey' : 'key',
+      true,
+    );
+  ctx.names.addRelation(table.schema, name);
+  ctx.names.addConstraint(table.schema, name);
+  ctx.builder.indexes.set(`${table.schema}\u0000${name}`, self);
+  node.conname = name;
+  const key: UniqueKey = {
+    kind: primary ? 'primary-key' : 'unique',
+    name,
+    columns,
+    expressions,
+    where,
+    nullsNotDistinct,
+    isIndex: false,
+    deferrable: node.deferrable === true,
+    ...(node.without_overlaps === true ? { withoutOverlaps: true } : {}),
+  };
+  table.keyLocations.set(name, location);
+  if (primary) {
+    if (table.primaryKey !== null) {
+      ctx.builder.problems.push({
+        location,
+        message: `table ${table.schema}.${table.name} has two primary keys`,
+      });
+    }
+    table.primaryKey = key;
+    for (const c of table.columns) if (columns.includes(c.name)) c.notNull = true;
+  } else table.uniques.push(key);
+  return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
+}
+
+/** An exclusion constraint (post-data): its elements, access method and predicate. */
+function addExclusion(at: ConstraintAt): AddedConstraint {
+  const { ctx, table, node, self } = at;
+  const elements = (node.exclusions ?? []).map((pair) => {
+    const [elem, ops] = listItems(pair);
+    const indexElem = elem !== undefined && 'IndexElem' in elem ? elem.IndexElem : {};
+    return {
+      column: indexElem.name ?? null,
+      expr: indexElem.expr === undefined ? null : exprOf(indexElem.expr),
+      operator: stringsOf(listItems(ops)).join('.'),
+    };
+  });
+  const columnNames = elements.map((e) => indexColumnName(e.column, e.expr?.ast));
+  const name =
+    node.conname ??
+    ctx.names.chooseRelationName(table.schema, table.name, nameAddition(columnNames), 'excl', true);
+  ctx.names.addRelation(table.schema, name);
+  ctx.names.addConstraint(table.schema, name);
+  node.conname = name;
+  table.exclusions.push({
+    kind: 'exclusion',
+    name,
+    accessMethod: node.access_method ?? 'btree',
+    elements,
+    where: node.where_clause === undefined ? null : exprOf(node.where_clause),
+  });
+  return { name, group: 1, desc: 'CONSTRAINT', node, tables: [self] };
+}
+
+/** A foreign key (post-data, after the keys): its referenced table resolved, its actions and match type. */
+function addForeignKey(at: ConstraintAt): AddedConstraint {
+  const { ctx, table, node, column, location, self } = at;
+  let columns = stringsOf(node.fk_attrs);
+  if (column !== null && columns.length === 0) {
+    columns = [column];
+    node.fk_attrs = [{ String: { sval: column } }];
+  }
+  const pktable = node.pktable ?? {};
+  const references = ctx.resolveRelation(pktable);
+  node.pktable = { ...pktable, schemaname: references.schema, relname: references.name };
+  const name =
+    node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
+  ctx.names.addConstraint(table.schema, name);
+  node.conname = name;
+  const referenced = stringsOf(node.pk_attrs);
+  table.foreignKeys.push({
+    kind: 'foreign-key',
+    name,
+    columns,
+    references,
+    referencedColumns: referenced.length === 0 ? null : referenced,
+    match: MATCH[node.fk_matchtype ?? 's'] ?? 'simple',
+    onDelete: ACTIONS[node.fk_del_action ?? 'a'] ?? 'no-action',
+    onUpdate: ACTIONS[node.fk_upd_action ?? 'a'] ?? 'no-action',
+    deferrable: node.deferrable === true,
+    initiallyDeferred: node.initdeferred === true,
+    notValid: node.skip_validation === true,
+    ...(node.fk_with_period === true ? { period: true } : {}),
+    ...(node.is_enforced === true ? {} : { notEnforced: true }),
+    location,
+  });
+  return { name, group: 3, desc: 'FK CONSTRAINT', node, tables: [self, references] };
 }
 
 /** Apply `DEFERRABLE` / `INITIALLY DEFERRED` / `[NOT] ENFORCED` attribute nodes that follow a column constraint in the raw tree. */

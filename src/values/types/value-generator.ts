@@ -5,7 +5,8 @@
  * once per column; the returned generators only compute.
  */
 
-import { compileChecks, generatorHints } from '../../checks/check-hints.js';
+import { generatorHints } from '../../checks/check-hints.js';
+import { compileChecks } from '../../checks/compile-checks.js';
 import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
 import { rangeNamesForMultirange } from '../../schema/names.js';
 import { aclItemSupport } from './acl-item.js';

@@ -1,0 +1,155 @@
+/**
+ * One single-column atom of a CHECK (check-atoms.ts) added to a column's
+ * hints: bounds tightened, value lists intersected, exclusions, NULL-ness,
+ * case folding, lengths, patterns, JSON types and keys, array cardinality
+ * and elements, residues.
+ */
+import type { Atom, CompareOp } from './check-atoms.js';
+import type { ColumnHints } from './check-hints.js';
+import { coerce } from './sql-value.js';
+
+function tightenMin(h: ColumnHints, value: number | string, exclusive: boolean): void {
+  const tighter =
+    h.min === undefined ||
+    typeof value !== 'number' ||
+    typeof h.min !== 'number' ||
+    value > h.min ||
+    (value === h.min && exclusive);
+  if (!tighter) return;
+  h.min = value;
+  if (exclusive) h.minExclusive = true;
+  else delete h.minExclusive;
+}
+
+function tightenMax(h: ColumnHints, value: number | string, exclusive: boolean): void {
+  const tighter =
+    h.max === undefined ||
+    typeof value !== 'number' ||
+    typeof h.max !== 'number' ||
+    value < h.max ||
+    (value === h.max && exclusive);
+  if (!tighter) return;
+  h.max = value;
+  if (exclusive) h.maxExclusive = true;
+  else delete h.maxExclusive;
+}
+
+/** -1 or 1 for a bound at minus or plus infinity (as a number or as float/date input text, read as the evaluator reads it), else 0. */
+function infinitySign(value: number | string): number {
+  const n = coerce(value, 'number');
+  return n === Number.NEGATIVE_INFINITY ? -1 : n === Number.POSITIVE_INFINITY ? 1 : 0;
+}
+
+/** A count bound (a length, an array's cardinality) `op v` tightened into `h[min]`/`h[max]`; false for `<>`. */
+function tightenSize(
+  h: ColumnHints,
+  min: 'minLength' | 'minCardinality',
+  max: 'maxLength' | 'maxCardinality',
+  op: CompareOp,
+  v: number,
+): boolean {
+  if (op === '<=' || op === '<') h[max] = Math.min(h[max] ?? Infinity, op === '<' ? v - 1 : v);
+  else if (op === '>=' || op === '>') h[min] = Math.max(h[min] ?? 0, op === '>' ? v + 1 : v);
+  else if (op === '=') {
+    h[min] = v;
+    h[max] = v;
+  } else return false;
+  return true;
+}
+
+/** The values of `held` also in `values` (all of `values` when nothing was held yet). */
+function intersected<T>(held: readonly T[] | undefined, values: readonly T[]): T[] {
+  return held ? held.filter((v) => values.includes(v)) : [...values];
+}
+
+function restrictTo(h: ColumnHints, values: readonly string[]): void {
+  h.oneOf = intersected(h.oneOf, values);
+}
+
+/**
+ * Add one single-column atom to a column's hints (mutating them). Returns
+ * false for atoms that are not about one column (relations, counts), which
+ * the caller plans elsewhere.
+ */
+export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom): boolean {
+  switch (atom.kind) {
+    case 'compare': {
+      const h = hintsOf(atom.column);
+      // `x > '-Infinity'`, `d < 'infinity'`: only the infinite end is left out, which is never generated.
+      const infinite = infinitySign(atom.value);
+      if (infinite < 0 && (atom.op === '>=' || atom.op === '>')) return true;
+      if (infinite > 0 && (atom.op === '<=' || atom.op === '<')) return true;
+      if (atom.op === '>=' || atom.op === '>') tightenMin(h, atom.value, atom.op === '>');
+      else if (atom.op === '<=' || atom.op === '<') tightenMax(h, atom.value, atom.op === '<');
+      else if (atom.op === '=') restrictTo(h, [String(atom.value)]);
+      else h.exclude = [...(h.exclude ?? []), String(atom.value)];
+      return true;
+    }
+    case 'in': {
+      const h = hintsOf(atom.column);
+      if (atom.negated) h.exclude = [...(h.exclude ?? []), ...atom.values];
+      else restrictTo(h, atom.values);
+      return true;
+    }
+    case 'null': {
+      const h = hintsOf(atom.column);
+      if (atom.isNull) h.nullOnly = true;
+      else h.notNull = true;
+      return true;
+    }
+    case 'fold': {
+      const h = hintsOf(atom.column);
+      if (atom.fold === 'lower') h.lowercase = true;
+      else if (atom.fold === 'upper') h.uppercase = true;
+      else h.trimmed = true;
+      return true;
+    }
+    case 'length':
+      return tightenSize(hintsOf(atom.column), 'minLength', 'maxLength', atom.op, atom.value);
+    case 'pattern': {
+      const h = hintsOf(atom.column);
+      h.patterns = [
+        ...(h.patterns ?? []),
+        { source: atom.source, insensitive: atom.insensitive, negated: atom.negated },
+      ];
+      return true;
+    }
+    case 'json-type': {
+      const h = hintsOf(atom.column);
+      h.jsonTypes = intersected(h.jsonTypes, atom.types);
+      return true;
+    }
+    case 'json-key': {
+      const h = hintsOf(atom.column);
+      const keys = h.jsonKeys ?? { present: [], absent: [] };
+      const [same, other] = atom.present ? [keys.present, keys.absent] : [keys.absent, keys.present];
+      if (other.includes(atom.key)) return true; // no row meets both: the evaluator says so
+      const merged = same.includes(atom.key) ? same : [...same, atom.key];
+      h.jsonKeys = atom.present
+        ? { present: merged, absent: keys.absent }
+        : { present: keys.present, absent: merged };
+      return true;
+    }
+    case 'cardinality':
+      return tightenSize(hintsOf(atom.column), 'minCardinality', 'maxCardinality', atom.op, atom.value);
+    case 'elements': {
+      const h = hintsOf(atom.column);
+      h.elementsOf = intersected(h.elementsOf, atom.values);
+      return true;
+    }
+    case 'residue': {
+      const h = hintsOf(atom.column);
+      // PostgreSQL's `%` keeps the dividend's sign: a positive remainder needs a positive value.
+      if (atom.remainder > 0) tightenMin(h, atom.remainder, false);
+      if (atom.remainder < 0) tightenMax(h, atom.remainder, false);
+      const old = h.residue;
+      if (!old || old.modulus < atom.modulus)
+        h.residue = { modulus: atom.modulus, remainder: atom.remainder };
+      return true;
+    }
+    case 'constant':
+      return atom.value;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * One column's plain value function, compiled from its plan source
+ * (generated, constant, foreign key, unique, partition key, value list,
+ * random) and then finished: NULLs at its rate, one value in every row, row
+ * blocks its children look up, stage dates that agree with the row's status,
+ * case folding. The value source (value-source.ts) supplies what a column
+ * reads of other columns and tables through `ColumnCompileDeps`.
+ */
+import type { ByteOut } from '../checks/digits.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { rowBlockValue } from '../plan/parent-lookups.js';
+import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
+import { otherForeignKeyOf } from '../plan/tree-roots.js';
+import { displayName } from '../schema/names.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import type { RowContext } from '../values/semantic/index.js';
+import { type ColumnWrite, writeWithNulls } from './column-writes.js';
+import { partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
+import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
+import type { RowPicks } from './row-picks.js';
+import type { ValueFn } from './value-source.js';
+
+/** What compiling a column reads of the rest of the value source. */
+export interface ColumnCompileDeps {
+  readonly seed: number;
+  readonly lookup: TypeLookup;
+  readonly version: number;
+  readonly tupleOf: RowPicks['tupleOf'];
+  readonly stripes: RowPicks['stripes'];
+  readonly stripeOf: RowPicks['stripeOf'];
+  tablePlan(tableIndex: number): TablePlan;
+  rowContext(tableIndex: number, insideEngine: boolean): RowContext;
+  /** A column's value through one foreign key of its table; `whenNull` where the FK is NULL. */
+  foreignKeyValue(tableIndex: number, fkIndex: number, column: string, whenNull?: ValueFn): ValueFn;
+  /** A stage date set or NULL as the row's status says, else `usual`. */
+  agreeWithStatus(
+    tableIndex: number,
+    column: string,
+    typeName: string,
+    set: ValueFn,
+    usual: ValueFn,
+  ): ValueFn;
+  /** Columns whose own generator yields only printable ASCII without a backslash (keyed by `columnKey`). */
+  readonly escapeFreeColumns: Set<string>;
+  /** Columns whose compiled functions can also write their values as bytes (keyed by `columnKey`). */
+  readonly writers: Map<string, ColumnWrite>;
+}
+
+/** The key of a table's column in the value source's maps. */
+export const columnKey = (tableIndex: number, column: string): string => `${tableIndex}\u0000${column}`;
+
+/** `fn` with NULL in a `rate` share of rows, drawn from `nullKey`. */
+export function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
+  if (rate <= 0) return fn;
+  const nullRandom = new RowRandom();
+  return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
+}
+
+/** A column's values straight from its source: `done` is final, else `fn` (and `write`) still to be finished. */
+type SourceValues =
+  | { readonly done: ValueFn }
+  | { readonly fn: ValueFn; readonly write?: ((out: ByteOut, row: number) => void) | undefined };
+
+/** What compiling one column works with. */
+interface ColumnAt {
+  readonly deps: ColumnCompileDeps;
+  readonly tableIndex: number;
+  readonly t: TablePlan;
+  readonly c: ColumnPlan;
+  readonly base: ReturnType<typeof resolveDomains>['base'];
+  readonly key: number;
+  readonly nullKey: number;
+}
+
+/** A column's plain value function (not the row engine's, not shared with siblings). */
+export function compileColumn(deps: ColumnCompileDeps, tableIndex: number, columnName: string): ValueFn {
+  const t = deps.tablePlan(tableIndex);
+  const c = t.columns.find((col) => col.column.name === columnName);
+  if (!c) throw new Error(`no column ${columnName} in ${displayName(t.table)}`);
+  const { base } = resolveDomains(c.column.type, deps.lookup);
+  const key = streamKey(deps.seed, t.table.schema, t.table.name, c.column.name);
+  const nullKey = streamKey(deps.seed, t.table.schema, t.table.name, c.column.name, 'null');
+  const at: ColumnAt = { deps, tableIndex, t, c, base, key, nullKey };
+  const values = sourceValues(at);
+  return 'done' in values ? values.done : finishValues(at, values.fn, values.write);
+}
+
+/** The column's values as its source kind makes them. */
+function sourceValues(at: ColumnAt): SourceValues {
+  const { deps, tableIndex, t, c, base, key } = at;
+  const columnName = c.column.name;
+  const random = new RowRandom();
+  const source = c.source;
+  const hints = c.hints;
+  switch (source.kind) {
+    case 'generated':
+      return { done: () => null };
+    case 'constant': {
+      const value = source.value;
+      const k = source.stripes ? deps.stripes.count(source.stripes.group) : 1;
+      if (k <= 1 || !source.stripes) return { done: () => value };
+      // A tenant column: row i in the tenant of its stripe, i % k or its deciding FK's (tenant-stripes.ts).
+      const values = source.stripes.values;
+      const stripe = deps.stripeOf(tableIndex, source.stripes.group);
+      return { done: (row) => values[stripe(row)] as string };
+    }
+    case 'foreign-key': {
+      // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
+      const other = c.column.notNull
+        ? otherForeignKeyOf(
+            t.foreignKeys.map((f) => f.fk),
+            source.fk,
+            columnName,
+          )
+        : undefined;
+      const whenNull = other === undefined ? undefined : deps.foreignKeyValue(tableIndex, other, columnName);
+      return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName, whenNull) };
+    }
+    case 'unique': {
+      const made = uniqueColumnValues(
+        {
+          table: t,
+          column: c,
+          base,
+          lookup: deps.lookup,
+          key,
+          generatorVersion: deps.version,
+          tuple: deps.tupleOf(tableIndex, source.driver),
+          rowContext: () => deps.rowContext(tableIndex, false),
+        },
+        source,
+      );
+      if (made.escapeFree) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
+      return { fn: made.fn, write: made.write };
+    }
+    case 'partition-key':
+      return { fn: partitionKeyValues(base, hints, deps.lookup, key, source, deps.version) };
+    case 'one-of': {
+      if (c.steer) {
+        const generate = randomColumnGenerator(t, c.column.name, base, hints, deps.lookup, () =>
+          deps.rowContext(tableIndex, false),
+        );
+        return { fn: (row) => generate(random.at(key, row), row) };
+      }
+      const excluded = hints.exclude ?? [];
+      const values = source.values.filter((v) => !excluded.includes(v));
+      if (values.length === 0) return { done: () => null };
+      return { fn: (row) => random.at(key, row).pick(values) };
+    }
+    case 'random': {
+      // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
+      if (hints.nullOnly && !c.column.notNull) return { done: () => null };
+      const generate = randomColumnGenerator(t, c.column.name, base, hints, deps.lookup, () =>
+        deps.rowContext(tableIndex, false),
+      );
+      if (isEscapeFreeValue(generate)) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
+      const bytes = randomValueWriter(generate);
+      return {
+        fn: (row) => generate(random.at(key, row), row),
+        write: bytes === undefined ? undefined : (out, row) => bytes(random.at(key, row), row, out),
+      };
+    }
+  }
+}
+
+/** The source's values with the column's NULLs, row blocks, status agreement and case folding. */
+function finishValues(
+  at: ColumnAt,
+  fn: ValueFn,
+  write: ((out: ByteOut, row: number) => void) | undefined,
+): ValueFn {
+  const { deps, tableIndex, t, c, base, nullKey } = at;
+  const { source, hints } = c;
+  const ownKey = columnKey(tableIndex, c.column.name);
+  if (hints.nullOnly && !c.column.notNull) return () => null;
+  if (hints.sameInEveryRow && (source.kind === 'random' || source.kind === 'one-of')) {
+    // An exclusion's `c WITH <>`: row 0's value in every row, so no two rows differ on it.
+    const first = withNulls(fn, c.nullRate, nullKey)(0);
+    return () => first;
+  }
+  if (hints.rowBlocks && (source.kind === 'random' || source.kind === 'one-of')) {
+    // Children's CHECKs look this column up: its first rows hold their values in blocks (parent-lookups.ts).
+    deps.escapeFreeColumns.delete(ownKey);
+    const block = rowBlockValue(t.rows, hints.rowBlocks);
+    const rest = withNulls(fn, c.nullRate, nullKey);
+    return (row) => block(row) ?? rest(row);
+  }
+  if (source.kind === 'random') {
+    const usual = withNulls(fn, c.nullRate, nullKey);
+    const agreed = deps.agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
+    if (agreed === usual && write !== undefined)
+      deps.writers.set(ownKey, writeWithNulls(write, c.nullRate, nullKey));
+    return agreed;
+  }
+  const fold = caseFolding(base, hints);
+  if (fold) {
+    const unfolded = fn;
+    return withNulls((row) => fold(unfolded(row)), c.nullRate, nullKey);
+  }
+  if (write !== undefined) deps.writers.set(ownKey, writeWithNulls(write, c.nullRate, nullKey));
+  return withNulls(fn, c.nullRate, nullKey);
+}

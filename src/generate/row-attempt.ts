@@ -1,0 +1,161 @@
+/**
+ * One attempt at a row of the row engine (row-checks.ts): the attempt's OR
+ * branches and count sets chosen, the re-picked FKs' values, then each
+ * decided column in dependency order (NULL where a hint or the NULL draw
+ * says so, a stage date as the status says, a relation's dependent between
+ * its bases' bounds, a dividend moved to a multiple of its divisors, else
+ * the column's generator), and the row evaluated against the CHECKs.
+ */
+import type { ColumnHints } from '../checks/check-hints.js';
+import { DatagenError } from '../errors.js';
+import type { ColumnPlan } from '../plan/plan-model.js';
+import { multipleNear } from '../values/integer-progression.js';
+import { RowRandom } from '../values/random.js';
+import { relativeText, relativeValue } from './relation-values.js';
+import type { RowCheckLayout } from './row-check-layout.js';
+import type { RowCheckContext } from './row-checks.js';
+import type { RowChoices } from './row-choices.js';
+
+/** Attempts per row before the run fails. */
+export const ROW_ATTEMPTS = 32;
+/** Attempts that keep a stage date agreeing with the row's status (the later ones may break it to meet the CHECKs). */
+const STAGE_ATTEMPTS = ROW_ATTEMPTS / 2;
+
+export interface AttemptResult {
+  readonly values: Map<string, string | null>;
+  /** The constraint (or column) the attempt failed on. */
+  readonly failed?: string;
+  /** Lenient: a NOT NULL column no value fits was left out. */
+  readonly incomplete?: boolean;
+}
+
+export interface RowAttemptDeps {
+  readonly ctx: RowCheckContext;
+  readonly layout: RowCheckLayout;
+  /** The attempt's OR branches, count sets and hints. */
+  choose(row: number, t: number): RowChoices;
+  /** The first CHECK a row's values fail, if any. */
+  evaluateRow(values: ReadonlyMap<string, string | null>): { readonly failed: string } | undefined;
+  /** The plain value functions of the decided columns. */
+  readonly plain: ReadonlyMap<string, (row: number) => string | null>;
+  /** A stream key of the table. */
+  tableKey(...parts: (string | number)[]): number;
+}
+
+/**
+ * Attempt t of a row. `lenient` (the fallbacks' base): a column no value
+ * fits is left NULL (when nullable) or out, the rest still made, and
+ * nothing evaluated.
+ */
+export type RowAttempt = (row: number, t: number, lenient?: boolean) => AttemptResult;
+
+export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
+  const { ctx, layout, choose, evaluateRow, plain, tableKey } = deps;
+  const { columnPlans, isFree, nullable, codecOf, boundOf, repicked, repickedColumns, order, stages } =
+    layout;
+  const valueRandom = new RowRandom();
+  const nullRandom = new RowRandom();
+  return (row, t, lenient = false) => {
+    let incomplete = false;
+    const fail = (
+      c: string,
+      failed: string,
+    ): { values: Map<string, string | null>; failed: string } | undefined => {
+      if (!lenient) return { values, failed };
+      if (nullable(c)) values.set(c, null);
+      else incomplete = true;
+      return undefined;
+    };
+    const { hints, activeRelations } = choose(row, t);
+
+    const values = new Map<string, string | null>();
+    for (const k of repicked) {
+      const notNull = k.columns.some((c) => hints.get(c)?.notNull === true);
+      const picked = k.values(row, t, notNull);
+      k.columns.forEach((c, i) => {
+        values.set(c, hints.get(c)?.nullOnly && nullable(c) ? null : (picked[i] ?? null));
+      });
+    }
+    for (const c of order) {
+      if (repickedColumns.has(c)) continue;
+      const h = hints.get(c) ?? columnPlans.get(c)?.hints ?? {};
+      if (h.nullOnly) {
+        values.set(c, null);
+        continue;
+      }
+      if (!isFree(c)) {
+        values.set(c, (plain.get(c) as (row: number) => string | null)(row));
+        continue;
+      }
+      const p = columnPlans.get(c) as ColumnPlan;
+      // A CHECK's branch that wants the date (notNull) wins over the agreement.
+      const agreed = t < STAGE_ATTEMPTS && h.notNull !== true ? stages.get(c)?.says(row, values) : undefined;
+      if (agreed === false) {
+        values.set(c, null);
+        continue;
+      }
+      if (agreed !== true && p.nullRate > 0 && h.notNull !== true) {
+        // Version 3: in the first ROW_ATTEMPTS attempts a row's NULLs are drawn once, not per attempt (a CHECK no random
+        // value meets went NULL at the first NULL draw, in nearly every row); then the neutral values, then attempts with
+        // NULLs drawn per attempt as before.
+        const draw = ctx.generatorVersion >= 3 && t < ROW_ATTEMPTS ? 0 : t;
+        if (nullRandom.at(tableKey(c, 'null', 'attempt', draw), row).chance(p.nullRate)) {
+          values.set(c, null);
+          continue;
+        }
+      }
+      const rand = valueRandom.at(t === 0 ? tableKey(c) : tableKey(c, 'attempt', t), row);
+      const active = activeRelations.flatMap((r) => {
+        const b = boundOf.get(r);
+        if (!b || b.dependent !== c) return [];
+        const base = values.get(b.base) ?? null;
+        return base === null ? [] : [{ bound: b, base }];
+      });
+      if (active.length > 0) {
+        const codec = codecOf(c);
+        const v = codec
+          ? relativeValue(codec, h, active, rand)
+          : relativeText(ctx.baseType(c), h, active, rand);
+        if (v === undefined) {
+          const failed = fail(c, active[0]?.bound.base ?? c);
+          if (failed) return failed;
+        } else values.set(c, v);
+        continue;
+      }
+      const generator = ctx.generator(c, h);
+      if (!generator) {
+        const failed = fail(c, c);
+        if (failed) return failed;
+        continue;
+      }
+      try {
+        values.set(c, multipleOfDivisors(ctx, layout, c, generator(rand, row), values, h));
+      } catch (error) {
+        if (!(error instanceof DatagenError)) throw error;
+        const failed = fail(c, c);
+        if (failed) return failed;
+      }
+    }
+    if (lenient) return { values, incomplete };
+    const failure = evaluateRow(values);
+    return failure ? { values, failed: failure.failed } : { values };
+  };
+}
+
+/** A dividend's value moved to a multiple of its divisors' values (the evaluation still judges the row). */
+function multipleOfDivisors(
+  ctx: RowCheckContext,
+  layout: RowCheckLayout,
+  c: string,
+  value: string | null,
+  values: ReadonlyMap<string, string | null>,
+  h: ColumnHints,
+): string | null {
+  let v = value;
+  for (const d of layout.divisorsOf.get(c) ?? []) {
+    const divisor = values.get(d) ?? null;
+    if (v === null || divisor === null) break;
+    v = multipleNear(v, divisor, ctx.baseType(c), h) ?? v;
+  }
+  return v;
+}

@@ -1,0 +1,114 @@
+/**
+ * A table's foreign key columns planned (plan-table.ts): each takes its
+ * parent's value at a computed parent row (wider FKs first, listed columns
+ * from their list), parents whose keys must be intersected, and the window
+ * of parent rows a CHECK or a looked-up column leaves each single-column FK.
+ */
+import type { ForeignKey } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
+import { intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
+import { parentHolds } from './listed-fk-values.js';
+import { lookupWindow } from './parent-lookups.js';
+import { boundPartitionKeyFk } from './partition-key-plan.js';
+import type { ExistingParents, RowWindow, TablePlan } from './plan-model.js';
+import type { Draft, PlanContext, TableWork } from './table-work.js';
+
+/** The table's FKs, the parents they pick rows from, and the parent row windows CHECKs impose. */
+export interface ForeignKeyFrame {
+  readonly fks: ForeignKey[];
+  readonly fkParents: number[];
+  readonly parentRows: (parent: number) => number;
+  readonly windows: ReturnType<typeof parentRowWindow>[];
+  /** --append: the parent rows the target holds that each FK may pick (before the parent's new rows). */
+  readonly existing: (ExistingParents | undefined)[];
+}
+
+/** Foreign key columns take the parent's values at a computed parent row. */
+export function planForeignKeyColumns(
+  ctx: PlanContext,
+  work: TableWork,
+  previous: readonly TablePlan[] | null,
+): ForeignKeyFrame {
+  const { draft, table, sources, hints } = work;
+  const fks = ctx.family.foreignKeysOf(table);
+  const fkParents = fks.map((_, i) => ctx.family.parentIndex(table, i));
+  const parentRows = (parent: number) => previous?.[parent]?.rows ?? ctx.drafts[parent]?.requested ?? 0;
+  // Wider FKs first: a column in a composite FK and in a plain one takes the composite's parent row, which
+  // keeps the composite consistent (the plain FK then holds through the parent's own FK: see pinned-columns.ts).
+  const byWidth = fks.map((fk, i) => ({ fk, i })).sort((a, b) => b.fk.columns.length - a.fk.columns.length);
+  // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
+  const listed = fks.map((fk, i) => {
+    const values = fk.columns.length === 1 ? ctx.listedOf(draft, fk.columns[0] as string) : undefined;
+    const held = heldParentValues(ctx, fk.references, fk.referencedColumns[0] as string);
+    return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
+  });
+  for (const { fk, i } of byWidth) {
+    fk.columns.forEach((col, k) => {
+      if (sources.has(col) || listed[i]) return;
+      const parentColumn = fk.referencedColumns[k] as string;
+      work.set(
+        col,
+        { kind: 'foreign-key', fk: i, parentColumn },
+        `foreign key ${fk.name} → ${displayName(fk.references)}`,
+      );
+    });
+  }
+  const unmetParents = intersectParentKeys(
+    fks,
+    (column) => {
+      const source = sources.get(column);
+      return source?.kind === 'foreign-key' ? source.fk : undefined;
+    },
+    (j) => previous?.[fkParents[j] ?? -1],
+    hints,
+    ctx.lookup,
+  );
+  if (unmetParents.length > 0) {
+    work.empty(
+      `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
+    );
+  }
+  boundPartitionKeyFk(ctx, work);
+  const existing = existingParentsOf({ fks, sources, existing: ctx.existingParents });
+  // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order
+  // (--append: of the rows the target holds, then the new ones).
+  const windows = fks.map((fk, i) => {
+    if (fk.columns.length !== 1 || fkParents[i] === draft.index) return undefined;
+    const args = [
+      hints.get(fk.columns[0] as string),
+      previous?.[fkParents[i] ?? -1],
+      fk.referencedColumns[0] as string,
+      ctx.lookup,
+    ] as const;
+    const held = existing[i];
+    const window = held ? appendedRowWindow(...args, held) : parentRowWindow(...args);
+    return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
+  });
+  return { fks, fkParents, parentRows, windows, existing };
+}
+
+/**
+ * A window of the parent rows whose looked-up column holds the values a
+ * CHECK asks for (parent-lookups.ts; --append: among the parent's new rows,
+ * after the `offset` it holds), within the window the FK had.
+ */
+function withLookupWindows(
+  ctx: PlanContext,
+  draft: Draft,
+  fk: ForeignKey,
+  rows: number,
+  window: RowWindow | undefined,
+  offset: number,
+): RowWindow | undefined {
+  let out = window;
+  for (const l of draft.lookups) {
+    if (l.fk.name !== fk.name || l.fk.columns.join() !== fk.columns.join()) continue;
+    const blocks = ctx.drafts[l.parent]?.hints.get(l.parentColumn)?.rowBlocks ?? [];
+    const own = lookupWindow(rows, blocks, l.values);
+    const from = Math.max(own.from + offset, out?.from ?? 0);
+    const to = Math.min(own.to + offset, out?.to ?? Number.POSITIVE_INFINITY);
+    out = { from, to: Math.max(from, to) };
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * A migration tool's history table whose rows the DDL records
+ * (`schema.recordedRows`, input/ddl/recorded-migrations.ts) gets exactly
+ * those: as many rows as it records, its column the recorded values (a key
+ * column's list is its key's space, so every value is written once). What
+ * the user set for the table's rows or that column stays theirs.
+ */
+import type { TableConfig } from '../input/spec/config-file.js';
+import type { Schema } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { findTable } from './row-counts.js';
+
+interface RecordedOptions {
+  readonly tables?: Readonly<Record<string, number>>;
+  readonly settings?: Readonly<Record<string, TableConfig>>;
+}
+
+/** `"schema"."name"`, as `--rows` and the configuration name a table whatever its characters. */
+function quotedName(schema: string, name: string): string {
+  return `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
+}
+
+/** The options with the recorded tables' row counts and value lists added under the user's own. */
+export function withRecordedRows<T extends RecordedOptions>(schema: Schema, options: T): T {
+  const recorded = schema.recordedRows ?? [];
+  if (recorded.length === 0) return options;
+  const tables = { ...(options.tables ?? {}) };
+  const settings = { ...(options.settings ?? {}) };
+  const keyOf = (names: readonly string[], key: string) =>
+    names.find((n) => findTable(n, schema.tables).some((t) => nameKey(t) === key));
+  for (const r of recorded) {
+    const key = nameKey(r.table);
+    if (!schema.tables.some((t) => nameKey(t) === key)) continue;
+    const name = quotedName(r.table.schema, r.table.name);
+    if (keyOf(Object.keys(tables), key) === undefined) tables[name] = r.values.length;
+    const settingsKey = keyOf(Object.keys(settings), key) ?? name;
+    const own = settings[settingsKey];
+    if (own?.columns?.[r.column] !== undefined) continue;
+    settings[settingsKey] = {
+      ...own,
+      columns: { ...own?.columns, [r.column]: { where: r.where, at: {}, values: r.values } },
+    };
+  }
+  return { ...options, tables, settings };
+}
