@@ -27,6 +27,7 @@ export interface ColumnCompileDeps {
   readonly version: number;
   readonly tupleOf: RowPicks['tupleOf'];
   readonly stripes: RowPicks['stripes'];
+  readonly stripeOf: RowPicks['stripeOf'];
   tablePlan(tableIndex: number): TablePlan;
   rowContext(tableIndex: number, insideEngine: boolean): RowContext;
   /** A column's value through one foreign key of its table; `whenNull` where the FK is NULL. */
@@ -98,9 +99,10 @@ function sourceValues(at: ColumnAt): SourceValues {
       const value = source.value;
       const k = source.stripes ? deps.stripes.count(source.stripes.group) : 1;
       if (k <= 1 || !source.stripes) return { done: () => value };
-      // A tenant column: row i in the tenant of stripe i % k (tenant-stripes.ts).
+      // A tenant column: row i in the tenant of its stripe, i % k or its deciding FK's (tenant-stripes.ts).
       const values = source.stripes.values;
-      return { done: (row) => values[row % k] as string };
+      const stripe = deps.stripeOf(tableIndex, source.stripes.group);
+      return { done: (row) => values[stripe(row)] as string };
     }
     case 'foreign-key': {
       // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.

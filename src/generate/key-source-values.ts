@@ -111,9 +111,11 @@ export function partitionKeyValues(
   });
   // Version 3: the first rows take the partitions in turn, so each gets a row when the table has enough.
   const spread = generatorVersion >= 3;
+  const first = source.firstRows;
   return (row) => {
     random.at(key, row);
-    const at = spread && row < pickers.length ? row : random.below(pickers.length);
+    const chosen = first === undefined ? (spread && row < pickers.length ? row : -1) : (first[row] ?? -1);
+    const at = chosen >= 0 ? chosen : random.below(pickers.length);
     return (pickers[at] as (r: RowRandom) => string)(random);
   };
 }

@@ -28,6 +28,8 @@ export interface RowPicks {
   freePick(tableIndex: number, fkIndex: number): (row: number, attempt: number, notNull: boolean) => number;
   /** Tenant columns' stripes (tenant-stripes.ts): a composite FK through one picks within the row's stripe. */
   readonly stripes: TenantStripes;
+  /** A row's stripe in a tenant class: i % k, or the stripe of the parent row its deciding FK picks. */
+  stripeOf(tableIndex: number, group: string): (row: number) => number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createRowPicks(
   const seed = plan.seed;
   const stripes = createTenantStripes(plan);
   const pickMemo = new Map<string, (row: number) => number>();
+  const stripeMemo = new Map<string, (row: number) => number>();
   const tupleMemo = new Map<string, (row: number, component: number) => number>();
   const tablePlan = (index: number): TablePlan => {
     const t = plan.tables[index];
@@ -109,6 +112,27 @@ export function createRowPicks(
     return fn;
   }
 
+  /** A row's stripe in a tenant class (tenant-stripes.ts checked that deciding FKs form no cycle). */
+  function stripeOf(tableIndex: number, group: string): (row: number) => number {
+    const key = `${tableIndex}:${group}`;
+    let fn = stripeMemo.get(key);
+    if (fn) return fn;
+    const k = stripes.count(group);
+    const decider = stripes.deciderOf(tableIndex, group);
+    if (decider) {
+      const pick = pickOf(tableIndex, decider.fk);
+      const parentStripe = stripeOf(decider.parent, group);
+      fn = (row) => {
+        const j = pick(row);
+        return j < 0 ? row % k : parentStripe(j);
+      };
+    } else {
+      fn = (row) => row % k;
+    }
+    stripeMemo.set(key, fn);
+    return fn;
+  }
+
   /**
    * A foreign key's parent row when it is a free choice (a skewed hash pick, see fan-out.ts, or a tree pick):
    * attempt 0 is the plain pick; the row engine asks for other attempts when
@@ -149,10 +173,25 @@ export function createRowPicks(
     }
     if (parentRows === 0) return () => -1;
     const striped = stripes.pickOf(tableIndex, fkIndex);
-    if (striped) return stripedPick(striped, parentRows, keyOf, nullRate);
+    if (striped)
+      return stripedPick(striped, parentRows, keyOf, nullRate, stripeOf(tableIndex, striped.group));
     const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
     const setting = fkPlan.fanOut;
     const fanOut = createFanOut(parentRows, fanOutKey, setting);
+    if (fkPlan.distinctFirst) {
+      // A child's key reads these columns (plan/distinct-prefix.ts): the first rows take distinct parents.
+      const first = Math.min(t.rows, parentRows);
+      const distinct = createPermutation(
+        first,
+        streamKey(seed, t.table.schema, t.table.name, 'distinct', fkPlan.fk.name),
+      );
+      return (row, attempt, notNull) => {
+        if (row < first) return from + distinct.apply(row);
+        random.at(keyOf(attempt), row);
+        if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+        return from + fanOut(random.float());
+      };
+    }
     if (setting?.perParent?.kind === 'range') {
       // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
       const exact = createExactFanOut({
@@ -174,14 +213,16 @@ export function createRowPicks(
   }
 
   /**
-   * A composite FK through a tenant column: row i's parent row in stripe i % k, the tenant table's row i % k
-   * itself or a row j of the parent with j % k == i % k (skewed like any free pick, over the stripe's rows).
+   * A composite FK through a tenant column: row i's parent row in the row's stripe s (i % k, or the one its
+   * deciding FK gives), the tenant table's row s itself or a row j of the parent with j % k == s (skewed like
+   * any free pick, over the stripe's rows).
    */
   function stripedPick(
     striped: StripedPick,
     parentRows: number,
     keyOf: (attempt: number) => number,
     nullRate: number,
+    stripeAt: (row: number) => number,
   ): (row: number, attempt: number, notNull: boolean) => number {
     const k = striped.stripes;
     const random = new RowRandom();
@@ -190,12 +231,12 @@ export function createRowPicks(
     return (row, attempt, notNull) => {
       random.at(keyOf(attempt), row);
       if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
-      const stripe = row % k;
+      const stripe = stripeAt(row);
       return striped.exact ? stripe : stripe + k * fanOut(random.float());
     };
   }
 
-  return { tupleOf, pickOf, freePick, stripes };
+  return { tupleOf, pickOf, freePick, stripes, stripeOf };
 }
 
 /** A free FK's parent picker: the configured zipf or share of parents without children, else the default skew. */

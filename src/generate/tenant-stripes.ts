@@ -7,11 +7,22 @@
  * `i % k` itself of the tenant table that holds the values in its first rows),
  * so every FK agrees on the tenant and the rows spread over k tenants.
  *
+ * A composite FK through the column that a unique key decides (its parent
+ * row is a component of the key's tuple: Logto's `(tenant_id, grant_id)`
+ * keyed by the FK to `oidc_model_instances (tenant_id, model_name, id)`)
+ * cannot pick within a stripe: it decides the row's stripe instead, the
+ * stripe of the parent row it picks, so the rows spread over the tenants as
+ * that parent's rows do. The row's other composite FKs through the column
+ * pick within that stripe (their parents' stripes must be `j % k`: a parent
+ * whose own stripes some FK decides can only be reached by a deciding FK).
+ *
  * k is read off the finished plan, the same for every worker: at most the
  * class's values, the tenant table's rows and the rows of every parent an FK
  * through the column points to; 1 (every row the first value, as before) when
- * one of those composite FKs is not a free pick (a key decides it, a tree, a
- * window of rows, exact per-parent counts) or holds columns of two classes.
+ * one of those composite FKs is neither a free pick nor a deciding one (a
+ * tree, a window of rows, exact per-parent counts), two FKs decide one
+ * table's stripes, deciding FKs form a cycle, a free pick meets a parent
+ * whose stripes are decided, or an FK holds columns of two classes.
  */
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 
@@ -20,6 +31,14 @@ export interface StripedPick {
   readonly stripes: number;
   /** The parent holds the class's values in its first rows: the stripe's row itself. */
   readonly exact: boolean;
+  /** The class: the child row's stripe is `stripeOf(group)` of its table. */
+  readonly group: string;
+}
+
+/** The FK whose parent row gives a table's rows their stripe (a key decides its pick). */
+export interface StripeDecider {
+  readonly fk: number;
+  readonly parent: number;
 }
 
 export interface TenantStripes {
@@ -27,6 +46,8 @@ export interface TenantStripes {
   count(group: string): number;
   /** A composite FK through a tenant column: how its parent row is picked; undefined for other FKs or k = 1. */
   pickOf(tableIndex: number, fkIndex: number): StripedPick | undefined;
+  /** The FK that decides the table's stripes in the class (undefined: row i is in stripe i % k). */
+  deciderOf(tableIndex: number, group: string): StripeDecider | undefined;
 }
 
 function stripeGroup(c: ColumnPlan | undefined): string | undefined {
@@ -45,6 +66,8 @@ interface StripedFk {
   readonly parent: number;
   /** Composite: the parent row is picked within the stripe (the other FK columns come from it). */
   readonly picked: boolean;
+  /** Composite and picked by a unique key's tuple: the row's stripe is the parent row's. */
+  readonly decides: boolean;
 }
 
 /** Every FK through a tenant column, with whether it can keep to a stripe. */
@@ -71,7 +94,16 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
         groups.length === 1;
       for (const group of groups) {
         const mine = members.filter((m) => m.group === group);
-        const ok = mine.every((m) => m.same) && (!picked || pickable);
+        // A key's tuple picks the parent row: the row follows the parent's stripe (not the tenant table's
+        // rows, whose values past the first k are no class values; not --append's held rows).
+        const decides =
+          picked &&
+          f.pick.kind === 'driver' &&
+          f.parent !== ti &&
+          f.existing === undefined &&
+          groups.length === 1 &&
+          mine.every((m) => m.same && !m.exact);
+        const ok = mine.every((m) => m.same) && (!picked || pickable || decides);
         out.push({
           table: ti,
           fk: fi,
@@ -80,6 +112,7 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
           ok,
           parent: f.parent,
           picked,
+          decides,
         });
       }
     });
@@ -87,8 +120,43 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
   return out;
 }
 
+/**
+ * The deciding FK of each table in each class, and the classes whose deciders cannot hold: two in one table,
+ * a cycle of them, or a free pick into a table whose stripes one decides (its rows are not `j % k`).
+ */
+function stripeDeciders(striped: readonly StripedFk[]): {
+  deciders: Map<string, StripeDecider>;
+  broken: Set<string>;
+} {
+  const deciders = new Map<string, StripeDecider>();
+  const broken = new Set<string>();
+  for (const s of striped) {
+    if (!s.decides) continue;
+    const key = `${s.table}:${s.group}`;
+    if (deciders.has(key)) broken.add(s.group);
+    deciders.set(key, { fk: s.fk, parent: s.parent });
+  }
+  for (const s of striped) {
+    if (s.picked && !s.decides && deciders.has(`${s.parent}:${s.group}`)) broken.add(s.group);
+  }
+  for (const [key, first] of deciders) {
+    const group = key.slice(key.indexOf(':') + 1);
+    const seen = new Set<string>([key]);
+    for (let d: StripeDecider | undefined = first; d; d = deciders.get(`${d.parent}:${group}`)) {
+      const next = `${d.parent}:${group}`;
+      if (seen.has(next)) {
+        broken.add(group);
+        break;
+      }
+      seen.add(next);
+    }
+  }
+  return { deciders, broken };
+}
+
 export function createTenantStripes(plan: GenerationPlan): TenantStripes {
   const striped = stripedForeignKeys(plan);
+  const { deciders, broken } = stripeDeciders(striped);
   const counts = new Map<string, number>();
   const count = (group: string): number => {
     const known = counts.get(group);
@@ -105,18 +173,21 @@ export function createTenantStripes(plan: GenerationPlan): TenantStripes {
       if (s.group !== group) continue;
       k = s.ok ? Math.min(k, plan.tables[s.parent]?.rows ?? 0) : 1;
     }
-    const result = Number.isFinite(k) ? Math.max(1, k) : 1;
+    const result = Number.isFinite(k) && !broken.has(group) ? Math.max(1, k) : 1;
     counts.set(group, result);
     return result;
   };
-  const picks = new Map(striped.filter((s) => s.picked).map((s) => [`${s.table}:${s.fk}`, s]));
+  const picks = new Map(striped.filter((s) => s.picked && !s.decides).map((s) => [`${s.table}:${s.fk}`, s]));
   return {
     count,
     pickOf(tableIndex, fkIndex) {
       const s = picks.get(`${tableIndex}:${fkIndex}`);
       if (!s) return undefined;
       const stripes = count(s.group);
-      return stripes > 1 ? { stripes, exact: s.exact } : undefined;
+      return stripes > 1 ? { stripes, exact: s.exact, group: s.group } : undefined;
+    },
+    deciderOf(tableIndex, group) {
+      return count(group) > 1 ? deciders.get(`${tableIndex}:${group}`) : undefined;
     },
   };
 }

@@ -69,7 +69,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const escapeFreeColumns = new Set<string>();
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
   const writers = new Map<string, ColumnWrite>();
-  const { tupleOf, pickOf, freePick, stripes } = createRowPicks(plan, (tableIndex, column) =>
+  const { tupleOf, pickOf, freePick, stripes, stripeOf } = createRowPicks(plan, (tableIndex, column) =>
     plainFn(tableIndex, column),
   );
   const seed = plan.seed;
@@ -220,6 +220,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     version,
     tupleOf,
     stripes,
+    stripeOf,
     tablePlan,
     rowContext,
     foreignKeyValue,

@@ -80,6 +80,9 @@ function castsIn(ast: unknown, found: Map<string, string>): void {
   for (const value of Object.values(ast)) castsIn(value, found);
 }
 
+/** The pattern a text column cast to json or jsonb gets (json-path-demands.ts gives documents instead where paths are read). */
+export const JSON_CAST_PATTERN = LITERALS.json as string;
+
 /** Per table (by nameKey): columns cast to a type in its index expressions, generated columns and CHECKs. */
 export function castDemands(schema: Schema): Map<string, Map<string, string>> {
   const byTable = new Map<string, Map<string, string>>();

@@ -17,6 +17,7 @@ import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
+import { distinctPrefixDemands } from './distinct-prefix.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
 import { jsonPathDemands } from './json-path-demands.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
@@ -138,6 +139,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     lookup,
     nullRate: options.nullRate ?? 0.1,
     pinned: findPinnedColumns(schema, seed, lookup, version),
+    distinctFirst: distinctPrefixDemands(family, drafts),
     generatorVersion: version,
     settings,
     ...(options.existingParents === undefined ? {} : { existingParents: options.existingParents }),

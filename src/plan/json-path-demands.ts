@@ -6,7 +6,9 @@
  * (text within the length the generated column allows, a boolean, a number,
  * a timestamp, an interval, a uuid, an enum's label, a built-in role for
  * regrole), so the generated
- * column is set and its cast succeeds. The row engine still evaluates the
+ * column is set and its cast succeeds. A text column read through a cast to
+ * json (`(doc::json -> 'footer_offsets' ->> 'end')::bigint`, Quickwit) holds
+ * such documents as its text. The row engine still evaluates the
  * CHECKs over the generation expressions.
  */
 import type { ColumnHints, JsonPathDemand, JsonPathKind } from '../checks/check-hints.js';
@@ -15,6 +17,7 @@ import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, Table, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { catalogNames } from '../values/types/catalog-reference.js';
+import { JSON_CAST_PATTERN } from './cast-demands.js';
 
 type Node = Record<string, unknown>;
 
@@ -47,7 +50,10 @@ function extraction(node: unknown): { column: string; path: string[] } | undefin
   if (op !== '->' && op !== '->>' && op !== '#>' && op !== '#>>') return undefined;
   const steps = constantSteps(e.rexpr, op.startsWith('#'));
   if (!steps) return undefined;
-  const ref = obj(e.lexpr, 'ColumnRef');
+  // A text column read as json (Quickwit's `(split_metadata_json::json -> 'footer_offsets' ->> 'end')::bigint`).
+  const lcast = obj(e.lexpr, 'TypeCast');
+  const target = lcast ? names((lcast.typeName as { names?: unknown }).names).at(-1) : undefined;
+  const ref = obj(lcast && (target === 'json' || target === 'jsonb') ? lcast.arg : e.lexpr, 'ColumnRef');
   if (ref) {
     const column = names(ref.fields).at(-1);
     return column ? { column, path: steps } : undefined;
@@ -80,6 +86,9 @@ const KINDS: Readonly<Record<string, JsonPathKind>> = {
 };
 
 const TEXTS = new Set(['text', 'varchar', 'bpchar', 'name', 'citext', 'json', 'jsonb']);
+
+/** Columns whose documents can hold the paths read: json, and text of no length limit read through `::json`. */
+export const JSON_TEXT_TYPES = new Set(['json', 'jsonb', 'text', 'varchar']);
 
 /** What a value read as `type` must be; undefined for a type datagen cannot make its literals of. */
 function demandOf(type: TypeRef, lookup: TypeLookup): Omit<JsonPathDemand, 'path'> | undefined {
@@ -207,11 +216,17 @@ export function withJsonPaths(
     const column = table.columns.find((c) => c.name === name);
     if (!column || column.generated) continue;
     const base = resolveDomains(column.type, lookup).base;
-    if ((base.name !== 'json' && base.name !== 'jsonb') || base.arrayDims > 0) continue;
+    if (!JSON_TEXT_TYPES.has(base.name) || base.typmods.length > 0 || base.arrayDims > 0) continue;
     // A column a CHECK reads is made to that CHECK (its branches may ask keys to be absent).
     if (table.checks.some((c) => expressionColumns(c.expr.ast).includes(name))) continue;
     if (resolveDomains(column.type, lookup).checks.length > 0) continue;
-    const current = hints.get(name) ?? {};
+    const hinted = hints.get(name) ?? {};
+    // A text column read through ::json: documents with the paths instead of the cast's plain numbers.
+    const { patterns, ...unpatterned } = hinted;
+    const current: ColumnHints =
+      base.name.startsWith('json') || !patterns?.every((p) => p.source === JSON_CAST_PATTERN)
+        ? hinted
+        : unpatterned;
     if (current.jsonTypes && !current.jsonTypes.includes('object')) continue;
     if (current.oneOf || current.patterns || current.nullOnly) continue;
     const paths = merged(list).filter((d) => !current.jsonKeys?.absent.includes(d.path[0] as string));

@@ -124,6 +124,11 @@ export interface KeyPlanContext {
    * under an FK to `(tenant_id, model_name, id)` with `model_name` fixed).
    */
   parentKeyCovers?(fk: number, keyColumns: readonly string[]): boolean;
+  /**
+   * How many of the FK's first parent rows differ in the key's columns (the parent's own FK picks distinct
+   * rows there: plan/distinct-prefix.ts); the FK is then a key component over them.
+   */
+  parentPrefix?(fk: number, keyColumns: readonly string[]): number | undefined;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
 }
 
@@ -221,9 +226,13 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
         // An FK is a key component when all its columns are in the key, or when its parent rows differ in the key's columns.
         const whole =
           fk?.columns.every((c) => columns.includes(c)) || ctx.parentKeyCovers?.(source.fk, columns);
-        if (whole && !fkPicks.has(source.fk)) {
+        // Else its parent's first rows may differ in the key's columns (their own FK picks distinct rows).
+        const prefix = whole ? undefined : ctx.parentPrefix?.(source.fk, columns);
+        if ((whole || prefix !== undefined) && !fkPicks.has(source.fk)) {
           if (!components.some((c) => c.kind === 'foreign-key' && c.fk === source.fk)) {
-            components.push({ kind: 'foreign-key', fk: source.fk, space: ctx.fkSpace(source.fk) });
+            const space =
+              prefix === undefined ? ctx.fkSpace(source.fk) : Math.min(prefix, ctx.fkSpace(source.fk));
+            components.push({ kind: 'foreign-key', fk: source.fk, space });
           }
         }
       }

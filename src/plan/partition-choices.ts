@@ -45,6 +45,8 @@ export interface PartitionRouting {
   readonly problem: string | null;
   /** Partitions no row is placed in, and why (the others take the rows). */
   readonly skipped: readonly string[];
+  /** The partition each choice routes to (same order as `choices`). */
+  readonly partitions: readonly Table[];
 }
 
 /**
@@ -79,16 +81,27 @@ export function partitionRouting(
   childrenOf: (t: Table) => readonly Table[] = () => [],
 ): PartitionRouting {
   const spec = root.partitionBy;
-  if (!spec) return { column: null, choices: [], problem: null, skipped: [] };
+  if (!spec) return { column: null, choices: [], problem: null, skipped: [], partitions: [] };
   const multiRange = spec.strategy === 'range' && spec.columns.length > 1;
   const column = spec.columns.length === 1 || multiRange ? (spec.columns[0] ?? null) : null;
   if (partitions.length === 0) {
-    return { column, choices: [], problem: 'it has no partitions, so no row can be stored', skipped: [] };
+    return {
+      column,
+      choices: [],
+      problem: 'it has no partitions, so no row can be stored',
+      skipped: [],
+      partitions: [],
+    };
   }
   const keyType = root.columns.find((c) => c.name === column)?.type;
   const choices: PartitionChoice[] = [];
   const skipped: string[] = [];
+  const routes: Table[] = [];
   for (const partition of partitions) {
+    const add = (choice: PartitionChoice) => {
+      choices.push(choice);
+      routes.push(partition);
+    };
     const bound = partition.partitionOf;
     if (!bound) continue;
     if (!storesEveryRow(partition, childrenOf)) {
@@ -98,7 +111,7 @@ export function partitionRouting(
       continue;
     }
     if (bound.isDefault || spec.strategy === 'hash') {
-      choices.push({ kind: 'any' });
+      add({ kind: 'any' });
       continue;
     }
     const node = asNode(bound.bound.ast);
@@ -107,14 +120,14 @@ export function partitionRouting(
       const values = items(spec2?.listdatums)
         .map(datum)
         .filter((v): v is string => v !== null);
-      if (values.length > 0) choices.push({ kind: 'list', values });
+      if (values.length > 0) add({ kind: 'list', values });
       continue;
     }
     const rawFrom = items(spec2?.lowerdatums).map(datum)[0] ?? null;
     const rawTo = items(spec2?.upperdatums).map(datum)[0] ?? null;
     const open = multiRange ? null : closeUnboundedRange(keyType, rawFrom, rawTo);
     if (open === 'any') {
-      choices.push({ kind: 'any' });
+      add({ kind: 'any' });
       continue;
     }
     const from = open?.from ?? rawFrom;
@@ -123,7 +136,7 @@ export function partitionRouting(
       skipped.push(
         `partition ${partition.name} has an unbounded (MINVALUE/MAXVALUE) range, so it gets no rows`,
       );
-    } else if (!multiRange) choices.push({ kind: 'range', from, to });
+    } else if (!multiRange) add({ kind: 'range', from, to });
     else if (
       keyType !== undefined &&
       OPEN_RANGE_TYPES.has(keyType.name) &&
@@ -131,7 +144,7 @@ export function partitionRouting(
       createRangePicker(keyType, from, to, true) !== null
     ) {
       // Strictly inside the first column's bounds, the row fits whatever the other key columns hold.
-      choices.push({ kind: 'range', from, to, openFrom: true });
+      add({ kind: 'range', from, to, openFrom: true });
     } else {
       skipped.push(
         `partition ${partition.name}: no value of ${column ?? 'the first key column'} lies strictly inside its bounds, so it gets no rows`,
@@ -145,7 +158,7 @@ export function partitionRouting(
       : choices.length === 0
         ? 'no partition can be given rows'
         : null;
-  return { column, choices, problem, skipped };
+  return { column, choices, problem, skipped, partitions: routes };
 }
 
 /**

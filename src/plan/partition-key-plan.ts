@@ -3,10 +3,13 @@
  * partition (or the partitions' whole interval for a unique key of it), and
  * an integer RANGE key that is an FK bounded to the partitions' range.
  */
+
+import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
-import { integerRangeBounds, partitionRouting } from './partition-choices.js';
+import { integerRangeBounds, type PartitionRouting, partitionRouting } from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
+import { partitionLeafRows, type SubRoute } from './partition-leaves.js';
 import type { PartitionChoice, TablePlan } from './plan-model.js';
 import type { PlanContext, TableWork } from './table-work.js';
 
@@ -91,7 +94,7 @@ export function planPartitionKey(
       'partition key: inside a partition',
     );
   }
-  planSubPartitionKeys(ctx, work, routing.column);
+  planSubPartitionKeys(ctx, work, routing);
   if (routing.choices.length === 0 && work.rows > 0) {
     warnings.push({
       code: 'NO_PARTITION',
@@ -112,9 +115,11 @@ export function planPartitionKey(
  * DEFAULT. Only partitions that store every row (a DEFAULT or HASH below) get
  * rows at all, so any value still lands somewhere; a free value keeps its share.
  */
-function planSubPartitionKeys(ctx: PlanContext, work: TableWork, rootColumn: string | null): void {
+function planSubPartitionKeys(ctx: PlanContext, work: TableWork, routing: PartitionRouting): void {
   const { table, sources } = work;
+  const rootColumn = routing.column;
   const byColumn = new Map<string, PartitionChoice[]>();
+  const subOf = new Map<Table, SubRoute>();
   for (const partition of ctx.family.partitionsOf(table)) {
     if (!partition.partitionBy) continue;
     const sub = partitionRouting(partition, ctx.family.partitionsOf(partition), ctx.family.partitionsOf);
@@ -122,12 +127,25 @@ function planSubPartitionKeys(ctx: PlanContext, work: TableWork, rootColumn: str
     if (column === null || column === rootColumn || sub.problem !== null) continue;
     if (sources.has(column) || !table.columns.some((c) => c.name === column)) continue;
     const bounded = sub.choices.filter((c) => c.kind !== 'any');
-    if (bounded.length > 0) byColumn.set(column, [...(byColumn.get(column) ?? []), ...bounded]);
+    if (bounded.length === 0) continue;
+    const before = byColumn.get(column) ?? [];
+    const indexes = bounded.map((_, k) => before.length + k);
+    subOf.set(partition, { column, bounded: indexes, anys: sub.choices.length - bounded.length });
+    byColumn.set(column, [...before, ...bounded]);
   }
+  // Version 3: one of the first rows per leaf, the root's key and the sub-partition's agreeing.
+  const rootSource = rootColumn === null ? undefined : sources.get(rootColumn);
+  const leaves =
+    ctx.generatorVersion >= 3 && rootSource?.kind === 'partition-key'
+      ? partitionLeafRows(routing.partitions, subOf, (column) => byColumn.get(column)?.length ?? 0)
+      : undefined;
+  if (leaves && rootColumn !== null && rootSource?.kind === 'partition-key')
+    work.set(rootColumn, { ...rootSource, firstRows: leaves.root }, work.reasons.get(rootColumn) ?? '');
   for (const [column, choices] of byColumn) {
+    const firstRows = leaves?.sub.get(column);
     work.set(
       column,
-      { kind: 'partition-key', choices: [...choices, { kind: 'any' }] },
+      { kind: 'partition-key', choices: [...choices, { kind: 'any' }], ...(firstRows ? { firstRows } : {}) },
       'sub-partition key: inside a sub-partition, or any value',
     );
   }

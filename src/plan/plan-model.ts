@@ -99,7 +99,15 @@ export type ColumnSource =
        */
       readonly stripes?: { readonly group: string; readonly values: readonly string[] };
     }
-  | { readonly kind: 'partition-key'; readonly choices: readonly PartitionChoice[] }
+  | {
+      readonly kind: 'partition-key';
+      readonly choices: readonly PartitionChoice[];
+      /**
+       * Version 3, a tree with sub-partitions: row i < length takes choice `firstRows[i]` (-1: by hash), so
+       * the first rows reach every leaf (plan/partition-leaves.ts); else row i < choices takes choice i.
+       */
+      readonly firstRows?: readonly number[];
+    }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
   | { readonly kind: 'random' };
 
@@ -178,6 +186,12 @@ export interface ForeignKeyPlan {
    * new row j - count); see plan/existing-parents.ts.
    */
   readonly existing?: ExistingParents;
+  /**
+   * A child's unique key reads this FK's columns through a composite FK (plan/distinct-prefix.ts): rows
+   * [0, min(rows, parent rows)) pick distinct parent rows (a keyed permutation of the row), the rest as
+   * `pick` says.
+   */
+  readonly distinctFirst?: true;
 }
 
 /**

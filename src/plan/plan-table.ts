@@ -9,6 +9,7 @@ import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
+import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
@@ -35,7 +36,7 @@ export function planTable(
   planPinnedColumns(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
   planPartitionKey(ctx, work, frame, previous);
-  const keys = planKeys(ctx, work, frame);
+  const keys = planKeys(ctx, work, frame, previous);
   const drivers = keys.drivers;
   planSequencesAndLists(ctx, work, drivers);
   const { fkPlans, fkVerify } = planForeignKeys(ctx, work, frame, keys.fkPicks);
@@ -98,6 +99,7 @@ function planKeys(
   ctx: PlanContext,
   work: TableWork,
   frame: ForeignKeyFrame,
+  previous: readonly TablePlan[] | null,
 ): ReturnType<typeof planUniqueKeys> {
   const { draft, table, sources, hints, warnings } = work;
   const keys = planUniqueKeys({
@@ -127,6 +129,10 @@ function planKeys(
         ctx.drafts[frame.fkParents[i] ?? -1]?.table,
         (c) => keyColumns.includes(c) || hints.get(c)?.oneOf?.length === 1,
       ),
+    parentPrefix: (i, keyColumns) =>
+      frame.windows[i] || ctx.append
+        ? undefined
+        : distinctParentPrefix(previous, frame.fks[i], frame.fkParents[i] ?? -1, keyColumns),
     relations: draft.checks.relations.map((r) => r.atom),
   });
   warnings.push(...keys.warnings);
@@ -182,13 +188,29 @@ function planForeignKeys(
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
 
-  const fkPlans = applyFanOutSettings(
+  const fanned = applyFanOutSettings(
     table,
     foreignKeys.plans,
     ctx.settings.get(draft.index)?.foreignKeys,
     work.rows,
     (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent) + (p.existing?.count ?? 0)),
     warnings,
+  );
+  // A child's unique key reads these FKs' columns through a composite FK: distinct first picks (distinct-prefix.ts).
+  const fkPlans = fanned.map((p, i) =>
+    ctx.distinctFirst.has(`${draft.index}:${i}`) &&
+    takesDistinctFirst(
+      p,
+      i,
+      draft.index,
+      (c) => {
+        const s = work.sources.get(c);
+        return s?.kind === 'foreign-key' ? s.fk : undefined;
+      },
+      (c) => (draft.columnParts.get(c)?.length ?? 0) > 0,
+    )
+      ? { ...p, distinctFirst: true as const }
+      : p,
   );
   return { fkPlans, fkVerify: fkChecks.verify };
 }

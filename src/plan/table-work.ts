@@ -56,6 +56,8 @@ export interface PlanContext {
   readonly heldValues?: HeldColumnValues;
   /** --append: unique keys keep all their components (see key-capacity.ts' `wholeKeys`). */
   readonly append?: boolean;
+  /** `table:fk` of FKs a child's unique key asks to pick distinct parent rows first (distinct-prefix.ts). */
+  readonly distinctFirst: ReadonlySet<string>;
 }
 
 /** The table being planned: its column sources so far, its hints, its rows, and where warnings go. */

@@ -225,11 +225,16 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
   };
   const stripes = createTenantStripes(plan);
   /** A tenant column's reason with how many tenants its rows spread over (as the engine decides). */
-  const tenants = (c: ColumnPlan): string => {
+  const tenants = (c: ColumnPlan, tableIndex: number): string => {
     const group = c.source.kind === 'constant' ? c.source.stripes?.group : undefined;
     if (group === undefined) return c.reason;
     const k = stripes.count(group);
-    return k > 1 ? `${c.reason} (${k} tenants, row by row)` : `${c.reason} (one tenant for the whole chain)`;
+    if (k <= 1) return `${c.reason} (one tenant for the whole chain)`;
+    const decider = stripes.deciderOf(tableIndex, group);
+    const fk = decider === undefined ? undefined : plan.tables[tableIndex]?.foreignKeys[decider.fk]?.fk.name;
+    return fk === undefined
+      ? `${c.reason} (${k} tenants, row by row)`
+      : `${c.reason} (${k} tenants, as the parent row ${fk} picks)`;
   };
   return {
     seed: plan.seed,
@@ -249,10 +254,10 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
             (c.hints.nullOnly === true && !c.column.notNull
               ? LEFT_NULL
               : meaning === null
-                ? tenants(c)
+                ? tenants(c, tableIndex)
                 : c.source.kind === 'random'
                   ? meaning
-                  : `${tenants(c)}, ${meaning}`) +
+                  : `${tenants(c, tableIndex)}, ${meaning}`) +
             (lookup
               ? shapedByOthers(
                   plan,

@@ -47,6 +47,7 @@ export function fitsUnderChecks(kind: SemanticKind | null, hints: ColumnHints, v
     hints.nullOnly !== true &&
     hints.jsonTypes === undefined &&
     hints.jsonKeys === undefined &&
+    hints.jsonPaths === undefined &&
     hints.minCardinality === undefined &&
     hints.maxCardinality === undefined
   );

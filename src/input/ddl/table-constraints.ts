@@ -89,8 +89,10 @@ interface ConstraintAt {
 
 /** A CHECK constraint: kept with the table, its expression among the table's checks. */
 function addCheck(at: ConstraintAt): AddedConstraint {
-  const { ctx, table, node, column, self } = at;
-  const refs = column === null ? columnRefsIn(node.raw_expr) : [column];
+  const { ctx, table, node, self } = at;
+  // As PostgreSQL's AddRelationNewConstraints: the name's column is the one column the expression reads,
+  // a column constraint's too (`b int CHECK (b > a)` is t_check, not t_b_check).
+  const refs = columnRefsIn(node.raw_expr);
   const name =
     node.conname ??
     ctx.names.chooseConstraintName(

@@ -15,6 +15,8 @@ export function catches(caught: readonly string[], sqlstate: string): boolean {
   const names: Record<string, string> = {
     '2BP01': 'dependent_objects_still_exist',
     '42P07': 'duplicate_table',
+    '22023': 'invalid_parameter_value',
+    '42710': 'duplicate_object',
   };
   return caught.some((c) => c === 'others' || c === sqlstate.toLowerCase() || c === names[sqlstate]);
 }
@@ -26,11 +28,12 @@ export function catches(caught: readonly string[], sqlstate: string): boolean {
  * with 2BP01 (a key a foreign key depends on), or may fail (anything else:
  * the block stays opaque).
  */
-type Outcome = 'succeeds' | 'fails 2BP01' | 'fails 42P07' | 'may fail';
+type Outcome = 'succeeds' | 'fails 2BP01' | 'fails 42P07' | 'fails 22023' | 'fails 42710' | 'may fail';
 
 export function outcomeHere(ctx: DdlContext, node: Node, earlier: readonly Node[] = []): Outcome {
   const created = creationOutcome(ctx, node, earlier);
   if (created !== undefined) return created;
+  if ('AlterEnumStmt' in node) return renameLabelOutcome(ctx, node.AlterEnumStmt);
   if (!('AlterTableStmt' in node)) return 'may fail';
   const rv = node.AlterTableStmt.relation;
   const q = rv === undefined ? undefined : ctx.resolveRelation(rv);
@@ -132,4 +135,20 @@ function creationOutcome(ctx: DdlContext, node: Node, earlier: readonly Node[]):
     return taken && node.IndexStmt.if_not_exists !== true ? 'fails 42P07' : 'succeeds';
   }
   return undefined;
+}
+
+/**
+ * ALTER TYPE ... RENAME VALUE under a handler (Kestra's `EXCEPTION WHEN invalid_parameter_value THEN null`):
+ * on the enum as read so far it succeeds (the old label there, the new one not), fails with 22023 (no such
+ * label: the migration ran before) or 42710 (the new label there already), as RenameEnumLabel does.
+ */
+function renameLabelOutcome(
+  ctx: DdlContext,
+  node: Extract<Node, { AlterEnumStmt: unknown }>['AlterEnumStmt'],
+): Outcome {
+  if (node.oldVal === undefined || node.newVal === undefined) return 'may fail';
+  const type = ctx.builder.types.get(nameKey(ctx.typeName(node.typeName)));
+  if (type?.kind !== 'enum') return 'may fail';
+  if (!type.values.includes(node.oldVal)) return 'fails 22023';
+  return type.values.includes(node.newVal) ? 'fails 42710' : 'succeeds';
 }
