@@ -42,6 +42,22 @@ describe('parseDdl: types', () => {
     expect(again.types.find((x) => x.name === 'm')).toMatchObject({ kind: 'enum', values: ['b'] });
   });
 
+  it('an OWNED BY PostgreSQL refuses is refused at its statement; one on a table the DDL does not make is left to the database', async () => {
+    // yb-voyager's sequences test: OWNED BY schema2.foo (a table, no column) exited 0 with a script that failed there.
+    await expect(
+      model(
+        'CREATE SCHEMA s2;\nCREATE TABLE s2.foo (id int);\nCREATE SEQUENCE s2.q;\nALTER SEQUENCE s2.q OWNED BY s2.foo;\n',
+      ),
+    ).rejects.toThrow(/test\.sql:4:1: OWNED BY s2\.foo names a table, not a column/);
+    await expect(model('CREATE TABLE t (id int);\nCREATE SEQUENCE q OWNED BY t.nope;\n')).rejects.toThrow(
+      /test\.sql:2:1: OWNED BY t\.nope: table public\.t has no column nope/,
+    );
+    const fine = await model(
+      'CREATE TABLE t (id int);\nCREATE SEQUENCE q OWNED BY t.id;\nALTER SEQUENCE q OWNED BY NONE;\nCREATE SEQUENCE r OWNED BY elsewhere.c;\n',
+    );
+    expect(fine.sequences.map((q) => q.name).sort()).toEqual(['q', 'r']);
+  });
+
   it('normalises built-in type spellings, typmods, arrays and interval fields', async () => {
     const s = await model(`CREATE TABLE t (
       a integer, b int, c smallint, d bigint, e character varying(20), f char, g character(3), h float,

@@ -229,7 +229,7 @@ function alterSequence(
   const q = ctx.resolveRelation(alter.sequence ?? {});
   const sequence = ctx.builder.sequences.get(nameKey(q));
   const options = alter.options ?? [];
-  if (sequence !== undefined) applySequenceOptions(ctx, sequence, options);
+  if (sequence !== undefined) applySequenceOptions(ctx, sequence, options, stmt.location);
   const ownedBy = options.some((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by');
   ctx.out.add({
     desc: ownedBy ? 'SEQUENCE OWNED BY' : 'SEQUENCE',

@@ -3,6 +3,7 @@
  * serial and identity columns.
  */
 import type { CreateSeqStmt, Node } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, Sequence } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { bigintOf, listItems, stringsOf } from './ast.js';
@@ -16,6 +17,8 @@ export function applySequenceOptions(
   ctx: DdlContext,
   sequence: Mutable<Sequence>,
   options: readonly Node[],
+  /** The statement's place: an OWNED BY PostgreSQL refuses is a problem there. */
+  location?: SourceLocation,
 ): void {
   for (const o of options) {
     if (!('DefElem' in o)) continue;
@@ -53,12 +56,45 @@ export function applySequenceOptions(
             ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
           });
           sequence.ownedBy = { table, column };
+          if (location !== undefined) checkOwnedBy(ctx, parts, table, column, location);
         }
         break;
       }
       default:
         break;
     }
+  }
+}
+
+/**
+ * OWNED BY names `table.column`: a known table without that column, or a
+ * known `schema.table` with no column after it, is what PostgreSQL refuses
+ * ("column does not exist", "relation does not exist"); a table the DDL
+ * does not make is left to the database.
+ */
+function checkOwnedBy(
+  ctx: DdlContext,
+  parts: readonly string[],
+  table: QualifiedName,
+  column: string,
+  location: SourceLocation,
+): void {
+  const known = ctx.builder.tables.get(nameKey(table));
+  const named = parts.join('.');
+  if (known !== undefined) {
+    if (known.columns.some((c) => c.name === column)) return;
+    ctx.builder.problems.push({
+      location,
+      message: `OWNED BY ${named}: table ${table.schema}.${table.name} has no column ${column}; name one of its columns (OWNED BY ${table.schema}.${table.name}.column) or write OWNED BY NONE`,
+    });
+    return;
+  }
+  const asTable = parts.length === 2 ? { schema: parts[0] ?? '', name: parts[1] ?? '' } : null;
+  if (asTable !== null && ctx.builder.tables.has(nameKey(asTable))) {
+    ctx.builder.problems.push({
+      location,
+      message: `OWNED BY ${named} names a table, not a column (PostgreSQL reads it as table ${parts[0]}, column ${parts[1]}); write OWNED BY ${named}.column or OWNED BY NONE`,
+    });
   }
 }
 
@@ -71,6 +107,7 @@ export function addSequence(
     dataType: string;
     options: readonly Node[];
     ownedBy: Sequence['ownedBy'];
+    location?: SourceLocation;
   },
 ): QualifiedName {
   const sequence: Mutable<Sequence> = {
@@ -86,7 +123,7 @@ export function addSequence(
     cache: null,
     ownedBy: spec.ownedBy,
   };
-  applySequenceOptions(ctx, sequence, spec.options);
+  applySequenceOptions(ctx, sequence, spec.options, spec.location);
   ctx.names.addRelation(spec.schema, spec.name);
   ctx.builder.sequences.set(nameKey(sequence), sequence);
   return { schema: spec.schema, name: spec.name };
@@ -95,7 +132,13 @@ export function addSequence(
 /** CREATE SEQUENCE. */
 export function createSequence(ctx: DdlContext, stmt: SourceStatement, node: CreateSeqStmt): void {
   const q = ctx.createdName(node.sequence ?? {});
-  addSequence(ctx, { ...q, dataType: 'int8', options: node.options ?? [], ownedBy: null });
+  addSequence(ctx, {
+    ...q,
+    dataType: 'int8',
+    options: node.options ?? [],
+    ownedBy: null,
+    location: stmt.location,
+  });
   addAsWritten(ctx, stmt, {
     desc: 'SEQUENCE',
     namespace: q.schema,
