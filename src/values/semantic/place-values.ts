@@ -140,6 +140,16 @@ function countryReader(build: SemanticBuild): ((row: number) => string | null | 
 }
 
 /**
+ * The row's country (alpha-2) when its places come from the country lists:
+ * not the United States, nor the run's locale's home country (`--locale fr`:
+ * France's regions and postcodes are the locale's own, `usual`).
+ */
+function listedCountry(build: SemanticBuild, country: string | null | undefined): string | undefined {
+  const alpha2 = foreignCountry(country);
+  return alpha2 === undefined || alpha2 === build.locale?.home.alpha2 ? undefined : alpha2;
+}
+
+/**
  * Version 3: a state/district/region column of a row whose country is not
  * the United States takes a region of that country (its abbreviation in a
  * code column; a city of the country where no regions are listed: pagila's
@@ -154,7 +164,7 @@ export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerato
   return {
     random(rand, row) {
       const country = readCountry(row);
-      const alpha2 = foreignCountry(country);
+      const alpha2 = listedCountry(build, country);
       if (alpha2 === undefined) return usual.random(rand, row);
       let list = lists.get(alpha2);
       if (list === undefined) {
@@ -179,7 +189,7 @@ export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGene
   return {
     escapeFree: usual.escapeFree === true,
     random(rand, row) {
-      const alpha2 = foreignCountry(readCountry(row));
+      const alpha2 = listedCountry(build, readCountry(row));
       if (alpha2 === undefined) return usual.random(rand, row);
       const code = postalCodeOf(alpha2, rand);
       return code.length <= maxLength ? code : usual.random(rand, row);
