@@ -253,6 +253,8 @@ export function planColumns(args: {
 
 /** What `datagen plan` says of a configured column. */
 export function steerReason(config: ColumnConfig): string {
+  if (config.recorded === true && config.values !== undefined)
+    return `the ${config.values.length} value${config.values.length === 1 ? '' : 's'} the DDL records (INSERT at ${config.where})`;
   const parts: string[] = [];
   if (config.generator !== undefined) parts.push(`generator ${config.generator}`);
   if (config.values !== undefined)

@@ -38,7 +38,7 @@ export function withRecordedRows<T extends RecordedOptions>(schema: Schema, opti
     if (own?.columns?.[r.column] !== undefined) continue;
     settings[settingsKey] = {
       ...own,
-      columns: { ...own?.columns, [r.column]: { where: r.where, at: {}, values: r.values } },
+      columns: { ...own?.columns, [r.column]: { where: r.where, at: {}, values: r.values, recorded: true } },
     };
   }
   return { ...options, tables, settings };

@@ -136,6 +136,10 @@ describe('migration history tables', () => {
     const created = await db.createSibling();
     const file = join(tempDir(), 'structure.sql');
     writeFileSync(file, `CREATE SCHEMA ecto; ${ddl}`);
+    assertBuilt();
+    expect(runCli(['plan', file, '--rows', '5']).stdout).toContain(
+      'version varchar: schema_migrations_pkey: unique by a keyed bijection of the row; the 4 values the DDL records (INSERT at',
+    );
     const connection = { dbname: created.connectionString };
     await generate({ schema: [file], connection, defaultRows: 5 });
     const count = async () =>

@@ -57,6 +57,8 @@ export interface ColumnConfig {
   readonly unique?: boolean;
   /** A constant SQL expression (`now() - interval '1 day'`), evaluated once by the planner into `values`. */
   readonly sql?: string;
+  /** `values` are the rows a DDL INSERT records in a migration tool's history table (plan/recorded-rows.ts), not a setting. */
+  readonly recorded?: boolean;
 }
 
 /** Children per parent row of a foreign key. */
