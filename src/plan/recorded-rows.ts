@@ -8,16 +8,12 @@
 import type { TableConfig } from '../input/spec/config-file.js';
 import type { Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 import { findTable } from './row-counts.js';
 
 interface RecordedOptions {
   readonly tables?: Readonly<Record<string, number>>;
   readonly settings?: Readonly<Record<string, TableConfig>>;
-}
-
-/** `"schema"."name"`, as `--rows` and the configuration name a table whatever its characters. */
-function quotedName(schema: string, name: string): string {
-  return `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
 }
 
 /** The options with the recorded tables' row counts and value lists added under the user's own. */
@@ -31,7 +27,8 @@ export function withRecordedRows<T extends RecordedOptions>(schema: Schema, opti
   for (const r of recorded) {
     const key = nameKey(r.table);
     if (!schema.tables.some((t) => nameKey(t) === key)) continue;
-    const name = quotedName(r.table.schema, r.table.name);
+    // Quoted where needed: `--rows` and the configuration read a table's name so.
+    const name = quoteQualified(r.table);
     if (keyOf(Object.keys(tables), key) === undefined) tables[name] = r.values.length;
     const settingsKey = keyOf(Object.keys(settings), key) ?? name;
     const own = settings[settingsKey];
