@@ -1,30 +1,12 @@
-/**
- * Shapes found by the regression sweep over every real schema of earlier
- * hunts (issue 8): each reduced to a minimal shape, generated, loaded into
- * the real server with every constraint in place.
- */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
 import { readToc } from '../helpers/archive-toc.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { customArchive } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
 let db: TestDatabase;
-
-/** The DDL as a custom archive (library call), its path. */
-async function customArchive(ddl: string, rows: number): Promise<string> {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.dump');
-  await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
-  return output;
-}
 
 describe('shapes of the sweep over earlier hunts', () => {
   beforeAll(async () => {

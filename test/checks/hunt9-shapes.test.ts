@@ -1,29 +1,11 @@
-/**
- * Shapes found by hunt 9 (issue 8: unseen real schemas run as a new user
- * would): each reduced to a minimal shape, generated, loaded into the real
- * server with every constraint in place.
- */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
 import { readToc } from '../helpers/archive-toc.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { customArchive } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
 let db: TestDatabase;
-
-/** The DDL as a custom archive (library call), its path. */
-async function customArchive(ddl: string, rows: number): Promise<string> {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.dump');
-  await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
-  return output;
-}
 
 describe('shapes of hunt 9', () => {
   beforeAll(async () => {

@@ -20,29 +20,14 @@ import {
   type GeneratorHints,
   type TypeContext,
 } from '../../src/values/types/index.js';
+import { byteOut } from '../helpers/byte-out.js';
 import { builtin } from '../types/load-values.js';
 
 const ctx: TypeContext = { resolveType: () => undefined };
 
-/** A growing byte buffer, as the COPY writer's chunk buffer is one. */
-function byteOut(): ByteOut & { text(): string } {
-  const out = {
-    buf: new Uint8Array(16),
-    pos: 0,
-    ensure(n: number) {
-      if (out.pos + n <= out.buf.length) return;
-      const next = new Uint8Array((out.pos + n) * 2);
-      next.set(out.buf.subarray(0, out.pos));
-      out.buf = next;
-    },
-    text: () => Buffer.from(out.buf.subarray(0, out.pos)).toString('latin1'),
-  };
-  return out;
-}
-
 /** What `write` puts in a fresh buffer. */
 function written(write: (out: ByteOut) => void): string {
-  const out = byteOut();
+  const out = byteOut('latin1');
   write(out);
   return out.text();
 }

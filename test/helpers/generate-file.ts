@@ -1,7 +1,7 @@
 /**
  * Generate into a temp file through the library, for tests.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -29,4 +29,14 @@ export async function generateFile(
   const file = join(tempDir(), name);
   const result = await generate({ ...options, output: file });
   return { file, result };
+}
+
+/** The DDL (seed 1) as a custom archive made by the library call; its path. */
+export async function customArchive(ddl: string, rows: number): Promise<string> {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, 'data.dump');
+  await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
+  return output;
 }

@@ -10,9 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ByteOut } from '../../src/checks/digits.js';
 import { loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
 import { loadLocale } from '../../src/values/semantic/load-locale.js';
+import { byteOut } from '../helpers/byte-out.js';
 
 const SCHEMA = `
 CREATE TABLE person (id bigserial PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL,
@@ -22,24 +22,6 @@ CREATE TABLE member (id serial PRIMARY KEY, full_name varchar(40), email varchar
 CREATE TABLE signup (id serial PRIMARY KEY, email varchar(22) NOT NULL UNIQUE, alt_email text, city varchar(8),
   first_name varchar(4), job_title varchar(12));
 `;
-
-function byteOut(): ByteOut & { text(): string; reset(): void } {
-  const out = {
-    buf: new Uint8Array(8),
-    pos: 0,
-    ensure(n: number) {
-      if (out.pos + n <= out.buf.length) return;
-      const next = new Uint8Array((out.pos + n) * 2);
-      next.set(out.buf.subarray(0, out.pos));
-      out.buf = next;
-    },
-    text: () => Buffer.from(out.buf.subarray(0, out.pos)).toString('utf8'),
-    reset() {
-      out.pos = 0;
-    },
-  };
-  return out;
-}
 
 async function writtenColumns(rows: number, locale?: string) {
   const file = join(tmpdir(), `datagen-written-bytes-${process.pid}.sql`);
