@@ -10,7 +10,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { hasExited } from '../archive/index.js';
-import { MIN_PARALLEL_ROWS, poolWorkerCount, startGenerationWorker } from './generation-pool.js';
+import { MIN_PARALLEL_ROWS } from './generation-pool.js';
+import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
 
 export interface WorkerHeadStart {
   /** The next worker not yet taken (null when none is left or it failed: the pool starts its own). */

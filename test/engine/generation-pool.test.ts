@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { createThreadBudget } from '../../src/archive/index.js';
 import { serialTableRows } from '../../src/format/table-rows.js';
 import { createPlan, createValueSource, parseDdl } from '../../src/index.js';
-import { createGenerationPool, startGenerationWorker } from '../../src/run/generation-pool.js';
+import { createGenerationPool } from '../../src/run/generation-pool.js';
+import { startGenerationWorker } from '../../src/run/generation-worker-start.js';
 
 const DDL = 'CREATE TABLE t (id bigint PRIMARY KEY, name text, amount numeric(10,2));';
 
