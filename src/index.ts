@@ -55,6 +55,7 @@ export {
   generate,
   OUTPUT_FORMATS,
   type OutputFormat,
+  planGeneration,
 } from './run/generate.js';
 export { type LoadedSchema, loadSchemaFiles } from './run/load-schema.js';
 export { planWithRowTrial, TRIAL_ROWS } from './run/row-trial.js';

@@ -1,50 +1,15 @@
 import type { Warning } from '../errors.js';
-import { type GenerateOptions, generate } from '../run/generate.js';
-import { planningOptions } from '../run/planning-options.js';
+import { generate } from '../run/generate.js';
 import { writeTemplateDdl } from '../run/templates.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
-import { type ParsedGenerateOptions, parseGenerateOptions } from './options.js';
-import { withPasswordPrompt } from './password-prompt.js';
+import { runOptions } from './library-options.js';
+import { parseGenerateOptions } from './options.js';
 import { runPlanCommand } from './plan-command.js';
 import { printWarnings } from './print-warnings.js';
 import { createProgress } from './progress.js';
 import { announceLargeRun } from './run-size.js';
 import { createVerboseLog } from './verbose-log.js';
-
-/** The library's options from the command line's (output and callbacks aside). */
-function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, 'output'> {
-  return {
-    schema: options.schema,
-    ...planningOptions(options),
-    ...(options.size === undefined ? {} : { size: options.size }),
-    ...(options.shard === undefined ? {} : { shard: options.shard }),
-    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-    resume: options.resume === true,
-    ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
-    format: options.format,
-    inserts: options.inserts,
-    ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),
-    noOwner: options.noOwner,
-    dataOnly: options.dataOnly,
-    schemaOnly: options.schemaOnly,
-    noPrivileges: options.noPrivileges,
-    clean: options.clean,
-    ifExists: options.ifExists,
-    create: options.create,
-    disableTriggers: options.disableTriggers,
-    selection: options.selection,
-    ...(options.compression === undefined ? {} : { compression: options.compression }),
-    ...(options.fileCompression === undefined ? {} : { fileCompression: options.fileCompression }),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
-    ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
-    truncate: options.truncate,
-    append: options.append,
-    unloggedDuringLoad: options.unloggedDuringLoad,
-    strict: options.strict,
-  };
-}
 
 export async function runGenerateCommand(argv: readonly string[]): Promise<number> {
   const options = parseGenerateOptions(argv);
@@ -74,14 +39,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   let result: Awaited<ReturnType<typeof generate>>;
   try {
     result = await generate({
-      ...libraryOptions(options),
-      ...(options.connection === undefined
-        ? {}
-        : { connection: await withPasswordPrompt(options.connection, options.passwordPrompt) }),
-      // With -d and no --file the rows go into that database.
-      ...(options.connection !== undefined && !options.fileGiven
-        ? {}
-        : { output: options.file === '-' ? process.stdout : options.file }),
+      ...(await runOptions(options)),
       onRows: (tableIndex, rows, bytes) => progress.rows(tableIndex, rows, bytes),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;

@@ -8,6 +8,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
 import { openLoadConnection } from '../format/load-target.js';
+import type { ValueSource } from '../generate/value-source.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { loadSqlParser } from '../input/ddl/parse-expression.js';
 import { readLiveSchema } from '../input/live-schema.js';
@@ -148,9 +149,33 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   }
 }
 
-async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
-  if (Array.isArray(given.schema) && typeof given.output === 'string')
-    refuseOutputOverInput(given.schema, given.output);
+/** What a run plans before it writes: the schema, its options (row counts from --size included), the plan and its warnings. */
+interface PlannedRun {
+  readonly loaded: LoadedSchema;
+  readonly options: GenerateOptions;
+  readonly schema: Schema;
+  readonly userSelection: Set<string> | null;
+  readonly plan: GenerationPlan;
+  readonly source: ValueSource;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * The plan a run with these options would make, and its warnings, without
+ * writing anything: what `datagen plan` shows is what `generate` does
+ * (--size's sample runs, --append's reading of the target, the migration
+ * tables a load leaves alone, -O/-x's wording included).
+ */
+export async function planGeneration(given: GenerateOptions): Promise<{
+  readonly plan: GenerationPlan;
+  readonly schema: Schema;
+  readonly warnings: readonly Warning[];
+}> {
+  const { plan, schema, warnings } = await planRun(given);
+  return { plan, schema, warnings };
+}
+
+async function planRun(given: GenerateOptions): Promise<PlannedRun> {
   await loadLocale(given.locale);
   // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
   await loadSqlParser();
@@ -167,13 +192,6 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
         },
   );
   const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
-  if (options.output === undefined && !options.connection) {
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      'no output: give a file (--file) or a database to load into (--dbname)',
-      {},
-    );
-  }
   // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
   const userSelection = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })
@@ -207,6 +225,20 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
     ...plan.warnings,
     ...outputWarnings(plan, options),
   ];
+  return { loaded, options, schema, userSelection, plan, source, warnings };
+}
+
+async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
+  if (Array.isArray(given.schema) && typeof given.output === 'string')
+    refuseOutputOverInput(given.schema, given.output);
+  if (given.output === undefined && !given.connection) {
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      'no output: give a file (--file) or a database to load into (--dbname)',
+      {},
+    );
+  }
+  const { loaded, options, schema, userSelection, plan, source, warnings } = await planRun(given);
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
   compileAllColumns(source);

@@ -14,7 +14,9 @@ import { randomColumnChoice } from '../../src/generate/random-choice.js';
 import { describePlan, loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
 import { choiceText } from '../../src/run/describe-plan.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { corpusDir, corpusFiles } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const examples = readdirSync('examples')
   .filter((f) => f.endsWith('.sql'))
@@ -76,3 +78,21 @@ it.each(schemas)('%s: every column is what the plan names', async (file) => {
   expect(disagreements).toEqual([]);
   expect(named).toBeGreaterThan(0);
 });
+
+it('datagen plan plans as generate runs: --size gives the row counts generate writes', () => {
+  assertBuilt();
+  const out = join(tempDir(), 'shop.sql');
+  const args = ['examples/shop.sql', '--size', '2MB', '--seed', '3'];
+  const planned = runCli(['plan', ...args, '--json']);
+  expect(planned.status, planned.stderr).toBe(0);
+  const plan = JSON.parse(planned.stdout) as { tables: { table: string; rows: number }[] };
+  const generated = runCli(['generate', ...args, '-f', out, '--json']);
+  expect(generated.status, generated.stderr).toBe(0);
+  const summary = JSON.parse(generated.stdout) as {
+    tables: { schema: string; name: string; rows: number }[];
+  };
+  const written = summary.tables.map((t) => [`${t.schema}.${t.name}`, t.rows]);
+  expect(plan.tables.map((t) => [t.table, t.rows])).toEqual(written);
+  // Sized, not the default 1000 rows per table.
+  expect(written.some(([, rows]) => rows !== 1000)).toBe(true);
+}, 120_000);
