@@ -3,8 +3,9 @@
 // as the chosen format: COPY text to a discarding stream, a custom archive
 // into a file, or csv/jsonl/parquet files into a directory; everything
 // written is removed afterwards.
-// Usage: node bench/big-data-child.mjs TEMPLATE SIZE FORMAT [COMPRESSION]
-//   SIZE as for --size (1GB); COMPRESSION as for -Z of csv/jsonl/parquet (zstd, gzip:1).
+// Usage: node bench/big-data-child.mjs TEMPLATE SIZE FORMAT [COMPRESSION [WORKERS]]
+//   SIZE as for --size (1GB); COMPRESSION as for -Z of csv/jsonl/parquet (zstd, gzip:1), - for none;
+//   WORKERS as -j (default: all cores, as the CLI).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ import { findTemplate, templateRowCounts } from '../dist/run/templates.js';
 
 // As the CLI runs (src/cli/main.ts): the DDL parser's WebAssembly at its baseline tier.
 setFlagsFromString('--liftoff-only');
-const [name = 'ecommerce', size = '1GB', format = 'copy', compression] = process.argv.slice(2);
+const [name = 'ecommerce', size = '1GB', format = 'copy', given = '-', workers] = process.argv.slice(2);
+const compression = given === '-' ? undefined : given;
 const template = findTemplate(name);
 const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-'));
 const output = format === 'copy' ? new Writable({ write: (_chunk, _enc, done) => done() }) : join(dir, 'out');
@@ -31,6 +33,7 @@ try {
     seed: 1,
     format,
     output,
+    ...(workers === undefined ? {} : { workers: Number(workers) }),
     ...(compression === undefined
       ? {}
       : { fileCompression: { method, ...(level === undefined ? {} : { level: Number(level) }) } }),

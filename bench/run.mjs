@@ -110,9 +110,13 @@ if (runs('shop')) {
   console.log('2. whole examples/shop.sql schema (9 tables), each run in its own process');
   const results = [];
   for (const n of [rows / 10, rows / 2]) {
-    const out = execFileSync(process.execPath, ['bench/generate-child.mjs', 'examples/shop.sql', String(n)], {
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [...CLI_NODE_FLAGS, 'bench/generate-child.mjs', 'examples/shop.sql', String(n)],
+      {
+        encoding: 'utf8',
+      },
+    );
     const r = JSON.parse(out);
     results.push(r);
     console.log(
@@ -134,23 +138,35 @@ if (runs('big-data')) {
   console.log(
     `3. template ecommerce --size ${size}, each format in its own process (sizing samples included; output MB/s, peak RSS)`,
   );
-  const runs = [['copy'], ['csv'], ['jsonl'], ['parquet'], ['custom'], ['csv', 'zstd'], ['parquet', 'zstd']];
+  // [format, compression, -j]: -j all cores (the CLI's default) unless given; Parquet and the archive at -j 1 too.
+  const runs = [
+    ['copy'],
+    ['csv'],
+    ['jsonl'],
+    ['parquet'],
+    ['parquet', undefined, 1],
+    ['custom'],
+    ['custom', undefined, 1],
+    ['csv', 'zstd'],
+    ['parquet', 'zstd'],
+  ];
   const rates = {};
   const rowRates = {};
   const results = [];
-  for (const [format, compression] of runs) {
+  for (const [format, compression, workers] of runs) {
     const args = [
       'bench/big-data-child.mjs',
       'ecommerce',
       size,
       format,
-      ...(compression ? [compression] : []),
+      compression ?? '-',
+      ...(workers === undefined ? [] : [String(workers)]),
     ];
     const r = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
-    const label = compression ? `${format} -Z ${compression}` : format;
+    const label = `${compression ? `${format} -Z ${compression}` : format}${workers === undefined ? '' : ` -j ${workers}`}`;
     rates[label] = r.bytes / r.seconds;
     rowRates[label] = r.rows / r.seconds;
-    results.push({ format, compression: compression ?? null, ...r });
+    results.push({ format, compression: compression ?? null, workers: workers ?? null, ...r });
     const vsCopy = label === 'copy' ? '' : ` (${fmt(rates[label] / rates.copy, 2)}x COPY)`;
     const off = (r.bytes / sizeBytes - 1) * 100;
     console.log(

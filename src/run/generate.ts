@@ -10,7 +10,7 @@ import { absentTables } from '../format/database-create.js';
 import { openLoadConnection } from '../format/load-target.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { parseDdl } from '../input/ddl/index.js';
-import { loadSqlParser } from '../input/ddl/parse-expression.js';
+import { holdParser } from '../input/ddl/pg-parser.js';
 import { readLiveSchema } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
@@ -177,8 +177,21 @@ export async function planGeneration(given: GenerateOptions): Promise<{
 
 async function planRun(given: GenerateOptions): Promise<PlannedRun> {
   await loadLocale(given.locale);
-  // The configuration's `sql:` settings are parsed by the planner (a schema given as a model parsed none).
-  await loadSqlParser();
+  // The DDL and the configuration's `sql:` settings (parsed by the planner) need the parser until the plan
+  // is made; the rows do not, and its WebAssembly memory is let go before them (pg-parser.ts).
+  const releaseParser = await holdParser();
+  try {
+    return await planAndWrite(given, headStart, releaseParser);
+  } finally {
+    releaseParser();
+  }
+}
+
+async function planAndWrite(
+  given: GenerateOptions,
+  headStart: WorkerHeadStart,
+  releaseParser: () => void,
+): Promise<GenerateResult> {
   const loaded = withoutLeftOutRoles(await loadSchema(given), given);
   // A migration history table whose rows the DDL records gets them (plan/recorded-rows.ts).
   const options = withRecordedRows(
@@ -261,6 +274,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   try {
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
     const outputSchema = userSelection ? selectStatements(schema, userSelection) : schema;
+    releaseParser();
     const written = await writeData(outputSchema, source, options, budget, pool);
     const done = {
       ...result(plan, loaded, written.bytes, written.listing),

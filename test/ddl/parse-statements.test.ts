@@ -3,10 +3,11 @@
  * megabytes ran the parser out of memory in one call): the pieces give the
  * same statements, at the same places, as the whole file in one piece.
  */
-import { loadModule } from 'libpg-query';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import { parseStatements, statementCuts } from '../../src/input/ddl/parse-statements.js';
+import { loadParser } from '../../src/input/ddl/pg-parser.js';
 import { createSourceText } from '../../src/input/ddl/source-text.js';
 
 const ddl = `-- a comment; with a semicolon
@@ -30,7 +31,7 @@ function statements(text: string, pieceChars?: number) {
 
 describe('parseStatements', () => {
   beforeAll(async () => {
-    await loadModule();
+    await loadParser();
   });
 
   it('cuts only after top-level semicolons (not in quotes, dollar bodies or comments)', () => {

@@ -22,12 +22,13 @@
  * taken, read as if written plainly. Anything else (DECLARE, EXECUTE, RAISE,
  * loops, handlers, another condition) keeps the block opaque.
  */
-import { parsePlPgSQLSync, parseSync } from 'libpg-query';
+
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import { constantExecute } from './dynamic-ddl.js';
 import { parsedStatements } from './guarded-do.js';
+import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,6 @@
  * that decides where unqualified names live.
  */
 import type { Node, RangeVar, TypeName } from 'libpg-query';
-import { parseSync } from 'libpg-query';
 import type { SourceLocation, Warning } from '../../errors.js';
 import { formatLocation } from '../../errors.js';
 import type { Expr, QualifiedName, RecordedRows } from '../../schema/model.js';
@@ -19,6 +18,7 @@ import { createExternalReferences, type ExternalReferences } from './external-re
 import type { InlineBody } from './inline-functions.js';
 import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
+import { parseSync } from './pg-parser.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';

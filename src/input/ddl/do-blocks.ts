@@ -3,12 +3,13 @@
  * altered, indexes renamed, relations made), so the statements around them
  * keep an order the block can run in.
  */
-import { type Node, parseSync } from 'libpg-query';
+import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { parseSync } from './pg-parser.js';
 import { renameConstraint } from './renames.js';
 import type { TableDraft } from './schema-builder.js';
 

@@ -7,11 +7,12 @@
  * if written there, so the columns it adds are known (a later DROP COLUMN
  * updated_at is no longer an error) and get values.
  */
-import { type CreateFunctionStmt, type FuncCall, type Node, parsePlPgSQLSync, parseSync } from 'libpg-query';
+import type { CreateFunctionStmt, FuncCall, Node } from 'libpg-query';
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { parsedStatements } from './guarded-do.js';
+import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
 
 /** One `EXECUTE format(text, args...)`: the format text and, per argument, the parameter index it passes. */
 interface Execute {

@@ -25,10 +25,11 @@
  * reads a declared variable. Anything else in the block (RAISE, EXECUTE,
  * loops, other handlers) keeps it opaque.
  */
-import { type Node, parseSync } from 'libpg-query';
+import type { Node } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
+import { parseSync } from './pg-parser.js';
 import { catches, outcomeHere } from './tolerated-outcome.js';
 
 /** Node kinds a guarded block may hold: DDL that creates or changes a schema object. */

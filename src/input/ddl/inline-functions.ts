@@ -7,9 +7,10 @@
  * PostgreSQL's planner inlines SQL functions. The planner and the evaluator
  * then read the CHECK like any other. The output keeps the CHECK as written.
  */
-import { type CreateFunctionStmt, parseSync } from 'libpg-query';
+import type { CreateFunctionStmt } from 'libpg-query';
 import type { CheckConstraint, Expr } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
+import { parseSync } from './pg-parser.js';
 import { plpgsqlExpression } from './plpgsql-expression.js';
 
 /** A function's body as one expression over its parameters. */

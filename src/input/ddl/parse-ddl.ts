@@ -3,7 +3,6 @@
  * (libpg-query) and pgsql-deparser for every statement that is rewritten.
  */
 
-import { loadModule } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
@@ -12,6 +11,7 @@ import { type InlineBody, inlineChecks, inlineExpression } from './inline-functi
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { parseStatements } from './parse-statements.js';
+import { loadParser } from './pg-parser.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
@@ -42,8 +42,6 @@ export interface ParseDdlOptions {
   readonly readInclude?: (path: string) => string | undefined;
 }
 
-let moduleLoaded: Promise<void> | undefined;
-
 /**
  * Read DDL files into a `Schema`: tables with their keys, foreign keys and
  * checks, types, sequences, and every statement re-ordered the way pg_dump
@@ -62,8 +60,7 @@ export async function parseDdl(
   sources: readonly DdlSource[],
   options: ParseDdlOptions = {},
 ): Promise<{ schema: Schema; warnings: Warning[] }> {
-  moduleLoaded ??= loadModule();
-  await moduleLoaded;
+  await loadParser();
   const warnings: Warning[] = [];
   const builder = createSchemaBuilder();
   // The list reads the context's search_path as each statement is added (the context is made after it).

@@ -4,14 +4,11 @@
  * several statements, a FROM, a WHERE or an alias are refused, so the text
  * is exactly one expression.
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadParser, parseSync } from './pg-parser.js';
 
-let loaded: Promise<void> | null = null;
-
-/** Loads the parser (WebAssembly) once; parseDdl loads it too. */
+/** Loads the parser (WebAssembly; pg-parser.ts); parseDdl loads it too. */
 export function loadSqlParser(): Promise<void> {
-  loaded ??= loadModule();
-  return loaded;
+  return loadParser();
 }
 
 /** Thrown for text that is not one expression, with the parser's or our reason. */

@@ -6,9 +6,9 @@
  * characters; each piece's statements carry their offsets in the whole file.
  */
 import type { RawStmt } from 'libpg-query';
-import { parseSync } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
 import type { SourceStatement } from './ddl-context.js';
+import { parseSync } from './pg-parser.js';
 import type { SourceText } from './source-text.js';
 import { SqlLexer } from './sql-lexer.js';
 import { withoutTrailingComments } from './statement-end.js';

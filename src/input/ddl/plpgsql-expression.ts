@@ -12,7 +12,7 @@
  * else (loops, exceptions, a variable read in another expression, a path
  * that ends without RETURN) gives undefined: the CHECK stays unread.
  */
-import { parsePlPgSQLSync } from 'libpg-query';
+import { parsePlPgSQLSync } from './pg-parser.js';
 
 type Node = Record<string, unknown>;
 
