@@ -171,27 +171,23 @@ export async function planGeneration(given: GenerateOptions): Promise<{
   readonly schema: Schema;
   readonly warnings: readonly Warning[];
 }> {
-  const { plan, schema, warnings } = await planRun(given);
-  return { plan, schema, warnings };
-}
-
-async function planRun(given: GenerateOptions): Promise<PlannedRun> {
-  await loadLocale(given.locale);
-  // The DDL and the configuration's `sql:` settings (parsed by the planner) need the parser until the plan
-  // is made; the rows do not, and its WebAssembly memory is let go before them (pg-parser.ts).
   const releaseParser = await holdParser();
   try {
-    return await planAndWrite(given, headStart, releaseParser);
+    const { plan, schema, warnings } = await planRun(given);
+    return { plan, schema, warnings };
   } finally {
     releaseParser();
   }
 }
 
-async function planAndWrite(
-  given: GenerateOptions,
-  headStart: WorkerHeadStart,
-  releaseParser: () => void,
-): Promise<GenerateResult> {
+/**
+ * The run's schema and plan. The DDL and the configuration's `sql:` settings
+ * (parsed by the planner) need the parser until the plan is made; the rows
+ * do not: the caller holds it around this (pg-parser.ts) and lets its
+ * WebAssembly memory go before writing.
+ */
+async function planRun(given: GenerateOptions): Promise<PlannedRun> {
+  await loadLocale(given.locale);
   const loaded = withoutLeftOutRoles(await loadSchema(given), given);
   // A migration history table whose rows the DDL records gets them (plan/recorded-rows.ts).
   const options = withRecordedRows(
@@ -251,6 +247,19 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
       {},
     );
   }
+  const releaseParser = await holdParser();
+  try {
+    return await planAndWrite(given, headStart, releaseParser);
+  } finally {
+    releaseParser();
+  }
+}
+
+async function planAndWrite(
+  given: GenerateOptions,
+  headStart: WorkerHeadStart,
+  releaseParser: () => void,
+): Promise<GenerateResult> {
   const { loaded, options, schema, userSelection, plan, source, warnings } = await planRun(given);
   options.onPlan?.(plan, warnings);
   if (options.strict) refuseDegradations(warnings);
