@@ -9,7 +9,7 @@
 import { padDigits } from '../../checks/digits.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { isThirdAddressLine } from './column-names.js';
-import { foreignCountry, postalCodeOf, regionsOf } from './country-addresses.js';
+import { foreignCountry, postalCodeOf, regionOfCity, regionsOf } from './country-addresses.js';
 import { COUNTRY_NUMBERS, citiesOfCountry, codesOfCountry } from './country-cities.js';
 import {
   CITIES,
@@ -161,11 +161,17 @@ export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerato
   const abbreviated = wantsAbbreviation(build);
   const { maxLength } = build;
   const lists = new Map<string, readonly string[]>();
+  // The row's own city, where it has one: its region is the city's (Salvador's is Bahia).
+  const cityColumn = siblingOfKind(build, 'city');
+  const readCity = cityColumn === null ? undefined : siblingReader(build.ctx, cityColumn);
   return {
     random(rand, row) {
       const country = readCountry(row);
       const alpha2 = listedCountry(build, country);
       if (alpha2 === undefined) return usual.random(rand, row);
+      const city = readCity?.(row);
+      const region = typeof city === 'string' ? regionOfCity(alpha2, city, abbreviated) : undefined;
+      if (region !== undefined && region.length <= maxLength) return region;
       let list = lists.get(alpha2);
       if (list === undefined) {
         const regions = regionsOf(alpha2, country as string, abbreviated);
