@@ -115,6 +115,20 @@ describe('values that make sense together', () => {
     expect(coded.filter((r) => REGION_OF[r.city]?.[1] !== r.state_code).slice(0, 5)).toEqual([]);
   });
 
+  it('keeps unique times no name places in the past', async () => {
+    // Discourse's daily counts: UNIQUE (date, req_type) gave dates up to the year 9999 (`7440-01-01`).
+    const daily = `CREATE TABLE application_requests (id serial PRIMARY KEY, date date NOT NULL,
+      req_type integer NOT NULL, count integer NOT NULL DEFAULT 0);
+      CREATE UNIQUE INDEX ON application_requests (date, req_type);
+      CREATE TABLE events (id serial PRIMARY KEY, event_time timestamptz NOT NULL UNIQUE);`;
+    const { target, counts } = await loadGenerated(db, daily, { defaultRows: 3000, seed: 2 });
+    expect(counts.get('public.application_requests')).toBe(3000);
+    const outside = `SELECT count(*) AS n FROM application_requests WHERE date < '2000-01-01' OR date >= '2026-01-01'`;
+    expect(await count(target, outside)).toBe(0);
+    const late = `SELECT count(*) AS n FROM events WHERE event_time < '2015-12-31' OR event_time >= '2026-01-01'`;
+    expect(await count(target, late)).toBe(0);
+  });
+
   it('leaves version 2 as it was', async () => {
     const { target } = await loadGenerated(db, DDL, { defaultRows: 300, seed: 4, generatorVersion: 2 });
     // Version 2 read none of these names: periods unordered, prefixes as name prefixes.
