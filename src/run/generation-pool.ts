@@ -31,6 +31,7 @@ import {
   type DeflateMessage,
   type DeflateReply,
   type DeflateThreads,
+  hasExited,
   startWorkerThread,
   type ThreadBudget,
 } from '../archive/index.js';
@@ -181,7 +182,34 @@ class Pool {
     this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
     this.budget = options.budget;
     this.unlisten = this.budget.listen(() => this.pump());
+    process.on('beforeExit', this.stalled);
   }
+
+  /**
+   * The process is about to end with nothing left to wait on. With a job
+   * still waiting that cannot be: a worker's thread ended without a word
+   * (its `exit` unheard), so its `ready` or reply never comes. A worker gone
+   * before it was ready is replaced (its jobs were never sent); any other
+   * stall fails the run with the pool's state, not an output cut short.
+   */
+  private readonly stalled = (): void => {
+    const waiting = this.queue.length + this.slots.reduce((n, slot) => n + slot.jobs.length, 0);
+    if (this.closed || this.failure !== null || waiting === 0) return;
+    const gone = this.slots.filter((slot) => hasExited(slot.worker));
+    if (gone.length > 0 && gone.every((slot) => slot.jobs.length === 0)) {
+      for (const slot of gone) this.slots.splice(this.slots.indexOf(slot), 1);
+      this.pump();
+      return;
+    }
+    const slots = this.slots.map(
+      (slot) => `{ready: ${slot.ready}, jobs: ${slot.jobs.length}, exited: ${hasExited(slot.worker)}}`,
+    );
+    this.fail(
+      new Error(
+        `generation pool stalled: ${this.queue.length} jobs queued, workers ${slots.join(', ') || 'none'}, ${this.budget.size} tokens`,
+      ),
+    );
+  };
 
   private keepSpare(buffer: ArrayBuffer): void {
     if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
@@ -201,7 +229,8 @@ class Pool {
   }
 
   private start(): Slot {
-    const worker = this.options.headStart?.() ?? startGenerationWorker();
+    const early = this.options.headStart?.() ?? null;
+    const worker = early !== null && !hasExited(early) ? early : startGenerationWorker();
     const slot: Slot = { worker, ready: false, jobs: [] };
     worker.postMessage({ kind: 'init', schema: this.schema, plan: this.source.plan } satisfies WorkerInit);
     worker.on('message', (reply: WorkerReply | DeflateReply) => this.answered(slot, reply));
@@ -376,6 +405,7 @@ class Pool {
   async close(): Promise<void> {
     this.closed = true;
     this.unlisten();
+    process.off('beforeExit', this.stalled);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }
