@@ -47,7 +47,8 @@ export const GENERATOR_VERSION = 3;
  *   a period's end after its own start (`currentPeriodEnd`,
  *   `multicast_session_end`), a bare `expires` and participle times
  *   (`emailVerified`) after the creation, unique past times in the past,
- *   things' names of 1-3 words, network prefixes, a city's own region.
+ *   things' names of 1-3 words, network prefixes, a city's own region;
+ *   a text `host` a host name, `link` a URL, a bare `image` an image URL.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

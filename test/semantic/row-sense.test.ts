@@ -6,7 +6,8 @@
  * `expires` and a participle time (`emailVerified`) come after the row's
  * creation; the name of a thing is one to three capitalised words, not a
  * sentence; a network prefix is a prefix (`26010000/16`, `10.24.0.0/16`),
- * not `Mr.`; a row's region is its own city's (Salvador in Bahia).
+ * not `Mr.`; a row's region is its own city's (Salvador in Bahia); a
+ * `host` is a host name, a `link` a URL, a bare `image` an image's URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from '../checks/check-fixture.js';
@@ -25,7 +26,8 @@ const DDL = `CREATE TABLE "Subscription" (id serial PRIMARY KEY,
 CREATE TABLE "VerificationToken" (token text PRIMARY KEY, expires timestamp(3) NOT NULL,
   "createdAt" timestamp(3) NOT NULL, "emailVerified" timestamp(3));
 CREATE TABLE gateway (id serial PRIMARY KEY, name text NOT NULL, label_name varchar(12),
-  dev_addr_prefixes text[] NOT NULL, ip_prefix text NOT NULL);
+  dev_addr_prefixes text[] NOT NULL, ip_prefix text NOT NULL, host text NOT NULL, image text NOT NULL,
+  link text NOT NULL);
 CREATE TABLE country (country_id serial PRIMARY KEY, country text NOT NULL);
 CREATE TABLE contact (id serial PRIMARY KEY, city text NOT NULL, state text NOT NULL,
   state_code char(2) NOT NULL, country_id integer NOT NULL REFERENCES country);`;
@@ -81,6 +83,16 @@ describe('values that make sense together', () => {
     expect(names.filter((r) => !nameShape.test(r.name)).slice(0, 5)).toEqual([]);
     expect(new Set(names.map((r) => r.name.split(' ').length))).toEqual(new Set([1, 2, 3]));
     expect(names.filter((r) => r.label_name !== null && r.label_name.length > 12)).toEqual([]);
+
+    // A host is a host name, a link a URL, an image an image's URL (were words).
+    const web = await target.query<{ host: string; image: string; link: string }>(
+      'SELECT host, image, link FROM gateway',
+    );
+    expect(web.filter((r) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(r.host)).slice(0, 5)).toEqual([]);
+    expect(
+      web.filter((r) => !/^https:\/\/images\.example\.com\/[0-9a-f]+\.jpg$/.test(r.image)).slice(0, 5),
+    ).toEqual([]);
+    expect(web.filter((r) => !/^https:\/\/[a-z0-9.-]+\.[a-z]+/.test(r.link)).slice(0, 5)).toEqual([]);
 
     // LoRaWAN DevAddr prefixes: 8 hex digits, a length, no bit set past it; IP prefixes PostgreSQL takes as cidr.
     const prefixes = await target.query<{ p: string }>('SELECT unnest(dev_addr_prefixes) AS p FROM gateway');

@@ -26,6 +26,7 @@ const NETWORK_WORDS = new Set([
   'netid',
   'route',
 ]);
+const IMAGE_NAMES = new Set(['image', 'picture', 'avatar', 'photo', 'thumbnail', 'logo']);
 const POSITIONS = new Set(['position', 'sortorder', 'displayorder', 'ordinal', 'sortindex', 'sortkey']);
 
 /** Version 3: the kind of a column these rules read by its words, or null. */
@@ -42,6 +43,11 @@ export function appKindFromName(tokens: readonly string[]): SemanticKind | null 
   // ChirpStack's `dev_addr_prefixes`, an `ip_prefix`: a network's prefix, not a name's (`Mr.`).
   if (last === 'prefix' && tokens.some((w) => NETWORK_WORDS.has(w))) return 'network_prefix';
   if (last === 'domain' || last === 'hostname' || lastTwo === 'hostname') return 'domain';
+  // A text `host` (Discourse's embeddable_hosts.host, `smtp_host`) is a host name, not words.
+  if (last === 'host') return 'domain';
+  // A `link`/`permalink` is a URL; a bare `image`/`picture`/`avatar` (Auth.js' User.image) an image's URL.
+  if (last === 'link' || last === 'permalink') return 'url';
+  if (IMAGE_NAMES.has(last) && tokens.length <= 2) return 'url';
   // Rails' and Devise's names (a `password_hash` stays a hex token); an application's `password`
   // column holds what it stores, a hash (linkwarden's "User".password was words).
   if (lastTwo === 'passworddigest' || lastTwo === 'encryptedpassword' || PASSWORD_WORDS.has(lastTwo))
