@@ -43,7 +43,12 @@ export const GENERATOR_VERSION = 3;
  *   hashes and polymorphic `*_type` model names (app-values.ts); an
  *   address's region and postal code of its country (country-addresses.ts),
  *   a country table's ISO numeric code, third address lines mostly NULL;
- *   short unique codes as `PRD-0042`, `AB12CD`, `harbor42` (short-codes.ts).
+ *   short unique codes as `PRD-0042`, `AB12CD`, `harbor42` (short-codes.ts);
+ *   a period's end after its own start (`currentPeriodEnd`,
+ *   `multicast_session_end`), a bare `expires` and participle times
+ *   (`emailVerified`) after the creation, unique past times in the past,
+ *   things' names of 1-3 words, network prefixes, a city's own region;
+ *   a text `host` a host name, `link` a URL, a bare `image` an image URL.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

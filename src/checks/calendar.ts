@@ -35,7 +35,8 @@ export function formatDate(days: number): string {
   return text;
 }
 
-function civilText(days: number): string {
+/** The civil date of a day number, packed as year * 10000 + month * 100 + day (Hinnant's civil_from_days). */
+function civilPacked(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -47,7 +48,14 @@ function civilText(days: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${padDigits(y, 4)}-${PAD2[m]}-${PAD2[d]}`;
+  return y * 10000 + m * 100 + d;
+}
+
+function civilText(days: number): string {
+  const packed = civilPacked(days);
+  const y = Math.floor(packed / 10000);
+  const md = packed - y * 10000;
+  return `${padDigits(y, 4)}-${PAD2[Math.floor(md / 100)]}-${PAD2[md % 100]}`;
 }
 
 /** Day numbers of 0001-01-01 and 10000-01-01: the dates printed with a 4-digit year. */
@@ -66,8 +74,22 @@ export function writeDate(out: ByteOut, days: number): void {
   const slot = days & (DATE_SLOTS - 1);
   const from = slot * 10;
   if (byteSlotDays[slot] !== days) {
-    const text = formatDate(days);
-    for (let i = 0; i < 10; i++) byteSlots[from + i] = text.charCodeAt(i);
+    // The digits written straight into the slot (no string: a wide range of days misses often).
+    const packed = civilPacked(days);
+    let y = Math.floor(packed / 10000);
+    const md = packed - y * 10000;
+    for (let i = 3; i >= 0; i--) {
+      byteSlots[from + i] = 48 + (y % 10);
+      y = Math.floor(y / 10);
+    }
+    const m = Math.floor(md / 100);
+    const d = md - m * 100;
+    byteSlots[from + 4] = 45;
+    byteSlots[from + 5] = 48 + Math.floor(m / 10);
+    byteSlots[from + 6] = 48 + (m % 10);
+    byteSlots[from + 7] = 45;
+    byteSlots[from + 8] = 48 + Math.floor(d / 10);
+    byteSlots[from + 9] = 48 + (d % 10);
     byteSlotDays[slot] = days;
   }
   out.ensure(10);

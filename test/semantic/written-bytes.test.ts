@@ -3,7 +3,8 @@
  * value written straight into the chunk, no string made) gives exactly the
  * text of the column's value function, row by row, for the columns that
  * take it: emails (unique or not, cut to short columns, from first/last or
- * full-name columns or from no names), dictionary pickers; and the reference
+ * full-name columns or from no names), dictionary pickers, descriptions,
+ * prices and measures, ZIP and postal codes; and the reference
  * table's semantic columns do take it (so the bench measures it).
  */
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,12 @@ CREATE TABLE member (id serial PRIMARY KEY, full_name varchar(40), email varchar
   backup_email varchar(19), contact_email varchar(200), country varchar(3), state text, last_name varchar(5));
 CREATE TABLE signup (id serial PRIMARY KEY, email varchar(22) NOT NULL UNIQUE, alt_email text, city varchar(8),
   first_name varchar(4), job_title varchar(12));
+CREATE TABLE listing (id serial PRIMARY KEY, description text, body text, summary varchar(300), price numeric(10,2),
+  unit_price numeric(12,0), quantity integer, views bigint, age smallint, birth_date date);
+CREATE TABLE shop_address (id serial PRIMARY KEY, street text, city text, state text, postal_code text,
+  zip varchar(7), country text);
+CREATE TABLE country (country_id serial PRIMARY KEY, country text NOT NULL);
+CREATE TABLE place (id serial PRIMARY KEY, country_id integer REFERENCES country, postal_code text);
 `;
 
 async function writtenColumns(rows: number, locale?: string) {
@@ -60,7 +67,14 @@ describe('semantic values written as bytes', () => {
       // The emails (cut ones among them) and en's dictionary columns take the byte path.
       const emails = ['person.email', 'member.email', 'member.backup_email', 'member.contact_email'];
       const expected = [...emails, 'signup.email', 'signup.alt_email'];
-      if (locale === undefined) expected.push('person.city', 'signup.city');
+      // en's descriptions, US ZIP codes beside their state and postal codes by country (other locales: theirs).
+      if (locale === undefined) {
+        expected.push('person.city', 'signup.city', 'listing.description', 'listing.body');
+        expected.push('shop_address.postal_code', 'place.postal_code');
+      }
+      // Numbers and dates in every locale.
+      const numbers = ['price', 'unit_price', 'quantity', 'views', 'age', 'birth_date'];
+      expected.push(...numbers.map((n) => `listing.${n}`));
       expect(checked).toEqual(expect.arrayContaining(expected));
     },
   );

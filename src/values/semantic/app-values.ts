@@ -15,6 +15,18 @@ import { capitalize, fitting } from './text-fit.js';
 const SIZE_WORDS = new Set(['filesize', 'bytesize', 'bytes', 'contentlength']);
 const DIMENSIONS = new Set(['weight', 'height', 'width', 'depth']);
 const PASSWORD_WORDS = new Set(['hashedpassword', 'cryptedpassword', 'userpassword']);
+const NETWORK_WORDS = new Set([
+  'addr',
+  'address',
+  'ip',
+  'net',
+  'network',
+  'subnet',
+  'cidr',
+  'netid',
+  'route',
+]);
+const IMAGE_NAMES = new Set(['image', 'picture', 'avatar', 'photo', 'thumbnail', 'logo']);
 const POSITIONS = new Set(['position', 'sortorder', 'displayorder', 'ordinal', 'sortindex', 'sortkey']);
 
 /** Version 3: the kind of a column these rules read by its words, or null. */
@@ -28,7 +40,14 @@ export function appKindFromName(tokens: readonly string[]): SemanticKind | null 
   if (POSITIONS.has(last) || POSITIONS.has(lastTwo) || (last === 'order' && tokens.length === 1))
     return 'position';
   if (last === 'locale') return 'locale';
+  // ChirpStack's `dev_addr_prefixes`, an `ip_prefix`: a network's prefix, not a name's (`Mr.`).
+  if (last === 'prefix' && tokens.some((w) => NETWORK_WORDS.has(w))) return 'network_prefix';
   if (last === 'domain' || last === 'hostname' || lastTwo === 'hostname') return 'domain';
+  // A text `host` (Discourse's embeddable_hosts.host, `smtp_host`) is a host name, not words.
+  if (last === 'host') return 'domain';
+  // A `link`/`permalink` is a URL; a bare `image`/`picture`/`avatar` (Auth.js' User.image) an image's URL.
+  if (last === 'link' || last === 'permalink') return 'url';
+  if (IMAGE_NAMES.has(last) && tokens.length <= 2) return 'url';
   // Rails' and Devise's names (a `password_hash` stays a hex token); an application's `password`
   // column holds what it stores, a hash (linkwarden's "User".password was words).
   if (lastTwo === 'passworddigest' || lastTwo === 'encryptedpassword' || PASSWORD_WORDS.has(lastTwo))
@@ -160,4 +179,31 @@ export function isPolymorphicType(build: SemanticBuild): boolean {
   if (t.length < 2 || t[t.length - 1] !== 'type') return false;
   const stem = t.slice(0, -1).join('_');
   return build.table.columns.some((c) => c.name.toLowerCase() === `${stem}_id`);
+}
+
+/**
+ * A network prefix with its length, the bits past the length zero: an IPv4
+ * one (`10.24.0.0/16`) where the name says ip, cidr or subnet, else a 32-bit
+ * address in hex as LoRaWAN servers write DevAddr prefixes (`26010000/16`).
+ */
+export function createNetworkPrefixGenerator(build: SemanticBuild): SemanticGenerator {
+  const ip = build.tokens.some((w) => w === 'ip' || w === 'cidr' || w === 'subnet');
+  const [low, high] = ip ? [8, 28] : [7, 24];
+  return {
+    escapeFree: true,
+    random(rand) {
+      // IPv4 in the private ranges, as an application's own networks are: 10/8, 172.16/12, 192.168/16.
+      const range = ip ? rand.below(3) : 0;
+      const fixed = ip ? ([8, 12, 16][range] as number) : 0;
+      const base = ip ? ([0x0a000000, 0xac100000, 0xc0a80000][range] as number) : 0;
+      const bits = Math.max(fixed, low + rand.below(high - low + 1));
+      const free = fixed === 0 ? rand.next() : rand.next() & ((1 << (32 - fixed)) - 1);
+      const masked = ((base | free) & (~0 << (32 - bits))) >>> 0;
+      const text = ip
+        ? `${masked >>> 24}.${(masked >>> 16) & 255}.${(masked >>> 8) & 255}.${masked & 255}`
+        : masked.toString(16).padStart(8, '0');
+      const value = `${text}/${bits}`;
+      return value.length <= build.maxLength ? value : value.slice(0, build.maxLength);
+    },
+  };
 }

@@ -46,6 +46,60 @@ AE|Dubai;Abu Dhabi;Sharjah
 SA|Riyadh;Makkah;Eastern Province
 EG|Cairo;Giza;Alexandria`;
 
+/** `alpha2|City=Region;…`: the region of each listed city of country-cities.ts (`Salvador` is in Bahia). */
+const CITY_REGIONS = `GB|London=Greater London;Birmingham=West Midlands;Manchester=Greater Manchester;Glasgow=Glasgow City;Liverpool=Merseyside;Leeds=West Yorkshire;Edinburgh=City of Edinburgh;Bristol=City of Bristol;Cardiff=Cardiff;Belfast=County Antrim
+JP|Tokyo=Tokyo;Yokohama=Kanagawa;Osaka=Osaka;Nagoya=Aichi;Sapporo=Hokkaido;Fukuoka=Fukuoka;Kobe=Hyogo;Kyoto=Kyoto;Sendai=Miyagi;Hiroshima=Hiroshima
+CA|Ottawa=Ontario;Toronto=Ontario;Montreal=Quebec;Vancouver=British Columbia;Calgary=Alberta;Edmonton=Alberta;Winnipeg=Manitoba;Quebec City=Quebec;Halifax=Nova Scotia
+AU|Canberra=Australian Capital Territory;Sydney=New South Wales;Melbourne=Victoria;Brisbane=Queensland;Perth=Western Australia;Adelaide=South Australia;Hobart=Tasmania;Darwin=Northern Territory
+DE|Berlin=Berlin;Hamburg=Hamburg;Munich=Bavaria;Cologne=North Rhine-Westphalia;Frankfurt am Main=Hesse;Stuttgart=Baden-Württemberg;Düsseldorf=North Rhine-Westphalia;Leipzig=Saxony;Dresden=Saxony;Bremen=Bremen
+FR|Paris=Île-de-France;Marseille=Provence-Alpes-Côte d'Azur;Lyon=Auvergne-Rhône-Alpes;Toulouse=Occitanie;Nice=Provence-Alpes-Côte d'Azur;Nantes=Pays de la Loire;Strasbourg=Grand Est;Bordeaux=Nouvelle-Aquitaine;Lille=Hauts-de-France;Rennes=Brittany
+IT|Rome=Lazio;Milan=Lombardy;Naples=Campania;Turin=Piedmont;Palermo=Sicily;Genoa=Liguria;Bologna=Emilia-Romagna;Florence=Tuscany;Venice=Veneto
+ES|Madrid=Madrid;Barcelona=Catalonia;Valencia=Valencia;Seville=Andalusia;Zaragoza=Aragon;Málaga=Andalusia;Bilbao=Basque Country;Palma=Balearic Islands
+IN|New Delhi=Delhi;Mumbai=Maharashtra;Bangalore=Karnataka;Kolkata=West Bengal;Chennai=Tamil Nadu;Hyderabad=Telangana;Ahmedabad=Gujarat;Pune=Maharashtra;Jaipur=Rajasthan;Lucknow=Uttar Pradesh
+CN|Beijing=Beijing;Shanghai=Shanghai;Guangzhou=Guangdong;Shenzhen=Guangdong;Chengdu=Sichuan;Wuhan=Hubei;Tianjin=Tianjin;Xi'an=Shaanxi;Hangzhou=Zhejiang;Nanjing=Jiangsu
+BR|Brasília=Distrito Federal;São Paulo=São Paulo;Rio de Janeiro=Rio de Janeiro;Salvador=Bahia;Fortaleza=Ceará;Belo Horizonte=Minas Gerais;Manaus=Amazonas;Curitiba=Paraná;Recife=Pernambuco;Porto Alegre=Rio Grande do Sul
+MX|Mexico City=Mexico City;Guadalajara=Jalisco;Monterrey=Nuevo León;Puebla=Puebla;Tijuana=Baja California;León=Guanajuato;Mérida=Yucatán;Cancún=Quintana Roo
+RU|Moscow=Moscow;Saint Petersburg=Saint Petersburg;Novosibirsk=Novosibirsk Oblast;Yekaterinburg=Sverdlovsk Oblast;Kazan=Tatarstan;Nizhny Novgorod=Nizhny Novgorod Oblast;Samara=Samara Oblast
+AR|Buenos Aires=Buenos Aires;Córdoba=Córdoba;Rosario=Santa Fe;Mendoza=Mendoza;La Plata=Buenos Aires;Mar del Plata=Buenos Aires;Salta=Salta
+KR|Seoul=Seoul;Busan=Busan;Incheon=Incheon;Daegu=Daegu;Daejeon=Daejeon;Gwangju=Gwangju
+NL|Amsterdam=North Holland;Rotterdam=South Holland;The Hague=South Holland;Utrecht=Utrecht;Eindhoven=North Brabant;Groningen=Groningen
+PH|Manila=Metro Manila;Quezon City=Metro Manila;Davao City=Davao del Sur;Cebu City=Cebu;Zamboanga City=Zamboanga del Sur
+ID|Jakarta=Jakarta;Surabaya=East Java;Bandung=West Java;Medan=North Sumatra;Semarang=Central Java;Makassar=South Sulawesi;Denpasar=Bali
+NG|Abuja=Federal Capital Territory;Lagos=Lagos;Kano=Kano;Ibadan=Oyo;Port Harcourt=Rivers;Benin City=Edo
+ZA|Pretoria=Gauteng;Johannesburg=Gauteng;Cape Town=Western Cape;Durban=KwaZulu-Natal;Port Elizabeth=Eastern Cape;Bloemfontein=Free State
+TR|Ankara=Ankara;Istanbul=Istanbul;Izmir=Izmir;Bursa=Bursa;Antalya=Antalya;Adana=Adana
+PL|Warsaw=Masovia;Kraków=Lesser Poland;Łódź=Łódź;Wrocław=Lower Silesia;Poznań=Greater Poland;Gdańsk=Pomerania;Szczecin=West Pomerania
+CH|Bern=Bern;Zurich=Zurich;Geneva=Geneva;Basel=Basel-Stadt;Lausanne=Vaud;Lucerne=Lucerne
+IE|Dublin=Dublin;Cork=Cork;Limerick=Limerick;Galway=Galway;Waterford=Waterford
+NZ|Wellington=Wellington;Auckland=Auckland;Christchurch=Canterbury;Hamilton=Waikato;Dunedin=Otago
+SE|Stockholm=Stockholm;Gothenburg=Västra Götaland;Malmö=Skåne;Uppsala=Uppsala;Västerås=Västmanland
+PT|Lisbon=Lisbon;Porto=Porto;Braga=Braga;Coimbra=Coimbra;Faro=Faro
+PK|Islamabad=Islamabad Capital Territory;Karachi=Sindh;Lahore=Punjab;Faisalabad=Punjab;Rawalpindi=Punjab;Peshawar=Khyber Pakhtunkhwa
+TH|Bangkok=Bangkok;Chiang Mai=Chiang Mai;Pattaya=Chonburi;Phuket=Phuket;Khon Kaen=Khon Kaen
+AE|Abu Dhabi=Abu Dhabi;Dubai=Dubai;Sharjah=Sharjah;Al Ain=Abu Dhabi
+SA|Riyadh=Riyadh;Jeddah=Makkah;Mecca=Makkah;Medina=Medina;Dammam=Eastern Province
+EG|Cairo=Cairo;Alexandria=Alexandria;Giza=Giza;Port Said=Port Said;Luxor=Luxor;Aswan=Aswan`;
+
+const REGION_OF_CITY: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
+  CITY_REGIONS.split('\n').map((line) => {
+    const [alpha2 = '', list = ''] = line.split('|');
+    return [alpha2, new Map(list.split(';').map((e) => e.split('=') as [string, string]))];
+  }),
+);
+
+/**
+ * Version 3: the region of a city of country `alpha2` (`Salvador` → `Bahia`,
+ * `BA` when `abbreviated`), undefined for a city not listed here or a region
+ * with no abbreviation.
+ */
+export function regionOfCity(alpha2: string, city: string, abbreviated: boolean): string | undefined {
+  const region = REGION_OF_CITY.get(alpha2)?.get(city);
+  if (region === undefined || !abbreviated) return region;
+  const regions = REGIONS_BY_ALPHA2.get(alpha2);
+  const at = regions?.names.indexOf(region) ?? -1;
+  return at < 0 ? undefined : regions?.codes?.[at];
+}
+
 /**
  * Postal code shapes: `#` a digit, `%` a digit but 0, `@` a letter, `^` a
  * letter Canada's codes use; anything else as written. `GB` is made apart.

@@ -305,6 +305,32 @@ const US_NAMES = ['united states', 'usa', 'us', 'u.s.', 'u.s.a.', 'america'];
  * the caller's), or undefined for text naming no country known here.
  */
 export function citiesOfCountry(text: string): readonly string[] | 'us' | undefined {
+  // Read per row by the city, region and postal code columns: each text's answer computed once.
+  let cities = CITIES_BY_TEXT.get(text);
+  if (cities === undefined && !CITIES_BY_TEXT.has(text)) {
+    cities = readCitiesOfCountry(text);
+    remember(CITIES_BY_TEXT, text, cities);
+  }
+  return cities;
+}
+
+/** Answers by the text as written, bounded (a column of free text does not grow them without end). */
+const CITIES_BY_TEXT = new Map<string, readonly string[] | 'us' | undefined>();
+const CODES_BY_TEXT = new Map<string, CountryCodes | undefined>();
+const REMEMBERED = 4096;
+
+function remember<V>(map: Map<string, V>, text: string, value: V): void {
+  if (map.size >= REMEMBERED) map.clear();
+  map.set(text, value);
+}
+
+type CountryCodes = {
+  readonly alpha2: string;
+  readonly alpha3: string;
+  readonly numeric: string | undefined;
+};
+
+function readCitiesOfCountry(text: string): readonly string[] | 'us' | undefined {
   const key = text.trim().toLowerCase();
   if (US_NAMES.includes(key)) return 'us';
   const record = BY_TEXT.get(key);
@@ -313,9 +339,16 @@ export function citiesOfCountry(text: string): readonly string[] | 'us' | undefi
 }
 
 /** The alpha-2, alpha-3 and numeric codes of the country a column's text names (name or code), or undefined. */
-export function codesOfCountry(
-  text: string,
-): { readonly alpha2: string; readonly alpha3: string; readonly numeric: string | undefined } | undefined {
+export function codesOfCountry(text: string): CountryCodes | undefined {
+  let codes = CODES_BY_TEXT.get(text);
+  if (codes === undefined && !CODES_BY_TEXT.has(text)) {
+    codes = readCodesOfCountry(text);
+    remember(CODES_BY_TEXT, text, codes);
+  }
+  return codes;
+}
+
+function readCodesOfCountry(text: string): CountryCodes | undefined {
   const key = text.trim().toLowerCase();
   const record = US_NAMES.includes(key) ? BY_TEXT.get('us') : BY_TEXT.get(key);
   if (record === undefined) return undefined;

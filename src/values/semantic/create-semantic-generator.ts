@@ -9,6 +9,7 @@ import {
   createDimensionGenerator,
   createDomainGenerator,
   createLocaleGenerator,
+  createNetworkPrefixGenerator,
   createPasswordHashGenerator,
   createPositionGenerator,
 } from './app-values.js';
@@ -132,6 +133,7 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   locale: createLocaleGenerator,
   domain: createDomainGenerator,
   password_hash: createPasswordHashGenerator,
+  network_prefix: createNetworkPrefixGenerator,
   street_address: createStreetAddressGenerator,
   secondary_address: createSecondaryAddressGenerator,
   city: createCityGenerator,

@@ -36,7 +36,13 @@ import { heldAsTextUnique } from './numbers-as-text.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
-import { BIRTH_FIRST_DAY, BIRTH_LAST_DAY, CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
+import {
+  BIRTH_FIRST_DAY,
+  BIRTH_LAST_DAY,
+  CREATED_FIRST_DAY,
+  PAST_FIRST_DAY,
+  REFERENCE_DAY,
+} from './time-values.js';
 import { dictionary, type SemanticUniqueGenerator } from './unique-digits.js';
 import {
   companyUnique,
@@ -199,6 +205,10 @@ export function createSemanticUniqueGenerator(
       return timesUnique(base, base.name === 'date' ? DAY_2000 : CREATED_FIRST_DAY, REFERENCE_DAY);
     case 'birth_date':
       return timesUnique(base, BIRTH_FIRST_DAY, BIRTH_LAST_DAY);
+    case 'past_time':
+      // Version 3: a unique time no name places (Discourse's daily `application_requests.date`) in the
+      // past as its random values are, not spread to the year 9999 (was `7440-01-01`).
+      return timesUnique(base, base.name === 'date' ? DAY_2000 : PAST_FIRST_DAY, REFERENCE_DAY);
     case 'migration_version':
       return max >= 14 ? migrationVersionUnique() : null;
     case 'metadata_key':

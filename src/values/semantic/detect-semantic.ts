@@ -14,7 +14,12 @@ import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
-import { isEventAfterCreation, isZeroBasedEnum, periodStageFromName } from './number-time-names.js';
+import {
+  isEventAfterCreation,
+  isParticipleTime,
+  isZeroBasedEnum,
+  periodStageFromName,
+} from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
@@ -57,8 +62,9 @@ export function detectSemantic(
   // number or a time kept as text (`price text`) stays null.
   if (kind === null || (kind === 'small_code' && family === 'text')) {
     if (family === 'temporal' && version >= 3) {
-      const period = periodStageFromName(column.name);
-      return period ?? (isEventAfterCreation(column.name) ? 'updated_at' : 'past_time');
+      const period = periodStageFromName(column.name, table);
+      if (period !== null) return period;
+      return isEventAfterCreation(column.name) || isParticipleTime(column.name) ? 'updated_at' : 'past_time';
     }
     return family === 'text' && version >= 2 ? textFallbackKind(nameTokens(column.name), base) : null;
   }
@@ -101,6 +107,8 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
     ['expires', 'expire', 'expiry', 'expiration'].includes(tokens[tokens.length - 2] ?? '')
   )
     return 'due_at';
+  // A bare `expires` (Auth.js' tokens and sessions) is the same deadline.
+  if (['expires', 'expiry', 'expiration'].includes(last)) return 'due_at';
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
   return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens) ?? appKindFromName(tokens);

@@ -93,11 +93,71 @@ export function isEventAfterCreation(name: string): boolean {
   return (verb.length > 3 && verb.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(verb);
 }
 
-/** Version 3: a time column's period stage by name (`valid_from` starts, `period_end` ends), or null. */
-export function periodStageFromName(name: string): SemanticKind | null {
-  const compact = nameTokens(name).join('');
+/**
+ * Version 3: a time column named by what happened to something, with no
+ * `at` (Prisma's `emailVerified`, `lastPreserved`, `passwordChanged`): an
+ * event after the row's creation too (was: any moment of ten years, often
+ * before the row existed).
+ */
+export function isParticipleTime(name: string): boolean {
+  const t = nameTokens(name);
+  const verb = t[t.length - 1] ?? '';
+  return t.length >= 2 && verb.length > 4 && verb.endsWith('ed') && !NOT_AFTER_CREATION.has(verb);
+}
+
+/**
+ * Version 3: a time column's period stage by name (`valid_from` starts,
+ * `period_end` ends), or null. Beyond the fixed names, a column whose start
+ * word has its end word's counterpart in the table (`currentPeriodStart` and
+ * `currentPeriodEnd`, `multicast_session_start`/`_end`, `trial_from`/`trial_to`)
+ * starts or ends that period, so the end follows its own start.
+ */
+export function periodStageFromName(name: string, table?: Table): SemanticKind | null {
+  const tokens = nameTokens(name);
+  const compact = tokens.join('');
   if (PERIOD_STARTS.has(compact)) return 'created_at';
   if (PERIOD_ENDS.has(compact)) return 'due_at';
+  if (table === undefined) return null;
+  if (periodCounterpart(tokens, table, 'end') !== null) return 'created_at';
+  if (periodCounterpart(tokens, table, 'start') !== null) return 'due_at';
+  return null;
+}
+
+/** Start words and the end words that close their period (`start` … `end`, `from` … `to`). */
+const PERIOD_WORDS: readonly (readonly [readonly string[], readonly string[]])[] = [
+  [
+    ['start', 'starts', 'begin', 'begins', 'started'],
+    ['end', 'ends', 'finish', 'ended', 'finished'],
+  ],
+  [['from'], ['to', 'until', 'till', 'thru']],
+];
+const STAGE_TAILS = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime']);
+
+/**
+ * The column of `table` that is the other stage of the period `tokens`
+ * names (`want` 'end': the start column's end; 'start': the end column's
+ * start): the same words with the stage word swapped, the stage word last
+ * or followed only by a time word (`session_start_time`). Null when the
+ * name has no stage word there or the table has no such column.
+ */
+export function periodCounterpart(
+  tokens: readonly string[],
+  table: Table,
+  want: 'start' | 'end',
+): string | null {
+  if (tokens.length < 2) return null;
+  let at = tokens.length - 1;
+  if (STAGE_TAILS.has(tokens[at] ?? '')) at--;
+  if (at < 1) return null;
+  const word = tokens[at] ?? '';
+  const pair = PERIOD_WORDS.find(([starts, ends]) => (want === 'end' ? starts : ends).includes(word));
+  if (pair === undefined) return null;
+  const others = want === 'end' ? pair[1] : pair[0];
+  for (const column of table.columns) {
+    const t = nameTokens(column.name);
+    if (t.length !== tokens.length || !others.includes(t[at] ?? '')) continue;
+    if (t.every((w, i) => i === at || w === tokens[i])) return column.name;
+  }
   return null;
 }
 

@@ -4,9 +4,11 @@
  * the type's limits (numeric(p,s) precision and scale, integer widths), so
  * PostgreSQL stores exactly what we print.
  */
+
+import { type ByteOut, writeInteger } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
-import { formatScaled, POW10 } from '../types/format.js';
+import { formatScaled, POW10, writeScaled } from '../types/format.js';
 import { defaultsToZero } from './number-time-names.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 
@@ -82,16 +84,24 @@ function toUnits(whole: number, hundredths: number, scale: number): number {
 export function createPriceGenerator(build: SemanticBuild): SemanticGenerator {
   const { scale, maxUnits } = decimalShape(build.base, 2);
   const maxWhole = Math.floor(maxUnits / (POW10[scale] as number));
-  return {
-    random(rand) {
-      const digits = rand.pick(PRICE_DIGITS);
-      const low = POW10[digits - 1] as number;
-      let whole = low + rand.below((POW10[digits] as number) - low);
-      if (whole > maxWhole) whole = maxWhole === 0 ? 0 : 1 + rand.below(maxWhole);
-      const units = toUnits(whole, cents(rand), scale);
-      return formatScaled(clamp(units === 0 && maxUnits > 0 ? 1 : units, maxUnits), scale);
-    },
+  const unitsOf = (rand: RowRandom): number => {
+    const digits = rand.pick(PRICE_DIGITS);
+    const low = POW10[digits - 1] as number;
+    let whole = low + rand.below((POW10[digits] as number) - low);
+    if (whole > maxWhole) whole = maxWhole === 0 ? 0 : 1 + rand.below(maxWhole);
+    const units = toUnits(whole, cents(rand), scale);
+    return clamp(units === 0 && maxUnits > 0 ? 1 : units, maxUnits);
   };
+  const write = scaledWriter(scale);
+  return {
+    random: (rand) => formatScaled(unitsOf(rand), scale),
+    write: (rand, _row, out) => write(out, unitsOf(rand)),
+  };
+}
+
+/** `formatScaled(units, scale)`'s bytes (no string per value). */
+function scaledWriter(scale: number): (out: ByteOut, units: number) => void {
+  return scale === 0 ? writeInteger : (out, units) => writeScaled(out, units, scale);
 }
 
 /** Yearly salaries: 30,000 to 200,000 in steps of 500. */
@@ -115,7 +125,11 @@ function createMeasureGenerator(
 ): SemanticGenerator {
   const { scale, maxUnits } = decimalShape(build.base, decimals);
   const unit = POW10[scale] as number;
-  return { random: (rand) => formatScaled(clamp(Math.round(draw(rand) * unit), maxUnits), scale) };
+  const write = scaledWriter(scale);
+  return {
+    random: (rand) => formatScaled(clamp(Math.round(draw(rand) * unit), maxUnits), scale),
+    write: (rand, _row, out) => write(out, clamp(Math.round(draw(rand) * unit), maxUnits)),
+  };
 }
 
 /** Log-uniform in [low, high]: as many values in 1–10 as in 100–1000. */

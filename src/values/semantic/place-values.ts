@@ -6,10 +6,11 @@
  * address agrees with itself. faker's English city list carries no state, so
  * cities are plausible but independent of the state.
  */
-import { padDigits } from '../../checks/digits.js';
+import { type ByteOut, padDigits, writeAsciiText, writeInteger, writePadded } from '../../checks/digits.js';
+import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { isThirdAddressLine } from './column-names.js';
-import { foreignCountry, postalCodeOf, regionsOf } from './country-addresses.js';
+import { foreignCountry, postalCodeOf, regionOfCity, regionsOf } from './country-addresses.js';
 import { COUNTRY_NUMBERS, citiesOfCountry, codesOfCountry } from './country-cities.js';
 import {
   CITIES,
@@ -161,11 +162,17 @@ export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerato
   const abbreviated = wantsAbbreviation(build);
   const { maxLength } = build;
   const lists = new Map<string, readonly string[]>();
+  // The row's own city, where it has one: its region is the city's (Salvador's is Bahia).
+  const cityColumn = siblingOfKind(build, 'city');
+  const readCity = cityColumn === null ? undefined : siblingReader(build.ctx, cityColumn);
   return {
     random(rand, row) {
       const country = readCountry(row);
       const alpha2 = listedCountry(build, country);
       if (alpha2 === undefined) return usual.random(rand, row);
+      const city = readCity?.(row);
+      const region = typeof city === 'string' ? regionOfCity(alpha2, city, abbreviated) : undefined;
+      if (region !== undefined && region.length <= maxLength) return region;
       let list = lists.get(alpha2);
       if (list === undefined) {
         const regions = regionsOf(alpha2, country as string, abbreviated);
@@ -186,13 +193,25 @@ export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGene
   const readCountry = countryReader(build);
   if (readCountry === undefined) return usual;
   const { maxLength } = build;
+  const random = (rand: RowRandom, row: number): string => {
+    const alpha2 = listedCountry(build, readCountry(row));
+    if (alpha2 === undefined) return usual.random(rand, row);
+    const code = postalCodeOf(alpha2, rand);
+    return code.length <= maxLength ? code : usual.random(rand, row);
+  };
+  const usualWrite = usual.write;
+  if (usual.escapeFree !== true || usualWrite === undefined)
+    return { escapeFree: usual.escapeFree === true, random };
   return {
-    escapeFree: usual.escapeFree === true,
-    random(rand, row) {
+    escapeFree: true,
+    random,
+    // Postal codes are digits, letters, `-` and spaces: bytes as they are; the usual ZIP by its own writer.
+    write(rand, row, out) {
       const alpha2 = listedCountry(build, readCountry(row));
-      if (alpha2 === undefined) return usual.random(rand, row);
+      if (alpha2 === undefined) return usualWrite(rand, row, out);
       const code = postalCodeOf(alpha2, rand);
-      return code.length <= maxLength ? code : usual.random(rand, row);
+      if (code.length <= maxLength) writeAsciiText(out, code);
+      else usualWrite(rand, row, out);
     },
   };
 }
@@ -227,19 +246,42 @@ export function createPostalCodeGenerator(build: SemanticBuild): SemanticGenerat
   const { maxLength } = build;
   // Resolved once: no per-row lookup of the state column's function.
   const readState = stateColumn === null ? null : siblingReader(build.ctx, stateColumn);
+  const rangeOf = (rand: RowRandom, row: number) => {
+    const text = readState === null ? null : readState(row);
+    const state = (typeof text === 'string' ? STATE_BY_TEXT.get(text) : undefined) ?? rand.pick(STATES);
+    return rand.pick(state.zips);
+  };
   return {
     // Digits, a prefix of digits, a `-`.
     escapeFree: true,
     random(rand, row) {
-      const text = readState === null ? null : readState(row);
-      const state = (typeof text === 'string' ? STATE_BY_TEXT.get(text) : undefined) ?? rand.pick(STATES);
-      const range = rand.pick(state.zips);
+      const range = rangeOf(rand, row);
       let zip = range.prefix + String(range.min + rand.below(range.max - range.min + 1));
       if (maxLength >= 10 && rand.chance(0.2)) zip += `-${padDigits(rand.below(10000), 4)}`;
       return cut(zip, maxLength);
     },
+    // The same draws as bytes, where no ZIP+4 can reach the limit (nothing is cut).
+    ...(LONGEST_ZIP + 5 <= maxLength
+      ? {
+          write(rand: RowRandom, row: number, out: ByteOut) {
+            const range = rangeOf(rand, row);
+            writeAsciiText(out, range.prefix);
+            writeInteger(out, range.min + rand.below(range.max - range.min + 1));
+            if (rand.chance(0.2)) {
+              out.ensure(1);
+              out.buf[out.pos++] = 45; // -
+              writePadded(out, rand.below(10000), 4);
+            }
+          },
+        }
+      : {}),
   };
 }
+
+/** The longest ZIP before a `-1234` (a state's prefix and its range's largest number). */
+const LONGEST_ZIP = Math.max(
+  ...STATES.flatMap((state) => state.zips.map((z) => z.prefix.length + String(z.max).length)),
+);
 
 /** Whether the table's address is a US one (it has a state or ZIP column). */
 function hasUsAddress(build: SemanticBuild): boolean {

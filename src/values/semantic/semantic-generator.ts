@@ -116,23 +116,38 @@ export function siblingOfKind(build: SemanticBuild, ...kinds: readonly SemanticK
 export function createPicker(list: readonly string[]): SemanticGenerator {
   const random = (rand: RowRandom): string => list[rand.below(list.length)] as string;
   if (!escapeFreeTexts(list)) return { random, escapeFree: false };
-  const bytes = Buffer.from(list.join(''), 'latin1');
-  const starts = new Int32Array(list.length + 1);
-  for (let i = 0; i < list.length; i++) starts[i + 1] = (starts[i] as number) + (list[i] as string).length;
+  const encoded = encodeList(list);
   return {
     random,
     escapeFree: true,
-    write(rand, _row, out) {
-      const i = rand.below(list.length);
-      const start = starts[i] as number;
-      const n = (starts[i + 1] as number) - start;
-      out.ensure(n);
-      const buf = out.buf;
-      const p = out.pos;
-      for (let j = 0; j < n; j++) buf[p + j] = bytes[start + j] as number;
-      out.pos = p + n;
-    },
+    write: (rand, _row, out) => writeEntry(out, encoded, rand.below(list.length)),
   };
+}
+
+/** An escape-free (ASCII) list's entries as bytes, once: entry i is `bytes[starts[i], starts[i + 1])`. */
+export interface EncodedList {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+}
+
+/** `list` (ASCII) encoded once as bytes. */
+export function encodeList(list: readonly string[]): EncodedList {
+  const bytes = Buffer.from(list.join(''), 'latin1');
+  const starts = new Int32Array(list.length + 1);
+  for (let i = 0; i < list.length; i++) starts[i + 1] = (starts[i] as number) + (list[i] as string).length;
+  return { bytes, starts };
+}
+
+/** Entry `i` of an encoded list, written at `out.pos`. */
+function writeEntry(out: ByteOut, list: EncodedList, i: number): void {
+  const start = list.starts[i] as number;
+  const n = (list.starts[i + 1] as number) - start;
+  out.ensure(n);
+  const buf = out.buf;
+  const bytes = list.bytes;
+  const p = out.pos;
+  for (let j = 0; j < n; j++) buf[p + j] = bytes[start + j] as number;
+  out.pos = p + n;
 }
 
 /** The factory of a kind that picks from a dictionary, narrowed to what fits each column. */

@@ -46,6 +46,8 @@ export type SemanticKind =
   | 'locale'
   | 'domain'
   | 'password_hash'
+  /** Version 3: a network prefix (`10.24.0.0/16`; a LoRaWAN DevAddr prefix `26010000/16`). */
+  | 'network_prefix'
   // places
   | 'street_address'
   | 'secondary_address'
@@ -156,6 +158,7 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   locale: TEXT,
   domain: TEXT,
   password_hash: TEXT,
+  network_prefix: TEXT,
   street_address: TEXT,
   secondary_address: TEXT,
   city: TEXT,

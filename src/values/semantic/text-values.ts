@@ -59,6 +59,8 @@ function wordsFor(maxLength: number): number {
  * noun, verb, noun, …), the first capitalised, whole words within the limit.
  */
 export function createPhraseGenerator(build: SemanticBuild): SemanticGenerator {
+  if (build.version >= 3 && build.tokens[build.tokens.length - 1] === 'name')
+    return createThingNameGenerator(build);
   const { maxLength } = build;
   const pools = wordPools(build.locale);
   const first = pools.adjectives.map(capitalize);
@@ -74,6 +76,38 @@ export function createPhraseGenerator(build: SemanticBuild): SemanticGenerator {
       for (let i = 1; i < count; i++) {
         const pool = cycle[(i - 1) & 3] as readonly string[];
         const word = pool[rand.below(pool.length)] as string;
+        if (out.length + separator.length + word.length > maxLength) break;
+        out += separator + word;
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Version 3: the name of a thing no rule reads (`api_key.name`,
+ * `gateway.name`, `Collection.name`): one to three capitalised words, an
+ * adjective and nouns (`Quiet Harbor`, `Frugal Lantern Works`), not a
+ * sentence of up to eight words (`Mysterious willow think bid yummy larva`).
+ */
+function createThingNameGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const pools = wordPools(build.locale);
+  const adjectives = pools.adjectives.map(capitalize);
+  const nouns = pools.nouns.map(capitalize);
+  const separator = pools.separator;
+  return {
+    escapeFree: escapeFreeTexts(adjectives) && escapeFreeTexts(nouns) && escapeFreeTexts([separator]),
+    random(rand) {
+      // One word in a sixth of rows, three in a sixth, else two.
+      const shape = rand.below(6);
+      let out =
+        shape === 0
+          ? (nouns[rand.below(nouns.length)] as string)
+          : (adjectives[rand.below(adjectives.length)] as string);
+      if (out.length > maxLength) return cut(out, maxLength);
+      for (let i = shape === 0 ? 1 : shape === 5 ? 3 : 2, n = 1; n < i; n++) {
+        const word = nouns[rand.below(nouns.length)] as string;
         if (out.length + separator.length + word.length > maxLength) break;
         out += separator + word;
       }

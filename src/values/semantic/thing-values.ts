@@ -2,6 +2,7 @@
  * Organisations and things: company and product names, categories, titles,
  * descriptions, URLs, colours, currency and language codes, IP addresses.
  */
+import type { ByteOut } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { HEX2 } from '../types/format.js';
@@ -29,7 +30,13 @@ import {
   SONG_NAMES,
   VERBS,
 } from './locale-data.js';
-import { createPicker, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
+import {
+  createPicker,
+  type EncodedList,
+  encodeList,
+  type SemanticBuild,
+  type SemanticGenerator,
+} from './semantic-generator.js';
 import { asciiSlug, capitalize, cut, cutAtWord, fitting } from './text-fit.js';
 
 const CAPITAL_ADJECTIVES: readonly string[] = ADJECTIVES.map(capitalize);
@@ -191,14 +198,75 @@ function sentence(rand: RowRandom): string {
   return out;
 }
 
+/** A sentence part as bytes: a literal (`words` null) or a word list to pick from. */
+interface PartBytes {
+  readonly list: EncodedList;
+  readonly words: number | null;
+}
+
+/** SENTENCE_PARTS encoded once (they are escape-free), for the byte writer. */
+const SENTENCE_BYTES: readonly (readonly PartBytes[])[] = SENTENCES_ESCAPE_FREE
+  ? SENTENCE_PARTS.map((parts) =>
+      parts.map((part) =>
+        typeof part === 'string'
+          ? { list: encodeList([part]), words: null }
+          : { list: encodeList(part), words: part.length },
+      ),
+    )
+  : [];
+
+/** The most characters one sentence can have (its literals and each slot's longest word). */
+const LONGEST_SENTENCE: number = Math.max(
+  ...SENTENCE_PARTS.map((parts) =>
+    parts.reduce(
+      (sum, part) => sum + (typeof part === 'string' ? part.length : Math.max(...part.map((w) => w.length))),
+      0,
+    ),
+  ),
+);
+
+/**
+ * `sentence(rand)`'s bytes (the same draws) written into `buf` at `p`, which
+ * has room for LONGEST_SENTENCE bytes; returns the position after them.
+ */
+function writeSentence(rand: RowRandom, buf: Uint8Array, p: number): number {
+  const parts = SENTENCE_BYTES[rand.below(SENTENCE_BYTES.length)] as readonly PartBytes[];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as PartBytes;
+    const { bytes, starts } = part.list;
+    const k = part.words === null ? 0 : rand.below(part.words);
+    const end = starts[k + 1] as number;
+    for (let j = starts[k] as number; j < end; j++) buf[p++] = bytes[j] as number;
+  }
+  return p;
+}
+
 /** One to three sentences of English words (faker's word lists), ending at a word boundary within the limit. */
 export function createDescriptionGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   const long = build.tokens.includes('body') || build.tokens.includes('content');
   const maxSentences = long ? 6 : 3;
   const shorten = build.version >= 3 ? cutAtWord : cut;
+  // Where no text of `maxSentences` sentences can reach the limit, nothing is ever cut: the bytes are
+  // written as drawn, with no string built (the same draws as `random`).
+  const neverCut = SENTENCES_ESCAPE_FREE && maxSentences * (LONGEST_SENTENCE + 1) <= maxLength;
   return {
     escapeFree: SENTENCES_ESCAPE_FREE,
+    ...(neverCut
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const sentences = 1 + rand.below(maxSentences);
+            out.ensure(sentences * (LONGEST_SENTENCE + 1));
+            const buf = out.buf;
+            let p = writeSentence(rand, buf, out.pos);
+            for (let s = 1; s < sentences; s++) {
+              buf[p++] = 32;
+              p = writeSentence(rand, buf, p);
+            }
+            out.pos = p;
+          },
+        }
+      : {}),
     random(rand) {
       const sentences = 1 + rand.below(maxSentences);
       let out = '';

@@ -17,7 +17,7 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
-import { isCreationName } from './number-time-names.js';
+import { isCreationName, periodCounterpart } from './number-time-names.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -168,6 +168,9 @@ function startColumn(build: SemanticBuild): string | null {
       !column.generated &&
       build.ctx.siblingKind(column.name) === 'created_at',
   );
+  // Version 3: the start of this very period first (`trial_end` after `trial_start`, not `period_start`).
+  const own = build.version >= 3 ? periodCounterpart(build.tokens, build.table, 'start') : null;
+  if (own !== null && starts.some((column) => column.name === own)) return own;
   if (pair) {
     const paired = starts.find((column) => nameTokens(column.name).some((w) => pair[1].includes(w)));
     if (paired) return paired.name;
@@ -276,7 +279,7 @@ export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerato
 }
 
 /** past_time values fall in the ten years before the reference date. */
-const PAST_FIRST_DAY = daysFromCivil(2016, 1, 1);
+export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
 
 /**
  * A date or timestamp no name rule reads (`d`, `valid_from`, `event_time`):
