@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readToc } from '../helpers/archive-toc.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { customArchive, generateFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
@@ -65,5 +69,53 @@ describe('shapes of hunt 10', () => {
         12,
       );
     }
+  });
+
+  it('a table whose id DEFAULT is a sequence with MAXVALUE 66 gets 66 rows, warned, not a setval PostgreSQL refuses; asked for by name, an error (Yota game dump)', async () => {
+    const ddl = `CREATE SEQUENCE cardstypes_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE MAXVALUE 66 CACHE 1;
+       CREATE TABLE cards_types (
+         id integer DEFAULT nextval('cardstypes_id_seq'::regclass) NOT NULL PRIMARY KEY,
+         color text CHECK (color = ANY (ARRAY['Blue', 'Red']))
+       );
+       CREATE TABLE cards (id serial PRIMARY KEY, type_id integer NOT NULL REFERENCES cards_types (id));`;
+    const { target, counts, restored, result } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 200,
+      seed: 1,
+    });
+    expect(counts.get('public.cards_types')).toBe(66);
+    expect(counts.get('public.cards')).toBe(200);
+    expect(result.warnings.map((w) => w.message).join('\n')).toMatch(
+      /public\.cards_types gets 66 rows instead of 200: .*cardstypes_id_seq.*MAXVALUE/,
+    );
+    for (const t of [target, restored])
+      expect(await count(t, `SELECT last_value AS n FROM cardstypes_id_seq`)).toBe(66);
+    const schema = join(tempDir(), 'schema.sql');
+    writeFileSync(schema, ddl);
+    await expect(generateFile({ schema: [schema], tables: { cards_types: 100 } })).rejects.toThrow(
+      /100 rows were requested but public\.cards_types\.id takes the values of sequence/,
+    );
+  });
+
+  it('CREATE RULE "_RETURN" ON SELECT DO INSTEAD makes a table a view: no rows for it, and under pg_restore -j the rule waits for the key its GROUP BY relies on (pg_dump 9 of cofree)', async () => {
+    const ddl = `CREATE TABLE prof_node (id serial, parent integer, name text NOT NULL);
+       CREATE TABLE prof_closure (id integer, parent integer, name text, students integer[]);
+       ALTER TABLE ONLY prof_node ADD CONSTRAINT prof_pkey PRIMARY KEY (id);
+       CREATE RULE "_RETURN" AS ON SELECT TO prof_closure DO INSTEAD SELECT p.id, p.parent, p.name,
+         array_agg(c.id) AS students FROM (prof_node p LEFT JOIN prof_node c ON ((c.parent = p.id))) GROUP BY p.id;
+       ALTER TABLE ONLY prof_node ADD CONSTRAINT prof_parent_fkey FOREIGN KEY (parent) REFERENCES prof_node(id);`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
+    expect(counts.get('public.prof_node')).toBe(30);
+    expect(counts.has('public.prof_closure')).toBe(false);
+    expect(await count(target, `SELECT count(*) AS n FROM prof_closure`)).toBe(30);
+    const dump = await customArchive(ddl, 30);
+    const toc = readToc(db, dump);
+    const rule = toc.find((e) => e.desc === 'RULE');
+    const key = toc.find((e) => e.desc === 'CONSTRAINT' && e.tag === 'prof_node prof_pkey');
+    expect(rule?.deps).toContain(key?.id);
+    expect(toc.some((e) => e.desc === 'TABLE DATA' && e.tag === 'prof_closure')).toBe(false);
+    const parallel = await db.createSibling();
+    parallel.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', parallel.name, dump]);
+    expect(await count(parallel, `SELECT count(*) AS n FROM prof_closure`)).toBe(30);
+    await parallel.close();
   });
 });
