@@ -118,4 +118,37 @@ describe('shapes of hunt 10', () => {
     expect(await count(parallel, `SELECT count(*) AS n FROM prof_closure`)).toBe(30);
     await parallel.close();
   });
+
+  it('ALTER TABLE ONLY on a partitioned table with no partitions yet adds a key its later partitions inherit: written without ONLY after the data, so the foreign key to it holds (pgschema issue 409)', async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE public.session (id bigint NOT NULL, started_at timestamp with time zone NOT NULL)
+         PARTITION BY RANGE (started_at);
+       ALTER TABLE ONLY public.session ADD CONSTRAINT session_pkey PRIMARY KEY (id, started_at);
+       CREATE TABLE public.event (session_id bigint NOT NULL, session_started_at timestamp with time zone NOT NULL);
+       ALTER TABLE ONLY public.event ADD CONSTRAINT event_session_fkey FOREIGN KEY (session_id, session_started_at)
+         REFERENCES public.session(id, started_at);
+       CREATE TABLE public.session_2026_01 PARTITION OF public.session FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');
+       CREATE TABLE public.session_2026_02 PARTITION OF public.session FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');
+       CREATE TABLE public.account (id bigint NOT NULL, region text NOT NULL) PARTITION BY LIST (region);
+       CREATE TABLE public.account_eu PARTITION OF public.account FOR VALUES IN ('eu');
+       CREATE TABLE public.account_us PARTITION OF public.account FOR VALUES IN ('us');
+       ALTER TABLE ONLY public.account ADD CONSTRAINT account_pkey PRIMARY KEY (id, region);
+       ALTER TABLE ONLY public.account_eu ADD CONSTRAINT account_eu_pkey PRIMARY KEY (id, region);
+       ALTER TABLE ONLY public.account_us ADD CONSTRAINT account_us_pkey PRIMARY KEY (id, region);
+       ALTER INDEX public.account_pkey ATTACH PARTITION public.account_eu_pkey;
+       ALTER INDEX public.account_pkey ATTACH PARTITION public.account_us_pkey;`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(counts.get('public.event')).toBe(60);
+    for (const t of [target, restored]) {
+      // Counted through the roots: the rows live in the partitions.
+      expect(await count(t, 'SELECT count(*) AS n FROM public.session')).toBe(60);
+      expect(await count(t, 'SELECT count(*) AS n FROM public.account')).toBe(60);
+      const keys = `SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+         WHERE i.indisprimary AND i.indisvalid AND c.relname IN ('session', 'session_2026_01', 'session_2026_02',
+         'account', 'account_eu', 'account_us')`;
+      expect(await count(t, keys)).toBe(6);
+    }
+  });
 });
