@@ -151,4 +151,21 @@ describe('shapes of hunt 10', () => {
       expect(await count(t, keys)).toBe(6);
     }
   });
+
+  it('a foreign key from a key to itself (each row its own parent) asks nothing: the table and the tables under it get their rows (bookbrainz entity)', async () => {
+    const { counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE entity_type AS ENUM ('Author', 'Work');
+       CREATE TABLE entity (bbid uuid PRIMARY KEY, type entity_type NOT NULL);
+       ALTER TABLE entity ADD FOREIGN KEY (bbid) REFERENCES entity (bbid);
+       CREATE TABLE entity_redirect (source_bbid uuid, target_bbid uuid, PRIMARY KEY (source_bbid, target_bbid));
+       ALTER TABLE entity_redirect ADD FOREIGN KEY (source_bbid) REFERENCES entity (bbid);
+       ALTER TABLE entity_redirect ADD FOREIGN KEY (target_bbid) REFERENCES entity (bbid);`,
+      { defaultRows: 80, seed: 1 },
+    );
+    expect(counts.get('public.entity')).toBe(80);
+    expect(counts.get('public.entity_redirect')).toBe(80);
+    const selfKeys = `SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND conrelid = 'entity'::regclass AND confrelid = 'entity'::regclass`;
+    expect(await count(restored, selfKeys)).toBe(1);
+  });
 });
