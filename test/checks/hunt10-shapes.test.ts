@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { readToc } from '../helpers/archive-toc.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { customArchive, generateFile, tempDir } from '../helpers/generate-file.js';
@@ -167,5 +168,19 @@ describe('shapes of hunt 10', () => {
     expect(counts.get('public.entity_redirect')).toBe(80);
     const selfKeys = `SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND conrelid = 'entity'::regclass AND confrelid = 'entity'::regclass`;
     expect(await count(restored, selfKeys)).toBe(1);
+  });
+
+  it('filling a live database whose schema holds functions but no table reads it and writes nothing, instead of making the schema again there (the CLI passes no DDL file: pgschema function dumps)', async () => {
+    const target = await db.createSibling();
+    await target.query(`CREATE FUNCTION public.with_defaults(arr integer[] DEFAULT ARRAY[1, 2, 3]) RETURNS integer
+      LANGUAGE sql AS $$ SELECT cardinality(arr) $$`);
+    const result = await generate({
+      schema: [],
+      connection: { dbname: target.connectionString },
+      defaultRows: 20,
+    });
+    expect(result.tables).toEqual([]);
+    expect(await count(target, `SELECT count(*) AS n FROM pg_proc WHERE proname = 'with_defaults'`)).toBe(1);
+    await target.close();
   });
 });
