@@ -26,6 +26,7 @@ import { findPinnedColumns } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
+import { capRowsBySequences } from './sequence-capacity.js';
 import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
 import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
@@ -86,6 +87,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
+  capRowsBySequences(schema, lookup, rows, explicit, options.selectedTables, warnings);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
   const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
   const settings = resolveTableSettings(

@@ -130,7 +130,9 @@ async function loadData(
       ...common,
     });
   // From DDL files (or a model): a database without the tables gets them made, as pg_restore would.
-  const fromDdl = options.schema !== undefined && !options.append;
+  // An empty file list is the live database's own schema (read with pg_dump): never made again there.
+  const given = options.schema;
+  const fromDdl = given !== undefined && !(Array.isArray(given) && given.length === 0) && !options.append;
   return loadIntoDatabase(schema, source, connection, {
     ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
     unloggedDuringLoad: options.unloggedDuringLoad === true,

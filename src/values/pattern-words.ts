@@ -12,6 +12,7 @@
 import type { ColumnHints } from '../checks/check-hints.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
+import { lengthLimits } from './check-generator.js';
 import { textChecker } from './fitted-text.js';
 import { createPermutation } from './permutation.js';
 import { hashString } from './random.js';
@@ -37,12 +38,34 @@ function literalPrefix(source: string): string {
   return next === '' || '*+?{'.includes(next) ? prefix.slice(0, -1) : prefix;
 }
 
+/**
+ * The words of both lists short enough that any pair fits in `budget`
+ * characters: the longest first word plus the longest last word is at most
+ * the budget (a length CHECK then holds for every pair, not only for the
+ * probes), cut where the pairs are most.
+ */
+function fitPairs(
+  firsts: readonly string[],
+  lasts: readonly string[],
+  budget: number,
+): [readonly string[], readonly string[]] {
+  if (!Number.isFinite(budget)) return [firsts, lasts];
+  let best: [readonly string[], readonly string[]] = [[], []];
+  for (let cut = 1; cut < budget; cut++) {
+    const a = firsts.filter((w) => w.length <= cut);
+    const b = lasts.filter((w) => w.length <= budget - cut);
+    if (a.length * b.length > best[0].length * best[1].length) best = [a, b];
+  }
+  return best;
+}
+
 /** The word forms (two words, then two words and a number) with a separator and a letter case. */
 function wordForms(
   adjectives: readonly string[],
   nouns: readonly string[],
   ok: (v: string) => boolean,
   prefix: string,
+  maxLength: number,
 ): Form[] {
   const forms: Form[] = [];
   for (const sep of ['-', '_', '', '.']) {
@@ -54,8 +77,13 @@ function wordForms(
         // Words that pass in their place beside a short other word (exact for class-by-position patterns).
         const a0 = adjectives[0] as string;
         const n0 = nouns[0] as string;
-        const firsts = adjectives.filter((a) => ok(head(a) + sep + cased(n0) + tail(7)));
-        const lasts = nouns.filter((n) => ok(head(firsts[0] ?? a0) + sep + cased(n) + tail(7)));
+        const passing = adjectives.filter((a) => ok(head(a) + sep + cased(n0) + tail(7)));
+        const budget = maxLength - prefix.length - sep.length - (numbered ? sep.length + 3 : 0);
+        const [firsts, lasts] = fitPairs(
+          passing,
+          nouns.filter((n) => ok(head(passing[0] ?? a0) + sep + cased(n) + tail(7))),
+          budget,
+        );
         if (firsts.length < MIN_NAMES || lasts.length < MIN_NAMES) continue;
         forms.push({
           radices: numbered ? [firsts.length, lasts.length, 1000] : [firsts.length, lasts.length],
@@ -120,6 +148,7 @@ function checkedForms(
   const cached = formsCache.get(key);
   if (cached) return cached;
   const ok = textChecker(base, hints);
+  const maxLength = lengthLimits(base, hints).max;
   if (!plainWords) {
     const pools = wordPools(null);
     plainWords = {
@@ -129,8 +158,8 @@ function checkedForms(
   }
   const { adjectives, nouns } = plainWords;
   const prefix = positive.length === 1 ? literalPrefix((positive[0] as { source: string }).source) : '';
-  const forms = [...wordForms(adjectives, nouns, ok, ''), ...codeForms()];
-  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix));
+  const forms = [...wordForms(adjectives, nouns, ok, '', maxLength), ...codeForms()];
+  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix, maxLength));
   const checked: CheckedForms = {
     ok,
     forms: forms.map((form) => {

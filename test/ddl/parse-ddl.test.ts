@@ -267,7 +267,7 @@ describe('parseDdl: keys and foreign keys', () => {
       CREATE TABLE child (id int, parent_id int REFERENCES parent ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED);
       CREATE TABLE parent (a int NOT NULL, b int NOT NULL);
       ALTER TABLE ONLY parent ADD CONSTRAINT parent_pk PRIMARY KEY (a);
-      ALTER TABLE child ADD CONSTRAINT self FOREIGN KEY (id) REFERENCES child (id) MATCH FULL ON UPDATE SET NULL NOT VALID;
+      ALTER TABLE child ADD CONSTRAINT self FOREIGN KEY (parent_id) REFERENCES child (id) MATCH FULL ON UPDATE SET NULL NOT VALID;
       CREATE UNIQUE INDEX child_id ON child (id);`);
     const child = table(s, 'child');
     expect(child.foreignKeys).toEqual([
@@ -287,7 +287,7 @@ describe('parseDdl: keys and foreign keys', () => {
       {
         kind: 'foreign-key',
         name: 'self',
-        columns: ['id'],
+        columns: ['parent_id'],
         references: { schema: 'public', name: 'child' },
         referencedColumns: ['id'],
         match: 'full',

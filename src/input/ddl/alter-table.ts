@@ -3,8 +3,9 @@
  * the output. A statement whose subcommands all belong together is kept;
  * otherwise it is split into one statement per subcommand.
  */
-import type { AlterTableCmd, AlterTableStmt, Node } from 'libpg-query';
+import type { AlterTableCmd, AlterTableStmt, Node, RangeVar } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
 import { type Part, tableSubcommand } from './alter-table-commands.js';
 import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
@@ -69,6 +70,29 @@ const POST_DATA_OTHER = new Set([
   'AT_ValidateConstraint',
 ]);
 
+/**
+ * `ALTER TABLE ONLY p ADD PRIMARY KEY` (or UNIQUE, EXCLUDE) on a partitioned
+ * table that has no partitions yet: the partitions made after it inherit
+ * the key in the source, but datagen writes keys after the data, when every
+ * partition exists, where ONLY would leave them without it (and the parent's
+ * index invalid, so a foreign key to it fails: pgschema's issue 409). Such
+ * a statement is written without ONLY. With partitions already there
+ * (pg_dump's order: each partition's own key attached after), ONLY stays.
+ */
+function keyBeforePartitions(
+  ctx: DdlContext,
+  q: QualifiedName,
+  table: TableDraft | undefined,
+  relation: RangeVar,
+  parts: readonly Part[],
+): boolean {
+  if (relation.inh === true || table?.partitionBy == null) return false;
+  if (!parts.some((p) => p.desc === 'CONSTRAINT')) return false;
+  for (const t of ctx.builder.tables.values())
+    if (t.partitionOf && nameKey(t.partitionOf.parent) === nameKey(q)) return false;
+  return true;
+}
+
 /** Handle one ALTER TABLE / ALTER INDEX / ALTER SEQUENCE / ALTER VIEW written in AlterTableStmt form. */
 export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTableStmt): void {
   const relation = node.relation ?? {};
@@ -102,12 +126,13 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
     parts.every((p) => p.group === first.group && p.desc === first.desc) &&
     (parts.length === 1 || parts.every((p) => p.creates === undefined));
   const needsQualifying = first.group !== 0 && relation.schemaname === undefined;
+  const recurse = keyBeforePartitions(ctx, q, table, relation, parts);
   if (together) {
-    const changed = parts.some((p) => p.changed);
+    const changed = recurse || parts.some((p) => p.changed);
     const rewritten: Node = {
       AlterTableStmt: {
         ...node,
-        relation: { ...relation, schemaname: q.schema },
+        relation: { ...relation, schemaname: q.schema, ...(recurse ? { inh: true } : {}) },
         cmds: parts.map((p) => p.cmd),
       },
     };
@@ -134,7 +159,11 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
   }
   for (const part of parts) {
     const one: Node = {
-      AlterTableStmt: { ...node, relation: { ...relation, schemaname: q.schema }, cmds: [part.cmd] },
+      AlterTableStmt: {
+        ...node,
+        relation: { ...relation, schemaname: q.schema, ...(recurse ? { inh: true } : {}) },
+        cmds: [part.cmd],
+      },
     };
     const sql = deparseNode(one, true);
     ctx.out.add({

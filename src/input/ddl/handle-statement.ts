@@ -21,7 +21,14 @@ import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
 import { isReadOnlyQuery } from './queries.js';
 import { recordMigrationRows } from './recorded-migrations.js';
-import { createTableAs, createView, ownedObjectKey, postOnRelation } from './relation-statements.js';
+import {
+  createTableAs,
+  createView,
+  ownedObjectKey,
+  postOnRelation,
+  ruleAfterKeys,
+  tableMadeView,
+} from './relation-statements.js';
 import { renameObject } from './renames.js';
 import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
 import { createSchema } from './schema-elements.js';
@@ -257,9 +264,11 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     });
   } else if ('RuleStmt' in node) {
     const r = node.RuleStmt;
+    const view = tableMadeView(ctx, r);
     postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
       if ('RuleStmt' in n) n.RuleStmt.relation = rv;
     });
+    if (view) ruleAfterKeys(ctx, view, r);
   } else if ('CreatePolicyStmt' in node) {
     const p = node.CreatePolicyStmt;
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {

@@ -3,7 +3,7 @@
  * views, CREATE TABLE AS, triggers/rules/policies (post-data), comments and
  * the object an `ALTER ... OWNER TO` names.
  */
-import type { CreateTableAsStmt, Node, RangeVar, ViewStmt } from 'libpg-query';
+import type { CreateTableAsStmt, Node, RangeVar, RuleStmt, ViewStmt } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
@@ -245,4 +245,36 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     creates: key,
     references: referencesIn(ctx, stmt.node),
   });
+}
+
+/**
+ * `CREATE RULE "_RETURN" AS ON SELECT TO t DO INSTEAD SELECT ...` makes the
+ * table t a view (how pg_dump 9.x wrote views in a dependency loop): it
+ * takes no rows (PostgreSQL refuses the rule on a table that holds some)
+ * and nothing refers to it as a table.
+ */
+export function tableMadeView(ctx: DdlContext, rule: RuleStmt): QualifiedName | undefined {
+  if (rule.rulename !== '_RETURN' || rule.event !== 'CMD_SELECT' || rule.instead !== true) return undefined;
+  const q = ctx.resolveRelation(rule.relation ?? {});
+  if (!ctx.builder.tables.delete(nameKey(q))) return undefined;
+  ctx.builder.views.set(nameKey(q), q);
+  return q;
+}
+
+/**
+ * The `_RETURN` rule that made a table a view follows the keys of the tables
+ * its query reads, as the dummy view's RULE does (its GROUP BY may rely on
+ * one of them: cofree's `prof_closure ... GROUP BY p.id`).
+ */
+export function ruleAfterKeys(ctx: DdlContext, view: QualifiedName, rule: RuleStmt): void {
+  const tables = new Map<string, QualifiedName>();
+  for (const used of rangeVarsIn(rule.actions)) {
+    const t = ctx.resolveRelation(used);
+    if (ctx.builder.table(t) !== undefined) tables.set(nameKey(t), t);
+  }
+  ctx.out.update((s) =>
+    s.desc === 'RULE' && s.namespace === view.schema && s.tag === `${view.name} _RETURN`
+      ? { ...s, tables: [...s.tables, ...tables.values()] }
+      : undefined,
+  );
 }

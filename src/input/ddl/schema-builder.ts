@@ -163,6 +163,13 @@ export function createSchemaBuilder(): SchemaBuilder {
       referenced = pk.columns.filter((c): c is string => c !== null);
     }
     checkColumns(target, referenced, where, fk.location);
+    // A key referencing itself (bookbrainz's `entity (bbid) REFERENCES entity (bbid)`): each row is its own parent, so it asks nothing.
+    if (
+      target === table &&
+      referenced.length === fk.columns.length &&
+      referenced.every((c, i) => c === fk.columns[i])
+    )
+      return null;
     if (referenced.length !== fk.columns.length) {
       problems.push({
         location: fk.location,

@@ -1,0 +1,67 @@
+/**
+ * A table whose integer column takes a sequence's values (`DEFAULT
+ * nextval('s')`, serial, identity) holds no more rows than the sequence
+ * gives out: datagen counts such a column 1, 2, 3, … and sets the sequence
+ * past the last row, and PostgreSQL refuses `setval` beyond MAXVALUE (a
+ * `cardstypes_id_seq ... MAXVALUE 66` beside 200 rows exited 0 with a
+ * script that failed at its setval). As with a unique key too small for
+ * the rows (key-capacity.ts): the table gets that many rows, warned; rows
+ * asked for by name are an error.
+ */
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import type { Schema, Sequence } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
+import { INTEGER_TYPES } from './key-capacity.js';
+
+const TYPE_MAX: Readonly<Record<string, bigint>> = {
+  int2: 32767n,
+  int4: 2147483647n,
+  int8: 9223372036854775807n,
+};
+
+/** The largest value an ascending sequence gives out (its MAXVALUE, else its type's), undefined for a descending one. */
+function sequenceMax(sequence: Sequence): bigint | undefined {
+  if (sequence.increment < 0n) return undefined;
+  return sequence.maxValue ?? TYPE_MAX[sequence.dataType] ?? TYPE_MAX.int8;
+}
+
+/** Rows per table index held to the sequences their integer columns count through. */
+export function capRowsBySequences(
+  schema: Schema,
+  lookup: TypeLookup,
+  rows: number[],
+  explicit: readonly boolean[],
+  selected: ReadonlySet<string> | null | undefined,
+  warnings: Warning[],
+): void {
+  const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
+  for (const [index, table] of schema.tables.entries()) {
+    const asked = rows[index] ?? 0;
+    if (asked === 0 || table.partitionOf || selected?.has(nameKey(table)) === false) continue;
+    for (const column of table.columns) {
+      const sequence = column.sequence ? sequences.get(nameKey(column.sequence)) : undefined;
+      const base = resolveDomains(column.type, lookup).base;
+      if (!sequence || base.arrayDims > 0 || !INTEGER_TYPES.has(base.name)) continue;
+      const max = sequenceMax(sequence);
+      const current = rows[index] ?? 0;
+      if (max === undefined || BigInt(current) <= max) continue;
+      const capacity = max < 0n ? 0 : Number(max);
+      const what = `${displayName(table)}.${column.name} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}`;
+      if (explicit[index]) {
+        throw new DatagenError(
+          ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
+          `${displayName(table)}: ${current} rows were requested but ${what}. Ask for at most ${capacity} rows (--rows ${table.name}=${capacity}) or raise the sequence's MAXVALUE.`,
+          { table: displayName(table), requested: current, capacity },
+        );
+      }
+      warnings.push({
+        code: 'ROWS_REDUCED',
+        where: `${displayName(table)}.${column.name}`,
+        message: `${displayName(table)} gets ${capacity} rows instead of ${current}: ${what} (its MAXVALUE). To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n).`,
+      });
+      rows[index] = capacity;
+    }
+  }
+}
