@@ -1,0 +1,75 @@
+/**
+ * The known open items of issue 8 (fix10), each reduced to a minimal shape,
+ * generated and loaded into the real server with every constraint in place
+ * (a plain script with psql ON_ERROR_STOP and a custom archive through
+ * pg_restore --exit-on-error).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+/** Rows per leaf partition of `root` (by the row's tableoid). */
+async function leafRows(t: TestDatabase, root: string): Promise<Record<string, number>> {
+  const rows = await t.query<{ leaf: string; n: string }>(
+    `SELECT tableoid::regclass::text AS leaf, count(*) AS n FROM ${root} GROUP BY 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.leaf, Number(r.n)]));
+}
+
+describe('fix10: known open items of issue 8', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('fix10shapes');
+  });
+  afterAll(async () => db.close());
+
+  it('partitions partitioned again with no DEFAULT at any level: every leaf gets rows, LIST, RANGE and HASH below (perfopt)', async () => {
+    // Before, sales_us, sales_eu and sales_la were skipped ('itself partitioned with no DEFAULT partition')
+    // and sales got one row (only sales_ap took any; its key then had one value left).
+    const { target, restored, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE sales (id integer NOT NULL, region text NOT NULL, quarter text NOT NULL,
+         day integer NOT NULL, amount numeric, UNIQUE (id, region, quarter, day)) PARTITION BY LIST (region);
+       CREATE TABLE sales_us PARTITION OF sales FOR VALUES IN ('US') PARTITION BY LIST (quarter);
+       CREATE TABLE sales_us_q1 PARTITION OF sales_us FOR VALUES IN ('Q1');
+       CREATE TABLE sales_us_q2 PARTITION OF sales_us FOR VALUES IN ('Q2', 'Q3');
+       CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('EU', 'UK') PARTITION BY RANGE (day);
+       CREATE TABLE sales_eu_lo PARTITION OF sales_eu FOR VALUES FROM (1) TO (100);
+       CREATE TABLE sales_eu_hi PARTITION OF sales_eu FOR VALUES FROM (100) TO (366);
+       CREATE TABLE sales_ap PARTITION OF sales FOR VALUES IN ('AP') PARTITION BY HASH (id);
+       CREATE TABLE sales_ap_0 PARTITION OF sales_ap FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+       CREATE TABLE sales_ap_1 PARTITION OF sales_ap FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+       CREATE TABLE sales_la PARTITION OF sales FOR VALUES IN ('LA') PARTITION BY LIST (quarter);
+       CREATE TABLE sales_la_q PARTITION OF sales_la FOR VALUES IN ('Q4') PARTITION BY RANGE (day);
+       CREATE TABLE sales_la_q_a PARTITION OF sales_la_q FOR VALUES FROM (1) TO (10);
+       CREATE TABLE sales_la_q_b PARTITION OF sales_la_q FOR VALUES FROM (10) TO (20);
+       -- perfopt: RANGE (year), then LIST (region), then LIST (quarter), no DEFAULT anywhere.
+       CREATE TABLE hierarchy (id integer NOT NULL, region text NOT NULL, year integer NOT NULL,
+         quarter text NOT NULL, UNIQUE (id, region, year, quarter)) PARTITION BY RANGE (year);
+       CREATE TABLE hierarchy_2023 PARTITION OF hierarchy FOR VALUES FROM (2023) TO (2024) PARTITION BY LIST (region);
+       CREATE TABLE hierarchy_2023_us PARTITION OF hierarchy_2023 FOR VALUES IN ('US') PARTITION BY LIST (quarter);
+       CREATE TABLE hierarchy_2023_us_q1 PARTITION OF hierarchy_2023_us FOR VALUES IN ('Q1');`,
+      { defaultRows: 300, seed: 3 },
+    );
+    expect(result.tables.find((t) => t.name === 'sales')?.rows).toBe(300);
+    expect(counts.get('public.hierarchy_2023_us_q1')).toBe(300);
+    expect(result.warnings.filter((w) => w.code === 'PARTITION_ROUTING')).toEqual([]);
+    const leaves = [
+      'sales_us_q1',
+      'sales_us_q2',
+      'sales_eu_lo',
+      'sales_eu_hi',
+      'sales_ap_0',
+      'sales_ap_1',
+      'sales_la_q_a',
+      'sales_la_q_b',
+    ];
+    for (const t of [target, restored]) {
+      const rows = await leafRows(t, 'sales');
+      expect(Object.keys(rows).sort()).toEqual([...leaves].sort());
+      for (const leaf of leaves) expect(rows[leaf], leaf).toBeGreaterThanOrEqual(10);
+      expect(await leafRows(t, 'hierarchy')).toEqual({ hierarchy_2023_us_q1: 300 });
+    }
+  });
+});
