@@ -257,13 +257,32 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
 
 /** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`). */
 function compileIndirection(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
-  const ref = asNode(asNode(n.arg)?.ColumnRef);
+  const ref = fieldPath(n);
+  const [first, ...rest] = ref?.path ?? [];
+  let field = ref && first !== undefined ? options.field?.(ref.column, first) : undefined;
+  const fields = field ? [field] : [];
+  for (const name of rest) {
+    field = field?.sub?.(name);
+    if (field) fields.push(field);
+  }
+  if (!ref || !field) throw new NotEvaluableError('a field or element of a value');
+  const column = ref.column;
+  return (env) => fields.reduce((value, f) => recordField(value, f), env(column));
+}
+
+/** `(column).a`, `((column).a).b`, `(column).a.b`: the column and the field names in order; undefined else. */
+function fieldPath(n: Node): { column: string; path: string[] } | undefined {
+  const names = (Array.isArray(n.indirection) ? n.indirection : []).map(
+    (p) => asNode(asNode(p)?.String)?.sval,
+  );
+  if (names.length === 0 || !names.every((p): p is string => typeof p === 'string')) return undefined;
+  const arg = asNode(n.arg);
+  const ref = asNode(arg?.ColumnRef);
   const column = ref ? lastName(ref.fields) : undefined;
-  const path = Array.isArray(n.indirection) ? n.indirection : [];
-  const name = path.length === 1 ? asNode(asNode(path[0])?.String)?.sval : undefined;
-  const field = column && typeof name === 'string' ? options.field?.(column, name) : undefined;
-  if (!column || !field) throw new NotEvaluableError('a field or element of a value');
-  return (env) => recordField(env(column), field);
+  if (column !== undefined) return { column, path: names };
+  const inner = asNode(arg?.A_Indirection);
+  const outer = inner ? fieldPath(inner) : undefined;
+  return outer && { column: outer.column, path: [...outer.path, ...names] };
 }
 
 /** The node kinds the evaluator compiles. */

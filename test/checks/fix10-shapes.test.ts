@@ -72,4 +72,33 @@ describe('fix10: known open items of issue 8', () => {
       expect(await leafRows(t, 'hierarchy')).toEqual({ hierarchy_2023_us_q1: 300 });
     }
   });
+
+  it('CHECKs on a field of a nested composite: evaluated, and its bounds met by the composite generator (ybv omnibus)', async () => {
+    // Before, ((nested).foo).f1 could not be read ('a field or element of a value') and the table got no rows.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE basic_comp AS (f1 int, f2 text);
+       CREATE TYPE nested_comp AS (foo basic_comp, bar int);
+       CREATE TABLE ordinary_table (
+         basic_ basic_comp, CONSTRAINT check_f1_gt_1 CHECK ((basic_).f1 > 1),
+         nested nested_comp, CONSTRAINT check_nested_f1_gt_1 CHECK (((nested).foo).f1 > 1),
+         _nested nested_comp GENERATED ALWAYS AS (nested) STORED,
+         CONSTRAINT check_nested_f1_gt_1_again CHECK (((_nested).foo).f1 > 1));
+       CREATE TABLE tight (id int PRIMARY KEY, nested nested_comp NOT NULL,
+         CHECK (((nested).foo).f1 BETWEEN 5 AND 7 AND (nested).foo.f2 IN ('x', 'y') AND (nested).bar > 100));`,
+      { defaultRows: 300, seed: 5 },
+    );
+    expect(counts.get('public.ordinary_table')).toBe(300);
+    expect(counts.get('public.tight')).toBe(300);
+    expect(result.warnings.map((w) => w.message).filter((m) => m.includes('cannot be read'))).toEqual([]);
+    const rows = await target.query<{ lo: number; hi: number; f2: string; bar: number; nested: string }>(
+      `SELECT min(((nested).foo).f1) AS lo, max(((nested).foo).f1) AS hi,
+         string_agg(DISTINCT (nested).foo.f2, ',' ORDER BY (nested).foo.f2) AS f2, min((nested).bar) AS bar,
+         (SELECT count(((nested).foo).f1) FROM ordinary_table)::int AS nested FROM tight`,
+    );
+    // Every row of tight meets the bounds by construction (the NOT NULL column leaves no NULL fallback).
+    expect(rows[0]).toMatchObject({ lo: 5, hi: 7, f2: 'x,y' });
+    expect(Number(rows[0]?.bar)).toBeGreaterThan(100);
+    expect(Number(rows[0]?.nested)).toBeGreaterThan(200);
+  });
 });
