@@ -6,6 +6,8 @@
  * know (a user function, a subquery) fails at compile time with
  * `NotEvaluableError`, so the planner can name it before any row is made.
  */
+
+import { compileArraySubquery } from './array-subquery.js';
 import { SECONDS_PER_DAY } from './calendar.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
@@ -15,6 +17,7 @@ import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { compareValues, type SqlValue, toText } from './sql-value.js';
+import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
 type NodeCompiler = (n: Node, rec: Compile, options: EvaluatorOptions) => Evaluate;
@@ -288,15 +291,17 @@ function fieldPath(n: Node): { column: string; path: string[] } | undefined {
 /** The node kinds the evaluator compiles. */
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   A_Const: compileConst,
-  ColumnRef: (n) => {
-    const name = lastName(n.fields);
-    if (!name) throw new NotEvaluableError('column reference');
-    return (env) => env(name);
+  ColumnRef: (n, _rec, options) => {
+    const column = compileColumnRef(n, options);
+    if (!column) throw new NotEvaluableError('column reference');
+    return column;
   },
-  TypeCast: (n, rec) => {
+  TypeCast: (n, rec, options) => {
     const target = castTarget(n.typeName);
     if (!target) throw new NotEvaluableError('cast');
     const arg = rec(n.arg);
+    const user = compileUserCast(n, arg, options, rec);
+    if (user) return user;
     return (env) => castValue(arg(env), target);
   },
   BoolExpr: compileBoolExpr,
@@ -316,6 +321,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
     return (env) => ({ kind: 'array', items: items.map((i) => i(env)) });
   },
   A_Indirection: compileIndirection,
+  SubLink: (n, rec) => compileArraySubquery(n, rec),
   SQLValueFunction: compileSqlValueFunction,
   FuncCall: compileFuncCall,
   A_Expr: compileOperatorExpr,

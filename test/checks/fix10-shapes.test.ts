@@ -101,4 +101,56 @@ describe('fix10: known open items of issue 8', () => {
     expect(Number(rows[0]?.bar)).toBeGreaterThan(100);
     expect(Number(rows[0]?.nested)).toBeGreaterThan(200);
   });
+
+  it('a CHECK calling a SQL function that sorts an array by a subquery: evaluated, enum labels in their order (ybv depddl)', async () => {
+    // Before: 'cannot be read by datagen (a subquery)', the table got no rows.
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION array_sort(anyarray) RETURNS anyarray LANGUAGE sql IMMUTABLE STRICT
+         AS $_$ SELECT ARRAY(SELECT unnest($1) ORDER BY 1) $_$;
+       CREATE TYPE target_field AS ENUM ('SUBJECT', 'FROM', 'TO', 'CC', 'BCC', 'DATE', 'BODY');
+       CREATE TABLE hash_methods (id int PRIMARY KEY, target_fields target_field[] NOT NULL,
+         CONSTRAINT target_fields_sorted CHECK (target_fields = array_sort(target_fields)));`,
+      { defaultRows: 300, seed: 2 },
+    );
+    expect(counts.get('public.hash_methods')).toBe(300);
+    // Sorted by the enum's order (FROM before CC), which text order would break.
+    const longer = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM hash_methods WHERE cardinality(target_fields) >= 2`,
+    );
+    expect(Number(longer[0]?.n)).toBeGreaterThan(20);
+  });
+
+  it('CHECKs over enums compare labels in their order, casts to an enum or a domain read as that type', async () => {
+    // Before: p <= q compared as text ('high' < 'low'), so datagen wrote (high, medium) and the load failed;
+    // s::prio > 'low'::prio left u empty; s::small_prio IS NOT NULL was read as s IS NOT NULL (load failed).
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE prio AS ENUM ('low', 'medium', 'high');
+       CREATE DOMAIN small_prio AS text CHECK (VALUE IN ('low', 'medium'));
+       CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+       CREATE TABLE t (id int PRIMARY KEY, p prio NOT NULL, q prio NOT NULL, CHECK (p <= q),
+         CHECK (q BETWEEN 'medium' AND 'high'));
+       CREATE TABLE u (id int PRIMARY KEY, s text NOT NULL, CHECK (s::prio > 'low'::prio));
+       CREATE TABLE v (id int PRIMARY KEY, s text, CHECK (s::small_prio IS NOT NULL));
+       CREATE TABLE w (id int PRIMARY KEY, n int NOT NULL, CHECK ((n - 500)::positive < 9000));`,
+      { defaultRows: 300, seed: 4 },
+    );
+    expect(counts.get('public.t')).toBe(300);
+    expect(counts.get('public.u')).toBe(300);
+    expect(counts.get('public.w')).toBe(300);
+    // v's text never takes a label by chance: no rows rather than rows the domain refuses, warned.
+    expect(counts.get('public.v')).toBe(0);
+    expect(
+      result.warnings.some((w) => w.message.includes('public.v') && w.message.includes('small_prio')),
+    ).toBe(true);
+    const pairs = await target.query<{ p: string; q: string }>(
+      `SELECT DISTINCT p::text, q::text FROM t ORDER BY 1, 2`,
+    );
+    expect(pairs.map((r) => `${r.p}<=${r.q}`)).toEqual(
+      ['low<=medium', 'low<=high', 'medium<=medium', 'medium<=high', 'high<=high'].sort(),
+    );
+    const labels = await target.query<{ s: string }>(`SELECT DISTINCT s FROM u ORDER BY 1`);
+    expect(labels.map((r) => r.s)).toEqual(['high', 'medium']);
+  });
 });
