@@ -28,6 +28,7 @@ import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 import { refuseOutputOverInput } from './output-over-input.js';
 import { planWithRowTrial } from './row-trial.js';
+import { withSeededTablesKept } from './seeded-tables.js';
 import { rowsForSize } from './sizing.js';
 import { startWorkerHeadStart, type WorkerHeadStart } from './worker-head-start.js';
 import { writeData } from './write-data.js';
@@ -188,6 +189,24 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
       )
     : { selected: userSelection, warning: null };
   const selectedTables = history.selected;
+  // Tables the schema seeded (a version row) in a database filled in place: kept, the rest filled (--append).
+  const seeded = loadsIntoDatabase(options)
+    ? await withSeededTablesKept(schema, options, selectedTables)
+    : { options, warning: null };
+  return planAndWrite(loaded, schema, seeded.options, userSelection, history, seeded.warning, headStart);
+}
+
+/** The plan (row trial, --append) and the rows written, for the options the schema and the target settled. */
+async function planAndWrite(
+  loaded: LoadedSchema,
+  schema: Schema,
+  options: GenerateOptions,
+  userSelection: ReadonlySet<string> | null,
+  history: { selected: ReadonlySet<string> | null; warning: Warning | null },
+  seededWarning: Warning | null,
+  headStart: WorkerHeadStart,
+): Promise<GenerateResult> {
+  const selectedTables = history.selected;
   const planFor = (
     tables: GenerateOptions['tables'],
     extra: Partial<PlanOptions> = {},
@@ -204,6 +223,7 @@ async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart):
   const warnings = [
     ...loaded.warnings,
     ...(history.warning === null ? [] : [history.warning]),
+    ...(seededWarning === null ? [] : [seededWarning]),
     ...plan.warnings,
     ...outputWarnings(plan, options),
   ];

@@ -50,4 +50,34 @@ describe('fix10: filling a database in place', () => {
     );
     expect(Number(tenants?.n)).toBeGreaterThan(16);
   });
+
+  it('tables the schema seeded (a version row, lookup values) are kept and the others filled, not refused (icinga)', async () => {
+    // Before: "public.icinga_dbversion already hold rows; generated keys would collide with them" (exit 1).
+    const target = await db.createSibling();
+    await target.query(`
+      CREATE TABLE dbversion (id bigserial PRIMARY KEY, name text UNIQUE, version text);
+      CREATE FUNCTION updatedbversion(v text) RETURNS void LANGUAGE sql
+        AS $$ INSERT INTO dbversion (id, name, version) VALUES (1, 'idoutils', v) $$;
+      SELECT updatedbversion('1.14.3');
+      CREATE TABLE status (id int PRIMARY KEY, label text NOT NULL UNIQUE);
+      INSERT INTO status VALUES (1, 'open'), (2, 'closed');
+      CREATE TABLE hosts (id bigserial PRIMARY KEY, name text NOT NULL, status_id int NOT NULL REFERENCES status);`);
+    const connection = { dbname: target.connectionString };
+    const result = await generate({ connection, defaultRows: 80, seed: 1 });
+    expect(result.warnings.map((w) => w.code)).toContain('SEEDED_TABLES');
+    expect(Object.fromEntries(await userTableRowCounts(target))).toMatchObject({
+      'public.dbversion': 1,
+      'public.status': 2,
+      'public.hosts': 80,
+    });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    const [version] = await target.query<{ version: string }>('SELECT version FROM dbversion');
+    expect(version?.version).toBe('1.14.3');
+    // Every table holding rows (a second plain load): refused as before, the database untouched.
+    await expect(generate({ connection, defaultRows: 80, seed: 2 })).rejects.toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringContaining('already hold rows'),
+    });
+    expect(Object.fromEntries(await userTableRowCounts(target))).toMatchObject({ 'public.hosts': 80 });
+  });
 });
