@@ -80,3 +80,12 @@ export function startWorkerThread(filename: string | URL, options: WorkerOptions
   }
   throw startError(last);
 }
+
+/**
+ * The worker's thread has ended (Node sets `threadId` to -1 on exit). A
+ * message posted to it is dropped without a word: whoever waits for its
+ * reply waits forever, with nothing left to keep the process alive.
+ */
+export function hasExited(worker: Worker): boolean {
+  return worker.threadId < 0;
+}

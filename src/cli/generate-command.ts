@@ -1,5 +1,6 @@
 import type { Warning } from '../errors.js';
 import { type GenerateOptions, generate } from '../run/generate.js';
+import { planningOptions } from '../run/planning-options.js';
 import { writeTemplateDdl } from '../run/templates.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
@@ -15,20 +16,12 @@ import { createVerboseLog } from './verbose-log.js';
 function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, 'output'> {
   return {
     schema: options.schema,
-    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
-    tables: options.tables,
-    ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
-    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...planningOptions(options),
     ...(options.size === undefined ? {} : { size: options.size }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
     resume: options.resume === true,
     ...(options.template === undefined ? {} : { fixedTables: options.template.fixed }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.locale === undefined ? {} : { locale: options.locale }),
-    ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
-    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
-    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
     format: options.format,
     inserts: options.inserts,
     ...(options.rowsPerInsert === undefined ? {} : { rowsPerInsert: options.rowsPerInsert }),

@@ -4,6 +4,7 @@ import { withRecordedRows } from '../plan/recorded-rows.js';
 import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
+import { planningOptions } from '../run/planning-options.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { PLAN_HELP } from './help.js';
@@ -31,20 +32,9 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
     : { selected, warning: null };
   // With the row trial, as generate plans: the rows it cuts are reported here too.
   await loadLocale(options.locale, '--locale');
-  const recorded = withRecordedRows(schema, {
-    tables: options.tables,
-    ...(options.settings === undefined ? {} : { settings: options.settings }),
-  });
+  const recorded = withRecordedRows(schema, planningOptions(options));
   const { plan } = planWithRowTrial(schema, {
-    ...(options.defaultRows === undefined ? {} : { defaultRows: options.defaultRows }),
-    tables: recorded.tables,
-    ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
-    ...(recorded.settings === undefined ? {} : { settings: recorded.settings }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.locale === undefined ? {} : { locale: options.locale }),
-    ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
-    ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
-    ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
+    ...recorded,
     selectedTables: history.selected,
   });
   const all = [...warnings, ...(history.warning === null ? [] : [history.warning]), ...plan.warnings];

@@ -13,7 +13,7 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
-import { uniqueSpace } from './key-capacity.js';
+import { uniqueSpace } from './key-components.js';
 
 /** Partial unique keys over plain columns (no FK, no expression) with room for fewer than `rows` values. */
 export function partialKeysTooSmall(

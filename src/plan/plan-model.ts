@@ -265,3 +265,10 @@ export interface GenerationPlan {
   readonly tables: readonly TablePlan[];
   readonly warnings: readonly Warning[];
 }
+
+/** The plan of the table at `index` (its index in `plan.tables`); a missing one is a bug, not a user mistake. */
+export function tablePlanAt(plan: GenerationPlan, index: number): TablePlan {
+  const t = plan.tables[index];
+  if (!t) throw new Error(`no table plan ${index}`);
+  return t;
+}

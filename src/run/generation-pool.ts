@@ -23,15 +23,13 @@
  * are generated on the calling thread: a worker's start costs more than
  * they do.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import {
   type DeflateMessage,
   type DeflateReply,
   type DeflateThreads,
-  startWorkerThread,
+  hasExited,
   type ThreadBudget,
 } from '../archive/index.js';
 import { fromSpares, releasable } from '../encode/chunk-release.js';
@@ -45,6 +43,7 @@ import {
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
+import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -97,51 +96,11 @@ interface Slot {
  */
 const WORKER_QUEUE_DEPTH = 2;
 
-/**
- * A worker's garbage is short-lived row strings: a small young generation
- * collects it as well and keeps each worker's memory (and the run's peak
- * RSS) down. The old generation's ceiling is far above what a worker holds
- * (the schema, plan and dictionaries: ~10 MiB for TPC-H), but a heap with a
- * ceiling under about 1 GiB is grown by V8 in smaller steps: the promoted
- * garbage is collected at ~2x the live size, not ~4x (TPC-H at SF 0.3 with
- * -j 2: old generations peaked at 40 MiB each, 18-22 MiB with it; peak RSS
- * 211 -> 176 MiB).
- */
-const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
-
 /** Written blocks' buffers kept for reuse (about the blocks in flight), and sent with one job. */
 const MAX_SPARES = 16;
 const SPARES_PER_JOB = 2;
 
-/**
- * The workers a pool of `workers` generating threads starts: one fewer (the
- * calling thread generates too), at most the cores less one, at least one.
- */
-export function poolWorkerCount(workers: number, cores: number): number {
-  return Math.max(1, Math.min(workers - 1, cores - 1));
-}
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * A new worker running generation-worker: the built module, or, when this
- * file runs from its TypeScript source (vitest), the source through tsx's
- * loader (registered inside the worker: Node 20 does not pass `--import` on).
- */
-export function startGenerationWorker(): Worker {
-  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-  if (!import.meta.url.endsWith('.ts'))
-    return startWorkerThread(new URL('./generation-worker.js', import.meta.url), {
-      execArgv,
-      resourceLimits,
-    });
-  // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
-  const api = new URL('./dist/esm/api/index.mjs', tsx).href;
-  const entry = new URL('./generation-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
-}
 
 type GenerationError = Extract<WorkerReply, { error: unknown }>;
 
@@ -181,7 +140,34 @@ class Pool {
     this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
     this.budget = options.budget;
     this.unlisten = this.budget.listen(() => this.pump());
+    process.on('beforeExit', this.stalled);
   }
+
+  /**
+   * The process is about to end with nothing left to wait on. With a job
+   * still waiting that cannot be: a worker's thread ended without a word
+   * (its `exit` unheard), so its `ready` or reply never comes. A worker gone
+   * before it was ready is replaced (its jobs were never sent); any other
+   * stall fails the run with the pool's state, not an output cut short.
+   */
+  private readonly stalled = (): void => {
+    const waiting = this.queue.length + this.slots.reduce((n, slot) => n + slot.jobs.length, 0);
+    if (this.closed || this.failure !== null || waiting === 0) return;
+    const gone = this.slots.filter((slot) => hasExited(slot.worker));
+    if (gone.length > 0 && gone.every((slot) => slot.jobs.length === 0)) {
+      for (const slot of gone) this.slots.splice(this.slots.indexOf(slot), 1);
+      this.pump();
+      return;
+    }
+    const slots = this.slots.map(
+      (slot) => `{ready: ${slot.ready}, jobs: ${slot.jobs.length}, exited: ${hasExited(slot.worker)}}`,
+    );
+    this.fail(
+      new Error(
+        `generation pool stalled: ${this.queue.length} jobs queued, workers ${slots.join(', ') || 'none'}, ${this.budget.size} tokens`,
+      ),
+    );
+  };
 
   private keepSpare(buffer: ArrayBuffer): void {
     if (this.spares.length < MAX_SPARES) this.spares.push(buffer);
@@ -201,7 +187,8 @@ class Pool {
   }
 
   private start(): Slot {
-    const worker = this.options.headStart?.() ?? startGenerationWorker();
+    const early = this.options.headStart?.() ?? null;
+    const worker = early !== null && !hasExited(early) ? early : startGenerationWorker();
     const slot: Slot = { worker, ready: false, jobs: [] };
     worker.postMessage({ kind: 'init', schema: this.schema, plan: this.source.plan } satisfies WorkerInit);
     worker.on('message', (reply: WorkerReply | DeflateReply) => this.answered(slot, reply));
@@ -376,6 +363,7 @@ class Pool {
   async close(): Promise<void> {
     this.closed = true;
     this.unlisten();
+    process.off('beforeExit', this.stalled);
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }

@@ -9,7 +9,9 @@
  * tables, `-j 1`, an error first) has them stopped.
  */
 import type { Worker } from 'node:worker_threads';
-import { MIN_PARALLEL_ROWS, poolWorkerCount, startGenerationWorker } from './generation-pool.js';
+import { hasExited } from '../archive/index.js';
+import { MIN_PARALLEL_ROWS } from './generation-pool.js';
+import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
 
 export interface WorkerHeadStart {
   /** The next worker not yet taken (null when none is left or it failed: the pool starts its own). */
@@ -51,7 +53,11 @@ export function startWorkerHeadStart(request: HeadStartRequest, cores: number): 
       break; // the pool's own start reports it, if the run gets that far
     }
     const started = { worker, failed: false };
+    // Failed or gone before the pool takes it: the pool would attach its listeners too late to hear of it.
     worker.on('error', () => {
+      started.failed = true;
+    });
+    worker.on('exit', () => {
       started.failed = true;
     });
     worker.unref();
@@ -60,7 +66,7 @@ export function startWorkerHeadStart(request: HeadStartRequest, cores: number): 
   return {
     take() {
       for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
-        if (!next.failed) return next.worker;
+        if (!next.failed && !hasExited(next.worker)) return next.worker;
         void next.worker.terminate();
       }
       return null;

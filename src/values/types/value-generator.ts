@@ -7,8 +7,7 @@
 
 import { generatorHints } from '../../checks/check-hints.js';
 import { compileChecks } from '../../checks/compile-checks.js';
-import type { CompositeType, DomainType, RangeType, TypeRef } from '../../schema/model.js';
-import { rangeNamesForMultirange } from '../../schema/names.js';
+import type { CompositeType, DomainType, TypeRef } from '../../schema/model.js';
 import { aclItemSupport } from './acl-item.js';
 import { createArrayGenerator, createArrayUnique } from './array.js';
 import { bitSupport, varbitSupport } from './bit-string.js';
@@ -45,11 +44,11 @@ import { pgLsnSupport } from './pg-lsn.js';
 import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
 import { postgisSupport } from './postgis.js';
 import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
-import { boundedRangeSubtype } from './range-bounds.js';
 import { snapshotSupport } from './snapshot.js';
 import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
 import { charSupport, citextSupport, textSupport } from './text.js';
 import { tsquerySupport, tsvectorSupport } from './text-search.js';
+import { createUserRanges } from './user-ranges.js';
 import { uuidSupport } from './uuid.js';
 import { wordSupports } from './word-supports.js';
 
@@ -163,15 +162,6 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 const MAX_DEPTH = 16;
 
-/** The hints a range over a domain makes its bounds to (others, `VALUE <> 0`, patterns, leave it without values). */
-const RANGE_BOUND_HINTS: ReadonlySet<string> = new Set([
-  'min',
-  'max',
-  'minExclusive',
-  'maxExclusive',
-  'notNull',
-]);
-
 /** Element delimiter in array text form: `;` for box (its typdelim), `,` for everything else. */
 function arrayDelimiter(type: TypeRef): string {
   return type.name === 'box' && (type.schema === 'pg_catalog' || type.schema === '') ? ';' : ',';
@@ -201,6 +191,12 @@ interface Resolver {
 
 function createResolver(ctx: TypeContext): Resolver {
   const worded = ctx.words === undefined ? null : wordSupports(ctx.words);
+  const { rangeSupport, multirangeOf } = createUserRanges({
+    resolveType: (schema, name) => ctx.resolveType(schema, name),
+    normalise,
+    isBuiltin: (type) => isBuiltinSchema(type.schema) && BUILTIN[type.name] !== undefined,
+    maxDepth: MAX_DEPTH,
+  });
   const scalarSupport = (type: TypeRef, depth: number): TypeSupport => {
     if (depth > MAX_DEPTH) throw unknownTypeError(type, 'type definitions nest too deeply (a cycle?)');
     if (isBuiltinSchema(type.schema)) {
@@ -233,57 +229,6 @@ function createResolver(ctx: TypeContext): Resolver {
         : undefined) ?? EXTENSION[type.name];
     if (extension) return extension;
     throw unknownTypeError(type);
-  };
-
-  const rangeSupport = (def: RangeType, type: TypeRef, multi: boolean): TypeSupport => {
-    const { base, hints, unreadable } = subtypeDomains(def.subtype, type);
-    const plain = base.arrayDims === 0 ? rangeSubtype(base.name) : undefined;
-    if (!plain) throw unknownTypeError(type, `range over ${def.subtype.name} is not supported`);
-    if (unreadable !== undefined)
-      throw unknownTypeError(
-        type,
-        `range over ${def.subtype.name}: its bounds are not made to meet its CHECK ${unreadable}`,
-      );
-    const sub = boundedRangeSubtype(base.name, plain, hints);
-    if (!sub)
-      throw unknownTypeError(
-        type,
-        `range over ${def.subtype.name}: its CHECKs leave no room for a lower and a greater upper bound, or are not bounds datagen makes`,
-      );
-    return createRangeSupport(sub, multi);
-  };
-
-  /** A range's subtype with its domains followed: the base type, every level's bounds, a CHECK not read as bounds. */
-  const subtypeDomains = (subtype: TypeRef, type: TypeRef) => {
-    let base = normalise(subtype);
-    let hints: GeneratorHints = {};
-    let unreadable: string | undefined;
-    for (let depth = 0; depth <= MAX_DEPTH; depth++) {
-      const def =
-        isBuiltinSchema(base.schema) && BUILTIN[base.name]
-          ? undefined
-          : ctx.resolveType(base.schema, base.name);
-      if (def?.kind !== 'domain') break;
-      const compiled = compileChecks(def.checks.map((c) => c.expr));
-      unreadable ??= compiled.unsupported[0];
-      const own = compiled.hints.get('value');
-      const other = own && Object.keys(own).find((k) => !RANGE_BOUND_HINTS.has(k));
-      if (other !== undefined) unreadable ??= def.checks.map((c) => c.expr.text).join(' AND ');
-      hints = intersectHints(type, hints, own ? generatorHints(own) : undefined);
-      base = normalise(def.baseType);
-    }
-    return { base, hints, unreadable };
-  };
-
-  /** The user range whose multirange `type` is (PostgreSQL's default name, or `multirange_type_name`). */
-  const multirangeOf = (type: TypeRef): RangeType | undefined => {
-    for (const name of rangeNamesForMultirange(type.name)) {
-      const def = ctx.resolveType(type.schema, name);
-      if (def?.kind !== 'range') continue;
-      const explicit = def.multirange;
-      if (!explicit || (explicit.schema === type.schema && explicit.name === type.name)) return def;
-    }
-    return undefined;
   };
 
   const enumSupport = (labels: readonly string[], type: TypeRef): TypeSupport => {

@@ -1,0 +1,52 @@
+/**
+ * A unique driver's tuple of component indexes per row: the row number
+ * through a keyed permutation of the driver's whole space (the product of
+ * its radices), read as mixed-radix digits, so distinct rows get distinct
+ * tuples; a related pair of components (plan/related-pair.ts, value-pairs.ts)
+ * read together from one digit.
+ */
+import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import { pairAt } from '../plan/related-pair.js';
+import { valuePairAt } from '../plan/value-pairs.js';
+import { createPermutation } from '../values/permutation.js';
+import { streamKey } from '../values/random.js';
+
+/** Component `k` of the driver's tuple for a row. */
+export type DriverTuple = (row: number, component: number) => number;
+
+/**
+ * `walk` maps a row to the position it takes in the permutation's input
+ * (--append's walk around held keys, held-keys.ts; the row itself otherwise).
+ */
+export function createDriverTuple(
+  seed: number,
+  t: TablePlan,
+  driver: UniqueDriver,
+  walk: (row: number) => number,
+): DriverTuple {
+  const size = driver.radices.reduce((a, b) => a * b, 1);
+  const permutation = createPermutation(
+    size,
+    streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
+  );
+  const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
+  const slot = (p: number, component: number, space: number) => {
+    const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
+    // Spread the index over the whole space so e.g. all parents are used.
+    const radix = driver.radices[component] as number;
+    return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
+      ? Math.floor(index * (space / radix))
+      : index;
+  };
+  const pair = driver.pair;
+  return (row, component) => {
+    const p = driver.ordered ? row : permutation.apply(walk(row));
+    if (pair && (component === pair.first || component === pair.second)) {
+      const k = slot(p, pair.first, pair.space);
+      const n = driver.components[pair.first]?.space ?? 0;
+      const rows = pair.values ? valuePairAt(k, pair.values) : pairAt(k, n, pair.orderCheck);
+      return rows[component === pair.first ? 0 : 1];
+    }
+    return slot(p, component, driver.components[component]?.space ?? 0);
+  };
+}

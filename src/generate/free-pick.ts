@@ -1,0 +1,157 @@
+/**
+ * A foreign key's parent row when it is a free choice, not a component of a
+ * unique key's tuple: a tree pick for a self-reference (an earlier row), a
+ * pick within the row's tenant stripe, distinct parents for the first rows
+ * (a child's key reads the FK), exact counts per parent, or a skewed hash
+ * pick (fan-out.ts). Attempt 0 is the plain pick; the row engine asks for
+ * other attempts when a CHECK between the FK and other columns fails. -1 is
+ * NULL.
+ */
+import type { FanOutSetting, ForeignKeyPlan, TablePlan } from '../plan/plan-model.js';
+import { treeRootMayBeNull } from '../plan/tree-roots.js';
+import { displayName } from '../schema/names.js';
+import { createPermutation } from '../values/permutation.js';
+import { RowRandom, streamKey } from '../values/random.js';
+import { createExactFanOut } from './exact-fan-out.js';
+import { existingParentCount } from './existing-parents.js';
+import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
+import type { StripedPick, TenantStripes } from './tenant-stripes.js';
+
+/** A free FK's parent row at an attempt (0: the plain pick); -1 is NULL; `notNull`: the attempt must not give NULL. */
+export type FreePick = (row: number, attempt: number, notNull: boolean) => number;
+
+export interface FreePickContext {
+  readonly seed: number;
+  readonly tableIndex: number;
+  readonly table: TablePlan;
+  readonly fkIndex: number;
+  /** The planned rows of the FK's parent table. */
+  readonly parentTableRows: number;
+  readonly stripes: TenantStripes;
+  /** A row's stripe in a tenant class (row-picks.ts). */
+  stripeOf(group: string): (row: number) => number;
+}
+
+/** The FK's pick: which kind, decided once from its plan. */
+export function createFreePick(ctx: FreePickContext): FreePick {
+  const { seed, table: t, fkIndex } = ctx;
+  const fkPlan = t.foreignKeys[fkIndex];
+  if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
+  // A CHECK on the FK column may leave only a window of the parent's rows.
+  const from = fkPlan.window?.from ?? 0;
+  const parentRows = fkPlan.window
+    ? fkPlan.window.to - from
+    : ctx.parentTableRows + existingParentCount(fkPlan);
+  const fkKey = streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name);
+  const keyOf = (attempt: number) =>
+    attempt === 0
+      ? fkKey
+      : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
+  if (fkPlan.pick.kind === 'tree') return treePick(t, fkIndex, fkPlan, parentRows, keyOf);
+  if (parentRows === 0) return () => -1;
+  const striped = ctx.stripes.pickOf(ctx.tableIndex, fkIndex);
+  if (striped) return stripedPick(striped, parentRows, keyOf, fkPlan.nullRate, ctx.stripeOf(striped.group));
+  const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
+  const setting = fkPlan.fanOut;
+  const fanOut = createFanOut(parentRows, fanOutKey, setting);
+  if (fkPlan.distinctFirst) {
+    // A child's key reads these columns (plan/distinct-prefix.ts): the first rows take distinct parents.
+    const first = Math.min(t.rows, parentRows);
+    const distinct = createPermutation(
+      first,
+      streamKey(seed, t.table.schema, t.table.name, 'distinct', fkPlan.fk.name),
+    );
+    const rest = hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+    return (row, attempt, notNull) =>
+      row < first ? from + distinct.apply(row) : rest(row, attempt, notNull);
+  }
+  if (setting?.perParent?.kind === 'range') {
+    // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
+    const exact = createExactFanOut({
+      parentRows,
+      childRows: t.rows,
+      min: setting.perParent.min,
+      max: setting.perParent.max,
+      share: setting.shareWithoutChildren ?? 0,
+      key: fanOutKey,
+    });
+    const random = new RowRandom();
+    return (row, attempt) =>
+      attempt === 0 ? from + exact(row) : from + fanOut(random.at(keyOf(attempt), row).float());
+  }
+  return hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+}
+
+/** A skewed hash pick: NULL at the FK's rate (unless the attempt must not be NULL), else a parent by fan-out. */
+function hashPick(
+  from: number,
+  fanOut: FanOut,
+  keyOf: (attempt: number) => number,
+  nullRate: number,
+): FreePick {
+  const random = new RowRandom();
+  return (row, attempt, notNull) => {
+    random.at(keyOf(attempt), row);
+    if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+    return from + fanOut(random.float());
+  };
+}
+
+/**
+ * A self-reference's tree pick: row r's parent is one of its earlier rows (row 0 the root: NULL when the
+ * FK allows it); --append: picks [0, held) are the rows the table holds, row r's earlier rows follow them.
+ */
+function treePick(
+  t: TablePlan,
+  fkIndex: number,
+  fkPlan: ForeignKeyPlan,
+  parentRows: number,
+  keyOf: (attempt: number) => number,
+): FreePick {
+  const nullableRoot = treeRootMayBeNull(
+    t.table,
+    t.foreignKeys.map((f) => f.fk),
+    fkIndex,
+  );
+  const held = existingParentCount(fkPlan);
+  const random = new RowRandom();
+  return (row, attempt, notNull) => {
+    if (row === 0 && nullableRoot && !notNull) return -1;
+    if (row === 0 && held === 0) return 0;
+    return random.at(keyOf(attempt), row).below(Math.min(held + row, parentRows));
+  };
+}
+
+/**
+ * A composite FK through a tenant column: row i's parent row in the row's stripe s (i % k, or the one its
+ * deciding FK gives), the tenant table's row s itself or a row j of the parent with j % k == s (skewed like
+ * any free pick, over the stripe's rows).
+ */
+function stripedPick(
+  striped: StripedPick,
+  parentRows: number,
+  keyOf: (attempt: number) => number,
+  nullRate: number,
+  stripeAt: (row: number) => number,
+): FreePick {
+  const k = striped.stripes;
+  const random = new RowRandom();
+  const perStripe = Math.floor(parentRows / k);
+  const fanOut = createSkewedFanOut(perStripe, keyOf(0));
+  return (row, attempt, notNull) => {
+    random.at(keyOf(attempt), row);
+    if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+    const stripe = stripeAt(row);
+    return striped.exact ? stripe : stripe + k * fanOut(random.float());
+  };
+}
+
+/** A free FK's parent picker: the configured zipf or share of parents without children, else the default skew. */
+function createFanOut(parentRows: number, key: number, setting: FanOutSetting | undefined): FanOut {
+  const share = setting?.shareWithoutChildren;
+  if (setting?.perParent?.kind === 'zipf')
+    return createZipfFanOut(parentRows, key, setting.perParent.s, share ?? 0);
+  return share === undefined
+    ? createSkewedFanOut(parentRows, key)
+    : createSharedSkewedFanOut(parentRows, key, share);
+}

@@ -1,0 +1,88 @@
+/**
+ * What a semantic generator may read of its row (`RowContext`): the other
+ * written columns (not those the CHECK engine is deciding, when inside it),
+ * their meanings, the row's earliest start and country from its parents'
+ * (cross-table time order and places), the locale and generator version.
+ */
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
+import { semanticKindOf } from '../values/column-generators.js';
+import type { RowContext, SemanticKind } from '../values/semantic/index.js';
+import type { loadedLocale } from '../values/semantic/load-locale.js';
+import type { ColumnFunctions } from './column-functions.js';
+import { createParentCountries } from './parent-place.js';
+import { createParentTimes } from './parent-time.js';
+import type { RowEngines } from './row-engines.js';
+import type { RowPicks } from './row-picks.js';
+
+export interface RowContextDeps {
+  readonly plan: GenerationPlan;
+  readonly lookup: TypeLookup;
+  readonly version: number;
+  readonly locale: ReturnType<typeof loadedLocale>;
+  readonly pickOf: RowPicks['pickOf'];
+  readonly columns: ColumnFunctions;
+  readonly engines: RowEngines;
+  tablePlan(tableIndex: number): TablePlan;
+}
+
+/** A table's row context, read from inside its row engine or outside it. */
+export type RowContextOf = (tableIndex: number, insideEngine: boolean) => RowContext;
+
+export function createRowContexts(deps: RowContextDeps): RowContextOf {
+  const { lookup, version, locale, columns, engines, tablePlan } = deps;
+  const parentDeps = {
+    plan: deps.plan,
+    pickOf: deps.pickOf,
+    valueOf: columns.valueOf,
+    kindOf: (tableIndex: number, column: string) =>
+      siblingKindOf(tablePlan(tableIndex), column, lookup, version),
+  };
+  const parentTimes = createParentTimes(parentDeps);
+  const parentCountries = createParentCountries(parentDeps);
+
+  /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
+  function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
+    const earliestStart = parentTimes(tableIndex);
+    const parentCountry = version >= 3 ? parentCountries(tableIndex) : undefined;
+    return { ...(earliestStart ? { earliestStart } : {}), ...(parentCountry ? { parentCountry } : {}) };
+  }
+
+  return (tableIndex, insideEngine) => ({
+    sibling: (name, row) => {
+      if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
+      if (insideEngine && engines.engineOf(tableIndex)?.columns.has(name)) return undefined;
+      return columns.valueOf(tableIndex, name)(row);
+    },
+    siblingKind: (name) => siblingKindOf(tablePlan(tableIndex), name, lookup, version),
+    // Inside the row engine, and for a column still being built (a cycle), reads stay on demand.
+    siblingReader: (name) => {
+      if (insideEngine || columns.isBeingBuilt(tableIndex, name)) return undefined;
+      if (!writtenColumn(tablePlan(tableIndex), name)) return () => undefined;
+      return columns.shared(tableIndex, name);
+    },
+    ...parentBounds(tableIndex),
+    ...(locale === null ? {} : { locale }),
+    generatorVersion: version,
+  });
+}
+
+function writtenColumn(t: TablePlan, column: string): boolean {
+  return t.columns.some((c) => c.column.name === column && c.written);
+}
+
+/** A sibling column's meaning, whatever its source (a unique email is still an email). */
+function siblingKindOf(
+  t: TablePlan,
+  column: string,
+  lookup: TypeLookup,
+  version: number,
+): SemanticKind | null {
+  const c = t.columns.find((col) => col.column.name === column);
+  if (!c) return null;
+  // A configured generator is the column's meaning (an email reads a first_name generator's names).
+  const named = c.steer?.generator;
+  if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
+  if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
+  return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
+}

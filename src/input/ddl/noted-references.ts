@@ -1,0 +1,130 @@
+/**
+ * The names a DDL statement uses that some object must provide: schema-
+ * qualified tables, functions and types, roles (and how the statement names
+ * them), C function libraries, and the extensions whose types, operator
+ * classes or functions it uses; noted into `NotedReferences` as statements
+ * are read (external-references.ts reports the ones nothing creates).
+ */
+import type { Node } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
+import { walkAst } from './ast.js';
+import { EXTENSION_FUNCTIONS, EXTENSION_OPCLASSES, EXTENSION_TYPES } from './extension-types.js';
+
+export type ReferenceKind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library' | 'extension';
+
+/** How a statement names roles: as an owner (OWNER TO), in privileges (GRANT, REVOKE, default privileges), or otherwise. */
+export type RoleUse = 'owner' | 'acl' | 'other';
+
+/** One name used: where first. */
+export interface NotedReference {
+  readonly kind: ReferenceKind;
+  readonly schema: string;
+  readonly name: string;
+  readonly location: SourceLocation;
+}
+
+/** What the statements read so far use. */
+export interface NotedReferences {
+  /** Each name used (by kind, schema and name), at its first place. */
+  readonly seen: Map<string, NotedReference>;
+  /** Roles the DDL creates (CREATE ROLE / USER / GROUP). */
+  readonly createdRoles: Set<string>;
+  /** How the statements name each role (-O and -x take out the ownership and privilege ones). */
+  readonly roleUses: Map<string, Set<RoleUse>>;
+  /** Extensions needed for unqualified calls of their functions, with the names called (a DDL may define a function of that name itself). */
+  readonly calledBy: Map<string, string[]>;
+  /** Extensions needed for their types or operator classes. */
+  readonly typed: Set<string>;
+}
+
+export function createNotedReferences(): NotedReferences {
+  return {
+    seen: new Map(),
+    createdRoles: new Set(),
+    roleUses: new Map(),
+    calledBy: new Map(),
+    typed: new Set(),
+  };
+}
+
+function roleUseOf(node: Node): RoleUse {
+  if ('GrantStmt' in node || 'AlterDefaultPrivilegesStmt' in node) return 'acl';
+  if ('AlterOwnerStmt' in node) return 'owner';
+  if (
+    'AlterTableStmt' in node &&
+    (node.AlterTableStmt.cmds ?? []).every(
+      (c) => 'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_ChangeOwner',
+    )
+  )
+    return 'owner';
+  return 'other';
+}
+
+function svals(nodes: unknown): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(nodes)) return out;
+  for (const n of nodes as Node[]) if ('String' in n) out.push(n.String.sval ?? '');
+  return out;
+}
+
+/** Note the names one statement uses. */
+export function noteReferences(noted: NotedReferences, node: Node, location: SourceLocation): void {
+  const use = roleUseOf(node);
+  const add = (kind: ReferenceKind, schema: string, name: string) => {
+    const key = `${kind}\u0000${schema}\u0000${name}`;
+    if (!noted.seen.has(key)) noted.seen.set(key, { kind, schema, name, location });
+  };
+  const qualified = (kind: ReferenceKind, names: string[]) => {
+    const schema = names.at(-2);
+    if (names.length >= 2 && schema !== undefined) add(kind, schema, names.at(-1) ?? '');
+  };
+  const typedBy = (extension: string | undefined) => {
+    if (extension === undefined) return;
+    add('extension', '', extension);
+    noted.typed.add(extension);
+  };
+  walkAst(node, (key, n) => {
+    if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
+      if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string);
+    } else if (Array.isArray(n.names) && 'typemod' in n) {
+      // A type an extension makes (citext, hstore, vector…): the extension must be there.
+      typedBy(EXTENSION_TYPES[svals(n.names).at(-1) ?? '']);
+    } else if (key === 'IndexElem') {
+      // An extension's operator class (`gin_trgm_ops`): the index loads only where the extension is.
+      typedBy(EXTENSION_OPCLASSES[svals(n.opclass).at(-1) ?? '']);
+    } else if (key === 'FuncCall') {
+      const names = svals(n.funcname);
+      // An extension's function called unqualified (citus' create_distributed_table): the extension must be there.
+      const extension = names.length === 1 ? EXTENSION_FUNCTIONS[names[0] ?? ''] : undefined;
+      if (extension !== undefined) {
+        add('extension', '', extension);
+        noted.calledBy.set(extension, [...(noted.calledBy.get(extension) ?? []), names[0] ?? '']);
+      } else qualified('function', names);
+    } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname));
+    else if (key === 'CommentStmt' && n.object !== undefined && 'List' in (n.object as Node)) {
+      // COMMENT ON TABLE auth.schema_migrations (Hasura Auth's migrations): the table must be there.
+      const names = svals((n.object as { List: { items?: Node[] } }).List.items);
+      const relation = ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'];
+      if (relation.includes(String(n.objtype))) qualified('table', names);
+      else if (n.objtype === 'OBJECT_COLUMN') qualified('table', names.slice(0, -1));
+    } else if (key === 'CreateFunctionStmt') {
+      const file = cLibraryOf(n);
+      if (file !== undefined) add('library', '', file);
+    } else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names));
+    else if (n.roletype === 'ROLESPEC_CSTRING' && typeof n.rolename === 'string') {
+      add('role', '', n.rolename);
+      noted.roleUses.set(n.rolename, (noted.roleUses.get(n.rolename) ?? new Set()).add(use));
+    }
+  });
+}
+
+/** LANGUAGE c AS 'file', 'symbol': the shared library the server must have (undefined for other languages). */
+function cLibraryOf(n: Record<string, unknown>): string | undefined {
+  const options = (n.options as Node[] | undefined) ?? [];
+  const option = (name: string) =>
+    options.flatMap((o) => ('DefElem' in o && o.DefElem.defname === name ? [o.DefElem.arg] : []))[0];
+  const language = option('language');
+  const as = option('as');
+  const file = as !== undefined && 'List' in as ? svals(as.List.items)[0] : undefined;
+  return language !== undefined && 'String' in language && language.String.sval === 'c' ? file : undefined;
+}

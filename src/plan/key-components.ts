@@ -1,0 +1,204 @@
+/**
+ * A unique key's components and which of them drive it: the key's free
+ * columns with the unique values each can take, and the foreign keys whose
+ * parent rows make rows distinct under it (`keyComponents`); a related pair
+ * among them (two FKs or two bounded columns tied by a CHECK, read as one
+ * slot of distinct pairs); then the components that drive the key's
+ * bijection: one with room for every row, else all (`drivingComponents`).
+ */
+import type { IntegerRange } from '../checks/bounded-integer.js';
+import { boundedIntegerRange } from '../checks/bounded-integer.js';
+import type { ColumnHints } from '../checks/check-hints.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import type { Table, UniqueKey } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { columnUniqueGenerator } from '../values/column-generators.js';
+import type { KeyPlanContext } from './key-capacity.js';
+import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
+import { findRelatedPair } from './related-pair.js';
+import { periodColumn } from './temporal-keys.js';
+import { findValuePair } from './value-pairs.js';
+
+/** Codes of the errors a generator throws when a column's type or CHECKs leave it no unique values. */
+const NO_UNIQUE_VALUES = new Set<string>([
+  ErrorCodes.UNSATISFIABLE,
+  ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
+  ErrorCodes.UNKNOWN_TYPE,
+]);
+
+/** Distinct values a column can take when it must be unique (0 = none, with why), and whether they are semantic. */
+export function uniqueSpace(
+  table: Table,
+  column: string,
+  lookup: TypeLookup,
+  hints: ColumnHints | undefined,
+  rows: number,
+  generatorVersion: number,
+): { space: number; semantic: boolean; why?: string; unsatisfiable?: boolean } {
+  const col = table.columns.find((c) => c.name === column);
+  if (!col) return { space: 0, semantic: false, why: `${column} is not a column of ${displayName(table)}` };
+  const { base } = resolveDomains(col.type, lookup);
+  try {
+    const generator = columnUniqueGenerator(table, col, base, hints ?? {}, lookup, {
+      preferSemantic: true,
+      rows,
+      generatorVersion,
+    });
+    return { space: generator.space, semantic: generator.semantic };
+  } catch (error) {
+    if (!(error instanceof DatagenError) || !NO_UNIQUE_VALUES.has(error.code)) throw error;
+    return {
+      space: 0,
+      semantic: false,
+      why: error.message,
+      unsatisfiable: error.code === ErrorCodes.UNSATISFIABLE,
+    };
+  }
+}
+
+/** A key's components, with why any is small and whether a column has no unique value at all. */
+export interface KeyComponents {
+  readonly components: KeyComponent[];
+  readonly why: string[];
+  readonly unsatisfiable: boolean;
+}
+
+/**
+ * The key's components: each column no other source decides, with its unique space (semantic ones noted in
+ * `semanticColumns`), and each FK that makes rows distinct under the key and no earlier key drives.
+ */
+export function keyComponents(
+  ctx: KeyPlanContext,
+  columns: readonly string[],
+  sources: ReadonlyMap<string, ColumnSource>,
+  rows: number,
+  fkPicks: ReadonlyMap<number, FkPick>,
+  semanticColumns: Set<string>,
+): KeyComponents {
+  const { table, fks } = ctx;
+  const components: KeyComponent[] = [];
+  const why: string[] = [];
+  let unsatisfiable = false;
+  for (const col of columns) {
+    const source = sources.get(col);
+    if (source === undefined) {
+      const unique = uniqueSpace(table, col, ctx.lookup, ctx.hints.get(col), rows, ctx.generatorVersion);
+      if (unique.semantic) semanticColumns.add(col);
+      if (unique.why) why.push(`${displayName(table)}.${col}: ${unique.why}`);
+      if (unique.unsatisfiable) unsatisfiable = true;
+      components.push({ kind: 'column', column: col, space: unique.space });
+    } else if (source.kind === 'foreign-key') {
+      const fk = fks[source.fk];
+      // An FK is a key component when all its columns are in the key, or when its parent rows differ in the key's columns.
+      const whole =
+        fk?.columns.every((c) => columns.includes(c)) || ctx.parentKeyCovers?.(source.fk, columns);
+      // Else its parent's first rows may differ in the key's columns (their own FK picks distinct rows).
+      const prefix = whole ? undefined : ctx.parentPrefix?.(source.fk, columns);
+      if ((whole || prefix !== undefined) && !fkPicks.has(source.fk)) {
+        if (!components.some((c) => c.kind === 'foreign-key' && c.fk === source.fk)) {
+          const space =
+            prefix === undefined ? ctx.fkSpace(source.fk) : Math.min(prefix, ctx.fkSpace(source.fk));
+          components.push({ kind: 'foreign-key', fk: source.fk, space });
+        }
+      }
+    }
+  }
+  return { components, why, unsatisfiable };
+}
+
+/** Two components a CHECK ties together (two FKs' parent rows, or two bounded columns), read as one slot of distinct pairs. */
+export function relatedPairOf(ctx: KeyPlanContext, components: readonly KeyComponent[]): KeyPair | undefined {
+  const { fks } = ctx;
+  return (
+    findRelatedPair(components, {
+      fkColumns: (i) => ({ columns: fks[i]?.columns ?? [], referenced: fks[i]?.referencedColumns ?? [] }),
+      fkParent: (i) => ctx.fkParents[i] ?? -1,
+      relations: ctx.relations,
+    }) ?? findValuePair(components, ctx.relations, (column) => uniqueRange(ctx, column, components))
+  );
+}
+
+/** The components that drive a key's bijection, its related pair among them, and each one's slot size. */
+export interface DrivingComponents {
+  readonly chosen: KeyComponent[];
+  readonly pair: KeyPair | undefined;
+  readonly slots: number[];
+}
+
+/**
+ * Prefer one column that alone has room for every row (an `id`, a `name`); for a temporal key only its
+ * period, else all components: rows equal on the other columns then differ in their (disjoint) ranges.
+ */
+export function drivingComponents(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  components: readonly KeyComponent[],
+  related: KeyPair | undefined,
+  rows: number,
+): DrivingComponents {
+  const { table, fks } = ctx;
+  // An ordered pair is never split (one side unique alone, the other free) whatever its sizes.
+  const inOrderedPair = (c: KeyComponent) =>
+    related !== undefined &&
+    (related.orderCheck || related.values !== undefined) &&
+    (c === components[related.first] || c === components[related.second]);
+  const period = periodColumn(key);
+  // NULLS NOT DISTINCT: a component that may be NULL (a nullable FK a CHECK leaves NULL in some rows)
+  // cannot make the rows distinct alone, as NULL rows then collide (Lakekeeper's tag key).
+  const notNull = (column: string) =>
+    table.columns.find((c) => c.name === column)?.notNull === true ||
+    ctx.hints.get(column)?.notNull === true ||
+    (table.primaryKey?.columns ?? []).includes(column);
+  const mayBeNull = (c: KeyComponent) =>
+    key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
+  const single = components
+    .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
+    .filter(() => ctx.wholeKeys !== true || components.length === 1)
+    .filter((c) => period === null || (c.kind === 'column' && c.column === period))
+    .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
+  const chosen = single ? [single] : components.filter((c) => c.space > 0);
+  const pair = single ? undefined : pairWithin(chosen, components, related);
+  // Slot sizes: a related pair of FKs is one slot of distinct-row pairs.
+  const slots = chosen.map((c, i) =>
+    pair === undefined ? c.space : i === pair.first ? pair.space : i === pair.second ? 1 : c.space,
+  );
+  return { chosen, pair, slots };
+}
+
+/** The related pair re-indexed into the chosen components (undefined when either was dropped). */
+function pairWithin(
+  chosen: readonly KeyComponent[],
+  components: readonly KeyComponent[],
+  related: KeyPair | undefined,
+): KeyPair | undefined {
+  if (!related) return undefined;
+  const first = chosen.indexOf(components[related.first] as KeyComponent);
+  const second = chosen.indexOf(components[related.second] as KeyComponent);
+  return first < 0 || second < 0 ? undefined : { ...related, first, second };
+}
+
+/** A bounded integer key column's range when its unique values are `min + k` over the whole range. */
+function uniqueRange(
+  ctx: KeyPlanContext,
+  column: string,
+  components: readonly KeyComponent[],
+): IntegerRange | null {
+  const col = ctx.table.columns.find((c) => c.name === column);
+  const hints = ctx.hints.get(column);
+  if (!col || !hints || (hints.exclude?.length ?? 0) > 0 || hints.oneOf) return null;
+  const range = boundedIntegerRange(resolveDomains(col.type, ctx.lookup).base, hints);
+  const space = components.find((c) => c.kind === 'column' && c.column === column)?.space;
+  return range && space === range.max - range.min + 1 ? range : null;
+}
+
+/** Why a pair of bounded columns leaves the key few values (the CHECK between them and their ranges). */
+export function valuePairReason(table: Table, components: readonly KeyComponent[], pair: KeyPair): string {
+  const name = (i: number) => {
+    const c = components[i];
+    return c?.kind === 'column' ? c.column : '?';
+  };
+  const v = pair.values;
+  const range = (r: IntegerRange | undefined) => (r ? `${r.min}..${r.max}` : '?');
+  return `${displayName(table)}: ${name(pair.first)} ${v?.op} ${name(pair.second)} with ${name(pair.first)} in ${range(v?.left)} and ${name(pair.second)} in ${range(v?.right)} leaves ${pair.space} pairs`;
+}

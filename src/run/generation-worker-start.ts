@@ -1,0 +1,49 @@
+/**
+ * Starting a generation worker (generation-worker.ts), and how many a pool
+ * starts: shared by the pool and by the head start that starts its first
+ * workers before the plan is made (worker-head-start.ts).
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../archive/index.js';
+
+/**
+ * A worker's garbage is short-lived row strings: a small young generation
+ * collects it as well and keeps each worker's memory (and the run's peak
+ * RSS) down. The old generation's ceiling is far above what a worker holds
+ * (the schema, plan and dictionaries: ~10 MiB for TPC-H), but a heap with a
+ * ceiling under about 1 GiB is grown by V8 in smaller steps: the promoted
+ * garbage is collected at ~2x the live size, not ~4x (TPC-H at SF 0.3 with
+ * -j 2: old generations peaked at 40 MiB each, 18-22 MiB with it; peak RSS
+ * 211 -> 176 MiB).
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 1024 };
+
+/**
+ * The workers a pool of `workers` generating threads starts: one fewer (the
+ * calling thread generates too), at most the cores less one, at least one.
+ */
+export function poolWorkerCount(workers: number, cores: number): number {
+  return Math.max(1, Math.min(workers - 1, cores - 1));
+}
+
+/**
+ * A new worker running generation-worker: the built module, or, when this
+ * file runs from its TypeScript source (vitest), the source through tsx's
+ * loader (registered inside the worker: Node 20 does not pass `--import` on).
+ */
+export function startGenerationWorker(): Worker {
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  if (!import.meta.url.endsWith('.ts'))
+    return startWorkerThread(new URL('./generation-worker.js', import.meta.url), {
+      execArgv,
+      resourceLimits,
+    });
+  // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
+  const api = new URL('./dist/esm/api/index.mjs', tsx).href;
+  const entry = new URL('./generation-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
+}
