@@ -9,19 +9,26 @@
  * only met there).
  */
 import { applyAtom } from './apply-atom.js';
-import { type ColumnHints, generatorHints } from './check-hints.js';
+import { type ColumnHints, type GeneratorHints, generatorHints } from './check-hints.js';
 import { compileFormula, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
 import { asNode, lastName } from './expression-nodes.js';
 
-/** `(column).field` → its two names; anything else → undefined. */
+/** A field of a nested composite's field (`((nested).foo).f1`): the names below the column, joined by this. */
+const PATH_SEPARATOR = '\u0000';
+
+/** `(column).field` (or a field of a field: `((column).a).b`, `(column).a.b`) → its names; anything else → undefined. */
 function columnField(node: unknown): { column: string; field: string } | undefined {
   const ind = asNode(asNode(node)?.A_Indirection);
   if (!ind) return undefined;
+  const names = (Array.isArray(ind.indirection) ? ind.indirection : []).map(
+    (p) => asNode(asNode(p)?.String)?.sval,
+  );
+  if (names.length === 0 || !names.every((n): n is string => typeof n === 'string')) return undefined;
   const ref = asNode(asNode(ind.arg)?.ColumnRef);
   const column = ref ? lastName(ref.fields) : undefined;
-  const path = Array.isArray(ind.indirection) ? ind.indirection : [];
-  const field = path.length === 1 ? asNode(asNode(path[0])?.String)?.sval : undefined;
-  return column !== undefined && typeof field === 'string' ? { column, field } : undefined;
+  const inner = column === undefined ? columnField(ind.arg) : undefined;
+  if (inner) return { column: inner.column, field: [inner.field, ...names].join(PATH_SEPARATOR) };
+  return column !== undefined ? { column, field: names.join(PATH_SEPARATOR) } : undefined;
 }
 
 /** The name a field is compiled under: `(column).field`, which no column reference spells. */
@@ -29,10 +36,18 @@ function fieldColumnName(column: string, field: string): string {
   return `(${column}).${field}`;
 }
 
-/** `(column).field` back to its names, for a name `withFieldColumns` made. */
+/** `(column).field` back to its names, for a name `withFieldColumns` made (`field`: the names joined by NUL). */
 export function splitFieldColumn(name: string): { column: string; field: string } | undefined {
   const m = /^\(([^()]*)\)\.(.*)$/s.exec(name);
   return m ? { column: m[1] as string, field: m[2] as string } : undefined;
+}
+
+/** Hints at a path of fields below `owner` (`['foo', 'f1']`: `fields.foo.fields.f1`), merged with what is there. */
+function withFieldAt(owner: GeneratorHints, path: readonly string[], field: GeneratorHints): GeneratorHints {
+  const [name, ...rest] = path;
+  if (name === undefined) return { ...owner, ...field };
+  const below = owner.fields?.[name] ?? {};
+  return { ...owner, fields: { ...owner.fields, [name]: withFieldAt(below, rest, field) } };
 }
 
 /** A copy of the AST with every `(column).field` a column reference of its own; `found` says whether one was. */
@@ -100,10 +115,10 @@ export function fieldBounds(
 
 /** Hints compiled for `(column).field` moved into the column's `fields`. */
 export function foldFieldHints(hints: Map<string, ColumnHints>): void {
-  for (const [name, h] of [...hints]) {
-    const ref = splitFieldColumn(name);
+  for (const [compiled, h] of [...hints]) {
+    const ref = splitFieldColumn(compiled);
     if (!ref) continue;
-    hints.delete(name);
+    hints.delete(compiled);
     const field = generatorHints(h);
     if (Object.keys(field).length === 0) continue;
     let owner = hints.get(ref.column);
@@ -111,6 +126,7 @@ export function foldFieldHints(hints: Map<string, ColumnHints>): void {
       owner = {};
       hints.set(ref.column, owner);
     }
-    owner.fields = { ...owner.fields, [ref.field]: field };
+    const [name, ...rest] = ref.field.split(PATH_SEPARATOR) as [string, ...string[]];
+    owner.fields = { ...owner.fields, [name]: withFieldAt(owner.fields?.[name] ?? {}, rest, field) };
   }
 }

@@ -6,6 +6,8 @@
  * know (a user function, a subquery) fails at compile time with
  * `NotEvaluableError`, so the planner can name it before any row is made.
  */
+
+import { compileArraySubquery } from './array-subquery.js';
 import { SECONDS_PER_DAY } from './calendar.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
@@ -15,6 +17,7 @@ import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { compareValues, type SqlValue, toText } from './sql-value.js';
+import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
 type NodeCompiler = (n: Node, rec: Compile, options: EvaluatorOptions) => Evaluate;
@@ -257,27 +260,48 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
 
 /** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`). */
 function compileIndirection(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
-  const ref = asNode(asNode(n.arg)?.ColumnRef);
+  const ref = fieldPath(n);
+  const [first, ...rest] = ref?.path ?? [];
+  let field = ref && first !== undefined ? options.field?.(ref.column, first) : undefined;
+  const fields = field ? [field] : [];
+  for (const name of rest) {
+    field = field?.sub?.(name);
+    if (field) fields.push(field);
+  }
+  if (!ref || !field) throw new NotEvaluableError('a field or element of a value');
+  const column = ref.column;
+  return (env) => fields.reduce((value, f) => recordField(value, f), env(column));
+}
+
+/** `(column).a`, `((column).a).b`, `(column).a.b`: the column and the field names in order; undefined else. */
+function fieldPath(n: Node): { column: string; path: string[] } | undefined {
+  const names = (Array.isArray(n.indirection) ? n.indirection : []).map(
+    (p) => asNode(asNode(p)?.String)?.sval,
+  );
+  if (names.length === 0 || !names.every((p): p is string => typeof p === 'string')) return undefined;
+  const arg = asNode(n.arg);
+  const ref = asNode(arg?.ColumnRef);
   const column = ref ? lastName(ref.fields) : undefined;
-  const path = Array.isArray(n.indirection) ? n.indirection : [];
-  const name = path.length === 1 ? asNode(asNode(path[0])?.String)?.sval : undefined;
-  const field = column && typeof name === 'string' ? options.field?.(column, name) : undefined;
-  if (!column || !field) throw new NotEvaluableError('a field or element of a value');
-  return (env) => recordField(env(column), field);
+  if (column !== undefined) return { column, path: names };
+  const inner = asNode(arg?.A_Indirection);
+  const outer = inner ? fieldPath(inner) : undefined;
+  return outer && { column: outer.column, path: [...outer.path, ...names] };
 }
 
 /** The node kinds the evaluator compiles. */
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   A_Const: compileConst,
-  ColumnRef: (n) => {
-    const name = lastName(n.fields);
-    if (!name) throw new NotEvaluableError('column reference');
-    return (env) => env(name);
+  ColumnRef: (n, _rec, options) => {
+    const column = compileColumnRef(n, options);
+    if (!column) throw new NotEvaluableError('column reference');
+    return column;
   },
-  TypeCast: (n, rec) => {
+  TypeCast: (n, rec, options) => {
     const target = castTarget(n.typeName);
     if (!target) throw new NotEvaluableError('cast');
     const arg = rec(n.arg);
+    const user = compileUserCast(n, arg, options, rec);
+    if (user) return user;
     return (env) => castValue(arg(env), target);
   },
   BoolExpr: compileBoolExpr,
@@ -297,6 +321,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
     return (env) => ({ kind: 'array', items: items.map((i) => i(env)) });
   },
   A_Indirection: compileIndirection,
+  SubLink: (n, rec) => compileArraySubquery(n, rec),
   SQLValueFunction: compileSqlValueFunction,
   FuncCall: compileFuncCall,
   A_Expr: compileOperatorExpr,

@@ -6,6 +6,7 @@ import type { RecordField } from './record-fields.js';
  * raise at run time throws SqlRuntimeError (the row is rejected).
  */
 import type { SqlValue } from './sql-value.js';
+import type { CastType } from './typed-casts.js';
 
 /** The row's values by column name (already read into SqlValues). */
 export type RowEnv = (column: string) => SqlValue;
@@ -28,4 +29,11 @@ export interface EvaluatorOptions {
   readonly bytea?: (column: string) => boolean;
   /** A composite column's field by name, for `(column).field`; undefined when the column is not a composite. */
   readonly field?: (column: string, field: string) => RecordField | undefined;
+  /** A column of an enum type (or an array of one, domains followed): its labels in order. */
+  readonly enumColumn?: (column: string) => readonly string[] | undefined;
+  /** A user type a cast names (`x::priority`, `x::positive_int`; qualified names in order), else undefined. */
+  readonly castType?: (names: readonly string[]) => CastType | undefined;
 }
+
+/** What the evaluator reads of a table's types: composite fields, enum columns, user types in casts. */
+export type TypeReadings = Pick<EvaluatorOptions, 'field' | 'enumColumn' | 'castType'>;

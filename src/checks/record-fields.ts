@@ -5,7 +5,7 @@
  * one keeps what is inside, `""` and backslash escape), then read as the
  * field's type.
  */
-import type { Column } from '../schema/model.js';
+import type { Column, TypeRef } from '../schema/model.js';
 import { NotEvaluableError } from './evaluation.js';
 import { familyOf, readValue, type SqlValue, toText, type ValueFamily } from './sql-value.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
@@ -15,6 +15,8 @@ export interface RecordField {
   readonly index: number;
   readonly family: ValueFamily;
   readonly arrayDims: number;
+  /** A field of this field, when it is a composite in turn (`((nested).foo).f1`). */
+  readonly sub?: (field: string) => RecordField | undefined;
 }
 
 /** The fields of a record's text, NULL for an empty unquoted one; undefined when it is not a record. */
@@ -79,13 +81,23 @@ export function compositeFields(
 ): (column: string, field: string) => RecordField | undefined {
   return (column, field) => {
     const col = columns.find((c) => c.name === column);
-    const base = col ? resolveDomains(col.type, lookup).base : undefined;
-    const def = base && base.arrayDims === 0 ? lookup.resolveType(base.schema, base.name) : undefined;
-    if (def?.kind !== 'composite') return undefined;
-    const index = def.attributes.findIndex((a) => a.name === field);
-    const attribute = def.attributes[index];
-    if (!attribute) return undefined;
-    const type = resolveDomains(attribute.type, lookup).base;
-    return { index, family: familyOf(type.name), arrayDims: type.arrayDims };
+    return col ? fieldOf(col.type, field, lookup) : undefined;
+  };
+}
+
+/** A field of a composite type (domains followed), itself resolving its fields when it is a composite. */
+function fieldOf(type: TypeRef, field: string, lookup: TypeLookup, depth = 0): RecordField | undefined {
+  const base = resolveDomains(type, lookup).base;
+  const def = base.arrayDims === 0 ? lookup.resolveType(base.schema, base.name) : undefined;
+  if (def?.kind !== 'composite' || depth > 16) return undefined;
+  const index = def.attributes.findIndex((a) => a.name === field);
+  const attribute = def.attributes[index];
+  if (!attribute) return undefined;
+  const fieldType = resolveDomains(attribute.type, lookup).base;
+  return {
+    index,
+    family: familyOf(fieldType.name),
+    arrayDims: fieldType.arrayDims,
+    sub: (name) => fieldOf(attribute.type, name, lookup, depth + 1),
   };
 }

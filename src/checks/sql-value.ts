@@ -12,6 +12,7 @@ import {
   parseTimeText,
   SECONDS_PER_DAY,
 } from './calendar.js';
+import { SqlRuntimeError } from './evaluation.js';
 
 export type TimeKind = 'date' | 'timestamp' | 'timestamptz' | 'time';
 
@@ -34,7 +35,14 @@ export interface SqlArray {
   readonly items: readonly SqlValue[];
 }
 
-export type SqlValue = null | boolean | number | string | SqlTime | SqlInterval | SqlArray;
+/** A label of an enum type: compared by its place in `labels` (CREATE TYPE ... AS ENUM order), not as text. */
+export interface SqlEnum {
+  readonly kind: 'enum';
+  readonly label: string;
+  readonly labels: readonly string[];
+}
+
+export type SqlValue = null | boolean | number | string | SqlTime | SqlInterval | SqlArray | SqlEnum;
 
 /** The value families a column's text is read as. */
 export type ValueFamily = 'number' | 'boolean' | 'text' | TimeKind | 'interval';
@@ -57,6 +65,22 @@ export function isTime(v: SqlValue): v is SqlTime {
 
 export function isInterval(v: SqlValue): v is SqlInterval {
   return typeof v === 'object' && v !== null && v.kind === 'interval';
+}
+
+export function isEnum(v: SqlValue): v is SqlEnum {
+  return typeof v === 'object' && v !== null && v.kind === 'enum';
+}
+
+/**
+ * A value as a label of an enum (`labels` in order): text is read as the label (one the enum lacks is
+ * PostgreSQL's "invalid input value for enum", thrown as `invalid`), arrays element by element.
+ */
+export function asEnum(v: SqlValue, labels: readonly string[], invalid: (label: string) => Error): SqlValue {
+  if (v === null || isEnum(v)) return v;
+  if (isArray(v)) return { kind: 'array', items: v.items.map((x) => asEnum(x, labels, invalid)) };
+  const label = toText(v) as string;
+  if (!labels.includes(label)) throw invalid(label);
+  return { kind: 'enum', label, labels };
 }
 
 export function isArray(v: SqlValue): v is SqlArray {
@@ -241,6 +265,7 @@ function intervalSeconds(v: SqlInterval): number {
 /** -1, 0, 1; undefined when either is NULL or they cannot be compared. */
 export function compareValues(a: SqlValue, b: SqlValue): number | undefined {
   if (a === null || b === null) return undefined;
+  if (isEnum(a) || isEnum(b)) return compareEnums(a, b);
   const fa = familyOfValue(a);
   const fb = familyOfValue(b);
   let x: SqlValue = a;
@@ -265,6 +290,23 @@ export function compareValues(a: SqlValue, b: SqlValue): number | undefined {
   return sx < sy ? -1 : sx > sy ? 1 : 0;
 }
 
+/** Enum labels by their place in the type; text beside a label read as a label of its type (undefined if none). */
+function compareEnums(a: SqlValue, b: SqlValue): number | undefined {
+  const labels = isEnum(a) ? a.labels : isEnum(b) ? b.labels : [];
+  const place = (v: SqlValue): number => {
+    if (isEnum(v))
+      return v.labels === labels || v.labels.join('\u0000') === labels.join('\u0000')
+        ? labels.indexOf(v.label)
+        : -1;
+    return typeof v === 'string' ? labels.indexOf(v) : -1;
+  };
+  const x = place(a);
+  const y = place(b);
+  // PostgreSQL refuses what is no label of the type (or another enum type): the row is not shown to hold.
+  if (x < 0 || y < 0) throw new SqlRuntimeError(`invalid input value for enum: ${toText(x < 0 ? a : b)}`);
+  return Math.sign(x - y);
+}
+
 /** The text form of a value (what `::text` gives). */
 export function toText(v: SqlValue): string | null {
   if (v === null) return null;
@@ -273,6 +315,7 @@ export function toText(v: SqlValue): string | null {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (isTime(v)) return formatTime(v);
   if (isInterval(v)) return `${v.months} mons ${v.days} days ${v.seconds} secs`;
+  if (isEnum(v)) return v.label;
   return `{${v.items.map((x) => toText(x) ?? 'NULL').join(',')}}`;
 }
 

@@ -15,7 +15,7 @@ import { displayName } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
-import { partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
+import { partitionChoiceIndex, partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowPicks } from './row-picks.js';
 import type { ValueFn } from './value-source.js';
@@ -85,6 +85,22 @@ export function compileColumn(deps: ColumnCompileDeps, tableIndex: number, colum
   return 'done' in values ? values.done : finishValues(at, values.fn, values.write);
 }
 
+/** The choice the root's partition key takes in a row, for a deeper level's key that follows it. */
+function routeOf(
+  at: ColumnAt,
+  route: { readonly column: string } | undefined,
+): ((row: number) => number) | undefined {
+  if (route === undefined) return undefined;
+  const { t, deps } = at;
+  const root = t.columns.find((col) => col.column.name === route.column)?.source;
+  if (root?.kind !== 'partition-key')
+    throw new Error(`${displayName(t.table)}: ${route.column} is no partition key`);
+  const index = partitionChoiceIndex(root, deps.version);
+  const random = new RowRandom();
+  const key = streamKey(deps.seed, t.table.schema, t.table.name, route.column);
+  return (row) => index(random.at(key, row), row);
+}
+
 /** The column's values as its source kind makes them. */
 function sourceValues(at: ColumnAt): SourceValues {
   const { deps, tableIndex, t, c, base, key } = at;
@@ -134,7 +150,17 @@ function sourceValues(at: ColumnAt): SourceValues {
       return { fn: made.fn, write: made.write };
     }
     case 'partition-key':
-      return { fn: partitionKeyValues(base, hints, deps.lookup, key, source, deps.version) };
+      return {
+        fn: partitionKeyValues(
+          base,
+          hints,
+          deps.lookup,
+          key,
+          source,
+          deps.version,
+          routeOf(at, source.route),
+        ),
+      };
     case 'one-of': {
       if (c.steer) {
         const generate = randomColumnGenerator(t, c.column.name, base, hints, deps.lookup, () =>

@@ -90,7 +90,11 @@ export function uniqueColumnValues(
   };
 }
 
-/** A partition key's values: a partition by hash of the row (version 3: row i < partitions takes partition i), then a value of its list or range. */
+/**
+ * A partition key's values: a partition by hash of the row (version 3: row i < partitions takes partition
+ * i), then a value of its list or range. A deeper level's key (`source.route`) follows `routeOf(row)`, the
+ * choice the root's key takes in the row.
+ */
 export function partitionKeyValues(
   base: TypeRef,
   hints: ColumnHints,
@@ -98,6 +102,7 @@ export function partitionKeyValues(
   key: number,
   source: Extract<ColumnSource, { kind: 'partition-key' }>,
   generatorVersion: number,
+  routeOf?: (row: number) => number,
 ): ValueFn {
   const random = new RowRandom();
   const fallback = createValueGenerator(base, lookup, generatorHints(hints));
@@ -109,13 +114,34 @@ export function partitionKeyValues(
     }
     return (r) => fallback.random(r);
   });
-  // Version 3: the first rows take the partitions in turn, so each gets a row when the table has enough.
+  const own = partitionChoiceIndex(source, generatorVersion);
+  if (routeOf === undefined) {
+    return (row) => (pickers[own(random.at(key, row), row)] as (r: RowRandom) => string)(random);
+  }
+  // Below partitions with no DEFAULT: the choice the row's route (the root key's choice) names.
+  const route = source.route?.choice ?? [];
+  return (row) => {
+    const routed = route[routeOf(row)] ?? -1;
+    random.at(key, row);
+    const at = routed >= 0 ? routed : own(random, row);
+    return (pickers[at] as (r: RowRandom) => string)(random);
+  };
+}
+
+/**
+ * Which of a partition-key source's choices row `row` takes, drawn from `random` (already at the column's
+ * key and the row). Version 3: the first rows take the partitions in turn, so each gets a row when the
+ * table has enough.
+ */
+export function partitionChoiceIndex(
+  source: Extract<ColumnSource, { kind: 'partition-key' }>,
+  generatorVersion: number,
+): (random: RowRandom, row: number) => number {
   const spread = generatorVersion >= 3;
   const first = source.firstRows;
-  return (row) => {
-    random.at(key, row);
-    const chosen = first === undefined ? (spread && row < pickers.length ? row : -1) : (first[row] ?? -1);
-    const at = chosen >= 0 ? chosen : random.below(pickers.length);
-    return (pickers[at] as (r: RowRandom) => string)(random);
+  const count = source.choices.length;
+  return (random, row) => {
+    const chosen = first === undefined ? (spread && row < count ? row : -1) : (first[row] ?? -1);
+    return chosen >= 0 ? chosen : random.below(count);
   };
 }

@@ -171,7 +171,7 @@ export function createNeutralValues(ctx: NeutralContext): NeutralValues | undefi
     try {
       compileExpression(check.expr.ast, {
         now: ctx.referenceSeconds,
-        ...(ctx.field ? { field: ctx.field } : {}),
+        ...ctx.types,
       });
       return true;
     } catch (error) {

@@ -18,7 +18,7 @@
  */
 
 import type { ColumnHints } from '../checks/check-hints.js';
-import type { EvaluatorOptions } from '../checks/evaluation.js';
+import type { TypeReadings } from '../checks/evaluation.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
@@ -49,8 +49,8 @@ export interface RowCheckContext {
   baseType(column: string): TypeRef;
   /** The column's declared type is a domain. */
   isDomain(column: string): boolean;
-  /** A composite column's field, for `(column).field` in a CHECK (a domain over a composite type). */
-  readonly field?: EvaluatorOptions['field'];
+  /** What the evaluator reads of the table's types: composite fields (`(column).field`), enums, casts. */
+  readonly types?: TypeReadings;
   /** The column's value when the row engine does not decide it. */
   plainValue(column: string): (row: number) => string | null;
   /** A generator of the column for these hints (memoised by the caller). */
@@ -224,7 +224,7 @@ function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?:
     checks: ctx.table.table.checks,
     free,
     referenceSeconds: ctx.referenceSeconds,
-    ...(ctx.field ? { field: ctx.field } : {}),
+    ...(ctx.types ? { types: ctx.types } : {}),
     baseType: ctx.baseType,
     isDomain: ctx.isDomain,
     hints: (column) => ctx.table.columns.find((c) => c.column.name === column)?.hints,

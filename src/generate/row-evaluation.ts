@@ -8,9 +8,9 @@
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
 import {
   type Evaluate,
-  type EvaluatorOptions,
   NotEvaluableError,
   SqlRuntimeError,
+  type TypeReadings,
 } from '../checks/evaluation.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
 import type { CheckPart } from '../plan/plan-model.js';
@@ -20,7 +20,7 @@ import type { Failure } from './row-fallbacks.js';
 
 export interface RowEvaluatorContext {
   readonly referenceSeconds: number;
-  readonly field?: EvaluatorOptions['field'];
+  readonly types?: TypeReadings;
   baseType(column: string): TypeRef;
 }
 
@@ -35,7 +35,7 @@ export function createRowEvaluator(
     reads: new Set(expressionColumns(part.ast)),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
-      ...(ctx.field ? { field: ctx.field } : {}),
+      ...ctx.types,
       bytea: (c) => {
         const type = ctx.baseType(c);
         return type.name === 'bytea' && type.arrayDims === 0;

@@ -6,6 +6,7 @@
  */
 import { compositeFields } from '../checks/record-fields.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { userTypeOptions } from '../checks/typed-casts.js';
 import { DatagenError } from '../errors.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
@@ -44,7 +45,10 @@ export function createTableEngine(ctx: TableEngineContext): RowChecks | undefine
     seed: ctx.seed,
     table: t,
     referenceSeconds: ctx.referenceSeconds,
-    field: compositeFields(t.table.columns, ctx.lookup),
+    types: {
+      field: compositeFields(t.table.columns, ctx.lookup),
+      ...userTypeOptions(t.table.columns, t.table.schema, ctx.lookup),
+    },
     baseType: (column) => {
       const c = columnOf(column);
       return c ? resolveDomains(c.column.type, ctx.lookup).base : TEXT;

@@ -108,7 +108,16 @@ export function castDemands(schema: Schema): Map<string, Map<string, string>> {
   return byTable;
 }
 
-/** The hints with a literal pattern added to each text column a cast needs to read. */
+/** The labels of an enum a cast names by its last name (the table's schema, then public). */
+function enumLabels(type: string, schema: string, lookup: TypeLookup): readonly string[] | undefined {
+  for (const s of [schema, 'public']) {
+    const def = lookup.resolveType(s, type);
+    if (def?.kind === 'enum') return def.values;
+  }
+  return undefined;
+}
+
+/** The hints with a literal pattern (an enum's labels) added to each text column a cast needs to read. */
 export function withCastPatterns(
   table: Table,
   hints: Map<string, ColumnHints>,
@@ -117,12 +126,20 @@ export function withCastPatterns(
 ): void {
   if (!demands) return;
   for (const [name, type] of demands) {
-    const source = LITERALS[type];
     const column = table.columns.find((c) => c.name === name);
-    if (source === undefined || column === undefined || column.generated) continue;
+    const labels = enumLabels(type, table.schema, lookup);
+    const source = LITERALS[type];
+    if ((source === undefined && labels === undefined) || column === undefined || column.generated) continue;
     const base = resolveDomains(column.type, lookup).base;
     if (base.arrayDims > 0 || !TEXT_TYPES.has(base.name) || base.name === 'name') continue;
     const current = hints.get(name) ?? {};
+    if (labels !== undefined) {
+      // A cast to an enum (`status::order_status`): the column holds its labels (a label the CHECK lists).
+      const oneOf = current.oneOf ? current.oneOf.filter((v) => labels.includes(v)) : labels;
+      if (oneOf.length > 0 && current.patterns === undefined) hints.set(name, { ...current, oneOf });
+      continue;
+    }
+    if (source === undefined) continue;
     if ((current.patterns ?? []).some((p) => !p.negated) || current.oneOf !== undefined) continue;
     const pattern: PatternHint = { source, insensitive: false, negated: false };
     hints.set(name, { ...current, patterns: [...(current.patterns ?? []), pattern] });

@@ -47,6 +47,11 @@ export interface PartitionRouting {
   readonly skipped: readonly string[];
   /** The partition each choice routes to (same order as `choices`). */
   readonly partitions: readonly Table[];
+  /**
+   * With `routeNested`: the choices (indexes) whose partition is partitioned again with no DEFAULT, so a
+   * row there must also take a key inside one of its own partitions (plan/partition-routes.ts).
+   */
+  readonly nested: readonly number[];
 }
 
 /**
@@ -54,7 +59,7 @@ export interface PartitionRouting {
  * partition, or a partitioned one with a DEFAULT (or HASH) partition that
  * in turn stores every row.
  */
-function storesEveryRow(partition: Table, childrenOf: (t: Table) => readonly Table[]): boolean {
+export function storesEveryRow(partition: Table, childrenOf: (t: Table) => readonly Table[]): boolean {
   const spec = partition.partitionBy;
   if (spec === null) return true;
   const children = childrenOf(partition);
@@ -79,9 +84,10 @@ export function partitionRouting(
   root: Table,
   partitions: readonly Table[],
   childrenOf: (t: Table) => readonly Table[] = () => [],
+  routeNested = false,
 ): PartitionRouting {
   const spec = root.partitionBy;
-  if (!spec) return { column: null, choices: [], problem: null, skipped: [], partitions: [] };
+  if (!spec) return { column: null, choices: [], problem: null, skipped: [], partitions: [], nested: [] };
   const multiRange = spec.strategy === 'range' && spec.columns.length > 1;
   const column = spec.columns.length === 1 || multiRange ? (spec.columns[0] ?? null) : null;
   if (partitions.length === 0) {
@@ -91,20 +97,24 @@ export function partitionRouting(
       problem: 'it has no partitions, so no row can be stored',
       skipped: [],
       partitions: [],
+      nested: [],
     };
   }
   const keyType = root.columns.find((c) => c.name === column)?.type;
   const choices: PartitionChoice[] = [];
   const skipped: string[] = [];
   const routes: Table[] = [];
+  const nested: number[] = [];
   for (const partition of partitions) {
+    const storesAll = storesEveryRow(partition, childrenOf);
     const add = (choice: PartitionChoice) => {
+      if (!storesAll) nested.push(choices.length);
       choices.push(choice);
       routes.push(partition);
     };
     const bound = partition.partitionOf;
     if (!bound) continue;
-    if (!storesEveryRow(partition, childrenOf)) {
+    if (!storesAll && !routeNested) {
       skipped.push(
         `partition ${partition.name} is itself partitioned with no DEFAULT partition, so it gets no rows`,
       );
@@ -158,7 +168,7 @@ export function partitionRouting(
       : choices.length === 0
         ? 'no partition can be given rows'
         : null;
-  return { column, choices, problem, skipped, partitions: routes };
+  return { column, choices, problem, skipped, partitions: routes, nested };
 }
 
 /**

@@ -7,9 +7,15 @@
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
-import { integerRangeBounds, type PartitionRouting, partitionRouting } from './partition-choices.js';
+import {
+  integerRangeBounds,
+  type PartitionRouting,
+  partitionRouting,
+  storesEveryRow,
+} from './partition-choices.js';
 import { contiguousRange, withinInterval } from './partition-intervals.js';
 import { partitionLeafRows, type SubRoute } from './partition-leaves.js';
+import { type NestedRoutes, nestedPartitionRoutes } from './partition-routes.js';
 import type { PartitionChoice, TablePlan } from './plan-model.js';
 import type { PlanContext, TableWork } from './table-work.js';
 
@@ -32,6 +38,11 @@ export function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
     });
 }
 
+/** A unique key of the partition key column alone. */
+function hasUniqueKeyOf(ctx: PlanContext, table: Table, column: string): boolean {
+  return ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === column);
+}
+
 /** Partition key: a value inside an existing partition. */
 export function planPartitionKey(
   ctx: PlanContext,
@@ -43,7 +54,17 @@ export function planPartitionKey(
   const { fks } = frame;
   if (!table.partitionBy) return;
   const partitions = ctx.family.partitionsOf(table);
-  const routing = partitionRouting(table, partitions, ctx.family.partitionsOf);
+  const rootKey = partitionRouting(table, partitions, ctx.family.partitionsOf).column;
+  // Partitions partitioned again with no DEFAULT: routed leaf by leaf when the root's key is ours to place.
+  const nested =
+    rootKey !== null && !sources.has(rootKey) && !hasUniqueKeyOf(ctx, table, rootKey)
+      ? nestedPartitionRoutes(
+          table,
+          ctx.family.partitionsOf,
+          (column) => !sources.has(column) && table.columns.some((c) => c.name === column),
+        )
+      : undefined;
+  const routing = nested?.routing ?? partitionRouting(table, partitions, ctx.family.partitionsOf);
   for (const skipped of routing.skipped) {
     warnings.push({
       code: 'PARTITION_ROUTING',
@@ -73,9 +94,7 @@ export function planPartitionKey(
       `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
     );
   }
-  const keyed =
-    routing.column !== null &&
-    ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === routing.column);
+  const keyed = routing.column !== null && hasUniqueKeyOf(ctx, table, routing.column);
   const interval = keyed
     ? contiguousRange(table.columns.find((c) => c.name === routing.column)?.type, routing.choices)
     : null;
@@ -94,7 +113,7 @@ export function planPartitionKey(
       'partition key: inside a partition',
     );
   }
-  planSubPartitionKeys(ctx, work, routing);
+  planSubPartitionKeys(ctx, work, routing, nested);
   if (routing.choices.length === 0 && work.rows > 0) {
     warnings.push({
       code: 'NO_PARTITION',
@@ -115,13 +134,20 @@ export function planPartitionKey(
  * DEFAULT. Only partitions that store every row (a DEFAULT or HASH below) get
  * rows at all, so any value still lands somewhere; a free value keeps its share.
  */
-function planSubPartitionKeys(ctx: PlanContext, work: TableWork, routing: PartitionRouting): void {
+function planSubPartitionKeys(
+  ctx: PlanContext,
+  work: TableWork,
+  routing: PartitionRouting,
+  nested: NestedRoutes | undefined,
+): void {
   const { table, sources } = work;
   const rootColumn = routing.column;
   const byColumn = new Map<string, PartitionChoice[]>();
   const subOf = new Map<Table, SubRoute>();
   for (const partition of ctx.family.partitionsOf(table)) {
     if (!partition.partitionBy) continue;
+    // (One with no DEFAULT below it has its rows' keys from their routes, or gets none.)
+    const routed = !storesEveryRow(partition, ctx.family.partitionsOf);
     const sub = partitionRouting(partition, ctx.family.partitionsOf(partition), ctx.family.partitionsOf);
     const column = sub.column;
     if (column === null || column === rootColumn || sub.problem !== null) continue;
@@ -130,7 +156,8 @@ function planSubPartitionKeys(ctx: PlanContext, work: TableWork, routing: Partit
     if (bounded.length === 0) continue;
     const before = byColumn.get(column) ?? [];
     const indexes = bounded.map((_, k) => before.length + k);
-    subOf.set(partition, { column, bounded: indexes, anys: sub.choices.length - bounded.length });
+    if (!routed)
+      subOf.set(partition, { column, bounded: indexes, anys: sub.choices.length - bounded.length });
     byColumn.set(column, [...before, ...bounded]);
   }
   // Version 3: one of the first rows per leaf, the root's key and the sub-partition's agreeing.
@@ -143,10 +170,36 @@ function planSubPartitionKeys(ctx: PlanContext, work: TableWork, routing: Partit
     work.set(rootColumn, { ...rootSource, firstRows: leaves.root }, work.reasons.get(rootColumn) ?? '');
   for (const [column, choices] of byColumn) {
     const firstRows = leaves?.sub.get(column);
+    const own: PartitionChoice[] = [...choices, { kind: 'any' }];
+    const routed = rootColumn === null ? undefined : nested?.columns.get(column);
+    const route = routed && {
+      column: rootColumn as string,
+      choice: routed.byRoute.map((c) => (c < 0 ? c : own.length + c)),
+    };
     work.set(
       column,
-      { kind: 'partition-key', choices: [...choices, { kind: 'any' }], ...(firstRows ? { firstRows } : {}) },
-      'sub-partition key: inside a sub-partition, or any value',
+      {
+        kind: 'partition-key',
+        choices: [...own, ...(routed?.choices ?? [])],
+        ...(firstRows ? { firstRows } : {}),
+        ...(route ? { route } : {}),
+      },
+      route
+        ? 'sub-partition key: inside the sub-partition its row is routed to, else any value'
+        : 'sub-partition key: inside a sub-partition, or any value',
+    );
+  }
+  if (rootColumn === null) return;
+  for (const [column, routed] of nested?.columns ?? []) {
+    if (byColumn.has(column)) continue;
+    work.set(
+      column,
+      {
+        kind: 'partition-key',
+        choices: routed.choices,
+        route: { column: rootColumn, choice: routed.byRoute },
+      },
+      'sub-partition key: inside the sub-partition its row is routed to',
     );
   }
 }

@@ -35,6 +35,7 @@ export function findPinnedColumns(
   seed: number,
   lookup: TypeLookup,
   version: number,
+  heldBy?: (table: Table, column: string) => (value: string) => boolean,
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
@@ -95,16 +96,35 @@ export function findPinnedColumns(
     const base = resolveDomains(col.type, lookup).base;
     const generator = createValueGenerator(base, withReadableWords(lookup, version));
     const stream = streamKey(seed, 'pinned', root);
+    // --append: a value a key of the class (a tenant's id) holds already is not made again (its new rows
+    // hold the class's values, so the same seed's values would collide with the first run's rows).
+    const held = heldBy === undefined ? [] : heldKeysOf(schema, keys, heldBy);
+    const fresh = (value: string) => !held.some((h) => h(value));
     // The first value as before (one tenant when rows cannot spread); then distinct others.
-    const values = [generator.random(random.at(stream, 0))];
-    for (let i = 1; i < 4 * MAX_STRIPES && values.length < MAX_STRIPES; i++) {
+    const values: string[] = [];
+    const draws = (held.length === 0 ? 4 : 8) * MAX_STRIPES;
+    for (let i = 0; i < draws && values.length < MAX_STRIPES; i++) {
       const value = generator.random(random.at(stream, i));
-      if (!values.includes(value)) values.push(value);
+      if (!values.includes(value) && fresh(value)) values.push(value);
     }
+    if (values.length === 0) continue;
     const pinned = { group: root, values };
     for (const key of keys) result.set(key, pinned);
   }
   return result;
+}
+
+/** What the class's own keys (columns that hold its values in their first rows) already hold in the target. */
+function heldKeysOf(
+  schema: Schema,
+  keys: readonly string[],
+  heldBy: (table: Table, column: string) => (value: string) => boolean,
+): ((value: string) => boolean)[] {
+  return keys.flatMap((key) => {
+    const [tableKey, column] = splitKey(key);
+    const table = schema.tables.find((t) => nameKey(t) === tableKey);
+    return table && holdsPinnedValue(table, column) ? [heldBy(table, column)] : [];
+  });
 }
 
 function splitKey(key: string): [string, string] {

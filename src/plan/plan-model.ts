@@ -107,6 +107,11 @@ export type ColumnSource =
        * the first rows reach every leaf (plan/partition-leaves.ts); else row i < choices takes choice i.
        */
       readonly firstRows?: readonly number[];
+      /**
+       * A deeper level's key below partitions with no DEFAULT (plan/partition-routes.ts): the row takes
+       * `choice[r]` where r is the choice `column` (the root's key) takes in that row; -1: by its own draw.
+       */
+      readonly route?: { readonly column: string; readonly choice: readonly number[] };
     }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
   | { readonly kind: 'random' };

@@ -15,6 +15,7 @@ import {
   type TypeLookup,
   unsupportedFieldCheck,
 } from '../checks/type-resolution.js';
+import { userTypeOptions } from '../checks/typed-casts.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -77,14 +78,10 @@ export function planCheckHints(
       k.columns.filter((c): c is string => c !== null),
     ),
   );
-  const planned = planTableChecks(
-    checks,
-    { ...readings, columnFamily },
-    referenceSeconds,
-    notNull,
-    keyed,
-    compositeFields(table.columns, lookup),
-  );
+  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed, {
+    field: compositeFields(table.columns, lookup),
+    ...userTypeOptions(table.columns, table.schema, lookup),
+  });
   const hints = planned.hints;
   const elements = elementCheckFallbacks(table, lookup, (c) => !notNull.has(c) && !keyed.has(c));
   for (const name of elements.nullColumns) hints.set(name, { ...(hints.get(name) ?? {}), nullOnly: true });

@@ -18,7 +18,8 @@ import {
 } from '../checks/compile-formula.js';
 import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
-import { type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
+import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
@@ -86,7 +87,7 @@ export function planTableChecks(
   now: number,
   notNull: ReadonlySet<string> = new Set(),
   keyed: ReadonlySet<string> = new Set(),
-  field?: EvaluatorOptions['field'],
+  types: TypeReadings = {},
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
   const hints = new Map<string, ColumnHints>();
@@ -116,7 +117,10 @@ export function planTableChecks(
       fieldBounds(ast, readings, notNull, hintsOf);
       let formula: Formula | undefined;
       try {
-        formula = nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
+        // Enum labels in order (`p <= q` over an enum: not text order), a domain cast: evaluated per row.
+        formula = readsUserTypes(ast, types)
+          ? undefined
+          : nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
       } catch (error) {
         // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
         if (!(error instanceof SqlRuntimeError)) throw error;
@@ -137,7 +141,7 @@ export function planTableChecks(
       }
       if (!formula) {
         try {
-          compileExpression(ast, { now, ...(field ? { field } : {}) });
+          compileExpression(ast, { now, ...types });
           verify.push(part);
         } catch (error) {
           if (!(error instanceof NotEvaluableError)) throw error;

@@ -29,6 +29,7 @@ import { createGenerationPool } from './generation-pool.js';
 import { type LoadedSchema, loadSchemaFiles } from './load-schema.js';
 import { refuseOutputOverInput } from './output-over-input.js';
 import { planWithRowTrial } from './row-trial.js';
+import { withSeededTablesKept } from './seeded-tables.js';
 import { rowsForSize } from './sizing.js';
 import { startWorkerHeadStart, type WorkerHeadStart } from './worker-head-start.js';
 import { writeData } from './write-data.js';
@@ -215,6 +216,11 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
       )
     : { selected: userSelection, warning: null };
   const selectedTables = history.selected;
+  // Tables the schema seeded (a version row) in a database filled in place: kept, the rest filled (--append).
+  const seeded = loadsIntoDatabase(options)
+    ? await withSeededTablesKept(schema, options, selectedTables)
+    : { options, warning: null };
+  const settled = seeded.options;
   const planFor = (
     tables: GenerateOptions['tables'],
     extra: Partial<PlanOptions> = {},
@@ -222,19 +228,20 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
   ) =>
     planWithRowTrial(
       schema,
-      { ...options, ...extra, selectedTables, ...(tables === undefined ? {} : { tables }) },
+      { ...settled, ...extra, selectedTables, ...(tables === undefined ? {} : { tables }) },
       adjust,
     );
-  const { plan, source } = options.append
-    ? await appendingPlan(schema, options, selectedTables, options.loadState ?? DEFAULT_LOAD_STATE, planFor)
-    : planFor(options.tables);
+  const { plan, source } = settled.append
+    ? await appendingPlan(schema, settled, selectedTables, settled.loadState ?? DEFAULT_LOAD_STATE, planFor)
+    : planFor(settled.tables);
   const warnings = [
     ...loaded.warnings,
     ...(history.warning === null ? [] : [history.warning]),
+    ...(seeded.warning === null ? [] : [seeded.warning]),
     ...plan.warnings,
-    ...outputWarnings(plan, options),
+    ...outputWarnings(plan, settled),
   ];
-  return { loaded, options, schema, userSelection, plan, source, warnings };
+  return { loaded, options: settled, schema, userSelection, plan, source, warnings };
 }
 
 async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
