@@ -101,8 +101,34 @@ export async function copyTable(
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  await pipeline(Readable.from(chunks()), stream);
+  await untilConnectionLost(client, pipeline(Readable.from(chunks()), stream));
   return bytes;
+}
+
+/**
+ * `work`, or the connection's loss if that comes first. A connection the
+ * server ends (pg_terminate_backend) just as a COPY starts can leave the COPY
+ * stream with neither an error nor an end: nothing would be left to wait on,
+ * and the run would stop with its rows neither loaded nor refused. The
+ * connection's own error, when it has one, is what the caller reports.
+ */
+async function untilConnectionLost<T>(client: pg.Client, work: Promise<T>): Promise<T> {
+  let stop = (): void => undefined;
+  const lost = new Promise<never>((_, reject) => {
+    const onError = (error: Error): void => reject(error);
+    const onEnd = (): void => reject(new Error('the connection was closed during COPY'));
+    client.once('error', onError);
+    client.once('end', onEnd);
+    stop = () => {
+      client.off('error', onError);
+      client.off('end', onEnd);
+    };
+  });
+  try {
+    return await Promise.race([work, lost]);
+  } finally {
+    stop();
+  }
 }
 
 /**

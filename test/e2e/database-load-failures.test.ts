@@ -92,7 +92,7 @@ describe('a failed load leaves the database unchanged', () => {
     await target.query('SELECT pg_terminate_backend($1)', [pid]);
     const r = await done;
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
     expect(r.stderr).toMatch(/^datagen: error: cannot copy rows into shop\.\S+ of postgresql:\/\//);
     expect(await state(target)).toEqual(before);
   });
