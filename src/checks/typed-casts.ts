@@ -5,6 +5,7 @@
  * (`x::positive_int`) is a cast to its base type whose NOT NULL and CHECKs
  * must hold, or PostgreSQL raises an error (the row is rejected).
  */
+import { walkAst } from '../input/ddl/ast.js';
 import type { TypeRef } from '../schema/model.js';
 import { type Evaluate, type EvaluatorOptions, SqlRuntimeError } from './evaluation.js';
 import { castTarget, lastName, type Node } from './expression-nodes.js';
@@ -136,12 +137,7 @@ export function readsUserTypes(
   let ordering = false;
   let enums = false;
   let domains = false;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
+  walkAst(ast, (_key, node) => {
     const n = node as Node;
     const expr = n.A_Expr as Node | undefined;
     if (expr) {
@@ -167,8 +163,6 @@ export function readsUserTypes(
       if (type?.kind === 'enum' || (type?.kind === 'domain' && type.labels)) enums = true;
       if (type?.kind === 'domain') domains = true;
     }
-    for (const value of Object.values(n)) walk(value);
-  };
-  walk(ast);
+  });
   return domains || (ordering && enums);
 }

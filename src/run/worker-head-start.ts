@@ -9,7 +9,6 @@
  * tables, `-j 1`, an error first) has them stopped.
  */
 import type { Worker } from 'node:worker_threads';
-import { hasExited } from '../archive/index.js';
 import { MIN_PARALLEL_ROWS } from './generation-pool.js';
 import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
 
@@ -66,7 +65,7 @@ export function startWorkerHeadStart(request: HeadStartRequest, cores: number): 
   return {
     take() {
       for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
-        if (!next.failed && !hasExited(next.worker)) return next.worker;
+        if (!next.failed) return next.worker;
         void next.worker.terminate();
       }
       return null;
