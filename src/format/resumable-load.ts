@@ -236,7 +236,8 @@ export async function loadResumably(
 ): Promise<number> {
   const run = loadRunIdentity(source.plan);
   readState(options.statePath); // a file that is no load state: refused before connecting
-  const { client, where, reason } = await openLoadConnection(connection);
+  const loading = await openLoadConnection(connection);
+  const { client, where, reason } = loading;
   try {
     await lockRun(client, run, where);
   } catch (error) {
@@ -295,7 +296,7 @@ export async function loadResumably(
       state = { ...state, loading: { unit: u, rows: await rowCounts(client, unitNames) } };
       writeState(options.statePath, state);
       bytes += await loadUnit(
-        client,
+        loading,
         unit,
         unitNames,
         (s) => {
@@ -333,7 +334,7 @@ export async function loadResumably(
 
 /** One unit in one transaction: its own foreign keys and user triggers set aside inside it. */
 async function loadUnit(
-  client: LoadConnection['client'],
+  connection: LoadConnection,
   unit: readonly DataTable[],
   names: readonly string[],
   setStep: (step: string) => void,
@@ -341,6 +342,7 @@ async function loadUnit(
   options: DatabaseLoadOptions,
   firing: TriggerContext | undefined,
 ): Promise<number> {
+  const { client } = connection;
   let bytes = 0;
   await client.query('BEGIN');
   setStep('cannot set aside the foreign keys and triggers of');
@@ -353,7 +355,7 @@ async function loadUnit(
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
-    bytes += await copyTable(client, table, tableRows, options.onRows);
+    bytes += await copyTable(connection, table, tableRows, options.onRows);
   }
   setStep('the foreign keys do not hold in');
   for (const fk of fks)
