@@ -169,6 +169,24 @@ interface SharedWorkers {
   terminate(): Promise<void>;
 }
 
+/** A deflate worker thread, the collector exposed to it. */
+function startDeflateThread(): Worker {
+  // The source is CommonJS: a parent run with --input-type=module must not pass that on.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  exposeCollector();
+  return startWorkerThread(WORKER_SOURCE, { eval: true, execArgv });
+}
+
+/** The least busy of the first `limit` slots with room for a job (the first of equals), or null. */
+function leastBusy(slots: readonly Slot[], limit: number): Slot | null {
+  let best: Slot | null = null;
+  for (let i = 0; i < Math.min(limit, slots.length); i++) {
+    const slot = slots[i]!;
+    if (slot.jobs.size < DEPTH && (best === null || slot.jobs.size < best.jobs.size)) best = slot;
+  }
+  return best;
+}
+
 function createSharedWorkers(onBroken: () => void): SharedWorkers {
   const slots: Slot[] = [];
   const listeners = new Set<() => void>();
@@ -205,10 +223,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   };
 
   const start = (): Slot => {
-    // The source is CommonJS: a parent run with --input-type=module must not pass that on.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    exposeCollector();
-    const worker = startWorkerThread(WORKER_SOURCE, { eval: true, execArgv });
+    const worker = startDeflateThread();
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: unknown) => {
       if (!isWorkerReply(reply)) return;
@@ -253,11 +268,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
         job.reject(failure);
         return true;
       }
-      let best: Slot | null = null;
-      for (let i = 0; i < Math.min(limit, slots.length); i++) {
-        const slot = slots[i]!;
-        if (slot.jobs.size < DEPTH && (best === null || slot.jobs.size < best.jobs.size)) best = slot;
-      }
+      let best = leastBusy(slots, limit);
       // Start workers as jobs need them (up to the lease's limit), not all up front:
       // `-j 64` on a one-chunk archive starts one worker, not 64.
       if ((best === null || best.jobs.size > 0) && slots.length < limit) best = start();

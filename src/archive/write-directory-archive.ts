@@ -13,7 +13,12 @@ import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
-import { type ArchiveDataSummary, type ArchiveSummary, COPY_TERMINATOR } from './archive-entry.js';
+import {
+  type ArchiveDataSummary,
+  type ArchiveEntry,
+  type ArchiveSummary,
+  COPY_TERMINATOR,
+} from './archive-entry.js';
 import { archiveIoError } from './archive-io-error.js';
 import { openFileSink } from './archive-sink.js';
 import { createDeflatePool, type DeflatePool } from './deflate-pool.js';
@@ -54,78 +59,29 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
   checkArchiveEntries(entries);
   const workers = resolveWorkers(options.workers);
   const sync = options.sync ?? true;
-  // An existing target (or a symlink to one) is replaced where it really is.
-  const finalPath = await realpath(options.output).catch(() => resolve(options.output));
-  await checkTarget(finalPath);
-  await removeStaleTemporaries(finalPath);
-  const tempPath = temporaryPathFor(finalPath);
-  try {
-    await mkdir(tempPath);
-  } catch (error) {
-    throw archiveIoError(error, options.output);
-  }
+  const { finalPath, tempPath } = await makeTemporaryDirectory(options.output);
   const tracked = trackTemporary(tempPath);
-  const suffix = compression.compressed ? '.dat.gz' : '.dat';
   const dataIndexes = entries.flatMap((e, i) => (e.data === undefined ? [] : [i]));
   const data: (ArchiveDataSummary | undefined)[] = new Array(dataIndexes.length);
   const pool: DeflatePool | null = compression.compressed
     ? createDeflatePool(workers, options.budget, options.deflateThreads)
     : null;
-  let failure: unknown = null;
-  let bytes = 0;
-
-  const writeDataFile = async (slot: number): Promise<void> => {
-    const entry = entries[dataIndexes[slot]!]!;
-    const file = `${entry.dumpId}${suffix}`;
-    const sink = await openFileSink(join(tempPath, file), { sync, insideTemporary: true });
-    try {
-      for await (const event of streamPayloads([entry.data!], {
-        wrapper: compression.compressed ? 'gzip' : 'none',
-        pool,
-        level: compression.level,
-        chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-        maxInFlight: workers + 1,
-        terminator: COPY_TERMINATOR,
-        frameSize: 0,
-      })) {
-        if (failure !== null) throw new StoppedError('stopped');
-        if (event.kind === 'bytes') await sink.write(event.bytes);
-        else if (event.kind === 'end') {
-          data[slot] = {
-            dumpId: entry.dumpId,
-            namespace: entry.namespace,
-            tag: entry.tag,
-            payloadBytes: event.payloadBytes,
-            storedBytes: event.storedBytes,
-            offset: null,
-            file,
-          };
-        }
-      }
-      bytes += sink.position;
-      await sink.commit();
-    } catch (error) {
-      await sink.abort();
-      throw error;
-    }
+  const files: DataFiles = {
+    tempPath,
+    sync,
+    pool,
+    level: compression.level,
+    compressed: compression.compressed,
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    workers,
   };
-
+  let bytes = 0;
   try {
-    let next = 0;
-    const concurrency = Math.max(1, Math.min(workers, dataIndexes.length));
-    const loops = Array.from({ length: concurrency }, async () => {
-      while (next < dataIndexes.length && failure === null) {
-        const slot = next++;
-        try {
-          await writeDataFile(slot);
-        } catch (error) {
-          if (!(error instanceof StoppedError)) failure ??= error;
-        }
-      }
+    await eachAtOnce(dataIndexes.length, workers, async (slot, stopped) => {
+      const written = await writeDataFile(files, entries[dataIndexes[slot]!]!, stopped);
+      data[slot] = written.summary;
+      bytes += written.bytes;
     });
-    await Promise.all(loops);
-    if (failure !== null) throw failure;
-
     const tocBytes = Buffer.concat([
       encodeArchiveHeader(header, ARCH_TAR, compression.level),
       encodeArchiveToc(entries, (entry) => ({
@@ -133,14 +89,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
         name: entry.data === undefined ? '' : `${entry.dumpId}.dat`,
       })),
     ]);
-    const tocSink = await openFileSink(join(tempPath, 'toc.dat'), { sync, insideTemporary: true });
-    try {
-      await tocSink.write(tocBytes);
-      await tocSink.commit();
-    } catch (error) {
-      await tocSink.abort();
-      throw error;
-    }
+    await writeWholeFile(join(tempPath, 'toc.dat'), tocBytes, sync);
     bytes += tocBytes.length;
     try {
       await rename(tempPath, finalPath);
@@ -162,4 +111,114 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     payloadBytes: data.reduce((sum, d) => sum + (d?.payloadBytes ?? 0), 0),
     data: data.filter((d): d is ArchiveDataSummary => d !== undefined),
   };
+}
+
+/**
+ * The target checked (missing or empty; an existing one, or a symlink to
+ * one, is replaced where it really is), stale temporaries removed, and the
+ * temporary directory the archive is written into made next to it.
+ */
+async function makeTemporaryDirectory(output: string): Promise<{ finalPath: string; tempPath: string }> {
+  const finalPath = await realpath(output).catch(() => resolve(output));
+  await checkTarget(finalPath);
+  await removeStaleTemporaries(finalPath);
+  const tempPath = temporaryPathFor(finalPath);
+  try {
+    await mkdir(tempPath);
+  } catch (error) {
+    throw archiveIoError(error, output);
+  }
+  return { finalPath, tempPath };
+}
+
+/**
+ * `count` jobs run `concurrency` at a time (at least one, at most `count`);
+ * after the first failure no job starts, a running one sees `stopped()`
+ * (its StoppedError is not the failure), and the first failure is thrown.
+ */
+async function eachAtOnce(
+  count: number,
+  concurrency: number,
+  job: (slot: number, stopped: () => boolean) => Promise<void>,
+): Promise<void> {
+  let failure: unknown = null;
+  let next = 0;
+  const stopped = () => failure !== null;
+  const loops = Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, async () => {
+    while (next < count && failure === null) {
+      const slot = next++;
+      try {
+        await job(slot, stopped);
+      } catch (error) {
+        if (!(error instanceof StoppedError)) failure ??= error;
+      }
+    }
+  });
+  await Promise.all(loops);
+  if (failure !== null) throw failure;
+}
+
+/** How the data files are written: where, synced or not, compressed on which pool. */
+interface DataFiles {
+  readonly tempPath: string;
+  readonly sync: boolean;
+  readonly pool: DeflatePool | null;
+  readonly level: number;
+  readonly compressed: boolean;
+  readonly chunkSize: number;
+  readonly workers: number;
+}
+
+/** One data entry's `<dumpId>.dat[.gz]`: its summary and the bytes written. */
+async function writeDataFile(
+  files: DataFiles,
+  entry: ArchiveEntry,
+  stopped: () => boolean,
+): Promise<{ summary: ArchiveDataSummary | undefined; bytes: number }> {
+  const file = `${entry.dumpId}${files.compressed ? '.dat.gz' : '.dat'}`;
+  const sink = await openFileSink(join(files.tempPath, file), { sync: files.sync, insideTemporary: true });
+  let summary: ArchiveDataSummary | undefined;
+  try {
+    for await (const event of streamPayloads([entry.data!], {
+      wrapper: files.compressed ? 'gzip' : 'none',
+      pool: files.pool,
+      level: files.level,
+      chunkSize: files.chunkSize,
+      maxInFlight: files.workers + 1,
+      terminator: COPY_TERMINATOR,
+      frameSize: 0,
+    })) {
+      if (stopped()) throw new StoppedError('stopped');
+      if (event.kind === 'bytes') await sink.write(event.bytes);
+      else if (event.kind === 'end') {
+        summary = {
+          dumpId: entry.dumpId,
+          namespace: entry.namespace,
+          tag: entry.tag,
+          payloadBytes: event.payloadBytes,
+          storedBytes: event.storedBytes,
+          offset: null,
+          file,
+        };
+      }
+    }
+    const bytes = sink.position;
+    await sink.commit();
+    return { summary, bytes };
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+}
+
+/** A file written whole into the temporary directory (removed again if it fails). */
+async function writeWholeFile(path: string, bytes: Uint8Array, sync: boolean): Promise<void> {
+  const sink = await openFileSink(path, { sync, insideTemporary: true });
+  try {
+    await sink.write(bytes);
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
 }

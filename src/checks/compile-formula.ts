@@ -7,10 +7,10 @@
 import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
+import { patternMatchFormula, patternOperatorFormula } from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
-import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 
 export type { FormulaOptions } from './formula-reader.js';
 
@@ -26,14 +26,6 @@ function and(a: Formula, b: Formula): Formula | undefined {
   if (a.length * b.length > MAX_BRANCHES) return undefined;
   return a.flatMap((x) => b.map((y) => [...x, ...y]));
 }
-
-/** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
-const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
-  '~~': [false, false],
-  '~~*': [true, false],
-  '!~~': [false, true],
-  '!~~*': [true, true],
-};
 
 /** Compile one CHECK expression; undefined when some part is beyond the compiler. */
 export function compileFormula(ast: unknown, options: FormulaOptions): Formula | undefined {
@@ -101,128 +93,118 @@ function booleanTestFormula(
   }
 }
 
-/**
- * `(a IS NOT NULL) <> (b IS NOT NULL)` (exactly one), `(p) = (q)`: two
- * predicates compared as booleans, read as (A ∧ ¬B) ∨ (¬A ∧ B), or
- * (A ∧ B) ∨ (¬A ∧ ¬B) for `=`. null when the operands are not predicates.
- */
 /** An operator expression (`A_Expr`): comparisons, LIKE/regex/SIMILAR patterns, IN/ANY/ALL lists, BETWEEN. */
 function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formula | undefined {
   const op = lastName(expr.name);
   const kind = String(expr.kind);
   switch (kind) {
-    case 'AEXPR_OP': {
-      const logical = predicateEquality(r, expr.lexpr, op, expr.rexpr, negated);
-      if (logical !== null) return logical;
-      if (op === '?') return jsonKey(r, expr.lexpr, expr.rexpr, !negated);
-      const cmp = compareOp(op);
-      const field = cmp ? textField(r, expr.lexpr) : undefined;
-      // `(col ->> 'key') <> ''`: the key is there with a non-empty text (other comparisons go on below).
-      if (
-        field &&
-        cmp &&
-        (negated ? NEGATE[cmp] : cmp) === '<>' &&
-        r.constant(expr.rexpr, 'any')?.value === ''
-      )
-        return atom({ kind: 'json-key', column: field.column, key: field.key, present: true });
-      if (cmp) {
-        const viaCase = caseComparison(r, expr.lexpr, cmp, expr.rexpr, negated);
-        if (viaCase) return viaCase;
-      }
-      if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
-      const like = op === undefined ? undefined : LIKE_OPERATORS[op];
-      if (like) {
-        const text = r.constant(expr.rexpr, 'any')?.value;
-        if (typeof text !== 'string') return undefined;
-        return pattern(r.columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
-      }
-      if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
-      if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
-        const text = r.constant(expr.rexpr, 'any')?.value;
-        if (typeof text !== 'string') return undefined;
-        return pattern(
-          r.columnName(expr.lexpr),
-          posixToRegex(text),
-          text,
-          op.includes('*'),
-          op.startsWith('!') !== negated,
-        );
-      }
-      return undefined;
-    }
+    case 'AEXPR_OP':
+      return binaryOperatorFormula(r, expr, op, negated);
     case 'AEXPR_LIKE':
     case 'AEXPR_ILIKE':
-    case 'AEXPR_SIMILAR': {
-      let patternNode = expr.rexpr;
-      const escapeCall = funcCall(patternNode);
-      if (escapeCall?.name === 'similar_to_escape') {
-        if (escapeCall.args.length !== 1) return undefined;
-        patternNode = escapeCall.args[0];
-      }
-      const text = r.constant(patternNode, 'any')?.value;
-      if (typeof text !== 'string') return undefined;
-      const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
-      const isNot = op === '!~~' || op === '!~~*' || op === '!~';
-      return pattern(r.columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
-    }
+    case 'AEXPR_SIMILAR':
+      return patternMatchFormula(r, expr, kind, op, negated);
     case 'AEXPR_IN':
     case 'AEXPR_OP_ANY':
-    case 'AEXPR_OP_ALL': {
-      // `x <> ALL (…)` is NOT IN.
-      const isIn = kind !== 'AEXPR_OP_ALL' && op === '=';
-      const valid =
-        kind === 'AEXPR_IN' ||
-        (kind === 'AEXPR_OP_ANY' && op === '=') ||
-        (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
-      if (!valid) return undefined;
-      const nulls = { seen: false };
-      const values = r.constantList(expr.rexpr, nulls);
-      if (!values || values.length === 0) return undefined;
-      // x NOT IN (…, NULL) is never true: only the evaluator can say what then holds.
-      if (nulls.seen && isIn === negated) return undefined;
-      const call = funcCall(expr.lexpr);
-      if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
-        const col = r.columnName(call.args[0]);
-        if (!col) return undefined;
-        const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
-        return atom({ kind: 'json-type', column: col, types });
-      }
-      const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
-      const folded = fold ? r.columnName(call?.args[0]) : undefined;
-      // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
-      if (fold && folded) return isIn !== negated ? foldedIn(folded, fold, values) : undefined;
-      const col = r.columnName(expr.lexpr);
-      if (!col) return undefined;
-      return atom({ kind: 'in', column: col, values, negated: isIn === negated });
-    }
+    case 'AEXPR_OP_ALL':
+      return listFormula(r, expr, kind, op, negated);
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN':
     case 'AEXPR_BETWEEN_SYM':
-    case 'AEXPR_NOT_BETWEEN_SYM': {
-      const items = child(expr.rexpr, 'List')?.items;
-      if (!Array.isArray(items) || items.length !== 2) return undefined;
-      let list: unknown[] = items;
-      if (kind.endsWith('_SYM')) {
-        // SYMMETRIC: the bounds in either order; compiled when both are constant numbers, else evaluated.
-        const [a, b] = list.map((x) => r.constantAt(x, r.options.nowEarly));
-        if (typeof a !== 'number' || typeof b !== 'number') return undefined;
-        if (a > b) list = [list[1], list[0]];
-      }
-      const outside = kind.startsWith('AEXPR_NOT_BETWEEN') !== negated;
-      const lo = outside
-        ? compareFormula(r, expr.lexpr, '<', list[0])
-        : compareFormula(r, expr.lexpr, '>=', list[0]);
-      const hi = outside
-        ? compareFormula(r, expr.lexpr, '>', list[1])
-        : compareFormula(r, expr.lexpr, '<=', list[1]);
-      if (!lo || !hi) return undefined;
-      return outside ? [...lo, ...hi] : and(lo, hi);
-    }
+    case 'AEXPR_NOT_BETWEEN_SYM':
+      return betweenFormula(r, expr, kind, negated);
     default:
       return undefined;
   }
 }
 
+/** `a op b`: predicates compared, a JSON key test, comparisons (through a CASE too), LIKE and regex operators, containment. */
+function binaryOperatorFormula(
+  r: FormulaReader,
+  expr: Node,
+  op: string | undefined,
+  negated: boolean,
+): Formula | undefined {
+  const logical = predicateEquality(r, expr.lexpr, op, expr.rexpr, negated);
+  if (logical !== null) return logical;
+  if (op === '?') return jsonKey(r, expr.lexpr, expr.rexpr, !negated);
+  const cmp = compareOp(op);
+  const field = cmp ? textField(r, expr.lexpr) : undefined;
+  // `(col ->> 'key') <> ''`: the key is there with a non-empty text (other comparisons go on below).
+  if (field && cmp && (negated ? NEGATE[cmp] : cmp) === '<>' && r.constant(expr.rexpr, 'any')?.value === '')
+    return atom({ kind: 'json-key', column: field.column, key: field.key, present: true });
+  if (cmp) {
+    const viaCase = caseComparison(r, expr.lexpr, cmp, expr.rexpr, negated);
+    if (viaCase) return viaCase;
+  }
+  if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
+  if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
+  return patternOperatorFormula(r, expr, op, negated);
+}
+
+/** `x IN (…)`, `x = ANY (…)`, `x <> ALL (…)` over constants: a value list (jsonb_typeof's kinds, folded values). */
+function listFormula(
+  r: FormulaReader,
+  expr: Node,
+  kind: string,
+  op: string | undefined,
+  negated: boolean,
+): Formula | undefined {
+  // `x <> ALL (…)` is NOT IN.
+  const isIn = kind !== 'AEXPR_OP_ALL' && op === '=';
+  const valid =
+    kind === 'AEXPR_IN' ||
+    (kind === 'AEXPR_OP_ANY' && op === '=') ||
+    (kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!='));
+  if (!valid) return undefined;
+  const nulls = { seen: false };
+  const values = r.constantList(expr.rexpr, nulls);
+  if (!values || values.length === 0) return undefined;
+  // x NOT IN (…, NULL) is never true: only the evaluator can say what then holds.
+  if (nulls.seen && isIn === negated) return undefined;
+  const call = funcCall(expr.lexpr);
+  if (call && (call.name === 'jsonb_typeof' || call.name === 'json_typeof')) {
+    const col = r.columnName(call.args[0]);
+    if (!col) return undefined;
+    const types = isIn !== negated ? values : JSON_TYPES.filter((t) => !values.includes(t));
+    return atom({ kind: 'json-type', column: col, types });
+  }
+  const fold = call?.args.length === 1 ? foldOf(call.name) : undefined;
+  const folded = fold ? r.columnName(call?.args[0]) : undefined;
+  // A folded NOT IN is left to the evaluator: a value could fold onto an excluded one.
+  if (fold && folded) return isIn !== negated ? foldedIn(folded, fold, values) : undefined;
+  const col = r.columnName(expr.lexpr);
+  if (!col) return undefined;
+  return atom({ kind: 'in', column: col, values, negated: isIn === negated });
+}
+
+/** `x [NOT] BETWEEN [SYMMETRIC] a AND b` as two comparisons (both, or either for NOT). */
+function betweenFormula(r: FormulaReader, expr: Node, kind: string, negated: boolean): Formula | undefined {
+  const items = child(expr.rexpr, 'List')?.items;
+  if (!Array.isArray(items) || items.length !== 2) return undefined;
+  let list: unknown[] = items;
+  if (kind.endsWith('_SYM')) {
+    // SYMMETRIC: the bounds in either order; compiled when both are constant numbers, else evaluated.
+    const [a, b] = list.map((x) => r.constantAt(x, r.options.nowEarly));
+    if (typeof a !== 'number' || typeof b !== 'number') return undefined;
+    if (a > b) list = [list[1], list[0]];
+  }
+  const outside = kind.startsWith('AEXPR_NOT_BETWEEN') !== negated;
+  const lo = outside
+    ? compareFormula(r, expr.lexpr, '<', list[0])
+    : compareFormula(r, expr.lexpr, '>=', list[0]);
+  const hi = outside
+    ? compareFormula(r, expr.lexpr, '>', list[1])
+    : compareFormula(r, expr.lexpr, '<=', list[1]);
+  if (!lo || !hi) return undefined;
+  return outside ? [...lo, ...hi] : and(lo, hi);
+}
+
+/**
+ * `(a IS NOT NULL) <> (b IS NOT NULL)` (exactly one), `(p) = (q)`: two
+ * predicates compared as booleans, read as (A ∧ ¬B) ∨ (¬A ∧ B), or
+ * (A ∧ B) ∨ (¬A ∧ ¬B) for `=`. null when the operands are not predicates.
+ */
 function predicateEquality(
   r: FormulaReader,
   left: unknown,
@@ -321,17 +303,6 @@ function caseComparison(
   const defresult = constantOf(kase.defresult);
   if (args.includes(undefined) || defresult === undefined) return undefined;
   return caseFormula(r, { ...kase, args, defresult }, negated);
-}
-
-function pattern(
-  column: string | undefined,
-  source: string | undefined,
-  text: string,
-  insensitive: boolean,
-  negated: boolean,
-): Formula | undefined {
-  if (!column || source === undefined) return undefined;
-  return atom({ kind: 'pattern', column, source, insensitive, negated, text });
 }
 
 /**

@@ -41,6 +41,7 @@ import {
 import {
   databaseError,
   foreignKeysOf,
+  type LoadConnection,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
@@ -82,11 +83,12 @@ export interface DatabaseLoadOptions {
 }
 
 export async function copyTable(
-  client: pg.Client,
+  connection: LoadConnection,
   table: DataTable,
   tableRows: TableRows,
   onRows: DatabaseLoadOptions['onRows'],
 ): Promise<number> {
+  const { client } = connection;
   let bytes = 0;
   // Loaded on first use: a run that writes files never needs the COPY stream (nor pg, see connectClient).
   const { from: copyFrom } = await import('pg-copy-streams');
@@ -101,34 +103,8 @@ export async function copyTable(
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  await untilConnectionLost(client, pipeline(Readable.from(chunks()), stream));
+  await connection.untilLost(pipeline(Readable.from(chunks()), stream));
   return bytes;
-}
-
-/**
- * `work`, or the connection's loss if that comes first. A connection the
- * server ends (pg_terminate_backend) just as a COPY starts can leave the COPY
- * stream with neither an error nor an end: nothing would be left to wait on,
- * and the run would stop with its rows neither loaded nor refused. The
- * connection's own error, when it has one, is what the caller reports.
- */
-async function untilConnectionLost<T>(client: pg.Client, work: Promise<T>): Promise<T> {
-  let stop = (): void => undefined;
-  const lost = new Promise<never>((_, reject) => {
-    const onError = (error: Error): void => reject(error);
-    const onEnd = (): void => reject(new Error('the connection was closed during COPY'));
-    client.once('error', onError);
-    client.once('end', onEnd);
-    stop = () => {
-      client.off('error', onError);
-      client.off('end', onEnd);
-    };
-  });
-  try {
-    return await Promise.race([work, lost]);
-  } finally {
-    stop();
-  }
 }
 
 /**
@@ -194,7 +170,8 @@ export async function loadIntoDatabase(
   connection: ConnectionOptions,
   options: DatabaseLoadOptions = {},
 ): Promise<number> {
-  const { client, where, reason } = await openLoadConnection(connection);
+  const loading = await openLoadConnection(connection);
+  const { client, where, reason } = loading;
   let bytes = 0;
   let step = 'cannot load into';
   const tableRows = options.tableRows ?? serialTableRows(source);
@@ -239,7 +216,7 @@ export async function loadIntoDatabase(
     for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
       step = `cannot copy rows into ${quoteQualified(table.table)} of`;
       firing?.loaded.push(table.table);
-      bytes += await copyTable(client, table, tableRows, options.onRows);
+      bytes += await copyTable(loading, table, tableRows, options.onRows);
     }
     step = 'cannot set the sequences of';
     // Past every key, the triggers' rows' too.

@@ -93,6 +93,14 @@ export interface LoadConnection {
   readonly where: string;
   /** The error to report: the server's own reason (57P01 terminated) beats the client's "Connection terminated". */
   reason(error: unknown): unknown;
+  /**
+   * `work`, or the connection's loss if that comes first (its error, or its
+   * end). A connection the server ends (pg_terminate_backend) just as a COPY
+   * starts can leave the COPY stream with neither an error nor an end:
+   * nothing would be left to wait on, and the run would stop with its rows
+   * neither loaded nor refused.
+   */
+  untilLost<T>(work: Promise<T>): Promise<T>;
 }
 
 /** maintenance_work_mem for a loading session (at least). */
@@ -115,16 +123,40 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
-  // A connection lost mid-load is reported by the statement that was running; without a listener the client's
-  // 'error' event would end the process with a stack trace.
+  return { client, where, ...connectionLoss(client) };
+}
+
+/**
+ * The one watch on a loading connection's loss: its first error kept (a
+ * connection lost mid-load is reported by the statement that was running;
+ * without a listener the client's 'error' event would end the process with
+ * a stack trace), and work raced against an error or end that comes while
+ * it runs.
+ */
+function connectionLoss(client: pg.Client): Pick<LoadConnection, 'reason' | 'untilLost'> {
   let lost: unknown;
+  const waiting = new Set<(error: unknown) => void>();
   client.on('error', (error) => {
     lost ??= error;
+    for (const fail of [...waiting]) fail(error);
+  });
+  client.on('end', () => {
+    for (const fail of [...waiting]) fail(new Error('the connection was closed during COPY'));
   });
   return {
-    client,
-    where,
     reason: (error) => ((lost as { code?: string } | undefined)?.code === '57P01' ? lost : error),
+    async untilLost(work) {
+      let fail = (_error: unknown): void => undefined;
+      const loss = new Promise<never>((_, reject) => {
+        fail = reject;
+        waiting.add(fail);
+      });
+      try {
+        return await Promise.race([work, loss]);
+      } finally {
+        waiting.delete(fail);
+      }
+    },
   };
 }
 

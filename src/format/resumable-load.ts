@@ -236,25 +236,9 @@ export async function loadResumably(
 ): Promise<number> {
   const run = loadRunIdentity(source.plan);
   readState(options.statePath); // a file that is no load state: refused before connecting
-  const { client, where, reason } = await openLoadConnection(connection);
-  try {
-    await lockRun(client, run, where);
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error instanceof DatagenError
-      ? error
-      : databaseError(where, 'cannot lock the load in', reason(error));
-  }
-  // Read under the lock: a run that held it may have finished (and removed the record) meanwhile.
-  const previous = readState(options.statePath);
-  if (previous !== undefined && (previous.run !== run || previous.database !== where)) {
-    await client.end().catch(() => undefined);
-    throw new DatagenError(
-      ErrorCodes.BAD_OPTION,
-      `${options.statePath} records another load (${previous.database === where ? 'other seed, rows, tables or reference time' : `into ${previous.database}`}): continue it with the same command and --resume, or remove the file to start again`,
-      { path: options.statePath },
-    );
-  }
+  const loading = await openLoadConnection(connection);
+  const { client, where, reason } = loading;
+  const previous = await claimRun(loading, run, options.statePath);
   const tableRows = options.tableRows ?? serialTableRows(source);
   let bytes = 0;
   let step = 'cannot load into';
@@ -268,19 +252,7 @@ export async function loadResumably(
     const continued = previous !== undefined;
     if (state === undefined) {
       step = options.truncate ? 'cannot empty the tables of' : 'cannot read';
-      if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-      else if (!options.append) await refuseFilledTables(client, where, names);
-      const append = options.append
-        ? {
-            append: {
-              rows: await rowCounts(client, names),
-              held: appendBaseline(source.plan),
-              parents: planParents(source.plan),
-            },
-          }
-        : {};
-      state = { datagenLoadState: 1, run, database: where, ...append };
-      writeState(options.statePath, state);
+      state = await startState(loading, run, names, source, options);
     }
     if (!options.disableTriggers) {
       step = 'cannot set the sequences of';
@@ -295,7 +267,7 @@ export async function loadResumably(
       state = { ...state, loading: { unit: u, rows: await rowCounts(client, unitNames) } };
       writeState(options.statePath, state);
       bytes += await loadUnit(
-        client,
+        loading,
         unit,
         unitNames,
         (s) => {
@@ -318,22 +290,82 @@ export async function loadResumably(
     await client.query('ROLLBACK').catch(() => undefined);
     // datagen's own refusals say what to do already, and so does a trigger's failure.
     if (error instanceof DatagenError) throw error;
-    const failed = loadError(where, step, reason(error), firing);
-    if (failed.message.includes(RESUMABLE_KEPT)) throw failed;
-    throw new DatagenError(
-      failed.code,
-      `${failed.message}; the tables loaded before are kept: run the same command with --resume to continue`,
-      failed.data,
-      { cause: error, exitCode: failed.exitCode },
-    );
+    throw resumableLoadError(loadError(where, step, reason(error), firing), error);
   } finally {
     await client.end().catch(() => undefined);
   }
 }
 
+/**
+ * The run's lock taken and its state record read under it (a run that held
+ * the lock may have finished, and removed the record, meanwhile): a record
+ * of another load is refused. The connection is ended on a refusal.
+ */
+async function claimRun(
+  loading: LoadConnection,
+  run: string,
+  statePath: string,
+): Promise<LoadState | undefined> {
+  const { client, where, reason } = loading;
+  try {
+    await lockRun(client, run, where);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error instanceof DatagenError
+      ? error
+      : databaseError(where, 'cannot lock the load in', reason(error));
+  }
+  const previous = readState(statePath);
+  if (previous !== undefined && (previous.run !== run || previous.database !== where)) {
+    await client.end().catch(() => undefined);
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${statePath} records another load (${previous.database === where ? 'other seed, rows, tables or reference time' : `into ${previous.database}`}): continue it with the same command and --resume, or remove the file to start again`,
+      { path: statePath },
+    );
+  }
+  return previous;
+}
+
+/** A first run's state record, written: the tables emptied (--truncate) or refused when filled, and with --append the baseline. */
+async function startState(
+  loading: LoadConnection,
+  run: string,
+  names: readonly string[],
+  source: ValueSource,
+  options: ResumableLoadOptions,
+): Promise<LoadState> {
+  const { client, where } = loading;
+  if (options.truncate && names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
+  else if (!options.append) await refuseFilledTables(client, where, names);
+  const append = options.append
+    ? {
+        append: {
+          rows: await rowCounts(client, names),
+          held: appendBaseline(source.plan),
+          parents: planParents(source.plan),
+        },
+      }
+    : {};
+  const state: LoadState = { datagenLoadState: 1, run, database: where, ...append };
+  writeState(options.statePath, state);
+  return state;
+}
+
+/** A failed unit's error, saying that the units committed before are kept and how to continue. */
+function resumableLoadError(failed: DatagenError, cause: unknown): DatagenError {
+  if (failed.message.includes(RESUMABLE_KEPT)) return failed;
+  return new DatagenError(
+    failed.code,
+    `${failed.message}; the tables loaded before are kept: run the same command with --resume to continue`,
+    failed.data,
+    { cause, exitCode: failed.exitCode },
+  );
+}
+
 /** One unit in one transaction: its own foreign keys and user triggers set aside inside it. */
 async function loadUnit(
-  client: LoadConnection['client'],
+  connection: LoadConnection,
   unit: readonly DataTable[],
   names: readonly string[],
   setStep: (step: string) => void,
@@ -341,6 +373,7 @@ async function loadUnit(
   options: DatabaseLoadOptions,
   firing: TriggerContext | undefined,
 ): Promise<number> {
+  const { client } = connection;
   let bytes = 0;
   await client.query('BEGIN');
   setStep('cannot set aside the foreign keys and triggers of');
@@ -353,7 +386,7 @@ async function loadUnit(
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
-    bytes += await copyTable(client, table, tableRows, options.onRows);
+    bytes += await copyTable(connection, table, tableRows, options.onRows);
   }
   setStep('the foreign keys do not hold in');
   for (const fk of fks)

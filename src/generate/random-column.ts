@@ -21,12 +21,12 @@ import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
-import { createSemanticGenerator, type RowContext } from '../values/semantic/index.js';
+import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
 import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
-import { randomColumnChoice } from './random-choice.js';
+import { type RandomChoice, randomColumnChoice } from './random-choice.js';
 import { createSteeredGenerator } from './steered-values.js';
 
 export type RandomValue = (rand: RowRandom, row: number) => string | null;
@@ -67,103 +67,9 @@ export function randomColumnGenerator(
   const c = t.columns.find((col) => col.column.name === column);
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
   const where = `${displayName(t.table)}.${column}`;
-  let generate: RandomValue = () => null;
-  let escapeFree = false;
-  let write: RandomWrite | undefined;
   const version = context.generatorVersion ?? GENERATOR_VERSION;
   const choice = randomColumnChoice(t.table, c, base, hints, version);
-  switch (choice.kind) {
-    case 'steered':
-      generate = createSteeredGenerator(c.steer as NonNullable<typeof c.steer>, {
-        table: t.table,
-        column: c.column,
-        base: narrowed(base, hints),
-        hints,
-        lookup,
-        row: context,
-      });
-      break;
-    case 'semantic': {
-      if (choice.lengthFitted) {
-        // Version 3: a length minimum keeps the meaning, value by value, readable words sized to it else.
-        const generator = createValueGenerator(base, lookup, generatorHints(hints));
-        generate = createLengthFittedGenerator(
-          choice.meaning,
-          t.table,
-          c.column,
-          narrowed(base, hints),
-          hints,
-          context,
-          (rand) => generator.random(rand),
-        );
-        break;
-      }
-      const semantic = createSemanticGenerator(
-        choice.meaning,
-        t.table,
-        c.column,
-        narrowed(base, hints),
-        context,
-      );
-      generate = (rand, row) => semantic.random(rand, row);
-      escapeFree = semantic.escapeFree === true;
-      const bytes = semantic.write;
-      if (bytes !== undefined) write = (rand, row, out) => bytes(rand, row, out);
-      break;
-    }
-    case 'listed-elements': {
-      const generator = listedElementsGenerator(base, hints.elementsOf ?? [], {
-        ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
-        ...(hints.maxCardinality === undefined ? {} : { max: hints.maxCardinality }),
-      });
-      generate = (rand) => generator?.random(rand) ?? '{}';
-      break;
-    }
-    case 'checks': {
-      const generator = createValueGenerator(base, lookup, generatorHints(hints));
-      const checked = createCheckGenerator(where, base, hints, lookup, generator);
-      generate = (rand) => checked.random(rand);
-      // Version 2: the meaning's values where they meet the CHECKs (an email from the row's names in a
-      // form its pattern accepts; words, labels, codes), checked one by one; the CHECK generator's else.
-      const meaning = choice.meaning;
-      if (meaning !== null) {
-        const fallback = (rand: RowRandom) => checked.random(rand);
-        const fitted = narrowed(base, hints);
-        generate =
-          meaning === 'email'
-            ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
-            : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
-      }
-      break;
-    }
-    case 'text-array': {
-      // Version 3: `tags text[]`: 0 to 5 distinct words of the column's vocabulary (or values of its meaning).
-      const arrays = createTextArrayGenerator(choice.meaning, t.table, c.column, base, context);
-      generate = arrays.random;
-      escapeFree = arrays.escapeFree;
-      break;
-    }
-    case 'type': {
-      const generator =
-        domainArrayGenerator(where, base, lookup) ??
-        createValueGenerator(base, lookup, generatorHints(hints));
-      generate = (rand) => generator.random(rand);
-      const bytes = generator.write;
-      if (bytes !== undefined) write = (rand, _row, out) => bytes(rand, out);
-      // Version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds.
-      const bounded = choice.bounded;
-      if (bounded !== null) {
-        const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
-        const bounds = generatorHints(hints);
-        generate = (rand, row) => {
-          const v = semantic.random(rand, row);
-          return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
-        };
-        write = undefined;
-      }
-      break;
-    }
-  }
+  const { generate, escapeFree, write } = chosenValues(choice, { t, c, where, base, hints, lookup, context });
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
   const snap = c.steer ? undefined : onProgression(base, hints);
   const made: RandomValue = snap ? (rand, row) => snap(generate(rand, row)) : generate;
@@ -173,6 +79,125 @@ export function randomColumnGenerator(
   if (escapeFree) escapeFreeValues.add(folded);
   if (write !== undefined && snap === undefined && fold === undefined) byteWriters.set(folded, write);
   return folded;
+}
+
+/** What a random column's generator is built from. */
+interface ColumnInputs {
+  readonly t: TablePlan;
+  readonly c: TablePlan['columns'][number];
+  readonly where: string;
+  readonly base: TypeRef;
+  readonly hints: ColumnHints;
+  readonly lookup: TypeLookup;
+  readonly context: RowContext;
+}
+
+/** A column's values before folding: the function, whether it is escape-free, its byte writer. */
+interface ChosenValues {
+  readonly generate: RandomValue;
+  readonly escapeFree?: boolean;
+  readonly write?: RandomWrite | undefined;
+}
+
+/** The generator the column's choice names. */
+function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues {
+  const { t, c, base, hints, lookup, context } = inputs;
+  switch (choice.kind) {
+    case 'steered':
+      return {
+        generate: createSteeredGenerator(c.steer as NonNullable<typeof c.steer>, {
+          table: t.table,
+          column: c.column,
+          base: narrowed(base, hints),
+          hints,
+          lookup,
+          row: context,
+        }),
+      };
+    case 'semantic':
+      return semanticValues(choice.meaning, choice.lengthFitted, inputs);
+    case 'listed-elements': {
+      const generator = listedElementsGenerator(base, hints.elementsOf ?? [], {
+        ...(hints.minCardinality === undefined ? {} : { min: hints.minCardinality }),
+        ...(hints.maxCardinality === undefined ? {} : { max: hints.maxCardinality }),
+      });
+      return { generate: (rand) => generator?.random(rand) ?? '{}' };
+    }
+    case 'checks':
+      return { generate: checkedValues(choice.meaning, inputs) };
+    case 'text-array': {
+      // Version 3: `tags text[]`: 0 to 5 distinct words of the column's vocabulary (or values of its meaning).
+      const arrays = createTextArrayGenerator(choice.meaning, t.table, c.column, base, context);
+      return { generate: arrays.random, escapeFree: arrays.escapeFree };
+    }
+    case 'type':
+      return typeValues(choice.bounded, inputs);
+  }
+}
+
+/** The meaning's values; version 3, under a length minimum, kept value by value, readable words sized to it else. */
+function semanticValues(meaning: SemanticKind, lengthFitted: boolean, inputs: ColumnInputs): ChosenValues {
+  const { t, c, base, hints, lookup, context } = inputs;
+  if (lengthFitted) {
+    const generator = createValueGenerator(base, lookup, generatorHints(hints));
+    return {
+      generate: createLengthFittedGenerator(
+        meaning,
+        t.table,
+        c.column,
+        narrowed(base, hints),
+        hints,
+        context,
+        (rand) => generator.random(rand),
+      ),
+    };
+  }
+  const semantic = createSemanticGenerator(meaning, t.table, c.column, narrowed(base, hints), context);
+  const bytes = semantic.write;
+  return {
+    generate: (rand, row) => semantic.random(rand, row),
+    escapeFree: semantic.escapeFree === true,
+    write: bytes === undefined ? undefined : (rand, row, out) => bytes(rand, row, out),
+  };
+}
+
+/**
+ * The CHECK generator; version 2: the meaning's values where they meet the
+ * CHECKs (an email from the row's names in a form its pattern accepts;
+ * words, labels, codes), checked one by one, the CHECK generator's else.
+ */
+function checkedValues(meaning: SemanticKind | null, inputs: ColumnInputs): RandomValue {
+  const { t, c, where, base, hints, lookup, context } = inputs;
+  const generator = createValueGenerator(base, lookup, generatorHints(hints));
+  const checked = createCheckGenerator(where, base, hints, lookup, generator);
+  if (meaning === null) return (rand) => checked.random(rand);
+  const fallback = (rand: RowRandom) => checked.random(rand);
+  const fitted = narrowed(base, hints);
+  return meaning === 'email'
+    ? createPatternEmailGenerator(t.table, c.column, fitted, hints, context, fallback)
+    : createFittedTextGenerator(meaning, t.table, c.column, fitted, hints, context, fallback);
+}
+
+/** The type's generator (a domain's array element by element); version 2: `amount > 0` keeps the meaning's magnitudes where they meet the bounds. */
+function typeValues(bounded: SemanticKind | null, inputs: ColumnInputs): ChosenValues {
+  const { t, c, where, base, hints, lookup, context } = inputs;
+  const generator =
+    domainArrayGenerator(where, base, lookup) ?? createValueGenerator(base, lookup, generatorHints(hints));
+  if (bounded === null) {
+    const bytes = generator.write;
+    return {
+      generate: (rand) => generator.random(rand),
+      write: bytes === undefined ? undefined : (rand, _row, out) => bytes(rand, out),
+    };
+  }
+  const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
+  const bounds = generatorHints(hints);
+  return {
+    generate: (rand, row) => {
+      const v = semantic.random(rand, row);
+      return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
+    },
+  };
 }
 
 /** The folding a column's CHECKs ask of its text (lower, upper, trimmed, at most maxLength), or undefined for none. */

@@ -50,6 +50,33 @@ function countMeets(atom: Extract<Atom, { kind: 'count' }>, x: number): boolean 
   }
 }
 
+/**
+ * Whether a branch, applied over the hints chosen so far (else the
+ * columns' own), leaves every column it touches some value: not all its
+ * listed values excluded, not NULL-only where it must not be NULL.
+ */
+function leavesValues(
+  branch: readonly Atom[],
+  chosen: ReadonlyMap<string, ColumnHints>,
+  { columnPlans, nullable }: Pick<RowChoicesContext, 'columnPlans' | 'nullable'>,
+): boolean {
+  const trial = new Map<string, ColumnHints>();
+  const trialOf = (c: string): ColumnHints => {
+    let h = trial.get(c);
+    if (!h) {
+      h = { ...(chosen.get(c) ?? columnPlans.get(c)?.hints ?? {}) };
+      trial.set(c, h);
+    }
+    return h;
+  };
+  for (const atom of branch) if (atom.kind !== 'relation' && atom.kind !== 'count') applyAtom(trialOf, atom);
+  return [...trial].every(
+    ([c, h]) =>
+      h.oneOf?.every((v) => h.exclude?.includes(v)) !== true &&
+      !(h.nullOnly === true && (h.notNull === true || !nullable(c))),
+  );
+}
+
 export function createRowChoices(ctx: RowChoicesContext): (row: number, t: number) => RowChoices {
   const { plan, nullable, columnPlans, random, key } = ctx;
   const viableBranches = plan.choices.map((choice) =>
@@ -108,24 +135,6 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       }
     };
     const activeRelations: RelationAtom[] = plan.relations.map((r) => r.atom);
-    const leavesValues = (branch: readonly Atom[], chosen: ReadonlyMap<string, ColumnHints>): boolean => {
-      const trial = new Map<string, ColumnHints>();
-      const trialOf = (c: string): ColumnHints => {
-        let h = trial.get(c);
-        if (!h) {
-          h = { ...(chosen.get(c) ?? columnPlans.get(c)?.hints ?? {}) };
-          trial.set(c, h);
-        }
-        return h;
-      };
-      for (const atom of branch)
-        if (atom.kind !== 'relation' && atom.kind !== 'count') applyAtom(trialOf, atom);
-      return [...trial].every(
-        ([c, h]) =>
-          h.oneOf?.every((v) => h.exclude?.includes(v)) !== true &&
-          !(h.nullOnly === true && (h.notNull === true || !nullable(c))),
-      );
-    };
     // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
     // `path`: the branches chosen so far, while they alone decide the hints (no count chosen by hash yet).
     let path: string | undefined = '';
@@ -135,7 +144,7 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       // so far (`provider_type != 'oidc'` after another CHECK's `provider_type != 'oauth2'` leaves none).
       let options = path === undefined ? undefined : optionsByPath.get(`${i}:${path}`);
       if (!options) {
-        const open = viable.filter((branch) => leavesValues(branch, hints));
+        const open = viable.filter((branch) => leavesValues(branch, hints, ctx));
         options = open.length > 0 ? open : viable.length > 0 ? viable : choice.branches;
         if (path !== undefined && optionsByPath.size < MAX_PATHS) optionsByPath.set(`${i}:${path}`, options);
       }

@@ -90,118 +90,31 @@ export function planTableChecks(
   types: TypeReadings = {},
 ): PlannedChecks {
   // readings.columnFamily (when set) keeps value-changing casts out of the compiled shapes.
+  const table: TableReadings = { readings, now, notNull, keyed, types };
   const hints = new Map<string, ColumnHints>();
-  const hintsOf = hintsIn(hints);
-  const relations: TableCheckPlan['relations'][number][] = [];
-  const counts: TableCheckPlan['counts'][number][] = [];
-  const multiples: NonNullable<TableCheckPlan['multiples']>[number][] = [];
-  const choices: TableCheckPlan['choices'][number][] = [];
-  const verify: CheckPart[] = [];
-  const compiled: TableCheckPlan['compiled'][number][] = [];
-  const problems: CheckProblem[] = [];
-  const columnParts = new Map<string, CheckPart[]>();
-  let usesNow = false;
-
+  const draft: ChecksDraft = {
+    hints,
+    hintsOf: hintsIn(hints),
+    relations: [],
+    counts: [],
+    multiples: [],
+    choices: [],
+    verify: [],
+    compiled: [],
+    problems: [],
+    columnParts: new Map(),
+    usesNow: false,
+  };
   for (const check of checks) {
     for (const ast of conjuncts(check.expr.ast)) {
-      const part: CheckPart = { check: check.name, text: check.expr.text, ast };
-      const never = constantlyFalse(ast, now);
-      if (never !== undefined) {
-        if (never)
-          problems.push({ check: check.name, text: check.expr.text, kind: 'unsatisfiable', reason: never });
-        continue;
-      }
-      const notEvaluable = (reason: string) =>
-        problems.push({ check: check.name, text: check.expr.text, kind: 'not-evaluable', reason });
-      // `(column).field` bounds for a composite's generator; the CHECK itself is evaluated per row below.
-      fieldBounds(ast, readings, notNull, hintsOf);
-      let formula: Formula | undefined;
-      try {
-        // Enum labels in order (`p <= q` over an enum: not text order), a domain cast: evaluated per row.
-        formula = readsUserTypes(ast, types)
-          ? undefined
-          : nullOrBounds(withoutNullBranches(compileFormula(ast, readings), notNull), keyed);
-      } catch (error) {
-        // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
-        if (!(error instanceof SqlRuntimeError)) throw error;
-        notEvaluable(error.message);
-        continue;
-      }
-      const atoms = formula?.flat() ?? [];
-      if (atoms.some((a) => a.kind === 'compare' && a.now)) {
-        usesNow = true;
-        if (atoms.some((a) => a.kind === 'compare' && a.now && (a.op === '>' || a.op === '>='))) {
-          problems.push({
-            check: check.name,
-            text: check.expr.text,
-            kind: 'future',
-            reason: 'lower bound from now()',
-          });
-        }
-      }
-      if (!formula) {
-        try {
-          compileExpression(ast, { now, ...types });
-          verify.push(part);
-        } catch (error) {
-          if (!(error instanceof NotEvaluableError)) throw error;
-          notEvaluable(error.message);
-        }
-        continue;
-      }
-      if (formula.length === 0) {
-        problems.push({
-          check: check.name,
-          text: check.expr.text,
-          kind: 'unsatisfiable',
-          reason: 'always false',
-        });
-        continue;
-      }
-      if (formula.length > 1) {
-        // A unique key's column fixes its value by the key, so no per-row choice can change it: its first
-        // branch that hints can meet alone is its hints (Sourcegraph's package_repo_filters.matcher).
-        if (!keyedBranchHints(formula, keyed, hints, hintsOf)) choices.push({ ...part, branches: formula });
-        verify.push(part);
-        continue;
-      }
-      const branch = formula[0] as readonly Atom[];
-      let rowLevel = false;
-      for (const atom of branch) {
-        if (atom.kind === 'relation') {
-          relations.push({ ...part, atom });
-          rowLevel = true;
-        } else if (atom.kind === 'count') {
-          counts.push({ ...part, atom });
-          rowLevel = true;
-        } else if (atom.kind === 'multiple') {
-          multiples.push({ ...part, atom });
-          rowLevel = true;
-        } else if (!applyAtom(hintsOf, atom)) {
-          problems.push({
-            check: check.name,
-            text: check.expr.text,
-            kind: 'unsatisfiable',
-            reason: 'always false',
-          });
-        } else {
-          compiled.push({ check: check.name, atom });
-          // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
-          if (atom.kind === 'residue') rowLevel = true;
-          if ('column' in atom && typeof atom.column === 'string') {
-            const parts = columnParts.get(atom.column) ?? [];
-            if (!parts.includes(part)) parts.push(part);
-            columnParts.set(atom.column, parts);
-          }
-        }
-      }
-      if (rowLevel) verify.push(part);
+      planConjunct(draft, table, { check: check.name, text: check.expr.text, ast });
     }
   }
   foldFieldHints(hints);
+  const { relations, counts, choices, verify, compiled, usesNow, multiples } = draft;
   return {
     hints,
-    columnParts,
+    columnParts: draft.columnParts,
     plan: {
       relations,
       counts,
@@ -211,8 +124,127 @@ export function planTableChecks(
       usesNow,
       ...(multiples.length > 0 ? { multiples } : {}),
     },
-    problems,
+    problems: draft.problems,
   };
+}
+
+/** What a table's CHECKs are planned under: the formula readings, now(), NOT NULL and key columns, user types. */
+interface TableReadings {
+  readonly readings: FormulaOptions;
+  readonly now: number;
+  readonly notNull: ReadonlySet<string>;
+  readonly keyed: ReadonlySet<string>;
+  readonly types: TypeReadings;
+}
+
+/** What planning a table's CHECKs gathers, conjunct by conjunct. */
+interface ChecksDraft {
+  readonly hints: Map<string, ColumnHints>;
+  readonly hintsOf: (column: string) => ColumnHints;
+  readonly relations: TableCheckPlan['relations'][number][];
+  readonly counts: TableCheckPlan['counts'][number][];
+  readonly multiples: NonNullable<TableCheckPlan['multiples']>[number][];
+  readonly choices: TableCheckPlan['choices'][number][];
+  readonly verify: CheckPart[];
+  readonly compiled: TableCheckPlan['compiled'][number][];
+  readonly problems: CheckProblem[];
+  readonly columnParts: Map<string, CheckPart[]>;
+  usesNow: boolean;
+}
+
+function addProblem(draft: ChecksDraft, part: CheckPart, kind: CheckProblem['kind'], reason: string): void {
+  draft.problems.push({ check: part.check, text: part.text, kind, reason });
+}
+
+/**
+ * One conjunct of a CHECK: a constant one told when it never holds; else its
+ * formula (none when it reads user types: evaluated per row), whose OR
+ * branches become a per-row choice and whose one branch's atoms become hints
+ * or row-level parts.
+ */
+function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart): void {
+  const { ast } = part;
+  const never = constantlyFalse(ast, table.now);
+  if (never !== undefined) {
+    if (never) addProblem(draft, part, 'unsatisfiable', never);
+    return;
+  }
+  // `(column).field` bounds for a composite's generator; the CHECK itself is evaluated per row below.
+  fieldBounds(ast, table.readings, table.notNull, draft.hintsOf);
+  let formula: Formula | undefined;
+  try {
+    // Enum labels in order (`p <= q` over an enum: not text order), a domain cast: evaluated per row.
+    formula = readsUserTypes(ast, table.types)
+      ? undefined
+      : nullOrBounds(withoutNullBranches(compileFormula(ast, table.readings), table.notNull), table.keyed);
+  } catch (error) {
+    // A constant datagen reads differently from PostgreSQL: the CHECK is not planned, with a warning.
+    if (!(error instanceof SqlRuntimeError)) throw error;
+    addProblem(draft, part, 'not-evaluable', error.message);
+    return;
+  }
+  const atoms = formula?.flat() ?? [];
+  if (atoms.some((a) => a.kind === 'compare' && a.now)) {
+    draft.usesNow = true;
+    if (atoms.some((a) => a.kind === 'compare' && a.now && (a.op === '>' || a.op === '>=')))
+      addProblem(draft, part, 'future', 'lower bound from now()');
+  }
+  if (!formula) {
+    try {
+      compileExpression(ast, { now: table.now, ...table.types });
+      draft.verify.push(part);
+    } catch (error) {
+      if (!(error instanceof NotEvaluableError)) throw error;
+      addProblem(draft, part, 'not-evaluable', error.message);
+    }
+    return;
+  }
+  if (formula.length === 0) {
+    addProblem(draft, part, 'unsatisfiable', 'always false');
+    return;
+  }
+  if (formula.length > 1) {
+    // A unique key's column fixes its value by the key, so no per-row choice can change it: its first
+    // branch that hints can meet alone is its hints (Sourcegraph's package_repo_filters.matcher).
+    if (!keyedBranchHints(formula, table.keyed, draft.hints, draft.hintsOf))
+      draft.choices.push({ ...part, branches: formula });
+    draft.verify.push(part);
+    return;
+  }
+  if (placeAtoms(draft, part, formula[0] as readonly Atom[])) draft.verify.push(part);
+}
+
+/**
+ * The atoms of a one-branch conjunct: relations, counts and multiples to the
+ * row engine, the rest applied to their column's hints. True when the
+ * conjunct is also evaluated per row.
+ */
+function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]): boolean {
+  let rowLevel = false;
+  for (const atom of branch) {
+    if (atom.kind === 'relation') {
+      draft.relations.push({ ...part, atom });
+      rowLevel = true;
+    } else if (atom.kind === 'count') {
+      draft.counts.push({ ...part, atom });
+      rowLevel = true;
+    } else if (atom.kind === 'multiple') {
+      draft.multiples.push({ ...part, atom });
+      rowLevel = true;
+    } else if (!applyAtom(draft.hintsOf, atom)) {
+      addProblem(draft, part, 'unsatisfiable', 'always false');
+    } else {
+      draft.compiled.push({ check: part.check, atom });
+      // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
+      if (atom.kind === 'residue') rowLevel = true;
+      if ('column' in atom && typeof atom.column === 'string') {
+        const parts = draft.columnParts.get(atom.column) ?? [];
+        if (!parts.includes(part)) parts.push(part);
+        draft.columnParts.set(atom.column, parts);
+      }
+    }
+  }
+  return rowLevel;
 }
 
 /**

@@ -58,6 +58,26 @@ export function draftTables(input: DraftInputs, warnings: Warning[]): { drafts: 
   return { drafts, usesNow };
 }
 
+/** Why a table gets no rows: a change datagen cannot read, its CHECKs' fallback, NOT NULL columns no value fits. */
+function noRowsReasons(
+  table: Table,
+  fallback: string | undefined,
+  empty: readonly { readonly column: string; readonly why: string | undefined }[],
+): string[] {
+  return [
+    ...(table.changedUnseenBy === undefined
+      ? []
+      : [
+          `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
+        ]),
+    ...(fallback === undefined ? [] : [fallback]),
+    ...empty.map(
+      (e) =>
+        `${displayName(table)}.${e.column} is NOT NULL and its CHECKs allow no value (${e.why}); fix the CHECK in the DDL`,
+    ),
+  ];
+}
+
 function draftTable(
   input: DraftInputs,
   table: Table,
@@ -139,18 +159,7 @@ function draftTable(
         lookup,
         warnings,
       });
-  const reasons = [
-    ...(table.changedUnseenBy === undefined
-      ? []
-      : [
-          `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
-        ]),
-    ...(fallback === undefined ? [] : [fallback]),
-    ...empty.map(
-      (e) =>
-        `${displayName(table)}.${e.column} is NOT NULL and its CHECKs allow no value (${e.why}); fix the CHECK in the DDL`,
-    ),
-  ];
+  const reasons = noRowsReasons(table, fallback, empty);
   return {
     draft: {
       table,

@@ -84,6 +84,9 @@ function asMatched(base: TypeRef): (v: string) => string {
   return n === undefined ? (v) => v : (v) => v.padEnd(n, ' ');
 }
 
+/** One value drawn from the row's random stream. */
+type Draw = (rand: RowRandom) => string;
+
 /**
  * Build the generator of a column with these hints. `fallback` is the
  * column's ordinary generator (semantic or by type), used where the hints
@@ -98,110 +101,135 @@ export function createCheckGenerator(
   fallback: ValueGenerator,
 ): CheckGenerator {
   if (hints.nullOnly) return { random: () => null };
-  let generate: (rand: RowRandom) => string = (rand) => fallback.random(rand);
-
+  let generate: Draw = (rand) => fallback.random(rand);
+  const plainText = base.arrayDims === 0 && TEXT_TYPES.has(base.name);
   const patterns = hints.patterns ?? [];
   const positive = patterns.find((p) => !p.negated);
-  if (positive && base.arrayDims === 0 && TEXT_TYPES.has(base.name) && !hints.oneOf) {
-    const limits = lengthLimits(base, hints);
-    try {
-      const regex = createRegexStringGenerator(positive.source, {
-        minLength: limits.min,
-        ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
-      });
-      generate = (rand) => regex.random(rand);
-    } catch (error) {
-      if (!(error instanceof RegexUnsupportedError)) throw error;
-      throw new DatagenError(
-        ErrorCodes.UNSATISFIABLE,
-        `${where}: cannot generate strings for the CHECK pattern /${positive.source}/ (${error.message}). Generate from a copy of the DDL with a simpler pattern (or without that CHECK).`,
-        { where, pattern: positive.source },
-      );
-    }
-  }
-
+  if (positive && plainText && !hints.oneOf) generate = patternDraw(where, base, hints, positive.source);
   // A negated pattern that rejects blanks (`slug !~ '\s'`): words joined by '-' (or '_', or nothing) instead.
-  if (
-    !positive &&
-    !hints.oneOf &&
-    base.arrayDims === 0 &&
-    TEXT_TYPES.has(base.name) &&
-    rejectsBlanks(patterns)
-  ) {
-    const inner = generate;
-    const ok = meetsTextHints(base, hints);
-    generate = (rand) => {
-      const words = inner(rand).trim().split(/\s+/);
-      const joined = ['-', '_', ''].map((glue) => words.join(glue));
-      return joined.find(ok) ?? (joined[0] as string);
-    };
+  if (!positive && !hints.oneOf && plainText && rejectsBlanks(patterns))
+    generate = blankFreeDraw(generate, base, hints);
+  generate = jsonDraw(where, base, hints, fallback) ?? generate;
+  if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1)
+    generate = cardinalityDraw(base, hints, lookup);
+  const range = plainText ? textRange(hints) : null;
+  if (range !== null && !positive) generate = textRangeDraw(generate, base, hints, range);
+  if ((hints.exclude ?? []).length === 0 && patterns.length === 0 && range === null) {
+    return { random: generate };
   }
+  return checkedDraws(where, base, hints, generate);
+}
 
-  if (hints.jsonTypes && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+/** Strings of a positive pattern inside the length limits; an error naming the column where the pattern cannot be generated. */
+function patternDraw(where: string, base: TypeRef, hints: ColumnHints, source: string): Draw {
+  const limits = lengthLimits(base, hints);
+  try {
+    const regex = createRegexStringGenerator(source, {
+      minLength: limits.min,
+      ...(Number.isFinite(limits.max) ? { maxLength: limits.max } : {}),
+    });
+    return (rand) => regex.random(rand);
+  } catch (error) {
+    if (!(error instanceof RegexUnsupportedError)) throw error;
+    throw new DatagenError(
+      ErrorCodes.UNSATISFIABLE,
+      `${where}: cannot generate strings for the CHECK pattern /${source}/ (${error.message}). Generate from a copy of the DDL with a simpler pattern (or without that CHECK).`,
+      { where, pattern: source },
+    );
+  }
+}
+
+/** The inner value's words joined by '-', '_' or nothing: the first joining that meets the text hints. */
+function blankFreeDraw(inner: Draw, base: TypeRef, hints: ColumnHints): Draw {
+  const ok = meetsTextHints(base, hints);
+  return (rand) => {
+    const words = inner(rand).trim().split(/\s+/);
+    const joined = ['-', '_', ''].map((glue) => words.join(glue));
+    return joined.find(ok) ?? (joined[0] as string);
+  };
+}
+
+/** JSON of the kinds, keys and paths the CHECKs ask for (the last that applies decides); undefined when none does. */
+function jsonDraw(
+  where: string,
+  base: TypeRef,
+  hints: ColumnHints,
+  fallback: ValueGenerator,
+): Draw | undefined {
+  const json = (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0;
+  let draw: Draw | undefined;
+  if (hints.jsonTypes && json) {
     const types = hints.jsonTypes;
     if (types.length === 0) {
       throw new DatagenError(ErrorCodes.UNSATISFIABLE, `${where}: the CHECKs allow no JSON type`, { where });
     }
-    generate = (rand) => jsonOfType(rand.pick(types), rand, fallback);
+    draw = (rand) => jsonOfType(rand.pick(types), rand, fallback);
   }
-
-  if (hints.jsonKeys && (base.name === 'json' || base.name === 'jsonb') && base.arrayDims === 0) {
+  if (hints.jsonKeys && json) {
     const keys = hints.jsonKeys;
-    generate = (rand) => jsonWithKeys(keys.present, keys.absent, rand);
+    draw = (rand) => jsonWithKeys(keys.present, keys.absent, rand);
   }
-
   // json, or text read through ::json (plan/json-path-demands.ts gives no paths to a text column otherwise).
   if (hints.jsonPaths && base.arrayDims === 0) {
     const paths = hints.jsonPaths;
     const keys = hints.jsonKeys;
-    generate = (rand) =>
-      jsonWithPaths(keys ? jsonWithKeys(keys.present, keys.absent, rand) : '{}', paths, rand);
+    draw = (rand) => jsonWithPaths(keys ? jsonWithKeys(keys.present, keys.absent, rand) : '{}', paths, rand);
   }
+  return draw;
+}
 
-  if ((hints.minCardinality !== undefined || hints.maxCardinality !== undefined) && base.arrayDims === 1) {
-    const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
-    const lo = Math.max(0, hints.minCardinality ?? 0);
-    const hi = Math.max(lo, hints.maxCardinality ?? lo + 5);
-    const spread = Math.min(hi, lo + 8) - lo + 1;
-    generate = (rand) => {
-      const n = lo + rand.below(spread);
-      let out = '{';
-      for (let i = 0; i < n; i++) out += (i > 0 ? ',' : '') + quoteArrayElement(element.random(rand));
-      return `${out}}`;
-    };
-  }
+/** A one-dimensional array with as many elements as the CHECKs allow (at most 8 more than the minimum). */
+function cardinalityDraw(base: TypeRef, hints: ColumnHints, lookup: TypeLookup): Draw {
+  const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
+  const lo = Math.max(0, hints.minCardinality ?? 0);
+  const hi = Math.max(lo, hints.maxCardinality ?? lo + 5);
+  const spread = Math.min(hi, lo + 8) - lo + 1;
+  return (rand) => {
+    const n = lo + rand.below(spread);
+    let out = '{';
+    for (let i = 0; i < n; i++) out += (i > 0 ? ',' : '') + quoteArrayElement(element.random(rand));
+    return `${out}}`;
+  };
+}
 
-  // Text between two strings: lower-case words (code-point order, as the C collation compares), else the bound plus letters.
-  const textMin =
-    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.min !== undefined
-      ? String(hints.min)
-      : undefined;
-  const textMax =
-    TEXT_TYPES.has(base.name) && base.arrayDims === 0 && hints.max !== undefined
-      ? String(hints.max)
-      : undefined;
+interface TextRange {
+  readonly min: string | undefined;
+  readonly max: string | undefined;
+}
+
+/** The strings a text column's bounds put it between; null when it has none. */
+function textRange(hints: ColumnHints): TextRange | null {
+  if (hints.min === undefined && hints.max === undefined) return null;
+  return {
+    min: hints.min === undefined ? undefined : String(hints.min),
+    max: hints.max === undefined ? undefined : String(hints.max),
+  };
+}
+
+/** Text between two strings: lower-case words (code-point order, as the C collation compares), else the bound plus letters. */
+function textRangeDraw(inner: Draw, base: TypeRef, hints: ColumnHints, range: TextRange): Draw {
+  const { min: textMin, max: textMax } = range;
   const inTextRange = (v: string): boolean =>
     (textMin === undefined || (hints.minExclusive ? v > textMin : v >= textMin)) &&
     (textMax === undefined || (hints.maxExclusive ? v < textMax : v <= textMax));
-  if ((textMin !== undefined || textMax !== undefined) && !positive) {
-    const limits = lengthLimits(base, hints);
-    const inner = generate;
-    generate = (rand) => {
-      for (let draw = 0; draw < 8; draw++) {
-        const w = draw < 4 ? (WORDS[rand.below(WORDS.length)] as string) : inner(rand);
-        if (inTextRange(w) && w.length <= limits.max && w.length >= limits.min) return w;
-      }
-      let v = textMin ?? '';
-      const extra = 1 + rand.below(4);
-      for (let i = 0; i < extra && v.length < limits.max; i++) v += String.fromCharCode(97 + rand.below(26));
-      return v;
-    };
-  }
+  const limits = lengthLimits(base, hints);
+  return (rand) => {
+    for (let draw = 0; draw < 8; draw++) {
+      const w = draw < 4 ? (WORDS[rand.below(WORDS.length)] as string) : inner(rand);
+      if (inTextRange(w) && w.length <= limits.max && w.length >= limits.min) return w;
+    }
+    let v = textMin ?? '';
+    const extra = 1 + rand.below(4);
+    for (let i = 0; i < extra && v.length < limits.max; i++) v += String.fromCharCode(97 + rand.below(26));
+    return v;
+  };
+}
+
+/** Values drawn again (at most DRAWS times) until one meets the text hints; an error naming the column else. */
+function checkedDraws(where: string, base: TypeRef, hints: ColumnHints, generate: Draw): CheckGenerator {
   const excluded = hints.exclude ?? [];
+  const patterns = hints.patterns ?? [];
   const ok = meetsTextHints(base, hints);
-  if (excluded.length === 0 && patterns.length === 0 && textMin === undefined && textMax === undefined) {
-    return { random: generate };
-  }
   return {
     random(rand) {
       for (let draw = 0; draw < DRAWS; draw++) {

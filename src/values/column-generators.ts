@@ -237,15 +237,7 @@ export function columnUniqueGenerator(
 ): ColumnUniqueGenerator {
   // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
   const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
-  const oneOf = hints.oneOf;
-  if (oneOf) {
-    const excluded = hints.exclude ?? [];
-    const residue = hints.residue;
-    const onResidue = (v: string) =>
-      !residue || !/^-?\d+$/.test(v) || Number(BigInt(v) % BigInt(residue.modulus)) === residue.remainder;
-    const values = oneOf.filter((v) => !excluded.includes(v) && onResidue(v));
-    return { semantic: false, space: values.length, value: (k) => values[k] as string };
-  }
+  if (hints.oneOf) return listedUnique(hints.oneOf, hints);
   const where = `${displayName(table)}.${column.name}`;
   // `c % 3 = 0`: the arithmetic progression inside the bounds.
   const progression = residueProgression(base, hints);
@@ -271,74 +263,8 @@ export function columnUniqueGenerator(
       patternWords(where, table, column, base, hints, options) ?? { semantic: false, ...checked() }
     );
   }
-  if (options.preferSemantic) {
-    const version = effectiveGeneratorVersion(options.generatorVersion);
-    const kind = semanticKindOf(table, column, base, hints, version);
-    const fitted = narrowed(base, hints);
-    // Emails from the row's own names, unique by a code before the `@`.
-    if (
-      kind === 'email' &&
-      textMaxLength(fitted) >= UNIQUE_EMAIL_MIN_LENGTH &&
-      UNIQUE_EMAIL_SPACE >= options.rows
-    ) {
-      const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
-      const rowContext = options.row;
-      const emails = rowContext
-        ? createUniqueEmailGenerator(createBuild(table, column, fitted, rowContext))
-        : null;
-      return {
-        semantic: true,
-        escapeFree: EMAILS_ESCAPE_FREE,
-        space: UNIQUE_EMAIL_SPACE,
-        value: (k) => `${scramble.apply(k).toString(36).padStart(6, '0')}@example.com`,
-        ...(emails
-          ? {
-              rowValue: (k: number, rand: RowRandom, row: number) =>
-                emails.value(scramble.apply(k), rand, row),
-            }
-          : {}),
-        ...(emails?.write
-          ? {
-              rowWrite: (k: number, rand: RowRandom, row: number, out: ByteOut) =>
-                emails.write?.(scramble.apply(k), rand, row, out),
-            }
-          : {}),
-      };
-    }
-    // Version 3: text under a length minimum is readable words sized to it (was `aaaaaaaf`, or a code too short).
-    const sized =
-      version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');
-    const realistic = sized
-      ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
-      : kind
-        ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
-        : null;
-    // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.
-    const short =
-      version >= 3 &&
-      !sized &&
-      (kind === 'code' || kind === 'label') &&
-      (realistic?.space ?? 0) < options.rows
-        ? shortCodeUnique(table, kind, textMaxLength(fitted), options.rows)
-        : null;
-    const semantic = short ?? realistic;
-    if (semantic && semantic.space >= options.rows) {
-      // The realistic forms are mixed-radix over dictionaries (names in some
-      // digits, a suffix in others); a fixed bijection first makes every
-      // digit vary from one row to the next, however k is spread. A dense form's first values are
-      // its best (a dictionary before its numbered repeats): k, a permutation of the rows, is used as it is.
-      const scramble =
-        semantic.space <= 2 ** 52 && semantic.dense !== true
-          ? createPermutation(semantic.space, hashString(`semantic:${kind}`))
-          : null;
-      return {
-        semantic: true,
-        space: semantic.space,
-        value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
-        ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
-      };
-    }
-  }
+  const semantic = options.preferSemantic ? semanticUnique(table, column, base, hints, options) : null;
+  if (semantic !== null) return semantic;
   const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
   const write = generator.write;
   return {
@@ -347,4 +273,99 @@ export function columnUniqueGenerator(
     value: (k) => generator.value(k),
     ...(write === undefined ? {} : { write: (k: number, out: ByteOut) => write(k, out) }),
   };
+}
+
+/**
+ * A unique column's realistic form (`preferSemantic`): emails from the row's
+ * names, readable words sized to a length minimum, the meaning's unique
+ * forms, or a short code; null when none has room for the rows.
+ */
+function semanticUnique(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: Parameters<typeof columnUniqueGenerator>[5],
+): ColumnUniqueGenerator | null {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  const kind = semanticKindOf(table, column, base, hints, version);
+  const fitted = narrowed(base, hints);
+  // Emails from the row's own names, unique by a code before the `@`.
+  if (
+    kind === 'email' &&
+    textMaxLength(fitted) >= UNIQUE_EMAIL_MIN_LENGTH &&
+    UNIQUE_EMAIL_SPACE >= options.rows
+  )
+    return uniqueEmails(table, column, fitted, options.row);
+  // Version 3: text under a length minimum is readable words sized to it (was `aaaaaaaf`, or a code too short).
+  const sized =
+    version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');
+  const realistic = sized
+    ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
+    : kind
+      ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
+      : null;
+  // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.
+  const short =
+    version >= 3 && !sized && (kind === 'code' || kind === 'label') && (realistic?.space ?? 0) < options.rows
+      ? shortCodeUnique(table, kind, textMaxLength(fitted), options.rows)
+      : null;
+  const semantic = short ?? realistic;
+  if (semantic && semantic.space >= options.rows) {
+    // The realistic forms are mixed-radix over dictionaries (names in some
+    // digits, a suffix in others); a fixed bijection first makes every
+    // digit vary from one row to the next, however k is spread. A dense form's first values are
+    // its best (a dictionary before its numbered repeats): k, a permutation of the rows, is used as it is.
+    const scramble =
+      semantic.space <= 2 ** 52 && semantic.dense !== true
+        ? createPermutation(semantic.space, hashString(`semantic:${kind}`))
+        : null;
+    return {
+      semantic: true,
+      space: semantic.space,
+      value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
+      ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
+    };
+  }
+  return null;
+}
+
+/** Unique emails: a scrambled code before `@example.com`, made from the row's own names where a row context is given. */
+function uniqueEmails(
+  table: Table,
+  column: Column,
+  fitted: TypeRef,
+  rowContext: RowContext | undefined,
+): ColumnUniqueGenerator {
+  const scramble = createPermutation(UNIQUE_EMAIL_SPACE, hashString('semantic:email'));
+  const emails = rowContext
+    ? createUniqueEmailGenerator(createBuild(table, column, fitted, rowContext))
+    : null;
+  return {
+    semantic: true,
+    escapeFree: EMAILS_ESCAPE_FREE,
+    space: UNIQUE_EMAIL_SPACE,
+    value: (k) => `${scramble.apply(k).toString(36).padStart(6, '0')}@example.com`,
+    ...(emails
+      ? {
+          rowValue: (k: number, rand: RowRandom, row: number) => emails.value(scramble.apply(k), rand, row),
+        }
+      : {}),
+    ...(emails?.write
+      ? {
+          rowWrite: (k: number, rand: RowRandom, row: number, out: ByteOut) =>
+            emails.write?.(scramble.apply(k), rand, row, out),
+        }
+      : {}),
+  };
+}
+
+/** A column whose CHECK lists its values: the listed values less the excluded ones and those off a residue. */
+function listedUnique(oneOf: readonly string[], hints: ColumnHints): ColumnUniqueGenerator {
+  const excluded = hints.exclude ?? [];
+  const residue = hints.residue;
+  const onResidue = (v: string) =>
+    !residue || !/^-?\d+$/.test(v) || Number(BigInt(v) % BigInt(residue.modulus)) === residue.remainder;
+  const values = oneOf.filter((v) => !excluded.includes(v) && onResidue(v));
+  return { semantic: false, space: values.length, value: (k) => values[k] as string };
 }

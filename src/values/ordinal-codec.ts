@@ -75,136 +75,152 @@ export function ordinalCodecFor(type: TypeRef): OrdinalCodec | undefined {
   if (type.arrayDims > 0) return undefined;
   const name = type.name;
   const limits = INT_LIMITS[name];
-  if (limits) {
-    return {
-      parse: (text) => {
-        const n = Number(text);
-        return Number.isFinite(n) ? n : undefined;
-      },
-      format: (u) => String(Math.round(u)),
-      unit: 1,
-      step: 1,
-      spread: 1000,
-      lo: limits[0],
-      hi: limits[1],
-      shift: (u, o) => {
-        const d = numberOffset(o, 1);
-        return d === undefined ? undefined : u + d;
-      },
-      spreadText: '0..1000',
-    };
-  }
-  if (name === 'numeric') {
-    const precision = type.typmods[0];
-    const scale = type.typmods.length > 1 ? (type.typmods[1] as number) : precision === undefined ? 4 : 0;
-    const factor = 10 ** scale;
-    const max = precision === undefined ? 1e15 : Math.min(1e15, 10 ** precision - 1);
-    return {
-      parse: (text) => {
-        const n = Number(text);
-        return Number.isFinite(n) ? Math.round(n * factor) : undefined;
-      },
-      format: (u) => formatScaled(Math.round(u), scale, precision === undefined),
-      unit: 1,
-      step: 1,
-      spread: Math.min(1000 * factor, max),
-      lo: -max,
-      hi: max,
-      shift: (u, o) => {
-        const d = numberOffset(o, factor);
-        return d === undefined ? undefined : u + Math.round(d);
-      },
-      spreadText: '0..1000',
-    };
-  }
-  if (name === 'float4' || name === 'float8') {
-    const single = name === 'float4';
-    return {
-      parse: (text) => {
-        const n = Number(text);
-        return Number.isFinite(n) ? n : undefined;
-      },
-      format: (u) => (single ? String(Math.fround(u)) : String(u)),
-      unit: single ? 1e-2 : 1e-6,
-      step: 0.01,
-      spread: 1000,
-      lo: single ? -3e38 : -1e300,
-      hi: single ? 3e38 : 1e300,
-      shift: (u, o) => {
-        const d = numberOffset(o, 1);
-        return d === undefined ? undefined : u + d;
-      },
-      spreadText: '0..1000',
-    };
-  }
-  if (name === 'date') {
-    return {
-      parse: (text, side) => {
-        const t = parseTimestampText(text);
-        if (!t) return undefined;
-        const days = t.seconds / SECONDS_PER_DAY;
-        return side === 'min' ? Math.ceil(days) : Math.floor(days);
-      },
-      format: (u) => formatDate(Math.round(u)),
-      unit: 1,
-      step: 1,
-      spread: 365,
-      lo: daysFromCivil(1, 1, 1),
-      hi: daysFromCivil(9999, 12, 31),
-      shift: (u, o) => timeShift(u, o, 'date'),
-      spreadText: '0..365 days',
-    };
-  }
-  if (name === 'timestamp' || name === 'timestamptz') {
-    const zone = name === 'timestamptz';
-    const p = type.typmods[0] ?? 6;
-    const unit = 10 ** (6 - Math.max(0, Math.min(6, p)));
-    return {
-      parse: (text, side) => {
-        const t = parseTimestampText(text);
-        if (!t) return undefined;
-        // timestamptz text without an offset is read in the session's zone: stay a day inside it.
-        const margin = zone && !t.hasOffset ? (side === 'min' ? SECONDS_PER_DAY : -SECONDS_PER_DAY) : 0;
-        return Math.round((t.seconds + margin) * US);
-      },
-      format: (u) => {
-        const whole = Math.floor(u / US);
-        const frac = Math.round(u - whole * US);
-        return formatTimestamp(whole) + fractionText(frac, p) + (zone ? '+00' : '');
-      },
-      unit,
-      step: US,
-      spread: 365 * SECONDS_PER_DAY * US,
-      lo: -US_LIMIT,
-      hi: US_LIMIT,
-      shift: (u, o) => timeShift(u, o, 'timestamp'),
-      spreadText: '0..365 days',
-    };
-  }
-  if (name === 'time') {
-    const p = type.typmods[0] ?? 6;
-    const unit = 10 ** (6 - Math.max(0, Math.min(6, p)));
-    return {
-      parse: (text) => {
-        const s = parseTimeText(text);
-        return s === undefined ? undefined : Math.round(s * US);
-      },
-      format: (u) => {
-        const whole = Math.floor(u / US);
-        return formatTimeOfDay(whole) + fractionText(Math.round(u - whole * US), p);
-      },
-      unit,
-      step: US,
-      spread: 8 * 3600 * US,
-      lo: 0,
-      hi: SECONDS_PER_DAY * US - unit,
-      shift: (u, o) => {
-        if (typeof o.value === 'number') return undefined;
-        const iv = parseInterval(o.value);
-        return iv && iv.months === 0 && iv.days === 0 ? u + o.sign * iv.seconds * US : undefined;
-      },
-      spreadText: '0..8 hours',
-    };
-  }
+  if (limits) return integerCodec(limits);
+  if (name === 'numeric') return numericCodec(type);
+  if (name === 'float4' || name === 'float8') return floatCodec(name === 'float4');
+  if (name === 'date') return dateCodec();
+  if (name === 'timestamp' || name === 'timestamptz') return timestampCodec(type, name === 'timestamptz');
+  if (name === 'time') return timeCodec(type);
   return undefined;
+}
+
+/** int2/int4/int8: units of 1 inside the type's range. */
+function integerCodec(limits: readonly [number, number]): OrdinalCodec {
+  return {
+    parse: (text) => {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : undefined;
+    },
+    format: (u) => String(Math.round(u)),
+    unit: 1,
+    step: 1,
+    spread: 1000,
+    lo: limits[0],
+    hi: limits[1],
+    shift: (u, o) => {
+      const d = numberOffset(o, 1);
+      return d === undefined ? undefined : u + d;
+    },
+    spreadText: '0..1000',
+  };
+}
+
+/** numeric(p,s): units of 10^-s (numeric without a scale: 10^-4), at most 10^15. */
+function numericCodec(type: TypeRef): OrdinalCodec {
+  const precision = type.typmods[0];
+  const scale = type.typmods.length > 1 ? (type.typmods[1] as number) : precision === undefined ? 4 : 0;
+  const factor = 10 ** scale;
+  const max = precision === undefined ? 1e15 : Math.min(1e15, 10 ** precision - 1);
+  return {
+    parse: (text) => {
+      const n = Number(text);
+      return Number.isFinite(n) ? Math.round(n * factor) : undefined;
+    },
+    format: (u) => formatScaled(Math.round(u), scale, precision === undefined),
+    unit: 1,
+    step: 1,
+    spread: Math.min(1000 * factor, max),
+    lo: -max,
+    hi: max,
+    shift: (u, o) => {
+      const d = numberOffset(o, factor);
+      return d === undefined ? undefined : u + Math.round(d);
+    },
+    spreadText: '0..1000',
+  };
+}
+
+/** float4/float8: the number itself, random offsets in steps of 0.01. */
+function floatCodec(single: boolean): OrdinalCodec {
+  return {
+    parse: (text) => {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : undefined;
+    },
+    format: (u) => (single ? String(Math.fround(u)) : String(u)),
+    unit: single ? 1e-2 : 1e-6,
+    step: 0.01,
+    spread: 1000,
+    lo: single ? -3e38 : -1e300,
+    hi: single ? 3e38 : 1e300,
+    shift: (u, o) => {
+      const d = numberOffset(o, 1);
+      return d === undefined ? undefined : u + d;
+    },
+    spreadText: '0..1000',
+  };
+}
+
+/** date: days since 1970-01-01. */
+function dateCodec(): OrdinalCodec {
+  return {
+    parse: (text, side) => {
+      const t = parseTimestampText(text);
+      if (!t) return undefined;
+      const days = t.seconds / SECONDS_PER_DAY;
+      return side === 'min' ? Math.ceil(days) : Math.floor(days);
+    },
+    format: (u) => formatDate(Math.round(u)),
+    unit: 1,
+    step: 1,
+    spread: 365,
+    lo: daysFromCivil(1, 1, 1),
+    hi: daysFromCivil(9999, 12, 31),
+    shift: (u, o) => timeShift(u, o, 'date'),
+    spreadText: '0..365 days',
+  };
+}
+
+/** timestamp(p)/timestamptz(p): microseconds since 1970, the unit 10^(6-p). */
+function timestampCodec(type: TypeRef, zone: boolean): OrdinalCodec {
+  const p = type.typmods[0] ?? 6;
+  const unit = 10 ** (6 - Math.max(0, Math.min(6, p)));
+  return {
+    parse: (text, side) => {
+      const t = parseTimestampText(text);
+      if (!t) return undefined;
+      // timestamptz text without an offset is read in the session's zone: stay a day inside it.
+      const margin = zone && !t.hasOffset ? (side === 'min' ? SECONDS_PER_DAY : -SECONDS_PER_DAY) : 0;
+      return Math.round((t.seconds + margin) * US);
+    },
+    format: (u) => {
+      const whole = Math.floor(u / US);
+      const frac = Math.round(u - whole * US);
+      return formatTimestamp(whole) + fractionText(frac, p) + (zone ? '+00' : '');
+    },
+    unit,
+    step: US,
+    spread: 365 * SECONDS_PER_DAY * US,
+    lo: -US_LIMIT,
+    hi: US_LIMIT,
+    shift: (u, o) => timeShift(u, o, 'timestamp'),
+    spreadText: '0..365 days',
+  };
+}
+
+/** time(p): microseconds since midnight, shifted by intervals of hours, minutes and seconds only. */
+function timeCodec(type: TypeRef): OrdinalCodec {
+  const p = type.typmods[0] ?? 6;
+  const unit = 10 ** (6 - Math.max(0, Math.min(6, p)));
+  return {
+    parse: (text) => {
+      const s = parseTimeText(text);
+      return s === undefined ? undefined : Math.round(s * US);
+    },
+    format: (u) => {
+      const whole = Math.floor(u / US);
+      return formatTimeOfDay(whole) + fractionText(Math.round(u - whole * US), p);
+    },
+    unit,
+    step: US,
+    spread: 8 * 3600 * US,
+    lo: 0,
+    hi: SECONDS_PER_DAY * US - unit,
+    shift: (u, o) => {
+      if (typeof o.value === 'number') return undefined;
+      const iv = parseInterval(o.value);
+      return iv && iv.months === 0 && iv.days === 0 ? u + o.sign * iv.seconds * US : undefined;
+    },
+    spreadText: '0..8 hours',
+  };
 }

@@ -77,24 +77,6 @@ export function createExactLength(
     return out;
   };
 
-  /** Splits `target` over parts (each with its reach) in order, picking each part's length at random. */
-  const split = (parts: readonly Reach[], target: number, rand: RowRandom): number[] => {
-    const suffix: Reach[] = [only(0, limit)];
-    for (let k = parts.length - 1; k >= 0; k--)
-      suffix.unshift(sum(parts[k] as Reach, suffix[0] as Reach, limit));
-    const lengths: number[] = [];
-    let left = target;
-    for (let k = 0; k < parts.length; k++) {
-      const rest = suffix[k + 1] as Reach;
-      const options: number[] = [];
-      for (let l = 0; l <= left; l++) if ((parts[k] as Reach)[l] && rest[left - l]) options.push(l);
-      const l = rand.pick(options);
-      lengths.push(l);
-      left -= l;
-    }
-    return lengths;
-  };
-
   const emit = (n: RegexNode, target: number, rand: RowRandom): string => {
     switch (n.k) {
       case 'anchor':
@@ -104,7 +86,7 @@ export function createExactLength(
       case 'alt':
         return emit(rand.pick(n.options.filter((o) => reach(o)[target])), target, rand);
       case 'seq': {
-        const lengths = split(n.items.map(reach), target, rand);
+        const lengths = split(n.items.map(reach), target, rand, limit);
         return n.items.map((item, k) => emit(item, lengths[k] as number, rand)).join('');
       }
       case 'repeat': {
@@ -113,7 +95,7 @@ export function createExactLength(
         for (let c = n.min; c < list.length; c++) if ((list[c] as Reach)[target]) counts.push(c);
         const count = rand.pick(counts);
         const one = reach(n.node);
-        const lengths = split(new Array<Reach>(count).fill(one), target, rand);
+        const lengths = split(new Array<Reach>(count).fill(one), target, rand, limit);
         return lengths.map((l) => emit(n.node, l, rand)).join('');
       }
     }
@@ -129,4 +111,22 @@ export function createExactLength(
     },
     emit: (target: number, rand: RowRandom) => emit(node, target, rand),
   };
+}
+
+/** Splits `target` over parts (each with its reach up to `limit`) in order, picking each part's length at random. */
+function split(parts: readonly Reach[], target: number, rand: RowRandom, limit: number): number[] {
+  const suffix: Reach[] = [only(0, limit)];
+  for (let k = parts.length - 1; k >= 0; k--)
+    suffix.unshift(sum(parts[k] as Reach, suffix[0] as Reach, limit));
+  const lengths: number[] = [];
+  let left = target;
+  for (let k = 0; k < parts.length; k++) {
+    const rest = suffix[k + 1] as Reach;
+    const options: number[] = [];
+    for (let l = 0; l <= left; l++) if ((parts[k] as Reach)[l] && rest[left - l]) options.push(l);
+    const l = rand.pick(options);
+    lengths.push(l);
+    left -= l;
+  }
+  return lengths;
 }

@@ -4,11 +4,11 @@
  * (a plain script with psql ON_ERROR_STOP and a custom archive through
  * pg_restore --exit-on-error).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('fix10shapes');
 
 /** Rows per leaf partition of `root` (by the row's tableoid). */
 async function leafRows(t: TestDatabase, root: string): Promise<Record<string, number>> {
@@ -19,11 +19,6 @@ async function leafRows(t: TestDatabase, root: string): Promise<Record<string, n
 }
 
 describe('fix10: known open items of issue 8', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('fix10shapes');
-  });
-  afterAll(async () => db.close());
-
   it('partitions partitioned again with no DEFAULT at any level: every leaf gets rows, LIST, RANGE and HASH below (perfopt)', async () => {
     // Before, sales_us, sales_eu and sales_la were skipped ('itself partitioned with no DEFAULT partition')
     // and sales got one row (only sales_ap took any; its key then had one value left).

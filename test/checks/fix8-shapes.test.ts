@@ -4,12 +4,12 @@
  * into the real server with every constraint in place, and the rows checked
  * against what the constraint means.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('fix8shapes');
 
 /** Logto's shape: CHECKs calling plpgsql functions that look the FK's parent row up (one VARIADIC). */
 const LOOKUPS = `
@@ -62,11 +62,6 @@ CREATE INDEX executions_attempt ON executions (((value ->> 'attempt')::int));
 `;
 
 describe('open items of issue 8', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('fix8shapes');
-  });
-  afterAll(async () => db.close());
-
   it("CHECKs that look the FK's parent row up through a function pick parents holding the value (Logto)", async () => {
     const { target, restored, counts } = await loadScriptAndArchive(db, LOOKUPS, {
       defaultRows: 300,

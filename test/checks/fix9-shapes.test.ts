@@ -4,13 +4,13 @@
  * (a plain script with psql ON_ERROR_STOP and a custom archive through
  * pg_restore --exit-on-error).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('fix9shapes');
 
 /** The most rows any one value of `column` has in `table`, and how many values it takes. */
 async function spread(
@@ -25,11 +25,6 @@ async function spread(
 }
 
 describe('fix9: known open items of issue 8', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('fix9shapes');
-  });
-  afterAll(async () => db.close());
-
   it("a composite FK through a tenant column that a unique key decides: rows spread over the tenants as that FK's parent rows do (Logto)", async () => {
     // grant_orgs' key (tenant_id, grant_id) is decided by its FK to grants (distinct grant rows); the FK to
     // org_users shares tenant_id. Before, every row of the chain went to one tenant. (Were org_users' own

@@ -6,14 +6,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type GenerateResult, generate } from '../../src/index.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { count as value } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt');
 
 interface Loaded {
   readonly target: TestDatabase;
@@ -37,11 +37,6 @@ async function load(ddl: string, rows = 200, extra: Record<string, number> = {})
 }
 
 describe('shapes of bugs found in real schemas', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt');
-  });
-  afterAll(async () => db.close());
-
   it('a duplicate FOREIGN KEY is one constraint: the parent keeps its rows (apflora, glific)', async () => {
     const { target, result, rows } = await load(`
       CREATE TABLE p (id int PRIMARY KEY);

@@ -1,21 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { readToc } from '../helpers/archive-toc.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { customArchive, generateFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt10shapes');
 
 describe('shapes of hunt 10', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt10shapes');
-  });
-  afterAll(async () => db.close());
-
   it('a generated numeric(5,2) column computed from a realistic duration and price holds its value: rows whose product does not fit are made again (pagila dump with revenue_projection)', async () => {
     const { target, counts, restored } = await loadScriptAndArchive(
       db,

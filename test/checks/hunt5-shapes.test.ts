@@ -4,16 +4,11 @@
  * script and a custom archive, and loaded into the real server with every
  * constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
-let db: TestDatabase;
-
-beforeAll(async () => {
-  db = await createTestDatabase('hunt5_shapes');
-});
-afterAll(async () => db.close());
+const db = useTestDatabase('hunt5_shapes');
 
 describe('shapes of the fifth hunt', () => {
   it('an FK to a serial key under CHECK (c IN (1, 2)): parent rows picked among those keys, every row kept (LedgerSMB)', async () => {

@@ -4,19 +4,14 @@
  * each reduced to a minimal table, generated, loaded into the real server
  * with every constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt6shapes');
 
 describe('shapes of big application dumps', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt6shapes');
-  });
-  afterAll(async () => db.close());
-
   it('a pattern CHECK with a look-ahead in one branch generates from the other branches, on a unique column too (Sourcegraph users.username)', async () => {
     const { target, result, counts } = await loadGenerated(
       db,

@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt7shapes');
 
 const INVOICE = `CREATE TABLE invoice (id serial PRIMARY KEY, qty numeric, allocated numeric,
   sellprice numeric(10,2), CONSTRAINT invoice_allocation_constraint
@@ -38,11 +38,6 @@ async function copyBlock(ddl: string, generatorVersion?: number): Promise<string
 }
 
 describe('open constructs of earlier hunts', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt7shapes');
-  });
-  afterAll(async () => db.close());
-
   it('a CHECK no random value meets takes the values it names before NULL (LedgerSMB invoice.allocated)', async () => {
     const { target, counts } = await loadScriptAndArchive(db, INVOICE, { defaultRows: 400, seed: 3 });
     expect(counts.get('public.invoice')).toBe(400);

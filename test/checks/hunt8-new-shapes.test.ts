@@ -6,20 +6,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt8shapes');
 
 describe('shapes of the eighth hunt', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt8shapes');
-  });
-  afterAll(async () => db.close());
-
   it('a key added in a DO block under WHEN others THEN null, dropped and added again wider, loads (rudder-server)', async () => {
     const ddl = `CREATE TABLE wh_schemas (id bigserial PRIMARY KEY, source_id text NOT NULL,
   destination_id text NOT NULL, namespace text NOT NULL);

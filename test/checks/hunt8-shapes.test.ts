@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readToc } from '../helpers/archive-toc.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { customArchive } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt8shapes');
 
 describe('shapes of the sweep over earlier hunts', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt8shapes');
-  });
-  afterAll(async () => db.close());
-
   it("pg_dump's dummy view: its RULE waits for the primary keys its GROUP BY needs under pg_restore -j (apflora)", async () => {
     const dump = await customArchive(
       `CREATE TABLE public.ap (id integer NOT NULL, proj_id integer);

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readToc } from '../helpers/archive-toc.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { customArchive } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 import { count } from './check-fixture.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('hunt9shapes');
 
 describe('shapes of hunt 9', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('hunt9shapes');
-  });
-  afterAll(async () => db.close());
-
   it('GRANTs on one foreign data wrapper, and ON ALL TABLES IN SCHEMA beside a table GRANT, never run side by side under pg_restore -j (pgAdmin export)', async () => {
     const dump = await customArchive(
       `CREATE FOREIGN DATA WRAPPER w;

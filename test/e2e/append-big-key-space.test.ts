@@ -6,10 +6,10 @@
  * more rows than free keys are cut to them, said in a warning, never an
  * error mid-load.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { MAX_LISTED_SPACE } from '../../src/plan/append-plan.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TABLE code (code char(4) PRIMARY KEY CHECK (code ~ '^[A-W]{4}$'), n integer);
@@ -26,22 +26,15 @@ SELECT chr(65 + (g / 12167) % 23) || chr(65 + (g / 529) % 23) || chr(65 + (g / 2
 FROM generate_series(0, ${SPACE - 1}) g WHERE g % 9 <> 0;
 `;
 
-let db: TestDatabase;
+const db = useTestDatabase('append_big_space');
 
 describe('--append into a big key space it mostly fills', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_big_space');
-  });
-  afterAll(async () => db.close());
-
   it('appends every free key exactly, -j 1 = -j 2, more rows than free keys cut to them', async () => {
     expect(SPACE).toBeGreaterThan(MAX_LISTED_SPACE);
     const free = SPACE - HELD;
     const digests: string[] = [];
     for (const workers of [1, 2]) {
-      const target = await db.createSibling();
-      await target.query(SCHEMA);
-      await target.query(EXISTING);
+      const target = await siblingWith(db, SCHEMA, EXISTING);
       const [held] = await target.query<{ n: string }>('SELECT count(*) AS n FROM code');
       expect(Number(held?.n)).toBe(HELD);
       const connection = { dbname: target.connectionString };

@@ -5,11 +5,11 @@
  * 1:1 foreign key whose existing parents are all taken gets only the free
  * ones, and a selected child whose left-out parent holds nothing is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { constraintSummary } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { queryNumbers, siblingWith, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TABLE shop (id serial PRIMARY KEY, name text NOT NULL);
@@ -32,29 +32,11 @@ INSERT INTO region SELECT c, 'R' || g FROM unnest(ARRAY['US', 'FR', 'DE']) c, ge
 INSERT INTO shop_profile SELECT id, 'existing' FROM shop;
 `;
 
-let db: TestDatabase;
-
-async function filledTarget(): Promise<TestDatabase> {
-  const target = await db.createSibling();
-  await target.query(SCHEMA);
-  await target.query(EXISTING);
-  return target;
-}
-
-/** One number per question, from a query returning a single row of integers. */
-async function numbers(target: TestDatabase, sql: string): Promise<Record<string, number>> {
-  const [row] = await target.query<Record<string, string>>(sql);
-  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
-}
+const db = useTestDatabase('append_parents');
 
 describe('--append with FKs to existing parents', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_parents');
-  });
-  afterAll(async () => db.close());
-
   it('-t item alone: its rows point at the shops and regions already there (no new parents)', async () => {
-    const target = await filledTarget();
+    const target = await siblingWith(db, SCHEMA, EXISTING);
     const result = await generate({
       connection: { dbname: target.connectionString },
       selection: { tables: ['item'] },
@@ -63,7 +45,7 @@ describe('--append with FKs to existing parents', () => {
       append: true,
     });
     expect(result.tables.find((t) => t.name === 'item')?.rows).toBe(300);
-    const n = await numbers(
+    const n = await queryNumbers(
       target,
       `SELECT count(*) AS items, count(DISTINCT shop_id) AS shops, count(DISTINCT (country, region_code)) AS regions,
               (SELECT count(*) FROM shop) AS all_shops FROM item`,
@@ -79,7 +61,7 @@ describe('--append with FKs to existing parents', () => {
   it('a full append: children point at existing and new parents, composite FKs too, the same rows at -j 1 and -j 2', async () => {
     const digests: string[] = [];
     for (const workers of [1, 2]) {
-      const target = await filledTarget();
+      const target = await siblingWith(db, SCHEMA, EXISTING);
       await generate({
         connection: { dbname: target.connectionString },
         defaultRows: 60,
@@ -88,7 +70,7 @@ describe('--append with FKs to existing parents', () => {
         workers,
         append: true,
       });
-      const n = await numbers(
+      const n = await queryNumbers(
         target,
         `SELECT count(*) AS items,
                 count(*) FILTER (WHERE shop_id <= 45) AS to_old_shops,
@@ -111,7 +93,7 @@ describe('--append with FKs to existing parents', () => {
   });
 
   it('a 1:1 FK whose existing parents are all taken: only new parents, cut to them with a warning', async () => {
-    const target = await filledTarget();
+    const target = await siblingWith(db, SCHEMA, EXISTING);
     const connection = { dbname: target.connectionString };
     // 20 new shops, 50 profiles asked: 60 shops for 40 held profiles leave 20.
     const result = await generate({
@@ -125,7 +107,7 @@ describe('--append with FKs to existing parents', () => {
       (w) => w.code === 'APPEND_KEY_FULL' && w.where === 'public.shop_profile',
     );
     expect(cut?.message).toContain('holds 40 of them, so it gets 20 new rows, not 50');
-    const n = await numbers(
+    const n = await queryNumbers(
       target,
       `SELECT count(*) AS profiles, count(*) FILTER (WHERE shop_id > 45) AS new_ones,
               (SELECT count(*) FROM shop s WHERE NOT EXISTS (SELECT FROM shop_profile p WHERE p.shop_id = s.id)) AS bare
@@ -157,8 +139,7 @@ describe('--append with FKs to existing parents', () => {
 
   it('a selected child whose left-out parent holds no rows: one line naming both', async () => {
     assertBuilt();
-    const target = await db.createSibling();
-    await target.query(SCHEMA);
+    const target = await siblingWith(db, SCHEMA);
     const run = runCli(['generate', '-d', target.connectionString, '--append', '-t', 'item', '--rows', '5']);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(

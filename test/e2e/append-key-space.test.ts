@@ -5,10 +5,10 @@
  * has free keys, with a warning giving the numbers, their children follow;
  * --strict refuses instead; a full space gets no rows, never an error mid-load.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TYPE mood AS ENUM ('calm', 'glad', 'sad', 'mad', 'bad');
@@ -25,17 +25,11 @@ CREATE TABLE slot_use (n integer NOT NULL REFERENCES slot, k integer NOT NULL CH
 CREATE TABLE letter_use (id serial PRIMARY KEY, code char(1) NOT NULL REFERENCES letter);
 `;
 
-let db: TestDatabase;
+const db = useTestDatabase('append_space');
 
 describe('--append into a nearly full key space', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_space');
-  });
-  afterAll(async () => db.close());
-
   it('cuts each table to its free keys with the numbers, children follow, --strict refuses', async () => {
-    const target = await db.createSibling();
-    await target.query(SCHEMA);
+    const target = await siblingWith(db, SCHEMA);
     const connection = { dbname: target.connectionString };
     // Most of each space filled by a first load (36 letters, 20 language pairs, 20 slots, 5 moods).
     await generate({

@@ -5,10 +5,10 @@
  * graphile's `partitions.entity_kinds`, seeded by its migration), and the
  * children's rows reach the existing ones; a second append still loads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TABLE entity_kinds (kind text PRIMARY KEY);
@@ -26,17 +26,11 @@ INSERT INTO colours VALUES ('red');
 CREATE TABLE paint (id serial PRIMARY KEY, colour varchar(10) NOT NULL REFERENCES colours CHECK (colour IN ('red', 'blue')));
 `;
 
-let db: TestDatabase;
+const db = useTestDatabase('append_listed');
 
 describe('--append to parents of listed values', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_listed');
-  });
-  afterAll(async () => db.close());
-
   it('new parent rows skip the listed values already there; children route to old and new ones; twice', async () => {
-    const target = await db.createSibling();
-    await target.query(SCHEMA);
+    const target = await siblingWith(db, SCHEMA);
     for (const round of [1, 2]) {
       await generate({
         connection: { dbname: target.connectionString },

@@ -5,12 +5,12 @@
  * same rows every time; and new keys of such a table avoid every key held
  * (past MAX_EXACT_HELD read as fingerprints).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { MAX_EXACT_HELD } from '../../src/plan/append-plan.js';
 import { MAX_EXISTING_PARENTS } from '../../src/plan/existing-parents.js';
 import { constraintSummary } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TABLE tag (code text PRIMARY KEY, label text);
@@ -24,23 +24,16 @@ INSERT INTO tag SELECT 'k' || lpad(g::text, 7, '0'), 'existing' FROM generate_se
 INSERT INTO node SELECT md5(g::text)::uuid FROM generate_series(1, ${NODES}) g;
 `;
 
-let db: TestDatabase;
+const db = useTestDatabase('append_many_parents');
 
 describe('--append over more existing parents than are read', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_many_parents');
-  });
-  afterAll(async () => db.close());
-
   it('foreign keys point across all existing text and uuid keys; new text keys avoid every held one', async () => {
     expect(TAGS).toBeGreaterThan(MAX_EXISTING_PARENTS);
     expect(NODES).toBeGreaterThan(MAX_EXISTING_PARENTS);
     expect(NODES).toBeGreaterThan(MAX_EXACT_HELD);
     const digests: string[] = [];
     for (let run = 0; run < 2; run++) {
-      const target = await db.createSibling();
-      await target.query(SCHEMA);
-      await target.query(EXISTING);
+      const target = await siblingWith(db, SCHEMA, EXISTING);
       const result = await generate({
         connection: { dbname: target.connectionString },
         selection: { tables: ['post'] },

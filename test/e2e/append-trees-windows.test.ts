@@ -8,10 +8,10 @@
  * made again. Twice, every constraint enforced by the target during the
  * load, the same rows at -j 1 and -j 2.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary } from '../helpers/constraint-checks.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { queryNumbers, siblingWith, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 
 const SCHEMA = `
 CREATE TABLE category (id serial PRIMARY KEY, parent_id int REFERENCES category, name text NOT NULL, CHECK (parent_id < id));
@@ -38,13 +38,7 @@ INSERT INTO status VALUES ('open', 'Open'), ('closed', 'Closed'), ('pending', 'P
 INSERT INTO prio SELECT g, 'p' || g FROM generate_series(1, 6) g;
 `;
 
-let db: TestDatabase;
-
-/** One number per question, from a query returning a single row of integers. */
-async function numbers(target: TestDatabase, sql: string): Promise<Record<string, number>> {
-  const [row] = await target.query<Record<string, string>>(sql);
-  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
-}
+const db = useTestDatabase('append_trees');
 
 async function digest(target: TestDatabase): Promise<string> {
   const [row] = await target.query<{ d: string }>(`
@@ -57,21 +51,14 @@ async function digest(target: TestDatabase): Promise<string> {
 }
 
 describe('--append with trees, windows and listed FK values', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('append_trees');
-  });
-  afterAll(async () => db.close());
-
   it('points at the rows already there, twice, the same rows at -j 1 and -j 2', async () => {
     const digests: string[] = [];
     for (const workers of [1, 2]) {
-      const target = await db.createSibling();
-      await target.query(SCHEMA);
-      await target.query(EXISTING);
+      const target = await siblingWith(db, SCHEMA, EXISTING);
       const connection = { dbname: target.connectionString };
       const rows = { defaultRows: 40, tables: { category: 200, folder: 100, item: 300, ticket: 200 } };
       await generate({ connection, ...rows, seed: 7, workers, append: true });
-      const once = await numbers(
+      const once = await queryNumbers(
         target,
         `SELECT (SELECT count(*) FROM category WHERE id > 30 AND parent_id <= 30) AS cat_old,
                 (SELECT count(*) FROM category WHERE id > 30 AND parent_id > 30) AS cat_new,
@@ -89,7 +76,7 @@ describe('--append with trees, windows and listed FK values', () => {
       expect(once).toMatchObject({ statuses: 44, tickets: 200 });
       // A second append: the first one's rows are existing parents now.
       await generate({ connection, ...rows, seed: 8, workers, append: true });
-      const twice = await numbers(
+      const twice = await queryNumbers(
         target,
         `SELECT (SELECT count(*) FROM category WHERE id > 230 AND parent_id BETWEEN 31 AND 230) AS cat_first,
                 (SELECT count(*) FROM item WHERE id > 300 AND shop_id <= 30) AS item_old,

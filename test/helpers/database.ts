@@ -5,7 +5,7 @@
 import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { pgBin } from './postgres-binaries.js';
 
 export interface TestDatabase {
@@ -98,4 +98,52 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
       for (const s of siblings) await s.close();
     },
   };
+}
+
+/**
+ * The test file's database: made before its tests (beforeAll) and closed
+ * after them (afterAll). What it returns forwards to that database, so it
+ * reads as one from the file's first line.
+ */
+export function useTestDatabase(prefix: string): TestDatabase {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(prefix);
+  });
+  afterAll(async () => db?.close());
+  const current = (): TestDatabase => {
+    if (db === undefined)
+      throw new Error(`the ${prefix} test database is made in beforeAll; use it in a test`);
+    return db;
+  };
+  return {
+    get name() {
+      return current().name;
+    },
+    get env() {
+      return current().env;
+    },
+    get connectionString() {
+      return current().connectionString;
+    },
+    query: (sql, params) => current().query(sql, params),
+    psqlFile: (file) => current().psqlFile(file),
+    run: (bin, args, options) => current().run(bin, args, options),
+    tryRun: (bin, args, input) => current().tryRun(bin, args, input),
+    createSibling: () => current().createSibling(),
+    close: () => current().close(),
+  };
+}
+
+/** A fresh database beside `db` with these statements run in it, in order (a schema, the rows already there). */
+export async function siblingWith(db: TestDatabase, ...statements: string[]): Promise<TestDatabase> {
+  const target = await db.createSibling();
+  for (const sql of statements) await target.query(sql);
+  return target;
+}
+
+/** One number per question, from a query returning a single row of integers. */
+export async function queryNumbers(target: TestDatabase, sql: string): Promise<Record<string, number>> {
+  const [row] = await target.query<Record<string, string>>(sql);
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
 }

@@ -116,32 +116,6 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
-  /** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */
-  const percentTypeColumn = (typeName: TypeName) => {
-    const parts = stringsOf(typeName.names);
-    if (parts.length < 2) return undefined;
-    const relname = parts.at(-2) ?? '';
-    const schemaname = parts.length >= 3 ? parts.at(-3) : undefined;
-    const table = builder.table(ctx.resolveRelation({ relname, ...(schemaname ? { schemaname } : {}) }));
-    return table?.columns.find((c) => c.name === parts.at(-1));
-  };
-  const schemaOfType = (name: string): string | null => {
-    for (const schema of ctx.searchPath) {
-      if (builder.types.has(nameKey({ schema, name }))) return schema;
-      // A range type also declares its multirange.
-      for (const t of builder.types.values()) {
-        if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name)
-          return schema;
-      }
-      // A composite type is also declared by every table.
-      if (builder.tables.has(nameKey({ schema, name }))) return schema;
-    }
-    const extension = EXTENSION_TYPES[name];
-    if (extension !== undefined) {
-      return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
-    }
-    return null;
-  };
   const ctx: DdlContext = {
     builder,
     external: createExternalReferences(),
@@ -200,12 +174,12 @@ export function createDdlContext(
     },
     quietTypeRef(typeName) {
       // `t.c%TYPE` (a routine's argument or result): the column's type, as PostgreSQL resolves it.
-      const column = typeName.pct_type === true ? percentTypeColumn(typeName) : undefined;
+      const column = typeName.pct_type === true ? percentTypeColumn(ctx, typeName) : undefined;
       if (column !== undefined) {
         const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
         return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
       }
-      return typeRefOf(typeName, schemaOfType, ctx.creationSchema());
+      return typeRefOf(typeName, (name) => schemaOfType(ctx, name), ctx.creationSchema());
     },
     typeName(list) {
       const parts = stringsOf(list);
@@ -219,36 +193,71 @@ export function createDdlContext(
     warn(code, message, location, data) {
       warnings.push({ code, message, where: formatLocation(location), ...(data ? { data } : {}) });
     },
-    nextvalExpr(sequence) {
-      const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;
-      const parsed = parseSync(sql) as {
-        stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[];
-      };
-      const val = parsed.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
-      if (val === undefined) throw new Error('nextval expression did not parse');
-      return exprOf(val);
-    },
-    nextvalSequence(expr) {
-      if (!('FuncCall' in expr)) return null;
-      const fn = stringsOf(expr.FuncCall.funcname);
-      if (fn[fn.length - 1] !== 'nextval') return null;
-      let arg = expr.FuncCall.args?.[0];
-      if (arg !== undefined && 'TypeCast' in arg) arg = arg.TypeCast.arg;
-      const literal = stringOf(arg);
-      if (literal === null) return null;
-      // regclass input syntax is a (possibly quoted, qualified) relation name: let the parser read it.
-      try {
-        const parsed = parseSync(`SELECT FROM ${literal}`) as {
-          stmts: { stmt: { SelectStmt: { fromClause: { RangeVar: RangeVar }[] } } }[];
-        };
-        const rv = parsed.stmts[0]?.stmt.SelectStmt.fromClause[0]?.RangeVar;
-        return rv === undefined ? null : ctx.resolveRelation(rv);
-      } catch {
-        return null;
-      }
-    },
+    nextvalExpr: nextvalCall,
+    nextvalSequence: (expr) => nextvalSequence(expr, (rv) => ctx.resolveRelation(rv)),
   };
   return ctx;
+}
+
+/** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */
+function percentTypeColumn(ctx: DdlContext, typeName: TypeName) {
+  const parts = stringsOf(typeName.names);
+  if (parts.length < 2) return undefined;
+  const relname = parts.at(-2) ?? '';
+  const schemaname = parts.length >= 3 ? parts.at(-3) : undefined;
+  const table = ctx.builder.table(ctx.resolveRelation({ relname, ...(schemaname ? { schemaname } : {}) }));
+  return table?.columns.find((c) => c.name === parts.at(-1));
+}
+
+/** The schema on the search_path where an unqualified type name lives, if the DDL (or an extension) declares it. */
+function schemaOfType(ctx: DdlContext, name: string): string | null {
+  const { builder } = ctx;
+  for (const schema of ctx.searchPath) {
+    if (builder.types.has(nameKey({ schema, name }))) return schema;
+    // A range type also declares its multirange.
+    for (const t of builder.types.values()) {
+      if (t.kind === 'range' && t.multirange?.schema === schema && t.multirange.name === name) return schema;
+    }
+    // A composite type is also declared by every table.
+    if (builder.tables.has(nameKey({ schema, name }))) return schema;
+  }
+  const extension = EXTENSION_TYPES[name];
+  if (extension !== undefined) {
+    return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';
+  }
+  return null;
+}
+
+/** `nextval('public.seq'::regclass)` as a model Expr. */
+function nextvalCall(sequence: QualifiedName): Expr {
+  const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;
+  const parsed = parseSync(sql) as {
+    stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[];
+  };
+  const val = parsed.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
+  if (val === undefined) throw new Error('nextval expression did not parse');
+  return exprOf(val);
+}
+
+/** The sequence a `nextval('x'::regclass)` default reads, if the expression is one. */
+function nextvalSequence(expr: Node, resolveRelation: DdlContext['resolveRelation']): QualifiedName | null {
+  if (!('FuncCall' in expr)) return null;
+  const fn = stringsOf(expr.FuncCall.funcname);
+  if (fn[fn.length - 1] !== 'nextval') return null;
+  let arg = expr.FuncCall.args?.[0];
+  if (arg !== undefined && 'TypeCast' in arg) arg = arg.TypeCast.arg;
+  const literal = stringOf(arg);
+  if (literal === null) return null;
+  // regclass input syntax is a (possibly quoted, qualified) relation name: let the parser read it.
+  try {
+    const parsed = parseSync(`SELECT FROM ${literal}`) as {
+      stmts: { stmt: { SelectStmt: { fromClause: { RangeVar: RangeVar }[] } } }[];
+    };
+    const rv = parsed.stmts[0]?.stmt.SelectStmt.fromClause[0]?.RangeVar;
+    return rv === undefined ? null : resolveRelation(rv);
+  } catch {
+    return null;
+  }
 }
 
 /**

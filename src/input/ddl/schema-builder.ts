@@ -105,92 +105,6 @@ export function createSchemaBuilder(): SchemaBuilder {
   const sequences = new Map<string, Mutable<Sequence>>();
   const types = new Map<string, TypeDefinition>();
   const problems: SchemaProblem[] = [];
-
-  /**
-   * Whether the columns exist; a missing one is a problem, except in a table a
-   * DO block changes (it may have added or renamed the column at load time):
-   * that table gets no rows, and what names the column leaves the model.
-   */
-  const checkColumns = (
-    table: TableDraft,
-    columns: readonly (string | null)[],
-    what: string,
-    location: SourceLocation | null,
-  ): boolean => {
-    let found = true;
-    for (const column of columns) {
-      if (column === null || table.columns.some((c) => c.name === column)) continue;
-      found = false;
-      if (table.changedUnseenBy !== undefined) continue;
-      problems.push({
-        location,
-        message: `${what}: column ${table.schema}.${table.name}.${column} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
-      });
-    }
-    return found;
-  };
-
-  const freezeForeignKey = (
-    table: TableDraft,
-    fk: ForeignKeyDraft,
-    warnings: Warning[],
-  ): ForeignKey | null => {
-    const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
-    if (!checkColumns(table, fk.columns, where, fk.location) && table.changedUnseenBy !== undefined)
-      return null;
-    const target = tables.get(nameKey(fk.references));
-    if (target === undefined) {
-      const warning = foreignKeyToMissingTable(table, fk);
-      if (warning !== null) warnings.push(warning);
-      else {
-        problems.push({
-          location: fk.location,
-          message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another DDL file argument)`,
-        });
-      }
-      return null;
-    }
-    let referenced = fk.referencedColumns;
-    if (referenced === null) {
-      const pk = target.primaryKey;
-      if (pk === null || pk.columns.some((c) => c === null)) {
-        problems.push({
-          location: fk.location,
-          message: `${where} references ${target.schema}.${target.name} without a column list, but that table has no primary key; name the referenced columns`,
-        });
-        return null;
-      }
-      referenced = pk.columns.filter((c): c is string => c !== null);
-    }
-    checkColumns(target, referenced, where, fk.location);
-    // A key referencing itself (bookbrainz's `entity (bbid) REFERENCES entity (bbid)`): each row is its own parent, so it asks nothing.
-    if (
-      target === table &&
-      referenced.length === fk.columns.length &&
-      referenced.every((c, i) => c === fk.columns[i])
-    )
-      return null;
-    if (referenced.length !== fk.columns.length) {
-      problems.push({
-        location: fk.location,
-        message: `${where} has ${fk.columns.length} column(s) but references ${referenced.length}`,
-      });
-      return null;
-    }
-    referenced.forEach((pkColumn, i) => {
-      const from = table.columns.find((c) => c.name === fk.columns[i]);
-      const to = target.columns.find((c) => c.name === pkColumn);
-      const mismatch = from && to ? foreignKeyTypeMismatch(from.type, to.type, types) : null;
-      if (mismatch === null || from === undefined) return;
-      problems.push({
-        location: fk.location,
-        message: `${where}: column ${table.schema}.${table.name}.${from.name} cannot reference ${target.schema}.${target.name}.${pkColumn} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
-      });
-    });
-    const { location: _location, ...rest } = fk;
-    return { ...rest, referencedColumns: referenced };
-  };
-
   return {
     namespaces: [],
     extensions: [],
@@ -206,47 +120,146 @@ export function createSchemaBuilder(): SchemaBuilder {
     addTable: (draft) => void tables.set(nameKey(draft), draft),
     finish(warnings) {
       for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
-      const frozen: Table[] = [];
-      for (const t of tables.values()) {
-        const known = (key: UniqueKey): boolean =>
-          checkColumns(
-            t,
-            key.columns,
-            `${key.kind} ${key.name}`,
-            t.keyLocations.get(key.name) ?? t.location,
-          ) || t.changedUnseenBy === undefined;
-        const primaryKey = t.primaryKey !== null && known(t.primaryKey) ? t.primaryKey : null;
-        const uniques = t.uniques.filter(known);
-        const foreignKeys: ForeignKey[] = [];
-        for (const fk of t.foreignKeys) {
-          const done = freezeForeignKey(t, fk, warnings);
-          if (done !== null) foreignKeys.push(done);
-        }
-        frozen.push({
-          kind: 'table',
-          schema: t.schema,
-          name: t.name,
-          columns: t.columns.map((c) => ({ ...c })),
-          primaryKey,
-          uniques,
-          foreignKeys,
-          checks: [...t.checks],
-          exclusions: [...t.exclusions],
-          partitionBy: t.partitionBy,
-          partitionOf: t.partitionOf,
-          inherits: [...t.inherits],
-          unlogged: t.unlogged,
-          location: t.location,
-          ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
-        });
-      }
+      const drafts: FreezeContext = { tables, types, problems };
       return {
-        tables: frozen,
+        tables: [...tables.values()].map((t) => freezeTable(drafts, t, warnings)),
         sequences: [...sequences.values()].map((s) => ({ ...s })),
         types: [...types.values()],
       };
     },
   };
+}
+
+/** What freezing reads (every draft, the types) and where it reports problems. */
+interface FreezeContext {
+  readonly tables: ReadonlyMap<string, TableDraft>;
+  readonly types: ReadonlyMap<string, TypeDefinition>;
+  readonly problems: SchemaProblem[];
+}
+
+/**
+ * Whether the columns exist; a missing one is a problem, except in a table a
+ * DO block changes (it may have added or renamed the column at load time):
+ * that table gets no rows, and what names the column leaves the model.
+ */
+function checkColumns(
+  drafts: FreezeContext,
+  table: TableDraft,
+  columns: readonly (string | null)[],
+  what: string,
+  location: SourceLocation | null,
+): boolean {
+  let found = true;
+  for (const column of columns) {
+    if (column === null || table.columns.some((c) => c.name === column)) continue;
+    found = false;
+    if (table.changedUnseenBy !== undefined) continue;
+    drafts.problems.push({
+      location,
+      message: `${what}: column ${table.schema}.${table.name}.${column} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
+    });
+  }
+  return found;
+}
+
+/** A table draft as the model's table: keys whose columns exist, foreign keys resolved. */
+function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]): Table {
+  const known = (key: UniqueKey): boolean =>
+    checkColumns(
+      drafts,
+      t,
+      key.columns,
+      `${key.kind} ${key.name}`,
+      t.keyLocations.get(key.name) ?? t.location,
+    ) || t.changedUnseenBy === undefined;
+  const primaryKey = t.primaryKey !== null && known(t.primaryKey) ? t.primaryKey : null;
+  const uniques = t.uniques.filter(known);
+  const foreignKeys: ForeignKey[] = [];
+  for (const fk of t.foreignKeys) {
+    const done = freezeForeignKey(drafts, t, fk, warnings);
+    if (done !== null) foreignKeys.push(done);
+  }
+  return {
+    kind: 'table',
+    schema: t.schema,
+    name: t.name,
+    columns: t.columns.map((c) => ({ ...c })),
+    primaryKey,
+    uniques,
+    foreignKeys,
+    checks: [...t.checks],
+    exclusions: [...t.exclusions],
+    partitionBy: t.partitionBy,
+    partitionOf: t.partitionOf,
+    inherits: [...t.inherits],
+    unlogged: t.unlogged,
+    location: t.location,
+    ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
+  };
+}
+
+/** A foreign key resolved against its target table; null when it is left out (a problem, a warning, or a key referencing itself). */
+function freezeForeignKey(
+  drafts: FreezeContext,
+  table: TableDraft,
+  fk: ForeignKeyDraft,
+  warnings: Warning[],
+): ForeignKey | null {
+  const { problems } = drafts;
+  const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
+  if (!checkColumns(drafts, table, fk.columns, where, fk.location) && table.changedUnseenBy !== undefined)
+    return null;
+  const target = drafts.tables.get(nameKey(fk.references));
+  if (target === undefined) {
+    const warning = foreignKeyToMissingTable(table, fk);
+    if (warning !== null) warnings.push(warning);
+    else {
+      problems.push({
+        location: fk.location,
+        message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another DDL file argument)`,
+      });
+    }
+    return null;
+  }
+  let referenced = fk.referencedColumns;
+  if (referenced === null) {
+    const pk = target.primaryKey;
+    if (pk === null || pk.columns.some((c) => c === null)) {
+      problems.push({
+        location: fk.location,
+        message: `${where} references ${target.schema}.${target.name} without a column list, but that table has no primary key; name the referenced columns`,
+      });
+      return null;
+    }
+    referenced = pk.columns.filter((c): c is string => c !== null);
+  }
+  checkColumns(drafts, target, referenced, where, fk.location);
+  // A key referencing itself (bookbrainz's `entity (bbid) REFERENCES entity (bbid)`): each row is its own parent, so it asks nothing.
+  if (
+    target === table &&
+    referenced.length === fk.columns.length &&
+    referenced.every((c, i) => c === fk.columns[i])
+  )
+    return null;
+  if (referenced.length !== fk.columns.length) {
+    problems.push({
+      location: fk.location,
+      message: `${where} has ${fk.columns.length} column(s) but references ${referenced.length}`,
+    });
+    return null;
+  }
+  referenced.forEach((pkColumn, i) => {
+    const from = table.columns.find((c) => c.name === fk.columns[i]);
+    const to = target.columns.find((c) => c.name === pkColumn);
+    const mismatch = from && to ? foreignKeyTypeMismatch(from.type, to.type, drafts.types) : null;
+    if (mismatch === null || from === undefined) return;
+    problems.push({
+      location: fk.location,
+      message: `${where}: column ${table.schema}.${table.name}.${from.name} cannot reference ${target.schema}.${target.name}.${pkColumn} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
+    });
+  });
+  const { location: _location, ...rest } = fk;
+  return { ...rest, referencedColumns: referenced };
 }
 
 /**

@@ -189,6 +189,15 @@ interface Resolver {
   unique(type: TypeRef, hints: GeneratorHints, depth: number): UniqueValueGenerator;
 }
 
+/** An enum's labels: drawn at random, or each once in order. */
+function enumSupport(labels: readonly string[], type: TypeRef): TypeSupport {
+  if (labels.length === 0) throw unknownTypeError(type, 'the enum has no labels');
+  return {
+    random: () => ({ random: (rand) => labels[rand.below(labels.length)]! }),
+    unique: () => ({ space: labels.length, value: (k) => labels[k]! }),
+  };
+}
+
 function createResolver(ctx: TypeContext): Resolver {
   const worded = ctx.words === undefined ? null : wordSupports(ctx.words);
   const { rangeSupport, multirangeOf } = createUserRanges({
@@ -229,14 +238,6 @@ function createResolver(ctx: TypeContext): Resolver {
         : undefined) ?? EXTENSION[type.name];
     if (extension) return extension;
     throw unknownTypeError(type);
-  };
-
-  const enumSupport = (labels: readonly string[], type: TypeRef): TypeSupport => {
-    if (labels.length === 0) throw unknownTypeError(type, 'the enum has no labels');
-    return {
-      random: () => ({ random: (rand) => labels[rand.below(labels.length)]! }),
-      unique: () => ({ space: labels.length, value: (k) => labels[k]! }),
-    };
   };
 
   const domainSupport = (domain: DomainType, depth: number): TypeSupport => {

@@ -1,0 +1,77 @@
+/**
+ * Pattern operators of a CHECK → pattern atoms: LIKE/ILIKE (and pg_dump's
+ * `~~` forms), SIMILAR TO (with its escape call), POSIX regex `~ ~* !~ !~*`.
+ * A pattern that is not a constant gives `undefined` (evaluated per row).
+ */
+import type { Formula } from './check-atoms.js';
+import { atom } from './compile-comparison.js';
+import { funcCall, type Node } from './expression-nodes.js';
+import type { FormulaReader } from './formula-reader.js';
+import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
+
+/** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
+const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  '~~': [false, false],
+  '~~*': [true, false],
+  '!~~': [false, true],
+  '!~~*': [true, true],
+};
+
+/** `a ~~ 'p'` (LIKE as an operator) or `a ~ 'p'` (regex); undefined for other operators or a non-constant pattern. */
+export function patternOperatorFormula(
+  r: FormulaReader,
+  expr: Node,
+  op: string | undefined,
+  negated: boolean,
+): Formula | undefined {
+  const like = op === undefined ? undefined : LIKE_OPERATORS[op];
+  if (like) {
+    const text = r.constant(expr.rexpr, 'any')?.value;
+    if (typeof text !== 'string') return undefined;
+    return pattern(r.columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
+  }
+  if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
+    const text = r.constant(expr.rexpr, 'any')?.value;
+    if (typeof text !== 'string') return undefined;
+    return pattern(
+      r.columnName(expr.lexpr),
+      posixToRegex(text),
+      text,
+      op.includes('*'),
+      op.startsWith('!') !== negated,
+    );
+  }
+  return undefined;
+}
+
+/** `a [NOT] LIKE | ILIKE | SIMILAR TO 'p'` (the `AEXPR_LIKE`, `AEXPR_ILIKE`, `AEXPR_SIMILAR` forms). */
+export function patternMatchFormula(
+  r: FormulaReader,
+  expr: Node,
+  kind: string,
+  op: string | undefined,
+  negated: boolean,
+): Formula | undefined {
+  let patternNode = expr.rexpr;
+  const escapeCall = funcCall(patternNode);
+  if (escapeCall?.name === 'similar_to_escape') {
+    if (escapeCall.args.length !== 1) return undefined;
+    patternNode = escapeCall.args[0];
+  }
+  const text = r.constant(patternNode, 'any')?.value;
+  if (typeof text !== 'string') return undefined;
+  const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
+  const isNot = op === '!~~' || op === '!~~*' || op === '!~';
+  return pattern(r.columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
+}
+
+function pattern(
+  column: string | undefined,
+  source: string | undefined,
+  text: string,
+  insensitive: boolean,
+  negated: boolean,
+): Formula | undefined {
+  if (!column || source === undefined) return undefined;
+  return atom({ kind: 'pattern', column, source, insensitive, negated, text });
+}
