@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -49,6 +49,10 @@ export const GENERATOR_VERSION = 3;
  *   (`emailVerified`) after the creation, unique past times in the past,
  *   things' names of 1-3 words, network prefixes, a city's own region;
  *   a text `host` a host name, `link` a URL, a bare `image` an image URL.
+ * - 4: implied references: an integer `user_id` with no FK, in a schema with
+ *   a `users` table of integer keys, holds those keys (plan/implied-keys.ts);
+ *   a start of the row's work (`started_at`, `published_at`) at or after its
+ *   creation, and its last change (`updated_at`) at or after that start.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -26,6 +26,7 @@ import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
+import { impliedKeyGenerator } from './implied-key-values.js';
 import { randomColumnChoice } from './random-choice.js';
 import { createSteeredGenerator } from './steered-values.js';
 
@@ -83,6 +84,14 @@ export function randomColumnGenerator(
         row: context,
       });
       break;
+    case 'implied-key': {
+      // Version 4: a key of the table the name names (no FK declared), its parents picked as a free FK's.
+      const fallback = createValueGenerator(base, lookup, generatorHints(hints));
+      generate = impliedKeyGenerator(where, context.tableKeys?.(choice.parent), (rand) =>
+        fallback.random(rand),
+      );
+      break;
+    }
     case 'semantic': {
       if (choice.lengthFitted) {
         // Version 3: a length minimum keeps the meaning, value by value, readable words sized to it else.

@@ -63,6 +63,26 @@ const PERIOD_ENDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Version 4: starts of the row's work that come at or after its creation
+ * (`started_at`, `published_at`, `sent_at`), where the row has a creation
+ * column; a row's own business dates (`order_date`, `hire_date`, `valid_from`) stay free.
+ */
+const AFTER_CREATION_STARTS = new Set(
+  'start started starts begin began opened published publish posted sent issued'.split(' '),
+);
+
+/** Whether a start column (`started_at`, `start_time`, `published_at`) comes after the row's creation (version 4). */
+export function isStartAfterCreation(name: string): boolean {
+  const t = nameTokens(name);
+  return STARTED.has(t.join('')) && t.some((w) => AFTER_CREATION_STARTS.has(w));
+}
+
+/** Whether a column's name says the row's last change (`updated_at`, `modified`, `last_update`). */
+export function isModificationName(name: string): boolean {
+  return UPDATED.has(nameTokens(name).join(''));
+}
+
 /** Whether a column's name says the row's creation (`created_at`, `inserted_at`), not another start (`start_time`). */
 export function isCreationName(name: string): boolean {
   return CREATED.has(nameTokens(name).join(''));

@@ -17,7 +17,12 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
-import { isCreationName, periodCounterpart } from './number-time-names.js';
+import {
+  isCreationName,
+  isModificationName,
+  isStartAfterCreation,
+  periodCounterpart,
+} from './number-time-names.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -95,6 +100,9 @@ export function readTimestampSeconds(text: string): number | undefined {
  * mostly soon after.
  */
 export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  // Version 4: a start of the row's work (`started_at`, `published_at`) at or after its creation.
+  const creation = build.version >= 4 ? creationToFollow(build) : null;
+  if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: null });
   const write = createTimeWriter(build.base);
   const earliest = build.ctx.earliestStart;
   const typeName = build.base.name;
@@ -116,6 +124,47 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
       ? {}
       : { write: (rand: RowRandom, row: number, out: ByteOut) => writeBytes(out, secondsAt(rand, row)) }),
   };
+}
+
+/** Version 4: the creation column a start column (`started_at`) follows, or null (no such start, no creation column). */
+function creationToFollow(build: SemanticBuild): string | null {
+  if (!isStartAfterCreation(build.column.name)) return null;
+  const creation = build.table.columns.find(
+    (column) =>
+      column.name !== build.column.name &&
+      !column.generated &&
+      isCreationName(column.name) &&
+      build.ctx.siblingKind(column.name) === 'created_at',
+  );
+  return creation?.name ?? null;
+}
+
+/**
+ * Version 4: the start a last change (`updated_at`) follows where the row has one that follows its
+ * creation (`started_at`): created ≤ started ≤ updated; the creation where the start is NULL.
+ */
+function startBeforeUpdate(build: SemanticBuild): string | null {
+  if (build.version < 4 || !isModificationName(build.column.name)) return null;
+  const start = build.table.columns.find(
+    (column) =>
+      column.name !== build.column.name &&
+      !column.generated &&
+      isStartAfterCreation(column.name) &&
+      build.ctx.siblingKind(column.name) === 'created_at',
+  );
+  return start !== undefined && creationToFollowName(build, start.name) ? start.name : null;
+}
+
+/** Whether the table has a creation column that `start` follows. */
+function creationToFollowName(build: SemanticBuild, start: string): boolean {
+  return build.table.columns.some(
+    (column) =>
+      column.name !== start &&
+      column.name !== build.column.name &&
+      !column.generated &&
+      isCreationName(column.name) &&
+      build.ctx.siblingKind(column.name) === 'created_at',
+  );
 }
 
 /** Whether comparing the two types involves the session time zone (one zoned, one not). */
@@ -216,11 +265,15 @@ function marginAgainst(build: SemanticBuild, column: string | null): number {
   return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
 }
 
-function createLaterGenerator(build: SemanticBuild, deadline: boolean): SemanticGenerator {
+function createLaterGenerator(
+  build: SemanticBuild,
+  deadline: boolean,
+  columns?: { readonly start: string; readonly previous: string | null },
+): SemanticGenerator {
   const write = createTimeWriter(build.base);
   const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
-  const previousColumn = previousStep(build, step);
-  const createdColumn = startColumn(build);
+  const previousColumn = columns ? columns.previous : (previousStep(build, step) ?? startBeforeUpdate(build));
+  const createdColumn = columns ? columns.start : startColumn(build);
   const previousMargin = marginAgainst(build, previousColumn);
   const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
