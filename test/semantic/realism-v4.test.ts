@@ -26,6 +26,16 @@ const ORDER = `CREATE TABLE jobs (id serial PRIMARY KEY, created_at timestamptz 
 CREATE TABLE articles (id serial PRIMARY KEY, created_at timestamp NOT NULL, published_at timestamp NOT NULL,
   modified_at timestamp NOT NULL, start_date date);`;
 
+const MEANINGS = `CREATE TABLE device_queue_item (id serial PRIMARY KEY, dr smallint NOT NULL, f_port smallint NOT NULL,
+  tx_dr integer, battery_level numeric(5,2), battery smallint, rssi integer NOT NULL, snr real NOT NULL);
+CREATE TABLE user_stats (id serial PRIMARY KEY, posts_day integer NOT NULL, likes_per_week integer NOT NULL,
+  daily_posts_count integer NOT NULL, likes_given integer NOT NULL, days_visited integer NOT NULL);
+CREATE TABLE accounts (id serial PRIMARY KEY, type text NOT NULL, provider text NOT NULL,
+  "providerAccountId" text NOT NULL, access_token text, token_type text, scope text, session_state text);
+CREATE TABLE oauth_grants (id serial PRIMARY KEY, tenant_id varchar(21) NOT NULL, grant_type varchar(64) NOT NULL,
+  code_challenge_method varchar(10));
+CREATE TABLE payments (id serial PRIMARY KEY, provider text NOT NULL, amount numeric(10,2));`;
+
 describe('generator version 4', () => {
   beforeAll(async () => {
     db = await createTestDatabase('realismv4');
@@ -74,8 +84,67 @@ describe('generator version 4', () => {
     expect(await articles('start_date < created_at::date')).toBe(0);
   });
 
+  it('gives radio measures and counters their magnitudes', async () => {
+    const { target } = await loadGenerated(db, MEANINGS, { defaultRows: 2000, seed: 5 });
+    const q = (sql: string) => count(target, sql);
+    const radio = 'SELECT count(*) AS n FROM device_queue_item WHERE';
+    expect(await q(`${radio} dr NOT BETWEEN 0 AND 15 OR tx_dr NOT BETWEEN 0 AND 15`)).toBe(0);
+    expect(await q(`${radio} f_port NOT BETWEEN 1 AND 223`)).toBe(0);
+    expect(await q(`${radio} battery_level NOT BETWEEN 0 AND 100 OR battery NOT BETWEEN 0 AND 100`)).toBe(0);
+    expect(await q(`${radio} rssi NOT BETWEEN -120 AND -30 OR snr NOT BETWEEN -20 AND 12`)).toBe(0);
+    expect(await q('SELECT count(DISTINCT dr) AS n FROM device_queue_item')).toBeGreaterThan(4);
+    const stats = 'SELECT count(*) AS n FROM user_stats WHERE';
+    expect(await q(`${stats} posts_day NOT BETWEEN 0 AND 20 OR daily_posts_count NOT BETWEEN 0 AND 20`)).toBe(
+      0,
+    );
+    expect(await q(`${stats} likes_per_week NOT BETWEEN 0 AND 60`)).toBe(0);
+    expect(await q(`${stats} likes_given NOT BETWEEN 0 AND 500 OR days_visited NOT BETWEEN 0 AND 500`)).toBe(
+      0,
+    );
+    expect(await q(`${stats} posts_day > 3`)).toBeGreaterThan(100);
+  });
+
+  it('fills sign-in columns with OAuth terms and tenants with slugs', async () => {
+    const { target } = await loadGenerated(db, MEANINGS, { defaultRows: 1000, seed: 6 });
+    const values = async (sql: string) => (await target.query<{ v: string }>(sql)).map((r) => r.v);
+    const providers = new Set(await values('SELECT DISTINCT provider AS v FROM accounts'));
+    expect(providers.has('github') && providers.has('google')).toBe(true);
+    expect([...providers].filter((p) => !/^[a-z0-9-]+$/.test(p))).toEqual([]);
+    expect(
+      new Set(
+        await values('SELECT DISTINCT lower(token_type) AS v FROM accounts WHERE token_type IS NOT NULL'),
+      ),
+    ).toEqual(new Set(['bearer', 'dpop']));
+    const scopes = await values('SELECT DISTINCT scope AS v FROM accounts WHERE scope IS NOT NULL');
+    expect(scopes.filter((s) => !/^[a-z:_]+( [a-z:_]+)*$/.test(s))).toEqual([]);
+    expect(scopes.some((s) => s.includes('openid'))).toBe(true);
+    const types = new Set(await values('SELECT DISTINCT type AS v FROM accounts'));
+    expect(
+      [...types].filter((t) => !['oauth', 'oidc', 'email', 'credentials', 'webauthn'].includes(t)),
+    ).toEqual([]);
+    const states = await values('SELECT session_state AS v FROM accounts WHERE session_state IS NOT NULL');
+    expect(
+      states.filter((s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(s)),
+    ).toEqual([]);
+    const tenants = await values('SELECT DISTINCT tenant_id AS v FROM oauth_grants');
+    expect(tenants.length).toBeLessThanOrEqual(12);
+    expect(tenants.filter((t) => !/^[a-z0-9]{1,12}$/.test(t))).toEqual([]);
+    const grants = await values('SELECT DISTINCT grant_type AS v FROM oauth_grants');
+    expect(grants).toContain('authorization_code');
+    expect(grants.filter((g) => !/^[a-z_:.-]+$/.test(g))).toEqual([]);
+    expect(
+      await values(
+        'SELECT DISTINCT code_challenge_method AS v FROM oauth_grants WHERE code_challenge_method IS NOT NULL',
+      ),
+    ).toEqual(expect.arrayContaining(['S256']));
+    // A payment provider is no OAuth provider.
+    expect(
+      await count(target, "SELECT count(*) AS n FROM payments WHERE provider IN ('github', 'google')"),
+    ).toBe(0);
+  });
+
   it('leaves version 3 as it was', async () => {
-    const { target } = await loadGenerated(db, `${IMPLIED}\n${ORDER}`, {
+    const { target } = await loadGenerated(db, `${IMPLIED}\n${ORDER}\n${MEANINGS}`, {
       defaultRows: 400,
       seed: 3,
       generatorVersion: 3,

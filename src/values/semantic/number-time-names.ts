@@ -256,6 +256,51 @@ export function counterOrCode(t: readonly string[], last: string): SemanticKind 
   return null;
 }
 
+/** Version 4: counters over a period (`posts_day`, `daily_posts_count`): the period's words and their highest counts. */
+const PERIOD_HIGHS: Readonly<Record<string, number>> = {
+  hour: 10,
+  hourly: 10,
+  day: 20,
+  daily: 20,
+  today: 20,
+  week: 60,
+  weekly: 60,
+  month: 200,
+  monthly: 200,
+};
+/** Version 4: what a counted thing had done to it (`likes_given`, `topics_entered`, `days_visited`). */
+const COUNTED_PARTICIPLES = new Set(
+  'given received entered visited read viewed created sent flagged liked posted written earned'.split(' '),
+);
+
+function isPluralNoun(word: string): boolean {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us');
+}
+
+/**
+ * Version 4: an integer counter by meaning rather than a `count` word: things
+ * per period (`posts_day`, `likes_per_week`, `daily_posts`) or things done
+ * (`likes_given`, `topics_entered`, `days_visited`).
+ */
+export function isCounterByMeaning(tokens: readonly string[]): boolean {
+  if (tokens.length < 2) return false;
+  const last = tokens[tokens.length - 1] ?? '';
+  const first = tokens[0] ?? '';
+  if (PERIOD_HIGHS[last] !== undefined && tokens.slice(0, -1).some(isPluralNoun)) return true;
+  if (PERIOD_HIGHS[first] !== undefined && tokens.slice(1).some(isPluralNoun)) return true;
+  return COUNTED_PARTICIPLES.has(last) && isPluralNoun(tokens[tokens.length - 2] ?? '');
+}
+
+/** Version 4: the most a counter over a period reaches (`posts_day`: 20), or undefined for other counters. */
+export function periodCounterHigh(tokens: readonly string[]): number | undefined {
+  let high: number | undefined;
+  for (const w of tokens) {
+    const h = PERIOD_HIGHS[w];
+    if (h !== undefined) high = Math.min(high ?? h, h);
+  }
+  return high;
+}
+
 /** Durations, ratings, shares and years, by name. */
 function measureFromName(
   t: readonly string[],
