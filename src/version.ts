@@ -57,7 +57,12 @@ export const GENERATOR_VERSION = 4;
  *   radio measures (`dr` 0–15, `f_port` 1–223, `battery_level` 0–100, RSSI,
  *   SNR; radio-values.ts); OAuth terms (`provider` in a sign-in table,
  *   `token_type`, `scope`, `grant_type`, `session_state`, an accounts
- *   table's `type`) and a text `tenant_id`'s few slugs (auth-values.ts).
+ *   table's `type`) and a text `tenant_id`'s few slugs (auth-values.ts);
+ *   region codes that agree with the row: a `state_code` beside a `state`
+ *   is that region's code, ISO codes for every listed country's regions and
+ *   codes of a city's letters elsewhere (no US codes abroad), a locale
+ *   without abbreviations codes of its regions' letters (region-codes.ts,
+ *   row-region-codes.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

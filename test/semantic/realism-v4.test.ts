@@ -36,6 +36,18 @@ CREATE TABLE oauth_grants (id serial PRIMARY KEY, tenant_id varchar(21) NOT NULL
   code_challenge_method varchar(10));
 CREATE TABLE payments (id serial PRIMARY KEY, provider text NOT NULL, amount numeric(10,2));`;
 
+const PLACES = `CREATE TABLE country (country_id serial PRIMARY KEY, country text NOT NULL);
+CREATE TABLE contact (id serial PRIMARY KEY, city text NOT NULL, state text NOT NULL, state_code varchar(4) NOT NULL,
+  country_id integer NOT NULL REFERENCES country);
+CREATE TABLE address (id serial PRIMARY KEY, street text NOT NULL, city text NOT NULL, state varchar(40) NOT NULL,
+  state_code char(3) NOT NULL);`;
+
+const US_CODES = new Set(
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(
+    ' ',
+  ),
+);
+
 describe('generator version 4', () => {
   beforeAll(async () => {
     db = await createTestDatabase('realismv4');
@@ -143,8 +155,58 @@ describe('generator version 4', () => {
     ).toBe(0);
   });
 
+  it("gives region codes of the row's own region and country, and of the locale", async () => {
+    const { target } = await loadGenerated(db, PLACES, {
+      tables: { country: 400, contact: 6000, address: 500 },
+      seed: 4,
+    });
+    const rows = await target.query<{ country: string; state: string; state_code: string }>(
+      'SELECT country, state, state_code FROM contact JOIN country USING (country_id)',
+    );
+    const foreign = rows.filter((r) => !r.country.startsWith('United States'));
+    expect(foreign.length).toBeGreaterThan(3000);
+    // Not US postal codes beside another country (a made code may meet one by chance: a few).
+    expect(foreign.filter((r) => US_CODES.has(r.state_code)).length).toBeLessThan(foreign.length / 20);
+    expect(foreign.filter((r) => !/^[A-Z0-9]{1,3}$/.test(r.state_code)).slice(0, 5)).toEqual([]);
+    // A listed region's code: Saxony is SN, Madrid MD, Kanagawa 14 (ISO 3166-2).
+    const listed = rows.filter((r) => ['Germany', 'Spain', 'Japan'].includes(r.country));
+    expect(listed.length).toBeGreaterThan(10);
+    const iso = new Set('BY BE HH HE SN BW NW NI BB TH RP SH HB MD CT AN VC GA PV CL AR CN IB'.split(' '));
+    const japan = (r: { state_code: string }) => /^\d\d$/.test(r.state_code);
+    expect(listed.filter((r) => !(iso.has(r.state_code) || (r.country === 'Japan' && japan(r))))).toEqual([]);
+    // One code per region of a country (Valencia, Spain and Valencia, Venezuela apart).
+    const codesOf = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const key = `${r.country}|${r.state}`;
+      codesOf.set(key, (codesOf.get(key) ?? new Set()).add(r.state_code));
+    }
+    expect([...codesOf].filter(([, codes]) => codes.size > 1).slice(0, 5)).toEqual([]);
+    // No country column (en): a US state's own postal code (Texas, TX).
+    const home = await target.query<{ state: string; state_code: string }>(
+      'SELECT state, state_code FROM address',
+    );
+    expect(home.filter((r) => !US_CODES.has(r.state_code.trim())).slice(0, 5)).toEqual([]);
+    const texas = new Set(home.filter((r) => r.state === 'Texas').map((r) => r.state_code.trim()));
+    expect(texas).toEqual(new Set(['TX']));
+    const pairs = new Set(home.map((r) => `${r.state}|${r.state_code}`));
+    expect(pairs.size).toBe(new Set(home.map((r) => r.state)).size);
+    // With --locale fr and no country: codes of the locale's regions' letters, never cut names (`Al`).
+    const { target: fr } = await loadGenerated(db, PLACES, {
+      tables: { country: 0, contact: 0, address: 800 },
+      seed: 4,
+      locale: 'fr',
+    });
+    const french = await fr.query<{ state: string; state_code: string }>(
+      'SELECT state, state_code FROM address',
+    );
+    expect(french.filter((r) => !/^[A-Z]{2,3}$/.test(r.state_code.trim())).slice(0, 5)).toEqual([]);
+    expect(
+      new Set(french.filter((r) => r.state === "Provence-Alpes-Côte d'Azur").map((r) => r.state_code)),
+    ).toEqual(new Set(['PAC']));
+  });
+
   it('leaves version 3 as it was', async () => {
-    const { target } = await loadGenerated(db, `${IMPLIED}\n${ORDER}\n${MEANINGS}`, {
+    const { target } = await loadGenerated(db, `${IMPLIED}\n${ORDER}\n${MEANINGS}\n${PLACES}`, {
       defaultRows: 400,
       seed: 3,
       generatorVersion: 3,
@@ -153,5 +215,12 @@ describe('generator version 4', () => {
     expect(
       await count(target, 'SELECT count(*) AS n FROM jobs WHERE started_at < created_at'),
     ).toBeGreaterThan(50);
+    expect(await count(target, 'SELECT max(f_port) AS n FROM device_queue_item')).toBeGreaterThan(223);
+    const oauth = "SELECT count(*) AS n FROM accounts WHERE provider IN ('github', 'google')";
+    expect(await count(target, oauth)).toBe(0);
+    // Codes beside names drawn apart: many more pairs than names.
+    const pairs = 'SELECT count(*) AS n FROM (SELECT DISTINCT state, state_code FROM address) p';
+    const names = 'SELECT count(DISTINCT state) AS n FROM address';
+    expect(await count(target, pairs)).toBeGreaterThan(2 * (await count(target, names)));
   });
 });

@@ -68,6 +68,7 @@ import {
   withCountryRegions,
 } from './place-values.js';
 import { createRadioMeasureGenerator } from './radio-values.js';
+import { withRowRegionCode } from './row-region-codes.js';
 import {
   createBuild,
   type RowContext,
@@ -209,7 +210,7 @@ export function createSemanticGenerator(
   const made = localized ?? FACTORIES[kind](build);
   // Version 3: a place agrees with the row's country.
   if (kind === 'city') return withCountryCities(build, made);
-  if (kind === 'state') return withCountryRegions(build, made);
+  if (kind === 'state') return withRowRegionCode(build, withCountryRegions(build, made));
   if (kind === 'postal_code') return withCountryPostalCodes(build, made);
   return made;
 }
