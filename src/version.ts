@@ -52,7 +52,10 @@ export const GENERATOR_VERSION = 4;
  * - 4: implied references: an integer `user_id` with no FK, in a schema with
  *   a `users` table of integer keys, holds those keys (plan/implied-keys.ts);
  *   a start of the row's work (`started_at`, `published_at`) at or after its
- *   creation, and its last change (`updated_at`) at or after that start;
+ *   creation, and its last change (`updated_at`) at or after the latest such
+ *   start; an end after its own pair's start (`end_date` after `begin_date`
+ *   beside a `start_time`, `closed_at` after `opened_at`, `read_at` after
+ *   `sent_at`), after the creation where that start is NULL (row-time-order.ts);
  *   counters by meaning (`posts_day` up to 20, `likes_given`, `days_visited`);
  *   radio measures (`dr` 0–15, `f_port` 1–223, `battery_level` 0–100, RSSI,
  *   SNR; radio-values.ts); OAuth terms (`provider` in a sign-in table,

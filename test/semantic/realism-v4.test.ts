@@ -24,7 +24,10 @@ const ORDER = `CREATE TABLE jobs (id serial PRIMARY KEY, created_at timestamptz 
   started_at timestamptz, updated_at timestamptz NOT NULL, finished_at timestamptz,
   ended_at timestamptz, completed_at timestamp);
 CREATE TABLE articles (id serial PRIMARY KEY, created_at timestamp NOT NULL, published_at timestamp NOT NULL,
-  modified_at timestamp NOT NULL, start_date date);`;
+  modified_at timestamp NOT NULL, start_date date);
+CREATE TABLE tickets (id serial PRIMARY KEY, created timestamp NOT NULL, start_time timestamp, begin_date date,
+  end_date date, opened_at timestamp, started_at timestamp, closed_at timestamp, sent_at timestamp,
+  read_at timestamp);`;
 
 const MEANINGS = `CREATE TABLE device_queue_item (id serial PRIMARY KEY, dr smallint NOT NULL, f_port smallint NOT NULL,
   tx_dr integer, battery_level numeric(5,2), battery smallint, rssi integer NOT NULL, snr real NOT NULL);
@@ -94,6 +97,11 @@ describe('generator version 4', () => {
     const articles = (where: string) => count(target, `SELECT count(*) AS n FROM articles WHERE ${where}`);
     expect(await articles('published_at < created_at OR modified_at < published_at')).toBe(0);
     expect(await articles('start_date < created_at::date')).toBe(0);
+    // An end after its own pair's start (not the table's first start); after the creation where that start is NULL.
+    const tickets = (where: string) => count(target, `SELECT count(*) AS n FROM tickets WHERE ${where}`);
+    expect(await tickets('end_date < begin_date OR closed_at < opened_at OR read_at < sent_at')).toBe(0);
+    expect(await tickets('closed_at < created OR read_at < created OR end_date < created::date')).toBe(0);
+    expect(await jobs('finished_at < created_at OR ended_at < created_at')).toBe(0);
   });
 
   it('gives radio measures and counters their magnitudes', async () => {

@@ -17,12 +17,8 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
-import {
-  isCreationName,
-  isModificationName,
-  isStartAfterCreation,
-  periodCounterpart,
-} from './number-time-names.js';
+import { isCreationName, periodCounterpart } from './number-time-names.js';
+import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -126,45 +122,20 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
   };
 }
 
-/** Version 4: the creation column a start column (`started_at`) follows, or null (no such start, no creation column). */
-function creationToFollow(build: SemanticBuild): string | null {
-  if (!isStartAfterCreation(build.column.name)) return null;
-  const creation = build.table.columns.find(
-    (column) =>
-      column.name !== build.column.name &&
-      !column.generated &&
-      isCreationName(column.name) &&
-      build.ctx.siblingKind(column.name) === 'created_at',
-  );
-  return creation?.name ?? null;
-}
-
-/**
- * Version 4: the start a last change (`updated_at`) follows where the row has one that follows its
- * creation (`started_at`): created ≤ started ≤ updated; the creation where the start is NULL.
- */
-function startBeforeUpdate(build: SemanticBuild): string | null {
-  if (build.version < 4 || !isModificationName(build.column.name)) return null;
-  const start = build.table.columns.find(
-    (column) =>
-      column.name !== build.column.name &&
-      !column.generated &&
-      isStartAfterCreation(column.name) &&
-      build.ctx.siblingKind(column.name) === 'created_at',
-  );
-  return start !== undefined && creationToFollowName(build, start.name) ? start.name : null;
-}
-
-/** Whether the table has a creation column that `start` follows. */
-function creationToFollowName(build: SemanticBuild, start: string): boolean {
-  return build.table.columns.some(
-    (column) =>
-      column.name !== start &&
-      column.name !== build.column.name &&
-      !column.generated &&
-      isCreationName(column.name) &&
-      build.ctx.siblingKind(column.name) === 'created_at',
-  );
+/** The latest of the readers' times in a row (undefined where all are); one reader as it is. */
+function latestOf(
+  readers: readonly ((row: number) => number | undefined)[],
+): (row: number) => number | undefined {
+  if (readers.length === 0) return () => undefined;
+  if (readers.length === 1) return readers[0] as (row: number) => number | undefined;
+  return (row) => {
+    let latest: number | undefined;
+    for (const read of readers) {
+      const at = read(row);
+      if (at !== undefined && (latest === undefined || at > latest)) latest = at;
+    }
+    return latest;
+  };
 }
 
 /** Whether comparing the two types involves the session time zone (one zoned, one not). */
@@ -220,7 +191,11 @@ function startColumn(build: SemanticBuild): string | null {
   // Version 3: the start of this very period first (`trial_end` after `trial_start`, not `period_start`).
   const own = build.version >= 3 ? periodCounterpart(build.tokens, build.table, 'start') : null;
   if (own !== null && starts.some((column) => column.name === own)) return own;
-  if (pair) {
+  if (build.version >= 4) {
+    // Version 4: the start of this very pair (`end_date` after `begin_date`, not `start_time`; `closed` after `opened`).
+    const paired = pairedStart(build, starts, PAIRS);
+    if (paired !== null) return paired;
+  } else if (pair) {
     const paired = starts.find((column) => nameTokens(column.name).some((w) => pair[1].includes(w)));
     if (paired) return paired.name;
   }
@@ -272,9 +247,16 @@ function createLaterGenerator(
 ): SemanticGenerator {
   const write = createTimeWriter(build.base);
   const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
-  const previousColumn = columns ? columns.previous : (previousStep(build, step) ?? startBeforeUpdate(build));
-  const createdColumn = columns ? columns.start : startColumn(build);
-  const previousMargin = marginAgainst(build, previousColumn);
+  const stepBefore = columns ? columns.previous : previousStep(build, step);
+  let createdColumn = columns ? columns.start : startColumn(build);
+  // Version 4: a last change after the latest start of work; an end after its start, the creation where it is NULL.
+  let previousColumns = stepBefore !== null ? [stepBefore] : columns ? [] : startsBeforeUpdate(build);
+  const creation = columns || previousColumns.length > 0 ? null : creationBehind(build, createdColumn);
+  if (creation !== null && createdColumn !== null) {
+    previousColumns = [createdColumn];
+    createdColumn = creation;
+  }
+  const previousMargin = Math.max(0, ...previousColumns.map((column) => marginAgainst(build, column)));
   const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
   // The sibling columns' value functions, resolved once (not looked up per row).
@@ -286,7 +268,7 @@ function createLaterGenerator(
       return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
     };
   };
-  const previousAt = secondsOf(previousColumn);
+  const previousAt = latestOf(previousColumns.map(secondsOf));
   const createdAt = secondsOf(createdColumn);
   return {
     random(rand, row) {
