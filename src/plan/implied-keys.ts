@@ -6,7 +6,7 @@
  * random source is marked with the parent (`implied`) and the row
  * engine draws a parent row (skewed, as a free FK) and writes its key
  * (generate/random-column.ts). Only columns nothing else constrains: no
- * CHECK reads it, no unique key or FK holds it, no configured values.
+ * CHECK reads it, no unique key, EXCLUDE or FK holds it, no configured values.
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -89,7 +89,12 @@ function impliedParentOf(
   const name = c.column.name;
   if (readByChecks.has(name) || Object.keys(c.hints).some((k) => k !== 'notNull')) return null;
   const table = t.table;
-  const keyed = [table.primaryKey, ...table.uniques].some((k) => k?.columns.includes(name));
+  const keyed =
+    [table.primaryKey, ...table.uniques].some(
+      (k) =>
+        k?.columns.includes(name) === true ||
+        k?.expressions.some((e) => e !== null && expressionColumns(e.ast).includes(name)) === true,
+    ) || table.exclusions.some((x) => x.elements.some((e) => e.column === name));
   if (keyed || table.foreignKeys.some((fk) => fk.columns.includes(name))) return null;
   const base = resolveDomains(c.column.type, lookup).base;
   const rank = INTEGER_RANK[base.name];

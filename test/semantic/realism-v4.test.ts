@@ -18,7 +18,9 @@ CREATE TABLE topics (id serial PRIMARY KEY, title text NOT NULL, user_id integer
 CREATE TABLE posts (id bigserial PRIMARY KEY, topic_id integer NOT NULL, user_id integer,
   reply_to_post_id bigint, "ownerId" integer NOT NULL REFERENCES users,
   checked_user_id integer CHECK (checked_user_id > 500), widget_id integer);
-CREATE TABLE user_visits (user_id integer NOT NULL, visited_at date NOT NULL, UNIQUE (user_id, visited_at));`;
+CREATE TABLE user_visits (user_id integer NOT NULL, visited_at date NOT NULL, UNIQUE (user_id, visited_at));
+CREATE TABLE badges (id serial PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL);
+CREATE UNIQUE INDEX ON badges ((user_id + 0));`;
 
 const ORDER = `CREATE TABLE jobs (id serial PRIMARY KEY, created_at timestamptz NOT NULL,
   started_at timestamptz, updated_at timestamptz NOT NULL, finished_at timestamptz,
@@ -59,7 +61,7 @@ describe('generator version 4', () => {
 
   it('draws an implied reference within the keys of the table it names', async () => {
     const { target } = await loadGenerated(db, IMPLIED, {
-      tables: { users: 300, categories: 20, topics: 2000, posts: 5000, user_visits: 400 },
+      tables: { users: 300, categories: 20, topics: 2000, posts: 5000, user_visits: 400, badges: 600 },
       seed: 3,
     });
     const outside = (table: string, column: string, parent: string) =>
@@ -83,6 +85,9 @@ describe('generator version 4', () => {
     expect(await count(target, 'SELECT count(*) AS n FROM posts WHERE checked_user_id <= 500')).toBe(0);
     expect(await count(target, 'SELECT count(DISTINCT user_id) AS n FROM user_visits')).toBeGreaterThan(300);
     expect(await count(target, 'SELECT max(widget_id) AS n FROM posts')).toBeGreaterThan(5000);
+    // A unique expression over the column keeps it unique (600 users for 300 user rows: not keys of users).
+    expect(await count(target, 'SELECT count(DISTINCT user_id) AS n FROM badges')).toBe(600);
+    expect(await outside('badges', 'post_id', 'posts')).toBe(0);
   });
 
   it('keeps created <= started <= updated, finished, ended in a row', async () => {
