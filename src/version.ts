@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -49,6 +49,23 @@ export const GENERATOR_VERSION = 3;
  *   (`emailVerified`) after the creation, unique past times in the past,
  *   things' names of 1-3 words, network prefixes, a city's own region;
  *   a text `host` a host name, `link` a URL, a bare `image` an image URL.
+ * - 4: implied references: an integer `user_id` with no FK, in a schema with
+ *   a `users` table of integer keys, holds those keys (plan/implied-keys.ts);
+ *   a start of the row's work (`started_at`, `published_at`) at or after its
+ *   creation, and its last change (`updated_at`) at or after the latest such
+ *   start; an end after its own pair's start (`end_date` after `begin_date`
+ *   beside a `start_time`, `closed_at` after `opened_at`, `read_at` after
+ *   `sent_at`), after the creation where that start is NULL (row-time-order.ts);
+ *   counters by meaning (`posts_day` up to 20, `likes_given`, `days_visited`);
+ *   radio measures (`dr` 0–15, `f_port` 1–223, `battery_level` 0–100, RSSI,
+ *   SNR; radio-values.ts); OAuth terms (`provider` in a sign-in table,
+ *   `token_type`, `scope`, `grant_type`, `session_state`, an accounts
+ *   table's `type`) and a text `tenant_id`'s few slugs (auth-values.ts);
+ *   region codes that agree with the row: a `state_code` beside a `state`
+ *   is that region's code, ISO codes for every listed country's regions and
+ *   codes of a city's letters elsewhere (no US codes abroad), a locale
+ *   without abbreviations codes of its regions' letters (region-codes.ts,
+ *   row-region-codes.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

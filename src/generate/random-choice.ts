@@ -14,6 +14,8 @@ import { textArrayKind } from '../values/semantic/text-arrays.js';
 export type RandomChoice =
   /** The configuration's generator, values or template. */
   | { readonly kind: 'steered' }
+  /** Version 4: a key of the table the column's name names (no FK declared; plan/implied-keys.ts). */
+  | { readonly kind: 'implied-key'; readonly parent: number; readonly key: string }
   /** The meaning's values (version 3: checked against a length minimum, readable words sized to it else). */
   | { readonly kind: 'semantic'; readonly meaning: SemanticKind; readonly lengthFitted: boolean }
   /** Elements of a constant list a CHECK keeps the array inside. */
@@ -34,6 +36,8 @@ export function randomColumnChoice(
   version: number,
 ): RandomChoice {
   if (c.steer) return { kind: 'steered' };
+  if (c.source.kind === 'random' && c.source.implied !== undefined)
+    return { kind: 'implied-key', ...c.source.implied };
   const checks = needsCheckGenerator(hints, base);
   const meaning = semanticKindOf(table, c.column, base, hints, version);
   if (meaning !== null && !checks) {

@@ -26,6 +26,7 @@ import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { withinHints } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
+import { impliedKeyGenerator } from './implied-key-values.js';
 import { type RandomChoice, randomColumnChoice } from './random-choice.js';
 import { createSteeredGenerator } from './steered-values.js';
 
@@ -114,6 +115,15 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
           row: context,
         }),
       };
+    case 'implied-key': {
+      // Version 4: a key of the table the name names (no FK declared), its parents picked as a free FK's.
+      const fallback = createValueGenerator(base, lookup, generatorHints(hints));
+      return {
+        generate: impliedKeyGenerator(inputs.where, context.tableKeys?.(choice.parent), (rand) =>
+          fallback.random(rand),
+        ),
+      };
+    }
     case 'semantic':
       return semanticValues(choice.meaning, choice.lengthFitted, inputs);
     case 'listed-elements': {

@@ -61,6 +61,12 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
       if (!writtenColumn(tablePlan(tableIndex), name)) return () => undefined;
       return columns.shared(tableIndex, name);
     },
+    tableKeys: (parent) => {
+      const p = tablePlan(parent);
+      const key = p.table.primaryKey?.columns[0];
+      if (key == null || p.rows === 0) return undefined;
+      return { rows: p.rows, keyAt: columns.valueOf(parent, key) };
+    },
     ...parentBounds(tableIndex),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,

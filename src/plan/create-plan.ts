@@ -19,6 +19,7 @@ import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { distinctPrefixDemands } from './distinct-prefix.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
+import { markImpliedKeys } from './implied-keys.js';
 import { jsonPathDemands } from './json-path-demands.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
@@ -173,7 +174,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     referenceTime: referenceTime.toISOString(),
     ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     ...(version === GENERATOR_VERSION ? {} : { generatorVersion: version }),
-    tables: settled.plans,
+    tables: markImpliedKeys(settled.plans, lookup, version),
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
 }

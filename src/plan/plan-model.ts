@@ -114,7 +114,12 @@ export type ColumnSource =
       readonly route?: { readonly column: string; readonly choice: readonly number[] };
     }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
-  | { readonly kind: 'random' };
+  /**
+   * A free value; version 4: `implied` when the column's name names a table (`parent`, its index in
+   * `GenerationPlan.tables`; `key`, its key column as `schema.table.column`) and no FK is declared
+   * (plan/implied-keys.ts): a key of its rows.
+   */
+  | { readonly kind: 'random'; readonly implied?: { readonly parent: number; readonly key: string } };
 
 /** A value range a partition accepts: [from, to) for RANGE, or a list. */
 export type PartitionChoice =

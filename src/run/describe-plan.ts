@@ -154,6 +154,8 @@ export function choiceText(choice: RandomChoice): string | null {
       return choice.meaning === null
         ? null
         : `${meaningText(choice.meaning)} where they meet its CHECKs, else values made to them`;
+    case 'implied-key':
+      return `keys of ${choice.key}, the table its name names, picked as a free FK's (no FK declared)`;
     case 'text-array':
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
     case 'type':

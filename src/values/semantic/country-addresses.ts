@@ -11,6 +11,7 @@
  */
 import type { RowRandom } from '../random.js';
 import { citiesOfCountry, codesOfCountry } from './country-cities.js';
+import { madeRegionCode, regionCodesOf } from './region-codes.js';
 
 /** `alpha2|Region;Region;…` or `alpha2|Region=CODE;…` (an abbreviation a code column writes). */
 const REGIONS = `GB|Greater London;West Midlands;Greater Manchester;West Yorkshire;Kent;Essex;Merseyside;Hampshire;Lancashire;Surrey;Devon;Norfolk;Glasgow City;City of Edinburgh;Cardiff
@@ -92,12 +93,23 @@ const REGION_OF_CITY: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map
  * `BA` when `abbreviated`), undefined for a city not listed here or a region
  * with no abbreviation.
  */
-export function regionOfCity(alpha2: string, city: string, abbreviated: boolean): string | undefined {
+export function regionOfCity(
+  alpha2: string,
+  city: string,
+  abbreviated: boolean,
+  version = 3,
+): string | undefined {
   const region = REGION_OF_CITY.get(alpha2)?.get(city);
   if (region === undefined || !abbreviated) return region;
+  return regionCodeOfName(alpha2, region, version);
+}
+
+/** The code of a region of the country by its listed name (version 4: also the codes region-codes.ts adds). */
+export function regionCodeOfName(alpha2: string, region: string, version: number): string | undefined {
   const regions = REGIONS_BY_ALPHA2.get(alpha2);
   const at = regions?.names.indexOf(region) ?? -1;
-  return at < 0 ? undefined : regions?.codes?.[at];
+  if (at < 0) return undefined;
+  return regions?.codes?.[at] ?? (version >= 4 ? regionCodesOf(alpha2)?.[at] : undefined);
 }
 
 /**
@@ -202,12 +214,16 @@ export function regionsOf(
   alpha2: string,
   country: string,
   abbreviated: boolean,
+  version = 3,
 ): readonly string[] | undefined {
   const regions = REGIONS_BY_ALPHA2.get(alpha2);
-  if (regions !== undefined) return abbreviated ? (regions.codes ?? undefined) : regions.names;
-  if (abbreviated) return undefined;
+  // Version 4: codes for every listed country, and a code of a city's letters where none are listed.
+  const codes = version >= 4 ? regionCodesOf(alpha2) : undefined;
+  if (regions !== undefined) return abbreviated ? (regions.codes ?? codes) : regions.names;
+  if (abbreviated && version < 4) return undefined;
   const cities = citiesOfCountry(country);
-  return Array.isArray(cities) ? cities : undefined;
+  if (!Array.isArray(cities)) return undefined;
+  return abbreviated ? [...new Set(cities.map((c) => madeRegionCode(c, 3)))] : cities;
 }
 
 function letterOf(rand: RowRandom, letters: string): string {

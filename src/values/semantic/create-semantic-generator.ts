@@ -13,6 +13,7 @@ import {
   createPasswordHashGenerator,
   createPositionGenerator,
 } from './app-values.js';
+import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
@@ -66,6 +67,8 @@ import {
   withCountryPostalCodes,
   withCountryRegions,
 } from './place-values.js';
+import { createRadioMeasureGenerator } from './radio-values.js';
+import { withRowRegionCode } from './row-region-codes.js';
 import {
   createBuild,
   type RowContext,
@@ -162,6 +165,9 @@ const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => Semanti
   small_code: createSmallCodeGenerator,
   flag: createFlagGenerator,
   attempts: createAttemptsGenerator,
+  radio_measure: createRadioMeasureGenerator,
+  auth_term: createAuthTermGenerator,
+  tenant: createTenantGenerator,
   created_at: createCreatedAtGenerator,
   updated_at: createUpdatedAtGenerator,
   due_at: createDueAtGenerator,
@@ -204,7 +210,7 @@ export function createSemanticGenerator(
   const made = localized ?? FACTORIES[kind](build);
   // Version 3: a place agrees with the row's country.
   if (kind === 'city') return withCountryCities(build, made);
-  if (kind === 'state') return withCountryRegions(build, made);
+  if (kind === 'state') return withRowRegionCode(build, withCountryRegions(build, made));
   if (kind === 'postal_code') return withCountryPostalCodes(build, made);
   return made;
 }

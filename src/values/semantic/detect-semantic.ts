@@ -9,18 +9,21 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
+import { authKindFromName } from './auth-values.js';
 import { isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
 import {
+  isCounterByMeaning,
   isEventAfterCreation,
   isParticipleTime,
   isZeroBasedEnum,
   periodStageFromName,
 } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
+import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 
@@ -56,6 +59,8 @@ export function detectSemantic(
   if (version >= 3 && family === 'integer' && isCountryNumberColumn(table, column)) return 'country_code';
   const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
   if (placed !== null) return placed;
+  const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
+  if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
   let kind = newer !== null && KIND_FAMILIES[newer].includes(family) ? newer : kindFromName(table, column);
   // A text column no name rule reads, or named as a small enumeration (`status`, `kind`); a
@@ -88,6 +93,17 @@ function isCurrencyAbbreviation(column: Column, base: TypeRef): boolean {
       ['curr', 'ccy', 'cur'].includes(t[t.length - 2] ?? '') &&
       (last === 'code' || last === 'iso'));
   return abbreviated && (base.typmods[0] === undefined || base.typmods[0] >= 3);
+}
+
+/**
+ * Names version 4 reads first: counters by meaning (`posts_day`, `likes_given`),
+ * radio measures (`dr`, `f_port`, `battery_level`; radio-values.ts), and
+ * authentication terms (`provider`, `token_type`, `scope`, a text `tenant_id`; auth-values.ts).
+ */
+function versionFourKind(table: Table, tokens: readonly string[], family: string): SemanticKind | null {
+  if (family === 'integer' && isCounterByMeaning(tokens)) return 'tally';
+  if (family === 'integer' || family === 'decimal') return radioKindFromName(tokens);
+  return family === 'text' ? authKindFromName(table, tokens) : null;
 }
 
 const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);

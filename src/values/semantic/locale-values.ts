@@ -7,9 +7,11 @@
  * Lengths are counted in UTF-16 units, never fewer than characters, and cuts
  * never split a surrogate pair (text-fit.ts), so values fit varchar(n).
  */
+
 import { hashString, type RowRandom } from '../random.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
+import { madeRegionCode } from './region-codes.js';
 import {
   createPicker,
   type SemanticBuild,
@@ -161,7 +163,11 @@ function wantsAbbreviation(build: SemanticBuild): boolean {
 }
 
 function state(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
-  const list = wantsAbbreviation(build) && d.stateAbbrs.length > 0 ? d.stateAbbrs : d.states;
+  const abbreviated = wantsAbbreviation(build);
+  // Version 4: a code column of a locale without abbreviations takes codes of its regions' letters, not cut names.
+  if (abbreviated && d.stateAbbrs.length === 0 && d.states.length > 0 && build.version >= 4)
+    return createPicker([...new Set(d.states.map((s) => madeRegionCode(s, build.maxLength)))]);
+  const list = abbreviated && d.stateAbbrs.length > 0 ? d.stateAbbrs : d.states;
   return list.length === 0 ? null : createPicker(fitting(list, build.maxLength));
 }
 

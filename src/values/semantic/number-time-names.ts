@@ -63,6 +63,26 @@ const PERIOD_ENDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Version 4: starts of the row's work that come at or after its creation
+ * (`started_at`, `published_at`, `sent_at`), where the row has a creation
+ * column; a row's own business dates (`order_date`, `hire_date`, `valid_from`) stay free.
+ */
+const AFTER_CREATION_STARTS = new Set(
+  'start started starts begin began opened published publish posted sent issued'.split(' '),
+);
+
+/** Whether a start column (`started_at`, `start_time`, `published_at`) comes after the row's creation (version 4). */
+export function isStartAfterCreation(name: string): boolean {
+  const t = nameTokens(name);
+  return STARTED.has(t.join('')) && t.some((w) => AFTER_CREATION_STARTS.has(w));
+}
+
+/** Whether a column's name says the row's last change (`updated_at`, `modified`, `last_update`). */
+export function isModificationName(name: string): boolean {
+  return UPDATED.has(nameTokens(name).join(''));
+}
+
 /** Whether a column's name says the row's creation (`created_at`, `inserted_at`), not another start (`start_time`). */
 export function isCreationName(name: string): boolean {
   return CREATED.has(nameTokens(name).join(''));
@@ -234,6 +254,51 @@ export function counterOrCode(t: readonly string[], last: string): SemanticKind 
   }
   if (CODE_WORDS.has(last) || (last === 'id' && CODE_WORDS.has(t[t.length - 2] ?? ''))) return 'small_code';
   return null;
+}
+
+/** Version 4: counters over a period (`posts_day`, `daily_posts_count`): the period's words and their highest counts. */
+const PERIOD_HIGHS: Readonly<Record<string, number>> = {
+  hour: 10,
+  hourly: 10,
+  day: 20,
+  daily: 20,
+  today: 20,
+  week: 60,
+  weekly: 60,
+  month: 200,
+  monthly: 200,
+};
+/** Version 4: what a counted thing had done to it (`likes_given`, `topics_entered`, `days_visited`). */
+const COUNTED_PARTICIPLES = new Set(
+  'given received entered visited read viewed created sent flagged liked posted written earned'.split(' '),
+);
+
+function isPluralNoun(word: string): boolean {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us');
+}
+
+/**
+ * Version 4: an integer counter by meaning rather than a `count` word: things
+ * per period (`posts_day`, `likes_per_week`, `daily_posts`) or things done
+ * (`likes_given`, `topics_entered`, `days_visited`).
+ */
+export function isCounterByMeaning(tokens: readonly string[]): boolean {
+  if (tokens.length < 2) return false;
+  const last = tokens[tokens.length - 1] ?? '';
+  const first = tokens[0] ?? '';
+  if (PERIOD_HIGHS[last] !== undefined && tokens.slice(0, -1).some(isPluralNoun)) return true;
+  if (PERIOD_HIGHS[first] !== undefined && tokens.slice(1).some(isPluralNoun)) return true;
+  return COUNTED_PARTICIPLES.has(last) && isPluralNoun(tokens[tokens.length - 2] ?? '');
+}
+
+/** Version 4: the most a counter over a period reaches (`posts_day`: 20), or undefined for other counters. */
+export function periodCounterHigh(tokens: readonly string[]): number | undefined {
+  let high: number | undefined;
+  for (const w of tokens) {
+    const h = PERIOD_HIGHS[w];
+    if (h !== undefined) high = Math.min(high ?? h, h);
+  }
+  return high;
 }
 
 /** Durations, ratings, shares and years, by name. */

@@ -9,7 +9,7 @@ import { type ByteOut, writeInteger } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled, POW10, writeScaled } from '../types/format.js';
-import { defaultsToZero } from './number-time-names.js';
+import { defaultsToZero, periodCounterHigh } from './number-time-names.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 
 const INTEGER_MAX: Readonly<Record<string, number>> = {
@@ -155,7 +155,9 @@ const POPULAR = new Set('views reputation impressions downloads clicks hits visi
 
 /** Counters (views, votes, `*_count`): many zeros and small numbers, a long tail. */
 export function createTallyGenerator(build: SemanticBuild): SemanticGenerator {
-  const high = build.tokens.some((w) => POPULAR.has(w)) ? 100_000 : 500;
+  const popular = build.tokens.some((w) => POPULAR.has(w)) ? 100_000 : 500;
+  // Version 4: a counter over a period (`posts_day`, `daily_views`) stays within what one period sees.
+  const high = build.version >= 4 ? Math.min(popular, periodCounterHigh(build.tokens) ?? popular) : popular;
   return createMeasureGenerator(build, 0, (rand) => Math.floor(logUniform(rand, 1, high + 1)) - 1);
 }
 

@@ -134,7 +134,9 @@ export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator
  * Version 3: the row's country (a country column of its own, else its parent
  * place's), undefined where neither exists or before version 3.
  */
-function countryReader(build: SemanticBuild): ((row: number) => string | null | undefined) | undefined {
+export function countryReader(
+  build: SemanticBuild,
+): ((row: number) => string | null | undefined) | undefined {
   if (build.version < 3) return undefined;
   const column = siblingOfKind(build, 'country', 'country_code');
   return column === null ? build.ctx.parentCountry : siblingReader(build.ctx, column);
@@ -145,7 +147,7 @@ function countryReader(build: SemanticBuild): ((row: number) => string | null | 
  * not the United States, nor the run's locale's home country (`--locale fr`:
  * France's regions and postcodes are the locale's own, `usual`).
  */
-function listedCountry(build: SemanticBuild, country: string | null | undefined): string | undefined {
+export function listedCountry(build: SemanticBuild, country: string | null | undefined): string | undefined {
   const alpha2 = foreignCountry(country);
   return alpha2 === undefined || alpha2 === build.locale?.home.alpha2 ? undefined : alpha2;
 }
@@ -171,11 +173,12 @@ export function withCountryRegions(build: SemanticBuild, usual: SemanticGenerato
       const alpha2 = listedCountry(build, country);
       if (alpha2 === undefined) return usual.random(rand, row);
       const city = readCity?.(row);
-      const region = typeof city === 'string' ? regionOfCity(alpha2, city, abbreviated) : undefined;
+      const region =
+        typeof city === 'string' ? regionOfCity(alpha2, city, abbreviated, build.version) : undefined;
       if (region !== undefined && region.length <= maxLength) return region;
       let list = lists.get(alpha2);
       if (list === undefined) {
-        const regions = regionsOf(alpha2, country as string, abbreviated);
+        const regions = regionsOf(alpha2, country as string, abbreviated, build.version);
         list = regions === undefined ? [] : regions.filter((r) => r.length <= maxLength);
         lists.set(alpha2, list);
       }
@@ -221,7 +224,7 @@ export const createCountyGenerator = pickerOf(COUNTIES);
 export const createTimeZoneGenerator = pickerOf(TIME_ZONES);
 
 /** Whether a state column holds postal abbreviations (`state_code`, `char(2)`) rather than names. */
-function wantsAbbreviation(build: SemanticBuild): boolean {
+export function wantsAbbreviation(build: SemanticBuild): boolean {
   const { tokens, maxLength } = build;
   return tokens.includes('code') || tokens.includes('abbr') || tokens.includes('abbrev') || maxLength <= 3;
 }
@@ -230,6 +233,11 @@ function wantsAbbreviation(build: SemanticBuild): boolean {
 export function createStateGenerator(build: SemanticBuild): SemanticGenerator {
   const names = wantsAbbreviation(build) ? STATES.map((s) => s.abbr) : STATES.map((s) => s.name);
   return createPicker(fitting(names, build.maxLength));
+}
+
+/** A US state's postal abbreviation by its name or abbreviation (`Texas` → `TX`), or undefined. */
+export function usStateCode(text: string): string | undefined {
+  return STATE_BY_TEXT.get(text)?.abbr;
 }
 
 /** States by name and by abbreviation, as a state column writes them. */

@@ -37,6 +37,13 @@ export interface RowContext {
    * an address → its city → its country); absent when no parent has one.
    */
   parentCountry?: (row: number) => string | null | undefined;
+  /**
+   * Version 4: a table's primary key (plan index `tableIndex`): its rows and row j's key, for a column
+   * that names the table without an FK (plan/implied-keys.ts); undefined when it has none or no rows.
+   */
+  tableKeys?(
+    tableIndex: number,
+  ): { readonly rows: number; readonly keyAt: (row: number) => string | null } | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */

@@ -79,6 +79,12 @@ export type SemanticKind =
   | 'small_code'
   /** Version 3: a yes/no flag held as an integer (`is_active smallint`, pagila's `customer.active`): 0 or 1. */
   | 'flag'
+  /** Version 4: a radio link's data rate, application port, RSSI or SNR (radio-values.ts). */
+  | 'radio_measure'
+  /** Version 4: OAuth and session terms (auth-values.ts): providers, token types, scopes, grant types, account types. */
+  | 'auth_term'
+  /** Version 4: a tenant's id kept as text: a few short id-like slugs (auth-values.ts). */
+  | 'tenant'
   /** Version 3: tries of a job or a login (`attempts`, `retry_count`; `max_attempts` a limit): small numbers. */
   | 'attempts'
   // time
@@ -187,6 +193,9 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   small_code: INTEGER,
   flag: INTEGER,
   attempts: INTEGER,
+  radio_measure: NUMBER,
+  auth_term: TEXT,
+  tenant: TEXT,
   created_at: TEMPORAL,
   updated_at: TEMPORAL,
   due_at: TEMPORAL,

@@ -18,6 +18,7 @@ import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import { isCreationName, periodCounterpart } from './number-time-names.js';
+import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
   type SemanticBuild,
   type SemanticGenerator,
@@ -95,6 +96,9 @@ export function readTimestampSeconds(text: string): number | undefined {
  * mostly soon after.
  */
 export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
+  // Version 4: a start of the row's work (`started_at`, `published_at`) at or after its creation.
+  const creation = build.version >= 4 ? creationToFollow(build) : null;
+  if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: null });
   const write = createTimeWriter(build.base);
   const earliest = build.ctx.earliestStart;
   const typeName = build.base.name;
@@ -115,6 +119,22 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
     ...(writeBytes === undefined
       ? {}
       : { write: (rand: RowRandom, row: number, out: ByteOut) => writeBytes(out, secondsAt(rand, row)) }),
+  };
+}
+
+/** The latest of the readers' times in a row (undefined where all are); one reader as it is. */
+function latestOf(
+  readers: readonly ((row: number) => number | undefined)[],
+): (row: number) => number | undefined {
+  if (readers.length === 0) return () => undefined;
+  if (readers.length === 1) return readers[0] as (row: number) => number | undefined;
+  return (row) => {
+    let latest: number | undefined;
+    for (const read of readers) {
+      const at = read(row);
+      if (at !== undefined && (latest === undefined || at > latest)) latest = at;
+    }
+    return latest;
   };
 }
 
@@ -171,7 +191,11 @@ function startColumn(build: SemanticBuild): string | null {
   // Version 3: the start of this very period first (`trial_end` after `trial_start`, not `period_start`).
   const own = build.version >= 3 ? periodCounterpart(build.tokens, build.table, 'start') : null;
   if (own !== null && starts.some((column) => column.name === own)) return own;
-  if (pair) {
+  if (build.version >= 4) {
+    // Version 4: the start of this very pair (`end_date` after `begin_date`, not `start_time`; `closed` after `opened`).
+    const paired = pairedStart(build, starts, PAIRS);
+    if (paired !== null) return paired;
+  } else if (pair) {
     const paired = starts.find((column) => nameTokens(column.name).some((w) => pair[1].includes(w)));
     if (paired) return paired.name;
   }
@@ -216,12 +240,23 @@ function marginAgainst(build: SemanticBuild, column: string | null): number {
   return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
 }
 
-function createLaterGenerator(build: SemanticBuild, deadline: boolean): SemanticGenerator {
+function createLaterGenerator(
+  build: SemanticBuild,
+  deadline: boolean,
+  columns?: { readonly start: string; readonly previous: string | null },
+): SemanticGenerator {
   const write = createTimeWriter(build.base);
   const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
-  const previousColumn = previousStep(build, step);
-  const createdColumn = startColumn(build);
-  const previousMargin = marginAgainst(build, previousColumn);
+  const stepBefore = columns ? columns.previous : previousStep(build, step);
+  let createdColumn = columns ? columns.start : startColumn(build);
+  // Version 4: a last change after the latest start of work; an end after its start, the creation where it is NULL.
+  let previousColumns = stepBefore !== null ? [stepBefore] : columns ? [] : startsBeforeUpdate(build);
+  const creation = columns || previousColumns.length > 0 ? null : creationBehind(build, createdColumn);
+  if (creation !== null && createdColumn !== null) {
+    previousColumns = [createdColumn];
+    createdColumn = creation;
+  }
+  const previousMargin = Math.max(0, ...previousColumns.map((column) => marginAgainst(build, column)));
   const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
   // The sibling columns' value functions, resolved once (not looked up per row).
@@ -233,7 +268,7 @@ function createLaterGenerator(build: SemanticBuild, deadline: boolean): Semantic
       return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
     };
   };
-  const previousAt = secondsOf(previousColumn);
+  const previousAt = latestOf(previousColumns.map(secondsOf));
   const createdAt = secondsOf(createdColumn);
   return {
     random(rand, row) {
