@@ -9,7 +9,9 @@
  * renamed into place at the end; the target may be missing or an empty
  * directory (as pg_dump allows).
  */
+
 import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
@@ -84,7 +86,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
         pool,
         level: compression.level,
         chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-        maxInFlight: workers + 1,
+        maxInFlight: Math.min(workers, availableParallelism()) + 1,
         terminator: COPY_TERMINATOR,
         frameSize: 0,
       })) {
