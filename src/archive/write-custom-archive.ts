@@ -120,7 +120,8 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
       pool,
       level: compression.level,
       chunkSize,
-      maxInFlight: workers * 2 + 2,
+      // Counted from the cores that can compress at once, not `-j` (more threads than cores is no faster).
+      maxInFlight: Math.min(workers, availableParallelism()) * 2 + 2,
       terminator: COPY_TERMINATOR,
       frameSize: FRAME_SIZE,
     })) {

@@ -10,6 +10,7 @@
  * directory (as pg_dump allows).
  */
 import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
@@ -184,7 +185,7 @@ async function writeDataFile(
       pool: files.pool,
       level: files.level,
       chunkSize: files.chunkSize,
-      maxInFlight: files.workers + 1,
+      maxInFlight: Math.min(files.workers, availableParallelism()) + 1,
       terminator: COPY_TERMINATOR,
       frameSize: 0,
     })) {

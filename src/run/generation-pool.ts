@@ -97,8 +97,21 @@ interface Slot {
 const WORKER_QUEUE_DEPTH = 2;
 
 /** Written blocks' buffers kept for reuse (about the blocks in flight), and sent with one job. */
-const MAX_SPARES = 16;
+const MAX_SPARES = 12;
 const SPARES_PER_JOB = 2;
+
+/**
+ * Blocks a table stream keeps in flight (~512 KiB each): deep enough that
+ * workers keep going while the writer waits its turn on a busy machine, and
+ * that the calling thread finds a block to encode while a worker finishes the
+ * one to write next. Counted from the threads that generate (the workers the
+ * pool runs, at most the cores less one, and the calling thread), not from
+ * `-j`: `-j 8` on 2 cores has the same 2 threads as `-j 2`, and kept 36
+ * blocks in flight where 12 keep them as busy.
+ */
+export function blocksInFlight(workers: number, cores: number): number {
+  return 4 * (poolWorkerCount(workers, cores) + 1) + 4;
+}
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -312,9 +325,7 @@ class Pool {
   }
 
   private async *parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
-    // Deep enough that workers keep going while the writer waits its turn on a busy machine, and that the
-    // calling thread finds a block to encode while a worker finishes the one to write next (~512 KiB each).
-    const maxInFlight = 4 * this.options.workers + 4;
+    const maxInFlight = blocksInFlight(this.options.workers, availableParallelism());
     const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number; done: boolean }[] = [];
     let blockRows = this.options.blockRows ?? FIRST_BLOCK_ROWS;
     let next = 0;
