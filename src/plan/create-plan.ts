@@ -34,6 +34,7 @@ import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
 import type { Draft, PlanContext } from './table-work.js';
 import type { TrialCuts } from './trial-cuts.js';
+import { vacatedForeignKeys } from './vacated-foreign-keys.js';
 
 export interface PlanOptions extends RowOptions {
   readonly seed?: number;
@@ -135,8 +136,10 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   }
   groupRepeatedCheckWarnings(warnings);
 
+  const vacated = vacatedForeignKeys(schema.tables);
   const ctx: PlanContext = {
     family,
+    vacated,
     drafts,
     lookup,
     nullRate: options.nullRate ?? 0.1,
@@ -146,6 +149,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       lookup,
       version,
       options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
+      vacated,
     ),
     distinctFirst: distinctPrefixDemands(family, drafts),
     generatorVersion: version,

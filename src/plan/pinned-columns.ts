@@ -15,6 +15,7 @@ import { RowRandom, streamKey } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnSource } from './plan-model.js';
+import { vacatedKey } from './vacated-foreign-keys.js';
 
 /**
  * The values a class of pinned columns spreads its rows over (tenants): distinct, the first the value every
@@ -36,6 +37,7 @@ export function findPinnedColumns(
   lookup: TypeLookup,
   version: number,
   heldBy?: (table: Table, column: string) => (value: string) => boolean,
+  vacated: ReadonlySet<string> = new Set(),
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
@@ -56,6 +58,8 @@ export function findPinnedColumns(
     // Every earlier FK on the column, not only the last: (a, p), p, (b, p) conflict through the first and the third.
     const seen = new Map<string, number[]>();
     table.foreignKeys.forEach((fk, i) => {
+      // A vacated FK (its own columns NULL: vacated-foreign-keys.ts) asks nothing of the columns it shares.
+      if (vacated.has(vacatedKey(table, fk))) return;
       fk.columns.forEach((col, k) => {
         const child = nameKey(table) + '\u0000' + col;
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
