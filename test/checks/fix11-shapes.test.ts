@@ -38,7 +38,9 @@ describe('fix11: known open items of issues 8 and 10', () => {
     expect(result.warnings).toContainEqual(
       expect.objectContaining({ code: 'COLUMN_LEFT_NULL', where: 'public.author_header.master_revision_id' }),
     );
-    const [spread] = await target.query<{ n: string }>('SELECT count(DISTINCT bbid) AS n FROM author_revision');
+    const [spread] = await target.query<{ n: string }>(
+      'SELECT count(DISTINCT bbid) AS n FROM author_revision',
+    );
     expect(Number(spread?.n)).toBeGreaterThan(30);
   });
 });
