@@ -43,4 +43,83 @@ describe('fix11: known open items of issues 8 and 10', () => {
     );
     expect(Number(spread?.n)).toBeGreaterThan(30);
   });
+  it('a DO block that sets variables (SELECT EXISTS ... INTO v; IF v THEN ... EXECUTE format(...)) is read (Marquez)', async () => {
+    // Before: "DO block ...: the objects it creates (or changes) cannot be seen by datagen" and
+    // public.dataset_symlinks got no rows ("altered ... by the DO block").
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE namespaces (uuid uuid PRIMARY KEY, name varchar(255) NOT NULL UNIQUE);
+       CREATE TABLE dataset_symlinks (dataset_uuid uuid, name varchar(255) NOT NULL,
+         namespace_uuid uuid REFERENCES namespaces(uuid), is_primary boolean DEFAULT false,
+         created_at timestamp NOT NULL, UNIQUE (namespace_uuid, name));
+       CREATE VIEW datasets_view AS SELECT dataset_uuid, name FROM dataset_symlinks;
+       DO $$
+       DECLARE
+         datasets_view_exists boolean;
+         datasets_view_definition text;
+       BEGIN
+         SELECT EXISTS (SELECT * FROM information_schema.views
+           WHERE table_schema = 'public' AND table_name = 'datasets_view') INTO datasets_view_exists;
+         IF datasets_view_exists THEN
+           SELECT view_definition FROM information_schema.views
+             WHERE table_schema = 'public' AND table_name = 'datasets_view' INTO datasets_view_definition;
+           DROP VIEW datasets_view;
+           ALTER TABLE dataset_symlinks ALTER COLUMN name TYPE varchar;
+           EXECUTE format('CREATE VIEW datasets_view AS %s', datasets_view_definition);
+         ELSE
+           ALTER TABLE dataset_symlinks ALTER COLUMN name TYPE varchar;
+         END IF;
+       END
+       $$ LANGUAGE plpgsql;`,
+      { defaultRows: 60, seed: 2 },
+    );
+    expect(result.warnings.filter((w) => w.code === 'DO_BLOCK')).toEqual([]);
+    expect(counts.get('public.dataset_symlinks')).toBe(60);
+    const [view] = await target.query<{ n: string }>('SELECT count(*) AS n FROM datasets_view');
+    expect(Number(view?.n)).toBe(60);
+    const [type] = await target.query<{ t: string }>(
+      `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute
+        WHERE attrelid = 'dataset_symlinks'::regclass AND attname = 'name'`,
+    );
+    expect(type?.t).toBe('character varying');
+  });
+
+  it('an enum label added in a DO block under IF EXISTS (pg_type JOIN pg_namespace) and a nested handler (Supabase)', async () => {
+    // Before: the block was kept as written and 'phone' never generated.
+    const { target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA auth;
+       CREATE TYPE auth.factor_type AS ENUM ('totp', 'webauthn');
+       DO $$ BEGIN
+         IF EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE n.nspname = 'auth' AND t.typname = 'factor_type'
+               AND pg_has_role(current_user, (SELECT rolname FROM pg_roles WHERE oid = t.typowner), 'USAGE')) THEN
+           BEGIN
+             ALTER TYPE auth.factor_type ADD VALUE 'phone';
+           EXCEPTION
+             WHEN duplicate_object THEN NULL;
+           END;
+         ELSE
+           RAISE NOTICE 'Skipping ALTER TYPE auth.factor_type: current user does not own the type';
+         END IF;
+       END $$;
+       DO $$ BEGIN
+         IF EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+             WHERE n.nspname = 'auth' AND t.typname = 'factor_type') THEN
+           BEGIN
+             ALTER TYPE auth.factor_type ADD VALUE 'totp';
+           EXCEPTION
+             WHEN duplicate_object THEN NULL;
+           END;
+         END IF;
+       END $$;
+       CREATE TABLE auth.mfa_factors (id uuid PRIMARY KEY, factor_type auth.factor_type NOT NULL);`,
+      { defaultRows: 120, seed: 2 },
+    );
+    expect(result.warnings.filter((w) => w.code === 'DO_BLOCK')).toEqual([]);
+    const rows = await target.query<{ f: string }>(
+      'SELECT DISTINCT factor_type::text AS f FROM auth.mfa_factors',
+    );
+    expect(rows.map((r) => r.f).sort()).toEqual(['phone', 'totp', 'webauthn']);
+  });
 });
