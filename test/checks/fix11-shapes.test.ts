@@ -122,4 +122,29 @@ describe('fix11: known open items of issues 8 and 10', () => {
     );
     expect(rows.map((r) => r.f).sort()).toEqual(['phone', 'totp', 'webauthn']);
   });
+  it('a CHECK with several parts datagen cannot read is warned once, naming every function (cipherstash)', async () => {
+    // Before: the same CHECK_NOT_COMPILED warning four times, once per function of the AND.
+    const checks = ['version', 'tables', 'cast', 'indexes'].map(
+      (n) => `CREATE FUNCTION config_check_${n}(val jsonb) RETURNS boolean LANGUAGE plpgsql AS $$
+         BEGIN IF val ? '${n}' THEN RETURN true; END IF; RAISE 'no ${n}'; END; $$;`,
+    );
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `${checks.join('\n')}
+       CREATE TABLE eql_configuration (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data jsonb,
+         CONSTRAINT eql_configuration_data_check CHECK (config_check_version(data) AND config_check_tables(data)
+           AND config_check_cast(data) AND config_check_indexes(data)));
+       CREATE TABLE notes (id int PRIMARY KEY, body text);`,
+      { defaultRows: 10, seed: 1 },
+    );
+    const unread = result.warnings.filter((w) => w.code === 'CHECK_NOT_COMPILED');
+    expect(unread).toHaveLength(1);
+    expect(unread[0]?.message).toContain(
+      'functions config_check_version(), config_check_tables(), config_check_cast(), config_check_indexes()',
+    );
+    const messages = result.warnings.map((w) => `${w.code} ${w.where} ${w.message}`);
+    expect(new Set(messages).size).toBe(messages.length);
+    expect(counts.get('public.eql_configuration')).toBe(0);
+    expect(counts.get('public.notes')).toBe(10);
+  });
 });
