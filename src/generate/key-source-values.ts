@@ -112,7 +112,17 @@ export function partitionKeyValues(
       const from = choice.from;
       return createRangePicker(base, choice.from, choice.to, choice.openFrom) ?? (() => from);
     }
-    return (r) => fallback.random(r);
+    const except = choice.except === undefined ? undefined : new Set(choice.except);
+    if (except === undefined) return (r) => fallback.random(r);
+    // A DEFAULT partition's value: one no other partition lists (drawn again while it is one).
+    return (r) => {
+      for (let attempt = 0; attempt < 16; attempt++) {
+        const value = fallback.random(r);
+        if (!except.has(value)) return value;
+      }
+      // A type with few values, all listed: as before, the last draw.
+      return fallback.random(r);
+    };
   });
   const own = partitionChoiceIndex(source, generatorVersion);
   if (routeOf === undefined) {

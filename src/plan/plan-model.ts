@@ -126,7 +126,11 @@ export type PartitionChoice =
       readonly openFrom?: boolean;
     }
   | { readonly kind: 'list'; readonly values: readonly string[] }
-  | { readonly kind: 'any' };
+  | {
+      readonly kind: 'any';
+      /** A LIST level's DEFAULT partition: values the level's other partitions take, never drawn. */
+      readonly except?: readonly string[];
+    };
 
 export interface ColumnPlan {
   readonly column: Column;
