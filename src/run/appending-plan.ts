@@ -24,6 +24,7 @@ import type { GenerationPlan } from '../plan/plan-model.js';
 import { sequenceAppendCuts } from '../plan/sequence-capacity.js';
 import type { Schema } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { exactAppendCuts } from './append-free-keys.js';
 import { compileAllColumns } from './compile-columns.js';
 
 /** What appendingPlan reads of the run's options. */
@@ -123,7 +124,8 @@ export async function appendingPlan(
       const planned = planFor({ ...options.tables, ...full }, { existingParents, heldValues }, withHeld);
       const plan = { ...planned.plan, warnings: [...planned.plan.warnings, ...fullWarnings] };
       // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
-      const cuts = appendCuts(plan);
+      const estimated = appendCuts(plan);
+      const cuts = estimated.length === 0 ? [] : exactAppendCuts(createValueSource(schema, plan), estimated);
       for (const cut of cuts) {
         full[cut.table] = cut.free;
         fullWarnings.push({

@@ -54,4 +54,48 @@ describe('fix11: appending in place', () => {
     const [last] = await target.query<{ n: string }>('SELECT last_value::text AS n FROM kinds_id_seq');
     expect(last?.n).toBe('66');
   });
+  it('--append to a tenant-keyed schema: a key through an FK to new parent rows is not cut to 0, and the new tenants are told (Logto)', async () => {
+    // Before: "public.cimd_grant_organizations: its key ... has 100 values and the table holds 100 of them, so it
+    // gets 0 new rows": every held tuple was counted as taken, though they point at the old parent rows.
+    const target = await db.createSibling();
+    await target.query(`
+      CREATE TABLE tenants (id varchar(21) PRIMARY KEY, name varchar(128) NOT NULL);
+      CREATE TABLE users (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(21) PRIMARY KEY,
+        UNIQUE (tenant_id, id));
+      CREATE TABLE organizations (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(21) PRIMARY KEY,
+        UNIQUE (tenant_id, id));
+      CREATE TABLE organization_user_relations (tenant_id varchar(21) NOT NULL REFERENCES tenants(id),
+        organization_id varchar(21) NOT NULL, user_id varchar(21) NOT NULL,
+        PRIMARY KEY (tenant_id, organization_id, user_id),
+        FOREIGN KEY (tenant_id, organization_id) REFERENCES organizations(tenant_id, id),
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id));
+      CREATE TABLE oidc_model_instances (tenant_id varchar(21) NOT NULL REFERENCES tenants(id),
+        model_name varchar(64) NOT NULL, id varchar(128) NOT NULL, payload jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, model_name, id));
+      CREATE TABLE cimd_grant_organizations (tenant_id varchar(21) NOT NULL REFERENCES tenants (id),
+        grant_id varchar(128) NOT NULL, grant_model_name varchar(64) NOT NULL DEFAULT 'Grant',
+        organization_id varchar(21) NOT NULL, user_id varchar(21) NOT NULL,
+        PRIMARY KEY (tenant_id, grant_id, organization_id),
+        CONSTRAINT cimd_grant_organizations__grant_model_name CHECK (grant_model_name = 'Grant'),
+        FOREIGN KEY (tenant_id, grant_model_name, grant_id)
+          REFERENCES oidc_model_instances (tenant_id, model_name, id),
+        FOREIGN KEY (tenant_id, organization_id, user_id)
+          REFERENCES organization_user_relations (tenant_id, organization_id, user_id));`);
+    const connection = { dbname: target.connectionString };
+    await generate({ connection, defaultRows: 100, seed: 1 });
+    const result = await generate({ connection, defaultRows: 100, seed: 2, append: true });
+    expect(result.warnings.map((w) => w.code)).not.toContain('APPEND_KEY_FULL');
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'APPEND_NEW_TENANTS',
+        message: expect.stringContaining('new tenant values'),
+      }),
+    );
+    expect(Object.fromEntries(await userTableRowCounts(target))).toMatchObject({
+      'public.tenants': 200,
+      'public.oidc_model_instances': 200,
+      'public.cimd_grant_organizations': 200,
+    });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
 });
