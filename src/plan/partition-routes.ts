@@ -16,7 +16,7 @@ import type { PartitionChoice } from './plan-model.js';
  * keys; a LIST level's DEFAULT (`except` the listed values) lands in no other partition and is routed.
  */
 function anyWithoutExcept(c: PartitionChoice): boolean {
-  return c.kind === 'any' && c.except === undefined;
+  return c.kind === 'any' && c.except === undefined && c.outside === undefined;
 }
 
 /** One step of a leaf's path below the root: a key column and the choice its value takes. */

@@ -156,8 +156,9 @@ describe('fix11: known open items of issues 8 and 10', () => {
     expect(counts.get('public.notes')).toBe(10);
   });
   it('a DEFAULT or HASH partition beside a sub-partitioned one: every leaf gets rows, the output loads', async () => {
-    // Before: sales_us got no rows ('itself partitioned with no DEFAULT'), and rows of ev hashed into ev_0
-    // failed to load ('no partition of relation "ev_0" found for row': exit 0, unloadable output).
+    // Before: sales_us and m_lo got no rows ('itself partitioned with no DEFAULT'), and rows of ev hashed into
+    // ev_0, or of m's DEFAULT drawn inside m_lo's range, failed to load ('no partition of relation "ev_0" found
+    // for row': exit 0, unloadable output).
     const { target, restored, result } = await loadScriptAndArchive(
       db,
       `CREATE TABLE sales (id int NOT NULL, region text NOT NULL, quarter text NOT NULL, amount numeric)
@@ -174,7 +175,13 @@ describe('fix11: known open items of issues 8 and 10', () => {
        CREATE TABLE ev_1 PARTITION OF ev FOR VALUES WITH (MODULUS 3, REMAINDER 1) PARTITION BY LIST (kind);
        CREATE TABLE ev_1_ab PARTITION OF ev_1 FOR VALUES IN ('a', 'b');
        CREATE TABLE ev_1_c PARTITION OF ev_1 FOR VALUES IN ('c');
-       CREATE TABLE ev_2 PARTITION OF ev FOR VALUES WITH (MODULUS 3, REMAINDER 2);`,
+       CREATE TABLE ev_2 PARTITION OF ev FOR VALUES WITH (MODULUS 3, REMAINDER 2);
+       CREATE TABLE m (id int NOT NULL, day int NOT NULL, kind text NOT NULL) PARTITION BY RANGE (day);
+       CREATE TABLE m_lo PARTITION OF m FOR VALUES FROM (0) TO (100) PARTITION BY LIST (kind);
+       CREATE TABLE m_lo_a PARTITION OF m_lo FOR VALUES IN ('a');
+       CREATE TABLE m_lo_b PARTITION OF m_lo FOR VALUES IN ('b');
+       CREATE TABLE m_hi PARTITION OF m FOR VALUES FROM (100) TO (200);
+       CREATE TABLE m_def PARTITION OF m DEFAULT;`,
       { defaultRows: 300, seed: 5 },
     );
     expect(result.warnings).toContainEqual(
