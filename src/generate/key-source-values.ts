@@ -112,7 +112,28 @@ export function partitionKeyValues(
       const from = choice.from;
       return createRangePicker(base, choice.from, choice.to, choice.openFrom) ?? (() => from);
     }
-    return (r) => fallback.random(r);
+    const except = choice.except === undefined ? undefined : new Set(choice.except);
+    const outside = choice.outside === undefined ? undefined : insideAny(choice.outside);
+    if (outside !== undefined) {
+      // A RANGE level's DEFAULT: a value no partition's range holds (drawn again while one does).
+      return (r) => {
+        for (let attempt = 0; attempt < 64; attempt++) {
+          const value = fallback.random(r);
+          if (!outside(value)) return value;
+        }
+        return fallback.random(r);
+      };
+    }
+    if (except === undefined) return (r) => fallback.random(r);
+    // A DEFAULT partition's value: one no other partition lists (drawn again while it is one).
+    return (r) => {
+      for (let attempt = 0; attempt < 16; attempt++) {
+        const value = fallback.random(r);
+        if (!except.has(value)) return value;
+      }
+      // A type with few values, all listed: as before, the last draw.
+      return fallback.random(r);
+    };
   });
   const own = partitionChoiceIndex(source, generatorVersion);
   if (routeOf === undefined) {
@@ -125,6 +146,27 @@ export function partitionKeyValues(
     random.at(key, row);
     const at = routed >= 0 ? routed : own(random, row);
     return (pickers[at] as (r: RowRandom) => string)(random);
+  };
+}
+
+/** Whether a value lies inside one of the ranges [from, to) (numbers and dates/times compared as such). */
+function insideAny(
+  ranges: readonly { readonly from: string; readonly to: string }[],
+): (value: string) => boolean {
+  const numeric = (v: string): number => {
+    if (v === '-infinity') return Number.NEGATIVE_INFINITY;
+    if (v === 'infinity') return Number.POSITIVE_INFINITY;
+    const n = Number(v);
+    return Number.isNaN(n) ? Date.parse(v.includes('T') || !v.includes(' ') ? v : v.replace(' ', 'T')) : n;
+  };
+  const bounds = ranges.map((r) => [numeric(r.from), numeric(r.to)] as const);
+  return (value) => {
+    const x = numeric(value);
+    // A value that cannot be compared counts as inside: drawn again.
+    return (
+      Number.isNaN(x) ||
+      bounds.some(([lo, hi]) => Number.isNaN(lo) || Number.isNaN(hi) || (x >= lo && x < hi))
+    );
   };
 }
 

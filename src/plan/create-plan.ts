@@ -23,7 +23,7 @@ import { markImpliedKeys } from './implied-keys.js';
 import { jsonPathDemands } from './json-path-demands.js';
 import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
-import { findPinnedColumns } from './pinned-columns.js';
+import { findPinnedColumns, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
@@ -35,6 +35,7 @@ import { draftTables } from './table-drafts.js';
 import { tableFamily } from './table-family.js';
 import type { Draft, PlanContext } from './table-work.js';
 import type { TrialCuts } from './trial-cuts.js';
+import { vacatedForeignKeys } from './vacated-foreign-keys.js';
 
 export interface PlanOptions extends RowOptions {
   readonly seed?: number;
@@ -136,18 +137,23 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   }
   groupRepeatedCheckWarnings(warnings);
 
+  const vacated = vacatedForeignKeys(schema.tables);
+  const pinned = findPinnedColumns(
+    schema,
+    seed,
+    lookup,
+    version,
+    options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
+    vacated,
+  );
+  if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {
     family,
+    vacated,
     drafts,
     lookup,
     nullRate: options.nullRate ?? 0.1,
-    pinned: findPinnedColumns(
-      schema,
-      seed,
-      lookup,
-      version,
-      options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
-    ),
+    pinned,
     distinctFirst: distinctPrefixDemands(family, drafts),
     generatorVersion: version,
     settings,

@@ -13,6 +13,7 @@ import { lookupWindow } from './parent-lookups.js';
 import { boundPartitionKeyFk } from './partition-key-plan.js';
 import type { ExistingParents, RowWindow, TablePlan } from './plan-model.js';
 import type { Draft, PlanContext, TableWork } from './table-work.js';
+import { vacatedColumns, vacatedKey, vacatedWarning } from './vacated-foreign-keys.js';
 
 /** The table's FKs, the parents they pick rows from, and the parent row windows CHECKs impose. */
 export interface ForeignKeyFrame {
@@ -44,6 +45,13 @@ export function planForeignKeyColumns(
     return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
   });
   for (const { fk, i } of byWidth) {
+    if (ctx.vacated.has(vacatedKey(table, fk))) {
+      // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).
+      for (const col of vacatedColumns(table, fk))
+        hints.set(col, { ...(hints.get(col) ?? {}), nullOnly: true });
+      work.warnings.push(vacatedWarning(table, fk));
+      continue;
+    }
     fk.columns.forEach((col, k) => {
       if (sources.has(col) || listed[i]) return;
       const parentColumn = fk.referencedColumns[k] as string;

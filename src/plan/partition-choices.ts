@@ -37,6 +37,37 @@ function items(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** Key types whose values datagen compares with a RANGE bound (generate/key-source-values.ts). */
+export const ORDERED_TYPES = new Set([
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'float4',
+  'float8',
+  'date',
+  'timestamp',
+  'timestamptz',
+]);
+
+/** A single-column RANGE partition's bound as [from, to) (MINVALUE/MAXVALUE as null ends). */
+function rangeBounds(partition: Table): { from: string; to: string }[] {
+  const node = asNode(partition.partitionOf?.bound.ast);
+  const spec = asNode(node?.PartitionBoundSpec) ?? node;
+  const from = items(spec?.lowerdatums).map(datum)[0] ?? null;
+  const to = items(spec?.upperdatums).map(datum)[0] ?? null;
+  return [{ from: from ?? '-infinity', to: to ?? 'infinity' }];
+}
+
+/** The values a LIST partition's bound lists (NULL left out). */
+function listValues(partition: Table): string[] {
+  const node = asNode(partition.partitionOf?.bound.ast);
+  const spec = asNode(node?.PartitionBoundSpec) ?? node;
+  return items(spec?.listdatums)
+    .map(datum)
+    .filter((v): v is string => v !== null);
+}
+
 export interface PartitionRouting {
   /** The column values are placed in: the key when it is one plain column, the first of a RANGE key. */
   readonly column: string | null;
@@ -127,9 +158,7 @@ export function partitionRouting(
     const node = asNode(bound.bound.ast);
     const spec2 = asNode(node?.PartitionBoundSpec) ?? node;
     if (spec.strategy === 'list') {
-      const values = items(spec2?.listdatums)
-        .map(datum)
-        .filter((v): v is string => v !== null);
+      const values = listValues(partition);
       if (values.length > 0) add({ kind: 'list', values });
       continue;
     }
@@ -160,6 +189,28 @@ export function partitionRouting(
         `partition ${partition.name}: no value of ${column ?? 'the first key column'} lies strictly inside its bounds, so it gets no rows`,
       );
     }
+  }
+  // A LIST level's DEFAULT takes the values no other partition lists (else a row there could land in one,
+  // one that gets no rows too).
+  if (spec.strategy === 'list') {
+    const listed = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : listValues(p)));
+    choices.forEach((c, i) => {
+      if (c.kind === 'any' && listed.length > 0) choices[i] = { kind: 'any', except: listed };
+    });
+  }
+  // A single-column RANGE level's DEFAULT: values outside every partition's range (numbers, dates, times).
+  if (
+    spec.strategy === 'range' &&
+    !multiRange &&
+    keyType !== undefined &&
+    OPEN_RANGE_TYPES.has(keyType.name) &&
+    keyType.arrayDims === 0
+  ) {
+    const ranges = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : rangeBounds(p)));
+    choices.forEach((c, i) => {
+      if (c.kind === 'any' && ranges.length > 0 && routes[i]?.partitionOf?.isDefault === true)
+        choices[i] = { kind: 'any', outside: ranges };
+    });
   }
   const anyValue = choices.some((c) => c.kind === 'any');
   const problem =

@@ -7,6 +7,7 @@
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
+import { hashNestedKeys } from './hash-nested.js';
 import {
   integerRangeBounds,
   type PartitionRouting,
@@ -64,7 +65,23 @@ export function planPartitionKey(
           (column) => !sources.has(column) && table.columns.some((c) => c.name === column),
         )
       : undefined;
-  const routing = nested?.routing ?? partitionRouting(table, partitions, ctx.family.partitionsOf);
+  const free = (column: string) => !sources.has(column) && table.columns.some((c) => c.name === column);
+  const hashed = hashNestedKeys(table, ctx.family.partitionsOf, free);
+  const routing =
+    nested?.routing ?? partitionRouting(table, partitions, ctx.family.partitionsOf, hashed !== undefined);
+  if (hashed?.kind === 'empty') work.empty(hashed.because);
+  else if (hashed?.kind === 'keys') {
+    work.set(
+      hashed.column,
+      { kind: 'partition-key', choices: hashed.choices },
+      `sub-partition key: inside ${hashed.nested.join(', ')}'s partitions in every row (rows may hash into any partition)`,
+    );
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: `${displayName(table)}.${hashed.column}`,
+      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen does not compute which hash partition a row lands in. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
+    });
+  }
   for (const skipped of routing.skipped) {
     warnings.push({
       code: 'PARTITION_ROUTING',

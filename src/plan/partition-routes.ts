@@ -11,6 +11,14 @@ import type { Table } from '../schema/model.js';
 import { type PartitionRouting, partitionRouting } from './partition-choices.js';
 import type { PartitionChoice } from './plan-model.js';
 
+/**
+ * A choice that takes any value, a nested partition's included (HASH), so rows there would miss its deeper
+ * keys; a LIST level's DEFAULT (`except` the listed values) lands in no other partition and is routed.
+ */
+function anyWithoutExcept(c: PartitionChoice): boolean {
+  return c.kind === 'any' && c.except === undefined && c.outside === undefined;
+}
+
 /** One step of a leaf's path below the root: a key column and the choice its value takes. */
 interface Step {
   readonly column: string;
@@ -39,7 +47,7 @@ function leafPaths(
   const routing = partitionRouting(partition, childrenOf(partition), childrenOf, true);
   const column = routing.column;
   if (column === null || routing.problem !== null || used.has(column) || !free(column)) return null;
-  if (routing.nested.length > 0 && routing.choices.some((c) => c.kind === 'any')) return null;
+  if (routing.nested.length > 0 && routing.choices.some(anyWithoutExcept)) return null;
   const paths: Step[][] = [];
   routing.choices.forEach((choice, i) => {
     if (!routing.nested.includes(i)) {
@@ -64,7 +72,7 @@ export function nestedPartitionRoutes(
 ): NestedRoutes | undefined {
   const routing = partitionRouting(root, childrenOf(root), childrenOf, true);
   const rootColumn = routing.column;
-  if (rootColumn === null || routing.nested.length === 0 || routing.choices.some((c) => c.kind === 'any'))
+  if (rootColumn === null || routing.nested.length === 0 || routing.choices.some(anyWithoutExcept))
     return undefined;
   const choices: PartitionChoice[] = [];
   const partitions: Table[] = [];

@@ -9,12 +9,14 @@
 
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import type { Warning } from '../errors.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
-import { nameKey } from '../schema/names.js';
+import { displayName, nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnSource } from './plan-model.js';
+import { vacatedKey } from './vacated-foreign-keys.js';
 
 /**
  * The values a class of pinned columns spreads its rows over (tenants): distinct, the first the value every
@@ -36,6 +38,7 @@ export function findPinnedColumns(
   lookup: TypeLookup,
   version: number,
   heldBy?: (table: Table, column: string) => (value: string) => boolean,
+  vacated: ReadonlySet<string> = new Set(),
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
@@ -56,6 +59,8 @@ export function findPinnedColumns(
     // Every earlier FK on the column, not only the last: (a, p), p, (b, p) conflict through the first and the third.
     const seen = new Map<string, number[]>();
     table.foreignKeys.forEach((fk, i) => {
+      // A vacated FK (its own columns NULL: vacated-foreign-keys.ts) asks nothing of the columns it shares.
+      if (vacated.has(vacatedKey(table, fk))) return;
       fk.columns.forEach((col, k) => {
         const child = nameKey(table) + '\u0000' + col;
         const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
@@ -112,6 +117,35 @@ export function findPinnedColumns(
     for (const key of keys) result.set(key, pinned);
   }
   return result;
+}
+
+/**
+ * --append: a class of pinned columns (a tenant column through composite
+ * FKs) takes new tenant values, those of the tenant table's new rows: the
+ * appended rows of its tables point at new tenants, not at the tenants
+ * already there (datagen keeps a tenant's rows together through the
+ * composite FKs only among the rows it makes). One warning per class.
+ */
+export function newTenantWarnings(pinned: ReadonlyMap<string, PinnedValues>): Warning[] {
+  const classes = new Map<string, string[]>();
+  for (const [key, p] of pinned) classes.set(p.group, [...(classes.get(p.group) ?? []), key]);
+  return [...classes.values()].map((keys) => {
+    const columns = keys.map((k) => {
+      const [table, column] = splitKey(k);
+      const [schema, name] = [
+        table.slice(0, table.indexOf('\u0000')),
+        table.slice(table.indexOf('\u0000') + 1),
+      ];
+      return `${displayName({ schema, name })}.${column}`;
+    });
+    const shown =
+      columns.slice(0, 4).join(', ') + (columns.length > 4 ? `, and ${columns.length - 4} more` : '');
+    return {
+      code: 'APPEND_NEW_TENANTS',
+      where: columns[0] ?? '',
+      message: `--append: ${shown} hold one tenant value through composite foreign keys, and the appended rows take new tenant values (the tenant table's new rows), not the tenants the database holds already: datagen keeps a tenant's rows consistent across those foreign keys only among the rows it makes. There is no way yet to add rows to the existing tenants; --truncate starts again from empty tables.`,
+    };
+  });
 }
 
 /** What the class's own keys (columns that hold its values in their first rows) already hold in the target. */

@@ -131,7 +131,13 @@ export type PartitionChoice =
       readonly openFrom?: boolean;
     }
   | { readonly kind: 'list'; readonly values: readonly string[] }
-  | { readonly kind: 'any' };
+  | {
+      readonly kind: 'any';
+      /** A LIST level's DEFAULT partition: values the level's other partitions take, never drawn. */
+      readonly except?: readonly string[];
+      /** A single-column RANGE level's DEFAULT: the level's ranges [from, to), never drawn inside. */
+      readonly outside?: readonly { readonly from: string; readonly to: string }[];
+    };
 
 export interface ColumnPlan {
   readonly column: Column;

@@ -14,6 +14,7 @@ import type { Schema, Sequence } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
 import { INTEGER_TYPES } from './key-capacity.js';
+import type { GenerationPlan } from './plan-model.js';
 
 const TYPE_MAX: Readonly<Record<string, bigint>> = {
   int2: 32767n,
@@ -64,4 +65,53 @@ export function capRowsBySequences(
       rows[index] = capacity;
     }
   }
+}
+
+/** An appended table cut to the values its sequence has left past the key it holds. */
+export interface SequenceAppendCut {
+  readonly table: string;
+  readonly free: number;
+  readonly warning: Warning;
+}
+
+/**
+ * --append: a table whose counting-up key takes a sequence's values starts
+ * past the key it holds (`held`: a driver's held maximum, by table index and
+ * driver), so it has MAXVALUE minus that maximum values left, not MAXVALUE:
+ * its rows cut to them (none when nothing is left), warned, instead of a
+ * `setval` past MAXVALUE that fails the load (Yota's 66-value sequence).
+ */
+export function sequenceAppendCuts(
+  schema: Schema,
+  plan: GenerationPlan,
+  held: (table: number, driver: number) => string | null | undefined,
+): SequenceAppendCut[] {
+  const sequences = new Map(schema.sequences.map((s) => [nameKey(s), s]));
+  const cuts: SequenceAppendCut[] = [];
+  for (const [index, t] of plan.tables.entries()) {
+    if (t.excluded || t.filledThrough || t.rows === 0) continue;
+    let cut: SequenceAppendCut | undefined;
+    for (const c of t.columns) {
+      const sequence = c.column.sequence ? sequences.get(nameKey(c.column.sequence)) : undefined;
+      if (!sequence || c.source.kind !== 'unique' || !t.drivers[c.source.driver]?.ordered) continue;
+      const maximum = held(index, c.source.driver);
+      const max = sequenceMax(sequence);
+      if (maximum == null || max === undefined || !/^-?\d+$/.test(maximum)) continue;
+      const left = max - BigInt(maximum);
+      const free = left <= 0n ? 0 : left < BigInt(t.rows) ? Number(left) : t.rows;
+      if (free >= t.rows || (cut && cut.free <= free)) continue;
+      const name = displayName(t.table);
+      cut = {
+        table: name,
+        free,
+        warning: {
+          code: 'APPEND_KEY_FULL',
+          where: `${name}.${c.column.name}`,
+          message: `${name} gets ${free} new row${free === 1 ? '' : 's'} instead of ${t.rows}: ${name}.${c.column.name} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}, and the table already holds keys up to ${maximum}. To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n), or --truncate to start again.`,
+        },
+      };
+    }
+    if (cut) cuts.push(cut);
+  }
+  return cuts;
 }

@@ -173,19 +173,23 @@ function unreadableAdvice(table: string): string {
 /** Why each CHECK_NOT_COMPILED warning was given (its CHECK and reason), for grouping repeated ones. */
 const notCompiled = new WeakMap<Warning, { what: string; reason: string }>();
 
+/** The CHECK_NOT_COMPILED warning of a CHECK on table `where`, remembered for grouping. */
+function checkWarningText(where: string, what: string, reason: string): Warning {
+  const warning = {
+    code: 'CHECK_NOT_COMPILED',
+    where,
+    message: `${what} cannot be read by datagen (${reason}), so ${where} gets no rows rather than rows that may fail it (tables whose foreign keys need its rows follow: a nullable one is left NULL). ${unreadableAdvice(where)}`,
+  };
+  notCompiled.set(warning, { what, reason });
+  return warning;
+}
+
 export function checkWarning(table: Table, problem: CheckProblem): Warning {
   const where = displayName(table);
   const what = `CHECK ${problem.check} (${problem.text}) on ${where}`;
   switch (problem.kind) {
-    case 'not-evaluable': {
-      const warning = {
-        code: 'CHECK_NOT_COMPILED',
-        where,
-        message: `${what} cannot be read by datagen (${problem.reason}), so ${where} gets no rows rather than rows that may fail it (tables whose foreign keys need its rows follow: a nullable one is left NULL). ${unreadableAdvice(where)}`,
-      };
-      notCompiled.set(warning, { what, reason: problem.reason });
-      return warning;
-    }
+    case 'not-evaluable':
+      return checkWarningText(where, what, problem.reason);
     case 'future':
       return {
         code: 'CHECK_FUTURE_RELATIVE',
@@ -207,6 +211,7 @@ export function checkWarning(table: Table, problem: CheckProblem): Warning {
  * one warning in the place of the first, naming how many and the first few.
  */
 export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
+  mergeSameCheckWarnings(warnings);
   const byReason = new Map<string, Warning[]>();
   for (const w of warnings) {
     const why = notCompiled.get(w);
@@ -223,6 +228,31 @@ export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
       message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be read by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; those tables get no rows rather than rows that may fail them. ${unreadableAdvice(first.where)}`,
     };
     warnings.splice(warnings.indexOf(first), 1, combined);
+    for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);
+  }
+}
+
+/**
+ * CHECK_NOT_COMPILED warnings of one CHECK (one per part it cannot read:
+ * cipherstash's `config_check_version(data) AND config_check_tables(data)
+ * AND …` gave the same warning four times) become one, naming every reason.
+ */
+function mergeSameCheckWarnings(warnings: Warning[]): void {
+  const byCheck = new Map<string, Warning[]>();
+  for (const w of warnings) {
+    const why = notCompiled.get(w);
+    if (why) byCheck.set(why.what, [...(byCheck.get(why.what) ?? []), w]);
+  }
+  for (const [what, group] of byCheck) {
+    if (group.length < 2) continue;
+    const reasons = [...new Set(group.map((w) => notCompiled.get(w)?.reason ?? ''))];
+    const functions = reasons.map((r) => /^function (\S+)$/.exec(r)?.[1]);
+    const reason = functions.every((f) => f !== undefined)
+      ? `functions ${functions.join(', ')}`
+      : reasons.join('; ');
+    const first = group[0] as Warning;
+    const merged = checkWarningText(first.where, what, reason);
+    warnings.splice(warnings.indexOf(first), 1, merged);
     for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);
   }
 }

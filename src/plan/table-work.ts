@@ -44,6 +44,8 @@ export interface PlanContext {
   readonly nullRate: number;
   /** Values of columns shared by overlapping composite FKs, by `nameKey(table) + NUL + column`. */
   readonly pinned: ReadonlyMap<string, PinnedValues>;
+  /** Composite FKs whose nullable own columns are left NULL (vacated-foreign-keys.ts), by `vacatedKey`. */
+  readonly vacated: ReadonlySet<string>;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */

@@ -21,8 +21,10 @@ import {
 import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import { type ExistingParentKeys, existingParentsKey } from '../plan/existing-parents.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { sequenceAppendCuts } from '../plan/sequence-capacity.js';
 import type { Schema } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { exactAppendCuts } from './append-free-keys.js';
 import { compileAllColumns } from './compile-columns.js';
 
 /** What appendingPlan reads of the run's options. */
@@ -107,12 +109,23 @@ export async function appendingPlan(
   // The values listed FK columns demand that the parents' rows there hold (every held one, not only those read for FKs).
   const heldValues = heldColumnValues(first, held);
   const withHeld = (plan: GenerationPlan) => planAppend(plan, heldFromBaseline(plan, held));
+  // Keys counting through a sequence with a small MAXVALUE: the rows its values left past the held maximum.
+  const heldByTable = heldFromBaseline(first, held);
+  const heldMaximum = (table: number, driver: number) => {
+    const keys = heldByTable.get(table)?.get(driver);
+    return keys?.kind === 'maximum' ? keys.maximum : undefined;
+  };
+  for (const cut of sequenceAppendCuts(schema, first, heldMaximum)) {
+    full[cut.table] = cut.free;
+    fullWarnings.push(cut.warning);
+  }
   for (;;) {
     try {
       const planned = planFor({ ...options.tables, ...full }, { existingParents, heldValues }, withHeld);
       const plan = { ...planned.plan, warnings: [...planned.plan.warnings, ...fullWarnings] };
       // A small key space the table nearly fills: rows cut to its free tuples (children follow in the new plan).
-      const cuts = appendCuts(plan);
+      const estimated = appendCuts(plan);
+      const cuts = estimated.length === 0 ? [] : exactAppendCuts(createValueSource(schema, plan), estimated);
       for (const cut of cuts) {
         full[cut.table] = cut.free;
         fullWarnings.push({

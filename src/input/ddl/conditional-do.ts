@@ -23,11 +23,22 @@
  * loops, handlers, another condition) keeps the block opaque.
  */
 
+import { formatLocation } from '../../errors.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
+import {
+  declaredVariables,
+  type Environment,
+  type FormatExecute,
+  formatExecute,
+  formatText,
+  intoTarget,
+  type Variables,
+  viewDefinitionQuery,
+} from './do-variables.js';
 import { constantExecute } from './dynamic-ddl.js';
-import { parsedStatements } from './guarded-do.js';
+import { doneAlready, GUARD_CONDITIONS, parsedStatements } from './guarded-do.js';
 import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
@@ -35,13 +46,23 @@ type Json = Record<string, unknown>;
 /** A step of the block: a statement, or a branch on a condition. */
 type Step =
   | { readonly kind: 'statements'; readonly statements: SourceStatement[] }
+  /** A nested `BEGIN … EXCEPTION WHEN duplicate_object THEN null; END`: each statement left out when done already. */
+  | { readonly kind: 'guarded'; readonly statements: SourceStatement[] }
+  /** `SELECT <condition> INTO v`, `SELECT view_definition FROM information_schema.views … INTO v` (do-variables.ts). */
+  | { readonly kind: 'assign'; readonly name: string; readonly test: Condition }
+  | { readonly kind: 'assign-view'; readonly name: string; readonly view: { schema?: string; name: string } }
+  | { readonly kind: 'execute'; readonly format: FormatExecute }
   | { readonly kind: 'if'; readonly branches: readonly { test: Condition | null; steps: Step[] }[] };
 
 /** A condition on the schema: EXISTS over a catalog view with equality filters, combined by AND/OR/NOT. */
 type Condition =
   | { readonly kind: 'exists'; readonly view: string; readonly filters: ReadonlyMap<string, string> }
   | { readonly kind: 'not'; readonly arg: Condition }
+  | { readonly kind: 'variable'; readonly name: string }
   | { readonly kind: 'and' | 'or'; readonly args: readonly Condition[] };
+
+/** PL/pgSQL's ERROR elevel: a RAISE below it only says something. */
+const ERROR_LEVEL = 21;
 
 const VIEWS: Readonly<Record<string, readonly string[]>> = {
   'information_schema.columns': ['table_schema', 'table_name', 'column_name'],
@@ -52,6 +73,7 @@ const VIEWS: Readonly<Record<string, readonly string[]>> = {
     'constraint_name',
     'constraint_type',
   ],
+  'information_schema.views': ['table_schema', 'table_name'],
   pg_type: ['typname'],
   'pg_catalog.pg_type': ['typname'],
 };
@@ -76,55 +98,155 @@ export function readConditionalBlock(
     return false;
   }
   const fn = ((parsed.plpgsql_funcs as Json[] | undefined)?.[0]?.PLpgSQL_function ?? {}) as Json;
-  // Only the implicit `found`: a DECLAREd variable may be read by a statement or condition.
-  if (((fn.datums as unknown[] | undefined) ?? []).length > 1) return false;
-  const steps = blockSteps(fn.action, block, true);
+  // Declared booleans and texts only, set and read as do-variables.ts reads them.
+  const vars = declaredVariables((fn.datums as Json[] | undefined) ?? []);
+  if (vars === undefined) return false;
+  const steps = blockSteps(fn.action, { block, vars }, true);
   if (steps === undefined || !steps.some((s) => s.kind === 'if')) return false;
-  run(ctx, steps, handle);
+  run(ctx, steps, handle, { block, env: new Map() });
   return true;
 }
 
-function run(ctx: DdlContext, steps: readonly Step[], handle: (statement: SourceStatement) => void): void {
+/** What the steps of one block are read with: the block, and its variables. */
+interface Reading {
+  readonly block: SourceStatement;
+  readonly vars: Variables;
+}
+
+function run(
+  ctx: DdlContext,
+  steps: readonly Step[],
+  handle: (statement: SourceStatement) => void,
+  state: { block: SourceStatement; env: Environment },
+): void {
   for (const step of steps) {
     if (step.kind === 'statements') for (const s of step.statements) handle(s);
+    else if (step.kind === 'guarded') {
+      for (const s of step.statements) if (!doneAlready(ctx, s.node)) handle(s);
+    } else if (step.kind === 'assign') state.env.set(step.name, holds(ctx, step.test, state.env));
+    else if (step.kind === 'assign-view') state.env.set(step.name, viewDefinition(ctx, step.view));
+    else if (step.kind === 'execute') runFormat(ctx, step.format, handle, state);
     else {
-      const taken = step.branches.find((b) => b.test === null || holds(ctx, b.test));
-      if (taken) run(ctx, taken.steps, handle);
+      const taken = step.branches.find((b) => b.test === null || holds(ctx, b.test, state.env));
+      if (taken) run(ctx, taken.steps, handle, state);
     }
   }
 }
 
+/** `EXECUTE format(...)`: the statement it makes, read as written plainly; one it cannot make is told. */
+function runFormat(
+  ctx: DdlContext,
+  format: FormatExecute,
+  handle: (statement: SourceStatement) => void,
+  state: { block: SourceStatement; env: Environment },
+): void {
+  const text = formatText(format, state.env);
+  const statements = text === undefined ? undefined : parsedStatements(text, state.block, true);
+  if (statements !== undefined) {
+    for (const s of statements) handle(s);
+    return;
+  }
+  ctx.warn(
+    'DO_BLOCK',
+    `DO block at ${formatLocation(state.block.location)}: its EXECUTE format('${format.template}', …) could not be read (an argument datagen does not know), so what it makes is not in the output; write it as plain DDL`,
+    state.block.location,
+  );
+}
+
+/** A view's SELECT as the DDL defined it (information_schema.views.view_definition). */
+function viewDefinition(ctx: DdlContext, view: { schema?: string; name: string }): string | undefined {
+  for (const [key, q] of ctx.builder.views) {
+    if (q.name === view.name && (view.schema === undefined || q.schema === view.schema))
+      return ctx.builder.viewQueries.get(key);
+  }
+  return undefined;
+}
+
 /** A `BEGIN ... END` block's steps; undefined when it holds anything else. */
-function blockSteps(node: unknown, block: SourceStatement, outer: boolean): Step[] | undefined {
+function blockSteps(node: unknown, reading: Reading, outer: boolean): Step[] | undefined {
   const b = (node as Json | undefined)?.PLpgSQL_stmt_block as Json | undefined;
-  if (!b || b.exceptions !== undefined) return undefined;
+  if (!b) return undefined;
   const body = (b.body as Json[] | undefined) ?? [];
   // The parser ends the function's own block with an implicit RETURN (no line number).
   const last = body.at(-1)?.PLpgSQL_stmt_return as Json | undefined;
   const statements = outer && last !== undefined && last.lineno === undefined ? body.slice(0, -1) : body;
-  return stepsOf(statements, block);
+  const steps = stepsOf(statements, reading);
+  if (b.exceptions === undefined || steps === undefined) return steps;
+  // A nested block whose handlers only swallow "exists already" (Supabase's ADD VALUE): its plain statements.
+  if (outer || !swallowsExisting(b.exceptions) || !steps.every((s) => s.kind === 'statements'))
+    return undefined;
+  return [
+    { kind: 'guarded', statements: steps.flatMap((s) => (s.kind === 'statements' ? s.statements : [])) },
+  ];
 }
 
-function stepsOf(statements: readonly Json[], block: SourceStatement): Step[] | undefined {
+/** `EXCEPTION WHEN duplicate_object [OR …] THEN NULL;` only. */
+function swallowsExisting(exceptions: unknown): boolean {
+  const list = (((exceptions as Json).PLpgSQL_exception_block as Json | undefined)?.exc_list ?? []) as Json[];
+  return (
+    list.length > 0 &&
+    list.every((e) => {
+      const x = (e.PLpgSQL_exception ?? {}) as Json;
+      const conditions = (x.conditions as Json[] | undefined) ?? [];
+      const action = (x.action as unknown[] | undefined) ?? [];
+      return (
+        action.length === 0 &&
+        conditions.length > 0 &&
+        conditions.every((c) =>
+          GUARD_CONDITIONS.has(String((c.PLpgSQL_condition as Json | undefined)?.condname ?? '')),
+        )
+      );
+    })
+  );
+}
+
+/** A statement that sets a variable (`SELECT … INTO v`), or undefined. */
+function assignment(s: Json, query: string, reading: Reading): Step | undefined {
+  const name = intoTarget(s, reading.vars);
+  if (name === undefined) return undefined;
+  if (reading.vars.get(name) === 'text') {
+    const view = viewDefinitionQuery(query);
+    return view === undefined ? undefined : { kind: 'assign-view', name, view };
+  }
+  const test = conditionOf(query.replace(/^\s*SELECT\b/i, ''), reading.vars);
+  return test === undefined ? undefined : { kind: 'assign', name, test };
+}
+
+function stepsOf(statements: readonly Json[], reading: Reading): Step[] | undefined {
+  const { block } = reading;
   const steps: Step[] = [];
   for (const s of statements) {
-    const sql = ((s.PLpgSQL_stmt_execsql as Json | undefined)?.sqlstmt as Json | undefined)?.PLpgSQL_expr as
-      | Json
-      | undefined;
+    const exec = s.PLpgSQL_stmt_execsql as Json | undefined;
+    const sql = (exec?.sqlstmt as Json | undefined)?.PLpgSQL_expr as Json | undefined;
+    if (exec?.into === true) {
+      const step = assignment(exec, String(sql?.query ?? ''), reading);
+      if (step === undefined) return undefined;
+      steps.push(step);
+      continue;
+    }
     // EXECUTE of one string constant: that statement, as if written plainly.
     const executed = constantExecute(s);
     if (sql !== undefined || executed !== undefined) {
-      const parsed = parsedStatements(executed ?? String(sql?.query ?? ''), block);
+      const parsed = parsedStatements(executed ?? String(sql?.query ?? ''), block, true);
       if (parsed === undefined) return undefined;
       steps.push({ kind: 'statements', statements: parsed });
       continue;
     }
+    const format = formatExecute(s, reading.vars);
+    if (format !== undefined) {
+      steps.push({ kind: 'execute', format });
+      continue;
+    }
     if ('PLpgSQL_stmt_block' in s) {
-      const inner = blockSteps(s, block, false);
+      const inner = blockSteps(s, reading, false);
       if (inner === undefined) return undefined;
       steps.push(...inner);
       continue;
     }
+    // RAISE NOTICE (or a lower level): says something, does nothing.
+    const raise = s.PLpgSQL_stmt_raise as Json | undefined;
+    if (raise !== undefined && typeof raise.elog_level === 'number' && raise.elog_level < ERROR_LEVEL)
+      continue;
     const branch = s.PLpgSQL_stmt_if as Json | undefined;
     if (branch === undefined) return undefined;
     const branches: { test: Condition | null; steps: Step[] }[] = [];
@@ -137,12 +259,12 @@ function stepsOf(statements: readonly Json[], block: SourceStatement): Step[] | 
     ];
     for (const arm of arms) {
       const query = ((arm.cond as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query;
-      const test = typeof query === 'string' ? conditionOf(query) : undefined;
-      const inner = stepsOf((arm.body as Json[] | undefined) ?? [], block);
+      const test = typeof query === 'string' ? conditionOf(query, reading.vars) : undefined;
+      const inner = stepsOf((arm.body as Json[] | undefined) ?? [], reading);
       if (test === undefined || inner === undefined) return undefined;
       branches.push({ test, steps: inner });
     }
-    const otherwise = stepsOf((branch.else_body as Json[] | undefined) ?? [], block);
+    const otherwise = stepsOf((branch.else_body as Json[] | undefined) ?? [], reading);
     if (otherwise === undefined) return undefined;
     branches.push({ test: null, steps: otherwise });
     steps.push({ kind: 'if', branches });
@@ -151,23 +273,27 @@ function stepsOf(statements: readonly Json[], block: SourceStatement): Step[] | 
 }
 
 /** An IF's condition as a Condition; undefined for any other expression. */
-function conditionOf(query: string): Condition | undefined {
+function conditionOf(query: string, vars: Variables): Condition | undefined {
   try {
     const stmt = ((parseSync(`SELECT ${query}`) as Json).stmts as Json[] | undefined)?.[0]?.stmt as Json;
     const select = stmt?.SelectStmt as Json | undefined;
     const targets = select?.targetList as Json[] | undefined;
     if (!select || targets?.length !== 1 || select.fromClause !== undefined) return undefined;
-    return conditionNode((targets[0]?.ResTarget as Json | undefined)?.val);
+    return conditionNode((targets[0]?.ResTarget as Json | undefined)?.val, vars);
   } catch {
     return undefined;
   }
 }
 
-function conditionNode(node: unknown): Condition | undefined {
+function conditionNode(node: unknown, vars: Variables): Condition | undefined {
   const n = node as Json | undefined;
+  // A boolean variable the block set (`IF v_exists THEN`).
+  const fields = stringsOf(((n?.ColumnRef as Json | undefined)?.fields ?? []) as never[]);
+  const name = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
+  if (name !== undefined && vars.get(name) === 'boolean') return { kind: 'variable', name };
   const bool = n?.BoolExpr as Json | undefined;
   if (bool) {
-    const args = ((bool.args as unknown[] | undefined) ?? []).map(conditionNode);
+    const args = ((bool.args as unknown[] | undefined) ?? []).map((a) => conditionNode(a, vars));
     if (args.some((a) => a === undefined)) return undefined;
     const all = args as Condition[];
     if (bool.boolop === 'NOT_EXPR')
@@ -213,15 +339,22 @@ function equalityFilters(node: unknown, known: readonly string[], filters: Map<s
       bool.boolop === 'AND_EXPR' &&
       ((bool.args as unknown[] | undefined) ?? []).every((a) => equalityFilters(a, known, filters))
     );
+  // `pg_has_role(current_user, <the owner>, 'USAGE')` (Supabase): the loading role owns what the DDL made.
+  const call = n.FuncCall as Json | undefined;
+  if (call !== undefined) return stringsOf((call.funcname ?? []) as never[]).at(-1) === 'pg_has_role';
   const op = n.A_Expr as Json | undefined;
   if (op?.kind !== 'AEXPR_OP' || stringsOf((op.name as never[] | undefined) ?? []).join() !== '=')
     return false;
   const column = stringsOf(
     (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
   ).at(-1);
-  // pg_type joined to pg_namespace: `n.nspname = current_schema()` is the schema the DDL works in.
-  if (column === 'nspname' && known.includes('typname')) return true;
   const value = constantText(op.rexpr);
+  // pg_type joined to pg_namespace: `n.nspname = 'auth'` is the type's schema; `= current_schema()` the
+  // schema the DDL works in.
+  if (column === 'nspname' && known.includes('typname')) {
+    if (value !== undefined) filters.set('nspname', value);
+    return true;
+  }
   if (column === undefined || value === undefined || !known.includes(column)) return false;
   filters.set(column, value);
   return true;
@@ -246,17 +379,29 @@ const CONSTRAINT_TYPES: Readonly<
 };
 
 /** Whether the condition holds on the schema read so far. */
-function holds(ctx: DdlContext, c: Condition): boolean {
-  if (c.kind === 'not') return !holds(ctx, c.arg);
+function holds(ctx: DdlContext, c: Condition, env: Environment): boolean {
+  if (c.kind === 'variable') return env.get(c.name) === true;
+  if (c.kind === 'not') return !holds(ctx, c.arg, env);
   if (c.kind !== 'exists')
-    return c.kind === 'and' ? c.args.every((a) => holds(ctx, a)) : c.args.some((a) => holds(ctx, a));
+    return c.kind === 'and'
+      ? c.args.every((a) => holds(ctx, a, env))
+      : c.args.some((a) => holds(ctx, a, env));
   const f = c.filters;
   if (c.view.endsWith('pg_type')) {
     const name = f.get('typname');
-    return [...ctx.builder.types.keys()].some((k) => name === undefined || k.split('\u0000').at(-1) === name);
+    const nsp = f.get('nspname');
+    return [...ctx.builder.types.keys()].some((k) => {
+      const parts = k.split('\u0000');
+      return (name === undefined || parts.at(-1) === name) && (nsp === undefined || parts[0] === nsp);
+    });
   }
   const schema = f.get('table_schema');
   const tableName = f.get('table_name');
+  if (c.view === 'information_schema.views')
+    return [...ctx.builder.views.values()].some(
+      (v) =>
+        (schema === undefined || v.schema === schema) && (tableName === undefined || v.name === tableName),
+    );
   return [...ctx.builder.tables.values()].some((t) => {
     if ((schema !== undefined && t.schema !== schema) || (tableName !== undefined && t.name !== tableName))
       return false;

@@ -44,7 +44,7 @@ const CLUSTER_KINDS =
   /^(CreateRoleStmt|AlterRoleStmt|AlterRoleSetStmt|DropRoleStmt|GrantRoleStmt|CreateTableSpaceStmt|AlterTableSpaceOptionsStmt|CreatedbStmt|AlterDatabaseStmt|AlterDatabaseSetStmt)$/;
 
 /** The error conditions a guard may swallow: the object being there already. */
-const GUARD_CONDITIONS = new Set([
+export const GUARD_CONDITIONS = new Set([
   'duplicate_object',
   'duplicate_table',
   'duplicate_column',
@@ -108,8 +108,15 @@ function readsVariable(statement: SourceStatement, declared: readonly string[]):
   return declared.some((name) => words.has(name));
 }
 
-/** A block's DDL statements at the block's place; undefined when one is not DDL. */
-export function parsedStatements(inner: string, block: SourceStatement): SourceStatement[] | undefined {
+/**
+ * A block's DDL statements at the block's place; undefined when one is not DDL
+ * (`drops`: DROP statements count as DDL, as a branching block's are read).
+ */
+export function parsedStatements(
+  inner: string,
+  block: SourceStatement,
+  drops = false,
+): SourceStatement[] | undefined {
   if (inner.trim() === '') return [];
   let stmts: { stmt?: Node; stmt_location?: number; stmt_len?: number }[];
   try {
@@ -124,7 +131,7 @@ export function parsedStatements(inner: string, block: SourceStatement): SourceS
     const kind = Object.keys(node ?? {})[0] ?? '';
     // Roles and tablespaces belong to the cluster: the target may have them already, so their guard stays.
     if (node === undefined || CLUSTER_KINDS.test(kind)) return undefined;
-    if (!DDL_KINDS.test(kind) && !DATA_KINDS.test(kind)) return undefined;
+    if (!DDL_KINDS.test(kind) && !DATA_KINDS.test(kind) && !(drops && kind === 'DropStmt')) return undefined;
     const start = raw.stmt_location ?? 0;
     const end = raw.stmt_len === undefined || raw.stmt_len === 0 ? bytes.length : start + raw.stmt_len;
     out.push({
@@ -275,8 +282,14 @@ function matchingParen(text: string, open: number): number {
 }
 
 /** Whether what a guarded statement does is done already in the DDL read so far (so the guard fires). */
-function doneAlready(ctx: DdlContext, node: Node): boolean {
+export function doneAlready(ctx: DdlContext, node: Node): boolean {
   const b = ctx.builder;
+  if ('AlterEnumStmt' in node) {
+    // ADD VALUE of a label the enum has (duplicate_object).
+    const e = node.AlterEnumStmt;
+    const type = b.types.get(nameKey(ctx.typeName(e.typeName)));
+    return e.oldVal === undefined && type?.kind === 'enum' && type.values.includes(e.newVal ?? '');
+  }
   if ('CreateSchemaStmt' in node) return b.namespaces.includes(node.CreateSchemaStmt.schemaname ?? '');
   if ('CreateEnumStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateEnumStmt.typeName)));
   if ('CreateDomainStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateDomainStmt.domainname)));

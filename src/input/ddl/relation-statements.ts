@@ -235,6 +235,8 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     return;
   }
   ctx.builder.views.set(nameKey(q), q);
+  const query = node.query === undefined ? undefined : viewQuery(node.query);
+  if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);
   else if (hasGroupBy(node.query)) keepPrimaryKeysBefore(ctx, node.query);
@@ -245,6 +247,15 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     creates: key,
     references: referencesIn(ctx, stmt.node),
   });
+}
+
+/** A view's SELECT as text; undefined where the deparser cannot print it (JSON_TABLE). */
+function viewQuery(query: Node): string | undefined {
+  try {
+    return deparseNode(query);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -68,6 +68,8 @@ export interface SchemaBuilder {
   readonly sequences: Map<string, Mutable<Sequence>>;
   /** Views and materialized views (only their names matter here). */
   readonly views: Map<string, QualifiedName>;
+  /** Each view's SELECT as the DDL defines it, by nameKey (what a DO block reads as information_schema.views.view_definition). */
+  readonly viewQueries: Map<string, string>;
   /** Views created as pg_dump's placeholder (`SELECT NULL::type AS name, ...`), by statement-list object key. */
   readonly placeholderViews: Set<string>;
   /** Index name → table, for statements that name an index. */
@@ -112,6 +114,7 @@ export function createSchemaBuilder(): SchemaBuilder {
     tables,
     sequences,
     views: new Map(),
+    viewQueries: new Map(),
     placeholderViews: new Set(),
     indexes: new Map(),
     indexColumns: new Map(),
