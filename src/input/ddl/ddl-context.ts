@@ -156,7 +156,7 @@ export function createDdlContext(
     downMigrations: createDownMigrationLog(),
     addOnExtensions: [],
     temporaryTables: new Set(),
-    tablesAs: new Set(),
+    tablesAs: builder.tablesAs,
     madeByDo: new Set(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),

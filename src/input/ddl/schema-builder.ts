@@ -49,6 +49,8 @@ export interface TableDraft {
   unlogged: boolean;
   /** See Table.changedUnseenBy. */
   changedUnseenBy?: string;
+  /** See Table.noRowsBecause. */
+  noRowsBecause?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -68,6 +70,8 @@ export interface SchemaBuilder {
   readonly sequences: Map<string, Mutable<Sequence>>;
   /** Views and materialized views (only their names matter here). */
   readonly views: Map<string, QualifiedName>;
+  /** Tables made by CREATE TABLE AS (not modelled; by nameKey), also views above. */
+  readonly tablesAs: Set<string>;
   /** Views created as pg_dump's placeholder (`SELECT NULL::type AS name, ...`), by statement-list object key. */
   readonly placeholderViews: Set<string>;
   /** Index name → table, for statements that name an index. */
@@ -105,6 +109,7 @@ export function createSchemaBuilder(): SchemaBuilder {
   const sequences = new Map<string, Mutable<Sequence>>();
   const types = new Map<string, TypeDefinition>();
   const problems: SchemaProblem[] = [];
+  const tablesAs = new Set<string>();
 
   /**
    * Whether the columns exist; a missing one is a problem, except in a table a
@@ -140,9 +145,13 @@ export function createSchemaBuilder(): SchemaBuilder {
       return null;
     const target = tables.get(nameKey(fk.references));
     if (target === undefined) {
-      const warning = foreignKeyToMissingTable(table, fk);
+      const madeAs = tablesAs.has(nameKey(fk.references));
+      const warning = foreignKeyToMissingTable(table, fk, madeAs);
       if (warning !== null) warnings.push(warning);
-      else {
+      else if (madeAs) {
+        // PostgreSQL takes this DDL (the table exists at load time), but what it holds is not modelled: no parent row.
+        table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${fk.references.schema}.${fk.references.name}, which CREATE TABLE AS makes: datagen does not model that table's rows, so no parent row can be shown; write it as CREATE TABLE with its columns for datagen to fill both`;
+      } else {
         problems.push({
           location: fk.location,
           message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another DDL file argument)`,
@@ -198,6 +207,7 @@ export function createSchemaBuilder(): SchemaBuilder {
     tables,
     sequences,
     views: new Map(),
+    tablesAs,
     placeholderViews: new Set(),
     indexes: new Map(),
     indexColumns: new Map(),
@@ -238,6 +248,7 @@ export function createSchemaBuilder(): SchemaBuilder {
           unlogged: t.unlogged,
           location: t.location,
           ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
+          ...(t.noRowsBecause === undefined ? {} : { noRowsBecause: t.noRowsBecause }),
         });
       }
       return {
@@ -255,7 +266,7 @@ export function createSchemaBuilder(): SchemaBuilder {
  * planner reads; the output is unchanged). Null when every column is NOT NULL
  * (or MATCH FULL needs a NOT NULL one to be NULL).
  */
-function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warning | null {
+function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft, madeAs: boolean): Warning | null {
   const columns = fk.columns.map((name) => table.columns.find((c) => c.name === name));
   const nullable = columns.filter((c): c is ColumnDraft => c !== undefined && !c.notNull);
   if (nullable.length === 0 || (fk.match === 'full' && nullable.length < columns.length)) return null;
@@ -273,9 +284,12 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warni
   }
   const ref = `${fk.references.schema}.${fk.references.name}`;
   const names = nullable.map((c) => c.name).join(', ');
+  const left = nullable.length === 1 ? 'the column is' : 'the columns are';
   return {
     code: 'FOREIGN_KEY_TARGET_MISSING',
-    message: `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${nullable.length === 1 ? 'the column is' : 'the columns are'} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
+    message: madeAs
+      ? `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which CREATE TABLE AS makes (datagen does not model its rows), so ${left} left NULL; write ${ref} as CREATE TABLE with its columns to generate values`
+      : `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${left} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
     where: `${table.schema}.${table.name}.${nullable[0]?.name ?? ''}`,
   };
 }
