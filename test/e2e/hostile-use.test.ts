@@ -81,4 +81,32 @@ describe('hostile use of the CLI', () => {
     }
     expect(readdirSync(place)).toEqual([]);
   });
+
+  it('a psql variable no \\set line gives (:schema, as run with psql -v schema=...): the syntax error says so and how to set it', () => {
+    // Before: only 'syntax error at or near ":"' (fitnr/gtfs-sql-importer's schema.sql starts CREATE SCHEMA IF NOT EXISTS :schema).
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      "CREATE SCHEMA IF NOT EXISTS :schema;\nCREATE TABLE :schema.t (id int DEFAULT :'dflt');\n",
+    );
+    const r = runCli(['generate', schema]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `datagen: error: ${schema}:1:29: syntax error at or near ":"`,
+      '  CREATE SCHEMA IF NOT EXISTS :schema;',
+      '                              ^',
+      '  :schema is a psql variable that is not set (psql takes it from -v schema=VALUE); add a line \\set schema VALUE at the top of the file (datagen follows \\set) or replace it with its value',
+    ]);
+    writeFileSync(
+      schema,
+      "\\set schema gtfs\nCREATE SCHEMA IF NOT EXISTS :schema;\nCREATE TABLE :schema.t (id int DEFAULT :'dflt');\n",
+    );
+    const quoted = runCli(['generate', schema]);
+    expect(quoted.status).toBe(2);
+    expect(quoted.stderr).toContain(
+      ":'dflt' is a psql variable that is not set (psql takes it from -v dflt=VALUE)",
+    );
+  });
 });
