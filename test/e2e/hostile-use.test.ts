@@ -8,8 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 function schemaIn(dir: string): string {
@@ -18,7 +19,14 @@ function schemaIn(dir: string): string {
   return schema;
 }
 
+let db: TestDatabase;
+
 describe('hostile use of the CLI', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('hostileuse');
+  });
+  afterAll(async () => db.close());
+
   it('-f under a path whose directory is a file: one line, exit 1, for every format; nothing left', () => {
     // Before: plain, copy, csv and jsonl ended in 'internal error (please report it)' with a stack
     // (removing the temporary file failed with ENOTDIR too, and that error escaped).
@@ -108,5 +116,32 @@ describe('hostile use of the CLI', () => {
     expect(quoted.stderr).toContain(
       ":'dflt' is a psql variable that is not set (psql takes it from -v dflt=VALUE)",
     );
+  });
+
+  it('a schema saved as UTF-16 (a Windows editor\'s "Unicode"), with or without a BOM, is read; the script loads', async () => {
+    // Before: 'it is not a SQL text file (it holds NUL bytes)', exit 2.
+    assertBuilt();
+    const dir = tempDir();
+    const ddl =
+      'CREATE TABLE "tåble" (id int PRIMARY KEY, v text NOT NULL);\r\nCREATE TABLE c (id int PRIMARY KEY, t_id int NOT NULL REFERENCES "tåble");\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ddl, 'utf16le')]);
+    const be = Buffer.from(ddl, 'utf16le').swap16();
+    for (const [name, bytes] of [
+      ['le.sql', le],
+      ['be.sql', be],
+    ] as const) {
+      const schema = join(dir, name);
+      writeFileSync(schema, bytes);
+      const out = join(dir, `${name}.out.sql`);
+      const r = runCli(['generate', schema, '--rows', '7', '-f', out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      const target = await db.createSibling();
+      target.psqlFile(out);
+      const [row] = await target.query<{ n: string }>(
+        'SELECT count(*) AS n FROM c JOIN "tåble" t ON t.id = c.t_id',
+      );
+      expect(row?.n).toBe('7');
+    }
   });
 });
