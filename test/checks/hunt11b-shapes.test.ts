@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDdl } from '../../src/input/ddl/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
@@ -54,5 +55,19 @@ describe('shapes of hunt 11b (benchmark kits)', () => {
         ),
       ]),
     );
+  });
+
+  it('a type the DDL never declares is warned once, where it is first used, with what the database must have (py-tpcc tinyint)', async () => {
+    // Before: 'type tinyint is not declared in the DDL; assuming public.tinyint' once per column (7 identical lines).
+    const { warnings } = await parseDdl([
+      {
+        file: 'tpcc.sql',
+        text: `CREATE TABLE w (w_id smallint PRIMARY KEY, w_flag tinyint);
+CREATE TABLE d (d_id tinyint NOT NULL, d_w_id smallint REFERENCES w, d_kind tinyint);`,
+      },
+    ]);
+    expect(warnings.filter((w) => w.code === 'UNKNOWN_TYPE').map((w) => w.message)).toEqual([
+      'type tinyint (first at tpcc.sql:1:1) is not declared in the DDL; assuming public.tinyint, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use',
+    ]);
   });
 });

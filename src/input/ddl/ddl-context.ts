@@ -116,6 +116,8 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  /** Types already warned about as not declared (as written). */
+  const unknownTypes = new Set<string>();
   /** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */
   const percentTypeColumn = (typeName: TypeName) => {
     const parts = stringsOf(typeName.names);
@@ -187,11 +189,13 @@ export function createDdlContext(
     typeRef(typeName, location) {
       const result = ctx.quietTypeRef(typeName);
       const fallback = ctx.creationSchema();
-      if (!result.resolved) {
-        const written = stringsOf(typeName.names).join('.');
+      const written = stringsOf(typeName.names).join('.');
+      // Once per type, not once per column (py-tpcc's tinyint: 7 identical lines).
+      if (!result.resolved && !unknownTypes.has(written)) {
+        unknownTypes.add(written);
         ctx.warn(
           'UNKNOWN_TYPE',
-          `type ${written} is not declared in the DDL; assuming ${fallback}.${result.type.name}`,
+          `type ${written} (first at ${formatLocation(location)}) is not declared in the DDL; assuming ${fallback}.${result.type.name}, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use`,
           location,
           { type: written },
         );
