@@ -87,6 +87,9 @@ export function parseArguments(
     const value = token.value;
     const isOption = shorts.has(value) || (value.startsWith('--') && names.includes(value.slice(2)));
     if (!token.inlineValue && isOption) throw usageError(`${label} needs a value (got the option ${value})`);
+    // `-f "$OUT"` with OUT unset: a path, not the empty name the file system refuses (ENOENT, or a directory).
+    if (spec.type === 'string' && token.name === 'file' && value === '')
+      throw usageError(`${label} needs a path (or - for stdout), got an empty string`);
   }
   return values;
 }

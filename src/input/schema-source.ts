@@ -61,6 +61,12 @@ export async function readSchemaSource(file: string): Promise<SchemaSource> {
  * leading byte order mark dropped; binary data refused.
  */
 export function sqlText(file: string, bytes: Buffer, warnings: Warning[] = []): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16 !== null) {
+    // Windows editors save "Unicode" text as UTF-16: read it as such (the BOM, if any, is dropped by the decoder).
+    const text = new TextDecoder(utf16, { fatal: false }).decode(bytes);
+    if (!text.includes('\0')) return text;
+  }
   if (bytes.includes(0)) {
     throw readError(
       file,
@@ -71,6 +77,20 @@ export function sqlText(file: string, bytes: Buffer, warnings: Warning[] = []): 
   if (decoded.warning) warnings.push(decoded.warning);
   const text = decoded.text;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * UTF-16 text: a byte order mark (FF FE, FE FF), or, without one, text whose
+ * first characters are ASCII with a NUL beside each (`C\0R\0`).
+ */
+function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const head = bytes.subarray(0, Math.min(bytes.length, 64));
+  const evenNul = head.every((b, i) => (i % 2 === 0) === (b === 0));
+  const oddNul = head.every((b, i) => (i % 2 === 1) === (b === 0));
+  return oddNul ? 'utf-16le' : evenNul ? 'utf-16be' : null;
 }
 
 /** `pg_restore --schema-only` of an archive, as its DDL script (an archive from stdin goes through a temporary file). */

@@ -70,6 +70,7 @@ function noRowsReasons(
       : [
           `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
         ]),
+    ...(table.noRowsBecause === undefined ? [] : [table.noRowsBecause]),
     ...(fallback === undefined ? [] : [fallback]),
     ...empty.map(
       (e) =>

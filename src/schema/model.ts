@@ -210,6 +210,11 @@ export interface Table {
    * renames or drops the table: its shape at load time is unknown, so it gets no rows.
    */
   readonly changedUnseenBy?: string;
+  /**
+   * Set when the DDL shows no row can be written (a NOT NULL foreign key to a
+   * table CREATE TABLE AS makes, whose rows datagen does not model): why.
+   */
+  readonly noRowsBecause?: string;
 }
 
 export interface Sequence {

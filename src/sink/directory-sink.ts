@@ -165,7 +165,7 @@ export async function writeDirectory(
     await rename(temporary, finalPath);
     return written;
   } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
+    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
     throw ioError(error, target, 'write');
   } finally {
     tracked.release();

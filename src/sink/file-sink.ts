@@ -16,6 +16,19 @@ import { type OutputTarget, resolveOutputTarget } from './output-target.js';
 import { describeSystemError, outputStreamError, systemCodeOf } from './system-error.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
+/** What to say about a system error code when writing a path (ENOENT depends on the directory). */
+const HINTS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied; choose a writable path',
+  EPERM: 'permission denied; choose a writable path',
+  EROFS: 'the file system is read-only; choose another path',
+  ENOTDIR: 'a part of the path is a file, not a directory; choose another path',
+  ENOSPC: 'the disk is full; free space or write elsewhere',
+  EDQUOT: 'the disk is full; free space or write elsewhere',
+  EFBIG: 'file too large (a file size limit, ulimit -f, or the file system); write elsewhere',
+  EISDIR: 'that path is a directory; give a file name',
+  EPIPE: 'Broken pipe (the reader stopped)',
+};
+
 /** Turn a file-system error into a clear message about the path. */
 export function ioError(error: unknown, path: string, doing: string): DatagenError {
   if (error instanceof DatagenError) return error;
@@ -25,17 +38,7 @@ export function ioError(error: unknown, path: string, doing: string): DatagenErr
       ? existsSync(dirname(path))
         ? 'its directory takes no new files (a virtual file system such as /proc); choose another path'
         : 'the directory does not exist; create it or choose another path'
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? 'permission denied; choose a writable path'
-        : code === 'ENOSPC' || code === 'EDQUOT'
-          ? 'the disk is full; free space or write elsewhere'
-          : code === 'EFBIG'
-            ? 'file too large (a file size limit, ulimit -f, or the file system); write elsewhere'
-            : code === 'EISDIR'
-              ? 'that path is a directory; give a file name'
-              : code === 'EPIPE'
-                ? 'Broken pipe (the reader stopped)'
-                : describeSystemError(error);
+      : ((code === null ? undefined : HINTS[code]) ?? describeSystemError(error));
   return new DatagenError(
     ErrorCodes.IO,
     `cannot ${doing} ${path}: ${hint}`,
@@ -111,7 +114,8 @@ async function writePath(
     await rename(temporary, resolved.path);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await rm(temporary, { force: true });
+    // Removing it can fail as creating it did (ENOTDIR, EROFS): the first error is the one to report.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw ioError(error, target, 'write');
   } finally {
     tracked.release();

@@ -116,6 +116,8 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
+  /** Types already warned about as not declared (as written). */
+  const unknownTypes = new Set<string>();
   const ctx: DdlContext = {
     builder,
     external: createExternalReferences(),
@@ -130,7 +132,7 @@ export function createDdlContext(
     downMigrations: createDownMigrationLog(),
     addOnExtensions: [],
     temporaryTables: new Set(),
-    tablesAs: new Set(),
+    tablesAs: builder.tablesAs,
     madeByDo: new Set(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),
@@ -161,11 +163,13 @@ export function createDdlContext(
     typeRef(typeName, location) {
       const result = ctx.quietTypeRef(typeName);
       const fallback = ctx.creationSchema();
-      if (!result.resolved) {
-        const written = stringsOf(typeName.names).join('.');
+      const written = stringsOf(typeName.names).join('.');
+      // Once per type, not once per column (py-tpcc's tinyint: 7 identical lines).
+      if (!result.resolved && !unknownTypes.has(written)) {
+        unknownTypes.add(written);
         ctx.warn(
           'UNKNOWN_TYPE',
-          `type ${written} is not declared in the DDL; assuming ${fallback}.${result.type.name}`,
+          `type ${written} (first at ${formatLocation(location)}) is not declared in the DDL; assuming ${fallback}.${result.type.name}, which the database the output is loaded into must have (create it, or the extension that makes it, first), or the load stops at its first use`,
           location,
           { type: written },
         );

@@ -169,6 +169,18 @@ function dialectHint(text: string): string {
     : '';
 }
 
+/**
+ * A syntax error at `:name`, `:'name'` or `:"name"` (not a `::` cast): a psql variable the script expects from
+ * `psql -v name=value` that no `\\set` line gave (set ones are replaced before parsing, see psql-variables.ts).
+ */
+function psqlVariableHint(line: string, column: number): string | undefined {
+  const at = [...line].slice(column - 1).join('');
+  const m = /^:(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(at);
+  if (m === null || [...line][column - 2] === ':') return undefined;
+  const name = m[2];
+  return `\n  :${m[1]}${name}${m[1]} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); add a line \\set ${name} VALUE at the top of the file (datagen follows \\set) or replace it with its value`;
+}
+
 function syntaxError(source: SourceText, e: ParserError, codePointBase: number): DatagenError {
   // The parser's cursor in the piece, as a code point offset in the whole file.
   const cursor =
@@ -179,9 +191,10 @@ function syntaxError(source: SourceText, e: ParserError, codePointBase: number):
     .slice(0, location.column - 1)
     .map((ch) => (ch === '\t' ? '\t' : ' '))
     .join('');
+  const hint = psqlVariableHint(line, location.column) ?? dialectHint(source.text);
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
-    `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${dialectHint(source.text)}`,
+    `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${hint}`,
     { location, parserMessage: e.message, cursor },
     { cause: e, exitCode: 2 },
   );

@@ -4,6 +4,7 @@
  * the object an `ALTER ... OWNER TO` names.
  */
 import type { CreateTableAsStmt, Node, RangeVar, RuleStmt, ViewStmt } from 'libpg-query';
+import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
@@ -68,7 +69,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
   if (node.objtype !== 'OBJECT_MATVIEW') {
     ctx.warn(
       'UNSUPPORTED_TABLE',
-      `CREATE TABLE ${q.name} AS: the table's columns are not modelled`,
+      `CREATE TABLE ${q.schema}.${q.name} AS at ${formatLocation(stmt.location)} is written as it is: the table holds what its query selects at load time, not generated rows, and its columns are not modelled; write it as CREATE TABLE with its columns for datagen to fill it`,
       stmt.location,
     );
     // Known as a relation (as a view is): later ALTER TABLE, CREATE INDEX, DROP TABLE on it are kept as written.

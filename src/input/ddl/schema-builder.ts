@@ -49,6 +49,8 @@ export interface TableDraft {
   unlogged: boolean;
   /** See Table.changedUnseenBy. */
   changedUnseenBy?: string;
+  /** See Table.noRowsBecause. */
+  noRowsBecause?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -70,6 +72,8 @@ export interface SchemaBuilder {
   readonly views: Map<string, QualifiedName>;
   /** Each view's SELECT as the DDL defines it, by nameKey (what a DO block reads as information_schema.views.view_definition). */
   readonly viewQueries: Map<string, string>;
+  /** Tables made by CREATE TABLE AS (not modelled; by nameKey), also views above. */
+  readonly tablesAs: Set<string>;
   /** Views created as pg_dump's placeholder (`SELECT NULL::type AS name, ...`), by statement-list object key. */
   readonly placeholderViews: Set<string>;
   /** Index name → table, for statements that name an index. */
@@ -107,6 +111,7 @@ export function createSchemaBuilder(): SchemaBuilder {
   const sequences = new Map<string, Mutable<Sequence>>();
   const types = new Map<string, TypeDefinition>();
   const problems: SchemaProblem[] = [];
+  const tablesAs = new Set<string>();
   return {
     namespaces: [],
     extensions: [],
@@ -115,6 +120,7 @@ export function createSchemaBuilder(): SchemaBuilder {
     sequences,
     views: new Map(),
     viewQueries: new Map(),
+    tablesAs,
     placeholderViews: new Set(),
     indexes: new Map(),
     indexColumns: new Map(),
@@ -123,7 +129,7 @@ export function createSchemaBuilder(): SchemaBuilder {
     addTable: (draft) => void tables.set(nameKey(draft), draft),
     finish(warnings) {
       for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
-      const drafts: FreezeContext = { tables, types, problems };
+      const drafts: FreezeContext = { tables, types, problems, tablesAs };
       return {
         tables: [...tables.values()].map((t) => freezeTable(drafts, t, warnings)),
         sequences: [...sequences.values()].map((s) => ({ ...s })),
@@ -138,6 +144,8 @@ interface FreezeContext {
   readonly tables: ReadonlyMap<string, TableDraft>;
   readonly types: ReadonlyMap<string, TypeDefinition>;
   readonly problems: SchemaProblem[];
+  /** Tables made by CREATE TABLE AS: an FK to one is not a missing table. */
+  readonly tablesAs: ReadonlySet<string>;
 }
 
 /**
@@ -198,6 +206,7 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
     unlogged: t.unlogged,
     location: t.location,
     ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
+    ...(t.noRowsBecause === undefined ? {} : { noRowsBecause: t.noRowsBecause }),
   };
 }
 
@@ -214,9 +223,13 @@ function freezeForeignKey(
     return null;
   const target = drafts.tables.get(nameKey(fk.references));
   if (target === undefined) {
-    const warning = foreignKeyToMissingTable(table, fk);
+    const madeAs = drafts.tablesAs.has(nameKey(fk.references));
+    const warning = foreignKeyToMissingTable(table, fk, madeAs);
     if (warning !== null) warnings.push(warning);
-    else {
+    else if (madeAs) {
+      // PostgreSQL takes this DDL (the table exists at load time), but what it holds is not modelled: no parent row.
+      table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${fk.references.schema}.${fk.references.name}, which CREATE TABLE AS makes: datagen does not model that table's rows, so no parent row can be shown; write it as CREATE TABLE with its columns for datagen to fill both`;
+    } else {
       problems.push({
         location: fk.location,
         message: `${where} references ${fk.references.schema}.${fk.references.name}, which is not defined in the DDL, and its column(s) are NOT NULL, so no row can be written; add the DDL that creates ${fk.references.schema}.${fk.references.name} (e.g. another DDL file argument)`,
@@ -271,7 +284,7 @@ function freezeForeignKey(
  * planner reads; the output is unchanged). Null when every column is NOT NULL
  * (or MATCH FULL needs a NOT NULL one to be NULL).
  */
-function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warning | null {
+function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft, madeAs: boolean): Warning | null {
   const columns = fk.columns.map((name) => table.columns.find((c) => c.name === name));
   const nullable = columns.filter((c): c is ColumnDraft => c !== undefined && !c.notNull);
   if (nullable.length === 0 || (fk.match === 'full' && nullable.length < columns.length)) return null;
@@ -289,9 +302,12 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft): Warni
   }
   const ref = `${fk.references.schema}.${fk.references.name}`;
   const names = nullable.map((c) => c.name).join(', ');
+  const left = nullable.length === 1 ? 'the column is' : 'the columns are';
   return {
     code: 'FOREIGN_KEY_TARGET_MISSING',
-    message: `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${nullable.length === 1 ? 'the column is' : 'the columns are'} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
+    message: madeAs
+      ? `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which CREATE TABLE AS makes (datagen does not model its rows), so ${left} left NULL; write ${ref} as CREATE TABLE with its columns to generate values`
+      : `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${left} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
     where: `${table.schema}.${table.name}.${nullable[0]?.name ?? ''}`,
   };
 }
