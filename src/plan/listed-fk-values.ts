@@ -83,6 +83,29 @@ export function holdDemandedValues(
 }
 
 /**
+ * Values a child FK column's CHECKs keep out (`<>`, `NOT IN`) kept out of
+ * the parent's referenced column as well, where nothing else decides it (no
+ * sequence, identity or generation, no listed or held values): a child whose
+ * FK a unique key decides cannot pick another parent row (plan-table.ts,
+ * `exclusionHeldByParent`).
+ */
+export function excludeDemandedValues(
+  demands: readonly HeldDemand[],
+  tables: readonly Table[],
+  hintsOf: (table: number) => Map<string, ColumnHints>,
+): void {
+  for (const d of mergedDemands(demands)) {
+    const column = tables[d.parent]?.columns.find((c) => c.name === d.column);
+    if (!column || column.sequence || column.identity || column.generated) continue;
+    const hints = hintsOf(d.parent);
+    const h = hints.get(d.column) ?? {};
+    if (h.oneOf || h.holds) continue;
+    const values = d.values.filter((v) => !h.exclude?.includes(v));
+    if (values.length > 0) hints.set(d.column, { ...h, exclude: [...(h.exclude ?? []), ...values] });
+  }
+}
+
+/**
  * A composite FK's column restricted to a list (a subtype table's
  * `CHECK (model_name = 'Grant')` in `(tenant_id, model_name, id) →
  * instances(tenant_id, model_name, id)`): the parent's column, when nothing

@@ -37,4 +37,31 @@ describe('shapes of hunt 11a', () => {
       ).toBe(2);
     }
   });
+  it("a CHECK that keeps a value out of an FK column a unique key decides (<> the nil uuid, NOT IN, <> 7) is kept out of the parent's key too: the child gets its rows instead of none (Nakama's user_edge)", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE users (id uuid PRIMARY KEY, username varchar(128) NOT NULL UNIQUE);
+       CREATE TABLE user_edge (
+         PRIMARY KEY (source_id, state, position),
+         FOREIGN KEY (source_id) REFERENCES users (id) ON DELETE CASCADE,
+         FOREIGN KEY (destination_id) REFERENCES users (id) ON DELETE CASCADE,
+         source_id uuid NOT NULL CHECK (source_id <> '00000000-0000-0000-0000-000000000000'),
+         position bigint NOT NULL,
+         destination_id uuid NOT NULL CHECK (destination_id <> '00000000-0000-0000-0000-000000000000'),
+         state smallint NOT NULL DEFAULT 0,
+         UNIQUE (source_id, destination_id)
+       );
+       CREATE TABLE codes (code text PRIMARY KEY, n int NOT NULL);
+       CREATE TABLE code_pairs (a text NOT NULL REFERENCES codes CHECK (a NOT IN ('', 'none')), b int NOT NULL, UNIQUE (a));
+       CREATE TABLE nums (id int PRIMARY KEY);
+       CREATE TABLE num_refs (id int PRIMARY KEY REFERENCES nums CHECK (id <> 7));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    for (const name of ['user_edge', 'code_pairs', 'num_refs'])
+      expect(counts.get(`public.${name}`)).toBe(300);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(*) AS n FROM nums WHERE id = 7')).toBe(0);
+      expect(await count(t, `SELECT count(*) AS n FROM codes WHERE code IN ('', 'none')`)).toBe(0);
+    }
+  });
 });
