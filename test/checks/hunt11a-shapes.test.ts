@@ -64,4 +64,23 @@ describe('shapes of hunt 11a', () => {
       expect(await count(t, `SELECT count(*) AS n FROM codes WHERE code IN ('', 'none')`)).toBe(0);
     }
   });
+  it("a unique index over replace() of a column, under lower() or through an inlined SQL function (docs.rs' normalize_crate_name(name)): the column's values never hold the replaced text, so every row is distinct, instead of 1 row", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION normalize_crate_name(character varying) RETURNS character varying
+         LANGUAGE sql AS $_$ SELECT LOWER(REPLACE($1, '_', '-')); $_$;
+       CREATE TABLE crates (id serial PRIMARY KEY, name varchar(255) NOT NULL);
+       CREATE UNIQUE INDEX crates_normalized_name_idx ON crates USING btree (normalize_crate_name(name));
+       CREATE TABLE tags (id serial PRIMARY KEY, code text NOT NULL);
+       CREATE UNIQUE INDEX tags_code_idx ON tags (upper(replace(replace(code, '.', ''), ' ', '')));
+       CREATE TABLE b (id serial PRIMARY KEY, name text NOT NULL);
+       CREATE UNIQUE INDEX b_idx ON b (replace(name, '_', '-'));`,
+      { defaultRows: 2000, seed: 2 },
+    );
+    for (const name of ['crates', 'tags', 'b']) expect(counts.get(`public.${name}`)).toBe(2000);
+    for (const t of [target, restored]) {
+      expect(await count(t, 'SELECT count(DISTINCT normalize_crate_name(name)) AS n FROM crates')).toBe(2000);
+      expect(await count(t, `SELECT count(*) AS n FROM b WHERE name LIKE '%\\_%'`)).toBe(0);
+    }
+  });
 });
