@@ -83,4 +83,31 @@ describe('shapes of hunt 11a', () => {
       expect(await count(t, `SELECT count(*) AS n FROM b WHERE name LIKE '%\\_%'`)).toBe(0);
     }
   });
+  it("CREATE TABLE t AS SELECT * FROM src (or src's columns, or TABLE src) is the plain table it makes: it gets rows, and the keys and FKs a later ALTER TABLE adds are modelled (Boundary credential_vault_library, refused before: FK to a table not defined)", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE store (public_id text PRIMARY KEY, project_id text NOT NULL);
+       CREATE TABLE library (public_id text PRIMARY KEY, store_id text NOT NULL REFERENCES store (public_id),
+         name varchar(40), amount numeric(10,2), tags text[], created timestamptz(3) NOT NULL DEFAULT now());
+       CREATE TABLE vault_library AS SELECT * FROM library;
+       ALTER TABLE vault_library ADD PRIMARY KEY (public_id), ALTER COLUMN store_id SET NOT NULL,
+         ADD CONSTRAINT vault_library_store_fkey FOREIGN KEY (store_id) REFERENCES store (public_id);
+       CREATE TABLE generic_library (public_id text PRIMARY KEY REFERENCES vault_library (public_id), path text NOT NULL);
+       CREATE TABLE lib_names (id, label) AS SELECT public_id, name FROM library WITH NO DATA;
+       CREATE TABLE lib_copy AS TABLE library;
+       CREATE TABLE lib_count AS SELECT count(*) AS n FROM library;`,
+      { defaultRows: 50, seed: 1 },
+    );
+    for (const name of ['vault_library', 'generic_library', 'lib_names', 'lib_copy'])
+      expect(counts.get(`public.${name}`)).toBe(50);
+    for (const t of [target, restored]) {
+      expect(
+        await count(
+          t,
+          `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'vault_library' AND (column_name, data_type) IN (('amount', 'numeric'), ('tags', 'ARRAY'), ('created', 'timestamp with time zone'))`,
+        ),
+      ).toBe(3);
+      expect(await count(t, 'SELECT count(*) AS n FROM lib_count')).toBe(1);
+    }
+  });
 });
