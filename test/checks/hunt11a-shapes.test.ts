@@ -110,4 +110,27 @@ describe('shapes of hunt 11a', () => {
       expect(await count(t, 'SELECT count(*) AS n FROM lib_count')).toBe(1);
     }
   });
+  it("a column an OR's branch makes equal to another (completed_count = total_count) keeps its own bound (total_count > 0): rows where the other is 0 are made again, not written to fail the load (Boundary's kms_data_key_version_destruction_job_run)", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE run (
+         id int PRIMARY KEY,
+         total_count bigint NOT NULL CONSTRAINT total_count_cannot_be_negative CHECK (total_count > 0),
+         completed_count bigint NOT NULL DEFAULT 0 CONSTRAINT completed_count_cannot_be_negative CHECK (completed_count >= 0),
+         is_running boolean NOT NULL DEFAULT false,
+         CONSTRAINT completed_count_less_than_equal_to_total_count CHECK (completed_count <= total_count),
+         CONSTRAINT is_running_only_when_not_completed
+           CHECK ((completed_count < total_count) OR (completed_count = total_count AND NOT is_running))
+       );`,
+      { defaultRows: 2000, seed: 1 },
+    );
+    expect(counts.get('public.run')).toBe(2000);
+    for (const t of [target, restored]) {
+      // Both branches of the OR are still taken.
+      expect(
+        await count(t, 'SELECT count(*) AS n FROM run WHERE completed_count = total_count'),
+      ).toBeGreaterThan(0);
+      expect(await count(t, 'SELECT count(*) AS n FROM run WHERE is_running')).toBeGreaterThan(0);
+    }
+  });
 });
