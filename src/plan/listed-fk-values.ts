@@ -70,6 +70,9 @@ export function holdDemandedValues(
     const hints = hintsOf(d.parent);
     const h = hints.get(d.column) ?? {};
     if (h.oneOf && !d.values.every((v) => h.oneOf?.includes(v))) continue;
+    // Its own list is all the child lists (an enum table and its children's CHECK IN): its rows are that list
+    // already; held and excluded, its other rows would have no value left (1 row, NULL in its key).
+    if (h.oneOf?.every((v) => d.values.includes(v))) continue;
     if (d.values.some((v) => h.exclude?.includes(v))) continue;
     // --append: the values the target's rows hold already are never made again (its new rows hold the rest).
     const held = heldBy(d.parent, d.column);

@@ -133,4 +133,18 @@ describe('shapes of hunt 11a', () => {
       expect(await count(t, 'SELECT count(*) AS n FROM run WHERE is_running')).toBeGreaterThan(0);
     }
   });
+  it("an enum table whose CHECK IN list is all its child's CHECK IN lists gets a row per label, not 1 row with a NULL key (Boundary's session_state_enm; exit 0 with a script that failed before)", async () => {
+    const { target, counts, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE session_state_enm (name text PRIMARY KEY
+         CONSTRAINT only_predefined CHECK (name IN ('pending', 'active', 'canceling', 'terminated')));
+       CREATE TABLE session_state (id int PRIMARY KEY, state text NOT NULL REFERENCES session_state_enm (name)
+         CHECK (state IN ('pending', 'active', 'canceling', 'terminated')));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(counts.get('public.session_state_enm')).toBe(4);
+    expect(counts.get('public.session_state')).toBe(300);
+    for (const t of [target, restored])
+      expect(await count(t, 'SELECT count(DISTINCT state) AS n FROM session_state')).toBeGreaterThan(1);
+  });
 });
