@@ -21,7 +21,12 @@ import { distinctPrefixDemands } from './distinct-prefix.js';
 import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
 import { markImpliedKeys } from './implied-keys.js';
 import { jsonPathDemands } from './json-path-demands.js';
-import { holdDemandedValues, listDemandedValues, listedValues } from './listed-fk-values.js';
+import {
+  excludeDemandedValues,
+  holdDemandedValues,
+  listDemandedValues,
+  listedValues,
+} from './listed-fk-values.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -237,6 +242,22 @@ function holdListedParentValues(ctx: PlanContext): void {
       }),
     );
   listDemandedValues(listed, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
+  // Values an FK column's CHECKs keep out (`<>`, NOT IN): its parent's column keeps them out too.
+  const excluded = ctx.drafts
+    .filter((draft) => draft.filledThrough === null)
+    .flatMap((draft) =>
+      ctx.family.foreignKeysOf(draft.table).flatMap((fk, i) => {
+        const parent = ctx.family.parentIndex(draft.table, i);
+        if (parent < 0 || parent === draft.index) return [];
+        return fk.columns.flatMap((column, k) => {
+          const values = draft.hints.get(column)?.exclude;
+          return values && values.length > 0
+            ? [{ parent, column: fk.referencedColumns[k] as string, values }]
+            : [];
+        });
+      }),
+    );
+  excludeDemandedValues(excluded, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
 }
 
 function dedupe(warnings: Warning[]): Warning[] {

@@ -7,6 +7,8 @@
  * - injective in one column (`col`, `col + 1`, `col * 2`, `-col`, `col::text`,
  *   `'x' || col`): the column is unique;
  * - `lower(col)` / `upper(col)`: the column is unique and generated in that case;
+ * - `replace(col, 'from', 'to')` (also under lower/upper, an inlined `normalize(name)`): the column is unique
+ *   and its values never hold `from`, so the replace changes nothing;
  * - `col % m`: the column is unique inside a window of m consecutive integers;
  * - `substr(col, 1, k)` / `left(col, k)`: the column is unique and at most k long;
  * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
@@ -18,7 +20,13 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { Column, UniqueKey } from '../schema/model.js';
 
 export type KeyExpression =
-  | { readonly kind: 'columns'; readonly columns: readonly string[]; readonly fold?: 'lower' | 'upper' }
+  | {
+      readonly kind: 'columns';
+      readonly columns: readonly string[];
+      readonly fold?: 'lower' | 'upper';
+      /** Substrings the column's values never hold (`replace(col, from, to)` left the identity). */
+      readonly without?: readonly string[];
+    }
   | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
   | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
   | { readonly kind: 'concat'; readonly columns: readonly string[] }
@@ -88,6 +96,41 @@ function injectiveColumn(node: unknown): string | undefined {
   return undefined;
 }
 
+function stringConst(node: unknown): string | undefined {
+  const sval = field(field(node, 'A_Const'), 'sval');
+  return typeof sval?.sval === 'string' ? sval.sval : undefined;
+}
+
+interface FoldChain {
+  readonly column: string;
+  readonly fold?: 'lower' | 'upper';
+  readonly without: readonly string[];
+}
+
+/** `lower(col)`, `replace(lower(col::text), '_', '-')` and the like: the column, its case and the substrings replaced. */
+function foldChain(node: unknown): FoldChain | undefined {
+  const col = injectiveColumn(node);
+  if (col !== undefined) return { column: col, without: [] };
+  const cast = field(node, 'TypeCast');
+  if (cast) {
+    const target = lastName(field(cast, 'typeName')?.names);
+    return target === 'text' || target === 'varchar' ? foldChain(cast.arg) : undefined;
+  }
+  const call = field(node, 'FuncCall');
+  const fn = call ? lastName(call.funcname) : undefined;
+  const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
+  if ((fn === 'lower' || fn === 'upper') && args.length === 1) {
+    const inner = foldChain(args[0]);
+    return inner && (inner.fold === undefined || inner.fold === fn) ? { ...inner, fold: fn } : undefined;
+  }
+  if (fn === 'replace' && args.length === 3) {
+    const from = stringConst(args[1]);
+    const inner = stringConst(args[2]) === undefined || !from ? undefined : foldChain(args[0]);
+    return inner && from ? { ...inner, without: [...inner.without, from] } : undefined;
+  }
+  return undefined;
+}
+
 /** The operands of a chain of `||`, left to right. */
 function concatOperands(node: unknown): unknown[] | undefined {
   const expr = field(node, 'A_Expr');
@@ -136,9 +179,15 @@ export function keyExpression(ast: unknown, text: string): KeyExpression {
   const call = field(ast, 'FuncCall');
   const fn = call ? lastName(call.funcname) : undefined;
   const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
-  if ((fn === 'lower' || fn === 'upper') && args.length === 1) {
-    const col = injectiveColumn(args[0]);
-    if (col !== undefined) return { kind: 'columns', columns: [col], fold: fn };
+  const chain = foldChain(ast);
+  if (chain) {
+    const { column, fold, without } = chain;
+    return {
+      kind: 'columns',
+      columns: [column],
+      ...(fold ? { fold } : {}),
+      ...(without.length ? { without } : {}),
+    };
   }
   if ((fn === 'substr' || fn === 'substring') && args.length === 3 && intConst(args[1]) === 1) {
     const col = columnRef(args[0]);
@@ -179,7 +228,8 @@ export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]
       const generated = columns.find((col) => col.name === c)?.generated;
       if (!generated) return { kind: 'columns', columns: [c] };
       const meaning = keyExpression(generated.ast, generated.text);
-      return (meaning.kind === 'columns' && meaning.fold === undefined) || meaning.kind === 'json-path'
+      return (meaning.kind === 'columns' && meaning.fold === undefined && meaning.without === undefined) ||
+        meaning.kind === 'json-path'
         ? meaning
         : { kind: 'opaque', text: `${c} (generated as ${generated.text})` };
     }
@@ -224,6 +274,15 @@ export function applyKeyExpressionHints(
       case 'columns':
         if (e.fold === 'lower') hintsOf(e.columns[0] as string).lowercase = true;
         if (e.fold === 'upper') hintsOf(e.columns[0] as string).uppercase = true;
+        for (const w of e.without ?? []) {
+          const h = hintsOf(e.columns[0] as string);
+          const pattern = {
+            source: w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+            insensitive: e.fold !== undefined,
+            negated: true,
+          };
+          h.patterns = [...(h.patterns ?? []), pattern];
+        }
         return e;
       case 'modulo': {
         // A window of m consecutive integers: distinct values are distinct modulo m.

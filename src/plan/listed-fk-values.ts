@@ -70,6 +70,9 @@ export function holdDemandedValues(
     const hints = hintsOf(d.parent);
     const h = hints.get(d.column) ?? {};
     if (h.oneOf && !d.values.every((v) => h.oneOf?.includes(v))) continue;
+    // Its own list is all the child lists (an enum table and its children's CHECK IN): its rows are that list
+    // already; held and excluded, its other rows would have no value left (1 row, NULL in its key).
+    if (h.oneOf?.every((v) => d.values.includes(v))) continue;
     if (d.values.some((v) => h.exclude?.includes(v))) continue;
     // --append: the values the target's rows hold already are never made again (its new rows hold the rest).
     const held = heldBy(d.parent, d.column);
@@ -79,6 +82,29 @@ export function holdDemandedValues(
       ...(holds.length > 0 ? { holds } : {}),
       exclude: [...(h.exclude ?? []), ...d.values],
     });
+  }
+}
+
+/**
+ * Values a child FK column's CHECKs keep out (`<>`, `NOT IN`) kept out of
+ * the parent's referenced column as well, where nothing else decides it (no
+ * sequence, identity or generation, no listed or held values): a child whose
+ * FK a unique key decides cannot pick another parent row (plan-table.ts,
+ * `exclusionHeldByParent`).
+ */
+export function excludeDemandedValues(
+  demands: readonly HeldDemand[],
+  tables: readonly Table[],
+  hintsOf: (table: number) => Map<string, ColumnHints>,
+): void {
+  for (const d of mergedDemands(demands)) {
+    const column = tables[d.parent]?.columns.find((c) => c.name === d.column);
+    if (!column || column.sequence || column.identity || column.generated) continue;
+    const hints = hintsOf(d.parent);
+    const h = hints.get(d.column) ?? {};
+    if (h.oneOf || h.holds) continue;
+    const values = d.values.filter((v) => !h.exclude?.includes(v));
+    if (values.length > 0) hints.set(d.column, { ...h, exclude: [...(h.exclude ?? []), ...values] });
   }
 }
 

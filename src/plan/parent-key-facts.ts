@@ -1,8 +1,10 @@
 /**
  * What a foreign key's parent rows tell the child's plan: distinct parent
  * rows give distinct values of a key over some of the FK's columns, and a
- * child CHECK on an FK column that every listed parent value meets.
+ * child CHECK on an FK column that every listed parent value meets, or that
+ * only excludes values the parent's column never holds.
  */
+import type { ColumnHints } from '../checks/check-hints.js';
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
 import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
 import { familyOf, readValue } from '../checks/sql-value.js';
@@ -65,4 +67,24 @@ export function listedValuesMeet(
       throw error;
     }
   });
+}
+
+/**
+ * A CHECK part over the child FK column alone that only keeps some values out
+ * (`source_id <> '00000000-0000-0000-0000-000000000000'`, `NOT IN (...)`: the
+ * column's hints are nothing but excluded values) when the parent's column
+ * excludes them too (`excludeDemandedValues`): every parent row meets it
+ * (Nakama's user_edge, its FK in a unique key).
+ */
+export function exclusionHeldByParent(
+  child: ColumnHints | undefined,
+  parent: ColumnHints | undefined,
+  column: string,
+  part: CheckPart,
+): boolean {
+  const excluded = child?.exclude;
+  if (!child || !excluded || excluded.length === 0) return false;
+  if (Object.keys(child).some((k) => k !== 'exclude')) return false;
+  if (expressionColumns(part.ast).some((c) => c !== column)) return false;
+  return excluded.every((v) => parent?.exclude?.includes(v) === true);
 }

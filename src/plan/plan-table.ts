@@ -14,7 +14,7 @@ import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
-import { listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
+import { exclusionHeldByParent, listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
 import { planPartitionKey } from './partition-key-plan.js';
 import { pinnedColumnPlan } from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
@@ -161,6 +161,12 @@ function planForeignKeys(
         column,
         table.columns.find((c) => c.name === column)?.type,
         ctx.lookup,
+        part,
+      ) ||
+      exclusionHeldByParent(
+        hints.get(column),
+        ctx.drafts[frame.fkParents[i] ?? -1]?.hints.get(parentColumn),
+        column,
         part,
       ),
   );

@@ -112,6 +112,15 @@ export function planTableChecks(
   }
   foldFieldHints(hints);
   const { relations, counts, choices, verify, compiled, usesNow, multiples } = draft;
+  verifyRelatedBounds(relations, choices, draft.columnParts, verify, (part) => {
+    try {
+      compileExpression(part.ast, { now, ...types });
+      return true;
+    } catch (error) {
+      if (error instanceof NotEvaluableError) return false;
+      throw error;
+    }
+  });
   return {
     hints,
     columnParts: draft.columnParts,
@@ -245,6 +254,30 @@ function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]
     }
   }
   return rowLevel;
+}
+
+/**
+ * A column a relation between columns decides (`completed_count = total_count`
+ * in one branch of an OR) can take a value outside its own bounds
+ * (`total_count > 0` while completed_count is 0): the CHECKs compiled into
+ * the hints of every column a relation reads are evaluated per row as well,
+ * so such a row is made again (Boundary's kms_data_key_version_destruction_job_run).
+ */
+function verifyRelatedBounds(
+  relations: TableCheckPlan['relations'],
+  choices: TableCheckPlan['choices'],
+  columnParts: ReadonlyMap<string, readonly CheckPart[]>,
+  verify: CheckPart[],
+  evaluable: (part: CheckPart) => boolean,
+): void {
+  const related = new Set<string>();
+  for (const r of relations) for (const c of atomColumns(r.atom)) related.add(c);
+  for (const choice of choices)
+    for (const atom of choice.branches.flat())
+      if (atom.kind === 'relation') for (const c of atomColumns(atom)) related.add(c);
+  for (const column of related)
+    for (const part of columnParts.get(column) ?? [])
+      if (!verify.includes(part) && evaluable(part)) verify.push(part);
 }
 
 /**

@@ -131,7 +131,7 @@ export async function parseDdl(
   return { schema, warnings };
 }
 
-/** CHECKs of tables and domains, and generated columns' expressions, read with their calls of single-expression DDL functions inlined. */
+/** CHECKs of tables and domains, generated columns' and unique keys' expressions, read with their calls of single-expression DDL functions inlined. */
 function inlineFunctionsIntoChecks(
   builder: SchemaBuilder,
   bodies: ReadonlyMap<string, InlineBody | null>,
@@ -141,6 +141,12 @@ function inlineFunctionsIntoChecks(
     // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
     table.columns = table.columns.map((c) =>
       c.generated ? { ...c, generated: inlineExpression(c.generated, bodies) } : c,
+    );
+    // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
+    table.uniques = table.uniques.map((u) =>
+      u.expressions.some((e) => e !== null)
+        ? { ...u, expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies))) }
+        : u,
     );
   }
   for (const [key, type] of builder.types)

@@ -20,6 +20,7 @@ import {
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
+import { tableAsPlainTable } from './table-as.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
 export function postOnRelation(
@@ -62,8 +63,9 @@ export function postOnRelation(
   });
 }
 
-/** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (not modelled). */
+/** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (over one table's columns: table-as.ts; else not modelled). */
 export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTableAsStmt): void {
+  if (node.objtype !== 'OBJECT_MATVIEW' && tableAsPlainTable(ctx, stmt, node)) return;
   const q = ctx.createdName(node.into?.rel ?? {});
   ctx.names.addRelation(q.schema, q.name);
   if (node.objtype !== 'OBJECT_MATVIEW') {

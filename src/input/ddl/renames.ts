@@ -9,27 +9,14 @@
 import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { deparseNode, exprOf, stringsOf, walkAst } from './ast.js';
+import { exprOf, stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { renameView, rewriteStatements, sameName } from './relation-rename.js';
 import type { TableDraft } from './schema-builder.js';
-import { constraintKey, objectKey, type StatementInput } from './statement-list.js';
+import { constraintKey, objectKey } from './statement-list.js';
 import { followEnumRename } from './type-statements.js';
 
-const same = (a: QualifiedName, b: QualifiedName) => a.schema === b.schema && a.name === b.name;
-
-/** Re-deparse the earlier statements `rewrite` changes (those with an AST). */
-function rewriteStatements(
-  ctx: DdlContext,
-  rewrite: (s: StatementInput, node: Node) => Partial<StatementInput> | boolean,
-): void {
-  ctx.out.update((s) => {
-    if (s.node === undefined || s.group === 0) return undefined;
-    const node = structuredClone(s.node);
-    const changed = rewrite(s, node);
-    if (changed === false) return undefined;
-    return { ...s, ...(changed === true ? {} : changed), node, sql: deparseNode(node, true) };
-  });
-}
+const same = sameName;
 
 /** Handle a RenameStmt; returns whether it is written in its place. */
 export function renameObject(
@@ -54,21 +41,16 @@ export function renameObject(
     const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
     return renamed ? false : 'unmodelled';
   }
-  if (type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
+  const view = type === 'OBJECT_VIEW' || type === 'OBJECT_MATVIEW';
+  if (!view && type !== 'OBJECT_TABLE' && type !== 'OBJECT_COLUMN' && type !== 'OBJECT_TABCONSTRAINT')
     return 'unmodelled';
   const table = ctx.builder.table(q);
   if (table === undefined && ctx.builder.views.has(nameKey(q))) {
     // A view, or a table made by CREATE TABLE AS (not modelled): renamed as written.
-    if (type === 'OBJECT_TABLE') {
-      ctx.builder.views.delete(nameKey(q));
-      if (ctx.tablesAs.delete(nameKey(q))) ctx.tablesAs.add(nameKey({ schema: q.schema, name: newName }));
-      ctx.builder.views.set(nameKey({ schema: q.schema, name: newName }), {
-        schema: q.schema,
-        name: newName,
-      });
-    }
+    if (type === 'OBJECT_TABLE' || view) renameView(ctx, q, newName);
     return true;
   }
+  if (view) return node.missing_ok === true ? false : 'unmodelled';
   if (table === undefined) {
     if (node.missing_ok === true) return false;
     ctx.builder.problems.push({
