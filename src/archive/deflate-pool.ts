@@ -22,7 +22,7 @@ import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
 import { type DeflateMessage, type DeflateReply, frameDeflated, runDeflateJob } from './deflate-job.js';
 import type { ThreadBudget } from './thread-budget.js';
-import { startWorkerThread } from './worker-thread.js';
+import { startWorkerThread, stopWorker } from './worker-thread.js';
 
 export type ChecksumKind = 'adler32' | 'crc32';
 
@@ -254,7 +254,7 @@ function createSharedWorkers(onBroken: () => void): SharedWorkers {
   async function terminate(): Promise<void> {
     stopIdle();
     fail(new Error('deflate workers terminated'));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(slots.map((slot) => stopWorker(slot.worker)));
   }
 
   return {

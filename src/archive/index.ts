@@ -22,7 +22,7 @@ export { runDeflateJob } from './deflate-job.js';
 export type { DeflateThreads } from './deflate-pool.js';
 export { formatArchiveListing } from './format-archive-listing.js';
 export { createThreadBudget, type ThreadBudget } from './thread-budget.js';
-export { hasExited, startWorkerThread } from './worker-thread.js';
+export { hasExited, startWorkerThread, stopWorker } from './worker-thread.js';
 export {
   type WriteArchiveOptions,
   type WriteCustomArchiveOptions,

@@ -30,6 +30,7 @@ import {
   type DeflateReply,
   type DeflateThreads,
   hasExited,
+  stopWorker,
   type ThreadBudget,
 } from '../archive/index.js';
 import { fromSpares, releasable } from '../encode/chunk-release.js';
@@ -375,7 +376,7 @@ class Pool {
     this.closed = true;
     this.unlisten();
     process.off('beforeExit', this.stalled);
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => stopWorker(slot.worker)));
   }
 }
 

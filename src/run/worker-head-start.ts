@@ -13,6 +13,7 @@
  * RSS 144 MiB against 119 at `-j 1`).
  */
 import type { Worker } from 'node:worker_threads';
+import { stopWorker } from '../archive/index.js';
 import { MIN_PARALLEL_ROWS } from './generation-pool.js';
 import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
 
@@ -80,7 +81,7 @@ export function startWorkerHeadStart(request: HeadStartRequest, cores: number): 
       return null;
     },
     async close() {
-      await Promise.all(waiting.splice(0).map((w) => w.worker.terminate()));
+      await Promise.all(waiting.splice(0).map((w) => stopWorker(w.worker)));
     },
   };
 }
