@@ -601,3 +601,23 @@ describe('parseDdl: the server version the DDL needs', () => {
     expect((await parseDdl([{ file: 'test.sql', text: 'CREATE TABLE t (a int);' }])).warnings).toEqual([]);
   });
 });
+
+describe('parseDdl: unique keys on partitioned tables', () => {
+  it('a key lacking a partition column is refused at its declaration, as PostgreSQL refuses it; one with every partition column is kept', async () => {
+    // Before: exit 0, and the script stopped at its CREATE TABLE (fix11 noticed it).
+    await expect(
+      model('CREATE TABLE p (id int, d date NOT NULL, PRIMARY KEY (id)) PARTITION BY RANGE (d);\n'),
+    ).rejects.toThrow(
+      /test\.sql:1:\d+: PRIMARY KEY p_pkey on partitioned table public\.p lacks column d of its partition key, which PostgreSQL refuses .*; add d to the key/,
+    );
+    await expect(
+      model(
+        'CREATE TABLE p (id int, d date NOT NULL, code text) PARTITION BY RANGE (d);\nCREATE UNIQUE INDEX p_code ON ONLY p (code);\n',
+      ),
+    ).rejects.toThrow(/test\.sql:2:1: unique index p_code on partitioned table public\.p lacks column d/);
+    const kept = await model(
+      "CREATE TABLE p (id int, d date NOT NULL, code text, PRIMARY KEY (id, d), UNIQUE (code, d)) PARTITION BY RANGE (d);\nCREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2030-01-01');\nCREATE UNIQUE INDEX p1_code ON p1 (code);\n",
+    );
+    expect(table(kept, 'p').primaryKey?.columns).toEqual(['id', 'd']);
+  });
+});

@@ -173,6 +173,26 @@ function checkColumns(
   return found;
 }
 
+/**
+ * PostgreSQL refuses a unique key (constraint or index) on a partitioned table
+ * that lacks a column of its partition key ("unique constraint on partitioned
+ * table must include all partitioning columns"): the output's DDL would not
+ * load, so it is a located problem. Only keys declared on the table itself.
+ */
+function checkPartitionColumns(drafts: FreezeContext, t: TableDraft, key: UniqueKey): void {
+  if (t.partitionBy === null || t.changedUnseenBy !== undefined) return;
+  const location = t.keyLocations.get(key.name);
+  if (location === undefined) return;
+  const missing = t.partitionBy.columns.filter((c): c is string => c !== null && !key.columns.includes(c));
+  if (missing.length === 0) return;
+  const what =
+    key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'unique index' : 'UNIQUE constraint';
+  drafts.problems.push({
+    location,
+    message: `${what} ${key.name} on partitioned table ${t.schema}.${t.name} lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} of its partition key, which PostgreSQL refuses (a unique key on a partitioned table must include all partitioning columns); add ${missing.join(', ')} to the key`,
+  });
+}
+
 /** A table draft as the model's table: keys whose columns exist, foreign keys resolved. */
 function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]): Table {
   const known = (key: UniqueKey): boolean =>
@@ -185,6 +205,8 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
     ) || t.changedUnseenBy === undefined;
   const primaryKey = t.primaryKey !== null && known(t.primaryKey) ? t.primaryKey : null;
   const uniques = t.uniques.filter(known);
+  for (const key of [...(primaryKey === null ? [] : [primaryKey]), ...uniques])
+    checkPartitionColumns(drafts, t, key);
   const foreignKeys: ForeignKey[] = [];
   for (const fk of t.foreignKeys) {
     const done = freezeForeignKey(drafts, t, fk, warnings);
