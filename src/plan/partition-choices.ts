@@ -37,25 +37,19 @@ function items(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Key types whose values datagen compares with a RANGE bound (generate/key-source-values.ts). */
-export const ORDERED_TYPES = new Set([
-  'int2',
-  'int4',
-  'int8',
-  'numeric',
-  'float4',
-  'float8',
-  'date',
-  'timestamp',
-  'timestamptz',
-]);
-
-/** A single-column RANGE partition's bound as [from, to) (MINVALUE/MAXVALUE as null ends). */
-function rangeBounds(partition: Table): { from: string; to: string }[] {
+/** A RANGE partition's bound on its first key column (MINVALUE/MAXVALUE as null ends). */
+function rangeDatums(partition: Table): { from: string | null; to: string | null } {
   const node = asNode(partition.partitionOf?.bound.ast);
   const spec = asNode(node?.PartitionBoundSpec) ?? node;
-  const from = items(spec?.lowerdatums).map(datum)[0] ?? null;
-  const to = items(spec?.upperdatums).map(datum)[0] ?? null;
+  return {
+    from: items(spec?.lowerdatums).map(datum)[0] ?? null,
+    to: items(spec?.upperdatums).map(datum)[0] ?? null,
+  };
+}
+
+/** A single-column RANGE partition's bound as [from, to) (MINVALUE/MAXVALUE as infinite ends). */
+function rangeBounds(partition: Table): { from: string; to: string }[] {
+  const { from, to } = rangeDatums(partition);
   return [{ from: from ?? '-infinity', to: to ?? 'infinity' }];
 }
 
@@ -155,15 +149,12 @@ export function partitionRouting(
       add({ kind: 'any' });
       continue;
     }
-    const node = asNode(bound.bound.ast);
-    const spec2 = asNode(node?.PartitionBoundSpec) ?? node;
     if (spec.strategy === 'list') {
       const values = listValues(partition);
       if (values.length > 0) add({ kind: 'list', values });
       continue;
     }
-    const rawFrom = items(spec2?.lowerdatums).map(datum)[0] ?? null;
-    const rawTo = items(spec2?.upperdatums).map(datum)[0] ?? null;
+    const { from: rawFrom, to: rawTo } = rangeDatums(partition);
     const open = multiRange ? null : closeUnboundedRange(keyType, rawFrom, rawTo);
     if (open === 'any') {
       add({ kind: 'any' });

@@ -48,6 +48,14 @@ export function stringOf(node: Node | undefined): string | null {
   return null;
 }
 
+/** A string constant, possibly cast (`'x'::name`, `'%s'::text`), from any parse-tree node. */
+export function castStringConstant(node: unknown): string | undefined {
+  const n = node as { TypeCast?: { arg?: unknown }; A_Const?: { sval?: { sval?: unknown } } } | undefined;
+  if (n?.TypeCast) return castStringConstant(n.TypeCast.arg);
+  const sval = n?.A_Const?.sval?.sval;
+  return typeof sval === 'string' ? sval : undefined;
+}
+
 /** True when some string in the tree (an identifier, a literal) holds a line break. */
 function holdsLineBreak(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\n') || value.includes('\r');

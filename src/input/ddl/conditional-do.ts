@@ -24,7 +24,7 @@
  */
 
 import { formatLocation } from '../../errors.js';
-import { stringsOf } from './ast.js';
+import { castStringConstant, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import {
@@ -348,7 +348,7 @@ function equalityFilters(node: unknown, known: readonly string[], filters: Map<s
   const column = stringsOf(
     (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
   ).at(-1);
-  const value = constantText(op.rexpr);
+  const value = castStringConstant(op.rexpr);
   // pg_type joined to pg_namespace: `n.nspname = 'auth'` is the type's schema; `= current_schema()` the
   // schema the DDL works in.
   if (column === 'nspname' && known.includes('typname')) {
@@ -358,15 +358,6 @@ function equalityFilters(node: unknown, known: readonly string[], filters: Map<s
   if (column === undefined || value === undefined || !known.includes(column)) return false;
   filters.set(column, value);
   return true;
-}
-
-/** A string constant, possibly cast (`'x'::name`). */
-function constantText(node: unknown): string | undefined {
-  const n = node as Json | undefined;
-  const cast = n?.TypeCast as Json | undefined;
-  if (cast) return constantText(cast.arg);
-  const sval = ((n?.A_Const as Json | undefined)?.sval as Json | undefined)?.sval;
-  return typeof sval === 'string' ? sval : undefined;
 }
 
 const CONSTRAINT_TYPES: Readonly<

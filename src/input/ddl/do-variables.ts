@@ -14,7 +14,7 @@
  * variable or use keeps the block opaque.
  */
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
-import { stringsOf } from './ast.js';
+import { castStringConstant, stringsOf } from './ast.js';
 import { parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
@@ -127,11 +127,11 @@ export function formatExecute(step: unknown, variables: Variables): FormatExecut
     if (targets?.length !== 1 || stringsOf((call?.funcname ?? []) as never[]).at(-1) !== 'format')
       return undefined;
     const [first, ...rest] = (call?.args as Json[] | undefined) ?? [];
-    const template = constantOf(first);
+    const template = castStringConstant(first);
     if (template === undefined) return undefined;
     const args: FormatArg[] = [];
     for (const a of rest) {
-      const constant = constantOf(a);
+      const constant = castStringConstant(a);
       const fields = stringsOf((((a as Json).ColumnRef as Json | undefined)?.fields ?? []) as never[]);
       const variable = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
       if (constant !== undefined) args.push({ constant });
@@ -142,14 +142,6 @@ export function formatExecute(step: unknown, variables: Variables): FormatExecut
   } catch {
     return undefined;
   }
-}
-
-function constantOf(node: unknown): string | undefined {
-  const n = node as Json | undefined;
-  const cast = n?.TypeCast as Json | undefined;
-  if (cast) return constantOf(cast.arg);
-  const sval = ((n?.A_Const as Json | undefined)?.sval as Json | undefined)?.sval;
-  return typeof sval === 'string' ? sval : undefined;
 }
 
 /** The text `format` makes (`%s`, `%I`, `%L`, `%%`), undefined when an argument is not known. */
