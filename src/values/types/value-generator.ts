@@ -198,6 +198,40 @@ function enumSupport(labels: readonly string[], type: TypeRef): TypeSupport {
   };
 }
 
+/** A domain: its base type's support, with each level's own bounds added as the chain is walked. */
+function domainSupport(domain: DomainType, depth: number, ctx: TypeContext, resolver: Resolver): TypeSupport {
+  const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
+  const base = { ...normalise(domain.baseType) };
+  return {
+    random: (type, hints) => {
+      const plain = resolver.random(base, intersectHints(type, hints, own), depth + 1);
+      return ctx.checkedDomain?.(domain, base, plain) ?? plain;
+    },
+    unique: (type, hints) => resolver.unique(base, intersectHints(type, hints, own), depth + 1),
+  };
+}
+
+/** A composite: one generator per attribute. A domain over it may bound its fields (`(VALUE).hours >= 0`). */
+function compositeSupport(def: CompositeType, depth: number, resolver: Resolver): TypeSupport {
+  return {
+    random: (_type, hints) =>
+      createCompositeGenerator(
+        def.attributes.map((a) =>
+          resolver.random(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
+      ),
+    unique: (type, hints) => {
+      if (def.attributes.length === 0)
+        throw uniqueUnsupportedError(type, 'the composite type has no attributes');
+      return createCompositeUnique(
+        def.attributes.map((a) =>
+          resolver.unique(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
+        ),
+      );
+    },
+  };
+}
+
 function createResolver(ctx: TypeContext): Resolver {
   const worded = ctx.words === undefined ? null : wordSupports(ctx.words);
   const { rangeSupport, multirangeOf } = createUserRanges({
@@ -222,9 +256,9 @@ function createResolver(ctx: TypeContext): Resolver {
         case 'enum':
           return enumSupport(def.values, type);
         case 'domain':
-          return domainSupport(def, depth);
+          return domainSupport(def, depth, ctx, resolver);
         case 'composite':
-          return compositeSupport(def, depth);
+          return compositeSupport(def, depth, resolver);
         case 'range':
           // A lookup may answer a multirange's name with its range's definition.
           return rangeSupport(def, type, def.name !== type.name);
@@ -239,38 +273,6 @@ function createResolver(ctx: TypeContext): Resolver {
     if (extension) return extension;
     throw unknownTypeError(type);
   };
-
-  const domainSupport = (domain: DomainType, depth: number): TypeSupport => {
-    // Each level adds its own bounds; a base domain's are added when the chain reaches it.
-    const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
-    const base = { ...normalise(domain.baseType) };
-    return {
-      random: (type, hints) => {
-        const plain = resolver.random(base, intersectHints(type, hints, own), depth + 1);
-        return ctx.checkedDomain?.(domain, base, plain) ?? plain;
-      },
-      unique: (type, hints) => resolver.unique(base, intersectHints(type, hints, own), depth + 1),
-    };
-  };
-
-  // A domain over the composite may bound its fields (`(VALUE).hours >= 0`): each field's generator gets them.
-  const compositeSupport = (def: CompositeType, depth: number): TypeSupport => ({
-    random: (_type, hints) =>
-      createCompositeGenerator(
-        def.attributes.map((a) =>
-          resolver.random(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
-        ),
-      ),
-    unique: (type, hints) => {
-      if (def.attributes.length === 0)
-        throw uniqueUnsupportedError(type, 'the composite type has no attributes');
-      return createCompositeUnique(
-        def.attributes.map((a) =>
-          resolver.unique(normalise(a.type), hints.fields?.[a.name] ?? {}, depth + 1),
-        ),
-      );
-    },
-  });
 
   const resolver: Resolver = {
     random(type, hints, depth) {
