@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/yield-between-tests.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
