@@ -1,0 +1,172 @@
+/**
+ * The conditions of a branching DO block (conditional-do.ts) and their
+ * evaluation on the schema read so far: EXISTS over information_schema's
+ * columns, tables, table_constraints and views, or pg_type (joined to
+ * pg_namespace), with equality filters, combined by AND/OR/NOT, and the
+ * block's boolean variables.
+ */
+
+import { castStringConstant, stringsOf } from './ast.js';
+import type { DdlContext } from './ddl-context.js';
+import { constraintNames } from './do-blocks.js';
+import type { Environment, Variables } from './do-variables.js';
+import { parseSync } from './pg-parser.js';
+
+type Json = Record<string, unknown>;
+
+/** A condition on the schema: EXISTS over a catalog view with equality filters, combined by AND/OR/NOT. */
+export type Condition =
+  | { readonly kind: 'exists'; readonly view: string; readonly filters: ReadonlyMap<string, string> }
+  | { readonly kind: 'not'; readonly arg: Condition }
+  | { readonly kind: 'variable'; readonly name: string }
+  | { readonly kind: 'and' | 'or'; readonly args: readonly Condition[] };
+
+const VIEWS: Readonly<Record<string, readonly string[]>> = {
+  'information_schema.columns': ['table_schema', 'table_name', 'column_name'],
+  'information_schema.tables': ['table_schema', 'table_name'],
+  'information_schema.table_constraints': [
+    'table_schema',
+    'table_name',
+    'constraint_name',
+    'constraint_type',
+  ],
+  'information_schema.views': ['table_schema', 'table_name'],
+  pg_type: ['typname'],
+  'pg_catalog.pg_type': ['typname'],
+};
+
+/** An IF's condition as a Condition; undefined for any other expression. */
+export function conditionOf(query: string, vars: Variables): Condition | undefined {
+  try {
+    const stmt = ((parseSync(`SELECT ${query}`) as Json).stmts as Json[] | undefined)?.[0]?.stmt as Json;
+    const select = stmt?.SelectStmt as Json | undefined;
+    const targets = select?.targetList as Json[] | undefined;
+    if (!select || targets?.length !== 1 || select.fromClause !== undefined) return undefined;
+    return conditionNode((targets[0]?.ResTarget as Json | undefined)?.val, vars);
+  } catch {
+    return undefined;
+  }
+}
+
+function conditionNode(node: unknown, vars: Variables): Condition | undefined {
+  const n = node as Json | undefined;
+  // A boolean variable the block set (`IF v_exists THEN`).
+  const fields = stringsOf(((n?.ColumnRef as Json | undefined)?.fields ?? []) as never[]);
+  const name = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
+  if (name !== undefined && vars.get(name) === 'boolean') return { kind: 'variable', name };
+  const bool = n?.BoolExpr as Json | undefined;
+  if (bool) {
+    const args = ((bool.args as unknown[] | undefined) ?? []).map((a) => conditionNode(a, vars));
+    if (args.some((a) => a === undefined)) return undefined;
+    const all = args as Condition[];
+    if (bool.boolop === 'NOT_EXPR')
+      return all.length === 1 ? { kind: 'not', arg: all[0] as Condition } : undefined;
+    return { kind: bool.boolop === 'AND_EXPR' ? 'and' : 'or', args: all };
+  }
+  const sub = n?.SubLink as Json | undefined;
+  if (sub?.subLinkType !== 'EXISTS_SUBLINK') return undefined;
+  const select = (sub.subselect as Json | undefined)?.SelectStmt as Json | undefined;
+  const from = select?.fromClause as Json[] | undefined;
+  const rv =
+    from?.length === 1 ? (typeRelation(from[0]) ?? (from[0]?.RangeVar as Json | undefined)) : undefined;
+  if (!select || !rv || select.groupClause !== undefined || select.havingClause !== undefined)
+    return undefined;
+  const view = [rv.schemaname, rv.relname].filter((p) => typeof p === 'string').join('.');
+  const known = VIEWS[view];
+  if (known === undefined) return undefined;
+  const filters = new Map<string, string>();
+  if (!equalityFilters(select.whereClause, known, filters)) return undefined;
+  return { kind: 'exists', view, filters };
+}
+
+/**
+ * `pg_type t JOIN pg_namespace n ON t.typnamespace = n.oid` (Linkwarden's
+ * guarded CREATE TYPE): read as pg_type, its schema filter let through.
+ */
+function typeRelation(from: Json | undefined): Json | undefined {
+  const join = from?.JoinExpr as Json | undefined;
+  const left = (join?.larg as Json | undefined)?.RangeVar as Json | undefined;
+  const right = (join?.rarg as Json | undefined)?.RangeVar as Json | undefined;
+  if (join?.jointype !== 'JOIN_INNER' || left === undefined || right?.relname !== 'pg_namespace')
+    return undefined;
+  return left.relname === 'pg_type' ? left : undefined;
+}
+
+/** `a = 'x' AND b = 'y'` over the view's known columns, into `filters`; false for any other shape. */
+function equalityFilters(node: unknown, known: readonly string[], filters: Map<string, string>): boolean {
+  const n = node as Json | undefined;
+  if (n === undefined) return true;
+  const bool = n.BoolExpr as Json | undefined;
+  if (bool)
+    return (
+      bool.boolop === 'AND_EXPR' &&
+      ((bool.args as unknown[] | undefined) ?? []).every((a) => equalityFilters(a, known, filters))
+    );
+  // `pg_has_role(current_user, <the owner>, 'USAGE')` (Supabase): the loading role owns what the DDL made.
+  const call = n.FuncCall as Json | undefined;
+  if (call !== undefined) return stringsOf((call.funcname ?? []) as never[]).at(-1) === 'pg_has_role';
+  const op = n.A_Expr as Json | undefined;
+  if (op?.kind !== 'AEXPR_OP' || stringsOf((op.name as never[] | undefined) ?? []).join() !== '=')
+    return false;
+  const column = stringsOf(
+    (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
+  ).at(-1);
+  const value = castStringConstant(op.rexpr);
+  // pg_type joined to pg_namespace: `n.nspname = 'auth'` is the type's schema; `= current_schema()` the
+  // schema the DDL works in.
+  if (column === 'nspname' && known.includes('typname')) {
+    if (value !== undefined) filters.set('nspname', value);
+    return true;
+  }
+  if (column === undefined || value === undefined || !known.includes(column)) return false;
+  filters.set(column, value);
+  return true;
+}
+
+const CONSTRAINT_TYPES: Readonly<
+  Record<string, (t: ReturnType<DdlContext['builder']['table']>) => string[]>
+> = {
+  'PRIMARY KEY': (t) => (t?.primaryKey?.name ? [t.primaryKey.name] : []),
+  UNIQUE: (t) => (t?.uniques ?? []).flatMap((u) => (u.name && !u.isIndex ? [u.name] : [])),
+  'FOREIGN KEY': (t) => (t?.foreignKeys ?? []).flatMap((f) => (f.name ? [f.name] : [])),
+  CHECK: (t) => (t?.checks ?? []).flatMap((c) => (c.name ? [c.name] : [])),
+};
+
+/** Whether the condition holds on the schema read so far. */
+export function holds(ctx: DdlContext, c: Condition, env: Environment): boolean {
+  if (c.kind === 'variable') return env.get(c.name) === true;
+  if (c.kind === 'not') return !holds(ctx, c.arg, env);
+  if (c.kind !== 'exists')
+    return c.kind === 'and'
+      ? c.args.every((a) => holds(ctx, a, env))
+      : c.args.some((a) => holds(ctx, a, env));
+  const f = c.filters;
+  if (c.view.endsWith('pg_type')) {
+    const name = f.get('typname');
+    const nsp = f.get('nspname');
+    return [...ctx.builder.types.keys()].some((k) => {
+      const parts = k.split('\u0000');
+      return (name === undefined || parts.at(-1) === name) && (nsp === undefined || parts[0] === nsp);
+    });
+  }
+  const schema = f.get('table_schema');
+  const tableName = f.get('table_name');
+  if (c.view === 'information_schema.views')
+    return [...ctx.builder.views.values()].some(
+      (v) =>
+        (schema === undefined || v.schema === schema) && (tableName === undefined || v.name === tableName),
+    );
+  return [...ctx.builder.tables.values()].some((t) => {
+    if ((schema !== undefined && t.schema !== schema) || (tableName !== undefined && t.name !== tableName))
+      return false;
+    if (c.view === 'information_schema.tables') return true;
+    if (c.view === 'information_schema.columns') {
+      const column = f.get('column_name');
+      return t.columns.some((col) => column === undefined || col.name === column);
+    }
+    const type = f.get('constraint_type');
+    const names = type === undefined ? constraintNames(t) : (CONSTRAINT_TYPES[type]?.(t) ?? []);
+    const name = f.get('constraint_name');
+    return names.some((n) => name === undefined || n === name);
+  });
+}
