@@ -143,21 +143,24 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   const headStart = startWorkerHeadStart(given, availableParallelism());
-  const releaseSession = heldSession(given);
+  const session = runSession(given);
   try {
-    return await generateWith(given, headStart);
+    return await generateWith(session.options, headStart);
   } finally {
-    await releaseSession();
+    await session.release();
     await headStart.close();
   }
 }
 
 /**
  * A run with a target database reads it (the tables there, --append's keys and parents) and loads it over
- * one session, opened on first use (load-target.ts): not a connection per look.
+ * one session, opened on first use (load-target.ts): not a connection per look. The run's own copy of the
+ * connection options holds it, so two runs given the same options at once have a session each.
  */
-function heldSession(given: GenerateOptions): () => Promise<void> {
-  return given.connection === undefined ? async () => undefined : holdTargetSession(given.connection);
+function runSession(given: GenerateOptions): { options: GenerateOptions; release: () => Promise<void> } {
+  if (given.connection === undefined) return { options: given, release: async () => undefined };
+  const connection = { ...given.connection };
+  return { options: { ...given, connection }, release: holdTargetSession(connection) };
 }
 
 /** What a run plans before it writes: the schema, its options (row counts from --size included), the plan and its warnings. */
@@ -183,12 +186,12 @@ export async function planGeneration(given: GenerateOptions): Promise<{
   readonly warnings: readonly Warning[];
 }> {
   const releaseParser = await holdParser();
-  const releaseSession = heldSession(given);
+  const session = runSession(given);
   try {
-    const { plan, schema, warnings } = await planRun(given);
+    const { plan, schema, warnings } = await planRun(session.options);
     return { plan, schema, warnings };
   } finally {
-    await releaseSession();
+    await session.release();
     releaseParser();
   }
 }

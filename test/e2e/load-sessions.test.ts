@@ -78,6 +78,25 @@ describe('a run opens one session on its target', () => {
     expect((await constraintSummary(target)).notValid).toEqual([]);
   });
 
+  it('two runs at once with the same connection options: a session each, both loaded', async () => {
+    const target = await db.createSibling();
+    await target.query(`${SCHEMA}
+      CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL);`);
+    const connection = { dbname: target.connectionString };
+    const opened = await sessionsOpenedBy(target, () =>
+      Promise.all([
+        generate({ connection, defaultRows: 40, selection: { tables: ['owners', 'pets'] } }),
+        generate({ connection, defaultRows: 25, selection: { tables: ['notes'] } }),
+      ]),
+    );
+    expect(opened).toBe(4);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.owners': 40,
+      'public.pets': 40,
+      'public.notes': 25,
+    });
+  });
+
   it('a load that fails leaves nothing and its session is ended', async () => {
     const target = await db.createSibling();
     await target.query(`${SCHEMA}
