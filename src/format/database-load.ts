@@ -247,6 +247,6 @@ export async function loadIntoDatabase(
     for (const sql of undo) await client.query(sql).catch(() => undefined);
     throw loadError(where, step, reason(error), firing);
   } finally {
-    await client.end().catch(() => undefined);
+    await loading.release();
   }
 }

@@ -68,13 +68,32 @@ async function heldKeys(
   return { kind: 'fingerprints', ...collector.finish() };
 }
 
+/**
+ * `read` with keys printed as datagen writes them (ISO dates, UTC times, full float precision), the
+ * session's own settings back after it: the load that follows on the run's session (load-target.ts
+ * holdTargetSession) reads its rows, and runs the triggers, under the settings a session of its own has.
+ */
+async function inKeyTextForms<T>(client: pg.Client, read: () => Promise<T>): Promise<T> {
+  await client.query(`SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 1`);
+  try {
+    return await read();
+  } finally {
+    await client.query('RESET DateStyle; RESET TimeZone; RESET extra_float_digits').catch(() => undefined);
+  }
+}
+
 /** Per table index, per driver index: the keys the table holds. */
 export async function readHeldKeys(
   client: pg.Client,
   plan: GenerationPlan,
 ): Promise<Map<number, HeldTableKeys>> {
-  // Text forms as datagen writes them: ISO dates, UTC times, full float precision.
-  await client.query(`SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 1`);
+  return inKeyTextForms(client, () => readHeldTableKeys(client, plan));
+}
+
+async function readHeldTableKeys(
+  client: pg.Client,
+  plan: GenerationPlan,
+): Promise<Map<number, HeldTableKeys>> {
   const held = new Map<number, HeldTableKeys>();
   for (const index of appendTables(plan)) {
     const t = plan.tables[index];
@@ -161,7 +180,14 @@ export async function readExistingParents(
   schema: Schema,
   selected: ReadonlySet<string> | null,
 ): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
-  await client.query(`SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 1`);
+  return inKeyTextForms(client, () => readParentRows(client, schema, selected));
+}
+
+async function readParentRows(
+  client: pg.Client,
+  schema: Schema,
+  selected: ReadonlySet<string> | null,
+): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
   const lookup = createTypeLookup(schema);
   const byKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
   const parents = new Map<string, ExistingParents>();

@@ -48,7 +48,7 @@ export function databaseError(where: string, doing: string, error: unknown): Dat
 
 /**
  * --append: the plan with its keys told what the target tables hold (read
- * over a connection of its own before any row is made), or what they held
+ * over the run's connection before any row is made), or what they held
  * when an interrupted `--append --resume` began (`baseline`, from its state
  * record: no connection then).
  */
@@ -58,32 +58,32 @@ export async function readAppendPlan(
   baseline?: AppendBaseline,
 ): Promise<GenerationPlan> {
   if (baseline !== undefined) return planAppend(plan, heldFromBaseline(plan, baseline));
-  const { client, where } = await openLoadConnection(connection);
+  const { client, where, release } = await openLoadConnection(connection);
   try {
     return planAppend(plan, await readHeldKeys(client, plan));
   } catch (error) {
     throw databaseError(where, 'cannot read the keys already in', error);
   } finally {
-    await client.end().catch(() => undefined);
+    await release();
   }
 }
 
 /**
  * --append: the parent rows the target holds that new rows' foreign keys may
- * point at (see plan/existing-parents.ts), over a connection of its own.
+ * point at (see plan/existing-parents.ts), over the run's connection.
  */
 export async function readTargetParents(
   schema: Schema,
   selected: ReadonlySet<string> | null,
   connection: ConnectionOptions,
 ): Promise<{ parents: Map<string, ExistingParents>; warnings: Warning[] }> {
-  const { client, where } = await openLoadConnection(connection);
+  const { client, where, release } = await openLoadConnection(connection);
   try {
     return await readExistingParents(client, schema, selected);
   } catch (error) {
     throw databaseError(where, 'cannot read the parent keys already in', error);
   } finally {
-    await client.end().catch(() => undefined);
+    await release();
   }
 }
 
@@ -101,12 +101,49 @@ export interface LoadConnection {
    * neither loaded nor refused.
    */
   untilLost<T>(work: Promise<T>): Promise<T>;
+  /** Done with it: ended, unless it is the run's session (holdTargetSession), which its holder ends. */
+  release(): Promise<void>;
 }
 
 /** maintenance_work_mem for a loading session (at least). */
 export const LOAD_MAINTENANCE_WORK_MEM = '256MB';
 
+/** The run's session per connection options: opened on first use, shared by every reader and the load. */
+const sessions = new WeakMap<ConnectionOptions, { opening?: Promise<LoadConnection> | undefined }>();
+
+/**
+ * A run's one connection to its target: while held, every openLoadConnection
+ * with these options (the existing-tables look, --append's parents and held
+ * keys, the load itself) gets the same session, opened on first use, instead
+ * of a connection each. Returns the release that ends it (a nested hold of
+ * the same options, a --size sample run's, releases nothing).
+ */
+export function holdTargetSession(connection: ConnectionOptions): () => Promise<void> {
+  if (sessions.has(connection)) return async () => undefined;
+  const held: { opening?: Promise<LoadConnection> | undefined } = {};
+  sessions.set(connection, held);
+  return async () => {
+    sessions.delete(connection);
+    const opened = await held.opening?.catch(() => undefined);
+    await opened?.client.end().catch(() => undefined);
+  };
+}
+
+/** A loading connection: the run's session while one is held (holdTargetSession), else one of its own. */
 export async function openLoadConnection(connection: ConnectionOptions): Promise<LoadConnection> {
+  const held = sessions.get(connection);
+  if (held === undefined) return connectForLoad(connection);
+  held.opening ??= connectForLoad(connection);
+  try {
+    return { ...(await held.opening), release: async () => undefined };
+  } catch (error) {
+    // A connection that failed is no session: the next use tries again, and tells its own failure.
+    held.opening = undefined;
+    throw error;
+  }
+}
+
+async function connectForLoad(connection: ConnectionOptions): Promise<LoadConnection> {
   const where = describeConnection(connection);
   let client: pg.Client;
   try {
@@ -123,7 +160,8 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
   } catch (error) {
     throw databaseError(where, 'cannot connect to', error);
   }
-  return { client, where, ...connectionLoss(client) };
+  const release = () => client.end().catch(() => undefined);
+  return { client, where, ...connectionLoss(client), release };
 }
 
 /**

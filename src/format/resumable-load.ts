@@ -292,7 +292,7 @@ export async function loadResumably(
     if (error instanceof DatagenError) throw error;
     throw resumableLoadError(loadError(where, step, reason(error), firing), error);
   } finally {
-    await client.end().catch(() => undefined);
+    await loading.release();
   }
 }
 
@@ -310,14 +310,14 @@ async function claimRun(
   try {
     await lockRun(client, run, where);
   } catch (error) {
-    await client.end().catch(() => undefined);
+    await loading.release();
     throw error instanceof DatagenError
       ? error
       : databaseError(where, 'cannot lock the load in', reason(error));
   }
   const previous = readState(statePath);
   if (previous !== undefined && (previous.run !== run || previous.database !== where)) {
-    await client.end().catch(() => undefined);
+    await loading.release();
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
       `${statePath} records another load (${previous.database === where ? 'other seed, rows, tables or reference time' : `into ${previous.database}`}): continue it with the same command and --resume, or remove the file to start again`,

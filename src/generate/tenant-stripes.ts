@@ -54,6 +54,11 @@ function stripeGroup(c: ColumnPlan | undefined): string | undefined {
   return c?.source.kind === 'constant' ? c.source.stripes?.group : undefined;
 }
 
+/** --append: the column's class takes tenants the target holds (plan/pinned-columns.ts). */
+function heldStripes(c: ColumnPlan | undefined): boolean {
+  return c?.source.kind === 'constant' && c.source.stripes?.held === true;
+}
+
 interface StripedFk {
   readonly table: number;
   readonly fk: number;
@@ -64,6 +69,8 @@ interface StripedFk {
   readonly ok: boolean;
   /** Its rows bound the stripes: the parent holds stripe s only when it has a row past s. */
   readonly parent: number;
+  /** The parent rows are the target's (--append's held tenants): its new rows bound nothing. */
+  readonly inTarget: boolean;
   /** Composite: the parent row is picked within the stripe (the other FK columns come from it). */
   readonly picked: boolean;
   /** Composite and picked by a unique key's tuple: the row's stripe is the parent row's. */
@@ -77,11 +84,15 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
     t.foreignKeys.forEach((f, fi) => {
       const parent = plan.tables[f.parent];
       const members = f.fk.columns.flatMap((col, k) => {
-        const group = stripeGroup(t.columns.find((c) => c.column.name === col));
+        const child = t.columns.find((c) => c.column.name === col);
+        const group = stripeGroup(child);
         if (group === undefined) return [];
         const parentColumn = parent?.columns.find((c) => c.column.name === f.fk.referencedColumns[k]);
         const exact = parentColumn?.hints.stripeRoot === group;
-        return [{ group, exact, same: exact || stripeGroup(parentColumn) === group }];
+        // --append's held tenants: a one-column FK to the tenant table finds its rows there, whatever its new rows.
+        const inTarget =
+          f.fk.columns.length === 1 && heldStripes(child) && stripeGroup(parentColumn) === undefined;
+        return [{ group, exact, same: exact || inTarget || stripeGroup(parentColumn) === group, inTarget }];
       });
       const groups = [...new Set(members.map((m) => m.group))];
       const picked = f.fk.columns.length > 1;
@@ -111,6 +122,7 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
           exact: mine.some((m) => m.exact),
           ok,
           parent: f.parent,
+          inTarget: mine.every((m) => m.inTarget),
           picked,
           decides,
         });
@@ -171,7 +183,8 @@ export function createTenantStripes(plan: GenerationPlan): TenantStripes {
     }
     for (const s of striped) {
       if (s.group !== group) continue;
-      k = s.ok ? Math.min(k, plan.tables[s.parent]?.rows ?? 0) : 1;
+      if (!s.ok) k = 1;
+      else if (!s.inTarget) k = Math.min(k, plan.tables[s.parent]?.rows ?? 0);
     }
     const result = Number.isFinite(k) && !broken.has(group) ? Math.max(1, k) : 1;
     counts.set(group, result);

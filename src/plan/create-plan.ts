@@ -18,7 +18,13 @@ import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
 import { distinctPrefixDemands } from './distinct-prefix.js';
-import { type ExistingParentKeys, type HeldColumnValues, heldParentValues } from './existing-parents.js';
+import {
+  type ExistingParentKeys,
+  existingParentsKey,
+  type HeldColumnValues,
+  heldParentValues,
+  heldTenantValues,
+} from './existing-parents.js';
 import { markImpliedKeys } from './implied-keys.js';
 import { jsonPathDemands } from './json-path-demands.js';
 import {
@@ -28,7 +34,7 @@ import {
   listedValues,
 } from './listed-fk-values.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
-import { findPinnedColumns, newTenantWarnings } from './pinned-columns.js';
+import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
@@ -150,6 +156,13 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version,
     options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
     vacated,
+    options.append === true
+      ? (table, column) =>
+          // New tenants only when their table's rows were asked for by name.
+          explicit[schema.tables.indexOf(table)] === true
+            ? []
+            : heldTenantValues(options.existingParents?.get(existingParentsKey(table, [column])), MAX_STRIPES)
+      : undefined,
   );
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {

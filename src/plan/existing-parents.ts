@@ -148,3 +148,19 @@ export function heldParentValues(
   if (held) return held;
   return ctx.existingParents ? existingHolds(ctx.existingParents.get(key)) : () => false;
 }
+
+/**
+ * --append: up to `max` of the values a one-column key holds in the target, spread evenly over them in key
+ * order (a tenant table's ids, for the tenant columns of the rows added: plan/pinned-columns.ts).
+ */
+export function heldTenantValues(existing: ExistingParents | undefined, max: number): string[] {
+  if (existing === undefined || existing.count === 0) return [];
+  const n = existing.kind === 'range' ? existing.count : existing.tuples.length;
+  const picked = Math.min(max, n);
+  const at = (i: number) => Math.floor((i * n) / picked);
+  if (existing.kind === 'range') {
+    const min = BigInt(existing.min);
+    return Array.from({ length: picked }, (_, i) => String(min + BigInt(at(i))));
+  }
+  return Array.from({ length: picked }, (_, i) => existing.tuples[at(i)] as string);
+}

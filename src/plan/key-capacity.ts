@@ -53,6 +53,12 @@ export interface KeyPlanContext {
    * for every row), so the keys the table holds are avoided as whole tuples.
    */
   readonly wholeKeys?: boolean;
+  /**
+   * --append: an FK that points only at the parent's new rows (none there, or its columns not its own: a
+   * tenant column pinned through it). Its tuples are new parent keys, which the parent's held rows do not
+   * have, so no held row of the table has them: it may drive a key alone, as without --append.
+   */
+  readonly newParentsOnly?: (fk: number) => boolean;
   readonly lookup: TypeLookup;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;

@@ -154,7 +154,12 @@ export function drivingComponents(
     key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
   const single = components
     .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
-    .filter(() => ctx.wholeKeys !== true || components.length === 1)
+    .filter(
+      (c) =>
+        ctx.wholeKeys !== true ||
+        components.length === 1 ||
+        (c.kind === 'foreign-key' && ctx.newParentsOnly?.(c.fk) === true),
+    )
     .filter((c) => period === null || (c.kind === 'column' && c.column === period))
     .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
   const chosen = single ? [single] : components.filter((c) => c.space > 0);

@@ -26,6 +26,11 @@ export interface PinnedValues {
   /** The class's name (its root column's key): columns of one class take the same value in a row's chain. */
   readonly group: string;
   readonly values: readonly string[];
+  /**
+   * --append: the values are tenants the target holds already (its tenant table's rows): the class's new
+   * rows join them, and the tenant table's new rows hold none of them.
+   */
+  readonly held?: true;
 }
 
 /** How many tenant values a class of pinned columns may spread over, at most. */
@@ -39,6 +44,7 @@ export function findPinnedColumns(
   version: number,
   heldBy?: (table: Table, column: string) => (value: string) => boolean,
   vacated: ReadonlySet<string> = new Set(),
+  heldTenants?: (table: Table, column: string) => readonly string[],
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
   const find = (x: string): string => {
@@ -100,6 +106,13 @@ export function findPinnedColumns(
     if (!col) continue;
     const base = resolveDomains(col.type, lookup).base;
     const generator = createValueGenerator(base, withReadableWords(lookup, version));
+    // --append into a target whose tenant table holds rows: the class's new rows join those tenants.
+    const tenants = heldTenants === undefined ? [] : heldTenantsOf(schema, keys, heldTenants);
+    if (tenants.length > 0) {
+      const pinned = { group: root, values: tenants, held: true as const };
+      for (const key of keys) result.set(key, pinned);
+      continue;
+    }
     const stream = streamKey(seed, 'pinned', root);
     // --append: a value a key of the class (a tenant's id) holds already is not made again (its new rows
     // hold the class's values, so the same seed's values would collide with the first run's rows).
@@ -128,7 +141,9 @@ export function findPinnedColumns(
  */
 export function newTenantWarnings(pinned: ReadonlyMap<string, PinnedValues>): Warning[] {
   const classes = new Map<string, string[]>();
-  for (const [key, p] of pinned) classes.set(p.group, [...(classes.get(p.group) ?? []), key]);
+  for (const [key, p] of pinned) {
+    if (p.held !== true) classes.set(p.group, [...(classes.get(p.group) ?? []), key]);
+  }
   return [...classes.values()].map((keys) => {
     const columns = keys.map((k) => {
       const [table, column] = splitKey(k);
@@ -143,9 +158,38 @@ export function newTenantWarnings(pinned: ReadonlyMap<string, PinnedValues>): Wa
     return {
       code: 'APPEND_NEW_TENANTS',
       where: columns[0] ?? '',
-      message: `--append: ${shown} hold one tenant value through composite foreign keys, and the appended rows take new tenant values (the tenant table's new rows), not the tenants the database holds already: datagen keeps a tenant's rows consistent across those foreign keys only among the rows it makes. There is no way yet to add rows to the existing tenants; --truncate starts again from empty tables.`,
+      message: `--append: ${shown} hold one tenant value through composite foreign keys, and the appended rows take new tenant values (the tenant table's new rows), not the tenants the database holds already: its tenant table holds none yet, its rows were asked for by name (--rows), or a composite foreign key references it. Leave out --rows for the tenant table to add rows to the tenants there; --truncate starts again from empty tables.`,
     };
   });
+}
+
+/**
+ * --append: the tenants the target holds, as the class's values: those of its tenant column (a key of its
+ * own, holdsPinnedValue), none where no such column reads any, or where a composite FK references the
+ * tenant table through it (a pick of its rows would be one of the new rows, whose values are others).
+ */
+function heldTenantsOf(
+  schema: Schema,
+  keys: readonly string[],
+  heldTenants: (table: Table, column: string) => readonly string[],
+): readonly string[] {
+  for (const key of keys) {
+    const [tableKey, column] = splitKey(key);
+    const table = schema.tables.find((t) => nameKey(t) === tableKey);
+    if (!table || !isTenantKey(table, column)) continue;
+    const composite = schema.tables.some((t) =>
+      t.foreignKeys.some(
+        (fk) =>
+          fk.columns.length > 1 &&
+          nameKey(fk.references) === tableKey &&
+          fk.referencedColumns.includes(column),
+      ),
+    );
+    if (composite) return [];
+    const values = heldTenants(table, column);
+    if (values.length > 0) return values;
+  }
+  return [];
 }
 
 /** What the class's own keys (columns that hold its values in their first rows) already hold in the target. */
@@ -252,6 +296,15 @@ export function holdsPinnedValue(table: Table, column: string): boolean {
   );
 }
 
+/** A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs (a tenant's id). */
+function isTenantKey(table: Table, column: string): boolean {
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  return (
+    keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
+    !table.foreignKeys.some((fk) => fk.columns.includes(column))
+  );
+}
+
 /**
  * How a pinned column is planned: a key of its own that the class starts from (a tenant's id) holds the
  * class's values in its first rows (and other values in the rest); any other column takes them row by row
@@ -266,13 +319,19 @@ export function pinnedColumnPlan(
   | { readonly kind: 'hints'; readonly hints: ColumnHints }
   | { readonly kind: 'source'; readonly source: ColumnSource; readonly reason: string } {
   const { group, values } = pinned;
+  // Held tenants: the table's rows there hold them; its new rows are other tenants (keys past or around theirs).
+  if (pinned.held === true && isTenantKey(table, column)) return { kind: 'hints', hints };
   if (holdsPinnedValue(table, column)) {
     const exclude = [...(hints.exclude ?? []), ...values];
     return { kind: 'hints', hints: { ...hints, holds: values, exclude, stripeRoot: group } };
   }
   return {
     kind: 'source',
-    source: { kind: 'constant', value: values[0] as string, stripes: { group, values } },
+    source: {
+      kind: 'constant',
+      value: values[0] as string,
+      stripes: { group, values, ...(pinned.held === true ? { held: true as const } : {}) },
+    },
     reason: 'shared by overlapping composite foreign keys: one value through all of them in a row',
   };
 }

@@ -95,9 +95,14 @@ export type ColumnSource =
       readonly value: string;
       /**
        * A pinned tenant column: row i takes `values[i % k]`, k from generate/tenant-stripes.ts (1: `value`
-       * everywhere), and composite FKs through the column pick parent rows of the same stripe.
+       * everywhere), and composite FKs through the column pick parent rows of the same stripe; `held`
+       * (--append): the values are tenants the target holds, the tenant table's rows there.
        */
-      readonly stripes?: { readonly group: string; readonly values: readonly string[] };
+      readonly stripes?: {
+        readonly group: string;
+        readonly values: readonly string[];
+        readonly held?: true;
+      };
     }
   | {
       readonly kind: 'partition-key';

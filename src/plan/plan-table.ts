@@ -111,6 +111,7 @@ function planKeys(
     rows: work.rows,
     explicit: draft.explicit,
     wholeKeys: ctx.append === true,
+    newParentsOnly: (i) => frame.existing[i] === undefined && frame.windows[i] === undefined,
     lookup: ctx.lookup,
     generatorVersion: ctx.generatorVersion,
     hints,

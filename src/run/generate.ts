@@ -7,7 +7,7 @@ import { createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
-import { openLoadConnection } from '../format/load-target.js';
+import { holdTargetSession, openLoadConnection } from '../format/load-target.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { holdParser } from '../input/ddl/pg-parser.js';
@@ -71,12 +71,12 @@ async function recordedTablesCreated(schema: Schema, options: GenerateOptions): 
   const recorded = schema.recordedRows ?? [];
   if (recorded.length === 0 || options.connection === undefined) return new Set();
   const names = recorded.map((r) => quoteQualified(r.table));
-  const { client } = await openLoadConnection(options.connection);
+  const { client, release } = await openLoadConnection(options.connection);
   try {
     const absent = new Set(await absentTables(client, names));
     return new Set(recorded.filter((_, i) => absent.has(names[i] as string)).map((r) => nameKey(r.table)));
   } finally {
-    await client.end().catch(() => undefined);
+    await release();
   }
 }
 
@@ -143,11 +143,24 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
  */
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   const headStart = startWorkerHeadStart(given, availableParallelism());
+  const session = runSession(given);
   try {
-    return await generateWith(given, headStart);
+    return await generateWith(session.options, headStart);
   } finally {
+    await session.release();
     await headStart.close();
   }
+}
+
+/**
+ * A run with a target database reads it (the tables there, --append's keys and parents) and loads it over
+ * one session, opened on first use (load-target.ts): not a connection per look. The run's own copy of the
+ * connection options holds it, so two runs given the same options at once have a session each.
+ */
+function runSession(given: GenerateOptions): { options: GenerateOptions; release: () => Promise<void> } {
+  if (given.connection === undefined) return { options: given, release: async () => undefined };
+  const connection = { ...given.connection };
+  return { options: { ...given, connection }, release: holdTargetSession(connection) };
 }
 
 /** What a run plans before it writes: the schema, its options (row counts from --size included), the plan and its warnings. */
@@ -173,10 +186,12 @@ export async function planGeneration(given: GenerateOptions): Promise<{
   readonly warnings: readonly Warning[];
 }> {
   const releaseParser = await holdParser();
+  const session = runSession(given);
   try {
-    const { plan, schema, warnings } = await planRun(given);
+    const { plan, schema, warnings } = await planRun(session.options);
     return { plan, schema, warnings };
   } finally {
+    await session.release();
     releaseParser();
   }
 }

@@ -50,7 +50,7 @@ export async function withSeededTablesKept(
   // Only a look: what fails here (no connection, no permission) is the load's to tell, in its own words.
   const opened = await openLoadConnection(options.connection).catch(() => undefined);
   if (opened === undefined) return unchanged;
-  const { client } = opened;
+  const { client, release } = opened;
   try {
     // A database without the schema's tables is created by the load: nothing seeded there.
     if ((await absentTables(client, names)).length > 0) return unchanged;
@@ -86,6 +86,6 @@ export async function withSeededTablesKept(
   } catch {
     return unchanged;
   } finally {
-    await client.end().catch(() => undefined);
+    await release();
   }
 }
