@@ -4,7 +4,8 @@
 // into a file, or csv/jsonl/parquet files into a directory; everything
 // written is removed afterwards.
 // Usage: node bench/big-data-child.mjs TEMPLATE SIZE FORMAT [COMPRESSION [WORKERS]]
-//   SIZE as for --size (1GB); COMPRESSION as for -Z of csv/jsonl/parquet (zstd, gzip:1), - for none;
+//   SIZE as for --size (1GB); COMPRESSION as for -Z (zstd, gzip:1; for custom/directory/tar archives
+//   gzip:LEVEL), - for none (an archive's default);
 //   WORKERS as -j (default: all cores, as the CLI).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ const template = findTemplate(name);
 const dir = mkdtempSync(join(tmpdir(), 'datagen-bench-'));
 const output = format === 'copy' ? new Writable({ write: (_chunk, _enc, done) => done() }) : join(dir, 'out');
 const [method, level] = (compression ?? '').split(':');
+// An archive's -Z is its own option (`compression`); csv/jsonl/parquet take `fileCompression`.
+const archive = ['custom', 'directory', 'tar'].includes(format);
 try {
   const started = process.hrtime.bigint();
   const result = await generate({
@@ -36,7 +39,12 @@ try {
     ...(workers === undefined ? {} : { workers: Number(workers) }),
     ...(compression === undefined
       ? {}
-      : { fileCompression: { method, ...(level === undefined ? {} : { level: Number(level) }) } }),
+      : {
+          [archive ? 'compression' : 'fileCompression']: {
+            method,
+            ...(level === undefined ? {} : { level: Number(level) }),
+          },
+        }),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rows = result.tables.reduce((a, t) => a + t.rows, 0);

@@ -138,15 +138,19 @@ if (runs('big-data')) {
   console.log(
     `3. template ecommerce --size ${size}, each format in its own process (sizing samples included; output MB/s, peak RSS)`,
   );
-  // [format, compression, -j]: -j all cores (the CLI's default) unless given; Parquet and the archive at -j 1 too.
+  // [format, compression, -j]: -j all cores (the CLI's default) unless given; Parquet and the archive at -j 1 too;
+  // the plain script, the custom archive at -Z 1 and the directory archive: issue 12's peak-memory cases.
   const runs = [
     ['copy'],
+    ['plain'],
     ['csv'],
     ['jsonl'],
     ['parquet'],
     ['parquet', undefined, 1],
     ['custom'],
     ['custom', undefined, 1],
+    ['custom', 'gzip:1'],
+    ['directory'],
     ['csv', 'zstd'],
     ['parquet', 'zstd'],
   ];

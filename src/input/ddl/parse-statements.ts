@@ -13,8 +13,13 @@ import type { SourceText } from './source-text.js';
 import { SqlLexer } from './sql-lexer.js';
 import { withoutTrailingComments } from './statement-end.js';
 
-/** About this many characters are parsed in one call (a smaller file in one). */
-export const PIECE_CHARS = 1 << 20;
+/**
+ * About this many characters are parsed in one call (a smaller file in one).
+ * A piece's parse tree is garbage once its statements are handled: at 1 MiB
+ * (5 MB of JSON, a tree that outlives young-generation collections) a 50 MB
+ * file of INSERTs peaked at 580 MiB, at 64 KiB at 280 MiB, at the same speed.
+ */
+export const PIECE_CHARS = 1 << 16;
 
 interface ParserError {
   message: string;

@@ -86,31 +86,75 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
   return { topLevel: starts, copyData };
 }
 
+/**
+ * The text with every meta-command line and COPY data row blanked (same
+ * length, same lines), and the meta-commands found. Only changed lines are
+ * copied: a file of INSERTs or COPY rows runs to hundreds of megabytes, and
+ * every copy of it the parse keeps multiplies the heap V8 lets grow.
+ */
+function blankMetaCommands(original: string): { text: string; found: FoundMeta[] } {
+  const found: FoundMeta[] = [];
+  // Only a file with a line starting with a backslash needs the scan (a backslash inside quotes is data).
+  if (!/(^|\n)\s*\\/.test(original)) return { text: original, found };
+  const { topLevel, copyData } = scanLines(original);
+  const parts: string[] = [];
+  let copied = 0;
+  for (let index = 0, start = 0; start <= original.length; index++) {
+    const newline = original.indexOf('\n', start);
+    const end = newline < 0 ? original.length : newline;
+    const blank = copyData[index] === true || (topLevel[index] !== false && metaLineAt(original, start, end));
+    if (blank) {
+      if (copyData[index] !== true) found.push(metaCommandOf(original.slice(start, end), index + 1));
+      parts.push(original.slice(copied, start), ' '.repeat(end - start));
+      copied = end;
+    }
+    start = end + 1;
+  }
+  if (copied === 0) return { text: original, found };
+  parts.push(original.slice(copied));
+  return { text: parts.join(''), found };
+}
+
+interface FoundMeta {
+  command: string;
+  argument: string;
+  line: number;
+  column: number;
+}
+
+/** Whether the line [start, end) starts (after blanks) with a backslash. */
+function metaLineAt(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && /\s/.test(text[i] as string)) i++;
+  return i < end && text.charCodeAt(i) === 92;
+}
+
+function metaCommandOf(line: string, lineNumber: number): FoundMeta {
+  const trimmed = line.trimStart();
+  const match = /^\\([A-Za-z_!?]*)(.*)$/.exec(trimmed.trimEnd());
+  return {
+    command: match?.[1] ?? '',
+    argument: (match?.[2] ?? '').trim(),
+    line: lineNumber,
+    column: line.length - trimmed.length + 1,
+  };
+}
+
+/** The byte offset of each line's start (a typed array: a file of millions of lines keeps no JS array). */
+function lineStartsOf(bytes: Buffer): Uint32Array {
+  let count = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let n = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) starts[n++] = i + 1;
+  return starts;
+}
+
 /** Blank out psql meta-command lines (they are not SQL) and list them. */
 export function createSourceText(file: string, original: string): SourceText {
-  const lines = original.split('\n');
-  // Only a file with a line starting with a backslash needs the scan (a backslash inside quotes is data).
-  const scanned = /(^|\n)\s*\\/.test(original) ? scanLines(original) : { topLevel: [], copyData: [] };
-  const topLevel = scanned.topLevel;
-  const found: { command: string; argument: string; line: number; column: number }[] = [];
-  const blanked = lines.map((line, index) => {
-    if (scanned.copyData[index] === true) return ' '.repeat(line.length);
-    const trimmed = line.trimStart();
-    if (!trimmed.startsWith('\\') || topLevel[index] === false) return line;
-    const match = /^\\([A-Za-z_!?]*)(.*)$/.exec(trimmed.trimEnd());
-    found.push({
-      command: match?.[1] ?? '',
-      argument: (match?.[2] ?? '').trim(),
-      line: index + 1,
-      column: line.length - trimmed.length + 1,
-    });
-    return ' '.repeat(line.length);
-  });
-  const text = blanked.join('\n');
+  const { text, found } = blankMetaCommands(original);
   const bytes = Buffer.from(text, 'utf8');
-  const lineStarts: number[] = [0];
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) lineStarts.push(i + 1);
-  const textLines = text.split('\n');
+  const lineStarts = lineStartsOf(bytes);
 
   const lineIndexOfByte = (offset: number): number => {
     let lo = 0;
@@ -156,7 +200,10 @@ export function createSourceText(file: string, original: string): SourceText {
       return { file, line, column };
     },
     line(line) {
-      return textLines[line - 1] ?? '';
+      const start = lineStarts[line - 1];
+      if (line < 1 || start === undefined) return '';
+      const end = line < lineStarts.length ? (lineStarts[line] as number) - 1 : bytes.length;
+      return bytes.subarray(start, end).toString('utf8');
     },
     slice(start, end) {
       return bytes.subarray(start, end).toString('utf8');
