@@ -7,6 +7,7 @@ import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
+import { RANGE_FUNCTIONS } from './range-functions.js';
 import { arith, matchPattern } from './sql-operators.js';
 import {
   coerce,
@@ -212,7 +213,8 @@ export const FUNCTIONS: Record<string, Fn> = {
       ),
     ]),
   ),
-  // A range as text: PostgreSQL prints an empty one as `empty`.
+  // A range as text: PostgreSQL prints an empty one as `empty`; range-functions.ts builds one.
+  ...RANGE_FUNCTIONS,
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
   jsonb_array_length: STRICT(([a]) => jsonbArrayLength(a ?? null)),
