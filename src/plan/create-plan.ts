@@ -27,11 +27,11 @@ import {
   listDemandedValues,
   listedValues,
 } from './listed-fk-values.js';
+import { loadErrorChecks } from './load-error-checks.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
-import { rangeBoundChecks } from './range-bound-checks.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { capRowsBySequences } from './sequence-capacity.js';
 import { shareParentKeys } from './shared-parent-keys.js';
@@ -121,7 +121,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings: nowReadings(referenceTime),
       referenceSeconds,
       casts: castDemands(schema),
-      rangeBounds: rangeBoundChecks(schema),
+      loadErrors: loadErrorChecks(schema),
       // Version 3: documents hold the keys generated columns, CHECKs and indexes read.
       jsonPaths: version >= 3 ? jsonPathDemands(schema, lookup) : new Map(),
       rows,

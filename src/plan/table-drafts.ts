@@ -30,8 +30,8 @@ export interface DraftInputs {
   readonly readings: FormulaOptions;
   readonly referenceSeconds: number;
   readonly casts: ReadonlyMap<string, Map<string, string>>;
-  /** Per table (nameKey): the bound order its range constructors ask (range-bound-checks.ts), planned as CHECKs. */
-  readonly rangeBounds: ReadonlyMap<string, readonly CheckConstraint[]>;
+  /** Per table (nameKey): what its generated columns', indexes' and EXCLUDE elements' expressions ask lest the load fail (load-error-checks.ts), planned as CHECKs. */
+  readonly loadErrors: ReadonlyMap<string, readonly CheckConstraint[]>;
   /** Rows asked for per table index, and whether they were asked by name. */
   readonly rows: readonly number[];
   readonly explicit: readonly boolean[];
@@ -96,7 +96,7 @@ function draftTable(
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
   ]);
-  const bounds = input.rangeBounds.get(nameKey(root)) ?? [];
+  const bounds = input.loadErrors.get(nameKey(root)) ?? [];
   const planChecks = (t: Table) =>
     planCheckHints(
       bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t,
