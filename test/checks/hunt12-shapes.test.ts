@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -77,5 +81,35 @@ describe('shapes of hunt 12 (real schemas never tried)', () => {
     );
     expect(row?.n).toBe('0');
     expect(result.warnings.map((w) => w.message)).toEqual([]);
+  });
+
+  it('--strict takes a DDL wrapped in BEGIN/COMMIT, with a LOCK or a closing SELECT: left out, they change nothing (employees-for-PostgreSQL, MusicBrainz)', async () => {
+    // Before: exit 2, '--strict: 1 construct would be handled by a fallback ... Select statement ... is not DDL'.
+    const dir = tempDir('datagen-hunt12-');
+    const schema = join(dir, 'schema.sql');
+    const output = join(dir, 'out.sql');
+    writeFileSync(
+      schema,
+      `BEGIN;
+       CREATE TABLE departments (dept_no char(4) PRIMARY KEY, dept_name varchar(40) NOT NULL UNIQUE);
+       LOCK TABLE departments IN ACCESS EXCLUSIVE MODE;
+       COMMIT;
+       SELECT 'PostgreSQL schema created successfully' AS info;`,
+    );
+    const result = await generate({ schema: [schema], output, defaultRows: 20, strict: true });
+    expect(result.warnings.map((w) => w.code)).toEqual([
+      'STATEMENT_SKIPPED',
+      'STATEMENT_SKIPPED',
+      'STATEMENT_SKIPPED',
+    ]);
+    const target = await db.createSibling();
+    target.psqlFile(output);
+    const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM departments');
+    expect(row?.n).toBe('20');
+    // An INSERT left out loses the rows it wrote: still a degradation.
+    writeFileSync(schema, `CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1);`);
+    await expect(generate({ schema: [schema], output, defaultRows: 5, strict: true })).rejects.toThrow(
+      /--strict: 1 construct .*\n {2}Insert statement at .* is not DDL and left out/,
+    );
   });
 });
