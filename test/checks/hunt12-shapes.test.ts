@@ -112,4 +112,43 @@ describe('shapes of hunt 12 (real schemas never tried)', () => {
       /--strict: 1 construct .*\n {2}Insert statement at .* is not DDL and left out/,
     );
   });
+
+  it("a table selection leaves out pg_dump's INDEX ATTACH of the indexes of partitioned tables it leaves out (pg_partman schema, -n partman / -t one partition)", async () => {
+    // Before: exit 0, and the load stopped at 'relation "public.ledger_pkey" does not exist': ALTER INDEX ... ATTACH
+    // PARTITION names only indexes, so it stayed when their tables (and their CREATE INDEX / ADD CONSTRAINT) went.
+    const ddl = `CREATE SCHEMA partman;
+       CREATE TABLE partman.template_public_events (id bigint, created_at timestamptz);
+       CREATE TABLE public.events (id bigint NOT NULL, created_at timestamptz NOT NULL, kind text) PARTITION BY RANGE (created_at);
+       CREATE TABLE public.events_p1 (id bigint NOT NULL, created_at timestamptz NOT NULL, kind text);
+       ALTER TABLE ONLY public.events ATTACH PARTITION public.events_p1 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+       CREATE TABLE public.ledger (account_id int NOT NULL, seq bigint NOT NULL) PARTITION BY RANGE (account_id);
+       CREATE TABLE public.ledger_p0 (account_id int NOT NULL, seq bigint NOT NULL);
+       ALTER TABLE ONLY public.ledger ATTACH PARTITION public.ledger_p0 FOR VALUES FROM (0) TO (100);
+       ALTER TABLE ONLY public.events ADD CONSTRAINT events_pkey PRIMARY KEY (id, created_at);
+       ALTER TABLE ONLY public.events_p1 ADD CONSTRAINT events_p1_pkey PRIMARY KEY (id, created_at);
+       ALTER TABLE ONLY public.ledger ADD CONSTRAINT ledger_pkey PRIMARY KEY (account_id, seq);
+       ALTER TABLE ONLY public.ledger_p0 ADD CONSTRAINT ledger_p0_pkey PRIMARY KEY (account_id, seq);
+       CREATE INDEX events_kind_idx ON ONLY public.events USING btree (kind);
+       CREATE INDEX events_p1_kind_idx ON public.events_p1 USING btree (kind);
+       ALTER INDEX public.events_pkey ATTACH PARTITION public.events_p1_pkey;
+       ALTER INDEX public.events_kind_idx ATTACH PARTITION public.events_p1_kind_idx;
+       ALTER INDEX public.ledger_pkey ATTACH PARTITION public.ledger_p0_pkey;`;
+    const onlyPartman = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 10,
+      seed: 4,
+      selection: { schemas: ['partman'] },
+    });
+    expect(Object.fromEntries(onlyPartman.counts)).toEqual({ 'partman.template_public_events': 10 });
+    const onePartition = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 10,
+      seed: 4,
+      selection: { tables: ['public.events_p1'] },
+    });
+    expect(onePartition.counts.get('public.events_p1')).toBe(10);
+    expect(onePartition.counts.has('public.ledger')).toBe(false);
+    const [row] = await onePartition.restored.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'i'",
+    );
+    expect(row?.n).toBe('2');
+  });
 });
