@@ -3,10 +3,11 @@
  * date_part, abs, power, jsonb_typeof, array_length, ...), each a function of
  * its argument values with PostgreSQL's NULL handling.
  */
-import { SECONDS_PER_DAY } from './calendar.js';
-import { NotEvaluableError } from './evaluation.js';
+import { daysFromCivil, SECONDS_PER_DAY } from './calendar.js';
+import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
+import { RANGE_FUNCTIONS } from './range-functions.js';
 import { arith, matchPattern } from './sql-operators.js';
 import {
   coerce,
@@ -140,6 +141,36 @@ function zoneFreeField(field: string, t: SqlTime, what: string): string {
 
 type Fn = (args: SqlValue[]) => SqlValue;
 
+/** sqrt's argument: PostgreSQL refuses a negative one (the row's load fails). */
+function nonNegative(n: number, what: string): number {
+  if (n < 0) throw new SqlRuntimeError(`cannot take ${what} of a negative number`);
+  return n;
+}
+
+/** ln's and log's argument: zero and negative ones are errors in PostgreSQL. */
+function logArgument(n: number): number {
+  if (n === 0) throw new SqlRuntimeError('cannot take logarithm of zero');
+  if (n < 0) throw new SqlRuntimeError('cannot take logarithm of a negative number');
+  return n;
+}
+
+/** make_date(year, month, day): a date, or PostgreSQL's error for a day no calendar has (year 0, month 13, 30 February). */
+function makeDate(year: number | null, month: number | null, day: number | null): SqlValue {
+  const [y, m, d] = [year as number, month as number, day as number];
+  if (![y, m, d].every(Number.isInteger)) throw new NotEvaluableError('make_date of fractions');
+  const inMonth =
+    m >= 1 && m <= 12 ? new Date(Date.UTC(2000, m, 0)).getUTCDate() - (m === 2 && !leap(y) ? 1 : 0) : 0;
+  if (y === 0 || d < 1 || d > inMonth)
+    throw new SqlRuntimeError(`date field value out of range: ${y}-${m}-${d}`);
+  const year1 = y < 0 ? y + 1 : y; // year -1 is 1 BC: astronomical year 0
+  return { kind: 'time', type: 'date', seconds: daysFromCivil(year1, m, d) * SECONDS_PER_DAY };
+}
+
+function leap(year: number): boolean {
+  const y = year < 0 ? year + 1 : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
 const STRICT =
   (f: (args: SqlValue[]) => SqlValue): Fn =>
   (args) =>
@@ -195,13 +226,16 @@ export const FUNCTIONS: Record<string, Fn> = {
   sign: STRICT(([a]) => Math.sign(numberArg(a ?? null) as number)),
   power: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
   pow: STRICT(([a, b]) => (numberArg(a ?? null) as number) ** (numberArg(b ?? null) as number)),
-  sqrt: STRICT(([a]) => Math.sqrt(numberArg(a ?? null) as number)),
+  sqrt: STRICT(([a]) => Math.sqrt(nonNegative(numberArg(a ?? null) as number, 'square root'))),
   exp: STRICT(([a]) => Math.exp(numberArg(a ?? null) as number)),
-  ln: STRICT(([a]) => Math.log(numberArg(a ?? null) as number)),
+  ln: STRICT(([a]) => Math.log(logArgument(numberArg(a ?? null) as number))),
   log: STRICT(([a, b]) =>
     b === undefined
-      ? Math.log10(numberArg(a ?? null) as number)
-      : Math.log(numberArg(b) as number) / Math.log(numberArg(a ?? null) as number),
+      ? Math.log10(logArgument(numberArg(a ?? null) as number))
+      : Math.log(logArgument(numberArg(b) as number)) / Math.log(logArgument(numberArg(a ?? null) as number)),
+  ),
+  make_date: STRICT(([y, m, d]) =>
+    makeDate(numberArg(y ?? null), numberArg(m ?? null), numberArg(d ?? null)),
   ),
   // inet/cidr as text (inet-functions.ts): family, masklen, host, network, set_masklen, …
   ...Object.fromEntries(
@@ -212,7 +246,8 @@ export const FUNCTIONS: Record<string, Fn> = {
       ),
     ]),
   ),
-  // A range as text: PostgreSQL prints an empty one as `empty`.
+  // A range as text: PostgreSQL prints an empty one as `empty`; range-functions.ts builds one.
+  ...RANGE_FUNCTIONS,
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
   jsonb_array_length: STRICT(([a]) => jsonbArrayLength(a ?? null)),

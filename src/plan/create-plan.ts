@@ -33,6 +33,7 @@ import {
   listDemandedValues,
   listedValues,
 } from './listed-fk-values.js';
+import { loadErrorChecks } from './load-error-checks.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -126,6 +127,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       readings: nowReadings(referenceTime),
       referenceSeconds,
       casts: castDemands(schema),
+      loadErrors: loadErrorChecks(schema),
       // Version 3: documents hold the keys generated columns, CHECKs and indexes read.
       jsonPaths: version >= 3 ? jsonPathDemands(schema, lookup) : new Map(),
       rows,

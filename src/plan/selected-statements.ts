@@ -43,6 +43,24 @@ function needed(s: DdlStatement): string[] {
   return keys.filter((k) => k !== own);
 }
 
+/**
+ * The table each index belongs to (`nameKey`s): a CREATE INDEX's, and a
+ * PRIMARY KEY / UNIQUE / EXCLUDE constraint's (its index takes its name).
+ * pg_dump's INDEX ATTACH (`ALTER INDEX parent_pkey ATTACH PARTITION
+ * child_pkey`) names only indexes: through this map it goes with their tables.
+ */
+function indexOwners(statements: readonly DdlStatement[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const s of statements) {
+    const table = s.tables[0];
+    if (table === undefined || s.namespace === null) continue;
+    if (s.desc === 'INDEX') owners.set(nameKey({ schema: s.namespace, name: s.tag }), nameKey(table));
+    else if (s.desc === 'CONSTRAINT' && s.tag.startsWith(`${table.name} `))
+      owners.set(nameKey({ schema: s.namespace, name: s.tag.slice(table.name.length + 1) }), nameKey(table));
+  }
+  return owners;
+}
+
 /** The schema whose statements are those of the selected tables (`nameKey`s) and of everything not tied to a table. */
 export function selectStatements(schema: Schema, selected: ReadonlySet<string>): Schema {
   const tableKeys = new Set(schema.tables.map(nameKey));
@@ -65,12 +83,14 @@ export function selectStatements(schema: Schema, selected: ReadonlySet<string>):
   const dropped = new Set([...tableKeys].filter((k) => !kept.has(k)));
   if (dropped.size === 0) return schema;
   let statements = schema.statements;
+  const owners = indexOwners(statements);
   // Views on views: drop until nothing more goes.
   for (let size = -1; size !== dropped.size; ) {
     size = dropped.size;
     statements = statements.filter((s) => {
       const own = ownKey(s);
-      const goes = (own !== undefined && dropped.has(own)) || needed(s).some((k) => dropped.has(k));
+      const goes =
+        (own !== undefined && dropped.has(own)) || needed(s).some((k) => dropped.has(owners.get(k) ?? k));
       if (goes && own !== undefined) dropped.add(own);
       return !goes;
     });

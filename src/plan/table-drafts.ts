@@ -9,7 +9,7 @@ import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
-import type { Table } from '../schema/model.js';
+import type { CheckConstraint, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
@@ -30,6 +30,8 @@ export interface DraftInputs {
   readonly readings: FormulaOptions;
   readonly referenceSeconds: number;
   readonly casts: ReadonlyMap<string, Map<string, string>>;
+  /** Per table (nameKey): what its generated columns', indexes' and EXCLUDE elements' expressions ask lest the load fail (load-error-checks.ts), planned as CHECKs. */
+  readonly loadErrors: ReadonlyMap<string, readonly CheckConstraint[]>;
   /** Rows asked for per table index, and whether they were asked by name. */
   readonly rows: readonly number[];
   readonly explicit: readonly boolean[];
@@ -94,8 +96,16 @@ function draftTable(
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
   ]);
+  const bounds = input.loadErrors.get(nameKey(root)) ?? [];
   const planChecks = (t: Table) =>
-    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds, trusted);
+    planCheckHints(
+      bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t,
+      family.partitionsOf(table),
+      lookup,
+      input.readings,
+      input.referenceSeconds,
+      trusted,
+    );
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =

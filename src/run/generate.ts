@@ -46,9 +46,14 @@ export { defaultCreationTime } from './write-data.js';
 /** Warnings that only inform (no construct was handled less than fully). */
 const INFORMATIONAL = new Set(['CHECK_REFERENCE_TIME', 'MIGRATION_HISTORY']);
 
+/** Whether a warning only informs: its code says so, or it reports statements left out that change nothing (BEGIN, LOCK, SELECT). */
+function informational(w: Warning): boolean {
+  return INFORMATIONAL.has(w.code) || w.data?.changesNothing === 'true';
+}
+
 /** --strict: a run with any degradation stops before writing, listing them. */
 function refuseDegradations(warnings: readonly Warning[]): void {
-  const degradations = warnings.filter((w) => !INFORMATIONAL.has(w.code));
+  const degradations = warnings.filter((w) => !informational(w));
   if (degradations.length === 0) return;
   throw new DatagenError(
     ErrorCodes.UNSATISFIABLE,

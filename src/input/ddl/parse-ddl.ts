@@ -88,6 +88,8 @@ export async function parseDdl(
       code: 'STATEMENT_SKIPPED',
       message: `${what} not DDL and left out of the output (${SKIPPED_REASONS[tag] ?? 'datagen writes its own rows'})`,
       where: formatLocation(first),
+      // Transactions, locks and queries leave the loaded database as it would be: no degradation (--strict).
+      ...(SKIPPED_REASONS[tag] === undefined ? {} : { data: { statement: kind, changesNothing: 'true' } }),
     });
   }
   const [addOn] = ctx.addOnExtensions;

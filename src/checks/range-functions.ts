@@ -1,0 +1,82 @@
+/**
+ * PostgreSQL's range constructors (`daterange(since, until)`,
+ * `tstzrange(a, b, '[]')`, `int4range(lo, hi)`), read by the evaluator as
+ * PostgreSQL computes them: a NULL bound is unbounded, a lower bound above
+ * the upper one is an error (`range lower bound must be less than or equal
+ * to range upper bound`, which fails the row's load), and the result is the
+ * range's text form, discrete ranges (integers, dates) made canonical
+ * `[lower,upper)` and a range with no values `empty` (what `isempty` reads).
+ */
+import { SECONDS_PER_DAY } from './calendar.js';
+import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
+import { coerce, compareValues, isTime, type SqlValue, toText, type ValueFamily } from './sql-value.js';
+
+type Fn = (args: SqlValue[]) => SqlValue;
+
+/** Each constructor's element family, and whether its ranges are discrete (canonical `[)`). */
+const CONSTRUCTORS: Readonly<Record<string, { family: ValueFamily; discrete: boolean }>> = {
+  int4range: { family: 'number', discrete: true },
+  int8range: { family: 'number', discrete: true },
+  numrange: { family: 'number', discrete: false },
+  daterange: { family: 'date', discrete: true },
+  tsrange: { family: 'timestamp', discrete: false },
+  tstzrange: { family: 'timestamptz', discrete: false },
+};
+
+/** The next value of a discrete element (an integer, a date). */
+function successor(v: SqlValue): SqlValue {
+  if (typeof v === 'number') return v + 1;
+  if (isTime(v)) return { ...v, seconds: v.seconds + SECONDS_PER_DAY };
+  throw new NotEvaluableError('a range bound of no discrete type');
+}
+
+/** A bound read as its element type: NULL (unbounded), or a value of the family (text that is none cannot be read). */
+function bound(v: SqlValue | undefined, family: ValueFamily, name: string): SqlValue {
+  if (v === null || v === undefined) return null;
+  const value = coerce(v, family);
+  if (typeof value === 'string') throw new NotEvaluableError(`${name} bound '${value}'`);
+  return value;
+}
+
+/** A bound as range_out prints it: quoted where it holds a space, a comma, a quote, a bracket or a backslash. */
+function boundText(v: SqlValue): string {
+  if (v === null) return '';
+  const text = toText(v) ?? '';
+  return /[\s,"\\()[\]]/.test(text) || text === '' ? `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"` : text;
+}
+
+function construct(name: string, family: ValueFamily, discrete: boolean): Fn {
+  return (args) => {
+    if (args.length < 2 || args.length > 3)
+      throw new NotEvaluableError(`${name} with ${args.length} arguments`);
+    const bounds = args[2] === undefined ? '[)' : toText(args[2] ?? null);
+    if (bounds === null) throw new SqlRuntimeError('range constructor flags argument must not be null');
+    if (!/^[[(][\])]$/.test(bounds)) throw new SqlRuntimeError(`invalid range bound flags: ${bounds}`);
+    let lower = bound(args[0], family, name);
+    let upper = bound(args[1], family, name);
+    let lowerInclusive = lower !== null && bounds[0] === '[';
+    let upperInclusive = upper !== null && bounds[1] === ']';
+    if (lower !== null && upper !== null) {
+      const order = compareValues(lower, upper);
+      if (order === undefined) throw new NotEvaluableError(`${name} bounds that do not compare`);
+      if (order > 0)
+        throw new SqlRuntimeError('range lower bound must be less than or equal to range upper bound');
+    }
+    if (discrete) {
+      if (lower !== null && !lowerInclusive) [lower, lowerInclusive] = [successor(lower), true];
+      if (upper !== null && upperInclusive) [upper, upperInclusive] = [successor(upper), false];
+    }
+    if (lower !== null && upper !== null) {
+      const order = compareValues(lower, upper) as number;
+      if (order > 0 || (order === 0 && !(lowerInclusive && upperInclusive))) return 'empty';
+    }
+    return `${lowerInclusive ? '[' : '('}${boundText(lower)},${boundText(upper)}${upperInclusive ? ']' : ')'}`;
+  };
+}
+
+export const RANGE_FUNCTIONS: Record<string, Fn> = Object.fromEntries(
+  Object.entries(CONSTRUCTORS).map(([name, { family, discrete }]) => [
+    name,
+    construct(name, family, discrete),
+  ]),
+);
