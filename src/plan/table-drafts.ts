@@ -161,6 +161,9 @@ function draftTable(
         warnings,
       });
   const reasons = noRowsReasons(table, fallback, empty);
+  // The fallback's reason was warned (naming the table and that it gets no rows); columns without values say it again.
+  const told =
+    fallback !== undefined && table.changedUnseenBy === undefined && table.noRowsBecause === undefined;
   return {
     draft: {
       table,
@@ -171,7 +174,8 @@ function draftTable(
       hints: planned.hints,
       checks: planned.checks,
       columnParts: planned.columnParts,
-      noRows: reasons.length === 0 ? undefined : reasons.join('; '),
+      noRows: told ? fallback : reasons.length === 0 ? undefined : reasons.join('; '),
+      ...(told ? { noRowsTold: true } : {}),
       excluded,
       outsideKeys: new Set(outside),
       lookups,
