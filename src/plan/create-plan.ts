@@ -143,7 +143,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   groupRepeatedCheckWarnings(warnings);
   const drafts = stillTold(drafted, warnings);
 
-  const vacated = vacatedForeignKeys(schema.tables);
+  const vacated = vacatedForeignKeys(schema.tables, lookup);
   const pinned = findPinnedColumns(
     schema,
     seed,

@@ -71,4 +71,22 @@ describe('fix12: known open items of issue 8', () => {
       expect(told, table).toHaveLength(1);
     }
   });
+
+  it('a composite FK sharing the table key is never left NULL in a column whose domain is NOT NULL (Boundary)', async () => {
+    // Before: "auth_password_method.password_conf_id is left NULL in every row", exit 0, and the load stopped at
+    // "domain wt_private_id does not allow null values".
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN wt_private_id AS text NOT NULL CHECK (length(trim(value)) > 10);
+       CREATE TABLE auth_method (public_id wt_private_id PRIMARY KEY);
+       CREATE TABLE pw_method (public_id wt_private_id PRIMARY KEY REFERENCES auth_method, conf_id wt_private_id);
+       CREATE TABLE pw_conf (private_id wt_private_id PRIMARY KEY,
+         method_id wt_private_id NOT NULL REFERENCES pw_method (public_id), UNIQUE (method_id, private_id));
+       ALTER TABLE pw_method ADD CONSTRAINT current_conf_fkey FOREIGN KEY (public_id, conf_id)
+         REFERENCES pw_conf (method_id, private_id);`,
+      { defaultRows: 30, seed: 1 },
+    );
+    expect(result.warnings.filter((w) => w.where === 'public.pw_method.conf_id')).toEqual([]);
+    expect(counts.get('public.pw_method')).toBeGreaterThan(0);
+  });
 });
