@@ -151,6 +151,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version,
     options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
     vacated,
+    (table, column) => drafts.find((d) => d.table === table)?.hints.get(column),
   );
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {

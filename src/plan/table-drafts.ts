@@ -7,9 +7,9 @@
  */
 import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
-import type { TypeLookup } from '../checks/type-resolution.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
-import type { Table } from '../schema/model.js';
+import type { CheckConstraint, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
@@ -79,6 +79,30 @@ function noRowsReasons(
   ];
 }
 
+/**
+ * The domain CHECKs each FK column's parent column has (its domain, or one
+ * under it): an FK column holds its parent's values or NULL, so they hold
+ * (Boundary's `wt_public_id`, `length(trim(value)) > 10`, on every FK column).
+ */
+function domainChecksOfParents(
+  table: Table,
+  family: TableFamily,
+  lookup: TypeLookup,
+): Map<string, Set<CheckConstraint>> {
+  const kept = new Map<string, Set<CheckConstraint>>();
+  family.foreignKeysOf(table).forEach((fk, i) => {
+    const parent = family.tables[family.parentIndex(table, i)];
+    fk.columns.forEach((column, k) => {
+      const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
+      if (parentColumn === undefined) return;
+      const checks = kept.get(column) ?? new Set<CheckConstraint>();
+      for (const c of resolveDomains(parentColumn.type, lookup).checks) checks.add(c);
+      kept.set(column, checks);
+    });
+  });
+  return kept;
+}
+
 function draftTable(
   input: DraftInputs,
   table: Table,
@@ -94,8 +118,17 @@ function draftTable(
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
   ]);
+  const kept = domainChecksOfParents(table, family, lookup);
   const planChecks = (t: Table) =>
-    planCheckHints(t, family.partitionsOf(table), lookup, input.readings, input.referenceSeconds, trusted);
+    planCheckHints(
+      t,
+      family.partitionsOf(table),
+      lookup,
+      input.readings,
+      input.referenceSeconds,
+      trusted,
+      (column, check) => kept.get(column)?.has(check) === true,
+    );
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =

@@ -89,4 +89,47 @@ describe('fix12: known open items of issue 8', () => {
     expect(result.warnings.filter((w) => w.where === 'public.pw_method.conf_id')).toEqual([]);
     expect(counts.get('public.pw_method')).toBeGreaterThan(0);
   });
+
+  it('length(trim(value)) > N on unique keys (a domain and a column CHECK): every row, unique by construction (Boundary)', async () => {
+    // Before: "public.scope gets 2 rows instead of 200: row 2 still fails CHECK wt_private_id_check ...
+    // (length(TRIM(BOTH FROM value)) > 10) after every attempt": the key's bijection made short tokens.
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN wt_public_id AS text NOT NULL CHECK (length(trim(value)) > 10);
+       CREATE TABLE scope (public_id wt_public_id PRIMARY KEY,
+         name text UNIQUE CHECK (length(btrim(name)) > 12), code text NOT NULL UNIQUE CHECK (length(trim(code)) <= 6));
+       CREATE TABLE target (public_id wt_public_id PRIMARY KEY, scope_id wt_public_id NOT NULL REFERENCES scope);`,
+      { defaultRows: 200, seed: 2 },
+    );
+    expect(counts.get('public.scope')).toBe(200);
+    expect(counts.get('public.target')).toBe(200);
+    expect(result.warnings.filter((w) => w.where.startsWith('public.scope'))).toEqual([]);
+    const [spaces] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM scope WHERE public_id <> btrim(public_id) OR name <> btrim(name)',
+    );
+    expect(spaces?.n).toBe('0');
+  });
+
+  it('a unique key under a pattern and a length minimum: every readable value reaches the minimum (Boundary wt_url_safe_id)', async () => {
+    // Before: exit 2, "public.target_history_base.history_id: unique value 'shy-cod-30' does not meet the
+    // column's CHECKs": the word pairs were cut to the maximum length only, and the probes passed by chance.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN wt_url_safe_id AS text
+         CONSTRAINT safe CHECK (value ~ '^[a-zA-Z0-9\\-~\\._]+$')
+         CONSTRAINT long CHECK (length(trim(value)) > 10);
+       CREATE TABLE history_base (history_id wt_url_safe_id PRIMARY KEY);
+       CREATE TABLE ssh_hst (name text NOT NULL,
+         history_id wt_url_safe_id PRIMARY KEY REFERENCES history_base (history_id));
+       CREATE TABLE handle (h text PRIMARY KEY CHECK (h ~ '^[a-z0-9_-]+$' AND length(h) >= 14));`,
+      { defaultRows: 1000, seed: 1 },
+    );
+    expect(counts.get('public.history_base')).toBe(1000);
+    expect(counts.get('public.ssh_hst')).toBe(1000);
+    expect(counts.get('public.handle')).toBe(1000);
+    const [short] = await target.query<{ n: string }>(
+      'SELECT (SELECT min(length(history_id)) FROM history_base) AS n',
+    );
+    expect(Number(short?.n)).toBeGreaterThan(10);
+  });
 });
