@@ -120,6 +120,14 @@ function flagAsInteger(r: FormulaReader, lexpr: unknown, op: CompareOp, rexpr: u
   });
 }
 
+/** The column of `btrim(col)` (`trim(col)` parses as it), or undefined. */
+function trimmedColumn(r: FormulaReader, node: unknown): string | undefined {
+  const call = funcCall(node);
+  return call !== undefined && call.name === 'btrim' && call.args.length === 1
+    ? r.columnName(call.args[0])
+    : undefined;
+}
+
 /** `f(col) <op> n`, or `n <op> f(col)`: length, jsonb_typeof, cardinality, array_length, num_nonnulls/num_nulls. */
 function functionOfColumn(
   r: FormulaReader,
@@ -135,6 +143,18 @@ function functionOfColumn(
   const col = call.args.length >= 1 ? r.columnName(call.args[0]) : undefined;
   if (LENGTH_FUNCTIONS.has(call.name) && col && typeof n === 'number' && call.args.length === 1) {
     return atom({ kind: 'length', column: col, op: callOp, value: n });
+  }
+  const trimmed =
+    LENGTH_FUNCTIONS.has(call.name) && call.args.length === 1 ? trimmedColumn(r, call.args[0]) : undefined;
+  if (trimmed && typeof n === 'number' && r.options.takenColumn?.(trimmed) !== true) {
+    // `length(trim(x)) > 10` (Boundary's wt_private_id): values without surrounding spaces, whose length is the
+    // trimmed one, meet it; a subset of what it allows, but one the generators make by construction.
+    return [
+      [
+        { kind: 'fold', column: trimmed, fold: 'trim' },
+        { kind: 'length', column: trimmed, op: callOp, value: n },
+      ],
+    ];
   }
   if ((call.name === 'jsonb_typeof' || call.name === 'json_typeof') && col && typeof n === 'string') {
     const types = callOp === '=' ? [n] : callOp === '<>' ? JSON_TYPES.filter((t) => t !== n) : undefined;

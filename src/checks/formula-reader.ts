@@ -17,6 +17,13 @@ export interface FormulaOptions {
   readonly nowLate: number;
   /** The value family of a column's type, so casts that change how it compares are seen. */
   readonly columnFamily?: (column: string) => ValueFamily | undefined;
+  /**
+   * Columns whose values are not generated but taken (an FK column takes its
+   * parent's): a bound that only a subset of the CHECK's values meets
+   * (`length(trim(x)) > 10` read as trimmed values) would narrow them for
+   * nothing; such CHECKs stay evaluated per row there.
+   */
+  readonly takenColumn?: (column: string) => boolean;
 }
 
 /** Which side of a comparison a constant bounds: now()-relative constants read differently on each. */

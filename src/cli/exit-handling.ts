@@ -10,11 +10,15 @@
  * - on SIGINT/SIGTERM every temporary file and directory is removed and the
  *   target is never touched; but a table-file directory (`-F csv|jsonl|parquet`)
  *   keeps its complete files and progress record, so `--resume` continues it
- *   (a line on stderr says so; the next run without `--resume` removes it).
+ *   (the next run without `--resume` removes it). One line on stderr,
+ *   `datagen: interrupted; ...`, says what was removed and what state each
+ *   target is in (a direct load rolled back, or its committed tables kept).
  */
+
+import { basename } from 'node:path';
 import { isDatagenError } from '../errors.js';
 import { outputStreamError } from '../sink/system-error.js';
-import { removeTemporariesSync } from '../sink/temporary-files.js';
+import { removeTemporariesSync, targetOfTemporary, targetStatesNow } from '../sink/temporary-files.js';
 
 export const EXIT_OK = 0;
 export const EXIT_IO = 1;
@@ -32,10 +36,29 @@ export function onAbruptExit(callback: () => void): () => void {
 
 let ending = false;
 
-/** The line after a signal that left resumable temporaries. */
-function keptLine(kept: readonly string[]): string | null {
-  if (kept.length === 0) return null;
-  return `datagen: interrupted; the complete files are kept in ${kept.join(', ')}: run the same command with --resume to continue (without it, the next run removes them)`;
+/**
+ * The one line after a signal: what was removed (each temporary, by the
+ * target it stands for), what state each target is in (a load rolled back,
+ * committed units, a stream cut short), and what was kept for `--resume`.
+ */
+function interruptedLine(
+  removed: readonly string[],
+  kept: readonly string[],
+  states: readonly string[],
+): string {
+  const parts = removed.map((path) => {
+    const target = targetOfTemporary(path);
+    return target === null
+      ? `the temporary ${path} removed`
+      : `${target} left as it was (its temporary ${basename(path)} removed)`;
+  });
+  parts.push(...states);
+  if (kept.length > 0)
+    parts.push(
+      `the complete files are kept in ${kept.join(', ')}: run the same command with --resume to continue (without it, the next run removes them)`,
+    );
+  if (parts.length === 0) parts.push('nothing was written');
+  return `datagen: interrupted; ${parts.join('; ')}`;
 }
 
 /**
@@ -52,8 +75,9 @@ function endNow(status: number, line: string | null, signal = false): never {
         // Ending anyway.
       }
     }
-    const kept = keptLine(removeTemporariesSync(signal));
-    if (kept !== null) line = line === null ? kept : `${line}\n${kept}`;
+    const states = signal ? targetStatesNow() : [];
+    const { removed, kept } = removeTemporariesSync(signal);
+    if (signal) line = interruptedLine(removed, kept, states);
     if (line !== null) {
       try {
         process.stderr.write(`${line}\n`);

@@ -23,6 +23,7 @@ import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import {
   type DataTable,
@@ -179,6 +180,11 @@ export async function loadIntoDatabase(
   let undo: string[] = [];
   const missing: MissingRoles | undefined =
     options.onWarning === undefined ? undefined : { roles: new Map() };
+  // A signal ends the process: the server rolls the open transaction back when the connection closes.
+  const noted = noteTargetState(
+    () =>
+      `the load into ${where} is rolled back (its transaction ends with the connection): nothing was loaded${undo.length > 0 ? ', but the sequences set ahead for its triggers stay ahead' : ''}`,
+  );
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
@@ -247,6 +253,7 @@ export async function loadIntoDatabase(
     for (const sql of undo) await client.query(sql).catch(() => undefined);
     throw loadError(where, step, reason(error), firing);
   } finally {
+    noted.release();
     await loading.release();
   }
 }

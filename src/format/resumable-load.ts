@@ -41,6 +41,7 @@ import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
@@ -243,8 +244,16 @@ export async function loadResumably(
   let bytes = 0;
   let step = 'cannot load into';
   let firing: TriggerContext | undefined;
+  let done = 0;
+  let total = 0;
+  // A signal ends the process: the unit being loaded is rolled back when the connection closes, those before stay.
+  const noted = noteTargetState(
+    () =>
+      `the load into ${where} stopped with ${done} of ${total} tables committed (those being loaded when it stopped are rolled back): run the same command with --resume to continue`,
+  );
   try {
     const units = loadUnits(source.plan);
+    total = units.flat().length;
     const names = units.flat().map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
     await refuseMissingTables(client, where, names);
@@ -263,7 +272,10 @@ export async function loadResumably(
       const unitNames = unit.map((t) => quoteQualified(t.table));
       step = 'cannot read';
       // Committed by the interrupted run (units go in a fixed order; see LoadState.loading).
-      if (continued && (await committed(client, unitNames, u, state))) continue;
+      if (continued && (await committed(client, unitNames, u, state))) {
+        done += unit.length;
+        continue;
+      }
       state = { ...state, loading: { unit: u, rows: await rowCounts(client, unitNames) } };
       writeState(options.statePath, state);
       bytes += await loadUnit(
@@ -277,6 +289,7 @@ export async function loadResumably(
         options,
         firing,
       );
+      done += unit.length;
     }
     step = 'cannot set the sequences of';
     const sequences =
@@ -292,6 +305,7 @@ export async function loadResumably(
     if (error instanceof DatagenError) throw error;
     throw resumableLoadError(loadError(where, step, reason(error), firing), error);
   } finally {
+    noted.release();
     await loading.release();
   }
 }

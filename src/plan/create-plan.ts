@@ -120,7 +120,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version >= 3
       ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
       : new Map();
-  const { drafts, usesNow } = draftTables(
+  const { drafts: drafted, usesNow } = draftTables(
     {
       family,
       lookup,
@@ -140,7 +140,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     },
     warnings,
   );
-  holdLookedUpValues(lookups, family.tables, (i) => (drafts[i] as Draft).hints, warnings);
+  holdLookedUpValues(lookups, family.tables, (i) => (drafted[i] as Draft).hints, warnings);
   if (usesNow) {
     warnings.push({
       code: 'CHECK_REFERENCE_TIME',
@@ -149,8 +149,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     });
   }
   groupRepeatedCheckWarnings(warnings);
+  const drafts = stillTold(drafted, warnings);
 
-  const vacated = vacatedForeignKeys(schema.tables);
+  const vacated = vacatedForeignKeys(schema.tables, lookup);
   const pinned = findPinnedColumns(
     schema,
     seed,
@@ -158,6 +159,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version,
     options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
     vacated,
+    (table, column) => drafts.find((d) => d.table === table)?.hints.get(column),
     options.append === true
       ? (table, column) =>
           // New tenants only when their table's rows were asked for by name.
@@ -203,6 +205,23 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     tables: markImpliedKeys(settled.plans, lookup, version),
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
+}
+
+/**
+ * Drafts whose no-rows reason was warned keep that warning as the table's
+ * only one while a warning on the table (or one of its columns) still says it
+ * gets no rows: a CHECK warning merged into a group naming a few tables no
+ * longer does, and the table's own TABLE_EMPTY is given again.
+ */
+function stillTold(drafts: readonly Draft[], warnings: readonly Warning[]): Draft[] {
+  return drafts.map((draft) => {
+    if (draft.noRowsTold !== true) return draft;
+    const name = displayName(draft.table);
+    const told = warnings.some(
+      (w) => (w.where === name || w.where.startsWith(`${name}.`)) && w.message.includes('gets no rows'),
+    );
+    return told ? draft : { ...draft, noRowsTold: false };
+  });
 }
 
 /** A column with FKs to two parents of non-integer keys: both parents hold a list of shared values (shared-parent-keys.ts). */

@@ -47,9 +47,9 @@ export function planForeignKeyColumns(
   for (const { fk, i } of byWidth) {
     if (ctx.vacated.has(vacatedKey(table, fk))) {
       // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).
-      for (const col of vacatedColumns(table, fk))
+      for (const col of vacatedColumns(table, fk, ctx.lookup))
         hints.set(col, { ...(hints.get(col) ?? {}), nullOnly: true });
-      work.warnings.push(vacatedWarning(table, fk));
+      work.warnings.push(vacatedWarning(table, fk, ctx.lookup));
       continue;
     }
     fk.columns.forEach((col, k) => {

@@ -7,11 +7,12 @@
  * the value in its first row (plan-table.ts).
  */
 
-import type { ColumnHints } from '../checks/check-hints.js';
+import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { textChecker } from '../values/fitted-text.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { createValueGenerator } from '../values/types/index.js';
@@ -44,6 +45,7 @@ export function findPinnedColumns(
   version: number,
   heldBy?: (table: Table, column: string) => (value: string) => boolean,
   vacated: ReadonlySet<string> = new Set(),
+  hintsOf: (table: Table, column: string) => ColumnHints | undefined = () => undefined,
   heldTenants?: (table: Table, column: string) => readonly string[],
 ): Map<string, PinnedValues> {
   const parentOf = new Map<string, string>();
@@ -117,10 +119,13 @@ export function findPinnedColumns(
     // --append: a value a key of the class (a tenant's id) holds already is not made again (its new rows
     // hold the class's values, so the same seed's values would collide with the first run's rows).
     const held = heldBy === undefined ? [] : heldKeysOf(schema, keys, heldBy);
-    const fresh = (value: string) => !held.some((h) => h(value));
+    // A value every column of the class can hold: its CHECKs' and domains' text bounds (Boundary's
+    // wt_public_id, `length(trim(value)) > 10`: a short word in a tenant key failed the load).
+    const meets = textCheckersOf(schema, keys, lookup, hintsOf);
+    const fresh = (value: string) => !held.some((h) => h(value)) && meets.every((ok) => ok(value));
     // The first value as before (one tenant when rows cannot spread); then distinct others.
     const values: string[] = [];
-    const draws = (held.length === 0 ? 4 : 8) * MAX_STRIPES;
+    const draws = (held.length === 0 && meets.length === 0 ? 4 : 8) * MAX_STRIPES;
     for (let i = 0; i < draws && values.length < MAX_STRIPES; i++) {
       const value = generator.random(random.at(stream, i));
       if (!values.includes(value) && fresh(value)) values.push(value);
@@ -130,6 +135,24 @@ export function findPinnedColumns(
     for (const key of keys) result.set(key, pinned);
   }
   return result;
+}
+
+/** The text checkers (length, patterns, exclusions, bounds) of the class's text columns that have hints. */
+function textCheckersOf(
+  schema: Schema,
+  keys: readonly string[],
+  lookup: TypeLookup,
+  hintsOf: (table: Table, column: string) => ColumnHints | undefined,
+): ((value: string) => boolean)[] {
+  return keys.flatMap((key) => {
+    const [tableKey, column] = splitKey(key);
+    const table = schema.tables.find((t) => nameKey(t) === tableKey);
+    const col = table?.columns.find((c) => c.name === column);
+    const hints = table && hintsOf(table, column);
+    if (!col || !hints) return [];
+    const base = resolveDomains(col.type, lookup).base;
+    return base.arrayDims === 0 && TEXT_TYPES.has(base.name) ? [textChecker(base, hints)] : [];
+  });
 }
 
 /**

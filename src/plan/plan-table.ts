@@ -30,7 +30,7 @@ export function planTable(
 ): TablePlan {
   const work = startWork(draft, warnings, cap);
   const { table, hints } = work;
-  if (draft.noRows !== undefined) work.empty(draft.noRows);
+  if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
   oneRowForUnplannedExclusion(work);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
   planPinnedColumns(ctx, work);

@@ -42,6 +42,7 @@ export function planCheckHints(
   readings: FormulaOptions,
   referenceSeconds: number,
   trusted: ReadonlySet<string> = new Set(),
+  keptByParents: (column: string, check: CheckConstraint) => boolean = () => false,
 ): TableCheckHints {
   // `trust_checks:` constraints are neither read nor evaluated: the configured values meet them.
   const checks: CheckConstraint[] = checksOverGeneratedColumns(
@@ -56,7 +57,8 @@ export function planCheckHints(
     const resolved = resolveDomains(column.type, lookup);
     if (resolved.notNull) domainNotNull.add(column.name);
     for (const c of resolved.checks) {
-      if (trusted.has(c.name)) continue;
+      // A domain CHECK its FK's parent column has too: the parent's values, which the column takes, meet it.
+      if (trusted.has(c.name) || keptByParents(column.name, c)) continue;
       checks.push({
         ...domainCheckOnColumn(c, column.name),
         name: `${c.name} (domain ${resolved.domains.join(' → ')})`,
@@ -78,10 +80,19 @@ export function planCheckHints(
       k.columns.filter((c): c is string => c !== null),
     ),
   );
-  const planned = planTableChecks(checks, { ...readings, columnFamily }, referenceSeconds, notNull, keyed, {
-    field: compositeFields(table.columns, lookup),
-    ...userTypeOptions(table.columns, table.schema, lookup),
-  });
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const takenColumn = (name: string) => fkColumns.has(name);
+  const planned = planTableChecks(
+    checks,
+    { ...readings, columnFamily, takenColumn },
+    referenceSeconds,
+    notNull,
+    keyed,
+    {
+      field: compositeFields(table.columns, lookup),
+      ...userTypeOptions(table.columns, table.schema, lookup),
+    },
+  );
   const hints = planned.hints;
   const elements = elementCheckFallbacks(table, lookup, (c) => !notNull.has(c) && !keyed.has(c));
   for (const name of elements.nullColumns) hints.set(name, { ...(hints.get(name) ?? {}), nullOnly: true });

@@ -7,7 +7,7 @@
  */
 import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
-import type { TypeLookup } from '../checks/type-resolution.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
@@ -81,6 +81,30 @@ function noRowsReasons(
   ];
 }
 
+/**
+ * The domain CHECKs each FK column's parent column has (its domain, or one
+ * under it): an FK column holds its parent's values or NULL, so they hold
+ * (Boundary's `wt_public_id`, `length(trim(value)) > 10`, on every FK column).
+ */
+function domainChecksOfParents(
+  table: Table,
+  family: TableFamily,
+  lookup: TypeLookup,
+): Map<string, Set<CheckConstraint>> {
+  const kept = new Map<string, Set<CheckConstraint>>();
+  family.foreignKeysOf(table).forEach((fk, i) => {
+    const parent = family.tables[family.parentIndex(table, i)];
+    fk.columns.forEach((column, k) => {
+      const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
+      if (parentColumn === undefined) return;
+      const checks = kept.get(column) ?? new Set<CheckConstraint>();
+      for (const c of resolveDomains(parentColumn.type, lookup).checks) checks.add(c);
+      kept.set(column, checks);
+    });
+  });
+  return kept;
+}
+
 function draftTable(
   input: DraftInputs,
   table: Table,
@@ -97,6 +121,7 @@ function draftTable(
     ...lookups.map((l) => l.check),
   ]);
   const bounds = input.loadErrors.get(nameKey(root)) ?? [];
+  const kept = domainChecksOfParents(table, family, lookup);
   const planChecks = (t: Table) =>
     planCheckHints(
       bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t,
@@ -105,6 +130,7 @@ function draftTable(
       input.readings,
       input.referenceSeconds,
       trusted,
+      (column, check) => kept.get(column)?.has(check) === true,
     );
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
@@ -171,6 +197,9 @@ function draftTable(
         warnings,
       });
   const reasons = noRowsReasons(table, fallback, empty);
+  // The fallback's reason was warned (naming the table and that it gets no rows); columns without values say it again.
+  const told =
+    fallback !== undefined && table.changedUnseenBy === undefined && table.noRowsBecause === undefined;
   return {
     draft: {
       table,
@@ -181,7 +210,8 @@ function draftTable(
       hints: planned.hints,
       checks: planned.checks,
       columnParts: planned.columnParts,
-      noRows: reasons.length === 0 ? undefined : reasons.join('; '),
+      noRows: told ? fallback : reasons.length === 0 ? undefined : reasons.join('; '),
+      ...(told ? { noRowsTold: true } : {}),
       excluded,
       outsideKeys: new Set(outside),
       lookups,

@@ -29,6 +29,12 @@ export interface Draft {
   readonly columnParts: ReadonlyMap<string, readonly CheckPart[]>;
   /** Why the table gets no rows whatever else is planned (an unsatisfiable column), if it does not. */
   readonly noRows: string | undefined;
+  /**
+   * `noRows` is a warning given already that says the table gets no rows (a
+   * CHECK datagen cannot read or that can never hold, a NOT NULL column
+   * without values): one cause, one warning, so emptying it adds none.
+   */
+  readonly noRowsTold?: boolean;
   readonly excluded: boolean;
   /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
   readonly outsideKeys: ReadonlySet<UniqueKey>;
@@ -72,8 +78,8 @@ export interface TableWork {
   readonly warnings: Warning[];
   rows: number;
   set(column: string, source: ColumnSource, reason: string): void;
-  /** The table gets no rows, because… (warned once, when it had rows). */
-  empty(because: string): void;
+  /** The table gets no rows, because… (warned once, when it had rows, unless `told` already). */
+  empty(because: string, told?: boolean): void;
 }
 
 /** The table being planned, from its draft: rows as asked (under the cap), hints copied, sources empty. */
@@ -92,8 +98,9 @@ export function startWork(draft: Draft, warnings: Warning[], cap: number | undef
       sources.set(column, source);
       reasons.set(column, reason);
     },
-    empty: (because) => {
-      if (work.rows > 0) warnings.push(noRowsWarning(displayName(draft.table), because, draft.requested));
+    empty: (because, told = false) => {
+      if (work.rows > 0 && !told)
+        warnings.push(noRowsWarning(displayName(draft.table), because, draft.requested));
       work.rows = 0;
     },
   };

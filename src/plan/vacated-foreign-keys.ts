@@ -9,6 +9,7 @@
  * the shared column is), the shared column follows the other FK, and the
  * table gets its rows, warned.
  */
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
@@ -23,21 +24,28 @@ function aloneKey(table: Table, column: string): boolean {
   return keys.some((k) => k.columns.length === 1 && k.columns[0] === column);
 }
 
+/** Whether a column may hold NULL: not NOT NULL, nor of a domain that is (Boundary's `wt_private_id`). */
+function mayBeNull(table: Table, name: string, lookup: TypeLookup): boolean {
+  const column = table.columns.find((col) => col.name === name);
+  return column?.notNull === false && !resolveDomains(column.type, lookup).notNull;
+}
+
 /** The nullable columns of `fk` that no other FK of the table uses (left NULL when it is vacated). */
-export function vacatedColumns(table: Table, fk: ForeignKey): string[] {
+export function vacatedColumns(table: Table, fk: ForeignKey, lookup: TypeLookup): string[] {
   return fk.columns.filter(
     (c) =>
-      table.columns.find((col) => col.name === c)?.notNull === false &&
+      mayBeNull(table, c, lookup) &&
       !table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
   );
 }
 
 /** The FKs of the schema left vacated (their nullable own columns NULL), by `vacatedKey`. */
-export function vacatedForeignKeys(tables: readonly Table[]): Set<string> {
+export function vacatedForeignKeys(tables: readonly Table[], lookup: TypeLookup): Set<string> {
   const vacated = new Set<string>();
   for (const table of tables) {
     for (const fk of table.foreignKeys) {
-      if (fk.match !== 'simple' || fk.columns.length < 2 || vacatedColumns(table, fk).length === 0) continue;
+      if (fk.match !== 'simple' || fk.columns.length < 2 || vacatedColumns(table, fk, lookup).length === 0)
+        continue;
       const shared = fk.columns.filter(
         (c) =>
           aloneKey(table, c) && table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
@@ -49,8 +57,8 @@ export function vacatedForeignKeys(tables: readonly Table[]): Set<string> {
 }
 
 /** The warning for a vacated FK. */
-export function vacatedWarning(table: Table, fk: ForeignKey) {
-  const nulled = vacatedColumns(table, fk);
+export function vacatedWarning(table: Table, fk: ForeignKey, lookup: TypeLookup) {
+  const nulled = vacatedColumns(table, fk, lookup);
   const shared = fk.columns.filter((c) => !nulled.includes(c));
   const name = displayName(table);
   return {

@@ -14,7 +14,12 @@ import { releaseChunk } from '../encode/chunk-release.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { type OutputTarget, resolveOutputTarget } from './output-target.js';
 import { describeSystemError, outputStreamError, systemCodeOf } from './system-error.js';
-import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
+import {
+  noteTargetState,
+  removeStaleTemporaries,
+  temporaryPathFor,
+  trackTemporary,
+} from './temporary-files.js';
 
 /** What to say about a system error code when writing a path (ENOENT depends on the directory). */
 const HINTS: Readonly<Record<string, string>> = {
@@ -77,10 +82,14 @@ export async function writeOutput(
 
 /** Into a caller's stream; stdout and stderr are not ended. */
 async function writeStream(chunks: AsyncIterable<Uint8Array | string>, target: Writable): Promise<void> {
+  const name = target === process.stdout ? 'standard output' : 'the output stream';
+  const noted = noteTargetState(() => `what was written to ${name} is cut short`);
   try {
     await pipeline(chunks, target, { end: target !== process.stdout && target !== process.stderr });
   } catch (error) {
     throw systemCodeOf(error) === null ? error : outputStreamError(error);
+  } finally {
+    noted.release();
   }
 }
 
@@ -94,11 +103,14 @@ async function writePath(
     throw ioError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), target, 'write');
   }
   if (resolved.mode === 'direct') {
+    const noted = noteTargetState(() => `what was written to ${target} is cut short`);
     try {
       await pipeline(chunks, createWriteStream(resolved.path, { flags: 'w', highWaterMark: 1 << 20 }));
       return;
     } catch (error) {
       throw ioError(error, target, 'write');
+    } finally {
+      noted.release();
     }
   }
   await removeStaleTemporaries(resolved.path);

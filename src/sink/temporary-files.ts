@@ -17,6 +17,8 @@ import { basename, dirname, join } from 'node:path';
 const live = new Set<string>();
 /** Live temporaries a signal keeps (a table-file directory's complete files, for `--resume`). */
 const resumable = new Set<string>();
+/** What a signal leaves where the run writes besides temporaries (a database load, a stream), said as it is now. */
+const targetStates = new Set<() => string>();
 
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
@@ -43,12 +45,38 @@ export function trackTemporary(path: string, options: { resumable?: boolean } = 
 }
 
 /**
+ * Say, until `release`, what an interruption leaves in a target that has no
+ * temporary (a direct load: rolled back, or the units committed so far; a
+ * stream: cut short): `describe` is asked when the signal comes.
+ */
+export function noteTargetState(describe: () => string): { release(): void } {
+  targetStates.add(describe);
+  return {
+    release() {
+      targetStates.delete(describe);
+    },
+  };
+}
+
+/** The target states noted now (see noteTargetState). */
+export function targetStatesNow(): string[] {
+  return [...targetStates].map((describe) => describe());
+}
+
+/** The target a temporary stands for (`dir/.NAME.datagen-PID-HEX.tmp` → `dir/NAME`), or null (a spool elsewhere). */
+export function targetOfTemporary(path: string): string | null {
+  const name = /^\.(.+)\.datagen-\d+-[0-9a-f]+\.tmp$/.exec(basename(path))?.[1];
+  return name === undefined ? null : join(dirname(path), name);
+}
+
+/**
  * Remove every live temporary now (from a signal handler or a fatal error:
  * synchronous); with `keepResumable` (a signal), resumable ones stay.
- * Returns the paths kept.
+ * Returns the paths removed and the paths kept.
  */
-export function removeTemporariesSync(keepResumable = false): string[] {
+export function removeTemporariesSync(keepResumable = false): { removed: string[]; kept: string[] } {
   const kept: string[] = [];
+  const removed: string[] = [];
   for (const path of live) {
     if (keepResumable && resumable.has(path)) {
       kept.push(path);
@@ -56,13 +84,14 @@ export function removeTemporariesSync(keepResumable = false): string[] {
     }
     try {
       rmSync(path, { recursive: true, force: true, maxRetries: 3 });
+      removed.push(path);
     } catch {
       // Best effort: the process is ending.
     }
   }
   live.clear();
   resumable.clear();
-  return kept;
+  return { removed, kept };
 }
 
 function isAlive(pid: number): boolean {

@@ -59,13 +59,35 @@ function fitPairs(
   return best;
 }
 
+/**
+ * The words of both lists long enough that every pair reaches `need`
+ * characters (a `length(x) > 10` CHECK then holds for the shortest pair, not
+ * only for the probes), cut where the pairs are most; the lists as they are
+ * when their shortest pair reaches it already.
+ */
+function fitMinimum(
+  firsts: readonly string[],
+  lasts: readonly string[],
+  need: number,
+): [readonly string[], readonly string[]] {
+  const shortest = (words: readonly string[]) => Math.min(...words.map((w) => w.length));
+  if (need <= 0 || shortest(firsts) + shortest(lasts) >= need) return [firsts, lasts];
+  let best: [readonly string[], readonly string[]] = [[], []];
+  for (let cut = 0; cut <= need; cut++) {
+    const a = firsts.filter((w) => w.length >= cut);
+    const b = lasts.filter((w) => w.length >= need - cut);
+    if (a.length * b.length > best[0].length * best[1].length) best = [a, b];
+  }
+  return best;
+}
+
 /** The word forms (two words, then two words and a number) with a separator and a letter case. */
 function wordForms(
   adjectives: readonly string[],
   nouns: readonly string[],
   ok: (v: string) => boolean,
   prefix: string,
-  maxLength: number,
+  { min: minLength, max: maxLength }: { min: number; max: number },
 ): Form[] {
   const forms: Form[] = [];
   for (const sep of ['-', '_', '', '.']) {
@@ -79,10 +101,15 @@ function wordForms(
         const n0 = nouns[0] as string;
         const passing = adjectives.filter((a) => ok(head(a) + sep + cased(n0) + tail(7)));
         const budget = maxLength - prefix.length - sep.length - (numbered ? sep.length + 3 : 0);
-        const [firsts, lasts] = fitPairs(
+        const [fitting, fittingLasts] = fitPairs(
           passing,
           nouns.filter((n) => ok(head(passing[0] ?? a0) + sep + cased(n) + tail(7))),
           budget,
+        );
+        const [firsts, lasts] = fitMinimum(
+          fitting,
+          fittingLasts,
+          minLength - prefix.length - sep.length - (numbered ? sep.length + 1 : 0),
         );
         if (firsts.length < MIN_NAMES || lasts.length < MIN_NAMES) continue;
         forms.push({
@@ -148,7 +175,7 @@ function checkedForms(
   const cached = formsCache.get(key);
   if (cached) return cached;
   const ok = textChecker(base, hints);
-  const maxLength = lengthLimits(base, hints).max;
+  const limits = lengthLimits(base, hints);
   if (!plainWords) {
     const pools = wordPools(null);
     plainWords = {
@@ -158,8 +185,8 @@ function checkedForms(
   }
   const { adjectives, nouns } = plainWords;
   const prefix = positive.length === 1 ? literalPrefix((positive[0] as { source: string }).source) : '';
-  const forms = [...wordForms(adjectives, nouns, ok, '', maxLength), ...codeForms()];
-  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix, maxLength));
+  const forms = [...wordForms(adjectives, nouns, ok, '', limits), ...codeForms()];
+  if (prefix !== '') forms.push(...wordForms(adjectives, nouns, ok, prefix, limits));
   const checked: CheckedForms = {
     ok,
     forms: forms.map((form) => {
