@@ -20,7 +20,7 @@ import type { HashRoute, PartitionChoice } from './plan-model.js';
 const DETERMINISTIC = new Set(['c', 'posix', 'default', 'ucs_basic', 'pg_c_utf8']);
 
 /** A hash partition's modulus and remainder (libpg-query leaves a 0 out). */
-function hashBound(partition: Table): { modulus: number; remainder: number } | undefined {
+export function hashBound(partition: Table): { modulus: number; remainder: number } | undefined {
   const node = partition.partitionOf?.bound.ast as Record<string, unknown> | undefined;
   const spec = (node?.PartitionBoundSpec ?? node) as { modulus?: number; remainder?: number } | undefined;
   const modulus = spec?.modulus ?? 0;

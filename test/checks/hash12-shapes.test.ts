@@ -5,8 +5,12 @@
  * output loads with every constraint in place (plain script with psql
  * ON_ERROR_STOP, custom archive through pg_restore --exit-on-error).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -132,5 +136,40 @@ describe('hash12: exact HASH partition routing', () => {
       expect(Number(nulls?.n)).toBeGreaterThan(0);
       expect(Object.values(await leafRows(t, 'f')).reduce((x, y) => x + y, 0)).toBe(400);
     }
+  });
+
+  it('a custom archive holds one TABLE DATA entry per HASH partition, each COPY into the partition itself', async () => {
+    // Before: one entry for the root (rows loaded through it); pg_dump writes one per partition, and
+    // `pg_restore -t customer_3` restores that partition's rows. COPY into a partition checks its hash.
+    const dir = tempDir();
+    const ddl = join(dir, 'schema.sql');
+    writeFileSync(
+      ddl,
+      `CREATE TABLE customer (id uuid PRIMARY KEY, email text NOT NULL) PARTITION BY HASH (id);
+       ${Array.from({ length: 7 }, (_, r) => `CREATE TABLE customer_${r} PARTITION OF customer FOR VALUES WITH (MODULUS 7, REMAINDER ${r});`).join('\n')}
+       CREATE TABLE visit (at timestamp NOT NULL, who text NOT NULL, n int) PARTITION BY HASH (at, who);
+       CREATE TABLE visit_0 PARTITION OF visit FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+       CREATE TABLE visit_1 PARTITION OF visit FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+       CREATE TABLE visit_3 PARTITION OF visit FOR VALUES WITH (MODULUS 4, REMAINDER 3);`,
+    );
+    const dump = join(dir, 'data.dump');
+    await generate({ schema: [ddl], output: dump, format: 'custom', defaultRows: 700, seed: 12 });
+    const listing = db.run('pg_restore', ['-l', dump]);
+    for (let r = 0; r < 7; r++) expect(listing).toMatch(new RegExp(`TABLE DATA public customer_${r} `));
+    for (const leaf of ['visit_0', 'visit_1', 'visit_3'])
+      expect(listing).toContain(`TABLE DATA public ${leaf} `);
+    expect(listing).not.toMatch(/TABLE DATA public (customer|visit) /);
+    const restored = await db.createSibling();
+    restored.run('pg_restore', ['--exit-on-error', '-j', '2', '-d', restored.name, dump]);
+    const customers = await leafRows(restored, 'customer');
+    for (let r = 0; r < 7; r++) expect(customers[`customer_${r}`], `customer_${r}`).toBeGreaterThan(60);
+    const visits = await leafRows(restored, 'visit');
+    expect(visits.visit_0).toBeGreaterThan(250);
+    expect(visits.visit_1).toBeGreaterThan(120);
+    expect(visits.visit_3).toBeGreaterThan(120);
+    const one = await db.createSibling();
+    one.run('pg_restore', ['--exit-on-error', '-s', '-d', one.name, dump]);
+    one.run('pg_restore', ['--exit-on-error', '-a', '-t', 'customer_3', '-d', one.name, dump]);
+    expect(await leafRows(one, 'customer')).toEqual({ customer_3: customers.customer_3 });
   });
 });
