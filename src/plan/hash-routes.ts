@@ -97,7 +97,8 @@ export function hashLevelRoute(
     return undefined;
   const choices: PartitionChoice[] = [];
   const partitions: { modulus: number; remainder: number; choices: number[] }[] = [];
-  // Rows hashed into a partition that stores every row: the deeper key takes any value (the last choice).
+  // Rows hashed into a partition that stores every row: any of the nested partitions' values (categories
+  // stay categories; that partition takes any value).
   const anyChoice: number[] = [];
   for (const child of children) {
     const bound = hashBound(child);
@@ -111,8 +112,7 @@ export function hashLevelRoute(
     partitions.push({ ...bound, choices: own.map((_, k) => choices.length + k) });
     choices.push(...own);
   }
-  anyChoice.push(choices.length);
-  choices.push({ kind: 'any' });
+  anyChoice.push(...choices.keys());
   return {
     column,
     choices,
