@@ -15,6 +15,7 @@ import { displayName } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
+import { hashRouteChoices } from './hash-route.js';
 import { partitionChoiceIndex, partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowPicks } from './row-picks.js';
@@ -30,6 +31,8 @@ export interface ColumnCompileDeps {
   readonly stripeOf: RowPicks['stripeOf'];
   tablePlan(tableIndex: number): TablePlan;
   rowContext(tableIndex: number, insideEngine: boolean): RowContext;
+  /** A column's written values (the row engine's where it decides them), for a column read by another. */
+  writtenValueOf(tableIndex: number, column: string): ValueFn;
   /** A column's value through one foreign key of its table; `whenNull` where the FK is NULL. */
   foreignKeyValue(tableIndex: number, fkIndex: number, column: string, whenNull?: ValueFn): ValueFn;
   /** A stage date set or NULL as the row's status says, else `usual`. */
@@ -159,6 +162,13 @@ function sourceValues(at: ColumnAt): SourceValues {
           source,
           deps.version,
           routeOf(at, source.route),
+          source.hashRoutes === undefined
+            ? undefined
+            : hashRouteChoices(
+                source.hashRoutes,
+                (column) => deps.writtenValueOf(tableIndex, column),
+                (column) => routeOf(at, { column }) as (row: number) => number,
+              ),
         ),
       };
     case 'one-of': {

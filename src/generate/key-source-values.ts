@@ -103,6 +103,7 @@ export function partitionKeyValues(
   source: Extract<ColumnSource, { kind: 'partition-key' }>,
   generatorVersion: number,
   routeOf?: (row: number) => number,
+  hashRouteOf?: (row: number) => readonly number[] | undefined,
 ): ValueFn {
   const random = new RowRandom();
   const fallback = createValueGenerator(base, lookup, generatorHints(hints));
@@ -136,6 +137,19 @@ export function partitionKeyValues(
     };
   });
   const own = partitionChoiceIndex(source, generatorVersion);
+  if (hashRouteOf !== undefined) {
+    // Below HASH partitions: one of the choices of the partition the row hashes into, else as below.
+    const other = routeOf;
+    const route = source.route?.choice ?? [];
+    return (row) => {
+      const hashed = hashRouteOf(row);
+      random.at(key, row);
+      const routed =
+        hashed !== undefined ? (hashed.length === 1 ? hashed[0] : random.pick(hashed)) : undefined;
+      const at = routed ?? (other === undefined ? -1 : (route[other(row)] ?? -1));
+      return (pickers[at >= 0 ? at : own(random, row)] as (r: RowRandom) => string)(random);
+    };
+  }
   if (routeOf === undefined) {
     return (row) => (pickers[own(random.at(key, row), row)] as (r: RowRandom) => string)(random);
   }

@@ -118,6 +118,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     stripeOf,
     tablePlan,
     rowContext,
+    writtenValueOf: (tableIndex, column) => columns.valueOf(tableIndex, column),
     foreignKeyValue: keys.foreignKeyValue,
     agreeWithStatus,
     escapeFreeColumns,

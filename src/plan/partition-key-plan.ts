@@ -8,6 +8,7 @@ import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
 import { hashNestedKeys } from './hash-nested.js';
+import { hashLevelRoute } from './hash-routes.js';
 import {
   integerRangeBounds,
   type PartitionRouting,
@@ -17,7 +18,7 @@ import {
 import { contiguousRange, withinInterval } from './partition-intervals.js';
 import { partitionLeafRows, type SubRoute } from './partition-leaves.js';
 import { type NestedRoutes, nestedPartitionRoutes } from './partition-routes.js';
-import type { PartitionChoice, TablePlan } from './plan-model.js';
+import type { ColumnSource, HashRoute, PartitionChoice, TablePlan } from './plan-model.js';
 import type { PlanContext, TableWork } from './table-work.js';
 
 /** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
@@ -66,10 +67,19 @@ export function planPartitionKey(
         )
       : undefined;
   const free = (column: string) => !sources.has(column) && table.columns.some((c) => c.name === column);
-  const hashed = hashNestedKeys(table, ctx.family.partitionsOf, free);
+  // A HASH root over partitions partitioned again: routed by PostgreSQL's hash when datagen computes it.
+  const exact = hashLevelRoute(table, table, ctx.family.partitionsOf, free);
+  const hashed = exact ? undefined : hashNestedKeys(table, ctx.family.partitionsOf, free);
   const routing =
-    nested?.routing ?? partitionRouting(table, partitions, ctx.family.partitionsOf, hashed !== undefined);
-  if (hashed?.kind === 'empty') work.empty(hashed.because);
+    nested?.routing ??
+    partitionRouting(table, partitions, ctx.family.partitionsOf, hashed !== undefined || exact !== undefined);
+  if (exact) {
+    work.set(
+      exact.column,
+      { kind: 'partition-key', choices: exact.choices, hashRoutes: [exact.route] },
+      `sub-partition key: inside the partitions of the HASH partition its row hashes into (${exact.nested.join(', ')})`,
+    );
+  } else if (hashed?.kind === 'empty') work.empty(hashed.because);
   else if (hashed?.kind === 'keys') {
     work.set(
       hashed.column,
@@ -79,7 +89,7 @@ export function planPartitionKey(
     warnings.push({
       code: 'PARTITION_ROUTING',
       where: `${displayName(table)}.${hashed.column}`,
-      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen does not compute which hash partition a row lands in. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
+      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen cannot route rows by their hash: ${hashed.why}. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
     });
   }
   for (const skipped of routing.skipped) {
@@ -195,12 +205,15 @@ function planSubPartitionKeys(
     };
     work.set(
       column,
-      {
-        kind: 'partition-key',
-        choices: [...own, ...(routed?.choices ?? [])],
-        ...(firstRows ? { firstRows } : {}),
-        ...(route ? { route } : {}),
-      },
+      withHashRoutes(
+        {
+          kind: 'partition-key',
+          choices: [...own, ...(routed?.choices ?? [])],
+          ...(firstRows ? { firstRows } : {}),
+          ...(route ? { route } : {}),
+        },
+        nested?.hashed.get(column),
+      ),
       route
         ? 'sub-partition key: inside the sub-partition its row is routed to, else any value'
         : 'sub-partition key: inside a sub-partition, or any value',
@@ -211,12 +224,42 @@ function planSubPartitionKeys(
     if (byColumn.has(column)) continue;
     work.set(
       column,
-      {
-        kind: 'partition-key',
-        choices: routed.choices,
-        route: { column: rootColumn, choice: routed.byRoute },
-      },
+      withHashRoutes(
+        {
+          kind: 'partition-key',
+          choices: routed.choices,
+          route: { column: rootColumn, choice: routed.byRoute },
+        },
+        nested?.hashed.get(column),
+      ),
       'sub-partition key: inside the sub-partition its row is routed to',
     );
   }
+  for (const [column, hashed] of nested?.hashed ?? []) {
+    if (byColumn.has(column) || nested?.columns.has(column)) continue;
+    work.set(
+      column,
+      withHashRoutes({ kind: 'partition-key', choices: [] }, hashed),
+      'sub-partition key: inside the partitions of the HASH partition its row hashes into',
+    );
+  }
+}
+
+type PartitionKeySource = Extract<ColumnSource, { kind: 'partition-key' }>;
+
+/** A partition key source with a HASH partition's routes of it (and their choices) added after its own. */
+function withHashRoutes(
+  source: PartitionKeySource,
+  hashed: { choices: PartitionChoice[]; routes: HashRoute[] } | undefined,
+): PartitionKeySource {
+  if (hashed === undefined) return source;
+  const offset = source.choices.length;
+  return {
+    ...source,
+    choices: [...source.choices, ...hashed.choices],
+    hashRoutes: hashed.routes.map((r) => ({
+      ...r,
+      partitions: r.partitions.map((p) => ({ ...p, choices: p.choices.map((c) => c + offset) })),
+    })),
+  };
 }

@@ -8,8 +8,9 @@
  */
 
 import type { Table } from '../schema/model.js';
+import { type HashLevelRoute, hashLevelRoute } from './hash-routes.js';
 import { type PartitionRouting, partitionRouting } from './partition-choices.js';
-import type { PartitionChoice } from './plan-model.js';
+import type { HashRoute, PartitionChoice } from './plan-model.js';
 
 /**
  * A choice that takes any value, a nested partition's included (HASH), so rows there would miss its deeper
@@ -30,6 +31,26 @@ export interface NestedRoutes {
   readonly routing: PartitionRouting;
   /** Per deeper key column: its choices, and the choice each root choice gives it (-1: the route does not read it). */
   readonly columns: ReadonlyMap<string, { choices: PartitionChoice[]; byRoute: number[] }>;
+  /** Per deeper key column below a HASH partition: its choices there, and the hash routes into them. */
+  readonly hashed: ReadonlyMap<string, { choices: PartitionChoice[]; routes: HashRoute[] }>;
+}
+
+/** A HASH partition's deeper key route, gated on the root's choice `route`, added to `hashed`. */
+function addHashLevel(
+  hashed: Map<string, { choices: PartitionChoice[]; routes: HashRoute[] }>,
+  level: HashLevelRoute,
+  rootColumn: string,
+  route: number,
+): void {
+  const entry = hashed.get(level.column) ?? { choices: [], routes: [] };
+  const offset = entry.choices.length;
+  entry.choices.push(...level.choices);
+  entry.routes.push({
+    ...level.route,
+    when: { column: rootColumn, choices: [route] },
+    partitions: level.route.partitions.map((p) => ({ ...p, choices: p.choices.map((c) => c + offset) })),
+  });
+  hashed.set(level.column, entry);
 }
 
 /**
@@ -78,8 +99,20 @@ export function nestedPartitionRoutes(
   const partitions: Table[] = [];
   const paths: (readonly Step[])[] = [];
   const skipped = [...routing.skipped];
+  const hashed = new Map<string, { choices: PartitionChoice[]; routes: HashRoute[] }>();
   routing.choices.forEach((choice, i) => {
     const partition = routing.partitions[i] as Table;
+    // A HASH partition partitioned again: its rows' deeper key follows PostgreSQL's hash of theirs.
+    const level = routing.nested.includes(i)
+      ? hashLevelRoute(partition, root, childrenOf, (c) => c !== rootColumn && free(c))
+      : undefined;
+    if (level !== undefined) {
+      addHashLevel(hashed, level, rootColumn, choices.length);
+      choices.push(choice);
+      partitions.push(partition);
+      paths.push([]);
+      return;
+    }
     const below = routing.nested.includes(i)
       ? leafPaths(partition, childrenOf, new Set([rootColumn]), free)
       : [[]];
@@ -95,7 +128,7 @@ export function nestedPartitionRoutes(
       paths.push(path);
     }
   });
-  if (choices.length === 0 || paths.every((p) => p.length === 0)) return undefined;
+  if (choices.length === 0 || (paths.every((p) => p.length === 0) && hashed.size === 0)) return undefined;
   const columns = new Map<string, { choices: PartitionChoice[]; byRoute: number[] }>();
   paths.forEach((path, route) => {
     for (const step of path) {
@@ -108,5 +141,6 @@ export function nestedPartitionRoutes(
   return {
     routing: { ...routing, choices, partitions, skipped, nested: [] },
     columns,
+    hashed,
   };
 }

@@ -117,6 +117,8 @@ export type ColumnSource =
        * `choice[r]` where r is the choice `column` (the root's key) takes in that row; -1: by its own draw.
        */
       readonly route?: { readonly column: string; readonly choice: readonly number[] };
+      /** A deeper level's key below HASH partitions partitioned again (plan/hash-routes.ts): first that applies. */
+      readonly hashRoutes?: readonly HashRoute[];
     }
   | { readonly kind: 'one-of'; readonly values: readonly string[] }
   /**
@@ -125,6 +127,24 @@ export type ColumnSource =
    * (plan/implied-keys.ts): a key of its rows.
    */
   | { readonly kind: 'random'; readonly implied?: { readonly parent: number; readonly key: string } };
+
+/**
+ * A HASH level's routing of a deeper key: a row lands in the hash partition whose `modulus` and `remainder`
+ * PostgreSQL's hash of the level's key columns (values/pg-hash.ts) meets, and the deeper key takes one of
+ * that partition's `choices` (indexes in the source's choices). `when`: only in rows whose `column` (the
+ * root's key) takes one of these choices (the partition that is the HASH level); absent: every row.
+ */
+export interface HashRoute {
+  readonly when?: { readonly column: string; readonly choices: readonly number[] };
+  /** The HASH level's key columns, and their base type names (pg_catalog). */
+  readonly columns: readonly string[];
+  readonly types: readonly string[];
+  readonly partitions: readonly {
+    readonly modulus: number;
+    readonly remainder: number;
+    readonly choices: readonly number[];
+  }[];
+}
 
 /** A value range a partition accepts: [from, to) for RANGE, or a list. */
 export type PartitionChoice =

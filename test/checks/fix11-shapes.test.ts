@@ -184,7 +184,8 @@ describe('fix11: known open items of issues 8 and 10', () => {
        CREATE TABLE m_def PARTITION OF m DEFAULT;`,
       { defaultRows: 300, seed: 5 },
     );
-    expect(result.warnings).toContainEqual(
+    // (hash12: ev's rows are routed by PostgreSQL's hash of id, computed: no fallback, no warning.)
+    expect(result.warnings).not.toContainEqual(
       expect.objectContaining({ code: 'PARTITION_ROUTING', where: 'public.ev.kind' }),
     );
     for (const t of [target, restored]) {

@@ -1,0 +1,362 @@
+/**
+ * PostgreSQL's hash partition routing, computed offline: the hash partition a
+ * row lands in is `hash % modulus == remainder`, where `hash` folds the
+ * extended (64-bit, seeded) hash of every non-NULL key column together
+ * (partbounds.c, compute_partition_hash_value). Each type's extended hash is
+ * Bob Jenkins' lookup3 over the value's stored form (common/hashfn.c), read
+ * here from the value's text as datagen writes it.
+ *
+ * Exact for a little-endian server (x86-64, ARM64; the hash reads the bytes
+ * of the stored value, so a big-endian server routes other ways) whose
+ * database encoding is UTF8, for the types `hashTypeSupported` names; text
+ * under a deterministic collation only (a nondeterministic one hashes its
+ * sort key). Everything else (numeric, enum: the hash of its label's OID,
+ * floats stored as float4, time zones) is not computed: callers fall back.
+ *
+ * 64-bit values are two unsigned 32-bit halves in plain numbers: no BigInt
+ * on the row path (the routing runs once per row).
+ */
+
+/** A 64-bit hash as two unsigned 32-bit halves. */
+export interface Hash64 {
+  hi: number;
+  lo: number;
+}
+
+/** HASH_PARTITION_SEED (0x7A5B22367996DCFD), the seed of every partition key column's hash. */
+const SEED_HI = 0x7a5b2236;
+const SEED_LO = 0x7996dcfd;
+/** The constant hash_combine64 adds: 0x49a0f4dd15e5a8e3. */
+const COMBINE_HI = 0x49a0f4dd;
+const COMBINE_LO = 0x15e5a8e3;
+const TWO_32 = 4294967296;
+
+const rot = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
+
+/** lookup3's state: three 32-bit words (module variables: no allocation per value). */
+let sa = 0;
+let sb = 0;
+let sc = 0;
+
+/** lookup3's reversible mix of the state. */
+function mix(): void {
+  let a = sa;
+  let b = sb;
+  let c = sc;
+  a = (a - c) ^ rot(c, 4);
+  c = (c + b) | 0;
+  b = (b - a) ^ rot(a, 6);
+  a = (a + c) | 0;
+  c = (c - b) ^ rot(b, 8);
+  b = (b + a) | 0;
+  a = (a - c) ^ rot(c, 16);
+  c = (c + b) | 0;
+  b = (b - a) ^ rot(a, 19);
+  a = (a + c) | 0;
+  c = (c - b) ^ rot(b, 4);
+  b = (b + a) | 0;
+  sa = a;
+  sb = b;
+  sc = c;
+}
+
+/** lookup3's final mix; the result is (b, c) as the 64-bit hash's high and low halves. */
+function finish(out: Hash64): void {
+  let a = sa;
+  let b = sb;
+  let c = sc;
+  c = (c ^ b) - rot(b, 14);
+  a = (a ^ c) - rot(c, 11);
+  b = (b ^ a) - rot(a, 25);
+  c = (c ^ b) - rot(b, 16);
+  a = (a ^ c) - rot(c, 4);
+  b = (b ^ a) - rot(a, 14);
+  c = (c ^ b) - rot(b, 24);
+  out.hi = b >>> 0;
+  out.lo = c >>> 0;
+}
+
+/** The seeded state for `length` bytes (the seed is constant: the state per length is kept). */
+const seededStates = new Map<number, readonly [number, number, number]>();
+
+/** The state for `length` bytes, perturbed by the partition seed. */
+function seeded(length: number): void {
+  const kept = seededStates.get(length);
+  if (kept !== undefined) {
+    [sa, sb, sc] = kept;
+    return;
+  }
+  const init = (0x9e3779b9 + length + 3923095) | 0;
+  sa = (init + SEED_HI) | 0;
+  sb = (init + SEED_LO) | 0;
+  sc = init;
+  mix();
+  if (length <= 1024) seededStates.set(length, [sa, sb, sc]);
+}
+
+/** hash_bytes_uint32_extended with the partition seed. */
+export function hashUint32(k: number, out: Hash64): void {
+  seeded(4);
+  sa = (sa + k) | 0;
+  finish(out);
+}
+
+/** The little-endian 32-bit word at `i`. */
+const word = (k: Uint8Array, i: number): number =>
+  (k[i] as number) |
+  ((k[i + 1] as number) << 8) |
+  ((k[i + 2] as number) << 16) |
+  ((k[i + 3] as number) << 24);
+
+/** hash_bytes_extended of `k[0, length)` with the partition seed, as a little-endian machine reads it. */
+export function hashBytes(k: Uint8Array, length: number, out: Hash64): void {
+  seeded(length);
+  let i = 0;
+  let left = length;
+  while (left >= 12) {
+    sa = (sa + word(k, i)) | 0;
+    sb = (sb + word(k, i + 4)) | 0;
+    sc = (sc + word(k, i + 8)) | 0;
+    mix();
+    i += 12;
+    left -= 12;
+  }
+  // The last 11 bytes: the lowest byte of c is the length's (not added here).
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let j = left - 1; j >= 0; j--) {
+    const byte = k[i + j] as number;
+    if (j >= 8) c += byte * 2 ** (8 * (j - 7));
+    else if (j >= 4) b += byte * 2 ** (8 * (j - 4));
+    else a += byte * 2 ** (8 * j);
+  }
+  sa = (sa + a) | 0;
+  sb = (sb + b) | 0;
+  sc = (sc + c) | 0;
+  finish(out);
+}
+
+/** hashint8extended: an int64 (hi, lo halves, hi signed) folded into 32 bits, then hashed. */
+function hashInt64(hi: number, lo: number, out: Hash64): void {
+  hashUint32((lo ^ (hi >= 0 ? hi : ~hi)) >>> 0, out);
+}
+
+/** An int64 from its halves: `n` as a safe integer, else through BigInt. */
+function hashInt64Number(n: number, out: Hash64): void {
+  const hi = Math.floor(n / TWO_32);
+  hashInt64(hi | 0, (n - hi * TWO_32) >>> 0, out);
+}
+
+function hashInt64Text(text: string, out: Hash64): void {
+  const n = Number(text);
+  if (Number.isSafeInteger(n)) {
+    hashInt64Number(n, out);
+    return;
+  }
+  const big = BigInt.asIntN(64, BigInt(text.trim()));
+  hashInt64(Number(BigInt.asIntN(32, big >> 32n)), Number(BigInt.asUintN(32, big)), out);
+}
+
+const encoder = new TextEncoder();
+let buffer = new Uint8Array(256);
+
+/** A string's UTF-8 bytes in the shared buffer; their count. */
+function utf8(text: string): number {
+  if (buffer.length < text.length * 3) buffer = new Uint8Array(text.length * 3);
+  return encoder.encodeInto(text, buffer).written;
+}
+
+function hashText(text: string, out: Hash64): void {
+  const length = utf8(text); // (may grow the buffer: read it after)
+  hashBytes(buffer, length, out);
+}
+
+/** bpchar: trailing blanks are not part of the value hashed (bcTruelen). */
+function hashBpchar(text: string, out: Hash64): void {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  hashText(end === text.length ? text : text.slice(0, end), out);
+}
+
+/** A hex digit's value, -1 for anything else. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 32;
+  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+
+/** uuid_hash_extended: the 16 bytes (text with or without hyphens and braces). */
+function hashUuid(text: string, out: Hash64): void {
+  let n = 0;
+  let high = -1;
+  for (let i = 0; i < text.length; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) continue;
+    if (high < 0) high = d;
+    else {
+      buffer[n++] = (high << 4) | d;
+      high = -1;
+    }
+  }
+  if (n !== 16 || high >= 0) throw new Error(`not a uuid: ${text}`);
+  hashBytes(buffer, 16, out);
+}
+
+const floatBytes = new DataView(new ArrayBuffer(8));
+const floatView = new Uint8Array(floatBytes.buffer);
+
+/** hashfloat8extended: zero (either sign) is the seed itself, every NaN one NaN, else the double's bytes. */
+function hashFloat8(text: string, out: Hash64): void {
+  const t = text.trim().toLowerCase();
+  const x =
+    t === 'infinity' || t === 'inf' ? Infinity : t === '-infinity' || t === '-inf' ? -Infinity : Number(t);
+  if (x === 0) {
+    out.hi = SEED_HI;
+    out.lo = SEED_LO;
+    return;
+  }
+  if (Number.isNaN(x)) {
+    if (t !== 'nan') throw new Error(`not a float8: ${text}`);
+    floatBytes.setUint32(0, 0, true);
+    floatBytes.setUint32(4, 0x7ff80000, true);
+  } else floatBytes.setFloat64(0, x, true);
+  hashBytes(floatView, 8, out);
+}
+
+/** 2000-01-01, PostgreSQL's epoch, in days since 1970-01-01. */
+const EPOCH_DAYS = 10_957;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (civil-from-days inverted, any year). */
+function civilDays(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The digits of `text[from, to)` as a number, NaN where one is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Days since 2000-01-01 of an ISO date (`YYYY-MM-DD`, ` BC` after the value for years before 1). */
+function pgDays(text: string): number {
+  const t = text.trim();
+  if (t === 'infinity') return 2147483647;
+  if (t === '-infinity') return -2147483648;
+  const dash = t.indexOf('-', 1);
+  const year = digits(t, 0, dash);
+  const month = digits(t, dash + 1, dash + 3);
+  const day = digits(t, dash + 4, dash + 6);
+  if (dash < 4 || t[dash + 3] !== '-' || Number.isNaN(year + month + day))
+    throw new Error(`not a date: ${text}`);
+  return civilDays(t.endsWith(' BC') ? 1 - year : year, month, day) - EPOCH_DAYS;
+}
+
+/** Microseconds of the `HH:MM:SS[.ffffff]` time of day starting at `at`. */
+function dayMicros(text: string, at = 0): number {
+  const h = digits(text, at, at + 2);
+  const m = digits(text, at + 3, at + 5);
+  const s = digits(text, at + 6, at + 8);
+  if (Number.isNaN(h + m + s) || text[at + 2] !== ':' || text[at + 5] !== ':')
+    throw new Error(`not a time: ${text}`);
+  let fraction = 0;
+  let scale = 100_000;
+  if (text[at + 8] === '.') {
+    for (let i = at + 9; i < text.length && scale >= 1; i++, scale /= 10) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      fraction += d * scale;
+    }
+  }
+  return ((h * 60 + m) * 60 + s) * 1_000_000 + fraction;
+}
+
+/** timestamp_hash_extended: microseconds since 2000-01-01 as an int64 (±infinity: its ends). */
+function hashTimestamp(text: string, out: Hash64): void {
+  const t = text.trim();
+  if (t === 'infinity') hashInt64(0x7fffffff, 0xffffffff, out);
+  else if (t === '-infinity') hashInt64(-0x80000000, 0, out);
+  else {
+    const days = pgDays(t);
+    const space = t.indexOf(' ');
+    const micros = space > 0 && t[space + 3] === ':' ? dayMicros(t, space + 1) : 0;
+    const total = days * 86_400_000_000 + micros;
+    if (Number.isSafeInteger(total)) hashInt64Number(total, out);
+    else {
+      const big = BigInt(days) * 86_400_000_000n + BigInt(micros);
+      hashInt64(Number(BigInt.asIntN(32, big >> 32n)), Number(BigInt.asUintN(32, big)), out);
+    }
+  }
+}
+
+/** The types whose partition hash is computed (by base type name, pg_catalog). */
+const HASHERS: Readonly<Record<string, (text: string, out: Hash64) => void>> = {
+  int2: (t, out) => hashUint32(Number(t) >>> 0, out),
+  int4: (t, out) => hashUint32(Number(t) >>> 0, out),
+  oid: (t, out) => hashUint32(Number(t) >>> 0, out),
+  int8: hashInt64Text,
+  bool: (t, out) => hashUint32(/^(t|true|y|yes|on|1)$/i.test(t.trim()) ? 1 : 0, out),
+  text: hashText,
+  varchar: hashText,
+  name: hashText,
+  bpchar: hashBpchar,
+  uuid: hashUuid,
+  float8: hashFloat8,
+  date: (t, out) => hashUint32(pgDays(t) >>> 0, out),
+  timestamp: hashTimestamp,
+  time: (t, out) => hashInt64Number(dayMicros(t), out),
+};
+
+/** Whether PostgreSQL's partition hash of a (base) type is computed here. */
+export function hashTypeSupported(typeName: string): boolean {
+  return Object.hasOwn(HASHERS, typeName);
+}
+
+/** hash_combine64(a, b) into `a`. */
+function combine(a: Hash64, b: Hash64): void {
+  // b + K + (a << 54) + (a >> 7), in 64 bits.
+  const lo = b.lo + COMBINE_LO + 0 + (((a.lo >>> 7) | (a.hi << 25)) >>> 0);
+  const carry = Math.floor(lo / TWO_32);
+  const hi = b.hi + COMBINE_HI + ((a.lo << 22) >>> 0) + (a.hi >>> 7) + carry;
+  a.hi = (a.hi ^ hi) >>> 0;
+  a.lo = (a.lo ^ lo) >>> 0;
+}
+
+/**
+ * The row hash of a HASH partition key of these (base) types, from the key's values as text (NULL: left
+ * out, as PostgreSQL does; all NULL hash to 0). Undefined when a type is not supported.
+ */
+export function partitionHasher(
+  typeNames: readonly string[],
+): ((values: readonly (string | null)[], out: Hash64) => void) | undefined {
+  const hashers = typeNames.map((t) => HASHERS[t]);
+  if (hashers.some((h) => h === undefined)) return undefined;
+  const one: Hash64 = { hi: 0, lo: 0 };
+  return (values, out) => {
+    out.hi = 0;
+    out.lo = 0;
+    for (let i = 0; i < hashers.length; i++) {
+      const v = values[i];
+      if (v === null || v === undefined) continue;
+      (hashers[i] as (text: string, out: Hash64) => void)(v, one);
+      combine(out, one);
+    }
+  };
+}
+
+/** `hash % modulus` of an unsigned 64-bit hash (modulus a positive int32). */
+export function hashRemainder(hash: Hash64, modulus: number): number {
+  // (hi * 2^32 + lo) mod m, 16 bits at a time so every product stays exact.
+  let r = hash.hi % modulus;
+  r = (r * 65536 + (hash.lo >>> 16)) % modulus;
+  return (r * 65536 + (hash.lo & 0xffff)) % modulus;
+}
