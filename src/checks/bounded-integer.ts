@@ -33,5 +33,7 @@ export function boundedIntegerRange(type: TypeRef, hints: ColumnHints): IntegerR
         : Math.floor(hints.max)
       : undefined;
   if (min === undefined && max === undefined) return null;
-  return { min: Math.max(limits[0], min ?? 1), max: Math.min(limits[1], max ?? limits[1]) };
+  // Unbounded below: from 1 (positive values) when the upper bound allows it, else from the type's least.
+  const least = min ?? (max !== undefined && max < 1 ? limits[0] : 1);
+  return { min: Math.max(limits[0], least), max: Math.min(limits[1], max ?? limits[1]) };
 }
