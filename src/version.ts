@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -66,6 +66,12 @@ export const GENERATOR_VERSION = 4;
  *   codes of a city's letters elsewhere (no US codes abroad), a locale
  *   without abbreviations codes of its regions' letters (region-codes.ts,
  *   row-region-codes.ts).
+ * - 5: the stages of a row's life in order beyond version 4's pairs
+ *   (submitted ≤ reviewed ≤ approved, sent ≤ delivered ≤ read, opened ≤
+ *   resolved ≤ closed, requested ≤ granted, published ≤ archived, checked
+ *   in ≤ out, born ≤ died, hired ≤ terminated, begin ≤ end, since ≤ until,
+ *   first_X ≤ last_X), by stage word whatever the time word around it
+ *   (time-stages.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

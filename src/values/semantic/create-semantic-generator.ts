@@ -94,11 +94,13 @@ import {
   createTitleGenerator,
   createUrlGenerator,
 } from './thing-values.js';
+import { isTimeKind } from './time-stages.js';
 import {
   createBirthDateGenerator,
   createCreatedAtGenerator,
   createDueAtGenerator,
   createPastTimeGenerator,
+  createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
 
@@ -207,6 +209,9 @@ export function createSemanticGenerator(
       isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
     );
   }
+  // Version 5: a time column among its row's stages follows the earlier ones (time-stages.ts).
+  const staged = build.version >= 5 && isTimeKind(kind) ? createStagedTimeGenerator(build, kind) : null;
+  if (staged !== null) return staged;
   const made = localized ?? FACTORIES[kind](build);
   // Version 3: a place agrees with the row's country.
   if (kind === 'city') return withCountryCities(build, made);

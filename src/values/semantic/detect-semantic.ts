@@ -26,6 +26,7 @@ import { textStandIn } from './numbers-as-text.js';
 import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
+import { isBirthStage } from './time-stages.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -59,6 +60,7 @@ export function detectSemantic(
   if (version >= 3 && family === 'integer' && isCountryNumberColumn(table, column)) return 'country_code';
   const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
   if (placed !== null) return placed;
+  if (version >= 5 && family === 'temporal' && isBirthStage(column.name)) return 'birth_date';
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
   if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
