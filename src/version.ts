@@ -71,7 +71,11 @@ export const GENERATOR_VERSION = 5;
  *   resolved ≤ closed, requested ≤ granted, published ≤ archived, checked
  *   in ≤ out, born ≤ died, hired ≤ terminated, begin ≤ end, since ≤ until,
  *   first_X ≤ last_X), by stage word whatever the time word around it
- *   (time-stages.ts).
+ *   (time-stages.ts); an address of the home country (the locale's, the
+ *   United States for en) takes its city, region and postal code's first
+ *   digits from one record (home-places.ts); region codes are the locale's
+ *   real ones (ISO 3166-2 `AN`, `01`), never a name cut short, also in a
+ *   `region_code` beside an address.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -59,6 +59,40 @@ const PAIRS: readonly (readonly [string, string, string])[] = [
   ['submissions', 'submitted_ts', 'rejected_ts'],
 ];
 
+const PLACES = `CREATE TABLE address (id serial PRIMARY KEY, street text NOT NULL, city text NOT NULL, state text NOT NULL,
+  postal_code varchar(10) NOT NULL);
+CREATE TABLE site (id serial PRIMARY KEY, city text NOT NULL, state char(2) NOT NULL, region_code char(2) NOT NULL);`;
+
+/** A few cities of each home country and their region (as faker's locale names it) and postal code start. */
+const KNOWN: Readonly<Record<string, readonly (readonly [string, string, string])[]>> = {
+  en: [
+    ['Houston', 'Texas', '7'],
+    ['Chicago', 'Illinois', '6'],
+    ['Boston', 'Massachusetts', '0'],
+  ],
+  es: [
+    ['Barcelona', 'Cataluña', '08'],
+    ['Madrid', 'Comunidad de Madrid', '28'],
+    ['Bilbao', 'País Vasco', '48'],
+  ],
+  fr: [
+    ['Lyon', 'Rhône-Alpes', '69'],
+    ['Marseille', "Provence-Alpes-Côte d'Azur", '13'],
+  ],
+  de: [
+    ['München', 'Bayern', '80'],
+    ['Dresden', 'Sachsen', '01'],
+  ],
+  ja: [
+    ['大阪市', '大阪府', '530'],
+    ['札幌市', '北海道', '060'],
+  ],
+};
+
+/** ISO 3166-2 codes of Spain's autonomous communities and Germany's states. */
+const ES_CODES = new Set('AN AR AS IB CN CB CM CL CT VC EX GA RI MD NC PV MC'.split(' '));
+const DE_CODES = new Set('BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH'.split(' '));
+
 describe('generator version 5', () => {
   beforeAll(async () => {
     db = await createTestDatabase('realismv5');
@@ -105,11 +139,78 @@ describe('generator version 5', () => {
     expect(source('messages', 'sent_at')).not.toContain('at or after');
   });
 
+  it.each(Object.keys(KNOWN))(
+    'takes city, region and postal code from one record of the home country (%s)',
+    async (locale) => {
+      const { target } = await loadGenerated(db, PLACES, {
+        defaultRows: 1500,
+        seed: 5,
+        ...(locale === 'en' ? {} : { locale }),
+      });
+      const rows = await target.query<{ city: string; state: string; postal_code: string }>(
+        'SELECT city, state, postal_code FROM address',
+      );
+      // One region per city over all rows (a city in two regions would be a disagreement).
+      const regionsOf = new Map<string, Set<string>>();
+      for (const r of rows) regionsOf.set(r.city, (regionsOf.get(r.city) ?? new Set()).add(r.state));
+      expect([...regionsOf].filter(([, regions]) => regions.size > 1).slice(0, 5)).toEqual([]);
+      expect(regionsOf.size).toBeGreaterThan(20);
+      for (const [city, region, postal] of KNOWN[locale] ?? []) {
+        const mine = rows.filter((r) => r.city === city);
+        expect(mine.length, city).toBeGreaterThan(0);
+        expect(mine.filter((r) => r.state !== region || !r.postal_code.startsWith(postal))).toEqual([]);
+      }
+      // The code columns of a city's row: its region's code, the same in both.
+      const sites = await target.query<{ city: string; state: string; region_code: string }>(
+        'SELECT city, state, region_code FROM site',
+      );
+      expect(sites.filter((r) => r.state !== r.region_code).slice(0, 5)).toEqual([]);
+      const codesOf = new Map<string, Set<string>>();
+      for (const r of sites) codesOf.set(r.city, (codesOf.get(r.city) ?? new Set()).add(r.state));
+      expect([...codesOf].filter(([, codes]) => codes.size > 1).slice(0, 5)).toEqual([]);
+    },
+  );
+
+  it("writes the locale's real region codes in a char(2), never a cut name", async () => {
+    const codes = async (locale: string) => {
+      const { target } = await loadGenerated(db, PLACES, { defaultRows: 600, seed: 9, locale });
+      const rows = await target.query<{ v: string }>(
+        'SELECT state AS v FROM site UNION ALL SELECT region_code FROM site',
+      );
+      return new Set(rows.map((r) => r.v));
+    };
+    const es = await codes('es');
+    expect([...es].filter((c) => !ES_CODES.has(c))).toEqual([]);
+    expect(es.size).toBeGreaterThan(10);
+    const de = await codes('de');
+    expect([...de].filter((c) => !DE_CODES.has(c))).toEqual([]);
+    // Japan's prefectures by their two digits (JP-01 … JP-47), not `1`.
+    const ja = [...(await codes('ja'))];
+    expect(ja.filter((c) => !/^(0[1-9]|[1-3]\d|4[0-7])$/.test(c))).toEqual([]);
+    // France's regions have no two-letter codes: codes of their letters, two of them, no cut `Al`.
+    const fr = [...(await codes('fr'))];
+    expect(fr.filter((c) => !/^[A-Z]{2}$/.test(c))).toEqual([]);
+  });
+
   it('leaves version 4 as it was', async () => {
     const { target } = await loadGenerated(db, STAGES, { defaultRows: 400, seed: 12, generatorVersion: 4 });
     expect(
       await count(target, 'SELECT count(*) AS n FROM reviews WHERE approved_at < submitted_at'),
     ).toBeGreaterThan(50);
     expect(await count(target, 'SELECT count(*) AS n FROM persons WHERE died < born')).toBeGreaterThan(50);
+    // City and region drawn apart; Spain's codes cut from faker's abbreviations.
+    const { target: es } = await loadGenerated(db, PLACES, {
+      defaultRows: 400,
+      seed: 5,
+      generatorVersion: 4,
+      locale: 'es',
+    });
+    const pairs = 'SELECT count(*) AS n FROM (SELECT DISTINCT city, state FROM address) p';
+    expect(await count(es, pairs)).toBeGreaterThan(
+      (await count(es, 'SELECT count(DISTINCT city) AS n FROM address')) + 50,
+    );
+    expect(
+      await count(es, "SELECT count(*) AS n FROM site WHERE state IN ('An', 'Ri', 'Ma', 'Ca')"),
+    ).toBeGreaterThan(0);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
+import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
@@ -63,6 +64,7 @@ import {
   createStateGenerator,
   createStreetAddressGenerator,
   createTimeZoneGenerator,
+  wantsAbbreviation,
   withCountryCities,
   withCountryPostalCodes,
   withCountryRegions,
@@ -214,8 +216,13 @@ export function createSemanticGenerator(
   if (staged !== null) return staged;
   const made = localized ?? FACTORIES[kind](build);
   // Version 3: a place agrees with the row's country.
-  if (kind === 'city') return withCountryCities(build, made);
-  if (kind === 'state') return withRowRegionCode(build, withCountryRegions(build, made));
-  if (kind === 'postal_code') return withCountryPostalCodes(build, made);
+  // Version 5: with no other country, a city, its region and its postal code from one record (home-places.ts).
+  if (kind === 'city') return withCountryCities(build, withHomeCity(build, made));
+  if (kind === 'state')
+    return withRowRegionCode(
+      build,
+      withCountryRegions(build, withHomeRegion(build, wantsAbbreviation(build), made)),
+    );
+  if (kind === 'postal_code') return withCountryPostalCodes(build, withHomePostalCode(build, made));
   return made;
 }
