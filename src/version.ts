@@ -75,7 +75,10 @@ export const GENERATOR_VERSION = 5;
  *   United States for en) takes its city, region and postal code's first
  *   digits from one record (home-places.ts); region codes are the locale's
  *   real ones (ISO 3166-2 `AN`, `01`), never a name cut short, also in a
- *   `region_code` beside an address.
+ *   `region_code` beside an address; moments kept as integers
+ *   (`expires_at integer`, `iat`, `exp`, `created`, `sent_at bigint`) are
+ *   epoch seconds (milliseconds in a bigint `*_ms`) in the dataset's window,
+ *   in the row's time order (epoch-times.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

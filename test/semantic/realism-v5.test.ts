@@ -93,6 +93,13 @@ const KNOWN: Readonly<Record<string, readonly (readonly [string, string, string]
 const ES_CODES = new Set('AN AR AS IB CN CB CM CL CT VC EX GA RI MD NC PV MC'.split(' '));
 const DE_CODES = new Set('BW BY BE BB HB HH HE MV NI NW RP SL SN ST SH TH'.split(' '));
 
+const EPOCHS = `CREATE TABLE "Account" (id text PRIMARY KEY, "userId" text NOT NULL, provider text NOT NULL,
+  access_token text, expires_at integer, token_type text);
+CREATE TABLE tokens (id serial PRIMARY KEY, created_at timestamptz NOT NULL, expires_at bigint, exp integer,
+  expires integer, updated_at bigint, sent_at_ms bigint, read_at_ms bigint, timeout_ms integer,
+  created integer UNIQUE);
+CREATE TABLE jwt (id serial PRIMARY KEY, iat integer NOT NULL, exp integer NOT NULL CHECK (exp > 0));`;
+
 describe('generator version 5', () => {
   beforeAll(async () => {
     db = await createTestDatabase('realismv5');
@@ -192,12 +199,40 @@ describe('generator version 5', () => {
     expect(fr.filter((c) => !/^[A-Z]{2}$/.test(c))).toEqual([]);
   });
 
+  it('writes moments kept as integers as epoch seconds (milliseconds in a bigint _ms), after the creation', async () => {
+    const { target } = await loadGenerated(db, EPOCHS, { defaultRows: 2000, seed: 4 });
+    const q = (sql: string) => count(target, sql);
+    // 2016 .. 2027 in seconds (a deadline may lie up to a year after the dataset's "now").
+    const sensible = (c: string) => `${c} IS NOT NULL AND ${c} NOT BETWEEN 1451606400 AND 1830297600`;
+    expect(await q(`SELECT count(*) AS n FROM "Account" WHERE ${sensible('expires_at')}`)).toBe(0);
+    expect(await q('SELECT count(expires_at) AS n FROM "Account"')).toBeGreaterThan(1500);
+    for (const c of ['expires_at', 'exp', 'expires', 'updated_at'])
+      expect(await q(`SELECT count(*) AS n FROM tokens WHERE ${sensible(c)}`), c).toBe(0);
+    expect(await q(`SELECT count(*) AS n FROM tokens WHERE ${sensible('sent_at_ms / 1000')}`)).toBe(0);
+    // After the row's creation (a timestamptz), read after sent.
+    const before = (c: string) => `SELECT count(*) AS n FROM tokens WHERE to_timestamp(${c}) < created_at`;
+    for (const c of ['expires_at', 'exp', 'expires', 'updated_at']) expect(await q(before(c)), c).toBe(0);
+    expect(await q('SELECT count(*) AS n FROM tokens WHERE read_at_ms < sent_at_ms')).toBe(0);
+    // A duration in ms stays a duration; an issued-at is before its expiry under a CHECK.
+    expect(await q('SELECT max(timeout_ms) AS n FROM tokens')).toBeLessThan(1451606400);
+    expect(await q('SELECT count(*) AS n FROM jwt WHERE exp < iat')).toBe(0);
+    expect(await q(`SELECT count(*) AS n FROM jwt WHERE ${sensible('iat')}`)).toBe(0);
+  });
+
   it('leaves version 4 as it was', async () => {
     const { target } = await loadGenerated(db, STAGES, { defaultRows: 400, seed: 12, generatorVersion: 4 });
     expect(
       await count(target, 'SELECT count(*) AS n FROM reviews WHERE approved_at < submitted_at'),
     ).toBeGreaterThan(50);
     expect(await count(target, 'SELECT count(*) AS n FROM persons WHERE died < born')).toBeGreaterThan(50);
+    const { target: epochs } = await loadGenerated(db, EPOCHS, {
+      defaultRows: 300,
+      seed: 4,
+      generatorVersion: 4,
+    });
+    expect(
+      await count(epochs, 'SELECT count(*) AS n FROM "Account" WHERE expires_at < 1000000'),
+    ).toBeGreaterThan(100);
     // City and region drawn apart; Spain's codes cut from faker's abbreviations.
     const { target: es } = await loadGenerated(db, PLACES, {
       defaultRows: 400,

@@ -11,6 +11,7 @@ import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
 import { authKindFromName } from './auth-values.js';
 import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
+import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
@@ -61,6 +62,14 @@ export function detectSemantic(
   const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
   if (placed !== null) return placed;
   if (version >= 5 && family === 'temporal' && isBirthStage(column.name)) return 'birth_date';
+  if (version >= 5 && family === 'integer') {
+    // Version 5: a moment kept as an integer since the epoch (`expires_at integer`, `iat`, `sent_at_ms bigint`).
+    const temporal = { ...base, name: 'timestamptz', schema: 'pg_catalog', typmods: [] };
+    const epoch = epochKindFromName(column.name, base, (name) =>
+      detectSemantic(table, { ...column, name }, temporal, version),
+    );
+    if (epoch !== null) return epoch;
+  }
   // Version 5: a region's code in an address (`region_code char(2)`, `province_abbr`) is a region, as `state_code` is.
   if (
     version >= 5 &&

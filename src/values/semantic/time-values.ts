@@ -17,6 +17,7 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
+import { createEpochWriter, isEpochMillis, readEpochSeconds } from './epoch-times.js';
 import { isCreationName, periodCounterpart } from './number-time-names.js';
 import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
@@ -42,7 +43,9 @@ const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 export const MAX_ZONE_OFFSET = 14 * 3600;
 
 /** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
-function createTimeWriter(base: TypeRef): (seconds: number) => string {
+function createTimeWriter(base: TypeRef, tokens: readonly string[]): (seconds: number) => string {
+  // Version 5: a moment kept as an integer since the epoch (epoch-times.ts).
+  if (base.name === 'int4' || base.name === 'int8') return createEpochWriter(isEpochMillis(tokens, base));
   if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
   if (base.name === 'timestamptz') return (seconds) => `${formatTimestamp(seconds)}+00`;
   return formatTimestamp;
@@ -89,7 +92,7 @@ export function readTimestampSeconds(text: string): number | undefined {
     if (n === 22) ok &&= text.endsWith('+00');
     if (ok) return seconds;
   }
-  return parseTimestampText(text)?.seconds;
+  return readEpochSeconds(text) ?? parseTimestampText(text)?.seconds;
 }
 
 /**
@@ -101,7 +104,7 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
   // Version 4: a start of the row's work (`started_at`, `published_at`) at or after its creation.
   const creation = build.version >= 4 ? creationToFollow(build) : null;
   if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: [] });
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const earliest = build.ctx.earliestStart;
   const typeName = build.base.name;
   const isDate = typeName === 'date';
@@ -254,7 +257,7 @@ function createLaterGenerator(
   deadline: boolean,
   columns?: LaterColumns,
 ): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
   const stepBefore = columns ? null : previousStep(build, step);
   let createdColumn = columns ? columns.start : startColumn(build);
@@ -335,7 +338,7 @@ export function createStagedTimeGenerator(
 
 /** A birth date 18 to 90 years before the reference date (midnight for timestamp types). */
 export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
   const writeBytes = createTimeByteWriter(build.base);
   return {
@@ -359,7 +362,7 @@ export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
  * (the type's own window ran 2000..2030).
  */
 export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const first = PAST_FIRST_DAY * SECONDS_PER_DAY;
   const span = REFERENCE_SECONDS - first;
   return { random: (rand) => write(first + rand.below(span)) };
