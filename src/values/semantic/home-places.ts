@@ -12,10 +12,12 @@
  * such codes. Written for this project from common knowledge.
  */
 import type { RowRandom } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
 import { STATES } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { madeRegionCode } from './region-codes.js';
 import {
+  createPicker,
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
@@ -105,7 +107,8 @@ export function withHomeCity(build: SemanticBuild, usual: SemanticGenerator): Se
   const records = all.filter((r) => r.city.length <= build.maxLength);
   // A column too short for most of them (`city varchar(5)`) keeps the usual cities, and the regions their variety.
   if (records.length === 0 || records.length < all.length * 0.8) return usual;
-  return { random: (rand) => (records[rand.below(records.length)] as HomeRecord).city };
+  // A picker: an ASCII list is copied as bytes by the COPY writer (no escape scan).
+  return createPicker(records.map((r) => r.city));
 }
 
 /** Version 5: a region column beside a home city writes that city's region (its code in a code column). */
@@ -116,7 +119,11 @@ export function withHomeRegion(
 ): SemanticGenerator {
   const cities = cityRecords(build);
   if (cities === null) return usual;
+  const regions = [...cities.byCity.values()].map((r) =>
+    abbreviated ? homeRegionCode(build, r.region) : r.region,
+  );
   return {
+    escapeFree: usual.escapeFree === true && escapeFreeTexts(regions),
     random(rand, row) {
       const city = cities.read(row);
       const record = typeof city === 'string' ? cities.byCity.get(city) : undefined;
@@ -130,7 +137,8 @@ export function withHomeRegion(
 /** Version 5: a postal code beside a home city starts as that city's do (`28` in Madrid); `usual` else. */
 export function withHomePostalCode(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
   const cities = cityRecords(build);
-  if (cities === null) return usual;
+  // Where the records give no postal start (the United States: ZIP codes follow the state column), the usual.
+  if (cities === null || ![...cities.byCity.values()].some((r) => r.postalPrefix !== '')) return usual;
   const prefixed = (rand: RowRandom, row: number): string => {
     const code = usual.random(rand, row);
     const city = cities.read(row);
