@@ -11,6 +11,7 @@ import { parseGenerateOptions } from '../../src/cli/options.js';
 import { isDatagenError } from '../../src/errors.js';
 import { COLUMN_CONFIG_KEYS, FOREIGN_KEY_CONFIG_KEYS } from '../../src/input/spec/column-config.js';
 import { CONFIG_KEYS, parseConfig, TABLE_CONFIG_KEYS } from '../../src/input/spec/config-file.js';
+import { GENERATOR_VERSION } from '../../src/version.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -217,9 +218,14 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(parseConfig(text, '.datagen.yaml')).toEqual({
       file: '.datagen.yaml',
       seed: 42,
+      // Pinned, so a later datagen with newer generators still makes these rows.
+      generatorVersion: GENERATOR_VERSION,
       rows: 1000,
       tables: {},
     });
+    // An older version asked for is the one pinned.
+    const older = runCli(['init', shop, '--generator-version', '4', '-f', '-'], { cwd: work });
+    expect(older.stdout).toContain('\ngenerator_version: 4\n');
     // Round trip: the same bytes with the file (read from the working directory) as without it.
     const withFile = runCli(['generate', shop, '-f', 'with.sql'], { cwd: work });
     expect(withFile.status, withFile.stderr).toBe(0);
