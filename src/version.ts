@@ -12,7 +12,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -66,6 +66,19 @@ export const GENERATOR_VERSION = 4;
  *   codes of a city's letters elsewhere (no US codes abroad), a locale
  *   without abbreviations codes of its regions' letters (region-codes.ts,
  *   row-region-codes.ts).
+ * - 5: the stages of a row's life in order beyond version 4's pairs
+ *   (submitted ≤ reviewed ≤ approved, sent ≤ delivered ≤ read, opened ≤
+ *   resolved ≤ closed, requested ≤ granted, published ≤ archived, checked
+ *   in ≤ out, born ≤ died, hired ≤ terminated, begin ≤ end, since ≤ until,
+ *   first_X ≤ last_X), by stage word whatever the time word around it
+ *   (time-stages.ts); an address of the home country (the locale's, the
+ *   United States for en) takes its city, region and postal code's first
+ *   digits from one record (home-places.ts); region codes are the locale's
+ *   real ones (ISO 3166-2 `AN`, `01`), never a name cut short, also in a
+ *   `region_code` beside an address; moments kept as integers
+ *   (`expires_at integer`, `iat`, `exp`, `created`, `sent_at bigint`) are
+ *   epoch seconds (milliseconds in a bigint `*_ms`) in the dataset's window,
+ *   in the row's time order (epoch-times.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -15,6 +15,7 @@ import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
 import { printWarnings } from './print-warnings.js';
@@ -42,7 +43,8 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });
   const source = options.schema.length > 0 ? options.schema.join(', ') : 'the database';
-  const text = createStarterConfig(describePlan(plan, schema), rows, source);
+  const version = effectiveGeneratorVersion(plan.generatorVersion);
+  const text = createStarterConfig(describePlan(plan, schema), rows, source, version);
   const file = options.fileGiven ? options.file : CONFIG_FILE_NAME;
   if (file === '-') process.stdout.write(text);
   else {

@@ -78,7 +78,7 @@ function writtenColumn(t: TablePlan, column: string): boolean {
 }
 
 /** A sibling column's meaning, whatever its source (a unique email is still an email). */
-function siblingKindOf(
+export function siblingKindOf(
   t: TablePlan,
   column: string,
   lookup: TypeLookup,

@@ -9,6 +9,7 @@ import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { siblingKindOf } from '../generate/row-context.js';
 import { statusColumnFor } from '../generate/status-dates.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
@@ -18,6 +19,7 @@ import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
+import { isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
@@ -190,6 +192,8 @@ function shapedByOthers(
   c: TablePlan['columns'][number],
   kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
   resolvedName: (c: TablePlan['columns'][number]) => string,
+  lookup: TypeLookup,
+  version: number,
 ): string {
   const t = plan.tables[tableIndex] as TablePlan;
   const fkPlan = c.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
@@ -204,11 +208,25 @@ function shapedByOthers(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c));
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  const stages = stageText(t, c, lookup, version);
+  if (stages !== '') return stages;
   if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
   const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
+}
+
+/** Version 5: a time column among its row's stages (values/semantic/time-stages.ts), as the engine reads its siblings. */
+function stageText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: number): string {
+  if (version < 5 || c.steer) return '';
+  const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
+  if (!isTimeKind(kindOf(c.column.name))) return '';
+  const order = stageOrderOf(t.table, c.column.name, kindOf);
+  if (order === null || order.follows.length === 0) return '';
+  const fallback = order.creation === null ? '' : ` (after ${order.creation} where they are NULL)`;
+  const follows = order.follows.length === 1 ? order.follows[0] : `the latest of ${order.follows.join(', ')}`;
+  return `, at or after ${follows} in the row${fallback}`;
 }
 
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */
@@ -267,6 +285,8 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
                   c,
                   kindOf,
                   (col) => resolveDomains(col.column.type, lookup).base.name,
+                  lookup,
+                  version,
                 )
               : '');
           const bounds = describeHints(c.hints);

@@ -4,6 +4,8 @@
  * and column with the generator datagen inferred and why, commented, so a
  * user edits rather than writes. Generating with it is generating without it.
  */
+
+import { GENERATOR_VERSION } from '../version.js';
 import type { PlanDescription } from './describe-plan.js';
 
 /** `# ` before each line of a reason, folded onto further comment lines when long. */
@@ -29,9 +31,14 @@ function yamlKey(name: string): string {
  * The `.datagen.yaml` text for a plan.
  *
  * @example createStarterConfig(describePlan(plan, schema), 1000, 'shop.sql')
- * // "# datagen configuration for shop.sql …\nseed: 42\nrows: 1000\ntables:\n  # public.customers: …"
+ * // "# datagen configuration for shop.sql …\nseed: 42\ngenerator_version: 5\nrows: 1000\ntables:\n  # public.customers: …"
  */
-export function createStarterConfig(description: PlanDescription, rows: number, source: string): string {
+export function createStarterConfig(
+  description: PlanDescription,
+  rows: number,
+  source: string,
+  generatorVersion: number = GENERATOR_VERSION,
+): string {
   const out: string[] = [
     '# yaml-language-server: $schema=./node_modules/datagen/schema/datagen-config.schema.json',
     `# datagen configuration for ${source}, written by \`datagen init\`.`,
@@ -39,6 +46,8 @@ export function createStarterConfig(description: PlanDescription, rows: number, 
     '# listed below with the generator datagen inferred and why: uncomment a table to set',
     '# its rows or skip it. Options on the command line win over this file.',
     `seed: ${description.seed}`,
+    // Pinned, so a later datagen whose generators make other values still makes these.
+    `generator_version: ${generatorVersion}`,
     ...(description.locale === undefined ? [] : [`locale: ${description.locale}`]),
     `rows: ${rows}`,
     'tables:',

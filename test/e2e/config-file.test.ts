@@ -11,6 +11,7 @@ import { parseGenerateOptions } from '../../src/cli/options.js';
 import { isDatagenError } from '../../src/errors.js';
 import { COLUMN_CONFIG_KEYS, FOREIGN_KEY_CONFIG_KEYS } from '../../src/input/spec/column-config.js';
 import { CONFIG_KEYS, parseConfig, TABLE_CONFIG_KEYS } from '../../src/input/spec/config-file.js';
+import { GENERATOR_VERSION } from '../../src/version.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -56,8 +57,8 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(optionsWith('generator_version: 1').generatorVersion).toBe(1);
     expect(optionsWith('generator_version: 1', ['--generator-version', '2']).generatorVersion).toBe(2);
     expect(optionsWith('seed: 7').generatorVersion).toBeUndefined();
-    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', '5']))).toContain(
-      "--generator-version 5 is not a version of this datagen's generators; expected 1 to 4\n",
+    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', '6']))).toContain(
+      "--generator-version 6 is not a version of this datagen's generators; expected 1 to 5\n",
     );
     expect(optionsWith('rows: 25').defaultRows).toBe(25);
     // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
@@ -117,8 +118,8 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',
     );
-    expect(errorOf(() => parseConfig('generator_version: 5\n', 'c.yaml'))).toBe(
-      "c.yaml:1:20: generator_version 5 is newer than this datagen's generators (version 4); upgrade datagen to generate this data",
+    expect(errorOf(() => parseConfig('generator_version: 6\n', 'c.yaml'))).toBe(
+      "c.yaml:1:20: generator_version 6 is newer than this datagen's generators (version 5); upgrade datagen to generate this data",
     );
     expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
       'c.yaml:1:12: null_rate expects a number from 0 to 1',
@@ -217,9 +218,14 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(parseConfig(text, '.datagen.yaml')).toEqual({
       file: '.datagen.yaml',
       seed: 42,
+      // Pinned, so a later datagen with newer generators still makes these rows.
+      generatorVersion: GENERATOR_VERSION,
       rows: 1000,
       tables: {},
     });
+    // An older version asked for is the one pinned.
+    const older = runCli(['init', shop, '--generator-version', '4', '-f', '-'], { cwd: work });
+    expect(older.stdout).toContain('\ngenerator_version: 4\n');
     // Round trip: the same bytes with the file (read from the working directory) as without it.
     const withFile = runCli(['generate', shop, '-f', 'with.sql'], { cwd: work });
     expect(withFile.status, withFile.stderr).toBe(0);

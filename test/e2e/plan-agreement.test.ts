@@ -28,8 +28,9 @@ const SHAPES: Readonly<Record<string, RegExp>> = {
   email: /^[^@\s]+@[^@\s]+\.[a-z]+$/,
   url: /^https?:\/\//,
   ip: /^[0-9a-f.:]+$/,
-  created_at: /^\d{4}-\d\d-\d\d/,
-  updated_at: /^\d{4}-\d\d-\d\d/,
+  // Version 5: a moment kept as an integer is epoch seconds (PowerDNS' `modified_at integer`), or milliseconds.
+  created_at: /^\d{4}-\d\d-\d\d|^\d{10}(\d{3})?$/,
+  updated_at: /^\d{4}-\d\d-\d\d|^\d{10}(\d{3})?$/,
   price: /^\d+(\.\d+)?$/,
   country_code: /^[A-Z]{2,3}$/,
 };

@@ -16,6 +16,7 @@ import {
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
+import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
@@ -63,6 +64,7 @@ import {
   createStateGenerator,
   createStreetAddressGenerator,
   createTimeZoneGenerator,
+  wantsAbbreviation,
   withCountryCities,
   withCountryPostalCodes,
   withCountryRegions,
@@ -94,11 +96,13 @@ import {
   createTitleGenerator,
   createUrlGenerator,
 } from './thing-values.js';
+import { isTimeKind } from './time-stages.js';
 import {
   createBirthDateGenerator,
   createCreatedAtGenerator,
   createDueAtGenerator,
   createPastTimeGenerator,
+  createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
 
@@ -207,10 +211,18 @@ export function createSemanticGenerator(
       isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
     );
   }
+  // Version 5: a time column among its row's stages follows the earlier ones (time-stages.ts).
+  const staged = build.version >= 5 && isTimeKind(kind) ? createStagedTimeGenerator(build, kind) : null;
+  if (staged !== null) return staged;
   const made = localized ?? FACTORIES[kind](build);
   // Version 3: a place agrees with the row's country.
-  if (kind === 'city') return withCountryCities(build, made);
-  if (kind === 'state') return withRowRegionCode(build, withCountryRegions(build, made));
-  if (kind === 'postal_code') return withCountryPostalCodes(build, made);
+  // Version 5: with no other country, a city, its region and its postal code from one record (home-places.ts).
+  if (kind === 'city') return withCountryCities(build, withHomeCity(build, made));
+  if (kind === 'state')
+    return withRowRegionCode(
+      build,
+      withCountryRegions(build, withHomeRegion(build, wantsAbbreviation(build), made)),
+    );
+  if (kind === 'postal_code') return withCountryPostalCodes(build, withHomePostalCode(build, made));
   return made;
 }

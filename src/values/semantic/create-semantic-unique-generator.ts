@@ -36,6 +36,7 @@ import { heldAsTextUnique } from './numbers-as-text.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textMaxLength } from './text-fit.js';
 import { codeUnique, numberedDictionary, tokenUnique, wordPairUnique } from './text-unique.js';
+import { isTimeKind } from './time-stages.js';
 import {
   BIRTH_FIRST_DAY,
   BIRTH_LAST_DAY,
@@ -136,6 +137,8 @@ export function createSemanticUniqueGenerator(
 ): SemanticUniqueGenerator | null {
   const max = textMaxLength(base);
   const n = base.typmods[0];
+  // Version 5: a unique moment kept as an integer (`created integer`) is a plain unique integer.
+  if (typeFamilyOf(base.name) === 'integer' && isTimeKind(kind)) return null;
   if (version >= 2) {
     const text = textUnique(kind, max, locale);
     if (text !== undefined) return text;

@@ -10,7 +10,8 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
 import { authKindFromName } from './auth-values.js';
-import { isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
+import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
+import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
@@ -26,6 +27,7 @@ import { textStandIn } from './numbers-as-text.js';
 import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
+import { isBirthStage } from './time-stages.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -59,6 +61,23 @@ export function detectSemantic(
   if (version >= 3 && family === 'integer' && isCountryNumberColumn(table, column)) return 'country_code';
   const placed = version >= 3 && family === 'text' ? placeKindByPosition(table, column) : null;
   if (placed !== null) return placed;
+  if (version >= 5 && family === 'temporal' && isBirthStage(column.name)) return 'birth_date';
+  if (version >= 5 && family === 'integer') {
+    // Version 5: a moment kept as an integer since the epoch (`expires_at integer`, `iat`, `sent_at_ms bigint`).
+    const temporal = { ...base, name: 'timestamptz', schema: 'pg_catalog', typmods: [] };
+    const epoch = epochKindFromName(column.name, base, (name) =>
+      detectSemantic(table, { ...column, name }, temporal, version),
+    );
+    if (epoch !== null) return epoch;
+  }
+  // Version 5: a region's code in an address (`region_code char(2)`, `province_abbr`) is a region, as `state_code` is.
+  if (
+    version >= 5 &&
+    family === 'text' &&
+    isRegionCode(nameTokens(column.name)) &&
+    hasAddressColumns(table, column)
+  )
+    return 'state';
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
   if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
@@ -107,6 +126,15 @@ function versionFourKind(table: Table, tokens: readonly string[], family: string
 }
 
 const TIME_ENDS = new Set(['at', 'on', 'date', 'time', 'ts']);
+
+/** `region_code`, `province_abbr`, `prefecture_iso`: a region's code. */
+function isRegionCode(tokens: readonly string[]): boolean {
+  const last = tokens[tokens.length - 1] ?? '';
+  const before = tokens[tokens.length - 2] ?? '';
+  return (
+    ['code', 'abbr', 'abbrev', 'iso'].includes(last) && ['region', 'province', 'prefecture'].includes(before)
+  );
+}
 
 /**
  * Names version 3 reads first: a software version (`2.4.1`), a network

@@ -9,6 +9,7 @@
  */
 
 import { hashString, type RowRandom } from '../random.js';
+import { homeRegionCode, localeRegionCodes } from './home-places.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
 import { madeRegionCode } from './region-codes.js';
@@ -167,6 +168,13 @@ function state(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | n
   // Version 4: a code column of a locale without abbreviations takes codes of its regions' letters, not cut names.
   if (abbreviated && d.stateAbbrs.length === 0 && d.states.length > 0 && build.version >= 4)
     return createPicker([...new Set(d.states.map((s) => madeRegionCode(s, build.maxLength)))]);
+  if (abbreviated && build.version >= 5) {
+    // Version 5: the region's real code (ISO 3166-2 where faker's are none), never a code cut short.
+    const codes = localeRegionCodes(d, build.version);
+    const fit = codes.filter((c) => c.length <= build.maxLength);
+    if (fit.length === codes.length && fit.length > 0) return createPicker(fit);
+    if (d.states.length > 0) return createPicker([...new Set(d.states.map((s) => homeRegionCode(build, s)))]);
+  }
   const list = abbreviated && d.stateAbbrs.length > 0 ? d.stateAbbrs : d.states;
   return list.length === 0 ? null : createPicker(fitting(list, build.maxLength));
 }

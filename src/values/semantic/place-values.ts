@@ -4,7 +4,8 @@
  * from the state column when the table has one), and a country column in a
  * table with US states or ZIP codes says the United States, so one row's
  * address agrees with itself. faker's English city list carries no state, so
- * cities are plausible but independent of the state.
+ * before version 5 cities are plausible but independent of the state (version
+ * 5: a city beside a state is one of home-places.ts' records, with its state).
  */
 import { type ByteOut, padDigits, writeAsciiText, writeInteger, writePadded } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
@@ -120,6 +121,8 @@ export function withCountryCities(build: SemanticBuild, usual: SemanticGenerator
       const text = readCountry(row);
       const cities = typeof text === 'string' ? citiesOfCountry(text) : undefined;
       if (cities === undefined || cities === 'us') return usual.random(rand, row);
+      // Version 5: the locale's own country's cities are the usual ones (home-places.ts: with their regions).
+      if (build.version >= 5 && listedCountry(build, text) === undefined) return usual.random(rand, row);
       let list = fitted.get(cities);
       if (list === undefined) {
         list = fitting(cities, maxLength);

@@ -7,6 +7,7 @@
  */
 import { nameTokens } from './column-names.js';
 import { regionCodeOfName } from './country-addresses.js';
+import { localeRegionCodes } from './home-places.js';
 import { countryReader, listedCountry, usStateCode, wantsAbbreviation } from './place-values.js';
 import { madeRegionCode } from './region-codes.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
@@ -38,7 +39,8 @@ export function withRowRegionCode(build: SemanticBuild, made: SemanticGenerator)
     const listed = alpha2 === undefined ? undefined : regionCodeOfName(alpha2, region, build.version);
     if (listed !== undefined && listed.length <= maxLength) return listed;
     const at = locale?.states.indexOf(region) ?? -1;
-    const own = at >= 0 ? locale?.stateAbbrs[at] : undefined;
+    // Version 5: ISO 3166-2 codes where the locale's abbreviations are none (`And` → `AN`, `1` → `01`).
+    const own = at >= 0 && locale ? localeRegionCodes(locale, build.version)[at] : undefined;
     const code = own ?? usStateCode(region);
     // A code longer than the column (`And` in a char(2)): one of the name's letters that fits.
     return code !== undefined && code.length <= maxLength ? code : madeRegionCode(region, maxLength);

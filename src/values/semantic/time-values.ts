@@ -17,6 +17,7 @@ import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
+import { createEpochWriter, isEpochMillis, readEpochSeconds } from './epoch-times.js';
 import { isCreationName, periodCounterpart } from './number-time-names.js';
 import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
@@ -25,6 +26,8 @@ import {
   siblingOfKind,
   siblingReader,
 } from './semantic-generator.js';
+import type { SemanticKind } from './semantic-kind.js';
+import { stageOrderOf } from './time-stages.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -40,7 +43,9 @@ const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 export const MAX_ZONE_OFFSET = 14 * 3600;
 
 /** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
-function createTimeWriter(base: TypeRef): (seconds: number) => string {
+function createTimeWriter(base: TypeRef, tokens: readonly string[]): (seconds: number) => string {
+  // Version 5: a moment kept as an integer since the epoch (epoch-times.ts).
+  if (base.name === 'int4' || base.name === 'int8') return createEpochWriter(isEpochMillis(tokens, base));
   if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
   if (base.name === 'timestamptz') return (seconds) => `${formatTimestamp(seconds)}+00`;
   return formatTimestamp;
@@ -87,7 +92,7 @@ export function readTimestampSeconds(text: string): number | undefined {
     if (n === 22) ok &&= text.endsWith('+00');
     if (ok) return seconds;
   }
-  return parseTimestampText(text)?.seconds;
+  return readEpochSeconds(text) ?? parseTimestampText(text)?.seconds;
 }
 
 /**
@@ -98,8 +103,8 @@ export function readTimestampSeconds(text: string): number | undefined {
 export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerator {
   // Version 4: a start of the row's work (`started_at`, `published_at`) at or after its creation.
   const creation = build.version >= 4 ? creationToFollow(build) : null;
-  if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: null });
-  const write = createTimeWriter(build.base);
+  if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: [] });
+  const write = createTimeWriter(build.base, build.tokens);
   const earliest = build.ctx.earliestStart;
   const typeName = build.base.name;
   const isDate = typeName === 'date';
@@ -240,17 +245,26 @@ function marginAgainst(build: SemanticBuild, column: string | null): number {
   return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
 }
 
+/** The columns a later time follows: the latest of `previous` in the row, else `start`; `uniform`: spread to the reference date. */
+interface LaterColumns {
+  readonly start: string | null;
+  readonly previous: readonly string[];
+  readonly uniform?: boolean;
+}
+
 function createLaterGenerator(
   build: SemanticBuild,
   deadline: boolean,
-  columns?: { readonly start: string; readonly previous: string | null },
+  columns?: LaterColumns,
 ): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const step = deadline ? undefined : STEPS.find((s) => build.tokens.some((w) => s.words.includes(w)));
-  const stepBefore = columns ? columns.previous : previousStep(build, step);
+  const stepBefore = columns ? null : previousStep(build, step);
   let createdColumn = columns ? columns.start : startColumn(build);
   // Version 4: a last change after the latest start of work; an end after its start, the creation where it is NULL.
-  let previousColumns = stepBefore !== null ? [stepBefore] : columns ? [] : startsBeforeUpdate(build);
+  let previousColumns: readonly string[] =
+    stepBefore !== null ? [stepBefore] : columns ? columns.previous : startsBeforeUpdate(build);
+  const uniform = columns?.uniform === true;
   const creation = columns || previousColumns.length > 0 ? null : creationBehind(build, createdColumn);
   if (creation !== null && createdColumn !== null) {
     previousColumns = [createdColumn];
@@ -284,21 +298,47 @@ function createLaterGenerator(
       let low = Math.ceil(created) + margin;
       // A date compares as its midnight: the first midnight at or after `low`.
       if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-      if (!deadline && rand.chance(0.25)) return write(low);
+      if (!deadline && !uniform && rand.chance(0.25)) return write(low);
       // Never past the reference date (the dataset's "now"), but for deadlines; a step soon after.
       const untilNow = Math.max(REFERENCE_SECONDS - 1 - low, 0);
       const window = deadline ? DEADLINE_WINDOW : step ? Math.min(step.span, untilNow) : untilNow;
       const u = rand.float();
-      // Squared: most updates come soon after creation.
-      const offset = Math.floor(window * u * u);
+      // Squared: most updates come soon after creation (version 5: a death anywhere after the birth).
+      const offset = Math.floor(window * (uniform ? u : u * u));
       return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
     },
   };
 }
 
+/**
+ * Version 5: a time column among its row's stages (time-stages.ts): after
+ * the latest earlier stage of its chains in the row (the creation where they
+ * are all NULL); a chain's first stage of a later kind after the creation
+ * alone (it reads no other stage). Null where no chain places the column,
+ * or where its own kind's generator already reads no other stage.
+ */
+export function createStagedTimeGenerator(
+  build: SemanticBuild,
+  kind: SemanticKind,
+): SemanticGenerator | null {
+  const order = stageOrderOf(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
+  if (order === null) return null;
+  const deadline = kind === 'due_at';
+  if (order.follows.length > 0)
+    return createLaterGenerator(build, deadline, {
+      start: order.creation,
+      previous: order.follows,
+      uniform: order.uniform,
+    });
+  if (kind !== 'updated_at' && !deadline) return null;
+  return order.creation === null
+    ? createCreatedAtGenerator(build)
+    : createLaterGenerator(build, deadline, { start: order.creation, previous: [] });
+}
+
 /** A birth date 18 to 90 years before the reference date (midnight for timestamp types). */
 export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
   const writeBytes = createTimeByteWriter(build.base);
   return {
@@ -322,7 +362,7 @@ export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
  * (the type's own window ran 2000..2030).
  */
 export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
-  const write = createTimeWriter(build.base);
+  const write = createTimeWriter(build.base, build.tokens);
   const first = PAST_FIRST_DAY * SECONDS_PER_DAY;
   const span = REFERENCE_SECONDS - first;
   return { random: (rand) => write(first + rand.below(span)) };

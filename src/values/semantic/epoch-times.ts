@@ -1,0 +1,83 @@
+/**
+ * Version 5: moments kept as integers since the Unix epoch (Auth.js'
+ * `expires_at integer`, a JWT's `iat`/`exp`, `created integer`,
+ * `sent_at bigint`, `created_at_ms bigint`): the time kinds' values
+ * (created, after the creation, a deadline) written as epoch seconds, or
+ * milliseconds where the name says `ms` in a bigint, so time-values.ts'
+ * generators and their row order serve them unchanged.
+ */
+import type { TypeRef } from '../../schema/model.js';
+import { nameTokens } from './column-names.js';
+import type { SemanticKind } from './semantic-kind.js';
+
+const MILLIS = new Set(['ms', 'millis', 'milliseconds', 'msec']);
+/** Bare names of a moment (JWT claims, Unix times). */
+const CREATED_MOMENTS = new Set([
+  'created',
+  'iat',
+  'issued',
+  'inserted',
+  'ts',
+  'timestamp',
+  'epoch',
+  'unix',
+  'unixtime',
+]);
+const UPDATED_MOMENTS = new Set(['updated', 'modified', 'changed', 'mtime']);
+const DEADLINES = new Set(['expires', 'exp', 'expiry', 'expiration', 'expire']);
+const INTEGER_TYPES = new Set(['int4', 'int8']);
+
+/** Whether a bigint's name counts milliseconds (`created_at_ms`, `timestamp_ms`). */
+export function isEpochMillis(tokens: readonly string[], base: TypeRef): boolean {
+  return base.name === 'int8' && MILLIS.has(tokens[tokens.length - 1] ?? '');
+}
+
+/**
+ * The time kind of an integer column that holds a moment since the epoch,
+ * by name (`expires_at`, `iat`, `exp`, `created`, `ts`, `sent_at_ms`), or
+ * null. `*_at` is an event after the creation but for creations and starts;
+ * `_ms` only in a bigint (an int4 cannot hold milliseconds since 1970).
+ */
+export function epochKindFromName(
+  name: string,
+  base: TypeRef,
+  kindOfTime: (name: string) => SemanticKind | null,
+): SemanticKind | null {
+  if (!INTEGER_TYPES.has(base.name)) return null;
+  let t = nameTokens(name);
+  if (MILLIS.has(t[t.length - 1] ?? '')) {
+    if (base.name !== 'int8' || t.length < 2) return null;
+    t = t.slice(0, -1);
+  }
+  const last = t[t.length - 1] ?? '';
+  const first = t[0] ?? '';
+  if (t.length === 1) {
+    if (DEADLINES.has(last)) return 'due_at';
+    if (CREATED_MOMENTS.has(last)) return 'created_at';
+    if (UPDATED_MOMENTS.has(last)) return 'updated_at';
+    return null;
+  }
+  if (last !== 'at' && last !== 'ts' && last !== 'timestamp' && last !== 'epoch') return null;
+  if (t.some((w) => DEADLINES.has(w))) return 'due_at';
+  if (CREATED_MOMENTS.has(first) && t.length === 2) return 'created_at';
+  // The name as a time column would read it (`started_at` a start, `last_login_at` after the creation).
+  const kind = kindOfTime(t.join('_'));
+  return kind === 'created_at' || kind === 'due_at' ? kind : 'updated_at';
+}
+
+/** Seconds since the epoch as the integer column writes them: seconds, or milliseconds (a fraction of the second kept). */
+export function createEpochWriter(millis: boolean): (seconds: number) => string {
+  if (!millis) return (seconds) => String(Math.floor(seconds));
+  return (seconds) => String(Math.floor(seconds) * 1000 + ((Math.floor(seconds) * 7919) % 1000));
+}
+
+/** Seconds since the epoch of an integer moment's text (10 digits: seconds, 13: milliseconds), or undefined. */
+export function readEpochSeconds(text: string): number | undefined {
+  if (text.length !== 10 && text.length !== 13) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = Number(text);
+  return text.length === 13 ? Math.floor(n / 1000) : n;
+}
