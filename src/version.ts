@@ -11,6 +11,8 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * values of an existing run raises it (and keeps the older behaviour for
  * configurations that pin `generator_version`); a configuration pinned to a
  * newer version than this is refused rather than silently producing other data.
+ * A constraint fix (output that failed to load, or a table cut to fewer rows)
+ * may change the values of the schemas it concerns within a version.
  */
 export const GENERATOR_VERSION = 5;
 
