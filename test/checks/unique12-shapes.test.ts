@@ -101,6 +101,25 @@ describe('unique12: unique keys over generated CASE columns', () => {
     expect(byTag.C ?? 0).toBeGreaterThan(0);
   });
 
+  it('a key of a plain FK column and a CASE over another FK: each branch with the FK column is unique', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE owners (id int PRIMARY KEY);
+       CREATE TABLE s (id int PRIMARY KEY, owner int NOT NULL REFERENCES owners, x text,
+         y int NOT NULL REFERENCES owners,
+         k text GENERATED ALWAYS AS (CASE WHEN x IS NOT NULL THEN 'x' || x ELSE 'y' || y::text END) STORED,
+         CONSTRAINT s_owner_k UNIQUE (owner, k));`,
+      { defaultRows: 600, seed: 9 },
+    );
+    expect(cuts(result.warnings)).toEqual([]);
+    expect(counts.get('public.s')).toBe(600);
+    const [split] = await target.query<{ x: string; y: string }>(
+      `SELECT count(*) FILTER (WHERE k LIKE 'x%') AS x, count(*) FILTER (WHERE k LIKE 'y%') AS y FROM s`,
+    );
+    expect(Number(split?.x)).toBeGreaterThan(0);
+    expect(Number(split?.y)).toBeGreaterThan(0);
+  });
+
   it('a CASE whose branches can meet (one tag a prefix of another, text before a separator) stays cut, and loads', async () => {
     // 'X' || a and 'XY' || b meet ('X' || 'Y1' = 'XY' || '1'); a text a before '/' can hold '/'.
     const { counts, result } = await loadScriptAndArchive(
