@@ -1,5 +1,6 @@
 /**
- * A unique key over a generated column defined by CASE (ente's `reactions.unique_key`:
+ * A unique key over a generated column defined by CASE, or a unique index on such a CASE
+ * expression (ente's `reactions.unique_key`:
  * `CASE WHEN comment_id IS NOT NULL THEN 'M:' || comment_id WHEN file_id IS NOT NULL THEN
  * 'F:' || collection_id || '/' || file_id ELSE 'C:' || collection_id END`).
  *
@@ -80,7 +81,8 @@ export function separableCase(ast: unknown, columns: readonly Column[]): CaseBra
 }
 
 /**
- * The key's elements per branch of one generated separable-CASE element (opaque as read): the
+ * The key's elements per branch of one separable-CASE element (a generated column's or the unique
+ * index's expression, opaque as read): the
  * element replaced by that branch's columns. The element whose branches follow IS NULL tests is
  * taken first (those columns may be NULL in other branches' rows). Undefined when there is none.
  */
@@ -91,9 +93,10 @@ export function caseBranchElements(
 ): KeyExpression[][] | undefined {
   if (key.nullsNotDistinct) return undefined;
   const candidates = key.columns.flatMap((name, i) => {
-    const generated = name === null ? undefined : columns.find((c) => c.name === name)?.generated;
+    const ast =
+      name === null ? key.expressions[i]?.ast : columns.find((c) => c.name === name)?.generated?.ast;
     const found =
-      generated && elements[i]?.kind === 'opaque' ? separableCase(generated.ast, columns) : undefined;
+      ast !== undefined && elements[i]?.kind === 'opaque' ? separableCase(ast, columns) : undefined;
     return found ? [{ position: i, ...found }] : [];
   });
   const chosen = candidates.find((c) => c.nullTests) ?? candidates[0];

@@ -101,6 +101,23 @@ describe('unique12: unique keys over generated CASE columns', () => {
     expect(byTag.C ?? 0).toBeGreaterThan(0);
   });
 
+  it('a unique index on a CASE expression (not a generated column) gets every row', async () => {
+    // Before: cut to 1 row like the generated column.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE ix (id int PRIMARY KEY, a bigint NOT NULL, b text);
+       CREATE UNIQUE INDEX ix_case ON ix ((CASE WHEN b IS NOT NULL THEN 'B:' || b ELSE 'A:' || a::text END));`,
+      { defaultRows: 700, seed: 4 },
+    );
+    expect(cuts(result.warnings)).toEqual([]);
+    expect(counts.get('public.ix')).toBe(700);
+    const [split] = await target.query<{ set: string; unset: string }>(
+      'SELECT count(b) AS set, count(*) - count(b) AS unset FROM ix',
+    );
+    expect(Number(split?.set)).toBeGreaterThan(0);
+    expect(Number(split?.unset)).toBeGreaterThan(0);
+  });
+
   it('a key of a plain FK column and a CASE over another FK: each branch with the FK column is unique', async () => {
     const { target, counts, result } = await loadScriptAndArchive(
       db,
