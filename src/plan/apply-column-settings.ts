@@ -209,6 +209,8 @@ export function planColumns(args: {
   readonly sources: ReadonlyMap<string, ColumnSource>;
   readonly reasons: ReadonlyMap<string, string>;
   readonly keyColumns: ReadonlySet<string>;
+  /** Unique columns only a CASE branch's key holds: NULL where nullable, as a free column (case-key-branches.ts). */
+  readonly branchColumns?: ReadonlySet<string>;
   readonly nullRate: number;
   /** The value generators' version (version 3: rare events' times mostly NULL). */
   readonly generatorVersion: number;
@@ -229,7 +231,7 @@ export function planColumns(args: {
       ? 0
       : config?.nullRate !== undefined && free
         ? config.nullRate
-        : source.kind === 'random'
+        : source.kind === 'random' || (source.kind === 'unique' && args.branchColumns?.has(column.name))
           ? defaultNullRate(args.table, column, args.nullRate, args.generatorVersion)
           : 0;
     return {

@@ -11,6 +11,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { caseBranchElements } from './case-key-branches.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
   applyKeyExpressionHints,
@@ -93,12 +94,16 @@ export interface KeyPlan {
   readonly warnings: Warning[];
   /** Columns that are part of some key (never NULL). */
   readonly keyColumns: Set<string>;
+  /** Columns only a CASE branch's key holds (case-key-branches.ts): unique, and NULL where nullable. */
+  readonly branchColumns: Set<string>;
 }
 
 interface PlannedKey {
   readonly key: UniqueKey;
   readonly elements: readonly KeyExpression[];
   readonly columns: readonly string[];
+  /** One branch of a generated CASE element (case-key-branches.ts): its columns may be NULL. */
+  readonly branch?: true;
 }
 
 /** The keys with their elements read (expression hints applied), fewest columns first. */
@@ -124,14 +129,19 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
           : columns.join(' || ');
     return { kind: 'opaque', text };
   };
+  const apply = (elements: readonly KeyExpression[]) =>
+    applyKeyExpressionHints(elements.map(decided), ctx.table.columns, hintsOf);
   return ctx.keys
-    .map((key) => {
-      const elements = applyKeyExpressionHints(
-        keyElementExpressions(key, ctx.table.columns).map(decided),
-        ctx.table.columns,
-        hintsOf,
-      );
-      return { key, elements, columns: keyColumns(elements) };
+    .flatMap((key): PlannedKey[] => {
+      const read = keyElementExpressions(key, ctx.table.columns);
+      const branches = caseBranchElements(key, read, ctx.table.columns);
+      if (branches)
+        return branches.map((b) => {
+          const elements = apply(b);
+          return { key, elements, columns: keyColumns(elements), branch: true };
+        });
+      const elements = apply(read);
+      return [{ key, elements, columns: keyColumns(elements) }];
     })
     .sort((a, b) => a.columns.length - b.columns.length);
 }
@@ -213,7 +223,11 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     if (chosen.length === 1)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
   }
-  return { drivers, fkPicks, rows, warnings, keyColumns: new Set(planned.flatMap((k) => k.columns)) };
+  const held = new Set(planned.flatMap((k) => (k.branch ? [] : k.columns)));
+  const branchColumns = new Set(
+    planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
+  );
+  return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns };
 }
 
 /** A key's driver over its chosen components: ordered (1, 2, 3, … in row order) when it is one integer column. */

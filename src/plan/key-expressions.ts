@@ -38,13 +38,13 @@ type Node = Record<string, unknown>;
 
 const WIDENING_CASTS = new Set(['text', 'varchar', 'int8', 'bigint', 'numeric', 'citext']);
 
-function field(node: unknown, name: string): Node | undefined {
+export function field(node: unknown, name: string): Node | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   const value = (node as Node)[name];
   return typeof value === 'object' && value !== null ? (value as Node) : undefined;
 }
 
-function lastName(list: unknown): string | undefined {
+export function lastName(list: unknown): string | undefined {
   if (!Array.isArray(list)) return undefined;
   const last = list[list.length - 1] as { String?: { sval?: string } } | undefined;
   return last?.String?.sval;
@@ -67,7 +67,7 @@ function isConst(node: unknown): boolean {
 }
 
 /** The column an expression is injective in, if it is one of the simple injective shapes. */
-function injectiveColumn(node: unknown): string | undefined {
+export function injectiveColumn(node: unknown): string | undefined {
   const col = columnRef(node);
   if (col !== undefined) return col;
   const cast = field(node, 'TypeCast');
@@ -96,7 +96,7 @@ function injectiveColumn(node: unknown): string | undefined {
   return undefined;
 }
 
-function stringConst(node: unknown): string | undefined {
+export function stringConst(node: unknown): string | undefined {
   const sval = field(field(node, 'A_Const'), 'sval');
   return typeof sval?.sval === 'string' ? sval.sval : undefined;
 }
@@ -132,7 +132,7 @@ function foldChain(node: unknown): FoldChain | undefined {
 }
 
 /** The operands of a chain of `||`, left to right. */
-function concatOperands(node: unknown): unknown[] | undefined {
+export function concatOperands(node: unknown): unknown[] | undefined {
   const expr = field(node, 'A_Expr');
   if (expr?.kind !== 'AEXPR_OP' || lastName(expr.name) !== '||') return undefined;
   return [...(concatOperands(expr.lexpr) ?? [expr.lexpr]), ...(concatOperands(expr.rexpr) ?? [expr.rexpr])];

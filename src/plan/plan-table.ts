@@ -47,6 +47,7 @@ export function planTable(
     sources: work.sources,
     reasons: work.reasons,
     keyColumns: keys.keyColumns,
+    branchColumns: keys.branchColumns,
     nullRate: ctx.nullRate,
     generatorVersion: ctx.generatorVersion,
     columnParts: draft.columnParts,
