@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+describe('shapes of eval 12 (exit 0 with output that failed to load)', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('eval12shapes');
+  });
+  afterAll(async () => db.close());
+
+  it('integer arithmetic in an index or a generated column is computed in its PostgreSQL type (smallint * smallint is a smallint): rows that overflow are made again', async () => {
+    // Before: exit 0, and the load stopped at 'smallint out of range' (CREATE INDEX on (a * b), (a + b) and
+    // ((x * 2)::smallint), the COPY of h's generated column): the evaluator computed integers as int4 whatever their type.
+    const { counts, result, target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, a smallint NOT NULL, b smallint NOT NULL);
+       CREATE INDEX t_product ON t ((a * b));
+       CREATE INDEX t_sum ON t ((a + b));
+       CREATE TABLE h (id int PRIMARY KEY, x smallint NOT NULL, y smallint NOT NULL,
+         c int GENERATED ALWAYS AS (x * y) STORED);
+       CREATE TABLE g (id int PRIMARY KEY, x int NOT NULL CHECK (x BETWEEN 0 AND 100000),
+         y int NOT NULL CHECK (y BETWEEN 0 AND 100000), c int GENERATED ALWAYS AS (x * y) STORED);
+       CREATE TABLE q (id int PRIMARY KEY, x int NOT NULL);
+       CREATE INDEX q_narrow ON q (((x * 2)::smallint));`,
+      { defaultRows: 2000, seed: 12 },
+    );
+    for (const table of ['t', 'h', 'g', 'q']) expect(counts.get(`public.${table}`)).toBe(2000);
+    expect(result.warnings.map((w) => w.message)).toEqual([]);
+    for (const loaded of [target, restored]) {
+      const [row] = await loaded.query<{ a: string; x: string; gx: string }>(
+        `SELECT (SELECT count(DISTINCT a) FROM t) AS a, (SELECT count(DISTINCT x) FROM h) AS x,
+           (SELECT count(DISTINCT x) FROM g) AS gx`,
+      );
+      // The columns still vary: the rows were made again, not pinned to one value.
+      expect(Number(row?.a)).toBeGreaterThan(100);
+      expect(Number(row?.x)).toBeGreaterThan(100);
+      expect(Number(row?.gx)).toBeGreaterThan(100);
+    }
+  });
+
+  it('integer arithmetic that overflows on every row its CHECKs allow leaves the table empty with a warning, not a script that fails', async () => {
+    // Before: exit 0, and CREATE INDEX stopped at 'smallint out of range' (every a * b is at least 1,000,000).
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, a smallint NOT NULL CHECK (a >= 1000), b smallint NOT NULL CHECK (b >= 1000));
+       CREATE INDEX t_product ON t ((a * b));
+       CREATE TABLE w (id int PRIMARY KEY, x int NOT NULL CHECK (x > 100000), y int NOT NULL CHECK (y > 100000),
+         c int GENERATED ALWAYS AS (x * y) STORED);
+       CREATE TABLE z (id bigint PRIMARY KEY, x bigint NOT NULL CHECK (x > 100000), y bigint NOT NULL CHECK (y > 100000),
+         c bigint GENERATED ALWAYS AS (x * y) STORED);`,
+      { defaultRows: 300, seed: 4 },
+    );
+    expect(counts.get('public.t')).toBe(0);
+    expect(counts.get('public.w')).toBe(0);
+    // bigint arithmetic is bigint: these products fit, so z keeps its rows.
+    expect(counts.get('public.z')).toBe(300);
+    const messages = result.warnings.map((w) => w.message);
+    expect(
+      messages.some((m) => m.startsWith('public.t gets no rows') && m.includes('smallint out of range')),
+    ).toBe(true);
+    expect(
+      messages.some((m) => m.startsWith('public.w gets no rows') && m.includes('integer out of range')),
+    ).toBe(true);
+  });
+});
