@@ -64,4 +64,28 @@ describe('shapes of eval 12 (exit 0 with output that failed to load)', () => {
       messages.some((m) => m.startsWith('public.w gets no rows') && m.includes('integer out of range')),
     ).toBe(true);
   });
+  it("a self-referencing foreign key over a NOT NULL domain: the tree's first row points at itself, never NULL", async () => {
+    // Before: exit 0, and the COPY stopped at 'domain ref_id does not allow null values': the first row of a tree
+    // (treeRootMayBeNull) and the root's root_id read through another FK (compile-column.ts) looked only at the
+    // column's own NOT NULL, not its domain's.
+    const { counts, result, target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN ref_id AS integer NOT NULL;
+       CREATE TABLE node (id integer PRIMARY KEY, parent_id ref_id REFERENCES node (id), name text);
+       CREATE TABLE cat (id int PRIMARY KEY, root_id ref_id, parent_id int, UNIQUE (id, root_id),
+         FOREIGN KEY (root_id) REFERENCES cat (id), FOREIGN KEY (parent_id, root_id) REFERENCES cat (id, root_id));`,
+      { defaultRows: 120, seed: 5 },
+    );
+    expect(counts.get('public.node')).toBe(120);
+    expect(counts.get('public.cat')).toBe(120);
+    expect(result.warnings.map((w) => w.message)).toEqual([]);
+    for (const loaded of [target, restored]) {
+      const [row] = await loaded.query<{ roots: string; parents: string }>(
+        `SELECT (SELECT count(*) FROM node WHERE parent_id = id) AS roots,
+           (SELECT count(DISTINCT parent_id) FROM node) AS parents`,
+      );
+      expect(Number(row?.roots)).toBe(1);
+      expect(Number(row?.parents)).toBeGreaterThan(10);
+    }
+  });
 });
