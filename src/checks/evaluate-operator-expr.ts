@@ -3,8 +3,9 @@
  * TO, IN lists, ANY/ALL, BETWEEN [SYMMETRIC], IS [NOT] DISTINCT FROM and
  * NULLIF.
  */
-import { type Evaluate, NotEvaluableError } from './evaluation.js';
+import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
 import { asNode, lastName, type Node } from './expression-nodes.js';
+import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
@@ -23,15 +24,45 @@ import { compareValues } from './sql-value.js';
 
 type Compile = (node: unknown) => Evaluate;
 
-export function compileOperatorExpr(n: Node, rec: Compile): Evaluate {
+export function compileOperatorExpr(n: Node, rec: Compile, options?: EvaluatorOptions): Evaluate {
   const kind = String(n.kind);
   const compile = OPERATOR_COMPILERS[kind];
   if (!compile) throw new NotEvaluableError(kind);
-  return compile(n, rec, kind, lastName(n.name) ?? '');
+  return compile(n, rec, kind, lastName(n.name) ?? '', options);
+}
+
+/**
+ * Integer arithmetic whose operands' types are known (integer columns, constants, casts): computed in
+ * PostgreSQL's result type (`int2 * int2` is int2), a result out of its range an error; undefined else.
+ */
+function compileIntegerOperator(
+  n: Node,
+  rec: Compile,
+  op: string,
+  options?: EvaluatorOptions,
+): Evaluate | undefined {
+  const column = options?.integerColumn;
+  const type = column ? operatorIntegerType(n, column) : undefined;
+  if (type === undefined) return undefined;
+  const right = rec(n.rexpr);
+  const left = n.lexpr === undefined ? () => 0 : rec(n.lexpr);
+  return (env) => {
+    const a = left(env);
+    const b = right(env);
+    return integerArithmetic(op, type, a, b) ?? arith(op, a, b);
+  };
 }
 
 /** `a <op> b` and prefix `-a`: comparisons, arithmetic, regex operators. */
-function compileOperator(n: Node, rec: Compile, _kind: string, op: string): Evaluate {
+function compileOperator(
+  n: Node,
+  rec: Compile,
+  _kind: string,
+  op: string,
+  options?: EvaluatorOptions,
+): Evaluate {
+  const typed = compileIntegerOperator(n, rec, op, options);
+  if (typed) return typed;
   const right = rec(n.rexpr);
   if (n.lexpr === undefined) {
     if (op === '-') return (env) => arith('-', 0, right(env));
@@ -153,7 +184,7 @@ function compileNullIf(n: Node, rec: Compile): Evaluate {
 }
 
 const OPERATOR_COMPILERS: Readonly<
-  Record<string, (n: Node, rec: Compile, kind: string, op: string) => Evaluate>
+  Record<string, (n: Node, rec: Compile, kind: string, op: string, options?: EvaluatorOptions) => Evaluate>
 > = {
   AEXPR_OP: compileOperator,
   AEXPR_LIKE: compilePatternMatch,

@@ -1,3 +1,4 @@
+import type { IntegerColumn } from './integer-types.js';
 import type { RecordField } from './record-fields.js';
 /**
  * What the expression evaluator (evaluate-expr.ts) and its operators and
@@ -33,7 +34,9 @@ export interface EvaluatorOptions {
   readonly enumColumn?: (column: string) => readonly string[] | undefined;
   /** A user type a cast names (`x::priority`, `x::positive_int`; qualified names in order), else undefined. */
   readonly castType?: (names: readonly string[]) => CastType | undefined;
+  /** A column of an integer type (domains followed): `+ - * / %` over it computed in PostgreSQL's result type, overflow an error. */
+  readonly integerColumn?: IntegerColumn;
 }
 
-/** What the evaluator reads of a table's types: composite fields, enum columns, user types in casts. */
-export type TypeReadings = Pick<EvaluatorOptions, 'field' | 'enumColumn' | 'castType'>;
+/** What the evaluator reads of a table's types: composite fields, enum columns, user types in casts, integer columns. */
+export type TypeReadings = Pick<EvaluatorOptions, 'field' | 'enumColumn' | 'castType' | 'integerColumn'>;

@@ -6,6 +6,7 @@
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { CAST_NAMES } from './expression-nodes.js';
+import { inIntegerRange } from './integer-types.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
@@ -63,7 +64,9 @@ export function castValue(v: SqlValue, target: { name: string; array: boolean })
     (name === 'int2' || name === 'int4' || name === 'int8')
   ) {
     if (!Number.isFinite(out)) throw new SqlRuntimeError(`invalid input syntax for type ${name}: "${text}"`);
-    return Math.round(out);
+    const rounded = Math.round(out);
+    inIntegerRange(rounded, name);
+    return rounded;
   }
   return out;
 }

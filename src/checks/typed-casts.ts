@@ -9,6 +9,7 @@ import { walkAst } from '../input/ddl/ast.js';
 import type { TypeRef } from '../schema/model.js';
 import { type Evaluate, type EvaluatorOptions, SqlRuntimeError } from './evaluation.js';
 import { castTarget, lastName, type Node } from './expression-nodes.js';
+import { type IntegerType, integerTypeNamed } from './integer-types.js';
 import { castValue } from './sql-operators.js';
 import { asEnum, isArray, type SqlValue } from './sql-value.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
@@ -41,11 +42,15 @@ export function userTypeOptions(
   columns: readonly { readonly name: string; readonly type: TypeRef }[],
   tableSchema: string,
   lookup: TypeLookup,
-): Pick<EvaluatorOptions, 'enumColumn' | 'castType'> {
+): Pick<EvaluatorOptions, 'enumColumn' | 'castType' | 'integerColumn'> {
   const byColumn = new Map<string, readonly string[]>();
+  const integers = new Map<string, IntegerType>();
   for (const c of columns) {
-    const labels = enumLabels(resolveDomains(c.type, lookup).base, lookup);
+    const base = resolveDomains(c.type, lookup).base;
+    const labels = enumLabels(base, lookup);
     if (labels) byColumn.set(c.name, labels);
+    const integer = base.arrayDims === 0 ? integerTypeNamed(base.name) : undefined;
+    if (integer) integers.set(c.name, integer);
   }
   const castType = (names: readonly string[]): CastType | undefined => {
     const name = names[names.length - 1];
@@ -68,7 +73,11 @@ export function userTypeOptions(
     }
     return undefined;
   };
-  return { enumColumn: (column) => byColumn.get(column), castType };
+  return {
+    enumColumn: (column) => byColumn.get(column),
+    castType,
+    integerColumn: (column) => integers.get(column),
+  };
 }
 
 /** A column reference: an enum column's text read as its labels. */

@@ -124,14 +124,16 @@ function sourceValues(at: ColumnAt): SourceValues {
       return { done: (row) => values[stripe(row)] as string };
     }
     case 'foreign-key': {
-      // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns take another FK's value.
-      const other = c.column.notNull
-        ? otherForeignKeyOf(
-            t.foreignKeys.map((f) => f.fk),
-            source.fk,
-            columnName,
-          )
-        : undefined;
+      // A tree's root leaves a partly nullable FK NULL; its NOT NULL columns (a NOT NULL domain's too: the
+      // notNull hint) take another FK's value.
+      const other =
+        c.column.notNull || hints.notNull
+          ? otherForeignKeyOf(
+              t.foreignKeys.map((f) => f.fk),
+              source.fk,
+              columnName,
+            )
+          : undefined;
       const whenNull = other === undefined ? undefined : deps.foreignKeyValue(tableIndex, other, columnName);
       return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName, whenNull) };
     }

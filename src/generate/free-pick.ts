@@ -112,6 +112,7 @@ function treePick(
     t.table,
     t.foreignKeys.map((f) => f.fk),
     fkIndex,
+    (c) => t.columns.find((col) => col.column.name === c)?.hints.notNull === true,
   );
   const held = existingParentCount(fkPlan);
   const random = new RowRandom();

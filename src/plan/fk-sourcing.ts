@@ -260,7 +260,11 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
       }
     }
     const selfRead = selfReference && !keyed ? columnReadThroughItself(fk) : undefined;
-    if (selfRead !== undefined && ctx.rows > 0 && !treeRootMayBeNull(table, ctx.fks, i)) {
+    if (
+      selfRead !== undefined &&
+      ctx.rows > 0 &&
+      !treeRootMayBeNull(table, ctx.fks, i, (c) => ctx.hints.get(c)?.notNull === true)
+    ) {
       noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) references the table's own ${fk.referencedColumns.join(', ')}, and its first row, with no earlier row to point to, would take ${selfRead} from itself. Make ${fk.columns.find((c) => !fk.referencedColumns.includes(c)) ?? fk.columns[0]} nullable (a root row with no parent), or load this table's rows yourself`;
     }
     const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : ctx.nullRate;

@@ -20,10 +20,22 @@
  * has, `/` and `%` by zero) in an expression the evaluator reads: a CHECK
  * that is true whatever the value (`((expr) IS NULL) IS NOT NULL`) but
  * computes it, so a row on which it fails is made again (row-checks.ts).
+ * Integer arithmetic or a cast out of its type's range (`a * b` of two
+ * smallint columns is a smallint, checks/integer-types.ts) likewise, each
+ * such part of the expression computed on its own.
  */
 
+import type { Node as PgNode } from 'libpg-query';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import {
+  type IntegerColumn,
+  type IntegerType,
+  integerOverflowParts,
+  integerTypeNamed,
+} from '../checks/integer-types.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { deparseNode } from '../input/ddl/ast.js';
 import type { CheckConstraint, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../schema/quote.js';
@@ -186,8 +198,9 @@ function computedOnEveryRow(
   text: string,
   where: string,
   out: Map<string, CheckConstraint>,
+  overflows = false,
 ): void {
-  if (!raises(ast) || !evaluable(ast)) return;
+  if (!(overflows || raises(ast)) || !evaluable(ast)) return;
   const key = `computes ${text}`;
   if (out.has(key)) return;
   out.set(key, {
@@ -205,15 +218,29 @@ function computedOnEveryRow(
   });
 }
 
+/** The table's columns of an integer type (domains followed), as the evaluator types them. */
+function integerColumns(table: Table, lookup: TypeLookup): IntegerColumn {
+  const types = new Map<string, IntegerType>();
+  for (const c of table.columns) {
+    const base = resolveDomains(c.type, lookup).base;
+    const type = base.arrayDims === 0 ? integerTypeNamed(base.name) : undefined;
+    if (type) types.set(c.name, type);
+  }
+  return (column) => types.get(column);
+}
+
 /** Per table (by nameKey): the CHECKs its generated columns', indexes' and EXCLUDE constraints' expressions ask of its rows, lest the load fail. */
 export function loadErrorChecks(schema: Schema): Map<string, CheckConstraint[]> {
   const found = new Map<string, Map<string, CheckConstraint>>();
   const tables = new Map(schema.tables.map((t) => [nameKey(t), t] as const));
+  const lookup = createTypeLookup(schema);
   const scan = (table: Table, ast: unknown, text: string, where: string) => {
     const key = nameKey(table);
     const out = found.get(key) ?? new Map<string, CheckConstraint>();
     boundOrders(ast, new Set(table.columns.map((c) => c.name)), where, out);
     computedOnEveryRow(ast, text, where, out);
+    for (const part of integerOverflowParts(ast, integerColumns(table, lookup)))
+      computedOnEveryRow(part, deparseNode(part as PgNode), where, out, true);
     if (out.size > 0) found.set(key, out);
   };
   for (const table of tables.values()) {
@@ -235,7 +262,7 @@ export function loadErrorChecks(schema: Schema): Map<string, CheckConstraint[]> 
     (index.indexParams ?? []).forEach((param, i) => {
       const expr = (param as { IndexElem?: { expr?: unknown } }).IndexElem?.expr;
       const where = `expression ${i + 1} of index ${quoteIdent(index.idxname ?? s.tag)}`;
-      if (expr !== undefined) scan(table, expr, where, where);
+      if (expr !== undefined) scan(table, expr, deparseNode(expr as PgNode), where);
     });
   }
   return new Map([...found].map(([key, checks]) => [key, [...checks.values()]]));

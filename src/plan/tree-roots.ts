@@ -22,15 +22,23 @@ export function otherForeignKeyOf(
  * nullable, or (MATCH SIMPLE: one NULL column is enough) when some are and
  * each NOT NULL one takes its value from another foreign key of the table (a
  * `(parent_id, root_id)` FK beside `root_id`'s own: the root's root is
- * itself).
+ * itself). `notNull`: the columns NULL is refused in besides NOT NULL ones
+ * (a NOT NULL domain's: the column's `notNull` hint).
  */
-export function treeRootMayBeNull(table: Table, fks: readonly ForeignKey[], fkIndex: number): boolean {
+export function treeRootMayBeNull(
+  table: Table,
+  fks: readonly ForeignKey[],
+  fkIndex: number,
+  notNull: (column: string) => boolean,
+): boolean {
   const fk = fks[fkIndex];
   if (!fk) return false;
-  const notNull = fk.columns.filter((c) => table.columns.find((col) => col.name === c)?.notNull);
-  if (notNull.length === 0) return true;
-  if (notNull.length === fk.columns.length || fk.match !== 'simple') return false;
-  return notNull.every((c) => otherForeignKeyOf(fks, fkIndex, c) !== undefined);
+  const refused = fk.columns.filter(
+    (c) => table.columns.find((col) => col.name === c)?.notNull || notNull(c),
+  );
+  if (refused.length === 0) return true;
+  if (refused.length === fk.columns.length || fk.match !== 'simple') return false;
+  return refused.every((c) => otherForeignKeyOf(fks, fkIndex, c) !== undefined);
 }
 
 /**

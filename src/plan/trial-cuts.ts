@@ -37,14 +37,17 @@ export function applyTrialCut(
   if (cut === undefined || cut.rows >= requested || explicit) return requested;
   const name = displayName(table);
   const kept = cut.rows === 0 ? 'gets no rows' : `gets ${cut.rows} row${cut.rows === 1 ? '' : 's'}`;
+  // A CHECK load-error-checks.ts made of a generated column's or an index's expression: the DDL has no such CHECK.
+  const fix = / computed on every row \(/.test(cut.failure)
+    ? 'or bound the columns the expression reads (a CHECK, a narrower type) so that PostgreSQL can compute it on every row, as it does at the COPY of a generated column and at CREATE INDEX.'
+    : 'or generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles).';
   warnings.push({
     code: 'ROWS_CUT_BY_CHECK',
     where: name,
     message:
       `${name} ${kept} instead of ${requested}: row ${cut.rows} still fails ${cut.failure} after every attempt, ` +
       'so only the rows before it are written (tables whose foreign keys need its rows follow). ' +
-      `See how its columns are generated with "datagen plan"; ask for fewer rows with --rows ${name}=N, ` +
-      'or generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles).',
+      `See how its columns are generated with "datagen plan"; ask for fewer rows with --rows ${name}=N, ${fix}`,
   });
   return cut.rows;
 }
