@@ -178,6 +178,34 @@ describe('generator version 5', () => {
     },
   );
 
+  it("starts a ZIP as its city's do where no state column says the state (en)", async () => {
+    const { target } = await loadGenerated(
+      db,
+      `CREATE TABLE shops (id serial PRIMARY KEY, city text NOT NULL, zip varchar(10) NOT NULL);
+CREATE TABLE kiosks (id serial PRIMARY KEY, city text NOT NULL, postal_code varchar(2) NOT NULL);`,
+      { defaultRows: 1500, seed: 8 },
+    );
+    const rows = await target.query<{ city: string; zip: string }>('SELECT city, zip FROM shops');
+    // Houston's ZIP codes start 770, Chicago's 606, Boston's 021, Buffalo's 142.
+    const known: Readonly<Record<string, string>> = {
+      Houston: '770',
+      Chicago: '606',
+      Boston: '021',
+      Buffalo: '142',
+    };
+    for (const [city, start] of Object.entries(known)) {
+      const mine = rows.filter((r) => r.city === city);
+      expect(mine.length, city).toBeGreaterThan(0);
+      expect(mine.filter((r) => !r.zip.startsWith(start) || !/^\d{5}(-\d{4})?$/.test(r.zip))).toEqual([]);
+    }
+    // One three-digit start per city over all rows.
+    const startsOf = new Map<string, Set<string>>();
+    for (const r of rows) startsOf.set(r.city, (startsOf.get(r.city) ?? new Set()).add(r.zip.slice(0, 3)));
+    expect([...startsOf].filter(([, starts]) => starts.size > 1).slice(0, 5)).toEqual([]);
+    // A code column shorter than a city's start keeps codes that fit it (the load above holds them).
+    expect(await count(target, 'SELECT count(*) AS n FROM kiosks WHERE length(postal_code) = 2')).toBe(1500);
+  });
+
   it("writes the locale's real region codes in a char(2), never a cut name", async () => {
     const codes = async (locale: string) => {
       const { target } = await loadGenerated(db, PLACES, { defaultRows: 600, seed: 9, locale });
