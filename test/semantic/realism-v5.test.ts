@@ -144,6 +144,38 @@ describe('generator version 5', () => {
       'at or after submitted_at in the row (after created_at where they are NULL)',
     );
     expect(source('messages', 'sent_at')).not.toContain('at or after');
+    // A past moment that follows a stage says so, not "no stage" and a window of its own.
+    const approval = source('submissions', 'approval_time');
+    expect(approval).toContain('generator past_time');
+    expect(approval).toContain('at or after the latest of date_submitted, submitted_ts in the row');
+    expect(approval).toContain('mostly soon after');
+    expect(approval).not.toMatch(/no stage|ten years/);
+    expect(source('persons', 'died')).toContain('at or after born in the row');
+    expect(source('persons', 'died')).toContain('anywhere up to the reference date');
+    // A chain's first stage of a later kind with no creation beside it falls as a creation time does.
+    expect(source('issues', 'opened_on')).toContain('the first of its row’s stages');
+  });
+
+  it('names a past moment that follows no stage by its ten years, and generates it there', async () => {
+    const ddl = `CREATE TABLE readings (id serial PRIMARY KEY, taken date NOT NULL, submission_time timestamp NOT NULL,
+  review_time timestamp);`;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.sql'), ddl);
+    const { plan, schema } = await planGeneration({ schema: [join(dir, 'r.sql')], defaultRows: 10 });
+    const columns = describePlan(plan, schema).tables[0]?.columns ?? [];
+    const source = (name: string) => columns.find((c) => c.name === name)?.source ?? '';
+    for (const name of ['taken', 'submission_time'])
+      expect(source(name), name).toContain(
+        'generator past_time: its name tells no creation, change or deadline), in the ten years before the reference date',
+      );
+    expect(source('review_time')).toContain('at or after submission_time in the row');
+    const { target } = await loadGenerated(db, ddl, { defaultRows: 1000, seed: 3 });
+    const q = (sql: string) => count(target, sql);
+    expect(
+      await q("SELECT count(*) AS n FROM readings WHERE taken < '2016-01-01' OR taken >= '2026-01-01'"),
+    ).toBe(0);
+    expect(await q('SELECT count(*) AS n FROM readings WHERE review_time < submission_time')).toBe(0);
+    expect(await q('SELECT count(review_time) AS n FROM readings')).toBeGreaterThan(800);
   });
 
   it.each(Object.keys(KNOWN))(
