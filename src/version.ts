@@ -78,7 +78,9 @@ export const GENERATOR_VERSION = 5;
  *   `region_code` beside an address; moments kept as integers
  *   (`expires_at integer`, `iat`, `exp`, `created`, `sent_at bigint`) are
  *   epoch seconds (milliseconds in a bigint `*_ms`) in the dataset's window,
- *   in the row's time order (epoch-times.ts).
+ *   in the row's time order (epoch-times.ts); a unique one (`created integer
+ *   UNIQUE`) any second of that window, spread by the key's keyed bijection
+ *   (was 1, 2, 3, …), not in the row's time order.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

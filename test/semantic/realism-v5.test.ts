@@ -279,6 +279,34 @@ CREATE TABLE kiosks (id serial PRIMARY KEY, city text NOT NULL, postal_code varc
     expect(await q(`SELECT count(*) AS n FROM jwt WHERE ${sensible('iat')}`)).toBe(0);
   });
 
+  it('makes a unique integer moment epoch seconds of its window, unique by construction', async () => {
+    const ddl = `CREATE TABLE keys (id serial PRIMARY KEY, created integer UNIQUE, expires_at bigint UNIQUE,
+  issued_at_ms bigint NOT NULL UNIQUE);`;
+    const { target } = await loadGenerated(db, ddl, { defaultRows: 3000, seed: 6 });
+    const q = (sql: string) => count(target, sql);
+    // 2021 .. 2026 for a creation, up to a year past the dataset's "now" for an expiry; ms in the _ms bigint.
+    expect(
+      await q('SELECT count(*) AS n FROM keys WHERE created NOT BETWEEN 1609459200 AND 1767225599'),
+    ).toBe(0);
+    expect(
+      await q('SELECT count(*) AS n FROM keys WHERE expires_at NOT BETWEEN 1609459200 AND 1798761599'),
+    ).toBe(0);
+    expect(
+      await q(
+        'SELECT count(*) AS n FROM keys WHERE issued_at_ms NOT BETWEEN 1609459200000 AND 1767225599999',
+      ),
+    ).toBe(0);
+    // Every row holds one (the load checked the keys), spread over the years, not counted up from a start.
+    expect(await q('SELECT count(DISTINCT created) AS n FROM keys')).toBe(
+      await q('SELECT count(created) AS n FROM keys'),
+    );
+    expect(await q('SELECT count(created) AS n FROM keys')).toBeGreaterThan(2500);
+    expect(await q("SELECT count(DISTINCT date_trunc('year', to_timestamp(created))) AS n FROM keys")).toBe(
+      5,
+    );
+    expect(await q('SELECT count(*) AS n FROM keys WHERE created < 1000000')).toBe(0);
+  });
+
   it('leaves version 4 as it was', async () => {
     const { target } = await loadGenerated(db, STAGES, { defaultRows: 400, seed: 12, generatorVersion: 4 });
     expect(
