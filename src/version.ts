@@ -75,12 +75,14 @@ export const GENERATOR_VERSION = 5;
  *   first_X ≤ last_X), by stage word whatever the time word around it
  *   (time-stages.ts); an address of the home country (the locale's, the
  *   United States for en) takes its city, region and postal code's first
- *   digits from one record (home-places.ts); region codes are the locale's
+ *   digits from one record (home-places.ts; a US city its own three ZIP digits); region codes are the locale's
  *   real ones (ISO 3166-2 `AN`, `01`), never a name cut short, also in a
  *   `region_code` beside an address; moments kept as integers
  *   (`expires_at integer`, `iat`, `exp`, `created`, `sent_at bigint`) are
  *   epoch seconds (milliseconds in a bigint `*_ms`) in the dataset's window,
- *   in the row's time order (epoch-times.ts).
+ *   in the row's time order (epoch-times.ts); a unique one (`created integer
+ *   UNIQUE`) any second of that window, spread by the key's keyed bijection
+ *   (was 1, 2, 3, …), not in the row's time order.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -9,8 +9,10 @@ import type { Atom } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
-import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
+import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { semanticKindOf } from '../values/column-generators.js';
+import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements } from './case-key-branches.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
@@ -198,7 +200,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     }
     uniqueSets.push(columns);
     if (chosen.length === 0) continue;
-    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, rows), pair);
+    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, rows), pair, semanticColumns);
     const driverIndex = drivers.length;
     drivers.push(driver);
     chosen.forEach((c, component) => {
@@ -230,13 +232,25 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns };
 }
 
-/** A key's driver over its chosen components: ordered (1, 2, 3, … in row order) when it is one integer column. */
+/**
+ * Version 5: an integer key holding a moment (`created integer UNIQUE`, values/semantic/epoch-times.ts): its
+ * epoch seconds spread over their window by the keyed bijection, not counted up from the first one.
+ */
+function isEpochKey(ctx: KeyPlanContext, col: Column, base: TypeRef, semantic: boolean): boolean {
+  if (ctx.generatorVersion < 5 || !semantic) return false;
+  return isTimeKind(
+    semanticKindOf(ctx.table, col, base, ctx.hints.get(col.name) ?? {}, ctx.generatorVersion),
+  );
+}
+
+/** A key's driver over its chosen components: ordered (1, 2, 3, … in row order) when it is one integer column (not a moment's). */
 function keyDriver(
   ctx: KeyPlanContext,
   key: UniqueKey,
   chosen: KeyComponent[],
   radices: number[],
   pair: KeyPair | undefined,
+  semanticColumns: ReadonlySet<string>,
 ): UniqueDriver {
   const first = chosen[0] as KeyComponent;
   const col = ctx.table.columns.find((c) => first.kind === 'column' && c.name === first.column);
@@ -244,9 +258,11 @@ function keyDriver(
   const ordered =
     chosen.length === 1 &&
     first.kind === 'column' &&
+    col !== undefined &&
     base !== undefined &&
     INTEGER_TYPES.has(base.name) &&
-    base.arrayDims === 0;
+    base.arrayDims === 0 &&
+    !isEpochKey(ctx, col, base, semanticColumns.has(col.name));
   return { key: key.name, components: chosen, radices, ordered, ...(pair ? { pair } : {}) };
 }
 

@@ -179,8 +179,7 @@ function arrayElements(kind: SemanticKind): string {
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */
 const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
   phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
-  past_time:
-    'a moment in the ten years before the reference date (generator past_time: its name tells no stage of a row’s life)',
+  past_time: 'a past moment (generator past_time: its name tells no creation, change or deadline)',
   label:
     'a small vocabulary of words, repeating like categories (generator label: a label-like name or a short type)',
 };
@@ -208,8 +207,8 @@ function shapedByOthers(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c));
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
-  const stages = stageText(t, c, lookup, version);
-  if (stages !== '') return stages;
+  const times = timeText(t, c, lookup, version);
+  if (times !== '') return times;
   if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
   const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
@@ -217,16 +216,49 @@ function shapedByOthers(
   return `, after its parent rows' ${names.join(', ')}`;
 }
 
-/** Version 5: a time column among its row's stages (values/semantic/time-stages.ts), as the engine reads its siblings. */
-function stageText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: number): string {
-  if (version < 5 || c.steer) return '';
+/** When a random column's time falls: its stages' order (version 5), else a past moment's ten years. */
+function timeText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: number): string {
+  if (c.steer) return '';
+  const choice = randomColumnChoice(t.table, c, resolveDomains(c.column.type, lookup).base, c.hints, version);
+  const meaning = choice.kind === 'semantic' || choice.kind === 'checks' ? choice.meaning : null;
+  if (!isTimeKind(meaning)) return '';
+  const staged = version >= 5 ? stageText(t, c, meaning, lookup, version) : null;
+  if (staged !== null) return staged;
+  return meaning === 'past_time' ? ', in the ten years before the reference date' : '';
+}
+
+/**
+ * Version 5: a time column among its row's stages (values/semantic/time-stages.ts), as the engine reads its
+ * siblings and time-values.ts' createStagedTimeGenerator spreads it; null where its own kind's generator decides.
+ */
+function stageText(
+  t: TablePlan,
+  c: ColumnPlan,
+  kind: SemanticKind | null,
+  lookup: TypeLookup,
+  version: number,
+): string | null {
   const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
-  if (!isTimeKind(kindOf(c.column.name))) return '';
   const order = stageOrderOf(t.table, c.column.name, kindOf);
-  if (order === null || order.follows.length === 0) return '';
-  const fallback = order.creation === null ? '' : ` (after ${order.creation} where they are NULL)`;
+  if (order === null) return null;
+  const deadline = kind === 'due_at';
+  if (order.follows.length === 0) {
+    if (kind !== 'updated_at' && !deadline) return null;
+    return order.creation === null
+      ? ', the first of its row’s stages: a moment as a creation time falls'
+      : `, the first of its row’s stages: at or after ${order.creation} in the row${deadline ? ', up to a year later' : ''}`;
+  }
+  const fallback =
+    order.creation === null
+      ? ' (in the five years before the reference date where they are NULL)'
+      : ` (after ${order.creation} where they are NULL)`;
   const follows = order.follows.length === 1 ? order.follows[0] : `the latest of ${order.follows.join(', ')}`;
-  return `, at or after ${follows} in the row${fallback}`;
+  const spread = deadline
+    ? 'up to a year later'
+    : order.uniform
+      ? 'anywhere up to the reference date'
+      : 'mostly soon after';
+  return `, at or after ${follows} in the row${fallback}, ${spread}`;
 }
 
 /** The plan as text for people (`schema` lets it name the realistic values columns get). */

@@ -17,6 +17,8 @@ import { createPatternWordsUnique } from './pattern-words.js';
 import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
+import { nameTokens } from './semantic/column-names.js';
+import { isEpochMillis } from './semantic/epoch-times.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -303,7 +305,13 @@ function semanticUnique(
   const realistic = sized
     ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
     : kind
-      ? createSemanticUniqueGenerator(kind, fitted, options.row?.locale ?? null, version)
+      ? createSemanticUniqueGenerator(
+          kind,
+          fitted,
+          options.row?.locale ?? null,
+          version,
+          isEpochMillis(nameTokens(column.name), base),
+        )
       : null;
   // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.
   const short =

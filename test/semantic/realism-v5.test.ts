@@ -144,6 +144,38 @@ describe('generator version 5', () => {
       'at or after submitted_at in the row (after created_at where they are NULL)',
     );
     expect(source('messages', 'sent_at')).not.toContain('at or after');
+    // A past moment that follows a stage says so, not "no stage" and a window of its own.
+    const approval = source('submissions', 'approval_time');
+    expect(approval).toContain('generator past_time');
+    expect(approval).toContain('at or after the latest of date_submitted, submitted_ts in the row');
+    expect(approval).toContain('mostly soon after');
+    expect(approval).not.toMatch(/no stage|ten years/);
+    expect(source('persons', 'died')).toContain('at or after born in the row');
+    expect(source('persons', 'died')).toContain('anywhere up to the reference date');
+    // A chain's first stage of a later kind with no creation beside it falls as a creation time does.
+    expect(source('issues', 'opened_on')).toContain('the first of its row’s stages');
+  });
+
+  it('names a past moment that follows no stage by its ten years, and generates it there', async () => {
+    const ddl = `CREATE TABLE readings (id serial PRIMARY KEY, taken date NOT NULL, submission_time timestamp NOT NULL,
+  review_time timestamp);`;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'r.sql'), ddl);
+    const { plan, schema } = await planGeneration({ schema: [join(dir, 'r.sql')], defaultRows: 10 });
+    const columns = describePlan(plan, schema).tables[0]?.columns ?? [];
+    const source = (name: string) => columns.find((c) => c.name === name)?.source ?? '';
+    for (const name of ['taken', 'submission_time'])
+      expect(source(name), name).toContain(
+        'generator past_time: its name tells no creation, change or deadline), in the ten years before the reference date',
+      );
+    expect(source('review_time')).toContain('at or after submission_time in the row');
+    const { target } = await loadGenerated(db, ddl, { defaultRows: 1000, seed: 3 });
+    const q = (sql: string) => count(target, sql);
+    expect(
+      await q("SELECT count(*) AS n FROM readings WHERE taken < '2016-01-01' OR taken >= '2026-01-01'"),
+    ).toBe(0);
+    expect(await q('SELECT count(*) AS n FROM readings WHERE review_time < submission_time')).toBe(0);
+    expect(await q('SELECT count(review_time) AS n FROM readings')).toBeGreaterThan(800);
   });
 
   it.each(Object.keys(KNOWN))(
@@ -177,6 +209,34 @@ describe('generator version 5', () => {
       expect([...codesOf].filter(([, codes]) => codes.size > 1).slice(0, 5)).toEqual([]);
     },
   );
+
+  it("starts a ZIP as its city's do where no state column says the state (en)", async () => {
+    const { target } = await loadGenerated(
+      db,
+      `CREATE TABLE shops (id serial PRIMARY KEY, city text NOT NULL, zip varchar(10) NOT NULL);
+CREATE TABLE kiosks (id serial PRIMARY KEY, city text NOT NULL, postal_code varchar(2) NOT NULL);`,
+      { defaultRows: 1500, seed: 8 },
+    );
+    const rows = await target.query<{ city: string; zip: string }>('SELECT city, zip FROM shops');
+    // Houston's ZIP codes start 770, Chicago's 606, Boston's 021, Buffalo's 142.
+    const known: Readonly<Record<string, string>> = {
+      Houston: '770',
+      Chicago: '606',
+      Boston: '021',
+      Buffalo: '142',
+    };
+    for (const [city, start] of Object.entries(known)) {
+      const mine = rows.filter((r) => r.city === city);
+      expect(mine.length, city).toBeGreaterThan(0);
+      expect(mine.filter((r) => !r.zip.startsWith(start) || !/^\d{5}(-\d{4})?$/.test(r.zip))).toEqual([]);
+    }
+    // One three-digit start per city over all rows.
+    const startsOf = new Map<string, Set<string>>();
+    for (const r of rows) startsOf.set(r.city, (startsOf.get(r.city) ?? new Set()).add(r.zip.slice(0, 3)));
+    expect([...startsOf].filter(([, starts]) => starts.size > 1).slice(0, 5)).toEqual([]);
+    // A code column shorter than a city's start keeps codes that fit it (the load above holds them).
+    expect(await count(target, 'SELECT count(*) AS n FROM kiosks WHERE length(postal_code) = 2')).toBe(1500);
+  });
 
   it("writes the locale's real region codes in a char(2), never a cut name", async () => {
     const codes = async (locale: string) => {
@@ -217,6 +277,34 @@ describe('generator version 5', () => {
     expect(await q('SELECT max(timeout_ms) AS n FROM tokens')).toBeLessThan(1451606400);
     expect(await q('SELECT count(*) AS n FROM jwt WHERE exp < iat')).toBe(0);
     expect(await q(`SELECT count(*) AS n FROM jwt WHERE ${sensible('iat')}`)).toBe(0);
+  });
+
+  it('makes a unique integer moment epoch seconds of its window, unique by construction', async () => {
+    const ddl = `CREATE TABLE keys (id serial PRIMARY KEY, created integer UNIQUE, expires_at bigint UNIQUE,
+  issued_at_ms bigint NOT NULL UNIQUE);`;
+    const { target } = await loadGenerated(db, ddl, { defaultRows: 3000, seed: 6 });
+    const q = (sql: string) => count(target, sql);
+    // 2021 .. 2026 for a creation, up to a year past the dataset's "now" for an expiry; ms in the _ms bigint.
+    expect(
+      await q('SELECT count(*) AS n FROM keys WHERE created NOT BETWEEN 1609459200 AND 1767225599'),
+    ).toBe(0);
+    expect(
+      await q('SELECT count(*) AS n FROM keys WHERE expires_at NOT BETWEEN 1609459200 AND 1798761599'),
+    ).toBe(0);
+    expect(
+      await q(
+        'SELECT count(*) AS n FROM keys WHERE issued_at_ms NOT BETWEEN 1609459200000 AND 1767225599999',
+      ),
+    ).toBe(0);
+    // Every row holds one (the load checked the keys), spread over the years, not counted up from a start.
+    expect(await q('SELECT count(DISTINCT created) AS n FROM keys')).toBe(
+      await q('SELECT count(created) AS n FROM keys'),
+    );
+    expect(await q('SELECT count(created) AS n FROM keys')).toBeGreaterThan(2500);
+    expect(await q("SELECT count(DISTINCT date_trunc('year', to_timestamp(created))) AS n FROM keys")).toBe(
+      5,
+    );
+    expect(await q('SELECT count(*) AS n FROM keys WHERE created < 1000000')).toBe(0);
   });
 
   it('leaves version 4 as it was', async () => {

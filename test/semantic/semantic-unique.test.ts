@@ -99,9 +99,15 @@ describe('createSemanticUniqueGenerator', () => {
 
   test('kinds without a unique form return null', () => {
     for (const kind of ['description', 'price', 'updated_at', 'latitude', 'title'] as const) {
-      expect(createSemanticUniqueGenerator(kind, type('int4'))).toBeNull();
+      expect(createSemanticUniqueGenerator(kind, type('int4'), null, 4)).toBeNull();
+      if (kind !== 'updated_at') expect(createSemanticUniqueGenerator(kind, type('int4'))).toBeNull();
       expect(createSemanticUniqueGenerator(kind, type('text'), null, 2)).toBeNull();
     }
+    // Version 5: a moment kept as an integer is epoch seconds of the dataset's window (2021 on).
+    expect(createSemanticUniqueGenerator('updated_at', type('int4'))?.value(0)).toBe('1609459200');
+    expect(createSemanticUniqueGenerator('created_at', type('int8'), null, 5, true)?.value(1)).toMatch(
+      /^1609459201\d{3}$/,
+    );
     expect(createSemanticUniqueGenerator('description', type('text'))).toBeNull();
     // Version 3: numbers kept as text count up, versions are digits of k.
     expect(createSemanticUniqueGenerator('price', type('text'))?.value(41)).toBe('42');

@@ -8,10 +8,11 @@
  * in unique-people.ts, of places and times in unique-places.ts.
  */
 
-import { daysFromCivil } from '../../checks/calendar.js';
+import { daysFromCivil, SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { COUNTRY_NUMBERS } from './country-cities.js';
+import { epochUnique } from './epoch-times.js';
 import {
   CITIES,
   COLORS,
@@ -134,11 +135,16 @@ export function createSemanticUniqueGenerator(
   base: TypeRef,
   locale: LocaleDictionary | null = null,
   version: number = GENERATOR_VERSION,
+  epochMillis = false,
 ): SemanticUniqueGenerator | null {
   const max = textMaxLength(base);
   const n = base.typmods[0];
-  // Version 5: a unique moment kept as an integer (`created integer`) is a plain unique integer.
-  if (typeFamilyOf(base.name) === 'integer' && isTimeKind(kind)) return null;
+  // Version 5: a unique moment kept as an integer (`created integer`) is epoch seconds of its window.
+  if (typeFamilyOf(base.name) === 'integer' && isTimeKind(kind)) {
+    if (version < 5) return null;
+    const end = kind === 'due_at' ? REFERENCE_DAY + 365 : REFERENCE_DAY;
+    return epochUnique(CREATED_FIRST_DAY * SECONDS_PER_DAY, end * SECONDS_PER_DAY, epochMillis);
+  }
   if (version >= 2) {
     const text = textUnique(kind, max, locale);
     if (text !== undefined) return text;

@@ -81,3 +81,19 @@ export function readEpochSeconds(text: string): number | undefined {
   const n = Number(text);
   return text.length === 13 ? Math.floor(n / 1000) : n;
 }
+
+/**
+ * Version 5: a unique moment kept as an integer (`created integer UNIQUE`, `expires_at bigint UNIQUE`):
+ * every second of [firstSecond, endSecond) as the column writes it (milliseconds in a bigint `*_ms`), unique
+ * by construction (distinct seconds give distinct texts). The key's driver spreads its keyed permutation
+ * of the rows over the window (plan/key-capacity.ts leaves such a key unordered), and the unique
+ * generator's fixed bijection of the window (values/column-generators.ts) makes them any second of it.
+ */
+export function epochUnique(
+  firstSecond: number,
+  endSecond: number,
+  millis: boolean,
+): { readonly space: number; value(k: number): string } {
+  const write = createEpochWriter(millis);
+  return { space: Math.max(0, endSecond - firstSecond), value: (k) => write(firstSecond + k) };
+}

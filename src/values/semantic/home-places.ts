@@ -24,8 +24,11 @@ import {
   siblingReader,
 } from './semantic-generator.js';
 
-/** `alpha2|City=Region[=postal prefix];…`: regions as the locale's faker data names them, US cities as faker's en list. */
-const RECORDS = `US|New York=New York;Los Angeles=California;Chicago=Illinois;Houston=Texas;Phoenix=Arizona;Philadelphia=Pennsylvania;San Antonio=Texas;San Diego=California;Dallas=Texas;San Jose=California;Austin=Texas;Jacksonville=Florida;Fort Worth=Texas;Columbus=Ohio;Charlotte=North Carolina;Indianapolis=Indiana;San Francisco=California;Seattle=Washington;Denver=Colorado;Nashville-Davidson=Tennessee;Oklahoma City=Oklahoma;El Paso=Texas;Boston=Massachusetts;Las Vegas=Nevada;Detroit=Michigan;Memphis=Tennessee;Louisville/Jefferson County=Kentucky;Baltimore=Maryland;Milwaukee=Wisconsin;Albuquerque=New Mexico;Tucson=Arizona;Fresno=California;Sacramento=California;Kansas City=Missouri;Atlanta=Georgia;Omaha=Nebraska;Colorado Springs=Colorado;Raleigh=North Carolina;Miami=Florida;Virginia Beach=Virginia;Minneapolis=Minnesota;Tulsa=Oklahoma;Tampa=Florida;New Orleans=Louisiana;Wichita=Kansas;Cleveland=Ohio;Honolulu=Hawaii;Lexington-Fayette=Kentucky;St. Paul=Minnesota;Cincinnati=Ohio;Pittsburgh=Pennsylvania;Anchorage=Alaska;Plano=Texas;Lincoln=Nebraska;Orlando=Florida;Newark=New Jersey;Toledo=Ohio;Jersey City=New Jersey;Madison=Wisconsin;Buffalo=New York;Scottsdale=Arizona;Reno=Nevada;Boise City=Idaho;Richmond=Virginia;Spokane=Washington;Des Moines=Iowa;Birmingham=Alabama;Montgomery=Alabama;Little Rock=Arkansas;Salt Lake City=Utah;Providence=Rhode Island;Hartford=Connecticut;New Haven=Connecticut;Wilmington=Delaware;Burlington=Vermont;Manchester=New Hampshire;Concord=New Hampshire;Portland=Maine;Auburn=Maine;Huntington=West Virginia;Charleston=South Carolina;Columbia=South Carolina;Jackson=Mississippi;Gulfport=Mississippi;Fargo=North Dakota;Bismarck=North Dakota;Sioux Falls=South Dakota;Rapid City=South Dakota;Billings=Montana;Missoula=Montana;Cheyenne=Wyoming;Casper=Wyoming;Santa Fe=New Mexico;Topeka=Kansas;Springfield=Illinois;Grand Rapids=Michigan;Ann Arbor=Michigan;Baton Rouge=Louisiana;Knoxville=Tennessee;Savannah=Georgia;Tallahassee=Florida;Rochester=New York;Albany=New York;Worcester=Massachusetts;Allentown=Pennsylvania;Eugene=Oregon;Salem=Oregon;Tacoma=Washington;Hilo=Hawaii;Provo=Utah;Fayetteville=Arkansas;Cedar Rapids=Iowa;St. Louis=Missouri;Akron=Ohio;Evansville=Indiana;Green Bay=Wisconsin;Duluth=Minnesota;Trenton=New Jersey;Frederick=Maryland;Nashua=New Hampshire;Kenosha=Wisconsin;Nampa=Idaho;Olympia=Washington;Carson City=Nevada;Pocatello=Idaho;Warwick=Rhode Island
+/**
+ * `alpha2|City=Region=postal prefix;…`: regions as the locale's faker data names them, US cities as faker's
+ * en list with the first three digits of their ZIP codes (`770` for Houston: the city's own, not any of its state's).
+ */
+const RECORDS = `US|New York=New York=100;Los Angeles=California=900;Chicago=Illinois=606;Houston=Texas=770;Phoenix=Arizona=850;Philadelphia=Pennsylvania=191;San Antonio=Texas=782;San Diego=California=921;Dallas=Texas=752;San Jose=California=951;Austin=Texas=787;Jacksonville=Florida=322;Fort Worth=Texas=761;Columbus=Ohio=432;Charlotte=North Carolina=282;Indianapolis=Indiana=462;San Francisco=California=941;Seattle=Washington=981;Denver=Colorado=802;Nashville-Davidson=Tennessee=372;Oklahoma City=Oklahoma=731;El Paso=Texas=799;Boston=Massachusetts=021;Las Vegas=Nevada=891;Detroit=Michigan=482;Memphis=Tennessee=381;Louisville/Jefferson County=Kentucky=402;Baltimore=Maryland=212;Milwaukee=Wisconsin=532;Albuquerque=New Mexico=871;Tucson=Arizona=857;Fresno=California=937;Sacramento=California=958;Kansas City=Missouri=641;Atlanta=Georgia=303;Omaha=Nebraska=681;Colorado Springs=Colorado=809;Raleigh=North Carolina=276;Miami=Florida=331;Virginia Beach=Virginia=234;Minneapolis=Minnesota=554;Tulsa=Oklahoma=741;Tampa=Florida=336;New Orleans=Louisiana=701;Wichita=Kansas=672;Cleveland=Ohio=441;Honolulu=Hawaii=968;Lexington-Fayette=Kentucky=405;St. Paul=Minnesota=551;Cincinnati=Ohio=452;Pittsburgh=Pennsylvania=152;Anchorage=Alaska=995;Plano=Texas=750;Lincoln=Nebraska=685;Orlando=Florida=328;Newark=New Jersey=071;Toledo=Ohio=436;Jersey City=New Jersey=073;Madison=Wisconsin=537;Buffalo=New York=142;Scottsdale=Arizona=852;Reno=Nevada=895;Boise City=Idaho=837;Richmond=Virginia=232;Spokane=Washington=992;Des Moines=Iowa=503;Birmingham=Alabama=352;Montgomery=Alabama=361;Little Rock=Arkansas=722;Salt Lake City=Utah=841;Providence=Rhode Island=029;Hartford=Connecticut=061;New Haven=Connecticut=065;Wilmington=Delaware=198;Burlington=Vermont=054;Manchester=New Hampshire=031;Concord=New Hampshire=033;Portland=Maine=041;Auburn=Maine=042;Huntington=West Virginia=257;Charleston=South Carolina=294;Columbia=South Carolina=292;Jackson=Mississippi=392;Gulfport=Mississippi=395;Fargo=North Dakota=581;Bismarck=North Dakota=585;Sioux Falls=South Dakota=571;Rapid City=South Dakota=577;Billings=Montana=591;Missoula=Montana=598;Cheyenne=Wyoming=820;Casper=Wyoming=826;Santa Fe=New Mexico=875;Topeka=Kansas=666;Springfield=Illinois=627;Grand Rapids=Michigan=495;Ann Arbor=Michigan=481;Baton Rouge=Louisiana=708;Knoxville=Tennessee=379;Savannah=Georgia=314;Tallahassee=Florida=323;Rochester=New York=146;Albany=New York=122;Worcester=Massachusetts=016;Allentown=Pennsylvania=181;Eugene=Oregon=974;Salem=Oregon=973;Tacoma=Washington=984;Hilo=Hawaii=967;Provo=Utah=846;Fayetteville=Arkansas=727;Cedar Rapids=Iowa=524;St. Louis=Missouri=631;Akron=Ohio=443;Evansville=Indiana=477;Green Bay=Wisconsin=543;Duluth=Minnesota=558;Trenton=New Jersey=086;Frederick=Maryland=217;Nashua=New Hampshire=030;Kenosha=Wisconsin=531;Nampa=Idaho=836;Olympia=Washington=985;Carson City=Nevada=897;Pocatello=Idaho=832;Warwick=Rhode Island=028
 ES|Madrid=Comunidad de Madrid=28;Alcalá de Henares=Comunidad de Madrid=28;Barcelona=Cataluña=08;Tarragona=Cataluña=43;Lérida=Cataluña=25;Gerona=Cataluña=17;Valencia=Comunidad Valenciana=46;Alicante=Comunidad Valenciana=03;Elche=Comunidad Valenciana=03;Castellón de la Plana=Comunidad Valenciana=12;Sevilla=Andalucía=41;Málaga=Andalucía=29;Córdoba=Andalucía=14;Granada=Andalucía=18;Almería=Andalucía=04;Cádiz=Andalucía=11;Huelva=Andalucía=21;Jaén=Andalucía=23;Zaragoza=Aragón=50;Huesca=Aragón=22;Teruel=Aragón=44;Murcia=Región de Murcia=30;Cartagena=Región de Murcia=30;Palma=Baleares=07;Ibiza=Baleares=07;Las Palmas de Gran Canaria=Canarias=35;Santa Cruz de Tenerife=Canarias=38;Bilbao=País Vasco=48;San Sebastián=País Vasco=20;Vitoria=País Vasco=01;Oviedo=Principado de Asturias=33;Gijón=Principado de Asturias=33;La Coruña=Galicia=15;Vigo=Galicia=36;Santiago de Compostela=Galicia=15;Lugo=Galicia=27;Orense=Galicia=32;Valladolid=Castilla y León=47;Salamanca=Castilla y León=37;Burgos=Castilla y León=09;León=Castilla y León=24;Segovia=Castilla y León=40;Toledo=Castilla-La Mancha=45;Albacete=Castilla-La Mancha=02;Ciudad Real=Castilla-La Mancha=13;Guadalajara=Castilla-La Mancha=19;Santander=Cantabria=39;Logroño=La Rioja=26;Pamplona=Navarra=31;Badajoz=Extremadura=06;Cáceres=Extremadura=10;Mérida=Extremadura=06
 FR|Paris=Île-de-France=75;Versailles=Île-de-France=78;Boulogne-Billancourt=Île-de-France=92;Créteil=Île-de-France=94;Marseille=Provence-Alpes-Côte d'Azur=13;Nice=Provence-Alpes-Côte d'Azur=06;Toulon=Provence-Alpes-Côte d'Azur=83;Aix-en-Provence=Provence-Alpes-Côte d'Azur=13;Lyon=Rhône-Alpes=69;Grenoble=Rhône-Alpes=38;Saint-Étienne=Rhône-Alpes=42;Toulouse=Midi-Pyrénées=31;Montauban=Midi-Pyrénées=82;Nantes=Pays de la Loire=44;Angers=Pays de la Loire=49;Le Mans=Pays de la Loire=72;Strasbourg=Alsace=67;Mulhouse=Alsace=68;Colmar=Alsace=68;Montpellier=Languedoc-Roussillon=34;Nîmes=Languedoc-Roussillon=30;Perpignan=Languedoc-Roussillon=66;Bordeaux=Aquitaine=33;Pau=Aquitaine=64;Lille=Nord-Pas-de-Calais=59;Calais=Nord-Pas-de-Calais=62;Rennes=Bretagne=35;Brest=Bretagne=29;Reims=Champagne-Ardenne=51;Troyes=Champagne-Ardenne=10;Rouen=Haute-Normandie=76;Le Havre=Haute-Normandie=76;Caen=Basse-Normandie=14;Cherbourg=Basse-Normandie=50;Dijon=Bourgogne=21;Auxerre=Bourgogne=89;Clermont-Ferrand=Auvergne=63;Vichy=Auvergne=03;Tours=Centre=37;Orléans=Centre=45;Bourges=Centre=18;Amiens=Picardie=80;Beauvais=Picardie=60;Limoges=Limousin=87;Metz=Lorraine=57;Nancy=Lorraine=54;Besançon=Franche-Comté=25;Belfort=Franche-Comté=90;Poitiers=Poitou-Charentes=86;La Rochelle=Poitou-Charentes=17;Ajaccio=Corse=20;Bastia=Corse=20
 DE|Berlin=Berlin=10;Hamburg=Hamburg=20;München=Bayern=80;Nürnberg=Bayern=90;Augsburg=Bayern=86;Regensburg=Bayern=93;Würzburg=Bayern=97;Köln=Nordrhein-Westfalen=50;Düsseldorf=Nordrhein-Westfalen=40;Dortmund=Nordrhein-Westfalen=44;Essen=Nordrhein-Westfalen=45;Duisburg=Nordrhein-Westfalen=47;Wuppertal=Nordrhein-Westfalen=42;Bielefeld=Nordrhein-Westfalen=33;Bonn=Nordrhein-Westfalen=53;Münster=Nordrhein-Westfalen=48;Frankfurt am Main=Hessen=60;Wiesbaden=Hessen=65;Kassel=Hessen=34;Darmstadt=Hessen=64;Stuttgart=Baden-Württemberg=70;Mannheim=Baden-Württemberg=68;Karlsruhe=Baden-Württemberg=76;Freiburg im Breisgau=Baden-Württemberg=79;Heidelberg=Baden-Württemberg=69;Ulm=Baden-Württemberg=89;Leipzig=Sachsen=04;Dresden=Sachsen=01;Chemnitz=Sachsen=09;Bremen=Bremen=28;Bremerhaven=Bremen=27;Hannover=Niedersachsen=30;Braunschweig=Niedersachsen=38;Oldenburg=Niedersachsen=26;Göttingen=Niedersachsen=37;Kiel=Schleswig-Holstein=24;Lübeck=Schleswig-Holstein=23;Flensburg=Schleswig-Holstein=24;Magdeburg=Sachsen-Anhalt=39;Halle (Saale)=Sachsen-Anhalt=06;Erfurt=Thüringen=99;Jena=Thüringen=07;Gera=Thüringen=07;Rostock=Mecklenburg-Vorpommern=18;Schwerin=Mecklenburg-Vorpommern=19;Potsdam=Brandenburg=14;Cottbus=Brandenburg=03;Saarbrücken=Saarland=66;Mainz=Rheinland-Pfalz=55;Trier=Rheinland-Pfalz=54;Koblenz=Rheinland-Pfalz=56
@@ -134,17 +137,40 @@ export function withHomeRegion(
   };
 }
 
-/** Version 5: a postal code beside a home city starts as that city's do (`28` in Madrid); `usual` else. */
+/**
+ * Version 5: a postal code beside a home city starts as that city's do (`28` in Madrid, `770` in Houston,
+ * with or without a state column beside it); `usual` else, and where the code is shorter than the start.
+ */
 export function withHomePostalCode(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
   const cities = cityRecords(build);
-  // Where the records give no postal start (the United States: ZIP codes follow the state column), the usual.
-  if (cities === null || ![...cities.byCity.values()].some((r) => r.postalPrefix !== '')) return usual;
+  if (cities === null) return usual;
+  const prefixOf = (row: number): string | undefined => {
+    const city = cities.read(row);
+    return typeof city === 'string' ? cities.byCity.get(city)?.postalPrefix : undefined;
+  };
   const prefixed = (rand: RowRandom, row: number): string => {
     const code = usual.random(rand, row);
-    const city = cities.read(row);
-    const prefix = typeof city === 'string' ? cities.byCity.get(city)?.postalPrefix : undefined;
-    if (prefix === undefined || prefix === '' || !/^\d+$/.test(code.slice(0, prefix.length))) return code;
+    const prefix = prefixOf(row);
+    if (prefix === undefined || prefix === '' || code.length < prefix.length) return code;
+    if (!/^\d+$/.test(code.slice(0, prefix.length))) return code;
     return prefix + code.slice(prefix.length);
   };
-  return { random: prefixed, escapeFree: usual.escapeFree === true };
+  const usualWrite = usual.write;
+  if (usualWrite === undefined) return { random: prefixed, escapeFree: usual.escapeFree === true };
+  return {
+    random: prefixed,
+    escapeFree: usual.escapeFree === true,
+    // The usual code's bytes, its first digits then overwritten by the city's (digits: a byte each).
+    write(rand, row, out) {
+      const start = out.pos;
+      usualWrite(rand, row, out);
+      const prefix = prefixOf(row);
+      if (prefix === undefined || prefix === '' || out.pos - start < prefix.length) return;
+      for (let i = 0; i < prefix.length; i++) {
+        const c = out.buf[start + i] as number;
+        if (c < 48 || c > 57) return;
+      }
+      for (let i = 0; i < prefix.length; i++) out.buf[start + i] = prefix.charCodeAt(i);
+    },
+  };
 }
