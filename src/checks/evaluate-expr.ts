@@ -10,7 +10,7 @@
 import { compileArraySubquery } from './array-subquery.js';
 import { SECONDS_PER_DAY } from './calendar.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
-import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
+import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
 import { recordField } from './record-fields.js';
@@ -35,6 +35,21 @@ export function compileExpression(ast: unknown, options: EvaluatorOptions): Eval
     return compile(entry[1], rec, options);
   };
   return rec(ast);
+}
+
+/**
+ * Whether the evaluator reads the expression, so a CHECK made of it can be
+ * computed on every row (one it cannot read, or whose constants already fail,
+ * is left to PostgreSQL).
+ */
+export function isEvaluable(ast: unknown): boolean {
+  try {
+    compileExpression(ast, { now: 0 });
+    return true;
+  } catch (error) {
+    if (error instanceof NotEvaluableError || error instanceof SqlRuntimeError) return false;
+    throw error;
+  }
 }
 
 /** What a node the evaluator does not know is, in a warning's words. */

@@ -42,6 +42,16 @@ export function unwrap(node: unknown): unknown {
   }
 }
 
+/** A binary operator node, as the parser makes `lexpr <name> rexpr` (for CHECKs datagen writes itself). */
+export function operatorNode(name: string, lexpr: unknown, rexpr: unknown): Node {
+  return { A_Expr: { kind: 'AEXPR_OP', name: [{ String: { sval: name } }], lexpr, rexpr } };
+}
+
+/** An integer constant node. */
+export function integerNode(ival: number): Node {
+  return { A_Const: { ival: { ival } } };
+}
+
 /**
  * The column an operand is, through casts that keep its meaning: `(name)::text`
  * on a varchar is `name`, but `(day)::text` on a date compares as text, so it

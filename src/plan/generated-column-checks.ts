@@ -8,8 +8,8 @@
  * `CHECK ((upper(base)) IS NOT NULL)`.
  */
 
-import { compileExpression } from '../checks/evaluate-expr.js';
-import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { isEvaluable } from '../checks/evaluate-expr.js';
+import { integerNode, operatorNode } from '../checks/expression-nodes.js';
 import type { CheckConstraint, Column, Table } from '../schema/model.js';
 
 type Node = Record<string, unknown>;
@@ -42,25 +42,12 @@ function neverNull(ast: unknown): boolean {
   return false;
 }
 
-const op = (name: string, lexpr: unknown, rexpr: unknown) => ({
-  A_Expr: { kind: 'AEXPR_OP', name: [{ String: { sval: name } }], lexpr, rexpr },
-});
+const op = operatorNode;
 const call = (name: string, ...args: unknown[]) => ({
   FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' },
 });
-const integer = (ival: number) => ({ A_Const: { ival: { ival } } });
+const integer = integerNode;
 const decimal = (fval: string) => ({ A_Const: { fval: { fval } } });
-
-/** Whether the row evaluator reads the expression: one it cannot is left to PostgreSQL, as before, not a CHECK that empties the table. */
-function evaluable(expr: unknown): boolean {
-  try {
-    compileExpression(expr, { now: 0 });
-    return true;
-  } catch (error) {
-    if (error instanceof NotEvaluableError || error instanceof SqlRuntimeError) return false;
-    throw error;
-  }
-}
 
 const INTEGER_RANGES: Readonly<Record<string, readonly [string, string]>> = {
   int2: ['-32768', '32767'],
@@ -79,7 +66,7 @@ const INTEGER_RANGES: Readonly<Record<string, readonly [string, string]>> = {
  */
 function typeFit(column: Column, expr: unknown): { text: string; ast: unknown } | null {
   const { name, typmods, arrayDims } = column.type;
-  if (arrayDims > 0 || !evaluable(expr)) return null;
+  if (arrayDims > 0 || !isEvaluable(expr)) return null;
   const [precision, scale = 0] = typmods;
   if (name === 'numeric' && precision !== undefined && precision >= scale) {
     const limit = `1${'0'.repeat(precision - scale)}`;

@@ -26,8 +26,8 @@
  */
 
 import type { Node as PgNode } from 'libpg-query';
-import { compileExpression } from '../checks/evaluate-expr.js';
-import { NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { isEvaluable } from '../checks/evaluate-expr.js';
+import { integerNode, lastName, type Node, operatorNode } from '../checks/expression-nodes.js';
 import {
   type IntegerColumn,
   type IntegerType,
@@ -40,15 +40,8 @@ import type { CheckConstraint, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../schema/quote.js';
 
-type Node = Record<string, unknown>;
-
 /** PostgreSQL's built-in range constructors (two or three arguments). */
 const CONSTRUCTORS = new Set(['int4range', 'int8range', 'numrange', 'daterange', 'tsrange', 'tstzrange']);
-
-const lastName = (names: unknown): string | undefined => {
-  if (!Array.isArray(names) || names.length === 0) return undefined;
-  return (names[names.length - 1] as { String?: { sval?: string } }).String?.sval;
-};
 
 /** SQL text of a bound that is a column, a constant or a cast of one; undefined for anything else. */
 function boundText(node: unknown, columns: ReadonlySet<string>): string | undefined {
@@ -96,14 +89,7 @@ function calendarFields(
     const column = ref ? lastName(ref.fields) : undefined;
     if (column === undefined || !columns.has(column)) continue;
     const text = `${quoteIdent(column)} BETWEEN 1 AND ${most}`;
-    const bound = (op: string, ival: number) => ({
-      A_Expr: {
-        kind: 'AEXPR_OP',
-        name: [{ String: { sval: op } }],
-        lexpr: arg,
-        rexpr: { A_Const: { ival: { ival } } },
-      },
-    });
+    const bound = (op: string, ival: number) => operatorNode(op, arg, integerNode(ival));
     out.set(text, {
       kind: 'check',
       name: `${field} of make_date in ${where}`,
@@ -147,14 +133,7 @@ function boundOrders(
           expr: {
             kind: 'expr',
             text,
-            ast: {
-              A_Expr: {
-                kind: 'AEXPR_OP',
-                name: [{ String: { sval: '<=' } }],
-                lexpr: args[0],
-                rexpr: args[1],
-              },
-            },
+            ast: operatorNode('<=', args[0], args[1]),
           },
           noInherit: false,
           notValid: false,
@@ -181,17 +160,6 @@ function raises(ast: unknown): boolean {
   return Object.values(node).some(raises);
 }
 
-/** Whether the evaluator reads the expression (one it cannot is left to PostgreSQL, as before). */
-function evaluable(ast: unknown): boolean {
-  try {
-    compileExpression(ast, { now: 0 });
-    return true;
-  } catch (error) {
-    if (error instanceof NotEvaluableError || error instanceof SqlRuntimeError) return false;
-    throw error;
-  }
-}
-
 /** A CHECK that computes `ast` on every row, true whatever its value, when it can fail and the evaluator reads it. */
 function computedOnEveryRow(
   ast: unknown,
@@ -200,7 +168,7 @@ function computedOnEveryRow(
   out: Map<string, CheckConstraint>,
   overflows = false,
 ): void {
-  if (!(overflows || raises(ast)) || !evaluable(ast)) return;
+  if (!(overflows || raises(ast)) || !isEvaluable(ast)) return;
   const key = `computes ${text}`;
   if (out.has(key)) return;
   out.set(key, {

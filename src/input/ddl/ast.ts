@@ -56,6 +56,21 @@ export function castStringConstant(node: unknown): string | undefined {
   return typeof sval === 'string' ? sval : undefined;
 }
 
+/**
+ * `column = <expression>` (a WHERE filter over a catalog view): the column's
+ * last name and the right-hand node; undefined for any other node.
+ */
+export function columnEquality(node: unknown): { column: string; value: unknown } | undefined {
+  const op = (
+    node as { A_Expr?: { kind?: string; name?: Node[]; lexpr?: unknown; rexpr?: unknown } } | undefined
+  )?.A_Expr;
+  if (op?.kind !== 'AEXPR_OP' || stringsOf(op.name).join() !== '=') return undefined;
+  const column = stringsOf(
+    (op.lexpr as { ColumnRef?: { fields?: Node[] } } | undefined)?.ColumnRef?.fields,
+  ).at(-1);
+  return column === undefined ? undefined : { column, value: op.rexpr };
+}
+
 /** True when some string in the tree (an identifier, a literal) holds a line break. */
 function holdsLineBreak(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\n') || value.includes('\r');

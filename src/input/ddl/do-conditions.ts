@@ -6,7 +6,7 @@
  * block's boolean variables.
  */
 
-import { castStringConstant, stringsOf } from './ast.js';
+import { castStringConstant, columnEquality, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import type { Environment, Variables } from './do-variables.js';
@@ -105,20 +105,17 @@ function equalityFilters(node: unknown, known: readonly string[], filters: Map<s
   // `pg_has_role(current_user, <the owner>, 'USAGE')` (Supabase): the loading role owns what the DDL made.
   const call = n.FuncCall as Json | undefined;
   if (call !== undefined) return stringsOf((call.funcname ?? []) as never[]).at(-1) === 'pg_has_role';
-  const op = n.A_Expr as Json | undefined;
-  if (op?.kind !== 'AEXPR_OP' || stringsOf((op.name as never[] | undefined) ?? []).join() !== '=')
-    return false;
-  const column = stringsOf(
-    (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
-  ).at(-1);
-  const value = castStringConstant(op.rexpr);
+  const equality = columnEquality(n);
+  if (equality === undefined) return false;
+  const { column } = equality;
+  const value = castStringConstant(equality.value);
   // pg_type joined to pg_namespace: `n.nspname = 'auth'` is the type's schema; `= current_schema()` the
   // schema the DDL works in.
   if (column === 'nspname' && known.includes('typname')) {
     if (value !== undefined) filters.set('nspname', value);
     return true;
   }
-  if (column === undefined || value === undefined || !known.includes(column)) return false;
+  if (value === undefined || !known.includes(column)) return false;
   filters.set(column, value);
   return true;
 }

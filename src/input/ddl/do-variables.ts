@@ -14,7 +14,7 @@
  * variable or use keeps the block opaque.
  */
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
-import { castStringConstant, stringsOf } from './ast.js';
+import { castStringConstant, columnEquality, stringsOf } from './ast.js';
 import { parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
@@ -90,16 +90,10 @@ function equalities(node: unknown, out: Map<string, string>): boolean {
   const bool = n.BoolExpr as Json | undefined;
   if (bool)
     return bool.boolop === 'AND_EXPR' && ((bool.args as unknown[]) ?? []).every((a) => equalities(a, out));
-  const op = n.A_Expr as Json | undefined;
-  if (op?.kind !== 'AEXPR_OP' || stringsOf((op.name as never[] | undefined) ?? []).join() !== '=')
-    return false;
-  const column = stringsOf(
-    (((op.lexpr as Json | undefined)?.ColumnRef as Json | undefined)?.fields ?? []) as never[],
-  ).at(-1);
-  const sval = (((op.rexpr as Json | undefined)?.A_Const as Json | undefined)?.sval as Json | undefined)
-    ?.sval;
-  if (column === undefined || typeof sval !== 'string') return false;
-  out.set(column, sval);
+  const equality = columnEquality(n);
+  const sval = ((equality?.value as Json | undefined)?.A_Const as Json | undefined)?.sval as Json | undefined;
+  if (equality === undefined || typeof sval?.sval !== 'string') return false;
+  out.set(equality.column, sval.sval);
   return true;
 }
 
