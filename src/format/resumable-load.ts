@@ -30,22 +30,20 @@
  * keys held (their text up to `MAX_EXACT_HELD` per table, past it 8 bytes
  * of fingerprint each, in base64).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { rmSync } from 'node:fs';
+import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
-import { type AppendBaseline, appendBaseline } from '../plan/append-plan.js';
-import { existingParentsKey } from '../plan/existing-parents.js';
-import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
+import { appendBaseline } from '../plan/append-plan.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import { copyTable, type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
+import { type LoadState, loadRunIdentity, planParents, readState, writeState } from './load-state.js';
 import {
   databaseError,
   filledTables,
@@ -68,43 +66,6 @@ export interface ResumableLoadOptions extends DatabaseLoadOptions {
   readonly statePath: string;
 }
 
-interface LoadState {
-  readonly datagenLoadState: 1;
-  readonly run: string;
-  readonly database: string;
-  /** --append: what the tables held when the load began. */
-  readonly append?: {
-    /** Rows per table (quoted qualified name). */
-    readonly rows: Readonly<Record<string, number>>;
-    readonly held: AppendBaseline;
-    /** The parent rows FKs could point at, by `existingParentsKey` (plan/existing-parents.ts). */
-    readonly parents?: readonly (readonly [string, ExistingParents])[];
-  };
-  /**
-   * The unit being loaded (its index in load order) and its tables' rows
-   * before it: the units before it committed, it did when a table holds more
-   * (rows the triggers of units before it wrote into its tables are not its).
-   */
-  readonly loading?: { readonly unit: number; readonly rows: Readonly<Record<string, number>> };
-}
-
-/** The run's identity: what decides every row's values and keys. */
-export function loadRunIdentity(plan: GenerationPlan): string {
-  const shape = {
-    seed: plan.seed,
-    referenceTime: plan.referenceTime,
-    ...(plan.locale === undefined ? {} : { locale: plan.locale }),
-    ...(plan.generatorVersion === undefined ? {} : { generatorVersion: plan.generatorVersion }),
-    tables: plan.tables.map((t) => {
-      const identity = [displayName(t.table), t.rows, t.excluded === true, t.drivers];
-      // --append: the existing parents FKs point at decide values too.
-      const parents = t.foreignKeys.map((f) => f.existing?.count ?? 0);
-      return parents.some((n) => n > 0) ? [...identity, parents] : identity;
-    }),
-  };
-  return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
-}
-
 /** Units of work in load order: single tables, and each foreign-key cycle's tables together (after the last one's parents). */
 export function loadUnits(plan: GenerationPlan): DataTable[][] {
   const order = dataLoadOrder(plan);
@@ -123,49 +84,6 @@ export function loadUnits(plan: GenerationPlan): DataTable[][] {
     if (seen.get(c) === members.length) units.push(order.tables.filter((t) => cycleOf.get(t.index) === c));
   }
   return units;
-}
-
-function readState(path: string): LoadState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new DatagenError(ErrorCodes.IO, `cannot read the load state ${path}: ${(error as Error).message}`, {
-      path,
-    });
-  }
-  try {
-    const state = JSON.parse(text) as LoadState;
-    if (state.datagenLoadState === 1 && typeof state.run === 'string') return state;
-  } catch {}
-  throw new DatagenError(
-    ErrorCodes.BAD_OPTION,
-    `${path} is not a datagen load state: remove it, or give --resume where the interrupted run was started`,
-    { path },
-  );
-}
-
-/** The append baseline an interrupted `--append --resume` load recorded at `path`, if there is one. */
-export function recordedAppendBaseline(path: string): AppendBaseline | undefined {
-  return readState(path)?.append?.held;
-}
-
-/** The existing parents an interrupted `--append --resume` load's plan was made with, if it recorded them. */
-export function recordedAppendParents(
-  path: string,
-): { parents: Map<string, ExistingParents>; warnings: Warning[] } | undefined {
-  const parents = readState(path)?.append?.parents;
-  return parents === undefined ? undefined : { parents: new Map(parents), warnings: [] };
-}
-
-/** The existing parents a plan's FKs point at, by `existingParentsKey`. */
-function planParents(plan: GenerationPlan): [string, ExistingParents][] {
-  const found = new Map<string, ExistingParents>();
-  for (const t of plan.tables)
-    for (const f of t.foreignKeys)
-      if (f.existing) found.set(existingParentsKey(f.fk.references, f.fk.referencedColumns), f.existing);
-  return [...found];
 }
 
 /** Rows per table (quoted qualified names). */
@@ -196,12 +114,6 @@ async function committed(
   if (before === undefined) return (await filledTables(client, names)).length > 0;
   const now = await rowCounts(client, names);
   return names.some((name) => (now[name] ?? 0) > (before[name] ?? 0));
-}
-
-function writeState(path: string, state: LoadState): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(temporary, path);
 }
 
 /**

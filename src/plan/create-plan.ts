@@ -7,7 +7,7 @@
  */
 
 import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
-import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
@@ -44,7 +44,7 @@ import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
 import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js';
 import { draftTables } from './table-drafts.js';
-import { tableFamily } from './table-family.js';
+import { type TableFamily, tableFamily } from './table-family.js';
 import type { Draft, PlanContext } from './table-work.js';
 import type { TrialCuts } from './trial-cuts.js';
 import { vacatedForeignKeys } from './vacated-foreign-keys.js';
@@ -104,17 +104,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   capRowsBySequences(schema, lookup, rows, explicit, options.selectedTables, warnings);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
   const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
-  const settings = resolveTableSettings(
-    schema.tables,
-    (t) => t.foreignKeys,
-    options.settings,
-    (t, name, c) => {
-      const column = t.columns.find((col) => col.name === name);
-      const base = column && resolveDomains(column.type, lookup).base;
-      return base ? evaluateSqlSetting(c, `${displayName(t)}.${name}`, base, referenceSeconds) : c;
-    },
-    (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
-  );
+  const settings = configuredSettings(schema, options, lookup, family, referenceSeconds);
   // CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3).
   const lookups =
     version >= 3
@@ -152,22 +142,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const drafts = stillTold(drafted, warnings);
 
   const vacated = vacatedForeignKeys(schema.tables, lookup);
-  const pinned = findPinnedColumns(
-    schema,
-    seed,
-    lookup,
-    version,
-    options.append === true ? (table, column) => heldParentValues(options, table, column) : undefined,
-    vacated,
-    (table, column) => drafts.find((d) => d.table === table)?.hints.get(column),
-    options.append === true
-      ? (table, column) =>
-          // New tenants only when their table's rows were asked for by name.
-          explicit[schema.tables.indexOf(table)] === true
-            ? []
-            : heldTenantValues(options.existingParents?.get(existingParentsKey(table, [column])), MAX_STRIPES)
-      : undefined,
-  );
+  const pinned = pinnedColumns(schema, options, { seed, lookup, version, vacated, drafts, explicit });
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {
     family,
@@ -205,6 +180,59 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     tables: markImpliedKeys(settled.plans, lookup, version),
     warnings: dedupe([...warnings, ...settled.warnings]),
   };
+}
+
+/** The configuration's per-table settings, `sql:` values evaluated in their column's type. */
+function configuredSettings(
+  schema: Schema,
+  options: PlanOptions,
+  lookup: TypeLookup,
+  family: TableFamily,
+  referenceSeconds: number,
+): ReturnType<typeof resolveTableSettings> {
+  return resolveTableSettings(
+    schema.tables,
+    (t) => t.foreignKeys,
+    options.settings,
+    (t, name, c) => {
+      const column = t.columns.find((col) => col.name === name);
+      const base = column && resolveDomains(column.type, lookup).base;
+      return base ? evaluateSqlSetting(c, `${displayName(t)}.${name}`, base, referenceSeconds) : c;
+    },
+    (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
+  );
+}
+
+/** Columns pinned to a few values (tenant keys); with --append, to the target's held parents and tenants. */
+function pinnedColumns(
+  schema: Schema,
+  options: PlanOptions,
+  at: {
+    seed: number;
+    lookup: TypeLookup;
+    version: number;
+    vacated: ReturnType<typeof vacatedForeignKeys>;
+    drafts: readonly Draft[];
+    explicit: readonly boolean[];
+  },
+): ReturnType<typeof findPinnedColumns> {
+  const append = options.append === true;
+  return findPinnedColumns(
+    schema,
+    at.seed,
+    at.lookup,
+    at.version,
+    append ? (table, column) => heldParentValues(options, table, column) : undefined,
+    at.vacated,
+    (table, column) => at.drafts.find((d) => d.table === table)?.hints.get(column),
+    append
+      ? (table, column) =>
+          // New tenants only when their table's rows were asked for by name.
+          at.explicit[schema.tables.indexOf(table)] === true
+            ? []
+            : heldTenantValues(options.existingParents?.get(existingParentsKey(table, [column])), MAX_STRIPES)
+      : undefined,
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
-import type { CheckConstraint, Table } from '../schema/model.js';
+import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
@@ -105,17 +105,21 @@ function domainChecksOfParents(
   return kept;
 }
 
-function draftTable(
+/**
+ * The table's CHECKs planned into column hints: with its load-error checks,
+ * its parents' domain checks, rows kept outside partial keys too small for
+ * them, cast patterns, JSON paths and the configuration's column settings.
+ */
+function planTableChecks(
   input: DraftInputs,
   table: Table,
   index: number,
   excluded: boolean,
-  warnings: Warning[],
-): { draft: Draft; usesNow: boolean } {
+  filled: boolean,
+  lookups: Draft['lookups'],
+): { planned: ReturnType<typeof planCheckHints>; outside: UniqueKey[] } {
   const { family, lookup } = input;
   const root = family.rootOf(table);
-  const filledThrough = root === table ? null : root;
-  const lookups = input.lookups.get(index) ?? [];
   const trusted = new Set([
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
@@ -135,7 +139,7 @@ function draftTable(
   let planned = planChecks(table);
   // Partial unique keys too small for the rows: rows kept outside their WHERE, when that CHECK plans.
   let outside =
-    filledThrough || excluded
+    filled || excluded
       ? []
       : partialKeysTooSmall(
           table,
@@ -168,6 +172,28 @@ function draftTable(
       rows: input.rows[index] as number,
     });
   }
+  return { planned, outside };
+}
+
+function draftTable(
+  input: DraftInputs,
+  table: Table,
+  index: number,
+  excluded: boolean,
+  warnings: Warning[],
+): { draft: Draft; usesNow: boolean } {
+  const { family, lookup } = input;
+  const root = family.rootOf(table);
+  const filledThrough = root === table ? null : root;
+  const lookups = input.lookups.get(index) ?? [];
+  const { planned, outside } = planTableChecks(
+    input,
+    table,
+    index,
+    excluded,
+    filledThrough !== null,
+    lookups,
+  );
   warnings.push(...planned.warnings);
   const explicit = input.explicit[index] === true;
   const requested =

@@ -7,8 +7,8 @@
  * children follow the cut.
  */
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { recordedAppendBaseline, recordedAppendParents } from '../format/load-state.js';
 import { readAppendPlan, readTargetParents } from '../format/load-target.js';
-import { recordedAppendBaseline, recordedAppendParents } from '../format/resumable-load.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import {
