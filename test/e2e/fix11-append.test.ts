@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { LOGTO_CORE } from '../helpers/logto-shape.js';
 
 let db: TestDatabase;
 
@@ -58,29 +59,7 @@ describe('fix11: appending in place', () => {
     // Before: "public.cimd_grant_organizations: its key ... has 100 values and the table holds 100 of them, so it
     // gets 0 new rows": every held tuple was counted as taken, though they point at the old parent rows.
     const target = await db.createSibling();
-    await target.query(`
-      CREATE TABLE tenants (id varchar(21) PRIMARY KEY, name varchar(128) NOT NULL);
-      CREATE TABLE users (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(21) PRIMARY KEY,
-        UNIQUE (tenant_id, id));
-      CREATE TABLE organizations (tenant_id varchar(21) NOT NULL REFERENCES tenants(id), id varchar(21) PRIMARY KEY,
-        UNIQUE (tenant_id, id));
-      CREATE TABLE organization_user_relations (tenant_id varchar(21) NOT NULL REFERENCES tenants(id),
-        organization_id varchar(21) NOT NULL, user_id varchar(21) NOT NULL,
-        PRIMARY KEY (tenant_id, organization_id, user_id),
-        FOREIGN KEY (tenant_id, organization_id) REFERENCES organizations(tenant_id, id),
-        FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id));
-      CREATE TABLE oidc_model_instances (tenant_id varchar(21) NOT NULL REFERENCES tenants(id),
-        model_name varchar(64) NOT NULL, id varchar(128) NOT NULL, payload jsonb NOT NULL,
-        PRIMARY KEY (tenant_id, model_name, id));
-      CREATE TABLE cimd_grant_organizations (tenant_id varchar(21) NOT NULL REFERENCES tenants (id),
-        grant_id varchar(128) NOT NULL, grant_model_name varchar(64) NOT NULL DEFAULT 'Grant',
-        organization_id varchar(21) NOT NULL, user_id varchar(21) NOT NULL,
-        PRIMARY KEY (tenant_id, grant_id, organization_id),
-        CONSTRAINT cimd_grant_organizations__grant_model_name CHECK (grant_model_name = 'Grant'),
-        FOREIGN KEY (tenant_id, grant_model_name, grant_id)
-          REFERENCES oidc_model_instances (tenant_id, model_name, id),
-        FOREIGN KEY (tenant_id, organization_id, user_id)
-          REFERENCES organization_user_relations (tenant_id, organization_id, user_id));`);
+    await target.query(LOGTO_CORE);
     const connection = { dbname: target.connectionString };
     await generate({ connection, defaultRows: 100, seed: 1 });
     const result = await generate({ connection, defaultRows: 100, seed: 2, append: true });
