@@ -78,6 +78,7 @@ describe('plain INSERTs told without the parser', () => {
       'INSERT INTO schema_migrations VALUES (1);',
       'INSERT INTO t VALUES (now());',
       'INSERT INTO t VALUES (--1\n);',
+      "INSERT INTO t VALUES ('a\u0000b');",
     ])
       expect(at(other)).toBeNull();
   });

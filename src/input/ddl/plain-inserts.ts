@@ -103,7 +103,8 @@ class Scan {
     const extraBefore = this.extraBytes;
     for (;;) {
       const c = text.charCodeAt(this.i);
-      if (Number.isNaN(c)) return -1;
+      // A NUL ends the parser's input (an unterminated string there): its error to give.
+      if (Number.isNaN(c) || c === 0) return -1;
       if (c === q) {
         if (text.charCodeAt(this.i + 1) !== q) break;
         this.i += 2;
@@ -112,7 +113,15 @@ class Scan {
       if (escapes && c === 92) {
         // \\, \', \n, \t…: an octal, hex or Unicode escape is left to the parser (its checks).
         const e = text.charCodeAt(this.i + 1);
-        if (Number.isNaN(e) || (e >= 48 && e <= 55) || e === 120 || e === 88 || e === 117 || e === 85)
+        if (
+          Number.isNaN(e) ||
+          e === 0 ||
+          (e >= 48 && e <= 55) ||
+          e === 120 ||
+          e === 88 ||
+          e === 117 ||
+          e === 85
+        )
           return -1;
         if (e > 127) return -1;
         this.i += 2;
