@@ -53,6 +53,12 @@ const HISTORY_SHAPES: readonly { name: string; columns: readonly string[]; tool:
   { name: 'schema_version', columns: ['installed_rank', 'script', 'checksum'], tool: 'Flyway' },
 ];
 
+/** Whether a table of this name may be a migration tool's history (by its name alone, or by its columns too). */
+export function isMigrationHistoryName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return HISTORY_NAMES.has(lower) || HISTORY_SHAPES.some((s) => s.name === lower);
+}
+
 /** The migration tool whose history the table is, or null. */
 export function migrationHistoryTool(table: TableShape): string | null {
   const name = table.name.toLowerCase();

@@ -5,13 +5,14 @@
  * them. A file is cut after a top-level `;` about every `PIECE_CHARS`
  * characters; each piece's statements carry their offsets in the whole file.
  */
-import type { RawStmt } from 'libpg-query';
-import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import type { Node, RangeVar, RawStmt } from 'libpg-query';
+import { DatagenError, ErrorCodes, formatLocation, type SourceLocation } from '../../errors.js';
 import type { SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
+import type { PlainInsert } from './plain-inserts.js';
 import type { SourceText } from './source-text.js';
-import { SqlLexer } from './sql-lexer.js';
 import { withoutTrailingComments } from './statement-end.js';
+import { blankRunAt, boundaryAt, StatementBoundaries } from './statement-pieces.js';
 
 /**
  * About this many characters are parsed in one call (a smaller file in one).
@@ -40,19 +41,35 @@ export interface ParsedStatement {
 export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): Generator<ParsedStatement> {
   // A file of only psql meta-commands (a `\set` file to include) or blanks: no statements (the parser refuses empty text).
   if (source.text.trim() === '') return;
-  const cuts = statementCuts(source.text, pieceChars);
+  const boundaries = new StatementBoundaries(source.text, pieceChars);
+  let boundary = boundaries.next();
+  const length = source.text.length;
   let start = 0;
   let byteBase = 0;
   let codePointBase = 0;
-  let next = 0;
-  while (start < source.text.length) {
+  /** A piece from `from` ends at the next cut or plain INSERT after it (those before it are taken in). */
+  const endAfter = (from: number): number => {
+    while (boundary !== null && boundaryAt(boundary) <= from) boundary = boundaries.next();
+    return boundary === null ? length : boundaryAt(boundary);
+  };
+  while (start < length) {
     // A COPY block's rows are blanked out: whitespace, not given to the parser.
     const blank = blankRunAt(source.text, start);
     start += blank;
     byteBase += blank;
     codePointBase += blank;
-    if (start >= source.text.length) break;
-    let end = cuts[next] ?? source.text.length;
+    if (start >= length) break;
+    while (typeof boundary === 'number' && boundary <= start) boundary = boundaries.next();
+    if (boundary !== null && typeof boundary !== 'number' && boundary.start === start) {
+      // After complete statements: a plain INSERT, told without the parser.
+      yield { statement: new PlainInsertStatement(source, boundary, byteBase), offset: byteBase };
+      start = boundary.end;
+      byteBase += boundary.bytes;
+      codePointBase += boundary.codePoints;
+      boundary = boundaries.next();
+      continue;
+    }
+    let end = endAfter(start);
     let piece = source.text.slice(start, end);
     let stmts: RawStmt[];
     for (;;) {
@@ -61,10 +78,9 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
         stmts = parsed.stmts;
         break;
       }
-      // A cut inside a statement (a `;` of a BEGIN ATOMIC body): the piece ends early; take in the next one.
-      if (end < source.text.length && /at end of input/.test(parsed.error.message)) {
-        next++;
-        end = cuts[next] ?? source.text.length;
+      // A cut inside a statement (a `;` of a BEGIN ATOMIC body, an INSERT in it): the piece ends early; take in the next one.
+      if (end < length && /at end of input/.test(parsed.error.message)) {
+        end = endAfter(end);
         piece = source.text.slice(start, end);
         continue;
       }
@@ -78,7 +94,39 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
     byteBase += pieceBytes;
     codePointBase += codePoints(piece);
     start = end;
-    next++;
+  }
+}
+
+/**
+ * A plain INSERT (plain-inserts.ts) as the statement the parser would give
+ * for handling: its relation is all that is read of it; its text (up to its
+ * `;`, as the parser's statement length gives it) only if asked for. A class,
+ * not an object of closures: a million of them leave only young garbage.
+ */
+class PlainInsertStatement implements SourceStatement {
+  readonly node: Node;
+  readonly location: SourceLocation;
+
+  constructor(
+    private readonly source: SourceText,
+    insert: PlainInsert,
+    private readonly byteStart: number,
+  ) {
+    this.location = source.locationAtByte(byteStart);
+    this.textBytes = insert.bytes - 1;
+    const relation: RangeVar = { relname: insert.name, inh: true, relpersistence: 'p' };
+    if (insert.schema !== null) relation.schemaname = insert.schema;
+    this.node = { InsertStmt: { relation } };
+  }
+
+  private readonly textBytes: number;
+
+  get text(): string {
+    return withoutTrailingComments(this.source.slice(this.byteStart, this.byteStart + this.textBytes));
+  }
+
+  at(): SourceLocation {
+    return this.location;
   }
 }
 
@@ -123,19 +171,6 @@ function codePoints(text: string): number {
   return count;
 }
 
-/** A run of at least this many blank characters after a `;` (a COPY block's rows, blanked) ends a piece. */
-const BLANK_RUN = 1 << 16;
-
-/** The number of ASCII blank characters (space, tab, CR, LF) from `start`. */
-function blankRunAt(text: string, start: number): number {
-  let i = start;
-  for (; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13) break;
-  }
-  return i - start;
-}
-
 /**
  * String indices just after a top-level `;` (outside quotes, dollar bodies
  * and comments), the first at or after every `pieceChars` characters, and
@@ -143,17 +178,8 @@ function blankRunAt(text: string, start: number): number {
  */
 export function statementCuts(text: string, pieceChars: number): number[] {
   const cuts: number[] = [];
-  if (text.length <= Math.min(pieceChars, BLANK_RUN)) return cuts;
-  let target = pieceChars;
-  const lexer = new SqlLexer(text);
-  for (let i = 0; i < text.length; i++) {
-    if (lexer.state === 'code' && text.charCodeAt(i) === 59) {
-      if ((i + 1 >= target || blankRunAt(text, i + 1) >= BLANK_RUN) && i + 1 < text.length) {
-        cuts.push(i + 1);
-        target = i + 1 + pieceChars;
-      }
-    } else i = lexer.step(i);
-  }
+  const boundaries = new StatementBoundaries(text, pieceChars);
+  for (let b = boundaries.next(); b !== null; b = boundaries.next()) if (typeof b === 'number') cuts.push(b);
   return cuts;
 }
 
