@@ -19,7 +19,7 @@ import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import type { SemanticKind } from '../values/semantic/index.js';
-import { isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
+import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
@@ -205,15 +205,35 @@ function shapedByOthers(
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
   if (c.source.kind !== 'random') return '';
-  const status = statusColumnFor(t, c.column.name, resolvedName(c));
+  const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const times = timeText(t, c, lookup, version);
   if (times !== '') return times;
-  if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
+  if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
   const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
+}
+
+/**
+ * Whether a column's time follows its parent rows' starts: a start of the
+ * row; version 6 also a later time in a table with no start (time-values.ts'
+ * createLaterGenerator draws it as the row's first time then).
+ */
+function startsAfterParents(
+  t: TablePlan,
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+  version: number,
+): boolean {
+  const kind = kindOf(column);
+  if (kind === 'created_at') return true;
+  return (
+    version >= 6 &&
+    kind === 'updated_at' &&
+    !t.table.columns.some((other) => other.name !== column && kindOf(other.name) === 'created_at')
+  );
 }
 
 /** When a random column's time falls: its stages' order (version 5), else a past moment's ten years. */
@@ -243,7 +263,7 @@ function stageText(
   if (order === null) return null;
   const deadline = kind === 'due_at';
   if (order.follows.length === 0) {
-    if (kind !== 'updated_at' && !deadline) return null;
+    if (kind !== 'updated_at' && !deadline && !(version >= 6 && followsCreation(kind, order))) return null;
     return order.creation === null
       ? ', the first of its row’s stages: a moment as a creation time falls'
       : `, the first of its row’s stages: at or after ${order.creation} in the row${deadline ? ', up to a year later' : ''}`;

@@ -18,7 +18,7 @@ import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
 import { nameTokens } from './semantic/column-names.js';
-import { isEpochMillis } from './semantic/epoch-times.js';
+import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -34,6 +34,7 @@ import {
 import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
+import { isTimeKind } from './semantic/time-stages.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
 
@@ -114,6 +115,8 @@ export function semanticKindOf(
   const kind = detectSemantic(table, column, narrowed(base, hints), version);
   if (kind === null) return null;
   if (semanticAllowed(hints, kind)) return kind;
+  // Version 6: a moment kept as an integer under numeric bounds that hold its window (`ts > 0`) stays one.
+  if (version >= 6 && isTimeKind(kind) && epochWithinBounds(column.name, base, hints)) return kind;
   // Version 3: a length CHECK's minimum (`length(title) >= 10`) keeps a text meaning: its values are
   // checked one by one, readable words sized to the bounds where one falls short (fitted-text.ts).
   const { minLength: _minLength, ...rest } = hints;
@@ -219,6 +222,19 @@ function patternWords(
   return words === null ? null : { semantic: true, escapeFree: true, ...words };
 }
 
+/** Version 6: a unique moment kept as an integer under bounds that hold its window takes its epoch seconds, not 1, 2, 3. */
+function epochKept(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: { readonly preferSemantic: boolean; readonly generatorVersion?: number },
+): boolean {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (version < 6 || !options.preferSemantic || !epochWithinBounds(column.name, base, hints)) return false;
+  return isTimeKind(semanticKindOf(table, column, base, hints, version));
+}
+
 /**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
@@ -247,7 +263,7 @@ export function columnUniqueGenerator(
     if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...progression };
     return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => progression) };
   }
-  const bounded = boundedIntegerRange(base, hints);
+  const bounded = epochKept(table, column, base, hints, options) ? null : boundedIntegerRange(base, hints);
   if (bounded) {
     const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),
