@@ -93,7 +93,9 @@ export const GENERATOR_VERSION = 6;
  *   after, stays in the past); `resolved` before `closed` and `assigned_at`
  *   by the status (generate/status-dates.ts); a moment kept as an integer
  *   under numeric bounds that hold its window (`ts > 0`) keeps its epoch
- *   seconds, unique too (was 1, 2, 3); real cities of the country where the
+ *   seconds, unique too (was 1, 2, 3), and a unique one alone in its key
+ *   (not under `--append`) at or after the row's creation
+ *   (epoch-row-order.ts); real cities of the country where the
  *   locale lists none (ja, pt_BR); `zip5`, `cep`, `plz` as postal codes.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */

@@ -18,6 +18,7 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
@@ -135,7 +136,31 @@ function realistic(
   // Version 3: a unique column under patterns takes readable forms they accept (pattern-words.ts).
   if (version >= 3 && kind !== 'email' && (c.hints.patterns ?? []).some((p) => !p.negated))
     return 'readable unique values its patterns accept (word-word, word-word-N or a code)';
-  return meaningText(kind);
+  return meaningText(kind) + epochOrderText(t, c, kind, base, lookup, version);
+}
+
+/** Version 6: a unique moment kept as an integer, its key alone and no held keys: at or after the row's creation. */
+function epochOrderText(
+  t: TablePlan,
+  c: TablePlan['columns'][number],
+  kind: SemanticKind,
+  base: TypeRef,
+  lookup: TypeLookup,
+  version: number,
+): string {
+  if (version < 6 || !isTimeKind(kind) || c.source.kind !== 'unique') return '';
+  if (base.name !== 'int4' && base.name !== 'int8') return '';
+  const driver = t.drivers[c.source.driver];
+  if (driver === undefined || driver.components.length !== 1 || driver.existing !== undefined) return '';
+  const creation = epochOrderCreation(
+    c.column.name,
+    t.table.columns.map((col) => col.name),
+    t.rows,
+    (name) => siblingKindOf(t, name, lookup, version),
+  );
+  return creation === null
+    ? ''
+    : `, epoch seconds at or after ${creation} in the row (within 2 × rows seconds)`;
 }
 
 function meaningText(kind: SemanticKind): string {

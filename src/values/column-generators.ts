@@ -18,6 +18,7 @@ import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
 import { nameTokens } from './semantic/column-names.js';
+import { epochRowOrder } from './semantic/epoch-row-order.js';
 import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
 import {
   createBuild,
@@ -222,13 +223,21 @@ function patternWords(
   return words === null ? null : { semantic: true, escapeFree: true, ...words };
 }
 
+interface UniqueOptions {
+  readonly preferSemantic: boolean;
+  readonly rows: number;
+  readonly row?: RowContext;
+  /** The value generators' version (default GENERATOR_VERSION). */
+  readonly generatorVersion?: number;
+}
+
 /** Version 6: a unique moment kept as an integer under bounds that hold its window takes its epoch seconds, not 1, 2, 3. */
 function epochKept(
   table: Table,
   column: Column,
   base: TypeRef,
   hints: ColumnHints,
-  options: { readonly preferSemantic: boolean; readonly generatorVersion?: number },
+  options: UniqueOptions,
 ): boolean {
   const version = effectiveGeneratorVersion(options.generatorVersion);
   if (version < 6 || !options.preferSemantic || !epochWithinBounds(column.name, base, hints)) return false;
@@ -245,13 +254,7 @@ export function columnUniqueGenerator(
   base: TypeRef,
   hints: ColumnHints,
   plainLookup: TypeLookup,
-  options: {
-    readonly preferSemantic: boolean;
-    readonly rows: number;
-    readonly row?: RowContext;
-    /** The value generators' version (default GENERATOR_VERSION). */
-    readonly generatorVersion?: number;
-  },
+  options: UniqueOptions,
 ): ColumnUniqueGenerator {
   // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
   const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
@@ -335,6 +338,11 @@ function semanticUnique(
       ? shortCodeUnique(table, kind, textMaxLength(fitted), options.rows)
       : null;
   const semantic = short ?? realistic;
+  // Version 6: a unique moment kept as an integer at or after the row's creation (epoch-row-order.ts).
+  const ordered =
+    version >= 6 && semantic !== null && semantic.space >= options.rows
+      ? epochRowOrder(kind, table, column, base, options.rows, options.row)
+      : null;
   if (semantic && semantic.space >= options.rows) {
     // The realistic forms are mixed-radix over dictionaries (names in some
     // digits, a suffix in others); a fixed bijection first makes every
@@ -349,6 +357,7 @@ function semanticUnique(
       space: semantic.space,
       value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
       ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
+      ...(ordered === null ? {} : { inRowOrder: true, rowValue: ordered.rowValue }),
     };
   }
   return null;

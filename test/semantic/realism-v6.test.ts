@@ -269,7 +269,7 @@ describe('generator version 6', () => {
     },
   );
 
-  it('gives a unique epoch column under a numeric CHECK epoch seconds, not 1, 2, 3', async () => {
+  it('gives a unique epoch column under a numeric CHECK epoch seconds after the row creation, not 1, 2, 3', async () => {
     const bugs = target('bugs');
     // Creations 2021..2026 (ts), a later moment up to a year past it (happened_at): epoch seconds, all distinct.
     const low = 1_609_459_200;
@@ -280,7 +280,18 @@ describe('generator version 6', () => {
         column,
       ).toBe(0);
       expect(await count(bugs, `SELECT count(DISTINCT ${column}) AS n FROM events`)).toBe(2000);
+      // In the row's time order: at or after its created_at (a creation within 2 × rows seconds of it).
+      expect(
+        await count(bugs, `SELECT count(*) AS n FROM events WHERE to_timestamp(${column}) < created_at`),
+        column,
+      ).toBe(0);
     }
+    expect(
+      await count(
+        bugs,
+        "SELECT count(*) AS n FROM events WHERE to_timestamp(ts) > created_at + interval '4000 seconds'",
+      ),
+    ).toBe(0);
   });
 
   it('names the creation a first stage follows, and the parents a first time follows, in the plan', async () => {
@@ -301,6 +312,10 @@ describe('generator version 6', () => {
     expect(await source('hr.sql', 'payslips', 'sent_at')).toContain('at or after created_at in the row');
     expect(await source('rental.sql', 'payment', 'payment_date')).toContain(
       "after its parent rows' public.rental.rental_date",
+    );
+    writeFileSync(join(dir, 'bugs.sql'), BUGS);
+    expect(await source('bugs.sql', 'events', 'ts')).toContain(
+      'epoch seconds at or after created_at in the row',
     );
     expect(await source('hr.sql', 'leave_requests', 'created_at')).toContain(
       'public.employees.hire_date, public.employees.created_at',
