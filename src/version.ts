@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -83,6 +83,20 @@ export const GENERATOR_VERSION = 5;
  *   in the row's time order (epoch-times.ts); a unique one (`created integer
  *   UNIQUE`) any second of that window, spread by the key's keyed bijection
  *   (was 1, 2, 3, …), not in the row's time order.
+ * - 6: a chain's first stage of a creation or past kind (`submission_time`,
+ *   `sent_at`, `hire_date`) at or after the row's creation column
+ *   (time-stages.ts `followsCreation`); a child's creation after its
+ *   parent's creation column as well as its first start, and the first time
+ *   of a table with no start column (`payment_date`) after its parents'
+ *   (generate/parent-time.ts); creations end two days before the reference
+ *   date (a later date of the row, rounded to a day or a zone's margin
+ *   after, stays in the past); `resolved` before `closed` and `assigned_at`
+ *   by the status (generate/status-dates.ts); a moment kept as an integer
+ *   under numeric bounds that hold its window (`ts > 0`) keeps its epoch
+ *   seconds, unique too (was 1, 2, 3), and a unique one alone in its key
+ *   (not under `--append`) at or after the row's creation
+ *   (epoch-row-order.ts); real cities of the country where the
+ *   locale lists none (ja, pt_BR); `zip5`, `cep`, `plz` as postal codes.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -61,13 +61,14 @@ export function uniqueColumnValues(
     row: ctx.rowContext(),
     generatorVersion: ctx.generatorVersion,
   });
-  const rowValue = generator.rowValue;
   const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
   // Values that increase with k (migration timestamps), alone in a key no held keys shape: k is the row.
   const inRowOrder =
     generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
   const index =
     driver.ordered || inRowOrder ? (row: number) => row + start : (row: number) => ctx.tuple(row, component);
+  // Row values that take k as the row (version 6's unique epoch in its row's order) only where k is the row.
+  const rowValue = generator.inRowOrder === true && !inRowOrder ? undefined : generator.rowValue;
   const drawn: ValueFn = rowValue
     ? (row) => rowValue(index(row), random.at(key, row), row)
     : (row) => generator.value(index(row));

@@ -12,7 +12,9 @@
 import type { ForeignKeyPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { SemanticKind } from '../values/semantic/index.js';
+import { isCreationName } from '../values/semantic/number-time-names.js';
 import { MAX_ZONE_OFFSET, readTimestampSeconds } from '../values/semantic/time-values.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import { newParentPick } from './existing-parents.js';
 
 export interface ParentTimeDeps {
@@ -45,6 +47,40 @@ function startColumnOf(
   );
 }
 
+/**
+ * The start columns of a parent a child follows: its first start-of-life
+ * column; version 6 also its creation column (`orders.created_at` beside an
+ * `order_date`, `posts.created_at` beside a nullable `published_at`), the
+ * child after the latest of them.
+ */
+function parentStartColumns(
+  plan: GenerationPlan,
+  kindOf: ParentTimeDeps['kindOf'],
+  tableIndex: number,
+): TablePlan['columns'][number][] {
+  const first = startColumnOf(plan, kindOf, tableIndex);
+  if (first === undefined) return [];
+  if (effectiveGeneratorVersion(plan.generatorVersion) < 6 || isCreationName(first.column.name))
+    return [first];
+  const creation = plan.tables[tableIndex]?.columns.find(
+    (c) => c.written && isCreationName(c.column.name) && kindOf(tableIndex, c.column.name) === 'created_at',
+  );
+  return creation === undefined ? [first] : [first, creation];
+}
+
+/**
+ * Whether a table's rows follow their parents' starts: it has a start
+ * column; version 6 also where its times are all of a later kind, none with
+ * a start to follow (`payment.payment_date`).
+ */
+function followsParents(plan: GenerationPlan, kindOf: ParentTimeDeps['kindOf'], tableIndex: number): boolean {
+  if (startColumnOf(plan, kindOf, tableIndex)) return true;
+  if (effectiveGeneratorVersion(plan.generatorVersion) < 6) return false;
+  return (plan.tables[tableIndex]?.columns ?? []).some(
+    (c) => c.written && kindOf(tableIndex, c.column.name) === 'updated_at',
+  );
+}
+
 /** Whether `from` reaches `to` along foreign keys (then ordering them could loop). */
 function reaches(plan: GenerationPlan, from: number, to: number): boolean {
   const seen = new Set<number>([from]);
@@ -72,26 +108,26 @@ export interface StartParent {
 
 /**
  * The parents a table's rows start after: its own-picked FKs (see
- * `ownPickedParents`) to a table with a start column. Empty when the table
- * itself has no start column.
+ * `ownPickedParents`) to a table with a start column, one entry per start
+ * column followed. Empty when the table itself has no start column (version
+ * 6: and no time of a later kind).
  */
 export function startParentsOf(
   plan: GenerationPlan,
   kindOf: ParentTimeDeps['kindOf'],
   tableIndex: number,
 ): StartParent[] {
-  if (!startColumnOf(plan, kindOf, tableIndex)) return [];
+  if (!followsParents(plan, kindOf, tableIndex)) return [];
   const parents: StartParent[] = [];
   for (const fkIndex of ownPickedParents(plan, tableIndex)) {
     const parent = plan.tables[tableIndex]?.foreignKeys[fkIndex]?.parent as number;
-    const start = startColumnOf(plan, kindOf, parent);
-    if (!start) continue;
-    parents.push({
-      fk: fkIndex,
-      parent,
-      column: start.column.name,
-      zoned: start.column.type.name === 'timestamptz',
-    });
+    for (const start of parentStartColumns(plan, kindOf, parent))
+      parents.push({
+        fk: fkIndex,
+        parent,
+        column: start.column.name,
+        zoned: start.column.type.name === 'timestamptz',
+      });
   }
   return parents;
 }

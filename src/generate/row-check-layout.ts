@@ -93,7 +93,7 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
   // Version 3: stage dates agree with the row's status in the first attempts (status-dates.ts); the status made first.
   const stages =
     ctx.generatorVersion >= 3
-      ? checkedStageDates(table, columns, (c) => ctx.baseType(c).name, ctx.plainValue)
+      ? checkedStageDates(table, columns, (c) => ctx.baseType(c).name, ctx.plainValue, ctx.generatorVersion)
       : new Map();
   const order = dependencyOrder(columns, [...boundOf.values()], divisorsOf, stages);
   return {

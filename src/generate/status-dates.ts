@@ -41,14 +41,37 @@ const DATE_STAGES: readonly (readonly [number, readonly string[]])[] = [
   [CANCELLED, 'cancelled canceled voided rejected declined'.split(' ')],
 ];
 
-function stageOfStatus(value: string): number | undefined {
+/**
+ * Version 6: an issue is resolved before it is closed (a `resolved` bug has
+ * its `resolved_at`, no `closed_at`), and an `assigned_at` is set once the
+ * status has reached `assigned`.
+ */
+const RESOLVED = 2.5;
+const STATUS_STAGES_6: Readonly<Record<string, number>> = {
+  resolved: RESOLVED,
+  fixed: RESOLVED,
+  solved: RESOLVED,
+};
+const DATE_STAGES_6: Readonly<Record<string, number>> = {
+  assigned: 1,
+  resolved: RESOLVED,
+  resolution: RESOLVED,
+  fixed: RESOLVED,
+  solved: RESOLVED,
+};
+
+function stageOfStatus(value: string, version: number): number | undefined {
   const compact = value.toLowerCase().replace(/[^a-z]/g, '');
-  return STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  const v6 = version >= 6 ? STATUS_STAGES_6[compact] : undefined;
+  return v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
 }
 
-function stageOfDate(column: string): number | undefined {
+function stageOfDate(column: string, version: number): number | undefined {
   const tokens = nameTokens(column);
-  return DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
+  const found = DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
+  if (version < 6 || found === CANCELLED) return found;
+  const v6 = tokens.map((w) => DATE_STAGES_6[w]).find((stage) => stage !== undefined);
+  return v6 ?? found;
 }
 
 const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
@@ -68,10 +91,15 @@ function statusColumnOf(t: TablePlan, checked: ReadonlySet<string>): string | un
  * status-like column in the table, or read by a CHECK (the CHECK row engine
  * decides it then).
  */
-export function statusColumnFor(t: TablePlan, column: string, baseTypeName: string): string | undefined {
+export function statusColumnFor(
+  t: TablePlan,
+  column: string,
+  baseTypeName: string,
+  version: number,
+): string | undefined {
   const c = t.columns.find((col) => col.column.name === column);
   if (!c || c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName)) return undefined;
-  if (stageOfDate(column) === undefined) return undefined;
+  if (stageOfDate(column, version) === undefined) return undefined;
   const checked = columnsReadByRowChecks(t.checks);
   if (checked.has(column)) return undefined;
   return statusColumnOf(t, checked);
@@ -90,15 +118,16 @@ export function statusSaysSet(
   column: string,
   baseTypeName: string,
   columnValue: (column: string) => (row: number) => string | null,
+  version: number,
 ): ((row: number) => boolean | undefined) | undefined {
-  const status = statusColumnFor(t, column, baseTypeName);
-  const stage = stageOfDate(column);
+  const status = statusColumnFor(t, column, baseTypeName, version);
+  const stage = stageOfDate(column, version);
   if (status === undefined || stage === undefined) return undefined;
   let statusFn: ((row: number) => string | null) | undefined;
   return (row) => {
     statusFn ??= columnValue(status);
     const value = statusFn(row);
-    const reached = value === null ? undefined : stageOfStatus(value);
+    const reached = value === null ? undefined : stageOfStatus(value, version);
     if (reached === undefined) return undefined;
     if (stage === CANCELLED) return reached === CANCELLED;
     return reached !== CANCELLED && reached >= stage;
@@ -121,6 +150,7 @@ export function checkedStageDates(
   engineColumns: ReadonlySet<string>,
   baseTypeName: (column: string) => string,
   plainValue: (column: string) => (row: number) => string | null,
+  version: number,
 ): Map<string, { readonly status: string; readonly says: StageAgreement }> {
   const out = new Map<string, { readonly status: string; readonly says: StageAgreement }>();
   const status = t.columns.find((c) => {
@@ -130,7 +160,7 @@ export function checkedStageDates(
   if (status === undefined) return out;
   for (const c of t.columns) {
     const column = c.column.name;
-    const stage = stageOfDate(column);
+    const stage = stageOfDate(column, version);
     if (!engineColumns.has(column) || column === status || stage === undefined) continue;
     if (c.column.notNull || c.hints.notNull === true || !DATE_TYPES.has(baseTypeName(column))) continue;
     if (c.source.kind !== 'random') continue;
@@ -140,7 +170,7 @@ export function checkedStageDates(
       if (decided && !made.has(status)) return undefined;
       statusFn ??= plainValue(status);
       const value = decided ? (made.get(status) ?? null) : statusFn(row);
-      const reached = value === null ? undefined : stageOfStatus(value);
+      const reached = value === null ? undefined : stageOfStatus(value, version);
       if (reached === undefined) return undefined;
       if (stage === CANCELLED) return reached === CANCELLED;
       return reached !== CANCELLED && reached >= stage;

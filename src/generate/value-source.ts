@@ -99,8 +99,12 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     set: ValueFn,
     usual: ValueFn,
   ) {
-    const says = statusSaysSet(tablePlan(tableIndex), column, typeName, (name) =>
-      columns.valueOf(tableIndex, name),
+    const says = statusSaysSet(
+      tablePlan(tableIndex),
+      column,
+      typeName,
+      (name) => columns.valueOf(tableIndex, name),
+      version,
     );
     if (!says) return usual;
     return (row: number) => {

@@ -18,8 +18,9 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-generators.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import type { SemanticKind } from '../values/semantic/index.js';
-import { isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
+import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 
@@ -135,7 +136,31 @@ function realistic(
   // Version 3: a unique column under patterns takes readable forms they accept (pattern-words.ts).
   if (version >= 3 && kind !== 'email' && (c.hints.patterns ?? []).some((p) => !p.negated))
     return 'readable unique values its patterns accept (word-word, word-word-N or a code)';
-  return meaningText(kind);
+  return meaningText(kind) + epochOrderText(t, c, kind, base, lookup, version);
+}
+
+/** Version 6: a unique moment kept as an integer, its key alone and no held keys: at or after the row's creation. */
+function epochOrderText(
+  t: TablePlan,
+  c: TablePlan['columns'][number],
+  kind: SemanticKind,
+  base: TypeRef,
+  lookup: TypeLookup,
+  version: number,
+): string {
+  if (version < 6 || !isTimeKind(kind) || c.source.kind !== 'unique') return '';
+  if (base.name !== 'int4' && base.name !== 'int8') return '';
+  const driver = t.drivers[c.source.driver];
+  if (driver === undefined || driver.components.length !== 1 || driver.existing !== undefined) return '';
+  const creation = epochOrderCreation(
+    c.column.name,
+    t.table.columns.map((col) => col.name),
+    t.rows,
+    (name) => siblingKindOf(t, name, lookup, version),
+  );
+  return creation === null
+    ? ''
+    : `, epoch seconds at or after ${creation} in the row (within 2 × rows seconds)`;
 }
 
 function meaningText(kind: SemanticKind): string {
@@ -205,15 +230,35 @@ function shapedByOthers(
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
   if (c.source.kind !== 'random') return '';
-  const status = statusColumnFor(t, c.column.name, resolvedName(c));
+  const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const times = timeText(t, c, lookup, version);
   if (times !== '') return times;
-  if (kindOf(tableIndex, c.column.name) !== 'created_at') return '';
+  if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
   const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
+}
+
+/**
+ * Whether a column's time follows its parent rows' starts: a start of the
+ * row; version 6 also a later time in a table with no start (time-values.ts'
+ * createLaterGenerator draws it as the row's first time then).
+ */
+function startsAfterParents(
+  t: TablePlan,
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+  version: number,
+): boolean {
+  const kind = kindOf(column);
+  if (kind === 'created_at') return true;
+  return (
+    version >= 6 &&
+    kind === 'updated_at' &&
+    !t.table.columns.some((other) => other.name !== column && kindOf(other.name) === 'created_at')
+  );
 }
 
 /** When a random column's time falls: its stages' order (version 5), else a past moment's ten years. */
@@ -243,7 +288,7 @@ function stageText(
   if (order === null) return null;
   const deadline = kind === 'due_at';
   if (order.follows.length === 0) {
-    if (kind !== 'updated_at' && !deadline) return null;
+    if (kind !== 'updated_at' && !deadline && !(version >= 6 && followsCreation(kind, order))) return null;
     return order.creation === null
       ? ', the first of its row’s stages: a moment as a creation time falls'
       : `, the first of its row’s stages: at or after ${order.creation} in the row${deadline ? ', up to a year later' : ''}`;

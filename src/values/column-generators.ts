@@ -18,7 +18,8 @@ import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
 import { nameTokens } from './semantic/column-names.js';
-import { isEpochMillis } from './semantic/epoch-times.js';
+import { epochRowOrder } from './semantic/epoch-row-order.js';
+import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -34,6 +35,7 @@ import {
 import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
+import { isTimeKind } from './semantic/time-stages.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
 import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
 
@@ -114,6 +116,8 @@ export function semanticKindOf(
   const kind = detectSemantic(table, column, narrowed(base, hints), version);
   if (kind === null) return null;
   if (semanticAllowed(hints, kind)) return kind;
+  // Version 6: a moment kept as an integer under numeric bounds that hold its window (`ts > 0`) stays one.
+  if (version >= 6 && isTimeKind(kind) && epochWithinBounds(column.name, base, hints)) return kind;
   // Version 3: a length CHECK's minimum (`length(title) >= 10`) keeps a text meaning: its values are
   // checked one by one, readable words sized to the bounds where one falls short (fitted-text.ts).
   const { minLength: _minLength, ...rest } = hints;
@@ -219,6 +223,27 @@ function patternWords(
   return words === null ? null : { semantic: true, escapeFree: true, ...words };
 }
 
+interface UniqueOptions {
+  readonly preferSemantic: boolean;
+  readonly rows: number;
+  readonly row?: RowContext;
+  /** The value generators' version (default GENERATOR_VERSION). */
+  readonly generatorVersion?: number;
+}
+
+/** Version 6: a unique moment kept as an integer under bounds that hold its window takes its epoch seconds, not 1, 2, 3. */
+function epochKept(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  hints: ColumnHints,
+  options: UniqueOptions,
+): boolean {
+  const version = effectiveGeneratorVersion(options.generatorVersion);
+  if (version < 6 || !options.preferSemantic || !epochWithinBounds(column.name, base, hints)) return false;
+  return isTimeKind(semanticKindOf(table, column, base, hints, version));
+}
+
 /**
  * The injective generator of a unique column. With `preferSemantic`, a
  * realistic form is used when it has room for `rows` values.
@@ -229,13 +254,7 @@ export function columnUniqueGenerator(
   base: TypeRef,
   hints: ColumnHints,
   plainLookup: TypeLookup,
-  options: {
-    readonly preferSemantic: boolean;
-    readonly rows: number;
-    readonly row?: RowContext;
-    /** The value generators' version (default GENERATOR_VERSION). */
-    readonly generatorVersion?: number;
-  },
+  options: UniqueOptions,
 ): ColumnUniqueGenerator {
   // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
   const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
@@ -247,7 +266,7 @@ export function columnUniqueGenerator(
     if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...progression };
     return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => progression) };
   }
-  const bounded = boundedIntegerRange(base, hints);
+  const bounded = epochKept(table, column, base, hints, options) ? null : boundedIntegerRange(base, hints);
   if (bounded) {
     const range: UniqueValueGenerator = {
       space: Math.max(0, bounded.max - bounded.min + 1),
@@ -319,6 +338,11 @@ function semanticUnique(
       ? shortCodeUnique(table, kind, textMaxLength(fitted), options.rows)
       : null;
   const semantic = short ?? realistic;
+  // Version 6: a unique moment kept as an integer at or after the row's creation (epoch-row-order.ts).
+  const ordered =
+    version >= 6 && semantic !== null && semantic.space >= options.rows
+      ? epochRowOrder(kind, table, column, base, options.rows, options.row)
+      : null;
   if (semantic && semantic.space >= options.rows) {
     // The realistic forms are mixed-radix over dictionaries (names in some
     // digits, a suffix in others); a fixed bijection first makes every
@@ -333,6 +357,7 @@ function semanticUnique(
       space: semantic.space,
       value: scramble ? (k) => semantic.value(scramble.apply(k)) : (k) => semantic.value(k),
       ...(semantic.inRowOrder === true ? { inRowOrder: true } : {}),
+      ...(ordered === null ? {} : { inRowOrder: true, rowValue: ordered.rowValue }),
     };
   }
   return null;

@@ -78,6 +78,8 @@ export function detectSemantic(
     hasAddressColumns(table, column)
   )
     return 'state';
+  // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
+  if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name))) return 'postal_code';
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
   if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
@@ -156,4 +158,10 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
   if (last === 'port') return 'port';
   if ((last === 'version' || last === 'ver') && tokens.length <= 3) return 'version';
   return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens) ?? appKindFromName(tokens);
+}
+
+/** Version 6: names of a postal code the name rules did not read (`zip5`, `billing_zip5`, `cep`, `plz`). */
+function isPostalCodeName(t: readonly string[]): boolean {
+  const last = t[t.length - 1] ?? '';
+  return last === 'cep' || last === 'plz' || (last === '5' && t[t.length - 2] === 'zip');
 }

@@ -6,6 +6,8 @@
  * milliseconds where the name says `ms` in a bigint, so time-values.ts'
  * generators and their row order serve them unchanged.
  */
+import { daysFromCivil, SECONDS_PER_DAY } from '../../checks/calendar.js';
+import type { ColumnHints } from '../../checks/check-hints.js';
 import type { TypeRef } from '../../schema/model.js';
 import { nameTokens } from './column-names.js';
 import type { SemanticKind } from './semantic-kind.js';
@@ -96,4 +98,25 @@ export function epochUnique(
 ): { readonly space: number; value(k: number): string } {
   const write = createEpochWriter(millis);
   return { space: Math.max(0, endSecond - firstSecond), value: (k) => write(firstSecond + k) };
+}
+
+/** The seconds a moment kept as an integer takes: the creations' five years to a deadline a year after the reference date. */
+const EPOCH_FIRST = daysFromCivil(2021, 1, 1) * SECONDS_PER_DAY;
+const EPOCH_END = (daysFromCivil(2026, 1, 1) + 367) * SECONDS_PER_DAY;
+
+/**
+ * Version 6: whether a moment kept as an integer stays one under its CHECK's
+ * numeric bounds (`ts > 0`, `ts BETWEEN 1 AND 2000000000`): the bounds hold
+ * every value of its window (milliseconds in a bigint `*_ms`), and no other
+ * CHECK shape is on it. Version 5 gave such a column 1, 2, 3 (unique) or
+ * any value of the bounds.
+ */
+export function epochWithinBounds(name: string, base: TypeRef, hints: ColumnHints): boolean {
+  if (!INTEGER_TYPES.has(base.name) || (hints.min === undefined && hints.max === undefined)) return false;
+  const { min, max, minExclusive: _a, maxExclusive: _b, notNull: _c, ...rest } = hints;
+  if (Object.values(rest).some((v) => v !== undefined)) return false;
+  const scale = isEpochMillis(nameTokens(name), base) ? 1000 : 1;
+  const low = typeof min === 'number' ? min : min === undefined ? Number.NEGATIVE_INFINITY : Number.NaN;
+  const high = typeof max === 'number' ? max : max === undefined ? Number.POSITIVE_INFINITY : Number.NaN;
+  return low < EPOCH_FIRST * scale && high > EPOCH_END * scale;
 }

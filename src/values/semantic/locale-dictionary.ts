@@ -25,6 +25,8 @@ export interface LocaleDictionary {
   readonly firstSlugs: readonly string[];
   readonly lastSlugs: readonly string[];
   readonly cities: readonly string[];
+  /** The cities are made from patterns (or en's stand in): the locale lists no city names (ja, pt_BR). */
+  readonly citiesMade: boolean;
   readonly states: readonly string[];
   /** State abbreviations, index for index with `states` (empty when the locale has none). */
   readonly stateAbbrs: readonly string[];
@@ -133,8 +135,9 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
   const lastNames = merged(defs, 'person', 'last_name');
   const states = merged(defs, 'location', 'state');
   const abbrs = merged(defs, 'location', 'state_abbr');
+  const ownCities = own(defs, 'location', 'city_name');
   const cities =
-    own(defs, 'location', 'city_name') ??
+    ownCities ??
     expand(compilePatterns(defs, merged(defs, 'location', 'city_pattern')), PATTERN_CITIES, code);
   const nouns =
     own(defs, 'word', 'noun') ??
@@ -151,6 +154,7 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     firstSlugs: slugs(firstNames, EN_FIRST_SLUGS),
     lastSlugs: slugs(lastNames, EN_LAST_SLUGS),
     cities: cities.length > 0 ? cities : merged(defs, 'location', 'city_name'),
+    citiesMade: ownCities === null,
     states,
     stateAbbrs: abbrs.length === states.length ? abbrs : [],
     countries: merged(defs, 'location', 'country'),

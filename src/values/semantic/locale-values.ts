@@ -9,7 +9,7 @@
  */
 
 import { hashString, type RowRandom } from '../random.js';
-import { homeRegionCode, localeRegionCodes } from './home-places.js';
+import { homeRecordsOf, homeRegionCode, localeRegionCodes } from './home-places.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
 import { madeRegionCode } from './region-codes.js';
@@ -202,6 +202,16 @@ function countryCode(build: SemanticBuild, d: LocaleDictionary): SemanticGenerat
 }
 
 /** Kinds whose values come from the locale; a factory returning null leaves the column to en's. */
+/**
+ * A city of the locale; version 6: where the locale lists no city names (ja,
+ * pt_BR: cities made from patterns, `心春市`), the home country's real ones
+ * (home-places.ts).
+ */
+function city(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  const home = build.version >= 6 && d.citiesMade ? homeRecordsOf(d.home.alpha2) : undefined;
+  return picker((x) => (home === undefined ? x.cities : home.map((r) => r.city)))(build, d);
+}
+
 export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   first_name: picker((d) => d.firstNames),
   last_name: picker((d) => d.lastNames),
@@ -221,7 +231,7 @@ export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   },
   street_address: (build, d) => patterned(d.streetAddress)(build, d),
   secondary_address: (build, d) => patterned(d.secondaryAddress)(build, d),
-  city: picker((d) => d.cities),
+  city,
   state,
   postal_code: (build, d) => patterned(d.postcode)(build, d),
   country,

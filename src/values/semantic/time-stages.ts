@@ -260,6 +260,11 @@ export function stageOrderOf(
   return { follows, creation, uniform };
 }
 
+/** Version 6: a chain's first stage of a creation or past kind follows the row's creation column (a birth does not). */
+export function followsCreation(kind: SemanticKind | null, order: StageOrder): boolean {
+  return order.creation !== null && (kind === 'created_at' || kind === 'past_time');
+}
+
 /** Version 5: a bare birth by its stage word (`born`, `born_at`, `date_born`): a person's birth date. */
 export function isBirthStage(name: string): boolean {
   const stage = timeStageOf(name);

@@ -27,7 +27,7 @@ import {
   siblingReader,
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { stageOrderOf } from './time-stages.js';
+import { followsCreation, stageOrderOf } from './time-stages.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -37,6 +37,8 @@ export const CREATED_FIRST_DAY: number = daysFromCivil(2021, 1, 1);
 const CREATED_WINDOW = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
 const BIRTH_FIRST_DAY = daysFromCivil(1936, 1, 1);
 const BIRTH_LAST_DAY = daysFromCivil(2008, 1, 1);
+/** Version 6: the creation's distance from the reference date (a day's rounding and a zone's margin fit in it). */
+const CREATION_MARGIN = 2 * SECONDS_PER_DAY;
 /** Deadlines fall within a year of the row's start. */
 const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 /** The widest UTC offset: the margin between a zoned and an unzoned time whatever the session zone. */
@@ -95,6 +97,26 @@ export function readTimestampSeconds(text: string): number | undefined {
   return readEpochSeconds(text) ?? parseTimestampText(text)?.seconds;
 }
 
+/** A row's first moment in seconds (the draws of every form of the value): after its parents' starts where it has them. */
+function createdSeconds(build: SemanticBuild): (rand: RowRandom, row: number) => number {
+  const earliest = build.ctx.earliestStart;
+  const typeName = build.base.name;
+  const isDate = typeName === 'date';
+  // Version 6: a creation ends two days before the reference date, so a later date of the row (a day's rounding
+  // and a zone's margin after it) stays in the past.
+  const end = build.version >= 6 ? REFERENCE_SECONDS - 1 - CREATION_MARGIN : REFERENCE_SECONDS - 1;
+  const span = build.version >= 6 ? CREATED_WINDOW - CREATION_MARGIN : CREATED_WINDOW;
+  return (rand, row) => {
+    let low = earliest?.(row, typeName);
+    if (low === undefined) return end - rand.below(span);
+    if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    const window = Math.max(end - low, 0);
+    const u = rand.float();
+    const offset = Math.floor(window * u * u);
+    return isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset;
+  };
+}
+
 /**
  * A moment in the five years before the reference date; after the row's
  * parent rows' starts when it has such parents (a comment after its post),
@@ -105,19 +127,7 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
   const creation = build.version >= 4 ? creationToFollow(build) : null;
   if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: [] });
   const write = createTimeWriter(build.base, build.tokens);
-  const earliest = build.ctx.earliestStart;
-  const typeName = build.base.name;
-  const isDate = typeName === 'date';
-  /** The row's moment in seconds (the draws of every form of the value). */
-  const secondsAt = (rand: RowRandom, row: number): number => {
-    let low = earliest?.(row, typeName);
-    if (low === undefined) return REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW);
-    if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-    const window = Math.max(REFERENCE_SECONDS - 1 - low, 0);
-    const u = rand.float();
-    const offset = Math.floor(window * u * u);
-    return isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset;
-  };
+  const secondsAt = createdSeconds(build);
   const writeBytes = createTimeByteWriter(build.base);
   return {
     random: (rand, row) => write(secondsAt(rand, row)),
@@ -284,6 +294,11 @@ function createLaterGenerator(
   };
   const previousAt = latestOf(previousColumns.map(secondsOf));
   const createdAt = secondsOf(createdColumn);
+  // Version 6: the row's first time (`payment_date` in a table with no creation) after its parents' starts.
+  const first =
+    build.version >= 6 && !deadline && createdColumn === null && previousColumns.length === 0
+      ? createdSeconds(build)
+      : null;
   return {
     random(rand, row) {
       // After the step before when the row has it (a NULL shipped_at: after the start instead).
@@ -291,6 +306,7 @@ function createLaterGenerator(
       const created = previous ?? createdAt(row);
       const margin = previous !== undefined ? previousMargin : createdMargin;
       if (created === undefined) {
+        if (first !== null) return write(first(rand, row));
         return write(
           REFERENCE_SECONDS - 1 - rand.below(CREATED_WINDOW) + (deadline ? DEADLINE_WINDOW / 2 : 0),
         );
@@ -330,7 +346,9 @@ export function createStagedTimeGenerator(
       previous: order.follows,
       uniform: order.uniform,
     });
-  if (kind !== 'updated_at' && !deadline) return null;
+  // Version 6: a chain's first stage of any time kind (`submission_time`, `sent_at`) after the row's creation.
+  if (kind !== 'updated_at' && !deadline && !(build.version >= 6 && followsCreation(kind, order)))
+    return null;
   return order.creation === null
     ? createCreatedAtGenerator(build)
     : createLaterGenerator(build, deadline, { start: order.creation, previous: [] });
