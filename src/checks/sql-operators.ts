@@ -7,6 +7,7 @@ import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { CAST_NAMES } from './expression-nodes.js';
 import { inIntegerRange } from './integer-types.js';
+import { combineIntervals, divideInterval, multiplyInterval } from './interval-arithmetic.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
@@ -140,16 +141,7 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
     }
     throw new NotEvaluableError(`${op} on a date/time`);
   }
-  if (isInterval(a) && isTime(b) && op === '+') return addInterval(b, a, 1);
-  if (isInterval(a) && isInterval(b) && (op === '+' || op === '-')) {
-    const s = op === '+' ? 1 : -1;
-    return {
-      kind: 'interval',
-      months: a.months + s * b.months,
-      days: a.days + s * b.days,
-      seconds: a.seconds + s * b.seconds,
-    };
-  }
+  if (isInterval(a) || isInterval(b)) return intervalArith(op, a, b);
   if (typeof a === 'number' && isTime(b) && b.type === 'date' && op === '+') {
     return { ...b, seconds: b.seconds + a * SECONDS_PER_DAY };
   }
@@ -181,6 +173,24 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
     default:
       throw new NotEvaluableError(`operator ${op}`);
   }
+}
+
+/** Arithmetic with an interval on one side at least: ± another interval or a time, × or ÷ a number. */
+function intervalArith(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  if (isInterval(a) && isTime(b) && op === '+') return addInterval(b, a, 1);
+  // Prefix minus arrives as `0 - interval`.
+  if (a === 0 && op === '-' && isInterval(b)) return combineIntervals(b, b, 0);
+  if (isInterval(a)) {
+    const y = coerce(b, op === '*' || op === '/' ? 'number' : 'interval');
+    if (isInterval(y) && (op === '+' || op === '-')) return combineIntervals(a, y, op === '+' ? 1 : -1);
+    if (typeof y === 'number' && op === '*') return multiplyInterval(a, y);
+    if (typeof y === 'number' && op === '/') return divideInterval(a, y);
+  } else if (isInterval(b)) {
+    const x = coerce(a, op === '*' ? 'number' : 'interval');
+    if (typeof x === 'number' && op === '*') return multiplyInterval(b, x);
+    if (isInterval(x) && (op === '+' || op === '-')) return combineIntervals(x, b, op === '+' ? 1 : -1);
+  }
+  throw new NotEvaluableError(`${op} on an interval`);
 }
 
 export function compareOp(op: string, a: SqlValue, b: SqlValue): SqlValue {
