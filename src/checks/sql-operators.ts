@@ -6,13 +6,14 @@
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { CAST_NAMES } from './expression-nodes.js';
-import { inIntegerRange } from './integer-types.js';
+import { exactArithmetic, inIntegerRange } from './integer-types.js';
 import { combineIntervals, divideInterval, multiplyInterval } from './interval-arithmetic.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
   coerce,
   compareValues,
+  exactInteger,
   familyOf,
   isArray,
   isInterval,
@@ -68,6 +69,10 @@ export function castValue(v: SqlValue, target: { name: string; array: boolean })
     const rounded = Math.round(out);
     inIntegerRange(rounded, name);
     return rounded;
+  }
+  if (typeof out === 'bigint') {
+    if (name === 'int2' || name === 'int4' || name === 'int8') inIntegerRange(out, name);
+    if (name === 'float4' || name === 'float8') return Number(out);
   }
   return out;
 }
@@ -147,6 +152,7 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
   }
   const x = typeof a === 'number' ? a : coerce(a, 'number');
   const y = typeof b === 'number' ? b : coerce(b, 'number');
+  if (typeof x === 'bigint' || typeof y === 'bigint') return bigArith(op, x, y);
   if (typeof x !== 'number' || typeof y !== 'number') throw new NotEvaluableError(`${op} on non-numbers`);
   const integral = Number.isInteger(x) && Number.isInteger(y);
   // int4 arithmetic overflows in PostgreSQL (an error, so the row is rejected).
@@ -173,6 +179,16 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
     default:
       throw new NotEvaluableError(`operator ${op}`);
   }
+}
+
+/** Arithmetic where an integer is past 2^53 (an int8 near its limits): exact over integers, else as numbers. */
+function bigArith(op: string, x: SqlValue, y: SqlValue): SqlValue {
+  const integral = (v: SqlValue) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+  if (integral(x) && integral(y) && ['+', '-', '*', '/', '%'].includes(op))
+    return exactInteger(exactArithmetic(op, BigInt(x as number | bigint), BigInt(y as number | bigint)));
+  if ((typeof x === 'number' || typeof x === 'bigint') && (typeof y === 'number' || typeof y === 'bigint'))
+    return arith(op, Number(x), Number(y));
+  throw new NotEvaluableError(`${op} on non-numbers`);
 }
 
 /** Arithmetic with an interval on one side at least: ± another interval or a time, × or ÷ a number. */

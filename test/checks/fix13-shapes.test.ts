@@ -103,4 +103,29 @@ describe('fix13: known open items of issue 8', () => {
     );
     expect(counts.get('public.r')).toBe(40);
   });
+
+  it('bigint at the int8 limits: CHECK bounds past 2^53 kept exact, a UNIQUE key of 300 there, a + b computed exactly', async () => {
+    // Before: the bounds were read as doubles capped at 2^53, so each table was left empty with "its bounds leave
+    // no integer ... fix the CHECK in the DDL", and a + b near 2^63 was judged on rounded numbers.
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE k (id int PRIMARY KEY, k bigint NOT NULL UNIQUE CHECK (k > 9223372036854775000));
+       CREATE TABLE lo (id int PRIMARY KEY, k bigint NOT NULL UNIQUE CHECK (k < -9223372036854775000 AND k > -9223372036854775808));
+       CREATE TABLE x (id int PRIMARY KEY, a bigint NOT NULL CHECK (a >= 9223372036854775700), b bigint NOT NULL CHECK (b BETWEEN 0 AND 200));
+       CREATE INDEX x_sum ON x ((a + b));
+       CREATE TABLE y (id int PRIMARY KEY, a bigint NOT NULL CHECK (a >= 9223372036854775700),
+         b bigint NOT NULL CHECK (b BETWEEN 0 AND 200), c bigint GENERATED ALWAYS AS (a + b) STORED);
+       CREATE TABLE z (id int PRIMARY KEY, a bigint NOT NULL CHECK (a > 9223372036854775000 AND a > 5),
+         CHECK (a - 9223372036854775000 < 500));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    for (const table of ['k', 'lo', 'x', 'y', 'z']) expect(counts.get(`public.${table}`), table).toBe(300);
+    expect(result.warnings).toEqual([]);
+    const [edges] = await target.query<{ k: string; y: string; z: string }>(
+      `SELECT (SELECT min(k) FROM k)::text AS k, (SELECT max(c) FROM y)::text AS y, (SELECT min(a) FROM z)::text AS z`,
+    );
+    expect(BigInt(edges?.k ?? 0) > 9223372036854775000n).toBe(true);
+    expect(BigInt(edges?.z ?? 0) > 9223372036854775000n).toBe(true);
+    expect(BigInt(edges?.y ?? 0) <= 9223372036854775807n).toBe(true);
+  });
 });
