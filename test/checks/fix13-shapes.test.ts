@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arith } from '../../src/checks/sql-operators.js';
 import type { SqlInterval } from '../../src/checks/sql-value.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { loadGenerated, loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
 
@@ -127,5 +127,54 @@ describe('fix13: known open items of issue 8', () => {
     expect(BigInt(edges?.k ?? 0) > 9223372036854775000n).toBe(true);
     expect(BigInt(edges?.z ?? 0) > 9223372036854775000n).toBe(true);
     expect(BigInt(edges?.y ?? 0) <= 9223372036854775807n).toBe(true);
+  });
+
+  it('HASH partitions of numeric, timestamptz, real and bytea keys partitioned again by LIST: each row routed where PostgreSQL puts it', async () => {
+    // Before: "PostgreSQL's hash of amount's type numeric is not computed by datagen", and each table got no rows.
+    const level = (t: string, key: string) =>
+      `CREATE TABLE ${t} (id int NOT NULL, ${key} NOT NULL, kind text NOT NULL) PARTITION BY HASH (${key.split(' ')[0]});
+       CREATE TABLE ${t}_0 PARTITION OF ${t} FOR VALUES WITH (MODULUS 2, REMAINDER 0) PARTITION BY LIST (kind);
+       CREATE TABLE ${t}_0a PARTITION OF ${t}_0 FOR VALUES IN ('a', 'b');
+       CREATE TABLE ${t}_1 PARTITION OF ${t} FOR VALUES WITH (MODULUS 2, REMAINDER 1) PARTITION BY LIST (kind);
+       CREATE TABLE ${t}_1c PARTITION OF ${t}_1 FOR VALUES IN ('c');`;
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      [
+        level('hn', 'amount numeric(10,2)'),
+        level('ht', 'at timestamptz'),
+        level('hf', 'f real'),
+        level('hb', 'b bytea'),
+      ].join('\n'),
+      { defaultRows: 80, seed: 1 },
+    );
+    for (const table of ['hn', 'ht', 'hf', 'hb']) {
+      const leaves = (counts.get(`public.${table}_0a`) ?? 0) + (counts.get(`public.${table}_1c`) ?? 0);
+      expect(leaves, table).toBe(80);
+      expect(counts.get(`public.${table}_0a`), table).toBeGreaterThan(0);
+      expect(counts.get(`public.${table}_1c`), table).toBeGreaterThan(0);
+    }
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('an enum HASH key falls back (its hash is of label OIDs only the target assigns), warned with why, and loads', async () => {
+    const { counts, result } = await loadGenerated(
+      db,
+      `CREATE TYPE size AS ENUM ('s', 'm', 'l');
+       CREATE TABLE f (amount size NOT NULL, kind text NOT NULL) PARTITION BY HASH (amount);
+       CREATE TABLE f_0 PARTITION OF f FOR VALUES WITH (MODULUS 2, REMAINDER 0) PARTITION BY LIST (kind);
+       CREATE TABLE f_0_ab PARTITION OF f_0 FOR VALUES IN ('a', 'b');
+       CREATE TABLE f_1 PARTITION OF f FOR VALUES WITH (MODULUS 2, REMAINDER 1) PARTITION BY LIST (kind);
+       CREATE TABLE f_1_a PARTITION OF f_1 FOR VALUES IN ('a');`,
+      { defaultRows: 50, seed: 1 },
+    );
+    expect((counts.get('public.f_0_ab') ?? 0) + (counts.get('public.f_1_a') ?? 0)).toBe(50);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        where: 'public.f.kind',
+        message: expect.stringContaining(
+          "PostgreSQL's hash of amount's type size is not computed by datagen (a type the schema defines: an enum hashes its labels' OIDs",
+        ),
+      }),
+    ]);
   });
 });
