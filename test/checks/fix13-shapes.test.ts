@@ -177,4 +177,27 @@ describe('fix13: known open items of issue 8', () => {
       }),
     ]);
   });
+
+  it('a CASE branch key with room for fewer rows: its nullable column is NULL past that room, so the table keeps its rows', async () => {
+    // Before: "UNIQUE cn_k_key (k) allows only 50 distinct values, so it gets 50 rows instead of 300".
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE cn (id int PRIMARY KEY, x int CHECK (x BETWEEN 1 AND 50), y int,
+         k text GENERATED ALWAYS AS (CASE WHEN x IS NOT NULL THEN 'x:' || x ELSE 'y:' || y END) STORED UNIQUE);
+       CREATE TABLE cf (id int PRIMARY KEY, flag boolean NOT NULL, x int CHECK (x BETWEEN 1 AND 20), y int NOT NULL);
+       CREATE UNIQUE INDEX cf_k ON cf ((CASE WHEN flag THEN 'x:' || x ELSE 'y:' || y END));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(counts.get('public.cn')).toBe(300);
+    expect(counts.get('public.cf')).toBe(300);
+    const [cn] = await target.query<{ x: string; y: string }>(
+      `SELECT count(DISTINCT x) AS x, count(*) FILTER (WHERE x IS NULL) AS y FROM cn`,
+    );
+    expect(Number(cn?.x)).toBeGreaterThan(20);
+    expect(Number(cn?.y)).toBeGreaterThanOrEqual(250);
+    expect(result.warnings.map((w) => w.where).sort()).toEqual(['public.cf.x', 'public.cn.x']);
+    expect(result.warnings.find((w) => w.where === 'public.cn.x')?.message).toContain(
+      'public.cn.x is NULL past the first 50 rows',
+    );
+  });
 });
