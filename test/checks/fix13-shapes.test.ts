@@ -200,4 +200,22 @@ describe('fix13: known open items of issue 8', () => {
       'public.cn.x is NULL past the first 50 rows',
     );
   });
+
+  it('a column with FKs to a base table and to a subtype whose key references that base: taken from the subtype, both hold (Boundary)', async () => {
+    // Before: "library_id references two parents whose keys cannot be intersected", and the table got no rows.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN wt_public_id AS text CHECK (length(trim(VALUE)) > 10);
+       CREATE TABLE lib (public_id wt_public_id PRIMARY KEY, name text);
+       CREATE TABLE lib_override (library_id wt_public_id PRIMARY KEY REFERENCES lib (public_id));
+       CREATE TABLE lib_password_override (
+         library_id wt_public_id PRIMARY KEY
+           CONSTRAINT lib_fkey REFERENCES lib (public_id)
+           CONSTRAINT lib_override_fkey REFERENCES lib_override (library_id),
+         attr text NOT NULL);`,
+      { defaultRows: 100, seed: 1 },
+    );
+    expect(counts.get('public.lib_password_override')).toBe(100);
+    expect(result.warnings).toEqual([]);
+  });
 });
