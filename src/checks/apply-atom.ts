@@ -6,15 +6,19 @@
  */
 import type { Atom, CompareOp } from './check-atoms.js';
 import type { ColumnHints } from './check-hints.js';
-import { coerce } from './sql-value.js';
+import { coerce, compareValues } from './sql-value.js';
+
+/** `a` against `b` where both are numbers or integer text (an int8 bound past 2^53), exactly; else undefined. */
+function numericOrder(a: number | string, b: number | string): number | undefined {
+  const integerText = (v: number | string) => typeof v === 'number' || /^\s*[+-]?\d+\s*$/.test(v);
+  if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
+  if (!integerText(a) || !integerText(b)) return undefined;
+  return compareValues(coerce(String(a), 'number'), coerce(String(b), 'number'));
+}
 
 function tightenMin(h: ColumnHints, value: number | string, exclusive: boolean): void {
-  const tighter =
-    h.min === undefined ||
-    typeof value !== 'number' ||
-    typeof h.min !== 'number' ||
-    value > h.min ||
-    (value === h.min && exclusive);
+  const order = h.min === undefined ? undefined : numericOrder(value, h.min);
+  const tighter = h.min === undefined || order === undefined || order > 0 || (order === 0 && exclusive);
   if (!tighter) return;
   h.min = value;
   if (exclusive) h.minExclusive = true;
@@ -22,12 +26,8 @@ function tightenMin(h: ColumnHints, value: number | string, exclusive: boolean):
 }
 
 function tightenMax(h: ColumnHints, value: number | string, exclusive: boolean): void {
-  const tighter =
-    h.max === undefined ||
-    typeof value !== 'number' ||
-    typeof h.max !== 'number' ||
-    value < h.max ||
-    (value === h.max && exclusive);
+  const order = h.max === undefined ? undefined : numericOrder(value, h.max);
+  const tighter = h.max === undefined || order === undefined || order < 0 || (order === 0 && exclusive);
   if (!tighter) return;
   h.max = value;
   if (exclusive) h.maxExclusive = true;

@@ -16,7 +16,7 @@ import { compileJsonFuncExpr } from './json-functions.js';
 import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
-import { compareValues, type SqlValue, toText } from './sql-value.js';
+import { coerce, compareValues, type SqlValue, toText } from './sql-value.js';
 import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
@@ -72,7 +72,7 @@ function compileConst(n: Node): Evaluate {
   }
   const fval = asNode(n.fval);
   if (fval) {
-    const v = Number(fval.fval);
+    const v = coerce(String(fval.fval), 'number');
     return () => v;
   }
   const sval = asNode(n.sval);

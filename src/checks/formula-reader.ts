@@ -119,6 +119,8 @@ export class FormulaReader {
 function plain(v: SqlValue | undefined): number | string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number' || typeof v === 'string') return v;
+  // An integer past 2^53 (an int8 near its limits): its exact text, as the int8 generators read bounds.
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (isTime(v)) return formatTime(v);
   // interval '1 day' (an interval column's bound): text PostgreSQL reads back as the same interval.

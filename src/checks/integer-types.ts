@@ -9,7 +9,7 @@
  */
 import { SqlRuntimeError } from './evaluation.js';
 import { asNode, CAST_NAMES, castTarget, child, lastName, type Node } from './expression-nodes.js';
-import type { SqlValue } from './sql-value.js';
+import { exactInteger, type SqlValue } from './sql-value.js';
 
 export type IntegerType = 'int2' | 'int4' | 'int8';
 
@@ -138,12 +138,15 @@ export function integerArithmetic(
   b: SqlValue,
 ): SqlValue | undefined {
   if (a === null || b === null) return null;
-  if (typeof a !== 'number' || typeof b !== 'number' || !Number.isInteger(a) || !Number.isInteger(b))
-    return undefined;
-  const x = BigInt(a);
-  const y = BigInt(b);
-  if ((op === '/' || op === '%') && y === 0n) throw new SqlRuntimeError('division by zero');
-  const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : x % y;
+  const integral = (v: SqlValue) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+  if (!integral(a) || !integral(b)) return undefined;
+  const r = exactArithmetic(op, BigInt(a as number | bigint), BigInt(b as number | bigint));
   inIntegerRange(r, type);
-  return Number(r);
+  return exactInteger(r);
+}
+
+/** `x <op> y` of integers, exactly; dividing by zero is PostgreSQL's error. */
+export function exactArithmetic(op: string, x: bigint, y: bigint): bigint {
+  if ((op === '/' || op === '%') && y === 0n) throw new SqlRuntimeError('division by zero');
+  return op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : x % y;
 }

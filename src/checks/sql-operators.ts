@@ -6,12 +6,14 @@
 import { SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { CAST_NAMES } from './expression-nodes.js';
-import { inIntegerRange } from './integer-types.js';
+import { exactArithmetic, inIntegerRange } from './integer-types.js';
+import { combineIntervals, divideInterval, multiplyInterval } from './interval-arithmetic.js';
 import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 import {
   addInterval,
   coerce,
   compareValues,
+  exactInteger,
   familyOf,
   isArray,
   isInterval,
@@ -67,6 +69,10 @@ export function castValue(v: SqlValue, target: { name: string; array: boolean })
     const rounded = Math.round(out);
     inIntegerRange(rounded, name);
     return rounded;
+  }
+  if (typeof out === 'bigint') {
+    if (name === 'int2' || name === 'int4' || name === 'int8') inIntegerRange(out, name);
+    if (name === 'float4' || name === 'float8') return Number(out);
   }
   return out;
 }
@@ -140,21 +146,13 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
     }
     throw new NotEvaluableError(`${op} on a date/time`);
   }
-  if (isInterval(a) && isTime(b) && op === '+') return addInterval(b, a, 1);
-  if (isInterval(a) && isInterval(b) && (op === '+' || op === '-')) {
-    const s = op === '+' ? 1 : -1;
-    return {
-      kind: 'interval',
-      months: a.months + s * b.months,
-      days: a.days + s * b.days,
-      seconds: a.seconds + s * b.seconds,
-    };
-  }
+  if (isInterval(a) || isInterval(b)) return intervalArith(op, a, b);
   if (typeof a === 'number' && isTime(b) && b.type === 'date' && op === '+') {
     return { ...b, seconds: b.seconds + a * SECONDS_PER_DAY };
   }
   const x = typeof a === 'number' ? a : coerce(a, 'number');
   const y = typeof b === 'number' ? b : coerce(b, 'number');
+  if (typeof x === 'bigint' || typeof y === 'bigint') return bigArith(op, x, y);
   if (typeof x !== 'number' || typeof y !== 'number') throw new NotEvaluableError(`${op} on non-numbers`);
   const integral = Number.isInteger(x) && Number.isInteger(y);
   // int4 arithmetic overflows in PostgreSQL (an error, so the row is rejected).
@@ -181,6 +179,34 @@ export function arith(op: string, a: SqlValue, b: SqlValue): SqlValue {
     default:
       throw new NotEvaluableError(`operator ${op}`);
   }
+}
+
+/** Arithmetic where an integer is past 2^53 (an int8 near its limits): exact over integers, else as numbers. */
+function bigArith(op: string, x: SqlValue, y: SqlValue): SqlValue {
+  const integral = (v: SqlValue) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+  if (integral(x) && integral(y) && ['+', '-', '*', '/', '%'].includes(op))
+    return exactInteger(exactArithmetic(op, BigInt(x as number | bigint), BigInt(y as number | bigint)));
+  if ((typeof x === 'number' || typeof x === 'bigint') && (typeof y === 'number' || typeof y === 'bigint'))
+    return arith(op, Number(x), Number(y));
+  throw new NotEvaluableError(`${op} on non-numbers`);
+}
+
+/** Arithmetic with an interval on one side at least: ± another interval or a time, × or ÷ a number. */
+function intervalArith(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  if (isInterval(a) && isTime(b) && op === '+') return addInterval(b, a, 1);
+  // Prefix minus arrives as `0 - interval`.
+  if (a === 0 && op === '-' && isInterval(b)) return combineIntervals(b, b, 0);
+  if (isInterval(a)) {
+    const y = coerce(b, op === '*' || op === '/' ? 'number' : 'interval');
+    if (isInterval(y) && (op === '+' || op === '-')) return combineIntervals(a, y, op === '+' ? 1 : -1);
+    if (typeof y === 'number' && op === '*') return multiplyInterval(a, y);
+    if (typeof y === 'number' && op === '/') return divideInterval(a, y);
+  } else if (isInterval(b)) {
+    const x = coerce(a, op === '*' ? 'number' : 'interval');
+    if (typeof x === 'number' && op === '*') return multiplyInterval(b, x);
+    if (isInterval(x) && (op === '+' || op === '-')) return combineIntervals(x, b, op === '+' ? 1 : -1);
+  }
+  throw new NotEvaluableError(`${op} on an interval`);
 }
 
 export function compareOp(op: string, a: SqlValue, b: SqlValue): SqlValue {

@@ -42,7 +42,7 @@ export interface SqlEnum {
   readonly labels: readonly string[];
 }
 
-export type SqlValue = null | boolean | number | string | SqlTime | SqlInterval | SqlArray | SqlEnum;
+export type SqlValue = null | boolean | number | bigint | string | SqlTime | SqlInterval | SqlArray | SqlEnum;
 
 /** The value families a column's text is read as. */
 export type ValueFamily = 'number' | 'boolean' | 'text' | TimeKind | 'interval';
@@ -215,6 +215,8 @@ export function coerce(value: SqlValue, family: ValueFamily): SqlValue {
       const special = SPECIAL_NUMBERS[value.trim().toLowerCase()];
       if (special !== undefined) return special;
       const n = Number(value.trim());
+      if (!Number.isSafeInteger(n) && /^\s*[+-]?\d+\s*$/.test(value))
+        return exactInteger(BigInt(value.trim()));
       return value.trim() !== '' && !Number.isNaN(n) ? n : value;
     }
     case 'boolean': {
@@ -243,6 +245,24 @@ const SPECIAL_NUMBERS: Record<string, number> = {
   '-inf': Number.NEGATIVE_INFINITY,
 };
 
+/**
+ * An integer as the evaluator keeps it: a number where that is exact (within 2^53), else a bigint, so an
+ * int8 near its limits is compared and computed exactly.
+ */
+export function exactInteger(v: bigint): number | bigint {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+}
+
+/** Numbers and bigints compared exactly (a bigint beside a fractional number: as numbers). */
+function compareExact(x: number | bigint, y: number | bigint): number {
+  if (typeof x === 'number' && !Number.isInteger(x)) return compareNumbers(x, Number(y));
+  if (typeof y === 'number' && !Number.isInteger(y)) return compareNumbers(Number(x), y);
+  const a = BigInt(x);
+  const b = BigInt(y);
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /** Numbers in PostgreSQL's order: NaN equals NaN and sorts above every other number. */
 function compareNumbers(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
@@ -251,7 +271,7 @@ function compareNumbers(x: number, y: number): number {
 
 /** The family a value already has (undefined for an untyped string). */
 function familyOfValue(v: SqlValue): ValueFamily | undefined {
-  if (typeof v === 'number') return 'number';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
   if (typeof v === 'boolean') return 'boolean';
   if (isTime(v)) return v.type;
   if (isInterval(v)) return 'interval';
@@ -273,6 +293,8 @@ export function compareValues(a: SqlValue, b: SqlValue): number | undefined {
   if (fa && !fb) y = coerce(b, fa);
   else if (fb && !fa) x = coerce(a, fb);
   if (typeof x === 'number' && typeof y === 'number') return compareNumbers(x, y);
+  if ((typeof x === 'bigint' || typeof x === 'number') && (typeof y === 'bigint' || typeof y === 'number'))
+    return compareExact(x, y);
   if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
   if (isTime(x) && isTime(y)) return compareNumbers(x.seconds, y.seconds);
   if (isInterval(x) && isInterval(y)) return Math.sign(intervalSeconds(x) - intervalSeconds(y));
@@ -311,7 +333,7 @@ function compareEnums(a: SqlValue, b: SqlValue): number | undefined {
 export function toText(v: SqlValue): string | null {
   if (v === null) return null;
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (isTime(v)) return formatTime(v);
   if (isInterval(v)) return `${v.months} mons ${v.days} days ${v.seconds} secs`;

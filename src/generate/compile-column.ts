@@ -152,7 +152,11 @@ function sourceValues(at: ColumnAt): SourceValues {
         source,
       );
       if (made.escapeFree) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
-      return { fn: made.fn, write: made.write };
+      const nullFrom = source.nullFrom;
+      if (nullFrom === undefined) return { fn: made.fn, write: made.write };
+      // A CASE branch's column past its branch's room: NULL (plan/key-capacity.ts branchNullColumn).
+      const unique = made.fn;
+      return { fn: (row) => (row >= nullFrom ? null : unique(row)), write: undefined };
     }
     case 'partition-key':
       return {

@@ -142,7 +142,7 @@ export function intersectParentKeys(
       nameKey(source.references) === nameKey(fk.references) &&
       source.referencedColumns[0] === fk.referencedColumns[0];
     if (same || source.columns.length !== 1) return;
-    if (impliedThroughParent(source, parentPlan(i), fk)) return;
+    if (impliedThroughParent(source, parentPlan(i)?.table, fk)) return;
     const parent = parentPlan(j);
     if (!parent) return;
     const range = orderedKeyRange(parent, fk.referencedColumns[0] as string, lookup);
@@ -171,20 +171,37 @@ export function intersectParentKeys(
  * references `receipts(receipt_id)`, as the column does too): every value
  * the source parent holds is in the other parent, so the other FK holds.
  */
-function impliedThroughParent(
-  source: ForeignKey,
-  sourceParent: TablePlan | undefined,
-  fk: ForeignKey,
-): boolean {
+function impliedThroughParent(source: ForeignKey, sourceParent: Table | undefined, fk: ForeignKey): boolean {
   const key = source.referencedColumns[0];
   return (
-    sourceParent?.table.foreignKeys.some(
+    sourceParent?.foreignKeys.some(
       (f) =>
         f.columns.length === 1 &&
         f.columns[0] === key &&
         nameKey(f.references) === nameKey(fk.references) &&
         f.referencedColumns[0] === fk.referencedColumns[0],
     ) === true
+  );
+}
+
+/**
+ * True when `fk`'s parent key column is itself a foreign key (in `parent`) to the parent column of another
+ * of `fks` on the same single column (Boundary's `..._password_mapping_override.library_id` references
+ * `credential_vault_generic_library` and `..._mapping_override`, whose `library_id` references
+ * `credential_vault_generic_library` too): taking the column from this FK's parent, the other FK holds.
+ */
+export function narrowsAnotherParent(
+  fk: ForeignKey,
+  parent: Table | undefined,
+  fks: readonly ForeignKey[],
+): boolean {
+  if (fk.columns.length !== 1 || parent === undefined) return false;
+  return fks.some(
+    (other) =>
+      other !== fk &&
+      other.columns.length === 1 &&
+      other.columns[0] === fk.columns[0] &&
+      impliedThroughParent(fk, parent, other),
   );
 }
 

@@ -7,7 +7,7 @@
 import type { ForeignKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
-import { intersectParentKeys, parentRowWindow } from './fk-sourcing.js';
+import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
 import { parentHolds } from './listed-fk-values.js';
 import { lookupWindow } from './parent-lookups.js';
 import { boundPartitionKeyFk } from './partition-key-plan.js';
@@ -37,7 +37,12 @@ export function planForeignKeyColumns(
   const parentRows = (parent: number) => previous?.[parent]?.rows ?? ctx.drafts[parent]?.requested ?? 0;
   // Wider FKs first: a column in a composite FK and in a plain one takes the composite's parent row, which
   // keeps the composite consistent (the plain FK then holds through the parent's own FK: see pinned-columns.ts).
-  const byWidth = fks.map((fk, i) => ({ fk, i })).sort((a, b) => b.fk.columns.length - a.fk.columns.length);
+  // Of two single-column FKs on one column, the one whose parent's key is itself an FK to the other's parent
+  // first: its values are in both parents (fk-sourcing.ts narrowsAnotherParent).
+  const narrows = fks.map((fk, i) => narrowsAnotherParent(fk, ctx.family.tables[fkParents[i] ?? -1], fks));
+  const byWidth = fks
+    .map((fk, i) => ({ fk, i }))
+    .sort((a, b) => b.fk.columns.length - a.fk.columns.length || Number(narrows[b.i]) - Number(narrows[a.i]));
   // A listed FK column the parent is known to hold draws from its list (plan/listed-fk-values.ts).
   const listed = fks.map((fk, i) => {
     const values = fk.columns.length === 1 ? ctx.listedOf(draft, fk.columns[0] as string) : undefined;

@@ -8,7 +8,8 @@
  * fits where PostgreSQL routes it.
  *
  * Only where the hash is computed exactly: plain key columns of supported
- * types (no expression, domain, array or user-defined collation), and one
+ * built-in types (no expression, domain, array, enum or user-defined
+ * collation; an enum's hash is of its labels' OIDs), and one
  * level below the hash partitions (their partitions store every row).
  */
 import type { Table } from '../schema/model.js';
@@ -39,6 +40,10 @@ export function hashKeyTypes(level: Table, table: Table): { types: string[] } | 
     const column = name === null ? undefined : table.columns.find((c) => c.name === name);
     if (column === undefined) return { because: 'its hash key is an expression' };
     const type = column.type;
+    if (type.schema !== 'pg_catalog' && type.arrayDims === 0)
+      return {
+        because: `PostgreSQL's hash of ${column.name}'s type ${type.name} is not computed by datagen (a type the schema defines: an enum hashes its labels' OIDs, which only the database it is loaded into assigns)`,
+      };
     if (type.schema !== 'pg_catalog' || type.arrayDims > 0 || !hashTypeSupported(type.name))
       return {
         because: `PostgreSQL's hash of ${column.name}'s type ${type.name} is not computed by datagen`,

@@ -159,7 +159,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const uniqueSets: (readonly string[])[] = [];
   const semanticColumns = new Set<string>();
   const planned = readKeys(ctx);
-  for (const { key, elements, columns } of planned) {
+  for (const { key, elements, columns, branch } of planned) {
     // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
     if (
       key.kind !== 'primary-key' &&
@@ -194,13 +194,17 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       if (warning) warnings.push(warning);
       continue;
     }
-    if (capacity < rows) {
+    const branchNull =
+      branch && capacity < rows && capacity > 0 ? branchNullColumn(ctx, chosen, planned, sources) : undefined;
+    if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity));
+    else if (capacity < rows) {
       warnings.push(rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, why)));
       rows = capacity;
     }
-    uniqueSets.push(columns);
+    if (branchNull === undefined) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
-    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, rows), pair, semanticColumns);
+    const driverRows = branchNull === undefined ? rows : capacity;
+    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, driverRows), pair, semanticColumns);
     const driverIndex = drivers.length;
     drivers.push(driver);
     chosen.forEach((c, component) => {
@@ -210,6 +214,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
           driver: driverIndex,
           component,
           semantic: semanticColumns.has(c.column),
+          ...(branchNull === undefined ? {} : { nullFrom: capacity }),
         };
         sources.set(c.column, source);
         ctx.set(
@@ -270,6 +275,37 @@ function keyDriver(
  * A key whose expression datagen cannot make unique but is NULL with `nulled` NULL: the column is left NULL
  * in every row (every row distinct under the key, no cut); the warning, unless it was NULL-only already.
  */
+/**
+ * A CASE branch's key (case-key-branches.ts) with room for fewer rows than asked, made of one nullable
+ * column no other key holds: the column, to be NULL past the branch's room. Every operator in a branch is
+ * strict, so a NULL there gives a NULL result or takes the row into another branch; either way the row
+ * does not count against this branch's values. Undefined otherwise (the key cuts the rows as any other).
+ */
+function branchNullColumn(
+  ctx: KeyPlanContext,
+  chosen: readonly KeyComponent[],
+  planned: readonly PlannedKey[],
+  sources: ReadonlyMap<string, ColumnSource>,
+): string | undefined {
+  const only = chosen.length === 1 ? chosen[0] : undefined;
+  if (only?.kind !== 'column' || sources.has(only.column)) return undefined;
+  const column = ctx.table.columns.find((c) => c.name === only.column);
+  const inPrimaryKey = ctx.table.primaryKey?.columns.includes(only.column) ?? false;
+  if (!column || column.notNull || column.generated || column.identity || inPrimaryKey) return undefined;
+  if (ctx.hints.get(only.column)?.notNull) return undefined;
+  const elsewhere = planned.some((k) => !k.branch && k.columns.includes(only.column));
+  return elsewhere ? undefined : only.column;
+}
+
+function branchNulled(ctx: KeyPlanContext, key: UniqueKey, column: string, capacity: number): Warning {
+  const where = `${displayName(ctx.table)}.${column}`;
+  return {
+    code: 'COLUMN_LEFT_NULL',
+    where,
+    message: `${where} is NULL past the first ${capacity} rows: its branch of the CASE in UNIQUE ${key.name} has room for ${capacity} distinct values, and a NULL ${column} takes a row out of that branch, so the table keeps its rows. To give that branch more rows, widen the values ${column} may take (its CHECKs or type).`,
+  };
+}
+
 function leaveKeyNull(
   ctx: KeyPlanContext,
   key: UniqueKey,

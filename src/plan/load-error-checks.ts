@@ -19,7 +19,10 @@
  * negative, `ln`/`log` of zero, `make_date(y, m, d)` of a day no calendar
  * has, `/` and `%` by zero) in an expression the evaluator reads: a CHECK
  * that is true whatever the value (`((expr) IS NULL) IS NOT NULL`) but
- * computes it, so a row on which it fails is made again (row-checks.ts).
+ * computes it, so a row on which it fails is made again (row-checks.ts);
+ * where the evaluator cannot read the whole expression, each such part on
+ * its own (a division's divisor non-zero where its dividend is not read),
+ * so a part that cannot fail never costs rows.
  * Integer arithmetic or a cast out of its type's range (`a * b` of two
  * smallint columns is a smallint, checks/integer-types.ts) likewise, each
  * such part of the expression computed on its own.
@@ -147,28 +150,29 @@ function boundOrders(
 const RAISING_CALLS = new Set(['sqrt', 'ln', 'log', 'make_date']);
 const RAISING_OPERATORS = new Set(['/', '%']);
 
-function raises(ast: unknown): boolean {
-  if (Array.isArray(ast)) return ast.some(raises);
-  if (typeof ast !== 'object' || ast === null) return false;
+/** The nodes of `ast` that can raise an error (outermost first; those inside one are in it). */
+function raisingNodes(ast: unknown, out: Node[] = []): Node[] {
+  if (Array.isArray(ast)) {
+    for (const item of ast) raisingNodes(item, out);
+    return out;
+  }
+  if (typeof ast !== 'object' || ast === null) return out;
   const node = ast as Node;
   const call = node.FuncCall as { funcname?: unknown } | undefined;
   const name = call ? lastName(call.funcname) : undefined;
-  if (name !== undefined && RAISING_CALLS.has(name)) return true;
   const op = node.A_Expr as { kind?: string; name?: unknown } | undefined;
   const opName = op?.kind === 'AEXPR_OP' ? lastName(op.name) : undefined;
-  if (opName !== undefined && RAISING_OPERATORS.has(opName)) return true;
-  return Object.values(node).some(raises);
+  if (
+    (name !== undefined && RAISING_CALLS.has(name)) ||
+    (opName !== undefined && RAISING_OPERATORS.has(opName))
+  )
+    out.push(node);
+  for (const value of Object.values(node)) raisingNodes(value, out);
+  return out;
 }
 
-/** A CHECK that computes `ast` on every row, true whatever its value, when it can fail and the evaluator reads it. */
-function computedOnEveryRow(
-  ast: unknown,
-  text: string,
-  where: string,
-  out: Map<string, CheckConstraint>,
-  overflows = false,
-): void {
-  if (!(overflows || raises(ast)) || !isEvaluable(ast)) return;
+/** A CHECK computing `ast` on every row, true whatever its value (NULL or not), so a row it raises on is made again. */
+function computeCheck(ast: unknown, text: string, where: string, out: Map<string, CheckConstraint>): void {
   const key = `computes ${text}`;
   if (out.has(key)) return;
   out.set(key, {
@@ -184,6 +188,53 @@ function computedOnEveryRow(
     noInherit: false,
     notValid: false,
   });
+}
+
+/**
+ * The CHECKs that keep the rows off an error of `ast`: the whole expression computed where the evaluator
+ * reads it (a guard such as `CASE WHEN n > 0 THEN x / n END` is honoured); else each part that can raise on
+ * its own, a division whose dividend is not read as its divisor being non-zero. The parts that cannot raise
+ * are never asked of a row, so one the evaluator cannot read costs no rows.
+ */
+function computedOnEveryRow(
+  ast: unknown,
+  text: string,
+  where: string,
+  out: Map<string, CheckConstraint>,
+  overflows = false,
+): void {
+  if (overflows) {
+    if (isEvaluable(ast)) computeCheck(ast, text, where, out);
+    return;
+  }
+  const parts = raisingNodes(ast);
+  if (parts.length === 0) return;
+  if (isEvaluable(ast)) {
+    computeCheck(ast, text, where, out);
+    return;
+  }
+  for (const part of parts) {
+    if (isEvaluable(part)) {
+      computeCheck(part, deparseNode(part as PgNode), where, out);
+      continue;
+    }
+    const divisor = (part.A_Expr as { rexpr?: unknown } | undefined)?.rexpr;
+    if (divisor === undefined || !isEvaluable(divisor)) continue;
+    const divisorText = deparseNode(divisor as PgNode);
+    const key = `divides by ${divisorText}`;
+    if (!out.has(key))
+      out.set(key, {
+        kind: 'check',
+        name: `divisor of ${where}`,
+        expr: {
+          kind: 'expr',
+          text: `(${divisorText}) <> 0`,
+          ast: operatorNode('<>', divisor, integerNode(0)),
+        },
+        noInherit: false,
+        notValid: false,
+      });
+  }
 }
 
 /** The table's columns of an integer type (domains followed), as the evaluator types them. */

@@ -88,6 +88,11 @@ export type ColumnSource =
       readonly component: number;
       /** Realistic unique values from the column's meaning (see values/column-generators.ts). */
       readonly semantic: boolean;
+      /**
+       * A CASE branch's column whose branch has room for fewer rows (plan/key-capacity.ts): NULL from this
+       * row on, which takes the row out of that branch, so the other rows do not count against its values.
+       */
+      readonly nullFrom?: number;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
   | {

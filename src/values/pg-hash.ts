@@ -206,18 +206,32 @@ function hashUuid(text: string, out: Hash64): void {
 const floatBytes = new DataView(new ArrayBuffer(8));
 const floatView = new Uint8Array(floatBytes.buffer);
 
-/** hashfloat8extended: zero (either sign) is the seed itself, every NaN one NaN, else the double's bytes. */
-function hashFloat8(text: string, out: Hash64): void {
+/** A float's text as a number (NaN only for `NaN`). */
+function floatOf(text: string, type: string): number {
   const t = text.trim().toLowerCase();
   const x =
     t === 'infinity' || t === 'inf' ? Infinity : t === '-infinity' || t === '-inf' ? -Infinity : Number(t);
+  if (Number.isNaN(x) && t !== 'nan') throw new Error(`not a ${type}: ${text}`);
+  return x;
+}
+
+/** hashfloat8extended: zero (either sign) is the seed itself, every NaN one NaN, else the double's bytes. */
+function hashFloat8(text: string, out: Hash64): void {
+  hashDouble(floatOf(text, 'float8'), out);
+}
+
+/** hashfloat4extended: the float4 widened to a float8, then hashed as hashfloat8extended does. */
+function hashFloat4(text: string, out: Hash64): void {
+  hashDouble(Math.fround(floatOf(text, 'float4')), out);
+}
+
+function hashDouble(x: number, out: Hash64): void {
   if (x === 0) {
     out.hi = SEED_HI;
     out.lo = SEED_LO;
     return;
   }
   if (Number.isNaN(x)) {
-    if (t !== 'nan') throw new Error(`not a float8: ${text}`);
     floatBytes.setUint32(0, 0, true);
     floatBytes.setUint32(4, 0x7ff80000, true);
   } else floatBytes.setFloat64(0, x, true);
@@ -298,6 +312,82 @@ function hashTimestamp(text: string, out: Hash64): void {
   }
 }
 
+/** timestamptz_hash_extended: as timestamp's, of the UTC instant (the text's offset taken off). */
+function hashTimestamptz(text: string, out: Hash64): void {
+  const t = text.trim();
+  if (t === 'infinity' || t === '-infinity') {
+    hashTimestamp(t, out);
+    return;
+  }
+  const zone = /([+-])(\d{2})(?::?(\d{2}))?(?::?(\d{2}))?$/.exec(t.endsWith(' BC') ? t.slice(0, -3) : t);
+  if (!zone || zone.index < 10) throw new Error(`a timestamptz without a UTC offset: ${text}`);
+  const local = t.slice(0, zone.index) + (t.endsWith(' BC') ? ' BC' : '');
+  const offset = (Number(zone[2]) * 3600 + Number(zone[3] ?? 0) * 60 + Number(zone[4] ?? 0)) * 1_000_000;
+  const days = pgDays(local);
+  const space = local.indexOf(' ');
+  const micros = space > 0 && local[space + 3] === ':' ? dayMicros(local, space + 1) : 0;
+  const total = BigInt(days) * 86_400_000_000n + BigInt(micros) - BigInt(zone[1] === '-' ? -offset : offset);
+  hashInt64(Number(BigInt.asIntN(32, total >> 32n)), Number(BigInt.asUintN(32, total)), out);
+}
+
+/** hashvarlenaextended of bytea: its bytes (the `\x` hex form). */
+function hashBytea(text: string, out: Hash64): void {
+  const t = text.trim();
+  if (!t.startsWith('\\x') || t.length % 2 !== 0) throw new Error(`not a bytea in hex form: ${text}`);
+  const length = (t.length - 2) / 2;
+  if (buffer.length < length) buffer = new Uint8Array(length);
+  for (let i = 0; i < length; i++)
+    buffer[i] = (hexDigit(t.charCodeAt(2 + 2 * i)) << 4) | hexDigit(t.charCodeAt(3 + 2 * i));
+  hashBytes(buffer, length, out);
+}
+
+/**
+ * hash_numeric_extended: the base-10000 digits (int16, little-endian) without the zero groups at either
+ * end, hashed, XORed with the first group's weight (sign-extended to 64 bits; the sign of the value is not
+ * hashed). Zero is the seed less one; NaN and the infinities the seed.
+ */
+function hashNumeric(text: string, out: Hash64): void {
+  const t = text.trim().replace(/^[+-]/, '');
+  if (/^(nan|infinity|inf)$/i.test(t)) {
+    out.hi = SEED_HI;
+    out.lo = SEED_LO;
+    return;
+  }
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(t);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) throw new Error(`not a numeric: ${text}`);
+  const whole = (m[1] ?? '').replace(/^0+/, '');
+  const intPart = whole.padStart(Math.ceil(whole.length / 4) * 4, '0');
+  const fracRaw = m[2] ?? '';
+  const frac = fracRaw.padEnd(Math.ceil(fracRaw.length / 4) * 4, '0');
+  const groups: number[] = [];
+  for (let i = 0; i < intPart.length + frac.length; i += 4)
+    groups.push(Number((intPart + frac).slice(i, i + 4)));
+  let weight = intPart.length / 4 - 1;
+  let start = 0;
+  while (start < groups.length && groups[start] === 0) {
+    start++;
+    weight--;
+  }
+  if (start === groups.length) {
+    // seed - 1 (its low half is not 0: no borrow)
+    out.hi = SEED_HI;
+    out.lo = SEED_LO - 1;
+    return;
+  }
+  let end = groups.length;
+  while (groups[end - 1] === 0) end--;
+  const length = (end - start) * 2;
+  if (buffer.length < length) buffer = new Uint8Array(length);
+  for (let i = start; i < end; i++) {
+    const g = groups[i] as number;
+    buffer[(i - start) * 2] = g & 0xff;
+    buffer[(i - start) * 2 + 1] = g >>> 8;
+  }
+  hashBytes(buffer, length, out);
+  out.lo = (out.lo ^ weight) >>> 0;
+  out.hi = (out.hi ^ (weight < 0 ? 0xffffffff : 0)) >>> 0;
+}
+
 /** The types whose partition hash is computed (by base type name, pg_catalog). */
 const HASHERS: Readonly<Record<string, (text: string, out: Hash64) => void>> = {
   int2: (t, out) => hashUint32(Number(t) >>> 0, out),
@@ -311,6 +401,10 @@ const HASHERS: Readonly<Record<string, (text: string, out: Hash64) => void>> = {
   bpchar: hashBpchar,
   uuid: hashUuid,
   float8: hashFloat8,
+  float4: hashFloat4,
+  numeric: hashNumeric,
+  bytea: hashBytea,
+  timestamptz: hashTimestamptz,
   date: (t, out) => hashUint32(pgDays(t) >>> 0, out),
   timestamp: hashTimestamp,
   time: (t, out) => hashInt64Number(dayMicros(t), out),

@@ -84,6 +84,39 @@ const ARBITRARIES: Record<string, fc.Arbitrary<string>> = {
     fc.constantFrom('NaN', 'Infinity', '-Infinity', '0'),
   ),
   oid: fc.integer({ min: 0, max: 4294967295 }).map(String),
+  float4: fc.oneof(
+    fc.float({ noNaN: true }).map((x) => (Object.is(x, -0) ? '-0' : String(x))),
+    fc.constantFrom('NaN', 'Infinity', '-Infinity', '0', '0.1'),
+  ),
+  numeric: fc.oneof(
+    fc
+      .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 }))
+      .map(([n, scale]) => {
+        const digits = (n < 0n ? -n : n).toString().padStart(scale + 1, '0');
+        const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+        return n < 0n ? `-${text}` : text;
+      }),
+    fc.constantFrom(
+      '0',
+      '0.000',
+      '-0',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '10000',
+      '0.0001',
+      '123456789.000100',
+    ),
+  ),
+  bytea: fc
+    .uint8Array({ maxLength: 40 })
+    .map((b) => `\\x${[...b].map((x) => x.toString(16).padStart(2, '0')).join('')}`),
+  timestamptz: fc.oneof(
+    fc
+      .tuple(stamp, fc.constantFrom('+00', '+01', '-03', '+05:30', '-09:30', '+14', '-12'))
+      .map(([s, z]) => `${s}${z}`),
+    fc.constantFrom('infinity', '-infinity', '2000-01-01 00:00:00+00'),
+  ),
 };
 
 /** The base type name values/pg-hash.ts knows a declared type by. */
