@@ -105,6 +105,43 @@ const OPEN_RANGE_TYPES = new Set([
   'timestamptz',
 ]);
 
+/**
+ * A DEFAULT partition's choice narrowed to what no other partition takes: a
+ * LIST level's DEFAULT the values none lists (else a row there could land in
+ * one, which may get no rows), a single-column RANGE level's DEFAULT values
+ * outside every partition's range (numbers, dates, times).
+ */
+function narrowDefaults(
+  root: Table,
+  partitions: readonly Table[],
+  choices: PartitionChoice[],
+  routes: readonly Table[],
+): void {
+  const spec = root.partitionBy;
+  if (!spec) return;
+  const multiRange = spec.strategy === 'range' && spec.columns.length > 1;
+  const keyType = multiRange ? undefined : root.columns.find((c) => c.name === spec.columns[0])?.type;
+  if (spec.strategy === 'list') {
+    const listed = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : listValues(p)));
+    choices.forEach((c, i) => {
+      if (c.kind === 'any' && listed.length > 0) choices[i] = { kind: 'any', except: listed };
+    });
+  }
+  if (
+    spec.strategy === 'range' &&
+    !multiRange &&
+    keyType !== undefined &&
+    OPEN_RANGE_TYPES.has(keyType.name) &&
+    keyType.arrayDims === 0
+  ) {
+    const ranges = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : rangeBounds(p)));
+    choices.forEach((c, i) => {
+      if (c.kind === 'any' && ranges.length > 0 && routes[i]?.partitionOf?.isDefault === true)
+        choices[i] = { kind: 'any', outside: ranges };
+    });
+  }
+}
+
 export function partitionRouting(
   root: Table,
   partitions: readonly Table[],
@@ -181,28 +218,7 @@ export function partitionRouting(
       );
     }
   }
-  // A LIST level's DEFAULT takes the values no other partition lists (else a row there could land in one,
-  // one that gets no rows too).
-  if (spec.strategy === 'list') {
-    const listed = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : listValues(p)));
-    choices.forEach((c, i) => {
-      if (c.kind === 'any' && listed.length > 0) choices[i] = { kind: 'any', except: listed };
-    });
-  }
-  // A single-column RANGE level's DEFAULT: values outside every partition's range (numbers, dates, times).
-  if (
-    spec.strategy === 'range' &&
-    !multiRange &&
-    keyType !== undefined &&
-    OPEN_RANGE_TYPES.has(keyType.name) &&
-    keyType.arrayDims === 0
-  ) {
-    const ranges = partitions.flatMap((p) => (p.partitionOf?.isDefault ? [] : rangeBounds(p)));
-    choices.forEach((c, i) => {
-      if (c.kind === 'any' && ranges.length > 0 && routes[i]?.partitionOf?.isDefault === true)
-        choices[i] = { kind: 'any', outside: ranges };
-    });
-  }
+  narrowDefaults(root, partitions, choices, routes);
   const anyValue = choices.some((c) => c.kind === 'any');
   const problem =
     column === null && !anyValue

@@ -45,6 +45,38 @@ function hasUniqueKeyOf(ctx: PlanContext, table: Table, column: string): boolean
   return ctx.family.uniquesOf(table, []).some((k) => k.columns.length === 1 && k.columns[0] === column);
 }
 
+/**
+ * A HASH root over partitions partitioned again: their key routed by
+ * PostgreSQL's hash when datagen computes it, else held inside the nested
+ * partitions' values in every row (warned). Whether either applies.
+ */
+function planHashedSubKeys(ctx: PlanContext, work: TableWork): boolean {
+  const { table, sources, warnings } = work;
+  const free = (column: string) => !sources.has(column) && table.columns.some((c) => c.name === column);
+  const exact = hashLevelRoute(table, table, ctx.family.partitionsOf, free);
+  const hashed = exact ? undefined : hashNestedKeys(table, ctx.family.partitionsOf, free);
+  if (exact) {
+    work.set(
+      exact.column,
+      { kind: 'partition-key', choices: exact.choices, hashRoutes: [exact.route] },
+      `sub-partition key: inside the partitions of the HASH partition its row hashes into (${exact.nested.join(', ')})`,
+    );
+  } else if (hashed?.kind === 'empty') work.empty(hashed.because);
+  else if (hashed?.kind === 'keys') {
+    work.set(
+      hashed.column,
+      { kind: 'partition-key', choices: hashed.choices },
+      `sub-partition key: inside ${hashed.nested.join(', ')}'s partitions in every row (rows may hash into any partition)`,
+    );
+    warnings.push({
+      code: 'PARTITION_ROUTING',
+      where: `${displayName(table)}.${hashed.column}`,
+      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen cannot route rows by their hash: ${hashed.why}. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
+    });
+  }
+  return hashed !== undefined || exact !== undefined;
+}
+
 /** Partition key: a value inside an existing partition. */
 export function planPartitionKey(
   ctx: PlanContext,
@@ -66,32 +98,8 @@ export function planPartitionKey(
           (column) => !sources.has(column) && table.columns.some((c) => c.name === column),
         )
       : undefined;
-  const free = (column: string) => !sources.has(column) && table.columns.some((c) => c.name === column);
-  // A HASH root over partitions partitioned again: routed by PostgreSQL's hash when datagen computes it.
-  const exact = hashLevelRoute(table, table, ctx.family.partitionsOf, free);
-  const hashed = exact ? undefined : hashNestedKeys(table, ctx.family.partitionsOf, free);
-  const routing =
-    nested?.routing ??
-    partitionRouting(table, partitions, ctx.family.partitionsOf, hashed !== undefined || exact !== undefined);
-  if (exact) {
-    work.set(
-      exact.column,
-      { kind: 'partition-key', choices: exact.choices, hashRoutes: [exact.route] },
-      `sub-partition key: inside the partitions of the HASH partition its row hashes into (${exact.nested.join(', ')})`,
-    );
-  } else if (hashed?.kind === 'empty') work.empty(hashed.because);
-  else if (hashed?.kind === 'keys') {
-    work.set(
-      hashed.column,
-      { kind: 'partition-key', choices: hashed.choices },
-      `sub-partition key: inside ${hashed.nested.join(', ')}'s partitions in every row (rows may hash into any partition)`,
-    );
-    warnings.push({
-      code: 'PARTITION_ROUTING',
-      where: `${displayName(table)}.${hashed.column}`,
-      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen cannot route rows by their hash: ${hashed.why}. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
-    });
-  }
+  const hashRouted = planHashedSubKeys(ctx, work);
+  const routing = nested?.routing ?? partitionRouting(table, partitions, ctx.family.partitionsOf, hashRouted);
   for (const skipped of routing.skipped) {
     warnings.push({
       code: 'PARTITION_ROUTING',
