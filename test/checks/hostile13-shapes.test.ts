@@ -1,0 +1,39 @@
+/**
+ * Hostile schemas written by hand (hostile13), each defect reduced to its
+ * minimal shape, generated and loaded into the real server with every
+ * constraint in place (a plain script with psql ON_ERROR_STOP and a custom
+ * archive through pg_restore --exit-on-error).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+describe('hostile13: hand-written hostile schemas', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('hostile13shapes');
+  });
+  afterAll(async () => db.close());
+
+  it('user types named like built-ins: a qualified public."varchar" composite, and int4/text under search_path = public, pg_catalog', async () => {
+    // Before: exit 0, and the load stopped at 'malformed record literal' (c got words as a varchar would)
+    // and 'invalid input value for enum' (a got integers: int4 was taken for pg_catalog.int4).
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE public."varchar" AS (a int, b int);
+       CREATE TYPE public.name AS (first text, last text);
+       CREATE TABLE s1 (id int PRIMARY KEY, c public."varchar", full_name public.name);
+       CREATE TYPE public.int4 AS ENUM ('x', 'y');
+       CREATE DOMAIN public.text AS integer CHECK (VALUE > 5);
+       SET search_path = public, pg_catalog;
+       CREATE TABLE s2 (id integer PRIMARY KEY, a int4 NOT NULL, b text NOT NULL, c "varchar" NOT NULL, d varchar(3));`,
+      { defaultRows: 30, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.s1': 30, 'public.s2': 30 });
+    const [row] = await target.query<{ enums: string; small: string }>(
+      `SELECT count(DISTINCT a) AS enums, count(*) FILTER (WHERE b <= 5) AS small FROM s2`,
+    );
+    expect(row).toEqual({ enums: '2', small: '0' });
+  });
+});
