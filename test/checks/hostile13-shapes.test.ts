@@ -36,4 +36,23 @@ describe('hostile13: hand-written hostile schemas', () => {
     );
     expect(row).toEqual({ enums: '2', small: '0' });
   });
+
+  it("a table's row type as a column type (home addr, addr[] and a domain over it) gets values, not NULL in every row", async () => {
+    // Before: 'datagen has no value generator for its type public.addr; the column is left NULL in every row',
+    // and the domain's CHECK on a field left its table empty.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE addr (street text NOT NULL, city varchar(10), zip char(5) CHECK (zip ~ '^[0-9]{5}$'));
+       CREATE TABLE person (id int PRIMARY KEY, home addr NOT NULL, homes addr[]);
+       CREATE DOMAIN pt AS addr CHECK ((VALUE).city IS NOT NULL);
+       CREATE TABLE dp (id int PRIMARY KEY, p pt NOT NULL);`,
+      { defaultRows: 25, seed: 2 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(Object.fromEntries(counts)).toEqual({ 'public.addr': 25, 'public.person': 25, 'public.dp': 25 });
+    const [row] = await target.query<{ streets: string; cities: string }>(
+      `SELECT (SELECT count((home).street) FROM person) AS streets, (SELECT count((p).city) FROM dp) AS cities`,
+    );
+    expect(row).toEqual({ streets: '25', cities: '25' });
+  });
 });
