@@ -55,4 +55,27 @@ describe('hostile13: hand-written hostile schemas', () => {
     );
     expect(row).toEqual({ streets: '25', cities: '25' });
   });
+
+  it('LIKE, ILIKE and SIMILAR TO with an ESCAPE clause (like_escape(), similar_to_escape(p, e)) are read, also on a UNIQUE column', async () => {
+    // Before: 'cannot be read by datagen (function like_escape())' / '(SIMILAR TO ... ESCAPE)': the table got no rows.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      String.raw`CREATE TABLE r (
+         id int PRIMARY KEY,
+         d text NOT NULL CHECK (d LIKE 'x\_%' ESCAPE '\'),
+         d2 text NOT NULL CHECK (d2 LIKE 'a!%b%' ESCAPE '!'),
+         d3 text NOT NULL CHECK (d3 NOT LIKE '%!_%' ESCAPE '!'),
+         d4 text NOT NULL CHECK (d4 ILIKE 'P#_%' ESCAPE '#'),
+         d5 text NOT NULL CHECK (d5 LIKE 'q\%' ESCAPE ''),
+         d6 text NOT NULL UNIQUE CHECK (d6 LIKE 'K!_%' ESCAPE '!'),
+         d7 text NOT NULL CHECK (d7 SIMILAR TO 'a!%(b|c)' ESCAPE '!'));`,
+      { defaultRows: 60, seed: 3 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.r')).toBe(60);
+    const [row] = await target.query<{ n: string }>(
+      String.raw`SELECT count(*) AS n FROM r WHERE d LIKE 'x\_%' AND d2 LIKE 'a\%b%' AND d5 LIKE 'q\\%' AND d7 IN ('a%b', 'a%c')`,
+    );
+    expect(row?.n).toBe('60');
+  });
 });
