@@ -1,0 +1,33 @@
+/**
+ * Hostile use of the CLI found by hostile13, each mistake reduced to its
+ * minimal shape: one line saying what, where and how to fix it, the right
+ * exit status, nothing written.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+describe('hostile13: hostile use of the CLI', () => {
+  it('--config naming a directory (or a .datagen.yaml that is one): one line saying so, exit 2, nothing written', () => {
+    // Before: 'datagen: error: --config DIR: Error: EISDIR: illegal operation on a directory, read'.
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    const out = join(dir, 'out.sql');
+    const named = runCli(['generate', schema, '--config', dir, '-f', out]);
+    expect(named.status).toBe(2);
+    expect(named.stderr.trim()).toBe(
+      `datagen: error: --config ${dir}: it is a directory; give the YAML file`,
+    );
+    mkdirSync(join(dir, '.datagen.yaml'));
+    const found = runCli(['generate', schema, '-f', out], { cwd: dir });
+    expect(found.status).toBe(2);
+    expect(found.stderr.trim()).toBe(
+      `datagen: error: --config ${join(dir, '.datagen.yaml')}: it is a directory; give the YAML file`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['.datagen.yaml', 'schema.sql']);
+  });
+});
