@@ -78,4 +78,29 @@ describe('hostile13: hand-written hostile schemas', () => {
     );
     expect(row?.n).toBe('60');
   });
+
+  it("an FK column narrower than its parent's (smallint → integer, varchar(3) → text, numeric(4,1) → numeric) holds only parents that fit", async () => {
+    // Before: exit 0, and the load stopped at 'value "37091" is out of range for type smallint',
+    // 'value too long for type character varying(3)' and 'numeric field overflow'.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE p (id int PRIMARY KEY, code text UNIQUE NOT NULL, n numeric UNIQUE);
+       CREATE TABLE c (id int PRIMARY KEY, pid smallint NOT NULL REFERENCES p (id),
+         pcode varchar(3) REFERENCES p (code), pn numeric(4,1) REFERENCES p (n));
+       CREATE TABLE c2 (id int PRIMARY KEY, pcode varchar(2) NOT NULL REFERENCES p (code));`,
+      { defaultRows: 33_000, seed: 1 },
+    );
+    expect(counts.get('public.c')).toBe(33_000);
+    const [row] = await target.query<{ over: string; parents: string }>(
+      'SELECT count(*) FILTER (WHERE pid > 32767) AS over, count(DISTINCT pid) AS parents FROM c',
+    );
+    expect(row?.over).toBe('0');
+    expect(Number(row?.parents)).toBeGreaterThan(1000);
+    // A NOT NULL varchar(2) no parent code fits: no rows, told with the fix (not 'without that CHECK', which the DDL lacks).
+    expect(counts.get('public.c2')).toBe(0);
+    const cut = result.warnings.find((w) => w.where === 'public.c2');
+    expect(cut?.message).toContain(
+      "give the foreign key column its parent column's type in a copy of the DDL",
+    );
+  });
 });
