@@ -103,4 +103,28 @@ describe('hostile13: hand-written hostile schemas', () => {
       "give the foreign key column its parent column's type in a copy of the DDL",
     );
   });
+
+  it('EXCLUDE with && on circles, boxes or networks is not planned as a key (their distinct values can overlap); && on a range still is', async () => {
+    // Before: exit 0, and the load stopped at 'could not create exclusion constraint "circles_c_excl"'.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE EXTENSION IF NOT EXISTS btree_gist;
+       CREATE TABLE circles (c circle, EXCLUDE USING gist (c WITH &&));
+       CREATE TABLE boxes (id int, b box NOT NULL, EXCLUDE USING gist (id WITH =, b WITH &&));
+       CREATE TABLE nets (n inet NOT NULL, EXCLUDE USING gist (n inet_ops WITH &&));
+       CREATE TABLE during (r tstzrange NOT NULL, EXCLUDE USING gist (r WITH &&));`,
+      { defaultRows: 200, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.circles': 1,
+      'public.boxes': 200,
+      'public.nets': 1,
+      'public.during': 200,
+    });
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`).sort()).toEqual([
+      'EXCLUSION_NARROWED public.boxes',
+      'EXCLUSION_NOT_PLANNED public.circles',
+      'EXCLUSION_NOT_PLANNED public.nets',
+    ]);
+  });
 });
