@@ -30,4 +30,27 @@ describe('hostile13: hostile use of the CLI', () => {
     );
     expect(readdirSync(dir).sort()).toEqual(['.datagen.yaml', 'schema.sql']);
   });
+
+  it('datagen init -f into a missing directory, under a file, onto a directory: one line with the fix, nothing written', () => {
+    // Before: 'datagen: error: DIR/x.yaml: Error: ENOENT: no such file or directory, open ...'.
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    mkdirSync(join(dir, 'sub'));
+    for (const [target, reason] of [
+      [
+        join(dir, 'missing', 'x.yaml'),
+        'the directory does not exist; create it or name another file with -f',
+      ],
+      [join(schema, 'x.yaml'), 'a part of the path is a file, not a directory; name another file with -f'],
+      [`${join(dir, 'sub')}/`, 'it is a directory; name a file with -f'],
+    ] as const) {
+      const r = runCli(['init', schema, '-f', target]);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(`datagen: error: ${target}: ${reason}`);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['schema.sql', 'sub']);
+    expect(readdirSync(join(dir, 'sub'))).toEqual([]);
+  });
 });
