@@ -5,11 +5,21 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { quoteQualified } from '../../src/schema/quote.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
+let db: TestDatabase;
+
 describe('hostile13: hostile use of the CLI', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('hostile13');
+  });
+  afterAll(async () => db.close());
+
   it('--config naming a directory (or a .datagen.yaml that is one): one line saying so, exit 2, nothing written', () => {
     // Before: 'datagen: error: --config DIR: Error: EISDIR: illegal operation on a directory, read'.
     assertBuilt();
@@ -52,5 +62,35 @@ describe('hostile13: hostile use of the CLI', () => {
     }
     expect(readdirSync(dir).sort()).toEqual(['schema.sql', 'sub']);
     expect(readdirSync(join(dir, 'sub'))).toEqual([]);
+  });
+
+  it('-F csv: tables a."b.c" and "a.b".c get one file each (a dot in the schema is encoded); every file loads', async () => {
+    // Before: both were written to a.b.c.csv, the second over the first, exit 0; datagen verify then failed.
+    const dir = tempDir();
+    const ddl =
+      'CREATE SCHEMA a; CREATE TABLE a."b.c" (id int PRIMARY KEY); CREATE SCHEMA "a.b"; CREATE TABLE "a.b".c (k int PRIMARY KEY, v text);';
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, ddl);
+    const out = join(dir, 'csv');
+    const result = await generate({ schema: [schema], defaultRows: 7, seed: 1, format: 'csv', output: out });
+    expect((result.files ?? []).map((f) => f.name).sort()).toEqual(['a%2Eb.c.csv', 'a.b.c.csv']);
+    expect(runCli(['verify', out]).status).toBe(0);
+    const target = await db.createSibling();
+    await target.query(ddl);
+    const load = join(dir, 'load.sql');
+    writeFileSync(
+      load,
+      (result.files ?? [])
+        .map(
+          (f) =>
+            `\\copy ${quoteQualified({ schema: f.schema, name: f.table })} FROM '${join(out, f.name)}' WITH (FORMAT csv, HEADER MATCH)\n`,
+        )
+        .join(''),
+    );
+    target.psqlFile(load);
+    const [row] = await target.query<{ a: string; b: string }>(
+      'SELECT (SELECT count(*) FROM a."b.c") AS a, (SELECT count(*) FROM "a.b".c) AS b',
+    );
+    expect(row).toEqual({ a: '7', b: '7' });
   });
 });
