@@ -7,7 +7,7 @@ import type { Formula } from './check-atoms.js';
 import { atom } from './compile-comparison.js';
 import { funcCall, type Node } from './expression-nodes.js';
 import type { FormulaReader } from './formula-reader.js';
-import { likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
+import { likeEscape, likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 
 /** LIKE's operator forms, as pg_dump prints `LIKE`/`ILIKE` (and NOT): insensitive, negated. */
 const LIKE_OPERATORS: Readonly<Record<string, readonly [boolean, boolean]>> = {
@@ -53,13 +53,20 @@ export function patternMatchFormula(
   negated: boolean,
 ): Formula | undefined {
   let patternNode = expr.rexpr;
+  let escapeText: string | undefined;
   const escapeCall = funcCall(patternNode);
   if (escapeCall?.name === 'similar_to_escape') {
-    if (escapeCall.args.length !== 1) return undefined;
+    if (escapeCall.args.length === 2) {
+      const given = r.constant(escapeCall.args[1], 'any')?.value;
+      if (typeof given !== 'string') return undefined;
+      escapeText = given;
+    } else if (escapeCall.args.length !== 1) return undefined;
     patternNode = escapeCall.args[0];
   }
-  const text = r.constant(patternNode, 'any')?.value;
-  if (typeof text !== 'string') return undefined;
+  const written = r.constant(patternNode, 'any')?.value;
+  if (typeof written !== 'string') return undefined;
+  const text = escapeText === undefined ? written : likeEscape(written, escapeText);
+  if (text === undefined) return undefined;
   const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
   const isNot = op === '!~~' || op === '!~~*' || op === '!~';
   return pattern(r.columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);

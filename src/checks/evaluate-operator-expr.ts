@@ -7,6 +7,7 @@ import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evalu
 import { asNode, lastName, type Node } from './expression-nodes.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
+import { likeEscape } from './patterns.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
   ARITHMETIC,
@@ -91,17 +92,22 @@ function compileOperator(
 function compilePatternMatch(n: Node, rec: Compile, kind: string, op: string): Evaluate {
   const left = rec(n.lexpr);
   let patternNode = n.rexpr;
+  let escapeArg: Evaluate | undefined;
   const escapeCall = asNode(asNode(patternNode)?.FuncCall);
   if (escapeCall && lastName(escapeCall.funcname) === 'similar_to_escape' && Array.isArray(escapeCall.args)) {
-    if (escapeCall.args.length !== 1) throw new NotEvaluableError('SIMILAR TO ... ESCAPE');
+    if (escapeCall.args.length === 2) escapeArg = rec(escapeCall.args[1]);
+    else if (escapeCall.args.length !== 1) throw new NotEvaluableError('SIMILAR TO ... ESCAPE');
     patternNode = escapeCall.args[0];
   }
   const right = rec(patternNode);
   const patternOp = kind === 'AEXPR_SIMILAR' ? (op === '!~' ? '!similar' : 'similar') : op;
   return (env) => {
     const text = textArg(left(env));
-    const pattern = textArg(right(env));
-    if (text === null || pattern === null) return null;
+    const written = textArg(right(env));
+    const esc = escapeArg === undefined ? undefined : textArg(escapeArg(env));
+    if (text === null || written === null || esc === null) return null;
+    const pattern = esc === undefined ? written : likeEscape(written, esc);
+    if (pattern === undefined) throw new NotEvaluableError('SIMILAR TO ... ESCAPE of several characters');
     const r = matchPattern(text, pattern, patternOp);
     if (r === undefined) throw new NotEvaluableError(`pattern ${pattern}`);
     return r;

@@ -12,6 +12,26 @@ export function escapeRegex(text: string): string {
   return text.replace(META, '\\$&');
 }
 
+/**
+ * A pattern written with its own ESCAPE character (`LIKE 'a!%b' ESCAPE '!'`,
+ * which the parser makes `like_escape('a!%b', '!')`) in the default form,
+ * backslash escaping, as PostgreSQL's like_escape does: an empty escape
+ * leaves every character literal. Undefined for an escape of more than one
+ * character (PostgreSQL refuses it).
+ */
+export function likeEscape(pattern: string, escapeChar: string): string | undefined {
+  const esc = [...escapeChar];
+  if (esc.length > 1) return undefined;
+  const chars = [...pattern];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    if (esc.length === 1 && c === esc[0] && i + 1 < chars.length) out += `\\${chars[++i]}`;
+    else out += c === '\\' ? '\\\\' : c;
+  }
+  return out;
+}
+
 /** `LIKE 'ab%_'` → `^ab[\s\S]*[\s\S]$` (backslash escapes the next character, as LIKE's default ESCAPE). */
 export function likeToRegex(pattern: string): string {
   let out = '^';

@@ -7,6 +7,7 @@ import { daysFromCivil, SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
+import { likeEscape } from './patterns.js';
 import { RANGE_FUNCTIONS } from './range-functions.js';
 import { arith, matchPattern } from './sql-operators.js';
 import {
@@ -191,6 +192,12 @@ export const FUNCTIONS: Record<string, Fn> = {
   btrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, true, true)),
   ltrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, true, false)),
   rtrim: STRICT(([a, chars]) => trim(textArg(a ?? null) as string, chars, false, true)),
+  like_escape: STRICT(([p, e]) => {
+    const escaped = likeEscape(textArg(p ?? null) as string, textArg(e ?? null) as string);
+    if (escaped === undefined)
+      throw new NotEvaluableError('like_escape() with an escape of several characters');
+    return escaped;
+  }),
   substr: STRICT(substring),
   substring: STRICT(substring),
   strpos: STRICT(

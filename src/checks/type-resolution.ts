@@ -20,6 +20,13 @@ export function createTypeLookup(schema: Schema): TypeLookup {
     if (t.kind === 'range' && t.multirange && !byName.has(nameKey(t.multirange)))
       byName.set(nameKey(t.multirange), t);
   }
+  // Every table is also a composite type of its columns (`home addr` where addr is a table).
+  for (const t of schema.tables) {
+    const key = nameKey(t);
+    if (byName.has(key)) continue;
+    const attributes = t.columns.map((c) => ({ name: c.name, type: c.type }));
+    byName.set(key, { kind: 'composite', schema: t.schema, name: t.name, attributes });
+  }
   return { resolveType: (s, name) => byName.get(nameKey({ schema: s, name })) };
 }
 

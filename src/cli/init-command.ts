@@ -14,6 +14,7 @@ import { describePlan } from '../run/describe-plan.js';
 import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
+import { describeSystemError } from '../sink/system-error.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
@@ -51,13 +52,22 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
     try {
       writeFileSync(file, text, { flag: 'wx' });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'EEXIST' ? 'already exists; remove it or name another file with -f' : String(error);
+      const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
     }
     if (!options.quiet) process.stderr.write(`datagen: wrote ${file}\n`);
   }
   printWarnings([...warnings, ...plan.warnings], options.quiet);
   return 0;
+}
+
+/** Why the starter file could not be written, as one line with the fix (not Node's error text). */
+function initWriteReason(code: string | undefined, error: unknown): string {
+  if (code === 'EEXIST') return 'already exists; remove it or name another file with -f';
+  if (code === 'ENOENT') return 'the directory does not exist; create it or name another file with -f';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory; name another file with -f';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; name a writable file with -f';
+  if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
+  if (code === 'EISDIR') return 'it is a directory; name a file with -f';
+  return describeSystemError(error);
 }

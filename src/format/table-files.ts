@@ -125,7 +125,9 @@ export function tableFileName(
       : `.s${String(shard.index).padStart(Math.max(4, String(shard.count).length), '0')}`;
   const number = chunk === undefined ? '' : `.${String(chunk).padStart(4, '0')}`;
   const suffix = method === undefined ? '' : SUFFIXES[method];
-  return `${fileNamePart(table.schema)}.${fileNamePart(table.name)}${shardPart}${number}.${format}${suffix}`;
+  // A dot in the schema is encoded too, so the first dot ends it: a."b.c" and "a.b".c get different files.
+  const schema = fileNamePart(table.schema).replaceAll('.', '%2E');
+  return `${schema}.${fileNamePart(table.name)}${shardPart}${number}.${format}${suffix}`;
 }
 
 function parquetCodec(compression: TableFileCompression | undefined): ParquetCodec {

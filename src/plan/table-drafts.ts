@@ -15,6 +15,7 @@ import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
+import { foreignKeyTypeFits } from './foreign-key-type-fits.js';
 import { withJsonPaths } from './json-path-demands.js';
 import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
@@ -124,7 +125,10 @@ function planTableChecks(
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
   ]);
-  const bounds = input.loadErrors.get(nameKey(root)) ?? [];
+  const bounds = [
+    ...(input.loadErrors.get(nameKey(root)) ?? []),
+    ...foreignKeyTypeFits(table, family, lookup),
+  ];
   const kept = domainChecksOfParents(table, family, lookup);
   const planChecks = (t: Table) =>
     planCheckHints(

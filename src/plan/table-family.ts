@@ -99,9 +99,37 @@ export function constantExclusionColumn(x: ExclusionConstraint, table: Table): s
   return element?.column ?? undefined;
 }
 
-/** An element the unique generators keep from conflicting: a plain column compared with = or && (a range). */
-const plannedElement = (e: ExclusionConstraint['elements'][number]): boolean =>
-  e.column !== null && (e.operator === '=' || e.operator === '&&');
+/**
+ * Types whose `&&` distinct values of the unique generators may still satisfy
+ * (two different circles, boxes, networks or arrays can overlap): only a
+ * range's unique values are pairwise disjoint.
+ */
+const OVERLAPPING_TYPES = new Set([
+  'circle',
+  'box',
+  'polygon',
+  'path',
+  'lseg',
+  'line',
+  'point',
+  'inet',
+  'cidr',
+  'geometry',
+  'geography',
+  'box2d',
+  'box3d',
+]);
+
+/** An element the unique generators keep from conflicting: a plain column compared with =, or with && on a range. */
+const plannedElement =
+  (table: Table) =>
+  (e: ExclusionConstraint['elements'][number]): boolean => {
+    if (e.column === null) return false;
+    if (e.operator === '=') return true;
+    if (e.operator !== '&&') return false;
+    const type = table.columns.find((c) => c.name === e.column)?.type;
+    return type !== undefined && type.arrayDims === 0 && !OVERLAPPING_TYPES.has(type.name);
+  };
 
 /**
  * `EXCLUDE USING gist (room WITH =, during WITH &&)` holds when no two rows
@@ -114,14 +142,14 @@ const plannedElement = (e: ExclusionConstraint['elements'][number]): boolean =>
  * With none planned, `unplannedExclusions` keeps the table to one row.
  */
 function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Table): UniqueKey[] {
-  const planned = x.elements.filter(plannedElement);
+  const planned = x.elements.filter(plannedElement(table));
   if (planned.length === 0) return [];
   if (planned.length < x.elements.length) {
     const columns = planned.map((e) => e.column).join(', ');
     warnings.push({
       code: 'EXCLUSION_NARROWED',
       where: displayName(table),
-      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} compares expressions or operators other than = and && datagen cannot plan; its rows are kept distinct on (${columns}) instead, so no two of them can conflict. To let rows share those values, generate from a copy of the DDL without the constraint.`,
+      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} compares expressions, operators other than = and &&, or && on values that are not ranges (circles, boxes, networks, arrays), which datagen cannot plan; its rows are kept distinct on (${columns}) instead, so no two of them can conflict. To let rows share those values, generate from a copy of the DDL without the constraint.`,
     });
   }
   return [
@@ -141,7 +169,7 @@ function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Tabl
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
 export function unplannedExclusions(table: Table): ExclusionConstraint[] {
   return table.exclusions.filter(
-    (x) => !x.elements.some(plannedElement) && constantExclusionColumn(x, table) === undefined,
+    (x) => !x.elements.some(plannedElement(table)) && constantExclusionColumn(x, table) === undefined,
   );
 }
 

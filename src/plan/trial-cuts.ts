@@ -9,6 +9,7 @@
 import type { Warning } from '../errors.js';
 import type { QualifiedName } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { narrowerForeignKeyRemedy } from './foreign-key-type-fits.js';
 
 export interface TrialCut {
   /** The first row that cannot be made: the table keeps the rows before it. */
@@ -38,9 +39,12 @@ export function applyTrialCut(
   const name = displayName(table);
   const kept = cut.rows === 0 ? 'gets no rows' : `gets ${cut.rows} row${cut.rows === 1 ? '' : 's'}`;
   // A CHECK load-error-checks.ts made of a generated column's or an index's expression: the DDL has no such CHECK.
-  const fix = / computed on every row \(/.test(cut.failure)
-    ? 'or bound the columns the expression reads (a CHECK, a narrower type) so that PostgreSQL can compute it on every row, as it does at the COPY of a generated column and at CREATE INDEX.'
-    : 'or generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles).';
+  const narrower = narrowerForeignKeyRemedy(cut.failure);
+  const fix = narrower
+    ? `or ${narrower}`
+    : / computed on every row \(/.test(cut.failure)
+      ? 'or bound the columns the expression reads (a CHECK, a narrower type) so that PostgreSQL can compute it on every row, as it does at the COPY of a generated column and at CREATE INDEX.'
+      : 'or generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles).';
   warnings.push({
     code: 'ROWS_CUT_BY_CHECK',
     where: name,

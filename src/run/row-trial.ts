@@ -17,6 +17,7 @@ import { ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { TRIAL_ROWS } from '../generate/row-fallbacks.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
 import { createPlan, type PlanOptions } from '../plan/create-plan.js';
+import { narrowerForeignKeyRemedy } from '../plan/foreign-key-type-fits.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import type { TrialCut } from '../plan/trial-cuts.js';
 import type { Schema } from '../schema/model.js';
@@ -141,7 +142,9 @@ function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] 
         message:
           `${name}.${column} is written NULL in ${rows} of the ${tried} rows tried (and in any later row alike): ` +
           `${check} still failed after ${ROW_ATTEMPTS} attempts and holds with ${column} NULL. ` +
-          'See how its columns are generated with "datagen plan"; generate from a copy of the DDL with an equivalent CHECK datagen compiles for values in every row.',
+          'See how its columns are generated with "datagen plan"; ' +
+          (narrowerForeignKeyRemedy(check) ??
+            'generate from a copy of the DDL with an equivalent CHECK datagen compiles for values in every row.'),
       });
     }
     if (counts.borrowed > 0) {

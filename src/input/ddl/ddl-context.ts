@@ -183,7 +183,12 @@ export function createDdlContext(
         const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
         return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
       }
-      return typeRefOf(typeName, (name) => schemaOfType(ctx, name), ctx.creationSchema());
+      return typeRefOf(
+        typeName,
+        (name) => schemaOfType(ctx, name),
+        ctx.creationSchema(),
+        (name) => schemaOfType(ctx, name, true),
+      );
     },
     typeName(list) {
       const parts = stringsOf(list);
@@ -214,9 +219,16 @@ function percentTypeColumn(ctx: DdlContext, typeName: TypeName) {
 }
 
 /** The schema on the search_path where an unqualified type name lives, if the DDL (or an extension) declares it. */
-function schemaOfType(ctx: DdlContext, name: string): string | null {
+/**
+ * The schema of the search path where an unqualified type name is found;
+ * `beforeCatalog`: only in schemas listed before pg_catalog (it is searched
+ * first where the path does not name it).
+ */
+function schemaOfType(ctx: DdlContext, name: string, beforeCatalog = false): string | null {
   const { builder } = ctx;
-  for (const schema of ctx.searchPath) {
+  const catalogAt = ctx.searchPath.indexOf('pg_catalog');
+  if (beforeCatalog && catalogAt < 0) return null;
+  for (const schema of beforeCatalog ? ctx.searchPath.slice(0, catalogAt) : ctx.searchPath) {
     if (builder.types.has(nameKey({ schema, name }))) return schema;
     // A range type also declares its multirange.
     for (const t of builder.types.values()) {
@@ -225,6 +237,7 @@ function schemaOfType(ctx: DdlContext, name: string): string | null {
     // A composite type is also declared by every table.
     if (builder.tables.has(nameKey({ schema, name }))) return schema;
   }
+  if (beforeCatalog) return null;
   const extension = EXTENSION_TYPES[name];
   if (extension !== undefined) {
     return builder.extensions.find((e) => e.name === extension)?.schema ?? 'public';

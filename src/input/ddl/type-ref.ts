@@ -72,11 +72,17 @@ export interface ResolvedTypeRef {
   readonly resolved: boolean;
 }
 
-/** Normalise a parsed type name. */
+/**
+ * Normalise a parsed type name. `shadowing` finds a type of a built-in's name
+ * in a schema the search path lists before pg_catalog (`SET search_path =
+ * public, pg_catalog`, as pg_dump before 10 wrote it): that type, not the
+ * built-in, is what PostgreSQL takes.
+ */
 export function typeRefOf(
   typeName: TypeName,
   resolve: TypeSchemaResolver,
   fallbackSchema: string,
+  shadowing: TypeSchemaResolver = () => null,
 ): ResolvedTypeRef {
   const names = stringsOf(typeName.names);
   const rawName = names[names.length - 1] ?? '';
@@ -108,7 +114,7 @@ export function typeRefOf(
       serial = rawName;
       name = serialType;
       schema = 'pg_catalog';
-    } else if (BUILTIN_TYPES.has(rawName)) schema = 'pg_catalog';
+    } else if (BUILTIN_TYPES.has(rawName)) schema = shadowing(rawName) ?? 'pg_catalog';
     else if (ALIASES[rawName] !== undefined) {
       schema = 'pg_catalog';
       name = ALIASES[rawName] ?? rawName;

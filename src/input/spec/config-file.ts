@@ -240,6 +240,15 @@ export function parseConfig(
   return config;
 }
 
+/** Why a YAML file could not be read, in words (a directory, no permission), not Node's error text. */
+function unreadableReason(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory; give the YAML file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return message;
+}
+
 /**
  * The configuration of a run: the file `--config` names (it must exist),
  * else `.datagen.yaml` in `cwd` when there is one, else undefined.
@@ -251,7 +260,7 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    const reason = unreadableReason(error);
     throw new DatagenError(ErrorCodes.BAD_OPTION, `--config ${file}: ${reason}`, { file }, { cause: error });
   }
   return parseConfig(text, configPath ?? CONFIG_FILE_NAME);
@@ -263,7 +272,7 @@ export function loadSpecConfig(file: string): DatagenConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    const reason = unreadableReason(error);
     throw new DatagenError(
       ErrorCodes.IO,
       `cannot read schema file ${file}: ${reason}`,

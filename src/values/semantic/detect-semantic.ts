@@ -47,7 +47,9 @@ export function detectSemantic(
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
   if (base.arrayDims > 0) return null;
-  const family = typeFamilyOf(base.name);
+  // A user type named like a built-in (`public."varchar"`, a composite) has no built-in's meaning.
+  const builtin = base.schema === 'pg_catalog' || base.schema === '' || base.name === 'citext';
+  const family = builtin ? typeFamilyOf(base.name) : null;
   if (family === null) return null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;

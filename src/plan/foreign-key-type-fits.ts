@@ -1,0 +1,108 @@
+/**
+ * An FK column narrower than the parent column it references. PostgreSQL
+ * accepts `pid smallint REFERENCES p (id)` over an integer id, `code
+ * varchar(3) REFERENCES p (code)` over text and `n numeric(4,1) REFERENCES p
+ * (n)` over numeric; a parent value that does not fit the child's type fails
+ * the load ("value too long", "out of range", "numeric field overflow"), and
+ * one the child's scale rounds no longer matches its parent. Each such column
+ * gets a CHECK saying what its type holds, so the FK's parent windows and the
+ * row evaluator hold it to the parents that fit (the CHECK is planned, never
+ * written).
+ */
+
+import { integerNode, operatorNode } from '../checks/expression-nodes.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import type { CheckConstraint, Column, Table, TypeRef } from '../schema/model.js';
+import type { TableFamily } from './table-family.js';
+
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int2: [-32768, 32767],
+  int4: [-2147483648, 2147483647],
+};
+const INTEGER_WIDTH: Readonly<Record<string, number>> = { int2: 2, int4: 4, int8: 8 };
+const LENGTH_TYPES = new Set(['varchar', 'bpchar']);
+const TEXT_PARENTS = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
+
+const columnRef = (name: string) => ({ ColumnRef: { fields: [{ String: { sval: name } }] } });
+const call = (name: string, ...args: unknown[]) => ({
+  FuncCall: { funcname: [{ String: { sval: name } }], args, funcformat: 'COERCE_EXPLICIT_CALL' },
+});
+const decimal = (fval: string) => ({ A_Const: { fval: { fval } } });
+const and = (...args: unknown[]) => ({ BoolExpr: { boolop: 'AND_EXPR', args } });
+
+const NARROWER = ", narrower than its parent column's";
+
+/** What to do about a CHECK of this file that a row still fails (it is not in the DDL), or undefined for a DDL CHECK. */
+export function narrowerForeignKeyRemedy(failure: string): string | undefined {
+  return failure.includes(NARROWER)
+    ? "give the foreign key column its parent column's type in a copy of the DDL you generate from, so that every parent value fits it."
+    : undefined;
+}
+
+/** The CHECK (text and AST over `name`) that the child type's values meet, when the parent's type holds more. */
+function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: string; ast: unknown } | null {
+  if (child.arrayDims > 0 || parent.arrayDims > 0) return null;
+  const range = INTEGER_RANGES[child.name];
+  const parentWidth = INTEGER_WIDTH[parent.name] ?? (parent.name === 'numeric' ? 16 : 0);
+  if (range && parentWidth > (INTEGER_WIDTH[child.name] ?? 8)) {
+    const [lo, hi] = range;
+    return {
+      text: `${name} BETWEEN ${lo} AND ${hi}`,
+      ast: and(
+        operatorNode('>=', columnRef(name), decimal(String(lo))),
+        operatorNode('<=', columnRef(name), decimal(String(hi))),
+      ),
+    };
+  }
+  const [length] = child.typmods;
+  if (LENGTH_TYPES.has(child.name) && length !== undefined && TEXT_PARENTS.has(parent.name)) {
+    const parentLength = LENGTH_TYPES.has(parent.name) ? parent.typmods[0] : undefined;
+    if (parentLength !== undefined && parentLength <= length) return null;
+    return {
+      text: `length(${name}) <= ${length}`,
+      ast: operatorNode('<=', call('length', columnRef(name)), integerNode(length)),
+    };
+  }
+  const [precision, scale = 0] = child.typmods;
+  if (child.name === 'numeric' && precision !== undefined && precision >= scale && scale >= 0) {
+    if (parent.name === 'numeric' && parent.typmods[0] === precision && (parent.typmods[1] ?? 0) === scale)
+      return null;
+    if (INTEGER_WIDTH[parent.name] !== undefined && scale === 0 && precision >= 19) return null;
+    const limit = `1${'0'.repeat(precision - scale)}`;
+    return {
+      text: `abs(${name}) < ${limit} AND ${name} = round(${name}, ${scale})`,
+      ast: and(
+        operatorNode('<', call('abs', columnRef(name)), decimal(limit)),
+        operatorNode('=', columnRef(name), call('round', columnRef(name), integerNode(scale))),
+      ),
+    };
+  }
+  return null;
+}
+
+/** The CHECKs the table's FK columns narrower than their parents' columns are planned with. */
+export function foreignKeyTypeFits(table: Table, family: TableFamily, lookup: TypeLookup): CheckConstraint[] {
+  const fits: CheckConstraint[] = [];
+  const seen = new Set<string>();
+  family.foreignKeysOf(table).forEach((fk, i) => {
+    const parent = family.tables[family.parentIndex(table, i)];
+    fk.columns.forEach((name, k) => {
+      const column: Column | undefined = table.columns.find((c) => c.name === name);
+      const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
+      if (column === undefined || parentColumn === undefined || seen.has(name)) return;
+      const child = resolveDomains(column.type, lookup).base;
+      const fit = narrowing(name, child, resolveDomains(parentColumn.type, lookup).base);
+      if (fit === null) return;
+      seen.add(name);
+      const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
+      fits.push({
+        kind: 'check',
+        name: `type ${child.name}${typmods} of ${name}${NARROWER}`,
+        expr: { kind: 'expr', ...fit },
+        noInherit: false,
+        notValid: false,
+      });
+    });
+  });
+  return fits;
+}
