@@ -91,27 +91,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     tablePlan,
   });
 
-  /** A stage date (`shipped_date`) set or NULL as the row's status says (see status-dates.ts), else `usual`. */
-  function agreeWithStatus(
-    tableIndex: number,
-    column: string,
-    typeName: string,
-    set: ValueFn,
-    usual: ValueFn,
-  ) {
-    const says = statusSaysSet(
-      tablePlan(tableIndex),
-      column,
-      typeName,
-      (name) => columns.valueOf(tableIndex, name),
-      version,
-    );
-    if (!says) return usual;
-    return (row: number) => {
-      const s = says(row);
-      return s === undefined ? usual(row) : s ? set(row) : null;
-    };
-  }
+  const agreeWithStatus = statusAgreement(tablePlan, columns, version);
 
   const compileDeps: ColumnCompileDeps = {
     seed,
@@ -155,6 +135,28 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
         plainMemo,
         writers,
       }),
+  };
+}
+
+/** A stage date (`shipped_date`) set or NULL as the row's status says (see status-dates.ts), else `usual`. */
+function statusAgreement(
+  tablePlan: (index: number) => TablePlan,
+  columns: ColumnFunctions,
+  version: number,
+): ColumnCompileDeps['agreeWithStatus'] {
+  return (tableIndex, column, typeName, set, usual) => {
+    const says = statusSaysSet(
+      tablePlan(tableIndex),
+      column,
+      typeName,
+      (name) => columns.valueOf(tableIndex, name),
+      version,
+    );
+    if (!says) return usual;
+    return (row: number) => {
+      const s = says(row);
+      return s === undefined ? usual(row) : s ? set(row) : null;
+    };
   };
 }
 
