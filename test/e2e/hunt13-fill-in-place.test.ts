@@ -35,4 +35,21 @@ describe('hunt13: filling a database in place', () => {
     const [row] = await target.query<{ id: number }>(`SELECT id FROM t_ds_tenant WHERE tenant_code = 'next'`);
     expect(row?.id).toBe(1);
   });
+
+  it('a NOT NULL foreign key added twice (the same column and parent key) to a seeded table finds its rows (LedgerSMB entity.entity_class)', async () => {
+    // Before: 'public.e gets no rows instead of 20: foreign key e_ec_fkey1 (ec) is NOT NULL and public.ec gets no
+    // rows', and every table below it (LedgerSMB: 52 of 154) stayed empty: only the FK that fills the column found the
+    // rows the schema seeded.
+    const target = await db.createSibling();
+    await target.query(`
+      CREATE TABLE ec (id serial PRIMARY KEY, class text NOT NULL);
+      CREATE TABLE e (id serial UNIQUE, name text, ec int NOT NULL REFERENCES ec (id), PRIMARY KEY (name, ec));
+      ALTER TABLE e ADD FOREIGN KEY (ec) REFERENCES ec (id);
+      CREATE TABLE person (id serial PRIMARY KEY, e_id int NOT NULL UNIQUE REFERENCES e (id));
+      INSERT INTO ec (class) VALUES ('vendor'), ('customer'), ('employee');`);
+    await generate({ connection: { dbname: target.connectionString }, defaultRows: 20, seed: 1 });
+    const counts = Object.fromEntries(await userTableRowCounts(target));
+    expect(counts).toMatchObject({ 'public.ec': 3, 'public.e': 20, 'public.person': 20 });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+  });
 });
