@@ -43,7 +43,9 @@ export function sequenceSetStatements(schema: Schema, plan: GenerationPlan): Seq
 /**
  * --append: every sequence that feeds a generated key set past the largest
  * value its column now holds (the rows there before and the new ones), never
- * moved back behind a value it already gave out.
+ * moved back behind a value it already gave out; a column whose keys all lie
+ * below the sequence's minimum (a seeded `-1` default row) leaves it as it
+ * is, as setval would refuse them.
  */
 export function sequencesPastTables(schema: Schema, plan: GenerationPlan): SequenceSet[] {
   return sequenceStatements(schema, plan, { kind: 'past-table' });
@@ -114,7 +116,7 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       if (mode.kind === 'past-table') {
         statements.push({
           sequence: seq,
-          sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m IS NOT NULL;\n`,
+          sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m >= (SELECT s.seqmin FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass);\n`,
         });
         continue;
       }

@@ -131,15 +131,15 @@ export async function prepareFiringTriggers(
   for (const s of sequencesAheadOfRows(schema, source.plan, last)) {
     if (s.target === undefined || s.keyMaximum === undefined) continue;
     const before = (
-      await client.query<{ last: string | null; start: string }>(
-        `SELECT pg_catalog.pg_sequence_last_value(${s.target}::regclass)::text AS last,
-                (SELECT seqstart::text FROM pg_catalog.pg_sequence WHERE seqrelid = ${s.target}::regclass) AS start`,
+      await client.query<{ last: string | null; start: string; min: string }>(
+        `SELECT pg_catalog.pg_sequence_last_value(${s.target}::regclass)::text AS last, seqstart::text AS start,
+                seqmin::text AS min FROM pg_catalog.pg_sequence WHERE seqrelid = ${s.target}::regclass`,
       )
     ).rows[0];
     if (before === undefined) continue;
     const back =
       before.last === null
-        ? `CASE WHEN m IS NULL THEN pg_catalog.setval(${s.target}, ${before.start}, false) ELSE pg_catalog.setval(${s.target}, m, true) END`
+        ? `CASE WHEN m IS NULL OR m < ${before.min} THEN pg_catalog.setval(${s.target}, ${before.start}, false) ELSE pg_catalog.setval(${s.target}, m, true) END`
         : `pg_catalog.setval(${s.target}, GREATEST(${before.last}, m), true)`;
     undo.push(`SELECT ${back} FROM (SELECT ${s.keyMaximum} AS m) AS k`);
     await client.query(s.sql);

@@ -29,6 +29,15 @@ export function existingParentsKey(parent: QualifiedName, columns: readonly stri
  * draws from them when it alone decides its columns (not pinned, not a listed
  * value); a self-reference (a tree) draws from the table's own rows there.
  */
+function sameReference(a: ForeignKey, b: ForeignKey | undefined): boolean {
+  return (
+    b !== undefined &&
+    nameKey(a.references) === nameKey(b.references) &&
+    a.columns.join('\0') === b.columns.join('\0') &&
+    a.referencedColumns.join('\0') === b.referencedColumns.join('\0')
+  );
+}
+
 export function existingParentsOf(input: {
   readonly fks: readonly ForeignKey[];
   readonly sources: ReadonlyMap<string, ColumnSource>;
@@ -37,9 +46,11 @@ export function existingParentsOf(input: {
   const { existing } = input;
   return input.fks.map((fk, i) => {
     if (existing === undefined) return undefined;
+    // A twin of the FK that fills the columns (the same columns and parent key, added twice: LedgerSMB's
+    // entity.entity_class) finds the same parent rows.
     const own = fk.columns.every((c) => {
       const source = input.sources.get(c);
-      return source?.kind === 'foreign-key' && source.fk === i;
+      return source?.kind === 'foreign-key' && (source.fk === i || sameReference(fk, input.fks[source.fk]));
     });
     if (!own) return undefined;
     const found = existing.get(existingParentsKey(fk.references, fk.referencedColumns));

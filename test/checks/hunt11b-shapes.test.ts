@@ -14,11 +14,12 @@ describe('shapes of hunt 11b (benchmark kits)', () => {
   it('a NOT NULL foreign key to a table CREATE TABLE AS makes leaves its table empty, warned; a nullable one is NULL (LDBC SNB message)', async () => {
     // Before: refused, exit 2: 'references public.message, which is not defined in the DDL' (it is: by CREATE TABLE AS,
     // and PostgreSQL takes the DDL). LDBC SNB interactive's postgres schema + load.sql + constraints, minimal; a query
-    // over one table (hunt11a's table-as.ts) is modelled as the table it makes, a UNION is not.
+    // over one table (hunt11a's table-as.ts) is modelled as the table it makes, and so is a UNION of columns since
+    // hunt13 (query-columns.ts); here the query calls a function whose type datagen does not read (upper).
     const { counts, result, restored, target } = await loadScriptAndArchive(
       db,
       `CREATE TABLE post (m_messageid bigint NOT NULL, m_content text);
-       CREATE TABLE message AS SELECT m_messageid, m_content FROM post UNION ALL SELECT m_messageid, m_content FROM post;
+       CREATE TABLE message AS SELECT m_messageid, upper(m_content) AS m_content FROM post UNION ALL SELECT m_messageid, m_content FROM post;
        DROP TABLE post;
        ALTER TABLE message ADD PRIMARY KEY (m_messageid);
        CREATE TABLE person (p_personid bigint PRIMARY KEY, p_name text NOT NULL);
