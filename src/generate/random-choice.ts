@@ -6,7 +6,7 @@
 import { type ColumnHints, needsCheckGenerator } from '../checks/check-hints.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import type { Table, TypeRef } from '../schema/model.js';
-import { boundedNumericKindOf, semanticKindOf } from '../values/column-generators.js';
+import { boundedNumericKindOf, semanticKindOf } from '../values/column-kind.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { textArrayKind } from '../values/semantic/text-arrays.js';

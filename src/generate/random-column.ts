@@ -14,7 +14,7 @@ import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { withCheckedDomains } from '../values/checked-domains.js';
-import { narrowed } from '../values/column-generators.js';
+import { narrowed } from '../values/column-kind.js';
 import { domainArrayGenerator, listedElementsGenerator } from '../values/domain-array.js';
 import { createFittedTextGenerator, createLengthFittedGenerator } from '../values/fitted-text.js';
 import { onProgression } from '../values/integer-progression.js';

@@ -6,7 +6,7 @@
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
-import { semanticKindOf } from '../values/column-generators.js';
+import { semanticKindOf } from '../values/column-kind.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
 import type { ColumnFunctions } from './column-functions.js';

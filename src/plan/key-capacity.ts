@@ -11,7 +11,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { semanticKindOf } from '../values/column-generators.js';
+import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements } from './case-key-branches.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';

@@ -16,7 +16,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { semanticKindOf } from '../values/column-generators.js';
+import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import type { SemanticKind } from '../values/semantic/index.js';
