@@ -12,6 +12,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { checkInTable } from './tables.js';
 
 /** User tables (alias c, namespace n) and their constraints (alias k). */
 const TABLE_CONSTRAINTS = `pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
@@ -37,7 +38,7 @@ function unvalidatedCheckStatements(context: CatalogContext): Promise<CatalogSta
   return catalogStatements(
     context,
     `SELECT k.oid, ${addConstraint('')} AS sql
-     FROM ${TABLE_CONSTRAINTS} AND k.contype = 'c' AND k.conislocal AND NOT k.convalidated
+     FROM ${TABLE_CONSTRAINTS} AND k.contype = 'c' AND k.conislocal AND NOT ${checkInTable(context.version)}
      ORDER BY n.nspname, c.relname, k.conname`,
   );
 }

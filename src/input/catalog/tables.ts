@@ -125,6 +125,22 @@ export function identityStatements(context: CatalogContext): Promise<CatalogStat
 }
 
 /**
+ * A CHECK (alias k) written in its CREATE TABLE: a validated one, or (18+)
+ * one NOT ENFORCED, which PostgreSQL never validates; else added NOT VALID.
+ */
+export function checkInTable(version: number): string {
+  return version >= 180000 ? '(k.convalidated OR NOT k.conenforced)' : 'k.convalidated';
+}
+
+/** A CHECK's text in its CREATE TABLE: a NOT ENFORCED one (never validated) without the NOT VALID 18 prints after it. */
+function checkText(version: number): string {
+  return version >= 180000
+    ? `CASE WHEN k.conenforced THEN pg_catalog.pg_get_constraintdef(k.oid)
+       ELSE pg_catalog.regexp_replace(pg_catalog.pg_get_constraintdef(k.oid), ' NOT VALID$', '') END`
+    : 'pg_catalog.pg_get_constraintdef(k.oid)';
+}
+
+/**
  * CREATE TABLE for every table: a partition with all its columns (attached
  * later, as pg_dump writes it), an inheriting table with its own columns only.
  */
@@ -142,10 +158,10 @@ async function tableRows(context: CatalogContext): Promise<Record<string, string
              (SELECT pg_catalog.string_agg(${columnDefinition(context.version)}, E',\\n' ORDER BY a.attnum)
               FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid
               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attislocal OR c.relispartition)),
-             (SELECT pg_catalog.string_agg(pg_catalog.format('    CONSTRAINT %I ', k.conname) || pg_catalog.pg_get_constraintdef(k.oid),
+             (SELECT pg_catalog.string_agg(pg_catalog.format('    CONSTRAINT %I ', k.conname) || ${checkText(context.version)},
                 E',\\n' ORDER BY k.conname)
               FROM pg_catalog.pg_constraint k
-              WHERE k.conrelid = c.oid AND k.contype = 'c' AND (k.conislocal OR c.relispartition) AND k.convalidated)], NULL), E',\\n'), '')
+              WHERE k.conrelid = c.oid AND k.contype = 'c' AND (k.conislocal OR c.relispartition) AND ${checkInTable(context.version)})], NULL), E',\\n'), '')
         || E'\\n)' AS head,
         CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid) ELSE '' END
         || CASE WHEN c.reloptions IS NOT NULL THEN E'\\nWITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')' ELSE '' END
