@@ -13,7 +13,7 @@ export const MAIN_HELP = `datagen: realistic, constraint-correct data for Postgr
 Usage:
   datagen generate FILE.sql [FILE.sql ...] [options]   generate data (see datagen generate --help)
   datagen generate SCHEMA.yaml [options]               a schema written in YAML (see README)
-  datagen generate -d DBNAME [options]                 fill a live database (its schema read with pg_dump)
+  datagen generate -d DBNAME [options]                 fill a live database (its schema read from its catalog)
   datagen plan FILE.sql [options]                      show how every table and column will be generated
   datagen init FILE.sql [-f FILE]                      write a starter .datagen.yaml (see datagen init --help)
   datagen generate --template NAME [--scale N] [options]

@@ -1,153 +1,77 @@
 /**
- * The schema of a live database, read the way PostgreSQL users already
- * trust: `pg_dump --schema-only` over the same connection, whose DDL then
- * goes through the same parser as a DDL file. pg_dump (libpq) honours every
- * connection setting: service files, ~/.pgpass, SSL, Unix sockets.
+ * The schema of a live database, read from its catalog (input/catalog) over
+ * a connection datagen holds: no client programs needed, no second session.
+ * The DDL the catalog gives then goes through the same parser as a DDL file.
  */
-import { spawn } from 'node:child_process';
-import { accessSync, constants, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import type { Client as PgClient } from 'pg';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import {
-  type ConnectionOptions,
-  describeConnection,
-  libpqArguments,
-  passwordInDbname,
-} from './connection.js';
+import { type CatalogClient, OLDEST_CATALOG_SERVER, readCatalogDdl } from './catalog/index.js';
+import { type ConnectionOptions, connectClient, describeConnection } from './connection.js';
 
-/** A PostgreSQL client program: on PATH, else in the newest /usr/lib/postgresql/N/bin. */
-export function findClientProgram(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const executable = (path: string) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir !== '' && executable(join(dir, name))) return join(dir, name);
+/** The DDL of the database's schema over a connected client (the run's session), with a name for messages. */
+export async function readLiveSchemaOver(
+  client: CatalogClient,
+  where: string,
+): Promise<{ file: string; text: string }> {
+  const version = await serverVersion(client, where);
+  if (!(version >= OLDEST_CATALOG_SERVER)) {
+    throw new DatagenError(
+      ErrorCodes.DATABASE,
+      `cannot read the schema of ${where}: its server is PostgreSQL ${Math.floor(version / 10000)}, and datagen reads the catalog of PostgreSQL 12 or newer: give the schema as a DDL file (pg_dump --schema-only -f schema.sql) with -d`,
+      { server: version },
+      { exitCode: 1 },
+    );
   }
-  let versions: string[] = [];
   try {
-    versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v));
-  } catch {
-    return undefined;
+    return { file: `${where} (catalog)`, text: await readCatalogDdl(client) };
+  } catch (error) {
+    throw readFailure(where, error);
   }
-  versions.sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) {
-    const path = join('/usr/lib/postgresql', v, 'bin', name);
-    if (executable(path)) return path;
-  }
-  return undefined;
 }
 
-/** pg_dump's refusal of a newer server: both major versions. */
-function serverVersionMismatch(stderr: string): { server: number; client: number } | undefined {
-  const m = /server version mismatch[\s\S]*?server version: (\d+)[^;]*; pg_dump version: (\d+)/.exec(stderr);
-  return m ? { server: Number(m[1]), client: Number(m[2]) } : undefined;
+/** A query's failure (permission, lost connection) as one line naming the database. */
+function readFailure(where: string, error: unknown): DatagenError {
+  if (error instanceof DatagenError) return error;
+  const e = error as { message?: string; code?: string };
+  return new DatagenError(
+    ErrorCodes.DATABASE,
+    `cannot read the schema of ${where}: ${e.message ?? String(error)}`,
+    { sqlstate: e.code },
+    { cause: error, exitCode: 1 },
+  );
 }
 
-/** An installed pg_dump of at least `major` (the newest), other than `tried`. */
-function installedPgDumpFor(major: number, tried: string): string | undefined {
-  let versions: number[] = [];
+/** server_version_num (120000 for 12.0), a failure told as the schema's read. */
+async function serverVersion(client: CatalogClient, where: string): Promise<number> {
   try {
-    versions = readdirSync('/usr/lib/postgresql')
-      .filter((v) => /^\d+$/.test(v))
-      .map(Number)
-      .filter((v) => v >= major)
-      .sort((a, b) => b - a);
-  } catch {
-    return undefined;
+    const { rows } = await client.query("SELECT pg_catalog.current_setting('server_version_num') AS v");
+    return Number((rows[0] as { v?: string } | undefined)?.v);
+  } catch (error) {
+    throw readFailure(where, error);
   }
-  for (const v of versions) {
-    const path = join('/usr/lib/postgresql', String(v), 'bin', 'pg_dump');
-    try {
-      accessSync(path, constants.X_OK);
-      if (path !== tried) return path;
-    } catch {}
-  }
-  return undefined;
 }
 
-/** The DDL of the database's schema, as pg_dump --schema-only writes it, with a name for messages. */
+/** The DDL of the database's schema over a connection of its own (datagen init), ended after. */
 export async function readLiveSchema(
   connection: ConnectionOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ file: string; text: string }> {
-  const pgDump = findClientProgram('pg_dump', env);
   const where = describeConnection(connection, env);
-  if (!pgDump) {
+  let client: PgClient;
+  try {
+    client = await connectClient(connection, env);
+  } catch (error) {
+    if (error instanceof DatagenError) throw error;
     throw new DatagenError(
       ErrorCodes.DATABASE,
-      `reading the schema of ${where} needs pg_dump, which was not found on PATH: install PostgreSQL's client programs (e.g. apt-get install postgresql-client) or give the schema as DDL files`,
-      {},
-      { exitCode: 1 },
+      `cannot connect to ${where}: ${(error as Error).message ?? String(error)}`,
+      { sqlstate: (error as { code?: string }).code },
+      { cause: error, exitCode: 1 },
     );
   }
-  let password = connection.password ?? passwordInDbname(connection.dbname);
-  let run = await runPgDump(pgDump, connection, password, env);
-  const mismatch = serverVersionMismatch(run.stderr);
-  // pg_dump must be at least the server's major version: another installed one may be (Debian keeps several).
-  const newer = mismatch ? installedPgDumpFor(mismatch.server, pgDump) : undefined;
-  if (newer) run = await runPgDump(newer, connection, password, env);
-  else if (mismatch) {
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `cannot read the schema of ${where}: the server is PostgreSQL ${mismatch.server} and ${pgDump} is pg_dump ${mismatch.client}, which reads only servers up to its own version. Install PostgreSQL ${mismatch.server}'s client programs (e.g. apt-get install postgresql-client-${mismatch.server}) and put their bin directory first on PATH, or give the schema as a DDL file (pg_dump --schema-only from a newer pg_dump)`,
-      { server: mismatch.server, client: mismatch.client },
-      { exitCode: 1 },
-    );
+  try {
+    return await readLiveSchemaOver(client, where);
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  // libpq asks for a password only when the server wants one: so does datagen (psql's prompt), then tries again.
-  if (
-    run.status !== 0 &&
-    password === undefined &&
-    connection.askPassword &&
-    /no password supplied/.test(run.stderr)
-  ) {
-    password = await connection.askPassword();
-    run = await runPgDump(pgDump, connection, password, env);
-  }
-  const { status, stdout, stderr } = run;
-  if (status !== 0) {
-    const reason = stderr
-      .split('\n')
-      .map((l) => l.replace(/^pg_dump: (error: |detail: )?/, '').trim())
-      .filter((l) => l !== '')
-      .join('; ');
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `cannot read the schema of ${where}: ${reason || `pg_dump exited with status ${status}`}${/no password supplied/.test(reason) ? ': set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or use -W to be asked' : ''}`,
-      { status },
-      { exitCode: 1 },
-    );
-  }
-  return { file: `${where} (pg_dump --schema-only)`, text: stdout };
-}
-
-/** pg_dump --schema-only over the connection; its password, when known, through PGPASSWORD (never the command line). */
-function runPgDump(
-  pgDump: string,
-  connection: ConnectionOptions,
-  password: string | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const childEnv = { ...env, ...(password !== undefined ? { PGPASSWORD: password } : {}) };
-  const args = ['--schema-only', '--encoding=UTF8', '--no-password', ...libpqArguments(connection)];
-  return new Promise((resolve, reject) => {
-    const child = spawn(pgDump, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({
-        status: code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-  });
 }

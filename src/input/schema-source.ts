@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
-import { findClientProgram } from './live-schema.js';
+import { findClientProgram } from './client-programs.js';
 import { decodeSql } from './text-encoding.js';
 
 export interface SchemaSource {

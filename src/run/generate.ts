@@ -11,7 +11,7 @@ import { holdTargetSession, openLoadConnection } from '../format/load-target.js'
 import type { ValueSource } from '../generate/value-source.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { holdParser } from '../input/ddl/pg-parser.js';
-import { readLiveSchema } from '../input/live-schema.js';
+import { readLiveSchemaOver } from '../input/live-schema.js';
 import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { withRecordedRows } from '../plan/recorded-rows.js';
@@ -131,7 +131,15 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
   if (isSchema(options.schema)) return { schema: options.schema, warnings: [] };
   const files = (options.schema ?? []) as readonly string[];
   if (files.length === 0 && options.connection) {
-    const loaded = await parseDdl([await readLiveSchema(options.connection)]);
+    // The catalog read over the run's session (held by runSession): the load that follows uses it too.
+    const session = await openLoadConnection(options.connection);
+    let source: { file: string; text: string };
+    try {
+      source = await readLiveSchemaOver(session.client, session.where);
+    } finally {
+      await session.release();
+    }
+    const loaded = await parseDdl([source]);
     // Rows loaded back into the database the schema came from: it has every object the DDL uses.
     if (options.output !== undefined) return loaded;
     return { ...loaded, warnings: loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS') };

@@ -1,0 +1,76 @@
+/**
+ * A live database's schema read from its catalog over a session datagen
+ * holds (no pg_dump, no second connection): DDL text written by the
+ * server's own deparsers, in pg_dump's order, then read by the DDL parser
+ * like any script, so one model builder stays.
+ */
+import {
+  type CatalogClient,
+  type CatalogContext,
+  type CatalogStatement,
+  catalogRows,
+} from './catalog-query.js';
+import { dumpOrder, orderedObjects, PRIORITY } from './dump-order.js';
+import { postDataStatements } from './post-data.js';
+import { aggregateStatements, functionStatements, viewStatements } from './routines.js';
+import {
+  attachStatements,
+  identityStatements,
+  separateDefaultStatements,
+  sequenceStatements,
+  tableStatements,
+} from './tables.js';
+import { extensionStatements, schemaStatements, typeStatements } from './types.js';
+
+export type { CatalogClient } from './catalog-query.js';
+
+/** The oldest server the reader knows the catalog of (12: pg_attribute.attgenerated). */
+export const OLDEST_CATALOG_SERVER = 120000;
+
+/**
+ * The schema's DDL, read in one read-only snapshot with an empty search_path
+ * (every name the server prints is schema-qualified, as in pg_dump's output).
+ */
+export async function readCatalogDdl(client: CatalogClient): Promise<string> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await client.query("SELECT pg_catalog.set_config('search_path', '', true)");
+    const [row] = await catalogRows(
+      { client, version: 0 },
+      "SELECT pg_catalog.current_setting('server_version_num') AS v",
+    );
+    const context: CatalogContext = { client, version: Number(row?.v) };
+    const text = await catalogText(context);
+    await client.query('COMMIT');
+    return text;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function catalogText(context: CatalogContext): Promise<string> {
+  const preData = await dumpOrder(context, [
+    ...orderedObjects(await typeStatements(context), 't', PRIORITY.type),
+    ...orderedObjects(await functionStatements(context), 'p', PRIORITY.function),
+    ...orderedObjects(await aggregateStatements(context), 'p', PRIORITY.aggregate),
+    ...orderedObjects(await sequenceStatements(context), 'c', PRIORITY.table),
+    ...orderedObjects(await tableStatements(context), 'c', PRIORITY.table),
+    ...orderedObjects(await identityStatements(context), 'c', PRIORITY.table),
+    ...orderedObjects(await viewStatements(context), 'c', PRIORITY.table),
+  ]);
+  const parts: CatalogStatement[][] = [
+    await schemaStatements(context),
+    await extensionStatements(context),
+    preData,
+    await attachStatements(context),
+    await separateDefaultStatements(context),
+    await postDataStatements(context),
+  ];
+  const header =
+    "SET check_function_bodies = false;\nSELECT pg_catalog.set_config('search_path', '', false);\n";
+  return `${header}${parts
+    .flat()
+    .map((s) => `\n${s.sql}\n`)
+    .join('')}`;
+}

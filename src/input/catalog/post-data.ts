@@ -1,0 +1,131 @@
+/**
+ * What pg_dump writes after the tables: keys and exclusion constraints,
+ * indexes (partial, expression) and their partitions' ATTACH, CHECKs not
+ * validated, foreign keys (with deferrability, NOT VALID), triggers, row
+ * level security and its policies. Each from the server's own deparser
+ * (pg_get_constraintdef, pg_get_indexdef, pg_get_triggerdef, pg_get_expr).
+ */
+import {
+  type CatalogContext,
+  type CatalogStatement,
+  catalogStatements,
+  notInExtension,
+  USER_NAMESPACE,
+} from './catalog-query.js';
+import { checkInTable } from './tables.js';
+
+/** User tables (alias c, namespace n) and their constraints (alias k). */
+const TABLE_CONSTRAINTS = `pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')}`;
+
+const addConstraint = (only: string) =>
+  `pg_catalog.format(E'ALTER TABLE ${only}%I.%I\\n    ADD CONSTRAINT %I ', n.nspname, c.relname, k.conname)
+     || pg_catalog.pg_get_constraintdef(k.oid) || ';'`;
+
+/** PRIMARY KEY, UNIQUE and EXCLUDE constraints, every table's own (a partition's too: its index is attached below). */
+function keyStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT k.oid, ${addConstraint('ONLY ')} AS sql
+     FROM ${TABLE_CONSTRAINTS} AND k.contype IN ('p', 'u', 'x')
+     ORDER BY n.nspname, c.relname, k.conname`,
+  );
+}
+
+/** CHECKs added NOT VALID (a valid one is in its CREATE TABLE), written where they were added. */
+function unvalidatedCheckStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT k.oid, ${addConstraint('')} AS sql
+     FROM ${TABLE_CONSTRAINTS} AND k.contype = 'c' AND k.conislocal AND NOT ${checkInTable(context.version)}
+     ORDER BY n.nspname, c.relname, k.conname`,
+  );
+}
+
+/** Indexes no constraint makes. */
+function indexStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT x.indexrelid AS oid, pg_catalog.pg_get_indexdef(x.indexrelid) || ';' AS sql
+     FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
+       JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND c.relkind IN ('r', 'p', 'm')
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
+                       WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
+     ORDER BY n.nspname, ic.relname`,
+  );
+}
+
+/** ALTER INDEX ... ATTACH PARTITION: a partition's index (or key) as its parent's. */
+function indexAttachStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT ic.oid, pg_catalog.format('ALTER INDEX %I.%I ATTACH PARTITION %I.%I;', pn.nspname, pc.relname, n.nspname, ic.relname) AS sql
+     FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class ic ON ic.oid = i.inhrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace
+       JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+     WHERE ic.relkind IN ('i', 'I') AND ${USER_NAMESPACE}
+     ORDER BY n.nspname, ic.relname`,
+  );
+}
+
+/** FOREIGN KEYs, each where it was declared (a partition's clone is made by its parent's). */
+function foreignKeyStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT k.oid, CASE WHEN c.relkind = 'p' THEN ${addConstraint('')} ELSE ${addConstraint('ONLY ')} END AS sql
+     FROM ${TABLE_CONSTRAINTS} AND k.contype = 'f' AND k.conparentid = 0
+     ORDER BY n.nspname, c.relname, k.conname`,
+  );
+}
+
+/** User triggers (a partition's clone is made by its parent's), and the ones disabled. */
+function triggerStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  const notClone = context.version >= 130000 ? 'AND g.tgparentid = 0' : '';
+  return catalogStatements(
+    context,
+    `SELECT g.oid, pg_catalog.pg_get_triggerdef(g.oid) || ';'
+        || CASE g.tgenabled WHEN 'D' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I DISABLE TRIGGER %I;', n.nspname, c.relname, g.tgname)
+           WHEN 'A' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I;', n.nspname, c.relname, g.tgname)
+           WHEN 'R' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE REPLICA TRIGGER %I;', n.nspname, c.relname, g.tgname)
+           ELSE '' END AS sql
+     FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND NOT g.tgisinternal ${notClone}
+     ORDER BY n.nspname, c.relname, g.tgname`,
+  );
+}
+
+/** ENABLE / FORCE ROW LEVEL SECURITY, then every policy (pg_policies' deparsed USING and WITH CHECK). */
+function rowSecurityStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT c.oid, pg_catalog.format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY;', n.nspname, c.relname)
+        || CASE WHEN c.relforcerowsecurity THEN pg_catalog.format(E'\\nALTER TABLE %I.%I FORCE ROW LEVEL SECURITY;', n.nspname, c.relname)
+           ELSE '' END AS sql
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND c.relrowsecurity
+     UNION ALL
+     SELECT 0, pg_catalog.format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s', p.policyname, p.schemaname, p.tablename,
+          p.permissive, p.cmd,
+          (SELECT pg_catalog.string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r) END, ', ')
+           FROM pg_catalog.unnest(p.roles) r))
+        || coalesce(' USING (' || p.qual || ')', '') || coalesce(' WITH CHECK (' || p.with_check || ')', '') || ';'
+     FROM pg_catalog.pg_policies p`,
+  );
+}
+
+/** Everything after the tables, in pg_dump's order. */
+export async function postDataStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return [
+    ...(await unvalidatedCheckStatements(context)),
+    ...(await keyStatements(context)),
+    ...(await indexStatements(context)),
+    ...(await indexAttachStatements(context)),
+    ...(await foreignKeyStatements(context)),
+    ...(await triggerStatements(context)),
+    ...(await rowSecurityStatements(context)),
+  ];
+}
