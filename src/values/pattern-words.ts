@@ -51,7 +51,10 @@ function fitPairs(
 ): [readonly string[], readonly string[]] {
   if (!Number.isFinite(budget)) return [firsts, lasts];
   let best: [readonly string[], readonly string[]] = [[], []];
-  for (let cut = 1; cut < budget; cut++) {
+  // Past the longest first word every first word fits and fewer last words do: no better cut
+  // (a length bound of 2^31 - 1, from an int4 generated column over length(x), ends here).
+  const longest = firsts.reduce((n, w) => Math.max(n, w.length), 0);
+  for (let cut = 1; cut < budget && cut <= longest; cut++) {
     const a = firsts.filter((w) => w.length <= cut);
     const b = lasts.filter((w) => w.length <= budget - cut);
     if (a.length * b.length > best[0].length * best[1].length) best = [a, b];
@@ -73,7 +76,9 @@ function fitMinimum(
   const shortest = (words: readonly string[]) => Math.min(...words.map((w) => w.length));
   if (need <= 0 || shortest(firsts) + shortest(lasts) >= need) return [firsts, lasts];
   let best: [readonly string[], readonly string[]] = [[], []];
-  for (let cut = 0; cut <= need; cut++) {
+  // Past the longest first word no first word is left: no cut there can be better.
+  const longest = firsts.reduce((n, w) => Math.max(n, w.length), 0);
+  for (let cut = 0; cut <= need && cut <= longest; cut++) {
     const a = firsts.filter((w) => w.length >= cut);
     const b = lasts.filter((w) => w.length >= need - cut);
     if (a.length * b.length > best[0].length * best[1].length) best = [a, b];

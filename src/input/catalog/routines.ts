@@ -10,8 +10,12 @@ import {
   USER_NAMESPACE,
 } from './catalog-query.js';
 
+// Not a range type's constructors (its multirange's too): CREATE TYPE ... AS RANGE makes them, the
+// server records them as internal dependencies of the type, and pg_dump leaves them out.
 const USER_ROUTINES = `pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-  WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_proc', 'p')}`;
+  WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_proc', 'p')}
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+      AND d.objid = p.oid AND d.deptype = 'i')`;
 
 const routineOwner = (kind: string) =>
   `pg_catalog.format(E'\\nALTER ${kind} %I.%I(%s) OWNER TO %I;', n.nspname, p.proname,
