@@ -1,9 +1,11 @@
 /**
  * The schema read from a live database uses roles (and other objects) its
  * DDL does not create. Loading the rows back into that database, they are
- * there: no warning. Writing a file from it, the warning stays (the file may
- * be loaded elsewhere).
+ * there: no warning. A file written from it holds no GRANT (the catalog
+ * reader leaves grants out, README), so it names no role either: nothing to
+ * warn of, and nothing that fails where the role is missing.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -23,7 +25,7 @@ describe('warnings of a live schema', () => {
     await db.close();
   });
 
-  it('roles the target has are not reported when the rows go back into it, and are when a file is written', async () => {
+  it('roles the target has are not reported when the rows go back into it; a file written from it names none', async () => {
     const target = await db.createSibling();
     await target.query(
       `CREATE TABLE note (id serial PRIMARY KEY, body text NOT NULL); GRANT SELECT ON note TO ${role};`,
@@ -32,12 +34,16 @@ describe('warnings of a live schema', () => {
     expect(loaded.warnings.map((w) => w.code)).not.toContain('EXTERNAL_OBJECTS');
     const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM note');
     expect(row?.n).toBe('20');
+    const file = join(tempDir(), 'note.sql');
     const written = await generate({
       connection: { dbname: target.connectionString },
       defaultRows: 20,
-      output: join(tempDir(), 'note.sql'),
+      output: file,
     });
-    expect(written.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS')?.message).toContain(`roles ${role}`);
+    expect(written.warnings.map((w) => w.code)).not.toContain('EXTERNAL_OBJECTS');
+    const script = readFileSync(file, 'utf8');
+    expect(script).toContain('CREATE TABLE public.note');
+    expect(script).not.toContain(role);
     // The role is cluster-wide: nothing may depend on it when it is dropped.
     await target.query('DROP TABLE note');
   });
