@@ -5,7 +5,8 @@
 import type { TypeRef } from '../schema/model.js';
 import type { ColumnHints } from './check-hints.js';
 
-const LIMITS: Record<string, [number, number]> = {
+/** The integer types' ranges as plain numbers (int8 held to the safe integers). */
+export const INTEGER_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
   int2: [-32768, 32767],
   int4: [-2147483648, 2147483647],
   int8: [-(2 ** 53) + 1, 2 ** 53 - 1],
@@ -18,7 +19,7 @@ export interface IntegerRange {
 
 /** The CHECK-bounded range of an integer column, or null when unbounded by CHECKs or not an integer. */
 export function boundedIntegerRange(type: TypeRef, hints: ColumnHints): IntegerRange | null {
-  const limits = type.arrayDims === 0 ? LIMITS[type.name] : undefined;
+  const limits = type.arrayDims === 0 ? INTEGER_LIMITS[type.name] : undefined;
   if (!limits) return null;
   // A bound kept as integer text is past 2^53 (an int8 near its limits): the int8 generators read it exactly.
   if (typeof hints.min === 'string' || typeof hints.max === 'string') return null;

@@ -10,15 +10,12 @@
  * written).
  */
 
+import { INTEGER_LIMITS } from '../checks/bounded-integer.js';
 import { integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { CheckConstraint, Column, Table, TypeRef } from '../schema/model.js';
 import type { TableFamily } from './table-family.js';
 
-const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
-  int2: [-32768, 32767],
-  int4: [-2147483648, 2147483647],
-};
 const INTEGER_WIDTH: Readonly<Record<string, number>> = { int2: 2, int4: 4, int8: 8 };
 const LENGTH_TYPES = new Set(['varchar', 'bpchar']);
 const TEXT_PARENTS = new Set(['text', 'varchar', 'bpchar', 'citext', 'name']);
@@ -42,7 +39,8 @@ export function narrowerForeignKeyRemedy(failure: string): string | undefined {
 /** The CHECK (text and AST over `name`) that the child type's values meet, when the parent's type holds more. */
 function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: string; ast: unknown } | null {
   if (child.arrayDims > 0 || parent.arrayDims > 0) return null;
-  const range = INTEGER_RANGES[child.name];
+  // int2 and int4 children: an int8 child holds every integer parent value.
+  const range = child.name === 'int8' ? undefined : INTEGER_LIMITS[child.name];
   const parentWidth = INTEGER_WIDTH[parent.name] ?? (parent.name === 'numeric' ? 16 : 0);
   if (range && parentWidth > (INTEGER_WIDTH[child.name] ?? 8)) {
     const [lo, hi] = range;

@@ -5,6 +5,7 @@
  * with no gap (so a unique key over the column can take any value of it).
  */
 
+import { INTEGER_LIMITS } from '../checks/bounded-integer.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { TypeRef } from '../schema/model.js';
 import { formatTimestamp, parseTimestampLiteral } from '../values/partition-value.js';
@@ -15,11 +16,6 @@ const OPEN_INTEGER_SPAN = 1_000_000;
 /** The same for dates and timestamps: a year. */
 const OPEN_TEMPORAL_SPAN_MS = 365 * 86_400_000;
 
-const INTEGER_LIMITS: Readonly<Record<string, readonly [number, number]>> = {
-  int2: [-32768, 32767],
-  int4: [-2147483648, 2147483647],
-  int8: [-(2 ** 53) + 1, 2 ** 53 - 1],
-};
 const TEMPORAL = new Set(['date', 'timestamp', 'timestamptz']);
 
 type Kind = 'integer' | 'temporal';
