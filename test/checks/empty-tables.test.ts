@@ -5,13 +5,13 @@
  * nullable such column is left NULL; each is warned, naming what and how to
  * fix, and the output loads with every constraint in place.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import { createPlan, generate, parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { count, generateAndLoad } from './check-fixture.js';
 
 const DDL = `
@@ -74,7 +74,7 @@ describe('tables datagen cannot fill are left empty, with a warning; the output 
   });
 
   test('--strict: every degradation is an error, listing them, and nothing is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strict-'));
+    const dir = tempDir('strict-');
     writeFileSync(join(dir, 's.sql'), DDL);
     const output = join(dir, 'out.sql');
     const error = await generate({

@@ -3,14 +3,14 @@
  * together) commits alone, so a load killed with SIGKILL keeps the tables it
  * finished; the same command with --resume loads the rest, no row twice.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, exited, runCli, spawnCli } from '../helpers/cli-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = `
 CREATE TABLE team (id serial PRIMARY KEY, name text NOT NULL, captain_id int NOT NULL);
@@ -41,7 +41,7 @@ describe('--resume for a direct load', () => {
   it('after SIGKILL mid-load, keeps the committed tables and loads the rest once', async () => {
     const target = await db.createSibling();
     await target.query(DDL);
-    const dir = mkdtempSync(join(tmpdir(), 'datagen-resume-'));
+    const dir = tempDir('datagen-resume-');
     const args = ['generate', '-d', target.connectionString, '--resume', '-j', '1', '--seed', '9'];
     const rows = ['--rows', '300', '--rows', 'event=150000'];
     const child = spawnCli([...args, ...rows], { cwd: dir });
@@ -90,7 +90,7 @@ describe('--resume for a direct load', () => {
   it('--append --resume: after SIGKILL mid-load, the continued run keeps the baseline (rows and keys held before) and adds each row once', async () => {
     const target = await db.createSibling();
     await target.query(DDL);
-    const dir = mkdtempSync(join(tmpdir(), 'datagen-resume-'));
+    const dir = tempDir('datagen-resume-');
     const first = runCli(
       ['generate', '-d', target.connectionString, '-j', '1', '--seed', '3', '--rows', '300'],
       {
@@ -154,7 +154,7 @@ describe('--resume for a direct load', () => {
   it('a second process on the same run is refused while the first loads (both would fill the same table)', async () => {
     const target = await db.createSibling();
     await target.query(DDL);
-    const dir = mkdtempSync(join(tmpdir(), 'datagen-resume-'));
+    const dir = tempDir('datagen-resume-');
     // The DDL as a file: the second run must not read the live schema (pg_dump would queue behind the held lock).
     const ddl = join(dir, 'schema.sql');
     writeFileSync(ddl, DDL);

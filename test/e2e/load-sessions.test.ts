@@ -9,12 +9,12 @@
  * the catalog over that same session (no pg_dump's).
  */
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const db = useTestDatabase('loadsessions');
 
@@ -51,7 +51,7 @@ async function sessionsOpenedBy(target: TestDatabase, run: () => Promise<unknown
 describe('a run opens one session on its target', () => {
   it('DDL files into an empty database: one session creates and loads', async () => {
     const target = await db.createSibling();
-    const file = join(tmpdir(), `load-sessions-${process.pid}.sql`);
+    const file = join(tempDir(), 'load-sessions.sql');
     writeFileSync(file, SCHEMA);
     const connection = { dbname: target.connectionString };
     expect(

@@ -8,12 +8,12 @@
  * table's semantic columns do take it (so the bench measures it).
  */
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
 import { loadLocale } from '../../src/values/semantic/load-locale.js';
 import { byteOut } from '../helpers/byte-out.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const SCHEMA = `
 CREATE TABLE person (id bigserial PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL,
@@ -31,7 +31,7 @@ CREATE TABLE place (id serial PRIMARY KEY, country_id integer REFERENCES country
 `;
 
 async function writtenColumns(rows: number, locale?: string) {
-  const file = join(tmpdir(), `datagen-written-bytes-${process.pid}.sql`);
+  const file = join(tempDir(), 'written-bytes.sql');
   writeFileSync(file, SCHEMA);
   const { schema } = await loadSchemaFiles([file]);
   if (locale !== undefined) await loadLocale(locale);
