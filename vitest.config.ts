@@ -13,6 +13,12 @@ export default defineConfig({
     // 2-core machine, idle whenever a test waits on the server, psql or a
     // datagen child. Two files at a time use both cores.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One module graph per worker, not per file: importing src and its
+    // dependencies again for each of ~200 files cost 184 s of collect time in
+    // CI (about 90 s of wall time on two workers); without isolation it is
+    // about 40 s. No test mocks modules or changes process.env, and every
+    // file passed this way (test/semantic: collect 71 -> 14 s).
+    isolate: false,
     sequence: { shuffle: true },
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
     env: { TZ: 'America/Sao_Paulo' },
