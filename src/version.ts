@@ -106,6 +106,8 @@ export const GENERATOR_VERSION = 7;
  *   than its column (`char(5)` under ja, `varchar(8)` under pt_BR) is its
  *   digits without the separator where they fit, else its first five
  *   digits (the country's older five-digit form), never a cut `400-4`.
+ *   A unique moment kept as an integer follows the row's creation up to
+ *   ten million rows (epoch-row-order.ts `maxOrderedRows`; was one million).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

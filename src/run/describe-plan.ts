@@ -158,6 +158,7 @@ function epochOrderText(
     t.table.columns.map((col) => col.name),
     t.rows,
     (name) => siblingKindOf(t, name, lookup, version),
+    version,
   );
   return creation === null
     ? ''

@@ -3,14 +3,16 @@
  * the real server: a hire is a life event before its record (at or before
  * the row's creation, often years before, after an eighteenth birthday),
  * not a stage after it; a locale's postal code longer than its column is
- * its digits without the separator, or its first five, never cut. Version
- * 6, pinned, keeps what it made.
+ * its digits without the separator, or its first five, never cut; a unique
+ * epoch column after the row's creation up to ten million rows (was one
+ * million). Version 6, pinned, keeps what it made.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
 import { count } from '../checks/check-fixture.js';
+import { runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
@@ -119,4 +121,49 @@ describe('generator version 7: postal codes that fit', () => {
     });
     expect(await count(target, "SELECT count(*) AS n FROM a WHERE zip5 ~ '^[0-9]{3}-[0-9]$'")).toBe(200);
   });
+});
+
+const EVENTS = `CREATE TABLE events (id serial PRIMARY KEY, created_at timestamptz NOT NULL,
+  ts bigint NOT NULL UNIQUE CHECK (ts > 0), sent_at int UNIQUE);`;
+
+describe('generator version 7: unique epochs in row order past a million rows', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('realismv7epochs');
+  });
+  afterAll(async () => db.close());
+
+  it('2,000,000 rows: the last shard loaded, every epoch at or after its row creation, unique', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'e.sql'), EVENTS);
+    const args = ['generate', 'e.sql', '-r', '2000000', '-F', 'csv', '--shard', '40/40', '-f', 'out'];
+    const run = runCli(args, { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    const target = await db.createSibling();
+    writeFileSync(
+      join(dir, 'load.sql'),
+      `${EVENTS}\n\\copy events FROM '${join(dir, 'out/public.events.csv')}' WITH (FORMAT csv)\n`,
+    );
+    target.psqlFile(join(dir, 'load.sql'));
+    expect(await count(target, 'SELECT count(*) AS n FROM events')).toBe(50_000);
+    const earlier = (column: string) =>
+      count(target, `SELECT count(*) AS n FROM events WHERE ${column} < extract(epoch FROM created_at)`);
+    expect(await earlier('ts')).toBe(0);
+    expect(await earlier('sent_at')).toBe(0);
+    // Within 2 × rows seconds of the creation (a bucket of n seconds, and a later event's distance for sent_at).
+    expect(
+      await count(
+        target,
+        'SELECT count(*) AS n FROM events WHERE ts > extract(epoch FROM created_at) + 4000000',
+      ),
+    ).toBe(0);
+    // Version 6 kept the window's bijection past a million rows: many before the creation.
+    const v6 = runCli([...args.slice(0, -1), 'out6', '--generator-version', '6'], { cwd: dir });
+    expect(v6.status, v6.stderr).toBe(0);
+    const rows = readFileSync(join(dir, 'out6/public.events.csv'), 'utf8').trim().split('\n');
+    const early = rows.filter((line) => {
+      const [, created, ts] = line.split(',') as [string, string, string];
+      return Number(ts) < Date.parse(created.replace(' ', 'T').replace('+00', 'Z')) / 1000;
+    });
+    expect(early.length).toBeGreaterThan(10_000);
+  }, 120_000);
 });
