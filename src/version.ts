@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -97,6 +97,17 @@ export const GENERATOR_VERSION = 6;
  *   (not under `--append`) at or after the row's creation
  *   (epoch-row-order.ts); real cities of the country where the
  *   locale lists none (ja, pt_BR); `zip5`, `cep`, `plz` as postal codes.
+ * - 7: a hire is a life event, not a stage of the record's life: a hire
+ *   (`hire_date`, `hired_at`, `employment_date`) beside the row's creation
+ *   column falls at or before it, often years before (the employee was
+ *   hired before the record was made in this system), and after an
+ *   eighteenth birthday where the row has a birth date (life-events.ts);
+ *   version 6 put it at or after the creation. A locale's postal code longer
+ *   than its column (`char(5)` under ja, `varchar(8)` under pt_BR) is its
+ *   digits without the separator where they fit, else its first five
+ *   digits (the country's older five-digit form), never a cut `400-4`.
+ *   A unique moment kept as an integer follows the row's creation up to
+ *   ten million rows (epoch-row-order.ts `maxOrderedRows`; was one million).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

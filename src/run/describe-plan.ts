@@ -20,6 +20,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import type { SemanticKind } from '../values/semantic/index.js';
+import { lifeEventCreation } from '../values/semantic/life-events.js';
 import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
@@ -157,6 +158,7 @@ function epochOrderText(
     t.table.columns.map((col) => col.name),
     t.rows,
     (name) => siblingKindOf(t, name, lookup, version),
+    version,
   );
   return creation === null
     ? ''
@@ -267,9 +269,23 @@ function timeText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: numb
   const choice = randomColumnChoice(t.table, c, resolveDomains(c.column.type, lookup).base, c.hints, version);
   const meaning = choice.kind === 'semantic' || choice.kind === 'checks' ? choice.meaning : null;
   if (!isTimeKind(meaning)) return '';
+  const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
+  const creation = version >= 7 ? lifeEventCreation(t.table, c.column.name, kindOf) : null;
+  if (creation !== null) return lifeEventText(t, creation, kindOf);
   const staged = version >= 5 ? stageText(t, c, meaning, lookup, version) : null;
   if (staged !== null) return staged;
   return meaning === 'past_time' ? ', in the ten years before the reference date' : '';
+}
+
+/** Version 7: a hire before its record (values/semantic/life-events.ts), as createLifeEventGenerator draws it. */
+function lifeEventText(
+  t: TablePlan,
+  creation: string,
+  kindOf: (name: string) => SemanticKind | null,
+): string {
+  const birth = t.table.columns.find((other) => !other.generated && kindOf(other.name) === 'birth_date');
+  const adult = birth === undefined ? '' : `, 18 or more years after ${birth.name}`;
+  return `, a life event before its record: at or before ${creation} in the row, up to 15 years before${adult}`;
 }
 
 /**
@@ -288,7 +304,12 @@ function stageText(
   if (order === null) return null;
   const deadline = kind === 'due_at';
   if (order.follows.length === 0) {
-    if (kind !== 'updated_at' && !deadline && !(version >= 6 && followsCreation(kind, order))) return null;
+    if (
+      kind !== 'updated_at' &&
+      !deadline &&
+      !(version >= 6 && followsCreation(kind, order, c.column.name, version))
+    )
+      return null;
     return order.creation === null
       ? ', the first of its row’s stages: a moment as a creation time falls'
       : `, the first of its row’s stages: at or after ${order.creation} in the row${deadline ? ', up to a year later' : ''}`;

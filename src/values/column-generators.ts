@@ -237,7 +237,7 @@ function semanticUnique(
   // Version 6: a unique moment kept as an integer at or after the row's creation (epoch-row-order.ts).
   const ordered =
     version >= 6 && semantic !== null && semantic.space >= options.rows
-      ? epochRowOrder(kind, table, column, base, options.rows, options.row)
+      ? epochRowOrder(kind, table, column, base, options.rows, options.row, version)
       : null;
   if (semantic && semantic.space >= options.rows) {
     // The realistic forms are mixed-radix over dictionaries (names in some

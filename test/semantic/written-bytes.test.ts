@@ -4,7 +4,8 @@
  * text of the column's value function, row by row, for the columns that
  * take it: emails (unique or not, cut to short columns, from first/last or
  * full-name columns or from no names), dictionary pickers, descriptions,
- * prices and measures, ZIP and postal codes; and the reference
+ * prices and measures, ZIP and postal codes, companies, job titles, titles
+ * and street addresses; and the reference
  * table's semantic columns do take it (so the bench measures it).
  */
 import { writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ CREATE TABLE shop_address (id serial PRIMARY KEY, street text, city text, state 
   zip varchar(7), country text);
 CREATE TABLE country (country_id serial PRIMARY KEY, country text NOT NULL);
 CREATE TABLE place (id serial PRIMARY KEY, country_id integer REFERENCES country, postal_code text);
+CREATE TABLE firm (id serial PRIMARY KEY, company_name text, job_title text, title text, street_address text);
 `;
 
 async function writtenColumns(rows: number, locale?: string) {
@@ -71,6 +73,8 @@ describe('semantic values written as bytes', () => {
       if (locale === undefined) {
         expected.push('person.city', 'signup.city', 'listing.description', 'listing.body');
         expected.push('shop_address.postal_code', 'place.postal_code');
+        // Words joined by spaces: companies, job titles, titles, street addresses (no string built).
+        expected.push('firm.company_name', 'firm.job_title', 'firm.title', 'firm.street_address');
       }
       // Numbers and dates in every locale.
       const numbers = ['price', 'unit_price', 'quantity', 'views', 'age', 'birth_date'];

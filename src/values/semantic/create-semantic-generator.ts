@@ -17,6 +17,7 @@ import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
+import { createLifeEventGenerator } from './life-events.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
@@ -211,6 +212,9 @@ export function createSemanticGenerator(
       isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
     );
   }
+  // Version 7: a hire at or before the row's creation (life-events.ts).
+  const life = createLifeEventGenerator(build, () => FACTORIES[kind](build));
+  if (life !== null) return life;
   // Version 5: a time column among its row's stages follows the earlier ones (time-stages.ts).
   const staged = build.version >= 5 && isTimeKind(kind) ? createStagedTimeGenerator(build, kind) : null;
   if (staged !== null) return staged;

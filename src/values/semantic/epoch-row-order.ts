@@ -21,8 +21,15 @@ import type { SemanticKind } from './semantic-kind.js';
 import { isTimeKind } from './time-stages.js';
 import { CREATED_FIRST_DAY, REFERENCE_DAY, readTimestampSeconds } from './time-values.js';
 
-/** More rows than this and the values would reach well past the window: the bijection of the window stays. */
-const MAX_ORDERED_ROWS = 1_000_000;
+/**
+ * More rows than this and the values would reach well past the window: the
+ * bijection of the window stays. Version 7: ten million (a bucket of n
+ * seconds is then at most 116 days, every value still before the deadline
+ * year's end); version 6: one million.
+ */
+export function maxOrderedRows(version: number): number {
+  return version >= 7 ? 10_000_000 : 1_000_000;
+}
 const YEAR = 365 * SECONDS_PER_DAY;
 
 /** What a unique epoch column reads of its row, or null where it keeps version 5's bijection. */
@@ -36,9 +43,10 @@ export function epochOrderCreation(
   columns: readonly string[],
   rows: number,
   kindOf: (column: string) => SemanticKind | null,
+  version: number,
 ): string | null {
   // A creation itself (`created integer UNIQUE`) follows nothing: the column it would read may read it.
-  if (rows < 1 || rows > MAX_ORDERED_ROWS || isCreationName(column)) return null;
+  if (rows < 1 || rows > maxOrderedRows(version) || isCreationName(column)) return null;
   return (
     columns.find((name) => name !== column && isCreationName(name) && kindOf(name) === 'created_at') ?? null
   );
@@ -55,11 +63,12 @@ export function epochRowOrder(
   base: TypeRef,
   rows: number,
   row: RowContext | undefined,
+  version: number,
 ): EpochRowOrder | null {
   if (row === undefined || kind === null || !isTimeKind(kind)) return null;
   if (base.name !== 'int4' && base.name !== 'int8') return null;
   const names = table.columns.map((c) => c.name);
-  const creation = epochOrderCreation(column.name, names, rows, (name) => row.siblingKind(name));
+  const creation = epochOrderCreation(column.name, names, rows, (name) => row.siblingKind(name), version);
   if (creation === null) return null;
   const write = createEpochWriter(isEpochMillis(nameTokens(column.name), base));
   const first = CREATED_FIRST_DAY * SECONDS_PER_DAY;

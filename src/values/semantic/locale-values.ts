@@ -43,6 +43,32 @@ function patterned(patterns: readonly Pattern[]): LocaleFactory {
   };
 }
 
+/**
+ * Version 7: a postal code whose locale form is longer than the column is
+ * never cut (`400-4` of `400-4521`): its digits without the separator where
+ * they fit (`4004521`), else its first five digits, the shorter form the
+ * country once used (Japan's and Brazil's five-digit codes), else its first
+ * digits (a ZIP prefix). Version 6 and older cut the form as it is.
+ */
+function postalCode(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator | null {
+  if (build.version < 7) return patterned(d.postcode)(build, d);
+  const { maxLength } = build;
+  return {
+    random(rand) {
+      const code = fillPattern(rand, d.postcode);
+      if (code.length <= maxLength) return code;
+      return shorterPostalCode(code, maxLength);
+    },
+  };
+}
+
+/** A postal code's form that fits `maxLength` without cutting inside it (see `postalCode`). */
+export function shorterPostalCode(code: string, maxLength: number): string {
+  const compact = code.replace(/[^0-9A-Za-z]/g, '');
+  if (compact.length <= maxLength) return compact;
+  return compact.slice(0, Math.min(5, maxLength));
+}
+
 /** `Last First` in locales that write the family name first, else `First Last`; from the row's name columns. */
 function fullName(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
   const firstColumn = siblingOfKind(build, 'first_name');
@@ -233,7 +259,7 @@ export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   secondary_address: (build, d) => patterned(d.secondaryAddress)(build, d),
   city,
   state,
-  postal_code: (build, d) => patterned(d.postcode)(build, d),
+  postal_code: postalCode,
   country,
   country_code: countryCode,
 };

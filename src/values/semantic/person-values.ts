@@ -20,11 +20,13 @@ import {
   NAME_PREFIXES,
 } from './locale-data.js';
 import {
+  longestOf,
   pickerOf,
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
   siblingReader,
+  writeWords,
 } from './semantic-generator.js';
 import { asciiSlug, cut, putSlug, slugLength } from './text-fit.js';
 
@@ -366,14 +368,27 @@ export function createPhoneGenerator(build: SemanticBuild): SemanticGenerator {
 
 const JOBS_ESCAPE_FREE =
   escapeFreeTexts(JOB_DESCRIPTORS) && escapeFreeTexts(JOB_AREAS) && escapeFreeTexts(JOB_TYPES);
+/** The longest full job title's length. */
+const LONGEST_JOB = longestOf(JOB_DESCRIPTORS) + longestOf(JOB_AREAS) + longestOf(JOB_TYPES) + 2;
 /** `0000` … `9999`. */
 const PAD4: readonly string[] = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));
 
 /** `Senior Solutions Supervisor`, shortened to fit the column. */
 export function createJobTitleGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
+  // Where no full title can pass the limit, the same draws written as bytes (no string built).
+  const neverCut = JOBS_ESCAPE_FREE && LONGEST_JOB <= maxLength;
   return {
     escapeFree: JOBS_ESCAPE_FREE,
+    ...(neverCut
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const descriptor = rand.pick(JOB_DESCRIPTORS);
+            const area = rand.pick(JOB_AREAS);
+            writeWords(out, descriptor, area, rand.pick(JOB_TYPES));
+          },
+        }
+      : {}),
     random(rand) {
       const descriptor = rand.pick(JOB_DESCRIPTORS);
       const area = rand.pick(JOB_AREAS);

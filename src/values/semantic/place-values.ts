@@ -30,11 +30,13 @@ import {
 } from './locale-data.js';
 import {
   createPicker,
+  longestOf,
   pickerOf,
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
   siblingReader,
+  writeWords,
 } from './semantic-generator.js';
 import { typeFamilyOf } from './semantic-kind.js';
 import { cut, fitting } from './text-fit.js';
@@ -42,6 +44,9 @@ import { cut, fitting } from './text-fit.js';
 /** Digits in a house number, weighted towards 3 and 4 as real streets are. */
 const HOUSE_DIGITS: readonly number[] = [1, 2, 3, 3, 3, 4, 4, 4, 5];
 const POW10 = [1, 10, 100, 1000, 10000, 100000];
+/** The longest street address: a five-digit number, a space and the longest street. */
+const LONGEST_STREET_ADDRESS =
+  6 + Math.max(longestOf(STREET_NAMES), longestOf(LAST_NAMES) + 1 + longestOf(STREET_SUFFIXES));
 
 const STREETS_ESCAPE_FREE =
   escapeFreeTexts(STREET_NAMES) && escapeFreeTexts(LAST_NAMES) && escapeFreeTexts(STREET_SUFFIXES);
@@ -51,6 +56,23 @@ export function createStreetAddressGenerator(build: SemanticBuild): SemanticGene
   const { maxLength } = build;
   return {
     escapeFree: STREETS_ESCAPE_FREE,
+    // Where no address can pass the limit, the same draws written as bytes (no string built).
+    ...(STREETS_ESCAPE_FREE && LONGEST_STREET_ADDRESS <= maxLength
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const digits = rand.pick(HOUSE_DIGITS);
+            const low = POW10[digits - 1] as number;
+            writeInteger(out, low + rand.below((POW10[digits] as number) - low));
+            out.ensure(1);
+            out.buf[out.pos++] = 32;
+            if (rand.chance(0.6)) writeAsciiText(out, rand.pick(STREET_NAMES));
+            else {
+              const last = rand.pick(LAST_NAMES);
+              writeWords(out, last, rand.pick(STREET_SUFFIXES));
+            }
+          },
+        }
+      : {}),
     random(rand) {
       const digits = rand.pick(HOUSE_DIGITS);
       const number =

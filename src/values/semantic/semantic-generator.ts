@@ -137,6 +137,29 @@ export interface EncodedList {
   readonly starts: Int32Array;
 }
 
+/** The most characters an entry of `list` has. */
+export function longestOf(list: readonly string[]): number {
+  let n = 0;
+  for (const item of list) if (item.length > n) n = item.length;
+  return n;
+}
+
+/** ASCII words written at `out.pos` with one space between them (`${a} ${b}`'s bytes, no string built). */
+export function writeWords(out: ByteOut, a: string, b: string, c?: string): void {
+  const n = a.length + 1 + b.length + (c === undefined ? 0 : c.length + 1);
+  out.ensure(n);
+  const buf = out.buf;
+  let p = out.pos;
+  for (let i = 0; i < a.length; i++) buf[p++] = a.charCodeAt(i);
+  buf[p++] = 32;
+  for (let i = 0; i < b.length; i++) buf[p++] = b.charCodeAt(i);
+  if (c !== undefined) {
+    buf[p++] = 32;
+    for (let i = 0; i < c.length; i++) buf[p++] = c.charCodeAt(i);
+  }
+  out.pos = p;
+}
+
 /** `list` (ASCII) encoded once as bytes. */
 export function encodeList(list: readonly string[]): EncodedList {
   const bytes = Buffer.from(list.join(''), 'latin1');

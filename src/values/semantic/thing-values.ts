@@ -34,8 +34,10 @@ import {
   createPicker,
   type EncodedList,
   encodeList,
+  longestOf,
   type SemanticBuild,
   type SemanticGenerator,
+  writeWords,
 } from './semantic-generator.js';
 import { asciiSlug, capitalize, cut, cutAtWord, fitting } from './text-fit.js';
 
@@ -59,6 +61,21 @@ export function createCompanyGenerator(build: SemanticBuild): SemanticGenerator 
   const { maxLength } = build;
   return {
     escapeFree: COMPANIES_ESCAPE_FREE,
+    // Where no name can pass the limit, the same draws written as bytes (no string built).
+    ...(COMPANIES_ESCAPE_FREE && LONGEST_COMPANY <= maxLength
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const shape = rand.below(4);
+            const a = rand.pick(LAST_NAMES);
+            if (shape === 2) writeWords(out, a, '-', rand.pick(LAST_NAMES));
+            else if (shape === 3) {
+              const b = rand.pick(LAST_NAMES);
+              writeWords(out, `${a},`, b, 'and');
+              writeWords(out, '', rand.pick(LAST_NAMES));
+            } else writeWords(out, a, rand.pick(LEGAL_ENTITY_TYPES));
+          },
+        }
+      : {}),
     random(rand) {
       const shape = rand.below(4);
       const a = rand.pick(LAST_NAMES);
@@ -72,6 +89,10 @@ export function createCompanyGenerator(build: SemanticBuild): SemanticGenerator 
     },
   };
 }
+
+/** The longest company name of the shapes below (`Ward, Lind and Becker`). */
+const LONGEST_COMPANY =
+  3 * longestOf(LAST_NAMES) + Math.max(7, longestOf(LEGAL_ENTITY_TYPES)) + ', '.length + ' and '.length;
 
 /** `Ergonomic Wooden Chair`, shortened to `Ergonomic Chair` or `Chair` to fit. */
 export function createProductNameGenerator(build: SemanticBuild): SemanticGenerator {
@@ -114,6 +135,21 @@ export function createTitleGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   return {
     escapeFree: TITLES_ESCAPE_FREE,
+    // Where no title can pass the limit, the same draws written as bytes (no string built).
+    ...(TITLES_ESCAPE_FREE && LONGEST_TITLE <= maxLength
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const shape = rand.below(4);
+            const adjective = rand.pick(CAPITAL_ADJECTIVES);
+            const noun = rand.pick(CAPITAL_NOUNS);
+            if (shape === 0) writeWords(out, 'The', adjective, noun);
+            else if (shape === 1) {
+              writeWords(out, noun, 'of', 'the');
+              writeWords(out, '', rand.pick(CAPITAL_NOUNS));
+            } else writeWords(out, adjective, noun);
+          },
+        }
+      : {}),
     random(rand) {
       const shape = rand.below(4);
       const adjective = rand.pick(CAPITAL_ADJECTIVES);
@@ -128,6 +164,9 @@ export function createTitleGenerator(build: SemanticBuild): SemanticGenerator {
     },
   };
 }
+
+/** The longest title of the shapes above (`Harbor of the Mountain`, `The Quiet Harbor`). */
+const LONGEST_TITLE = 2 * longestOf(CAPITAL_NOUNS) + longestOf(CAPITAL_ADJECTIVES) + ' of the '.length + 4;
 
 /** Sentence shapes over English words: {a} adjective, {n} noun, {v} verb, {d} adverb. */
 const SENTENCES: readonly string[] = [

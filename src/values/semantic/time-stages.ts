@@ -22,6 +22,8 @@ interface Chain {
   readonly levels: readonly (readonly string[])[];
   /** The later stage anywhere up to the reference date (a death after a birth), not mostly soon after. */
   readonly uniform?: boolean;
+  /** Version 7: stages of a person's life (born, hired), not of the record's: they do not follow its creation. */
+  readonly lifeEvent?: boolean;
 }
 
 const CHAINS: readonly Chain[] = [
@@ -85,6 +87,7 @@ const CHAINS: readonly Chain[] = [
       ['died', 'death', 'deceased'],
     ],
     uniform: true,
+    lifeEvent: true,
   },
   {
     levels: [
@@ -92,6 +95,7 @@ const CHAINS: readonly Chain[] = [
       ['terminated', 'termination', 'fired', 'resigned', 'resignation', 'left', 'separated', 'separation'],
     ],
     uniform: true,
+    lifeEvent: true,
   },
   {
     levels: [
@@ -260,9 +264,26 @@ export function stageOrderOf(
   return { follows, creation, uniform };
 }
 
-/** Version 6: a chain's first stage of a creation or past kind follows the row's creation column (a birth does not). */
-export function followsCreation(kind: SemanticKind | null, order: StageOrder): boolean {
+/**
+ * Version 6: a chain's first stage of a creation or past kind follows the
+ * row's creation column (a birth does not); version 7: not a life event's
+ * (`hire_date`: life-events.ts places it before the creation).
+ */
+export function followsCreation(
+  kind: SemanticKind | null,
+  order: StageOrder,
+  column: string,
+  version: number,
+): boolean {
+  if (version >= 7 && isLifeEventStart(column)) return false;
   return order.creation !== null && (kind === 'created_at' || kind === 'past_time');
+}
+
+/** The first stage of a life event's chain (`hire_date`, `hired_at`, `born`), by its stage word. */
+export function isLifeEventStart(name: string): boolean {
+  const stage = timeStageOf(name);
+  if (stage === null) return false;
+  return CHAINS.some((chain) => chain.lifeEvent === true && chain.levels[0]?.includes(stage.word) === true);
 }
 
 /** Version 5: a bare birth by its stage word (`born`, `born_at`, `date_born`): a person's birth date. */

@@ -31,7 +31,7 @@ import { followsCreation, stageOrderOf } from './time-stages.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
-const REFERENCE_SECONDS = REFERENCE_DAY * SECONDS_PER_DAY;
+export const REFERENCE_SECONDS = REFERENCE_DAY * SECONDS_PER_DAY;
 /** created_at values fall in [CREATED_FIRST_DAY, REFERENCE_DAY): the five years before. */
 export const CREATED_FIRST_DAY: number = daysFromCivil(2021, 1, 1);
 const CREATED_WINDOW = (REFERENCE_DAY - CREATED_FIRST_DAY) * SECONDS_PER_DAY;
@@ -45,7 +45,7 @@ const DEADLINE_WINDOW = 365 * SECONDS_PER_DAY;
 export const MAX_ZONE_OFFSET = 14 * 3600;
 
 /** Writes seconds since the epoch in the type's text form (`timestamptz` with an explicit `+00`). */
-function createTimeWriter(base: TypeRef, tokens: readonly string[]): (seconds: number) => string {
+export function createTimeWriter(base: TypeRef, tokens: readonly string[]): (seconds: number) => string {
   // Version 5: a moment kept as an integer since the epoch (epoch-times.ts).
   if (base.name === 'int4' || base.name === 'int8') return createEpochWriter(isEpochMillis(tokens, base));
   if (base.name === 'date') return (seconds) => formatDate(Math.floor(seconds / SECONDS_PER_DAY));
@@ -54,7 +54,7 @@ function createTimeWriter(base: TypeRef, tokens: readonly string[]): (seconds: n
 }
 
 /** `createTimeWriter(base)`'s bytes, for the types whose text is escape-free (date, timestamp, timestamptz). */
-function createTimeByteWriter(base: TypeRef): ((out: ByteOut, seconds: number) => void) | undefined {
+export function createTimeByteWriter(base: TypeRef): ((out: ByteOut, seconds: number) => void) | undefined {
   if (base.name === 'date') return (out, seconds) => writeDate(out, Math.floor(seconds / SECONDS_PER_DAY));
   if (base.name === 'timestamptz')
     return (out, seconds) => {
@@ -249,7 +249,7 @@ function previousStep(build: SemanticBuild, step: (typeof STEPS)[number] | undef
 }
 
 /** The zone margin against a sibling column (0 when both zoned or both not). */
-function marginAgainst(build: SemanticBuild, column: string | null): number {
+export function marginAgainst(build: SemanticBuild, column: string | null): number {
   const type = column === null ? undefined : build.table.columns.find((c) => c.name === column)?.type;
   // A zoned vs unzoned comparison shifts by the session's offset: keep a margin wider than any.
   return type !== undefined && mixesZones(type.name, build.base.name) ? MAX_ZONE_OFFSET : 0;
@@ -347,7 +347,11 @@ export function createStagedTimeGenerator(
       uniform: order.uniform,
     });
   // Version 6: a chain's first stage of any time kind (`submission_time`, `sent_at`) after the row's creation.
-  if (kind !== 'updated_at' && !deadline && !(build.version >= 6 && followsCreation(kind, order)))
+  if (
+    kind !== 'updated_at' &&
+    !deadline &&
+    !(build.version >= 6 && followsCreation(kind, order, build.column.name, build.version))
+  )
     return null;
   return order.creation === null
     ? createCreatedAtGenerator(build)

@@ -1,0 +1,109 @@
+/**
+ * Version 7: a hire is a life event, not a stage of the record's life. An
+ * employee's record is made when they are hired or later (a new HR system
+ * takes in the staff it already has), so a hire (`hire_date`, `hired_at`)
+ * beside the row's creation column falls at or before that creation, often
+ * years before, and after an eighteenth birthday where the row has a birth
+ * date. Births keep their own generator (18 to 90 years before the
+ * reference date).
+ */
+import { SECONDS_PER_DAY } from '../../checks/calendar.js';
+import type { ByteOut } from '../../checks/digits.js';
+import type { RowRandom } from '../random.js';
+import { isCreationName } from './number-time-names.js';
+import {
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingOfKind,
+  siblingReader,
+} from './semantic-generator.js';
+import type { SemanticKind } from './semantic-kind.js';
+import { isLifeEventStart } from './time-stages.js';
+import {
+  createTimeByteWriter,
+  createTimeWriter,
+  marginAgainst,
+  readTimestampSeconds,
+} from './time-values.js';
+
+/** How far before the record a hire can lie: fifteen years (squared: most within a few). */
+const HIRE_WINDOW = 15 * 365 * SECONDS_PER_DAY;
+/** Hired no younger than eighteen: 18 years of days, the leap days included (6,575). */
+const ADULT = Math.ceil(18 * 365.25) * SECONDS_PER_DAY;
+/** A quarter of records are made on the day of the hire. */
+const SAME_DAY_SHARE = 0.25;
+
+/** The row's creation column a life event lies before (`created_at`), or null. */
+export function lifeEventCreation(
+  table: SemanticBuild['table'],
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+): string | null {
+  if (isCreationName(column) || !isLifeEventStart(column)) return null;
+  const kind = kindOf(column);
+  if (kind !== 'created_at' && kind !== 'past_time') return null;
+  return (
+    table.columns.find(
+      (c) => c.name !== column && !c.generated && isCreationName(c.name) && kindOf(c.name) === 'created_at',
+    )?.name ?? null
+  );
+}
+
+/** A row's time column read as seconds since the epoch (undefined where NULL). */
+function secondsReader(build: SemanticBuild, column: string): (row: number) => number | undefined {
+  const read = siblingReader(build.ctx, column);
+  return (row) => {
+    const text = read(row);
+    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+  };
+}
+
+/**
+ * Version 7: a hire at or before the row's creation (see above); null where
+ * the column is no life event's start or the row has no creation column.
+ * Where the creation is NULL, `usual` (the kind's own generator) decides.
+ */
+export function createLifeEventGenerator(
+  build: SemanticBuild,
+  usualOf: () => SemanticGenerator,
+): SemanticGenerator | null {
+  if (build.version < 7) return null;
+  const creation = lifeEventCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
+  if (creation === null) return null;
+  const usual = usualOf();
+  const createdAt = secondsReader(build, creation);
+  const birth = siblingOfKind(build, 'birth_date');
+  const bornAt = birth === null ? () => undefined : secondsReader(build, birth);
+  const margin = marginAgainst(build, creation);
+  const isDate = build.base.name === 'date';
+  const secondsAt = (rand: RowRandom, created: number, row: number): number => {
+    // A date compares as its midnight: the last midnight at or before the creation (less a zone's margin).
+    let high = Math.floor(created) - margin;
+    if (isDate) high = Math.floor(high / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    if (rand.chance(SAME_DAY_SHARE)) return high;
+    const born = bornAt(row);
+    const low = Math.max(high - HIRE_WINDOW, born === undefined ? -Infinity : born + ADULT);
+    const window = Math.max(high - low, 0);
+    const u = rand.float();
+    const offset = Math.floor(window * u * u);
+    return isDate ? high - Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : high - offset;
+  };
+  const write = createTimeWriter(build.base, build.tokens);
+  const writeBytes = createTimeByteWriter(build.base);
+  const usualWrite = usual.write;
+  return {
+    random(rand, row) {
+      const created = createdAt(row);
+      return created === undefined ? usual.random(rand, row) : write(secondsAt(rand, created, row));
+    },
+    ...(writeBytes === undefined || usualWrite === undefined
+      ? {}
+      : {
+          write(rand: RowRandom, row: number, out: ByteOut) {
+            const created = createdAt(row);
+            if (created === undefined) return usualWrite(rand, row, out);
+            writeBytes(out, secondsAt(rand, created, row));
+          },
+        }),
+  };
+}
