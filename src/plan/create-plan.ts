@@ -39,6 +39,7 @@ import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-colu
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
+import { applyRowsPerParent } from './rows-per-parent.js';
 import { capRowsBySequences } from './sequence-capacity.js';
 import { shareParentKeys } from './shared-parent-keys.js';
 import { evaluateSqlSetting } from './sql-setting.js';
@@ -101,6 +102,8 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
+  // --size computes every table's rows from the schema's ratios: per-parent settings are for counts asked for.
+  if (options.computedTables !== true) applyRowsPerParent(schema.tables, rows, explicit, options.settings);
   capRowsBySequences(schema, lookup, rows, explicit, options.selectedTables, warnings);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
   const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);

@@ -177,6 +177,57 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(readFileSync(join(other, 'data.sql'), 'utf8')).toBe(sql);
   });
 
+  it('tables.X.rows: {per_parent: N} gives N rows per row of its parent table, down a chain; --rows wins; mistakes located', async () => {
+    const work = tempDir();
+    writeFileSync(
+      join(work, 'shop.sql'),
+      `CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL);
+CREATE TABLE products (id serial PRIMARY KEY, title text NOT NULL);
+CREATE TABLE orders (id serial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);
+CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders, product_id int NOT NULL REFERENCES products,
+  PRIMARY KEY (order_id, product_id));
+`,
+    );
+    writeFileSync(
+      join(work, '.datagen.yaml'),
+      'rows: 20\ntables:\n  orders: { rows: { per_parent: 2.5 } }\n  order_items: { rows: { per_parent: 3, parent: orders } }\n',
+    );
+    const r = runCli(['generate', 'shop.sql', '-f', 'data.sql'], { cwd: work });
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    target.psqlFile(join(work, 'data.sql'));
+    const counts = await target.query<{ c: string; o: string; i: string; p: string }>(
+      'SELECT (SELECT count(*) FROM customers) AS c, (SELECT count(*) FROM orders) AS o, (SELECT count(*) FROM order_items) AS i, (SELECT count(*) FROM products) AS p',
+    );
+    expect(counts[0]).toEqual({ c: '20', o: '50', i: '150', p: '20' });
+    // --rows on the command line wins over the file; the chain follows it.
+    const plan = runCli(['plan', 'shop.sql', '--json', '-r', 'customers=8'], { cwd: work });
+    expect(plan.status, plan.stderr).toBe(0);
+    const rows = Object.fromEntries(
+      (JSON.parse(plan.stdout).tables as { table: string; rows: number }[]).map((t) => [t.table, t.rows]),
+    );
+    expect(rows).toEqual({
+      'public.customers': 8,
+      'public.orders': 20,
+      'public.order_items': 60,
+      'public.products': 20,
+    });
+    // Two parents and no parent: named: the message names them and the fix, at the file's place.
+    writeFileSync(join(work, '.datagen.yaml'), 'tables:\n  order_items:\n    rows: { per_parent: 3 }\n');
+    const two = runCli(['generate', 'shop.sql', '-f', 'two.sql'], { cwd: work });
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(
+      /\.datagen\.yaml:3:11: tables\.public\.order_items\.rows: .*references .*public\.orders.*public\.products.*parent:/,
+    );
+    expect(existsSync(join(work, 'two.sql'))).toBe(false);
+    writeFileSync(join(work, '.datagen.yaml'), 'tables:\n  orders:\n    rows: { parent: customers }\n');
+    const none = runCli(['generate', 'shop.sql', '-f', 'none.sql'], { cwd: work });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain(
+      '.datagen.yaml:3:11: tables.orders.rows expects a whole number, or {per_parent: N}',
+    );
+  });
+
   it('a bad file stops the CLI with its location, exit 2, nothing written', () => {
     const bad = tempDir();
     writeFileSync(join(bad, 'schema.sql'), DDL);

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import {
@@ -27,6 +27,8 @@ export const CONFIG_FILE_NAME = '.datagen.yaml';
 export interface TableConfig {
   /** Rows to generate for this table. */
   readonly rows?: number;
+  /** `rows: {per_parent: N, parent: T}`: N rows for each row of its parent table (rounded). */
+  readonly rowsPerParent?: RowsPerParent;
   /** Generate no rows for this table (rows: 0). */
   readonly skip?: boolean;
   /** Per column, by name: the values it gets (see column-config.ts). */
@@ -37,6 +39,15 @@ export interface TableConfig {
   readonly trustChecks?: readonly { readonly name: string; readonly where: string }[];
   /** Where the table's entry is written (`file:line:column`), for errors about its name. */
   readonly where?: string;
+}
+
+/** A table's rows as a multiple of one parent table's (`rows: {per_parent: 2.5, parent: orders}`). */
+export interface RowsPerParent {
+  readonly perParent: number;
+  /** The parent table as `--rows` names tables; omitted: the one table its foreign keys reference. */
+  readonly parent?: string;
+  /** Where `rows:` is written (`file:line:column`). */
+  readonly where: string;
 }
 
 export interface DatagenConfig {
@@ -124,6 +135,30 @@ function specColumns(reader: ConfigReader, node: Node | null, what: string): Rec
   );
 }
 
+/** `rows: {per_parent: N, parent: T}`. */
+function rowsPerParent(reader: ConfigReader, node: YAMLMap, what: string): RowsPerParent {
+  let perParent: number | undefined;
+  let parent: string | undefined;
+  for (const [key, , value] of reader.entries(node, ['per_parent', 'parent'], what)) {
+    const v = isScalar(value) ? value.value : undefined;
+    if (key === 'per_parent') {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1_000_000)
+        throw reader.error(
+          value,
+          `${what}.per_parent expects a number of rows per parent row, from 0 to 1000000`,
+        );
+      perParent = v;
+    } else {
+      if (typeof v !== 'string' || v === '')
+        throw reader.error(value, `${what}.parent expects a table name (orders or shop.orders)`);
+      parent = v;
+    }
+  }
+  if (perParent === undefined)
+    throw reader.error(node, `${what} expects a whole number, or {per_parent: N} (N rows per parent row)`);
+  return { perParent, ...(parent === undefined ? {} : { parent }), where: reader.where(node) };
+}
+
 function tableConfig(reader: ConfigReader, name: string, node: Node | null, spec: boolean): TableConfig {
   const keys = spec ? [...TABLE_CONFIG_KEYS, ...SPEC_TABLE_KEYS] : TABLE_CONFIG_KEYS;
   if (!isMap(node)) throw reader.error(node, `tables.${name} expects a map (${keys.join(', ')})`);
@@ -133,7 +168,9 @@ function tableConfig(reader: ConfigReader, name: string, node: Node | null, spec
     if (key === 'columns' && spec)
       config = { ...config, columns: specColumns(reader, value, `tables.${name}.columns`) };
     else if (key === 'rows')
-      config = { ...config, rows: wholeNumber(reader, value, `tables.${name}.rows`, 0, 2 ** 52) };
+      config = isMap(value)
+        ? { ...config, rowsPerParent: rowsPerParent(reader, value, `tables.${name}.rows`) }
+        : { ...config, rows: wholeNumber(reader, value, `tables.${name}.rows`, 0, 2 ** 52) };
     else if (key === 'columns')
       config = {
         ...config,
