@@ -8,9 +8,9 @@
 import { type CatalogContext, type CatalogStatement, catalogRows } from './catalog-query.js';
 
 /** pg_dump's sort priorities of the kinds written here (pg_dump_sort.c). */
-export const PRIORITY = { type: 6, function: 8, aggregate: 9, table: 20 } as const;
+export const PRIORITY = { type: 6, function: 8, aggregate: 9, operator: 11, table: 20 } as const;
 
-/** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid), kind, schema and name. */
+/** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid, 'o' + pg_operator oid), kind, schema and name. */
 export interface OrderedObject extends CatalogStatement {
   readonly key: string;
   readonly priority: number;
