@@ -23,7 +23,12 @@ import {
   sequenceStatements,
   tableStatements,
 } from './tables.js';
-import { extensionStatements, schemaStatements, typeStatements } from './types.js';
+import {
+  extensionStatements,
+  loopingDomainCheckStatements,
+  schemaStatements,
+  typeStatements,
+} from './types.js';
 
 export type { CatalogClient } from './catalog-query.js';
 
@@ -69,6 +74,7 @@ async function catalogText(context: CatalogContext): Promise<string> {
     preData,
     await attachStatements(context),
     await separateDefaultStatements(context),
+    await loopingDomainCheckStatements(context),
     await postDataStatements(context),
   ];
   const statements = parts.flat().filter((s) => s.sql !== '');

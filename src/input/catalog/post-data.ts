@@ -14,6 +14,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { loopingViewStatements } from './routines.js';
 import { checkInTable } from './tables.js';
 
 /** User tables (alias c, namespace n) and their constraints (alias k). */
@@ -140,6 +141,7 @@ export async function postDataStatements(context: CatalogContext): Promise<Catal
     ...(await keyStatements(context)),
     ...(await indexStatements(context)),
     ...(await indexAttachStatements(context)),
+    ...(await loopingViewStatements(context)),
     ...(await foreignKeyStatements(context)),
     ...(await triggerStatements(context)),
     ...(await rowSecurityStatements(context)),

@@ -11,6 +11,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { LOOPING_VIEW } from './dependency-loops.js';
 import { RELATION_NAME, relationAcl } from './tables.js';
 
 // Not a range type's constructors (its multirange's too): CREATE TYPE ... AS RANGE makes them, the
@@ -75,6 +76,27 @@ export function aggregateStatements(context: CatalogContext): Promise<CatalogSta
   );
 }
 
+/** A view's (alias c) stand-in query, as pg_dump writes it: each column NULL of its type. */
+const DUMMY_VIEW_QUERY = `E'SELECT\\n' || (SELECT pg_catalog.string_agg(pg_catalog.format('    NULL::%s AS %I',
+    pg_catalog.format_type(va.atttypid, va.atttypmod), va.attname), E',\\n' ORDER BY va.attnum)
+  FROM pg_catalog.pg_attribute va WHERE va.attrelid = c.oid AND va.attnum > 0 AND NOT va.attisdropped)`;
+
+/**
+ * CREATE OR REPLACE VIEW: the query of a view made first with NULL columns
+ * (it calls a function of its own row type: dependency-loops.ts), after the
+ * tables' keys and indexes, as pg_dump writes its rule apart.
+ */
+export function loopingViewStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT c.oid, pg_catalog.format(E'CREATE OR REPLACE VIEW %I.%I AS\\n', n.nspname, c.relname)
+        || pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid), ';') || ';' AS sql
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND c.relkind = 'v' AND ${LOOPING_VIEW}
+     ORDER BY n.nspname, c.relname`,
+  );
+}
+
 /** CREATE VIEW / MATERIALIZED VIEW (WITH NO DATA: datagen fills tables, not views), its options and owner. */
 export function viewStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   return catalogStatements(
@@ -82,7 +104,8 @@ export function viewStatements(context: CatalogContext): Promise<CatalogStatemen
     `SELECT c.oid, n.nspname AS schema, c.relname AS name, CASE WHEN c.relkind = 'm' THEN 'CREATE MATERIALIZED VIEW ' ELSE 'CREATE VIEW ' END
         || pg_catalog.format('%I.%I', n.nspname, c.relname)
         || CASE WHEN c.reloptions IS NOT NULL THEN ' WITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')' ELSE '' END
-        || E' AS\\n' || pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid), ';')
+        || E' AS\\n' || CASE WHEN c.relkind = 'v' AND ${LOOPING_VIEW} THEN ${DUMMY_VIEW_QUERY}
+           ELSE pg_catalog.rtrim(pg_catalog.pg_get_viewdef(c.oid), ';') END
         || CASE WHEN c.relkind = 'm' THEN E'\\n  WITH NO DATA' ELSE '' END || ';'
         || pg_catalog.format(E'\\nALTER %s %I.%I OWNER TO %I;', CASE WHEN c.relkind = 'm' THEN 'MATERIALIZED VIEW' ELSE 'VIEW' END,
              n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner))

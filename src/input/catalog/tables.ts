@@ -14,6 +14,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { LOOPING_CHECK, LOOPING_DEFAULT } from './dependency-loops.js';
 
 /** A relation's qualified name (alias c, namespace n). */
 export const RELATION_NAME = `pg_catalog.format('%I.%I', n.nspname, c.relname)`;
@@ -97,13 +98,14 @@ const OWNER_COLUMN = `pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid
 /**
  * A default (alias ad) that pg_dump writes apart from its CREATE TABLE, as
  * ALTER TABLE ... SET DEFAULT: one that reads a sequence its own table owns
- * (the sequence is made after the table, so the table cannot name it).
+ * (the sequence is made after the table, so the table cannot name it), or
+ * one that calls a function of its table's row type (dependency-loops.ts).
  */
-const SEPARATE_DEFAULT = `EXISTS (SELECT 1 FROM pg_catalog.pg_depend dd JOIN pg_catalog.pg_depend od
+export const SEPARATE_DEFAULT = `(EXISTS (SELECT 1 FROM pg_catalog.pg_depend dd JOIN pg_catalog.pg_depend od
     ON od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = dd.refobjid AND od.deptype = 'a'
       AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjid = ad.adrelid
   WHERE dd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND dd.objid = ad.oid
-    AND dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dd.deptype = 'n')`;
+    AND dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dd.deptype = 'n') OR ${LOOPING_DEFAULT})`;
 
 /** ALTER TABLE ONLY ... ALTER COLUMN ... SET DEFAULT: the defaults written apart (after every table). */
 export function separateDefaultStatements(context: CatalogContext): Promise<CatalogStatement[]> {
@@ -162,10 +164,13 @@ export function identityStatements(context: CatalogContext): Promise<CatalogStat
 
 /**
  * A CHECK (alias k) written in its CREATE TABLE: a validated one, or (18+)
- * one NOT ENFORCED, which PostgreSQL never validates; else added NOT VALID.
+ * one NOT ENFORCED, which PostgreSQL never validates; else added NOT VALID,
+ * or after the tables when it calls a function of its table's row type
+ * (dependency-loops.ts).
  */
 export function checkInTable(version: number): string {
-  return version >= 180000 ? '(k.convalidated OR NOT k.conenforced)' : 'k.convalidated';
+  const valid = version >= 180000 ? '(k.convalidated OR NOT k.conenforced)' : 'k.convalidated';
+  return `(${valid} AND NOT ${LOOPING_CHECK})`;
 }
 
 /** A CHECK's text in its CREATE TABLE: a NOT ENFORCED one (never validated) without the NOT VALID 18 prints after it. */

@@ -11,6 +11,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { LOOPING_DOMAIN_CHECK } from './dependency-loops.js';
 
 /**
  * The public schema's baseline: its initial privileges with pg_database_owner
@@ -161,18 +162,20 @@ function domainStatements(context: CatalogContext): Promise<CatalogStatement[]> 
         || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END
         || coalesce((SELECT pg_catalog.string_agg(pg_catalog.format(E'\\n\\tCONSTRAINT %I ', c.conname)
                        || pg_catalog.pg_get_constraintdef(c.oid), '' ORDER BY c.conname)
-                     FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated), '')
+                     FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND c.convalidated
+                       AND NOT ${LOOPING_DOMAIN_CHECK.replaceAll('k.', 'c.')}), '')
         || ';'
         || coalesce((SELECT pg_catalog.string_agg(pg_catalog.format(E'\\nALTER DOMAIN %I.%I ADD CONSTRAINT %I ', n.nspname, t.typname, c.conname)
                        || pg_catalog.pg_get_constraintdef(c.oid) || ';', '' ORDER BY c.conname)
-                     FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND NOT c.convalidated), '')
+                     FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' AND NOT c.convalidated
+                       AND NOT ${LOOPING_DOMAIN_CHECK.replaceAll('k.', 'c.')}), '')
         || ${typeOwner('DOMAIN')}
         || ${commentOn('DOMAIN', TYPE_NAME, 'pg_type', 't.oid')}
         || coalesce((SELECT pg_catalog.string_agg(pg_catalog.format(E'\\nCOMMENT ON CONSTRAINT %I ON DOMAIN %I.%I IS ', c.conname, n.nspname, t.typname)
                        || ${literal('cd.description')} || ';', '' ORDER BY c.conname)
                      FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_description cd ON cd.objoid = c.oid
                        AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
-                     WHERE c.contypid = t.oid), '') AS sql, ${TYPE_ACL} AS acl
+                     WHERE c.contypid = t.oid AND NOT ${LOOPING_DOMAIN_CHECK.replaceAll('k.', 'c.')}), '') AS sql, ${TYPE_ACL} AS acl
      FROM ${userTypes('JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype')} AND t.typtype = 'd'`,
   );
 }
@@ -185,4 +188,19 @@ export async function typeStatements(context: CatalogContext): Promise<CatalogSt
     ...(await rangeStatements(context)),
     ...(await domainStatements(context)),
   ];
+}
+
+/**
+ * A domain's CHECK that calls a function of the domain, as pg_dump writes it
+ * apart: ALTER DOMAIN ... ADD CONSTRAINT, after the function (dependency-loops.ts).
+ */
+export function loopingDomainCheckStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT k.oid, pg_catalog.format(E'ALTER DOMAIN %I.%I\\n    ADD CONSTRAINT %I ', n.nspname, t.typname, k.conname)
+        || pg_catalog.pg_get_constraintdef(k.oid) || ';'
+        || ${commentOn('CONSTRAINT', "pg_catalog.format('%I ON DOMAIN %I.%I', k.conname, n.nspname, t.typname)", 'pg_constraint', 'k.oid')} AS sql
+     FROM ${userTypes('JOIN pg_catalog.pg_constraint k ON k.contypid = t.oid')} AND k.contype = 'c' AND ${LOOPING_DOMAIN_CHECK}
+     ORDER BY n.nspname, t.typname, k.conname`,
+  );
 }
