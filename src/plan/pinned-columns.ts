@@ -33,8 +33,9 @@ export interface PinnedValues {
    */
   readonly held?: true;
   /**
-   * The class's tenant key counts from a sequence (serial, identity): its first rows hold the values 1, 2,
-   * 3, … (as its sequence would give them), the others count on past them.
+   * The class's tenant key counts from a sequence (serial, identity): its first rows hold the values (1, 2,
+   * 3, …, as its sequence would give them; with --append values the target does not hold), the others
+   * count on past them.
    */
   readonly counting?: true;
 }
@@ -143,7 +144,9 @@ export function findPinnedColumns(
       if (!values.includes(value) && fresh(value)) values.push(value);
     }
     if (values.length === 0) continue;
-    const pinned = { group: root, values };
+    // --append: a serial or identity tenant key holds these values (none the target holds) in its first rows too.
+    const counting = keys.some((key) => countingTenantKey(schema, key));
+    const pinned = { group: root, values, ...(counting ? { counting: true as const } : {}) };
     for (const key of keys) result.set(key, pinned);
   }
   return result;

@@ -6,8 +6,12 @@
  * class's values), so the tenant table got 1 row (ROWS_REDUCED). Now its
  * first rows hold 1, 2, 3, … (what its sequence gives) and the rows spread
  * over those tenants; the output loads with every constraint in place.
+ * With --append into a database whose tenant table is empty, the key's
+ * first rows hold tenant values the database does not hold; a second
+ * --append joins the tenants the first made.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -48,4 +52,35 @@ describe('a serial or identity tenant key', () => {
       expect(Number(row?.agree)).toBe(300);
     },
   );
+
+  it('serial, filled in place with --append twice: tenants made, then joined', async () => {
+    const target = await db.createSibling();
+    await target.query(schema('serial'));
+    const counts = async () => {
+      const [row] = await target.query<{ tenants: string; used: string; tasks: string }>(
+        `SELECT (SELECT count(*) FROM tenant) AS tenants, (SELECT count(DISTINCT tenant_id) FROM task) AS used,
+                (SELECT count(*) FROM task) AS tasks`,
+      );
+      return { tenants: Number(row?.tenants), used: Number(row?.used), tasks: Number(row?.tasks) };
+    };
+    const first = await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 200,
+      append: true,
+    });
+    expect(first.warnings.map((w) => w.code)).not.toContain('ROWS_REDUCED');
+    const once = await counts();
+    expect(once.tenants).toBe(200);
+    expect(once.tasks).toBe(200);
+    expect(once.used).toBeGreaterThan(1);
+    await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 200,
+      append: true,
+      seed: 2,
+    });
+    const twice = await counts();
+    expect(twice.tasks).toBe(400);
+    expect(twice.used).toBeGreaterThan(once.used);
+  });
 });
