@@ -89,6 +89,22 @@ export function compileColumnRef(n: Node, options: EvaluatorOptions): Evaluate |
   return (env) => asEnum(env(name), labels, invalidLabel);
 }
 
+/** The domains whose CHECKs are being compiled (a cast inside one to the same domain). */
+const compilingDomains = new Set<string>();
+
+function compileDomainChecks(
+  name: string,
+  checks: readonly unknown[],
+  compile: (ast: unknown) => Evaluate,
+): Evaluate[] {
+  compilingDomains.add(name);
+  try {
+    return checks.map((ast) => compile(ast));
+  } finally {
+    compilingDomains.delete(name);
+  }
+}
+
 /**
  * A cast to a user type (undefined for other types): to an enum, its labels (text that is none is an error);
  * to a domain, its base type, then its NOT NULL and every CHECK with VALUE the cast value.
@@ -111,7 +127,16 @@ export function compileUserCast(
   const read = (v: SqlValue): SqlValue =>
     target.array && typeof v === 'string' ? castValue(v, { name: 'text', array: true }) : v;
   if (type.kind === 'enum') return (env) => asEnum(read(arg(env)), type.labels, invalidLabel);
-  const checks = type.checks.map((ast) => compile(ast));
+  // A domain CHECK that casts to its own domain (through a function it calls) never ends on the
+  // server (stack depth limit exceeded, for every value, NULL too): the inner cast fails likewise.
+  if (compilingDomains.has(type.name)) {
+    return () => {
+      throw new SqlRuntimeError(
+        `domain ${type.name}'s CHECK casts a value to ${type.name} itself: it never ends`,
+      );
+    };
+  }
+  const checks = compileDomainChecks(type.name, type.checks, compile);
   const base = type.base;
   const labels = type.labels;
   const toDomain = (v: SqlValue, env: Parameters<Evaluate>[0]): SqlValue => {

@@ -107,6 +107,7 @@ Options controlling the output content:
   -t, --table=PATTERN          only the matching tables (their DDL and rows)
   -T, --exclude-table=PATTERN  not the matching tables
   -x, --no-privileges          leave out GRANT and REVOKE
+  --no-comments                leave out COMMENT ON
   --column-inserts             INSERT commands with column names (as --inserts
                                writes them: datagen always names the columns)
   --disable-triggers           with -a: ALTER TABLE ... DISABLE TRIGGER ALL

@@ -25,6 +25,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     dataOnly: options.dataOnly,
     schemaOnly: options.schemaOnly,
     noPrivileges: options.noPrivileges,
+    noComments: options.noComments,
     clean: options.clean,
     ifExists: options.ifExists,
     create: options.create,

@@ -54,6 +54,7 @@ export const GENERATE_OPTIONS = {
   'rows-per-insert': { type: 'string' },
   'no-owner': { type: 'boolean', short: 'O' },
   'no-privileges': { type: 'boolean', short: 'x' },
+  'no-comments': { type: 'boolean' },
   clean: { type: 'boolean', short: 'c' },
   'if-exists': { type: 'boolean' },
   create: { type: 'boolean', short: 'C' },
@@ -118,6 +119,8 @@ export interface ParsedGenerateOptions {
   readonly schemaOnly: boolean;
   /** -x/--no-privileges: no GRANT/REVOKE. */
   readonly noPrivileges: boolean;
+  /** --no-comments: no COMMENT ON. */
+  readonly noComments: boolean;
   /** -c/--clean, --if-exists, -C/--create, --disable-triggers: plain output as pg_dump writes it. */
   readonly clean: boolean;
   readonly ifExists: boolean;
@@ -301,6 +304,7 @@ function scriptShapeOf(values: ParsedOptionValues, rowsPerInsert: number | undef
     dataOnly: values['data-only'] === true,
     schemaOnly: values['schema-only'] === true,
     noPrivileges: values['no-privileges'] === true,
+    noComments: values['no-comments'] === true,
     clean: values.clean === true,
     ifExists: values['if-exists'] === true,
     create: values.create === true,

@@ -32,6 +32,12 @@ export interface PinnedValues {
    * rows join them, and the tenant table's new rows hold none of them.
    */
   readonly held?: true;
+  /**
+   * The class's tenant key counts from a sequence (serial, identity): its first rows hold the values (1, 2,
+   * 3, …, as its sequence would give them; with --append values the target does not hold), the others
+   * count on past them.
+   */
+  readonly counting?: true;
 }
 
 /** How many tenant values a class of pinned columns may spread over, at most. */
@@ -115,6 +121,13 @@ export function findPinnedColumns(
       for (const key of keys) result.set(key, pinned);
       continue;
     }
+    // A serial or identity tenant key (a plain run): its first rows hold 1, 2, 3, …, the class's values.
+    if (heldBy === undefined && keys.some((key) => countingTenantKey(schema, key))) {
+      const counted = Array.from({ length: MAX_STRIPES }, (_, i) => String(i + 1));
+      const pinned = { group: root, values: counted, counting: true as const };
+      for (const key of keys) result.set(key, pinned);
+      continue;
+    }
     const stream = streamKey(seed, 'pinned', root);
     // --append: a value a key of the class (a tenant's id) holds already is not made again (its new rows
     // hold the class's values, so the same seed's values would collide with the first run's rows).
@@ -131,7 +144,9 @@ export function findPinnedColumns(
       if (!values.includes(value) && fresh(value)) values.push(value);
     }
     if (values.length === 0) continue;
-    const pinned = { group: root, values };
+    // --append: a serial or identity tenant key holds these values (none the target holds) in its first rows too.
+    const counting = keys.some((key) => countingTenantKey(schema, key));
+    const pinned = { group: root, values, ...(counting ? { counting: true as const } : {}) };
     for (const key of keys) result.set(key, pinned);
   }
   return result;
@@ -319,6 +334,20 @@ export function holdsPinnedValue(table: Table, column: string): boolean {
   );
 }
 
+/** A tenant key (isTenantKey) fed by a sequence: serial, identity, a nextval default (`key`: table + NUL + column). */
+function countingTenantKey(schema: Schema, key: string): boolean {
+  const [tableKey, column] = splitKey(key);
+  const table = schema.tables.find((t) => nameKey(t) === tableKey);
+  const c = table?.columns.find((col) => col.name === column);
+  return (
+    table !== undefined &&
+    c !== undefined &&
+    (c.sequence !== null || c.identity !== null) &&
+    c.generated === null &&
+    isTenantKey(table, column)
+  );
+}
+
 /** A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs (a tenant's id). */
 function isTenantKey(table: Table, column: string): boolean {
   const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
@@ -344,7 +373,11 @@ export function pinnedColumnPlan(
   const { group, values } = pinned;
   // Held tenants: the table's rows there hold them; its new rows are other tenants (keys past or around theirs).
   if (pinned.held === true && isTenantKey(table, column)) return { kind: 'hints', hints };
-  if (holdsPinnedValue(table, column)) {
+  const counting =
+    pinned.counting === true &&
+    isTenantKey(table, column) &&
+    table.columns.some((c) => c.name === column && (c.sequence !== null || c.identity !== null));
+  if (holdsPinnedValue(table, column) || counting) {
     const exclude = [...(hints.exclude ?? []), ...values];
     return { kind: 'hints', hints: { ...hints, holds: values, exclude, stripeRoot: group } };
   }

@@ -69,6 +69,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly schemaOnly?: boolean;
   /** pg_dump's -x: no GRANT/REVOKE. */
   readonly noPrivileges?: boolean;
+  /** pg_dump's --no-comments: no COMMENT ON. */
+  readonly noComments?: boolean;
   /**
    * pg_dump's -c, --if-exists, -C, --disable-triggers (plain output);
    * --disable-triggers also for a direct load (without it the tables' user triggers fire).

@@ -94,9 +94,19 @@ function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning
   return circularDataWarnings(plan, dataLoadOrder(plan), archive);
 }
 
-/** -x: the schema without its GRANT/REVOKE statements. */
-function withoutPrivileges(schema: Schema): Schema {
-  return { ...schema, statements: schema.statements.filter((s) => s.desc !== 'ACL') };
+/**
+ * -x: the schema without its GRANT/REVOKE statements (default privileges
+ * too, and the SET SESSION AUTHORIZATION pg_dump puts around a grant another
+ * role made); --no-comments: without COMMENT ON.
+ */
+function withoutLeftOut(schema: Schema, options: GenerateOptions): Schema {
+  const out = (s: Schema['statements'][number]) =>
+    (options.noPrivileges === true &&
+      (s.desc === 'ACL' ||
+        s.desc === 'DEFAULT ACL' ||
+        (s.desc === 'SET' && s.tag === 'session_authorization'))) ||
+    (options.noComments === true && s.desc === 'COMMENT');
+  return { ...schema, statements: schema.statements.filter((s) => !out(s)) };
 }
 
 function isSchema(value: GenerateOptions['schema']): value is Schema {
@@ -229,7 +239,8 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
           computedTables: true,
         },
   );
-  const schema = options.noPrivileges ? withoutPrivileges(loaded.schema) : loaded.schema;
+  const schema =
+    options.noPrivileges || options.noComments ? withoutLeftOut(loaded.schema, options) : loaded.schema;
   // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
   const userSelection = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })

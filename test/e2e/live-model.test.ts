@@ -7,7 +7,9 @@
  * out). The reader is also held to what pg_dump --schema-only gave before it
  * (test/helpers/pg-dump-schema.ts): the model read from pg_dump's DDL is the
  * same, and so are the rows generated into the database (300 rows a table,
- * seed 3, plain data-only output) byte for byte.
+ * seed 3, plain data-only output) byte for byte, and so are the owners,
+ * comments and privileges the two models hold, statement for statement in
+ * order (a view's ALTER VIEW ... OWNER read as pg_dump's ALTER TABLE).
  *
  * Documented exception: the DDL part of a plain script written from a live
  * database is the catalog's text, not pg_dump's (pg_get_functiondef's and
@@ -22,6 +24,7 @@ import { generate } from '../../src/index.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { readLiveSchema } from '../../src/input/live-schema.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
+import type { Schema } from '../../src/schema/model.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { generateFile, tempDir } from '../helpers/generate-file.js';
@@ -52,10 +55,23 @@ async function liveVersusDdl(file: string, change?: string): Promise<string[]> {
   return structuralDiff(fromDdl, fromLive);
 }
 
+/**
+ * What a model holds about its objects besides their definitions: owners,
+ * comments, privileges (GRANT/REVOKE, default privileges), a statement a
+ * line in the model's order; a view's owner as pg_dump spells it (ALTER
+ * TABLE, where the reader writes ALTER VIEW).
+ */
+function annotations(schema: Schema): string[] {
+  const kinds = new Set(['COMMENT', 'ACL', 'DEFAULT ACL', 'OWNER']);
+  return schema.statements
+    .filter((s) => kinds.has(s.desc))
+    .map((s) => s.sql.trim().replace(/^ALTER (VIEW|MATERIALIZED VIEW) /, 'ALTER TABLE '));
+}
+
 /** The catalog reader against pg_dump: the models' diff, and whether the data written from each is the same bytes. */
 async function catalogVersusPgDump(
   file: string,
-): Promise<{ diff: string[]; sameData: boolean; rows: number }> {
+): Promise<{ diff: string[]; sameData: boolean; rows: number; annotations: [string[], string[]] }> {
   const target = await databaseFrom(file);
   const connection = { dbname: target.connectionString };
   const fromPgDump = (await parseDdl([await readSchemaWithPgDump(connection)])).schema;
@@ -71,6 +87,7 @@ async function catalogVersusPgDump(
     diff: structuralDiff(fromPgDump, fromCatalog),
     sameData: viaPgDump === viaCatalog,
     rows: viaCatalog.split('\n').length,
+    annotations: [annotations(fromPgDump), annotations(fromCatalog)],
   };
 }
 
@@ -82,8 +99,9 @@ describe('live model equals DDL model: examples', () => {
 
 describe('the catalog reader gives what pg_dump gave: examples', () => {
   it.each(readdirSync(EXAMPLES).filter((f) => f.endsWith('.sql')))('%s', async (file) => {
-    const { diff, sameData, rows } = await catalogVersusPgDump(join(EXAMPLES, file));
+    const { diff, sameData, rows, annotations } = await catalogVersusPgDump(join(EXAMPLES, file));
     expect(diff).toEqual([]);
+    expect(annotations[1]).toEqual(annotations[0]);
     expect(sameData).toBe(true);
     expect(rows).toBeGreaterThan(300);
   });
@@ -110,8 +128,9 @@ describeCorpus('live model equals DDL model: corpus', (files) => {
 
 describeCorpus('the catalog reader gives what pg_dump gave: corpus', (files) => {
   it.each(files)('%s', async (file) => {
-    const { diff, sameData, rows } = await catalogVersusPgDump(join(corpusDir, file));
+    const { diff, sameData, rows, annotations } = await catalogVersusPgDump(join(corpusDir, file));
     expect(diff).toEqual([]);
+    expect(annotations[1]).toEqual(annotations[0]);
     expect(sameData).toBe(true);
     expect(rows).toBeGreaterThan(300);
   });

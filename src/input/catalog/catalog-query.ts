@@ -16,6 +16,8 @@ export interface CatalogStatement {
   /** The object's schema and name, where the query gives them (pg_dump's sort keys). */
   readonly schema?: string;
   readonly name?: string;
+  /** Its GRANT/REVOKE commands, written in the ACL pass after everything (annotations.ts). */
+  readonly acl?: string;
 }
 
 /** What the reader knows of the server: its version (server_version_num, 120000 for 12.0). */
@@ -36,6 +38,7 @@ export async function catalogStatements(context: CatalogContext, text: string): 
     oid: Number(r.oid ?? 0),
     sql: String(r.sql),
     ...(r.schema === undefined ? {} : { schema: String(r.schema), name: String(r.name) }),
+    ...(r.acl === undefined || r.acl === null ? {} : { acl: String(r.acl) }),
   }));
 }
 

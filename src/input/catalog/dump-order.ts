@@ -6,11 +6,12 @@
  * needs it). The model's table order, and so the output's, is pg_dump's.
  */
 import { type CatalogContext, type CatalogStatement, catalogRows } from './catalog-query.js';
+import { callsFunctionOf, LOOPING_CHECK, LOOPING_DEFAULT, LOOPING_DOMAIN_CHECK } from './dependency-loops.js';
 
 /** pg_dump's sort priorities of the kinds written here (pg_dump_sort.c). */
-export const PRIORITY = { type: 6, function: 8, aggregate: 9, table: 20 } as const;
+export const PRIORITY = { type: 6, function: 8, aggregate: 9, operator: 11, table: 20 } as const;
 
-/** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid), kind, schema and name. */
+/** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid, 'o' + pg_operator oid), kind, schema and name. */
 export interface OrderedObject extends CatalogStatement {
   readonly key: string;
   readonly priority: number;
@@ -45,6 +46,7 @@ const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.fr
  * rule to its relation; a table's row type to the table; an array to its
  * element type; a CHECK to its table or domain, but keys and foreign keys
  * come after the tables); an owned or identity sequence needs its table.
+ * A piece written apart to break a loop (dependency-loops.ts) ties nothing.
  */
 async function dependencies(context: CatalogContext): Promise<[string, string][]> {
   const rows = await catalogRows(
@@ -54,13 +56,15 @@ async function dependencies(context: CatalogContext): Promise<[string, string][]
            WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN
              (SELECT CASE WHEN r.relkind = 'c' THEN 't' || r.reltype ELSE 'c' || r.oid END FROM pg_catalog.pg_class r WHERE r.oid = d.objid)
            WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT 'c' || ad.adrelid FROM pg_catalog.pg_attrdef ad
-              WHERE ad.oid = d.objid AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend od
+              WHERE ad.oid = d.objid AND NOT ${LOOPING_DEFAULT} AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend od
                 WHERE od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = d.refobjid AND od.deptype = 'a'
                   AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjid = ad.adrelid))
            WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
              (SELECT CASE WHEN k.conrelid <> 0 THEN 'c' || k.conrelid ELSE 't' || k.contypid END FROM pg_catalog.pg_constraint k
-              WHERE k.oid = d.objid AND k.contype = 'c')
-           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT 'c' || w.ev_class FROM pg_catalog.pg_rewrite w WHERE w.oid = d.objid)
+              WHERE k.oid = d.objid AND k.contype = 'c' AND NOT ${LOOPING_CHECK} AND NOT ${LOOPING_DOMAIN_CHECK})
+           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT 'c' || w.ev_class FROM pg_catalog.pg_rewrite w
+              WHERE w.oid = d.objid
+                AND NOT ${callsFunctionOf('pg_rewrite', 'w.oid', '(SELECT wc.reltype FROM pg_catalog.pg_class wc WHERE wc.oid = w.ev_class)')})
            WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't' || d.objid
            WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.objid END AS object,
          CASE d.refclassid

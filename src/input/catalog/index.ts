@@ -4,15 +4,18 @@
  * server's own deparsers, in pg_dump's order, then read by the DDL parser
  * like any script, so one model builder stays.
  */
+
+import { defaultAclQuery } from './annotations.js';
 import {
   type CatalogClient,
   type CatalogContext,
   type CatalogStatement,
   catalogRows,
+  catalogStatements,
 } from './catalog-query.js';
 import { dumpOrder, orderedObjects, PRIORITY } from './dump-order.js';
 import { postDataStatements } from './post-data.js';
-import { aggregateStatements, functionStatements, viewStatements } from './routines.js';
+import { aggregateStatements, functionStatements, operatorStatements, viewStatements } from './routines.js';
 import {
   attachStatements,
   identityStatements,
@@ -20,7 +23,12 @@ import {
   sequenceStatements,
   tableStatements,
 } from './tables.js';
-import { extensionStatements, schemaStatements, typeStatements } from './types.js';
+import {
+  extensionStatements,
+  loopingDomainCheckStatements,
+  schemaStatements,
+  typeStatements,
+} from './types.js';
 
 export type { CatalogClient } from './catalog-query.js';
 
@@ -54,6 +62,7 @@ async function catalogText(context: CatalogContext): Promise<string> {
     ...orderedObjects(await typeStatements(context), 't', PRIORITY.type),
     ...orderedObjects(await functionStatements(context), 'p', PRIORITY.function),
     ...orderedObjects(await aggregateStatements(context), 'p', PRIORITY.aggregate),
+    ...orderedObjects(await operatorStatements(context), 'o', PRIORITY.operator),
     ...orderedObjects(await sequenceStatements(context), 'c', PRIORITY.table),
     ...orderedObjects(await tableStatements(context), 'c', PRIORITY.table),
     ...orderedObjects(await identityStatements(context), 'c', PRIORITY.table),
@@ -65,12 +74,14 @@ async function catalogText(context: CatalogContext): Promise<string> {
     preData,
     await attachStatements(context),
     await separateDefaultStatements(context),
+    await loopingDomainCheckStatements(context),
     await postDataStatements(context),
   ];
+  const statements = parts.flat().filter((s) => s.sql !== '');
+  // pg_dump's ACL pass: every object's GRANT/REVOKE after everything, in the objects' order, then default privileges.
+  const acls = statements.flatMap((s) => (s.acl ? [{ oid: s.oid, sql: s.acl }] : []));
+  const defaults = await catalogStatements(context, defaultAclQuery());
   const header =
     "SET check_function_bodies = false;\nSELECT pg_catalog.set_config('search_path', '', false);\n";
-  return `${header}${parts
-    .flat()
-    .map((s) => `\n${s.sql}\n`)
-    .join('')}`;
+  return `${header}${[...statements, ...acls, ...defaults].map((s) => `\n${s.sql}\n`).join('')}`;
 }

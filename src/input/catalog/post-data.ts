@@ -5,6 +5,8 @@
  * level security and its policies. Each from the server's own deparser
  * (pg_get_constraintdef, pg_get_indexdef, pg_get_triggerdef, pg_get_expr).
  */
+
+import { commentOn } from './annotations.js';
 import {
   type CatalogContext,
   type CatalogStatement,
@@ -12,6 +14,7 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { loopingViewStatements } from './routines.js';
 import { checkInTable } from './tables.js';
 
 /** User tables (alias c, namespace n) and their constraints (alias k). */
@@ -19,9 +22,17 @@ const TABLE_CONSTRAINTS = `pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')}`;
 
+/** A constraint's comment (alias k on table c). */
+const CONSTRAINT_COMMENT = commentOn(
+  'CONSTRAINT',
+  "pg_catalog.format('%I ON %I.%I', k.conname, n.nspname, c.relname)",
+  'pg_constraint',
+  'k.oid',
+);
+
 const addConstraint = (only: string) =>
   `pg_catalog.format(E'ALTER TABLE ${only}%I.%I\\n    ADD CONSTRAINT %I ', n.nspname, c.relname, k.conname)
-     || pg_catalog.pg_get_constraintdef(k.oid) || ';'`;
+     || pg_catalog.pg_get_constraintdef(k.oid) || ';' || ${CONSTRAINT_COMMENT}`;
 
 /** PRIMARY KEY, UNIQUE and EXCLUDE constraints, every table's own (a partition's too: its index is attached below). */
 function keyStatements(context: CatalogContext): Promise<CatalogStatement[]> {
@@ -47,7 +58,8 @@ function unvalidatedCheckStatements(context: CatalogContext): Promise<CatalogSta
 function indexStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   return catalogStatements(
     context,
-    `SELECT x.indexrelid AS oid, pg_catalog.pg_get_indexdef(x.indexrelid) || ';' AS sql
+    `SELECT x.indexrelid AS oid, pg_catalog.pg_get_indexdef(x.indexrelid) || ';'
+        || ${commentOn('INDEX', "pg_catalog.format('%I.%I', n.nspname, ic.relname)", 'pg_class', 'ic.oid')} AS sql
      FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class c ON c.oid = x.indrelid
        JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -90,7 +102,8 @@ function triggerStatements(context: CatalogContext): Promise<CatalogStatement[]>
         || CASE g.tgenabled WHEN 'D' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I DISABLE TRIGGER %I;', n.nspname, c.relname, g.tgname)
            WHEN 'A' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I;', n.nspname, c.relname, g.tgname)
            WHEN 'R' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE REPLICA TRIGGER %I;', n.nspname, c.relname, g.tgname)
-           ELSE '' END AS sql
+           ELSE '' END
+        || ${commentOn('TRIGGER', "pg_catalog.format('%I ON %I.%I', g.tgname, n.nspname, c.relname)", 'pg_trigger', 'g.oid')} AS sql
      FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND NOT g.tgisinternal ${notClone}
@@ -113,7 +126,11 @@ function rowSecurityStatements(context: CatalogContext): Promise<CatalogStatemen
           (SELECT pg_catalog.string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE pg_catalog.quote_ident(r) END, ', ')
            FROM pg_catalog.unnest(p.roles) r))
         || coalesce(' USING (' || p.qual || ')', '') || coalesce(' WITH CHECK (' || p.with_check || ')', '') || ';'
-     FROM pg_catalog.pg_policies p`,
+        || ${commentOn('POLICY', "pg_catalog.format('%I ON %I.%I', p.policyname, p.schemaname, p.tablename)", 'pg_policy', 'pol.oid')}
+     FROM pg_catalog.pg_policies p
+       JOIN pg_catalog.pg_namespace pn ON pn.nspname = p.schemaname
+       JOIN pg_catalog.pg_class pc ON pc.relnamespace = pn.oid AND pc.relname = p.tablename
+       JOIN pg_catalog.pg_policy pol ON pol.polrelid = pc.oid AND pol.polname = p.policyname`,
   );
 }
 
@@ -124,6 +141,7 @@ export async function postDataStatements(context: CatalogContext): Promise<Catal
     ...(await keyStatements(context)),
     ...(await indexStatements(context)),
     ...(await indexAttachStatements(context)),
+    ...(await loopingViewStatements(context)),
     ...(await foreignKeyStatements(context)),
     ...(await triggerStatements(context)),
     ...(await rowSecurityStatements(context)),

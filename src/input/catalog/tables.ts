@@ -4,6 +4,8 @@
  * PARTITION BY, then each partition's ATTACH with its bounds and each
  * serial sequence's OWNED BY.
  */
+
+import { aclCommands, baseline, columnComments, commentOn, literal, privilegeCount } from './annotations.js';
 import {
   type CatalogContext,
   type CatalogStatement,
@@ -12,6 +14,38 @@ import {
   notInExtension,
   USER_NAMESPACE,
 } from './catalog-query.js';
+import { LOOPING_CHECK, LOOPING_DEFAULT } from './dependency-loops.js';
+
+/** A relation's qualified name (alias c, namespace n). */
+export const RELATION_NAME = `pg_catalog.format('%I.%I', n.nspname, c.relname)`;
+
+/**
+ * A relation's GRANT/REVOKE (`word`: TABLE or SEQUENCE; `kind`: acldefault's
+ * letter), then its columns' (relation alias `c`, namespace alias `n`).
+ */
+export function relationAcl(word: string, kind: string, c = 'c', n = 'n'): string {
+  const name = `pg_catalog.format('%I.%I', ${n}.nspname, ${c}.relname)`;
+  const table = aclCommands({
+    word,
+    name,
+    owner: `${c}.relowner`,
+    acl: `${c}.relacl`,
+    baseline: baseline('pg_class', `${c}.oid`, kind, `${c}.relowner`),
+    all: privilegeCount(kind),
+  });
+  const column = aclCommands({
+    word,
+    name,
+    owner: `${c}.relowner`,
+    acl: 'ca.attacl',
+    baseline: baseline('pg_class', `${c}.oid`, 'c', `${c}.relowner`, 'ca.attnum'),
+    all: '4',
+    column: 'ca.attname',
+  });
+  return `NULLIF(pg_catalog.concat_ws(E'\\n', ${table},
+    (SELECT pg_catalog.string_agg(${column}, E'\\n' ORDER BY ca.attnum) FROM pg_catalog.pg_attribute ca
+     WHERE ca.attrelid = ${c}.oid AND ca.attnum > 0 AND NOT ca.attisdropped AND ca.attacl IS NOT NULL)), '')`;
+}
 
 /** The least or greatest value of a sequence's type (alias s). */
 function typeBound(end: 'min' | 'max'): string {
@@ -45,7 +79,8 @@ export function sequenceStatements(context: CatalogContext): Promise<CatalogStat
         || ${SEQUENCE_OPTIONS} || ';'
         || pg_catalog.format(E'\\nALTER TABLE %I.%I OWNER TO %I;', n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner))
         || coalesce((SELECT pg_catalog.format(E'\\nALTER SEQUENCE %I.%I OWNED BY %I.%I.%I;', n.nspname, c.relname, tn.nspname, t.relname, a.attname)
-           FROM ${OWNER_COLUMN}), '') AS sql
+           FROM ${OWNER_COLUMN}), '')
+        || ${commentOn('SEQUENCE', RELATION_NAME, 'pg_class', 'c.oid')} AS sql, ${relationAcl('SEQUENCE', 's')} AS acl
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid
      WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND c.relkind = 'S' AND NOT ${IDENTITY_SEQUENCE('c')}
@@ -63,13 +98,14 @@ const OWNER_COLUMN = `pg_catalog.pg_depend d JOIN pg_catalog.pg_class t ON t.oid
 /**
  * A default (alias ad) that pg_dump writes apart from its CREATE TABLE, as
  * ALTER TABLE ... SET DEFAULT: one that reads a sequence its own table owns
- * (the sequence is made after the table, so the table cannot name it).
+ * (the sequence is made after the table, so the table cannot name it), or
+ * one that calls a function of its table's row type (dependency-loops.ts).
  */
-const SEPARATE_DEFAULT = `EXISTS (SELECT 1 FROM pg_catalog.pg_depend dd JOIN pg_catalog.pg_depend od
+export const SEPARATE_DEFAULT = `(EXISTS (SELECT 1 FROM pg_catalog.pg_depend dd JOIN pg_catalog.pg_depend od
     ON od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = dd.refobjid AND od.deptype = 'a'
       AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjid = ad.adrelid
   WHERE dd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND dd.objid = ad.oid
-    AND dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dd.deptype = 'n')`;
+    AND dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND dd.deptype = 'n') OR ${LOOPING_DEFAULT})`;
 
 /** ALTER TABLE ONLY ... ALTER COLUMN ... SET DEFAULT: the defaults written apart (after every table). */
 export function separateDefaultStatements(context: CatalogContext): Promise<CatalogStatement[]> {
@@ -113,7 +149,9 @@ export function identityStatements(context: CatalogContext): Promise<CatalogStat
     `SELECT sc.oid, sn.nspname AS schema, sc.relname AS name,
         pg_catalog.format(E'ALTER TABLE %I.%I ALTER COLUMN %I ADD GENERATED %s AS IDENTITY (\\n    SEQUENCE NAME %I.%I',
           n.nspname, c.relname, a.attname, CASE a.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END, sn.nspname, sc.relname)
-        || ${SEQUENCE_OPTIONS} || E'\\n);' AS sql
+        || ${SEQUENCE_OPTIONS} || E'\\n);'
+        || ${commentOn('SEQUENCE', "pg_catalog.format('%I.%I', sn.nspname, sc.relname)", 'pg_class', 'sc.oid')} AS sql,
+        ${relationAcl('SEQUENCE', 's', 'sc', 'sn')} AS acl
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attidentity IN ('a', 'd') AND (a.attislocal OR c.relispartition)
        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = c.oid
@@ -126,10 +164,13 @@ export function identityStatements(context: CatalogContext): Promise<CatalogStat
 
 /**
  * A CHECK (alias k) written in its CREATE TABLE: a validated one, or (18+)
- * one NOT ENFORCED, which PostgreSQL never validates; else added NOT VALID.
+ * one NOT ENFORCED, which PostgreSQL never validates; else added NOT VALID,
+ * or after the tables when it calls a function of its table's row type
+ * (dependency-loops.ts).
  */
 export function checkInTable(version: number): string {
-  return version >= 180000 ? '(k.convalidated OR NOT k.conenforced)' : 'k.convalidated';
+  const valid = version >= 180000 ? '(k.convalidated OR NOT k.conenforced)' : 'k.convalidated';
+  return `(${valid} AND NOT ${LOOPING_CHECK})`;
 }
 
 /** A CHECK's text in its CREATE TABLE: a NOT ENFORCED one (never validated) without the NOT VALID 18 prints after it. */
@@ -166,7 +207,15 @@ async function tableRows(context: CatalogContext): Promise<Record<string, string
         CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_catalog.pg_get_partkeydef(c.oid) ELSE '' END
         || CASE WHEN c.reloptions IS NOT NULL THEN E'\\nWITH (' || pg_catalog.array_to_string(c.reloptions, ', ') || ')' ELSE '' END
         || ';' || pg_catalog.format(E'\\nALTER TABLE %I.%I OWNER TO %I;', n.nspname, c.relname,
-             pg_catalog.pg_get_userbyid(c.relowner)) AS tail
+             pg_catalog.pg_get_userbyid(c.relowner))
+        || ${commentOn('TABLE', RELATION_NAME, 'pg_class', 'c.oid')} || ${columnComments()}
+        || coalesce((SELECT pg_catalog.string_agg(pg_catalog.format(E'\\nCOMMENT ON CONSTRAINT %I ON %I.%I IS ', k.conname, n.nspname, c.relname)
+               || ${literal('cd.description')} || ';', '' ORDER BY k.conname)
+             FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_description cd ON cd.objoid = k.oid
+               AND cd.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+             WHERE k.conrelid = c.oid AND k.contype = 'c' AND (k.conislocal OR c.relispartition)
+               AND ${checkInTable(context.version)}), '') AS tail,
+        ${relationAcl('TABLE', 'r')} AS acl
      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND c.relkind IN ('r', 'p')
      ORDER BY n.nspname, c.relname`,
@@ -180,6 +229,7 @@ export async function tableStatements(context: CatalogContext): Promise<CatalogS
     schema: String(row.schema),
     name: String(row.name),
     sql: `${row.head}${row.inherits ? `\nINHERITS (${row.inherits})` : ''}${row.tail}`,
+    ...(row.acl ? { acl: String(row.acl) } : {}),
   }));
 }
 
