@@ -16,6 +16,8 @@ import { plpgsqlExpression } from './plpgsql-expression.js';
 /** A function's body as one expression over its parameters. */
 export interface InlineBody {
   readonly parameters: readonly string[];
+  /** Each parameter's declared type (a TypeName node): an argument is cast to it where that is a domain. */
+  readonly parameterTypes: readonly unknown[];
   readonly expr: unknown;
   /** The last parameter is VARIADIC: a call's trailing arguments are its array (`VARIADIC ARRAY[…]` passes it whole). */
   readonly variadic?: boolean;
@@ -28,6 +30,7 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (node.returnType?.setof === true || node.is_procedure === true) return undefined;
   const params = node.parameters ?? [];
   const parameters: string[] = [];
+  const parameterTypes: unknown[] = [];
   let variadic = false;
   for (const [i, p] of params.entries()) {
     if (!('FunctionParameter' in p)) return undefined;
@@ -38,8 +41,14 @@ export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
       return undefined;
     if (p.FunctionParameter.defexpr !== undefined) return undefined;
     parameters.push(p.FunctionParameter.name ?? '');
+    parameterTypes.push(p.FunctionParameter.argType);
   }
-  const made = (expr: unknown): InlineBody => ({ parameters, expr, ...(variadic ? { variadic } : {}) });
+  const made = (expr: unknown): InlineBody => ({
+    parameters,
+    parameterTypes,
+    expr,
+    ...(variadic ? { variadic } : {}),
+  });
   const option = (name: string) =>
     (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === name) as
       | { DefElem: { arg?: Node } }
@@ -87,9 +96,21 @@ export function functionBodyText(node: CreateFunctionStmt): string | undefined {
 
 const MAX_DEPTH = 8;
 
+/**
+ * Whether an argument passed to a parameter of this declared type (a TypeName
+ * node) is cast to it: a domain's, so its CHECKs hold of the argument as the
+ * server checks them when it calls the function.
+ */
+export type CastsArgument = (typeName: unknown) => boolean;
+
 /** The AST with calls of known single-expression functions replaced by their bodies. */
-function inlineCalls(ast: unknown, functions: ReadonlyMap<string, InlineBody>, depth: number): unknown {
-  if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, functions, depth));
+function inlineCalls(
+  ast: unknown,
+  functions: ReadonlyMap<string, InlineBody>,
+  depth: number,
+  casts: CastsArgument,
+): unknown {
+  if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, functions, depth, casts));
   if (typeof ast !== 'object' || ast === null) return ast;
   const call = (ast as Node).FuncCall as
     | { funcname?: never[]; args?: unknown[]; agg_star?: boolean; func_variadic?: boolean }
@@ -101,12 +122,16 @@ function inlineCalls(ast: unknown, functions: ReadonlyMap<string, InlineBody>, d
     const found =
       name === undefined ? undefined : calledBody(functions, name, call.args ?? [], call.func_variadic);
     if (found) {
-      const inlinedArgs = found.args.map((a) => inlineCalls(a, functions, depth));
-      return inlineCalls(substitute(found.body, inlinedArgs), functions, depth + 1);
+      const inlinedArgs = found.args.map((a, i) => {
+        const inlined = inlineCalls(a, functions, depth, casts);
+        const typeName = found.body.parameterTypes[i];
+        return typeName !== undefined && casts(typeName) ? { TypeCast: { arg: inlined, typeName } } : inlined;
+      });
+      return inlineCalls(substitute(found.body, inlinedArgs), functions, depth + 1, casts);
     }
   }
   const out: Node = {};
-  for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth);
+  for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth, casts);
   return out;
 }
 
@@ -178,14 +203,19 @@ export function recordInlineBody(
 export function inlineChecks(
   checks: readonly CheckConstraint[],
   recorded: ReadonlyMap<string, InlineBody | null>,
+  casts: CastsArgument = () => false,
 ): CheckConstraint[] {
-  return checks.map((c) => ({ ...c, expr: inlineExpression(c.expr, recorded) }));
+  return checks.map((c) => ({ ...c, expr: inlineExpression(c.expr, recorded, casts) }));
 }
 
 /** An expression (a CHECK's, a generated column's) with its calls of single-expression functions inlined; its text as written. */
-export function inlineExpression(expr: Expr, recorded: ReadonlyMap<string, InlineBody | null>): Expr {
+export function inlineExpression(
+  expr: Expr,
+  recorded: ReadonlyMap<string, InlineBody | null>,
+  casts: CastsArgument = () => false,
+): Expr {
   const functions = new Map<string, InlineBody>();
   for (const [key, body] of recorded) if (body) functions.set(key, body);
   if (functions.size === 0) return expr;
-  return { ...expr, ast: inlineCalls(expr.ast, functions, 0) };
+  return { ...expr, ast: inlineCalls(expr.ast, functions, 0, casts) };
 }

@@ -5,9 +5,10 @@
 
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
+import { stringsOf } from './ast.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { handleStatement } from './handle-statement.js';
-import { type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
+import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { parseStatements } from './parse-statements.js';
@@ -138,22 +139,49 @@ function inlineFunctionsIntoChecks(
   builder: SchemaBuilder,
   bodies: ReadonlyMap<string, InlineBody | null>,
 ): void {
+  const casts = castsToDomains(builder);
   for (const table of builder.tables.values()) {
-    table.checks = inlineChecks(table.checks, bodies);
+    table.checks = inlineChecks(table.checks, bodies, casts);
     // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
     table.columns = table.columns.map((c) =>
-      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies) } : c,
+      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies, casts) } : c,
     );
     // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
     table.uniques = table.uniques.map((u) =>
       u.expressions.some((e) => e !== null)
-        ? { ...u, expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies))) }
+        ? {
+            ...u,
+            expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies, casts))),
+          }
         : u,
     );
   }
   for (const [key, type] of builder.types)
     if (type.kind === 'domain')
-      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies) });
+      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies, casts) });
+}
+
+/**
+ * A function's parameter of a domain type: the server casts the argument to
+ * it, so the domain's CHECKs hold of it (`half(positive)` called with -5
+ * fails the load); the inlined call keeps that cast. Names as the DDL wrote
+ * them: qualified, or any schema's domain of that name.
+ */
+function castsToDomains(builder: SchemaBuilder): CastsArgument {
+  const qualified = new Set<string>();
+  const bare = new Set<string>();
+  for (const type of builder.types.values())
+    if (type.kind === 'domain') {
+      qualified.add(`${type.schema}.${type.name}`);
+      bare.add(type.name);
+    }
+  if (bare.size === 0) return () => false;
+  return (typeName) => {
+    const node = typeName as { names?: never[]; arrayBounds?: unknown[] } | undefined;
+    if (node?.names === undefined || (node.arrayBounds?.length ?? 0) > 0) return false;
+    const names = stringsOf(node.names);
+    return names.length >= 2 ? qualified.has(names.slice(-2).join('.')) : bare.has(names[0] ?? '');
+  };
 }
 
 /** Statements left out of the output (datagen writes its own rows): their syntax asks nothing of the server. */
