@@ -36,4 +36,28 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
       ]);
     }
   });
+  it('ALTER TABLE ... DROP DEFAULT, TYPE e USING ..., SET DEFAULT in one statement: the default is dropped before the type changes, as the server runs it (langfuse MonitorSeverity)', async () => {
+    // Before: the DROP DEFAULT was put after the type change (its pass taken for SET DEFAULT's): exit 0, and the
+    // load stopped at "default for column "severity" cannot be cast automatically to type "sev"".
+    const { counts, target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE sev AS ENUM ('UNKNOWN', 'OK');
+       CREATE TABLE monitors (id int PRIMARY KEY, severity sev NOT NULL DEFAULT 'UNKNOWN');
+       ALTER TYPE sev RENAME TO sev_old;
+       CREATE TYPE sev AS ENUM ('PAUSED', 'UNKNOWN', 'OK');
+       ALTER TABLE monitors
+         ALTER COLUMN severity DROP DEFAULT,
+         ALTER COLUMN severity TYPE sev USING severity::text::sev,
+         ALTER COLUMN severity SET DEFAULT 'UNKNOWN'::sev;
+       DROP TYPE sev_old;`,
+      { defaultRows: 30, seed: 1 },
+    );
+    expect(counts.get('public.monitors')).toBe(30);
+    for (const t of [target, restored]) {
+      const [column] = await t.query<{ column_default: string; udt_name: string }>(
+        `SELECT column_default, udt_name FROM information_schema.columns WHERE table_name = 'monitors' AND column_name = 'severity'`,
+      );
+      expect(column).toEqual({ column_default: "'UNKNOWN'::sev", udt_name: 'sev' });
+    }
+  });
 });
