@@ -60,4 +60,33 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
       expect(column).toEqual({ column_default: "'UNKNOWN'::sev", udt_name: 'sev' });
     }
   });
+  it('an ALTER TABLE of a table a called DDL function creates is kept as written, not refused (PostGIS tiger geocoder pagc_rules)', async () => {
+    // Before: exit 2, "ALTER TABLE tiger.pagc_rules: the table is not defined in the DDL", though the SELECT of
+    // install_pagc_tables() before it (kept, warned) makes the table at load time.
+    const { counts, result, target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA tiger;
+       SET search_path = tiger, public;
+       CREATE TABLE loader (id int PRIMARY KEY, name text NOT NULL);
+       CREATE FUNCTION install_pagc_tables() RETURNS void AS $$
+       BEGIN
+         IF NOT EXISTS (SELECT table_name FROM information_schema.columns
+                        WHERE table_schema = 'tiger' AND table_name = 'pagc_rules') THEN
+           CREATE TABLE pagc_rules (id serial NOT NULL PRIMARY KEY, rule text, is_custom boolean DEFAULT true);
+         END IF;
+       END;
+       $$ LANGUAGE plpgsql;
+       SELECT install_pagc_tables();
+       ALTER TABLE tiger.pagc_rules ALTER COLUMN is_custom SET DEFAULT false;`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(counts.get('tiger.loader')).toBe(20);
+    expect(result.warnings.map((w) => w.code)).toContain('FUNCTION_CALL');
+    for (const t of [target, restored]) {
+      const [column] = await t.query<{ column_default: string }>(
+        `SELECT column_default FROM information_schema.columns WHERE table_name = 'pagc_rules' AND column_name = 'is_custom'`,
+      );
+      expect(column?.column_default).toBe('false');
+    }
+  });
 });

@@ -386,6 +386,7 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     );
     return 'leave out';
   }
+  for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
@@ -394,4 +395,4 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
   return 'keep';
 }
 
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false };
+const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [] };
