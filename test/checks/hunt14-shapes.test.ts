@@ -89,4 +89,55 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
       expect(column?.column_default).toBe('false');
     }
   });
+  it("an extension's script read as DDL: SELECT pg_extension_config_dump(...) is left out, warned, and its tables filled (PostGIS topology)", async () => {
+    // Before: kept, exit 0, and the load stopped at "pg_extension_config_dump() can only be called from an SQL
+    // script executed by CREATE EXTENSION" (PostGIS topology and tiger geocoder, TimescaleDB's catalog).
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA topology;
+       CREATE TABLE topology.topology (id serial NOT NULL PRIMARY KEY, name varchar NOT NULL UNIQUE,
+         srid integer NOT NULL, "precision" float8 NOT NULL);
+       CREATE TABLE topology.layer (topology_id integer NOT NULL REFERENCES topology.topology(id),
+         layer_id integer NOT NULL, schema_name varchar NOT NULL, table_name varchar NOT NULL,
+         UNIQUE (schema_name, table_name), PRIMARY KEY (topology_id, layer_id));
+       SELECT pg_catalog.pg_extension_config_dump('topology.topology', '');
+       SELECT pg_extension_config_dump('topology.layer', '');`,
+      { defaultRows: 25, seed: 1 },
+    );
+    expect(counts.get('topology.topology')).toBe(25);
+    expect(counts.get('topology.layer')).toBe(25);
+    const skipped = result.warnings.filter((w) => w.message.includes('pg_extension_config_dump'));
+    expect(skipped.map((w) => w.code)).toEqual(['STATEMENT_SKIPPED']);
+    expect(skipped[0]?.message).toContain('2 SELECT pg_extension_config_dump() statements');
+  });
+  it('PostGIS 1.x constraint CHECKs (st_ndims, st_srid, geometrytype) on a bare geometry column: values of that subtype, dimensions and SRID, the table filled (tiger geocoder county, state)', async () => {
+    // Before: the three CHECKs could not be read (functions st_ndims(), st_srid(), geometrytype()), and every such
+    // table got no rows: 8 of the tiger geocoder's tables.
+    const { counts, result, target, restored } = await loadScriptAndArchive(
+      db,
+      `CREATE EXTENSION IF NOT EXISTS postgis;
+       CREATE TABLE state (statefp varchar(2) PRIMARY KEY, the_geom geometry,
+         CONSTRAINT enforce_dims_the_geom CHECK (st_ndims(the_geom) = 2),
+         CONSTRAINT enforce_geotype_the_geom CHECK (geometrytype(the_geom) = 'MULTIPOLYGON'::text OR the_geom IS NULL),
+         CONSTRAINT enforce_srid_the_geom CHECK (st_srid(the_geom) = 4269));
+       CREATE TABLE edges (gid serial PRIMARY KEY, statefp varchar(2) REFERENCES state, the_geom geometry NOT NULL,
+         CONSTRAINT enforce_dims CHECK ((public.st_ndims(the_geom) = 3)),
+         CONSTRAINT enforce_geotype CHECK ((public.geometrytype(the_geom) = 'LINESTRING'::text)),
+         CONSTRAINT enforce_srid CHECK ((public.st_srid(the_geom) = 4326)));`,
+      { defaultRows: 40, seed: 1 },
+    );
+    expect(counts.get('public.state')).toBe(40);
+    expect(counts.get('public.edges')).toBe(40);
+    expect(result.warnings.filter((w) => w.code === 'TABLE_EMPTY')).toEqual([]);
+    for (const t of [target, restored]) {
+      const checks = await t.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_constraint WHERE contype = 'c' AND conrelid IN ('state'::regclass, 'edges'::regclass)`,
+      );
+      expect(Number(checks[0]?.n)).toBe(6);
+      const [edge] = await t.query<{ kinds: string }>(
+        `SELECT string_agg(DISTINCT geometrytype(the_geom) || ' ' || st_ndims(the_geom) || ' ' || st_srid(the_geom), ',') AS kinds FROM edges`,
+      );
+      expect(edge?.kinds).toBe('LINESTRING 3 4326');
+    }
+  });
 });

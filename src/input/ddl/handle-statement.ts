@@ -19,7 +19,7 @@ import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
-import { isReadOnlyQuery } from './queries.js';
+import { EXTENSION_CONFIG_DUMP, isExtensionConfigDump, isReadOnlyQuery } from './queries.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
   createTableAs,
@@ -182,6 +182,9 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
     if (path !== undefined) ctx.searchPath = path;
     else if (isReadOnlyQuery(node)) {
       noteSkipped(ctx, 'SelectStmt', stmt);
+      return true;
+    } else if (isExtensionConfigDump(node)) {
+      noteSkipped(ctx, EXTENSION_CONFIG_DUMP, stmt);
       return true;
     } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');

@@ -64,6 +64,28 @@ const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set([
   'pg_size_pretty',
 ]);
 
+/** The tag under which `SELECT pg_extension_config_dump(...)` statements are left out (parse-ddl's warning). */
+export const EXTENSION_CONFIG_DUMP = 'SELECT pg_extension_config_dump()';
+
+/**
+ * True for a SELECT whose only calls are `pg_extension_config_dump(...)`: an extension's script (PostGIS
+ * topology and tiger geocoder, TimescaleDB) marks its configuration tables for pg_dump with it, and it fails
+ * outside CREATE EXTENSION, so the script read as DDL would load only up to it.
+ */
+export function isExtensionConfigDump(node: Node): boolean {
+  if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;
+  let calls = 0;
+  let others = 0;
+  walkAst(node, (key, n) => {
+    if (key !== 'FuncCall' && key !== 'funccall') return;
+    const names = stringsOf(n.funcname as Node[] | undefined);
+    const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
+    if (schema === 'pg_catalog' && names.at(-1)?.toLowerCase() === 'pg_extension_config_dump') calls++;
+    else others++;
+  });
+  return calls > 0 && others === 0;
+}
+
 /** True for a SELECT that only reads: no INTO, and every function it calls only computes. */
 export function isReadOnlyQuery(node: Node): boolean {
   if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;
