@@ -73,17 +73,21 @@ export const EXTENSION_CONFIG_DUMP = 'SELECT pg_extension_config_dump()';
  * outside CREATE EXTENSION, so the script read as DDL would load only up to it.
  */
 export function isExtensionConfigDump(node: Node): boolean {
-  if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;
-  let calls = 0;
-  let others = 0;
-  walkAst(node, (key, n) => {
-    if (key !== 'FuncCall' && key !== 'funccall') return;
-    const names = stringsOf(n.funcname as Node[] | undefined);
-    const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
-    if (schema === 'pg_catalog' && names.at(-1)?.toLowerCase() === 'pg_extension_config_dump') calls++;
-    else others++;
-  });
-  return calls > 0 && others === 0;
+  if (!('SelectStmt' in node)) return false;
+  const select = node.SelectStmt;
+  if (select.intoClause !== undefined || select.fromClause !== undefined) return false;
+  const targets = select.targetList ?? [];
+  // Every item a call of it (its arguments may call others: TimescaleDB's `pg_get_serial_sequence(...)`).
+  return (
+    targets.length > 0 &&
+    targets.every((t) => {
+      const value = 'ResTarget' in t ? t.ResTarget.val : undefined;
+      if (value === undefined || !('FuncCall' in value)) return false;
+      const names = stringsOf(value.FuncCall.funcname);
+      const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
+      return schema === 'pg_catalog' && names.at(-1)?.toLowerCase() === 'pg_extension_config_dump';
+    })
+  );
 }
 
 /** True for a SELECT that only reads: no INTO, and every function it calls only computes. */
