@@ -141,4 +141,36 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
       expect(edge?.kinds).toBe('LINESTRING 3 4326');
     }
   });
+  it('a psql meta-command line right before COPY ... FROM STDIN (options): the rows after it are data, not SQL (DataFiller output in postgrest-starter-kit)', async () => {
+    // Before: the `\\echo` line hid the COPY from the data-block scan, and its first row was a syntax error (exit 2).
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE u (id int PRIMARY KEY, name text NOT NULL);
+\\echo # filling table u (2)
+COPY u (id, name) FROM STDIN (FREEZE ON);
+1\talice
+2\tbob's
+\\.
+CREATE TABLE v (id int PRIMARY KEY REFERENCES u);`,
+      { defaultRows: 12, seed: 1 },
+    );
+    expect(counts.get('public.u')).toBe(12);
+    expect(counts.get('public.v')).toBe(12);
+    expect(result.warnings.map((w) => w.code)).toContain('STATEMENT_SKIPPED');
+  });
+
+  it('\\set v `shell command` is not run: v keeps the value an earlier \\set gave it (postgrest-starter-kit roles)', async () => {
+    // Before: the backtick text became the value, and its use a syntax error at a backtick.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `\\set schema_name app
+\\set schema_name \`echo $APP_SCHEMA\`
+CREATE SCHEMA :"schema_name";
+CREATE TABLE :"schema_name".t (id int PRIMARY KEY, note text);`,
+      { defaultRows: 9, seed: 1 },
+    );
+    expect(counts.get('app.t')).toBe(9);
+    const [row] = await target.query<{ n: string }>(`SELECT count(*) AS n FROM app.t`);
+    expect(Number(row?.n)).toBe(9);
+  });
 });
