@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -172,5 +176,41 @@ CREATE TABLE :"schema_name".t (id int PRIMARY KEY, note text);`,
     expect(counts.get('app.t')).toBe(9);
     const [row] = await target.query<{ n: string }>(`SELECT count(*) AS n FROM app.t`);
     expect(Number(row?.n)).toBe(9);
+  });
+  it('a table dropped and made again with a serial column and an unnamed index: their names are free again, as in PostgreSQL, so filling the database its DDL built works (Documenso)', async () => {
+    // Before: the remade table's sequence was "Token_id_seq1" and its index "Token_token_idx1" in the output, and
+    // `-d` into a database the migrations built failed setting a sequence that was not there (exit 1, no rows).
+    const ddl = `CREATE TABLE "User" (id serial PRIMARY KEY, email text NOT NULL);
+       CREATE TABLE "Token" (id serial NOT NULL, token text NOT NULL, "userId" int NOT NULL,
+         CONSTRAINT "Token_pkey" PRIMARY KEY (id));
+       CREATE UNIQUE INDEX ON "Token" (token);
+       DROP TABLE IF EXISTS "Token" CASCADE;
+       CREATE TABLE "Token" (id serial NOT NULL, token text NOT NULL, "userId" int NOT NULL REFERENCES "User",
+         PRIMARY KEY (id));
+       CREATE UNIQUE INDEX ON "Token" (token);`;
+    const { counts, target } = await loadScriptAndArchive(db, ddl, { defaultRows: 15, seed: 1 });
+    expect(counts.get('public.Token')).toBe(15);
+    const names = async (t: TestDatabase) =>
+      t.query<{ name: string }>(
+        `SELECT relname AS name FROM pg_class WHERE relname LIKE 'Token%' AND relkind IN ('S', 'i') ORDER BY 1`,
+      );
+    expect((await names(target)).map((r) => r.name)).toEqual([
+      'Token_id_seq',
+      'Token_pkey',
+      'Token_token_idx',
+    ]);
+    // Filled in place: the schema built by the DDL itself, then rows loaded into it.
+    const built = await db.createSibling();
+    const schema = join(tempDir(), 'schema.sql');
+    writeFileSync(schema, ddl);
+    built.psqlFile(schema);
+    await generate({
+      schema: [schema],
+      connection: { dbname: built.connectionString },
+      defaultRows: 15,
+      seed: 1,
+    });
+    const [row] = await built.query<{ n: string }>(`SELECT count(*) AS n FROM "Token"`);
+    expect(Number(row?.n)).toBe(15);
   });
 });
