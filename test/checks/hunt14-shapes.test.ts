@@ -213,4 +213,16 @@ CREATE TABLE :"schema_name".t (id int PRIMARY KEY, note text);`,
     const [row] = await built.query<{ n: string }>(`SELECT count(*) AS n FROM "Token"`);
     expect(Number(row?.n)).toBe(15);
   });
+  it('a bare CREATE LANGUAGE plpgsql (every database has it) is written as CREATE EXTENSION IF NOT EXISTS plpgsql (Bucardo)', async () => {
+    // Before: written as it was, and the load stopped at its first statement: extension "plpgsql" already exists.
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `CREATE LANGUAGE plpgsql;
+       CREATE TABLE sync (name text PRIMARY KEY, status text NOT NULL DEFAULT 'active');
+       CREATE FUNCTION sync_status() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+       CREATE TRIGGER sync_status BEFORE INSERT ON sync FOR EACH ROW EXECUTE FUNCTION sync_status();`,
+      { defaultRows: 10, seed: 1 },
+    );
+    expect(counts.get('public.sync')).toBe(10);
+  });
 });

@@ -210,7 +210,10 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
       ctx.builder.extensions.push({ name, schema });
       if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
     }
-    pre('EXTENSION', null, name);
+    // Every database has plpgsql: a bare `CREATE LANGUAGE plpgsql` fails there (Bucardo), so pg_dump's form.
+    const plpgsql = name === 'plpgsql' && ext.if_not_exists !== true;
+    const written = plpgsql ? { ...stmt, text: 'CREATE EXTENSION IF NOT EXISTS plpgsql' } : stmt;
+    addAsWritten(ctx, written, { desc: 'EXTENSION', namespace: null, tag: name });
     return true;
   }
   return false;
