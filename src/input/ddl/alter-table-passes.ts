@@ -19,9 +19,21 @@ const PASS: Readonly<Record<string, number>> = {
   AT_ColumnDefault: 5,
 };
 
+/**
+ * A subcommand's pass. DROP DEFAULT is a drop (`cmd->def ? AT_PASS_ADD_OTHERCONSTR : AT_PASS_DROP`), so it runs
+ * before a type change in the same statement: Prisma's enum swap `DROP DEFAULT, TYPE e USING ..., SET DEFAULT`
+ * (langfuse) would fail casting the old default otherwise.
+ */
+function passOf(n: Node): number {
+  if (!('AlterTableCmd' in n)) return 6;
+  const cmd = n.AlterTableCmd;
+  if (cmd.subtype === 'AT_ColumnDefault' && cmd.def === undefined) return 0;
+  return PASS[cmd.subtype ?? ''] ?? 6;
+}
+
 /** The subcommands in the order PostgreSQL runs them (stable within a pass). */
 export function inPassOrder(cmds: readonly Node[]): Node[] {
-  const pass = (n: Node) => ('AlterTableCmd' in n ? (PASS[n.AlterTableCmd.subtype ?? ''] ?? 6) : 6);
+  const pass = passOf;
   return cmds
     .map((n, i) => ({ n, i, p: pass(n) }))
     .sort((a, b) => a.p - b.p || a.i - b.i)

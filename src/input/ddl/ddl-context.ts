@@ -38,6 +38,8 @@ export interface SourceStatement {
 export interface RoutineEffects {
   readonly writes: boolean;
   readonly creates: boolean;
+  /** Relations (bare names) its body may create (`madeRelations`). */
+  readonly made: readonly string[];
 }
 
 export interface DdlContext {
@@ -64,7 +66,10 @@ export interface DdlContext {
   readonly temporaryTables: Set<string>;
   /** Tables made by CREATE TABLE AS (not modelled; by nameKey): statements on them stay in place. */
   readonly tablesAs: Set<string>;
-  /** Indexes, sequences and views a kept DO block may create or rename to (by bare name): a later DROP of one is written. */
+  /**
+   * Tables, indexes, sequences and views a kept DO block or a kept call of a DDL routine may create or rename to
+   * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
+   */
   readonly madeByDo: Set<string>;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
   readonly droppedTypes: Set<string>;

@@ -105,4 +105,16 @@ if (methods[installed] !== true) {
     return `(${printJsonIs.call(this, node, context)})`;
   };
   methods.JsonFuncExpr = printJsonFuncExpr;
+  // `LIKE s.base` inside CREATE TABLE: its relation is a bare RangeVar, which the deparser's visit takes for
+  // another node once it has a schemaname, and prints as nothing (`LIKE` alone: pgq's `like pgq.event_template`).
+  const printLike = methods.TableLikeClause as Method;
+  methods.TableLikeClause = function (this: Printer, node: never, context: unknown): string {
+    const clause = node as { relation?: object };
+    const relation = clause.relation;
+    const wrapped =
+      relation === undefined || 'RangeVar' in relation
+        ? clause
+        : { ...clause, relation: { RangeVar: relation } };
+    return printLike.call(this, wrapped as never, context);
+  };
 }

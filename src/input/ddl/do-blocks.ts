@@ -49,9 +49,17 @@ export function doBody(node: { args?: Node[] }): string {
     .join('\n');
 }
 
-/** `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] x`, `CREATE [OR REPLACE] VIEW|SEQUENCE x`, `RENAME TO x`. */
+/**
+ * `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] x`, `CREATE [OR REPLACE] VIEW|SEQUENCE x`,
+ * `CREATE [UNLOGGED] TABLE [IF NOT EXISTS] x`, `RENAME TO x`.
+ */
 const MADE_RELATION =
-  /\b(?:create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?|create\s+(?:or\s+replace\s+)?(?:materialized\s+)?(?:view|sequence)\s+(?:if\s+not\s+exists\s+)?|rename\s+to\s+)((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+  /\b(?:create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?|create\s+(?:or\s+replace\s+)?(?:materialized\s+)?(?:view|sequence)\s+(?:if\s+not\s+exists\s+)?|create\s+(?:unlogged\s+)?table\s+(?:if\s+not\s+exists\s+)?|rename\s+to\s+)((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/** The bare names of the relations code (a DO block's or a routine's body) may create or rename to. */
+export function madeRelations(body: string): string[] {
+  return [...body.matchAll(MADE_RELATION)].map((match) => bareName(match[1] ?? ''));
+}
 
 /** The bare name of an identifier as a DO block's SQL text (or a string in it) writes it. */
 function bareName(written: string): string {
@@ -61,11 +69,11 @@ function bareName(written: string): string {
 
 /**
  * Tables a DO block's body alters, renames or drops: their shape at load time is unknown, so they get no
- * rows. Indexes, sequences and views it may make are remembered for a later DROP of them.
+ * rows. Tables, indexes, sequences and views it may make are remembered for a later ALTER or DROP of them.
  */
 export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
   const body = doBody(node);
-  for (const match of body.matchAll(MADE_RELATION)) ctx.madeByDo.add(bareName(match[1] ?? ''));
+  for (const name of madeRelations(body)) ctx.madeByDo.add(name);
   for (const match of body.matchAll(ALTERED_TABLE)) {
     const q = writtenRelation(ctx, match[1] ?? '');
     const table = ctx.builder.table(q);

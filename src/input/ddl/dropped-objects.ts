@@ -114,8 +114,14 @@ export function dropForeignKeysOnKey(
   }
 }
 
-/** Forget a table: its post-data statements, and foreign keys to it (DROP ... CASCADE drops them). */
+/**
+ * Forget a table: its post-data statements, foreign keys to it (DROP ... CASCADE drops them), and the names of
+ * it, its constraints, indexes and owned sequences, free again as in PostgreSQL: a table made again with a serial
+ * column gets `t_id_seq`, not `t_id_seq1` (Documenso's migrations drop and remake tables; a direct load into the
+ * database the migrations built then set a sequence that is not there).
+ */
 function dropTable(ctx: DdlContext, q: QualifiedName): void {
+  releaseTableNames(ctx, q);
   ctx.builder.tables.delete(nameKey(q));
   ctx.builder.views.delete(nameKey(q));
   for (const other of ctx.builder.tables.values()) {
@@ -133,6 +139,22 @@ function dropTable(ctx: DdlContext, q: QualifiedName): void {
     null,
     (s) => s.group !== 0 && s.tables.some((t) => t.schema === q.schema && t.name === q.name),
   );
+}
+
+function releaseTableNames(ctx: DdlContext, q: QualifiedName): void {
+  const table = ctx.builder.table(q);
+  if (table === undefined) return;
+  ctx.names.release(q.schema, q.name, true);
+  const indexed = [table.primaryKey, ...table.uniques, ...table.exclusions];
+  for (const c of indexed) if (c != null) ctx.names.release(q.schema, c.name, true);
+  for (const c of [...table.foreignKeys, ...table.checks]) ctx.names.release(q.schema, c.name, false);
+  for (const [key, on] of ctx.builder.indexes)
+    if (nameKey(on) === nameKey(q)) ctx.names.release(q.schema, key.slice(key.indexOf('\u0000') + 1), true);
+  for (const sequence of [...ctx.builder.sequences.values()]) {
+    if (sequence.ownedBy === null || nameKey(sequence.ownedBy.table) !== nameKey(q)) continue;
+    ctx.names.release(sequence.schema, sequence.name, true);
+    forgetSequence(ctx, sequence);
+  }
 }
 
 function relationName(object: Node): { schemaname?: string; relname: string } {

@@ -19,7 +19,7 @@ import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { guardedStatements } from './guarded-do.js';
-import { isReadOnlyQuery } from './queries.js';
+import { EXTENSION_CONFIG_DUMP, isExtensionConfigDump, isReadOnlyQuery } from './queries.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
   createTableAs,
@@ -183,6 +183,9 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
     else if (isReadOnlyQuery(node)) {
       noteSkipped(ctx, 'SelectStmt', stmt);
       return true;
+    } else if (isExtensionConfigDump(node)) {
+      noteSkipped(ctx, EXTENSION_CONFIG_DUMP, stmt);
+      return true;
     } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
     return true;
@@ -207,7 +210,10 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
       ctx.builder.extensions.push({ name, schema });
       if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
     }
-    pre('EXTENSION', null, name);
+    // Every database has plpgsql: a bare `CREATE LANGUAGE plpgsql` fails there (Bucardo), so pg_dump's form.
+    const plpgsql = name === 'plpgsql' && ext.if_not_exists !== true;
+    const written = plpgsql ? { ...stmt, text: 'CREATE EXTENSION IF NOT EXISTS plpgsql' } : stmt;
+    addAsWritten(ctx, written, { desc: 'EXTENSION', namespace: null, tag: name });
     return true;
   }
   return false;
@@ -386,6 +392,7 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     );
     return 'leave out';
   }
+  for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
@@ -394,4 +401,4 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
   return 'keep';
 }
 
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false };
+const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [] };

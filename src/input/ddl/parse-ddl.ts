@@ -13,8 +13,10 @@ import { downMigrationFile, withoutDownSections } from './migration-sections.js'
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
+import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
+import { EXTENSION_CONFIG_DUMP } from './queries.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
@@ -26,6 +28,8 @@ const SKIPPED_REASONS: Readonly<Record<string, string>> = {
   LockStmt: "a lock lasts for its transaction, and the input's transactions are left out",
   SelectStmt:
     'queries change nothing in a schema, and one reading a materialized view fails before the data refreshes it',
+  [EXTENSION_CONFIG_DUMP]:
+    "it marks an extension's configuration table for pg_dump and fails anywhere but in the script CREATE EXTENSION runs; the tables are generated as plain tables",
 };
 
 export interface DdlSource {
@@ -109,6 +113,7 @@ export async function parseDdl(
   const cleanWarning = ctx.cleanPrologue.warning();
   if (cleanWarning !== null) warnings.push(cleanWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
+  postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);

@@ -7,6 +7,7 @@
  * unknown name is left as written. An included file sees the variables set
  * before its `\i` line, and what it sets applies after that line, as in psql
  * (the `include` callback follows the included file's `\set` lines there).
+ * A backtick (shell command) value is not run: the variable keeps its earlier value.
  */
 import { scanLines } from './source-text.js';
 import { SqlLexer } from './sql-lexer.js';
@@ -61,7 +62,9 @@ function followMeta(line: string, variables: Map<string, string>): void {
   const [name, ...values] = metaArguments(m[2], variables);
   if (name === undefined) return;
   if (m[1] === 'unset') variables.delete(name);
-  else variables.set(name, values.join(''));
+  // A backtick value is a shell command's output (\set v `echo $DB_USER`): datagen runs no commands, so the
+  // variable keeps what an earlier \set gave it, and a use of it unset stops the parse with the \set hint.
+  else if (!values.some((v) => v.startsWith('`'))) variables.set(name, values.join(''));
 }
 
 export interface SubstitutedText {

@@ -64,6 +64,32 @@ const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set([
   'pg_size_pretty',
 ]);
 
+/** The tag under which `SELECT pg_extension_config_dump(...)` statements are left out (parse-ddl's warning). */
+export const EXTENSION_CONFIG_DUMP = 'SELECT pg_extension_config_dump()';
+
+/**
+ * True for a SELECT whose only calls are `pg_extension_config_dump(...)`: an extension's script (PostGIS
+ * topology and tiger geocoder, TimescaleDB) marks its configuration tables for pg_dump with it, and it fails
+ * outside CREATE EXTENSION, so the script read as DDL would load only up to it.
+ */
+export function isExtensionConfigDump(node: Node): boolean {
+  if (!('SelectStmt' in node)) return false;
+  const select = node.SelectStmt;
+  if (select.intoClause !== undefined || select.fromClause !== undefined) return false;
+  const targets = select.targetList ?? [];
+  // Every item a call of it (its arguments may call others: TimescaleDB's `pg_get_serial_sequence(...)`).
+  return (
+    targets.length > 0 &&
+    targets.every((t) => {
+      const value = 'ResTarget' in t ? t.ResTarget.val : undefined;
+      if (value === undefined || !('FuncCall' in value)) return false;
+      const names = stringsOf(value.FuncCall.funcname);
+      const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
+      return schema === 'pg_catalog' && names.at(-1)?.toLowerCase() === 'pg_extension_config_dump';
+    })
+  );
+}
+
 /** True for a SELECT that only reads: no INTO, and every function it calls only computes. */
 export function isReadOnlyQuery(node: Node): boolean {
   if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;

@@ -10,6 +10,7 @@ import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
+import { madeRelations } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
@@ -101,7 +102,8 @@ const CREATES =
 
 /** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
 export function bodyEffects(body: string): RoutineEffects {
-  return { writes: WRITES.test(body), creates: CREATES.test(body) };
+  const creates = CREATES.test(body);
+  return { writes: WRITES.test(body), creates, made: creates ? madeRelations(body) : [] };
 }
 
 /** Statement kinds in a SQL-standard body that write rows (a data-modifying WITH included). */
@@ -115,16 +117,20 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return { writes, creates };
+  return { writes, creates, made: [] };
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
 function routineBodyEffects(node: CreateFunctionStmt): RoutineEffects {
   const text = functionBodyText(node) ?? '';
   const atomic =
-    node.sql_body === undefined ? { writes: false, creates: false } : atomicEffects(node.sql_body);
+    node.sql_body === undefined ? { writes: false, creates: false, made: [] } : atomicEffects(node.sql_body);
   const written = bodyEffects(text);
-  return { writes: atomic.writes || written.writes, creates: atomic.creates || written.creates };
+  return {
+    writes: atomic.writes || written.writes,
+    creates: atomic.creates || written.creates,
+    made: [...atomic.made, ...written.made],
+  };
 }
 
 /** CREATE FUNCTION / PROCEDURE. */
@@ -144,6 +150,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   ctx.routineEffects.set(`${schema}\u0000${name}`, {
     writes: (seen?.writes ?? false) || body.writes,
     creates: (seen?.creates ?? false) || body.creates,
+    made: [...(seen?.made ?? []), ...body.made],
   });
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }

@@ -78,6 +78,8 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
       const statement = text
         .slice(statementStart, i)
         .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ')
+        // psql meta-command lines before it (`\echo # filling table t` then `COPY t ... FROM STDIN`: DataFiller).
+        .replace(/^[ \t]*\\[^\n]*$/gm, ' ')
         .trim();
       copyPending = COPY_FROM_STDIN.test(statement);
       statementStart = i + 1;
