@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { generateFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -117,9 +117,11 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
   });
   it('PostGIS 1.x constraint CHECKs (st_ndims, st_srid, geometrytype) on a bare geometry column: values of that subtype, dimensions and SRID, the table filled (tiger geocoder county, state)', async () => {
     // Before: the three CHECKs could not be read (functions st_ndims(), st_srid(), geometrytype()), and every such
-    // table got no rows: 8 of the tiger geocoder's tables.
-    const { counts, result, target, restored } = await loadScriptAndArchive(
-      db,
+    // table got no rows: 8 of the tiger geocoder's tables. Checked on the written values: the test server need not
+    // have PostGIS (a fresh Debian's postgresql package does not bring it).
+    const ddl = join(tempDir(), 'tiger.sql');
+    writeFileSync(
+      ddl,
       `CREATE EXTENSION IF NOT EXISTS postgis;
        CREATE TABLE state (statefp varchar(2) PRIMARY KEY, the_geom geometry,
          CONSTRAINT enforce_dims_the_geom CHECK (st_ndims(the_geom) = 2),
@@ -129,21 +131,34 @@ describe('shapes of hunt 14 (real schemas never tried)', () => {
          CONSTRAINT enforce_dims CHECK ((public.st_ndims(the_geom) = 3)),
          CONSTRAINT enforce_geotype CHECK ((public.geometrytype(the_geom) = 'LINESTRING'::text)),
          CONSTRAINT enforce_srid CHECK ((public.st_srid(the_geom) = 4326)));`,
-      { defaultRows: 40, seed: 1 },
     );
-    expect(counts.get('public.state')).toBe(40);
-    expect(counts.get('public.edges')).toBe(40);
+    const { file, result } = await generateFile({ schema: [ddl], defaultRows: 40, seed: 1 });
+    expect(result.tables.map((t) => [t.name, t.rows])).toEqual([
+      ['state', 40],
+      ['edges', 40],
+    ]);
     expect(result.warnings.filter((w) => w.code === 'TABLE_EMPTY')).toEqual([]);
-    for (const t of [target, restored]) {
-      const checks = await t.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_constraint WHERE contype = 'c' AND conrelid IN ('state'::regclass, 'edges'::regclass)`,
+    const script = readFileSync(file, 'utf8');
+    const column = (table: string, index: number) => {
+      const block = script.split(`COPY public.${table} `)[1]?.split('\n\\.\n')[0] ?? '';
+      return block
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[index] as string);
+    };
+    const states = column('state', 1).filter((g) => g !== '\\N');
+    expect(states.length).toBeGreaterThan(0);
+    // 2 dimensions: pairs of coordinates only.
+    for (const g of states)
+      expect(g).toMatch(
+        /^SRID=4269;MULTIPOLYGON\(\(\((-?[\d.]+ -?[\d.]+,)+-?[\d.]+ -?[\d.]+\)\)(,\(\([^()]+\)\))*\)$/,
       );
-      expect(Number(checks[0]?.n)).toBe(6);
-      const [edge] = await t.query<{ kinds: string }>(
-        `SELECT string_agg(DISTINCT geometrytype(the_geom) || ' ' || st_ndims(the_geom) || ' ' || st_srid(the_geom), ',') AS kinds FROM edges`,
+    const edges = column('edges', 2);
+    expect(edges).toHaveLength(40);
+    for (const g of edges)
+      expect(g).toMatch(
+        /^SRID=4326;LINESTRING Z \((-?[\d.]+ -?[\d.]+ -?[\d.]+,)+-?[\d.]+ -?[\d.]+ -?[\d.]+\)$/,
       );
-      expect(edge?.kinds).toBe('LINESTRING 3 4326');
-    }
   });
   it('a psql meta-command line right before COPY ... FROM STDIN (options): the rows after it are data, not SQL (DataFiller output in postgrest-starter-kit)', async () => {
     // Before: the `\\echo` line hid the COPY from the data-block scan, and its first row was a syntax error (exit 2).
