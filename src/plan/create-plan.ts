@@ -99,7 +99,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const version = effectiveGeneratorVersion(options.generatorVersion);
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
-  const family = tableFamily(schema.tables);
+  const family = tableFamily(schema.tables, lookup);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   capRowsBySequences(schema, lookup, rows, explicit, options.selectedTables, warnings);
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
