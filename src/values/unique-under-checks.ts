@@ -17,7 +17,7 @@
 
 import { type ColumnHints, generatorHints, TEXT_TYPES } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
 import { jsonPathsUnique } from './json-path-values.js';
@@ -59,7 +59,7 @@ function textRangeUnique(
   if (max !== undefined && (max <= min || max.startsWith(min)))
     throw refuse('', `text bounds '${min}' and '${max}'`);
   const width = Math.min(7, maxLength - min.length);
-  if (width < 1) throw refuse('', `no room after '${min}' within ${maxLength} characters`);
+  if (width < 1) throw refuse('', `no room after '${min}' within ${counted(maxLength, 'character')}`);
   return { space: 26 ** width, value: (k) => min + letters(k, width) };
 }
 

@@ -91,7 +91,7 @@ describe('createPlan', () => {
       );
       expect(rowsOf(p)).toEqual({ parent: 100, child: 1 });
       expect(p.warnings.map((w) => w.message)).toEqual([
-        'public.child: UNIQUE INDEX child_expr_idx (parent_id % 10) allows only 1 distinct values (datagen cannot make parent_id % 10 unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key), so it gets 1 rows instead of 100.',
+        'public.child: UNIQUE INDEX child_expr_idx (parent_id % 10) allows only 1 distinct value (datagen cannot make parent_id % 10 unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key), so it gets 1 row instead of 100.',
       ]);
     });
 
