@@ -32,4 +32,28 @@ describe('hostile14: hostile13 open shapes', () => {
       'EXCLUSION_NOT_PLANNED public.circles',
     ]);
   });
+
+  it('numeric, numeric(p, s) and double precision RANGE partitions FROM (x) TO (MAXVALUE) / FROM (MINVALUE) get rows, also under a primary key', async () => {
+    // Before: 'partition m_hi has an unbounded (MINVALUE/MAXVALUE) range, so it gets no rows', and a numeric
+    // primary key over finite RANGE partitions 'allows only 1 distinct value'.
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE m (k numeric NOT NULL, v text) PARTITION BY RANGE (k);
+       CREATE TABLE m_lo PARTITION OF m FOR VALUES FROM (MINVALUE) TO (10);
+       CREATE TABLE m_hi PARTITION OF m FOR VALUES FROM (10) TO (MAXVALUE);
+       CREATE TABLE n (k numeric(5,2) PRIMARY KEY) PARTITION BY RANGE (k);
+       CREATE TABLE n_lo PARTITION OF n FOR VALUES FROM (MINVALUE) TO (-5.5);
+       CREATE TABLE n_hi PARTITION OF n FOR VALUES FROM (-5.5) TO (MAXVALUE);
+       CREATE TABLE f (k double precision NOT NULL) PARTITION BY RANGE (k);
+       CREATE TABLE f_lo PARTITION OF f FOR VALUES FROM (MINVALUE) TO (1e300);
+       CREATE TABLE f_hi PARTITION OF f FOR VALUES FROM (1e300) TO (MAXVALUE);`,
+      { defaultRows: 120, seed: 2 },
+    );
+    for (const p of ['m_lo', 'm_hi', 'n_lo', 'n_hi', 'f_lo', 'f_hi'])
+      expect(counts.get(`public.${p}`)).toBeGreaterThan(10);
+    const [row] = await target.query<{ m: string; n: string; f: string }>(
+      'SELECT (SELECT count(*) FROM m) AS m, (SELECT count(DISTINCT k) FROM n) AS n, (SELECT count(*) FROM f) AS f',
+    );
+    expect(row).toEqual({ m: '120', n: '120', f: '120' });
+  });
 });
