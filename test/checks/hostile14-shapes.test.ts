@@ -56,4 +56,24 @@ describe('hostile14: hostile13 open shapes', () => {
     );
     expect(row).toEqual({ m: '120', n: '120', f: '120' });
   });
+
+  it('a UNIQUE enum array (mood[]) or bool[] takes arrays of labels, not only the 3 labels alone; a cardinality CHECK on it still bounds it', async () => {
+    // Before: 'UNIQUE t_ms_key (ms) allows only 3 distinct values, so it gets 3 rows instead of 300', and
+    // t2 (cardinality(ms) <= 1, evaluated per row as an enum ordering) 'still fails CHECK t2_ms_check'.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE mood AS ENUM ('one', 'two', 'three');
+       CREATE TABLE t (id int PRIMARY KEY, ms mood[] UNIQUE NOT NULL, bs bool[] UNIQUE);
+       CREATE TABLE t2 (ms mood[] PRIMARY KEY, CHECK (cardinality(ms) <= 1));`,
+      { defaultRows: 300, seed: 3 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 300, 'public.t2': 3 });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'public.t2: PRIMARY KEY t2_pkey (ms) allows only 3 distinct values, so it gets 3 rows instead of 300.',
+    ]);
+    const [row] = await target.query<{ ms: string; bs: string }>(
+      'SELECT count(DISTINCT ms) AS ms, count(DISTINCT bs) AS bs FROM t',
+    );
+    expect(row).toEqual({ ms: '300', bs: '300' });
+  });
 });
