@@ -76,4 +76,24 @@ describe('hostile14: hostile13 open shapes', () => {
     );
     expect(row).toEqual({ ms: '300', bs: '300' });
   });
+
+  it("a child's CHECK (a <> 'two') on an FK to a unique enum key leaves the parent every other label, not 1 row", async () => {
+    // Before: 'PRIMARY KEY p_pkey (m) allows only 1 distinct values, so it gets 1 rows instead of 50':
+    // the excluded label took 2 spare indexes of the 3-label space.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE mood AS ENUM ('one', 'two', 'three');
+       CREATE TABLE p (m mood PRIMARY KEY);
+       CREATE TABLE c (id int PRIMARY KEY, a mood NOT NULL REFERENCES p (m), CHECK (a <> 'two'));`,
+      { defaultRows: 50, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.p': 2, 'public.c': 50 });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'public.p: PRIMARY KEY p_pkey (m) allows only 2 distinct values, so it gets 2 rows instead of 50.',
+    ]);
+    const [row] = await target.query<{ labels: string }>(
+      `SELECT string_agg(m::text, ',' ORDER BY m) AS labels FROM p`,
+    );
+    expect(row?.labels).toBe('one,three');
+  });
 });
