@@ -34,6 +34,7 @@ import {
   listedValues,
 } from './listed-fk-values.js';
 import { loadErrorChecks } from './load-error-checks.js';
+import { shortenDemandedParentValues } from './narrowed-fk-parents.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -162,6 +163,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   };
   shareNonIntegerParentKeys(ctx);
   holdListedParentValues(ctx);
+  shortenDemandedParentValues(ctx);
 
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
   const settled = settleRows<TablePlan>(schema.tables.length, (previous, caps) => {

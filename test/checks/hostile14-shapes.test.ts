@@ -96,4 +96,30 @@ describe('hostile14: hostile13 open shapes', () => {
     );
     expect(row?.labels).toBe('one,three');
   });
+
+  it("a NOT NULL varchar(2) FK to a text key: the parent's values are kept to 2 characters; a parent pattern no such value meets still leaves the child empty with the fix", async () => {
+    // Before: 'public.c2 gets no rows instead of 40: row 0 still fails CHECK type varchar(2) of pcode'.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE p (id int PRIMARY KEY, code text UNIQUE NOT NULL);
+       CREATE TABLE c2 (id int PRIMARY KEY, pcode varchar(2) NOT NULL REFERENCES p (code));
+       CREATE TABLE q (code text PRIMARY KEY CHECK (code ~ '^[a-z]{5}$'));
+       CREATE TABLE c3 (id int PRIMARY KEY, qcode varchar(2) NOT NULL REFERENCES q (code));`,
+      { defaultRows: 40, seed: 4 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.p': 40,
+      'public.c2': 40,
+      'public.q': 40,
+      'public.c3': 0,
+    });
+    const [row] = await target.query<{ long: string }>(
+      'SELECT count(*) AS long FROM p WHERE length(code) > 2',
+    );
+    expect(row?.long).toBe('0');
+    expect(result.warnings.map((w) => w.where)).toEqual(['public.c3']);
+    expect(result.warnings[0]?.message).toContain(
+      "give the foreign key column its parent column's type in a copy of the DDL",
+    );
+  });
 });
