@@ -141,4 +141,23 @@ describe('hostile14: hostile13 open shapes', () => {
     );
     expect(row).toEqual({ g: -3, g2: -1, g3: -10 });
   });
+
+  it("CHECKs with bit literals (B'0000', X'F'), lower_inf()/upper_inf()/upper_inc() and isempty() on ranges, and xml_is_well_formed_document() are read: the tables get rows", async () => {
+    // Before: 'cannot be read by datagen (constant)' / '(functions upper_inf(), lower_inf())' /
+    // '(function xml_is_well_formed_document())': each table got no rows.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE bits (id int PRIMARY KEY, f bit(4) NOT NULL CHECK (f <> B'0000' AND f <> X'F'), g varbit(8) CHECK (g <> B'1'));
+       CREATE TABLE rr (id int PRIMARY KEY, r int4range NOT NULL CHECK (NOT upper_inf(r) AND NOT lower_inf(r)),
+         s tstzrange CHECK (NOT isempty(s)), t numrange CHECK (NOT upper_inc(t)));
+       CREATE TABLE x (id int PRIMARY KEY, d xml NOT NULL CHECK (xml_is_well_formed_document(d::text)));`,
+      { defaultRows: 60, seed: 6 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(Object.fromEntries(counts)).toEqual({ 'public.bits': 60, 'public.rr': 60, 'public.x': 60 });
+    const [row] = await target.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM rr WHERE upper_inf(r) OR lower_inf(r)) + (SELECT count(*) FROM bits WHERE f = B'0000') AS n`,
+    );
+    expect(row?.n).toBe('0');
+  });
 });
