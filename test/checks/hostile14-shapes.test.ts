@@ -160,4 +160,30 @@ describe('hostile14: hostile13 open shapes', () => {
     );
     expect(row?.n).toBe('0');
   });
+
+  it("a DO block guarded by IF (SELECT to_regclass('t') IS NOT NULL) THEN (River's migration rebuild) is read as the DDL of the branch it takes", async () => {
+    // Before: 'DO block at ...: the objects it creates (or changes) cannot be seen by datagen', and
+    // 'public.river_migration gets no rows ... altered, renamed or dropped by the DO block'.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE river_migration (id bigserial PRIMARY KEY, version bigint NOT NULL UNIQUE);
+       DO $body$
+       BEGIN
+         IF (SELECT to_regclass('river_migration') IS NOT NULL) THEN
+           ALTER TABLE river_migration RENAME TO river_migration_old;
+           CREATE TABLE river_migration (line text NOT NULL, version bigint NOT NULL CHECK (version >= 1),
+             PRIMARY KEY (line, version));
+           INSERT INTO river_migration (line, version) SELECT 'main', version FROM river_migration_old;
+           DROP TABLE river_migration_old;
+         END IF;
+         IF to_regclass('public.nowhere') IS NULL THEN
+           CREATE TABLE made_here (id int PRIMARY KEY);
+         END IF;
+       END;
+       $body$ LANGUAGE plpgsql;`,
+      { defaultRows: 30, seed: 7 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.river_migration': 30, 'public.made_here': 30 });
+    expect(result.warnings.map((w) => w.code)).toEqual(['STATEMENT_SKIPPED']);
+  });
 });
