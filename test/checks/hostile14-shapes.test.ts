@@ -186,4 +186,21 @@ describe('hostile14: hostile13 open shapes', () => {
     expect(Object.fromEntries(counts)).toEqual({ 'public.river_migration': 30, 'public.made_here': 30 });
     expect(result.warnings.map((w) => w.code)).toEqual(['STATEMENT_SKIPPED']);
   });
+
+  it('isn types (isbn, isbn13, issn, issn13, ismn, ismn13, ean13, upc) get valid values with their check digits, also UNIQUE', async () => {
+    // Before: 'public.b.i is NOT NULL but datagen has no value generator for its type public.isbn; public.b gets no rows'.
+    const { target, counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE EXTENSION IF NOT EXISTS isn;
+       CREATE TABLE b (id int PRIMARY KEY, i isbn NOT NULL, i13 isbn13, s issn NOT NULL, s13 issn13,
+         m ismn, m13 ismn13, e ean13 UNIQUE NOT NULL, u upc UNIQUE);`,
+      { defaultRows: 80, seed: 8 },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(counts.get('public.b')).toBe(80);
+    const [row] = await target.query<{ n: string; valid: boolean }>(
+      `SELECT count(DISTINCT e) AS n, bool_and(is_valid(i) AND is_valid(s) AND is_valid(e) AND is_valid(u) AND is_valid(m13)) AS valid FROM b`,
+    );
+    expect(row).toEqual({ n: '80', valid: true });
+  });
 });
