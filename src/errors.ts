@@ -79,3 +79,8 @@ export interface Warning {
   /** What the warning is about, for callers that act on it (`UNKNOWN_TYPE`: `{ type }`, the name as written). */
   readonly data?: Readonly<Record<string, string>>;
 }
+
+/** `1 row`, `2 rows`: a count and its noun in agreement, for messages (`counted(n, 'distinct value')`). */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

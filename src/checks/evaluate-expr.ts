@@ -62,7 +62,16 @@ const NODE_NAMES: Readonly<Record<string, string>> = {
   ParamRef: 'a parameter',
 };
 
-/** A constant: integer, numeric, string, boolean or NULL. */
+/** A bit string constant as the parser keeps it (`b0101` for B'0101', `x1F` for X'1F') in bit's text form. */
+function bitText(raw: string): string {
+  const digits = raw.slice(1);
+  if (raw[0] === 'b' && /^[01]*$/.test(digits)) return digits;
+  if (raw[0] === 'x' && /^[0-9a-fA-F]*$/.test(digits))
+    return [...digits].map((d) => Number.parseInt(d, 16).toString(2).padStart(4, '0')).join('');
+  throw new NotEvaluableError(`bit string constant ${raw}`);
+}
+
+/** A constant: integer, numeric, string, boolean, bit string or NULL. */
 function compileConst(n: Node): Evaluate {
   if (n.isnull === true) return () => null;
   const ival = asNode(n.ival);
@@ -83,6 +92,11 @@ function compileConst(n: Node): Evaluate {
   const bval = asNode(n.boolval);
   if (bval) {
     const v = bval.boolval === true;
+    return () => v;
+  }
+  const bsval = asNode(n.bsval);
+  if (bsval && typeof bsval.bsval === 'string') {
+    const v = bitText(bsval.bsval);
     return () => v;
   }
   throw new NotEvaluableError('constant');

@@ -80,3 +80,30 @@ export const RANGE_FUNCTIONS: Record<string, Fn> = Object.fromEntries(
     construct(name, family, discrete),
   ]),
 );
+
+/** A range's text form read for its bound flags (`[2,5)`, `(,10]`, `empty`); other text cannot be read. */
+function rangeFlags(text: string): {
+  lowerInf: boolean;
+  upperInf: boolean;
+  lowerInc: boolean;
+  upperInc: boolean;
+} {
+  const t = text.trim();
+  if (t.toLowerCase() === 'empty')
+    return { lowerInf: false, upperInf: false, lowerInc: false, upperInc: false };
+  const open = t[0];
+  const close = t[t.length - 1];
+  if ((open !== '[' && open !== '(') || (close !== ']' && close !== ')') || t.length < 3)
+    throw new NotEvaluableError(`range text '${t}'`);
+  const lowerInf = t[1] === ',';
+  const upperInf = t[t.length - 2] === ',';
+  return { lowerInf, upperInf, lowerInc: !lowerInf && open === '[', upperInc: !upperInf && close === ']' };
+}
+
+/** `lower_inf(r)`, `upper_inf(r)`, `lower_inc(r)`, `upper_inc(r)` of a range's text (false for `empty`, as PostgreSQL). */
+export const RANGE_FLAG_FUNCTIONS: Readonly<Record<string, (text: string) => boolean>> = {
+  lower_inf: (t) => rangeFlags(t).lowerInf,
+  upper_inf: (t) => rangeFlags(t).upperInf,
+  lower_inc: (t) => rangeFlags(t).lowerInc,
+  upper_inc: (t) => rangeFlags(t).upperInc,
+};

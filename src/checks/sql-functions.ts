@@ -8,7 +8,7 @@ import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
 import { likeEscape } from './patterns.js';
-import { RANGE_FUNCTIONS } from './range-functions.js';
+import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { arith, matchPattern } from './sql-operators.js';
 import {
   coerce,
@@ -21,6 +21,7 @@ import {
   type SqlValue,
   toText,
 } from './sql-value.js';
+import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
 }
@@ -256,6 +257,13 @@ export const FUNCTIONS: Record<string, Fn> = {
   // A range as text: PostgreSQL prints an empty one as `empty`; range-functions.ts builds one.
   ...RANGE_FUNCTIONS,
   isempty: STRICT(([a]) => (textArg(a ?? null) as string).trim().toLowerCase() === 'empty'),
+  ...Object.fromEntries(
+    Object.entries(RANGE_FLAG_FUNCTIONS).map(([name, f]) => [
+      name,
+      STRICT(([a]) => f(textArg(a ?? null) as string)),
+    ]),
+  ),
+  xml_is_well_formed_document: STRICT(([a]) => wellFormedDocument(textArg(a ?? null) as string)),
   jsonb_typeof: STRICT(([a]) => jsonType(a ?? null)),
   jsonb_array_length: STRICT(([a]) => jsonbArrayLength(a ?? null)),
   json_typeof: STRICT(([a]) => jsonType(a ?? null)),

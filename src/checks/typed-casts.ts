@@ -80,6 +80,9 @@ export function userTypeOptions(
   };
 }
 
+/** Functions of an array's size, not its elements. */
+const SIZE_FUNCTIONS = new Set(['cardinality', 'array_length', 'array_ndims', 'array_lower', 'array_upper']);
+
 /** A column reference: an enum column's text read as its labels. */
 export function compileColumnRef(n: Node, options: EvaluatorOptions): Evaluate | undefined {
   const name = lastName(n.fields);
@@ -171,6 +174,13 @@ export function readsUserTypes(
   let ordering = false;
   let enums = false;
   let domains = false;
+  // `cardinality(moods) <= 1` orders the array's size, not its labels.
+  const sized = new Set<unknown>();
+  walkAst(ast, (_key, node) => {
+    const call = (node as Node).FuncCall as Node | undefined;
+    if (!call || !SIZE_FUNCTIONS.has(lastName(call.funcname) ?? '')) return;
+    for (const arg of (call.args as Node[] | undefined) ?? []) if (arg.ColumnRef) sized.add(arg.ColumnRef);
+  });
   walkAst(ast, (_key, node) => {
     const n = node as Node;
     const expr = n.A_Expr as Node | undefined;
@@ -182,7 +192,7 @@ export function readsUserTypes(
     }
     if (n.MinMaxExpr) ordering = true;
     const ref = n.ColumnRef as Node | undefined;
-    if (ref) {
+    if (ref && !sized.has(ref)) {
       const name = lastName(ref.fields);
       if (name !== undefined && options.enumColumn?.(name) !== undefined) enums = true;
     }

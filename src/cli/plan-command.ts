@@ -1,3 +1,4 @@
+import { counted } from '../errors.js';
 import { describePlan } from '../run/describe-plan.js';
 import { planGeneration } from '../run/generate.js';
 import { PLAN_HELP } from './help.js';
@@ -26,7 +27,7 @@ export async function runPlanCommand(argv: readonly string[]): Promise<number> {
   if (description.locale !== undefined) process.stdout.write(`locale: ${description.locale}\n`);
   for (const t of description.tables) {
     process.stdout.write(
-      `${t.table}: ${t.rows} rows${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`,
+      `${t.table}: ${counted(t.rows, 'row')}${t.filledThrough ? ` (through ${t.filledThrough})` : ''}\n`,
     );
     for (const c of t.columns) process.stdout.write(`  ${c.name} ${c.type}: ${c.source}\n`);
   }

@@ -4,6 +4,7 @@
  * matches, 1 when one is missing or differs (files not in the manifest are
  * reported, not failures).
  */
+import { counted } from '../errors.js';
 import { verifyDirectory } from '../run/verify.js';
 import { EXIT_IO, EXIT_OK } from './exit-handling.js';
 import { VERIFY_HELP } from './help.js';
@@ -31,8 +32,8 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
   const failed = result.findings.filter((f) => f.kind !== 'extra').length;
   process.stdout.write(
     failed === 0
-      ? `${directory}: ${result.files} files, ${result.bytes} bytes: all match the manifest\n`
-      : `${directory}: ${failed} of ${result.files} files missing or different\n`,
+      ? `${directory}: ${counted(result.files, 'file')}, ${counted(result.bytes, 'byte')}: all match the manifest\n`
+      : `${directory}: ${failed} of ${counted(result.files, 'file')} missing or different\n`,
   );
   return failed === 0 ? EXIT_OK : EXIT_IO;
 }

@@ -4,7 +4,7 @@
  * sequence past the keys that were generated.
  */
 import type { GenerationPlan } from '../plan/plan-model.js';
-import type { QualifiedName, Schema, Table } from '../schema/model.js';
+import type { QualifiedName, Schema, Sequence, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 
@@ -105,6 +105,7 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       if (mode.kind === 'ahead') {
         const last = mode.last(index, c.column.name);
         if (last === null || !/^-?\d+$/.test(last) || BigInt(last) < (def?.minValue ?? 1n)) continue;
+        if (def !== undefined && def.increment < 0n) continue;
         statements.push({
           sequence: seq,
           sql: `SELECT pg_catalog.setval(${target}, GREATEST(${last}::bigint, pg_catalog.pg_sequence_last_value(${target}::regclass)));\n`,
@@ -116,12 +117,18 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       if (mode.kind === 'past-table') {
         statements.push({
           sequence: seq,
-          sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m >= (SELECT s.seqmin FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass);\n`,
+          sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m >= (SELECT s.seqmin FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass) AND m <= (SELECT s.seqmax FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass);\n`,
         });
         continue;
       }
       const min = def?.minValue ?? 1n;
       const rows = BigInt(t.rows);
+      if (def !== undefined && def.increment < 0n) {
+        // Keys 1..rows were written; a descending sequence goes on below them: from 0 where it may, else as it is.
+        const sql = descendingPastKeys(def, target);
+        if (sql !== null) statements.push({ sequence: seq, sql });
+        continue;
+      }
       statements.push({
         sequence: seq,
         sql:
@@ -132,4 +139,15 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
     }
   }
   return statements;
+}
+
+/**
+ * A descending sequence (`INCREMENT BY -1`, whose MAXVALUE is -1 unless set)
+ * beside keys 1..rows: set to 0 where its bounds hold 0, so it goes on below
+ * the keys; else left as it is (setval outside its bounds fails the load).
+ */
+function descendingPastKeys(def: Sequence, target: string): string | null {
+  const max = def.maxValue ?? -1n;
+  const min = def.minValue ?? -(2n ** 63n);
+  return min <= 0n && max >= 0n ? `SELECT pg_catalog.setval(${target}, 0, true);\n` : null;
 }

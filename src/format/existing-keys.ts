@@ -8,9 +8,11 @@
  * connection; a table filled between this read and the load's COPY can still
  * collide, and then the load fails as a whole (nothing is kept).
  */
+
 import type pg from 'pg';
 import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
+import { counted } from '../errors.js';
 import {
   appendTables,
   driverColumns,
@@ -154,7 +156,7 @@ async function existingParentRows(
     warnings.push({
       code: 'APPEND_PARENTS_SAMPLED',
       where: displayName(parent),
-      message: `--append: ${displayName(parent)} holds ${count} rows; new rows' foreign keys to it (${columns.join(', ')}) point at ${Math.ceil(count / step)} of them (every ${step}th in key order, from the first to the last), or at its new rows`,
+      message: `--append: ${displayName(parent)} holds ${counted(count, 'row')}; new rows' foreign keys to it (${columns.join(', ')}) point at ${Math.ceil(count / step)} of them (every ${step}th in key order, from the first to the last), or at its new rows`,
     });
   }
   const order = quoted.join(', ');

@@ -7,7 +7,7 @@
  * options, row counts), each once, and their files must cover every table's
  * rows.
  */
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { Manifest, ManifestFile } from './manifest.js';
 
 export interface ShardManifest {
@@ -98,7 +98,7 @@ export function mergeShardManifests(entries: readonly ShardManifest[]): Manifest
     const rows = files.reduce((n, f) => n + f.rows, 0);
     if (rows !== table.rows)
       throw mergeError(
-        `${first.path}: the shards' files of ${table.schema}.${table.name} hold ${rows} rows, the run has ${table.rows}`,
+        `${first.path}: the shards' files of ${table.schema}.${table.name} hold ${counted(rows, 'row')}, the run has ${table.rows}`,
         first.path,
       );
     return { ...table, files };

@@ -30,8 +30,9 @@
  * keys held (their text up to `MAX_EXACT_HELD` per table, past it 8 bytes
  * of fingerprint each, in base64).
  */
+
 import { rmSync } from 'node:fs';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import { appendBaseline } from '../plan/append-plan.js';
@@ -161,7 +162,7 @@ export async function loadResumably(
   // A signal ends the process: the unit being loaded is rolled back when the connection closes, those before stay.
   const noted = noteTargetState(
     () =>
-      `the load into ${where} stopped with ${done} of ${total} tables committed (those being loaded when it stopped are rolled back): run the same command with --resume to continue`,
+      `the load into ${where} stopped with ${done} of ${counted(total, 'table')} committed (those being loaded when it stopped are rolled back): run the same command with --resume to continue`,
   );
   try {
     const units = loadUnits(source.plan);

@@ -8,7 +8,7 @@
  */
 
 import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnConfig, ForeignKeyConfig } from '../input/spec/column-config.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import type { ForeignKey, Table, TypeRef } from '../schema/model.js';
@@ -211,7 +211,7 @@ export function checkTemplate(
   if (!parts.every((p) => p.name === 'row')) {
     throw settingError(
       at,
-      `${where} is unique and holds ${limit} characters: a template with other columns could be cut into repeats; use only {row} (and fixed text)`,
+      `${where} is unique and holds ${counted(limit, 'character')}: a template with other columns could be cut into repeats; use only {row} (and fixed text)`,
     );
   }
   const fixed = template.replace(/\{\{?[^}]*\}?\}/g, '').length;
@@ -219,7 +219,7 @@ export function checkTemplate(
   if (fixed + digits > limit) {
     throw settingError(
       at,
-      `${where}: the template's values are ${fixed + digits} characters at ${rows} rows; the column holds ${limit}`,
+      `${where}: the template's values are ${counted(fixed + digits, 'character')} at ${counted(rows, 'row')}; the column holds ${limit}`,
     );
   }
 }

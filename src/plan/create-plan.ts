@@ -34,6 +34,7 @@ import {
   listedValues,
 } from './listed-fk-values.js';
 import { loadErrorChecks } from './load-error-checks.js';
+import { shortenDemandedParentValues } from './narrowed-fk-parents.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
@@ -100,7 +101,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const version = effectiveGeneratorVersion(options.generatorVersion);
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
-  const family = tableFamily(schema.tables);
+  const family = tableFamily(schema.tables, lookup);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   // --size computes every table's rows from the schema's ratios: per-parent settings are for counts asked for.
   if (options.computedTables !== true) applyRowsPerParent(schema.tables, rows, explicit, options.settings);
@@ -165,6 +166,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   };
   shareNonIntegerParentKeys(ctx);
   holdListedParentValues(ctx);
+  shortenDemandedParentValues(ctx);
 
   // Cuts travel along FKs: plan every table from its parents' rows of the pass before, until rows settle.
   const settled = settleRows<TablePlan>(schema.tables.length, (previous, caps) => {

@@ -5,7 +5,9 @@
  * its parents' rows of the pass before, until no table's rows change (a
  * fixed point: rows only go down from the request, so it is reached).
  */
+
 import type { Warning } from '../errors.js';
+import { counted } from '../errors.js';
 import type { QualifiedName } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 
@@ -66,7 +68,7 @@ export function explainCap<P extends { readonly rows: number; readonly table: Qu
   warnings: Warning[],
 ): P {
   const where = displayName(plan.table);
-  const told = cap === 0 ? 'gets no rows' : `gets ${cap} rows`;
+  const told = cap === 0 ? 'gets no rows' : `gets ${counted(cap ?? 0, 'row')}`;
   const explained = warnings.some((w) => w.where === where && w.message.includes(told));
   if (cap === undefined || cap >= requested || plan.rows !== cap || explained) return plan;
   const because =
@@ -77,7 +79,7 @@ export function explainCap<P extends { readonly rows: number; readonly table: Qu
       : {
           code: 'ROWS_REDUCED',
           where,
-          message: `${where} gets ${cap} rows instead of ${requested}: ${because}.`,
+          message: `${where} gets ${counted(cap, 'row')} instead of ${requested}: ${because}.`,
         },
   );
   return plan;

@@ -5,7 +5,9 @@
  * decides the others: a warning says so), and a range the child's rows cannot
  * meet is warned with the numbers.
  */
+
 import type { Warning } from '../errors.js';
+import { counted } from '../errors.js';
 import type { ForeignKeyConfig } from '../input/spec/column-config.js';
 import type { Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
@@ -50,7 +52,7 @@ export function applyFanOutSettings(
         warnings.push({
           code: 'FAN_OUT_NOT_MET',
           where: config.where,
-          message: `${config.where}: ${name}: ${rows} rows cannot give each of ${active} parent rows with children ${perParent.min}..${perParent.max} (that needs ${active * perParent.min}..${active * perParent.max} rows); the rows are spread as evenly as they allow. Set the table's rows in that range.`,
+          message: `${config.where}: ${name}: ${counted(rows, 'row')} cannot give each of ${active} parent rows with children ${perParent.min}..${perParent.max} (that needs ${active * perParent.min}..${counted(active * perParent.max, 'row')}); the rows are spread as evenly as they allow. Set the table's rows in that range.`,
         });
       }
     }

@@ -8,7 +8,7 @@
 import type { Atom } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
@@ -302,7 +302,7 @@ function branchNulled(ctx: KeyPlanContext, key: UniqueKey, column: string, capac
   return {
     code: 'COLUMN_LEFT_NULL',
     where,
-    message: `${where} is NULL past the first ${capacity} rows: its branch of the CASE in UNIQUE ${key.name} has room for ${capacity} distinct values, and a NULL ${column} takes a row out of that branch, so the table keeps its rows. To give that branch more rows, widen the values ${column} may take (its CHECKs or type).`,
+    message: `${where} is NULL past the first ${counted(capacity, 'row')}: its branch of the CASE in UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')}, and a NULL ${column} takes a row out of that branch, so the table keeps its rows. To give that branch more rows, widen the values ${column} may take (its CHECKs or type).`,
   };
 }
 
@@ -336,14 +336,14 @@ function rowsCut(
   if (ctx.explicit) {
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(table)}: ${rows} rows were requested but ${what} allows only ${capacity} distinct values${because}. Ask for at most ${capacity} rows (--rows ${table.name}=${capacity}) or widen the key.`,
+      `${displayName(table)}: ${counted(rows, 'row')} were requested but ${what} allows only ${counted(capacity, 'distinct value')}${because}. Ask for at most ${counted(capacity, 'row')} (--rows ${table.name}=${capacity}) or widen the key.`,
       { table: displayName(table), key: key.name, requested: rows, capacity },
     );
   }
   return {
     code: 'ROWS_REDUCED',
     where: displayName(table),
-    message: `${displayName(table)}: ${what} allows only ${capacity} distinct values${because}, so it gets ${capacity} rows instead of ${rows}.`,
+    message: `${displayName(table)}: ${what} allows only ${counted(capacity, 'distinct value')}${because}, so it gets ${counted(capacity, 'row')} instead of ${rows}.`,
   };
 }
 

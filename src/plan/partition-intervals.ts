@@ -1,5 +1,5 @@
 /**
- * RANGE partitions of one integer, date or timestamp column read as
+ * RANGE partitions of one integer, decimal, date or timestamp column read as
  * intervals: a MINVALUE / MAXVALUE end closed to a finite range (so the
  * partition gets rows), and partitions that together cover one interval
  * with no gap (so a unique key over the column can take any value of it).
@@ -18,11 +18,19 @@ const OPEN_TEMPORAL_SPAN_MS = 365 * 86_400_000;
 
 const TEMPORAL = new Set(['date', 'timestamp', 'timestamptz']);
 
-type Kind = 'integer' | 'temporal';
+/** Decimal key types: the largest magnitude each holds (numeric's from its typmod: decimalLimits). */
+const DECIMAL_LIMITS: Record<string, number> = {
+  numeric: Number.POSITIVE_INFINITY,
+  float4: 3.4e38,
+  float8: Number.MAX_VALUE,
+};
+
+type Kind = 'integer' | 'temporal' | 'decimal';
 
 function kindOf(type: TypeRef | undefined): Kind | null {
   if (type === undefined || type.arrayDims !== 0) return null;
   if (INTEGER_LIMITS[type.name] !== undefined) return 'integer';
+  if (DECIMAL_LIMITS[type.name] !== undefined) return 'decimal';
   return TEMPORAL.has(type.name) ? 'temporal' : null;
 }
 
@@ -30,11 +38,29 @@ function kindOf(type: TypeRef | undefined): Kind | null {
 function boundValue(kind: Kind, text: string): number {
   if (kind === 'temporal') return parseTimestampLiteral(text);
   const n = Number(text);
+  if (kind === 'decimal') return Number.isFinite(n) ? n : Number.NaN;
   return Number.isSafeInteger(n) ? n : Number.NaN;
 }
 
+/** [min, max) of a decimal type: `numeric(p, s)` holds magnitudes below 10^(p-s). */
+function decimalLimits(type: TypeRef): readonly [number, number] {
+  const [precision, scale = 0] = type.typmods;
+  const limit =
+    type.name === 'numeric' && precision !== undefined
+      ? 10 ** (precision - scale)
+      : (DECIMAL_LIMITS[type.name] as number);
+  return [-limit, limit];
+}
+
+/** [min, max + 1) of an integer type. */
+function integerLimits(type: TypeRef): readonly [number, number] {
+  const [min, max] = INTEGER_LIMITS[type.name] as readonly [number, number];
+  return [min, max + 1];
+}
+
 function textOf(type: TypeRef, value: number): string {
-  if (INTEGER_LIMITS[type.name] !== undefined) return String(value);
+  if (INTEGER_LIMITS[type.name] !== undefined || DECIMAL_LIMITS[type.name] !== undefined)
+    return String(value);
   const text = formatTimestamp(value, type.name === 'timestamptz');
   return type.name === 'date' ? text.slice(0, 10) : text;
 }
@@ -43,7 +69,8 @@ function textOf(type: TypeRef, value: number): string {
  * A RANGE bound with MINVALUE or MAXVALUE on one side closed to a finite
  * range: `FROM (MINVALUE) TO (25001)` takes 1..25000 (integers from 1 when
  * the bound is above 1), `FROM (75001) TO (MAXVALUE)` the next million
- * within the type; dates and timestamps a year before or after. Both ends
+ * within the type (numeric, real and double precision alike, within what
+ * `numeric(p, s)` holds); dates and timestamps a year before or after. Both ends
  * unbounded: any value. Null when nothing is to close or the type is
  * another one.
  */
@@ -64,9 +91,11 @@ export function closeUnboundedRange(
     lower = from === null ? bound - OPEN_TEMPORAL_SPAN_MS : bound;
     upper = from === null ? bound : bound + OPEN_TEMPORAL_SPAN_MS;
   } else {
-    const [min, max] = INTEGER_LIMITS[keyType.name] as readonly [number, number];
-    lower = from !== null ? bound : Math.max(bound > 1 ? 1 : min, bound - OPEN_INTEGER_SPAN);
-    upper = from === null ? bound : Math.min(max + 1, bound + OPEN_INTEGER_SPAN);
+    const [min, max] = kind === 'decimal' ? decimalLimits(keyType) : integerLimits(keyType);
+    // A million past the bound (for a decimal one, as far again as a huge bound: 1e300 + 1e6 is 1e300).
+    const span = kind === 'decimal' ? Math.max(OPEN_INTEGER_SPAN, Math.abs(bound)) : OPEN_INTEGER_SPAN;
+    lower = from !== null ? bound : Math.max(bound > 1 ? 1 : min, bound - span);
+    upper = from === null ? bound : Math.min(max, bound + span);
   }
   if (!(upper > lower)) return null;
   return { from: from ?? textOf(keyType, lower), to: to ?? textOf(keyType, upper) };
@@ -118,11 +147,11 @@ export function withinInterval(
   const min = read(h.min);
   const max = read(h.max);
   if (Number.isNaN(min) || min < lo || (min === lo && h.minExclusive !== true)) {
-    h.min = kind === 'integer' ? lo : interval.from;
+    h.min = kind === 'temporal' ? interval.from : lo;
     h.minExclusive = false;
   }
   if (Number.isNaN(max) || max >= hi) {
-    h.max = kind === 'integer' ? hi : interval.to;
+    h.max = kind === 'temporal' ? interval.to : hi;
     h.maxExclusive = true;
   }
   return h;

@@ -4,7 +4,7 @@
  * CHECK list, random) and how many rows it gets, from its draft and its
  * parents' plans of the pass before (cuts travel along FKs: cut-propagation.ts).
  */
-import { resolveDomains } from '../checks/type-resolution.js';
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
@@ -31,7 +31,7 @@ export function planTable(
   const work = startWork(draft, warnings, cap);
   const { table, hints } = work;
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
-  oneRowForUnplannedExclusion(work);
+  oneRowForUnplannedExclusion(work, ctx.lookup);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
   planPinnedColumns(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
@@ -71,9 +71,9 @@ export function planTable(
 }
 
 /** An EXCLUDE constraint datagen cannot plan any element of: one row, so no two rows conflict. */
-function oneRowForUnplannedExclusion(work: TableWork): void {
+function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup): void {
   const { table } = work;
-  const unplanned = unplannedExclusions(table)[0];
+  const unplanned = unplannedExclusions(table, lookup)[0];
   if (unplanned === undefined || work.rows <= 1) return;
   work.warnings.push({
     code: 'EXCLUSION_NOT_PLANNED',

@@ -7,8 +7,10 @@
  * columns are then left NULL (a NULL takes no room), from the last column
  * back, until the widest row fits; with too few of them the table gets no rows.
  */
+
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
+import { counted } from '../errors.js';
 import type { Column, Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 
@@ -125,7 +127,7 @@ export function rowWidthFallback(table: Table, which: RowWidthColumns, lookup: T
   }
   const length = cutThatFits();
   const name = displayName(table);
-  const need = `a row of its ${table.columns.length} columns can take up to ${widest} bytes, more than the ${MAX_ROW_BYTES} bytes PostgreSQL fits in one row (after TOAST)`;
+  const need = `a row of its ${counted(table.columns.length, 'column')} can take up to ${counted(widest, 'byte')}, more than the ${MAX_ROW_BYTES} bytes PostgreSQL fits in one row (after TOAST)`;
   const fix = 'split the table into tables of fewer columns in a copy of the DDL you generate from';
   if (length === 0) {
     return {
@@ -148,7 +150,7 @@ export function rowWidthFallback(table: Table, which: RowWidthColumns, lookup: T
     );
   if (cutColumns.length > 0)
     done.push(
-      `the text of ${cutColumns.length} column${cutColumns.length === 1 ? '' : 's'} (${span(cutColumns)}) cut to at most ${length} characters`,
+      `the text of ${cutColumns.length} column${cutColumns.length === 1 ? '' : 's'} (${span(cutColumns)}) cut to at most ${counted(length, 'character')}`,
     );
   return {
     nullColumns,

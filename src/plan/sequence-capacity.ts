@@ -8,8 +8,9 @@
  * the rows (key-capacity.ts): the table gets that many rows, warned; rows
  * asked for by name are an error.
  */
+
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Schema, Sequence } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
@@ -53,14 +54,14 @@ export function capRowsBySequences(
       if (explicit[index]) {
         throw new DatagenError(
           ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-          `${displayName(table)}: ${current} rows were requested but ${what}. Ask for at most ${capacity} rows (--rows ${table.name}=${capacity}) or raise the sequence's MAXVALUE.`,
+          `${displayName(table)}: ${counted(current, 'row')} were requested but ${what}. Ask for at most ${counted(capacity, 'row')} (--rows ${table.name}=${capacity}) or raise the sequence's MAXVALUE.`,
           { table: displayName(table), requested: current, capacity },
         );
       }
       warnings.push({
         code: 'ROWS_REDUCED',
         where: `${displayName(table)}.${column.name}`,
-        message: `${displayName(table)} gets ${capacity} rows instead of ${current}: ${what} (its MAXVALUE). To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n).`,
+        message: `${displayName(table)} gets ${counted(capacity, 'row')} instead of ${current}: ${what} (its MAXVALUE). To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n).`,
       });
       rows[index] = capacity;
     }

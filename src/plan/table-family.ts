@@ -4,6 +4,8 @@
  * are routed into the partitions, so their constraints bind the root's rows).
  * An FK to a partition is an FK to rows made through its root.
  */
+
+import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { ExclusionConstraint, ForeignKey, QualifiedName, Table, UniqueKey } from '../schema/model.js';
@@ -25,7 +27,7 @@ export interface TableFamily {
   parentIndex(table: Table, fkIndex: number): number;
 }
 
-export function tableFamily(tables: readonly Table[]): TableFamily {
+export function tableFamily(tables: readonly Table[], lookup?: TypeLookup): TableFamily {
   const tableIndex = new Map(tables.map((t, i) => [nameKey(t), i]));
   const partitions = new Map<string, Table[]>();
   for (const t of tables) {
@@ -66,7 +68,7 @@ export function tableFamily(tables: readonly Table[]): TableFamily {
       ...partitionsOf(t).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
       ...t.exclusions
         .filter((x) => constantExclusionColumn(x, t) === undefined)
-        .flatMap((x) => exclusionAsKey(x, warnings, t)),
+        .flatMap((x) => exclusionAsKey(x, warnings, t, lookup)),
     ],
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
@@ -120,15 +122,21 @@ const OVERLAPPING_TYPES = new Set([
   'box3d',
 ]);
 
-/** An element the unique generators keep from conflicting: a plain column compared with =, or with && on a range. */
+/**
+ * An element the unique generators keep from conflicting: a plain column
+ * compared with =, or with && on a range (a domain's base type: `CREATE DOMAIN
+ * dc AS circle` overlaps as circles do).
+ */
 const plannedElement =
-  (table: Table) =>
+  (table: Table, lookup: TypeLookup | undefined) =>
   (e: ExclusionConstraint['elements'][number]): boolean => {
     if (e.column === null) return false;
     if (e.operator === '=') return true;
     if (e.operator !== '&&') return false;
-    const type = table.columns.find((c) => c.name === e.column)?.type;
-    return type !== undefined && type.arrayDims === 0 && !OVERLAPPING_TYPES.has(type.name);
+    const written = table.columns.find((c) => c.name === e.column)?.type;
+    if (written === undefined) return false;
+    const type = lookup ? resolveDomains(written, lookup).base : written;
+    return type.arrayDims === 0 && !OVERLAPPING_TYPES.has(type.name);
   };
 
 /**
@@ -141,8 +149,13 @@ const plannedElement =
  * conflict on them, so they never conflict at all (a stronger rule, warned).
  * With none planned, `unplannedExclusions` keeps the table to one row.
  */
-function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Table): UniqueKey[] {
-  const planned = x.elements.filter(plannedElement(table));
+function exclusionAsKey(
+  x: ExclusionConstraint,
+  warnings: Warning[],
+  table: Table,
+  lookup: TypeLookup | undefined,
+): UniqueKey[] {
+  const planned = x.elements.filter(plannedElement(table, lookup));
   if (planned.length === 0) return [];
   if (planned.length < x.elements.length) {
     const columns = planned.map((e) => e.column).join(', ');
@@ -167,9 +180,9 @@ function exclusionAsKey(x: ExclusionConstraint, warnings: Warning[], table: Tabl
 }
 
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
-export function unplannedExclusions(table: Table): ExclusionConstraint[] {
+export function unplannedExclusions(table: Table, lookup?: TypeLookup): ExclusionConstraint[] {
   return table.exclusions.filter(
-    (x) => !x.elements.some(plannedElement(table)) && constantExclusionColumn(x, table) === undefined,
+    (x) => !x.elements.some(plannedElement(table, lookup)) && constantExclusionColumn(x, table) === undefined,
   );
 }
 

@@ -6,7 +6,7 @@
  * warning, an error under --strict) and the plan made again, so its
  * children follow the cut.
  */
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { recordedAppendBaseline, recordedAppendParents } from '../format/load-state.js';
 import { readAppendPlan, readTargetParents } from '../format/load-target.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
@@ -131,7 +131,7 @@ export async function appendingPlan(
         fullWarnings.push({
           code: 'APPEND_KEY_FULL',
           where: cut.table,
-          message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${cut.capacity} values and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
+          message: `${cut.table}: its key ${cut.key} (${cut.columns.join(', ')}) has ${counted(cut.capacity, 'value')} and the table holds ${cut.held} of them, so it gets ${cut.free} new row${cut.free === 1 ? '' : 's'}, not ${cut.rows} (--rows ${cut.table}=N for fewer, or --truncate to start again)`,
         });
       }
       if (cuts.length > 0) continue;

@@ -12,7 +12,7 @@
  * remaining rows and the children pick. The fallback steps the tried rows
  * took are warned per column.
  */
-import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { TRIAL_ROWS } from '../generate/row-fallbacks.js';
 import { createValueSource, type ValueSource } from '../generate/value-source.js';
@@ -140,7 +140,7 @@ function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] 
         code: 'COLUMN_NULL_BY_CHECK',
         where: `${name}.${column}`,
         message:
-          `${name}.${column} is written NULL in ${rows} of the ${tried} rows tried (and in any later row alike): ` +
+          `${name}.${column} is written NULL in ${rows} of the ${counted(tried, 'row')} tried (and in any later row alike): ` +
           `${check} still failed after ${ROW_ATTEMPTS} attempts and holds with ${column} NULL. ` +
           'See how its columns are generated with "datagen plan"; ' +
           (narrowerForeignKeyRemedy(check) ??
@@ -152,7 +152,7 @@ function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] 
         code: 'ROW_VALUES_REUSED',
         where: name,
         message:
-          `${name}: ${counts.borrowed} of the ${tried} rows tried failed their CHECKs after ${ROW_ATTEMPTS} attempts and take ` +
+          `${name}: ${counts.borrowed} of the ${counted(tried, 'row')} tried failed their CHECKs after ${ROW_ATTEMPTS} attempts and take ` +
           'the freely chosen columns (not keys) of an earlier row that meets them (and any later row alike). ' +
           'See how its columns are generated with "datagen plan".',
       });

@@ -4,9 +4,10 @@
  * listed size and SHA-256. Files the manifest does not list are reported but
  * are no failure (a README a user put beside the data).
  */
+
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import { MANIFEST_FILE, type Manifest, type ManifestFile } from '../format/manifest.js';
 import { hashFile } from '../sink/resume-directory.js';
 
@@ -63,14 +64,14 @@ async function checkFile(directory: string, file: ManifestFile): Promise<VerifyF
     return {
       file: file.name,
       kind: 'missing',
-      message: `${file.name}: missing (the manifest lists ${file.bytes} bytes, ${file.rows} rows)`,
+      message: `${file.name}: missing (the manifest lists ${counted(file.bytes, 'byte')}, ${counted(file.rows, 'row')})`,
     };
   }
   if (found.bytes !== file.bytes) {
     return {
       file: file.name,
       kind: 'size',
-      message: `${file.name}: ${found.bytes} bytes, the manifest says ${file.bytes} (truncated or appended to)`,
+      message: `${file.name}: ${counted(found.bytes, 'byte')}, the manifest says ${file.bytes} (truncated or appended to)`,
     };
   }
   if (found.sha256 !== file.sha256) {

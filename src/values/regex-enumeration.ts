@@ -4,6 +4,7 @@
  * language (every open repetition given a count) enumerated in mixed radix,
  * so `value(k)` is a bijection from [0, space) onto strings that match.
  */
+import { counted } from '../errors.js';
 import { parse, type Ranges, type RegexNode, RegexUnsupportedError } from './regex-parse.js';
 
 /** Unique strings of a pattern's language: `value(k)` is a bijection from [0, space) onto some of its strings. */
@@ -234,7 +235,7 @@ export function createRegexEnumeration(
     current = enumerate(node, counts);
   }
   if (current.length < lo || current.length > hi) {
-    throw new RegexUnsupportedError(`no strings of one shape between ${lo} and ${hi} characters`);
+    throw new RegexUnsupportedError(`no strings of one shape between ${lo} and ${counted(hi, 'character')}`);
   }
   const result = current;
   return { space: result.size >= CAP ? 2 ** 52 : result.size, value: (k) => result.nth(k) };

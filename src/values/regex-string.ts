@@ -10,6 +10,7 @@
  * boundaries) is refused when the generator is built, so the planner can
  * say so instead of writing strings that do not match.
  */
+import { counted } from '../errors.js';
 import type { RowRandom } from './random.js';
 import { createExactLength } from './regex-length.js';
 import { parse, type Ranges, type RegexNode, RegexUnsupportedError } from './regex-parse.js';
@@ -101,7 +102,7 @@ export function createRegexStringGenerator(
   const hi = options.maxLength ?? Infinity;
   if (shortest > hi) {
     throw new RegexUnsupportedError(
-      `every match is at least ${shortest} characters, more than the ${hi} allowed`,
+      `every match is at least ${counted(shortest, 'character')}, more than the ${hi} allowed`,
     );
   }
   let exact: ReturnType<typeof createExactLength> | undefined;

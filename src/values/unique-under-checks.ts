@@ -17,7 +17,7 @@
 
 import { type ColumnHints, generatorHints, TEXT_TYPES } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
+import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import { lengthLimits, meetsTextHints, textBounds } from './check-generator.js';
 import { jsonPathsUnique } from './json-path-values.js';
@@ -59,7 +59,7 @@ function textRangeUnique(
   if (max !== undefined && (max <= min || max.startsWith(min)))
     throw refuse('', `text bounds '${min}' and '${max}'`);
   const width = Math.min(7, maxLength - min.length);
-  if (width < 1) throw refuse('', `no room after '${min}' within ${maxLength} characters`);
+  if (width < 1) throw refuse('', `no room after '${min}' within ${counted(maxLength, 'character')}`);
   return { space: 26 ** width, value: (k) => min + letters(k, width) };
 }
 
@@ -115,10 +115,14 @@ function cardinalityUnique(base: TypeRef, hints: ColumnHints, lookup: TypeLookup
   };
 }
 
+/** A space this small is listed whole, less the values that fail. */
+const SMALL_SPACE = 256;
+
 /**
  * A generator without the excluded values: the index of an excluded value
  * (at most one, the generator being injective) takes one of 2e spare
- * indexes at the top of the space instead, whose values are not excluded.
+ * indexes at the top of the space instead, whose values are not excluded;
+ * a small space is listed whole instead.
  */
 function withoutValues(
   generator: UniqueValueGenerator,
@@ -128,6 +132,11 @@ function withoutValues(
   const e = excluded.length;
   const space = Math.min(generator.space, MAX_SPACE);
   if (e === 0) return generator;
+  if (space <= SMALL_SPACE) {
+    // An enum's labels less 'two': every value that meets, in order (2e spares would leave 3 labels 1).
+    const kept = Array.from({ length: space }, (_, k) => generator.value(k)).filter(meets);
+    return { space: kept.length, value: (k) => kept[k] as string };
+  }
   if (space <= 2 * e) return { space: 0, value: () => '' };
   let spares: string[] | undefined;
   const spareValues = () => {

@@ -214,7 +214,7 @@ describe('where constraints meet', () => {
       );
       expect(counts.get('public.e4')).toBe(1);
       expect(warnings).toEqual([
-        "public.e4: UNIQUE INDEX e4_date_trunc_idx (date_trunc('day', ts)) allows only 1 distinct values (datagen cannot make date_trunc('day', ts) unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key), so it gets 1 rows instead of 100.",
+        "public.e4: UNIQUE INDEX e4_date_trunc_idx (date_trunc('day', ts)) allows only 1 distinct value (datagen cannot make date_trunc('day', ts) unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key), so it gets 1 row instead of 100.",
       ]);
     });
   });

@@ -62,7 +62,7 @@ describe('constructs real schemas use', () => {
       `CREATE TABLE settings (lock char(1) NOT NULL DEFAULT 'X' UNIQUE CHECK (lock = 'X'), theme text NOT NULL);`,
       {},
       [
-        'public.settings: UNIQUE settings_lock_key (lock) allows only 1 distinct values, so it gets 1 rows instead of 2000.',
+        'public.settings: UNIQUE settings_lock_key (lock) allows only 1 distinct value, so it gets 1 row instead of 2000.',
       ],
     );
     expect(counts.get('public.settings')).toBe(1);

@@ -63,7 +63,14 @@ function conditionNode(node: unknown, vars: Variables): Condition | undefined {
       return all.length === 1 ? { kind: 'not', arg: all[0] as Condition } : undefined;
     return { kind: bool.boolop === 'AND_EXPR' ? 'and' : 'or', args: all };
   }
+  const regclass = regclassTest(n?.NullTest as Json | undefined);
+  if (regclass) return regclass;
   const sub = n?.SubLink as Json | undefined;
+  // `(SELECT <condition>)` with no FROM: the condition (River's `(SELECT to_regclass('t') IS NOT NULL)`).
+  const scalar =
+    sub?.subLinkType === 'EXPR_SUBLINK' ? ((sub.subselect as Json)?.SelectStmt as Json) : undefined;
+  const only = scalar?.fromClause === undefined ? (scalar?.targetList as Json[] | undefined) : undefined;
+  if (only?.length === 1) return conditionNode((only[0]?.ResTarget as Json | undefined)?.val, vars);
   if (sub?.subLinkType !== 'EXISTS_SUBLINK') return undefined;
   const select = (sub.subselect as Json | undefined)?.SelectStmt as Json | undefined;
   const from = select?.fromClause as Json[] | undefined;
@@ -77,6 +84,30 @@ function conditionNode(node: unknown, vars: Variables): Condition | undefined {
   const filters = new Map<string, string>();
   if (!equalityFilters(select.whereClause, known, filters)) return undefined;
   return { kind: 'exists', view, filters };
+}
+
+/**
+ * `to_regclass('[schema.]name') IS [NOT] NULL`: a table or view of that name
+ * (in that schema, else in any) read so far.
+ */
+function regclassTest(test: Json | undefined): Condition | undefined {
+  const call = (test?.arg as Json | undefined)?.FuncCall as Json | undefined;
+  const name = stringsOf((call?.funcname ?? []) as never[]).at(-1);
+  const args = call?.args as unknown[] | undefined;
+  if (name !== 'to_regclass' || args?.length !== 1) return undefined;
+  const text = castStringConstant(args[0]);
+  if (text === undefined || !/^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$/.test(text)) return undefined;
+  const parts = text.split('.');
+  const filters = new Map([['table_name', parts.at(-1) as string]]);
+  if (parts.length === 2) filters.set('table_schema', parts[0] as string);
+  const found: Condition = {
+    kind: 'or',
+    args: [
+      { kind: 'exists', view: 'information_schema.tables', filters },
+      { kind: 'exists', view: 'information_schema.views', filters },
+    ],
+  };
+  return test?.nulltesttype === 'IS_NOT_NULL' ? found : { kind: 'not', arg: found };
 }
 
 /**

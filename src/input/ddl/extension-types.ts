@@ -17,6 +17,7 @@ export const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   issn: 'isn',
   issn13: 'isn',
   ismn: 'isn',
+  ismn13: 'isn',
   upc: 'isn',
   seg: 'seg',
   geometry: 'postgis',

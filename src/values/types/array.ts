@@ -74,16 +74,52 @@ export function createArrayGenerator(element: ValueGenerator, dims: number, deli
   };
 }
 
-/** Unique arrays: the element's k-th value, alone, nested `dims` deep. */
+/** An element space at most this small makes longer one-dimensional arrays too (an enum's, a boolean's). */
+const SMALL_ELEMENT_SPACE = 1 << 16;
+/** How many arrays of a small element space at most: lengths are added while the total stays below. */
+const LONGER_ARRAYS_SPACE = 2 ** 20;
+
+/**
+ * Unique arrays: the element's k-th value, alone, nested `dims` deep; over a
+ * small element space (`mood[]` of 3 labels) one-dimensional arrays go on to
+ * every array of 2 elements, then of 3, …, so the space is not the labels'.
+ */
 export function createArrayUnique(
   element: UniqueValueGenerator,
   dims: number,
   delimiter = ',',
 ): UniqueValueGenerator {
+  if (dims === 1 && element.space >= 1 && element.space <= SMALL_ELEMENT_SPACE)
+    return longerArraysUnique(element, delimiter);
   const open = '{'.repeat(dims);
   const close = '}'.repeat(dims);
   return {
     space: element.space,
     value: (k) => open + quoteArrayElement(element.value(k), delimiter) + close,
+  };
+}
+
+/** k below the element space: `{e_k}` as createArrayUnique's; past it, arrays of 2, 3, … elements, k's digits in the element space's base. */
+function longerArraysUnique(element: UniqueValueGenerator, delimiter: string): UniqueValueGenerator {
+  const base = element.space;
+  const counts: number[] = [];
+  let total = 0;
+  for (let count = base; counts.length < 64 && total + count <= LONGER_ARRAYS_SPACE; count *= base) {
+    counts.push(count);
+    total += count;
+  }
+  return {
+    space: total,
+    value: (k) => {
+      let rest = k;
+      let length = 0;
+      while (rest >= (counts[length] as number)) rest -= counts[length++] as number;
+      const parts: string[] = [];
+      for (let i = 0; i <= length; i++) {
+        parts.push(quoteArrayElement(element.value(rest % base), delimiter));
+        rest = Math.floor(rest / base);
+      }
+      return `{${parts.join(delimiter)}}`;
+    },
   };
 }

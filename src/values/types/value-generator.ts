@@ -37,6 +37,7 @@ import {
 import { geometrySupport } from './geometry.js';
 import { integerSupport } from './integer.js';
 import { intervalSupport } from './interval.js';
+import { ISN_SUPPORTS } from './isn.js';
 import { jsonpathSupport } from './jsonpath.js';
 import { cidrSupport, inetSupport, macaddr8Support, macaddrSupport } from './network.js';
 import { floatSupport, moneySupport, numericSupport } from './numeric.js';
@@ -119,6 +120,7 @@ const EXTENSION: Readonly<Record<string, TypeSupport>> = {
   vector: vectorSupport,
   halfvec: halfvecSupport,
   sparsevec: sparsevecSupport,
+  ...ISN_SUPPORTS,
 };
 
 /**
