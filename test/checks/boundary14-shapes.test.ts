@@ -5,6 +5,8 @@
  * archive through pg_restore --exit-on-error).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
@@ -57,5 +59,31 @@ describe('boundary14: empty tables in real schemas', () => {
     expect(result.warnings).toContainEqual(
       expect.objectContaining({ code: 'COLUMN_LEFT_NULL', where: 'public.iam_scope.primary_auth_method_id' }),
     );
+  });
+
+  it('filling in place: a CHECK IN list on an FK to rows the schema seeded is met by those rows (LedgerSMB entity_credit_account)', async () => {
+    // Before: 'the CHECKs on public.entity_credit_account.entity_class leave no row of public.entity_class (of 0)
+    // to point to': the list's window was taken over the parent's new rows only, and eca_note below it was empty.
+    const target = await db.createSibling();
+    await target.query(`
+      CREATE TABLE entity_class (id serial PRIMARY KEY, class text NOT NULL);
+      INSERT INTO entity_class (class) VALUES ('Vendor'), ('Customer'), ('Employee'), ('Contact');
+      CREATE TABLE entity (id serial PRIMARY KEY, name text, entity_class int NOT NULL REFERENCES entity_class (id));
+      CREATE TABLE entity_credit_account (id serial NOT NULL UNIQUE, entity_id int NOT NULL REFERENCES entity (id),
+        entity_class int NOT NULL REFERENCES entity_class (id) CHECK (entity_class IN (1, 2)));
+      CREATE TABLE eca_note (id serial PRIMARY KEY, ref_key int NOT NULL REFERENCES entity_credit_account (id));`);
+    await generate({ connection: { dbname: target.connectionString }, defaultRows: 40, seed: 1 });
+    const counts = Object.fromEntries(await userTableRowCounts(target));
+    expect(counts).toMatchObject({
+      'public.entity_class': 4,
+      'public.entity': 40,
+      'public.entity_credit_account': 40,
+      'public.eca_note': 40,
+    });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    const classes = await target.query<{ c: number }>(
+      'SELECT DISTINCT entity_class AS c FROM entity_credit_account ORDER BY 1',
+    );
+    expect(classes.map((r) => Number(r.c))).toEqual([1, 2]);
   });
 });
