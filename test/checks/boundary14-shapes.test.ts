@@ -86,4 +86,21 @@ describe('boundary14: empty tables in real schemas', () => {
     );
     expect(classes.map((r) => Number(r.c))).toEqual([1, 2]);
   });
+
+  it("POSIX classes [:print:], [:graph:] and [:cntrl:] are evaluated (Boundary's server_worker description)", async () => {
+    // Before: 'public.server_worker gets no rows ... which datagen cannot evaluate for these values (pattern
+    // [^[:print:]])', and every table below it stayed empty.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE server_worker (public_id text PRIMARY KEY,
+         description text CONSTRAINT description_only_has_printable_characters
+           CHECK (description IS NULL OR description !~ '[^[:print:]]'),
+         name text NOT NULL CHECK (name ~ '^[[:graph:]]+$') CHECK (name !~ '[[:cntrl:]]'));
+       CREATE TABLE worker_tag (worker_id text NOT NULL REFERENCES server_worker, tag text);`,
+      { defaultRows: 100, seed: 1 },
+    );
+    expect(counts.get('public.server_worker')).toBe(100);
+    expect(counts.get('public.worker_tag')).toBe(100);
+    expect(result.warnings).toEqual([]);
+  });
 });
