@@ -103,4 +103,25 @@ describe('boundary14: empty tables in real schemas', () => {
     expect(counts.get('public.worker_tag')).toBe(100);
     expect(result.warnings).toEqual([]);
   });
+
+  it('a NOT NULL 1:1 FK cycle below a parent that gets its rows a pass late keeps its rows (Boundary storage buckets)', async () => {
+    // Before: 'public.bucket gets no rows instead of 50: its unique keys over foreign keys to its own rows ...
+    // bound its rows by themselves; the planner settled there' (cred too): plugin had no rows on an early pass,
+    // bucket none then, cred none from it, and the cycle kept itself empty.
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE iam_scope (public_id text PRIMARY KEY, name text);
+       CREATE TABLE iam_scope_global (scope_id text PRIMARY KEY REFERENCES iam_scope (public_id)
+         CHECK (scope_id = 'global'));
+       CREATE TABLE plugin (public_id text PRIMARY KEY, scope_id text NOT NULL REFERENCES iam_scope_global (scope_id));
+       CREATE TABLE bucket (public_id text PRIMARY KEY, plugin_id text NOT NULL REFERENCES plugin (public_id),
+         cred_id text NOT NULL);
+       CREATE TABLE cred (private_id text PRIMARY KEY, bucket_id text NOT NULL UNIQUE REFERENCES bucket (public_id));
+       ALTER TABLE bucket ADD FOREIGN KEY (cred_id) REFERENCES cred (private_id);`,
+      { defaultRows: 50, seed: 1 },
+    );
+    expect(counts.get('public.plugin')).toBe(50);
+    expect(counts.get('public.bucket')).toBe(50);
+    expect(counts.get('public.cred')).toBe(50);
+  });
 });
