@@ -124,4 +124,29 @@ describe('boundary14: empty tables in real schemas', () => {
     expect(counts.get('public.bucket')).toBe(50);
     expect(counts.get('public.cred')).toBe(50);
   });
+
+  it('a one-expression function dropped and made again is inlined into the CHECKs that call it (Boundary wt_to_sentinel)', async () => {
+    // Before: 'public.rs gets no rows ... which datagen cannot evaluate for these values (function
+    // wt_to_sentinel())': its second definition made the name ambiguous, so it was never inlined.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION wt_to_sentinel(string text) RETURNS text AS $$
+         SELECT concat(u&'\\fffe', trim(ltrim(string, u&'\\fffe '))); $$ LANGUAGE sql IMMUTABLE;
+       DROP FUNCTION wt_to_sentinel;
+       CREATE FUNCTION wt_to_sentinel(string text) RETURNS text AS $$
+         SELECT concat(u&'\\fffe', trim(trailing u&'\\ffff' from trim(leading u&'\\fffe ' from string)), u&'\\ffff');
+       $$ LANGUAGE sql IMMUTABLE RETURNS NULL ON NULL INPUT;
+       CREATE TABLE rs (id int PRIMARY KEY, state text NOT NULL CHECK (state IN ('started', 'available', 'unknown')),
+         error_details text NOT NULL DEFAULT wt_to_sentinel('no error details'),
+         CONSTRAINT error_details_set_iff_state_not_started CHECK (
+           (error_details = wt_to_sentinel('no error details') AND state IN ('started', 'available'))
+           OR (error_details <> wt_to_sentinel('no error details') AND state = 'unknown')));`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(counts.get('public.rs')).toBe(60);
+    const [sentinel] = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM rs WHERE error_details = wt_to_sentinel('no error details')`,
+    );
+    expect(Number(sentinel?.n)).toBeGreaterThan(0);
+  });
 });
