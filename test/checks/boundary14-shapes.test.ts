@@ -149,4 +149,21 @@ describe('boundary14: empty tables in real schemas', () => {
     );
     expect(Number(sentinel?.n)).toBeGreaterThan(0);
   });
+
+  it("a fold over a fold of the column (lower(trim(value)) = value) is read as both folds (Boundary's wt_tagpair)", async () => {
+    // Before: 'public.server_worker_config_tag gets no rows ... row 0 still fails CHECK wt_tagpair_check'.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN wt_tagpair AS text CHECK (VALUE IS NOT NULL AND length(trim(VALUE)) > 0
+         AND length(trim(VALUE)) <= 512 AND lower(trim(VALUE)) = VALUE);
+       CREATE TABLE server_worker (public_id text PRIMARY KEY);
+       CREATE TABLE server_worker_config_tag (worker_id text NOT NULL REFERENCES server_worker,
+         key wt_tagpair, value wt_tagpair, PRIMARY KEY (worker_id, key, value));
+       CREATE TABLE u (id int PRIMARY KEY, code text NOT NULL CHECK (upper(btrim(code)) = code));`,
+      { defaultRows: 100, seed: 1 },
+    );
+    expect(counts.get('public.server_worker_config_tag')).toBe(100);
+    expect(counts.get('public.u')).toBe(100);
+    expect(result.warnings).toEqual([]);
+  });
 });
