@@ -72,16 +72,24 @@ function columnWithConstant(
 function foldedEquality(r: FormulaReader, lexpr: unknown, rexpr: unknown): Formula | undefined {
   const folded = foldedCompare(r, lexpr, rexpr) ?? foldedCompare(r, rexpr, lexpr);
   if (folded) return folded;
-  const call = funcCall(rexpr) ?? funcCall(lexpr);
   const plainCol = r.columnName(lexpr) ?? r.columnName(rexpr);
-  const arg = call?.args.length === 1 ? r.columnName(call.args[0]) : undefined;
-  if (call && plainCol && arg === plainCol) {
-    if (call.name === 'lower') return atom({ kind: 'fold', column: plainCol, fold: 'lower' });
-    if (call.name === 'upper') return atom({ kind: 'fold', column: plainCol, fold: 'upper' });
-    if (call.name === 'btrim' || call.name === 'trim')
-      return atom({ kind: 'fold', column: plainCol, fold: 'trim' });
+  if (!plainCol) return undefined;
+  // Folds over folds of the column (Boundary's wt_tagpair, `lower(trim(value)) = value`): each fold holds.
+  const folds: ('lower' | 'upper' | 'trim')[] = [];
+  let node: unknown = r.columnName(lexpr) === plainCol ? rexpr : lexpr;
+  for (let call = funcCall(node); call && call.args.length === 1; call = funcCall(node)) {
+    const fold =
+      call.name === 'lower' || call.name === 'upper'
+        ? call.name
+        : call.name === 'btrim' || call.name === 'trim'
+          ? 'trim'
+          : undefined;
+    if (fold === undefined) return undefined;
+    folds.push(fold);
+    node = call.args[0];
   }
-  return undefined;
+  if (folds.length === 0 || r.columnName(node) !== plainCol) return undefined;
+  return [[...new Set(folds)].map((fold) => ({ kind: 'fold' as const, column: plainCol, fold }))];
 }
 
 /** `fold(col)` on one side, a text constant on the other: `upper(x) = 'AB'`. */

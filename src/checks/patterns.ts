@@ -83,6 +83,11 @@ const POSIX_CLASSES: Record<string, string> = {
   punct: '!-\\/:-@\\[-`{-~',
   xdigit: '0-9A-Fa-f',
   word: 'a-zA-Z0-9_',
+  // Printable, graphic and control characters, ASCII only (Boundary's `description !~ '[^[:print:]]'`): a value
+  // past ASCII is read as not printable, so a CHECK that wants it printable is met by ASCII values only.
+  print: ' -~',
+  graph: '!-~',
+  cntrl: '\\x00-\\x1f\\x7f',
 };
 
 /**

@@ -191,13 +191,27 @@ export function createTenantStripes(plan: GenerationPlan): TenantStripes {
     return result;
   };
   const picks = new Map(striped.filter((s) => s.picked && !s.decides).map((s) => [`${s.table}:${s.fk}`, s]));
+  // A composite FK through a column whose parent holds the class's values in its first rows: with one stripe
+  // its row 0 (the first value), which its other columns come from too (Boundary's credential_vault_library).
+  const freeHash = (s: StripedFk) => {
+    const f = plan.tables[s.table]?.foreignKeys[s.fk];
+    return (
+      f?.pick.kind === 'hash' && f.window === undefined && f.parent !== s.table && f.existing === undefined
+    );
+  };
+  const exactFks = new Set(
+    striped.filter((s) => s.picked && !s.decides && s.exact && freeHash(s)).map((s) => `${s.table}:${s.fk}`),
+  );
   return {
     count,
     pickOf(tableIndex, fkIndex) {
       const s = picks.get(`${tableIndex}:${fkIndex}`);
       if (!s) return undefined;
       const stripes = count(s.group);
-      return stripes > 1 ? { stripes, exact: s.exact, group: s.group } : undefined;
+      if (stripes > 1) return { stripes, exact: s.exact, group: s.group };
+      return exactFks.has(`${tableIndex}:${fkIndex}`)
+        ? { stripes: 1, exact: true, group: s.group }
+        : undefined;
     },
     deciderOf(tableIndex, group) {
       return count(group) > 1 ? deciders.get(`${tableIndex}:${group}`) : undefined;

@@ -114,10 +114,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version >= 3
       ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
       : new Map();
+  const vacated = vacatedForeignKeys(schema.tables, lookup);
   const { drafts: drafted, usesNow } = draftTables(
     {
       family,
       lookup,
+      vacated,
       readings: nowReadings(referenceTime),
       referenceSeconds,
       casts: castDemands(schema),
@@ -145,7 +147,6 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   groupRepeatedCheckWarnings(warnings);
   const drafts = stillTold(drafted, warnings);
 
-  const vacated = vacatedForeignKeys(schema.tables, lookup);
   const pinned = pinnedColumns(schema, options, { seed, lookup, version, vacated, drafts, explicit });
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {

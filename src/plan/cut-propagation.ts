@@ -27,14 +27,38 @@ export function settleRows<P extends { readonly rows: number }>(
   tables: number,
   pass: (previous: readonly P[] | null, caps: readonly number[] | null) => PlanPass<P>,
 ): PlanPass<P> {
-  let previous: PlanPass<P> | null = null;
+  const first = pass(null, null);
+  const settled = settleFrom(tables, first, pass);
+  // An empty table in a cycle of NOT NULL FKs keeps the cycle empty (Boundary's storage_plugin_storage_bucket ↔
+  // storage_bucket_credential, emptied by a parent that got its rows a few passes later): settled again from
+  // the first pass's plans of the tables left empty, the fixed point with fewer empty tables is taken.
+  const empty = (plans: readonly P[]) => plans.filter((p) => p.rows === 0).length;
+  const revived = settled.plans.map((p, i) =>
+    p.rows === 0 && (first.plans[i]?.rows ?? 0) > 0 ? first.plans[i] : p,
+  );
+  if (revived.every((p, i) => p === settled.plans[i])) return settled;
+  try {
+    const again = settleFrom(tables, pass(revived as P[], null), pass);
+    return empty(again.plans) < empty(settled.plans) ? again : settled;
+  } catch {
+    return settled;
+  }
+}
+
+/** Passes from `start` (a pass's plans) until the row counts settle. */
+function settleFrom<P extends { readonly rows: number }>(
+  tables: number,
+  start: PlanPass<P>,
+  pass: (previous: readonly P[] | null, caps: readonly number[] | null) => PlanPass<P>,
+): PlanPass<P> {
+  let previous: PlanPass<P> = start;
   let caps: number[] | null = null;
-  const seen: string[] = [];
-  const counts: number[][] = [];
+  const seen: string[] = [start.plans.map((p) => p.rows).join()];
+  const counts: number[][] = [start.plans.map((p) => p.rows)];
   for (let n = 0; n < passLimit(tables); n++) {
-    const next = pass(previous?.plans ?? null, caps);
-    const before = previous?.plans;
-    if (before && next.plans.every((p, i) => p.rows === before[i]?.rows)) return next;
+    const next = pass(previous.plans, caps);
+    const before = previous.plans;
+    if (next.plans.every((p, i) => p.rows === before[i]?.rows)) return next;
     const rows = next.plans.map((p) => p.rows);
     // Counts seen before: tables bound each other's rows in a loop (a key over FKs to its own table: fewer
     // rows, fewer parent rows, fewer pairs, no pair component, more rows, …). Each is held at its least

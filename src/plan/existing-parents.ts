@@ -42,6 +42,8 @@ export function existingParentsOf(input: {
   readonly fks: readonly ForeignKey[];
   readonly sources: ReadonlyMap<string, ColumnSource>;
   readonly existing: ExistingParentKeys | undefined;
+  /** Per FK: its one column draws from a list every value of which the parent holds (listed-fk-values.ts). */
+  readonly listed?: readonly boolean[];
 }): (ExistingParents | undefined)[] {
   const { existing } = input;
   return input.fks.map((fk, i) => {
@@ -52,7 +54,7 @@ export function existingParentsOf(input: {
       const source = input.sources.get(c);
       return source?.kind === 'foreign-key' && (source.fk === i || sameReference(fk, input.fks[source.fk]));
     });
-    if (!own) return undefined;
+    if (!own && input.listed?.[i] !== true) return undefined;
     const found = existing.get(existingParentsKey(fk.references, fk.referencedColumns));
     return found === undefined || found.count === 0 ? undefined : found;
   });

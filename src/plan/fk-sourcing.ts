@@ -284,7 +284,9 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     ) {
       noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) references the table's own ${fk.referencedColumns.join(', ')}, and its first row, with no earlier row to point to, would take ${selfRead} from itself. Make ${fk.columns.find((c) => !fk.referencedColumns.includes(c)) ?? fk.columns[0]} nullable (a root row with no parent), or load this table's rows yourself`;
     }
-    const rate = !nullable || keyed ? 0 : parentRows === 0 ? 1 : selfReference ? 0 : ctx.nullRate;
+    // A column left NULL (a vacated FK's: vacated-foreign-keys.ts) leaves every nullable FK on it NULL too.
+    const nulled = fk.columns.some((c) => ctx.hints.get(c)?.nullOnly === true);
+    const rate = !nullable || keyed ? 0 : parentRows === 0 || nulled ? 1 : selfReference ? 0 : ctx.nullRate;
     return {
       fk,
       parent,

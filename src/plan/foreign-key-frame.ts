@@ -83,11 +83,13 @@ export function planForeignKeyColumns(
     );
   }
   boundPartitionKeyFk(ctx, work);
-  const existing = existingParentsOf({ fks, sources, existing: ctx.existingParents });
+  const existing = existingParentsOf({ fks, sources, existing: ctx.existingParents, listed });
   // A CHECK bounding a single-column FK: a window of the parent's rows when its key counts up in row order
   // (--append: of the rows the target holds, then the new ones).
   const windows = fks.map((fk, i) => {
-    if (fk.columns.length !== 1 || fkParents[i] === draft.index) return undefined;
+    // A listed column the parent holds draws from its list: no window of parent rows to meet (LedgerSMB's
+    // `entity_class IN (1, 2)` on an FK to rows the schema seeded, which the plan's parent rows never hold).
+    if (fk.columns.length !== 1 || fkParents[i] === draft.index || listed[i]) return undefined;
     const args = [
       hints.get(fk.columns[0] as string),
       previous?.[fkParents[i] ?? -1],

@@ -115,7 +115,7 @@ export function findPinnedColumns(
     const base = resolveDomains(col.type, lookup).base;
     const generator = createValueGenerator(base, withReadableWords(lookup, version));
     // --append into a target whose tenant table holds rows: the class's new rows join those tenants.
-    const tenants = heldTenants === undefined ? [] : heldTenantsOf(schema, keys, heldTenants);
+    const tenants = heldTenants === undefined ? [] : heldTenantsOf(schema, keys, heldTenants, vacated);
     if (tenants.length > 0) {
       const pinned = { group: root, values: tenants, held: true as const };
       for (const key of keys) result.set(key, pinned);
@@ -131,7 +131,7 @@ export function findPinnedColumns(
     const stream = streamKey(seed, 'pinned', root);
     // --append: a value a key of the class (a tenant's id) holds already is not made again (its new rows
     // hold the class's values, so the same seed's values would collide with the first run's rows).
-    const held = heldBy === undefined ? [] : heldKeysOf(schema, keys, heldBy);
+    const held = heldBy === undefined ? [] : heldKeysOf(schema, keys, heldBy, vacated);
     // A value every column of the class can hold: its CHECKs' and domains' text bounds (Boundary's
     // wt_public_id, `length(trim(value)) > 10`: a short word in a tenant key failed the load).
     const meets = textCheckersOf(schema, keys, lookup, hintsOf);
@@ -210,11 +210,12 @@ function heldTenantsOf(
   schema: Schema,
   keys: readonly string[],
   heldTenants: (table: Table, column: string) => readonly string[],
+  vacated: ReadonlySet<string>,
 ): readonly string[] {
   for (const key of keys) {
     const [tableKey, column] = splitKey(key);
     const table = schema.tables.find((t) => nameKey(t) === tableKey);
-    if (!table || !isTenantKey(table, column)) continue;
+    if (!table || !isTenantKey(table, column, askingForeignKeys(table, vacated))) continue;
     const composite = schema.tables.some((t) =>
       t.foreignKeys.some(
         (fk) =>
@@ -235,11 +236,14 @@ function heldKeysOf(
   schema: Schema,
   keys: readonly string[],
   heldBy: (table: Table, column: string) => (value: string) => boolean,
+  vacated: ReadonlySet<string>,
 ): ((value: string) => boolean)[] {
   return keys.flatMap((key) => {
     const [tableKey, column] = splitKey(key);
     const table = schema.tables.find((t) => nameKey(t) === tableKey);
-    return table && holdsPinnedValue(table, column) ? [heldBy(table, column)] : [];
+    return table && holdsPinnedValue(table, column, askingForeignKeys(table, vacated))
+      ? [heldBy(table, column)]
+      : [];
   });
 }
 
@@ -317,11 +321,19 @@ function heldThroughParent(
   );
 }
 
+/** Whether an FK of the table asks anything of its columns (a vacated one does not: vacated-foreign-keys.ts). */
+export type FkAsks = (fk: ForeignKey) => boolean;
+
+/** The FKs of `table` that ask something of their columns (all but the vacated ones). */
+export function askingForeignKeys(table: Table, vacated: ReadonlySet<string>): FkAsks {
+  return (fk) => !vacated.has(vacatedKey(table, fk));
+}
+
 /**
  * A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs, not fed by a
  * sequence (whose values count up past a held one): its first row can hold a value, the others differ.
  */
-export function holdsPinnedValue(table: Table, column: string): boolean {
+export function holdsPinnedValue(table: Table, column: string, asks: FkAsks = () => true): boolean {
   const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
   const c = table.columns.find((col) => col.name === column);
   return (
@@ -330,7 +342,7 @@ export function holdsPinnedValue(table: Table, column: string): boolean {
     c.identity === null &&
     c.generated === null &&
     keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
-    !table.foreignKeys.some((fk) => fk.columns.includes(column))
+    !table.foreignKeys.some((fk) => fk.columns.includes(column) && asks(fk))
   );
 }
 
@@ -349,11 +361,11 @@ function countingTenantKey(schema: Schema, key: string): boolean {
 }
 
 /** A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs (a tenant's id). */
-function isTenantKey(table: Table, column: string): boolean {
+function isTenantKey(table: Table, column: string, asks: FkAsks = () => true): boolean {
   const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
   return (
     keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
-    !table.foreignKeys.some((fk) => fk.columns.includes(column))
+    !table.foreignKeys.some((fk) => fk.columns.includes(column) && asks(fk))
   );
 }
 
@@ -367,19 +379,23 @@ export function pinnedColumnPlan(
   column: string,
   pinned: PinnedValues,
   hints: ColumnHints,
+  asks: FkAsks = () => true,
 ):
   | { readonly kind: 'hints'; readonly hints: ColumnHints }
   | { readonly kind: 'source'; readonly source: ColumnSource; readonly reason: string } {
   const { group, values } = pinned;
   // Held tenants: the table's rows there hold them; its new rows are other tenants (keys past or around theirs).
-  if (pinned.held === true && isTenantKey(table, column)) return { kind: 'hints', hints };
+  if (pinned.held === true && isTenantKey(table, column, asks)) return { kind: 'hints', hints };
   const counting =
     pinned.counting === true &&
-    isTenantKey(table, column) &&
+    isTenantKey(table, column, asks) &&
     table.columns.some((c) => c.name === column && (c.sequence !== null || c.identity !== null));
-  if (holdsPinnedValue(table, column) || counting) {
+  if (holdsPinnedValue(table, column, asks) || counting) {
+    // Values a child's FK lists (Boundary's iam_scope_global: `CHECK (scope_id = 'global')`) stay held, after the
+    // tenants' (listed-fk-values.ts).
+    const holds = [...values, ...(hints.holds ?? []).filter((v) => !values.includes(v))];
     const exclude = [...(hints.exclude ?? []), ...values];
-    return { kind: 'hints', hints: { ...hints, holds: values, exclude, stripeRoot: group } };
+    return { kind: 'hints', hints: { ...hints, holds, exclude, stripeRoot: group } };
   }
   return {
     kind: 'source',

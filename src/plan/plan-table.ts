@@ -16,7 +16,7 @@ import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import { exclusionHeldByParent, listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
 import { planPartitionKey } from './partition-key-plan.js';
-import { pinnedColumnPlan } from './pinned-columns.js';
+import { askingForeignKeys, pinnedColumnPlan } from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import { constantExclusionColumns, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
@@ -89,7 +89,8 @@ function planPinnedColumns(ctx: PlanContext, work: TableWork): void {
   for (const c of table.columns) {
     const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
     if (pinned === undefined || sources.has(c.name)) continue;
-    const planned = pinnedColumnPlan(table, c.name, pinned, hints.get(c.name) ?? {});
+    const asks = askingForeignKeys(table, ctx.vacated);
+    const planned = pinnedColumnPlan(table, c.name, pinned, hints.get(c.name) ?? {}, asks);
     if (planned.kind === 'hints') hints.set(c.name, planned.hints);
     else work.set(c.name, planned.source, planned.reason);
   }

@@ -24,6 +24,7 @@ import { constantExclusionColumns, type TableFamily } from './table-family.js';
 import type { Draft } from './table-work.js';
 import { excludeEmptyPeriods } from './temporal-keys.js';
 import { applyTrialCut, type TrialCuts } from './trial-cuts.js';
+import { vacatedKey } from './vacated-foreign-keys.js';
 
 export interface DraftInputs {
   readonly family: TableFamily;
@@ -46,6 +47,8 @@ export interface DraftInputs {
   readonly jsonPaths: ReadonlyMap<string, ReadonlyMap<string, readonly JsonPathDemand[]>>;
   /** Per table index, its CHECKs met by picking parent rows (parent-lookups.ts): not read as CHECKs. */
   readonly lookups: ReadonlyMap<number, readonly ParentLookup[]>;
+  /** The FKs left NULL in their nullable columns (vacated-foreign-keys.ts): they decide no column's value. */
+  readonly vacated: ReadonlySet<string>;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -86,14 +89,18 @@ function noRowsReasons(
  * The domain CHECKs each FK column's parent column has (its domain, or one
  * under it): an FK column holds its parent's values or NULL, so they hold
  * (Boundary's `wt_public_id`, `length(trim(value)) > 10`, on every FK column).
+ * Not through a vacated FK, whose values the column does not take
+ * (Boundary's `iam_scope.public_id`, its key).
  */
 function domainChecksOfParents(
   table: Table,
   family: TableFamily,
   lookup: TypeLookup,
+  vacated: ReadonlySet<string>,
 ): Map<string, Set<CheckConstraint>> {
   const kept = new Map<string, Set<CheckConstraint>>();
   family.foreignKeysOf(table).forEach((fk, i) => {
+    if (vacated.has(vacatedKey(table, fk))) return;
     const parent = family.tables[family.parentIndex(table, i)];
     fk.columns.forEach((column, k) => {
       const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
@@ -129,10 +136,15 @@ function planTableChecks(
     ...(input.loadErrors.get(nameKey(root)) ?? []),
     ...foreignKeyTypeFits(table, family, lookup),
   ];
-  const kept = domainChecksOfParents(table, family, lookup);
+  const kept = domainChecksOfParents(table, family, lookup, input.vacated);
+  // A vacated FK takes none of its columns' values (its key column is made to its CHECKs like any key).
+  const asking = (t: Table) =>
+    t.foreignKeys.some((fk) => input.vacated.has(vacatedKey(t, fk)))
+      ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !input.vacated.has(vacatedKey(t, fk))) }
+      : t;
   const planChecks = (t: Table) =>
     planCheckHints(
-      bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t,
+      asking(bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t),
       family.partitionsOf(table),
       lookup,
       input.readings,

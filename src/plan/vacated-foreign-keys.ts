@@ -7,7 +7,12 @@
  * table one row. When the composite FK has nullable columns no other FK
  * uses, they are left NULL instead (MATCH SIMPLE: the FK then holds whatever
  * the shared column is), the shared column follows the other FK, and the
- * table gets its rows, warned.
+ * table gets its rows, warned. Likewise a composite FK taking a column that
+ * is alone the table's key from a parent column that is not alone the
+ * parent's key (Boundary's `iam_scope`: `(public_id, primary_auth_method_id)
+ * → auth_method (scope_id, public_id)`, whose `scope_id` references
+ * `iam_scope` back): the key would be bounded by the parent's distinct
+ * values (and read through itself), so its nullable columns are left NULL.
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ForeignKey, Table } from '../schema/model.js';
@@ -30,18 +35,42 @@ function mayBeNull(table: Table, name: string, lookup: TypeLookup): boolean {
   return column?.notNull === false && !resolveDomains(column.type, lookup).notNull;
 }
 
-/** The nullable columns of `fk` that no other FK of the table uses (left NULL when it is vacated). */
+/**
+ * The nullable columns of `fk` (left NULL when it is vacated) whose other FKs, if any, NULL holds too: a
+ * single-column or MATCH SIMPLE one (a NULL in part of a MATCH FULL key fails it).
+ */
 export function vacatedColumns(table: Table, fk: ForeignKey, lookup: TypeLookup): string[] {
   return fk.columns.filter(
     (c) =>
       mayBeNull(table, c, lookup) &&
-      !table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
+      table.foreignKeys.every(
+        (other) =>
+          other === fk ||
+          !other.columns.includes(c) ||
+          other.columns.length === 1 ||
+          other.match === 'simple',
+      ),
+  );
+}
+
+/**
+ * Whether `fk` takes a column that is alone its table's key (and in no other FK) from a parent column that
+ * is not alone the parent's key: the parent's rows need not hold distinct values there.
+ */
+function keyFromLooserParent(table: Table, fk: ForeignKey, parent: Table | undefined): boolean {
+  if (!parent) return false;
+  return fk.columns.some(
+    (c, k) =>
+      aloneKey(table, c) &&
+      !table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)) &&
+      !aloneKey(parent, fk.referencedColumns[k] as string),
   );
 }
 
 /** The FKs of the schema left vacated (their nullable own columns NULL), by `vacatedKey`. */
 export function vacatedForeignKeys(tables: readonly Table[], lookup: TypeLookup): Set<string> {
   const vacated = new Set<string>();
+  const byName = new Map(tables.map((t) => [nameKey(t), t]));
   for (const table of tables) {
     for (const fk of table.foreignKeys) {
       if (fk.match !== 'simple' || fk.columns.length < 2 || vacatedColumns(table, fk, lookup).length === 0)
@@ -50,7 +79,8 @@ export function vacatedForeignKeys(tables: readonly Table[], lookup: TypeLookup)
         (c) =>
           aloneKey(table, c) && table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
       );
-      if (shared.length > 0) vacated.add(vacatedKey(table, fk));
+      if (shared.length > 0 || keyFromLooserParent(table, fk, byName.get(nameKey(fk.references))))
+        vacated.add(vacatedKey(table, fk));
     }
   }
   return vacated;
@@ -61,9 +91,15 @@ export function vacatedWarning(table: Table, fk: ForeignKey, lookup: TypeLookup)
   const nulled = vacatedColumns(table, fk, lookup);
   const shared = fk.columns.filter((c) => !nulled.includes(c));
   const name = displayName(table);
+  const withOther = shared.some(
+    (c) => aloneKey(table, c) && table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
+  );
+  const why = withOther
+    ? `shares ${shared.join(', ')}, the table's own key, with another foreign key, and datagen cannot make both agree without giving the table a single row`
+    : `would decide ${shared.join(', ')}, the table's own key, by a column of ${displayName(fk.references)} that is not unique there, which leaves the key too few values`;
   return {
     code: 'COLUMN_LEFT_NULL',
     where: `${name}.${nulled.join(', ')}`,
-    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) → ${displayName(fk.references)} shares ${shared.join(', ')}, the table's own key, with another foreign key, and datagen cannot make both agree without giving the table a single row. To fill ${nulled.length === 1 ? 'it' : 'them'}, set ${nulled.length === 1 ? 'it' : 'them'} after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
+    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) → ${displayName(fk.references)} ${why}. To fill ${nulled.length === 1 ? 'it' : 'them'}, set ${nulled.length === 1 ? 'it' : 'them'} after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
   };
 }

@@ -11,6 +11,7 @@ import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { columnRefsIn, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { forgetInlineBody } from './inline-functions.js';
 import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -261,6 +262,20 @@ function forgetSequence(ctx: DdlContext, q: QualifiedName): void {
 
 const FUNCTION_TYPES = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
 
+/** A dropped function's one-expression body is no longer inlined into CHECKs (inline-functions.ts). */
+function forgetDroppedBody(ctx: DdlContext, object: Node): void {
+  if (!('ObjectWithArgs' in object)) return;
+  const names = stringsOf(object.ObjectWithArgs.objname);
+  const name = names.at(-1);
+  if (name === undefined) return;
+  const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+  const arity =
+    object.ObjectWithArgs.args_unspecified === true
+      ? undefined
+      : (object.ObjectWithArgs.objargs ?? []).length;
+  forgetInlineBody(ctx.inlineBodies, name, schema, arity);
+}
+
 /**
  * `DROP FUNCTION f CASCADE` drops the triggers that execute f; their CREATEs
  * were moved to post-data, where they would run after the drop and fail.
@@ -356,7 +371,10 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     } else {
       if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE')
         dropTriggersCalling(ctx, object);
-      if (FUNCTION_TYPES.has(removeType)) forgetRoutineAcls(ctx, object);
+      if (FUNCTION_TYPES.has(removeType)) {
+        forgetRoutineAcls(ctx, object);
+        forgetDroppedBody(ctx, object);
+      }
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
       if (removeType === 'OBJECT_TYPE' || removeType === 'OBJECT_DOMAIN')
         ctx.droppedTypes.add(

@@ -199,6 +199,24 @@ export function recordInlineBody(
     functions.set(key, functions.has(key) || body === undefined ? null : body);
 }
 
+/**
+ * A dropped function's recorded bodies forgotten (all arities when the DROP names no arguments), so one made
+ * again under the name (Boundary's `wt_to_sentinel`, dropped and created anew) is inlined, not ambiguous.
+ */
+export function forgetInlineBody(
+  functions: Map<string, InlineBody | null>,
+  name: string,
+  schema: string,
+  arity: number | undefined,
+): void {
+  for (const key of [...functions.keys()]) {
+    const at = key.lastIndexOf('/');
+    const named = key.slice(0, at);
+    if (named !== name && named !== `${schema}.${name}`) continue;
+    if (arity === undefined || key.slice(at + 1) === String(arity)) functions.delete(key);
+  }
+}
+
 /** The CHECKs with their calls of single-expression functions inlined (by `name/arity`). */
 export function inlineChecks(
   checks: readonly CheckConstraint[],
