@@ -3,7 +3,7 @@
  * over this function.
  */
 import { availableParallelism } from 'node:os';
-import { capYoungGeneration, createThreadBudget, type YoungGenerationCap } from '../archive/index.js';
+import { capYoungGeneration, createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
@@ -159,7 +159,7 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   const session = runSession(given);
   const youngGeneration = capYoungGeneration();
   try {
-    return await generateWith(session.options, headStart, youngGeneration);
+    return await generateWith(session.options, headStart);
   } finally {
     youngGeneration.stop();
     await session.release();
@@ -274,11 +274,7 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
   return { loaded, options: settled, schema, userSelection, plan, source, warnings };
 }
 
-async function generateWith(
-  given: GenerateOptions,
-  headStart: WorkerHeadStart,
-  youngGeneration: YoungGenerationCap,
-): Promise<GenerateResult> {
+async function generateWith(given: GenerateOptions, headStart: WorkerHeadStart): Promise<GenerateResult> {
   if (Array.isArray(given.schema) && typeof given.output === 'string')
     refuseOutputOverInput(given.schema, given.output);
   if (given.output === undefined && !given.connection) {
@@ -290,7 +286,7 @@ async function generateWith(
   }
   const releaseParser = await holdParser();
   try {
-    return await planAndWrite(given, headStart, releaseParser, youngGeneration);
+    return await planAndWrite(given, headStart, releaseParser);
   } finally {
     releaseParser();
   }
@@ -300,7 +296,6 @@ async function planAndWrite(
   given: GenerateOptions,
   headStart: WorkerHeadStart,
   releaseParser: () => void,
-  youngGeneration: YoungGenerationCap,
 ): Promise<GenerateResult> {
   const { loaded, options, schema, userSelection, plan, source, warnings } = await planRun(given);
   options.onPlan?.(plan, warnings);
@@ -326,7 +321,6 @@ async function planAndWrite(
     // As pg_dump -t/-n writes it: the DDL of the selected tables only (a direct load writes no DDL).
     const outputSchema = userSelection ? selectStatements(schema, userSelection) : schema;
     releaseParser();
-    youngGeneration.writing();
     const written = await writeData(outputSchema, source, options, budget, pool);
     const done = {
       ...result(plan, loaded, written.bytes, written.listing),
