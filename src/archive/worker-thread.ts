@@ -9,6 +9,7 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { holdYoungGeneration } from './young-generation.js';
 
 const REFUSED_PREFIX = 'Initiated Worker with invalid execArgv flags: ';
 
@@ -70,7 +71,10 @@ export function startWorkerThread(filename: string | URL, options: WorkerOptions
     const args = attempts[i];
     if (args === undefined) break;
     try {
-      return new Worker(filename, { ...options, execArgv: [...args] });
+      const worker = new Worker(filename, { ...options, execArgv: [...args] });
+      // Its isolate, made by now, set V8's new-space growth factor back to the default.
+      worker.once('online', holdYoungGeneration);
+      return worker;
     } catch (error) {
       last = error;
       if (codeOf(error) !== 'ERR_WORKER_INVALID_EXEC_ARGV' || args.length === 0) break;

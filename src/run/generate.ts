@@ -3,7 +3,7 @@
  * over this function.
  */
 import { availableParallelism } from 'node:os';
-import { createThreadBudget } from '../archive/index.js';
+import { capYoungGeneration, createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
@@ -167,9 +167,11 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
 export async function generate(given: GenerateOptions): Promise<GenerateResult> {
   const headStart = startWorkerHeadStart(given, availableParallelism());
   const session = runSession(given);
+  const youngGeneration = capYoungGeneration();
   try {
     return await generateWith(session.options, headStart);
   } finally {
+    youngGeneration.stop();
     await session.release();
     await headStart.close();
   }
