@@ -43,7 +43,8 @@ const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.fr
  * domain's base type, an inheriting table's parent), each side mapped to the
  * object that is written (an attribute default (not one written apart,
  * tables.ts SEPARATE_DEFAULT), a constraint or a view's
- * rule to its relation; a table's row type to the table; an array to its
+ * `_RETURN` rule to its relation (a table's other rules are written apart,
+ * after the tables: they tie nothing); a table's row type to the table; an array to its
  * element type; a CHECK to its table or domain, but keys and foreign keys
  * come after the tables); an owned or identity sequence needs its table.
  * A piece written apart to break a loop (dependency-loops.ts) ties nothing.
@@ -63,7 +64,7 @@ async function dependencies(context: CatalogContext): Promise<[string, string][]
              (SELECT CASE WHEN k.conrelid <> 0 THEN 'c' || k.conrelid ELSE 't' || k.contypid END FROM pg_catalog.pg_constraint k
               WHERE k.oid = d.objid AND k.contype = 'c' AND NOT ${LOOPING_CHECK} AND NOT ${LOOPING_DOMAIN_CHECK})
            WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT 'c' || w.ev_class FROM pg_catalog.pg_rewrite w
-              WHERE w.oid = d.objid
+              WHERE w.oid = d.objid AND w.rulename = '_RETURN'
                 AND NOT ${callsFunctionOf('pg_rewrite', 'w.oid', '(SELECT wc.reltype FROM pg_catalog.pg_class wc WHERE wc.oid = w.ev_class)')})
            WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't' || d.objid
            WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.objid END AS object,

@@ -1,7 +1,7 @@
 /**
  * What pg_dump writes after the tables: keys and exclusion constraints,
  * indexes (partial, expression) and their partitions' ATTACH, CHECKs not
- * validated, foreign keys (with deferrability, NOT VALID), triggers, row
+ * validated, rules, foreign keys (with deferrability, NOT VALID), triggers, row
  * level security and its policies. Each from the server's own deparser
  * (pg_get_constraintdef, pg_get_indexdef, pg_get_triggerdef, pg_get_expr).
  */
@@ -111,6 +111,28 @@ function triggerStatements(context: CatalogContext): Promise<CatalogStatement[]>
   );
 }
 
+/**
+ * Rules on tables (a view's `_RETURN` rule is its query), written apart
+ * after the tables as pg_dump writes them, and the ones disabled. A rule may
+ * name a table made after its own (LedgerSMB's rules on
+ * `file_secondary_attachment` insert into its inheriting tables).
+ */
+function ruleStatements(context: CatalogContext): Promise<CatalogStatement[]> {
+  return catalogStatements(
+    context,
+    `SELECT w.oid, pg_catalog.pg_get_ruledef(w.oid)
+        || CASE w.ev_enabled WHEN 'D' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I DISABLE RULE %I;', n.nspname, c.relname, w.rulename)
+           WHEN 'A' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE ALWAYS RULE %I;', n.nspname, c.relname, w.rulename)
+           WHEN 'R' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE REPLICA RULE %I;', n.nspname, c.relname, w.rulename)
+           ELSE '' END
+        || ${commentOn('RULE', "pg_catalog.format('%I ON %I.%I', w.rulename, n.nspname, c.relname)", 'pg_rewrite', 'w.oid')} AS sql
+     FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE ${USER_NAMESPACE} AND ${notInExtension('pg_class', 'c')} AND w.rulename <> '_RETURN'
+     ORDER BY n.nspname, c.relname, w.rulename`,
+  );
+}
+
 /** ENABLE / FORCE ROW LEVEL SECURITY, then every policy (pg_policies' deparsed USING and WITH CHECK). */
 function rowSecurityStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   return catalogStatements(
@@ -142,6 +164,7 @@ export async function postDataStatements(context: CatalogContext): Promise<Catal
     ...(await indexStatements(context)),
     ...(await indexAttachStatements(context)),
     ...(await loopingViewStatements(context)),
+    ...(await ruleStatements(context)),
     ...(await foreignKeyStatements(context)),
     ...(await triggerStatements(context)),
     ...(await rowSecurityStatements(context)),
