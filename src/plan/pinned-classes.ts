@@ -1,0 +1,134 @@
+/**
+ * The classes of pinned columns (pinned-columns.ts): a column two FKs of its
+ * table share (neither implied by the other) and every column its FKs lead
+ * up to take one value, found with a union-find over the FK edges. Keys are
+ * `nameKey(table) + '\0' + column`; each class under its root.
+ */
+import type { ForeignKey, Schema, Table } from '../schema/model.js';
+import { nameKey } from '../schema/names.js';
+import { vacatedKey } from './vacated-foreign-keys.js';
+
+/** The classes by root (empty when no column is shared by two FKs). */
+export function pinnedClasses(schema: Schema, vacated: ReadonlySet<string>): Map<string, string[]> {
+  const parentOf = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parentOf.has(root) && parentOf.get(root) !== root) root = parentOf.get(root) as string;
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parentOf.set(ra, rb);
+  };
+  // FK edges child column → parent columns, and the columns two FKs of their table share.
+  const parents = new Map<string, string[]>();
+  const conflicted = new Set<string>();
+  const tablesByKey = new Map(schema.tables.map((t) => [nameKey(t), t]));
+  for (const table of schema.tables) {
+    // Every earlier FK on the column, not only the last: (a, p), p, (b, p) conflict through the first and the third.
+    const seen = new Map<string, number[]>();
+    table.foreignKeys.forEach((fk, i) => {
+      // A vacated FK (its own columns NULL: vacated-foreign-keys.ts) asks nothing of the columns it shares.
+      if (vacated.has(vacatedKey(table, fk))) return;
+      fk.columns.forEach((col, k) => {
+        const child = nameKey(table) + '\u0000' + col;
+        const parent = nameKey(fk.references) + '\u0000' + (fk.referencedColumns[k] ?? '');
+        parents.set(child, [...(parents.get(child) ?? []), parent]);
+        const before = seen.get(col) ?? [];
+        if (
+          before.some((b) => b !== i && !implied(table.foreignKeys, b, i, col, tablesByKey, nameKey(table)))
+        ) {
+          conflicted.add(child);
+        }
+        seen.set(col, [...before, i]);
+      });
+    });
+  }
+  if (conflicted.size === 0) return new Map();
+  // A shared column and the columns its FKs lead up to take one value; other children of those parents
+  // (a tenant's other tables) keep drawing parent rows.
+  const pinned = new Set<string>();
+  const pending = [...conflicted];
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+    if (pinned.has(key)) continue;
+    pinned.add(key);
+    for (const parent of parents.get(key) ?? []) {
+      union(key, parent);
+      pending.push(parent);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const key of pinned) members.set(find(key), [...(members.get(find(key)) ?? []), key]);
+
+  return members;
+}
+
+/**
+ * Whether one of two FKs sharing `column` holds whenever the other does
+ * (two plain FKs: the planner intersects their parents' keys);
+ * a plain FK (`org_id → orgs(id)`) is implied by a composite one that
+ * contains the column (`(m_id, org_id) → m(id, org_id)`) when the parent's
+ * matching column has that same plain FK (`m.org_id → orgs(id)`). The
+ * column then follows the composite FK (the planner sources wider FKs
+ * first) and need not be pinned.
+ */
+function implied(
+  fks: readonly ForeignKey[],
+  a: number,
+  b: number,
+  column: string,
+  tables: ReadonlyMap<string, Table>,
+  child: string,
+): boolean {
+  const x = fks[a];
+  const y = fks[b];
+  if (!x || !y) return false;
+  // Two plain FKs on one column (a duplicate, or FKs to two parents): the
+  // planner draws the column from the first parent's keys that the others
+  // hold too (fk-sourcing.ts, intersectParentKeys).
+  if (x.columns.length === 1 && y.columns.length === 1) return true;
+  if (!x.columns.includes(column) || !y.columns.includes(column)) return false;
+  return heldThroughParent(x, y, tables, child) || heldThroughParent(y, x, tables, child);
+}
+
+/**
+ * Whether every row that meets `wide` meets `narrow` too: narrow's columns are
+ * all in wide, and wide's parent has an FK of its own from the columns they
+ * map to onto narrow's parent columns (Airflow's `task_reschedule (dag_id,
+ * run_id) → dag_run` beside `(dag_id, task_id, run_id, map_index) →
+ * task_instance`, whose `(dag_id, run_id)` references dag_run). The planner
+ * sources the shared columns through the wider FK (plan-table.ts), so both hold.
+ */
+function heldThroughParent(
+  narrow: ForeignKey,
+  wide: ForeignKey,
+  tables: ReadonlyMap<string, Table>,
+  child: string,
+): boolean {
+  if (wide.columns.length <= narrow.columns.length) return false;
+  if (!narrow.columns.every((c) => wide.columns.includes(c))) return false;
+  const parent = tables.get(nameKey(wide.references));
+  const mapped = narrow.columns.map((c) => wide.referencedColumns[wide.columns.indexOf(c)]);
+  // Both to one parent, narrow's columns onto the same parent columns (Lakekeeper's `(warehouse_id,
+  // namespace_id) → namespace` beside `(warehouse_id, namespace_id, tabular_namespace_name) → namespace`):
+  // wide's parent row is a row narrow's key finds. Not on a table's own rows: a tree's root row then has
+  // no parent row to take its columns from (sqlboiler's node tree keeps its pinned root).
+  if (
+    nameKey(wide.references) !== child &&
+    nameKey(wide.references) === nameKey(narrow.references) &&
+    mapped.every((pc, k) => pc === narrow.referencedColumns[k])
+  )
+    return true;
+  return (
+    parent?.foreignKeys.some(
+      (f) =>
+        f.columns.length === narrow.columns.length &&
+        nameKey(f.references) === nameKey(narrow.references) &&
+        mapped.every((pc, k) => {
+          const j = pc === undefined ? -1 : f.columns.indexOf(pc);
+          return j >= 0 && f.referencedColumns[j] === narrow.referencedColumns[k];
+        }),
+    ) === true
+  );
+}
