@@ -14,6 +14,8 @@ import {
   createPositionGenerator,
 } from './app-values.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
+import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
+import { createDescriptionGenerator } from './description-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
@@ -66,9 +68,6 @@ import {
   createStreetAddressGenerator,
   createTimeZoneGenerator,
   wantsAbbreviation,
-  withCountryCities,
-  withCountryPostalCodes,
-  withCountryRegions,
 } from './place-values.js';
 import { createRadioMeasureGenerator } from './radio-values.js';
 import { withRowRegionCode } from './row-region-codes.js';
@@ -90,7 +89,6 @@ import {
   createColorGenerator,
   createCompanyGenerator,
   createCurrencyCodeGenerator,
-  createDescriptionGenerator,
   createIpGenerator,
   createLanguageGenerator,
   createProductNameGenerator,

@@ -7,8 +7,9 @@
  */
 import { nameTokens } from './column-names.js';
 import { regionCodeOfName } from './country-addresses.js';
+import { countryReader, listedCountry } from './country-places.js';
 import { localeRegionCodes } from './home-places.js';
-import { countryReader, listedCountry, usStateCode, wantsAbbreviation } from './place-values.js';
+import { usStateCode, wantsAbbreviation } from './place-values.js';
 import { madeRegionCode } from './region-codes.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
 

@@ -1,0 +1,170 @@
+/**
+ * Descriptions: one to three English sentences from word-list shapes
+ * (faker's adjectives, nouns, verbs and adverbs), written as text or straight
+ * into the COPY chunk, ending at a word boundary within the column's limit.
+ */
+import type { ByteOut } from '../../checks/digits.js';
+import type { RowRandom } from '../random.js';
+import { escapeFreeTexts } from '../types/escape-free.js';
+import { ADJECTIVES, ADVERBS, NOUNS, VERBS } from './locale-data.js';
+import {
+  type EncodedList,
+  encodeList,
+  type SemanticBuild,
+  type SemanticGenerator,
+} from './semantic-generator.js';
+import { cut, cutAtWord } from './text-fit.js';
+
+/** Sentence shapes over English words: {a} adjective, {n} noun, {v} verb, {d} adverb. */
+const SENTENCES: readonly string[] = [
+  'The {a} {n} will {v} the {n}.',
+  'A {a} {n} for every {n}.',
+  'Our {n} can {v} {d}.',
+  'This {n} is {a} and {a}.',
+  'Each {n} helps you {v} the {a} {n}.',
+  'We {d} {v} the {n} before the {n}.',
+  'A {n} with a {a} {n} and a {a} {n}.',
+  'The {n} should {v} {d}, not the {n}.',
+];
+
+/** A word list with its article's end in front: `n apple`, ` river` (after a literal `a`/`A`). */
+function articled(list: readonly string[]): readonly string[] {
+  return list.map((w) => (/^[aeiou]/.test(w) ? `n ${w}` : ` ${w}`));
+}
+
+const WORD_SLOTS: Readonly<Record<string, readonly string[]>> = {
+  a: ADJECTIVES,
+  v: VERBS,
+  d: ADVERBS,
+  n: NOUNS,
+};
+const ARTICLED_SLOTS: Readonly<Record<string, readonly string[]>> = {
+  a: articled(ADJECTIVES),
+  v: articled(VERBS),
+  d: articled(ADVERBS),
+  n: articled(NOUNS),
+};
+
+/**
+ * Each sentence shape as literal text and word slots (`{n}` noun, `{a}`
+ * adjective, `{v}` verb, `{d}` adverb), split once. A slot after the word
+ * `a` picks from its list with the article's end in front (`a` + `n apple`),
+ * so "an" before a vowel costs nothing per sentence (no word is `a` itself).
+ */
+const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SENTENCES.map((shape) => {
+  const parts: (string | readonly string[])[] = [];
+  for (const part of shape.split(/(\{[navd]\})/)) {
+    if (part === '') continue;
+    const slot = /^\{([navd])\}$/.exec(part)?.[1];
+    if (slot === undefined) {
+      parts.push(part);
+      continue;
+    }
+    const before = parts[parts.length - 1];
+    if (typeof before === 'string' && /(^|[^A-Za-z])[Aa] $/.test(before)) {
+      parts[parts.length - 1] = before.slice(0, -1);
+      parts.push(ARTICLED_SLOTS[slot] as readonly string[]);
+    } else parts.push(WORD_SLOTS[slot] as readonly string[]);
+  }
+  return parts;
+});
+
+/** Every literal and word of the sentence shapes is printable ASCII without a backslash. */
+const SENTENCES_ESCAPE_FREE: boolean = SENTENCE_PARTS.every((parts) =>
+  parts.every((part) => (typeof part === 'string' ? escapeFreeTexts([part]) : escapeFreeTexts(part))),
+);
+
+function sentence(rand: RowRandom): string {
+  const parts = rand.pick(SENTENCE_PARTS);
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string | readonly string[];
+    out += typeof part === 'string' ? part : part[rand.below(part.length)];
+  }
+  return out;
+}
+
+/** A sentence part as bytes: a literal (`words` null) or a word list to pick from. */
+interface PartBytes {
+  readonly list: EncodedList;
+  readonly words: number | null;
+}
+
+/** SENTENCE_PARTS encoded once (they are escape-free), for the byte writer. */
+const SENTENCE_BYTES: readonly (readonly PartBytes[])[] = SENTENCES_ESCAPE_FREE
+  ? SENTENCE_PARTS.map((parts) =>
+      parts.map((part) =>
+        typeof part === 'string'
+          ? { list: encodeList([part]), words: null }
+          : { list: encodeList(part), words: part.length },
+      ),
+    )
+  : [];
+
+/** The most characters one sentence can have (its literals and each slot's longest word). */
+const LONGEST_SENTENCE: number = Math.max(
+  ...SENTENCE_PARTS.map((parts) =>
+    parts.reduce(
+      (sum, part) => sum + (typeof part === 'string' ? part.length : Math.max(...part.map((w) => w.length))),
+      0,
+    ),
+  ),
+);
+
+/**
+ * `sentence(rand)`'s bytes (the same draws) written into `buf` at `p`, which
+ * has room for LONGEST_SENTENCE bytes; returns the position after them.
+ */
+function writeSentence(rand: RowRandom, buf: Uint8Array, p: number): number {
+  const parts = SENTENCE_BYTES[rand.below(SENTENCE_BYTES.length)] as readonly PartBytes[];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as PartBytes;
+    const { bytes, starts } = part.list;
+    const k = part.words === null ? 0 : rand.below(part.words);
+    const end = starts[k + 1] as number;
+    for (let j = starts[k] as number; j < end; j++) buf[p++] = bytes[j] as number;
+  }
+  return p;
+}
+
+/** One to three sentences of English words (faker's word lists), ending at a word boundary within the limit. */
+export function createDescriptionGenerator(build: SemanticBuild): SemanticGenerator {
+  const { maxLength } = build;
+  const long = build.tokens.includes('body') || build.tokens.includes('content');
+  const maxSentences = long ? 6 : 3;
+  const shorten = build.version >= 3 ? cutAtWord : cut;
+  // Where no text of `maxSentences` sentences can reach the limit, nothing is ever cut: the bytes are
+  // written as drawn, with no string built (the same draws as `random`).
+  const neverCut = SENTENCES_ESCAPE_FREE && maxSentences * (LONGEST_SENTENCE + 1) <= maxLength;
+  return {
+    escapeFree: SENTENCES_ESCAPE_FREE,
+    ...(neverCut
+      ? {
+          write(rand: RowRandom, _row: number, out: ByteOut) {
+            const sentences = 1 + rand.below(maxSentences);
+            out.ensure(sentences * (LONGEST_SENTENCE + 1));
+            const buf = out.buf;
+            let p = writeSentence(rand, buf, out.pos);
+            for (let s = 1; s < sentences; s++) {
+              buf[p++] = 32;
+              p = writeSentence(rand, buf, p);
+            }
+            out.pos = p;
+          },
+        }
+      : {}),
+    random(rand) {
+      const sentences = 1 + rand.below(maxSentences);
+      let out = '';
+      for (let s = 0; s < sentences; s++) {
+        const next = out === '' ? sentence(rand) : `${out} ${sentence(rand)}`;
+        if (next.length > maxLength) {
+          if (out === '') out = shorten(next, maxLength);
+          break;
+        }
+        out = next;
+      }
+      return out;
+    },
+  };
+}
