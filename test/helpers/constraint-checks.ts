@@ -61,7 +61,7 @@ export function cutsExplained(
     const got = counts.get(name) ?? 0;
     const asked = requested(name);
     if (got === asked) continue;
-    const said = got === 0 ? /gets no rows|gets 0 rows/ : new RegExp(`gets ${got} rows`);
+    const said = got === 0 ? /gets no rows|gets 0 rows/ : new RegExp(`gets ${got} rows?\\b`);
     // On the table, or on one of its columns (a NOT NULL column without values says its table gets no rows).
     const onTable = (where: string) => where === name || where.startsWith(`${name}.`);
     if (!warnings.some((w) => onTable(w.where) && said.test(w.message))) {
