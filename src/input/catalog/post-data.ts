@@ -93,16 +93,29 @@ function foreignKeyStatements(context: CatalogContext): Promise<CatalogStatement
   );
 }
 
+/**
+ * The ALTER TABLE a trigger or rule (of table c in namespace n) needs when it
+ * is not simply enabled: `D` disabled, `A` always, `R` replica (`O`: nothing).
+ */
+const enabledState = (kind: 'TRIGGER' | 'RULE', state: string, name: string) =>
+  `CASE ${state} ${[
+    ['D', 'DISABLE'],
+    ['A', 'ENABLE ALWAYS'],
+    ['R', 'ENABLE REPLICA'],
+  ]
+    .map(
+      ([code, action]) =>
+        `WHEN '${code}' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ${action} ${kind} %I;', n.nspname, c.relname, ${name})`,
+    )
+    .join(' ')} ELSE '' END`;
+
 /** User triggers (a partition's clone is made by its parent's), and the ones disabled. */
 function triggerStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   const notClone = context.version >= 130000 ? 'AND g.tgparentid = 0' : '';
   return catalogStatements(
     context,
     `SELECT g.oid, pg_catalog.pg_get_triggerdef(g.oid) || ';'
-        || CASE g.tgenabled WHEN 'D' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I DISABLE TRIGGER %I;', n.nspname, c.relname, g.tgname)
-           WHEN 'A' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE ALWAYS TRIGGER %I;', n.nspname, c.relname, g.tgname)
-           WHEN 'R' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE REPLICA TRIGGER %I;', n.nspname, c.relname, g.tgname)
-           ELSE '' END
+        || ${enabledState('TRIGGER', 'g.tgenabled', 'g.tgname')}
         || ${commentOn('TRIGGER', "pg_catalog.format('%I ON %I.%I', g.tgname, n.nspname, c.relname)", 'pg_trigger', 'g.oid')} AS sql
      FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -121,10 +134,7 @@ function ruleStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   return catalogStatements(
     context,
     `SELECT w.oid, pg_catalog.pg_get_ruledef(w.oid)
-        || CASE w.ev_enabled WHEN 'D' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I DISABLE RULE %I;', n.nspname, c.relname, w.rulename)
-           WHEN 'A' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE ALWAYS RULE %I;', n.nspname, c.relname, w.rulename)
-           WHEN 'R' THEN pg_catalog.format(E'\\nALTER TABLE %I.%I ENABLE REPLICA RULE %I;', n.nspname, c.relname, w.rulename)
-           ELSE '' END
+        || ${enabledState('RULE', 'w.ev_enabled', 'w.rulename')}
         || ${commentOn('RULE', "pg_catalog.format('%I ON %I.%I', w.rulename, n.nspname, c.relname)", 'pg_rewrite', 'w.oid')} AS sql
      FROM pg_catalog.pg_rewrite w JOIN pg_catalog.pg_class c ON c.oid = w.ev_class
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
