@@ -58,7 +58,6 @@ const NODE_NAMES: Readonly<Record<string, string>> = {
   A_Indirection: 'a field or element of a value',
   RowExpr: 'a row constructor',
   XmlExpr: 'an XML function',
-  CollateClause: 'a COLLATE clause',
   ParamRef: 'a parameter',
 };
 
@@ -317,6 +316,21 @@ function fieldPath(n: Node): { column: string; path: string[] } | undefined {
   return outer && { column: outer.column, path: [...outer.path, ...names] };
 }
 
+/**
+ * Collations that order text by code point, as the evaluator compares text
+ * (sql-value.ts): `x COLLATE "C"` reads as x. Any other collation orders
+ * text as the server's ICU or libc does, which the evaluator does not.
+ */
+const CODE_POINT_COLLATIONS = new Set(['c', 'posix', 'ucs_basic', 'pg_c_utf8']);
+
+function compileCollate(n: Node, rec: Compile): Evaluate {
+  const names = Array.isArray(n.collname) ? n.collname : [];
+  const last = asNode(asNode(names.at(-1))?.String)?.sval;
+  if (typeof last !== 'string' || !CODE_POINT_COLLATIONS.has(last.toLowerCase()))
+    throw new NotEvaluableError(`a COLLATE clause (${String(last)})`);
+  return rec(n.arg);
+}
+
 /** The node kinds the evaluator compiles. */
 const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   A_Const: compileConst,
@@ -351,6 +365,7 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   },
   A_Indirection: compileIndirection,
   SubLink: (n, rec) => compileArraySubquery(n, rec),
+  CollateClause: compileCollate,
   SQLValueFunction: compileSqlValueFunction,
   FuncCall: compileFuncCall,
   A_Expr: compileOperatorExpr,
