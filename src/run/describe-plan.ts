@@ -4,13 +4,8 @@
 
 import { atomColumns, atomText } from '../checks/check-atoms.js';
 import { TEXT_TYPES } from '../checks/check-hints.js';
-import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { NO_CHILD_SHARE } from '../generate/fan-out.js';
-import { startParentsOf } from '../generate/parent-time.js';
-import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
+import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
-import { siblingKindOf } from '../generate/row-context.js';
-import { statusColumnFor } from '../generate/status-dates.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -18,12 +13,9 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
-import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
-import type { SemanticKind } from '../values/semantic/index.js';
-import { lifeEventCreation } from '../values/semantic/life-events.js';
-import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
+import { realistic, shapedByOthers } from './describe-values.js';
 
 export interface PlanDescription {
   readonly seed: number;
@@ -120,217 +112,10 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   return lines;
 }
 
-/** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
-function realistic(
-  t: TablePlan,
-  c: TablePlan['columns'][number],
-  lookup: TypeLookup | undefined,
-  version: number,
-): string | null {
-  // The configuration's generator, values or template decide instead of the name.
-  if (!lookup || c.steer) return null;
-  const base = resolveDomains(c.column.type, lookup).base;
-  if (c.source.kind === 'random') return choiceText(randomColumnChoice(t.table, c, base, c.hints, version));
-  if (c.source.kind !== 'unique' || !c.source.semantic) return null;
-  const kind = semanticKindOf(t.table, c.column, base, c.hints, version);
-  if (kind === null) return null;
-  // Version 3: a unique column under patterns takes readable forms they accept (pattern-words.ts).
-  if (version >= 3 && kind !== 'email' && (c.hints.patterns ?? []).some((p) => !p.negated))
-    return 'readable unique values its patterns accept (word-word, word-word-N or a code)';
-  return meaningText(kind) + epochOrderText(t, c, kind, base, lookup, version);
-}
-
-/** Version 6: a unique moment kept as an integer, its key alone and no held keys: at or after the row's creation. */
-function epochOrderText(
-  t: TablePlan,
-  c: TablePlan['columns'][number],
-  kind: SemanticKind,
-  base: TypeRef,
-  lookup: TypeLookup,
-  version: number,
-): string {
-  if (version < 6 || !isTimeKind(kind) || c.source.kind !== 'unique') return '';
-  if (base.name !== 'int4' && base.name !== 'int8') return '';
-  const driver = t.drivers[c.source.driver];
-  if (driver === undefined || driver.components.length !== 1 || driver.existing !== undefined) return '';
-  const creation = epochOrderCreation(
-    c.column.name,
-    t.table.columns.map((col) => col.name),
-    t.rows,
-    (name) => siblingKindOf(t, name, lookup, version),
-    version,
-  );
-  return creation === null
-    ? ''
-    : `, epoch seconds at or after ${creation} in the row (within 2 × rows seconds)`;
-}
-
-function meaningText(kind: SemanticKind): string {
-  return TEXT_KINDS[kind] ?? `realistic ${kind.replace(/_/g, ' ')} (from its name)`;
-}
-
-/** The generator the row engine builds for a random column (random-choice.ts), in words; null for the type's own. */
-export function choiceText(choice: RandomChoice): string | null {
-  switch (choice.kind) {
-    case 'semantic':
-      // Version 3: a length minimum keeps the meaning (fitted-text.ts' createLengthFittedGenerator).
-      return choice.lengthFitted
-        ? `${meaningText(choice.meaning)} where they meet its length CHECK, else readable words sized to it`
-        : meaningText(choice.meaning);
-    case 'checks':
-      // CHECK shapes the meaning is not made for take the CHECK generator, except where its values
-      // are fitted and checked one by one (version 2, fitted-text.ts).
-      return choice.meaning === null
-        ? null
-        : `${meaningText(choice.meaning)} where they meet its CHECKs, else values made to them`;
-    case 'implied-key':
-      return `keys of ${choice.key}, the table its name names, picked as a free FK's (no FK declared)`;
-    case 'text-array':
-      return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
-    case 'type':
-      return choice.bounded === null
-        ? null
-        : `realistic ${choice.bounded.replace(/_/g, ' ')} (from its name) where it meets the CHECK bounds, else values inside them`;
-    default:
-      return null;
-  }
-}
-
-/** An array's elements in words: a vocabulary's words, or values of a meaning. */
-function arrayElements(kind: SemanticKind): string {
-  return kind === 'phrase' || kind === 'label' || kind === 'category'
-    ? 'words of a per-column vocabulary'
-    : `realistic ${kind.replace(/_/g, ' ')} values`;
-}
-
-/** Text kinds a column gets when its name tells no other meaning (generator version 2). */
-const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
-  phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
-  past_time: 'a past moment (generator past_time: its name tells no creation, change or deadline)',
-  label:
-    'a small vocabulary of words, repeating like categories (generator label: a label-like name or a short type)',
-};
-
-/** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
-function shapedByOthers(
-  plan: GenerationPlan,
-  tableIndex: number,
-  c: TablePlan['columns'][number],
-  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
-  resolvedName: (c: TablePlan['columns'][number]) => string,
-  lookup: TypeLookup,
-  version: number,
-): string {
-  const t = plan.tables[tableIndex] as TablePlan;
-  const fkPlan = c.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
-  if (fkPlan?.pick.kind === 'hash') {
-    const share = Math.round((fkPlan.fanOut?.shareWithoutChildren ?? NO_CHILD_SHARE) * 100);
-    const per = fkPlan.fanOut?.perParent;
-    if (per?.kind === 'range')
-      return `, config: ${per.min}..${per.max} rows per parent row (${share}% get none)`;
-    if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
-    return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
-  }
-  if (c.source.kind !== 'random') return '';
-  const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
-  if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
-  const times = timeText(t, c, lookup, version);
-  if (times !== '') return times;
-  if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
-  const parents = startParentsOf(plan, kindOf, tableIndex);
-  if (parents.length === 0) return '';
-  const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
-  return `, after its parent rows' ${names.join(', ')}`;
-}
-
-/**
- * Whether a column's time follows its parent rows' starts: a start of the
- * row; version 6 also a later time in a table with no start (time-values.ts'
- * createLaterGenerator draws it as the row's first time then).
- */
-function startsAfterParents(
-  t: TablePlan,
-  column: string,
-  kindOf: (column: string) => SemanticKind | null,
-  version: number,
-): boolean {
-  const kind = kindOf(column);
-  if (kind === 'created_at') return true;
-  return (
-    version >= 6 &&
-    kind === 'updated_at' &&
-    !t.table.columns.some((other) => other.name !== column && kindOf(other.name) === 'created_at')
-  );
-}
-
-/** When a random column's time falls: its stages' order (version 5), else a past moment's ten years. */
-function timeText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: number): string {
-  if (c.steer) return '';
-  const choice = randomColumnChoice(t.table, c, resolveDomains(c.column.type, lookup).base, c.hints, version);
-  const meaning = choice.kind === 'semantic' || choice.kind === 'checks' ? choice.meaning : null;
-  if (!isTimeKind(meaning)) return '';
-  const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
-  const creation = version >= 7 ? lifeEventCreation(t.table, c.column.name, kindOf) : null;
-  if (creation !== null) return lifeEventText(t, creation, kindOf);
-  const staged = version >= 5 ? stageText(t, c, meaning, lookup, version) : null;
-  if (staged !== null) return staged;
-  return meaning === 'past_time' ? ', in the ten years before the reference date' : '';
-}
-
-/** Version 7: a hire before its record (values/semantic/life-events.ts), as createLifeEventGenerator draws it. */
-function lifeEventText(
-  t: TablePlan,
-  creation: string,
-  kindOf: (name: string) => SemanticKind | null,
-): string {
-  const birth = t.table.columns.find((other) => !other.generated && kindOf(other.name) === 'birth_date');
-  const adult = birth === undefined ? '' : `, 18 or more years after ${birth.name}`;
-  return `, a life event before its record: at or before ${creation} in the row, up to 15 years before${adult}`;
-}
-
-/**
- * Version 5: a time column among its row's stages (values/semantic/time-stages.ts), as the engine reads its
- * siblings and time-values.ts' createStagedTimeGenerator spreads it; null where its own kind's generator decides.
- */
-function stageText(
-  t: TablePlan,
-  c: ColumnPlan,
-  kind: SemanticKind | null,
-  lookup: TypeLookup,
-  version: number,
-): string | null {
-  const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
-  const order = stageOrderOf(t.table, c.column.name, kindOf);
-  if (order === null) return null;
-  const deadline = kind === 'due_at';
-  if (order.follows.length === 0) {
-    if (
-      kind !== 'updated_at' &&
-      !deadline &&
-      !(version >= 6 && followsCreation(kind, order, c.column.name, version))
-    )
-      return null;
-    return order.creation === null
-      ? ', the first of its row’s stages: a moment as a creation time falls'
-      : `, the first of its row’s stages: at or after ${order.creation} in the row${deadline ? ', up to a year later' : ''}`;
-  }
-  const fallback =
-    order.creation === null
-      ? ' (in the five years before the reference date where they are NULL)'
-      : ` (after ${order.creation} where they are NULL)`;
-  const follows = order.follows.length === 1 ? order.follows[0] : `the latest of ${order.follows.join(', ')}`;
-  const spread = deadline
-    ? 'up to a year later'
-    : order.uniform
-      ? 'anywhere up to the reference date'
-      : 'mostly soon after';
-  return `, at or after ${follows} in the row${fallback}, ${spread}`;
-}
-
-/** The plan as text for people (`schema` lets it name the realistic values columns get). */
 /** How `datagen plan` names a column the engine leaves NULL in every row. */
 export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other value; see the warnings)';
 
+/** The plan as text for people (`schema` lets it name the realistic values columns get). */
 export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescription {
   const lookup = schema ? createTypeLookup(schema) : undefined;
   const version = effectiveGeneratorVersion(plan.generatorVersion);

@@ -12,7 +12,7 @@ import { expect, it } from 'vitest';
 import { createTypeLookup, resolveDomains } from '../../src/checks/type-resolution.js';
 import { randomColumnChoice } from '../../src/generate/random-choice.js';
 import { describePlan, loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
-import { choiceText } from '../../src/run/describe-plan.js';
+import { choiceText } from '../../src/run/describe-values.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { corpusDir, corpusFiles } from '../helpers/corpus.js';
