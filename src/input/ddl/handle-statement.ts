@@ -6,18 +6,19 @@ import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
-import { listItems, nodeTag, stringOf, stringsOf, walkAst } from './ast.js';
+import { listItems, nodeTag, stringOf, stringsOf } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { readConditionalBlock } from './conditional-do.js';
 import { createIndex } from './create-index.js';
 import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
-import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
 import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
+import { userFunctionCalls } from './function-calls.js';
 import { guardedStatements } from './guarded-do.js';
 import { EXTENSION_CONFIG_DUMP, isExtensionConfigDump, isReadOnlyQuery } from './queries.js';
 import { recordMigrationRows } from './recorded-migrations.js';
@@ -34,7 +35,6 @@ import { bodyEffects, createAggregate, createFunction, createOperator } from './
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
-import { objectKey } from './statement-list.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
@@ -362,43 +362,3 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   } else return false;
   return true;
 }
-
-/**
- * A top-level SELECT / CALL of functions the DDL defines. One that only
- * writes rows (INSERT/UPDATE/DELETE in its body) is left out, as INSERT
- * statements are: its rows would load before datagen's and collide with
- * them. Otherwise it is kept, with a warning that objects it creates get no
- * data.
- */
-function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'leave out' {
-  const called = new Map<string, RoutineEffects>();
-  walkAst(stmt.node, (key, n) => {
-    if (key !== 'FuncCall' && key !== 'funccall') return;
-    const names = stringsOf(n.funcname as Node[] | undefined);
-    const name = names.at(-1) ?? '';
-    const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
-    const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
-    if (schema !== undefined)
-      called.set(`${schema}.${name}()`, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS);
-  });
-  if (called.size === 0) return 'keep';
-  const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
-  const effects = [...called.values()];
-  if (effects.some((e) => e.writes) && !effects.some((e) => e.creates)) {
-    ctx.warn(
-      'FUNCTION_CALL',
-      `${what}, which writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones). Run it after loading if its rows are needed`,
-      stmt.location,
-    );
-    return 'leave out';
-  }
-  for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
-  ctx.warn(
-    'FUNCTION_CALL',
-    `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
-    stmt.location,
-  );
-  return 'keep';
-}
-
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [] };
