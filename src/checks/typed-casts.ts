@@ -5,7 +5,7 @@
  * (`x::positive_int`) is a cast to its base type whose NOT NULL and CHECKs
  * must hold, or PostgreSQL raises an error (the row is rejected).
  */
-import { walkAst } from '../input/ddl/ast.js';
+import { walkAst } from '../input/ddl/ast-walk.js';
 import type { TypeRef } from '../schema/model.js';
 import { type Evaluate, type EvaluatorOptions, SqlRuntimeError } from './evaluation.js';
 import { castTarget, lastName, type Node } from './expression-nodes.js';

@@ -8,6 +8,8 @@ import './deparser-patches.js';
 
 import type { Expr } from '../../schema/model.js';
 
+export { walkAst } from './ast-walk.js';
+
 /** The node's tag: `{ CreateStmt: {...} }` → `CreateStmt`. */
 export function nodeTag(node: Node): string {
   return Object.keys(node)[0] ?? '';
@@ -191,25 +193,6 @@ export function rangeVarsIn(node: unknown): RangeVar[] {
   };
   walk(node, '');
   return found;
-}
-
-/** Visit every object node of a JSON AST, with the key it is found under (`RangeVar`, `relation`, …). */
-export function walkAst(
-  value: unknown,
-  visit: (key: string, node: Record<string, unknown>) => void,
-  key = '',
-): void {
-  if (Array.isArray(value)) {
-    for (const v of value) walkAst(v, visit, key);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const record = value as Record<string, unknown>;
-  visit(key, record);
-  for (const k in record) {
-    const v = record[k];
-    if (v !== null && typeof v === 'object') walkAst(v, visit, k);
-  }
 }
 
 /** A copy of a statement node whose top level (e.g. its `relation`) can be replaced; subtrees are shared. */
