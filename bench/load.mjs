@@ -124,13 +124,13 @@ export async function runLoadBench({ quick = false } = {}) {
   }
   const best = (k) => Math.min(...t[k]);
   const line = (label, k) =>
-    `   ${label.padEnd(36)} ${fmt(rows / best(k)).padStart(11)} rows/s best, ${fmt(rows / median(t[k])).padStart(11)} median`;
+    `   ${label.padEnd(52)} ${fmt(rows / best(k)).padStart(11)} rows/s best, ${fmt(rows / median(t[k])).padStart(11)} median`;
   const ratio = (k) => best('psqlCopy') / best(k);
   const lines = [
     `5. direct load of the reference table (primary key, unique email), ${fmt(rows)} rows into a fresh table, ` +
       `${rounds} interleaved round${rounds === 1 ? '' : 's'}`,
     line('datagen -d (generate + COPY) -j 1', 'datagenJ1'),
-    line('datagen -d (generate + COPY) -j 2', 'datagenJ2'),
+    line('datagen -d (generate + COPY) -j 2 (2 connections)', 'datagenJ2'),
     line("psql \\copy of the same rows' file", 'psqlCopy'),
     line('psql \\copy of the same rows, binary', 'psqlCopyBinary'),
     `   datagen -d / psql \\copy: -j 1 ${fmt(ratio('datagenJ1'), 2)}x, -j 2 ${fmt(ratio('datagenJ2'), 2)}x (target >= 0.8x); ` +

@@ -27,6 +27,8 @@ export function dataTables(source: { readonly plan: GenerationPlan }): DataTable
 
 export interface SequenceSet {
   readonly sequence: QualifiedName;
+  /** The plan table whose key column it feeds (a parallel load sets it on the connection that loaded that table). */
+  readonly tableIndex: number;
   /** `SELECT pg_catalog.setval(...);\n` */
   readonly sql: string;
   /** The sequence as an SQL expression of type text (its name, or the serial-sequence lookup). */
@@ -108,6 +110,7 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
         if (def !== undefined && def.increment < 0n) continue;
         statements.push({
           sequence: seq,
+          tableIndex: index,
           sql: `SELECT pg_catalog.setval(${target}, GREATEST(${last}::bigint, pg_catalog.pg_sequence_last_value(${target}::regclass)));\n`,
           target,
           keyMaximum: `(SELECT max(${quoteIdent(c.column.name)})::bigint FROM ${quoteQualified(t.table)})`,
@@ -117,6 +120,7 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       if (mode.kind === 'past-table') {
         statements.push({
           sequence: seq,
+          tableIndex: index,
           sql: `SELECT pg_catalog.setval(${target}, GREATEST(m, pg_catalog.pg_sequence_last_value(${target}::regclass))) FROM (SELECT max(${quoteIdent(c.column.name)})::bigint AS m FROM ${quoteQualified(t.table)}) AS k WHERE m >= (SELECT s.seqmin FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass) AND m <= (SELECT s.seqmax FROM pg_catalog.pg_sequence s WHERE s.seqrelid = ${target}::regclass);\n`,
         });
         continue;
@@ -126,11 +130,12 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       if (def !== undefined && def.increment < 0n) {
         // Keys 1..rows were written; a descending sequence goes on below them: from 0 where it may, else as it is.
         const sql = descendingPastKeys(def, target);
-        if (sql !== null) statements.push({ sequence: seq, sql });
+        if (sql !== null) statements.push({ sequence: seq, tableIndex: index, sql });
         continue;
       }
       statements.push({
         sequence: seq,
+        tableIndex: index,
         sql:
           rows >= min && rows > 0n
             ? `SELECT pg_catalog.setval(${target}, ${rows}, true);\n`

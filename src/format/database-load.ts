@@ -14,10 +14,7 @@
  * partitions' too), as pg_restore --disable-triggers.
  */
 
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
@@ -26,7 +23,6 @@ import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import {
-  type DataTable,
   dataTables,
   sequenceSetStatements,
   sequencesAheadOfRows,
@@ -42,7 +38,6 @@ import {
 import {
   databaseError,
   foreignKeysOf,
-  type LoadConnection,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
@@ -50,6 +45,8 @@ import {
   unloggableTables,
 } from './load-target.js';
 import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
+import { loadInParallel, parallelUnits } from './parallel-load.js';
+import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface DatabaseLoadOptions {
@@ -81,31 +78,12 @@ export interface DatabaseLoadOptions {
    * created (around the data, in the same transaction) instead of refused.
    */
   readonly createWith?: SchemaCreation;
-}
-
-export async function copyTable(
-  connection: LoadConnection,
-  table: DataTable,
-  tableRows: TableRows,
-  onRows: DatabaseLoadOptions['onRows'],
-): Promise<number> {
-  const { client } = connection;
-  let bytes = 0;
-  // Loaded on first use: a run that writes files never needs the COPY stream (nor pg, see connectClient).
-  const { from: copyFrom } = await import('pg-copy-streams');
-  const stream = client.query(copyFrom(copyStatementFor(table.table, table.columns).replace(/;\n$/, '')));
-  const counted = onRows ? { onRows: (n: number, b: number) => onRows(table.index, n, b) } : {};
-  async function* chunks() {
-    for await (const chunk of tableRows({ tableIndex: table.index, ...counted })) {
-      bytes += chunk.byteLength;
-      yield chunk;
-      // Rows made on this thread arrive as microtasks: without a turn of the event loop the socket would get
-      // nothing while a run of chunks is made, and the server would wait (generation and COPY would add up).
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  await connection.untilLost(pipeline(Readable.from(chunks()), stream));
-  return bytes;
+  /**
+   * Up to this many connections (-j; default 1): tables that share nothing
+   * load at once, each connection's transaction open until all are done
+   * (parallel-load.ts).
+   */
+  readonly connections?: number;
 }
 
 /**
@@ -192,6 +170,17 @@ export async function loadIntoDatabase(
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
+    const units = creating ? null : await parallelUnits(client, source, options.connections ?? 1, options);
+    if (units !== null) {
+      if (!options.truncate && !options.append) {
+        step = 'cannot read';
+        await refuseFilledTables(client, where, names);
+      }
+      return await loadInParallel(schema, source, loading, connection, units, options.connections ?? 1, {
+        ...options,
+        tableRows,
+      });
+    }
     await client.query('BEGIN');
     if (creating) {
       step = 'cannot create the schema in';

@@ -143,7 +143,8 @@ export async function openLoadConnection(connection: ConnectionOptions): Promise
   }
 }
 
-async function connectForLoad(connection: ConnectionOptions): Promise<LoadConnection> {
+/** A loading connection of its own (never the run's session): a parallel load's further connections. */
+export async function connectForLoad(connection: ConnectionOptions): Promise<LoadConnection> {
   const where = describeConnection(connection);
   let client: pg.Client;
   try {

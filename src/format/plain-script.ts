@@ -2,7 +2,8 @@
  * `--format plain`: a SQL script for psql in pg_dump's order — pre-data DDL,
  * the data (COPY blocks, or batched INSERTs), sequences set past the
  * generated keys, then post-data (keys, indexes, FKs, triggers), so keys are
- * built once over loaded data and triggers never fire on it.
+ * built once over loaded data and triggers never fire on it; the privileges
+ * last, then event triggers and REFRESH MATERIALIZED VIEW (acl-pass.ts).
  */
 
 import { copyStatementFor } from '../archive/build-archive-entries.js';
@@ -11,6 +12,7 @@ import type { ValueSource } from '../generate/value-source.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { aclPasses } from './acl-pass.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
@@ -104,7 +106,11 @@ export async function* plainScript(
     paths.ran(s);
     return prefix + statementBlock(s);
   };
-  for (const s of schema.statements) if (s.section === 'pre-data' && keep(s)) yield block(s);
+  // The privileges, then what must follow them, after everything else: pg_dump's passes (acl-pass.ts).
+  const passes = aclPasses(schema.statements);
+  const inPass = (s: DdlStatement, section: string) =>
+    s.section === section && keep(s) && !passes.acl.has(s) && !passes.postAcl.has(s);
+  for (const s of schema.statements) if (inPass(s, 'pre-data')) yield block(s);
 
   if (!options.schemaOnly) {
     let first = true;
@@ -119,7 +125,10 @@ export async function* plainScript(
       yield `--\n-- Sequence values past the generated keys\n--\n\n${sequenceSets.map((s) => s.sql).join('')}\n`;
   }
 
-  for (const s of schema.statements) if (s.section === 'post-data' && keep(s)) yield block(s);
+  for (const s of schema.statements) if (inPass(s, 'post-data')) yield block(s);
+  for (const pass of [passes.acl, passes.postAcl])
+    for (const s of schema.statements)
+      if (pass.has(s) && (s.section === 'pre-data' || s.section === 'post-data') && keep(s)) yield block(s);
   yield '--\n-- PostgreSQL database dump complete\n--\n\n';
 }
 

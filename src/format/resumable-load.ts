@@ -43,7 +43,7 @@ import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
-import { copyTable, type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
+import { type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
 import { type LoadState, loadRunIdentity, planParents, readState, writeState } from './load-state.js';
 import {
   databaseError,
@@ -56,6 +56,7 @@ import {
   triggeredTables,
 } from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
+import { copyTable } from './table-copy.js';
 import { serialTableRows } from './table-rows.js';
 
 /** What a failed unit leaves (a trigger's failure says it instead of the general advice). */

@@ -7,7 +7,7 @@
  */
 import { createCopyRowWriter } from '../encode/copy-text.js';
 import type { RowWriter } from '../encode/row-writer.js';
-import { copyTextBlock, copyTextChunks } from '../encode/table-chunks.js';
+import { copyTextBlock, copyTextChunks, type RowRange } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type PartitionRouter, partitionRouter } from './partition-data.js';
 
@@ -16,6 +16,8 @@ export interface TableRowsRequest {
   readonly tableIndex: number;
   /** Only the rows of the root that go to this partition (an index in `partitionRouter(...).partitions`). */
   readonly partition?: number;
+  /** Only rows [start, end) (a parallel load's share of one table); default all. */
+  readonly range?: RowRange;
   /** Called as rows are done, with their number (rows left to other partitions included) and their COPY text bytes. */
   readonly onRows?: (rows: number, bytes: number) => void;
 }
@@ -41,10 +43,10 @@ export function createRouterCache(source: ValueSource): (tableIndex: number) => 
 /** Rows generated on the calling thread, as they are pulled. */
 export function serialTableRows(source: ValueSource): TableRows {
   const routerOf = createRouterCache(source);
-  return ({ tableIndex, partition, onRows }) => {
-    if (partition === undefined) return copyTextChunks(source, tableIndex, undefined, onRows);
+  return ({ tableIndex, partition, onRows, range }) => {
+    if (partition === undefined) return copyTextChunks(source, tableIndex, range, onRows);
     const router = routerOf(tableIndex);
-    return copyTextChunks(source, tableIndex, undefined, onRows, (row) => router.route(row) === partition);
+    return copyTextChunks(source, tableIndex, range, onRows, (row) => router.route(row) === partition);
   };
 }
 

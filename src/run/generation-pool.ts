@@ -325,11 +325,15 @@ class Pool {
     return false;
   }
 
-  private async *parallelRows(request: TableRowsRequest, rows: number): AsyncGenerator<Uint8Array> {
+  private async *parallelRows(
+    request: TableRowsRequest,
+    first: number,
+    rows: number,
+  ): AsyncGenerator<Uint8Array> {
     const maxInFlight = blocksInFlight(this.options.workers, availableParallelism());
     const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number; done: boolean }[] = [];
     let blockRows = this.options.blockRows ?? FIRST_BLOCK_ROWS;
-    let next = 0;
+    let next = first;
     const mine = new Set<Job>();
     try {
       while (next < rows || inFlight.length > 0) {
@@ -368,8 +372,11 @@ class Pool {
 
   /** A table's COPY text: on the calling thread below `minRows` rows, else in blocks on the workers. */
   tableRows(request: TableRowsRequest): AsyncIterable<Uint8Array> {
-    const rows = this.source.plan.tables[request.tableIndex]?.rows ?? 0;
-    return rows < Math.max(1, this.minRows) ? this.serial(request) : this.parallelRows(request, rows);
+    const start = request.range?.start ?? 0;
+    const end = request.range?.end ?? this.source.plan.tables[request.tableIndex]?.rows ?? 0;
+    return end - start < Math.max(1, this.minRows)
+      ? this.serial(request)
+      : this.parallelRows(request, start, end);
   }
 
   async close(): Promise<void> {

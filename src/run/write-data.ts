@@ -136,6 +136,8 @@ async function loadData(
   return loadIntoDatabase(schema, source, connection, {
     ...(fromDdl ? { createWith: schemaCreation(schema, { noOwner: options.noOwner === true }) } : {}),
     unloggedDuringLoad: options.unloggedDuringLoad === true,
+    // -j given: up to that many connections (one without it, as pg_restore).
+    connections: options.workers ?? 1,
     // --strict: a role the database lacks stops the load (every degradation is an error).
     ...(options.strict ? {} : { onWarning }),
     ...common,

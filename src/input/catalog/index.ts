@@ -14,6 +14,7 @@ import {
   catalogStatements,
 } from './catalog-query.js';
 import { dumpOrder, orderedObjects, PRIORITY } from './dump-order.js';
+import { extensionMemberAcls } from './extension-privileges.js';
 import { postDataStatements } from './post-data.js';
 import { aggregateStatements, functionStatements, operatorStatements, viewStatements } from './routines.js';
 import {
@@ -80,6 +81,8 @@ async function catalogText(context: CatalogContext): Promise<string> {
   const statements = parts.flat().filter((s) => s.sql !== '');
   // pg_dump's ACL pass: every object's GRANT/REVOKE after everything, in the objects' order, then default privileges.
   const acls = statements.flatMap((s) => (s.acl ? [{ oid: s.oid, sql: s.acl }] : []));
+  // Then the extensions' members whose privileges were changed after CREATE EXTENSION.
+  acls.push(...(await extensionMemberAcls(context)));
   const defaults = await catalogStatements(context, defaultAclQuery());
   const header =
     "SET check_function_bodies = false;\nSELECT pg_catalog.set_config('search_path', '', false);\n";

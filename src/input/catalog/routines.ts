@@ -30,7 +30,8 @@ const ROUTINE_NAME = `pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_ca
 
 /** A routine's comment (COMMENT ON FUNCTION, PROCEDURE or AGGREGATE) and its ACL column. */
 const routineComment = (kind: string) => commentOn(kind, ROUTINE_NAME, 'pg_proc', 'p.oid');
-const routineAcl = (word: string) =>
+/** A routine's GRANT/REVOKE (alias p, namespace n; `word`: FUNCTION or PROCEDURE). */
+export const routineAcl = (word: string) =>
   `${aclCommands({
     word,
     name: ROUTINE_NAME,

@@ -1,0 +1,60 @@
+/**
+ * Privileges changed on an extension's own objects after CREATE EXTENSION
+ * (input/catalog/extension-privileges.ts) are read from a live database, as
+ * pg_dump writes them against pg_init_privs: the same GRANT/REVOKE lines as
+ * pg_dump -s, and a script that loads with the same privileges. Unchanged
+ * members write nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const ROLE = 'ext_priv_reader';
+const db = useTestDatabase('extension_privileges');
+
+const privilegeLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => /^(GRANT|REVOKE) /.test(l))
+    .sort();
+
+describe("an extension member's changed privileges", () => {
+  it('are read from the catalog as pg_dump writes them, and load', async () => {
+    await db.query(`DO $$ BEGIN CREATE ROLE ${ROLE}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    const source = await siblingWith(
+      db,
+      'CREATE EXTENSION pg_stat_statements',
+      'CREATE EXTENSION pgcrypto',
+      `GRANT SELECT ON pg_stat_statements TO ${ROLE}`,
+      'REVOKE EXECUTE ON FUNCTION gen_random_bytes(integer) FROM PUBLIC',
+      `GRANT EXECUTE ON FUNCTION gen_random_bytes(integer) TO ${ROLE}`,
+      'CREATE TABLE t (id int PRIMARY KEY, b bytea)',
+    );
+    const output = join(tempDir(), 'schema.sql');
+    await generate({ connection: { dbname: source.connectionString }, output, schemaOnly: true });
+    const text = readFileSync(output, 'utf8');
+    const dumped = source.run('pg_dump', ['-s', '-d', source.name]);
+    expect(privilegeLines(text)).toEqual(privilegeLines(dumped));
+    expect(privilegeLines(text)).toEqual([
+      'GRANT ALL ON FUNCTION public.gen_random_bytes(integer) TO ext_priv_reader;',
+      'GRANT SELECT ON TABLE public.pg_stat_statements TO ext_priv_reader;',
+      'REVOKE ALL ON FUNCTION public.gen_random_bytes(integer) FROM PUBLIC;',
+    ]);
+    // After the extensions are made (the ACL pass, at the end).
+    expect(text.indexOf('GRANT SELECT ON TABLE public.pg_stat_statements')).toBeGreaterThan(
+      text.indexOf('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'),
+    );
+    const target = await db.createSibling();
+    target.psqlFile(output);
+    const [row] = await target.query<Record<string, boolean>>(
+      `SELECT has_table_privilege('${ROLE}', 'pg_stat_statements', 'SELECT') AS view,
+              has_function_privilege('${ROLE}', 'gen_random_bytes(integer)', 'EXECUTE') AS granted,
+              has_function_privilege('public', 'gen_random_bytes(integer)', 'EXECUTE') AS public,
+              has_function_privilege('public', 'digest(text, text)', 'EXECUTE') AS untouched`,
+    );
+    expect(row).toEqual({ view: true, granted: true, public: false, untouched: true });
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * A direct load over -j connections (format/parallel-load.ts): the same rows
+ * as over one, tables that share nothing on different connections and a
+ * table alone cut into ranges, and still all-or-nothing: a failure on one
+ * connection rolls back what every other one loaded.
+ *
+ * Which backend wrote a row is told by a column the database has and the DDL
+ * given to datagen does not (`loader DEFAULT pg_backend_pid()`): COPY leaves
+ * it out and the server fills it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const DDL = `
+CREATE TABLE author (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE book (id int PRIMARY KEY, author_id int NOT NULL REFERENCES author, title text NOT NULL);
+CREATE TABLE event (id bigint PRIMARY KEY, code text NOT NULL UNIQUE, at timestamptz NOT NULL, n int);
+CREATE TABLE tag (id int PRIMARY KEY, label text NOT NULL);
+`;
+const LOADER = 'loader int NOT NULL DEFAULT pg_backend_pid()';
+/** The DDL as the database has it: every table also records the backend that wrote each row. */
+const TARGET_DDL = DDL.replace(/\);\n/g, `, ${LOADER});\n`);
+const ROWS = { event: 60_000, author: 3000, book: 9000, tag: 2000 };
+
+const db = useTestDatabase('parallel_load');
+
+function ddlFile(): string {
+  const file = join(tempDir(), 'schema.sql');
+  writeFileSync(file, DDL);
+  return file;
+}
+
+async function target(): Promise<TestDatabase> {
+  const t = await db.createSibling();
+  await t.query(TARGET_DDL);
+  return t;
+}
+
+async function load(t: TestDatabase, workers: number): Promise<void> {
+  await generate({
+    schema: [ddlFile()],
+    connection: { dbname: t.connectionString },
+    tables: ROWS,
+    workers,
+  });
+}
+
+/** Every table's rows (less the loader column) as one digest, and its count. */
+async function contents(t: TestDatabase): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of ['author', 'book', 'event', 'tag']) {
+    const [row] = await t.query<{ n: string; digest: string }>(
+      `SELECT count(*)::text AS n, md5(string_agg((to_jsonb(t) - 'loader')::text, ',' ORDER BY id)) AS digest
+         FROM ${table} t`,
+    );
+    out[table] = `${row?.n} ${row?.digest}`;
+  }
+  return out;
+}
+
+async function loaders(t: TestDatabase, table: string): Promise<number> {
+  const [row] = await t.query<{ n: string }>(`SELECT count(DISTINCT loader)::text AS n FROM ${table}`);
+  return Number(row?.n);
+}
+
+describe('a direct load over -j connections', () => {
+  it('-j 2 loads the same rows as -j 1, the lone big table over two connections, the FK group on one', async () => {
+    const one = await target();
+    const two = await target();
+    await load(one, 1);
+    await load(two, 2);
+    const [a, b] = [await contents(one), await contents(two)];
+    expect(b).toEqual(a);
+    expect(a.event?.startsWith('60000 ')).toBe(true);
+    expect(a.book?.startsWith('9000 ')).toBe(true);
+    expect(await loaders(one, 'event')).toBe(1);
+    expect(await loaders(two, 'event')).toBe(2);
+    // author and book share a foreign key: one connection loads both, and the key holds.
+    const [pair] = await two.query<{ n: string }>(
+      'SELECT count(DISTINCT loader)::text AS n FROM (SELECT loader FROM author UNION ALL SELECT loader FROM book) x',
+    );
+    expect(pair?.n).toBe('1');
+    const fks = await two.query<{ conname: string }>("SELECT conname FROM pg_constraint WHERE contype = 'f'");
+    expect(fks).toHaveLength(1);
+    const [orphans] = await two.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM book b LEFT JOIN author a ON a.id = b.author_id WHERE a.id IS NULL',
+    );
+    expect(orphans?.n).toBe('0');
+  });
+
+  it('a failure on one connection (a CHECK the DDL lacks, late in the second range) rolls back every connection', async () => {
+    const t = await target();
+    // Rows 1..30000 go to one connection, 30001..60000 to the other; row 50001 is refused.
+    await t.query('ALTER TABLE event ADD CONSTRAINT late CHECK (id <= 50000)');
+    const before = await t.query(
+      "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p', 'u') ORDER BY 1",
+    );
+    await expect(load(t, 2)).rejects.toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringMatching(
+        /cannot copy rows into public\.event of .*violates check constraint "late"/,
+      ),
+    });
+    for (const table of ['author', 'book', 'event', 'tag']) {
+      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+      expect(row?.n, table).toBe('0');
+    }
+    expect(
+      await t.query(
+        "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p', 'u') ORDER BY 1",
+      ),
+    ).toEqual(before);
+  });
+
+  it('one of the connections killed mid-COPY (pg_terminate_backend): every connection rolled back', async () => {
+    const t = await target();
+    const loading = load(t, 2).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const deadline = Date.now() + 60_000;
+    let killed = false;
+    while (!killed && Date.now() < deadline) {
+      const [row] = await t.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY%' AND state = 'active' ORDER BY pid DESC LIMIT 1",
+        [t.name],
+      );
+      if (row) killed = (await t.query('SELECT pg_terminate_backend($1)', [row.pid])).length === 1;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(killed).toBe(true);
+    expect(await loading).toMatchObject({ code: 'DATABASE', message: expect.stringContaining('terminat') });
+    for (const table of ['author', 'book', 'event', 'tag']) {
+      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+      expect(row?.n, table).toBe('0');
+    }
+    expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
+  });
+});
