@@ -56,4 +56,25 @@ describe('hostile15 shapes', () => {
     const [row] = await target.query<{ n: string }>("SELECT count(*) AS n FROM u WHERE code ~ '^[a-z]{3}$'");
     expect(row?.n).toBe('300');
   });
+
+  it('CREATE TABLE AS: max()/min() of a varchar(n), char(n) or numeric(p,s) column is text, bpchar, numeric (the aggregates return no typmod)', async () => {
+    // Before: written as varchar(5), bpchar(3) and numeric(6, 2), where the server makes text, bpchar and numeric.
+    const { target, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE src (id int PRIMARY KEY, v varchar(5) NOT NULL, c char(3), n numeric(6,2));
+       CREATE TABLE agg AS SELECT id, max(v) AS mv, min(c) AS mc, max(n) AS mn FROM src GROUP BY id;`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(counts.get('public.agg')).toBe(20);
+    const types = await target.query<{ attname: string; type: string }>(
+      `SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+        WHERE attrelid = 'agg'::regclass AND attnum > 0 ORDER BY attnum`,
+    );
+    expect(types.map((t) => `${t.attname} ${t.type}`)).toEqual([
+      'id integer',
+      'mv text',
+      'mc bpchar',
+      'mn numeric',
+    ]);
+  });
 });
