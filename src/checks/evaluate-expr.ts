@@ -13,10 +13,11 @@ import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
+import { rangeBoundText } from './range-functions.js';
 import { recordField } from './record-fields.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
-import { coerce, compareValues, type SqlValue, toText } from './sql-value.js';
+import { coerce, compareValues, familyOf, type SqlValue, toText } from './sql-value.js';
 import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
@@ -280,6 +281,22 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
           ? null
           : textLength(v);
     };
+  }
+  if ((name === 'lower' || name === 'upper') && columnName !== undefined) {
+    const subtype = options.rangeSubtype?.(columnName);
+    if (subtype === null)
+      return () => {
+        throw new NotEvaluableError(`${name}() of a multirange`);
+      };
+    if (subtype !== undefined) {
+      const arg = args[0] as Evaluate;
+      return (env) => {
+        const v = arg(env);
+        if (v === null) return null;
+        const bound = rangeBoundText(toText(v) ?? '', name);
+        return bound === null ? null : coerce(bound, familyOf(subtype));
+      };
+    }
   }
   const fn = FUNCTIONS[name];
   if (!fn) throw new NotEvaluableError(`function ${name}()`);

@@ -34,6 +34,12 @@ export interface EvaluatorOptions {
   readonly enumColumn?: (column: string) => readonly string[] | undefined;
   /** A user type a cast names (`x::priority`, `x::positive_int`; qualified names in order), else undefined. */
   readonly castType?: (names: readonly string[]) => CastType | undefined;
+  /**
+   * A range column's subtype (`tstzrange` → `timestamptz`), so `lower(r)`/`upper(r)` read its bound and not
+   * case-fold its text; null for a range whose text is not read (a multirange: `lower()` of it is not
+   * evaluated); undefined for any other column.
+   */
+  readonly rangeSubtype?: (column: string) => string | null | undefined;
   /** A column of an integer type (domains followed): `+ - * / %` over it computed in PostgreSQL's result type, overflow an error. */
   readonly integerColumn?: IntegerColumn;
 }

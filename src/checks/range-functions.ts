@@ -107,3 +107,21 @@ export const RANGE_FLAG_FUNCTIONS: Readonly<Record<string, (text: string) => boo
   lower_inc: (t) => rangeFlags(t).lowerInc,
   upper_inc: (t) => rangeFlags(t).upperInc,
 };
+
+/**
+ * `lower(r)` / `upper(r)` of a range's text: the bound's text, NULL for an
+ * infinite bound or `empty` (as PostgreSQL). A multirange's text (`{...}`) is
+ * not read. The caller reads the text as a value of the range's subtype.
+ */
+export function rangeBoundText(text: string, side: 'lower' | 'upper'): string | null {
+  const t = text.trim();
+  if (t.toLowerCase() === 'empty') return null;
+  const flags = rangeFlags(t);
+  if (side === 'lower' ? flags.lowerInf : flags.upperInf) return null;
+  const inner = t.slice(1, -1);
+  // A bound is quoted when it holds a comma (timestamps never do; pg prints `"2020-01-01 00:00:00+00"`).
+  const bounds = /^("(?:[^"\\]|\\.|"")*"|[^,]*),("(?:[^"\\]|\\.|"")*"|[^,]*)$/.exec(inner);
+  if (!bounds) throw new NotEvaluableError(`range text '${t}'`);
+  const bound = (side === 'lower' ? bounds[1] : bounds[2]) as string;
+  return bound.startsWith('"') ? bound.slice(1, -1).replace(/""/g, '"').replace(/\\(.)/g, '$1') : bound;
+}

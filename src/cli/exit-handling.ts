@@ -7,7 +7,9 @@
  * - a closed or failing stdout (`| head`, psql stopping, `> /dev/full`)
  *   ends the run as pg_dump does: one line, `could not write to output:
  *   Broken pipe`, exit 1, temporary files removed;
- * - on SIGINT/SIGTERM every temporary file and directory is removed and the
+ * - on SIGINT/SIGTERM (listened for once the run holds a temporary or a
+ *   target; before, the signal's default action ends it at once) every
+ *   temporary file and directory is removed and the
  *   target is never touched; but a table-file directory (`-F csv|jsonl|parquet`)
  *   keeps its complete files and progress record, so `--resume` continues it
  *   (the next run without `--resume` removes it). One line on stderr,
@@ -18,7 +20,12 @@
 import { basename } from 'node:path';
 import { isDatagenError } from '../errors.js';
 import { outputStreamError } from '../sink/system-error.js';
-import { removeTemporariesSync, targetOfTemporary, targetStatesNow } from '../sink/temporary-files.js';
+import {
+  removeTemporariesSync,
+  targetOfTemporary,
+  targetStatesNow,
+  whileHolding,
+} from '../sink/temporary-files.js';
 
 export const EXIT_OK = 0;
 export const EXIT_IO = 1;
@@ -95,9 +102,19 @@ export function installExitHandlers(): void {
     endNow(EXIT_IO, `datagen: error: ${outputStreamError(error).message}`);
   });
   process.stderr.on('error', () => endNow(EXIT_IO, null));
-  for (const [signal, status] of Object.entries(SIGNAL_EXIT)) {
-    process.on(signal, () => endNow(status, null, true));
-  }
+  // Listened for only while the run holds a temporary or a target (a load, a stream) a signal must clean up or
+  // describe. Before that (reading and planning the schema: seconds of synchronous work on a big one) a handler
+  // would run only once that work is done; the signal's default action ends the process at once instead, with
+  // nothing to remove (a shell sees status 130 or 143 all the same).
+  const handlers = Object.entries(SIGNAL_EXIT).map(
+    ([signal, status]) => [signal, () => endNow(status, null, true)] as const,
+  );
+  whileHolding((holding) => {
+    for (const [signal, handler] of handlers) {
+      if (holding) process.on(signal, handler);
+      else process.off(signal, handler);
+    }
+  });
 }
 
 /** The one line for an error that ends a command, and its exit status; a bug keeps its stack. */

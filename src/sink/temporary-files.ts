@@ -20,6 +20,27 @@ const resumable = new Set<string>();
 /** What a signal leaves where the run writes besides temporaries (a database load, a stream), said as it is now. */
 const targetStates = new Set<() => string>();
 
+/** Told when the run starts holding something a signal must clean up or describe, and when it stops. */
+let onHolding: (holding: boolean) => void = () => undefined;
+let holding = false;
+
+/**
+ * `callback(true)` when the first temporary or target state is registered,
+ * `callback(false)` when the last is released (the CLI listens for SIGINT and
+ * SIGTERM only in between: see cli/exit-handling.ts).
+ */
+export function whileHolding(callback: (holding: boolean) => void): void {
+  onHolding = callback;
+  holdingChanged();
+}
+
+function holdingChanged(): void {
+  const now = live.size > 0 || targetStates.size > 0;
+  if (now === holding) return;
+  holding = now;
+  onHolding(now);
+}
+
 /** A unique temporary name next to `path` (same directory, so the final rename is atomic). */
 export function temporaryPathFor(path: string): string {
   return join(
@@ -36,10 +57,12 @@ export function temporaryPathFor(path: string): string {
 export function trackTemporary(path: string, options: { resumable?: boolean } = {}): { release(): void } {
   live.add(path);
   if (options.resumable === true) resumable.add(path);
+  holdingChanged();
   return {
     release() {
       live.delete(path);
       resumable.delete(path);
+      holdingChanged();
     },
   };
 }
@@ -51,9 +74,11 @@ export function trackTemporary(path: string, options: { resumable?: boolean } = 
  */
 export function noteTargetState(describe: () => string): { release(): void } {
   targetStates.add(describe);
+  holdingChanged();
   return {
     release() {
       targetStates.delete(describe);
+      holdingChanged();
     },
   };
 }
@@ -91,6 +116,7 @@ export function removeTemporariesSync(keepResumable = false): { removed: string[
   }
   live.clear();
   resumable.clear();
+  holdingChanged();
   return { removed, kept };
 }
 

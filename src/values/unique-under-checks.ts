@@ -180,7 +180,12 @@ export function uniqueUnderChecks(
   plain: () => UniqueValueGenerator,
 ): UniqueValueGenerator {
   const text = TEXT_TYPES.has(base.name) && base.arrayDims === 0;
-  const positive = (hints.patterns ?? []).filter((p) => !p.negated);
+  // The same pattern twice (a domain's and its column's CHECK, a CHECK repeated) is one pattern: its
+  // case-sensitive form, whose matches meet the case-insensitive one too.
+  const positive = [...(hints.patterns ?? [])]
+    .filter((p) => !p.negated)
+    .sort((a, b) => Number(a.insensitive) - Number(b.insensitive))
+    .filter((p, i, all) => all.findIndex((q) => q.source === p.source) === i);
   const bounds = textBounds(base, hints);
   let generator: UniqueValueGenerator;
   try {

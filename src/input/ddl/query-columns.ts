@@ -126,7 +126,7 @@ function functionType(scope: Scope, call: Json): ColumnType {
       return 'bigint';
     case 'max':
     case 'min':
-      return first ?? undefined;
+      return first ? aggregateOf(first) : undefined;
     case 'sum':
       return first ? INTEGER_SUMS[first] : undefined;
     case 'avg':
@@ -138,6 +138,16 @@ function functionType(scope: Scope, call: Json): ColumnType {
     default:
       return undefined;
   }
+}
+
+/**
+ * The type `max`/`min` return over a column of `type`: the aggregate's declared type, without the
+ * column's type modifiers (`numeric(6, 2)` → `numeric`, `char(3)` → `bpchar`), and `text` for a varchar
+ * (there is no max(varchar): it is max(text)).
+ */
+function aggregateOf(type: string): string {
+  const base = type.replace(/\(\d+(, \d+)?\)$/, '');
+  return base === 'pg_catalog."varchar"' || base === 'character varying' ? 'text' : base;
 }
 
 /** Integer and numeric types in the order a UNION or CASE widens them (PostgreSQL's implicit casts). */
