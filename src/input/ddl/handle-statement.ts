@@ -30,7 +30,13 @@ import {
   tableMadeView,
 } from './relation-statements.js';
 import { renameObject } from './renames.js';
-import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
+import {
+  bodyEffects,
+  createAggregate,
+  createFunction,
+  createOperator,
+  withCalledRoutines,
+} from './routines.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -317,7 +323,7 @@ function doBlock(
   }
   // IF / ELSE on what the schema holds (information_schema, pg_type), nested: the branches taken.
   if (readConditionalBlock(ctx, doBody(block), stmt, (inner) => handleStatement(ctx, inner))) return;
-  const effects = bodyEffects(doBody(block));
+  const effects = withCalledRoutines(ctx, bodyEffects(doBody(block)));
   if (effects.writes && !effects.creates) {
     ctx.warn(
       'DO_BLOCK',
@@ -327,6 +333,7 @@ function doBlock(
     return;
   }
   markTablesChangedByDo(ctx, stmt, block);
+  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`);
   ctx.warn(
     'DO_BLOCK',
     `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
@@ -379,7 +386,10 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
     const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
     if (schema !== undefined)
-      called.set(`${schema}.${name}()`, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS);
+      called.set(
+        `${schema}.${name}()`,
+        withCalledRoutines(ctx, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS),
+      );
   });
   if (called.size === 0) return 'keep';
   const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
@@ -393,6 +403,10 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
+  ctx.runTimeTables.made(
+    effects.flatMap((e) => e.runTimeSchemas),
+    `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
+  );
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
@@ -401,4 +415,4 @@ function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'le
   return 'keep';
 }
 
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [] };
+const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [], runTimeSchemas: [], calls: [] };

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('hunt15shapes');
+
+/** Evergreen ILS's auditor: a routine that EXECUTEs a CREATE TABLE whose name it builds, called through another. */
+const AUDITOR = `CREATE SCHEMA auditor;
+  CREATE TABLE public.usr (id serial PRIMARY KEY, creator int NOT NULL, name text);
+  CREATE FUNCTION auditor.create_history(sch text, tbl text) RETURNS bool AS $creator$
+  BEGIN
+    EXECUTE $$
+      CREATE TABLE auditor.$$ || quote_ident(sch || $$_$$ || tbl || $$_history$$) || $$ (
+        audit_id bigint PRIMARY KEY,
+        LIKE $$ || quote_ident(sch) || $$.$$ || quote_ident(tbl) || $$
+      );
+    $$;
+    RETURN true;
+  END;
+  $creator$ LANGUAGE plpgsql;
+  CREATE FUNCTION auditor.create_auditor(sch text, tbl text) RETURNS bool AS $$
+  BEGIN
+    PERFORM auditor.create_history(sch, tbl);
+    RETURN true;
+  END;
+  $$ LANGUAGE plpgsql;
+  SELECT auditor.create_auditor('public', 'usr');
+  CREATE INDEX aud_usr_hist_creator_idx ON auditor.public_usr_history (creator);
+  ALTER TABLE auditor.public_usr_history ADD COLUMN note text;`;
+
+describe('shapes of hunt 15 (real schemas never tried)', () => {
+  it('an index and an ALTER TABLE on a table a called routine creates under a name built at run time are kept as written (Evergreen auditor)', async () => {
+    // Before: exit 2, "index aud_usr_hist_creator_idx is on auditor.public_usr_history, which is not a table
+    // defined in the DDL" (Evergreen ILS: 16 such indexes after SELECT auditor.create_auditor(...)).
+    const { counts, result, script, archive } = await loadScriptAndArchive(db, AUDITOR, {
+      rows: 30,
+      seed: 1,
+    });
+    expect(counts.get('public.usr')).toBe(30);
+    expect(counts.get('auditor.public_usr_history')).toBe(0);
+    const warning = result.warnings.find((w) => w.code === 'RUN_TIME_TABLES');
+    expect(warning?.message).toContain('auditor.public_usr_history');
+    expect(warning?.message).toContain('SELECT of auditor.create_auditor()');
+    for (const t of [script, archive]) {
+      const [index] = await t.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'aud_usr_hist_creator_idx'`,
+      );
+      expect(index?.indexdef).toContain('auditor.public_usr_history');
+      const columns = await t.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'public_usr_history' ORDER BY ordinal_position`,
+      );
+      expect(columns.map((c) => c.column_name)).toEqual(['audit_id', 'id', 'creator', 'name', 'note']);
+    }
+  });
+  it('an index on a table of another schema the DDL never makes is still a located error', async () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, `${AUDITOR}\nCREATE INDEX elsewhere_idx ON public.nowhere (id);\n`);
+    await expect(
+      generate({ schema: [schema], defaultRows: 5, seed: 1, output: join(dir, 'out.sql') }),
+    ).rejects.toThrow(
+      /schema\.sql:\d+:\d+: index elsewhere_idx is on public\.nowhere, which is not a table defined in the DDL/,
+    );
+  });
+});
