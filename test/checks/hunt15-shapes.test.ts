@@ -56,6 +56,27 @@ describe('shapes of hunt 15 (real schemas never tried)', () => {
       expect(columns.map((c) => c.column_name)).toEqual(['audit_id', 'id', 'creator', 'name', 'note']);
     }
   });
+  it("a key that is a char(36) FK to a varchar(40) key gets its rows, every parent value short enough (Vaultwarden's sso_users, archives)", async () => {
+    // Before: sso_users and archives got no rows ("the parent row of a foreign key in a unique key is fixed by
+    // the key"): the child's length bound was a CHECK no 1:1 pick could be steered by, though the parent's
+    // values are kept as short as the child's type.
+    const { counts, script } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE users (uuid varchar(40) PRIMARY KEY, name text NOT NULL);
+       CREATE TABLE ciphers (uuid varchar(40) PRIMARY KEY, data text NOT NULL);
+       CREATE TABLE sso_users (user_uuid char(36) PRIMARY KEY REFERENCES users (uuid), identifier text NOT NULL UNIQUE);
+       CREATE TABLE archives (
+         user_uuid char(36) NOT NULL REFERENCES users (uuid) ON DELETE CASCADE,
+         cipher_uuid char(36) NOT NULL REFERENCES ciphers (uuid) ON DELETE CASCADE,
+         archived_at timestamp NOT NULL DEFAULT now(),
+         PRIMARY KEY (user_uuid, cipher_uuid));`,
+      { rows: 40, seed: 1 },
+    );
+    expect(counts.get('public.sso_users')).toBe(40);
+    expect(counts.get('public.archives')).toBe(40);
+    const [longest] = await script.query<{ n: number }>('SELECT max(length(uuid))::int AS n FROM users');
+    expect(longest?.n).toBeLessThanOrEqual(36);
+  });
   it('an index on a table of another schema the DDL never makes is still a located error', async () => {
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
