@@ -88,3 +88,34 @@ export function exclusionHeldByParent(
   if (expressionColumns(part.ast).some((c) => c !== column)) return false;
   return excluded.every((v) => parent?.exclude?.includes(v) === true);
 }
+
+/** `length(c)`, `char_length(c)` or `character_length(c)` of the column, in a CHECK's tree. */
+function isLengthOf(node: unknown, column: string): boolean {
+  const call = (node as { FuncCall?: { funcname?: { String?: { sval?: string } }[]; args?: unknown[] } })
+    ?.FuncCall;
+  const name = call?.funcname?.at(-1)?.String?.sval ?? '';
+  if (!['length', 'char_length', 'character_length'].includes(name) || call?.args?.length !== 1) return false;
+  return expressionColumns(call.args[0]).length === 1 && expressionColumns(call.args[0])[0] === column;
+}
+
+/**
+ * A child CHECK `length(c) <= n` (or `< n`; an FK column narrower than its parent column gets one:
+ * foreign-key-type-fits.ts) that every parent value meets, the parent column's own length bound being no
+ * longer (narrowed-fk-parents.ts keeps it so): a 1:1 FK whose parent row its key fixes still gets its rows.
+ */
+export function lengthHeldByParent(
+  parent: ColumnHints | undefined,
+  column: string,
+  part: CheckPart,
+): boolean {
+  const limit = parent?.maxLength;
+  const expr = (part.ast as { A_Expr?: { kind?: string; name?: { String?: { sval?: string } }[] } })
+    ?.A_Expr as
+    | { kind?: string; name?: { String?: { sval?: string } }[]; lexpr?: unknown; rexpr?: unknown }
+    | undefined;
+  if (limit === undefined || expr?.kind !== 'AEXPR_OP' || !isLengthOf(expr.lexpr, column)) return false;
+  const op = expr.name?.at(-1)?.String?.sval;
+  const bound = (expr.rexpr as { A_Const?: { ival?: { ival?: number } } })?.A_Const?.ival?.ival;
+  if (bound === undefined) return false;
+  return op === '<=' ? limit <= bound : op === '<' ? limit < bound : false;
+}

@@ -240,7 +240,8 @@ function subcommand(
     if (
       node.objtype === 'OBJECT_TABLE' &&
       ctx.builder.views.has(`${q.schema}\u0000${q.name}`) === false &&
-      !ctx.madeByDo.has(q.name)
+      !ctx.madeByDo.has(q.name) &&
+      !ctx.runTimeTables.covers(q, stmt.location)
     ) {
       ctx.builder.problems.push({
         location: stmt.location,

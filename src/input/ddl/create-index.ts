@@ -37,7 +37,14 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     ]),
   ]);
   const table = ctx.builder.table(q);
-  if (table === undefined && !ctx.builder.views.has(`${q.schema}\u0000${q.name}`)) {
+  // On a table a kept DO block or call creates (by a name in its text, or one it builds when it runs) the index
+  // stays as written, the table ungenerated (as that block's or call's warning says).
+  if (
+    table === undefined &&
+    !ctx.builder.views.has(`${q.schema}\u0000${q.name}`) &&
+    !ctx.madeByDo.has(q.name) &&
+    !ctx.runTimeTables.covers(q, stmt.location)
+  ) {
     ctx.builder.problems.push({
       location: stmt.location,
       message: `index ${name} is on ${q.schema}.${q.name}, which is not a table defined in the DDL`,

@@ -19,6 +19,7 @@ import type { InlineBody } from './inline-functions.js';
 import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import { parseSync } from './pg-parser.js';
+import { createRunTimeRelationLog, type RunTimeRelationLog } from './run-time-relations.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';
@@ -40,6 +41,10 @@ export interface RoutineEffects {
   readonly creates: boolean;
   /** Relations (bare names) its body may create (`madeRelations`). */
   readonly made: readonly string[];
+  /** Schemas (`*`: any) its body creates tables in under names made when it runs (`runTimeTableSchemas`). */
+  readonly runTimeSchemas: readonly string[];
+  /** Functions (bare names, folded) its body calls: what those defined in the DDL do, it does too. */
+  readonly calls: readonly string[];
 }
 
 export interface DdlContext {
@@ -71,6 +76,8 @@ export interface DdlContext {
    * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
    */
   readonly madeByDo: Set<string>;
+  /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
+  readonly runTimeTables: RunTimeRelationLog;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
   readonly droppedTypes: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
@@ -139,6 +146,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
+    runTimeTables: createRunTimeRelationLog(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),

@@ -6,6 +6,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
+import { withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
 /**
@@ -24,7 +25,10 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
     const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
     if (schema !== undefined)
-      called.set(`${schema}.${name}()`, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS);
+      called.set(
+        `${schema}.${name}()`,
+        withCalledRoutines(ctx, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS),
+      );
   });
   if (called.size === 0) return 'keep';
   const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
@@ -38,6 +42,10 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
+  ctx.runTimeTables.made(
+    effects.flatMap((e) => e.runTimeSchemas),
+    `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
+  );
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
@@ -46,4 +54,4 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   return 'keep';
 }
 
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [] };
+const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [], runTimeSchemas: [], calls: [] };

@@ -31,7 +31,13 @@ import {
   tableMadeView,
 } from './relation-statements.js';
 import { renameObject } from './renames.js';
-import { bodyEffects, createAggregate, createFunction, createOperator } from './routines.js';
+import {
+  bodyEffects,
+  createAggregate,
+  createFunction,
+  createOperator,
+  withCalledRoutines,
+} from './routines.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -317,7 +323,7 @@ function doBlock(
   }
   // IF / ELSE on what the schema holds (information_schema, pg_type), nested: the branches taken.
   if (readConditionalBlock(ctx, doBody(block), stmt, (inner) => handleStatement(ctx, inner))) return;
-  const effects = bodyEffects(doBody(block));
+  const effects = withCalledRoutines(ctx, bodyEffects(doBody(block)));
   if (effects.writes && !effects.creates) {
     ctx.warn(
       'DO_BLOCK',
@@ -327,6 +333,7 @@ function doBlock(
     return;
   }
   markTablesChangedByDo(ctx, stmt, block);
+  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`);
   ctx.warn(
     'DO_BLOCK',
     `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,

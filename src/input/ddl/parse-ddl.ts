@@ -112,6 +112,8 @@ export async function parseDdl(
   if (databaseWarning !== null) warnings.push(databaseWarning);
   const cleanWarning = ctx.cleanPrologue.warning();
   if (cleanWarning !== null) warnings.push(cleanWarning);
+  const runTimeWarning = ctx.runTimeTables.warning();
+  if (runTimeWarning !== null) warnings.push(runTimeWarning);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);

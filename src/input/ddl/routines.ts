@@ -14,6 +14,7 @@ import { madeRelations } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
+import { runTimeTableSchemas } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
 
 /** Modes that make an argument part of the signature (OUT and TABLE columns are results). */
@@ -100,10 +101,54 @@ const WRITES =
 const CREATES =
   /\b(create|alter|drop)\s+(or\s+replace\s+)?(unique\s+)?(table|index|view|materialized|schema|type|domain|sequence|extension|function|procedure|trigger|policy|rule)\b|\bexecute\b/i;
 
+/** A function call in code's text (`PERFORM auditor.create_auditor_seq(sch, tbl)`): the function's bare name. */
+const CALLED = /(?:^|[^\w$."])(?:(?:"[^"]+"|[a-z_][\w$]*)\s*\.\s*)?("[^"]+"|[a-z_][\w$]*)\s*\(/gi;
+
 /** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
 export function bodyEffects(body: string): RoutineEffects {
   const creates = CREATES.test(body);
-  return { writes: WRITES.test(body), creates, made: creates ? madeRelations(body) : [] };
+  const calls = [...body.matchAll(CALLED)].map((m) => {
+    const name = m[1] ?? '';
+    return name.startsWith('"') ? name.slice(1, -1) : name.toLowerCase();
+  });
+  return {
+    writes: WRITES.test(body),
+    creates,
+    made: creates ? madeRelations(body) : [],
+    runTimeSchemas: creates ? runTimeTableSchemas(body) : [],
+    calls: [...new Set(calls)],
+  };
+}
+
+/** Two routines' (or overloads') effects together. */
+function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
+  return {
+    writes: a.writes || b.writes,
+    creates: a.creates || b.creates,
+    made: [...a.made, ...b.made],
+    runTimeSchemas: [...a.runTimeSchemas, ...b.runTimeSchemas],
+    calls: [...new Set([...a.calls, ...b.calls])],
+  };
+}
+
+/**
+ * What code does with the routines it calls that the DDL defines, and those they call (Evergreen's
+ * create_auditor() only PERFORMs create_auditor_history(), whose EXECUTE creates the table).
+ */
+export function withCalledRoutines(ctx: DdlContext, effects: RoutineEffects): RoutineEffects {
+  let all = effects;
+  const seen = new Set<string>();
+  const queue = [...effects.calls];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const [key, called] of ctx.routineEffects) {
+      if (!key.endsWith(`\u0000${name}`)) continue;
+      all = mergeEffects(all, called);
+      queue.push(...called.calls);
+    }
+  }
+  return all;
 }
 
 /** Statement kinds in a SQL-standard body that write rows (a data-modifying WITH included). */
@@ -117,20 +162,14 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return { writes, creates, made: [] };
+  return { writes, creates, made: [], runTimeSchemas: [], calls: [] };
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
 function routineBodyEffects(node: CreateFunctionStmt): RoutineEffects {
   const text = functionBodyText(node) ?? '';
-  const atomic =
-    node.sql_body === undefined ? { writes: false, creates: false, made: [] } : atomicEffects(node.sql_body);
   const written = bodyEffects(text);
-  return {
-    writes: atomic.writes || written.writes,
-    creates: atomic.creates || written.creates,
-    made: [...atomic.made, ...written.made],
-  };
+  return node.sql_body === undefined ? written : mergeEffects(atomicEffects(node.sql_body), written);
 }
 
 /** CREATE FUNCTION / PROCEDURE. */
@@ -147,11 +186,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
   const body = routineBodyEffects(node);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
-  ctx.routineEffects.set(`${schema}\u0000${name}`, {
-    writes: (seen?.writes ?? false) || body.writes,
-    creates: (seen?.creates ?? false) || body.creates,
-    made: [...(seen?.made ?? []), ...body.made],
-  });
+  ctx.routineEffects.set(`${schema}\u0000${name}`, seen === undefined ? body : mergeEffects(seen, body));
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);
 }
 
