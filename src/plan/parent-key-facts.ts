@@ -1,8 +1,9 @@
 /**
  * What a foreign key's parent rows tell the child's plan: distinct parent
  * rows give distinct values of a key over some of the FK's columns, and a
- * child CHECK on an FK column that every listed parent value meets, or that
- * only excludes values the parent's column never holds.
+ * child CHECK on an FK column that every listed parent value meets, that
+ * only excludes values the parent's column never holds, or that only bounds
+ * its length where the parent's values are kept that short.
  */
 import type { ColumnHints } from '../checks/check-hints.js';
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
@@ -87,4 +88,23 @@ export function exclusionHeldByParent(
   if (Object.keys(child).some((k) => k !== 'exclude')) return false;
   if (expressionColumns(part.ast).some((c) => c !== column)) return false;
   return excluded.every((v) => parent?.exclude?.includes(v) === true);
+}
+
+/**
+ * A CHECK on an FK column that only bounds its length (`length(c) <= 36`,
+ * what `char(36)` over a `varchar(40)` key is planned with:
+ * foreign-key-type-fits.ts), where the parent's column is kept at most that
+ * long (its type or hints: narrowed-fk-parents.ts): every parent row meets it.
+ */
+export function lengthHeldByParent(
+  child: ColumnHints | undefined,
+  parent: ColumnHints | undefined,
+  column: string,
+  part: CheckPart,
+): boolean {
+  const limit = child?.maxLength;
+  if (!child || limit === undefined || parent?.maxLength === undefined) return false;
+  if (Object.keys(child).some((k) => k !== 'maxLength')) return false;
+  if (expressionColumns(part.ast).some((c) => c !== column)) return false;
+  return parent.maxLength <= limit;
 }

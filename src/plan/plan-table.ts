@@ -14,7 +14,12 @@ import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
-import { exclusionHeldByParent, listedValuesMeet, parentKeyCovers } from './parent-key-facts.js';
+import {
+  exclusionHeldByParent,
+  lengthHeldByParent,
+  listedValuesMeet,
+  parentKeyCovers,
+} from './parent-key-facts.js';
 import { planPartitionKey } from './partition-key-plan.js';
 import { askingForeignKeys, pinnedColumnPlan } from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
@@ -167,6 +172,12 @@ function planForeignKeys(
         part,
       ) ||
       exclusionHeldByParent(
+        hints.get(column),
+        ctx.drafts[frame.fkParents[i] ?? -1]?.hints.get(parentColumn),
+        column,
+        part,
+      ) ||
+      lengthHeldByParent(
         hints.get(column),
         ctx.drafts[frame.fkParents[i] ?? -1]?.hints.get(parentColumn),
         column,
