@@ -10,9 +10,13 @@
 
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains } from '../checks/type-resolution.js';
+import type { Table } from '../schema/model.js';
 import type { PlanContext } from './table-work.js';
 
 const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'citext']);
+
+const inUniqueKey = (table: Table, column: string): boolean =>
+  [table.primaryKey, ...table.uniques].some((key) => key?.columns.includes(column) === true);
 
 export function shortenDemandedParentValues(ctx: PlanContext): void {
   for (const draft of ctx.drafts) {
@@ -24,7 +28,8 @@ export function shortenDemandedParentValues(ctx: PlanContext): void {
       fk.columns.forEach((name, k) => {
         const column = draft.table.columns.find((c) => c.name === name);
         const limit = draft.hints.get(name)?.maxLength;
-        if (!column?.notNull || limit === undefined || limit < 1) return;
+        if (!column || limit === undefined || limit < 1) return;
+        if (!column.notNull && !inUniqueKey(draft.table, name)) return;
         const referenced = fk.referencedColumns[k] as string;
         const target = parent.table.columns.find((c) => c.name === referenced);
         if (!target || target.sequence || target.identity || target.generated) return;
