@@ -16,6 +16,7 @@ import {
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
+import { createEmailGenerator } from './email-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
@@ -48,15 +49,14 @@ import {
 } from './number-values.js';
 import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
 import {
-  createEmailGenerator,
   createFirstNameGenerator,
   createFullNameGenerator,
   createJobTitleGenerator,
   createLastNameGenerator,
   createNamePrefixGenerator,
-  createPhoneGenerator,
   createUsernameGenerator,
 } from './person-values.js';
+import { createPhoneGenerator } from './phone-values.js';
 import {
   createCityGenerator,
   createCountryCodeGenerator,
