@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -108,6 +108,15 @@ export const GENERATOR_VERSION = 7;
  *   digits (the country's older five-digit form), never a cut `400-4`.
  *   A unique moment kept as an integer follows the row's creation up to
  *   ten million rows (epoch-row-order.ts `maxOrderedRows`; was one million).
+ * - 8: postal codes by more names (`zip3`, `zip_code_prefix`,
+ *   `postcode_prefix`, `outward_code`: were words or codes); a foreign
+ *   country's postal code longer than its column keeps that country's shape
+ *   (its compact form, its first part: `SW1A` of `SW1A 2AA`, `K1A` of
+ *   `K1A 0B1`, else its first characters) instead of a US ZIP; a birth date
+ *   beside a hire and the row's creation is 18 years or more before the
+ *   creation, so the hire (at or before the creation) is after an eighteenth
+ *   birthday in every row (version 7 put the hire on the creation's day,
+ *   under 18, where the birthday came later; life-events.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

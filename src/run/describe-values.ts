@@ -16,7 +16,7 @@ import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import type { SemanticKind } from '../values/semantic/index.js';
-import { lifeEventCreation } from '../values/semantic/life-events.js';
+import { hiringCreation, lifeEventCreation } from '../values/semantic/life-events.js';
 import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
@@ -171,6 +171,9 @@ function timeText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: numb
   const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
   const creation = version >= 7 ? lifeEventCreation(t.table, c.column.name, kindOf) : null;
   if (creation !== null) return lifeEventText(t, creation, kindOf);
+  const hiring =
+    version >= 8 && meaning === 'birth_date' ? hiringCreation(t.table, c.column.name, kindOf) : null;
+  if (hiring !== null) return `, 18 or more years before ${hiring} in the row (a hire follows it)`;
   const staged = version >= 5 ? stageText(t, c, meaning, lookup, version) : null;
   if (staged !== null) return staged;
   return meaning === 'past_time' ? ', in the ten years before the reference date' : '';

@@ -110,11 +110,14 @@ export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGene
   const readCountry = countryReader(build);
   if (readCountry === undefined) return usual;
   const { maxLength } = build;
+  // Version 8: a code longer than the column keeps its country's shape (was the usual ZIP).
+  const fitted = build.version >= 8;
   const random = (rand: RowRandom, row: number): string => {
     const alpha2 = listedCountry(build, readCountry(row));
     if (alpha2 === undefined) return usual.random(rand, row);
     const code = postalCodeOf(alpha2, rand);
-    return code.length <= maxLength ? code : usual.random(rand, row);
+    if (code.length <= maxLength) return code;
+    return fitted ? postalCodeWithin(code, maxLength) : usual.random(rand, row);
   };
   const usualWrite = usual.write;
   if (usual.escapeFree !== true || usualWrite === undefined)
@@ -128,7 +131,22 @@ export function withCountryPostalCodes(build: SemanticBuild, usual: SemanticGene
       if (alpha2 === undefined) return usualWrite(rand, row, out);
       const code = postalCodeOf(alpha2, rand);
       if (code.length <= maxLength) writeAsciiText(out, code);
+      else if (fitted) writeAsciiText(out, postalCodeWithin(code, maxLength));
       else usualWrite(rand, row, out);
     },
   };
+}
+
+/**
+ * Version 8: a country's postal code in a column too short for it, in the
+ * country's shape: its letters and digits without the separator where they
+ * fit (`1234AB`), else its first part (the British outward code `SW1A` of
+ * `SW1A 2AA`, Canada's `K1A` of `K1A 0B1`, Japan's `123` of `123-4567`),
+ * else its first characters (a prefix, as `zip3` holds a ZIP's).
+ */
+export function postalCodeWithin(code: string, maxLength: number): string {
+  const compact = code.replace(/[^0-9A-Za-z]/g, '');
+  if (compact.length <= maxLength) return compact;
+  const first = /^[0-9A-Za-z]+/.exec(code)?.[0] ?? '';
+  return first !== '' && first.length <= maxLength ? first : compact.slice(0, maxLength);
 }

@@ -16,10 +16,11 @@ import {
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
+import { createEmailGenerator } from './email-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
-import { createLifeEventGenerator } from './life-events.js';
+import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
@@ -48,15 +49,14 @@ import {
 } from './number-values.js';
 import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
 import {
-  createEmailGenerator,
   createFirstNameGenerator,
   createFullNameGenerator,
   createJobTitleGenerator,
   createLastNameGenerator,
   createNamePrefixGenerator,
-  createPhoneGenerator,
   createUsernameGenerator,
 } from './person-values.js';
+import { createPhoneGenerator } from './phone-values.js';
 import {
   createCityGenerator,
   createCountryCodeGenerator,
@@ -226,5 +226,7 @@ export function createSemanticGenerator(
       withCountryRegions(build, withHomeRegion(build, wantsAbbreviation(build), made)),
     );
   if (kind === 'postal_code') return withCountryPostalCodes(build, withHomePostalCode(build, made));
+  // Version 8: an employee's birth 18 years or more before the row's creation (life-events.ts).
+  if (kind === 'birth_date') return withAdultAtCreation(build, made);
   return made;
 }

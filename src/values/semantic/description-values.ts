@@ -10,6 +10,7 @@ import { ADJECTIVES, ADVERBS, NOUNS, VERBS } from './locale-data.js';
 import {
   type EncodedList,
   encodeList,
+  putEntry,
   type SemanticBuild,
   type SemanticGenerator,
 } from './semantic-generator.js';
@@ -84,22 +85,29 @@ function sentence(rand: RowRandom): string {
   return out;
 }
 
-/** A sentence part as bytes: a literal (`words` null) or a word list to pick from. */
-interface PartBytes {
-  readonly list: EncodedList;
-  readonly words: number | null;
-}
-
-/** SENTENCE_PARTS encoded once (they are escape-free), for the byte writer. */
-const SENTENCE_BYTES: readonly (readonly PartBytes[])[] = SENTENCES_ESCAPE_FREE
-  ? SENTENCE_PARTS.map((parts) =>
-      parts.map((part) =>
-        typeof part === 'string'
-          ? { list: encodeList([part]), words: null }
-          : { list: encodeList(part), words: part.length },
-      ),
-    )
-  : [];
+/**
+ * SENTENCE_PARTS encoded once (they are escape-free), for the byte writer:
+ * the word lists' entries and every literal in one list, and each shape as
+ * pairs (first entry, entries to pick from; 0 for a literal: no draw).
+ */
+const SENTENCE_BYTES: { readonly list: EncodedList; readonly shapes: readonly Int32Array[] } = (() => {
+  const entries: string[] = [];
+  const firstEntry = new Map<readonly string[], number>();
+  for (const list of [...Object.values(WORD_SLOTS), ...Object.values(ARTICLED_SLOTS)]) {
+    firstEntry.set(list, entries.length);
+    entries.push(...list);
+  }
+  const shapes = SENTENCE_PARTS.map((parts) =>
+    Int32Array.from(
+      parts.flatMap((part) => {
+        if (typeof part !== 'string') return [firstEntry.get(part) as number, part.length];
+        entries.push(part);
+        return [entries.length - 1, 0];
+      }),
+    ),
+  );
+  return { list: encodeList(SENTENCES_ESCAPE_FREE ? entries : []), shapes };
+})();
 
 /** The most characters one sentence can have (its literals and each slot's longest word). */
 const LONGEST_SENTENCE: number = Math.max(
@@ -116,13 +124,11 @@ const LONGEST_SENTENCE: number = Math.max(
  * has room for LONGEST_SENTENCE bytes; returns the position after them.
  */
 function writeSentence(rand: RowRandom, buf: Uint8Array, p: number): number {
-  const parts = SENTENCE_BYTES[rand.below(SENTENCE_BYTES.length)] as readonly PartBytes[];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as PartBytes;
-    const { bytes, starts } = part.list;
-    const k = part.words === null ? 0 : rand.below(part.words);
-    const end = starts[k + 1] as number;
-    for (let j = starts[k] as number; j < end; j++) buf[p++] = bytes[j] as number;
+  const ops = SENTENCE_BYTES.shapes[rand.below(SENTENCE_BYTES.shapes.length)] as Int32Array;
+  const list = SENTENCE_BYTES.list;
+  for (let i = 0; i < ops.length; i += 2) {
+    const words = ops[i + 1] as number;
+    p = putEntry(buf, p, list, words === 0 ? (ops[i] as number) : (ops[i] as number) + rand.below(words));
   }
   return p;
 }

@@ -81,7 +81,8 @@ export function detectSemantic(
   )
     return 'state';
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
-  if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name))) return 'postal_code';
+  if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
+    return 'postal_code';
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
   if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
@@ -162,8 +163,26 @@ function versionThreeKind(tokens: readonly string[]): SemanticKind | null {
   return fileKindFromName(tokens) ?? flagOrAttemptsFromName(tokens) ?? appKindFromName(tokens);
 }
 
-/** Version 6: names of a postal code the name rules did not read (`zip5`, `billing_zip5`, `cep`, `plz`). */
-function isPostalCodeName(t: readonly string[]): boolean {
+const POSTAL_WORDS = new Set(['zip', 'zipcode', 'postcode', 'postalcode']);
+
+/**
+ * Version 6: names of a postal code the name rules did not read (`zip5`,
+ * `billing_zip5`, `cep`, `plz`). Version 8: also `zip3`, a postal
+ * code's prefix (`zip_code_prefix`, `postcode_prefix`, `zip_prefix`) and the
+ * British outward code (`outward_code`, `postcode_outward`).
+ */
+function isPostalCodeName(t: readonly string[], version: number): boolean {
   const last = t[t.length - 1] ?? '';
-  return last === 'cep' || last === 'plz' || (last === '5' && t[t.length - 2] === 'zip');
+  const before = t[t.length - 2] ?? '';
+  if (last === 'cep' || last === 'plz' || (last === '5' && before === 'zip')) return true;
+  if (version < 8) return false;
+  if (last === '3' && before === 'zip') return true;
+  if (last === 'outward' && POSTAL_WORDS.has(before)) return true;
+  if (last === 'code' && before === 'outward') return true;
+  if (last !== 'prefix') return false;
+  // `zip_prefix`, `postcode_prefix`, `zip_code_prefix`, `postal_code_prefix`.
+  return (
+    POSTAL_WORDS.has(before) ||
+    (before === 'code' && ['zip', 'postal', 'post'].includes(t[t.length - 3] ?? ''))
+  );
 }

@@ -12,7 +12,7 @@ export {
   EMAILS_ESCAPE_FREE,
   UNIQUE_EMAIL_MIN_LENGTH,
   UNIQUE_EMAIL_SPACE,
-} from './person-values.js';
+} from './email-values.js';
 export type { RowContext, SemanticGenerator } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';

@@ -20,16 +20,20 @@ import {
 import type { SemanticKind } from './semantic-kind.js';
 import { isLifeEventStart } from './time-stages.js';
 import {
+  BIRTH_FIRST_DAY,
+  BIRTH_LAST_DAY,
   createTimeByteWriter,
   createTimeWriter,
   marginAgainst,
   readTimestampSeconds,
+  timeGeneratorOf,
 } from './time-values.js';
 
 /** How far before the record a hire can lie: fifteen years (squared: most within a few). */
 const HIRE_WINDOW = 15 * 365 * SECONDS_PER_DAY;
 /** Hired no younger than eighteen: 18 years of days, the leap days included (6,575). */
-const ADULT = Math.ceil(18 * 365.25) * SECONDS_PER_DAY;
+const ADULT_DAYS = Math.ceil(18 * 365.25);
+const ADULT = ADULT_DAYS * SECONDS_PER_DAY;
 /** A quarter of records are made on the day of the hire. */
 const SAME_DAY_SHARE = 0.25;
 
@@ -106,4 +110,46 @@ export function createLifeEventGenerator(
           },
         }),
   };
+}
+
+/** The creation column a hire of the table lies before (another column than `column`), or null: an employee's row. */
+export function hiringCreation(
+  table: SemanticBuild['table'],
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+): string | null {
+  for (const other of table.columns) {
+    if (other.name === column || other.generated) continue;
+    const creation = lifeEventCreation(table, other.name, kindOf);
+    if (creation !== null) return creation;
+  }
+  return null;
+}
+
+/**
+ * Version 8: a birth date in a row with a hire and a creation column (an
+ * employee) is 18 years or more before the row's creation: its usual draw
+ * (18 to 90 years before the reference date), drawn again before that
+ * where it is later, so the hire, at or before the creation and after the
+ * eighteenth birthday, has room in every row (version 7 put it on the
+ * creation's day, under 18, where the birthday came later). `usual` where the row has no hire or before
+ * version 8; the birth date's own draw where the creation is NULL.
+ */
+export function withAdultAtCreation(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  if (build.version < 8) return usual;
+  const creation = hiringCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
+  if (creation === null) return usual;
+  const createdAt = secondsReader(build, creation);
+  const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
+  const secondsAt = (rand: RowRandom, row: number): number => {
+    const day = BIRTH_FIRST_DAY + rand.below(span);
+    const created = createdAt(row);
+    if (created === undefined) return day * SECONDS_PER_DAY;
+    // The day before the creation's (a zone's margin is less than a day), less eighteen years.
+    const latest = Math.floor(created / SECONDS_PER_DAY) - 1 - ADULT_DAYS;
+    if (day <= latest) return day * SECONDS_PER_DAY;
+    // Too late for the record: drawn again before the latest birthday it allows.
+    return (BIRTH_FIRST_DAY + rand.below(Math.max(1, latest - BIRTH_FIRST_DAY))) * SECONDS_PER_DAY;
+  };
+  return timeGeneratorOf(build, secondsAt);
 }

@@ -180,6 +180,14 @@ function writeEntry(out: ByteOut, list: EncodedList, i: number): void {
   out.pos = p + n;
 }
 
+/** Entry `i` of an encoded list into `buf` at `p` (room made by the caller); returns the position after it. */
+export function putEntry(buf: Uint8Array, p: number, list: EncodedList, i: number): number {
+  const { bytes, starts } = list;
+  const end = starts[i + 1] as number;
+  for (let j = starts[i] as number; j < end; j++) buf[p++] = bytes[j] as number;
+  return p;
+}
+
 /** The factory of a kind that picks from a dictionary, narrowed to what fits each column. */
 export function pickerOf(list: readonly string[]): (build: SemanticBuild) => SemanticGenerator {
   return (build) => createPicker(fitting(list, build.maxLength));

@@ -126,8 +126,15 @@ export function createCreatedAtGenerator(build: SemanticBuild): SemanticGenerato
   // Version 4: a start of the row's work (`started_at`, `published_at`) at or after its creation.
   const creation = build.version >= 4 ? creationToFollow(build) : null;
   if (creation !== null) return createLaterGenerator(build, false, { start: creation, previous: [] });
+  return timeGeneratorOf(build, createdSeconds(build));
+}
+
+/** The column's times of `secondsAt` (seconds since the epoch), as text or written as bytes (the same draws). */
+export function timeGeneratorOf(
+  build: SemanticBuild,
+  secondsAt: (rand: RowRandom, row: number) => number,
+): SemanticGenerator {
   const write = createTimeWriter(build.base, build.tokens);
-  const secondsAt = createdSeconds(build);
   const writeBytes = createTimeByteWriter(build.base);
   return {
     random: (rand, row) => write(secondsAt(rand, row)),
