@@ -267,8 +267,25 @@ export async function loadInParallel(
   connections: number,
   options: DatabaseLoadOptions,
 ): Promise<number> {
-  const shares = assignUnits(units, Math.min(connections, units.length));
-  const lanes: Lane[] = [{ loading: first, loaded: [], begun: false, step: 'cannot load into' }];
+  // The further connections first: one the server refuses (too many connections) leaves fewer, not a failure.
+  const opened = await Promise.allSettled(
+    Array.from({ length: Math.min(connections, units.length) - 1 }, () => connectForLoad(connection)),
+  );
+  const extra = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const refused = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (refused !== undefined)
+    options.onWarning?.({
+      code: 'FEWER_CONNECTIONS',
+      where: first.where,
+      message: `loading over ${extra.length + 1} connection${extra.length === 0 ? '' : 's'} instead of ${opened.length + 1}: ${String((refused.reason as Error).message ?? refused.reason)}; raise the server's max_connections or the role's CONNECTION LIMIT, or give a smaller -j`,
+    });
+  const lanes: Lane[] = [first, ...extra].map((loading) => ({
+    loading,
+    loaded: [],
+    begun: false,
+    step: 'cannot load into',
+  }));
+  const shares = assignUnits(units, lanes.length);
   const abort = new AbortController();
   let failure: { lane: Lane | null; error: unknown } | null = null;
   let bytes = 0;
@@ -286,17 +303,8 @@ export async function loadInParallel(
       fail(lane, lane.loading.reason(error));
     }
   };
-  const opening = shares.slice(1).map(async (mine) => {
-    try {
-      const lane: Lane = { loading: await connectForLoad(connection), loaded: [], begun: false, step: '' };
-      lanes.push(lane);
-      await run(lane, mine);
-    } catch (error) {
-      fail(null, error);
-    }
-  });
   try {
-    await Promise.all([run(lanes[0] as Lane, shares[0] ?? []), ...opening]);
+    await Promise.all(lanes.map((lane, i) => run(lane, shares[i] ?? [])));
     if (failure === null) {
       try {
         await setSequences(lanes, schema, source, options.append === true);

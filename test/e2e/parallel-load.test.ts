@@ -140,4 +140,26 @@ describe('a direct load over -j connections', () => {
     }
     expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
   });
+
+  it("a further connection the server refuses (the role's CONNECTION LIMIT 1): the load goes over one, warned", async () => {
+    const t = await target();
+    await t.query(
+      'DO $$ BEGIN CREATE ROLE parallel_one LOGIN CONNECTION LIMIT 1; EXCEPTION WHEN duplicate_object THEN NULL; END $$',
+    );
+    for (const table of ['author', 'book', 'event', 'tag'])
+      await t.query(`ALTER TABLE ${table} OWNER TO parallel_one`);
+    const result = await generate({
+      schema: [ddlFile()],
+      connection: { dbname: t.connectionString.replace(/\/\/[^@/]*@/, '//parallel_one@') },
+      tables: ROWS,
+      workers: 2,
+    });
+    expect(result.warnings.filter((w) => w.code === 'FEWER_CONNECTIONS')).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('loading over 1 connection instead of 2'),
+      }),
+    ]);
+    expect((await contents(t)).event?.startsWith('60000 ')).toBe(true);
+    expect(await loaders(t, 'event')).toBe(1);
+  });
 });
