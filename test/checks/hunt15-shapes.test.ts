@@ -77,6 +77,38 @@ describe('shapes of hunt 15 (real schemas never tried)', () => {
     const [longest] = await script.query<{ n: number }>('SELECT max(length(uuid))::int AS n FROM users');
     expect(longest?.n).toBeLessThanOrEqual(36);
   });
+  it("COMMENT ON TRIGGER / RULE / POLICY name ON t, unqualified, is written as it parses (Coder's dump.sql)", async () => {
+    // Before: written as COMMENT ON TRIGGER public.t.trg (the deparser's print of the qualified name): exit 0,
+    // and the script and the archive stopped at a syntax error.
+    const { counts, script, archive } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE custom_roles (id int PRIMARY KEY, name text NOT NULL);
+       CREATE FUNCTION remove_role() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$;
+       CREATE TRIGGER remove_member_role BEFORE DELETE ON custom_roles FOR EACH ROW EXECUTE PROCEDURE remove_role();
+       COMMENT ON TRIGGER remove_member_role ON custom_roles IS 'When a custom_role is deleted, it''s gone.';
+       CREATE RULE keep AS ON UPDATE TO custom_roles WHERE false DO INSTEAD NOTHING;
+       COMMENT ON RULE keep ON custom_roles IS 'a rule';
+       CREATE POLICY own ON custom_roles USING (true);
+       COMMENT ON POLICY own ON custom_roles IS NULL;
+       COMMENT ON POLICY own ON custom_roles IS 'a policy';`,
+      { rows: 10, seed: 1 },
+    );
+    expect(counts.get('public.custom_roles')).toBe(10);
+    for (const t of [script, archive]) {
+      const comments = await t.query<{ description: string }>(
+        `SELECT d.description FROM pg_description d
+           WHERE d.objoid IN (SELECT oid FROM pg_trigger WHERE tgname = 'remove_member_role'
+                              UNION ALL SELECT oid FROM pg_rewrite WHERE rulename = 'keep'
+                              UNION ALL SELECT oid FROM pg_policy WHERE polname = 'own')
+           ORDER BY 1`,
+      );
+      expect(comments.map((c) => c.description)).toEqual([
+        "When a custom_role is deleted, it's gone.",
+        'a policy',
+        'a rule',
+      ]);
+    }
+  });
   it('an index on a table of another schema the DDL never makes is still a located error', async () => {
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');

@@ -6,7 +6,7 @@
 import type { CommentStmt, GrantStmt, Node, ObjectWithArgs } from 'libpg-query';
 import type { ObjectFamily, ObjectRef, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { quoteIdent } from '../../schema/quote.js';
+import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
@@ -20,6 +20,13 @@ const POST_DATA_COMMENTS = new Set([
   'OBJECT_POLICY',
   'OBJECT_RULE',
 ]);
+
+/** Post-data objects named `name ON table` in COMMENT ON. */
+const ON_TABLE_WORDS: Readonly<Record<string, string>> = {
+  OBJECT_TRIGGER: 'TRIGGER',
+  OBJECT_POLICY: 'POLICY',
+  OBJECT_RULE: 'RULE',
+};
 
 const RELATION_KINDS: Readonly<Record<string, string>> = {
   OBJECT_TABLE: 'TABLE',
@@ -146,9 +153,17 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
   // Post-data runs under pg_dump's empty search_path in plain scripts too: qualify the name.
   const parts = stringsOf(listItems(node.object));
   if (postData && target.qualified !== undefined && target.qualified.length !== parts.length) {
-    const copy = cloneNode(node);
-    copy.object = { List: { items: target.qualified.map((sval) => ({ String: { sval } })) } };
-    sql = deparseNode({ CommentStmt: copy }, true);
+    const onTable = ON_TABLE_WORDS[objtype];
+    const [schema = '', table = '', name = ''] = target.qualified;
+    if (onTable !== undefined) {
+      // pgsql-deparser prints a qualified `TRIGGER name ON s.t` as `TRIGGER s.t.name`, which does not parse.
+      const text = node.comment === undefined ? 'NULL' : quoteLiteral(node.comment);
+      sql = `COMMENT ON ${onTable} ${quoteIdent(name)} ON ${quoteIdent(schema)}.${quoteIdent(table)} IS ${text}`;
+    } else {
+      const copy = cloneNode(node);
+      copy.object = { List: { items: target.qualified.map((sval) => ({ String: { sval } })) } };
+      sql = deparseNode({ CommentStmt: copy }, true);
+    }
   }
   ctx.out.add({
     desc: 'COMMENT',
