@@ -27,4 +27,27 @@ describe('shapes of hunt 15b (migration-built schemas never tried)', () => {
     const [longest] = await target.query<{ n: number }>('SELECT max(length(uuid))::int AS n FROM users');
     expect(longest?.n).toBeLessThanOrEqual(36);
   });
+  it('a DO block adding a column under EXCEPTION WHEN duplicate_column THEN RAISE NOTICE is that ADD COLUMN; run again, it does nothing (Kestra V1_1)', async () => {
+    // Before: both blocks kept opaque and warned ("the objects it creates (or changes) cannot be seen"); the
+    // column was never given values (its default only).
+    const block = `DO $$ BEGIN
+         BEGIN
+           ALTER TABLE queues ADD consumer_flow_topology boolean NOT NULL;
+         EXCEPTION
+           WHEN duplicate_column THEN RAISE NOTICE 'consumer_flow_topology already exists in <table_name>.';
+         END;
+       END; $$;`;
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE queues (id int PRIMARY KEY, v text); ${block} ${block}`,
+      { defaultRows: 40, seed: 1 },
+    );
+    expect(result.warnings.map((w) => w.message)).toEqual([]);
+    expect(counts.get('public.queues')).toBe(40);
+    const [flags] = await target.query<{ t: number; f: number }>(
+      'SELECT count(*) FILTER (WHERE consumer_flow_topology)::int AS t, count(*) FILTER (WHERE NOT consumer_flow_topology)::int AS f FROM queues',
+    );
+    expect(flags?.t).toBeGreaterThan(0);
+    expect(flags?.f).toBeGreaterThan(0);
+  });
 });

@@ -17,6 +17,7 @@ export function catches(caught: readonly string[], sqlstate: string): boolean {
     '42P07': 'duplicate_table',
     '22023': 'invalid_parameter_value',
     '42710': 'duplicate_object',
+    '42701': 'duplicate_column',
   };
   return caught.some((c) => c === 'others' || c === sqlstate.toLowerCase() || c === names[sqlstate]);
 }
@@ -28,7 +29,14 @@ export function catches(caught: readonly string[], sqlstate: string): boolean {
  * with 2BP01 (a key a foreign key depends on), or may fail (anything else:
  * the block stays opaque).
  */
-type Outcome = 'succeeds' | 'fails 2BP01' | 'fails 42P07' | 'fails 22023' | 'fails 42710' | 'may fail';
+type Outcome =
+  | 'succeeds'
+  | 'fails 2BP01'
+  | 'fails 42P07'
+  | 'fails 22023'
+  | 'fails 42710'
+  | 'fails 42701'
+  | 'may fail';
 
 export function outcomeHere(ctx: DdlContext, node: Node, earlier: readonly Node[] = []): Outcome {
   const created = creationOutcome(ctx, node, earlier);
@@ -45,6 +53,12 @@ export function outcomeHere(ctx: DdlContext, node: Node, earlier: readonly Node[
     if (cmd?.subtype === 'AT_AddConstraint' && def !== undefined && 'Constraint' in def)
       return addKeyOutcome(ctx, table, q.schema, def.Constraint);
     if (cmd?.subtype === 'AT_AlterColumnType') return ctx.builder.views.size === 0 ? 'succeeds' : 'may fail';
+    // ADD COLUMN (Kestra's `BEGIN ALTER TABLE queues ADD c ...; EXCEPTION WHEN duplicate_column THEN RAISE
+    // NOTICE ...; END`): of a column the table has, 42701 (IF NOT EXISTS: nothing); of a new one, it succeeds.
+    if (cmd?.subtype === 'AT_AddColumn' && def !== undefined && 'ColumnDef' in def) {
+      const present = table.columns.some((col) => col.name === def.ColumnDef.colname);
+      return present && cmd.missing_ok !== true ? 'fails 42701' : 'succeeds';
+    }
     // DROP COLUMN IF EXISTS: fails only where a view uses the column (indexes on it go with it).
     if (cmd?.subtype === 'AT_DropColumn')
       return ctx.builder.views.size === 0 &&
