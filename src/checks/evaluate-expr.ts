@@ -14,6 +14,7 @@ import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeErro
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
 import { recordField } from './record-fields.js';
+import { rowNullTest } from './row-constructors.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
 import { coerce, compareValues, type SqlValue, toText } from './sql-value.js';
@@ -351,6 +352,9 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   JsonIsPredicate: compileJsonIsPredicate,
   JsonFuncExpr: compileJsonFuncExpr,
   NullTest: (n, rec) => {
+    // `ROW(a, b) IS [NOT] NULL`: a test of every field (row-constructors.ts).
+    const fields = rowNullTest(n);
+    if (fields !== undefined) return rec(fields);
     const arg = rec(n.arg);
     const isNull = n.nulltesttype === 'IS_NULL';
     return (env) => (arg(env) === null) === isNull;
