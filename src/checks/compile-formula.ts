@@ -7,7 +7,7 @@
 import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
-import { patternMatchFormula, patternOperatorFormula } from './compile-patterns.js';
+import { patternMatchFormula, patternOperatorFormula, prefixFormula } from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
@@ -136,6 +136,13 @@ function binaryOperatorFormula(
   if (cmp) {
     const viaCase = caseComparison(r, expr.lexpr, cmp, expr.rexpr, negated);
     if (viaCase) return viaCase;
+  }
+  // `left(x, 4) = 'dns:'`: a prefix pattern (compile-patterns.ts).
+  if (cmp === '=' || cmp === '<>') {
+    const prefix =
+      prefixFormula(r, expr.lexpr, expr.rexpr, (cmp === '<>') !== negated) ??
+      prefixFormula(r, expr.rexpr, expr.lexpr, (cmp === '<>') !== negated);
+    if (prefix) return prefix;
   }
   if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
   if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
