@@ -61,6 +61,17 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
   if (c && child(c, 'boolval')) {
     return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
   }
+  const call = funcCall(node);
+  if ((call?.name === 'upper_inf' || call?.name === 'lower_inf') && call.args.length === 1) {
+    const col = r.columnName(call.args[0]);
+    if (!col) return undefined;
+    return atom({
+      kind: 'range-bound',
+      column: col,
+      bound: call.name === 'upper_inf' ? 'upper' : 'lower',
+      infinite: !negated,
+    });
+  }
   const bareColumn = r.columnName(node);
   if (bareColumn)
     return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
