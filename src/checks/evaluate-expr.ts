@@ -13,6 +13,7 @@ import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
+import { rangeBoundFunction } from './range-functions.js';
 import { recordField } from './record-fields.js';
 import { rowNullTest } from './row-constructors.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
@@ -281,6 +282,14 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
           ? null
           : textLength(v);
     };
+  }
+  // lower(r) / upper(r) of a range column are its bounds, not its text folded (range-functions.ts).
+  const range = columnName !== undefined ? options.rangeColumn?.(columnName) : undefined;
+  if ((name === 'lower' || name === 'upper') && range !== undefined) {
+    if (range === 'multi') throw new NotEvaluableError(`${name}() of a multirange`);
+    const bound = rangeBoundFunction(name, range);
+    const arg = args[0] as Evaluate;
+    return (env) => bound([arg(env)]);
   }
   const fn = FUNCTIONS[name];
   if (!fn) throw new NotEvaluableError(`function ${name}()`);
