@@ -6,9 +6,9 @@
  */
 
 import { daysFromCivil, formatDate, formatTimestamp } from '../../checks/calendar.js';
+import type { RangeInfinity } from '../../checks/check-hints.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled } from './format.js';
-import type { RangeInfinity } from '../../checks/check-hints.js';
 import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
 
 /** How one subtype's bounds are drawn and printed, in integer units. */
@@ -183,7 +183,9 @@ export function createRangeSupport(sub: RangeSubtype, multi: boolean): TypeSuppo
       const asked = hints?.infiniteBounds;
       if (asked)
         return {
-          random: multi ? (rand) => askedMultirange(sub, rand, asked) : (rand) => askedRange(sub, rand, asked),
+          random: multi
+            ? (rand) => askedMultirange(sub, rand, asked)
+            : (rand) => askedRange(sub, rand, asked),
         };
       return { random: multi ? (rand) => randomMultirange(sub, rand) : (rand) => randomRange(sub, rand) };
     },
