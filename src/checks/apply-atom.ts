@@ -149,6 +149,13 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     }
     case 'constant':
       return atom.value;
+    case 'range-bound': {
+      const h = hintsOf(atom.column);
+      // Both asked (infinite and finite): no value meets them; the evaluator says so.
+      if (h.infiniteBounds?.[atom.bound] === !atom.infinite) return true;
+      h.infiniteBounds = { ...h.infiniteBounds, [atom.bound]: atom.infinite };
+      return true;
+    }
     default:
       return false;
   }

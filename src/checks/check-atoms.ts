@@ -71,7 +71,14 @@ export type Atom =
     }
   /** `column % divisor = 0`: the column is a multiple of another column of the row. */
   | { readonly kind: 'multiple'; readonly column: string; readonly divisor: string }
-  | { readonly kind: 'constant'; readonly value: boolean };
+  | { readonly kind: 'constant'; readonly value: boolean }
+  /** `upper_inf(r)`, `NOT lower_inf(r)`: a range column's bound is (or is not) infinite. */
+  | {
+      readonly kind: 'range-bound';
+      readonly column: string;
+      readonly bound: 'lower' | 'upper';
+      readonly infinite: boolean;
+    };
 
 export type Branch = readonly Atom[];
 
@@ -153,5 +160,7 @@ export function atomText(atom: Atom): string {
       return `${atom.column} % ${atom.divisor} = 0`;
     case 'constant':
       return atom.value ? 'true' : 'false';
+    case 'range-bound':
+      return `${atom.infinite ? '' : 'NOT '}${atom.bound}_inf(${atom.column})`;
   }
 }

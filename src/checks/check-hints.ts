@@ -34,6 +34,14 @@ export interface GeneratorHints {
   readonly minLength?: number;
   /** A composite's fields, by name: what a domain over it asks of each (`(VALUE).hours >= 0`). */
   readonly fields?: Readonly<Record<string, GeneratorHints>>;
+  /** A range's bounds that must be infinite (true) or finite (false): `upper_inf(r)`, `NOT lower_inf(r)`. */
+  readonly infiniteBounds?: RangeInfinity;
+}
+
+/** Which of a range's bounds must be infinite (true) or finite (false); absent: either. */
+export interface RangeInfinity {
+  readonly lower?: boolean;
+  readonly upper?: boolean;
 }
 
 export interface ColumnHints {
@@ -47,6 +55,10 @@ export interface ColumnHints {
   maxExclusive?: boolean;
   /** A value list from `IN (...)` or `= ANY (ARRAY[...])`. */
   oneOf?: readonly string[];
+  /** `upper_inf(r)`, `NOT lower_inf(r)`: which range bounds must be infinite or finite. */
+  infiniteBounds?: RangeInfinity;
+  /** `oneOf` is what children's composite FKs list, not a CHECK of the column's own (plan/listed-fk-values.ts). */
+  listedByChildren?: boolean;
   lowercase?: boolean;
   uppercase?: boolean;
   trimmed?: boolean;
@@ -122,6 +134,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.minLength === undefined ? {} : { minLength: hints.minLength }),
     ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
     ...(hints.fields === undefined ? {} : { fields: hints.fields }),
+    ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),
   };
 }
 

@@ -7,7 +7,7 @@
 import { type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
-import { patternMatchFormula, patternOperatorFormula } from './compile-patterns.js';
+import { patternMatchFormula, patternOperatorFormula, prefixFormula } from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
@@ -60,6 +60,17 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
   const c = child(node, 'A_Const');
   if (c && child(c, 'boolval')) {
     return atom({ kind: 'constant', value: (child(c, 'boolval')?.boolval === true) !== negated });
+  }
+  const call = funcCall(node);
+  if ((call?.name === 'upper_inf' || call?.name === 'lower_inf') && call.args.length === 1) {
+    const col = r.columnName(call.args[0]);
+    if (!col) return undefined;
+    return atom({
+      kind: 'range-bound',
+      column: col,
+      bound: call.name === 'upper_inf' ? 'upper' : 'lower',
+      infinite: !negated,
+    });
   }
   const bareColumn = r.columnName(node);
   if (bareColumn)
@@ -136,6 +147,13 @@ function binaryOperatorFormula(
   if (cmp) {
     const viaCase = caseComparison(r, expr.lexpr, cmp, expr.rexpr, negated);
     if (viaCase) return viaCase;
+  }
+  // `left(x, 4) = 'dns:'`: a prefix pattern (compile-patterns.ts).
+  if (cmp === '=' || cmp === '<>') {
+    const prefix =
+      prefixFormula(r, expr.lexpr, expr.rexpr, (cmp === '<>') !== negated) ??
+      prefixFormula(r, expr.rexpr, expr.lexpr, (cmp === '<>') !== negated);
+    if (prefix) return prefix;
   }
   if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
   if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);

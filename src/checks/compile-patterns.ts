@@ -82,3 +82,34 @@ function pattern(
   if (!column || source === undefined) return undefined;
   return atom({ kind: 'pattern', column, source, insensitive, negated, text });
 }
+
+/** Whether `text` is the same under trim: its first and last characters are not spaces. */
+const TRIM_SAFE = /^[^\s](.*[^\s])?$/s;
+
+/**
+ * A prefix test (`left(x, 4) = 'dns:'`, `substr(x, 1, 4) = 'dns:'`, `substring(x, 1, 4)`, through `trim(x)`
+ * too) as the pattern `x LIKE 'dns:%'`: the call's length must be the constant's, else undefined (evaluated
+ * per row). Under trim only the positive test is read, of a prefix that starts and ends with no space: a value
+ * matching it is then trimmed of trailing spaces only, which keeps the prefix.
+ */
+export function prefixFormula(
+  r: FormulaReader,
+  call: Node | unknown,
+  constant: unknown,
+  negated: boolean,
+): Formula | undefined {
+  const f = funcCall(call);
+  if (!f) return undefined;
+  const lengthAt = f.name === 'left' ? 1 : f.name === 'substr' || f.name === 'substring' ? 2 : -1;
+  if (lengthAt < 0 || f.args.length !== lengthAt + 1) return undefined;
+  if (lengthAt === 2 && r.constant(f.args[1], 'any')?.value !== 1) return undefined;
+  const length = r.constant(f.args[lengthAt], 'any')?.value;
+  const text = r.constant(constant, 'any')?.value;
+  if (typeof text !== 'string' || text.length === 0 || length !== [...text].length) return undefined;
+  const inner = funcCall(f.args[0]);
+  const trimmed = inner?.name === 'btrim' && inner.args.length === 1;
+  if (trimmed && (negated || !TRIM_SAFE.test(text))) return undefined;
+  const column = r.columnName(trimmed ? inner?.args[0] : f.args[0]);
+  const like = `${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return pattern(column, likeToRegex(like), like, false, negated);
+}

@@ -13,11 +13,12 @@ import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
 import { compileJsonFuncExpr } from './json-functions.js';
-import { rangeBoundText } from './range-functions.js';
+import { rangeBoundFunction } from './range-functions.js';
 import { recordField } from './record-fields.js';
+import { rowNullTest } from './row-constructors.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, compareOp, truth } from './sql-operators.js';
-import { coerce, compareValues, familyOf, type SqlValue, toText } from './sql-value.js';
+import { coerce, compareValues, type SqlValue, toText } from './sql-value.js';
 import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
@@ -282,21 +283,13 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
           : textLength(v);
     };
   }
-  if ((name === 'lower' || name === 'upper') && columnName !== undefined) {
-    const subtype = options.rangeSubtype?.(columnName);
-    if (subtype === null)
-      return () => {
-        throw new NotEvaluableError(`${name}() of a multirange`);
-      };
-    if (subtype !== undefined) {
-      const arg = args[0] as Evaluate;
-      return (env) => {
-        const v = arg(env);
-        if (v === null) return null;
-        const bound = rangeBoundText(toText(v) ?? '', name);
-        return bound === null ? null : coerce(bound, familyOf(subtype));
-      };
-    }
+  // lower(r) / upper(r) of a range column are its bounds, not its text folded (range-functions.ts).
+  const range = columnName !== undefined ? options.rangeColumn?.(columnName) : undefined;
+  if ((name === 'lower' || name === 'upper') && range !== undefined) {
+    if (range === 'multi') throw new NotEvaluableError(`${name}() of a multirange`);
+    const bound = rangeBoundFunction(name, range);
+    const arg = args[0] as Evaluate;
+    return (env) => bound([arg(env)]);
   }
   const fn = FUNCTIONS[name];
   if (!fn) throw new NotEvaluableError(`function ${name}()`);
@@ -368,6 +361,9 @@ const NODE_COMPILERS: Readonly<Record<string, NodeCompiler>> = {
   JsonIsPredicate: compileJsonIsPredicate,
   JsonFuncExpr: compileJsonFuncExpr,
   NullTest: (n, rec) => {
+    // `ROW(a, b) IS [NOT] NULL`: a test of every field (row-constructors.ts).
+    const fields = rowNullTest(n);
+    if (fields !== undefined) return rec(fields);
     const arg = rec(n.arg);
     const isNull = n.nulltesttype === 'IS_NULL';
     return (env) => (arg(env) === null) === isNull;

@@ -8,6 +8,7 @@ import { asNode, lastName, type Node } from './expression-nodes.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { likeEscape } from './patterns.js';
+import { rowComparison } from './row-constructors.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
   ARITHMETIC,
@@ -27,6 +28,9 @@ type Compile = (node: unknown) => Evaluate;
 
 export function compileOperatorExpr(n: Node, rec: Compile, options?: EvaluatorOptions): Evaluate {
   const kind = String(n.kind);
+  // Two row constructors compared: the comparison over their fields (row-constructors.ts).
+  const rows = rowComparison(n, lastName(n.name) ?? '');
+  if (rows !== undefined) return rec(rows);
   const compile = OPERATOR_COMPILERS[kind];
   if (!compile) throw new NotEvaluableError(kind);
   return compile(n, rec, kind, lastName(n.name) ?? '', options);

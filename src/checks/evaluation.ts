@@ -6,7 +6,7 @@ import type { RecordField } from './record-fields.js';
  * what it cannot compile throws NotEvaluableError, what PostgreSQL would
  * raise at run time throws SqlRuntimeError (the row is rejected).
  */
-import type { SqlValue } from './sql-value.js';
+import type { SqlValue, ValueFamily } from './sql-value.js';
 import type { CastType } from './typed-casts.js';
 
 /** The row's values by column name (already read into SqlValues). */
@@ -34,15 +34,14 @@ export interface EvaluatorOptions {
   readonly enumColumn?: (column: string) => readonly string[] | undefined;
   /** A user type a cast names (`x::priority`, `x::positive_int`; qualified names in order), else undefined. */
   readonly castType?: (names: readonly string[]) => CastType | undefined;
-  /**
-   * A range column's subtype (`tstzrange` → `timestamptz`), so `lower(r)`/`upper(r)` read its bound and not
-   * case-fold its text; null for a range whose text is not read (a multirange: `lower()` of it is not
-   * evaluated); undefined for any other column.
-   */
-  readonly rangeSubtype?: (column: string) => string | null | undefined;
   /** A column of an integer type (domains followed): `+ - * / %` over it computed in PostgreSQL's result type, overflow an error. */
   readonly integerColumn?: IntegerColumn;
+  /** A column of a built-in range type: its element family (`multi` for a multirange), for `lower(r)`/`upper(r)`. */
+  readonly rangeColumn?: (column: string) => ValueFamily | 'multi' | undefined;
 }
 
 /** What the evaluator reads of a table's types: composite fields, enum columns, user types in casts, integer columns. */
-export type TypeReadings = Pick<EvaluatorOptions, 'field' | 'enumColumn' | 'castType' | 'integerColumn'>;
+export type TypeReadings = Pick<
+  EvaluatorOptions,
+  'field' | 'enumColumn' | 'castType' | 'integerColumn' | 'rangeColumn'
+>;

@@ -108,20 +108,43 @@ export const RANGE_FLAG_FUNCTIONS: Readonly<Record<string, (text: string) => boo
   upper_inc: (t) => rangeFlags(t).upperInc,
 };
 
-/**
- * `lower(r)` / `upper(r)` of a range's text: the bound's text, NULL for an
- * infinite bound or `empty` (as PostgreSQL). A multirange's text (`{...}`) is
- * not read. The caller reads the text as a value of the range's subtype.
- */
-export function rangeBoundText(text: string, side: 'lower' | 'upper'): string | null {
+/** The element family of a built-in range type (`tstzrange` → timestamptz), `multi` for a multirange, else undefined. */
+export function rangeTypeFamily(typeName: string): ValueFamily | 'multi' | undefined {
+  if (typeName.endsWith('multirange'))
+    return CONSTRUCTORS[typeName.replace('multirange', 'range')] ? 'multi' : undefined;
+  return CONSTRUCTORS[typeName]?.family;
+}
+
+/** One bound's text of a range literal (`["2020-01-01 00:00:00+00",)` → its lower), unquoted; null when infinite or empty. */
+function boundOf(text: string, which: 'lower' | 'upper'): string | null {
   const t = text.trim();
   if (t.toLowerCase() === 'empty') return null;
-  const flags = rangeFlags(t);
-  if (side === 'lower' ? flags.lowerInf : flags.upperInf) return null;
-  const inner = t.slice(1, -1);
-  // A bound is quoted when it holds a comma (timestamps never do; pg prints `"2020-01-01 00:00:00+00"`).
-  const bounds = /^("(?:[^"\\]|\\.|"")*"|[^,]*),("(?:[^"\\]|\\.|"")*"|[^,]*)$/.exec(inner);
-  if (!bounds) throw new NotEvaluableError(`range text '${t}'`);
-  const bound = (side === 'lower' ? bounds[1] : bounds[2]) as string;
-  return bound.startsWith('"') ? bound.slice(1, -1).replace(/""/g, '"').replace(/\\(.)/g, '$1') : bound;
+  const body = t.slice(1, -1);
+  // The comma between the bounds: the first one outside quotes.
+  let quoted = false;
+  let at = -1;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) throw new NotEvaluableError(`range text '${t}'`);
+  const raw = (which === 'lower' ? body.slice(0, at) : body.slice(at + 1)).trim();
+  if (raw === '') return null;
+  return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+}
+
+/** `lower(r)` / `upper(r)` of a range column: its bound as a value of the element family (NULL: infinite, empty). */
+export function rangeBoundFunction(which: 'lower' | 'upper', family: ValueFamily): Fn {
+  return ([v]) => {
+    const text = v === null || v === undefined ? null : toText(v);
+    if (text === null) return null;
+    rangeFlags(text);
+    const b = boundOf(text, which);
+    return b === null ? null : coerce(b, family);
+  };
 }

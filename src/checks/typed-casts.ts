@@ -10,8 +10,9 @@ import type { TypeRef } from '../schema/model.js';
 import { type Evaluate, type EvaluatorOptions, SqlRuntimeError } from './evaluation.js';
 import { castTarget, lastName, type Node } from './expression-nodes.js';
 import { type IntegerType, integerTypeNamed } from './integer-types.js';
+import { rangeTypeFamily } from './range-functions.js';
 import { castValue } from './sql-operators.js';
-import { asEnum, isArray, type SqlValue } from './sql-value.js';
+import { asEnum, isArray, type SqlValue, type ValueFamily } from './sql-value.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 /** A user type a cast names: an enum's labels, or a domain's base (an enum's labels too) and CHECKs over VALUE. */
@@ -42,8 +43,9 @@ export function userTypeOptions(
   columns: readonly { readonly name: string; readonly type: TypeRef }[],
   tableSchema: string,
   lookup: TypeLookup,
-): Pick<EvaluatorOptions, 'enumColumn' | 'castType' | 'integerColumn'> {
+): Pick<EvaluatorOptions, 'enumColumn' | 'castType' | 'integerColumn' | 'rangeColumn'> {
   const byColumn = new Map<string, readonly string[]>();
+  const ranges = new Map<string, ValueFamily | 'multi'>();
   const integers = new Map<string, IntegerType>();
   for (const c of columns) {
     const base = resolveDomains(c.type, lookup).base;
@@ -51,6 +53,8 @@ export function userTypeOptions(
     if (labels) byColumn.set(c.name, labels);
     const integer = base.arrayDims === 0 ? integerTypeNamed(base.name) : undefined;
     if (integer) integers.set(c.name, integer);
+    const range = base.arrayDims === 0 ? rangeTypeFamily(base.name) : undefined;
+    if (range) ranges.set(c.name, range);
   }
   const castType = (names: readonly string[]): CastType | undefined => {
     const name = names[names.length - 1];
@@ -77,6 +81,7 @@ export function userTypeOptions(
     enumColumn: (column) => byColumn.get(column),
     castType,
     integerColumn: (column) => integers.get(column),
+    rangeColumn: (column) => ranges.get(column),
   };
 }
 

@@ -16,7 +16,6 @@ import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
 import type { CheckPart } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
-import { builtinRangeSubtype } from '../values/types/range.js';
 import type { Failure } from './row-fallbacks.js';
 
 export interface RowEvaluatorContext {
@@ -40,14 +39,6 @@ export function createRowEvaluator(
       bytea: (c) => {
         const type = ctx.baseType(c);
         return type.name === 'bytea' && type.arrayDims === 0;
-      },
-      rangeSubtype: (c) => {
-        const type = ctx.baseType(c);
-        // A user-defined range type is not looked up here (its lower()/upper() still read as text's).
-        if (type.arrayDims > 0 || type.schema !== 'pg_catalog') return undefined;
-        const subtype = builtinRangeSubtype(type.name);
-        // A multirange's text is not read (its lower/upper are its first and last ranges').
-        return subtype !== undefined && type.name.includes('multirange') ? null : subtype;
       },
     }) as Evaluate,
   }));

@@ -278,6 +278,22 @@ function shareNonIntegerParentKeys(ctx: PlanContext): void {
   }
 }
 
+/**
+ * The list a column's one FK draws from, when that FK is its only one, of one column, to an enum table (a
+ * parent whose referenced column lists its values): undefined else.
+ */
+function enumListOf(ctx: PlanContext, index: number, column: string): readonly string[] | undefined {
+  const table = ctx.family.tables[index];
+  if (!table) return undefined;
+  const fks = ctx.family.foreignKeysOf(table);
+  const on = fks.flatMap((fk, i) => (fk.columns.includes(column) ? [i] : []));
+  const fk = on.length === 1 ? fks[on[0] as number] : undefined;
+  if (fk?.columns.length !== 1) return undefined;
+  const parent = ctx.family.parentIndex(table, on[0] as number);
+  if (parent < 0 || parent === index) return undefined;
+  return ctx.drafts[parent]?.hints.get(fk.referencedColumns[0] as string)?.oneOf;
+}
+
 /** FK columns restricted to listed values (CHECK IN, LIST partitions): their parents' key columns hold those values. */
 function holdListedParentValues(ctx: PlanContext): void {
   const demands = ctx.drafts
@@ -309,7 +325,12 @@ function holdListedParentValues(ctx: PlanContext): void {
         });
       }),
     );
-  listDemandedValues(listed, ctx.family.tables, (i) => (ctx.drafts[i] as Draft).hints);
+  listDemandedValues(
+    listed,
+    ctx.family.tables,
+    (i) => (ctx.drafts[i] as Draft).hints,
+    (i, column) => enumListOf(ctx, i, column),
+  );
   // Values an FK column's CHECKs keep out (`<>`, NOT IN): its parent's column keeps them out too.
   const excluded = ctx.drafts
     .filter((draft) => draft.filledThrough === null)

@@ -49,6 +49,19 @@ export function planForeignKeyColumns(
     const held = heldParentValues(ctx, fk.references, fk.referencedColumns[0] as string);
     return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
   });
+  // A list children gave an FK column (listed-fk-values.ts) that its parent's rows do not all hold: picks
+  // of the parent's rows would not keep to it.
+  const unheld = fks.flatMap((fk, i) => {
+    const column = fk.columns[0] as string;
+    return fk.columns.length === 1 && !listed[i] && hints.get(column)?.listedByChildren
+      ? [{ fk, column }]
+      : [];
+  });
+  for (const { fk, column } of unheld) {
+    work.empty(
+      `${displayName(table)}.${column} must hold what its children's composite foreign keys list (${hints.get(column)?.oneOf?.join(', ')}), and ${displayName(fk.references)} does not hold every one of those in its rows. Give ${displayName(fk.references)} all its rows`,
+    );
+  }
   for (const { fk, i } of byWidth) {
     if (ctx.vacated.has(vacatedKey(table, fk))) {
       // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).

@@ -120,6 +120,7 @@ export function listDemandedValues(
   demands: readonly HeldDemand[],
   tables: readonly Table[],
   hintsOf: (table: number) => Map<string, ColumnHints>,
+  listedByParent: (table: number, column: string) => readonly string[] | undefined = () => undefined,
 ): void {
   for (const d of mergedDemands(demands)) {
     const table = tables[d.parent];
@@ -127,12 +128,22 @@ export function listDemandedValues(
     if (!table || !column || column.sequence || column.identity || column.generated) continue;
     const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
     if (keys.some((k) => k.columns.length === 1 && k.columns[0] === d.column)) continue;
-    if (table.foreignKeys.some((fk) => fk.columns.includes(d.column))) continue;
+    // In an FK of its own, only one to an enum table listing every value (Boundary's iam_role_global.grant_scope
+    // → iam_role_global_grant_scope_enm): the column then draws from the list, which that table's rows are.
+    const inFks = table.foreignKeys.filter((fk) => fk.columns.includes(d.column));
+    const enumList = inFks.length > 0 ? listedByParent(d.parent, d.column) : undefined;
+    if (inFks.length > 0 && !d.values.every((v) => enumList?.includes(v))) continue;
     const hints = hintsOf(d.parent);
     const h = hints.get(d.column) ?? {};
-    const values = d.values.filter((v) => (!h.oneOf || h.oneOf.includes(v)) && !h.exclude?.includes(v));
+    // Such a column takes the values every child lists where there are any: a child whose key picks its parent
+    // row (so it cannot pick again) then meets its list in every row.
+    const common = d.values.filter((v) =>
+      demands.every((e) => e.parent !== d.parent || e.column !== d.column || e.values.includes(v)),
+    );
+    const demanded = inFks.length > 0 && common.length > 0 ? common : d.values;
+    const values = demanded.filter((v) => (!h.oneOf || h.oneOf.includes(v)) && !h.exclude?.includes(v));
     if (values.length === 0 || h.holds) continue;
-    hints.set(d.column, { ...h, oneOf: values });
+    hints.set(d.column, { ...h, oneOf: values, ...(inFks.length > 0 ? { listedByChildren: true } : {}) });
   }
 }
 
@@ -152,7 +163,19 @@ export function parentHolds(
   const plan = parent?.columns.find((c) => c.column.name === fk.referencedColumns[0]);
   const source = plan?.source;
   if (!parent || !plan || source?.kind !== 'unique') return false;
-  if ((parent.drivers[source.driver]?.components.length ?? 0) !== 1) return false;
+  const driver = parent.drivers[source.driver];
+  if (driver?.components.length !== 1) return false;
+  // Its rows are its own list (an enum table, every label once: its key's space is no more than its rows).
+  const list = plan.hints.oneOf;
+  if (
+    !plan.hints.holds &&
+    list !== undefined &&
+    (plan.hints.exclude?.length ?? 0) === 0 &&
+    list.length <= parent.rows &&
+    (driver.components[0]?.space ?? Number.POSITIVE_INFINITY) <= parent.rows &&
+    values.every((v) => list.includes(v))
+  )
+    return true;
   const holds = plan.hints.holds ?? [];
   return values.every((v) => {
     const at = holds.indexOf(v);

@@ -6,6 +6,7 @@
  */
 
 import { daysFromCivil, formatDate, formatTimestamp } from '../../checks/calendar.js';
+import type { RangeInfinity } from '../../checks/check-hints.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled } from './format.js';
 import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
@@ -130,6 +131,26 @@ export function rangeSubtype(name: string): RangeSubtype | undefined {
   return SUBTYPES[name === 'float4' ? 'float8' : name];
 }
 
+/**
+ * A range whose bounds a CHECK asks to be infinite or finite (`upper_inf(r)`, `NOT lower_inf(r)`): the asked
+ * ones as asked, the others infinite one time in 20 as usual; never empty (an empty range has no infinite bound).
+ */
+function askedRange(sub: RangeSubtype, rand: RowRandom, asked: RangeInfinity): string {
+  const lo = sub.lower(rand);
+  const hi = Math.min(lo + 1 + rand.below(sub.width), sub.max ?? Number.POSITIVE_INFINITY);
+  const lowerInf = asked.lower ?? rand.below(20) === 0;
+  const upperInf = asked.upper ?? rand.below(20) === 0;
+  return `${lowerInf ? '(' : '['}${lowerInf ? '' : sub.format(lo)},${upperInf ? '' : sub.format(hi)})`;
+}
+
+/** A multirange as asked: one member, from an infinite lower bound or to an infinite upper one as asked. */
+function askedMultirange(sub: RangeSubtype, rand: RowRandom, asked: RangeInfinity): string {
+  if (!asked.lower && !asked.upper) return randomMultirange(sub, rand);
+  const lo = sub.lower(rand);
+  const hi = Math.min(lo + 1 + rand.below(sub.width), sub.max ?? Number.POSITIVE_INFINITY);
+  return `{${asked.lower ? '(' : `[${sub.format(lo)}`},${asked.upper ? '' : sub.format(hi)})}`;
+}
+
 function randomRange(sub: RangeSubtype, rand: RowRandom): string {
   const r = rand.below(20);
   const lo = sub.lower(rand);
@@ -158,15 +179,24 @@ function randomMultirange(sub: RangeSubtype, rand: RowRandom): string {
 /** Support for a range (or, with `multi`, multirange) over the given subtype. */
 export function createRangeSupport(sub: RangeSubtype, multi: boolean): TypeSupport {
   return {
-    random(): ValueGenerator {
+    random(_type, hints): ValueGenerator {
+      const asked = hints?.infiniteBounds;
+      if (asked)
+        return {
+          random: multi
+            ? (rand) => askedMultirange(sub, rand, asked)
+            : (rand) => askedRange(sub, rand, asked),
+        };
       return { random: multi ? (rand) => randomMultirange(sub, rand) : (rand) => randomRange(sub, rand) };
     },
-    unique(): UniqueValueGenerator {
+    unique(_type, hints): UniqueValueGenerator {
+      // Asked infinite bounds: unique by the other bound, `[lo,)` or `(,hi)`; both infinite, one value.
+      const asked = hints?.infiniteBounds ?? {};
       return {
-        space: sub.uniqueSpace,
+        space: asked.lower && asked.upper ? 1 : sub.uniqueSpace,
         value(k) {
           const lo = sub.start + k * sub.step;
-          const text = `[${sub.format(lo)},${sub.format(lo + sub.step)})`;
+          const text = `${asked.lower ? '(' : `[${sub.format(lo)}`},${asked.upper ? '' : sub.format(lo + sub.step)})`;
           return multi ? `{${text}}` : text;
         },
       };
