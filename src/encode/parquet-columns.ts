@@ -20,6 +20,7 @@
  * Domains are followed to their base type.
  */
 import type { ParquetWriter } from 'hyparquet-writer';
+import { daysFromCivil } from '../checks/calendar.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import type { TypeContext } from '../values/types/generator.js';
@@ -41,12 +42,8 @@ export interface ParquetColumn {
 
 const MICROS_PER_DAY = 86_400_000_000n;
 
-/** Whole days since 1970-01-01 of `YYYY-MM-DD` (proleptic Gregorian, as PostgreSQL counts). */
-function epochDays(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return Math.round(date.getTime() / 86_400_000);
-}
+/** Whole days since 1970-01-01 of `YYYY-MM-DD` (proleptic Gregorian, as PostgreSQL counts; no Date per value). */
+const epochDays = daysFromCivil;
 
 const DATE_TEXT = /^(\d{4,})-(\d\d)-(\d\d)( BC)?$/;
 
@@ -60,8 +57,56 @@ function dateDays(text: string): number {
 const TIMESTAMP_TEXT =
   /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
 
+/** The number of the two ASCII digits at `at`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * Microseconds since 1970-01-01 00:00 UTC of `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`, read
+ * character by character in doubles (exact below 2^53 µs, years 1685-2254), or undefined for
+ * any other shape (the regular expression below reads those).
+ */
+function commonTimestampMicros(text: string): bigint | undefined {
+  const length = text.length;
+  if (length < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32)
+    return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  let seconds = twoDigits(text, 11) * 3600 + twoDigits(text, 14) * 60 + twoDigits(text, 17);
+  let at = 19;
+  let fraction = 0;
+  if (at < length && text.charCodeAt(at) === 46) {
+    let scale = 100_000;
+    for (at++; at < length && scale >= 1; at++, scale /= 10) {
+      const digit = text.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) break;
+      fraction += digit * scale;
+    }
+    if (scale === 100_000) return undefined;
+  }
+  if (at < length) {
+    const sign = text.charCodeAt(at);
+    if ((sign !== 43 && sign !== 45) || (length !== at + 3 && length !== at + 6)) return undefined;
+    let offset = twoDigits(text, at + 1) * 3600;
+    if (length === at + 6) {
+      if (text.charCodeAt(at + 3) !== 58) return undefined;
+      offset += twoDigits(text, at + 4) * 60;
+    }
+    seconds -= sign === 45 ? -offset : offset;
+  }
+  const micros = (epochDays(year, month, day) * 86_400 + seconds) * 1_000_000 + fraction;
+  return Number.isSafeInteger(micros) ? BigInt(micros) : undefined;
+}
+
 /** Microseconds since 1970-01-01 00:00 UTC of a timestamp's text form (its offset applied, if any). */
 export function timestampMicros(text: string): bigint {
+  const common = commonTimestampMicros(text);
+  if (common !== undefined) return common;
   const m = TIMESTAMP_TEXT.exec(text);
   if (!m) throw new Error(`not a timestamp: ${text}`);
   const year = m[12] === undefined ? Number(m[1]) : 1 - Number(m[1]);
@@ -78,8 +123,39 @@ export function timestampMicros(text: string): bigint {
 
 const DECIMAL_TEXT = /^(-?)(\d*)(?:\.(\d*))?$/;
 
+/**
+ * The unscaled value of a decimal's text of at most 15 digits (exact in a double), or undefined
+ * for any other text, longer text or more than `scale` fraction digits (the regular expression
+ * below reads or refuses those).
+ */
+function shortUnscaledDecimal(text: string, scale: number): bigint | undefined {
+  const length = text.length;
+  let at = text.charCodeAt(0) === 45 ? 1 : 0;
+  let value = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 46 && fraction < 0) {
+      fraction = 0;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+    digits++;
+    if (fraction >= 0) fraction++;
+  }
+  if (fraction < 0) fraction = 0;
+  if (digits === 0 || fraction > scale || digits + scale - fraction > 15) return undefined;
+  for (let i = fraction; i < scale; i++) value *= 10;
+  return BigInt(text.charCodeAt(0) === 45 ? -value : value);
+}
+
 /** `-12.5` at scale 2 → -1250n (the unscaled integer Parquet's DECIMAL stores). */
 export function unscaledDecimal(text: string, scale: number): bigint {
+  const short = shortUnscaledDecimal(text, scale);
+  if (short !== undefined) return short;
   const m = DECIMAL_TEXT.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`not a decimal number: ${text}`);
   const fraction = m[3] ?? '';

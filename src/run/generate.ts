@@ -3,7 +3,7 @@
  * over this function.
  */
 import { availableParallelism } from 'node:os';
-import { capYoungGeneration, createThreadBudget } from '../archive/index.js';
+import { capOldGeneration, capYoungGeneration, createThreadBudget } from '../archive/index.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { circularDataWarnings, dataLoadOrder } from '../format/data-order.js';
 import { absentTables } from '../format/database-create.js';
@@ -168,9 +168,11 @@ export async function generate(given: GenerateOptions): Promise<GenerateResult> 
   const headStart = startWorkerHeadStart(given, availableParallelism());
   const session = runSession(given);
   const youngGeneration = capYoungGeneration();
+  const oldGeneration = capOldGeneration();
   try {
     return await generateWith(session.options, headStart);
   } finally {
+    oldGeneration.stop();
     youngGeneration.stop();
     await session.release();
     await headStart.close();
