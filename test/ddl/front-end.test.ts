@@ -4,7 +4,7 @@
  * generated through the library and loaded into the real server with
  * ON_ERROR_STOP and every constraint in place. Bad DDL gets a located error.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GenerateOptions, generate } from '../../src/index.js';
@@ -550,11 +550,42 @@ describe('DDL front end: what real files write', () => {
     expect(warnings[1]?.message).toContain(
       'schemas auth; tables auth.users; functions auth.uid(). The database the output is loaded into must provide them',
     );
-    expect(
-      (await failure('CREATE TABLE p (id int PRIMARY KEY, u uuid NOT NULL REFERENCES auth.users);')).message,
-    ).toContain(
-      '<dir>/bad.sql:1:53: foreign key p_u_fkey of public.p references auth.users, which is not defined in the DDL, and its column(s) are NOT NULL',
+  });
+
+  it('a NOT NULL FK to a table the DDL never defines (Supabase apps: auth.users) leaves its table and dependants empty, warned, and the output loads', async () => {
+    const { counts, warnings } = await load(
+      `CREATE TABLE public.accounts (id uuid PRIMARY KEY, owner uuid NOT NULL REFERENCES auth.users (id), name text);
+      CREATE TABLE public.members (account_id uuid NOT NULL REFERENCES public.accounts, role text);
+      CREATE TABLE public.plans (id int PRIMARY KEY, name text NOT NULL);`,
+      {},
+      'CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY);',
     );
+    expect(counts.get('public.accounts')).toBe(0);
+    expect(counts.get('public.members')).toBe(0);
+    expect(counts.get('public.plans')).toBe(30);
+    expect(warnings.map((w) => [w.code, w.where])).toEqual([
+      ['EXTERNAL_OBJECTS', expect.stringMatching(/schema\.sql:1:1$/)],
+      ['TABLE_EMPTY', 'public.accounts'],
+      ['TABLE_EMPTY', 'public.members'],
+    ]);
+    expect(warnings[1]?.message).toContain(
+      'foreign key accounts_owner_fkey is NOT NULL and references auth.users, which the DDL does not define (the database loaded into must provide it)',
+    );
+    // --strict turns the fallback into a refusal, nothing written.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'bad.sql'),
+      'CREATE TABLE p (id int PRIMARY KEY, u uuid NOT NULL REFERENCES auth.users);',
+    );
+    const strict = await generate({
+      schema: [join(dir, 'bad.sql')],
+      output: join(dir, 'o.sql'),
+      defaultRows: 5,
+      strict: true,
+    }).catch((e: unknown) => e as { exitCode: number; message: string });
+    expect(strict).toMatchObject({ exitCode: 2 });
+    expect((strict as { message: string }).message).toContain('public.p gets no rows');
+    expect(existsSync(join(dir, 'o.sql'))).toBe(false);
   });
 
   it('a type of an extension the DDL never creates (citext) is listed for the target database', async () => {

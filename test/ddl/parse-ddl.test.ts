@@ -332,22 +332,30 @@ describe('parseDdl: keys and foreign keys', () => {
     ]);
   });
 
-  it('reports every unknown table and column together with file:line:column', async () => {
+  it('reports every unknown column together with file:line:column', async () => {
     const error = await parseDdl([
       {
         file: 'bad.sql',
-        text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL REFERENCES missing);\nCREATE TABLE b (id int, PRIMARY KEY (nope));\n',
+        text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL, UNIQUE (gone));\nCREATE TABLE b (id int, PRIMARY KEY (nope));\n',
       },
     ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatagenError);
     const e = error as DatagenError;
     expect(e.code).toBe(ErrorCodes.SCHEMA_INVALID);
     expect(e.exitCode).toBe(2);
-    expect(e.message).toContain(
-      'bad.sql:1:52: foreign key a_x_fkey of public.a references public.missing, which is not defined in the DDL, and its column(s) are NOT NULL',
-    );
-    expect(e.message).toContain('another DDL file argument');
+    expect(e.message).toContain('column public.a.gone does not exist');
     expect(e.message).toContain('bad.sql:2:25: primary-key b_pkey: column public.b.nope does not exist');
+  });
+
+  it('a NOT NULL FK to a table the DDL never defines leaves its table without rows (the target must provide the table)', async () => {
+    const { schema } = await parseDdl([
+      { file: 'ok.sql', text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL REFERENCES missing);\n' },
+    ]);
+    const a = schema.tables.find((t) => t.name === 'a');
+    expect(a?.noRowsBecause).toContain(
+      'foreign key a_x_fkey is NOT NULL and references public.missing, which the DDL does not define',
+    );
+    expect(a?.noRowsBecause).toContain('another DDL file argument');
   });
 });
 
