@@ -36,9 +36,24 @@ export function narrowerForeignKeyRemedy(failure: string): string | undefined {
     : undefined;
 }
 
+/** A parent column whose values are written with a fractional part: numeric but numeric(p) / numeric(p,0), floats. */
+function fractionalParent(parent: TypeRef): boolean {
+  if (parent.name === 'float4' || parent.name === 'float8') return true;
+  return parent.name === 'numeric' && (parent.typmods.length === 0 || (parent.typmods[1] ?? 0) !== 0);
+}
+
 /** The CHECK (text and AST over `name`) that the child type's values meet, when the parent's type holds more. */
 function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: string; ast: unknown } | null {
   if (child.arrayDims > 0 || parent.arrayDims > 0) return null;
+  // An integer child of a parent whose values print with a fraction (numeric(3,1)'s 5.0, a float's 2.5):
+  // the parent's text is no integer's input (the load failed: invalid input syntax for type bigint: "5.0"),
+  // so the child takes none of its values (NULL, or fewer rows).
+  if (INTEGER_WIDTH[child.name] !== undefined && fractionalParent(parent))
+    return {
+      // Never true of a value, and evaluated per row: the fallbacks (NULL, fewer rows) are warned with the remedy.
+      text: `abs(${name}) < 0`,
+      ast: operatorNode('<', call('abs', columnRef(name)), integerNode(0)),
+    };
   // int2 and int4 children: an int8 child holds every integer parent value.
   const range = child.name === 'int8' ? undefined : INTEGER_LIMITS[child.name];
   const parentWidth = INTEGER_WIDTH[parent.name] ?? (parent.name === 'numeric' ? 16 : 0);

@@ -77,4 +77,33 @@ describe('hostile15 shapes', () => {
       'mn numeric',
     ]);
   });
+
+  it('an integer FK to a numeric(3,1) or float key takes none of its values (they print as 5.0): NULL, or no rows, warned', async () => {
+    // Found by the mutation fuzz (seed 1515005, benchbase_seats country.co_id swapped to numeric(3,1)):
+    // exit 0, and the load failed with 'invalid input syntax for type bigint: "0.0"'.
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE country (co_id numeric(3,1) PRIMARY KEY, name text);
+       CREATE TABLE airport (ap_id bigint PRIMARY KEY, ap_co_id bigint NOT NULL REFERENCES country (co_id));
+       CREATE TABLE port (id int PRIMARY KEY, co int REFERENCES country (co_id));
+       CREATE TABLE fl (x float8 PRIMARY KEY);
+       CREATE TABLE fc (id int PRIMARY KEY, x int2 REFERENCES fl);
+       CREATE TABLE whole (n numeric(4,0) PRIMARY KEY);
+       CREATE TABLE wc (id int PRIMARY KEY, n int8 NOT NULL REFERENCES whole);`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toMatchObject({
+      'public.airport': 0,
+      'public.port': 20,
+      'public.fc': 20,
+      'public.wc': 20,
+    });
+    expect(result.warnings.find((w) => w.where === 'public.airport')?.message).toContain(
+      "give the foreign key column its parent column's type",
+    );
+    const [row] = await target.query<{ n: string }>(
+      'SELECT (SELECT count(co) FROM port) + (SELECT count(x) FROM fc) AS n',
+    );
+    expect(row?.n).toBe('0');
+  });
 });

@@ -3,11 +3,15 @@
  * invariant: tables with many types, FKs (composite, cycles, self
  * references), NOT NULL mixes, the CHECK shapes real schemas use (ranges, IN
  * lists, LIKE/regex patterns also on keys, exactly-one over FK columns,
- * comparisons between FK columns, num_nonnulls), unique constraints, partial
- * and expression indexes. Not every schema is valid: the server is asked
- * first, and the ones it rejects are discarded.
+ * comparisons between FK columns, num_nonnulls, btrim/lower IN, CASE over a
+ * column another one steers), unique constraints, partial and expression
+ * indexes, range columns (bound CHECKs, EXCLUDE USING gist &&), domains over
+ * arrays, generated columns (text, a unique CASE of two tagged branches) and
+ * partitioned tables (schema-partitions.ts). Not every schema is valid: the
+ * server is asked first, and the ones it rejects are discarded.
  */
 import fc from 'fast-check';
+import { type PartitionShape, partitionShape } from './schema-partitions.js';
 
 type Gen = fc.GeneratorValue;
 
@@ -39,6 +43,10 @@ const TEXT_CHECKS = [
   (c: string) => `${c} ~~ 'refs/heads/%'`,
   (c: string) => `${c} !~~ '%@%'`,
   (c: string) => `${c} = ANY ('{a,b}'::text[])`,
+  (c: string) => `${c} = ANY (ARRAY['ab', 'cd'])`,
+  (c: string) => `btrim(${c}) = ${c}`,
+  (c: string) => `${c} ~~* 'a%'`,
+  (c: string) => `lower(${c}) IN ('x', 'yz')`,
 ];
 
 function typeSpecs(enums: readonly string[], domains: readonly string[]): TypeSpec[] {
@@ -65,6 +73,8 @@ function typeSpecs(enums: readonly string[], domains: readonly string[]): TypeSp
     { sql: 'jsonb', checks: [(c) => `jsonb_typeof(${c}) = 'object'`, (c) => `jsonb_typeof(${c}) = 'array'`] },
     { sql: 'int4[]', checks: [(c) => `cardinality(${c}) <= 3`, (c) => `array_length(${c}, 1) > 0`] },
     { sql: 'text[]', checks: [(c) => `cardinality(${c}) BETWEEN 1 AND 2`] },
+    { sql: 'int4range', checks: [(c) => `NOT isempty(${c})`, (c) => `lower(${c}) >= 0`] },
+    { sql: 'tstzrange', checks: [(c) => `upper(${c}) < '2030-01-01'`] },
     ...enums.map((e) => ({ sql: e, checks: [(c: string) => `${c} <> 'a'`] })),
     ...domains.map((d) => ({ sql: d, checks: [] })),
   ];
@@ -76,6 +86,9 @@ const DOMAINS = [
   "CREATE DOMAIN %s AS varchar(8) CHECK (VALUE ~ '^[a-z]{3,8}$')",
   "CREATE DOMAIN %s AS text NOT NULL CHECK (VALUE IN ('x', 'y'))",
   'CREATE DOMAIN %s AS numeric(4,1) CHECK (VALUE >= 0)',
+  'CREATE DOMAIN %s AS int4[] CHECK (cardinality(VALUE) <= 3)',
+  "CREATE DOMAIN %s AS text[] CHECK (VALUE <> '{}')",
+  'CREATE DOMAIN %s AS int2[] NOT NULL CHECK (array_length(VALUE, 1) = 2)',
 ];
 
 /** A primary key kind: its columns (name, type) and CHECKs on them. */
@@ -114,6 +127,8 @@ const KEY_KINDS: readonly KeyKind[] = [
 interface TableDraft {
   readonly name: string;
   readonly key: KeyKind | null;
+  /** A partitioned table: no unique key but its primary key (which holds the partition column). */
+  readonly partition?: PartitionShape;
 }
 
 interface Fk {
@@ -156,7 +171,7 @@ function tableDdl(
     const name = `c${plain.length}`;
     const type = pick(g, types);
     const notNull = chance(g, 40);
-    const unique = chance(g, 15);
+    const unique = !t.partition && chance(g, 15);
     plain.push({ name, type, notNull });
     const check = type.checks.length > 0 && chance(g, 50) ? ` CHECK (${pick(g, type.checks)(name)})` : '';
     lines.push(`${name} ${type.sql}${notNull ? ' NOT NULL' : ''}${unique ? ' UNIQUE' : ''}${check}`);
@@ -176,19 +191,56 @@ function tableDdl(
     if (tables.indexOf(parent) <= tables.indexOf(t)) lines.push(ref);
     else late.push(`ALTER TABLE ${t.name} ADD ${ref};`);
   }
-  checks.push(...fkChecks(g, fks));
+  checks.push(...fkChecks(g, fks).filter((c) => !t.partition || !c.startsWith('UNIQUE:')));
   const ints = plain.filter((c) => /^int[248]$/.test(c.type.sql));
   if (ints.length >= 2 && chance(g, 40)) checks.push(`${ints[0]?.name} <= ${ints[1]?.name}`);
   const n = plain.filter((c) => !c.notNull).map((c) => c.name);
   if (n.length >= 2 && chance(g, 20)) checks.push(`num_nonnulls(${n[0]}, ${n[1]}) >= 1`);
+  checks.push(...caseChecks(g, plain));
   for (const check of checks)
     lines.push(check.startsWith('UNIQUE:') ? `UNIQUE (${check.slice(7)})` : `CHECK (${check})`);
-  // Generated columns whose expression can fail on extreme values.
-  if (ints[0] && chance(g, 20)) lines.push(`g0 int8 GENERATED ALWAYS AS (${ints[0].name} * 2 + 1) STORED`);
+  lines.push(...generatedColumns(g, plain, ints, !t.partition));
+  const ranges = plain.filter((c) => c.type.sql.endsWith('range'));
+  if (ranges[0] && !t.partition && chance(g, 40))
+    lines.push(`EXCLUDE USING gist (${ranges[0].name} WITH &&)`);
   const extra: string[] = [];
-  if (plain.length >= 2 && chance(g, 25)) lines.push(`UNIQUE (${plain[0]?.name}, ${plain[1]?.name})`);
+  if (plain.length >= 2 && !t.partition && chance(g, 25))
+    lines.push(`UNIQUE (${plain[0]?.name}, ${plain[1]?.name})`);
   extra.push(...indexes(g, t, plain));
-  return [`CREATE TABLE ${t.name} (\n  ${lines.join(',\n  ')}\n);`, ...extra];
+  const head = `CREATE TABLE ${t.name} (\n  ${lines.join(',\n  ')}\n)`;
+  if (!t.partition) return [`${head};`, ...extra];
+  return [`${head} ${t.partition.clause};`, ...t.partition.partitions(t.name), ...extra];
+}
+
+/** Generated columns: whose expression can fail on extreme values, of text, and a unique CASE of two branches. */
+function generatedColumns(
+  g: Gen,
+  plain: readonly { name: string; type: TypeSpec }[],
+  ints: readonly { name: string }[],
+  uniqueAllowed: boolean,
+): string[] {
+  const out: string[] = [];
+  if (ints[0] && chance(g, 20)) out.push(`g0 int8 GENERATED ALWAYS AS (${ints[0].name} * 2 + 1) STORED`);
+  const text = plain.find((c) => /^(text|varchar\(12\))$/.test(c.type.sql));
+  if (text && chance(g, 20)) out.push(`g1 text GENERATED ALWAYS AS (lower(${text.name}) || '-x') STORED`);
+  if (ints.length >= 2 && chance(g, 20)) {
+    const [a, b] = [ints[0]?.name, ints[1]?.name];
+    const unique = uniqueAllowed && chance(g, 50) ? ' UNIQUE' : '';
+    out.push(
+      `g2 text GENERATED ALWAYS AS (CASE WHEN ${a} IS NOT NULL THEN 'a:' || ${a} ELSE 'b:' || ${b} END) STORED${unique}`,
+    );
+  }
+  return out;
+}
+
+/** CASE in CHECKs (a branch over a NOT NULL column: hostile14's note), and IS NOT NULL steered by another column. */
+function caseChecks(g: Gen, plain: readonly { name: string; type: TypeSpec; notNull: boolean }[]): string[] {
+  const [a, b] = plain;
+  if (!a || !b || !chance(g, 30)) return [];
+  const cond = /^int[248]$/.test(a.type.sql) ? `${a.name} > 0` : `${a.name} IS NOT NULL`;
+  return [
+    pick(g, [`CASE WHEN ${cond} THEN ${b.name} IS NOT NULL ELSE true END`, `(${cond}) OR ${b.name} IS NULL`]),
+  ];
 }
 
 /** Exactly-one / at-most-one and order CHECKs over single-column FKs. */
@@ -220,6 +272,10 @@ function fkChecks(g: Gen, fks: readonly Fk[]): string[] {
 /** Unique, partial unique and expression indexes on a table's plain columns. */
 function indexes(g: Gen, t: TableDraft, plain: readonly { name: string; type: TypeSpec }[]): string[] {
   const out: string[] = [];
+  if (t.partition) {
+    if (plain[0] && chance(g, 30)) out.push(`CREATE INDEX ON ${t.name} (${plain[0].name});`);
+    return out;
+  }
   const texts = plain.filter((c) => /^(text|varchar|char)(\(\d+\))?$/.test(c.type.sql));
   const bools = plain.filter((c) => c.type.sql === 'bool');
   const col = plain[0];
@@ -262,7 +318,16 @@ export const schemaArbitrary: fc.Arbitrary<GeneratedSchema> = fc.gen().map((g) =
   const types = typeSpecs(enums, domains);
   const tables: TableDraft[] = [];
   for (let i = 1 + g(fc.nat, { max: 4 }); i > 0; i--) {
-    tables.push({ name: `t${tables.length}`, key: chance(g, 85) ? pick(g, KEY_KINDS) : null });
+    const name = `t${tables.length}`;
+    if (chance(g, 15)) {
+      const partition = partitionShape(g);
+      const key: KeyKind = {
+        columns: [['id', 'int4'], partition.column],
+        refTypes: ['int4', partition.column[1]],
+        checks: [],
+      };
+      tables.push({ name, key, partition });
+    } else tables.push({ name, key: chance(g, 85) ? pick(g, KEY_KINDS) : null });
   }
   const late: string[] = [];
   const body = tables.flatMap((t) => tableDdl(g, t, tables, types, late));
