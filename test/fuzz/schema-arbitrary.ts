@@ -239,7 +239,12 @@ function caseChecks(g: Gen, plain: readonly { name: string; type: TypeSpec; notN
   if (!a || !b || !chance(g, 30)) return [];
   const cond = /^int[248]$/.test(a.type.sql) ? `${a.name} > 0` : `${a.name} IS NOT NULL`;
   return [
-    pick(g, [`CASE WHEN ${cond} THEN ${b.name} IS NOT NULL ELSE true END`, `(${cond}) OR ${b.name} IS NULL`]),
+    pick(g, [
+      `CASE WHEN ${cond} THEN ${b.name} IS NOT NULL ELSE true END`,
+      // A NULL condition takes the ELSE: with b NOT NULL, a's columns must be set (hostile15's find).
+      `CASE WHEN ${cond} THEN ${b.name} IS NOT NULL ELSE ${b.name} IS NULL END`,
+      `(${cond}) OR ${b.name} IS NULL`,
+    ]),
   ];
 }
 
