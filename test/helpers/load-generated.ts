@@ -13,6 +13,8 @@ import { tempDir } from './generate-file.js';
 
 export interface LoadedDdl {
   readonly target: TestDatabase;
+  /** The script written (plain format). */
+  readonly output: string;
   readonly counts: Map<string, number>;
   readonly result: GenerateResult;
 }
@@ -31,7 +33,7 @@ export async function loadGenerated(
   target.psqlFile(output);
   const counts = await userTableRowCounts(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
-  return { target, counts, result };
+  return { target, output, counts, result };
 }
 
 /**
@@ -42,6 +44,8 @@ export async function loadScriptAndArchive(
   db: TestDatabase,
   ddl: string,
   options: Omit<GenerateOptions, 'schema' | 'output'>,
+  /** Restore the archive in one transaction (`pg_restore --single-transaction`). */
+  restore: { readonly singleTransaction?: boolean } = {},
 ): Promise<LoadedDdl & { readonly restored: TestDatabase }> {
   const loaded = await loadGenerated(db, ddl, options);
   const dir = tempDir();
@@ -50,7 +54,13 @@ export async function loadScriptAndArchive(
   const dump = join(dir, 'data.dump');
   await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
   const restored = await db.createSibling();
-  restored.run('pg_restore', ['--exit-on-error', '-d', restored.name, dump]);
+  restored.run('pg_restore', [
+    ...(restore.singleTransaction === true ? ['--single-transaction'] : []),
+    '--exit-on-error',
+    '-d',
+    restored.name,
+    dump,
+  ]);
   expect(await userTableRowCounts(restored)).toEqual(loaded.counts);
   expect((await constraintSummary(restored)).notValid).toEqual([]);
   return { ...loaded, restored };

@@ -1,15 +1,14 @@
 /**
- * One DDL shape through both outputs users load: a plain script (psql with
- * ON_ERROR_STOP) and a custom archive (pg_restore --exit-on-error), each into
- * a fresh sibling database; the same rows in both, every constraint valid.
+ * One DDL shape through both outputs users load, with rows and seed named
+ * (load-generated.ts' loadScriptAndArchive does the work: a plain script with
+ * psql ON_ERROR_STOP and a custom archive with pg_restore --exit-on-error,
+ * each into a fresh sibling database; the same rows in both, every constraint
+ * valid), and the script's text and warnings at hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect } from 'vitest';
-import { type GenerateResult, generate } from '../../src/index.js';
-import { constraintSummary, userTableRowCounts } from './constraint-checks.js';
+import { readFileSync } from 'node:fs';
+import type { GenerateResult } from '../../src/index.js';
 import type { TestDatabase } from './database.js';
-import { tempDir } from './generate-file.js';
+import { loadScriptAndArchive as loadBoth } from './load-generated.js';
 
 export interface ScriptAndArchiveOptions {
   /** Rows per table. */
@@ -38,34 +37,18 @@ export async function loadScriptAndArchive(
   ddl: string,
   options: ScriptAndArchiveOptions,
 ): Promise<LoadedScriptAndArchive> {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const common = { schema: [schema], defaultRows: options.rows, seed: options.seed };
-  const output = join(dir, 'data.sql');
-  const result = await generate({ ...common, output });
-  const dump = join(dir, 'data.dump');
-  await generate({ ...common, output: dump, format: 'custom' });
-  const script = await db.createSibling();
-  script.psqlFile(output);
-  const archive = await db.createSibling();
-  archive.run('pg_restore', [
-    ...(options.singleTransaction === true ? ['--single-transaction'] : []),
-    '--exit-on-error',
-    '-d',
-    archive.name,
-    dump,
-  ]);
-  const counts = await userTableRowCounts(script);
-  expect(await userTableRowCounts(archive)).toEqual(counts);
-  expect((await constraintSummary(script)).notValid).toEqual([]);
-  expect((await constraintSummary(archive)).notValid).toEqual([]);
+  const loaded = await loadBoth(
+    db,
+    ddl,
+    { defaultRows: options.rows, seed: options.seed },
+    { singleTransaction: options.singleTransaction === true },
+  );
   return {
-    result,
-    warnings: result.warnings.map((w) => w.message),
-    scriptText: readFileSync(output, 'utf8'),
-    counts,
-    script,
-    archive,
+    result: loaded.result,
+    warnings: loaded.result.warnings.map((w) => w.message),
+    scriptText: readFileSync(loaded.output, 'utf8'),
+    counts: loaded.counts,
+    script: loaded.target,
+    archive: loaded.restored,
   };
 }
