@@ -142,6 +142,43 @@ export function loadError(
   );
 }
 
+/** What a load sets aside while the rows go in: foreign keys dropped, user triggers disabled, tables unlogged. */
+interface SetAside {
+  readonly fks: Awaited<ReturnType<typeof foreignKeysOf>>;
+  readonly triggered: readonly string[];
+  readonly unlogged: readonly string[];
+}
+
+/** Drop the tables' foreign keys (re-added after the rows, so the server checks each), and as asked disable triggers and unlog. */
+async function setAside(
+  client: pg.Client,
+  names: readonly string[],
+  options: DatabaseLoadOptions,
+  at: (step: string) => void,
+): Promise<SetAside> {
+  at('cannot set aside the foreign keys and triggers of');
+  const fks = await foreignKeysOf(client, names);
+  for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+  const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
+  for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  at('cannot make the tables unlogged in');
+  const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
+  for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
+  return { fks, triggered, unlogged };
+}
+
+/** Undo setAside once the rows are in: logged again, the foreign keys added back (checked), triggers on. */
+async function putBack(client: pg.Client, aside: SetAside, at: (step: string) => void): Promise<void> {
+  at('cannot make the tables logged again in');
+  for (const t of aside.unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
+  at('the foreign keys do not hold in');
+  for (const fk of aside.fks) {
+    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+  }
+  at('cannot enable the triggers again in');
+  for (const t of aside.triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+}
+
 /** Load every table of the plan into the database; returns the COPY bytes sent. */
 export async function loadIntoDatabase(
   schema: Schema,
@@ -193,15 +230,9 @@ export async function loadIntoDatabase(
       step = 'cannot read';
       await refuseFilledTables(client, where, names);
     }
-    step = 'cannot set aside the foreign keys and triggers of';
-    const fks = await foreignKeysOf(client, names);
-    for (const fk of fks)
-      await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-    const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
-    for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
-    step = 'cannot make the tables unlogged in';
-    const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
-    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
+    const aside = await setAside(client, names, options, (at) => {
+      step = at;
+    });
     if (!options.disableTriggers) {
       step = 'cannot set the sequences of';
       ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
@@ -220,14 +251,9 @@ export async function loadIntoDatabase(
         ? sequencesPastTables(schema, source.plan)
         : sequenceSetStatements(schema, source.plan);
     for (const s of sequences) await client.query(s.sql);
-    step = 'cannot make the tables logged again in';
-    for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
-    step = 'the foreign keys do not hold in';
-    for (const fk of fks) {
-      await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
-    }
-    step = 'cannot enable the triggers again in';
-    for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+    await putBack(client, aside, (at) => {
+      step = at;
+    });
     if (creating) {
       step = 'cannot build the keys, indexes and foreign keys in';
       await runSchemaStatements(client, where, create.postData, missing);

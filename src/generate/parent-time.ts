@@ -13,7 +13,8 @@ import type { ForeignKeyPlan, GenerationPlan, TablePlan } from '../plan/plan-mod
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { isCreationName } from '../values/semantic/number-time-names.js';
-import { MAX_ZONE_OFFSET, readTimestampSeconds } from '../values/semantic/time-values.js';
+import { readTimestampSeconds } from '../values/semantic/time-text.js';
+import { MAX_ZONE_OFFSET } from '../values/semantic/time-values.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { newParentPick } from './existing-parents.js';
 

@@ -34,7 +34,6 @@ import {
   type ThreadBudget,
 } from '../archive/index.js';
 import { fromSpares, releasable } from '../encode/chunk-release.js';
-import { DatagenError, type ErrorCode } from '../errors.js';
 import {
   createBlockEncoder,
   serialTableRows,
@@ -44,7 +43,12 @@ import {
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
-import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
+import {
+  type GenerationError,
+  poolWorkerCount,
+  replyError,
+  startGenerationWorker,
+} from './generation-worker-start.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -115,18 +119,6 @@ export function blocksInFlight(workers: number, cores: number): number {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-type GenerationError = Extract<WorkerReply, { error: unknown }>;
-
-function replyError(reply: GenerationError): Error {
-  const e = reply.error;
-  const error =
-    e.code === null
-      ? new Error(e.message)
-      : new DatagenError(e.code as ErrorCode, e.message, e.data ?? {}, { exitCode: e.exitCode ?? 1 });
-  if (e.stack !== null) error.stack = e.stack;
-  return error;
-}
 
 /** The pool's state and steps: workers (slots), the queue of jobs, spare buffers, the first failure. */
 class Pool {

@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from '../archive/index.js';
+import { DatagenError, type ErrorCode } from '../errors.js';
+import type { WorkerReply } from './generation-worker.js';
 
 /**
  * A worker's garbage is short-lived row strings: a small young generation
@@ -46,4 +48,18 @@ export function startGenerationWorker(): Worker {
   const entry = new URL('./generation-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
+}
+
+/** A worker's reply that its job failed. */
+export type GenerationError = Extract<WorkerReply, { error: unknown }>;
+
+/** A failed job's error as the worker threw it: a DatagenError keeps its code, data and exit status. */
+export function replyError(reply: GenerationError): Error {
+  const e = reply.error;
+  const error =
+    e.code === null
+      ? new Error(e.message)
+      : new DatagenError(e.code as ErrorCode, e.message, e.data ?? {}, { exitCode: e.exitCode ?? 1 });
+  if (e.stack !== null) error.stack = e.stack;
+  return error;
 }

@@ -19,7 +19,8 @@ import { isCreationName } from './number-time-names.js';
 import type { RowContext } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { isTimeKind } from './time-stages.js';
-import { CREATED_FIRST_DAY, REFERENCE_DAY, readTimestampSeconds } from './time-values.js';
+import { readTimestampSeconds } from './time-text.js';
+import { CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
 
 /**
  * More rows than this and the values would reach well past the window: the

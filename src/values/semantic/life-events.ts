@@ -19,13 +19,13 @@ import {
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { isLifeEventStart } from './time-stages.js';
+import { readTimestampSeconds } from './time-text.js';
 import {
   BIRTH_FIRST_DAY,
   BIRTH_LAST_DAY,
   createTimeByteWriter,
   createTimeWriter,
   marginAgainst,
-  readTimestampSeconds,
   timeGeneratorOf,
 } from './time-values.js';
 
