@@ -83,7 +83,9 @@ General options:
                                columns (Snappy)
   -j, --jobs=N                 threads that generate rows and compress
                                archives, together (default: all cores; 1: no
-                               worker threads); the bytes are the same for any N
+                               worker threads); the bytes are the same for any N.
+                               Given with -d: also up to N load connections,
+                               committed together (all or nothing)
   -v, --verbose                say what is done, step by step, on stderr
   -Z, --compress=METHOD        none, gzip, gzip:LEVEL or a level 0-9 (archives;
                                default gzip:6; tar: none). lz4/zstd need archive
