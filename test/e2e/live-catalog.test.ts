@@ -22,7 +22,7 @@ import { structuralDiff } from '../helpers/schema-diff.js';
 
 const db = useTestDatabase('livecatalog');
 
-const SCHEMA = String.raw`
+const SCHEMA = `
 CREATE SCHEMA "Odd ""Schema""";
 CREATE DOMAIN "Odd ""Schema""".positive AS integer CHECK (VALUE > 0);
 ALTER DOMAIN "Odd ""Schema""".positive ADD CONSTRAINT small CHECK (VALUE < 1000000) NOT VALID;
