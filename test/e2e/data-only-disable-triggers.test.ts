@@ -6,14 +6,17 @@
  * triggers off the server checks no foreign key while loading: every one is
  * dropped and added back afterwards, so the server checks each reference.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { generateFile } from '../helpers/generate-file.js';
 
 const db = useTestDatabase('data_only_disable_triggers');
+const EXAMPLES_DIR = join(__dirname, '../../examples');
+const EXAMPLES = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.sql'));
 
 /** Every foreign key dropped and added back (the server checks every row), in one statement. */
 const RECHECK_FOREIGN_KEYS = `DO $$
@@ -26,34 +29,40 @@ BEGIN
   END LOOP;
 END $$`;
 
-describeCorpus('-a --disable-triggers plain output into every corpus schema', (files) => {
-  it.each(files)('%s', async (name) => {
-    const file = join(corpusDir, name);
-    const target = await db.createSibling();
-    const ddl = await generateFile({ schema: [file], schemaOnly: true, defaultRows: 30, seed: 4 });
-    target.psqlFile(ddl.file);
-    const data = await generateFile({
-      schema: [file],
-      dataOnly: true,
-      disableTriggers: true,
-      defaultRows: 30,
-      seed: 4,
-    });
-    target.psqlFile(data.file);
-    const counts = await userTableRowCounts(target);
-    const filled = data.result.plan.tables.filter(
-      (p) => !p.filledThrough && !p.table.partitionBy && !p.excluded,
-    );
-    expect(filled.length).toBeGreaterThan(0);
-    // Tables a migration tool records its runs in may hold the rows the DDL inserted besides.
-    for (const t of filled)
-      expect(counts.get(`${t.table.schema}.${t.table.name}`), t.table.name).toBeGreaterThanOrEqual(t.rows);
-    // The script switched the foreign keys' triggers back on.
-    const [disabled] = await target.query<{ n: string }>(
-      "SELECT count(*)::text AS n FROM pg_trigger WHERE tgenabled = 'D' AND tgisinternal",
-    );
-    expect(disabled?.n).toBe('0');
-    await target.query(RECHECK_FOREIGN_KEYS);
-    await target.close();
+/** The schema loaded by psql, then its `-a --disable-triggers` script: every table filled, every reference checked. */
+async function loadsDataOnly(file: string): Promise<void> {
+  const target = await db.createSibling();
+  const ddl = await generateFile({ schema: [file], schemaOnly: true, defaultRows: 30, seed: 4 });
+  target.psqlFile(ddl.file);
+  const data = await generateFile({
+    schema: [file],
+    dataOnly: true,
+    disableTriggers: true,
+    defaultRows: 30,
+    seed: 4,
   });
+  target.psqlFile(data.file);
+  const counts = await userTableRowCounts(target);
+  const filled = data.result.plan.tables.filter(
+    (p) => !p.filledThrough && !p.table.partitionBy && !p.excluded,
+  );
+  expect(filled.length).toBeGreaterThan(0);
+  // Tables a migration tool records its runs in may hold the rows the DDL inserted besides.
+  for (const t of filled)
+    expect(counts.get(`${t.table.schema}.${t.table.name}`), t.table.name).toBeGreaterThanOrEqual(t.rows);
+  // The script switched the foreign keys' triggers back on.
+  const [disabled] = await target.query<{ n: string }>(
+    "SELECT count(*)::text AS n FROM pg_trigger WHERE tgenabled = 'D' AND tgisinternal",
+  );
+  expect(disabled?.n).toBe('0');
+  await target.query(RECHECK_FOREIGN_KEYS);
+  await target.close();
+}
+
+describe('-a --disable-triggers plain output into the examples (the corpus paths, on a clone without it)', () => {
+  it.each(EXAMPLES)('%s', async (name) => loadsDataOnly(join(EXAMPLES_DIR, name)));
+});
+
+describeCorpus('-a --disable-triggers plain output into every corpus schema', (files) => {
+  it.each(files)('%s', async (name) => loadsDataOnly(join(corpusDir, name)));
 });
