@@ -7,6 +7,7 @@
 import type { ColumnHints } from '../checks/check-hints.js';
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
 import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import { child, lastName } from '../checks/expression-nodes.js';
 import { familyOf, readValue } from '../checks/sql-value.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -89,13 +90,15 @@ export function exclusionHeldByParent(
   return excluded.every((v) => parent?.exclude?.includes(v) === true);
 }
 
+const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length']);
+
 /** `length(c)`, `char_length(c)` or `character_length(c)` of the column, in a CHECK's tree. */
 function isLengthOf(node: unknown, column: string): boolean {
-  const call = (node as { FuncCall?: { funcname?: { String?: { sval?: string } }[]; args?: unknown[] } })
-    ?.FuncCall;
-  const name = call?.funcname?.at(-1)?.String?.sval ?? '';
-  if (!['length', 'char_length', 'character_length'].includes(name) || call?.args?.length !== 1) return false;
-  return expressionColumns(call.args[0]).length === 1 && expressionColumns(call.args[0])[0] === column;
+  const call = child(node, 'FuncCall');
+  const args = Array.isArray(call?.args) ? call.args : [];
+  if (!LENGTH_FUNCTIONS.has(lastName(call?.funcname) ?? '') || args.length !== 1) return false;
+  const read = expressionColumns(args[0]);
+  return read.length === 1 && read[0] === column;
 }
 
 /**
@@ -109,13 +112,10 @@ export function lengthHeldByParent(
   part: CheckPart,
 ): boolean {
   const limit = parent?.maxLength;
-  const expr = (part.ast as { A_Expr?: { kind?: string; name?: { String?: { sval?: string } }[] } })
-    ?.A_Expr as
-    | { kind?: string; name?: { String?: { sval?: string } }[]; lexpr?: unknown; rexpr?: unknown }
-    | undefined;
+  const expr = child(part.ast, 'A_Expr');
   if (limit === undefined || expr?.kind !== 'AEXPR_OP' || !isLengthOf(expr.lexpr, column)) return false;
-  const op = expr.name?.at(-1)?.String?.sval;
-  const bound = (expr.rexpr as { A_Const?: { ival?: { ival?: number } } })?.A_Const?.ival?.ival;
-  if (bound === undefined) return false;
+  const op = lastName(expr.name);
+  const bound = child(child(expr.rexpr, 'A_Const'), 'ival')?.ival;
+  if (typeof bound !== 'number') return false;
   return op === '<=' ? limit <= bound : op === '<' ? limit < bound : false;
 }
