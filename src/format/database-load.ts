@@ -19,7 +19,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
-import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import {
@@ -36,11 +36,15 @@ import {
   type SchemaCreation,
 } from './database-create.js';
 import {
+  addForeignKeys,
   databaseError,
+  dropForeignKeys,
+  type ForeignKeyDefinition,
   foreignKeysOf,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
+  switchUserTriggers,
   triggeredTables,
   unloggableTables,
 } from './load-target.js';
@@ -144,7 +148,7 @@ export function loadError(
 
 /** What a load sets aside while the rows go in: foreign keys dropped, user triggers disabled, tables unlogged. */
 interface SetAside {
-  readonly fks: Awaited<ReturnType<typeof foreignKeysOf>>;
+  readonly fks: readonly ForeignKeyDefinition[];
   readonly triggered: readonly string[];
   readonly unlogged: readonly string[];
 }
@@ -158,9 +162,9 @@ async function setAside(
 ): Promise<SetAside> {
   at('cannot set aside the foreign keys and triggers of');
   const fks = await foreignKeysOf(client, names);
-  for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+  await dropForeignKeys(client, fks);
   const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
-  for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  await switchUserTriggers(client, triggered, false);
   at('cannot make the tables unlogged in');
   const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
   for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
@@ -172,11 +176,9 @@ async function putBack(client: pg.Client, aside: SetAside, at: (step: string) =>
   at('cannot make the tables logged again in');
   for (const t of aside.unlogged) await client.query(`ALTER TABLE ${t} SET LOGGED`);
   at('the foreign keys do not hold in');
-  for (const fk of aside.fks) {
-    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
-  }
+  await addForeignKeys(client, aside.fks);
   at('cannot enable the triggers again in');
-  for (const t of aside.triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  await switchUserTriggers(client, aside.triggered, true);
 }
 
 /** Load every table of the plan into the database; returns the COPY bytes sent. */

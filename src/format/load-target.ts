@@ -4,6 +4,7 @@ import { type ConnectionOptions, connectClient, describeConnection } from '../in
 import { type AppendBaseline, heldFromBaseline, planAppend } from '../plan/append-plan.js';
 import type { ExistingParents, GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
+import { quoteIdent } from '../schema/quote.js';
 import { absentTables } from './database-create.js';
 import { readExistingParents, readHeldKeys } from './existing-keys.js';
 
@@ -265,6 +266,29 @@ export async function foreignKeysOf(
       [names],
     )
   ).rows;
+}
+
+/** Drop the foreign keys while rows go in; `addForeignKeys` puts them back, so the server checks every reference once. */
+export async function dropForeignKeys(
+  client: pg.Client,
+  fks: readonly ForeignKeyDefinition[],
+): Promise<void> {
+  for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+}
+
+/** The foreign keys `dropForeignKeys` dropped, added back with their definitions (validated over every row). */
+export async function addForeignKeys(client: pg.Client, fks: readonly ForeignKeyDefinition[]): Promise<void> {
+  for (const fk of fks)
+    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+}
+
+/** The tables' user triggers off while rows go in (`--disable-triggers`, as pg_restore), or on again. */
+export async function switchUserTriggers(
+  client: pg.Client,
+  tables: readonly string[],
+  on: boolean,
+): Promise<void> {
+  for (const t of tables) await client.query(`ALTER TABLE ${t} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER USER`);
 }
 
 /**

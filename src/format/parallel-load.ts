@@ -31,16 +31,19 @@ import type { RowRange } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
-import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { quoteQualified } from '../schema/quote.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import type { DatabaseLoadOptions } from './database-load.js';
 import {
+  addForeignKeys,
   connectForLoad,
   databaseError,
+  dropForeignKeys,
   type ForeignKeyDefinition,
   foreignKeysOf,
   type LoadConnection,
+  switchUserTriggers,
   triggeredTables,
 } from './load-target.js';
 import { type CopyShare, copyTable } from './table-copy.js';
@@ -197,9 +200,8 @@ async function loadUnit(
     await client.query(`TRUNCATE ${unit.names.join(', ')}`);
   }
   lane.step = 'cannot set aside the foreign keys and triggers of';
-  for (const fk of unit.foreignKeys)
-    await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
-  for (const t of unit.triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  await dropForeignKeys(client, unit.foreignKeys);
+  await switchUserTriggers(client, unit.triggered, false);
   let bytes = 0;
   const tableRows = options.tableRows ?? serialTableRows(source);
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
@@ -209,10 +211,9 @@ async function loadUnit(
     lane.loaded.push(table);
   }
   lane.step = 'the foreign keys do not hold in';
-  for (const fk of unit.foreignKeys)
-    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+  await addForeignKeys(client, unit.foreignKeys);
   lane.step = 'cannot enable the triggers again in';
-  for (const t of unit.triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  await switchUserTriggers(client, unit.triggered, true);
   return bytes;
 }
 

@@ -38,7 +38,7 @@ import type { ConnectionOptions } from '../input/connection.js';
 import { appendBaseline } from '../plan/append-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
-import { quoteIdent, quoteQualified } from '../schema/quote.js';
+import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
@@ -46,13 +46,16 @@ import { sequenceSetStatements, sequencesPastTables } from './data-statements.js
 import { type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
 import { type LoadState, loadRunIdentity, planParents, readState, writeState } from './load-state.js';
 import {
+  addForeignKeys,
   databaseError,
+  dropForeignKeys,
   filledTables,
   foreignKeysOf,
   type LoadConnection,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
+  switchUserTriggers,
   triggeredTables,
 } from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
@@ -308,19 +311,18 @@ async function loadUnit(
   // Its tables' foreign keys are checked once, when added back, not row by row (the tables they reference
   // are loaded already or are in the unit; the tables referencing it are empty).
   const fks = await foreignKeysOf(client, names, 'on');
-  for (const fk of fks) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+  await dropForeignKeys(client, fks);
   const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
-  for (const t of triggered) await client.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+  await switchUserTriggers(client, triggered, false);
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
     bytes += await copyTable(connection, table, tableRows, options.onRows);
   }
   setStep('the foreign keys do not hold in');
-  for (const fk of fks)
-    await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
+  await addForeignKeys(client, fks);
   setStep('cannot enable the triggers again in');
-  for (const t of triggered) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  await switchUserTriggers(client, triggered, true);
   setStep('cannot commit to');
   await client.query('COMMIT');
   return bytes;
