@@ -5,7 +5,7 @@
 // Both sides are measured in CPU seconds of this process (process.cpuUsage:
 // user + system), not wall time, so other processes on a shared machine move
 // the ratio little; three rounds, interleaved, the best of each side kept.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -77,10 +77,14 @@ async function datagen(rows) {
       done();
     },
   });
-  const started = process.cpuUsage();
-  // One core: no worker threads, so the figure is the generators' own speed.
-  await generate({ schema: [schema], defaultRows: rows, seed: 1, workers: 1, format: 'copy', output });
-  return { bytes, seconds: cpuSecondsSince(started) };
+  try {
+    const started = process.cpuUsage();
+    // One core: no worker threads, so the figure is the generators' own speed.
+    await generate({ schema: [schema], defaultRows: rows, seed: 1, workers: 1, format: 'copy', output });
+    return { bytes, seconds: cpuSecondsSince(started) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** CPU seconds (user + system) this process spent since `started`. */
