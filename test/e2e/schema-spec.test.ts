@@ -196,6 +196,12 @@ describe('a schema in YAML', () => {
     expect(refusal(table('      id: {primary_key: true}\n'))).toContain(
       'spec.yaml:4:11: tables.t.columns.id: give the column its PostgreSQL type',
     );
+    expect(refusal(table('      id: {type: int, primary_key: true}\n      y: 12\n'))).toContain(
+      'spec.yaml:5:10: tables.t.columns.y expects its type (`y: text`) or a map with it',
+    );
+    expect(refusal(table('      id: {type: int, primary_key: true}\n      y: nummeric\n'))).toContain(
+      'spec.yaml:5:10: tables.t.columns.y: type nummeric is neither a PostgreSQL type',
+    );
     expect(refusal('tables:\n  t:\n    rows: 5\n')).toContain(
       'spec.yaml:3:5: tables.t: a table of a spec needs columns',
     );
@@ -211,6 +217,33 @@ describe('a schema in YAML', () => {
         ),
       ),
     ).toContain(`value "a" fails CHECK t_v_check (v <> 'a'); remove it from values`);
+  });
+
+  it('a column may be its type alone (`name: text`), as a short form of {type: text}', async () => {
+    const spec = write(
+      'tables:\n  users:\n    rows: 40\n    columns:\n      id: {type: int, primary_key: true}\n      name: text\n      born: date\n      score: "numeric(5,2)"\n',
+    );
+    const out = join(tempDir(), 'short.sql');
+    const r = runCli(['generate', spec, '--seed', '3', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    target.psqlFile(out);
+    const columns = await target.query<{ name: string; type: string }>(
+      `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+       WHERE attrelid = 'users'::regclass AND attnum > 0 ORDER BY attnum`,
+    );
+    expect(columns).toEqual([
+      { name: 'id', type: 'integer' },
+      { name: 'name', type: 'text' },
+      { name: 'born', type: 'date' },
+      { name: 'score', type: 'numeric(5,2)' },
+    ]);
+    const rows = await target.query<{ n: number; filled: number }>(
+      'SELECT count(*)::int AS n, count(name)::int AS filled FROM users',
+    );
+    expect(rows[0]?.n).toBe(40);
+    expect(rows[0]?.filled).toBeGreaterThan(0);
+    await target.close();
   });
 
   it('is given alone, and is its own configuration', () => {

@@ -129,7 +129,10 @@ function constraintNames(
 function specColumns(reader: ConfigReader, node: Node | null, what: string): Record<string, ColumnConfig> {
   // `unique` is a UNIQUE constraint in a spec, not a steering setting.
   const specKeys = [...SPEC_COLUMN_KEYS, 'unique'];
-  const columns = namedEntries(reader, node, what, (r, n, w) => readColumnConfig(r, n, w, specKeys));
+  const columns = namedEntries(reader, node, what, (r, n, w) =>
+    // `name: text` (the type alone) has no settings; other shapes are the spec's to refuse (spec-tables.ts).
+    isMap(n) ? readColumnConfig(r, n, w, specKeys) : { where: r.where(n), at: {} },
+  );
   return Object.fromEntries(
     Object.entries(columns).filter(([, column]) => Object.keys(column.at).length > 0),
   );

@@ -101,8 +101,17 @@ function columnLine(
   lines: Lines,
   last: boolean,
 ): void {
+  if (isScalar(node) && typeof node.value === 'string' && node.value.trim() !== '') {
+    // `name: text`: the shorthand of `name: {type: text}`.
+    lines.type(node.value, node, what);
+    lines.push(`  ${quoteIdent(name)} ${node.value}${last ? '' : ','}`, node, what);
+    return;
+  }
   if (!isMap(node))
-    throw reader.error(node, `${what} expects a map with its type ({type: text, not_null: true})`);
+    throw reader.error(
+      node,
+      `${what} expects its type (\`${name}: text\`) or a map with it ({type: text, not_null: true})`,
+    );
   const keys = keyed(reader, node, what);
   if (!keys.has('type'))
     throw reader.error(
