@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 8;
+export const GENERATOR_VERSION = 9;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -117,6 +117,22 @@ export const GENERATOR_VERSION = 8;
  *   creation, so the hire (at or before the creation) is after an eighteenth
  *   birthday in every row (version 7 put the hire on the creation's day,
  *   under 18, where the birthday came later; life-events.ts).
+ * - 9: money in a small type around the type's room: a price or an amount
+ *   whose type's largest value is under 50 times the usual median is
+ *   log-normal around a fiftieth of it (`rental_rate numeric(4,2)` 0.99 to
+ *   4.99, `replacement_cost numeric(5,2)` tens; version 8 reached 56.50 and
+ *   409.99), and an amount whose row leads to a price through its foreign
+ *   keys (a payment → its rental → its film's `rental_rate`) is that price,
+ *   some with a late fee of 1 to 5 (money-room.ts); a loan's period
+ *   (`rental_duration`) 3 to 7 days and its return (`return_date` beside
+ *   `rental_date`) about that period after the loan (loan-returns.ts; was up
+ *   to 17 months); booleans named as flags (`activebool`, `is_deleted`) set in
+ *   the share their word tells (were half), and a flag meaning what an
+ *   earlier one of the row does (`active` after `activebool`, `enabled`
+ *   after `is_active`, `disabled` its opposite) agrees with it
+ *   (flag-agreement.ts); `zip9`/`zip_plus4` a ZIP+4, `zip4` its four digits,
+ *   `outward_code` a British outward code outside a listed foreign country
+ *   (postal-shapes.ts; was a US ZIP's first four digits).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -9,6 +9,7 @@ import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
+import { createAncestorColumns } from './ancestor-values.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
@@ -40,6 +41,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
   };
   const parentTimes = createParentTimes(parentDeps);
   const parentCountries = createParentCountries(parentDeps);
+  const ancestors = createAncestorColumns(parentDeps);
 
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
   function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
@@ -68,6 +70,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
       return { rows: p.rows, keyAt: columns.valueOf(parent, key) };
     },
     ...parentBounds(tableIndex),
+    ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,
   });

@@ -5,6 +5,7 @@
  */
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { findAncestorColumn } from '../generate/ancestor-values.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
@@ -14,9 +15,18 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import { nameTokens } from '../values/semantic/column-names.js';
 import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
+import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { hiringCreation, lifeEventCreation } from '../values/semantic/life-events.js';
+import { isLoanPeriodName, loanStartOf } from '../values/semantic/loan-returns.js';
+import {
+  billedAmountOf,
+  isPriceOfAmount,
+  roomMedianOf,
+  takesAncestorPrice,
+} from '../values/semantic/money-room.js';
 import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
@@ -133,6 +143,15 @@ export function shapedByOthers(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  const same =
+    version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'
+      ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
+      : null;
+  if (same !== null) return `, agreeing with ${same} in the row (the opposite where its word says so)`;
+  if (version >= 9 && kindOf(tableIndex, c.column.name) === 'price')
+    return moneyText(plan, tableIndex, c, kindOf, lookup);
+  if (version >= 9 && kindOf(tableIndex, c.column.name) === 'duration' && isLoanPeriodName(c.column.name))
+    return ", a loan's period in days: 3 to 7, a few 14";
   const times = timeText(t, c, lookup, version);
   if (times !== '') return times;
   if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
@@ -140,6 +159,31 @@ export function shapedByOthers(
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
+}
+
+/** Version 9: an amount at the price its row leads to, else a price or an amount around a small type's room (money-room.ts). */
+function moneyText(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: ColumnPlan,
+  kindOf: (tableIndex: number, column: string) => SemanticKind | null,
+  lookup: TypeLookup,
+): string {
+  const tokens = nameTokens(c.column.name);
+  const t = plan.tables[tableIndex] as TablePlan;
+  const billed = billedAmountOf(t.table, c.column.name, (name) => kindOf(tableIndex, name));
+  const within = billed === null ? '' : `, never more than ${billed} in the row (most rows all of it)`;
+  const path = takesAncestorPrice(tokens)
+    ? findAncestorColumn(plan, kindOf, tableIndex, isPriceOfAmount)
+    : undefined;
+  if (path !== undefined) {
+    const parent = displayName((plan.tables[path.parent] as TablePlan).table);
+    return `, the price its row leads to (${parent}.${path.column}), some with a late fee of 1 to 5 units${within}`;
+  }
+  const median = roomMedianOf(resolveDomains(c.column.type, lookup).base, tokens);
+  return median === undefined
+    ? within
+    : `, log-normal around ${Number(median.toPrecision(2))} (a fiftieth of its type's largest value)${within}`;
 }
 
 /**
@@ -174,6 +218,9 @@ function timeText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: numb
   const hiring =
     version >= 8 && meaning === 'birth_date' ? hiringCreation(t.table, c.column.name, kindOf) : null;
   if (hiring !== null) return `, 18 or more years before ${hiring} in the row (a hire follows it)`;
+  const loan = version >= 9 ? loanStartOf(t.table, c.column.name, kindOf) : null;
+  if (loan !== null)
+    return `, about the loan's period in days after ${loan} in the row (a rental_duration, loan_period or *_days of the row or the rows it leads to, else 3 to 7), never after the reference date`;
   const staged = version >= 5 ? stageText(t, c, meaning, lookup, version) : null;
   if (staged !== null) return staged;
   return meaning === 'past_time' ? ', in the ten years before the reference date' : '';

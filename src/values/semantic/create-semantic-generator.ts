@@ -18,15 +18,18 @@ import { withCountryCities, withCountryPostalCodes, withCountryRegions } from '.
 import { createDescriptionGenerator } from './description-values.js';
 import { createEmailGenerator } from './email-values.js';
 import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.js';
+import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
+import { createLoanPeriodGenerator, createLoanReturnGenerator } from './loan-returns.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
   createMetadataValueGenerator,
   createMigrationVersionGenerator,
 } from './migration-values.js';
+import { isAmount as isAmountNine, withAncestorPrice, withinBilled, withinRoom } from './money-room.js';
 import { createAmountGenerator, isAmount, withSumOfParts } from './money-values.js';
 import {
   createAgeGenerator,
@@ -69,6 +72,7 @@ import {
   createTimeZoneGenerator,
   wantsAbbreviation,
 } from './place-values.js';
+import { withPostalShape } from './postal-shapes.js';
 import { createRadioMeasureGenerator } from './radio-values.js';
 import { withRowRegionCode } from './row-region-codes.js';
 import {
@@ -205,11 +209,24 @@ export function createSemanticGenerator(
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   if (kind === 'price' && build.version >= 3) {
     // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
+    // Version 9: also `amount_paid` (money-room.ts), around a small type's room, at the price its row leads to.
+    const amount = build.version >= 9 ? isAmountNine(build.tokens) : isAmount(build.tokens);
+    const money = amount ? createAmountGenerator(build) : FACTORIES.price(build);
     return withSumOfParts(
       build,
-      isAmount(build.tokens) ? createAmountGenerator(build) : FACTORIES.price(build),
+      build.version >= 9 ? withinBilled(build, withAncestorPrice(build, withinRoom(build, money))) : money,
     );
   }
+  // Version 9: a loan's period in days, its return about that period after the loan (loan-returns.ts).
+  const loan =
+    build.version < 9
+      ? null
+      : isTimeKind(kind)
+        ? createLoanReturnGenerator(build)
+        : kind === 'duration'
+          ? createLoanPeriodGenerator(build)
+          : null;
+  if (loan !== null) return loan;
   // Version 7: a hire at or before the row's creation (life-events.ts).
   const life = createLifeEventGenerator(build, () => FACTORIES[kind](build));
   if (life !== null) return life;
@@ -225,8 +242,14 @@ export function createSemanticGenerator(
       build,
       withCountryRegions(build, withHomeRegion(build, wantsAbbreviation(build), made)),
     );
-  if (kind === 'postal_code') return withCountryPostalCodes(build, withHomePostalCode(build, made));
+  if (kind === 'postal_code') {
+    const postal = withCountryPostalCodes(build, withHomePostalCode(build, made));
+    // Version 9: a ZIP+4, its +4 or a British outward code by the column's name (postal-shapes.ts).
+    return build.version >= 9 ? withPostalShape(build, postal) : postal;
+  }
   // Version 8: an employee's birth 18 years or more before the row's creation (life-events.ts).
   if (kind === 'birth_date') return withAdultAtCreation(build, made);
+  // Version 9: a flag meaning what an earlier one of the row does agrees with it (flag-agreement.ts).
+  if (kind === 'flag' && build.version >= 9) return withSameFlag(build, made);
   return made;
 }

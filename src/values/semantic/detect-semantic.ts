@@ -13,6 +13,7 @@ import { authKindFromName } from './auth-values.js';
 import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
 import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
+import { isBooleanFlagName } from './flag-agreement.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
@@ -24,10 +25,12 @@ import {
   periodStageFromName,
 } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
+import { postalShapeOf } from './postal-shapes.js';
 import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
+import { versionNineKind } from './version-nine-names.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -51,6 +54,8 @@ export function detectSemantic(
   const builtin = base.schema === 'pg_catalog' || base.schema === '' || base.name === 'citext';
   const family = builtin ? typeFamilyOf(base.name) : null;
   if (family === null) return null;
+  // Version 9: a boolean named as a flag (`activebool`, `is_deleted`); no other meaning fits one.
+  if (family === 'boolean') return version >= 9 && isBooleanFlagName(nameTokens(column.name)) ? 'flag' : null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
@@ -83,6 +88,8 @@ export function detectSemantic(
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
   if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
     return 'postal_code';
+  const ninth = version >= 9 ? versionNineKind(nameTokens(column.name), family) : null;
+  if (ninth !== null) return ninth;
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;
   if (fourth !== null && KIND_FAMILIES[fourth].includes(family)) return fourth;
   const newer = version >= 3 ? versionThreeKind(nameTokens(column.name)) : null;
@@ -169,7 +176,8 @@ const POSTAL_WORDS = new Set(['zip', 'zipcode', 'postcode', 'postalcode']);
  * Version 6: names of a postal code the name rules did not read (`zip5`,
  * `billing_zip5`, `cep`, `plz`). Version 8: also `zip3`, a postal
  * code's prefix (`zip_code_prefix`, `postcode_prefix`, `zip_prefix`) and the
- * British outward code (`outward_code`, `postcode_outward`).
+ * British outward code (`outward_code`, `postcode_outward`). Version 9: a
+ * ZIP+4 and its +4 (postal-shapes.ts).
  */
 function isPostalCodeName(t: readonly string[], version: number): boolean {
   const last = t[t.length - 1] ?? '';
@@ -177,6 +185,8 @@ function isPostalCodeName(t: readonly string[], version: number): boolean {
   if (last === 'cep' || last === 'plz' || (last === '5' && before === 'zip')) return true;
   if (version < 8) return false;
   if (last === '3' && before === 'zip') return true;
+  // Version 9: a ZIP+4 (`zip9`, `zip_plus4`) and its +4 alone (`zip4`).
+  if (version >= 9 && postalShapeOf(t) !== null) return true;
   if (last === 'outward' && POSTAL_WORDS.has(before)) return true;
   if (last === 'code' && before === 'outward') return true;
   if (last !== 'prefix') return false;

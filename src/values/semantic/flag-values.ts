@@ -6,6 +6,7 @@
  * tries of a job or a login (`attempts`, `retry_count`, delayed_jobs',
  * good_job's, que's and Oban's columns) are small, most rows never retried.
  */
+import { flagStem } from './flag-agreement.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 
@@ -56,8 +57,10 @@ function setShare(tokens: readonly string[]): number {
 
 /** 0 or 1 (see `setShare`). */
 export function createFlagGenerator(build: SemanticBuild): SemanticGenerator {
-  const share = setShare(build.tokens);
-  return { escapeFree: true, random: (rand) => (rand.float() < share ? '1' : '0') };
+  // Version 9: by the flag's own word (`activebool`: active), `t`/`f` in a boolean (flag-agreement.ts).
+  const share = setShare(build.version >= 9 ? flagStem(build.tokens) : build.tokens);
+  const [yes, no] = build.base.name === 'bool' ? ['t', 'f'] : ['1', '0'];
+  return { escapeFree: true, random: (rand) => (rand.float() < share ? yes : no) };
 }
 
 /** Limits on tries as jobs queues set them. */

@@ -13,7 +13,12 @@ export {
   UNIQUE_EMAIL_MIN_LENGTH,
   UNIQUE_EMAIL_SPACE,
 } from './email-values.js';
-export type { RowContext, SemanticGenerator } from './semantic-generator.js';
+export type {
+  AncestorColumn,
+  AncestorTest,
+  RowContext,
+  SemanticGenerator,
+} from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';
 export { KIND_FAMILIES } from './semantic-kind.js';

@@ -35,8 +35,13 @@ const SIDE_WORDS = new Set([
   'fee',
 ]);
 
+/** The median of an amount by its words (a charge beside the goods: smaller). */
+export function usualAmountMedian(tokens: readonly string[]): number {
+  return tokens.some((w) => SIDE_WORDS.has(w)) ? SIDE_MEDIAN : MEDIAN;
+}
+
 /** A standard normal draw (Box–Muller, two uniforms). */
-function normal(rand: RowRandom): number {
+export function normal(rand: RowRandom): number {
   const u = 1 - rand.float();
   const v = rand.float();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

@@ -38,6 +38,12 @@ export interface RowContext {
    */
   parentCountry?: (row: number) => string | null | undefined;
   /**
+   * Version 9: the first column `accepts` of the tables the row's foreign
+   * keys lead to (up to three hops, the nearest first), read at the row
+   * reached (generate/ancestor-values.ts); undefined when none.
+   */
+  ancestorColumn?(accepts: AncestorTest): AncestorColumn | undefined;
+  /**
    * Version 4: a table's primary key (plan index `tableIndex`): its rows and row j's key, for a column
    * that names the table without an FK (plan/implied-keys.ts); undefined when it has none or no rows.
    */
@@ -48,6 +54,16 @@ export interface RowContext {
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */
   readonly generatorVersion?: number;
+}
+
+/** Whether an ancestor table's column is the one a generator reads (its meaning: `kind`). */
+export type AncestorTest = (table: Table, column: Column, kind: SemanticKind | null) => boolean;
+
+/** An ancestor's column, read at the row a row's foreign keys lead to (undefined: none, NULL FK). */
+export interface AncestorColumn {
+  readonly table: string;
+  readonly column: string;
+  read(row: number): string | null | undefined;
 }
 
 /** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */

@@ -96,7 +96,7 @@ export type SemanticKind =
   | 'past_time';
 
 /** Families of base types a kind can be written as. */
-export type TypeFamily = 'text' | 'integer' | 'decimal' | 'temporal';
+export type TypeFamily = 'text' | 'integer' | 'decimal' | 'temporal' | 'boolean';
 
 /** The family of a scalar base type, or null when no semantic kind applies to it. */
 export function typeFamilyOf(name: string): TypeFamily | null {
@@ -119,6 +119,9 @@ export function typeFamilyOf(name: string): TypeFamily | null {
     case 'timestamp':
     case 'timestamptz':
       return 'temporal';
+    // Version 9: yes/no flags (detect-semantic.ts reads a boolean's name from then on).
+    case 'bool':
+      return 'boolean';
     default:
       return null;
   }
@@ -191,7 +194,7 @@ export const KIND_FAMILIES: Readonly<Record<SemanticKind, readonly TypeFamily[]>
   fraction: ['decimal'],
   year: INTEGER,
   small_code: INTEGER,
-  flag: INTEGER,
+  flag: ['integer', 'boolean'],
   attempts: INTEGER,
   radio_measure: NUMBER,
   auth_term: TEXT,
