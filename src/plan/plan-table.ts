@@ -13,6 +13,7 @@ import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
+import { foreignKeyValueLoop } from './foreign-key-loops.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
 import {
   exclusionHeldByParent,
@@ -40,6 +41,10 @@ export function planTable(
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
   planPinnedColumns(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
+  const loop = foreignKeyValueLoop(draft.index, work.sources, frame.fks, frame.fkParents, previous, (i) =>
+    displayName(ctx.family.tables[i] as Table),
+  );
+  if (loop !== undefined) work.empty(loop);
   planPartitionKey(ctx, work, frame, previous);
   const keys = planKeys(ctx, work, frame, previous);
   const drivers = keys.drivers;
