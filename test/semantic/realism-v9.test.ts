@@ -179,6 +179,32 @@ describe('generator version 9: claims and account holders', () => {
   });
 });
 
+const SHORT_LABELS = `CREATE TABLE customer (c_id int PRIMARY KEY, c_credit char(2) NOT NULL, c_middle char(2) NOT NULL,
+  grade varchar(1) NOT NULL);`;
+
+describe('generator version 9: labels in one or two characters', () => {
+  it('are a few capital-letter codes, not one word in every row (TPC-C c_credit was "ad" in 2,000 of 2,000)', async () => {
+    const { target } = await loadGenerated(db, SHORT_LABELS, { defaultRows: 2000, seed: 1 });
+    for (const [column, width] of [
+      ['c_credit', 2],
+      ['c_middle', 2],
+      ['grade', 1],
+    ] as const) {
+      const values = await target.query<{ v: string; n: number }>(
+        `SELECT ${column} AS v, count(*)::int AS n FROM customer GROUP BY 1 ORDER BY 2 DESC`,
+      );
+      expect(values.length, column).toBeGreaterThanOrEqual(3);
+      expect(values.length, column).toBeLessThanOrEqual(12);
+      // Where no 3 words of the locale fit (two letters), codes of capitals; one-letter words exist.
+      const shape = width === 2 ? /^[A-Z]{2}$/ : /^[A-Za-z]$/;
+      expect(values.every((r) => shape.test(r.v)), column).toBe(true);
+      expect(values[0]?.n, column).toBeLessThan(1500);
+    }
+    const v8 = await loadGenerated(db, SHORT_LABELS, { defaultRows: 2000, seed: 1, generatorVersion: 8 });
+    expect(await count(v8.target, 'SELECT count(DISTINCT c_credit) AS n FROM customer')).toBe(1);
+  });
+});
+
 describe('generator version 9: datagen plan says it', () => {
   it('names the room, the price read, the loan period, the agreeing flag', async () => {
     const dir = tempDir();

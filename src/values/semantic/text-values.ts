@@ -190,8 +190,10 @@ export function labelVocabulary(build: SemanticBuild): readonly string[] {
   const single = [...pools.nouns, ...pools.adjectives].filter((w) => !/\s/.test(w));
   const words =
     last === 'status' || last === 'state' ? STATUS_WORDS : single.length > 0 ? single : pools.nouns;
-  const pool = fitting(words, build.maxLength);
   const h = hashString(`label:${build.table.schema}.${build.table.name}.${build.column.name}`);
+  const fit = fitting(words, build.maxLength);
+  // Version 9: where fewer than 3 words fit (a char(2) `c_credit` took 'ad' in every row), capital-letter codes.
+  const pool = build.version >= 9 && fit.length < 3 ? letterCodes(h, build.maxLength) : fit;
   const size = Math.min(pool.length, 3 + (h % (MAX_VOCABULARY - 2)));
   const chosen: string[] = [];
   for (let i = 0; chosen.length < size && i < size * 8; i++) {
@@ -199,6 +201,17 @@ export function labelVocabulary(build: SemanticBuild): readonly string[] {
     if (!chosen.includes(word)) chosen.push(word);
   }
   return chosen;
+}
+
+/** 26 codes of `length` (1 to 3) capital letters, told apart by their first letter, from the column's hash. */
+function letterCodes(h: number, length: number): readonly string[] {
+  const codes: string[] = [];
+  for (let i = 0; i < 26; i++) {
+    let code = LETTERS[(i + h) % 26] as string;
+    for (let j = 1; j < Math.min(length, 3); j++) code += LETTERS[mix32(h + i * 31 + j) % 26];
+    codes.push(code);
+  }
+  return codes;
 }
 
 /**
