@@ -49,6 +49,7 @@ import {
   unloggableTables,
 } from './load-target.js';
 import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
+import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
@@ -209,13 +210,22 @@ export async function loadIntoDatabase(
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
-    const units = creating ? null : await parallelUnits(client, source, options.connections ?? 1, options);
+    const connections = options.connections ?? 1;
+    if (creating && connections > 1 && !options.unloggedDuringLoad) {
+      step = 'cannot create the schema and load it in';
+      const opts = { ...options, tableRows };
+      bytes = await createInParallel(schema, source, loading, connection, create, connections, opts, missing);
+      const warning = missing === undefined ? null : missingRolesWarning(missing);
+      if (warning !== null) options.onWarning?.(warning);
+      return bytes;
+    }
+    const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
       if (!options.truncate && !options.append) {
         step = 'cannot read';
         await refuseFilledTables(client, where, names);
       }
-      return await loadInParallel(schema, source, loading, connection, units, options.connections ?? 1, {
+      return await loadInParallel(schema, source, loading, connection, units, connections, {
         ...options,
         tableRows,
       });
