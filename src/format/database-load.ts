@@ -48,7 +48,12 @@ import {
   triggeredTables,
   unloggableTables,
 } from './load-target.js';
-import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
+import {
+  explainTriggerError,
+  readLoadTriggers,
+  type TableName,
+  type TriggerContext,
+} from './load-triggers.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { copyTable } from './table-copy.js';
@@ -106,7 +111,13 @@ export async function prepareFiringTriggers(
   kept: string,
 ): Promise<{ context: TriggerContext; undo: string[] }> {
   const filling = dataTables(source).map((t) => t.table);
-  const context: TriggerContext = { triggers: await readLoadTriggers(client), loaded: [], filling, kept };
+  const context: TriggerContext = {
+    triggers: await readLoadTriggers(client),
+    loaded: [],
+    filling,
+    kept,
+    keyOf: (table, line) => rowKey(schema, source, table, line - 1),
+  };
   const undo: string[] = [];
   if (context.triggers.length === 0) return { context, undo };
   const last = (index: number, column: string) =>
@@ -128,6 +139,29 @@ export async function prepareFiringTriggers(
     await client.query(s.sql);
   }
   return { context, undo };
+}
+
+/** A row's primary key as COPY sends it (`(id)=(11)`), row 0 the first; undefined without a key or past the rows. */
+function rowKey(schema: Schema, source: ValueSource, table: TableName, row: number): string | undefined {
+  const index = source.plan.tables.findIndex(
+    (t) => t.table.schema === table.schema && t.table.name === table.name,
+  );
+  const key = schema.tables.find((t) => t.schema === table.schema && t.name === table.name)?.primaryKey;
+  if (
+    index < 0 ||
+    key == null ||
+    key.columns.some((c) => c === null) ||
+    row >= (source.plan.tables[index]?.rows ?? 0)
+  )
+    return undefined;
+  const columns = key.columns as string[];
+  try {
+    const values = columns.map((c) => source.valueOf(index, c)(row) ?? 'NULL');
+    return `(${columns.join(', ')})=(${values.join(', ')})`;
+  } catch {
+    // A key made by the server (an identity column left out of COPY): the line tells the row.
+    return undefined;
+  }
 }
 
 /** A failure of the load as one line: the triggers' part in it when they fired, else the server's reason and the remedy. */
