@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { exited, spawnCli } from '../helpers/cli-process.js';
-import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { copyingBackends, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = `
@@ -151,17 +151,8 @@ describe('DDL files and -d -j 2 on an empty database', () => {
         '-q',
       ]);
       const done = exited(child, 120_000);
-      const deadline = Date.now() + 60_000;
-      let copying = 0;
-      while (copying < 2 && Date.now() < deadline) {
-        const [row] = await t.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY%'",
-          [t.name],
-        );
-        copying = row?.n ?? 0;
-        if (copying < 2) await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(copying).toBe(2);
+      const copying = await copyingBackends(t, 2);
+      expect(copying).toHaveLength(2);
       child.kill(signal);
       const r = await done;
       expect(r.status).toBe(status);

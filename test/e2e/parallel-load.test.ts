@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { exited, spawnCli } from '../helpers/cli-process.js';
-import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { copyingBackends, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = `
@@ -184,15 +184,7 @@ describe('a direct load over -j connections', () => {
         '-q',
       ]);
       const done = exited(child, 120_000);
-      const deadline = Date.now() + 60_000;
-      let copying: { pid: number }[] = [];
-      while (copying.length < 2 && Date.now() < deadline) {
-        copying = await t.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY%'",
-          [t.name],
-        );
-        if (copying.length < 2) await new Promise((r) => setTimeout(r, 20));
-      }
+      const copying = await copyingBackends(t, 2);
       expect(copying).toHaveLength(2);
       child.kill(signal);
       const r = await done;
@@ -200,9 +192,7 @@ describe('a direct load over -j connections', () => {
       expect(r.stderr).toMatch(/^datagen: interrupted; the load into .* is rolled back/);
       // The server ends a backend when its client goes: wait for both, then look.
       for (let i = 0; i < 500; i++) {
-        const alive = await t.query('SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)', [
-          copying.map((c) => c.pid),
-        ]);
+        const alive = await t.query('SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)', [copying]);
         if (alive.length === 0) break;
         await new Promise((r) => setTimeout(r, 20));
       }
