@@ -82,15 +82,26 @@ export async function runSchemaStatements(
         missing.roles.set(role[1], (missing.roles.get(role[1]) ?? 0) + 1);
         continue;
       }
-      const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
-      throw new DatagenError(
-        ErrorCodes.DATABASE,
-        `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; nothing was created. ${remedyFor(e.code)}`,
-        { sqlstate: e.code },
-        { cause: error, exitCode: 1 },
-      );
+      throw refusedStatement(where, statement, error);
     }
   }
+}
+
+/** A statement the server refused, at its place in the DDL, with the server's reason and what to do. */
+export function refusedStatement(
+  where: string,
+  statement: DdlStatement,
+  error: unknown,
+  left = 'nothing was created',
+): DatagenError {
+  const e = error as { message?: string; code?: string };
+  const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
+  return new DatagenError(
+    ErrorCodes.DATABASE,
+    `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; ${left}. ${remedyFor(e.code)}`,
+    { sqlstate: e.code },
+    { cause: error, exitCode: 1 },
+  );
 }
 
 /** The warning for roles a schema creation left out. */

@@ -48,7 +48,13 @@ import {
   triggeredTables,
   unloggableTables,
 } from './load-target.js';
-import { explainTriggerError, readLoadTriggers, type TriggerContext } from './load-triggers.js';
+import {
+  explainTriggerError,
+  readLoadTriggers,
+  type TableName,
+  type TriggerContext,
+} from './load-triggers.js';
+import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
@@ -105,7 +111,13 @@ export async function prepareFiringTriggers(
   kept: string,
 ): Promise<{ context: TriggerContext; undo: string[] }> {
   const filling = dataTables(source).map((t) => t.table);
-  const context: TriggerContext = { triggers: await readLoadTriggers(client), loaded: [], filling, kept };
+  const context: TriggerContext = {
+    triggers: await readLoadTriggers(client),
+    loaded: [],
+    filling,
+    kept,
+    keyOf: (table, line) => rowKey(schema, source, table, line - 1),
+  };
   const undo: string[] = [];
   if (context.triggers.length === 0) return { context, undo };
   const last = (index: number, column: string) =>
@@ -127,6 +139,29 @@ export async function prepareFiringTriggers(
     await client.query(s.sql);
   }
   return { context, undo };
+}
+
+/** A row's primary key as COPY sends it (`(id)=(11)`), row 0 the first; undefined without a key or past the rows. */
+function rowKey(schema: Schema, source: ValueSource, table: TableName, row: number): string | undefined {
+  const index = source.plan.tables.findIndex(
+    (t) => t.table.schema === table.schema && t.table.name === table.name,
+  );
+  const key = schema.tables.find((t) => t.schema === table.schema && t.name === table.name)?.primaryKey;
+  if (
+    index < 0 ||
+    key == null ||
+    key.columns.some((c) => c === null) ||
+    row >= (source.plan.tables[index]?.rows ?? 0)
+  )
+    return undefined;
+  const columns = key.columns as string[];
+  try {
+    const values = columns.map((c) => source.valueOf(index, c)(row) ?? 'NULL');
+    return `(${columns.join(', ')})=(${values.join(', ')})`;
+  } catch {
+    // A key made by the server (an identity column left out of COPY): the line tells the row.
+    return undefined;
+  }
 }
 
 /** A failure of the load as one line: the triggers' part in it when they fired, else the server's reason and the remedy. */
@@ -209,13 +244,22 @@ export async function loadIntoDatabase(
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
-    const units = creating ? null : await parallelUnits(client, source, options.connections ?? 1, options);
+    const connections = options.connections ?? 1;
+    if (creating && connections > 1 && !options.unloggedDuringLoad) {
+      step = 'cannot create the schema and load it in';
+      const opts = { ...options, tableRows };
+      bytes = await createInParallel(schema, source, loading, connection, create, connections, opts, missing);
+      const warning = missing === undefined ? null : missingRolesWarning(missing);
+      if (warning !== null) options.onWarning?.(warning);
+      return bytes;
+    }
+    const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
       if (!options.truncate && !options.append) {
         step = 'cannot read';
         await refuseFilledTables(client, where, names);
       }
-      return await loadInParallel(schema, source, loading, connection, units, options.connections ?? 1, {
+      return await loadInParallel(schema, source, loading, connection, units, connections, {
         ...options,
         tableRows,
       });

@@ -112,6 +112,8 @@ export interface TriggerContext {
   readonly filling: readonly TableName[];
   /** What the failure left of the load (`nothing was loaded`). */
   readonly kept: string;
+  /** A row's key as COPY sent it (`(id)=(11)`), by its table and COPY line (1 is the first row); undefined when unknown. */
+  readonly keyOf?: (table: TableName, line: number) => string | undefined;
 }
 
 interface ServerError {
@@ -184,5 +186,23 @@ export function explainTriggerError(error: unknown, context: TriggerContext): st
   if (who === undefined) return undefined;
   const said = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
   const detail = said ? ` (${said})` : '';
-  return `${who}: ${e.message}${detail}; ${context.kept}. The tables' user triggers fire during a load unless --disable-triggers is given: add it to load with them off (as pg_restore --disable-triggers; the tables' owner may, no superuser needed), or change the trigger`;
+  const row = copiedRow(e.where, context);
+  const at = row === undefined ? '' : `, at the row ${row.key ?? `on COPY line ${row.line}`} of ${row.table}`;
+  const table = row?.table ?? 'its table';
+  return `${who}: ${e.message}${detail}${at}; ${context.kept}. The tables' user triggers fire during a load: either give --disable-triggers to load with them off (as pg_restore --disable-triggers; the tables' owner may, no superuser needed), or, if the trigger checks the values, write its rule where datagen reads it so that every row meets it: a CHECK on ${table} (in the DDL file, or in the database: ALTER TABLE ... ADD CHECK), or the column's min, max or values in .datagen.yaml`;
+}
+
+/** The row COPY was sending when the server failed (`COPY account, line 11: ...` in its context), with its key when known. */
+function copiedRow(
+  where: string | undefined,
+  context: TriggerContext,
+): { table: string; line: number; key: string | undefined } | undefined {
+  const line = Number(/(?:^|\n)COPY [^\n]*?, line (\d+)/.exec(where ?? '')?.[1]);
+  const current = context.loaded.at(-1);
+  if (!Number.isInteger(line) || line < 1 || current === undefined) return undefined;
+  return {
+    table: `${current.schema}.${current.name}`,
+    line,
+    key: context.keyOf?.(current, line),
+  };
 }

@@ -22,9 +22,8 @@
  * One connection is used instead (the caller's load) where the groups cannot
  * be known to share nothing: user triggers that fire (they may write any
  * table), event triggers (they run on the load's ALTER TABLEs and may read
- * any table), --unlogged-during-load, and a schema created from DDL files (its
- * tables, made in the load's transaction, are seen by no other connection
- * before it commits).
+ * any table) and --unlogged-during-load. A schema created from DDL files
+ * is created first (parallel-create.ts), then loaded here.
  */
 import type pg from 'pg';
 import type { RowRange } from '../encode/table-chunks.js';

@@ -15,7 +15,7 @@ import { loadResumably } from '../format/resumable-load.js';
 import { type TableFile, writeTableFiles } from '../format/table-files.js';
 import type { TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { type ConnectionOptions, resolveConnection } from '../input/connection.js';
+import { type ConnectionOptions, describeConnection, resolveConnection } from '../input/connection.js';
 import { DEFAULT_SEED } from '../plan/create-plan.js';
 import type { Schema } from '../schema/model.js';
 import { writeOutput } from '../sink/file-sink.js';
@@ -124,6 +124,13 @@ async function loadData(
       'unloggedDuringLoad applies to a load in one transaction, not with resume',
       {},
     );
+  // A transaction per table, committed in the fixed order its state record follows: one connection.
+  if (options.resume && (options.workers ?? 1) > 1)
+    onWarning({
+      code: 'RESUME_ONE_CONNECTION',
+      where: describeConnection(connection),
+      message: `--resume loads over one connection (a transaction per table, committed in the order its state record follows): -j ${options.workers} sets only the threads that make the rows. Without --resume, -j loads over up to that many connections, all or nothing`,
+    });
   if (options.resume)
     return loadResumably(schema, source, connection, {
       statePath: options.loadState ?? DEFAULT_LOAD_STATE,

@@ -131,6 +131,29 @@ describe('PostgreSQL 18 syntax: parsed, written back, and shaping the rows', () 
     expect(result.plan.tables.map((t) => t.rows)).toEqual([40, 40]);
   });
 
+  it('the planner ignores what NOT ENFORCED asks (the server never checks it): no table emptied by one, enforced CHECKs still met', async () => {
+    const { text, result } = await output(
+      `CREATE TABLE public.c (
+         id integer PRIMARY KEY,
+         n integer NOT NULL CHECK (n > 0) CONSTRAINT never CHECK (n < 0) NOT ENFORCED,
+         s text CHECK (false) NOT ENFORCED,
+         p_id integer NOT NULL REFERENCES public.missing NOT ENFORCED,
+         CONSTRAINT c_false CHECK (id < 0) NOT ENFORCED
+       );`,
+    );
+    // Each of these, enforced, would leave public.c without rows (a CHECK no row meets, a NOT NULL key to a table
+    // the DDL lacks); NOT ENFORCED, the table gets its rows, and they are written back as they were.
+    expect(result.plan.tables.map((t) => t.rows)).toEqual([40]);
+    const rows = copyRows(text, 'c');
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => Number(r.n) > 0 && r.p_id !== '\\N')).toBe(true);
+    expect(rows.some((r) => Number(r.id) > 0 && r.s !== '\\N')).toBe(true);
+    expect(text).toContain('CONSTRAINT never CHECK (n < 0) NOT ENFORCED');
+    expect(text).toMatch(/REFERENCES public\.missing\s+NOT ENFORCED;/);
+    expect(result.warnings.map((w) => w.code)).not.toContain('CHECK_NEVER_HOLDS');
+    expect(result.warnings.filter((w) => /gets no rows|left NULL/.test(w.message))).toEqual([]);
+  });
+
   it.each([1, 2])(
     'temporal keys (seed %i): rows equal on the other columns hold disjoint, non-empty ranges; a PERIOD FK copies its parent row’s range',
     async (seed) => {

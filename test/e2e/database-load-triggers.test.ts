@@ -179,7 +179,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /^datagen: error: cannot copy rows into public\.account of .*: trigger account_normalise on public\.account \(function normalise\(\)\) failed: account 11 refused \(accounts are closed\); nothing was loaded\. .*--disable-triggers is given: add it/,
+      /^datagen: error: cannot copy rows into public\.account of .*: trigger account_normalise on public\.account \(function normalise\(\)\) failed: account 11 refused \(accounts are closed\), at the row \(id\)=\(11\) of public\.account; nothing was loaded\. .*either give --disable-triggers/,
     );
     expect(r.stderr).not.toContain('    at ');
     expect(await state(target)).toEqual(before);
@@ -187,6 +187,36 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
     expect(
       runCli(['generate', '-d', target.connectionString, '-r', String(ROWS), '--disable-triggers']).status,
     ).toBe(0);
+    await target.close();
+  });
+
+  it('a BEFORE INSERT trigger refusing values out of a range: trigger, table, row key, message and both ways out; a CHECK datagen reads then loads', async () => {
+    const target = await triggerDatabase();
+    await target.query(`
+      CREATE FUNCTION total_in_range() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.total > 20 THEN RAISE EXCEPTION 'order %: total % out of range', NEW.id, NEW.total; END IF;
+      RETURN NEW; END $$;
+      CREATE TRIGGER orders_total BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION total_in_range();`);
+    const before = await state(target);
+    const r = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const said =
+      /: trigger orders_total on public\.orders \(function total_in_range\(\)\) failed: order (\d+): total [\d.]+ out of range, at the row \(id\)=\((\d+)\) of public\.orders; nothing was loaded\. .*either give --disable-triggers .*or, if the trigger checks the values, .*a CHECK on public\.orders .*min, max or values in \.datagen\.yaml$/.exec(
+        r.stderr.trim(),
+      );
+    expect(said, r.stderr).not.toBeNull();
+    // The key told is the row the trigger refused.
+    expect(said?.[1]).toBe(said?.[2]);
+    expect(await state(target)).toEqual(before);
+    // The second way out: the rule as a CHECK in the database, which datagen reads; the trigger still fires.
+    await target.query('ALTER TABLE orders ADD CONSTRAINT total_in_range CHECK (total <= 20)');
+    const ok = runCli(['generate', '-d', target.connectionString, '-r', String(ROWS)]);
+    expect(ok.status, ok.stderr).toBe(0);
+    const [loaded] = await target.query<{ n: number; over: number }>(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE total > 20)::int AS over FROM orders',
+    );
+    expect(loaded).toEqual({ n: ROWS, over: 0 });
     await target.close();
   });
 
@@ -200,7 +230,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /: the rows as trigger account_normalise on public\.account \(function normalise\(\)\) changed them before they were stored: duplicate key value violates unique constraint "account_email_key" \(Key \(email\)=\(.+\) already exists\.\); nothing was loaded\. .*--disable-triggers/,
+      /: the rows as trigger account_normalise on public\.account \(function normalise\(\)\) changed them before they were stored: duplicate key value violates unique constraint "account_email_key" \(Key \(email\)=\(.+\) already exists\.\), at the row \(id\)=\(\d+\) of public\.account; nothing was loaded\. .*--disable-triggers/,
     );
     expect(await state(target)).toEqual(before);
     await target.close();
@@ -237,7 +267,7 @@ describe('a direct load fires the user triggers unless --disable-triggers', () =
       const first = runCli(args, { cwd: dir });
       expect(first.status).toBe(1);
       expect(first.stderr).toMatch(
-        /^datagen: error: cannot copy rows into public\.reading of .*: trigger refuse on public\.reading_2024 \(function refuse\(\)\) failed: not yet; the failing table’s rows were rolled back, the tables loaded before it are kept/,
+        /^datagen: error: cannot copy rows into public\.reading of .*: trigger refuse on public\.reading_2024 \(function refuse\(\)\) failed: not yet, at the row on COPY line \d+ of public\.reading; the failing table’s rows were rolled back, the tables loaded before it are kept/,
       );
       const [partial] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       expect(partial?.n).toBe(2 * ROWS);

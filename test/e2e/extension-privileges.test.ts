@@ -28,6 +28,9 @@ describe("an extension member's changed privileges", () => {
       db,
       'CREATE EXTENSION pg_stat_statements',
       'CREATE EXTENSION pgcrypto',
+      'CREATE EXTENSION hstore',
+      'REVOKE USAGE ON TYPE hstore FROM PUBLIC',
+      `GRANT USAGE ON TYPE hstore TO ${ROLE}`,
       `GRANT SELECT ON pg_stat_statements TO ${ROLE}`,
       'REVOKE EXECUTE ON FUNCTION gen_random_bytes(integer) FROM PUBLIC',
       `GRANT EXECUTE ON FUNCTION gen_random_bytes(integer) TO ${ROLE}`,
@@ -40,8 +43,10 @@ describe("an extension member's changed privileges", () => {
     expect(privilegeLines(text)).toEqual(privilegeLines(dumped));
     expect(privilegeLines(text)).toEqual([
       'GRANT ALL ON FUNCTION public.gen_random_bytes(integer) TO ext_priv_reader;',
+      'GRANT ALL ON TYPE public.hstore TO ext_priv_reader;',
       'GRANT SELECT ON TABLE public.pg_stat_statements TO ext_priv_reader;',
       'REVOKE ALL ON FUNCTION public.gen_random_bytes(integer) FROM PUBLIC;',
+      'REVOKE ALL ON TYPE public.hstore FROM PUBLIC;',
     ]);
     // After the extensions are made (the ACL pass, at the end).
     expect(text.indexOf('GRANT SELECT ON TABLE public.pg_stat_statements')).toBeGreaterThan(
@@ -53,8 +58,17 @@ describe("an extension member's changed privileges", () => {
       `SELECT has_table_privilege('${ROLE}', 'pg_stat_statements', 'SELECT') AS view,
               has_function_privilege('${ROLE}', 'gen_random_bytes(integer)', 'EXECUTE') AS granted,
               has_function_privilege('public', 'gen_random_bytes(integer)', 'EXECUTE') AS public,
-              has_function_privilege('public', 'digest(text, text)', 'EXECUTE') AS untouched`,
+              has_function_privilege('public', 'digest(text, text)', 'EXECUTE') AS untouched,
+              has_type_privilege('${ROLE}', 'hstore', 'USAGE') AS type_granted,
+              has_type_privilege('public', 'hstore', 'USAGE') AS type_public`,
     );
-    expect(row).toEqual({ view: true, granted: true, public: false, untouched: true });
+    expect(row).toEqual({
+      view: true,
+      granted: true,
+      public: false,
+      untouched: true,
+      type_granted: true,
+      type_public: false,
+    });
   });
 });

@@ -12,7 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { exited, spawnCli } from '../helpers/cli-process.js';
+import { copyingBackends, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = `
@@ -161,5 +162,72 @@ describe('a direct load over -j connections', () => {
     ]);
     expect((await contents(t)).event?.startsWith('60000 ')).toBe(true);
     expect(await loaders(t, 'event')).toBe(1);
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s while both connections copy: exit %i, every connection rolled back, none left in a transaction',
+    async (signal, status) => {
+      const t = await target();
+      const fks = "SELECT conname FROM pg_constraint WHERE contype = 'f'";
+      const child = spawnCli([
+        'generate',
+        ddlFile(),
+        '-d',
+        t.connectionString,
+        '-j',
+        '2',
+        '-r',
+        '400000',
+        '-q',
+      ]);
+      const done = exited(child, 120_000);
+      const copying = await copyingBackends(t, 2);
+      expect(copying).toHaveLength(2);
+      child.kill(signal);
+      const r = await done;
+      expect(r.status).toBe(status);
+      expect(r.stderr).toMatch(/^datagen: interrupted; the load into .* is rolled back/);
+      // The server ends a backend when its client goes: wait for both, then look.
+      for (let i = 0; i < 500; i++) {
+        const alive = await t.query('SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)', [copying]);
+        if (alive.length === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const sessions = await t.query<{ state: string }>(
+        "SELECT state FROM pg_stat_activity WHERE datname = $1 AND (application_name = 'datagen' OR state LIKE 'idle in transaction%')",
+        [t.name],
+      );
+      expect(sessions).toEqual([]);
+      for (const table of ['author', 'book', 'event', 'tag']) {
+        const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+        expect(row?.n, table).toBe('0');
+      }
+      expect(await t.query(fks)).toHaveLength(1);
+    },
+  );
+
+  it('--resume with -j 2: one connection (a transaction per table), warned; every row once', async () => {
+    const t = await target();
+    const result = await generate({
+      schema: [ddlFile()],
+      connection: { dbname: t.connectionString },
+      tables: ROWS,
+      workers: 2,
+      resume: true,
+      loadState: join(tempDir(), 'state.json'),
+    });
+    expect(result.warnings.filter((w) => w.code === 'RESUME_ONE_CONNECTION')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('--resume loads over one connection') }),
+    ]);
+    const one = await target();
+    await load(one, 1);
+    expect(await contents(t)).toEqual(await contents(one));
+    const [all] = await t.query<{ n: string }>(
+      'SELECT count(DISTINCT loader)::text AS n FROM (SELECT loader FROM author UNION ALL SELECT loader FROM book UNION ALL SELECT loader FROM event UNION ALL SELECT loader FROM tag) x',
+    );
+    expect(all?.n).toBe('1');
   });
 });

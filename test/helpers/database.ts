@@ -147,3 +147,22 @@ export async function queryNumbers(target: TestDatabase, sql: string): Promise<R
   const [row] = await target.query<Record<string, string>>(sql);
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
 }
+
+/** Wait until `count` of datagen's sessions on `target` are inside COPY (pg_stat_activity); their pids (fewer on time-out). */
+export async function copyingBackends(
+  target: TestDatabase,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let pids: number[] = [];
+  while (pids.length < count && Date.now() < deadline) {
+    const rows = await target.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY%'",
+      [target.name],
+    );
+    pids = rows.map((r) => r.pid);
+    if (pids.length < count) await new Promise((r) => setTimeout(r, 20));
+  }
+  return pids;
+}

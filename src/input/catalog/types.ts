@@ -76,9 +76,9 @@ export function extensionStatements(context: CatalogContext): Promise<CatalogSta
   );
 }
 
-/** A type's qualified name (alias t, namespace n) and its owner statement, for the queries below. */
+/** A type's qualified name (alias t, namespace n), its GRANT/REVOKE (also an extension member's) and owner statement. */
 const TYPE_NAME = `pg_catalog.format('%I.%I', n.nspname, t.typname)`;
-const TYPE_ACL = aclCommands({
+export const TYPE_ACL = aclCommands({
   word: 'TYPE',
   name: TYPE_NAME,
   owner: 't.typowner',

@@ -87,7 +87,7 @@ interface ConstraintAt {
   readonly self: QualifiedName;
 }
 
-/** A CHECK constraint: kept with the table, its expression among the table's checks. */
+/** A CHECK constraint: kept with the table, its expression among the table's checks (unless NOT ENFORCED). */
 function addCheck(at: ConstraintAt): AddedConstraint {
   const { ctx, table, node, self } = at;
   // As PostgreSQL's AddRelationNewConstraints: the name's column is the one column the expression reads,
@@ -103,7 +103,8 @@ function addCheck(at: ConstraintAt): AddedConstraint {
     );
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
-  if (node.raw_expr !== undefined) {
+  // PostgreSQL 18's NOT ENFORCED: the server never checks it, so no row need meet it; written back as it is.
+  if (node.raw_expr !== undefined && node.is_enforced === true) {
     table.checks.push({
       kind: 'check',
       name,

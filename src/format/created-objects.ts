@@ -1,0 +1,134 @@
+/**
+ * What a schema creation made in a database, found by the catalog itself
+ * (the objects there after it less those there before), and the DROP
+ * statements that take it away again: the undo of a `-j` creation, whose
+ * pre-data DDL commits before the rows (the other connections must see its
+ * tables) and so cannot be rolled back.
+ *
+ * An object is a row of a catalog that DROP takes (schemas, extensions,
+ * relations, types, routines, operators, casts, ...); members of an
+ * extension go with it, indexes, constraints, triggers and policies with
+ * their tables, array and row types with their types and tables. Objects
+ * the DDL only altered (a comment on the public schema) are not undone.
+ */
+import { spawnSync } from 'node:child_process';
+import type pg from 'pg';
+import { type ConnectionOptions, libpqArguments, resolveConnection } from '../input/connection.js';
+
+/** Every droppable object made by users (oid past initdb's), as `classid:objid`. */
+const OBJECTS = `
+  SELECT o.classid, o.objid, o.classid::text || ':' || o.objid::text AS key FROM (
+    SELECT 'pg_catalog.pg_namespace'::regclass AS classid, oid AS objid FROM pg_catalog.pg_namespace
+    UNION ALL SELECT 'pg_catalog.pg_extension'::regclass, oid FROM pg_catalog.pg_extension
+    UNION ALL SELECT 'pg_catalog.pg_class'::regclass, oid FROM pg_catalog.pg_class
+      WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
+    UNION ALL SELECT 'pg_catalog.pg_type'::regclass, t.oid FROM pg_catalog.pg_type t
+      WHERE t.typrelid = 0 AND t.typtype <> 'm'
+        AND NOT EXISTS (SELECT FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)
+    UNION ALL SELECT 'pg_catalog.pg_proc'::regclass, oid FROM pg_catalog.pg_proc
+    UNION ALL SELECT 'pg_catalog.pg_operator'::regclass, oid FROM pg_catalog.pg_operator
+    UNION ALL SELECT 'pg_catalog.pg_opfamily'::regclass, oid FROM pg_catalog.pg_opfamily
+    UNION ALL SELECT 'pg_catalog.pg_opclass'::regclass, oid FROM pg_catalog.pg_opclass
+    UNION ALL SELECT 'pg_catalog.pg_cast'::regclass, oid FROM pg_catalog.pg_cast
+    UNION ALL SELECT 'pg_catalog.pg_collation'::regclass, oid FROM pg_catalog.pg_collation
+    UNION ALL SELECT 'pg_catalog.pg_conversion'::regclass, oid FROM pg_catalog.pg_conversion
+    UNION ALL SELECT 'pg_catalog.pg_ts_config'::regclass, oid FROM pg_catalog.pg_ts_config
+    UNION ALL SELECT 'pg_catalog.pg_ts_dict'::regclass, oid FROM pg_catalog.pg_ts_dict
+    UNION ALL SELECT 'pg_catalog.pg_language'::regclass, oid FROM pg_catalog.pg_language
+    UNION ALL SELECT 'pg_catalog.pg_event_trigger'::regclass, oid FROM pg_catalog.pg_event_trigger
+    UNION ALL SELECT 'pg_catalog.pg_publication'::regclass, oid FROM pg_catalog.pg_publication
+    UNION ALL SELECT 'pg_catalog.pg_foreign_data_wrapper'::regclass, oid FROM pg_catalog.pg_foreign_data_wrapper
+    UNION ALL SELECT 'pg_catalog.pg_foreign_server'::regclass, oid FROM pg_catalog.pg_foreign_server
+    UNION ALL SELECT 'pg_catalog.pg_statistic_ext'::regclass, oid FROM pg_catalog.pg_statistic_ext
+  ) o WHERE o.objid >= 16384`;
+
+/** The objects there now (their keys), before a creation. */
+export async function objectsBefore(client: pg.Client): Promise<string[]> {
+  return (await client.query<{ key: string }>(OBJECTS)).rows.map((r) => r.key);
+}
+
+/** What a creation left: the statements that drop it, and its tables' oids (whose locks a cleanup waits on). */
+export interface CreatedObjects {
+  readonly drops: readonly string[];
+  readonly tables: readonly string[];
+}
+
+/** DROP's words for pg_identify_object's type, where they differ. */
+const DROP_WORDS: Readonly<Record<string, string>> = {
+  'composite type': 'TYPE',
+  'foreign-data wrapper': 'FOREIGN DATA WRAPPER',
+  'statistics object': 'STATISTICS',
+};
+
+/** Event triggers first (they would fire on the drops), extensions last (tables may use their types). */
+function dropRank(type: string): number {
+  if (type === 'event trigger') return 0;
+  if (type === 'schema') return 1;
+  if (type === 'extension') return 3;
+  return 2;
+}
+
+/** The objects made since `before` (not an extension's members), as DROP ... IF EXISTS ... CASCADE statements. */
+export async function createdSince(client: pg.Client, before: readonly string[]): Promise<CreatedObjects> {
+  const rows = await client.query<{ type: string; identity: string; table: string | null }>(
+    `SELECT (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).type,
+            (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).identity,
+            CASE WHEN o.classid = 'pg_catalog.pg_class'::regclass THEN o.objid::text END AS table
+       FROM (${OBJECTS}) o
+      WHERE o.key <> ALL ($1::text[])
+        AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype = 'e')
+      ORDER BY o.objid`,
+    [before],
+  );
+  const known = rows.rows.filter((r) => r.identity !== null);
+  const drops = known
+    .sort((a, b) => dropRank(a.type) - dropRank(b.type))
+    .map((r) => `DROP ${DROP_WORDS[r.type] ?? r.type.toUpperCase()} IF EXISTS ${r.identity} CASCADE`);
+  return { drops, tables: known.flatMap((r) => (r.table === null ? [] : [r.table])) };
+}
+
+/** The drops as one transaction's text. */
+export function dropScript(created: CreatedObjects): string {
+  return ['BEGIN;', ...created.drops.map((d) => `${d};`), 'COMMIT;'].join('\n');
+}
+
+/** Drop what a creation made, in one transaction (so a failure leaves it whole, to drop again). */
+export async function dropCreated(client: pg.Client, created: CreatedObjects): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    for (const drop of created.drops) await client.query(drop);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The same drops from a signal handler (synchronous: the process is
+ * ending), through psql: the backends still holding the created tables (the
+ * load's own connections, mid-COPY) are ended first, so their locks go.
+ * Returns whether psql did it.
+ */
+export function dropCreatedSync(connection: ConnectionOptions, created: CreatedObjects): boolean {
+  const password = resolveConnection(connection).password;
+  const tables = created.tables.length === 0 ? 'NULL' : created.tables.join(', ');
+  const script = [
+    "SET lock_timeout = '30s';",
+    `SELECT count(pg_catalog.pg_terminate_backend(l.pid)) FROM (SELECT DISTINCT pid FROM pg_catalog.pg_locks
+      WHERE relation IN (${tables}) AND pid <> pg_catalog.pg_backend_pid()) l;`,
+    dropScript(created),
+  ].join('\n');
+  const run = spawnSync(
+    'psql',
+    [...libpqArguments(connection), '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', '-'],
+    {
+      input: script,
+      env: { ...process.env, ...(password === undefined ? {} : { PGPASSWORD: password }) },
+      stdio: ['pipe', 'ignore', 'ignore'],
+      timeout: 60_000,
+    },
+  );
+  return run.status === 0;
+}
