@@ -197,7 +197,10 @@ describe('generator version 9: labels in one or two characters', () => {
       expect(values.length, column).toBeLessThanOrEqual(12);
       // Where no 3 words of the locale fit (two letters), codes of capitals; one-letter words exist.
       const shape = width === 2 ? /^[A-Z]{2}$/ : /^[A-Za-z]$/;
-      expect(values.every((r) => shape.test(r.v)), column).toBe(true);
+      expect(
+        values.every((r) => shape.test(r.v)),
+        column,
+      ).toBe(true);
       expect(values[0]?.n, column).toBeLessThan(1500);
     }
     const v8 = await loadGenerated(db, SHORT_LABELS, { defaultRows: 2000, seed: 1, generatorVersion: 8 });
