@@ -216,6 +216,12 @@ async function putBack(client: pg.Client, aside: SetAside, at: (step: string) =>
   await switchUserTriggers(client, aside.triggered, true);
 }
 
+/** The one warning naming the roles the schema's statements needed and the database lacks, if any. */
+function warnMissingRoles(missing: MissingRoles | undefined, options: DatabaseLoadOptions): void {
+  const warning = missing === undefined ? null : missingRolesWarning(missing);
+  if (warning !== null) options.onWarning?.(warning);
+}
+
 /** Load every table of the plan into the database; returns the COPY bytes sent. */
 export async function loadIntoDatabase(
   schema: Schema,
@@ -249,8 +255,7 @@ export async function loadIntoDatabase(
       step = 'cannot create the schema and load it in';
       const opts = { ...options, tableRows };
       bytes = await createInParallel(schema, source, loading, connection, create, connections, opts, missing);
-      const warning = missing === undefined ? null : missingRolesWarning(missing);
-      if (warning !== null) options.onWarning?.(warning);
+      warnMissingRoles(missing, options);
       return bytes;
     }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
@@ -306,8 +311,7 @@ export async function loadIntoDatabase(
     }
     step = 'cannot commit to';
     await client.query('COMMIT');
-    const warning = missing === undefined ? null : missingRolesWarning(missing);
-    if (warning !== null) options.onWarning?.(warning);
+    warnMissingRoles(missing, options);
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
