@@ -10,22 +10,13 @@ import { RowRandom } from '../values/random.js';
 /** Writes a row's value at `out.pos` and returns true; returns false, writing nothing, for NULL. */
 export type ColumnWrite = (out: ByteOut, row: number) => boolean;
 
-/** `write` with the NULLs of `withNulls(fn, rate, nullKey)`: the same rows NULL, by the same draw. */
-export function writeWithNulls(
-  write: (out: ByteOut, row: number) => void,
-  rate: number,
-  nullKey: number,
-): ColumnWrite {
-  if (rate <= 0) {
-    return (out, row) => {
-      write(out, row);
-      return true;
-    };
-  }
+/**
+ * `write` with the NULLs of `withNulls(fn, rate, nullKey)`: the same rows NULL, by the same draw.
+ * `write` itself always writes (and returns true); without NULLs it is the column's writer as it is,
+ * no call in between.
+ */
+export function writeWithNulls(write: ColumnWrite, rate: number, nullKey: number): ColumnWrite {
+  if (rate <= 0) return write;
   const nullRandom = new RowRandom();
-  return (out, row) => {
-    if (nullRandom.at(nullKey, row).chance(rate)) return false;
-    write(out, row);
-    return true;
-  };
+  return (out, row) => (nullRandom.at(nullKey, row).chance(rate) ? false : write(out, row));
 }

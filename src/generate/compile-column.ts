@@ -6,7 +6,6 @@
  * case folding. The value source (value-source.ts) supplies what a column
  * reads of other columns and tables through `ColumnCompileDeps`.
  */
-import type { ByteOut } from '../checks/digits.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { rowBlockValue } from '../plan/parent-lookups.js';
 import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
@@ -62,7 +61,7 @@ export function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
 /** A column's values straight from its source: `done` is final, else `fn` (and `write`) still to be finished. */
 type SourceValues =
   | { readonly done: ValueFn }
-  | { readonly fn: ValueFn; readonly write?: ((out: ByteOut, row: number) => void) | undefined };
+  | { readonly fn: ValueFn; readonly write?: ColumnWrite | undefined };
 
 /** What compiling one column works with. */
 interface ColumnAt {
@@ -199,18 +198,20 @@ function sourceValues(at: ColumnAt): SourceValues {
       const bytes = randomValueWriter(generate);
       return {
         fn: (row) => generate(random.at(key, row), row),
-        write: bytes === undefined ? undefined : (out, row) => bytes(random.at(key, row), row, out),
+        write:
+          bytes === undefined
+            ? undefined
+            : (out, row) => {
+                bytes(random.at(key, row), row, out);
+                return true;
+              },
       };
     }
   }
 }
 
 /** The source's values with the column's NULLs, row blocks, status agreement and case folding. */
-function finishValues(
-  at: ColumnAt,
-  fn: ValueFn,
-  write: ((out: ByteOut, row: number) => void) | undefined,
-): ValueFn {
+function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined): ValueFn {
   const { deps, tableIndex, t, c, base, nullKey } = at;
   const { source, hints } = c;
   const ownKey = columnKey(tableIndex, c.column.name);

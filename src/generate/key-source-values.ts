@@ -5,7 +5,6 @@
  * partition by hash, a value inside it).
  */
 import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
-import type { ByteOut } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnPlan, ColumnSource, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
@@ -14,6 +13,7 @@ import { createRangePicker } from '../values/partition-value.js';
 import { RowRandom } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
+import type { ColumnWrite } from './column-writes.js';
 import { startPastHeld } from './held-keys.js';
 import { randomColumnGenerator } from './random-column.js';
 
@@ -34,8 +34,8 @@ export interface KeyColumnContext {
 
 export interface KeyColumnValues {
   readonly fn: ValueFn;
-  /** Its values as bytes, where its generator writes them. */
-  readonly write?: (out: ByteOut, row: number) => void;
+  /** Its values as bytes, where its generator writes them (always written: true). */
+  readonly write?: ColumnWrite;
   /** Its generator's text never needs COPY escapes. */
   readonly escapeFree: boolean;
 }
@@ -78,12 +78,20 @@ export function uniqueColumnValues(
     holds.length === 0 ? drawn : (row: number) => (row < holds.length ? (holds[row] as string) : drawn(row));
   const bytes = generator.write;
   const rowBytes = generator.rowWrite;
-  const write =
+  const write: ColumnWrite | undefined =
     holds.length > 0
       ? undefined
       : rowValue === undefined
-        ? bytes && ((out: ByteOut, row: number) => bytes(index(row), out))
-        : rowBytes && ((out: ByteOut, row: number) => rowBytes(index(row), random.at(key, row), row, out));
+        ? bytes &&
+          ((out, row) => {
+            bytes(index(row), out);
+            return true;
+          })
+        : rowBytes &&
+          ((out, row) => {
+            rowBytes(index(row), random.at(key, row), row, out);
+            return true;
+          });
   return {
     fn,
     escapeFree: generator.escapeFree === true && holds.length === 0,

@@ -163,11 +163,11 @@ function semanticValues(meaning: SemanticKind, lengthFitted: boolean, inputs: Co
     };
   }
   const semantic = createSemanticGenerator(meaning, t.table, c.column, narrowed(base, hints), context);
-  const bytes = semantic.write;
   return {
     generate: (rand, row) => semantic.random(rand, row),
     escapeFree: semantic.escapeFree === true,
-    write: bytes === undefined ? undefined : (rand, row, out) => bytes(rand, row, out),
+    // The generator's own writer, called as the wrapper here called it (no `this`), without the wrapper.
+    write: semantic.write,
   };
 }
 

@@ -5,7 +5,7 @@
  * with cycle-walking back into [0, n): every index maps to a distinct index,
  * with no table and no retry set. n may be up to 2^52.
  */
-import { mix32 } from './random.js';
+import { mix32, mix32Bits } from './random.js';
 
 const ROUNDS = 4;
 
@@ -39,16 +39,16 @@ export function createPermutation(size: number, key: number): Permutation {
   const round32 = (x: number): number => {
     let left = x >>> half;
     let right = x & mask;
-    let next = (left ^ mix32(k0 ^ right)) & mask;
+    let next = (left ^ mix32Bits(k0 ^ right)) & mask;
     left = right;
     right = next;
-    next = (left ^ mix32(k1 ^ right)) & mask;
+    next = (left ^ mix32Bits(k1 ^ right)) & mask;
     left = right;
     right = next;
-    next = (left ^ mix32(k2 ^ right)) & mask;
+    next = (left ^ mix32Bits(k2 ^ right)) & mask;
     left = right;
     right = next;
-    next = (left ^ mix32(k3 ^ right)) & mask;
+    next = (left ^ mix32Bits(k3 ^ right)) & mask;
     return ((right << half) | next) >>> 0;
   };
   // One pass of the network; each half is < 2^26, so products stay exact.

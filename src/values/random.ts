@@ -17,6 +17,20 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
+/**
+ * `mix32(x) | 0`: the same 32 bits as a signed integer, for hashes that only
+ * meet bit operations (XOR, masks) next. A small integer, never a boxed
+ * number where V8 does not inline the call or keeps the value in a field,
+ * so such hashing allocates nothing.
+ */
+export function mix32Bits(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
 const GOLDEN = 0x9e3779b9;
 const TWO_32 = 4294967296;
 
@@ -50,14 +64,14 @@ export function hashRow(key: number, row: number): number {
   return mix32(key ^ rowMix(row));
 }
 
-/** The row last mixed, and its mix: every column of a row shares it (one key-independent hash per row). */
+/** The row last mixed, and its mix (as signed bits): every column of a row shares it (one key-independent hash per row). */
 let mixedRow = Number.NaN;
 let mixedValue = 0;
 
 /** The key-independent half of `hashRow`: a bijection of the row's low word, offset by its high word. */
 function rowMix(row: number): number {
   if (row !== mixedRow) {
-    mixedValue = mix32((row >>> 0) ^ Math.imul(highWord(row) + 1, GOLDEN));
+    mixedValue = mix32Bits((row >>> 0) ^ Math.imul(highWord(row) + 1, GOLDEN));
     mixedRow = row;
   }
   return mixedValue;
@@ -75,13 +89,14 @@ export function highWord(row: number): number {
  * nothing.
  */
 export class RowRandom {
+  /** `hashRow(key, row)`'s bits, signed (only XORed). */
   private base = 0;
   /** The row's high word: (base, high) is injective in the row; 0 below 2^32, where draws are as before. */
   private high = 0;
   private counter = 0;
 
   at(key: number, row: number): this {
-    this.base = hashRow(key, row);
+    this.base = mix32Bits(key ^ rowMix(row));
     this.high = row >= 0 && row < TWO_32 ? 0 : highWord(row);
     this.counter = 0;
     return this;
@@ -89,19 +104,28 @@ export class RowRandom {
 
   /** A uniform uint32. */
   next(): number {
+    return this.bits() >>> 0;
+  }
+
+  /**
+   * `next()`'s 32 bits as a signed integer (`next() | 0`): what the draws
+   * below read, converted where they use it, so a call V8 does not inline
+   * returns a small integer, not a boxed number.
+   */
+  private bits(): number {
     this.counter = (this.counter + 1) | 0;
-    const word = mix32(this.base ^ Math.imul(this.counter, GOLDEN));
-    return this.high === 0 ? word : mix32(word ^ mix32(this.high ^ 0x5bd1e995));
+    const word = mix32Bits(this.base ^ Math.imul(this.counter, GOLDEN));
+    return this.high === 0 ? word : mix32Bits(word ^ mix32Bits(this.high ^ 0x5bd1e995));
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */
   float(): number {
-    return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
+    return ((this.bits() >>> 5) * 67108864 + (this.bits() >>> 6)) / 9007199254740992;
   }
 
   /** A uniform integer in [0, n) for 0 < n <= 2^53. */
   below(n: number): number {
-    if (n <= TWO_32) return Math.floor((this.next() / TWO_32) * n);
+    if (n <= TWO_32) return Math.floor(((this.bits() >>> 0) / TWO_32) * n);
     return Math.floor(this.float() * n);
   }
 
@@ -112,7 +136,7 @@ export class RowRandom {
 
   /** True with probability p. */
   chance(p: number): boolean {
-    return this.next() < p * TWO_32;
+    return this.bits() >>> 0 < p * TWO_32;
   }
 
   /** One element of a non-empty array. */

@@ -14,6 +14,7 @@ import {
 import { type ByteOut, padDigits, writeInteger, writePadded } from '../../src/checks/digits.js';
 import type { TypeRef } from '../../src/schema/model.js';
 import { RowRandom, streamKey } from '../../src/values/random.js';
+import { encodeList, putEntry } from '../../src/values/semantic/semantic-generator.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
@@ -111,10 +112,31 @@ describe('values written as bytes', () => {
       daysFromCivil(12345, 6, 7),
     ];
     // Twice each, so the second comes from the byte cache (and a colliding day replaces it).
-    for (const day of [...days, ...days, ...days.map((d) => d + 4096)]) {
+    for (const day of [...days, ...days, ...days.map((d) => d + 4096), ...days.map((d) => d + 32768)]) {
       expect(written((out) => writeDate(out, day))).toBe(formatDate(day));
     }
     const seconds = [0, 59, 3599, 86399, 86400, 1_700_000_000, -1, -86401, 253402300799];
     for (const s of seconds) expect(written((out) => writeTimestamp(out, s))).toBe(formatTimestamp(s));
+  });
+
+  it('encoded list entries: the same bytes at every position, up to the end of the buffer', () => {
+    const list = ['', 'a', 'ab', 'abc', 'abcd', 'abcde', 'Senior', 'Solutions Supervisor', 'x'.repeat(37)];
+    const encoded = encodeList(list);
+    const mismatches: string[] = [];
+    for (const size of [8, 24, 41, 64]) {
+      const buf = new Uint8Array(size);
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i] as string;
+        for (let p = 0; p + entry.length <= size; p++) {
+          buf.fill(0x2a);
+          const end = putEntry(buf, p, encoded, i);
+          const text = Buffer.from(buf.subarray(p, end)).toString('latin1');
+          // Bytes before the position are left as they were.
+          if (end !== p + entry.length || text !== entry || buf.subarray(0, p).some((b) => b !== 0x2a))
+            mismatches.push(`${size}:${p}:${entry}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

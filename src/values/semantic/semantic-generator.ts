@@ -147,10 +147,15 @@ export function createPicker(list: readonly string[]): SemanticGenerator {
   };
 }
 
-/** An escape-free (ASCII) list's entries as bytes, once: entry i is `bytes[starts[i], starts[i + 1])`. */
+/**
+ * An escape-free (ASCII) list's entries as bytes, once: entry i is `bytes[starts[i], starts[i + 1])`;
+ * `view` reads them four at a time (`bytes` followed by 4 zero bytes, so a read past the last entry's end
+ * stays inside).
+ */
 export interface EncodedList {
   readonly bytes: Uint8Array;
   readonly starts: Int32Array;
+  readonly view: DataView;
 }
 
 /** The most characters an entry of `list` has. */
@@ -178,30 +183,46 @@ export function writeWords(out: ByteOut, a: string, b: string, c?: string): void
 
 /** `list` (ASCII) encoded once as bytes. */
 export function encodeList(list: readonly string[]): EncodedList {
-  const bytes = Buffer.from(list.join(''), 'latin1');
+  const text = list.join('');
+  const padded = new Uint8Array(text.length + 4);
+  padded.set(Buffer.from(text, 'latin1'));
   const starts = new Int32Array(list.length + 1);
   for (let i = 0; i < list.length; i++) starts[i + 1] = (starts[i] as number) + (list[i] as string).length;
-  return { bytes, starts };
+  return { bytes: padded.subarray(0, text.length), starts, view: new DataView(padded.buffer) };
 }
+
+/** The output array `putEntry` last wrote to, and a view of it (made again when the writer's buffer changes). */
+let viewed: Uint8Array | null = null;
+let viewedAs: DataView = new DataView(new ArrayBuffer(0));
 
 /** Entry `i` of an encoded list, written at `out.pos`. */
 function writeEntry(out: ByteOut, list: EncodedList, i: number): void {
-  const start = list.starts[i] as number;
-  const n = (list.starts[i + 1] as number) - start;
-  out.ensure(n);
-  const buf = out.buf;
-  const bytes = list.bytes;
-  const p = out.pos;
-  for (let j = 0; j < n; j++) buf[p + j] = bytes[start + j] as number;
-  out.pos = p + n;
+  out.ensure((list.starts[i + 1] as number) - (list.starts[i] as number));
+  out.pos = putEntry(out.buf, out.pos, list, i);
 }
 
-/** Entry `i` of an encoded list into `buf` at `p` (room made by the caller); returns the position after it. */
+/**
+ * Entry `i` of an encoded list into `buf` at `p` (room made by the caller); returns the position after it.
+ * Copied four bytes at a time where `buf` has 3 bytes to spare after the entry: the 1 to 3 bytes past
+ * its end are written too, past the position returned (what the caller writes next overwrites them;
+ * bytes past a writer's position are never output). The same bytes up to the returned position.
+ */
 export function putEntry(buf: Uint8Array, p: number, list: EncodedList, i: number): number {
   const { bytes, starts } = list;
+  const start = starts[i] as number;
   const end = starts[i + 1] as number;
-  for (let j = starts[i] as number; j < end; j++) buf[p++] = bytes[j] as number;
-  return p;
+  const n = end - start;
+  if (p + n + 3 >= buf.length) {
+    for (let j = start; j < end; j++) buf[p++] = bytes[j] as number;
+    return p;
+  }
+  if (buf !== viewed) {
+    viewedAs = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    viewed = buf;
+  }
+  const from = list.view;
+  for (let k = 0; k < n; k += 4) viewedAs.setUint32(p + k, from.getUint32(start + k, true), true);
+  return p + n;
 }
 
 /** The factory of a kind that picks from a dictionary, narrowed to what fits each column. */
