@@ -1,0 +1,57 @@
+/**
+ * Constructs of issue 8 still open after session 15 (shapes16), each as a
+ * minimal shape, generated and loaded into the real server with every
+ * constraint in place (a plain script with psql ON_ERROR_STOP and a custom
+ * archive through pg_restore --exit-on-error).
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('shapes16');
+
+describe('shapes16: open constructs of issue 8', () => {
+  it('inet/cidr CHECKs with << <<= >> >>= && (and NOT) make values inside or outside the network, unique ones too', async () => {
+    // Before: 'CHECK n1_addr_check (addr << ...) ... cannot be read by datagen (operator <<), so public.n1 gets no
+    // rows', the same for every operator but &&, whose rows were NULL where the column allowed it.
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE n1 (id int PRIMARY KEY, addr inet NOT NULL CHECK (addr << '10.0.0.0/8'),
+         b inet NOT NULL CHECK (NOT (b <<= '127.0.0.0/8')), c cidr NOT NULL CHECK (c >> '192.168.1.5'),
+         d cidr NOT NULL CHECK (d && '172.16.0.0/12'), e cidr NOT NULL CHECK (e >>= '10.1.2.0/24'),
+         f inet NOT NULL CHECK ('fd00::/8' >> f));
+       CREATE TABLE n2 (id int PRIMARY KEY, ip_address inet NOT NULL UNIQUE CHECK (ip_address <<= '192.168.0.0/16'),
+         other inet NOT NULL UNIQUE CHECK (NOT (other << '10.0.0.0/8')), net cidr UNIQUE CHECK (net >> '192.168.7.9/32'));
+       CREATE DOMAIN privnet AS inet CHECK (VALUE <<= '10.0.0.0/8');
+       CREATE TABLE n3 (id int PRIMARY KEY, p privnet NOT NULL, q int[] CHECK (q && '{1,2,3}'));`,
+      { defaultRows: 200, seed: 1, tables: { n2: 30 } },
+    );
+    expect(counts.get('public.n1')).toBe(200);
+    expect(counts.get('public.n2')).toBe(30);
+    expect(counts.get('public.n3')).toBe(200);
+    expect(result.warnings.filter((w) => w.message.includes('cannot be read'))).toEqual([]);
+    // The random values are spread over the network, not one value: realistic hosts.
+    const [spread] = await target.query<{ a: string; ip: string }>(
+      'SELECT (SELECT count(DISTINCT addr) FROM n1) AS a, (SELECT count(DISTINCT ip_address) FROM n2) AS ip',
+    );
+    expect(Number(spread?.a)).toBeGreaterThan(150);
+    expect(Number(spread?.ip)).toBe(30);
+  });
+
+  it("starts_with(x, 'p') and x ^@ 'p' are read as the prefix pattern LIKE 'p%' (unique and negated too)", async () => {
+    // Before: starts_with was evaluated only (a unique column failed its rows), ^@ could not be read at all.
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE p1 (id int PRIMARY KEY, s text NOT NULL CHECK (starts_with(s, 'ab_')),
+         t text NOT NULL UNIQUE CHECK (t ^@ 'X%'), u text NOT NULL CHECK (NOT starts_with(u, 'zz')),
+         v varchar(12) NOT NULL UNIQUE CHECK (starts_with(v, 'ord-')));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(counts.get('public.p1')).toBe(300);
+    expect(result.warnings.filter((w) => w.where?.startsWith('public.p1'))).toEqual([]);
+    const [bad] = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM p1 WHERE NOT (s LIKE 'ab\\_%' AND t LIKE 'X\\%%' AND v LIKE 'ord-%')`,
+    );
+    expect(Number(bad?.n)).toBe(0);
+  });
+});
