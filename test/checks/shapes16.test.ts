@@ -54,4 +54,24 @@ describe('shapes16: open constructs of issue 8', () => {
     );
     expect(Number(bad?.n)).toBe(0);
   });
+
+  it('a unique CASE whose results are NULL or one expression of a NOT NULL column (soft-delete keys) is that expression unique', async () => {
+    // Before: 'UNIQUE INDEX c4_u (CASE WHEN deleted THEN NULL ELSE lower(email) END) allows only 1 distinct value
+    // ... so it gets 1 row instead of 300' (the same for a missing ELSE and a generated column).
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE c4 (id int PRIMARY KEY, email text NOT NULL, deleted boolean NOT NULL);
+       CREATE UNIQUE INDEX c4_u ON c4 ((CASE WHEN deleted THEN NULL ELSE lower(email) END));
+       CREATE TABLE c7 (id int PRIMARY KEY, code int NOT NULL, archived boolean NOT NULL DEFAULT false,
+         g int GENERATED ALWAYS AS (CASE WHEN archived THEN NULL ELSE code END) STORED UNIQUE);
+       CREATE TABLE c8 (id int PRIMARY KEY, org int NOT NULL, name text NOT NULL, deleted_at timestamptz);
+       CREATE UNIQUE INDEX c8_u ON c8 (org, (CASE WHEN deleted_at IS NULL THEN name::text END));`,
+      { defaultRows: 300, seed: 1 },
+    );
+    expect(counts.get('public.c4')).toBe(300);
+    expect(counts.get('public.c7')).toBe(300);
+    expect(counts.get('public.c8')).toBe(300);
+    const [live] = await target.query<{ n: string }>('SELECT count(*) AS n FROM c4 WHERE NOT deleted');
+    expect(Number(live?.n)).toBeGreaterThan(0);
+  });
 });
