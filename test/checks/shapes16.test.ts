@@ -74,4 +74,22 @@ describe('shapes16: open constructs of issue 8', () => {
     const [live] = await target.query<{ n: string }>('SELECT count(*) AS n FROM c4 WHERE NOT deleted');
     expect(Number(live?.n)).toBeGreaterThan(0);
   });
+
+  it('a unique array of an enum (or of booleans) uses the shortest arrays with room for the rows', async () => {
+    // Before: 50 rows of a unique perm[] held 6 to 7 labels each (about 12 at larger counts): the key was spread
+    // over every array up to the space's longest.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE perm AS ENUM ('read', 'write', 'admin', 'owner', 'guest', 'audit');
+       CREATE TABLE e1 (id int PRIMARY KEY, perms perm[] NOT NULL UNIQUE, flags boolean[] UNIQUE);`,
+      { defaultRows: 250, seed: 1 },
+    );
+    expect(counts.get('public.e1')).toBe(250);
+    // 6 + 36 single and paired labels hold 42 rows, with triples 258: three labels at most.
+    const [size] = await target.query<{ p: number; f: number }>(
+      'SELECT max(cardinality(perms)) AS p, max(cardinality(flags)) AS f FROM e1',
+    );
+    expect(size?.p).toBe(3);
+    expect(size?.f).toBeLessThanOrEqual(7);
+  });
 });
