@@ -92,4 +92,31 @@ describe('shapes16: open constructs of issue 8', () => {
     expect(size?.p).toBe(3);
     expect(size?.f).toBeLessThanOrEqual(7);
   });
+
+  it('a nullable integer FK to a numeric-with-scale or float key is NULL with a warning naming it and why', async () => {
+    // Before: every row NULL and not a word (a row's attempts drew NULL for it, which no fallback counted).
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE p1 (code numeric(6,2) PRIMARY KEY, name text);
+       CREATE TABLE ch1 (id int PRIMARY KEY, p int REFERENCES p1);
+       CREATE TABLE p2 (k float8 PRIMARY KEY);
+       CREATE TABLE ch2 (id int PRIMARY KEY, p bigint REFERENCES p2);`,
+      { defaultRows: 100, seed: 1 },
+    );
+    expect(counts.get('public.ch1')).toBe(100);
+    expect(counts.get('public.ch2')).toBe(100);
+    for (const [where, parent] of [
+      ['public.ch1.p', 'public.p1.code'],
+      ['public.ch2.p', 'public.p2.k'],
+    ])
+      expect(result.warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'FOREIGN_KEY_LEFT_NULL',
+          where,
+          message: expect.stringContaining(`cannot read the values of the column ${parent}`),
+        }),
+      );
+    const [set] = await target.query<{ n: string }>('SELECT count(p) AS n FROM ch1');
+    expect(Number(set?.n)).toBe(0);
+  });
 });
