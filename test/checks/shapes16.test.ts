@@ -141,4 +141,32 @@ describe('shapes16: open constructs of issue 8', () => {
     expect(Number(spans?.d)).toBeGreaterThan(50);
     expect(Number(spans?.m)).toBeGreaterThan(50);
   });
+
+  it('CREATE TABLE AS of coalesce/CASE/UNION over varchar, char and string constants is typed as the server types it', async () => {
+    // Before: coalesce(name, 'x') over a varchar(40) was written text (the server makes it varchar), and
+    // coalesce(code, 'zz') over a char(3) left the statement unmodelled (the table written as it is, no rows).
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE src (id int PRIMARY KEY, name varchar(40), code char(3), alt varchar(10), n int2, ts timestamp(3));
+       CREATE TABLE t3 AS SELECT coalesce(name, name) a, coalesce(code, code) b, coalesce('a', 'b') d,
+         CASE WHEN id > 1 THEN name ELSE 'q' END e, coalesce(name, NULL) f, coalesce(name, 'x') g,
+         coalesce(code, 'zz') h, coalesce(name, alt) i, coalesce(n, 0) j, coalesce(code, name) k,
+         coalesce(name, code::text) m, coalesce(ts, '2020-01-01') l FROM src;
+       CREATE TABLE t4 AS SELECT name FROM src UNION SELECT alt FROM src;`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(counts.get('public.t3')).toBe(20);
+    expect(counts.get('public.t4')).toBe(20);
+    const types = await target.query<{ t: string }>(
+      `SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) AS t
+         FROM pg_attribute WHERE attrelid IN ('t3'::regclass, 't4'::regclass) AND attnum > 0 GROUP BY attrelid ORDER BY attrelid`,
+    );
+    // What PostgreSQL 15 makes of the same CREATE TABLE AS.
+    expect(types.map((r) => r.t)).toEqual([
+      'a character varying(40), b character(3), d text, e character varying, f character varying(40), ' +
+        'g character varying, h bpchar, i character varying, j integer, k bpchar, m character varying, ' +
+        'l timestamp without time zone',
+      'name character varying',
+    ]);
+  });
 });
