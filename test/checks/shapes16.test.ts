@@ -169,4 +169,25 @@ describe('shapes16: open constructs of issue 8', () => {
       'name character varying',
     ]);
   });
+
+  it('EXCLUDE (fk_col WITH <>) on a foreign key column: every row points at one parent row, NOT NULL or not', async () => {
+    // Before: 'public.child2 gets 1 row instead of 50: datagen cannot plan any element of EXCLUDE constraint
+    // child2_parent_id_excl': the FK took each row's value from its own parent row, so two rows could conflict.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE EXTENSION IF NOT EXISTS btree_gist;
+       CREATE TABLE parent (id int PRIMARY KEY);
+       CREATE TABLE child2 (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES parent,
+         EXCLUDE USING gist (parent_id WITH <>));
+       CREATE TABLE child5 (id int PRIMARY KEY, parent_id int REFERENCES parent, EXCLUDE USING gist (parent_id WITH <>));
+       CREATE TABLE child6 (id int PRIMARY KEY, up int REFERENCES child6, EXCLUDE USING gist (up WITH <>));`,
+      { defaultRows: 50, seed: 1 },
+    );
+    expect(counts.get('public.child2')).toBe(50);
+    expect(counts.get('public.child5')).toBe(50);
+    // A self-reference's picks form a tree: still one row, warned.
+    expect(counts.get('public.child6')).toBe(1);
+    const [picked] = await target.query<{ n: string }>('SELECT count(DISTINCT parent_id) AS n FROM child2');
+    expect(Number(picked?.n)).toBe(1);
+  });
 });
