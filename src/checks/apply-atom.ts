@@ -149,6 +149,14 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
     }
     case 'constant':
       return atom.value;
+    case 'network': {
+      const h = hintsOf(atom.column);
+      h.networks = [
+        ...(h.networks ?? []),
+        { op: atom.op, network: atom.value, ...(atom.negated ? { negated: true } : {}) },
+      ];
+      return true;
+    }
     case 'range-bound': {
       const h = hintsOf(atom.column);
       // Both asked (infinite and finite): no value meets them; the evaluator says so.

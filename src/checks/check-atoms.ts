@@ -73,12 +73,24 @@ export type Atom =
   | { readonly kind: 'multiple'; readonly column: string; readonly divisor: string }
   | { readonly kind: 'constant'; readonly value: boolean }
   /** `upper_inf(r)`, `NOT lower_inf(r)`: a range column's bound is (or is not) infinite. */
+  /** `column << 'net'` and the other inet/cidr containment operators against a constant network. */
+  | {
+      readonly kind: 'network';
+      readonly column: string;
+      readonly op: NetworkOp;
+      readonly value: string;
+      /** `NOT (column << 'net')`: the value must not meet it. */
+      readonly negated: boolean;
+    }
   | {
       readonly kind: 'range-bound';
       readonly column: string;
       readonly bound: 'lower' | 'upper';
       readonly infinite: boolean;
     };
+
+/** inet/cidr containment: `<<` inside, `<<=` inside or equal, `>>` contains, `>>=`, `&&` overlaps. */
+export type NetworkOp = '<<' | '<<=' | '>>' | '>>=' | '&&';
 
 export type Branch = readonly Atom[];
 
@@ -160,6 +172,8 @@ export function atomText(atom: Atom): string {
       return `${atom.column} % ${atom.divisor} = 0`;
     case 'constant':
       return atom.value ? 'true' : 'false';
+    case 'network':
+      return `${atom.negated ? 'NOT ' : ''}${atom.column} ${atom.op} '${atom.value}'`;
     case 'range-bound':
       return `${atom.infinite ? '' : 'NOT '}${atom.bound}_inf(${atom.column})`;
   }

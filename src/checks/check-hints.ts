@@ -36,6 +36,16 @@ export interface GeneratorHints {
   readonly fields?: Readonly<Record<string, GeneratorHints>>;
   /** A range's bounds that must be infinite (true) or finite (false): `upper_inf(r)`, `NOT lower_inf(r)`. */
   readonly infiniteBounds?: RangeInfinity;
+  /** inet/cidr: networks the value lies inside or contains (`addr << '10.0.0.0/8'`). */
+  readonly networks?: readonly NetworkHint[];
+}
+
+/** `value <op> network` of an inet/cidr value (`op` as in check-atoms.ts' NetworkOp). */
+export interface NetworkHint {
+  readonly op: '<<' | '<<=' | '>>' | '>>=' | '&&';
+  readonly network: string;
+  /** `NOT (value << network)`: the value must not meet it. */
+  readonly negated?: boolean;
 }
 
 /** Which of a range's bounds must be infinite (true) or finite (false); absent: either. */
@@ -57,6 +67,8 @@ export interface ColumnHints {
   oneOf?: readonly string[];
   /** `upper_inf(r)`, `NOT lower_inf(r)`: which range bounds must be infinite or finite. */
   infiniteBounds?: RangeInfinity;
+  /** `addr << '10.0.0.0/8'`, `net >>= '192.168.1.5'`: inet/cidr networks to be inside or contain. */
+  networks?: readonly NetworkHint[];
   /** `oneOf` is what children's composite FKs list, not a CHECK of the column's own (plan/listed-fk-values.ts). */
   listedByChildren?: boolean;
   lowercase?: boolean;
@@ -135,6 +147,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
     ...(hints.fields === undefined ? {} : { fields: hints.fields }),
     ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),
+    ...(hints.networks === undefined ? {} : { networks: hints.networks }),
   };
 }
 

@@ -4,13 +4,27 @@
  * '18 years'`, `'2020-01-01'::date`) are folded by the evaluator. Anything
  * else gives `undefined`: the caller then evaluates the CHECK per row.
  */
-import { atomColumns, type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
+import {
+  atomColumns,
+  type Branch,
+  type CompareOp,
+  type Formula,
+  JSON_TYPES,
+  NEGATE,
+  type NetworkOp,
+} from './check-atoms.js';
 import { atom, compareFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
-import { patternMatchFormula, patternOperatorFormula, prefixFormula } from './compile-patterns.js';
+import {
+  patternMatchFormula,
+  patternOperatorFormula,
+  prefixFormula,
+  startsWithFormula,
+} from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
+import { inetValue, NETWORK_OPERATORS } from './inet-functions.js';
 
 export type { FormulaOptions } from './formula-reader.js';
 
@@ -72,6 +86,8 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
       infinite: !negated,
     });
   }
+  if (call?.name === 'starts_with' && call.args.length === 2)
+    return startsWithFormula(r, call.args[0], call.args[1], negated);
   const bareColumn = r.columnName(node);
   if (bareColumn)
     return atom({ kind: 'compare', column: bareColumn, op: '=', value: negated ? 'false' : 'true' });
@@ -157,7 +173,36 @@ function binaryOperatorFormula(
   }
   if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
   if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
+  if (op === '^@') return startsWithFormula(r, expr.lexpr, expr.rexpr, negated);
+  if (op !== undefined && NETWORK_OPERATORS.has(op)) return networkFormula(r, expr, op, negated);
   return patternOperatorFormula(r, expr, op, negated);
+}
+
+const FLIPPED_NETWORK: Readonly<Record<string, NetworkOp>> = {
+  '<<': '>>',
+  '<<=': '>>=',
+  '>>': '<<',
+  '>>=': '<<=',
+  '&&': '&&',
+};
+
+/**
+ * `addr << '10.0.0.0/8'` (or the constant first, read flipped) where the constant is an inet/cidr value: a
+ * network atom the generator makes values to (negated: values outside it). Other operands (arrays' `&&`,
+ * ranges) are left to the evaluator.
+ */
+function networkFormula(r: FormulaReader, expr: Node, op: string, negated: boolean): Formula | undefined {
+  const sides: [unknown, unknown, string][] = [
+    [expr.lexpr, expr.rexpr, op],
+    [expr.rexpr, expr.lexpr, FLIPPED_NETWORK[op] ?? op],
+  ];
+  for (const [column, constant, o] of sides) {
+    const col = r.columnName(column);
+    const value = col === undefined ? undefined : r.constant(constant, 'any')?.value;
+    if (col !== undefined && typeof value === 'string' && inetValue(value) !== undefined)
+      return atom({ kind: 'network', column: col, op: o as NetworkOp, value, negated });
+  }
+  return undefined;
 }
 
 /** `x IN (…)`, `x = ANY (…)`, `x <> ALL (…)` over constants: a value list (jsonb_typeof's kinds, folded values). */

@@ -83,6 +83,22 @@ function pattern(
   return atom({ kind: 'pattern', column, source, insensitive, negated, text });
 }
 
+/**
+ * `starts_with(x, 'ab')` and `x ^@ 'ab'` (PostgreSQL's prefix operator) as the pattern `x LIKE 'ab%'`;
+ * undefined when the prefix is not a constant or the tested value not a column (evaluated per row).
+ */
+export function startsWithFormula(
+  r: FormulaReader,
+  value: unknown,
+  prefix: unknown,
+  negated: boolean,
+): Formula | undefined {
+  const text = r.constant(prefix, 'any')?.value;
+  if (typeof text !== 'string') return undefined;
+  const like = `${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return pattern(r.columnName(value), likeToRegex(like), like, false, negated);
+}
+
 /** Whether `text` is the same under trim: its first and last characters are not spaces. */
 const TRIM_SAFE = /^[^\s](.*[^\s])?$/s;
 
@@ -109,7 +125,5 @@ export function prefixFormula(
   const inner = funcCall(f.args[0]);
   const trimmed = inner?.name === 'btrim' && inner.args.length === 1;
   if (trimmed && (negated || !TRIM_SAFE.test(text))) return undefined;
-  const column = r.columnName(trimmed ? inner?.args[0] : f.args[0]);
-  const like = `${text.replace(/[\\%_]/g, '\\$&')}%`;
-  return pattern(column, likeToRegex(like), like, false, negated);
+  return startsWithFormula(r, trimmed ? inner?.args[0] : f.args[0], constant, negated);
 }

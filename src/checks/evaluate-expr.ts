@@ -286,7 +286,6 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   // lower(r) / upper(r) of a range column are its bounds, not its text folded (range-functions.ts).
   const range = columnName !== undefined ? options.rangeColumn?.(columnName) : undefined;
   if ((name === 'lower' || name === 'upper') && range !== undefined) {
-    if (range === 'multi') throw new NotEvaluableError(`${name}() of a multirange`);
     const bound = rangeBoundFunction(name, range);
     const arg = args[0] as Evaluate;
     return (env) => bound([arg(env)]);

@@ -5,6 +5,7 @@
  */
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
 import { asNode, lastName, type Node } from './expression-nodes.js';
+import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { likeEscape } from './patterns.js';
@@ -22,7 +23,7 @@ import {
   PATTERNS,
   truth,
 } from './sql-operators.js';
-import { compareValues } from './sql-value.js';
+import { compareValues, type SqlValue } from './sql-value.js';
 
 type Compile = (node: unknown) => Evaluate;
 
@@ -77,8 +78,16 @@ function compileOperator(
   const left = rec(n.lexpr);
   if (COMPARISONS.has(op)) return (env) => compareOp(op, left(env), right(env));
   if (ARITHMETIC.has(op)) return (env) => arith(op, left(env), right(env));
-  if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
+  if (NETWORK_OPERATORS.has(op)) return (env) => networkOrArrayOp(op, left(env), right(env));
   if (JSONB_OPERATORS.has(op)) return (env) => jsonbOperator(op, left(env), right(env));
+  if (op === '^@') {
+    return (env) => {
+      const text = textArg(left(env));
+      const prefix = textArg(right(env));
+      return text === null || prefix === null ? null : text.startsWith(prefix);
+    };
+  }
+  if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
   if (PATTERNS.has(op)) {
     return (env) => {
       const text = textArg(left(env));
@@ -89,6 +98,20 @@ function compileOperator(
       return r;
     };
   }
+  throw new NotEvaluableError(`operator ${op}`);
+}
+
+/**
+ * `<<`, `<<=`, `>>`, `>>=`, `&&` between inet/cidr values (checks/inet-functions.ts); `&&` between arrays is
+ * their overlap. Other operands (integer shifts, ranges, geometry) are not evaluated.
+ */
+function networkOrArrayOp(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  if (a === null || b === null) return null;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const r = networkOperator(op, a, b);
+    if (r !== undefined) return r;
+  }
+  if (op === '&&') return arraySetOp(op, a, b);
   throw new NotEvaluableError(`operator ${op}`);
 }
 

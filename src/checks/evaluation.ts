@@ -1,4 +1,5 @@
 import type { IntegerColumn } from './integer-types.js';
+import type { RangeColumnType } from './range-functions.js';
 import type { RecordField } from './record-fields.js';
 /**
  * What the expression evaluator (evaluate-expr.ts) and its operators and
@@ -6,7 +7,7 @@ import type { RecordField } from './record-fields.js';
  * what it cannot compile throws NotEvaluableError, what PostgreSQL would
  * raise at run time throws SqlRuntimeError (the row is rejected).
  */
-import type { SqlValue, ValueFamily } from './sql-value.js';
+import type { SqlValue } from './sql-value.js';
 import type { CastType } from './typed-casts.js';
 
 /** The row's values by column name (already read into SqlValues). */
@@ -36,8 +37,8 @@ export interface EvaluatorOptions {
   readonly castType?: (names: readonly string[]) => CastType | undefined;
   /** A column of an integer type (domains followed): `+ - * / %` over it computed in PostgreSQL's result type, overflow an error. */
   readonly integerColumn?: IntegerColumn;
-  /** A column of a built-in range type: its element family (`multi` for a multirange), for `lower(r)`/`upper(r)`. */
-  readonly rangeColumn?: (column: string) => ValueFamily | 'multi' | undefined;
+  /** A column of a built-in range or multirange type: its element family, for `lower(r)`/`upper(r)`. */
+  readonly rangeColumn?: (column: string) => RangeColumnType | undefined;
 }
 
 /** What the evaluator reads of a table's types: composite fields, enum columns, user types in casts, integer columns. */

@@ -139,3 +139,58 @@ export const INET_FUNCTIONS: Readonly<Record<string, (text: string, n?: number) 
     return inetText({ ...a, masklen });
   },
 };
+
+/** The inet/cidr operators of containment and overlap: `<<`, `<<=`, `>>`, `>>=`, `&&`. */
+export const NETWORK_OPERATORS: ReadonlySet<string> = new Set(['<<', '<<=', '>>', '>>=', '&&']);
+
+/** Parsed inet text, or undefined when the text is not an address (`10.0.0.0/8`, `::1`). */
+export function inetValue(text: string): Address | undefined {
+  try {
+    return parseAddress(text);
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return undefined;
+    throw error;
+  }
+}
+
+export type { Address as InetAddress };
+
+/** An address's text as an inet (`10.0.0.1`, `10.0.0.0/8`) or, with `cidr`, always with its mask. */
+export function formatInet(a: Address, cidr: boolean): string {
+  return cidr ? cidrText(a) : inetText(a);
+}
+
+/** The bits of the first `masklen` of an address's width set. */
+export function prefixMask(a: { readonly v6: boolean }, masklen: number): bigint {
+  return maskBits({ v6: a.v6, bits: 0n, masklen }, masklen);
+}
+
+/** Whether `inner`'s network lies inside `outer`'s (equal too unless strict), as network_sub / network_subeq. */
+function within(inner: Address, outer: Address, strict: boolean): boolean {
+  if (inner.v6 !== outer.v6) return false;
+  if (strict ? inner.masklen <= outer.masklen : inner.masklen < outer.masklen) return false;
+  const mask = maskBits(outer, outer.masklen);
+  return (inner.bits & mask) === (outer.bits & mask);
+}
+
+/**
+ * `a <op> b` for two inet/cidr values' text, as PostgreSQL's network operators (`a << b`: a is
+ * strictly inside b; `&&`: either contains the other); undefined when a side is not an address.
+ */
+export function networkOperator(op: string, a: string, b: string): boolean | undefined {
+  const x = inetValue(a);
+  const y = inetValue(b);
+  if (x === undefined || y === undefined) return undefined;
+  switch (op) {
+    case '<<':
+      return within(x, y, true);
+    case '<<=':
+      return within(x, y, false);
+    case '>>':
+      return within(y, x, true);
+    case '>>=':
+      return within(y, x, false);
+    default:
+      return within(x, y, false) || within(y, x, false);
+  }
+}

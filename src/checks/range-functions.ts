@@ -108,11 +108,69 @@ export const RANGE_FLAG_FUNCTIONS: Readonly<Record<string, (text: string) => boo
   upper_inc: (t) => rangeFlags(t).upperInc,
 };
 
-/** The element family of a built-in range type (`tstzrange` → timestamptz), `multi` for a multirange, else undefined. */
-export function rangeTypeFamily(typeName: string): ValueFamily | 'multi' | undefined {
-  if (typeName.endsWith('multirange'))
-    return CONSTRUCTORS[typeName.replace('multirange', 'range')] ? 'multi' : undefined;
-  return CONSTRUCTORS[typeName]?.family;
+/** A built-in range or multirange type's element family (`tstzrange` → timestamptz) and which of the two it is. */
+export interface RangeColumnType {
+  readonly family: ValueFamily;
+  readonly multi: boolean;
+}
+
+/** The element family of a built-in range or multirange type, else undefined. */
+export function rangeTypeFamily(typeName: string): RangeColumnType | undefined {
+  const multi = typeName.endsWith('multirange');
+  const family = CONSTRUCTORS[multi ? typeName.replace('multirange', 'range') : typeName]?.family;
+  return family === undefined ? undefined : { family, multi };
+}
+
+/**
+ * A multirange's text (`{[1,5), [8,10)}`, `{}`) as the range from its first member's lower bound to its last
+ * member's upper bound, which is what `lower()`/`upper()` of it read (`empty` for `{}`: NULL, as PostgreSQL).
+ */
+function multirangeSpan(text: string): string {
+  const t = text.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) throw new NotEvaluableError(`multirange text '${t}'`);
+  const body = t.slice(1, -1);
+  let quoted = false;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '[' || c === '(') && first < 0) first = i;
+    else if (!quoted && (c === ']' || c === ')')) last = i;
+  }
+  if (first < 0 || last < first) return 'empty';
+  const members = body.slice(first, last + 1);
+  // The first member's opening and lower bound, the last member's upper bound and closing.
+  const lower = members.slice(0, boundEnd(members, 0) + 1);
+  const upper = members.slice(boundStart(members));
+  return `${lower}${upper}`;
+}
+
+/** Where the first member's lower bound ends: the index of the comma after it (outside quotes). */
+function boundEnd(text: string, from: number): number {
+  let quoted = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) return i;
+  }
+  throw new NotEvaluableError(`multirange text '${text}'`);
+}
+
+/** Where the last member's upper bound starts: just after the last comma outside quotes. */
+function boundStart(text: string): number {
+  let quoted = false;
+  let at = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) at = i;
+  }
+  if (at < 0) throw new NotEvaluableError(`multirange text '${text}'`);
+  return at + 1;
 }
 
 /** One bound's text of a range literal (`["2020-01-01 00:00:00+00",)` → its lower), unquoted; null when infinite or empty. */
@@ -138,11 +196,16 @@ function boundOf(text: string, which: 'lower' | 'upper'): string | null {
   return raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
 }
 
-/** `lower(r)` / `upper(r)` of a range column: its bound as a value of the element family (NULL: infinite, empty). */
-export function rangeBoundFunction(which: 'lower' | 'upper', family: ValueFamily): Fn {
+/**
+ * `lower(r)` / `upper(r)` of a range column: its bound as a value of the element family (NULL: infinite,
+ * empty); of a multirange column, its first member's lower bound, its last member's upper bound.
+ */
+export function rangeBoundFunction(which: 'lower' | 'upper', type: RangeColumnType): Fn {
+  const { family } = type;
   return ([v]) => {
-    const text = v === null || v === undefined ? null : toText(v);
-    if (text === null) return null;
+    const value = v === null || v === undefined ? null : toText(v);
+    if (value === null) return null;
+    const text = type.multi ? multirangeSpan(value) : value;
     rangeFlags(text);
     const b = boundOf(text, which);
     return b === null ? null : coerce(b, family);

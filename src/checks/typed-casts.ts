@@ -10,9 +10,9 @@ import type { TypeRef } from '../schema/model.js';
 import { type Evaluate, type EvaluatorOptions, SqlRuntimeError } from './evaluation.js';
 import { castTarget, lastName, type Node } from './expression-nodes.js';
 import { type IntegerType, integerTypeNamed } from './integer-types.js';
-import { rangeTypeFamily } from './range-functions.js';
+import { type RangeColumnType, rangeTypeFamily } from './range-functions.js';
 import { castValue } from './sql-operators.js';
-import { asEnum, isArray, type SqlValue, type ValueFamily } from './sql-value.js';
+import { asEnum, isArray, type SqlValue } from './sql-value.js';
 import { resolveDomains, type TypeLookup } from './type-resolution.js';
 
 /** A user type a cast names: an enum's labels, or a domain's base (an enum's labels too) and CHECKs over VALUE. */
@@ -45,7 +45,7 @@ export function userTypeOptions(
   lookup: TypeLookup,
 ): Pick<EvaluatorOptions, 'enumColumn' | 'castType' | 'integerColumn' | 'rangeColumn'> {
   const byColumn = new Map<string, readonly string[]>();
-  const ranges = new Map<string, ValueFamily | 'multi'>();
+  const ranges = new Map<string, RangeColumnType>();
   const integers = new Map<string, IntegerType>();
   for (const c of columns) {
     const base = resolveDomains(c.type, lookup).base;

@@ -54,6 +54,11 @@ export function createFreePick(ctx: FreePickContext): FreePick {
   const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
   const setting = fkPlan.fanOut;
   const fanOut = createFanOut(parentRows, fanOutKey, setting);
+  if (fkPlan.sameParent) {
+    // An exclusion's `fk_col WITH <>` (plan/table-family.ts): every row that points anywhere points at one row.
+    const nulls = hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+    return (row, attempt, notNull) => (nulls(row, attempt, notNull) < 0 ? -1 : from);
+  }
   if (fkPlan.distinctFirst) {
     // A child's key reads these columns (plan/distinct-prefix.ts): the first rows take distinct parents.
     const first = Math.min(t.rows, parentRows);

@@ -13,7 +13,10 @@
 import { INTEGER_LIMITS } from '../checks/bounded-integer.js';
 import { integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import type { CheckConstraint, Column, Table, TypeRef } from '../schema/model.js';
+import type { Warning } from '../errors.js';
+import type { CheckConstraint, Column, ForeignKey, Table, TypeRef } from '../schema/model.js';
+import { displayName } from '../schema/names.js';
+import { describeType } from '../values/types/generator.js';
 import type { TableFamily } from './table-family.js';
 
 const INTEGER_WIDTH: Readonly<Record<string, number>> = { int2: 2, int4: 4, int8: 8 };
@@ -93,29 +96,74 @@ function narrowing(name: string, child: TypeRef, parent: TypeRef): { text: strin
   return null;
 }
 
-/** The CHECKs the table's FK columns narrower than their parents' columns are planned with. */
-export function foreignKeyTypeFits(table: Table, family: TableFamily, lookup: TypeLookup): CheckConstraint[] {
-  const fits: CheckConstraint[] = [];
+interface NarrowedColumn {
+  readonly column: Column;
+  readonly child: TypeRef;
+  readonly parent: TypeRef;
+  readonly parentTable: Table;
+  readonly parentColumn: Column;
+  readonly fk: ForeignKey;
+  readonly fit: { readonly text: string; readonly ast: unknown };
+}
+
+/** The table's FK columns narrower than their parents' columns, each once, with the CHECK its type means. */
+function narrowedColumns(table: Table, family: TableFamily, lookup: TypeLookup): NarrowedColumn[] {
+  const out: NarrowedColumn[] = [];
   const seen = new Set<string>();
   family.foreignKeysOf(table).forEach((fk, i) => {
-    const parent = family.tables[family.parentIndex(table, i)];
+    const parentTable = family.tables[family.parentIndex(table, i)];
     fk.columns.forEach((name, k) => {
       const column: Column | undefined = table.columns.find((c) => c.name === name);
-      const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
-      if (column === undefined || parentColumn === undefined || seen.has(name)) return;
+      const parentColumn = parentTable?.columns.find((c) => c.name === fk.referencedColumns[k]);
+      if (column === undefined || parentColumn === undefined || parentTable === undefined || seen.has(name))
+        return;
       const child = resolveDomains(column.type, lookup).base;
-      const fit = narrowing(name, child, resolveDomains(parentColumn.type, lookup).base);
+      const parent = resolveDomains(parentColumn.type, lookup).base;
+      const fit = narrowing(name, child, parent);
       if (fit === null) return;
       seen.add(name);
-      const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
-      fits.push({
-        kind: 'check',
-        name: `type ${child.name}${typmods} of ${name}${NARROWER}`,
-        expr: { kind: 'expr', ...fit },
-        noInherit: false,
-        notValid: false,
-      });
+      out.push({ column, child, parent, parentTable, parentColumn, fk, fit });
     });
   });
-  return fits;
+  return out;
+}
+
+/** The CHECKs the table's FK columns narrower than their parents' columns are planned with. */
+export function foreignKeyTypeFits(table: Table, family: TableFamily, lookup: TypeLookup): CheckConstraint[] {
+  return narrowedColumns(table, family, lookup).map(({ column, child, fit }) => {
+    const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
+    return {
+      kind: 'check',
+      name: `type ${child.name}${typmods} of ${column.name}${NARROWER}`,
+      expr: { kind: 'expr', ...fit },
+      noInherit: false,
+      notValid: false,
+    };
+  });
+}
+
+/**
+ * A nullable integer FK column whose parent column's values print with a fraction: NULL in every row (its
+ * CHECK above never holds, and a row's attempts draw NULL for it without a fallback to count), so it is
+ * told here, naming the column, its parent's and the remedy.
+ */
+export function fractionalParentWarnings(table: Table, family: TableFamily, lookup: TypeLookup): Warning[] {
+  return narrowedColumns(table, family, lookup)
+    .filter(
+      ({ column, child, parent }) =>
+        !column.notNull && INTEGER_WIDTH[child.name] !== undefined && fractionalParent(parent),
+    )
+    .map(({ column, child, parent, parentTable, parentColumn, fk }) => {
+      const where = `${displayName(table)}.${column.name}`;
+      const from = `${displayName(parentTable)}.${parentColumn.name}`;
+      return {
+        code: 'FOREIGN_KEY_LEFT_NULL',
+        where,
+        message:
+          `${where} is written NULL in every row: its type ${describeType(child)} cannot read the values of the ` +
+          `column ${from} it references through ${fk.name} (${describeType(parent)}, written with a fractional ` +
+          `part), so it points at no row. Give ${where} the type of ${from} in a copy of the DDL you ` +
+          'generate from to fill it.',
+      };
+    });
 }

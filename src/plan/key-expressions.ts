@@ -172,8 +172,24 @@ function textPath(node: unknown): { column: string; path: string[] } | undefined
   }
 }
 
+/**
+ * The one result of a CASE whose every result is NULL or that same expression (`CASE WHEN deleted THEN NULL
+ * ELSE lower(email) END`, `CASE WHEN deleted_at IS NULL THEN name END`): rows whose result is NULL never
+ * meet under a unique key, so the key holds when that expression is unique over every row. Else undefined.
+ */
+function caseOneResult(ast: unknown): unknown {
+  const kase = field(ast, 'CaseExpr');
+  if (!kase || !Array.isArray(kase.args)) return undefined;
+  const results = [...(kase.args as unknown[]).map((w) => field(w, 'CaseWhen')?.result), kase.defresult];
+  const set = results.filter((r) => r !== undefined && field(r, 'A_Const')?.isnull !== true);
+  const text = JSON.stringify(set[0]);
+  return set.length > 0 && set.every((r) => JSON.stringify(r) === text) ? set[0] : undefined;
+}
+
 /** What the expression (a libpg-query AST) asks of the columns it reads. */
 export function keyExpression(ast: unknown, text: string): KeyExpression {
+  const only = caseOneResult(ast);
+  if (only !== undefined) return keyExpression(only, text);
   const single = injectiveColumn(ast);
   if (single !== undefined) return { kind: 'columns', columns: [single] };
   const call = field(ast, 'FuncCall');

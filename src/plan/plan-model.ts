@@ -238,6 +238,8 @@ export interface ForeignKeyPlan {
    * `pick` says.
    */
   readonly distinctFirst?: true;
+  /** An exclusion's `fk_col WITH <>` (plan/table-family.ts sameParentExclusionColumn): every set row picks one parent row. */
+  readonly sameParent?: true;
 }
 
 /**

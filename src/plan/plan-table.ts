@@ -24,7 +24,7 @@ import {
 import { planPartitionKey } from './partition-key-plan.js';
 import { askingForeignKeys, pinnedColumnPlan } from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
-import { constantExclusionColumns, unplannedExclusions } from './table-family.js';
+import { constantExclusionColumns, sameParentExclusionColumn, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
 
 export function planTable(
@@ -216,22 +216,30 @@ function planForeignKeys(
     (p) => (p.window ? p.window.to - p.window.from : frame.parentRows(p.parent) + (p.existing?.count ?? 0)),
     warnings,
   );
+  // An exclusion's `fk_col WITH <>`: one parent row for every row (table-family.ts).
+  const sameParent = new Set(table.exclusions.flatMap((x) => sameParentExclusionColumn(x, table) ?? []));
   // A child's unique key reads these FKs' columns through a composite FK: distinct first picks (distinct-prefix.ts).
-  const fkPlans = fanned.map((p, i) =>
-    ctx.distinctFirst.has(`${draft.index}:${i}`) &&
-    takesDistinctFirst(
-      p,
-      i,
-      draft.index,
-      (c) => {
-        const s = work.sources.get(c);
-        return s?.kind === 'foreign-key' ? s.fk : undefined;
-      },
-      (c) => (draft.columnParts.get(c)?.length ?? 0) > 0,
+  const fkPlans = fanned
+    .map((p) =>
+      p.fk.columns.length === 1 && sameParent.has(p.fk.columns[0] as string)
+        ? { ...p, sameParent: true as const }
+        : p,
     )
-      ? { ...p, distinctFirst: true as const }
-      : p,
-  );
+    .map((p, i) =>
+      ctx.distinctFirst.has(`${draft.index}:${i}`) &&
+      takesDistinctFirst(
+        p,
+        i,
+        draft.index,
+        (c) => {
+          const s = work.sources.get(c);
+          return s?.kind === 'foreign-key' ? s.fk : undefined;
+        },
+        (c) => (draft.columnParts.get(c)?.length ?? 0) > 0,
+      )
+        ? { ...p, distinctFirst: true as const }
+        : p,
+    );
   return { fkPlans, fkVerify: fkChecks.verify };
 }
 

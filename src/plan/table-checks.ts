@@ -244,8 +244,9 @@ function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]
       addProblem(draft, part, 'unsatisfiable', 'always false');
     } else {
       draft.compiled.push({ check: part.check, atom });
-      // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
-      if (atom.kind === 'residue') rowLevel = true;
+      // A residue (values/integer-progression.ts) and a network (values/types/network.ts) are made by
+      // construction and still evaluated per row.
+      if (atom.kind === 'residue' || atom.kind === 'network') rowLevel = true;
       if ('column' in atom && typeof atom.column === 'string') {
         const parts = draft.columnParts.get(atom.column) ?? [];
         if (!parts.includes(part)) parts.push(part);

@@ -15,7 +15,7 @@ import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
-import { foreignKeyTypeFits } from './foreign-key-type-fits.js';
+import { foreignKeyTypeFits, fractionalParentWarnings } from './foreign-key-type-fits.js';
 import { withJsonPaths } from './json-path-demands.js';
 import type { ParentLookup } from './parent-lookups.js';
 import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
@@ -211,6 +211,7 @@ function draftTable(
     lookups,
   );
   warnings.push(...planned.warnings);
+  if (!excluded && filledThrough === null) warnings.push(...fractionalParentWarnings(table, family, lookup));
   const explicit = input.explicit[index] === true;
   const requested =
     filledThrough || excluded

@@ -102,6 +102,35 @@ export function constantExclusionColumn(x: ExclusionConstraint, table: Table): s
 }
 
 /**
+ * `fk_col WITH <>` on the one column of a foreign key nothing else decides (no key, CHECK, partition key):
+ * every row whose FK is set points at one parent row (`ForeignKeyPlan.sameParent`), so no two rows differ on
+ * it; NULL rows never conflict.
+ */
+export function sameParentExclusionColumn(x: ExclusionConstraint, table: Table): string | undefined {
+  const decided = new Set([
+    ...[...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
+    ...table.checks.flatMap((c) => expressionColumns(c.expr.ast)),
+    ...(table.partitionBy?.columns ?? []),
+  ]);
+  // A self-reference's picks form a tree (generate/free-pick.ts), never one row.
+  const self = (fk: Table['foreignKeys'][number]) =>
+    fk.references.name === table.name && (fk.references.schema || table.schema) === table.schema;
+  const single = new Set(
+    table.foreignKeys.filter((fk) => fk.columns.length === 1 && !self(fk)).map((fk) => fk.columns[0]),
+  );
+  const inFks = table.foreignKeys.flatMap((fk) => fk.columns);
+  const element = x.elements.find(
+    (e) =>
+      e.column !== null &&
+      (e.operator === '<>' || e.operator === '!=') &&
+      single.has(e.column) &&
+      inFks.filter((c) => c === e.column).length === 1 &&
+      !decided.has(e.column),
+  );
+  return element?.column ?? undefined;
+}
+
+/**
  * Types whose `&&` distinct values of the unique generators may still satisfy
  * (two different circles, boxes, networks or arrays can overlap): only a
  * range's unique values are pairwise disjoint.
@@ -182,7 +211,10 @@ function exclusionAsKey(
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
 export function unplannedExclusions(table: Table, lookup?: TypeLookup): ExclusionConstraint[] {
   return table.exclusions.filter(
-    (x) => !x.elements.some(plannedElement(table, lookup)) && constantExclusionColumn(x, table) === undefined,
+    (x) =>
+      !x.elements.some(plannedElement(table, lookup)) &&
+      constantExclusionColumn(x, table) === undefined &&
+      sameParentExclusionColumn(x, table) === undefined,
   );
 }
 

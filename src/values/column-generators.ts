@@ -186,7 +186,7 @@ export function columnUniqueGenerator(
   const write = generator.write;
   return {
     semantic: false,
-    space: generator.space,
+    space: generator.spaceFor?.(options.rows) ?? generator.space,
     value: (k) => generator.value(k),
     ...(write === undefined ? {} : { write: (k: number, out: ByteOut) => write(k, out) }),
   };

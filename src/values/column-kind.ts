@@ -26,7 +26,8 @@ export function semanticAllowed(hints: ColumnHints, kind?: SemanticKind): boolea
     (hints.min === undefined || nonNegative) &&
     hints.max === undefined &&
     hints.oneOf === undefined &&
-    hints.minLength === undefined
+    hints.minLength === undefined &&
+    hints.networks === undefined
   );
 }
 

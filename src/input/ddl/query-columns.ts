@@ -140,39 +140,55 @@ function functionType(scope: Scope, call: Json): ColumnType {
   }
 }
 
+/** A type without its modifiers (`numeric(6, 2)` → `numeric`, `varchar(40)` → varchar, `char(3)` → bpchar). */
+function withoutTypmod(type: string): string {
+  if (type === 'character') return 'pg_catalog.bpchar';
+  return type.replace(/\(\d+(, \d+)?\)$/, '');
+}
+
 /**
  * The type `max`/`min` return over a column of `type`: the aggregate's declared type, without the
  * column's type modifiers (`numeric(6, 2)` → `numeric`, `char(3)` → `bpchar`), and `text` for a varchar
  * (there is no max(varchar): it is max(text)).
  */
 function aggregateOf(type: string): string {
-  const base = type.replace(/\(\d+(, \d+)?\)$/, '');
-  return base === 'pg_catalog."varchar"' || base === 'character varying' ? 'text' : base;
+  if (type === LITERAL) return 'text';
+  const base = withoutTypmod(type);
+  return VARCHAR.test(base) ? 'text' : base;
 }
 
 /** Integer and numeric types in the order a UNION or CASE widens them (PostgreSQL's implicit casts). */
 const NUMBER_ORDER = ['smallint', 'integer', 'bigint', 'numeric'];
-const TEXT_TYPES = /^(text|character varying|pg_catalog\."varchar"\(\d+\))$/;
+const VARCHAR = /^(character varying|pg_catalog\."varchar"(\(\d+\))?)$/;
+const BPCHAR = /^(character|pg_catalog\.bpchar(\(\d+\))?)$/;
+/** A string constant (`'x'`): of type unknown, it takes the others' type, as select_common_type reads it. */
+const LITERAL = "'literal'";
 
 /**
- * The type the given ones resolve to, as a UNION's column or a CASE's result
- * does (untyped NULLs aside): the same type, the widest of integers and
- * numeric, text of texts and varchars; undefined when they differ otherwise.
+ * The type the given ones resolve to, as a UNION's column, a CASE's or COALESCE's result does (untyped
+ * NULLs aside): the same type (its modifiers kept only when no string constant is among them), the widest
+ * of integers and numeric; of strings (text, varchar, bpchar), the first one's type without modifiers;
+ * undefined when they differ otherwise.
  */
 function agreed(types: readonly ColumnType[]): ColumnType {
-  const known = [...new Set(types.filter((t) => t !== null))];
   if (types.includes(undefined)) return undefined;
-  if (known.length <= 1) return known.length === 0 ? null : known[0];
-  const ranks = known.map((t) => NUMBER_ORDER.indexOf(t as string));
+  const literal = types.includes(LITERAL);
+  const known = [...new Set(types.filter((t): t is string => t !== null && t !== LITERAL))];
+  if (known.length === 0) return literal ? 'text' : null;
+  if (known.length === 1) return literal ? withoutTypmod(known[0] as string) : known[0];
+  const ranks = known.map((t) => NUMBER_ORDER.indexOf(t));
   if (ranks.every((r) => r >= 0)) return NUMBER_ORDER[Math.max(...ranks)];
-  return known.every((t) => TEXT_TYPES.test(t as string)) ? 'text' : undefined;
+  // Strings cast to one another implicitly both ways, so the first one's type is taken.
+  if (!known.every((t) => t === 'text' || VARCHAR.test(t) || BPCHAR.test(t))) return undefined;
+  const first = known[0] as string;
+  return VARCHAR.test(first) ? 'character varying' : BPCHAR.test(first) ? 'pg_catalog.bpchar' : 'text';
 }
 
 function constantType(value: Json): ColumnType {
   if (value.isnull) return null;
   if ('ival' in value) return 'integer';
   if ('boolval' in value) return 'boolean';
-  if ('sval' in value) return 'text';
+  if ('sval' in value) return LITERAL;
   return undefined;
 }
 
@@ -295,9 +311,12 @@ function readsRelations(select: Json): boolean {
   return ((select.fromClause as Node[] | undefined) ?? []).length > 0;
 }
 
+/** A subquery's columns: a string constant's column is text outside it (PostgreSQL 10 and later). */
 function subqueryColumns(reader: Reader, query: Node | undefined): QueryColumn[] | undefined {
   if (query === undefined || !('SelectStmt' in query)) return undefined;
-  return selectColumns(reader, query.SelectStmt as Json);
+  return selectColumns(reader, query.SelectStmt as Json)?.map((c) =>
+    c.type === LITERAL ? { ...c, type: 'text' } : c,
+  );
 }
 
 /**

@@ -110,6 +110,16 @@ function longerArraysUnique(element: UniqueValueGenerator, delimiter: string): U
   }
   return {
     space: total,
+    // The shortest arrays with room for the rows: a key spread over the whole space would make most arrays as
+    // long as the longest (a dozen enum labels each).
+    spaceFor: (rows) => {
+      let room = 0;
+      for (const count of counts) {
+        room += count;
+        if (room >= rows) return room;
+      }
+      return total;
+    },
     value: (k) => {
       let rest = k;
       let length = 0;

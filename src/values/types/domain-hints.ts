@@ -96,6 +96,7 @@ export function intersectHints(
       throw unsatisfiableError(type, 'the value lists and bounds of its domain levels');
     out.values = values;
   }
+  if (outer.networks || inner.networks) out.networks = [...(outer.networks ?? []), ...(inner.networks ?? [])];
   if (outer.fields || inner.fields) {
     const fields: Record<string, GeneratorHints> = {};
     for (const name of new Set([...Object.keys(outer.fields ?? {}), ...Object.keys(inner.fields ?? {})]))

@@ -57,6 +57,12 @@ export interface ValueGenerator {
 export interface UniqueValueGenerator {
   /** How many distinct values exist (Infinity if effectively unbounded; a number <= 2^52 otherwise). */
   readonly space: number;
+  /**
+   * The values to use first for this many rows: the first `spaceFor(rows)` of the space (at least `rows` of
+   * them where the space has room), which a key is spread over instead of the whole space (an array column's
+   * short arrays). Absent: the whole space.
+   */
+  spaceFor?(rows: number): number;
   /** An injective map of k in [0, space) to a value's text form; k → value is "natural" (k=0 → smallest). */
   value(k: number): string;
   /** `value(k)`'s bytes written at `out.pos` (escape-free types only, as `ValueGenerator.write`). */

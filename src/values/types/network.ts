@@ -4,7 +4,8 @@
  * consecutive IPv4 hosts from 10.0.0.1, then IPv6 hosts in fd00::/64.
  */
 import { HEX2 } from './format.js';
-import type { TypeSupport } from './generator.js';
+import type { GeneratorHints, TypeSupport, UniqueValueGenerator } from './generator.js';
+import { excludedV4, excludesV6, networkGenerator, networkUnique } from './network-bounds.js';
 
 function ipv4(x: number): string {
   return `${x >>> 24}.${(x >>> 16) & 255}.${(x >>> 8) & 255}.${x & 255}`;
@@ -20,40 +21,58 @@ const INET_PREFIXES = [8, 12, 16, 20, 24, 24, 24, 28];
 const V4_BASE = 0x0a000001;
 const V4_COUNT = 2 ** 32 - V4_BASE;
 
-function uniqueHost(k: number, cidr: boolean): string {
-  if (k < V4_COUNT) return ipv4(V4_BASE + k) + (cidr ? '/32' : '');
-  const j = k - V4_COUNT;
-  const hi = Math.floor(j / 4294967296);
-  return `fd00::${hex16(hi >>> 16)}:${hex16(hi)}:${hex16(j >>> 16)}:${hex16(j)}${cidr ? '/128' : ''}`;
+/**
+ * Distinct hosts: consecutive IPv4 hosts from 10.0.0.1, then IPv6 hosts in fd00::/64; the IPv4 networks
+ * negated CHECKs leave out (`NOT (a << '10.0.0.0/8')`) skipped, no IPv6 when one leaves IPv6 out.
+ */
+function uniqueHosts(hints: GeneratorHints, cidr: boolean): UniqueValueGenerator {
+  const gaps = excludedV4(hints.networks, V4_BASE);
+  const v4Count = gaps.reduce((n, g) => n - (g.end - g.start + 1), V4_COUNT);
+  const v6 = !excludesV6(hints.networks);
+  return {
+    space: v6 ? Number.POSITIVE_INFINITY : v4Count,
+    value: (k) => {
+      if (k < v4Count) {
+        let a = V4_BASE + k;
+        for (const g of gaps) if (a >= g.start) a += g.end - g.start + 1;
+        return ipv4(a) + (cidr ? '/32' : '');
+      }
+      const j = k - v4Count;
+      const hi = Math.floor(j / 4294967296);
+      return `fd00::${hex16(hi >>> 16)}:${hex16(hi)}:${hex16(j >>> 16)}:${hex16(j)}${cidr ? '/128' : ''}`;
+    },
+  };
 }
 
 export const inetSupport: TypeSupport = {
-  random: () => ({
-    random(rand) {
-      const r = rand.below(20);
-      if (r < 17) return ipv4(rand.next());
-      if (r < 19) return `${ipv4(rand.next())}/${INET_PREFIXES[rand.below(INET_PREFIXES.length)]}`;
-      const a = rand.next();
-      const b = rand.next();
-      return `2001:db8:${hex16(a >>> 16)}:${hex16(a)}::${hex16(b >>> 16)}:${hex16(b)}`;
+  random: (_type, hints) =>
+    networkGenerator(hints.networks, false) ?? {
+      random(rand) {
+        const r = rand.below(20);
+        if (r < 17) return ipv4(rand.next());
+        if (r < 19) return `${ipv4(rand.next())}/${INET_PREFIXES[rand.below(INET_PREFIXES.length)]}`;
+        const a = rand.next();
+        const b = rand.next();
+        return `2001:db8:${hex16(a >>> 16)}:${hex16(a)}::${hex16(b >>> 16)}:${hex16(b)}`;
+      },
     },
-  }),
-  unique: () => ({ space: Number.POSITIVE_INFINITY, value: (k) => uniqueHost(k, false) }),
+  unique: (_type, hints) => networkUnique(hints.networks, false) ?? uniqueHosts(hints, false),
 };
 
 export const cidrSupport: TypeSupport = {
-  random: () => ({
-    random(rand) {
-      if (rand.below(10) === 0) {
-        const a = rand.next();
-        return `2001:db8:${hex16(a >>> 16)}:${hex16(a)}::/64`;
-      }
-      const prefix = V4_PREFIXES[rand.below(V4_PREFIXES.length)]!;
-      const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-      return `${ipv4((rand.next() & mask) >>> 0)}/${prefix}`;
+  random: (_type, hints) =>
+    networkGenerator(hints.networks, true) ?? {
+      random(rand) {
+        if (rand.below(10) === 0) {
+          const a = rand.next();
+          return `2001:db8:${hex16(a >>> 16)}:${hex16(a)}::/64`;
+        }
+        const prefix = V4_PREFIXES[rand.below(V4_PREFIXES.length)]!;
+        const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+        return `${ipv4((rand.next() & mask) >>> 0)}/${prefix}`;
+      },
     },
-  }),
-  unique: () => ({ space: Number.POSITIVE_INFINITY, value: (k) => uniqueHost(k, true) }),
+  unique: (_type, hints) => networkUnique(hints.networks, true) ?? uniqueHosts(hints, true),
 };
 
 function macBytes(hi: number, lo: number, count: number): string {
