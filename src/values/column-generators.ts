@@ -186,7 +186,11 @@ export function columnUniqueGenerator(
   const write = generator.write;
   return {
     semantic: false,
-    space: generator.spaceFor?.(options.rows) ?? generator.space,
+    // Version 9: a key spread over the shortest arrays with room for the rows (version 8: the whole space).
+    space:
+      effectiveGeneratorVersion(options.generatorVersion) >= 9
+        ? (generator.spaceFor?.(options.rows) ?? generator.space)
+        : generator.space,
     value: (k) => generator.value(k),
     ...(write === undefined ? {} : { write: (k: number, out: ByteOut) => write(k, out) }),
   };

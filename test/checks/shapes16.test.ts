@@ -91,6 +91,15 @@ describe('shapes16: open constructs of issue 8', () => {
     );
     expect(size?.p).toBe(3);
     expect(size?.f).toBeLessThanOrEqual(7);
+    // Generator version 8, pinned, keeps its long arrays.
+    const old = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE perm AS ENUM ('read', 'write', 'admin', 'owner', 'guest', 'audit');
+       CREATE TABLE e1 (id int PRIMARY KEY, perms perm[] NOT NULL UNIQUE);`,
+      { defaultRows: 250, seed: 1, generatorVersion: 8 },
+    );
+    const [long] = await old.target.query<{ p: number }>('SELECT max(cardinality(perms)) AS p FROM e1');
+    expect(long?.p).toBeGreaterThan(3);
   });
 
   it('a nullable integer FK to a numeric-with-scale or float key is NULL with a warning naming it and why', async () => {
