@@ -27,6 +27,7 @@ import {
   createView,
   ownedObjectKey,
   postOnRelation,
+  refreshMatview,
   ruleAfterKeys,
   tableMadeView,
 } from './relation-statements.js';
@@ -286,6 +287,8 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });
+  } else if ('RefreshMatViewStmt' in node && refreshMatview(ctx, stmt, node.RefreshMatViewStmt)) {
+    // Run last, after the rows (relation-statements.ts).
   } else if ('ClusterStmt' in node && node.ClusterStmt.relation !== undefined) {
     // `CLUSTER t USING idx` needs the index, which is built post-data: it runs after it, on the loaded rows.
     const c = node.ClusterStmt;

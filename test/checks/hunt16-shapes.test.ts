@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('hunt16shapes');
+
+describe('shapes of hunt 16 (real pg_dump output never tried)', () => {
+  it('REFRESH MATERIALIZED VIEW, as a pg_dump with data ends, runs after the rows (the views hold them)', async () => {
+    // Before: the REFRESH stayed where it stood, before the COPY of t, and the loaded views held 0 rows.
+    const { counts, script, archive, scriptText } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE public.t (id bigint PRIMARY KEY, n smallint NOT NULL);
+       CREATE MATERIALIZED VIEW public.mv AS SELECT n, count(*) AS c FROM public.t GROUP BY n WITH NO DATA;
+       CREATE UNIQUE INDEX mv_n ON public.mv (n);
+       CREATE MATERIALIZED VIEW public.ids AS SELECT id FROM public.t WITH NO DATA;
+       CREATE MATERIALIZED VIEW public.kept_empty AS SELECT id FROM public.t;
+       REFRESH MATERIALIZED VIEW public.mv;
+       REFRESH MATERIALIZED VIEW CONCURRENTLY ids;
+       REFRESH MATERIALIZED VIEW public.kept_empty WITH NO DATA;`,
+      { rows: 40, seed: 1 },
+    );
+    expect(counts.get('public.t')).toBe(40);
+    expect(scriptText.indexOf('REFRESH MATERIALIZED VIEW public.mv;')).toBeGreaterThan(
+      scriptText.indexOf('COPY public.t'),
+    );
+    expect(scriptText).not.toContain('CONCURRENTLY');
+    for (const t of [script, archive]) {
+      const [row] = await t.query<{ total: number; ids: number; populated: boolean }>(
+        `SELECT (SELECT sum(c)::int FROM public.mv) AS total, (SELECT count(*)::int FROM public.ids) AS ids,
+                (SELECT ispopulated FROM pg_matviews WHERE matviewname = 'kept_empty') AS populated`,
+      );
+      expect(row).toEqual({ total: 40, ids: 40, populated: false });
+    }
+  });
+});
