@@ -32,4 +32,25 @@ describe('shapes of hunt 16 (real pg_dump output never tried)', () => {
       expect(row).toEqual({ total: 40, ids: 40, populated: false });
     }
   });
+  it('tables WITH OIDS, as pg_dump before 12 wrote them (SET default_with_oids = true) or WITH (OIDS=TRUE), are made without oids', async () => {
+    // Before: exit 0, and the script stopped at 'tables declared WITH OIDS are not supported' (Noalyss' dump).
+    const { counts, result, scriptText } = await loadScriptAndArchive(
+      db,
+      `SET default_with_oids = true;
+       CREATE TABLE public.jrn (j_id integer NOT NULL, j_label text);
+       SET default_with_oids = false;
+       CREATE TABLE public.tag (t_id integer PRIMARY KEY, jrn integer REFERENCES public.jrn) WITH (OIDS=TRUE, fillfactor=90);
+       ALTER TABLE ONLY public.jrn ADD CONSTRAINT jrn_pkey PRIMARY KEY (j_id);`,
+      { rows: 30, seed: 1 },
+    );
+    expect(counts.get('public.jrn')).toBe(30);
+    expect(counts.get('public.tag')).toBe(30);
+    expect(scriptText).not.toMatch(/default_with_oids = true|oids=true/i);
+    expect(scriptText).toContain('fillfactor=90');
+    const codes = result.warnings.map((w) => w.code);
+    expect(codes).toContain('WITH_OIDS');
+    expect(result.warnings.some((w) => w.message.includes('SET default_with_oids = true statement'))).toBe(
+      true,
+    );
+  });
 });

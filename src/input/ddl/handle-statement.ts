@@ -52,6 +52,7 @@ import {
   createRange,
   typeMovedAway,
 } from './type-statements.js';
+import { isWithOidsSetting, WITH_OIDS_SETTING } from './with-oids.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -173,6 +174,10 @@ function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void 
 function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
   const node = stmt.node;
   if ('VariableSetStmt' in node) {
+    if (isWithOidsSetting(node.VariableSetStmt)) {
+      noteSkipped(ctx, WITH_OIDS_SETTING, stmt);
+      return true;
+    }
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
     if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
