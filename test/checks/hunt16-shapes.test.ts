@@ -53,4 +53,23 @@ describe('shapes of hunt 16 (real pg_dump output never tried)', () => {
       true,
     );
   });
+  it('a DO block that grants only where a role exists (IF EXISTS (SELECT 1 FROM pg_roles ...)) stays as written (OpenDota)', async () => {
+    // Before: read as a plain GRANT ... TO the role, so the script and archive stopped at 'role ... does not
+    // exist' where the DDL itself loads (the block does nothing there), with a warning asking for the role.
+    const { counts, result, scriptText } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE public.matches (match_id bigint PRIMARY KEY, radiant_win boolean);
+       DO $$
+       BEGIN
+           IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hunt16_absent_reader') THEN
+               GRANT SELECT ON matches TO hunt16_absent_reader;
+           END IF;
+       END
+       $$;`,
+      { rows: 30, seed: 1 },
+    );
+    expect(counts.get('public.matches')).toBe(30);
+    expect(scriptText).toMatch(/DO \$\$[\s\S]*IF EXISTS \(SELECT 1 FROM pg_roles/);
+    expect(result.warnings.some((w) => w.message.includes('hunt16_absent_reader'))).toBe(false);
+  });
 });
