@@ -1,5 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('hunt16shapes');
@@ -71,5 +75,23 @@ describe('shapes of hunt 16 (real pg_dump output never tried)', () => {
     expect(counts.get('public.matches')).toBe(30);
     expect(scriptText).toMatch(/DO \$\$[\s\S]*IF EXISTS \(SELECT 1 FROM pg_roles/);
     expect(result.warnings.some((w) => w.message.includes('hunt16_absent_reader'))).toBe(false);
+  });
+  it('SECURITY LABEL FOR a provider (PostgreSQL Anonymizer) names the provider the target server must load', async () => {
+    // Before: exit 0 and no warning; the script stopped at 'security label provider "anon" is not loaded'.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'schema.sql'),
+      `CREATE TABLE public.people (id integer PRIMARY KEY, last_name text);
+       SECURITY LABEL FOR anon ON COLUMN public.people.last_name IS 'MASKED WITH FUNCTION anon.fake_last_name()';`,
+    );
+    const output = join(dir, 'out.sql');
+    const result = await generate({ schema: [join(dir, 'schema.sql')], output, defaultRows: 5, seed: 1 });
+    const warning = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
+    expect(warning?.message).toContain(
+      'security label providers (loaded on the server: shared_preload_libraries) anon',
+    );
+    expect(readFileSync(output, 'utf8')).toContain(
+      'SECURITY LABEL FOR anon ON COLUMN public.people.last_name',
+    );
   });
 });
