@@ -25,6 +25,7 @@ import {
   applyConstraintAttributes,
 } from './table-constraints.js';
 import { copyLike } from './table-like.js';
+import { takeOutOids } from './with-oids.js';
 
 const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
   PARTITION_STRATEGY_RANGE: 'range',
@@ -198,8 +199,14 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   rewritten.relation = { ...relation, schemaname: q.schema };
   const { keptElements, pending, removed, ownSequences } = collectElements(ctx, stmt, node, table, q);
   ctx.builder.addTable(table);
-
-  writeTableStatements(ctx, stmt, table, q, { rewritten, keptElements, pending, removed, ownSequences });
+  const withoutOids = takeOutOids(ctx, stmt, rewritten);
+  writeTableStatements(ctx, stmt, table, q, {
+    rewritten,
+    keptElements,
+    pending,
+    removed: removed || withoutOids,
+    ownSequences,
+  });
 }
 
 /** A CREATE TABLE's elements once sorted out (see collectElements). */

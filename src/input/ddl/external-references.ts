@@ -22,7 +22,16 @@ import { objectKey, type StatementList } from './statement-list.js';
 /** Schemas every database has. */
 const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast']);
 
-const KINDS = ['schema', 'table', 'function', 'type', 'role', 'library', 'extension'] as const;
+const KINDS = [
+  'schema',
+  'table',
+  'function',
+  'type',
+  'role',
+  'library',
+  'extension',
+  'labelProvider',
+] as const;
 
 const PLURAL: Record<ReferenceKind, string> = {
   schema: 'schemas',
@@ -32,6 +41,7 @@ const PLURAL: Record<ReferenceKind, string> = {
   role: 'roles',
   library: 'C function libraries (on the server)',
   extension: 'extensions',
+  labelProvider: 'security label providers (loaded on the server: shared_preload_libraries)',
 };
 
 export interface ExternalReferences {
@@ -103,7 +113,16 @@ function missingObjects(
   skipRole: (name: string) => boolean,
 ): Missing {
   const missing: Missing = {
-    labels: { schema: [], table: [], function: [], type: [], role: [], library: [], extension: [] },
+    labels: {
+      schema: [],
+      table: [],
+      function: [],
+      type: [],
+      role: [],
+      library: [],
+      extension: [],
+      labelProvider: [],
+    },
     first: null,
   };
   const need = (kind: ReferenceKind, label: string, location: SourceLocation) => {
@@ -113,7 +132,7 @@ function missingObjects(
   };
   for (const reference of noted.seen.values()) {
     const { kind, name, location } = reference;
-    if (kind === 'library') need('library', name, location);
+    if (kind === 'library' || kind === 'labelProvider') need(kind, name, location);
     else if (kind === 'extension') {
       if (extensionMissing(noted, provided, name)) need('extension', name, location);
     } else if (kind === 'role') {

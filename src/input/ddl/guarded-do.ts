@@ -43,6 +43,10 @@ const DATA_KINDS = /^(UpdateStmt|InsertStmt|DeleteStmt)$/;
 const CLUSTER_KINDS =
   /^(CreateRoleStmt|AlterRoleStmt|AlterRoleSetStmt|DropRoleStmt|GrantRoleStmt|CreateTableSpaceStmt|AlterTableSpaceOptionsStmt|CreatedbStmt|AlterDatabaseStmt|AlterDatabaseSetStmt)$/;
 
+/** Catalogs of what a whole server holds (roles, databases, tablespaces, settings), not a database's DDL. */
+const CLUSTER_CATALOGS =
+  /\b(pg_roles|pg_user|pg_authid|pg_shadow|pg_group|pg_auth_members|pg_database|pg_tablespace|pg_settings|current_setting|enabled_roles|applicable_roles)\b/i;
+
 /** The error conditions a guard may swallow: the object being there already. */
 export const GUARD_CONDITIONS = new Set([
   'duplicate_object',
@@ -191,6 +195,9 @@ function guardedParts(
     plain += text.slice(at, found.index);
     const close = matchingParen(text, found.index + found[0].length - 1);
     if (close < 0) return undefined;
+    // A condition on the server the output loads into (a role there: `IF EXISTS (SELECT 1 FROM pg_roles WHERE
+    // rolname = 'readonly') THEN GRANT ... TO readonly`, OpenDota), not on what the DDL made: decided at load time.
+    if (CLUSTER_CATALOGS.test(stripped.slice(found.index, close))) return undefined;
     const rest = /^\s*THEN\b([\s\S]*?)\bEND\s+IF\s*;/i.exec(text.slice(close + 1));
     if (!rest) return undefined;
     parts.push({ text: rest[1] ?? '', guarded: true });

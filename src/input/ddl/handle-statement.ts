@@ -27,6 +27,7 @@ import {
   createView,
   ownedObjectKey,
   postOnRelation,
+  refreshMatview,
   ruleAfterKeys,
   tableMadeView,
 } from './relation-statements.js';
@@ -51,6 +52,7 @@ import {
   createRange,
   typeMovedAway,
 } from './type-statements.js';
+import { isWithOidsSetting, WITH_OIDS_SETTING } from './with-oids.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -172,6 +174,10 @@ function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void 
 function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
   const node = stmt.node;
   if ('VariableSetStmt' in node) {
+    if (isWithOidsSetting(node.VariableSetStmt)) {
+      noteSkipped(ctx, WITH_OIDS_SETTING, stmt);
+      return true;
+    }
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
     if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
@@ -286,6 +292,8 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });
+  } else if ('RefreshMatViewStmt' in node && refreshMatview(ctx, stmt, node.RefreshMatViewStmt)) {
+    // Run last, after the rows (relation-statements.ts).
   } else if ('ClusterStmt' in node && node.ClusterStmt.relation !== undefined) {
     // `CLUSTER t USING idx` needs the index, which is built post-data: it runs after it, on the loaded rows.
     const c = node.ClusterStmt;

@@ -10,7 +10,15 @@ import type { SourceLocation } from '../../errors.js';
 import { walkAst } from './ast.js';
 import { EXTENSION_FUNCTIONS, EXTENSION_OPCLASSES, EXTENSION_TYPES } from './extension-types.js';
 
-export type ReferenceKind = 'schema' | 'table' | 'function' | 'type' | 'role' | 'library' | 'extension';
+export type ReferenceKind =
+  | 'schema'
+  | 'table'
+  | 'function'
+  | 'type'
+  | 'role'
+  | 'library'
+  | 'extension'
+  | 'labelProvider';
 
 /** How a statement names roles: as an owner (OWNER TO), in privileges (GRANT, REVOKE, default privileges), or otherwise. */
 export type RoleUse = 'owner' | 'acl' | 'other';
@@ -110,6 +118,9 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
     } else if (key === 'CreateFunctionStmt') {
       const file = cLibraryOf(n);
       if (file !== undefined) add('library', '', file);
+    } else if (key === 'SecLabelStmt') {
+      // SECURITY LABEL FOR anon (PostgreSQL Anonymizer): the server must have loaded the label provider.
+      add('labelProvider', '', typeof n.provider === 'string' ? n.provider : '(the one loaded)');
     } else if (key === 'TypeName' || key === 'typeName') qualified('type', svals(n.names));
     else if (n.roletype === 'ROLESPEC_CSTRING' && typeof n.rolename === 'string') {
       add('role', '', n.rolename);

@@ -21,6 +21,7 @@ import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schem
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
+import { WITH_OIDS_SETTING } from './with-oids.js';
 
 /** Why a kind of statement left out is not needed, where it is not about rows. */
 const SKIPPED_REASONS: Readonly<Record<string, string>> = {
@@ -28,6 +29,8 @@ const SKIPPED_REASONS: Readonly<Record<string, string>> = {
   LockStmt: "a lock lasts for its transaction, and the input's transactions are left out",
   SelectStmt:
     'queries change nothing in a schema, and one reading a materialized view fails before the data refreshes it',
+  [WITH_OIDS_SETTING]:
+    'PostgreSQL 12 and later have no tables WITH OIDS and refuse it; the tables after it are made without the oid column, as pg_restore 12 and later restores them',
   [EXTENSION_CONFIG_DUMP]:
     "it marks an extension's configuration table for pg_dump and fails anywhere but in the script CREATE EXTENSION runs; the tables are generated as plain tables",
 };

@@ -3,7 +3,7 @@
  * views, CREATE TABLE AS, triggers/rules/policies (post-data), comments and
  * the object an `ALTER ... OWNER TO` names.
  */
-import type { CreateTableAsStmt, Node, RangeVar, RuleStmt, ViewStmt } from 'libpg-query';
+import type { CreateTableAsStmt, Node, RangeVar, RefreshMatViewStmt, RuleStmt, ViewStmt } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
@@ -94,15 +94,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
       copy.into.rel = { ...copy.into.rel, schemaname: q.schema };
     }
     sql = deparseNode({ CreateTableAsStmt: copy }, true);
-    ctx.out.add({
-      desc: 'MATERIALIZED VIEW DATA',
-      group: 5,
-      namespace: q.schema,
-      tag: q.name,
-      sql: `REFRESH MATERIALIZED VIEW ${quoteQualified(q)}`,
-      tables: [],
-      location: stmt.location,
-    });
+    addMatviewData(ctx, q, stmt);
   }
   ctx.out.add({
     desc: 'MATERIALIZED VIEW',
@@ -291,4 +283,35 @@ export function ruleAfterKeys(ctx: DdlContext, view: QualifiedName, rule: RuleSt
       ? { ...s, tables: [...s.tables, ...tables.values()] }
       : undefined,
   );
+}
+
+/** A materialized view's REFRESH, run last (after the rows, keys and privileges) as pg_dump writes it. */
+function addMatviewData(ctx: DdlContext, q: QualifiedName, stmt: SourceStatement): void {
+  ctx.out.add({
+    desc: 'MATERIALIZED VIEW DATA',
+    group: 5,
+    namespace: q.schema,
+    tag: q.name,
+    sql: `REFRESH MATERIALIZED VIEW ${quoteQualified(q)}`,
+    tables: [],
+    location: stmt.location,
+  });
+}
+
+/**
+ * REFRESH MATERIALIZED VIEW of a materialized view the DDL makes (how a pg_dump with data ends: the view made
+ * WITH NO DATA, refreshed after every table's rows): its refresh, run last. Kept where it stood, it ran before
+ * the rows and left the view empty. `WITH NO DATA` leaves the view unpopulated; CONCURRENTLY, which needs a
+ * populated view, is the same refresh. False for a relation the DDL does not make a materialized view of.
+ */
+export function refreshMatview(ctx: DdlContext, stmt: SourceStatement, node: RefreshMatViewStmt): boolean {
+  const q = ctx.resolveRelation(node.relation ?? {});
+  // A view of the DDL that is no CREATE TABLE AS: the server refreshes only a materialized view.
+  if (!ctx.builder.views.has(nameKey(q)) || ctx.tablesAs.has(nameKey(q))) return false;
+  ctx.out.remove(
+    null,
+    (s) => s.desc === 'MATERIALIZED VIEW DATA' && s.namespace === q.schema && s.tag === q.name,
+  );
+  if (node.skipData !== true) addMatviewData(ctx, q, stmt);
+  return true;
 }
