@@ -7,8 +7,9 @@
 import type { Expr } from '../schema/model.js';
 import { applyAtom } from './apply-atom.js';
 import { type ColumnHints, hintsIn } from './check-hints.js';
-import { compileFormula, conjuncts, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
+import { compileFormula, conjuncts, type FormulaOptions } from './compile-formula.js';
 import { foldFieldHints, withFieldColumns } from './composite-field-hints.js';
+import { withoutNullBranches } from './formula-null-branches.js';
 
 export interface CompiledChecks {
   /** Hints by column name (for a domain: under the name `value`). */

@@ -10,8 +10,9 @@
  */
 import { applyAtom } from './apply-atom.js';
 import { type ColumnHints, type GeneratorHints, generatorHints } from './check-hints.js';
-import { compileFormula, type FormulaOptions, withoutNullBranches } from './compile-formula.js';
+import { compileFormula, type FormulaOptions } from './compile-formula.js';
 import { asNode, lastName } from './expression-nodes.js';
+import { withoutNullBranches } from './formula-null-branches.js';
 
 /** A field of a nested composite's field (`((nested).foo).f1`): the names below the column, joined by this. */
 const PATH_SEPARATOR = '\u0000';

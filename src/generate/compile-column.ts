@@ -8,7 +8,7 @@
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { rowBlockValue } from '../plan/parent-lookups.js';
-import type { ColumnPlan, TablePlan } from '../plan/plan-model.js';
+import type { ColumnPlan, ColumnSource, TablePlan } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
@@ -136,27 +136,8 @@ function sourceValues(at: ColumnAt): SourceValues {
       const whenNull = other === undefined ? undefined : deps.foreignKeyValue(tableIndex, other, columnName);
       return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName, whenNull) };
     }
-    case 'unique': {
-      const made = uniqueColumnValues(
-        {
-          table: t,
-          column: c,
-          base,
-          lookup: deps.lookup,
-          key,
-          generatorVersion: deps.version,
-          tuple: deps.tupleOf(tableIndex, source.driver),
-          rowContext: () => deps.rowContext(tableIndex, false),
-        },
-        source,
-      );
-      if (made.escapeFree) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
-      const nullFrom = source.nullFrom;
-      if (nullFrom === undefined) return { fn: made.fn, write: made.write };
-      // A CASE branch's column past its branch's room: NULL (plan/key-capacity.ts branchNullColumn).
-      const unique = made.fn;
-      return { fn: (row) => (row >= nullFrom ? null : unique(row)), write: undefined };
-    }
+    case 'unique':
+      return uniqueSourceValues(at, source);
     case 'partition-key':
       return {
         fn: partitionKeyValues(
@@ -188,26 +169,58 @@ function sourceValues(at: ColumnAt): SourceValues {
       if (values.length === 0) return { done: () => null };
       return { fn: (row) => random.at(key, row).pick(values) };
     }
-    case 'random': {
-      // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
-      if (hints.nullOnly && !c.column.notNull) return { done: () => null };
-      const generate = randomColumnGenerator(t, c.column.name, base, hints, deps.lookup, () =>
-        deps.rowContext(tableIndex, false),
-      );
-      if (isEscapeFreeValue(generate)) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
-      const bytes = randomValueWriter(generate);
-      return {
-        fn: (row) => generate(random.at(key, row), row),
-        write:
-          bytes === undefined
-            ? undefined
-            : (out, row) => {
-                bytes(random.at(key, row), row, out);
-                return true;
-              },
-      };
-    }
+    case 'random':
+      return randomSourceValues(at, random);
   }
+}
+
+/** A unique column's values (its key's tuple), NULL past a CASE branch's room. */
+function uniqueSourceValues(at: ColumnAt, source: Extract<ColumnSource, { kind: 'unique' }>): SourceValues {
+  const { deps, tableIndex, t, c, base, key } = at;
+  const columnName = c.column.name;
+  const made = uniqueColumnValues(
+    {
+      table: t,
+      column: c,
+      base,
+      lookup: deps.lookup,
+      key,
+      generatorVersion: deps.version,
+      tuple: deps.tupleOf(tableIndex, source.driver),
+      rowContext: () => deps.rowContext(tableIndex, false),
+    },
+    source,
+  );
+  if (made.escapeFree) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
+  const nullFrom = source.nullFrom;
+  if (nullFrom === undefined) return { fn: made.fn, write: made.write };
+  // A CASE branch's column past its branch's room: NULL (plan/key-capacity.ts branchNullColumn).
+  const unique = made.fn;
+  return { fn: (row) => (row >= nullFrom ? null : unique(row)), write: undefined };
+}
+
+/** A random column's values, written as bytes where its generator can. */
+function randomSourceValues(at: ColumnAt, random: RowRandom): SourceValues {
+  const { deps, tableIndex, t, c, base, key } = at;
+  const columnName = c.column.name;
+  const hints = c.hints;
+  // Left NULL (a CHECK says so, or the planner found no value for the column): nothing to build.
+  if (hints.nullOnly && !c.column.notNull) return { done: () => null };
+  const generate = randomColumnGenerator(t, c.column.name, base, hints, deps.lookup, () =>
+    deps.rowContext(tableIndex, false),
+  );
+  if (isEscapeFreeValue(generate)) deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
+  const bytes = randomValueWriter(generate);
+  return {
+    fn: (row) => generate(random.at(key, row), row),
+    write:
+      bytes === undefined
+        ? undefined
+        : (out, row) => {
+            bytes(random.at(key, row), row, out);
+            return true;
+          },
+  };
 }
 
 /** The source's values with the column's NULLs, row blocks, status agreement and case folding. */

@@ -9,16 +9,11 @@
 import { applyAtom } from '../checks/apply-atom.js';
 import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
 import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
-import {
-  compileFormula,
-  conjuncts,
-  type FormulaOptions,
-  nullOrBounds,
-  withoutNullBranches,
-} from '../checks/compile-formula.js';
+import { compileFormula, conjuncts, type FormulaOptions } from '../checks/compile-formula.js';
 import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
+import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branches.js';
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
