@@ -245,7 +245,8 @@ function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]
     } else {
       draft.compiled.push({ check: part.check, atom });
       // A residue is made by construction (values/integer-progression.ts) and still evaluated per row.
-      if (atom.kind === 'residue') rowLevel = true;
+      // So is a byte length (octet_length(): a multibyte value can be longer in bytes than in characters).
+      if (atom.kind === 'residue' || (atom.kind === 'length' && atom.bytes)) rowLevel = true;
       if ('column' in atom && typeof atom.column === 'string') {
         const parts = draft.columnParts.get(atom.column) ?? [];
         if (!parts.includes(part)) parts.push(part);
