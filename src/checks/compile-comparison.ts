@@ -307,3 +307,26 @@ function columnRelation(
   }
   return undefined;
 }
+
+/**
+ * `x IS DISTINCT FROM c` against a constant fails on the rows `x <> c` fails
+ * on (a NULL x passes both); `x IS NOT DISTINCT FROM c` is `x = c` with x not
+ * NULL. Between two columns they differ from `<>` / `=` on NULLs: evaluated.
+ */
+export function distinctFormula(
+  r: FormulaReader,
+  expr: Record<string, unknown>,
+  distinct: boolean,
+): Formula | undefined {
+  const onLeft = r.columnName(expr.lexpr) !== undefined;
+  const column = r.columnName(onLeft ? expr.lexpr : expr.rexpr);
+  const value = r.constant(onLeft ? expr.rexpr : expr.lexpr, 'any')?.value;
+  if (column === undefined || value === undefined) return undefined;
+  if (distinct) return atom({ kind: 'compare', column, op: '<>', value });
+  return [
+    [
+      { kind: 'compare', column, op: '=', value },
+      { kind: 'null', column, isNull: false },
+    ],
+  ];
+}

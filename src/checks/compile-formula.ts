@@ -5,7 +5,7 @@
  * else gives `undefined`: the caller then evaluates the CHECK per row.
  */
 import { atomColumns, type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
-import { atom, compareFormula } from './compile-comparison.js';
+import { atom, compareFormula, distinctFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
 import { patternMatchFormula, patternOperatorFormula, prefixFormula } from './compile-patterns.js';
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
@@ -119,6 +119,9 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':
       return listFormula(r, expr, kind, op, negated);
+    case 'AEXPR_DISTINCT':
+    case 'AEXPR_NOT_DISTINCT':
+      return distinctFormula(r, expr, (kind === 'AEXPR_DISTINCT') !== negated);
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN':
     case 'AEXPR_BETWEEN_SYM':

@@ -98,6 +98,23 @@ describe('hostile16 shapes', () => {
     expect(Number(row?.h)).toBeGreaterThan(200);
   });
 
+  it('x IS DISTINCT FROM 3 on a unique column is x <> 3 (the third key was 3: the table stopped at 2 rows)', async () => {
+    // Found by the schema property test (seed 16101): c1 int2 NOT NULL UNIQUE CHECK (c1 IS DISTINCT FROM 3).
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE d (id int PRIMARY KEY, c1 int2 NOT NULL UNIQUE CHECK (c1 IS DISTINCT FROM 3),
+         c2 text CHECK (c2 IS DISTINCT FROM 'x'), c3 int CHECK (NOT (c3 IS DISTINCT FROM 7)),
+         c4 int CHECK (c4 IS NOT DISTINCT FROM 5));`,
+      { defaultRows: 400, seed: 7 },
+    );
+    expect(counts.get('public.d')).toBe(400);
+    expect(result.warnings).toEqual([]);
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(*) FILTER (WHERE c3 = 7 AND c4 = 5) AS n FROM d',
+    );
+    expect(row?.n).toBe('400');
+  });
+
   it('a type named like a table or view of its schema (either order) is a located error: PostgreSQL rejects it', async () => {
     // Before: exit 0, and the load stopped at the second CREATE ("type already exists").
     expect(
