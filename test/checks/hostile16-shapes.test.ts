@@ -115,6 +115,21 @@ describe('hostile16 shapes', () => {
     expect(row?.n).toBe('400');
   });
 
+  it("a unique upper(c) over c IN ('draft', 'sent', 'paid') keeps the values as written (it wrote 'DRAFT')", async () => {
+    // Found by the extended schema property test (CI seed 20261201): exit 0, and the load failed on the CHECK.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE u (id serial PRIMARY KEY, c text CHECK (c IN ('draft', 'sent', 'paid')));
+       CREATE UNIQUE INDEX ON u (upper(c));
+       CREATE TABLE l (id serial PRIMARY KEY, c text CHECK (c IN ('a', 'A', 'b')));
+       CREATE UNIQUE INDEX ON l (lower(c));`,
+      { defaultRows: 7, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.u': 3, 'public.l': 2 });
+    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT lower(c)) AS n FROM l');
+    expect(row?.n).toBe('2');
+  });
+
   it('a type named like a table or view of its schema (either order) is a located error: PostgreSQL rejects it', async () => {
     // Before: exit 0, and the load stopped at the second CREATE ("type already exists").
     expect(
