@@ -51,8 +51,9 @@ function tightenSize(
   if (op === '<=' || op === '<') h[max] = Math.min(h[max] ?? Infinity, op === '<' ? v - 1 : v);
   else if (op === '>=' || op === '>') h[min] = Math.max(h[min] ?? 0, op === '>' ? v + 1 : v);
   else if (op === '=') {
-    h[min] = v;
-    h[max] = v;
+    // Intersected with what other atoms asked (`length(x) = 3` and `length(x) = 6` leave no length).
+    h[min] = Math.max(h[min] ?? 0, v);
+    h[max] = Math.min(h[max] ?? Infinity, v);
   } else return false;
   return true;
 }

@@ -30,7 +30,14 @@ export type Atom =
     }
   | { readonly kind: 'null'; readonly column: string; readonly isNull: boolean }
   | { readonly kind: 'fold'; readonly column: string; readonly fold: 'lower' | 'upper' | 'trim' }
-  | { readonly kind: 'length'; readonly column: string; readonly op: CompareOp; readonly value: number }
+  /** A length in characters; `bytes`: octet_length(), met by ASCII values of that length and evaluated per row. */
+  | {
+      readonly kind: 'length';
+      readonly column: string;
+      readonly op: CompareOp;
+      readonly value: number;
+      readonly bytes?: true;
+    }
   /** A JavaScript regex source the value must (or, negated, must not) match. */
   | {
       readonly kind: 'pattern';
@@ -151,7 +158,7 @@ export function atomText(atom: Atom): string {
     case 'fold':
       return `${atom.fold}(${atom.column}) = ${atom.column}`;
     case 'length':
-      return `length(${atom.column}) ${atom.op} ${atom.value}`;
+      return `${atom.bytes ? 'octet_length' : 'length'}(${atom.column}) ${atom.op} ${atom.value}`;
     case 'pattern':
       return `${atom.column} ${atom.negated ? 'does not match' : 'matches'} /${atom.source}/${atom.insensitive ? 'i' : ''}`;
     case 'json-type':

@@ -14,6 +14,11 @@ import { boolAsInteger, nullIndicators } from './integer-idioms.js';
 
 const LENGTH_FUNCTIONS = new Set(['length', 'char_length', 'character_length', 'octet_length']);
 
+/** octet_length() counts bytes: a multibyte character (a locale's name) counts more than once. */
+function bytesOf(name: string): { bytes?: true } {
+  return name === 'octet_length' ? { bytes: true } : {};
+}
+
 export function atom(a: Atom): Formula {
   return [[a]];
 }
@@ -31,8 +36,50 @@ export function compareFormula(
     flagAsInteger(r, lexpr, op, rexpr) ??
     functionOfColumn(r, lexpr, op, rexpr) ??
     (op === '=' ? (moduloEquality(r, lexpr, rexpr) ?? moduloEquality(r, rexpr, lexpr)) : undefined) ??
+    extremumBound(r, lexpr, op, rexpr) ??
     columnRelation(r, lexpr, op, rexpr)
   );
+}
+
+const HOLDS: Record<CompareOp, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '=': (a, b) => a === b,
+  '<>': (a, b) => a !== b,
+};
+
+/**
+ * `GREATEST(a, b, …) < n` (or `<=`) and `LEAST(a, b, …) > n` (or `>=`): each
+ * argument on the bounded side. GREATEST and LEAST skip NULLs, so under SQL's
+ * three-valued logic the conjunction fails on the same rows as the call (a
+ * NULL argument leaves its comparison NULL, which the AND passes over).
+ * Constant arguments are decided here. The other sides (`GREATEST(a, b) > n`:
+ * one of them) are evaluated.
+ */
+function extremumBound(r: FormulaReader, lexpr: unknown, op: CompareOp, rexpr: unknown): Formula | undefined {
+  const onLeft = child(lexpr, 'MinMaxExpr');
+  const call = onLeft ?? child(rexpr, 'MinMaxExpr');
+  const callOp = onLeft ? op : FLIP[op];
+  const bound = onLeft ? rexpr : lexpr;
+  const each =
+    call?.op === 'IS_GREATEST' ? callOp === '<' || callOp === '<=' : callOp === '>' || callOp === '>=';
+  const args = Array.isArray(call?.args) ? call.args : [];
+  if (!call || !each || args.length === 0) return undefined;
+  const branch: Atom[] = [];
+  for (const arg of args) {
+    const value = r.constant(arg, 'any')?.value;
+    const limit = r.constant(bound, 'any')?.value;
+    if (typeof value === 'number' && typeof limit === 'number') {
+      if (!HOLDS[callOp](value, limit)) return atom({ kind: 'constant', value: false });
+      continue;
+    }
+    const f = compareFormula(r, arg, callOp, bound);
+    if (f?.length !== 1) return undefined;
+    branch.push(...(f[0] ?? []));
+  }
+  return [branch];
 }
 
 function sideOf(o: CompareOp): BoundSide {
@@ -150,7 +197,7 @@ function functionOfColumn(
   const n = r.constant(callLeft ? rexpr : lexpr, 'any')?.value;
   const col = call.args.length >= 1 ? r.columnName(call.args[0]) : undefined;
   if (LENGTH_FUNCTIONS.has(call.name) && col && typeof n === 'number' && call.args.length === 1) {
-    return atom({ kind: 'length', column: col, op: callOp, value: n });
+    return atom({ kind: 'length', column: col, op: callOp, value: n, ...bytesOf(call.name) });
   }
   const trimmed =
     LENGTH_FUNCTIONS.has(call.name) && call.args.length === 1 ? trimmedColumn(r, call.args[0]) : undefined;
@@ -160,7 +207,7 @@ function functionOfColumn(
     return [
       [
         { kind: 'fold', column: trimmed, fold: 'trim' },
-        { kind: 'length', column: trimmed, op: callOp, value: n },
+        { kind: 'length', column: trimmed, op: callOp, value: n, ...bytesOf(call.name) },
       ],
     ];
   }
@@ -259,4 +306,27 @@ function columnRelation(
       return atom({ kind: 'relation', left: a, op, right: b, offset: { sign: 1, value } });
   }
   return undefined;
+}
+
+/**
+ * `x IS DISTINCT FROM c` against a constant fails on the rows `x <> c` fails
+ * on (a NULL x passes both); `x IS NOT DISTINCT FROM c` is `x = c` with x not
+ * NULL. Between two columns they differ from `<>` / `=` on NULLs: evaluated.
+ */
+export function distinctFormula(
+  r: FormulaReader,
+  expr: Record<string, unknown>,
+  distinct: boolean,
+): Formula | undefined {
+  const onLeft = r.columnName(expr.lexpr) !== undefined;
+  const column = r.columnName(onLeft ? expr.lexpr : expr.rexpr);
+  const value = r.constant(onLeft ? expr.rexpr : expr.lexpr, 'any')?.value;
+  if (column === undefined || value === undefined) return undefined;
+  if (distinct) return atom({ kind: 'compare', column, op: '<>', value });
+  return [
+    [
+      { kind: 'compare', column, op: '=', value },
+      { kind: 'null', column, isNull: false },
+    ],
+  ];
 }

@@ -13,7 +13,7 @@ import {
   NEGATE,
   type NetworkOp,
 } from './check-atoms.js';
-import { atom, compareFormula } from './compile-comparison.js';
+import { atom, compareFormula, distinctFormula } from './compile-comparison.js';
 import { containedIn, jsonKey, textField } from './compile-containers.js';
 import {
   patternMatchFormula,
@@ -135,6 +135,9 @@ function operatorFormula(r: FormulaReader, expr: Node, negated: boolean): Formul
     case 'AEXPR_OP_ANY':
     case 'AEXPR_OP_ALL':
       return listFormula(r, expr, kind, op, negated);
+    case 'AEXPR_DISTINCT':
+    case 'AEXPR_NOT_DISTINCT':
+      return distinctFormula(r, expr, (kind === 'AEXPR_DISTINCT') !== negated);
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN':
     case 'AEXPR_BETWEEN_SYM':

@@ -276,6 +276,18 @@ function fixedLength(column: Column | undefined): number | undefined {
 }
 
 /**
+ * A unique lower(c) / upper(c): the column's values in that case. A value
+ * list from its CHECKs (`c IN ('draft', 'sent')`) is kept as written instead
+ * (folding it wrote 'DRAFT' under that CHECK), one value per folded class.
+ */
+function foldHint(h: ColumnHints, fold: string): void {
+  const f = (v: string) => (fold === 'lower' ? v.toLowerCase() : v.toUpperCase());
+  if (h.oneOf) h.oneOf = h.oneOf.filter((v, i, all) => all.findIndex((w) => f(w) === f(v)) === i);
+  else if (fold === 'lower') h.lowercase = true;
+  else if (fold === 'upper') h.uppercase = true;
+}
+
+/**
  * Hints that make distinct column values give distinct expression values
  * (mutates `hintsOf`'s objects). Returns the elements it could not make so
  * (reported as opaque).
@@ -288,8 +300,7 @@ export function applyKeyExpressionHints(
   const applyOne = (e: KeyExpression): KeyExpression => {
     switch (e.kind) {
       case 'columns':
-        if (e.fold === 'lower') hintsOf(e.columns[0] as string).lowercase = true;
-        if (e.fold === 'upper') hintsOf(e.columns[0] as string).uppercase = true;
+        if (e.fold !== undefined) foldHint(hintsOf(e.columns[0] as string), e.fold);
         for (const w of e.without ?? []) {
           const h = hintsOf(e.columns[0] as string);
           const pattern = {

@@ -241,7 +241,9 @@ function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]
       draft.compiled.push({ check: part.check, atom });
       // A residue (values/integer-progression.ts) and a network (values/types/network.ts) are made by
       // construction and still evaluated per row.
-      if (atom.kind === 'residue' || atom.kind === 'network') rowLevel = true;
+      // So is a byte length (octet_length(): a multibyte value can be longer in bytes than in characters).
+      if (atom.kind === 'residue' || atom.kind === 'network' || (atom.kind === 'length' && atom.bytes))
+        rowLevel = true;
       if ('column' in atom && typeof atom.column === 'string') {
         const parts = draft.columnParts.get(atom.column) ?? [];
         if (!parts.includes(part)) parts.push(part);

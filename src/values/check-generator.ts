@@ -16,6 +16,7 @@ import { jsonWithPaths } from './json-path-values.js';
 import type { RowRandom } from './random.js';
 import { RegexUnsupportedError } from './regex-parse.js';
 import { createRegexStringGenerator } from './regex-string.js';
+import { unsatisfiableError } from './types/generator.js';
 import { createValueGenerator, quoteArrayElement, type ValueGenerator } from './types/index.js';
 import { WORDS } from './types/words.js';
 
@@ -182,6 +183,9 @@ function jsonDraw(
 function cardinalityDraw(base: TypeRef, hints: ColumnHints, lookup: TypeLookup): Draw {
   const element = createValueGenerator({ ...base, arrayDims: 0 }, lookup, {});
   const lo = Math.max(0, hints.minCardinality ?? 0);
+  // `cardinality(a) = 2 AND cardinality(a) = 3`: no size meets both (a NULL, or no rows, warned).
+  if (hints.maxCardinality !== undefined && hints.maxCardinality < lo)
+    throw unsatisfiableError(base, `cardinality between ${lo} and ${hints.maxCardinality}`);
   const hi = Math.max(lo, hints.maxCardinality ?? lo + 5);
   const spread = Math.min(hi, lo + 8) - lo + 1;
   return (rand) => {

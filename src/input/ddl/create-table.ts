@@ -25,6 +25,7 @@ import {
   applyConstraintAttributes,
 } from './table-constraints.js';
 import { copyLike } from './table-like.js';
+import { relationNamedLikeType } from './type-statements.js';
 import { takeOutOids } from './with-oids.js';
 
 const PARTITION_STRATEGY: Readonly<Record<string, PartitionSpec['strategy']>> = {
@@ -191,6 +192,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     }
     return;
   }
+  relationNamedLikeType(ctx, stmt, q, 'TABLE');
   ctx.names.addRelation(q.schema, q.name);
   if (node.ofTypename !== undefined) typedTableColumns(ctx, stmt, table, node.ofTypename);
   addParentsAndPartitioning(ctx, stmt, node, table, q);

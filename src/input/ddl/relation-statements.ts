@@ -21,6 +21,7 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
+import { relationNamedLikeType } from './type-statements.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
 export function postOnRelation(
@@ -229,6 +230,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     });
     return;
   }
+  if (!ctx.builder.views.has(nameKey(q))) relationNamedLikeType(ctx, stmt, q, 'VIEW');
   ctx.builder.views.set(nameKey(q), q);
   const query = node.query === undefined ? undefined : viewQuery(node.query);
   if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);

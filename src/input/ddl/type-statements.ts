@@ -44,8 +44,32 @@ function secondDefinition(ctx: DdlContext, stmt: SourceStatement, q: QualifiedNa
       location: stmt.location,
       message: `CREATE ${what} ${q.schema}.${q.name}: the type is already defined earlier in the DDL, and PostgreSQL rejects a second definition; remove one (or DROP it first)`,
     });
+  } else if (ctx.builder.tables.has(key) || ctx.builder.views.has(key)) {
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `CREATE ${what} ${q.schema}.${q.name}: a table or view of that name is defined earlier in the DDL and has a row type of the same name, so PostgreSQL rejects the type ("type already exists"); rename one`,
+    });
   }
   ctx.droppedTypes.delete(key);
+}
+
+/**
+ * A table or view named like a type the DDL made (and did not drop): its row
+ * type would take the type's name, and PostgreSQL rejects it ("type already
+ * exists"), so the output would stop there too.
+ */
+export function relationNamedLikeType(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  q: QualifiedName,
+  what: string,
+): void {
+  const key = nameKey(q);
+  if (!ctx.builder.types.has(key) || ctx.droppedTypes.has(key)) return;
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `CREATE ${what} ${q.schema}.${q.name}: a type of that name is defined earlier in the DDL, and the ${what.toLowerCase()}'s row type needs the name, so PostgreSQL rejects it ("type already exists"); rename one`,
+  });
 }
 
 function createdTypeName(ctx: DdlContext, names: readonly string[]): { schema: string; name: string } {
