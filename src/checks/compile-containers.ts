@@ -1,12 +1,14 @@
 /**
  * Atoms over container values a CHECK asks about: an array column's
  * elements (`tags <@ ARRAY['a', 'b']`) and a jsonb column's keys
- * (`matcher ? 'VersionGlob'`, `(matcher ->> 'PackageName') <> ''`).
+ * (`matcher ? 'VersionGlob'`, `(matcher ->> 'PackageName') <> ''`), and an
+ * inet/cidr column inside or around a network (`addr << '10.0.0.0/8'`).
  */
-import type { Formula } from './check-atoms.js';
+import type { Formula, NetworkOp } from './check-atoms.js';
 import { atom } from './compile-comparison.js';
 import { castTarget, child, hasColumns, lastName, type Node, unwrap } from './expression-nodes.js';
 import type { FormulaReader } from './formula-reader.js';
+import { inetValue } from './inet-functions.js';
 
 /** `col ? 'key'`: a json-key atom (present, or absent under NOT). */
 export function jsonKey(
@@ -61,4 +63,36 @@ function isArrayConstant(node: unknown): boolean {
   if (child(unwrap(node), 'A_ArrayExpr')) return true;
   const cast = child(node, 'TypeCast');
   return cast !== undefined && castTarget(cast.typeName)?.array === true;
+}
+
+const FLIPPED_NETWORK: Readonly<Record<string, NetworkOp>> = {
+  '<<': '>>',
+  '<<=': '>>=',
+  '>>': '<<',
+  '>>=': '<<=',
+  '&&': '&&',
+};
+
+/**
+ * `addr << '10.0.0.0/8'` (or the constant first, read flipped) where the constant is an inet/cidr value: a
+ * network atom the generator makes values to (negated: values outside it). Other operands (arrays' `&&`,
+ * ranges) are left to the evaluator.
+ */
+export function networkFormula(
+  r: FormulaReader,
+  expr: Node,
+  op: string,
+  negated: boolean,
+): Formula | undefined {
+  const sides: [unknown, unknown, string][] = [
+    [expr.lexpr, expr.rexpr, op],
+    [expr.rexpr, expr.lexpr, FLIPPED_NETWORK[op] ?? op],
+  ];
+  for (const [column, constant, o] of sides) {
+    const col = r.columnName(column);
+    const value = col === undefined ? undefined : r.constant(constant, 'any')?.value;
+    if (col !== undefined && typeof value === 'string' && inetValue(value) !== undefined)
+      return atom({ kind: 'network', column: col, op: o as NetworkOp, value, negated });
+  }
+  return undefined;
 }

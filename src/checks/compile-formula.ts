@@ -4,17 +4,9 @@
  * '18 years'`, `'2020-01-01'::date`) are folded by the evaluator. Anything
  * else gives `undefined`: the caller then evaluates the CHECK per row.
  */
-import {
-  atomColumns,
-  type Branch,
-  type CompareOp,
-  type Formula,
-  JSON_TYPES,
-  NEGATE,
-  type NetworkOp,
-} from './check-atoms.js';
+import { atomColumns, type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula, distinctFormula } from './compile-comparison.js';
-import { containedIn, jsonKey, textField } from './compile-containers.js';
+import { containedIn, jsonKey, networkFormula, textField } from './compile-containers.js';
 import {
   patternMatchFormula,
   patternOperatorFormula,
@@ -24,7 +16,7 @@ import {
 import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes.js';
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
-import { inetValue, NETWORK_OPERATORS } from './inet-functions.js';
+import { NETWORK_OPERATORS } from './inet-functions.js';
 
 export type { FormulaOptions } from './formula-reader.js';
 
@@ -179,33 +171,6 @@ function binaryOperatorFormula(
   if (op === '^@') return startsWithFormula(r, expr.lexpr, expr.rexpr, negated);
   if (op !== undefined && NETWORK_OPERATORS.has(op)) return networkFormula(r, expr, op, negated);
   return patternOperatorFormula(r, expr, op, negated);
-}
-
-const FLIPPED_NETWORK: Readonly<Record<string, NetworkOp>> = {
-  '<<': '>>',
-  '<<=': '>>=',
-  '>>': '<<',
-  '>>=': '<<=',
-  '&&': '&&',
-};
-
-/**
- * `addr << '10.0.0.0/8'` (or the constant first, read flipped) where the constant is an inet/cidr value: a
- * network atom the generator makes values to (negated: values outside it). Other operands (arrays' `&&`,
- * ranges) are left to the evaluator.
- */
-function networkFormula(r: FormulaReader, expr: Node, op: string, negated: boolean): Formula | undefined {
-  const sides: [unknown, unknown, string][] = [
-    [expr.lexpr, expr.rexpr, op],
-    [expr.rexpr, expr.lexpr, FLIPPED_NETWORK[op] ?? op],
-  ];
-  for (const [column, constant, o] of sides) {
-    const col = r.columnName(column);
-    const value = col === undefined ? undefined : r.constant(constant, 'any')?.value;
-    if (col !== undefined && typeof value === 'string' && inetValue(value) !== undefined)
-      return atom({ kind: 'network', column: col, op: o as NetworkOp, value, negated });
-  }
-  return undefined;
 }
 
 /** `x IN (…)`, `x = ANY (…)`, `x <> ALL (…)` over constants: a value list (jsonb_typeof's kinds, folded values). */
