@@ -316,10 +316,16 @@ export function applyKeyExpressionHints(
         const h = hintsOf(e.column);
         const low =
           typeof h.min === 'number' ? (h.minExclusive ? Math.floor(h.min) + 1 : Math.ceil(h.min)) : 0;
-        const start = Math.max(low, 0);
-        const end = start + e.modulus - 1;
-        const high =
-          typeof h.max === 'number' ? (h.maxExclusive ? Math.ceil(h.max) - 1 : Math.floor(h.max)) : end;
+        const upper =
+          typeof h.max === 'number' ? (h.maxExclusive ? Math.ceil(h.max) - 1 : Math.floor(h.max)) : undefined;
+        // Below zero (`CHECK (c < -10)`): the window ending at the bound (`%` keeps the sign, so the m values
+        // are still distinct); else from 0 or the lower bound.
+        const negative = upper !== undefined && upper < 0;
+        const start = negative
+          ? Math.max(low === 0 && h.min === undefined ? -Infinity : low, upper - e.modulus + 1)
+          : Math.max(low, 0);
+        const end = negative ? upper : start + e.modulus - 1;
+        const high = upper ?? end;
         if (h.min !== undefined && typeof h.min !== 'number')
           return { kind: 'opaque', text: `${e.column} % ${e.modulus}` };
         h.min = start;

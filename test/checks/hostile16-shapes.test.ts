@@ -115,6 +115,27 @@ describe('hostile16 shapes', () => {
     expect(row?.n).toBe('400');
   });
 
+  it('a unique (c % m) on a column bounded below zero takes the m values ending at the bound (it was refused)', async () => {
+    // Found by the extended schema property test (CI seed 20261201): exit 2, "No value of type int4 satisfies
+    // bounds [0, -11]" (the modulo key's window started at 0 whatever the column's upper bound).
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE m (id int PRIMARY KEY, c1 int4 NOT NULL CHECK (c1 < -10));
+       CREATE UNIQUE INDEX ON m ((c1 % 1000));
+       CREATE TABLE p (id int PRIMARY KEY, c1 int4 UNIQUE CHECK (c1 NOT BETWEEN SYMMETRIC 10 AND -10));
+       CREATE UNIQUE INDEX ON p ((c1 % 1000)) WHERE c1 > 0;`,
+      { defaultRows: 400, seed: 7 },
+    );
+    expect(counts.get('public.m')).toBe(400);
+    expect(counts.get('public.p')).toBe(400);
+    expect(result.warnings).toEqual([]);
+    const [row] = await target.query<{ lo: number; hi: number }>(
+      'SELECT min(c1) AS lo, max(c1) AS hi FROM m',
+    );
+    expect(row?.hi).toBeLessThanOrEqual(-11);
+    expect(row?.lo).toBeGreaterThanOrEqual(-1010);
+  });
+
   it("a unique upper(c) over c IN ('draft', 'sent', 'paid') keeps the values as written (it wrote 'DRAFT')", async () => {
     // Found by the extended schema property test (CI seed 20261201): exit 0, and the load failed on the CHECK.
     const { counts, target } = await loadScriptAndArchive(
