@@ -7,10 +7,16 @@
  * column another one steers), unique constraints, partial and expression
  * indexes, range columns (bound CHECKs, EXCLUDE USING gist &&), domains over
  * arrays, generated columns (text, a unique CASE of two tagged branches) and
- * partitioned tables (schema-partitions.ts). Not every schema is valid: the
- * server is asked first, and the ones it rejects are discarded.
+ * partitioned tables (schema-partitions.ts); since hostile16 also domains over
+ * domains, composite arrays, odd identity sequences, MATCH FULL and ON DELETE
+ * SET NULL (cols), NULLS NOT DISTINCT and deferrable keys, GREATEST/LEAST,
+ * COALESCE/NULLIF, BETWEEN SYMMETRIC, IS DISTINCT FROM, byte lengths, regex
+ * classes, date arithmetic, and partial unique indexes over expressions.
+ * Not every schema is valid: the server is asked first, and the ones it
+ * rejects are discarded.
  */
 import fc from 'fast-check';
+import { DOMAINS, INT_CHECKS, TEXT_CHECKS } from './check-shapes.js';
 import { type PartitionShape, partitionShape } from './schema-partitions.js';
 
 type Gen = fc.GeneratorValue;
@@ -20,34 +26,6 @@ interface TypeSpec {
   readonly sql: string;
   readonly checks: readonly ((c: string) => string)[];
 }
-
-const INT_CHECKS = [
-  (c: string) => `${c} BETWEEN 1 AND 100`,
-  (c: string) => `${c} > 0`,
-  (c: string) => `${c} >= -5 AND ${c} < 5`,
-  (c: string) => `${c} IN (1, 2, 3, 7)`,
-  (c: string) => `${c} <> 0`,
-  (c: string) => `${c} = ANY (ARRAY[10, 20, 30])`,
-  (c: string) => `${c} % 2 = 0`,
-];
-const TEXT_CHECKS = [
-  (c: string) => `${c} IN ('draft', 'sent', 'paid')`,
-  (c: string) => `${c} LIKE 'A%'`,
-  (c: string) => `${c} ~ '^[A-Z]{2}[0-9]{3}$'`,
-  (c: string) => `${c} ~* '^https?://'`,
-  (c: string) => `length(${c}) >= 3`,
-  (c: string) => `char_length(${c}) <= 4`,
-  (c: string) => `${c} <> ''`,
-  (c: string) => `${c} = lower(${c})`,
-  (c: string) => `upper(${c}) IN ('X', 'Y')`,
-  (c: string) => `${c} ~~ 'refs/heads/%'`,
-  (c: string) => `${c} !~~ '%@%'`,
-  (c: string) => `${c} = ANY ('{a,b}'::text[])`,
-  (c: string) => `${c} = ANY (ARRAY['ab', 'cd'])`,
-  (c: string) => `btrim(${c}) = ${c}`,
-  (c: string) => `${c} ~~* 'a%'`,
-  (c: string) => `lower(${c}) IN ('x', 'yz')`,
-];
 
 function typeSpecs(enums: readonly string[], domains: readonly string[]): TypeSpec[] {
   return [
@@ -65,7 +43,13 @@ function typeSpecs(enums: readonly string[], domains: readonly string[]): TypeSp
     { sql: 'bool', checks: [(c) => `${c}`, (c) => `NOT ${c}`] },
     {
       sql: 'date',
-      checks: [(c) => `${c} >= '2000-01-01'`, (c) => `${c} < '2030-01-01'`, (c) => `${c} <= now()`],
+      checks: [
+        (c) => `${c} >= '2000-01-01'`,
+        (c) => `${c} < '2030-01-01'`,
+        (c) => `${c} <= now()`,
+        (c) => `${c} + 30 < '2031-01-01'`,
+        (c) => `${c} - interval '1 day' > '2001-01-01'`,
+      ],
     },
     { sql: 'timestamptz', checks: [(c) => `${c} > '2010-01-01'`, (c) => `${c} < now()`] },
     { sql: 'timestamp(0)', checks: [(c) => `${c} BETWEEN '2020-01-01' AND '2020-01-02'`] },
@@ -73,23 +57,14 @@ function typeSpecs(enums: readonly string[], domains: readonly string[]): TypeSp
     { sql: 'jsonb', checks: [(c) => `jsonb_typeof(${c}) = 'object'`, (c) => `jsonb_typeof(${c}) = 'array'`] },
     { sql: 'int4[]', checks: [(c) => `cardinality(${c}) <= 3`, (c) => `array_length(${c}, 1) > 0`] },
     { sql: 'text[]', checks: [(c) => `cardinality(${c}) BETWEEN 1 AND 2`] },
+    { sql: 'pair[]', checks: [(c) => `cardinality(${c}) <= 2`] },
+    { sql: 'pair', checks: [(c) => `(${c}).a > 0`] },
     { sql: 'int4range', checks: [(c) => `NOT isempty(${c})`, (c) => `lower(${c}) >= 0`] },
     { sql: 'tstzrange', checks: [(c) => `upper(${c}) < '2030-01-01'`] },
     ...enums.map((e) => ({ sql: e, checks: [(c: string) => `${c} <> 'a'`] })),
     ...domains.map((d) => ({ sql: d, checks: [] })),
   ];
 }
-
-const DOMAINS = [
-  'CREATE DOMAIN %s AS int4 CHECK (VALUE > 0)',
-  'CREATE DOMAIN %s AS int2 CHECK (VALUE BETWEEN 1 AND 9)',
-  "CREATE DOMAIN %s AS varchar(8) CHECK (VALUE ~ '^[a-z]{3,8}$')",
-  "CREATE DOMAIN %s AS text NOT NULL CHECK (VALUE IN ('x', 'y'))",
-  'CREATE DOMAIN %s AS numeric(4,1) CHECK (VALUE >= 0)',
-  'CREATE DOMAIN %s AS int4[] CHECK (cardinality(VALUE) <= 3)',
-  "CREATE DOMAIN %s AS text[] CHECK (VALUE <> '{}')",
-  'CREATE DOMAIN %s AS int2[] NOT NULL CHECK (array_length(VALUE, 1) = 2)',
-];
 
 /** A primary key kind: its columns (name, type) and CHECKs on them. */
 interface KeyKind {
@@ -106,6 +81,21 @@ const KEY_KINDS: readonly KeyKind[] = [
   { columns: [['code', 'text']], refTypes: ['text'], checks: ["code ~ '^[A-Z]{2}[0-9]{3}$'"] },
   { columns: [['code', 'varchar(6)']], refTypes: ['varchar(6)'], checks: ["code LIKE 'A%'"] },
   { columns: [['code', 'char(3)']], refTypes: ['char(3)'], checks: [] },
+  // hostile16: identity columns with odd sequences, a serial too small for the rows asked.
+  { columns: [['id', 'int2 GENERATED ALWAYS AS IDENTITY (MAXVALUE 50)']], refTypes: ['int2'], checks: [] },
+  {
+    columns: [
+      ['id', 'int4 GENERATED BY DEFAULT AS IDENTITY (START 10 INCREMENT -1 MINVALUE -1000 MAXVALUE 10)'],
+    ],
+    refTypes: ['int4'],
+    checks: [],
+  },
+  {
+    columns: [['id', 'int8 GENERATED ALWAYS AS IDENTITY (MAXVALUE 30 CYCLE)']],
+    refTypes: ['int8'],
+    checks: [],
+  },
+  { columns: [['id', 'smallserial']], refTypes: ['int2'], checks: [] },
   {
     columns: [
       ['a', 'int4'],
@@ -187,9 +177,11 @@ function tableDdl(
       return name;
     });
     fks.push({ columns, parent, notNull });
-    const ref = `FOREIGN KEY (${columns.join(', ')}) REFERENCES ${parent.name} (${keyColumns(parent)})`;
+    const ref = `FOREIGN KEY (${columns.join(', ')}) REFERENCES ${parent.name} (${keyColumns(parent)})${fkClauses(g, columns, notNull)}`;
     if (tables.indexOf(parent) <= tables.indexOf(t)) lines.push(ref);
-    else late.push(`ALTER TABLE ${t.name} ADD ${ref};`);
+    // A cycle's FK, sometimes deferred (hostile16).
+    else
+      late.push(`ALTER TABLE ${t.name} ADD ${ref}${chance(g, 30) ? ' DEFERRABLE INITIALLY DEFERRED' : ''};`);
   }
   checks.push(...fkChecks(g, fks).filter((c) => !t.partition || !c.startsWith('UNIQUE:')));
   const ints = plain.filter((c) => /^int[248]$/.test(c.type.sql));
@@ -205,11 +197,21 @@ function tableDdl(
     lines.push(`EXCLUDE USING gist (${ranges[0].name} WITH &&)`);
   const extra: string[] = [];
   if (plain.length >= 2 && !t.partition && chance(g, 25))
-    lines.push(`UNIQUE (${plain[0]?.name}, ${plain[1]?.name})`);
+    lines.push(
+      `UNIQUE ${chance(g, 30) ? 'NULLS NOT DISTINCT ' : ''}(${plain[0]?.name}, ${plain[1]?.name})${chance(g, 15) ? ' DEFERRABLE' : ''}`,
+    );
   extra.push(...indexes(g, t, plain));
   const head = `CREATE TABLE ${t.name} (\n  ${lines.join(',\n  ')}\n)`;
   if (!t.partition) return [`${head};`, ...extra];
   return [`${head} ${t.partition.clause};`, ...t.partition.partitions(t.name), ...extra];
+}
+
+/** MATCH FULL and ON DELETE SET NULL (a column list) on a composite FK (hostile16). */
+function fkClauses(g: Gen, columns: readonly string[], notNull: boolean): string {
+  if (columns.length < 2) return '';
+  const full = chance(g, 30) ? ' MATCH FULL' : '';
+  const setNull = !notNull && chance(g, 30) ? ` ON DELETE SET NULL (${columns[0]})` : '';
+  return full + setNull;
 }
 
 /** Generated columns: whose expression can fail on extreme values, of text, and a unique CASE of two branches. */
@@ -221,6 +223,9 @@ function generatedColumns(
 ): string[] {
   const out: string[] = [];
   if (ints[0] && chance(g, 20)) out.push(`g0 int8 GENERATED ALWAYS AS (${ints[0].name} * 2 + 1) STORED`);
+  // A generated column a CHECK reads (hostile16).
+  if (ints[0] && chance(g, 15))
+    out.push(`g3 int8 GENERATED ALWAYS AS (${ints[0].name} + 1) STORED CHECK (g3 BETWEEN -100 AND 1000)`);
   const text = plain.find((c) => /^(text|varchar\(12\))$/.test(c.type.sql));
   if (text && chance(g, 20)) out.push(`g1 text GENERATED ALWAYS AS (lower(${text.name}) || '-x') STORED`);
   if (ints.length >= 2 && chance(g, 20)) {
@@ -295,8 +300,13 @@ function indexes(g: Gen, t: TableDraft, plain: readonly { name: string; type: Ty
   const ints = plain.filter((c) => /^int[248]$/.test(c.type.sql));
   if (ints[0] && chance(g, 20)) out.push(`CREATE INDEX ON ${t.name} ((${ints[0].name} + 1));`);
   const castable = plain.find(
-    (c) => /^(text|varchar|char|int[248])/.test(c.type.sql) && !c.type.sql.endsWith('[]'),
+    (c) => /^(text|varchar|char|int[248])/.test(c.type.sql) && !/(\[\]|range)$/.test(c.type.sql),
   );
+  // Partial unique indexes over expressions (hostile16).
+  if (texts[0] && chance(g, 15))
+    out.push(`CREATE UNIQUE INDEX ON ${t.name} (upper(${texts[0].name})) WHERE ${texts[0].name} <> '';`);
+  if (ints[0] && chance(g, 10))
+    out.push(`CREATE UNIQUE INDEX ON ${t.name} ((${ints[0].name} % 1000)) WHERE ${ints[0].name} > 0;`);
   if (castable && chance(g, 15))
     out.push(
       `CREATE UNIQUE INDEX ON ${t.name} ((${castable.name}::text)) WHERE ${castable.name} IS NOT NULL;`,
@@ -318,8 +328,9 @@ export const schemaArbitrary: fc.Arbitrary<GeneratedSchema> = fc.gen().map((g) =
   for (let i = g(fc.nat, { max: 2 }); i > 0; i--) {
     const name = `d${domains.length}`;
     domains.push(name);
-    head.push(`${pick(g, DOMAINS).replace('%s', name)};`);
+    head.push(`${pick(g, DOMAINS).replaceAll('%s', name)};`);
   }
+  head.push('CREATE TYPE pair AS (a int4, b text);');
   const types = typeSpecs(enums, domains);
   const tables: TableDraft[] = [];
   for (let i = 1 + g(fc.nat, { max: 4 }); i > 0; i--) {

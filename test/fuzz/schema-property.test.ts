@@ -33,11 +33,12 @@ it(
       fc.asyncProperty(schemaArbitrary, async (s) => {
         outcomes[await checkInvariant({ scratch, target }, s.ddl, { rows: s.rows, seed: 7 })]++;
       }),
-      { seed: SEED, numRuns: RUNS },
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     console.log(`schema property (seed ${SEED}, ${RUNS} runs): ${JSON.stringify(outcomes)}`);
     // The generator must mostly make schemas the server accepts, or the property tests little.
     expect(outcomes.loaded).toBeGreaterThan(RUNS / 2);
   },
-  Math.max(600_000, RUNS * 2_000),
+  // A loaded machine (2 cores, many runs beside) takes about 3 s a schema: the limit is only a ceiling.
+  Math.max(600_000, RUNS * 6_000),
 );
