@@ -57,7 +57,7 @@ describe('explainTriggerError', () => {
       context([trigger({})]),
     );
     expect(text).toMatch(
-      /^trigger orders_audit on public\.orders \(function audit\(\)\) failed: order 3 refused \(closed\); nothing was loaded\. .*--disable-triggers/,
+      /^trigger orders_audit on public\.orders \(function audit\(\)\) failed: order 3 refused \(closed\), at the row on COPY line 3 of public\.orders; nothing was loaded\. .*--disable-triggers.*a CHECK on public\.orders/,
     );
   });
 
