@@ -133,7 +133,7 @@ describe('a direct load into partitions with triggers', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /^datagen: error: cannot copy rows into public\.event of .*: trigger refuse_event on public\.event or refuse_2024 on public\.event_2024 or refuse_2025_b on public\.event_2025_b \(function refuse\(\)\) failed: trigger fired on event_\w+; nothing was loaded\. .*--disable-triggers/,
+      /^datagen: error: cannot copy rows into public\.event of .*: trigger refuse_event on public\.event or refuse_2024 on public\.event_2024 or refuse_2025_b on public\.event_2025_b \(function refuse\(\)\) failed: trigger fired on event_\w+, at the row \(id, at, kind\)=\(.*\) of public\.event; nothing was loaded\. .*--disable-triggers/,
     );
     expect(await state(target)).toEqual(before);
     await target.close();
