@@ -12,8 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { exited, spawnCli } from '../helpers/cli-process.js';
-import { copyingBackends, type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { interruptWhileCopying, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const DDL = `
@@ -172,22 +171,8 @@ describe('a direct load over -j connections', () => {
     async (signal, status) => {
       const t = await target();
       const fks = "SELECT conname FROM pg_constraint WHERE contype = 'f'";
-      const child = spawnCli([
-        'generate',
-        ddlFile(),
-        '-d',
-        t.connectionString,
-        '-j',
-        '2',
-        '-r',
-        '400000',
-        '-q',
-      ]);
-      const done = exited(child, 120_000);
-      const copying = await copyingBackends(t, 2);
+      const { copying, result: r } = await interruptWhileCopying(t, ddlFile(), signal);
       expect(copying).toHaveLength(2);
-      child.kill(signal);
-      const r = await done;
       expect(r.status).toBe(status);
       expect(r.stderr).toMatch(/^datagen: interrupted; the load into .* is rolled back/);
       // The server ends a backend when its client goes: wait for both, then look.

@@ -6,6 +6,7 @@ import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_pr
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { exited, spawnCli } from './cli-process.js';
 import { pgBin } from './postgres-binaries.js';
 
 export interface TestDatabase {
@@ -149,11 +150,7 @@ export async function queryNumbers(target: TestDatabase, sql: string): Promise<R
 }
 
 /** Wait until `count` of datagen's sessions on `target` are inside COPY (pg_stat_activity); their pids (fewer on time-out). */
-export async function copyingBackends(
-  target: TestDatabase,
-  count: number,
-  timeoutMs = 60_000,
-): Promise<number[]> {
+async function copyingBackends(target: TestDatabase, count: number, timeoutMs = 60_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   let pids: number[] = [];
   while (pids.length < count && Date.now() < deadline) {
@@ -165,4 +162,20 @@ export async function copyingBackends(
     if (pids.length < count) await new Promise((r) => setTimeout(r, 20));
   }
   return pids;
+}
+
+/**
+ * `datagen generate DDL -d target -j 2` over enough rows that both connections are inside COPY when `signal`
+ * reaches it: the backends that were copying (two, unless the wait timed out) and how the process ended.
+ */
+export async function interruptWhileCopying(
+  target: TestDatabase,
+  ddl: string,
+  signal: NodeJS.Signals,
+): Promise<{ copying: number[]; result: Awaited<ReturnType<typeof exited>> }> {
+  const child = spawnCli(['generate', ddl, '-d', target.connectionString, '-j', '2', '-r', '400000', '-q']);
+  const done = exited(child, 120_000);
+  const copying = await copyingBackends(target, 2);
+  child.kill(signal);
+  return { copying, result: await done };
 }
