@@ -315,22 +315,21 @@ export function applyKeyExpressionHints(
         // A window of m consecutive integers: distinct values are distinct modulo m.
         const h = hintsOf(e.column);
         const low =
-          typeof h.min === 'number' ? (h.minExclusive ? Math.floor(h.min) + 1 : Math.ceil(h.min)) : 0;
+          typeof h.min === 'number' ? (h.minExclusive ? Math.floor(h.min) + 1 : Math.ceil(h.min)) : undefined;
         const upper =
           typeof h.max === 'number' ? (h.maxExclusive ? Math.ceil(h.max) - 1 : Math.floor(h.max)) : undefined;
         // Below zero (`CHECK (c < -10)`): the window ending at the bound (`%` keeps the sign, so the m values
-        // are still distinct); else from 0 or the lower bound.
+        // are still distinct); else the window from 0 or the lower bound, cut at the upper one.
         const negative = upper !== undefined && upper < 0;
         const start = negative
-          ? Math.max(low === 0 && h.min === undefined ? -Infinity : low, upper - e.modulus + 1)
-          : Math.max(low, 0);
-        const end = negative ? upper : start + e.modulus - 1;
-        const high = upper ?? end;
+          ? Math.max(low ?? Number.NEGATIVE_INFINITY, upper - e.modulus + 1)
+          : Math.max(low ?? 0, 0);
+        const end = negative ? upper : Math.min(start + e.modulus - 1, upper ?? Number.POSITIVE_INFINITY);
         if (h.min !== undefined && typeof h.min !== 'number')
           return { kind: 'opaque', text: `${e.column} % ${e.modulus}` };
         h.min = start;
         delete h.minExclusive;
-        h.max = Math.min(end, high);
+        h.max = end;
         delete h.maxExclusive;
         return e;
       }
