@@ -48,8 +48,38 @@ import { searchPathSwitch } from './search-path-switch.js';
 const AT_ONCE = new Set(['INDEX', 'CONSTRAINT']);
 const FOREIGN_KEY = 'FK CONSTRAINT';
 
+/**
+ * The statements with what is part of their object folded in: an `ALTER
+ * INDEX i ... SET STATISTICS` (or SET (...)) is part of i's own entry in an
+ * archive, as pg_dump writes it; run by itself at once with the indexes, it
+ * names no table the others wait on and could run before i existed. One
+ * whose object no earlier statement here creates (or under another
+ * search_path) is kept as it stands.
+ */
+const sameSearchPath = (a: DdlStatement, b: DdlStatement) =>
+  a.searchPath.join('\0') === b.searchPath.join('\0');
+
+function foldedIntoObjects(statements: readonly DdlStatement[]): DdlStatement[] {
+  const out: DdlStatement[] = [];
+  const creators = new Map<string, number>();
+  const key = (desc: string, schema: string | null, name: string) => JSON.stringify([desc, schema, name]);
+  for (const s of statements) {
+    const object = s.mergeIntoObject === true ? s.object : undefined;
+    const at = object == null ? undefined : creators.get(key(s.desc, object.schema, object.name));
+    const creator = at === undefined ? undefined : out[at];
+    if (creator !== undefined && at !== undefined && sameSearchPath(creator, s)) {
+      out[at] = { ...creator, sql: creator.sql + s.sql };
+      continue;
+    }
+    if (s.mergeIntoObject !== true) creators.set(key(s.desc, s.namespace, s.tag), out.length);
+    out.push(s);
+  }
+  return out;
+}
+
 /** The post-data in pg_restore's passes: keys and indexes at once, what lies between, foreign keys at once, the rest. */
-export function postDataPasses(statements: readonly DdlStatement[]): DdlStatement[][] {
+export function postDataPasses(all: readonly DdlStatement[]): DdlStatement[][] {
+  const statements = foldedIntoObjects(all);
   const firstKey = statements.findIndex((s) => s.desc === FOREIGN_KEY);
   const before = (i: number) => firstKey < 0 || i < firstKey;
   const serial = (s: DdlStatement) => !AT_ONCE.has(s.desc) && s.desc !== FOREIGN_KEY;

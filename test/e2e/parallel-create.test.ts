@@ -98,6 +98,34 @@ describe('DDL files and -d -j 2 on an empty database', () => {
     expect(fk?.n).toBe('1');
   });
 
+  it("an index's ALTER INDEX ... SET STATISTICS / SET (...) runs after the index is built, not at once with it (catalog.sql)", async () => {
+    // Before: run at once with the indexes, the ALTER named only the index, which no other connection was
+    // building on, and ran while its table's first index was built: "relation ... does not exist", all dropped.
+    const file = join(tempDir(), 'tuned.sql');
+    writeFileSync(
+      file,
+      `CREATE TABLE item (id int PRIMARY KEY, name text NOT NULL, tags text[] NOT NULL);
+       CREATE INDEX item_tags ON item USING gin (tags);
+       CREATE INDEX item_lower_name ON item (lower(name));
+       ALTER INDEX item_lower_name ALTER COLUMN 1 SET STATISTICS 1000;
+       ALTER INDEX item_lower_name SET (fillfactor = 70);`,
+    );
+    const t = await db.createSibling();
+    await generate({
+      schema: [file],
+      connection: { dbname: t.connectionString },
+      defaultRows: 2000,
+      workers: 2,
+    });
+    const [index] = await t.query<{ stat: number; options: string[] }>(
+      `SELECT a.attstattarget AS stat, c.reloptions AS options FROM pg_class c
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1 WHERE c.relname = 'item_lower_name'`,
+    );
+    expect(index).toEqual({ stat: 1000, options: ['fillfactor=70'] });
+    const [rows] = await t.query<{ n: string }>('SELECT count(*)::text AS n FROM item');
+    expect(rows?.n).toBe('2000');
+  });
+
   it('a row the database refuses (a CHECK an event trigger adds to a created table): every object dropped again', async () => {
     const t = await withEventTrigger(
       'CREATE TABLE',
