@@ -1,5 +1,5 @@
 /**
- * `pg_restore -j 8` of a large danbooru archive (150,000 rows in each of its
+ * `pg_restore -j 8` of a large danbooru archive (50,000 rows in each of its
  * big tables), custom and directory format: every restore succeeds with every
  * constraint valid, because every entry waits for what pg_dump's would wait
  * for, not because of timing. `npm test` restores each archive once;
@@ -14,10 +14,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
 const BIG = ['posts', 'post_versions', 'comments', 'tags', 'users'];
-const BIG_ROWS = 150_000;
+const BIG_ROWS = 50_000;
 const rounds = Number(process.env.DATAGEN_RESTORE_ROUNDS ?? '1');
 
-describeCorpus('pg_restore -j 8 of a 150,000-row-per-big-table danbooru archive', (corpus) => {
+describeCorpus('pg_restore -j 8 of a 50,000-row-per-big-table danbooru archive', (corpus) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('pjr');

@@ -8,18 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { createPermutation } from '../../src/values/permutation.js';
 import { hashRow, mix32, mix32Bits, RowRandom } from '../../src/values/random.js';
+import { mixReference } from '../helpers/reference-hash.js';
 
 const GOLDEN = 0x9e3779b9;
 const TWO_32 = 4294967296;
-
-function mixRef(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 /** RowRandom as it was written before: unsigned words everywhere. */
 class ReferenceRandom {
@@ -28,15 +20,15 @@ class ReferenceRandom {
   private counter = 0;
   at(key: number, row: number): this {
     const high = Math.floor(row / TWO_32) >>> 0;
-    this.base = mixRef(key ^ mixRef((row >>> 0) ^ Math.imul(high + 1, GOLDEN)));
+    this.base = mixReference(key ^ mixReference((row >>> 0) ^ Math.imul(high + 1, GOLDEN)));
     this.high = row >= 0 && row < TWO_32 ? 0 : high;
     this.counter = 0;
     return this;
   }
   next(): number {
     this.counter = (this.counter + 1) | 0;
-    const word = mixRef(this.base ^ Math.imul(this.counter, GOLDEN));
-    return this.high === 0 ? word : mixRef(word ^ mixRef(this.high ^ 0x5bd1e995));
+    const word = mixReference(this.base ^ Math.imul(this.counter, GOLDEN));
+    return this.high === 0 ? word : mixReference(word ^ mixReference(this.high ^ 0x5bd1e995));
   }
   float(): number {
     return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
@@ -72,7 +64,7 @@ describe('hashing: cheaper forms, same bits', () => {
     const differing: number[] = [];
     for (let i = 0; i < 200_000; i++) {
       const x = Math.imul(i, 0x9e3779b1) >>> 0;
-      if (mix32Bits(x) !== (mix32(x) | 0) || mix32(x) !== mixRef(x)) differing.push(x);
+      if (mix32Bits(x) !== (mix32(x) | 0) || mix32(x) !== mixReference(x)) differing.push(x);
     }
     expect(differing).toEqual([]);
   });
@@ -104,7 +96,7 @@ describe('hashing: cheaper forms, same bits', () => {
         ];
         expect(ours).toEqual(theirs);
         expect(hashRow(key, row)).toBe(
-          mixRef(key ^ mixRef((row >>> 0) ^ Math.imul(Math.floor(row / TWO_32) + 1, GOLDEN))),
+          mixReference(key ^ mixReference((row >>> 0) ^ Math.imul(Math.floor(row / TWO_32) + 1, GOLDEN))),
         );
       }
     }
@@ -118,12 +110,12 @@ describe('hashing: cheaper forms, same bits', () => {
       if (bits % 2 === 1) bits++;
       const half = bits / 2;
       const mask = 2 ** half - 1;
-      const keys = [0, 1, 2, 3].map((r) => mixRef(key ^ Math.imul(r + 1, 0x27d4eb2f)));
+      const keys = [0, 1, 2, 3].map((r) => mixReference(key ^ Math.imul(r + 1, 0x27d4eb2f)));
       const round = (x: number): number => {
         let left = x >>> half;
         let right = x & mask;
         for (const k of keys) {
-          const next = (left ^ mixRef(k ^ right)) & mask;
+          const next = (left ^ mixReference(k ^ right)) & mask;
           left = right;
           right = next;
         }
