@@ -52,8 +52,9 @@ Input:
                                factor, default 0.01; others default 1)
       --size=SIZE              row counts for about SIZE of output in the chosen
                                format (500MB, 10GB, 2TiB): the tables' ratios
-                               from the template or --rows, bytes per row
-                               measured
+                               from the template or --rows, else the foreign
+                               keys (5 children per parent row, lookups 100
+                               rows), bytes per row measured
       --shard=K/N              csv, jsonl, parquet: only the K-th of N
                                contiguous row ranges of every table; shards
                                1..N concatenated are the single run (CSV header

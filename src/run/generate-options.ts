@@ -41,7 +41,7 @@ export interface GenerateOptions extends PlanOptions {
   readonly append?: boolean;
   /** Loading into a database in one transaction: the target tables UNLOGGED while their rows go in, LOGGED again before the foreign keys. */
   readonly unloggedDuringLoad?: boolean;
-  /** Row counts for about this many output bytes: the tables' ratios from `tables`/`defaultRows`, bytes per row measured (sizing.ts). */
+  /** Row counts for about this many output bytes: the tables' ratios from `tables`, else the FK graph (plan/graph-ratios.ts), bytes per row measured (sizing.ts). */
   readonly size?: number;
   /** Tables (`name` or `schema.name`) whose row count `size` keeps (a template's fixed tables). */
   readonly fixedTables?: readonly string[];

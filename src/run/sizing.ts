@@ -1,7 +1,8 @@
 /**
  * `--size 50MB`: row counts that make the output land near a byte target.
  * The ratios between tables are the ones the other options give (a
- * template's, or `--rows` hints, or the default count for every table); the
+ * template's, or `--rows` hints; tables no count names get theirs from the
+ * foreign-key graph, plan/graph-ratios.ts); the
  * bytes per unit of scale are measured, not guessed: the run is made three
  * times at small scales a, 2a, 4a in the chosen format (every encoding,
  * compression and file overhead included; the largest 4 MB),
@@ -23,7 +24,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import type { Schema } from '../schema/model.js';
+import { graphRatios } from '../plan/graph-ratios.js';
+import type { GenerationPlan } from '../plan/plan-model.js';
+import { DEFAULT_ROWS, resolveRowCounts } from '../plan/row-counts.js';
+import type { Schema, Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { GenerateOptions } from './generate.js';
 import { planWithRowTrial } from './row-trial.js';
@@ -167,6 +171,42 @@ export function solveScale(m: SizeModel, target: number, from: number): number {
 }
 
 /**
+ * The tables no row count names (by `--rows TABLE=N`, a template or the
+ * configuration) get theirs from the foreign-key graph (plan/graph-ratios.ts)
+ * instead of the same count for all: the options with them, and the lookups,
+ * whose rows do not scale.
+ */
+function withGraphRatios(
+  schema: Schema,
+  asked: GenerationPlan,
+  options: GenerateOptions,
+): { options: GenerateOptions; lookups: readonly string[] } {
+  if (options.computedTables === true) return { options, lookups: [] };
+  const { rows, explicit } = resolveRowCounts(schema.tables, { tables: options.tables ?? {} });
+  const named = new Map<Table, number>();
+  schema.tables.forEach((t, i) => {
+    if (explicit[i]) named.set(t, rows[i] as number);
+  });
+  // The tables that get rows (partitions are filled through their root; a table -t leaves out has none).
+  const tables = asked.tables.filter((t) => t.filledThrough === null && !t.excluded);
+  if (tables.every((t) => named.has(t.table))) return { options, lookups: [] };
+  const derived = graphRatios(
+    tables.map((t) => t.table),
+    named,
+    options.defaultRows ?? DEFAULT_ROWS,
+  );
+  const computed = Array.isArray(options.computedTables) ? options.computedTables : [];
+  return {
+    options: {
+      ...options,
+      tables: { ...options.tables, ...derived.rows },
+      computedTables: [...computed, ...Object.keys(derived.rows)],
+    },
+    lookups: derived.lookups,
+  };
+}
+
+/**
  * Row counts (by `schema.table`) for which the output of `options` is about
  * `target` bytes; `correctUpTo`: targets up to this size are measured once
  * more at the solved scale and corrected (the tests set 0 to try the model
@@ -180,12 +220,14 @@ export async function rowsForSize(
   correctUpTo = CORRECTED_BYTES,
 ): Promise<Record<string, number>> {
   // The plan generate() writes from (row trial included), so cut tables are sized by their cut rows.
-  const { plan } = planWithRowTrial(schema, options);
+  const asked = planWithRowTrial(schema, options).plan;
+  const ratios = withGraphRatios(schema, asked, options);
+  const plan = ratios.options === options ? asked : planWithRowTrial(schema, ratios.options).plan;
   // A table its keys or CHECKs hold to fewer rows keeps that count: asked for more by name, the run would stop.
   const capped = new Set(plan.warnings.filter((w) => CAPPED.has(w.code)).map((w) => w.where));
   const base: Record<string, number> = {};
   const fixed = new Set<string>();
-  const fixedNames = new Set(options.fixedTables ?? []);
+  const fixedNames = new Set([...(options.fixedTables ?? []), ...ratios.lookups]);
   for (const t of plan.tables) {
     if (t.filledThrough) continue;
     const name = displayName(t.table);

@@ -1,13 +1,17 @@
 /**
  * --shard K/N: every table's K-th contiguous row range. Shards 1..N (N = 1,
  * 3, 7) of CSV and JSON Lines concatenated are the single run's files byte
- * for byte; Parquet shards hold the single run's rows, in order.
+ * for byte; Parquet shards hold the single run's rows, in order. The
+ * Kubernetes Indexed Job example (deploy/indexed-job.yaml) runs shards 1..N.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { shardRange } from '../../src/format/table-files.js';
 import { generate } from '../../src/index.js';
+import { assertBuilt, cli, cliEnv } from '../helpers/cli-process.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -80,6 +84,31 @@ describe('--shard K/N', () => {
       ).toEqual(whole.rows);
       for (const p of parts) expect(p.types).toEqual(whole.types);
     }
+  });
+
+  it('deploy/indexed-job.yaml: N pods (completions = parallelism = the N of --shard); its command run as pod N - 1 writes shard N/N into its own directory', () => {
+    assertBuilt();
+    const job = parse(readFileSync('deploy/indexed-job.yaml', 'utf8'));
+    expect(job.kind).toBe('Job');
+    expect(job.spec.completionMode).toBe('Indexed');
+    const command: string = job.spec.template.spec.containers[0].args[0];
+    const count = Number(/--shard \S.*?\/(\d+)/.exec(command)?.[1]);
+    expect([job.spec.completions, job.spec.parallelism]).toEqual([count, count]);
+    // The pod's command as it is, with the built CLI, a few rows instead of 100 GB and a temporary volume.
+    const out = tempDir();
+    const local = command
+      .replace('npx --yes datagen', `"${process.execPath}" "${cli}"`)
+      .replace(/--size \S+/, '--rows 20')
+      .replaceAll('/out/', `${out}/`);
+    // The last pod (index N - 1) writes shard N/N into shard-000N.
+    const r = spawnSync('sh', ['-c', local], {
+      encoding: 'utf8',
+      env: cliEnv({ JOB_COMPLETION_INDEX: String(count - 1) }),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const dir = join(out, `shard-${String(count).padStart(4, '0')}`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.options.shard).toEqual({ index: count, count });
   });
 
   it('is refused for other formats and bad values, with one line', async () => {

@@ -2,12 +2,14 @@
  * --size: output lands within ±5% of the target for each file format at two
  * sizes, with the template's ratios between tables kept; the size model
  * alone (what targets above 64 MB rely on: no run at the solved scale)
- * lands within 5% at 30 MB (Parquet with zstd at 50 MB); sizes parse as documented.
+ * lands within 5% at 30 MB (Parquet with zstd at 50 MB); sizes parse as
+ * documented; a schema that names no ratios gets them from its foreign keys.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { FAN_OUT, graphRatios, LOOKUP_ROWS } from '../../src/plan/graph-ratios.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import { fitSizeModel, modelBytes, parseSize, rowsForSize, solveScale } from '../../src/run/sizing.js';
 import { findTemplate, templateRowCounts } from '../../src/run/templates.js';
@@ -119,6 +121,86 @@ describe('--size', () => {
     expect(Math.abs(result.bytes / 8e6 - 1), `${result.bytes} bytes`).toBeLessThan(0.05);
     const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
     expect([rows.nation, rows.region]).toEqual([25, 5]);
+  });
+
+  /** Three levels (customer → orders → order_item), two lookups, a 1:1 child, a second root. */
+  const threeLevels = `
+    CREATE TABLE status (id smallint PRIMARY KEY, name text NOT NULL UNIQUE);
+    CREATE TABLE country (code char(2) PRIMARY KEY, name text NOT NULL);
+    CREATE TABLE customer (id serial PRIMARY KEY, name text NOT NULL, email text NOT NULL UNIQUE,
+      country char(2) NOT NULL REFERENCES country, created_at timestamptz NOT NULL);
+    CREATE TABLE supplier (id serial PRIMARY KEY, name text NOT NULL, country char(2) NOT NULL REFERENCES country);
+    CREATE TABLE customer_profile (customer_id int PRIMARY KEY REFERENCES customer, bio text);
+    CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customer,
+      status smallint NOT NULL REFERENCES status, placed_at timestamptz NOT NULL, total numeric(12,2) NOT NULL);
+    CREATE TABLE order_item (order_id bigint NOT NULL REFERENCES orders, line int NOT NULL,
+      status smallint NOT NULL REFERENCES status, supplier_id int REFERENCES supplier,
+      qty int NOT NULL CHECK (qty > 0), PRIMARY KEY (order_id, line));`;
+
+  it('a schema with no ratios gets them from its foreign keys: lookups fixed, children ×5 per level, 1:1 children equal; lands within 5%', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'three.sql');
+    writeFileSync(file, threeLevels);
+    const result = await generate({ schema: [file], size: 3e6, format: 'csv', output: join(dir, 'out') });
+    expect(Math.abs(result.bytes / 3e6 - 1), `${result.bytes} bytes`).toBeLessThan(0.05);
+    const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]));
+    expect([rows.status, rows.country]).toEqual([LOOKUP_ROWS, LOOKUP_ROWS]);
+    const customers = rows.customer ?? 0;
+    expect(customers).toBeGreaterThan(1000);
+    expect([rows.supplier, rows.customer_profile]).toEqual([customers, customers]);
+    // Each table's count is rounded at the scale: k × customers is off by at most k/2 + 1/2.
+    expect(Math.abs((rows.orders ?? 0) - FAN_OUT * customers)).toBeLessThanOrEqual(FAN_OUT / 2 + 0.5);
+    expect(Math.abs((rows.order_item ?? 0) - FAN_OUT ** 2 * customers)).toBeLessThanOrEqual(
+      FAN_OUT ** 2 / 2 + 0.5,
+    );
+  });
+
+  it('the graph ratios: a named table keeps its rows and its children follow it; a cycle and a self-reference are cut; fan-out stops three levels down', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'graph.sql');
+    writeFileSync(
+      file,
+      `${threeLevels}
+      CREATE TABLE shipment (id int PRIMARY KEY, item_order bigint NOT NULL, item_line int NOT NULL,
+        FOREIGN KEY (item_order, item_line) REFERENCES order_item);
+      CREATE TABLE a (id int PRIMARY KEY, up int REFERENCES a, b_id int);
+      CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);
+      ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b;`,
+    );
+    const { schema } = await loadSchemaFiles([file]);
+    const byName = (name: string) => schema.tables.find((t) => t.name === name)!;
+    const free = graphRatios(schema.tables, new Map(), 10);
+    expect(free.lookups).toEqual(['public.status', 'public.country']);
+    expect(free.rows).toMatchObject({
+      'public.customer': 10,
+      'public.orders': 50,
+      'public.order_item': 250,
+      'public.shipment': 1250,
+      // The cycle a ↔ b: the edge back to the table being sized (a, first in the DDL) is cut, so b is a root.
+      'public.a': 50,
+      'public.b': 10,
+    });
+    const named = graphRatios(schema.tables, new Map([[byName('orders'), 70]]), 10);
+    expect(named.rows['public.orders']).toBeUndefined();
+    expect(named.rows).toMatchObject({
+      'public.order_item': 350,
+      'public.shipment': 1750,
+      'public.customer': 10,
+    });
+    // Deeper than three levels below a root: as many as the parent.
+    writeFileSync(
+      file,
+      `CREATE TABLE l0 (id int PRIMARY KEY);
+      ${[1, 2, 3, 4].map((i) => `CREATE TABLE l${i} (id int PRIMARY KEY, up int NOT NULL REFERENCES l${i - 1});`).join('\n')}`,
+    );
+    const chain = await loadSchemaFiles([file]);
+    expect(graphRatios(chain.schema.tables, new Map(), 2).rows).toEqual({
+      'public.l0': 2,
+      'public.l1': 10,
+      'public.l2': 50,
+      'public.l3': 250,
+      'public.l4': 250,
+    });
   });
 
   it('sizes any schema from its --rows ratios (custom archive)', async () => {
