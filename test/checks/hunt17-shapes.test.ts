@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('hunt17shapes');
 
@@ -31,5 +32,19 @@ describe('shapes of hunt 17 (migration histories of Go, Rust and Prisma projects
       'public.passkeys gets no rows instead of 20: foreign key passkeys_webauthn_fk (passkey_user_id) is NOT NULL and public.users gets no rows, nor holds any with webauthn_user_id set.',
     );
     await target.close();
+  });
+  it("PostgreSQL 8's CREATE TRUSTED LANGUAGE plpgsql HANDLER is written as pg_dump's CREATE EXTENSION IF NOT EXISTS plpgsql (FreeRADIUS' cisco_h323 schema)", async () => {
+    // Before: exit 0, and both outputs stopped at 'language "plpgsql" already exists'.
+    const { counts, scriptText } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION "plpgsql_call_handler" () RETURNS LANGUAGE_HANDLER AS '$libdir/plpgsql' LANGUAGE C;
+       CREATE TRUSTED LANGUAGE "plpgsql" HANDLER "plpgsql_call_handler";
+       CREATE TABLE stop_telephony (id bigserial PRIMARY KEY, h323_setup_time timestamptz NOT NULL);
+       CREATE FUNCTION strip_dot (varchar) RETURNS timestamptz AS 'BEGIN RETURN $1::timestamptz; END' LANGUAGE 'plpgsql';`,
+      { rows: 30, seed: 1 },
+    );
+    expect(counts.get('public.stop_telephony')).toBe(30);
+    expect(scriptText).toContain('CREATE EXTENSION IF NOT EXISTS plpgsql;');
+    expect(scriptText).not.toContain('CREATE TRUSTED LANGUAGE');
   });
 });
