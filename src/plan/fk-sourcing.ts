@@ -12,6 +12,7 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
+import { type ExistingParentKeys, existingParentsKey } from './existing-parents.js';
 import type {
   CheckPart,
   ExistingParents,
@@ -225,6 +226,8 @@ export interface FkPlanContext {
   parentRows(parent: number): number;
   /** --append: per FK, the parent rows the target holds that it may pick too. */
   readonly existing?: readonly (ExistingParents | undefined)[];
+  /** Filling in place or --append: every parent key's rows the target holds. */
+  readonly existingParents?: ExistingParentKeys;
   parentRequested(parent: number): number;
   /** The user asked for this table's rows by name: a parent without rows is then an error. */
   readonly explicit?: boolean;
@@ -265,7 +268,12 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
       if (window) {
         noRows ??= `the CHECKs on ${displayName(table)}.${fk.columns.join(', ')} leave no row of ${displayName(parentTable)} (of ${ctx.parentRows(parent)}) to point to`;
       } else if (!ctx.explicit) {
-        noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL and ${displayName(parentTable)} gets no rows`;
+        // Filling in place or appending, the parent's rows there count too: ones with the key NULL do not.
+        const heldRows = ctx.existingParents?.get(
+          existingParentsKey(fk.references, fk.referencedColumns),
+        )?.count;
+        const held = heldRows === 0 ? `, nor holds any with ${fk.referencedColumns.join(', ')} set` : '';
+        noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL and ${displayName(parentTable)} gets no rows${held}`;
       } else {
         throw new DatagenError(
           ErrorCodes.UNSATISFIABLE,

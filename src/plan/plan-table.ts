@@ -203,6 +203,7 @@ function planForeignKeys(
     windows: frame.windows,
     parentRows: frame.parentRows,
     existing: frame.existing,
+    ...(ctx.existingParents === undefined ? {} : { existingParents: ctx.existingParents }),
     parentRequested: (parent) => ctx.drafts[parent]?.requested ?? 0,
     explicit: draft.explicit,
   });

@@ -223,12 +223,28 @@ function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boo
       if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
     }
     // Every database has plpgsql: a bare `CREATE LANGUAGE plpgsql` fails there (Bucardo), so pg_dump's form.
-    const plpgsql = name === 'plpgsql' && ext.if_not_exists !== true;
-    const written = plpgsql ? { ...stmt, text: 'CREATE EXTENSION IF NOT EXISTS plpgsql' } : stmt;
-    addAsWritten(ctx, written, { desc: 'EXTENSION', namespace: null, tag: name });
+    if (name === 'plpgsql' && ext.if_not_exists !== true) plpgsqlExtension(ctx, stmt);
+    else addAsWritten(ctx, stmt, { desc: 'EXTENSION', namespace: null, tag: name });
+    return true;
+  }
+  // PostgreSQL 8's `CREATE TRUSTED LANGUAGE plpgsql HANDLER plpgsql_call_handler` (FreeRADIUS' cisco_h323 schema)
+  // fails the same way: pg_dump's form too (the handler function it made before is left as written).
+  if (
+    'CreatePLangStmt' in node &&
+    node.CreatePLangStmt.plname === 'plpgsql' &&
+    node.CreatePLangStmt.replace !== true
+  ) {
+    if (!ctx.builder.extensions.some((e) => e.name === 'plpgsql'))
+      ctx.builder.extensions.push({ name: 'plpgsql', schema: ctx.creationSchema() });
+    plpgsqlExtension(ctx, stmt);
     return true;
   }
   return false;
+}
+
+function plpgsqlExtension(ctx: DdlContext, stmt: SourceStatement): void {
+  const text = 'CREATE EXTENSION IF NOT EXISTS plpgsql';
+  addAsWritten(ctx, { ...stmt, text }, { desc: 'EXTENSION', namespace: null, tag: 'plpgsql' });
 }
 
 /** Enums, domains, composite and range types, sequences. True when handled. */
