@@ -40,12 +40,28 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 /** A database made from the DDL file (and `change` after it). */
-async function databaseFrom(file: string, change?: string): Promise<TestDatabase> {
+async function makeDatabase(file: string, change?: string): Promise<TestDatabase> {
   const script = await generateFile({ schema: [file], schemaOnly: true });
   const target = await db.createSibling();
   target.psqlFile(script.file);
   if (change !== undefined) await target.query(change);
   return target;
+}
+
+/**
+ * The database made from a DDL file as it stands, made once for both
+ * comparisons of that file (neither writes to it): creating it is most of
+ * a comparison's time.
+ */
+const madeFrom = new Map<string, Promise<TestDatabase>>();
+function databaseFrom(file: string, change?: string): Promise<TestDatabase> {
+  if (change !== undefined) return makeDatabase(file, change);
+  let made = madeFrom.get(file);
+  if (made === undefined) {
+    made = makeDatabase(file);
+    madeFrom.set(file, made);
+  }
+  return made;
 }
 
 async function liveVersusDdl(file: string, change?: string): Promise<string[]> {
