@@ -36,7 +36,7 @@ CREATE TABLE stock_move (id serial PRIMARY KEY, firm_id integer, place_id intege
 CREATE TABLE tag (code uuid PRIMARY KEY, made_on date);
 CREATE TABLE tagged (id serial PRIMARY KEY, tag_code uuid NOT NULL REFERENCES tag);
 CREATE TABLE remark (id serial PRIMARY KEY, l_comment varchar(44) NOT NULL, note varchar(23), summary varchar(79),
-  remarks varchar(9), abstract varchar(1), body varchar(152));
+  remarks varchar(9), abstract varchar(1), body varchar(152), valid_from date, event_time timestamptz, d timestamp);
 `;
 
 async function writtenColumns(rows: number, locale?: string, generatorVersion?: number) {
@@ -102,6 +102,8 @@ describe('semantic values written as bytes', () => {
       // A uuid key (no byte writer of its own: its text copied).
       expected.push('place.country_id', 'stock.firm_id', 'stock.place_id', 'stock_move.firm_id');
       expected.push('stock_move.place_id', 'tagged.tag_code');
+      // Moments no name rule reads: the ten years before the reference date.
+      expected.push('remark.valid_from', 'remark.event_time', 'remark.d');
       // Numbers and dates in every locale.
       const numbers = ['price', 'unit_price', 'quantity', 'views', 'age', 'birth_date'];
       expected.push(...numbers.map((n) => `listing.${n}`));
