@@ -31,7 +31,14 @@ try {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rows = result.tables.reduce((a, t) => a + t.rows, 0);
   process.stdout.write(
-    `${JSON.stringify({ rows, bytes: result.bytes, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+    `${JSON.stringify({
+      rows,
+      bytes: result.bytes,
+      seconds,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      // Every thread's, the whole process's life (startup included).
+      cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    })}\n`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -34,6 +34,8 @@ export interface ColumnCompileDeps {
   writtenValueOf(tableIndex: number, column: string): ValueFn;
   /** A column's value through one foreign key of its table; `whenNull` where the FK is NULL. */
   foreignKeyValue(tableIndex: number, fkIndex: number, column: string, whenNull?: ValueFn): ValueFn;
+  /** `foreignKeyValue`'s bytes (no `whenNull`), where it can write them. */
+  foreignKeyWrite(tableIndex: number, fkIndex: number, column: string): ColumnWrite | undefined;
   /** A stage date set or NULL as the row's status says, else `usual`. */
   agreeWithStatus(
     tableIndex: number,
@@ -133,8 +135,14 @@ function sourceValues(at: ColumnAt): SourceValues {
               columnName,
             )
           : undefined;
-      const whenNull = other === undefined ? undefined : deps.foreignKeyValue(tableIndex, other, columnName);
-      return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName, whenNull) };
+      if (other !== undefined) {
+        const whenNull = deps.foreignKeyValue(tableIndex, other, columnName);
+        return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName, whenNull) };
+      }
+      // Its bytes straight from the parent's key column (used where the column's text is plain).
+      const write = deps.foreignKeyWrite(tableIndex, source.fk, columnName);
+      if (write !== undefined) deps.writers.set(columnKey(tableIndex, columnName), write);
+      return { done: deps.foreignKeyValue(tableIndex, source.fk, columnName) };
     }
     case 'unique':
       return uniqueSourceValues(at, source);

@@ -3,8 +3,10 @@
  * column at the parent row the FK picks (row-picks.ts), computed, never
  * stored (design.md, principle 2).
  */
+import { writeAsciiText } from '../checks/digits.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { ColumnFunctions } from './column-functions.js';
+import type { ColumnWrite } from './column-writes.js';
 import { parentValueAt } from './existing-parents.js';
 import type { RowEngines } from './row-engines.js';
 import type { RowPicks } from './row-picks.js';
@@ -17,6 +19,8 @@ export interface ForeignKeyValueDeps {
   readonly columns: ColumnFunctions;
   tablePlan(tableIndex: number): TablePlan;
   plainFn(tableIndex: number, column: string): ValueFn;
+  /** The byte writer of a column's plain function (its bytes, NULLs as false), where it has one. */
+  plainWrite(tableIndex: number, column: string): ColumnWrite | undefined;
 }
 
 export interface ForeignKeyValues {
@@ -28,6 +32,14 @@ export interface ForeignKeyValues {
   parentKeyFn(parentIndex: number, column: string): ValueFn;
   /** A column's value through one foreign key of its table (the column is among the FK's); `whenNull` where the FK is NULL. */
   foreignKeyValue(tableIndex: number, fkIndex: number, column: string, whenNull?: ValueFn): ValueFn;
+  /**
+   * `foreignKeyValue(tableIndex, fkIndex, column)`'s text as bytes, for a
+   * column of a type whose text needs no escaping: the parent's key column's
+   * byte writer at the picked row where the parent's plain function is what
+   * the FK reads, else that text copied. Undefined where the FK reaches rows
+   * already in the database.
+   */
+  foreignKeyWrite(tableIndex: number, fkIndex: number, column: string): ColumnWrite | undefined;
 }
 
 export function createForeignKeyValues(deps: ForeignKeyValueDeps): ForeignKeyValues {
@@ -55,5 +67,33 @@ export function createForeignKeyValues(deps: ForeignKeyValueDeps): ForeignKeyVal
     };
   }
 
-  return { parentKeyFn, foreignKeyValue };
+  function foreignKeyWrite(tableIndex: number, fkIndex: number, column: string): ColumnWrite | undefined {
+    const t = deps.tablePlan(tableIndex);
+    const fkPlan = t.foreignKeys[fkIndex] as TablePlan['foreignKeys'][number];
+    if (fkPlan.existing !== undefined) return undefined;
+    const pick = deps.pickOf(tableIndex, fkIndex);
+    const parent = fkPlan.parent;
+    const parentColumn = fkPlan.fk.referencedColumns[fkPlan.fk.columns.indexOf(column)] ?? column;
+    // Resolved at the first row, as foreignKeyValue's parent function is (a parent compiled no earlier).
+    let parentText: ValueFn | undefined;
+    let parentWrite: ColumnWrite | undefined;
+    return (out, row) => {
+      const j = pick(row);
+      if (j < 0) return false;
+      if (parentText === undefined) {
+        parentText = parentKeyFn(parent, parentColumn);
+        parentWrite =
+          parentText === deps.plainFn(parent, parentColumn)
+            ? deps.plainWrite(parent, parentColumn)
+            : undefined;
+      }
+      if (parentWrite !== undefined) return parentWrite(out, j);
+      const text = parentText(j);
+      if (text === null) return false;
+      writeAsciiText(out, text);
+      return true;
+    };
+  }
+
+  return { parentKeyFn, foreignKeyValue, foreignKeyWrite };
 }

@@ -23,7 +23,7 @@ import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
 import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
-import { withinHints } from '../values/types/domain-hints.js';
+import { hintsCheck } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { impliedKeyGenerator } from './implied-key-values.js';
@@ -201,11 +201,11 @@ function typeValues(bounded: SemanticKind | null, inputs: ColumnInputs): ChosenV
     };
   }
   const semantic = createSemanticGenerator(bounded, t.table, c.column, base, context);
-  const bounds = generatorHints(hints);
+  const within = hintsCheck(generatorHints(hints));
   return {
     generate: (rand, row) => {
       const v = semantic.random(rand, row);
-      return v !== null && withinHints(v, bounds) ? v : generator.random(rand);
+      return v !== null && within(v) ? v : generator.random(rand);
     },
   };
 }

@@ -79,7 +79,14 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     engineRowContext: (tableIndex) => rowContext(tableIndex, true),
   });
   const columns = createColumnFunctions(engines, plainFn);
-  const keys = createForeignKeyValues({ pickOf, engines, columns, tablePlan, plainFn });
+  const keys = createForeignKeyValues({
+    pickOf,
+    engines,
+    columns,
+    tablePlan,
+    plainFn,
+    plainWrite: (tableIndex, column) => writers.get(columnKey(tableIndex, column)),
+  });
   const rowContext = createRowContexts({
     plan,
     lookup,
@@ -104,6 +111,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     rowContext,
     writtenValueOf: (tableIndex, column) => columns.valueOf(tableIndex, column),
     foreignKeyValue: keys.foreignKeyValue,
+    foreignKeyWrite: keys.foreignKeyWrite,
     agreeWithStatus,
     escapeFreeColumns,
     writers,

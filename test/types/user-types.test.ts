@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatagenError, ErrorCodes } from '../../src/errors.js';
 import type { TypeDefinition, TypeRef } from '../../src/schema/model.js';
 import { RowRandom, streamKey } from '../../src/values/random.js';
+import { hintsCheck, withinHints } from '../../src/values/types/domain-hints.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
@@ -252,6 +253,39 @@ describe('user types, hints and exact spaces', () => {
       ErrorCodes.UNSATISFIABLE,
       'int2',
     );
+  });
+
+  it('a compiled hints check (numeric bounds read once) answers as withinHints for every value and bound', () => {
+    const values = [
+      '1',
+      '50',
+      '50.00',
+      '0',
+      '-0',
+      '0.10',
+      '0.1000001',
+      ' 3',
+      '',
+      'abc',
+      '2024-01-01',
+      '1e3',
+      'NaN',
+    ];
+    const hintsList: GeneratorHints[] = [
+      { min: 1, max: 50 },
+      { min: '0', max: '0.10' },
+      { min: 0, minExclusive: true },
+      { max: '0.08', maxExclusive: true },
+      { min: '2020-01-01' },
+      { values: ['1', '2'] },
+      { min: 'abc' },
+      { min: Number.POSITIVE_INFINITY },
+      {},
+    ];
+    for (const hints of hintsList) {
+      const check = hintsCheck(hints);
+      expect(values.map(check), JSON.stringify(hints)).toEqual(values.map((v) => withinHints(v, hints)));
+    }
   });
 
   it('is deterministic: the same seed gives the same values', () => {

@@ -4,8 +4,9 @@
  * with every key's `file:line:column` kept, so the planner, which checks them
  * against the schema and its constraints, reports a conflict at its place.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { ConfigReader } from './config-reader.js';
+import { isMap, isScalar, isSeq } from './yaml-module.js';
 
 /** How drawn values spread over a column's range (or its `values` list, in order). */
 export type Distribution =

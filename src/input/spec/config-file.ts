@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import {
@@ -20,6 +20,7 @@ import {
 import { type ConfigReader, readYaml } from './config-reader.js';
 import { isLocale, LOCALES } from './locales.js';
 import { SPEC_COLUMN_KEYS, SPEC_FOREIGN_KEY_KEYS, SPEC_KEYS, SPEC_TABLE_KEYS } from './schema-spec.js';
+import { isMap, isScalar, isSeq } from './yaml-module.js';
 
 /** The file looked for in the working directory when no `--config` is given. */
 export const CONFIG_FILE_NAME = '.datagen.yaml';

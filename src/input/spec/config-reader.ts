@@ -2,8 +2,9 @@
  * Reading a YAML configuration with its positions: errors at the
  * `file:line:column` of the node they are about.
  */
-import { type Document, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import { isScalar, yamlModule } from './yaml-module.js';
 
 export interface ConfigReader {
   readonly file: string;
@@ -45,6 +46,7 @@ export function readYaml(
   text: string,
   file: string,
 ): { readonly doc: Document.Parsed; readonly reader: ConfigReader; readonly lines: LineCounter } {
+  const { LineCounter, parseDocument } = yamlModule();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const [syntax] = doc.errors;

@@ -11,11 +11,12 @@
  * tables' lines are made in spec-tables.ts; mistakes in them are told at
  * the spec's places by spec-errors.ts.
  */
-import { isMap, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { SourceLocation } from '../../errors.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { readYaml } from './config-reader.js';
 import { keyed, type Lines, names, qualified, required, tableLines } from './spec-tables.js';
+import { isMap } from './yaml-module.js';
 
 /** Top-level keys a spec adds to the configuration's. */
 export const SPEC_KEYS: readonly string[] = ['extensions', 'enums', 'ddl'];

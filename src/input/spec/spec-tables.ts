@@ -3,9 +3,10 @@
  * one column or table constraint per line, each line pushed with the YAML
  * node it came from (see schema-spec.ts).
  */
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import { quoteIdent } from '../../schema/quote.js';
 import type { ConfigReader } from './config-reader.js';
+import { isMap, isScalar, isSeq } from './yaml-module.js';
 
 const ACTIONS = ['cascade', 'restrict', 'no action', 'set null', 'set default'];
 

@@ -133,27 +133,55 @@ function writeSentence(rand: RowRandom, buf: Uint8Array, p: number): number {
   return p;
 }
 
+/**
+ * `cut(text, max).length` for ASCII `text` longer than `max` held in
+ * `buf` from `start`: its first `max` bytes, less the blanks they end in.
+ */
+function cutLength(buf: Uint8Array, start: number, max: number): number {
+  let end = max;
+  while (end > 0 && buf[start + end - 1] === 32) end--;
+  return end === 0 ? max : end;
+}
+
+/** `cutAtWord(text, max).length` for ASCII `text` longer than `max` held in `buf` from `start`. */
+function cutAtWordLength(buf: Uint8Array, start: number, max: number): number {
+  if (buf[start + max] === 32) return cutLength(buf, start, max);
+  let end = max;
+  while (end >= 0 && buf[start + end] !== 32) end--;
+  return end >= max / 2 ? end : cutLength(buf, start, max);
+}
+
 /** One to three sentences of English words (faker's word lists), ending at a word boundary within the limit. */
 export function createDescriptionGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   const long = build.tokens.includes('body') || build.tokens.includes('content');
   const maxSentences = long ? 6 : 3;
   const shorten = build.version >= 3 ? cutAtWord : cut;
-  // Where no text of `maxSentences` sentences can reach the limit, nothing is ever cut: the bytes are
-  // written as drawn, with no string built (the same draws as `random`).
-  const neverCut = SENTENCES_ESCAPE_FREE && maxSentences * (LONGEST_SENTENCE + 1) <= maxLength;
+  const shortenedLength = build.version >= 3 ? cutAtWordLength : cutLength;
   return {
     escapeFree: SENTENCES_ESCAPE_FREE,
-    ...(neverCut
+    // The bytes `random` makes, written as drawn (the same draws), with no string built: a sentence
+    // past the limit is taken back (the first one shortened as `random` does).
+    ...(SENTENCES_ESCAPE_FREE
       ? {
           write(rand: RowRandom, _row: number, out: ByteOut) {
             const sentences = 1 + rand.below(maxSentences);
             out.ensure(sentences * (LONGEST_SENTENCE + 1));
             const buf = out.buf;
-            let p = writeSentence(rand, buf, out.pos);
+            const start = out.pos;
+            let p = writeSentence(rand, buf, start);
+            if (p - start > maxLength) {
+              out.pos = start + shortenedLength(buf, start, maxLength);
+              return;
+            }
             for (let s = 1; s < sentences; s++) {
+              const before = p;
               buf[p++] = 32;
               p = writeSentence(rand, buf, p);
+              if (p - start > maxLength) {
+                p = before;
+                break;
+              }
             }
             out.pos = p;
           },

@@ -359,9 +359,18 @@ export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
  */
 export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
   const write = createTimeWriter(build.base, build.tokens);
+  const writeBytes = createTimeByteWriter(build.base);
   const first = PAST_FIRST_DAY * SECONDS_PER_DAY;
   const span = REFERENCE_SECONDS - first;
-  return { random: (rand) => write(first + rand.below(span)) };
+  return {
+    random: (rand) => write(first + rand.below(span)),
+    // The same draw written as bytes (no string per value: TPC-H's order and ship dates).
+    ...(writeBytes === undefined
+      ? {}
+      : {
+          write: (rand: RowRandom, _row: number, out: ByteOut) => writeBytes(out, first + rand.below(span)),
+        }),
+  };
 }
 
 export { BIRTH_FIRST_DAY, BIRTH_LAST_DAY };

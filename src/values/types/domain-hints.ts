@@ -11,10 +11,15 @@ type Bound = number | string;
 const ISO_DATE = /^\d{4}-\d\d-\d\d/;
 const ISO_TIME = /^\d\d:\d\d/;
 
+/** A bound as a number (NaN for text that is none: blank, a date). */
+function boundNumber(a: Bound): number {
+  return typeof a === 'number' ? a : a.trim() === '' ? Number.NaN : Number(a);
+}
+
 /** -1, 0, 1, or undefined when the two bounds cannot be compared. */
 function compareBounds(a: Bound, b: Bound): number | undefined {
-  const x = typeof a === 'number' ? a : a.trim() === '' ? Number.NaN : Number(a);
-  const y = typeof b === 'number' ? b : b.trim() === '' ? Number.NaN : Number(b);
+  const x = boundNumber(a);
+  const y = boundNumber(b);
   if (Number.isFinite(x) && Number.isFinite(y)) return Math.sign(x - y);
   if (typeof a !== 'string' || typeof b !== 'string') return undefined;
   // ISO dates, timestamps and times order as text (a shorter prefix is the earlier instant).
@@ -51,6 +56,28 @@ export function withinHints(value: string, hints: GeneratorHints): boolean {
   }
   if (hints.values && !hints.values.includes(value)) return false;
   return true;
+}
+
+/**
+ * `withinHints(value, hints)` for one set of hints, called per value: numeric
+ * bounds read as numbers once, a value that reads as a number compared with
+ * them directly; anything else (a value list, a bound or value that is no
+ * number) as `withinHints` does.
+ */
+export function hintsCheck(hints: GeneratorHints): (value: string) => boolean {
+  const min = hints.min === undefined ? undefined : boundNumber(hints.min);
+  const max = hints.max === undefined ? undefined : boundNumber(hints.max);
+  const numeric = (b: number | undefined) => b === undefined || Number.isFinite(b);
+  if (hints.values !== undefined || !numeric(min) || !numeric(max))
+    return (value) => withinHints(value, hints);
+  const minExclusive = hints.minExclusive === true;
+  const maxExclusive = hints.maxExclusive === true;
+  return (value) => {
+    const x = boundNumber(value);
+    if (!Number.isFinite(x)) return withinHints(value, hints);
+    if (min !== undefined && (x < min || (x === min && minExclusive))) return false;
+    return !(max !== undefined && (x > max || (x === max && maxExclusive)));
+  };
 }
 
 /**
