@@ -147,10 +147,16 @@ export const GENERATOR_VERSION = 10;
  *   quantity less a discount, an extended price the price times the
  *   quantity, nothing paid under a `denied` or `submitted` status, an
  *   auction's bids money with the maximum bid at or above the bid and the
- *   current price at or above the initial one (line-amounts.ts); an order's line count (`o_ol_cnt`) 1 to 15 (was 0
- *   most often); a name behind its table's prefix (`i_created`,
+ *   current price at or above the initial one (line-amounts.ts); an
+ *   order's line count (`o_ol_cnt`) 1 to 15 (was 0 most often); a trade's
+ *   charge, commission and tax (`t_chrg`, `t_comm`, `t_tax`), a bid and a
+ *   bare `rate` of money's scale money, an exchange rate log-normal around
+ *   1 (were any value of the type, or a fraction); a name behind its table's
+ *   prefix (`i_created`,
  *   `ic_updated`, `i_num_bids`) read without it where it tells nothing with
- *   it (version-ten-names.ts).
+ *   it (version-ten-names.ts); a person's `location` a city, a badge's name
+ *   among a Q&A site's badges, a `license` a licence's name
+ *   (community-values.ts; were words).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

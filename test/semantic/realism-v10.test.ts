@@ -159,3 +159,42 @@ describe('generator version 10: an auction (BenchBase auctionmark)', () => {
     expect(await items('i_num_bids > 1000')).toBe(0);
   });
 });
+
+const TRADES = `CREATE TABLE trade (t_id bigint PRIMARY KEY, t_chrg numeric(10,2) NOT NULL, t_comm numeric(10,2) NOT NULL,
+  t_tax numeric(10,2) NOT NULL, exchange_rate numeric(18,6) NOT NULL, rate numeric(14,2) NOT NULL);`;
+
+describe('generator version 10: magnitudes from name and type', () => {
+  it("a trade's charge, commission and tax are money; an exchange rate is near 1", async () => {
+    const { target } = await loadGenerated(db, TRADES, { tables: { trade: 300 }, seed: 14 });
+    const rows = (where: string) => count(target, `SELECT count(*) AS n FROM trade WHERE ${where}`);
+    // Version 9 drew them over the type (numeric(10,2) up to 99,999,999.99).
+    expect(await rows('greatest(t_chrg, t_comm, t_tax, rate) > 100000')).toBe(0);
+    expect(await rows('exchange_rate NOT BETWEEN 0.0001 AND 10000')).toBe(0);
+    expect(await rows('exchange_rate BETWEEN 0.05 AND 20')).toBeGreaterThan(240);
+  });
+});
+
+const QA = `CREATE TABLE users (id int PRIMARY KEY, display_name varchar(40), location varchar(100));
+CREATE TABLE posts (id int PRIMARY KEY, owner_user_id int REFERENCES users, content_license varchar(12));
+CREATE TABLE badges (id int PRIMARY KEY, user_id int REFERENCES users, name varchar(50) NOT NULL, class smallint);`;
+
+describe('generator version 10: a Q&A site (StackOverflow-like)', () => {
+  it("a user's location is a place, badges are the site's, a post's licence a licence", async () => {
+    const { target } = await loadGenerated(db, QA, {
+      tables: { users: 100, posts: 200, badges: 200 },
+      seed: 15,
+    });
+    // Version 9: words ("Sentimental guidance avow heroine fatal ferret croon synergy caring", "Warped Giggle", "majestic").
+    expect(
+      await count(target, "SELECT count(*) AS n FROM users WHERE location !~ '^[A-Z][A-Za-z.'' -]+$'"),
+    ).toBe(0);
+    expect(await count(target, "SELECT count(*) AS n FROM badges WHERE name !~ '^[A-Z]'")).toBe(0);
+    expect(await count(target, 'SELECT count(DISTINCT name) AS n FROM badges')).toBeLessThanOrEqual(36);
+    expect(
+      await count(
+        target,
+        "SELECT count(*) AS n FROM posts WHERE content_license !~ '^(CC BY|MIT|Apache|GPL|BSD)'",
+      ),
+    ).toBe(0);
+  });
+});

@@ -2,14 +2,16 @@
  * Version 10's generators that take a column before its kind's own: a
  * candle's prices and volume (price-series.ts), a clinic's terms
  * (medical-values.ts), the lines an order counts (1 to 15, TPC-C's 5 to 15
- * most; version 9's tally was 0 in most rows).
+ * most; version 9's tally was 0 in most rows), an exchange rate around 1.
  */
+import { createCommunityGenerator } from './community-values.js';
 import { createMedicalGenerator } from './medical-values.js';
+import { normal } from './money-values.js';
 import { createMeasureGenerator } from './number-values.js';
 import { createCandleGenerator } from './price-series.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { isLineCount } from './version-ten-names.js';
+import { isExchangeRate, isLineCount } from './version-ten-names.js';
 
 /** Lines per order: 5 to 15 in most, a few smaller orders. */
 const LINE_COUNTS: readonly number[] = [
@@ -21,7 +23,10 @@ export function versionTenGenerator(kind: SemanticKind, build: SemanticBuild): S
   if (build.version < 10) return null;
   if (kind === 'tally' && isLineCount(build.tokens))
     return createMeasureGenerator(build, 0, (rand) => rand.pick(LINE_COUNTS) as number);
-  const medical = createMedicalGenerator(build);
+  // An exchange rate: log-normal around 1 (0.05 to 20 in most rows), were 15,511.18 or a fraction of 1.
+  if (kind === 'fraction' && isExchangeRate(build.tokens))
+    return createMeasureGenerator(build, 6, (rand) => Math.exp(1.5 * normal(rand)));
+  const medical = createMedicalGenerator(build) ?? createCommunityGenerator(build);
   if (medical !== null) return medical;
   if (kind === 'price' || kind === 'quantity') return createCandleGenerator(build);
   return null;
