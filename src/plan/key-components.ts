@@ -184,7 +184,8 @@ export function drivingComponents(
     (table.primaryKey?.columns ?? []).includes(column);
   const mayBeNull = (c: KeyComponent) =>
     key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
-  const series = components.some((c) => c.kind === 'column' && c.series === true);
+  // NULLS NOT DISTINCT: rows with a NULL parent would share the series' days; the days then drive alone.
+  const series = !key.nullsNotDistinct && components.some((c) => c.kind === 'column' && c.series === true);
   const single = components
     .filter((c) => !series && c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
     .filter(

@@ -73,6 +73,20 @@ describe('generator version 10: daily prices', () => {
     expect(await count(prices, `${sql} AND abs(open / last - 1) < 0.03`)).toBeGreaterThanOrEqual(days * 0.99);
   });
 
+  it('a series key under NULLS NOT DISTINCT with a nullable parent keeps its dates distinct alone (rows with no parent)', async () => {
+    const ddl = `CREATE TABLE sensor (id int PRIMARY KEY);
+      CREATE TABLE reading (sensor_id int REFERENCES sensor, reading_date date NOT NULL,
+        UNIQUE NULLS NOT DISTINCT (sensor_id, reading_date));`;
+    const { target } = await loadGenerated(db, ddl, { tables: { sensor: 10, reading: 300 }, seed: 10 });
+    expect(await count(target, 'SELECT count(*) AS n FROM reading WHERE sensor_id IS NULL')).toBeGreaterThan(
+      0,
+    );
+    expect(await count(target, 'SELECT count(DISTINCT reading_date) AS n FROM reading')).toBe(300);
+    expect(await count(target, "SELECT count(*) AS n FROM reading WHERE reading_date > '2025-12-31'")).toBe(
+      0,
+    );
+  });
+
   it('version 9, pinned, made a date of its own for each row and prices that are no candle', async () => {
     const { target } = await loadGenerated(db, PRICES, {
       tables: { security: 10, daily_price: 600 },
