@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 9;
+export const GENERATOR_VERSION = 10;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -133,6 +133,30 @@ export const GENERATOR_VERSION = 9;
  *   (flag-agreement.ts); `zip9`/`zip_plus4` a ZIP+4, `zip4` its four digits,
  *   `outward_code` a British outward code outside a listed foreign country
  *   (postal-shapes.ts; was a US ZIP's first four digits).
+ * - 10: a table of daily prices (`open`, `high`, `low`, `close`, `volume`)
+ *   holds candles: low ≤ open, close ≤ high, each series a random walk over
+ *   its dates, a day opening near the last close (price-series.ts; were
+ *   drawn alone over the type); a date beside a foreign key in a unique key
+ *   (`daily_price (security_id, trade_date)`) is a series' consecutive days
+ *   ending the day before the reference date, the same run for every parent,
+ *   trading days where the table holds prices (date-series.ts,
+ *   plan/key-components.ts; was unique alone over the type, `2807-11-22`);
+ *   a drug's name a generic drug's, its dose one of its strengths, ICD-10
+ *   codes with their titles (medical-values.ts; were words and 261,142 mg);
+ *   a line's unit price its product's, its amount the price times the
+ *   quantity less a discount, an extended price the price times the
+ *   quantity, nothing paid under a `denied` or `submitted` status, an
+ *   auction's bids money with the maximum bid at or above the bid and the
+ *   current price at or above the initial one (line-amounts.ts); an
+ *   order's line count (`o_ol_cnt`) 1 to 15 (was 0 most often); a trade's
+ *   charge, commission and tax (`t_chrg`, `t_comm`, `t_tax`), a bid and a
+ *   bare `rate` of money's scale money, an exchange rate log-normal around
+ *   1 (were any value of the type, or a fraction); a name behind its table's
+ *   prefix (`i_created`,
+ *   `ic_updated`, `i_num_bids`) read without it where it tells nothing with
+ *   it (version-ten-names.ts); a person's `location` a city, a badge's name
+ *   among a Q&A site's badges, a `license` a licence's name
+ *   (community-values.ts; were words).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -32,9 +32,11 @@ export function createDriverTuple(
   const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
   const slot = (p: number, component: number, space: number) => {
     const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
-    // Spread the index over the whole space so e.g. all parents are used.
+    // Spread the index over the whole space so e.g. all parents are used; a series' days stay consecutive.
     const radix = driver.radices[component] as number;
-    return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered
+    const c = driver.components[component];
+    const series = c?.kind === 'column' && c.series === true;
+    return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered && !series
       ? Math.floor(index * (space / radix))
       : index;
   };

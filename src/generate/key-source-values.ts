@@ -60,6 +60,7 @@ export function uniqueColumnValues(
     rows: t.rows,
     row: ctx.rowContext(),
     generatorVersion: ctx.generatorVersion,
+    series: source.series === true,
   });
   const start = driver.ordered ? startPastHeld(t, driver, generator.value) : 0;
   // Values that increase with k (migration timestamps), alone in a key no held keys shape: k is the row.

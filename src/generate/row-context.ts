@@ -73,6 +73,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,
+    seed: deps.plan.seed,
   });
 }
 

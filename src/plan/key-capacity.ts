@@ -215,6 +215,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
           component,
           semantic: semanticColumns.has(c.column),
           ...(branchNull === undefined ? {} : { nullFrom: capacity }),
+          ...(c.series === true ? { series: true as const } : {}),
         };
         sources.set(c.column, source);
         ctx.set(

@@ -35,6 +35,7 @@ export function uniqueSpace(
   hints: ColumnHints | undefined,
   rows: number,
   generatorVersion: number,
+  series = false,
 ): { space: number; semantic: boolean; why?: string; unsatisfiable?: boolean } {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return { space: 0, semantic: false, why: `${column} is not a column of ${displayName(table)}` };
@@ -44,6 +45,7 @@ export function uniqueSpace(
       preferSemantic: true,
       rows,
       generatorVersion,
+      series,
     });
     return { space: generator.space, semantic: generator.semantic };
   } catch (error) {
@@ -80,14 +82,25 @@ export function keyComponents(
   const components: KeyComponent[] = [];
   const why: string[] = [];
   let unsatisfiable = false;
+  const series = seriesColumn(ctx, columns, sources);
   for (const col of columns) {
     const source = sources.get(col);
     if (source === undefined) {
-      const unique = uniqueSpace(table, col, ctx.lookup, ctx.hints.get(col), rows, ctx.generatorVersion);
+      const inSeries = col === series;
+      const unique = uniqueSpace(
+        table,
+        col,
+        ctx.lookup,
+        ctx.hints.get(col),
+        rows,
+        ctx.generatorVersion,
+        inSeries,
+      );
       if (unique.semantic) semanticColumns.add(col);
       if (unique.why) why.push(`${displayName(table)}.${col}: ${unique.why}`);
       if (unique.unsatisfiable) unsatisfiable = true;
-      components.push({ kind: 'column', column: col, space: unique.space });
+      const seriesDays = inSeries && unique.semantic ? { series: true as const } : {};
+      components.push({ kind: 'column', column: col, space: unique.space, ...seriesDays });
     } else if (source.kind === 'foreign-key') {
       const fk = fks[source.fk];
       // An FK is a key component when all its columns are in the key, or when its parent rows differ in the key's columns.
@@ -105,6 +118,25 @@ export function keyComponents(
     }
   }
   return { components, why, unsatisfiable };
+}
+
+/**
+ * Version 10: the key's one free column, a date with no CHECK of its own, beside an FK of the key
+ * (`(security_id, trade_date)`): a series' days (values/semantic/date-series.ts), or null.
+ */
+function seriesColumn(
+  ctx: KeyPlanContext,
+  columns: readonly string[],
+  sources: ReadonlyMap<string, ColumnSource>,
+): string | null {
+  if (ctx.generatorVersion < 10 || ctx.wholeKeys === true) return null;
+  const free = columns.filter((c) => !sources.has(c));
+  if (free.length !== 1 || !columns.some((c) => sources.get(c)?.kind === 'foreign-key')) return null;
+  const name = free[0] as string;
+  const col = ctx.table.columns.find((c) => c.name === name);
+  const hints = ctx.hints.get(name) ?? {};
+  const checked = Object.keys(hints).some((k) => k !== 'notNull');
+  return col && !checked && resolveDomains(col.type, ctx.lookup).base.name === 'date' ? name : null;
 }
 
 /** Two components a CHECK ties together (two FKs' parent rows, or two bounded columns), read as one slot of distinct pairs. */
@@ -152,8 +184,10 @@ export function drivingComponents(
     (table.primaryKey?.columns ?? []).includes(column);
   const mayBeNull = (c: KeyComponent) =>
     key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
+  // NULLS NOT DISTINCT: rows with a NULL parent would share the series' days; the days then drive alone.
+  const series = !key.nullsNotDistinct && components.some((c) => c.kind === 'column' && c.series === true);
   const single = components
-    .filter((c) => c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
+    .filter((c) => !series && c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
     .filter(
       (c) =>
         ctx.wholeKeys !== true ||
@@ -168,7 +202,19 @@ export function drivingComponents(
   const slots = chosen.map((c, i) =>
     pair === undefined ? c.space : i === pair.first ? pair.space : i === pair.second ? 1 : c.space,
   );
-  return { chosen, pair, slots };
+  return { chosen, pair, slots: series ? seriesSlots(chosen, slots, rows) : slots };
+}
+
+/** A series' days sized to the rows per parent tuple: each parent has the same run of consecutive days. */
+function seriesSlots(chosen: readonly KeyComponent[], slots: readonly number[], rows: number): number[] {
+  const others = slots.reduce((a, s, i) => {
+    const c = chosen[i];
+    return c?.kind === 'column' && c.series === true ? a : a * s;
+  }, 1);
+  return slots.map((s, i) => {
+    const c = chosen[i];
+    return c?.kind === 'column' && c.series === true ? Math.min(s, Math.ceil(Math.max(rows, 1) / others)) : s;
+  });
 }
 
 /** The related pair re-indexed into the chosen components (undefined when either was dropped). */

@@ -13,7 +13,13 @@ import type { ValuePairs } from './value-pairs.js';
 
 /** One part of a unique key made unique by construction. */
 export type KeyComponent =
-  | { readonly kind: 'column'; readonly column: string; readonly space: number }
+  | {
+      readonly kind: 'column';
+      readonly column: string;
+      readonly space: number;
+      /** Version 10: a date beside an FK, a series' consecutive days (values/semantic/date-series.ts). */
+      readonly series?: true;
+    }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly space: number };
 
 /**
@@ -93,6 +99,8 @@ export type ColumnSource =
        * row on, which takes the row out of that branch, so the other rows do not count against its values.
        */
       readonly nullFrom?: number;
+      /** Version 10: a series' consecutive days (values/semantic/date-series.ts). */
+      readonly series?: true;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
   | {

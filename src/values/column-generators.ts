@@ -19,6 +19,7 @@ import { createPermutation } from './permutation.js';
 import { hashString, type RowRandom } from './random.js';
 import { withReadableWords } from './readable-words.js';
 import { nameTokens } from './semantic/column-names.js';
+import { seriesDaysUnique } from './semantic/date-series.js';
 import { epochRowOrder } from './semantic/epoch-row-order.js';
 import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
 import {
@@ -125,6 +126,8 @@ interface UniqueOptions {
   readonly row?: RowContext;
   /** The value generators' version (default GENERATOR_VERSION). */
   readonly generatorVersion?: number;
+  /** Version 10: a date beside an FK in its key is a series' consecutive days (semantic/date-series.ts). */
+  readonly series?: boolean;
 }
 
 /** Version 6: a unique moment kept as an integer under bounds that hold its window takes its epoch seconds, not 1, 2, 3. */
@@ -210,6 +213,8 @@ function semanticUnique(
 ): ColumnUniqueGenerator | null {
   const version = effectiveGeneratorVersion(options.generatorVersion);
   const kind = semanticKindOf(table, column, base, hints, version);
+  if (version >= 10 && options.series === true && base.name === 'date' && kind !== null && isTimeKind(kind))
+    return { semantic: true, ...seriesDaysUnique(table, column) };
   const fitted = narrowed(base, hints);
   // Emails from the row's own names, unique by a code before the `@`.
   if (

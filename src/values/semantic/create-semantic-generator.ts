@@ -22,6 +22,7 @@ import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
+import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
 import { createLoanPeriodGenerator, createLoanReturnGenerator } from './loan-returns.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
@@ -108,6 +109,7 @@ import {
   createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
+import { versionTenGenerator } from './version-ten-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
   first_name: createFirstNameGenerator,
@@ -207,15 +209,23 @@ export function createSemanticGenerator(
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
+  // Version 10: values a row's other columns decide (a candle's prices, price-series.ts).
+  const tenth = versionTenGenerator(kind, build);
+  if (tenth !== null) return tenth;
   if (kind === 'price' && build.version >= 3) {
     // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
     // Version 9: also `amount_paid` (money-room.ts), around a small type's room, at the price its row leads to.
     const amount = build.version >= 9 ? isAmountNine(build.tokens) : isAmount(build.tokens);
     const money = amount ? createAmountGenerator(build) : FACTORIES.price(build);
-    return withSumOfParts(
-      build,
-      build.version >= 9 ? withinBilled(build, withAncestorPrice(build, withinRoom(build, money))) : money,
-    );
+    const nine =
+      build.version >= 9 ? withinBilled(build, withAncestorPrice(build, withinRoom(build, money))) : money;
+    // Version 10: a line's price the catalogue's, its amount price × quantity, nothing paid when denied, a
+    // maximum bid at or above the bid (line-amounts.ts).
+    const ten =
+      build.version >= 10
+        ? withAtLeast(build, withStatusPaid(build, withLineAmount(build, withCatalogPrice(build, nine))))
+        : nine;
+    return withSumOfParts(build, ten);
   }
   // Version 9: a loan's period in days, its return about that period after the loan (loan-returns.ts).
   const loan =

@@ -31,6 +31,7 @@ import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.
 import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
 import { versionNineKind } from './version-nine-names.js';
+import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -49,6 +50,14 @@ export function detectSemantic(
   base: TypeRef,
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
+  const kind = detectKind(table, column, base, version);
+  if (version < 10 || (kind !== null && kind !== 'past_time')) return kind;
+  // Version 10: a name behind its table's prefix (`i_created`, `ic_updated`, `i_num_bids`) read without it.
+  const rest = withoutTablePrefix(table, column.name);
+  return rest === null ? kind : (detectKind(table, { ...column, name: rest }, base, version) ?? kind);
+}
+
+function detectKind(table: Table, column: Column, base: TypeRef, version: number): SemanticKind | null {
   if (base.arrayDims > 0) return null;
   // A user type named like a built-in (`public."varchar"`, a composite) has no built-in's meaning.
   const builtin = base.schema === 'pg_catalog' || base.schema === '' || base.name === 'citext';
@@ -88,6 +97,8 @@ export function detectSemantic(
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
   if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
     return 'postal_code';
+  const tenth = version >= 10 ? versionTenKind(table, column, family) : null;
+  if (tenth !== null) return tenth;
   const ninth = version >= 9 ? versionNineKind(nameTokens(column.name), family) : null;
   if (ninth !== null) return ninth;
   const fourth = version >= 4 ? versionFourKind(table, nameTokens(column.name), family) : null;

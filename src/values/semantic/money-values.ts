@@ -76,7 +76,7 @@ const PART_GROUPS: readonly (readonly string[])[] = [
 const TOTAL_NAMES = new Set(['total', 'grand total', 'order total', 'total amount']);
 
 /** A decimal's text as units of 10^-scale (digits past the scale dropped), or undefined. */
-function unitsOf(text: string, scale: number): number | undefined {
+export function unitsOf(text: string, scale: number): number | undefined {
   const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text.trim());
   if (!m) return undefined;
   const frac = (m[3] ?? '').padEnd(scale, '0').slice(0, scale);

@@ -118,7 +118,7 @@ export function createAgeGenerator(build: SemanticBuild): SemanticGenerator {
  * A measure drawn as a real number by `draw`, written in the column's type
  * with up to `decimals` fraction digits (integers round), inside its limits.
  */
-function createMeasureGenerator(
+export function createMeasureGenerator(
   build: SemanticBuild,
   decimals: number,
   draw: (rand: RowRandom) => number,

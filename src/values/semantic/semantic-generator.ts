@@ -54,6 +54,8 @@ export interface RowContext {
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */
   readonly generatorVersion?: number;
+  /** Version 10: the run's seed, for values a row shares with other rows (a price series' walk, price-series.ts). */
+  readonly seed?: number;
 }
 
 /** Whether an ancestor table's column is the one a generator reads (its meaning: `kind`). */
