@@ -54,6 +54,7 @@ import {
   type TableName,
   type TriggerContext,
 } from './load-triggers.js';
+import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { copyTable } from './table-copy.js';
@@ -257,6 +258,15 @@ export async function loadIntoDatabase(
       bytes = await createInParallel(schema, source, loading, connection, create, connections, opts, missing);
       warnMissingRoles(missing, options);
       return bytes;
+    }
+    const ordered = creating ? null : await orderedUnits(client, source, connections, options);
+    if (ordered !== null) {
+      step = 'cannot read';
+      await refuseFilledTables(client, where, names);
+      return await loadInOrder(schema, source, loading, connection, ordered, connections, {
+        ...options,
+        tableRows,
+      });
     }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
