@@ -57,6 +57,7 @@ import {
 import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
+import { withPrivilegeHint } from './privilege-hint.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -326,7 +327,7 @@ export async function loadIntoDatabase(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     for (const sql of undo) await client.query(sql).catch(() => undefined);
-    throw loadError(where, step, reason(error), firing);
+    throw await withPrivilegeHint(client, loadError(where, step, reason(error), firing));
   } finally {
     noted.release();
     await loading.release();

@@ -30,6 +30,10 @@ interface Failure {
   readonly nearest?: readonly string[];
 }
 
+/** What to do about a privilege the load lacks on its tables (privilege-hint.ts names other objects). */
+export const NO_PRIVILEGE_REMEDY =
+  "connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them";
+
 /** pg's words when sslmode require (or verify-*) meets a server without SSL (libpq's own: "server does not support SSL"). */
 const NO_SSL = /does not support SSL/i;
 
@@ -51,8 +55,7 @@ const REMEDIES: Record<string, (e: Failure) => string> = {
     `${e.message}${e.nearest?.length ? ` (the nearest there: ${e.nearest.map((n) => `"${n}"`).join(', ')})` : ''}: create it first (createdb), or check -d/--dbname`,
   NO_SSL: () =>
     'the server does not support SSL, but SSL was required (sslmode require, verify-ca or verify-full): turn ssl on in the server, or connect with sslmode=prefer or disable (PGSSLMODE, or ?sslmode= in -d)',
-  '42501': (e) =>
-    `${e.message}: connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them`,
+  '42501': (e) => `${e.message}: ${NO_PRIVILEGE_REMEDY}`,
 };
 
 export function databaseError(where: string, doing: string, error: unknown): DatagenError {
