@@ -14,14 +14,22 @@ import { NO_PRIVILEGE_REMEDY } from './load-target.js';
 
 const DENIED = /permission denied for (schema|type|function) (.+)$/;
 
-/** The columns (up to 5, and how many more) whose types live in `schema`, and the extensions installed there. */
-async function schemaUsers(client: pg.Client, schema: string): Promise<string> {
+/**
+ * The columns (up to 5, and how many more) whose types live in `schema`,
+ * and the extensions installed there; null for a schema holding tables of
+ * the users' own (the tables' schema: the usual remedy says it).
+ */
+async function schemaUsers(client: pg.Client, schema: string): Promise<string | null> {
   const { rows } = await client.query<{
+    tables: boolean;
     extensions: string | null;
     columns: string[] | null;
     types: string | null;
   }>(
-    `SELECT (SELECT string_agg(e.extname, ', ' ORDER BY e.extname) FROM pg_catalog.pg_extension e
+    `SELECT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')
+                      AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e'
+                                        AND d.classid = 'pg_catalog.pg_class'::regclass)) AS tables,
+            (SELECT string_agg(e.extname, ', ' ORDER BY e.extname) FROM pg_catalog.pg_extension e
               WHERE e.extnamespace = n.oid) AS extensions,
             (SELECT array_agg(format('%s.%s.%s', cn.nspname, c.relname, a.attname) ORDER BY 1)
                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -36,7 +44,7 @@ async function schemaUsers(client: pg.Client, schema: string): Promise<string> {
     [schema],
   );
   const row = rows[0];
-  if (row === undefined) return '';
+  if (row === undefined || row.tables) return null;
   const columns = row.columns ?? [];
   const shown =
     columns.slice(0, 5).join(', ') + (columns.length > 5 ? ` (and ${columns.length - 5} more)` : '');
@@ -54,8 +62,12 @@ async function hint(client: pg.Client, message: string): Promise<string | null> 
   if (m === null) return null;
   const [, kind, name] = m as unknown as [string, string, string];
   const me = (await client.query<{ me: string }>('SELECT current_user AS me')).rows[0]?.me ?? '';
-  if (kind === 'schema')
-    return `${await schemaUsers(client, name)}: GRANT USAGE ON SCHEMA ${quoteIdent(name)} TO ${quoteIdent(me)} (run by the schema's owner or a superuser)`;
+  if (kind === 'schema') {
+    const users = await schemaUsers(client, name);
+    return users === null
+      ? null
+      : `${users}: GRANT USAGE ON SCHEMA ${quoteIdent(name)} TO ${quoteIdent(me)} (run by the schema's owner or a superuser)`;
+  }
   const found = await client.query<{ object: string }>(
     kind === 'type'
       ? `SELECT pg_catalog.format_type(t.oid, NULL) AS object FROM pg_catalog.pg_type t
