@@ -111,6 +111,9 @@ Options controlling the output content:
   -T, --exclude-table=PATTERN  not the matching tables
   -x, --no-privileges          leave out GRANT and REVOKE
   --no-comments                leave out COMMENT ON
+  --no-publications            leave out publications
+  --no-subscriptions           leave out subscriptions
+  --no-security-labels         leave out SECURITY LABEL
   --column-inserts             INSERT commands with column names (as --inserts
                                writes them: datagen always names the columns)
   --disable-triggers           with -a: ALTER TABLE ... DISABLE TRIGGER ALL

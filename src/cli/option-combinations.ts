@@ -42,7 +42,7 @@ export function checkCombinations(values: ParsedOptionValues, format: OutputForm
   const scriptOnly = (['schema-only', 'clean', 'create', 'inserts'] as const).filter((o) => values[o]);
   if (loading && scriptOnly.length > 0) {
     throw badOption(
-      `--${scriptOnly[0]} shapes a script; with -d and no -f the rows are loaded into the database. Add -f FILE to write a script`,
+      `--${scriptOnly[0]} shapes a script; with -d and no -f the rows are loaded into the database. Add -f FILE to write a script${scriptOnly[0] === 'clean' ? "; to empty the database's tables before the load, use --truncate" : ''}`,
     );
   }
   const loadOnly = (['truncate', 'append', 'unlogged-during-load'] as const).filter((o) => values[o]);

@@ -13,6 +13,7 @@ import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
+import { refuseAbsentOptions } from './absent-options.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { checkCombinations, isLoading } from './option-combinations.js';
 import {
@@ -55,6 +56,9 @@ export const GENERATE_OPTIONS = {
   'no-owner': { type: 'boolean', short: 'O' },
   'no-privileges': { type: 'boolean', short: 'x' },
   'no-comments': { type: 'boolean' },
+  'no-publications': { type: 'boolean' },
+  'no-subscriptions': { type: 'boolean' },
+  'no-security-labels': { type: 'boolean' },
   clean: { type: 'boolean', short: 'c' },
   'if-exists': { type: 'boolean' },
   create: { type: 'boolean', short: 'C' },
@@ -121,6 +125,10 @@ export interface ParsedGenerateOptions {
   readonly noPrivileges: boolean;
   /** --no-comments: no COMMENT ON. */
   readonly noComments: boolean;
+  /** --no-publications, --no-subscriptions, --no-security-labels: as pg_dump's. */
+  readonly noPublications: boolean;
+  readonly noSubscriptions: boolean;
+  readonly noSecurityLabels: boolean;
   /** -c/--clean, --if-exists, -C/--create, --disable-triggers: plain output as pg_dump writes it. */
   readonly clean: boolean;
   readonly ifExists: boolean;
@@ -305,6 +313,9 @@ function scriptShapeOf(values: ParsedOptionValues, rowsPerInsert: number | undef
     schemaOnly: values['schema-only'] === true,
     noPrivileges: values['no-privileges'] === true,
     noComments: values['no-comments'] === true,
+    noPublications: values['no-publications'] === true,
+    noSubscriptions: values['no-subscriptions'] === true,
+    noSecurityLabels: values['no-security-labels'] === true,
     clean: values.clean === true,
     ifExists: values['if-exists'] === true,
     create: values.create === true,
@@ -323,6 +334,7 @@ export function parseGenerateOptions(
   { readConfig = true }: { readonly readConfig?: boolean } = {},
 ): ParsedGenerateOptions {
   refuseMovedOptions(argv);
+  refuseAbsentOptions(argv);
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   const connection = connectionOf(values);

@@ -112,19 +112,23 @@ export async function dropCreated(client: pg.Client, created: CreatedObjects): P
  * Returns whether psql did it.
  */
 export function dropCreatedSync(connection: ConnectionOptions, created: CreatedObjects): boolean {
-  const password = resolveConnection(connection).password;
   const tables = created.tables.length === 0 ? 'NULL' : created.tables.join(', ');
-  const script = [
+  return psqlSync(connection, [
     "SET lock_timeout = '30s';",
     `SELECT count(pg_catalog.pg_terminate_backend(l.pid)) FROM (SELECT DISTINCT pid FROM pg_catalog.pg_locks
       WHERE relation IN (${tables}) AND pid <> pg_catalog.pg_backend_pid()) l;`,
     dropScript(created),
-  ].join('\n');
+  ]);
+}
+
+/** A script run through psql from a signal handler (synchronous), stopping at its first error; whether it all ran. */
+export function psqlSync(connection: ConnectionOptions, script: readonly string[]): boolean {
+  const password = resolveConnection(connection).password;
   const run = spawnSync(
     'psql',
     [...libpqArguments(connection), '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', '-'],
     {
-      input: script,
+      input: script.join('\n'),
       env: { ...process.env, ...(password === undefined ? {} : { PGPASSWORD: password }) },
       stdio: ['pipe', 'ignore', 'ignore'],
       timeout: 60_000,

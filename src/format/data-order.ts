@@ -36,7 +36,7 @@ function dataParents(plan: GenerationPlan, written: ReadonlySet<number>): Map<nu
 }
 
 /** Strongly connected components with more than one table (Tarjan's algorithm), each in definition order. */
-function cycles(parents: ReadonlyMap<number, ReadonlySet<number>>): number[][] {
+export function cycles(parents: ReadonlyMap<number, ReadonlySet<number>>): number[][] {
   const order = new Map<number, number>();
   const low = new Map<number, number>();
   const stack: number[] = [];

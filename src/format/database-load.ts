@@ -54,8 +54,10 @@ import {
   type TableName,
   type TriggerContext,
 } from './load-triggers.js';
+import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
+import { withPrivilegeHint } from './privilege-hint.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -258,6 +260,15 @@ export async function loadIntoDatabase(
       warnMissingRoles(missing, options);
       return bytes;
     }
+    const ordered = creating ? null : await orderedUnits(client, source, connections, options);
+    if (ordered !== null) {
+      step = 'cannot read';
+      await refuseFilledTables(client, where, names);
+      return await loadInOrder(schema, source, loading, connection, ordered, connections, {
+        ...options,
+        tableRows,
+      });
+    }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
       if (!options.truncate && !options.append) {
@@ -316,7 +327,7 @@ export async function loadIntoDatabase(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     for (const sql of undo) await client.query(sql).catch(() => undefined);
-    throw loadError(where, step, reason(error), firing);
+    throw await withPrivilegeHint(client, loadError(where, step, reason(error), firing));
   } finally {
     noted.release();
     await loading.release();

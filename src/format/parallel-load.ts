@@ -102,7 +102,7 @@ async function relationGroups(client: pg.Client, names: readonly string[]): Prom
 }
 
 /** Enabled event triggers that fire on DDL (the load's ALTER TABLE and TRUNCATE): any could read any table. */
-async function hasEventTriggers(client: pg.Client): Promise<boolean> {
+export async function hasEventTriggers(client: pg.Client): Promise<boolean> {
   const r = await client.query<{ e: boolean }>(
     "SELECT EXISTS (SELECT FROM pg_catalog.pg_event_trigger WHERE evtenabled <> 'D') AS e",
   );
@@ -253,6 +253,28 @@ function assignUnits(units: readonly LoadUnit[], lanes: number): LoadUnit[][] {
 }
 
 /**
+ * A parallel load's connections after the first: one the server refuses
+ * (too many connections) leaves fewer, with a warning, not a failure.
+ */
+export async function furtherConnections(
+  first: LoadConnection,
+  connection: ConnectionOptions,
+  count: number,
+  options: DatabaseLoadOptions,
+): Promise<LoadConnection[]> {
+  const opened = await Promise.allSettled(Array.from({ length: count }, () => connectForLoad(connection)));
+  const extra = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const refused = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (refused !== undefined)
+    options.onWarning?.({
+      code: 'FEWER_CONNECTIONS',
+      where: first.where,
+      message: `loading over ${extra.length + 1} connection${extra.length === 0 ? '' : 's'} instead of ${opened.length + 1}: ${String((refused.reason as Error).message ?? refused.reason)}; raise the server's max_connections or the role's CONNECTION LIMIT, or give a smaller -j`,
+    });
+  return extra;
+}
+
+/**
  * Loads the units over `connections` connections (the first is `first`, the
  * run's session, already checked: tables there, none filled unless asked);
  * returns the COPY bytes sent. Either every transaction commits or, on a
@@ -267,18 +289,7 @@ export async function loadInParallel(
   connections: number,
   options: DatabaseLoadOptions,
 ): Promise<number> {
-  // The further connections first: one the server refuses (too many connections) leaves fewer, not a failure.
-  const opened = await Promise.allSettled(
-    Array.from({ length: Math.min(connections, units.length) - 1 }, () => connectForLoad(connection)),
-  );
-  const extra = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-  const refused = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (refused !== undefined)
-    options.onWarning?.({
-      code: 'FEWER_CONNECTIONS',
-      where: first.where,
-      message: `loading over ${extra.length + 1} connection${extra.length === 0 ? '' : 's'} instead of ${opened.length + 1}: ${String((refused.reason as Error).message ?? refused.reason)}; raise the server's max_connections or the role's CONNECTION LIMIT, or give a smaller -j`,
-    });
+  const extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
   const lanes: Lane[] = [first, ...extra].map((loading) => ({
     loading,
     loaded: [],

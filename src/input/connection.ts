@@ -202,10 +202,12 @@ export function clientConfig(
 /**
  * A connected `pg` client. sslmode prefer (libpq's default) tries SSL over
  * TCP first and falls back to a plain connection when the server has none.
+ * `otherDatabase`: the same server, user and password, another database.
  */
 export async function connectClient(
   options: ConnectionOptions,
   env: NodeJS.ProcessEnv = process.env,
+  otherDatabase?: string,
 ): Promise<PgClient> {
   // Loaded on first use (~13 MiB of memory): a run that writes files never needs it.
   const { default: pg } = await import('pg');
@@ -213,7 +215,10 @@ export async function connectClient(
   const attempts = r.sslmode === 'prefer' && !r.host.startsWith('/') ? [true, false] : [undefined];
   let failure: unknown;
   for (const useSsl of attempts) {
-    const client = new pg.Client(clientConfig(options, env, useSsl));
+    const config = clientConfig(options, env, useSsl);
+    const client = new pg.Client(
+      otherDatabase === undefined ? config : { ...config, database: otherDatabase },
+    );
     try {
       await client.connect();
       return client;

@@ -71,6 +71,10 @@ export interface GenerateOptions extends PlanOptions {
   readonly noPrivileges?: boolean;
   /** pg_dump's --no-comments: no COMMENT ON. */
   readonly noComments?: boolean;
+  /** pg_dump's --no-publications (CREATE/ALTER PUBLICATION and their comments), --no-subscriptions, --no-security-labels. */
+  readonly noPublications?: boolean;
+  readonly noSubscriptions?: boolean;
+  readonly noSecurityLabels?: boolean;
   /**
    * pg_dump's -c, --if-exists, -C, --disable-triggers (plain output);
    * --disable-triggers also for a direct load (without it the tables' user triggers fire).

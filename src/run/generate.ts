@@ -97,15 +97,24 @@ function outputWarnings(plan: GenerationPlan, options: GenerateOptions): Warning
 /**
  * -x: the schema without its GRANT/REVOKE statements (default privileges
  * too, and the SET SESSION AUTHORIZATION pg_dump puts around a grant another
- * role made); --no-comments: without COMMENT ON.
+ * role made); --no-comments: without COMMENT ON; --no-publications and
+ * --no-subscriptions: without those objects and their comments;
+ * --no-security-labels: without SECURITY LABEL.
  */
 function withoutLeftOut(schema: Schema, options: GenerateOptions): Schema {
+  const on = (s: Schema['statements'][number], kind: string) =>
+    s.desc === kind ||
+    s.desc === `ALTER${kind}` ||
+    (s.desc === 'COMMENT' && s.sql.startsWith(`COMMENT ON ${kind} `));
   const out = (s: Schema['statements'][number]) =>
     (options.noPrivileges === true &&
       (s.desc === 'ACL' ||
         s.desc === 'DEFAULT ACL' ||
         (s.desc === 'SET' && s.tag === 'session_authorization'))) ||
-    (options.noComments === true && s.desc === 'COMMENT');
+    (options.noComments === true && s.desc === 'COMMENT') ||
+    (options.noPublications === true && on(s, 'PUBLICATION')) ||
+    (options.noSubscriptions === true && (on(s, 'SUBSCRIPTION') || s.desc === 'CREATESUBSCRIPTION')) ||
+    (options.noSecurityLabels === true && (s.desc === 'SECLABEL' || s.desc === 'SECURITY LABEL'));
   return { ...schema, statements: schema.statements.filter((s) => !out(s)) };
 }
 
@@ -243,8 +252,14 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
           computedTables: true,
         },
   );
-  const schema =
-    options.noPrivileges || options.noComments ? withoutLeftOut(loaded.schema, options) : loaded.schema;
+  const leavesOut = [
+    options.noPrivileges,
+    options.noComments,
+    options.noPublications,
+    options.noSubscriptions,
+    options.noSecurityLabels,
+  ].includes(true);
+  const schema = leavesOut ? withoutLeftOut(loaded.schema, options) : loaded.schema;
   // --append: a parent left out of the selection may hold the rows its children point at (read from the target).
   const userSelection = options.selection
     ? selectTables(schema, options.selection, { parentsInTarget: options.append === true })

@@ -4,14 +4,19 @@
  * pg_terminate_backend, Ctrl-C (SIGINT) to datagen. Each failure to reach
  * the database is one line that says what to do, never with the password.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { assertBuilt, cliEnv, exited, runCli, spawnCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 
 const SHOP = join(import.meta.dirname, '../../examples/shop.sql');
+/** A directory where no server has its socket. */
+const SOCKETLESS = tempDir();
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -133,6 +138,18 @@ describe('failures to reach the database: one line each, saying what to do, pass
       () => 'postgresql://u:secret@127.0.0.1:1/x',
       /connection refused: is the server running/,
     ],
+    [
+      'no server on that socket directory and port',
+      () => `postgresql://u:secret@${encodeURIComponent(SOCKETLESS)}:5439/x`,
+      new RegExp(
+        `no server socket "${SOCKETLESS}/\\.s\\.PGSQL\\.5439": is the server running locally\\? Check -h`,
+      ),
+    ],
+    [
+      'sslmode=require on a server without SSL',
+      (t: TestDatabase) => `${t.connectionString}?sslmode=require`,
+      /the server does not support SSL, but SSL was required .*: turn ssl on in the server, or connect with sslmode=prefer or disable/,
+    ],
   ])('%s', async (_what, url, message) => {
     const target = await shopDatabase();
     const r = runCli(['generate', SHOP, '-d', url(target), '-r', '5']);
@@ -140,6 +157,17 @@ describe('failures to reach the database: one line each, saying what to do, pass
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain('secret');
+  });
+
+  it('a misspelt database: the nearest names on the server are offered', async () => {
+    const target = await shopDatabase();
+    // Its last letter left out (swapping two could give the name itself: "…aa").
+    const typo = target.name.slice(0, -1);
+    const r = runCli(['generate', '-d', target.connectionString.replace(/\/[^/]+$/, `/${typo}`), '-r', '5']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`database "${typo}" does not exist (the nearest there: "${target.name}"`);
+    expect(r.stderr).toContain('): create it first (createdb), or check -d/--dbname');
   });
 
   it('no permission on the tables', async () => {
@@ -188,4 +216,90 @@ describe('failures to reach the database: one line each, saying what to do, pass
       await target.query(`DROP ROLE ${role}`);
     },
   );
+});
+
+/**
+ * The test server trusts its clients; for one role of its own this file puts
+ * a scram-sha-256 line first in the server's pg_hba.conf (reloaded, and put
+ * back after), so the server really checks that role's password.
+ */
+describe('a server that checks the password (scram-sha-256)', () => {
+  const role = 'load_failures_pw';
+  const right = 'right horse battery';
+  let hbaFile = '';
+  let hbaBefore = '';
+  let url: URL;
+
+  /** A connection of the role's with this password is let in (true), refused for it (false). */
+  async function letIn(password: string): Promise<boolean> {
+    const where = { host: url.hostname, port: Number(url.port), database: db.name };
+    const client = new pg.Client({ ...where, user: role, password });
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  beforeAll(async () => {
+    const [row] = await db.query<{ hba_file: string }>('SHOW hba_file');
+    hbaFile = row?.hba_file ?? '';
+    hbaBefore = readFileSync(hbaFile, 'utf8');
+    await db.query(`CREATE ROLE ${role} LOGIN PASSWORD '${right}'`);
+    writeFileSync(
+      hbaFile,
+      `host all ${role} 127.0.0.1/32 scram-sha-256\nhost all ${role} ::1/128 scram-sha-256\n${hbaBefore}`,
+    );
+    await db.query('SELECT pg_reload_conf()');
+    url = new URL(db.connectionString);
+    url.username = role;
+    // The postmaster reads the file when its SIGHUP arrives: until then the role is trusted.
+    for (let i = 0; i < 500 && (await letIn('not it')); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await letIn('not it')).toBe(false);
+    expect(await letIn(right)).toBe(true);
+  });
+  afterAll(async () => {
+    if (hbaBefore !== '') writeFileSync(hbaFile, hbaBefore);
+    await db.query('SELECT pg_reload_conf()');
+    await db.query(`DROP ROLE IF EXISTS ${role}`);
+  });
+
+  const env = (extra: NodeJS.ProcessEnv = {}) => {
+    const e = cliEnv({ PGPASSFILE: join(tempDir(), 'none'), ...extra });
+    if (!('PGPASSWORD' in extra)) delete e.PGPASSWORD;
+    return e;
+  };
+
+  /** -h, -p, -U and -d as a psql user gives them. */
+  const as = (database: string) => ['-h', url.hostname, '-p', url.port, '-U', role, '-d', database];
+
+  it('a wrong password (PGPASSWORD): one line saying to check it, exit 1, the password nowhere', () => {
+    const r = runCli(['generate', ...as(db.name), '-r', '5'], { env: env({ PGPASSWORD: 'wrong-pw' }) });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `datagen: error: cannot connect to database "${db.name}" on 127.0.0.1:${url.port} as ${role}: password authentication failed for user "${role}": check the password (PGPASSWORD, ~/.pgpass, or -W to be asked)`,
+    ]);
+  });
+
+  it('-w and no password known: one line saying where a password can come from', () => {
+    const r = runCli(['generate', ...as(db.name), '-r', '5', '-w'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `datagen: error: cannot connect to database "${db.name}" on 127.0.0.1:${url.port} as ${role}: the server asks for a password and none was given: set PGPASSWORD, add a line to ~/.pgpass (or PGPASSFILE), or use -W to be asked`,
+    ]);
+  });
+
+  it('the right password in the URI: let in (plan reads the catalog), masked in -v lines', async () => {
+    const target = await shopDatabase();
+    const withPassword = new URL(target.connectionString);
+    withPassword.username = role;
+    withPassword.password = 'right horse battery';
+    const r = runCli(['plan', '-d', withPassword.toString(), '-v'], { env: env() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('shop.customer');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('horse');
+  });
 });

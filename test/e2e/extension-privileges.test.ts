@@ -3,7 +3,8 @@
  * (input/catalog/extension-privileges.ts) are read from a live database, as
  * pg_dump writes them against pg_init_privs: the same GRANT/REVOKE lines as
  * pg_dump -s, and a script that loads with the same privileges. Unchanged
- * members write nothing.
+ * members write nothing. A load refused for want of USAGE on an
+ * extension's own schema names it, its extension, the columns and the GRANT.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,5 +71,37 @@ describe("an extension member's changed privileges", () => {
       type_granted: true,
       type_public: false,
     });
+  });
+});
+
+describe("an extension's schema the loading role cannot use", () => {
+  it('the refusal names the schema, its extension, the columns and the GRANT; after that GRANT the load goes in', async () => {
+    const owner = 'ext_schema_loader';
+    await db.query(
+      `DO $$ BEGIN CREATE ROLE ${owner} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    );
+    const target = await siblingWith(
+      db,
+      'CREATE SCHEMA extensions',
+      'CREATE EXTENSION citext SCHEMA extensions',
+      `CREATE SCHEMA app AUTHORIZATION ${owner}`,
+      'CREATE TABLE app.account (email extensions.citext PRIMARY KEY)',
+      'CREATE TABLE app.login (id int PRIMARY KEY, email extensions.citext NOT NULL REFERENCES app.account)',
+      `ALTER TABLE app.account OWNER TO ${owner}`,
+      `ALTER TABLE app.login OWNER TO ${owner}`,
+    );
+    const url = new URL(target.connectionString);
+    url.username = owner;
+    const load = () => generate({ connection: { dbname: url.toString() }, defaultRows: 5 });
+    await expect(load()).rejects.toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringContaining(
+        `permission denied for schema extensions (the schema of extension citext): the columns app.account.email, app.login.email have its types (extensions.citext), whose operators the keys and foreign keys look up there: GRANT USAGE ON SCHEMA extensions TO ${owner} (run by the schema's owner or a superuser)`,
+      ),
+    });
+    expect(await target.query('SELECT * FROM app.login')).toEqual([]);
+    await target.query(`GRANT USAGE ON SCHEMA extensions TO ${owner}`);
+    await load();
+    expect(await target.query('SELECT count(*)::int AS n FROM app.login')).toEqual([{ n: 5 }]);
   });
 });

@@ -17,7 +17,7 @@
  * objects (test/e2e/live-catalog.test.ts loads it), in the same order, but is
  * not byte-identical, so the bytes compared are the data (-a).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
@@ -120,6 +120,21 @@ describe('the catalog reader gives what pg_dump gave: examples', () => {
     expect(annotations[1]).toEqual(annotations[0]);
     expect(sameData).toBe(true);
     expect(rows).toBeGreaterThan(300);
+  });
+});
+
+describe('hunt schemas: the same model from the catalog as from the DDL', () => {
+  it("an older pg_dump's CREATE EXTENSION plpgsql (every database has it; Rails structure.sql files)", async () => {
+    const file = join(tempDir(), 'structure.sql');
+    writeFileSync(
+      file,
+      `CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;
+COMMENT ON EXTENSION plpgsql IS 'PL/pgSQL procedural language';
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;
+CREATE TABLE manifests (id integer NOT NULL PRIMARY KEY, uuid uuid DEFAULT uuid_generate_v4());
+`,
+    );
+    expect(await liveVersusDdl(file)).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGenerateOptions } from '../../src/cli/options.js';
 import { generate } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
@@ -142,6 +143,37 @@ describe('plain scripts as pg_dump writes them', () => {
   });
 });
 
+describe('--no-publications, --no-subscriptions, --no-security-labels as pg_dump', () => {
+  it('leave out those statements and their comments; the script then loads', async () => {
+    const ddl = join(tempDir(), 'replication.sql');
+    writeFileSync(
+      ddl,
+      `CREATE TABLE t (id int PRIMARY KEY, v text);
+CREATE PUBLICATION pub FOR TABLE t;
+ALTER PUBLICATION pub SET (publish = 'insert');
+COMMENT ON PUBLICATION pub IS 'p';
+CREATE SUBSCRIPTION sub CONNECTION 'dbname=none' PUBLICATION pub WITH (connect = false, slot_name = NONE);
+COMMENT ON SUBSCRIPTION sub IS 's';
+SECURITY LABEL FOR no_such_provider ON TABLE t IS 'secret';
+`,
+    );
+    const all = readFileSync((await generateFile({ schema: [ddl], defaultRows: 5 })).file, 'utf8');
+    for (const kept of ['CREATE PUBLICATION', 'COMMENT ON SUBSCRIPTION', 'SECURITY LABEL FOR'])
+      expect(all).toContain(kept);
+    const { file } = await generateFile({
+      schema: [ddl],
+      defaultRows: 5,
+      noPublications: true,
+      noSubscriptions: true,
+      noSecurityLabels: true,
+    });
+    expect(readFileSync(file, 'utf8')).not.toMatch(/PUBLICATION|SUBSCRIPTION|SECURITY LABEL/);
+    const target = await db.createSibling();
+    target.psqlFile(file);
+    expect((await userTableRowCounts(target)).get('public.t')).toBe(5);
+  });
+});
+
 describe('-C with -d names the database as pg_dump does', () => {
   it('the -d database, unless --archive-dbname says otherwise', async () => {
     const target = await db.createSibling();
@@ -204,6 +236,32 @@ describe('options whose meaning changed say what to write now (one line, exit 2)
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`datagen: error: ${message}`);
     expect(r.stderr.trim().split('\n')).toHaveLength(2); // the message, then the pointer to --help
+  });
+
+  it("pg_dump's and pg_restore's options datagen does not have: refused, saying what to do instead", () => {
+    for (const [option, instead] of [
+      ['--single-transaction', 'psql --single-transaction'],
+      ['--exit-on-error', 'ON_ERROR_STOP=1'],
+      ['--section=data', '-a/--data-only the data'],
+      ['--no-tablespaces', 'CREATE TABLESPACE'],
+      ['--lock-wait-timeout=10s', "PGOPTIONS='-c lock_timeout=10s'"],
+      ['--role=app', "PGOPTIONS='-c role=ROLE'"],
+      ['--no-acl', '-x/--no-privileges'],
+      ['--superuser=postgres', 'needs no superuser'],
+      ['--use-set-session-authorization', 'ALTER ... OWNER TO'],
+    ] as const) {
+      const name = option.split('=')[0] as string;
+      expect(() => parseGenerateOptions([SHOP, '-d', 'x', option]), option).toThrow(
+        `${name}: datagen does not have this pg_`,
+      );
+      expect(() => parseGenerateOptions([SHOP, option]), option).toThrow(instead);
+    }
+    const r = runCli(['generate', SHOP, '-d', 'x', '--single-transaction']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+    expect(runCli(['generate', SHOP, '-d', 'x', '-c']).stderr).toContain(
+      "to empty the database's tables before the load, use --truncate",
+    );
   });
 
   it('-v says what is done, a line per step', () => {

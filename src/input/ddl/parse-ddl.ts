@@ -137,7 +137,8 @@ export async function parseDdl(
     tables,
     sequences,
     statements: out.finish(),
-    extensions: builder.extensions.map((e) => e.name),
+    // plpgsql is in every database (older pg_dumps write its CREATE EXTENSION, the catalog reader leaves it out).
+    extensions: builder.extensions.map((e) => e.name).filter((name) => name !== 'plpgsql'),
     serverVersion: ctx.serverVersion,
     ...(ctx.recorded.size === 0 ? {} : { recordedRows: [...ctx.recorded.values()].map((r) => r.rows) }),
   };
