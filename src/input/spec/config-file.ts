@@ -8,9 +8,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
-import { GENERATOR_VERSION } from '../../version.js';
+import { GENERATOR_VERSION, isSeed, seedMessage } from '../../version.js';
 import {
   type ColumnConfig,
   type ForeignKeyConfig,
@@ -220,7 +220,15 @@ export function parseConfig(
     if (SPEC_KEYS.includes(key)) continue; // the schema spec's (schema-spec.ts)
     switch (key) {
       case 'seed':
-        config = { ...config, seed: wholeNumber(reader, value, key, 0, 0xffffffff) };
+        if (!isSeed(isScalar(value) ? value.value : undefined)) {
+          const written = isScalar(value) ? value.value : undefined;
+          const quoted =
+            typeof written === 'string' && /^\d+$/.test(written)
+              ? ' (a string: write it without quotes)'
+              : '';
+          throw reader.error(value, `${seedMessage(key, written ?? '')}${quoted}`);
+        }
+        config = { ...config, seed: (value as Scalar<number>).value };
         break;
       case 'rows':
         config = { ...config, rows: wholeNumber(reader, value, key, 0, 2 ** 52) };
