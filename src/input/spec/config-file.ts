@@ -91,7 +91,8 @@ export const TABLE_CONFIG_KEYS: readonly string[] = [
 function wholeNumber(reader: ConfigReader, node: Node | null, key: string, min: number, max: number): number {
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw reader.error(node, `${key} expects a whole number from ${min} to ${max}`);
+    const written = isScalar(node) ? String(node.source ?? node.value) : '';
+    throw reader.error(node, `${key} expects a whole number from ${min} to ${max}, got "${written}"`);
   }
   return value;
 }

@@ -4,6 +4,7 @@
  */
 import { type Document, isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import { nearestName } from '../../schema/names.js';
 
 export interface ConfigReader {
   readonly file: string;
@@ -32,7 +33,9 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
         const key = pair.key as Node;
         const name = isScalar(key) ? String(key.value) : '';
         if (allowed !== null && !allowed.includes(name)) {
-          throw reader.error(key, `unknown key "${name}" in ${what}; the keys are: ${allowed.join(', ')}`);
+          const near = nearestName(name, allowed);
+          const keys = near === undefined ? '; the keys are' : `; did you mean "${near}"? The keys are`;
+          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}`);
         }
         return [name, key, (pair.value as Node | null) ?? null];
       }),
