@@ -81,4 +81,21 @@ describe('hostile17 shapes', () => {
     ]);
     expect(await messages(`CREATE TABLE w (id int PRIMARY KEY, ${columns(1599)});`)).toEqual([]);
   });
+
+  it('a CHECK nested 3,000 parentheses deep is a located error, not an internal one (stack overflow)', async () => {
+    // Before: 'datagen: internal error (please report it): RangeError: Maximum call stack size exceeded' from 1,000
+    // levels (which PostgreSQL takes); the parser itself stops near 10,000 ('memory exhausted').
+    const n = 3000;
+    const text = `CREATE TABLE d (id int PRIMARY KEY);\nCREATE TABLE e (x int CHECK (${'('.repeat(n)}x${' + 1)'.repeat(n)} > 0));`;
+    let error: unknown;
+    try {
+      await parseDdl([{ file: 'deep.sql', text }]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
+    expect((error as DatagenError).message).toBe(
+      'deep.sql:2:1: this statement nests its expressions too deeply for datagen to read (it ran out of stack); write the expression flatter in a copy of the DDL you generate from',
+    );
+  });
 });
