@@ -162,3 +162,16 @@ export const GENERATOR_VERSION = 10;
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
   return pinned ?? GENERATOR_VERSION;
 }
+
+/** The largest seed: values are hashed from a 32-bit seed. */
+export const MAX_SEED = 0xffffffff;
+
+/** A seed datagen takes: a whole number from 0 to MAX_SEED. */
+export function isSeed(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_SEED;
+}
+
+/** The one wording of a seed refused, wherever it was given (`--seed`, `seed:` in a YAML file, the library's `seed`). */
+export function seedMessage(where: string, written: unknown): string {
+  return `${where} expects a whole number from 0 to ${MAX_SEED}, got "${String(written)}"`;
+}

@@ -12,6 +12,7 @@
 import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DatagenError, ErrorCodes } from '../errors.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
 import {
@@ -20,7 +21,7 @@ import {
   type ArchiveSummary,
   COPY_TERMINATOR,
 } from './archive-entry.js';
-import { archiveIoError } from './archive-io-error.js';
+import { type ArchiveIoErrorData, archiveIoError } from './archive-io-error.js';
 import { openFileSink } from './archive-sink.js';
 import { createDeflatePool, type DeflatePool } from './deflate-pool.js';
 import {
@@ -37,7 +38,8 @@ export interface WriteDirectoryArchiveOptions extends WriteArchiveOptions {
   readonly output: string;
 }
 
-async function checkTarget(path: string): Promise<void> {
+/** The target missing or empty, else an error naming it as the user wrote it (`given`). */
+async function checkTarget(path: string, given: string): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -45,7 +47,18 @@ async function checkTarget(path: string): Promise<void> {
     return; // missing: fine
   }
   const empty = isDirectory && (await readdir(path)).length === 0;
-  if (!empty) throw archiveIoError(Object.assign(new Error('exists'), { code: 'EEXIST' }), path);
+  if (!empty) throw archiveIoError(Object.assign(new Error('exists'), { code: 'EEXIST' }), given);
+}
+
+/**
+ * A failure writing a file in the temporary directory (a full disk at 8.dat.gz) told of the directory the
+ * user gave: its temporary name (.out.datagen-123-ab.tmp/8.dat.gz) is removed by then and means nothing to them.
+ */
+export function givenDirectory(error: unknown, tempPath: string, output: string): unknown {
+  if (!(error instanceof DatagenError) || error.code !== ErrorCodes.IO) return error;
+  const { path } = error.data as Partial<ArchiveIoErrorData>;
+  if (typeof path !== 'string' || !path.startsWith(tempPath)) return error;
+  return archiveIoError(error.cause ?? error, output);
 }
 
 class StoppedError extends Error {}
@@ -99,7 +112,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     }
   } catch (error) {
     await rm(tempPath, { recursive: true, force: true });
-    throw error;
+    throw givenDirectory(error, tempPath, options.output);
   } finally {
     tracked.release();
     await pool?.close();
@@ -121,7 +134,7 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
  */
 async function makeTemporaryDirectory(output: string): Promise<{ finalPath: string; tempPath: string }> {
   const finalPath = await realpath(output).catch(() => resolve(output));
-  await checkTarget(finalPath);
+  await checkTarget(finalPath, output);
   await removeStaleTemporaries(finalPath);
   const tempPath = temporaryPathFor(finalPath);
   try {

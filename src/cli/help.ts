@@ -127,7 +127,8 @@ Options controlling the output content:
 
 Data:
   -r, --rows=N                 rows per table (default 1000)
-  -r, --rows=TABLE=N           rows for one table (repeatable; schema.table)
+  -r, --rows=TABLE=N           rows for one table (repeatable; schema.table;
+                               t=3,u=4 is two)
       --seed=N                 seed (default 42); same seed + options = same bytes
       --locale=NAME            names, addresses, phone formats and words in
                                en (default), de, fr, es, ja or pt_BR

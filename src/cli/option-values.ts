@@ -58,6 +58,8 @@ export function parseCompression(text: string): ArchiveCompression {
   }
   const level = levelText === undefined ? (method === 'gzip' ? 6 : 0) : Number(levelText);
   if (!Number.isInteger(level)) throw badOption(`--compress ${text}: the level must be a whole number`);
+  if (method === 'gzip' && !(level >= 0 && level <= 9))
+    throw badOption(`--compress ${text}: the gzip level is a whole number from 0 to 9`);
   const compression = { method, level } as ArchiveCompression;
   resolveArchiveCompression(compression);
   return compression;
@@ -65,13 +67,21 @@ export function parseCompression(text: string): ArchiveCompression {
 
 /** --generator-version: a version this datagen's generators still make (1 … GENERATOR_VERSION). */
 export function parseGeneratorVersion(text: string): number {
-  const version = nonNegativeInteger(text, '--generator-version');
-  if (version < 1 || version > GENERATOR_VERSION) {
+  const version = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(version >= 1 && version <= GENERATOR_VERSION)) {
     throw badOption(
-      `--generator-version ${version} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}`,
+      `--generator-version ${text} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}`,
     );
   }
   return version;
+}
+
+/** A number from 0 to 1 (`--null-rate`): written as one (`0.25`, `.5`, `1`), not an empty or other text. */
+export function parseShare(text: string, option: string): number {
+  const share = /^\s*(?:\d+(?:\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(share >= 0 && share <= 1))
+    throw badOption(`${option} expects a number from 0 to 1 (0.1: one in ten), got "${text}"`);
+  return share;
 }
 
 /** `--timestamp`: ISO 8601 or seconds since the epoch. */

@@ -13,6 +13,7 @@ import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
+import { isSeed, seedMessage } from '../version.js';
 import { refuseAbsentOptions } from './absent-options.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { checkCombinations, isLoading } from './option-combinations.js';
@@ -23,6 +24,7 @@ import {
   parseCompression,
   parseFileCompression,
   parseGeneratorVersion,
+  parseShare,
   parseTimestamp,
   positiveInteger,
   TABLE_FILE_FORMATS,
@@ -205,6 +207,17 @@ function configTableRows(config: DatagenConfig | undefined): Record<string, numb
   return rows;
 }
 
+/**
+ * One --rows value as its parts: `t=3,u=4` (a list, as users write it) is `t=3` and `u=4` when every part
+ * is `NAME=N` or `N`; anything else is one part, read as before.
+ */
+function rowsParts(spec: string): string[] {
+  const parts = spec.split(',');
+  return parts.length > 1 && parts.every((p) => /^\s*(?:[^=]+=\s*)?\d+(?:e\d+)?\s*$/i.test(p))
+    ? parts
+    : [spec];
+}
+
 /** The row counts: the configuration's, then --rows (a default and TABLE=N), a template's ratios at --scale, --size. */
 function rowCountsOf(
   values: ParsedOptionValues,
@@ -213,7 +226,7 @@ function rowCountsOf(
 ) {
   let defaultRows: number | undefined = config?.rows;
   const tables: Record<string, number> = configTableRows(config);
-  for (const spec of values.rows ?? []) {
+  for (const spec of (values.rows ?? []).flatMap(rowsParts)) {
     const eq = spec.lastIndexOf('=');
     if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
     else {
@@ -248,19 +261,17 @@ function rowCountsOf(
 function runSettingsOf(values: ParsedOptionValues, config: DatagenConfig | undefined) {
   let seed: number | undefined = config?.seed;
   if (values.seed !== undefined) {
-    seed = nonNegativeInteger(values.seed, '--seed');
-    if (seed > 0xffffffff) throw badOption('--seed must be below 2^32');
+    const text = values.seed;
+    seed = /^\s*\d+(?:e\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+    if (!isSeed(seed)) throw badOption(seedMessage('--seed', text));
   }
   const locale = values.locale === undefined ? config?.locale : checkLocale(values.locale, '--locale');
   const generatorVersion =
     values['generator-version'] === undefined
       ? config?.generatorVersion
       : parseGeneratorVersion(values['generator-version']);
-  let nullRate: number | undefined = config?.nullRate;
-  if (values['null-rate'] !== undefined) {
-    nullRate = Number(values['null-rate']);
-    if (!(nullRate >= 0 && nullRate <= 1)) throw badOption('--null-rate expects a number between 0 and 1');
-  }
+  const nullRate =
+    values['null-rate'] === undefined ? config?.nullRate : parseShare(values['null-rate'], '--null-rate');
   const jobs = values.jobs === undefined ? config?.jobs : positiveInteger(values.jobs, '--jobs');
   return { seed, locale, generatorVersion, nullRate, jobs };
 }
@@ -286,7 +297,8 @@ function configOf(values: ParsedOptionValues, files: readonly string[]): Datagen
 /** -F (and its one-letter aliases), with the options only some formats take. */
 function formatOf(values: ParsedOptionValues): OutputFormat {
   const formatText = values.format ?? 'plain';
-  const format = FORMAT_ALIASES[formatText];
+  // pg_dump reads -F without regard to case (-F C, -F Custom).
+  const format = FORMAT_ALIASES[formatText.trim().toLowerCase()];
   if (!format) {
     throw badOption(
       `unknown --format "${formatText}"; expected one of: ${OUTPUT_FORMATS.join(', ')} (or p, c, d, t)`,

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { findClientProgram } from './client-programs.js';
@@ -39,8 +39,13 @@ export async function readSchemaSource(file: string): Promise<SchemaSource> {
   }
   const name = file === '-' ? '<stdin>' : file;
   if (bytes.subarray(0, 5).toString('latin1') === 'PGDMP') {
+    // A directory archive's toc.dat given for its directory (its header's format byte is not custom's 1).
+    if (file !== '-' && basename(file) === 'toc.dat' && bytes[10] !== 1)
+      return { file: name, text: await restoreSchema(dirname(file), 'directory') };
     return { file: name, text: await restoreSchema(file, 'custom', bytes) };
   }
+  const packed = packedFormat(bytes);
+  if (packed !== undefined) throw readError(file, packed);
   if (bytes.length >= 262 && bytes.subarray(257, 262).toString('latin1') === 'ustar') {
     return { file: name, text: await restoreSchema(file, 'tar', bytes) };
   }
@@ -67,16 +72,46 @@ export function sqlText(file: string, bytes: Buffer, warnings: Warning[] = []): 
     const text = new TextDecoder(utf16, { fatal: false }).decode(bytes);
     if (!text.includes('\0')) return text;
   }
-  if (bytes.includes(0)) {
+  const binary = bytes.includes(0) ? 'it holds NUL bytes' : controlBytes(bytes);
+  if (binary !== undefined) {
     throw readError(
       file,
-      'it is not a SQL text file (it holds NUL bytes); give the schema as SQL DDL (pg_dump --schema-only), a pg_dump archive, or a database with -d',
+      `it is not a SQL text file (${binary}); give the schema as SQL DDL (pg_dump --schema-only), a pg_dump archive, or a database with -d`,
     );
   }
   const decoded = decodeSql(file, bytes);
   if (decoded.warning) warnings.push(decoded.warning);
   const text = decoded.text;
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** What `bytes` are when their first bytes say a packed format datagen does not read (what to do instead), else undefined. */
+function packedFormat(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 16).toString('latin1');
+  if (head.startsWith('\x28\xb5\x2f\xfd')) return 'it is zstd-compressed; decompress it first (zstd -d FILE)';
+  if (head.startsWith('BZh') && /^BZh[1-9]1AY&SY/.test(head))
+    return 'it is bzip2-compressed; decompress it first (bzip2 -d FILE)';
+  if (head.startsWith('\xfd7zXZ\x00')) return 'it is xz-compressed; decompress it first (xz -d FILE)';
+  if (head.startsWith('PK\x03\x04')) return 'it is a zip archive; unpack it and give the SQL file in it';
+  if (head.startsWith('PAR1')) return 'it is a Parquet file (data, not a schema); give the DDL of its table';
+  if (head.startsWith('SQLite format 3\x00'))
+    return 'it is a SQLite database, not PostgreSQL DDL; convert it first (e.g. pgloader, then use -d or pg_dump --schema-only)';
+  return undefined;
+}
+
+/**
+ * Why text with control bytes is binary data, not SQL (undefined when it is text): more than 1 in 100 of its
+ * first 64 KiB are C0 control bytes other than tab, line breaks and form feed. Before, such bytes reached the
+ * parser and its syntax error echoed them (terminal escapes among them) as the offending line.
+ */
+function controlBytes(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 64 * 1024);
+  let controls = 0;
+  for (const b of head)
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) controls++;
+  return controls > 8 && controls * 100 > head.length
+    ? `${controls} of its first ${head.length} bytes are control characters: it looks like binary data`
+    : undefined;
 }
 
 /**

@@ -64,7 +64,13 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
   } catch (error) {
     if (!(error instanceof DatagenError)) throw error;
     if (error.code === ErrorCodes.UNKNOWN_TYPE) {
-      const detail = (error.data as { reason?: string }).reason;
+      const {
+        reason: detail,
+        noValue,
+        fix,
+      } = error.data as { reason?: string; noValue?: string; fix?: string };
+      // A type no value is of (an enum without labels): the schema's to change, not datagen's.
+      if (noValue !== undefined && fix !== undefined) return { reason: noValue, fix };
       return {
         reason: `datagen has no value generator for its type ${describeType(base)}${detail ? ` (${detail})` : ''}`,
         fix: TYPE_FIX,

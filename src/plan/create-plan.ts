@@ -8,12 +8,12 @@
 
 import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import type { Warning } from '../errors.js';
+import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
-import { effectiveGeneratorVersion, GENERATOR_VERSION } from '../version.js';
+import { effectiveGeneratorVersion, GENERATOR_VERSION, isSeed, seedMessage } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
 import { explainCap, settleRows } from './cut-propagation.js';
@@ -97,6 +97,7 @@ export const DEFAULT_SEED = 42;
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
   const seed = options.seed ?? DEFAULT_SEED;
+  if (!isSeed(seed)) throw new DatagenError(ErrorCodes.BAD_OPTION, seedMessage('seed', seed), { seed });
   const locale = options.locale === undefined ? DEFAULT_LOCALE : checkLocale(options.locale, 'locale');
   const version = effectiveGeneratorVersion(options.generatorVersion);
   const lookup = createTypeLookup(schema);

@@ -278,13 +278,16 @@ function fixedLength(column: Column | undefined): number | undefined {
 /**
  * A unique lower(c) / upper(c): the column's values in that case. A value
  * list from its CHECKs (`c IN ('draft', 'sent')`) is kept as written instead
- * (folding it wrote 'DRAFT' under that CHECK), one value per folded class.
+ * (folding it wrote 'DRAFT' under that CHECK), one value per folded class,
+ * and so is a case a CHECK asks (`c = lower(c)`).
  */
 function foldHint(h: ColumnHints, fold: string): void {
   const f = (v: string) => (fold === 'lower' ? v.toLowerCase() : v.toUpperCase());
   if (h.oneOf) h.oneOf = h.oneOf.filter((v, i, all) => all.findIndex((w) => f(w) === f(v)) === i);
-  else if (fold === 'lower') h.lowercase = true;
-  else if (fold === 'upper') h.uppercase = true;
+  // Values a CHECK keeps in the other case (`c = lower(c)` under a unique upper(c)) are distinct in this one
+  // too: folding them again wrote 'ABC' that the CHECK refuses.
+  else if (fold === 'lower' && h.uppercase !== true) h.lowercase = true;
+  else if (fold === 'upper' && h.lowercase !== true) h.uppercase = true;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Table } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayName, editDistance } from '../schema/names.js';
 
 export interface RowOptions {
   /** Rows for every table not named in `tables` (default 1000). */
@@ -42,24 +42,7 @@ function splitName(name: string): string[] {
   return parts.map(unquote);
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions). */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j] as number;
-      row[j] = Math.min(
-        (row[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = saved;
-    }
-  }
-  return row[b.length] as number;
-}
+export { editDistance };
 
 /** The tables whose names are closest to `name` (for "did you mean"). */
 export function nearestTables(name: string, tables: readonly Table[], limit = 3): string[] {

@@ -28,3 +28,33 @@ export function rangeNamesForMultirange(name: string): string[] {
   if (name.endsWith('_multirange')) out.push(name.slice(0, -'_multirange'.length));
   return out.filter((r) => r !== '' && defaultMultirangeName(r) === name);
 }
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j] as number;
+      row[j] = Math.min(
+        (row[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = saved;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The name in `names` nearest to `written` (case aside), when it is near enough to be a likely typo. */
+export function nearestName(written: string, names: readonly string[]): string | undefined {
+  const target = written.toLowerCase();
+  let best: { name: string; d: number } | undefined;
+  for (const name of names) {
+    const d = editDistance(target, name.toLowerCase());
+    if (best === undefined || d < best.d) best = { name, d };
+  }
+  return best !== undefined && best.d <= Math.max(1, Math.floor(target.length / 3)) ? best.name : undefined;
+}

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveEntry } from '../../src/archive/archive-entry.js';
+import { archiveIoError } from '../../src/archive/archive-io-error.js';
 import { buildArchiveEntries } from '../../src/archive/build-archive-entries.js';
 import { writeCustomArchive } from '../../src/archive/write-custom-archive.js';
-import { writeDirectoryArchive } from '../../src/archive/write-directory-archive.js';
+import { givenDirectory, writeDirectoryArchive } from '../../src/archive/write-directory-archive.js';
 import { DatagenError } from '../../src/errors.js';
 import { createFixture, FIXED_HEADER } from './archive-fixture.js';
 
@@ -80,6 +81,19 @@ describe('archive writers: bad output paths and options', () => {
     expect(error.message).toContain(full);
     expect(error.message).toContain('no space left');
     expect(statSync(full).isCharacterDevice()).toBe(true);
+  });
+
+  it('a directory archive failing on a file of its temporary directory is told of the directory the user gave', () => {
+    // hostile17: a full disk under -F d said 'cannot write the archive to ".../.out.d.datagen-2917-646ba1c3.tmp/8.dat.gz"'.
+    const temp = join(dir, '.out.d.datagen-1-ab.tmp');
+    const full = Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    const told = givenDirectory(archiveIoError(full, join(temp, '8.dat.gz')), temp, 'out.d') as DatagenError;
+    expect(told.message).toBe(
+      'cannot write the archive to "out.d": no space left on the device; free some space or write somewhere else (ENOSPC)',
+    );
+    expect(told.exitCode).toBe(1);
+    const elsewhere = archiveIoError(full, join(dir, 'other'));
+    expect(givenDirectory(elsewhere, temp, 'out.d')).toBe(elsewhere);
   });
 
   it('a failing data source: the error propagates and no file or temporary file is left', async () => {

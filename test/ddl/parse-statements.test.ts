@@ -68,6 +68,30 @@ describe('parseStatements', () => {
     expect(message(1)).toBe(message());
   });
 
+  it('shows a long line cut around the error and control characters as \ufffd (hostile17: one-line dumps, terminal escapes)', () => {
+    const long = `${'CREATE TABLE a (id int); '.repeat(400)}CREATE TABLE b (id int,, x int);${' CREATE TABLE c (id int);'.repeat(50)}\n`;
+    const escaped = 'CREATE TABLE e (id int \u001b[31mRED\u001b[0m);\n';
+    const lines = (text: string) => {
+      try {
+        statements(text);
+      } catch (error) {
+        return (error as DatagenError).message.split('\n');
+      }
+      throw new Error('no syntax error');
+    };
+    const [where, line, caret] = lines(long);
+    expect(where).toBe('test.sql:1:10024: syntax error at or near ","');
+    // 80 characters before the error and 40 from it, each cut marked: not the whole 11 kB line.
+    expect(line).toMatch(/^ {2}….{120}…$/u);
+    expect(line).toContain('CREATE TABLE b (id int,, x int);');
+    expect(caret?.indexOf('^')).toBe((line?.indexOf(',,') ?? 0) + 1);
+    expect(lines(escaped)).toEqual([
+      'test.sql:1:24: syntax error at or near "\ufffd"',
+      '  CREATE TABLE e (id int \ufffd[31mRED\ufffd[0m);',
+      '                         ^',
+    ]);
+  });
+
   it('skips a long blank run (a COPY block blanked out) without parsing it', () => {
     const text = `CREATE TABLE t (id int);${' '.repeat(70_000)}\nCREATE TABLE u (id int);\n`;
     expect(statementCuts(text, 1 << 20)).toEqual([24]);

@@ -314,7 +314,7 @@ tables:
     );
     // The reader's own checks: the keys and their shapes.
     expect(() => parseConfig(col('customers', 'tier: { value: [a] }'), 'c.yaml')).toThrow(
-      'c.yaml:4:15: unknown key "value" in tables.customers.columns.tier; the keys are: generator, values, weights, distribution, min, max, null_rate, template, unique, sql',
+      'c.yaml:4:15: unknown key "value" in tables.customers.columns.tier; did you mean "values"? The keys are: generator, values, weights, distribution, min, max, null_rate, template, unique, sql',
     );
     expect(() => parseConfig(col('customers', 'tier: { values: [a, b], weights: [1] }'), 'c.yaml')).toThrow(
       'c.yaml:4:13: tables.customers.columns.tier.weights needs one weight per value (2), not all zero; got 1',

@@ -98,13 +98,13 @@ describe('configuration file (.datagen.yaml)', () => {
 
   it('mistakes are reported at their line and column', () => {
     expect(errorOf(() => parseConfig('seed: 7\nrowz: 5\n', 'c.yaml'))).toBe(
-      'c.yaml:2:1: unknown key "rowz" in the configuration; the keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, tables',
+      'c.yaml:2:1: unknown key "rowz" in the configuration; did you mean "rows"? The keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, tables',
     );
     expect(errorOf(() => parseConfig('rows: many\n', 'c.yaml'))).toBe(
-      'c.yaml:1:7: rows expects a whole number from 0 to 4503599627370496',
+      'c.yaml:1:7: rows expects a whole number from 0 to 4503599627370496, got "many"',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    rows: -1\n', 'c.yaml'))).toBe(
-      'c.yaml:3:11: tables.orders.rows expects a whole number from 0 to 4503599627370496',
+      'c.yaml:3:11: tables.orders.rows expects a whole number from 0 to 4503599627370496, got "-1"',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    per_parnt: 2\n', 'c.yaml'))).toBe(
       'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip, columns, foreign_keys, trust_checks',

@@ -52,6 +52,9 @@ describe('schema files as users have them', () => {
     expect(await generatesAndLoads([custom])).toBe(tables);
     expect(await generatesAndLoads([tar])).toBe(tables);
     expect(await generatesAndLoads([directory])).toBe(tables);
+    // hostile17: the directory archive's toc.dat given for its directory (pg_restore refused it: "expected
+    // format (1) differs from format found in file (3)").
+    expect(await generatesAndLoads([join(directory, 'toc.dat')])).toBe(tables);
     expect(await generatesAndLoads(['-'], readFileSync(custom))).toBe(tables);
   });
 
@@ -71,9 +74,19 @@ describe('schema files as users have them', () => {
     const custom = join(dir, 'whole.dump');
     source.run('pg_dump', ['-Fc', '-f', custom]);
     writeFileSync(broken, readFileSync(custom).subarray(0, 200));
+    // hostile17: bytes without a NUL reached the parser, whose error echoed them (terminal escapes too).
+    const noisy = join(dir, 'noisy.sql');
+    writeFileSync(noisy, Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 37 + 11) % 256 || 1)));
+    const zstd = join(dir, 'schema.sql.zst');
+    writeFileSync(zstd, Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x05, 0x29, 0, 0]));
     for (const [file, says] of [
       [binary, 'it is not a SQL text file (it holds NUL bytes)'],
       [broken, 'pg_restore could not read this custom archive'],
+      [
+        noisy,
+        'it is not a SQL text file (211 of its first 2000 bytes are control characters: it looks like binary data)',
+      ],
+      [zstd, 'it is zstd-compressed; decompress it first (zstd -d FILE)'],
     ] as const) {
       const out = join(dir, 'never.sql');
       const r = runCli(['generate', file, '-f', out]);

@@ -7,7 +7,7 @@
 import type { AlterTableCmd, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
-import { addIdentity, buildColumn, partitionBoundExpr } from './create-table.js';
+import { addIdentity, buildColumn, partitionBoundExpr, tooManyColumns } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { referencesIn } from './references.js';
@@ -178,6 +178,7 @@ function addColumn(
   }
   const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
   table.columns.push(added);
+  tooManyColumns(ctx, table, q, stmt.location, 'ALTER TABLE ADD COLUMN');
   const extra: Part[] = [];
   const keep: Node[] = [];
   for (const c of constraints) {

@@ -200,6 +200,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   const rewritten = cloneNode(node);
   rewritten.relation = { ...relation, schemaname: q.schema };
   const { keptElements, pending, removed, ownSequences } = collectElements(ctx, stmt, node, table, q);
+  tooManyColumns(ctx, table, q, stmt.location, 'CREATE TABLE');
   ctx.builder.addTable(table);
   const withoutOids = takeOutOids(ctx, stmt, rewritten);
   writeTableStatements(ctx, stmt, table, q, {
@@ -208,6 +209,29 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     pending,
     removed: removed || withoutOids,
     ownSequences,
+  });
+}
+
+/** PostgreSQL's MaxHeapAttributeNumber: "tables can have at most 1600 columns". */
+const MAX_COLUMNS = 1600;
+
+/**
+ * A table past PostgreSQL's 1,600 columns (its own, inherited and LIKE ones), which the server refuses: a
+ * located problem once, when the statement that made it so is read (before: exit 0 and a script whose
+ * CREATE TABLE failed to load).
+ */
+export function tooManyColumns(
+  ctx: DdlContext,
+  table: TableDraft,
+  q: QualifiedName,
+  location: SourceLocation,
+  what: string,
+): void {
+  if (table.columns.length <= MAX_COLUMNS) return;
+  if (what !== 'CREATE TABLE' && table.columns.length > MAX_COLUMNS + 1) return; // told when it passed
+  ctx.builder.problems.push({
+    location,
+    message: `${what} ${q.schema}.${q.name}: the table has ${table.columns.length} columns, and a PostgreSQL table can have at most ${MAX_COLUMNS}; split it into tables of fewer columns (one-to-one, sharing the key)`,
   });
 }
 

@@ -226,7 +226,7 @@ function readSource(
   const text = sourceQuotingNewerKeywords(source.file, substituted.text);
   for (const item of statementsAndMetaCommands(text)) {
     if ('statement' in item) {
-      handleStatement(ctx, item.statement);
+      handleStatementWithin(ctx, item.statement);
       if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
         const defined = (name: string) =>
           [...ctx.routineIdentities.keys()].some((k) =>
@@ -324,4 +324,22 @@ function followIncludedVariables(
       followIncludedVariables(found.path, variables, options, [...including, found.path]),
     );
   };
+}
+
+/**
+ * handleStatement, with a statement whose expressions nest deeper than the reading's recursion goes (1,000
+ * parentheses in a CHECK: 'internal error ... Maximum call stack size exceeded') told at its place.
+ */
+function handleStatementWithin(ctx: DdlContext, statement: SourceStatement): void {
+  try {
+    handleStatement(ctx, statement);
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    throw new DatagenError(
+      ErrorCodes.SCHEMA_INVALID,
+      `${formatLocation(statement.location)}: this statement nests its expressions too deeply for datagen to read (it ran out of stack); write the expression flatter in a copy of the DDL you generate from`,
+      { location: statement.location },
+      { cause: error, exitCode: 2 },
+    );
+  }
 }

@@ -212,20 +212,51 @@ function psqlVariableHint(line: string, column: number): string | undefined {
   return `\n  :${m[1]}${name}${m[1]} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); add a line \\set ${name} VALUE at the top of the file (datagen follows \\set) or replace it with its value`;
 }
 
+/** `text` with its control characters (but tab) shown as `�`, one for one: an error never writes a terminal escape. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+/** Code points of a line an error shows before its column, and after. */
+const EXCERPT_BEFORE = 80;
+const EXCERPT_AFTER = 40;
+
+/**
+ * The part of `line` an error shows, and `column` in it: a long line (a one-line dump of megabytes) cut
+ * around the column with `…` at each cut, and control characters (terminal escapes in a file that is not
+ * text) shown as `�`, one for one, so the caret stays under its place.
+ */
+export function excerpt(line: string, column: number): { readonly text: string; readonly column: number } {
+  let points = [...visible(line)];
+  let at = column;
+  if (points.length > EXCERPT_BEFORE + EXCERPT_AFTER) {
+    const start = Math.max(0, column - 1 - EXCERPT_BEFORE);
+    const end = Math.min(points.length, column - 1 + EXCERPT_AFTER);
+    points = [
+      ...(start > 0 ? ['…'] : []),
+      ...points.slice(start, end),
+      ...(end < points.length ? ['…'] : []),
+    ];
+    at = column - start + (start > 0 ? 1 : 0);
+  }
+  return { text: points.join(''), column: at };
+}
+
 function syntaxError(source: SourceText, e: ParserError, codePointBase: number): DatagenError {
   // The parser's cursor in the piece, as a code point offset in the whole file.
   const cursor =
     e.sqlDetails?.cursorPosition === undefined ? undefined : codePointBase + e.sqlDetails.cursorPosition;
   const location = source.locationAtCodePoint(cursor ?? codePointBase);
   const line = source.line(location.line);
-  const caret = [...line]
-    .slice(0, location.column - 1)
+  const shown = excerpt(line, location.column);
+  const caret = [...shown.text]
+    .slice(0, shown.column - 1)
     .map((ch) => (ch === '\t' ? '\t' : ' '))
     .join('');
   const hint = psqlVariableHint(line, location.column) ?? dialectHint(source.text);
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
-    `${formatLocation(location)}: ${e.message}\n  ${line}\n  ${caret}^${hint}`,
+    `${formatLocation(location)}: ${visible(e.message)}\n  ${shown.text}\n  ${caret}^${hint}`,
     { location, parserMessage: e.message, cursor },
     { cause: e, exitCode: 2 },
   );

@@ -8,9 +8,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Node, YAMLMap } from 'yaml';
+import type { Node, Scalar, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
-import { GENERATOR_VERSION } from '../../version.js';
+import { GENERATOR_VERSION, isSeed, seedMessage } from '../../version.js';
 import {
   type ColumnConfig,
   type ForeignKeyConfig,
@@ -92,7 +92,8 @@ export const TABLE_CONFIG_KEYS: readonly string[] = [
 function wholeNumber(reader: ConfigReader, node: Node | null, key: string, min: number, max: number): number {
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw reader.error(node, `${key} expects a whole number from ${min} to ${max}`);
+    const written = isScalar(node) ? String(node.source ?? node.value) : '';
+    throw reader.error(node, `${key} expects a whole number from ${min} to ${max}, got "${written}"`);
   }
   return value;
 }
@@ -221,7 +222,15 @@ export function parseConfig(
     if (SPEC_KEYS.includes(key)) continue; // the schema spec's (schema-spec.ts)
     switch (key) {
       case 'seed':
-        config = { ...config, seed: wholeNumber(reader, value, key, 0, 0xffffffff) };
+        if (!isSeed(isScalar(value) ? value.value : undefined)) {
+          const written = isScalar(value) ? value.value : undefined;
+          const quoted =
+            typeof written === 'string' && /^\d+$/.test(written)
+              ? ' (a string: write it without quotes)'
+              : '';
+          throw reader.error(value, `${seedMessage(key, written ?? '')}${quoted}`);
+        }
+        config = { ...config, seed: (value as Scalar<number>).value };
         break;
       case 'rows':
         config = { ...config, rows: wholeNumber(reader, value, key, 0, 2 ** 52) };

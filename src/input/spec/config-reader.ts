@@ -4,6 +4,7 @@
  */
 import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
+import { nearestName } from '../../schema/names.js';
 import { isScalar, yamlModule } from './yaml-module.js';
 
 export interface ConfigReader {
@@ -33,7 +34,9 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
         const key = pair.key as Node;
         const name = isScalar(key) ? String(key.value) : '';
         if (allowed !== null && !allowed.includes(name)) {
-          throw reader.error(key, `unknown key "${name}" in ${what}; the keys are: ${allowed.join(', ')}`);
+          const near = nearestName(name, allowed);
+          const keys = near === undefined ? '; the keys are' : `; did you mean "${near}"? The keys are`;
+          throw reader.error(key, `unknown key "${name}" in ${what}${keys}: ${allowed.join(', ')}`);
         }
         return [name, key, (pair.value as Node | null) ?? null];
       }),

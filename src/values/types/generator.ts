@@ -97,6 +97,26 @@ export function unknownTypeError(type: TypeRef, reason?: string): DatagenError {
   );
 }
 
+/**
+ * An enum without labels (`CREATE TYPE mood AS ENUM ()`): no value is of its type, whatever datagen does; the
+ * schema is what to change. `data` carries the clauses a column's warning says (column-fallbacks.ts).
+ */
+export function emptyEnumError(type: TypeRef): DatagenError {
+  const name = describeType(type);
+  const reason = `its type ${name} is an enum with no labels, so no value is of that type`;
+  const fix = `give ${name} its labels (ALTER TYPE ${name} ADD VALUE 'label') in a copy of the DDL you generate from`;
+  return new DatagenError(
+    ErrorCodes.UNKNOWN_TYPE,
+    `The enum ${name} has no labels: no value is of its type.`,
+    {
+      type: name,
+      reason: 'the enum has no labels',
+      noValue: reason,
+      fix,
+    },
+  );
+}
+
 export function uniqueUnsupportedError(type: TypeRef, reason: string): DatagenError {
   const name = describeType(type);
   return new DatagenError(

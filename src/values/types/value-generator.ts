@@ -26,6 +26,7 @@ import { jsonSupport, xmlSupport } from './document.js';
 import { intersectHints } from './domain-hints.js';
 import { cubeSupport, hstoreSupport, ltreeSupport } from './extension.js';
 import {
+  emptyEnumError,
   type GeneratorHints,
   type TypeContext,
   type TypeSupport,
@@ -193,7 +194,7 @@ interface Resolver {
 
 /** An enum's labels: drawn at random, or each once in order. */
 function enumSupport(labels: readonly string[], type: TypeRef): TypeSupport {
-  if (labels.length === 0) throw unknownTypeError(type, 'the enum has no labels');
+  if (labels.length === 0) throw emptyEnumError(type);
   return {
     random: () => ({ random: (rand) => labels[rand.below(labels.length)]! }),
     unique: () => ({ space: labels.length, value: (k) => labels[k]! }),
