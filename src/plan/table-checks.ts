@@ -31,8 +31,10 @@ export function columnsReadByRowChecks(checks: TableCheckPlan): Set<string> {
 export interface CheckProblem {
   readonly check: string;
   readonly text: string;
-  readonly kind: 'not-evaluable' | 'unsatisfiable' | 'future';
+  /** `strict-call`: the CHECK calls a STRICT function datagen cannot read; it holds with these columns NULL. */
+  readonly kind: 'not-evaluable' | 'unsatisfiable' | 'future' | 'strict-call';
   readonly reason: string;
+  readonly columns?: readonly string[];
 }
 
 export interface PlannedChecks {
@@ -173,6 +175,12 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     if (never) addProblem(draft, part, 'unsatisfiable', never);
     return;
   }
+  const unread = unreachedCalls(ast, table);
+  if (unread.length > 0) {
+    const columns = expressionColumns(ast);
+    if (!columns.some((c) => table.notNull.has(c)))
+      draft.problems.push({ ...part, kind: 'strict-call', reason: unread.join(', '), columns });
+  }
   // `(column).field` bounds for a composite's generator; the CHECK itself is evaluated per row below.
   fieldBounds(ast, table.readings, table.notNull, draft.hintsOf);
   let formula: Formula | undefined;
@@ -219,6 +227,34 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
 }
 
 /**
+ * The functions a conjunct the evaluator reads calls but cannot itself read: a STRICT function's call
+ * after its NULL test (inline-functions.ts), reached only by rows whose arguments are all set.
+ */
+function unreachedCalls(ast: unknown, table: TableReadings): string[] {
+  const options = { now: table.now, ...table.types };
+  try {
+    compileExpression(ast, options);
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    if ('FuncCall' in node) {
+      try {
+        compileExpression(node, options);
+      } catch (error) {
+        if (error instanceof NotEvaluableError) names.add(error.message);
+      }
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(ast);
+  return [...names];
+}
+
+/**
  * The atoms of a one-branch conjunct: relations, counts and multiples to the
  * row engine, the rest applied to their column's hints. True when the
  * conjunct is also evaluated per row.
@@ -242,7 +278,13 @@ function placeAtoms(draft: ChecksDraft, part: CheckPart, branch: readonly Atom[]
       // A residue (values/integer-progression.ts) and a network (values/types/network.ts) are made by
       // construction and still evaluated per row.
       // So is a byte length (octet_length(): a multibyte value can be longer in bytes than in characters).
-      if (atom.kind === 'residue' || atom.kind === 'network' || (atom.kind === 'length' && atom.bytes))
+      // And an overlap made from its values (two overlaps intersect them).
+      if (
+        atom.kind === 'residue' ||
+        atom.kind === 'network' ||
+        (atom.kind === 'length' && atom.bytes) ||
+        (atom.kind === 'elements' && atom.overlap)
+      )
         rowLevel = true;
       if ('column' in atom && typeof atom.column === 'string') {
         const parts = draft.columnParts.get(atom.column) ?? [];

@@ -1,0 +1,112 @@
+/**
+ * Constructs of issue 8 still open after session 16 (shapes17), each as a
+ * minimal shape, generated and loaded into the real server with every
+ * constraint in place (a plain script with psql ON_ERROR_STOP and a custom
+ * archive through pg_restore --exit-on-error).
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
+
+const db = useTestDatabase('shapes17');
+
+describe('shapes17: open constructs of issue 8', () => {
+  it('a CHECK calling a STRICT function datagen cannot read holds with its nullable columns NULL; a NOT STRICT one says how to fix', async () => {
+    // Before: 'public.t1 gets no rows instead of 60: CHECK t1_code_check (NOT code_ok(code)) cannot be read by
+    // datagen (function code_ok())'. STRICT: a NULL argument makes the call NULL, which a CHECK passes.
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION code_ok(t text) RETURNS boolean LANGUAGE plpgsql STRICT AS $$
+         DECLARE n int; BEGIN FOR i IN 1..3 LOOP n := i; END LOOP; RETURN length(t) > n; END $$;
+       CREATE FUNCTION loose_ok(t text) RETURNS boolean LANGUAGE plpgsql AS $$
+         DECLARE n int; BEGIN FOR i IN 1..3 LOOP n := i; END LOOP; RETURN coalesce(length(t) > n, false); END $$;
+       CREATE TABLE t1 (id int PRIMARY KEY, name text NOT NULL, code text CHECK (NOT code_ok(code)));
+       CREATE TABLE t2 (id int PRIMARY KEY, a text, b text, c int NOT NULL CHECK (c > 0), CHECK (code_ok(a || b)));
+       CREATE TABLE t3 (id int PRIMARY KEY, code text NOT NULL CHECK (code_ok(code)));
+       CREATE TABLE t4 (id int PRIMARY KEY, code text CHECK (loose_ok(code)));`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(counts.get('public.t1')).toBe(60);
+    expect(counts.get('public.t2')).toBe(60);
+    const [nulls] = await target.query<{ code: string; ab: string }>(
+      'SELECT (SELECT count(code) FROM t1) AS code, (SELECT count(*) FROM t2 WHERE a IS NOT NULL AND b IS NOT NULL) AS ab',
+    );
+    expect(Number(nulls?.code)).toBe(0);
+    expect(Number(nulls?.ab)).toBe(0);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'COLUMN_NULL_BY_CHECK',
+        where: 'public.t1.code',
+        message: expect.stringContaining('calls function code_ok(), which datagen cannot read; it is STRICT'),
+      }),
+    );
+    // NOT NULL: no value can be shown to pass, so the table stays empty; not STRICT: NULL is not known to pass.
+    expect(counts.get('public.t3')).toBe(0);
+    expect(counts.get('public.t4')).toBe(0);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        where: 'public.t4',
+        message: expect.stringContaining('If loose_ok() returns NULL for a NULL argument, declare it STRICT'),
+      }),
+    );
+  });
+
+  it("int_array && '{1,2,3}' on a NOT NULL column makes arrays that share an element with the constant", async () => {
+    // Before: 'public.a1 gets no rows instead of 80: row 0 still fails CHECK a1_q_check (q && '{1,2,3}')'.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE a1 (id int PRIMARY KEY, q int[] NOT NULL CHECK (q && '{1,2,3}'),
+         r text[] NOT NULL CHECK ('{x,y}'::text[] && r), s int[] NOT NULL CHECK (s && ARRAY[5, 6] AND s && ARRAY[6, 7]));`,
+      { defaultRows: 80, seed: 1 },
+    );
+    expect(counts.get('public.a1')).toBe(80);
+    const [bad] = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM a1 WHERE cardinality(q) = 0 OR NOT (s @> '{6}')`,
+    );
+    expect(Number(bad?.n)).toBe(0);
+  });
+
+  it('UNIQUE NULLS NOT DISTINCT on a boolean holds true, false and (nullable) NULL; a plain nullable unique is NULL past its values', async () => {
+    // Before: 2 rows each, the nullable ones too, and no reason given.
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE b1 (id int PRIMARY KEY, b boolean UNIQUE NULLS NOT DISTINCT);
+       CREATE TABLE b2 (id int PRIMARY KEY, b boolean NOT NULL UNIQUE NULLS NOT DISTINCT);
+       CREATE TABLE b3 (id int PRIMARY KEY, b boolean UNIQUE);`,
+      { defaultRows: 40, seed: 1 },
+    );
+    expect(counts.get('public.b1')).toBe(3);
+    expect(counts.get('public.b2')).toBe(2);
+    expect(counts.get('public.b3')).toBe(40);
+    const [nulls] = await target.query<{ b1: string; b3: string }>(
+      'SELECT (SELECT count(*) FROM b1 WHERE b IS NULL) AS b1, (SELECT count(DISTINCT b) FROM b3) AS b3',
+    );
+    expect(Number(nulls?.b1)).toBe(1);
+    expect(Number(nulls?.b3)).toBe(2);
+    const text = (where: string) => result.warnings.find((w) => w.where === where)?.message;
+    expect(text('public.b1')).toContain('NULLS NOT DISTINCT counts NULL as one more');
+    expect(text('public.b2')).toContain('b takes 2 values and is NOT NULL, so NULLS NOT DISTINCT adds none');
+    expect(text('public.b3.b')).toContain('is NULL past the first 2 rows');
+  });
+
+  it('a DO block guarded by pg_roles is told by what it does (grants to role X if it exists)', async () => {
+    // Before: 'the objects it creates (or changes) cannot be seen by datagen and get no data'.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE g1 (id int PRIMARY KEY);
+       DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shapes17_reader') THEN
+         GRANT SELECT ON g1 TO shapes17_reader; GRANT USAGE ON SCHEMA public TO shapes17_reader; END IF; END $$;`,
+      { defaultRows: 10, seed: 1 },
+    );
+    expect(counts.get('public.g1')).toBe(10);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'DO_BLOCK',
+        message: expect.stringContaining(
+          'if role shapes17_reader exists, grants SELECT on table g1 to shapes17_reader and grants USAGE on schema public to shapes17_reader. ' +
+            'Whether the role exists is decided on the server the output loads into',
+        ),
+      }),
+    );
+  });
+});
