@@ -5,6 +5,9 @@
  * archive through pg_restore --exit-on-error).
  */
 import { describe, expect, it } from 'vitest';
+import { parseDdl } from '../../src/input/ddl/index.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { describePlan } from '../../src/run/describe-plan.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
@@ -108,5 +111,25 @@ describe('shapes17: open constructs of issue 8', () => {
         ),
       }),
     );
+  });
+
+  it('datagen plan tells an integer FK to a fractional parent as no parent value fitting, not a made-up CHECK', async () => {
+    // Before: 'CHECK type int4 of p, narrower than its parent column's (abs(p) < 0): evaluated per row, regenerated up to 32 times'.
+    const ddl = `CREATE TABLE p1 (code numeric(6,2) PRIMARY KEY);
+       CREATE TABLE ch1 (id int PRIMARY KEY, p int REFERENCES p1);`;
+    const { schema } = await parseDdl([{ file: 'f.sql', text: ddl }]);
+    const described = describePlan(createPlan(schema, { defaultRows: 20 }));
+    const column = described.tables
+      .find((t) => t.table === 'public.ch1')
+      ?.columns.find((c) => c.name === 'p');
+    const told = [column?.source, ...(column?.checks ?? [])].join(' ');
+    expect(told).toContain(
+      'no parent value fits its type (public.p1.code is numeric(6,2), written with a fractional part): NULL in every row where it is nullable',
+    );
+    expect(told).not.toContain('abs(p) < 0');
+    const { counts, target } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.ch1')).toBe(20);
+    const [set] = await target.query<{ n: string }>('SELECT count(p) AS n FROM ch1');
+    expect(Number(set?.n)).toBe(0);
   });
 });
