@@ -7,12 +7,13 @@
  */
 
 import { applyAtom } from '../checks/apply-atom.js';
-import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
+import { type Atom, atomColumns, type CompareOp, type Formula } from '../checks/check-atoms.js';
 import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
 import { compileFormula, conjuncts, type FormulaOptions } from '../checks/compile-formula.js';
 import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
+import { child, lastName, unwrap } from '../checks/expression-nodes.js';
 import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branches.js';
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -181,6 +182,10 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     if (!columns.some((c) => table.notNull.has(c)))
       draft.problems.push({ ...part, kind: 'strict-call', reason: unread.join(', '), columns });
   }
+  if (rangeBoundHints(draft, table, ast)) {
+    draft.verify.push(part);
+    return;
+  }
   // `(column).field` bounds for a composite's generator; the CHECK itself is evaluated per row below.
   fieldBounds(ast, table.readings, table.notNull, draft.hintsOf);
   let formula: Formula | undefined;
@@ -224,6 +229,44 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     return;
   }
   if (placeAtoms(draft, part, formula[0] as readonly Atom[])) draft.verify.push(part);
+}
+
+const FLIPPED: Readonly<Record<string, CompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** A number or string constant, through casts (`'2001-01-01'::date`). */
+function constantOf(node: unknown): number | string | undefined {
+  const value = child(unwrap(node), 'A_Const');
+  const ival = child(value, 'ival');
+  if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
+  const fval = child(value, 'fval')?.fval;
+  if (typeof fval === 'string' && Number.isFinite(Number(fval))) return Number(fval);
+  const sval = child(value, 'sval')?.sval;
+  return typeof sval === 'string' ? sval : undefined;
+}
+
+/**
+ * `upper(r) < c`, `lower(r) >= c` (either side) over a range or multirange column: every bound of its
+ * values kept on that side of c (the range generator's min/max; stronger than asked, so sound), the
+ * conjunct still evaluated per row. True when read.
+ */
+function rangeBoundHints(draft: ChecksDraft, table: TableReadings, ast: unknown): boolean {
+  const e = child(ast, 'A_Expr');
+  const written = e?.kind === 'AEXPR_OP' ? lastName(e.name) : undefined;
+  if (written === undefined || FLIPPED[written] === undefined) return false;
+  for (const [call, other, op] of [
+    [e?.lexpr, e?.rexpr, written],
+    [e?.rexpr, e?.lexpr, FLIPPED[written]],
+  ] as const) {
+    const fn = child(call, 'FuncCall');
+    const name = lastName(fn?.funcname);
+    const args = Array.isArray(fn?.args) ? fn.args : [];
+    const column = args.length === 1 ? lastName(child(args[0], 'ColumnRef')?.fields) : undefined;
+    const value = constantOf(other);
+    if ((name !== 'lower' && name !== 'upper') || column === undefined || value === undefined) continue;
+    if (table.types.rangeColumn?.(column) === undefined) continue;
+    return applyAtom(draft.hintsOf, { kind: 'compare', column, op: op as CompareOp, value });
+  }
+  return false;
 }
 
 /**

@@ -132,4 +132,22 @@ describe('shapes17: open constructs of issue 8', () => {
     const [set] = await target.query<{ n: string }>('SELECT count(p) AS n FROM ch1');
     expect(Number(set?.n)).toBe(0);
   });
+
+  it('a multirange (or range) under upper()/lower() in a CHECK gets non-empty values inside the bounds', async () => {
+    // Before: the values were random and only '{}' (whose upper() is NULL) passed upper(m) < 1000: every row.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE m1 (id int PRIMARY KEY, m int4multirange NOT NULL CHECK (upper(m) < 1000),
+         d datemultirange NOT NULL CHECK (lower(d) >= '2001-01-01' AND upper(d) <= '2030-01-01'),
+         n nummultirange NOT NULL CHECK (lower(n) > 0 AND upper(n) < 100), r int4range NOT NULL CHECK (1000 > upper(r)));`,
+      { defaultRows: 60, seed: 1 },
+    );
+    expect(counts.get('public.m1')).toBe(60);
+    const [empty] = await target.query<{ m: string; d: string; n: string; r: string }>(
+      `SELECT count(*) FILTER (WHERE isempty(m)) AS m, count(*) FILTER (WHERE isempty(d)) AS d,
+              count(*) FILTER (WHERE isempty(n)) AS n, count(*) FILTER (WHERE upper(r) IS NULL) AS r FROM m1`,
+    );
+    expect([empty?.m, empty?.d, empty?.n].map(Number)).toEqual([0, 0, 0]);
+    expect(Number(empty?.r)).toBeLessThan(15);
+  });
 });
