@@ -269,6 +269,14 @@ function rangeBoundHints(draft: ChecksDraft, table: TableReadings, ast: unknown)
   return false;
 }
 
+/** The call of `CASE WHEN … THEN NULL ELSE call END` (a STRICT function's call as inline-functions.ts reads it). */
+function strictCallOf(node: object): unknown {
+  const expr = child(node, 'CaseExpr');
+  const whens = Array.isArray(expr?.args) ? expr.args : [];
+  const result = whens.length === 1 ? child(child(whens[0], 'CaseWhen')?.result, 'A_Const') : undefined;
+  return result?.isnull === true && child(expr?.defresult, 'FuncCall') ? expr?.defresult : undefined;
+}
+
 /**
  * The functions a conjunct the evaluator reads calls but cannot itself read: a STRICT function's call
  * after its NULL test (inline-functions.ts), reached only by rows whose arguments are all set.
@@ -284,9 +292,12 @@ function unreachedCalls(ast: unknown, table: TableReadings): string[] {
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     if (typeof node !== 'object' || node === null) return;
-    if ('FuncCall' in node) {
+    // Only inline-functions.ts' STRICT shape: CASE WHEN … THEN NULL ELSE call END (a call an OR passes over
+    // is no STRICT function's).
+    const call = strictCallOf(node);
+    if (call !== undefined) {
       try {
-        compileExpression(node, options);
+        compileExpression(call, options);
       } catch (error) {
         if (error instanceof NotEvaluableError) names.add(error.message);
       }
