@@ -194,10 +194,10 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       if (warning) warnings.push(warning);
       continue;
     }
-    // A nullable column of a key short of values: NULL past its values (the ladder's step before fewer rows),
-    // or, under NULLS NOT DISTINCT, NULL as one value more in the last row (a boolean's true, false and NULL).
+    // A CASE branch's nullable column: NULL past its values; under NULLS NOT DISTINCT, a nullable column's
+    // NULL is one value more, in the last row (a boolean's true, false and NULL).
     const branchNull =
-      capacity < rows && capacity > 0 && key.kind !== 'primary-key'
+      (branch || key.nullsNotDistinct) && capacity < rows && capacity > 0
         ? branchNullColumn(ctx, key, chosen, planned, sources)
         : undefined;
     if (branchNull !== undefined && key.nullsNotDistinct && !branch) {
