@@ -52,8 +52,17 @@ export type Atom =
   /** `column ? 'key'` (present), `NOT (column ? 'key')` (absent); `(column ->> 'key') <> ''` is present with a non-empty text. */
   | { readonly kind: 'json-key'; readonly column: string; readonly key: string; readonly present: boolean }
   | { readonly kind: 'cardinality'; readonly column: string; readonly op: CompareOp; readonly value: number }
-  /** `array_col <@ ARRAY[...]` (or `ARRAY[...] @> array_col`): every element is one of the values. */
-  | { readonly kind: 'elements'; readonly column: string; readonly values: readonly string[] }
+  /**
+   * `array_col <@ ARRAY[...]` (or `ARRAY[...] @> array_col`): every element is one of the values.
+   * From `array_col && ARRAY[...]` (`overlap`, with a cardinality of 1 at least): elements made from the
+   * values, so one is shared; the CHECK is still evaluated per row (two overlaps intersect to fewer values).
+   */
+  | {
+      readonly kind: 'elements';
+      readonly column: string;
+      readonly values: readonly string[];
+      readonly overlap?: true;
+    }
   /** left <op> right (+ offset): a comparison between two columns of the row. */
   | {
       readonly kind: 'relation';

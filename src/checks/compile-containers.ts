@@ -46,6 +46,41 @@ export function containedIn(r: FormulaReader, expr: Node, op: string): Formula |
   return atom({ kind: 'elements', column, values });
 }
 
+/**
+ * `array_col && ARRAY[1, 2]` (either side; `'{1,2}'` untyped too, the column's array type): arrays of 1
+ * element at least, all among the values, so they overlap the constant.
+ */
+export function overlapsList(r: FormulaReader, expr: Node): Formula | undefined {
+  for (const [columnNode, listNode] of [
+    [expr.lexpr, expr.rexpr],
+    [expr.rexpr, expr.lexpr],
+  ]) {
+    const column = arrayColumn(columnNode);
+    const literal = child(listNode, 'A_Const')?.sval as { sval?: unknown } | undefined;
+    const untyped = typeof literal?.sval === 'string' && literal.sval.trim().startsWith('{');
+    if (column === undefined || !(isArrayConstant(listNode) || untyped)) continue;
+    const values = untyped
+      ? arrayLiteralElements(literal?.sval as string)
+      : r.constantList(listNode, { seen: false });
+    if (values === undefined || values.length === 0) return undefined;
+    return [
+      [
+        { kind: 'elements', column, values, overlap: true },
+        { kind: 'cardinality', column, op: '>=', value: 1 },
+      ],
+    ];
+  }
+  return undefined;
+}
+
+/** The elements of a one-dimensional array literal of plain elements (`{1,2,3}`, `{a,b}`); undefined else. */
+function arrayLiteralElements(text: string): string[] | undefined {
+  const inner = /^\s*\{([^{}"\\]*)\}\s*$/.exec(text)?.[1];
+  if (inner === undefined) return undefined;
+  const items = inner.split(',').map((v) => v.trim());
+  return items.some((v) => v === '' || v.toUpperCase() === 'NULL') ? undefined : items;
+}
+
 /** A column, through casts to array types (`(tags)::text[]`). */
 function arrayColumn(node: unknown): string | undefined {
   let current = node;

@@ -6,7 +6,7 @@
  */
 import { atomColumns, type Branch, type CompareOp, type Formula, JSON_TYPES, NEGATE } from './check-atoms.js';
 import { atom, compareFormula, distinctFormula } from './compile-comparison.js';
-import { containedIn, jsonKey, networkFormula, textField } from './compile-containers.js';
+import { containedIn, jsonKey, networkFormula, overlapsList, textField } from './compile-containers.js';
 import {
   patternMatchFormula,
   patternOperatorFormula,
@@ -168,6 +168,10 @@ function binaryOperatorFormula(
   }
   if (cmp) return compareFormula(r, expr.lexpr, negated ? NEGATE[cmp] : cmp, expr.rexpr);
   if ((op === '<@' || op === '@>') && !negated) return containedIn(r, expr, op);
+  if (op === '&&' && !negated) {
+    const overlap = overlapsList(r, expr);
+    if (overlap) return overlap;
+  }
   if (op === '^@') return startsWithFormula(r, expr.lexpr, expr.rexpr, negated);
   if (op !== undefined && NETWORK_OPERATORS.has(op)) return networkFormula(r, expr, op, negated);
   return patternOperatorFormula(r, expr, op, negated);

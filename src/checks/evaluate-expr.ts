@@ -223,12 +223,30 @@ function compileMinMax(n: Node, rec: Compile): Evaluate {
 /** CASE [subject] WHEN ... THEN ... ELSE ... END. */
 function compileCase(n: Node, rec: Compile): Evaluate {
   const subject = n.arg === undefined ? undefined : rec(n.arg);
+  // A result it cannot read is reached only by some rows (a STRICT function's call after its NULL test):
+  // those are not evaluable, the others are judged. One result at least must be readable.
+  let readable = n.defresult === undefined;
+  let unreadable: NotEvaluableError | undefined;
+  const result = (node: unknown): Evaluate => {
+    try {
+      const evaluate = rec(node);
+      readable = true;
+      return evaluate;
+    } catch (error) {
+      if (!(error instanceof NotEvaluableError)) throw error;
+      unreadable ??= error;
+      return () => {
+        throw error;
+      };
+    }
+  };
   const whens = (Array.isArray(n.args) ? n.args : []).map((w) => {
     const cw = asNode(asNode(w)?.CaseWhen);
     if (!cw) throw new NotEvaluableError('CASE');
-    return { when: rec(cw.expr), result: rec(cw.result) };
+    return { when: rec(cw.expr), result: result(cw.result) };
   });
-  const otherwise = n.defresult === undefined ? () => null : rec(n.defresult);
+  const otherwise = n.defresult === undefined ? () => null : result(n.defresult);
+  if (!readable && unreadable) throw unreadable;
   return (env) => {
     const s = subject?.(env);
     for (const w of whens) {

@@ -247,7 +247,13 @@ export async function createInParallel(
     return bytes;
   } catch (error) {
     try {
-      if (created.drops.length === 0) created = await createdSince(client, before);
+      // Listed again: post-data objects of their own (a publication, an event trigger) made since the first
+      // list; the first list where the catalog cannot be read now (a lost connection), if it has anything.
+      const earlier = created;
+      created = await createdSince(client, before).catch((listError: unknown) => {
+        if (earlier.drops.length === 0) throw listError;
+        return earlier;
+      });
       await dropCreated(client, created);
     } catch (undoError) {
       throw undoFailed(error, undoError, created);

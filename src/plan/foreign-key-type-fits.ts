@@ -31,10 +31,17 @@ const decimal = (fval: string) => ({ A_Const: { fval: { fval } } });
 const and = (...args: unknown[]) => ({ BoolExpr: { boolop: 'AND_EXPR', args } });
 
 const NARROWER = ", narrower than its parent column's";
+/** The name's end for an integer FK column over a parent whose values print with a fraction: no value fits. */
+const UNREADABLE_PARENT = ", which cannot read its parent column's values";
+
+/** Whether a planned CHECK is this file's for an FK column no parent value fits (`datagen plan` says so, not its AST). */
+export function isUnreadableParentFit(check: string): boolean {
+  return check.includes(UNREADABLE_PARENT);
+}
 
 /** What to do about a CHECK of this file that a row still fails (it is not in the DDL), or undefined for a DDL CHECK. */
 export function narrowerForeignKeyRemedy(failure: string): string | undefined {
-  return failure.includes(NARROWER)
+  return failure.includes(NARROWER) || failure.includes(UNREADABLE_PARENT)
     ? "give the foreign key column its parent column's type in a copy of the DDL you generate from, so that every parent value fits it."
     : undefined;
 }
@@ -130,16 +137,27 @@ function narrowedColumns(table: Table, family: TableFamily, lookup: TypeLookup):
 
 /** The CHECKs the table's FK columns narrower than their parents' columns are planned with. */
 export function foreignKeyTypeFits(table: Table, family: TableFamily, lookup: TypeLookup): CheckConstraint[] {
-  return narrowedColumns(table, family, lookup).map(({ column, child, fit }) => {
-    const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
-    return {
-      kind: 'check',
-      name: `type ${child.name}${typmods} of ${column.name}${NARROWER}`,
-      expr: { kind: 'expr', ...fit },
-      noInherit: false,
-      notValid: false,
-    };
-  });
+  return narrowedColumns(table, family, lookup).map(
+    ({ column, child, parent, parentTable, parentColumn, fit }) => {
+      const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
+      // The integer child of a fractional parent: its CHECK never holds; named and told as what it is.
+      const unreadable = INTEGER_WIDTH[child.name] !== undefined && fractionalParent(parent);
+      const from = `${displayName(parentTable)}.${parentColumn.name}`;
+      return {
+        kind: 'check',
+        name: `type ${child.name}${typmods} of ${column.name}${unreadable ? UNREADABLE_PARENT : NARROWER}`,
+        expr: {
+          kind: 'expr',
+          ...fit,
+          ...(unreadable
+            ? { text: `${from} is ${describeType(parent)}, written with a fractional part` }
+            : {}),
+        },
+        noInherit: false,
+        notValid: false,
+      };
+    },
+  );
 }
 
 /**

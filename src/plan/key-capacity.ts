@@ -194,14 +194,25 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       if (warning) warnings.push(warning);
       continue;
     }
+    // A CASE branch's nullable column: NULL past its values; under NULLS NOT DISTINCT, a nullable column's
+    // NULL is one value more, in the last row (a boolean's true, false and NULL).
     const branchNull =
-      branch && capacity < rows && capacity > 0 ? branchNullColumn(ctx, chosen, planned, sources) : undefined;
-    if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity));
+      (branch || key.nullsNotDistinct) && capacity < rows && capacity > 0
+        ? branchNullColumn(ctx, key, chosen, planned, sources)
+        : undefined;
+    if (branchNull !== undefined && key.nullsNotDistinct && !branch) {
+      const reason = capacityReason(components, opaque, [...why, nullValueReason(branchNull, capacity)]);
+      warnings.push(rowsCut(ctx, key, { rows, capacity: capacity + 1 }, reason));
+      rows = capacity + 1;
+    } else if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity, branch));
     else if (capacity < rows) {
-      warnings.push(rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, why)));
+      const notNull = key.nullsNotDistinct && chosen.length === 1 ? [notNullReason(chosen, capacity)] : [];
+      warnings.push(
+        rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, [...why, ...notNull])),
+      );
       rows = capacity;
     }
-    if (branchNull === undefined) uniqueSets.push(columns);
+    if (branchNull === undefined || (key.nullsNotDistinct && !branch)) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
     const driverRows = branchNull === undefined ? rows : capacity;
     const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, driverRows), pair, semanticColumns);
@@ -282,8 +293,14 @@ function keyDriver(
  * strict, so a NULL there gives a NULL result or takes the row into another branch; either way the row
  * does not count against this branch's values. Undefined otherwise (the key cuts the rows as any other).
  */
+/** Why a NULLS NOT DISTINCT key has one value more than its column's values. */
+function nullValueReason(column: string, capacity: number): string {
+  return `${column} takes ${counted(capacity, 'value')}, and NULLS NOT DISTINCT counts NULL as one more, written in the last row`;
+}
+
 function branchNullColumn(
   ctx: KeyPlanContext,
+  key: UniqueKey,
   chosen: readonly KeyComponent[],
   planned: readonly PlannedKey[],
   sources: ReadonlyMap<string, ColumnSource>,
@@ -294,17 +311,34 @@ function branchNullColumn(
   const inPrimaryKey = ctx.table.primaryKey?.columns.includes(only.column) ?? false;
   if (!column || column.notNull || column.generated || column.identity || inPrimaryKey) return undefined;
   if (ctx.hints.get(only.column)?.notNull) return undefined;
-  const elsewhere = planned.some((k) => !k.branch && k.columns.includes(only.column));
+  const elsewhere = planned.some((k) => k.key !== key && !k.branch && k.columns.includes(only.column));
   return elsewhere ? undefined : only.column;
 }
 
-function branchNulled(ctx: KeyPlanContext, key: UniqueKey, column: string, capacity: number): Warning {
+function branchNulled(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  column: string,
+  capacity: number,
+  branch: boolean | undefined,
+): Warning {
   const where = `${displayName(ctx.table)}.${column}`;
+  const why = branch
+    ? `its branch of the CASE in UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')}, and a NULL ${column} takes a row out of that branch`
+    : `UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')} of it, and rows with ${column} NULL are distinct under it`;
+  const more = branch ? 'give that branch more rows' : 'give more rows a value';
   return {
     code: 'COLUMN_LEFT_NULL',
     where,
-    message: `${where} is NULL past the first ${counted(capacity, 'row')}: its branch of the CASE in UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')}, and a NULL ${column} takes a row out of that branch, so the table keeps its rows. To give that branch more rows, widen the values ${column} may take (its CHECKs or type).`,
+    message: `${where} is NULL past the first ${counted(capacity, 'row')}: ${why}, so the table keeps its rows. To ${more}, widen the values ${column} may take (its CHECKs or type).`,
   };
+}
+
+/** Why a NULLS NOT DISTINCT key over one NOT NULL column has no value more. */
+function notNullReason(chosen: readonly KeyComponent[], capacity: number): string {
+  const only = chosen[0];
+  const name = only?.kind === 'column' ? only.column : 'its column';
+  return `${name} takes ${counted(capacity, 'value')} and is NOT NULL, so NULLS NOT DISTINCT adds none`;
 }
 
 function leaveKeyNull(

@@ -181,6 +181,14 @@ function unreadableAdvice(table: string): string {
   );
 }
 
+/** For a CHECK calling a function datagen cannot read: declaring it STRICT lets NULL in nullable columns meet it. */
+function strictAdvice(reason: string): string {
+  const fn = /^function (\S+\(\))$/.exec(reason)?.[1];
+  return fn === undefined
+    ? ''
+    : ` If ${fn} returns NULL for a NULL argument, declare it STRICT in that copy: the CHECK then holds with the nullable columns it passes NULL, which datagen writes instead.`;
+}
+
 /** Why each CHECK_NOT_COMPILED warning was given (its CHECK and reason), for grouping repeated ones. */
 const notCompiled = new WeakMap<Warning, { what: string; reason: string }>();
 
@@ -189,7 +197,7 @@ function checkWarningText(where: string, what: string, reason: string): Warning 
   const warning = {
     code: 'CHECK_NOT_COMPILED',
     where,
-    message: `${what} cannot be read by datagen (${reason}), so ${where} gets no rows rather than rows that may fail it (tables whose foreign keys need its rows follow: a nullable one is left NULL). ${unreadableAdvice(where)}`,
+    message: `${what} cannot be read by datagen (${reason}), so ${where} gets no rows rather than rows that may fail it (tables whose foreign keys need its rows follow: a nullable one is left NULL). ${unreadableAdvice(where)}${strictAdvice(reason)}`,
   };
   notCompiled.set(warning, { what, reason });
   return warning;
@@ -207,6 +215,15 @@ export function checkWarning(table: Table, problem: CheckProblem): Warning {
         where,
         message: `${what} bounds values from below by now(): they are generated after the reference time plus 30 days, so the rows satisfy it only until then.`,
       };
+    case 'strict-call': {
+      const columns = problem.columns ?? [];
+      const named = columns.map((c) => `${where}.${c}`).join(', ');
+      return {
+        code: 'COLUMN_NULL_BY_CHECK',
+        where: columns.length === 1 ? `${where}.${columns[0]}` : where,
+        message: `${named || where}: ${what} calls ${problem.reason}, which datagen cannot read; it is STRICT, so the CHECK holds when its arguments are NULL, and ${named || 'the columns it reads'} ${columns.length === 1 ? 'is' : 'are'} written NULL where no value can be shown to meet it. To fill ${columns.length === 1 ? 'it' : 'them'}, give ${columns.length === 1 ? 'it' : 'them'} \`values:\` that meet the CHECK in .datagen.yaml and list the constraint under \`tables.${where}.trust_checks\`, or generate from a copy of the DDL where ${problem.reason.replace(/^functions? /, '')} has a one-expression body datagen reads.`,
+      };
+    }
     case 'unsatisfiable':
       return {
         code: 'CHECK_UNSATISFIABLE',
@@ -236,7 +253,7 @@ export function groupRepeatedCheckWarnings(warnings: Warning[]): void {
     const combined: Warning = {
       code: 'CHECK_NOT_COMPILED',
       where: first.where,
-      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be read by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; those tables get no rows rather than rows that may fail them. ${unreadableAdvice(first.where)}`,
+      message: `${group.length} CHECKs on ${tables.size} table${tables.size === 1 ? '' : 's'} cannot be read by datagen (${reason}): ${whats.slice(0, 3).join(', ')}${group.length > 3 ? `, and ${group.length - 3} more` : ''}; those tables get no rows rather than rows that may fail them. ${unreadableAdvice(first.where)}${strictAdvice(reason)}`,
     };
     warnings.splice(warnings.indexOf(first), 1, combined);
     for (const w of group.slice(1)) warnings.splice(warnings.indexOf(w), 1);

@@ -7,6 +7,7 @@ import { TEXT_TYPES } from '../checks/check-hints.js';
 import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
+import { isUnreadableParentFit } from '../plan/foreign-key-type-fits.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
@@ -102,6 +103,14 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   const explained = new Set([...plan.relations, ...plan.choices, ...plan.counts].map((p) => p.ast));
   for (const part of plan.verify) {
     if (explained.has(part.ast)) continue;
+    if (isUnreadableParentFit(part.check)) {
+      for (const col of expressionColumns(part.ast))
+        add(
+          col,
+          `no parent value fits its type (${part.text}): NULL in every row where it is nullable, else no rows (see the warnings)`,
+        );
+      continue;
+    }
     for (const col of expressionColumns(part.ast)) {
       add(
         col,

@@ -32,6 +32,7 @@ import {
   tableMadeView,
 } from './relation-statements.js';
 import { renameObject } from './renames.js';
+import { roleGuardedBlockSummary } from './role-guarded-do.js';
 import {
   bodyEffects,
   createAggregate,
@@ -354,6 +355,16 @@ function doBlock(
       `DO block at ${formatLocation(stmt.location)} writes rows: it is left out, as INSERT statements are (its rows would collide with the generated ones, or miss the UPDATEs left out). Run it after loading if its rows are needed`,
       stmt.location,
     );
+    return;
+  }
+  const roles = roleGuardedBlockSummary(doBody(block));
+  if (roles !== undefined) {
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)}: ${roles}. Whether the role exists is decided on the server the output loads into, so the block is kept as written and runs there; it makes and changes no table, so the generated rows do not depend on it`,
+      stmt.location,
+    );
+    addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
     return;
   }
   markTablesChangedByDo(ctx, stmt, block);

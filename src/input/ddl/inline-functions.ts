@@ -21,6 +21,12 @@ export interface InlineBody {
   readonly expr: unknown;
   /** The last parameter is VARIADIC: a call's trailing arguments are its array (`VARIADIC ARRAY[…]` passes it whole). */
   readonly variadic?: boolean;
+  /**
+   * A STRICT function whose body is not one expression: `expr` is absent and a call is read as
+   * `CASE WHEN arg IS NULL OR … THEN NULL ELSE call END` (what STRICT means), so a CHECK over
+   * nullable columns holds with them NULL; the call itself stays unread (evaluated only when reached).
+   */
+  readonly strict?: true;
 }
 
 type Node = Record<string, unknown>;
@@ -28,6 +34,23 @@ type Node = Record<string, unknown>;
 /** The expression a function returns, when its body is a single expression; undefined otherwise. */
 export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (node.returnType?.setof === true || node.is_procedure === true) return undefined;
+  const body = expressionBodyOf(node);
+  if (body !== undefined || !isStrict(node) || (node.parameters ?? []).length === 0) return body;
+  return { parameters: [], parameterTypes: [], expr: undefined, strict: true };
+}
+
+/** `STRICT` / `RETURNS NULL ON NULL INPUT`: a call with a NULL argument is NULL, the body not run. */
+function isStrict(node: CreateFunctionStmt): boolean {
+  return (node.options ?? []).some(
+    (o) =>
+      'DefElem' in o &&
+      o.DefElem.defname === 'strict' &&
+      (o.DefElem.arg as { Boolean?: { boolval?: boolean } } | undefined)?.Boolean?.boolval === true,
+  );
+}
+
+/** The body of a function that is one expression over its parameters; undefined otherwise. */
+function expressionBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   const params = node.parameters ?? [];
   const parameters: string[] = [];
   const parameterTypes: unknown[] = [];
@@ -121,6 +144,7 @@ function inlineCalls(
     const name = names.length >= 2 ? names.slice(-2).join('.') : names.at(-1);
     const found =
       name === undefined ? undefined : calledBody(functions, name, call.args ?? [], call.func_variadic);
+    if (found?.body.strict) return strictCall(ast as Node, found.args, functions, depth, casts);
     if (found) {
       const inlinedArgs = found.args.map((a, i) => {
         const inlined = inlineCalls(a, functions, depth, casts);
@@ -133,6 +157,26 @@ function inlineCalls(
   const out: Node = {};
   for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth, casts);
   return out;
+}
+
+/** A STRICT function's call as `CASE WHEN arg IS NULL OR … THEN NULL ELSE call END`, its arguments inlined. */
+function strictCall(
+  ast: Node,
+  args: readonly unknown[],
+  functions: ReadonlyMap<string, InlineBody>,
+  depth: number,
+  casts: CastsArgument,
+): unknown {
+  const inlined = args.map((a) => inlineCalls(a, functions, depth, casts));
+  const nullTests = inlined.map((arg) => ({ NullTest: { arg, nulltesttype: 'IS_NULL' } }));
+  const when = nullTests.length === 1 ? nullTests[0] : { BoolExpr: { boolop: 'OR_EXPR', args: nullTests } };
+  const call = { FuncCall: { ...(ast.FuncCall as Node), args: inlined } };
+  return {
+    CaseExpr: {
+      args: [{ CaseWhen: { expr: when, result: { A_Const: { isnull: true } } } }],
+      defresult: call,
+    },
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { RangeInfinity } from '../../checks/check-hints.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled } from './format.js';
 import type { TypeSupport, UniqueValueGenerator, ValueGenerator } from './generator.js';
+import { boundedRangeSubtype } from './range-bounds.js';
 
 /** How one subtype's bounds are drawn and printed, in integer units. */
 export interface RangeSubtype {
@@ -176,10 +177,40 @@ function randomMultirange(sub: RangeSubtype, rand: RowRandom): string {
   return `${out}}`;
 }
 
-/** Support for a range (or, with `multi`, multirange) over the given subtype. */
-export function createRangeSupport(sub: RangeSubtype, multi: boolean): TypeSupport {
+/**
+ * A multirange of 1 to 3 members inside a bounded subtype (`upper(m) < 1000`): the first member's lower bound
+ * kept below the maximum, so it is never `{}`.
+ */
+function boundedMultirange(sub: RangeSubtype, rand: RowRandom): string {
+  const max = sub.max ?? Number.POSITIVE_INFINITY;
+  const n = 1 + rand.below(3);
+  let cursor = sub.lower(rand);
+  const members: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const lo = Math.min(cursor + rand.below(sub.width), max - 1);
+    if (lo < cursor || (i > 0 && lo >= max)) break;
+    const hi = Math.min(lo + 1 + rand.below(sub.width), max);
+    members.push(`[${sub.format(lo)},${sub.format(hi)})`);
+    cursor = hi + 1;
+  }
+  return `{${members.join(',')}}`;
+}
+
+/**
+ * Support for a range (or, with `multi`, multirange) over the given subtype; `name`, a built-in subtype's
+ * (`int4`, `date`, …), lets a column's min/max hints (a CHECK on `lower(r)` / `upper(r)`) bound every bound.
+ */
+export function createRangeSupport(sub: RangeSubtype, multi: boolean, name?: string): TypeSupport {
   return {
     random(_type, hints): ValueGenerator {
+      const bounded =
+        name !== undefined && hints !== undefined && (hints.min !== undefined || hints.max !== undefined)
+          ? boundedRangeSubtype(name, sub, hints)
+          : undefined;
+      if (bounded && !hints?.infiniteBounds)
+        return {
+          random: multi ? (rand) => boundedMultirange(bounded, rand) : (rand) => randomRange(bounded, rand),
+        };
       const asked = hints?.infiniteBounds;
       if (asked)
         return {

@@ -251,7 +251,8 @@ function createResolver(ctx: TypeContext): Resolver {
       if (NO_INPUT.has(type.name))
         throw unknownTypeError(type, 'PostgreSQL accepts no input for this type, only NULL');
       const sub = builtinRangeSubtype(type.name);
-      if (sub !== undefined) return createRangeSupport(rangeSubtype(sub)!, type.name.includes('multirange'));
+      if (sub !== undefined)
+        return createRangeSupport(rangeSubtype(sub)!, type.name.includes('multirange'), sub);
     }
     const def = ctx.resolveType(type.schema, type.name);
     if (def) {
