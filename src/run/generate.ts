@@ -123,20 +123,23 @@ function isSchema(value: GenerateOptions['schema']): value is Schema {
 }
 
 /**
- * -O and -x take the ownership and privilege statements out: the warning
- * about what the DDL uses and does not create then names only the roles the
- * output still needs (none left: no warning).
+ * -O and -x take the ownership and privilege statements out, and
+ * --no-security-labels the labels: the warning about what the DDL uses and
+ * does not create then names only the roles and label providers the output
+ * still needs (none left: no warning).
  */
 function withoutLeftOutRoles(loaded: LoadedSchema, options: GenerateOptions): LoadedSchema {
-  const variant =
+  const left =
     options.noOwner && options.noPrivileges
-      ? 'withoutBoth'
+      ? 'Both'
       : options.noOwner
-        ? 'withoutOwners'
+        ? 'Owners'
         : options.noPrivileges
-          ? 'withoutPrivileges'
-          : undefined;
-  if (variant === undefined) return loaded;
+          ? 'Privileges'
+          : '';
+  const labels = options.noSecurityLabels === true ? 'Labels' : '';
+  if (left === '' && labels === '') return loaded;
+  const variant = `without${left}${labels}`;
   const warnings = loaded.warnings.flatMap((w) => {
     const message = w.code === 'EXTERNAL_OBJECTS' ? w.data?.[variant] : undefined;
     if (message === undefined) return [w];

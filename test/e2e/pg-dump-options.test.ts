@@ -157,10 +157,14 @@ COMMENT ON SUBSCRIPTION sub IS 's';
 SECURITY LABEL FOR no_such_provider ON TABLE t IS 'secret';
 `,
     );
-    const all = readFileSync((await generateFile({ schema: [ddl], defaultRows: 5 })).file, 'utf8');
+    const whole = await generateFile({ schema: [ddl], defaultRows: 5 });
+    const all = readFileSync(whole.file, 'utf8');
     for (const kept of ['CREATE PUBLICATION', 'COMMENT ON SUBSCRIPTION', 'SECURITY LABEL FOR'])
       expect(all).toContain(kept);
-    const { file } = await generateFile({
+    const external = (r: { warnings: readonly { code: string; message: string }[] }) =>
+      r.warnings.filter((w) => w.code === 'EXTERNAL_OBJECTS').map((w) => w.message);
+    expect(external(whole.result).join()).toContain('security label providers');
+    const { file, result } = await generateFile({
       schema: [ddl],
       defaultRows: 5,
       noPublications: true,
@@ -168,6 +172,8 @@ SECURITY LABEL FOR no_such_provider ON TABLE t IS 'secret';
       noSecurityLabels: true,
     });
     expect(readFileSync(file, 'utf8')).not.toMatch(/PUBLICATION|SUBSCRIPTION|SECURITY LABEL/);
+    // The labels left out, their provider is no longer needed: no warning asks for it.
+    expect(external(result)).toEqual([]);
     const target = await db.createSibling();
     target.psqlFile(file);
     expect((await userTableRowCounts(target)).get('public.t')).toBe(5);

@@ -73,16 +73,21 @@ function externalObjectsWarning(
   if (warning === null) return null;
   const onlyBy = (uses: readonly RoleUse[]) => (name: string) =>
     [...(noted.roleUses.get(name) ?? [])].every((u) => uses.includes(u));
-  const variant = (uses: readonly RoleUse[]) =>
-    describeMissing(missingObjects(noted, provided, onlyBy(uses)))?.message ?? '';
-  return {
-    ...warning,
-    data: {
-      withoutOwners: variant(['owner']),
-      withoutPrivileges: variant(['acl']),
-      withoutBoth: variant(['owner', 'acl']),
-    },
-  };
+  const variant = (uses: readonly RoleUse[], labels: boolean) =>
+    describeMissing(missingObjects(noted, provided, onlyBy(uses), labels))?.message ?? '';
+  // Keyed by what is left out: -O (owners), -x (privileges), --no-security-labels (labels).
+  const data: Record<string, string> = {};
+  for (const labels of [true, false])
+    for (const [key, uses] of [
+      ['', []],
+      ['Owners', ['owner']],
+      ['Privileges', ['acl']],
+      ['Both', ['owner', 'acl']],
+    ] as const) {
+      if (labels && key === '') continue;
+      data[`without${key}${labels ? '' : 'Labels'}`] = variant(uses, labels);
+    }
+  return { ...warning, data };
 }
 
 /** What the DDL and the database provide: the schemas there (the DDL's, built in, its extensions'), the extensions' install schemas, what the DDL makes. */
@@ -111,6 +116,7 @@ function missingObjects(
   noted: NotedReferences,
   provided: Provided,
   skipRole: (name: string) => boolean,
+  labels = true,
 ): Missing {
   const missing: Missing = {
     labels: {
@@ -132,7 +138,9 @@ function missingObjects(
   };
   for (const reference of noted.seen.values()) {
     const { kind, name, location } = reference;
-    if (kind === 'library' || kind === 'labelProvider') need(kind, name, location);
+    if (kind === 'labelProvider') {
+      if (labels) need(kind, name, location);
+    } else if (kind === 'library') need(kind, name, location);
     else if (kind === 'extension') {
       if (extensionMissing(noted, provided, name)) need('extension', name, location);
     } else if (kind === 'role') {
