@@ -86,6 +86,8 @@ export interface KeyPlanContext {
    */
   parentPrefix?(fk: number, keyColumns: readonly string[]): number | undefined;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
+  /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
+  readonly rowsOutside?: ReadonlyMap<string, { readonly column: string }>;
 }
 
 export interface KeyPlan {
@@ -98,6 +100,8 @@ export interface KeyPlan {
   readonly keyColumns: Set<string>;
   /** Columns only a CASE branch's key holds (case-key-branches.ts): unique, and NULL where nullable. */
   readonly branchColumns: Set<string>;
+  /** A partial key's WHERE column, by column: outside the WHERE from `row` on (the key's room). */
+  readonly outside: Map<string, { readonly row: number; readonly key: string }>;
 }
 
 interface PlannedKey {
@@ -158,6 +162,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   // Column sets already unique over the rows: a key over a superset of one is unique too.
   const uniqueSets: (readonly string[])[] = [];
   const semanticColumns = new Set<string>();
+  const outside = new Map<string, { readonly row: number; readonly key: string }>();
   const planned = readKeys(ctx);
   for (const { key, elements, columns, branch } of planned) {
     // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
@@ -196,15 +201,31 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     }
     const branchNull =
       branch && capacity < rows && capacity > 0 ? branchNullColumn(ctx, chosen, planned, sources) : undefined;
+    const wayOut =
+      capacity < rows && capacity > 0 && branchNull === undefined
+        ? outsideColumn(ctx, key, sources)
+        : undefined;
     if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity));
-    else if (capacity < rows) {
+    else if (wayOut !== undefined) {
+      const earlier = outside.get(wayOut);
+      if (earlier === undefined || earlier.row > capacity)
+        outside.set(wayOut, { row: capacity, key: key.name });
+    } else if (capacity < rows) {
       warnings.push(rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, why)));
       rows = capacity;
     }
-    if (branchNull === undefined) uniqueSets.push(columns);
+    const roomOnly = branchNull !== undefined || wayOut !== undefined;
+    if (!roomOnly) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
-    const driverRows = branchNull === undefined ? rows : capacity;
-    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, driverRows), pair, semanticColumns);
+    const made = keyDriver(
+      ctx,
+      key,
+      chosen,
+      chooseRadices(slots, roomOnly ? capacity : rows),
+      pair,
+      semanticColumns,
+    );
+    const driver = wayOut === undefined ? made : { ...made, wrapFrom: capacity };
     const driverIndex = drivers.length;
     drivers.push(driver);
     chosen.forEach((c, component) => {
@@ -227,14 +248,31 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       } else fkPicks.set(c.fk, { kind: 'driver', driver: driverIndex, component });
     });
     const first = chosen[0] as KeyComponent;
-    if (chosen.length === 1)
+    if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
   }
   const held = new Set(planned.flatMap((k) => (k.branch ? [] : k.columns)));
   const branchColumns = new Set(
     planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
   );
-  return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns };
+  return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns, outside };
+}
+
+/**
+ * A partial key over FKs with room for fewer rows (partial-keys.ts rowsOutsidePartialKeys): the column its
+ * WHERE reads, which the rows past its room take outside the WHERE, so the key cuts no rows. Not under
+ * --append (held rows may be inside the WHERE) nor where another source decides the column.
+ */
+function outsideColumn(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  sources: ReadonlyMap<string, ColumnSource>,
+): string | undefined {
+  const column = ctx.rowsOutside?.get(key.name)?.column;
+  if (column === undefined || ctx.wholeKeys === true || sources.has(column)) return undefined;
+  // One value in every row (an exclusion's `c WITH <>`), or blocks children look up: the column stays as planned.
+  const hints = ctx.hints.get(column);
+  return hints?.sameInEveryRow || hints?.rowBlocks ? undefined : column;
 }
 
 /**
