@@ -22,6 +22,7 @@ import {
   keyElementExpressions,
 } from './key-expressions.js';
 import { nullingColumn } from './null-key-columns.js';
+import { keepOutside, outsideColumn, type RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 
 export const MAX_SPACE = 2 ** 52;
@@ -87,7 +88,7 @@ export interface KeyPlanContext {
   parentPrefix?(fk: number, keyColumns: readonly string[]): number | undefined;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
   /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
-  readonly rowsOutside?: ReadonlyMap<string, { readonly column: string }>;
+  readonly rowsOutside?: ReadonlyMap<string, RowsOutside>;
 }
 
 export interface KeyPlan {
@@ -203,14 +204,11 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       branch && capacity < rows && capacity > 0 ? branchNullColumn(ctx, chosen, planned, sources) : undefined;
     const wayOut =
       capacity < rows && capacity > 0 && branchNull === undefined
-        ? outsideColumn(ctx, key, sources)
+        ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
         : undefined;
     if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity));
-    else if (wayOut !== undefined) {
-      const earlier = outside.get(wayOut);
-      if (earlier === undefined || earlier.row > capacity)
-        outside.set(wayOut, { row: capacity, key: key.name });
-    } else if (capacity < rows) {
+    else if (wayOut !== undefined) keepOutside(outside, wayOut, capacity, key.name);
+    else if (capacity < rows) {
       warnings.push(rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, why)));
       rows = capacity;
     }
@@ -256,23 +254,6 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
   );
   return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns, outside };
-}
-
-/**
- * A partial key over FKs with room for fewer rows (partial-keys.ts rowsOutsidePartialKeys): the column its
- * WHERE reads, which the rows past its room take outside the WHERE, so the key cuts no rows. Not under
- * --append (held rows may be inside the WHERE) nor where another source decides the column.
- */
-function outsideColumn(
-  ctx: KeyPlanContext,
-  key: UniqueKey,
-  sources: ReadonlyMap<string, ColumnSource>,
-): string | undefined {
-  const column = ctx.rowsOutside?.get(key.name)?.column;
-  if (column === undefined || ctx.wholeKeys === true || sources.has(column)) return undefined;
-  // One value in every row (an exclusion's `c WITH <>`), or blocks children look up: the column stays as planned.
-  const hints = ctx.hints.get(column);
-  return hints?.sameInEveryRow || hints?.rowBlocks ? undefined : column;
 }
 
 /**

@@ -134,3 +134,33 @@ function perRowParts({ checks }: TableCheckHints): readonly CheckPart[] {
     ...(checks.multiples ?? []),
   ];
 }
+
+/**
+ * In a pass, a partial key over FKs with room for fewer rows (rowsOutsidePartialKeys): the column its WHERE
+ * reads, which the rows past its room take outside the WHERE, so the key cuts no rows (key-capacity.ts).
+ * Not under --append (`wholeKeys`: held rows may be inside the WHERE), nor where another source decides the
+ * column, nor for one value in every row (an exclusion's `c WITH <>`) or blocks children look up.
+ */
+export function outsideColumn(
+  key: UniqueKey,
+  rowsOutside: ReadonlyMap<string, RowsOutside> | undefined,
+  wholeKeys: boolean,
+  sources: ReadonlyMap<string, unknown>,
+  hints: ReadonlyMap<string, ColumnHints>,
+): string | undefined {
+  const column = rowsOutside?.get(key.name)?.column;
+  if (column === undefined || wholeKeys || sources.has(column)) return undefined;
+  const h = hints.get(column);
+  return h?.sameInEveryRow || h?.rowBlocks ? undefined : column;
+}
+
+/** The WHERE column outside from `row` on: the least room of the keys whose WHERE reads it. */
+export function keepOutside(
+  outside: Map<string, { readonly row: number; readonly key: string }>,
+  column: string,
+  row: number,
+  key: string,
+): void {
+  const earlier = outside.get(column);
+  if (earlier === undefined || earlier.row > row) outside.set(column, { row, key });
+}
