@@ -86,7 +86,24 @@ export function compileColumn(deps: ColumnCompileDeps, tableIndex: number, colum
   const nullKey = streamKey(deps.seed, t.table.schema, t.table.name, c.column.name, 'null');
   const at: ColumnAt = { deps, tableIndex, t, c, base, key, nullKey };
   const values = sourceValues(at);
-  return 'done' in values ? values.done : finishValues(at, values.fn, values.write);
+  const fn = 'done' in values ? values.done : finishValues(at, values.fn, values.write);
+  return c.outsideFrom === undefined ? fn : outsideFrom(at, c.outsideFrom, fn);
+}
+
+/**
+ * A partial key's WHERE column past the key's room (plan/partial-keys.ts): a value of the hints that keep
+ * the row outside the WHERE, never NULL; the first rows keep `fn` (its writer goes: the switch is here).
+ */
+function outsideFrom(at: ColumnAt, outside: NonNullable<ColumnPlan['outsideFrom']>, fn: ValueFn): ValueFn {
+  const { deps, tableIndex, t, c, base, key } = at;
+  deps.writers.delete(columnKey(tableIndex, c.column.name));
+  const generate = randomColumnGenerator(t, c.column.name, base, outside.hints, deps.lookup, () =>
+    deps.rowContext(tableIndex, false),
+  );
+  if (!isEscapeFreeValue(generate)) deps.escapeFreeColumns.delete(columnKey(tableIndex, c.column.name));
+  const random = new RowRandom();
+  const from = outside.row;
+  return (row) => (row >= from ? generate(random.at(key, row), row) : fn(row));
 }
 
 /** The choice the root's partition key takes in a row, for a deeper level's key that follows it. */

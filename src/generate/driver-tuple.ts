@@ -41,7 +41,10 @@ export function createDriverTuple(
       : index;
   };
   const pair = driver.pair;
-  return (row, component) => {
+  // A partial key's rows past its room repeat the first rows' tuples (they are kept outside its WHERE).
+  const wrap = driver.wrapFrom;
+  return (at, component) => {
+    const row = wrap === undefined ? at : at % wrap;
     const p = driver.ordered ? row : permutation.apply(walk(row));
     if (pair && (component === pair.first || component === pair.second)) {
       const k = slot(p, pair.first, pair.space);

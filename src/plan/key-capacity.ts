@@ -22,6 +22,7 @@ import {
   keyElementExpressions,
 } from './key-expressions.js';
 import { nullingColumn } from './null-key-columns.js';
+import { keepOutside, outsideColumn, type RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 
 export const MAX_SPACE = 2 ** 52;
@@ -86,6 +87,8 @@ export interface KeyPlanContext {
    */
   parentPrefix?(fk: number, keyColumns: readonly string[]): number | undefined;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
+  /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
+  readonly rowsOutside?: ReadonlyMap<string, RowsOutside>;
 }
 
 export interface KeyPlan {
@@ -98,6 +101,8 @@ export interface KeyPlan {
   readonly keyColumns: Set<string>;
   /** Columns only a CASE branch's key holds (case-key-branches.ts): unique, and NULL where nullable. */
   readonly branchColumns: Set<string>;
+  /** A partial key's WHERE column, by column: outside the WHERE from `row` on (the key's room). */
+  readonly outside: Map<string, { readonly row: number; readonly key: string }>;
 }
 
 interface PlannedKey {
@@ -158,6 +163,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   // Column sets already unique over the rows: a key over a superset of one is unique too.
   const uniqueSets: (readonly string[])[] = [];
   const semanticColumns = new Set<string>();
+  const outside = new Map<string, { readonly row: number; readonly key: string }>();
   const planned = readKeys(ctx);
   for (const { key, elements, columns, branch } of planned) {
     // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
@@ -200,11 +206,16 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       (branch || key.nullsNotDistinct) && capacity < rows && capacity > 0
         ? branchNullColumn(ctx, key, chosen, planned, sources)
         : undefined;
+    const wayOut =
+      capacity < rows && capacity > 0 && branchNull === undefined
+        ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
+        : undefined;
     if (branchNull !== undefined && key.nullsNotDistinct && !branch) {
       const reason = capacityReason(components, opaque, [...why, nullValueReason(branchNull, capacity)]);
       warnings.push(rowsCut(ctx, key, { rows, capacity: capacity + 1 }, reason));
       rows = capacity + 1;
     } else if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity, branch));
+    else if (wayOut !== undefined) keepOutside(outside, wayOut, capacity, key.name);
     else if (capacity < rows) {
       const notNull = key.nullsNotDistinct && chosen.length === 1 ? [notNullReason(chosen, capacity)] : [];
       warnings.push(
@@ -212,10 +223,23 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       );
       rows = capacity;
     }
-    if (branchNull === undefined || (key.nullsNotDistinct && !branch)) uniqueSets.push(columns);
+    // Only the key's room is unique (NULL or outside the WHERE past it), except a NULLS NOT DISTINCT key's.
+    const roomOnly = branchNull !== undefined || wayOut !== undefined;
+    if (
+      (branchNull === undefined && wayOut === undefined) ||
+      (branchNull !== undefined && key.nullsNotDistinct && !branch)
+    )
+      uniqueSets.push(columns);
     if (chosen.length === 0) continue;
-    const driverRows = branchNull === undefined ? rows : capacity;
-    const driver = keyDriver(ctx, key, chosen, chooseRadices(slots, driverRows), pair, semanticColumns);
+    const made = keyDriver(
+      ctx,
+      key,
+      chosen,
+      chooseRadices(slots, roomOnly ? capacity : rows),
+      pair,
+      semanticColumns,
+    );
+    const driver = wayOut === undefined ? made : { ...made, wrapFrom: capacity };
     const driverIndex = drivers.length;
     drivers.push(driver);
     chosen.forEach((c, component) => {
@@ -239,14 +263,14 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       } else fkPicks.set(c.fk, { kind: 'driver', driver: driverIndex, component });
     });
     const first = chosen[0] as KeyComponent;
-    if (chosen.length === 1)
+    if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
   }
   const held = new Set(planned.flatMap((k) => (k.branch ? [] : k.columns)));
   const branchColumns = new Set(
     planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
   );
-  return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns };
+  return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns, outside };
 }
 
 /**

@@ -14,6 +14,8 @@ import type { TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
 import { uniqueSpace } from './key-components.js';
+import type { CheckPart } from './plan-model.js';
+import type { TableCheckHints } from './table-check-hints.js';
 
 /** Partial unique keys over plain columns (no FK, no expression) with room for fewer than `rows` values. */
 export function partialKeysTooSmall(
@@ -67,4 +69,98 @@ export function outsidePredicateCheck(key: UniqueKey): CheckConstraint {
     noInherit: false,
     notValid: false,
   };
+}
+
+/** A partial key's way out for the rows past its room: the one column its WHERE reads, and that column's hints under `NOT (predicate)`. */
+export interface RowsOutside {
+  readonly column: string;
+  readonly hints: ColumnHints;
+}
+
+/**
+ * Partial unique keys over foreign keys (`(customer_id) WHERE is_default`), whose room (the parent's rows)
+ * is known only when the passes plan: the rows past that room are kept outside the WHERE (the key's tuples
+ * repeat there, plan/key-capacity.ts), the WHERE's one column taking a value of `NOT (predicate)`, so
+ * the table keeps its rows. Only for a key of FK columns no other key reads, whose WHERE reads one
+ * column outside the key that no CHECK decides per row, and where `NOT (predicate)` plans into that
+ * column's hints alone. By key name.
+ */
+export function rowsOutsidePartialKeys(
+  table: Table,
+  planned: TableCheckHints,
+  kept: ReadonlySet<UniqueKey>,
+  planWith: (extra: CheckConstraint) => TableCheckHints,
+): Map<string, RowsOutside> {
+  const found = new Map<string, RowsOutside>();
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const readPerRow = new Set(perRowParts(planned).flatMap((p) => expressionColumns(p.ast)));
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  // Another key over one of its columns counts on that column's FK being distinct: the key stays as it was.
+  const elsewhere = (key: UniqueKey, column: string) =>
+    keys.some(
+      (k) =>
+        k !== key &&
+        (k.columns.includes(column) ||
+          k.expressions.some((e) => e !== null && expressionColumns(e.ast).includes(column))),
+    );
+  for (const key of table.uniques) {
+    if (key.where === null || kept.has(key) || key.nullsNotDistinct) continue;
+    if (key.columns.some((c) => c === null || !fkColumns.has(c) || elsewhere(key, c))) continue;
+    const read = expressionColumns(key.where.ast);
+    const column = read[0];
+    if (read.length !== 1 || column === undefined || key.columns.includes(column)) continue;
+    const col = table.columns.find((c) => c.name === column);
+    if (!col || col.generated || col.identity || fkColumns.has(column) || readPerRow.has(column)) continue;
+    const extra = outsidePredicateCheck(key);
+    const again = planWith(extra);
+    // `NOT (predicate)` in the column's hints alone: no part of it left to a per-row choice or check.
+    const problem = again.problems.some((p) => p.check === extra.name);
+    if (problem || perRowParts(again).some((p) => p.check === extra.name)) continue;
+    if (!again.checks.compiled.some((p) => p.check === extra.name)) continue;
+    const hints = again.hints.get(column);
+    if (hints === undefined || hints.nullOnly) continue;
+    found.set(key.name, { column, hints });
+  }
+  return found;
+}
+
+/** The CHECK parts the row engine decides or verifies per row (not compiled into one column's hints). */
+function perRowParts({ checks }: TableCheckHints): readonly CheckPart[] {
+  return [
+    ...checks.verify,
+    ...checks.choices,
+    ...checks.relations,
+    ...checks.counts,
+    ...(checks.multiples ?? []),
+  ];
+}
+
+/**
+ * In a pass, a partial key over FKs with room for fewer rows (rowsOutsidePartialKeys): the column its WHERE
+ * reads, which the rows past its room take outside the WHERE, so the key cuts no rows (key-capacity.ts).
+ * Not under --append (`wholeKeys`: held rows may be inside the WHERE), nor where another source decides the
+ * column, nor for one value in every row (an exclusion's `c WITH <>`) or blocks children look up.
+ */
+export function outsideColumn(
+  key: UniqueKey,
+  rowsOutside: ReadonlyMap<string, RowsOutside> | undefined,
+  wholeKeys: boolean,
+  sources: ReadonlyMap<string, unknown>,
+  hints: ReadonlyMap<string, ColumnHints>,
+): string | undefined {
+  const column = rowsOutside?.get(key.name)?.column;
+  if (column === undefined || wholeKeys || sources.has(column)) return undefined;
+  const h = hints.get(column);
+  return h?.sameInEveryRow || h?.rowBlocks ? undefined : column;
+}
+
+/** The WHERE column outside from `row` on: the least room of the keys whose WHERE reads it. */
+export function keepOutside(
+  outside: Map<string, { readonly row: number; readonly key: string }>,
+  column: string,
+  row: number,
+  key: string,
+): void {
+  const earlier = outside.get(column);
+  if (earlier === undefined || earlier.row > row) outside.set(column, { row, key });
 }

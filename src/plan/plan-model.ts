@@ -38,6 +38,12 @@ export interface UniqueDriver {
   readonly pair?: KeyPair;
   /** --append: the key values the target table already holds (see plan/append-plan.ts). */
   readonly existing?: ExistingKeys;
+  /**
+   * A partial key's room (plan/key-capacity.ts): rows from here on repeat the tuples of the first
+   * `wrapFrom` rows (row i takes row i % wrapFrom's), and are kept outside the key's WHERE
+   * (`ColumnPlan.outsideFrom`).
+   */
+  readonly wrapFrom?: number;
 }
 
 /**
@@ -189,6 +195,12 @@ export interface ColumnPlan {
   readonly reason: string;
   /** The configuration's settings for the column's values (`.datagen.yaml`), checked by the planner. */
   readonly steer?: ColumnSteer;
+  /**
+   * The one column a partial unique key's WHERE reads, when the key has room for fewer rows than the
+   * table's (plan/partial-keys.ts): from row `row` on, a value of `hints` (its CHECKs and `NOT (WHERE)`),
+   * never NULL unless `hints` allow only that, so those rows stay outside the key.
+   */
+  readonly outsideFrom?: { readonly row: number; readonly key: string; readonly hints: ColumnHints };
 }
 
 /** How the configuration steers a column's values (see plan/column-settings.ts). */

@@ -62,7 +62,8 @@ export function planTable(
     generatorVersion: ctx.generatorVersion,
     columnParts: draft.columnParts,
   });
-  keepExclusionsConstant(table, columns, work);
+  const planned = keys.outside.size === 0 ? columns : columns.map((c) => withRowsOutside(c, keys, draft));
+  keepExclusionsConstant(table, planned, work);
   const extraVerify = [...fkVerify, ...steeredChecks];
   const checks =
     extraVerify.length === 0
@@ -71,13 +72,21 @@ export function planTable(
   return {
     table,
     rows: work.rows,
-    columns,
+    columns: planned,
     foreignKeys: fkPlans,
     drivers,
     filledThrough: draft.filledThrough,
     checks,
     ...(draft.excluded ? { excluded: true as const } : {}),
   };
+}
+
+/** A partial key's WHERE column: outside the WHERE past the key's room (key-capacity.ts outsideColumn). */
+function withRowsOutside(c: ColumnPlan, keys: ReturnType<typeof planUniqueKeys>, draft: Draft): ColumnPlan {
+  const at = keys.outside.get(c.column.name);
+  const hints = at === undefined ? undefined : draft.rowsOutside.get(at.key)?.hints;
+  if (at === undefined || hints === undefined) return c;
+  return { ...c, outsideFrom: { ...at, hints } };
 }
 
 /** An EXCLUDE constraint datagen cannot plan any element of: one row, so no two rows conflict. */
@@ -147,6 +156,7 @@ function planKeys(
         ? undefined
         : distinctParentPrefix(previous, frame.fks[i], frame.fkParents[i] ?? -1, keyColumns),
     relations: draft.checks.relations.map((r) => r.atom),
+    rowsOutside: draft.rowsOutside,
   });
   warnings.push(...keys.warnings);
   work.rows = keys.rows;

@@ -18,7 +18,12 @@ import type { TableSettings } from './column-settings.js';
 import { foreignKeyTypeFits, fractionalParentWarnings } from './foreign-key-type-fits.js';
 import { withJsonPaths } from './json-path-demands.js';
 import type { ParentLookup } from './parent-lookups.js';
-import { outsidePredicateCheck, partialKeysTooSmall } from './partial-keys.js';
+import {
+  outsidePredicateCheck,
+  partialKeysTooSmall,
+  type RowsOutside,
+  rowsOutsidePartialKeys,
+} from './partial-keys.js';
 import { emptyDomain, planCheckHints } from './table-check-hints.js';
 import { constantExclusionColumns, type TableFamily } from './table-family.js';
 import type { Draft } from './table-work.js';
@@ -125,7 +130,11 @@ function planTableChecks(
   excluded: boolean,
   filled: boolean,
   lookups: Draft['lookups'],
-): { planned: ReturnType<typeof planCheckHints>; outside: UniqueKey[] } {
+): {
+  planned: ReturnType<typeof planCheckHints>;
+  outside: UniqueKey[];
+  rowsOutside: Map<string, RowsOutside>;
+} {
   const { family, lookup } = input;
   const root = family.rootOf(table);
   const trusted = new Set([
@@ -170,6 +179,13 @@ function planTableChecks(
     if (again.problems.some((p) => extra.some((c) => c.name === p.check))) outside = [];
     else planned = again;
   }
+  // Partial keys over FKs: the rows past their room kept outside the WHERE (planned per pass, key-capacity.ts).
+  const rowsOutside =
+    filled || excluded
+      ? new Map<string, RowsOutside>()
+      : rowsOutsidePartialKeys(table, planned, new Set(outside), (extra) =>
+          planChecks({ ...table, checks: [...table.checks, ...outside.map(outsidePredicateCheck), extra] }),
+        );
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
   withJsonPaths(table, planned.hints, input.jsonPaths.get(nameKey(root)), lookup);
   for (const c of constantExclusionColumns(table))
@@ -188,7 +204,7 @@ function planTableChecks(
       rows: input.rows[index] as number,
     });
   }
-  return { planned, outside };
+  return { planned, outside, rowsOutside };
 }
 
 function draftTable(
@@ -202,7 +218,7 @@ function draftTable(
   const root = family.rootOf(table);
   const filledThrough = root === table ? null : root;
   const lookups = input.lookups.get(index) ?? [];
-  const { planned, outside } = planTableChecks(
+  const { planned, outside, rowsOutside } = planTableChecks(
     input,
     table,
     index,
@@ -257,6 +273,7 @@ function draftTable(
       ...(told ? { noRowsTold: true } : {}),
       excluded,
       outsideKeys: new Set(outside),
+      rowsOutside,
       lookups,
     },
     usesNow: planned.usesNow,

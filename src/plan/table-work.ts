@@ -12,6 +12,7 @@ import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
 import type { ExistingParentKeys, HeldColumnValues } from './existing-parents.js';
 import type { ParentLookup } from './parent-lookups.js';
+import type { RowsOutside } from './partial-keys.js';
 import type { PinnedValues } from './pinned-columns.js';
 import type { CheckPart, ColumnSource, TableCheckPlan } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
@@ -38,6 +39,8 @@ export interface Draft {
   readonly excluded: boolean;
   /** Partial unique keys every row is kept outside of (see partial-keys.ts): not planned as keys. */
   readonly outsideKeys: ReadonlySet<UniqueKey>;
+  /** Partial unique keys over FKs whose rows past the key's room are kept outside its WHERE, by key name (partial-keys.ts). */
+  readonly rowsOutside: ReadonlyMap<string, RowsOutside>;
   /** CHECKs met by picking parent rows whose column holds their values (parent-lookups.ts). */
   readonly lookups: readonly ParentLookup[];
 }

@@ -189,7 +189,10 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
               reason +
               (bounds === undefined ? '' : `; values ${bounds}`) +
               (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : '') +
-              checks.map((l) => `; ${l}`).join(''),
+              checks.map((l) => `; ${l}`).join('') +
+              (c.outsideFrom === undefined
+                ? ''
+                : `; from row ${c.outsideFrom.row + 1} on, outside the WHERE of ${c.outsideFrom.key} (its room: ${c.outsideFrom.row} rows)`),
             checks,
           };
         }),
