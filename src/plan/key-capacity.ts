@@ -8,7 +8,7 @@
 import type { Atom } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
-import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
@@ -21,8 +21,9 @@ import {
   keyColumns,
   keyElementExpressions,
 } from './key-expressions.js';
+import { pastTheRoom } from './key-room.js';
 import { nullingColumn } from './null-key-columns.js';
-import { keepOutside, outsideColumn, type RowsOutside } from './partial-keys.js';
+import type { RowsOutside } from './partial-keys.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair, UniqueDriver } from './plan-model.js';
 
 export const MAX_SPACE = 2 ** 52;
@@ -105,7 +106,7 @@ export interface KeyPlan {
   readonly outside: Map<string, { readonly row: number; readonly key: string }>;
 }
 
-interface PlannedKey {
+export interface PlannedKey {
   readonly key: UniqueKey;
   readonly elements: readonly KeyExpression[];
   readonly columns: readonly string[];
@@ -200,36 +201,17 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       if (warning) warnings.push(warning);
       continue;
     }
-    // A CASE branch's nullable column: NULL past its values; under NULLS NOT DISTINCT, a nullable column's
-    // NULL is one value more, in the last row (a boolean's true, false and NULL).
-    const branchNull =
-      (branch || key.nullsNotDistinct) && capacity < rows && capacity > 0
-        ? branchNullColumn(ctx, key, chosen, planned, sources)
-        : undefined;
-    const wayOut =
-      capacity < rows && capacity > 0 && branchNull === undefined
-        ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
-        : undefined;
-    if (branchNull !== undefined && key.nullsNotDistinct && !branch) {
-      const reason = capacityReason(components, opaque, [...why, nullValueReason(branchNull, capacity)]);
-      warnings.push(rowsCut(ctx, key, { rows, capacity: capacity + 1 }, reason));
-      rows = capacity + 1;
-    } else if (branchNull !== undefined) warnings.push(branchNulled(ctx, key, branchNull, capacity, branch));
-    else if (wayOut !== undefined) keepOutside(outside, wayOut, capacity, key.name);
-    else if (capacity < rows) {
-      const notNull = key.nullsNotDistinct && chosen.length === 1 ? [notNullReason(chosen, capacity)] : [];
-      warnings.push(
-        rowsCut(ctx, key, { rows, capacity }, capacityReason(components, opaque, [...why, ...notNull])),
-      );
-      rows = capacity;
-    }
-    // Only the key's room is unique (NULL or outside the WHERE past it), except a NULLS NOT DISTINCT key's.
-    const roomOnly = branchNull !== undefined || wayOut !== undefined;
-    if (
-      (branchNull === undefined && wayOut === undefined) ||
-      (branchNull !== undefined && key.nullsNotDistinct && !branch)
-    )
-      uniqueSets.push(columns);
+    const past = pastTheRoom(
+      ctx,
+      planned,
+      sources,
+      { key, branch, chosen, components, opaque, why },
+      { capacity, rows },
+      { warnings, outside },
+    );
+    const { branchNull, wayOut, roomOnly } = past;
+    rows = past.rows;
+    if (past.uniqueOverRows) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
     const made = keyDriver(
       ctx,
@@ -307,64 +289,6 @@ function keyDriver(
   return { key: key.name, components: chosen, radices, ordered, ...(pair ? { pair } : {}) };
 }
 
-/**
- * A key whose expression datagen cannot make unique but is NULL with `nulled` NULL: the column is left NULL
- * in every row (every row distinct under the key, no cut); the warning, unless it was NULL-only already.
- */
-/**
- * A CASE branch's key (case-key-branches.ts) with room for fewer rows than asked, made of one nullable
- * column no other key holds: the column, to be NULL past the branch's room. Every operator in a branch is
- * strict, so a NULL there gives a NULL result or takes the row into another branch; either way the row
- * does not count against this branch's values. Undefined otherwise (the key cuts the rows as any other).
- */
-/** Why a NULLS NOT DISTINCT key has one value more than its column's values. */
-function nullValueReason(column: string, capacity: number): string {
-  return `${column} takes ${counted(capacity, 'value')}, and NULLS NOT DISTINCT counts NULL as one more, written in the last row`;
-}
-
-function branchNullColumn(
-  ctx: KeyPlanContext,
-  key: UniqueKey,
-  chosen: readonly KeyComponent[],
-  planned: readonly PlannedKey[],
-  sources: ReadonlyMap<string, ColumnSource>,
-): string | undefined {
-  const only = chosen.length === 1 ? chosen[0] : undefined;
-  if (only?.kind !== 'column' || sources.has(only.column)) return undefined;
-  const column = ctx.table.columns.find((c) => c.name === only.column);
-  const inPrimaryKey = ctx.table.primaryKey?.columns.includes(only.column) ?? false;
-  if (!column || column.notNull || column.generated || column.identity || inPrimaryKey) return undefined;
-  if (ctx.hints.get(only.column)?.notNull) return undefined;
-  const elsewhere = planned.some((k) => k.key !== key && !k.branch && k.columns.includes(only.column));
-  return elsewhere ? undefined : only.column;
-}
-
-function branchNulled(
-  ctx: KeyPlanContext,
-  key: UniqueKey,
-  column: string,
-  capacity: number,
-  branch: boolean | undefined,
-): Warning {
-  const where = `${displayName(ctx.table)}.${column}`;
-  const why = branch
-    ? `its branch of the CASE in UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')}, and a NULL ${column} takes a row out of that branch`
-    : `UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')} of it, and rows with ${column} NULL are distinct under it`;
-  const more = branch ? 'give that branch more rows' : 'give more rows a value';
-  return {
-    code: 'COLUMN_LEFT_NULL',
-    where,
-    message: `${where} is NULL past the first ${counted(capacity, 'row')}: ${why}, so the table keeps its rows. To ${more}, widen the values ${column} may take (its CHECKs or type).`,
-  };
-}
-
-/** Why a NULLS NOT DISTINCT key over one NOT NULL column has no value more. */
-function notNullReason(chosen: readonly KeyComponent[], capacity: number): string {
-  const only = chosen[0];
-  const name = only?.kind === 'column' ? only.column : 'its column';
-  return `${name} takes ${counted(capacity, 'value')} and is NOT NULL, so NULLS NOT DISTINCT adds none`;
-}
-
 function leaveKeyNull(
   ctx: KeyPlanContext,
   key: UniqueKey,
@@ -380,48 +304,4 @@ function leaveKeyNull(
     where: `${displayName(table)}.${nulled}`,
     message: `${displayName(table)}.${nulled} is left NULL in every row: datagen cannot make ${opaque.join(', ')} of UNIQUE ${key.name} unique by construction, and it is NULL (so every row distinct) when ${nulled} is. To fill the column, generate from a copy of the DDL without that unique index.`,
   };
-}
-
-/** A key with room for fewer rows than asked: an error for a row count the user gave, else the cut's warning. */
-function rowsCut(
-  ctx: KeyPlanContext,
-  key: UniqueKey,
-  { rows, capacity }: { rows: number; capacity: number },
-  because: string,
-): Warning {
-  const { table } = ctx;
-  const shown = key.columns.map((c, i) => c ?? key.expressions[i]?.text ?? '?');
-  const what = `${key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'UNIQUE INDEX' : 'UNIQUE'} ${key.name} (${shown.join(', ')})`;
-  if (ctx.explicit) {
-    throw new DatagenError(
-      ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
-      `${displayName(table)}: ${counted(rows, 'row')} were requested but ${what} allows only ${counted(capacity, 'distinct value')}${because}. Ask for at most ${counted(capacity, 'row')} (--rows ${table.name}=${capacity}) or widen the key.`,
-      { table: displayName(table), key: key.name, requested: rows, capacity },
-    );
-  }
-  return {
-    code: 'ROWS_REDUCED',
-    where: displayName(table),
-    message: `${displayName(table)}: ${what} allows only ${counted(capacity, 'distinct value')}${because}, so it gets ${counted(capacity, 'row')} instead of ${rows}.`,
-  };
-}
-
-function capacityReason(
-  components: readonly KeyComponent[],
-  opaque: readonly string[],
-  why: readonly string[],
-): string {
-  const parts: string[] = [];
-  if (components.some((c) => c.kind === 'foreign-key')) {
-    parts.push('a key over foreign keys is bounded by the parent tables\u2019 rows');
-  }
-  if (why.length > 0) parts.push(why.join('; '));
-  if (opaque.length > 0 && components.length === 0) {
-    parts.push(
-      `datagen cannot make ${opaque.join(', ')} unique by construction and no other column of the key is free to vary; for more rows, generate from a copy of the DDL without this key`,
-    );
-  } else if (components.length === 0) {
-    parts.push('all its columns are decided by other constraints');
-  }
-  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
 }
