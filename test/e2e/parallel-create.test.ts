@@ -161,9 +161,11 @@ describe('DDL files and -d -j 2 on an empty database', () => {
   it('objects made during the post-data (by an event trigger of the target) are dropped too when a later foreign key is refused', async () => {
     // The undo listed what was made once, before the rows: an object the post-data made (here key_log, made by
     // the target's event trigger on the keys' ALTER TABLE, committed with them) was left behind. Listed again.
+    // The lock: two connections' keys run at once, and two CREATE TABLE IF NOT EXISTS at once can both try
+    // to make it (a duplicate pg_type row): CI saw that error instead of the foreign key's.
     const t = await withEventTrigger(
       'ALTER TABLE',
-      "IF EXISTS (SELECT FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.book'::regclass) THEN RAISE EXCEPTION 'no foreign keys here'; END IF; CREATE TABLE IF NOT EXISTS public.key_log (at timestamptz);",
+      "IF EXISTS (SELECT FROM pg_constraint WHERE contype = 'f' AND conrelid = 'public.book'::regclass) THEN RAISE EXCEPTION 'no foreign keys here'; END IF; PERFORM pg_advisory_xact_lock(4217); CREATE TABLE IF NOT EXISTS public.key_log (at timestamptz);",
     );
     const before = await everything(t);
     const small = { event: 200, author: 20, book: 60, tag: 10 };
