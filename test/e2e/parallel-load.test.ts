@@ -64,6 +64,14 @@ async function contents(t: TestDatabase): Promise<Record<string, string>> {
   return out;
 }
 
+/** Every table of the schema without a row (a load undone). */
+async function expectEveryTableEmpty(t: TestDatabase): Promise<void> {
+  for (const table of ['author', 'book', 'event', 'tag']) {
+    const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
+    expect(row?.n, table).toBe('0');
+  }
+}
+
 async function loaders(t: TestDatabase, table: string): Promise<number> {
   const [row] = await t.query<{ n: string }>(`SELECT count(DISTINCT loader)::text AS n FROM ${table}`);
   return Number(row?.n);
@@ -106,10 +114,7 @@ describe('a direct load over -j connections', () => {
         /cannot copy rows into public\.event of .*violates check constraint "late"/,
       ),
     });
-    for (const table of ['author', 'book', 'event', 'tag']) {
-      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-      expect(row?.n, table).toBe('0');
-    }
+    await expectEveryTableEmpty(t);
     expect(
       await t.query(
         "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p', 'u') ORDER BY 1",
@@ -158,10 +163,7 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
         /cannot copy rows into public\.book of .*violates check constraint "late"/,
       ),
     });
-    for (const table of ['author', 'book', 'event', 'tag']) {
-      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-      expect(row?.n, table).toBe('0');
-    }
+    await expectEveryTableEmpty(t);
     expect(await t.query(constraints)).toEqual(before);
   });
 
@@ -183,10 +185,7 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
     }
     expect(killed).toBe(true);
     expect(await loading).toMatchObject({ code: 'DATABASE', message: expect.stringContaining('terminat') });
-    for (const table of ['author', 'book', 'event', 'tag']) {
-      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-      expect(row?.n, table).toBe('0');
-    }
+    await expectEveryTableEmpty(t);
     expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
   });
 
@@ -274,10 +273,7 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
     expect(r.stderr).toMatch(
       /parts of the load committed \(each table on a connection of its own, parents first\) were emptied again/,
     );
-    for (const table of ['author', 'book', 'event', 'tag']) {
-      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-      expect(row?.n, table).toBe('0');
-    }
+    await expectEveryTableEmpty(t);
     expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
   });
 

@@ -70,6 +70,18 @@ function valueTexts(c: Column, rows: number): (string | null)[] {
   return Array.from({ length: rows }, (_, row) => c.fn(row));
 }
 
+/** Each column with a byte writer writes, row by row, the text its value function gives; their names. */
+function expectWrittenAsValues(columns: readonly Column[], rows: number): string[] {
+  const out = byteOut();
+  const checked: string[] = [];
+  for (const c of columns) {
+    if (c.write === undefined) continue;
+    checked.push(c.name);
+    expect(writtenTexts(c, rows, out), c.name).toEqual(valueTexts(c, rows));
+  }
+  return checked;
+}
+
 describe('semantic values written as bytes', () => {
   // Locales' names hold letters the slugs fold (`Jürgen` → `jurgen`) or drop (`さくら`: a picked name then).
   it.each([undefined, 'de', 'fr', 'ja'])(
@@ -77,13 +89,7 @@ describe('semantic values written as bytes', () => {
     async (locale) => {
       const rows = 4000;
       const columns = await writtenColumns(rows, locale);
-      const out = byteOut();
-      const checked: string[] = [];
-      for (const c of columns) {
-        if (c.write === undefined) continue;
-        checked.push(c.name);
-        expect(writtenTexts(c, rows, out), c.name).toEqual(valueTexts(c, rows));
-      }
+      const checked = expectWrittenAsValues(columns, rows);
       // The emails (cut ones among them) and en's dictionary columns take the byte path.
       const emails = ['person.email', 'member.email', 'member.backup_email', 'member.contact_email'];
       const expected = [...emails, 'signup.email', 'signup.alt_email'];
@@ -114,13 +120,7 @@ describe('semantic values written as bytes', () => {
   it("generator version 2 (descriptions cut at any character): write gives the value function's bytes", async () => {
     const rows = 1000;
     const columns = (await writtenColumns(rows, undefined, 2)).filter((c) => c.name.startsWith('remark.'));
-    const out = byteOut();
-    const checked: string[] = [];
-    for (const c of columns) {
-      if (c.write === undefined) continue;
-      checked.push(c.name);
-      expect(writtenTexts(c, rows, out), c.name).toEqual(valueTexts(c, rows));
-    }
+    const checked = expectWrittenAsValues(columns, rows);
     expect(checked).toEqual(expect.arrayContaining(['remark.l_comment', 'remark.summary', 'remark.remarks']));
   });
 
