@@ -28,6 +28,7 @@ import {
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
 import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
+import { isRowFirstMoment } from '../values/semantic/time-values.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -93,7 +94,7 @@ export function choiceText(choice: RandomChoice): string | null {
         ? null
         : `${meaningText(choice.meaning)} where they meet its CHECKs, else values made to them`;
     case 'implied-key':
-      return `keys of ${choice.key}, the table its name names, picked as a free FK's (no FK declared)`;
+      return `keys of ${choice.key}, the table its name names (its own for a parent or an accepted answer), picked as a free FK's (no FK declared)`;
     case 'text-array':
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
     case 'type':
@@ -152,10 +153,13 @@ export function shapedByOthers(
     return moneyText(plan, tableIndex, c, kindOf, lookup);
   if (version >= 9 && kindOf(tableIndex, c.column.name) === 'duration' && isLoanPeriodName(c.column.name))
     return ", a loan's period in days: 3 to 7, a few 14";
-  const times = timeText(t, c, lookup, version);
+  const follows = startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version);
+  const parents = follows ? startParentsOf(plan, kindOf, tableIndex) : [];
+  // Version 11: a row's first past moment under parents with starts is its creation (time-values.ts).
+  const firstMoment =
+    parents.length > 0 && version >= 11 && kindOf(tableIndex, c.column.name) === 'past_time';
+  const times = firstMoment ? '' : timeText(t, c, lookup, version);
   if (times !== '') return times;
-  if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
-  const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
@@ -199,6 +203,7 @@ function startsAfterParents(
 ): boolean {
   const kind = kindOf(column);
   if (kind === 'created_at') return true;
+  if (version >= 11 && kind === 'past_time') return isRowFirstMoment(t.table, column, kindOf);
   return (
     version >= 6 &&
     kind === 'updated_at' &&

@@ -13,7 +13,7 @@ import {
   writeTimestamp,
 } from '../../checks/calendar.js';
 import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
-import type { TypeRef } from '../../schema/model.js';
+import type { Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import { createEpochWriter, isEpochMillis } from './epoch-times.js';
@@ -349,6 +349,23 @@ export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerato
   };
 }
 
+/**
+ * Version 11: whether `column` is its row's first past moment in a table with
+ * no creation-kind column (`kindOf`: a column's meaning).
+ */
+export function isRowFirstMoment(
+  table: Table,
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+): boolean {
+  if (table.columns.some((c) => c.name !== column && !c.generated && kindOf(c.name) === 'created_at'))
+    return false;
+  const first = table.columns.find(
+    (c) => !c.generated && (c.name === column || kindOf(c.name) === 'past_time'),
+  );
+  return first?.name === column;
+}
+
 /** past_time values fall in the ten years before the reference date. */
 export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
 
@@ -358,6 +375,14 @@ export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
  * (the type's own window ran 2000..2030).
  */
 export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
+  // Version 11: the first such moment of a row with no creation column, under parents with starts (a badge's
+  // `date` after its user's creation_date): the row's creation, after its parents' (was ten years apart).
+  if (
+    build.version >= 11 &&
+    build.ctx.earliestStart !== undefined &&
+    isRowFirstMoment(build.table, build.column.name, (name) => build.ctx.siblingKind(name))
+  )
+    return timeGeneratorOf(build, createdSeconds(build));
   const write = createTimeWriter(build.base, build.tokens);
   const writeBytes = createTimeByteWriter(build.base);
   const first = PAST_FIRST_DAY * SECONDS_PER_DAY;
