@@ -20,6 +20,7 @@ import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { hiringCreation, lifeEventCreation } from '../values/semantic/life-events.js';
+import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName, loanStartOf } from '../values/semantic/loan-returns.js';
 import {
   billedAmountOf,
@@ -27,8 +28,12 @@ import {
   roomMedianOf,
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
-import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
-import { isRowFirstMoment } from '../values/semantic/time-values.js';
+import {
+  followsCreation,
+  isRowFirstMoment,
+  isTimeKind,
+  stageOrderOf,
+} from '../values/semantic/time-stages.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -123,6 +128,26 @@ const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
 
 /** How other columns shape a column: skewed fan-out of a free FK, a start after the parent rows' starts, a date the status decides. */
 export function shapedByOthers(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: TablePlan['columns'][number],
+  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+  resolvedName: (c: TablePlan['columns'][number]) => string,
+  lookup: TypeLookup,
+  version: number,
+): string {
+  const alone = shapedAlone(plan, tableIndex, c, kindOf, resolvedName, lookup, version);
+  if (version < 11 || c.source.kind !== 'random' || c.steer) return alone;
+  // Version 11: moved after the row's earlier lifecycle times (values/semantic/lifecycle-order.ts).
+  const t = plan.tables[tableIndex] as TablePlan;
+  const base = resolveDomains(c.column.type, lookup).base.name;
+  const kind = kindOf(tableIndex, c.column.name);
+  const earlier = lifecycleFollows(t.table, c.column.name, base, kind, (name) => kindOf(tableIndex, name));
+  if (earlier.length === 0) return alone;
+  return `${alone}, never before ${earlier.map((e) => e.name).join(', ')} in the row (soon after where it came before)`;
+}
+
+function shapedAlone(
   plan: GenerationPlan,
   tableIndex: number,
   c: TablePlan['columns'][number],

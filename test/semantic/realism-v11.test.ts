@@ -6,10 +6,25 @@
  * schema's post types, badge classes, self references and badge dates after
  * the user's creation. Version 10, pinned, keeps what it made.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePlan, planGeneration } from '../../src/index.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+
+/** What `datagen plan` says of a column's source. */
+async function planSource(ddl: string, table: string, column: string): Promise<string> {
+  const file = join(tempDir(), 'schema.sql');
+  writeFileSync(file, ddl);
+  const { plan, schema } = await planGeneration({ schema: [file], defaultRows: 10 });
+  const tables = describePlan(plan, schema).tables;
+  return (
+    tables.find((t) => t.table === `public.${table}`)?.columns.find((c) => c.name === column)?.source ?? ''
+  );
+}
 
 let db: TestDatabase;
 
@@ -59,6 +74,18 @@ describe('generator version 11: a row lifecycle in order', () => {
     expect(await count(target, "SELECT count(*) AS n FROM item WHERE i_updated > '2026-01-01'")).toBe(0);
     expect(await count(target, 'SELECT count(*) AS n FROM item WHERE i_updated > i_created')).toBeGreaterThan(
       100,
+    );
+  });
+
+  it('the plan says what a lifecycle time is never before', async () => {
+    expect(await planSource(LIFECYCLE, 'item', 'i_updated')).toContain(
+      'never before i_start_date, i_created in the row',
+    );
+    expect(await planSource(LIFECYCLE, 'config_profile', 'cfp_loader_stop')).toContain(
+      'never before cfp_loader_start in the row',
+    );
+    expect(await planSource(QA, 'badges', 'date')).toContain(
+      "after its parent rows' public.users.creation_date",
     );
   });
 

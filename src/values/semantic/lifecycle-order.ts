@@ -16,6 +16,7 @@
  * deaths and hires keep their own rules (life-events.ts, time-stages.ts).
  */
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
+import type { Table } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './column-names.js';
 import { isCreationName, isModificationName } from './number-time-names.js';
@@ -72,8 +73,8 @@ interface Lifecycle {
 }
 
 /** A column's lifecycle role, read without its table's prefix (`i_created` of `item`), or null. */
-function lifecycleOf(build: SemanticBuild, name: string): Lifecycle | null {
-  const bare = withoutTablePrefix(build.table, name) ?? name;
+function lifecycleOf(table: Table, name: string): Lifecycle | null {
+  const bare = withoutTablePrefix(table, name) ?? name;
   if (isCreationName(bare)) return { role: 'creation', subject: '' };
   if (isModificationName(bare)) return { role: 'update', subject: '' };
   const t = [...nameTokens(bare)];
@@ -94,17 +95,27 @@ function comesBefore(mine: Lifecycle, other: Lifecycle): boolean {
   return !(mine.role === 'end' && other.role === 'start') || mine.subject === other.subject;
 }
 
-/** The sibling time columns a column of `kind` follows in its row, with the margin each needs. */
-function earlierColumns(build: SemanticBuild, kind: SemanticKind): { name: string; margin: number }[] {
-  if (build.version < 11 || !isTimeKind(kind) || !MOMENT_TYPES.has(build.base.name)) return [];
-  const mine = lifecycleOf(build, build.column.name);
+/**
+ * The time columns of `table` a column of `kind` (base type `baseName`)
+ * follows in its row under version 11, with the margin each needs; empty
+ * where it follows none. `kindOf`: a column's meaning.
+ */
+export function lifecycleFollows(
+  table: Table,
+  name: string,
+  baseName: string,
+  kind: SemanticKind | null,
+  kindOf: (column: string) => SemanticKind | null,
+): { name: string; margin: number }[] {
+  if (!isTimeKind(kind) || !MOMENT_TYPES.has(baseName)) return [];
+  const mine = lifecycleOf(table, name);
   if (mine === null) return [];
-  const zoned = build.base.name === 'timestamptz';
+  const zoned = baseName === 'timestamptz';
   const found: { name: string; margin: number }[] = [];
-  for (const column of build.table.columns) {
-    if (column.name === build.column.name || column.generated) continue;
-    if (!MOMENT_TYPES.has(column.type.name) || !isTimeKind(build.ctx.siblingKind(column.name))) continue;
-    const other = lifecycleOf(build, column.name);
+  for (const column of table.columns) {
+    if (column.name === name || column.generated) continue;
+    if (!MOMENT_TYPES.has(column.type.name) || !isTimeKind(kindOf(column.name))) continue;
+    const other = lifecycleOf(table, column.name);
     if (other === null || !comesBefore(mine, other)) continue;
     // A zoned against an unzoned time compares in the session's zone: a margin wider than any offset.
     const margin = (column.type.name === 'timestamptz') !== zoned ? MAX_ZONE_OFFSET : 0;
@@ -128,7 +139,10 @@ export function withLifecycleOrder(
   kind: SemanticKind,
   made: SemanticGenerator,
 ): SemanticGenerator {
-  const earlier = earlierColumns(build, kind);
+  if (build.version < 11) return made;
+  const earlier = lifecycleFollows(build.table, build.column.name, build.base.name, kind, (name) =>
+    build.ctx.siblingKind(name),
+  );
   if (earlier.length === 0) return made;
   const write = createTimeWriter(build.base, build.tokens);
   const isDate = build.base.name === 'date';
@@ -141,6 +155,8 @@ export function withLifecycleOrder(
     };
   });
   return {
+    // Dates and timestamps are printable ASCII: the COPY writer skips its escape scan.
+    escapeFree: true,
     random(rand, row) {
       const text = made.random(rand, row);
       let low: number | undefined;

@@ -13,7 +13,7 @@ import {
   writeTimestamp,
 } from '../../checks/calendar.js';
 import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
-import type { Table, TypeRef } from '../../schema/model.js';
+import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import { createEpochWriter, isEpochMillis } from './epoch-times.js';
@@ -26,7 +26,7 @@ import {
   siblingReader,
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { followsCreation, stageOrderOf } from './time-stages.js';
+import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
@@ -347,23 +347,6 @@ export function createBirthDateGenerator(build: SemanticBuild): SemanticGenerato
             writeBytes(out, (BIRTH_FIRST_DAY + rand.below(span)) * SECONDS_PER_DAY),
         }),
   };
-}
-
-/**
- * Version 11: whether `column` is its row's first past moment in a table with
- * no creation-kind column (`kindOf`: a column's meaning).
- */
-export function isRowFirstMoment(
-  table: Table,
-  column: string,
-  kindOf: (column: string) => SemanticKind | null,
-): boolean {
-  if (table.columns.some((c) => c.name !== column && !c.generated && kindOf(c.name) === 'created_at'))
-    return false;
-  const first = table.columns.find(
-    (c) => !c.generated && (c.name === column || kindOf(c.name) === 'past_time'),
-  );
-  return first?.name === column;
 }
 
 /** past_time values fall in the ten years before the reference date. */
