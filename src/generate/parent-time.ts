@@ -72,13 +72,19 @@ function parentStartColumns(
 /**
  * Whether a table's rows follow their parents' starts: it has a start
  * column; version 6 also where its times are all of a later kind, none with
- * a start to follow (`payment.payment_date`).
+ * a start to follow (`payment.payment_date`); version 11 also where it has a
+ * past moment (`badges.date`).
  */
 function followsParents(plan: GenerationPlan, kindOf: ParentTimeDeps['kindOf'], tableIndex: number): boolean {
   if (startColumnOf(plan, kindOf, tableIndex)) return true;
-  if (effectiveGeneratorVersion(plan.generatorVersion) < 6) return false;
+  const version = effectiveGeneratorVersion(plan.generatorVersion);
+  if (version < 6) return false;
+  // Version 11: also a moment no name places (a badge's `date`): the row's first time, after its parents'.
   return (plan.tables[tableIndex]?.columns ?? []).some(
-    (c) => c.written && kindOf(tableIndex, c.column.name) === 'updated_at',
+    (c) =>
+      c.written &&
+      (kindOf(tableIndex, c.column.name) === 'updated_at' ||
+        (version >= 11 && kindOf(tableIndex, c.column.name) === 'past_time')),
   );
 }
 

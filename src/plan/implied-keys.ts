@@ -7,6 +7,8 @@
  * engine draws a parent row (skewed, as a free FK) and writes its key
  * (generate/random-column.ts). Only columns nothing else constrains: no
  * CHECK reads it, no unique key, EXCLUDE or FK holds it, no configured values.
+ * Version 11: a name of a row of its own table (`parent_id`, a post's
+ * `accepted_answer_id`) where no table is named holds its own table's keys.
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -29,7 +31,7 @@ export function markImpliedKeys(
     let changed = false;
     const readByChecks = checkedColumns(t.table);
     const columns = t.columns.map((c): ColumnPlan => {
-      const parent = impliedParentOf(plans, byName, t, c, lookup, readByChecks);
+      const parent = impliedParentOf(plans, byName, t, c, lookup, readByChecks, version);
       if (parent === null) return c;
       changed = true;
       const p = plans[parent] as TablePlan;
@@ -84,6 +86,7 @@ function impliedParentOf(
   c: ColumnPlan,
   lookup: TypeLookup,
   readByChecks: ReadonlySet<string>,
+  version: number,
 ): number | null {
   if (c.source.kind !== 'random' || c.steer !== undefined || !c.written) return null;
   const name = c.column.name;
@@ -110,8 +113,22 @@ function impliedParentOf(
     const parent = pool[0] as number;
     return holdsKeysOf(plans[parent] as TablePlan, rank, lookup) ? parent : null;
   }
+  // Version 11: a row's own table by a name that says so (`parent_id`, a post's `accepted_answer_id`).
+  if (version >= 11 && SELF_REFERENCES.has(words.join('_'))) {
+    const own = plans.indexOf(t);
+    return own >= 0 && holdsKeysOf(t, rank, lookup) ? own : null;
+  }
   return null;
 }
+
+/** Version 11: names of a reference to a row of the same table where no table is named (StackOverflow's posts). */
+const SELF_REFERENCES = new Set([
+  'parent',
+  'accepted_answer',
+  'acceptedanswer',
+  'duplicate_of',
+  'parent_post',
+]);
 
 /** Whether a column of integer rank `rank` holds every key of the parent: a one-column integer primary key. */
 function holdsKeysOf(parent: TablePlan, rank: number, lookup: TypeLookup): boolean {

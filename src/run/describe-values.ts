@@ -20,6 +20,7 @@ import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { hiringCreation, lifeEventCreation } from '../values/semantic/life-events.js';
+import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName, loanStartOf } from '../values/semantic/loan-returns.js';
 import {
   billedAmountOf,
@@ -27,7 +28,12 @@ import {
   roomMedianOf,
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
-import { followsCreation, isTimeKind, stageOrderOf } from '../values/semantic/time-stages.js';
+import {
+  followsCreation,
+  isRowFirstMoment,
+  isTimeKind,
+  stageOrderOf,
+} from '../values/semantic/time-stages.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -93,7 +99,7 @@ export function choiceText(choice: RandomChoice): string | null {
         ? null
         : `${meaningText(choice.meaning)} where they meet its CHECKs, else values made to them`;
     case 'implied-key':
-      return `keys of ${choice.key}, the table its name names, picked as a free FK's (no FK declared)`;
+      return `keys of ${choice.key}, the table its name names (its own for a parent or an accepted answer), picked as a free FK's (no FK declared)`;
     case 'text-array':
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
     case 'type':
@@ -130,6 +136,26 @@ export function shapedByOthers(
   lookup: TypeLookup,
   version: number,
 ): string {
+  const alone = shapedAlone(plan, tableIndex, c, kindOf, resolvedName, lookup, version);
+  if (version < 11 || c.source.kind !== 'random' || c.steer) return alone;
+  // Version 11: moved after the row's earlier lifecycle times (values/semantic/lifecycle-order.ts).
+  const t = plan.tables[tableIndex] as TablePlan;
+  const base = resolveDomains(c.column.type, lookup).base.name;
+  const kind = kindOf(tableIndex, c.column.name);
+  const earlier = lifecycleFollows(t.table, c.column.name, base, kind, (name) => kindOf(tableIndex, name));
+  if (earlier.length === 0) return alone;
+  return `${alone}, never before ${earlier.map((e) => e.name).join(', ')} in the row (soon after where it came before)`;
+}
+
+function shapedAlone(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: TablePlan['columns'][number],
+  kindOf: (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>,
+  resolvedName: (c: TablePlan['columns'][number]) => string,
+  lookup: TypeLookup,
+  version: number,
+): string {
   const t = plan.tables[tableIndex] as TablePlan;
   const fkPlan = c.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
   if (fkPlan?.pick.kind === 'hash') {
@@ -152,10 +178,13 @@ export function shapedByOthers(
     return moneyText(plan, tableIndex, c, kindOf, lookup);
   if (version >= 9 && kindOf(tableIndex, c.column.name) === 'duration' && isLoanPeriodName(c.column.name))
     return ", a loan's period in days: 3 to 7, a few 14";
-  const times = timeText(t, c, lookup, version);
+  const follows = startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version);
+  const parents = follows ? startParentsOf(plan, kindOf, tableIndex) : [];
+  // Version 11: a row's first past moment under parents with starts is its creation (time-values.ts).
+  const firstMoment =
+    parents.length > 0 && version >= 11 && kindOf(tableIndex, c.column.name) === 'past_time';
+  const times = firstMoment ? '' : timeText(t, c, lookup, version);
   if (times !== '') return times;
-  if (!startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version)) return '';
-  const parents = startParentsOf(plan, kindOf, tableIndex);
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
@@ -199,6 +228,7 @@ function startsAfterParents(
 ): boolean {
   const kind = kindOf(column);
   if (kind === 'created_at') return true;
+  if (version >= 11 && kind === 'past_time') return isRowFirstMoment(t.table, column, kindOf);
   return (
     version >= 6 &&
     kind === 'updated_at' &&

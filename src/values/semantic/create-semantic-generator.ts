@@ -22,6 +22,7 @@ import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
+import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
 import { createLoanPeriodGenerator, createLoanReturnGenerator } from './loan-returns.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
@@ -109,6 +110,7 @@ import {
   createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
+import { versionElevenGenerator } from './version-eleven-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
@@ -208,8 +210,18 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
+  const made = kindGenerator(kind, build);
+  // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
+  return build.version >= 11 && isTimeKind(kind) ? withLifecycleOrder(build, kind, made) : made;
+}
+
+/** The generator of `kind` for the column `build` describes. */
+function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenerator {
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   // Version 10: values a row's other columns decide (a candle's prices, price-series.ts).
+  // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).
+  const eleventh = versionElevenGenerator(kind, build);
+  if (eleventh !== null) return eleventh;
   const tenth = versionTenGenerator(kind, build);
   if (tenth !== null) return tenth;
   if (kind === 'price' && build.version >= 3) {

@@ -30,6 +30,7 @@ import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
+import { versionElevenKind } from './version-eleven-names.js';
 import { versionNineKind } from './version-nine-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 
@@ -97,6 +98,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
   if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
     return 'postal_code';
+  const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;
+  if (eleventh !== null) return eleventh;
   const tenth = version >= 10 ? versionTenKind(table, column, family) : null;
   if (tenth !== null) return tenth;
   const ninth = version >= 9 ? versionNineKind(nameTokens(column.name), family) : null;

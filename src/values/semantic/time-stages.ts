@@ -291,3 +291,20 @@ export function isBirthStage(name: string): boolean {
   const stage = timeStageOf(name);
   return stage !== null && stage.subject === '' && (stage.word === 'born' || stage.word === 'birth');
 }
+
+/**
+ * Version 11: whether `column` is its row's first past moment in a table with
+ * no creation-kind column (`kindOf`: a column's meaning).
+ */
+export function isRowFirstMoment(
+  table: Table,
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+): boolean {
+  if (table.columns.some((c) => c.name !== column && !c.generated && kindOf(c.name) === 'created_at'))
+    return false;
+  const first = table.columns.find(
+    (c) => !c.generated && (c.name === column || kindOf(c.name) === 'past_time'),
+  );
+  return first?.name === column;
+}

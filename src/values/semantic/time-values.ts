@@ -26,7 +26,7 @@ import {
   siblingReader,
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
-import { followsCreation, stageOrderOf } from './time-stages.js';
+import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
@@ -358,6 +358,14 @@ export const PAST_FIRST_DAY: number = daysFromCivil(2016, 1, 1);
  * (the type's own window ran 2000..2030).
  */
 export function createPastTimeGenerator(build: SemanticBuild): SemanticGenerator {
+  // Version 11: the first such moment of a row with no creation column, under parents with starts (a badge's
+  // `date` after its user's creation_date): the row's creation, after its parents' (was ten years apart).
+  if (
+    build.version >= 11 &&
+    build.ctx.earliestStart !== undefined &&
+    isRowFirstMoment(build.table, build.column.name, (name) => build.ctx.siblingKind(name))
+  )
+    return timeGeneratorOf(build, createdSeconds(build));
   const write = createTimeWriter(build.base, build.tokens);
   const writeBytes = createTimeByteWriter(build.base);
   const first = PAST_FIRST_DAY * SECONDS_PER_DAY;

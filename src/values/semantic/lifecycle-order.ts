@@ -1,0 +1,176 @@
+/**
+ * Version 11: every pair of a row's lifecycle times in order, whatever rule
+ * made each one and whatever prefix the names carry (auctionmark's
+ * `i_updated` was before `i_created` in 333 of 809 rows: two creation-like
+ * columns drawn apart). A time column's role is read from its name without
+ * its table's prefix: the creation (`created_at`, `i_created`), a start of
+ * the row's work (`started_at`, `i_start_date`, `cfp_loader_start`), its last
+ * change (`updated_at`, `last_login`), an end (`end_date`, `finished_at`,
+ * `cfp_loader_stop`, `expires_at`), a removal (`deleted_at`, `closed_at`,
+ * `cancelled_at`). The order: creation ≤ start ≤ end, start ≤ update,
+ * creation ≤ update ≤ removal, start ≤ removal, a start before the end of its own subject
+ * (`trial_start` ≤ `trial_end`). A column whose value comes before one it
+ * follows is moved to a moment at or after the latest of them (a day after
+ * for a date, a zone's margin between a zoned and an unzoned type), soon
+ * after; it reads only columns of lower roles, so no cycle forms. Births,
+ * deaths and hires keep their own rules (life-events.ts, time-stages.ts).
+ */
+import { SECONDS_PER_DAY } from '../../checks/calendar.js';
+import type { Table } from '../../schema/model.js';
+import type { RowRandom } from '../random.js';
+import { nameTokens } from './column-names.js';
+import { isCreationName, isModificationName } from './number-time-names.js';
+import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
+import type { SemanticKind } from './semantic-kind.js';
+import { isTimeKind } from './time-stages.js';
+import { readTimestampSeconds } from './time-text.js';
+import { createTimeWriter, MAX_ZONE_OFFSET, REFERENCE_SECONDS } from './time-values.js';
+import { withoutTablePrefix } from './version-ten-names.js';
+
+type Role = 'creation' | 'start' | 'update' | 'end' | 'removal';
+
+/** The roles a role's column follows: lower ones only, so reads never cycle. */
+const FOLLOWS: Readonly<Record<Role, readonly Role[]>> = {
+  creation: [],
+  start: ['creation'],
+  update: ['creation', 'start'],
+  end: ['creation', 'start'],
+  removal: ['creation', 'start', 'update'],
+};
+
+const STARTS = new Set(
+  ['start', 'starts', 'started', 'begin', 'begins', 'began', 'commenced', 'opened'].concat([
+    'depart',
+    'departure',
+  ]),
+);
+const ENDS = new Set(
+  ['end', 'ends', 'ended', 'finish', 'finished', 'completed', 'completion', 'stop', 'stopped'].concat([
+    'expires',
+    'expiry',
+    'expired',
+    'expiration',
+    'arrive',
+    'arrival',
+  ]),
+);
+const REMOVALS = new Set(
+  ['deleted', 'removed', 'removal', 'archived', 'closed', 'close'].concat([
+    'cancelled',
+    'canceled',
+    'voided',
+  ]),
+);
+/** Words around a role word that only say it is a time. */
+const TIME_WORDS = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime', 'dt', 'utc', 'd']);
+/** Types whose text the rows compare as moments (an epoch integer or a time kept as text keeps its own rules). */
+const MOMENT_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
+
+interface Lifecycle {
+  readonly role: Role;
+  /** The words the role word is of (`trial` in `trial_end`), '' for a bare one. */
+  readonly subject: string;
+}
+
+/** A column's lifecycle role, read without its table's prefix (`i_created` of `item`), or null. */
+function lifecycleOf(table: Table, name: string): Lifecycle | null {
+  const bare = withoutTablePrefix(table, name) ?? name;
+  if (isCreationName(bare)) return { role: 'creation', subject: '' };
+  if (isModificationName(bare)) return { role: 'update', subject: '' };
+  const t = [...nameTokens(bare)];
+  while (t.length > 1 && TIME_WORDS.has(t[t.length - 1] ?? '')) t.pop();
+  while (t.length > 1 && TIME_WORDS.has(t[0] ?? '')) t.shift();
+  if (t.length > 1 && t[0] === 'last') return { role: 'update', subject: '' };
+  const word = t[t.length - 1] ?? '';
+  const subject = t.slice(0, -1).join(' ');
+  if (STARTS.has(word)) return { role: 'start', subject };
+  if (ENDS.has(word)) return { role: 'end', subject };
+  if (REMOVALS.has(word)) return { role: 'removal', subject };
+  return null;
+}
+
+/** Whether `other` comes before `mine` in a row: a lower role it follows, a start only of an end's own subject. */
+function comesBefore(mine: Lifecycle, other: Lifecycle): boolean {
+  if (!FOLLOWS[mine.role].includes(other.role)) return false;
+  return !(mine.role === 'end' && other.role === 'start') || mine.subject === other.subject;
+}
+
+/**
+ * The time columns of `table` a column of `kind` (base type `baseName`)
+ * follows in its row under version 11, with the margin each needs; empty
+ * where it follows none. `kindOf`: a column's meaning.
+ */
+export function lifecycleFollows(
+  table: Table,
+  name: string,
+  baseName: string,
+  kind: SemanticKind | null,
+  kindOf: (column: string) => SemanticKind | null,
+): { name: string; margin: number }[] {
+  if (!isTimeKind(kind) || !MOMENT_TYPES.has(baseName)) return [];
+  const mine = lifecycleOf(table, name);
+  if (mine === null) return [];
+  const zoned = baseName === 'timestamptz';
+  const found: { name: string; margin: number }[] = [];
+  for (const column of table.columns) {
+    if (column.name === name || column.generated) continue;
+    if (!MOMENT_TYPES.has(column.type.name) || !isTimeKind(kindOf(column.name))) continue;
+    const other = lifecycleOf(table, column.name);
+    if (other === null || !comesBefore(mine, other)) continue;
+    // A zoned against an unzoned time compares in the session's zone: a margin wider than any offset.
+    const margin = (column.type.name === 'timestamptz') !== zoned ? MAX_ZONE_OFFSET : 0;
+    found.push({ name: column.name, margin });
+  }
+  return found;
+}
+
+/** Up to a month after the moment it must follow, mostly soon after, never past `limit`. */
+function soonAfter(rand: RowRandom, low: number, limit: number): number {
+  const u = rand.float();
+  return low + Math.floor(Math.max(0, Math.min(30 * SECONDS_PER_DAY, limit - low)) * u * u);
+}
+
+/**
+ * Version 11: `made`, its value moved after the row's earlier lifecycle times
+ * where it comes before one of them; `made` itself where the column has none.
+ */
+export function withLifecycleOrder(
+  build: SemanticBuild,
+  kind: SemanticKind,
+  made: SemanticGenerator,
+): SemanticGenerator {
+  if (build.version < 11) return made;
+  const earlier = lifecycleFollows(build.table, build.column.name, build.base.name, kind, (name) =>
+    build.ctx.siblingKind(name),
+  );
+  if (earlier.length === 0) return made;
+  const write = createTimeWriter(build.base, build.tokens);
+  const isDate = build.base.name === 'date';
+  const readers = earlier.map(({ name, margin }) => {
+    const read = siblingReader(build.ctx, name);
+    return (row: number): number | undefined => {
+      const text = read(row);
+      const at = typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+      return at === undefined ? undefined : at + margin;
+    };
+  });
+  return {
+    // Dates and timestamps are printable ASCII: the COPY writer skips its escape scan.
+    escapeFree: true,
+    random(rand, row) {
+      const text = made.random(rand, row);
+      let low: number | undefined;
+      for (const read of readers) {
+        const at = read(row);
+        if (at !== undefined && (low === undefined || at > low)) low = at;
+      }
+      if (low === undefined) return text;
+      // A date compares as its midnight: the first midnight at or after the moment.
+      if (isDate) low = Math.ceil(low / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      const own = readTimestampSeconds(text);
+      if (own !== undefined && own >= low) return text;
+      const at = soonAfter(rand, low, Math.max(low, REFERENCE_SECONDS - 1));
+      return write(isDate ? Math.floor(at / SECONDS_PER_DAY) * SECONDS_PER_DAY : at);
+    },
+  };
+}
