@@ -19,6 +19,10 @@ export default defineConfig({
     // about 40 s. No test mocks modules or changes process.env, and every
     // file passed this way (test/semantic: collect 71 -> 14 s).
     isolate: false,
+    // Tests marked concurrent (corpus loops that wait on psql, pg_restore and
+    // the server) run three at a time in their file: five at once under load
+    // 30 took danbooru's TOC comparison past 120 s.
+    maxConcurrency: 3,
     sequence: { shuffle: true },
     reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
     env: { TZ: 'America/Sao_Paulo' },

@@ -48,7 +48,7 @@ describe('tar archives (-F t)', () => {
     const listing = db.run('pg_restore', ['-l', path]);
     expect(listing).toContain(';     Format: TAR\n');
     expect(listing).toContain(';     Compression: 0\n');
-    const toc = readToc(db, path);
+    const toc = await readToc(db, path);
     const data = toc.filter((e) => e.desc === 'TABLE DATA');
     const dataIds = listing
       .split('\n')

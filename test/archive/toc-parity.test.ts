@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { entryKey, readToc, type TocEntry, transitiveDependencies } from '../helpers/archive-toc.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
@@ -120,21 +120,26 @@ describe('archive TOC equal to pg_dump’s', () => {
   });
   afterAll(async () => db.close());
 
-  it.each([...examples, ...corpus])(
+  // Concurrent: each schema waits mostly on psql, pg_dump and pg_restore (run without blocking the worker).
+  it.concurrent.for([...examples, ...corpus])(
     '%s: same entries, sections and dependencies as pg_dump -Fc',
-    async (schema) => {
+    { timeout: 300_000 }, // danbooru's took 123 s under load 30, three others running beside it
+    async (schema, { expect }) => {
       const source = await db.createSibling();
-      source.psqlFile(await write(schema, 'plain', 5));
+      await source.psqlFileAsync(await write(schema, 'plain', 5));
       const real = join(tempDir(), 'real.dump');
-      source.run('pg_dump', ['-Fc', '-f', real, source.name]);
-      const ours = readToc(db, await write(schema, 'custom', 5));
-      const theirs = readToc(db, real);
+      await source.runAsync('pg_dump', ['-Fc', '-f', real, source.name]);
+      const [ours, theirs] = await Promise.all([
+        readToc(db, await write(schema, 'custom', 5)),
+        readToc(db, real),
+      ]);
       expect(differences(ours, theirs)).toEqual({ missing: [], extra: [], sections: [], dependencies: [] });
     },
   );
 });
 
-describe('restore options that rely on the TOC', () => {
+// Concurrent: each test restores into databases of its own and waits on pg_restore.
+describe.concurrent('restore options that rely on the TOC', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('tocr');
@@ -146,18 +151,22 @@ describe('restore options that rely on the TOC', () => {
   it('pg_restore -j 4 succeeds every time (SET STATISTICS inside its table and index entries)', async () => {
     const schema = corpus.find((f) => f.endsWith('danbooru.sql')) ?? 'examples/catalog.sql';
     const archive = await write(schema, 'custom', 300);
-    for (const s of [schema, 'examples/catalog.sql'] as const) {
-      const file = s === schema ? archive : await write(s, 'custom', 300);
-      for (let i = 0; i < 3; i++) {
-        const target = await db.createSibling();
-        target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, file]);
-      }
-    }
+    const restoreThreeTimes = (file: string) =>
+      Promise.all(
+        [0, 1, 2].map(async () => {
+          const target = await db.createSibling();
+          await target.runAsync('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, file]);
+        }),
+      );
+    await restoreThreeTimes(archive);
+    await restoreThreeTimes(await write('examples/catalog.sql', 'custom', 300));
   });
 
-  it('serial and identity sequences: their own entries, set past the keys after -j 4 and after --clean', async () => {
+  it('serial and identity sequences: their own entries, set past the keys after -j 4 and after --clean', async ({
+    expect,
+  }) => {
     const archive = await write('examples/shop.sql', 'custom', 40);
-    const listing = db.run('pg_restore', ['-l', archive]);
+    const listing = await db.runAsync('pg_restore', ['-l', archive]);
     for (const line of [
       'TABLE shop category',
       'SEQUENCE shop category_category_id_seq',
@@ -169,7 +178,7 @@ describe('restore options that rely on the TOC', () => {
     ])
       expect(listing).toContain(` ${line} `);
     const target = await db.createSibling();
-    target.run('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, archive]);
+    await target.runAsync('pg_restore', ['-j', '4', '--exit-on-error', '-d', target.name, archive]);
     for (let i = 0; i < 2; i++) {
       const counts = await userTableRowCounts(target);
       const category = await target.query<{ id: number }>(
@@ -187,30 +196,54 @@ describe('restore options that rely on the TOC', () => {
         last: String(counts.get('shop.customer')),
         generation: 'ALWAYS',
       });
-      target.run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '-d', target.name, archive]);
+      await target.runAsync('pg_restore', [
+        '--clean',
+        '--if-exists',
+        '--exit-on-error',
+        '-d',
+        target.name,
+        archive,
+      ]);
     }
   });
 
-  it.each(['examples/catalog.sql', ...corpus.filter((f) => f.endsWith('pagila.sql'))])(
+  it.for(['examples/catalog.sql', ...corpus.filter((f) => f.endsWith('pagila.sql'))])(
     '%s: pg_restore --clean --if-exists twice leaves the data of one restore',
-    async (schema) => {
+    async (schema, { expect }) => {
       const archive = await write(schema, 'custom', 60);
       const once = await db.createSibling();
-      once.run('pg_restore', ['--exit-on-error', '-d', once.name, archive]);
+      await once.runAsync('pg_restore', ['--exit-on-error', '-d', once.name, archive]);
       const twice = await db.createSibling();
-      twice.run('pg_restore', ['--exit-on-error', '-d', twice.name, archive]);
+      await twice.runAsync('pg_restore', ['--exit-on-error', '-d', twice.name, archive]);
       for (let i = 0; i < 2; i++)
-        twice.run('pg_restore', ['--clean', '--if-exists', '--exit-on-error', '-d', twice.name, archive]);
+        await twice.runAsync('pg_restore', [
+          '--clean',
+          '--if-exists',
+          '--exit-on-error',
+          '-d',
+          twice.name,
+          archive,
+        ]);
       expect(await digest(twice)).toEqual(await digest(once));
     },
   );
 
-  it("-P 'f(args)' restores one function by its signature; -L with a pruned list restores what the list keeps", async () => {
+  it("-P 'f(args)' restores one function by its signature; -L with a pruned list restores what the list keeps", async ({
+    expect,
+  }) => {
     const archive = await write('examples/catalog.sql', 'custom', 50);
-    const one = db.run('pg_restore', ['-f', '-', '-n', 'inv', '-P', 'scaled(integer, numeric)', archive]);
+    const one = await db.runAsync('pg_restore', [
+      '-f',
+      '-',
+      '-n',
+      'inv',
+      '-P',
+      'scaled(integer, numeric)',
+      archive,
+    ]);
     expect(one).toContain('CREATE FUNCTION inv.scaled(amount integer, factor numeric)');
     expect(one).not.toContain('same_prefix');
-    const lists = db.run('pg_restore', ['-l', archive]).split('\n');
+    const lists = (await db.runAsync('pg_restore', ['-l', archive])).split('\n');
     // Leave out one partition's rows (nothing references inv.stock).
     const dataOf = (line: string, table: string) => line.includes(` TABLE DATA inv ${table} `);
     const tables = lists.filter((l) => / TABLE DATA inv /.test(l)).map((l) => l.split(' ')[6] ?? '');
@@ -221,7 +254,16 @@ describe('restore options that rely on the TOC', () => {
     const listFile = join(tempDir(), 'pruned.list');
     writeFileSync(listFile, kept.join('\n'));
     const target = await db.createSibling();
-    target.run('pg_restore', ['-L', listFile, '-j', '2', '--exit-on-error', '-d', target.name, archive]);
+    await target.runAsync('pg_restore', [
+      '-L',
+      listFile,
+      '-j',
+      '2',
+      '--exit-on-error',
+      '-d',
+      target.name,
+      archive,
+    ]);
     const counts = await userTableRowCounts(target);
     expect(counts.get(`inv.${pruned}`)).toBe(0);
     const others = tables.filter((t) => t !== pruned);
@@ -229,19 +271,21 @@ describe('restore options that rely on the TOC', () => {
     for (const t of others) expect(counts.get(`inv.${t}`), t).toBeGreaterThan(0);
   });
 
-  it('-C creates the --archive-dbname database; -t PARTITION --data-only; -P with a signature; -n keeps comments', async () => {
+  it('-C creates the --archive-dbname database; -t PARTITION --data-only; -P with a signature; -n keeps comments', async ({
+    expect,
+  }) => {
     const name = `dgc_${process.pid}_${Date.now() % 100000}`;
     const archive = await write('examples/shop.sql', 'custom', 80, { dbname: name });
-    db.run('pg_restore', ['-C', '--exit-on-error', '-d', db.name, archive]);
+    await db.runAsync('pg_restore', ['-C', '--exit-on-error', '-d', db.name, archive]);
     const created = await db.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_database WHERE datname = '${name}'`,
     );
     expect(created[0]?.n).toBe('1');
-    db.run('dropdb', [name]);
+    await db.runAsync('dropdb', [name]);
 
     const part = await db.createSibling();
-    part.run('pg_restore', ['--section=pre-data', '--exit-on-error', '-d', part.name, archive]);
-    part.run('pg_restore', [
+    await part.runAsync('pg_restore', ['--section=pre-data', '--exit-on-error', '-d', part.name, archive]);
+    await part.runAsync('pg_restore', [
       '-t',
       'payment_2025',
       '--data-only',
@@ -254,9 +298,9 @@ describe('restore options that rely on the TOC', () => {
     expect(counts.get('shop.payment_2025')).toBeGreaterThan(0);
     expect(counts.get('shop.payment_2026')).toBe(0);
 
-    const script = db.run('pg_restore', ['-f', '-', '-P', 'touch()', '-n', 'shop', archive]);
+    const script = await db.runAsync('pg_restore', ['-f', '-', '-P', 'touch()', '-n', 'shop', archive]);
     expect(script).toContain('CREATE FUNCTION shop.touch()');
-    const comments = db.run('pg_restore', ['-f', '-', '-n', 'shop', '-t', 'customer', archive]);
+    const comments = await db.runAsync('pg_restore', ['-f', '-', '-n', 'shop', '-t', 'customer', archive]);
     expect(comments).toContain("COMMENT ON TABLE shop.customer IS 'People who buy things'");
   });
 });

@@ -104,7 +104,7 @@ describe('shapes of hunt 10', () => {
     expect(counts.has('public.prof_closure')).toBe(false);
     expect(await count(target, `SELECT count(*) AS n FROM prof_closure`)).toBe(30);
     const dump = await customArchive(ddl, 30);
-    const toc = readToc(db, dump);
+    const toc = await readToc(db, dump);
     const rule = toc.find((e) => e.desc === 'RULE');
     const key = toc.find((e) => e.desc === 'CONSTRAINT' && e.tag === 'prof_node prof_pkey');
     expect(rule?.deps).toContain(key?.id);

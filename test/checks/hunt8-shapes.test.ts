@@ -21,7 +21,7 @@ describe('shapes of the sweep over earlier hunts', () => {
         GROUP BY ap.id, apber.id HAVING (apber.jahr IS NULL);`,
       300,
     );
-    const toc = readToc(db, dump);
+    const toc = await readToc(db, dump);
     const id = (desc: string, tag: string) => toc.find((e) => e.desc === desc && e.tag === tag)?.id;
     const rule = toc.find((e) => e.desc === 'RULE' && e.tag === 'v_ohnejahr');
     expect(rule?.section).toBe('post-data');
@@ -112,7 +112,7 @@ describe('shapes of the sweep over earlier hunts', () => {
        ALTER INDEX public.m_pkey ATTACH PARTITION public.m_other_pkey;`,
       300,
     );
-    const toc = readToc(db, dump);
+    const toc = await readToc(db, dump);
     const id = (desc: string, tag: string) => toc.find((e) => e.desc === desc && e.tag === tag)?.id;
     const attaches = toc.filter((e) => e.desc === 'INDEX ATTACH' && e.tag === 'm_north_pkey');
     expect(attaches).toHaveLength(2);

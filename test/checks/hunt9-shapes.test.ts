@@ -22,7 +22,7 @@ describe('shapes of hunt 9', () => {
        REVOKE USAGE ON FOREIGN DATA WRAPPER w FROM PUBLIC;`,
       40,
     );
-    const toc = readToc(db, dump);
+    const toc = await readToc(db, dump);
     const acls = toc.filter((e) => e.desc === 'ACL');
     const of = (tag: string) => acls.filter((e) => e.tag === tag);
     // pg_dump's tags: one entry per object until an entry on unknown objects comes between.

@@ -129,10 +129,11 @@ describeCorpus('corpus schemas as custom archives, restored with pg_restore -j 2
   });
   afterAll(async () => db.close());
 
-  it.each(corpus)('%s', async (name) => {
+  // Concurrent: each schema's time is mostly pg_restore's and the server's.
+  it.concurrent.for(corpus)('%s', { timeout: 300_000 }, async (name, { expect }) => {
     const { path, result } = await archive(join(corpusDir, name), 'custom', 300);
     const target = await db.createSibling();
-    target.run('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, path]);
+    await target.runAsync('pg_restore', ['-j', '2', '--exit-on-error', '-d', target.name, path]);
     const counts = await userTableRowCounts(target);
     for (const t of result.plan.tables) {
       if (t.filledThrough || t.table.partitionBy) continue;

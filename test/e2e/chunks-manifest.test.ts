@@ -17,7 +17,15 @@ import type { Manifest } from '../../src/format/manifest.js';
 import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
 import { GENERATOR_VERSION } from '../../src/version.js';
-import { assertBuilt, exited, runCli, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
+import {
+  assertBuilt,
+  exited,
+  runCli,
+  runCliAsync,
+  spawnCli,
+  temporaries,
+  waitUntil,
+} from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -217,26 +225,46 @@ describe('datagen verify and --resume', () => {
     expect(noManifest.stderr).toMatch(/manifest\.json: no manifest; give a directory written by datagen/);
   });
 
+  /** The resumed runs' options, writing to `dir`. */
+  const resumable = (dir: string) => [
+    'generate',
+    SCHEMA,
+    '-r',
+    '60000',
+    '-F',
+    'csv',
+    '-Z',
+    'gzip:1',
+    '--chunk-size',
+    '200KB',
+    '-j',
+    '1',
+    '-f',
+    dir,
+  ];
+  /** The uninterrupted run's manifest: made once for both signals, while they run. */
+  let uninterrupted: Promise<string> | undefined;
+  const wholeManifest = () => {
+    uninterrupted ??= (async () => {
+      const whole = join(tempDir(), 'whole');
+      const run = await runCliAsync(resumable(whole));
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(join(whole, 'manifest.json'), 'utf8');
+    })();
+    // Awaited by each test (a failure fails both); not an unhandled rejection meanwhile.
+    uninterrupted.catch(() => {});
+    return uninterrupted;
+  };
+
+  // Concurrent: the two signals wait on their datagen children.
   for (const signal of ['SIGKILL', 'SIGINT'] as const)
-    it(`--resume after ${signal} keeps the complete chunks and ends with the uninterrupted run manifest`, async () => {
+    it.concurrent(`--resume after ${signal} keeps the complete chunks and ends with the uninterrupted run manifest`, async ({
+      expect,
+    }) => {
+      const whole = wholeManifest();
       const parent = tempDir();
       const dir = join(parent, 'out');
-      const args = [
-        'generate',
-        SCHEMA,
-        '-r',
-        '60000',
-        '-F',
-        'csv',
-        '-Z',
-        'gzip:1',
-        '--chunk-size',
-        '200KB',
-        '-j',
-        '1',
-        '-f',
-        dir,
-      ];
+      const args = resumable(dir);
       const child = spawnCli(args);
       const done = exited(child);
       const progress = () => {
@@ -265,25 +293,21 @@ describe('datagen verify and --resume', () => {
       const kept = progress().map((line) => (JSON.parse(line) as { name: string }).name);
       const inodes = new Map(kept.map((name) => [name, statSync(join(parent, tmp!, name)).ino]));
 
-      const resumed = runCli([...args, '--resume']);
+      const resumed = await runCliAsync([...args, '--resume']);
       expect(resumed.status, resumed.stderr).toBe(0);
       expect(temporaries(parent)).toEqual([]);
       for (const [name, ino] of inodes) expect(statSync(join(dir, name)).ino, name).toBe(ino);
       expect(readdirSync(dir)).not.toContain('.datagen-progress.jsonl');
 
-      const whole = join(parent, 'whole');
-      expect(runCli([...args.slice(0, -1), whole]).status).toBe(0);
-      expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(
-        readFileSync(join(whole, 'manifest.json'), 'utf8'),
-      );
-      expect(runCli(['verify', dir]).status).toBe(0);
+      expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(await whole);
+      expect((await runCliAsync(['verify', dir])).status).toBe(0);
       // The run is complete: another --resume is refused, naming the manifest, and changes nothing.
-      const again = runCli([...args, '--resume']);
+      const again = await runCliAsync([...args, '--resume']);
       expect(again.status).toBe(2);
       expect(again.stderr.trim()).toBe(
         `datagen: error: --file ${dir}: the directory is not empty (its manifest.json says a run completed there); give a new or empty directory (nothing is overwritten)`,
       );
-      expect(runCli(['verify', dir]).status).toBe(0);
+      expect((await runCliAsync(['verify', dir])).status).toBe(0);
     }, 240_000);
 
   it('refuses --chunk-size and --resume outside the table-file formats, and a bad size', () => {

@@ -6,7 +6,7 @@
  * examples.test.ts covers the same paths with the repo's own schemas.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { constraintSummary, cutsExplained, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { corpusDir, describeCorpus } from '../helpers/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -26,36 +26,41 @@ describeCorpus('corpus schemas load with every constraint in place', (files) => 
   afterAll(async () => db.close());
 
   const cases = files.flatMap((name) => RUNS.map((run) => ({ name, ...run })));
-  it.each(cases)('$name, $rows rows per table, seed $seed', async ({ name, rows: ROWS, seed }) => {
-    const { file, result } = await generateFile({
-      schema: [join(corpusDir, name)],
-      defaultRows: ROWS,
-      seed,
-    });
-    const target = await db.createSibling();
-    target.psqlFile(file);
-    const counts = await userTableRowCounts(target);
-    const partitions = new Set(
-      result.plan.tables.filter((t) => t.filledThrough).map((t) => `${t.table.schema}.${t.table.name}`),
-    );
-    const roots = new Set(
-      result.plan.tables.filter((t) => t.table.partitionBy).map((t) => `${t.table.schema}.${t.table.name}`),
-    );
-    // A partitioned root holds no rows itself; count its partitions' rows for it.
-    const holding = [...counts.entries()].filter(
-      ([table, n]) => n > 0 || (roots.has(table) && [...partitions].some((p) => (counts.get(p) ?? 0) > 0)),
-    );
-    const share = holding.length / counts.size;
-    expect(share, `${holding.length}/${counts.size} tables hold rows`).toBeGreaterThanOrEqual(0.95);
-    // Counts against the request: every cut is explained by a warning with its numbers.
-    expect(cutsExplained(result.plan.tables, counts, () => ROWS, result.warnings)).toEqual([]);
-    for (const t of result.plan.tables) {
-      if (t.filledThrough || t.table.partitionBy) continue;
-      expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
-        t.rows,
+  // Concurrent (three at a time): each case waits mostly on psql and the server.
+  it.concurrent.for(cases)(
+    '$name, $rows rows per table, seed $seed',
+    { timeout: 300_000 },
+    async ({ name, rows: ROWS, seed }, { expect }) => {
+      const { file, result } = await generateFile({
+        schema: [join(corpusDir, name)],
+        defaultRows: ROWS,
+        seed,
+      });
+      const target = await db.createSibling();
+      await target.psqlFileAsync(file);
+      const counts = await userTableRowCounts(target);
+      const partitions = new Set(
+        result.plan.tables.filter((t) => t.filledThrough).map((t) => `${t.table.schema}.${t.table.name}`),
       );
-    }
-    const summary = await constraintSummary(target);
-    expect(summary.notValid).toEqual([]);
-  });
+      const roots = new Set(
+        result.plan.tables.filter((t) => t.table.partitionBy).map((t) => `${t.table.schema}.${t.table.name}`),
+      );
+      // A partitioned root holds no rows itself; count its partitions' rows for it.
+      const holding = [...counts.entries()].filter(
+        ([table, n]) => n > 0 || (roots.has(table) && [...partitions].some((p) => (counts.get(p) ?? 0) > 0)),
+      );
+      const share = holding.length / counts.size;
+      expect(share, `${holding.length}/${counts.size} tables hold rows`).toBeGreaterThanOrEqual(0.95);
+      // Counts against the request: every cut is explained by a warning with its numbers.
+      expect(cutsExplained(result.plan.tables, counts, () => ROWS, result.warnings)).toEqual([]);
+      for (const t of result.plan.tables) {
+        if (t.filledThrough || t.table.partitionBy) continue;
+        expect(counts.get(`${t.table.schema}.${t.table.name}`), `${t.table.schema}.${t.table.name}`).toBe(
+          t.rows,
+        );
+      }
+      const summary = await constraintSummary(target);
+      expect(summary.notValid).toEqual([]);
+    },
+  );
 });

@@ -86,16 +86,21 @@ export function parseListing(listing: string): TocEntry[] {
   return entries;
 }
 
-/** Every entry of an archive, with sections, as pg_restore reads them. */
-export function readToc(db: TestDatabase, archive: string): TocEntry[] {
-  const entries = parseListing(db.run('pg_restore', ['-l', '-v', archive]));
+/** Every entry of an archive, with sections, as pg_restore reads them (its four listings at once). */
+export async function readToc(db: TestDatabase, archive: string): Promise<TocEntry[]> {
+  const sections = ['pre-data', 'data', 'post-data'] as const;
+  const [all, ...bySection] = await Promise.all([
+    db.runAsync('pg_restore', ['-l', '-v', archive]),
+    ...sections.map((section) => db.runAsync('pg_restore', ['-l', `--section=${section}`, archive])),
+  ]);
+  const entries = parseListing(all ?? '');
   const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const section of ['pre-data', 'data', 'post-data']) {
-    for (const e of parseListing(db.run('pg_restore', ['-l', `--section=${section}`, archive]))) {
+  sections.forEach((section, i) => {
+    for (const e of parseListing(bySection[i] ?? '')) {
       const entry = byId.get(e.id);
       if (entry !== undefined) entry.section = section;
     }
-  }
+  });
   return entries;
 }
 

@@ -41,6 +41,55 @@ export function runCli(
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Run `command args` to completion without blocking the worker (spawnSync
+ * would: the file's other tests and vitest's RPC wait meanwhile, and under
+ * load the RPC times out with "Timeout calling onTaskUpdate"); stdout and
+ * stderr captured, killed after `timeout` ms.
+ */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string | Buffer; timeout?: number } = {},
+): Promise<CliResult> {
+  const child = spawn(command, args, {
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  // A child that exits before reading its input closes the pipe: that is its status's business, not an error here.
+  child.stdin.on('error', () => {});
+  child.stdin.end(options.input);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeout ?? 120_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({
+        status,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+  });
+}
+
+/** runCli without blocking the worker (see runProcess): for files whose tests run concurrently. */
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return runProcess(process.execPath, [cli, ...args], { ...options, env: options.env ?? cliEnv() });
+}
+
 /** Start `datagen args`; `stdio` as for child_process.spawn (default: all piped). */
 export function spawnCli(args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, [cli, ...args], { env: cliEnv(), stdio: 'pipe', ...options });

@@ -6,7 +6,7 @@ import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_pr
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { exited, spawnCli } from './cli-process.js';
+import { exited, runProcess, spawnCli } from './cli-process.js';
 import { pgBin } from './postgres-binaries.js';
 
 export interface TestDatabase {
@@ -17,8 +17,12 @@ export interface TestDatabase {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
   /** Run the real psql with ON_ERROR_STOP on a file; throws with psql's stderr on failure. */
   psqlFile(file: string): string;
+  /** psqlFile without blocking the worker (runProcess): other tests of the file run meanwhile. */
+  psqlFileAsync(file: string): Promise<string>;
   /** Run a PostgreSQL client binary (psql, pg_restore, pg_dump, …) with this database's connection env. */
   run(bin: string, args: string[], options?: ExecFileSyncOptions): string;
+  /** run without blocking the worker (runProcess); throws with the binary's stderr on failure. */
+  runAsync(bin: string, args: string[], input?: string | Buffer): Promise<string>;
   /** Like run, but returns status and output instead of throwing. */
   tryRun(
     bin: string,
@@ -63,6 +67,15 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
       stdio: ['pipe', 'pipe', 'pipe'],
       ...options,
     }) as string;
+  const runAsync = async (bin: string, args: string[], input?: string | Buffer): Promise<string> => {
+    const result = await runProcess(pgBin(server.binDir, bin), args, {
+      env,
+      ...(input === undefined ? {} : { input }),
+    });
+    if (result.status !== 0)
+      throw new Error(`${bin} ${args.join(' ')} failed (status ${result.status}):\n${result.stderr}`);
+    return result.stdout;
+  };
   return {
     name,
     env,
@@ -79,7 +92,9 @@ export async function createTestDatabase(prefix = 'dg'): Promise<TestDatabase> {
       if (result.status !== 0) throw new Error(`psql failed (status ${result.status}):\n${result.stderr}`);
       return result.stdout;
     },
+    psqlFileAsync: (file) => runAsync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', name, '-f', file]),
     run,
+    runAsync,
     tryRun(bin, args, input) {
       const result = spawnSync(pgBin(server.binDir, bin), args, {
         env,
@@ -129,7 +144,9 @@ export function useTestDatabase(prefix: string): TestDatabase {
     },
     query: (sql, params) => current().query(sql, params),
     psqlFile: (file) => current().psqlFile(file),
+    psqlFileAsync: (file) => current().psqlFileAsync(file),
     run: (bin, args, options) => current().run(bin, args, options),
+    runAsync: (bin, args, input) => current().runAsync(bin, args, input),
     tryRun: (bin, args, input) => current().tryRun(bin, args, input),
     createSibling: () => current().createSibling(),
     close: () => current().close(),

@@ -30,7 +30,7 @@ export async function loadGenerated(
   const output = join(dir, 'data.sql');
   const result = await generate({ schema: [schema], output, ...options });
   const target = await db.createSibling();
-  target.psqlFile(output);
+  await target.psqlFileAsync(output);
   const counts = await userTableRowCounts(target);
   expect((await constraintSummary(target)).notValid).toEqual([]);
   return { target, output, counts, result };
@@ -54,7 +54,7 @@ export async function loadScriptAndArchive(
   const dump = join(dir, 'data.dump');
   await generate({ schema: [schema], output: dump, ...options, format: 'custom' });
   const restored = await db.createSibling();
-  restored.run('pg_restore', [
+  await restored.runAsync('pg_restore', [
     ...(restore.singleTransaction === true ? ['--single-transaction'] : []),
     '--exit-on-error',
     '-d',
