@@ -21,7 +21,8 @@
  * rebuild the value functions from the schema and plan (structured clones)
  * and take blocks once they say they are ready. Tables below `minRows` rows
  * are generated on the calling thread: a worker's start costs more than
- * they do.
+ * they do; so are a run's tables when too few rows would go to workers
+ * (parallel-threshold.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -49,6 +50,7 @@ import {
   replyError,
   startGenerationWorker,
 } from './generation-worker-start.js';
+import { MIN_PARALLEL_ROWS, rowsInBlocks, WORKER_START_ROWS } from './parallel-threshold.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -71,7 +73,6 @@ export interface GenerationPool {
   close(): Promise<void>;
 }
 
-export const MIN_PARALLEL_ROWS = 20_000;
 const TARGET_BLOCK_BYTES = 512 * 1024;
 const FIRST_BLOCK_ROWS = 2048;
 const MAX_BLOCK_ROWS = 65_536;
@@ -129,6 +130,8 @@ class Pool {
   /** Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job. */
   private readonly spares: ArrayBuffer[] = [];
   private readonly minRows: number;
+  /** The run's tables of blocks are big enough for workers (`WORKER_START_ROWS`): else every table is made here. */
+  private readonly parallel: boolean;
   private readonly budget: ThreadBudget;
   private readonly unlisten: () => void;
   private nextId = 1;
@@ -144,6 +147,10 @@ class Pool {
     this.maxWorkers = poolWorkerCount(options.workers, availableParallelism());
     this.serial = serialTableRows(source);
     this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
+    this.parallel =
+      options.blockRows !== undefined ||
+      options.minRows !== undefined ||
+      rowsInBlocks(source.plan, this.minRows) >= WORKER_START_ROWS;
     this.budget = options.budget;
     this.unlisten = this.budget.listen(() => this.pump());
     process.on('beforeExit', this.stalled);
@@ -362,11 +369,11 @@ class Pool {
     }
   }
 
-  /** A table's COPY text: on the calling thread below `minRows` rows, else in blocks on the workers. */
+  /** A table's COPY text: on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
   tableRows(request: TableRowsRequest): AsyncIterable<Uint8Array> {
     const start = request.range?.start ?? 0;
     const end = request.range?.end ?? this.source.plan.tables[request.tableIndex]?.rows ?? 0;
-    return end - start < Math.max(1, this.minRows)
+    return !this.parallel || end - start < Math.max(1, this.minRows)
       ? this.serial(request)
       : this.parallelRows(request, start, end);
   }
