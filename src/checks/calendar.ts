@@ -3,7 +3,7 @@
  * 1970-01-01), H. Hinnant's civil-from-days algorithms: no Date objects, no
  * time zones, exact for every year PostgreSQL accepts in ISO form.
  */
-import { type ByteOut, PAD2, padDigits, writeAsciiText, writePadded } from './digits.js';
+import { type ByteOut, PAD2, padDigits, putTwoDigits, writeAsciiText } from './digits.js';
 
 export const SECONDS_PER_DAY = 86400;
 
@@ -116,12 +116,15 @@ export function writeTimestamp(out: ByteOut, seconds: number): void {
   rest -= h * 3600;
   const m = Math.floor(rest / 60);
   out.ensure(9);
-  out.buf[out.pos++] = 32;
-  writePadded(out, h, 2);
-  out.buf[out.pos++] = 58;
-  writePadded(out, m, 2);
-  out.buf[out.pos++] = 58;
-  writePadded(out, rest - m * 60, 2);
+  const buf = out.buf;
+  const p = out.pos;
+  buf[p] = 32;
+  putTwoDigits(buf, p + 1, h);
+  buf[p + 3] = 58;
+  putTwoDigits(buf, p + 4, m);
+  buf[p + 6] = 58;
+  putTwoDigits(buf, p + 7, rest - m * 60);
+  out.pos = p + 9;
 }
 
 /** `HH:MM:SS` of a second of the day (0..86399). */

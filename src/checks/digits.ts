@@ -61,6 +61,18 @@ export function writePadded(out: ByteOut, n: number, width: number): void {
   out.pos = end;
 }
 
+/** `PAD2[n]`'s two bytes at [2n, 2n + 1]. */
+const DIGIT_PAIRS: Uint8Array = Uint8Array.from({ length: 200 }, (_, i) =>
+  (PAD2[i >> 1] as string).charCodeAt(i & 1),
+);
+
+/** n (0 <= n < 100, its fraction dropped) as two digits into `buf` at `p` (room made by the caller): `writePadded(out, n, 2)`'s bytes. */
+export function putTwoDigits(buf: Uint8Array, p: number, n: number): void {
+  const i = (n | 0) << 1;
+  buf[p] = DIGIT_PAIRS[i] as number;
+  buf[p + 1] = DIGIT_PAIRS[i + 1] as number;
+}
+
 /** The bytes of ASCII text (each UTF-16 code unit below 128) as they are. */
 export function writeAsciiText(out: ByteOut, text: string): void {
   const n = text.length;

@@ -99,8 +99,9 @@ export interface GenerateOptions extends PlanOptions {
   /**
    * Rows per block a generation worker encodes at once (default: sized to
    * about 512 KiB of COPY text). Given, every table goes to the workers, small
-   * ones too (else tables under 20,000 rows stay on the calling thread). The
-   * bytes do not depend on it.
+   * ones too (else tables under 20,000 rows stay on the calling thread, and so
+   * does every table of a run whose bigger tables hold fewer than 200,000 rows
+   * together: run/parallel-threshold.ts). The bytes do not depend on it.
    */
   readonly blockRows?: number;
   /** The archive's creation time (default: SOURCE_DATE_EPOCH when set, else now). */

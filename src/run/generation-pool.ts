@@ -17,11 +17,12 @@
  * the blocks next in order): it saves a worker's start (its modules, faker's
  * data, the value functions: ~0.2 s of CPU) and uses the time the calling
  * thread would wait. Each busy thread holds a token of the budget. Workers
- * are started on first need (or before the plan: worker-head-start.ts),
- * rebuild the value functions from the schema and plan (structured clones)
+ * are started on first need (or before the plan: worker-head-start.ts;
+ * those get it when the pool is made), rebuild the value functions from the schema and plan (structured clones)
  * and take blocks once they say they are ready. Tables below `minRows` rows
  * are generated on the calling thread: a worker's start costs more than
- * they do.
+ * they do; so are a run's tables when too few rows would go to workers
+ * (parallel-threshold.ts).
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -49,6 +50,7 @@ import {
   replyError,
   startGenerationWorker,
 } from './generation-worker-start.js';
+import { blocksInFlight, MIN_PARALLEL_ROWS, rowsInBlocks, WORKER_START_ROWS } from './parallel-threshold.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -71,7 +73,6 @@ export interface GenerationPool {
   close(): Promise<void>;
 }
 
-export const MIN_PARALLEL_ROWS = 20_000;
 const TARGET_BLOCK_BYTES = 512 * 1024;
 const FIRST_BLOCK_ROWS = 2048;
 const MAX_BLOCK_ROWS = 65_536;
@@ -105,19 +106,6 @@ const WORKER_QUEUE_DEPTH = 2;
 const MAX_SPARES = 12;
 const SPARES_PER_JOB = 2;
 
-/**
- * Blocks a table stream keeps in flight (~512 KiB each): deep enough that
- * workers keep going while the writer waits its turn on a busy machine, and
- * that the calling thread finds a block to encode while a worker finishes the
- * one to write next. Counted from the threads that generate (the workers the
- * pool runs, at most the cores less one, and the calling thread), not from
- * `-j`: `-j 8` on 2 cores has the same 2 threads as `-j 2`, and kept 36
- * blocks in flight where 12 keep them as busy.
- */
-export function blocksInFlight(workers: number, cores: number): number {
-  return 4 * (poolWorkerCount(workers, cores) + 1) + 4;
-}
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The pool's state and steps: workers (slots), the queue of jobs, spare buffers, the first failure. */
@@ -129,6 +117,8 @@ class Pool {
   /** Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job. */
   private readonly spares: ArrayBuffer[] = [];
   private readonly minRows: number;
+  /** The run's tables of blocks are big enough for workers (`WORKER_START_ROWS`): else every table is made here. */
+  private readonly parallel: boolean;
   private readonly budget: ThreadBudget;
   private readonly unlisten: () => void;
   private nextId = 1;
@@ -144,9 +134,23 @@ class Pool {
     this.maxWorkers = poolWorkerCount(options.workers, availableParallelism());
     this.serial = serialTableRows(source);
     this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
+    this.parallel =
+      options.blockRows !== undefined ||
+      options.minRows !== undefined ||
+      rowsInBlocks(source.plan, this.minRows) >= WORKER_START_ROWS;
     this.budget = options.budget;
     this.unlisten = this.budget.listen(() => this.pump());
     process.on('beforeExit', this.stalled);
+    if (this.parallel) this.startEarly();
+  }
+
+  /** Workers started before the plan get it now: they build the value functions while this thread writes what comes before the rows. */
+  private startEarly(): void {
+    while (this.slots.length < this.maxWorkers) {
+      const early = this.options.headStart?.() ?? null;
+      if (early === null) return;
+      this.start(early);
+    }
   }
 
   /**
@@ -192,8 +196,8 @@ class Pool {
     }
   }
 
-  private start(): Slot {
-    const early = this.options.headStart?.() ?? null;
+  private start(given?: Worker): Slot {
+    const early = given ?? this.options.headStart?.() ?? null;
     const worker = early !== null && !hasExited(early) ? early : startGenerationWorker();
     const slot: Slot = { worker, ready: false, jobs: [] };
     worker.postMessage({ kind: 'init', schema: this.schema, plan: this.source.plan } satisfies WorkerInit);
@@ -362,11 +366,11 @@ class Pool {
     }
   }
 
-  /** A table's COPY text: on the calling thread below `minRows` rows, else in blocks on the workers. */
+  /** A table's COPY text: on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
   tableRows(request: TableRowsRequest): AsyncIterable<Uint8Array> {
     const start = request.range?.start ?? 0;
     const end = request.range?.end ?? this.source.plan.tables[request.tableIndex]?.rows ?? 0;
-    return end - start < Math.max(1, this.minRows)
+    return !this.parallel || end - start < Math.max(1, this.minRows)
       ? this.serial(request)
       : this.parallelRows(request, start, end);
   }

@@ -14,8 +14,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { stopWorker } from '../archive/index.js';
-import { MIN_PARALLEL_ROWS } from './generation-pool.js';
 import { poolWorkerCount, startGenerationWorker } from './generation-worker-start.js';
+import { WORKER_START_ROWS } from './parallel-threshold.js';
 
 export interface WorkerHeadStart {
   /** The next worker not yet taken (null when none is left or it failed: the pool starts its own). */
@@ -37,14 +37,14 @@ export interface HeadStartRequest {
 /** Formats whose rows never go through the generation pool (made on the calling thread). */
 const CALLING_THREAD_FORMATS: ReadonlySet<string> = new Set(['csv', 'jsonl', 'parquet']);
 
-/** A run that will likely hand blocks to a worker: more than one thread, and a table asked for at the pool's size. */
+/** A run that will likely hand blocks to a worker: more than one thread, and a table asked for at the size from which the pool starts workers. */
 function likelyParallel(request: HeadStartRequest, cores: number): boolean {
   const workers = request.workers ?? cores;
   if (!Number.isInteger(workers) || workers < 2 || cores < 2 || request.size !== undefined) return false;
   if (request.format !== undefined && CALLING_THREAD_FORMATS.has(request.format)) return false;
   if (request.blockRows !== undefined) return true;
   const asked = [request.defaultRows ?? 0, ...Object.values(request.tables ?? {})];
-  return asked.some((rows) => rows >= MIN_PARALLEL_ROWS);
+  return asked.some((rows) => rows >= WORKER_START_ROWS);
 }
 
 const none: WorkerHeadStart = { take: () => null, close: async () => undefined };

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, type OutputFormat } from '../../src/index.js';
+import { WORKER_START_ROWS } from '../../src/run/parallel-threshold.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -79,9 +80,10 @@ describe('the same bytes for any -j and block size', () => {
   }
 
   it('a table big enough for workers by default: blocks sized by the engine, same bytes as -j 1', async () => {
-    const serial = await output(REFERENCE, 'copy', 30_000, 1);
+    // The fewest rows from which a run starts generation workers by itself.
+    const serial = await output(REFERENCE, 'copy', WORKER_START_ROWS, 1);
     for (const workers of [2, 3]) {
-      const parallel = await output(REFERENCE, 'copy', 30_000, workers);
+      const parallel = await output(REFERENCE, 'copy', WORKER_START_ROWS, workers);
       expect(parallel.get('')?.equals(serial.get('') as Buffer), `-j ${workers}`).toBe(true);
     }
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startWorkerThread, withoutRefusedFlags } from '../../src/archive/worker-thread.js';
 import { DatagenError } from '../../src/errors.js';
+import { WORKER_START_ROWS } from '../../src/run/parallel-threshold.js';
 import { assertBuilt, cli, cliEnv } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -19,7 +20,7 @@ const REFERENCE = 'bench/reference-table.sql';
 function run(flags: readonly string[], args: readonly string[], out: string) {
   const r = spawnSync(
     process.execPath,
-    [...flags, cli, 'generate', REFERENCE, '--rows', '30000', '--seed', '5', '-f', out, ...args],
+    [...flags, cli, 'generate', REFERENCE, '--seed', '5', '-f', out, ...args],
     { encoding: 'utf8', env: cliEnv({ SOURCE_DATE_EPOCH: '0' }), timeout: 120_000 },
   );
   return { status: r.status, stderr: r.stderr, bytes: r.status === 0 ? readFileSync(out) : null };
@@ -32,9 +33,10 @@ describe('worker threads under flags Node refuses for a worker', () => {
     const dir = tempDir();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const flags = ['--title=datagen-test', '--stack-size=2000', '--abort-on-uncaught-exception'];
+    // COPY at the rows from which -j 2 starts a generation worker; an archive's deflate jobs go to one at any size.
     for (const format of [
-      ['-F', 'copy'],
-      ['-F', 'c', '-Z', '1'],
+      ['-F', 'copy', '--rows', String(WORKER_START_ROWS)],
+      ['-F', 'c', '-Z', '1', '--rows', '30000'],
     ]) {
       const one = run([], [...format, '-j', '1'], join(dir, 'one'));
       const two = run(flags, [...format, '-j', '2'], join(dir, 'two'));

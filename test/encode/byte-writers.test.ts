@@ -11,7 +11,7 @@ import {
   writeDate,
   writeTimestamp,
 } from '../../src/checks/calendar.js';
-import { type ByteOut, padDigits, writeInteger, writePadded } from '../../src/checks/digits.js';
+import { type ByteOut, padDigits, putTwoDigits, writeInteger, writePadded } from '../../src/checks/digits.js';
 import type { TypeRef } from '../../src/schema/model.js';
 import { RowRandom, streamKey } from '../../src/values/random.js';
 import { encodeList, putEntry } from '../../src/values/semantic/semantic-generator.js';
@@ -115,7 +115,15 @@ describe('values written as bytes', () => {
     for (const day of [...days, ...days, ...days.map((d) => d + 4096), ...days.map((d) => d + 32768)]) {
       expect(written((out) => writeDate(out, day))).toBe(formatDate(day));
     }
-    const seconds = [0, 59, 3599, 86399, 86400, 1_700_000_000, -1, -86401, 253402300799];
+    for (const n of [...Array.from({ length: 100 }, (_, i) => i), 9.5, 59.99]) {
+      const two = written((out) => {
+        out.ensure(2);
+        putTwoDigits(out.buf, out.pos, n);
+        out.pos += 2;
+      });
+      expect(two).toBe(written((out) => writePadded(out, n, 2)));
+    }
+    const seconds = [0, 59, 3599, 45296, 86399, 86400, 1_700_000_000, -1, -86401, 253402300799];
     for (const s of seconds) expect(written((out) => writeTimestamp(out, s))).toBe(formatTimestamp(s));
   });
 

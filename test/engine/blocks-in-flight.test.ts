@@ -6,7 +6,7 @@
  * bounded by the machine, whatever `-j` asks for.
  */
 import { describe, expect, it } from 'vitest';
-import { blocksInFlight } from '../../src/run/generation-pool.js';
+import { blocksInFlight } from '../../src/run/parallel-threshold.js';
 
 describe('blocks in flight', () => {
   it('is the same for any -j beyond the cores', () => {

@@ -6,6 +6,7 @@
  * reference table's 1M rows as CSV peaked at 144 MiB at `-j 2`, 119 at `-j 1`).
  */
 import { describe, expect, it } from 'vitest';
+import { WORKER_START_ROWS } from '../../src/run/parallel-threshold.js';
 import { startWorkerHeadStart } from '../../src/run/worker-head-start.js';
 
 const BIG = { workers: 2, defaultRows: 1_000_000 };
@@ -17,6 +18,20 @@ describe('worker head start', () => {
       expect(headStart.take()).toBeNull();
     } finally {
       await headStart.close();
+    }
+  });
+
+  it('starts none for a run asked for fewer rows than make a worker pay (WORKER_START_ROWS)', async () => {
+    for (const request of [
+      { workers: 2, defaultRows: WORKER_START_ROWS - 1 },
+      { workers: 2, defaultRows: 10, tables: { 'public.t': 50_000 } },
+    ]) {
+      const headStart = startWorkerHeadStart(request, 2);
+      try {
+        expect(headStart.take()).toBeNull();
+      } finally {
+        await headStart.close();
+      }
     }
   });
 

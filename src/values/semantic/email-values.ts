@@ -194,8 +194,12 @@ export function createUniqueEmailGenerator(build: SemanticBuild): {
       let p = putLocal(buf, out.pos, shape, first, last);
       buf[p] = DOT;
       p += CODE_DIGITS;
-      for (let i = 0, x = k; i < CODE_DIGITS; i++, x = Math.floor(x / 36))
-        buf[p - i] = BASE36[x % 36] as number;
+      // k < 36^6 < 2^32 here: its digits by 32-bit unsigned division (exact; no float division and floor).
+      for (let i = 0, x = k >>> 0; i < CODE_DIGITS; i++) {
+        const q = (x / 36) >>> 0;
+        buf[p - i] = BASE36[x - q * 36] as number;
+        x = q;
+      }
       buf[p + 1] = AT;
       out.pos = putAscii(buf, p + 2, domain);
     },
