@@ -17,6 +17,7 @@ import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
+import { publicationStatement } from './publications.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
   createTableAs,
@@ -62,7 +63,6 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateForeignServerStmt: 'SERVER',
   CreateUserMappingStmt: 'USER MAPPING',
   CreateForeignTableStmt: 'FOREIGN TABLE',
-  CreatePublicationStmt: 'PUBLICATION',
   CreateStatsStmt: 'STATISTICS',
   DropStmt: 'DROP',
   AlterFunctionStmt: 'FUNCTION',
@@ -118,6 +118,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     relationStatement(ctx, stmt) ||
     codeStatement(ctx, stmt) ||
     eventTriggerStatement(ctx, stmt) ||
+    publicationStatement(ctx, stmt) ||
     objectStatement(ctx, stmt, pre)
   )
     return;

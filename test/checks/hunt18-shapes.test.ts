@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('hunt18shapes');
+
+describe('shapes of hunt 18 (leftovers of hunt 17, benchmark kits and application schemas)', () => {
+  it("publications are pg_dump's post-data PUBLICATION entries tagged by name; --no-publications also leaves their OWNER TO out", async () => {
+    // Before: pre-data entries `PUBLICATION - ` with an empty tag (pg_restore -l could not name them), the
+    // ALTER PUBLICATION an entry of its own, the COMMENT tagged `pub_t`; and under --no-publications the
+    // `ALTER PUBLICATION ... OWNER TO` stayed, so the script stopped at 'publication "pub_t" does not exist'.
+    const ddl = `CREATE SCHEMA app;
+      SET search_path = app, public;
+      CREATE TABLE t (id int PRIMARY KEY, v text);
+      CREATE TABLE u (id int PRIMARY KEY, t_id int REFERENCES t);
+      CREATE PUBLICATION pub_t FOR TABLE t WITH (publish = 'insert');
+      ALTER PUBLICATION pub_t ADD TABLE u;
+      ALTER PUBLICATION pub_t OWNER TO CURRENT_USER;
+      CREATE PUBLICATION "Pub 2";
+      ALTER PUBLICATION "Pub 2" ADD TABLES IN SCHEMA app;
+      COMMENT ON PUBLICATION "Pub 2" IS 'y';`;
+    const { counts, script: loaded, archive } = await loadScriptAndArchive(db, ddl, { rows: 10, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'app.t': 10, 'app.u': 10 });
+    for (const target of [loaded, archive]) {
+      const published = await target.query(
+        'SELECT pubname, tablename FROM pg_publication_tables ORDER BY pubname, tablename',
+      );
+      expect(published.map((r) => `${r.pubname} ${r.tablename}`)).toEqual([
+        'Pub 2 t',
+        'Pub 2 u',
+        'pub_t t',
+        'pub_t u',
+      ]);
+    }
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, ddl);
+    const dump = join(dir, 'data.dump');
+    await generate({ schema: [schema], output: dump, defaultRows: 10, seed: 1, format: 'custom' });
+    const listing = db
+      .run('pg_restore', ['-l', '--section=post-data', dump])
+      .split('\n')
+      .filter((l) => /PUBLICATION|COMMENT/.test(l))
+      .map((l) => l.replace(/^\d+; \d+ \d+ /, '').trim());
+    expect(listing).toEqual(['PUBLICATION - pub_t', 'PUBLICATION - Pub 2', 'COMMENT - PUBLICATION "Pub 2"']);
+    const script = join(dir, 'without.sql');
+    await generate({ schema: [schema], output: script, defaultRows: 10, seed: 1, noPublications: true });
+    expect(readFileSync(script, 'utf8')).not.toMatch(/PUBLICATION/);
+    const target = await db.createSibling();
+    target.psqlFile(script);
+    expect((await userTableRowCounts(target)).get('app.u')).toBe(10);
+  });
+});
