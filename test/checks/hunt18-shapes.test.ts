@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
@@ -54,5 +54,33 @@ describe('shapes of hunt 18 (leftovers of hunt 17, benchmark kits and applicatio
     const target = await db.createSibling();
     target.psqlFile(script);
     expect((await userTableRowCounts(target)).get('app.u')).toBe(10);
+  });
+  it("filling in place, tables a firing trigger makes as the rows go in are warned, naming the trigger (Concourse's pipeline_build_events_<id>)", async () => {
+    // Before: exit 0 and no warning, while the load had made one empty table per pipelines row.
+    const target = await siblingWith(
+      db,
+      `CREATE TABLE build_events (build_id integer, payload text NOT NULL, event_id integer NOT NULL);
+       CREATE TABLE pipelines (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
+       CREATE FUNCTION on_pipeline_insert() RETURNS trigger AS $$
+       BEGIN
+         EXECUTE format('CREATE TABLE IF NOT EXISTS pipeline_build_events_%s () INHERITS (build_events)', NEW.id);
+         RETURN NULL;
+       END $$ LANGUAGE plpgsql;
+       CREATE TRIGGER pipeline_build_events_insert_trigger AFTER INSERT ON pipelines
+         FOR EACH ROW EXECUTE PROCEDURE on_pipeline_insert();`,
+    );
+    const result = await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 12,
+      seed: 1,
+    });
+    const counts = await userTableRowCounts(target);
+    expect(counts.get('public.pipelines')).toBe(12);
+    expect([...counts.keys()].filter((t) => t.startsWith('public.pipeline_build_events_'))).toHaveLength(12);
+    const made = result.warnings.filter((w) => w.code === 'TRIGGER_MADE_TABLES').map((w) => w.message);
+    expect(made).toEqual([
+      "12 tables made by trigger pipeline_build_events_insert_trigger on public.pipelines (function on_pipeline_insert()) as the rows went in got no rows: public.pipeline_build_events_1, public.pipeline_build_events_10, public.pipeline_build_events_11, … (9 more). datagen fills the tables the database holds before the load; fill them with a second run on the same database, --append -t 'public.pipeline_build_events_*', or load with --disable-triggers to make none",
+    ]);
+    await target.close();
   });
 });
