@@ -83,4 +83,23 @@ describe('shapes of hunt 18 (leftovers of hunt 17, benchmark kits and applicatio
     ]);
     await target.close();
   });
+  it("a CHECK calling an is_json(text) whose body datagen cannot read gets JSON documents (Evergreen's plperlu is_json)", async () => {
+    // Before: 'CHECK aous_must_be_json (is_json(value)) ... cannot be read by datagen', both tables empty.
+    // Evergreen's is_json is plperlu (JSON::XS); plpgsql that casts and catches stands for it here (no plperl in tests).
+    const { counts, archive } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION is_json(t text) RETURNS boolean AS $$
+       BEGIN PERFORM t::json; RETURN t IS NOT NULL; EXCEPTION WHEN others THEN RETURN false; END $$ LANGUAGE plpgsql;
+       CREATE TABLE org_unit_setting (id serial PRIMARY KEY, name text NOT NULL, value text NOT NULL,
+         CONSTRAINT aous_must_be_json CHECK (is_json(value)));
+       CREATE TABLE toolbar (id serial PRIMARY KEY, layout text, CONSTRAINT layout_must_be_json CHECK (is_json(layout)));`,
+      { rows: 40, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.org_unit_setting': 40, 'public.toolbar': 40 });
+    const [row] = await archive.query(
+      `SELECT (SELECT count(*) FROM org_unit_setting WHERE is_json(value))::int AS settings,
+              (SELECT count(*) FROM toolbar WHERE is_json(layout))::int AS layouts`,
+    );
+    expect(row).toEqual({ settings: 40, layouts: 40 });
+  });
 });
