@@ -50,6 +50,7 @@ const CATALOG_OIDS: Record<string, number> = {
   TRIGGER: 2620,
   RULE: 2618,
   POLICY: 3256,
+  PUBLICATION: 6104,
   COLLATION: 3456,
   OPERATOR: 2617,
   ACL: 0,
@@ -84,6 +85,7 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   const { desc, namespace: ns, tag } = statement;
   if (desc === 'SCHEMA') return `DROP SCHEMA ${quoteIdent(tag)};\n`;
   if (desc === 'EXTENSION') return `DROP EXTENSION ${quoteIdent(tag)};\n`;
+  if (desc === 'PUBLICATION') return `DROP PUBLICATION ${quoteIdent(tag)};\n`;
   if (ns === null) return null;
   // An identity sequence (`ALTER TABLE … ADD GENERATED … AS IDENTITY`) goes with its table, as in pg_dump.
   if (desc === 'SEQUENCE' && statement.sql.startsWith('ALTER TABLE ')) return null;

@@ -22,6 +22,7 @@ const FAMILY_DESCS: Readonly<Record<ObjectFamily, readonly string[]>> = {
   rule: ['RULE'],
   policy: ['POLICY'],
   'event trigger': ['EVENT TRIGGER'],
+  publication: ['PUBLICATION'],
 };
 
 const key = (desc: string, namespace: string | null, tag: string): string =>

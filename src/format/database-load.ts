@@ -60,6 +60,7 @@ import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { withPrivilegeHint } from './privilege-hint.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
+import { tableMakingTriggers, tablesMadeWarning, tablesNow } from './trigger-made-tables.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */
@@ -300,12 +301,15 @@ export async function loadIntoDatabase(
       ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
     }
     const fired = firing !== undefined && firing.triggers.length > 0;
+    const making = firing === undefined ? [] : tableMakingTriggers(firing);
+    const before = making.length > 0 ? await tablesNow(client) : null;
     // Triggers that fire may read the rows' parents (a counter kept on them): parents first, as pg_restore's order.
     for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
       step = `cannot copy rows into ${quoteQualified(table.table)} of`;
       firing?.loaded.push(table.table);
       bytes += await copyTable(loading, table, tableRows, options.onRows);
     }
+    const made = before === null ? null : tablesMadeWarning(making, before, await tablesNow(client));
     step = 'cannot set the sequences of';
     // Past every key, the triggers' rows' too.
     const sequences =
@@ -323,6 +327,7 @@ export async function loadIntoDatabase(
     step = 'cannot commit to';
     await client.query('COMMIT');
     warnMissingRoles(missing, options);
+    if (made !== null) options.onWarning?.(made);
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -127,7 +127,7 @@ interface ServerError {
 }
 
 /** The triggers on a loaded table or on a partition under it. */
-function firedOn(context: TriggerContext, tables: readonly TableName[]): LoadTrigger[] {
+export function firedOn(context: TriggerContext, tables: readonly TableName[]): LoadTrigger[] {
   return context.triggers.filter((t) =>
     tables.some(
       (l) =>

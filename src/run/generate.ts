@@ -105,7 +105,8 @@ function withoutLeftOut(schema: Schema, options: GenerateOptions): Schema {
   const on = (s: Schema['statements'][number], kind: string) =>
     s.desc === kind ||
     s.desc === `ALTER${kind}` ||
-    (s.desc === 'COMMENT' && s.sql.startsWith(`COMMENT ON ${kind} `));
+    (s.desc === 'COMMENT' && s.sql.startsWith(`COMMENT ON ${kind} `)) ||
+    (s.desc === 'OWNER' && s.sql.startsWith(`ALTER ${kind} `));
   const out = (s: Schema['statements'][number]) =>
     (options.noPrivileges === true &&
       (s.desc === 'ACL' ||

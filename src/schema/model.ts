@@ -247,7 +247,8 @@ export type ObjectFamily =
   | 'trigger'
   | 'rule'
   | 'policy'
-  | 'event trigger';
+  | 'event trigger'
+  | 'publication';
 
 /**
  * An object a statement names, in pg_dump's TOC terms: its schema (null for

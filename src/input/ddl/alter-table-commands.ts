@@ -7,7 +7,8 @@
 import type { AlterTableCmd, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
-import { addIdentity, buildColumn, partitionBoundExpr, tooManyColumns } from './create-table.js';
+import { addIdentity, buildColumn, tooManyColumns } from './column-definition.js';
+import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { referencesIn } from './references.js';

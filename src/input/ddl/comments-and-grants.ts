@@ -10,6 +10,7 @@ import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
+import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
@@ -19,6 +20,7 @@ const POST_DATA_COMMENTS = new Set([
   'OBJECT_TRIGGER',
   'OBJECT_POLICY',
   'OBJECT_RULE',
+  'OBJECT_PUBLICATION',
 ]);
 
 /** Post-data objects named `name ON table` in COMMENT ON. */
@@ -90,6 +92,10 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
     case 'OBJECT_EVENT_TRIGGER': {
       const name = stringOf(object) ?? parts.at(-1) ?? '';
       return { tag: `EVENT TRIGGER ${quoteIdent(name)}`, namespace: null, object: eventTriggerRef(name) };
+    }
+    case 'OBJECT_PUBLICATION': {
+      const name = stringOf(object) ?? parts.at(-1) ?? '';
+      return { tag: `PUBLICATION ${quoteIdent(name)}`, namespace: null, object: publicationRef(name) };
     }
     case 'OBJECT_COLUMN': {
       const column = parts.at(-1) ?? '';

@@ -3,11 +3,12 @@
  * without its key and foreign-key constraints (which move to post-data as
  * `ALTER TABLE ONLY ... ADD CONSTRAINT`, as pg_dump writes them).
  */
-import type { ColumnDef, Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
-import { formatLocation, type SourceLocation } from '../../errors.js';
+import type { Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
+import { formatLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { cloneNode, deparseNode, exprOf, stringsOf } from './ast.js';
+import { cloneNode, deparseNode, exprOf } from './ast.js';
+import { buildColumn, tooManyColumns } from './column-definition.js';
 import {
   addColumnSequenceStatements,
   type ColumnSequence,
@@ -16,14 +17,9 @@ import {
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { withoutRedundantKeys } from './redundant-keys.js';
 import { referencesIn } from './references.js';
-import { type ColumnDraft, createTableDraft, type TableDraft } from './schema-builder.js';
-import { addSequence } from './sequences.js';
+import { createTableDraft, type TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
-import {
-  addConstraintStatement,
-  addTableConstraint,
-  applyConstraintAttributes,
-} from './table-constraints.js';
+import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
 import { copyLike } from './table-like.js';
 import { relationNamedLikeType } from './type-statements.js';
 import { takeOutOids } from './with-oids.js';
@@ -44,92 +40,6 @@ export function partitionBoundExpr(bound: PartitionBoundSpec): Expr {
     text = `FOR VALUES FROM (${list(bound.lowerdatums)}) TO (${list(bound.upperdatums)})`;
   else text = `FOR VALUES WITH (MODULUS ${bound.modulus ?? 0}, REMAINDER ${bound.remainder ?? 0})`;
   return { kind: 'expr', ast: { PartitionBoundSpec: bound }, text };
-}
-
-/** The column a ColumnDef declares; table-level effects (keys, checks) are returned for the caller. */
-export function buildColumn(
-  ctx: DdlContext,
-  table: TableDraft,
-  def: ColumnDef,
-  location: SourceLocation,
-): { column: ColumnDraft; constraints: Constraint[]; serial: boolean } {
-  const name = def.colname ?? '';
-  const { type, serial } =
-    def.typeName === undefined ? { type: null, serial: null } : ctx.typeRef(def.typeName, location);
-  const column: ColumnDraft = {
-    kind: 'column',
-    name,
-    type: type ?? { kind: 'type-ref', schema: 'pg_catalog', name: 'text', typmods: [], arrayDims: 0 },
-    notNull: def.is_not_null === true,
-    default: null,
-    identity: null,
-    generated: null,
-    sequence: null,
-    collation: def.collClause === undefined ? null : (stringsOf(def.collClause.collname).at(-1) ?? null),
-  };
-  const self = { schema: table.schema, name: table.name };
-  if (serial !== null) {
-    const sequence = addSequence(ctx, {
-      schema: table.schema,
-      name: ctx.names.chooseRelationName(table.schema, table.name, name, 'seq', false),
-      dataType: column.type.name,
-      options: [],
-      ownedBy: { table: self, column: name },
-    });
-    column.sequence = sequence;
-    column.default = ctx.nextvalExpr(sequence);
-    column.notNull = true;
-  }
-  const constraints = applyConstraintAttributes(def.constraints ?? []);
-  for (const c of constraints) {
-    switch (c.contype) {
-      case 'CONSTR_NOTNULL':
-        column.notNull = true;
-        break;
-      case 'CONSTR_DEFAULT':
-        if (c.raw_expr !== undefined) {
-          column.default = exprOf(c.raw_expr);
-          column.sequence = ctx.nextvalSequence(c.raw_expr) ?? column.sequence;
-        }
-        break;
-      case 'CONSTR_IDENTITY':
-        addIdentity(ctx, table, column, c);
-        break;
-      case 'CONSTR_GENERATED':
-        if (c.raw_expr !== undefined) column.generated = exprOf(c.raw_expr);
-        break;
-      default:
-        break;
-    }
-  }
-  return { column, constraints, serial: serial !== null };
-}
-
-/** `GENERATED ... AS IDENTITY [(options)]`, inline or from `ALTER COLUMN ... ADD GENERATED`. */
-export function addIdentity(ctx: DdlContext, table: TableDraft, column: ColumnDraft, c: Constraint): void {
-  column.identity = c.generated_when === 'a' ? 'always' : 'by-default';
-  column.notNull = true;
-  const options = c.options ?? [];
-  let sequenceName: QualifiedName | null = null;
-  for (const o of options) {
-    if ('DefElem' in o && o.DefElem.defname === 'sequence_name') {
-      const parts = stringsOf(
-        o.DefElem.arg !== undefined && 'List' in o.DefElem.arg ? o.DefElem.arg.List.items : [],
-      );
-      const name = parts.at(-1) ?? '';
-      sequenceName = { schema: parts.length >= 2 ? (parts.at(-2) ?? table.schema) : table.schema, name };
-    }
-  }
-  const name = sequenceName ?? {
-    schema: table.schema,
-    name: ctx.names.chooseRelationName(table.schema, table.name, column.name, 'seq', false),
-  };
-  column.sequence = addSequence(ctx, {
-    ...name,
-    dataType: column.type.name,
-    options: options.filter((o) => !('DefElem' in o && o.DefElem.defname === 'sequence_name')),
-    ownedBy: { table: { schema: table.schema, name: table.name }, column: column.name },
-  });
 }
 
 function copyParent(table: TableDraft, parent: TableDraft | undefined, partition: boolean): void {
@@ -209,29 +119,6 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     pending,
     removed: removed || withoutOids,
     ownSequences,
-  });
-}
-
-/** PostgreSQL's MaxHeapAttributeNumber: "tables can have at most 1600 columns". */
-const MAX_COLUMNS = 1600;
-
-/**
- * A table past PostgreSQL's 1,600 columns (its own, inherited and LIKE ones), which the server refuses: a
- * located problem once, when the statement that made it so is read (before: exit 0 and a script whose
- * CREATE TABLE failed to load).
- */
-export function tooManyColumns(
-  ctx: DdlContext,
-  table: TableDraft,
-  q: QualifiedName,
-  location: SourceLocation,
-  what: string,
-): void {
-  if (table.columns.length <= MAX_COLUMNS) return;
-  if (what !== 'CREATE TABLE' && table.columns.length > MAX_COLUMNS + 1) return; // told when it passed
-  ctx.builder.problems.push({
-    location,
-    message: `${what} ${q.schema}.${q.name}: the table has ${table.columns.length} columns, and a PostgreSQL table can have at most ${MAX_COLUMNS}; split it into tables of fewer columns (one-to-one, sharing the key)`,
   });
 }
 

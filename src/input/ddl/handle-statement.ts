@@ -6,7 +6,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
-import { listItems, nodeTag, stringOf, stringsOf } from './ast.js';
+import { listItems, nodeTag, stringsOf } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
 import { readConditionalBlock } from './conditional-do.js';
 import { createIndex } from './create-index.js';
@@ -15,12 +15,9 @@ import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
-import { dynamicDdlCall } from './dynamic-ddl.js';
 import { eventTriggerStatement } from './event-triggers.js';
-import { CORE_EXTENSIONS } from './extension-types.js';
-import { userFunctionCalls } from './function-calls.js';
 import { guardedStatements } from './guarded-do.js';
-import { EXTENSION_CONFIG_DUMP, isExtensionConfigDump, isReadOnlyQuery } from './queries.js';
+import { publicationStatement } from './publications.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
   createTableAs,
@@ -40,9 +37,8 @@ import {
   createOperator,
   withCalledRoutines,
 } from './routines.js';
-import { createSchema } from './schema-elements.js';
-import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
+import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
@@ -53,7 +49,6 @@ import {
   createRange,
   typeMovedAway,
 } from './type-statements.js';
-import { isWithOidsSetting, WITH_OIDS_SETTING } from './with-oids.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -68,7 +63,6 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateForeignServerStmt: 'SERVER',
   CreateUserMappingStmt: 'USER MAPPING',
   CreateForeignTableStmt: 'FOREIGN TABLE',
-  CreatePublicationStmt: 'PUBLICATION',
   CreateStatsStmt: 'STATISTICS',
   DropStmt: 'DROP',
   AlterFunctionStmt: 'FUNCTION',
@@ -94,29 +88,8 @@ const SKIPPED = new Set([
   'ConstraintsSetStmt',
 ]);
 
-/**
- * Session settings pg_dump writes at the top of every script (its fixed output
- * state). The output writes its own; copying the input's would repeat them, and
- * a newer server's (`transaction_timeout`, pg_dump 17) fails on an older one.
- */
-const DUMP_SESSION_SETTINGS = new Set([
-  'statement_timeout',
-  'lock_timeout',
-  'idle_in_transaction_session_timeout',
-  'transaction_timeout',
-  'client_encoding',
-  'standard_conforming_strings',
-  'check_function_bodies',
-  'xmloption',
-  'client_min_messages',
-  'row_security',
-]);
-
 /** Node kinds that can change tables in ways the model does not follow. */
 const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
-
-/** Writes a statement as it was written, in the pre-data section. */
-type Pre = (desc: string, namespace: string | null, name: string) => void;
 
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
@@ -140,11 +113,12 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (
-    sessionStatement(ctx, stmt, pre) ||
+    sessionStatement(ctx, stmt, pre, handleStatement) ||
     typeStatement(ctx, stmt) ||
     relationStatement(ctx, stmt) ||
     codeStatement(ctx, stmt) ||
     eventTriggerStatement(ctx, stmt) ||
+    publicationStatement(ctx, stmt) ||
     objectStatement(ctx, stmt, pre)
   )
     return;
@@ -162,90 +136,6 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     );
   }
   pre(DESC_BY_TAG[tag] ?? tag.replace(/Stmt$/, '').toUpperCase(), null, '');
-}
-
-/** A statement left out of the output, counted for one warning per kind. */
-function noteSkipped(ctx: DdlContext, tag: string, stmt: SourceStatement): void {
-  const seen = ctx.skipped.get(tag);
-  if (seen === undefined) ctx.skipped.set(tag, { first: stmt.location, count: 1 });
-  else seen.count++;
-}
-
-/** SET, SELECT, CALL, CREATE SCHEMA, CREATE EXTENSION: the session and its namespaces. True when handled. */
-function sessionStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
-  const node = stmt.node;
-  if ('VariableSetStmt' in node) {
-    if (isWithOidsSetting(node.VariableSetStmt)) {
-      noteSkipped(ctx, WITH_OIDS_SETTING, stmt);
-      return true;
-    }
-    const path = searchPathOfSet(node.VariableSetStmt);
-    if (path !== undefined) ctx.searchPath = path;
-    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
-      pre('SET', null, node.VariableSetStmt.name ?? '');
-    return true;
-  }
-  const dynamic = dynamicDdlCall(ctx, stmt);
-  if (dynamic !== undefined) {
-    for (const inner of dynamic) handleStatement(ctx, inner);
-    return true;
-  }
-  if ('SelectStmt' in node) {
-    const path = searchPathOfSelect(node.SelectStmt);
-    if (path !== undefined) ctx.searchPath = path;
-    else if (isReadOnlyQuery(node)) {
-      noteSkipped(ctx, 'SelectStmt', stmt);
-      return true;
-    } else if (isExtensionConfigDump(node)) {
-      noteSkipped(ctx, EXTENSION_CONFIG_DUMP, stmt);
-      return true;
-    } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
-    pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
-    return true;
-  }
-  if ('CallStmt' in node) {
-    if (userFunctionCalls(ctx, stmt) !== 'leave out') pre('CALL', null, '');
-    return true;
-  }
-  if ('CreateSchemaStmt' in node) {
-    createSchema(ctx, stmt, node.CreateSchemaStmt, handleStatement);
-    return true;
-  }
-  if ('CreateExtensionStmt' in node) {
-    const ext = node.CreateExtensionStmt;
-    const option = (ext.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === 'schema');
-    const schema =
-      option !== undefined && 'DefElem' in option
-        ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
-        : ctx.creationSchema();
-    const name = ext.extname ?? '';
-    if (!ctx.builder.extensions.some((e) => e.name === name)) {
-      ctx.builder.extensions.push({ name, schema });
-      if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });
-    }
-    // Every database has plpgsql: a bare `CREATE LANGUAGE plpgsql` fails there (Bucardo), so pg_dump's form.
-    if (name === 'plpgsql' && ext.if_not_exists !== true) plpgsqlExtension(ctx, stmt);
-    else addAsWritten(ctx, stmt, { desc: 'EXTENSION', namespace: null, tag: name });
-    return true;
-  }
-  // PostgreSQL 8's `CREATE TRUSTED LANGUAGE plpgsql HANDLER plpgsql_call_handler` (FreeRADIUS' cisco_h323 schema)
-  // fails the same way: pg_dump's form too (the handler function it made before is left as written).
-  if (
-    'CreatePLangStmt' in node &&
-    node.CreatePLangStmt.plname === 'plpgsql' &&
-    node.CreatePLangStmt.replace !== true
-  ) {
-    if (!ctx.builder.extensions.some((e) => e.name === 'plpgsql'))
-      ctx.builder.extensions.push({ name: 'plpgsql', schema: ctx.creationSchema() });
-    plpgsqlExtension(ctx, stmt);
-    return true;
-  }
-  return false;
-}
-
-function plpgsqlExtension(ctx: DdlContext, stmt: SourceStatement): void {
-  const text = 'CREATE EXTENSION IF NOT EXISTS plpgsql';
-  addAsWritten(ctx, { ...stmt, text }, { desc: 'EXTENSION', namespace: null, tag: 'plpgsql' });
 }
 
 /** Enums, domains, composite and range types, sequences. True when handled. */

@@ -34,9 +34,47 @@ type Node = Record<string, unknown>;
 /** The expression a function returns, when its body is a single expression; undefined otherwise. */
 export function inlineBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   if (node.returnType?.setof === true || node.is_procedure === true) return undefined;
-  const body = expressionBodyOf(node);
+  const body = expressionBodyOf(node) ?? jsonTestBody(node);
   if (body !== undefined || !isStrict(node) || (node.parameters ?? []).length === 0) return body;
   return { parameters: [], parameterTypes: [], expr: undefined, strict: true };
+}
+
+/** Names of a text's JSON test whose body is in another language (Evergreen's plperlu `is_json`, JSON::XS). */
+const JSON_TEST_NAMES = new Set(['is_json', 'is_valid_json', 'isjson']);
+const JSON_TEST_ARGUMENTS = new Set(['text', 'varchar', 'json', 'jsonb', 'bpchar']);
+
+/**
+ * `is_json(text) RETURNS boolean` whose body datagen cannot read (plperlu, or plpgsql that casts and catches):
+ * read as `$1 IS NOT NULL AND $1 IS JSON`, the test the name says, so a CHECK calling it gets JSON documents
+ * and never a NULL (a body given NULL may answer false). Before, the CHECK was unread and its table empty.
+ */
+function jsonTestBody(node: CreateFunctionStmt): InlineBody | undefined {
+  const params = node.parameters ?? [];
+  const param = params[0];
+  const returns = stringsOf(node.returnType?.names ?? []).at(-1);
+  if (params.length !== 1 || param === undefined || !('FunctionParameter' in param)) return undefined;
+  const mode = param.FunctionParameter.mode;
+  const argType = stringsOf(param.FunctionParameter.argType?.names ?? []).at(-1) ?? '';
+  const name = stringsOf(node.funcname ?? []).at(-1) ?? '';
+  if (
+    !JSON_TEST_NAMES.has(name.toLowerCase()) ||
+    (returns !== 'bool' && returns !== 'boolean') ||
+    (node.returnType?.arrayBounds ?? []).length > 0 ||
+    (mode !== undefined && mode !== 'FUNC_PARAM_DEFAULT' && mode !== 'FUNC_PARAM_IN') ||
+    !JSON_TEST_ARGUMENTS.has(argType) ||
+    (param.FunctionParameter.argType?.arrayBounds ?? []).length > 0
+  )
+    return undefined;
+  const parsed = parseSync('SELECT $1 IS NOT NULL AND $1 IS JSON') as {
+    stmts?: { stmt?: { SelectStmt?: { targetList?: { ResTarget?: { val?: unknown } }[] } } }[];
+  };
+  const expr = parsed.stmts?.[0]?.stmt?.SelectStmt?.targetList?.[0]?.ResTarget?.val;
+  if (expr === undefined) return undefined;
+  return {
+    parameters: [param.FunctionParameter.name ?? ''],
+    parameterTypes: [param.FunctionParameter.argType],
+    expr,
+  };
 }
 
 /** `STRICT` / `RETURNS NULL ON NULL INPUT`: a call with a NULL argument is NULL, the body not run. */

@@ -10,7 +10,7 @@
 import type { Constraint, IndexStmt, Node, TableLikeClause } from 'libpg-query';
 import type { QualifiedName, UniqueKey } from '../../schema/model.js';
 import { deparseNode } from './ast.js';
-import { addIdentity } from './create-table.js';
+import { addIdentity } from './column-definition.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
