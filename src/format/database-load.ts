@@ -304,7 +304,7 @@ export async function loadIntoDatabase(
     for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
       step = `cannot copy rows into ${quoteQualified(table.table)} of`;
       firing?.loaded.push(table.table);
-      bytes += await copyTable(loading, table, tableRows, options.onRows);
+      bytes += await copyTable(loading, table, tableRows, options);
     }
     step = 'cannot set the sequences of';
     // Past every key, the triggers' rows' too.

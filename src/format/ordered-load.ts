@@ -215,7 +215,7 @@ async function loadUnit(
     let bytes = 0;
     for (const table of unit.tables) {
       at(`cannot copy rows into ${quoteQualified(table.table)} of`);
-      bytes += await copyTable(loading, table, tableRows, options.onRows, {
+      bytes += await copyTable(loading, table, tableRows, options, {
         signal,
         ...(unit.range ? { range: unit.range } : {}),
       });

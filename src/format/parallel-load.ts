@@ -208,7 +208,7 @@ async function loadUnit(
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
   for (const table of unit.tables) {
     lane.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
-    bytes += await copyTable(lane.loading, table, tableRows, options.onRows, share);
+    bytes += await copyTable(lane.loading, table, tableRows, options, share);
     lane.loaded.push(table);
   }
   lane.step = 'the foreign keys do not hold in';

@@ -317,7 +317,7 @@ async function loadUnit(
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
-    bytes += await copyTable(connection, table, tableRows, options.onRows);
+    bytes += await copyTable(connection, table, tableRows, options);
   }
   setStep('the foreign keys do not hold in');
   await addForeignKeys(client, fks);

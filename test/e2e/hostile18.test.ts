@@ -7,9 +7,10 @@
  * one, every slot taken from the clients beside it (and Node warned of a
  * listener leak past ten connections).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { quoteQualified } from '../../src/schema/quote.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
@@ -89,5 +90,57 @@ describe('hostile18: -d -j far past the connections there are', () => {
       ),
     ]);
     expect([...(await userTableRowCounts(target)).values()]).toEqual(tables.map(() => 50));
+  });
+});
+
+describe('hostile18: -d into a database whose encoding lacks characters of the values', () => {
+  it('LATIN1: a character it lacks is written as the nearest it holds, warned per table (the load failed)', async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 's.sql');
+    writeFileSync(
+      ddl,
+      `CREATE TABLE person (id int PRIMARY KEY, first_name text, last_name text, bio text, city text);
+       CREATE TABLE note (id int PRIMARY KEY, person_id int REFERENCES person, body text);`,
+    );
+    const name = `${db.name}_latin1`;
+    await db.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
+    const options = { schema: [ddl], locale: 'fr', tables: { person: 150, note: 150 }, seed: 3 } as const;
+    // Before: "character with byte sequence 0xe2 0x80 0x99 in encoding "UTF8" has no equivalent in encoding "LATIN1"".
+    const result = await generate({
+      ...options,
+      connection: { dbname: db.connectionString.replace(/[^/]+$/, name) },
+      workers: 2,
+    });
+    const replaced = result.warnings.filter((w) => w.code === 'CHARACTERS_REPLACED');
+    expect(replaced.map((w) => w.where).sort()).toEqual(['public.note', 'public.person']);
+    for (const w of replaced)
+      expect(w.message).toMatch(
+        new RegExp(
+          `^${w.where.replace('.', '\\.')}: postgresql://\\S+/${name} has the encoding LATIN1, which lacks \\d+ characters of its values; ` +
+            "written as the nearest it holds: (.*, )?’ \\(U\\+2019\\) as '(, .*)?\\. " +
+            'To load the values as made, load into a UTF8 database \\(createdb -E UTF8 -T template0 NAME\\)$',
+        ),
+      );
+    // The rows are the file output's, each character LATIN1 lacks replaced by one it holds.
+    const file = join(dir, 'o.copy');
+    await generate({ ...options, format: 'copy', output: file });
+    const made = readFileSync(file, 'utf8');
+    const latin1 = (ch: string) => ch.length === 1 && ch.charCodeAt(0) <= 0xff;
+    const bare = (ch: string) => ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const fitted = [...made]
+      .map((ch) => (latin1(ch) ? ch : latin1(bare(ch)) ? bare(ch) : ch === '’' ? "'" : '?'))
+      .join('');
+    for (const table of ['person', 'note']) {
+      const loaded = db.run('psql', ['-X', '-d', name, '-c', `COPY ${table} TO STDOUT`], {
+        env: { ...db.env, PGCLIENTENCODING: 'UTF8' },
+      });
+      // Row by row (two connections may have loaded parts of a table, in any order).
+      const rows = loaded.trimEnd().split('\n');
+      expect(rows).toHaveLength(150);
+      const fittedRows = new Set(fitted.split('\n'));
+      expect(rows.filter((row) => !fittedRows.has(row))).toEqual([]);
+    }
   });
 });
