@@ -58,6 +58,7 @@ import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { withPrivilegeHint } from './privilege-hint.js';
+import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -232,6 +233,7 @@ export async function loadIntoDatabase(
   options: DatabaseLoadOptions = {},
 ): Promise<number> {
   const loading = await openLoadConnection(connection);
+  await refuseReadOnly(loading);
   const { client, where, reason } = loading;
   let bytes = 0;
   let step = 'cannot load into';

@@ -144,3 +144,24 @@ describe('hostile18: -d into a database whose encoding lacks characters of the v
     }
   });
 });
+
+describe('hostile18: -d into a database its sessions can only read', () => {
+  beforeAll(() => assertBuilt());
+
+  it('default_transaction_read_only on: refused before anything, naming the setting (it failed at CREATE TABLE with a hint about extensions)', async () => {
+    const target = await siblingWith(db, 'CREATE TABLE kept (id int PRIMARY KEY)');
+    await target.query(`ALTER DATABASE ${target.name} SET default_transaction_read_only = on`);
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.sql'), 'CREATE TABLE fresh (id int PRIMARY KEY);');
+    for (const args of [[join(dir, 's.sql')], [], ['--resume']]) {
+      const r = runCli(['generate', ...args, '-d', target.connectionString, '--rows', '5'], { cwd: dir });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(
+        `datagen: error: ${target.connectionString} is read only, default_transaction_read_only is on for its sessions: turn it off where it is set (ALTER DATABASE name SET default_transaction_read_only = off, or ALTER ROLE name SET …), or load into another database; nothing was loaded\n`,
+      );
+    }
+    expect(
+      await target.query("SELECT to_regclass('fresh') AS t, (SELECT count(*)::int FROM kept) AS n"),
+    ).toEqual([{ t: null, n: 0 }]);
+  });
+});
