@@ -58,6 +58,7 @@ import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
 import { withPrivilegeHint } from './privilege-hint.js';
+import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 import { tableMakingTriggers, tablesMadeWarning, tablesNow } from './trigger-made-tables.js';
@@ -233,6 +234,7 @@ export async function loadIntoDatabase(
   options: DatabaseLoadOptions = {},
 ): Promise<number> {
   const loading = await openLoadConnection(connection);
+  await refuseReadOnly(loading);
   const { client, where, reason } = loading;
   let bytes = 0;
   let step = 'cannot load into';
@@ -307,7 +309,7 @@ export async function loadIntoDatabase(
     for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
       step = `cannot copy rows into ${quoteQualified(table.table)} of`;
       firing?.loaded.push(table.table);
-      bytes += await copyTable(loading, table, tableRows, options.onRows);
+      bytes += await copyTable(loading, table, tableRows, options);
     }
     const made = before === null ? null : tablesMadeWarning(making, before, await tablesNow(client));
     step = 'cannot set the sequences of';

@@ -20,6 +20,7 @@
  * --disable-triggers), no event trigger is enabled and no table is
  * partitioned or inherited; else parallel-load.ts's groups.
  */
+import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { RowRange } from '../encode/table-chunks.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -214,7 +215,7 @@ async function loadUnit(
     let bytes = 0;
     for (const table of unit.tables) {
       at(`cannot copy rows into ${quoteQualified(table.table)} of`);
-      bytes += await copyTable(loading, table, tableRows, options.onRows, {
+      bytes += await copyTable(loading, table, tableRows, options, {
         signal,
         ...(unit.range ? { range: unit.range } : {}),
       });
@@ -272,6 +273,8 @@ export async function loadInOrder(
         : `the ${committed} parts of the load committed are left with their rows: empty them with: ${empty};`,
   );
   const abort = new AbortController();
+  // Every lane's COPY listens on it: more than Node's default of 10 is no leak.
+  setMaxListeners(lanes.length + 1, abort.signal);
   let failure: { step: string; error: unknown } | null = null;
   let bytes = 0;
   const waiting: (() => void)[] = [];

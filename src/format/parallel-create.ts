@@ -24,6 +24,7 @@ import type { ConnectionOptions } from '../input/connection.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
+import { connectionRoom } from './connection-room.js';
 import {
   type CreatedObjects,
   createdSince,
@@ -173,7 +174,9 @@ async function buildPostData(
     DdlStatement[],
   ];
   const wanted = Math.min(connections, Math.max(keys.length, foreignKeys.length)) - 1;
-  const opened = await Promise.allSettled(Array.from({ length: wanted }, () => connectForLoad(connection)));
+  // As many as the rows' load may take (connection-room.ts; that load warned when fewer), a refused one left out.
+  const { count } = await connectionRoom(first.client, wanted);
+  const opened = await Promise.allSettled(Array.from({ length: count }, () => connectForLoad(connection)));
   const lanes = [first, ...opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))];
   try {
     await runAtOnce(lanes, keys, first.where, weight);

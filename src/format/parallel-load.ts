@@ -25,12 +25,14 @@
  * any table) and --unlogged-during-load. A schema created from DDL files
  * is created first (parallel-create.ts), then loaded here.
  */
+import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { RowRange } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
+import { connectionRoom } from './connection-room.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import type { DatabaseLoadOptions } from './database-load.js';
@@ -206,7 +208,7 @@ async function loadUnit(
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
   for (const table of unit.tables) {
     lane.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
-    bytes += await copyTable(lane.loading, table, tableRows, options.onRows, share);
+    bytes += await copyTable(lane.loading, table, tableRows, options, share);
     lane.loaded.push(table);
   }
   lane.step = 'the foreign keys do not hold in';
@@ -253,8 +255,9 @@ function assignUnits(units: readonly LoadUnit[], lanes: number): LoadUnit[][] {
 }
 
 /**
- * A parallel load's connections after the first: one the server refuses
- * (too many connections) leaves fewer, with a warning, not a failure.
+ * A parallel load's connections after the first: at most half the server's
+ * free connections (connection-room.ts), and one the server refuses (too
+ * many connections) leaves fewer; either with a warning, not a failure.
  */
 export async function furtherConnections(
   first: LoadConnection,
@@ -262,14 +265,21 @@ export async function furtherConnections(
   count: number,
   options: DatabaseLoadOptions,
 ): Promise<LoadConnection[]> {
-  const opened = await Promise.allSettled(Array.from({ length: count }, () => connectForLoad(connection)));
+  const room = await connectionRoom(first.client, count);
+  const opened = await Promise.allSettled(
+    Array.from({ length: room.count }, () => connectForLoad(connection)),
+  );
   const extra = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   const refused = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (refused !== undefined)
+  const reason =
+    refused !== undefined
+      ? `${String((refused.reason as Error).message ?? refused.reason)}; raise the server's max_connections or the role's CONNECTION LIMIT, or give a smaller -j`
+      : room.reason;
+  if (reason !== undefined)
     options.onWarning?.({
       code: 'FEWER_CONNECTIONS',
       where: first.where,
-      message: `loading over ${extra.length + 1} connection${extra.length === 0 ? '' : 's'} instead of ${opened.length + 1}: ${String((refused.reason as Error).message ?? refused.reason)}; raise the server's max_connections or the role's CONNECTION LIMIT, or give a smaller -j`,
+      message: `loading over ${extra.length + 1} connection${extra.length === 0 ? '' : 's'} instead of ${count + 1}: ${reason}`,
     });
   return extra;
 }
@@ -298,6 +308,8 @@ export async function loadInParallel(
   }));
   const shares = assignUnits(units, lanes.length);
   const abort = new AbortController();
+  // Every lane's COPY listens on it: more than Node's default of 10 is no leak.
+  setMaxListeners(lanes.length + 1, abort.signal);
   let failure: { lane: Lane | null; error: unknown } | null = null;
   let bytes = 0;
   const fail = (lane: Lane | null, error: unknown) => {

@@ -59,6 +59,7 @@ import {
   triggeredTables,
 } from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
+import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows } from './table-rows.js';
 
@@ -155,6 +156,7 @@ export async function loadResumably(
   const run = loadRunIdentity(source.plan);
   readState(options.statePath); // a file that is no load state: refused before connecting
   const loading = await openLoadConnection(connection);
+  await refuseReadOnly(loading);
   const { client, where, reason } = loading;
   const previous = await claimRun(loading, run, options.statePath);
   const tableRows = options.tableRows ?? serialTableRows(source);
@@ -317,7 +319,7 @@ async function loadUnit(
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
-    bytes += await copyTable(connection, table, tableRows, options.onRows);
+    bytes += await copyTable(connection, table, tableRows, options);
   }
   setStep('the foreign keys do not hold in');
   await addForeignKeys(client, fks);

@@ -11,7 +11,7 @@
 import type { Warning } from '../errors.js';
 
 /** PostgreSQL's client encoding names → WHATWG labels (TextDecoder); LATIN1 is Buffer's exact 'latin1'. */
-const DECODERS: Readonly<Record<string, string>> = {
+export const DECODERS: Readonly<Record<string, string>> = {
   LATIN2: 'iso-8859-2',
   LATIN3: 'iso-8859-3',
   LATIN4: 'iso-8859-4',
@@ -20,6 +20,7 @@ const DECODERS: Readonly<Record<string, string>> = {
   LATIN7: 'iso-8859-13',
   LATIN8: 'iso-8859-14',
   LATIN9: 'iso-8859-15',
+  LATIN10: 'iso-8859-16',
   ISO_8859_5: 'iso-8859-5',
   ISO_8859_6: 'iso-8859-6',
   ISO_8859_7: 'iso-8859-7',
@@ -73,6 +74,19 @@ export function declaredEncoding(ascii: string): string | undefined {
     .replace(/^UTF_8$/, 'UTF8');
 }
 
+/**
+ * WIN1252's 0x80-0x9F (U+FFFD where it has none): Node 20's TextDecoder('windows-1252') reads them as the C1
+ * controls of latin1, so a file's `’` (0x92) became U+0092.
+ */
+const WIN1252_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
+
+/** Text of bytes in `label` (TextDecoder), WIN1252's own 0x80-0x9F included. */
+export function decodeBytes(label: string, bytes: Uint8Array): string {
+  const text = new TextDecoder(label).decode(bytes);
+  if (label !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => WIN1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
+
 /** A script's bytes as text in the encoding it declares (UTF-8 when it declares none). */
 export function decodeSql(file: string, bytes: Buffer): DecodedSql {
   const declared = declaredEncoding(bytes.toString('latin1'));
@@ -80,7 +94,7 @@ export function decodeSql(file: string, bytes: Buffer): DecodedSql {
   const label = declared === undefined ? undefined : DECODERS[declared];
   if (label !== undefined) {
     try {
-      return { text: new TextDecoder(label).decode(bytes) };
+      return { text: decodeBytes(label, bytes) };
     } catch {
       // This Node has no decoder for it (built without full ICU): read it as UTF-8 below.
     }
@@ -96,7 +110,7 @@ export function decodeSql(file: string, bytes: Buffer): DecodedSql {
         ? 'declares no other encoding'
         : `declares ${declared}, which this Node cannot decode`;
     return {
-      text: new TextDecoder('windows-1252').decode(bytes),
+      text: decodeBytes('windows-1252', bytes),
       warning: {
         code: 'NOT_UTF8',
         message: `${file}:${line}:${column}: the file is not valid UTF-8 (byte 0x${byte}) and ${said}, so it was read as WIN1252 (Western European). If it is in another encoding, put its name at the top (e.g. SET client_encoding = 'LATIN2';) or convert it to UTF-8 (iconv -f LATIN2 -t UTF-8 ${file} > schema.utf8.sql)`,

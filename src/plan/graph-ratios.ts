@@ -20,7 +20,8 @@
  * cycle are left out of the fan-out.
  */
 import type { ForeignKey, Table } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { nameKey } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 
 /** Rows of a child per row of its parent. */
 export const FAN_OUT = 5;
@@ -107,6 +108,7 @@ export function graphRatios(
     return result;
   };
   const result: Record<string, number> = {};
-  for (const t of tables) if (!named.has(t)) result[displayName(t)] = sized(t).rows;
-  return { rows: result, lookups: [...lookups].map(displayName) };
+  // Keyed as `--rows` reads a name (`a."b.c"`, `"a.b".c`), so a dot or quote in a name is not misread.
+  for (const t of tables) if (!named.has(t)) result[quoteQualified(t)] = sized(t).rows;
+  return { rows: result, lookups: [...lookups].map(quoteQualified) };
 }

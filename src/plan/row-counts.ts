@@ -5,6 +5,7 @@
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName, editDistance } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 
 export interface RowOptions {
   /** Rows for every table not named in `tables` (default 1000). */
@@ -44,7 +45,7 @@ function splitName(name: string): string[] {
 
 export { editDistance };
 
-/** The tables whose names are closest to `name` (for "did you mean"). */
+/** The tables whose names are closest to `name` (for "did you mean"), written as they are asked for (`public."Film"`). */
 export function nearestTables(name: string, tables: readonly Table[], limit = 3): string[] {
   const target = name.toLowerCase();
   return tables
@@ -54,7 +55,7 @@ export function nearestTables(name: string, tables: readonly Table[], limit = 3)
     }))
     .sort((a, b) => a.d - b.d)
     .slice(0, limit)
-    .map(({ t }) => displayName(t));
+    .map(({ t }) => quoteQualified(t));
 }
 
 /** Find the table a user-written name means. Unqualified names match in any schema, `public` first. */

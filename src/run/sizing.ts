@@ -29,6 +29,7 @@ import type { GenerationPlan } from '../plan/plan-model.js';
 import { DEFAULT_ROWS, resolveRowCounts } from '../plan/row-counts.js';
 import type { Schema, Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { quoteQualified } from '../schema/quote.js';
 import type { GenerateOptions } from './generate.js';
 import { planWithRowTrial } from './row-trial.js';
 
@@ -230,9 +231,12 @@ export async function rowsForSize(
   const fixedNames = new Set([...(options.fixedTables ?? []), ...ratios.lookups]);
   for (const t of plan.tables) {
     if (t.filledThrough) continue;
-    const name = displayName(t.table);
+    // Keyed as `--rows` reads a name (`a."b.c"`, `"a.b".c`): the unquoted `schema.table` misread a dot in a name.
+    const name = quoteQualified(t.table);
     base[name] = t.rows;
-    if (fixedNames.has(t.table.name) || fixedNames.has(name) || capped.has(name)) fixed.add(name);
+    const shown = displayName(t.table);
+    if (fixedNames.has(t.table.name) || fixedNames.has(shown) || fixedNames.has(name) || capped.has(shown))
+      fixed.add(name);
   }
   const at = (s: number) => measure(schema, options, generate, scaled(base, fixed, s));
   // Three samples at scales a, 2a and 4a, the largest about SAMPLE_BYTES (or the target); the smallest

@@ -5,14 +5,14 @@
 import type { TestDatabase } from './database.js';
 
 export async function userTableRowCounts(db: TestDatabase): Promise<Map<string, number>> {
-  const tables = await db.query<{ name: string }>(`
-    SELECT format('%s.%s', n.nspname, c.relname) AS name
+  const tables = await db.query<{ name: string; schema: string; table: string }>(`
+    SELECT format('%s.%s', n.nspname, c.relname) AS name, n.nspname AS schema, c.relname AS table
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname NOT LIKE 'pg_toast%'`);
   const counts = new Map<string, number>();
-  for (const { name } of tables) {
-    const [schema, table] = name.split('.') as [string, string];
+  // The parts as the catalog has them: a name holding a dot (a."b.c") is not split at it.
+  for (const { name, schema, table } of tables) {
     const rows = await db.query<{ n: string }>(
       `SELECT count(*) AS n FROM ONLY ${quote(schema)}.${quote(table)}`,
     );

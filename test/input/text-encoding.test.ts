@@ -119,6 +119,20 @@ describe('schema files in other encodings', () => {
       'LATIN9',
     );
     expect(declaredEncoding("set client_encoding to 'utf-8';")).toBe('UTF8');
+    // WIN1252's own 0x80-0x9F (’ is 0x92, € 0x80), declared or read as the fallback: Node 20's TextDecoder
+    // read them as latin1's C1 controls (U+0092), and the literal was written out so.
+    const quote = Buffer.from([
+      ...Buffer.from("CHECK (s IN ('it"),
+      0x92,
+      ...Buffer.from("s', '"),
+      0x80,
+      0xe9,
+      0x27,
+    ]);
+    expect(decodeSql('q.sql', quote).text).toBe("CHECK (s IN ('it’s', '€é'");
+    expect(
+      decodeSql('q.sql', Buffer.concat([Buffer.from("SET client_encoding = 'WIN1252';\n"), quote])).text,
+    ).toBe("SET client_encoding = 'WIN1252';\nCHECK (s IN ('it’s', '€é'");
     const utf8 = Buffer.from('CREATE TABLE café (id int);');
     expect(decodeSql('u.sql', utf8)).toEqual({ text: 'CREATE TABLE café (id int);' });
   });
