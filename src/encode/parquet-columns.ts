@@ -25,6 +25,7 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TypeRef } from '../schema/model.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { parseArrayText } from './json-line.js';
+import type { DirectEncoding } from './parquet-direct.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
@@ -38,6 +39,8 @@ export interface ParquetColumn {
   /** The column's schema elements, depth first (one for a scalar, more for a LIST). */
   readonly elements: readonly SchemaElement[];
   readonly convert: ParquetConverter;
+  /** How a flat column of this type is written without hyparquet-writer's per-value objects (parquet-direct.ts). */
+  readonly direct?: DirectEncoding;
 }
 
 const MICROS_PER_DAY = 86_400_000_000n;
@@ -69,7 +72,7 @@ function twoDigits(text: string, at: number): number {
  * character by character in doubles (exact below 2^53 µs, years 1685-2254), or undefined for
  * any other shape (the regular expression below reads those).
  */
-function commonTimestampMicros(text: string): bigint | undefined {
+function commonTimestampMicros(text: string): number | undefined {
   const length = text.length;
   if (length < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32)
     return undefined;
@@ -100,13 +103,13 @@ function commonTimestampMicros(text: string): bigint | undefined {
     seconds -= sign === 45 ? -offset : offset;
   }
   const micros = (epochDays(year, month, day) * 86_400 + seconds) * 1_000_000 + fraction;
-  return Number.isSafeInteger(micros) ? BigInt(micros) : undefined;
+  return Number.isSafeInteger(micros) ? micros : undefined;
 }
 
 /** Microseconds since 1970-01-01 00:00 UTC of a timestamp's text form (its offset applied, if any). */
 export function timestampMicros(text: string): bigint {
   const common = commonTimestampMicros(text);
-  if (common !== undefined) return common;
+  if (common !== undefined) return BigInt(common);
   const m = TIMESTAMP_TEXT.exec(text);
   if (!m) throw new Error(`not a timestamp: ${text}`);
   const year = m[12] === undefined ? Number(m[1]) : 1 - Number(m[1]);
@@ -128,7 +131,7 @@ const DECIMAL_TEXT = /^(-?)(\d*)(?:\.(\d*))?$/;
  * for any other text, longer text or more than `scale` fraction digits (the regular expression
  * below reads or refuses those).
  */
-function shortUnscaledDecimal(text: string, scale: number): bigint | undefined {
+function shortUnscaledDecimal(text: string, scale: number): number | undefined {
   const length = text.length;
   let at = text.charCodeAt(0) === 45 ? 1 : 0;
   let value = 0;
@@ -149,13 +152,13 @@ function shortUnscaledDecimal(text: string, scale: number): bigint | undefined {
   if (fraction < 0) fraction = 0;
   if (digits === 0 || fraction > scale || digits + scale - fraction > 15) return undefined;
   for (let i = fraction; i < scale; i++) value *= 10;
-  return BigInt(text.charCodeAt(0) === 45 ? -value : value);
+  return text.charCodeAt(0) === 45 ? -value : value;
 }
 
 /** `-12.5` at scale 2 → -1250n (the unscaled integer Parquet's DECIMAL stores). */
 export function unscaledDecimal(text: string, scale: number): bigint {
   const short = shortUnscaledDecimal(text, scale);
-  if (short !== undefined) return short;
+  if (short !== undefined) return BigInt(short);
   const m = DECIMAL_TEXT.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`not a decimal number: ${text}`);
   const fraction = m[3] ?? '';
@@ -164,6 +167,23 @@ export function unscaledDecimal(text: string, scale: number): bigint {
   const digits = `${m[2]}${fraction.slice(0, scale).padEnd(scale, '0')}`;
   const value = BigInt(digits === '' ? '0' : digits);
   return m[1] === '-' ? -value : value;
+}
+
+/** A bigint as a double when it is one exactly, else NaN (the direct writer then leaves the column to hyparquet-writer). */
+function exactNumber(value: bigint): number {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : Number.NaN;
+}
+
+/** The integer of an integer's text, NaN for anything else (a fraction, beyond 2^53). */
+function integerNumber(text: string): number {
+  const number = Number(text);
+  return Number.isSafeInteger(number) ? number : Number.NaN;
+}
+
+/** Microseconds of a timestamp's text as a double, NaN beyond 2^53. */
+function timestampNumber(text: string): number {
+  return commonTimestampMicros(text) ?? exactNumber(timestampMicros(text));
 }
 
 /** Bytes of a two's-complement integer holding `precision` decimal digits (Parquet's FIXED_LEN_BYTE_ARRAY DECIMAL). */
@@ -181,9 +201,16 @@ const identity: ParquetConverter = (text) => text;
 type Scalar = {
   readonly element: Omit<SchemaElement, 'name' | 'repetition_type'>;
   readonly convert: ParquetConverter;
+  readonly direct?: DirectEncoding;
 };
 
-const UTF8: Scalar = { element: { type: 'BYTE_ARRAY', converted_type: 'UTF8' }, convert: identity };
+const UTF8: Scalar = {
+  element: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  convert: identity,
+  direct: { physical: 'BYTE_ARRAY' },
+};
+const INT32_DIRECT: DirectEncoding = { physical: 'INT32', number: integerNumber };
+const TIMESTAMP_DIRECT: DirectEncoding = { physical: 'INT64', number: timestampNumber };
 
 function decimalScalar(type: TypeRef): Scalar {
   const [precision, scale = 0] = type.typmods;
@@ -203,17 +230,31 @@ function decimalScalar(type: TypeRef): Scalar {
       logical_type: { type: 'DECIMAL', precision, scale },
     },
     convert: (text) => unscaledDecimal(text, scale),
+    ...(precision <= 18
+      ? {
+          direct: {
+            physical: precision <= 9 ? 'INT32' : 'INT64',
+            number: (text: string) =>
+              shortUnscaledDecimal(text, scale) ?? exactNumber(unscaledDecimal(text, scale)),
+            decimal: true,
+          },
+        }
+      : {}),
   };
 }
 
 const BUILTIN: Readonly<Record<string, Scalar>> = {
-  int2: { element: { type: 'INT32', converted_type: 'INT_16' }, convert: Number },
-  int4: { element: { type: 'INT32' }, convert: Number },
-  int8: { element: { type: 'INT64' }, convert: BigInt },
+  int2: { element: { type: 'INT32', converted_type: 'INT_16' }, convert: Number, direct: INT32_DIRECT },
+  int4: { element: { type: 'INT32' }, convert: Number, direct: INT32_DIRECT },
+  int8: { element: { type: 'INT64' }, convert: BigInt, direct: { physical: 'INT64', number: integerNumber } },
   float4: { element: { type: 'FLOAT' }, convert: Number },
   float8: { element: { type: 'DOUBLE' }, convert: Number },
   bool: { element: { type: 'BOOLEAN' }, convert: (text) => text === 't' || text === 'true' },
-  date: { element: { type: 'INT32', converted_type: 'DATE' }, convert: dateDays },
+  date: {
+    element: { type: 'INT32', converted_type: 'DATE' },
+    convert: dateDays,
+    direct: { physical: 'INT32', number: dateDays },
+  },
   timestamptz: {
     element: {
       type: 'INT64',
@@ -221,10 +262,12 @@ const BUILTIN: Readonly<Record<string, Scalar>> = {
       logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
     },
     convert: timestampMicros,
+    direct: TIMESTAMP_DIRECT,
   },
   timestamp: {
     element: { type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } },
     convert: timestampMicros,
+    direct: TIMESTAMP_DIRECT,
   },
   uuid: {
     element: { type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical_type: { type: 'UUID' } },
@@ -276,7 +319,11 @@ export function parquetColumn(
   }
   const scalar = scalarOf({ ...base, arrayDims: 0 }, ctx, 0);
   if (base.arrayDims === 0) {
-    return { elements: [{ ...scalar.element, name, repetition_type: repetition }], convert: scalar.convert };
+    return {
+      elements: [{ ...scalar.element, name, repetition_type: repetition }],
+      convert: scalar.convert,
+      ...(scalar.direct === undefined ? {} : { direct: scalar.direct }),
+    };
   }
   const elements: SchemaElement[] = [];
   for (let level = 0; level < base.arrayDims; level++) {

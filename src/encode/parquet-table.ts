@@ -19,12 +19,9 @@ import type { ValueFn, ValueSource } from '../generate/value-source.js';
 import { displayName } from '../schema/names.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
-import {
-  type ParquetColumn,
-  type ParquetValue,
-  parquetColumn,
-  parquetValueError,
-} from './parquet-columns.js';
+import { type ParquetColumn, parquetColumn } from './parquet-columns.js';
+import { type GroupColumn, writeRowGroup } from './parquet-row-group.js';
+import { snappyCompress } from './snappy.js';
 import type { RowRange } from './table-chunks.js';
 import { loadZstd, ZSTD_DEFAULT_LEVEL } from './zstd.js';
 
@@ -89,21 +86,6 @@ function schemaOf(columns: readonly ParquetColumn[]): SchemaElement[] {
   return [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.elements)];
 }
 
-/**
- * A column's values for a row group, made when the Parquet writer slices
- * them out (it asks for each column once per `write`, in order): what it
- * reads of an array here is `length` and `slice`.
- */
-class DeferredColumn {
-  constructor(
-    readonly length: number,
-    private readonly make: () => ParquetValue[],
-  ) {}
-  slice(): ParquetValue[] {
-    return this.make();
-  }
-}
-
 /** Text characters of rows [from, to) of a table, over all its written columns. */
 function textBytes(fns: readonly ValueFn[], from: number, to: number): number {
   let bytes = 0;
@@ -122,8 +104,13 @@ export async function* parquetTableChunks(
   if (!plan) return;
   const columns = parquetColumns(source, tableIndex, ctx);
   const written = source.writtenColumns(tableIndex);
-  const names = written.map((c) => `${displayName(plan.table)}.${c.name}`);
   const fns = written.map((c) => c.fn);
+  const groupColumns: GroupColumn[] = written.map((c, i) => ({
+    name: c.name,
+    where: `${displayName(plan.table)}.${c.name}`,
+    column: columns[i]!,
+    fn: c.fn,
+  }));
   const { module, writer } = await loadWriter();
   const parquet = await createParquetWriter(module, writer, columns, options);
   const start = options.range?.start ?? 0;
@@ -139,33 +126,7 @@ export async function* parquetTableChunks(
   while (row < end && emitted < fileBytes) {
     const groupStart = row;
     const rows = Math.min(end - row, maxRows, Math.max(1, Math.floor(maxBytes / Math.max(1, perRow))));
-    let bytes = 0;
-    const columnValues = (c: number) => (): ParquetValue[] => {
-      const fn = fns[c]!;
-      const convert = columns[c]!.convert;
-      const values = new Array<ParquetValue>(rows);
-      for (let i = 0; i < rows; i++) {
-        const text = fn(groupStart + i);
-        if (text === null) {
-          values[i] = null;
-          continue;
-        }
-        bytes += text.length;
-        try {
-          values[i] = convert(text);
-        } catch (error) {
-          throw parquetValueError(names[c]!, text, error);
-        }
-      }
-      return values;
-    };
-    await parquet.write({
-      columnData: written.map((c, i) => ({
-        name: c.name,
-        data: new DeferredColumn(rows, columnValues(i)) as unknown as ParquetValue[],
-      })),
-      rowGroupSize: rows,
-    });
+    const bytes = writeRowGroup(parquet, groupColumns, groupStart, rows);
     row += rows;
     perRow = bytes / rows;
     const group = writer.take();
@@ -191,6 +152,7 @@ async function createParquetWriter(
     schema: schemaOf(columns),
     codec: options.codec ?? 'SNAPPY',
     compressors: {
+      SNAPPY: snappyCompress,
       GZIP: (input: Uint8Array) => gzipSync(input, { level: options.level ?? 6 }),
       ...(zstd === undefined ? {} : { ZSTD: (input: Uint8Array) => zstd.compress(input, zstdLevel) }),
     },

@@ -1,0 +1,164 @@
+/**
+ * One row group of a table's Parquet file, column by column: a column's
+ * values are made when its chunk is written (every value is a pure function
+ * of its row) and dropped after it, so memory is one column of one group.
+ * Flat columns of text, integer, date, timestamp and decimal types are
+ * written by parquet-direct.ts; any other column (arrays, json, uuid,
+ * booleans, floats, bytea, wide decimals), or a group whose numbers a double
+ * cannot hold exactly, goes through hyparquet-writer's column writer with the
+ * converted values. The group's metadata joins the writer's row groups for
+ * the footer, as hyparquet-writer's own `write` does.
+ */
+import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { writeColumn } from 'hyparquet-writer/src/column.js';
+import { encodeNestedValues } from 'hyparquet-writer/src/dremel.js';
+import { schemaPathResolver } from 'hyparquet-writer/src/schema.js';
+import type { ValueFn } from '../generate/value-source.js';
+import { type ParquetColumn, type ParquetValue, parquetValueError } from './parquet-columns.js';
+import { type ChunkTarget, type ColumnChunk, type ColumnValues, writeDirectChunk } from './parquet-direct.js';
+
+export interface GroupColumn {
+  /** The column's name in the file's schema. */
+  readonly name: string;
+  /** schema.table.column, for errors. */
+  readonly where: string;
+  readonly column: ParquetColumn;
+  readonly fn: ValueFn;
+}
+
+/** hyparquet-writer's page size (its default): its pages for the columns it writes. */
+const PAGE_SIZE = 1 << 20;
+
+type SchemaTree = ReturnType<ReturnType<typeof schemaPathResolver>>[number];
+
+/** The schema nodes from the root to the column's leaf (a LIST has one leaf, its element). */
+function leafPath(parquet: ParquetWriter, name: string): SchemaTree[] {
+  const path = schemaPathResolver(parquet.schema)([name]);
+  for (let node = path.at(-1); node !== undefined && node.children.length > 0; node = node.children[0]) {
+    path.push(node.children[0]!);
+  }
+  return path;
+}
+
+/** The values of rows [start, start + rows) as text, and how many of their characters there are. */
+function texts(fn: ValueFn, start: number, rows: number): { texts: (string | null)[]; chars: number } {
+  const out = new Array<string | null>(rows);
+  let chars = 0;
+  for (let i = 0; i < rows; i++) {
+    const text = fn(start + i);
+    out[i] = text;
+    if (text !== null) chars += text.length;
+  }
+  return { texts: out, chars };
+}
+
+/** The values as parquet-direct.ts writes them, or undefined when the column is left to hyparquet-writer. */
+function directValues(group: GroupColumn, values: readonly (string | null)[]): ColumnValues | undefined {
+  const direct = group.column.direct;
+  if (direct === undefined) return undefined;
+  const optional = group.column.elements[0]?.repetition_type !== 'REQUIRED';
+  const rows = values.length;
+  const defined = optional ? new Uint8Array(rows) : undefined;
+  const present: string[] = [];
+  let chars = 0;
+  for (let i = 0; i < rows; i++) {
+    const text = values[i]!;
+    if (text === null) {
+      if (!optional) return undefined; // hyparquet-writer refuses it with its own error
+      continue;
+    }
+    if (defined !== undefined) defined[i] = 1;
+    present.push(text);
+    chars += text.length;
+  }
+  if (direct.number === undefined) return { values: present, defined, rows, chars };
+  const numbers = new Float64Array(present.length);
+  for (let i = 0; i < present.length; i++) {
+    let number: number;
+    try {
+      number = direct.number(present[i]!);
+    } catch (error) {
+      throw parquetValueError(group.where, present[i]!, error);
+    }
+    if (!Number.isSafeInteger(number) || (direct.physical === 'INT32' && (number | 0) !== number))
+      return undefined;
+    numbers[i] = number;
+  }
+  return { values: numbers, defined, rows, chars };
+}
+
+/** The column's chunk by hyparquet-writer, from its converted values. */
+function writerChunk(
+  parquet: ParquetWriter,
+  group: GroupColumn,
+  values: readonly (string | null)[],
+): ColumnChunk {
+  const converted = new Array<ParquetValue>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const text = values[i]!;
+    try {
+      converted[i] = text === null ? null : group.column.convert(text);
+    } catch (error) {
+      throw parquetValueError(group.where, text ?? '', error);
+    }
+  }
+  const path = leafPath(parquet, group.name);
+  const schemaPath = path.map((node) => node.element);
+  const result = writeColumn({
+    writer: parquet.writer,
+    column: {
+      columnName: schemaPath
+        .slice(1)
+        .map((s) => s.name)
+        .join('.'),
+      element: schemaPath[schemaPath.length - 1]!,
+      schemaPath,
+      codec: parquet.codec,
+      compressors: parquet.compressors as Parameters<typeof writeColumn>[0]['column']['compressors'],
+      stats: parquet.statistics,
+      ...(parquet.statisticsTruncateLength === undefined
+        ? {}
+        : { statisticsTruncateLength: parquet.statisticsTruncateLength }),
+      pageSize: PAGE_SIZE,
+      columnIndex: false,
+      offsetIndex: true,
+    },
+    pageData: encodeNestedValues(path, converted),
+  });
+  parquet.pendingIndexes.push(result);
+  return result.chunk;
+}
+
+/** Rows [start, start + rows) of the columns as the writer's next row group; the characters of their values. */
+export function writeRowGroup(
+  parquet: ParquetWriter,
+  groupColumns: readonly GroupColumn[],
+  start: number,
+  rows: number,
+): number {
+  const writer = parquet.writer as ByteWriter;
+  const target: ChunkTarget = { writer, codec: parquet.codec, compressors: parquet.compressors };
+  const groupStart = writer.offset;
+  const chunks: ColumnChunk[] = [];
+  let chars = 0;
+  for (const group of groupColumns) {
+    const made = texts(group.fn, start, rows);
+    chars += made.chars;
+    const direct = directValues(group, made.texts);
+    chunks.push(
+      direct === undefined
+        ? writerChunk(parquet, group, made.texts)
+        : writeDirectChunk(target, group.column.elements[0]!, group.column.direct!, direct),
+    );
+  }
+  let totalBytes = 0n;
+  for (const chunk of chunks) totalBytes += chunk.meta_data?.total_uncompressed_size ?? 0n;
+  parquet.num_rows += BigInt(rows);
+  parquet.row_groups.push({
+    columns: chunks,
+    total_byte_size: totalBytes,
+    num_rows: BigInt(rows),
+    total_compressed_size: BigInt(writer.offset - groupStart),
+  });
+  return chars;
+}
