@@ -40,6 +40,11 @@ CREATE FUNCTION f_plpgsql(t text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN R
 CREATE TABLE fb (id int PRIMARY KEY, d text NOT NULL CHECK (f_atomic(d)), n int, m int, CHECK (f_return(n, m)),
   c text NOT NULL CHECK (f_plpgsql(c)));`;
 
+const BYTE_LENGTHS = `
+CREATE TABLE o1 (id int PRIMARY KEY, s varchar(5) NOT NULL CHECK (octet_length(s) > 5));
+CREATE TABLE o2 (id int PRIMARY KEY, s varchar(3) NOT NULL UNIQUE CHECK (octet_length(s) >= 9));
+CREATE TABLE o3 (id int PRIMARY KEY, s varchar(3) NOT NULL CHECK (octet_length(s) > 12));`;
+
 let loaded: LoadedDdl;
 const count = async (sql: string) => Number((await loaded.target.query<{ n: string }>(sql))[0]?.n);
 const warningAt = (where: string) => loaded.result.warnings.find((w) => w.where === where)?.message;
@@ -48,7 +53,7 @@ describe('shapes18: open constructs of issue 8', () => {
   beforeAll(async () => {
     loaded = await loadScriptAndArchive(
       db,
-      [EMPTY_ENUM_ARRAY, NULL_EVERYWHERE, PARTIAL_CONJUNCTION, FUNCTION_BODIES].join('\n'),
+      [EMPTY_ENUM_ARRAY, NULL_EVERYWHERE, PARTIAL_CONJUNCTION, FUNCTION_BODIES, BYTE_LENGTHS].join('\n'),
       { defaultRows: 50, seed: 1, tables: { pc: 2, pd: 2 } },
     );
   });
@@ -98,5 +103,18 @@ describe('shapes18: open constructs of issue 8', () => {
       0,
     );
     expect(loaded.result.warnings.filter((w) => w.where?.startsWith('public.fb'))).toEqual([]);
+  });
+
+  it('a byte minimum past the characters of a varchar (octet_length(s) > 5 on varchar(5)) is met by multi-byte characters', async () => {
+    // Before: 'No value of type varchar(5) satisfies length between 6 and 5': no rows.
+    expect(loaded.counts.get('public.o1')).toBe(50);
+    expect(loaded.counts.get('public.o2')).toBe(50);
+    expect(
+      await count('SELECT count(*) AS n FROM o1 WHERE octet_length(s) > 5 AND char_length(s) <= 5'),
+    ).toBe(50);
+    expect(await count('SELECT count(DISTINCT s) AS n FROM o2 WHERE octet_length(s) >= 9')).toBe(50);
+    // 13 bytes do not fit in 3 characters of at most 4 bytes each: no rows, and the warning says why truly.
+    expect(loaded.counts.get('public.o3')).toBe(0);
+    expect(warningAt('public.o3.s')).toContain('at least 13 bytes in at most 3 characters');
   });
 });
