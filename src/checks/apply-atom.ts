@@ -105,8 +105,12 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
       else h.trimmed = true;
       return true;
     }
-    case 'length':
-      return tightenSize(hintsOf(atom.column), 'minLength', 'maxLength', atom.op, atom.value);
+    case 'length': {
+      const h = hintsOf(atom.column);
+      if (atom.bytes && (atom.op === '>' || atom.op === '>=' || atom.op === '='))
+        h.minBytes = Math.max(h.minBytes ?? 0, atom.op === '>' ? atom.value + 1 : atom.value);
+      return tightenSize(h, 'minLength', 'maxLength', atom.op, atom.value);
+    }
     case 'pattern': {
       const h = hintsOf(atom.column);
       h.patterns = [

@@ -32,6 +32,11 @@ export interface GeneratorHints {
   readonly maxLength?: number;
   /** Lower bound on length in characters (text types). */
   readonly minLength?: number;
+  /**
+   * Lower bound on length in bytes (`octet_length(col) > 5`), also in `minLength` (ASCII values of that
+   * length meet it); where the type's characters cannot hold it in ASCII, multi-byte characters do (text.ts).
+   */
+  readonly minBytes?: number;
   /** A composite's fields, by name: what a domain over it asks of each (`(VALUE).hours >= 0`). */
   readonly fields?: Readonly<Record<string, GeneratorHints>>;
   /** A range's bounds that must be infinite (true) or finite (false): `upper_inf(r)`, `NOT lower_inf(r)`. */
@@ -75,6 +80,8 @@ export interface ColumnHints {
   uppercase?: boolean;
   trimmed?: boolean;
   minLength?: number;
+  /** `octet_length(col) > 5`: see GeneratorHints.minBytes. */
+  minBytes?: number;
   maxLength?: number;
   notNull?: boolean;
   /** `x IS NULL`: the column is always NULL. */
@@ -144,6 +151,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.maxExclusive ? { maxExclusive: true } : {}),
     ...(hints.oneOf ? { values: hints.oneOf } : {}),
     ...(hints.minLength === undefined ? {} : { minLength: hints.minLength }),
+    ...(hints.minBytes === undefined ? {} : { minBytes: hints.minBytes }),
     ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
     ...(hints.fields === undefined ? {} : { fields: hints.fields }),
     ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),

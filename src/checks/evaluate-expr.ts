@@ -9,16 +9,23 @@
 
 import { compileArraySubquery } from './array-subquery.js';
 import { SECONDS_PER_DAY } from './calendar.js';
+import {
+  compileBoolExpr,
+  compileBooleanTest,
+  compileCase,
+  compileCoalesce,
+  compileMinMax,
+} from './conditional-exprs.js';
 import { compileOperatorExpr } from './evaluate-operator-expr.js';
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { asNode, castTarget, lastName, type Node, only } from './expression-nodes.js';
-import { compileJsonFuncExpr } from './json-functions.js';
+import { compileJsonFuncExpr, compileJsonIsPredicate } from './json-functions.js';
 import { rangeBoundFunction } from './range-functions.js';
 import { recordField } from './record-fields.js';
 import { rowNullTest } from './row-constructors.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
-import { castValue, compareOp, truth } from './sql-operators.js';
-import { coerce, compareValues, type SqlValue, toText } from './sql-value.js';
+import { castValue, truth } from './sql-operators.js';
+import { coerce, type SqlValue } from './sql-value.js';
 import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
@@ -101,160 +108,6 @@ function compileConst(n: Node): Evaluate {
     return () => v;
   }
   throw new NotEvaluableError('constant');
-}
-
-/** AND / OR / NOT with SQL's three-valued logic. */
-function compileBoolExpr(n: Node, rec: Compile): Evaluate {
-  const nodes = Array.isArray(n.args) ? n.args : [];
-  if (n.boolop !== 'NOT_EXPR') return compileAndOr(nodes, rec, n.boolop === 'AND_EXPR');
-  if (nodes[0] === undefined) throw new NotEvaluableError('NOT');
-  const a = rec(nodes[0]);
-  return (env) => {
-    const t = truth(a(env));
-    return t === null ? null : !t;
-  };
-}
-
-/**
- * AND / OR. An argument the evaluator cannot read is kept for last: a row
- * whose readable arguments decide the result (a false one for AND, a true
- * one for OR) is judged; any other row reaches it and is not evaluable. One
- * argument at least must be readable.
- */
-function compileAndOr(nodes: readonly unknown[], rec: Compile, and: boolean): Evaluate {
-  const args: Evaluate[] = [];
-  let unreadable: NotEvaluableError | undefined;
-  for (const node of nodes) {
-    try {
-      args.push(rec(node));
-    } catch (error) {
-      if (!(error instanceof NotEvaluableError)) throw error;
-      unreadable ??= error;
-    }
-  }
-  if (unreadable && args.length === 0) throw unreadable;
-  return (env) => {
-    let unknown = false;
-    for (const a of args) {
-      const t = truth(a(env));
-      if (t === null) unknown = true;
-      else if (t !== and) return !and;
-    }
-    if (unreadable) throw unreadable;
-    return unknown ? null : and;
-  };
-}
-
-/** PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind. */
-function compileJsonIsPredicate(n: Node, rec: Compile): Evaluate {
-  // PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind.
-  const arg = rec(n.expr);
-  const kind = n.item_type;
-  return (env) => {
-    const v = arg(env);
-    if (v === null) return null;
-    const text = toText(v);
-    if (text === null) return null;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return false;
-    }
-    if (kind === 'JS_TYPE_OBJECT')
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-    if (kind === 'JS_TYPE_ARRAY') return Array.isArray(parsed);
-    if (kind === 'JS_TYPE_SCALAR') return typeof parsed !== 'object' || parsed === null;
-    return true;
-  };
-}
-
-/** `x IS [NOT] TRUE | FALSE | UNKNOWN`. */
-function compileBooleanTest(n: Node, rec: Compile): Evaluate {
-  const arg = rec(n.arg);
-  const test = String(n.booltesttype);
-  return (env) => {
-    const t = truth(arg(env));
-    switch (test) {
-      case 'IS_TRUE':
-        return t === true;
-      case 'IS_NOT_TRUE':
-        return t !== true;
-      case 'IS_FALSE':
-        return t === false;
-      case 'IS_NOT_FALSE':
-        return t !== false;
-      case 'IS_UNKNOWN':
-        return t === null;
-      default:
-        return t !== null;
-    }
-  };
-}
-
-/** COALESCE: the first argument that is not NULL. */
-function compileCoalesce(n: Node, rec: Compile): Evaluate {
-  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
-  return (env) => {
-    for (const a of args) {
-      const v = a(env);
-      if (v !== null) return v;
-    }
-    return null;
-  };
-}
-
-/** GREATEST / LEAST, ignoring NULLs as PostgreSQL does. */
-function compileMinMax(n: Node, rec: Compile): Evaluate {
-  const args = Array.isArray(n.args) ? n.args.map(rec) : [];
-  const greatest = n.op === 'IS_GREATEST';
-  return (env) => {
-    let best: SqlValue = null;
-    for (const a of args) {
-      const v = a(env);
-      if (v === null) continue;
-      const c = best === null ? undefined : compareValues(v, best);
-      if (best === null || (c !== undefined && (greatest ? c > 0 : c < 0))) best = v;
-    }
-    return best;
-  };
-}
-
-/** CASE [subject] WHEN ... THEN ... ELSE ... END. */
-function compileCase(n: Node, rec: Compile): Evaluate {
-  const subject = n.arg === undefined ? undefined : rec(n.arg);
-  // A result it cannot read is reached only by some rows (a STRICT function's call after its NULL test):
-  // those are not evaluable, the others are judged. One result at least must be readable.
-  let readable = n.defresult === undefined;
-  let unreadable: NotEvaluableError | undefined;
-  const result = (node: unknown): Evaluate => {
-    try {
-      const evaluate = rec(node);
-      readable = true;
-      return evaluate;
-    } catch (error) {
-      if (!(error instanceof NotEvaluableError)) throw error;
-      unreadable ??= error;
-      return () => {
-        throw error;
-      };
-    }
-  };
-  const whens = (Array.isArray(n.args) ? n.args : []).map((w) => {
-    const cw = asNode(asNode(w)?.CaseWhen);
-    if (!cw) throw new NotEvaluableError('CASE');
-    return { when: rec(cw.expr), result: result(cw.result) };
-  });
-  const otherwise = n.defresult === undefined ? () => null : result(n.defresult);
-  if (!readable && unreadable) throw unreadable;
-  return (env) => {
-    const s = subject?.(env);
-    for (const w of whens) {
-      const hit = subject ? compareOp('=', s ?? null, w.when(env)) : w.when(env);
-      if (truth(hit) === true) return w.result(env);
-    }
-    return otherwise(env);
-  };
 }
 
 /** CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_TIME: the reference time. */

@@ -4,6 +4,7 @@
  * the shapes CHECKs and generated columns use. Anything else (PASSING,
  * filters, wildcards, strict mode, `JSON_QUERY`) returns null from
  * `compileJsonFunction`, and the caller reports the CHECK as not evaluable.
+ * PostgreSQL 16's `IS JSON` predicate is here too.
  */
 import { type Evaluate, NotEvaluableError } from './evaluation.js';
 import { asNode, lastName, type Node, only } from './expression-nodes.js';
@@ -118,4 +119,28 @@ export function compileJsonFuncExpr(n: Node, rec: (node: unknown) => Evaluate): 
   );
   if (evaluate === null) throw new NotEvaluableError('JSON_QUERY, or a JSON path beyond $.member[index]');
   return evaluate;
+}
+
+/** PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind. */
+export function compileJsonIsPredicate(n: Node, rec: (node: unknown) => Evaluate): Evaluate {
+  // PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]`: NULL for NULL, else whether the text parses as that kind.
+  const arg = rec(n.expr);
+  const kind = n.item_type;
+  return (env) => {
+    const v = arg(env);
+    if (v === null) return null;
+    const text = toText(v);
+    if (text === null) return null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (kind === 'JS_TYPE_OBJECT')
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    if (kind === 'JS_TYPE_ARRAY') return Array.isArray(parsed);
+    if (kind === 'JS_TYPE_SCALAR') return typeof parsed !== 'object' || parsed === null;
+    return true;
+  };
 }

@@ -9,10 +9,13 @@
  * plan; otherwise the key cuts the table as any unique key does.
  */
 
+import type { Node as PgNode } from 'libpg-query';
 import type { ColumnHints } from '../checks/check-hints.js';
+import { conjuncts } from '../checks/compile-formula.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
+import { deparseNode } from '../input/ddl/ast.js';
 import { expressionColumns } from '../schema/expression-columns.js';
-import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
+import type { CheckConstraint, Expr, Table, UniqueKey } from '../schema/model.js';
 import { uniqueSpace } from './key-components.js';
 import type { CheckPart } from './plan-model.js';
 import type { TableCheckHints } from './table-check-hints.js';
@@ -54,9 +57,12 @@ export function partialKeysTooSmall(
   });
 }
 
-/** The CHECK that keeps every row outside a partial key's WHERE. */
-export function outsidePredicateCheck(key: UniqueKey): CheckConstraint {
-  const where = key.where;
+/**
+ * The CHECK that keeps every row outside a partial key's WHERE, or outside one conjunct of it (`deleted_at
+ * IS NULL` of `active AND deleted_at IS NULL`: a row where one conjunct is false is outside the whole).
+ */
+export function outsidePredicateCheck(key: UniqueKey, conjunct?: Expr): CheckConstraint {
+  const where = conjunct ?? key.where;
   if (where === null) throw new Error(`${key.name} has no WHERE`);
   return {
     kind: 'check',
@@ -106,22 +112,40 @@ export function rowsOutsidePartialKeys(
   for (const key of table.uniques) {
     if (key.where === null || kept.has(key) || key.nullsNotDistinct) continue;
     if (key.columns.some((c) => c === null || !fkColumns.has(c) || elsewhere(key, c))) continue;
-    const read = expressionColumns(key.where.ast);
-    const column = read[0];
-    if (read.length !== 1 || column === undefined || key.columns.includes(column)) continue;
-    const col = table.columns.find((c) => c.name === column);
-    if (!col || col.generated || col.identity || fkColumns.has(column) || readPerRow.has(column)) continue;
-    const extra = outsidePredicateCheck(key);
-    const again = planWith(extra);
-    // `NOT (predicate)` in the column's hints alone: no part of it left to a per-row choice or check.
-    const problem = again.problems.some((p) => p.check === extra.name);
-    if (problem || perRowParts(again).some((p) => p.check === extra.name)) continue;
-    if (!again.checks.compiled.some((p) => p.check === extra.name)) continue;
-    const hints = again.hints.get(column);
-    if (hints === undefined || hints.nullOnly) continue;
-    found.set(key.name, { column, hints });
+    // The WHERE whole, else each conjunct of it (`active AND deleted_at IS NULL`), the first that plans.
+    const parts = conjuncts(key.where.ast);
+    const candidates: (Expr | undefined)[] =
+      parts.length > 1
+        ? [undefined, ...parts.map((ast): Expr => ({ kind: 'expr', ast, text: deparseNode(ast as PgNode) }))]
+        : [undefined];
+    for (const conjunct of candidates) {
+      const read = expressionColumns((conjunct ?? key.where).ast);
+      const column = read[0];
+      if (read.length !== 1 || column === undefined || key.columns.includes(column)) continue;
+      const col = table.columns.find((c) => c.name === column);
+      if (!col || col.generated || col.identity || fkColumns.has(column) || readPerRow.has(column)) continue;
+      const hints = outsideHints(outsidePredicateCheck(key, conjunct), column, planWith);
+      if (hints === undefined) continue;
+      found.set(key.name, { column, hints });
+      break;
+    }
   }
   return found;
+}
+
+/** The column's hints with `extra` (a `NOT (predicate)`) planned into them alone; undefined where it is not. */
+function outsideHints(
+  extra: CheckConstraint,
+  column: string,
+  planWith: (extra: CheckConstraint) => TableCheckHints,
+): ColumnHints | undefined {
+  const again = planWith(extra);
+  // `NOT (predicate)` in the column's hints alone: no part of it left to a per-row choice or check.
+  const problem = again.problems.some((p) => p.check === extra.name);
+  if (problem || perRowParts(again).some((p) => p.check === extra.name)) return undefined;
+  if (!again.checks.compiled.some((p) => p.check === extra.name)) return undefined;
+  const hints = again.hints.get(column);
+  return hints === undefined || hints.nullOnly ? undefined : hints;
 }
 
 /** The CHECK parts the row engine decides or verifies per row (not compiled into one column's hints). */

@@ -7,18 +7,19 @@
  */
 
 import { applyAtom } from '../checks/apply-atom.js';
-import { type Atom, atomColumns, type CompareOp, type Formula } from '../checks/check-atoms.js';
+import { type Atom, atomColumns, type Formula } from '../checks/check-atoms.js';
 import { type ColumnHints, hintsIn } from '../checks/check-hints.js';
 import { compileFormula, conjuncts, type FormulaOptions } from '../checks/compile-formula.js';
 import { fieldBounds, foldFieldHints } from '../checks/composite-field-hints.js';
 import { compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError, SqlRuntimeError, type TypeReadings } from '../checks/evaluation.js';
-import { child, lastName, unwrap } from '../checks/expression-nodes.js';
 import { nullOrBounds, withoutNullBranches } from '../checks/formula-null-branches.js';
 import { readsUserTypes } from '../checks/typed-casts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { CheckConstraint } from '../schema/model.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
+import { rangeBoundHints } from './range-bound-hints.js';
+import { unreachedCalls } from './strict-calls.js';
 
 /** Every column the table's row-engine CHECKs read (the engine decides them; see generate/row-checks.ts). */
 export function columnsReadByRowChecks(checks: TableCheckPlan): Set<string> {
@@ -176,13 +177,13 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     if (never) addProblem(draft, part, 'unsatisfiable', never);
     return;
   }
-  const unread = unreachedCalls(ast, table);
+  const unread = unreachedCalls(ast, { now: table.now, ...table.types });
   if (unread.length > 0) {
     const columns = expressionColumns(ast);
     if (!columns.some((c) => table.notNull.has(c)))
       draft.problems.push({ ...part, kind: 'strict-call', reason: unread.join(', '), columns });
   }
-  if (rangeBoundHints(draft, table, ast)) {
+  if (rangeBoundHints(draft.hintsOf, table.types, ast)) {
     draft.verify.push(part);
     return;
   }
@@ -229,83 +230,6 @@ function planConjunct(draft: ChecksDraft, table: TableReadings, part: CheckPart)
     return;
   }
   if (placeAtoms(draft, part, formula[0] as readonly Atom[])) draft.verify.push(part);
-}
-
-const FLIPPED: Readonly<Record<string, CompareOp>> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
-/** A number or string constant, through casts (`'2001-01-01'::date`). */
-function constantOf(node: unknown): number | string | undefined {
-  const value = child(unwrap(node), 'A_Const');
-  const ival = child(value, 'ival');
-  if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
-  const fval = child(value, 'fval')?.fval;
-  if (typeof fval === 'string' && Number.isFinite(Number(fval))) return Number(fval);
-  const sval = child(value, 'sval')?.sval;
-  return typeof sval === 'string' ? sval : undefined;
-}
-
-/**
- * `upper(r) < c`, `lower(r) >= c` (either side) over a range or multirange column: every bound of its
- * values kept on that side of c (the range generator's min/max; stronger than asked, so sound), the
- * conjunct still evaluated per row. True when read.
- */
-function rangeBoundHints(draft: ChecksDraft, table: TableReadings, ast: unknown): boolean {
-  const e = child(ast, 'A_Expr');
-  const written = e?.kind === 'AEXPR_OP' ? lastName(e.name) : undefined;
-  if (written === undefined || FLIPPED[written] === undefined) return false;
-  for (const [call, other, op] of [
-    [e?.lexpr, e?.rexpr, written],
-    [e?.rexpr, e?.lexpr, FLIPPED[written]],
-  ] as const) {
-    const fn = child(call, 'FuncCall');
-    const name = lastName(fn?.funcname);
-    const args = Array.isArray(fn?.args) ? fn.args : [];
-    const column = args.length === 1 ? lastName(child(args[0], 'ColumnRef')?.fields) : undefined;
-    const value = constantOf(other);
-    if ((name !== 'lower' && name !== 'upper') || column === undefined || value === undefined) continue;
-    if (table.types.rangeColumn?.(column) === undefined) continue;
-    return applyAtom(draft.hintsOf, { kind: 'compare', column, op: op as CompareOp, value });
-  }
-  return false;
-}
-
-/** The call of `CASE WHEN … THEN NULL ELSE call END` (a STRICT function's call as inline-functions.ts reads it). */
-function strictCallOf(node: object): unknown {
-  const expr = child(node, 'CaseExpr');
-  const whens = Array.isArray(expr?.args) ? expr.args : [];
-  const result = whens.length === 1 ? child(child(whens[0], 'CaseWhen')?.result, 'A_Const') : undefined;
-  return result?.isnull === true && child(expr?.defresult, 'FuncCall') ? expr?.defresult : undefined;
-}
-
-/**
- * The functions a conjunct the evaluator reads calls but cannot itself read: a STRICT function's call
- * after its NULL test (inline-functions.ts), reached only by rows whose arguments are all set.
- */
-function unreachedCalls(ast: unknown, table: TableReadings): string[] {
-  const options = { now: table.now, ...table.types };
-  try {
-    compileExpression(ast, options);
-  } catch {
-    return [];
-  }
-  const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    if (typeof node !== 'object' || node === null) return;
-    // Only inline-functions.ts' STRICT shape: CASE WHEN … THEN NULL ELSE call END (a call an OR passes over
-    // is no STRICT function's).
-    const call = strictCallOf(node);
-    if (call !== undefined) {
-      try {
-        compileExpression(call, options);
-      } catch (error) {
-        if (error instanceof NotEvaluableError) names.add(error.message);
-      }
-    }
-    for (const value of Object.values(node)) walk(value);
-  };
-  walk(ast);
-  return [...names];
 }
 
 /**

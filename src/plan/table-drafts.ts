@@ -174,7 +174,7 @@ function planTableChecks(
           input.generatorVersion,
         );
   if (outside.length > 0) {
-    const extra = outside.map(outsidePredicateCheck);
+    const extra = outside.map((k) => outsidePredicateCheck(k));
     const again = planChecks({ ...table, checks: [...table.checks, ...extra] });
     if (again.problems.some((p) => extra.some((c) => c.name === p.check))) outside = [];
     else planned = again;
@@ -184,7 +184,10 @@ function planTableChecks(
     filled || excluded
       ? new Map<string, RowsOutside>()
       : rowsOutsidePartialKeys(table, planned, new Set(outside), (extra) =>
-          planChecks({ ...table, checks: [...table.checks, ...outside.map(outsidePredicateCheck), extra] }),
+          planChecks({
+            ...table,
+            checks: [...table.checks, ...outside.map((k) => outsidePredicateCheck(k)), extra],
+          }),
         );
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
   withJsonPaths(table, planned.hints, input.jsonPaths.get(nameKey(root)), lookup);

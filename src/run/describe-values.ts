@@ -158,6 +158,10 @@ function shapedAlone(
 ): string {
   const t = plan.tables[tableIndex] as TablePlan;
   const fkPlan = c.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
+  if (fkPlan?.pick.kind === 'hash' && fkPlan.nullRate === 1) {
+    const empty = fkPlan.window !== undefined && fkPlan.window.to <= fkPlan.window.from;
+    return empty ? ', NULL in every row (its CHECKs leave no parent row to point to)' : ', NULL in every row';
+  }
   if (fkPlan?.pick.kind === 'hash') {
     const share = Math.round((fkPlan.fanOut?.shareWithoutChildren ?? NO_CHILD_SHARE) * 100);
     const per = fkPlan.fanOut?.perParent;

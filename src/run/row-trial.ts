@@ -20,6 +20,7 @@ import { createPlan, type PlanOptions } from '../plan/create-plan.js';
 import { narrowerForeignKeyRemedy } from '../plan/foreign-key-type-fits.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import type { TrialCut } from '../plan/trial-cuts.js';
+import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
@@ -77,17 +78,28 @@ export function probeRows(rows: number): number[] {
  * errors (a column that cannot be built) are left to the run, which reports
  * them with the column's name.
  */
-function tryTable(source: ValueSource, index: number, plan: GenerationPlan): TrialFailure | undefined {
+function tryTable(
+  source: ValueSource,
+  index: number,
+  plan: GenerationPlan,
+  tally: NullTally,
+): TrialFailure | undefined {
   const t = plan.tables[index] as TablePlan;
   const name = displayName(t.table);
   const columns = source.writtenColumns(index);
   // The columns the row engine decides are what can fail (the others never call it: keys, FKs' parent keys, free values).
   const engine = source.checkColumns(index);
   const tried = columns.filter((c) => engine.has(c.name));
+  for (const c of tried) tally.set(c.name, { rows: 0, nulls: 0 });
   // `undefined`: the row was made; `null`: it failed with another error (left to the run).
   const tryRow = (row: number): TrialFailure | null | undefined => {
     try {
-      for (const c of tried) c.fn(row);
+      const values = tried.map((c) => c.fn(row));
+      tried.forEach((c, i) => {
+        const seen = tally.get(c.name) as { rows: number; nulls: number };
+        seen.rows += 1;
+        if (values[i] === null) seen.nulls += 1;
+      });
       return undefined;
     } catch (error) {
       return failureOf(error) ?? null;
@@ -126,21 +138,38 @@ function tryTable(source: ValueSource, index: number, plan: GenerationPlan): Tri
   return undefined;
 }
 
+/** Per column the row engine decides, the tried rows made and those with the column NULL. */
+type NullTally = Map<string, { rows: number; nulls: number }>;
+
+/** `every one of the 50 rows` / `3 of the 50 rows` (the tried rows with the column NULL). */
+function nullShare(seen: { rows: number; nulls: number }): string {
+  const of = counted(seen.rows, 'row');
+  return seen.nulls === seen.rows ? `every one of the ${of}` : `${seen.nulls} of the ${of}`;
+}
+
 /** Warnings for the fallback steps the tried rows took (NULL written, values from another row). */
-function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] {
+function fallbackWarnings(
+  source: ValueSource,
+  plan: GenerationPlan,
+  tallies: ReadonlyMap<number, NullTally>,
+): Warning[] {
   const warnings: Warning[] = [];
   plan.tables.forEach((t, index) => {
     if (t.rows === 0 || t.excluded || !usesRowEngine(t)) return;
+    const name = displayName(t.table);
+    const tally = tallies.get(index) ?? new Map();
+    warnings.push(...nullEverywhereWarnings(t, tally, source.fallbacks(index)?.nulls));
     const counts = source.fallbacks(index);
     if (!counts) return;
-    const name = displayName(t.table);
     const tried = Math.min(t.rows, TRIAL_ROWS) + probeRows(t.rows).length;
     for (const [column, { rows, check }] of counts.nulls) {
+      const seen = tally.get(column);
+      const share = seen && seen.rows > 0 ? nullShare(seen) : `${rows} of the ${counted(tried, 'row')}`;
       warnings.push({
         code: 'COLUMN_NULL_BY_CHECK',
         where: `${name}.${column}`,
         message:
-          `${name}.${column} is written NULL in ${rows} of the ${counted(tried, 'row')} tried (and in any later row alike): ` +
+          `${name}.${column} is written NULL in ${share} tried (and in any later row alike): ` +
           `${check} still failed after ${ROW_ATTEMPTS} attempts and holds with ${column} NULL. ` +
           'See how its columns are generated with "datagen plan"; ' +
           (narrowerForeignKeyRemedy(check) ??
@@ -158,6 +187,39 @@ function fallbackWarnings(source: ValueSource, plan: GenerationPlan): Warning[] 
       });
     }
   });
+  return warnings;
+}
+
+/**
+ * A nullable column the row engine decides that is NULL in every tried row without the NULL step (its
+ * CHECKs passed only on attempts that drew NULL): told, with the CHECKs that read it.
+ */
+function nullEverywhereWarnings(
+  t: TablePlan,
+  tally: NullTally,
+  stepped: ReadonlyMap<string, unknown> | undefined,
+): Warning[] {
+  const name = displayName(t.table);
+  const warnings: Warning[] = [];
+  for (const [column, seen] of tally) {
+    if (seen.rows === 0 || seen.nulls < seen.rows || stepped?.has(column)) continue;
+    const c = t.columns.find((p) => p.column.name === column);
+    const fk = c?.source.kind === 'foreign-key' ? t.foreignKeys[c.source.fk] : undefined;
+    if (!c || c.column.notNull || c.hints.nullOnly || (fk ? fk.nullRate : c.nullRate) >= 1) continue;
+    const reads = (p: { readonly ast: unknown }) => expressionColumns(p.ast).includes(column);
+    // A column a per-row choice, relation or count decides may be NULL by the branch chosen: not told here.
+    if ([...t.checks.relations, ...t.checks.counts, ...t.checks.choices].some(reads)) continue;
+    const read = [...new Set(t.checks.verify.filter(reads).map((p) => `${p.check} (${p.text})`))];
+    if (read.length === 0) continue;
+    warnings.push({
+      code: 'COLUMN_NULL_BY_CHECK',
+      where: `${name}.${column}`,
+      message:
+        `${name}.${column} is NULL in ${nullShare(seen)} tried: no value datagen tried met CHECK ${read.join(', CHECK ')}, ` +
+        `which holds with ${column} NULL. See how its columns are generated with "datagen plan"; ` +
+        'generate from a copy of the DDL with an equivalent CHECK datagen compiles for values in every row.',
+    });
+  }
   return warnings;
 }
 
@@ -181,9 +243,12 @@ export function planWithRowTrial(
     if (n === MAX_PLANS) return { plan, source };
     const byName = new Map(plan.tables.map((t) => [displayName(t.table), nameKey(t.table)]));
     let changed = false;
+    const tallies = new Map<number, NullTally>();
     plan.tables.forEach((t, index) => {
       if (t.rows === 0 || t.excluded || !usesRowEngine(t)) return;
-      const failure = tryTable(source, index, plan);
+      const tally: NullTally = new Map();
+      tallies.set(index, tally);
+      const failure = tryTable(source, index, plan, tally);
       const key = failure && byName.get(failure.table);
       if (!failure || key === undefined) return;
       const before = cuts.get(key);
@@ -193,6 +258,9 @@ export function planWithRowTrial(
       changed = true;
     });
     if (!changed)
-      return { plan: { ...plan, warnings: [...plan.warnings, ...fallbackWarnings(source, plan)] }, source };
+      return {
+        plan: { ...plan, warnings: [...plan.warnings, ...fallbackWarnings(source, plan, tallies)] },
+        source,
+      };
   }
 }

@@ -2,7 +2,7 @@
  * CHECKs that call functions the DDL defines (`CHECK (controlled_for_whitespace(name))`,
  * MusicBrainz): a function whose body is one expression (`LANGUAGE sql AS
  * 'SELECT …'`, `RETURN …`, plpgsql `BEGIN RETURN …; END`, or plpgsql IF/ELSE
- * chains of RETURNs as plpgsql-expression reads them) is inlined into
+ * chains of RETURNs as plpgsql-expression reads them, `BEGIN ATOMIC SELECT …; END`) is inlined into
  * the CHECK's AST with its arguments in place of its parameters, as
  * PostgreSQL's planner inlines SQL functions. The planner and the evaluator
  * then read the CHECK like any other. The output keeps the CHECK as written.
@@ -114,9 +114,11 @@ function expressionBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
     (node.options ?? []).find((o) => 'DefElem' in o && o.DefElem.defname === name) as
       | { DefElem: { arg?: Node } }
       | undefined;
-  const returned = (node.sql_body as { ReturnStmt?: { returnval?: unknown } } | undefined)?.ReturnStmt
-    ?.returnval;
+  const atomic = atomicStatement(node.sql_body);
+  const returned = (atomic as { ReturnStmt?: { returnval?: unknown } } | undefined)?.ReturnStmt?.returnval;
   if (returned !== undefined) return made(returned);
+  const selected = selectedExpression(atomic);
+  if (selected !== undefined) return made(selected);
   const languageArg = option('language')?.DefElem.arg as { String?: { sval?: string } } | undefined;
   const language = languageArg?.String?.sval?.toLowerCase();
   const body = functionBodyText(node);
@@ -130,21 +132,31 @@ function expressionBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   try {
     const parsed = parseSync(text) as { stmts?: { stmt?: Node }[] };
     if (parsed.stmts?.length !== 1) return undefined;
-    const select = parsed.stmts[0]?.stmt?.SelectStmt as Node | undefined;
-    if (
-      !select ||
-      select.fromClause ||
-      select.whereClause ||
-      select.groupClause ||
-      select.op !== 'SETOP_NONE'
-    )
-      return undefined;
-    const targets = select.targetList as { ResTarget?: { val?: unknown } }[] | undefined;
-    if (targets?.length !== 1 || targets[0]?.ResTarget?.val === undefined) return undefined;
-    return made(targets[0].ResTarget.val);
+    const selected = selectedExpression(parsed.stmts[0]?.stmt);
+    return selected === undefined ? undefined : made(selected);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The one statement of a SQL-standard body: `RETURN expr` as it is, or `BEGIN ATOMIC <one statement>; END`
+ * (a List of one List of it); undefined for anything else.
+ */
+function atomicStatement(body: unknown): unknown {
+  const outer = (body as { List?: { items?: unknown[] } } | undefined)?.List?.items;
+  if (outer === undefined) return body;
+  const inner = outer.length === 1 ? (outer[0] as { List?: { items?: unknown[] } }).List?.items : undefined;
+  return inner?.length === 1 ? inner[0] : undefined;
+}
+
+/** The expression of `SELECT expr` (no FROM, WHERE, GROUP BY or set operation); undefined for any other statement. */
+function selectedExpression(statement: unknown): unknown {
+  const select = (statement as { SelectStmt?: Node } | undefined)?.SelectStmt;
+  if (!select || select.fromClause || select.whereClause || select.groupClause || select.op !== 'SETOP_NONE')
+    return undefined;
+  const targets = select.targetList as { ResTarget?: { val?: unknown } }[] | undefined;
+  return targets?.length === 1 ? targets[0]?.ResTarget?.val : undefined;
 }
 
 /** A routine's `AS '...'` body text (the first string: a C function's second is its symbol), if it has one. */

@@ -97,6 +97,9 @@ export function unknownTypeError(type: TypeRef, reason?: string): DatagenError {
   );
 }
 
+/** What `emptyEnumError`'s data names as its reason. */
+export const EMPTY_ENUM = 'the enum has no labels';
+
 /**
  * An enum without labels (`CREATE TYPE mood AS ENUM ()`): no value is of its type, whatever datagen does; the
  * schema is what to change. `data` carries the clauses a column's warning says (column-fallbacks.ts).
@@ -110,7 +113,7 @@ export function emptyEnumError(type: TypeRef): DatagenError {
     `The enum ${name} has no labels: no value is of its type.`,
     {
       type: name,
-      reason: 'the enum has no labels',
+      reason: EMPTY_ENUM,
       noValue: reason,
       fix,
     },

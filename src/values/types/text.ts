@@ -17,8 +17,18 @@ import {
 } from './generator.js';
 import { CAPITALIZED, CODE_ALPHABET, codeSpace, encodeCode, WORDS, wordEncoding } from './words.js';
 
-/** Effective [minLength, maxLength] in characters for a text-like type. */
-export function textLengthLimits(type: TypeRef, hints: GeneratorHints): { min: number; max: number } {
+/** UTF-8 bytes per character at most: a character of 4 bytes (U+10000 and past). */
+const MAX_CHARACTER_BYTES = 4;
+
+/**
+ * Effective [minLength, maxLength] in characters for a text-like type; `bytes`: a byte minimum
+ * (`octet_length(s) > 5`) its ASCII characters cannot hold under the type's limit, which
+ * multi-byte characters meet (`withBytes`).
+ */
+export function textLengthLimits(
+  type: TypeRef,
+  hints: GeneratorHints,
+): { min: number; max: number; bytes?: number } {
   let max = Number.POSITIVE_INFINITY;
   if (type.name === 'name') max = 63;
   else if ((type.name === 'varchar' || type.name === 'bpchar') && type.typmods[0] !== undefined) {
@@ -26,8 +36,36 @@ export function textLengthLimits(type: TypeRef, hints: GeneratorHints): { min: n
   }
   if (hints.maxLength !== undefined) max = Math.min(max, hints.maxLength);
   const min = Math.max(0, hints.minLength ?? 0);
+  const bytes = hints.minBytes;
+  // The character minimum is the byte minimum's (no character CHECK asks more): fewer characters of more bytes.
+  if (min > max && bytes !== undefined && min <= bytes && type.name !== 'name') {
+    if (max * MAX_CHARACTER_BYTES >= bytes && max > 0) return { min: max, max, bytes };
+    throw unsatisfiableError(
+      type,
+      `at least ${bytes} bytes in at most ${max} characters (a character is at most ${MAX_CHARACTER_BYTES} bytes in UTF-8)`,
+    );
+  }
   if (min > max) throw unsatisfiableError(type, `length between ${min} and ${max}`);
   return { min, max };
+}
+
+/**
+ * `value` with its characters from the end made wider until it holds `bytes` bytes in UTF-8: a character
+ * of code c becomes U+20000 + c (4 bytes) or U+4E00 + c (3 bytes), CJK ideographs with no case, so values
+ * of one length made wider alike stay distinct (under citext too).
+ */
+export function withBytes(value: string, bytes: number): string {
+  const chars = [...value];
+  let total = Buffer.byteLength(value, 'utf8');
+  for (let i = chars.length - 1; i >= 0 && total < bytes; i--) {
+    const c = chars[i] as string;
+    const code = c.codePointAt(0) ?? 0;
+    if (code >= 128) continue;
+    const wider = String.fromCodePoint((bytes - total >= 3 ? 0x20000 : 0x4e00) + code);
+    chars[i] = wider;
+    total += Buffer.byteLength(wider, 'utf8') - 1;
+  }
+  return chars.join('');
 }
 
 /** A sentence of 1..maxWords of `words` within [minLength, maxLength] characters. */
@@ -75,13 +113,18 @@ export function createCodeUnique(
 export function createTextSupport(words: readonly string[]): TypeSupport {
   return {
     random(type, hints) {
-      const { min, max } = textLengthLimits(type, hints);
-      return createSentenceGenerator(min, max, type.name === 'name' ? '_' : ' ', words);
+      const { min, max, bytes } = textLengthLimits(type, hints);
+      const sentences = createSentenceGenerator(min, max, type.name === 'name' ? '_' : ' ', words);
+      if (bytes === undefined) return sentences;
+      return { random: (rand) => withBytes(sentences.random(rand), bytes) };
     },
     unique(type, hints) {
-      const { min, max } = textLengthLimits(type, hints);
+      const { min, max, bytes } = textLengthLimits(type, hints);
       if (max === 0) return { space: 1, value: () => '' };
-      return createCodeUnique(min, max, words);
+      const codes = createCodeUnique(min, max, words);
+      // Codes of the same length made wider at the end alike stay distinct (their ASCII prefixes differ).
+      if (bytes === undefined) return codes;
+      return { ...codes, value: (k) => withBytes(codes.value(k), bytes) };
     },
   };
 }

@@ -7,6 +7,7 @@
 
 import { generatorHints } from '../../checks/check-hints.js';
 import { compileChecks } from '../../checks/compile-checks.js';
+import { DatagenError } from '../../errors.js';
 import type { CompositeType, DomainType, TypeRef } from '../../schema/model.js';
 import { aclItemSupport } from './acl-item.js';
 import { createArrayGenerator, createArrayUnique } from './array.js';
@@ -26,6 +27,7 @@ import { jsonSupport, xmlSupport } from './document.js';
 import { intersectHints } from './domain-hints.js';
 import { cubeSupport, hstoreSupport, ltreeSupport } from './extension.js';
 import {
+  EMPTY_ENUM,
   emptyEnumError,
   type GeneratorHints,
   type TypeContext,
@@ -278,6 +280,16 @@ function createResolver(ctx: TypeContext): Resolver {
     throw unknownTypeError(type);
   };
 
+  // An array of an enum with no labels (a domain over one too) holds no element: '{}' is its one value.
+  const elementSupport = (element: TypeRef, depth: number): TypeSupport | null => {
+    try {
+      return scalarSupport(element, depth);
+    } catch (error) {
+      if (error instanceof DatagenError && error.data.reason === EMPTY_ENUM) return null;
+      throw error;
+    }
+  };
+
   const resolver: Resolver = {
     random(type, hints, depth) {
       if (hints.values && hints.values.length > 0) {
@@ -286,8 +298,9 @@ function createResolver(ctx: TypeContext): Resolver {
       }
       if (type.arrayDims > 0) {
         const element = { ...type, arrayDims: 0 };
-        const inner = scalarSupport(element, depth).random(element, {});
-        return createArrayGenerator(inner, type.arrayDims, arrayDelimiter(type));
+        const support = elementSupport(element, depth);
+        if (support === null) return { random: () => '{}' };
+        return createArrayGenerator(support.random(element, {}), type.arrayDims, arrayDelimiter(type));
       }
       return scalarSupport(type, depth).random(type, hints);
     },
@@ -298,8 +311,9 @@ function createResolver(ctx: TypeContext): Resolver {
       }
       if (type.arrayDims > 0) {
         const element = { ...type, arrayDims: 0 };
-        const inner = scalarSupport(element, depth).unique(element, {});
-        return createArrayUnique(inner, type.arrayDims, arrayDelimiter(type));
+        const support = elementSupport(element, depth);
+        if (support === null) return { space: 1, value: () => '{}' };
+        return createArrayUnique(support.unique(element, {}), type.arrayDims, arrayDelimiter(type));
       }
       return scalarSupport(type, depth).unique(type, hints);
     },
