@@ -28,13 +28,13 @@ import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
+import { databaseError } from './connection-failure.js';
 import { psqlSync } from './created-objects.js';
 import { cycles, dataLoadOrder } from './data-order.js';
 import { type DataTable, sequenceSetStatements } from './data-statements.js';
 import type { DatabaseLoadOptions } from './database-load.js';
 import {
   addForeignKeys,
-  databaseError,
   dropForeignKeys,
   type ForeignKeyDefinition,
   type LoadConnection,

@@ -31,13 +31,13 @@ import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
+import { databaseError } from './connection-failure.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import type { DatabaseLoadOptions } from './database-load.js';
 import {
   addForeignKeys,
   connectForLoad,
-  databaseError,
   dropForeignKeys,
   type ForeignKeyDefinition,
   foreignKeysOf,
