@@ -270,6 +270,7 @@ export async function loadIntoDatabase(
         connections,
         opts,
         missing,
+        noted,
       );
       warnMissingRoles(missing, options);
       return bytes;
@@ -278,10 +279,8 @@ export async function loadIntoDatabase(
     if (ordered !== null) {
       progress.step = 'cannot read';
       await refuseFilledTables(client, where, names);
-      return await loadInOrder(schema, source, loading, connection, ordered, connections, {
-        ...options,
-        tableRows,
-      });
+      const opts = { ...options, tableRows };
+      return await loadInOrder(schema, source, loading, connection, ordered, connections, opts, noted);
     }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {

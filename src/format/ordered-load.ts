@@ -247,22 +247,17 @@ export async function loadInOrder(
   load: OrderedLoad,
   connections: number,
   options: DatabaseLoadOptions,
+  replaces?: { release(): void },
 ): Promise<number> {
   const { units, names } = load;
-  const extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
-  const lanes = [first, ...extra];
-  const pids = await Promise.all(
-    lanes.map(
-      async (l) => (await l.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
-    ),
-  );
-  const state = units.map(() => 'waiting' as 'waiting' | 'running' | 'committed');
   let committed = 0;
+  let pids: (number | undefined)[] = [];
   const empty = `TRUNCATE ${names.join(', ')}`;
   // A signal ends the process: the open transactions end with it, the committed tables are emptied through psql.
+  // Said in place of the caller's note (one message, not two).
   const noted = noteTargetState(() =>
     committed === 0
-      ? 'no table of the load had committed'
+      ? `the load into ${first.where} is rolled back (its transactions end with the connections): nothing was loaded`
       : psqlSync(connection, [
             "SET lock_timeout = '30s';",
             `SELECT pg_catalog.pg_terminate_backend(p) FROM unnest(ARRAY[${pids.join(', ')}]::int[]) AS p;`,
@@ -271,6 +266,9 @@ export async function loadInOrder(
         ? `the ${committed} parts of the load committed (each table on a connection of its own, parents first) were emptied again`
         : `the ${committed} parts of the load committed are left with their rows: empty them with: ${empty};`,
   );
+  replaces?.release();
+  let extra: LoadConnection[] = [];
+  const state = units.map(() => 'waiting' as 'waiting' | 'running' | 'committed');
   const abort = new AbortController();
   let failure: { step: string; error: unknown } | null = null;
   let bytes = 0;
@@ -309,6 +307,13 @@ export async function loadInOrder(
     notify();
   };
   try {
+    extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
+    const lanes = [first, ...extra];
+    pids = await Promise.all(
+      lanes.map(
+        async (l) => (await l.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
+      ),
+    );
     await Promise.all(lanes.map(lane));
     if (failure === null) {
       try {
