@@ -17,8 +17,9 @@
  * them); on a signal the same through psql, the load's own backends ended
  * first. Sequences are set once every table has committed. Used only when
  * the user may TRUNCATE every table, no user trigger fires (or
- * --disable-triggers), no event trigger is enabled and no table is
- * partitioned or inherited; else parallel-load.ts's groups.
+ * --disable-triggers), no event trigger is enabled and no table is in an
+ * inheritance tree other than a partitioned table's (its tree loaded as one
+ * unit: a COPY into its root); else parallel-load.ts's groups.
  */
 import type pg from 'pg';
 import type { RowRange } from '../encode/table-chunks.js';
@@ -75,15 +76,29 @@ interface TableFacts {
   readonly ok: boolean;
 }
 
-/** Whether the load may go table by table: each table truncatable, none partitioned, inherited or referenced from outside. */
+/**
+ * Whether the load may go table by table: each table truncatable, a plain
+ * table in no inheritance tree or the root of a partition tree (its rows
+ * routed into the partitions by the one COPY of its unit, the undo's
+ * TRUNCATE taking them all: every partition truncatable too), and none
+ * referenced from outside the load.
+ */
 async function tableFacts(client: pg.Client, names: readonly string[]): Promise<TableFacts[]> {
   return (
     await client.query<TableFacts>(
       `SELECT c.oid::text AS oid,
-              pg_catalog.has_table_privilege(c.oid, 'TRUNCATE') AND c.relkind = 'r'
-              AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent))
-              AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.contype = 'f' AND k.confrelid = c.oid
-                                AND k.conrelid <> ALL ($1::text[]::regclass[]::oid[])) AS ok
+              CASE c.relkind
+                WHEN 'r' THEN pg_catalog.has_table_privilege(c.oid, 'TRUNCATE')
+                  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent))
+                WHEN 'p' THEN NOT c.relispartition
+                  AND (SELECT pg_catalog.bool_and(pg_catalog.has_table_privilege(t.relid, 'TRUNCATE'))
+                         FROM pg_catalog.pg_partition_tree(c.oid) t)
+                ELSE false END
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k
+                               WHERE k.contype = 'f' AND k.conparentid = 0
+                                 AND (k.confrelid = c.oid
+                                   OR k.confrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t))
+                                 AND k.conrelid <> ALL ($1::text[]::regclass[]::oid[])) AS ok
          FROM unnest($1::text[]) WITH ORDINALITY AS u(name, k) JOIN pg_catalog.pg_class c ON c.oid = u.name::regclass
         ORDER BY u.k`,
       [names],
