@@ -278,7 +278,7 @@ export async function loadIntoDatabase(
     const ordered = creating ? null : await orderedUnits(client, source, connections, options);
     if (ordered !== null) {
       progress.step = 'cannot read';
-      await refuseFilledTables(client, where, names);
+      if (!options.append) await refuseFilledTables(client, where, names);
       const opts = { ...options, tableRows };
       return await loadInOrder(schema, source, loading, connection, ordered, connections, opts, noted);
     }

@@ -314,21 +314,25 @@ CREATE TABLE orders_new PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO (M
 `;
 
 describe('a partitioned table over -j connections, table by table', () => {
-  async function partitioned(workers: number, before = ''): Promise<{ t: TestDatabase; error: unknown }> {
-    const t = await db.createSibling();
-    await t.query(PARTITIONED + before);
+  /** A load of the PARTITIONED DDL file (not what `before` adds to the database) into `t`; its error, if any. */
+  function fill(t: TestDatabase, workers: number, append = false): Promise<unknown> {
     const file = join(tempDir(), 'partitioned.sql');
     writeFileSync(file, PARTITIONED);
-    const error = await generate({
+    return generate({
       schema: [file],
       connection: { dbname: t.connectionString },
       tables: { customer: 300, orders: 3000 },
       workers,
+      append,
     }).then(
       () => null,
       (e: unknown) => e,
     );
-    return { t, error };
+  }
+  async function partitioned(workers: number, before = ''): Promise<{ t: TestDatabase; error: unknown }> {
+    const t = await db.createSibling();
+    await t.query(PARTITIONED + before);
+    return { t, error: await fill(t, workers) };
   }
   const digest = (t: TestDatabase) =>
     t.query(
@@ -364,5 +368,27 @@ describe('a partitioned table over -j connections, table by table', () => {
     const fresh = await db.createSibling();
     await fresh.query(`${PARTITIONED}ALTER TABLE orders_new ADD CONSTRAINT late CHECK (id < 0);`);
     expect(await t.query(constraints)).toEqual(await fresh.query(constraints));
+  });
+  it('--append over -j 2: the rows -j 1 appends, a transaction per table; a later failure deletes only the rows it added', async () => {
+    const [one, two] = [(await partitioned(1)).t, (await partitioned(1)).t];
+    expect(await fill(one, 1, true)).toBeNull();
+    expect(await fill(two, 2, true)).toBeNull();
+    const [[a], [b]] = [await digest(one), await digest(two)];
+    expect(b).toEqual({ ...a, transactions: '3' });
+    expect(a).toMatchObject({ transactions: '2' });
+    const [count] = await two.query<{ n: string }>('SELECT count(*)::text AS n FROM orders');
+    expect(count?.n).toBe('6000');
+    // The rows there before meet it; the appended orders (ids past theirs) do not, after customer's committed.
+    await two.query('ALTER TABLE orders_new ADD CONSTRAINT late CHECK (id <= 6000) NOT VALID');
+    const constraints =
+      "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p') ORDER BY 1";
+    const before = [await digest(two), await two.query(constraints)];
+    expect(await fill(two, 2, true)).toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringMatching(
+        /cannot copy rows into public\.orders of .*violates check constraint "late"/,
+      ),
+    });
+    expect([await digest(two), await two.query(constraints)]).toEqual(before);
   });
 });
