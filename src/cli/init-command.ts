@@ -5,8 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { openLoadConnection } from '../format/load-target.js';
+import type { ConnectionOptions } from '../input/connection.js';
 import { parseDdl } from '../input/ddl/index.js';
-import { readLiveSchema } from '../input/live-schema.js';
+import { readLiveSchemaOver } from '../input/live-schema.js';
 import { CONFIG_FILE_NAME } from '../input/spec/config-file.js';
 import { DEFAULT_SEED } from '../plan/create-plan.js';
 import { DEFAULT_ROWS } from '../plan/row-counts.js';
@@ -19,6 +21,7 @@ import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
 import { parseGenerateOptions } from './options.js';
+import { withPasswordPrompt } from './password-prompt.js';
 import { printWarnings } from './print-warnings.js';
 
 export async function runInitCommand(argv: readonly string[]): Promise<number> {
@@ -30,7 +33,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   }
   const { schema, warnings } =
     options.schema.length === 0 && options.connection
-      ? await parseDdl([await readLiveSchema(options.connection)])
+      ? await parseDdl([await readTargetSchema(options.connection, options.passwordPrompt)])
       : await loadSchemaFiles(options.schema);
   const rows = options.defaultRows ?? DEFAULT_ROWS;
   // The plan generate() writes from (row trial included), so the file describes the same rows.
@@ -70,4 +73,21 @@ function initWriteReason(code: string | undefined, error: unknown): string {
   if (code === 'EROFS') return 'the file system is read-only; name another file with -f';
   if (code === 'EISDIR') return 'it is a directory; name a file with -f';
   return describeSystemError(error);
+}
+
+/**
+ * The database's schema (init -d), over a connection opened as generate -d
+ * opens its own: the same -W/-w prompt and the same one-line failures (a
+ * missing database with the nearest names its server has).
+ */
+async function readTargetSchema(
+  connection: ConnectionOptions,
+  prompt: 'always' | 'never' | 'when-asked',
+): Promise<{ file: string; text: string }> {
+  const session = await openLoadConnection(await withPasswordPrompt(connection, prompt));
+  try {
+    return await readLiveSchemaOver(session.client, session.where);
+  } finally {
+    await session.release();
+  }
 }

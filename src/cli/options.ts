@@ -11,8 +11,7 @@ import { checkLocale } from '../input/spec/locales.js';
 import { isSchemaSpec } from '../input/spec/schema-spec.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
-import { parseSize } from '../run/sizing.js';
-import { findTemplate, type Template, templateRowCounts } from '../run/templates.js';
+import type { Template } from '../run/templates.js';
 import { isSeed, seedMessage } from '../version.js';
 import { refuseAbsentOptions } from './absent-options.js';
 import { refuseMovedOptions } from './moved-options.js';
@@ -31,6 +30,7 @@ import {
 } from './option-values.js';
 import { parseArguments } from './parse-arguments.js';
 import { type ProgressMode, parseProgressMode } from './progress.js';
+import { rowCountsOf } from './row-count-options.js';
 import { tableFileOptions } from './table-file-options.js';
 
 export const GENERATE_OPTIONS = {
@@ -196,66 +196,6 @@ export type ParsedOptionValues = {
       ? string[]
       : string;
 };
-
-/** Row counts the configuration sets per table (`skip: true` is 0 rows). */
-function configTableRows(config: DatagenConfig | undefined): Record<string, number> {
-  const rows: Record<string, number> = {};
-  for (const [name, table] of Object.entries(config?.tables ?? {})) {
-    if (table.skip === true) rows[name] = 0;
-    else if (table.rows !== undefined) rows[name] = table.rows;
-  }
-  return rows;
-}
-
-/**
- * One --rows value as its parts: `t=3,u=4` (a list, as users write it) is `t=3` and `u=4` when every part
- * is `NAME=N` or `N`; anything else is one part, read as before.
- */
-function rowsParts(spec: string): string[] {
-  const parts = spec.split(',');
-  return parts.length > 1 && parts.every((p) => /^\s*(?:[^=]+=\s*)?\d+(?:e\d+)?\s*$/i.test(p))
-    ? parts
-    : [spec];
-}
-
-/** The row counts: the configuration's, then --rows (a default and TABLE=N), a template's ratios at --scale, --size. */
-function rowCountsOf(
-  values: ParsedOptionValues,
-  files: readonly string[],
-  config: DatagenConfig | undefined,
-) {
-  let defaultRows: number | undefined = config?.rows;
-  const tables: Record<string, number> = configTableRows(config);
-  for (const spec of (values.rows ?? []).flatMap(rowsParts)) {
-    const eq = spec.lastIndexOf('=');
-    if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
-    else {
-      const name = spec.slice(0, eq).trim();
-      if (!name) throw badOption(`--rows ${spec}: give a table name before "="`);
-      tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
-    }
-  }
-  const template = values.template === undefined ? undefined : findTemplate(values.template);
-  if (template !== undefined && files.length > 0)
-    throw badOption(`--template ${template.name} is the schema: give no DDL files with it`);
-  if (template === undefined && values.scale !== undefined)
-    throw badOption('--scale applies to --template NAME');
-  let scale: number | undefined;
-  if (values.scale !== undefined) {
-    scale = Number(values.scale);
-    if (!(scale > 0) || !Number.isFinite(scale))
-      throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
-  }
-  if (values.size !== undefined && values.scale !== undefined)
-    throw badOption('--size and --scale both set the row counts: give one of them');
-  const size = values.size === undefined ? undefined : parseSize(values.size);
-  // The template's ratios first; --rows TABLE=N still overrides one table.
-  const templateCounts = template === undefined ? {} : templateRowCounts(template, scale);
-  const rowCounts = { ...templateCounts, ...tables };
-  // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
-  const computedTables = Object.keys(templateCounts).filter((t) => !(t in tables));
-  return { defaultRows, rowCounts, computedTables, template, size };
-}
 
 /** Seed, locale, generator version, NULL rate and jobs: the command line's, else the configuration's. */
 function runSettingsOf(values: ParsedOptionValues, config: DatagenConfig | undefined) {

@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import type pg from 'pg';
 import { type ConnectionOptions, libpqArguments, resolveConnection } from '../input/connection.js';
+import { quoteLiteral } from '../schema/quote.js';
 
 /** Every droppable object made by users (oid past initdb's), as `classid:objid`. */
 const OBJECTS = `
@@ -53,39 +54,40 @@ export interface CreatedObjects {
   readonly tables: readonly string[];
 }
 
-/** DROP's words for pg_identify_object's type, where they differ. */
-const DROP_WORDS: Readonly<Record<string, string>> = {
-  'composite type': 'TYPE',
-  'foreign-data wrapper': 'FOREIGN DATA WRAPPER',
-  'statistics object': 'STATISTICS',
-};
-
 /** Event triggers first (they would fire on the drops), extensions last (tables may use their types). */
-function dropRank(type: string): number {
-  if (type === 'event trigger') return 0;
-  if (type === 'schema') return 1;
-  if (type === 'extension') return 3;
-  return 2;
+const DROP_ORDER =
+  "CASE i.type WHEN 'event trigger' THEN 0 WHEN 'schema' THEN 1 WHEN 'extension' THEN 3 ELSE 2 END, o.objid";
+
+/**
+ * The objects made since `before` (an array expression of the keys there
+ * then; not an extension's members), each as its DROP ... IF EXISTS ...
+ * CASCADE statement (pg_identify_object's type in DROP's words) in
+ * DROP_ORDER (`n`), and the table's oid for a relation.
+ */
+function dropsSince(before: string): string {
+  return `SELECT 'DROP ' || CASE i.type WHEN 'composite type' THEN 'TYPE'
+                                  WHEN 'foreign-data wrapper' THEN 'FOREIGN DATA WRAPPER'
+                                  WHEN 'statistics object' THEN 'STATISTICS'
+                                  ELSE pg_catalog.upper(i.type) END
+            || ' IF EXISTS ' || i.identity || ' CASCADE' AS drop,
+          CASE WHEN o.classid = 'pg_catalog.pg_class'::regclass THEN o.objid::text END AS table,
+          pg_catalog.row_number() OVER (ORDER BY ${DROP_ORDER}) AS n
+     FROM (${OBJECTS}) o, LATERAL pg_catalog.pg_identify_object(o.classid, o.objid, 0) i
+    WHERE o.key <> ALL (${before}) AND i.identity IS NOT NULL
+      AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                       WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype = 'e')
+    ORDER BY ${DROP_ORDER}`;
 }
 
-/** The objects made since `before` (not an extension's members), as DROP ... IF EXISTS ... CASCADE statements. */
+/** The objects made since `before`, as DROP ... IF EXISTS ... CASCADE statements. */
 export async function createdSince(client: pg.Client, before: readonly string[]): Promise<CreatedObjects> {
-  const rows = await client.query<{ type: string; identity: string; table: string | null }>(
-    `SELECT (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).type,
-            (pg_catalog.pg_identify_object(o.classid, o.objid, 0)).identity,
-            CASE WHEN o.classid = 'pg_catalog.pg_class'::regclass THEN o.objid::text END AS table
-       FROM (${OBJECTS}) o
-      WHERE o.key <> ALL ($1::text[])
-        AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
-                         WHERE d.classid = o.classid AND d.objid = o.objid AND d.deptype = 'e')
-      ORDER BY o.objid`,
-    [before],
-  );
-  const known = rows.rows.filter((r) => r.identity !== null);
-  const drops = known
-    .sort((a, b) => dropRank(a.type) - dropRank(b.type))
-    .map((r) => `DROP ${DROP_WORDS[r.type] ?? r.type.toUpperCase()} IF EXISTS ${r.identity} CASCADE`);
-  return { drops, tables: known.flatMap((r) => (r.table === null ? [] : [r.table])) };
+  const { rows } = await client.query<{ drop: string; table: string | null }>(dropsSince('$1::text[]'), [
+    before,
+  ]);
+  return {
+    drops: rows.map((r) => r.drop),
+    tables: rows.flatMap((r) => (r.table === null ? [] : [r.table])),
+  };
 }
 
 /** The drops as one transaction's text. */
@@ -106,18 +108,23 @@ export async function dropCreated(client: pg.Client, created: CreatedObjects): P
 }
 
 /**
- * The same drops from a signal handler (synchronous: the process is
- * ending), through psql: the backends still holding the created tables (the
- * load's own connections, mid-COPY) are ended first, so their locks go.
- * Returns whether psql did it.
+ * The same undo from a signal handler (synchronous: the process is ending),
+ * through psql, what was made listed there and then (objects the post-data
+ * made too, as the failure path lists them again): the backends still
+ * holding the created tables (the load's own connections, mid-COPY or
+ * mid-index) are ended first, so their locks go, then the drops run in one
+ * transaction (psql's \gexec). Returns whether psql did it.
  */
-export function dropCreatedSync(connection: ConnectionOptions, created: CreatedObjects): boolean {
-  const tables = created.tables.length === 0 ? 'NULL' : created.tables.join(', ');
+export function dropCreatedSync(connection: ConnectionOptions, before: readonly string[]): boolean {
+  const since = dropsSince(`ARRAY[${before.map(quoteLiteral).join(', ')}]::text[]`);
   return psqlSync(connection, [
     "SET lock_timeout = '30s';",
     `SELECT count(pg_catalog.pg_terminate_backend(l.pid)) FROM (SELECT DISTINCT pid FROM pg_catalog.pg_locks
-      WHERE relation IN (${tables}) AND pid <> pg_catalog.pg_backend_pid()) l;`,
-    dropScript(created),
+      WHERE relation IN (SELECT s.table::oid FROM (${since}) s WHERE s.table IS NOT NULL)
+        AND pid <> pg_catalog.pg_backend_pid()) l;`,
+    'BEGIN;',
+    `SELECT s.drop FROM (${since}) s ORDER BY s.n \\gexec`,
+    'COMMIT;',
   ]);
 }
 

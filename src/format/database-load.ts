@@ -21,6 +21,7 @@ import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
+import { databaseError } from './connection-failure.js';
 import { dataLoadOrder } from './data-order.js';
 import {
   dataTables,
@@ -37,10 +38,10 @@ import {
 } from './database-create.js';
 import {
   addForeignKeys,
-  databaseError,
   dropForeignKeys,
   type ForeignKeyDefinition,
   foreignKeysOf,
+  type LoadConnection,
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
@@ -226,6 +227,13 @@ function warnMissingRoles(missing: MissingRoles | undefined, options: DatabaseLo
   if (warning !== null) options.onWarning?.(warning);
 }
 
+/** Where a load is, for its failure's message and undo: the step running, the triggers that fire, the sequences to put back. */
+interface LoadProgress {
+  step: string;
+  firing?: TriggerContext | undefined;
+  undo: string[];
+}
+
 /** Load every table of the plan into the database; returns the COPY bytes sent. */
 export async function loadIntoDatabase(
   schema: Schema,
@@ -236,46 +244,51 @@ export async function loadIntoDatabase(
   const loading = await openLoadConnection(connection);
   await refuseReadOnly(loading);
   const { client, where, reason } = loading;
-  let bytes = 0;
-  let step = 'cannot load into';
+  const progress: LoadProgress = { step: 'cannot load into', undo: [] };
   const tableRows = options.tableRows ?? serialTableRows(source);
-  let firing: TriggerContext | undefined;
-  let undo: string[] = [];
   const missing: MissingRoles | undefined =
     options.onWarning === undefined ? undefined : { roles: new Map() };
   // A signal ends the process: the server rolls the open transaction back when the connection closes.
   const noted = noteTargetState(
     () =>
-      `the load into ${where} is rolled back (its transaction ends with the connection): nothing was loaded${undo.length > 0 ? ', but the sequences set ahead for its triggers stay ahead' : ''}`,
+      `the load into ${where} is rolled back (its transaction ends with the connection): nothing was loaded${progress.undo.length > 0 ? ', but the sequences set ahead for its triggers stay ahead' : ''}`,
   );
   try {
     const tables = dataTables(source);
     const names = tables.map((t) => quoteQualified(t.table));
-    step = 'cannot find the tables in';
+    progress.step = 'cannot find the tables in';
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
     const connections = options.connections ?? 1;
     if (creating && connections > 1 && !options.unloggedDuringLoad) {
-      step = 'cannot create the schema and load it in';
+      progress.step = 'cannot create the schema and load it in';
       const opts = { ...options, tableRows };
-      bytes = await createInParallel(schema, source, loading, connection, create, connections, opts, missing);
+      const bytes = await createInParallel(
+        schema,
+        source,
+        loading,
+        connection,
+        create,
+        connections,
+        opts,
+        missing,
+        noted,
+      );
       warnMissingRoles(missing, options);
       return bytes;
     }
     const ordered = creating ? null : await orderedUnits(client, source, connections, options);
     if (ordered !== null) {
-      step = 'cannot read';
-      await refuseFilledTables(client, where, names);
-      return await loadInOrder(schema, source, loading, connection, ordered, connections, {
-        ...options,
-        tableRows,
-      });
+      progress.step = 'cannot read';
+      if (!options.append) await refuseFilledTables(client, where, names);
+      const opts = { ...options, tableRows };
+      return await loadInOrder(schema, source, loading, connection, ordered, connections, opts, noted);
     }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
       if (!options.truncate && !options.append) {
-        step = 'cannot read';
+        progress.step = 'cannot read';
         await refuseFilledTables(client, where, names);
       }
       return await loadInParallel(schema, source, loading, connection, units, connections, {
@@ -283,60 +296,98 @@ export async function loadIntoDatabase(
         tableRows,
       });
     }
-    await client.query('BEGIN');
-    if (creating) {
-      step = 'cannot create the schema in';
-      await runSchemaStatements(client, where, create.preData, missing);
-    }
-    if (options.truncate) {
-      step = 'cannot empty the tables of';
-      if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-    } else if (!options.append) {
-      step = 'cannot read';
-      await refuseFilledTables(client, where, names);
-    }
-    const aside = await setAside(client, names, options, (at) => {
-      step = at;
-    });
-    if (!options.disableTriggers) {
-      step = 'cannot set the sequences of';
-      ({ context: firing, undo } = await prepareFiringTriggers(client, schema, source, 'nothing was loaded'));
-    }
-    const fired = firing !== undefined && firing.triggers.length > 0;
-    const making = firing === undefined ? [] : tableMakingTriggers(firing);
-    const before = making.length > 0 ? await tablesNow(client) : null;
-    // Triggers that fire may read the rows' parents (a counter kept on them): parents first, as pg_restore's order.
-    for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
-      step = `cannot copy rows into ${quoteQualified(table.table)} of`;
-      firing?.loaded.push(table.table);
-      bytes += await copyTable(loading, table, tableRows, options);
-    }
-    const made = before === null ? null : tablesMadeWarning(making, before, await tablesNow(client));
-    step = 'cannot set the sequences of';
-    // Past every key, the triggers' rows' too.
-    const sequences =
-      options.append || fired
-        ? sequencesPastTables(schema, source.plan)
-        : sequenceSetStatements(schema, source.plan);
-    for (const s of sequences) await client.query(s.sql);
-    await putBack(client, aside, (at) => {
-      step = at;
-    });
-    if (creating) {
-      step = 'cannot build the keys, indexes and foreign keys in';
-      await runSchemaStatements(client, where, create.postData, missing);
-    }
-    step = 'cannot commit to';
-    await client.query('COMMIT');
+    const bytes = await loadInOneTransaction(
+      schema,
+      source,
+      loading,
+      creating ? create : undefined,
+      { ...options, tableRows },
+      missing,
+      progress,
+    );
     warnMissingRoles(missing, options);
-    if (made !== null) options.onWarning?.(made);
     return bytes;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    for (const sql of undo) await client.query(sql).catch(() => undefined);
-    throw await withPrivilegeHint(client, loadError(where, step, reason(error), firing));
+    for (const sql of progress.undo) await client.query(sql).catch(() => undefined);
+    throw await withPrivilegeHint(client, loadError(where, progress.step, reason(error), progress.firing));
   } finally {
     noted.release();
     await loading.release();
   }
+}
+
+/**
+ * The load on one connection, in one transaction: the schema created first
+ * when `creating`, the tables emptied (--truncate) or refused when they hold
+ * rows (unless --append), foreign keys (and as asked triggers) set aside, the
+ * rows, the sequences, everything put back, the post-data DDL, the commit.
+ * `progress` tells the caller's undo where it stopped.
+ */
+async function loadInOneTransaction(
+  schema: Schema,
+  source: ValueSource,
+  loading: LoadConnection,
+  creating: SchemaCreation | undefined,
+  options: DatabaseLoadOptions & { readonly tableRows: TableRows },
+  missing: MissingRoles | undefined,
+  progress: LoadProgress,
+): Promise<number> {
+  const { client, where } = loading;
+  const tables = dataTables(source);
+  const names = tables.map((t) => quoteQualified(t.table));
+  let bytes = 0;
+  await client.query('BEGIN');
+  if (creating) {
+    progress.step = 'cannot create the schema in';
+    await runSchemaStatements(client, where, creating.preData, missing);
+  }
+  if (options.truncate) {
+    progress.step = 'cannot empty the tables of';
+    if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
+  } else if (!options.append) {
+    progress.step = 'cannot read';
+    await refuseFilledTables(client, where, names);
+  }
+  const aside = await setAside(client, names, options, (at) => {
+    progress.step = at;
+  });
+  if (!options.disableTriggers) {
+    progress.step = 'cannot set the sequences of';
+    ({ context: progress.firing, undo: progress.undo } = await prepareFiringTriggers(
+      client,
+      schema,
+      source,
+      'nothing was loaded',
+    ));
+  }
+  const firing = progress.firing;
+  const fired = firing !== undefined && firing.triggers.length > 0;
+  const making = firing === undefined ? [] : tableMakingTriggers(firing);
+  const before = making.length > 0 ? await tablesNow(client) : null;
+  // Triggers that fire may read the rows' parents (a counter kept on them): parents first, as pg_restore's order.
+  for (const table of fired ? dataLoadOrder(source.plan).tables : tables) {
+    progress.step = `cannot copy rows into ${quoteQualified(table.table)} of`;
+    firing?.loaded.push(table.table);
+    bytes += await copyTable(loading, table, options.tableRows, options);
+  }
+  const made = before === null ? null : tablesMadeWarning(making, before, await tablesNow(client));
+  progress.step = 'cannot set the sequences of';
+  // Past every key, the triggers' rows' too.
+  const sequences =
+    options.append || fired
+      ? sequencesPastTables(schema, source.plan)
+      : sequenceSetStatements(schema, source.plan);
+  for (const s of sequences) await client.query(s.sql);
+  await putBack(client, aside, (at) => {
+    progress.step = at;
+  });
+  if (creating) {
+    progress.step = 'cannot build the keys, indexes and foreign keys in';
+    await runSchemaStatements(client, where, creating.postData, missing);
+  }
+  progress.step = 'cannot commit to';
+  await client.query('COMMIT');
+  if (made !== null) options.onWarning?.(made);
+  return bytes;
 }

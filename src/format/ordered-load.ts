@@ -10,38 +10,34 @@
  * transaction. A big table that no other references and that references
  * none is cut into row ranges, as parallel-load.ts cuts one.
  *
- * All or nothing, by undo: a committed table cannot be rolled back, so on a
- * failure anywhere the open transactions roll back and the tables are
- * emptied again (TRUNCATE: they were empty before, as this load runs only
- * without --truncate and --append, and no table outside the load references
- * them); on a signal the same through psql, the load's own backends ended
- * first. Sequences are set once every table has committed. Used only when
- * the user may TRUNCATE every table, no user trigger fires (or
- * --disable-triggers), no event trigger is enabled and no table is
- * partitioned or inherited; else parallel-load.ts's groups.
+ * All or nothing, by undo (ordered-undo.ts): the committed tables are
+ * emptied again, or with --append the rows the load wrote deleted. Sequences
+ * are set once every table has committed. Used only without --truncate,
+ * when the user may TRUNCATE every table, no user trigger fires (or
+ * --disable-triggers), no event trigger is enabled and no table is in an
+ * inheritance tree other than a partitioned table's (its tree loaded as one
+ * unit: a COPY into its root); else parallel-load.ts's groups.
  */
 import { setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import type { RowRange } from '../encode/table-chunks.js';
-import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
-import { noteTargetState } from '../sink/temporary-files.js';
-import { psqlSync } from './created-objects.js';
+import { databaseError } from './connection-failure.js';
 import { cycles, dataLoadOrder } from './data-order.js';
-import { type DataTable, sequenceSetStatements } from './data-statements.js';
+import { type DataTable, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
 import type { DatabaseLoadOptions } from './database-load.js';
 import {
   addForeignKeys,
-  databaseError,
   dropForeignKeys,
   type ForeignKeyDefinition,
   type LoadConnection,
   switchUserTriggers,
   triggeredTables,
 } from './load-target.js';
+import { noteOrderedUndo, type OrderedProgress, undoAfterFailure } from './ordered-undo.js';
 import {
   furtherConnections,
   hasEventTriggers,
@@ -76,15 +72,29 @@ interface TableFacts {
   readonly ok: boolean;
 }
 
-/** Whether the load may go table by table: each table truncatable, none partitioned, inherited or referenced from outside. */
+/**
+ * Whether the load may go table by table: each table truncatable, a plain
+ * table in no inheritance tree or the root of a partition tree (its rows
+ * routed into the partitions by the one COPY of its unit, the undo's
+ * TRUNCATE taking them all: every partition truncatable too), and none
+ * referenced from outside the load.
+ */
 async function tableFacts(client: pg.Client, names: readonly string[]): Promise<TableFacts[]> {
   return (
     await client.query<TableFacts>(
       `SELECT c.oid::text AS oid,
-              pg_catalog.has_table_privilege(c.oid, 'TRUNCATE') AND c.relkind = 'r'
-              AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent))
-              AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k WHERE k.contype = 'f' AND k.confrelid = c.oid
-                                AND k.conrelid <> ALL ($1::text[]::regclass[]::oid[])) AS ok
+              CASE c.relkind
+                WHEN 'r' THEN pg_catalog.has_table_privilege(c.oid, 'TRUNCATE')
+                  AND NOT EXISTS (SELECT FROM pg_catalog.pg_inherits i WHERE c.oid IN (i.inhrelid, i.inhparent))
+                WHEN 'p' THEN NOT c.relispartition
+                  AND (SELECT pg_catalog.bool_and(pg_catalog.has_table_privilege(t.relid, 'TRUNCATE'))
+                         FROM pg_catalog.pg_partition_tree(c.oid) t)
+                ELSE false END
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint k
+                               WHERE k.contype = 'f' AND k.conparentid = 0
+                                 AND (k.confrelid = c.oid
+                                   OR k.confrelid IN (SELECT t.relid FROM pg_catalog.pg_partition_tree(c.oid) t))
+                                 AND k.conrelid <> ALL ($1::text[]::regclass[]::oid[])) AS ok
          FROM unnest($1::text[]) WITH ORDINALITY AS u(name, k) JOIN pg_catalog.pg_class c ON c.oid = u.name::regclass
         ORDER BY u.k`,
       [names],
@@ -103,7 +113,7 @@ export async function orderedUnits(
   connections: number,
   options: DatabaseLoadOptions,
 ): Promise<OrderedLoad | null> {
-  if (connections < 2 || options.truncate || options.append || options.unloggedDuringLoad) return null;
+  if (connections < 2 || options.truncate || options.unloggedDuringLoad) return null;
   const tables = dataLoadOrder(source.plan).tables;
   const names = tables.map((t) => quoteQualified(t.table));
   if (names.length < 2) return null;
@@ -202,12 +212,18 @@ async function loadUnit(
   options: DatabaseLoadOptions,
   signal: AbortSignal,
   at: (step: string) => void,
+  started: (xid: string) => void,
 ): Promise<number> {
   const { client } = loading;
   const tableRows = options.tableRows ?? serialTableRows(source);
   at('cannot load into');
   await client.query('BEGIN');
   try {
+    // Its transaction's id as the rows' xmin shows it (32 bits): --append's undo deletes the rows it wrote.
+    const xid = await client.query<{ xid: string }>(
+      'SELECT (pg_catalog.txid_current() % 4294967296)::text AS xid',
+    );
+    started(xid.rows[0]?.xid as string);
     await client.query(`SET LOCAL lock_timeout = '${PARALLEL_LOCK_TIMEOUT}'`);
     at('cannot set aside the foreign keys and triggers of');
     await dropForeignKeys(client, unit.inner);
@@ -237,8 +253,9 @@ async function loadUnit(
 
 /**
  * Loads `load` over up to `connections` connections (the first is the
- * run's session, its tables checked empty); returns the COPY bytes sent.
- * On a failure the tables are emptied again (see above).
+ * run's session, its tables checked empty unless --append); returns the
+ * COPY bytes sent. On a failure or a signal the committed units are undone
+ * (ordered-undo.ts), in place of the caller's note (`replaces`).
  */
 export async function loadInOrder(
   schema: Schema,
@@ -248,33 +265,16 @@ export async function loadInOrder(
   load: OrderedLoad,
   connections: number,
   options: DatabaseLoadOptions,
+  replaces?: { release(): void },
 ): Promise<number> {
   const { units, names } = load;
-  const extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
-  const lanes = [first, ...extra];
-  const pids = await Promise.all(
-    lanes.map(
-      async (l) => (await l.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
-    ),
-  );
+  const progress: OrderedProgress = { committed: 0, pids: [], xids: [] };
+  const append = options.append === true;
+  const noted = noteOrderedUndo(connection, first.where, names, append, progress);
+  replaces?.release();
+  let extra: LoadConnection[] = [];
   const state = units.map(() => 'waiting' as 'waiting' | 'running' | 'committed');
-  let committed = 0;
-  const empty = `TRUNCATE ${names.join(', ')}`;
-  // A signal ends the process: the open transactions end with it, the committed tables are emptied through psql.
-  const noted = noteTargetState(() =>
-    committed === 0
-      ? 'no table of the load had committed'
-      : psqlSync(connection, [
-            "SET lock_timeout = '30s';",
-            `SELECT pg_catalog.pg_terminate_backend(p) FROM unnest(ARRAY[${pids.join(', ')}]::int[]) AS p;`,
-            `${empty};`,
-          ])
-        ? `the ${committed} parts of the load committed (each table on a connection of its own, parents first) were emptied again`
-        : `the ${committed} parts of the load committed are left with their rows: empty them with: ${empty};`,
-  );
   const abort = new AbortController();
-  // Every lane's COPY listens on it: more than Node's default of 10 is no leak.
-  setMaxListeners(lanes.length + 1, abort.signal);
   let failure: { step: string; error: unknown } | null = null;
   let bytes = 0;
   const waiting: (() => void)[] = [];
@@ -297,11 +297,13 @@ export async function loadInOrder(
       state[i] = 'running';
       let step = 'cannot load into';
       try {
-        bytes += await loadUnit(loading, units[i] as OrderedUnit, source, options, abort.signal, (s) => {
+        const at = (s: string) => {
           step = s;
-        });
+        };
+        const started = (xid: string) => progress.xids.push(xid);
+        bytes += await loadUnit(loading, units[i] as OrderedUnit, source, options, abort.signal, at, started);
         state[i] = 'committed';
-        committed++;
+        progress.committed++;
       } catch (error) {
         failure ??= { step, error: loading.reason(error) };
         abort.abort(new Error('another connection of the load failed'));
@@ -312,34 +314,34 @@ export async function loadInOrder(
     notify();
   };
   try {
+    extra = await furtherConnections(first, connection, Math.min(connections, units.length) - 1, options);
+    const lanes = [first, ...extra];
+    // Every lane's COPY listens on it: more than Node's default of 10 is no leak.
+    setMaxListeners(lanes.length + 1, abort.signal);
+    progress.pids = await Promise.all(
+      lanes.map(
+        async (l) => (await l.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
+      ),
+    );
     await Promise.all(lanes.map(lane));
     if (failure === null) {
       try {
-        for (const s of sequenceSetStatements(schema, source.plan)) await first.client.query(s.sql);
+        // --append: past the keys the tables hold now, theirs before the load too.
+        const sequences = options.append
+          ? sequencesPastTables(schema, source.plan)
+          : sequenceSetStatements(schema, source.plan);
+        for (const s of sequences) await first.client.query(s.sql);
       } catch (error) {
         failure = { step: 'cannot set the sequences of', error: first.reason(error) };
       }
     }
     if (failure === null) return bytes;
     const { step, error } = failure as { step: string; error: unknown };
-    if (committed > 0) await emptyAgain(first, empty, databaseError(first.where, step, error));
+    if (progress.committed > 0)
+      await undoAfterFailure(first, names, append, progress, databaseError(first.where, step, error));
     throw databaseError(first.where, step, error);
   } finally {
     noted.release();
     for (const l of extra) await l.release();
-  }
-}
-
-/** The undo after a failure: the tables emptied again; should that fail, the error says how to finish it. */
-async function emptyAgain(first: LoadConnection, empty: string, failure: DatagenError): Promise<void> {
-  try {
-    await first.client.query(empty);
-  } catch (undoError) {
-    throw new DatagenError(
-      ErrorCodes.DATABASE,
-      `${failure.message}; and the tables committed before it (each on a connection of its own) could not be emptied again (${(undoError as Error).message ?? String(undoError)}): empty them with: ${empty};`,
-      failure.data,
-      { cause: failure, exitCode: 1 },
-    );
   }
 }

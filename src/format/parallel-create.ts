@@ -231,17 +231,20 @@ export async function createInParallel(
   connections: number,
   options: DatabaseLoadOptions,
   missing: MissingRoles | undefined,
+  replaces?: { release(): void },
 ): Promise<number> {
   const { client } = first;
   const before = await objectsBefore(client);
   await runInOrder(first, create.preData, missing);
   let created: CreatedObjects = { drops: [], tables: [] };
-  // Said (and done) on a signal: the created schema dropped through psql, the load's own backends ended first.
+  // Said (and done) on a signal, in place of the caller's note: what was made since `before` (the post-data's
+  // own objects too) listed and dropped through psql, the load's own backends ended first.
   const noted = noteTargetState(() =>
-    dropCreatedSync(connection, created)
-      ? `the schema created before the rows (${created.drops.length} objects, committed first so that -j connections could load it) was dropped again`
+    dropCreatedSync(connection, before)
+      ? 'the schema created before the rows (committed first so that -j connections could load it) was dropped again'
       : `the schema created before the rows (committed first so that -j connections could load it) is left, without all its rows: drop it with: ${dropScript(created).replace(/\n/g, ' ')}`,
   );
+  replaces?.release();
   try {
     created = await createdSince(client, before);
     const units = (await parallelUnits(client, source, connections, options)) ?? oneUnit(source);

@@ -32,6 +32,7 @@ import type { ValueSource } from '../generate/value-source.js';
 import type { ConnectionOptions } from '../input/connection.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
+import { databaseError } from './connection-failure.js';
 import { connectionRoom } from './connection-room.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, sequenceSetStatements, sequencesPastTables } from './data-statements.js';
@@ -39,7 +40,6 @@ import type { DatabaseLoadOptions } from './database-load.js';
 import {
   addForeignKeys,
   connectForLoad,
-  databaseError,
   dropForeignKeys,
   type ForeignKeyDefinition,
   foreignKeysOf,

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { DatagenError } from '../errors.js';
 import { quoteIdent } from '../schema/quote.js';
-import { NO_PRIVILEGE_REMEDY } from './load-target.js';
+import { NO_PRIVILEGE_REMEDY } from './connection-failure.js';
 
 const DENIED = /permission denied for (schema|type|function) (.+)$/;
 

@@ -40,6 +40,7 @@ import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
+import { databaseError } from './connection-failure.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
@@ -47,7 +48,6 @@ import { type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './da
 import { type LoadState, loadRunIdentity, planParents, readState, writeState } from './load-state.js';
 import {
   addForeignKeys,
-  databaseError,
   dropForeignKeys,
   filledTables,
   foreignKeysOf,

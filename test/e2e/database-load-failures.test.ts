@@ -159,15 +159,21 @@ describe('failures to reach the database: one line each, saying what to do, pass
     expect(r.stderr).not.toContain('secret');
   });
 
-  it('a misspelt database: the nearest names on the server are offered', async () => {
+  it('a misspelt database: the nearest names on the server are offered (generate -d, init -d)', async () => {
     const target = await shopDatabase();
     // Its last letter left out (swapping two could give the name itself: "…aa").
     const typo = target.name.slice(0, -1);
-    const r = runCli(['generate', '-d', target.connectionString.replace(/\/[^/]+$/, `/${typo}`), '-r', '5']);
-    expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(`database "${typo}" does not exist (the nearest there: "${target.name}"`);
-    expect(r.stderr).toContain('): create it first (createdb), or check -d/--dbname');
+    const url = target.connectionString.replace(/\/[^/]+$/, `/${typo}`);
+    for (const args of [
+      ['generate', '-d', url, '-r', '5'],
+      ['init', '-d', url, '-f', '-'],
+    ]) {
+      const r = runCli(args);
+      expect(r.status, args[0]).toBe(1);
+      expect(r.stderr.trim().split('\n'), args[0]).toHaveLength(1);
+      expect(r.stderr).toContain(`database "${typo}" does not exist (the nearest there: "${target.name}"`);
+      expect(r.stderr).toContain('): create it first (createdb), or check -d/--dbname');
+    }
   });
 
   it('no permission on the tables', async () => {

@@ -1,0 +1,105 @@
+/**
+ * A load's failures as one line each: the server's or the system's reason
+ * with what to do about it (libpq's wording where it has one), and a missing
+ * database's nearest names on its server.
+ */
+import type pg from 'pg';
+import { DatagenError, ErrorCodes } from '../errors.js';
+import { type ConnectionOptions, connectClient, resolveConnection } from '../input/connection.js';
+import { editDistance } from '../plan/row-counts.js';
+
+interface Failure {
+  readonly message?: string;
+  readonly code?: string;
+  readonly hostname?: string;
+  /** The socket file a local connection tried (a system error's). */
+  readonly address?: string;
+  /** A missing database's nearest names on its server (nearestDatabases). */
+  readonly nearest?: readonly string[];
+}
+
+/** What to do about a privilege the load lacks on its tables (privilege-hint.ts names other objects). */
+export const NO_PRIVILEGE_REMEDY =
+  "connect as the tables' owner, or grant this user USAGE on their schemas and SELECT, INSERT (and TRUNCATE with --truncate) on them";
+
+/** pg's words when sslmode require (or verify-*) meets a server without SSL (libpq's own: "server does not support SSL"). */
+const NO_SSL = /does not support SSL/i;
+
+/** What to do about the common failures, by SQLSTATE or system error code (libpq's wording where it has one). */
+const REMEDIES: Record<string, (e: Failure) => string> = {
+  ENOTFOUND: (e) =>
+    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
+  EAI_AGAIN: (e) =>
+    `could not translate host name "${e.hostname ?? ''}" to address: check -h/--host (PGHOST)`,
+  ECONNREFUSED: () =>
+    'connection refused: is the server running on that host and accepting TCP/IP connections? Check -h and -p',
+  ENOENT: (e) =>
+    `no server socket ${e.address === undefined ? 'there' : `"${e.address}"`}: is the server running locally? Check -h (the socket directory) and -p`,
+  ETIMEDOUT: () => 'the connection timed out: check -h, -p and any firewall between',
+  ECONNRESET: () => 'the connection was lost (reset by the server or the network); nothing was kept',
+  '57P01': (e) => `${e.message} (the connection was terminated by the server); nothing was kept`,
+  '28P01': (e) => `${e.message}: check the password (PGPASSWORD, ~/.pgpass, or -W to be asked)`,
+  '3D000': (e) =>
+    `${e.message}${e.nearest?.length ? ` (the nearest there: ${e.nearest.map((n) => `"${n}"`).join(', ')})` : ''}: create it first (createdb), or check -d/--dbname`,
+  NO_SSL: () =>
+    'the server does not support SSL, but SSL was required (sslmode require, verify-ca or verify-full): turn ssl on in the server, or connect with sslmode=prefer or disable (PGSSLMODE, or ?sslmode= in -d)',
+  '42501': (e) => `${e.message}: ${NO_PRIVILEGE_REMEDY}`,
+};
+
+export function databaseError(where: string, doing: string, error: unknown): DatagenError {
+  if (error instanceof DatagenError) return error;
+  const e = error as Failure & { detail?: string; hint?: string };
+  const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
+  const key = e.code ?? (NO_SSL.test(e.message ?? '') ? 'NO_SSL' : undefined);
+  const remedy = key === undefined ? undefined : REMEDIES[key];
+  const text = remedy ? remedy(e) : (e.message ?? String(error));
+  return new DatagenError(
+    ErrorCodes.DATABASE,
+    `${doing} ${where}: ${text}${detail ? ` (${detail})` : ''}`,
+    { sqlstate: e.code },
+    { cause: error, exitCode: 1 },
+  );
+}
+
+/** A failed connection as one line: a missing database (3D000) with the nearest names its server has. */
+export async function connectionError(
+  connection: ConnectionOptions,
+  where: string,
+  error: unknown,
+): Promise<DatagenError> {
+  const missing = (error as Failure).code === '3D000';
+  const nearest = missing ? await nearestDatabases(connection) : [];
+  return databaseError(where, 'cannot connect to', Object.assign(error as object, { nearest }));
+}
+
+/**
+ * The databases on the server whose names are nearest to the one that is
+ * missing (a typo: shop_tset for shop_test), read over a connection to the
+ * `postgres` database (else template1) with the same settings; none when
+ * neither lets this user in.
+ */
+async function nearestDatabases(connection: ConnectionOptions): Promise<string[]> {
+  const { askPassword: _never, ...quiet } = connection;
+  const missing = resolveConnection(connection).database;
+  for (const database of ['postgres', 'template1']) {
+    let client: pg.Client | undefined;
+    try {
+      client = await connectClient(quiet, process.env, database);
+      const { rows } = await client.query<{ name: string }>(
+        'SELECT datname AS name FROM pg_catalog.pg_database WHERE datallowconn AND NOT datistemplate',
+      );
+      const near = (name: string) => editDistance(missing.toLowerCase(), name.toLowerCase());
+      const limit = Math.max(2, Math.floor(missing.length / 3));
+      return rows
+        .map((r) => r.name)
+        .filter((name) => near(name) <= limit)
+        .sort((a, b) => near(a) - near(b) || (a < b ? -1 : 1))
+        .slice(0, 3);
+    } catch {
+      // Not let in there either: no names to offer.
+    } finally {
+      await client?.end().catch(() => undefined);
+    }
+  }
+  return [];
+}
