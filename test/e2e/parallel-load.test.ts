@@ -184,7 +184,12 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
       else await new Promise((r) => setTimeout(r, 20));
     }
     expect(killed).toBe(true);
-    expect(await loading).toMatchObject({ code: 'DATABASE', message: expect.stringContaining('terminat') });
+    // The server's "terminating connection" message, or the socket's reset when the COPY's write meets the
+    // closed connection before that message is read: which comes first is a race (both seen on one machine).
+    expect(await loading).toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringMatching(/terminat|the connection was lost/),
+    });
     await expectEveryTableEmpty(t);
     expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
   });
