@@ -32,8 +32,17 @@ const ASCII_PUNCTUATION: Readonly<Record<string, string>> = {
   '\u2026': '.',
 };
 
+/** charactersOf's sets, one per encoding: asked for every table a load copies and again for its warning. */
+const heldByEncoding = new Map<string, ReadonlySet<string> | undefined>();
+
+/** The characters an encoding holds (read once per encoding). */
+function charactersOf(encoding: string): ReadonlySet<string> | undefined {
+  if (!heldByEncoding.has(encoding)) heldByEncoding.set(encoding, readCharacters(encoding));
+  return heldByEncoding.get(encoding);
+}
+
 /** The characters an encoding holds: LATIN1 is U+0000-U+00FF; an ISO 8859 part's 0x80-0x9F are the C1 controls (WHATWG reads some as Windows'). */
-function charactersOf(encoding: string): Set<string> | undefined {
+function readCharacters(encoding: string): ReadonlySet<string> | undefined {
   if (encoding === 'LATIN1') return new Set(Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)));
   const label = DECODERS[encoding];
   if (label === undefined || MULTI_BYTE.has(label)) return undefined;
