@@ -15,11 +15,10 @@ import {
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
-  siblingReader,
+  siblingSeconds,
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { isLifeEventStart } from './time-stages.js';
-import { readTimestampSeconds } from './time-text.js';
 import {
   BIRTH_FIRST_DAY,
   BIRTH_LAST_DAY,
@@ -53,15 +52,6 @@ export function lifeEventCreation(
   );
 }
 
-/** A row's time column read as seconds since the epoch (undefined where NULL). */
-function secondsReader(build: SemanticBuild, column: string): (row: number) => number | undefined {
-  const read = siblingReader(build.ctx, column);
-  return (row) => {
-    const text = read(row);
-    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
-  };
-}
-
 /**
  * Version 7: a hire at or before the row's creation (see above); null where
  * the column is no life event's start or the row has no creation column.
@@ -75,9 +65,9 @@ export function createLifeEventGenerator(
   const creation = lifeEventCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
   if (creation === null) return null;
   const usual = usualOf();
-  const createdAt = secondsReader(build, creation);
+  const createdAt = siblingSeconds(build.ctx, creation);
   const birth = siblingOfKind(build, 'birth_date');
-  const bornAt = birth === null ? () => undefined : secondsReader(build, birth);
+  const bornAt = birth === null ? () => undefined : siblingSeconds(build.ctx, birth);
   const margin = marginAgainst(build, creation);
   const isDate = build.base.name === 'date';
   const secondsAt = (rand: RowRandom, created: number, row: number): number => {
@@ -139,7 +129,7 @@ export function withAdultAtCreation(build: SemanticBuild, usual: SemanticGenerat
   if (build.version < 8) return usual;
   const creation = hiringCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
   if (creation === null) return usual;
-  const createdAt = secondsReader(build, creation);
+  const createdAt = siblingSeconds(build.ctx, creation);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
   const secondsAt = (rand: RowRandom, row: number): number => {
     const day = BIRTH_FIRST_DAY + rand.below(span);

@@ -20,7 +20,7 @@ import type { Table } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './column-names.js';
 import { isCreationName, isModificationName } from './number-time-names.js';
-import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
+import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { isTimeKind } from './time-stages.js';
 import { readTimestampSeconds } from './time-text.js';
@@ -147,10 +147,9 @@ export function withLifecycleOrder(
   const write = createTimeWriter(build.base, build.tokens);
   const isDate = build.base.name === 'date';
   const readers = earlier.map(({ name, margin }) => {
-    const read = siblingReader(build.ctx, name);
+    const read = siblingSeconds(build.ctx, name);
     return (row: number): number | undefined => {
-      const text = read(row);
-      const at = typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+      const at = read(row);
       return at === undefined ? undefined : at + margin;
     };
   });

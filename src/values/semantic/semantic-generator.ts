@@ -12,6 +12,7 @@ import { nameTokens } from './detect-semantic.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { fitting, textMaxLength } from './text-fit.js';
+import { readTimestampSeconds } from './time-text.js';
 
 /** What a semantic generator may ask about the rest of its row. */
 export interface RowContext {
@@ -71,6 +72,15 @@ export interface AncestorColumn {
 /** A sibling column's values, resolved at build time where the engine allows it, else read on demand. */
 export function siblingReader(ctx: RowContext, column: string): (row: number) => string | null | undefined {
   return ctx.siblingReader?.(column) ?? ((row) => ctx.sibling(column, row));
+}
+
+/** A sibling date or timestamp column's value as seconds since the epoch (undefined where NULL or not a time). */
+export function siblingSeconds(ctx: RowContext, column: string): (row: number) => number | undefined {
+  const read = siblingReader(ctx, column);
+  return (row) => {
+    const text = read(row);
+    return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
+  };
 }
 
 export interface SemanticGenerator {

@@ -23,11 +23,10 @@ import {
   type SemanticBuild,
   type SemanticGenerator,
   siblingOfKind,
-  siblingReader,
+  siblingSeconds,
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
-import { readTimestampSeconds } from './time-text.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -260,11 +259,7 @@ function createLaterGenerator(
   // The sibling columns' value functions, resolved once (not looked up per row).
   const secondsOf = (column: string | null): ((row: number) => number | undefined) => {
     if (column === null) return () => undefined;
-    const read = siblingReader(build.ctx, column);
-    return (row) => {
-      const text = read(row);
-      return typeof text === 'string' ? readTimestampSeconds(text) : undefined;
-    };
+    return siblingSeconds(build.ctx, column);
   };
   const previousAt = latestOf(previousColumns.map(secondsOf));
   const createdAt = secondsOf(createdColumn);
