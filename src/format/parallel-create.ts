@@ -24,7 +24,6 @@ import type { ConnectionOptions } from '../input/connection.js';
 import type { DdlStatement, Schema } from '../schema/model.js';
 import { quoteQualified } from '../schema/quote.js';
 import { noteTargetState } from '../sink/temporary-files.js';
-import { connectionRoom } from './connection-room.js';
 import {
   type CreatedObjects,
   createdSince,
@@ -41,8 +40,8 @@ import {
   type SchemaCreation,
 } from './database-create.js';
 import type { DatabaseLoadOptions } from './database-load.js';
-import { connectForLoad, type LoadConnection } from './load-target.js';
-import { type LoadUnit, loadInParallel, parallelUnits } from './parallel-load.js';
+import type { LoadConnection } from './load-target.js';
+import { furtherConnections, type LoadUnit, loadInParallel, parallelUnits } from './parallel-load.js';
 import { searchPathSwitch } from './search-path-switch.js';
 
 /** Built at once over the connections, each on a table no other connection is building on. */
@@ -174,10 +173,8 @@ async function buildPostData(
     DdlStatement[],
   ];
   const wanted = Math.min(connections, Math.max(keys.length, foreignKeys.length)) - 1;
-  // As many as the rows' load may take (connection-room.ts; that load warned when fewer), a refused one left out.
-  const { count } = await connectionRoom(first.client, wanted);
-  const opened = await Promise.allSettled(Array.from({ length: count }, () => connectForLoad(connection)));
-  const lanes = [first, ...opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))];
+  // As many as the rows' load may take, a refused one left out: its warning is the rows' load's, not said twice.
+  const lanes = [first, ...(await furtherConnections(first, connection, wanted, {}))];
   try {
     await runAtOnce(lanes, keys, first.where, weight);
     await runInOrder(first, between, missing);
