@@ -30,6 +30,12 @@ export interface RowWriter {
     row: number,
     writes?: readonly (ColumnWrite | undefined)[],
   ): boolean;
+  /**
+   * `plainField`, `writeRow`'s `plain` and its byte writers are for columns
+   * plain by their type only (`WrittenColumn.plainType`): CSV quotes a
+   * comma, a quote or an edge space, which a dictionary's plain text may hold.
+   */
+  readonly plainByType?: boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
   /**
@@ -42,24 +48,29 @@ export interface RowWriter {
   readonly size: number;
 }
 
+/** A whole row into `out` (the arguments of `RowWriter.writeRow`), ended; true when a chunk's worth of rows is buffered. */
+export type WholeRowWriter = (
+  out: ChunkBuffer,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  row: number,
+  writes?: readonly (ColumnWrite | undefined)[],
+) => boolean;
+
 /**
  * A row writer whose fields are joined by one ASCII `delimiter` byte and
  * whose rows end in `\n`; `writeField` appends one field's bytes (escaped or
  * quoted as its format requires, NULL included); `writeWholeRow`, when
- * given, a whole row's (the same bytes, fewer calls).
+ * given, a whole row's (the same bytes, fewer calls); `plainByType` as
+ * `RowWriter.plainByType`.
  */
 export function createDelimitedRowWriter(
   delimiter: number,
   writeField: (out: ChunkBuffer, value: string | null) => void,
   chunkSize: number = DEFAULT_CHUNK_SIZE,
   writePlainField: (out: ChunkBuffer, value: string | null) => void = writeField,
-  writeWholeRow?: (
-    out: ChunkBuffer,
-    fns: readonly ((row: number) => string | null)[],
-    plain: readonly boolean[],
-    row: number,
-    writes?: readonly (ColumnWrite | undefined)[],
-  ) => boolean,
+  writeWholeRow?: WholeRowWriter,
+  plainByType = false,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
@@ -69,6 +80,7 @@ export function createDelimitedRowWriter(
       : { writeRow: (fns, plain, row, writes) => writeWholeRow(out, fns, plain, row, writes) };
   return {
     ...whole,
+    plainByType,
     field(value) {
       if (!first) out.byte(delimiter);
       first = false;

@@ -17,8 +17,27 @@ export interface RowRange {
 
 export const CHUNK_BYTES = 256 * 1024;
 
+/** A table's written columns as `writer` takes them: value functions, which are plain to it, and byte writers (plain ones only). */
+export function writerColumns(
+  source: ValueSource,
+  tableIndex: number,
+  writer: RowWriter,
+): {
+  readonly fns: ((row: number) => string | null)[];
+  readonly plain: boolean[];
+  readonly writes: (ColumnWrite | undefined)[];
+} {
+  const columns = source.writtenColumns(tableIndex);
+  const plain = columns.map((c) => (writer.plainByType === true ? c.plainType : c.plain));
+  return {
+    fns: columns.map((c) => c.fn),
+    plain,
+    writes: columns.map((c, i) => (plain[i] === true ? c.write : undefined)),
+  };
+}
+
 /** One row through `writer`, ended; true when a chunk's worth of rows is buffered. */
-function writeWholeRow(
+export function writeWholeRow(
   writer: RowWriter,
   fns: readonly ((row: number) => string | null)[],
   plain: readonly boolean[],
@@ -70,10 +89,7 @@ export function copyTextBlock(
   include?: (row: number) => boolean,
   into?: (length: number) => Uint8Array,
 ): Uint8Array {
-  const columns = source.writtenColumns(tableIndex);
-  const fns = columns.map((c) => c.fn);
-  const plain = columns.map((c) => c.plain);
-  const writes = columns.map((c) => c.write);
+  const { fns, plain, writes } = writerColumns(source, tableIndex, writer);
   for (let row = range.start; row < range.end; row++) {
     if (include !== undefined && !include(row)) continue;
     writeWholeRow(writer, fns, plain, row, writes);
@@ -127,10 +143,7 @@ export function* rowChunksSync(
   if (!plan) return;
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
-  const columns = source.writtenColumns(tableIndex);
-  const fns = columns.map((c) => c.fn);
-  const plain = columns.map((c) => c.plain);
-  const writes = columns.map((c) => c.write);
+  const { fns, plain, writes } = writerColumns(source, tableIndex, writer);
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {

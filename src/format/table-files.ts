@@ -17,18 +17,19 @@
  * Chunks of a shard are named apart (`public.orders.s0003.0001.csv`), and
  * the shards' manifests merge into one (manifest-merge.ts).
  */
-import { createCsvRowWriter, escapeCsvField } from '../encode/csv.js';
-import { createJsonLineWriter } from '../encode/json-line.js';
+import { escapeCsvField } from '../encode/csv.js';
 import { PARQUET_GROUP_BYTES, type ParquetCodec, parquetTableChunks } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
-import { CHUNK_BYTES, type RowRange, writeRow } from '../encode/table-chunks.js';
+import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
 import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { dataTables } from './data-statements.js';
+import { type FileRowsRequest, limitedRowChunks, pieceFiles } from './file-rows.js';
 import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
+import { type TableRows, tableRowWriter } from './table-rows.js';
 
 export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -54,6 +55,8 @@ export interface TableFilesOptions {
   readonly resume?: boolean;
   /** Other settings that shape the bytes (the null rate), recorded in the manifest. */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** CSV and JSON Lines rows from here (the generation pool: blocks made on its workers); default: made on this thread. */
+  readonly tableRows?: TableRows;
 }
 
 export interface Shard {
@@ -136,59 +139,18 @@ function parquetCodec(compression: TableFileCompression | undefined): ParquetCod
   return compression.method === 'gzip' ? 'GZIP' : 'UNCOMPRESSED';
 }
 
-/** One file of a table: rows from `start` up to `end`, ended early at `limit` bytes (before compression). */
-interface ChunkRequest {
-  readonly range: RowRange;
-  readonly limit: number;
+/** One file of a table (a CSV file's header first, when it has one). */
+interface ChunkRequest extends FileRowsRequest {
   readonly header: boolean;
-  readonly onRows: ((rows: number, bytes: number) => void) | undefined;
-  /** Called once the file's rows are written, with the row after its last. */
-  readonly onEnd: (row: number) => void;
 }
 
-/**
- * Rows of `range` through `writer` until the bytes (with `prefix` bytes
- * before them) reach `limit` at a row boundary, in chunks of whole rows.
- */
-function* limitedRowChunks(
-  source: ValueSource,
-  index: number,
-  writer: RowWriter,
-  request: ChunkRequest,
-  prefix: number,
-): Generator<Buffer> {
-  const columns = source.writtenColumns(index);
-  const fns = columns.map((c) => c.fn);
-  const plain = columns.map((c) => c.plain);
-  let bytes = prefix;
-  let pending = 0;
-  let row = request.range.start;
-  while (row < request.range.end) {
-    writeRow(writer, fns, plain, row);
-    row++;
-    pending++;
-    const full = writer.endRow();
-    if (bytes + writer.size >= request.limit) break;
-    if (full) {
-      bytes += writer.size;
-      const chunk = writer.takeChunk();
-      request.onRows?.(pending, chunk.length);
-      pending = 0;
-      yield chunk;
-    }
-  }
-  const last = writer.size > 0 ? writer.takeChunk() : null;
-  if (pending > 0) request.onRows?.(pending, last?.length ?? 0);
-  if (last !== null) yield last;
-  request.onEnd(row);
-}
-
-/** One file's bytes in `format`. */
+/** One file's bytes in `format`; CSV and JSON Lines rows from `pieces` when given (the generation pool's). */
 function fileChunks(
   source: ValueSource,
   index: number,
   options: TableFilesOptions,
   request: ChunkRequest,
+  pieces: ReturnType<typeof pieceFiles> | undefined,
 ): AsyncIterable<Uint8Array> {
   const plan = source.plan.tables[index]!;
   const columns = plan.columns.filter((c) => c.written).map((c) => c.column);
@@ -206,21 +168,26 @@ function fileChunks(
       ...(request.onRows === undefined ? {} : { onRows: request.onRows }),
     });
   }
-  if (options.format === 'jsonl') {
-    const writer = createJsonLineWriter(columns, {
-      chunkSize: CHUNK_BYTES,
-      ...(options.types === undefined ? {} : { ctx: options.types }),
-    });
-    return asAsync(limitedRowChunks(source, index, writer, request, 0));
-  }
-  const header = Buffer.from(`${columns.map((c) => escapeCsvField(c.name)).join(',')}\n`);
-  const writer = createCsvRowWriter({ chunkSize: CHUNK_BYTES });
-  return asAsync(
-    (function* () {
-      if (request.header) yield header;
-      yield* limitedRowChunks(source, index, writer, request, request.header ? header.length : 0);
-    })(),
-  );
+  const header =
+    options.format === 'csv' && request.header
+      ? Buffer.from(`${columns.map((c) => escapeCsvField(c.name)).join(',')}\n`)
+      : undefined;
+  const prefix = header?.length ?? 0;
+  const rows =
+    pieces === undefined
+      ? asAsync(limitedRowChunks(source, index, rowWriter(source, index, options), request, prefix))
+      : pieces(request, prefix);
+  if (header === undefined) return rows;
+  return (async function* () {
+    yield header;
+    yield* rows;
+  })();
+}
+
+/** A CSV or JSON Lines writer of a table's rows. */
+function rowWriter(source: ValueSource, index: number, options: TableFilesOptions): RowWriter {
+  const encoding = options.format === 'jsonl' ? 'jsonl' : 'csv';
+  return tableRowWriter(source, index, encoding, CHUNK_BYTES, options.types);
 }
 
 async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
@@ -244,6 +211,15 @@ function* tableOutputFiles(
   const range = shardRange(source.plan.tables[index]?.rows ?? 0, options.shard);
   const chunked = options.chunkSize !== undefined;
   const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
+  // CSV and JSON Lines rows from the generation pool, when there is one.
+  const pieces =
+    options.tableRows === undefined || options.format === 'parquet'
+      ? undefined
+      : pieceFiles(source, index, {
+          tableRows: options.tableRows,
+          encoding: options.format,
+          writer: () => rowWriter(source, index, options),
+        });
   let start = range.start;
   for (let n = 1; n === 1 || start < range.end; n++) {
     const name = tableFileName(table, options.format, compression, chunked ? n : undefined, options.shard);
@@ -260,7 +236,7 @@ function* tableOutputFiles(
         end = row;
       },
     };
-    yield { name, chunks: () => fileChunks(source, index, options, request), rows: () => end - from };
+    yield { name, chunks: () => fileChunks(source, index, options, request, pieces), rows: () => end - from };
     if (previous !== undefined) {
       onRows?.(previous.rows, previous.bytes);
       end = from + previous.rows;

@@ -48,6 +48,13 @@ export interface WrittenColumn {
    */
   readonly plain: boolean;
   /**
+   * Its type's text is plain (a number, date, time, boolean or uuid:
+   * values/types/escape-free.ts): nothing any format escapes or quotes
+   * either (no comma, quote or edge space CSV quotes for; a dictionary's
+   * plain text may hold those).
+   */
+  readonly plainType: boolean;
+  /**
    * Its values written as bytes (the same as `fn`'s text), when its
    * generator can (a plain column whose function is its own generator's:
    * not decided by the row engine, not shared with siblings).
@@ -190,9 +197,10 @@ function writtenColumnsOf(t: TablePlan, tableIndex: number, deps: WrittenColumns
       const ownText =
         deps.escapeFreeColumns.has(key) &&
         deps.engines.engineOf(tableIndex)?.columns.has(c.column.name) !== true;
-      const plain = ownText || escapeFree(resolveDomains(c.column.type, deps.lookup).base);
+      const plainType = escapeFree(resolveDomains(c.column.type, deps.lookup).base);
+      const plain = ownText || plainType;
       // The bytes path only where the written function is the compiled one (no engine, no sharing).
       const write = plain && fn === deps.plainMemo.get(key) ? deps.writers.get(key) : undefined;
-      return { name: c.column.name, fn, plain, ...(write === undefined ? {} : { write }) };
+      return { name: c.column.name, fn, plain, plainType, ...(write === undefined ? {} : { write }) };
     });
 }

@@ -1,6 +1,6 @@
 /**
  * Row generation on worker threads (`-j N`). A table's rows are cut into
- * blocks [a, b); each block is encoded as COPY text on whichever worker is
+ * blocks [a, b); each block is encoded as COPY text (or CSV, JSON Lines) on whichever worker is
  * free, and the blocks are handed on in row order, so the bytes are the same
  * for any number of workers or block size (every value is a function of
  * seed, table, column and row). Each table stream keeps a bounded number of
@@ -34,6 +34,7 @@ import {
   stopWorker,
   type ThreadBudget,
 } from '../archive/index.js';
+import { createTypeLookup, type TypeLookup } from '../checks/type-resolution.js';
 import { fromSpares, releasable } from '../encode/chunk-release.js';
 import {
   createBlockEncoder,
@@ -120,6 +121,8 @@ class Pool {
   private readonly maxWorkers: number;
   private readonly queue: Job[] = [];
   private readonly serial: TableRows;
+  /** Domains followed to their base types, for JSON Lines. */
+  private readonly types: TypeLookup;
   /** Buffers of blocks written out (chunk-release.ts), sent back to a worker with its next job. */
   private readonly spares: ArrayBuffer[] = [];
   private readonly minRows: number;
@@ -138,7 +141,8 @@ class Pool {
     private readonly options: GenerationPoolOptions,
   ) {
     this.maxWorkers = poolWorkerCount(options.workers, availableParallelism());
-    this.serial = serialTableRows(source);
+    this.types = createTypeLookup(schema);
+    this.serial = serialTableRows(source, this.types);
     this.minRows = options.blockRows === undefined ? (options.minRows ?? MIN_PARALLEL_ROWS) : 0;
     this.parallel =
       options.blockRows !== undefined ||
@@ -314,7 +318,7 @@ class Pool {
       if (!this.budget.tryAcquire()) return false;
       this.queue.splice(i, 1);
       try {
-        this.here ??= createBlockEncoder(this.source);
+        this.here ??= createBlockEncoder(this.source, this.types);
         const bytes = this.here(job.message, (length) => fromSpares(this.spares, length));
         job.settle({ id: job.message.id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length });
       } catch (error) {
@@ -342,7 +346,13 @@ class Pool {
         while (next < rows && inFlight.length < maxInFlight) {
           const end = Math.min(rows, next + blockRows);
           const bytes = this.submit(
-            { tableIndex: request.tableIndex, partition: request.partition ?? null, start: next, end },
+            {
+              tableIndex: request.tableIndex,
+              partition: request.partition ?? null,
+              start: next,
+              end,
+              ...(request.encoding === undefined ? {} : { encoding: request.encoding }),
+            },
             mine,
           );
           const block = { bytes, rows: end - next, done: false };
@@ -372,7 +382,7 @@ class Pool {
     }
   }
 
-  /** A table's COPY text: on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
+  /** A table's COPY text (or CSV, JSON Lines): on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
   tableRows(request: TableRowsRequest): AsyncIterable<Uint8Array> {
     const start = request.range?.start ?? 0;
     const end = request.range?.end ?? this.source.plan.tables[request.tableIndex]?.rows ?? 0;

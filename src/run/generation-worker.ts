@@ -2,7 +2,7 @@
  * A row-generation worker thread (run by generation-pool.ts). It rebuilds the
  * value functions from the schema and plan it is sent (structured clones:
  * closures cannot cross threads), then encodes the row ranges it is asked
- * for as COPY text, each copied into one buffer transferred back: a buffer
+ * for as COPY text (or CSV, JSON Lines: the job says), each copied into one buffer transferred back: a buffer
  * the calling thread sent back once it wrote the block out (chunk-release.ts)
  * when one is big enough, else a new one. It also takes an archive's deflate
  * jobs (archive/deflate-job.ts), so compression runs on the same threads.
@@ -12,9 +12,10 @@ import * as zlib from 'node:zlib';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
 import { adler32 } from '../archive/checksum.js';
 import { type DeflateMessage, runDeflateJob } from '../archive/deflate-job.js';
+import { createTypeLookup } from '../checks/type-resolution.js';
 import { fromSpares } from '../encode/chunk-release.js';
 import { DatagenError } from '../errors.js';
-import { createBlockEncoder } from '../format/table-rows.js';
+import { createBlockEncoder, type RowEncoding } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
@@ -33,6 +34,8 @@ export interface WorkerJob {
   readonly partition: number | null;
   readonly start: number;
   readonly end: number;
+  /** Default COPY text. */
+  readonly encoding?: RowEncoding;
   /** Buffers of earlier blocks, written out and sent back for reuse (transferred). */
   readonly spares: readonly ArrayBuffer[];
 }
@@ -88,7 +91,7 @@ if (port !== null) {
     }
     if (message.kind === 'init') {
       encoder = loadLocale(message.plan.locale).then(() =>
-        createBlockEncoder(createValueSource(message.schema, message.plan)),
+        createBlockEncoder(createValueSource(message.schema, message.plan), createTypeLookup(message.schema)),
       );
       const ready = (): void => port.postMessage({ kind: 'ready' } satisfies WorkerReply);
       encoder.then(ready, ready);

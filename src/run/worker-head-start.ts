@@ -6,11 +6,10 @@
  * blocks. As many start as the pool will run (`-j` less one, at most the
  * cores less one: the calling thread generates too); the
  * pool takes them as its first workers; a run that never needs them (small
- * tables, `-j 1`, an error first) has them stopped. CSV, JSON Lines and
- * Parquet files are made on the calling thread (format/table-files.ts takes
- * no `TableRows`): those runs start none, since an idle worker held its
- * ~25 MiB to the end (the reference table's 1M rows as CSV at `-j 2`: peak
- * RSS 144 MiB against 119 at `-j 1`).
+ * tables, `-j 1`, an error first) has them stopped. Parquet files are made
+ * on the calling thread (format/table-files.ts takes no `TableRows` for
+ * them): those runs start none, since an idle worker held its ~25 MiB to
+ * the end.
  */
 import type { Worker } from 'node:worker_threads';
 import { stopWorker } from '../archive/index.js';
@@ -35,7 +34,7 @@ export interface HeadStartRequest {
 }
 
 /** Formats whose rows never go through the generation pool (made on the calling thread). */
-const CALLING_THREAD_FORMATS: ReadonlySet<string> = new Set(['csv', 'jsonl', 'parquet']);
+const CALLING_THREAD_FORMATS: ReadonlySet<string> = new Set(['parquet']);
 
 /** A run that will likely hand blocks to a worker: more than one thread, and a table asked for at the size from which the pool starts workers. */
 function likelyParallel(request: HeadStartRequest, cores: number): boolean {

@@ -229,7 +229,7 @@ async function writeFiles(
   output: string | Writable,
   context: WriteContext,
 ): Promise<Written> {
-  const { options, onRows } = context;
+  const { options, onRows, rowsFrom } = context;
   const format = options.format as 'csv' | 'jsonl' | 'parquet';
   if (typeof output !== 'string') {
     throw new DatagenError(
@@ -247,6 +247,7 @@ async function writeFiles(
     resume: options.resume === true,
     settings: { nullRate: options.nullRate ?? null },
     ...onRows,
+    ...rowsFrom,
   });
   return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
 }

@@ -9,14 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { ioError } from './file-sink.js';
+import { fileWritable, ioError } from './file-sink.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
@@ -102,12 +102,21 @@ async function writeOne(
   options: DirectoryOptions,
 ): Promise<WrittenFile> {
   const measured = measure();
-  // 'w': a file an interrupted run left half-written (never recorded) is written again.
-  const out = createWriteStream(join(directory, file.name), { highWaterMark: 1 << 20 });
+  const path = join(directory, file.name);
   const compression = options.compression;
   if (compression === undefined) {
-    await pipeline(file.chunks(), measured.transform, out);
-  } else if (compression.method === 'zstd') {
+    // Each chunk handed back to its maker once written (file-sink.ts): no buffer per chunk.
+    const handle = await open(path, 'w');
+    try {
+      await pipeline(file.chunks(), measured.transform, fileWritable(handle));
+    } finally {
+      await handle.close();
+    }
+    return { name: file.name, rows: file.rows?.() ?? 0, ...measured.result() };
+  }
+  // 'w': a file an interrupted run left half-written (never recorded) is written again.
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  if (compression.method === 'zstd') {
     await pipeline(zstdFrames(file.chunks(), compression.level), measured.transform, out);
   } else {
     await pipeline(file.chunks(), createGzip({ level: compression.level }), measured.transform, out);

@@ -138,7 +138,7 @@ async function writePath(
  * Into an open file: the chunks buffered meanwhile (up to 1 MiB) in one
  * writev, each chunk handed back to its maker (chunk-release.ts) once written.
  */
-function fileWritable(handle: FileHandle): Writable {
+export function fileWritable(handle: FileHandle): Writable {
   return new Writable({
     highWaterMark: 1 << 20,
     writev(chunks, callback) {

@@ -1,16 +1,17 @@
 /**
  * Row generation on worker threads gives the very bytes of generation on
  * one thread, for every output: plain and copy scripts, custom, directory
- * and tar archives (partitioned tables split per partition included), csv,
- * jsonl and parquet directories (generated on one thread today: the test
- * holds them to it should they move to the workers), and a direct load.
+ * and tar archives (partitioned tables split per partition included), csv
+ * and jsonl directories (whole files, chunks cut inside blocks, shards),
+ * parquet directories (generated on one thread today: the test holds them
+ * to it should they move to the workers), and a direct load.
  * Tables are cut into blocks of odd sizes so block edges fall everywhere
  * (one row, 37 rows, 1000 rows, and the size the engine picks).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate, type OutputFormat } from '../../src/index.js';
+import { type GenerateOptions, generate, type OutputFormat } from '../../src/index.js';
 import { WORKER_START_ROWS } from '../../src/run/parallel-threshold.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -33,6 +34,7 @@ async function output(
   rows: number,
   workers: number,
   blockRows?: number,
+  files: Pick<GenerateOptions, 'chunkSize' | 'shard' | 'fileCompression'> = {},
 ): Promise<Map<string, Buffer>> {
   const path = join(tempDir(), DIRECTORY_FORMATS.has(format) ? 'out.dir' : 'out');
   await generate({
@@ -47,6 +49,7 @@ async function output(
       : { compression: { method: 'gzip', level: 1 } }),
     workers,
     ...(blockRows === undefined ? {} : { blockRows }),
+    ...files,
   });
   return readOutput(path, format);
 }
@@ -79,6 +82,31 @@ describe('the same bytes for any -j and block size', () => {
     });
   }
 
+  for (const format of ['csv', 'jsonl'] as const) {
+    it(`${format}: chunks of 3,000 bytes (files ending inside blocks), a shard and zstd, the same files over blocks`, async () => {
+      // [options, workers, rows per block]
+      const cases = [
+        [{ chunkSize: 3000 }, 2, 37],
+        [
+          { chunkSize: 3000, shard: { index: 2, count: 3 }, fileCompression: { method: 'zstd', level: 3 } },
+          3,
+          1000,
+        ],
+      ] as const;
+      for (const [files, workers, blockRows] of cases) {
+        const serial = await output(SHOP, format, 250, 1, undefined, files);
+        expect(serial.size, JSON.stringify(files)).toBeGreaterThan(20);
+        const parallel = await output(SHOP, format, 250, workers, blockRows, files);
+        expect([...parallel.keys()]).toEqual([...serial.keys()]);
+        for (const [file, bytes] of serial)
+          expect(
+            parallel.get(file)?.equals(bytes),
+            `${file}: -j ${workers}, ${blockRows} rows per block`,
+          ).toBe(true);
+      }
+    });
+  }
+
   it('a table big enough for workers by default: blocks sized by the engine, same bytes as -j 1', async () => {
     // The fewest rows from which a run starts generation workers by itself.
     const serial = await output(REFERENCE, 'copy', WORKER_START_ROWS, 1);
@@ -86,6 +114,13 @@ describe('the same bytes for any -j and block size', () => {
       const parallel = await output(REFERENCE, 'copy', WORKER_START_ROWS, workers);
       expect(parallel.get('')?.equals(serial.get('') as Buffer), `-j ${workers}`).toBe(true);
     }
+    // CSV the same way, its chunks of 5 MB cut inside the engine's blocks.
+    const files = { chunkSize: 5_000_000 };
+    const serialCsv = await output(REFERENCE, 'csv', WORKER_START_ROWS, 1, undefined, files);
+    expect(serialCsv.size).toBeGreaterThan(3);
+    const parallelCsv = await output(REFERENCE, 'csv', WORKER_START_ROWS, 2, undefined, files);
+    expect([...parallelCsv.keys()]).toEqual([...serialCsv.keys()]);
+    for (const [file, bytes] of serialCsv) expect(parallelCsv.get(file)?.equals(bytes), file).toBe(true);
   });
 });
 
