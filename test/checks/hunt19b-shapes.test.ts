@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('hunt19bshapes');
+
+describe('shapes of hunt 19b (Go, Rust and TypeScript application migrations, benchmark kits)', () => {
+  it("a unique key over replace(lower(name), '-', '_') gets its rows: names of letters and digits, never a '-' (crates.io's canon_crate_name)", async () => {
+    // Before: 'unique values meeting its CHECKs cannot be constructed (value 'undefined-Infinity' ...)': the
+    // readable unique words join with '-' and were sampled past their space; crates and 17 tables under it empty.
+    const ddl = `CREATE FUNCTION canon_crate_name(text) RETURNS text AS $$ SELECT replace(lower($1), '-', '_') $$ LANGUAGE SQL;
+      CREATE TABLE crates (id serial PRIMARY KEY, name varchar NOT NULL);
+      CREATE UNIQUE INDEX index_crates_name ON crates (canon_crate_name(name));
+      CREATE TABLE versions (id serial PRIMARY KEY, crate_id int NOT NULL REFERENCES crates, num varchar NOT NULL);
+      CREATE TABLE reserved (username text PRIMARY KEY);
+      CREATE UNIQUE INDEX ON reserved (replace(upper(username), '-', '_'));
+      CREATE TABLE tags (id int PRIMARY KEY, tag varchar(6) NOT NULL);
+      CREATE UNIQUE INDEX ON tags (replace(lower(tag), '-', ''));`;
+    const { counts, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 40, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.crates': 40,
+      'public.versions': 40,
+      'public.reserved': 40,
+      'public.tags': 40,
+    });
+    for (const target of [script, archive]) {
+      const rows = await target.query(
+        `SELECT (SELECT count(*) FROM crates WHERE name ~ '^[a-z]+[0-9]*$') AS crates,
+                (SELECT count(*) FROM reserved WHERE username ~ '^[A-Z]+[0-9]*$') AS reserved,
+                (SELECT count(*) FROM tags WHERE tag ~ '^[a-z0-9]{1,6}$') AS tags`,
+      );
+      expect(rows[0]).toEqual({ crates: '40', reserved: '40', tags: '40' });
+    }
+  });
+});
