@@ -52,4 +52,17 @@ describe('shapes of hunt 19b (Go, Rust and TypeScript application migrations, be
       'ALTER TABLE public.schema_migrations',
     ]);
   });
+  it('a CHECK on an array element (a[1] > 0, m[1][1] >= 0) is evaluated on every row instead of leaving its table empty', async () => {
+    // Before: 'cannot be read by datagen (a field or element of a value)', the table got no rows (the
+    // PostgreSQL regression suite's shapes: CHECK (a[1] > 0) beside CHECK (cardinality(a) BETWEEN 1 AND 4)).
+    const ddl = `CREATE TABLE arr (id int PRIMARY KEY, a int[] NOT NULL CHECK (a[1] > 0),
+        m int[][] CHECK (m[1][1] >= 0), tags text[] CHECK (tags[2] IS NULL OR tags[2] <> tags[1]),
+        CHECK (cardinality(a) BETWEEN 1 AND 4));`;
+    const { counts, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 40, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.arr': 40 });
+    for (const target of [script, archive]) {
+      const rows = await target.query('SELECT count(*) AS n FROM arr WHERE a[1] > 0');
+      expect(rows[0]).toEqual({ n: '40' });
+    }
+  });
 });
