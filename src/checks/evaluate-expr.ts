@@ -166,8 +166,33 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   return (env) => fn(args.map((a) => a(env)));
 }
 
-/** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`). */
-function compileIndirection(n: Node, _rec: Compile, options: EvaluatorOptions): Evaluate {
+/**
+ * `a[1]`, `m[1][2]`: an element of an array (lower bound 1, as datagen writes arrays; out of range or a NULL
+ * array or index: NULL, as PostgreSQL reads it). Slices (`a[1:2]`) are not read. Undefined for other indirections.
+ */
+function compileSubscripts(n: Node, rec: Compile): Evaluate | undefined {
+  const steps = (Array.isArray(n.indirection) ? n.indirection : []).map((p) => asNode(asNode(p)?.A_Indices));
+  if (steps.length === 0 || !steps.every((x): x is Node => x !== undefined)) return undefined;
+  if (steps.some((x) => x.is_slice === true || x.lidx !== undefined || x.uidx === undefined))
+    return undefined;
+  const arg = rec(n.arg);
+  const indexes = steps.map((x) => rec(x.uidx));
+  return (env) => {
+    let value: SqlValue = arg(env);
+    for (const index of indexes) {
+      const i = index(env);
+      if (value === null || i === null || typeof value !== 'object' || value.kind !== 'array') return null;
+      const k = Number(i);
+      value = Number.isInteger(k) && k >= 1 ? (value.items[k - 1] ?? null) : null;
+    }
+    return value;
+  };
+}
+
+/** `(column).field`: a field of a composite column (a domain over a composite type's `(VALUE).field`); `a[1]`. */
+function compileIndirection(n: Node, rec: Compile, options: EvaluatorOptions): Evaluate {
+  const element = compileSubscripts(n, rec);
+  if (element) return element;
   const ref = fieldPath(n);
   const [first, ...rest] = ref?.path ?? [];
   let field = ref && first !== undefined ? options.field?.(ref.column, first) : undefined;

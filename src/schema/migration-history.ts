@@ -68,3 +68,10 @@ export function migrationHistoryTool(table: TableShape): string | null {
   const shape = HISTORY_SHAPES.find((s) => s.name === name && s.columns.every((c) => columns.has(c)));
   return shape?.tool ?? null;
 }
+
+/** The tools that name their history table so (`migrations`: Laravel or TypeORM), whatever its columns; else null. */
+export function historyToolsNamed(name: string): string | null {
+  const lower = name.toLowerCase();
+  const shaped = HISTORY_SHAPES.filter((s) => s.name === lower).map((s) => s.tool);
+  return HISTORY_NAMES.get(lower) ?? (shaped.length > 0 ? [...new Set(shaped)].join(' or ') : null);
+}

@@ -25,6 +25,7 @@ import { hashString } from './random.js';
 import { createRegexEnumeration } from './regex-enumeration.js';
 import { RegexUnsupportedError } from './regex-parse.js';
 import { createUniqueValueGenerator, quoteArrayElement, type UniqueValueGenerator } from './types/index.js';
+import { CODE_ALPHABET, codeSpace, encodeCode, MAX_ENCODED_WORD_LENGTH, WORDS } from './types/words.js';
 
 const MAX_SPACE = 2 ** 52;
 /** Values of the constructed generator checked when it is built. */
@@ -155,6 +156,44 @@ function withoutValues(
   };
 }
 
+/** The first of SAMPLES values at both ends of the space (within 2^52: past it no generator numbers) that fails. */
+function sampleFailure(unique: UniqueValueGenerator, meets: (v: string) => boolean): string | undefined {
+  const space = Math.min(unique.space, MAX_SPACE);
+  const samples = Math.min(space, SAMPLES);
+  for (let i = 0; i < samples; i++) {
+    const k = i < samples / 2 ? i : space - 1 - (i - Math.floor(samples / 2));
+    const v = unique.value(k);
+    if (!meets(v)) return v;
+  }
+  return undefined;
+}
+
+/**
+ * Unique values of letters and digits only, in the hints' letter case: a word then the number of its round
+ * (`abbas`, …, `abbas1`: injective, words being letters) where the length limits leave room, and codes
+ * (`a`, …, `9`, `aa`) within them.
+ */
+function lettersAndDigits(base: TypeRef, hints: ColumnHints): UniqueValueGenerator[] {
+  const limits = lengthLimits(base, hints);
+  const cased = hints.uppercase ? (v: string) => v.toUpperCase() : (v: string) => v;
+  const min = Math.max(1, limits.min);
+  const alphabet = cased(CODE_ALPHABET);
+  const max = Number.isFinite(limits.max) ? limits.max : 64;
+  const codes = {
+    space: codeSpace(alphabet.length, max, min),
+    value: (k: number) => encodeCode(k, alphabet, min),
+  };
+  if (limits.min > 1 || max < MAX_ENCODED_WORD_LENGTH) return [codes];
+  const words: UniqueValueGenerator = {
+    space: MAX_SPACE,
+    value(k) {
+      const q = Math.floor(k / WORDS.length);
+      return cased(`${WORDS[k - q * WORDS.length]}${q === 0 ? '' : q}`);
+    },
+  };
+  return [words, codes];
+}
+
 /** True when the hints ask for more than the type generators' bounds and lists. */
 export function needsUniqueUnderChecks(base: TypeRef, hints: ColumnHints): boolean {
   const bounds = textBounds(base, hints);
@@ -228,14 +267,22 @@ export function uniqueUnderChecks(
     throw error;
   }
   const meets = meetsTextHints(base, hints);
-  const unique = withoutValues(generator, hints.exclude ?? [], meets);
+  let unique = withoutValues(generator, hints.exclude ?? [], meets);
   // A construction is only used when the values it makes meet the hints.
-  const samples = Math.min(unique.space, SAMPLES);
-  for (let i = 0; i < samples; i++) {
-    const k = i < samples / 2 ? i : unique.space - 1 - (i - Math.floor(samples / 2));
-    const v = unique.value(k);
-    if (!meets(v)) throw refuse(where, `value '${v}' would not meet them`);
+  let failed = sampleFailure(unique, meets);
+  if (failed !== undefined && text && positive.length === 0 && bounds.min === undefined) {
+    // The type's readable words join with `-` (`abbas-1`), which a CHECK or a unique key's `replace(name, '-', '_')`
+    // may exclude: words and digits (`abbas1`) or codes of letters and digits instead (crates.io's crates.name
+    // under canon_crate_name).
+    for (const candidate of lettersAndDigits(base, hints)) {
+      const codes = withoutValues(candidate, hints.exclude ?? [], meets);
+      if (sampleFailure(codes, meets) !== undefined) continue;
+      unique = codes;
+      failed = undefined;
+      break;
+    }
   }
+  if (failed !== undefined) throw refuse(where, `value '${failed}' would not meet them`);
   return {
     space: unique.space,
     value(k) {

@@ -432,13 +432,13 @@ describe('parseDdl: errors and warnings', () => {
     expect(e.data).toMatchObject({ location: { file: 'x.sql', line: 3, column: 23 } });
   });
 
-  it("warns of a trigger on a table the DDL never creates (a migration tool's own), and only then", async () => {
+  it("warns of a trigger on a table the DDL never creates (another tool's own), and only then", async () => {
     const { warnings } = await parseDdl([
       {
         file: 'm.sql',
         text: `CREATE TABLE t (id int PRIMARY KEY);
 CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-CREATE TRIGGER forbid BEFORE INSERT ON __diesel_schema_migrations FOR EACH STATEMENT EXECUTE PROCEDURE f();
+CREATE TRIGGER forbid BEFORE INSERT ON job_queue_locks FOR EACH STATEMENT EXECUTE PROCEDURE f();
 CREATE TRIGGER on_t BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE f();
 CREATE VIEW v AS SELECT id FROM t;
 CREATE RULE r AS ON INSERT TO v DO INSTEAD NOTHING;`,
@@ -446,7 +446,7 @@ CREATE RULE r AS ON INSERT TO v DO INSTEAD NOTHING;`,
     ]);
     const external = warnings.filter((w) => w.message.includes('which the DDL does not create'));
     expect(external.map((w) => [w.where, w.message.split(',')[0]])).toEqual([
-      ['m.sql:3:1', 'TRIGGER forbid is on public.__diesel_schema_migrations'],
+      ['m.sql:3:1', 'TRIGGER forbid is on public.job_queue_locks'],
     ]);
   });
 

@@ -13,6 +13,7 @@ import { undoesOnly } from './clean-prologue.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
+import { leftOutOnToolTable } from './tool-tables.js';
 import { validateConstraint } from './validate-constraint.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
@@ -108,6 +109,13 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
     ctx.cleanPrologue.note(stmt.location);
     return;
   }
+  if (
+    table === undefined &&
+    node.objtype === 'OBJECT_TABLE' &&
+    !relationKnown(ctx, q) &&
+    leftOutOnToolTable(ctx, stmt, `ALTER TABLE ${q.schema}.${q.name}`, q)
+  )
+    return;
   const parts: Part[] = [];
   let omitted = false;
   for (const cmdNode of inPassOrder(node.cmds ?? [])) {

@@ -21,6 +21,7 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
+import { leftOutOnToolTable } from './tool-tables.js';
 import { relationNamedLikeType } from './type-statements.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
@@ -38,9 +39,10 @@ export function postOnRelation(
     ctx.builder.tables.has(nameKey(q)) ||
     ctx.builder.views.has(nameKey(q)) ||
     ctx.out.has(objectKey('relation', q.schema, q.name));
+  if (!known && leftOutOnToolTable(ctx, stmt, `${desc} ${name} on ${q.schema}.${q.name}`, q)) return;
   if (!known && rv.schemaname === undefined) {
-    // PostgreSQL would have refused this DDL unless the table was there already: a migration tool's own table
-    // (golang-migrate's schema_migrations, diesel's __diesel_schema_migrations). Qualified names are listed
+    // PostgreSQL would have refused this DDL unless the table was there already (a history table of a migration
+    // tool is left out above: tool-tables.ts; another tool's own table). Qualified names are listed
     // with the other objects the DDL uses and does not create (external-references.ts).
     ctx.warn(
       'EXTERNAL_OBJECTS',
