@@ -183,7 +183,10 @@ export const GENERATOR_VERSION = 12;
  *   (ol_w_id, ol_d_id, ol_o_id, ol_number)`) numbers each parent's
  *   children 1..n (generate/sibling-numbers.ts; was 1..rows); TPC-C's newest orders (the
  *   last 30% by `o_id`) have no carrier yet (`o_carrier_id` NULL; was a
- *   random 10%) (version-eleven-names.ts `undeliveredFrom`).
+ *   random 10%) (version-eleven-names.ts `undeliveredFrom`); a place's
+ *   `location` (a department's, `office_location`) a city and a salaries
+ *   table's `amount` a salary (version-twelve-names.ts; were words and a
+ *   purchase's amount).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

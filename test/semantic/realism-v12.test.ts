@@ -3,7 +3,9 @@
  * the real server: under an exact fan-out (`per_parent: {min, max}`) an
  * order's total is its lines' sum and each parent has exactly one default
  * child, a key's counter numbers its parent's children 1..n and a line
- * count counts them; TPC-C's newest 30% of orders have no carrier. Version 11, pinned,
+ * count counts them; TPC-C's newest 30% of orders have no carrier; a
+ * department's location is a city and a salaries table's amount a salary.
+ * Version 11, pinned,
  * keeps what it made.
  */
 import { writeFileSync } from 'node:fs';
@@ -194,5 +196,37 @@ CREATE TABLE order_line (ol_w_id int NOT NULL, ol_d_id int NOT NULL, ol_o_id int
     expect(
       await count(target, 'SELECT count(*) AS n FROM oorder WHERE o_carrier_id IS NULL AND o_id <= 210'),
     ).toBeGreaterThan(5);
+  });
+});
+
+const HR = `CREATE TABLE departments (department_id serial PRIMARY KEY, department_name varchar(60) NOT NULL,
+  location varchar(80) NOT NULL, office_location text NOT NULL, file_location text NOT NULL);
+CREATE TABLE employees (employee_id serial PRIMARY KEY, department_id int NOT NULL REFERENCES departments);
+CREATE TABLE salaries (salary_id serial PRIMARY KEY, employee_id int NOT NULL REFERENCES employees,
+  amount numeric(10,2) NOT NULL, from_date date NOT NULL);`;
+const HR_ROWS = { departments: 20, employees: 100, salaries: 200 };
+
+describe('generator version 12: an HR schema', () => {
+  it("a department's location is a city, a salary's amount a year's pay; not a file's location", async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 34 });
+    const rows = (table: string, where: string) =>
+      count(target, `SELECT count(*) AS n FROM ${table} WHERE ${where}`);
+    // Cities: capitalised words, no sentence (was 'Wrathful omelet publicize commercial bad quinoa').
+    expect(await rows('departments', "location !~ '^[A-Z][A-Za-z.''-]*( [A-Z][A-Za-z.''-]*){0,3}$'")).toBe(0);
+    expect(
+      await rows('departments', "office_location !~ '^[A-Z][A-Za-z.''-]*( [A-Z][A-Za-z.''-]*){0,3}$'"),
+    ).toBe(0);
+    expect(await rows('salaries', 'amount NOT BETWEEN 20000 AND 250000')).toBe(0);
+    const sources = await planSources(HR);
+    expect(sources.get('departments.location')).toContain('realistic city');
+    expect(sources.get('departments.file_location')).not.toContain('city');
+    expect(sources.get('salaries.amount')).toContain('realistic salary');
+  });
+
+  it('version 11, pinned, wrote words and purchase amounts', async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 34, generatorVersion: 11 });
+    expect(await count(target, 'SELECT count(*) AS n FROM salaries WHERE amount < 20000')).toBeGreaterThan(
+      150,
+    );
   });
 });
