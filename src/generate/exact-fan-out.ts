@@ -6,8 +6,9 @@
  * rows leave, E, are shared in proportion by prefix sums
  * (x(p) = floor(C(p)·E/D) - floor(C(p-1)·E/D), which adds up to E and never
  * exceeds d(p) when E <= D; the complement when E > D). Prefix sums are kept
- * per block of parents (one number per 1024 parents); a child row finds its
- * parent by binary search over blocks, then inside its block.
+ * per block of parents (one number per 256 parents: 3 MB for 100 million
+ * parents); a child row finds its parent by binary search over blocks, then
+ * inside its block.
  *
  * Child rows are scrambled by a keyed permutation (a parent's children are not
  * neighbours) and parent slots by another (the parents without children are
@@ -16,7 +17,12 @@
 import { createPermutation } from '../values/permutation.js';
 import { hashRow } from '../values/random.js';
 
-const BLOCK = 1024;
+/**
+ * Parents per block of prefix sums. A lookup (a child row's parent, a parent's
+ * children) rebuilds its block's sums, and scrambled rows land in any block:
+ * 256 made 600,000 rows with a per_parent FK take 8.0 s where 1,024 took 16.1.
+ */
+const BLOCK = 256;
 
 export interface ExactFanOutSpec {
   readonly parentRows: number;
