@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 11;
+export const GENERATOR_VERSION = 12;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -173,6 +173,20 @@ export const GENERATOR_VERSION = 11;
  *   answers most), a badge's `class` 1 to 3 (version-eleven-names.ts;
  *   were any integer); `parent_id`, `accepted_answer_id` with no FK and no
  *   table of that name the keys of their own table (plan/implied-keys.ts).
+ * - 12: under an exact fan-out (`per_parent: {min, max}`), an order's total
+ *   (`total`, `total_amount`, `amount`, `subtotal`) is the sum of its
+ *   lines' amounts (a line's amount, else its quantity times its unit
+ *   price), and exactly one child per parent is its default (`is_default`,
+ *   `is_primary`: the first of its children), an order's line count
+ *   (`o_ol_cnt`) its lines' number (child-totals.ts, generate/child-rows.ts;
+ *   were drawn alone), and a key's counter beside the FK (`order_line
+ *   (ol_w_id, ol_d_id, ol_o_id, ol_number)`) numbers each parent's
+ *   children 1..n (generate/sibling-numbers.ts; was 1..rows); TPC-C's newest orders (the
+ *   last 30% by `o_id`) have no carrier yet (`o_carrier_id` NULL; was a
+ *   random 10%) (version-eleven-names.ts `undeliveredFrom`); a place's
+ *   `location` (a department's, `office_location`) a city and a salaries
+ *   table's `amount` a salary (version-twelve-names.ts; were words and a
+ *   purchase's amount).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

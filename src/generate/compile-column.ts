@@ -13,11 +13,14 @@ import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
+import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
+import { undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
 import { hashRouteChoices } from './hash-route.js';
 import { partitionChoiceIndex, partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowPicks } from './row-picks.js';
+import { siblingNumbers } from './sibling-numbers.js';
 import type { ValueFn } from './value-source.js';
 
 /** What compiling a column reads of the rest of the value source. */
@@ -28,6 +31,7 @@ export interface ColumnCompileDeps {
   readonly tupleOf: RowPicks['tupleOf'];
   readonly stripes: RowPicks['stripes'];
   readonly stripeOf: RowPicks['stripeOf'];
+  readonly exactFanOut: RowPicks['exactFanOut'];
   tablePlan(tableIndex: number): TablePlan;
   rowContext(tableIndex: number, insideEngine: boolean): RowContext;
   /** A column's written values (the row engine's where it decides them), for a column read by another. */
@@ -203,6 +207,15 @@ function sourceValues(at: ColumnAt): SourceValues {
 function uniqueSourceValues(at: ColumnAt, source: Extract<ColumnSource, { kind: 'unique' }>): SourceValues {
   const { deps, tableIndex, t, c, base, key } = at;
   const columnName = c.column.name;
+  // Version 12: a key's counter within its parent under an exact fan-out (sibling-numbers.ts).
+  const numbers =
+    deps.version >= 12 && typeFamilyOf(base.name) === 'integer' && source.nullFrom === undefined
+      ? siblingNumbers(t, tableIndex, c, source, deps.exactFanOut)
+      : undefined;
+  if (numbers !== undefined) {
+    deps.escapeFreeColumns.add(columnKey(tableIndex, columnName));
+    return { fn: numbers };
+  }
   const made = uniqueColumnValues(
     {
       table: t,
@@ -267,6 +280,12 @@ function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined)
     return (row) => block(row) ?? rest(row);
   }
   if (source.kind === 'random') {
+    // Version 12: TPC-C's newest orders without a carrier (version-eleven-names.ts).
+    const undelivered =
+      deps.version >= 12 && c.nullRate > 0 && typeFamilyOf(base.name) === 'integer'
+        ? undeliveredFrom(t.table, c.column, t.rows)
+        : undefined;
+    if (undelivered !== undefined) return (row) => (row >= undelivered ? null : fn(row));
     const usual = withNulls(fn, c.nullRate, nullKey);
     const agreed = deps.agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
     if (agreed === usual && write !== undefined)

@@ -6,8 +6,9 @@
  * rows leave, E, are shared in proportion by prefix sums
  * (x(p) = floor(C(p)·E/D) - floor(C(p-1)·E/D), which adds up to E and never
  * exceeds d(p) when E <= D; the complement when E > D). Prefix sums are kept
- * per block of parents (one number per 1024 parents); a child row finds its
- * parent by binary search over blocks, then inside its block.
+ * per block of parents (one number per 256 parents: 3 MB for 100 million
+ * parents); a child row finds its parent by binary search over blocks, then
+ * inside its block.
  *
  * Child rows are scrambled by a keyed permutation (a parent's children are not
  * neighbours) and parent slots by another (the parents without children are
@@ -16,7 +17,12 @@
 import { createPermutation } from '../values/permutation.js';
 import { hashRow } from '../values/random.js';
 
-const BLOCK = 1024;
+/**
+ * Parents per block of prefix sums. A lookup (a child row's parent, a parent's
+ * children) rebuilds its block's sums, and scrambled rows land in any block:
+ * 256 made 600,000 rows with a per_parent FK take 8.0 s where 1,024 took 16.1.
+ */
+const BLOCK = 256;
 
 export interface ExactFanOutSpec {
   readonly parentRows: number;
@@ -37,13 +43,46 @@ export function exactFanOutShape(spec: Omit<ExactFanOutSpec, 'key'>): {
   return { active, fits: spec.childRows >= active * spec.min && spec.childRows <= active * spec.max };
 }
 
+/** A child row's place among its parent's children (under the exact fan-out's order). */
+export interface ChildPlace {
+  /** The parent row (0 <= parent < parentRows). */
+  readonly parent: number;
+  /** The child's place among the parent's children, from 0. */
+  readonly index: number;
+  /** How many children the parent has. */
+  readonly count: number;
+}
+
+/** An exact fan-out read both ways: a child row's parent and place, a parent row's child rows. */
+export interface ExactFanOut {
+  parentOf(row: number): number;
+  placeOf(row: number): ChildPlace;
+  /** The child rows of a parent row, in their place order (none for a parent without children). */
+  childrenOf(parent: number): number[];
+}
+
 /**
  * The parent row of each child row. When the rows do not allow min..max for
  * every parent with children, the children are spread as evenly as they allow.
  */
 export function createExactFanOut(spec: ExactFanOutSpec): (row: number) => number {
+  const fanOut = createExactFanOutBothWays(spec);
+  return (row) => fanOut.parentOf(row);
+}
+
+/**
+ * createExactFanOut's fan-out, also read from the parent's side (its children,
+ * by the inverse permutations: nothing stored) and with each child's place
+ * among its parent's children (an order line's number, the one default row).
+ */
+export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
   const { parentRows, childRows, key } = spec;
-  if (parentRows <= 1 || childRows === 0) return () => 0;
+  if (parentRows <= 1 || childRows === 0)
+    return {
+      parentOf: () => 0,
+      placeOf: (row) => ({ parent: 0, index: row, count: childRows }),
+      childrenOf: (parent) => (parent === 0 ? Array.from({ length: childRows }, (_, i) => i) : []),
+    };
   const { active, fits } = exactFanOutShape(spec);
   const min = fits ? spec.min : 0;
   const width = fits ? spec.max - spec.min : 0;
@@ -89,8 +128,8 @@ export function createExactFanOut(spec: ExactFanOutSpec): (row: number) => numbe
   const blockBefore = (b: number) => before(b * BLOCK, blockStart[b] as number);
   const rowOrder = createPermutation(childRows, key ^ 0x2545f491);
   const slotOrder = createPermutation(parentRows, key ^ 0x68e31da4);
-  return (row) => {
-    const r = rowOrder.apply(row);
+  /** The slot whose children's places hold r: its block, and its place in the block's prefix sums (loaded). */
+  const slotOf = (r: number): number => {
     // The last block whose first slot starts at or before r.
     let lo = 0;
     let hi = blocks - 1;
@@ -108,6 +147,30 @@ export function createExactFanOut(spec: ExactFanOutSpec): (row: number) => numbe
       if ((prefix[mid] as number) <= r) a = mid;
       else b = mid - 1;
     }
-    return slotOrder.apply(lo * BLOCK + a);
+    return lo * BLOCK + a;
+  };
+  /** The places [from, to) of a slot's children (its block loaded). */
+  const placesOf = (slot: number): readonly [number, number] => {
+    const b = Math.floor(slot / BLOCK);
+    loadBlock(b);
+    const at = slot - b * BLOCK;
+    return [prefix[at] as number, prefix[at + 1] as number];
+  };
+  return {
+    parentOf: (row) => slotOrder.apply(slotOf(rowOrder.apply(row))),
+    placeOf(row) {
+      const r = rowOrder.apply(row);
+      const slot = slotOf(r);
+      const [from, to] = placesOf(slot);
+      return { parent: slotOrder.apply(slot), index: r - from, count: to - from };
+    },
+    childrenOf(parent) {
+      const slot = slotOrder.invert(parent);
+      if (slot >= active) return [];
+      const [from, to] = placesOf(slot);
+      const rows: number[] = [];
+      for (let r = from; r < to; r++) rows.push(rowOrder.invert(r));
+      return rows;
+    },
   };
 }

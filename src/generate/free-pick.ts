@@ -12,7 +12,12 @@ import { treeRootMayBeNull } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
-import { createExactFanOut } from './exact-fan-out.js';
+import {
+  createExactFanOut,
+  createExactFanOutBothWays,
+  type ExactFanOut,
+  type ExactFanOutSpec,
+} from './exact-fan-out.js';
 import { existingParentCount } from './existing-parents.js';
 import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
 import type { StripedPick, TenantStripes } from './tenant-stripes.js';
@@ -70,21 +75,46 @@ export function createFreePick(ctx: FreePickContext): FreePick {
     return (row, attempt, notNull) =>
       row < first ? from + distinct.apply(row) : rest(row, attempt, notNull);
   }
-  if (setting?.perParent?.kind === 'range') {
+  const exact = exactSpec(ctx, parentRows);
+  if (exact !== undefined) {
     // Exact counts per parent: attempt 0 is the row's place in them; other attempts (a CHECK failed) pick by hash.
-    const exact = createExactFanOut({
-      parentRows,
-      childRows: t.rows,
-      min: setting.perParent.min,
-      max: setting.perParent.max,
-      share: setting.shareWithoutChildren ?? 0,
-      key: fanOutKey,
-    });
+    const parentOf = createExactFanOut(exact);
     const random = new RowRandom();
     return (row, attempt) =>
-      attempt === 0 ? from + exact(row) : from + fanOut(random.at(keyOf(attempt), row).float());
+      attempt === 0 ? from + parentOf(row) : from + fanOut(random.at(keyOf(attempt), row).float());
   }
   return hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+}
+
+/** An exact fan-out's spec (`per_parent: {min, max}`) over `parentRows`, or undefined. */
+function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | undefined {
+  const t = ctx.table;
+  const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
+  const perParent = fkPlan.fanOut?.perParent;
+  if (perParent?.kind !== 'range') return undefined;
+  return {
+    parentRows,
+    childRows: t.rows,
+    min: perParent.min,
+    max: perParent.max,
+    share: fkPlan.fanOut?.shareWithoutChildren ?? 0,
+    key: streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
+  };
+}
+
+/**
+ * Version 12: the exact fan-out of an FK whose attempt-0 pick is it, read both ways (a parent's child
+ * rows, a child's place among them), when its parents are the parent table's rows as they are (no window
+ * of them, no rows held before an --append, no tree, tenant stripe or distinct first rows); else undefined.
+ */
+export function exactFanOutOf(ctx: FreePickContext): ExactFanOut | undefined {
+  const fkPlan = ctx.table.foreignKeys[ctx.fkIndex];
+  if (fkPlan === undefined || fkPlan.pick.kind !== 'hash' || fkPlan.window || fkPlan.sameParent)
+    return undefined;
+  if (fkPlan.distinctFirst || existingParentCount(fkPlan) > 0 || ctx.parentTableRows === 0) return undefined;
+  if (ctx.stripes.pickOf(ctx.tableIndex, ctx.fkIndex)) return undefined;
+  const spec = exactSpec(ctx, ctx.parentTableRows);
+  return spec === undefined ? undefined : createExactFanOutBothWays(spec);
 }
 
 /** A skewed hash pick: NULL at the FK's rate (unless the attempt must not be NULL), else a parent by fan-out. */

@@ -10,6 +10,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
 import { createAncestorColumns } from './ancestor-values.js';
+import { childRowsOf, siblingPlaceOf } from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
@@ -22,6 +23,7 @@ export interface RowContextDeps {
   readonly version: number;
   readonly locale: ReturnType<typeof loadedLocale>;
   readonly pickOf: RowPicks['pickOf'];
+  readonly exactFanOut: RowPicks['exactFanOut'];
   readonly columns: ColumnFunctions;
   readonly engines: RowEngines;
   tablePlan(tableIndex: number): TablePlan;
@@ -42,6 +44,15 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
   const parentTimes = createParentTimes(parentDeps);
   const parentCountries = createParentCountries(parentDeps);
   const ancestors = createAncestorColumns(parentDeps);
+  const childDeps = { plan: deps.plan, exactFanOut: deps.exactFanOut, valueOf: columns.valueOf };
+  // Version 12: an order reads its lines, a line its place among them (exact fan-out only).
+  const families = (tableIndex: number): Pick<RowContext, 'childRows' | 'placeAmongSiblings'> =>
+    version < 12
+      ? {}
+      : {
+          childRows: (accepts) => childRowsOf(childDeps, tableIndex, accepts),
+          placeAmongSiblings: () => siblingPlaceOf(childDeps, tableIndex),
+        };
 
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
   function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
@@ -71,6 +82,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     },
     ...parentBounds(tableIndex),
     ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
+    ...families(tableIndex),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,
     seed: deps.plan.seed,

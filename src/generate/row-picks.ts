@@ -9,7 +9,8 @@
 import { type GenerationPlan, type TablePlan, tablePlanAt, type UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 import { createDriverTuple, type DriverTuple } from './driver-tuple.js';
-import { createFreePick, type FreePick } from './free-pick.js';
+import type { ExactFanOut } from './exact-fan-out.js';
+import { createFreePick, exactFanOutOf, type FreePick, type FreePickContext } from './free-pick.js';
 import { heldKeyWalk } from './held-keys.js';
 import { createTenantStripes, type TenantStripes } from './tenant-stripes.js';
 
@@ -20,6 +21,8 @@ export interface RowPicks {
   pickOf(tableIndex: number, fkIndex: number): (row: number) => number;
   /** A free FK's parent row at an attempt (0: the plain pick); -1 is NULL. */
   freePick(tableIndex: number, fkIndex: number): FreePick;
+  /** Version 12: a free FK's exact fan-out read both ways (free-pick.ts exactFanOutOf), or undefined. */
+  exactFanOut(tableIndex: number, fkIndex: number): ExactFanOut | undefined;
   /** Tenant columns' stripes (tenant-stripes.ts): a composite FK through one picks within the row's stripe. */
   readonly stripes: TenantStripes;
   /** A row's stripe in a tenant class: i % k, or the stripe of the parent row its deciding FK picks. */
@@ -98,11 +101,11 @@ export function createRowPicks(
     return fn;
   }
 
-  /** A free FK's parent row at an attempt (free-pick.ts). */
-  function freePick(tableIndex: number, fkIndex: number): FreePick {
+  /** What a free FK's pick is made from. */
+  function freePickContext(tableIndex: number, fkIndex: number): FreePickContext {
     const t = tablePlan(tableIndex);
     const parent = t.foreignKeys[fkIndex]?.parent;
-    return createFreePick({
+    return {
       seed,
       tableIndex,
       table: t,
@@ -110,8 +113,19 @@ export function createRowPicks(
       parentTableRows: parent === undefined ? 0 : tablePlan(parent).rows,
       stripes,
       stripeOf: (group) => stripeOf(tableIndex, group),
-    });
+    };
   }
 
-  return { tupleOf, pickOf, freePick, stripes, stripeOf };
+  /** A free FK's parent row at an attempt (free-pick.ts). */
+  const freePick = (tableIndex: number, fkIndex: number): FreePick =>
+    createFreePick(freePickContext(tableIndex, fkIndex));
+
+  const exactMemo = new Map<string, ExactFanOut | undefined>();
+  function exactFanOut(tableIndex: number, fkIndex: number): ExactFanOut | undefined {
+    const key = `${tableIndex}:${fkIndex}`;
+    if (!exactMemo.has(key)) exactMemo.set(key, exactFanOutOf(freePickContext(tableIndex, fkIndex)));
+    return exactMemo.get(key);
+  }
+
+  return { tupleOf, pickOf, freePick, exactFanOut, stripes, stripeOf };
 }

@@ -68,8 +68,9 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const escapeFreeColumns = new Set<string>();
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
   const writers = new Map<string, ColumnWrite>();
-  const { tupleOf, pickOf, freePick, stripes, stripeOf } = createRowPicks(plan, (tableIndex, column) =>
-    plainFn(tableIndex, column),
+  const { tupleOf, pickOf, freePick, exactFanOut, stripes, stripeOf } = createRowPicks(
+    plan,
+    (tableIndex, column) => plainFn(tableIndex, column),
   );
   const seed = plan.seed;
   const version = effectiveGeneratorVersion(plan.generatorVersion);
@@ -100,6 +101,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     version,
     locale: loadedLocale(plan.locale),
     pickOf,
+    exactFanOut,
     columns,
     engines,
     tablePlan,
@@ -114,6 +116,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     tupleOf,
     stripes,
     stripeOf,
+    exactFanOut,
     tablePlan,
     rowContext,
     writtenValueOf: (tableIndex, column) => columns.valueOf(tableIndex, column),

@@ -4,8 +4,10 @@
 
 import { atomColumns, atomText } from '../checks/check-atoms.js';
 import { TEXT_TYPES } from '../checks/check-hints.js';
-import { createTypeLookup, resolveDomains } from '../checks/type-resolution.js';
+import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { derivable, orientRelations, ROW_ATTEMPTS } from '../generate/row-checks.js';
+import { createRowPicks } from '../generate/row-picks.js';
+import { siblingNumbers } from '../generate/sibling-numbers.js';
 import { createTenantStripes } from '../generate/tenant-stripes.js';
 import { isUnreadableParentFit } from '../plan/foreign-key-type-fits.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
@@ -14,6 +16,8 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
+import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
+import { UNDELIVERED_SHARE, undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 import { realistic, shapedByOthers } from './describe-values.js';
@@ -121,6 +125,16 @@ function checkLines(t: TablePlan): Map<string, string[]> {
   return lines;
 }
 
+/** A column's NULLs: its share, or (version 12) TPC-C's newest orders without a carrier (compile-column.ts). */
+function nullText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup | undefined, version: number): string {
+  if (c.nullRate <= 0) return '';
+  const family = lookup ? typeFamilyOf(resolveDomains(c.column.type, lookup).base.name) : null;
+  const from = version >= 12 && family === 'integer' ? undeliveredFrom(t.table, c.column, t.rows) : undefined;
+  if (from !== undefined && c.source.kind === 'random')
+    return `, NULL from row ${from + 1} on (the newest ${Math.round(UNDELIVERED_SHARE * 100)}% of orders have no carrier yet)`;
+  return `, ${Math.round(c.nullRate * 100)}% NULL`;
+}
+
 /** How `datagen plan` names a column the engine leaves NULL in every row. */
 export const LEFT_NULL = 'NULL in every row (its type and CHECKs allow no other value; see the warnings)';
 
@@ -137,9 +151,10 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
   };
   const stripes = createTenantStripes(plan);
   /** A tenant column's reason with how many tenants its rows spread over (as the engine decides). */
+  const picks = createRowPicks(plan);
   const tenants = (c: ColumnPlan, tableIndex: number): string => {
     const group = c.source.kind === 'constant' ? c.source.stripes?.group : undefined;
-    if (group === undefined) return c.reason;
+    if (group === undefined) return placeNumbered(c, tableIndex) ?? c.reason;
     const k = stripes.count(group);
     if (k <= 1) return `${c.reason} (one tenant for the whole chain)`;
     const decider = stripes.deciderOf(tableIndex, group);
@@ -147,6 +162,18 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
     return fk === undefined
       ? `${c.reason} (${k} tenants, row by row)`
       : `${c.reason} (${k} tenants, as the parent row ${fk} picks)`;
+  };
+  /** Version 12: a key's counter within its parent under an exact fan-out (generate/sibling-numbers.ts). */
+  const placeNumbered = (c: ColumnPlan, tableIndex: number): string | undefined => {
+    const t = plan.tables[tableIndex] as TablePlan;
+    if (version < 12 || c.source.kind !== 'unique' || c.source.nullFrom !== undefined || !lookup)
+      return undefined;
+    if (typeFamilyOf(resolveDomains(c.column.type, lookup).base.name) !== 'integer') return undefined;
+    const numbers = siblingNumbers(t, tableIndex, c, c.source, picks.exactFanOut);
+    const key = t.drivers[c.source.driver]?.key;
+    return (
+      numbers && `${key}: 1, 2, 3, … within each parent row (the row's place among its parent's children)`
+    );
   };
   return {
     seed: plan.seed,
@@ -188,7 +215,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
             source:
               reason +
               (bounds === undefined ? '' : `; values ${bounds}`) +
-              (c.nullRate > 0 ? `, ${Math.round(c.nullRate * 100)}% NULL` : '') +
+              nullText(t, c, lookup, version) +
               checks.map((l) => `; ${l}`).join('') +
               (c.outsideFrom === undefined
                 ? ''

@@ -6,15 +6,23 @@
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { findAncestorColumn } from '../generate/ancestor-values.js';
+import { childRowsOf, siblingPlaceOf } from '../generate/child-rows.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
 import { siblingKindOf } from '../generate/row-context.js';
+import { createRowPicks } from '../generate/row-picks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import {
+  isChildTotalName,
+  isLinesByName,
+  isLineTable,
+  isOneOfFlag,
+} from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { epochOrderCreation } from '../values/semantic/epoch-row-order.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
@@ -34,6 +42,7 @@ import {
   isTimeKind,
   stageOrderOf,
 } from '../values/semantic/time-stages.js';
+import { isLineCount } from '../values/semantic/version-ten-names.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -163,8 +172,9 @@ function shapedAlone(
     return empty ? ', NULL in every row (its CHECKs leave no parent row to point to)' : ', NULL in every row';
   }
   if (fkPlan?.pick.kind === 'hash') {
-    const share = Math.round((fkPlan.fanOut?.shareWithoutChildren ?? NO_CHILD_SHARE) * 100);
     const per = fkPlan.fanOut?.perParent;
+    // A configured per_parent leaves every parent children unless a share is set (free-pick.ts); the default skew 20%.
+    const share = Math.round((fkPlan.fanOut?.shareWithoutChildren ?? (per ? 0 : NO_CHILD_SHARE)) * 100);
     if (per?.kind === 'range')
       return `, config: ${per.min}..${per.max} rows per parent row (${share}% get none)`;
     if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
@@ -173,6 +183,8 @@ function shapedAlone(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
+  if (family !== '') return family;
   const same =
     version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'
       ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
@@ -192,6 +204,32 @@ function shapedAlone(
   if (parents.length === 0) return '';
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
+}
+
+/** Version 12: an order's total over its lines, its line count, a parent's one default child (child-totals.ts), under an exact fan-out. */
+function familyText(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: ColumnPlan,
+  kind: SemanticKind | null,
+): string {
+  const tokens = nameTokens(c.column.name);
+  const total = kind === 'price' && isChildTotalName(tokens);
+  const flag = kind === 'flag' && isOneOfFlag(tokens);
+  const counted = kind === 'tally' && isLineCount(tokens);
+  if (!total && !flag && !counted) return '';
+  const picks = createRowPicks(plan);
+  const deps = { plan, exactFanOut: picks.exactFanOut, valueOf: () => () => null };
+  if (flag)
+    return siblingPlaceOf(deps, tableIndex) ? ', set on the first of its parent row’s children only' : '';
+  if (counted) {
+    const children = childRowsOf(deps, tableIndex, isLinesByName);
+    return children ? `, how many lines it has in ${displayName(children.table)}` : '';
+  }
+  const lines = childRowsOf(deps, tableIndex, isLineTable);
+  return lines
+    ? `, the sum of its rows' lines in ${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
+    : '';
 }
 
 /** Version 9: an amount at the price its row leads to, else a price or an amount around a small type's room (money-room.ts). */

@@ -13,6 +13,8 @@ export interface Permutation {
   readonly size: number;
   /** The image of index i (0 <= i < size); distinct for distinct i. */
   apply(i: number): number;
+  /** The index whose image is j (0 <= j < size): `invert(apply(i)) === i`. */
+  invert(j: number): number;
 }
 
 /** Bits needed to write n (n >= 0, n <= 2^53): exact, unlike Math.ceil(Math.log2(n + 1)) near 2^50. */
@@ -26,7 +28,7 @@ export function createPermutation(size: number, key: number): Permutation {
   if (!Number.isSafeInteger(size) || size < 0 || size > 2 ** 52) {
     throw new RangeError(`permutation size ${size} is out of range [0, 2^52]`);
   }
-  if (size <= 1) return { size, apply: (i) => i };
+  if (size <= 1) return { size, apply: (i) => i, invert: (j) => j };
   let bits = bitLength(size - 1);
   if (bits % 2 === 1) bits++;
   const half = bits / 2;
@@ -64,7 +66,26 @@ export function createPermutation(size: number, key: number): Permutation {
     return left * halfSize + right;
   };
 
+  // The network backwards: each round's (left, right) from the next's (right, left ^ f(right)).
+  const unround = (x: number, f: (k: number, half: number) => number): number => {
+    let left = Math.floor(x / halfSize);
+    let right = x - left * halfSize;
+    for (let r = ROUNDS - 1; r >= 0; r--) {
+      const before = (right ^ f(keys[r] as number, left)) & mask;
+      right = left;
+      left = before;
+    }
+    return left * halfSize + right;
+  };
+  // Cycle-walking backwards passes the same values outside [0, size) as the walk forwards.
+  const walkBack = (j: number, f: (k: number, half: number) => number): number => {
+    let x = unround(j, f);
+    while (x >= size) x = unround(x, f);
+    return x;
+  };
+
   if (bits <= 32 && ROUNDS === 4) {
+    const f32 = (k: number, h: number) => mix32Bits(k ^ h);
     return {
       size,
       apply(i: number): number {
@@ -72,8 +93,10 @@ export function createPermutation(size: number, key: number): Permutation {
         while (x >= size) x = round32(x);
         return x;
       },
+      invert: (j) => walkBack(j, f32),
     };
   }
+  const f = (k: number, h: number) => mix32(k ^ h);
   return {
     size,
     apply(i: number): number {
@@ -81,5 +104,6 @@ export function createPermutation(size: number, key: number): Permutation {
       while (x >= size) x = round(x);
       return x;
     },
+    invert: (j) => walkBack(j, f),
   };
 }

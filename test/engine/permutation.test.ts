@@ -44,6 +44,15 @@ describe('keyed permutations (unique by construction)', () => {
     expect(values.size).toBe(20_000);
   });
 
+  it('inverts: invert(apply(i)) = i, on 32-bit and wider networks', () => {
+    for (const size of [1, 2, 3, 65, 1000, 65_537]) {
+      const p = createPermutation(size, streamKey(size, 'invert'));
+      for (let i = 0; i < size; i += Math.ceil(size / 500)) expect(p.invert(p.apply(i))).toBe(i);
+    }
+    const wide = createPermutation(2 ** 40 + 7, 5);
+    for (const i of [0, 1, 2 ** 33, 2 ** 40 + 6]) expect(wide.invert(wide.apply(i))).toBe(i);
+  });
+
   it('differs by key, and scrambles the order', () => {
     const a = createPermutation(1000, 1);
     const b = createPermutation(1000, 2);

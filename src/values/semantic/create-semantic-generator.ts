@@ -14,6 +14,7 @@ import {
   createPositionGenerator,
 } from './app-values.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
+import { withChildCount, withChildLineSum, withFirstChild } from './child-totals.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
 import { createEmailGenerator } from './email-values.js';
@@ -223,7 +224,8 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   const eleventh = versionElevenGenerator(kind, build);
   if (eleventh !== null) return eleventh;
   const tenth = versionTenGenerator(kind, build);
-  if (tenth !== null) return tenth;
+  // Version 12: an order's line count its lines', under an exact fan-out (child-totals.ts).
+  if (tenth !== null) return build.version >= 12 ? withChildCount(build, tenth) : tenth;
   if (kind === 'price' && build.version >= 3) {
     // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
     // Version 9: also `amount_paid` (money-room.ts), around a small type's room, at the price its row leads to.
@@ -237,7 +239,9 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
       build.version >= 10
         ? withAtLeast(build, withStatusPaid(build, withLineAmount(build, withCatalogPrice(build, nine))))
         : nine;
-    return withSumOfParts(build, ten);
+    const parts = withSumOfParts(build, ten);
+    // Version 12: an order's total its lines' sum, under an exact fan-out (child-totals.ts).
+    return parts === ten && build.version >= 12 ? withChildLineSum(build, ten) : parts;
   }
   // Version 9: a loan's period in days, its return about that period after the loan (loan-returns.ts).
   const loan =
@@ -272,6 +276,8 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   // Version 8: an employee's birth 18 years or more before the row's creation (life-events.ts).
   if (kind === 'birth_date') return withAdultAtCreation(build, made);
   // Version 9: a flag meaning what an earlier one of the row does agrees with it (flag-agreement.ts).
+  // Version 12: one default child per parent, under an exact fan-out (child-totals.ts).
+  if (kind === 'flag' && build.version >= 12) return withFirstChild(build, withSameFlag(build, made));
   if (kind === 'flag' && build.version >= 9) return withSameFlag(build, made);
   return made;
 }

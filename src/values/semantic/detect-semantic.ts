@@ -33,6 +33,7 @@ import { isBirthStage } from './time-stages.js';
 import { versionElevenKind } from './version-eleven-names.js';
 import { versionNineKind } from './version-nine-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
+import { versionTwelveKind } from './version-twelve-names.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -98,6 +99,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
   if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
     return 'postal_code';
+  const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
+  if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;
   if (eleventh !== null) return eleventh;
   const tenth = version >= 10 ? versionTenKind(table, column, family) : null;

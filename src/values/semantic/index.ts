@@ -16,8 +16,10 @@ export {
 export type {
   AncestorColumn,
   AncestorTest,
+  ChildRows,
   RowContext,
   SemanticGenerator,
+  SiblingPlace,
 } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';

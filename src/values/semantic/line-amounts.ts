@@ -21,7 +21,7 @@ import {
 } from './semantic-generator.js';
 import { typeFamilyOf } from './semantic-kind.js';
 
-type Reader = (row: number) => string | null | undefined;
+export type Reader = (row: number) => string | null | undefined;
 
 const CATALOG_WORDS = new Set(['price', 'rate', 'fee', 'cost']);
 
@@ -38,7 +38,7 @@ const isCatalogPrice: AncestorTest = (_table, column, kind) => {
 };
 
 /** The first other column of `table` whose words `accepts`, or null. */
-function columnWhere(
+export function columnWhere(
   table: Table,
   own: string,
   accepts: (tokens: readonly string[]) => boolean,
@@ -49,9 +49,9 @@ function columnWhere(
 }
 
 const QUANTITY_WORDS = new Set(['quantity', 'qty']);
-const isQuantity = (t: readonly string[]) => QUANTITY_WORDS.has(t[t.length - 1] ?? '');
+export const isQuantity = (t: readonly string[]) => QUANTITY_WORDS.has(t[t.length - 1] ?? '');
 /** A line's unit price (`unit_price`, `price`, `unit_cost`, `l_price`), not an amount. */
-const isUnitPrice = (t: readonly string[]) => {
+export const isUnitPrice = (t: readonly string[]) => {
   const last = t[t.length - 1] ?? '';
   return (
     (last === 'price' || (last === 'cost' && t.includes('unit'))) && (t.length <= 2 || t.includes('unit'))
@@ -59,15 +59,15 @@ const isUnitPrice = (t: readonly string[]) => {
 };
 const isDiscount = (t: readonly string[]) => t.some((w) => w === 'discount' || w === 'disc');
 /** An extended price (`l_extendedprice`, `extended_price`, `ext_price`): quantity × price, before discount. */
-const isExtended = (t: readonly string[]) =>
+export const isExtended = (t: readonly string[]) =>
   t.includes('extendedprice') || ((t.includes('extended') || t.includes('ext')) && t.includes('price'));
 /** A line's amount (`ol_amount`, `line_total`, `amount`), not a total of other amounts. */
-const isLineAmount = (t: readonly string[]) =>
+export const isLineAmount = (t: readonly string[]) =>
   isAmount(t) &&
   !t.some((w) => ['subtotal', 'balance', 'tax', 'shipping', 'paid', 'due'].includes(w) || isDiscount([w]));
 
 /** A number text read at `scale` (units), or NaN. */
-function readUnits(read: Reader, row: number, scale: number): number {
+export function readUnits(read: Reader, row: number, scale: number): number {
   const text = read(row);
   return typeof text === 'string' ? (unitsOf(text, scale) ?? Number.NaN) : Number.NaN;
 }

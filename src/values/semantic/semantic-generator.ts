@@ -51,12 +51,38 @@ export interface RowContext {
   tableKeys?(
     tableIndex: number,
   ): { readonly rows: number; readonly keyAt: (row: number) => string | null } | undefined;
+  /**
+   * Version 12: the first child table `accepts` whose foreign key to this table has an exact fan-out
+   * (`per_parent: {min, max}`): a row's child rows and that table's columns read at them
+   * (generate/child-rows.ts); undefined when none.
+   */
+  childRows?(accepts: (table: Table) => boolean): ChildRows | undefined;
+  /**
+   * Version 12: the row's place among its parent row's children, through the table's first foreign key
+   * with an exact fan-out (`per_parent: {min, max}`); undefined when none.
+   */
+  placeAmongSiblings?(): ((row: number) => SiblingPlace) | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */
   readonly generatorVersion?: number;
   /** Version 10: the run's seed, for values a row shares with other rows (a price series' walk, price-series.ts). */
   readonly seed?: number;
+}
+
+/** A parent row's children in a child table (an order's lines), read without storing them. */
+export interface ChildRows {
+  readonly table: Table;
+  /** The child rows of a parent row. */
+  rowsOf(parentRow: number): readonly number[];
+  /** A column of the child table, read at a child row (undefined: no such column). */
+  column(name: string): ((row: number) => string | null) | undefined;
+}
+
+/** A child row's place among its parent's children: `index` from 0, of `count`. */
+export interface SiblingPlace {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** Whether an ancestor table's column is the one a generator reads (its meaning: `kind`). */

@@ -73,3 +73,15 @@ export function versionElevenKind(table: Table, column: Column, family: TypeFami
   const term = elevenTermOf(table, column, family);
   return term === null ? null : TERM_KINDS[term];
 }
+
+/** TPC-C's share of each district's orders not delivered yet (clause 4.3.3.1: O_CARRIER_ID null for O_ID > 2,100 of 3,000). */
+export const UNDELIVERED_SHARE = 0.3;
+
+/**
+ * Version 12: the rows from which a nullable carrier (`o_carrier_id`) is NULL: the newest orders, the last
+ * 30% of the table's rows (its `o_id` order), have no carrier yet; undefined for any other column.
+ */
+export function undeliveredFrom(table: Table, column: Column, rows: number): number | undefined {
+  if (column.notNull || elevenTermOf(table, column, 'integer') !== 'carrier') return undefined;
+  return Math.round(rows * (1 - UNDELIVERED_SHARE));
+}

@@ -1,0 +1,71 @@
+/**
+ * Version 12: a parent row reads its child rows, and a child row its place
+ * among its parent's children, where the child's foreign key has an exact
+ * fan-out (`per_parent: {min, max}`, exact-fan-out.ts): the parent's
+ * children are a contiguous run of places, found from the parent row by the
+ * inverse permutations, never stored. An order's total is then its lines'
+ * sum, and one line per order is its default. Only a foreign key no CHECK
+ * reads (the row engine never picks it again), so every child row read is
+ * one the FK points at the parent.
+ */
+import type { GenerationPlan } from '../plan/plan-model.js';
+import { columnsReadByRowChecks } from '../plan/table-checks.js';
+import type { Table } from '../schema/model.js';
+import type { ChildRows, SiblingPlace } from '../values/semantic/index.js';
+import type { ExactFanOut } from './exact-fan-out.js';
+
+export interface ChildRowsDeps {
+  readonly plan: GenerationPlan;
+  exactFanOut(tableIndex: number, fkIndex: number): ExactFanOut | undefined;
+  valueOf(tableIndex: number, column: string): (row: number) => string | null;
+}
+
+/** A table's foreign keys with an exact fan-out that no CHECK of the table reads, to the parent `parent` (any when undefined). */
+function exactForeignKeys(
+  deps: ChildRowsDeps,
+  tableIndex: number,
+  parent: number | undefined,
+): { readonly fk: number; readonly fanOut: ExactFanOut }[] {
+  const t = deps.plan.tables[tableIndex];
+  if (t === undefined || t.rows === 0) return [];
+  const checked = columnsReadByRowChecks(t.checks);
+  const found: { fk: number; fanOut: ExactFanOut }[] = [];
+  for (const [fk, plan] of t.foreignKeys.entries()) {
+    if (parent !== undefined && plan.parent !== parent) continue;
+    if (plan.fk.columns.some((c) => checked.has(c))) continue;
+    const fanOut = deps.exactFanOut(tableIndex, fk);
+    if (fanOut !== undefined) found.push({ fk, fanOut });
+  }
+  return found;
+}
+
+/** The first child table `accepts` with an exact fan-out to `tableIndex`: its rows per parent row, its columns. */
+export function childRowsOf(
+  deps: ChildRowsDeps,
+  tableIndex: number,
+  accepts: (table: Table) => boolean,
+): ChildRows | undefined {
+  for (const [childIndex, child] of deps.plan.tables.entries()) {
+    if (childIndex === tableIndex || !accepts(child.table)) continue;
+    const [first] = exactForeignKeys(deps, childIndex, tableIndex);
+    if (first === undefined) continue;
+    return {
+      table: child.table,
+      rowsOf: (parentRow) => first.fanOut.childrenOf(parentRow),
+      column: (name) =>
+        child.columns.some((c) => c.column.name === name && c.written)
+          ? deps.valueOf(childIndex, name)
+          : undefined,
+    };
+  }
+  return undefined;
+}
+
+/** A row's place among its parent's children by the table's first exact fan-out, or undefined. */
+export function siblingPlaceOf(
+  deps: ChildRowsDeps,
+  tableIndex: number,
+): ((row: number) => SiblingPlace) | undefined {
+  const [first] = exactForeignKeys(deps, tableIndex, undefined);
+  return first === undefined ? undefined : (row) => first.fanOut.placeOf(row);
+}
