@@ -12,7 +12,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isDatagenError } from '../../src/errors.js';
-import { parseDdl } from '../../src/index.js';
+import { createPlan, parseDdl } from '../../src/index.js';
+import { chooseRadices, MAX_SPACE } from '../../src/plan/key-capacity.js';
+import { runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -124,5 +126,45 @@ describe('hostile19: DDL the server refuses is a located error, not output that 
     expect(result.warnings.map((w) => w.message).join('\n')).toContain(
       "public.whole gets no rows instead of 20: CHECK whole_whole_check reads the whole row of public.whole (the table's name as a value), which datagen does not read",
     );
+  });
+});
+
+describe('hostile19: row counts past what datagen numbers', () => {
+  it('a count past 2^52 (--rows 9e15, --template tpch --scale 1e9) is a usage error, not an internal error', async () => {
+    // Before: exit 1, 'datagen: internal error (please report it): RangeError: permutation size 9000000000000000 is
+    // out of range [0, 2^52]' and a stack trace, once the table's values were compiled.
+    const { schema } = await parseDdl([
+      { file: 's.sql', text: 'CREATE TABLE a (id bigint PRIMARY KEY, t text UNIQUE);' },
+    ]);
+    const error = (() => {
+      try {
+        createPlan(schema, { defaultRows: 9e15 });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(isDatagenError(error) ? [error.exitCode, error.message] : error).toEqual([
+      2,
+      'public.a: 9000000000000000 rows (as --rows, --scale or --size ask) is past the 4503599627370496 (2^52) rows datagen numbers in a table; ask for fewer',
+    ]);
+    const tpch = runCli(['generate', '--template', 'tpch', '--scale', '1e9', '-t', 'region', '-f', '-']);
+    expect(tpch.status).toBe(2);
+    expect(tpch.stderr).toContain(
+      'datagen: error: public.lineitem: 6000000000000000 rows (as --rows, --scale or --size ask) is past the 4503599627370496 (2^52) rows',
+    );
+    expect(tpch.stderr).not.toContain('internal error');
+  });
+
+  it("a composite key's radices cover the rows within 2^52 where halving would overshoot", () => {
+    // Before: (a, b) of 10^8 values each at 4e15 rows kept radices 10^8 x 5e7 = 5e15 > 2^52: the same RangeError.
+    for (const rows of [4e15, 4.5e15, 3e15 + 7]) {
+      const radices = chooseRadices([1e8, 1e8], rows);
+      const product = radices.reduce((a, b) => a * b, 1);
+      expect(product, String(rows)).toBeGreaterThanOrEqual(rows);
+      expect(product, String(rows)).toBeLessThanOrEqual(MAX_SPACE);
+    }
+    // Where halving alone gets there, the radices are as before: halved in turn, the largest first.
+    expect(chooseRadices([2 ** 40, 2 ** 40], 2 ** 40)).toEqual([2 ** 26, 2 ** 26]);
   });
 });
