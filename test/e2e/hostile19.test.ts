@@ -10,12 +10,15 @@
  * A CHECK over the whole row (`t IS NOT NULL`), which the CHECK readers took
  * for a column and so wrote rows failing it, leaves its table empty, warned.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDatagenError } from '../../src/errors.js';
 import { createPlan, parseDdl } from '../../src/index.js';
 import { chooseRadices, MAX_SPACE } from '../../src/plan/key-capacity.js';
 import { runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('hostile19');
@@ -166,5 +169,40 @@ describe('hostile19: row counts past what datagen numbers', () => {
     }
     // Where halving alone gets there, the radices are as before: halved in turn, the largest first.
     expect(chooseRadices([2 ** 40, 2 ** 40], 2 ** 40)).toEqual([2 ** 26, 2 ** 26]);
+  });
+});
+
+describe('hostile19: verify on a manifest that is not one', () => {
+  it('says what is wrong in the manifest, never a JavaScript message, and reads no file outside the directory', () => {
+    const dir = tempDir();
+    const cases: [string, string][] = [
+      // Before: "not a datagen manifest (Cannot read properties of null (reading 'tables'))".
+      ['null', 'no "tables" list'],
+      ['{"tables":[null]}', 'tables[0] has no "files" list'],
+      // Before: ../s.sql was hashed (a file outside the directory) and reported as differing.
+      [
+        '{"tables":[{"files":[{"name":"../s.sql","bytes":1,"rows":1,"sha256":"x"}]}]}',
+        'tables[0].files[0]: its "name" is not a file name in the directory',
+      ],
+      [
+        '{"tables":[{"files":[{"name":"t.csv"}]}]}',
+        'tables[0].files[0] (t.csv): "bytes", "rows" and "sha256" are not all given',
+      ],
+    ];
+    for (const [text, problem] of cases) {
+      writeFileSync(join(dir, 'manifest.json'), text);
+      const r = runCli(['verify', dir]);
+      expect(r.status, text).toBe(2);
+      expect(r.stderr, text).toBe(
+        `datagen: error: ${join(dir, 'manifest.json')}: not a datagen manifest (${problem}); it was changed or is from another tool\n`,
+      );
+    }
+    // A file given for the directory: before, 'cannot be read (ENOTDIR: not a directory, open ...)'.
+    const file = runCli(['verify', join(dir, 'manifest.json')]);
+    expect(file.status).toBe(2);
+    const notDir = runCli(['verify', join(dir, 'manifest.json', 'x')]);
+    expect(notDir.stderr).toContain(
+      `${join(dir, 'manifest.json', 'x')}: not a directory; give the directory`,
+    );
   });
 });
