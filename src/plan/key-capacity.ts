@@ -38,9 +38,11 @@ export function chooseRadices(spaces: readonly number[], rows: number): number[]
     radices.forEach((r, i) => {
       if (r > (radices[largest] as number)) largest = i;
     });
-    const reduced = Math.ceil((radices[largest] as number) / 2);
-    if ((product / (radices[largest] as number)) * reduced < rows) break;
-    product = (product / (radices[largest] as number)) * reduced;
+    const others = product / (radices[largest] as number);
+    // Halved, or as far as the rows allow (a halving would leave fewer tuples than rows).
+    const reduced = Math.max(Math.ceil((radices[largest] as number) / 2), Math.ceil(rows / others));
+    if (reduced >= (radices[largest] as number)) break;
+    product = others * reduced;
     radices[largest] = reduced;
   }
   return radices;

@@ -23,6 +23,9 @@ export interface RowOptions {
 
 export const DEFAULT_ROWS = 1000;
 
+/** The most rows a table takes: its rows are numbered in doubles, keys drawn from spaces up to 2^52. */
+export const MAX_TABLE_ROWS = 2 ** 52;
+
 function unquote(part: string): string {
   return part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part;
 }
@@ -104,6 +107,16 @@ export function resolveRowCounts(
   }
   if (problems.length > 0) {
     throw new DatagenError(ErrorCodes.UNKNOWN_TABLE, problems.join('\n'), { problems });
+  }
+  const past = rows.findIndex((n) => !(Number.isSafeInteger(n) && n >= 0 && n <= MAX_TABLE_ROWS));
+  if (past >= 0) {
+    const table = tables[past] as Table;
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${displayName(table)}: ${rows[past]} rows (as --rows, --scale or --size ask) is past the ${MAX_TABLE_ROWS} (2^52) rows datagen numbers in a table; ask for fewer`,
+      { table: displayName(table), rows: rows[past] },
+      { exitCode: 2 },
+    );
   }
   return { rows, explicit };
 }

@@ -35,27 +35,56 @@ export async function readManifest(directory: string): Promise<Manifest> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const code = (error as NodeJS.ErrnoException).code;
     throw new DatagenError(
       ErrorCodes.IO,
-      missing
+      code === 'ENOENT'
         ? `${path}: no manifest; give a directory written by datagen -F csv, jsonl or parquet (a run that did not finish has none: rerun it with --resume)`
-        : `${path}: cannot be read (${(error as Error).message})`,
+        : code === 'ENOTDIR'
+          ? `${directory}: not a directory; give the directory datagen -F csv, jsonl or parquet wrote (its manifest.json in it)`
+          : `${path}: cannot be read (${(error as Error).message})`,
       { path },
     );
   }
+  let manifest: unknown;
+  let problem: string | null;
   try {
-    const manifest = JSON.parse(text) as Manifest;
-    if (!Array.isArray(manifest.tables) || !manifest.tables.every((t) => Array.isArray(t.files)))
-      throw new Error('no tables with files');
-    return manifest;
+    manifest = JSON.parse(text);
+    problem = manifestProblem(manifest);
   } catch (error) {
+    problem = `not JSON: ${(error as Error).message}`;
+  }
+  if (problem !== null)
     throw new DatagenError(
       ErrorCodes.IO,
-      `${path}: not a datagen manifest (${(error as Error).message}); it was changed or is from another tool`,
+      `${path}: not a datagen manifest (${problem}); it was changed or is from another tool`,
       { path },
     );
+  return manifest as Manifest;
+}
+
+/**
+ * What makes parsed JSON not a manifest (null when it is one): tables, each
+ * with its files, each file a name in the directory (no path) with its bytes,
+ * rows and SHA-256 (JSON `null` read `.tables` and told 'Cannot read
+ * properties of null'; a name `../x` was hashed outside the directory).
+ */
+function manifestProblem(manifest: unknown): string | null {
+  const tables = (manifest as { tables?: unknown } | null)?.tables;
+  if (!Array.isArray(tables)) return 'no "tables" list';
+  for (const [t, table] of tables.entries()) {
+    const files = (table as { files?: unknown } | null)?.files;
+    if (!Array.isArray(files)) return `tables[${t}] has no "files" list`;
+    for (const [f, file] of files.entries()) {
+      const { name, bytes, rows, sha256 } = (file ?? {}) as Partial<Record<keyof ManifestFile, unknown>>;
+      const where = `tables[${t}].files[${f}]`;
+      if (typeof name !== 'string' || name === '' || /[/\\]/.test(name) || name === '.' || name === '..')
+        return `${where}: its "name" is not a file name in the directory`;
+      if (typeof bytes !== 'number' || typeof rows !== 'number' || typeof sha256 !== 'string')
+        return `${where} (${name}): "bytes", "rows" and "sha256" are not all given`;
+    }
   }
+  return null;
 }
 
 async function checkFile(directory: string, file: ManifestFile): Promise<VerifyFinding | null> {

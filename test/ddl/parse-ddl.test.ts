@@ -249,7 +249,7 @@ describe('parseDdl: keys and foreign keys', () => {
   it('names unnamed constraints as PostgreSQL does, with collisions in the schema', async () => {
     const s = await model(`
       CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int CHECK (b > 0), c int, d int,
-        UNIQUE (c, d), CHECK (c < d), CHECK (now() IS NOT NULL), FOREIGN KEY (c, d) REFERENCES t (a, b));
+        UNIQUE (c, d), CHECK (c < d), CHECK (now() IS NOT NULL), FOREIGN KEY (c, d) REFERENCES t (d, c));
       CREATE TABLE t_a (x int, CONSTRAINT t_a_key CHECK (x > 0));`);
     const t = table(s, 't');
     expect(t.primaryKey?.name).toBe('t_pkey');

@@ -8,6 +8,7 @@ import type { AlterTableCmd, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, tooManyColumns } from './column-definition.js';
+import { reportUnknownColumns } from './column-references.js';
 import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
@@ -61,8 +62,10 @@ export function tableSubcommand(
     // PostgreSQL 17's SET EXPRESSION, 13's DROP EXPRESSION (the column keeps its values and is written from then on).
     case 'AT_SetExpression':
     case 'AT_DropExpression':
-      if (column !== undefined) column.generated = cmd.def === undefined ? null : exprOf(cmd.def);
-      else missingColumn(ctx, stmt, q, cmd.name);
+      if (column !== undefined) {
+        column.generated = cmd.def === undefined ? null : exprOf(cmd.def);
+        reportUnknownColumns(ctx, table, cmd.def, `generated column ${column.name}`, stmt.location);
+      } else missingColumn(ctx, stmt, q, cmd.name);
       return part(0, 'ALTER TABLE');
     case 'AT_SetNotNull':
     case 'AT_DropNotNull':
@@ -180,6 +183,8 @@ function addColumn(
   const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
   table.columns.push(added);
   tooManyColumns(ctx, table, q, stmt.location, 'ALTER TABLE ADD COLUMN');
+  if (added.generated !== null)
+    reportUnknownColumns(ctx, table, added.generated.ast, `generated column ${added.name}`, stmt.location);
   const extra: Part[] = [];
   const keep: Node[] = [];
   for (const c of constraints) {

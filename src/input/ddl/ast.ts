@@ -156,6 +156,19 @@ export function exprOf(node: Node): Expr {
 /** Distinct column names referenced in an expression (single-field ColumnRefs), in first-seen order. */
 export function columnRefsIn(node: unknown): string[] {
   const seen = new Set<string>();
+  for (const names of columnRefNamesIn(node)) {
+    const last = names[names.length - 1];
+    if (last !== undefined && last !== '*') seen.add(last);
+  }
+  return [...seen];
+}
+
+/**
+ * Every ColumnRef in a node as its names (`t.c` is `['t', 'c']`, `t.*` is
+ * `['t', '*']`), in order; with `skip`, the nodes of those kinds are not entered.
+ */
+export function columnRefNamesIn(node: unknown, skip: readonly string[] = []): string[][] {
+  const found: string[][] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const v of value) walk(v);
@@ -165,15 +178,13 @@ export function columnRefsIn(node: unknown): string[] {
     const record = value as Record<string, unknown>;
     const ref = record.ColumnRef as { fields?: Node[] } | undefined;
     if (ref !== undefined) {
-      const fields = ref.fields ?? [];
-      const last = fields[fields.length - 1];
-      if (last !== undefined && 'String' in last) seen.add(last.String.sval ?? '');
+      found.push((ref.fields ?? []).map((f) => ('String' in f ? (f.String.sval ?? '') : '*')));
       return;
     }
-    for (const v of Object.values(record)) walk(v);
+    for (const [key, v] of Object.entries(record)) if (!skip.includes(key)) walk(v);
   };
   walk(node);
-  return [...seen];
+  return found;
 }
 
 /** Every RangeVar inside a node (for schema qualification and dependency lists). */

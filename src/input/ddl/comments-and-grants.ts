@@ -8,6 +8,7 @@ import type { ObjectFamily, ObjectRef, QualifiedName } from '../../schema/model.
 import { nameKey } from '../../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
+import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
 import { publicationRef } from './publications.js';
@@ -154,6 +155,12 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
 export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
   const objtype = node.objtype ?? '';
   const target = commentTarget(ctx, objtype, node.object);
+  if (objtype === 'OBJECT_COLUMN' && target.object?.schema != null) {
+    const table = ctx.builder.table({ schema: target.object.schema, name: target.object.name });
+    const column = stringsOf(listItems(node.object)).at(-1) ?? '';
+    if (table !== undefined)
+      reportUnknownColumns(ctx, table, null, 'COMMENT ON COLUMN', stmt.location, [column]);
+  }
   const postData = POST_DATA_COMMENTS.has(objtype) || objtype === 'OBJECT_EVENT_TRIGGER';
   let sql = stmt.text;
   // Post-data runs under pg_dump's empty search_path in plain scripts too: qualify the name.

@@ -5,6 +5,7 @@
 import type { IndexStmt } from 'libpg-query';
 import { nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
+import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
@@ -49,7 +50,14 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
       location: stmt.location,
       message: `index ${name} is on ${q.schema}.${q.name}, which is not a table defined in the DDL`,
     });
-  } else if (table !== undefined && node.unique === true) {
+  }
+  if (table !== undefined) {
+    // A unique index's named columns are checked with its key (schema-builder's checkColumns); the rest here.
+    const named = node.unique === true ? [] : columns.filter((c) => c !== null);
+    const read = [elems.map((e) => e.expr ?? null), node.whereClause ?? null];
+    reportUnknownColumns(ctx, table, read, `index ${name}`, stmt.location, named);
+  }
+  if (table !== undefined && node.unique === true) {
     table.uniques.push({
       kind: 'unique',
       name,

@@ -9,6 +9,7 @@ import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { buildColumn, tooManyColumns } from './column-definition.js';
+import { reportUnknownColumns } from './column-references.js';
 import {
   addColumnSequenceStatements,
   type ColumnSequence,
@@ -111,6 +112,22 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   rewritten.relation = { ...relation, schemaname: q.schema };
   const { keptElements, pending, removed, ownSequences } = collectElements(ctx, stmt, node, table, q);
   tooManyColumns(ctx, table, q, stmt.location, 'CREATE TABLE');
+  // The generated columns this statement declares (one copied by LIKE or inherited reads its source's names).
+  for (const element of node.tableElts ?? []) {
+    const def = 'ColumnDef' in element ? element.ColumnDef : undefined;
+    const own = def?.constraints?.some(
+      (c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_GENERATED',
+    );
+    const generated = own === true ? table.columns.find((c) => c.name === def?.colname)?.generated : null;
+    if (generated !== undefined && generated !== null)
+      reportUnknownColumns(
+        ctx,
+        table,
+        generated.ast,
+        `generated column ${def?.colname ?? ''}`,
+        stmt.location,
+      );
+  }
   ctx.builder.addTable(table);
   const withoutOids = takeOutOids(ctx, stmt, rewritten);
   writeTableStatements(ctx, stmt, table, q, {
@@ -254,7 +271,15 @@ function writeTableStatements(
     c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
   const sorted = withoutRedundantKeys(pending).sort((a, b) => order(a.constraint) - order(b.constraint));
   const moved: ReturnType<typeof addTableConstraint>[] = [];
+  const named = new Set<string>();
   for (const { constraint, column } of sorted) {
+    const given = constraint.conname;
+    if (given !== undefined && named.has(given))
+      ctx.builder.problems.push({
+        location: stmt.at(constraint.location),
+        message: `CREATE TABLE ${q.schema}.${q.name}: constraint ${given} is named twice, and PostgreSQL refuses the second ("${given}" already exists); rename one`,
+      });
+    if (given !== undefined) named.add(given);
     const added = addTableConstraint(ctx, table, constraint, column, stmt.at(constraint.location));
     if (added !== null && added.group !== 0) moved.push(added);
   }

@@ -274,7 +274,10 @@ function freezeForeignKey(
     }
     referenced = pk.columns.filter((c): c is string => c !== null);
   }
-  checkColumns(drafts, target, referenced, where, fk.location);
+  if (checkColumns(drafts, target, referenced, where, fk.location) && target.changedUnseenBy === undefined) {
+    const unmatched = unmatchedReferencedKey(drafts.tables, target, referenced);
+    if (unmatched !== null) problems.push({ location: fk.location, message: `${where} ${unmatched}` });
+  }
   // A key referencing itself (bookbrainz's `entity (bbid) REFERENCES entity (bbid)`): each row is its own parent, so it asks nothing.
   if (
     target === table &&
@@ -301,6 +304,38 @@ function freezeForeignKey(
   });
   const { location: _location, ...rest } = fk;
   return { ...rest, referencedColumns: referenced };
+}
+
+/**
+ * Why PostgreSQL refuses a foreign key to `columns` of `target` ('there is no
+ * unique constraint matching given keys for referenced table'), or null: the
+ * columns, in any order, must be exactly those of its primary key, a UNIQUE
+ * constraint or a unique index without expressions or a predicate (a
+ * partition's include its parents'), and that key not DEFERRABLE.
+ */
+function unmatchedReferencedKey(
+  tables: ReadonlyMap<string, TableDraft>,
+  target: TableDraft,
+  columns: readonly string[],
+): string | null {
+  const keys: UniqueKey[] = [];
+  const seen = new Set<TableDraft>();
+  for (let t: TableDraft | undefined = target; t !== undefined && !seen.has(t); ) {
+    seen.add(t);
+    keys.push(...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques);
+    t = t.partitionOf === null ? undefined : tables.get(nameKey(t.partitionOf.parent));
+  }
+  const matching = keys.filter(
+    (k) =>
+      k.where === null &&
+      k.columns.length === new Set(columns).size &&
+      k.columns.every((c) => c !== null && columns.includes(c)),
+  );
+  if (matching.some((k) => !k.deferrable)) return null;
+  const ref = `${target.schema}.${target.name} (${columns.join(', ')})`;
+  if (matching.length > 0)
+    return `references ${ref}, whose key ${matching[0]?.name ?? ''} is DEFERRABLE, which PostgreSQL refuses for a referenced key; make the key NOT DEFERRABLE (or reference another)`;
+  return `references ${ref}, which no primary key or unique constraint of that table has as its columns, so PostgreSQL refuses it (there is no unique constraint matching given keys); add UNIQUE (${columns.join(', ')}) to ${target.schema}.${target.name}, or reference its key`;
 }
 
 /**

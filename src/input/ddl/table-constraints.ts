@@ -9,6 +9,7 @@ import type { Constraint, Node, RangeVar } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/model.js';
 import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
+import { readsWholeRow, reportUnknownColumns } from './column-references.js';
 import type { DdlContext } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
 import { nameAddition } from './object-names.js';
@@ -103,6 +104,10 @@ function addCheck(at: ConstraintAt): AddedConstraint {
     );
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
+  reportUnknownColumns(ctx, table, node.raw_expr, `CHECK ${name}`, at.location);
+  // PostgreSQL 18's NOT ENFORCED asks nothing of the rows (below); an enforced one over the whole row is not read.
+  if (node.is_enforced === true && readsWholeRow(table, node.raw_expr))
+    table.noRowsBecause ??= `CHECK ${name} reads the whole row of ${table.schema}.${table.name} (the table's name as a value), which datagen does not read, so rows could fail it; write it over the columns in a copy of the DDL you generate from (${table.name} IS NOT NULL: each column IS NOT NULL)`;
   // PostgreSQL 18's NOT ENFORCED: the server never checks it, so no row need meet it; written back as it is.
   if (node.raw_expr !== undefined && node.is_enforced === true) {
     table.checks.push({
