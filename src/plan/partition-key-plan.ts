@@ -9,6 +9,7 @@ import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
 import { hashNestedKeys } from './hash-nested.js';
 import { hashLevelRoute } from './hash-routes.js';
+import { listedValues } from './listed-fk-values.js';
 import {
   integerRangeBounds,
   type PartitionRouting,
@@ -77,6 +78,24 @@ function planHashedSubKeys(ctx: PlanContext, work: TableWork): boolean {
   return hashed !== undefined || exact !== undefined;
 }
 
+/**
+ * A LIST partition key that is a column of an FK to a parent LIST-partitioned
+ * on the column it references (GitLab's `(partition_id, job_id) →
+ * p_ci_builds(partition_id, id)`): every parent row holds a value the
+ * parent's partitions list, so where the table's partitions list each of
+ * them, any parent row the FK picks lands in one of them.
+ */
+function parentKeysListed(ctx: PlanContext, table: Table, fkIndex: number, column: string | null): boolean {
+  const fk = ctx.family.foreignKeysOf(table)[fkIndex];
+  const parent = ctx.family.tables[ctx.family.parentIndex(table, fkIndex)];
+  const parentColumn = column === null ? undefined : fk?.referencedColumns[fk.columns.indexOf(column)];
+  if (column === null || !parent || parentColumn === undefined) return false;
+  const { partitionsOf } = ctx.family;
+  const held = listedValues(parent, parentColumn, new Map(), partitionsOf(parent), partitionsOf);
+  const accepted = listedValues(table, column, new Map(), partitionsOf(table), partitionsOf);
+  return held !== undefined && held.length > 0 && held.every((v) => accepted?.includes(v));
+}
+
 /** Partition key: a value inside an existing partition. */
 export function planPartitionKey(
   ctx: PlanContext,
@@ -124,7 +143,13 @@ export function planPartitionKey(
   // (A key an integer RANGE bounds is met by a window of parent rows: see boundPartitionKeyFk.)
   const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
   const keyWindow = keySource?.kind === 'foreign-key' && bounded ? frame.windows[keySource.fk] : undefined;
-  if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
+  if (
+    keySource?.kind === 'foreign-key' &&
+    !anyValue &&
+    previous &&
+    keyWindow === undefined &&
+    !parentKeysListed(ctx, table, keySource.fk, routing.column)
+  ) {
     work.empty(
       `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
     );
