@@ -51,4 +51,27 @@ describe('shapes of hunt 19 (Rails, Django, Elixir and PHP applications)', () =>
       ),
     ]);
   });
+  it("pg_dump 18's statistics (SELECT * FROM pg_restore_relation_stats(...), pg_restore_attribute_stats) are left out, warned once", async () => {
+    // Before: kept before the data, so the script stopped before PostgreSQL 18 ('function
+    // pg_catalog.pg_restore_relation_stats(...) does not exist'), exit 0 and no warning; on 18 they claimed the
+    // source's row counts and histograms for datagen's rows.
+    const ddl = `CREATE TABLE public.t (id integer NOT NULL, name text);
+      ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id);
+      SELECT * FROM pg_catalog.pg_restore_relation_stats(
+        'version', '180000'::integer, 'schemaname', 'public', 'relname', 't',
+        'relpages', '1'::integer, 'reltuples', '3'::real, 'relallvisible', '0'::integer, 'relallfrozen', '0'::integer);
+      SELECT * FROM pg_catalog.pg_restore_attribute_stats(
+        'version', '180000'::integer, 'schemaname', 'public', 'relname', 't', 'attname', 'id',
+        'inherited', 'f'::boolean, 'null_frac', '0'::real, 'avg_width', '4'::integer, 'n_distinct', '-1'::real,
+        'histogram_bounds', '{1,2,3}'::text, 'correlation', '1'::real);
+      SELECT pg_catalog.pg_clear_relation_stats('public', 't');`;
+    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(counts.get('public.t')).toBe(20);
+    expect(scriptText).not.toMatch(/_stats/);
+    expect(warnings.filter((w) => /statistics/.test(w))).toEqual([
+      expect.stringMatching(
+        /^3 SELECT pg_restore_relation_stats\(\) statements \(the first at .*\) are not DDL and left out of the output \(pg_dump's statistics describe/,
+      ),
+    ]);
+  });
 });
