@@ -9,6 +9,7 @@ import { displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
 import { hashNestedKeys } from './hash-nested.js';
 import { hashLevelRoute } from './hash-routes.js';
+import { listedValues } from './listed-fk-values.js';
 import {
   integerRangeBounds,
   type PartitionRouting,
@@ -77,6 +78,32 @@ function planHashedSubKeys(ctx: PlanContext, work: TableWork): boolean {
   return hashed !== undefined || exact !== undefined;
 }
 
+/**
+ * A LIST partition key that is a column of an FK to a parent LIST-partitioned
+ * on the column it references (GitLab's `(partition_id, job_id) →
+ * p_ci_builds(partition_id, id)`): every parent row holds a value the
+ * parent's partitions list, so where the table's partitions list each of
+ * them, any parent row the FK picks lands in one of them. The values the
+ * parent's partitions list and the table's do not (none: every parent row
+ * fits), or undefined where either key is no such list.
+ */
+function parentKeysUnlisted(
+  ctx: PlanContext,
+  table: Table,
+  fkIndex: number,
+  column: string | null,
+): readonly string[] | undefined {
+  const fk = ctx.family.foreignKeysOf(table)[fkIndex];
+  const parent = ctx.family.tables[ctx.family.parentIndex(table, fkIndex)];
+  const parentColumn = column === null ? undefined : fk?.referencedColumns[fk.columns.indexOf(column)];
+  if (column === null || !parent || parentColumn === undefined) return undefined;
+  const { partitionsOf } = ctx.family;
+  const held = listedValues(parent, parentColumn, new Map(), partitionsOf(parent), partitionsOf);
+  const accepted = listedValues(table, column, new Map(), partitionsOf(table), partitionsOf);
+  if (held === undefined || held.length === 0 || accepted === undefined) return undefined;
+  return held.filter((v) => !accepted.includes(v));
+}
+
 /** Partition key: a value inside an existing partition. */
 export function planPartitionKey(
   ctx: PlanContext,
@@ -125,9 +152,16 @@ export function planPartitionKey(
   const bounded = integerRangeBounds(table, partitions, ctx.family.partitionsOf) !== undefined;
   const keyWindow = keySource?.kind === 'foreign-key' && bounded ? frame.windows[keySource.fk] : undefined;
   if (keySource?.kind === 'foreign-key' && !anyValue && previous && keyWindow === undefined) {
-    work.empty(
-      `its partition key ${routing.column} is a foreign key to ${displayName(fks[keySource.fk]?.references ?? table)}, whose keys datagen cannot place inside the partitions' bounds`,
-    );
+    const parent = displayName(fks[keySource.fk]?.references ?? table);
+    const unlisted = parentKeysUnlisted(ctx, table, keySource.fk, routing.column);
+    if (unlisted === undefined)
+      work.empty(
+        `its partition key ${routing.column} is a foreign key to ${parent}, whose keys datagen cannot place inside the partitions' bounds`,
+      );
+    else if (unlisted.length > 0)
+      work.empty(
+        `its partition key ${routing.column} is a foreign key to ${parent}, whose partitions list ${unlisted.join(', ')}, which none of its own lists (datagen cannot pick only the parent rows its partitions take); a partition of ${displayName(table)} for ${unlisted.join(', ')} or a DEFAULT partition gives it rows`,
+      );
   }
   const keyed = routing.column !== null && hasUniqueKeyOf(ctx, table, routing.column);
   const interval = keyed

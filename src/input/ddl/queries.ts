@@ -90,6 +90,37 @@ export function isExtensionConfigDump(node: Node): boolean {
   );
 }
 
+/** The tag under which PostgreSQL 18's statistics statements are left out (parse-ddl's warning). */
+export const STATISTICS_RESTORE = 'SELECT pg_restore_relation_stats()';
+
+/** The functions pg_dump 18 restores a table's or column's planner statistics with (`--statistics`, pg_upgrade). */
+const STATISTICS_FUNCTIONS: ReadonlySet<string> = new Set([
+  'pg_restore_relation_stats',
+  'pg_restore_attribute_stats',
+  'pg_clear_relation_stats',
+  'pg_clear_attribute_stats',
+]);
+
+/**
+ * True for a SELECT whose only calls restore planner statistics (pg_dump 18's
+ * `SELECT * FROM pg_catalog.pg_restore_relation_stats('version', …, 'reltuples', …)`,
+ * its "STATISTICS DATA" entries): they describe the source's rows, not the
+ * rows datagen writes, and the functions exist only from PostgreSQL 18 on.
+ */
+export function isStatisticsRestore(node: Node): boolean {
+  if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;
+  let calls = 0;
+  let others = 0;
+  walkAst(node, (key, n) => {
+    if (key !== 'FuncCall' && key !== 'funccall') return;
+    const names = stringsOf(n.funcname as Node[] | undefined);
+    const schema = names.length >= 2 ? names.at(-2) : 'pg_catalog';
+    if (schema === 'pg_catalog' && STATISTICS_FUNCTIONS.has((names.at(-1) ?? '').toLowerCase())) calls += 1;
+    else others += 1;
+  });
+  return calls > 0 && others === 0;
+}
+
 /** True for a SELECT that only reads: no INTO, and every function it calls only computes. */
 export function isReadOnlyQuery(node: Node): boolean {
   if (!('SelectStmt' in node) || node.SelectStmt.intoClause !== undefined) return false;

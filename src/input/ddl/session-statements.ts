@@ -8,7 +8,13 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { dynamicDdlCall } from './dynamic-ddl.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { userFunctionCalls } from './function-calls.js';
-import { EXTENSION_CONFIG_DUMP, isExtensionConfigDump, isReadOnlyQuery } from './queries.js';
+import {
+  EXTENSION_CONFIG_DUMP,
+  isExtensionConfigDump,
+  isReadOnlyQuery,
+  isStatisticsRestore,
+  STATISTICS_RESTORE,
+} from './queries.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { isWithOidsSetting, WITH_OIDS_SETTING } from './with-oids.js';
@@ -79,6 +85,9 @@ export function sessionStatement(
       return true;
     } else if (isExtensionConfigDump(node)) {
       noteSkipped(ctx, EXTENSION_CONFIG_DUMP, stmt);
+      return true;
+    } else if (isStatisticsRestore(node)) {
+      noteSkipped(ctx, STATISTICS_RESTORE, stmt);
       return true;
     } else if (userFunctionCalls(ctx, stmt) === 'leave out') return true;
     pre(path === undefined ? 'SELECT' : 'SET', null, path === undefined ? 'SELECT' : 'search_path');
