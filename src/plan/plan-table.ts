@@ -218,18 +218,7 @@ function planForeignKeys(
     explicit: draft.explicit,
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
-  for (const p of foreignKeys.plans) {
-    // A nullable FK whose CHECKs leave no parent row: NULL in every row (the pick's rate 1), told.
-    if (work.rows === 0 || p.nullRate !== 1 || p.window === undefined || p.window.to > p.window.from)
-      continue;
-    const where = `${displayName(table)}.${p.fk.columns.join(', ')}`;
-    const parent = displayName(ctx.family.tables[p.parent] ?? p.fk.references);
-    warnings.push({
-      code: 'COLUMN_NULL_BY_CHECK',
-      where,
-      message: `${where} is written NULL in every row: its CHECKs leave no row of ${parent} (of ${frame.parentRows(p.parent)}) to point to. To fill it, give ${parent} rows whose key meets them, or fix the CHECKs in a copy of the DDL you generate from.`,
-    });
-  }
+  warnForeignKeysNullByCheck(ctx, work, frame, foreignKeys.plans);
 
   const fanned = applyFanOutSettings(
     table,
@@ -264,6 +253,26 @@ function planForeignKeys(
         : p,
     );
   return { fkPlans, fkVerify: fkChecks.verify };
+}
+
+/** A nullable FK whose CHECKs leave no parent row: NULL in every row (the pick's rate 1), told. */
+function warnForeignKeysNullByCheck(
+  ctx: PlanContext,
+  work: TableWork,
+  frame: ForeignKeyFrame,
+  plans: TablePlan['foreignKeys'],
+): void {
+  for (const p of plans) {
+    if (work.rows === 0 || p.nullRate !== 1 || p.window === undefined || p.window.to > p.window.from)
+      continue;
+    const where = `${displayName(work.table)}.${p.fk.columns.join(', ')}`;
+    const parent = displayName(ctx.family.tables[p.parent] ?? p.fk.references);
+    work.warnings.push({
+      code: 'COLUMN_NULL_BY_CHECK',
+      where,
+      message: `${where} is written NULL in every row: its CHECKs leave no row of ${parent} (of ${frame.parentRows(p.parent)}) to point to. To fill it, give ${parent} rows whose key meets them, or fix the CHECKs in a copy of the DDL you generate from.`,
+    });
+  }
 }
 
 /** A `c WITH <>` exclusion column the settings made other than one value in every row: one row (no two to conflict). */
