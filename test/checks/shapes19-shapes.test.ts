@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('shapes19');
+
+describe('shapes of session 19 (issue 8: the known hard shapes)', () => {
+  it('a UNIQUE index over a CASE of plain columns: every row steered into one branch, the table keeps its rows', async () => {
+    // Before: 1 row each (the CASE was opaque: results of different branches may meet).
+    const ddl = `CREATE TABLE t (id serial PRIMARY KEY, a int, b int NOT NULL);
+      CREATE UNIQUE INDEX ON t ((CASE WHEN a IS NULL THEN b ELSE a END));
+      CREATE TABLE u (id serial PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('x', 'y')), ref1 int, ref2 int);
+      CREATE UNIQUE INDEX ON u ((CASE WHEN (kind = 'x'::text) THEN ref1 ELSE ref2 END));
+      CREATE TABLE only_x (id serial PRIMARY KEY, kind text NOT NULL CHECK (kind = 'x'), ref1 int, ref2 int);
+      CREATE UNIQUE INDEX ON only_x ((CASE WHEN kind = 'x' THEN ref1 ELSE ref2 END));
+      CREATE TYPE k AS ENUM ('p', 'q');
+      CREATE TABLE g (id serial PRIMARY KEY, kind k, r1 text, r2 text,
+        v text GENERATED ALWAYS AS (CASE kind WHEN 'p' THEN r1 ELSE r2 END) STORED UNIQUE);`;
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 300, seed: 3 });
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.t': 300,
+      'public.u': 300,
+      'public.only_x': 300,
+      'public.g': 300,
+    });
+    expect(warnings.filter((w) => /CASE/.test(w))).toEqual([]);
+    // The branch taken: a set (the ELSE), kind other than 'x', kind 'x' where it can be nothing else.
+    const taken = await script.query(`SELECT
+        (SELECT count(*) FROM t WHERE a IS NULL)::int AS a_null,
+        (SELECT count(*) FROM u WHERE kind = 'x')::int AS u_x,
+        (SELECT count(DISTINCT ref1) FROM only_x)::int AS only_x_ref1`);
+    expect(taken[0]).toEqual({ a_null: 0, u_x: 0, only_x_ref1: 300 });
+  });
+});
