@@ -15,6 +15,7 @@ import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
 import { foreignKeyValueLoop } from './foreign-key-loops.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { holdToRing } from './key-rings.js';
 import {
   exclusionHeldByParent,
   lengthHeldByParent,
@@ -36,6 +37,14 @@ export function planTable(
 ): TablePlan {
   const work = startWork(draft, warnings, cap);
   const { table, hints } = work;
+  holdToRing(
+    ctx.rings,
+    table,
+    draft.index,
+    work,
+    (m) => previous?.[m]?.rows ?? ctx.drafts[m]?.requested ?? 0,
+    (m) => displayName(ctx.family.tables[m] as Table),
+  );
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
   oneRowForUnplannedExclusion(work, ctx.lookup);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
