@@ -51,4 +51,17 @@ describe('shapes of session 19 (issue 8: the known hard shapes)', () => {
       expect(counts.get(`public.${t}`)).toBe(40);
     expect(warnings).toEqual([]);
   });
+  it('more bytes than ASCII holds in the length (char_length(c) <= 3 AND octet_length(c) >= 8): multi-byte characters', async () => {
+    // Before: 'its CHECKs allow no value (length at least 8 and at most 3)', no rows; past that, the cut to the
+    // length split a 4-byte character (two UTF-16 units) and a label-like word ignored the byte minimum.
+    const ddl = `CREATE TABLE t (id int PRIMARY KEY, c text NOT NULL CHECK (char_length(c) <= 3 AND octet_length(c) >= 8));
+      CREATE TABLE v (id int PRIMARY KEY, code text UNIQUE CHECK (length(code) <= 4 AND octet_length(code) >= 10));`;
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 60, seed: 4 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 60, 'public.v': 60 });
+    expect(warnings).toEqual([]);
+    const [row] =
+      await script.query(`SELECT max(char_length(c))::int AS chars, min(octet_length(c))::int AS bytes,
+        (SELECT count(DISTINCT code) FROM v)::int AS codes FROM t`);
+    expect(row).toEqual({ chars: 3, bytes: 8, codes: 60 });
+  });
 });
