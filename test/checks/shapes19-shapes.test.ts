@@ -16,20 +16,20 @@ describe('shapes of session 19 (issue 8: the known hard shapes)', () => {
       CREATE TYPE k AS ENUM ('p', 'q');
       CREATE TABLE g (id serial PRIMARY KEY, kind k, r1 text, r2 text,
         v text GENERATED ALWAYS AS (CASE kind WHEN 'p' THEN r1 ELSE r2 END) STORED UNIQUE);`;
-    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 300, seed: 3 });
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 120, seed: 3 });
     expect(Object.fromEntries(counts)).toEqual({
-      'public.t': 300,
-      'public.u': 300,
-      'public.only_x': 300,
-      'public.g': 300,
+      'public.t': 120,
+      'public.u': 120,
+      'public.only_x': 120,
+      'public.g': 120,
     });
-    expect(warnings.filter((w) => /CASE/.test(w))).toEqual([]);
+    expect(warnings).toEqual([]);
     // The branch taken: a set (the ELSE), kind other than 'x', kind 'x' where it can be nothing else.
     const taken = await script.query(`SELECT
         (SELECT count(*) FROM t WHERE a IS NULL)::int AS a_null,
         (SELECT count(*) FROM u WHERE kind = 'x')::int AS u_x,
         (SELECT count(DISTINCT ref1) FROM only_x)::int AS only_x_ref1`);
-    expect(taken[0]).toEqual({ a_null: 0, u_x: 0, only_x_ref1: 300 });
+    expect(taken[0]).toEqual({ a_null: 0, u_x: 0, only_x_ref1: 120 });
   });
   it('primary keys that are foreign keys to each other (1:1, DEFERRABLE or not, a ring of three) hold the same keys', async () => {
     // Before: every table of each ring got no rows ("read public.a.id back from itself"). The output adds its
