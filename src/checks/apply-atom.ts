@@ -67,6 +67,18 @@ function restrictTo(h: ColumnHints, values: readonly string[]): void {
   h.oneOf = intersected(h.oneOf, values);
 }
 
+/** `column op value` as a bound, a one-value list or an exclusion. */
+function applyComparison(h: ColumnHints, op: CompareOp, value: number | string): void {
+  // `x > '-Infinity'`, `d < 'infinity'`: only the infinite end is left out, which is never generated.
+  const infinite = infinitySign(value);
+  if (infinite < 0 && (op === '>=' || op === '>')) return;
+  if (infinite > 0 && (op === '<=' || op === '<')) return;
+  if (op === '>=' || op === '>') tightenMin(h, value, op === '>');
+  else if (op === '<=' || op === '<') tightenMax(h, value, op === '<');
+  else if (op === '=') restrictTo(h, [String(value)]);
+  else h.exclude = [...(h.exclude ?? []), String(value)];
+}
+
 /**
  * Add one single-column atom to a column's hints (mutating them). Returns
  * false for atoms that are not about one column (relations, counts), which
@@ -74,18 +86,9 @@ function restrictTo(h: ColumnHints, values: readonly string[]): void {
  */
 export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom): boolean {
   switch (atom.kind) {
-    case 'compare': {
-      const h = hintsOf(atom.column);
-      // `x > '-Infinity'`, `d < 'infinity'`: only the infinite end is left out, which is never generated.
-      const infinite = infinitySign(atom.value);
-      if (infinite < 0 && (atom.op === '>=' || atom.op === '>')) return true;
-      if (infinite > 0 && (atom.op === '<=' || atom.op === '<')) return true;
-      if (atom.op === '>=' || atom.op === '>') tightenMin(h, atom.value, atom.op === '>');
-      else if (atom.op === '<=' || atom.op === '<') tightenMax(h, atom.value, atom.op === '<');
-      else if (atom.op === '=') restrictTo(h, [String(atom.value)]);
-      else h.exclude = [...(h.exclude ?? []), String(atom.value)];
+    case 'compare':
+      applyComparison(hintsOf(atom.column), atom.op, atom.value);
       return true;
-    }
     case 'in': {
       const h = hintsOf(atom.column);
       if (atom.negated) h.exclude = [...(h.exclude ?? []), ...atom.values];

@@ -10,6 +10,7 @@ import { boundedNumericKindOf, semanticKindOf } from '../values/column-kind.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { textArrayKind } from '../values/semantic/text-arrays.js';
+import { widensCharacters } from '../values/types/text.js';
 
 export type RandomChoice =
   /** The configuration's generator, values or template. */
@@ -38,6 +39,9 @@ export function randomColumnChoice(
   if (c.steer) return { kind: 'steered' };
   if (c.source.kind === 'random' && c.source.implied !== undefined)
     return { kind: 'implied-key', ...c.source.implied };
+  // More bytes than ASCII holds in its length: the type's generator, which widens characters.
+  if (widensCharacters(hints) && hints.oneOf === undefined && (hints.patterns?.length ?? 0) === 0)
+    return { kind: 'type', bounded: null };
   const checks = needsCheckGenerator(hints, base);
   const meaning = semanticKindOf(table, c.column, base, hints, version);
   if (meaning !== null && !checks) {

@@ -226,7 +226,11 @@ export function caseFolding(
     if (lower) v = v.toLowerCase();
     if (upper) v = v.toUpperCase();
     if (trim) v = v.trim();
-    if (maxLength !== undefined && v.length > maxLength) v = v.slice(0, maxLength);
+    // In characters: a character past U+FFFF (a widened one, values/types/text.ts) is two UTF-16 units.
+    if (maxLength !== undefined && v.length > maxLength) {
+      const chars = [...v];
+      if (chars.length > maxLength) v = chars.slice(0, maxLength).join('');
+    }
     return v;
   };
 }

@@ -80,6 +80,14 @@ export function separableCase(ast: unknown, columns: readonly Column[]): CaseBra
   };
 }
 
+/** The AST of a key's element `i`: the index's expression, or a generated column's; undefined for a plain column. */
+export function elementAst(key: UniqueKey, i: number, columns: readonly Column[]): unknown {
+  const name = key.columns[i];
+  return name === null || name === undefined
+    ? key.expressions[i]?.ast
+    : columns.find((c) => c.name === name)?.generated?.ast;
+}
+
 /**
  * The key's elements per branch of one separable-CASE element (a generated column's or the unique
  * index's expression, opaque as read): the
@@ -92,9 +100,8 @@ export function caseBranchElements(
   columns: readonly Column[],
 ): KeyExpression[][] | undefined {
   if (key.nullsNotDistinct) return undefined;
-  const candidates = key.columns.flatMap((name, i) => {
-    const ast =
-      name === null ? key.expressions[i]?.ast : columns.find((c) => c.name === name)?.generated?.ast;
+  const candidates = key.columns.flatMap((_, i) => {
+    const ast = elementAst(key, i, columns);
     const found =
       ast !== undefined && elements[i]?.kind === 'opaque' ? separableCase(ast, columns) : undefined;
     return found ? [{ position: i, ...found }] : [];

@@ -27,6 +27,7 @@ import {
 } from './existing-parents.js';
 import { markImpliedKeys } from './implied-keys.js';
 import { jsonPathDemands } from './json-path-demands.js';
+import { keyRings } from './key-rings.js';
 import {
   excludeDemandedValues,
   holdDemandedValues,
@@ -153,6 +154,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const ctx: PlanContext = {
     family,
     vacated,
+    rings: keyRings(family),
     drafts,
     lookup,
     nullRate: options.nullRate ?? 0.1,

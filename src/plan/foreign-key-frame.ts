@@ -63,6 +63,8 @@ export function planForeignKeyColumns(
     );
   }
   for (const { fk, i } of byWidth) {
+    // A ring's first FK (key-rings.ts): its key is made as any key, the ring's other tables take it.
+    if (ctx.rings.broken.has(vacatedKey(table, fk))) continue;
     if (ctx.vacated.has(vacatedKey(table, fk))) {
       // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).
       for (const col of vacatedColumns(table, fk, ctx.lookup))

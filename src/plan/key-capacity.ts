@@ -13,7 +13,8 @@ import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/mo
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
-import { caseBranchElements } from './case-key-branches.js';
+import { caseBranchElements, elementAst } from './case-key-branches.js';
+import { steerCaseElement } from './case-key-steering.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
   applyKeyExpressionHints,
@@ -150,7 +151,10 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
           const elements = apply(b);
           return { key, elements, columns: keyColumns(elements), branch: true };
         });
-      const elements = apply(read);
+      const steered = read.map((e, i) =>
+        steerCaseElement(e, elementAst(key, i, ctx.table.columns), (c) => ctx.sources.has(c), hintsOf),
+      );
+      const elements = apply(steered);
       return [{ key, elements, columns: keyColumns(elements) }];
     })
     .sort((a, b) => a.columns.length - b.columns.length);

@@ -15,6 +15,7 @@ import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
 import { foreignKeyValueLoop } from './foreign-key-loops.js';
 import { INTEGER_TYPES, MAX_SPACE, planUniqueKeys } from './key-capacity.js';
+import { holdToRing } from './key-rings.js';
 import {
   exclusionHeldByParent,
   lengthHeldByParent,
@@ -36,6 +37,14 @@ export function planTable(
 ): TablePlan {
   const work = startWork(draft, warnings, cap);
   const { table, hints } = work;
+  holdToRing(
+    ctx.rings,
+    table,
+    draft.index,
+    work,
+    (m) => previous?.[m]?.rows ?? ctx.drafts[m]?.requested ?? 0,
+    (m) => displayName(ctx.family.tables[m] as Table),
+  );
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
   oneRowForUnplannedExclusion(work, ctx.lookup);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
@@ -218,18 +227,7 @@ function planForeignKeys(
     explicit: draft.explicit,
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
-  for (const p of foreignKeys.plans) {
-    // A nullable FK whose CHECKs leave no parent row: NULL in every row (the pick's rate 1), told.
-    if (work.rows === 0 || p.nullRate !== 1 || p.window === undefined || p.window.to > p.window.from)
-      continue;
-    const where = `${displayName(table)}.${p.fk.columns.join(', ')}`;
-    const parent = displayName(ctx.family.tables[p.parent] ?? p.fk.references);
-    warnings.push({
-      code: 'COLUMN_NULL_BY_CHECK',
-      where,
-      message: `${where} is written NULL in every row: its CHECKs leave no row of ${parent} (of ${frame.parentRows(p.parent)}) to point to. To fill it, give ${parent} rows whose key meets them, or fix the CHECKs in a copy of the DDL you generate from.`,
-    });
-  }
+  warnForeignKeysNullByCheck(ctx, work, frame, foreignKeys.plans);
 
   const fanned = applyFanOutSettings(
     table,
@@ -264,6 +262,26 @@ function planForeignKeys(
         : p,
     );
   return { fkPlans, fkVerify: fkChecks.verify };
+}
+
+/** A nullable FK whose CHECKs leave no parent row: NULL in every row (the pick's rate 1), told. */
+function warnForeignKeysNullByCheck(
+  ctx: PlanContext,
+  work: TableWork,
+  frame: ForeignKeyFrame,
+  plans: TablePlan['foreignKeys'],
+): void {
+  for (const p of plans) {
+    if (work.rows === 0 || p.nullRate !== 1 || p.window === undefined || p.window.to > p.window.from)
+      continue;
+    const where = `${displayName(work.table)}.${p.fk.columns.join(', ')}`;
+    const parent = displayName(ctx.family.tables[p.parent] ?? p.fk.references);
+    work.warnings.push({
+      code: 'COLUMN_NULL_BY_CHECK',
+      where,
+      message: `${where} is written NULL in every row: its CHECKs leave no row of ${parent} (of ${frame.parentRows(p.parent)}) to point to. To fill it, give ${parent} rows whose key meets them, or fix the CHECKs in a copy of the DDL you generate from.`,
+    });
+  }
 }
 
 /** A `c WITH <>` exclusion column the settings made other than one value in every row: one row (no two to conflict). */

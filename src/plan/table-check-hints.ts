@@ -19,6 +19,7 @@ import { userTypeOptions } from '../checks/typed-casts.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
+import { MAX_CHARACTER_BYTES } from '../values/types/text.js';
 import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
 import { type CheckProblem, domainCheckOnColumn, planTableChecks } from './table-checks.js';
@@ -332,7 +333,13 @@ export function emptyDomain(
   if (range && range.min > range.max)
     return `its bounds leave no integer (from ${hints.min} to ${hints.max})`;
   if (hints.minLength !== undefined && hints.maxLength !== undefined && hints.minLength > hints.maxLength) {
-    return `length at least ${hints.minLength} and at most ${hints.maxLength}`;
+    // A byte minimum (`octet_length(c) >= 8`) is met by fewer characters of more bytes (values/types/text.ts).
+    const bytes = hints.minBytes;
+    const wider = bytes !== undefined && hints.minLength <= bytes && hints.maxLength > 0;
+    if (!wider || hints.maxLength * MAX_CHARACTER_BYTES < bytes)
+      return wider
+        ? `at least ${bytes} bytes in at most ${hints.maxLength} characters (a character is at most ${MAX_CHARACTER_BYTES} bytes in UTF-8)`
+        : `length at least ${hints.minLength} and at most ${hints.maxLength}`;
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { displayName } from '../schema/names.js';
 import type { TableSettings } from './column-settings.js';
 import { noRowsWarning } from './cut-propagation.js';
 import type { ExistingParentKeys, HeldColumnValues } from './existing-parents.js';
+import type { KeyRings } from './key-rings.js';
 import type { ParentLookup } from './parent-lookups.js';
 import type { RowsOutside } from './partial-keys.js';
 import type { PinnedValues } from './pinned-columns.js';
@@ -55,6 +56,8 @@ export interface PlanContext {
   readonly pinned: ReadonlyMap<string, PinnedValues>;
   /** Composite FKs whose nullable own columns are left NULL (vacated-foreign-keys.ts), by `vacatedKey`. */
   readonly vacated: ReadonlySet<string>;
+  /** Primary keys that reference each other 1:1 in a ring (key-rings.ts). */
+  readonly rings: KeyRings;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
   readonly listedOf: (draft: Draft, column: string) => readonly string[] | undefined;
   /** The configuration's column and FK settings, by table index (see column-settings.ts). */

@@ -37,6 +37,7 @@ import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
 import { isTimeKind } from './semantic/time-stages.js';
 import { createUniqueValueGenerator, type UniqueValueGenerator } from './types/index.js';
+import { widensCharacters } from './types/text.js';
 import { needsUniqueUnderChecks, plainUnique, uniqueUnderChecks } from './unique-under-checks.js';
 
 export interface ColumnUniqueGenerator extends UniqueValueGenerator {
@@ -175,15 +176,19 @@ export function columnUniqueGenerator(
     if ((hints.exclude?.length ?? 0) === 0) return { semantic: false, ...range };
     return { semantic: false, ...uniqueUnderChecks(where, base, hints, lookup, () => range) };
   }
+  // More bytes than ASCII holds in its length: the type's generator, which widens characters.
+  const wide =
+    widensCharacters(hints) && (hints.patterns?.length ?? 0) === 0 && (hints.exclude?.length ?? 0) === 0;
   // CHECKs the type generators do not know (patterns, exclusions, text bounds, JSON kinds, array sizes).
-  if (needsUniqueUnderChecks(base, hints)) {
+  if (!wide && needsUniqueUnderChecks(base, hints)) {
     const checked = () => uniqueUnderChecks(where, base, hints, lookup, plainUnique(base, hints, lookup));
     return (
       patternEmails(table, column, base, hints, options, checked) ??
       patternWords(where, table, column, base, hints, options) ?? { semantic: false, ...checked() }
     );
   }
-  const semantic = options.preferSemantic ? semanticUnique(table, column, base, hints, options) : null;
+  const semantic =
+    options.preferSemantic && !wide ? semanticUnique(table, column, base, hints, options) : null;
   if (semantic !== null) return semantic;
   const generator = createUniqueValueGenerator(base, lookup, generatorHints(hints));
   const write = generator.write;

@@ -18,7 +18,7 @@ import {
 import { CAPITALIZED, CODE_ALPHABET, codeSpace, encodeCode, WORDS, wordEncoding } from './words.js';
 
 /** UTF-8 bytes per character at most: a character of 4 bytes (U+10000 and past). */
-const MAX_CHARACTER_BYTES = 4;
+export const MAX_CHARACTER_BYTES = 4;
 
 /**
  * Effective [minLength, maxLength] in characters for a text-like type; `bytes`: a byte minimum
@@ -47,6 +47,19 @@ export function textLengthLimits(
   }
   if (min > max) throw unsatisfiableError(type, `length between ${min} and ${max}`);
   return { min, max };
+}
+
+/**
+ * Whether a byte minimum (`octet_length(c) >= 8`) is more than ASCII holds under the length limit
+ * (`char_length(c) <= 3`): only the type's generator, which widens characters (`withBytes`), meets it.
+ */
+export function widensCharacters(
+  hints: Pick<GeneratorHints, 'minBytes' | 'minLength' | 'maxLength'>,
+): boolean {
+  const { minBytes, minLength, maxLength } = hints;
+  return (
+    minBytes !== undefined && minLength !== undefined && maxLength !== undefined && minLength > maxLength
+  );
 }
 
 /**

@@ -1,0 +1,168 @@
+/**
+ * A unique key over a CASE whose results are plain columns, with no tag to keep the branches apart
+ * (`CASE WHEN a IS NULL THEN b ELSE a END`, `CASE WHEN kind = 'x' THEN ref1 ELSE ref2 END`): results of
+ * different branches may meet (one row's b, another's a), so no per-branch key holds it
+ * (case-key-branches.ts needs each branch tagged). Instead every row is steered into one branch whose
+ * result is injective in one column C: C is the key's column (unique, never NULL), each earlier WHEN is
+ * made false (`C IS NULL`; `k = 'x'`, `k IN (...)` by leaving those values out of k, a NULL k is false too)
+ * and the branch's own WHEN true (`C IS NOT NULL`; `k = 'x'` by holding k to 'x', never NULL), or it is
+ * the ELSE. The branch that asks least of the other columns is taken: nothing asked, then values left out,
+ * then a column held to a WHEN's values.
+ */
+
+import type { ColumnHints } from '../checks/check-hints.js';
+import { field, injectiveColumn, type KeyExpression, lastName, stringConst } from './key-expressions.js';
+
+/** The column a branch's result is, and the values each other column must not take for the rows to reach it. */
+export interface SteeredCase {
+  readonly column: string;
+  readonly exclude: ReadonlyMap<string, readonly string[]>;
+  /** A WHEN `k = 'x'` made true: k takes only these values, never NULL. */
+  readonly only?: { readonly column: string; readonly values: readonly string[] };
+}
+
+/** A constant's text (`'x'`, `'x'::text`, `3`), or undefined. */
+function constantText(node: unknown): string | undefined {
+  const inner = field(node, 'TypeCast')?.arg ?? node;
+  const text = stringConst(inner);
+  if (text !== undefined) return text;
+  const ival = field(field(inner, 'A_Const'), 'ival');
+  if (ival) return String(typeof ival.ival === 'number' ? ival.ival : 0);
+  return undefined;
+}
+
+function columnOf(node: unknown): string | undefined {
+  return lastName(field(node, 'ColumnRef')?.fields);
+}
+
+/** `k = c`, `k IN (c, …)`, `k = ANY (ARRAY[c, …])`: the column and its constants, or undefined. */
+function equality(node: unknown): { column: string; values: string[] } | undefined {
+  const expr = field(node, 'A_Expr');
+  if (!expr || lastName(expr.name) !== '=') return undefined;
+  const column = columnOf(expr.lexpr);
+  if (column === undefined) return undefined;
+  const list =
+    expr.kind === 'AEXPR_OP'
+      ? [expr.rexpr]
+      : expr.kind === 'AEXPR_IN'
+        ? field(expr.rexpr, 'List')?.items
+        : expr.kind === 'AEXPR_OP_ANY'
+          ? field(field(expr.rexpr, 'TypeCast')?.arg ?? expr.rexpr, 'A_ArrayExpr')?.elements
+          : undefined;
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const values = list.map(constantText);
+  return values.every((v) => v !== undefined) ? { column, values: values as string[] } : undefined;
+}
+
+/** `C IS NULL` / `C IS NOT NULL` on the result's column C: whether it is true when C is set; else undefined. */
+function nullTestOn(node: unknown, column: string): boolean | undefined {
+  const test = field(node, 'NullTest');
+  if (!test || columnOf(test.arg) !== column) return undefined;
+  return test.nulltesttype === 'IS_NOT_NULL';
+}
+
+/** What reaching a branch asks: the values left out of other columns, and the one column held to values. */
+interface Reach {
+  readonly exclude: Map<string, string[]>;
+  readonly only?: { readonly column: string; readonly values: readonly string[] };
+}
+
+/** What the rows must meet to reach branch `k` with result column C, or undefined. */
+function reach(
+  conditions: readonly unknown[],
+  k: number,
+  column: string,
+  subject: string | undefined,
+): Reach | undefined {
+  const exclude = new Map<string, string[]>();
+  for (let j = 0; j <= k && j < conditions.length; j++) {
+    const condition = conditions[j];
+    const setTest = subject === undefined ? nullTestOn(condition, column) : undefined;
+    const value = subject === undefined ? undefined : constantText(condition);
+    const eq =
+      setTest !== undefined
+        ? undefined
+        : subject === undefined
+          ? equality(condition)
+          : value === undefined
+            ? undefined
+            : { column: subject, values: [value] };
+    if (j === k) {
+      if (setTest === true) return { exclude };
+      // `k = 'x'` made true: k only 'x' (never NULL), unless an earlier WHEN left 'x' out.
+      if (eq === undefined || eq.column === column) return undefined;
+      const left = eq.values.filter((v) => !exclude.get(eq.column)?.includes(v));
+      return left.length === 0 ? undefined : { exclude, only: { column: eq.column, values: left } };
+    }
+    if (setTest === false) continue;
+    if (eq === undefined || eq.column === column) return undefined;
+    exclude.set(eq.column, [...(exclude.get(eq.column) ?? []), ...eq.values]);
+  }
+  return { exclude };
+}
+
+/** The branches every row could be steered into (see the top of this file), those asking least first. */
+export function steeredCases(ast: unknown): SteeredCase[] {
+  const kase = field(ast, 'CaseExpr');
+  if (!kase || !Array.isArray(kase.args)) return [];
+  const whens = (kase.args as unknown[]).map((w) => field(w, 'CaseWhen'));
+  const subject = kase.arg === undefined ? undefined : columnOf(kase.arg);
+  if (kase.arg !== undefined && subject === undefined) return [];
+  const conditions = whens.map((w) => w?.expr);
+  const results = [...whens.map((w) => w?.result), kase.defresult];
+  const found = results.flatMap((result, k) => {
+    const column = result === undefined ? undefined : injectiveColumn(result);
+    const reached = column === undefined ? undefined : reach(conditions, k, column, subject);
+    return column === undefined || reached === undefined ? [] : [{ column, ...reached }];
+  });
+  // Values left out keep the rest; a column held to a WHEN's values keeps only those: dearer.
+  const cost = (s: SteeredCase) => s.exclude.size + (s.only ? 1.5 : 0);
+  return found.sort((a, b) => cost(a) - cost(b));
+}
+
+/** Whether the column's hints can take what the branch asks of it (a value left, not decided elsewhere). */
+function reachable(
+  steered: SteeredCase,
+  decided: (column: string) => boolean,
+  hintsOf: (column: string) => ColumnHints,
+) {
+  for (const [column, values] of steered.exclude) {
+    const listed = hintsOf(column).oneOf;
+    if (decided(column) || listed?.every((v) => values.includes(v))) return false;
+  }
+  const only = steered.only;
+  if (only === undefined) return true;
+  const h = hintsOf(only.column);
+  const excluded = h.exclude ?? [];
+  const left = only.values.filter(
+    (v) => !excluded.includes(v) && (h.oneOf === undefined || h.oneOf.includes(v)),
+  );
+  return !decided(only.column) && !h.nullOnly && left.length > 0;
+}
+
+/**
+ * The key element as the steered branch's column, the other columns' hints made to reach it (values left
+ * out, or one column held to the WHEN's values and never NULL); the element as it was where no branch can
+ * be reached so (a column decided elsewhere, or no value left).
+ */
+export function steerCaseElement(
+  element: KeyExpression,
+  ast: unknown,
+  decided: (column: string) => boolean,
+  hintsOf: (column: string) => ColumnHints,
+): KeyExpression {
+  if (element.kind !== 'opaque') return element;
+  const steered = steeredCases(ast).find((s) => reachable(s, decided, hintsOf));
+  if (steered === undefined) return element;
+  for (const [column, values] of steered.exclude) {
+    const h = hintsOf(column);
+    h.exclude = [...(h.exclude ?? []), ...values];
+  }
+  if (steered.only) {
+    const h = hintsOf(steered.only.column);
+    const values = steered.only.values;
+    h.oneOf = h.oneOf === undefined ? [...values] : h.oneOf.filter((v) => values.includes(v));
+    h.notNull = true;
+  }
+  return { kind: 'columns', columns: [steered.column] };
+}
