@@ -44,6 +44,7 @@ import {
 } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
+import { type BlockQueue, orderedBlocks } from './block-stream.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
 import {
   type GenerationError,
@@ -73,10 +74,6 @@ export interface GenerationPool {
   /** Stop the workers (waits for them to exit). */
   close(): Promise<void>;
 }
-
-const TARGET_BLOCK_BYTES = 512 * 1024;
-const FIRST_BLOCK_ROWS = 2048;
-const MAX_BLOCK_ROWS = 65_536;
 
 interface Job {
   /** A block (less the spare buffers, which go with it when it is sent), or a deflate job. */
@@ -113,8 +110,6 @@ const MAX_SPARES = 12;
  */
 const SPARES_PER_JOB = 1;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** The pool's state and steps: workers (slots), the queue of jobs, spare buffers, the first failure. */
 class Pool {
   private readonly slots: Slot[] = [];
@@ -134,6 +129,12 @@ class Pool {
   private failure: Error | null = null;
   private closed = false;
   private here: ReturnType<typeof createBlockEncoder> | null = null;
+  /** What a table's block stream (block-stream.ts) asks of the pool. */
+  private readonly blockQueue: BlockQueue<Job> = {
+    submit: (message, mine) => this.submit(message, mine),
+    encodeHere: (mine) => this.encodeHere(mine),
+    drop: (mine) => this.drop(mine),
+  };
 
   constructor(
     private readonly schema: Schema,
@@ -331,55 +332,10 @@ class Pool {
     return false;
   }
 
-  private async *parallelRows(
-    request: TableRowsRequest,
-    first: number,
-    rows: number,
-  ): AsyncGenerator<Uint8Array> {
-    const maxInFlight = blocksInFlight(this.options.workers, availableParallelism());
-    const inFlight: { readonly bytes: Promise<Uint8Array>; readonly rows: number; done: boolean }[] = [];
-    let blockRows = this.options.blockRows ?? FIRST_BLOCK_ROWS;
-    let next = first;
-    const mine = new Set<Job>();
-    try {
-      while (next < rows || inFlight.length > 0) {
-        while (next < rows && inFlight.length < maxInFlight) {
-          const end = Math.min(rows, next + blockRows);
-          const bytes = this.submit(
-            {
-              tableIndex: request.tableIndex,
-              partition: request.partition ?? null,
-              start: next,
-              end,
-              ...(request.encoding === undefined ? {} : { encoding: request.encoding }),
-            },
-            mine,
-          );
-          const block = { bytes, rows: end - next, done: false };
-          // Awaited below; a stream given up early leaves no unhandled rejection.
-          bytes.then(
-            () => (block.done = true),
-            () => (block.done = true),
-          );
-          inFlight.push(block);
-          next = end;
-        }
-        const block = inFlight.shift() as (typeof inFlight)[number];
-        // Waiting for it: encode a block no worker has taken, then let the workers' replies in.
-        while (!block.done && this.encodeHere(mine)) await nextTurn();
-        const bytes = await block.bytes;
-        if (this.options.blockRows === undefined && bytes.length > 0) {
-          const perRow = bytes.length / block.rows;
-          blockRows = Math.max(64, Math.min(MAX_BLOCK_ROWS, Math.round(TARGET_BLOCK_BYTES / perRow)));
-        }
-        request.onRows?.(block.rows, bytes.length);
-        if (bytes.length > 0) yield bytes;
-      }
-    } finally {
-      // Given up early: its jobs not yet started are dropped (their promises are never awaited).
-      for (let i = this.queue.length - 1; i >= 0; i--)
-        if (mine.has(this.queue[i] as Job)) this.queue.splice(i, 1);
-    }
+  /** Drop `mine`'s jobs not yet started (a stream given up early). */
+  private drop(mine: Set<Job>): void {
+    for (let i = this.queue.length - 1; i >= 0; i--)
+      if (mine.has(this.queue[i] as Job)) this.queue.splice(i, 1);
   }
 
   /** A table's COPY text (or CSV, JSON Lines): on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
@@ -388,7 +344,12 @@ class Pool {
     const end = request.range?.end ?? this.source.plan.tables[request.tableIndex]?.rows ?? 0;
     return !this.parallel || end - start < Math.max(1, this.minRows)
       ? this.serial(request)
-      : this.parallelRows(request, start, end);
+      : orderedBlocks<Job>(this.blockQueue, request, {
+          first: start,
+          rows: end,
+          maxInFlight: blocksInFlight(this.options.workers, availableParallelism()),
+          ...(this.options.blockRows === undefined ? {} : { blockRows: this.options.blockRows }),
+        });
   }
 
   async close(): Promise<void> {

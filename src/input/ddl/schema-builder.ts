@@ -23,6 +23,7 @@ import { nameKey } from '../../schema/names.js';
 import { exprOf } from './ast.js';
 import { foreignKeyTypeMismatch } from './key-types.js';
 import { makeObjectName, nameAddition } from './object-names.js';
+import { unmatchedReferencedKey } from './referenced-keys.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -304,38 +305,6 @@ function freezeForeignKey(
   });
   const { location: _location, ...rest } = fk;
   return { ...rest, referencedColumns: referenced };
-}
-
-/**
- * Why PostgreSQL refuses a foreign key to `columns` of `target` ('there is no
- * unique constraint matching given keys for referenced table'), or null: the
- * columns, in any order, must be exactly those of its primary key, a UNIQUE
- * constraint or a unique index without expressions or a predicate (a
- * partition's include its parents'), and that key not DEFERRABLE.
- */
-function unmatchedReferencedKey(
-  tables: ReadonlyMap<string, TableDraft>,
-  target: TableDraft,
-  columns: readonly string[],
-): string | null {
-  const keys: UniqueKey[] = [];
-  const seen = new Set<TableDraft>();
-  for (let t: TableDraft | undefined = target; t !== undefined && !seen.has(t); ) {
-    seen.add(t);
-    keys.push(...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques);
-    t = t.partitionOf === null ? undefined : tables.get(nameKey(t.partitionOf.parent));
-  }
-  const matching = keys.filter(
-    (k) =>
-      k.where === null &&
-      k.columns.length === new Set(columns).size &&
-      k.columns.every((c) => c !== null && columns.includes(c)),
-  );
-  if (matching.some((k) => !k.deferrable)) return null;
-  const ref = `${target.schema}.${target.name} (${columns.join(', ')})`;
-  if (matching.length > 0)
-    return `references ${ref}, whose key ${matching[0]?.name ?? ''} is DEFERRABLE, which PostgreSQL refuses for a referenced key; make the key NOT DEFERRABLE (or reference another)`;
-  return `references ${ref}, which no primary key or unique constraint of that table has as its columns, so PostgreSQL refuses it (there is no unique constraint matching given keys); add UNIQUE (${columns.join(', ')}) to ${target.schema}.${target.name}, or reference its key`;
 }
 
 /**
