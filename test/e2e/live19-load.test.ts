@@ -1,0 +1,95 @@
+/**
+ * live19: a direct load's last gaps. Into a database whose encoding is a
+ * multi-byte one (EUC_JP), COPY failed on the first character the server's
+ * conversion lacks ("character with byte sequence 0xe3 0x80 0x9c in encoding
+ * "UTF8" has no equivalent in encoding "EUC_JP"": ja's wave dash).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const db = useTestDatabase('live19');
+
+const PEOPLE = `CREATE TABLE person (id int PRIMARY KEY, first_name text, last_name text, bio text, city text);
+CREATE TABLE note (id int PRIMARY KEY, person_id int REFERENCES person, body text);`;
+
+/** A database beside db's in `encoding`, its connection string. */
+async function encodedDatabase(encoding: string): Promise<{ name: string; dbname: string }> {
+  const name = `${db.name}_${encoding.toLowerCase()}`;
+  await db.query(
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING '${encoding}' LC_COLLATE 'C' LC_CTYPE 'C'`,
+  );
+  return { name, dbname: db.connectionString.replace(/[^/]+$/, name) };
+}
+
+/** Table rows as the database holds them, in UTF-8, by their first column. */
+function loadedRows(name: string, table: string): Map<string, string> {
+  const text = db.run('psql', ['-X', '-d', name, '-c', `COPY ${table} TO STDOUT`], {
+    env: { ...db.env, PGCLIENTENCODING: 'UTF8' },
+  });
+  return new Map(
+    text
+      .trimEnd()
+      .split('\n')
+      .map((row) => [row.split('\t')[0] ?? '', row]),
+  );
+}
+
+/** Rows of a COPY-text file (`-F copy`), by table and first column. */
+function madeRows(file: string): Map<string, Map<string, string>> {
+  const tables = new Map<string, Map<string, string>>();
+  let rows: Map<string, string> | undefined;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const copy = /^COPY public\.(\w+) /.exec(line);
+    if (copy?.[1] !== undefined) {
+      rows = new Map();
+      tables.set(copy[1], rows);
+    } else if (line === '\\.') rows = undefined;
+    else if (rows !== undefined) rows.set(line.split('\t')[0] ?? '', line);
+  }
+  return tables;
+}
+
+/** Where a loaded row differs from the made one: the characters, made → loaded (same length, one for one). */
+function replacements(made: string, loaded: string): string[] {
+  const a = [...made];
+  const b = [...loaded];
+  expect(b).toHaveLength(a.length);
+  return a.flatMap((ch, i) => (ch === b[i] ? [] : [`${ch}→${b[i]}`]));
+}
+
+describe('live19: -d into a multi-byte database encoding', () => {
+  it('EUC_JP: the characters its conversion lacks written as the nearest it holds, warned per table (COPY failed)', async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 's.sql');
+    writeFileSync(ddl, PEOPLE);
+    const { name, dbname } = await encodedDatabase('EUC_JP');
+    const options = { schema: [ddl], locale: 'ja', tables: { person: 120, note: 120 }, seed: 4 } as const;
+    const result = await generate({ ...options, connection: { dbname }, workers: 2 });
+    const replaced = result.warnings.filter((w) => w.code === 'CHARACTERS_REPLACED');
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const w of replaced)
+      expect(w.message).toMatch(
+        new RegExp(
+          `^${w.where.replace('.', '\\.')}: postgresql://\\S+/${name} has the encoding EUC_JP, which lacks \\d+ characters? of its values; ` +
+            'written as the nearest it holds: .*〜 \\(U\\+301C\\) as ~.*To load the values as made, load into a UTF8 database',
+        ),
+      );
+    const file = join(dir, 'o.copy');
+    await generate({ ...options, format: 'copy', output: file });
+    const made = madeRows(file);
+    const seen = new Set<string>();
+    for (const table of ['person', 'note']) {
+      const loaded = loadedRows(name, table);
+      const rows = made.get(table) ?? new Map<string, string>();
+      expect([...loaded.keys()].sort()).toEqual([...rows.keys()].sort());
+      for (const [id, row] of rows) for (const r of replacements(row, loaded.get(id) ?? '')) seen.add(r);
+    }
+    // Only the characters EUC_JP lacks changed, and the Japanese text itself stayed.
+    expect([...seen]).toEqual(['〜→~']);
+    expect([...loadedRows(name, 'person').values()].join('')).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+});
