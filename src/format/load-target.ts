@@ -166,12 +166,30 @@ function connectionLoss(client: pg.Client): Pick<LoadConnection, 'reason' | 'unt
       });
       try {
         return await Promise.race([work, loss]);
+      } catch (error) {
+        if (!LOST.test(`${(error as { code?: string }).code} ${(error as Error).message}`)) throw error;
+        // The socket's reset (or a write's EPIPE) can be read just before the server's own reason (57P01,
+        // "terminating connection due to administrator command"), which the COPY then gets: a short wait for it.
+        const later = await Promise.race([
+          work.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+          new Promise((resolve) => setTimeout(resolve, LOSS_GRACE_MS)),
+        ]);
+        throw [later, lost].find((e) => (e as { code?: string } | undefined)?.code === '57P01') ?? error;
       } finally {
         waiting.delete(fail);
       }
     },
   };
 }
+
+/** A connection lost under a statement, as the socket or pg tells it (not the server's reason). */
+const LOST = /^(ECONNRESET|EPIPE) |Connection terminated|the connection was closed during COPY/;
+
+/** How long a lost connection's statement waits for the server's reason to follow. */
+const LOSS_GRACE_MS = 250;
 
 /** Refuses tables the database does not have (one query at a time: a pg client runs them in turn anyway). */
 export async function refuseMissingTables(
