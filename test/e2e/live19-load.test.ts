@@ -174,4 +174,57 @@ describe('live19: -d under what the role or the tables set', () => {
     });
     expect(await target.query('SELECT (SELECT count(*) FROM author)::int AS n')).toEqual([{ n: 0 }]);
   });
+
+  it('a sequence of another owner the defaults use, without UPDATE on it: one line with its GRANT, nothing kept', async () => {
+    const user = await role('live19_seqless');
+    const target = await siblingWith(
+      db,
+      SMALL,
+      'CREATE SEQUENCE other_ids',
+      "ALTER TABLE author ALTER id SET DEFAULT nextval('other_ids')",
+      `ALTER TABLE author OWNER TO ${user}`,
+      `ALTER TABLE book OWNER TO ${user}`,
+    );
+    // Before: "permission denied for sequence other_ids: connect as the tables' owner, or grant this user USAGE on
+    // their schemas and SELECT, INSERT …" (it is the tables' owner).
+    await expect(
+      generate({ connection: { dbname: as(target, user) }, tables: { author: 30, book: 30 } }),
+    ).rejects.toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringMatching(
+        /^cannot set the sequences of \S+: permission denied for sequence other_ids: the tables' defaults take values from sequence other_ids, which the load sets past the rows' keys \(setval needs UPDATE, nextval USAGE\): GRANT USAGE, UPDATE ON SEQUENCE other_ids TO live19_seqless \(run by its owner or a superuser\)$/,
+      ),
+    });
+    expect(await target.query('SELECT (SELECT count(*) FROM author)::int AS n')).toEqual([{ n: 0 }]);
+  });
+
+  it('DDL files into a database whose schema the user may use but not create in: the GRANT CREATE, nothing made', async () => {
+    const user = await role('live19_uncreating');
+    const target = await siblingWith(
+      db,
+      `ALTER SCHEMA public OWNER TO ${(await db.query<{ u: string }>('SELECT current_user AS u'))[0]?.u}`,
+      'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
+      `GRANT USAGE ON SCHEMA public TO ${user}`,
+    );
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.sql'), SMALL);
+    // Before: "…: GRANT USAGE ON SCHEMA public TO live19_uncreating", which it had.
+    await expect(
+      generate({
+        schema: [join(dir, 's.sql')],
+        connection: { dbname: as(target, user) },
+        tables: { author: 10, book: 10 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'DATABASE',
+      message: expect.stringMatching(
+        /permission denied for schema public; nothing was created\. .*: creating the schema's objects needs CREATE on it: GRANT CREATE ON SCHEMA public TO live19_uncreating \(run by the schema's owner or a superuser\), or load into a database whose schema this user owns$/,
+      ),
+    });
+    expect(
+      await target.query(
+        "SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace",
+      ),
+    ).toEqual([{ n: 0 }]);
+  });
 });
