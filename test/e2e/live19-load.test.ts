@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { assertBuilt, runCliAsync } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -226,5 +227,40 @@ describe('live19: -d under what the role or the tables set', () => {
         "SELECT count(*)::int AS n FROM pg_class WHERE relnamespace = 'public'::regnamespace",
       ),
     ).toEqual([{ n: 0 }]);
+  });
+});
+
+const TWO_PARTS = `CREATE TABLE a (id int PRIMARY KEY, v text);
+CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a, v text);
+CREATE TABLE c (id int PRIMARY KEY, v text);
+CREATE TABLE d (id int PRIMARY KEY, c_id int REFERENCES c, v text);`;
+
+describe('live19: --truncate over -j connections', () => {
+  it('-j 2 --truncate loads the rows -j 1 does (two parts, each emptied in its transaction), and -v says which way', async () => {
+    assertBuilt();
+    const target = await siblingWith(
+      db,
+      TWO_PARTS,
+      "INSERT INTO a VALUES (1, 'old'); INSERT INTO b VALUES (1, 1, 'old'); INSERT INTO c VALUES (1, 'old'); INSERT INTO d VALUES (1, 1, 'old')",
+    );
+    const digest = async () =>
+      target.query(
+        `SELECT (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM a t) AS a, (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM b t) AS b,
+                (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM c t) AS c, (SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM d t) AS d,
+                (SELECT count(*)::int FROM d) AS n`,
+      );
+    const run = (j: string) =>
+      runCliAsync(['generate', '-d', target.connectionString, '--rows', '200', '--truncate', '-j', j, '-v']);
+    const one = await run('1');
+    expect(one.status).toBe(0);
+    expect(one.stderr).toContain(': loading in one transaction over one connection\n');
+    const first = await digest();
+    expect(first[0]?.n).toBe(200);
+    const two = await run('2');
+    expect(two.status).toBe(0);
+    expect(two.stderr).toContain(
+      ': loading over up to 2 connections, 2 parts (tables joined by foreign keys together), each in a transaction held open until all are done, then committed one after another (--truncate: each part emptied in its transaction, so not table by table)\n',
+    );
+    expect(await digest()).toEqual(first);
   });
 });
