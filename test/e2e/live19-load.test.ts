@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { assertBuilt, runCliAsync } from '../helpers/cli-process.js';
+import { assertBuilt, exited, runCliAsync, spawnCli, temporaries } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -263,4 +263,59 @@ describe('live19: --truncate over -j connections', () => {
     );
     expect(await digest()).toEqual(first);
   });
+});
+
+const PARTITIONED = `CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL);
+CREATE TABLE orders (id int NOT NULL, customer_id int NOT NULL REFERENCES customer, placed date NOT NULL,
+  PRIMARY KEY (id, placed)) PARTITION BY RANGE (placed);
+CREATE TABLE orders_old PARTITION OF orders FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
+CREATE TABLE orders_new PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO (MAXVALUE);`;
+
+describe('live19: a signal during an --append load of a partitioned table over -j 2 (table by table)', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s once customer has committed and orders is copying: exit %i, one line, the rows as they were, no temporaries',
+    async (signal, status) => {
+      assertBuilt();
+      const dir = tempDir();
+      const target = await siblingWith(db, PARTITIONED);
+      const first = await runCliAsync(['generate', '-d', target.connectionString, '--rows', '50', '-q'], {
+        cwd: dir,
+      });
+      expect(first.status).toBe(0);
+      const digest = () =>
+        target.query(
+          `SELECT (SELECT md5(string_agg(to_jsonb(c)::text, ',' ORDER BY id)) FROM customer c) AS customer,
+                (SELECT md5(string_agg(to_jsonb(o)::text, ',' ORDER BY id, placed)) FROM orders o) AS orders,
+                (SELECT count(*)::int FROM orders) AS n`,
+        );
+      const before = await digest();
+      expect(before[0]?.n).toBe(50);
+      const args = ['generate', '-d', target.connectionString, '--append', '-j', '2', '-q'];
+      const child = spawnCli([...args, '--rows', 'customer=2000', '--rows', 'orders=400000'], { cwd: dir });
+      const done = exited(child, 120_000);
+      let copying = false;
+      for (const deadline = Date.now() + 60_000; !copying && Date.now() < deadline; ) {
+        const rows = await target.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY public.orders%'",
+          [target.name],
+        );
+        copying = rows.length > 0;
+        if (!copying) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(copying).toBe(true);
+      expect((await target.query('SELECT count(*)::int AS n FROM customer'))[0]?.n).toBe(2050);
+      child.kill(signal);
+      const r = await done;
+      expect(r.status).toBe(status);
+      // Before: 'the 1 parts of the load committed …'.
+      expect(r.stderr).toBe(
+        'datagen: interrupted; the 1 part of the load committed (each table on a connection of its own, parents first) had the rows they added deleted again\n',
+      );
+      expect(await digest()).toEqual(before);
+      expect(temporaries(dir)).toEqual([]);
+    },
+  );
 });

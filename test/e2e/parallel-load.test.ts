@@ -231,7 +231,7 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
       // One message (the ordered load's, not also the one-transaction load's): rolled back, or the parts committed
       // by then emptied again.
       expect(r.stderr).toMatch(
-        /^datagen: interrupted; (the load into [^;]* is rolled back \(its transactions end with the connections\): nothing was loaded|the \d+ parts of the load committed \([^;]*\) were emptied again)\n$/,
+        /^datagen: interrupted; (the load into [^;]* is rolled back \(its transactions end with the connections\): nothing was loaded|the \d+ parts? of the load committed \([^;]*\) were emptied again)\n$/,
       );
       // The server ends a backend when its client goes: wait for both, then look.
       for (let i = 0; i < 500; i++) {
@@ -281,7 +281,7 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
     const r = await done;
     expect(r.status).toBe(130);
     expect(r.stderr).toMatch(
-      /^datagen: interrupted; the \d+ parts of the load committed \(each table on a connection of its own, parents first\) were emptied again\n$/,
+      /^datagen: interrupted; the \d+ parts? of the load committed \(each table on a connection of its own, parents first\) were emptied again\n$/,
     );
     await expectEveryTableEmpty(t);
     expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
