@@ -169,10 +169,6 @@ export function resolveConnection(
 }
 
 /** The `pg` client's configuration for one attempt (`ssl` decided by the caller for sslmode prefer). */
-/** The time limits a datagen session turns off, as startup options (servers from 9.6 have them all). */
-const SESSION_TIMEOUTS_OFF =
-  '-c statement_timeout=0 -c lock_timeout=0 -c idle_in_transaction_session_timeout=0';
-
 export function clientConfig(
   options: ConnectionOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -184,10 +180,6 @@ export function clientConfig(
   const where = describeConnection(options, env);
   return {
     application_name: 'datagen',
-    // No time limit the role or database sets cuts a session (as pg_dump and pg_restore set them): a long COPY
-    // (statement_timeout), a wait for a table's lock, a load's transaction idle while rows are made. Sent at
-    // connect, so they hold from the first statement (the catalog read too); PGOPTIONS, after them, still wins.
-    options: [SESSION_TIMEOUTS_OFF, env.PGOPTIONS].filter((o) => o !== undefined && o !== '').join(' '),
     host: r.host,
     port: r.port,
     database: r.database,
