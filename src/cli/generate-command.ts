@@ -46,6 +46,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
         progress.start(plan.tables.map((t) => ({ name: `${t.table.schema}.${t.table.name}`, rows: t.rows })));
       },
       onEstimate: (estimate) => announceLargeRun(process.stderr, estimate, !silent),
+      ...(options.verbose && !silent
+        ? { onLoadWay: (line: string) => process.stderr.write(`datagen: ${line}\n`) }
+        : {}),
     });
   } catch (error) {
     progress.abort();

@@ -25,6 +25,17 @@ export const NO_PRIVILEGE_REMEDY =
 /** pg's words when sslmode require (or verify-*) meets a server without SSL (libpq's own: "server does not support SSL"). */
 const NO_SSL = /does not support SSL/i;
 
+/**
+ * Failures a SQLSTATE alone does not tell apart, by the server's words: a table with FORCE ROW LEVEL SECURITY
+ * (0A000: its owner's COPY is refused; its rows need not meet the policies any more than a restore's), and
+ * ALTER TABLE on a table of another owner (42501: setting the foreign keys and triggers aside needs the owner,
+ * which grants on the tables do not give).
+ */
+const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
+  [/^COPY FROM not supported with row-level security/, 'RLS_COPY'],
+  [/^must be owner of /, 'NOT_OWNER'],
+];
+
 /** What to do about the common failures, by SQLSTATE or system error code (libpq's wording where it has one). */
 const REMEDIES: Record<string, (e: Failure) => string> = {
   ENOTFOUND: (e) =>
@@ -37,6 +48,7 @@ const REMEDIES: Record<string, (e: Failure) => string> = {
     `no server socket ${e.address === undefined ? 'there' : `"${e.address}"`}: is the server running locally? Check -h (the socket directory) and -p`,
   ETIMEDOUT: () => 'the connection timed out: check -h, -p and any firewall between',
   ECONNRESET: () => 'the connection was lost (reset by the server or the network); nothing was kept',
+  EPIPE: () => 'the connection was lost (closed by the server or the network); nothing was kept',
   '57P01': (e) => `${e.message} (the connection was terminated by the server); nothing was kept`,
   '28P01': (e) => `${e.message}: check the password (PGPASSWORD, ~/.pgpass, or -W to be asked)`,
   '3D000': (e) =>
@@ -44,13 +56,20 @@ const REMEDIES: Record<string, (e: Failure) => string> = {
   NO_SSL: () =>
     'the server does not support SSL, but SSL was required (sslmode require, verify-ca or verify-full): turn ssl on in the server, or connect with sslmode=prefer or disable (PGSSLMODE, or ?sslmode= in -d)',
   '42501': (e) => `${e.message}: ${NO_PRIVILEGE_REMEDY}`,
+  RLS_COPY: () =>
+    "the table has FORCE ROW LEVEL SECURITY, and COPY cannot load it as its owner: connect as a superuser or a role with BYPASSRLS (as pg_restore's loads run), or ALTER TABLE ... NO FORCE ROW LEVEL SECURITY for the load",
+  NOT_OWNER: (e) =>
+    `${e.message}: the load sets the tables' foreign keys and triggers aside while rows go in, which needs their owner (grants on the tables do not give it): connect as the owner, a role it is granted to (GRANT owner TO this user), or a superuser`,
 };
 
 export function databaseError(where: string, doing: string, error: unknown): DatagenError {
   if (error instanceof DatagenError) return error;
   const e = error as Failure & { detail?: string; hint?: string };
-  const detail = [e.detail, e.hint].filter((x) => x !== undefined && x !== '').join(' ');
-  const key = e.code ?? (NO_SSL.test(e.message ?? '') ? 'NO_SSL' : undefined);
+  const byMessage = BY_MESSAGE.find(([words]) => words.test(e.message ?? ''))?.[1];
+  // The server's hint for RLS_COPY is to use INSERT, which a load does not choose.
+  const hint = byMessage === 'RLS_COPY' ? undefined : e.hint;
+  const detail = [e.detail, hint].filter((x) => x !== undefined && x !== '').join(' ');
+  const key = byMessage ?? e.code ?? (NO_SSL.test(e.message ?? '') ? 'NO_SSL' : undefined);
   const remedy = key === undefined ? undefined : REMEDIES[key];
   const text = remedy ? remedy(e) : (e.message ?? String(error));
   return new DatagenError(

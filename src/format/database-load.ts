@@ -55,6 +55,7 @@ import {
   type TableName,
   type TriggerContext,
 } from './load-triggers.js';
+import { loadWay } from './load-way.js';
 import { loadInOrder, orderedUnits } from './ordered-load.js';
 import { createInParallel } from './parallel-create.js';
 import { loadInParallel, parallelUnits } from './parallel-load.js';
@@ -75,6 +76,8 @@ export interface DatabaseLoadOptions {
    */
   readonly disableTriggers?: boolean;
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
+  /** How the load goes (one transaction, groups or table by table over -j connections), once it is chosen: `-v`. */
+  readonly onLoadWay?: (line: string) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
   /**
@@ -261,7 +264,9 @@ export async function loadIntoDatabase(
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
     const connections = options.connections ?? 1;
+    const say = (line: string) => options.onLoadWay?.(`${where}: ${line}`);
     if (creating && connections > 1 && !options.unloggedDuringLoad) {
+      say(loadWay('create', connections, options));
       progress.step = 'cannot create the schema and load it in';
       const opts = { ...options, tableRows };
       const bytes = await createInParallel(
@@ -280,6 +285,7 @@ export async function loadIntoDatabase(
     }
     const ordered = creating ? null : await orderedUnits(client, source, connections, options);
     if (ordered !== null) {
+      say(loadWay('ordered', connections, options));
       progress.step = 'cannot read';
       if (!options.append) await refuseFilledTables(client, where, names);
       const opts = { ...options, tableRows };
@@ -287,6 +293,7 @@ export async function loadIntoDatabase(
     }
     const units = creating ? null : await parallelUnits(client, source, connections, options);
     if (units !== null) {
+      say(loadWay('parts', connections, options, units.length));
       if (!options.truncate && !options.append) {
         progress.step = 'cannot read';
         await refuseFilledTables(client, where, names);
@@ -296,6 +303,7 @@ export async function loadIntoDatabase(
         tableRows,
       });
     }
+    say(loadWay('one', connections, options));
     const bytes = await loadInOneTransaction(
       schema,
       source,

@@ -79,6 +79,9 @@ export interface LoadConnection {
   release(): Promise<void>;
 }
 
+/** The time limits a loading session turns off (servers from 9.6 have them all). */
+const SESSION_TIMEOUTS = ['statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout'];
+
 /** maintenance_work_mem for a loading session (at least). */
 export const LOAD_MAINTENANCE_WORK_MEM = '256MB';
 
@@ -123,6 +126,13 @@ export async function connectForLoad(connection: ConnectionOptions): Promise<Loa
   let client: pg.Client;
   try {
     client = await connectClient(connection);
+    // No time limit the role or database sets cuts the load (a long COPY, a wait for a lock, the transaction idle
+    // while rows are made): off as pg_restore sets them, in one message (SET statements, not startup options,
+    // which PgBouncer refuses); one PGOPTIONS sets stays as set.
+    const off = SESSION_TIMEOUTS.filter(
+      (name) => !new RegExp(`\\b${name}\\s*=`).test(process.env.PGOPTIONS ?? ''),
+    );
+    if (off.length > 0) await client.query(off.map((name) => `SET ${name} = 0;`).join(' '));
     // A bulk session, as pg_restore's users set it: the commit does not wait for the WAL flush (a crash right
     // after it may lose the load, never leave half of it: the transaction is atomic either way).
     await client.query('SET synchronous_commit = off');
@@ -166,12 +176,30 @@ function connectionLoss(client: pg.Client): Pick<LoadConnection, 'reason' | 'unt
       });
       try {
         return await Promise.race([work, loss]);
+      } catch (error) {
+        if (!LOST.test(`${(error as { code?: string }).code} ${(error as Error).message}`)) throw error;
+        // The socket's reset (or a write's EPIPE) can be read just before the server's own reason (57P01,
+        // "terminating connection due to administrator command"), which the COPY then gets: a short wait for it.
+        const later = await Promise.race([
+          work.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+          new Promise((resolve) => setTimeout(resolve, LOSS_GRACE_MS)),
+        ]);
+        throw [later, lost].find((e) => (e as { code?: string } | undefined)?.code === '57P01') ?? error;
       } finally {
         waiting.delete(fail);
       }
     },
   };
 }
+
+/** A connection lost under a statement, as the socket or pg tells it (not the server's reason). */
+const LOST = /^(ECONNRESET|EPIPE) |Connection terminated|the connection was closed during COPY/;
+
+/** How long a lost connection's statement waits for the server's reason to follow. */
+const LOSS_GRACE_MS = 250;
 
 /** Refuses tables the database does not have (one query at a time: a pg client runs them in turn anyway). */
 export async function refuseMissingTables(

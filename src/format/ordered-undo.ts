@@ -53,14 +53,15 @@ export function noteOrderedUndo(
     if (committed === 0)
       return `the load into ${where} is rolled back (its transactions end with the connections): nothing was loaded`;
     const undo = undoStatement(names, append, progress);
+    const parts = committed === 1 ? 'the 1 part' : `the ${committed} parts`;
     const done = psqlSync(connection, [
       "SET lock_timeout = '30s';",
       `SELECT pg_catalog.pg_terminate_backend(p) FROM unnest(ARRAY[${pids.join(', ')}]::int[]) AS p;`,
       `${undo};`,
     ]);
     return done
-      ? `the ${committed} parts of the load committed (each table on a connection of its own, parents first) ${undone}`
-      : `the ${committed} parts of the load committed are left with their rows: ${append ? 'delete them' : 'empty them'} with: ${undo};`;
+      ? `${parts} of the load committed (each table on a connection of its own, parents first) ${undone}`
+      : `${parts} of the load committed are left with their rows: ${append ? 'delete them' : 'empty them'} with: ${undo};`;
   });
 }
 

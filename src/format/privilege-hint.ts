@@ -12,7 +12,7 @@ import { DatagenError } from '../errors.js';
 import { quoteIdent } from '../schema/quote.js';
 import { NO_PRIVILEGE_REMEDY } from './connection-failure.js';
 
-const DENIED = /permission denied for (schema|type|function) (.+)$/;
+const DENIED = /permission denied for (schema|type|function|sequence) (.+)$/;
 
 /**
  * The columns (up to 5, and how many more) whose types live in `schema`,
@@ -56,17 +56,33 @@ async function schemaUsers(client: pg.Client, schema: string): Promise<string | 
   ].join('');
 }
 
-/** The object's words and its GRANT for the role `me`, or null when the failure is not on a schema, type or function. */
+/** The object's words and its GRANT for the role `me`, or null when the failure is not on a schema, type, function or sequence. */
 async function hint(client: pg.Client, message: string): Promise<string | null> {
   const m = DENIED.exec(message);
   if (m === null) return null;
   const [, kind, name] = m as unknown as [string, string, string];
   const me = (await client.query<{ me: string }>('SELECT current_user AS me')).rows[0]?.me ?? '';
   if (kind === 'schema') {
+    // With USAGE there, what it lacks is CREATE: the DDL's tables made in a schema it may only use.
+    const { rows } = await client.query<{ usage: boolean }>(
+      "SELECT pg_catalog.has_schema_privilege($1, 'USAGE') AS usage",
+      [name],
+    );
+    if (rows[0]?.usage)
+      return `: creating the schema's objects needs CREATE on it: GRANT CREATE ON SCHEMA ${quoteIdent(name)} TO ${quoteIdent(me)} (run by the schema's owner or a superuser), or load into a database whose schema this user owns`;
     const users = await schemaUsers(client, name);
     return users === null
       ? null
       : `${users}: GRANT USAGE ON SCHEMA ${quoteIdent(name)} TO ${quoteIdent(me)} (run by the schema's owner or a superuser)`;
+  }
+  if (kind === 'sequence') {
+    const { rows } = await client.query<{ object: string }>(
+      `SELECT c.oid::regclass::text AS object FROM pg_catalog.pg_class c
+        WHERE c.relkind = 'S' AND c.relname = $1 AND NOT pg_catalog.has_sequence_privilege(c.oid, 'UPDATE') LIMIT 1`,
+      [name],
+    );
+    const object = rows[0]?.object ?? quoteIdent(name);
+    return `: the tables' defaults take values from sequence ${object}, which the load sets past the rows' keys (setval needs UPDATE, nextval USAGE): GRANT USAGE, UPDATE ON SEQUENCE ${object} TO ${quoteIdent(me)} (run by its owner or a superuser)`;
   }
   const found = await client.query<{ object: string }>(
     kind === 'type'

@@ -7,8 +7,12 @@
  * written as the encoding's nearest one (its letter without the accent
  * `ș` → `s`, a quote or dash as ASCII) or `?`, one character for one, so
  * lengths stay; the load warns per table with the characters and the fix (a
- * UTF8 database). UTF8 and SQL_ASCII hold every value as made; multi-byte
- * encodings (EUC_JP, …) are left to the server as before.
+ * UTF8 database). UTF8 and SQL_ASCII hold every value as made. A multi-byte
+ * server encoding (EUC_JP, EUC_KR, EUC_CN) is fitted the same way: its
+ * characters are read from the WHATWG decoder over the encoding's byte
+ * ranges and checked once against the server's own conversion (the two
+ * tables differ on a few dozen characters), so COPY's UTF-8 text converts.
+ * EUC_TW and MULE_INTERNAL, which Node cannot decode, are left to the server.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type pg from 'pg';
@@ -16,6 +20,27 @@ import { DECODERS, decodeBytes } from '../input/text-encoding.js';
 
 /** The WHATWG decoders (input/text-encoding.ts' DECODERS) that read one byte as one character. */
 const MULTI_BYTE = new Set(['euc-jp', 'shift_jis', 'euc-kr', 'gbk', 'gb18030', 'big5']);
+
+/** A multi-byte server encoding's byte sequences past ASCII: lead bytes (one each) and trail bytes' range. */
+interface ByteRanges {
+  readonly label: string;
+  readonly leads: readonly (readonly number[])[];
+  readonly trail: readonly [number, number];
+}
+const EUC_ROW = [0xa1, 0xfe] as const;
+const euc = (label: string, extra: readonly (readonly number[])[] = []): ByteRanges => ({
+  label,
+  leads: [...Array.from({ length: 0x5e }, (_, i) => [0xa1 + i]), ...extra],
+  trail: EUC_ROW,
+});
+/** EUC_JP's JIS X 0208 rows, half-width kana (0x8E) and JIS X 0212 (0x8F); EUC_KR's KS X 1001; EUC_CN's GB 2312. */
+const JIS_X_0212 = Array.from({ length: 0x5e }, (_, i) => [0x8f, 0xa1 + i]);
+const SERVER_MULTI_BYTE: Readonly<Record<string, ByteRanges>> = {
+  EUC_JP: euc('euc-jp', [[0x8e], ...JIS_X_0212]),
+  EUC_JIS_2004: euc('euc-jp', [[0x8e], ...JIS_X_0212]),
+  EUC_KR: euc('euc-kr'),
+  EUC_CN: euc('gbk'),
+};
 
 /** Punctuation realistic text uses, as ASCII (one character each). */
 const ASCII_PUNCTUATION: Readonly<Record<string, string>> = {
@@ -30,6 +55,8 @@ const ASCII_PUNCTUATION: Readonly<Record<string, string>> = {
   '\u2212': '-',
   '\u00a0': ' ',
   '\u2026': '.',
+  '\u301c': '~',
+  '\uff5e': '~',
 };
 
 /** charactersOf's sets, one per encoding: asked for every table a load copies and again for its warning. */
@@ -114,8 +141,80 @@ export async function textFitterFor(client: pg.Client): Promise<TextFitter | und
     encoding = rows[0]?.e ?? 'UTF8';
     encodings.set(client, encoding);
   }
+  const ranges = SERVER_MULTI_BYTE[encoding];
+  if (ranges !== undefined && !heldByEncoding.has(encoding)) {
+    const checking = checked.get(encoding) ?? serverHeld(client, encoding, candidates(ranges));
+    checked.set(encoding, checking);
+    checking.catch(() => checked.delete(encoding)); // a lost connection: the next load asks again
+    heldByEncoding.set(encoding, await checking);
+  }
   const held = charactersOf(encoding);
   return held === undefined ? undefined : fitter(encoding, held);
+}
+
+/** ASCII, which every server encoding holds as it is (and U+0000, which no text parameter may hold, never asked). */
+const ASCII = Array.from({ length: 0x80 }, (_, i) => String.fromCharCode(i));
+
+/** A multi-byte encoding's characters past ASCII as the WHATWG decoder reads its byte ranges. */
+function candidates({ label, leads, trail }: ByteRanges): string[] {
+  const decoder = new TextDecoder(label);
+  const found = new Set<string>();
+  for (const lead of leads)
+    for (let byte = trail[0]; byte <= trail[1]; byte++) {
+      const ch = decoder.decode(Uint8Array.of(...lead, byte));
+      if (ch.length > 0 && ch.length <= 2 && [...ch].length === 1 && ch !== '\ufffd') found.add(ch);
+    }
+  return [...found];
+}
+
+/** A server check per multi-byte encoding, shared by the connections of a load that ask at once. */
+const checked = new Map<string, Promise<ReadonlySet<string>>>();
+
+/**
+ * The candidates the server converts from UTF-8 into `encoding`: all of them in one `convert_to`, and on a
+ * failure (22P05, naming the first character it lacks) the rest after that character again, so one round
+ * trip per character the two tables disagree on (EUC_JP: about 20). Inside a transaction under a savepoint;
+ * an error it cannot read leaves only ASCII as held (every other character replaced: the load still loads).
+ */
+async function serverHeld(
+  client: pg.Client,
+  encoding: string,
+  chars: string[],
+): Promise<ReadonlySet<string>> {
+  const held = new Set<string>(ASCII);
+  const saved = client.getTransactionStatus() === 'T';
+  let rest = chars;
+  while (rest.length > 0) {
+    if (saved) await client.query('SAVEPOINT datagen_encoding');
+    try {
+      await client.query('SELECT length(convert_to($1, $2))', [rest.join(''), encoding]);
+      for (const ch of rest) held.add(ch);
+      rest = [];
+    } catch (error) {
+      if (saved) await client.query('ROLLBACK TO SAVEPOINT datagen_encoding');
+      const lacked = lackedCharacter(error);
+      const at = lacked === undefined ? -1 : rest.indexOf(lacked);
+      if (at < 0) return new Set(ASCII);
+      for (const ch of rest.slice(0, at)) held.add(ch);
+      rest = rest.slice(at + 1);
+    }
+    if (saved) await client.query('RELEASE SAVEPOINT datagen_encoding');
+  }
+  return held;
+}
+
+/** The character an untranslatable_character error names ("character with byte sequence 0xe3 0x80 0x9c in encoding "UTF8" …"). */
+function lackedCharacter(error: unknown): string | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  const bytes = code === '22P05' ? /((?:0x[0-9a-f]{2} ?)+)/.exec(message ?? '')?.[1] : undefined;
+  return bytes === undefined
+    ? undefined
+    : Buffer.from(
+        bytes
+          .trim()
+          .split(' ')
+          .map((b) => Number.parseInt(b, 16)),
+      ).toString('utf8');
 }
 
 /** The warning's text for one table: the characters replaced, how, and the fix. */

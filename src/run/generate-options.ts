@@ -114,6 +114,8 @@ export interface GenerateOptions extends PlanOptions {
   readonly onEstimate?: (estimate: RunEstimate) => void;
   /** Called as rows are produced (table index, rows since the last call, their bytes as written before archive compression). */
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
+  /** A load into a database (`connection`): how it goes (one transaction, parts or table by table), once chosen. */
+  readonly onLoadWay?: (line: string) => void;
 }
 
 export interface GenerateResult {

@@ -145,6 +145,7 @@ async function loadData(
     unloggedDuringLoad: options.unloggedDuringLoad === true,
     // -j given: up to that many connections (one without it, as pg_restore).
     connections: options.workers ?? 1,
+    ...(options.onLoadWay === undefined ? {} : { onLoadWay: options.onLoadWay }),
     // --strict: a role the database lacks stops the load (every degradation is an error).
     ...(options.strict ? {} : { onWarning }),
     ...common,

@@ -255,6 +255,7 @@ describe('options whose meaning changed say what to write now (one line, exit 2)
       ['--no-acl', '-x/--no-privileges'],
       ['--superuser=postgres', 'needs no superuser'],
       ['--use-set-session-authorization', 'ALTER ... OWNER TO'],
+      ['--encoding=LATIN1', 'Load with -d instead'],
     ] as const) {
       const name = option.split('=')[0] as string;
       expect(() => parseGenerateOptions([SHOP, '-d', 'x', option]), option).toThrow(
@@ -262,6 +263,10 @@ describe('options whose meaning changed say what to write now (one line, exit 2)
       );
       expect(() => parseGenerateOptions([SHOP, option]), option).toThrow(instead);
     }
+    // pg_dump's short -E too (it was "unknown option -E").
+    expect(() => parseGenerateOptions([SHOP, '-E', 'LATIN1']), '-E').toThrow(
+      '--encoding: datagen does not have this pg_dump option; scripts and archives are written in UTF-8',
+    );
     const r = runCli(['generate', SHOP, '-d', 'x', '--single-transaction']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(2);
