@@ -44,7 +44,8 @@ import { databaseError } from './connection-failure.js';
 import { dataLoadOrder } from './data-order.js';
 import type { DataTable } from './data-statements.js';
 import { sequenceSetStatements, sequencesPastTables } from './data-statements.js';
-import { type DatabaseLoadOptions, loadError, prepareFiringTriggers } from './database-load.js';
+import type { DatabaseLoadOptions } from './database-load.js';
+import { loadError, prepareFiringTriggers } from './firing-triggers.js';
 import { type LoadState, loadRunIdentity, planParents, readState, writeState } from './load-state.js';
 import {
   addForeignKeys,
