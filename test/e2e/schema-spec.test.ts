@@ -182,7 +182,7 @@ describe('a schema in YAML', () => {
       /^datagen: error: spec\.yaml:5:\d+: tables\.t\.columns\.x: syntax error at or near "\)"\n {2}in the SQL made from it: x int CHECK \(x > \)/,
     );
     expect(refusal(table('      id: {type: int, check: "y > 0"}\n'))).toContain(
-      'spec.yaml:3:5: tables.t: CHECK t_y_check (y > 0) reads column y, which t does not have (its columns: id)',
+      'spec.yaml:4:18: tables.t.columns.id: CHECK t_y_check: y is not a column of public.t (it has id), so PostgreSQL refuses the statement',
     );
     expect(refusal(table('      id: {type: int}\n', '    primary_key: [nope]\n'))).toContain(
       'spec.yaml:3:18: tables.t.primary_key: primary-key t_pkey: column public.t.nope does not exist',
