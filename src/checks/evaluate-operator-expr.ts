@@ -4,11 +4,12 @@
  * NULLIF.
  */
 import { type Evaluate, type EvaluatorOptions, NotEvaluableError } from './evaluation.js';
-import { asNode, lastName, type Node } from './expression-nodes.js';
+import { asNode, child, lastName, type Node, unwrap } from './expression-nodes.js';
 import { NETWORK_OPERATORS, networkOperator } from './inet-functions.js';
 import { integerArithmetic, operatorIntegerType } from './integer-types.js';
 import { JSONB_OPERATORS, jsonbOperator } from './jsonb-operators.js';
 import { likeEscape } from './patterns.js';
+import { rangeContains } from './range-functions.js';
 import { rowComparison } from './row-constructors.js';
 import { arrayArg, textArg } from './sql-functions.js';
 import {
@@ -87,6 +88,8 @@ function compileOperator(
       return text === null || prefix === null ? null : text.startsWith(prefix);
     };
   }
+  const ranges = rangeOperands(n, op, options);
+  if (ranges) return (env) => ranges(left(env), right(env));
   if (ARRAY_SET_OPERATORS.has(op)) return (env) => arraySetOp(op, left(env), right(env));
   if (PATTERNS.has(op)) {
     return (env) => {
@@ -99,6 +102,27 @@ function compileOperator(
     };
   }
   throw new NotEvaluableError(`operator ${op}`);
+}
+
+/** `r <@ s`, `r @> s` between two range columns of one element family (not multiranges): range containment. */
+function rangeOperands(
+  n: Node,
+  op: string,
+  options?: EvaluatorOptions,
+): ((a: SqlValue, b: SqlValue) => SqlValue) | undefined {
+  if (op !== '<@' && op !== '@>') return undefined;
+  const typeOf = (side: unknown) => {
+    const column = lastName(child(unwrap(side), 'ColumnRef')?.fields);
+    return column === undefined ? undefined : options?.rangeColumn?.(column);
+  };
+  const a = typeOf(n.lexpr);
+  const b = typeOf(n.rexpr);
+  if (a === undefined || b === undefined || a.multi || b.multi || a.family !== b.family) return undefined;
+  return (x, y) => {
+    if (x === null || y === null) return null;
+    const [outer, inner] = op === '@>' ? [x, y] : [y, x];
+    return rangeContains(String(outer), String(inner), a.family);
+  };
 }
 
 /**

@@ -39,7 +39,7 @@ function bound(v: SqlValue | undefined, family: ValueFamily, name: string): SqlV
 }
 
 /** A bound as range_out prints it: quoted where it holds a space, a comma, a quote, a bracket or a backslash. */
-function boundText(v: SqlValue): string {
+export function boundText(v: SqlValue): string {
   if (v === null) return '';
   const text = toText(v) ?? '';
   return /[\s,"\\()[\]]/.test(text) || text === '' ? `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"` : text;
@@ -210,4 +210,44 @@ export function rangeBoundFunction(which: 'lower' | 'upper', type: RangeColumnTy
     const b = boundOf(text, which);
     return b === null ? null : coerce(b, family);
   };
+}
+
+/** A range's text read as its bounds (values of the family, NULL: infinite) and flags; undefined when empty. */
+function rangeParts(text: string, family: ValueFamily) {
+  const flags = rangeFlags(text);
+  if (text.trim().toLowerCase() === 'empty') return undefined;
+  const lower = boundOf(text, 'lower');
+  const upper = boundOf(text, 'upper');
+  return {
+    ...flags,
+    lower: lower === null ? null : coerce(lower, family),
+    upper: upper === null ? null : coerce(upper, family),
+  };
+}
+
+/**
+ * `outer @> inner` between two range columns' texts of one element family (range_contains): an empty inner
+ * range is in every range. Bounds compared with their flags, so a discrete range written uncanonically
+ * (`[1,5]` against `[1,6)`) can read as not contained, which only rejects the row.
+ */
+export function rangeContains(outer: string, inner: string, family: ValueFamily): boolean {
+  const b = rangeParts(inner, family);
+  if (b === undefined) return true;
+  const a = rangeParts(outer, family);
+  if (a === undefined) return false;
+  const lowerOk =
+    a.lowerInf ||
+    (!b.lowerInf && order(a.lower, b.lower) < 0) ||
+    (!b.lowerInf && order(a.lower, b.lower) === 0 && (a.lowerInc || !b.lowerInc));
+  const upperOk =
+    a.upperInf ||
+    (!b.upperInf && order(a.upper, b.upper) > 0) ||
+    (!b.upperInf && order(a.upper, b.upper) === 0 && (a.upperInc || !b.upperInc));
+  return lowerOk && upperOk;
+}
+
+function order(a: SqlValue, b: SqlValue): number {
+  const c = compareValues(a, b);
+  if (c === undefined) throw new NotEvaluableError('range bounds that do not compare');
+  return c;
 }

@@ -7,9 +7,9 @@ import { daysFromCivil, SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
-import { likeEscape } from './patterns.js';
+import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
-import { arith, matchPattern } from './sql-operators.js';
+import { arith, matchPattern, regexOf } from './sql-operators.js';
 import {
   coerce,
   isArray,
@@ -368,8 +368,22 @@ function trim(text: string, chars: SqlValue | undefined, left: boolean, right: b
 }
 
 function substring([a, from, len]: SqlValue[]): SqlValue {
+  if (typeof from === 'string' && !/^\s*[-+]?\d+\s*$/.test(from)) return regexSubstring(a ?? null, from, len);
   const s = [...(textArg(a ?? null) as string)];
   const start = numberArg(from ?? null) as number;
   const end = len === undefined ? s.length + 1 : start + (numberArg(len) as number);
   return s.slice(Math.max(0, start - 1), Math.max(0, end - 1)).join('');
+}
+
+/**
+ * `substring(x FROM 'pattern')`: the part of x the POSIX pattern matches (its first parenthesized
+ * group's, when it has one), NULL when none does. The SIMILAR form (`FOR 'escape'`) is not read.
+ */
+function regexSubstring(a: SqlValue, pattern: string, escapeChar: SqlValue | undefined): SqlValue {
+  if (escapeChar !== undefined) throw new NotEvaluableError('substring(... similar ... escape ...)');
+  const re = regexOf(posixToRegex(pattern), 's');
+  if (!re) throw new NotEvaluableError(`pattern ${pattern}`);
+  const match = re.exec(textArg(a) as string);
+  if (!match) return null;
+  return match.length > 1 ? (match[1] ?? null) : match[0];
 }

@@ -87,7 +87,7 @@ export function truth(v: SqlValue): boolean | null {
 
 const regexCache = new Map<string, RegExp | undefined>();
 
-function regexOf(source: string | undefined, flags: string): RegExp | undefined {
+export function regexOf(source: string | undefined, flags: string): RegExp | undefined {
   if (source === undefined) return undefined;
   const key = `${flags}/${source}`;
   if (!regexCache.has(key)) {

@@ -11,6 +11,7 @@ import { DatagenError } from '../errors.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { RowRandom } from '../values/random.js';
+import { tiedRange } from './range-ties.js';
 import { relativeText, relativeValue } from './relation-values.js';
 import type { RowCheckLayout } from './row-check-layout.js';
 import type { RowCheckContext } from './row-checks.js';
@@ -51,7 +52,7 @@ export type RowAttempt = (row: number, t: number, lenient?: boolean) => AttemptR
 
 export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
   const { ctx, layout, choose, evaluateRow, plain, tableKey } = deps;
-  const { columnPlans, isFree, nullable, codecOf, boundOf, repicked, repickedColumns, order, stages } =
+  const { columnPlans, isFree, nullable, codecOf, boundOf, repicked, repickedColumns, order, stages, ties } =
     layout;
   const valueRandom = new RowRandom();
   const nullRandom = new RowRandom();
@@ -104,8 +105,17 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
           continue;
         }
       }
+      const tie = ties.get(c);
+      if (tie) {
+        const v = tiedRange(tie, ctx.baseType(c).name, values, codecOf);
+        if (v === undefined) {
+          const failed = fail(c, c);
+          if (failed) return failed;
+        } else values.set(c, v);
+        continue;
+      }
       const rand = valueRandom.at(t === 0 ? tableKey(c) : tableKey(c, 'attempt', t), row);
-      const active = activeRelations.flatMap((r) => {
+      const active = [...activeRelations, ...layout.tiedRelations].flatMap((r) => {
         const b = boundOf.get(r);
         if (!b || b.dependent !== c) return [];
         const base = values.get(b.base) ?? null;

@@ -7,9 +7,11 @@
  * attempt makes the columns (bases before dependents).
  */
 import { TEXT_TYPES } from '../checks/check-hints.js';
+import { rangeTypeFamily } from '../checks/range-functions.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
+import { type RangeTie, rangeTies, tiedOrder } from './range-ties.js';
 import { type DependentBound, derivable, orientRelations, type RelationAtom } from './relation-values.js';
 import type { RepickableKey, RowCheckContext } from './row-checks.js';
 import { checkedStageDates, type StageAgreement } from './status-dates.js';
@@ -35,6 +37,10 @@ export interface RowCheckLayout {
   readonly repickedColumns: ReadonlySet<string>;
   /** The decided columns in the order an attempt makes them. */
   readonly order: readonly string[];
+  /** Range columns made from the columns CHECKs tie their bounds to (`lower(r) = c`). */
+  readonly ties: ReadonlyMap<string, RangeTie>;
+  /** A tie's upper column at or above its lower one. */
+  readonly tiedRelations: readonly RelationAtom[];
   /** Version 3: stage dates and the status whose value says whether each is set. */
   readonly stages: ReadonlyMap<string, { readonly status: string; readonly says: StageAgreement }>;
 }
@@ -62,8 +68,20 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     if (!derivable(columnPlans.get(atom.column)) || ctx.baseType(atom.column).arrayDims > 0) continue;
     divisorsOf.set(atom.column, [...(divisorsOf.get(atom.column) ?? []), atom.divisor]);
   }
+  // `lower(r) = c`: a free range column made from the columns its bounds equal, those kept in order.
+  const ties = rangeTies(
+    plan.verify,
+    (c) => {
+      const t = ctx.baseType(c);
+      const range = t.arrayDims === 0 ? rangeTypeFamily(t.name) : undefined;
+      return range && !range.multi && derivable(columnPlans.get(c)) ? t.name : undefined;
+    },
+    (c) => columnPlans.has(c),
+  );
+  const tiedRelations = tiedOrder(ties);
   // Every relation the CHECKs hold, static or inside an OR branch, oriented once.
   const allRelations: RelationAtom[] = [
+    ...tiedRelations,
     ...plan.relations.map((r) => r.atom),
     ...plan.choices.flatMap((c) => c.branches.flat().filter((a): a is RelationAtom => a.kind === 'relation')),
   ];
@@ -95,7 +113,11 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     ctx.generatorVersion >= 3
       ? checkedStageDates(table, columns, (c) => ctx.baseType(c).name, ctx.plainValue, ctx.generatorVersion)
       : new Map();
-  const order = dependencyOrder(columns, [...boundOf.values()], divisorsOf, stages);
+  const tiedBounds = [...ties].flatMap(([range, t]) =>
+    [t.lower, t.upper].flatMap((base) => (base === undefined ? [] : [{ dependent: range, base }])),
+  );
+  for (const { base } of tiedBounds) columns.add(base);
+  const order = dependencyOrder(columns, [...boundOf.values(), ...tiedBounds], divisorsOf, stages);
   return {
     columnPlans,
     isFree,
@@ -107,6 +129,8 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     repicked,
     repickedColumns,
     order,
+    ties,
+    tiedRelations,
     stages,
   };
 }
@@ -114,7 +138,7 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
 /** Bases before dependents, divisors before dividends, a stage date's status before the date. */
 function dependencyOrder(
   columns: ReadonlySet<string>,
-  bounds: readonly DependentBound[],
+  bounds: readonly Pick<DependentBound, 'dependent' | 'base'>[],
   divisorsOf: ReadonlyMap<string, readonly string[]>,
   stages: ReadonlyMap<string, { readonly status: string }>,
 ): string[] {

@@ -13,6 +13,7 @@ import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
+import { childDemands } from './child-demands.js';
 import { tableFallbacks } from './column-fallbacks.js';
 import type { TableSettings } from './column-settings.js';
 import { foreignKeyTypeFits, fractionalParentWarnings } from './foreign-key-type-fits.js';
@@ -146,11 +147,19 @@ function planTableChecks(
     ...foreignKeyTypeFits(table, family, lookup),
   ];
   const kept = domainChecksOfParents(table, family, lookup, input.vacated);
+  // Columns a child copies into a stricter domain over theirs are made to the child's domain, and those a NOT NULL
+  // FK column takes are never NULL (child-demands.ts).
+  const demands = childDemands(table, family, lookup, input.vacated);
+  const stricter = demands.types;
+  const typed = (t: Table): Table =>
+    stricter.size === 0
+      ? t
+      : { ...t, columns: t.columns.map((c) => ({ ...c, type: stricter.get(c.name) ?? c.type })) };
   // A vacated FK takes none of its columns' values (its key column is made to its CHECKs like any key).
   const asking = (t: Table) =>
     t.foreignKeys.some((fk) => input.vacated.has(vacatedKey(t, fk)))
-      ? { ...t, foreignKeys: t.foreignKeys.filter((fk) => !input.vacated.has(vacatedKey(t, fk))) }
-      : t;
+      ? { ...typed(t), foreignKeys: t.foreignKeys.filter((fk) => !input.vacated.has(vacatedKey(t, fk))) }
+      : typed(t);
   const planChecks = (t: Table) =>
     planCheckHints(
       asking(bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t),
@@ -189,6 +198,7 @@ function planTableChecks(
             checks: [...table.checks, ...outside.map((k) => outsidePredicateCheck(k)), extra],
           }),
         );
+  for (const c of demands.notNull) planned.hints.set(c, { ...(planned.hints.get(c) ?? {}), notNull: true });
   withCastPatterns(table, planned.hints, input.casts.get(nameKey(root)), lookup);
   withJsonPaths(table, planned.hints, input.jsonPaths.get(nameKey(root)), lookup);
   for (const c of constantExclusionColumns(table))

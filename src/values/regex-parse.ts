@@ -65,6 +65,8 @@ export function parse(source: string): RegexNode {
 /** A recursive-descent reader of a pattern, its position `i` moving through `source`. */
 class RegexParser {
   i = 0;
+  /** `(?!X)` of one character class: the empty language unless `sequence` applies it to the item after it. */
+  readonly notAhead = new Map<RegexNode, Ranges>();
   constructor(readonly source: string) {}
 
   peek(): string | undefined {
@@ -87,7 +89,11 @@ class RegexParser {
     for (;;) {
       const a = this.quantified();
       if (!a) break;
-      items.push(a);
+      const before = items[items.length - 1];
+      const excluded = before === undefined ? undefined : this.notAhead.get(before);
+      const narrowed = excluded === undefined ? undefined : notStartingWith(a, excluded);
+      if (narrowed) items[items.length - 1] = narrowed;
+      else items.push(a);
     }
     return items.length === 1 ? (items[0] as RegexNode) : { k: 'seq', items };
   }
@@ -135,15 +141,22 @@ class RegexParser {
     if (c === '(') {
       this.i++;
       let look = false;
+      let negative = false;
       if (this.peek() === '?') {
         const kind = /^\?(:|=|!|<=|<!)/.exec(this.source.slice(this.i));
         if (!kind) throw new RegexUnsupportedError('group syntax (?');
         look = kind[1] !== ':';
+        negative = kind[1] === '!';
         this.i += kind[0].length;
       }
       const inner = this.alternation();
       if (this.peek() !== ')') throw new RegexUnsupportedError('unbalanced (');
       this.i++;
+      if (negative && inner.k === 'set') {
+        const marker: RegexNode = { k: 'alt', options: [] };
+        this.notAhead.set(marker, inner.ranges);
+        return marker;
+      }
       return look ? NOTHING : inner;
     }
     if (c === '[') return this.characterClass();
@@ -252,6 +265,46 @@ function escapeChar(c: string): number {
   if (c === 'v') return 11;
   if (/[bBkpPcux0-9]/.test(c)) throw new RegexUnsupportedError(`\\${c}`);
   return c.codePointAt(0) as number;
+}
+
+/**
+ * The item after `(?!X)`, X one character class, made not to start with X (a part of its language):
+ * a class less X; a repetition of a class once from the class less X, then the rest of it (at least
+ * one character, so what follows is never the one to start; Boundary's DNS label `(?!-)[a-z0-9-]{0,62}`).
+ * Undefined for other items (the look-ahead then prunes its branch).
+ */
+function notStartingWith(node: RegexNode, excluded: Ranges): RegexNode | undefined {
+  // Letters excluded in both cases: a case-insensitive match (`~*`) reads either.
+  const bothCases = excluded.flatMap(([lo, hi]) => [[lo, hi] as const, ...otherCase(lo, hi)]);
+  const first = (ranges: Ranges): RegexNode => {
+    const left = complement(bothCases, ranges);
+    return left.length === 0 ? NOTHING : { k: 'set', ranges: left };
+  };
+  if (node.k === 'set') return first(node.ranges);
+  if (node.k === 'repeat' && node.node.k === 'set' && node.max >= 1) {
+    const rest: RegexNode = {
+      k: 'repeat',
+      node: node.node,
+      min: Math.max(node.min - 1, 0),
+      max: node.max - 1,
+    };
+    return { k: 'seq', items: [first(node.node.ranges), rest] };
+  }
+  return undefined;
+}
+
+/** The other case of the ASCII letters in [lo, hi]. */
+function otherCase(lo: number, hi: number): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (const [a, b, shift] of [
+    [65, 90, 32],
+    [97, 122, -32],
+  ] as const) {
+    const from = Math.max(lo, a);
+    const to = Math.min(hi, b);
+    if (from <= to) out.push([from + shift, to + shift]);
+  }
+  return out;
 }
 
 /** The empty language: what a look-around parses to, so `prune` drops the branch that holds it. */
