@@ -69,14 +69,10 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     };
     const { hints, activeRelations } = choose(row, t);
 
-    const values = new Map<string, string | null>();
-    for (const k of repicked) {
-      const notNull = k.columns.some((c) => hints.get(c)?.notNull === true);
-      const picked = k.values(row, t, notNull);
-      k.columns.forEach((c, i) => {
-        values.set(c, hints.get(c)?.nullOnly && nullable(c) ? null : (picked[i] ?? null));
-      });
-    }
+    const values = repickedValues(repicked, hints, nullable, row, t);
+    // Range columns built from the row's columns (range-ties.ts) bound their columns as the chosen relations do.
+    const relations =
+      layout.tiedRelations.length === 0 ? activeRelations : [...activeRelations, ...layout.tiedRelations];
     for (const c of order) {
       if (repickedColumns.has(c)) continue;
       const h = hints.get(c) ?? columnPlans.get(c)?.hints ?? {};
@@ -115,7 +111,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
         continue;
       }
       const rand = valueRandom.at(t === 0 ? tableKey(c) : tableKey(c, 'attempt', t), row);
-      const active = [...activeRelations, ...layout.tiedRelations].flatMap((r) => {
+      const active = relations.flatMap((r) => {
         const b = boundOf.get(r);
         if (!b || b.dependent !== c) return [];
         const base = values.get(b.base) ?? null;
@@ -150,6 +146,25 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
   };
+}
+
+/** The foreign keys picked again per attempt (their columns together, attempt 0 the plain pick), NULL where the hints allow only that. */
+function repickedValues(
+  repicked: RowCheckLayout['repicked'],
+  hints: ReadonlyMap<string, { readonly notNull?: boolean; readonly nullOnly?: boolean }>,
+  nullable: (c: string) => boolean,
+  row: number,
+  t: number,
+): Map<string, string | null> {
+  const values = new Map<string, string | null>();
+  for (const k of repicked) {
+    const notNull = k.columns.some((c) => hints.get(c)?.notNull === true);
+    const picked = k.values(row, t, notNull);
+    k.columns.forEach((c, i) => {
+      values.set(c, hints.get(c)?.nullOnly && nullable(c) ? null : (picked[i] ?? null));
+    });
+  }
+  return values;
 }
 
 /** A dividend's value moved to a multiple of its divisors' values (the evaluation still judges the row). */
