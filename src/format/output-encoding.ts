@@ -1,5 +1,5 @@
 /**
- * pg_dump's `-E ENC`: a script or archive written in a single-byte encoding
+ * pg_dump's `-E ENC`: a script, archive or CSV file written in a single-byte encoding
  * (LATIN1-10, WIN125x, KOI8, ISO_8859_5-8, WIN866/874), so it restores into a
  * database of that encoding. Every byte is in ENC: the script's or ENCODING
  * entry's `SET client_encoding`, the DDL and TOC strings (a character ENC

@@ -53,13 +53,13 @@ function encodingFor(
 ): { encoding?: OutputEncoding } {
   if (options.encoding === undefined) return {};
   const name = outputEncodingName(options.encoding);
-  const scripted = ['plain', 'copy', 'custom', 'directory', 'tar'].includes(format);
+  const scripted = ['plain', 'copy', 'custom', 'directory', 'tar', 'csv'].includes(format);
   if (name !== 'UTF8' && (options.output === undefined || !scripted))
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
       options.output === undefined
         ? `-E/--encoding ${options.encoding} applies to a script or archive (-f); a load with -d writes in the database's own encoding, characters it lacks replaced (warned per table)`
-        : `-E/--encoding ${options.encoding} applies to the plain, copy, custom, directory and tar formats, not ${format} (written in UTF-8)`,
+        : `-E/--encoding ${options.encoding} applies to the plain, copy, custom, directory, tar and csv formats, not ${format} (written in UTF-8)`,
       { encoding: options.encoding },
     );
   const encoding = outputEncoding(name, (w) => warnings.push(w));
@@ -125,7 +125,7 @@ export async function writeData(
     case 'csv':
     case 'jsonl':
     case 'parquet':
-      return writeFiles(schema, source, output, context);
+      return { ...(await writeFiles(schema, source, output, context)), warnings };
     default:
       throw new DatagenError(ErrorCodes.BAD_OPTION, `unknown format ${String(format)}`, { format });
   }
@@ -262,6 +262,7 @@ async function writeFiles(
   context: WriteContext,
 ): Promise<Written> {
   const { options, onRows, rowsFrom } = context;
+  const { encoding } = context.encoding;
   const format = options.format as 'csv' | 'jsonl' | 'parquet';
   if (typeof output !== 'string') {
     throw new DatagenError(
@@ -277,9 +278,14 @@ async function writeFiles(
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
     resume: options.resume === true,
-    settings: { nullRate: options.nullRate ?? null },
+    // -E is the files' bytes: a resumed run keeps only files of the same encoding.
+    settings: {
+      nullRate: options.nullRate ?? null,
+      ...(encoding === undefined ? {} : { encoding: encoding.name }),
+    },
     ...onRows,
     ...rowsFrom,
+    ...context.encoding,
   });
   return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
 }

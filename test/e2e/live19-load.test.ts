@@ -123,6 +123,8 @@ describe("encode19: -E (pg_dump's --encoding) for scripts and archives", () => {
     // INSERTs: ’ stands as '' inside their literals (a lone ' ended the literal: "syntax error at or near").
     const inserts = join(dir, 'i.sql');
     await generate({ ...options, encoding: 'LATIN1', rowsPerInsert: 7, output: inserts });
+    const csv = join(dir, 'csv');
+    await generate({ ...options, encoding: 'LATIN1', format: 'csv', output: csv });
     for (const result of [plain, custom]) {
       const replaced = result.warnings.filter((w) => w.code === 'CHARACTERS_REPLACED');
       expect(replaced.map((w) => w.where).sort()).toEqual(['public.note', 'public.person']);
@@ -159,6 +161,18 @@ describe("encode19: -E (pg_dump's --encoding) for scripts and archives", () => {
     expect(rowsOf(fromScript as string)).toEqual(loaded);
     expect(rowsOf(fromArchive as string)).toEqual(loaded);
     expect(rowsOf(fromInserts as string)).toEqual(loaded);
+    // CSV files: COPY ... ENCODING 'LATIN1' reads them into a LATIN1 database with the schema.
+    const fromCsv = `${db.name}_latin1_csv`;
+    await db.query(
+      `CREATE DATABASE ${fromCsv} TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
+    db.run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', fromCsv, '-c', PEOPLE]);
+    for (const table of ['person', 'note'])
+      db.run('psql', [
+        ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', fromCsv, '-c'],
+        `\\copy ${table} FROM '${join(csv, `public.${table}.csv`)}' WITH (FORMAT csv, HEADER true, ENCODING 'LATIN1')`,
+      ]);
+    expect(rowsOf(fromCsv)).toEqual(loaded);
     for (const name of [fromScript, fromArchive] as string[])
       expect(comment(name)).toBe('Personnes à contacter\n');
   });
@@ -188,6 +202,9 @@ describe("encode19: -E (pg_dump's --encoding) for scripts and archives", () => {
       ),
     ]);
     expect(outputEncoding('UTF8', () => undefined)).toBeUndefined();
+    await expect(generate({ ...options, format: 'jsonl', output: join(dir, 'j') })).rejects.toThrow(
+      '-E/--encoding LATIN1 applies to the plain, copy, custom, directory, tar and csv formats, not jsonl (written in UTF-8)',
+    );
     await expect(generate({ ...options, encoding: 'EUC_JP', output: join(dir, 'j.sql') })).rejects.toThrow(
       '-E/--encoding EUC_JP: EUC_JP is a multi-byte encoding, which datagen cannot write',
     );
