@@ -50,6 +50,8 @@ export interface ArchiveHeader {
   readonly remoteVersion: string;
   /** "Dumped by pg_dump version", e.g. `15.18`. */
   readonly pgDumpVersion: string;
+  /** The header's and TOC's strings as bytes in the archive's encoding (pg_dump -E; default UTF-8). */
+  readonly encode?: (text: string) => Uint8Array;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ByteWriter {
   bytes(value: Uint8Array): void;
   /** WriteInt: a sign byte, then the magnitude in 4 bytes, least significant first. */
   int(value: number): void;
-  /** WriteStr: int byte length then UTF-8 bytes; null is the int -1 with nothing after it. */
+  /** WriteStr: int byte length then the bytes (UTF-8 unless told); null is the int -1 with nothing after it. */
   str(value: string | null): void;
   /** WriteOffset: a flag byte, then 8 bytes of position, least significant first (always present). */
   offset(flag: OffsetFlag, position: number): void;
@@ -29,8 +29,11 @@ export interface ByteWriter {
 
 const encoder = new TextEncoder();
 
-/** Create an empty writer. */
-export function createByteWriter(initialSize = 4096): ByteWriter {
+/** Create an empty writer; `encode` gives a string's bytes (default UTF-8). */
+export function createByteWriter(
+  initialSize = 4096,
+  encode: (text: string) => Uint8Array = (text) => encoder.encode(text),
+): ByteWriter {
   let buf = new Uint8Array(initialSize);
   let view = new DataView(buf.buffer);
   let length = 0;
@@ -72,7 +75,7 @@ export function createByteWriter(initialSize = 4096): ByteWriter {
         writer.int(-1);
         return;
       }
-      const encoded = encoder.encode(value);
+      const encoded = encode(value);
       writer.int(encoded.length);
       writer.bytes(encoded);
     },

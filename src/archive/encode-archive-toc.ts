@@ -32,7 +32,7 @@ export function encodeArchiveHeader(
   format: number,
   compressionLevel: number,
 ): Uint8Array {
-  const w = createByteWriter(256);
+  const w = createByteWriter(256, header.encode);
   w.bytes(new TextEncoder().encode('PGDMP'));
   w.byte(ARCHIVE_VERSION.major);
   w.byte(ARCHIVE_VERSION.minor);
@@ -68,8 +68,9 @@ export type TocExtra =
 export function encodeArchiveToc(
   entries: readonly ArchiveEntry[],
   extra: (entry: ArchiveEntry, index: number) => TocExtra,
+  encode?: (text: string) => Uint8Array,
 ): Uint8Array {
-  const w = createByteWriter(64 * 1024);
+  const w = createByteWriter(64 * 1024, encode);
   w.int(entries.length);
   entries.forEach((entry, index) => {
     w.int(entry.dumpId);

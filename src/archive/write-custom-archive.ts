@@ -91,13 +91,17 @@ export async function writeCustomArchive(options: WriteCustomArchiveOptions): Pr
   const positions = new Map<number, number>();
   const headerBytes = encodeArchiveHeader(header, ARCH_CUSTOM, compression.level);
   const encodeToc = (withPositions: boolean): Uint8Array =>
-    encodeArchiveToc(entries, (entry): TocExtra => {
-      if (entry.data === undefined) return NO_DATA_OFFSET;
-      const position = positions.get(entry.dumpId);
-      return withPositions && position !== undefined
-        ? { kind: 'offset', flag: K_OFFSET_POS_SET, position }
-        : { kind: 'offset', flag: K_OFFSET_POS_NOT_SET, position: 0 };
-    });
+    encodeArchiveToc(
+      entries,
+      (entry): TocExtra => {
+        if (entry.data === undefined) return NO_DATA_OFFSET;
+        const position = positions.get(entry.dumpId);
+        return withPositions && position !== undefined
+          ? { kind: 'offset', flag: K_OFFSET_POS_SET, position }
+          : { kind: 'offset', flag: K_OFFSET_POS_NOT_SET, position: 0 };
+      },
+      header.encode,
+    );
 
   const output = options.output;
   const sink =

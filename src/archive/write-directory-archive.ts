@@ -98,10 +98,14 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
     });
     const tocBytes = Buffer.concat([
       encodeArchiveHeader(header, ARCH_TAR, compression.level),
-      encodeArchiveToc(entries, (entry) => ({
-        kind: 'file',
-        name: entry.data === undefined ? '' : `${entry.dumpId}.dat`,
-      })),
+      encodeArchiveToc(
+        entries,
+        (entry) => ({
+          kind: 'file',
+          name: entry.data === undefined ? '' : `${entry.dumpId}.dat`,
+        }),
+        header.encode,
+      ),
     ]);
     await writeWholeFile(join(tempPath, 'toc.dat'), tocBytes, sync);
     bytes += tocBytes.length;

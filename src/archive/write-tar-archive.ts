@@ -173,10 +173,14 @@ export async function writeTarArchive(options: WriteTarArchiveOptions): Promise<
   try {
     const toc = Buffer.concat([
       encodeArchiveHeader(header, ARCH_TAR, 0),
-      encodeArchiveToc(entries, (entry) => ({
-        kind: 'file',
-        name: entry.data === undefined ? '' : dataFile(entry),
-      })),
+      encodeArchiveToc(
+        entries,
+        (entry) => ({
+          kind: 'file',
+          name: entry.data === undefined ? '' : dataFile(entry),
+        }),
+        header.encode,
+      ),
     ]);
     await writeMember(sink, 'toc.dat', mtime, toc, spoolDir);
     for (const entry of entries) {
@@ -194,7 +198,13 @@ export async function writeTarArchive(options: WriteTarArchiveOptions): Promise<
         file: dataFile(entry),
       });
     }
-    await writeMember(sink, 'restore.sql', mtime, Buffer.from(tarRestoreScript(entries), 'utf8'), spoolDir);
+    await writeMember(
+      sink,
+      'restore.sql',
+      mtime,
+      (header.encode ?? ((text: string) => Buffer.from(text, 'utf8')))(tarRestoreScript(entries)),
+      spoolDir,
+    );
     await sink.write(TAR_TRAILER);
     const bytes = sink.position;
     await sink.commit();

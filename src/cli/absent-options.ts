@@ -36,11 +36,6 @@ const ABSENT: Readonly<Record<string, { readonly of: string; readonly instead: s
     instead:
       "connect as that role with -U ROLE, or have datagen's sessions switch to it: PGOPTIONS='-c role=ROLE'",
   },
-  encoding: {
-    of: 'pg_dump',
-    instead:
-      "scripts and archives are written in UTF-8 (SET client_encoding = 'UTF8'), which the server converts into the database's encoding: a value's character that encoding lacks (LATIN1 has no ’, EUC_JP no 〜) fails the restore there. Load with -d instead: it writes such characters as the nearest the database holds, warned per table; or restore into a UTF8 database (createdb -E UTF8 -T template0 NAME)",
-  },
   'no-acl': { of: 'pg_dump', instead: 'write -x/--no-privileges (the same, by its other pg_dump name)' },
   superuser: {
     of: 'pg_restore',
@@ -58,8 +53,7 @@ const ABSENT: Readonly<Record<string, { readonly of: string; readonly instead: s
 export function refuseAbsentOptions(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') return;
-    // -E is pg_dump's --encoding (the one short option of theirs datagen lacks and has not taken for another).
-    const name = /^-E/.test(arg) ? 'encoding' : /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
+    const name = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
     const absent = name === undefined ? undefined : ABSENT[name];
     if (absent !== undefined)
       throw usageError(`--${name}: datagen does not have this ${absent.of} option; ${absent.instead}`);

@@ -102,6 +102,9 @@ Options controlling the output content:
   -c, --clean                  drop the objects before creating them (plain)
   -C, --create                 create the database and connect to it (plain;
                                its name: --archive-dbname)
+  -E, --encoding=ENCODING      write the script or archive in ENCODING (a
+                               single-byte one: LATIN1-10, WIN125x, KOI8R...;
+                               value characters it lacks replaced, warned)
   -n, --schema=PATTERN         only tables in the matching schemas (their DDL
                                and rows)
   -N, --exclude-schema=PATTERN no tables of the matching schemas

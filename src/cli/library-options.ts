@@ -39,6 +39,7 @@ function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, '
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
     ...(options.dbname === undefined ? {} : { dbname: options.dbname }),
+    ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
     truncate: options.truncate,
     append: options.append,
     unloggedDuringLoad: options.unloggedDuringLoad,

@@ -69,6 +69,7 @@ export const GENERATE_OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   timestamp: { type: 'string' },
   'archive-dbname': { type: 'string' },
+  encoding: { type: 'string', short: 'E' },
   dbname: { type: 'string', short: 'd' },
   host: { type: 'string', short: 'h' },
   port: { type: 'string', short: 'p' },
@@ -148,6 +149,8 @@ export interface ParsedGenerateOptions {
   readonly createdAt?: Date;
   /** The archive's database label, and the database -C creates (--archive-dbname). */
   readonly dbname?: string;
+  /** -E/--encoding: the script's or archive's encoding, as given. */
+  readonly encoding?: string;
   /** A live database (-d/--host/-p/-U): the load target without --file, the schema's source without DDL files. */
   readonly connection?: ConnectionOptions;
   /** --file was given (else stdout, or the database with -d). */
@@ -331,6 +334,7 @@ export function parseGenerateOptions(
     ...(jobs === undefined ? {} : { workers: jobs }),
     ...(values.timestamp === undefined ? {} : { createdAt: parseTimestamp(values.timestamp) }),
     ...(values['archive-dbname'] === undefined ? {} : { dbname: values['archive-dbname'] }),
+    ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
     ...(connection === undefined ? {} : { connection }),
     fileGiven: values.file !== undefined,
     truncate: values.truncate === true,

@@ -21,8 +21,10 @@ import {
 import type { ValueSource } from '../generate/value-source.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 import { dataLoadOrder } from './data-order.js';
 import { dataTables, sequenceSetStatements } from './data-statements.js';
+import type { OutputEncoding } from './output-encoding.js';
 import { partitionRouter } from './partition-data.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -44,6 +46,8 @@ export interface ArchiveOutputOptions {
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
+  /** pg_dump -E: the archive in this encoding (default UTF8, as made). */
+  readonly encoding?: OutputEncoding;
 }
 
 /** What an archive holds: everything (default), only the DDL (pg_dump -s) or only the data (pg_dump -a). */
@@ -103,12 +107,30 @@ function parentTables(source: ValueSource): (tableIndex: number) => QualifiedNam
   };
 }
 
+/**
+ * The entries in `encoding` (pg_dump -E): the ENCODING entry says it, every string is checked to be held
+ * (an error naming the entry before anything is written), and the rows are fitted to it.
+ */
+function encodedEntries(entries: readonly ArchiveEntry[], encoding: OutputEncoding): ArchiveEntry[] {
+  return entries.map((entry) => {
+    const said =
+      entry.desc === 'ENCODING' ? { ...entry, defn: `SET client_encoding = '${encoding.name}';\n` } : entry;
+    const name = `${said.namespace === null ? '' : `${quoteIdent(said.namespace)}.`}${quoteIdent(said.tag)}`;
+    const { tag, namespace, owner, defn, dropStmt, copyStmt, tablespace, tableam, data } = said;
+    for (const text of [tag, namespace, owner, defn, dropStmt, copyStmt, tablespace, tableam])
+      if (text)
+        encoding.text(text, `the ${said.desc} ${tag}${namespace === null ? '' : ` in schema ${namespace}`}`);
+    return data === undefined ? said : { ...said, data: () => encoding.rows(data(), name) };
+  });
+}
+
 export async function writeArchive(
   schema: Schema,
   source: ValueSource,
   options: ArchiveOutputOptions,
 ): Promise<{ summary: ArchiveSummary; listing: string }> {
-  const entries = archiveEntries(
+  const { encoding } = options;
+  const made = archiveEntries(
     schema,
     source,
     options.onRows,
@@ -116,9 +138,14 @@ export async function writeArchive(
     options.tableRows,
     options.schemaOnly === true ? 'schema' : options.dataOnly === true ? 'data' : 'all',
   );
+  const entries = encoding === undefined ? made : encodedEntries(made, encoding);
+  const header =
+    encoding === undefined
+      ? options.header
+      : { ...options.header, encode: (text: string) => encoding.text(text, 'the archive header') };
   const common = {
     entries,
-    header: options.header,
+    header,
     compression: options.compression,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.budget === undefined ? {} : { budget: options.budget }),
@@ -130,7 +157,7 @@ export async function writeArchive(
       : options.format === 'tar'
         ? await writeTarArchive({ ...common, output: options.output })
         : await writeDirectoryArchive({ ...common, output: options.output as string });
-  const listing = formatArchiveListing(entries, options.header, {
+  const listing = formatArchiveListing(entries, header, {
     format: options.format,
     compression: options.compression,
   });

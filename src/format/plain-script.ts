@@ -16,6 +16,7 @@ import { aclPasses } from './acl-pass.js';
 import { createDatabasePrologue, dropStatements } from './clean-and-create.js';
 import { dataLoadOrder } from './data-order.js';
 import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
+import type { OutputEncoding } from './output-encoding.js';
 import { searchPathSwitch } from './search-path-switch.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
@@ -44,13 +45,15 @@ export interface PlainScriptOptions {
   readonly onRows?: (tableIndex: number, rows: number, bytes: number) => void;
   /** Where COPY rows come from (default: generated on this thread). */
   readonly tableRows?: TableRows;
+  /** -E: the script in this encoding (default UTF8, as made). */
+  readonly encoding?: OutputEncoding;
 }
 
 const SESSION_SETTINGS = [
   'SET statement_timeout = 0;',
   'SET lock_timeout = 0;',
   'SET idle_in_transaction_session_timeout = 0;',
-  "SET client_encoding = 'UTF8';",
+  "SET client_encoding = 'ENCODING';",
   'SET standard_conforming_strings = on;',
   'SET check_function_bodies = false;',
   'SET xmloption = content;',
@@ -71,15 +74,35 @@ function statementBlock(s: DdlStatement): string {
   return `${kind}${s.sql}\n`;
 }
 
-/** The whole script as a stream of chunks. */
+/** What a script's chunk of text is, for an error: the statement its `-- Name:` comment names. */
+function chunkName(chunk: string): string {
+  const named = /^-- Name: (.*); Type: (.*); Schema: (.*)$/m.exec(chunk);
+  return named === null
+    ? 'the script'
+    : `the ${named[2]} ${named[1]}${named[3] === '-' ? '' : ` in schema ${named[3]}`}`;
+}
+
+/** The whole script as a stream of chunks (with -E, every one bytes in that encoding). */
 export async function* plainScript(
   schema: Schema,
   source: ValueSource,
   options: PlainScriptOptions = {},
 ): AsyncGenerator<string | Uint8Array> {
+  const { encoding } = options;
+  if (encoding === undefined) return yield* scriptChunks(schema, source, options);
+  // The rows come as bytes already in the encoding (tableData); the rest is DDL, which must be held as written.
+  for await (const chunk of scriptChunks(schema, source, options))
+    yield typeof chunk === 'string' ? encoding.text(chunk, chunkName(chunk)) : chunk;
+}
+
+async function* scriptChunks(
+  schema: Schema,
+  source: ValueSource,
+  options: PlainScriptOptions,
+): AsyncGenerator<string | Uint8Array> {
   const tableRows = options.tableRows ?? serialTableRows(source);
   yield `--\n-- PostgreSQL database dump\n${(options.header ?? []).map((l) => `-- ${l}\n`).join('')}--\n\n`;
-  const settings = `${SESSION_SETTINGS.join('\n')}\n\n`;
+  const settings = `${SESSION_SETTINGS.join('\n').replace('ENCODING', options.encoding?.name ?? 'UTF8')}\n\n`;
   yield settings;
   const keepDesc = (desc: string) =>
     !(options.noOwner && desc === 'OWNER') && !(options.noPrivileges && desc === 'ACL');
@@ -157,11 +180,14 @@ async function* tableData(
     for (const t of switched) yield `ALTER TABLE ${quoteQualified(t)} DISABLE TRIGGER ALL;\n\n`;
   }
   const onRows = options.onRows ? (n: number, b: number) => options.onRows?.(index, n, b) : undefined;
+  const { encoding } = options;
+  const encoded = <T extends string | Uint8Array>(rows: AsyncIterable<T>) =>
+    encoding === undefined ? rows : encoding.rows(rows, quoteQualified(table), options.inserts === true);
   if (options.inserts) {
-    yield* insertBatches(source, index, options.rowsPerInsert ?? 1, onRows);
+    yield* encoded(insertBatches(source, index, options.rowsPerInsert ?? 1, onRows));
   } else {
     yield copyStatementFor(table, columns);
-    yield* tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) });
+    yield* encoded(tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) }));
     yield '\\.\n\n';
   }
   if (triggersOff)

@@ -24,11 +24,13 @@ import { CHUNK_BYTES, type RowRange } from '../encode/table-chunks.js';
 import { ZSTD_DEFAULT_LEVEL } from '../encode/zstd.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { Table } from '../schema/model.js';
+import { quoteQualified } from '../schema/quote.js';
 import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } from '../sink/directory-sink.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { dataTables } from './data-statements.js';
 import { type FileRowsRequest, limitedRowChunks, pieceFiles } from './file-rows.js';
 import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
+import type { OutputEncoding } from './output-encoding.js';
 import { type TableRows, tableRowWriter } from './table-rows.js';
 
 export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
@@ -57,6 +59,8 @@ export interface TableFilesOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** CSV and JSON Lines rows from here (the generation pool: blocks made on its workers); default: made on this thread. */
   readonly tableRows?: TableRows;
+  /** -E: CSV files in this encoding (default UTF-8, as made). */
+  readonly encoding?: OutputEncoding;
 }
 
 export interface Shard {
@@ -236,7 +240,13 @@ function* tableOutputFiles(
         end = row;
       },
     };
-    yield { name, chunks: () => fileChunks(source, index, options, request, pieces), rows: () => end - from };
+    const { encoding } = options;
+    const chunks = () => fileChunks(source, index, options, request, pieces);
+    yield {
+      name,
+      chunks: encoding === undefined ? chunks : () => encoding.rows(chunks(), quoteQualified(table)),
+      rows: () => end - from,
+    };
     if (previous !== undefined) {
       onRows?.(previous.rows, previous.bytes);
       end = from + previous.rows;

@@ -68,9 +68,16 @@ function charactersOf(encoding: string): ReadonlySet<string> | undefined {
   return heldByEncoding.get(encoding);
 }
 
-/** The characters an encoding holds: LATIN1 is U+0000-U+00FF; an ISO 8859 part's 0x80-0x9F are the C1 controls (WHATWG reads some as Windows'). */
+/** The characters an encoding holds (undefined: a multi-byte one, or one this Node cannot decode). */
 function readCharacters(encoding: string): ReadonlySet<string> | undefined {
-  if (encoding === 'LATIN1') return new Set(Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)));
+  const codes = byteCodes(encoding);
+  return codes === undefined ? undefined : new Set(codes.keys());
+}
+
+/** A single-byte encoding's characters and their bytes: LATIN1 is U+0000-U+00FF; an ISO 8859 part's 0x80-0x9F are the C1 controls (WHATWG reads some as Windows'). */
+export function byteCodes(encoding: string): ReadonlyMap<string, number> | undefined {
+  if (encoding === 'LATIN1')
+    return new Map(Array.from({ length: 256 }, (_, i) => [String.fromCharCode(i), i]));
   const label = DECODERS[encoding];
   if (label === undefined || MULTI_BYTE.has(label)) return undefined;
   try {
@@ -78,14 +85,14 @@ function readCharacters(encoding: string): ReadonlySet<string> | undefined {
   } catch {
     return undefined; // this Node has no decoder for it (iso-8859-16): the values go as made
   }
-  const held = new Set<string>();
+  const codes = new Map<string, number>();
   const iso = /^(LATIN|ISO_8859)/.test(encoding);
   for (let byte = 0; byte < 256; byte++) {
     const c1 = iso && byte >= 0x80 && byte < 0xa0;
     const ch = c1 ? String.fromCharCode(byte) : decodeBytes(label, Uint8Array.of(byte));
-    if (ch !== '\ufffd') held.add(ch);
+    if (ch !== '\ufffd' && !codes.has(ch)) codes.set(ch, byte);
   }
-  return held;
+  return codes;
 }
 
 /** Characters written in place of ones the encoding lacks, per table, for the warning. */
@@ -106,18 +113,22 @@ function stand(ch: string, held: ReadonlySet<string>): string {
   return punctuation !== undefined && held.has(punctuation) ? punctuation : '?';
 }
 
-function fitter(encoding: string, held: ReadonlySet<string>): TextFitter {
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
+/** `sqlLiterals`: the text is SQL whose replaced characters are all inside string literals (INSERT statements): a `'` stands doubled. */
+function fitter(encoding: string, held: ReadonlySet<string>, encode = utf8, sqlLiterals = false): TextFitter {
   const decoder = new StringDecoder('utf8');
   const fitText = (text: string, replaced: ReplacedCharacters): Uint8Array => {
     let out = '';
     for (const ch of text) {
       if (held.has(ch)) out += ch;
       else {
-        out += stand(ch, held);
+        const standing = stand(ch, held);
+        out += sqlLiterals && standing === "'" ? "''" : standing;
         replaced.set(ch, (replaced.get(ch) ?? 0) + 1);
       }
     }
-    return Buffer.from(out, 'utf8');
+    return encode(out);
   };
   return {
     encoding,
@@ -128,6 +139,16 @@ function fitter(encoding: string, held: ReadonlySet<string>): TextFitter {
     },
     end: (replaced) => fitText(decoder.end(), replaced),
   };
+}
+
+/** A fitter whose output is in `encoding` (a single-byte one: see byteCodes), for a script or archive written in it (-E). */
+export function outputFitter(
+  encoding: string,
+  codes: ReadonlyMap<string, number>,
+  sqlLiterals = false,
+): TextFitter {
+  const encode = (text: string) => Uint8Array.from(text, (ch) => codes.get(ch) ?? 0x3f);
+  return fitter(encoding, new Set(codes.keys()), encode, sqlLiterals);
 }
 
 /** Each loading session's server encoding, read once. */
@@ -223,6 +244,7 @@ export function replacedMessage(
   where: string,
   encoding: string,
   replaced: ReplacedCharacters,
+  fix = 'To load the values as made, load into a UTF8 database (createdb -E UTF8 -T template0 NAME)',
 ): string {
   const held = charactersOf(encoding) ?? new Set<string>();
   const total = [...replaced.values()].reduce((a, b) => a + b, 0);
@@ -234,7 +256,6 @@ export function replacedMessage(
     );
   return (
     `${table}: ${where} has the encoding ${encoding}, which lacks ${total} character${total === 1 ? '' : 's'} of its values; ` +
-    `written as the nearest it holds: ${shown.join(', ')}${replaced.size > 8 ? ', …' : ''}. ` +
-    'To load the values as made, load into a UTF8 database (createdb -E UTF8 -T template0 NAME)'
+    `written as the nearest it holds: ${shown.join(', ')}${replaced.size > 8 ? ', …' : ''}. ${fix}`
   );
 }

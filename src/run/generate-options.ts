@@ -31,6 +31,8 @@ export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
   readonly schema?: readonly string[] | Schema;
   readonly format?: OutputFormat;
+  /** pg_dump -E: a script's or archive's encoding (default UTF8; single-byte ones only, format/output-encoding.ts). */
+  readonly encoding?: string;
   /** A path, or a writable stream (stdout); none: rows go into `connection`'s database. */
   readonly output?: string | Writable;
   /** A live database: where rows are loaded when there is no `output`, and where the schema is read from when there is no `schema`. */

@@ -10,6 +10,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { schemaCreation } from '../format/database-create.js';
 import { loadIntoDatabase } from '../format/database-load.js';
+import { type OutputEncoding, outputEncoding, outputEncodingName } from '../format/output-encoding.js';
 import { plainScript } from '../format/plain-script.js';
 import { loadResumably } from '../format/resumable-load.js';
 import { type TableFile, writeTableFiles } from '../format/table-files.js';
@@ -39,6 +40,30 @@ interface WriteContext {
   readonly onRows: Pick<GenerateOptions, 'onRows'>;
   /** As pg_dump names the dumped database: the -d database when there is one. */
   readonly databaseName: string;
+  /** -E: the script's or archive's encoding (none: UTF8), and the warnings its rows gave. */
+  readonly encoding: { readonly encoding?: OutputEncoding };
+  readonly warnings: Warning[];
+}
+
+/** -E's writer for the options' output; an output it does not apply to is a usage error. */
+function encodingFor(
+  options: GenerateOptions,
+  format: string,
+  warnings: Warning[],
+): { encoding?: OutputEncoding } {
+  if (options.encoding === undefined) return {};
+  const name = outputEncodingName(options.encoding);
+  const scripted = ['plain', 'copy', 'custom', 'directory', 'tar', 'csv'].includes(format);
+  if (name !== 'UTF8' && (options.output === undefined || !scripted))
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      options.output === undefined
+        ? `-E/--encoding ${options.encoding} applies to a script or archive (-f); a load with -d writes in the database's own encoding, characters it lacks replaced (warned per table)`
+        : `-E/--encoding ${options.encoding} applies to the plain, copy, custom, directory, tar and csv formats, not ${format} (written in UTF-8)`,
+      { encoding: options.encoding },
+    );
+  const encoding = outputEncoding(name, (w) => warnings.push(w));
+  return encoding === undefined ? {} : { encoding };
 }
 
 /**
@@ -72,8 +97,11 @@ export async function writeData(
       { format },
     );
   }
+  const warnings: Warning[] = [];
   const context: WriteContext = {
     options,
+    encoding: encodingFor(options, format, warnings),
+    warnings,
     rowsFrom: pool === null ? {} : { tableRows: pool.tableRows },
     onRows: options.onRows === undefined ? {} : { onRows: options.onRows },
     databaseName:
@@ -81,22 +109,23 @@ export async function writeData(
   };
   const output = options.output;
   if (output === undefined) {
-    const warnings: Warning[] = [];
     const bytes = await loadData(schema, source, context, (w) => warnings.push(w));
     return { bytes, listing: null, warnings };
   }
   switch (format) {
     case 'plain':
-    case 'copy':
-      return { bytes: await writeScript(schema, source, output, context), listing: null };
+    case 'copy': {
+      const bytes = await writeScript(schema, source, output, context);
+      return { bytes, listing: null, warnings };
+    }
     case 'custom':
     case 'directory':
     case 'tar':
-      return writeArchiveData(schema, source, output, context, budget, pool);
+      return { ...(await writeArchiveData(schema, source, output, context, budget, pool)), warnings };
     case 'csv':
     case 'jsonl':
     case 'parquet':
-      return writeFiles(schema, source, output, context);
+      return { ...(await writeFiles(schema, source, output, context)), warnings };
     default:
       throw new DatagenError(ErrorCodes.BAD_OPTION, `unknown format ${String(format)}`, { format });
   }
@@ -177,6 +206,7 @@ async function writeScript(
     disableTriggers: options.disableTriggers === true,
     ...onRows,
     ...rowsFrom,
+    ...context.encoding,
   });
   return writeOutput(chunks, output);
 }
@@ -219,6 +249,7 @@ async function writeArchiveData(
     ...(pool === null ? {} : { deflateThreads: pool.deflateThreads }),
     ...onRows,
     ...rowsFrom,
+    ...context.encoding,
   });
   return { bytes: written.summary.bytes, listing: written.listing };
 }
@@ -231,6 +262,7 @@ async function writeFiles(
   context: WriteContext,
 ): Promise<Written> {
   const { options, onRows, rowsFrom } = context;
+  const { encoding } = context.encoding;
   const format = options.format as 'csv' | 'jsonl' | 'parquet';
   if (typeof output !== 'string') {
     throw new DatagenError(
@@ -246,9 +278,14 @@ async function writeFiles(
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
     resume: options.resume === true,
-    settings: { nullRate: options.nullRate ?? null },
+    // -E is the files' bytes: a resumed run keeps only files of the same encoding.
+    settings: {
+      nullRate: options.nullRate ?? null,
+      ...(encoding === undefined ? {} : { encoding: encoding.name }),
+    },
     ...onRows,
     ...rowsFrom,
+    ...context.encoding,
   });
   return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
 }

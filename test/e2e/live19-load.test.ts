@@ -7,9 +7,11 @@
  * load cut; a table with FORCE ROW LEVEL SECURITY, or tables of another
  * owner, failed with the server's words and a remedy that did not apply.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Warning } from '../../src/errors.js';
+import { outputEncoding, outputEncodingName } from '../../src/format/output-encoding.js';
 import { generate } from '../../src/index.js';
 import { assertBuilt, exited, runCliAsync, spawnCli, temporaries } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
@@ -97,6 +99,121 @@ describe('live19: -d into a multi-byte database encoding', () => {
     expect([...loadedRows(name, 'person').values()].join('')).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 });
+
+describe("encode19: -E (pg_dump's --encoding) for scripts and archives", () => {
+  /** Rows of each table as a database holds them, sorted (a script and -d load in different orders). */
+  const rowsOf = (name: string) =>
+    ['person', 'note'].map((table) => [...loadedRows(name, table).values()].sort());
+  const comment = (name: string) =>
+    db.run('psql', ['-X', '-At', '-d', name, '-c', "SELECT obj_description('person'::regclass)"], {
+      env: { ...db.env, PGCLIENTENCODING: 'UTF8' },
+    });
+
+  it('-E LATIN1: the plain script (psql ON_ERROR_STOP) and the custom archive (pg_restore --exit-on-error) load the rows -d loads (UTF-8 ones failed on ’)', async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 's.sql');
+    writeFileSync(ddl, `${PEOPLE}\nCOMMENT ON TABLE person IS 'Personnes à contacter';`);
+    const options = { schema: [ddl], locale: 'fr', tables: { person: 120, note: 120 }, seed: 3 } as const;
+    const direct = await encodedDatabase('LATIN1');
+    await generate({ ...options, connection: { dbname: direct.dbname } });
+    const script = join(dir, 'o.sql');
+    const archive = join(dir, 'o.dump');
+    const plain = await generate({ ...options, encoding: 'LATIN1', output: script });
+    const custom = await generate({ ...options, encoding: 'latin1', format: 'custom', output: archive });
+    // INSERTs: ’ stands as '' inside their literals (a lone ' ended the literal: "syntax error at or near").
+    const inserts = join(dir, 'i.sql');
+    await generate({ ...options, encoding: 'LATIN1', rowsPerInsert: 7, output: inserts });
+    const csv = join(dir, 'csv');
+    await generate({ ...options, encoding: 'LATIN1', format: 'csv', output: csv });
+    for (const result of [plain, custom]) {
+      const replaced = result.warnings.filter((w) => w.code === 'CHARACTERS_REPLACED');
+      expect(replaced.map((w) => w.where).sort()).toEqual(['public.note', 'public.person']);
+      for (const w of replaced)
+        expect(w.message).toMatch(
+          new RegExp(
+            `^${w.where.replace('.', '\\.')}: the output \\(-E LATIN1\\) has the encoding LATIN1, which lacks \\d+ characters of its values; ` +
+              "written as the nearest it holds: (.*, )?’ \\(U\\+2019\\) as '(.*, )?œ \\(U\\+0153\\) as \\?.*" +
+              'To write the values as made, leave -E out \\(UTF8\\) and restore into a UTF8 database$',
+          ),
+        );
+    }
+    // Every byte in LATIN1: the setting, the DDL's à as 0xE0, no UTF-8 sequence (0xC2-0xF4 then 0x80-0xBF) left.
+    const bytes = readFileSync(script);
+    expect(bytes.includes("SET client_encoding = 'LATIN1';")).toBe(true);
+    expect(bytes.includes(Buffer.from("IS 'Personnes \u00e0 contacter';", 'latin1'))).toBe(true);
+    expect(bytes.toString('latin1')).not.toMatch(/[\xc2-\xf4][\x80-\xbf]/);
+    const [fromScript, fromArchive, fromInserts] = ['script', 'archive', 'inserts'].map(
+      (s) => `${db.name}_latin1_${s}`,
+    );
+    for (const name of [fromScript, fromArchive, fromInserts] as string[])
+      await db.query(
+        `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'`,
+      );
+    for (const [name, file] of [
+      [fromScript, script],
+      [fromInserts, inserts],
+    ] as [string, string][])
+      db.run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', name, '-f', file]);
+    db.run('pg_restore', ['--exit-on-error', '-d', fromArchive as string, archive]);
+    expect(db.run('pg_restore', ['-f', '-', archive])).toContain("SET client_encoding = 'LATIN1';");
+    const loaded = rowsOf(direct.name);
+    expect(loaded.flat().join('')).toMatch(/[àéèç]/); // French text, held as made where LATIN1 can
+    expect(rowsOf(fromScript as string)).toEqual(loaded);
+    expect(rowsOf(fromArchive as string)).toEqual(loaded);
+    expect(rowsOf(fromInserts as string)).toEqual(loaded);
+    // CSV files: COPY ... ENCODING 'LATIN1' reads them into a LATIN1 database with the schema.
+    const fromCsv = `${db.name}_latin1_csv`;
+    await db.query(
+      `CREATE DATABASE ${fromCsv} TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    );
+    db.run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', fromCsv, '-c', PEOPLE]);
+    for (const table of ['person', 'note'])
+      db.run('psql', [
+        ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', fromCsv, '-c'],
+        `\\copy ${table} FROM '${join(csv, `public.${table}.csv`)}' WITH (FORMAT csv, HEADER true, ENCODING 'LATIN1')`,
+      ]);
+    expect(rowsOf(fromCsv)).toEqual(loaded);
+    for (const name of [fromScript, fromArchive] as string[])
+      expect(comment(name)).toBe('Personnes à contacter\n');
+  });
+
+  it("a character the encoding lacks in the DDL is an error naming the statement (nothing written); a value's one is replaced; multi-byte refused", async () => {
+    const dir = tempDir();
+    const ddl = join(dir, 's.sql');
+    writeFileSync(ddl, `${PEOPLE}\nCOMMENT ON TABLE person IS 'Personnes de Iași';`);
+    const options = { schema: [ddl], locale: 'fr', rows: 5, encoding: 'LATIN1' } as const;
+    const said =
+      /^-E LATIN1: the COMMENT TABLE person in schema public holds ș \(U\+0219\), which LATIN1 lacks \(pg_dump -E LATIN1 fails on it too\): COMMENT ON TABLE person IS 'Personnes de Iași';/;
+    for (const [format, file] of [
+      ['plain', 'o.sql'],
+      ['custom', 'o.dump'],
+    ] as const) {
+      await expect(generate({ ...options, format, output: join(dir, file) })).rejects.toThrow(said);
+      expect(existsSync(join(dir, file)), file).toBe(false);
+    }
+    const warnings: Warning[] = [];
+    const latin1 = outputEncoding(outputEncodingName('ISO-8859-1'), (w) => warnings.push(w));
+    const out: Uint8Array[] = [];
+    for await (const chunk of latin1?.rows(toChunks(['1\tIași ’ œ é\n']), 'public.t') ?? []) out.push(chunk);
+    expect(Buffer.concat(out).toString('latin1')).toBe("1\tIasi ' ? é\n");
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining(
+        "which lacks 3 characters of its values; written as the nearest it holds: ș (U+0219) as s, ’ (U+2019) as ', œ (U+0153) as ?.",
+      ),
+    ]);
+    expect(outputEncoding('UTF8', () => undefined)).toBeUndefined();
+    await expect(generate({ ...options, format: 'jsonl', output: join(dir, 'j') })).rejects.toThrow(
+      '-E/--encoding LATIN1 applies to the plain, copy, custom, directory, tar and csv formats, not jsonl (written in UTF-8)',
+    );
+    await expect(generate({ ...options, encoding: 'EUC_JP', output: join(dir, 'j.sql') })).rejects.toThrow(
+      '-E/--encoding EUC_JP: EUC_JP is a multi-byte encoding, which datagen cannot write',
+    );
+  });
+});
+
+async function* toChunks(texts: readonly string[]): AsyncGenerator<string> {
+  yield* texts;
+}
 
 /** A login role (made once on the test server), and db's connection string as it. */
 async function role(name: string, ...settings: string[]): Promise<string> {
