@@ -74,8 +74,17 @@ function readCharacters(encoding: string): ReadonlySet<string> | undefined {
   return codes === undefined ? undefined : new Set(codes.keys());
 }
 
-/** A single-byte encoding's characters and their bytes: LATIN1 is U+0000-U+00FF; an ISO 8859 part's 0x80-0x9F are the C1 controls (WHATWG reads some as Windows'). */
+/** byteCodes' maps, one per encoding: asked when -E is read, for its writer, and through charactersOf. */
+const codesByEncoding = new Map<string, ReadonlyMap<string, number> | undefined>();
+
+/** A single-byte encoding's characters and their bytes (read once per encoding; undefined: a multi-byte one, or one this Node cannot decode). */
 export function byteCodes(encoding: string): ReadonlyMap<string, number> | undefined {
+  if (!codesByEncoding.has(encoding)) codesByEncoding.set(encoding, readByteCodes(encoding));
+  return codesByEncoding.get(encoding);
+}
+
+/** LATIN1 is U+0000-U+00FF; an ISO 8859 part's 0x80-0x9F are the C1 controls (WHATWG reads some as Windows'). */
+function readByteCodes(encoding: string): ReadonlyMap<string, number> | undefined {
   if (encoding === 'LATIN1')
     return new Map(Array.from({ length: 256 }, (_, i) => [String.fromCharCode(i), i]));
   const label = DECODERS[encoding];
@@ -148,7 +157,7 @@ export function outputFitter(
   sqlLiterals = false,
 ): TextFitter {
   const encode = (text: string) => Uint8Array.from(text, (ch) => codes.get(ch) ?? 0x3f);
-  return fitter(encoding, new Set(codes.keys()), encode, sqlLiterals);
+  return fitter(encoding, charactersOf(encoding) ?? new Set(codes.keys()), encode, sqlLiterals);
 }
 
 /** Each loading session's server encoding, read once. */
