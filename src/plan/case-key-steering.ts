@@ -11,7 +11,15 @@
  */
 
 import type { ColumnHints } from '../checks/check-hints.js';
-import { field, injectiveColumn, type KeyExpression, lastName, stringConst } from './key-expressions.js';
+import {
+  columnRef,
+  field,
+  injectiveColumn,
+  intConst,
+  type KeyExpression,
+  lastName,
+  stringConst,
+} from './key-expressions.js';
 
 /** The column a branch's result is, and the values each other column must not take for the rows to reach it. */
 export interface SteeredCase {
@@ -26,20 +34,15 @@ function constantText(node: unknown): string | undefined {
   const inner = field(node, 'TypeCast')?.arg ?? node;
   const text = stringConst(inner);
   if (text !== undefined) return text;
-  const ival = field(field(inner, 'A_Const'), 'ival');
-  if (ival) return String(typeof ival.ival === 'number' ? ival.ival : 0);
-  return undefined;
-}
-
-function columnOf(node: unknown): string | undefined {
-  return lastName(field(node, 'ColumnRef')?.fields);
+  const int = intConst(inner);
+  return int === undefined ? undefined : String(int);
 }
 
 /** `k = c`, `k IN (c, …)`, `k = ANY (ARRAY[c, …])`: the column and its constants, or undefined. */
 function equality(node: unknown): { column: string; values: string[] } | undefined {
   const expr = field(node, 'A_Expr');
   if (!expr || lastName(expr.name) !== '=') return undefined;
-  const column = columnOf(expr.lexpr);
+  const column = columnRef(expr.lexpr);
   if (column === undefined) return undefined;
   const list =
     expr.kind === 'AEXPR_OP'
@@ -57,7 +60,7 @@ function equality(node: unknown): { column: string; values: string[] } | undefin
 /** `C IS NULL` / `C IS NOT NULL` on the result's column C: whether it is true when C is set; else undefined. */
 function nullTestOn(node: unknown, column: string): boolean | undefined {
   const test = field(node, 'NullTest');
-  if (!test || columnOf(test.arg) !== column) return undefined;
+  if (!test || columnRef(test.arg) !== column) return undefined;
   return test.nulltesttype === 'IS_NOT_NULL';
 }
 
@@ -106,7 +109,7 @@ export function steeredCases(ast: unknown): SteeredCase[] {
   const kase = field(ast, 'CaseExpr');
   if (!kase || !Array.isArray(kase.args)) return [];
   const whens = (kase.args as unknown[]).map((w) => field(w, 'CaseWhen'));
-  const subject = kase.arg === undefined ? undefined : columnOf(kase.arg);
+  const subject = kase.arg === undefined ? undefined : columnRef(kase.arg);
   if (kase.arg !== undefined && subject === undefined) return [];
   const conditions = whens.map((w) => w?.expr);
   const results = [...whens.map((w) => w?.result), kase.defresult];

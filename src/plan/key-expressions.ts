@@ -50,12 +50,14 @@ export function lastName(list: unknown): string | undefined {
   return last?.String?.sval;
 }
 
-function columnRef(node: unknown): string | undefined {
+/** A column reference's column name (its last field), or undefined. */
+export function columnRef(node: unknown): string | undefined {
   const ref = field(node, 'ColumnRef');
   return ref ? lastName(ref.fields) : undefined;
 }
 
-function intConst(node: unknown): number | undefined {
+/** An integer constant's value, or undefined. */
+export function intConst(node: unknown): number | undefined {
   const c = field(node, 'A_Const');
   const ival = field(c, 'ival');
   if (ival) return typeof ival.ival === 'number' ? ival.ival : 0;
