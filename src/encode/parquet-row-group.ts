@@ -6,8 +6,11 @@
  * written by parquet-direct.ts; any other column (arrays, json, uuid,
  * booleans, floats, bytea, wide decimals), or a group whose numbers a double
  * cannot hold exactly, goes through hyparquet-writer's column writer with the
- * converted values. The group's metadata joins the writer's row groups for
- * the footer, as hyparquet-writer's own `write` does.
+ * converted values. A group is encoded on its own, its offsets counted from
+ * its first byte (`encodeRowGroup`: on the calling thread or a generation
+ * worker), then placed in the file, its metadata joining the writer's row
+ * groups for the footer as hyparquet-writer's own `write` does
+ * (`appendRowGroup`).
  */
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { writeColumn } from 'hyparquet-writer/src/column.js';
@@ -92,7 +95,7 @@ function writerChunk(
   parquet: ParquetWriter,
   group: GroupColumn,
   values: readonly (string | null)[],
-): ColumnChunk {
+): PageIndexes {
   const converted = new Array<ParquetValue>(values.length);
   for (let i = 0; i < values.length; i++) {
     const text = values[i]!;
@@ -125,40 +128,85 @@ function writerChunk(
     },
     pageData: encodeNestedValues(path, converted),
   });
-  parquet.pendingIndexes.push(result);
-  return result.chunk;
+  return result;
 }
 
-/** Rows [start, start + rows) of the columns as the writer's next row group; the characters of their values. */
-export function writeRowGroup(
+/** hyparquet-writer's page indexes of a column it wrote (written after the last group). */
+type PageIndexes = ParquetWriter['pendingIndexes'][number];
+
+/**
+ * A row group's column chunks, encoded apart from its file (on any thread:
+ * every field is a structured clone): their bytes and metadata with offsets
+ * counted from the group's first byte, placed in the file by `appendRowGroup`.
+ */
+export interface EncodedGroup {
+  readonly bytes: Uint8Array;
+  readonly chunks: ColumnChunk[];
+  /** The page indexes of the chunks hyparquet-writer wrote (each `chunk` one of `chunks`). */
+  readonly indexes: PageIndexes[];
+  readonly rows: number;
+  /** Characters of the values' text: it sizes the next group. */
+  readonly chars: number;
+}
+
+/**
+ * Rows [start, start + rows) of the columns as a row group of `parquet`'s
+ * schema, codec and compressors, written into its writer from offset 0 (the
+ * writer is a scratch one, emptied here).
+ */
+export function encodeRowGroup(
   parquet: ParquetWriter,
   groupColumns: readonly GroupColumn[],
   start: number,
   rows: number,
-): number {
+): EncodedGroup {
   const writer = parquet.writer as ByteWriter;
+  writer.index = 0;
+  writer.offset = 0;
   const target: ChunkTarget = { writer, codec: parquet.codec, compressors: parquet.compressors };
-  const groupStart = writer.offset;
   const chunks: ColumnChunk[] = [];
+  const indexes: PageIndexes[] = [];
   let chars = 0;
   for (const group of groupColumns) {
     const made = texts(group.fn, start, rows);
     chars += made.chars;
     const direct = directValues(group, made.texts);
-    chunks.push(
-      direct === undefined
-        ? writerChunk(parquet, group, made.texts)
-        : writeDirectChunk(target, group.column.elements[0]!, group.column.direct!, direct),
-    );
+    if (direct !== undefined) {
+      chunks.push(writeDirectChunk(target, group.column.elements[0]!, group.column.direct!, direct));
+      continue;
+    }
+    const result = writerChunk(parquet, group, made.texts);
+    chunks.push(result.chunk);
+    indexes.push(result);
   }
+  const bytes = new Uint8Array(writer.getBuffer());
+  writer.index = 0;
+  writer.offset = 0;
+  return { bytes, chunks, indexes, rows, chars };
+}
+
+/** The encoded group as `parquet`'s next row group, at its writer's offset (its offsets moved there). */
+export function appendRowGroup(parquet: ParquetWriter, group: EncodedGroup): void {
+  const writer = parquet.writer as ByteWriter;
+  const by = BigInt(writer.offset);
+  for (const chunk of group.chunks) {
+    chunk.file_offset += by;
+    const meta = chunk.meta_data;
+    if (meta === undefined) continue;
+    meta.data_page_offset += by;
+    if (meta.dictionary_page_offset !== undefined) meta.dictionary_page_offset += by;
+  }
+  for (const index of group.indexes)
+    for (const page of index.offsetIndex?.page_locations ?? []) page.offset += by;
+  writer.appendBytes(group.bytes);
   let totalBytes = 0n;
-  for (const chunk of chunks) totalBytes += chunk.meta_data?.total_uncompressed_size ?? 0n;
-  parquet.num_rows += BigInt(rows);
+  for (const chunk of group.chunks) totalBytes += chunk.meta_data?.total_uncompressed_size ?? 0n;
+  parquet.pendingIndexes.push(...group.indexes);
+  parquet.num_rows += BigInt(group.rows);
   parquet.row_groups.push({
-    columns: chunks,
+    columns: group.chunks,
     total_byte_size: totalBytes,
-    num_rows: BigInt(rows),
-    total_compressed_size: BigInt(writer.offset - groupStart),
+    num_rows: BigInt(group.rows),
+    total_compressed_size: BigInt(group.bytes.length),
   });
-  return chars;
 }

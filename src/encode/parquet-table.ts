@@ -20,17 +20,14 @@ import { displayName } from '../schema/names.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
 import { type ParquetColumn, parquetColumn } from './parquet-columns.js';
-import { type GroupColumn, writeRowGroup } from './parquet-row-group.js';
+import { appendRowGroup, type EncodedGroup, encodeRowGroup, type GroupColumn } from './parquet-row-group.js';
 import { snappyCompress } from './snappy.js';
 import type { RowRange } from './table-chunks.js';
 import { loadZstd, ZSTD_DEFAULT_LEVEL } from './zstd.js';
 
 export type ParquetCodec = 'SNAPPY' | 'GZIP' | 'ZSTD' | 'UNCOMPRESSED';
 
-export interface ParquetTableOptions {
-  readonly codec?: ParquetCodec;
-  /** The codec's level (gzip 1-9, zstd 1-22); default gzip 6, zstd 3. */
-  readonly level?: number;
+export interface ParquetTableOptions extends ParquetCodecOptions {
   /** Most rows in one row group (default 4,096). */
   readonly rowGroupRows?: number;
   /** Rows per row group so that its values' text is about this many bytes (default 1 MiB), from the text per row so far. */
@@ -41,6 +38,8 @@ export interface ParquetTableOptions {
   /** Called at the end with the row after the file's last. */
   readonly onEnd?: (row: number) => void;
   readonly onRows?: (rows: number, bytes: number) => void;
+  /** Row groups encoded on the generation pool's workers (the same bytes as made here). */
+  readonly groupJobs?: GroupJobs;
 }
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -93,6 +92,142 @@ function textBytes(fns: readonly ValueFn[], from: number, to: number): number {
   return bytes;
 }
 
+/** What a group is compressed with: the same on every thread that encodes the table's groups. */
+export interface ParquetCodecOptions {
+  readonly codec?: ParquetCodec;
+  /** The codec's level (gzip 1-9, zstd 1-22); default gzip 6, zstd 3. */
+  readonly level?: number;
+}
+
+/** Rows [start, start + rows) of a table as an encoded row group (parquet-row-group.ts). */
+export type GroupEncoder = (start: number, rows: number) => EncodedGroup;
+
+/**
+ * A table's row groups encoded apart from its file, with a scratch writer of
+ * the file's schema and codec: the calling thread's groups and a generation
+ * worker's are the same bytes.
+ */
+export async function parquetGroupEncoder(
+  source: ValueSource,
+  tableIndex: number,
+  ctx: TypeContext | undefined,
+  options: ParquetCodecOptions,
+): Promise<GroupEncoder> {
+  const plan = source.plan.tables[tableIndex];
+  if (!plan) throw new Error(`no table ${tableIndex} in the plan`);
+  const columns = parquetColumns(source, tableIndex, ctx);
+  const groupColumns: GroupColumn[] = source.writtenColumns(tableIndex).map((c, i) => ({
+    name: c.name,
+    where: `${displayName(plan.table)}.${c.name}`,
+    column: columns[i]!,
+    fn: c.fn,
+  }));
+  const { module, writer } = await loadWriter();
+  const parquet = await createParquetWriter(module, writer, columns, options);
+  return (start, rows) => encodeRowGroup(parquet, groupColumns, start, rows);
+}
+
+/**
+ * A thread's group encoders by table and codec, made on first use; the last
+ * one kept (tables are written one after another; each holds a scratch
+ * writer as big as its group).
+ */
+export function groupEncoders(
+  source: ValueSource,
+  ctx: TypeContext | undefined,
+): (tableIndex: number, options: ParquetCodecOptions) => Promise<GroupEncoder> {
+  let last: { key: string; encoder: Promise<GroupEncoder> } | null = null;
+  return (tableIndex, options) => {
+    const key = `${tableIndex} ${options.codec ?? ''} ${options.level ?? ''}`;
+    if (last?.key !== key) last = { key, encoder: parquetGroupEncoder(source, tableIndex, ctx, options) };
+    return last.encoder;
+  };
+}
+
+/**
+ * Row groups encoded on other threads (the generation pool's workers) for
+ * one file's stream: queued in row order, taken back by the calling thread
+ * while it waits.
+ */
+export interface GroupJobs {
+  /** Groups queued or running at most. */
+  readonly maxInFlight: number;
+  /** Queue rows [start, start + rows) as a group. */
+  submit(start: number, rows: number): Promise<EncodedGroup>;
+  /** Encode the last queued group no worker has taken with `encode`, here; false when there is none. */
+  encodeHere(encode: GroupEncoder): boolean;
+  /** Drop the groups not started. */
+  drop(): void;
+}
+
+/** Rows in the group starting at `row`, from the text per row of the one before. */
+type GroupSize = (row: number, perRow: number) => number;
+
+/** Groups of rows [row, end), made here, each sized from the one before; the first has `rows`. */
+function* serialGroups(
+  encode: GroupEncoder,
+  row: number,
+  end: number,
+  rows: number,
+  size: GroupSize,
+): Generator<EncodedGroup> {
+  for (let at = row, n = rows; at < end; ) {
+    const group = encode(at, n);
+    yield group;
+    at += n;
+    n = size(at, group.chars / n);
+  }
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Groups of rows [row, end) of `rows` rows each from `jobs`, in order: a
+ * group's rows come from the text per row of the one before, so the groups
+ * queued ahead assume the same count (right while groups are at their most
+ * rows). Once a group says otherwise, those queued are dropped and the rest
+ * are made here, one after the other, as `serialGroups` makes them.
+ */
+async function* pooledGroups(
+  jobs: GroupJobs,
+  encode: GroupEncoder,
+  row: number,
+  end: number,
+  rows: number,
+  size: GroupSize,
+): AsyncGenerator<EncodedGroup> {
+  const inFlight: { readonly group: Promise<EncodedGroup>; done: boolean }[] = [];
+  let next = row;
+  try {
+    while (row < end) {
+      while (inFlight.length < jobs.maxInFlight && next < end) {
+        const count = Math.min(rows, end - next);
+        const job = { group: jobs.submit(next, count), done: false };
+        // Awaited below; one dropped leaves no unhandled rejection.
+        job.group.then(
+          () => (job.done = true),
+          () => (job.done = true),
+        );
+        inFlight.push(job);
+        next += count;
+      }
+      const head = inFlight.shift()!;
+      while (!head.done && jobs.encodeHere(encode)) await nextTurn();
+      const group = await head.group;
+      yield group;
+      row += group.rows;
+      const wanted = size(row, group.chars / group.rows);
+      if (row < end && wanted !== Math.min(rows, end - row)) {
+        jobs.drop();
+        yield* serialGroups(encode, row, end, wanted, size);
+        return;
+      }
+    }
+  } finally {
+    jobs.drop();
+  }
+}
+
 /** The Parquet file of rows [start, end) of a table, as chunks (one or more per row group, then the footer). */
 export async function* parquetTableChunks(
   source: ValueSource,
@@ -103,14 +238,8 @@ export async function* parquetTableChunks(
   const plan = source.plan.tables[tableIndex];
   if (!plan) return;
   const columns = parquetColumns(source, tableIndex, ctx);
-  const written = source.writtenColumns(tableIndex);
-  const fns = written.map((c) => c.fn);
-  const groupColumns: GroupColumn[] = written.map((c, i) => ({
-    name: c.name,
-    where: `${displayName(plan.table)}.${c.name}`,
-    column: columns[i]!,
-    fn: c.fn,
-  }));
+  const fns = source.writtenColumns(tableIndex).map((c) => c.fn);
+  const encode = await parquetGroupEncoder(source, tableIndex, ctx, options);
   const { module, writer } = await loadWriter();
   const parquet = await createParquetWriter(module, writer, columns, options);
   const start = options.range?.start ?? 0;
@@ -118,21 +247,26 @@ export async function* parquetTableChunks(
   const maxRows = options.rowGroupRows ?? DEFAULT_GROUP_ROWS;
   const maxBytes = options.rowGroupBytes ?? PARQUET_GROUP_BYTES;
   const fileBytes = options.fileBytes ?? Number.POSITIVE_INFINITY;
-  // Text per row, from the first rows and then from every group made: it sizes the next group.
+  const size: GroupSize = (row, perRow) =>
+    Math.min(end - row, maxRows, Math.max(1, Math.floor(maxBytes / Math.max(1, perRow))));
+  // Text per row of the first rows sizes the first group; each group's sizes the next.
   const probe = Math.min(end, start + PROBE_ROWS);
-  let perRow = probe > start ? textBytes(fns, start, probe) / (probe - start) : 0;
+  const first = size(start, probe > start ? textBytes(fns, start, probe) / (probe - start) : 0);
+  // Workers take groups ahead only where they can know their rows: groups at their most rows.
+  const groups =
+    options.groupJobs !== undefined && first === Math.min(maxRows, end - start)
+      ? pooledGroups(options.groupJobs, encode, start, end, first, size)
+      : serialGroups(encode, start, end, first, size);
   let row = start;
   let emitted = 0;
-  while (row < end && emitted < fileBytes) {
-    const groupStart = row;
-    const rows = Math.min(end - row, maxRows, Math.max(1, Math.floor(maxBytes / Math.max(1, perRow))));
-    const bytes = writeRowGroup(parquet, groupColumns, groupStart, rows);
-    row += rows;
-    perRow = bytes / rows;
-    const group = writer.take();
-    options.onRows?.(rows, group.length);
-    emitted += group.length;
-    yield group;
+  for await (const group of groups) {
+    appendRowGroup(parquet, group);
+    row += group.rows;
+    const bytes = writer.take();
+    options.onRows?.(group.rows, bytes.length);
+    emitted += bytes.length;
+    yield bytes;
+    if (emitted >= fileBytes) break;
   }
   options.onEnd?.(row);
   await parquet.finish();
@@ -143,7 +277,7 @@ async function createParquetWriter(
   module: HyparquetWriter,
   writer: ByteWriter,
   columns: readonly ParquetColumn[],
-  options: ParquetTableOptions,
+  options: ParquetCodecOptions,
 ): Promise<ParquetWriter> {
   const zstd = options.codec === 'ZSTD' ? await loadZstd() : undefined;
   const zstdLevel = options.level ?? ZSTD_DEFAULT_LEVEL;

@@ -31,7 +31,7 @@ import { dataTables } from './data-statements.js';
 import { type FileRowsRequest, limitedRowChunks, pieceFiles } from './file-rows.js';
 import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 import type { OutputEncoding } from './output-encoding.js';
-import { type TableRows, tableRowWriter } from './table-rows.js';
+import { type ParquetGroupJobs, type TableRows, tableRowWriter } from './table-rows.js';
 
 export type TableFileFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -59,6 +59,8 @@ export interface TableFilesOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** CSV and JSON Lines rows from here (the generation pool: blocks made on its workers); default: made on this thread. */
   readonly tableRows?: TableRows;
+  /** Parquet's row groups from here (the generation pool's workers); default: made on this thread. */
+  readonly groupJobs?: ParquetGroupJobs;
   /** -E: CSV files in this encoding (default UTF-8, as made). */
   readonly encoding?: OutputEncoding;
 }
@@ -160,9 +162,14 @@ function fileChunks(
   const columns = plan.columns.filter((c) => c.written).map((c) => c.column);
   if (options.format === 'parquet') {
     const limited = Number.isFinite(request.limit);
-    return parquetTableChunks(source, index, options.types, {
+    const codec = {
       codec: parquetCodec(options.compression),
       ...(options.compression?.level === undefined ? {} : { level: options.compression.level }),
+    };
+    const groupJobs = options.groupJobs?.(index, request.range, codec);
+    return parquetTableChunks(source, index, options.types, {
+      ...codec,
+      ...(groupJobs === undefined ? {} : { groupJobs }),
       range: request.range,
       onEnd: request.onEnd,
       // Row groups no bigger than a chunk, so chunks come near their size.

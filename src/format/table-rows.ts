@@ -9,6 +9,7 @@
 import { createCopyRowWriter } from '../encode/copy-text.js';
 import { createCsvRowWriter } from '../encode/csv.js';
 import { createJsonLineWriter } from '../encode/json-line.js';
+import type { GroupJobs, ParquetCodecOptions } from '../encode/parquet-table.js';
 import type { RowWriter } from '../encode/row-writer.js';
 import {
   CHUNK_BYTES,
@@ -57,6 +58,13 @@ export interface TableRowsRequest {
 
 /** A table's rows as COPY text (no `\.`; or as `encoding`), in row order. */
 export type TableRows = (request: TableRowsRequest) => AsyncIterable<Uint8Array>;
+
+/** The row groups of a table's Parquet file (rows `range`) made elsewhere, or undefined: made by the file's writer. */
+export type ParquetGroupJobs = (
+  tableIndex: number,
+  range: RowRange,
+  codec: ParquetCodecOptions,
+) => GroupJobs | undefined;
 
 /** The router of a partitioned table, made once per table and kept (it is asked once per partition). */
 export function createRouterCache(source: ValueSource): (tableIndex: number) => PartitionRouter {

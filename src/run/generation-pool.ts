@@ -36,8 +36,11 @@ import {
 } from '../archive/index.js';
 import { createTypeLookup, type TypeLookup } from '../checks/type-resolution.js';
 import { fromSpares, releasable } from '../encode/chunk-release.js';
+import type { GroupJobs, ParquetCodecOptions } from '../encode/parquet-table.js';
+import type { RowRange } from '../encode/table-chunks.js';
 import {
   createBlockEncoder,
+  type ParquetGroupJobs,
   serialTableRows,
   type TableRows,
   type TableRowsRequest,
@@ -48,6 +51,8 @@ import { type BlockQueue, orderedBlocks } from './block-stream.js';
 import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
 import {
   type GenerationError,
+  type GroupMetadata,
+  groupReply,
   poolWorkerCount,
   replyError,
   startGenerationWorker,
@@ -69,11 +74,16 @@ export interface GenerationPoolOptions {
 
 export interface GenerationPool {
   readonly tableRows: TableRows;
+  /** A Parquet file's row groups on the workers; undefined for a table made on the calling thread. */
+  readonly groupJobs: ParquetGroupJobs;
   /** The workers as deflate threads: an archive's compression on the same threads (and tokens) as generation. */
   readonly deflateThreads: DeflateThreads;
   /** Stop the workers (waits for them to exit). */
   close(): Promise<void>;
 }
+
+/** A block's reply (or a row group's). */
+type BlockReply = Extract<WorkerReply, { buffer: ArrayBuffer }>;
 
 interface Job {
   /** A block (less the spare buffers, which go with it when it is sent), or a deflate job. */
@@ -260,7 +270,8 @@ class Pool {
       slot.worker.ref();
       if (job.message.kind === 'deflate') slot.worker.postMessage(job.message, [...job.transfer]);
       else {
-        const sent = this.spares.splice(0, SPARES_PER_JOB);
+        // A row group is made in an array of its own: no spare goes with it.
+        const sent = job.message.parquet === undefined ? this.spares.splice(0, SPARES_PER_JOB) : [];
         slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, sent);
       }
     }
@@ -268,7 +279,18 @@ class Pool {
 
   /** Queue a block; `owner` collects the stream's jobs so a stream given up early can take back those not started. */
   private submit(message: Omit<WorkerJob, 'kind' | 'id' | 'spares'>, owner: Set<Job>): Promise<Uint8Array> {
-    return new Promise<Uint8Array>((resolve, reject) => {
+    return this.enqueue(message, owner, ({ buffer, length }) =>
+      releasable(new Uint8Array(buffer, 0, length), () => this.keepSpare(buffer)),
+    );
+  }
+
+  /** Queue a job; its reply as `made` makes it. */
+  private enqueue<T>(
+    message: Omit<WorkerJob, 'kind' | 'id' | 'spares'>,
+    owner: Set<Job>,
+    made: (reply: BlockReply) => T,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       if (this.failure !== null) return reject(this.failure);
       const job: Job = {
         message: { kind: 'job', id: this.nextId++, ...message },
@@ -276,8 +298,7 @@ class Pool {
         settle: (reply) => {
           owner.delete(job);
           if ('error' in reply) return reject(replyError(reply as GenerationError));
-          const { buffer, length } = reply as Extract<WorkerReply, { buffer: ArrayBuffer }>;
-          resolve(releasable(new Uint8Array(buffer, 0, length), () => this.keepSpare(buffer)));
+          resolve(made(reply as BlockReply));
         },
         reject: (error) => {
           owner.delete(job);
@@ -311,7 +332,7 @@ class Pool {
    * taken, holding a token while it does; false when there is none (or no
    * token). Its bytes are the workers' bytes: the same encoder, the same plan.
    */
-  private encodeHere(mine: Set<Job>): boolean {
+  private encodeHere(mine: Set<Job>, encode?: (message: Omit<WorkerJob, 'spares'>) => BlockReply): boolean {
     if (this.failure !== null) return false;
     for (let i = this.queue.length - 1; i >= 0; i--) {
       const job = this.queue[i] as Job;
@@ -319,9 +340,12 @@ class Pool {
       if (!this.budget.tryAcquire()) return false;
       this.queue.splice(i, 1);
       try {
-        this.here ??= createBlockEncoder(this.source, this.types);
-        const bytes = this.here(job.message, (length) => fromSpares(this.spares, length));
-        job.settle({ id: job.message.id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length });
+        if (encode !== undefined) job.settle(encode(job.message));
+        else {
+          this.here ??= createBlockEncoder(this.source, this.types);
+          const bytes = this.here(job.message, (length) => fromSpares(this.spares, length));
+          job.settle({ id: job.message.id, buffer: bytes.buffer as ArrayBuffer, length: bytes.length });
+        }
       } catch (error) {
         job.reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
@@ -336,6 +360,33 @@ class Pool {
   private drop(mine: Set<Job>): void {
     for (let i = this.queue.length - 1; i >= 0; i--)
       if (mine.has(this.queue[i] as Job)) this.queue.splice(i, 1);
+  }
+
+  /**
+   * A Parquet file's row groups of a table on the workers (parquet-table.ts
+   * queues them), or undefined where its rows are made on the calling
+   * thread (as `tableRows` decides).
+   */
+  groupJobs(tableIndex: number, range: RowRange, codec: ParquetCodecOptions): GroupJobs | undefined {
+    if (!this.parallel || range.end - range.start < Math.max(1, this.minRows)) return undefined;
+    const mine = new Set<Job>();
+    return {
+      maxInFlight: blocksInFlight(this.options.workers, availableParallelism()),
+      submit: (start, rows) =>
+        this.enqueue(
+          { tableIndex, partition: null, start, end: start + rows, parquet: codec },
+          mine,
+          (reply) => ({
+            bytes: new Uint8Array(reply.buffer, 0, reply.length),
+            ...(reply.group as GroupMetadata),
+          }),
+        ),
+      encodeHere: (encode) =>
+        this.encodeHere(mine, (message) =>
+          groupReply(message.id, encode(message.start, message.end - message.start)),
+        ),
+      drop: () => this.drop(mine),
+    };
   }
 
   /** A table's COPY text (or CSV, JSON Lines): on the calling thread below `minRows` rows (or in a run too small for workers), else in blocks on the workers. */
@@ -369,6 +420,7 @@ export function createGenerationPool(
   return {
     deflateThreads: { deflate: (message, transfer) => pool.deflate(message, transfer) },
     tableRows: (request) => pool.tableRows(request),
+    groupJobs: (tableIndex, range, codec) => pool.groupJobs(tableIndex, range, codec),
     close: () => pool.close(),
   };
 }

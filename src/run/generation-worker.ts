@@ -14,12 +14,14 @@ import { adler32 } from '../archive/checksum.js';
 import { type DeflateMessage, runDeflateJob } from '../archive/deflate-job.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
 import { fromSpares } from '../encode/chunk-release.js';
+import type { GroupEncoder, ParquetCodecOptions } from '../encode/parquet-table.js';
 import { DatagenError } from '../errors.js';
 import { createBlockEncoder, type RowEncoding } from '../format/table-rows.js';
 import { createValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
+import { type GroupMetadata, groupReply } from './generation-worker-start.js';
 
 export interface WorkerInit {
   readonly kind: 'init';
@@ -36,6 +38,8 @@ export interface WorkerJob {
   readonly end: number;
   /** Default COPY text. */
   readonly encoding?: RowEncoding;
+  /** Rows [start, end) as a Parquet row group of this codec instead (parquet-row-group.ts). */
+  readonly parquet?: ParquetCodecOptions;
   /** Buffers of earlier blocks, written out and sent back for reuse (transferred). */
   readonly spares: readonly ArrayBuffer[];
 }
@@ -43,8 +47,13 @@ export interface WorkerJob {
 export type WorkerReply =
   /** Its value functions are built (or failed to be: the jobs' replies then say why): it takes jobs from now on. */
   | { readonly kind: 'ready' }
-  /** The block: the first `length` bytes of `buffer` (transferred). */
-  | { readonly id: number; readonly buffer: ArrayBuffer; readonly length: number }
+  /** The block: the first `length` bytes of `buffer` (transferred); for a row group, its metadata too. */
+  | {
+      readonly id: number;
+      readonly buffer: ArrayBuffer;
+      readonly length: number;
+      readonly group?: GroupMetadata;
+    }
   | {
       readonly id: number;
       readonly error: {
@@ -55,6 +64,12 @@ export type WorkerReply =
         readonly exitCode: number | null;
       };
     };
+
+/** What a worker makes rows with: blocks of text, and row groups by table and codec. */
+interface Encoders {
+  readonly blocks: ReturnType<typeof createBlockEncoder>;
+  readonly groups: (tableIndex: number, options: ParquetCodecOptions) => Promise<GroupEncoder>;
+}
 
 function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>['error'] {
   const e = error instanceof Error ? error : new Error(String(error));
@@ -81,7 +96,7 @@ const port = parentPort;
 if (port !== null) {
   const spares: ArrayBuffer[] = [];
   // The plan's locale is loaded (an import) before the value functions are built; jobs wait for it.
-  let encoder: Promise<(job: WorkerJob, into: (length: number) => Uint8Array) => Uint8Array> | null = null;
+  let encoder: Promise<Encoders> | null = null;
   const into = (length: number): Uint8Array => fromSpares(spares, length);
   port.on('message', (message: WorkerInit | WorkerJob | DeflateMessage) => {
     if (message.kind === 'deflate') {
@@ -90,17 +105,33 @@ if (port !== null) {
       return;
     }
     if (message.kind === 'init') {
-      encoder = loadLocale(message.plan.locale).then(() =>
-        createBlockEncoder(createValueSource(message.schema, message.plan), createTypeLookup(message.schema)),
-      );
+      encoder = loadLocale(message.plan.locale).then(() => {
+        const source = createValueSource(message.schema, message.plan);
+        const types = createTypeLookup(message.schema);
+        // Parquet's writer loaded with the first row group (a run of another format keeps it out).
+        let encoders: Promise<Encoders['groups']> | null = null;
+        return {
+          blocks: createBlockEncoder(source, types),
+          groups: (tableIndex, options) => {
+            encoders ??= import('../encode/parquet-table.js').then((m) => m.groupEncoders(source, types));
+            return encoders.then((of) => of(tableIndex, options));
+          },
+        };
+      });
       const ready = (): void => port.postMessage({ kind: 'ready' } satisfies WorkerReply);
       encoder.then(ready, ready);
       return;
     }
     spares.push(...message.spares);
     (encoder ?? Promise.reject(new Error('generation worker got a job before its plan')))
-      .then((encode) => {
-        const bytes = encode(message, into);
+      .then(async ({ blocks, groups }) => {
+        if (message.parquet !== undefined) {
+          const encode = await groups(message.tableIndex, message.parquet);
+          const reply = groupReply(message.id, encode(message.start, message.end - message.start));
+          port.postMessage(reply satisfies WorkerReply, [reply.buffer]);
+          return;
+        }
+        const bytes = blocks(message, into);
         const buffer = bytes.buffer as ArrayBuffer;
         port.postMessage({ id: message.id, buffer, length: bytes.length } satisfies WorkerReply, [buffer]);
       })

@@ -6,10 +6,9 @@
  * blocks. As many start as the pool will run (`-j` less one, at most the
  * cores less one: the calling thread generates too); the
  * pool takes them as its first workers; a run that never needs them (small
- * tables, `-j 1`, an error first) has them stopped. Parquet files are made
- * on the calling thread (format/table-files.ts takes no `TableRows` for
- * them): those runs start none, since an idle worker held its ~25 MiB to
- * the end.
+ * tables, `-j 1`, an error first) has them stopped. Every format's rows
+ * go through the pool (Parquet's row groups too), so the format does not
+ * decide.
  */
 import type { Worker } from 'node:worker_threads';
 import { stopWorker } from '../archive/index.js';
@@ -30,17 +29,12 @@ export interface HeadStartRequest {
   readonly tables?: Readonly<Record<string, number>>;
   readonly blockRows?: number;
   readonly size?: number;
-  readonly format?: string;
 }
-
-/** Formats whose rows never go through the generation pool (made on the calling thread). */
-const CALLING_THREAD_FORMATS: ReadonlySet<string> = new Set(['parquet']);
 
 /** A run that will likely hand blocks to a worker: more than one thread, and a table asked for at the size from which the pool starts workers. */
 function likelyParallel(request: HeadStartRequest, cores: number): boolean {
   const workers = request.workers ?? cores;
   if (!Number.isInteger(workers) || workers < 2 || cores < 2 || request.size !== undefined) return false;
-  if (request.format !== undefined && CALLING_THREAD_FORMATS.has(request.format)) return false;
   if (request.blockRows !== undefined) return true;
   const asked = [request.defaultRows ?? 0, ...Object.values(request.tables ?? {})];
   return asked.some((rows) => rows >= WORKER_START_ROWS);

@@ -14,7 +14,7 @@ import { type OutputEncoding, outputEncoding, outputEncodingName } from '../form
 import { plainScript } from '../format/plain-script.js';
 import { loadResumably } from '../format/resumable-load.js';
 import { type TableFile, writeTableFiles } from '../format/table-files.js';
-import type { TableRows } from '../format/table-rows.js';
+import type { ParquetGroupJobs, TableRows } from '../format/table-rows.js';
 import type { ValueSource } from '../generate/value-source.js';
 import { type ConnectionOptions, describeConnection, resolveConnection } from '../input/connection.js';
 import { DEFAULT_SEED } from '../plan/create-plan.js';
@@ -37,6 +37,8 @@ interface WriteContext {
   readonly options: GenerateOptions;
   /** Blocks from the generation workers (none: rows made on the calling thread). */
   readonly rowsFrom: { readonly tableRows?: TableRows };
+  /** Parquet's row groups from the generation workers (none: made on the calling thread). */
+  readonly groupsFrom: { readonly groupJobs?: ParquetGroupJobs };
   readonly onRows: Pick<GenerateOptions, 'onRows'>;
   /** As pg_dump names the dumped database: the -d database when there is one. */
   readonly databaseName: string;
@@ -103,6 +105,7 @@ export async function writeData(
     encoding: encodingFor(options, format, warnings),
     warnings,
     rowsFrom: pool === null ? {} : { tableRows: pool.tableRows },
+    groupsFrom: pool === null ? {} : { groupJobs: pool.groupJobs },
     onRows: options.onRows === undefined ? {} : { onRows: options.onRows },
     databaseName:
       options.dbname ?? (options.connection ? resolveConnection(options.connection).database : 'datagen'),
@@ -261,7 +264,7 @@ async function writeFiles(
   output: string | Writable,
   context: WriteContext,
 ): Promise<Written> {
-  const { options, onRows, rowsFrom } = context;
+  const { options, onRows, rowsFrom, groupsFrom } = context;
   const { encoding } = context.encoding;
   const format = options.format as 'csv' | 'jsonl' | 'parquet';
   if (typeof output !== 'string') {
@@ -285,6 +288,7 @@ async function writeFiles(
     },
     ...onRows,
     ...rowsFrom,
+    ...groupsFrom,
     ...context.encoding,
   });
   return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };

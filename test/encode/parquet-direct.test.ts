@@ -12,7 +12,7 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { type ParquetValue, parquetColumn } from '../../src/encode/parquet-columns.js';
 import { utf8Order } from '../../src/encode/parquet-direct.js';
-import { type GroupColumn, writeRowGroup } from '../../src/encode/parquet-row-group.js';
+import { appendRowGroup, encodeRowGroup, type GroupColumn } from '../../src/encode/parquet-row-group.js';
 import { snappyCompress } from '../../src/encode/snappy.js';
 import type { TypeRef } from '../../src/schema/model.js';
 
@@ -63,13 +63,15 @@ const GROUPS: [number, number][] = [
 
 function file(direct: boolean): Buffer {
   const columns = COLUMNS.map(([name, t, notNull]) => parquetColumn(name, t, notNull));
+  const writerOf = (writer: ByteWriter) =>
+    new ParquetWriter({
+      writer,
+      schema: [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.elements)],
+      compressors: { SNAPPY: snappyCompress },
+      createdBy: 'test',
+    });
   const writer = new ByteWriter();
-  const parquet = new ParquetWriter({
-    writer,
-    schema: [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.elements)],
-    compressors: { SNAPPY: snappyCompress },
-    createdBy: 'test',
-  });
+  const parquet = writerOf(writer);
   if (direct) {
     const groups: GroupColumn[] = COLUMNS.map(([name, , , fn], c) => ({
       name,
@@ -77,7 +79,9 @@ function file(direct: boolean): Buffer {
       column: columns[c]!,
       fn,
     }));
-    for (const [start, rows] of GROUPS) writeRowGroup(parquet, groups, start, rows);
+    // Each group encoded apart (as on a generation worker), then placed in the file.
+    const scratch = writerOf(new ByteWriter());
+    for (const [start, rows] of GROUPS) appendRowGroup(parquet, encodeRowGroup(scratch, groups, start, rows));
   } else {
     parquet.write({
       columnData: COLUMNS.map(([name, , , fn], c) => ({

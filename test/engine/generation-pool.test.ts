@@ -5,10 +5,20 @@
  * only on workers, so such a worker once left an archive's compression
  * waiting with nothing to keep the process alive ("the run stopped with work
  * left undone").
+ *
+ * A Parquet file's row groups made on the workers are the calling thread's
+ * bytes: groups at their most rows all the way, groups queued ahead dropped
+ * when one is sized otherwise (the rest made on the calling thread), and a
+ * file ended by its size while groups are queued.
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createThreadBudget } from '../../src/archive/index.js';
+import {
+  type GroupJobs,
+  type ParquetTableOptions,
+  parquetTableChunks,
+} from '../../src/encode/parquet-table.js';
 import { serialTableRows } from '../../src/format/table-rows.js';
 import { createPlan, createValueSource, parseDdl } from '../../src/index.js';
 import { createGenerationPool } from '../../src/run/generation-pool.js';
@@ -67,6 +77,63 @@ describe('generation pool', () => {
       expect(parallel.equals(serial)).toBe(true);
       expect(parallel.toString().split('\n').length - 1).toBe(5000);
       expect(handed).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("writes a Parquet file's row groups on the workers with the calling thread's bytes", async () => {
+    const { schema } = await parseDdl([{ file: 't.sql', text: DDL }]);
+    const plan = createPlan(schema, { defaultRows: 3000, seed: 5 });
+    const source = createValueSource(schema, plan);
+    const fns = source.writtenColumns(0).map((c) => c.fn);
+    let chars = 0;
+    for (let row = 0; row < 256; row++) for (const fn of fns) chars += fn(row)?.length ?? 0;
+    const pool = createGenerationPool(schema, source, {
+      workers: 3,
+      budget: createThreadBudget(3),
+      blockRows: 500,
+    });
+    try {
+      const cases: [string, ParquetTableOptions][] = [
+        ['groups at their most rows', { rowGroupRows: 64 }],
+        // Text for 64 rows at the first rows' mean: a later group has more per row and fewer rows.
+        ['groups sized otherwise later', { rowGroupRows: 64, rowGroupBytes: Math.ceil((64 * chars) / 256) }],
+        [
+          'a file ended by its size',
+          { rowGroupRows: 64, fileBytes: 20_000, range: { start: 100, end: 3000 } },
+        ],
+      ];
+      for (const [label, options] of cases) {
+        const range = options.range ?? { start: 0, end: 3000 };
+        const given = pool.groupJobs(0, range, { codec: 'SNAPPY' }) as GroupJobs;
+        let submitted = 0;
+        const jobs: GroupJobs = {
+          ...given,
+          submit: (start, rows) => {
+            submitted += rows;
+            return given.submit(start, rows);
+          },
+        };
+        let serialEnd = -1;
+        let pooledEnd = -2;
+        const serial = await concat(
+          parquetTableChunks(source, 0, undefined, { ...options, onEnd: (row) => (serialEnd = row) }),
+        );
+        const pooled = await concat(
+          parquetTableChunks(source, 0, undefined, {
+            ...options,
+            groupJobs: jobs,
+            onEnd: (row) => (pooledEnd = row),
+          }),
+        );
+        expect(pooled.equals(serial), label).toBe(true);
+        expect(pooledEnd, label).toBe(serialEnd);
+        if (label === 'groups at their most rows') expect(submitted, label).toBe(3000);
+        if (label === 'groups sized otherwise later') expect(submitted, label).toBeLessThan(3000);
+        if (label === 'a file ended by its size') expect(serialEnd, label).toBeLessThan(3000);
+        expect(submitted, label).toBeGreaterThan(64);
+      }
     } finally {
       await pool.close();
     }
