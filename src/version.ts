@@ -190,6 +190,13 @@ export const GENERATOR_VERSION = 13;
  * - 13: (the default; version 12 stays byte-identical under
  *   `generator_version: 12`) the changes of version 13 are listed here as
  *   they land.
+ *   Under `--locale` (locale-thirteen.ts): phone numbers in the locale's
+ *   national form (`0#### ######` in de, `04 ## ## ## ##` in fr), a mobile
+ *   column's in its mobile form, never `00` after a trunk `0` (were faker's
+ *   "human" forms, `+49-###-#######`); a currency column 80% the locale's
+ *   own currency (EUR, JPY, BRL); shop departments in German and Japanese
+ *   and German job titles (`Teamleiter Vertrieb`; locale-tables.ts), where
+ *   faker's locale data has none (were en's).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
