@@ -196,7 +196,10 @@ export const GENERATOR_VERSION = 13;
  *   "human" forms, `+49-###-#######`); a currency column 80% the locale's
  *   own currency (EUR, JPY, BRL); shop departments in German and Japanese
  *   and German job titles (`Teamleiter Vertrieb`; locale-tables.ts), where
- *   faker's locale data has none (were en's).
+ *   faker's locale data has none (were en's). Under `ja`, prices, amounts
+ *   and salaries in whole yen, a hundred times the dollar figure where the
+ *   type holds it (`12.34` → `1234.00`), whole units in a small type
+ *   (were dollar-like values with cents).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -2,8 +2,8 @@
  * Generator version 13 under `--locale` (issue 11), on a small HR and shop
  * schema loaded into the real server: phone numbers in the locale's national
  * form (a mobile column its mobile form, never a trunk `0` followed by `0`),
- * currency columns mostly the locale's own currency, shop departments and
- * German job titles in the locale's language. Version 12, pinned, keeps
+ * currency columns mostly the locale's own currency, money in whole yen
+ * under ja, shop departments and German job titles in the locale's language. Version 12, pinned, keeps
  * faker's "human" phone forms and en's job titles and departments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ CREATE TABLE employees (
   id serial PRIMARY KEY, department_id int REFERENCES departments,
   phone_number varchar(20) NOT NULL, mobile_phone varchar(20) NOT NULL, fax text NOT NULL,
   job_title varchar(80) NOT NULL, currency char(3) NOT NULL, salary numeric(10,2));
-CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL, category varchar(40) NOT NULL);
+CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL, category varchar(40) NOT NULL,
+  price numeric(10,2) NOT NULL, rental_rate numeric(4,2) NOT NULL);
 `;
 const ROWS = { departments: 20, employees: 200, products: 100 };
 
@@ -82,6 +83,36 @@ describe('version 13: phone numbers and currencies of the locale', () => {
       expect(home / rows.length).toBeLessThan(0.9);
     });
   }
+});
+
+describe('version 13: money in yen', () => {
+  it('ja: salaries and prices in whole yen, about a hundred times the dollar figure; a small type whole too', async () => {
+    const t = await target('ja');
+    const [pay] = await t.query<{ frac: string; low: string; median: string }>(
+      `SELECT count(*) FILTER (WHERE salary <> trunc(salary)) AS frac, min(salary) AS low,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY salary) AS median FROM employees`,
+    );
+    expect(Number(pay?.frac)).toBe(0);
+    expect(Number(pay?.low)).toBeGreaterThanOrEqual(1_000_000);
+    expect(Number(pay?.median)).toBeGreaterThan(5_000_000);
+    const [prices] = await t.query<{ frac: string; small: string; median: string }>(
+      `SELECT count(*) FILTER (WHERE price <> trunc(price) OR rental_rate <> trunc(rental_rate)) AS frac,
+         count(*) FILTER (WHERE rental_rate < 1) AS small,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median FROM products`,
+    );
+    expect(Number(prices?.frac)).toBe(0);
+    expect(Number(prices?.small)).toBe(0);
+    expect(Number(prices?.median)).toBeGreaterThan(1000);
+  });
+
+  it('de: prices keep their cents and magnitude', async () => {
+    const [prices] = await (await target('de')).query<{ frac: string; median: string }>(
+      `SELECT count(*) FILTER (WHERE price <> trunc(price)) AS frac,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median FROM products`,
+    );
+    expect(Number(prices?.frac)).toBeGreaterThan(0);
+    expect(Number(prices?.median)).toBeLessThan(1000);
+  });
 });
 
 describe('version 13: departments and job titles in the locale’s language', () => {

@@ -9,9 +9,11 @@
  */
 
 import { hashString } from '../random.js';
+import { POW10 } from '../types/format.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
 import { LOCALE_DEPARTMENTS, LOCALE_JOB_WORDS } from './locale-tables.js';
+import { decimalShape } from './number-values.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import { createCurrencyCodeGenerator } from './thing-values.js';
 
@@ -78,6 +80,62 @@ export function homeCurrency(build: SemanticBuild, d: LocaleDictionary): Semanti
     escapeFree: other.escapeFree === true,
     random: (rand, row) => (rand.float() < HOME_CURRENCY_SHARE ? home : other.random(rand, row)),
   };
+}
+
+/** Currencies with no minor unit, and about how many of them a dollar-like unit is worth. */
+const WHOLE_UNITS_PER_DOLLAR: Readonly<Record<string, number>> = { JPY: 100 };
+
+/**
+ * `money`'s values rewritten as whole units of a currency with no minor unit
+ * (`whole(value)`, written with the type's zero fraction, `1234.00`), when
+ * the locale's is one (version 13); else `money` itself.
+ */
+function inWholeCurrency(
+  build: SemanticBuild,
+  money: SemanticGenerator,
+  whole: (value: number, factor: number, maxWhole: number) => number,
+): SemanticGenerator {
+  const currency = build.version >= 13 ? build.locale?.home.currency : undefined;
+  const factor = currency === undefined ? undefined : WHOLE_UNITS_PER_DOLLAR[currency];
+  if (factor === undefined) return money;
+  const { scale, maxUnits } = decimalShape(build.base, 2);
+  const maxWhole = Math.floor(maxUnits / (POW10[scale] as number));
+  const fraction = scale > 0 ? `.${'0'.repeat(scale)}` : '';
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const text = money.random(rand, row);
+      const value = Number(text);
+      if (text === '' || !Number.isFinite(value)) return text;
+      return `${whole(value, factor, maxWhole)}${fraction}`;
+    },
+  };
+}
+
+/** A value's whole units, at least 1 for a positive one. */
+const rounded = (value: number): number => (value > 0 ? Math.max(1, Math.round(value)) : Math.round(value));
+
+/**
+ * Money in the locale's currency where it has no minor unit (ja: yen):
+ * `money`'s value a hundred times over, in whole units (`12.34` → `1234.00`,
+ * so a total stays its lines' sum); where that passes the type, the value's
+ * whole units. Other locales: `money`.
+ */
+export function inLocaleCurrency(build: SemanticBuild, money: SemanticGenerator): SemanticGenerator {
+  return inWholeCurrency(build, money, (value, factor, maxWhole) => {
+    const scaled = Math.round(value * factor);
+    return Math.abs(scaled) <= maxWhole ? scaled : rounded(Math.trunc(value) || value);
+  });
+}
+
+/**
+ * Money of a locale whose currency has no minor unit in whole units
+ * (`1.95` → `2.00`): a small type's price (pagila's `rental_rate
+ * numeric(4,2)`) has no room for a hundredfold, and an amount made from
+ * such prices with a fee has cents. Other locales: `money`.
+ */
+export function inWholeUnits(build: SemanticBuild, money: SemanticGenerator): SemanticGenerator {
+  return inWholeCurrency(build, money, rounded);
 }
 
 /** The locale's shop departments: faker's, or locale-tables.ts' where faker's locale has none (version 13). */

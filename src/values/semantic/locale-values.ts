@@ -12,7 +12,14 @@ import { hashString, type RowRandom } from '../random.js';
 import { homeRecordsOf, homeRegionCode, localeRegionCodes } from './home-places.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
-import { departmentsOf, homeCurrency, jobTitlesOf, nationalPhone } from './locale-thirteen.js';
+import {
+  departmentsOf,
+  homeCurrency,
+  inLocaleCurrency,
+  jobTitlesOf,
+  nationalPhone,
+} from './locale-thirteen.js';
+import { createSalaryGenerator } from './number-values.js';
 import { madeRegionCode } from './region-codes.js';
 import {
   createPicker,
@@ -253,6 +260,7 @@ export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   category: (build, d) =>
     build.tokens.includes('genre') ? null : picker((x) => departmentsOf(x, build.version))(build, d),
   currency_code: (build, d) => (build.version >= 13 ? homeCurrency(build, d) : null),
+  salary: (build) => (build.version >= 13 ? inLocaleCurrency(build, createSalaryGenerator(build)) : null),
   title,
   description,
   color: (build, d) => {
