@@ -193,7 +193,7 @@ export const GENERATOR_VERSION = 13;
  *   Under `--locale` (locale-thirteen.ts): phone numbers in the locale's
  *   national form (`0#### ######` in de, `04 ## ## ## ##` in fr), a mobile
  *   column's in its mobile form, never `00` after a trunk `0` (were faker's
- *   "human" forms, `+49-###-#######`); a currency column 80% the locale's
+ *   "human" forms, `+49-###-#######`; a unique column's North American); a currency column 80% the locale's
  *   own currency (EUR, JPY, BRL); shop departments in German and Japanese
  *   and German job titles (`Teamleiter Vertrieb`; locale-tables.ts), where
  *   faker's locale data has none (were en's). Under `ja`, prices, amounts

@@ -1,7 +1,8 @@
 /**
  * Generator version 13 under `--locale` (issue 11), on a small HR and shop
  * schema loaded into the real server: phone numbers in the locale's national
- * form (a mobile column its mobile form, never a trunk `0` followed by `0`),
+ * form (a mobile column its mobile form, never a trunk `0` followed by `0`;
+ * a unique column too),
  * currency columns mostly the locale's own currency, money in whole yen
  * under ja, shop departments and German job titles in the locale's language. Version 12, pinned, keeps
  * faker's "human" phone forms and en's job titles and departments.
@@ -20,8 +21,9 @@ CREATE TABLE employees (
   job_title varchar(80) NOT NULL, currency char(3) NOT NULL, salary numeric(10,2));
 CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL, category varchar(40) NOT NULL,
   price numeric(10,2) NOT NULL, rental_rate numeric(4,2) NOT NULL);
+CREATE TABLE contacts (id serial PRIMARY KEY, phone varchar(20) NOT NULL UNIQUE);
 `;
-const ROWS = { departments: 20, employees: 200, products: 100 };
+const ROWS = { departments: 20, employees: 200, products: 100, contacts: 100 };
 
 interface Employee {
   phone_number: string;
@@ -78,6 +80,10 @@ describe('version 13: phone numbers and currencies of the locale', () => {
         expect(r.fax, `${locale} fax`).toMatch(shape.national);
         expect(r.mobile_phone, `${locale} mobile_phone`).toMatch(shape.mobile);
       }
+      // A unique phone column too (was North American numbers in every locale).
+      const unique = await (await target(locale)).query<{ v: string }>('SELECT phone AS v FROM contacts');
+      expect(unique.length).toBe(ROWS.contacts);
+      for (const { v } of unique) expect(v, `${locale} unique phone`).toMatch(shape.national);
       const home = rows.filter((r) => r.currency === shape.currency).length;
       expect(home / rows.length).toBeGreaterThan(0.7);
       expect(home / rows.length).toBeLessThan(0.9);

@@ -31,7 +31,7 @@ import {
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
-import { departmentsOf } from './locale-thirteen.js';
+import { departmentsOf, localePhoneUnique } from './locale-thirteen.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
@@ -171,7 +171,8 @@ export function createSemanticUniqueGenerator(
     case 'product_name':
       return productUnique(max);
     case 'phone':
-      return phoneUnique(max);
+      // Version 13: the locale's national form (locale-thirteen.ts).
+      return localePhoneUnique(max, locale, version) ?? phoneUnique(max);
     case 'postal_code':
       return postalUnique(max);
     case 'ip':

@@ -16,6 +16,7 @@ import { LOCALE_DEPARTMENTS, LOCALE_JOB_WORDS } from './locale-tables.js';
 import { decimalShape } from './number-values.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import { createCurrencyCodeGenerator } from './thing-values.js';
+import { createDigits, type SemanticUniqueGenerator } from './unique-digits.js';
 
 /** Column name words that ask for a mobile number (`mobile_phone`, `cell`, de `handy`). */
 const MOBILE_WORDS = new Set(['mobile', 'cell', 'cellphone', 'cellular', 'mobilephone', 'handy', 'mobil']);
@@ -66,6 +67,43 @@ function withoutTrunkZero(pattern: Pattern): Pattern {
     return pattern;
   if (part.max !== ANY_DIGIT.max) return pattern;
   return [...pattern.slice(0, first), NON_ZERO, ...pattern.slice(first + 1)];
+}
+
+/**
+ * A unique phone column's numbers in the locale's national form (the first
+ * that fits `max`, else an international one), each of its digits one place
+ * of a mixed-radix number, so k → number is injective; null before version
+ * 13, under en, or where no form fits (en's North American numbers then).
+ */
+export function localePhoneUnique(
+  max: number,
+  d: LocaleDictionary | null,
+  version: number,
+): SemanticUniqueGenerator | null {
+  if (version < 13 || d === null) return null;
+  const digitsOnly = (p: Pattern): boolean =>
+    p.every((part) => typeof part === 'string' || ('min' in part && part.min >= 0 && part.max <= 9));
+  const form = [...d.phoneNational, ...d.phoneInternational].find(
+    (p) => fixedLength(p) <= max && digitsOnly(p),
+  );
+  if (form === undefined) return null;
+  const pattern = withoutTrunkZero(form);
+  const places = pattern.filter((part) => typeof part !== 'string') as { min: number; max: number }[];
+  const digits = createDigits(places.map((p) => p.max - p.min + 1));
+  if (!Number.isSafeInteger(digits.space)) return null;
+  const out: number[] = places.map(() => 0);
+  return {
+    space: digits.space,
+    value(k) {
+      digits.split(k, out);
+      let text = '';
+      let i = 0;
+      for (const part of pattern)
+        text +=
+          typeof part === 'string' ? part : String((places[i] as { min: number }).min + (out[i++] as number));
+      return text;
+    },
+  };
 }
 
 /** Rows of a currency column in the locale's own currency; the rest as en's mix (USD, EUR, GBP, …). */
