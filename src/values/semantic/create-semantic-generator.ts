@@ -26,6 +26,7 @@ import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js'
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
 import { createLoanPeriodGenerator, createLoanReturnGenerator } from './loan-returns.js';
+import { inLocaleCurrency, inWholeUnits } from './locale-thirteen.js';
 import { LOCALE_FACTORIES } from './locale-values.js';
 import {
   createMetadataKeyGenerator,
@@ -230,9 +231,11 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
     // Version 3: amounts and totals have any cents; a total beside its parts is their sum.
     // Version 9: also `amount_paid` (money-room.ts), around a small type's room, at the price its row leads to.
     const amount = build.version >= 9 ? isAmountNine(build.tokens) : isAmount(build.tokens);
-    const money = amount ? createAmountGenerator(build) : FACTORIES.price(build);
-    const nine =
+    // Version 13: yen in whole units, a hundred times the dollar figure (locale-thirteen.ts).
+    const money = inLocaleCurrency(build, amount ? createAmountGenerator(build) : FACTORIES.price(build));
+    const billed =
       build.version >= 9 ? withinBilled(build, withAncestorPrice(build, withinRoom(build, money))) : money;
+    const nine = inWholeUnits(build, billed);
     // Version 10: a line's price the catalogue's, its amount price × quantity, nothing paid when denied, a
     // maximum bid at or above the bid (line-amounts.ts).
     const ten =

@@ -31,6 +31,7 @@ import {
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { departmentsOf, localePhoneUnique } from './locale-thirteen.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
 import { heldAsTextUnique } from './numbers-as-text.js';
@@ -66,10 +67,14 @@ import {
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 
 /** Dictionary kinds whose unique values go on past the entries with numbered repeats (version 2). */
-function numberedList(kind: SemanticKind, locale: LocaleDictionary | null): readonly string[] | undefined {
+function numberedList(
+  kind: SemanticKind,
+  locale: LocaleDictionary | null,
+  version: number,
+): readonly string[] | undefined {
   switch (kind) {
     case 'category':
-      return locale?.departments ?? DEPARTMENTS;
+      return locale === null ? DEPARTMENTS : departmentsOf(locale, version);
     case 'city':
       return locale?.cities ?? CITIES;
     case 'county':
@@ -93,6 +98,7 @@ function textUnique(
   kind: SemanticKind,
   max: number,
   locale: LocaleDictionary | null,
+  version: number,
 ): SemanticUniqueGenerator | null | undefined {
   switch (kind) {
     case 'phrase':
@@ -109,7 +115,7 @@ function textUnique(
     case 'product_name':
       return locale === null ? undefined : (localeProductUnique(max, locale) ?? undefined);
     default: {
-      const list = numberedList(kind, locale);
+      const list = numberedList(kind, locale, version);
       return list === undefined ? undefined : (numberedDictionary(list, max) ?? undefined);
     }
   }
@@ -146,7 +152,7 @@ export function createSemanticUniqueGenerator(
     return epochUnique(CREATED_FIRST_DAY * SECONDS_PER_DAY, end * SECONDS_PER_DAY, epochMillis);
   }
   if (version >= 2) {
-    const text = textUnique(kind, max, locale);
+    const text = textUnique(kind, max, locale, version);
     if (text !== undefined) return text;
   }
   if (version >= 3) {
@@ -165,7 +171,8 @@ export function createSemanticUniqueGenerator(
     case 'product_name':
       return productUnique(max);
     case 'phone':
-      return phoneUnique(max);
+      // Version 13: the locale's national form (locale-thirteen.ts).
+      return localePhoneUnique(max, locale, version) ?? phoneUnique(max);
     case 'postal_code':
       return postalUnique(max);
     case 'ip':

@@ -31,12 +31,21 @@ export interface LocaleDictionary {
   /** State abbreviations, index for index with `states` (empty when the locale has none). */
   readonly stateAbbrs: readonly string[];
   readonly countries: readonly string[];
-  /** The country a row's address with a state or postcode is in. */
-  readonly home: { readonly name: string; readonly alpha2: string; readonly alpha3: string };
+  /** The country a row's address with a state or postcode is in, and its currency (ISO 4217). */
+  readonly home: {
+    readonly name: string;
+    readonly alpha2: string;
+    readonly alpha3: string;
+    readonly currency: string;
+  };
   readonly streetAddress: readonly Pattern[];
   readonly secondaryAddress: readonly Pattern[];
   readonly postcode: readonly Pattern[];
   readonly phone: readonly Pattern[];
+  /** faker's national, mobile and international phone formats (version 13; empty when the locale has none). */
+  readonly phoneNational: readonly Pattern[];
+  readonly phoneMobile: readonly Pattern[];
+  readonly phoneInternational: readonly Pattern[];
   readonly company: readonly Pattern[];
   readonly jobTitle: readonly Pattern[];
   readonly productAdjectives: readonly string[];
@@ -57,11 +66,11 @@ export interface LocaleDictionary {
 
 /** Each locale's own country, as its dictionaries name it. */
 const HOMES: Readonly<Record<string, LocaleDictionary['home']>> = {
-  de: { name: 'Deutschland', alpha2: 'DE', alpha3: 'DEU' },
-  fr: { name: 'France', alpha2: 'FR', alpha3: 'FRA' },
-  es: { name: 'España', alpha2: 'ES', alpha3: 'ESP' },
-  ja: { name: '日本', alpha2: 'JP', alpha3: 'JPN' },
-  pt_BR: { name: 'Brasil', alpha2: 'BR', alpha3: 'BRA' },
+  de: { name: 'Deutschland', alpha2: 'DE', alpha3: 'DEU', currency: 'EUR' },
+  fr: { name: 'France', alpha2: 'FR', alpha3: 'FRA', currency: 'EUR' },
+  es: { name: 'España', alpha2: 'ES', alpha3: 'ESP', currency: 'EUR' },
+  ja: { name: '日本', alpha2: 'JP', alpha3: 'JPN', currency: 'JPY' },
+  pt_BR: { name: 'Brasil', alpha2: 'BR', alpha3: 'BRA', currency: 'BRL' },
 };
 
 /** Cities made from a locale's city patterns when it lists no city names (ja, pt_BR). */
@@ -158,7 +167,7 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     states,
     stateAbbrs: abbrs.length === states.length ? abbrs : [],
     countries: merged(defs, 'location', 'country'),
-    home: HOMES[code] ?? { name: 'United States of America', alpha2: 'US', alpha3: 'USA' },
+    home: HOMES[code] ?? { name: 'United States of America', alpha2: 'US', alpha3: 'USA', currency: 'USD' },
     streetAddress: patterns(
       defs,
       ['location', 'street_address', 'normal'],
@@ -167,6 +176,9 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     secondaryAddress: patterns(defs, ['location', 'secondary_address'], ['Apt. ###']),
     postcode: patterns(defs, ['location', 'postcode'], ['#####']),
     phone: patterns(defs, ['phone_number', 'format', 'human'], ['##########']),
+    phoneNational: compilePatterns(defs, merged(defs, 'phone_number', 'format', 'national')) ?? [],
+    phoneMobile: compilePatterns(defs, merged(defs, 'phone_number', 'format', 'mobile')) ?? [],
+    phoneInternational: compilePatterns(defs, merged(defs, 'phone_number', 'format', 'international')) ?? [],
     company: patterns(defs, ['company', 'name_pattern'], ['{{person.lastName}}']),
     jobTitle: patterns(defs, ['person', 'job_title_pattern'], ['{{person.jobType}}']),
     productAdjectives: merged(defs, 'commerce', 'product_name', 'adjective'),

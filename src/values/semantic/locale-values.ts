@@ -12,6 +12,14 @@ import { hashString, type RowRandom } from '../random.js';
 import { homeRecordsOf, homeRegionCode, localeRegionCodes } from './home-places.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
+import {
+  departmentsOf,
+  homeCurrency,
+  inLocaleCurrency,
+  jobTitlesOf,
+  nationalPhone,
+} from './locale-thirteen.js';
+import { createSalaryGenerator } from './number-values.js';
 import { madeRegionCode } from './region-codes.js';
 import {
   createPicker,
@@ -87,8 +95,10 @@ function fullName(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator 
   };
 }
 
-/** One phone format per column (as real data has), among those that fit. */
+/** One phone format per column (as real data has), among those that fit; version 13: the national form. */
 function phone(build: SemanticBuild, d: LocaleDictionary): SemanticGenerator {
+  const national = build.version >= 13 ? nationalPhone(build, d) : null;
+  if (national !== null) return national;
   const fit = d.phone.filter((p) => fixedLength(p) <= build.maxLength);
   const { maxLength } = build;
   const choice = hashString(`${build.table.name}.${build.column.name}`);
@@ -244,10 +254,13 @@ export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   name_prefix: picker((d) => d.namePrefixes),
   full_name: fullName,
   phone,
-  job_title: (build, d) => patterned(d.jobTitle)(build, d),
+  job_title: (build, d) => patterned(jobTitlesOf(d, build.version))(build, d),
   company,
   product_name: productName,
-  category: (build, d) => (build.tokens.includes('genre') ? null : picker((x) => x.departments)(build, d)),
+  category: (build, d) =>
+    build.tokens.includes('genre') ? null : picker((x) => departmentsOf(x, build.version))(build, d),
+  currency_code: (build, d) => (build.version >= 13 ? homeCurrency(build, d) : null),
+  salary: (build) => (build.version >= 13 ? inLocaleCurrency(build, createSalaryGenerator(build)) : null),
   title,
   description,
   color: (build, d) => {
