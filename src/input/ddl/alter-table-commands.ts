@@ -180,7 +180,9 @@ function addColumn(
     });
     return part(0, 'ALTER TABLE');
   }
-  const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
+  const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location, (o) =>
+    stmt.at(o),
+  );
   table.columns.push(added);
   tooManyColumns(ctx, table, q, stmt.location, 'ALTER TABLE ADD COLUMN');
   if (added.generated !== null)
