@@ -134,4 +134,27 @@ describe('hostile20 shapes', () => {
       's.sql:1:22: CREATE TABLE public.t (LIKE public.nosuch): that table is not defined before it in the DDL, so PostgreSQL refuses the statement (relation does not exist); define it first, or give the file that does as an earlier argument',
     ]);
   });
+  it('the row trial cuts the table that failed, not another whose display name is the same (a."b.c" and "a.b".c)', async () => {
+    // Before: exit 2, 'a.b.c: row 0 still fails CHECK b.c_check (x <> y) after 32 attempts' (the trial's map by
+    // display name held "a.b".c for a.b.c, so the cut went to it and a."b.c" was never cut).
+    const { target, restored, result } = await loadScriptAndArchive(
+      db,
+      `CREATE SCHEMA a; CREATE SCHEMA "a.b";
+       CREATE TABLE a.p (id int PRIMARY KEY CHECK (id = 1));
+       CREATE TABLE a."b.c" (id int PRIMARY KEY, x int NOT NULL REFERENCES a.p, y int NOT NULL REFERENCES a.p, CHECK (x <> y));
+       CREATE TABLE "a.b".c (id int PRIMARY KEY, v int CHECK (v > 0));`,
+      { defaultRows: 20, seed: 1 },
+    );
+    // (The helper's row counts are by display name too: the tables are counted here by their own names.)
+    for (const database of [target, restored]) {
+      const [row] = await database.query<{ bc: string; c: string }>(
+        `SELECT (SELECT count(*) FROM a."b.c") AS bc, (SELECT count(*) FROM "a.b".c) AS c`,
+      );
+      expect(row).toEqual({ bc: '0', c: '20' });
+    }
+    // The remedy names the table as --rows reads it (it said `--rows a.b.c=N`, which --rows refuses as no table).
+    const cut = result.warnings.filter((w) => w.code === 'ROWS_CUT_BY_CHECK').map((w) => w.message);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toContain('ask for fewer rows with --rows a."b.c"=N');
+  });
 });
