@@ -124,6 +124,26 @@ describe('hostile20 shapes', () => {
     expect(result.warnings.map((w) => w.code)).not.toContain('EXTERNAL_OBJECTS');
   });
 
+  it('ALTER TABLE SET DEFAULT, ALTER COLUMN TYPE and an index expression are read alike (they were exit 0)', async () => {
+    expect(
+      await problems(
+        `CREATE TABLE t (id int PRIMARY KEY, c int, d text);\nALTER TABLE t ALTER COLUMN c SET DEFAULT 'abc';\nALTER TABLE t ALTER COLUMN d TYPE varchar(0);\nCREATE INDEX ON t (nosuch_fn(c));`,
+      ),
+    ).toEqual([
+      's.sql:2:42: DEFAULT of column public.t.c: invalid input syntax for type integer: "abc", so PostgreSQL refuses the statement; write a value of the type',
+      's.sql:3:35: column public.t.d: length for type varchar must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
+      's.sql:4:1: index t_nosuch_fn_idx on public.t: it calls nosuch_fn(), which neither PostgreSQL nor the DDL defines, so PostgreSQL refuses the statement (function does not exist); define the function before it (or give the file that does as an earlier argument), or fix the name',
+    ]);
+    // An extension's type used without CREATE EXTENSION: the database may have it, and its functions; warned.
+    const parsed = await parseDdl([
+      {
+        file: 's.sql',
+        text: `CREATE TABLE g (id int PRIMARY KEY, v vector(3), n int DEFAULT vec_dims_of(3));`,
+      },
+    ]);
+    expect(parsed.warnings.map((w) => w.message).filter((m) => m.includes('vec_dims_of'))).toHaveLength(1);
+  });
+
   it('CREATE TABLE (LIKE nosuch) is one error naming the missing table, not also one per column it then lacks', async () => {
     // Before: a second problem, 'CHECK t_x_check: x is not a column of public.t (it has no columns)'.
     expect(

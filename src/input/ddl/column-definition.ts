@@ -8,7 +8,7 @@ import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { exprOf, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
-import { reportRefusedColumn } from './literal-inputs.js';
+import { reportRefusedDefault, reportRefusedTypmods } from './literal-inputs.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
 import { applyConstraintAttributes } from './table-constraints.js';
@@ -75,7 +75,9 @@ export function buildColumn(
         break;
     }
   }
-  reportRefusedColumn(ctx, table, column, defaultExpr, (offset) => at(offset ?? def.location));
+  const where = (offset: number | undefined) => at(offset ?? def.location);
+  reportRefusedTypmods(ctx, table, column, where(undefined));
+  if (defaultExpr !== undefined) reportRefusedDefault(ctx, table, column, defaultExpr, where);
   return { column, constraints, serial: serial !== null };
 }
 

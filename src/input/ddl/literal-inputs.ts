@@ -295,27 +295,35 @@ export function reportRefusedExpression(
   });
 }
 
-/**
- * A located problem when a column's type modifiers are refused (`varchar(0)`) or its DEFAULT is a string
- * constant its type cannot read (`int DEFAULT 'abc'`): PostgreSQL refuses the statement that declares it.
- * The functions its DEFAULT calls are noted (undefined-functions.ts).
- */
-export function reportRefusedColumn(
+/** A located problem when a column's type modifiers are refused (`varchar(0)`), as PostgreSQL refuses the statement. */
+export function reportRefusedTypmods(
   ctx: DdlContext,
   table: TableDraft,
   column: ColumnDraft,
-  defaultExpr: Node | undefined,
-  at: (offset: number | undefined) => SourceLocation,
+  location: SourceLocation,
 ): void {
-  const where = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}.${quoteIdent(column.name)}`;
   const typmods = refusedTypmods(column.type);
   if (typmods !== null)
     ctx.builder.problems.push({
-      location: at(undefined),
-      message: `column ${where}: ${typmods}, so PostgreSQL refuses the statement; give the type a modifier in its range`,
+      location,
+      message: `column ${columnName(table, column)}: ${typmods}, so PostgreSQL refuses the statement; give the type a modifier in its range`,
     });
-  if (defaultExpr === undefined) return;
-  noteFunctionCalls(ctx, defaultExpr, `DEFAULT of column ${where}`, at(undefined));
+}
+
+/**
+ * A located problem when a column's DEFAULT is a string constant its type cannot read (`int DEFAULT 'abc'`,
+ * also `SET DEFAULT`), as PostgreSQL refuses the statement; the functions it calls are noted
+ * (undefined-functions.ts).
+ */
+export function reportRefusedDefault(
+  ctx: DdlContext,
+  table: TableDraft,
+  column: ColumnDraft,
+  defaultExpr: Node,
+  at: (offset: number | undefined) => SourceLocation,
+): void {
+  const what = `DEFAULT of column ${columnName(table, column)}`;
+  noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
   const type = column.type.schema === 'pg_catalog' && column.type.arrayDims === 0 ? column.type.name : '';
   const bare = stringConstant(defaultExpr);
   const literals = [
@@ -330,6 +338,10 @@ export function reportRefusedColumn(
   if (found !== undefined)
     ctx.builder.problems.push({
       location: found.location,
-      message: `DEFAULT of column ${where}: ${found.reason}, so PostgreSQL refuses the statement; write a value of the type`,
+      message: `${what}: ${found.reason}, so PostgreSQL refuses the statement; write a value of the type`,
     });
+}
+
+function columnName(table: TableDraft, column: ColumnDraft): string {
+  return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}.${quoteIdent(column.name)}`;
 }

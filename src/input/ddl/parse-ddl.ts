@@ -124,7 +124,7 @@ export async function parseDdl(
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
-  const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out);
+  const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());
   if (calls !== null) warnings.push(calls);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);

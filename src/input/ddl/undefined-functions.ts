@@ -1,14 +1,14 @@
 /**
- * Calls of functions nothing defines, in a column's DEFAULT, a CHECK or a
- * generated column (`DEFAULT nosuch_fn()`): PostgreSQL refuses the CREATE
+ * Calls of functions nothing defines, in a column's DEFAULT, a CHECK, a
+ * generated column or an index (`DEFAULT nosuch_fn()`): PostgreSQL refuses the CREATE
  * TABLE (`function nosuch_fn() does not exist`), and datagen, which writes
  * the statement back, would write output that stops loading there. Noted as
  * statements are read, judged once all are read (a function the DDL defines
  * anywhere counts): refused where sure, a name neither PostgreSQL 12-18
  * (builtin-functions.ts), an extension datagen knows, nor the DDL defines;
  * only warned when something the DDL runs may make it unseen (an extension
- * other than plpgsql, a DO block or routine that runs DDL), as the server
- * may accept the schema then.
+ * other than plpgsql, created or only used, a DO block or routine that runs
+ * DDL), as the server may accept the schema then.
  */
 import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
@@ -73,6 +73,7 @@ export function judgeFunctionCalls(
   called: CalledFunctions,
   builder: SchemaBuilder,
   out: StatementList,
+  usesExtensions: boolean,
 ): Warning | null {
   for (const c of called.calls)
     if (!c.definedBefore && definedIn(builder, out, c.name))
@@ -84,7 +85,7 @@ export function judgeFunctionCalls(
   const [first] = missing;
   if (first === undefined) return null;
   const extensions = builder.extensions.filter((e) => e.name !== 'plpgsql').map((e) => e.name);
-  if (extensions.length === 0 && !called.codeMayCreate) {
+  if (extensions.length === 0 && !called.codeMayCreate && !usesExtensions) {
     for (const c of missing)
       builder.problems.push({
         location: c.location,
@@ -94,7 +95,9 @@ export function judgeFunctionCalls(
   }
   const unseen =
     extensions.length === 0
-      ? 'code the DDL runs makes'
+      ? called.codeMayCreate
+        ? 'code the DDL runs makes'
+        : 'the extensions the DDL uses make'
       : `extension${extensions.length === 1 ? '' : 's'} ${extensions.join(', ')} make${extensions.length === 1 ? 's' : ''}`;
   return {
     code: 'EXTERNAL_OBJECTS',
