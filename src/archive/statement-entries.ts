@@ -15,6 +15,7 @@
  * Nothing depends on "the previous entry": every `-j N`, `-L` and `-t` sees
  * the same order constraints pg_dump's archive has.
  */
+import { keyHasColumns } from '../schema/key-columns.js';
 import type { DdlStatement, ObjectFamily, ObjectRef, QualifiedName, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../schema/quote.js';
@@ -313,11 +314,8 @@ function referencedKeyEntries(ctx: StatementContext, s: DdlStatement): EntryDraf
   const fk = owner?.foreignKeys.find((f) => f.name === split?.rest);
   const referenced = fk === undefined ? undefined : ctx.tablesByName.get(nameKey(fk.references));
   if (fk === undefined || referenced === undefined) return [];
-  const wanted = [...fk.referencedColumns].sort().join('\u0000');
   const keys = [referenced.primaryKey, ...referenced.uniques].filter((k) => k !== null);
-  const candidates = keys.filter(
-    (k) => k.columns.every((c) => c !== null) && [...k.columns].sort().join('\u0000') === wanted,
-  );
+  const candidates = keys.filter((k) => keyHasColumns(k, fk.referencedColumns));
   const found = (candidates.length > 0 ? candidates : keys).flatMap((key) => {
     const entry = keyEntry(ctx, referenced, key);
     return entry === undefined ? [] : [entry];

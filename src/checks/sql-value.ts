@@ -220,9 +220,11 @@ export function coerce(value: SqlValue, family: ValueFamily): SqlValue {
       return value.trim() !== '' && !Number.isNaN(n) ? n : value;
     }
     case 'boolean': {
+      // parse_bool: any prefix of true/false/yes/no ('tr', 'ye'), on, of(f), 1, 0.
       const b = value.trim().toLowerCase();
-      if (['t', 'true', 'yes', 'on', '1', 'y'].includes(b)) return true;
-      if (['f', 'false', 'no', 'off', '0', 'n'].includes(b)) return false;
+      if (b === '') return value;
+      if (b === '1' || b === 'on' || 'true'.startsWith(b) || 'yes'.startsWith(b)) return true;
+      if (b === '0' || b === 'of' || b === 'off' || 'false'.startsWith(b) || 'no'.startsWith(b)) return false;
       return value;
     }
     case 'interval':

@@ -21,8 +21,8 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import type { TypeReadings } from '../checks/evaluation.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { TablePlan } from '../plan/plan-model.js';
-import type { TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import type { QualifiedName, TypeRef } from '../schema/model.js';
+import { displayName, nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { createNeutralValues } from './neutral-values.js';
 import { type DependentBound, derivable, orientRelations } from './relation-values.js';
@@ -107,12 +107,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     streamKey(seed, table.table.schema, table.table.name, ...parts);
   const choose = createRowChoices({ plan, nullable, columnPlans, random: new RowRandom(), key: tableKey });
   const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
-  const rowValues = createRowValues(
-    displayName(table.table),
-    ctx.generatorVersion,
-    attemptRow,
-    () => fallbacks,
-  );
+  const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
 
   // A nullable FK is written NULL with all its columns; a free nullable column alone.
   const nullGroups = [
@@ -157,11 +152,14 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
  * fallbacks' rescue; a row still failing stops the run with its constraint.
  */
 function createRowValues(
-  name: string,
+  table: QualifiedName,
   generatorVersion: number,
   attemptRow: RowAttempt,
   fallbacksOf: () => RowFallbacks,
 ): (row: number) => Map<string, string | null> {
+  const name = displayName(table);
+  // The row trial finds the table by tableKey: display names can collide (a."b.c" and "a.b".c are both a.b.c).
+  const tableKey = nameKey(table);
   let cachedRow = -1;
   let cached = new Map<string, string | null>();
   const keep = (row: number, values: Map<string, string | null>) => {
@@ -191,7 +189,7 @@ function createRowValues(
       ErrorCodes.UNSATISFIABLE,
       `${name}: row ${row} still fails ${last} after ${ROW_ATTEMPTS} attempts. ` +
         `See how its columns are generated with "datagen plan"; generate from a copy of the DDL without that CHECK (or with an equivalent one datagen compiles), or give ${name} 0 rows with --rows.`,
-      { table: name, row, constraint: last },
+      { table: name, tableKey, row, constraint: last },
     );
   };
   /** Rows being made now: a row whose values lead back to itself (a self-referencing FK's column read from the row itself) is a cycle. */
@@ -202,7 +200,7 @@ function createRowValues(
       throw new DatagenError(
         ErrorCodes.UNSATISFIABLE,
         `${name}: row ${row} takes a column's value from its own row through a self-referencing foreign key.`,
-        { table: name, row, constraint: 'a self-referencing foreign key' },
+        { table: name, tableKey, row, constraint: 'a self-referencing foreign key' },
       );
     }
     making.add(row);

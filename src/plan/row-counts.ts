@@ -96,7 +96,7 @@ export function resolveRowCounts(
     }
     if (matches.length > 1) {
       problems.push(
-        `--rows ${name}=${count}: "${name}" is ambiguous (${matches.map(displayName).join(', ')}); qualify it with its schema.`,
+        `--rows ${name}=${count}: "${name}" is ambiguous (${matches.map(quoteQualified).join(', ')}); qualify it with its schema.`,
       );
       continue;
     }

@@ -9,6 +9,7 @@
 import type { Warning } from '../errors.js';
 import type { QualifiedName } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { optionTableName } from '../schema/quote.js';
 import { narrowerForeignKeyRemedy } from './foreign-key-type-fits.js';
 
 export interface TrialCut {
@@ -51,7 +52,7 @@ export function applyTrialCut(
     message:
       `${name} ${kept} instead of ${requested}: row ${cut.rows} still fails ${cut.failure} after every attempt, ` +
       'so only the rows before it are written (tables whose foreign keys need its rows follow). ' +
-      `See how its columns are generated with "datagen plan"; ask for fewer rows with --rows ${name}=N, ${fix}`,
+      `See how its columns are generated with "datagen plan"; ask for fewer rows with --rows ${optionTableName(table)}=N, ${fix}`,
   });
   return cut.rows;
 }

@@ -41,7 +41,7 @@ function usesRowEngine(t: TablePlan): boolean {
 }
 
 interface TrialFailure {
-  /** The table the failing row belongs to (a child's trial reaches its parents' rows too). */
+  /** The table the failing row belongs to, by nameKey (a child's trial reaches its parents' rows too). */
   readonly table: string;
   readonly cut: TrialCut;
   readonly error: DatagenError;
@@ -50,15 +50,15 @@ interface TrialFailure {
 /** A row-engine failure read from the error a row's values threw; undefined for any other DatagenError. */
 function failureOf(error: unknown): TrialFailure | undefined {
   if (!(error instanceof DatagenError)) throw error;
-  const data = error.data as { table?: unknown; row?: unknown; constraint?: unknown };
+  const data = error.data as { tableKey?: unknown; row?: unknown; constraint?: unknown };
   if (
     error.code !== ErrorCodes.UNSATISFIABLE ||
-    typeof data.table !== 'string' ||
+    typeof data.tableKey !== 'string' ||
     typeof data.row !== 'number'
   )
     return undefined;
   return {
-    table: data.table,
+    table: data.tableKey,
     cut: { rows: data.row, failure: String(data.constraint ?? 'its CHECKs') },
     error,
   };
@@ -241,7 +241,7 @@ export function planWithRowTrial(
     const plan = adjust(createPlan(schema, { ...options, trialCuts: cuts }));
     const source = createValueSource(schema, plan);
     if (n === MAX_PLANS) return { plan, source };
-    const byName = new Map(plan.tables.map((t) => [displayName(t.table), nameKey(t.table)]));
+    const keys = new Set(plan.tables.map((t) => nameKey(t.table)));
     let changed = false;
     const tallies = new Map<number, NullTally>();
     plan.tables.forEach((t, index) => {
@@ -249,8 +249,8 @@ export function planWithRowTrial(
       const tally: NullTally = new Map();
       tallies.set(index, tally);
       const failure = tryTable(source, index, plan, tally);
-      const key = failure && byName.get(failure.table);
-      if (!failure || key === undefined) return;
+      const key = failure?.table;
+      if (!failure || key === undefined || !keys.has(key)) return;
       const before = cuts.get(key);
       // The cut is in place and the table still fails at or past it: its rows were asked for by name.
       if (before !== undefined && before.rows <= failure.cut.rows) throw failure.error;

@@ -39,6 +39,15 @@ export function quoteQualified(q: QualifiedName): string {
   return `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
 }
 
+/**
+ * A table's name as `--rows NAME=N` reads it back: `schema.table`, each part quoted only where it holds a dot
+ * or a double quote (`a."b.c"`, which the plain `a.b.c` cannot tell from `"a.b".c`).
+ */
+export function optionTableName(q: QualifiedName): string {
+  const part = (name: string) => (/[."]/.test(name) ? quoteIdent(name) : name);
+  return `${part(q.schema)}.${part(q.name)}`;
+}
+
 /** A standard-conforming string literal: `it's` → `'it''s'`. */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

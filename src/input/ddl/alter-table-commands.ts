@@ -12,6 +12,7 @@ import { reportUnknownColumns } from './column-references.js';
 import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
+import { reportRefusedDefault, reportRefusedTypmods } from './literal-inputs.js';
 import { referencesIn } from './references.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, type StatementGroup } from './statement-list.js';
@@ -53,6 +54,7 @@ export function tableSubcommand(
     case 'AT_ColumnDefault':
       if (column !== undefined) {
         column.default = cmd.def === undefined ? null : exprOf(cmd.def);
+        if (cmd.def !== undefined) reportRefusedDefault(ctx, table, column, cmd.def, (o) => stmt.at(o));
         column.sequence = cmd.def === undefined ? null : (ctx.nextvalSequence(cmd.def) ?? column.sequence);
       } else missingColumn(ctx, stmt, q, cmd.name);
       return part(0, 'DEFAULT', {
@@ -93,6 +95,7 @@ export function tableSubcommand(
         cmd.def.ColumnDef.typeName
       ) {
         column.type = ctx.typeRef(cmd.def.ColumnDef.typeName, stmt.location).type;
+        reportRefusedTypmods(ctx, table, column, stmt.at(cmd.def.ColumnDef.typeName.location));
       }
       return part(0, 'ALTER TABLE');
     case 'AT_AlterConstraint':
@@ -180,7 +183,9 @@ function addColumn(
     });
     return part(0, 'ALTER TABLE');
   }
-  const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location);
+  const { column: added, constraints } = buildColumn(ctx, table, def.ColumnDef, stmt.location, (o) =>
+    stmt.at(o),
+  );
   table.columns.push(added);
   tooManyColumns(ctx, table, q, stmt.location, 'ALTER TABLE ADD COLUMN');
   if (added.generated !== null)

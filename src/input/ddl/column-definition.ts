@@ -3,21 +3,26 @@
  * NOT NULL, default, serial or identity sequence, generated expression, and
  * PostgreSQL's limit on a table's columns.
  */
-import type { ColumnDef, Constraint } from 'libpg-query';
+import type { ColumnDef, Constraint, Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { exprOf, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { reportRefusedDefault, reportRefusedTypmods } from './literal-inputs.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { addSequence } from './sequences.js';
 import { applyConstraintAttributes } from './table-constraints.js';
 
-/** The column a ColumnDef declares; table-level effects (keys, checks) are returned for the caller. */
+/**
+ * The column a ColumnDef declares; table-level effects (keys, checks) are returned for the caller. `at`: the
+ * place of a node of the statement (a type modifier or DEFAULT PostgreSQL refuses is a located problem).
+ */
 export function buildColumn(
   ctx: DdlContext,
   table: TableDraft,
   def: ColumnDef,
   location: SourceLocation,
+  at: (offset: number | undefined) => SourceLocation,
 ): { column: ColumnDraft; constraints: Constraint[]; serial: boolean } {
   const name = def.colname ?? '';
   const { type, serial } =
@@ -47,6 +52,7 @@ export function buildColumn(
     column.notNull = true;
   }
   const constraints = applyConstraintAttributes(def.constraints ?? []);
+  let defaultExpr: Node | undefined;
   for (const c of constraints) {
     switch (c.contype) {
       case 'CONSTR_NOTNULL':
@@ -54,6 +60,7 @@ export function buildColumn(
         break;
       case 'CONSTR_DEFAULT':
         if (c.raw_expr !== undefined) {
+          defaultExpr = c.raw_expr;
           column.default = exprOf(c.raw_expr);
           column.sequence = ctx.nextvalSequence(c.raw_expr) ?? column.sequence;
         }
@@ -68,6 +75,9 @@ export function buildColumn(
         break;
     }
   }
+  const where = (offset: number | undefined) => at(offset ?? def.location);
+  reportRefusedTypmods(ctx, table, column, where(undefined));
+  if (defaultExpr !== undefined) reportRefusedDefault(ctx, table, column, defaultExpr, where);
   return { column, constraints, serial: serial !== null };
 }
 

@@ -8,6 +8,7 @@ import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
+import { reportRefusedExpression } from './literal-inputs.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -56,6 +57,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     const named = node.unique === true ? [] : columns.filter((c) => c !== null);
     const read = [elems.map((e) => e.expr ?? null), node.whereClause ?? null];
     reportUnknownColumns(ctx, table, read, `index ${name}`, stmt.location, named);
+    reportRefusedExpression(ctx, table, read, `index ${name}`, () => stmt.location);
   }
   if (table !== undefined && node.unique === true) {
     table.uniques.push({

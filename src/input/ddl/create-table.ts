@@ -16,6 +16,7 @@ import {
   takeOutColumnSequence,
 } from './column-sequences.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportRefusedExpression } from './literal-inputs.js';
 import { withoutRedundantKeys } from './redundant-keys.js';
 import { referencesIn } from './references.js';
 import { createTableDraft, type TableDraft } from './schema-builder.js';
@@ -119,14 +120,11 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       (c) => 'Constraint' in c && c.Constraint.contype === 'CONSTR_GENERATED',
     );
     const generated = own === true ? table.columns.find((c) => c.name === def?.colname)?.generated : null;
-    if (generated !== undefined && generated !== null)
-      reportUnknownColumns(
-        ctx,
-        table,
-        generated.ast,
-        `generated column ${def?.colname ?? ''}`,
-        stmt.location,
-      );
+    if (generated !== undefined && generated !== null) {
+      const what = `generated column ${def?.colname ?? ''}`;
+      reportUnknownColumns(ctx, table, generated.ast, what, stmt.location);
+      reportRefusedExpression(ctx, table, generated.ast, what, (o) => stmt.at(o ?? def?.location));
+    }
   }
   ctx.builder.addTable(table);
   const withoutOids = takeOutOids(ctx, stmt, rewritten);
@@ -208,7 +206,9 @@ function collectElements(
   const ownSequences: ColumnSequence[] = [];
   for (const element of node.tableElts ?? []) {
     if ('ColumnDef' in element) {
-      const { column, constraints, serial } = buildColumn(ctx, table, element.ColumnDef, stmt.location);
+      const { column, constraints, serial } = buildColumn(ctx, table, element.ColumnDef, stmt.location, (o) =>
+        stmt.at(o),
+      );
       if (declared.has(column.name)) {
         ctx.builder.problems.push({
           location: stmt.at(element.ColumnDef.location),

@@ -24,6 +24,7 @@ import type { SchemaBuilder } from './schema-builder.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';
 import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
+import { type CalledFunctions, createCalledFunctions } from './undefined-functions.js';
 
 /** One parsed statement with its place and original text. */
 export interface SourceStatement {
@@ -76,6 +77,8 @@ export interface DdlContext {
    * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
    */
   readonly madeByDo: Set<string>;
+  /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
+  readonly calledFunctions: CalledFunctions;
   /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
   readonly runTimeTables: RunTimeRelationLog;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
@@ -146,6 +149,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
+    calledFunctions: createCalledFunctions(),
     runTimeTables: createRunTimeRelationLog(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),

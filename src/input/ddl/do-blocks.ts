@@ -73,6 +73,7 @@ function bareName(written: string): string {
  */
 export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
   const body = doBody(node);
+  ctx.calledFunctions.codeMayCreate = true;
   for (const name of madeRelations(body)) ctx.madeByDo.add(name);
   for (const match of body.matchAll(ALTERED_TABLE)) {
     const q = writtenRelation(ctx, match[1] ?? '');

@@ -51,6 +51,8 @@ export interface ExternalReferences {
   createdRoles: Set<string>;
   /** One warning listing what the DDL uses and does not create, or null. */
   warning(builder: SchemaBuilder, out: StatementList): Warning | null;
+  /** Whether the DDL uses an extension's types, operator classes or functions (made or not by the DDL). */
+  usesExtensions(): boolean;
 }
 
 export function createExternalReferences(): ExternalReferences {
@@ -59,6 +61,7 @@ export function createExternalReferences(): ExternalReferences {
     createdRoles: noted.createdRoles,
     note: (node, location) => noteReferences(noted, node, location),
     warning: (builder, out) => externalObjectsWarning(noted, builder, out),
+    usesExtensions: () => [...noted.seen.values()].some((r) => r.kind === 'extension'),
   };
 }
 

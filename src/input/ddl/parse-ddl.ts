@@ -21,6 +21,7 @@ import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schem
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
+import { judgeFunctionCalls } from './undefined-functions.js';
 import { WITH_OIDS_SETTING } from './with-oids.js';
 
 /** Why a kind of statement left out is not needed, where it is not about rows. */
@@ -122,6 +123,9 @@ export async function parseDdl(
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
+  if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
+  const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());
+  if (calls !== null) warnings.push(calls);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {

@@ -3,6 +3,7 @@
  * the columns of a primary key, UNIQUE constraint or plain unique index of
  * the table (or its partitioned parents), not DEFERRABLE.
  */
+import { keyHasColumns } from '../../schema/key-columns.js';
 import type { UniqueKey } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import type { TableDraft } from './schema-builder.js';
@@ -26,12 +27,7 @@ export function unmatchedReferencedKey(
     keys.push(...(t.primaryKey === null ? [] : [t.primaryKey]), ...t.uniques);
     t = t.partitionOf === null ? undefined : tables.get(nameKey(t.partitionOf.parent));
   }
-  const matching = keys.filter(
-    (k) =>
-      k.where === null &&
-      k.columns.length === new Set(columns).size &&
-      k.columns.every((c) => c !== null && columns.includes(c)),
-  );
+  const matching = keys.filter((k) => keyHasColumns(k, columns));
   if (matching.some((k) => !k.deferrable)) return null;
   const ref = `${target.schema}.${target.name} (${columns.join(', ')})`;
   if (matching.length > 0)

@@ -12,6 +12,7 @@ import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js'
 import { readsWholeRow, reportUnknownColumns } from './column-references.js';
 import type { DdlContext } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
+import { reportRefusedExpression } from './literal-inputs.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import { objectKey, type StatementGroup } from './statement-list.js';
@@ -105,6 +106,7 @@ function addCheck(at: ConstraintAt): AddedConstraint {
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
   reportUnknownColumns(ctx, table, node.raw_expr, `CHECK ${name}`, at.location);
+  reportRefusedExpression(ctx, table, node.raw_expr, `CHECK ${name}`, () => at.location);
   // PostgreSQL 18's NOT ENFORCED asks nothing of the rows (below); an enforced one over the whole row is not read.
   if (node.is_enforced === true && readsWholeRow(table, node.raw_expr))
     table.noRowsBecause ??= `CHECK ${name} reads the whole row of ${table.schema}.${table.name} (the table's name as a value), which datagen does not read, so rows could fail it; write it over the columns in a copy of the DDL you generate from (${table.name} IS NOT NULL: each column IS NOT NULL)`;

@@ -33,8 +33,10 @@ export function copyLike(
   if (source === undefined) {
     ctx.builder.problems.push({
       location: stmt.at(clause.relation?.location),
-      message: `CREATE TABLE ${table.schema}.${table.name} (LIKE ${sourceName.schema}.${sourceName.name}): that table is not defined before it in the DDL`,
+      message: `CREATE TABLE ${table.schema}.${table.name} (LIKE ${sourceName.schema}.${sourceName.name}): that table is not defined before it in the DDL, so PostgreSQL refuses the statement (relation does not exist); define it first, or give the file that does as an earlier argument`,
     });
+    // Its columns are unknown: what the statement says of them is not a second problem.
+    table.changedUnseenBy ??= `LIKE ${sourceName.schema}.${sourceName.name}, which is not defined`;
     return;
   }
   const options = clause.options ?? 0;

@@ -1,0 +1,18 @@
+/**
+ * Which keys a foreign key's referenced columns name: PostgreSQL takes a
+ * primary key, UNIQUE constraint or unique index whose columns are exactly
+ * those (in any order), without expressions or a predicate
+ * (transformFkeyCheckAttrs). Read where an FK is checked (input/ddl
+ * referenced-keys.ts) and where its archive entry's dependency on that key
+ * is found (archive/statement-entries.ts).
+ */
+import type { UniqueKey } from './model.js';
+
+/** Whether `key`'s columns are exactly `columns`, in any order, with no expression and no predicate. */
+export function keyHasColumns(key: UniqueKey, columns: readonly string[]): boolean {
+  return (
+    key.where === null &&
+    key.columns.length === new Set(columns).size &&
+    key.columns.every((c) => c !== null && columns.includes(c))
+  );
+}
