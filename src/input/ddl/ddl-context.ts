@@ -76,6 +76,8 @@ export interface DdlContext {
    * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
    */
   readonly madeByDo: Set<string>;
+  /** Foreign tables the DDL makes (by nameKey): kept as written, not modelled. */
+  readonly foreignTables: Set<string>;
   /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
   readonly runTimeTables: RunTimeRelationLog;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
@@ -146,6 +148,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
+    foreignTables: new Set(),
     runTimeTables: createRunTimeRelationLog(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),
