@@ -4,7 +4,9 @@
  * from its minimal form.
  */
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/database.js';
+import { generate } from '../../src/index.js';
+import { userTableRowCounts } from '../helpers/constraint-checks.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('hunt20shapes');
@@ -38,5 +40,31 @@ describe('shapes of hunt 20 (install scripts of Java, PHP and infrastructure too
       );
       expect(rows[0]).toEqual({ t: 'first', c: 'value', v: 'view column', d: 'made by the block' });
     }
+  });
+
+  it("filling in place, an FK whose column a composite FK fills from its parent row does not leave its table empty when its own parent is a seeded table kept as it is (Ory Hydra's networks)", async () => {
+    // Before: 'public.flow gets no rows instead of 20: foreign key flow_nid_fkey (nid) is NOT NULL and
+    // public.networks gets no rows', while networks held its seeded row and client 20 rows pointing at it;
+    // Hydra's 10 tables under hydra_client (nid -> networks beside (client_id, nid) -> hydra_client) were empty.
+    const target = await siblingWith(
+      db,
+      `CREATE TABLE networks (id uuid PRIMARY KEY, created_at timestamp NOT NULL DEFAULT now());
+       INSERT INTO networks (id) VALUES ('8c6e8a2a-9f0e-4b8e-9a55-0d1f5c3e7b21');
+       CREATE TABLE client (id varchar(255) NOT NULL, nid uuid NOT NULL REFERENCES networks, PRIMARY KEY (id, nid));
+       CREATE TABLE flow (challenge varchar(40) PRIMARY KEY, client_id varchar(255) NOT NULL,
+         nid uuid NOT NULL REFERENCES networks, FOREIGN KEY (client_id, nid) REFERENCES client (id, nid));`,
+    );
+    const result = await generate({
+      connection: { dbname: target.connectionString },
+      defaultRows: 20,
+      seed: 1,
+    });
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.networks': 1,
+      'public.client': 20,
+      'public.flow': 20,
+    });
+    expect(result.warnings.map((w) => w.message).filter((m) => m.includes('gets no rows'))).toEqual([]);
+    await target.close();
   });
 });
