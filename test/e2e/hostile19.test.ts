@@ -72,7 +72,7 @@ const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
     ddl: "CREATE TABLE ha_lease (service_name varchar(64) PRIMARY KEY);\nCOMMENT ON COLUMN service_name IS 'Service name';",
     server: 'column name must be qualified',
     datagen:
-      's.sql:2:1: COMMENT ON COLUMN service_name: a column is named with its table (COMMENT ON COLUMN table.service_name); PostgreSQL refuses it ("column name must be qualified")',
+      's.sql:2:1: COMMENT ON COLUMN service_name: the column needs its table (COMMENT ON COLUMN table.service_name); PostgreSQL refuses it ("column name must be qualified")',
   },
   {
     ddl: "CREATE TABLE x (id int);\nCOMMENT ON TABLE nosuch IS 'a';",

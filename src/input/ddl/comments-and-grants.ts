@@ -215,7 +215,7 @@ function commentedRelationKnown(
     const column = quoteIdent(parts[0] ?? '');
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `COMMENT ON COLUMN ${column}: a column is named with its table (COMMENT ON COLUMN table.${column}); PostgreSQL refuses it ("column name must be qualified")`,
+      message: `COMMENT ON COLUMN ${column}: the column needs its table (COMMENT ON COLUMN table.${column}); PostgreSQL refuses it ("column name must be qualified")`,
     });
     return true;
   }
