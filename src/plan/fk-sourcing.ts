@@ -231,6 +231,8 @@ export interface FkPlanContext {
   parentRequested(parent: number): number;
   /** The user asked for this table's rows by name: a parent without rows is then an error. */
   readonly explicit?: boolean;
+  /** Per FK: every column of it takes its value from another FK of the table (a composite FK's parent row). */
+  readonly filledByOther?: readonly boolean[];
 }
 
 export interface FkPlans {
@@ -273,7 +275,11 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
           existingParentsKey(fk.references, fk.referencedColumns),
         )?.count;
         const held = heldRows === 0 ? `, nor holds any with ${fk.referencedColumns.join(', ')} set` : '';
-        noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL and ${displayName(parentTable)} gets no rows${held}`;
+        // Columns another FK fills take a parent row's values there, which point at the rows the target holds
+        // (Ory Hydra: flow (client_id, nid) -> client (id, nid) beside nid -> networks, its one seeded row).
+        const throughOther = ctx.filledByOther?.[i] === true && (heldRows ?? 0) > 0;
+        if (!throughOther)
+          noRows ??= `foreign key ${fk.name} (${fk.columns.join(', ')}) is NOT NULL and ${displayName(parentTable)} gets no rows${held}`;
       } else {
         throw new DatagenError(
           ErrorCodes.UNSATISFIABLE,

@@ -225,6 +225,12 @@ function planForeignKeys(
     ...(ctx.existingParents === undefined ? {} : { existingParents: ctx.existingParents }),
     parentRequested: (parent) => ctx.drafts[parent]?.requested ?? 0,
     explicit: draft.explicit,
+    filledByOther: frame.fks.map((fk, i) =>
+      fk.columns.every((c) => {
+        const source = work.sources.get(c);
+        return source?.kind === 'foreign-key' && source.fk !== i;
+      }),
+    ),
   });
   if (foreignKeys.noRows !== undefined) work.empty(foreignKeys.noRows);
   warnForeignKeysNullByCheck(ctx, work, frame, foreignKeys.plans);

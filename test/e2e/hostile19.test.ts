@@ -2,7 +2,8 @@
  * hostile19: DDL that PostgreSQL refuses. datagen writes the DDL back around
  * its rows, so a statement the server refuses stops the load of the output:
  * a CHECK, generated column, index or COMMENT naming a column the table
- * lacks, a foreign key to columns no key of the parent covers (or a
+ * lacks (or a COMMENT naming a table the DDL lacks, or a column without its
+ * table: hunt20), a foreign key to columns no key of the parent covers (or a
  * DEFERRABLE one), two constraints of one name all came out with exit 0, and
  * psql then stopped at them. Each is now a located error (exit 2); the forms
  * the server takes (a column qualified by its table, a system column, a
@@ -65,6 +66,24 @@ const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
     ddl: "CREATE TABLE x (id int);\nCOMMENT ON COLUMN x.nosuch IS 'a';",
     server: 'column "nosuch" of relation "x" does not exist',
     datagen: 's.sql:2:1: COMMENT ON COLUMN: nosuch is not a column of public.x (it has id)',
+  },
+  {
+    // hunt20: Apache Amoro's ams-postgres-init.sql ends with seven of these.
+    ddl: "CREATE TABLE ha_lease (service_name varchar(64) PRIMARY KEY);\nCOMMENT ON COLUMN service_name IS 'Service name';",
+    server: 'column name must be qualified',
+    datagen:
+      's.sql:2:1: COMMENT ON COLUMN service_name: the column needs its table (COMMENT ON COLUMN table.service_name); PostgreSQL refuses it ("column name must be qualified")',
+  },
+  {
+    ddl: "CREATE TABLE x (id int);\nCOMMENT ON TABLE nosuch IS 'a';",
+    server: 'relation "nosuch" does not exist',
+    datagen:
+      's.sql:2:1: COMMENT ON TABLE public.nosuch: the table is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)',
+  },
+  {
+    ddl: "CREATE TABLE x (id int);\nCOMMENT ON COLUMN nosuch.id IS 'a';",
+    server: 'relation "nosuch" does not exist',
+    datagen: 's.sql:2:1: COMMENT ON COLUMN public.nosuch.id: the table is not defined in the DDL',
   },
   {
     ddl: 'CREATE TABLE p (id int, v int);\nCREATE TABLE x (id int REFERENCES p (id));',

@@ -13,6 +13,8 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
 import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
+import { objectKey } from './statement-list.js';
+import { leftOutOnToolTable } from './tool-tables.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
 const POST_DATA_COMMENTS = new Set([
@@ -155,6 +157,7 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
 export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStmt): void {
   const objtype = node.objtype ?? '';
   const target = commentTarget(ctx, objtype, node.object);
+  if (!commentedRelationKnown(ctx, stmt, objtype, node, target)) return;
   if (objtype === 'OBJECT_COLUMN' && target.object?.schema != null) {
     const table = ctx.builder.table({ schema: target.object.schema, name: target.object.name });
     const column = stringsOf(listItems(node.object)).at(-1) ?? '';
@@ -189,6 +192,60 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
     location: stmt.location,
     ...(target.object === null ? {} : { object: target.object }),
   });
+}
+
+/**
+ * Whether COMMENT ON TABLE or COLUMN names a relation PostgreSQL would find: a
+ * column named without its table ("column name must be qualified", Apache
+ * Amoro's init script) or a table the DDL never makes is a located problem, as
+ * ALTER TABLE on it is (the statement, written back, stopped the load: exit 0,
+ * output that does not load). One on a migration tool's history table is left
+ * out; one on a table a kept DO block or routine may make is kept.
+ */
+function commentedRelationKnown(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  objtype: string,
+  node: CommentStmt,
+  target: Target,
+): boolean {
+  if (objtype !== 'OBJECT_TABLE' && objtype !== 'OBJECT_COLUMN') return true;
+  const parts = stringsOf(listItems(node.object));
+  if (objtype === 'OBJECT_COLUMN' && parts.length < 2) {
+    const column = quoteIdent(parts[0] ?? '');
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `COMMENT ON COLUMN ${column}: the column needs its table (COMMENT ON COLUMN table.${column}); PostgreSQL refuses it ("column name must be qualified")`,
+    });
+    return true;
+  }
+  const ref = target.object;
+  if (ref === null || ref.schema === null) return true;
+  const q = { schema: ref.schema, name: ref.name };
+  const known =
+    ctx.builder.tables.has(nameKey(q)) ||
+    ctx.builder.views.has(nameKey(q)) ||
+    ctx.out.has(objectKey('relation', q.schema, q.name)) ||
+    ctx.foreignTables.has(nameKey(q)) ||
+    ctx.madeByDo.has(q.name);
+  if (known) return true;
+  const what =
+    objtype === 'OBJECT_TABLE'
+      ? `COMMENT ON TABLE ${q.schema}.${q.name}`
+      : `COMMENT ON COLUMN ${q.schema}.${q.name}.${parts.at(-1) ?? ''}`;
+  if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
+  if (!ctx.runTimeTables.covers(q, stmt.location) && !inExternalSchema(ctx, q.schema))
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `${what}: the table is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)`,
+    });
+  return true;
+}
+
+/** A schema the DDL neither creates nor has built in, or one an extension installs into: what it holds is the database's (external-references.ts lists it). */
+function inExternalSchema(ctx: DdlContext, schema: string): boolean {
+  if (ctx.builder.extensions.some((e) => e.schema === schema)) return true;
+  return schema !== 'public' && !ctx.builder.namespaces.includes(schema);
 }
 
 function relationOf(ref: ObjectRef): QualifiedName {

@@ -79,6 +79,8 @@ export interface DdlContext {
   readonly madeByDo: Set<string>;
   /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
   readonly calledFunctions: CalledFunctions;
+  /** Foreign tables the DDL makes (by nameKey): kept as written, not modelled. */
+  readonly foreignTables: Set<string>;
   /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
   readonly runTimeTables: RunTimeRelationLog;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
@@ -150,6 +152,7 @@ export function createDdlContext(
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
     calledFunctions: createCalledFunctions(),
+    foreignTables: new Set(),
     runTimeTables: createRunTimeRelationLog(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),

@@ -20,7 +20,7 @@ import type { SchemaBuilder } from './schema-builder.js';
 import { objectKey, type StatementList } from './statement-list.js';
 
 /** Schemas every database has. */
-const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast']);
+const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', 'pg_toast', 'pg_temp']);
 
 const KINDS = [
   'schema',

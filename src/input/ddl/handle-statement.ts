@@ -128,6 +128,8 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('AlterObjectSchemaStmt' in node) typeMovedAway(ctx, node.AlterObjectSchemaStmt);
+  const foreign = 'CreateForeignTableStmt' in node ? node.CreateForeignTableStmt.base?.relation : undefined;
+  if (foreign !== undefined) ctx.foreignTables.add(nameKey(ctx.resolveRelation(foreign)));
   if (WARN_KINDS.has(tag)) {
     ctx.warn(
       'UNSUPPORTED_STATEMENT',

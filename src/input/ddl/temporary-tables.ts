@@ -6,7 +6,8 @@
  * DO blocks that read them: OpenMeter's dedup migration checks its scratch
  * table in a DO block, which fails where the table is not made).
  */
-import type { Node, RangeVar } from 'libpg-query';
+import type { CommentStmt, Node, RangeVar } from 'libpg-query';
+import { listItems, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { doBody } from './do-blocks.js';
 
@@ -38,6 +39,7 @@ export function onTemporaryTable(ctx: DdlContext, node: Node): boolean {
   if ('AlterTableStmt' in node) return isTemporary(ctx, node.AlterTableStmt.relation);
   if ('RenameStmt' in node) return isTemporary(ctx, node.RenameStmt.relation);
   if ('CreateTrigStmt' in node) return isTemporary(ctx, node.CreateTrigStmt.relation);
+  if ('CommentStmt' in node) return commentOnTemporary(ctx, node.CommentStmt);
   if ('DoStmt' in node && ctx.temporaryTables.size > 0) {
     const words = new Set(
       doBody(node.DoStmt)
@@ -60,4 +62,14 @@ export function onTemporaryTable(ctx: DdlContext, node: Node): boolean {
     }
   }
   return false;
+}
+
+/** COMMENT ON TABLE or COLUMN of a temporary table (`t`, `t.c`, `pg_temp.t.c`). */
+function commentOnTemporary(ctx: DdlContext, node: CommentStmt): boolean {
+  if (node.objtype !== 'OBJECT_TABLE' && node.objtype !== 'OBJECT_COLUMN') return false;
+  const names = stringsOf(listItems(node.object));
+  const relation = node.objtype === 'OBJECT_TABLE' ? names : names.slice(0, -1);
+  const relname = relation.at(-1);
+  if (relname === undefined) return false;
+  return isTemporary(ctx, { relname, ...(relation.length > 1 ? { schemaname: relation.at(-2) ?? '' } : {}) });
 }
