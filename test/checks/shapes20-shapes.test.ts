@@ -39,4 +39,41 @@ describe('shapes20: hard shapes in real schemas', () => {
     );
     expect(Number(same?.n)).toBe(40);
   });
+
+  it('isempty(r) and NOT isempty(r) are requirements on the range; other range forms load by evaluation', async () => {
+    // Before: 'public.empty_r gets 4 rows instead of 60: row 4 still fails CHECK ... (isempty(r))'.
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE empty_r (id int PRIMARY KEY, r int4range NOT NULL, m datemultirange NOT NULL,
+         d daterange CHECK (d IS NULL OR isempty(d)), CHECK (isempty(r)), CHECK (isempty(m)));
+       CREATE TABLE spans_r (id int PRIMARY KEY, c timestamptz NOT NULL, n int NOT NULL,
+         r tstzrange NOT NULL CHECK (NOT isempty(r)), s int4range NOT NULL, q numrange NOT NULL,
+         CHECK (lower(r) <= c), CHECK (upper(s) > n), CHECK (lower_inc(q)), CHECK (upper_inf(r) OR NOT upper_inc(r)));`,
+      { defaultRows: 60, seed: 2 },
+    );
+    expect(counts.get('public.empty_r')).toBe(60);
+    expect(counts.get('public.spans_r')).toBe(60);
+    expect(result.warnings.filter((w) => w.message.includes('_r'))).toEqual([]);
+    const [held] = await target.query<{ e: string; ne: string }>(
+      `SELECT (SELECT count(*) FROM empty_r WHERE isempty(r) AND isempty(m)) AS e,
+              (SELECT count(*) FROM spans_r WHERE NOT isempty(r) AND (lower(r) <= c) IS NOT FALSE AND (upper(s) > n) IS NOT FALSE) AS ne`,
+    );
+    expect([Number(held?.e), Number(held?.ne)]).toEqual([60, 60]);
+  });
+
+  it('positive look-aheads (?=.*X) in a pattern CHECK are generated (a digit, an upper-case letter somewhere)', async () => {
+    // Before: 'cannot generate strings for the CHECK pattern ... (look-around in every branch)', no rows.
+    const { counts, target } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE codes (id int PRIMARY KEY, code text NOT NULL UNIQUE CHECK (code ~ '^(?=.*[0-9])[a-z0-9]{6,10}$'),
+         pw text NOT NULL CHECK (pw ~ '^(?=.*[A-Z])(?=[^0-9]*[0-9]).{8,}$'),
+         tag varchar(8) CHECK (tag ~ '^(?=[a-z])[a-z0-9-]+$'));`,
+      { defaultRows: 80, seed: 1 },
+    );
+    expect(counts.get('public.codes')).toBe(80);
+    const [held] = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM codes WHERE code ~ '[0-9]' AND pw ~ '[A-Z]' AND pw ~ '[0-9]' AND length(pw) >= 8`,
+    );
+    expect(Number(held?.n)).toBe(80);
+  });
 });
