@@ -4,8 +4,13 @@
  * constraint in place (a plain script with psql ON_ERROR_STOP and a custom
  * archive through pg_restore --exit-on-error).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
+import { entryKey, readToc, type TocEntry } from '../helpers/archive-toc.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('shapes20shapes');
@@ -75,5 +80,47 @@ describe('shapes20: hard shapes in real schemas', () => {
       `SELECT count(*) AS n FROM codes WHERE code ~ '[0-9]' AND pw ~ '[A-Z]' AND pw ~ '[0-9]' AND length(pw) >= 8`,
     );
     expect(Number(held?.n)).toBe(80);
+  });
+
+  it("publications are archived as pg_dump 15's entries: one per publication, table and schema, after ALTER PUBLICATION ADD / DROP / SET", async () => {
+    // Before: one PUBLICATION entry per publication holding its CREATE and every ALTER as written.
+    const ddl = `CREATE SCHEMA s2;
+       CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY);
+       CREATE TABLE s2.d (id int PRIMARY KEY);
+       CREATE PUBLICATION p_all FOR ALL TABLES;
+       CREATE PUBLICATION p1 FOR TABLE a, b;
+       ALTER PUBLICATION p1 ADD TABLE c;
+       ALTER PUBLICATION p1 DROP TABLE b;
+       CREATE PUBLICATION p2;
+       ALTER PUBLICATION p2 SET TABLE b, ONLY c (id);
+       CREATE PUBLICATION p3 FOR TABLES IN SCHEMA s2;
+       CREATE PUBLICATION p4 FOR TABLE a WHERE (id > 5), TABLES IN SCHEMA s2 WITH (publish = 'insert');
+       ALTER PUBLICATION p4 SET (publish = 'insert, update');
+       COMMENT ON PUBLICATION p1 IS 'first';`;
+    const { restored } = await loadScriptAndArchive(db, ddl, { defaultRows: 5, seed: 1 });
+    const dir = tempDir();
+    const [file, made, dumped] = [
+      join(dir, 'schema.sql'),
+      join(dir, 'datagen.dump'),
+      join(dir, 'pg_dump.dump'),
+    ];
+    writeFileSync(file, ddl);
+    await generate({ schema: [file], output: made, defaultRows: 5, seed: 1, format: 'custom' });
+    const original = await db.createSibling();
+    await original.runAsync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', original.name, '-f', file]);
+    await original.runAsync('pg_dump', ['-Fc', '-f', dumped, original.name]);
+    const publications = (entries: TocEntry[]) =>
+      entries
+        .filter((e) => e.desc.startsWith('PUBLICATION') || e.tag.startsWith('PUBLICATION '))
+        .map(entryKey)
+        .sort();
+    const ours = publications(await readToc(db, made));
+    expect(ours).toEqual(publications(await readToc(db, dumped)));
+    expect(ours).toContain('PUBLICATION TABLE public p1 c');
+    expect(ours).toContain('PUBLICATION TABLES IN SCHEMA s2 p4 s2');
+    // What the restored archive publishes is what the DDL publishes.
+    const published = `SELECT p.pubname, p.pubinsert, p.pubupdate, t.schemaname, t.tablename, t.rowfilter
+       FROM pg_publication p LEFT JOIN pg_publication_tables t USING (pubname) ORDER BY 1, 4, 5`;
+    expect(await restored.query(published)).toEqual(await original.query(published));
   });
 });
