@@ -25,6 +25,7 @@ import type { EntryDraft, EntryIndex } from './entry-index.js';
 
 /** Post-data kinds that only need their table (pg_restore's lock rules keep them apart). */
 const TABLE_ONLY_POST_DATA = new Set([
+  'PUBLICATION TABLE',
   'INDEX',
   'CONSTRAINT',
   'CHECK CONSTRAINT',
@@ -243,9 +244,13 @@ function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] 
     for (const key of referencedKeyEntries(ctx, s)) deps.add(key.dumpId);
   }
   if (s.desc === 'RULE') for (const e of ruleKeyEntries(ctx, s)) deps.add(e.dumpId);
+  const schema =
+    s.desc === 'PUBLICATION TABLES IN SCHEMA' ? ctx.index.get('SCHEMA', null, s.namespace ?? '') : undefined;
+  if (schema !== undefined) deps.add(schema.dumpId);
   if (s.desc === 'INDEX ATTACH') for (const e of attachedIndexEntries(ctx, s)) deps.add(e.dumpId);
   for (const ref of s.references ?? []) {
-    const e = ref.family === 'function' ? ctx.index.find(ref) : undefined;
+    // A publication's table and schema entries wait for it, as pg_dump's.
+    const e = ref.family === 'function' || ref.family === 'publication' ? ctx.index.find(ref) : undefined;
     if (e !== undefined) deps.add(e.dumpId);
   }
   if (!TABLE_ONLY_POST_DATA.has(s.desc) && s.desc !== 'MATERIALIZED VIEW DATA') {

@@ -172,6 +172,13 @@ export function applyAtom(hintsOf: (column: string) => ColumnHints, atom: Atom):
       h.infiniteBounds = { ...h.infiniteBounds, [atom.bound]: atom.infinite };
       return true;
     }
+    case 'range-empty': {
+      const h = hintsOf(atom.column);
+      // Both asked: no value meets them; the evaluator says so.
+      if (h.emptyRange === !atom.empty) return true;
+      h.emptyRange = atom.empty;
+      return true;
+    }
     default:
       return false;
   }

@@ -103,7 +103,9 @@ export type Atom =
       readonly column: string;
       readonly bound: 'lower' | 'upper';
       readonly infinite: boolean;
-    };
+    }
+  /** `isempty(r)`, `NOT isempty(r)`: a range column is (or is not) the empty range. */
+  | { readonly kind: 'range-empty'; readonly column: string; readonly empty: boolean };
 
 /** inet/cidr containment: `<<` inside, `<<=` inside or equal, `>>` contains, `>>=`, `&&` overlaps. */
 export type NetworkOp = '<<' | '<<=' | '>>' | '>>=' | '&&';
@@ -192,5 +194,7 @@ export function atomText(atom: Atom): string {
       return `${atom.negated ? 'NOT ' : ''}${atom.column} ${atom.op} '${atom.value}'`;
     case 'range-bound':
       return `${atom.infinite ? '' : 'NOT '}${atom.bound}_inf(${atom.column})`;
+    case 'range-empty':
+      return `${atom.empty ? '' : 'NOT '}isempty(${atom.column})`;
   }
 }

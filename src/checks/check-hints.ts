@@ -41,6 +41,8 @@ export interface GeneratorHints {
   readonly fields?: Readonly<Record<string, GeneratorHints>>;
   /** A range's bounds that must be infinite (true) or finite (false): `upper_inf(r)`, `NOT lower_inf(r)`. */
   readonly infiniteBounds?: RangeInfinity;
+  /** A range that must be empty (true) or not (false): `isempty(r)`, `NOT isempty(r)`. */
+  readonly emptyRange?: boolean;
   /** inet/cidr: networks the value lies inside or contains (`addr << '10.0.0.0/8'`). */
   readonly networks?: readonly NetworkHint[];
 }
@@ -72,6 +74,8 @@ export interface ColumnHints {
   oneOf?: readonly string[];
   /** `upper_inf(r)`, `NOT lower_inf(r)`: which range bounds must be infinite or finite. */
   infiniteBounds?: RangeInfinity;
+  /** `isempty(r)`, `NOT isempty(r)`: the range is (or is not) empty. */
+  emptyRange?: boolean;
   /** `addr << '10.0.0.0/8'`, `net >>= '192.168.1.5'`: inet/cidr networks to be inside or contain. */
   networks?: readonly NetworkHint[];
   /** `oneOf` is what children's composite FKs list, not a CHECK of the column's own (plan/listed-fk-values.ts). */
@@ -155,6 +159,7 @@ export function generatorHints(hints: ColumnHints): GeneratorHints {
     ...(hints.maxLength === undefined ? {} : { maxLength: hints.maxLength }),
     ...(hints.fields === undefined ? {} : { fields: hints.fields }),
     ...(hints.infiniteBounds === undefined ? {} : { infiniteBounds: hints.infiniteBounds }),
+    ...(hints.emptyRange === undefined ? {} : { emptyRange: hints.emptyRange }),
     ...(hints.networks === undefined ? {} : { networks: hints.networks }),
   };
 }

@@ -78,6 +78,10 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
       infinite: !negated,
     });
   }
+  if (call?.name === 'isempty' && call.args.length === 1) {
+    const col = r.columnName(call.args[0]);
+    return col === undefined ? undefined : atom({ kind: 'range-empty', column: col, empty: !negated });
+  }
   if (call?.name === 'starts_with' && call.args.length === 2)
     return startsWithFormula(r, call.args[0], call.args[1], negated);
   const bareColumn = r.columnName(node);

@@ -91,6 +91,8 @@ export interface KeyPlanContext {
    */
   parentPrefix?(fk: number, keyColumns: readonly string[]): number | undefined;
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
+  /** FKs whose parent row i is row i's when one makes a key alone (a tenant key's extension: pinned-columns.ts). */
+  readonly orderedFks?: ReadonlySet<number>;
   /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
   readonly rowsOutside?: ReadonlyMap<string, RowsOutside>;
 }
@@ -284,14 +286,17 @@ function keyDriver(
   const first = chosen[0] as KeyComponent;
   const col = ctx.table.columns.find((c) => first.kind === 'column' && c.name === first.column);
   const base = col ? resolveDomains(col.type, ctx.lookup).base : undefined;
+  const orderedFk =
+    chosen.length === 1 && first.kind === 'foreign-key' && ctx.orderedFks?.has(first.fk) === true;
   const ordered =
-    chosen.length === 1 &&
-    first.kind === 'column' &&
-    col !== undefined &&
-    base !== undefined &&
-    INTEGER_TYPES.has(base.name) &&
-    base.arrayDims === 0 &&
-    !isEpochKey(ctx, col, base, semanticColumns.has(col.name));
+    orderedFk ||
+    (chosen.length === 1 &&
+      first.kind === 'column' &&
+      col !== undefined &&
+      base !== undefined &&
+      INTEGER_TYPES.has(base.name) &&
+      base.arrayDims === 0 &&
+      !isEpochKey(ctx, col, base, semanticColumns.has(col.name)));
   return { key: key.name, components: chosen, radices, ordered, ...(pair ? { pair } : {}) };
 }
 

@@ -253,6 +253,36 @@ function isTenantKey(table: Table, column: string, asks: FkAsks = () => true): b
 }
 
 /**
+ * A pinned column alone a key of its table, in one FK (of those that ask, not to its own table) whose
+ * parent column holds the class's values in its first rows (`parentHolds`): Boundary's
+ * auth_password_method.public_id through (scope_id, public_id) → auth_method, a subtype 1:1 with its base.
+ * A constant would leave its key one value (one row); instead row i takes the parent's row i through that
+ * FK (all of its columns, which no other FK of the table shares), so its first rows hold the class's values
+ * as the parent's do, and its other rows the parent's other keys. The FK's index, if so.
+ */
+export function tenantExtensionFk(
+  table: Table,
+  column: string,
+  asks: FkAsks,
+  parentHolds: (fk: number, parentColumn: string) => boolean,
+): number | undefined {
+  const c = table.columns.find((col) => col.name === column);
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  if (!c || c.sequence !== null || c.identity !== null || c.generated !== null) return undefined;
+  if (!keys.some((k) => k.columns.length === 1 && k.columns[0] === column)) return undefined;
+  const through = table.foreignKeys.flatMap((fk, i) => (fk.columns.includes(column) && asks(fk) ? [i] : []));
+  const [index] = through;
+  const fk = index === undefined ? undefined : table.foreignKeys[index];
+  if (through.length !== 1 || index === undefined || !fk || nameKey(fk.references) === nameKey(table))
+    return undefined;
+  const shared = fk.columns.some((col) =>
+    table.foreignKeys.some((other) => other !== fk && asks(other) && other.columns.includes(col)),
+  );
+  const parentColumn = fk.referencedColumns[fk.columns.indexOf(column)];
+  return !shared && parentColumn !== undefined && parentHolds(index, parentColumn) ? index : undefined;
+}
+
+/**
  * How a pinned column is planned: a key of its own that the class starts from (a tenant's id) holds the
  * class's values in its first rows (and other values in the rest); any other column takes them row by row
  * (generate/tenant-stripes.ts), one value through every FK of the row.

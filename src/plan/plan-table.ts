@@ -23,7 +23,12 @@ import {
   parentKeyCovers,
 } from './parent-key-facts.js';
 import { planPartitionKey } from './partition-key-plan.js';
-import { askingForeignKeys, pinnedColumnPlan } from './pinned-columns.js';
+import {
+  askingForeignKeys,
+  holdsPinnedValue,
+  pinnedColumnPlan,
+  tenantExtensionFk,
+} from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import { constantExclusionColumns, sameParentExclusionColumn, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
@@ -111,17 +116,55 @@ function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup): void 
   work.rows = 1;
 }
 
-/** Pinned columns (shared by overlapping composite FKs): tenant values, held by the class's own key (pinned-columns.ts). */
+/**
+ * Pinned columns (shared by overlapping composite FKs): tenant values, held by the class's own key; a key
+ * that extends a tenant key takes its parent's row i, through the FK whose columns then all come from it
+ * (pinned-columns.ts).
+ */
 function planPinnedColumns(ctx: PlanContext, work: TableWork): void {
   const { table, sources, hints } = work;
+  const asks = askingForeignKeys(table, ctx.vacated);
+  const fromParent = new Set<string>();
   for (const c of table.columns) {
     const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
-    if (pinned === undefined || sources.has(c.name)) continue;
-    const asks = askingForeignKeys(table, ctx.vacated);
+    if (pinned === undefined || pinned.held === true || sources.has(c.name)) continue;
+    const fk = tenantExtensionFk(table, c.name, asks, (i, pc) => extendsTenantKey(ctx, table, i, pc, 0));
+    if (fk === undefined) continue;
+    work.orderedFks.add(fk);
+    for (const col of table.foreignKeys[fk]?.columns ?? []) fromParent.add(col);
+    hints.set(c.name, { ...(hints.get(c.name) ?? {}), stripeRoot: pinned.group });
+  }
+  for (const c of table.columns) {
+    const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
+    if (pinned === undefined || sources.has(c.name) || fromParent.has(c.name)) continue;
     const planned = pinnedColumnPlan(table, c.name, pinned, hints.get(c.name) ?? {}, asks);
     if (planned.kind === 'hints') hints.set(c.name, planned.hints);
     else work.set(c.name, planned.source, planned.reason);
   }
+}
+
+/**
+ * Whether FK `fk` of `table` leads to a parent column that holds its class's values in its first rows: the
+ * class's tenant key, or a key extending one (through a few such tables at most).
+ */
+function extendsTenantKey(
+  ctx: PlanContext,
+  table: Table,
+  fk: number,
+  parentColumn: string,
+  depth: number,
+): boolean {
+  const parent = ctx.family.tables[ctx.family.parentIndex(table, fk)];
+  const pinned = parent && ctx.pinned.get(nameKey(parent) + '\u0000' + parentColumn);
+  if (!parent || pinned === undefined || pinned.held === true) return false;
+  const asks = askingForeignKeys(parent, ctx.vacated);
+  if (holdsPinnedValue(parent, parentColumn, asks)) return true;
+  return (
+    depth < 8 &&
+    tenantExtensionFk(parent, parentColumn, asks, (i, pc) =>
+      extendsTenantKey(ctx, parent, i, pc, depth + 1),
+    ) !== undefined
+  );
 }
 
 /** Unique keys: each made unique by a keyed bijection of the row index; the table's rows as the keys allow. */
@@ -139,6 +182,7 @@ function planKeys(
       ...configUniqueKeys(table, ctx.settings.get(draft.index)?.columns),
     ],
     rows: work.rows,
+    orderedFks: work.orderedFks,
     explicit: draft.explicit,
     wholeKeys: ctx.append === true,
     newParentsOnly: (i) => frame.existing[i] === undefined && frame.windows[i] === undefined,

@@ -83,6 +83,8 @@ export interface TableWork {
   readonly hints: Map<string, ColumnHints>;
   readonly warnings: Warning[];
   rows: number;
+  /** FKs whose parent row i is row i's (a tenant key's extension: pinned-columns.ts tenantExtensionFk). */
+  readonly orderedFks: Set<number>;
   set(column: string, source: ColumnSource, reason: string): void;
   /** The table gets no rows, because… (warned once, when it had rows, unless `told` already). */
   empty(because: string, told?: boolean): void;
@@ -100,6 +102,7 @@ export function startWork(draft: Draft, warnings: Warning[], cap: number | undef
     hints: new Map([...draft.hints].map(([c, h]) => [c, { ...h }])),
     warnings,
     rows: Math.min(draft.requested, cap ?? Number.POSITIVE_INFINITY),
+    orderedFks: new Set(),
     set: (column, source, reason) => {
       sources.set(column, source);
       reasons.set(column, reason);

@@ -105,15 +105,15 @@ function withoutLeftOut(schema: Schema, options: GenerateOptions): Schema {
   const on = (s: Schema['statements'][number], kind: string) =>
     s.desc === kind ||
     s.desc === `ALTER${kind}` ||
-    (s.desc === 'COMMENT' && s.sql.startsWith(`COMMENT ON ${kind} `)) ||
-    (s.desc === 'OWNER' && s.sql.startsWith(`ALTER ${kind} `));
+    (s.desc === 'COMMENT' && s.sql.toUpperCase().startsWith(`COMMENT ON ${kind} `)) ||
+    (s.desc === 'OWNER' && s.sql.toUpperCase().startsWith(`ALTER ${kind} `));
   const out = (s: Schema['statements'][number]) =>
     (options.noPrivileges === true &&
       (s.desc === 'ACL' ||
         s.desc === 'DEFAULT ACL' ||
         (s.desc === 'SET' && s.tag === 'session_authorization'))) ||
     (options.noComments === true && s.desc === 'COMMENT') ||
-    (options.noPublications === true && on(s, 'PUBLICATION')) ||
+    (options.noPublications === true && (on(s, 'PUBLICATION') || s.desc.startsWith('PUBLICATION '))) ||
     (options.noSubscriptions === true && (on(s, 'SUBSCRIPTION') || s.desc === 'CREATESUBSCRIPTION')) ||
     (options.noSecurityLabels === true && (s.desc === 'SECLABEL' || s.desc === 'SECURITY LABEL'));
   return { ...schema, statements: schema.statements.filter((s) => !out(s)) };

@@ -67,6 +67,8 @@ class RegexParser {
   i = 0;
   /** `(?!X)` of one character class: the empty language unless `sequence` applies it to the item after it. */
   readonly notAhead = new Map<RegexNode, Ranges>();
+  /** `(?=.*X)`s in a row, each X one character class: likewise, the classes the item after them must hold. */
+  readonly ahead = new Map<RegexNode, readonly Ranges[]>();
   constructor(readonly source: string) {}
 
   peek(): string | undefined {
@@ -91,7 +93,20 @@ class RegexParser {
       if (!a) break;
       const before = items[items.length - 1];
       const excluded = before === undefined ? undefined : this.notAhead.get(before);
-      const narrowed = excluded === undefined ? undefined : notStartingWith(a, excluded);
+      const required = before === undefined ? undefined : this.ahead.get(before);
+      const next = this.ahead.get(a);
+      if (required !== undefined && next !== undefined) {
+        // Look-aheads one after another hold at one place: the item after them must meet them all.
+        this.ahead.set(a, [...required, ...next]);
+        items[items.length - 1] = a;
+        continue;
+      }
+      const narrowed =
+        excluded !== undefined
+          ? notStartingWith(a, excluded)
+          : required !== undefined
+            ? startingWithEach(a, required)
+            : undefined;
       if (narrowed) items[items.length - 1] = narrowed;
       else items.push(a);
     }
@@ -142,12 +157,14 @@ class RegexParser {
       this.i++;
       let look = false;
       let negative = false;
+      let kind: string | undefined;
       if (this.peek() === '?') {
-        const kind = /^\?(:|=|!|<=|<!)/.exec(this.source.slice(this.i));
-        if (!kind) throw new RegexUnsupportedError('group syntax (?');
-        look = kind[1] !== ':';
-        negative = kind[1] === '!';
-        this.i += kind[0].length;
+        const read = /^\?(:|=|!|<=|<!)/.exec(this.source.slice(this.i));
+        if (!read) throw new RegexUnsupportedError('group syntax (?');
+        kind = read[1];
+        look = kind !== ':';
+        negative = kind === '!';
+        this.i += read[0].length;
       }
       const inner = this.alternation();
       if (this.peek() !== ')') throw new RegexUnsupportedError('unbalanced (');
@@ -155,6 +172,12 @@ class RegexParser {
       if (negative && inner.k === 'set') {
         const marker: RegexNode = { k: 'alt', options: [] };
         this.notAhead.set(marker, inner.ranges);
+        return marker;
+      }
+      const sought = look && !negative && kind === '=' ? soughtClass(inner) : undefined;
+      if (sought !== undefined) {
+        const marker: RegexNode = { k: 'alt', options: [] };
+        this.ahead.set(marker, [sought]);
         return marker;
       }
       return look ? NOTHING : inner;
@@ -291,6 +314,41 @@ function notStartingWith(node: RegexNode, excluded: Ranges): RegexNode | undefin
     return { k: 'seq', items: [first(node.node.ranges), rest] };
   }
   return undefined;
+}
+
+/**
+ * The class X a positive look-ahead seeks: `(?=X)`, or `(?=.*X)` (any run that may be empty before it:
+ * `.*?`, `[^0-9]*`). Undefined for other look-aheads (they prune their branch).
+ */
+function soughtClass(inner: RegexNode): Ranges | undefined {
+  if (inner.k === 'set') return inner.ranges;
+  if (inner.k !== 'seq') return undefined;
+  const last = inner.items[inner.items.length - 1];
+  const skipped = inner.items.slice(0, -1).every((n) => n.k === 'repeat' && n.min === 0);
+  return last?.k === 'set' && skipped ? last.ranges : undefined;
+}
+
+/**
+ * The item after positive look-aheads `(?=.*X1)(?=.*X2)…`, each X one class, made to hold them all (a part
+ * of its language): a repetition of a class C whose first characters are one of X1 ∩ C, then one of X2 ∩ C,
+ * …, then the rest of it (`^(?=.*[0-9])[a-z0-9]{6,10}$`: a digit first); a class C alone after one
+ * look-ahead, X ∩ C. Undefined for other items, or where some Xj and C share no character (the look-aheads
+ * then prune their branch).
+ */
+function startingWithEach(node: RegexNode, sought: readonly Ranges[]): RegexNode | undefined {
+  const within = (ranges: Ranges): RegexNode[] | undefined => {
+    const sets = sought.map((x) => complement(complement(x, ranges), ranges));
+    return sets.some((r) => r.length === 0)
+      ? undefined
+      : sets.map((r): RegexNode => ({ k: 'set', ranges: r }));
+  };
+  if (node.k === 'set' && sought.length === 1) return within(node.ranges)?.[0];
+  if (node.k !== 'repeat' || node.node.k !== 'set' || node.max < sought.length) return undefined;
+  const first = within(node.node.ranges);
+  if (first === undefined) return undefined;
+  const n = sought.length;
+  const rest: RegexNode = { k: 'repeat', node: node.node, min: Math.max(node.min - n, 0), max: node.max - n };
+  return { k: 'seq', items: [...first, rest] };
 }
 
 /** The other case of the ASCII letters in [lo, hi]. */

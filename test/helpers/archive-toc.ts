@@ -19,6 +19,9 @@ export interface TocEntry {
 /** pg_dump's descs, longest first so `TABLE DATA` wins over `TABLE`. */
 const DESCS = [
   'MATERIALIZED VIEW DATA',
+  'PUBLICATION TABLES IN SCHEMA',
+  'PUBLICATION TABLE',
+  'PUBLICATION',
   'SEQUENCE OWNED BY',
   'MATERIALIZED VIEW',
   'CHECK CONSTRAINT',

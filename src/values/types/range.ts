@@ -203,6 +203,8 @@ function boundedMultirange(sub: RangeSubtype, rand: RowRandom): string {
 export function createRangeSupport(sub: RangeSubtype, multi: boolean, name?: string): TypeSupport {
   return {
     random(_type, hints): ValueGenerator {
+      // `isempty(r)`: the one empty range (a multirange of no ranges).
+      if (hints?.emptyRange === true) return { random: () => (multi ? '{}' : 'empty') };
       const bounded =
         name !== undefined && hints !== undefined && (hints.min !== undefined || hints.max !== undefined)
           ? boundedRangeSubtype(name, sub, hints)
@@ -218,11 +220,15 @@ export function createRangeSupport(sub: RangeSubtype, multi: boolean, name?: str
             ? (rand) => askedMultirange(sub, rand, asked)
             : (rand) => askedRange(sub, rand, asked),
         };
+      // `NOT isempty(r)`: ranges as an asked bound's, never empty.
+      const nonEmpty = hints?.emptyRange === false;
+      if (nonEmpty && !multi) return { random: (rand) => askedRange(sub, rand, {}) };
       return { random: multi ? (rand) => randomMultirange(sub, rand) : (rand) => randomRange(sub, rand) };
     },
     unique(_type, hints): UniqueValueGenerator {
       // Asked infinite bounds: unique by the other bound, `[lo,)` or `(,hi)`; both infinite, one value.
       const asked = hints?.infiniteBounds ?? {};
+      if (hints?.emptyRange === true) return { space: 1, value: () => (multi ? '{}' : 'empty') };
       return {
         space: asked.lower && asked.upper ? 1 : sub.uniqueSpace,
         value(k) {
