@@ -187,9 +187,18 @@ export const GENERATOR_VERSION = 13;
  *   `location` (a department's, `office_location`) a city and a salaries
  *   table's `amount` a salary (version-twelve-names.ts; were words and a
  *   purchase's amount).
- * - 13: (the default; version 12 stays byte-identical under
- *   `generator_version: 12`) the changes of version 13 are listed here as
- *   they land.
+ * - 13: a status's words by what the row is (an employee `active`,
+ *   `on_leave`, `terminated`; an issue `open`, `in_progress`, `resolved`,
+ *   `closed`; an order `delivered` most often), a text `gender` F/M (or
+ *   female/male), `severity`, `priority` and `visibility` in their usual
+ *   words (status-vocabularies.ts; were a hashed subset of orders' words or
+ *   any nouns), a `termination_date` or `published_at` set exactly when
+ *   the status has reached it (generate/status-dates.ts); a period's start
+ *   in a key beside its parent (`salaries (emp_no, from_date)`) a year
+ *   apart from a day of each parent's own (generate/series-offsets.ts; was
+ *   one run of days for every parent: every employee's first salary on
+ *   2025-12-31); an upper bound at or above the row's lower one
+ *   (`max_salary` ≥ `min_salary`, bound-pairs.ts).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -14,6 +14,7 @@ import {
   createPositionGenerator,
 } from './app-values.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
+import { withLowerBound } from './bound-pairs.js';
 import { withChildCount, withChildLineSum, withFirstChild } from './child-totals.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
@@ -213,7 +214,9 @@ export function createSemanticGenerator(
   const build = createBuild(table, column, standIn ?? base, ctx);
   const made = kindGenerator(kind, build);
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
-  return build.version >= 11 && isTimeKind(kind) ? withLifecycleOrder(build, kind, made) : made;
+  if (build.version >= 11 && isTimeKind(kind)) return withLifecycleOrder(build, kind, made);
+  // Version 13: an upper bound at or above the row's lower one (`max_salary` ≥ `min_salary`; bound-pairs.ts).
+  return build.version >= 13 ? withLowerBound(build, made) : made;
 }
 
 /** The generator of `kind` for the column `build` describes. */
