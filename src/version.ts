@@ -198,7 +198,9 @@ export const GENERATOR_VERSION = 13;
  *   apart from a day of each parent's own (generate/series-offsets.ts; was
  *   one run of days for every parent: every employee's first salary on
  *   2025-12-31); an upper bound at or above the row's lower one
- *   (`max_salary` ≥ `min_salary`, bound-pairs.ts).
+ *   (`max_salary` ≥ `min_salary`, bound-pairs.ts); a nullable order's total
+ *   summed from its lines under an exact fan-out never NULL
+ *   (generate/compile-column.ts; version 12 left a tenth NULL).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -220,6 +220,9 @@ function shapedAlone(
   return `, after its parent rows' ${names.join(', ')}`;
 }
 
+/** How the plan names an order's total made of its lines (version 13: never NULL, generate/compile-column.ts). */
+export const SUM_OF_LINES = ", the sum of its rows' lines in ";
+
 /** Version 12: an order's total over its lines, its line count, a parent's one default child (child-totals.ts), under an exact fan-out. */
 function familyText(
   plan: GenerationPlan,
@@ -242,7 +245,7 @@ function familyText(
   }
   const lines = childRowsOf(deps, tableIndex, isLineTable);
   return lines
-    ? `, the sum of its rows' lines in ${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
+    ? `${SUM_OF_LINES}${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
     : '';
 }
 

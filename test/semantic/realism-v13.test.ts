@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
+import { parseConfig } from '../../src/input/spec/config-file.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -107,5 +108,35 @@ describe('generator version 13: a bug tracker', () => {
     expect(issues?.columns.find((c) => c.name === 'status')?.source).toContain(
       'closed 45%, open 30%, in_progress 12%, resolved 13%',
     );
+  });
+});
+
+const INVOICES = `CREATE TABLE invoices (id serial PRIMARY KEY, amount numeric(12,2));
+CREATE TABLE invoice_lines (id serial PRIMARY KEY, invoice_id int NOT NULL REFERENCES invoices,
+  qty numeric(8,2) NOT NULL, price numeric(10,2) NOT NULL, line_total numeric(12,2) NOT NULL);`;
+const INVOICE_ROWS = { invoices: 100, invoice_lines: 300 };
+const PER_INVOICE = parseConfig(
+  'tables:\n  invoice_lines:\n    foreign_keys:\n      invoice_id: { per_parent: { min: 1, max: 5 } }\n',
+  'c.yaml',
+).tables;
+
+describe('generator version 13: a nullable total summed from its lines', () => {
+  it('is never NULL (version 12 left a tenth of them NULL)', async () => {
+    const options = { tables: INVOICE_ROWS, settings: PER_INVOICE, seed: 13 };
+    const nulls = 'SELECT count(*) AS n FROM invoices WHERE amount IS NULL';
+    const { target } = await loadGenerated(db, INVOICES, options);
+    expect(await count(target, nulls)).toBe(0);
+    const off = `SELECT count(*) AS n FROM invoices i JOIN (SELECT invoice_id, sum(line_total) AS s FROM invoice_lines
+      GROUP BY invoice_id) l ON l.invoice_id = i.id WHERE i.amount <> l.s`;
+    expect(await count(target, off)).toBe(0);
+    const old = await loadGenerated(db, INVOICES, { ...options, generatorVersion: 12 });
+    expect(await count(old.target, nulls)).toBeGreaterThan(2);
+    const file = join(tempDir(), 'schema.sql');
+    writeFileSync(file, INVOICES);
+    const { plan, schema } = await planGeneration({ schema: [file], ...options, defaultRows: 10 });
+    const invoices = describePlan(plan, schema).tables.find((t) => t.table === 'public.invoices');
+    const amount = invoices?.columns.find((c) => c.name === 'amount')?.source;
+    expect(amount).toContain('the sum of its rows');
+    expect(amount).not.toContain('NULL');
   });
 });
