@@ -200,7 +200,10 @@ export const GENERATOR_VERSION = 13;
  *   2025-12-31); an upper bound at or above the row's lower one
  *   (`max_salary` ≥ `min_salary`, bound-pairs.ts); a nullable order's total
  *   summed from its lines under an exact fan-out never NULL
- *   (generate/compile-column.ts; version 12 left a tenth NULL).
+ *   (generate/compile-column.ts; version 12 left a tenth NULL); a `budget`
+ *   tens of thousands in whole thousands, a `revenue` hundreds of
+ *   thousands, a `credit_limit` in whole 500s (money-scales.ts; were a
+ *   purchase's amount or any value of the type).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -140,3 +140,39 @@ describe('generator version 13: a nullable total summed from its lines', () => {
     expect(amount).not.toContain('NULL');
   });
 });
+
+const MONEY = `CREATE TABLE departments (id serial PRIMARY KEY, budget numeric(12,2) NOT NULL, small_budget numeric(6,2) NOT NULL);
+CREATE TABLE accounts (id serial PRIMARY KEY, credit_limit numeric(12,2) NOT NULL, revenue numeric(14,2) NOT NULL);`;
+
+describe('generator version 13: money at its name’s scale', () => {
+  it('a budget in thousands, a credit limit in 500s, revenue in the hundreds of thousands', async () => {
+    const { target } = await loadGenerated(db, MONEY, {
+      tables: { departments: 100, accounts: 100 },
+      seed: 13,
+    });
+    const median = async (table: string, column: string) =>
+      Number(
+        (
+          await target.query<{ m: string }>(
+            `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS m FROM ${table}`,
+          )
+        )[0]?.m,
+      );
+    const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await rows('departments WHERE budget % 1000 <> 0')).toBe(0);
+    expect(await median('departments', 'budget')).toBeGreaterThan(15_000);
+    expect(await median('departments', 'budget')).toBeLessThan(200_000);
+    // A type too small for whole thousands keeps a price's values, no pile at its edge.
+    expect(await rows('departments WHERE small_budget = 9999.99')).toBe(0);
+    expect(await rows('accounts WHERE credit_limit % 500 <> 0 OR credit_limit < 500')).toBe(0);
+    expect(await median('accounts', 'revenue')).toBeGreaterThan(50_000);
+    const old = await loadGenerated(db, MONEY, {
+      tables: { departments: 100, accounts: 100 },
+      seed: 13,
+      generatorVersion: 12,
+    });
+    expect(
+      await count(old.target, 'SELECT count(*) AS n FROM accounts WHERE credit_limit % 500 <> 0'),
+    ).toBeGreaterThan(50);
+  });
+});

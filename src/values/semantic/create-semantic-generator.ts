@@ -34,6 +34,7 @@ import {
   createMigrationVersionGenerator,
 } from './migration-values.js';
 import { isAmount as isAmountNine, withAncestorPrice, withinBilled, withinRoom } from './money-room.js';
+import { createScaledMoneyGenerator } from './money-scales.js';
 import { createAmountGenerator, isAmount, withSumOfParts } from './money-values.js';
 import {
   createAgeGenerator,
@@ -226,6 +227,9 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).
   const eleventh = versionElevenGenerator(kind, build);
   if (eleventh !== null) return eleventh;
+  // Version 13: a budget, a revenue, a credit limit at their names' scales (money-scales.ts).
+  const scaled = build.version >= 13 && kind === 'price' ? createScaledMoneyGenerator(build) : null;
+  if (scaled !== null) return scaled;
   const tenth = versionTenGenerator(kind, build);
   // Version 12: an order's line count its lines', under an exact fan-out (child-totals.ts).
   if (tenth !== null) return build.version >= 12 ? withChildCount(build, tenth) : tenth;
