@@ -188,8 +188,7 @@ export const GENERATOR_VERSION = 13;
  *   table's `amount` a salary (version-twelve-names.ts; were words and a
  *   purchase's amount).
  * - 13: (the default; version 12 stays byte-identical under
- *   `generator_version: 12`) the changes of version 13 are listed here as
- *   they land.
+ *   `generator_version: 12`):
  *   Under `--locale` (locale-thirteen.ts): phone numbers in the locale's
  *   national form (`0#### ######` in de, `04 ## ## ## ##` in fr), a mobile
  *   column's in its mobile form, never `00` after a trunk `0` (were faker's
@@ -200,6 +199,23 @@ export const GENERATOR_VERSION = 13;
  *   and salaries in whole yen, a hundred times the dollar figure where the
  *   type holds it (`12.34` → `1234.00`), whole units in a small type
  *   (were dollar-like values with cents).
+ *   A status's words by what the row is (an employee `active`,
+ *   `on_leave`, `terminated`; an issue `open`, `in_progress`, `resolved`,
+ *   `closed`; an order `delivered` most often), a text `gender` F/M (or
+ *   female/male), `severity`, `priority` and `visibility` in their usual
+ *   words (status-vocabularies.ts; were a hashed subset of orders' words or
+ *   any nouns), a `termination_date` or `published_at` set exactly when
+ *   the status has reached it (generate/status-dates.ts); a period's start
+ *   in a key beside its parent (`salaries (emp_no, from_date)`) a year
+ *   apart from a day of each parent's own (generate/series-offsets.ts; was
+ *   one run of days for every parent: every employee's first salary on
+ *   2025-12-31); an upper bound at or above the row's lower one
+ *   (`max_salary` ≥ `min_salary`, bound-pairs.ts); a nullable order's total
+ *   summed from its lines under an exact fan-out never NULL
+ *   (generate/compile-column.ts; version 12 left a tenth NULL); a `budget`
+ *   tens of thousands in whole thousands, a `revenue` hundreds of
+ *   thousands, a `credit_limit` in whole 500s (money-scales.ts; were a
+ *   purchase's amount or any value of the type).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

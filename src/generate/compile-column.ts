@@ -12,6 +12,8 @@ import type { ColumnPlan, ColumnSource, TablePlan } from '../plan/plan-model.js'
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import { isChildTotalName, isLineTable } from '../values/semantic/child-totals.js';
+import { nameTokens } from '../values/semantic/column-names.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { undeliveredFrom } from '../values/semantic/version-eleven-names.js';
@@ -261,6 +263,18 @@ function randomSourceValues(at: ColumnAt, random: RowRandom): SourceValues {
   };
 }
 
+/**
+ * Whether a column with no configuration of its own is an order's total its
+ * lines' sum makes (values/semantic/child-totals.ts): a price-like total
+ * whose table has a lines table under an exact fan-out.
+ */
+function isSummedTotal(at: ColumnAt): boolean {
+  const { deps, tableIndex, c } = at;
+  if (c.steer !== undefined || !isChildTotalName(nameTokens(c.column.name))) return false;
+  const ctx = deps.rowContext(tableIndex, false);
+  return ctx.siblingKind(c.column.name) === 'price' && ctx.childRows?.(isLineTable) !== undefined;
+}
+
 /** The source's values with the column's NULLs, row blocks, status agreement and case folding. */
 function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined): ValueFn {
   const { deps, tableIndex, t, c, base, nullKey } = at;
@@ -286,10 +300,12 @@ function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined)
         ? undeliveredFrom(t.table, c.column, t.rows)
         : undefined;
     if (undelivered !== undefined) return (row) => (row >= undelivered ? null : fn(row));
-    const usual = withNulls(fn, c.nullRate, nullKey);
+    // Version 13: an order's total summed from its lines is never NULL (child-totals.ts).
+    const nullRate = deps.version >= 13 && c.nullRate > 0 && isSummedTotal(at) ? 0 : c.nullRate;
+    const usual = withNulls(fn, nullRate, nullKey);
     const agreed = deps.agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
     if (agreed === usual && write !== undefined)
-      deps.writers.set(ownKey, writeWithNulls(write, c.nullRate, nullKey));
+      deps.writers.set(ownKey, writeWithNulls(write, nullRate, nullKey));
     return agreed;
   }
   const fold = caseFolding(base, hints);

@@ -16,6 +16,7 @@ import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnWrite } from './column-writes.js';
 import { startPastHeld } from './held-keys.js';
 import { randomColumnGenerator } from './random-column.js';
+import { parentSeriesIndex } from './series-offsets.js';
 
 type ValueFn = (row: number) => string | null;
 
@@ -67,7 +68,12 @@ export function uniqueColumnValues(
   const inRowOrder =
     generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
   const index =
-    driver.ordered || inRowOrder ? (row: number) => row + start : (row: number) => ctx.tuple(row, component);
+    driver.ordered || inRowOrder
+      ? (row: number) => row + start
+      : (source.series === true &&
+          ctx.generatorVersion >= 13 &&
+          parentSeriesIndex(t, c.column.name, driver, component, generator.space, key, ctx.tuple)) ||
+        ((row: number) => ctx.tuple(row, component));
   // Row values that take k as the row (version 6's unique epoch in its row's order) only where k is the row.
   const rowValue = generator.inRowOrder === true && !inRowOrder ? undefined : generator.rowValue;
   const drawn: ValueFn = rowValue

@@ -60,10 +60,43 @@ const DATE_STAGES_6: Readonly<Record<string, number>> = {
   solved: RESOLVED,
 };
 
+/**
+ * Version 13: the words of status-vocabularies.ts off version 3's line (an
+ * employee `terminated`, `on_leave`; a post `published`; a run `succeeded`)
+ * and the dates that record an employment's end or a publication, set
+ * exactly when the status has reached it (`termination_date` only on a
+ * terminated employee, `published_at` not on a draft).
+ */
+const STATUS_STAGES_13: Readonly<Record<string, number>> = {
+  terminated: 3,
+  resigned: 3,
+  retired: 3,
+  dismissed: 3,
+  onleave: 1,
+  published: 3,
+  succeeded: 3,
+  running: 1,
+  overdue: 1,
+  trialing: 0,
+  pastdue: 1,
+};
+const DATE_STAGES_13: Readonly<Record<string, number>> = {
+  termination: 3,
+  terminated: 3,
+  resignation: 3,
+  resigned: 3,
+  retirement: 3,
+  retired: 3,
+  separation: 3,
+  published: 3,
+  publication: 3,
+};
+
 function stageOfStatus(value: string, version: number): number | undefined {
   const compact = value.toLowerCase().replace(/[^a-z]/g, '');
   const v6 = version >= 6 ? STATUS_STAGES_6[compact] : undefined;
-  return v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  const v13 = version >= 13 ? STATUS_STAGES_13[compact] : undefined;
+  return v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
 }
 
 function stageOfDate(column: string, version: number): number | undefined {
@@ -71,7 +104,9 @@ function stageOfDate(column: string, version: number): number | undefined {
   const found = DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
   if (version < 6 || found === CANCELLED) return found;
   const v6 = tokens.map((w) => DATE_STAGES_6[w]).find((stage) => stage !== undefined);
-  return v6 ?? found;
+  const v13 =
+    version >= 13 ? tokens.map((w) => DATE_STAGES_13[w]).find((stage) => stage !== undefined) : undefined;
+  return v6 ?? v13 ?? found;
 }
 
 const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);

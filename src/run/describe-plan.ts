@@ -20,7 +20,7 @@ import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { UNDELIVERED_SHARE, undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
-import { realistic, shapedByOthers } from './describe-values.js';
+import { realistic, SUM_OF_LINES, shapedByOthers } from './describe-values.js';
 
 export interface PlanDescription {
   readonly seed: number;
@@ -215,7 +215,9 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
             source:
               reason +
               (bounds === undefined ? '' : `; values ${bounds}`) +
-              nullText(t, c, lookup, version) +
+              (version >= 13 && c.steer === undefined && reason.includes(SUM_OF_LINES)
+                ? ''
+                : nullText(t, c, lookup, version)) +
               checks.map((l) => `; ${l}`).join('') +
               (c.outsideFrom === undefined
                 ? ''

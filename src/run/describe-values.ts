@@ -36,6 +36,8 @@ import {
   roomMedianOf,
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
+import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
+import { textMaxLength } from '../values/semantic/text-fit.js';
 import {
   followsCreation,
   isRowFirstMoment,
@@ -127,6 +129,15 @@ function arrayElements(kind: SemanticKind): string {
     : `realistic ${kind.replace(/_/g, ' ')} values`;
 }
 
+/** Version 13: a status's or a named enumeration's words with their shares (status-vocabularies.ts), or ''. */
+function vocabularyOf(t: TablePlan, c: TablePlan['columns'][number], lookup: TypeLookup): string {
+  const base = resolveDomains(c.column.type, lookup).base;
+  const words = knownVocabulary(nameTokens(c.column.name), t.table.name, textMaxLength(base));
+  if (words === undefined) return '';
+  const total = words.reduce((sum, [, weight]) => sum + weight, 0);
+  return `, its words by what the row is: ${words.map(([w, n]) => `${w} ${Math.round((n / total) * 100)}%`).join(', ')}`;
+}
+
 /** Text kinds a column gets when its name tells no other meaning (generator version 2). */
 const TEXT_KINDS: Partial<Record<SemanticKind, string>> = {
   phrase: 'readable words of the locale (generator phrase: its name tells no other meaning)',
@@ -185,6 +196,9 @@ function shapedAlone(
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
+  const words =
+    version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup) : '';
+  if (words !== '') return words;
   const same =
     version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'
       ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
@@ -205,6 +219,9 @@ function shapedAlone(
   const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
   return `, after its parent rows' ${names.join(', ')}`;
 }
+
+/** How the plan names an order's total made of its lines (version 13: never NULL, generate/compile-column.ts). */
+export const SUM_OF_LINES = ", the sum of its rows' lines in ";
 
 /** Version 12: an order's total over its lines, its line count, a parent's one default child (child-totals.ts), under an exact fan-out. */
 function familyText(
@@ -228,7 +245,7 @@ function familyText(
   }
   const lines = childRowsOf(deps, tableIndex, isLineTable);
   return lines
-    ? `, the sum of its rows' lines in ${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
+    ? `${SUM_OF_LINES}${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
     : '';
 }
 

@@ -16,7 +16,7 @@ export function nameTokens(name: string): readonly string[] {
 }
 
 /** A plural table word as singular (`companies` → `company`, `addresses` → `address`). */
-function singular(word: string): string {
+export function singular(word: string): string {
   if (word === 'people') return 'person';
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);

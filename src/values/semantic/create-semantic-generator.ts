@@ -14,6 +14,7 @@ import {
   createPositionGenerator,
 } from './app-values.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
+import { withLowerBound } from './bound-pairs.js';
 import { withChildCount, withChildLineSum, withFirstChild } from './child-totals.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
@@ -34,6 +35,7 @@ import {
   createMigrationVersionGenerator,
 } from './migration-values.js';
 import { isAmount as isAmountNine, withAncestorPrice, withinBilled, withinRoom } from './money-room.js';
+import { createScaledMoneyGenerator } from './money-scales.js';
 import { createAmountGenerator, isAmount, withSumOfParts } from './money-values.js';
 import {
   createAgeGenerator,
@@ -214,7 +216,9 @@ export function createSemanticGenerator(
   const build = createBuild(table, column, standIn ?? base, ctx);
   const made = kindGenerator(kind, build);
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
-  return build.version >= 11 && isTimeKind(kind) ? withLifecycleOrder(build, kind, made) : made;
+  if (build.version >= 11 && isTimeKind(kind)) return withLifecycleOrder(build, kind, made);
+  // Version 13: an upper bound at or above the row's lower one (`max_salary` ≥ `min_salary`; bound-pairs.ts).
+  return build.version >= 13 ? withLowerBound(build, made) : made;
 }
 
 /** The generator of `kind` for the column `build` describes. */
@@ -224,6 +228,9 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).
   const eleventh = versionElevenGenerator(kind, build);
   if (eleventh !== null) return eleventh;
+  // Version 13: a budget, a revenue, a credit limit at their names' scales (money-scales.ts).
+  const scaled = build.version >= 13 && kind === 'price' ? createScaledMoneyGenerator(build) : null;
+  if (scaled !== null) return scaled;
   const tenth = versionTenGenerator(kind, build);
   // Version 12: an order's line count its lines', under an exact fan-out (child-totals.ts).
   if (tenth !== null) return build.version >= 12 ? withChildCount(build, tenth) : tenth;

@@ -17,6 +17,7 @@ import { isBooleanFlagName } from './flag-agreement.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
+import { isScaledMoneyName } from './money-scales.js';
 import {
   isCounterByMeaning,
   isEventAfterCreation,
@@ -99,6 +100,13 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   // Version 6: `zip5`, `cep` (Brazil), `plz` (Germany) are postal codes (were words).
   if (version >= 6 && family === 'text' && isPostalCodeName(nameTokens(column.name), version))
     return 'postal_code';
+  // Version 13: a budget, a revenue, a credit limit are money at their names' scales (money-scales.ts).
+  if (
+    version >= 13 &&
+    (family === 'decimal' || family === 'integer') &&
+    isScaledMoneyName(nameTokens(column.name))
+  )
+    return 'price';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;

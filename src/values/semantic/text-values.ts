@@ -13,6 +13,7 @@ import { isPolymorphicType, polymorphicTypes } from './app-values.js';
 import { ADJECTIVES, NOUNS, VERBS } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
+import { knownVocabulary } from './status-vocabularies.js';
 import { capitalize, cut, fitting } from './text-fit.js';
 import { withoutBlocked } from './word-blocklist.js';
 
@@ -248,6 +249,8 @@ export function labelThresholds(size: number): Uint32Array {
 
 /** A word of the column's vocabulary, the first ones more often (see `labelThresholds`). */
 export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
+  const status = build.version >= 13 ? createStatusGenerator(build) : null;
+  if (status !== null) return status;
   // Version 3: a Rails polymorphic `*_type` (beside its `*_id`) names model classes (`Post`, `Photo`).
   const vocabulary =
     build.version >= 3 && isPolymorphicType(build) ? polymorphicTypes(build) : labelVocabulary(build);
@@ -269,6 +272,33 @@ export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
       const u = rand.next();
       let i = 0;
       while (i < last && u >= (thresholds[i] as number)) i++;
+      return vocabulary[i] as string;
+    },
+  };
+}
+
+/**
+ * Version 13: a status column's words by what its row is, and a gender's,
+ * severity's, priority's or visibility's words, in their shares
+ * (status-vocabularies.ts), or null where the name tells nothing of the row
+ * or fewer than two of its words fit the type.
+ */
+function createStatusGenerator(build: SemanticBuild): SemanticGenerator | null {
+  const words = knownVocabulary(build.tokens, build.table.name, build.maxLength);
+  if (words === undefined) return null;
+  const ends: number[] = [];
+  let total = 0;
+  for (const [, weight] of words) {
+    total += weight;
+    ends.push(total);
+  }
+  const vocabulary = words.map(([word]) => word);
+  return {
+    escapeFree: escapeFreeTexts(vocabulary),
+    random(rand) {
+      const u = rand.below(total);
+      let i = 0;
+      while (u >= (ends[i] as number)) i++;
       return vocabulary[i] as string;
     },
   };
