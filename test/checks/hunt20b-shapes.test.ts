@@ -25,7 +25,53 @@ CREATE TABLE places (
 );
 CREATE INDEX places_loc ON places USING gist (ll_to_earth(lat, lng));`;
 
+// MusicBrainz: an ICU collation and a text search configuration over unaccent, named by columns and indexes.
+const COLLATIONS_AND_TEXT_SEARCH = `
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE SCHEMA mb;
+CREATE COLLATION mb.natural (provider = icu, locale = '@colCaseFirst=lower;colNumeric=yes');
+CREATE COLLATION mb.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+CREATE COLLATION mb.plain (provider = libc, lc_collate = 'C', lc_ctype = 'POSIX');
+CREATE TEXT SEARCH DICTIONARY mb.simple_en (TEMPLATE = pg_catalog.simple, STOPWORDS = english, ACCEPT = false);
+CREATE TEXT SEARCH CONFIGURATION mb.mb_simple (COPY = pg_catalog.simple);
+ALTER TEXT SEARCH CONFIGURATION mb.mb_simple ALTER MAPPING FOR word, asciiword WITH unaccent, mb.simple_en, simple;
+COMMENT ON TEXT SEARCH CONFIGURATION mb.mb_simple IS 'words without accents';
+CREATE TABLE mb.artist (
+  id serial PRIMARY KEY,
+  name text COLLATE mb.natural NOT NULL,
+  handle text COLLATE mb.nocase NOT NULL UNIQUE,
+  code text COLLATE mb.plain,
+  words tsvector GENERATED ALWAYS AS (to_tsvector('mb.mb_simple', name)) STORED
+);
+CREATE INDEX artist_name ON mb.artist (name COLLATE mb.natural);
+CREATE INDEX artist_words ON mb.artist USING gin (to_tsvector('mb.mb_simple'::regconfig, name));`;
+
 describe('hunt20b: live databases and contrib extensions', () => {
+  it('a live schema with collations and text search dictionaries and configurations: the script makes them, and loads', async () => {
+    const source = await db.createSibling();
+    await source.query(COLLATIONS_AND_TEXT_SEARCH);
+    const connection = { dbname: source.connectionString };
+    const script = join(tempDir('hunt20b-collations-'), 'script.sql');
+    await generate({ connection, defaultRows: 40, seed: 4, output: script });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(script);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({ 'mb.artist': 40 });
+    const [made] = await target.query<{ collations: string; config: string; dict: string; note: string }>(
+      `SELECT (SELECT string_agg(collname || ':' || collprovider::text || ':' || collisdeterministic, ',' ORDER BY collname)
+                 FROM pg_collation WHERE collnamespace = 'mb'::regnamespace) AS collations,
+              (SELECT string_agg(DISTINCT alias || '=' || dictionaries::text, ';')
+                 FROM ts_debug('mb.mb_simple', 'Ame the') WHERE alias IN ('asciiword', 'word')) AS config,
+              (SELECT dictinitoption FROM pg_ts_dict WHERE dictname = 'simple_en') AS dict,
+              obj_description('mb.mb_simple'::regconfig, 'pg_ts_config') AS note`,
+    );
+    expect(made).toEqual({
+      collations: 'natural:i:true,nocase:i:false,plain:c:true',
+      config: 'asciiword={unaccent,mb.simple_en,simple}',
+      dict: "stopwords = 'english', accept = 'false'",
+      note: 'words without accents',
+    });
+  });
+
   it('a live schema calling earthdistance in a generated column and an index: script and -j archive load', async () => {
     const source = await db.createSibling();
     await source.query(EARTH);
