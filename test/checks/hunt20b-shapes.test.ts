@@ -3,9 +3,11 @@
  * minimal shapes of what failed when a real schema was read from a live
  * database (or its pg_dump -s file) rather than from hand-written DDL.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { runCliAsync } from '../helpers/cli-process.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -47,6 +49,54 @@ CREATE INDEX artist_name ON mb.artist (name COLLATE mb.natural);
 CREATE INDEX artist_words ON mb.artist USING gin (to_tsvector('mb.mb_simple'::regconfig, name));`;
 
 describe('hunt20b: live databases and contrib extensions', () => {
+  it('a YAML spec listing earthdistance without cube: made with CASCADE, and the script loads', async () => {
+    const dir = tempDir('hunt20b-spec-');
+    const spec = join(dir, 'places.yaml');
+    writeFileSync(
+      spec,
+      [
+        'extensions: [earthdistance]',
+        'tables:',
+        '  places:',
+        '    rows: 12',
+        '    columns:',
+        '      id: { type: integer, primary_key: true }',
+        '      lat: { type: float8, not_null: true, check: "lat BETWEEN -90 AND 90" }',
+        '      lng: { type: float8, not_null: true, check: "lng BETWEEN -180 AND 180" }',
+        '      loc: { type: earth, generated: "ll_to_earth(lat, lng)" }',
+        '',
+      ].join('\n'),
+    );
+    const script = join(dir, 'script.sql');
+    const run = await runCliAsync(['generate', spec, '-f', script]);
+    expect(run.status, run.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(script);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({ 'public.places': 12 });
+  });
+
+  it('a live aggregate without arguments (PostgREST: count(*)-like) is written (*), its owner and comment too', async () => {
+    const source = await db.createSibling();
+    await source.query(`
+      CREATE FUNCTION bump(state int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT state + 1';
+      CREATE AGGREGATE tally(*) (SFUNC = bump, STYPE = int, INITCOND = '0');
+      COMMENT ON AGGREGATE tally(*) IS 'rows counted';
+      CREATE TABLE item (id int PRIMARY KEY);`);
+    const script = join(tempDir('hunt20b-aggregate-'), 'script.sql');
+    await generate({
+      connection: { dbname: source.connectionString },
+      defaultRows: 5,
+      seed: 1,
+      output: script,
+    });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(script);
+    const [row] = await target.query<{ n: number; note: string }>(
+      `SELECT (SELECT tally(*) FROM item) AS n, (SELECT obj_description(oid, 'pg_proc') FROM pg_proc WHERE proname = 'tally') AS note`,
+    );
+    expect(row).toEqual({ n: 5, note: 'rows counted' });
+  });
+
   it('a live schema with collations and text search dictionaries and configurations: the script makes them, and loads', async () => {
     const source = await db.createSibling();
     await source.query(COLLATIONS_AND_TEXT_SEARCH);
