@@ -15,12 +15,13 @@
  * `OWNER` statements folded away (the owner is on the created object's entry).
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { hasPathDependentExtension } from '../input/ddl/extension-search-path.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
-import { addStatementEntry, type StatementContext } from './statement-entries.js';
+import { addStatementEntry, type StatementContext, searchPathPrefix } from './statement-entries.js';
 
 /** One table's rows for a TABLE DATA entry. */
 export interface TableDataSource {
@@ -200,15 +201,39 @@ export function buildArchiveEntries(
   addOwnershipDependencies(schema, index);
 
   if (dataOnly) addDataOnlyEntries(ctx, schema, tableData);
-  else addTableDataEntries(ctx, tableData);
+  else addTableDataEntries(ctx, schema, tableData);
   addDataStatementEntries(ctx, schema, options);
   for (const s of statements) if (s.section === 'post-data') addStatementEntry(ctx, s);
   return entries;
 }
 
+/**
+ * A data source's COPY statement; where the schema has an extension whose SQL
+ * functions need its schema on the path (input/ddl/extension-search-path.ts),
+ * led by the path its CREATE TABLE runs with, since pg_restore runs each
+ * entry under the empty SEARCHPATH one.
+ */
+function copyStatements(schema: Schema): (source: TableDataSource) => string {
+  const paths = new Map<string, string>();
+  if (hasPathDependentExtension(schema.extensions)) {
+    for (const s of schema.statements)
+      if (s.desc === 'TABLE' && s.namespace !== null)
+        paths.set(nameKey({ schema: s.namespace, name: s.tag }), searchPathPrefix(s));
+  }
+  return (source) => {
+    const target = source.loadVia ?? source.table;
+    return `${paths.get(nameKey(target)) ?? ''}${copyStatementFor(target, source.columns)}`;
+  };
+}
+
 /** One TABLE DATA entry per data source, after the pre-data. */
-function addTableDataEntries(ctx: StatementContext, tableData: readonly TableDataSource[]): void {
+function addTableDataEntries(
+  ctx: StatementContext,
+  schema: Schema,
+  tableData: readonly TableDataSource[],
+): void {
   const { index, tablesByName, routedData, add } = ctx;
+  const copyOf = copyStatements(schema);
   const tableEntry = (t: QualifiedName) => index.table(t);
   for (const source of tableData) {
     const table = tableEntry(source.table);
@@ -233,7 +258,7 @@ function addTableDataEntries(ctx: StatementContext, tableData: readonly TableDat
       owner: table.owner,
       defn: null,
       dropStmt: null,
-      copyStmt: copyStatementFor(source.loadVia ?? source.table, source.columns),
+      copyStmt: copyOf(source),
       dependencies: routed ? [] : [table.dumpId],
       catalogId: { tableoid: 0, oid: 0 },
       data: source.data,
@@ -264,6 +289,7 @@ function addDataOnlyEntries(
       .filter((s) => s.desc === 'TABLE' && s.namespace !== null)
       .map((s) => [nameKey({ schema: s.namespace ?? '', name: s.tag }), s.owner]),
   );
+  const copyOf = copyStatements(schema);
   // A partitioned table's rows may be several entries (one per partition): a child waits for all of them.
   const dataOf = new Map<string, number[]>();
   for (const source of tableData) {
@@ -275,7 +301,7 @@ function addDataOnlyEntries(
       owner: owners.get(nameKey(source.table)) ?? null,
       defn: null,
       dropStmt: null,
-      copyStmt: copyStatementFor(source.loadVia ?? source.table, source.columns),
+      copyStmt: copyOf(source),
       dependencies: (source.after ?? []).flatMap((t) => dataOf.get(nameKey(t)) ?? []),
       catalogId: { tableoid: 0, oid: 0 },
       data: source.data,

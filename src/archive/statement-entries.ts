@@ -96,7 +96,7 @@ function noteAclPassEntry(order: AclPassOrder, entry: EntryDraft, unknownObject:
  * run entries apart from their neighbours). DDL written by pg_dump sets an
  * empty path, and gets no prefix.
  */
-function searchPathPrefix(s: DdlStatement): string {
+export function searchPathPrefix(s: DdlStatement): string {
   const path = s.searchPath.filter((p) => p !== '');
   if (path.length === 0) return '';
   const value = path.map((p) => (p === '$user' ? '"$user"' : quoteIdent(p))).join(', ');

@@ -9,7 +9,15 @@ import { type CatalogContext, type CatalogStatement, catalogRows } from './catal
 import { callsFunctionOf, LOOPING_CHECK, LOOPING_DEFAULT, LOOPING_DOMAIN_CHECK } from './dependency-loops.js';
 
 /** pg_dump's sort priorities of the kinds written here (pg_dump_sort.c). */
-export const PRIORITY = { type: 6, function: 8, aggregate: 9, operator: 11, table: 20 } as const;
+export const PRIORITY = {
+  type: 6,
+  function: 8,
+  aggregate: 9,
+  operator: 11,
+  textSearchDictionary: 15,
+  textSearchConfiguration: 16,
+  table: 20,
+} as const;
 
 /** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid, 'o' + pg_operator oid), kind, schema and name. */
 export interface OrderedObject extends CatalogStatement {

@@ -13,6 +13,11 @@ import {
   catalogRows,
   catalogStatements,
 } from './catalog-query.js';
+import {
+  collationStatements,
+  configurationStatements,
+  dictionaryStatements,
+} from './collations-and-text-search.js';
 import { dumpOrder, orderedObjects, PRIORITY } from './dump-order.js';
 import { extensionMemberAcls } from './extension-privileges.js';
 import { postDataStatements } from './post-data.js';
@@ -64,6 +69,8 @@ async function catalogText(context: CatalogContext): Promise<string> {
     ...orderedObjects(await functionStatements(context), 'p', PRIORITY.function),
     ...orderedObjects(await aggregateStatements(context), 'p', PRIORITY.aggregate),
     ...orderedObjects(await operatorStatements(context), 'o', PRIORITY.operator),
+    ...orderedObjects(await dictionaryStatements(context), 'd', PRIORITY.textSearchDictionary),
+    ...orderedObjects(await configurationStatements(context), 'g', PRIORITY.textSearchConfiguration),
     ...orderedObjects(await sequenceStatements(context), 'c', PRIORITY.table),
     ...orderedObjects(await tableStatements(context), 'c', PRIORITY.table),
     ...orderedObjects(await identityStatements(context), 'c', PRIORITY.table),
@@ -72,6 +79,7 @@ async function catalogText(context: CatalogContext): Promise<string> {
   const parts: CatalogStatement[][] = [
     await schemaStatements(context),
     await extensionStatements(context),
+    await collationStatements(context),
     preData,
     await attachStatements(context),
     await separateDefaultStatements(context),

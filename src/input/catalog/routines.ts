@@ -21,15 +21,19 @@ const USER_ROUTINES = `pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
       AND d.objid = p.oid AND d.deptype = 'i')`;
 
-const routineOwner = (kind: string) =>
+/** An aggregate's arguments by `fn` (pg_get_function_arguments or its identity form): `*` when it takes none, as pg_dump writes it. */
+const aggregateArguments = (fn: string) =>
+  `CASE WHEN p.pronargs = 0 THEN '*' ELSE pg_catalog.${fn}(p.oid) END`;
+
+const routineOwner = (kind: string, args = 'pg_catalog.pg_get_function_identity_arguments(p.oid)') =>
   `pg_catalog.format(E'\\nALTER ${kind} %I.%I(%s) OWNER TO %I;', n.nspname, p.proname,
-     pg_catalog.pg_get_function_identity_arguments(p.oid), pg_catalog.pg_get_userbyid(p.proowner))`;
+     ${args}, pg_catalog.pg_get_userbyid(p.proowner))`;
 
 /** A routine's name with its identity arguments (alias p, namespace n), as COMMENT and GRANT name it. */
 const ROUTINE_NAME = `pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid))`;
 
 /** A routine's comment (COMMENT ON FUNCTION, PROCEDURE or AGGREGATE) and its ACL column. */
-const routineComment = (kind: string) => commentOn(kind, ROUTINE_NAME, 'pg_proc', 'p.oid');
+const routineComment = (kind: string, name = ROUTINE_NAME) => commentOn(kind, name, 'pg_proc', 'p.oid');
 /** A routine's GRANT/REVOKE (alias p, namespace n; `word`: FUNCTION or PROCEDURE). */
 export const routineAcl = (word: string) =>
   `${aclCommands({
@@ -54,12 +58,14 @@ export function functionStatements(context: CatalogContext): Promise<CatalogStat
   );
 }
 
+const IDENTITY_AGGREGATE_ARGUMENTS = aggregateArguments('pg_get_function_identity_arguments');
+
 /** CREATE AGGREGATE from pg_aggregate (the plain and ordered-set options PostgreSQL stores). */
 export function aggregateStatements(context: CatalogContext): Promise<CatalogStatement[]> {
   return catalogStatements(
     context,
     `SELECT p.oid, n.nspname AS schema, p.proname AS name, pg_catalog.format('CREATE AGGREGATE %I.%I(%s) (', n.nspname, p.proname,
-          pg_catalog.pg_get_function_arguments(p.oid))
+          ${aggregateArguments('pg_get_function_arguments')})
         || E'\\n    SFUNC = ' || a.aggtransfn::pg_catalog.regproc::text
         || E',\\n    STYPE = ' || pg_catalog.format_type(a.aggtranstype, NULL)
         || CASE WHEN a.aggtransspace <> 0 THEN E',\\n    SSPACE = ' || a.aggtransspace ELSE '' END
@@ -71,7 +77,8 @@ export function aggregateStatements(context: CatalogContext): Promise<CatalogSta
         || CASE WHEN a.agginitval IS NOT NULL THEN E',\\n    INITCOND = ' || pg_catalog.quote_literal(a.agginitval) ELSE '' END
         || CASE WHEN a.aggsortop <> 0 THEN E',\\n    SORTOP = ' || a.aggsortop::pg_catalog.regoperator::text ELSE '' END
         || CASE WHEN a.aggkind = 'h' THEN E',\\n    HYPOTHETICAL' ELSE '' END
-        || E'\\n);' || ${routineOwner('AGGREGATE')} || ${routineComment('AGGREGATE')} AS sql, ${routineAcl('FUNCTION')} AS acl
+        || E'\\n);' || ${routineOwner('AGGREGATE', IDENTITY_AGGREGATE_ARGUMENTS)}
+        || ${routineComment('AGGREGATE', `pg_catalog.format('%I.%I(%s)', n.nspname, p.proname, ${IDENTITY_AGGREGATE_ARGUMENTS})`)} AS sql, ${routineAcl('FUNCTION')} AS acl
      FROM ${USER_ROUTINES.replace('WHERE', 'JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid WHERE')}
        AND p.prokind = 'a'`,
   );

@@ -7,6 +7,7 @@ import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../er
 import type { Schema } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { statementSearchPath } from './extension-search-path.js';
 import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
@@ -76,7 +77,9 @@ export async function parseDdl(
   const builder = createSchemaBuilder();
   // The list reads the context's search_path as each statement is added (the context is made after it).
   const current: { ctx?: DdlContext } = {};
-  const out = createStatementList(() => current.ctx?.searchPath ?? []);
+  const out = createStatementList((input) =>
+    statementSearchPath(current.ctx?.searchPath ?? [], input.desc, builder.extensions),
+  );
   const ctx = createDdlContext(builder, out, warnings, options.defaultSchema ?? 'public');
   current.ctx = ctx;
   const meta = createMetaCommandLog();

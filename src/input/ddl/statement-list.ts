@@ -64,7 +64,9 @@ export function constraintKey(table: QualifiedName, name: string): string {
 }
 
 /** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
-export function createStatementList(currentSearchPath: () => readonly string[]): StatementList {
+export function createStatementList(
+  currentSearchPath: (input: StatementInput) => readonly string[],
+): StatementList {
   const entries: {
     input: StatementInput;
     owner: string | null;
@@ -75,7 +77,7 @@ export function createStatementList(currentSearchPath: () => readonly string[]):
   let counter = 0;
   return {
     add(input) {
-      const entry = { input, owner: null, seq: counter++, searchPath: [...currentSearchPath()] };
+      const entry = { input, owner: null, seq: counter++, searchPath: [...currentSearchPath(input)] };
       entries.push(entry);
       if (input.creates !== undefined && !byObject.has(input.creates)) byObject.set(input.creates, entry);
     },

@@ -119,8 +119,9 @@ export function specDdl(source: string, file: string): SpecDdl {
   }
   if (top.has('extensions')) {
     const node = top.get('extensions') ?? null;
+    // CASCADE: an extension's required ones (earthdistance's cube) are made with it, whatever the list's order.
     for (const name of names(reader, node, 'extensions')) {
-      lines.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)};`, node, 'extensions');
+      lines.push(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} CASCADE;`, node, 'extensions');
     }
   }
   if (enums !== null) {
