@@ -30,28 +30,34 @@ export function createDriverTuple(
     streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
   );
   const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
-  const slot = (p: number, component: number, space: number) => {
-    const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
-    // Spread the index over the whole space so e.g. all parents are used; a series' days stay consecutive.
+  // Spread the index over the whole space so e.g. all parents are used; a series' days stay consecutive.
+  // The factor, space / radix, once per component (0: the index as it is), not per row.
+  const spreadOf = (component: number, space: number): number => {
     const radix = driver.radices[component] as number;
     const c = driver.components[component];
     const series = c?.kind === 'column' && c.series === true;
     return Number.isFinite(space) && space > radix && space <= 2 ** 52 && !driver.ordered && !series
-      ? Math.floor(index * (space / radix))
-      : index;
+      ? space / radix
+      : 0;
+  };
+  const spreads = driver.radices.map((_, k) => spreadOf(k, driver.components[k]?.space ?? 0));
+  const slot = (p: number, component: number, spread: number) => {
+    const index = Math.floor(p / (divisors[component] as number)) % (driver.radices[component] as number);
+    return spread > 0 ? Math.floor(index * spread) : index;
   };
   const pair = driver.pair;
+  const pairSpread = pair === undefined ? 0 : spreadOf(pair.first, pair.space);
   // A partial key's rows past its room repeat the first rows' tuples (they are kept outside its WHERE).
   const wrap = driver.wrapFrom;
   return (at, component) => {
     const row = wrap === undefined ? at : at % wrap;
     const p = driver.ordered ? row : permutation.apply(walk(row));
     if (pair && (component === pair.first || component === pair.second)) {
-      const k = slot(p, pair.first, pair.space);
+      const k = slot(p, pair.first, pairSpread);
       const n = driver.components[pair.first]?.space ?? 0;
       const rows = pair.values ? valuePairAt(k, pair.values) : pairAt(k, n, pair.orderCheck);
       return rows[component === pair.first ? 0 : 1];
     }
-    return slot(p, component, driver.components[component]?.space ?? 0);
+    return slot(p, component, spreads[component] as number);
   };
 }

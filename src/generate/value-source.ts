@@ -192,18 +192,20 @@ interface WrittenColumnsDeps {
 function writtenColumnsOf(t: TablePlan, tableIndex: number, deps: WrittenColumnsDeps): WrittenColumn[] {
   // A table without rows never calls its functions: none is built (some could not be).
   const none: ValueFn = () => null;
-  return t.columns
-    .filter((c) => c.written)
-    .map((c) => {
-      const fn = t.rows === 0 ? none : deps.columns.valueOf(tableIndex, c.column.name);
-      const key = columnKey(tableIndex, c.column.name);
-      const ownText =
-        deps.escapeFreeColumns.has(key) &&
-        deps.engines.engineOf(tableIndex)?.columns.has(c.column.name) !== true;
-      const plainType = escapeFree(resolveDomains(c.column.type, deps.lookup).base);
-      const plain = ownText || plainType;
-      // The bytes path only where the written function is the compiled one (no engine, no sharing).
-      const write = plain && fn === deps.plainMemo.get(key) ? deps.writers.get(key) : undefined;
-      return { name: c.column.name, fn, plain, plainType, ...(write === undefined ? {} : { write }) };
-    });
+  const written = t.columns.filter((c) => c.written);
+  // Every function built first: building one may make another remember its row for the siblings that
+  // read it (an email's names), and the writer then calls that one, so the row computes it once.
+  if (t.rows > 0) for (const c of written) deps.columns.valueOf(tableIndex, c.column.name);
+  return written.map((c) => {
+    const fn = t.rows === 0 ? none : deps.columns.valueOf(tableIndex, c.column.name);
+    const key = columnKey(tableIndex, c.column.name);
+    const ownText =
+      deps.escapeFreeColumns.has(key) &&
+      deps.engines.engineOf(tableIndex)?.columns.has(c.column.name) !== true;
+    const plainType = escapeFree(resolveDomains(c.column.type, deps.lookup).base);
+    const plain = ownText || plainType;
+    // The bytes path only where the written function is the compiled one (no engine, no sharing).
+    const write = plain && fn === deps.plainMemo.get(key) ? deps.writers.get(key) : undefined;
+    return { name: c.column.name, fn, plain, plainType, ...(write === undefined ? {} : { write }) };
+  });
 }

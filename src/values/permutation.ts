@@ -37,7 +37,9 @@ export function createPermutation(size: number, key: number): Permutation {
   const keys = Array.from({ length: ROUNDS }, (_, r) => mix32(key ^ Math.imul(r + 1, 0x27d4eb2f)));
 
   const [k0, k1, k2, k3] = keys as [number, number, number, number];
-  // Up to 32 bits (most key spaces): the same network on 32-bit integers, halves by shifts and masks.
+  // Up to 32 bits (most key spaces): the same network on 32-bit integers, halves by shifts and masks. The
+  // result's 32 bits signed (`| 0` of the unsigned value): a small integer, never a boxed number, between
+  // the walk's rounds; `x >>> half` and `x & mask` read the same bits from either form.
   const round32 = (x: number): number => {
     let left = x >>> half;
     let right = x & mask;
@@ -51,7 +53,7 @@ export function createPermutation(size: number, key: number): Permutation {
     left = right;
     right = next;
     next = (left ^ mix32Bits(k3 ^ right)) & mask;
-    return ((right << half) | next) >>> 0;
+    return (right << half) | next;
   };
   // One pass of the network; each half is < 2^26, so products stay exact.
   const round = (x: number): number => {
@@ -90,8 +92,8 @@ export function createPermutation(size: number, key: number): Permutation {
       size,
       apply(i: number): number {
         let x = round32(i);
-        while (x >= size) x = round32(x);
-        return x;
+        while (x >>> 0 >= size) x = round32(x);
+        return x >>> 0;
       },
       invert: (j) => walkBack(j, f32),
     };

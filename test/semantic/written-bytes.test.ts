@@ -4,7 +4,7 @@
  * text of the column's value function, row by row, for the columns that
  * take it: emails (unique or not, cut to short columns, from first/last or
  * full-name columns or from no names), foreign keys, dictionary pickers, descriptions (cut too),
- * prices and measures, ZIP and postal codes, companies, job titles, titles
+ * prices, amounts, flags and measures, ZIP and postal codes, companies, job titles, titles
  * and street addresses; and the reference
  * table's semantic columns do take it (so the bench measures it).
  */
@@ -113,6 +113,8 @@ describe('semantic values written as bytes', () => {
       // Numbers and dates in every locale.
       const numbers = ['price', 'unit_price', 'quantity', 'views', 'age', 'birth_date'];
       expected.push(...numbers.map((n) => `listing.${n}`));
+      // An amount (log-normal cents, nullable) and a flag (t/f).
+      expected.push('person.balance', 'person.active');
       expect(checked).toEqual(expect.arrayContaining(expected));
     },
   );

@@ -6,6 +6,8 @@
  * tries of a job or a login (`attempts`, `retry_count`, delayed_jobs',
  * good_job's, que's and Oban's columns) are small, most rows never retried.
  */
+import type { ByteOut } from '../../checks/digits.js';
+import type { RowRandom } from '../random.js';
 import { flagStem } from './flag-agreement.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
@@ -60,7 +62,17 @@ export function createFlagGenerator(build: SemanticBuild): SemanticGenerator {
   // Version 9: by the flag's own word (`activebool`: active), `t`/`f` in a boolean (flag-agreement.ts).
   const share = setShare(build.version >= 9 ? flagStem(build.tokens) : build.tokens);
   const [yes, no] = build.base.name === 'bool' ? ['t', 'f'] : ['1', '0'];
-  return { escapeFree: true, random: (rand) => (rand.float() < share ? yes : no) };
+  const yesByte = yes.charCodeAt(0);
+  const noByte = no.charCodeAt(0);
+  return {
+    escapeFree: true,
+    random: (rand) => (rand.float() < share ? yes : no),
+    // One byte, the same draw: no value function call through the row writer's text path.
+    write(rand: RowRandom, _row: number, out: ByteOut) {
+      out.ensure(1);
+      out.buf[out.pos++] = rand.float() < share ? yesByte : noByte;
+    },
+  };
 }
 
 /** Limits on tries as jobs queues set them. */

@@ -5,8 +5,10 @@
  * its parts (`item_total`, `shipment_total`, `adjustment_total`, or
  * `subtotal`, `shipping`, `tax`) is their sum, as an order's total is.
  */
+
+import type { ByteOut } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
-import { formatScaled, POW10 } from '../types/format.js';
+import { formatScaled, POW10, writeScaled } from '../types/format.js';
 import { nameTokens } from './column-names.js';
 import { decimalShape } from './number-values.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
@@ -54,15 +56,17 @@ export function createAmountGenerator(build: SemanticBuild): SemanticGenerator {
   const side = build.tokens.some((w) => SIDE_WORDS.has(w));
   const median = side ? SIDE_MEDIAN : MEDIAN;
   const sigma = side ? SIDE_SIGMA : SIGMA;
+  const unitsOf = (rand: RowRandom): number => {
+    const value = median * Math.exp(sigma * normal(rand));
+    const units = Math.max(1, Math.round(value * unit));
+    // Past the type's limit: again below it, keeping the draw's digits.
+    return units > maxUnits ? (maxUnits <= 0 ? 0 : 1 + (units % maxUnits)) : units;
+  };
   return {
     escapeFree: true,
-    random(rand) {
-      const value = median * Math.exp(sigma * normal(rand));
-      let units = Math.max(1, Math.round(value * unit));
-      // Past the type's limit: again below it, keeping the draw's digits.
-      if (units > maxUnits) units = maxUnits <= 0 ? 0 : 1 + (units % maxUnits);
-      return formatScaled(units, scale);
-    },
+    random: (rand) => formatScaled(unitsOf(rand), scale),
+    // The same units' bytes, no string per value (writeScaled writes formatScaled's text).
+    write: (rand: RowRandom, _row: number, out: ByteOut) => writeScaled(out, unitsOf(rand), scale),
   };
 }
 

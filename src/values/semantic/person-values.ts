@@ -26,7 +26,7 @@ import {
   siblingOfKind,
   siblingReader,
 } from './semantic-generator.js';
-import { asciiSlug, cut, slugLength } from './text-fit.js';
+import { asciiSlug, cut, hasSlug } from './text-fit.js';
 
 const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
 const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
@@ -88,7 +88,7 @@ export function createNameSlugs(
   const readFull = fullColumn === null ? null : siblingReader(ctx, fullColumn);
   const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
   const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
-  const slug = raw ? (text: string) => (slugLength(text) === 0 ? '' : text) : createSlugCache();
+  const slug = raw ? (text: string) => (hasSlug(text) ? text : '') : createSlugCache();
   const firstSlugs = build.locale?.firstSlugs ?? FIRST_SLUGS;
   const lastSlugs = build.locale?.lastSlugs ?? LAST_SLUGS;
   const familyFirst = build.locale?.familyNameFirst === true;

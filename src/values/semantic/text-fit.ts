@@ -103,6 +103,15 @@ for (let code = 0; code < 0x250; code++) {
   for (let i = 0; i < text.length; i++) SLUG_BYTES[code * 2 + i] = text.charCodeAt(i);
 }
 
+/** `asciiSlug(text) !== ''`, without making the slug: stops at the first character the slug keeps. */
+export function hasSlug(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x250 && (SLUG_LENGTH[code] as number) > 0) return true;
+  }
+  return false;
+}
+
 /** `asciiSlug(text).length`, without making the slug. */
 export function slugLength(text: string): number {
   let n = 0;

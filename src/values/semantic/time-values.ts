@@ -12,7 +12,7 @@ import {
   writeDate,
   writeTimestamp,
 } from '../../checks/calendar.js';
-import { type ByteOut, writeAsciiText } from '../../checks/digits.js';
+import type { ByteOut } from '../../checks/digits.js';
 import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
@@ -58,7 +58,13 @@ export function createTimeByteWriter(base: TypeRef): ((out: ByteOut, seconds: nu
   if (base.name === 'timestamptz')
     return (out, seconds) => {
       writeTimestamp(out, seconds);
-      writeAsciiText(out, '+00');
+      // `+00`'s three bytes.
+      out.ensure(3);
+      const p = out.pos;
+      out.buf[p] = 43;
+      out.buf[p + 1] = 48;
+      out.buf[p + 2] = 48;
+      out.pos = p + 3;
     };
   return base.name === 'timestamp' ? writeTimestamp : undefined;
 }
