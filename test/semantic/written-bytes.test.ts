@@ -110,11 +110,13 @@ describe('semantic values written as bytes', () => {
       expected.push('stock_move.place_id', 'tagged.tag_code');
       // Moments no name rule reads: the ten years before the reference date.
       expected.push('remark.valid_from', 'remark.event_time', 'remark.d');
-      // Numbers and dates in every locale.
-      const numbers = ['price', 'unit_price', 'quantity', 'views', 'age', 'birth_date'];
+      // Numbers and dates in every locale; money too, but in ja's whole yen (generator version 13,
+      // locale-thirteen.ts inLocaleCurrency), which takes the value path.
+      const yen = locale === 'ja';
+      const numbers = [...(yen ? [] : ['price', 'unit_price']), 'quantity', 'views', 'age', 'birth_date'];
       expected.push(...numbers.map((n) => `listing.${n}`));
       // An amount (log-normal cents, nullable) and a flag (t/f).
-      expected.push('person.balance', 'person.active');
+      expected.push(...(yen ? [] : ['person.balance']), 'person.active');
       expect(checked).toEqual(expect.arrayContaining(expected));
     },
   );
