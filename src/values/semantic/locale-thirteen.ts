@@ -57,15 +57,13 @@ function withoutTrunkZero(pattern: Pattern): Pattern {
   const digits = before.replace(/[^0-9]/g, '');
   const leads = digits === '' || digits === '0' || before.startsWith('+') || before.endsWith('(');
   const part = pattern[first];
-  if (
-    !leads ||
-    part === undefined ||
-    typeof part === 'string' ||
-    !('min' in part) ||
-    part.min !== ANY_DIGIT.min
-  )
-    return pattern;
-  if (part.max !== ANY_DIGIT.max) return pattern;
+  const anyDigit =
+    part !== undefined &&
+    typeof part !== 'string' &&
+    'min' in part &&
+    part.min === ANY_DIGIT.min &&
+    part.max === ANY_DIGIT.max;
+  if (!leads || !anyDigit) return pattern;
   return [...pattern.slice(0, first), NON_ZERO, ...pattern.slice(first + 1)];
 }
 
