@@ -69,6 +69,30 @@ const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
   },
 ];
 
+/** refuse20: statements naming a relation the DDL never makes, in public (no extension there). */
+const MISSING: readonly { ddl: string; datagen: string }[] = [
+  {
+    ddl: 'GRANT SELECT ON nosuch TO PUBLIC;',
+    datagen: 's.sql:1:1: GRANT ON TABLE public.nosuch: the table is not defined in the DDL',
+  },
+  {
+    ddl: 'ALTER TABLE nosuch OWNER TO CURRENT_USER;',
+    datagen: 's.sql:1:1: ALTER TABLE public.nosuch OWNER: the table is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON INDEX nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON INDEX public.nosuch: the index is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON SEQUENCE nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON SEQUENCE public.nosuch: the sequence is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON CONSTRAINT c ON nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON CONSTRAINT c ON public.nosuch: the table is not defined in the DDL',
+  },
+];
+
 describe('hostile20 shapes', () => {
   beforeAll(async () => {
     db = await createTestDatabase('hostile20shapes');
@@ -231,6 +255,30 @@ describe('hostile20 shapes', () => {
         ddl,
       ).toEqual([expect.stringMatching(/^the DDL uses syntax of PostgreSQL 16 \(first at s\.sql:1:\d+\)/)]);
     }
+  });
+
+  it('refuse20: GRANT, ALTER ... OWNER and COMMENT ON INDEX/SEQUENCE/CONSTRAINT naming a missing relation are located errors', async () => {
+    // Before: exit 0, and psql stopped at 'relation "nosuch" does not exist'.
+    for (const shape of MISSING) {
+      await expectServerRefuses(db, shape.ddl, 'relation "nosuch" does not exist');
+      expect(await problems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
+    }
+    // In a schema the DDL does not create, the relation may be the target database's: listed, not refused.
+    const external = await parseDdl([
+      { file: 's.sql', text: "GRANT SELECT ON ext.t TO PUBLIC; COMMENT ON INDEX ext.i IS 'a';" },
+    ]);
+    expect(external.warnings.map((w) => w.code)).toContain('EXTERNAL_OBJECTS');
+    // What the DDL makes (a key's index, a serial's sequence, a view) loads.
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, n serial, CONSTRAINT pos CHECK (id > 0)); CREATE INDEX ON t (n);
+       COMMENT ON INDEX t_pkey IS 'k'; COMMENT ON INDEX t_n_idx IS 'i'; COMMENT ON SEQUENCE t_n_seq IS 's';
+       COMMENT ON CONSTRAINT pos ON t IS 'c'; GRANT SELECT ON t, t_n_seq TO PUBLIC; REVOKE ALL ON SEQUENCE t_n_seq FROM PUBLIC;
+       ALTER TABLE t OWNER TO CURRENT_USER; ALTER SEQUENCE t_n_seq OWNER TO CURRENT_USER;
+       CREATE VIEW v AS SELECT id FROM t; ALTER TABLE v OWNER TO CURRENT_USER; GRANT SELECT ON v TO PUBLIC;`,
+      { defaultRows: 10, seed: 4 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 10 });
   });
 
   it('the row trial cuts the table that failed, not another whose display name is the same (a."b.c" and "a.b".c)', async () => {
