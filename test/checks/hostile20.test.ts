@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { parseDdl } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, expectServerRefuses, type TestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -22,6 +22,76 @@ async function problems(text: string): Promise<string[]> {
     return (error as DatagenError).message.split('\n').slice(1);
   }
 }
+
+/** refuse20: DDL the test server (PostgreSQL 15) refuses, with datagen's located error for it. */
+const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
+  {
+    ddl: "CREATE DOMAIN d AS int CHECK (VALUE > 'abc');",
+    server: 'invalid input syntax for type integer: "abc"',
+    datagen:
+      's.sql:1:39: CHECK d_check on domain public.d: invalid input syntax for type integer: "abc", so PostgreSQL refuses the statement; write a value of the type',
+  },
+  {
+    ddl: "CREATE DOMAIN d AS int DEFAULT 'abc';",
+    server: 'invalid input syntax for type integer: "abc"',
+    datagen:
+      's.sql:1:32: DEFAULT of domain public.d: invalid input syntax for type integer: "abc", so PostgreSQL refuses the statement; write a value of the type',
+  },
+  {
+    ddl: "CREATE DOMAIN d AS int;\nALTER DOMAIN d ADD CHECK (VALUE <> 'x');",
+    server: 'invalid input syntax for type integer: "x"',
+    datagen: 's.sql:2:36: CHECK d_check on domain public.d: invalid input syntax for type integer: "x"',
+  },
+  {
+    ddl: 'CREATE DOMAIN d AS varchar(0);',
+    server: 'length for type varchar must be at least 1',
+    datagen:
+      's.sql:1:20: DOMAIN public.d: length for type varchar must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
+  },
+  {
+    ddl: 'CREATE TYPE ct AS (a int, b varchar(0));',
+    server: 'length for type varchar must be at least 1',
+    datagen:
+      's.sql:1:29: attribute public.ct.b: length for type varchar must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
+  },
+  {
+    ddl: "CREATE TABLE t (a int[] DEFAULT '{1, a, NULL}');",
+    server: 'invalid input syntax for type integer: "a"',
+    datagen:
+      's.sql:1:33: DEFAULT of column public.t.a: invalid input syntax for type integer: "a", so PostgreSQL refuses the statement; write a value of the type',
+  },
+  {
+    // No release reads underscores in a float (float8in is strtod); 16 reads them in integers and numerics.
+    ddl: "CREATE TABLE t (a float8 DEFAULT '1_000');",
+    server: 'invalid input syntax for type double precision: "1_000"',
+    datagen:
+      's.sql:1:34: DEFAULT of column public.t.a: invalid input syntax for type double precision: "1_000"',
+  },
+];
+
+/** refuse20: statements naming a relation the DDL never makes, in public (no extension there). */
+const MISSING: readonly { ddl: string; datagen: string }[] = [
+  {
+    ddl: 'GRANT SELECT ON nosuch TO PUBLIC;',
+    datagen: 's.sql:1:1: GRANT ON TABLE public.nosuch: the table is not defined in the DDL',
+  },
+  {
+    ddl: 'ALTER TABLE nosuch OWNER TO CURRENT_USER;',
+    datagen: 's.sql:1:1: ALTER TABLE public.nosuch OWNER: the table is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON INDEX nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON INDEX public.nosuch: the index is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON SEQUENCE nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON SEQUENCE public.nosuch: the sequence is not defined in the DDL',
+  },
+  {
+    ddl: "COMMENT ON CONSTRAINT c ON nosuch IS 'x';",
+    datagen: 's.sql:1:1: COMMENT ON CONSTRAINT c ON public.nosuch: the table is not defined in the DDL',
+  },
+];
 
 describe('hostile20 shapes', () => {
   beforeAll(async () => {
@@ -154,6 +224,63 @@ describe('hostile20 shapes', () => {
       's.sql:1:22: CREATE TABLE public.t (LIKE public.nosuch): that table is not defined before it in the DDL, so PostgreSQL refuses the statement (relation does not exist); define it first, or give the file that does as an earlier argument',
     ]);
   });
+  it('refuse20: domains, composite attributes and array DEFAULTs PostgreSQL refuses are located errors (they were exit 0)', async () => {
+    for (const shape of REFUSED) {
+      await expectServerRefuses(db, shape.ddl, shape.server);
+      expect(await problems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
+    }
+    // The forms the server takes load: VALUE compared with a number, an array of numbers and NULLs, a quoted array.
+    const { counts, result } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN pos AS int DEFAULT '7' CHECK (VALUE > '0'); CREATE TYPE pair AS (a varchar(3), b numeric(4,1));
+       CREATE TABLE t (id int PRIMARY KEY, p pos, q pair, a int[] DEFAULT '{1, NULL, -3}', b text[] DEFAULT '{x,y}',
+         c int[] DEFAULT '{}', d float8 DEFAULT '0x1p3');`,
+      { defaultRows: 10, seed: 2 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 10 });
+    expect(result.warnings.map((w) => w.code)).not.toContain('SERVER_VERSION');
+  });
+
+  it("refuse20: PostgreSQL 16's integer input ('0x1F', '1_000') marks the DDL as needing 16 (PostgreSQL 15 refuses it)", async () => {
+    // Before: no mark, and the output stopped a load into PostgreSQL 15 at 'invalid input syntax for type integer'.
+    for (const ddl of [
+      "CREATE TABLE t (a int DEFAULT '0x1F');",
+      "CREATE TABLE t (a numeric CHECK (a > '1_000'));",
+    ]) {
+      await expectServerRefuses(db, ddl, 'invalid input syntax');
+      const { schema, warnings } = await parseDdl([{ file: 's.sql', text: ddl }]);
+      expect(schema.serverVersion, ddl).toBe(16);
+      expect(
+        warnings.filter((w) => w.code === 'SERVER_VERSION').map((w) => w.message),
+        ddl,
+      ).toEqual([expect.stringMatching(/^the DDL uses syntax of PostgreSQL 16 \(first at s\.sql:1:\d+\)/)]);
+    }
+  });
+
+  it('refuse20: GRANT, ALTER ... OWNER and COMMENT ON INDEX/SEQUENCE/CONSTRAINT naming a missing relation are located errors', async () => {
+    // Before: exit 0, and psql stopped at 'relation "nosuch" does not exist'.
+    for (const shape of MISSING) {
+      await expectServerRefuses(db, shape.ddl, 'relation "nosuch" does not exist');
+      expect(await problems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
+    }
+    // In a schema the DDL does not create, the relation may be the target database's: listed, not refused.
+    const external = await parseDdl([
+      { file: 's.sql', text: "GRANT SELECT ON ext.t TO PUBLIC; COMMENT ON INDEX ext.i IS 'a';" },
+    ]);
+    expect(external.warnings.map((w) => w.code)).toContain('EXTERNAL_OBJECTS');
+    // What the DDL makes (a key's index, a serial's sequence, a view) loads.
+    const { counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE t (id int PRIMARY KEY, n serial, CONSTRAINT pos CHECK (id > 0)); CREATE INDEX ON t (n);
+       COMMENT ON INDEX t_pkey IS 'k'; COMMENT ON INDEX t_n_idx IS 'i'; COMMENT ON SEQUENCE t_n_seq IS 's';
+       COMMENT ON CONSTRAINT pos ON t IS 'c'; GRANT SELECT ON t, t_n_seq TO PUBLIC; REVOKE ALL ON SEQUENCE t_n_seq FROM PUBLIC;
+       ALTER TABLE t OWNER TO CURRENT_USER; ALTER SEQUENCE t_n_seq OWNER TO CURRENT_USER;
+       CREATE VIEW v AS SELECT id FROM t; ALTER TABLE v OWNER TO CURRENT_USER; GRANT SELECT ON v TO PUBLIC;`,
+      { defaultRows: 10, seed: 4 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 10 });
+  });
+
   it('the row trial cuts the table that failed, not another whose display name is the same (a."b.c" and "a.b".c)', async () => {
     // Before: exit 2, 'a.b.c: row 0 still fails CHECK b.c_check (x <> y) after 32 attempts' (the trial's map by
     // display name held "a.b".c for a.b.c, so the cut went to it and a."b.c" was never cut).

@@ -18,7 +18,7 @@ import { isDatagenError } from '../../src/errors.js';
 import { createPlan, parseDdl } from '../../src/index.js';
 import { chooseRadices, MAX_SPACE } from '../../src/plan/key-capacity.js';
 import { runCli } from '../helpers/cli-process.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -107,12 +107,7 @@ const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
 describe('hostile19: DDL the server refuses is a located error, not output that stops loading', () => {
   it('each shape: the server refuses it, and datagen exits 2 naming the place (it wrote output, exit 0)', async () => {
     for (const shape of REFUSED) {
-      await db.query('BEGIN');
-      try {
-        await expect(db.query(shape.ddl), shape.ddl).rejects.toThrow(shape.server);
-      } finally {
-        await db.query('ROLLBACK');
-      }
+      await expectServerRefuses(db, shape.ddl, shape.server);
       const error = await parseDdl([{ file: 's.sql', text: shape.ddl }]).then(
         () => null,
         (e: unknown) => e,

@@ -5,7 +5,7 @@
 import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { exited, runProcess, spawnCli } from './cli-process.js';
 import { pgBin } from './postgres-binaries.js';
 
@@ -158,6 +158,19 @@ export async function siblingWith(db: TestDatabase, ...statements: string[]): Pr
   const target = await db.createSibling();
   for (const sql of statements) await target.query(sql);
   return target;
+}
+
+/**
+ * Runs `ddl` on `db` in a transaction rolled back after, expecting the server to refuse it with `message`:
+ * a refusal test's proof that PostgreSQL refuses the shape too.
+ */
+export async function expectServerRefuses(db: TestDatabase, ddl: string, message: string): Promise<void> {
+  await db.query('BEGIN');
+  try {
+    await expect(db.query(ddl), ddl).rejects.toThrow(message);
+  } finally {
+    await db.query('ROLLBACK');
+  }
 }
 
 /** One number per question, from a query returning a single row of integers. */

@@ -11,6 +11,7 @@ import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
 import { undoesOnly } from './clean-prologue.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { checkRelationNamed } from './missing-relations.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
 import { leftOutOnToolTable } from './tool-tables.js';
@@ -217,6 +218,12 @@ function subcommand(
     return part(2, 'INDEX ATTACH', { references: attached });
   }
   if (subtype === 'AT_ChangeOwner') {
+    const kind = (node.objtype ?? 'OBJECT_TABLE').replace('OBJECT_', '').replace('_', ' ');
+    if (
+      table === undefined &&
+      !checkRelationNamed(ctx, stmt, `ALTER ${kind} ${q.schema}.${q.name} OWNER`, q, kind.toLowerCase())
+    )
+      return [];
     const owner = cmd.newowner?.rolename;
     if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
     return part(0, 'OWNER');

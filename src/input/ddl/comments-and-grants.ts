@@ -11,10 +11,10 @@ import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
+import { checkRelationNamed } from './missing-relations.js';
 import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
 import { objectKey } from './statement-list.js';
-import { leftOutOnToolTable } from './tool-tables.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
 const POST_DATA_COMMENTS = new Set([
@@ -195,12 +195,12 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
 }
 
 /**
- * Whether COMMENT ON TABLE or COLUMN names a relation PostgreSQL would find: a
- * column named without its table ("column name must be qualified", Apache
- * Amoro's init script) or a table the DDL never makes is a located problem, as
- * ALTER TABLE on it is (the statement, written back, stopped the load: exit 0,
- * output that does not load). One on a migration tool's history table is left
- * out; one on a table a kept DO block or routine may make is kept.
+ * Whether COMMENT ON TABLE, COLUMN, INDEX, SEQUENCE or CONSTRAINT (its table)
+ * names a relation PostgreSQL would find: a column named without its table
+ * ("column name must be qualified", Apache Amoro's init script) or a relation
+ * the DDL never makes is a located problem (missing-relations.ts), as ALTER
+ * TABLE on it is (the statement, written back, stopped the load: exit 0,
+ * output that does not load); false when the statement is left out.
  */
 function commentedRelationKnown(
   ctx: DdlContext,
@@ -209,6 +209,18 @@ function commentedRelationKnown(
   node: CommentStmt,
   target: Target,
 ): boolean {
+  const ref = target.object;
+  if (ref === null || ref.schema === null) return true;
+  if (objtype === 'OBJECT_INDEX' || objtype === 'OBJECT_SEQUENCE') {
+    const word = RELATION_KINDS[objtype] ?? '';
+    const what = `COMMENT ON ${word} ${ref.schema}.${ref.name}`;
+    return checkRelationNamed(ctx, stmt, what, relationOf(ref), word.toLowerCase());
+  }
+  if (objtype === 'OBJECT_TABCONSTRAINT') {
+    const q = relationOf(ref);
+    const what = `COMMENT ON CONSTRAINT ${ref.name.slice(q.name.length + 1)} ON ${q.schema}.${q.name}`;
+    return checkRelationNamed(ctx, stmt, what, q);
+  }
   if (objtype !== 'OBJECT_TABLE' && objtype !== 'OBJECT_COLUMN') return true;
   const parts = stringsOf(listItems(node.object));
   if (objtype === 'OBJECT_COLUMN' && parts.length < 2) {
@@ -219,33 +231,12 @@ function commentedRelationKnown(
     });
     return true;
   }
-  const ref = target.object;
-  if (ref === null || ref.schema === null) return true;
   const q = { schema: ref.schema, name: ref.name };
-  const known =
-    ctx.builder.tables.has(nameKey(q)) ||
-    ctx.builder.views.has(nameKey(q)) ||
-    ctx.out.has(objectKey('relation', q.schema, q.name)) ||
-    ctx.foreignTables.has(nameKey(q)) ||
-    ctx.madeByDo.has(q.name);
-  if (known) return true;
   const what =
     objtype === 'OBJECT_TABLE'
       ? `COMMENT ON TABLE ${q.schema}.${q.name}`
       : `COMMENT ON COLUMN ${q.schema}.${q.name}.${parts.at(-1) ?? ''}`;
-  if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
-  if (!ctx.runTimeTables.covers(q, stmt.location) && !inExternalSchema(ctx, q.schema))
-    ctx.builder.problems.push({
-      location: stmt.location,
-      message: `${what}: the table is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)`,
-    });
-  return true;
-}
-
-/** A schema the DDL neither creates nor has built in, or one an extension installs into: what it holds is the database's (external-references.ts lists it). */
-function inExternalSchema(ctx: DdlContext, schema: string): boolean {
-  if (ctx.builder.extensions.some((e) => e.schema === schema)) return true;
-  return schema !== 'public' && !ctx.builder.namespaces.includes(schema);
+  return checkRelationNamed(ctx, stmt, what, q);
 }
 
 function relationOf(ref: ObjectRef): QualifiedName {
@@ -329,8 +320,15 @@ export function grant(ctx: DdlContext, stmt: SourceStatement, node: GrantStmt): 
     });
     return;
   }
+  const verb = node.is_grant === true ? 'GRANT' : 'REVOKE';
   targets.forEach((target, i) => {
     if (target === null) return;
+    const ref = target.object;
+    if (ref?.family === 'relation' && ref.schema !== null) {
+      const word = target.tag.slice(0, target.tag.indexOf(' '));
+      const what = `${verb} ON ${word} ${ref.schema}.${ref.name}`;
+      if (!checkRelationNamed(ctx, stmt, what, relationOf(ref), word.toLowerCase())) return;
+    }
     const sql =
       objects.length === 1
         ? stmt.text

@@ -5,12 +5,14 @@
  * type's input function when it makes the table, so it refuses the statement
  * (`invalid input syntax for type integer: "abc"`); datagen, which writes the
  * statement back, would write output that stops loading there. Only what no
- * PostgreSQL 12-18 reads is refused (PostgreSQL 16's `0x1F` and `1_000` are
- * integers); types whose input is not read here (interval, domains, arrays)
- * are never refused.
+ * PostgreSQL 12-18 reads is refused: PostgreSQL 16's `0x1F` and `1_000` are
+ * integers (and numerics), and mark the DDL as needing PostgreSQL 16
+ * (server-version.ts); types whose input is not read here (interval, domains,
+ * arrays other than one-dimensional ones of unquoted elements) are never refused.
  */
 import type { Node, TypeName } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
+import type { TypeRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
@@ -52,6 +54,10 @@ const DECIMAL = new RegExp(
   String.raw`^[+-]?(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:e[+-]?\d+)?$`,
   'i',
 );
+/** float8in reads with strtod, which no release taught underscores. */
+const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+/** PostgreSQL 16's integer and numeric input: a 0x/0o/0b prefix, or underscores between digits. */
+const FROM_16 = /^[+-]?0[xob]|_/i;
 const SPECIAL_NUMBER = /^[+-]?(?:nan|inf|infinity)$/i;
 /** strtod's hexadecimal floats (`0x1.8p1`), which float8in reads. */
 const HEX_FLOAT = /^[+-]?0x(?:[0-9a-f]+\.?[0-9a-f]*|\.[0-9a-f]+)(?:p[+-]?\d+)?$/i;
@@ -89,9 +95,7 @@ export function unreadableLiteral(type: string, text: string): string | null {
       return DECIMAL.test(trimmed) || INTEGER.test(trimmed) || SPECIAL_NUMBER.test(trimmed) ? null : invalid;
     case 'float4':
     case 'float8':
-      return DECIMAL.test(trimmed) || SPECIAL_NUMBER.test(trimmed) || HEX_FLOAT.test(trimmed)
-        ? null
-        : invalid;
+      return FLOAT.test(trimmed) || SPECIAL_NUMBER.test(trimmed) || HEX_FLOAT.test(trimmed) ? null : invalid;
     case 'bool':
       return readsAsBoolean(trimmed.toLowerCase()) ? null : invalid;
     case 'uuid':
@@ -106,6 +110,24 @@ export function unreadableLiteral(type: string, text: string): string | null {
       // Dates and times: refused only without a digit and not one of the special words.
       return /\d/.test(trimmed) || TIME_WORDS.has(trimmed.toLowerCase()) ? null : invalid;
   }
+}
+
+/** Whether `type` reads `text` only from PostgreSQL 16 on (`'0x1F'`, `'1_000'` as an integer or numeric). */
+function readsFrom16(type: string, text: string): boolean {
+  return ['int2', 'int4', 'int8', 'numeric'].includes(type) && FROM_16.test(text.trim());
+}
+
+/**
+ * The elements of a one-dimensional array constant of unquoted elements (`{1, a, NULL}`), NULLs left out,
+ * or null when it is not one read here (quotes, backslashes, nested braces, bounds, an empty element).
+ */
+function arrayElements(text: string): string[] | null {
+  const body = /^\s*\{([^{}"\\]*)\}\s*$/.exec(text)?.[1];
+  if (body === undefined) return null;
+  if (body.trim() === '') return [];
+  const elements = body.split(',').map((e) => e.trim());
+  if (elements.includes('')) return null;
+  return elements.filter((e) => e.toUpperCase() !== 'NULL');
 }
 
 function integerOutOfRange(trimmed: string, max: bigint): boolean {
@@ -128,44 +150,6 @@ function readsAsJson(text: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** The largest length of a varchar or char (PostgreSQL's MaxAttrSize). */
-const MAX_LENGTH = 10485760;
-
-/** Why PostgreSQL refuses `type` with its modifiers (`varchar(0)`, `numeric(0)`), or null. */
-export function refusedTypmods(type: {
-  schema: string;
-  name: string;
-  typmods: readonly number[];
-}): string | null {
-  if (type.schema !== 'pg_catalog') return null;
-  const [first, second] = type.typmods;
-  if (first === undefined) return null;
-  switch (type.name) {
-    case 'varchar':
-    case 'bpchar': {
-      const shown = type.name === 'varchar' ? 'varchar' : 'char';
-      if (first < 1) return `length for type ${shown} must be at least 1`;
-      return first > MAX_LENGTH ? `length for type ${shown} cannot exceed ${MAX_LENGTH}` : null;
-    }
-    case 'bit':
-    case 'varbit':
-      return first < 1 ? `length for type ${type.name} must be at least 1` : null;
-    case 'numeric':
-      if (first < 1 || first > 1000) return `NUMERIC precision ${first} must be between 1 and 1000`;
-      return second !== undefined && (second < -1000 || second > 1000)
-        ? `NUMERIC scale ${second} must be between -1000 and 1000`
-        : null;
-    case 'timestamp':
-    case 'timestamptz':
-    case 'time':
-    case 'timetz':
-    case 'interval':
-      return first < 0 ? `${type.name}(${first}) precision must not be negative` : null;
-    default:
-      return null;
   }
 }
 
@@ -281,39 +265,55 @@ export function reportRefusedExpression(
   at: (offset: number | undefined) => SourceLocation,
 ): void {
   const where = `${what} on ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
-  noteFunctionCalls(ctx, expr, where, at(undefined));
-  const literals = typedLiterals(
-    expr,
-    (ref) => ownColumnType(table, ref),
-    (name) => userTypeNamed(ctx, name),
-  );
-  const found = firstUnreadable(literals, at);
-  if (found === undefined) return;
-  ctx.builder.problems.push({
-    location: found.location,
-    message: `${where}: ${found.reason}, so PostgreSQL refuses the statement; write a value of the type`,
-  });
+  reportRefusedConstants(ctx, expr, where, (ref) => ownColumnType(table, ref), at);
 }
 
-/** A located problem when a column's type modifiers are refused (`varchar(0)`), as PostgreSQL refuses the statement. */
-export function reportRefusedTypmods(
+/**
+ * A located problem when `expr` (which `where` names) holds a string constant its type cannot read, where
+ * `columnType` gives the pg_catalog type of a column reference compared with constants; the functions it
+ * calls are noted (undefined-functions.ts).
+ */
+export function reportRefusedConstants(
   ctx: DdlContext,
-  table: TableDraft,
-  column: ColumnDraft,
-  location: SourceLocation,
+  expr: unknown,
+  where: string,
+  columnType: (ref: unknown) => string | undefined,
+  at: (offset: number | undefined) => SourceLocation,
 ): void {
-  const typmods = refusedTypmods(column.type);
-  if (typmods !== null)
+  noteFunctionCalls(ctx, expr, where, at(undefined));
+  const literals = typedLiterals(expr, columnType, (name) => userTypeNamed(ctx, name));
+  reportLiterals(ctx, literals, where, at);
+}
+
+/**
+ * A located problem for the first constant of `literals` its type cannot read, as PostgreSQL refuses the
+ * statement; otherwise one only PostgreSQL 16 reads (`'0x1F'`, `'1_000'`) marks the DDL as needing it.
+ */
+function reportLiterals(
+  ctx: DdlContext,
+  literals: readonly TypedLiteral[],
+  what: string,
+  at: (offset: number | undefined) => SourceLocation,
+): void {
+  const found = firstUnreadable(literals, at);
+  if (found !== undefined) {
     ctx.builder.problems.push({
-      location,
-      message: `column ${columnName(table, column)}: ${typmods}, so PostgreSQL refuses the statement; give the type a modifier in its range`,
+      location: found.location,
+      message: `${what}: ${found.reason}, so PostgreSQL refuses the statement; write a value of the type`,
     });
+    return;
+  }
+  const newer = literals.find((l) => readsFrom16(l.type, l.text));
+  if (newer !== undefined && ctx.serverVersion < 16) {
+    ctx.serverVersion = 16;
+    ctx.serverVersionAt = at(newer.offset);
+  }
 }
 
 /**
  * A located problem when a column's DEFAULT is a string constant its type cannot read (`int DEFAULT 'abc'`,
- * also `SET DEFAULT`), as PostgreSQL refuses the statement; the functions it calls are noted
- * (undefined-functions.ts).
+ * also `SET DEFAULT`; `int[] DEFAULT '{a}'`), as PostgreSQL refuses the statement; the functions it calls
+ * are noted (undefined-functions.ts).
  */
 export function reportRefusedDefault(
   ctx: DdlContext,
@@ -322,26 +322,33 @@ export function reportRefusedDefault(
   defaultExpr: Node,
   at: (offset: number | undefined) => SourceLocation,
 ): void {
-  const what = `DEFAULT of column ${columnName(table, column)}`;
+  reportRefusedDefaultOf(ctx, `DEFAULT of column ${columnName(table, column)}`, column.type, defaultExpr, at);
+}
+
+/** As reportRefusedDefault, for the DEFAULT (which `what` names) of a column or domain of type `type`. */
+export function reportRefusedDefaultOf(
+  ctx: DdlContext,
+  what: string,
+  type: TypeRef,
+  defaultExpr: Node,
+  at: (offset: number | undefined) => SourceLocation,
+): void {
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
-  const type = column.type.schema === 'pg_catalog' && column.type.arrayDims === 0 ? column.type.name : '';
   const bare = stringConstant(defaultExpr);
+  const own = type.schema === 'pg_catalog' ? type.name : '';
+  const elements = bare === undefined || type.arrayDims === 0 ? [] : (arrayElements(bare.text) ?? []);
   const literals = [
-    ...(bare === undefined ? [] : [{ type, ...bare }]),
+    ...(bare === undefined || type.arrayDims > 0 ? [] : [{ type: own, ...bare }]),
+    ...elements.map((text) => ({ type: own, text, offset: bare?.offset })),
     ...typedLiterals(
       defaultExpr,
       () => undefined,
       (name) => userTypeNamed(ctx, name),
     ),
   ];
-  const found = firstUnreadable(literals, at);
-  if (found !== undefined)
-    ctx.builder.problems.push({
-      location: found.location,
-      message: `${what}: ${found.reason}, so PostgreSQL refuses the statement; write a value of the type`,
-    });
+  reportLiterals(ctx, literals, what, at);
 }
 
-function columnName(table: TableDraft, column: ColumnDraft): string {
+export function columnName(table: TableDraft, column: ColumnDraft): string {
   return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}.${quoteIdent(column.name)}`;
 }

@@ -12,9 +12,16 @@ import type {
 } from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { defaultMultirangeName, nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { exprOf, listItems, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import {
+  reportRefusedDomainCheck,
+  reportRefusedDomainDefault,
+  reportRefusedDomainType,
+} from './domain-inputs.js';
 import { referencesIn } from './references.js';
+import { reportRefusedTypeTypmods, shownName } from './refused-typmods.js';
 import { objectKey, type StatementInput } from './statement-list.js';
 
 function addTypeStatement(
@@ -225,6 +232,7 @@ export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: Creat
   const q = createdTypeName(ctx, svals(node.domainname));
   secondDefinition(ctx, stmt, q, 'DOMAIN');
   const baseType = node.typeName === undefined ? null : ctx.typeRef(node.typeName, stmt.location).type;
+  if (baseType !== null) reportRefusedDomainType(ctx, stmt, q, baseType, node.typeName?.location);
   let notNull = false;
   let defaultExpr: Expr | null = null;
   const checks: CheckConstraint[] = [];
@@ -232,11 +240,18 @@ export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: Creat
     if (!('Constraint' in c)) continue;
     const con = c.Constraint;
     if (con.contype === 'CONSTR_NOTNULL') notNull = true;
-    else if (con.contype === 'CONSTR_DEFAULT' && con.raw_expr !== undefined)
+    else if (con.contype === 'CONSTR_DEFAULT' && con.raw_expr !== undefined) {
       defaultExpr = exprOf(con.raw_expr);
-    else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
+      if (baseType !== null) reportRefusedDomainDefault(ctx, stmt, q, baseType, con.raw_expr);
+    } else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
       const name = con.conname ?? ctx.names.chooseConstraintName(q.schema, q.name, null, 'check');
       ctx.names.addConstraint(q.schema, name);
+      if (baseType !== null)
+        reportRefusedDomainCheck(ctx, stmt, q, baseType, {
+          name,
+          expr: con.raw_expr,
+          location: con.location,
+        });
       checks.push({
         kind: 'check',
         name,
@@ -278,6 +293,11 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
           else if (con.contype === 'CONSTR_CHECK' && con.raw_expr !== undefined) {
             const name = con.conname ?? ctx.names.chooseConstraintName(q.schema, q.name, null, 'check');
             ctx.names.addConstraint(q.schema, name);
+            reportRefusedDomainCheck(ctx, stmt, q, type.baseType, {
+              name,
+              expr: con.raw_expr,
+              location: con.location,
+            });
             const check: CheckConstraint = {
               kind: 'check',
               name,
@@ -299,6 +319,7 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
         changed = { ...type, notNull: true };
         break;
       case 'T': // SET / DROP DEFAULT
+        if (def !== undefined) reportRefusedDomainDefault(ctx, stmt, q, type.baseType, def);
         changed = { ...type, default: def === undefined ? null : exprOf(def) };
         break;
       default:
@@ -316,11 +337,14 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
 export function createComposite(ctx: DdlContext, stmt: SourceStatement, node: CompositeTypeStmt): void {
   const q = ctx.createdName(node.typevar ?? {});
   secondDefinition(ctx, stmt, q, 'TYPE');
-  const attributes = (node.coldeflist ?? []).flatMap((c) =>
-    'ColumnDef' in c && c.ColumnDef.typeName !== undefined
-      ? [{ name: c.ColumnDef.colname ?? '', type: ctx.typeRef(c.ColumnDef.typeName, stmt.location).type }]
-      : [],
-  );
+  const attributes = (node.coldeflist ?? []).flatMap((c) => {
+    if (!('ColumnDef' in c) || c.ColumnDef.typeName === undefined) return [];
+    const name = c.ColumnDef.colname ?? '';
+    const type = ctx.typeRef(c.ColumnDef.typeName, stmt.location).type;
+    const what = `attribute ${shownName(q)}.${quoteIdent(name)}`;
+    reportRefusedTypeTypmods(ctx, what, type, stmt.at(c.ColumnDef.typeName.location));
+    return [{ name, type }];
+  });
   ctx.builder.types.set(nameKey(q), { kind: 'composite', ...q, attributes });
   ctx.names.addRelation(q.schema, q.name);
   addTypeStatement(ctx, stmt, 'TYPE', q.schema, q.name);

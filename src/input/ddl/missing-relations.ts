@@ -1,0 +1,56 @@
+/**
+ * A statement naming a relation the DDL never makes (`GRANT ... ON nosuch`, `ALTER TABLE nosuch OWNER TO`,
+ * `COMMENT ON INDEX nosuch_idx`, `COMMENT ON CONSTRAINT c ON nosuch`): PostgreSQL refuses it ("relation does
+ * not exist"), and datagen, which writes it back, would write output that stops loading there. One rule: a
+ * relation missing from a schema the DDL creates (or public, when no extension installs into it) is a
+ * located problem; one in a schema the DDL does not create may be the target database's (the external
+ * references list names it); one a kept DO block or run-time code may make is kept; one on a migration
+ * tool's history table is left out (tool-tables.ts).
+ */
+import type { QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { objectKey } from './statement-list.js';
+import { leftOutOnToolTable } from './tool-tables.js';
+
+/** A schema the DDL neither creates nor has built in, or one an extension installs into: what it holds is the database's (external-references.ts lists it). */
+export function inExternalSchema(ctx: DdlContext, schema: string): boolean {
+  if (ctx.builder.extensions.some((e) => e.schema === schema)) return true;
+  return schema !== 'public' && !ctx.builder.namespaces.includes(schema);
+}
+
+/** Whether the DDL so far makes relation `q` (a table, view, sequence, index, a key's index, foreign table or a statement's relation). */
+export function relationMade(ctx: DdlContext, q: QualifiedName): boolean {
+  const key = nameKey(q);
+  return (
+    ctx.builder.tables.has(key) ||
+    ctx.builder.views.has(key) ||
+    ctx.builder.sequences.has(key) ||
+    ctx.builder.indexes.has(key) ||
+    ctx.foreignTables.has(key) ||
+    ctx.names.hasRelation(q.schema, q.name) ||
+    ctx.out.has(objectKey('relation', q.schema, q.name))
+  );
+}
+
+/**
+ * Whether the statement `what` names (on relation `q`, which it calls a `kind`) is to be written: false when
+ * it is left out (a migration tool's history table). A relation missing where the DDL makes the schema's
+ * objects is a located problem (see the file's comment).
+ */
+export function checkRelationNamed(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  what: string,
+  q: QualifiedName,
+  kind = 'table',
+): boolean {
+  if (relationMade(ctx, q) || ctx.madeByDo.has(q.name)) return true;
+  if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
+  if (!ctx.runTimeTables.covers(q, stmt.location) && !inExternalSchema(ctx, q.schema))
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `${what}: the ${kind} is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)`,
+    });
+  return true;
+}
