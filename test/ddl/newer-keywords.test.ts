@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { parseDdl } from '../../src/input/ddl/index.js';
 import { generateAndLoad } from '../checks/check-fixture.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -46,5 +47,33 @@ describe('identifiers that became keywords after PostgreSQL 15', () => {
     const [row] = await target.query<{ v: unknown }>(`SELECT public.json_identity('{"a": 1}') AS v`);
     expect(row?.v).toEqual({ a: 1 });
     await target.close();
+  });
+
+  it('a syntax error after a word quoted is told where it is in the file as written, not at the word', async () => {
+    // Before: the error of the first parse, `f(json json)` on line 1, though quoting it let the parse go on.
+    const text = [
+      'CREATE FUNCTION public.f(json json) RETURNS json LANGUAGE sql IMMUTABLE AS $$ select json $$;',
+      'CREATE TABLE t (id int PRIMARY KEY);',
+      'CREATE FUNCTION g(json json, système int,) RETURNS int LANGUAGE sql AS $$ select 1 $$;',
+      'CREATE AGGREGATE public.agg() (SFUNC = int4pl, STYPE = int);',
+    ].join('\n');
+    const error = await parseDdl([{ file: 'shape.sql', text }]).then(
+      () => undefined,
+      (e: unknown) => e as Error & { code: string; data: { location: { line: number; column: number } } },
+    );
+    expect(error?.code).toBe('SQL_SYNTAX');
+    expect(error?.data.location).toEqual({ file: 'shape.sql', line: 3, column: 42 });
+    expect(error?.message.split('\n')).toEqual([
+      'shape.sql:3:42: syntax error at or near ")"',
+      '  CREATE FUNCTION g(json json, système int,) RETURNS int LANGUAGE sql AS $$ select 1 $$;',
+      `  ${' '.repeat(41)}^`,
+    ]);
+    const later = await parseDdl([
+      { file: 'shape.sql', text: text.replace('système int,)', 'système int)') },
+    ]).then(
+      () => undefined,
+      (e: unknown) => e as Error & { data: { location: unknown } },
+    );
+    expect(later?.data.location).toEqual({ file: 'shape.sql', line: 4, column: 29 });
   });
 });

@@ -154,6 +154,27 @@ describe('migration history tables', () => {
     ]);
   });
 
+  it('a load that creates them from DDL recording no rows leaves them empty, warned (Supabase auth.schema_migrations)', async () => {
+    const target = await db.createSibling();
+    const file = join(tempDir(), 'auth.sql');
+    writeFileSync(
+      file,
+      `CREATE SCHEMA auth;
+       CREATE TABLE auth.schema_migrations (version varchar(255) PRIMARY KEY);
+       CREATE TABLE auth.users (id uuid PRIMARY KEY, email varchar(255));`,
+    );
+    const result = await generate({
+      schema: [file],
+      connection: { dbname: target.connectionString },
+      defaultRows: 6,
+    });
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'auth.schema_migrations': 0,
+      'auth.users': 6,
+    });
+    expect(result.warnings.find((w) => w.code === 'MIGRATION_HISTORY')?.where).toBe('auth.schema_migrations');
+  });
+
   it('get rows in a script, which makes a new database', async () => {
     const { schema } = await parseDdl([{ file: 'm.sql', text: SCHEMA }]);
     const sink = new PassThrough();

@@ -13,6 +13,11 @@
  * - a view whose query calls it: made first with NULL columns of its types,
  *   its query set after the tables' keys and indexes (CREATE OR REPLACE VIEW).
  *
+ * A view that reads itself, directly or through other views (made by CREATE
+ * then CREATE OR REPLACE VIEW: PostgREST's `infinite_recursion`), is written
+ * the same way, each view of the loop (pg_dump 15 breaks a loop of two views
+ * so, but writes a view reading itself as it is, which fails to load).
+ *
  * Each test is an SQL condition on the catalog (one function between the
  * two: a longer loop is left in the order the kinds give).
  */
@@ -49,6 +54,28 @@ export const LOOPING_DEFAULT = callsFunctionOf(
   '(SELECT dc.reltype FROM pg_catalog.pg_class dc WHERE dc.oid = ad.adrelid)',
 );
 
-/** A view (alias c) made first with NULL columns: its query calls a function of its row type. */
-export const LOOPING_VIEW = `EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite vr
-  WHERE vr.ev_class = c.oid AND vr.rulename = '_RETURN' AND ${callsFunctionOf('pg_rewrite', 'vr.oid', 'c.reltype')})`;
+/**
+ * A view's read of a view (vw: its `_RETURN` rule, vd: the rule's normal
+ * dependency, vc: the view read). A rule's dependency on its own view's whole
+ * row is left out (PostgreSQL 15 and older record one for every view: OLD, NEW).
+ */
+const VIEW_READ = `(pg_catalog.pg_rewrite vw
+  JOIN pg_catalog.pg_depend vd ON vd.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND vd.objid = vw.oid
+    AND vd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND vd.deptype = 'n'
+    AND (vd.refobjid <> vw.ev_class OR vd.refobjsubid > 0)
+  JOIN pg_catalog.pg_class vc ON vc.oid = vd.refobjid AND vc.relkind = 'v')`;
+
+/** View `view` (an oid expression) reads view `target` (another), directly or through other views. */
+export const viewReads = (view: string, target: string) => `EXISTS (WITH RECURSIVE read_views(oid) AS (
+    SELECT vd.refobjid FROM ${VIEW_READ} WHERE vw.ev_class = ${view} AND vw.rulename = '_RETURN'
+  UNION
+    SELECT vd.refobjid FROM read_views rv JOIN ${VIEW_READ} ON vw.ev_class = rv.oid AND vw.rulename = '_RETURN')
+  SELECT 1 FROM read_views WHERE read_views.oid = ${target})`;
+
+/**
+ * A view (alias c) made first with NULL columns: its query calls a function
+ * of its row type, or it reads itself (through other views too).
+ */
+export const LOOPING_VIEW = `(EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite vr
+  WHERE vr.ev_class = c.oid AND vr.rulename = '_RETURN' AND ${callsFunctionOf('pg_rewrite', 'vr.oid', 'c.reltype')})
+  OR ${viewReads('c.oid', 'c.oid')})`;

@@ -6,7 +6,13 @@
  * needs it). The model's table order, and so the output's, is pg_dump's.
  */
 import { type CatalogContext, type CatalogStatement, catalogRows } from './catalog-query.js';
-import { callsFunctionOf, LOOPING_CHECK, LOOPING_DEFAULT, LOOPING_DOMAIN_CHECK } from './dependency-loops.js';
+import {
+  callsFunctionOf,
+  LOOPING_CHECK,
+  LOOPING_DEFAULT,
+  LOOPING_DOMAIN_CHECK,
+  viewReads,
+} from './dependency-loops.js';
 
 /** pg_dump's sort priorities of the kinds written here (pg_dump_sort.c). */
 export const PRIORITY = {
@@ -55,7 +61,9 @@ const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.fr
  * after the tables: they tie nothing); a table's row type to the table; an array to its
  * element type; a CHECK to its table or domain, but keys and foreign keys
  * come after the tables); an owned or identity sequence needs its table.
- * A piece written apart to break a loop (dependency-loops.ts) ties nothing.
+ * A piece written apart to break a loop (dependency-loops.ts) ties nothing,
+ * nor does a view's read of a view that reads it back (both made first with
+ * NULL columns).
  */
 async function dependencies(context: CatalogContext): Promise<[string, string][]> {
   const rows = await catalogRows(
@@ -73,7 +81,8 @@ async function dependencies(context: CatalogContext): Promise<[string, string][]
               WHERE k.oid = d.objid AND k.contype = 'c' AND NOT ${LOOPING_CHECK} AND NOT ${LOOPING_DOMAIN_CHECK})
            WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT 'c' || w.ev_class FROM pg_catalog.pg_rewrite w
               WHERE w.oid = d.objid AND w.rulename = '_RETURN'
-                AND NOT ${callsFunctionOf('pg_rewrite', 'w.oid', '(SELECT wc.reltype FROM pg_catalog.pg_class wc WHERE wc.oid = w.ev_class)')})
+                AND NOT ${callsFunctionOf('pg_rewrite', 'w.oid', '(SELECT wc.reltype FROM pg_catalog.pg_class wc WHERE wc.oid = w.ev_class)')}
+                AND NOT (d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ${viewReads('d.refobjid', 'w.ev_class')}))
            WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't' || d.objid
            WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.objid END AS object,
          CASE d.refclassid

@@ -9,7 +9,7 @@
  * file is parsed again.
  */
 import { DatagenError, ErrorCodes } from '../../errors.js';
-import { parseStatements } from './parse-statements.js';
+import { type ParserError, parseStatements, syntaxErrorAt } from './parse-statements.js';
 import { createSourceText, type SourceText } from './source-text.js';
 
 const NEWER_KEYWORDS = new Set([
@@ -34,13 +34,14 @@ const ANY_NEWER_KEYWORD = /\b(?:json\w*|merge_action|system_user)\b/i;
 /**
  * The file as the parser reads it, each newer keyword its parse stops at
  * quoted. The file is parsed through once more per word quoted (statements
- * are read, and handled, only after); a syntax error quoting does not help is
- * the one the file as written gave.
+ * are read, and handled, only after); a syntax error quoting does not help
+ * is told where it is in the file as written (the words quoted before it
+ * were not the error: an aggregate's `()` far after `f(json json)`).
  */
 export function sourceQuotingNewerKeywords(file: string, original: string): SourceText {
   let content = original;
-  let first: unknown;
-  for (let attempt = 0; ; attempt++) {
+  const quoted: QuotedWord[] = [];
+  for (;;) {
     const text = createSourceText(file, content);
     if (!ANY_NEWER_KEYWORD.test(content)) return text;
     try {
@@ -50,15 +51,39 @@ export function sourceQuotingNewerKeywords(file: string, original: string): Sour
       return text;
     } catch (error) {
       if (!(error instanceof DatagenError) || error.code !== ErrorCodes.SQL_SYNTAX) throw error;
-      first ??= error;
       const at = (error.data as { cursor?: number }).cursor;
-      if (attempt >= 200 || at === undefined) throw first;
-      const found = newerKeywordBefore(content, [...content].slice(0, at).join('').length);
-      if (found === undefined) throw first;
+      const found =
+        quoted.length >= 200 || at === undefined
+          ? undefined
+          : newerKeywordBefore(content, [...content].slice(0, at).join('').length);
+      if (found === undefined) throw asWritten(file, original, error, quoted);
       const { start, word } = found;
+      quoted.push({ at: [...content.slice(0, start)].length, length: [...word].length });
       content = `${content.slice(0, start)}"${word.toLowerCase()}"${content.slice(start + word.length)}`;
     }
   }
+}
+
+/** A word quoted: its first code point's offset in the text it was quoted in, and its length in code points. */
+interface QuotedWord {
+  readonly at: number;
+  readonly length: number;
+}
+
+/** A syntax error of the text with `quoted` words quoted, told at its place in the text as written. */
+function asWritten(
+  file: string,
+  original: string,
+  error: DatagenError,
+  quoted: readonly QuotedWord[],
+): DatagenError {
+  let cursor = (error.data as { cursor?: number }).cursor;
+  if (quoted.length === 0 || cursor === undefined) return error;
+  for (const { at, length } of [...quoted].reverse()) {
+    if (cursor > at + length + 1) cursor -= 2;
+    else if (cursor > at) cursor -= 1;
+  }
+  return syntaxErrorAt(createSourceText(file, original), error.cause as ParserError, cursor, cursor);
 }
 
 /** The last unquoted newer keyword starting at or before `at` on its line or the line before (`f(json json)` fails at the second). */

@@ -22,7 +22,7 @@ import { blankRunAt, boundaryAt, StatementBoundaries } from './statement-pieces.
  */
 export const PIECE_CHARS = 1 << 16;
 
-interface ParserError {
+export interface ParserError {
   message: string;
   sqlDetails?: { cursorPosition?: number };
 }
@@ -246,7 +246,20 @@ function syntaxError(source: SourceText, e: ParserError, codePointBase: number):
   // The parser's cursor in the piece, as a code point offset in the whole file.
   const cursor =
     e.sqlDetails?.cursorPosition === undefined ? undefined : codePointBase + e.sqlDetails.cursorPosition;
-  const location = source.locationAtCodePoint(cursor ?? codePointBase);
+  return syntaxErrorAt(source, e, cursor, codePointBase);
+}
+
+/**
+ * The parser's error `e` told at code point `cursor` of `source` (at
+ * `fallback` when the parser gave no cursor): its line, an excerpt, a caret.
+ */
+export function syntaxErrorAt(
+  source: SourceText,
+  e: ParserError,
+  cursor: number | undefined,
+  fallback: number,
+): DatagenError {
+  const location = source.locationAtCodePoint(cursor ?? fallback);
   const line = source.line(location.line);
   const shown = excerpt(line, location.column);
   const caret = [...shown.text]
