@@ -72,7 +72,9 @@ export function uniqueColumnValues(
       ? (row: number) => row + start
       : (source.series === true &&
           ctx.generatorVersion >= 13 &&
-          parentSeriesIndex(t, c.column.name, driver, component, generator.space, key, ctx.tuple)) ||
+          parentSeriesIndex(t, c.column.name, driver, component, generator.space, key, ctx.tuple, (fk) =>
+            ctx.rowContext().parentStartThrough?.(fk),
+          )) ||
         ((row: number) => ctx.tuple(row, component));
   // Row values that take k as the row (version 6's unique epoch in its row's order) only where k is the row.
   const rowValue = generator.inRowOrder === true && !inRowOrder ? undefined : generator.rowValue;

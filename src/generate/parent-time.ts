@@ -32,6 +32,7 @@ export interface ParentTimeDeps {
 export type EarliestStart = (row: number, typeName: string) => number | undefined;
 
 interface TimeParent {
+  readonly fk: number;
   readonly pick: (row: number) => number;
   readonly start: (row: number) => string | null;
   readonly zoned: boolean;
@@ -165,6 +166,7 @@ function timeParentsOf(deps: ParentTimeDeps, tableIndex: number): TimeParent[] {
   return startParentsOf(deps.plan, deps.kindOf, tableIndex).map((p) => {
     let fn: ((row: number) => string | null) | undefined;
     return {
+      fk: p.fk,
       // An existing parent's start is not known: only a new parent row bounds the child's.
       pick: newParentPick(
         deps.plan.tables[tableIndex]?.foreignKeys[p.fk] as ForeignKeyPlan,
@@ -180,35 +182,57 @@ function timeParentsOf(deps: ParentTimeDeps, tableIndex: number): TimeParent[] {
   });
 }
 
+/** The latest of the parents' starts at the rows a row picks, in seconds for a column of type `typeName`. */
+function latestStart(parents: readonly TimeParent[]): EarliestStart {
+  return (row, typeName) => {
+    let latest: number | undefined;
+    for (const parent of parents) {
+      const j = parent.pick(row);
+      if (j < 0) continue;
+      const text = parent.start(j);
+      const seconds = text === null ? undefined : readTimestampSeconds(text);
+      if (seconds === undefined) continue;
+      const margin = parent.zoned !== (typeName === 'timestamptz') ? MAX_ZONE_OFFSET : 0;
+      const low = Math.ceil(seconds) + margin;
+      if (latest === undefined || low > latest) latest = low;
+    }
+    return latest;
+  };
+}
+
 /**
  * Per table, the earliest start its rows may take (undefined when no parent
- * of the table has a start column).
+ * of the table has a start column); `throughFk` also the start of the one
+ * parent a given FK picks (version 13: a history's periods after their
+ * employee's hire_date, series-offsets.ts), a function of that pick alone.
  *
- * @example createParentTimes(deps)(orderItems)?.(0, 'timestamp') // 1717243200: its order's order_date
+ * @example createParentTimes(deps).earliest(orderItems)?.(0, 'timestamp') // 1717243200: its order's order_date
  */
-export function createParentTimes(deps: ParentTimeDeps): (tableIndex: number) => EarliestStart | undefined {
-  const memo = new Map<number, EarliestStart | undefined>();
-  return (tableIndex) => {
-    if (memo.has(tableIndex)) return memo.get(tableIndex);
-    const parents = timeParentsOf(deps, tableIndex);
-    const earliest: EarliestStart | undefined =
-      parents.length === 0
-        ? undefined
-        : (row, typeName) => {
-            let latest: number | undefined;
-            for (const parent of parents) {
-              const j = parent.pick(row);
-              if (j < 0) continue;
-              const text = parent.start(j);
-              const seconds = text === null ? undefined : readTimestampSeconds(text);
-              if (seconds === undefined) continue;
-              const margin = parent.zoned !== (typeName === 'timestamptz') ? MAX_ZONE_OFFSET : 0;
-              const low = Math.ceil(seconds) + margin;
-              if (latest === undefined || low > latest) latest = low;
-            }
-            return latest;
-          };
-    memo.set(tableIndex, earliest);
-    return earliest;
+export function createParentTimes(deps: ParentTimeDeps): {
+  earliest(tableIndex: number): EarliestStart | undefined;
+  throughFk(tableIndex: number, fk: number): EarliestStart | undefined;
+} {
+  const memo = new Map<number, readonly TimeParent[]>();
+  const parentsOf = (tableIndex: number): readonly TimeParent[] => {
+    let parents = memo.get(tableIndex);
+    if (parents === undefined) {
+      parents = timeParentsOf(deps, tableIndex);
+      memo.set(tableIndex, parents);
+    }
+    return parents;
+  };
+  const earliestMemo = new Map<number, EarliestStart | undefined>();
+  return {
+    earliest: (tableIndex) => {
+      if (earliestMemo.has(tableIndex)) return earliestMemo.get(tableIndex);
+      const parents = parentsOf(tableIndex);
+      const earliest = parents.length === 0 ? undefined : latestStart(parents);
+      earliestMemo.set(tableIndex, earliest);
+      return earliest;
+    },
+    throughFk: (tableIndex, fk) => {
+      const parents = parentsOf(tableIndex).filter((p) => p.fk === fk);
+      return parents.length === 0 ? undefined : latestStart(parents);
+    },
   };
 }

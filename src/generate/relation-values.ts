@@ -5,12 +5,21 @@
  * the bounds its bases give (numbers, dates and times through an ordinal
  * codec; text by prefixes, which sort the same in every collation).
  */
+
+import { formatDate } from '../checks/calendar.js';
 import { type Atom, type CompareOp, FLIP, type Offset } from '../checks/check-atoms.js';
 import type { ColumnHints } from '../checks/check-hints.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import type { OrdinalCodec } from '../values/ordinal-codec.js';
 import type { RowRandom } from '../values/random.js';
+import { nameTokens } from '../values/semantic/column-names.js';
+import {
+  PERIOD_END_DAYS,
+  PERIOD_END_WORDS,
+  PERIOD_START_WORDS,
+} from '../values/semantic/number-time-names.js';
+import { REFERENCE_DAY } from '../values/semantic/time-values.js';
 
 export type RelationAtom = Extract<Atom, { kind: 'relation' }>;
 
@@ -102,12 +111,40 @@ function upperBound(x: number, strict: boolean, unit: number): number {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Version 13: a period's end drawn after its start (`end_date > start_date`)
+ * within PERIOD_END_DAYS of it (before a history's next start) and not past
+ * the day before the reference date where that leaves room; undefined for
+ * other columns and versions.
+ */
+export interface PeriodCeiling {
+  /** The latest value, in the codec's units. */
+  readonly latest: number;
+  /** The widest step after the start, in the codec's units. */
+  readonly spread: number;
+}
+
+/** `dependent`'s ceiling (see PeriodCeiling) where it is a period's end derived from its start `base`. */
+export function periodCeilingOf(
+  codec: OrdinalCodec,
+  dependent: string,
+  base: string,
+  version: number,
+): PeriodCeiling | undefined {
+  if (version < 13 || codec.spreadText !== '0..365 days') return undefined;
+  if (!nameTokens(dependent).some((w) => PERIOD_END_WORDS.has(w))) return undefined;
+  if (!nameTokens(base).some((w) => PERIOD_START_WORDS.has(w))) return undefined;
+  const latest = codec.parse(formatDate(REFERENCE_DAY - 1), 'max');
+  return latest === undefined ? undefined : { latest, spread: (codec.spread * PERIOD_END_DAYS) / 365 };
+}
+
 /** A value of the dependent column between the bounds its bases give; undefined when none fits. */
 export function relativeValue(
   codec: OrdinalCodec,
   hints: ColumnHints,
   active: readonly { bound: DependentBound; base: string }[],
   rand: RowRandom,
+  ceiling?: PeriodCeiling,
 ): string | undefined {
   let lo = codec.lo;
   let hi = codec.hi;
@@ -148,16 +185,21 @@ export function relativeValue(
     if (m !== undefined) hi = Math.min(hi, upperBound(m, hints.maxExclusive === true, u));
   }
   if (lo > hi) return undefined;
+  let spread = codec.spread;
+  if (ceiling !== undefined && fromBelow && !fromAbove) {
+    hi = Math.max(lo, Math.min(hi, ceiling.latest));
+    spread = ceiling.spread;
+  }
   const step = Math.min(codec.step, Math.max(u, hi - lo));
   let value: number;
   if (fromBelow && fromAbove) {
     const steps = Math.floor((hi - lo) / step);
     value = lo + rand.below(steps + 1) * step;
   } else if (fromAbove) {
-    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
+    const steps = Math.floor(Math.min(spread, hi - lo) / step);
     value = hi - rand.below(steps + 1) * step;
   } else {
-    const steps = Math.floor(Math.min(codec.spread, hi - lo) / step);
+    const steps = Math.floor(Math.min(spread, hi - lo) / step);
     value = lo + rand.below(steps + 1) * step;
   }
   return codec.format(Math.min(hi, Math.max(lo, value)));

@@ -12,7 +12,7 @@ import type { ColumnPlan } from '../plan/plan-model.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { RowRandom } from '../values/random.js';
 import { tiedRange } from './range-ties.js';
-import { relativeText, relativeValue } from './relation-values.js';
+import { type PeriodCeiling, periodCeilingOf, relativeText, relativeValue } from './relation-values.js';
 import type { RowCheckLayout } from './row-check-layout.js';
 import type { RowCheckContext } from './row-checks.js';
 import type { RowChoices } from './row-choices.js';
@@ -56,6 +56,16 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     layout;
   const valueRandom = new RowRandom();
   const nullRandom = new RowRandom();
+  // Version 13: a period's end after its start in the past, before the next start (per column and base, by name).
+  const ceilings = new Map<string, PeriodCeiling | undefined>();
+  const ceilingOf = (c: string, base: string): PeriodCeiling | undefined => {
+    const key = `${c}\u0000${base}`;
+    if (!ceilings.has(key)) {
+      const codec = codecOf(c);
+      ceilings.set(key, codec && periodCeilingOf(codec, c, base, ctx.generatorVersion));
+    }
+    return ceilings.get(key);
+  };
   return (row, t, lenient = false) => {
     let incomplete = false;
     const fail = (
@@ -120,7 +130,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
       if (active.length > 0) {
         const codec = codecOf(c);
         const v = codec
-          ? relativeValue(codec, h, active, rand)
+          ? relativeValue(codec, h, active, rand, ceilingOf(c, active[0]?.bound.base as string))
           : relativeText(ctx.baseType(c), h, active, rand);
         if (v === undefined) {
           const failed = fail(c, active[0]?.bound.base ?? c);

@@ -55,10 +55,17 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
         };
 
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
-  function parentBounds(tableIndex: number): Pick<RowContext, 'earliestStart' | 'parentCountry'> {
-    const earliestStart = parentTimes(tableIndex);
+  function parentBounds(
+    tableIndex: number,
+  ): Pick<RowContext, 'earliestStart' | 'parentCountry' | 'parentStartThrough'> {
+    const earliestStart = parentTimes.earliest(tableIndex);
     const parentCountry = version >= 3 ? parentCountries(tableIndex) : undefined;
-    return { ...(earliestStart ? { earliestStart } : {}), ...(parentCountry ? { parentCountry } : {}) };
+    return {
+      ...(earliestStart
+        ? { earliestStart, parentStartThrough: (fk) => parentTimes.throughFk(tableIndex, fk) }
+        : {}),
+      ...(parentCountry ? { parentCountry } : {}),
+    };
   }
 
   return (tableIndex, insideEngine) => ({

@@ -12,32 +12,47 @@
  * Still injective within a parent: its offset is one number, and the rows'
  * years are disjoint intervals (k · 365 plus under 120 days), so the key
  * (parent, date) stays unique by construction.
+ *
+ * Where the parent has a start (`employees.hire_date`, parent-time.ts), its
+ * periods start on or after it: the offset and the step (a year, shorter
+ * for a parent hired lately: the days since its start over the rows it may
+ * hold) fit them between that start and the day before the reference date;
+ * a parent started fewer days ago than it has rows keeps one day a row.
  */
+import { SECONDS_PER_DAY } from '../checks/calendar.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { mix32 } from '../values/random.js';
 import { nameTokens } from '../values/semantic/column-names.js';
+import {
+  PERIOD_END_DAYS,
+  PERIOD_END_WORDS,
+  PERIOD_START_WORDS,
+} from '../values/semantic/number-time-names.js';
+import { REFERENCE_DAY } from '../values/semantic/time-values.js';
+import type { EarliestStart } from './parent-time.js';
 
 /** A parent's run ends up to this many days before the day before the reference date. */
 const PARENT_SPREAD_DAYS = 3 * 365;
 const YEAR_DAYS = 365;
 /** Under a year's step, so periods stay apart. */
-const YEAR_JITTER_DAYS = 120;
-const START_WORDS = new Set(['from', 'start', 'begin', 'effective', 'valid', 'since']);
-const END_WORDS = new Set(['to', 'end', 'until', 'thru', 'through', 'expiry', 'expires']);
+const YEAR_JITTER_DAYS = YEAR_DAYS - PERIOD_END_DAYS;
+/** Series index 0's day: the day before the reference date (date-series.ts). */
+const LAST_DAY = REFERENCE_DAY - 1;
 const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
 
 /** A period's start (`from_date`, `start_date`) in a table with a date-typed end (`to_date`, `end_date`). */
 function isPeriodStart(t: TablePlan, column: string): boolean {
-  if (!nameTokens(column).some((w) => START_WORDS.has(w))) return false;
+  if (!nameTokens(column).some((w) => PERIOD_START_WORDS.has(w))) return false;
   return t.table.columns.some(
-    (c) => DATE_TYPES.has(c.type.name) && nameTokens(c.name).some((w) => END_WORDS.has(w)),
+    (c) => DATE_TYPES.has(c.type.name) && nameTokens(c.name).some((w) => PERIOD_END_WORDS.has(w)),
   );
 }
 
 /**
  * The series index of a period's start (0 for the day before the reference
  * date, more for earlier days): its parent's own offset plus about a year
- * per row; undefined for other series, where the driver has no FK
+ * per row, on or after the parent's start where `startThrough` gives one
+ * for the FK; undefined for other series, where the driver has no FK
  * component or the years could leave the series' space (`space`).
  */
 export function parentSeriesIndex(
@@ -48,17 +63,28 @@ export function parentSeriesIndex(
   space: number,
   key: number,
   tuple: (row: number, component: number) => number,
+  startThrough?: (fk: number) => EarliestStart | undefined,
 ): ((row: number) => number) | undefined {
   const parent = driver.components.findIndex((c) => c.kind === 'foreign-key');
-  if (parent < 0) return undefined;
+  const fk = driver.components[parent];
+  if (fk?.kind !== 'foreign-key') return undefined;
   const slots = driver.radices[component] ?? Number.POSITIVE_INFINITY;
   if (!isPeriodStart(t, column) || PARENT_SPREAD_DAYS + slots * YEAR_DAYS + YEAR_JITTER_DAYS >= space)
     return undefined;
+  const start = startThrough?.(fk.fk);
   return (row) => {
     const p = tuple(row, parent);
     const k = tuple(row, component);
-    const offset = mix32(Math.imul(p, 0x9e3779b1) ^ key) % PARENT_SPREAD_DAYS;
-    const jitter = mix32(Math.imul(p, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35) ^ key) % YEAR_JITTER_DAYS;
-    return offset + k * YEAR_DAYS + jitter;
+    const seconds = start?.(row, 'date');
+    // Days from the parent's start to the day before the reference date: the room of its periods.
+    const room = seconds === undefined ? undefined : LAST_DAY - Math.ceil(seconds / SECONDS_PER_DAY);
+    const step =
+      room === undefined ? YEAR_DAYS : Math.max(1, Math.min(YEAR_DAYS, Math.floor((room + 1) / slots)));
+    const jitterDays = step === YEAR_DAYS ? YEAR_JITTER_DAYS : Math.max(1, Math.floor(step / 3));
+    const spread =
+      room === undefined ? PARENT_SPREAD_DAYS : Math.max(1, room + 2 - (slots - 1) * step - jitterDays);
+    const offset = mix32(Math.imul(p, 0x9e3779b1) ^ key) % spread;
+    const jitter = mix32(Math.imul(p, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35) ^ key) % jitterDays;
+    return offset + k * step + jitter;
   };
 }

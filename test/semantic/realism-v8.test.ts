@@ -90,10 +90,16 @@ describe('generator version 8: an employee 18 or older at the hire', () => {
     const { target } = await loadGenerated(db, HR, { defaultRows: 3000, seed: 11 });
     expect(await count(target, underage)).toBe(0);
     expect(await count(target, 'SELECT count(*) AS n FROM employees WHERE hire_date > created_at')).toBe(0);
-    // Births keep their spread: 18 to 90 years before the reference date.
+    // Births keep a spread: version 13, 18 to 65 years before the creation (was 18 to 90 before the reference date).
     expect(
       await count(target, "SELECT count(*) AS n FROM employees WHERE birth_date < '1960-01-01'"),
-    ).toBeGreaterThan(500);
+    ).toBeGreaterThan(50);
+    expect(
+      await count(
+        target,
+        "SELECT count(*) AS n FROM employees WHERE created_at > birth_date + interval '65 years'",
+      ),
+    ).toBe(0);
   });
 
   it('datagen plan says so, and reads zip3 as a postal code', async () => {

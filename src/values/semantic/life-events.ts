@@ -33,6 +33,8 @@ const HIRE_WINDOW = 15 * 365 * SECONDS_PER_DAY;
 /** Hired no younger than eighteen: 18 years of days, the leap days included (6,575). */
 const ADULT_DAYS = Math.ceil(18 * 365.25);
 const ADULT = ADULT_DAYS * SECONDS_PER_DAY;
+/** Hired no older than 65: the 47 years of days past the eighteenth birthday (17,166). */
+const WORKING_DAYS = Math.floor(47 * 365.25);
 /** A quarter of records are made on the day of the hire. */
 const SAME_DAY_SHARE = 0.25;
 
@@ -118,7 +120,8 @@ export function hiringCreation(
 
 /**
  * Version 8: a birth date in a row with a hire and a creation column (an
- * employee) is 18 years or more before the row's creation: its usual draw
+ * employee) is 18 years or more before the row's creation (version 13: 18
+ * to 65 years, and before a hire where the row has no creation column): its usual draw
  * (18 to 90 years before the reference date), drawn again before that
  * where it is later, so the hire, at or before the creation and after the
  * eighteenth birthday, has room in every row (version 7 put it on the
@@ -127,9 +130,13 @@ export function hiringCreation(
  */
 export function withAdultAtCreation(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
   if (build.version < 8) return usual;
-  const creation = hiringCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
-  if (creation === null) return usual;
-  const createdAt = siblingSeconds(build.ctx, creation);
+  const kindOf = (name: string) => build.ctx.siblingKind(name);
+  const creation = hiringCreation(build.table, build.column.name, kindOf);
+  // Version 13: also a row with a hire and no creation (the MySQL employees sample's `employees`), born before it.
+  const anchor =
+    creation ?? (build.version >= 13 ? hireColumn(build.table, build.column.name, kindOf) : null);
+  if (anchor === null) return usual;
+  const createdAt = siblingSeconds(build.ctx, anchor);
   const span = BIRTH_LAST_DAY - BIRTH_FIRST_DAY;
   const secondsAt = (rand: RowRandom, row: number): number => {
     const day = BIRTH_FIRST_DAY + rand.below(span);
@@ -137,9 +144,26 @@ export function withAdultAtCreation(build: SemanticBuild, usual: SemanticGenerat
     if (created === undefined) return day * SECONDS_PER_DAY;
     // The day before the creation's (a zone's margin is less than a day), less eighteen years.
     const latest = Math.floor(created / SECONDS_PER_DAY) - 1 - ADULT_DAYS;
+    // Version 13: 18 to 65 years old at the hire or creation (version 12 hired a third of them past 65).
+    if (build.version >= 13) return (latest - rand.below(WORKING_DAYS)) * SECONDS_PER_DAY;
     if (day <= latest) return day * SECONDS_PER_DAY;
     // Too late for the record: drawn again before the latest birthday it allows.
     return (BIRTH_FIRST_DAY + rand.below(Math.max(1, latest - BIRTH_FIRST_DAY))) * SECONDS_PER_DAY;
   };
   return timeGeneratorOf(build, secondsAt);
+}
+
+/** A hire of the row (`hire_date`: a life event's start of a creation or past kind, not a birth), or null. */
+function hireColumn(
+  table: SemanticBuild['table'],
+  column: string,
+  kindOf: (column: string) => SemanticKind | null,
+): string | null {
+  return (
+    table.columns.find((c) => {
+      if (c.name === column || c.generated || !isLifeEventStart(c.name)) return false;
+      const kind = kindOf(c.name);
+      return kind === 'created_at' || kind === 'past_time';
+    })?.name ?? null
+  );
 }

@@ -355,3 +355,28 @@ export function numberOrTimeFromName({ t, last, compact, table }: NameWords): Na
   if (BIRTH.has(compact)) return 'birth_date';
   return undefined;
 }
+
+/** A period's start (`from_date`, `start_date`) and end (`to_date`, `end_date`) by their words. */
+export const PERIOD_START_WORDS: ReadonlySet<string> = new Set([
+  'from',
+  'start',
+  'begin',
+  'effective',
+  'valid',
+  'since',
+]);
+export const PERIOD_END_WORDS: ReadonlySet<string> = new Set([
+  'to',
+  'end',
+  'until',
+  'thru',
+  'through',
+  'expiry',
+  'expires',
+]);
+/**
+ * Version 13: a period's end lies within this many days of its start: before
+ * the next period's start in a history (series-offsets.ts steps a year less
+ * under 120 days between starts).
+ */
+export const PERIOD_END_DAYS = 365 - 120;

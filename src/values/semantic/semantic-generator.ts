@@ -33,6 +33,12 @@ export interface RowContext {
    */
   earliestStart?: (row: number, typeName: string) => number | undefined;
   /**
+   * Version 13: the start (as `earliestStart`) of the one parent row the
+   * row's foreign key `fk` picks, a function of that pick alone (a
+   * history's periods after their employee's hire_date).
+   */
+  parentStartThrough?(fk: number): ((row: number, typeName: string) => number | undefined) | undefined;
+  /**
    * The country of this row's place as its parent rows say it (a `city` row's
    * `country_id` → the country row's name or code; through a chain of FKs:
    * an address → its city → its country); absent when no parent has one.

@@ -17,7 +17,13 @@ import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import { createEpochWriter, isEpochMillis } from './epoch-times.js';
-import { isCreationName, periodCounterpart } from './number-time-names.js';
+import {
+  isCreationName,
+  PERIOD_END_DAYS,
+  PERIOD_END_WORDS,
+  PERIOD_START_WORDS,
+  periodCounterpart,
+} from './number-time-names.js';
 import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
   type SemanticBuild,
@@ -262,6 +268,13 @@ function createLaterGenerator(
   const previousMargin = Math.max(0, ...previousColumns.map((column) => marginAgainst(build, column)));
   const createdMargin = marginAgainst(build, createdColumn);
   const isDate = build.base.name === 'date';
+  // Version 13: a period's end (`to_date` after `from_date`) in the past and before the next period's start.
+  const periodEnd =
+    build.version >= 13 &&
+    build.tokens.some((w) => PERIOD_END_WORDS.has(w)) &&
+    [createdColumn, ...previousColumns].some(
+      (column) => column !== null && nameTokens(column).some((w) => PERIOD_START_WORDS.has(w)),
+    );
   // The sibling columns' value functions, resolved once (not looked up per row).
   const secondsOf = (column: string | null): ((row: number) => number | undefined) => {
     if (column === null) return () => undefined;
@@ -292,7 +305,13 @@ function createLaterGenerator(
       if (!deadline && !uniform && rand.chance(0.25)) return write(low);
       // Never past the reference date (the dataset's "now"), but for deadlines; a step soon after.
       const untilNow = Math.max(REFERENCE_SECONDS - 1 - low, 0);
-      const window = deadline ? DEADLINE_WINDOW : step ? Math.min(step.span, untilNow) : untilNow;
+      const window = periodEnd
+        ? Math.min(PERIOD_END_DAYS * SECONDS_PER_DAY, untilNow)
+        : deadline
+          ? DEADLINE_WINDOW
+          : step
+            ? Math.min(step.span, untilNow)
+            : untilNow;
       const u = rand.float();
       // Squared: most updates come soon after creation (version 5: a death anywhere after the birth).
       const offset = Math.floor(window * (uniform ? u : u * u));
