@@ -14,7 +14,6 @@ import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
 import { checkRelationNamed } from './missing-relations.js';
 import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
-import { objectKey } from './statement-list.js';
 
 /** Comment targets that are post-data objects: their comments follow them in post-data. */
 const POST_DATA_COMMENTS = new Set([
