@@ -104,7 +104,9 @@ export function tiedRange(
     const codec = codecOf(tie.lower as string);
     const from = codec?.parse(lower, 'min');
     const to = codec?.parse(upper, 'max');
-    if (from === undefined || to === undefined || from > to) return undefined;
+    // A discrete range's `[a,a)` is empty (its lower and upper NULL): no range ties to equal bounds.
+    const empty = from === to && DISCRETE.has(typeName);
+    if (from === undefined || to === undefined || from > to || empty) return undefined;
   }
   const open = lower === null ? '(' : '[';
   const close = upper === null || DISCRETE.has(typeName) ? ')' : ']';
