@@ -57,8 +57,9 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(optionsWith('generator_version: 1').generatorVersion).toBe(1);
     expect(optionsWith('generator_version: 1', ['--generator-version', '2']).generatorVersion).toBe(2);
     expect(optionsWith('seed: 7').generatorVersion).toBeUndefined();
-    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', '14']))).toContain(
-      "--generator-version 14 is not a version of this datagen's generators; expected 1 to 13\n",
+    const newer = GENERATOR_VERSION + 1;
+    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', String(newer)]))).toContain(
+      `--generator-version ${newer} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}\n`,
     );
     expect(optionsWith('rows: 25').defaultRows).toBe(25);
     // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
@@ -118,8 +119,9 @@ describe('configuration file (.datagen.yaml)', () => {
     expect(errorOf(() => parseConfig('batch_size: 5\ndefault_batch_size: 6\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: give batch_size or default_batch_size, not both',
     );
-    expect(errorOf(() => parseConfig('generator_version: 14\n', 'c.yaml'))).toBe(
-      "c.yaml:1:20: generator_version 14 is newer than this datagen's generators (version 13); upgrade datagen to generate this data",
+    const newer = GENERATOR_VERSION + 1;
+    expect(errorOf(() => parseConfig(`generator_version: ${newer}\n`, 'c.yaml'))).toBe(
+      `c.yaml:1:20: generator_version ${newer} is newer than this datagen's generators (version ${GENERATOR_VERSION}); upgrade datagen to generate this data`,
     );
     expect(errorOf(() => parseConfig('null_rate: 2\n', 'c.yaml'))).toBe(
       'c.yaml:1:12: null_rate expects a number from 0 to 1',
