@@ -76,8 +76,13 @@ export interface GenerationPool {
   readonly tableRows: TableRows;
   /** A Parquet file's row groups on the workers; undefined for a table made on the calling thread. */
   readonly groupJobs: ParquetGroupJobs;
-  /** The workers as deflate threads: an archive's compression on the same threads (and tokens) as generation. */
-  readonly deflateThreads: DeflateThreads;
+  /**
+   * The workers as deflate threads: an archive's compression on the same threads (and tokens) as generation.
+   * Undefined in a run too small for workers (`WORKER_START_ROWS`): a generation worker started only to
+   * deflate costs 0.3-0.9 s of CPU (its modules, the plan's value functions), the shared deflate workers
+   * (archive/deflate-pool.ts) ~15 ms, and compress to the same bytes.
+   */
+  readonly deflateThreads?: DeflateThreads;
   /** Stop the workers (waits for them to exit). */
   close(): Promise<void>;
 }
@@ -132,7 +137,7 @@ class Pool {
   private readonly spares: ArrayBuffer[] = [];
   private readonly minRows: number;
   /** The run's tables of blocks are big enough for workers (`WORKER_START_ROWS`): else every table is made here. */
-  private readonly parallel: boolean;
+  readonly parallel: boolean;
   private readonly budget: ThreadBudget;
   private readonly unlisten: () => void;
   private nextId = 1;
@@ -418,7 +423,9 @@ export function createGenerationPool(
 ): GenerationPool {
   const pool = new Pool(schema, source, options);
   return {
-    deflateThreads: { deflate: (message, transfer) => pool.deflate(message, transfer) },
+    ...(pool.parallel
+      ? { deflateThreads: { deflate: (message, transfer) => pool.deflate(message, transfer) } }
+      : {}),
     tableRows: (request) => pool.tableRows(request),
     groupJobs: (tableIndex, range, codec) => pool.groupJobs(tableIndex, range, codec),
     close: () => pool.close(),

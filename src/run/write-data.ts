@@ -248,8 +248,8 @@ async function writeArchiveData(
     dataOnly: options.dataOnly === true,
     workers: budget.size,
     budget,
-    // Compression on the generation workers: one set of threads for the run.
-    ...(pool === null ? {} : { deflateThreads: pool.deflateThreads }),
+    // Compression on the generation workers when the run has them: one set of threads for the run.
+    ...(pool?.deflateThreads === undefined ? {} : { deflateThreads: pool.deflateThreads }),
     ...onRows,
     ...rowsFrom,
     ...context.encoding,

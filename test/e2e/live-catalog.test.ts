@@ -13,10 +13,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { readCatalogDdl } from '../../src/input/catalog/index.js';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { readLiveSchema } from '../../src/input/live-schema.js';
 import { userTableRowCounts } from '../helpers/constraint-checks.js';
-import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { siblingWith, type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { structuralDiff } from '../helpers/schema-diff.js';
 
@@ -96,6 +97,25 @@ describe('the catalog reader', () => {
     emptyCopy.psqlFile(script);
     expect(structuralDiff(model, await catalogModel(emptyCopy))).toEqual([]);
     expect(Object.fromEntries(await userTableRowCounts(emptyCopy))['public.made_late']).toBe(25);
+  });
+
+  it('reads with JIT off in its snapshot only: the session keeps its setting', async () => {
+    // With the server's default (jit on), danbooru's dependency query took 10-20 s of LLVM compilation to run in 0.2 s.
+    const target = await siblingWith(db, 'CREATE TABLE animal (id integer PRIMARY KEY)');
+    const seen: string[] = [];
+    const client = {
+      async query(text: string) {
+        if (text.startsWith('WITH m AS ('))
+          seen.push(String((await target.query("SELECT current_setting('jit') AS jit"))[0]?.jit));
+        return { rows: await target.query(text) };
+      },
+    };
+    expect(await readCatalogDdl(client)).toContain('CREATE TABLE public.animal');
+    expect(seen).toEqual(['off']);
+    const [session] = await target.query(
+      "SELECT current_setting('jit') AS jit, reset_val FROM pg_catalog.pg_settings WHERE name = 'jit'",
+    );
+    expect(session?.jit).toBe(session?.reset_val);
   });
 
   it('names the database and the reason in one line when it cannot read', async () => {

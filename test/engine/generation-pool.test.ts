@@ -53,7 +53,7 @@ describe('generation pool', () => {
     });
     try {
       const input = new TextEncoder().encode('a deflate job only a worker runs\n'.repeat(100));
-      const reply = await pool.deflateThreads.deflate(
+      const reply = await pool.deflateThreads!.deflate(
         {
           kind: 'deflate',
           input,

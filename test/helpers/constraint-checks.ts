@@ -11,13 +11,21 @@ export async function userTableRowCounts(db: TestDatabase): Promise<Map<string, 
     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname NOT LIKE 'pg_toast%'`);
   const counts = new Map<string, number>();
+  if (tables.length === 0) return counts;
+  // One query for every table, not a round trip per table (camunda: 49).
   // The parts as the catalog has them: a name holding a dot (a."b.c") is not split at it.
-  for (const { name, schema, table } of tables) {
-    const rows = await db.query<{ n: string }>(
-      `SELECT count(*) AS n FROM ONLY ${quote(schema)}.${quote(table)}`,
-    );
-    counts.set(name, Number(rows[0]?.n));
-  }
+  const rows = await db.query<{ i: number; n: string }>(
+    tables
+      .map(
+        ({ schema, table }, i) =>
+          `SELECT ${i} AS i, count(*) AS n FROM ONLY ${quote(schema)}.${quote(table)}`,
+      )
+      .join(' UNION ALL '),
+  );
+  const byIndex = new Map(rows.map((r) => [Number(r.i), Number(r.n)]));
+  tables.forEach(({ name }, i) => {
+    counts.set(name, byIndex.get(i) as number);
+  });
   return counts;
 }
 

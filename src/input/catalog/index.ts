@@ -43,12 +43,17 @@ export const OLDEST_CATALOG_SERVER = 120000;
 
 /**
  * The schema's DDL, read in one read-only snapshot with an empty search_path
- * (every name the server prints is schema-qualified, as in pg_dump's output).
+ * (every name the server prints is schema-qualified, as in pg_dump's output)
+ * and JIT off (set for the snapshot's transaction only).
  */
 export async function readCatalogDdl(client: CatalogClient): Promise<string> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     await client.query("SELECT pg_catalog.set_config('search_path', '', true)");
+    // No JIT for this snapshot's queries: their planned costs are high (subqueries per pg_depend row), so a server
+    // with jit on (the default) compiled each one with LLVM: danbooru's dependency query took 0.2 s to run and
+    // 10-20 s of server CPU to compile (878 functions), its privileges query 5 s more.
+    await client.query("SELECT pg_catalog.set_config('jit', 'off', true)");
     const [row] = await catalogRows(
       { client, version: 0 },
       "SELECT pg_catalog.current_setting('server_version_num') AS v",
