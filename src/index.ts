@@ -14,6 +14,8 @@ export {
   writeDirectoryArchive,
   writeTarArchive,
 } from './archive/index.js';
+// A Writable given as `output` may hand a chunk it is done with (written out or copied) back for reuse.
+export { releaseChunk } from './encode/chunk-release.js';
 // Errors.
 export {
   DatagenError,
@@ -24,8 +26,6 @@ export {
   type SourceLocation,
   type Warning,
 } from './errors.js';
-// A Writable given as `output` may hand a chunk it is done with (written out or copied) back for reuse.
-export { releaseChunk } from './encode/chunk-release.js';
 export {
   type TableFile,
   type TableFileCompression,
