@@ -3,7 +3,7 @@
 // OUTPUT: a file path, or - (default) for a stream that discards the bytes.
 import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
-import { generate } from '../dist/index.js';
+import { generate, releaseChunk } from '../dist/index.js';
 
 // As the CLI runs (src/cli/main.ts): the DDL parser's WebAssembly at its baseline tier.
 setFlagsFromString('--liftoff-only');
@@ -13,6 +13,8 @@ let bytes = 0;
 const sink = new Writable({
   write(chunk, _enc, done) {
     bytes += chunk.length;
+    // Done with its bytes: the run reuses its buffer, as it does after a file sink's write.
+    releaseChunk(chunk);
     done();
   },
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { faker } from '@faker-js/faker';
-import { generate } from '../dist/index.js';
+import { generate, releaseChunk } from '../dist/index.js';
 
 const DDL = `CREATE TABLE person (
   first_name text NOT NULL, last_name text NOT NULL, email text NOT NULL, phone text NOT NULL,
@@ -74,6 +74,8 @@ async function datagen(rows) {
   const output = new Writable({
     write(chunk, _enc, done) {
       bytes += chunk.length;
+      // Done with its bytes: the run reuses its buffer, as it does after a file sink's write.
+      releaseChunk(chunk);
       done();
     },
   });

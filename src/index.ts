@@ -14,6 +14,8 @@ export {
   writeDirectoryArchive,
   writeTarArchive,
 } from './archive/index.js';
+// A Writable given as `output` may hand a chunk it is done with (written out or copied) back for reuse.
+export { releaseChunk } from './encode/chunk-release.js';
 // Errors.
 export {
   DatagenError,

@@ -11,10 +11,8 @@
  * dictionary rule as hyparquet-writer (a dictionary is kept when it and its
  * indexes are at most half the plain values), so the files read the same.
  */
-import type { ParquetWriter } from 'hyparquet-writer';
-import { ByteWriter } from 'hyparquet-writer';
-import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
-import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
+import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { hyparquet } from './hyparquet-module.js';
 import { PageBuffer } from './parquet-page-buffer.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -187,7 +185,7 @@ function writeDictionaryPage(
   const plain = plainValues(dictionary, physical).bytes;
   const compressed = compress(target, plain);
   const start = target.writer.offset;
-  writePageHeader(target.writer, {
+  hyparquet().writePageHeader(target.writer, {
     type: 'DICTIONARY_PAGE',
     uncompressed_page_size: plain.length,
     compressed_page_size: compressed.length,
@@ -205,6 +203,7 @@ function writeDataPage(
   encoded: Uint8Array,
   encoding: 'PLAIN' | 'RLE_DICTIONARY',
 ): number {
+  const { ByteWriter, writePageHeader, writeRleBitPackedHybrid } = hyparquet();
   const levels = new ByteWriter(64);
   const levelBytes = column.defined === undefined ? 0 : writeRleBitPackedHybrid(levels, column.defined, 1);
   const compressed = compress(target, encoded);
@@ -230,6 +229,7 @@ function writeDataPage(
 }
 
 function indexPage(indexes: Int32Array, distinct: number): Uint8Array {
+  const { ByteWriter, writeRleBitPackedHybrid } = hyparquet();
   const page = new ByteWriter(indexes.length + 64);
   const bitWidth = bitWidthOf(distinct);
   page.appendUint8(bitWidth);

@@ -13,10 +13,9 @@
  * (`appendRowGroup`).
  */
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { writeColumn } from 'hyparquet-writer/src/column.js';
-import { encodeNestedValues } from 'hyparquet-writer/src/dremel.js';
-import { schemaPathResolver } from 'hyparquet-writer/src/schema.js';
+import type { schemaPathResolver } from 'hyparquet-writer/src/schema.js';
 import type { ValueFn } from '../generate/value-source.js';
+import { hyparquet } from './hyparquet-module.js';
 import { type ParquetColumn, type ParquetValue, parquetValueError } from './parquet-columns.js';
 import { type ChunkTarget, type ColumnChunk, type ColumnValues, writeDirectChunk } from './parquet-direct.js';
 
@@ -36,7 +35,7 @@ type SchemaTree = ReturnType<ReturnType<typeof schemaPathResolver>>[number];
 
 /** The schema nodes from the root to the column's leaf (a LIST has one leaf, its element). */
 function leafPath(parquet: ParquetWriter, name: string): SchemaTree[] {
-  const path = schemaPathResolver(parquet.schema)([name]);
+  const path = hyparquet().schemaPathResolver(parquet.schema)([name]);
   for (let node = path.at(-1); node !== undefined && node.children.length > 0; node = node.children[0]) {
     path.push(node.children[0]!);
   }
@@ -107,6 +106,7 @@ function writerChunk(
   }
   const path = leafPath(parquet, group.name);
   const schemaPath = path.map((node) => node.element);
+  const { writeColumn, encodeNestedValues } = hyparquet();
   const result = writeColumn({
     writer: parquet.writer,
     column: {

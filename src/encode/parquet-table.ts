@@ -19,6 +19,7 @@ import type { ValueFn, ValueSource } from '../generate/value-source.js';
 import { displayName } from '../schema/names.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
+import { type HyparquetParts, loadHyparquet } from './hyparquet-module.js';
 import { type ParquetColumn, parquetColumn } from './parquet-columns.js';
 import { appendRowGroup, type EncodedGroup, encodeRowGroup, type GroupColumn } from './parquet-row-group.js';
 import { snappyCompress } from './snappy.js';
@@ -55,14 +56,12 @@ interface DrainedWriter extends ByteWriter {
   take(): Buffer;
 }
 
-type HyparquetWriter = typeof import('hyparquet-writer');
-
 /**
  * hyparquet-writer, loaded when a Parquet file is written (a run of another
  * format keeps its ~10 MiB of code out of its memory), and its drained writer.
  */
-async function loadWriter(): Promise<{ module: HyparquetWriter; writer: DrainedWriter }> {
-  const module = await import('hyparquet-writer');
+async function loadWriter(): Promise<{ module: HyparquetParts; writer: DrainedWriter }> {
+  const module = await loadHyparquet();
   const writer = new module.ByteWriter(1 << 20) as DrainedWriter;
   writer.take = function take(this: ByteWriter): Buffer {
     const bytes = Buffer.from(new Uint8Array(this.buffer, 0, this.index));
@@ -274,7 +273,7 @@ export async function* parquetTableChunks(
 }
 
 async function createParquetWriter(
-  module: HyparquetWriter,
+  module: HyparquetParts,
   writer: ByteWriter,
   columns: readonly ParquetColumn[],
   options: ParquetCodecOptions,

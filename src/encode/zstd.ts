@@ -10,8 +10,10 @@
  * file (RFC 8878, section 3.1), every decoder reads it, and its bytes depend
  * only on the input bytes and the level, never on how the input was chunked
  * (`-j`, chunk sizes). Memory stays bounded by one block.
+ *
+ * The library is imported when zstd is first asked for (`loadZstd`): a run
+ * without zstd, every thread of it, does not compile its code.
  */
-import { Zstd } from '@hpcc-js/wasm-zstd';
 
 /** Input bytes per zstd frame: larger than level 3's window, so the ratio is that of one stream. */
 export const ZSTD_FRAME_BYTES = 4 << 20;
@@ -74,7 +76,8 @@ let loaded: Promise<ZstdCompressor> | undefined;
 
 /** The WebAssembly zstd, compiled once per thread. */
 export function loadZstd(): Promise<ZstdCompressor> {
-  loaded ??= Zstd.load().then((zstd) => {
+  loaded ??= import('@hpcc-js/wasm-zstd').then(async ({ Zstd }) => {
+    const zstd = await Zstd.load();
     if (hasInternals(zstd)) return { compress: (data, level) => heapCompress(zstd, data, level) };
     return {
       compress(data: Uint8Array, level: number): Buffer {

@@ -7,11 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { rechunk } from '../../src/archive/payload-stream.js';
 import { releasable, releaseChunk } from '../../src/encode/chunk-release.js';
 import { createCopyRowWriter } from '../../src/encode/copy-text.js';
 import { CHUNK_BYTES } from '../../src/encode/table-chunks.js';
+import { generate, releaseChunk as releaseFromLibrary } from '../../src/index.js';
 import { writeOutput } from '../../src/sink/file-sink.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -79,6 +81,33 @@ describe('chunk release', () => {
     // ~5.7 MB in 256 KiB chunks; the sink holds about 1 MiB of them at once, the rest reuse released memory.
     expect(taken).toBeGreaterThan(20);
     expect(memories.size).toBeLessThan(taken / 2);
+  });
+
+  it("a caller's Writable that releases each chunk (the library's releaseChunk) gets the file's bytes, in reused memory", async () => {
+    const options = {
+      schema: ['bench/reference-table.sql'],
+      defaultRows: 40_000,
+      seed: 3,
+      workers: 1,
+      format: 'copy' as const,
+    };
+    const path = join(tempDir(), 'reference.copy');
+    await generate({ ...options, output: path });
+    const received: Buffer[] = [];
+    const memories = new Set<ArrayBufferLike>();
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        received.push(Buffer.from(chunk));
+        memories.add(chunk.buffer);
+        releaseFromLibrary(chunk);
+        done();
+      },
+    });
+    await generate({ ...options, output });
+    expect(Buffer.concat(received).equals(readFileSync(path))).toBe(true);
+    // ~4 MB in chunks of 64-128 KiB: released memory takes the later ones.
+    expect(received.length).toBeGreaterThan(20);
+    expect(memories.size).toBeLessThan(received.length / 2);
   });
 
   it('re-chunking releases each source chunk once copied, the chunks cut the same', async () => {

@@ -9,7 +9,8 @@
  * for its group) too.
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHyparquet } from '../../src/encode/hyparquet-module.js';
 import { type ParquetValue, parquetColumn } from '../../src/encode/parquet-columns.js';
 import { utf8Order } from '../../src/encode/parquet-direct.js';
 import { appendRowGroup, encodeRowGroup, type GroupColumn } from '../../src/encode/parquet-row-group.js';
@@ -99,6 +100,9 @@ function file(direct: boolean): Buffer {
 }
 
 describe('Parquet columns written directly', () => {
+  // As parquet-table.ts sets its writer up: the encoders read the package loaded here.
+  beforeAll(loadHyparquet);
+
   it("give hyparquet-writer's bytes for the same values", () => {
     const ours = file(true);
     const theirs = file(false);

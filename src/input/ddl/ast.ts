@@ -3,10 +3,9 @@
  * turns AST back into SQL (pgsql-deparser).
  */
 import type { Node, RangeVar } from 'libpg-query';
-import { deparseSync } from 'pgsql-deparser';
-import './deparser-patches.js';
 
 import type { Expr } from '../../schema/model.js';
+import { deparseSync } from './deparser-patches.js';
 
 export { walkAst } from './ast-walk.js';
 

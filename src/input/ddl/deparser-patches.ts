@@ -1,9 +1,13 @@
 /**
- * Printers pgsql-deparser 18 lacks or gets wrong, installed on its Deparser
- * once per loaded package (a test runner may evaluate this module again over
- * the same cached package). Without them valid DDL ended in a stack trace.
+ * pgsql-deparser, loaded on first use (`deparseSync`: `require`, the package
+ * is CommonJS, so callers stay synchronous): a thread that never turns AST
+ * back into SQL (a generation worker) does not compile it. With it, printers
+ * pgsql-deparser 18 lacks or gets wrong, installed on its Deparser once per
+ * loaded package (a test runner may evaluate this module again over the same
+ * cached package). Without them valid DDL ended in a stack trace.
  */
-import { Deparser } from 'pgsql-deparser';
+import { createRequire } from 'node:module';
+import type * as DeparserPackage from 'pgsql-deparser';
 import { quoteIdent } from '../../schema/quote.js';
 
 interface Printer {
@@ -14,7 +18,8 @@ interface Printer {
 
 type Method = (this: Printer, node: never, context: unknown) => string;
 
-const methods = Deparser.prototype as unknown as Record<string | symbol, unknown>;
+type Package = typeof DeparserPackage;
+
 const installed = Symbol.for('datagen.deparserPatches');
 
 const BEHAVIOURS: Readonly<Record<string, string>> = {
@@ -95,7 +100,22 @@ const printJsonFuncExpr = function (
   return `${FUNCTIONS[node.op ?? ''] ?? 'JSON_VALUE'}(${parts.join(' ')})`;
 };
 
-if (methods[installed] !== true) {
+let loaded: Package['deparseSync'] | undefined;
+
+/** pgsql-deparser's `deparseSync`, the package loaded and patched on the first call. */
+export function deparseSync(...args: Parameters<Package['deparseSync']>): ReturnType<Package['deparseSync']> {
+  loaded ??= loadDeparser();
+  return loaded(...args);
+}
+
+function loadDeparser(): Package['deparseSync'] {
+  const deparser = createRequire(import.meta.url)('pgsql-deparser') as Package;
+  installPatches(deparser.Deparser.prototype as unknown as Record<string | symbol, unknown>);
+  return deparser.deparseSync;
+}
+
+function installPatches(methods: Record<string | symbol, unknown>): void {
+  if (methods[installed] === true) return;
   methods[installed] = true;
   // pgsql-deparser 18 prints PostgreSQL 16's `x IS JSON [OBJECT|ARRAY|SCALAR]` bare, and IS is non-associative in
   // PostgreSQL's grammar: `x IS JSON IS TRUE` does not parse back. Its text is put in parentheses, as PostgreSQL

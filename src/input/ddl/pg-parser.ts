@@ -15,10 +15,11 @@
  * libpg-query's own functions do (its C API: `PgQueryParseResult` and
  * `PgQueryError` structs of 32-bit fields); an error is a `ParserError`
  * with the cursor as a 0-based code point offset, as libpg-query's
- * `SqlError` carries it.
+ * `SqlError` carries it. Its module is imported on the first load too: a run
+ * that parses no SQL (a YAML spec, a live database's catalog) never compiles
+ * it.
  */
 import type { ParseResult } from 'libpg-query';
-import createPgQueryModule from 'libpg-query/wasm/libpg-query.js';
 
 /** What this file uses of the Emscripten module (the exports of libpg-query's wasm build). */
 export interface PgQueryModule {
@@ -54,10 +55,12 @@ let pinned = false;
 
 function instantiate(): Promise<void> {
   if (loading === null) {
-    const started: Promise<void> = createPgQueryModule().then((module) => {
-      // Let go while it was being made: the next holder makes another.
-      if (loading === started) instance = module;
-    });
+    const started: Promise<void> = import('libpg-query/wasm/libpg-query.js')
+      .then(({ default: createPgQueryModule }) => createPgQueryModule())
+      .then((module) => {
+        // Let go while it was being made: the next holder makes another.
+        if (loading === started) instance = module;
+      });
     loading = started;
   }
   return loading;

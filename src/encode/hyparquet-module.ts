@@ -1,0 +1,52 @@
+/**
+ * hyparquet-writer's parts this project calls, imported when a Parquet file
+ * is first written (`loadHyparquet`, from parquet-table.ts's writer set-up):
+ * a run of another format, and every generation worker of it, does not
+ * compile the package (~40 ms of CPU per thread measured importing it). The
+ * encoders (parquet-direct.ts, parquet-row-group.ts) stay synchronous and
+ * read the parts through `hyparquet()`.
+ */
+import type { ByteWriter } from 'hyparquet-writer';
+
+export interface HyparquetParts {
+  readonly ParquetWriter: typeof import('hyparquet-writer').ParquetWriter;
+  readonly ByteWriter: typeof ByteWriter;
+  readonly writePageHeader: typeof import('hyparquet-writer/src/datapage.js').writePageHeader;
+  readonly writeRleBitPackedHybrid: typeof import('hyparquet-writer/src/encoding.js').writeRleBitPackedHybrid;
+  readonly writeColumn: typeof import('hyparquet-writer/src/column.js').writeColumn;
+  readonly encodeNestedValues: typeof import('hyparquet-writer/src/dremel.js').encodeNestedValues;
+  readonly schemaPathResolver: typeof import('hyparquet-writer/src/schema.js').schemaPathResolver;
+}
+
+let parts: HyparquetParts | undefined;
+let loading: Promise<HyparquetParts> | undefined;
+
+/** The package's parts, imported on the first call (once per thread). */
+export function loadHyparquet(): Promise<HyparquetParts> {
+  loading ??= Promise.all([
+    import('hyparquet-writer'),
+    import('hyparquet-writer/src/datapage.js'),
+    import('hyparquet-writer/src/encoding.js'),
+    import('hyparquet-writer/src/column.js'),
+    import('hyparquet-writer/src/dremel.js'),
+    import('hyparquet-writer/src/schema.js'),
+  ]).then(([main, datapage, encoding, column, dremel, schema]) => {
+    parts = {
+      ParquetWriter: main.ParquetWriter,
+      ByteWriter: main.ByteWriter,
+      writePageHeader: datapage.writePageHeader,
+      writeRleBitPackedHybrid: encoding.writeRleBitPackedHybrid,
+      writeColumn: column.writeColumn,
+      encodeNestedValues: dremel.encodeNestedValues,
+      schemaPathResolver: schema.schemaPathResolver,
+    };
+    return parts;
+  });
+  return loading;
+}
+
+/** The parts `loadHyparquet` imported; a Parquet encoder runs only after its writer was set up, which loads them. */
+export function hyparquet(): HyparquetParts {
+  if (parts === undefined) throw new Error('hyparquet-writer used before loadHyparquet()');
+  return parts;
+}
