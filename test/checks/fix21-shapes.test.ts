@@ -3,13 +3,14 @@
  * nearby shapes it accepts generate output that loads into the real server with every constraint in place.
  * One database for the file; each shape minimal, tens of rows.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { generate, parseDdl } from '../../src/index.js';
-import { expectServerRefuses, siblingWith, useTestDatabase } from '../helpers/database.js';
+import { expectServerRefuses, queryNumbers, siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('fix21shapes');
 
@@ -114,5 +115,43 @@ describe('fix21 shapes', () => {
               (SELECT count(*) FROM pg_trigger WHERE tgname = 'on_user') AS triggers`,
     );
     expect(row).toEqual({ n: '20', triggers: '1' });
+  });
+
+  it("'now', 'today', 'tomorrow', 'yesterday' and 'epoch' in a CHECK (a table's or a domain's) are the load moment's values, and the rows meet them", async () => {
+    // Before: exit 0, and psql stopped at 'violates check constraint "a_d_check"' (d >= 'today' with d in 2016):
+    // the words were not read as times, so the CHECKs bounded nothing.
+    const { counts, result, target } = await loadScriptAndArchive(
+      db,
+      `CREATE DOMAIN fut AS date CHECK (VALUE >= 'tomorrow');
+       CREATE TABLE a (id int PRIMARY KEY, ts timestamptz CHECK (ts > 'now'), d date CHECK (d >= 'today'),
+         e date CHECK (e < 'tomorrow'), f timestamp CHECK (f > 'yesterday'::timestamp), i timestamptz CHECK (i > 'epoch'),
+         j timestamp CHECK (j < 'now'), g date CHECK (g < 'infinity'), s text CHECK (s <> 'now'), p fut);
+       ALTER TABLE a ADD CONSTRAINT later CHECK (ts > 'today'::date + 1);`,
+      { defaultRows: 20, seed: 1 },
+    );
+    expect(Object.fromEntries(counts)).toEqual({ 'public.a': 20 });
+    // Each bounded column holds values (none left NULL for want of one meeting its CHECK).
+    const filled = await queryNumbers(
+      target,
+      'SELECT count(ts) AS ts, count(d) AS d, count(e) AS e, count(f) AS f, count(i) AS i, count(j) AS j, count(p) AS p FROM a',
+    );
+    for (const [column, n] of Object.entries(filled)) expect(n, column).toBeGreaterThan(0);
+    expect(result.warnings.map((w) => w.message).join('\n')).toContain('ts > now()');
+  });
+
+  it("PostgreSQL 16's numeric literals (0x1F, 0o17, 0b101, 1_000.5) are read as their values and mark the DDL as needing 16; array constants in CHECKs load", async () => {
+    // Before: no mark, CHECK (b < 1_000.5) bounded nothing (rows of 176475.07) and a load into 15 stopped at
+    // 'trailing junk after numeric literal'. What datagen writes from its parse tree is in decimal (15 reads it).
+    const ddl = `CREATE TABLE n (id int PRIMARY KEY, a int8 CHECK (a BETWEEN 0x10 AND 0xFFFFFFFFFF),
+        b numeric CHECK (b < 1_000.5 AND b > -0b1_0000), c int CHECK (c <= 0o17),
+        tags text[] CHECK (tags <@ '{a,b,c}'::text[]), x int CHECK (x = ANY ('{1,2,3}'::int[])),
+        y int[] DEFAULT ARRAY[1,2]::int[] CHECK (y <@ ARRAY[1,2,3]::int[]));`;
+    await expectServerRefuses(db, ddl, 'trailing junk after numeric literal');
+    const parsed = await parseDdl([{ file: 's.sql', text: ddl }]);
+    expect(parsed.schema.serverVersion).toBe(16);
+    const { counts, output } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 2 });
+    const scriptText = readFileSync(output, 'utf8');
+    expect(Object.fromEntries(counts)).toEqual({ 'public.n': 30 });
+    expect(scriptText).toContain('b < 1000.5');
   });
 });
