@@ -154,4 +154,33 @@ describe('fix21 shapes', () => {
     expect(Object.fromEntries(counts)).toEqual({ 'public.n': 30 });
     expect(scriptText).toContain('b < 1000.5');
   });
+
+  it('a call of a DDL-defined function with an argument count none of its definitions takes is a located error; with an extension that may overload it, a warning', async () => {
+    // Before: exit 0 (the name was defined), and psql stopped at 'function f(integer, integer) does not exist'.
+    const functions = `CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1';
+CREATE FUNCTION g(a int, b int DEFAULT 2) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 < $2 + 1000000';
+CREATE FUNCTION v(VARIADIC a int[]) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';\n`;
+    const wrong = `${functions}CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT f(1, 2), d int CHECK (g(d, 1, 2)));`;
+    await expectServerRefuses(db, wrong, 'function f(integer, integer) does not exist');
+    expect(await problems(wrong)).toEqual([
+      's.sql:4:37: DEFAULT of column public.t.a: it calls f() with 2 arguments, but the DDL defines f taking 1, so PostgreSQL refuses the statement (function does not exist); fix the call, or define the function with those arguments before it',
+      's.sql:4:66: CHECK t_d_check on public.t: it calls g() with 3 arguments, but the DDL defines g taking 1 to 2, so PostgreSQL refuses the statement (function does not exist); fix the call, or define the function with those arguments before it',
+    ]);
+    const parsed = await parseDdl([
+      { file: 's.sql', text: `CREATE EXTENSION IF NOT EXISTS pgcrypto;\n${wrong}` },
+    ]);
+    expect(
+      parsed.warnings.filter((w) => w.message.includes('with 2 arguments')).map((w) => w.message),
+    ).toEqual([
+      expect.stringContaining(
+        'DEFAULT of column public.t.a: it calls f() with 2 arguments, but the DDL defines f taking 1 (at s.sql:5:37, and 1 more such call)',
+      ),
+    ]);
+    // The counts the definitions take (a DEFAULT left out, VARIADIC's any number) load.
+    const { target } = await loadsAfter(
+      `${functions}CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT f(1), b bool DEFAULT g(1), c bool DEFAULT g(1, 3), e int DEFAULT v(1, 2, 3));`,
+      10,
+    );
+    expect(await queryNumbers(target, 'SELECT count(*) AS n FROM t')).toEqual({ n: 10 });
+  });
 });

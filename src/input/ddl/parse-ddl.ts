@@ -129,7 +129,7 @@ export async function parseDdl(
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
   const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());
-  if (calls !== null) warnings.push(calls);
+  warnings.push(...calls);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {
