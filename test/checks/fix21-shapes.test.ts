@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
-import { generate, parseDdl } from '../../src/index.js';
+import { createPlan, generate, parseDdl } from '../../src/index.js';
 import { expectServerRefuses, queryNumbers, siblingWith, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
@@ -182,5 +182,31 @@ CREATE FUNCTION v(VARIADIC a int[]) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELEC
       10,
     );
     expect(await queryNumbers(target, 'SELECT count(*) AS n FROM t')).toEqual({ n: 10 });
+  });
+
+  it("--rows NAME=N with a bare name two schemas have (public among them) is an error naming both, not public's table silently", async () => {
+    const { schema } = await parseDdl([
+      {
+        file: 's.sql',
+        text: 'CREATE SCHEMA archive; CREATE TABLE orders (id int PRIMARY KEY); CREATE TABLE archive.orders (id int PRIMARY KEY);',
+      },
+    ]);
+    const refused = (() => {
+      try {
+        createPlan(schema, { defaultRows: 5, tables: { orders: 3 } });
+        return undefined;
+      } catch (error) {
+        return error as DatagenError;
+      }
+    })();
+    expect(refused?.code).toBe(ErrorCodes.UNKNOWN_TABLE);
+    expect(refused?.message).toBe(
+      '--rows orders=3: "orders" is ambiguous: public.orders and archive.orders are both tables of that name; qualify it with its schema (--rows public.orders=3 or --rows archive.orders=3).',
+    );
+    const plan = createPlan(schema, { defaultRows: 5, tables: { 'archive.orders': 3 } });
+    expect(plan.tables.map((t) => [t.table.schema, t.rows])).toEqual([
+      ['public', 5],
+      ['archive', 3],
+    ]);
   });
 });
