@@ -9,21 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { createPlan, generate, parseDdl } from '../../src/index.js';
 import { expectServerRefuses, queryNumbers, siblingWith, useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { ddlProblems, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('fix21shapes');
-
-/** The located problems parseDdl refuses `text` with (as file s.sql), or [] when it reads it. */
-async function problems(text: string): Promise<string[]> {
-  try {
-    await parseDdl([{ file: 's.sql', text }]);
-    return [];
-  } catch (error) {
-    expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
-    return (error as DatagenError).message.split('\n').slice(1);
-  }
-}
 
 /** `ddl` generated as a plain script (rows per table, seed 1) and run with psql ON_ERROR_STOP in a sibling made by `setup`. */
 async function loadsAfter(ddl: string, rows: number, ...setup: string[]) {
@@ -85,7 +74,7 @@ describe('fix21 shapes', () => {
     const prefix = `CREATE TABLE t (id int PRIMARY KEY, a int CONSTRAINT pos CHECK (a > 0)); ${TRIGGER_FUNCTION}\n`;
     for (const shape of MISSING_PUBLIC) {
       await expectServerRefuses(db, `${prefix}${shape.ddl}`, shape.server);
-      expect(await problems(`${prefix}${shape.ddl}`), shape.ddl).toEqual([
+      expect(await ddlProblems(`${prefix}${shape.ddl}`), shape.ddl).toEqual([
         expect.stringContaining(shape.datagen),
       ]);
     }
@@ -162,7 +151,7 @@ CREATE FUNCTION g(a int, b int DEFAULT 2) RETURNS bool LANGUAGE sql IMMUTABLE AS
 CREATE FUNCTION v(VARIADIC a int[]) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';\n`;
     const wrong = `${functions}CREATE TABLE t (id int PRIMARY KEY, a int DEFAULT f(1, 2), d int CHECK (g(d, 1, 2)));`;
     await expectServerRefuses(db, wrong, 'function f(integer, integer) does not exist');
-    expect(await problems(wrong)).toEqual([
+    expect(await ddlProblems(wrong)).toEqual([
       's.sql:4:37: DEFAULT of column public.t.a: it calls f() with 2 arguments, but the DDL defines f taking 1, so PostgreSQL refuses the statement (function does not exist); fix the call, or define the function with those arguments before it',
       's.sql:4:66: CHECK t_d_check on public.t: it calls g() with 3 arguments, but the DDL defines g taking 1 to 2, so PostgreSQL refuses the statement (function does not exist); fix the call, or define the function with those arguments before it',
     ]);
