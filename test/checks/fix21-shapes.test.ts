@@ -198,4 +198,21 @@ CREATE FUNCTION v(VARIADIC a int[]) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELEC
       ['archive', 3],
     ]);
   });
+
+  it('a table or column name SQL must quote ("Order Items", "weird.name", "Total") is quoted so in warnings and -v', async () => {
+    // Before: 'public.Order Items.Total: its CHECKs allow no value', which names no table SQL or --rows reads back.
+    const { schema } = await parseDdl([
+      {
+        file: 's.sql',
+        text: `CREATE TABLE "Order Items" (id int PRIMARY KEY, "Total" int CHECK ("Total" > 5 AND "Total" < 3));
+          CREATE TABLE "weird.name" (id int PRIMARY KEY, d date CHECK (d > '2030-01-01' AND d < '2029-01-01'));`,
+      },
+    ]);
+    const plan = createPlan(schema, { defaultRows: 5, tables: { '"Order Items"': 3 } });
+    expect(plan.warnings.filter((w) => w.code === 'COLUMN_LEFT_NULL').map((w) => w.where)).toEqual([
+      'public."Order Items"."Total"',
+      'public."weird.name".d',
+    ]);
+    expect(plan.tables.map((t) => t.rows)).toEqual([3, 5]);
+  });
 });
