@@ -16,7 +16,7 @@
 import { gzipSync } from 'node:zlib';
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ValueFn, ValueSource } from '../generate/value-source.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn } from '../schema/names.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { VERSION } from '../version.js';
 import { type HyparquetParts, loadHyparquet } from './hyparquet-module.js';
@@ -117,7 +117,7 @@ export async function parquetGroupEncoder(
   const columns = parquetColumns(source, tableIndex, ctx);
   const groupColumns: GroupColumn[] = source.writtenColumns(tableIndex).map((c, i) => ({
     name: c.name,
-    where: `${displayName(plan.table)}.${c.name}`,
+    where: `${displayColumn(plan.table, c.name)}`,
     column: columns[i]!,
     fn: c.fn,
   }));

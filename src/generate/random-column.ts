@@ -11,7 +11,7 @@ import type { ByteOut } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { withCheckedDomains } from '../values/checked-domains.js';
 import { narrowed } from '../values/column-kind.js';
@@ -67,7 +67,7 @@ export function randomColumnGenerator(
   );
   const c = t.columns.find((col) => col.column.name === column);
   if (!c) throw new Error(`no column ${column} in ${displayName(t.table)}`);
-  const where = `${displayName(t.table)}.${column}`;
+  const where = `${displayColumn(t.table, column)}`;
   const version = context.generatorVersion ?? GENERATOR_VERSION;
   const choice = randomColumnChoice(t.table, c, base, hints, version);
   const { generate, escapeFree, write } = chosenValues(choice, { t, c, where, base, hints, lookup, context });

@@ -10,7 +10,7 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
 import type { Column, Table, TypeRef, UniqueKey } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn } from '../schema/names.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { isThirdAddressLine, THIRD_LINE_NULL_RATE } from '../values/semantic/column-names.js';
 import { isRareEventTime, RARE_EVENT_NULL_RATE } from '../values/semantic/number-time-names.js';
@@ -37,7 +37,7 @@ export function applyColumnSettings(
   for (const [name, config] of settings) {
     const column = table.columns.find((c) => c.name === name);
     if (!column) continue;
-    const where = `${displayName(table)}.${name}`;
+    const where = `${displayColumn(table, name)}`;
     const base = resolveDomains(column.type, lookup).base;
     const hints = context.hints.get(name) ?? {};
     context.hints.set(name, hints);
@@ -155,7 +155,7 @@ export function columnSteer(
   source: ColumnSource,
   describe: (source: ColumnSource) => string,
 ): ColumnSteer | undefined {
-  const where = `${displayName(table)}.${name}`;
+  const where = `${displayColumn(table, name)}`;
   const steered = (
     ['generator', 'values', 'weights', 'distribution', 'template', 'null_rate'] as const
   ).filter((k) => (k === 'null_rate' ? config.nullRate !== undefined : config[k] !== undefined));

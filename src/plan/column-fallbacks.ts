@@ -12,7 +12,7 @@ import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { describeType } from '../values/types/generator.js';
@@ -55,7 +55,7 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
     // whose strings are all longer than the column's typmod has none).
     // (Value lists are the one-of source's, and a list all excluded is emptyDomain's to report.)
     if (needsCheckGenerator(hints, base) && !hints.oneOf) {
-      const checked = createCheckGenerator(`${displayName(table)}.${column}`, base, hints, lookup, generator);
+      const checked = createCheckGenerator(`${displayColumn(table, column)}`, base, hints, lookup, generator);
       // One value drawn (the generator draws up to 32 times for one that meets the CHECKs): an enum
       // whose only label a CHECK excludes has none, and every row would fail.
       checked.random(new RowRandom().at(streamKey(0, table.schema, table.name, column, 'probe'), 0));
@@ -79,7 +79,7 @@ function noValue(table: Table, column: string, hints: ColumnHints, lookup: TypeL
     if (error.code === ErrorCodes.UNSATISFIABLE) {
       // The generator's message starts with the column and ends with its own advice: keep the why.
       const why = error.message
-        .replace(`${displayName(table)}.${column}: `, '')
+        .replace(`${displayColumn(table, column)}: `, '')
         .replace(/\. Generate from a copy of the DDL.*$/s, '')
         .replace(/\.$/, '');
       return { reason: `its CHECKs allow no value (${why})`, fix: CHECK_FIX };
@@ -109,7 +109,7 @@ export function columnFallbacks(
     const none = noValue(table, column.name, hintsOf(column.name), lookup);
     if (none === undefined) continue;
     const { reason, fix } = none;
-    const where = `${tableName}.${column.name}`;
+    const where = displayColumn(table, column.name);
     if (nullable(column.name)) {
       nullColumns.push(column.name);
       warnings.push({

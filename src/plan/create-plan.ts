@@ -12,7 +12,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { effectiveGeneratorVersion, GENERATOR_VERSION, isSeed, seedMessage } from '../version.js';
 import { castDemands } from './cast-demands.js';
 import { resolveTableSettings } from './column-settings.js';
@@ -206,7 +206,7 @@ function configuredSettings(
     (t, name, c) => {
       const column = t.columns.find((col) => col.name === name);
       const base = column && resolveDomains(column.type, lookup).base;
-      return base ? evaluateSqlSetting(c, `${displayName(t)}.${name}`, base, referenceSeconds) : c;
+      return base ? evaluateSqlSetting(c, `${displayColumn(t, name)}`, base, referenceSeconds) : c;
     },
     (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );

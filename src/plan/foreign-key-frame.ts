@@ -5,7 +5,7 @@
  * of parent rows a CHECK or a looked-up column leaves each single-column FK.
  */
 import type { ForeignKey } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
 import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
 import { parentHolds } from './listed-fk-values.js';
@@ -59,7 +59,7 @@ export function planForeignKeyColumns(
   });
   for (const { fk, column } of unheld) {
     work.empty(
-      `${displayName(table)}.${column} must hold what its children's composite foreign keys list (${hints.get(column)?.oneOf?.join(', ')}), and ${displayName(fk.references)} does not hold every one of those in its rows. Give ${displayName(fk.references)} all its rows`,
+      `${displayColumn(table, column)} must hold what its children's composite foreign keys list (${hints.get(column)?.oneOf?.join(', ')}), and ${displayName(fk.references)} does not hold every one of those in its rows. Give ${displayName(fk.references)} all its rows`,
     );
   }
   for (const { fk, i } of byWidth) {
@@ -94,7 +94,7 @@ export function planForeignKeyColumns(
   );
   if (unmetParents.length > 0) {
     work.empty(
-      `${unmetParents.map((c) => `${displayName(table)}.${c}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
+      `${unmetParents.map((c) => `${displayColumn(table, c)}`).join(', ')} references two parents whose keys cannot be intersected (they do not count up in row order)`,
     );
   }
   boundPartitionKeyFk(ctx, work);

@@ -15,7 +15,7 @@ import { integerNode, operatorNode } from '../checks/expression-nodes.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Column, ForeignKey, Table, TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn } from '../schema/names.js';
 import { describeType } from '../values/types/generator.js';
 import type { TableFamily } from './table-family.js';
 
@@ -142,7 +142,7 @@ export function foreignKeyTypeFits(table: Table, family: TableFamily, lookup: Ty
       const typmods = child.typmods.length > 0 ? `(${child.typmods.join(',')})` : '';
       // The integer child of a fractional parent: its CHECK never holds; named and told as what it is.
       const unreadable = INTEGER_WIDTH[child.name] !== undefined && fractionalParent(parent);
-      const from = `${displayName(parentTable)}.${parentColumn.name}`;
+      const from = `${displayColumn(parentTable, parentColumn.name)}`;
       return {
         kind: 'check',
         name: `type ${child.name}${typmods} of ${column.name}${unreadable ? UNREADABLE_PARENT : NARROWER}`,
@@ -172,8 +172,8 @@ export function fractionalParentWarnings(table: Table, family: TableFamily, look
         !column.notNull && INTEGER_WIDTH[child.name] !== undefined && fractionalParent(parent),
     )
     .map(({ column, child, parent, parentTable, parentColumn, fk }) => {
-      const where = `${displayName(table)}.${column.name}`;
-      const from = `${displayName(parentTable)}.${parentColumn.name}`;
+      const where = `${displayColumn(table, column.name)}`;
+      const from = `${displayColumn(parentTable, parentColumn.name)}`;
       return {
         code: 'FOREIGN_KEY_LEFT_NULL',
         where,

@@ -10,7 +10,7 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Column, ForeignKey, Table, TypeRef, UniqueKey } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
@@ -312,7 +312,7 @@ function leaveKeyNull(
   if (already) return undefined;
   return {
     code: 'COLUMN_LEFT_NULL',
-    where: `${displayName(table)}.${nulled}`,
-    message: `${displayName(table)}.${nulled} is left NULL in every row: datagen cannot make ${opaque.join(', ')} of UNIQUE ${key.name} unique by construction, and it is NULL (so every row distinct) when ${nulled} is. To fill the column, generate from a copy of the DDL without that unique index.`,
+    where: `${displayColumn(table, nulled)}`,
+    message: `${displayColumn(table, nulled)} is left NULL in every row: datagen cannot make ${opaque.join(', ')} of UNIQUE ${key.name} unique by construction, and it is NULL (so every row distinct) when ${nulled} is. To fill the column, generate from a copy of the DDL without that unique index.`,
   };
 }

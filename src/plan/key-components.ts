@@ -12,7 +12,7 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Table, UniqueKey } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import type { KeyPlanContext } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
@@ -97,7 +97,7 @@ export function keyComponents(
         inSeries,
       );
       if (unique.semantic) semanticColumns.add(col);
-      if (unique.why) why.push(`${displayName(table)}.${col}: ${unique.why}`);
+      if (unique.why) why.push(`${displayColumn(table, col)}: ${unique.why}`);
       if (unique.unsatisfiable) unsatisfiable = true;
       const seriesDays = inSeries && unique.semantic ? { series: true as const } : {};
       components.push({ kind: 'column', column: col, space: unique.space, ...seriesDays });

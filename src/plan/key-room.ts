@@ -7,7 +7,7 @@
  */
 import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { UniqueKey } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import type { KeyPlanContext, PlannedKey } from './key-capacity.js';
 import { keepOutside, outsideColumn } from './partial-keys.js';
 import type { ColumnSource, KeyComponent } from './plan-model.js';
@@ -111,7 +111,7 @@ function branchNulled(
   capacity: number,
   branch: boolean | undefined,
 ): Warning {
-  const where = `${displayName(ctx.table)}.${column}`;
+  const where = `${displayColumn(ctx.table, column)}`;
   const why = branch
     ? `its branch of the CASE in UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')}, and a NULL ${column} takes a row out of that branch`
     : `UNIQUE ${key.name} has room for ${counted(capacity, 'distinct value')} of it, and rows with ${column} NULL are distinct under it`;

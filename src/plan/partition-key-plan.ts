@@ -5,7 +5,7 @@
  */
 
 import type { Table } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
 import { hashNestedKeys } from './hash-nested.js';
 import { hashLevelRoute } from './hash-routes.js';
@@ -71,8 +71,8 @@ function planHashedSubKeys(ctx: PlanContext, work: TableWork): boolean {
     );
     warnings.push({
       code: 'PARTITION_ROUTING',
-      where: `${displayName(table)}.${hashed.column}`,
-      message: `${displayName(table)}.${hashed.column} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen cannot route rows by their hash: ${hashed.why}. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
+      where: `${displayColumn(table, hashed.column)}`,
+      message: `${displayColumn(table, hashed.column)} takes only values the partitions of ${hashed.nested.join(', ')} accept, in every row: those HASH partitions are partitioned again with no DEFAULT partition, and datagen cannot route rows by their hash: ${hashed.why}. To spread ${hashed.column} over all its values, give ${hashed.nested.join(', ')} a DEFAULT partition.`,
     });
   }
   return hashed !== undefined || exact !== undefined;

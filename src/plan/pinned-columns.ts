@@ -11,7 +11,7 @@ import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { displayColumn, nameKey } from '../schema/names.js';
 import { textChecker } from '../values/fitted-text.js';
 import { RowRandom, streamKey } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
@@ -141,7 +141,7 @@ export function newTenantWarnings(pinned: ReadonlyMap<string, PinnedValues>): Wa
         table.slice(0, table.indexOf('\u0000')),
         table.slice(table.indexOf('\u0000') + 1),
       ];
-      return `${displayName({ schema, name })}.${column}`;
+      return `${displayColumn({ schema, name }, column)}`;
     });
     const shown =
       columns.slice(0, 4).join(', ') + (columns.length > 4 ? `, and ${columns.length - 4} more` : '');

@@ -7,7 +7,7 @@
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
@@ -249,7 +249,7 @@ function planForeignKeys(
   );
   if (fkChecks.unmet.length > 0) {
     work.empty(
-      `the CHECKs on ${fkChecks.unmet.map((c) => `${displayName(table)}.${c}`).join(', ')} cannot be met: ` +
+      `the CHECKs on ${fkChecks.unmet.map((c) => `${displayColumn(table, c)}`).join(', ')} cannot be met: ` +
         'the parent row of a foreign key in a unique key is fixed by the key, and its key does not count up in row order',
     );
   }

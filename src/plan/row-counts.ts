@@ -5,7 +5,7 @@
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayName, editDistance } from '../schema/names.js';
-import { quoteQualified } from '../schema/quote.js';
+import { optionTableName, quoteQualified } from '../schema/quote.js';
 
 export interface RowOptions {
   /** Rows for every table not named in `tables` (default 1000). */
@@ -87,7 +87,11 @@ export function resolveRowCounts(
   const explicit = tables.map(() => false);
   const problems: string[] = [];
   for (const [name, count] of Object.entries(options.tables ?? {})) {
-    const matches = findTable(name, tables);
+    const found = findTable(name, tables);
+    // A bare name two schemas have is ambiguous, public's too: the count is for one table, the user says which.
+    const named = found[0]?.name;
+    const matches =
+      splitName(name).length === 1 && named !== undefined ? tables.filter((t) => t.name === named) : found;
     if (matches.length === 0) {
       problems.push(
         `--rows ${name}=${count}: no table "${name}" in the schema. Did you mean: ${nearestTables(name, tables).join(', ')}?`,
@@ -96,7 +100,7 @@ export function resolveRowCounts(
     }
     if (matches.length > 1) {
       problems.push(
-        `--rows ${name}=${count}: "${name}" is ambiguous (${matches.map(quoteQualified).join(', ')}); qualify it with its schema.`,
+        `--rows ${name}=${count}: "${name}" is ambiguous: ${matches.map(quoteQualified).join(' and ')} are both tables of that name; qualify it with its schema (${matches.map((t) => `--rows ${optionTableName(t)}=${count}`).join(' or ')}).`,
       );
       continue;
     }

@@ -12,7 +12,7 @@
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { Schema, Sequence } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
 import { INTEGER_TYPES } from './key-capacity.js';
 import type { GenerationPlan } from './plan-model.js';
@@ -50,7 +50,7 @@ export function capRowsBySequences(
       const current = rows[index] ?? 0;
       if (max === undefined || BigInt(current) <= max) continue;
       const capacity = max < 0n ? 0 : Number(max);
-      const what = `${displayName(table)}.${column.name} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}`;
+      const what = `${displayColumn(table, column.name)} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}`;
       if (explicit[index]) {
         throw new DatagenError(
           ErrorCodes.UNIQUE_SPACE_TOO_SMALL,
@@ -60,7 +60,7 @@ export function capRowsBySequences(
       }
       warnings.push({
         code: 'ROWS_REDUCED',
-        where: `${displayName(table)}.${column.name}`,
+        where: `${displayColumn(table, column.name)}`,
         message: `${displayName(table)} gets ${counted(capacity, 'row')} instead of ${current}: ${what} (its MAXVALUE). To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n).`,
       });
       rows[index] = capacity;

@@ -18,7 +18,7 @@ import {
 import { userTypeOptions } from '../checks/typed-casts.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { MAX_CHARACTER_BYTES } from '../values/types/text.js';
 import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
@@ -162,7 +162,7 @@ function elementCheckFallbacks(
     const { text, reason } = unmade;
     const check = `${unmade.check} of ${column.name}`;
     if (mayBeNull(column.name)) {
-      const where = `${displayName(table)}.${column.name}`;
+      const where = `${displayColumn(table, column.name)}`;
       out.nullColumns.push(column.name);
       out.warnings.push({
         code: 'COLUMN_LEFT_NULL',

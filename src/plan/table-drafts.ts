@@ -10,7 +10,7 @@ import type { FormulaOptions } from '../checks/compile-formula.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
 import { childDemands } from './child-demands.js';
@@ -86,7 +86,7 @@ function noRowsReasons(
     ...(fallback === undefined ? [] : [fallback]),
     ...empty.map(
       (e) =>
-        `${displayName(table)}.${e.column} is NOT NULL and its CHECKs allow no value (${e.why}); fix the CHECK in the DDL`,
+        `${displayColumn(table, e.column)} is NOT NULL and its CHECKs allow no value (${e.why}); fix the CHECK in the DDL`,
     ),
   ];
 }

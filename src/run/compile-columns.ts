@@ -1,7 +1,7 @@
 /** Every column's value function built before output: a column datagen cannot make fails the run first. */
 import { DatagenError } from '../errors.js';
 import type { ValueSource } from '../generate/value-source.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 
 /**
  * Build every column's value function before any output, so a column datagen
@@ -19,7 +19,7 @@ export function compileAllColumns(source: ValueSource): void {
         if (!(error instanceof DatagenError)) throw error;
         throw new DatagenError(
           error.code,
-          `${displayName(t.table)}.${c.column.name}: ${error.message}`,
+          `${displayColumn(t.table, c.column.name)}: ${error.message}`,
           { ...error.data, table: displayName(t.table), column: c.column.name },
           { cause: error, exitCode: error.exitCode },
         );

@@ -1,8 +1,17 @@
 import type { QualifiedName } from './model.js';
+import { quoteIdent, quoteQualified } from './quote.js';
 
-/** `schema.name` for messages and map keys (unquoted, unambiguous enough for humans). */
+/**
+ * `schema.name` for messages and map keys, each part quoted as SQL needs it (`public."Order Items"`,
+ * `app."weird.name"`, `public."user"`): what a user copies into SQL, `-t` or `--rows` means that table.
+ */
 export function displayName(q: QualifiedName): string {
-  return `${q.schema}.${q.name}`;
+  return quoteQualified(q);
+}
+
+/** `schema.table.column` for messages, each part quoted as SQL needs it (`public."Order Items".total`). */
+export function displayColumn(q: QualifiedName, column: string): string {
+  return `${quoteQualified(q)}.${quoteIdent(column)}`;
 }
 
 /** Stable map key for a qualified name. */

@@ -9,7 +9,7 @@ import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import { type ByteOut, writeInteger } from '../checks/digits.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import type { Column, Table, TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn } from '../schema/names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { narrowed, semanticKindOf } from './column-kind.js';
 import { residueProgression } from './integer-progression.js';
@@ -159,7 +159,7 @@ export function columnUniqueGenerator(
   // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
   const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
   if (hints.oneOf) return listedUnique(hints.oneOf, hints);
-  const where = `${displayName(table)}.${column.name}`;
+  const where = `${displayColumn(table, column.name)}`;
   // `c % 3 = 0`: the arithmetic progression inside the bounds.
   const progression = residueProgression(base, hints);
   if (progression) {

@@ -6,23 +6,14 @@
  * error where PostgreSQL refuses the DDL itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatagenError, ErrorCodes } from '../../src/errors.js';
-import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { ddlProblems } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
 
-/** The located problems parseDdl reports for `text` (none: []). */
-async function problems(text: string): Promise<string[]> {
-  try {
-    await parseDdl([{ file: 'names.sql', text }]);
-  } catch (error) {
-    expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
-    return (error as DatagenError).message.split('\n').slice(1);
-  }
-  return [];
-}
+/** The located problems parseDdl reports for `text` as names.sql (none: []). */
+const problems = (text: string) => ddlProblems(text, 'names.sql');
 
 describe('hostile16 shapes', () => {
   beforeAll(async () => {

@@ -5,23 +5,12 @@
  * in place (a plain script with psql ON_ERROR_STOP and a custom archive through pg_restore --exit-on-error).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatagenError, ErrorCodes } from '../../src/errors.js';
 import { parseDdl } from '../../src/index.js';
 import { createTestDatabase, expectServerRefuses, type TestDatabase } from '../helpers/database.js';
+import { ddlProblems } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
-
-/** The located problems parseDdl refuses `text` with (as file s.sql), or [] when it reads it. */
-async function problems(text: string): Promise<string[]> {
-  try {
-    await parseDdl([{ file: 's.sql', text }]);
-    return [];
-  } catch (error) {
-    expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
-    return (error as DatagenError).message.split('\n').slice(1);
-  }
-}
 
 /** refuse20: DDL the test server (PostgreSQL 15) refuses, with datagen's located error for it. */
 const REFUSED: readonly { ddl: string; server: string; datagen: string }[] = [
@@ -102,7 +91,7 @@ describe('hostile20 shapes', () => {
   it('a string constant its type cannot read, in a DEFAULT, a CHECK or a cast, is a located error (it was exit 0)', async () => {
     // Before: exit 0, and psql stopped at 'invalid input syntax for type integer: "abc"'.
     expect(
-      await problems(
+      await ddlProblems(
         `CREATE TABLE t (id int PRIMARY KEY,\n  c int DEFAULT 'abc',\n  k int2 DEFAULT '40000', g bool DEFAULT 'maybe', h jsonb DEFAULT '{x',\n  CHECK (c > 'abc'), CHECK (c IN ('1', 'b')), CHECK (id BETWEEN '1' AND 'q'), CHECK ('zz'::uuid IS NOT NULL));\nCREATE TABLE u (x date CHECK (x > 'soon'), z inet CHECK (z <> 'host'));`,
       ),
     ).toEqual([
@@ -135,7 +124,9 @@ describe('hostile20 shapes', () => {
   it('a type modifier PostgreSQL refuses (varchar(0), numeric(0)) is a located error; numeric(5,-2) is not', async () => {
     // Before: exit 0, and psql stopped at 'length for type varchar must be at least 1'.
     expect(
-      await problems(`CREATE TABLE t (id int PRIMARY KEY, c varchar(0), d char(0), e numeric(0), f bit(0));`),
+      await ddlProblems(
+        `CREATE TABLE t (id int PRIMARY KEY, c varchar(0), d char(0), e numeric(0), f bit(0));`,
+      ),
     ).toEqual([
       's.sql:1:37: column public.t.c: length for type varchar must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
       's.sql:1:51: column public.t.d: length for type char must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
@@ -143,7 +134,7 @@ describe('hostile20 shapes', () => {
       's.sql:1:76: column public.t.f: length for type bit must be at least 1, so PostgreSQL refuses the statement; give the type a modifier in its range',
     ]);
     expect(
-      await problems(`CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t ADD COLUMN c varchar(0);`),
+      await ddlProblems(`CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t ADD COLUMN c varchar(0);`),
     ).toHaveLength(1);
     const { counts } = await loadScriptAndArchive(
       db,
@@ -156,7 +147,7 @@ describe('hostile20 shapes', () => {
   it('a DEFAULT or CHECK calling a function nothing defines is a located error; one the DDL defines later too', async () => {
     // Before: exit 0, and psql stopped at 'function nosuch_fn() does not exist'.
     expect(
-      await problems(
+      await ddlProblems(
         `CREATE TABLE t (id int PRIMARY KEY, c int DEFAULT nosuch_fn(),\n  d int CHECK (public.also_not(d)), e text GENERATED ALWAYS AS (gen_nothing(c)) STORED);`,
       ),
     ).toEqual([
@@ -165,7 +156,7 @@ describe('hostile20 shapes', () => {
       's.sql:2:9: CHECK t_d_check on public.t: it calls also_not(), which neither PostgreSQL nor the DDL defines, so PostgreSQL refuses the statement (function does not exist); define the function before it (or give the file that does as an earlier argument), or fix the name',
     ]);
     expect(
-      await problems(
+      await ddlProblems(
         `CREATE TABLE t (id int PRIMARY KEY, c int CHECK (f(c)));\nCREATE FUNCTION f(int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 0';`,
       ),
     ).toEqual([
@@ -196,7 +187,7 @@ describe('hostile20 shapes', () => {
 
   it('ALTER TABLE SET DEFAULT, ALTER COLUMN TYPE and an index expression are read alike (they were exit 0)', async () => {
     expect(
-      await problems(
+      await ddlProblems(
         `CREATE TABLE t (id int PRIMARY KEY, c int, d text);\nALTER TABLE t ALTER COLUMN c SET DEFAULT 'abc';\nALTER TABLE t ALTER COLUMN d TYPE varchar(0);\nCREATE INDEX ON t (nosuch_fn(c));`,
       ),
     ).toEqual([
@@ -217,7 +208,7 @@ describe('hostile20 shapes', () => {
   it('CREATE TABLE (LIKE nosuch) is one error naming the missing table, not also one per column it then lacks', async () => {
     // Before: a second problem, 'CHECK t_x_check: x is not a column of public.t (it has no columns)'.
     expect(
-      await problems(
+      await ddlProblems(
         `CREATE TABLE t (LIKE nosuch, CHECK (x > 0), PRIMARY KEY (id));\nCREATE INDEX ON t (a);`,
       ),
     ).toEqual([
@@ -227,7 +218,7 @@ describe('hostile20 shapes', () => {
   it('refuse20: domains, composite attributes and array DEFAULTs PostgreSQL refuses are located errors (they were exit 0)', async () => {
     for (const shape of REFUSED) {
       await expectServerRefuses(db, shape.ddl, shape.server);
-      expect(await problems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
+      expect(await ddlProblems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
     }
     // The forms the server takes load: VALUE compared with a number, an array of numbers and NULLs, a quoted array.
     const { counts, result } = await loadScriptAndArchive(
@@ -261,7 +252,7 @@ describe('hostile20 shapes', () => {
     // Before: exit 0, and psql stopped at 'relation "nosuch" does not exist'.
     for (const shape of MISSING) {
       await expectServerRefuses(db, shape.ddl, 'relation "nosuch" does not exist');
-      expect(await problems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
+      expect(await ddlProblems(shape.ddl), shape.ddl).toEqual([expect.stringContaining(shape.datagen)]);
     }
     // In a schema the DDL does not create, the relation may be the target database's: listed, not refused.
     const external = await parseDdl([

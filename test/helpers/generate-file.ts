@@ -4,8 +4,9 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { type GenerateOptions, type GenerateResult, generate } from '../../src/index.js';
+import { expect, inject } from 'vitest';
+import { type DatagenError, ErrorCodes } from '../../src/errors.js';
+import { type GenerateOptions, type GenerateResult, generate, parseDdl } from '../../src/index.js';
 
 /** A new directory for a test's files, inside the run's directory (removed when the run ends; see global-setup.ts). */
 export function tempDir(prefix = 'datagen-test-'): string {
@@ -39,4 +40,15 @@ export async function customArchive(ddl: string, rows: number): Promise<string> 
   const output = join(dir, 'data.dump');
   await generate({ schema: [schema], output, defaultRows: rows, seed: 1, format: 'custom' });
   return output;
+}
+
+/** The located problems parseDdl refuses `text` with (read as file `file`), or [] when it reads it. */
+export async function ddlProblems(text: string, file = 's.sql'): Promise<string[]> {
+  try {
+    await parseDdl([{ file, text }]);
+    return [];
+  } catch (error) {
+    expect((error as DatagenError).code).toBe(ErrorCodes.SCHEMA_INVALID);
+    return (error as DatagenError).message.split('\n').slice(1);
+  }
 }

@@ -14,7 +14,6 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { checkRelationNamed } from './missing-relations.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
-import { leftOutOnToolTable } from './tool-tables.js';
 import { validateConstraint } from './validate-constraint.js';
 
 /** Subcommands that only tune storage or statistics: kept as they are. */
@@ -110,13 +109,16 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
     ctx.cleanPrologue.note(stmt.location);
     return;
   }
-  if (
-    table === undefined &&
-    node.objtype === 'OBJECT_TABLE' &&
-    !relationKnown(ctx, q) &&
-    leftOutOnToolTable(ctx, stmt, `ALTER TABLE ${q.schema}.${q.name}`, q)
-  )
-    return;
+  // One rule for every subcommand (missing-relations.ts): missing where the DDL makes the schema's objects is a
+  // located problem; in a schema the database provides (Supabase's auth.users), listed with the external objects.
+  if (table === undefined && !relationKnown(ctx, q)) {
+    const kind = (node.objtype ?? 'OBJECT_TABLE').replace('OBJECT_', '').replace('_', ' ');
+    const ownerOnly = (node.cmds ?? []).every(
+      (c) => 'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_ChangeOwner',
+    );
+    const what = `ALTER ${kind} ${q.schema}.${q.name}${ownerOnly ? ' OWNER' : ''}`;
+    if (!checkRelationNamed(ctx, stmt, what, q, kind.toLowerCase())) return;
+  }
   const parts: Part[] = [];
   let omitted = false;
   for (const cmdNode of inPassOrder(node.cmds ?? [])) {
@@ -218,12 +220,6 @@ function subcommand(
     return part(2, 'INDEX ATTACH', { references: attached });
   }
   if (subtype === 'AT_ChangeOwner') {
-    const kind = (node.objtype ?? 'OBJECT_TABLE').replace('OBJECT_', '').replace('_', ' ');
-    if (
-      table === undefined &&
-      !checkRelationNamed(ctx, stmt, `ALTER ${kind} ${q.schema}.${q.name} OWNER`, q, kind.toLowerCase())
-    )
-      return [];
     const owner = cmd.newowner?.rolename;
     if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
     return part(0, 'OWNER');
@@ -250,19 +246,8 @@ function subcommand(
     return usingIndex ? part(4, 'ALTER TABLE') : part(0, 'ALTER TABLE');
   }
   if (table === undefined) {
-    // A table a kept DO block or a called DDL routine may create (tiger's install_pagc_tables()) exists at load
-    // time: the statement stays as written, the table ungenerated (as that block's warning says).
-    if (
-      node.objtype === 'OBJECT_TABLE' &&
-      ctx.builder.views.has(`${q.schema}\u0000${q.name}`) === false &&
-      !ctx.madeByDo.has(q.name) &&
-      !ctx.runTimeTables.covers(q, stmt.location)
-    ) {
-      ctx.builder.problems.push({
-        location: stmt.location,
-        message: `ALTER TABLE ${q.schema}.${q.name}: the table is not defined in the DDL (add the DDL that creates it)`,
-      });
-    }
+    // A relation not modelled (checked in alterTable: a view, CREATE TABLE AS, a table a kept DO block or a called
+    // DDL routine makes, tiger's install_pagc_tables(), or the database's own): the statement stays as written.
     // On a relation not modelled (CREATE TABLE AS) the statement stays in place, but an FK goes post-data,
     // after the keys of modelled tables it may reference; a later DROP of that FK takes it out instead.
     const constraint = cmd.def !== undefined && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;

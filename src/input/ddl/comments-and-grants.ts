@@ -11,7 +11,7 @@ import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
-import { checkRelationNamed } from './missing-relations.js';
+import { checkConstraintNamed, checkRelationNamed } from './missing-relations.js';
 import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
 
@@ -217,8 +217,11 @@ function commentedRelationKnown(
   }
   if (objtype === 'OBJECT_TABCONSTRAINT') {
     const q = relationOf(ref);
-    const what = `COMMENT ON CONSTRAINT ${ref.name.slice(q.name.length + 1)} ON ${q.schema}.${q.name}`;
-    return checkRelationNamed(ctx, stmt, what, q);
+    const name = ref.name.slice(q.name.length + 1);
+    const what = `COMMENT ON CONSTRAINT ${name} ON ${q.schema}.${q.name}`;
+    if (!checkRelationNamed(ctx, stmt, what, q)) return false;
+    checkConstraintNamed(ctx, stmt, what, q, name);
+    return true;
   }
   if (objtype !== 'OBJECT_TABLE' && objtype !== 'OBJECT_COLUMN') return true;
   const parts = stringsOf(listItems(node.object));

@@ -5,11 +5,12 @@
  * (`CHECK (VALUE > 'abc')`). Each is a located problem, as the statement stops a load.
  */
 import type { Node } from 'libpg-query';
-import type { QualifiedName, TypeRef } from '../../schema/model.js';
-import { stringsOf } from './ast.js';
+import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
+import { exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { reportRefusedConstants, reportRefusedDefaultOf } from './literal-inputs.js';
+import { reportRefusedConstants, reportRefusedDefaultOf, userTypeNamed } from './literal-inputs.js';
 import { reportRefusedTypeTypmods, shownName } from './refused-typmods.js';
+import { timeWordsRead } from './time-words.js';
 
 /** A located problem when a domain's base type has type modifiers it refuses. */
 export function reportRefusedDomainType(
@@ -49,6 +50,17 @@ export function reportRefusedDomainCheck(
     (ref) => (isValue(ref) ? valueType : undefined),
     (o) => stmt.at(o ?? check.location),
   );
+}
+
+/** A domain CHECK's expression as the model keeps it: `'today'`, `'now'`, … as what they mean at load time (time-words.ts). */
+export function domainCheckExpr(ctx: DdlContext, baseType: TypeRef, expr: Node): Expr {
+  const valueType = baseType.schema === 'pg_catalog' && baseType.arrayDims === 0 ? baseType.name : undefined;
+  const read = timeWordsRead(
+    expr,
+    (ref) => (isValue(ref) ? valueType : undefined),
+    (name) => userTypeNamed(ctx, name),
+  );
+  return exprOf(read as Node);
 }
 
 /** Whether `ref` is a domain CHECK's `VALUE` (a column reference of that one name). */

@@ -158,6 +158,8 @@ interface TypedLiteral {
   readonly type: string;
   readonly text: string;
   readonly offset: number | undefined;
+  /** The constant's node (`{ A_Const }`), for a reading that replaces it (time-words.ts). */
+  readonly node?: object;
 }
 
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
@@ -194,7 +196,7 @@ export function typedLiterals(
     if (key === 'TypeCast') {
       const literal = stringConstant(n.arg);
       const type = castType(n.typeName as TypeName | undefined, userType);
-      if (literal !== undefined && type !== undefined) out.push({ type, ...literal });
+      if (literal !== undefined && type !== undefined) out.push({ type, ...literal, node: n.arg as object });
       return;
     }
     if (key !== 'A_Expr') return;
@@ -216,7 +218,7 @@ export function typedLiterals(
       const items = (other as { List?: { items?: unknown[] } } | undefined)?.List?.items ?? [other];
       for (const item of items) {
         const literal = stringConstant(item);
-        if (literal !== undefined) out.push({ type, ...literal });
+        if (literal !== undefined) out.push({ type, ...literal, node: item as object });
       }
     }
   });
@@ -236,7 +238,7 @@ export function firstUnreadable(
 }
 
 /** The pg_catalog type (not an array) of a column `ref` names in `table`, if it is one of its columns. */
-function ownColumnType(table: TableDraft, ref: unknown): string | undefined {
+export function ownColumnType(table: TableDraft, ref: unknown): string | undefined {
   const fields = (ref as { ColumnRef?: { fields?: Node[] } } | undefined)?.ColumnRef?.fields;
   if (fields === undefined) return undefined;
   const names = stringsOf(fields);
@@ -247,7 +249,7 @@ function ownColumnType(table: TableDraft, ref: unknown): string | undefined {
 }
 
 /** Whether the DDL defines a type of this bare name (in any schema). */
-function userTypeNamed(ctx: DdlContext, name: string): boolean {
+export function userTypeNamed(ctx: DdlContext, name: string): boolean {
   for (const key of ctx.builder.types.keys()) if (key.endsWith(`\u0000${name}`)) return true;
   return false;
 }

@@ -10,6 +10,7 @@
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { constraintNames } from './do-blocks.js';
 import { objectKey } from './statement-list.js';
 import { leftOutOnToolTable } from './tool-tables.js';
 
@@ -47,10 +48,36 @@ export function checkRelationNamed(
 ): boolean {
   if (relationMade(ctx, q) || ctx.madeByDo.has(q.name)) return true;
   if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
-  if (!ctx.runTimeTables.covers(q, stmt.location) && !inExternalSchema(ctx, q.schema))
+  if (ctx.runTimeTables.covers(q, stmt.location)) return true;
+  // The database's: listed with what it must provide (also when named unqualified, through the search_path).
+  if (inExternalSchema(ctx, q.schema))
+    ctx.external.note({ RangeVar: { schemaname: q.schema, relname: q.name } }, stmt.location);
+  else
     ctx.builder.problems.push({
       location: stmt.location,
       message: `${what}: the ${kind} is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)`,
     });
   return true;
+}
+
+/**
+ * `COMMENT ON CONSTRAINT c ON t` where the DDL makes t without a constraint c: PostgreSQL refuses it
+ * ("constraint c for table t does not exist"), a located problem. Not where code the DDL runs may add it
+ * (a kept DO block or routine), nor for PostgreSQL 18's named NOT NULL constraints (`t_c_not_null`).
+ */
+export function checkConstraintNamed(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  what: string,
+  q: QualifiedName,
+  name: string,
+): void {
+  const table = ctx.builder.table(q);
+  if (table === undefined || table.changedUnseenBy !== undefined || ctx.calledFunctions.codeMayCreate) return;
+  if (constraintNames(table).includes(name) || ctx.names.hasConstraint(q.schema, name)) return;
+  if (name.endsWith('_not_null')) return;
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `${what}: ${q.schema}.${q.name} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before the COMMENT`,
+  });
 }

@@ -67,6 +67,7 @@ export interface NameRegistry {
   addRelation(schema: string, name: string): void;
   addConstraint(schema: string, name: string): void;
   hasRelation(schema: string, name: string): boolean;
+  hasConstraint(schema: string, name: string): boolean;
   /** A dropped object's name, free again (a constraint's; with `relation`, its index's too). */
   release(schema: string, name: string, relation: boolean): void;
   /** ChooseRelationName: free among relations (and constraints too when `isConstraint`). */
@@ -111,6 +112,7 @@ export function createNameRegistry(): NameRegistry {
     addRelation: (schema, name) => void setOf(relations, schema).add(name),
     addConstraint: (schema, name) => void setOf(constraints, schema).add(name),
     hasRelation: (schema, name) => setOf(relations, schema).has(name),
+    hasConstraint: (schema, name) => setOf(constraints, schema).has(name),
     release(schema, name, relation) {
       setOf(constraints, schema).delete(name);
       if (relation) setOf(relations, schema).delete(name);

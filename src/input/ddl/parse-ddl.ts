@@ -12,6 +12,7 @@ import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
+import { decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
 import { parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
@@ -128,7 +129,7 @@ export async function parseDdl(
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
   const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());
-  if (calls !== null) warnings.push(calls);
+  warnings.push(...calls);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {
@@ -235,13 +236,15 @@ function readSource(
   const text = sourceQuotingNewerKeywords(source.file, substituted.text);
   for (const item of statementsAndMetaCommands(text)) {
     if ('statement' in item) {
+      const newerNumbers = usesNewerNumbers(item.statement.text);
+      if (newerNumbers) decimalNumbersIn(item.statement.node);
       handleStatementWithin(ctx, item.statement);
       if (!DATA_STATEMENTS.some((kind) => kind in item.statement.node)) {
         const defined = (name: string) =>
           [...ctx.routineIdentities.keys()].some((k) =>
             k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
           );
-        const version = requiredServerVersion(item.statement.node, defined);
+        const version = Math.max(requiredServerVersion(item.statement.node, defined), newerNumbers ? 16 : 0);
         if (version > ctx.serverVersion) {
           ctx.serverVersion = version;
           ctx.serverVersionAt = item.statement.location;

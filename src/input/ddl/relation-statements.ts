@@ -18,10 +18,10 @@ import {
   stringsOf,
 } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { checkRelationNamed } from './missing-relations.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
-import { leftOutOnToolTable } from './tool-tables.js';
 import { relationNamedLikeType } from './type-statements.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
@@ -35,21 +35,8 @@ export function postOnRelation(
 ): void {
   const rv = relation ?? {};
   const q = ctx.resolveRelation(rv);
-  const known =
-    ctx.builder.tables.has(nameKey(q)) ||
-    ctx.builder.views.has(nameKey(q)) ||
-    ctx.out.has(objectKey('relation', q.schema, q.name));
-  if (!known && leftOutOnToolTable(ctx, stmt, `${desc} ${name} on ${q.schema}.${q.name}`, q)) return;
-  if (!known && rv.schemaname === undefined) {
-    // PostgreSQL would have refused this DDL unless the table was there already (a history table of a migration
-    // tool is left out above: tool-tables.ts; another tool's own table). Qualified names are listed
-    // with the other objects the DDL uses and does not create (external-references.ts).
-    ctx.warn(
-      'EXTERNAL_OBJECTS',
-      `${desc} ${name} is on ${q.schema}.${q.name}, which the DDL does not create (a migration tool's own table?): the database the output is loaded into must have it, or the load stops there; add its CREATE TABLE to the DDL to have it made`,
-      stmt.location,
-    );
-  }
+  // Missing where the DDL makes the schema's objects: a located problem; in the database's schema: listed (missing-relations.ts).
+  if (!checkRelationNamed(ctx, stmt, `${desc} ${name} on ${q.schema}.${q.name}`, q)) return;
   const copy = shallowCloneStatement(stmt.node);
   setRelation(copy, { ...rv, schemaname: q.schema });
   const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;

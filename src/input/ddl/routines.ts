@@ -16,6 +16,7 @@ import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
 import { runTimeTableSchemas } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
+import { noteDefinedArity } from './undefined-functions.js';
 
 /** Modes that make an argument part of the signature (OUT and TABLE columns are results). */
 const INPUT_MODES = new Set([
@@ -180,6 +181,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema);
   const dynamic = dynamicDdlOf(node, stmt.text);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
@@ -195,6 +197,7 @@ export function createAggregate(ctx: DdlContext, stmt: SourceStatement, node: De
   const names = stringsOf(node.defnames);
   const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
   const name = names.at(-1) ?? '';
+  noteDefinedArity(ctx.calledFunctions, name, undefined);
   let types: string[] = [];
   const list = node.args?.[0];
   if (list !== undefined && 'List' in list) {

@@ -12,10 +12,11 @@ import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js'
 import { readsWholeRow, reportUnknownColumns } from './column-references.js';
 import type { DdlContext } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
-import { reportRefusedExpression } from './literal-inputs.js';
+import { ownColumnType, reportRefusedExpression, userTypeNamed } from './literal-inputs.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import { objectKey, type StatementGroup } from './statement-list.js';
+import { timeWordsRead } from './time-words.js';
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   a: 'no-action',
@@ -115,7 +116,14 @@ function addCheck(at: ConstraintAt): AddedConstraint {
     table.checks.push({
       kind: 'check',
       name,
-      expr: exprOf(node.raw_expr),
+      // 'now', 'today', … as what they mean when the load makes the table (time-words.ts).
+      expr: exprOf(
+        timeWordsRead(
+          node.raw_expr,
+          (ref) => ownColumnType(table, ref),
+          (type) => userTypeNamed(ctx, type),
+        ) as Node,
+      ),
       noInherit: node.is_no_inherit === true,
       notValid: node.skip_validation === true,
     });

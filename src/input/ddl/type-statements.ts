@@ -16,6 +16,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { exprOf, listItems, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import {
+  domainCheckExpr,
   reportRefusedDomainCheck,
   reportRefusedDomainDefault,
   reportRefusedDomainType,
@@ -255,7 +256,7 @@ export function createDomain(ctx: DdlContext, stmt: SourceStatement, node: Creat
       checks.push({
         kind: 'check',
         name,
-        expr: exprOf(con.raw_expr),
+        expr: baseType === null ? exprOf(con.raw_expr) : domainCheckExpr(ctx, baseType, con.raw_expr),
         noInherit: false,
         notValid: con.skip_validation === true,
       });
@@ -301,7 +302,7 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
             const check: CheckConstraint = {
               kind: 'check',
               name,
-              expr: exprOf(con.raw_expr),
+              expr: domainCheckExpr(ctx, type.baseType, con.raw_expr),
               noInherit: false,
               notValid: con.skip_validation === true,
             };

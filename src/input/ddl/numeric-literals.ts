@@ -1,0 +1,57 @@
+/**
+ * PostgreSQL 16's numeric literals in SQL code: hexadecimal, octal and binary integers (`0x1F`, `0o17`,
+ * `0b101`) and digits grouped by underscores (`1_000`, `1_000.5`). PostgreSQL 15 refuses them ("trailing junk
+ * after numeric literal"), so a statement holding one marks the DDL as needing 16 (server-version.ts); the
+ * parser (18's) reads them, but keeps the ones it does not make an int4 as written text (`Float` nodes:
+ * `1_000.5`, `0xFFFFFFFFFF`), which datagen's CHECK readers and the statements it writes back read as
+ * numbers: those are written in decimal in the parse tree, as the value PostgreSQL 16 reads.
+ */
+import type { Node } from 'libpg-query';
+import { walkAst } from './ast-walk.js';
+import { SqlLexer } from './sql-lexer.js';
+
+/** A numeric token's text from its first digit: digits, letters, `_` and `.` run together. */
+const NUMBER_TOKEN = /^[0-9][0-9A-Za-z_.]*/;
+
+/** Whether a numeric token is written in PostgreSQL 16's forms. */
+function newerForm(token: string): boolean {
+  return /^0[xob]/i.test(token) || token.includes('_');
+}
+
+/** Whether the statement's code (not its strings, quoted names or comments) holds a PostgreSQL 16 numeric literal. */
+export function usesNewerNumbers(text: string): boolean {
+  if (!/_|0[xob]/i.test(text)) return false;
+  const lexer = new SqlLexer(text);
+  for (let i = 0; i < text.length; i++) {
+    const before = lexer.state;
+    const code = text.charCodeAt(i);
+    if (before === 'code' && code >= 48 && code <= 57 && !/[\w$.]/.test(text[i - 1] ?? ' ')) {
+      const token = NUMBER_TOKEN.exec(text.slice(i, i + 200))?.[0] ?? '';
+      if (newerForm(token)) return true;
+      i += token.length - 1;
+      continue;
+    }
+    i = lexer.step(i);
+  }
+  return false;
+}
+
+/** A numeric literal's text in decimal (`1_000.5` → `1000.5`, `-0x1F` → `-31`); the text itself otherwise. */
+export function decimalNumber(text: string): string {
+  if (!newerForm(text.replace(/^[+-]/, ''))) return text;
+  const sign = text.startsWith('-') ? '-' : '';
+  const digits = text.replace(/^[+-]/, '').replaceAll('_', '');
+  if (!/^0[xob]/i.test(digits)) return `${sign}${digits}`;
+  try {
+    return `${sign}${BigInt(digits).toString()}`;
+  } catch {
+    return text;
+  }
+}
+
+/** The parse tree's numeric constants kept as text (`Float`, an A_Const's `fval`) written in decimal, in place. */
+export function decimalNumbersIn(node: Node): void {
+  walkAst(node, (key, n) => {
+    if ((key === 'Float' || key === 'fval') && typeof n.fval === 'string') n.fval = decimalNumber(n.fval);
+  });
+}
