@@ -1,0 +1,34 @@
+/**
+ * Shapes found by hunt 21 (Fider's migrations, MIMIC-III's build scripts,
+ * civitai's 690 Prisma migrations), each written from its minimal form. Each
+ * exited 0 with output that failed to load, or was refused, before.
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('hunt21shapes');
+
+describe('shapes of hunt 21 (migrations of Fider and civitai, MIMIC-III)', () => {
+  it("a key's index renamed, renamed back and renamed again keeps its name known (Fider's signin_requests)", async () => {
+    // Before: the second ALTER INDEX was written before the key it names, 'relation "u_pkey" does not exist'.
+    const ddl = `CREATE TABLE t (id serial PRIMARY KEY, k varchar(32) NOT NULL);
+      CREATE UNIQUE INDEX t_k_idx ON t (k);
+      ALTER TABLE t RENAME TO u;
+      ALTER INDEX t_pkey RENAME TO u_pkey;
+      ALTER INDEX t_k_idx RENAME TO u_k_idx;
+      ALTER TABLE u RENAME TO t;
+      ALTER INDEX u_pkey RENAME TO t_pkey;
+      ALTER INDEX u_k_idx RENAME TO t_k_idx;
+      ALTER TABLE t RENAME CONSTRAINT t_pkey TO t_primary;
+      ALTER INDEX t_primary RENAME TO t_id_key;`;
+    const { counts, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 20 });
+    for (const target of [script, archive]) {
+      const rows = await target.query(
+        `SELECT relname FROM pg_class WHERE relkind = 'i' AND relnamespace = 'public'::regnamespace ORDER BY 1`,
+      );
+      expect(rows.map((r) => r.relname)).toEqual(['t_id_key', 't_k_idx']);
+    }
+  });
+});
