@@ -44,4 +44,20 @@ describe('shapes of hunt 21 (migrations of Fider and civitai, MIMIC-III)', () =>
     expect(rows[0]?.n).toBeGreaterThan(0);
     expect(rows[0]?.set).toBe(rows[0]?.n);
   });
+
+  it('SELECT ... INTO t makes a table as CREATE TABLE t AS does: filled, its indexes and keys kept (civitai)', async () => {
+    // Before: refused, 'index comment_counts_thread_id_idx is on public.comment_counts, which is not a table defined in the DDL'.
+    const ddl = `CREATE TABLE comment (id int PRIMARY KEY, thread_id int NOT NULL);
+      SELECT thread_id, count(*) AS count INTO comment_counts FROM comment GROUP BY thread_id;
+      CREATE INDEX ON comment_counts (thread_id);
+      SELECT * INTO comment_copy FROM comment;
+      ALTER TABLE comment_copy ADD PRIMARY KEY (id);
+      DROP TABLE comment_counts;`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.comment': 20, 'public.comment_copy': 20 });
+    const keys = await script.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'comment_copy'::regclass AND contype = 'p'`,
+    );
+    expect(keys).toEqual([{ conname: 'comment_copy_pkey' }]);
+  });
 });
