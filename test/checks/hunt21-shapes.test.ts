@@ -60,4 +60,19 @@ describe('shapes of hunt 21 (migrations of Fider and civitai, MIMIC-III)', () =>
     );
     expect(keys).toEqual([{ conname: 'comment_copy_pkey' }]);
   });
+
+  it("a view whose GROUP BY relies on a primary key through an expression (coalesce(m.n, 0), m.*) follows the key (civitai's BountyStat)", async () => {
+    // Before: 'column "m.favorite_count" must appear in the GROUP BY clause', the key made after the view.
+    const ddl = `CREATE TABLE metric (bounty_id int NOT NULL, timeframe text NOT NULL, favorite_count int,
+        PRIMARY KEY (bounty_id, timeframe));
+      CREATE VIEW bounty_stat AS
+        WITH stats AS (SELECT m.bounty_id, m.timeframe, coalesce(m.favorite_count, 0) AS favorite_count
+          FROM metric m GROUP BY m.bounty_id, m.timeframe)
+        SELECT bounty_id, max(favorite_count) AS favorite_count FROM stats GROUP BY bounty_id;
+      CREATE VIEW metric_all AS SELECT m.*, count(*) OVER () AS n FROM metric m GROUP BY m.bounty_id, m.timeframe;`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.metric': 20 });
+    const rows = await script.query('SELECT count(*)::int AS n FROM metric_all');
+    expect(rows[0]?.n).toBe(20);
+  });
 });
