@@ -75,4 +75,14 @@ describe('shapes of hunt 21 (migrations of Fider and civitai, MIMIC-III)', () =>
     const rows = await script.query('SELECT count(*)::int AS n FROM metric_all');
     expect(rows[0]?.n).toBe(20);
   });
+
+  it("a boolean or integer column named like a licence gets values of its type, not 'MIT' (civitai's allowDifferentLicense)", async () => {
+    // Before: 'invalid input syntax for type boolean: "MIT"'.
+    const ddl = `CREATE TABLE model (id int PRIMARY KEY, "allowDifferentLicense" boolean NOT NULL, license int,
+      content_license text);`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.model': 20 });
+    const rows = await script.query('SELECT DISTINCT content_license AS l FROM model ORDER BY 1');
+    expect(rows.some((r) => ['MIT', 'Apache-2.0'].includes(r.l as string))).toBe(true);
+  });
 });
