@@ -85,4 +85,21 @@ describe('shapes of hunt 21 (migrations of Fider and civitai, MIMIC-III)', () =>
     const rows = await script.query('SELECT DISTINCT content_license AS l FROM model ORDER BY 1');
     expect(rows.some((r) => ['MIT', 'Apache-2.0'].includes(r.l as string))).toBe(true);
   });
+
+  it('a table made under the name of a materialized view a DO block drops is not refreshed as one (civitai\'s "ImageRank")', async () => {
+    // Before: 'REFRESH MATERIALIZED VIEW public.image_rank' ran last on the table: '"image_rank" is not a materialized view'.
+    const ddl = `CREATE TABLE image (id int PRIMARY KEY, score int NOT NULL);
+      CREATE MATERIALIZED VIEW image_rank AS SELECT id AS image_id, score FROM image;
+      CREATE VIEW image_rank_live AS SELECT id AS image_id, score FROM image;
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_class WHERE relname = 'image_rank' AND relkind = 'm') THEN
+          DROP MATERIALIZED VIEW image_rank;
+        END IF;
+      END $$;
+      CREATE TABLE image_rank AS SELECT * FROM image_rank_live;`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(counts.get('public.image')).toBe(20);
+    const kinds = await script.query(`SELECT relkind FROM pg_class WHERE oid = 'image_rank'::regclass`);
+    expect(kinds).toEqual([{ relkind: 'r' }]);
+  });
 });

@@ -68,6 +68,15 @@ export function postOnRelation(
 
 /** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (over one table's columns: table-as.ts; else not modelled). */
 export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTableAsStmt): void {
+  if (node.objtype !== 'OBJECT_MATVIEW') {
+    // A table under a materialized view's name: a DO block dropped the view unseen (civitai's "ImageRank"),
+    // so the view's refresh, run last, would find a table.
+    const q = ctx.resolveRelation(node.into?.rel ?? {});
+    ctx.out.remove(
+      null,
+      (s) => s.desc === 'MATERIALIZED VIEW DATA' && s.namespace === q.schema && s.tag === q.name,
+    );
+  }
   if (node.objtype !== 'OBJECT_MATVIEW' && tableAsPlainTable(ctx, stmt, node)) return;
   const q = ctx.createdName(node.into?.rel ?? {});
   ctx.names.addRelation(q.schema, q.name);
