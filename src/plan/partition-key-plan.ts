@@ -22,7 +22,10 @@ import { type NestedRoutes, nestedPartitionRoutes } from './partition-routes.js'
 import type { ColumnSource, HashRoute, PartitionChoice, TablePlan } from './plan-model.js';
 import type { PlanContext, TableWork } from './table-work.js';
 
-/** A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent rows). */
+/**
+ * A RANGE partition key that is an FK column: the partitions' bounds join its hints (met by a window of parent
+ * rows), and NULL, which no RANGE partition but a DEFAULT takes, is left out (MIMIC-III's nullable chartevents.itemid).
+ */
 export function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
   const { table, sources, hints } = work;
   const keyBounds = integerRangeBounds(table, ctx.family.partitionsOf(table), ctx.family.partitionsOf);
@@ -32,7 +35,8 @@ export function boundPartitionKeyFk(ctx: PlanContext, work: TableWork): void {
     typeof h.min === 'number' && h.min >= keyBounds.min ? {} : { min: keyBounds.min, minExclusive: false };
   const max =
     typeof h.max === 'number' && h.max < keyBounds.max ? {} : { max: keyBounds.max, maxExclusive: true };
-  hints.set(keyBounds.column, { ...h, ...min, ...max });
+  // Only a DEFAULT partition takes a NULL key, and these RANGE partitions have none: the nullable FK is never NULL.
+  hints.set(keyBounds.column, { ...h, ...min, ...max, notNull: true });
   if (!keyBounds.joined)
     work.warnings.push({
       code: 'PARTITION_ROUTING',

@@ -55,6 +55,15 @@ export function postOnRelation(
 
 /** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (over one table's columns: table-as.ts; else not modelled). */
 export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTableAsStmt): void {
+  if (node.objtype !== 'OBJECT_MATVIEW') {
+    // A table under a materialized view's name: a DO block dropped the view unseen (civitai's "ImageRank"),
+    // so the view's refresh, run last, would find a table.
+    const q = ctx.resolveRelation(node.into?.rel ?? {});
+    ctx.out.remove(
+      null,
+      (s) => s.desc === 'MATERIALIZED VIEW DATA' && s.namespace === q.schema && s.tag === q.name,
+    );
+  }
   if (node.objtype !== 'OBJECT_MATVIEW' && tableAsPlainTable(ctx, stmt, node)) return;
   const q = ctx.createdName(node.into?.rel ?? {});
   ctx.names.addRelation(q.schema, q.name);
@@ -146,28 +155,58 @@ function isPlaceholderQuery(query: Node | undefined): boolean {
 }
 
 /**
- * Whether a query (or a subquery in it) groups rows and selects a plain
- * column its GROUP BY does not list: PostgreSQL accepts that only through a
- * primary key's functional dependency (`SELECT a.id, a.x … GROUP BY a.id`).
+ * Whether a query (or a subquery in it) groups rows and selects a column its
+ * GROUP BY does not list, bare or inside an expression that calls no
+ * function (`coalesce(m.n, 0)`, `m.*`): PostgreSQL accepts that only through
+ * a primary key's functional dependency (`SELECT a.id, a.x … GROUP BY a.id`).
  */
 function hasGroupBy(query: unknown): boolean {
   if (Array.isArray(query)) return query.some(hasGroupBy);
   if (query === null || typeof query !== 'object') return false;
   const node = query as Record<string, unknown>;
   if (Array.isArray(node.groupClause) && node.groupClause.length > 0 && Array.isArray(node.targetList)) {
-    const lastField = (ref: unknown): string | undefined => {
-      const fields = (ref as { ColumnRef?: { fields?: unknown[] } } | undefined)?.ColumnRef?.fields;
-      const last = fields?.at(-1) as { String?: { sval?: string } } | undefined;
-      return last?.String?.sval;
-    };
     const grouped = new Set(node.groupClause.map(lastField).filter((n) => n !== undefined));
+    const groupedExpressions = new Set(node.groupClause.map(withoutLocations));
     const ungrouped = node.targetList.some((t) => {
-      const name = lastField((t as { ResTarget?: { val?: unknown } }).ResTarget?.val);
-      return name !== undefined && !grouped.has(name);
+      const value = (t as { ResTarget?: { val?: unknown } }).ResTarget?.val;
+      if (groupedExpressions.has(withoutLocations(value))) return false;
+      const read: string[] = [];
+      columnsOutsideAggregates(value, read);
+      return read.some((name) => !grouped.has(name));
     });
     if (ungrouped) return true;
   }
   return Object.values(node).some(hasGroupBy);
+}
+
+/** The last name of a column reference (`*` for `t.*`). */
+function lastField(ref: unknown): string | undefined {
+  const fields = (ref as { ColumnRef?: { fields?: unknown[] } } | undefined)?.ColumnRef?.fields;
+  const last = fields?.at(-1) as { String?: { sval?: string }; A_Star?: unknown } | undefined;
+  return last?.A_Star !== undefined ? '*' : last?.String?.sval;
+}
+
+/** An expression's tree as text without its source positions (two equal expressions compare equal). */
+function withoutLocations(value: unknown): string {
+  return JSON.stringify(value, (key, v) => (key === 'location' ? undefined : v));
+}
+
+/**
+ * The columns an expression reads outside function calls and subqueries (by their last name): a call may be
+ * an aggregate (the DDL's own too: `inv.total_qty(quantity)`), whose arguments need no GROUP BY.
+ */
+function columnsOutsideAggregates(value: unknown, into: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) columnsOutsideAggregates(item, into);
+    return;
+  }
+  if (value === null || typeof value !== 'object' || 'SubLink' in value || 'FuncCall' in value) return;
+  if ('ColumnRef' in value) {
+    const name = lastField(value);
+    if (name !== undefined) into.push(name);
+    return;
+  }
+  for (const item of Object.values(value)) columnsOutsideAggregates(item, into);
 }
 
 /**

@@ -222,6 +222,9 @@ function renameColumn(ctx: DdlContext, table: TableDraft, from: string, to: stri
 export function renameConstraint(ctx: DdlContext, table: TableDraft, from: string, to: string): boolean {
   const q = { schema: table.schema, name: table.name };
   ctx.names.addConstraint(table.schema, to);
+  // A key's index carries the key's name: a later ALTER INDEX names it by the new one.
+  if (table.primaryKey?.name === from || table.uniques.some((u) => !u.isIndex && u.name === from))
+    moveIndexName(ctx, { schema: table.schema, name: from }, to);
   if (table.primaryKey?.name === from) table.primaryKey = { ...table.primaryKey, name: to };
   table.uniques = table.uniques.map((u) => (u.name === from ? { ...u, name: to } : u));
   table.checks = table.checks.map((c) => (c.name === from ? { ...c, name: to } : c));
@@ -292,11 +295,7 @@ function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
     // The index of a key constraint: renaming it renames the constraint.
     return renameConstraint(ctx, draft, q.name, to);
   }
-  ctx.builder.indexes.delete(nameKey(q));
-  ctx.builder.indexes.set(nameKey({ schema: q.schema, name: to }), table);
-  const columns = ctx.builder.indexColumns.get(nameKey(q));
-  if (columns !== undefined) ctx.builder.indexColumns.set(nameKey({ schema: q.schema, name: to }), columns);
-  ctx.names.addRelation(q.schema, to);
+  moveIndexName(ctx, q, to);
   if (draft !== undefined)
     draft.uniques = draft.uniques.map((u) => (u.name === q.name ? { ...u, name: to } : u));
   let moved = false;
@@ -307,6 +306,17 @@ function renameIndex(ctx: DdlContext, q: QualifiedName, to: string): boolean {
     return { creates: objectKey('relation', q.schema, to), tag: to };
   });
   return moved;
+}
+
+/** The model's index of name q is known as `to` from now on (its table and columns go with it). */
+function moveIndexName(ctx: DdlContext, q: QualifiedName, to: string): void {
+  const table = ctx.builder.indexes.get(nameKey(q));
+  if (table === undefined) return;
+  ctx.builder.indexes.delete(nameKey(q));
+  ctx.builder.indexes.set(nameKey({ schema: q.schema, name: to }), table);
+  const columns = ctx.builder.indexColumns.get(nameKey(q));
+  if (columns !== undefined) ctx.builder.indexColumns.set(nameKey({ schema: q.schema, name: to }), columns);
+  ctx.names.addRelation(q.schema, to);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Statements on the session and its namespaces: SET (search_path, pg_dump's
- * own settings left out), top-level SELECT and CALL, CREATE SCHEMA, CREATE
+ * own settings left out), top-level SELECT (`SELECT ... INTO t` read as CREATE TABLE t AS) and CALL, CREATE SCHEMA, CREATE
  * EXTENSION and plpgsql's CREATE LANGUAGE; and the count of statements left out.
  */
 import { stringOf } from './ast.js';
@@ -15,8 +15,10 @@ import {
   isStatisticsRestore,
   STATISTICS_RESTORE,
 } from './queries.js';
+import { createTableAs } from './relation-statements.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
+import { selectIntoAsTableAs } from './table-as.js';
 import { isWithOidsSetting, WITH_OIDS_SETTING } from './with-oids.js';
 
 /**
@@ -75,6 +77,11 @@ export function sessionStatement(
   const dynamic = dynamicDdlCall(ctx, stmt);
   if (dynamic !== undefined) {
     for (const inner of dynamic) handleStatement(ctx, inner);
+    return true;
+  }
+  if ('SelectStmt' in node && node.SelectStmt.intoClause !== undefined) {
+    // SELECT ... INTO t makes the table CREATE TABLE t AS SELECT ... makes (civitai's migrations).
+    createTableAs(ctx, stmt, selectIntoAsTableAs(node.SelectStmt));
     return true;
   }
   if ('SelectStmt' in node) {

@@ -9,7 +9,7 @@
  * over a UNION of tables, joins, casts); any other stays unmodelled
  * (relation-statements.ts).
  */
-import type { CreateStmt, CreateTableAsStmt, Node } from 'libpg-query';
+import type { CreateStmt, CreateTableAsStmt, Node, SelectStmt } from 'libpg-query';
 import { quoteIdent, quoteQualified } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import { createTable } from './create-table.js';
@@ -32,4 +32,14 @@ export function tableAsPlainTable(ctx: DdlContext, stmt: SourceStatement, node: 
   if (parsed === undefined || !('CreateStmt' in parsed)) return false;
   createTable(ctx, { ...stmt, node: parsed, text }, parsed.CreateStmt as CreateStmt);
   return true;
+}
+
+/** `SELECT ... INTO t ...` as the `CREATE TABLE t AS SELECT ...` PostgreSQL reads it as. */
+export function selectIntoAsTableAs(select: SelectStmt): CreateTableAsStmt {
+  const { intoClause, ...query } = select;
+  return {
+    query: { SelectStmt: query },
+    ...(intoClause ? { into: intoClause } : {}),
+    objtype: 'OBJECT_TABLE',
+  };
 }

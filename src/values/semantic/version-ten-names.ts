@@ -57,6 +57,18 @@ export function isExchangeRate(tokens: readonly string[]): boolean {
   return last === 'rate' && tokens.some((w) => ['exchange', 'fx', 'conversion', 'forex', 'ex'].includes(w));
 }
 
+/**
+ * Whether a medical or community term's generator may make the column's values: the type family
+ * of its text, or a number for a dose (a boolean `allowDifferentLicense` is a flag, not a licence: civitai).
+ */
+export function termFitsFamily(table: Table, column: Column, family: TypeFamily | null): boolean {
+  if (family === 'text') return true;
+  const term = medicalTermOf(table, column.name);
+  return (
+    term !== null && MEDICAL_FAMILIES[term] === 'number' && (family === 'decimal' || family === 'integer')
+  );
+}
+
 /** Version 10's kind for a column of `table`, or null. */
 export function versionTenKind(table: Table, column: Column, family: TypeFamily): SemanticKind | null {
   const number = family === 'decimal' || family === 'integer';

@@ -10,8 +10,8 @@ import { normal } from './money-values.js';
 import { createMeasureGenerator } from './number-values.js';
 import { createCandleGenerator } from './price-series.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
-import type { SemanticKind } from './semantic-kind.js';
-import { isExchangeRate, isLineCount } from './version-ten-names.js';
+import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { isExchangeRate, isLineCount, termFitsFamily } from './version-ten-names.js';
 
 /** Lines per order: 5 to 15 in most, a few smaller orders. */
 const LINE_COUNTS: readonly number[] = [
@@ -26,7 +26,8 @@ export function versionTenGenerator(kind: SemanticKind, build: SemanticBuild): S
   // An exchange rate: log-normal around 1 (0.05 to 20 in most rows), were 15,511.18 or a fraction of 1.
   if (kind === 'fraction' && isExchangeRate(build.tokens))
     return createMeasureGenerator(build, 6, (rand) => Math.exp(1.5 * normal(rand)));
-  const medical = createMedicalGenerator(build) ?? createCommunityGenerator(build);
+  const fits = termFitsFamily(build.table, build.column, typeFamilyOf(build.base.name));
+  const medical = fits ? (createMedicalGenerator(build) ?? createCommunityGenerator(build)) : null;
   if (medical !== null) return medical;
   if (kind === 'price' || kind === 'quantity') return createCandleGenerator(build);
   return null;
