@@ -135,6 +135,15 @@ describe('version 14: products in the locale’s words and grammar', () => {
   });
 });
 
+describe('unique spaces of the locale', () => {
+  it('es and fr at version 13: unique product names load, all distinct (the planner used en’s larger space)', async () => {
+    for (const locale of ['es', 'fr']) {
+      const names = await column(locale, 'SELECT product_name AS v FROM catalog', 13);
+      expect(new Set(names).size).toBe(ROWS.catalog);
+    }
+  });
+});
+
 describe('version 14: Japanese names, addresses and firms', () => {
   it('ja: honorifics, a town before the block numbers, whole addresses, buildings, firms, mobiles', async () => {
     const t = await target('ja');
