@@ -217,6 +217,17 @@ export const GENERATOR_VERSION = 14;
  *   purchase's amount or any value of the type).
  * - 14: (the default; version 13 stays byte-identical under
  *   `generator_version: 13`):
+ *   Under `--locale`, product names and a product table's descriptions in
+ *   the locale's words and grammar (`Ergonomischer Stuhl aus Holz`, `Chaise
+ *   ergonomique en bois`, `軽量アルミ製チェア`; locale-products.ts; were
+ *   faker's English words under de and ja, unagreed under fr, es, pt_BR);
+ *   Spanish words for es text, Japanese honorifics (`様`), a town before the
+ *   block numbers (`西新宿2-8-1`, the prefecture and city too where the row
+ *   has no city), building names and firms mostly 株式会社, ja mobiles
+ *   `090-####-####`, French and Brazilian job titles in their order and
+ *   gender, Brazil's real area codes with mobiles `9####-####`, a unique
+ *   mobile column in the mobile form, and HR departments for a department's
+ *   name (locale-fourteen.ts, locale-words.ts; were en's or faker's forms).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -9,6 +9,7 @@ import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/typ
 import { type GenerationPlan, type TablePlan, tablePlanAt } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { loadedLocale } from '../values/semantic/load-locale.js';
+import { localeOfVersion } from '../values/semantic/locale-fourteen.js';
 import { escapeFree } from '../values/types/escape-free.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { type ColumnFunctions, createColumnFunctions } from './column-functions.js';
@@ -99,7 +100,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     plan,
     lookup,
     version,
-    locale: loadedLocale(plan.locale),
+    // Version 14's words and forms of the locale (locale-fourteen.ts).
+    locale: localeOfVersion(loadedLocale(plan.locale), version),
     pickOf,
     exactFanOut,
     columns,

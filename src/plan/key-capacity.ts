@@ -70,6 +70,8 @@ export interface KeyPlanContext {
   readonly lookup: TypeLookup;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
+  /** The run's locale (`--locale`), whose unique spaces the keys are planned with. */
+  readonly locale?: string;
   /** Column hints; key expressions add to them (`n % 1000` bounds n to a window of 1000). */
   readonly hints: Map<string, ColumnHints>;
   readonly sources: ReadonlyMap<string, ColumnSource>;

@@ -14,6 +14,8 @@ import { DatagenError, ErrorCodes } from '../errors.js';
 import type { Table, UniqueKey } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
+import { loadedLocaleIfAny } from '../values/semantic/load-locale.js';
+import { localeOfVersion } from '../values/semantic/locale-fourteen.js';
 import type { KeyPlanContext } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
@@ -36,6 +38,7 @@ export function uniqueSpace(
   rows: number,
   generatorVersion: number,
   series = false,
+  locale?: string,
 ): { space: number; semantic: boolean; why?: string; unsatisfiable?: boolean } {
   const col = table.columns.find((c) => c.name === column);
   if (!col) return { space: 0, semantic: false, why: `${column} is not a column of ${displayName(table)}` };
@@ -46,6 +49,8 @@ export function uniqueSpace(
       rows,
       generatorVersion,
       series,
+      // The engine's locale (its unique spaces differ from en's: a locale's product names are fewer).
+      locale: localeOfVersion(loadedLocaleIfAny(locale), generatorVersion),
     });
     return { space: generator.space, semantic: generator.semantic };
   } catch (error) {
@@ -95,6 +100,7 @@ export function keyComponents(
         rows,
         ctx.generatorVersion,
         inSeries,
+        ctx.locale,
       );
       if (unique.semantic) semanticColumns.add(col);
       if (unique.why) why.push(`${displayColumn(table, col)}: ${unique.why}`);

@@ -27,6 +27,7 @@ export function partialKeysTooSmall(
   lookup: TypeLookup,
   rows: number,
   generatorVersion: number,
+  locale?: string,
 ): UniqueKey[] {
   if (rows <= 1) return [];
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
@@ -52,6 +53,8 @@ export function partialKeysTooSmall(
         hints.get(c as string),
         rows,
         generatorVersion,
+        false,
+        locale,
       ).space;
     return capacity < rows;
   });

@@ -188,6 +188,7 @@ function planKeys(
     newParentsOnly: (i) => frame.existing[i] === undefined && frame.windows[i] === undefined,
     lookup: ctx.lookup,
     generatorVersion: ctx.generatorVersion,
+    ...(ctx.locale === undefined ? {} : { locale: ctx.locale }),
     hints,
     sources,
     set: work.set,

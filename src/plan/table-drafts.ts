@@ -49,6 +49,8 @@ export interface DraftInputs {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (see GENERATOR_VERSION). */
   readonly generatorVersion: number;
+  /** The run's locale (`--locale`; its unique spaces). */
+  readonly locale?: string;
   /** Per table (nameKey), per json column: the paths generated columns, CHECKs and indexes read (json-path-demands.ts). */
   readonly jsonPaths: ReadonlyMap<string, ReadonlyMap<string, readonly JsonPathDemand[]>>;
   /** Per table index, its CHECKs met by picking parent rows (parent-lookups.ts): not read as CHECKs. */
@@ -181,6 +183,7 @@ function planTableChecks(
           lookup,
           input.rows[index] as number,
           input.generatorVersion,
+          input.locale,
         );
   if (outside.length > 0) {
     const extra = outside.map((k) => outsidePredicateCheck(k));

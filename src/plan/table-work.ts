@@ -64,6 +64,8 @@ export interface PlanContext {
   readonly settings: ReadonlyMap<number, TableSettings>;
   /** The value generators' version (which columns have a meaning, so which unique spaces). */
   readonly generatorVersion: number;
+  /** The run's locale (`--locale`; its unique spaces). */
+  readonly locale?: string;
   /** --append: parent rows the target holds, which FKs may point at (see existing-parents.ts). */
   readonly existingParents?: ExistingParentKeys;
   /** --append: the values the target holds in one-column unique keys (see existing-parents.ts). */

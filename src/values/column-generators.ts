@@ -32,6 +32,7 @@ import {
   UNIQUE_EMAIL_MIN_LENGTH,
   UNIQUE_EMAIL_SPACE,
 } from './semantic/index.js';
+import type { LocaleDictionary } from './semantic/locale-dictionary.js';
 import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
@@ -129,6 +130,8 @@ interface UniqueOptions {
   readonly generatorVersion?: number;
   /** Version 10: a date beside an FK in its key is a series' consecutive days (semantic/date-series.ts). */
   readonly series?: boolean;
+  /** The run's locale where no row context gives it (the planner's unique spaces: the engine's). */
+  readonly locale?: LocaleDictionary | null;
 }
 
 /** Version 6: a unique moment kept as an integer under bounds that hold its window takes its epoch seconds, not 1, 2, 3. */
@@ -232,14 +235,19 @@ function semanticUnique(
   const sized =
     version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');
   const realistic = sized
-    ? sizedWordPairUnique(hints.minLength ?? 0, textMaxLength(fitted), options.row?.locale ?? null)
+    ? sizedWordPairUnique(
+        hints.minLength ?? 0,
+        textMaxLength(fitted),
+        options.row?.locale ?? options.locale ?? null,
+      )
     : kind
       ? createSemanticUniqueGenerator(
           kind,
           fitted,
-          options.row?.locale ?? null,
+          options.row?.locale ?? options.locale ?? null,
           version,
           isEpochMillis(nameTokens(column.name), base),
+          { table: table.name, tokens: nameTokens(column.name) },
         )
       : null;
   // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.

@@ -31,6 +31,8 @@ import {
   TIME_ZONES,
 } from './locale-data.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { hrDepartmentsOf, japaneseCompanyUnique } from './locale-fourteen.js';
+import { grammaticalProductUnique } from './locale-products.js';
 import { departmentsOf, localePhoneUnique } from './locale-thirteen.js';
 import { localeCompanyUnique, localeFullNameUnique, localeProductUnique } from './locale-unique.js';
 import { metadataKeyUnique, migrationVersionUnique } from './migration-values.js';
@@ -66,15 +68,26 @@ import {
 
 const DAY_2000 = daysFromCivil(2000, 1, 1);
 
+/** The column a unique value is for: its table's name and its name's words (version 14's locale forms). */
+export interface UniqueColumn {
+  readonly table: string;
+  readonly tokens: readonly string[];
+}
+const NO_COLUMN: UniqueColumn = { table: '', tokens: [] };
+
 /** Dictionary kinds whose unique values go on past the entries with numbered repeats (version 2). */
 function numberedList(
   kind: SemanticKind,
   locale: LocaleDictionary | null,
   version: number,
+  column: UniqueColumn,
 ): readonly string[] | undefined {
   switch (kind) {
     case 'category':
-      return locale === null ? DEPARTMENTS : departmentsOf(locale, version);
+      // Version 14: a department's name HR's departments in the locale (locale-fourteen.ts).
+      return locale === null
+        ? DEPARTMENTS
+        : (hrDepartmentsOf(locale, column.table, column.tokens) ?? departmentsOf(locale, version));
     case 'city':
       return locale?.cities ?? CITIES;
     case 'county':
@@ -99,6 +112,7 @@ function textUnique(
   max: number,
   locale: LocaleDictionary | null,
   version: number,
+  column: UniqueColumn,
 ): SemanticUniqueGenerator | null | undefined {
   switch (kind) {
     case 'phrase':
@@ -111,11 +125,17 @@ function textUnique(
     case 'full_name':
       return locale === null ? undefined : (localeFullNameUnique(max, locale) ?? undefined);
     case 'company':
-      return locale === null ? undefined : (localeCompanyUnique(max, locale) ?? undefined);
+      // Version 14: ja's firms as Japanese firms are named (locale-fourteen.ts).
+      return locale === null
+        ? undefined
+        : (japaneseCompanyUnique(max, locale, version) ?? localeCompanyUnique(max, locale) ?? undefined);
     case 'product_name':
-      return locale === null ? undefined : (localeProductUnique(max, locale) ?? undefined);
+      // Version 14: the locale's product words in its grammar (locale-products.ts).
+      return locale === null
+        ? undefined
+        : (grammaticalProductUnique(max, locale, version) ?? localeProductUnique(max, locale) ?? undefined);
     default: {
-      const list = numberedList(kind, locale, version);
+      const list = numberedList(kind, locale, version, column);
       return list === undefined ? undefined : (numberedDictionary(list, max) ?? undefined);
     }
   }
@@ -142,6 +162,7 @@ export function createSemanticUniqueGenerator(
   locale: LocaleDictionary | null = null,
   version: number = GENERATOR_VERSION,
   epochMillis = false,
+  column: UniqueColumn = NO_COLUMN,
 ): SemanticUniqueGenerator | null {
   const max = textMaxLength(base);
   const n = base.typmods[0];
@@ -152,7 +173,7 @@ export function createSemanticUniqueGenerator(
     return epochUnique(CREATED_FIRST_DAY * SECONDS_PER_DAY, end * SECONDS_PER_DAY, epochMillis);
   }
   if (version >= 2) {
-    const text = textUnique(kind, max, locale, version);
+    const text = textUnique(kind, max, locale, version, column);
     if (text !== undefined) return text;
   }
   if (version >= 3) {
@@ -172,7 +193,8 @@ export function createSemanticUniqueGenerator(
       return productUnique(max);
     case 'phone':
       // Version 13: the locale's national form (locale-thirteen.ts).
-      return localePhoneUnique(max, locale, version) ?? phoneUnique(max);
+      // Version 14: a mobile column's in the locale's mobile form.
+      return localePhoneUnique(max, locale, version, column.tokens) ?? phoneUnique(max);
     case 'postal_code':
       return postalUnique(max);
     case 'ip':

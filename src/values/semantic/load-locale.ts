@@ -48,6 +48,11 @@ export async function loadLocale(
   return dictionary;
 }
 
+/** A locale loaded before, else null (en, or a plan made without loading it: en's dictionaries then). */
+export function loadedLocaleIfAny(name: string | undefined): LocaleDictionary | null {
+  return name === undefined ? null : (loaded.get(name) ?? null);
+}
+
 /** A locale loaded before (see `loadLocale`); null for en. */
 export function loadedLocale(name: string | undefined): LocaleDictionary | null {
   if (name === undefined || name === DEFAULT_LOCALE) return null;

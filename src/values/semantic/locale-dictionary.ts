@@ -62,6 +62,8 @@ export interface LocaleDictionary {
   readonly sentenceEnd: string;
   /** An adjective follows its noun (fr, es, pt). */
   readonly nounFirst: boolean;
+  /** Version 14: an organisation's departments (`Personal`, `人事部`; locale-fourteen.ts). */
+  readonly hrDepartments?: readonly string[];
 }
 
 /** Each locale's own country, as its dictionaries name it. */

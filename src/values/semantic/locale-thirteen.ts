@@ -11,7 +11,7 @@
 import { hashString } from '../random.js';
 import { POW10 } from '../types/format.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
-import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
+import { fillPattern, type Pattern } from './locale-patterns.js';
 import { LOCALE_DEPARTMENTS, LOCALE_JOB_WORDS } from './locale-tables.js';
 import { decimalShape } from './number-values.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
@@ -19,7 +19,15 @@ import { createCurrencyCodeGenerator } from './thing-values.js';
 import { createDigits, type SemanticUniqueGenerator } from './unique-digits.js';
 
 /** Column name words that ask for a mobile number (`mobile_phone`, `cell`, de `handy`). */
-const MOBILE_WORDS = new Set(['mobile', 'cell', 'cellphone', 'cellular', 'mobilephone', 'handy', 'mobil']);
+export const MOBILE_WORDS = new Set([
+  'mobile',
+  'cell',
+  'cellphone',
+  'cellular',
+  'mobilephone',
+  'handy',
+  'mobil',
+]);
 
 /**
  * The locale's national phone form, one per column among those that fit it
@@ -33,7 +41,7 @@ export function nationalPhone(build: SemanticBuild, d: LocaleDictionary): Semant
     ? [d.phoneMobile, d.phoneNational, d.phoneInternational]
     : [d.phoneNational, d.phoneInternational];
   for (const list of lists) {
-    const fit = list.filter((p) => fixedLength(p) <= build.maxLength);
+    const fit = list.filter((p) => phoneLength(p) <= build.maxLength);
     if (fit.length === 0) continue;
     const format = [withoutTrunkZero(fit[choice % fit.length] as Pattern)];
     return { escapeFree: true, random: (rand) => fillPattern(rand, format) };
@@ -72,22 +80,32 @@ function withoutTrunkZero(pattern: Pattern): Pattern {
  * that fits `max`, else an international one), each of its digits one place
  * of a mixed-radix number, so k → number is injective; null before version
  * 13, under en, or where no form fits (en's North American numbers then).
+ * Version 14: a mobile column (`tokens`) takes the mobile form first, and a
+ * form's word lists (Brazil's area codes) are places too.
  */
 export function localePhoneUnique(
   max: number,
   d: LocaleDictionary | null,
   version: number,
+  tokens: readonly string[] = [],
 ): SemanticUniqueGenerator | null {
   if (version < 13 || d === null) return null;
-  const digitsOnly = (p: Pattern): boolean =>
-    p.every((part) => typeof part === 'string' || ('min' in part && part.min >= 0 && part.max <= 9));
-  const form = [...d.phoneNational, ...d.phoneInternational].find(
-    (p) => fixedLength(p) <= max && digitsOnly(p),
+  const words = version >= 14;
+  const placeable = (p: Pattern): boolean =>
+    p.every(
+      (part) =>
+        typeof part === 'string' ||
+        ('min' in part && part.min >= 0 && part.max <= 9) ||
+        (words && 'words' in part && part.words.every((w) => w.length === part.words[0]?.length)),
+    );
+  const mobile = words && tokens.some((t) => MOBILE_WORDS.has(t)) ? d.phoneMobile : [];
+  const form = [...mobile, ...d.phoneNational, ...d.phoneInternational].find(
+    (p) => phoneLength(p) <= max && placeable(p),
   );
   if (form === undefined) return null;
   const pattern = withoutTrunkZero(form);
-  const places = pattern.filter((part) => typeof part !== 'string') as { min: number; max: number }[];
-  const digits = createDigits(places.map((p) => p.max - p.min + 1));
+  const places = pattern.filter((part) => typeof part !== 'string') as PatternPlace[];
+  const digits = createDigits(places.map((p) => ('words' in p ? p.words.length : p.max - p.min + 1)));
   if (!Number.isSafeInteger(digits.space)) return null;
   const out: number[] = places.map(() => 0);
   return {
@@ -96,12 +114,35 @@ export function localePhoneUnique(
       digits.split(k, out);
       let text = '';
       let i = 0;
-      for (const part of pattern)
-        text +=
-          typeof part === 'string' ? part : String((places[i] as { min: number }).min + (out[i++] as number));
+      for (const part of pattern) {
+        if (typeof part === 'string') {
+          text += part;
+          continue;
+        }
+        const place = places[i] as PatternPlace;
+        const at = out[i++] as number;
+        text += 'words' in place ? place.words[at] : String(place.min + at);
+      }
       return text;
     },
   };
+}
+
+type PatternPlace = { readonly min: number; readonly max: number } | { readonly words: readonly string[] };
+
+/** A phone form's length, its word lists' words counted (all one length: Brazil's area codes). */
+function phoneLength(p: Pattern): number {
+  let n = 0;
+  for (const part of p)
+    n +=
+      typeof part === 'string'
+        ? part.length
+        : 'words' in part
+          ? (part.words[0]?.length ?? 0)
+          : 'min' in part
+            ? String(part.max).length
+            : Number.POSITIVE_INFINITY;
+  return n;
 }
 
 /** Rows of a currency column in the locale's own currency; the rest as en's mix (USD, EUR, GBP, …). */

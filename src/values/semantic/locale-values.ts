@@ -11,7 +11,9 @@
 import { hashString, type RowRandom } from '../random.js';
 import { homeRecordsOf, homeRegionCode, localeRegionCodes } from './home-places.js';
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { hrDepartmentsOf, japaneseFullAddress, spanishTitle } from './locale-fourteen.js';
 import { fillPattern, fixedLength, type Pattern } from './locale-patterns.js';
+import { localeProductDescription, localeProductName } from './locale-products.js';
 import {
   departmentsOf,
   homeCurrency,
@@ -256,19 +258,27 @@ export const LOCALE_FACTORIES: Partial<Record<SemanticKind, LocaleFactory>> = {
   phone,
   job_title: (build, d) => patterned(jobTitlesOf(d, build.version))(build, d),
   company,
-  product_name: productName,
+  // Version 14: the locale's own product words in its grammar (locale-products.ts).
+  product_name: (build, d) => localeProductName(build, d) ?? productName(build, d),
   category: (build, d) =>
-    build.tokens.includes('genre') ? null : picker((x) => departmentsOf(x, build.version))(build, d),
+    build.tokens.includes('genre')
+      ? null
+      : picker(
+          // Version 14: a department's name HR's departments (locale-fourteen.ts).
+          (x) => hrDepartmentsOf(x, build.table.name, build.tokens) ?? departmentsOf(x, build.version),
+        )(build, d),
   currency_code: (build, d) => (build.version >= 13 ? homeCurrency(build, d) : null),
   salary: (build) => (build.version >= 13 ? inLocaleCurrency(build, createSalaryGenerator(build)) : null),
-  title,
-  description,
+  // Version 14: es titles that agree, a product table's descriptions of products.
+  title: (build, d) => spanishTitle(build, d) ?? title(build, d),
+  description: (build, d) => localeProductDescription(build, d) ?? description(build, d),
   color: (build, d) => {
     const n = build.base.typmods[0];
     const hex = build.tokens.includes('hex') || (build.base.name !== 'text' && (n === 6 || n === 7));
     return hex ? null : picker((x) => x.colors)(build, d);
   },
-  street_address: (build, d) => patterned(d.streetAddress)(build, d),
+  // Version 14: ja's whole address where the row has no city column (locale-fourteen.ts).
+  street_address: (build, d) => japaneseFullAddress(build, d) ?? patterned(d.streetAddress)(build, d),
   secondary_address: (build, d) => patterned(d.secondaryAddress)(build, d),
   city,
   state,
