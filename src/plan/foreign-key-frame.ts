@@ -4,7 +4,8 @@
  * from their list), parents whose keys must be intersected, and the window
  * of parent rows a CHECK or a looked-up column leaves each single-column FK.
  */
-import type { ForeignKey } from '../schema/model.js';
+import { counted } from '../errors.js';
+import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
 import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
@@ -12,6 +13,7 @@ import { parentHolds } from './listed-fk-values.js';
 import { lookupWindow } from './parent-lookups.js';
 import { boundPartitionKeyFk } from './partition-key-plan.js';
 import type { ExistingParents, RowWindow, TablePlan } from './plan-model.js';
+import type { ReadBack } from './read-back-keys.js';
 import type { Draft, PlanContext, TableWork } from './table-work.js';
 import { vacatedColumns, vacatedKey, vacatedWarning } from './vacated-foreign-keys.js';
 
@@ -65,6 +67,8 @@ export function planForeignKeyColumns(
   for (const { fk, i } of byWidth) {
     // A ring's first FK (key-rings.ts): its key is made as any key, the ring's other tables take it.
     if (ctx.rings.broken.has(vacatedKey(table, fk))) continue;
+    const read = ctx.readBack.get(vacatedKey(table, fk));
+    if (read !== undefined && readBackHeld(ctx, work, previous, fkParents[i] ?? -1, read, fk)) continue;
     if (ctx.vacated.has(vacatedKey(table, fk))) {
       // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).
       for (const col of vacatedColumns(table, fk, ctx.lookup))
@@ -116,6 +120,71 @@ export function planForeignKeyColumns(
     return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/**
+ * A read-back FK (read-back-keys.ts): where the parent's back FK picks row j in its row j (as planned in
+ * the pass before; assumed in the first), the FK's other columns take the parent row's values (row i reads
+ * row i: `readsBack`), its key column the table's own, and NOT NULL ones hold the table to the parent's
+ * rows. Where it does not, nullable columns are left NULL (warned), else the FK is planned as any.
+ */
+function readBackHeld(
+  ctx: PlanContext,
+  work: TableWork,
+  previous: readonly TablePlan[] | null,
+  parent: number,
+  read: ReadBack,
+  fk: ForeignKey,
+): boolean {
+  const { table, hints } = work;
+  const plan = previous?.[parent];
+  const back = plan?.foreignKeys.find((f) => vacatedKey(plan.table, f.fk) === read.back);
+  const driver = back?.pick.kind === 'driver' ? plan?.drivers[back.pick.driver] : undefined;
+  const held =
+    plan === undefined ||
+    back?.sameRowsFirst === true ||
+    (back?.window === undefined &&
+      driver?.ordered === true &&
+      driver.components.length === 1 &&
+      driver.wrapFrom === undefined);
+  if (!held) {
+    if (read.notNull) return false;
+    for (const col of read.columns) hints.set(col, { ...(hints.get(col) ?? {}), nullOnly: true });
+    work.warnings.push(readBackWarning(table, fk, read.columns, plan?.table));
+    return true;
+  }
+  const i = table.foreignKeys.indexOf(fk);
+  for (const col of read.columns) {
+    const k = fk.columns.indexOf(col);
+    if (!work.sources.has(col))
+      work.set(
+        col,
+        { kind: 'foreign-key', fk: i, parentColumn: fk.referencedColumns[k] as string },
+        `foreign key ${fk.name} → ${displayName(fk.references)}: the row that points back at this row`,
+      );
+  }
+  work.readsBack.add(vacatedKey(table, fk));
+  const parentRows = plan?.rows ?? ctx.drafts[parent]?.requested ?? 0;
+  if (read.notNull && parentRows < work.rows) {
+    const where = displayName(table);
+    work.warnings.push({
+      code: 'ROWS_REDUCED',
+      where,
+      message: `${where} gets ${counted(parentRows, 'row')} instead of ${work.rows}: its foreign key ${fk.name} (${fk.columns.join(', ')}) takes the row of ${displayName(fk.references)} that points back at it, and ${read.columns.join(', ')} cannot be NULL. Ask for as many rows of ${displayName(fk.references)} to change it.`,
+    });
+    work.rows = parentRows;
+  }
+  return true;
+}
+
+/** A read-back FK whose parent's rows do not point back in row order: its nullable columns left NULL. */
+function readBackWarning(table: Table, fk: ForeignKey, nulled: readonly string[], parent: Table | undefined) {
+  const name = displayName(table);
+  return {
+    code: 'COLUMN_LEFT_NULL',
+    where: `${name}.${nulled.join(', ')}`,
+    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) would take the row of ${displayName(fk.references)} that points back at this row, and ${displayName(parent ?? fk.references)}'s rows do not point back in row order (a CHECK, a fan-out setting or a key decides them). To fill it, set it after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
+  };
 }
 
 /**
