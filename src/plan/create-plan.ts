@@ -117,9 +117,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version >= 3
       ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
       : new Map();
-  // --append's first picks are the target's rows: no parent row j is known to point back at row j there.
+  // --append's and filling in place's first picks are the target's rows: none is known to point back at row j.
   const { readBack, vacated } =
-    options.append === true
+    options.append === true || options.existingParents !== undefined
       ? { readBack: new Map(), vacated: vacatedForeignKeys(schema.tables, lookup) }
       : readBacksAndVacated(schema, lookup);
   const { drafts: drafted, usesNow } = draftTables(

@@ -52,6 +52,17 @@ function inAnyKey(table: Table, column: string): boolean {
   return keys.some((k) => k.columns.includes(column));
 }
 
+/** Whether a column is in a key of several columns none of the others of which is alone a key. */
+function inWiderKey(table: Table, column: string): boolean {
+  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  return keys.some(
+    (k) =>
+      k.columns.length > 1 &&
+      k.columns.includes(column) &&
+      !k.columns.some((c) => c !== null && c !== column && aloneKey(table, c)),
+  );
+}
+
 function plainColumn(table: Table, name: string): boolean {
   const c = table.columns.find((col) => col.name === name);
   return c !== undefined && c.generated === null && c.sequence === null && c.identity === null;
@@ -112,6 +123,12 @@ function readBackOf(
     const column = table.columns.find((col) => col.name === c);
     return column?.notNull === true || (column !== undefined && resolveDomains(column.type, lookup).notNull);
   });
+  // NOT NULL columns have no NULL to fall back on where the parent's back FK is picked by a wider key's
+  // driver at planning (a key holding a column that is alone a key is unique through that one, and has none):
+  // the FK is then planned as any, which reads the key back through itself (no rows, warned); where the key
+  // is in another FK too, it keeps its pinned value instead (one row), as before.
+  const pinnedElse = table.foreignKeys.some((other) => other !== fk && other.columns.includes(key));
+  if (notNull && pinnedElse && inWiderKey(parent, parentKey)) return undefined;
   return {
     key,
     columns,
