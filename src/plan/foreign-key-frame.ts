@@ -6,12 +6,13 @@
  */
 import { counted } from '../errors.js';
 import type { ForeignKey, Table } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayName, nameKey } from '../schema/names.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
 import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
 import { parentHolds } from './listed-fk-values.js';
 import { lookupWindow } from './parent-lookups.js';
 import { boundPartitionKeyFk } from './partition-key-plan.js';
+import { heldThroughExtension } from './pinned-classes.js';
 import type { ExistingParents, RowWindow, TablePlan } from './plan-model.js';
 import type { ReadBack } from './read-back-keys.js';
 import type { Draft, PlanContext, TableWork } from './table-work.js';
@@ -86,6 +87,7 @@ export function planForeignKeyColumns(
       );
     });
   }
+  uncoveredExtensions(ctx, work, fks, previous);
   const unmetParents = intersectParentKeys(
     fks,
     (column) => {
@@ -120,6 +122,50 @@ export function planForeignKeyColumns(
     return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/**
+ * An FK whose columns another FK of the table fills, holding through an extension of the table that FK's
+ * parent points at (pinned-classes.ts heldThroughExtension): it holds only when the extension has a row for
+ * every row of its base (its FK onto the base a key's bijection, as many rows). Else the table gets no rows.
+ */
+function uncoveredExtensions(
+  ctx: PlanContext,
+  work: TableWork,
+  fks: readonly ForeignKey[],
+  previous: readonly TablePlan[] | null,
+): void {
+  if (previous === null) return;
+  const tables = ctx.family.tables;
+  fks.forEach((fk, i) => {
+    const by = work.sources.get(fk.columns[0] as string);
+    if (by?.kind !== 'foreign-key' || by.fk === i) return;
+    if (
+      !fk.columns.every((c) => {
+        const s = work.sources.get(c);
+        return s?.kind === 'foreign-key' && s.fk === by.fk;
+      })
+    )
+      return;
+    const wide = fks[by.fk];
+    const held = wide && heldThroughExtension(fk, wide, new Map(tables.map((t) => [nameKey(t), t])));
+    if (!held) return;
+    const ext = previous[tables.indexOf(held.extension)];
+    const base = previous[tables.indexOf(held.base)];
+    const own = ext?.foreignKeys.find((f) => f.fk.name === held.fk.name);
+    const driver = own?.pick.kind === 'driver' ? ext?.drivers[own.pick.driver] : undefined;
+    const covered =
+      ext !== undefined &&
+      base !== undefined &&
+      ext.rows >= base.rows &&
+      own?.window === undefined &&
+      driver?.components.length === 1 &&
+      driver.wrapFrom === undefined;
+    if (!covered)
+      work.empty(
+        `its foreign key ${fk.name} (${fk.columns.join(', ')}) holds only where every row of ${displayName(held.base)} has its row in ${displayName(held.extension)} (its columns come from ${wide.name}); ask for as many rows of ${displayName(held.extension)} as of ${displayName(held.base)}`,
+      );
+  });
 }
 
 /**

@@ -92,4 +92,35 @@ describe('cycle21: a column that reads another table’s row back', () => {
     const [held] = await target.query<{ n: string }>('SELECT count(rev_id) AS n FROM head');
     expect(Number(held?.n)).toBe(25);
   });
+
+  it('two composite FKs overlapping on a store: the second holds through the store the first parent points at, whose extension it references (Boundary credential_vault_library)', async () => {
+    // Before: store_id and project_id 'shared by overlapping composite foreign keys: one value through all of
+    // them in a row (one tenant for the whole chain)': every vlib row in one store of one project.
+    const family = (n: string) => `
+       CREATE TABLE store${n} (public_id text PRIMARY KEY, project_id text NOT NULL REFERENCES project,
+         UNIQUE (project_id, public_id));
+       CREATE TABLE vstore${n} (public_id text PRIMARY KEY, project_id text NOT NULL, UNIQUE (project_id, public_id),
+         FOREIGN KEY (project_id, public_id) REFERENCES store${n} (project_id, public_id));
+       CREATE TABLE lib${n} (public_id text PRIMARY KEY, store_id text NOT NULL, project_id text NOT NULL, type text NOT NULL,
+         FOREIGN KEY (project_id, store_id) REFERENCES store${n} (project_id, public_id),
+         UNIQUE (public_id, store_id, type, project_id));
+       CREATE TABLE vlib${n} (public_id text PRIMARY KEY, store_id text NOT NULL, project_id text NOT NULL, type text NOT NULL,
+         FOREIGN KEY (public_id, store_id, type, project_id) REFERENCES lib${n} (public_id, store_id, type, project_id),
+         FOREIGN KEY (project_id, store_id) REFERENCES vstore${n} (project_id, public_id));`;
+    const { counts, target, result } = await loadScriptAndArchive(
+      db,
+      `CREATE TABLE project (id text PRIMARY KEY); ${family('')} ${family('_few')}`,
+      { defaultRows: 40, tables: { vstore_few: 20 }, seed: 1 },
+    );
+    for (const t of ['project', 'store', 'vstore', 'lib', 'vlib', 'lib_few'])
+      expect(counts.get(`public.${t}`), t).toBe(40);
+    const [spread] = await target.query<{ stores: string; projects: string }>(
+      'SELECT count(DISTINCT store_id) AS stores, count(DISTINCT project_id) AS projects FROM vlib',
+    );
+    expect(Number(spread?.stores)).toBeGreaterThan(10);
+    expect(Number(spread?.projects)).toBeGreaterThan(5);
+    // An extension with fewer rows than its base does not hold every store: that table gets none, told.
+    expect(counts.get('public.vlib_few')).toBe(0);
+    expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual(['TABLE_EMPTY public.vlib_few']);
+  });
 });
