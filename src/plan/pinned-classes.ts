@@ -174,7 +174,7 @@ export function heldThroughExtension(
     const fk = extension.foreignKeys.find(
       (e) =>
         nameKey(e.references) === nameKey(base) &&
-        e.columns.length === narrow.columns.length &&
+        e.columns.length >= narrow.columns.length &&
         narrow.referencedColumns.every((nc, k) => {
           const j = e.columns.indexOf(nc);
           return j >= 0 && e.referencedColumns[j] === baseColumns[k];

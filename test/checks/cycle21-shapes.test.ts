@@ -109,16 +109,24 @@ describe('cycle21: a column that reads another table’s row back', () => {
          FOREIGN KEY (project_id, store_id) REFERENCES vstore${n} (project_id, public_id));`;
     const { counts, target, result } = await loadScriptAndArchive(
       db,
-      `CREATE TABLE project (id text PRIMARY KEY); ${family('')} ${family('_few')}`,
+      `CREATE TABLE project (id text PRIMARY KEY); ${family('')} ${family('_few')}
+       CREATE TABLE dyn (public_id text PRIMARY KEY, library_id text NOT NULL REFERENCES lib (public_id),
+         UNIQUE (library_id, public_id));
+       CREATE TABLE cred (public_id text PRIMARY KEY, library_id text,
+         FOREIGN KEY (library_id, public_id) REFERENCES dyn (library_id, public_id),
+         FOREIGN KEY (library_id) REFERENCES vlib (public_id));`,
       { defaultRows: 40, tables: { vstore_few: 20 }, seed: 1 },
     );
-    for (const t of ['project', 'store', 'vstore', 'lib', 'vlib', 'lib_few'])
+    // cred's (library_id) → vlib holds through vlib's four-column extension of lib (credential_vault_credential).
+    for (const t of ['project', 'store', 'vstore', 'lib', 'vlib', 'lib_few', 'dyn', 'cred'])
       expect(counts.get(`public.${t}`), t).toBe(40);
     const [spread] = await target.query<{ stores: string; projects: string }>(
       'SELECT count(DISTINCT store_id) AS stores, count(DISTINCT project_id) AS projects FROM vlib',
     );
     expect(Number(spread?.stores)).toBeGreaterThan(10);
     expect(Number(spread?.projects)).toBeGreaterThan(5);
+    const [libraries] = await target.query<{ n: string }>('SELECT count(DISTINCT library_id) AS n FROM cred');
+    expect(Number(libraries?.n)).toBeGreaterThan(10);
     // An extension with fewer rows than its base does not hold every store: that table gets none, told.
     expect(counts.get('public.vlib_few')).toBe(0);
     expect(result.warnings.map((w) => `${w.code} ${w.where}`)).toEqual(['TABLE_EMPTY public.vlib_few']);
