@@ -54,6 +54,8 @@ export function createFreePick(ctx: FreePickContext): FreePick {
       : streamKey(seed, t.table.schema, t.table.name, 'fk', fkPlan.fk.name, 'attempt', attempt);
   if (fkPlan.pick.kind === 'tree') return treePick(t, fkIndex, fkPlan, parentRows, keyOf);
   if (parentRows === 0) return () => -1;
+  // The parent's row i points back at row i (plan/read-back-keys.ts); past the parent's rows, NULL.
+  if (fkPlan.readsBack) return (row) => (row < parentRows ? from + row : -1);
   const striped = ctx.stripes.pickOf(ctx.tableIndex, fkIndex);
   if (striped) return stripedPick(striped, parentRows, keyOf, fkPlan.nullRate, ctx.stripeOf(striped.group));
   const fanOutKey = streamKey(seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name);
@@ -63,6 +65,12 @@ export function createFreePick(ctx: FreePickContext): FreePick {
     // An exclusion's `fk_col WITH <>` (plan/table-family.ts): every row that points anywhere points at one row.
     const nulls = hashPick(from, fanOut, keyOf, fkPlan.nullRate);
     return (row, attempt, notNull) => (nulls(row, attempt, notNull) < 0 ? -1 : from);
+  }
+  if (fkPlan.sameRowsFirst) {
+    // A child reads these rows back (plan/read-back-keys.ts): row r < min(rows, parent rows) picks parent row r.
+    const first = Math.min(t.rows, parentRows);
+    const rest = hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+    return (row, attempt, notNull) => (row < first ? from + row : rest(row, attempt, notNull));
   }
   if (fkPlan.distinctFirst) {
     // A child's key reads these columns (plan/distinct-prefix.ts): the first rows take distinct parents.
@@ -111,7 +119,8 @@ export function exactFanOutOf(ctx: FreePickContext): ExactFanOut | undefined {
   const fkPlan = ctx.table.foreignKeys[ctx.fkIndex];
   if (fkPlan === undefined || fkPlan.pick.kind !== 'hash' || fkPlan.window || fkPlan.sameParent)
     return undefined;
-  if (fkPlan.distinctFirst || existingParentCount(fkPlan) > 0 || ctx.parentTableRows === 0) return undefined;
+  if (fkPlan.distinctFirst || fkPlan.sameRowsFirst || fkPlan.readsBack) return undefined;
+  if (existingParentCount(fkPlan) > 0 || ctx.parentTableRows === 0) return undefined;
   if (ctx.stripes.pickOf(ctx.tableIndex, ctx.fkIndex)) return undefined;
   const spec = exactSpec(ctx, ctx.parentTableRows);
   return spec === undefined ? undefined : createExactFanOutBothWays(spec);

@@ -40,6 +40,7 @@ import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
 import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
+import { readBacksAndVacated } from './read-back-keys.js';
 import { type RowOptions, resolveRowCounts } from './row-counts.js';
 import { applyRowsPerParent } from './rows-per-parent.js';
 import { capRowsBySequences } from './sequence-capacity.js';
@@ -116,7 +117,11 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     version >= 3
       ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
       : new Map();
-  const vacated = vacatedForeignKeys(schema.tables, lookup);
+  // --append's and filling in place's first picks are the target's rows: none is known to point back at row j.
+  const { readBack, vacated } =
+    options.append === true || options.existingParents !== undefined
+      ? { readBack: new Map(), vacated: vacatedForeignKeys(schema.tables, lookup) }
+      : readBacksAndVacated(schema, lookup);
   const { drafts: drafted, usesNow } = draftTables(
     {
       family,
@@ -150,11 +155,14 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   groupRepeatedCheckWarnings(warnings);
   const drafts = stillTold(drafted, warnings);
 
-  const pinned = pinnedColumns(schema, options, { seed, lookup, version, vacated, drafts, explicit });
+  const quiet = new Set([...vacated, ...readBack.keys()]);
+  const pinned = pinnedColumns(schema, options, { seed, lookup, version, vacated: quiet, drafts, explicit });
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));
   const ctx: PlanContext = {
     family,
     vacated,
+    readBack,
+    readBackParents: new Set([...readBack.values()].map((r) => r.back)),
     rings: keyRings(family),
     drafts,
     lookup,

@@ -83,7 +83,7 @@ function distinctRows(
   parent: TablePlan,
   fk: ForeignKeyPlan,
 ): number | undefined {
-  if (fk.distinctFirst) return Math.min(parent.rows, plans[fk.parent]?.rows ?? 0);
+  if (fk.distinctFirst || fk.sameRowsFirst) return Math.min(parent.rows, plans[fk.parent]?.rows ?? 0);
   if (fk.pick.kind !== 'driver') return undefined;
   const driver = parent.drivers[fk.pick.driver];
   return driver?.components.length === 1 ? parent.rows : undefined;

@@ -4,14 +4,17 @@
  * from their list), parents whose keys must be intersected, and the window
  * of parent rows a CHECK or a looked-up column leaves each single-column FK.
  */
-import type { ForeignKey } from '../schema/model.js';
-import { displayColumn, displayName } from '../schema/names.js';
+import { counted } from '../errors.js';
+import type { ForeignKey, Table } from '../schema/model.js';
+import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
 import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
 import { parentHolds } from './listed-fk-values.js';
 import { lookupWindow } from './parent-lookups.js';
 import { boundPartitionKeyFk } from './partition-key-plan.js';
+import { heldThroughExtension } from './pinned-classes.js';
 import type { ExistingParents, RowWindow, TablePlan } from './plan-model.js';
+import type { ReadBack } from './read-back-keys.js';
 import type { Draft, PlanContext, TableWork } from './table-work.js';
 import { vacatedColumns, vacatedKey, vacatedWarning } from './vacated-foreign-keys.js';
 
@@ -65,6 +68,8 @@ export function planForeignKeyColumns(
   for (const { fk, i } of byWidth) {
     // A ring's first FK (key-rings.ts): its key is made as any key, the ring's other tables take it.
     if (ctx.rings.broken.has(vacatedKey(table, fk))) continue;
+    const read = ctx.readBack.get(vacatedKey(table, fk));
+    if (read !== undefined && readBackHeld(ctx, work, previous, fkParents[i] ?? -1, read, fk)) continue;
     if (ctx.vacated.has(vacatedKey(table, fk))) {
       // Its nullable own columns NULL: the FK holds whatever the columns it shares take (vacated-foreign-keys.ts).
       for (const col of vacatedColumns(table, fk, ctx.lookup))
@@ -82,6 +87,7 @@ export function planForeignKeyColumns(
       );
     });
   }
+  uncoveredExtensions(ctx, work, fks, previous);
   const unmetParents = intersectParentKeys(
     fks,
     (column) => {
@@ -116,6 +122,115 @@ export function planForeignKeyColumns(
     return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/**
+ * An FK whose columns another FK of the table fills, holding through an extension of the table that FK's
+ * parent points at (pinned-classes.ts heldThroughExtension): it holds only when the extension has a row for
+ * every row of its base (its FK onto the base a key's bijection, as many rows). Else the table gets no rows.
+ */
+function uncoveredExtensions(
+  ctx: PlanContext,
+  work: TableWork,
+  fks: readonly ForeignKey[],
+  previous: readonly TablePlan[] | null,
+): void {
+  if (previous === null) return;
+  const tables = ctx.family.tables;
+  fks.forEach((fk, i) => {
+    const by = work.sources.get(fk.columns[0] as string);
+    if (by?.kind !== 'foreign-key' || by.fk === i) return;
+    if (
+      !fk.columns.every((c) => {
+        const s = work.sources.get(c);
+        return s?.kind === 'foreign-key' && s.fk === by.fk;
+      })
+    )
+      return;
+    const wide = fks[by.fk];
+    const held = wide && heldThroughExtension(fk, wide, new Map(tables.map((t) => [nameKey(t), t])));
+    if (!held) return;
+    const ext = previous[tables.indexOf(held.extension)];
+    const base = previous[tables.indexOf(held.base)];
+    const own = ext?.foreignKeys.find((f) => f.fk.name === held.fk.name);
+    const driver = own?.pick.kind === 'driver' ? ext?.drivers[own.pick.driver] : undefined;
+    const covered =
+      ext !== undefined &&
+      base !== undefined &&
+      ext.rows >= base.rows &&
+      own?.window === undefined &&
+      driver?.components.length === 1 &&
+      driver.wrapFrom === undefined;
+    if (!covered)
+      work.empty(
+        `its foreign key ${fk.name} (${fk.columns.join(', ')}) holds only where every row of ${displayName(held.base)} has its row in ${displayName(held.extension)} (its columns come from ${wide.name}); ask for as many rows of ${displayName(held.extension)} as of ${displayName(held.base)}`,
+      );
+  });
+}
+
+/**
+ * A read-back FK (read-back-keys.ts): where the parent's back FK picks row j in its row j (as planned in
+ * the pass before; assumed in the first), the FK's other columns take the parent row's values (row i reads
+ * row i: `readsBack`), its key column the table's own, and NOT NULL ones hold the table to the parent's
+ * rows. Where it does not, nullable columns are left NULL (warned), else the FK is planned as any.
+ */
+function readBackHeld(
+  ctx: PlanContext,
+  work: TableWork,
+  previous: readonly TablePlan[] | null,
+  parent: number,
+  read: ReadBack,
+  fk: ForeignKey,
+): boolean {
+  const { table, hints } = work;
+  const plan = previous?.[parent];
+  const back = plan?.foreignKeys.find((f) => vacatedKey(plan.table, f.fk) === read.back);
+  const driver = back?.pick.kind === 'driver' ? plan?.drivers[back.pick.driver] : undefined;
+  const held =
+    plan === undefined ||
+    back?.sameRowsFirst === true ||
+    (back?.window === undefined &&
+      driver?.ordered === true &&
+      driver.components.length === 1 &&
+      driver.wrapFrom === undefined);
+  if (!held) {
+    if (read.notNull) return false;
+    for (const col of read.columns) hints.set(col, { ...(hints.get(col) ?? {}), nullOnly: true });
+    work.warnings.push(readBackWarning(table, fk, read.columns, plan?.table));
+    return true;
+  }
+  const i = table.foreignKeys.indexOf(fk);
+  for (const col of read.columns) {
+    const k = fk.columns.indexOf(col);
+    if (!work.sources.has(col))
+      work.set(
+        col,
+        { kind: 'foreign-key', fk: i, parentColumn: fk.referencedColumns[k] as string },
+        `foreign key ${fk.name} → ${displayName(fk.references)}: the row that points back at this row`,
+      );
+  }
+  work.readsBack.add(vacatedKey(table, fk));
+  const parentRows = plan?.rows ?? ctx.drafts[parent]?.requested ?? 0;
+  if (read.notNull && parentRows < work.rows) {
+    const where = displayName(table);
+    work.warnings.push({
+      code: 'ROWS_REDUCED',
+      where,
+      message: `${where} gets ${counted(parentRows, 'row')} instead of ${work.rows}: its foreign key ${fk.name} (${fk.columns.join(', ')}) takes the row of ${displayName(fk.references)} that points back at it, and ${read.columns.join(', ')} cannot be NULL. Ask for as many rows of ${displayName(fk.references)} to change it.`,
+    });
+    work.rows = parentRows;
+  }
+  return true;
+}
+
+/** A read-back FK whose parent's rows do not point back in row order: its nullable columns left NULL. */
+function readBackWarning(table: Table, fk: ForeignKey, nulled: readonly string[], parent: Table | undefined) {
+  const name = displayName(table);
+  return {
+    code: 'COLUMN_LEFT_NULL',
+    where: `${name}.${nulled.join(', ')}`,
+    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) would take the row of ${displayName(fk.references)} that points back at this row, and ${displayName(parent ?? fk.references)}'s rows do not point back in row order (a CHECK, a fan-out setting or a key decides them). To fill it, set it after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
+  };
 }
 
 /**

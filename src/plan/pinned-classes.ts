@@ -120,15 +120,71 @@ function heldThroughParent(
     mapped.every((pc, k) => pc === narrow.referencedColumns[k])
   )
     return true;
+  // The parent's FK may hold more columns than narrow's (Boundary's credential_vault_generic_library:
+  // `(project_id, public_id) → credential_library` beside a four-column FK to credential_vault_library, whose
+  // four columns reference credential_library): its parent row's key columns hold narrow's too.
   return (
     parent?.foreignKeys.some(
       (f) =>
-        f.columns.length === narrow.columns.length &&
+        f.columns.length >= narrow.columns.length &&
         nameKey(f.references) === nameKey(narrow.references) &&
         mapped.every((pc, k) => {
           const j = pc === undefined ? -1 : f.columns.indexOf(pc);
           return j >= 0 && f.referencedColumns[j] === narrow.referencedColumns[k];
         }),
-    ) === true
+    ) === true || heldThroughExtension(narrow, wide, tables) !== undefined
   );
+}
+
+/** Narrow's parent as a 1:1 extension of the table wide's parent's FK references (heldThroughExtension). */
+export interface CoveringExtension {
+  /** The extension (narrow's parent) and the table it extends. */
+  readonly extension: Table;
+  readonly base: Table;
+  /** The extension's FK onto the base. */
+  readonly fk: ForeignKey;
+}
+
+/**
+ * Whether narrow holds through an extension of the table wide's parent points at: wide's parent has an FK
+ * from the columns narrow's map to onto a base table X, and narrow's parent N extends X 1:1 (an FK of N
+ * onto X from narrow's parent columns, over a column alone N's key), so N holds a row for each of X's rows
+ * when it has as many rows (Boundary's credential_vault_library: `(project_id, store_id) →
+ * credential_vault_store` beside `(public_id, store_id, credential_type, project_id) → credential_library`,
+ * whose store is a credential_store that credential_vault_store extends). The planner checks the rows
+ * (foreign-key-frame.ts). The extension, or undefined.
+ */
+export function heldThroughExtension(
+  narrow: ForeignKey,
+  wide: ForeignKey,
+  tables: ReadonlyMap<string, Table>,
+): CoveringExtension | undefined {
+  if (wide.columns.length <= narrow.columns.length) return undefined;
+  if (!narrow.columns.every((c) => wide.columns.includes(c))) return undefined;
+  const parent = tables.get(nameKey(wide.references));
+  const extension = tables.get(nameKey(narrow.references));
+  if (!parent || !extension || extension === parent) return undefined;
+  const mapped = narrow.columns.map((c) => wide.referencedColumns[wide.columns.indexOf(c)] as string);
+  for (const f of parent.foreignKeys) {
+    const base = tables.get(nameKey(f.references));
+    if (!base || base === extension || f.columns.length !== narrow.columns.length) continue;
+    if (!mapped.every((pc) => f.columns.includes(pc))) continue;
+    // Base column k: what f takes mapped[k] onto; N's FK must take narrow's parent column k onto it too.
+    const baseColumns = mapped.map((pc) => f.referencedColumns[f.columns.indexOf(pc)] as string);
+    const fk = extension.foreignKeys.find(
+      (e) =>
+        nameKey(e.references) === nameKey(base) &&
+        e.columns.length >= narrow.columns.length &&
+        narrow.referencedColumns.every((nc, k) => {
+          const j = e.columns.indexOf(nc);
+          return j >= 0 && e.referencedColumns[j] === baseColumns[k];
+        }),
+    );
+    const keys = [...(extension.primaryKey ? [extension.primaryKey] : []), ...extension.uniques];
+    const oneToOne = fk?.columns.some((c) =>
+      keys.some((k) => k.columns.length === 1 && k.columns[0] === c && k.where === null),
+    );
+    if (fk && oneToOne) return { extension, base, fk };
+  }
+  return undefined;
 }

@@ -207,9 +207,16 @@ function splitKey(key: string): [string, string] {
 /** Whether an FK of the table asks anything of its columns (a vacated one does not: vacated-foreign-keys.ts). */
 export type FkAsks = (fk: ForeignKey) => boolean;
 
-/** The FKs of `table` that ask something of their columns (all but the vacated ones). */
-export function askingForeignKeys(table: Table, vacated: ReadonlySet<string>): FkAsks {
-  return (fk) => !vacated.has(vacatedKey(table, fk));
+/**
+ * The FKs of `table` that ask something of their columns: all but the vacated ones, and those that read
+ * their parent's row back (`readBack`: plan/read-back-keys.ts), whose shared key is the table's own.
+ */
+export function askingForeignKeys(
+  table: Table,
+  vacated: ReadonlySet<string>,
+  readBack: { has(key: string): boolean } = new Set<string>(),
+): FkAsks {
+  return (fk) => !vacated.has(vacatedKey(table, fk)) && !readBack.has(vacatedKey(table, fk));
 }
 
 /**

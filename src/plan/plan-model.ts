@@ -258,6 +258,16 @@ export interface ForeignKeyPlan {
    * `pick` says.
    */
   readonly distinctFirst?: true;
+  /**
+   * A child's FK reads these rows back (plan/read-back-keys.ts): rows [0, min(rows, parent rows)) pick
+   * parent row `row` itself, the rest as `pick` says.
+   */
+  readonly sameRowsFirst?: true;
+  /**
+   * The FK reads its parent's row back (plan/read-back-keys.ts): row i picks parent row i, whose FK back
+   * to this table picks row i (`sameRowsFirst`); NULL past the parent's rows.
+   */
+  readonly readsBack?: true;
   /** An exclusion's `fk_col WITH <>` (plan/table-family.ts sameParentExclusionColumn): every set row picks one parent row. */
   readonly sameParent?: true;
 }

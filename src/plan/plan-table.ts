@@ -30,6 +30,7 @@ import {
   tenantExtensionFk,
 } from './pinned-columns.js';
 import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
+import { orderBackForeignKeys, readBackPlan } from './read-back-keys.js';
 import { constantExclusionColumns, sameParentExclusionColumn, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
 
@@ -54,6 +55,7 @@ export function planTable(
   oneRowForUnplannedExclusion(work, ctx.lookup);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
   planPinnedColumns(ctx, work);
+  orderBackForeignKeys(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
   const loop = foreignKeyValueLoop(draft.index, work.sources, frame.fks, frame.fkParents, previous, (i) =>
     displayName(ctx.family.tables[i] as Table),
@@ -123,7 +125,7 @@ function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup): void 
  */
 function planPinnedColumns(ctx: PlanContext, work: TableWork): void {
   const { table, sources, hints } = work;
-  const asks = askingForeignKeys(table, ctx.vacated);
+  const asks = askingForeignKeys(table, ctx.vacated, ctx.readBack);
   const fromParent = new Set<string>();
   for (const c of table.columns) {
     const pinned = ctx.pinned.get(nameKey(table) + '\u0000' + c.name);
@@ -157,7 +159,7 @@ function extendsTenantKey(
   const parent = ctx.family.tables[ctx.family.parentIndex(table, fk)];
   const pinned = parent && ctx.pinned.get(nameKey(parent) + '\u0000' + parentColumn);
   if (!parent || pinned === undefined || pinned.held === true) return false;
-  const asks = askingForeignKeys(parent, ctx.vacated);
+  const asks = askingForeignKeys(parent, ctx.vacated, ctx.readBack);
   if (holdsPinnedValue(parent, parentColumn, asks)) return true;
   return (
     depth < 8 &&
@@ -311,7 +313,8 @@ function planForeignKeys(
       )
         ? { ...p, distinctFirst: true as const }
         : p,
-    );
+    )
+    .map((p) => readBackPlan(ctx, work, p));
   return { fkPlans, fkVerify: fkChecks.verify };
 }
 

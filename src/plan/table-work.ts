@@ -16,6 +16,7 @@ import type { ParentLookup } from './parent-lookups.js';
 import type { RowsOutside } from './partial-keys.js';
 import type { PinnedValues } from './pinned-columns.js';
 import type { CheckPart, ColumnSource, TableCheckPlan } from './plan-model.js';
+import type { ReadBack } from './read-back-keys.js';
 import type { TableFamily } from './table-family.js';
 
 /** What a table's plan starts from, decided once before the passes (create-plan.ts). */
@@ -56,6 +57,10 @@ export interface PlanContext {
   readonly pinned: ReadonlyMap<string, PinnedValues>;
   /** Composite FKs whose nullable own columns are left NULL (vacated-foreign-keys.ts), by `vacatedKey`. */
   readonly vacated: ReadonlySet<string>;
+  /** Composite FKs that read their parent's row i back (read-back-keys.ts), by `vacatedKey`. */
+  readonly readBack: ReadonlyMap<string, ReadBack>;
+  /** The parents' FKs those read back through (their first picks are rows 0, 1, 2, …), by `vacatedKey`. */
+  readonly readBackParents: ReadonlySet<string>;
   /** Primary keys that reference each other 1:1 in a ring (key-rings.ts). */
   readonly rings: KeyRings;
   /** The values a single-column FK is restricted to (CHECK IN, LIST partitions), if it is. */
@@ -87,6 +92,8 @@ export interface TableWork {
   rows: number;
   /** FKs whose parent row i is row i's (a tenant key's extension: pinned-columns.ts tenantExtensionFk). */
   readonly orderedFks: Set<number>;
+  /** Read-back FKs (read-back-keys.ts) whose parent points back at row i in its row i, by `vacatedKey`. */
+  readonly readsBack: Set<string>;
   set(column: string, source: ColumnSource, reason: string): void;
   /** The table gets no rows, because… (warned once, when it had rows, unless `told` already). */
   empty(because: string, told?: boolean): void;
@@ -105,6 +112,7 @@ export function startWork(draft: Draft, warnings: Warning[], cap: number | undef
     warnings,
     rows: Math.min(draft.requested, cap ?? Number.POSITIVE_INFINITY),
     orderedFks: new Set(),
+    readsBack: new Set(),
     set: (column, source, reason) => {
       sources.set(column, source);
       reasons.set(column, reason);
