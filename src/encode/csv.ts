@@ -51,23 +51,30 @@ function specialCharacters(delimiter: string, quote: string): RegExp {
   return new RegExp(`[${escaped(delimiter)}${escaped(quote)}\\r\\n]`);
 }
 
-const DEFAULT_SPECIALS = specialCharacters(',', '"');
-
 /** The field quoted, its quotes doubled. */
 function writeQuoted(out: ChunkBuffer, value: string, quote: string): void {
   out.writeUtf8(quote + value.replaceAll(quote, quote + quote) + quote);
 }
 
+/** A CSV dialect as the field writer reads it. */
+interface Dialect {
+  readonly delim: number;
+  readonly quote: string;
+  readonly nullString: string;
+  /** The characters that make a field quoted wherever they are (`specialCharacters`). */
+  readonly specials: RegExp;
+}
+
+const DEFAULT_DIALECT: Dialect = {
+  delim: 44,
+  quote: '"',
+  nullString: '',
+  specials: specialCharacters(',', '"'),
+};
+
 /** Append `value` as one CSV field: quoted when it needs it, else its UTF-8 bytes. */
-function writeCsvField(
-  out: ChunkBuffer,
-  value: string,
-  delim: number,
-  quote: string,
-  nullString: string,
-  specials: RegExp,
-): void {
-  if (!writeUnquoted(out, value, delim, quote, nullString, specials)) writeQuoted(out, value, quote);
+function writeCsvField(out: ChunkBuffer, value: string, dialect: Dialect): void {
+  if (!writeUnquoted(out, value, dialect)) writeQuoted(out, value, dialect.quote);
 }
 
 /**
@@ -76,14 +83,8 @@ function writeCsvField(
  * written by Buffer's encoder; short text is copied while it is scanned (one
  * pass), `out.pos` moved only once the whole field is copied.
  */
-function writeUnquoted(
-  out: ChunkBuffer,
-  value: string,
-  delim: number,
-  quote: string,
-  nullString: string,
-  specials: RegExp,
-): boolean {
+function writeUnquoted(out: ChunkBuffer, value: string, dialect: Dialect): boolean {
+  const { delim, quote, nullString, specials } = dialect;
   const n = value.length;
   if (n === 0 || value === nullString || value === '\\.') return false;
   const first = value.charCodeAt(0);
@@ -156,7 +157,7 @@ const writeCsvRow: WholeRowWriter = (out, fns, plain, row, writes) => {
     const value = (fns[c] as (row: number) => string | null)(row);
     if (value === null) continue;
     if (plain[c] === true) writeAsciiText(out, value);
-    else writeCsvField(out, value, COMMA, '"', '', DEFAULT_SPECIALS);
+    else writeCsvField(out, value, DEFAULT_DIALECT);
   }
   out.byte(10);
   return out.endRow();
@@ -168,13 +169,13 @@ export function createCsvRowWriter(options?: CsvOptions): RowWriter {
   const quote = options?.quote ?? '"';
   const nullString = options?.nullString ?? '';
   const delim = delimiter.charCodeAt(0);
-  const specials = specialCharacters(delimiter, quote);
+  const dialect: Dialect = { delim, quote, nullString, specials: specialCharacters(delimiter, quote) };
   const field = (out: ChunkBuffer, value: string | null): void => {
     if (value === null) {
       if (nullString !== '') out.writeUtf8(nullString);
       return;
     }
-    writeCsvField(out, value, delim, quote, nullString, specials);
+    writeCsvField(out, value, dialect);
   };
   // The whole-row path and its plain fields for the default dialect only: a plain type's text may hold
   // another delimiter (`-`, `:`, `.`, space) or quote.
