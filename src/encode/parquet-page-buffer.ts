@@ -1,10 +1,12 @@
 /**
  * The plain-encoded values of a Parquet page in one growing buffer: INT32 and
  * INT64 little-endian from a double (an INT64 as its two 32-bit halves, no
- * BigInt), BYTE_ARRAY as a 4-byte length then the UTF-8 bytes, ASCII copied
- * character by character and anything else by Buffer's encoder.
+ * BigInt), BYTE_ARRAY as a 4-byte length then the UTF-8 bytes: short ASCII
+ * copied character by character, anything else by Buffer's encoder.
  */
 const TWO_32 = 4_294_967_296;
+/** From this length on Buffer's encoder beats the loop (a character past U+007F takes more bytes than units). */
+const NATIVE_LENGTH = 32;
 
 export class PageBuffer {
   private buffer: Buffer;
@@ -45,6 +47,14 @@ export class PageBuffer {
     this.ensure(4 + length * 3);
     const buffer = this.buffer;
     const start = this.at + 4;
+    if (length >= NATIVE_LENGTH) {
+      // Long text (descriptions) by Buffer's encoder: ASCII exactly when its bytes are its UTF-16 units.
+      const bytes = buffer.write(text, start, 'utf8');
+      if (bytes !== length) this.ascii = false;
+      this.view.setUint32(this.at, bytes, true);
+      this.at = start + bytes;
+      return;
+    }
     let i = 0;
     for (; i < length; i++) {
       const unit = text.charCodeAt(i);

@@ -36,6 +36,13 @@ export interface RowWriter {
    * comma, a quote or an edge space, which a dictionary's plain text may hold.
    */
   readonly plainByType?: boolean;
+  /**
+   * With `plainByType`: a column plain to COPY text but not by its type (a
+   * generator's escape-free text) gets its byte writer in `writeRow` too, and
+   * the writer checks the bytes written (CSV: the field quoted from its text
+   * when they hold a character CSV quotes).
+   */
+  readonly checksWrites?: boolean;
   /** Complete rows written since the last call (possibly empty), as a Buffer the caller owns. */
   takeChunk(): Buffer;
   /**
@@ -71,6 +78,7 @@ export function createDelimitedRowWriter(
   writePlainField: (out: ChunkBuffer, value: string | null) => void = writeField,
   writeWholeRow?: WholeRowWriter,
   plainByType = false,
+  checksWrites = false,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
@@ -81,6 +89,7 @@ export function createDelimitedRowWriter(
   return {
     ...whole,
     plainByType,
+    checksWrites,
     field(value) {
       if (!first) out.byte(delimiter);
       first = false;

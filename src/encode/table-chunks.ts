@@ -17,7 +17,10 @@ export interface RowRange {
 
 export const CHUNK_BYTES = 256 * 1024;
 
-/** A table's written columns as `writer` takes them: value functions, which are plain to it, and byte writers (plain ones only). */
+/**
+ * A table's written columns as `writer` takes them: value functions, which
+ * are plain to it, and byte writers (plain ones only, and those it checks).
+ */
 export function writerColumns(
   source: ValueSource,
   tableIndex: number,
@@ -32,7 +35,9 @@ export function writerColumns(
   return {
     fns: columns.map((c) => c.fn),
     plain,
-    writes: columns.map((c, i) => (plain[i] === true ? c.write : undefined)),
+    writes: columns.map((c, i) =>
+      plain[i] === true || (writer.checksWrites === true && c.plain) ? c.write : undefined,
+    ),
   };
 }
 

@@ -57,7 +57,13 @@ import {
   replyError,
   startGenerationWorker,
 } from './generation-worker-start.js';
-import { blocksInFlight, MIN_PARALLEL_ROWS, rowsInBlocks, WORKER_START_ROWS } from './parallel-threshold.js';
+import {
+  blocksInFlight,
+  groupsInFlight,
+  MIN_PARALLEL_ROWS,
+  rowsInBlocks,
+  WORKER_START_ROWS,
+} from './parallel-threshold.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -376,7 +382,7 @@ class Pool {
     if (!this.parallel || range.end - range.start < Math.max(1, this.minRows)) return undefined;
     const mine = new Set<Job>();
     return {
-      maxInFlight: blocksInFlight(this.options.workers, availableParallelism()),
+      maxInFlight: groupsInFlight(this.options.workers, availableParallelism()),
       submit: (start, rows) =>
         this.enqueue(
           { tableIndex, partition: null, start, end: start + rows, parquet: codec },

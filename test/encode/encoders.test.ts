@@ -166,14 +166,24 @@ describe('encoders', () => {
     ] as const) {
       await db.query(`CREATE TABLE ${table} (i int, v text)`);
       const w = createCsvRowWriter(options);
-      NASTY.forEach((v, i) => {
+      // Also past 32 characters, where a field is scanned and written natively: specials first, last, inside.
+      const long = 'x'.repeat(40);
+      const values = [
+        ...NASTY,
+        ...NASTY.filter((v) => v !== null).flatMap((v) => [
+          `${long}${v}`,
+          `${v}${long}`,
+          `${long}${v}${long}`,
+        ]),
+      ];
+      values.forEach((v, i) => {
         w.field(String(i));
         w.field(v);
         w.endRow();
       });
       await copyIn(db, `COPY ${table} FROM STDIN ${sql}`, [w.takeChunk()]);
       const rows = await db.query<{ v: string | null }>(`SELECT v FROM ${table} ORDER BY i`);
-      expect(rows.map((r) => r.v)).toEqual(NASTY);
+      expect(rows.map((r) => r.v)).toEqual(values);
     }
   });
 

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ByteOut, writeAsciiText } from '../../src/checks/digits.js';
 import { createCsvRowWriter, escapeCsvField } from '../../src/encode/csv.js';
 import { writerColumns } from '../../src/encode/table-chunks.js';
 import { loadSchemaFiles, planWithRowTrial } from '../../src/index.js';
@@ -64,29 +65,54 @@ describe('columns written without the COPY escape scan', () => {
 });
 
 describe('columns CSV writes without its quote scan', () => {
-  it('only those plain by their type: their values never need quotes; a dictionary plain for COPY is still scanned', async () => {
-    const csv = createCsvRowWriter();
-    let dictionaryPlain = 0;
+  it('those plain by their type as they are; a dictionary plain for COPY by its byte writer, checked: the bytes of its quoted text', async () => {
+    let dictionaryWritten = 0;
     for (const file of ['templates/ecommerce.sql', 'examples/shop.sql']) {
       const { schema } = await loadSchemaFiles([file]);
       const { plan, source } = planWithRowTrial(schema, { defaultRows: 200, seed: 9 });
       plan.tables.forEach((t, tableIndex) => {
         const columns = source.writtenColumns(tableIndex);
-        const { plain, writes } = writerColumns(source, tableIndex, csv);
+        const csv = createCsvRowWriter();
+        const { fns, plain, writes } = writerColumns(source, tableIndex, csv);
         expect(plain, t.table.name).toEqual(columns.map((c) => c.plainType));
         expect(writes.map((w) => w !== undefined)).toEqual(
-          columns.map((c) => c.plainType && c.write !== undefined),
+          columns.map((c) => c.plain && c.write !== undefined),
         );
+        dictionaryWritten += columns.filter((c, i) => !c.plainType && writes[i] !== undefined).length;
         for (const column of columns) {
-          if (column.plain && !column.plainType) dictionaryPlain++;
           if (!column.plainType) continue;
           for (let row = 0; row < t.rows; row++) {
             const value = column.fn(row);
             if (value !== null) expect(escapeCsvField(value), `${t.table.name}.${column.name}`).toBe(value);
           }
         }
+        // Every row through the byte writers is every field's text, quoted as it needs.
+        for (let row = 0; row < t.rows; row++) csv.writeRow?.(fns, plain, row, writes);
+        const expected = Array.from(
+          { length: t.rows },
+          (_, row) => `${fns.map((fn) => escapeCsvField(fn(row))).join(',')}\n`,
+        ).join('');
+        expect(csv.takeChunk().toString('utf8'), t.table.name).toBe(expected);
       });
     }
-    expect(dictionaryPlain).toBeGreaterThan(0);
+    expect(dictionaryWritten).toBeGreaterThan(0);
+  });
+
+  it('a byte writer whose text needs quotes is written again from its string, quoted', () => {
+    const texts = ['a,b', 'say "hi"', '', ' lead', 'trail\t', '\\.', 'line\nbreak', 'cr\r', 'plain', null];
+    const fns = [(row: number) => texts[row] ?? null];
+    const writes = [
+      (out: ByteOut, row: number) => {
+        const text = texts[row];
+        if (text === null || text === undefined) return false;
+        writeAsciiText(out, text);
+        return true;
+      },
+    ];
+    const csv = createCsvRowWriter();
+    for (let row = 0; row < texts.length; row++) csv.writeRow?.(fns, [false], row, writes);
+    expect(csv.takeChunk().toString('utf8')).toBe(
+      '"a,b"\n"say ""hi"""\n""\n" lead"\n"trail\t"\n"\\."\n"line\nbreak"\n"cr\r"\nplain\n\n',
+    );
   });
 });

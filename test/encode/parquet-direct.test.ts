@@ -4,7 +4,7 @@
  * through parquet-row-group.ts) instead of hyparquet-writer's: the file must
  * be the very bytes hyparquet-writer writes from the converted values (same
  * pages, dictionaries, statistics and footer), NULLs, negative numbers,
- * non-ASCII text (whose byte order is not JavaScript's), dictionaries and
+ * non-ASCII text (whose byte order is not JavaScript's; short and long), dictionaries and
  * plain columns included, and an INT64 beyond 2^53 (left to hyparquet-writer
  * for its group) too.
  */
@@ -54,6 +54,16 @@ const COLUMNS: [string, TypeRef, boolean, (i: number) => string | null][] = [
   ['rate', type('numeric', [5, 1]), true, (i) => `${(i * 7) % 1000}.${i % 10}`],
   ['note', type('text'), false, (i) => (i % 17 === 0 ? null : `${WORDS[i % WORDS.length]} ${i * 7919}`)],
   ['status', type('varchar', [12]), true, (i) => WORDS[(i * 5) % WORDS.length]!],
+  [
+    // Past 32 characters (written by Buffer's encoder): non-ASCII in the first group, ASCII only in the second.
+    'body',
+    type('text'),
+    false,
+    (i) =>
+      i % 19 === 0
+        ? null
+        : `${i < 400 ? WORDS[i % WORDS.length] : 'plain'} ${'lorem ipsum '.repeat(3 + (i % 4))}${i}`,
+  ],
   ['nothing', type('text'), false, () => null],
 ];
 const ROWS = 700;
