@@ -217,6 +217,12 @@ export const GENERATOR_VERSION = 14;
  *   purchase's amount or any value of the type).
  * - 14: (the default; version 13 stays byte-identical under
  *   `generator_version: 13`):
+ *   a history's period ends where its parent's next period starts
+ *   (`salaries.to_date` = the next `from_date`, also a CHECK-derived
+ *   `end_date`), the latest `to_date` 9999-01-01 (generate/series-offsets.ts
+ *   `periodChainOf`, time-values.ts, generate/row-attempt.ts; version 13's
+ *   overlapped); a salary in such a history rises 2-6% a period from the
+ *   employee's first (hr-histories.ts; was drawn alone each row).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -23,6 +23,7 @@ import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.
 import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
+import { withSalaryRaises } from './hr-histories.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -214,7 +215,9 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  const made = kindGenerator(kind, build);
+  const kinds = kindGenerator(kind, build);
+  // Version 14: an employee's salaries rise period by period (hr-histories.ts).
+  const made = kind === 'salary' && build.version >= 14 ? withSalaryRaises(build, kinds) : kinds;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) return withLifecycleOrder(build, kind, made);
   // Version 13: an upper bound at or above the row's lower one (`max_salary` ≥ `min_salary`; bound-pairs.ts).

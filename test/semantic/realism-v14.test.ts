@@ -1,0 +1,91 @@
+/**
+ * Generator version 14 (issue 11), measured on minimal schemas loaded into
+ * the real server: an HR schema of the employees sample's shape with several
+ * periods per employee (chained periods, rising salaries). Version 13,
+ * pinned, keeps what it made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count } from '../checks/check-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { loadGenerated } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('realismv14');
+}, 300_000);
+afterAll(async () => db.close());
+
+const HR = `CREATE TABLE employees (emp_no int PRIMARY KEY, birth_date date NOT NULL, last_name varchar(16) NOT NULL,
+  hire_date date NOT NULL);
+CREATE TABLE salaries (emp_no int NOT NULL REFERENCES employees, salary int NOT NULL, from_date date NOT NULL,
+  to_date date NOT NULL, PRIMARY KEY (emp_no, from_date));
+CREATE TABLE job_history (employee_id int NOT NULL REFERENCES employees, start_date date NOT NULL,
+  end_date date NOT NULL, PRIMARY KEY (employee_id, start_date), CHECK (end_date > start_date));`;
+/** Five salaries and two job histories per employee. */
+const HR_ROWS = { employees: 40, salaries: 200, job_history: 80 };
+
+/** Rows whose next period (by start, per parent) starts before this one ends, and those with a next one. */
+function chainSql(table: string, parent: string, start: string, end: string): string {
+  return `SELECT count(*) FILTER (WHERE nxt < ${end}) AS overlaps, count(*) FILTER (WHERE nxt = ${end}) AS chained,
+    count(nxt) AS n FROM (SELECT ${end}, lead(${start}) OVER (PARTITION BY ${parent} ORDER BY ${start}) AS nxt
+    FROM ${table}) x`;
+}
+
+async function chainOf(target: TestDatabase, sql: string) {
+  const row = (await target.query<{ overlaps: string; chained: string; n: string }>(sql))[0];
+  return { overlaps: Number(row?.overlaps), chained: Number(row?.chained), n: Number(row?.n) };
+}
+
+describe('generator version 14: an HR history with several periods per employee', () => {
+  it("each period ends where the employee's next one starts, the latest salary at 9999-01-01", async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14 });
+    const salaries = await chainOf(target, chainSql('salaries', 'emp_no', 'from_date', 'to_date'));
+    expect(salaries.n).toBeGreaterThan(100);
+    expect(salaries.overlaps).toBe(0);
+    expect(salaries.chained).toBe(salaries.n);
+    const current = "SELECT count(*) AS n FROM salaries WHERE to_date = '9999-01-01'";
+    expect(await count(target, current)).toBeGreaterThan(30);
+    // Only an employee's latest salary is current, and no other end lies in the future.
+    expect(
+      await count(
+        target,
+        `SELECT count(*) AS n FROM salaries s WHERE to_date >= '2026-01-01' AND (to_date <> '9999-01-01'
+          OR from_date < (SELECT max(from_date) FROM salaries m WHERE m.emp_no = s.emp_no))`,
+      ),
+    ).toBe(0);
+    // An end derived by a CHECK (end_date > start_date) chains too; the latest job ended in the past.
+    const jobs = await chainOf(target, chainSql('job_history', 'employee_id', 'start_date', 'end_date'));
+    expect(jobs.n).toBeGreaterThan(20);
+    expect(jobs.overlaps).toBe(0);
+    expect(jobs.chained).toBe(jobs.n);
+    expect(await count(target, "SELECT count(*) AS n FROM job_history WHERE end_date > '2026-01-01'")).toBe(
+      0,
+    );
+  });
+
+  it("an employee's salary rises 2 to 6% a period", async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14 });
+    const steps = `SELECT count(*) FILTER (WHERE salary > prev AND salary <= prev * 1.061) AS rising, count(*) AS n
+      FROM (SELECT salary, lag(salary) OVER (PARTITION BY emp_no ORDER BY from_date) AS prev FROM salaries) x
+      WHERE prev IS NOT NULL`;
+    const row = (await target.query<{ rising: string; n: string }>(steps))[0];
+    expect(Number(row?.n)).toBeGreaterThan(100);
+    expect(Number(row?.rising)).toBe(Number(row?.n));
+    // First salaries still differ between employees.
+    expect(await count(target, 'SELECT count(DISTINCT salary) AS n FROM salaries')).toBeGreaterThan(150);
+  });
+
+  it('version 13, pinned, overlapped periods and drew each salary alone', async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14, generatorVersion: 13 });
+    const salaries = await chainOf(target, chainSql('salaries', 'emp_no', 'from_date', 'to_date'));
+    expect(salaries.chained).toBeLessThan(salaries.n / 10);
+    expect(
+      await count(
+        target,
+        `SELECT count(*) AS n FROM (SELECT salary, lag(salary) OVER (PARTITION BY emp_no ORDER BY from_date) AS prev
+          FROM salaries) x WHERE salary < prev`,
+      ),
+    ).toBeGreaterThan(20);
+  });
+});
