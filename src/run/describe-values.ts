@@ -36,6 +36,7 @@ import {
   roomMedianOf,
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
+import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import {
@@ -196,6 +197,12 @@ function shapedAlone(
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
+  // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
+  const spec =
+    version >= 14
+      ? specVocabularyText(t.table, c.column, textMaxLength(resolveDomains(c.column.type, lookup).base))
+      : null;
+  if (spec !== null) return spec;
   const words =
     version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup) : '';
   if (words !== '') return words;

@@ -89,3 +89,78 @@ describe('generator version 14: an HR history with several periods per employee'
     ).toBeGreaterThan(20);
   });
 });
+
+const TPCH = `CREATE TABLE part (p_partkey serial PRIMARY KEY, p_mfgr char(25), p_brand char(10), p_type varchar(25),
+  p_container char(10));
+CREATE TABLE orders (o_orderkey serial PRIMARY KEY, o_orderstatus char(1) NOT NULL, o_orderdate date NOT NULL,
+  o_orderpriority char(15) NOT NULL, o_clerk char(15) NOT NULL);
+CREATE TABLE lineitem (l_orderkey int NOT NULL REFERENCES orders, l_linenumber int NOT NULL, l_returnflag char(1) NOT NULL,
+  l_linestatus char(1) NOT NULL, l_shipdate date NOT NULL, l_receiptdate date NOT NULL, l_shipinstruct char(25) NOT NULL,
+  l_shipmode char(10) NOT NULL, PRIMARY KEY (l_orderkey, l_linenumber));
+CREATE TABLE qrtz_triggers (trigger_name varchar(200) PRIMARY KEY, trigger_state varchar(16) NOT NULL,
+  trigger_type varchar(8) NOT NULL);`;
+
+describe('generator version 14: TPC-H and Quartz in their own words', () => {
+  it("TPC-H's flags, priorities, modes, types, brands and clerks as its specification writes them", async () => {
+    const { target } = await loadGenerated(db, TPCH, {
+      tables: { part: 60, orders: 100, lineitem: 200, qrtz_triggers: 60 },
+      seed: 14,
+    });
+    const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await rows("orders WHERE o_orderstatus NOT IN ('F', 'O', 'P')")).toBe(0);
+    expect(await rows("orders WHERE o_orderstatus = 'F'")).toBeGreaterThan(20);
+    expect(await rows("orders WHERE o_orderstatus = 'O'")).toBeGreaterThan(10);
+    // O after the dataset's current date, F before it.
+    expect(
+      await rows(
+        "orders WHERE o_orderstatus = 'O' AND o_orderdate < (SELECT min(o_orderdate) FROM orders WHERE o_orderstatus = 'F')",
+      ),
+    ).toBe(0);
+    expect(
+      await rows("orders WHERE o_orderpriority !~ '^(1-URGENT|2-HIGH|3-MEDIUM|4-NOT SPECIFIED|5-LOW) *$'"),
+    ).toBe(0);
+    expect(await rows("orders WHERE o_clerk !~ '^Clerk#[0-9]{9} *$'")).toBe(0);
+    expect(await rows("lineitem WHERE l_returnflag NOT IN ('R', 'A', 'N')")).toBe(0);
+    expect(
+      await rows(
+        "lineitem WHERE l_linestatus NOT IN ('O', 'F') OR (l_linestatus = 'O') <> (l_shipdate > (SELECT max(l_shipdate) FROM lineitem WHERE l_linestatus = 'F'))",
+      ),
+    ).toBe(0);
+    expect(
+      await rows(
+        "lineitem WHERE l_shipmode NOT IN ('REG AIR', 'AIR', 'RAIL', 'SHIP', 'TRUCK', 'MAIL', 'FOB')",
+      ),
+    ).toBe(0);
+    expect(
+      await rows(
+        "lineitem WHERE l_shipinstruct NOT IN ('DELIVER IN PERSON', 'COLLECT COD', 'NONE', 'TAKE BACK RETURN')",
+      ),
+    ).toBe(0);
+    expect(
+      await rows("part WHERE p_type !~ '^(STANDARD|SMALL|MEDIUM|LARGE|ECONOMY|PROMO) [A-Z]+ [A-Z]+$'"),
+    ).toBe(0);
+    expect(await rows("part WHERE p_container !~ '^(SM|LG|MED|JUMBO|WRAP) [A-Z]+ *$'")).toBe(0);
+    // A brand's first digit is its manufacturer's.
+    expect(
+      await rows(
+        "part WHERE p_brand !~ '^Brand#[1-5][1-5]' OR (p_mfgr IS NOT NULL AND substr(p_brand, 7, 1) <> substr(trim(p_mfgr), 14, 1))",
+      ),
+    ).toBe(0);
+    expect(
+      await rows(
+        "qrtz_triggers WHERE trigger_state NOT IN ('WAITING', 'ACQUIRED', 'PAUSED', 'BLOCKED', 'PAUSED_BLOCKED', 'ERROR', 'COMPLETE')",
+      ),
+    ).toBe(0);
+    expect(
+      await rows("qrtz_triggers WHERE trigger_type NOT IN ('CRON', 'SIMPLE', 'CAL_INT', 'DAILY_I')"),
+    ).toBe(0);
+    const old = await loadGenerated(db, TPCH, {
+      tables: { part: 60, orders: 100, lineitem: 200, qrtz_triggers: 60 },
+      seed: 14,
+      generatorVersion: 13,
+    });
+    expect(
+      await count(old.target, "SELECT count(*) AS n FROM orders WHERE o_orderstatus NOT IN ('F', 'O', 'P')"),
+    ).toBeGreaterThan(50);
+  });
+});

@@ -89,6 +89,7 @@ import {
   type SemanticGenerator,
 } from './semantic-generator.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { specVocabularyGenerator } from './spec-vocabularies.js';
 import {
   createCodeGenerator,
   createLabelGenerator,
@@ -226,6 +227,9 @@ export function createSemanticGenerator(
 
 /** The generator of `kind` for the column `build` describes. */
 function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenerator {
+  // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
+  const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
+  if (spec !== null) return spec;
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   // Version 10: values a row's other columns decide (a candle's prices, price-series.ts).
   // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).
