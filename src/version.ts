@@ -229,7 +229,10 @@ export const GENERATOR_VERSION = 14;
  *   `l_shipmode`, `l_shipinstruct`, `c_mktsegment`, `p_type`,
  *   `p_container`, `p_brand` of its `p_mfgr`, `o_clerk` `Clerk#000000951`;
  *   Quartz's `trigger_state` and `trigger_type` in its words
- *   (spec-vocabularies.ts; were label words).
+ *   (spec-vocabularies.ts; were label words). A departments table's
+ *   names (`dept_name`, `department_name`) a company's departments (Sales,
+ *   Engineering, Human Resources; numbered past the list where unique),
+ *   not a shop's (hr-histories.ts; were `Garden`, or `bad-outset-692`).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -21,9 +21,16 @@ const HR = `CREATE TABLE employees (emp_no int PRIMARY KEY, birth_date date NOT 
 CREATE TABLE salaries (emp_no int NOT NULL REFERENCES employees, salary int NOT NULL, from_date date NOT NULL,
   to_date date NOT NULL, PRIMARY KEY (emp_no, from_date));
 CREATE TABLE job_history (employee_id int NOT NULL REFERENCES employees, start_date date NOT NULL,
-  end_date date NOT NULL, PRIMARY KEY (employee_id, start_date), CHECK (end_date > start_date));`;
+  end_date date NOT NULL, PRIMARY KEY (employee_id, start_date), CHECK (end_date > start_date));
+CREATE TABLE departments (dept_no char(4) PRIMARY KEY, dept_name varchar(40) NOT NULL UNIQUE);
+CREATE TABLE hr_departments (department_id int PRIMARY KEY, department_name varchar(30) NOT NULL);`;
 /** Five salaries and two job histories per employee. */
-const HR_ROWS = { employees: 40, salaries: 200, job_history: 80 };
+const HR_ROWS = { employees: 40, salaries: 200, job_history: 80, departments: 40, hr_departments: 30 };
+/** A company's departments, as hr-histories.ts lists them. */
+const DEPARTMENTS = `'Sales', 'Engineering', 'Finance', 'Human Resources', 'Marketing', 'Research', 'Development',
+  'Production', 'Quality Management', 'Customer Service', 'Administration', 'Accounting', 'Purchasing', 'Shipping',
+  'IT', 'Legal', 'Public Relations', 'Operations', 'Procurement', 'Facilities', 'Payroll', 'Training', 'Recruiting',
+  'Support', 'Product Management', 'Business Development', 'Security', 'Logistics', 'Corporate Tax', 'Treasury'`;
 
 /** Rows whose next period (by start, per parent) starts before this one ends, and those with a next one. */
 function chainSql(table: string, parent: string, start: string, end: string): string {
@@ -74,6 +81,27 @@ describe('generator version 14: an HR history with several periods per employee'
     expect(Number(row?.rising)).toBe(Number(row?.n));
     // First salaries still differ between employees.
     expect(await count(target, 'SELECT count(DISTINCT salary) AS n FROM salaries')).toBeGreaterThan(150);
+  });
+
+  it("a departments table's names are a company's departments, numbered past the list where unique", async () => {
+    const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14 });
+    const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await rows(`hr_departments WHERE department_name NOT IN (${DEPARTMENTS})`)).toBe(0);
+    expect(
+      await count(target, 'SELECT count(DISTINCT department_name) AS n FROM hr_departments'),
+    ).toBeGreaterThan(10);
+    // 40 unique names: the 30 departments, then numbered repeats (`Sales 2`).
+    expect(
+      await rows(`departments WHERE regexp_replace(dept_name, ' [0-9]+$', '') NOT IN (${DEPARTMENTS})`),
+    ).toBe(0);
+    expect(await rows(`departments WHERE dept_name IN (${DEPARTMENTS})`)).toBe(30);
+    const old = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14, generatorVersion: 13 });
+    expect(
+      await count(
+        old.target,
+        `SELECT count(*) AS n FROM hr_departments WHERE department_name NOT IN (${DEPARTMENTS})`,
+      ),
+    ).toBeGreaterThan(15);
   });
 
   it('version 13, pinned, overlapped periods and drew each salary alone', async () => {

@@ -23,7 +23,7 @@ import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.
 import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
-import { withSalaryRaises } from './hr-histories.js';
+import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -230,6 +230,10 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
   if (spec !== null) return spec;
+  // Version 14: a departments table's names a company's departments, not a shop's (hr-histories.ts).
+  const departments =
+    kind === 'category' && build.version >= 14 && build.locale === null ? hrDepartmentGenerator(build) : null;
+  if (departments !== null) return departments;
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   // Version 10: values a row's other columns decide (a candle's prices, price-series.ts).
   // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).

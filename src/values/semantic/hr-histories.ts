@@ -5,14 +5,21 @@
  * rises by 2 to 6% a period from the employee's first salary (drawn once per
  * employee as version 13 drew every row's), instead of being drawn alone in
  * each row (version 13: 113 of 240 steps rose, 16 by at most 10%).
+ * A department's name in a departments table (`departments.dept_name`,
+ * `hr_departments.department_name`) is a company's department (Sales,
+ * Engineering, Finance, Human Resources), not a shop's (`Garden`, `Beauty`),
+ * numbered past the list where unique (`Sales 2`).
  */
 
+import type { Column, Table } from '../../schema/model.js';
 import { mix32, RowRandom, streamKey } from '../random.js';
 import { formatScaled, POW10 } from '../types/format.js';
 import { nameTokens } from './column-names.js';
 import { PERIOD_START_WORDS } from './number-time-names.js';
 import { decimalShape } from './number-values.js';
-import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
+import { createPicker, type SemanticBuild, type SemanticGenerator } from './semantic-generator.js';
+import { numberedDictionary } from './text-unique.js';
+import type { SemanticUniqueGenerator } from './unique-digits.js';
 
 /** A period's raise: 2 to 6%. */
 const RAISE_LOW = 0.02;
@@ -55,4 +62,75 @@ export function withSalaryRaises(build: SemanticBuild, made: SemanticGenerator):
       return units > maxUnits ? made.random(rand, row) : formatScaled(units, scale);
     },
   };
+}
+
+/** A company's departments (the employees sample's nine and Oracle HR's among them). */
+const HR_DEPARTMENTS: readonly string[] = [
+  'Sales',
+  'Engineering',
+  'Finance',
+  'Human Resources',
+  'Marketing',
+  'Research',
+  'Development',
+  'Production',
+  'Quality Management',
+  'Customer Service',
+  'Administration',
+  'Accounting',
+  'Purchasing',
+  'Shipping',
+  'IT',
+  'Legal',
+  'Public Relations',
+  'Operations',
+  'Procurement',
+  'Facilities',
+  'Payroll',
+  'Training',
+  'Recruiting',
+  'Support',
+  'Product Management',
+  'Business Development',
+  'Security',
+  'Logistics',
+  'Corporate Tax',
+  'Treasury',
+];
+const DEPARTMENT_TABLES = new Set(['department', 'departments', 'dept', 'depts']);
+
+/** A departments table (`departments`, `hr_departments`, `dept`). */
+function isDepartmentTable(table: Table): boolean {
+  const words = nameTokens(table.name);
+  return DEPARTMENT_TABLES.has(words[words.length - 1] ?? '');
+}
+
+/** Version 14: a department's name (`dept_name`, `department_name`, a bare `name`) in a departments table. */
+export function isHrDepartmentName(table: Table, column: Column): boolean {
+  const words = nameTokens(column.name);
+  if (!isDepartmentTable(table) || words[words.length - 1] !== 'name') return false;
+  return words.length === 1 || (words.length === 2 && DEPARTMENT_TABLES.has(words[0] ?? ''));
+}
+
+/** A company's departments that fit the column, or null where fewer than two do (or the column is no such name). */
+function hrDepartments(table: Table, column: Column, maxLength: number): readonly string[] | null {
+  if (!isHrDepartmentName(table, column)) return null;
+  const fitting = HR_DEPARTMENTS.filter((d) => d.length <= maxLength);
+  return fitting.length < 2 ? null : fitting;
+}
+
+/** Version 14: a department's name in a departments table; null elsewhere. */
+export function hrDepartmentGenerator(build: SemanticBuild): SemanticGenerator | null {
+  const list = hrDepartments(build.table, build.column, build.maxLength);
+  return list === null ? null : createPicker(list);
+}
+
+/** Version 14: a unique department name of a departments table (numbered past the list), else null. */
+export function hrDepartmentUnique(
+  table: Table,
+  column: Column,
+  maxLength: number,
+): SemanticUniqueGenerator | null {
+  const list = hrDepartments(table, column, maxLength);
+  return list === null ? null : numberedDictionary(list, maxLength);
 }
