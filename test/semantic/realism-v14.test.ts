@@ -4,9 +4,13 @@
  * periods per employee (chained periods, rising salaries). Version 13,
  * pinned, keeps what it made.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePlan, planGeneration } from '../../src/index.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
 let db: TestDatabase;
@@ -190,5 +194,28 @@ describe('generator version 14: TPC-H and Quartz in their own words', () => {
     expect(
       await count(old.target, "SELECT count(*) AS n FROM orders WHERE o_orderstatus NOT IN ('F', 'O', 'P')"),
     ).toBeGreaterThan(50);
+  });
+});
+
+const MONEY = `CREATE TABLE jobs (job_id serial PRIMARY KEY, min_salary numeric(8,0), max_salary numeric(8,0));
+CREATE TABLE accounts (id serial PRIMARY KEY, budget numeric(12,2) NOT NULL, credit_limit numeric(12,2));
+CREATE TABLE orders (o_orderkey serial PRIMARY KEY, o_orderstatus char(1) NOT NULL);`;
+
+describe('generator version 14: datagen plan says what generate does', () => {
+  it('an upper bound at or above its lower one, money at its scale, TPC-H words', async () => {
+    const file = join(tempDir(), 'schema.sql');
+    writeFileSync(file, MONEY);
+    const { plan, schema } = await planGeneration({ schema: [file], defaultRows: 10 });
+    const source = (table: string, column: string) =>
+      describePlan(plan, schema)
+        .tables.find((t) => t.table === `public.${table}`)
+        ?.columns.find((c) => c.name === column)?.source;
+    // Version 13 kept max_salary at or above min_salary and budgets in thousands; the plan said neither.
+    expect(source('jobs', 'max_salary')).toContain('at or above min_salary in the row');
+    expect(source('jobs', 'min_salary')).not.toContain('at or above');
+    expect(source('accounts', 'budget')).toContain('log-normal around 50000');
+    expect(source('accounts', 'budget')).toContain('in whole 1000s');
+    expect(source('accounts', 'credit_limit')).toContain('in whole 500s');
+    expect(source('orders', 'o_orderstatus')).toContain("TPC-H's orderstatus values");
   });
 });
