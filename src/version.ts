@@ -228,6 +228,22 @@ export const GENERATOR_VERSION = 14;
  *   gender, Brazil's real area codes with mobiles `9####-####`, a unique
  *   mobile column in the mobile form, and HR departments for a department's
  *   name (locale-fourteen.ts, locale-words.ts; were en's or faker's forms).
+ *   a history's period ends where its parent's next period starts
+ *   (`salaries.to_date` = the next `from_date`, also a CHECK-derived
+ *   `end_date`), the latest `to_date` 9999-01-01 (generate/series-offsets.ts
+ *   `periodChainOf`, time-values.ts, generate/row-attempt.ts; version 13's
+ *   overlapped); a salary in such a history rises 2-6% a period from the
+ *   employee's first (hr-histories.ts; was drawn alone each row).
+ *   TPC-H's columns (by their table prefix) as its specification writes
+ *   them: `o_orderstatus` F/O/P and `l_linestatus` O/F by the row's date,
+ *   `l_returnflag` R/A/N, `o_orderpriority` `1-URGENT`..`5-LOW`,
+ *   `l_shipmode`, `l_shipinstruct`, `c_mktsegment`, `p_type`,
+ *   `p_container`, `p_brand` of its `p_mfgr`, `o_clerk` `Clerk#000000951`;
+ *   Quartz's `trigger_state` and `trigger_type` in its words
+ *   (spec-vocabularies.ts; were label words). A departments table's
+ *   names (`dept_name`, `department_name`) a company's departments (Sales,
+ *   Engineering, Human Resources; numbered past the list where unique),
+ *   not a shop's (hr-histories.ts; were `Garden`, or `bad-outset-692`).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {

@@ -22,6 +22,7 @@ import { hashRouteChoices } from './hash-route.js';
 import { partitionChoiceIndex, partitionKeyValues, uniqueColumnValues } from './key-source-values.js';
 import { caseFolding, isEscapeFreeValue, randomColumnGenerator, randomValueWriter } from './random-column.js';
 import type { RowPicks } from './row-picks.js';
+import type { NotedSeries } from './series-offsets.js';
 import { siblingNumbers } from './sibling-numbers.js';
 import type { ValueFn } from './value-source.js';
 
@@ -54,6 +55,8 @@ export interface ColumnCompileDeps {
   readonly escapeFreeColumns: Set<string>;
   /** Columns whose compiled functions can also write their values as bytes (keyed by `columnKey`). */
   readonly writers: Map<string, ColumnWrite>;
+  /** Version 14: history series by their start column (keyed by `columnKey`; generate/series-offsets.ts). */
+  readonly periodSeries: Map<string, NotedSeries>;
 }
 
 /** The key of a table's column in the value source's maps. */
@@ -228,6 +231,8 @@ function uniqueSourceValues(at: ColumnAt, source: Extract<ColumnSource, { kind: 
       generatorVersion: deps.version,
       tuple: deps.tupleOf(tableIndex, source.driver),
       rowContext: () => deps.rowContext(tableIndex, false),
+      noteSeries: (series, value) =>
+        deps.periodSeries.set(columnKey(tableIndex, columnName), { series, value }),
     },
     source,
   );

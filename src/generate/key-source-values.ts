@@ -16,7 +16,7 @@ import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnWrite } from './column-writes.js';
 import { startPastHeld } from './held-keys.js';
 import { randomColumnGenerator } from './random-column.js';
-import { parentSeriesIndex } from './series-offsets.js';
+import { type PeriodSeries, parentSeries } from './series-offsets.js';
 
 type ValueFn = (row: number) => string | null;
 
@@ -31,6 +31,8 @@ export interface KeyColumnContext {
   /** The unique driver's tuple component of a row. */
   tuple(row: number, component: number): number;
   rowContext(): RowContext;
+  /** Version 14: told a history's series and its values (generate/series-offsets.ts), for its period's end. */
+  noteSeries?(series: PeriodSeries, value: (index: number) => string): void;
 }
 
 export interface KeyColumnValues {
@@ -67,15 +69,17 @@ export function uniqueColumnValues(
   // Values that increase with k (migration timestamps), alone in a key no held keys shape: k is the row.
   const inRowOrder =
     generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
+  const series =
+    !(driver.ordered || inRowOrder) && source.series === true && ctx.generatorVersion >= 13
+      ? parentSeries(t, c.column.name, driver, component, generator.space, key, ctx.tuple, (fk) =>
+          ctx.rowContext().parentStartThrough?.(fk),
+        )
+      : undefined;
+  if (series !== undefined) ctx.noteSeries?.(series, generator.value);
   const index =
     driver.ordered || inRowOrder
       ? (row: number) => row + start
-      : (source.series === true &&
-          ctx.generatorVersion >= 13 &&
-          parentSeriesIndex(t, c.column.name, driver, component, generator.space, key, ctx.tuple, (fk) =>
-            ctx.rowContext().parentStartThrough?.(fk),
-          )) ||
-        ((row: number) => ctx.tuple(row, component));
+      : (series?.index ?? ((row: number) => ctx.tuple(row, component)));
   // Row values that take k as the row (version 6's unique epoch in its row's order) only where k is the row.
   const rowValue = generator.inRowOrder === true && !inRowOrder ? undefined : generator.rowValue;
   const drawn: ValueFn = rowValue

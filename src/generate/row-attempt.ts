@@ -11,6 +11,7 @@ import { DatagenError } from '../errors.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { RowRandom } from '../values/random.js';
+import type { PeriodChain } from '../values/semantic/index.js';
 import { tiedRange } from './range-ties.js';
 import { type PeriodCeiling, periodCeilingOf, relativeText, relativeValue } from './relation-values.js';
 import type { RowCheckLayout } from './row-check-layout.js';
@@ -65,6 +66,13 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
       ceilings.set(key, codec && periodCeilingOf(codec, c, base, ctx.generatorVersion));
     }
     return ceilings.get(key);
+  };
+  // Version 14: such an end in a history is its parent's next period's start (generate/series-offsets.ts).
+  const chains = new Map<string, PeriodChain | undefined>();
+  const chainedEnd = (c: string, base: string, row: number): string | undefined => {
+    if (ctx.generatorVersion < 14 || ceilingOf(c, base) === undefined) return undefined;
+    if (!chains.has(base)) chains.set(base, ctx.periodChain?.(base));
+    return chains.get(base)?.nextStart(row) ?? undefined;
   };
   return (row, t, lenient = false) => {
     let incomplete = false;
@@ -129,9 +137,12 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
       });
       if (active.length > 0) {
         const codec = codecOf(c);
-        const v = codec
-          ? relativeValue(codec, h, active, rand, ceilingOf(c, active[0]?.bound.base as string))
-          : relativeText(ctx.baseType(c), h, active, rand);
+        const chained = t === 0 ? chainedEnd(c, active[0]?.bound.base as string, row) : undefined;
+        const v = chained
+          ? chained
+          : codec
+            ? relativeValue(codec, h, active, rand, ceilingOf(c, active[0]?.bound.base as string))
+            : relativeText(ctx.baseType(c), h, active, rand);
         if (v === undefined) {
           const failed = fail(c, active[0]?.bound.base ?? c);
           if (failed) return failed;

@@ -24,6 +24,7 @@ import type { TablePlan } from '../plan/plan-model.js';
 import type { QualifiedName, TypeRef } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import type { PeriodChain } from '../values/semantic/index.js';
 import { createNeutralValues } from './neutral-values.js';
 import { type DependentBound, derivable, orientRelations } from './relation-values.js';
 import { createRowAttempt, ROW_ATTEMPTS, type RowAttempt } from './row-attempt.js';
@@ -63,6 +64,8 @@ export interface RowCheckContext {
    * unique key): another attempt may pick another parent row.
    */
   readonly repickable?: readonly RepickableKey[];
+  /** Version 14: a history's periods by their start column (RowContext.periodChain). */
+  periodChain?(startColumn: string): PeriodChain | undefined;
 }
 
 /** A foreign key whose parent row an attempt may pick again; its columns move together. */

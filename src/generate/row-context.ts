@@ -12,10 +12,12 @@ import type { loadedLocale } from '../values/semantic/load-locale.js';
 import { createAncestorColumns } from './ancestor-values.js';
 import { childRowsOf, siblingPlaceOf } from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
+import { columnKey } from './compile-column.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
 import type { RowEngines } from './row-engines.js';
 import type { RowPicks } from './row-picks.js';
+import { type NotedSeries, periodChainOf } from './series-offsets.js';
 
 export interface RowContextDeps {
   readonly plan: GenerationPlan;
@@ -26,6 +28,8 @@ export interface RowContextDeps {
   readonly exactFanOut: RowPicks['exactFanOut'];
   readonly columns: ColumnFunctions;
   readonly engines: RowEngines;
+  /** Version 14: history series noted by their start columns (compile-column.ts). */
+  readonly periodSeries: ReadonlyMap<string, NotedSeries>;
   tablePlan(tableIndex: number): TablePlan;
 }
 
@@ -68,6 +72,15 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     };
   }
 
+  /** Version 14: a start column's chain of periods, once its unique values are compiled (which notes it). */
+  const periodChain = (tableIndex: number, column: string) => {
+    const c = tablePlan(tableIndex).columns.find((col) => col.column.name === column);
+    if (version < 14 || c?.source.kind !== 'unique' || c.source.series !== true) return undefined;
+    if (columns.isBeingBuilt(tableIndex, column)) return undefined;
+    columns.valueOf(tableIndex, column);
+    return periodChainOf(deps.periodSeries.get(columnKey(tableIndex, column)));
+  };
+
   return (tableIndex, insideEngine) => ({
     sibling: (name, row) => {
       if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
@@ -90,6 +103,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     ...parentBounds(tableIndex),
     ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
     ...families(tableIndex),
+    periodChain: (column) => periodChain(tableIndex, column),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,
     seed: deps.plan.seed,

@@ -23,6 +23,7 @@ import { SECONDS_PER_DAY } from '../checks/calendar.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { mix32 } from '../values/random.js';
 import { nameTokens } from '../values/semantic/column-names.js';
+import type { PeriodChain } from '../values/semantic/index.js';
 import {
   PERIOD_END_DAYS,
   PERIOD_END_WORDS,
@@ -48,14 +49,48 @@ function isPeriodStart(t: TablePlan, column: string): boolean {
   );
 }
 
+/** A history's series: each row's index, and the index of the next (later) period of its parent. */
+export interface PeriodSeries {
+  /** The row's series index. */
+  index(row: number): number;
+  /** Version 14: the series index of the row's parent's next period (k - 1); undefined for its latest (k = 0). */
+  next(row: number): number | undefined;
+  /** The row's parent (its FK component) and its place k (0: the latest period) among `slots`. */
+  place(row: number): { readonly parent: number; readonly k: number; readonly slots: number };
+}
+
+/** A series as its start column noted it: the series and its index's value (a date's text). */
+export interface NotedSeries {
+  readonly series: PeriodSeries;
+  readonly value: (index: number) => string;
+}
+
 /**
- * The series index of a period's start (0 for the day before the reference
+ * Version 14: a history's chain of periods for its start column
+ * (`salaries.from_date`): the start of the row's parent's next period (the
+ * end of this one) as its text, null for the parent's latest period;
+ * undefined where the column noted no series.
+ */
+export function periodChainOf(noted: NotedSeries | undefined): PeriodChain | undefined {
+  if (noted === undefined) return undefined;
+  const { series, value } = noted;
+  return {
+    nextStart: (row) => {
+      const next = series.next(row);
+      return next === undefined ? null : value(next);
+    },
+    place: series.place,
+  };
+}
+
+/**
+ * The series of a period's start (index 0 for the day before the reference
  * date, more for earlier days): its parent's own offset plus about a year
  * per row, on or after the parent's start where `startThrough` gives one
  * for the FK; undefined for other series, where the driver has no FK
  * component or the years could leave the series' space (`space`).
  */
-export function parentSeriesIndex(
+export function parentSeries(
   t: TablePlan,
   column: string,
   driver: UniqueDriver,
@@ -64,7 +99,7 @@ export function parentSeriesIndex(
   key: number,
   tuple: (row: number, component: number) => number,
   startThrough?: (fk: number) => EarliestStart | undefined,
-): ((row: number) => number) | undefined {
+): PeriodSeries | undefined {
   const parent = driver.components.findIndex((c) => c.kind === 'foreign-key');
   const fk = driver.components[parent];
   if (fk?.kind !== 'foreign-key') return undefined;
@@ -72,9 +107,8 @@ export function parentSeriesIndex(
   if (!isPeriodStart(t, column) || PARENT_SPREAD_DAYS + slots * YEAR_DAYS + YEAR_JITTER_DAYS >= space)
     return undefined;
   const start = startThrough?.(fk.fk);
-  return (row) => {
-    const p = tuple(row, parent);
-    const k = tuple(row, component);
+  // Row k of parent p (the row only reads the parent's start, the same for every row of p).
+  const indexAt = (p: number, k: number, row: number): number => {
     const seconds = start?.(row, 'date');
     // Days from the parent's start to the day before the reference date: the room of its periods.
     const room = seconds === undefined ? undefined : LAST_DAY - Math.ceil(seconds / SECONDS_PER_DAY);
@@ -86,5 +120,13 @@ export function parentSeriesIndex(
     const offset = mix32(Math.imul(p, 0x9e3779b1) ^ key) % spread;
     const jitter = mix32(Math.imul(p, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35) ^ key) % jitterDays;
     return offset + k * step + jitter;
+  };
+  return {
+    index: (row) => indexAt(tuple(row, parent), tuple(row, component), row),
+    next: (row) => {
+      const k = tuple(row, component);
+      return k === 0 ? undefined : indexAt(tuple(row, parent), k - 1, row);
+    },
+    place: (row) => ({ parent: tuple(row, parent), k: tuple(row, component), slots }),
   };
 }

@@ -64,6 +64,7 @@ export function createTableEngine(ctx: TableEngineContext): RowChecks | undefine
       columnFn: ctx.parentKeyFn,
       plainFn: (column) => ctx.plainFn(column),
     }),
+    periodChain: (column) => ctx.rowContext().periodChain?.(column),
     generator: (column, hints) => {
       const key = `${column}\u0000${JSON.stringify(hints)}`;
       if (!generators.has(key)) {

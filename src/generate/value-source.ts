@@ -20,6 +20,7 @@ import { createRowContexts } from './row-context.js';
 import { createRowEngines, type RowEngines } from './row-engines.js';
 import type { FallbackCounts } from './row-fallbacks.js';
 import { createRowPicks } from './row-picks.js';
+import type { NotedSeries } from './series-offsets.js';
 import { statusSaysSet } from './status-dates.js';
 
 /** A column's value at a row, as PostgreSQL's text input form; null for NULL. */
@@ -69,6 +70,8 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
   const escapeFreeColumns = new Set<string>();
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */
   const writers = new Map<string, ColumnWrite>();
+  /** Version 14: history series by their start column (see ColumnCompileDeps.periodSeries). */
+  const periodSeries = new Map<string, NotedSeries>();
   const { tupleOf, pickOf, freePick, exactFanOut, stripes, stripeOf } = createRowPicks(
     plan,
     (tableIndex, column) => plainFn(tableIndex, column),
@@ -106,6 +109,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     exactFanOut,
     columns,
     engines,
+    periodSeries,
     tablePlan,
   });
 
@@ -127,6 +131,7 @@ export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSo
     agreeWithStatus,
     escapeFreeColumns,
     writers,
+    periodSeries,
   };
   const plainMemo = new Map<string, ValueFn>();
   /** A column's plain function (compile-column.ts), compiled once. */

@@ -17,6 +17,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import type { TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import { lowerBoundColumn } from '../values/semantic/bound-pairs.js';
 import {
   isChildTotalName,
   isLinesByName,
@@ -36,6 +37,8 @@ import {
   roomMedianOf,
   takesAncestorPrice,
 } from '../values/semantic/money-room.js';
+import { moneyScaleText } from '../values/semantic/money-scales.js';
+import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import {
@@ -196,6 +199,12 @@ function shapedAlone(
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
+  // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
+  const spec =
+    version >= 14
+      ? specVocabularyText(t.table, c.column, textMaxLength(resolveDomains(c.column.type, lookup).base))
+      : null;
+  if (spec !== null) return spec;
   const words =
     version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup) : '';
   if (words !== '') return words;
@@ -204,8 +213,16 @@ function shapedAlone(
       ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
       : null;
   if (same !== null) return `, agreeing with ${same} in the row (the opposite where its word says so)`;
+  // Version 13: an upper bound at or above the row's lower one (bound-pairs.ts), money at its name's scale.
+  const baseName = resolveDomains(c.column.type, lookup).base.name;
+  const lower =
+    version >= 13 && kindOf(tableIndex, c.column.name) !== null
+      ? lowerBoundColumn(t.table, c.column.name, baseName)
+      : null;
+  const bound = lower === null ? '' : `, at or above ${lower} in the row`;
   if (version >= 9 && kindOf(tableIndex, c.column.name) === 'price')
-    return moneyText(plan, tableIndex, c, kindOf, lookup);
+    return moneyText(plan, tableIndex, c, kindOf, lookup, version) + bound;
+  if (bound !== '') return bound;
   if (version >= 9 && kindOf(tableIndex, c.column.name) === 'duration' && isLoanPeriodName(c.column.name))
     return ", a loan's period in days: 3 to 7, a few 14";
   const follows = startsAfterParents(t, c.column.name, (name) => kindOf(tableIndex, name), version);
@@ -256,9 +273,13 @@ function moneyText(
   c: ColumnPlan,
   kindOf: (tableIndex: number, column: string) => SemanticKind | null,
   lookup: TypeLookup,
+  version: number,
 ): string {
   const tokens = nameTokens(c.column.name);
   const t = plan.tables[tableIndex] as TablePlan;
+  // Version 13: a budget, a revenue, a credit limit at their names' scales (money-scales.ts).
+  const scaled = version >= 13 ? moneyScaleText(tokens, resolveDomains(c.column.type, lookup).base) : null;
+  if (scaled !== null) return scaled;
   const billed = billedAmountOf(t.table, c.column.name, (name) => kindOf(tableIndex, name));
   const within = billed === null ? '' : `, never more than ${billed} in the row (most rows all of it)`;
   const path = takesAncestorPrice(tokens)

@@ -22,6 +22,7 @@ import { nameTokens } from './semantic/column-names.js';
 import { seriesDaysUnique } from './semantic/date-series.js';
 import { epochRowOrder } from './semantic/epoch-row-order.js';
 import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
+import { hrDepartmentUnique } from './semantic/hr-histories.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -241,14 +242,18 @@ function semanticUnique(
         options.row?.locale ?? options.locale ?? null,
       )
     : kind
-      ? createSemanticUniqueGenerator(
+      ? // Version 14: a departments table's names a company's departments (semantic/hr-histories.ts).
+        ((kind === 'category' && version >= 14 && (options.row?.locale ?? options.locale ?? null) === null
+          ? hrDepartmentUnique(table, column, textMaxLength(fitted))
+          : null) ??
+        createSemanticUniqueGenerator(
           kind,
           fitted,
           options.row?.locale ?? options.locale ?? null,
           version,
           isEpochMillis(nameTokens(column.name), base),
           { table: table.name, tokens: nameTokens(column.name) },
-        )
+        ))
       : null;
   // Version 3: a short code (`code varchar(8)`, `slug varchar(10)`) too short for those forms reads as a code.
   const short =

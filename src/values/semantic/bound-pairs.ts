@@ -6,6 +6,8 @@
  * type). Version 12 drew each alone: a job's `max_salary` under its
  * `min_salary` in half the rows.
  */
+import type { Table } from '../../schema/model.js';
+import { nameTokens } from './column-names.js';
 import { columnWhere } from './line-amounts.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
 
@@ -21,22 +23,26 @@ const DRAWS = 8;
 const NUMBER_TYPES = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'money']);
 
 /** The lower bound column of an upper bound column (`min_salary` for `max_salary`), or null. */
-function lowerBoundOf(build: SemanticBuild): string | null {
-  const own = build.tokens;
+function lowerBoundOf(table: Table, column: string): string | null {
+  const own = nameTokens(column);
   for (let at = 0; at < own.length; at++) {
     const lower = PAIRS[own[at] as string];
     if (lower === undefined) continue;
     const wanted = own.map((w, i) => (i === at ? lower : w)).join(' ');
-    const found = columnWhere(build.table, build.column.name, (t) => t.join(' ') === wanted);
+    const found = columnWhere(table, column, (t) => t.join(' ') === wanted);
     if (found !== null) return found;
   }
   return null;
 }
 
+/** The lower bound column a number column of base type `baseName` is kept at or above (for `datagen plan`), or null. */
+export function lowerBoundColumn(table: Table, column: string, baseName: string): string | null {
+  return NUMBER_TYPES.has(baseName) ? lowerBoundOf(table, column) : null;
+}
+
 /** `made`, kept at or above the row's lower bound column where the column is an upper bound of numbers. */
 export function withLowerBound(build: SemanticBuild, made: SemanticGenerator): SemanticGenerator {
-  if (!NUMBER_TYPES.has(build.base.name)) return made;
-  const lower = lowerBoundOf(build);
+  const lower = lowerBoundColumn(build.table, build.column.name, build.base.name);
   if (lower === null) return made;
   const other = build.table.columns.find((c) => c.name === lower);
   const sameType =

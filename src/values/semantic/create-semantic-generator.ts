@@ -23,6 +23,7 @@ import { createFileNameGenerator, createMimeTypeGenerator } from './file-values.
 import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
+import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -88,6 +89,7 @@ import {
   type SemanticGenerator,
 } from './semantic-generator.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { specVocabularyGenerator } from './spec-vocabularies.js';
 import {
   createCodeGenerator,
   createLabelGenerator,
@@ -214,7 +216,9 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  const made = kindGenerator(kind, build);
+  const kinds = kindGenerator(kind, build);
+  // Version 14: an employee's salaries rise period by period (hr-histories.ts).
+  const made = kind === 'salary' && build.version >= 14 ? withSalaryRaises(build, kinds) : kinds;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) return withLifecycleOrder(build, kind, made);
   // Version 13: an upper bound at or above the row's lower one (`max_salary` ≥ `min_salary`; bound-pairs.ts).
@@ -223,6 +227,13 @@ export function createSemanticGenerator(
 
 /** The generator of `kind` for the column `build` describes. */
 function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenerator {
+  // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
+  const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
+  if (spec !== null) return spec;
+  // Version 14: a departments table's names a company's departments, not a shop's (hr-histories.ts).
+  const departments =
+    kind === 'category' && build.version >= 14 && build.locale === null ? hrDepartmentGenerator(build) : null;
+  if (departments !== null) return departments;
   const localized = build.locale === null ? null : LOCALE_FACTORIES[kind]?.(build, build.locale);
   // Version 10: values a row's other columns decide (a candle's prices, price-series.ts).
   // Version 11: TPC-C's and a Q&A site's codes, rates and flags (version-eleven-values.ts).

@@ -15,6 +15,7 @@ import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
 import { isBooleanFlagName } from './flag-agreement.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
+import { isHrDepartmentName } from './hr-histories.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
 import { isScaledMoneyName } from './money-scales.js';
@@ -107,6 +108,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
     isScaledMoneyName(nameTokens(column.name))
   )
     return 'price';
+  // Version 14: a departments table's `dept_name` is a department (hr-histories.ts).
+  if (version >= 14 && family === 'text' && isHrDepartmentName(table, column)) return 'category';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;

@@ -68,6 +68,12 @@ export interface RowContext {
    * with an exact fan-out (`per_parent: {min, max}`); undefined when none.
    */
   placeAmongSiblings?(): ((row: number) => SiblingPlace) | undefined;
+  /**
+   * Version 14: a history's periods by their start column (a date beside the
+   * parent's FK in the key, `salaries (emp_no, from_date)`;
+   * generate/series-offsets.ts); undefined where the column is no such series.
+   */
+  periodChain?(startColumn: string): PeriodChain | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */
@@ -86,6 +92,14 @@ export interface ChildRows {
 }
 
 /** A child row's place among its parent's children: `index` from 0, of `count`. */
+/** A row's period among its parent's (see RowContext.periodChain). */
+export interface PeriodChain {
+  /** The start of the parent's next period, as the start column's text; null for the parent's latest. */
+  nextStart(row: number): string | null;
+  /** The row's parent (an index), its place k among its periods (0: the latest, 1 the one before…) of `slots`. */
+  place(row: number): { readonly parent: number; readonly k: number; readonly slots: number };
+}
+
 export interface SiblingPlace {
   readonly index: number;
   readonly count: number;

@@ -33,6 +33,7 @@ import {
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
+import { readTimestampSeconds } from './time-text.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -287,8 +288,13 @@ function createLaterGenerator(
     build.version >= 6 && !deadline && createdColumn === null && previousColumns.length === 0
       ? createdSeconds(build)
       : null;
+  // Version 14: a history's period ends where its parent's next one starts, the latest at 9999-01-01 for a `to_date`.
+  const chain =
+    periodEnd && build.version >= 14 ? periodChainEnd(build, [createdColumn, ...previousColumns]) : null;
   return {
     random(rand, row) {
+      const chained = chain?.(row);
+      if (chained !== undefined) return write(chained);
       // After the step before when the row has it (a NULL shipped_at: after the start instead).
       const previous = previousAt(row);
       const created = previous ?? createdAt(row);
@@ -317,6 +323,33 @@ function createLaterGenerator(
       const offset = Math.floor(window * (uniform ? u : u * u));
       return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
     },
+  };
+}
+
+/** The employees sample's end of a current period (`to_date`): 9999-01-01. */
+const OPEN_END_SECONDS = daysFromCivil(9999, 1, 1) * SECONDS_PER_DAY;
+
+/**
+ * Version 14: a period's end in a history whose start is a series beside its
+ * parent (generate/series-offsets.ts): the start of the parent's next period
+ * (`to_date` = the next salary's `from_date`, as the employees sample has
+ * it), and for the parent's latest period 9999-01-01 where the end is a `to`
+ * (the sample's "current"), else undefined (drawn as version 13 does: an end
+ * in the past). Null where the start is no such series.
+ */
+function periodChainEnd(
+  build: SemanticBuild,
+  columns: readonly (string | null)[],
+): ((row: number) => number | undefined) | null {
+  const start = columns.find(
+    (column) => column !== null && nameTokens(column).some((w) => PERIOD_START_WORDS.has(w)),
+  );
+  const chain = start == null ? undefined : build.ctx.periodChain?.(start);
+  if (chain === undefined) return null;
+  const open = build.tokens.includes('to') ? OPEN_END_SECONDS : undefined;
+  return (row) => {
+    const next = chain.nextStart(row);
+    return next === null ? open : readTimestampSeconds(next);
   };
 }
 
