@@ -1,7 +1,7 @@
 import type { Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
 import { writeTemplateDdl } from '../run/templates.js';
-import { displayName } from '../schema/names.js';
+import { displayName, plainName } from '../schema/names.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
 import { runOptions } from './library-options.js';
@@ -44,7 +44,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
       onRows: (tableIndex, rows, bytes) => progress.rows(tableIndex, rows, bytes),
       onPlan: (plan, warnings) => {
         planWarnings = warnings;
-        progress.start(plan.tables.map((t) => ({ name: displayName(t.table), rows: t.rows })));
+        progress.start(
+          plan.tables.map((t) => ({ name: displayName(t.table), table: plainName(t.table), rows: t.rows })),
+        );
       },
       onEstimate: (estimate) => announceLargeRun(process.stderr, estimate, !silent),
       ...(options.verbose && !silent

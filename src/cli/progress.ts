@@ -21,8 +21,16 @@ export function parseProgressMode(text: string | undefined): ProgressMode {
   return mode;
 }
 
+/** A table of the run as progress shows it. */
+export interface ProgressTable {
+  readonly name: string;
+  readonly table?: string;
+  readonly rows: number;
+}
+
 export interface Progress {
-  start(tables: readonly { name: string; rows: number }[]): void;
+  /** `name` as people read it (quoted as SQL needs), `table` as machine output gives it (`schema.name` unquoted). */
+  start(tables: readonly ProgressTable[]): void;
   /** Rows done in a table since the last call, and their bytes (as written, before archive compression). */
   rows(tableIndex: number, rows: number, bytes: number): void;
   /** The summary (when rows were reported). */
@@ -50,6 +58,8 @@ const MAX_TABLE_LINES = 4;
 
 interface TableState {
   readonly name: string;
+  /** `--progress json`'s `table`. */
+  readonly table: string;
   readonly total: number;
   done: number;
   bytes: number;
@@ -120,11 +130,12 @@ function createTracker(clock: ProgressClock) {
     get started() {
       return started;
     },
-    start(list: readonly { name: string; rows: number }[]) {
+    start(list: readonly ProgressTable[]) {
       started = clock.now();
       lastReport = started;
       tables = list.map((t) => ({
         name: t.name,
+        table: t.table ?? t.name,
         total: t.rows,
         done: 0,
         bytes: 0,
@@ -204,7 +215,7 @@ function createJsonProgress(stream: NodeJS.WriteStream, clock: ProgressClock): P
     const { rate, eta } = tableFigures(t, now);
     return {
       event,
-      table: t.name,
+      table: t.table,
       rows: t.done,
       totalRows: t.total,
       bytes: t.bytes,

@@ -13,7 +13,7 @@ import { isUnreadableParentFit } from '../plan/foreign-key-type-fits.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema, TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { plainName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
@@ -182,9 +182,9 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
     tables: plan.tables.map((t, tableIndex) => {
       const lines = checkLines(t);
       return {
-        table: displayName(t.table),
+        table: plainName(t.table),
         rows: t.rows,
-        filledThrough: t.filledThrough ? displayName(t.filledThrough) : null,
+        filledThrough: t.filledThrough ? plainName(t.filledThrough) : null,
         columns: t.columns.map((c) => {
           const checks = lines.get(c.column.name) ?? [];
           const meaning = realistic(t, c, lookup, version);

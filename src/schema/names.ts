@@ -9,6 +9,14 @@ export function displayName(q: QualifiedName): string {
   return quoteQualified(q);
 }
 
+/**
+ * `schema.name` as machine output has always given it (`--progress json`, `datagen plan --json`): the parts
+ * joined unquoted, as the run summary's `schema` and `name` fields read together.
+ */
+export function plainName(q: QualifiedName): string {
+  return `${q.schema}.${q.name}`;
+}
+
 /** `schema.table.column` for messages, each part quoted as SQL needs it (`public."Order Items".total`). */
 export function displayColumn(q: QualifiedName, column: string): string {
   return `${quoteQualified(q)}.${quoteIdent(column)}`;
