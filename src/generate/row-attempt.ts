@@ -57,29 +57,10 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     layout;
   const valueRandom = new RowRandom();
   const nullRandom = new RowRandom();
-  // Version 13: a period's end after its start in the past, before the next start (per column and base, by name).
-  const ceilings = new Map<string, PeriodCeiling | undefined>();
-  const ceilingOf = (c: string, base: string): PeriodCeiling | undefined => {
-    const key = `${c}\u0000${base}`;
-    if (!ceilings.has(key)) {
-      const codec = codecOf(c);
-      ceilings.set(key, codec && periodCeilingOf(codec, c, base, ctx.generatorVersion));
-    }
-    return ceilings.get(key);
-  };
-  // Version 14: such an end in a history is its parent's next period's start (generate/series-offsets.ts).
-  const chains = new Map<string, PeriodChain | undefined>();
-  const chainedEnd = (c: string, base: string, row: number): string | undefined => {
-    if (ctx.generatorVersion < 14 || ceilingOf(c, base) === undefined) return undefined;
-    if (!chains.has(base)) chains.set(base, ctx.periodChain?.(base));
-    return chains.get(base)?.nextStart(row) ?? undefined;
-  };
+  const { ceilingOf, chainedEnd } = periodEnds(ctx, codecOf);
   return (row, t, lenient = false) => {
     let incomplete = false;
-    const fail = (
-      c: string,
-      failed: string,
-    ): { values: Map<string, string | null>; failed: string } | undefined => {
+    const fail = (c: string, failed: string): AttemptResult | undefined => {
       if (!lenient) return { values, failed };
       if (nullable(c)) values.set(c, null);
       else incomplete = true;
@@ -167,6 +148,29 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
   };
+}
+
+/**
+ * A period's end beside its start, per column and base (by name): version 13's ceiling (after its start in the
+ * past, before the next start) and version 14's chained end (its parent's next period's start, series-offsets.ts).
+ */
+function periodEnds(ctx: RowCheckContext, codecOf: RowCheckLayout['codecOf']) {
+  const ceilings = new Map<string, PeriodCeiling | undefined>();
+  const ceilingOf = (c: string, base: string): PeriodCeiling | undefined => {
+    const key = `${c}\u0000${base}`;
+    if (!ceilings.has(key)) {
+      const codec = codecOf(c);
+      ceilings.set(key, codec && periodCeilingOf(codec, c, base, ctx.generatorVersion));
+    }
+    return ceilings.get(key);
+  };
+  const chains = new Map<string, PeriodChain | undefined>();
+  const chainedEnd = (c: string, base: string, row: number): string | undefined => {
+    if (ctx.generatorVersion < 14 || ceilingOf(c, base) === undefined) return undefined;
+    if (!chains.has(base)) chains.set(base, ctx.periodChain?.(base));
+    return chains.get(base)?.nextStart(row) ?? undefined;
+  };
+  return { ceilingOf, chainedEnd };
 }
 
 /** The foreign keys picked again per attempt (their columns together, attempt 0 the plain pick), NULL where the hints allow only that. */

@@ -97,11 +97,16 @@ export interface PlanOptions extends RowOptions {
 
 export const DEFAULT_SEED = 42;
 
-export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
+/** The run's seed, locale and generators' version, checked (a seed or locale datagen does not take is refused). */
+function runIdentity(options: PlanOptions): { seed: number; locale: string; version: number } {
   const seed = options.seed ?? DEFAULT_SEED;
   if (!isSeed(seed)) throw new DatagenError(ErrorCodes.BAD_OPTION, seedMessage('seed', seed), { seed });
   const locale = options.locale === undefined ? DEFAULT_LOCALE : checkLocale(options.locale, 'locale');
-  const version = effectiveGeneratorVersion(options.generatorVersion);
+  return { seed, locale, version: effectiveGeneratorVersion(options.generatorVersion) };
+}
+
+export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
+  const { seed, locale, version } = runIdentity(options);
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables, lookup);

@@ -196,20 +196,7 @@ export function createDdlContext(
       }
       return result;
     },
-    quietTypeRef(typeName) {
-      // `t.c%TYPE` (a routine's argument or result): the column's type, as PostgreSQL resolves it.
-      const column = typeName.pct_type === true ? percentTypeColumn(ctx, typeName) : undefined;
-      if (column !== undefined) {
-        const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
-        return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
-      }
-      return typeRefOf(
-        typeName,
-        (name) => schemaOfType(ctx, name),
-        ctx.creationSchema(),
-        (name) => schemaOfType(ctx, name, true),
-      );
-    },
+    quietTypeRef: (typeName) => quietTypeRefOf(ctx, typeName),
     typeName(list) {
       const parts = stringsOf(list);
       const name = parts[parts.length - 1] ?? '';
@@ -226,6 +213,21 @@ export function createDdlContext(
     nextvalSequence: (expr) => nextvalSequence(expr, (rv) => ctx.resolveRelation(rv)),
   };
   return ctx;
+}
+
+/** A type as written, resolved on the search path without a warning; `t.c%TYPE` (a routine's argument or result) the column's type, as PostgreSQL resolves it. */
+function quietTypeRefOf(ctx: DdlContext, typeName: TypeName) {
+  const column = typeName.pct_type === true ? percentTypeColumn(ctx, typeName) : undefined;
+  if (column !== undefined) {
+    const arrayDims = column.type.arrayDims + (typeName.arrayBounds?.length ?? 0);
+    return { type: { ...column.type, typmods: [], arrayDims }, serial: null, resolved: true };
+  }
+  return typeRefOf(
+    typeName,
+    (name) => schemaOfType(ctx, name),
+    ctx.creationSchema(),
+    (name) => schemaOfType(ctx, name, true),
+  );
 }
 
 /** The column a `[schema.]table.column%TYPE` names, if the DDL made it. */

@@ -24,6 +24,7 @@ import {
   PERIOD_START_WORDS,
   periodCounterpart,
 } from './number-time-names.js';
+import { periodChainEnd } from './period-chain-end.js';
 import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
 import {
   type SemanticBuild,
@@ -33,7 +34,6 @@ import {
 } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
-import { readTimestampSeconds } from './time-text.js';
 
 /** 2026-01-01 00:00:00 UTC: "now" for every generated dataset. */
 export const REFERENCE_DAY: number = daysFromCivil(2026, 1, 1);
@@ -323,33 +323,6 @@ function createLaterGenerator(
       const offset = Math.floor(window * (uniform ? u : u * u));
       return write(isDate ? low + Math.floor(offset / SECONDS_PER_DAY) * SECONDS_PER_DAY : low + offset);
     },
-  };
-}
-
-/** The employees sample's end of a current period (`to_date`): 9999-01-01. */
-const OPEN_END_SECONDS = daysFromCivil(9999, 1, 1) * SECONDS_PER_DAY;
-
-/**
- * Version 14: a period's end in a history whose start is a series beside its
- * parent (generate/series-offsets.ts): the start of the parent's next period
- * (`to_date` = the next salary's `from_date`, as the employees sample has
- * it), and for the parent's latest period 9999-01-01 where the end is a `to`
- * (the sample's "current"), else undefined (drawn as version 13 does: an end
- * in the past). Null where the start is no such series.
- */
-function periodChainEnd(
-  build: SemanticBuild,
-  columns: readonly (string | null)[],
-): ((row: number) => number | undefined) | null {
-  const start = columns.find(
-    (column) => column !== null && nameTokens(column).some((w) => PERIOD_START_WORDS.has(w)),
-  );
-  const chain = start == null ? undefined : build.ctx.periodChain?.(start);
-  if (chain === undefined) return null;
-  const open = build.tokens.includes('to') ? OPEN_END_SECONDS : undefined;
-  return (row) => {
-    const next = chain.nextStart(row);
-    return next === null ? open : readTimestampSeconds(next);
   };
 }
 
