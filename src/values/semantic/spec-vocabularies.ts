@@ -18,8 +18,8 @@
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { Column, Table } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
-import { escapeFreeTexts } from '../types/escape-free.js';
 import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
+import { createWeightedWordGenerator as weighted } from './text-values.js';
 import { REFERENCE_DAY } from './time-values.js';
 
 /** The dataset's "current date" (TPC-H's CURRENTDATE): a year and a half before the reference date. */
@@ -54,23 +54,6 @@ const TRIGGER_TYPES: Words = [
   ['CAL_INT', 5],
   ['DAILY_I', 5],
 ];
-
-/** A generator of words in their shares. */
-function weighted(words: Words): SemanticGenerator {
-  const total = words.reduce((sum, [, n]) => sum + n, 0);
-  const list = words.map(([w]) => w);
-  return {
-    escapeFree: escapeFreeTexts(list),
-    random(rand) {
-      let u = rand.below(total);
-      for (const [word, n] of words) {
-        if (u < n) return word;
-        u -= n;
-      }
-      return list[0] as string;
-    },
-  };
-}
 
 /** Words made of one syllable of each list (`LARGE BRUSHED BRASS`, `JUMBO PKG`). */
 function syllables(parts: readonly (readonly string[])[]): SemanticGenerator {

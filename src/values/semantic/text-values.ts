@@ -285,7 +285,13 @@ export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
  */
 function createStatusGenerator(build: SemanticBuild): SemanticGenerator | null {
   const words = knownVocabulary(build.tokens, build.table.name, build.maxLength);
-  if (words === undefined) return null;
+  return words === undefined ? null : createWeightedWordGenerator(words);
+}
+
+/** A word of the list drawn by its weight (`[word, weight]`: a weight of 3 drawn three times as often as one of 1). */
+export function createWeightedWordGenerator(
+  words: readonly (readonly [string, number])[],
+): SemanticGenerator {
   const ends: number[] = [];
   let total = 0;
   for (const [, weight] of words) {
