@@ -16,6 +16,7 @@ import type { TypeRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { isPostgres16Number } from './numeric-literals.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { noteFunctionCalls } from './undefined-functions.js';
 
@@ -56,8 +57,6 @@ const DECIMAL = new RegExp(
 );
 /** float8in reads with strtod, which no release taught underscores. */
 const FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
-/** PostgreSQL 16's integer and numeric input: a 0x/0o/0b prefix, or underscores between digits. */
-const FROM_16 = /^[+-]?0[xob]|_/i;
 const SPECIAL_NUMBER = /^[+-]?(?:nan|inf|infinity)$/i;
 /** strtod's hexadecimal floats (`0x1.8p1`), which float8in reads. */
 const HEX_FLOAT = /^[+-]?0x(?:[0-9a-f]+\.?[0-9a-f]*|\.[0-9a-f]+)(?:p[+-]?\d+)?$/i;
@@ -114,7 +113,7 @@ export function unreadableLiteral(type: string, text: string): string | null {
 
 /** Whether `type` reads `text` only from PostgreSQL 16 on (`'0x1F'`, `'1_000'` as an integer or numeric). */
 function readsFrom16(type: string, text: string): boolean {
-  return ['int2', 'int4', 'int8', 'numeric'].includes(type) && FROM_16.test(text.trim());
+  return ['int2', 'int4', 'int8', 'numeric'].includes(type) && isPostgres16Number(text.trim());
 }
 
 /**

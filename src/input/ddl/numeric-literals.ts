@@ -13,9 +13,12 @@ import { SqlLexer } from './sql-lexer.js';
 /** A numeric token's text from its first digit: digits, letters, `_` and `.` run together. */
 const NUMBER_TOKEN = /^[0-9][0-9A-Za-z_.]*/;
 
-/** Whether a numeric token is written in PostgreSQL 16's forms. */
-function newerForm(token: string): boolean {
-  return /^0[xob]/i.test(token) || token.includes('_');
+/** PostgreSQL 16's integer and numeric forms: a 0x/0o/0b prefix, or underscores between digits. */
+const FROM_16 = /^[+-]?0[xob]|_/i;
+
+/** Whether a number (a literal in code, or a constant's text an integer or numeric type reads) is written in PostgreSQL 16's forms. */
+export function isPostgres16Number(text: string): boolean {
+  return FROM_16.test(text);
 }
 
 /** Whether the statement's code (not its strings, quoted names or comments) holds a PostgreSQL 16 numeric literal. */
@@ -27,7 +30,7 @@ export function usesNewerNumbers(text: string): boolean {
     const code = text.charCodeAt(i);
     if (before === 'code' && code >= 48 && code <= 57 && !/[\w$.]/.test(text[i - 1] ?? ' ')) {
       const token = NUMBER_TOKEN.exec(text.slice(i, i + 200))?.[0] ?? '';
-      if (newerForm(token)) return true;
+      if (isPostgres16Number(token)) return true;
       i += token.length - 1;
       continue;
     }
@@ -38,7 +41,7 @@ export function usesNewerNumbers(text: string): boolean {
 
 /** A numeric literal's text in decimal (`1_000.5` → `1000.5`, `-0x1F` → `-31`); the text itself otherwise. */
 export function decimalNumber(text: string): string {
-  if (!newerForm(text.replace(/^[+-]/, ''))) return text;
+  if (!isPostgres16Number(text)) return text;
   const sign = text.startsWith('-') ? '-' : '';
   const digits = text.replace(/^[+-]/, '').replaceAll('_', '');
   if (!/^0[xob]/i.test(digits)) return `${sign}${digits}`;
