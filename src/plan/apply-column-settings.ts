@@ -9,6 +9,7 @@
 import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { Column, Table, TypeRef, UniqueKey } from '../schema/model.js';
 import { displayColumn } from '../schema/names.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
@@ -123,7 +124,7 @@ export function configUniqueKeys(
   const keys: UniqueKey[] = [];
   for (const [name, config] of settings ?? []) {
     if (config.unique !== true) continue;
-    const covered = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].some(
+    const covered = tableKeys(table).some(
       (k) => k.columns.length === 1 && k.columns[0] === name && k.where === null,
     );
     if (covered) continue;

@@ -11,6 +11,7 @@
 import { type ColumnHints, generatorHints, needsCheckGenerator } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { Table } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { createCheckGenerator } from '../values/check-generator.js';
@@ -173,9 +174,7 @@ export function tableFallbacks(input: TableFallbackInput): string | undefined {
   for (const name of fallbacks.nullColumns) hints.set(name, { ...hintsOf(name), nullOnly: true });
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
   // A unique column's text is left whole: cut shorter it would have fewer distinct values than planned.
-  const uniqueColumns = new Set(
-    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
-  );
+  const uniqueColumns = new Set(tableKeys(table).flatMap((k) => k.columns));
   const width = rowWidthFallback(
     table,
     {

@@ -11,6 +11,7 @@ import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import type { ColumnConfig, ForeignKeyConfig } from '../input/spec/column-config.js';
 import type { TableConfig } from '../input/spec/config-file.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table, TypeRef } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { KIND_FAMILIES, typeFamilyOf } from '../values/semantic/semantic-kind.js';
@@ -193,11 +194,7 @@ export function checkTemplate(
       `${where}: the template reads {${p.name}}, which is not a column of ${displayName(table)}; use {row} or a column: ${nearestNames(p.name, names).join(', ')}`,
     );
   }
-  const keyed =
-    config.unique === true ||
-    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].some((k) =>
-      k.columns.includes(column),
-    );
+  const keyed = config.unique === true || tableKeys(table).some((k) => k.columns.includes(column));
   if (!keyed) return;
   if (!parts.some((p) => p.name === 'row')) {
     throw settingError(at, `${where} is unique: its template needs {row} (e.g. "ORD-{row:06}")`);

@@ -12,6 +12,8 @@
  * (one row per email account, as the unique allows). A single-component key
  * of the parent that picks the FK (distinct over every row) serves the same.
  */
+
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import type { ForeignKeyPlan, TablePlan } from './plan-model.js';
@@ -28,9 +30,7 @@ export function distinctPrefixDemands(family: TableFamily, drafts: readonly Draf
   for (const draft of drafts) {
     if (draft.filledThrough !== null) continue;
     const table = draft.table;
-    const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].filter(
-      (k) => k.where === null && k.columns.every((c) => c !== null),
-    );
+    const keys = tableKeys(table).filter((k) => k.where === null && k.columns.every((c) => c !== null));
     family.foreignKeysOf(table).forEach((fk, i) => {
       const parent = family.parentIndex(table, i);
       const parentTable = drafts[parent]?.table;

@@ -19,6 +19,8 @@
  * A self-reference, a lookup parent and the edge that closes a foreign-key
  * cycle are left out of the fan-out.
  */
+
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
@@ -43,7 +45,7 @@ export interface GraphRatios {
 
 /** True when `fk`'s columns hold a unique key of `table` (its primary key or a UNIQUE): one row per parent row. */
 function oneToOne(table: Table, fk: ForeignKey): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return keys.some(
     (k) =>
       k.where === null &&

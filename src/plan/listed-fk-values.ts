@@ -8,6 +8,7 @@
  */
 
 import type { ColumnHints } from '../checks/check-hints.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { partitionRouting } from './partition-choices.js';
 import type { TablePlan } from './plan-model.js';
@@ -126,7 +127,7 @@ export function listDemandedValues(
     const table = tables[d.parent];
     const column = table?.columns.find((c) => c.name === d.column);
     if (!table || !column || column.sequence || column.identity || column.generated) continue;
-    const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+    const keys = tableKeys(table);
     if (keys.some((k) => k.columns.length === 1 && k.columns[0] === d.column)) continue;
     // In an FK of its own, only one to an enum table listing every value (Boundary's iam_role_global.grant_scope
     // → iam_role_global_grant_scope_enm): the column then draws from the list, which that table's rows are.

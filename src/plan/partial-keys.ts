@@ -15,6 +15,7 @@ import { conjuncts } from '../checks/compile-formula.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
 import { deparseNode } from '../input/ddl/ast.js';
 import { expressionColumns } from '../schema/expression-columns.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { CheckConstraint, Expr, Table, UniqueKey } from '../schema/model.js';
 import { uniqueSpace } from './key-components.js';
 import type { CheckPart } from './plan-model.js';
@@ -32,9 +33,7 @@ export function partialKeysTooSmall(
   if (rows <= 1) return [];
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
   // A column another full key holds is cut by that key anyway: leaving the WHERE would only lose its values.
-  const fullKeys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].filter(
-    (k) => k.where === null,
-  );
+  const fullKeys = tableKeys(table).filter((k) => k.where === null);
   const inFullKey = new Set(
     fullKeys.flatMap((k) => [
       ...k.columns.filter((c): c is string => c !== null),
@@ -103,7 +102,7 @@ export function rowsOutsidePartialKeys(
   const found = new Map<string, RowsOutside>();
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
   const readPerRow = new Set(perRowParts(planned).flatMap((p) => expressionColumns(p.ast)));
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   // Another key over one of its columns counts on that column's FK being distinct: the key stays as it was.
   const elsewhere = (key: UniqueKey, column: string) =>
     keys.some(

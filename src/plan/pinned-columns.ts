@@ -10,6 +10,7 @@
 import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { displayColumn, nameKey } from '../schema/names.js';
 import { textChecker } from '../values/fitted-text.js';
@@ -224,7 +225,7 @@ export function askingForeignKeys(
  * sequence (whose values count up past a held one): its first row can hold a value, the others differ.
  */
 export function holdsPinnedValue(table: Table, column: string, asks: FkAsks = () => true): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   const c = table.columns.find((col) => col.name === column);
   return (
     c !== undefined &&
@@ -252,7 +253,7 @@ function countingTenantKey(schema: Schema, key: string): boolean {
 
 /** A column that is alone a PRIMARY KEY or UNIQUE constraint of its table, in none of its FKs (a tenant's id). */
 function isTenantKey(table: Table, column: string, asks: FkAsks = () => true): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return (
     keys.some((k) => k.columns.length === 1 && k.columns[0] === column) &&
     !table.foreignKeys.some((fk) => fk.columns.includes(column) && asks(fk))
@@ -274,7 +275,7 @@ export function tenantExtensionFk(
   parentHolds: (fk: number, parentColumn: string) => boolean,
 ): number | undefined {
   const c = table.columns.find((col) => col.name === column);
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   if (!c || c.sequence !== null || c.identity !== null || c.generated !== null) return undefined;
   if (!keys.some((k) => k.columns.length === 1 && k.columns[0] === column)) return undefined;
   const through = table.foreignKeys.flatMap((fk, i) => (fk.columns.includes(column) && asks(fk) ? [i] : []));

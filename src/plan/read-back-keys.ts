@@ -19,6 +19,7 @@
  * FKs after the rows, as pg_dump does, so the cycle loads DEFERRABLE or not.
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { pinnedClasses } from './pinned-classes.js';
@@ -42,19 +43,19 @@ export interface ReadBack {
 
 /** Whether a column is by itself the table's PRIMARY KEY or a UNIQUE constraint. */
 function aloneKey(table: Table, column: string): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return keys.some((k) => k.columns.length === 1 && k.columns[0] === column && k.where === null);
 }
 
 /** Whether a column is in any unique key of its table. */
 function inAnyKey(table: Table, column: string): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return keys.some((k) => k.columns.includes(column));
 }
 
 /** Whether a column is in a key of several columns none of the others of which is alone a key. */
 function inWiderKey(table: Table, column: string): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return keys.some(
     (k) =>
       k.columns.length > 1 &&

@@ -17,6 +17,7 @@ import {
 } from '../checks/type-resolution.js';
 import { userTypeOptions } from '../checks/typed-casts.js';
 import type { Warning } from '../errors.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { MAX_CHARACTER_BYTES } from '../values/types/text.js';
@@ -76,11 +77,7 @@ export function planCheckHints(
     ...table.columns.filter((c) => c.notNull && !c.generated).map((c) => c.name),
     ...(table.primaryKey?.columns ?? []).filter((c): c is string => c !== null),
   ]);
-  const keyed = new Set(
-    [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) =>
-      k.columns.filter((c): c is string => c !== null),
-    ),
-  );
+  const keyed = new Set(tableKeys(table).flatMap((k) => k.columns.filter((c): c is string => c !== null)));
   const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
   const takenColumn = (name: string) => fkColumns.has(name);
   const planned = planTableChecks(

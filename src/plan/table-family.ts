@@ -8,6 +8,7 @@
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ExclusionConstraint, ForeignKey, QualifiedName, Table, UniqueKey } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
@@ -87,7 +88,7 @@ export function tableFamily(tables: readonly Table[], lookup?: TypeLookup): Tabl
  */
 export function constantExclusionColumn(x: ExclusionConstraint, table: Table): string | undefined {
   const decided = new Set([
-    ...[...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
+    ...tableKeys(table).flatMap((k) => k.columns),
     ...table.foreignKeys.flatMap((fk) => fk.columns),
     ...table.checks.flatMap((c) => expressionColumns(c.expr.ast)),
     ...(table.partitionBy?.columns ?? []),
@@ -108,7 +109,7 @@ export function constantExclusionColumn(x: ExclusionConstraint, table: Table): s
  */
 export function sameParentExclusionColumn(x: ExclusionConstraint, table: Table): string | undefined {
   const decided = new Set([
-    ...[...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques].flatMap((k) => k.columns),
+    ...tableKeys(table).flatMap((k) => k.columns),
     ...table.checks.flatMap((c) => expressionColumns(c.expr.ast)),
     ...(table.partitionBy?.columns ?? []),
   ]);

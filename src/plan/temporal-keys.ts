@@ -14,6 +14,7 @@
  */
 
 import type { ColumnHints } from '../checks/check-hints.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { Table, UniqueKey } from '../schema/model.js';
 
 /** The range column of a `WITHOUT OVERLAPS` key (its last element), or null for other keys. */
@@ -23,7 +24,7 @@ export function periodColumn(key: UniqueKey): string | null {
 
 /** Keep `empty` out of the period columns of the table's temporal keys. */
 export function excludeEmptyPeriods(table: Table, hints: Map<string, ColumnHints>): void {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   for (const key of keys) {
     const column = periodColumn(key);
     if (column === null) continue;

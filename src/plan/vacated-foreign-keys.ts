@@ -15,6 +15,7 @@
  * values (and read through itself), so its nullable columns are left NULL.
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
+import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
 
@@ -25,7 +26,7 @@ export function vacatedKey(table: Table, fk: ForeignKey): string {
 
 /** Whether a column is by itself the table's PRIMARY KEY or a UNIQUE constraint. */
 function aloneKey(table: Table, column: string): boolean {
-  const keys = [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+  const keys = tableKeys(table);
   return keys.some((k) => k.columns.length === 1 && k.columns[0] === column);
 }
 

@@ -6,7 +6,12 @@
  * referenced-keys.ts) and where its archive entry's dependency on that key
  * is found (archive/statement-entries.ts).
  */
-import type { UniqueKey } from './model.js';
+import type { Table, UniqueKey } from './model.js';
+
+/** A table's unique keys: its primary key first (when it has one), then its UNIQUE constraints and indexes. */
+export function tableKeys(table: Table): UniqueKey[] {
+  return [...(table.primaryKey ? [table.primaryKey] : []), ...table.uniques];
+}
 
 /** Whether `key`'s columns are exactly `columns`, in any order, with no expression and no predicate. */
 export function keyHasColumns(key: UniqueKey, columns: readonly string[]): boolean {
