@@ -50,7 +50,7 @@ describe('DDL shapes of benchmark kits, sample databases and GIS scripts', () =>
 
   it('a custom setting a DO block reads (SET tmp.srid) is set in the archive entry that reads it (3DCityDB)', async () => {
     // Before: the archive left every SET out; pg_restore stopped at 'unrecognized configuration parameter "tmp.srid"'.
-    const { counts, archive } = await loadBoth(`
+    const { counts, archive, warnings } = await loadBoth(`
       SET tmp.srid TO "4326";
       DO $$
       BEGIN
@@ -69,6 +69,11 @@ describe('DDL shapes of benchmark kits, sample databases and GIS scripts', () =>
     expect(counts.get('public.seen')).toBe(30);
     const comment = await archive.query<{ c: string }>(`SELECT obj_description('seen'::regclass) AS c`);
     expect(comment[0]?.c).toBe('SRID 3857');
+    // The first block only checks (was: 'the objects it creates (or changes) cannot be seen'); the second runs EXECUTE.
+    const blocks = warnings.filter((w) => w.startsWith('DO block'));
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toContain('only reads and reports');
+    expect(blocks[1]).toContain('cannot be seen by datagen');
   });
 
   it('a variable \\gset sets is named with its \\gset line, and psql connection variables as such', async () => {
