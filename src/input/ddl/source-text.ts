@@ -89,7 +89,8 @@ export function scanLines(text: string): {
         .trim();
       copyPending = COPY_FROM_STDIN.test(statement);
       statementStart = i + 1;
-    } else if (lexer.state === 'code' && ch === 92) {
+    } else if (lexer.state === 'code' && ch === 92 && /[A-Za-z]/.test(text[i + 1] ?? '')) {
+      // Only a command name after it (`\gset`): `\'` is an old dump's escaped quote (standard_conforming_strings off).
       const end = text.indexOf('\n', i);
       metaAt.set(starts.length - 1, i);
       i = (end < 0 ? text.length : end) - 1;
