@@ -11,7 +11,8 @@
  *   SEQUENCE SET and other data items  depend on their object
  *   post-data statements               in the order given
  *
- * `SET` statements are left out (pg_restore sets its own session state) and
+ * `SET` statements are left out (pg_restore sets its own session state; an
+ * entry reading a custom setting carries its SET: custom-settings.ts) and
  * `OWNER` statements folded away (the owner is on the created object's entry).
  */
 import { DatagenError, ErrorCodes } from '../errors.js';
@@ -20,6 +21,7 @@ import type { QualifiedName, Schema, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
+import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
 import { addStatementEntry, type StatementContext, searchPathPrefix } from './statement-entries.js';
 
@@ -193,7 +195,7 @@ export function buildArchiveEntries(
     add,
   };
 
-  const statements = schema.statements.filter(
+  const statements = withCustomSettings(schema.statements).filter(
     (s) =>
       !dataOnly && s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );

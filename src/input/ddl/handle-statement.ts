@@ -35,6 +35,7 @@ import {
   createAggregate,
   createFunction,
   createOperator,
+  onlyChecks,
   withCalledRoutines,
 } from './routines.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -254,6 +255,15 @@ function doBlock(
     ctx.warn(
       'DO_BLOCK',
       `DO block at ${formatLocation(stmt.location)}: ${roles}. Whether the role exists is decided on the server the output loads into, so the block is kept as written and runs there; it makes and changes no table, so the generated rows do not depend on it`,
+      stmt.location,
+    );
+    addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
+    return;
+  }
+  if (onlyChecks(effects)) {
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)} only reads and reports (it makes, changes and writes nothing, and calls only built-in functions): it is kept as written and runs where the output loads, so a check it raises an error on stops the load there`,
       stmt.location,
     );
     addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });

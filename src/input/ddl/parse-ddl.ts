@@ -270,6 +270,15 @@ function readSource(
     const found = include.paths
       .map((path) => ({ path, text: options.readInclude?.(path) }))
       .find((f) => f.text !== undefined);
+    const variable = /^:['"]?([A-Za-z_][A-Za-z0-9_]*)/.exec(item.meta.argument)?.[1];
+    if (found?.text === undefined && variable !== undefined) {
+      // psql names the file by a variable no \set gave (`\gset` from a query, or psql -v): datagen cannot tell which.
+      ctx.builder.problems.push({
+        location: item.meta.location,
+        message: `\\${item.meta.command} ${item.meta.argument}: the psql variable ${variable} is not set (psql -v or \\gset sets it, which datagen does not follow); add a line \\set ${variable} FILE before it, or write the file's path`,
+      });
+      continue;
+    }
     if (found?.text === undefined) {
       ctx.builder.problems.push({
         location: item.meta.location,

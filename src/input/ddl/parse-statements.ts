@@ -10,7 +10,7 @@ import { DatagenError, ErrorCodes, formatLocation, type SourceLocation } from '.
 import type { SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
 import type { PlainInsert } from './plain-inserts.js';
-import type { SourceText } from './source-text.js';
+import type { MetaCommand, SourceText } from './source-text.js';
 import { withoutTrailingComments } from './statement-end.js';
 import { blankRunAt, boundaryAt, StatementBoundaries } from './statement-pieces.js';
 
@@ -204,12 +204,47 @@ function dialectHint(text: string): string {
  * A syntax error at `:name`, `:'name'` or `:"name"` (not a `::` cast): a psql variable the script expects from
  * `psql -v name=value` that no `\\set` line gave (set ones are replaced before parsing, see psql-variables.ts).
  */
-function psqlVariableHint(line: string, column: number): string | undefined {
+function psqlVariableHint(source: SourceText, lineNumber: number, column: number): string | undefined {
+  const line = source.line(lineNumber);
   const at = [...line].slice(column - 1).join('');
   const m = /^:(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(at);
   if (m === null || [...line][column - 2] === ':') return undefined;
-  const name = m[2];
-  return `\n  :${m[1]}${name}${m[1]} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); add a line \\set ${name} VALUE at the top of the file (datagen follows \\set) or replace it with its value`;
+  const name = m[2] as string;
+  const use = `:${m[1]}${name}${m[1]}`;
+  const fix = `add a line \\set ${name} VALUE before it (datagen follows \\set) or replace it with its value`;
+  const gset = gsetOf(source, name, lineNumber);
+  if (gset !== undefined)
+    return `\n  ${use} is set by \\gset at ${formatLocation(gset.location)} from what its query returns, and datagen runs no query; ${fix}`;
+  if (PSQL_CONNECTION_VARIABLES.has(name))
+    return `\n  ${use} is a variable psql sets from its connection (${name}), and datagen has none; ${fix}`;
+  return `\n  ${use} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); add a line \\set ${name} VALUE at the top of the file (datagen follows \\set) or replace it with its value`;
+}
+
+/** Variables psql sets itself from the connection it holds (psql's SyncVariables). */
+const PSQL_CONNECTION_VARIABLES = new Set([
+  'DBNAME',
+  'USER',
+  'HOST',
+  'PORT',
+  'ENCODING',
+  'SERVER_VERSION_NAME',
+  'SERVER_VERSION_NUM',
+]);
+
+/** The last `\\gset [prefix]` before `lineNumber` whose query names `name` (less its prefix) as a column. */
+function gsetOf(source: SourceText, name: string, lineNumber: number): MetaCommand | undefined {
+  const sets = source.metaCommands.filter((c) => c.command === 'gset' && c.location.line < lineNumber);
+  return sets.reverse().find((c) => {
+    const prefix = c.argument.split(/\s+/)[0] ?? '';
+    if (!name.startsWith(prefix)) return false;
+    // The query psql sent: the text since the statement before it (up to 50 lines), on the \gset line too.
+    const lines = Array.from({ length: Math.min(50, c.location.line) }, (_, i) =>
+      source.line(c.location.line - i),
+    ).reverse();
+    lines[lines.length - 1] = lines.at(-1)?.slice(0, c.location.column - 1) ?? '';
+    const query = lines.join('\n').split(';').at(-1) ?? '';
+    return new RegExp(`(^|[^\\w$])"?${name.slice(prefix.length)}"?($|[^\\w$])`, 'i').test(query);
+  });
 }
 
 /** `text` with its control characters (but tab) shown as `�`, one for one: an error never writes a terminal escape. */
@@ -266,7 +301,7 @@ export function syntaxErrorAt(
     .slice(0, shown.column - 1)
     .map((ch) => (ch === '\t' ? '\t' : ' '))
     .join('');
-  const hint = psqlVariableHint(line, location.column) ?? dialectHint(source.text);
+  const hint = psqlVariableHint(source, location.line, location.column) ?? dialectHint(source.text);
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
     `${formatLocation(location)}: ${visible(e.message)}\n  ${shown.text}\n  ${caret}^${hint}`,

@@ -9,6 +9,7 @@ import { formatTypeName } from '../../schema/format-type.js';
 import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
+import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { madeRelations } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
@@ -119,6 +120,25 @@ export function bodyEffects(body: string): RoutineEffects {
     runTimeSchemas: creates ? runTimeTableSchemas(body) : [],
     calls: [...new Set(calls)],
   };
+}
+
+/** Words code writes before a parenthesis that are no function (`IF (`, `EXISTS (`, `WHERE (`). */
+const NOT_CALLS = new Set(
+  'if elsif when then else case and or not in exists any all some where on from select return raise array row values coalesce nullif greatest least cast'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether code only reads and reports (`IF NOT EXISTS (SELECT ... current_setting('tmp.srid')) THEN RAISE
+ * EXCEPTION`, 3DCityDB's SRID check): it makes, changes and writes nothing and calls only built-in functions.
+ */
+export function onlyChecks(effects: RoutineEffects): boolean {
+  return (
+    !effects.creates &&
+    !effects.writes &&
+    effects.calls.every((name) => NOT_CALLS.has(name) || BUILTIN_FUNCTIONS.has(name))
+  );
 }
 
 /** Two routines' (or overloads') effects together. */

@@ -51,9 +51,15 @@ const COPY_FROM_STDIN = /^copy\b[\s\S]*\bfrom\s+stdin\b/i;
  * Per line: whether it starts at the top level (see linesAtTopLevel), and
  * whether it is a row of a `COPY ... FROM stdin` data block or the `\.` ending one.
  */
-export function scanLines(text: string): { topLevel: boolean[]; copyData: boolean[] } {
+export function scanLines(text: string): {
+  topLevel: boolean[];
+  copyData: boolean[];
+  metaAt: Map<number, number>;
+} {
   const starts: boolean[] = [true];
   const copyData: boolean[] = [false];
+  // A backslash in code after SQL on its line (`SELECT 1 AS n \gset`): psql reads the rest of the line as meta-commands.
+  const metaAt = new Map<number, number>();
   let statementStart = 0;
   let copyPending = false;
   // Rows of a COPY ... FROM stdin block: quotes and backslashes there are data, up to the `\.` line.
@@ -83,9 +89,14 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
         .trim();
       copyPending = COPY_FROM_STDIN.test(statement);
       statementStart = i + 1;
+    } else if (lexer.state === 'code' && ch === 92 && /[A-Za-z]/.test(text[i + 1] ?? '')) {
+      // Only a command name after it (`\gset`): `\'` is an old dump's escaped quote (standard_conforming_strings off).
+      const end = text.indexOf('\n', i);
+      metaAt.set(starts.length - 1, i);
+      i = (end < 0 ? text.length : end) - 1;
     } else i = lexer.step(i);
   }
-  return { topLevel: starts, copyData };
+  return { topLevel: starts, copyData, metaAt };
 }
 
 /**
@@ -96,18 +107,27 @@ export function scanLines(text: string): { topLevel: boolean[]; copyData: boolea
  */
 function blankMetaCommands(original: string): { text: string; found: FoundMeta[] } {
   const found: FoundMeta[] = [];
-  // Only a file with a line starting with a backslash needs the scan (a backslash inside quotes is data).
-  if (!/(^|\n)\s*\\/.test(original)) return { text: original, found };
-  const { topLevel, copyData } = scanLines(original);
+  // Only a file with a line starting with a backslash, or one after a blank (`... AS n \gset`), needs the scan
+  // (a backslash inside quotes is data).
+  if (!/(^|\n)\s*\\|[ \t]\\[A-Za-z]/.test(original)) return { text: original, found };
+  const { topLevel, copyData, metaAt } = scanLines(original);
   const parts: string[] = [];
   let copied = 0;
   for (let index = 0, start = 0; start <= original.length; index++) {
     const newline = original.indexOf('\n', start);
     const end = newline < 0 ? original.length : newline;
-    const blank = copyData[index] === true || (topLevel[index] !== false && metaLineAt(original, start, end));
-    if (blank) {
-      if (copyData[index] !== true) found.push(metaCommandOf(original.slice(start, end), index + 1));
+    const lineMeta = topLevel[index] !== false && metaLineAt(original, start, end);
+    // The meta-command after SQL on its line starts at its backslash; a whole meta line at its first character.
+    const from = lineMeta ? start : (metaAt.get(index) ?? -1);
+    if (copyData[index] === true) {
       parts.push(original.slice(copied, start), ' '.repeat(end - start));
+      copied = end;
+    } else if (from >= 0) {
+      const meta = metaCommandOf(original.slice(from, end), index + 1);
+      found.push({ ...meta, column: meta.column + (from - start) });
+      // \g, \gset, \gexec, …: psql sends the query buffer here, as a `;` would end it.
+      const cut = SENDS_QUERY.has(meta.command) ? ';' : ' ';
+      parts.push(original.slice(copied, from), cut, ' '.repeat(end - from - 1));
       copied = end;
     }
     start = end + 1;
@@ -116,6 +136,9 @@ function blankMetaCommands(original: string): { text: string; found: FoundMeta[]
   parts.push(original.slice(copied));
   return { text: parts.join(''), found };
 }
+
+/** psql meta-commands that send the query buffer to the server (psql's exec_command_g and its kin). */
+const SENDS_QUERY = new Set(['g', 'gx', 'gset', 'gexec', 'gdesc', 'crosstabview', 'watch', ';']);
 
 interface FoundMeta {
   command: string;
