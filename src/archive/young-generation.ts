@@ -52,11 +52,33 @@ let unchangedChecks = 0;
  */
 const RESET_CHECKS = 50;
 
-/** The factor the held run wants now (0: no run holds it). */
-function wantedFactor(): number {
-  if (runs === 0) return 0;
+/** The factor that takes the new space to the cap in one step, 1 once there. */
+function holdingFactor(): number {
   const size = newSpaceBytes();
   return size >= CAP_BYTES || size === 0 ? 1 : Math.max(1, Math.floor(CAP_BYTES / size));
+}
+
+/** The factor the held run wants now (0: no run holds it). */
+function wantedFactor(): number {
+  return runs === 0 ? 0 : holdingFactor();
+}
+
+/**
+ * Held from this module's evaluation until the event loop turns: importing
+ * the whole library (`dist/index.js`, as a program calling `generate()`
+ * does; the CLI loads its parts lazily) evaluates ~2 s of modules on a busy
+ * machine, which grew the new space 16 -> 32 MiB before `generate()` could
+ * hold it, and V8 does not shrink it during a run (the template's archive
+ * at `--size 30MB -j 2` from bench/big-data-child.mjs: the calling thread's
+ * new space 32 MiB, peak RSS 205-210 MiB). A run begun in the same turn
+ * (the importing module's own code) keeps it held; otherwise V8's factor is
+ * back for the importing program.
+ */
+function holdWhileImported(): void {
+  setFlagsFromString(`--semi-space-growth-factor=${holdingFactor()}`);
+  setImmediate(() => {
+    if (runs === 0) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_FACTOR}`);
+  }).unref();
 }
 
 /** Sets the factor the held run wants now (a new isolate reset it); nothing when no run holds it. */
@@ -95,3 +117,5 @@ export function capYoungGeneration(): YoungGenerationCap {
     },
   };
 }
+
+holdWhileImported();
