@@ -3,7 +3,8 @@
  * the real server (plain script and custom archive, every constraint in place).
  */
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../helpers/database.js';
+import { parseDdl } from '../../src/index.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix22shapes');
@@ -47,5 +48,33 @@ describe('shapes of fix 22 (issue 8 leftovers)', () => {
       'SELECT count(DISTINCT immutable_unaccent(name))::int AS n FROM city UNION ALL SELECT count(DISTINCT lower(label))::int FROM tag',
     );
     expect(rows.map((r) => r.n)).toEqual([300, 300]);
+  });
+
+  it("PostgreSQL 16's number forms inside a SQL or PL/pgSQL routine's body, or a DO block's, mark the DDL as needing 16 (not in its comments or strings, nor a C routine's AS)", async () => {
+    // Before: no mark (the body is a string to the statement), and PostgreSQL 15 refused the body when it read it.
+    const table = 'CREATE TABLE t (id int PRIMARY KEY, n int NOT NULL);\n';
+    const shapes = [
+      'CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1_000 $$;',
+      'CREATE FUNCTION g(x int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN x & 0x1F; END $$;',
+      'CREATE PROCEDURE p() LANGUAGE plpgsql AS $$ BEGIN PERFORM 0b101; END $$;',
+      'DO $$ BEGIN PERFORM 0o17; END $$;',
+    ];
+    for (const shape of shapes) {
+      const parsed = await parseDdl([{ file: 's.sql', text: `${table}${shape}` }]);
+      expect(parsed.schema.serverVersion, shape).toBe(16);
+    }
+    await expectServerRefuses(db, `${shapes[1]} SELECT g(1);`, 'trailing junk after numeric literal');
+    const older = `${table}CREATE FUNCTION h() RETURNS text LANGUAGE sql AS $$ SELECT '0x1F' || $q$1_000$q$ -- 0b1
+      $$;`;
+    expect((await parseDdl([{ file: 's.sql', text: older }])).schema.serverVersion).toBeLessThan(16);
+    const { counts, scriptText, script } = await loadScriptAndArchive(db, older, { rows: 10, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 10 });
+    expect(scriptText).not.toContain('version 16');
+    expect(await script.query('SELECT h() AS v')).toEqual([{ v: '0x1F1_000' }]);
+    const { scriptText: marked } = await loadScriptAndArchive(db, `${table}${shapes[0]}`, {
+      rows: 10,
+      seed: 1,
+    });
+    expect(marked).toContain('-- Dumped from database version 16');
   });
 });
