@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/index.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
+import { ddlProblems } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix22shapes');
@@ -76,5 +77,33 @@ describe('shapes of fix 22 (issue 8 leftovers)', () => {
       seed: 1,
     });
     expect(marked).toContain('-- Dumped from database version 16');
+  });
+
+  it('a CREATE VIEW reading itself with no relation of its name before it is a located error, as PostgreSQL refuses it; a recursive view, a CTE of its name and CREATE then CREATE OR REPLACE load', async () => {
+    // Before: exit 0, and psql stopped at 'relation "v" does not exist'.
+    const table = 'CREATE TABLE t (id int PRIMARY KEY);\n';
+    for (const view of [
+      'CREATE VIEW v AS SELECT 1 AS a FROM v;',
+      'CREATE VIEW v AS SELECT 1 AS a FROM t JOIN public.v ON true;',
+    ])
+      await expectServerRefuses(db, `${table}${view}`, 'does not exist');
+    expect(await ddlProblems(`${table}CREATE VIEW v AS SELECT 1 AS a FROM v;`)).toEqual([
+      's.sql:2:37: CREATE VIEW public.v reads itself, and no relation of that name exists before it, so PostgreSQL refuses the statement (relation "v" does not exist); read the tables it is made from, or write a recursive query as CREATE RECURSIVE VIEW',
+    ]);
+    expect(await ddlProblems(`${table}CREATE VIEW v AS SELECT 1 AS a FROM t JOIN public.v ON true;`)).toEqual(
+      [
+        's.sql:2:44: CREATE VIEW public.v reads itself, and no relation of that name exists before it, so PostgreSQL refuses the statement (relation "public.v" does not exist); read the tables it is made from, or write a recursive query as CREATE RECURSIVE VIEW',
+      ],
+    );
+    const accepted = `${table}CREATE RECURSIVE VIEW r (a) AS SELECT 1 UNION ALL SELECT a + 1 FROM r WHERE a < 5;
+      CREATE VIEW c AS WITH c AS (SELECT id FROM t) SELECT id FROM c;
+      CREATE VIEW o AS SELECT 1 AS a;
+      CREATE OR REPLACE VIEW o AS SELECT 1 AS a FROM o;`;
+    const { counts, script, archive } = await loadScriptAndArchive(db, accepted, { rows: 5, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.t': 5 });
+    for (const target of [script, archive])
+      expect(
+        await target.query('SELECT (SELECT count(*) FROM r)::int AS r, (SELECT count(*) FROM c)::int AS c'),
+      ).toEqual([{ r: 5, c: 5 }]);
   });
 });
