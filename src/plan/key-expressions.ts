@@ -9,6 +9,8 @@
  * - `lower(col)` / `upper(col)`: the column is unique and generated in that case;
  * - `replace(col, 'from', 'to')` (also under lower/upper, an inlined `normalize(name)`): the column is unique
  *   and its values never hold `from`, so the replace changes nothing;
+ * - `unaccent(col)`, `unaccent('unaccent', col)` (an inlined `immutable_unaccent(name)` wrapper, also under
+ *   lower/upper): the column is unique and its values printable ASCII, which unaccent's rules leave as they are;
  * - `col % m`: the column is unique inside a window of m consecutive integers;
  * - `substr(col, 1, k)` / `left(col, k)`: the column is unique and at most k long;
  * - `a || b || …`: the columns together are unique, all but the last of one fixed length;
@@ -26,6 +28,8 @@ export type KeyExpression =
       readonly fold?: 'lower' | 'upper';
       /** Substrings the column's values never hold (`replace(col, from, to)` left the identity). */
       readonly without?: readonly string[];
+      /** The column's values printable ASCII (`unaccent(col)` left the identity). */
+      readonly ascii?: true;
     }
   | { readonly kind: 'modulo'; readonly column: string; readonly modulus: number }
   | { readonly kind: 'prefix'; readonly column: string; readonly length: number }
@@ -107,6 +111,13 @@ interface FoldChain {
   readonly column: string;
   readonly fold?: 'lower' | 'upper';
   readonly without: readonly string[];
+  readonly ascii?: true;
+}
+
+/** unaccent's own dictionary (the one-argument form's), by name: another may map ASCII too. */
+function isUnaccentDictionary(node: unknown): boolean {
+  const name = stringConst(field(node, 'TypeCast')?.arg ?? node);
+  return name !== undefined && /^("?[a-z_][a-z0-9_]*"?\.)?"?unaccent"?$/.test(name);
 }
 
 /** `lower(col)`, `replace(lower(col::text), '_', '-')` and the like: the column, its case and the substrings replaced. */
@@ -129,6 +140,11 @@ function foldChain(node: unknown): FoldChain | undefined {
     const from = stringConst(args[1]);
     const inner = stringConst(args[2]) === undefined || !from ? undefined : foldChain(args[0]);
     return inner && from ? { ...inner, without: [...inner.without, from] } : undefined;
+  }
+  // unaccent's rules map no ASCII character: on printable ASCII values it is the identity.
+  if (fn === 'unaccent' && (args.length === 1 || (args.length === 2 && isUnaccentDictionary(args[0])))) {
+    const inner = foldChain(args.at(-1));
+    return inner ? { ...inner, ascii: true } : undefined;
   }
   return undefined;
 }
@@ -199,12 +215,13 @@ export function keyExpression(ast: unknown, text: string): KeyExpression {
   const args = Array.isArray(call?.args) ? (call.args as unknown[]) : [];
   const chain = foldChain(ast);
   if (chain) {
-    const { column, fold, without } = chain;
+    const { column, fold, without, ascii } = chain;
     return {
       kind: 'columns',
       columns: [column],
       ...(fold ? { fold } : {}),
       ...(without.length ? { without } : {}),
+      ...(ascii ? { ascii } : {}),
     };
   }
   if ((fn === 'substr' || fn === 'substring') && args.length === 3 && intConst(args[1]) === 1) {
@@ -246,7 +263,10 @@ export function keyElementExpressions(key: UniqueKey, columns: readonly Column[]
       const generated = columns.find((col) => col.name === c)?.generated;
       if (!generated) return { kind: 'columns', columns: [c] };
       const meaning = keyExpression(generated.ast, generated.text);
-      return (meaning.kind === 'columns' && meaning.fold === undefined && meaning.without === undefined) ||
+      return (meaning.kind === 'columns' &&
+        meaning.fold === undefined &&
+        meaning.without === undefined &&
+        meaning.ascii === undefined) ||
         meaning.kind === 'json-path'
         ? meaning
         : { kind: 'opaque', text: `${c} (generated as ${generated.text})` };
@@ -314,6 +334,10 @@ export function applyKeyExpressionHints(
             negated: true,
           };
           h.patterns = [...(h.patterns ?? []), pattern];
+        }
+        if (e.ascii) {
+          const h = hintsOf(e.columns[0] as string);
+          h.patterns = [...(h.patterns ?? []), { source: '[^ -~]', insensitive: false, negated: true }];
         }
         return e;
       case 'modulo': {

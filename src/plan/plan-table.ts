@@ -33,6 +33,7 @@ import type { ColumnPlan, TablePlan, UniqueDriver } from './plan-model.js';
 import { orderBackForeignKeys, readBackPlan } from './read-back-keys.js';
 import { constantExclusionColumns, sameParentExclusionColumn, unplannedExclusions } from './table-family.js';
 import { type Draft, type PlanContext, startWork, type TableWork } from './table-work.js';
+import { warnUnreachedPartitions } from './unreached-partitions.js';
 
 export function planTable(
   ctx: PlanContext,
@@ -62,6 +63,7 @@ export function planTable(
   );
   if (loop !== undefined) work.empty(loop);
   planPartitionKey(ctx, work, frame, previous);
+  warnUnreachedPartitions(ctx, work, frame, previous);
   const keys = planKeys(ctx, work, frame, previous);
   const drivers = keys.drivers;
   planSequencesAndLists(ctx, work, drivers);

@@ -39,6 +39,41 @@ export function usesNewerNumbers(text: string): boolean {
   return false;
 }
 
+/** Languages whose bodies PostgreSQL reads as SQL code: their numbers are read as in a statement. */
+const SQL_BODY_LANGUAGES = new Set(['sql', 'plpgsql']);
+
+/** A DefElem list's option by name (`language`, `as`). */
+function option(options: unknown, name: string): unknown {
+  if (!Array.isArray(options)) return undefined;
+  for (const o of options as { DefElem?: { defname?: string; arg?: unknown } }[])
+    if (o.DefElem?.defname === name) return o.DefElem.arg;
+  return undefined;
+}
+
+/** A String node's text, or a List's first one (a function's `AS 'body'`). */
+function firstString(arg: unknown): string | undefined {
+  const node = arg as { String?: { sval?: string }; List?: { items?: unknown[] } } | undefined;
+  if (node === undefined) return undefined;
+  return node.String?.sval ?? firstString(node.List?.items?.[0]);
+}
+
+/**
+ * Whether a routine's or DO block's body written as a string (`AS $$ SELECT x + 1_000 $$`), in SQL or
+ * PL/pgSQL, holds a PostgreSQL 16 numeric literal: kept as written, PostgreSQL 15 refuses it when it reads
+ * the body (a DO block at once, a routine when called or validated).
+ */
+export function bodyUsesNewerNumbers(node: Node): boolean {
+  const fn = (node as { CreateFunctionStmt?: { options?: unknown } }).CreateFunctionStmt;
+  const block = (node as { DoStmt?: { args?: unknown } }).DoStmt;
+  const options = fn?.options ?? block?.args;
+  if (options === undefined) return false;
+  const language = firstString(option(options, 'language'))?.toLowerCase() ?? (block ? 'plpgsql' : undefined);
+  const body = firstString(option(options, 'as'));
+  return (
+    language !== undefined && SQL_BODY_LANGUAGES.has(language) && body !== undefined && usesNewerNumbers(body)
+  );
+}
+
 /** A numeric literal's text in decimal (`1_000.5` → `1000.5`, `-0x1F` → `-31`); the text itself otherwise. */
 export function decimalNumber(text: string): string {
   if (!isPostgres16Number(text)) return text;

@@ -12,7 +12,7 @@ import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
-import { decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
+import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
 import { parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
@@ -244,7 +244,11 @@ function readSource(
           [...ctx.routineIdentities.keys()].some((k) =>
             k.slice(k.indexOf('\u0000') + 1).startsWith(`${name}(`),
           );
-        const version = Math.max(requiredServerVersion(item.statement.node, defined), newerNumbers ? 16 : 0);
+        const newerInBody = !newerNumbers && bodyUsesNewerNumbers(item.statement.node);
+        const version = Math.max(
+          requiredServerVersion(item.statement.node, defined),
+          newerNumbers || newerInBody ? 16 : 0,
+        );
         if (version > ctx.serverVersion) {
           ctx.serverVersion = version;
           ctx.serverVersionAt = item.statement.location;

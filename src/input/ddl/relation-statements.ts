@@ -20,6 +20,7 @@ import {
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { checkRelationNamed } from './missing-relations.js';
 import { referencesIn } from './references.js';
+import { checkViewReadsItself } from './self-reading-views.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
 import { relationNamedLikeType } from './type-statements.js';
@@ -258,7 +259,10 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     });
     return;
   }
-  if (!ctx.builder.views.has(nameKey(q))) relationNamedLikeType(ctx, stmt, q, 'VIEW');
+  if (!ctx.builder.views.has(nameKey(q))) {
+    relationNamedLikeType(ctx, stmt, q, 'VIEW');
+    if (ctx.builder.table(q) === undefined) checkViewReadsItself(ctx, stmt, node.query, q);
+  }
   ctx.builder.views.set(nameKey(q), q);
   const query = node.query === undefined ? undefined : viewQuery(node.query);
   if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);
