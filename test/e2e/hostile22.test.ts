@@ -121,3 +121,23 @@ describe('hostile22: options and targets', () => {
     expect(readdirSync(links).sort()).toEqual(['dangling', 'loop-a', 'loop-b']);
   });
 });
+
+describe('hostile22: names in messages are quoted as SQL needs them', () => {
+  it.concurrent('a table, column and schema needing quotes are printed quoted, one way to read them', async () => {
+    const refs = join(dir, 'quoted-refs.sql');
+    writeFileSync(refs, 'CREATE TABLE "Order" (id int, "P" int REFERENCES "x y".z(id));\n');
+    const warned = await runCliAsync(['generate', refs, '-r', '2', '-f', join(dir, 'quoted-refs.out.sql')]);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toBe(
+      'datagen: warning: public."Order"."P": foreign key Order_P_fkey references "x y".z, which is not defined in the DDL, so the column is left NULL (the constraint is kept: the target database must have "x y".z); add the DDL that creates "x y".z (e.g. another DDL file argument) to generate values\n' +
+        `datagen: warning: the DDL uses objects it does not create (first at ${refs}:1:1): schemas "x y"; tables "x y".z. The database the output is loaded into must provide them: create them first, or add their DDL (e.g. CREATE EXTENSION) as another file argument (owner-only roles can be left out with --no-owner)\n`,
+    );
+    const twice = join(dir, 'quoted-twice.sql');
+    writeFileSync(twice, 'CREATE SCHEMA "a.b";\nCREATE TABLE "a.b"."Order" (id int, "Id" int, "Id" text);\n');
+    const refused = await runCliAsync(['generate', twice, '-r', '2']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `datagen: error: The DDL is not a usable schema (1 problem):\n${twice}:2:47: CREATE TABLE "a.b"."Order": column "Id" is declared more than once; remove or rename one\n`,
+    );
+  });
+});
