@@ -26,7 +26,10 @@ const REASONS: Record<string, string> = {
   EROFS: 'the file system is read-only; choose another output path',
   ENOSPC: 'no space left on the device; free some space or write somewhere else',
   EDQUOT: 'disk quota exceeded; free some space or write somewhere else',
-  EISDIR: 'it is a directory; give a file name (-F c and -F t write one file, -F d a directory)',
+  ELOOP:
+    'too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path',
+  EISDIR:
+    'it is a directory (or ends in /); give a file name (-F c and -F t write one file, -F d a directory)',
   EEXIST: 'it already exists and is not an empty directory; remove it or choose another path',
   ENOTEMPTY: 'it already exists and is not an empty directory; remove it or choose another path',
   EPIPE: 'the reading end of the pipe was closed',

@@ -18,7 +18,7 @@
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { hasPathDependentExtension } from '../input/ddl/extension-search-path.js';
 import type { QualifiedName, Schema, Table } from '../schema/model.js';
-import { nameKey } from '../schema/names.js';
+import { displayName, nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import { withCustomSettings } from './custom-settings.js';
@@ -242,7 +242,7 @@ function addTableDataEntries(
     if (table === undefined) {
       throw new DatagenError(
         ErrorCodes.UNKNOWN_TABLE,
-        `table data for ${source.table.schema}.${source.table.name}: the schema has no CREATE TABLE statement for it`,
+        `table data for ${displayName(source.table)}: the schema has no CREATE TABLE statement for it`,
         { table: source.table },
       );
     }

@@ -59,6 +59,12 @@ export function rowCountsOf(
   }
   if (values.size !== undefined && values.scale !== undefined)
     throw badOption('--size and --scale both set the row counts: give one of them');
+  // A bare --rows N beside --size would be dropped without a word: --size sets every count it does not name.
+  const bareRows = (values.rows ?? []).flatMap(rowsParts).find((spec) => !spec.includes('='));
+  if (values.size !== undefined && bareRows !== undefined)
+    throw badOption(
+      `--rows ${bareRows.trim()} and --size both set every table's row count: give one of them (--rows TABLE=N beside --size fixes that table's count, the others sized)`,
+    );
   const size = values.size === undefined ? undefined : parseSize(values.size);
   // The template's ratios first; --rows TABLE=N still overrides one table.
   const templateCounts = template === undefined ? {} : templateRowCounts(template, scale);

@@ -11,6 +11,7 @@
  * --disable-triggers.
  */
 import type pg from 'pg';
+import { displayName } from '../schema/names.js';
 
 /** An enabled user trigger of the database (it fires in a session with the default replication role). */
 export interface LoadTrigger {
@@ -153,9 +154,7 @@ function culprit(error: ServerError, context: TriggerContext): string | undefine
       error.code === '23505' &&
       context.filling.some((f) => sameTable(f, refused)) &&
       bodyWrites(chosen.body, refused);
-    const note = shared
-      ? ` (it writes rows into ${refused.schema}.${refused.name}, which the load fills too)`
-      : '';
+    const note = shared ? ` (it writes rows into ${displayName(refused)}, which the load fills too)` : '';
     // The context names the function, not the trigger: all of its triggers that fired, when it has several.
     const which =
       candidates.length === 1
@@ -167,7 +166,7 @@ function culprit(error: ServerError, context: TriggerContext): string | undefine
   if (refused) {
     const writers = fired.filter((t) => bodyWrites(t.body, refused));
     if (writers.length > 0)
-      return `${refused.schema}.${refused.name} also holds rows that ${listed(writers)} wrote during the load`;
+      return `${displayName(refused)} also holds rows that ${listed(writers)} wrote during the load`;
   }
   const changing = current ? firedOn(context, [current]).filter((t) => t.beforeInsertRow) : [];
   if (changing.length > 0) return `the rows as ${listed(changing)} changed them before they were stored`;
@@ -201,7 +200,7 @@ function copiedRow(
   const current = context.loaded.at(-1);
   if (!Number.isInteger(line) || line < 1 || current === undefined) return undefined;
   return {
-    table: `${current.schema}.${current.name}`,
+    table: displayName(current),
     line,
     key: context.keyOf?.(current, line),
   };

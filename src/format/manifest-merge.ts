@@ -8,6 +8,7 @@
  * rows.
  */
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
+import { displayName } from '../schema/names.js';
 import type { Manifest, ManifestFile } from './manifest.js';
 
 export interface ShardManifest {
@@ -98,7 +99,7 @@ export function mergeShardManifests(entries: readonly ShardManifest[]): Manifest
     const rows = files.reduce((n, f) => n + f.rows, 0);
     if (rows !== table.rows)
       throw mergeError(
-        `${first.path}: the shards' files of ${table.schema}.${table.name} hold ${counted(rows, 'row')}, the run has ${table.rows}`,
+        `${first.path}: the shards' files of ${displayName(table)} hold ${counted(rows, 'row')}, the run has ${table.rows}`,
         first.path,
       );
     return { ...table, files };

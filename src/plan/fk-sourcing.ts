@@ -11,6 +11,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import { type ExistingParentKeys, existingParentsKey } from './existing-parents.js';
 import type {
@@ -268,7 +269,7 @@ export function foreignKeyPlans(ctx: FkPlanContext): FkPlans {
     const parentRows = window ? window.to - window.from : ctx.parentRows(parent) + (existing?.count ?? 0);
     if (parentRows === 0 && ctx.rows > 0 && !nullable && !selfReference) {
       if (window) {
-        noRows ??= `the CHECKs on ${displayName(table)}.${fk.columns.join(', ')} leave no row of ${displayName(parentTable)} (of ${ctx.parentRows(parent)}) to point to`;
+        noRows ??= `the CHECKs on ${displayName(table)}.${fk.columns.map((c) => quoteIdent(c)).join(', ')} leave no row of ${displayName(parentTable)} (of ${ctx.parentRows(parent)}) to point to`;
       } else if (!ctx.explicit) {
         // Filling in place or appending, the parent's rows there count too: ones with the key NULL do not.
         const heldRows = ctx.existingParents?.get(

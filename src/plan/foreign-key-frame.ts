@@ -7,6 +7,7 @@
 import { counted } from '../errors.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 import { appendedRowWindow, existingParentsOf, heldParentValues } from './existing-parents.js';
 import { intersectParentKeys, narrowsAnotherParent, parentRowWindow } from './fk-sourcing.js';
 import { parentHolds } from './listed-fk-values.js';
@@ -228,8 +229,8 @@ function readBackWarning(table: Table, fk: ForeignKey, nulled: readonly string[]
   const name = displayName(table);
   return {
     code: 'COLUMN_LEFT_NULL',
-    where: `${name}.${nulled.join(', ')}`,
-    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) would take the row of ${displayName(fk.references)} that points back at this row, and ${displayName(parent ?? fk.references)}'s rows do not point back in row order (a CHECK, a fan-out setting or a key decides them). To fill it, set it after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
+    where: `${name}.${nulled.map((c) => quoteIdent(c)).join(', ')}`,
+    message: `${name}.${nulled.map((c) => quoteIdent(c)).join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) would take the row of ${displayName(fk.references)} that points back at this row, and ${displayName(parent ?? fk.references)}'s rows do not point back in row order (a CHECK, a fan-out setting or a key decides them). To fill it, set it after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
   };
 }
 

@@ -8,6 +8,7 @@
  * rules' (tree-roots.ts), not followed here.
  */
 import type { ForeignKey } from '../schema/model.js';
+import { quoteIdent } from '../schema/quote.js';
 import type { ColumnSource, TablePlan } from './plan-model.js';
 
 /** Where a column takes its value through an FK: the parent table's index, its column and the FK. */
@@ -68,11 +69,11 @@ export function foreignKeyValueLoop(
       const next = step(at.table, at.column);
       if (next === undefined || seen.has(`${next.parent}\u0000${next.parentColumn}`)) break;
       path.push(
-        `${tableName(at.table)}.${at.column} → ${tableName(next.parent)}.${next.parentColumn} (${next.fk.name})`,
+        `${tableName(at.table)}.${quoteIdent(at.column)} → ${tableName(next.parent)}.${quoteIdent(next.parentColumn)} (${next.fk.name})`,
       );
       if (next.parent === self && next.parentColumn === column) {
         return (
-          `its foreign keys read ${tableName(self)}.${column} back from itself (${path.join(', ')}), so no first value can be made. ` +
+          `its foreign keys read ${tableName(self)}.${quoteIdent(column)} back from itself (${path.join(', ')}), so no first value can be made. ` +
           'Drop one of these foreign keys from a copy of the DDL you generate from, or load these tables’ rows yourself'
         );
       }

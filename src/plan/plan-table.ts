@@ -8,6 +8,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
@@ -330,7 +331,7 @@ function warnForeignKeysNullByCheck(
   for (const p of plans) {
     if (work.rows === 0 || p.nullRate !== 1 || p.window === undefined || p.window.to > p.window.from)
       continue;
-    const where = `${displayName(work.table)}.${p.fk.columns.join(', ')}`;
+    const where = `${displayName(work.table)}.${p.fk.columns.map((c) => quoteIdent(c)).join(', ')}`;
     const parent = displayName(ctx.family.tables[p.parent] ?? p.fk.references);
     work.warnings.push({
       code: 'COLUMN_NULL_BY_CHECK',

@@ -107,8 +107,8 @@ export function sequenceAppendCuts(
         free,
         warning: {
           code: 'APPEND_KEY_FULL',
-          where: `${name}.${c.column.name}`,
-          message: `${name} gets ${free} new row${free === 1 ? '' : 's'} instead of ${t.rows}: ${name}.${c.column.name} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}, and the table already holds keys up to ${maximum}. To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n), or --truncate to start again.`,
+          where: displayColumn(t.table, c.column.name),
+          message: `${name} gets ${free} new row${free === 1 ? '' : 's'} instead of ${t.rows}: ${displayColumn(t.table, c.column.name)} takes the values of sequence ${quoteQualified(sequence)}, which gives out no value past ${max}, and the table already holds keys up to ${maximum}. To get more rows, raise its MAXVALUE (ALTER SEQUENCE ${quoteQualified(sequence)} MAXVALUE n), or --truncate to start again.`,
         },
       };
     }

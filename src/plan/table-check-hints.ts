@@ -20,6 +20,7 @@ import type { Warning } from '../errors.js';
 import { tableKeys } from '../schema/key-columns.js';
 import type { CheckConstraint, Table, TypeRef } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 import { MAX_CHARACTER_BYTES } from '../values/types/text.js';
 import { checksOverGeneratedColumns } from './generated-column-checks.js';
 import type { CheckPart, TableCheckPlan } from './plan-model.js';
@@ -159,7 +160,7 @@ function elementCheckFallbacks(
     const { text, reason } = unmade;
     const check = `${unmade.check} of ${column.name}`;
     if (mayBeNull(column.name)) {
-      const where = `${displayColumn(table, column.name)}`;
+      const where = displayColumn(table, column.name);
       out.nullColumns.push(column.name);
       out.warnings.push({
         code: 'COLUMN_LEFT_NULL',
@@ -215,10 +216,10 @@ export function checkWarning(table: Table, problem: CheckProblem): Warning {
       };
     case 'strict-call': {
       const columns = problem.columns ?? [];
-      const named = columns.map((c) => `${where}.${c}`).join(', ');
+      const named = columns.map((c) => `${where}.${quoteIdent(c)}`).join(', ');
       return {
         code: 'COLUMN_NULL_BY_CHECK',
-        where: columns.length === 1 ? `${where}.${columns[0]}` : where,
+        where: columns.length === 1 ? `${where}.${quoteIdent(columns[0] as string)}` : where,
         message: `${named || where}: ${what} calls ${problem.reason}, which datagen cannot read; it is STRICT, so the CHECK holds when its arguments are NULL, and ${named || 'the columns it reads'} ${columns.length === 1 ? 'is' : 'are'} written NULL where no value can be shown to meet it. To fill ${columns.length === 1 ? 'it' : 'them'}, give ${columns.length === 1 ? 'it' : 'them'} \`values:\` that meet the CHECK in .datagen.yaml and list the constraint under \`tables.${where}.trust_checks\`, or generate from a copy of the DDL where ${problem.reason.replace(/^functions? /, '')} has a one-expression body datagen reads.`,
       };
     }

@@ -18,6 +18,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { tableKeys } from '../schema/key-columns.js';
 import type { ForeignKey, Table } from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { quoteIdent } from '../schema/quote.js';
 
 /** `nameKey(table) + NUL + fk.name` of a vacated FK. */
 export function vacatedKey(table: Table, fk: ForeignKey): string {
@@ -100,7 +101,7 @@ export function vacatedWarning(table: Table, fk: ForeignKey, lookup: TypeLookup)
     : `would decide ${shared.join(', ')}, the table's own key, by a column of ${displayName(fk.references)} that is not unique there, which leaves the key too few values`;
   return {
     code: 'COLUMN_LEFT_NULL',
-    where: `${name}.${nulled.join(', ')}`,
-    message: `${name}.${nulled.join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) → ${displayName(fk.references)} ${why}. To fill ${nulled.length === 1 ? 'it' : 'them'}, set ${nulled.length === 1 ? 'it' : 'them'} after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
+    where: `${name}.${nulled.map((c) => quoteIdent(c)).join(', ')}`,
+    message: `${name}.${nulled.map((c) => quoteIdent(c)).join(', ')} ${nulled.length === 1 ? 'is' : 'are'} left NULL in every row: foreign key ${fk.name} (${fk.columns.join(', ')}) → ${displayName(fk.references)} ${why}. To fill ${nulled.length === 1 ? 'it' : 'them'}, set ${nulled.length === 1 ? 'it' : 'them'} after loading (UPDATE ${name} … FROM ${displayName(fk.references)} …).`,
   };
 }

@@ -15,7 +15,7 @@ import { createRowPicks } from '../generate/row-picks.js';
 import { statusColumnFor } from '../generate/status-dates.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
-import { displayName } from '../schema/names.js';
+import { displayColumn, displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { lowerBoundColumn } from '../values/semantic/bound-pairs.js';
 import {
@@ -233,7 +233,7 @@ function shapedAlone(
   const times = firstMoment ? '' : timeText(t, c, lookup, version);
   if (times !== '') return times;
   if (parents.length === 0) return '';
-  const names = parents.map((p) => `${displayName((plan.tables[p.parent] as TablePlan).table)}.${p.column}`);
+  const names = parents.map((p) => displayColumn((plan.tables[p.parent] as TablePlan).table, p.column));
   return `, after its parent rows' ${names.join(', ')}`;
 }
 
@@ -286,8 +286,8 @@ function moneyText(
     ? findAncestorColumn(plan, kindOf, tableIndex, isPriceOfAmount)
     : undefined;
   if (path !== undefined) {
-    const parent = displayName((plan.tables[path.parent] as TablePlan).table);
-    return `, the price its row leads to (${parent}.${path.column}), some with a late fee of 1 to 5 units${within}`;
+    const parent = (plan.tables[path.parent] as TablePlan).table;
+    return `, the price its row leads to (${displayColumn(parent, path.column)}), some with a late fee of 1 to 5 units${within}`;
   }
   const median = roomMedianOf(resolveDomains(c.column.type, lookup).base, tokens);
   return median === undefined

@@ -22,7 +22,7 @@ import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import type { TrialCut } from '../plan/trial-cuts.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Schema } from '../schema/model.js';
-import { displayName, nameKey } from '../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../schema/names.js';
 
 export { TRIAL_ROWS };
 
@@ -167,9 +167,9 @@ function fallbackWarnings(
       const share = seen && seen.rows > 0 ? nullShare(seen) : `${rows} of the ${counted(tried, 'row')}`;
       warnings.push({
         code: 'COLUMN_NULL_BY_CHECK',
-        where: `${name}.${column}`,
+        where: displayColumn(t.table, column),
         message:
-          `${name}.${column} is written NULL in ${share} tried (and in any later row alike): ` +
+          `${displayColumn(t.table, column)} is written NULL in ${share} tried (and in any later row alike): ` +
           `${check} still failed after ${ROW_ATTEMPTS} attempts and holds with ${column} NULL. ` +
           'See how its columns are generated with "datagen plan"; ' +
           (narrowerForeignKeyRemedy(check) ??
@@ -199,7 +199,6 @@ function nullEverywhereWarnings(
   tally: NullTally,
   stepped: ReadonlyMap<string, unknown> | undefined,
 ): Warning[] {
-  const name = displayName(t.table);
   const warnings: Warning[] = [];
   for (const [column, seen] of tally) {
     if (seen.rows === 0 || seen.nulls < seen.rows || stepped?.has(column)) continue;
@@ -213,9 +212,9 @@ function nullEverywhereWarnings(
     if (read.length === 0) continue;
     warnings.push({
       code: 'COLUMN_NULL_BY_CHECK',
-      where: `${name}.${column}`,
+      where: displayColumn(t.table, column),
       message:
-        `${name}.${column} is NULL in ${nullShare(seen)} tried: no value datagen tried met CHECK ${read.join(', CHECK ')}, ` +
+        `${displayColumn(t.table, column)} is NULL in ${nullShare(seen)} tried: no value datagen tried met CHECK ${read.join(', CHECK ')}, ` +
         `which holds with ${column} NULL. See how its columns are generated with "datagen plan"; ` +
         'generate from a copy of the DDL with an equivalent CHECK datagen compiles for values in every row.',
     });

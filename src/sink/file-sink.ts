@@ -7,7 +7,7 @@
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { releaseChunk } from '../encode/chunk-release.js';
@@ -30,19 +30,24 @@ const HINTS: Readonly<Record<string, string>> = {
   ENOSPC: 'the disk is full; free space or write elsewhere',
   EDQUOT: 'the disk is full; free space or write elsewhere',
   EFBIG: 'file too large (a file size limit, ulimit -f, or the file system); write elsewhere',
-  EISDIR: 'that path is a directory; give a file name',
+  EISDIR: 'that path is a directory (or ends in /); give a file name',
+  ELOOP:
+    'too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path',
   EPIPE: 'Broken pipe (the reader stopped)',
 };
 
-/** Turn a file-system error into a clear message about the path. */
-export function ioError(error: unknown, path: string, doing: string): DatagenError {
+/**
+ * Turn a file-system error into a clear message about the path (`written`: the file a symlink at `path`
+ * leads to, whose directory is the one that must exist).
+ */
+export function ioError(error: unknown, path: string, doing: string, written = path): DatagenError {
   if (error instanceof DatagenError) return error;
   const code = systemCodeOf(error);
   const hint =
     code === 'ENOENT'
-      ? existsSync(dirname(path))
+      ? existsSync(dirname(written))
         ? 'its directory takes no new files (a virtual file system such as /proc); choose another path'
-        : 'the directory does not exist; create it or choose another path'
+        : `the directory does not exist${written === resolve(path) ? '' : ` (it is a symlink to ${written})`}; create it or choose another path`
       : ((code === null ? undefined : HINTS[code]) ?? describeSystemError(error));
   return new DatagenError(
     ErrorCodes.IO,
@@ -128,7 +133,7 @@ async function writePath(
     await handle?.close().catch(() => undefined);
     // Removing it can fail as creating it did (ENOTDIR, EROFS): the first error is the one to report.
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw ioError(error, target, 'write');
+    throw ioError(error, target, 'write', resolved.path);
   } finally {
     tracked.release();
   }

@@ -44,6 +44,9 @@ export async function resolveOutputTarget(path: string): Promise<OutputTarget> {
     try {
       info = await lstat(current);
     } catch {
+      // A new path ending in `/` names a directory to make, as open(2) reads it: not a file to write.
+      if (hops === 0 && /\/$/.test(path))
+        throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
       return { mode: 'replace', path: current }; // new (or unreachable: opening it reports why)
     }
     if (info.isSymbolicLink()) {

@@ -6,6 +6,7 @@
  */
 import type { AlterTableCmd, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
+import { displayColumn, displayName } from '../../schema/names.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, tooManyColumns } from './column-definition.js';
 import { reportUnknownColumns } from './column-references.js';
@@ -113,7 +114,7 @@ export function tableSubcommand(
     default:
       ctx.warn(
         'UNSUPPORTED_ALTER_TABLE',
-        `ALTER TABLE ${q.schema}.${q.name} ${subtype.replace(/^AT_/, '')}: not reflected in the model; the statement is kept as written`,
+        `ALTER TABLE ${displayName(q)} ${subtype.replace(/^AT_/, '')}: not reflected in the model; the statement is kept as written`,
         stmt.location,
       );
       return part(0, 'ALTER TABLE');
@@ -180,7 +181,7 @@ function addColumn(
     if (cmd.missing_ok === true) return []; // ADD COLUMN IF NOT EXISTS of an existing column
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `ALTER TABLE ${q.schema}.${q.name} ADD COLUMN: column ${def.ColumnDef.colname ?? ''} already exists; remove the statement or rename the column`,
+      message: `ALTER TABLE ${displayName(q)} ADD COLUMN: column ${def.ColumnDef.colname ?? ''} already exists; remove the statement or rename the column`,
     });
     return part(0, 'ALTER TABLE');
   }
@@ -231,7 +232,7 @@ function missingColumn(
   if (ctx.builder.table(q)?.changedUnseenBy !== undefined) return;
   ctx.builder.problems.push({
     location: stmt.location,
-    message: `ALTER TABLE ${q.schema}.${q.name}: column ${q.schema}.${q.name}.${name ?? ''} does not exist`,
+    message: `ALTER TABLE ${displayName(q)}: column ${displayColumn(q, name ?? '')} does not exist`,
   });
 }
 

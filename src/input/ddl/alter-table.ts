@@ -5,7 +5,7 @@
  */
 import type { AlterTableCmd, AlterTableStmt, Node, RangeVar } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { type Part, tableSubcommand } from './alter-table-commands.js';
 import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
@@ -116,7 +116,7 @@ export function alterTable(ctx: DdlContext, stmt: SourceStatement, node: AlterTa
     const ownerOnly = (node.cmds ?? []).every(
       (c) => 'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_ChangeOwner',
     );
-    const what = `ALTER ${kind} ${q.schema}.${q.name}${ownerOnly ? ' OWNER' : ''}`;
+    const what = `ALTER ${kind} ${displayName(q)}${ownerOnly ? ' OWNER' : ''}`;
     if (!checkRelationNamed(ctx, stmt, what, q, kind.toLowerCase())) return;
   }
   const parts: Part[] = [];

@@ -6,6 +6,7 @@
 import type { ColumnDef, Constraint, Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
+import { displayName } from '../../schema/names.js';
 import { exprOf, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefault } from './literal-inputs.js';
@@ -128,6 +129,6 @@ export function tooManyColumns(
   if (what !== 'CREATE TABLE' && table.columns.length > MAX_COLUMNS + 1) return; // told when it passed
   ctx.builder.problems.push({
     location,
-    message: `${what} ${q.schema}.${q.name}: the table has ${table.columns.length} columns, and a PostgreSQL table can have at most ${MAX_COLUMNS}; split it into tables of fewer columns (one-to-one, sharing the key)`,
+    message: `${what} ${displayName(q)}: the table has ${table.columns.length} columns, and a PostgreSQL table can have at most ${MAX_COLUMNS}; split it into tables of fewer columns (one-to-one, sharing the key)`,
   });
 }

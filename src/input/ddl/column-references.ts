@@ -8,6 +8,7 @@
  */
 
 import type { SourceLocation } from '../../errors.js';
+import { displayName } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { columnRefNamesIn } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
@@ -88,6 +89,6 @@ export function reportUnknownColumns(
   const them = unknown.length === 1 ? `${first} is not a column` : `${unknown.join(', ')} are not columns`;
   ctx.builder.problems.push({
     location,
-    message: `${what}: ${them} of ${quoteIdent(table.schema)}.${quoteIdent(table.name)} (${has}), so PostgreSQL refuses the statement; write the column's name as the table has it`,
+    message: `${what}: ${them} of ${displayName(table)} (${has}), so PostgreSQL refuses the statement; write the column's name as the table has it`,
   });
 }

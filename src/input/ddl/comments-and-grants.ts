@@ -5,7 +5,7 @@
  */
 import type { CommentStmt, GrantStmt, Node, ObjectWithArgs } from 'libpg-query';
 import type { ObjectFamily, ObjectRef, QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { cloneNode, deparseNode, listItems, stringOf, stringsOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
@@ -212,13 +212,13 @@ function commentedRelationKnown(
   if (ref === null || ref.schema === null) return true;
   if (objtype === 'OBJECT_INDEX' || objtype === 'OBJECT_SEQUENCE') {
     const word = RELATION_KINDS[objtype] ?? '';
-    const what = `COMMENT ON ${word} ${ref.schema}.${ref.name}`;
+    const what = `COMMENT ON ${word} ${displayName(relationOf(ref))}`;
     return checkRelationNamed(ctx, stmt, what, relationOf(ref), word.toLowerCase());
   }
   if (objtype === 'OBJECT_TABCONSTRAINT') {
     const q = relationOf(ref);
     const name = ref.name.slice(q.name.length + 1);
-    const what = `COMMENT ON CONSTRAINT ${name} ON ${q.schema}.${q.name}`;
+    const what = `COMMENT ON CONSTRAINT ${name} ON ${displayName(q)}`;
     if (!checkRelationNamed(ctx, stmt, what, q)) return false;
     checkConstraintNamed(ctx, stmt, what, q, name);
     return true;
@@ -236,8 +236,8 @@ function commentedRelationKnown(
   const q = { schema: ref.schema, name: ref.name };
   const what =
     objtype === 'OBJECT_TABLE'
-      ? `COMMENT ON TABLE ${q.schema}.${q.name}`
-      : `COMMENT ON COLUMN ${q.schema}.${q.name}.${parts.at(-1) ?? ''}`;
+      ? `COMMENT ON TABLE ${displayName(q)}`
+      : `COMMENT ON COLUMN ${displayColumn(q, parts.at(-1) ?? '')}`;
   return checkRelationNamed(ctx, stmt, what, q);
 }
 
@@ -328,7 +328,7 @@ export function grant(ctx: DdlContext, stmt: SourceStatement, node: GrantStmt): 
     const ref = target.object;
     if (ref?.family === 'relation' && ref.schema !== null) {
       const word = target.tag.slice(0, target.tag.indexOf(' '));
-      const what = `${verb} ON ${word} ${ref.schema}.${ref.name}`;
+      const what = `${verb} ON ${word} ${displayName(relationOf(ref))}`;
       if (!checkRelationNamed(ctx, stmt, what, relationOf(ref), word.toLowerCase())) return;
     }
     const sql =

@@ -3,7 +3,7 @@
  */
 
 import type { IndexStmt } from 'libpg-query';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -49,7 +49,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   ) {
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `index ${name} is on ${q.schema}.${q.name}, which is not a table defined in the DDL`,
+      message: `index ${name} is on ${displayName(q)}, which is not a table defined in the DDL`,
     });
   }
   if (table !== undefined) {

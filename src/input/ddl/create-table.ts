@@ -6,7 +6,8 @@
 import type { Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { buildColumn, tooManyColumns } from './column-definition.js';
 import { reportUnknownColumns } from './column-references.js';
@@ -99,7 +100,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       const where = earlier.location === null ? '' : ` at ${formatLocation(earlier.location)}`;
       ctx.builder.problems.push({
         location: stmt.location,
-        message: `CREATE TABLE ${q.schema}.${q.name}: the table is already defined${where}, and PostgreSQL rejects a second definition; remove one (or write CREATE TABLE IF NOT EXISTS)`,
+        message: `CREATE TABLE ${displayName(q)}: the table is already defined${where}, and PostgreSQL rejects a second definition; remove one (or write CREATE TABLE IF NOT EXISTS)`,
       });
     }
     return;
@@ -169,7 +170,7 @@ function addParentsAndPartitioning(
       if (ctx.builder.table(parent) === undefined) {
         ctx.builder.problems.push({
           location: stmt.location,
-          message: `partition ${q.schema}.${q.name} is a partition of ${parent.schema}.${parent.name}, which is not defined before it in the DDL`,
+          message: `partition ${displayName(q)} is a partition of ${displayName(parent)}, which is not defined before it in the DDL`,
         });
       }
     }
@@ -212,7 +213,7 @@ function collectElements(
       if (declared.has(column.name)) {
         ctx.builder.problems.push({
           location: stmt.at(element.ColumnDef.location),
-          message: `CREATE TABLE ${q.schema}.${q.name}: column ${column.name} is declared more than once; remove or rename one`,
+          message: `CREATE TABLE ${displayName(q)}: column ${quoteIdent(column.name)} is declared more than once; remove or rename one`,
         });
       }
       declared.add(column.name);
@@ -277,7 +278,7 @@ function writeTableStatements(
     if (given !== undefined && named.has(given))
       ctx.builder.problems.push({
         location: stmt.at(constraint.location),
-        message: `CREATE TABLE ${q.schema}.${q.name}: constraint ${given} is named twice, and PostgreSQL refuses the second ("${given}" already exists); rename one`,
+        message: `CREATE TABLE ${displayName(q)}: constraint ${given} is named twice, and PostgreSQL refuses the second ("${given}" already exists); rename one`,
       });
     if (given !== undefined) named.add(given);
     const added = addTableConstraint(ctx, table, constraint, column, stmt.at(constraint.location));

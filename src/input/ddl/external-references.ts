@@ -6,7 +6,8 @@
  */
 import type { Node } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { EXTENSION_SCHEMAS } from './extension-types.js';
 import {
   createNotedReferences,
@@ -171,15 +172,15 @@ function needQualified(
   need: (kind: ReferenceKind, label: string, location: SourceLocation) => void,
 ): void {
   if (schemas.has(schema)) return;
-  need('schema', schema, location);
+  need('schema', quoteIdent(schema), location);
   // A function or type in the schema an extension is installed in may be the extension's.
   if (extensionSchemas.has(schema) && kind !== 'table') return;
   const q = { schema, name };
   if (kind === 'table' && !builder.tables.has(nameKey(q)) && !out.has(objectKey('relation', schema, name)))
-    need('table', `${schema}.${name}`, location);
+    need('table', displayName(q), location);
   if (kind === 'function' && !out.has(objectKey('function', schema, name)))
-    need('function', `${schema}.${name}()`, location);
-  if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', `${schema}.${name}`, location);
+    need('function', `${displayName(q)}()`, location);
+  if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', displayName(q), location);
 }
 
 /** The EXTERNAL_OBJECTS warning naming what is missing; null when nothing is. */

@@ -13,7 +13,7 @@
 import type { Node, TypeName } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { TypeRef } from '../../schema/model.js';
-import { quoteIdent } from '../../schema/quote.js';
+import { displayColumn, displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { isPostgres16Number } from './numeric-literals.js';
@@ -265,7 +265,7 @@ export function reportRefusedExpression(
   what: string,
   at: (offset: number | undefined) => SourceLocation,
 ): void {
-  const where = `${what} on ${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
+  const where = `${what} on ${displayName(table)}`;
   reportRefusedConstants(ctx, expr, where, (ref) => ownColumnType(table, ref), at);
 }
 
@@ -351,5 +351,5 @@ export function reportRefusedDefaultOf(
 }
 
 export function columnName(table: TableDraft, column: ColumnDraft): string {
-  return `${quoteIdent(table.schema)}.${quoteIdent(table.name)}.${quoteIdent(column.name)}`;
+  return displayColumn(table, column.name);
 }

@@ -8,7 +8,7 @@
  * tool's history table is left out (tool-tables.ts).
  */
 import type { QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import { objectKey } from './statement-list.js';
@@ -78,6 +78,6 @@ export function checkConstraintNamed(
   if (name.endsWith('_not_null')) return;
   ctx.builder.problems.push({
     location: stmt.location,
-    message: `${what}: ${q.schema}.${q.name} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before the COMMENT`,
+    message: `${what}: ${displayName(q)} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before the COMMENT`,
   });
 }

@@ -13,7 +13,7 @@ import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } f
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
-import { parseStatements } from './parse-statements.js';
+import { nestsTooDeeply, parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
@@ -360,11 +360,6 @@ function handleStatementWithin(ctx: DdlContext, statement: SourceStatement): voi
     handleStatement(ctx, statement);
   } catch (error) {
     if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
-    throw new DatagenError(
-      ErrorCodes.SCHEMA_INVALID,
-      `${formatLocation(statement.location)}: this statement nests its expressions too deeply for datagen to read (it ran out of stack); write the expression flatter in a copy of the DDL you generate from`,
-      { location: statement.location },
-      { cause: error, exitCode: 2 },
-    );
+    throw nestsTooDeeply(statement.location, error);
   }
 }

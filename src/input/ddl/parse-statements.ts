@@ -84,6 +84,10 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
         piece = source.text.slice(start, end);
         continue;
       }
+      if (ranOutOfStack(parsed.error)) {
+        const at = codePointBase + codePoints(piece.slice(0, deepStatementStart(piece)));
+        throw nestsTooDeeply(source.locationAtCodePoint(at), parsed.error);
+      }
       throw syntaxError(source, parsed.error, codePointBase);
     }
     const pieceBytes = Buffer.byteLength(piece, 'utf8');
@@ -127,6 +131,45 @@ class PlainInsertStatement implements SourceStatement {
 
   at(): SourceLocation {
     return this.location;
+  }
+}
+
+/** A parse (or a reading of its tree) that recursed past V8's stack: an expression nested thousands deep. */
+function ranOutOfStack(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/**
+ * The statement at `location` nests its expressions deeper than reading it can recurse (`1+1+…` thirty
+ * thousand times, a thousand parentheses): a located error, not V8's "Maximum call stack size exceeded".
+ */
+export function nestsTooDeeply(location: SourceLocation, cause: unknown): DatagenError {
+  return new DatagenError(
+    ErrorCodes.SCHEMA_INVALID,
+    `${formatLocation(location)}: this statement nests its expressions too deeply for datagen to read (it ran out of stack); write the expression flatter in a copy of the DDL you generate from`,
+    { location },
+    { cause, exitCode: 2 },
+  );
+}
+
+/**
+ * Where in `piece` the statement begins whose parse runs out of stack: each `;`-ended part parsed alone
+ * (only on this error's path) until one does; the piece's start when none does alone.
+ */
+function deepStatementStart(piece: string): number {
+  const cuts = new StatementBoundaries(piece, 1);
+  let from = 0;
+  for (;;) {
+    const cut = cuts.next();
+    const end = cut === null ? piece.length : boundaryAt(cut);
+    if (end > from) {
+      const part = piece.slice(from, end);
+      const parsed = tryParse(part);
+      if ('error' in parsed && ranOutOfStack(parsed.error))
+        return from + part.length - part.trimStart().length;
+      from = end;
+    }
+    if (cut === null) return 0;
   }
 }
 
@@ -252,6 +295,16 @@ function visible(text: string): string {
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
+/** Code points of the parser's `at or near "…"` text an error shows (an unterminated quote's runs to the file's end). */
+const NEAR_SHOWN = 40;
+
+/** `message` with its `at or near "…"` text cut to NEAR_SHOWN code points and `…`. */
+function shortNear(message: string): string {
+  const m = /^([\s\S]*? at or near ")([\s\S]*)"$/.exec(message);
+  const near = m === null ? [] : [...(m[2] as string)];
+  return m === null || near.length <= NEAR_SHOWN ? message : `${m[1]}${near.slice(0, NEAR_SHOWN).join('')}…"`;
+}
+
 /** Code points of a line an error shows before its column, and after. */
 const EXCERPT_BEFORE = 80;
 const EXCERPT_AFTER = 40;
@@ -304,7 +357,7 @@ export function syntaxErrorAt(
   const hint = psqlVariableHint(source, location.line, location.column) ?? dialectHint(source.text);
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
-    `${formatLocation(location)}: ${visible(e.message)}\n  ${shown.text}\n  ${caret}^${hint}`,
+    `${formatLocation(location)}: ${visible(shortNear(e.message))}\n  ${shown.text}\n  ${caret}^${hint}`,
     { location, parserMessage: e.message, cursor },
     { cause: e, exitCode: 2 },
   );

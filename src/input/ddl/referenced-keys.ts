@@ -5,7 +5,7 @@
  */
 import { keyHasColumns } from '../../schema/key-columns.js';
 import type { UniqueKey } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import type { TableDraft } from './schema-builder.js';
 
 /**
@@ -29,8 +29,8 @@ export function unmatchedReferencedKey(
   }
   const matching = keys.filter((k) => keyHasColumns(k, columns));
   if (matching.some((k) => !k.deferrable)) return null;
-  const ref = `${target.schema}.${target.name} (${columns.join(', ')})`;
+  const ref = `${displayName(target)} (${columns.join(', ')})`;
   if (matching.length > 0)
     return `references ${ref}, whose key ${matching[0]?.name ?? ''} is DEFERRABLE, which PostgreSQL refuses for a referenced key; make the key NOT DEFERRABLE (or reference another)`;
-  return `references ${ref}, which no primary key or unique constraint of that table has as its columns, so PostgreSQL refuses it (there is no unique constraint matching given keys); add UNIQUE (${columns.join(', ')}) to ${target.schema}.${target.name}, or reference its key`;
+  return `references ${ref}, which no primary key or unique constraint of that table has as its columns, so PostgreSQL refuses it (there is no unique constraint matching given keys); add UNIQUE (${columns.join(', ')}) to ${displayName(target)}, or reference its key`;
 }

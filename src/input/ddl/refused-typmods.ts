@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, TypeRef } from '../../schema/model.js';
-import { quoteIdent } from '../../schema/quote.js';
+import { displayName } from '../../schema/names.js';
 import type { DdlContext } from './ddl-context.js';
 import { columnName } from './literal-inputs.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
@@ -75,5 +75,5 @@ export function reportRefusedTypeTypmods(
 
 /** A qualified name as messages show it. */
 export function shownName(q: QualifiedName): string {
-  return `${quoteIdent(q.schema)}.${quoteIdent(q.name)}`;
+  return displayName(q);
 }

@@ -6,7 +6,7 @@
 import type { CreateTableAsStmt, Node, RangeVar, RefreshMatViewStmt, RuleStmt, ViewStmt } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { quoteQualified } from '../../schema/quote.js';
 import {
   cloneNode,
@@ -37,7 +37,7 @@ export function postOnRelation(
   const rv = relation ?? {};
   const q = ctx.resolveRelation(rv);
   // Missing where the DDL makes the schema's objects: a located problem; in the database's schema: listed (missing-relations.ts).
-  if (!checkRelationNamed(ctx, stmt, `${desc} ${name} on ${q.schema}.${q.name}`, q)) return;
+  if (!checkRelationNamed(ctx, stmt, `${desc} ${name} on ${displayName(q)}`, q)) return;
   const copy = shallowCloneStatement(stmt.node);
   setRelation(copy, { ...rv, schemaname: q.schema });
   const sql = rv.schemaname === undefined ? deparseNode(copy, true) : stmt.text;
@@ -71,7 +71,7 @@ export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: Crea
   if (node.objtype !== 'OBJECT_MATVIEW') {
     ctx.warn(
       'UNSUPPORTED_TABLE',
-      `CREATE TABLE ${q.schema}.${q.name} AS at ${formatLocation(stmt.location)} is written as it is: the table holds what its query selects at load time, not generated rows, and its columns are not modelled; write it as CREATE TABLE with its columns for datagen to fill it`,
+      `CREATE TABLE ${displayName(q)} AS at ${formatLocation(stmt.location)} is written as it is: the table holds what its query selects at load time, not generated rows, and its columns are not modelled; write it as CREATE TABLE with its columns for datagen to fill it`,
       stmt.location,
     );
     // Known as a relation (as a view is): later ALTER TABLE, CREATE INDEX, DROP TABLE on it are kept as written.

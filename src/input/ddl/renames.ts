@@ -8,7 +8,7 @@
  */
 import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
@@ -55,7 +55,7 @@ export function renameObject(
     if (node.missing_ok === true) return false;
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `ALTER TABLE ${q.schema}.${q.name} RENAME: the table is not defined in the DDL (add the DDL that creates it)`,
+      message: `ALTER TABLE ${displayName(q)} RENAME: the table is not defined in the DDL (add the DDL that creates it)`,
     });
     return true;
   }
@@ -66,7 +66,7 @@ export function renameObject(
       if (table.changedUnseenBy !== undefined) return true;
       ctx.builder.problems.push({
         location: stmt.location,
-        message: `ALTER TABLE ${q.schema}.${q.name} RENAME COLUMN: column ${q.schema}.${q.name}.${node.subname ?? ''} does not exist`,
+        message: `ALTER TABLE ${displayName(q)} RENAME COLUMN: column ${displayColumn(q, node.subname ?? '')} does not exist`,
       });
       return true;
     }

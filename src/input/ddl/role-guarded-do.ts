@@ -6,6 +6,8 @@
  * output loads into, decided there, and it makes no object datagen would fill.
  * What it does, in words, for its warning (else undefined: the generic one).
  */
+import { displayName } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
 
 type Node = Record<string, unknown>;
@@ -45,7 +47,10 @@ function describeStatement(sql: string): string | undefined {
         .toLowerCase();
       const names = ((node.objects as Node[] | undefined) ?? []).map((o) => {
         const rv = o.RangeVar as { schemaname?: string; relname?: string } | undefined;
-        if (rv) return rv.schemaname ? `${rv.schemaname}.${rv.relname}` : (rv.relname ?? '?');
+        if (rv)
+          return rv.schemaname
+            ? displayName({ schema: rv.schemaname, name: rv.relname ?? '?' })
+            : quoteIdent(rv.relname ?? '?');
         return String((o.String as Node | undefined)?.sval ?? '?');
       });
       const what =

@@ -19,7 +19,8 @@ import type {
   TypeDefinition,
   UniqueKey,
 } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { exprOf } from './ast.js';
 import { foreignKeyTypeMismatch } from './key-types.js';
 import { makeObjectName, nameAddition } from './object-names.js';
@@ -168,7 +169,7 @@ function checkColumns(
     if (table.changedUnseenBy !== undefined) continue;
     drafts.problems.push({
       location,
-      message: `${what}: column ${table.schema}.${table.name}.${column} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
+      message: `${what}: column ${displayColumn(table, column)} does not exist (the table has: ${table.columns.map((c) => c.name).join(', ')})`,
     });
   }
   return found;
@@ -190,7 +191,7 @@ function checkPartitionColumns(drafts: FreezeContext, t: TableDraft, key: Unique
     key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'unique index' : 'UNIQUE constraint';
   drafts.problems.push({
     location,
-    message: `${what} ${key.name} on partitioned table ${t.schema}.${t.name} lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} of its partition key, which PostgreSQL refuses (a unique key on a partitioned table must include all partitioning columns); add ${missing.join(', ')} to the key`,
+    message: `${what} ${key.name} on partitioned table ${displayName(t)} lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} of its partition key, which PostgreSQL refuses (a unique key on a partitioned table must include all partitioning columns); add ${missing.join(', ')} to the key`,
   });
 }
 
@@ -241,7 +242,7 @@ function freezeForeignKey(
   warnings: Warning[],
 ): ForeignKey | null {
   const { problems } = drafts;
-  const where = `foreign key ${fk.name} of ${table.schema}.${table.name}`;
+  const where = `foreign key ${fk.name} of ${displayName(table)}`;
   if (!checkColumns(drafts, table, fk.columns, where, fk.location) && table.changedUnseenBy !== undefined)
     return null;
   const target = drafts.tables.get(nameKey(fk.references));
@@ -254,11 +255,11 @@ function freezeForeignKey(
     if (warning !== null) warnings.push(warning);
     else if (madeAs) {
       // PostgreSQL takes this DDL (the table exists at load time), but what it holds is not modelled: no parent row.
-      table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${fk.references.schema}.${fk.references.name}, which CREATE TABLE AS makes: datagen does not model that table's rows, so no parent row can be shown; write it as CREATE TABLE with its columns for datagen to fill both`;
+      table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${displayName(fk.references)}, which CREATE TABLE AS makes: datagen does not model that table's rows, so no parent row can be shown; write it as CREATE TABLE with its columns for datagen to fill both`;
     } else {
       // PostgreSQL takes this DDL where the target database provides the table (Supabase's auth.users; the
       // EXTERNAL_OBJECTS warning lists it), but its rows are unknown here: degrade to no rows, never refuse.
-      const ref = `${fk.references.schema}.${fk.references.name}`;
+      const ref = displayName(fk.references);
       table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${ref}, which the DDL does not define (the database loaded into must provide it): its rows are unknown, so no parent row can be shown; add the DDL that creates ${ref} (e.g. another DDL file argument), or generate with -d into a database that holds it`;
     }
     return null;
@@ -269,7 +270,7 @@ function freezeForeignKey(
     if (pk === null || pk.columns.some((c) => c === null)) {
       problems.push({
         location: fk.location,
-        message: `${where} references ${target.schema}.${target.name} without a column list, but that table has no primary key; name the referenced columns`,
+        message: `${where} references ${displayName(target)} without a column list, but that table has no primary key; name the referenced columns`,
       });
       return null;
     }
@@ -300,7 +301,7 @@ function freezeForeignKey(
     if (mismatch === null || from === undefined) return;
     problems.push({
       location: fk.location,
-      message: `${where}: column ${table.schema}.${table.name}.${from.name} cannot reference ${target.schema}.${target.name}.${pkColumn} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
+      message: `${where}: column ${displayColumn(table, from.name)} cannot reference ${displayColumn(target, pkColumn)} (${mismatch}: PostgreSQL has no equality operator or implicit cast between them); give both columns the same type`,
     });
   });
   const { location: _location, ...rest } = fk;
@@ -329,15 +330,15 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft, madeAs
       notValid: false,
     });
   }
-  const ref = `${fk.references.schema}.${fk.references.name}`;
-  const names = nullable.map((c) => c.name).join(', ');
+  const ref = displayName(fk.references);
+  const names = nullable.map((c) => quoteIdent(c.name)).join(', ');
   const left = nullable.length === 1 ? 'the column is' : 'the columns are';
   return {
     code: 'FOREIGN_KEY_TARGET_MISSING',
     message: madeAs
-      ? `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which CREATE TABLE AS makes (datagen does not model its rows), so ${left} left NULL; write ${ref} as CREATE TABLE with its columns to generate values`
-      : `${table.schema}.${table.name}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${left} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
-    where: `${table.schema}.${table.name}.${nullable[0]?.name ?? ''}`,
+      ? `${displayName(table)}.${names}: foreign key ${fk.name} references ${ref}, which CREATE TABLE AS makes (datagen does not model its rows), so ${left} left NULL; write ${ref} as CREATE TABLE with its columns to generate values`
+      : `${displayName(table)}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${left} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
+    where: displayColumn(table, nullable[0]?.name ?? ''),
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Constraint, Node, RangeVar } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/model.js';
+import { displayName } from '../../schema/names.js';
 import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
 import { readsWholeRow, reportUnknownColumns } from './column-references.js';
 import type { DdlContext } from './ddl-context.js';
@@ -110,7 +111,7 @@ function addCheck(at: ConstraintAt): AddedConstraint {
   reportRefusedExpression(ctx, table, node.raw_expr, `CHECK ${name}`, () => at.location);
   // PostgreSQL 18's NOT ENFORCED asks nothing of the rows (below); an enforced one over the whole row is not read.
   if (node.is_enforced === true && readsWholeRow(table, node.raw_expr))
-    table.noRowsBecause ??= `CHECK ${name} reads the whole row of ${table.schema}.${table.name} (the table's name as a value), which datagen does not read, so rows could fail it; write it over the columns in a copy of the DDL you generate from (${table.name} IS NOT NULL: each column IS NOT NULL)`;
+    table.noRowsBecause ??= `CHECK ${name} reads the whole row of ${displayName(table)} (the table's name as a value), which datagen does not read, so rows could fail it; write it over the columns in a copy of the DDL you generate from (${table.name} IS NOT NULL: each column IS NOT NULL)`;
   // PostgreSQL 18's NOT ENFORCED: the server never checks it, so no row need meet it; written back as it is.
   if (node.raw_expr !== undefined && node.is_enforced === true) {
     table.checks.push({
@@ -208,7 +209,7 @@ function addKey(at: ConstraintAt): AddedConstraint {
     if (table.primaryKey !== null) {
       ctx.builder.problems.push({
         location,
-        message: `table ${table.schema}.${table.name} has two primary keys`,
+        message: `table ${displayName(table)} has two primary keys`,
       });
     }
     table.primaryKey = key;

@@ -9,6 +9,7 @@
 
 import type { Constraint, IndexStmt, Node, TableLikeClause } from 'libpg-query';
 import type { QualifiedName, UniqueKey } from '../../schema/model.js';
+import { displayName } from '../../schema/names.js';
 import { deparseNode } from './ast.js';
 import { addIdentity } from './column-definition.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -33,10 +34,10 @@ export function copyLike(
   if (source === undefined) {
     ctx.builder.problems.push({
       location: stmt.at(clause.relation?.location),
-      message: `CREATE TABLE ${table.schema}.${table.name} (LIKE ${sourceName.schema}.${sourceName.name}): that table is not defined before it in the DDL, so PostgreSQL refuses the statement (relation does not exist); define it first, or give the file that does as an earlier argument`,
+      message: `CREATE TABLE ${displayName(table)} (LIKE ${displayName(sourceName)}): that table is not defined before it in the DDL, so PostgreSQL refuses the statement (relation does not exist); define it first, or give the file that does as an earlier argument`,
     });
     // Its columns are unknown: what the statement says of them is not a second problem.
-    table.changedUnseenBy ??= `LIKE ${sourceName.schema}.${sourceName.name}, which is not defined`;
+    table.changedUnseenBy ??= `LIKE ${displayName(sourceName)}, which is not defined`;
     return;
   }
   const options = clause.options ?? 0;

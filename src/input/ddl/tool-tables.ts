@@ -8,6 +8,7 @@
 import { formatLocation } from '../../errors.js';
 import { historyToolsNamed } from '../../schema/migration-history.js';
 import type { QualifiedName } from '../../schema/model.js';
+import { displayName } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 
 /** True when `table` (no table, view or other relation of the DDL) is a tool's history table: the statement is left out. */
@@ -21,7 +22,7 @@ export function leftOutOnToolTable(
   if (tool === null || ctx.madeByDo.has(table.name)) return false;
   ctx.warn(
     'STATEMENT_SKIPPED',
-    `${what} at ${formatLocation(stmt.location)} is left out: ${table.schema}.${table.name} is named as a migration tool's history table (${tool}), which the tool creates and the DDL does not, so the output makes no such table; add its CREATE TABLE to the DDL to have the statement kept`,
+    `${what} at ${formatLocation(stmt.location)} is left out: ${displayName(table)} is named as a migration tool's history table (${tool}), which the tool creates and the DDL does not, so the output makes no such table; add its CREATE TABLE to the DDL to have the statement kept`,
     stmt.location,
   );
   return true;

@@ -11,7 +11,7 @@ import type {
   CreateRangeStmt,
 } from 'libpg-query';
 import type { CheckConstraint, DomainType, Expr, QualifiedName, TypeRef } from '../../schema/model.js';
-import { defaultMultirangeName, nameKey } from '../../schema/names.js';
+import { defaultMultirangeName, displayName, nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { exprOf, listItems, stringOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
@@ -50,12 +50,12 @@ function secondDefinition(ctx: DdlContext, stmt: SourceStatement, q: QualifiedNa
   if (ctx.builder.types.has(key) && !ctx.droppedTypes.has(key)) {
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `CREATE ${what} ${q.schema}.${q.name}: the type is already defined earlier in the DDL, and PostgreSQL rejects a second definition; remove one (or DROP it first)`,
+      message: `CREATE ${what} ${displayName(q)}: the type is already defined earlier in the DDL, and PostgreSQL rejects a second definition; remove one (or DROP it first)`,
     });
   } else if (ctx.builder.tables.has(key) || ctx.builder.views.has(key)) {
     ctx.builder.problems.push({
       location: stmt.location,
-      message: `CREATE ${what} ${q.schema}.${q.name}: a table or view of that name is defined earlier in the DDL and has a row type of the same name, so PostgreSQL rejects the type ("type already exists"); rename one`,
+      message: `CREATE ${what} ${displayName(q)}: a table or view of that name is defined earlier in the DDL and has a row type of the same name, so PostgreSQL rejects the type ("type already exists"); rename one`,
     });
   }
   ctx.droppedTypes.delete(key);
@@ -76,7 +76,7 @@ export function relationNamedLikeType(
   if (!ctx.builder.types.has(key) || ctx.droppedTypes.has(key)) return;
   ctx.builder.problems.push({
     location: stmt.location,
-    message: `CREATE ${what} ${q.schema}.${q.name}: a type of that name is defined earlier in the DDL, and the ${what.toLowerCase()}'s row type needs the name, so PostgreSQL rejects it ("type already exists"); rename one`,
+    message: `CREATE ${what} ${displayName(q)}: a type of that name is defined earlier in the DDL, and the ${what.toLowerCase()}'s row type needs the name, so PostgreSQL rejects it ("type already exists"); rename one`,
   });
 }
 
@@ -115,8 +115,7 @@ export function createEnum(ctx: DdlContext, stmt: SourceStatement, node: CreateE
   const q = createdTypeName(ctx, svals(node.typeName));
   secondDefinition(ctx, stmt, q, 'TYPE');
   const values = svals(node.vals);
-  for (const [i, label] of values.entries())
-    badLabel(ctx, stmt, `${q.schema}.${q.name}`, label, values.slice(0, i));
+  for (const [i, label] of values.entries()) badLabel(ctx, stmt, displayName(q), label, values.slice(0, i));
   const created = { kind: 'enum' as const, ...q, values };
   ctx.builder.types.set(nameKey(q), created);
   creatorOf.set(created, {
@@ -130,7 +129,7 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
   const type = ctx.builder.types.get(nameKey(q));
   if (type?.kind === 'enum') {
     const values = [...type.values];
-    const name = `${q.schema}.${q.name}`;
+    const name = displayName(q);
     const creation = creatorOf.get(type);
     let added: { label: string; at: number } | undefined;
     if (node.oldVal !== undefined && node.newVal !== undefined) {
@@ -165,7 +164,7 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
   } else {
     ctx.warn(
       'UNKNOWN_TYPE',
-      `ALTER TYPE ${q.schema}.${q.name}: the enum is not defined in the DDL`,
+      `ALTER TYPE ${displayName(q)}: the enum is not defined in the DDL`,
       stmt.location,
       { type: q.name },
     );
@@ -280,7 +279,7 @@ export function alterDomain(ctx: DdlContext, stmt: SourceStatement, node: AlterD
     if (node.missing_ok !== true) {
       ctx.builder.problems.push({
         location: stmt.location,
-        message: `ALTER DOMAIN ${q.schema}.${q.name}: the domain is not defined in the DDL (add the CREATE DOMAIN before it)`,
+        message: `ALTER DOMAIN ${displayName(q)}: the domain is not defined in the DDL (add the CREATE DOMAIN before it)`,
       });
     }
   } else {

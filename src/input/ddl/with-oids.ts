@@ -6,6 +6,8 @@
  * as pg_restore 12 and later restores an older archive's.
  */
 import type { CreateStmt, Node, VariableSetStmt } from 'libpg-query';
+import { displayName } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 
@@ -43,7 +45,7 @@ export function takeOutOids(ctx: DdlContext, stmt: SourceStatement, rewritten: C
   const q = rewritten.relation ?? {};
   ctx.warn(
     'WITH_OIDS',
-    `CREATE TABLE ${q.schemaname ?? ''}.${q.relname ?? ''} WITH (OIDS=TRUE): PostgreSQL 12 and later have no tables WITH OIDS and refuse it; the table is written without the oid column, as pg_restore 12 and later restores it`,
+    `CREATE TABLE ${q.schemaname === undefined ? quoteIdent(q.relname ?? '') : displayName({ schema: q.schemaname, name: q.relname ?? '' })} WITH (OIDS=TRUE): PostgreSQL 12 and later have no tables WITH OIDS and refuse it; the table is written without the oid column, as pg_restore 12 and later restores it`,
     stmt.location,
   );
   return true;
