@@ -30,4 +30,21 @@ describe('shapes of hunt 22 (structure.sql files of applications)', () => {
     const owners = await script.query('SELECT count(DISTINCT owner)::int AS n FROM tagged');
     expect(owners[0]?.n).toBe(40);
   });
+
+  it("a unique key over a column followed by a CASE with a constant branch steers its rows there (goatcounter's generated iso_3166_2)", async () => {
+    // Before: 'UNIQUE INDEX locations#iso_3166_2 (iso_3166_2) allows only 1 distinct value', cut to 1 row.
+    const ddl = `CREATE TABLE locations (location_id serial PRIMARY KEY,
+        iso_3166_2 varchar GENERATED ALWAYS AS (country || (CASE region WHEN '' THEN '' ELSE ('-' || region) END)) STORED,
+        country varchar NOT NULL, region varchar NOT NULL);
+      CREATE UNIQUE INDEX "locations#iso_3166_2" ON locations (iso_3166_2);
+      CREATE TABLE codes (id int PRIMARY KEY, kind text, code text NOT NULL);
+      CREATE UNIQUE INDEX codes_key ON codes (((CASE kind WHEN 'a' THEN 'A-' ELSE kind || '-' END) || code));`;
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 40, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.locations': 40, 'public.codes': 40 });
+    expect(warnings.filter((w) => w.includes('allows only'))).toEqual([]);
+    const keys = await script.query('SELECT count(DISTINCT iso_3166_2)::int AS n FROM locations');
+    expect(keys[0]?.n).toBe(40);
+    const kinds = await script.query('SELECT DISTINCT kind FROM codes');
+    expect(kinds).toEqual([{ kind: 'a' }]);
+  });
 });
