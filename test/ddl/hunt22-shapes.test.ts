@@ -47,4 +47,20 @@ describe('shapes of hunt 22 (structure.sql files of applications)', () => {
     const kinds = await script.query('SELECT DISTINCT kind FROM codes');
     expect(kinds).toEqual([{ kind: 'a' }]);
   });
+
+  it("a partitioned table whose partitions the application makes at run time is empty, warned with the way to give it rows (Hatchet's v1_task)", async () => {
+    const ddl = `CREATE TABLE tenant (id uuid PRIMARY KEY);
+      CREATE TABLE v1_task (id bigint NOT NULL, inserted_at timestamptz NOT NULL, tenant_id uuid NOT NULL
+          REFERENCES tenant (id), PRIMARY KEY (id, inserted_at)) PARTITION BY RANGE (inserted_at);
+      CREATE FUNCTION create_v1_range_partition(t text, d date) RETURNS integer LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE format('CREATE TABLE IF NOT EXISTS %s_%s (LIKE %s INCLUDING INDEXES)', t, to_char(d, 'YYYYMMDD'), t);
+        RETURN 1;
+      END; $$;`;
+    const { counts, warnings } = await loadScriptAndArchive(db, ddl, { rows: 20, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.tenant': 20, 'public.v1_task': 0 });
+    expect(warnings).toContain(
+      'public.v1_task is partitioned but has no partitions; it gets no rows. To give it rows, add its partitions to the DDL (CREATE TABLE ... PARTITION OF public.v1_task DEFAULT, or FOR VALUES ...), as the code that makes them when the application runs would.',
+    );
+  });
 });
