@@ -130,7 +130,11 @@ export function steeredCases(ast: unknown): SteeredCase[] {
     const reached = column === undefined ? undefined : reach(conditions, k, column, subject);
     return column === undefined || reached === undefined ? [] : [{ column, ...reached }];
   });
-  // Values left out keep the rest; a column held to a WHEN's values keeps only those: dearer.
+  return leastAskingFirst(found);
+}
+
+/** Branches asking least first: values left out keep the rest; a column held to a WHEN's values keeps only those, dearer. */
+function leastAskingFirst(found: SteeredCase[]): SteeredCase[] {
   const cost = (s: SteeredCase) => s.exclude.size + (s.only ? 1.5 : 0);
   return found.sort((a, b) => cost(a) - cost(b));
 }
@@ -157,8 +161,7 @@ function concatenatedCases(ast: unknown): SteeredCase[] {
       if (reached !== undefined) found.push({ column, ...reached });
     });
   }
-  const cost = (s: SteeredCase) => s.exclude.size + (s.only ? 1.5 : 0);
-  return found.sort((a, b) => cost(a) - cost(b));
+  return leastAskingFirst(found);
 }
 
 /** Whether the column's hints can take what the branch asks of it (a value left, not decided elsewhere). */
