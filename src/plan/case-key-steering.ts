@@ -104,23 +104,64 @@ function reach(
   return { exclude };
 }
 
-/** The branches every row could be steered into (see the top of this file), those asking least first. */
-export function steeredCases(ast: unknown): SteeredCase[] {
+/** A CASE's WHEN conditions, its results (the ELSE last) and its subject column (`CASE k WHEN …`), or undefined. */
+function caseParts(
+  ast: unknown,
+): { conditions: unknown[]; results: unknown[]; subject: string | undefined } | undefined {
   const kase = field(ast, 'CaseExpr');
-  if (!kase || !Array.isArray(kase.args)) return [];
+  if (!kase || !Array.isArray(kase.args)) return undefined;
   const whens = (kase.args as unknown[]).map((w) => field(w, 'CaseWhen'));
   const subject = kase.arg === undefined ? undefined : columnRef(kase.arg);
-  if (kase.arg !== undefined && subject === undefined) return [];
-  const conditions = whens.map((w) => w?.expr);
-  const results = [...whens.map((w) => w?.result), kase.defresult];
+  if (kase.arg !== undefined && subject === undefined) return undefined;
+  return {
+    conditions: whens.map((w) => w?.expr),
+    results: [...whens.map((w) => w?.result), kase.defresult],
+    subject,
+  };
+}
+
+/** The branches every row could be steered into (see the top of this file), those asking least first. */
+export function steeredCases(ast: unknown): SteeredCase[] {
+  const parts = caseParts(ast);
+  if (parts === undefined) return concatenatedCases(ast);
+  const { conditions, results, subject } = parts;
   const found = results.flatMap((result, k) => {
     const column = result === undefined ? undefined : injectiveColumn(result);
     const reached = column === undefined ? undefined : reach(conditions, k, column, subject);
     return column === undefined || reached === undefined ? [] : [{ column, ...reached }];
   });
-  // Values left out keep the rest; a column held to a WHEN's values keeps only those: dearer.
+  return leastAskingFirst(found);
+}
+
+/** Branches asking least first: values left out keep the rest; a column held to a WHEN's values keeps only those, dearer. */
+function leastAskingFirst(found: SteeredCase[]): SteeredCase[] {
   const cost = (s: SteeredCase) => s.exclude.size + (s.only ? 1.5 : 0);
   return found.sort((a, b) => cost(a) - cost(b));
+}
+
+/**
+ * `C || CASE … END` (or the CASE first) with a branch whose result is a constant (goatcounter's generated
+ * `country || CASE region WHEN '' THEN '' ELSE '-' || region END`): rows steered into such a branch give
+ * C with a constant after (or before) it, injective in C. Those branches, asking least first.
+ */
+function concatenatedCases(ast: unknown): SteeredCase[] {
+  const expr = field(ast, 'A_Expr');
+  if (expr?.kind !== 'AEXPR_OP' || lastName(expr.name) !== '||') return [];
+  const found: SteeredCase[] = [];
+  for (const [plain, other] of [
+    [expr.lexpr, expr.rexpr],
+    [expr.rexpr, expr.lexpr],
+  ]) {
+    const column = injectiveColumn(plain);
+    const parts = caseParts(other);
+    if (column === undefined || parts === undefined) continue;
+    parts.results.forEach((result, k) => {
+      if (result === undefined || constantText(result) === undefined) return;
+      const reached = reach(parts.conditions, k, column, parts.subject);
+      if (reached !== undefined) found.push({ column, ...reached });
+    });
+  }
+  return leastAskingFirst(found);
 }
 
 /** Whether the column's hints can take what the branch asks of it (a value left, not decided elsewhere). */

@@ -18,10 +18,11 @@ import { expressionColumns } from '../schema/expression-columns.js';
 import { tableKeys } from '../schema/key-columns.js';
 import type { CheckConstraint, Expr, Table, UniqueKey } from '../schema/model.js';
 import { uniqueSpace } from './key-components.js';
+import { keyElementExpressions } from './key-expressions.js';
 import type { CheckPart } from './plan-model.js';
 import type { TableCheckHints } from './table-check-hints.js';
 
-/** Partial unique keys over plain columns (no FK, no expression) with room for fewer than `rows` values. */
+/** Partial unique keys over plain columns (no FK; expressions only beside them, roomColumns) with room for fewer than `rows` values. */
 export function partialKeysTooSmall(
   table: Table,
   hints: ReadonlyMap<string, ColumnHints>,
@@ -41,10 +42,11 @@ export function partialKeysTooSmall(
     ]),
   );
   return table.uniques.filter((key) => {
-    if (key.where === null || key.columns.some((c) => c === null || fkColumns.has(c) || inFullKey.has(c)))
-      return false;
+    if (key.where === null) return false;
+    const room = roomColumns(key, table);
+    if (room === undefined || room.read.some((c) => fkColumns.has(c) || inFullKey.has(c))) return false;
     let capacity = 1;
-    for (const c of key.columns)
+    for (const c of room.columns)
       capacity *= uniqueSpace(
         table,
         c as string,
@@ -57,6 +59,36 @@ export function partialKeysTooSmall(
       ).space;
     return capacity < rows;
   });
+}
+
+/**
+ * A partial key's columns whose unique values make its room, and every column it reads: its plain columns,
+ * or beside them expressions datagen cannot make unique (`((organization_id IS NULL))`, one value each, so
+ * a key of such expressions alone has room for one row). Undefined for a key with an expression key-capacity
+ * plans (lower(), %, ||, a json path): its room is found there.
+ */
+function roomColumns(
+  key: UniqueKey,
+  table: Table,
+): { readonly columns: readonly string[]; readonly read: readonly string[] } | undefined {
+  if (key.columns.every((c) => c !== null))
+    return { columns: key.columns as string[], read: key.columns as string[] };
+  const columns: string[] = [];
+  const read: string[] = [];
+  const elements = keyElementExpressions(key, table.columns);
+  for (const [i, element] of elements.entries()) {
+    const column = key.columns[i];
+    if (element.kind === 'opaque') {
+      const expression = key.expressions[i];
+      if (column != null || expression == null) return undefined;
+      read.push(...expressionColumns(expression.ast));
+    } else if (element.kind === 'columns' && column != null && element.fold === undefined) {
+      if (element.without !== undefined) return undefined;
+      columns.push(column);
+      read.push(column);
+    } else return undefined;
+  }
+  return columns.length < elements.length ? { columns, read } : undefined;
 }
 
 /**

@@ -193,7 +193,7 @@ export function planPartitionKey(
       where: displayName(table),
       message:
         partitions.length === 0
-          ? `${displayName(table)} is partitioned but has no partitions; it gets no rows.`
+          ? `${displayName(table)} is partitioned but has no partitions; it gets no rows. To give it rows, add its partitions to the DDL (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT, or FOR VALUES ...), as the code that makes them when the application runs would.`
           : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
     });
     work.rows = 0;
