@@ -41,15 +41,18 @@ function opclassRef(ctx: DdlContext, family: 'operator class' | 'operator family
   return { ref: { family, schema: q.schema, name: q.name } as ObjectRef, am: items[0] ?? '' };
 }
 
+/** The table CREATE STATISTICS is on. */
+function statisticsTable(ctx: DdlContext, node: CreateStatsStmt): { schema: string; name: string } {
+  const relation = (node.relations ?? [])[0];
+  return ctx.resolveRelation(relation !== undefined && 'RangeVar' in relation ? relation.RangeVar : {});
+}
+
 /**
  * The name PostgreSQL gives an unnamed CREATE STATISTICS (ChooseExtendedStatisticName):
  * the table's, its columns' (`expr` for an expression), `stat`; in the table's schema.
  */
 function statisticsName(ctx: DdlContext, node: CreateStatsStmt): { schema: string; name: string } {
-  const relation = (node.relations ?? [])[0];
-  const table = ctx.resolveRelation(
-    relation !== undefined && 'RangeVar' in relation ? relation.RangeVar : {},
-  );
+  const table = statisticsTable(ctx, node);
   const names = stringsOf(node.defnames);
   if (names.length > 0) return qualified(ctx, names);
   const parts = (node.exprs ?? []).map((e) => ('StatsElem' in e ? (e.StatsElem.name ?? 'expr') : 'expr'));
@@ -84,32 +87,20 @@ export function operatorClassStatement(ctx: DdlContext, stmt: SourceStatement): 
     const q = qualified(ctx, stringsOf(node.AlterOpFamilyStmt.opfamilyname));
     const ref: ObjectRef = { family: 'operator family', ...q };
     add({ desc: 'OPERATOR FAMILY', namespace: q.schema, tag: q.name, object: ref, mergeIntoObject: true });
-  } else if ('CreateStatsStmt' in node) {
-    const s = node.CreateStatsStmt;
-    const q = statisticsName(ctx, s);
-    const relation = (s.relations ?? [])[0];
-    const table = ctx.resolveRelation(
-      relation !== undefined && 'RangeVar' in relation ? relation.RangeVar : {},
-    );
+  } else if ('CreateStatsStmt' in node || 'AlterStatsStmt' in node) {
+    // ALTER STATISTICS ... SET STATISTICS: part of the entry CREATE STATISTICS made.
+    const create = 'CreateStatsStmt' in node ? node.CreateStatsStmt : undefined;
+    const alter = 'AlterStatsStmt' in node ? node.AlterStatsStmt : undefined;
+    const q = create !== undefined ? statisticsName(ctx, create) : qualified(ctx, stringsOf(alter?.defnames));
     const ref: ObjectRef = { family: 'statistics', ...q };
     add({
       desc: 'STATISTICS',
       group: STATISTICS_GROUP,
       namespace: q.schema,
       tag: q.name,
-      tables: [table],
-      creates: objectKeyOf(ref),
-    });
-  } else if ('AlterStatsStmt' in node) {
-    const q = qualified(ctx, stringsOf(node.AlterStatsStmt.defnames));
-    const ref: ObjectRef = { family: 'statistics', ...q };
-    add({
-      desc: 'STATISTICS',
-      group: STATISTICS_GROUP,
-      namespace: q.schema,
-      tag: q.name,
-      object: ref,
-      mergeIntoObject: true,
+      ...(create !== undefined
+        ? { tables: [statisticsTable(ctx, create)], creates: objectKeyOf(ref) }
+        : { object: ref, mergeIntoObject: true }),
     });
   } else return ownerStatement(ctx, stmt);
   return true;
