@@ -23,6 +23,10 @@ const FAMILY_DESCS: Readonly<Record<ObjectFamily, readonly string[]>> = {
   policy: ['POLICY'],
   'event trigger': ['EVENT TRIGGER'],
   publication: ['PUBLICATION'],
+  cast: ['CAST'],
+  'operator class': ['OPERATOR CLASS'],
+  'operator family': ['OPERATOR FAMILY'],
+  statistics: ['STATISTICS'],
 };
 
 const key = (desc: string, namespace: string | null, tag: string): string =>

@@ -248,7 +248,11 @@ export type ObjectFamily =
   | 'rule'
   | 'policy'
   | 'event trigger'
-  | 'publication';
+  | 'publication'
+  | 'cast'
+  | 'operator class'
+  | 'operator family'
+  | 'statistics';
 
 /**
  * An object a statement names, in pg_dump's TOC terms: its schema (null for

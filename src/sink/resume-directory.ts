@@ -102,7 +102,11 @@ export async function adoptInterrupted(
     const [first, ...lines] = text.split('\n');
     if (first !== identity) continue;
     await rename(path, temporary);
-    return verifiedFiles(temporary, lines);
+    const kept = await verifiedFiles(temporary, lines);
+    // Stopped before its first file was recorded: nothing to keep, and the run starts in a directory of its own
+    // (the caller makes `temporary` anew when nothing is kept; this one stood in its way: EEXIST).
+    if (kept.size === 0) await rm(temporary, { recursive: true, force: true });
+    return kept;
   }
   return new Map();
 }

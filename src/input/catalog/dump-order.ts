@@ -14,18 +14,29 @@ import {
   viewReads,
 } from './dependency-loops.js';
 
+/** The class (`l`) an operator or function (`catalog`, its family column `family`) of d.objid is part of, else its family (`f`). */
+const familyMember = (catalog: string, family: string) =>
+  `(SELECT coalesce((SELECT 'l' || md.refobjid FROM pg_catalog.pg_depend md
+      WHERE md.classid = d.classid AND md.objid = d.objid AND md.refclassid = 'pg_catalog.pg_opclass'::pg_catalog.regclass),
+    'f' || m.${family}) FROM pg_catalog.${catalog} m WHERE m.oid = d.objid)`;
+
 /** pg_dump's sort priorities of the kinds written here (pg_dump_sort.c). */
 export const PRIORITY = {
   type: 6,
+  cast: 7,
   function: 8,
   aggregate: 9,
   operator: 11,
+  operatorFamily: 12,
   textSearchDictionary: 15,
   textSearchConfiguration: 16,
   table: 20,
 } as const;
 
-/** An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid, 'o' + pg_operator oid), kind, schema and name. */
+/**
+ * An object to order: its key ('c' + pg_class oid, 't' + pg_type oid, 'p' + pg_proc oid, 'o' + pg_operator oid,
+ * 'k' + pg_cast oid, 'f' + pg_opfamily oid, 'l' + pg_opclass oid), kind, schema and name.
+ */
 export interface OrderedObject extends CatalogStatement {
   readonly key: string;
   readonly priority: number;
@@ -84,7 +95,13 @@ async function dependencies(context: CatalogContext): Promise<[string, string][]
                 AND NOT ${callsFunctionOf('pg_rewrite', 'w.oid', '(SELECT wc.reltype FROM pg_catalog.pg_class wc WHERE wc.oid = w.ev_class)')}
                 AND NOT (d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ${viewReads('d.refobjid', 'w.ev_class')}))
            WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't' || d.objid
-           WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.objid END AS object,
+           WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.objid
+           WHEN 'pg_catalog.pg_cast'::pg_catalog.regclass THEN 'k' || d.objid
+           WHEN 'pg_catalog.pg_opclass'::pg_catalog.regclass THEN 'l' || d.objid
+           WHEN 'pg_catalog.pg_opfamily'::pg_catalog.regclass THEN 'f' || d.objid
+           -- An operator or function of a class is written in the class, one added to a family alone in the family.
+           WHEN 'pg_catalog.pg_amop'::pg_catalog.regclass THEN ${familyMember('pg_amop', 'amopfamily')}
+           WHEN 'pg_catalog.pg_amproc'::pg_catalog.regclass THEN ${familyMember('pg_amproc', 'amprocfamily')} END AS object,
          CASE d.refclassid
            WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN
              (SELECT CASE WHEN r.relkind = 'c' THEN 't' || r.reltype ELSE 'c' || r.oid END FROM pg_catalog.pg_class r WHERE r.oid = d.refobjid)
@@ -94,14 +111,18 @@ async function dependencies(context: CatalogContext): Promise<[string, string][]
                 JOIN pg_catalog.pg_type t ON t.oid = coalesce(e.oid, t0.oid)
                 LEFT JOIN pg_catalog.pg_class r ON r.oid = t.typrelid
               WHERE t0.oid = d.refobjid)
-           WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.refobjid END AS ref
+           WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'p' || d.refobjid
+           WHEN 'pg_catalog.pg_operator'::pg_catalog.regclass THEN 'o' || d.refobjid
+           WHEN 'pg_catalog.pg_opfamily'::pg_catalog.regclass THEN 'f' || d.refobjid END AS ref
        FROM pg_catalog.pg_depend d
        WHERE d.deptype = 'n' AND d.objid >= 16384 AND d.refobjid >= 16384
        UNION ALL
        SELECT 'c' || d.objid, 'c' || d.refobjid
        FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-         AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)
+         AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+       UNION ALL
+       SELECT 'l' || oc.oid, 'f' || oc.opcfamily FROM pg_catalog.pg_opclass oc WHERE oc.oid >= 16384)
      SELECT DISTINCT object, ref FROM m WHERE object IS NOT NULL AND ref IS NOT NULL AND object <> ref`,
   );
   return rows.map((r) => [String(r.object), String(r.ref)]);

@@ -7,6 +7,11 @@
 
 import { defaultAclQuery } from './annotations.js';
 import {
+  castStatements,
+  operatorClassStatements,
+  operatorFamilyStatements,
+} from './casts-and-operator-classes.js';
+import {
   type CatalogClient,
   type CatalogContext,
   type CatalogStatement,
@@ -21,6 +26,11 @@ import {
 import { dumpOrder, orderedObjects, PRIORITY } from './dump-order.js';
 import { extensionMemberAcls } from './extension-privileges.js';
 import { postDataStatements } from './post-data.js';
+import {
+  eventTriggerStatements,
+  publicationStatements,
+  statisticsStatements,
+} from './publications-and-event-triggers.js';
 import { aggregateStatements, functionStatements, operatorStatements, viewStatements } from './routines.js';
 import {
   attachStatements,
@@ -71,9 +81,12 @@ export async function readCatalogDdl(client: CatalogClient): Promise<string> {
 async function catalogText(context: CatalogContext): Promise<string> {
   const preData = await dumpOrder(context, [
     ...orderedObjects(await typeStatements(context), 't', PRIORITY.type),
+    ...orderedObjects(await castStatements(context), 'k', PRIORITY.cast),
     ...orderedObjects(await functionStatements(context), 'p', PRIORITY.function),
     ...orderedObjects(await aggregateStatements(context), 'p', PRIORITY.aggregate),
     ...orderedObjects(await operatorStatements(context), 'o', PRIORITY.operator),
+    ...orderedObjects(await operatorFamilyStatements(context), 'f', PRIORITY.operatorFamily),
+    ...orderedObjects(await operatorClassStatements(context), 'l', PRIORITY.operatorFamily),
     ...orderedObjects(await dictionaryStatements(context), 'd', PRIORITY.textSearchDictionary),
     ...orderedObjects(await configurationStatements(context), 'g', PRIORITY.textSearchConfiguration),
     ...orderedObjects(await sequenceStatements(context), 'c', PRIORITY.table),
@@ -90,6 +103,9 @@ async function catalogText(context: CatalogContext): Promise<string> {
     await separateDefaultStatements(context),
     await loopingDomainCheckStatements(context),
     await postDataStatements(context),
+    await statisticsStatements(context),
+    await publicationStatements(context),
+    await eventTriggerStatements(context),
   ];
   const statements = parts.flat().filter((s) => s.sql !== '');
   // pg_dump's ACL pass: every object's GRANT/REVOKE after everything, in the objects' order, then default privileges.

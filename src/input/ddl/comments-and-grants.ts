@@ -12,6 +12,7 @@ import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { EVENT_TRIGGER_GROUP, eventTriggerRef } from './event-triggers.js';
 import { checkConstraintNamed, checkRelationNamed } from './missing-relations.js';
+import { operatorClassCommentTarget } from './operator-classes.js';
 import { publicationRef } from './publications.js';
 import { operatorTag, routineDisplay, routineTag } from './routines.js';
 
@@ -90,6 +91,8 @@ function commentTarget(ctx: DdlContext, objtype: string, object: Node | undefine
       qualified: [q.schema, q.name, name],
     };
   }
+  const catalogObject = operatorClassCommentTarget(ctx, objtype, object);
+  if (catalogObject !== null) return catalogObject;
   switch (objtype) {
     case 'OBJECT_EVENT_TRIGGER': {
       const name = stringOf(object) ?? parts.at(-1) ?? '';
@@ -163,7 +166,8 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
     if (table !== undefined)
       reportUnknownColumns(ctx, table, null, 'COMMENT ON COLUMN', stmt.location, [column]);
   }
-  const postData = POST_DATA_COMMENTS.has(objtype) || objtype === 'OBJECT_EVENT_TRIGGER';
+  const statistics = objtype === 'OBJECT_STATISTIC_EXT';
+  const postData = POST_DATA_COMMENTS.has(objtype) || objtype === 'OBJECT_EVENT_TRIGGER' || statistics;
   let sql = stmt.text;
   // Post-data runs under pg_dump's empty search_path in plain scripts too: qualify the name.
   const parts = stringsOf(listItems(node.object));
@@ -182,12 +186,15 @@ export function comment(ctx: DdlContext, stmt: SourceStatement, node: CommentStm
   }
   ctx.out.add({
     desc: 'COMMENT',
-    group: objtype === 'OBJECT_EVENT_TRIGGER' ? EVENT_TRIGGER_GROUP : postData ? 4 : 0,
+    // On statistics: after them, with the indexes (operator-classes.ts).
+    group: objtype === 'OBJECT_EVENT_TRIGGER' ? EVENT_TRIGGER_GROUP : statistics ? 2 : postData ? 4 : 0,
     namespace: target.namespace,
     tag: target.tag,
     sql,
     tables:
-      objtype === 'OBJECT_INDEX' || !postData || target.object === null ? [] : [relationOf(target.object)],
+      objtype === 'OBJECT_INDEX' || statistics || !postData || target.object === null
+        ? []
+        : [relationOf(target.object)],
     location: stmt.location,
     ...(target.object === null ? {} : { object: target.object }),
   });

@@ -354,6 +354,20 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       if (table !== undefined) dropIndex(ctx, table, q.name, node.behavior === 'DROP_CASCADE');
       else if (state === 'unknown') write = true; // made by a DO block kept in place: dropped after it
       // A constraint's index cannot be dropped; an index created post-data was taken out.
+    } else if (removeType === 'OBJECT_STATISTIC_EXT') {
+      // Made post-data (operator-classes.ts): its creation, ALTERs, owner and comment are taken out instead.
+      const names = stringsOf(listItems(object));
+      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+      const name = names.at(-1) ?? '';
+      const removed = ctx.out.remove(null, (s) =>
+        ['STATISTICS', 'OWNER'].includes(s.desc)
+          ? s.namespace === schema && s.tag === name
+          : s.desc === 'COMMENT' &&
+            s.object?.family === 'statistics' &&
+            s.object.schema === schema &&
+            s.object.name === name,
+      );
+      if (removed === 0) write = true;
     } else if (POST_DATA_ON_TABLE[removeType] !== undefined) {
       // A trigger, policy or rule made earlier is created post-data: its creation is taken out instead.
       const parts = stringsOf(listItems(object));

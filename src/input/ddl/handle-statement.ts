@@ -17,6 +17,7 @@ import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
+import { operatorClassStatement } from './operator-classes.js';
 import { publicationStatement } from './publications.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
@@ -56,15 +57,11 @@ const DESC_BY_TAG: Readonly<Record<string, string>> = {
   DefineStmt: 'TYPE',
   GrantStmt: 'ACL',
   AlterDefaultPrivilegesStmt: 'DEFAULT ACL',
-  CreateCastStmt: 'CAST',
   CreateConversionStmt: 'CONVERSION',
-  CreateOpClassStmt: 'OPERATOR CLASS',
-  CreateOpFamilyStmt: 'OPERATOR FAMILY',
   CreateFdwStmt: 'FOREIGN DATA WRAPPER',
   CreateForeignServerStmt: 'SERVER',
   CreateUserMappingStmt: 'USER MAPPING',
   CreateForeignTableStmt: 'FOREIGN TABLE',
-  CreateStatsStmt: 'STATISTICS',
   DropStmt: 'DROP',
   AlterFunctionStmt: 'FUNCTION',
   AlterDomainStmt: 'DOMAIN',
@@ -120,6 +117,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     codeStatement(ctx, stmt) ||
     eventTriggerStatement(ctx, stmt) ||
     publicationStatement(ctx, stmt) ||
+    operatorClassStatement(ctx, stmt) ||
     objectStatement(ctx, stmt, pre)
   )
     return;

@@ -27,7 +27,8 @@ const INPUT_MODES = new Set([
   'FUNC_PARAM_DEFAULT',
 ]);
 
-function typeText(ctx: DdlContext, type: TypeName | undefined): string {
+/** A type's name as format_type prints it (NONE when absent), as pg_dump's signatures and tags write it. */
+export function typeText(ctx: DdlContext, type: TypeName | undefined): string {
   return type === undefined ? 'NONE' : formatTypeName(ctx.quietTypeRef(type).type);
 }
 
