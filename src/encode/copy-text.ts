@@ -8,6 +8,7 @@
 import { writeAsciiText } from '../checks/digits.js';
 import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
+import { compileCopyRow } from './compiled-copy-row.js';
 import { createDelimitedRowWriter, type RowWriter } from './row-writer.js';
 
 const BACKSLASH = 92;
@@ -173,5 +174,8 @@ export function createCopyRowWriter(options?: { readonly chunkSize?: number }): 
     options?.chunkSize,
     writePlainCopyField,
     writeCopyRow,
+    false,
+    false,
+    (out, fns, plain, writes) => compileCopyRow(out, fns, plain, writes, writeCopyTextField),
   );
 }

@@ -31,6 +31,16 @@ export interface RowWriter {
     writes?: readonly (ColumnWrite | undefined)[],
   ): boolean;
   /**
+   * `writeRow` compiled for one table's columns (the same arguments but the
+   * row, the same bytes), for a run of many rows; undefined where the writer
+   * has no compiled form.
+   */
+  compileRow?(
+    fns: readonly ((row: number) => string | null)[],
+    plain: readonly boolean[],
+    writes?: readonly (ColumnWrite | undefined)[],
+  ): ((row: number) => boolean) | undefined;
+  /**
    * `plainField`, `writeRow`'s `plain` and its byte writers are for columns
    * plain by their type only (`WrittenColumn.plainType`): CSV quotes a
    * comma, a quote or an edge space, which a dictionary's plain text may hold.
@@ -64,12 +74,20 @@ export type WholeRowWriter = (
   writes?: readonly (ColumnWrite | undefined)[],
 ) => boolean;
 
+/** `WholeRowWriter` compiled for one table's columns (see `RowWriter.compileRow`). */
+export type WholeRowCompiler = (
+  out: ChunkBuffer,
+  fns: readonly ((row: number) => string | null)[],
+  plain: readonly boolean[],
+  writes?: readonly (ColumnWrite | undefined)[],
+) => ((row: number) => boolean) | undefined;
+
 /**
  * A row writer whose fields are joined by one ASCII `delimiter` byte and
  * whose rows end in `\n`; `writeField` appends one field's bytes (escaped or
  * quoted as its format requires, NULL included); `writeWholeRow`, when
- * given, a whole row's (the same bytes, fewer calls); `plainByType` as
- * `RowWriter.plainByType`.
+ * given, a whole row's (the same bytes, fewer calls), and `compileWholeRow`
+ * the same compiled for a table; `plainByType` as `RowWriter.plainByType`.
  */
 export function createDelimitedRowWriter(
   delimiter: number,
@@ -79,6 +97,7 @@ export function createDelimitedRowWriter(
   writeWholeRow?: WholeRowWriter,
   plainByType = false,
   checksWrites = false,
+  compileWholeRow?: WholeRowCompiler,
 ): RowWriter {
   const out = new ChunkBuffer(chunkSize);
   let first = true;
@@ -86,8 +105,13 @@ export function createDelimitedRowWriter(
     writeWholeRow === undefined
       ? {}
       : { writeRow: (fns, plain, row, writes) => writeWholeRow(out, fns, plain, row, writes) };
+  const compiled: Pick<RowWriter, 'compileRow'> =
+    compileWholeRow === undefined
+      ? {}
+      : { compileRow: (fns, plain, writes) => compileWholeRow(out, fns, plain, writes) };
   return {
     ...whole,
+    ...compiled,
     plainByType,
     checksWrites,
     field(value) {

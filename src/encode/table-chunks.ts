@@ -41,6 +41,24 @@ export function writerColumns(
   };
 }
 
+/** Rows from which a table's rows are written by a row function compiled for its columns (`RowWriter.compileRow`). */
+const COMPILED_ROWS = 1000;
+
+/**
+ * `writeWholeRow` at a row, for `rows` rows of one table's `columns`
+ * (`writerColumns`'): compiled for them where the writer can and the rows
+ * are enough to pay for it (the same bytes either way).
+ */
+export function wholeRowWriter(
+  writer: RowWriter,
+  columns: ReturnType<typeof writerColumns>,
+  rows: number,
+): (row: number) => boolean {
+  const { fns, plain, writes } = columns;
+  const compiled = rows >= COMPILED_ROWS ? writer.compileRow?.(fns, plain, writes) : undefined;
+  return compiled ?? ((row) => writeWholeRow(writer, fns, plain, row, writes));
+}
+
 /** One row through `writer`, ended; true when a chunk's worth of rows is buffered. */
 export function writeWholeRow(
   writer: RowWriter,
@@ -94,10 +112,10 @@ export function copyTextBlock(
   include?: (row: number) => boolean,
   into?: (length: number) => Uint8Array,
 ): Uint8Array {
-  const { fns, plain, writes } = writerColumns(source, tableIndex, writer);
+  const write = wholeRowWriter(writer, writerColumns(source, tableIndex, writer), range.end - range.start);
   for (let row = range.start; row < range.end; row++) {
     if (include !== undefined && !include(row)) continue;
-    writeWholeRow(writer, fns, plain, row, writes);
+    write(row);
   }
   return writer.takeCopy(into);
 }
@@ -148,7 +166,7 @@ export function* rowChunksSync(
   if (!plan) return;
   const start = range?.start ?? 0;
   const end = range?.end ?? plan.rows;
-  const { fns, plain, writes } = writerColumns(source, tableIndex, writer);
+  const write = wholeRowWriter(writer, writerColumns(source, tableIndex, writer), end - start);
   let pendingRows = 0;
   for (let row = start; row < end; row++) {
     if (include !== undefined && !include(row)) {
@@ -156,7 +174,7 @@ export function* rowChunksSync(
       continue;
     }
     pendingRows++;
-    if (writeWholeRow(writer, fns, plain, row, writes)) {
+    if (write(row)) {
       const chunk = writer.takeChunk();
       onRows?.(pendingRows, chunk.length);
       pendingRows = 0;

@@ -9,7 +9,7 @@
  * are those of the rows made here for any piece size or number of workers.
  */
 import type { RowWriter } from '../encode/row-writer.js';
-import { type RowRange, writerColumns, writeWholeRow } from '../encode/table-chunks.js';
+import { type RowRange, wholeRowWriter, writerColumns } from '../encode/table-chunks.js';
 import type { ValueSource } from '../generate/value-source.js';
 import type { RowEncoding, TableRows } from './table-rows.js';
 
@@ -33,12 +33,16 @@ export function* limitedRowChunks(
   request: FileRowsRequest,
   prefix: number,
 ): Generator<Buffer> {
-  const { fns, plain, writes } = writerColumns(source, index, writer);
+  const write = wholeRowWriter(
+    writer,
+    writerColumns(source, index, writer),
+    request.range.end - request.range.start,
+  );
   let bytes = prefix;
   let pending = 0;
   let row = request.range.start;
   while (row < request.range.end) {
-    const full = writeWholeRow(writer, fns, plain, row, writes);
+    const full = write(row);
     row++;
     pending++;
     if (bytes + writer.size >= request.limit) break;

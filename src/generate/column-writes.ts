@@ -5,7 +5,7 @@
  * (integers, numerics, dates, timestamps, booleans).
  */
 import type { ByteOut } from '../checks/digits.js';
-import { RowRandom } from '../values/random.js';
+import { firstChance } from '../values/random.js';
 
 /** Writes a row's value at `out.pos` and returns true; returns false, writing nothing, for NULL. */
 export type ColumnWrite = (out: ByteOut, row: number) => boolean;
@@ -17,6 +17,6 @@ export type ColumnWrite = (out: ByteOut, row: number) => boolean;
  */
 export function writeWithNulls(write: ColumnWrite, rate: number, nullKey: number): ColumnWrite {
   if (rate <= 0) return write;
-  const nullRandom = new RowRandom();
-  return (out, row) => (nullRandom.at(nullKey, row).chance(rate) ? false : write(out, row));
+  const isNull = firstChance(nullKey, rate);
+  return (out, row) => (isNull(row) ? false : write(out, row));
 }

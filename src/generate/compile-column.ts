@@ -11,7 +11,7 @@ import { rowBlockValue } from '../plan/parent-lookups.js';
 import type { ColumnPlan, ColumnSource, TablePlan } from '../plan/plan-model.js';
 import { otherForeignKeyOf } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
-import { RowRandom, streamKey } from '../values/random.js';
+import { firstChance, RowRandom, streamKey } from '../values/random.js';
 import { isChildTotalName, isLineTable } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import type { RowContext } from '../values/semantic/index.js';
@@ -65,8 +65,8 @@ export const columnKey = (tableIndex: number, column: string): string => `${tabl
 /** `fn` with NULL in a `rate` share of rows, drawn from `nullKey`. */
 export function withNulls(fn: ValueFn, rate: number, nullKey: number): ValueFn {
   if (rate <= 0) return fn;
-  const nullRandom = new RowRandom();
-  return (row) => (nullRandom.at(nullKey, row).chance(rate) ? null : fn(row));
+  const isNull = firstChance(nullKey, rate);
+  return (row) => (isNull(row) ? null : fn(row));
 }
 
 /** A column's values straight from its source: `done` is final, else `fn` (and `write`) still to be finished. */

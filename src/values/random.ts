@@ -83,6 +83,21 @@ export function highWord(row: number): number {
 }
 
 /**
+ * `new RowRandom().at(key, row).chance(p)` as a function of the row, for a
+ * draw that is a value's only one (a column's NULL or not): the same bits,
+ * without a RowRandom's fields written and read back per row, `p * 2^32`
+ * computed once. Rows past 2^32 (and negative ones) take RowRandom's path.
+ */
+export function firstChance(key: number, p: number): (row: number) => boolean {
+  const limit = p * TWO_32;
+  const far = new RowRandom();
+  return (row) =>
+    row >= 0 && row < TWO_32
+      ? mix32Bits(mix32Bits(key ^ rowMix(row)) ^ GOLDEN) >>> 0 < limit
+      : far.at(key, row).chance(p);
+}
+
+/**
  * The random draws of one value: `at(key, row)` positions it, then `next()`
  * yields successive 32-bit words (a counter within the value, hashed). One
  * instance is reused for every value of a column, so generating allocates
