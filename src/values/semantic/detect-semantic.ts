@@ -10,6 +10,7 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
 import { authKindFromName } from './auth-values.js';
+import { isCareerTitle } from './career-titles.js';
 import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
 import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
@@ -110,6 +111,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
     return 'price';
   // Version 14: a departments table's `dept_name` is a department (hr-histories.ts).
   if (version >= 14 && family === 'text' && isHrDepartmentName(table, column)) return 'category';
+  // Version 15: a titles table's `title` beside a period's start is a job's (career-titles.ts).
+  if (version >= 15 && family === 'text' && isCareerTitle(table, column)) return 'job_title';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;
