@@ -36,8 +36,11 @@ export interface OwnerPeriodDeps {
   startThrough(fk: number): EarliestStart | undefined;
 }
 
-/** The key's driver over the two parents, the owner's component in it (the owner alone: one row each). */
-function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number } | undefined {
+/**
+ * The key's driver over the two parents, the owner's component in it (the owner alone: one row each)
+ * and its FK (an index of the table's foreign keys).
+ */
+function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number; fk: number } | undefined {
   const fks = t.table.foreignKeys;
   for (const driver of t.drivers) {
     if (driver.pair !== undefined || driver.existing !== undefined) continue;
@@ -51,9 +54,14 @@ function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number } | un
     const ownerFk = fks.indexOf(pair[owner] as (typeof fks)[0]);
     const at = keyFks.indexOf(ownerFk);
     if (at >= 0 && (driver.components.length === 2 || driver.components.length === 1))
-      return { driver, owner: at };
+      return { driver, owner: at, fk: ownerFk };
   }
   return undefined;
+}
+
+/** Version 15: the FK (an index of the table's) to the parent whose periods the table holds, if it does. */
+export function periodOwnerFk(t: TablePlan): number | undefined {
+  return ownerDriver(t)?.fk;
 }
 
 /** Version 15: each row's period among its owner's, or undefined where the table is no such history. */

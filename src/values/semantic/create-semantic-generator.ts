@@ -25,6 +25,7 @@ import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
+import { hrJobGenerator } from './hr-jobs.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -218,7 +219,12 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  const kinds = kindGenerator(kind, build);
+  const drawn = kindGenerator(kind, build);
+  // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
+  const kinds =
+    build.version >= 15 && build.locale === null && (kind === 'code' || kind === 'job_title')
+      ? (hrJobGenerator(build, drawn) ?? drawn)
+      : drawn;
   // Version 14: an employee's salaries rise period by period (hr-histories.ts).
   // Version 15: an employee's titles climb a ladder period by period (career-titles.ts).
   const made =

@@ -17,6 +17,7 @@ import { fileKindFromName } from './file-values.js';
 import { isBooleanFlagName } from './flag-agreement.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { isHrDepartmentName } from './hr-histories.js';
+import { isJobCode } from './hr-jobs.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
 import { isScaledMoneyName } from './money-scales.js';
@@ -113,6 +114,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (version >= 14 && family === 'text' && isHrDepartmentName(table, column)) return 'category';
   // Version 15: a titles table's `title` beside a period's start is a job's (career-titles.ts).
   if (version >= 15 && family === 'text' && isCareerTitle(table, column)) return 'job_title';
+  // Version 15: a jobs table's `job_id` is a job's code (`IT_PROG`, hr-jobs.ts).
+  if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;
