@@ -15,6 +15,7 @@ import { firstChance, RowRandom, streamKey } from '../values/random.js';
 import { isChildTotalName, isLineTable } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import type { RowContext } from '../values/semantic/index.js';
+import { isChainedPeriodEnd } from '../values/semantic/period-chain-end.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
@@ -280,6 +281,13 @@ function isSummedTotal(at: ColumnAt): boolean {
   return ctx.siblingKind(c.column.name) === 'price' && ctx.childRows?.(isLineTable) !== undefined;
 }
 
+/** Version 15: a period's end chained to its parent's next start, with no configuration of its own. */
+function isChainedEnd(at: ColumnAt): boolean {
+  const { deps, tableIndex, c, t } = at;
+  if (deps.version < 15 || c.steer !== undefined) return false;
+  return isChainedPeriodEnd(t.table, c.column.name, deps.rowContext(tableIndex, false));
+}
+
 /** The source's values with the column's NULLs, row blocks, status agreement and case folding. */
 function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined): ValueFn {
   const { deps, tableIndex, t, c, base, nullKey } = at;
@@ -306,7 +314,9 @@ function finishValues(at: ColumnAt, fn: ValueFn, write: ColumnWrite | undefined)
         : undefined;
     if (undelivered !== undefined) return (row) => (row >= undelivered ? null : fn(row));
     // Version 13: an order's total summed from its lines is never NULL (child-totals.ts).
-    const nullRate = deps.version >= 13 && c.nullRate > 0 && isSummedTotal(at) ? 0 : c.nullRate;
+    // Version 15: nor is a period's end chained to the next start (period-chain-end.ts).
+    const nullRate =
+      deps.version >= 13 && c.nullRate > 0 && (isSummedTotal(at) || isChainedEnd(at)) ? 0 : c.nullRate;
     const usual = withNulls(fn, nullRate, nullKey);
     const agreed = deps.agreeWithStatus(tableIndex, c.column.name, base.name, fn, usual);
     if (agreed === usual && write !== undefined)

@@ -8,11 +8,17 @@
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { pairAt } from '../plan/related-pair.js';
 import { valuePairAt } from '../plan/value-pairs.js';
-import { createPermutation } from '../values/permutation.js';
+import { createPermutation, type Permutation } from '../values/permutation.js';
 import { streamKey } from '../values/random.js';
 
 /** Component `k` of the driver's tuple for a row. */
 export type DriverTuple = (row: number, component: number) => number;
+
+/** The keyed permutation of a driver's whole space (the product of its radices) that its rows go through. */
+export function driverPermutation(seed: number, t: TablePlan, driver: UniqueDriver): Permutation {
+  const size = driver.radices.reduce((a, b) => a * b, 1);
+  return createPermutation(size, streamKey(seed, t.table.schema, t.table.name, 'key', driver.key));
+}
 
 /**
  * `walk` maps a row to the position it takes in the permutation's input
@@ -24,11 +30,7 @@ export function createDriverTuple(
   driver: UniqueDriver,
   walk: (row: number) => number,
 ): DriverTuple {
-  const size = driver.radices.reduce((a, b) => a * b, 1);
-  const permutation = createPermutation(
-    size,
-    streamKey(seed, t.table.schema, t.table.name, 'key', driver.key),
-  );
+  const permutation = driverPermutation(seed, t, driver);
   const divisors = driver.radices.map((_, k) => driver.radices.slice(0, k).reduce((a, b) => a * b, 1));
   // Spread the index over the whole space so e.g. all parents are used; a series' days stay consecutive.
   // The factor, space / radix, once per component (0: the index as it is), not per row.
@@ -59,5 +61,28 @@ export function createDriverTuple(
       return rows[component === pair.first ? 0 : 1];
     }
     return slot(p, component, spreads[component] as number);
+  };
+}
+
+/**
+ * Version 15: whether a row's tuple with component `component` set to k is the tuple of a row of the table
+ * (a period's neighbours in a history: generate/series-offsets.ts); undefined where rows do not map to
+ * tuples by the permutation alone (an ordered driver, --append's walk, a wrapped partial key).
+ */
+export function createTupleSiblings(
+  seed: number,
+  t: TablePlan,
+  driver: UniqueDriver,
+  component: number,
+): ((row: number, k: number) => boolean) | undefined {
+  if (driver.ordered || driver.existing !== undefined || driver.wrapFrom !== undefined) return undefined;
+  if (driver.pair !== undefined) return undefined;
+  const permutation = driverPermutation(seed, t, driver);
+  const divisor = driver.radices.slice(0, component).reduce((a, b) => a * b, 1);
+  const radix = driver.radices[component] as number;
+  return (row, k) => {
+    const p = permutation.apply(row);
+    const own = Math.floor(p / divisor) % radix;
+    return permutation.invert(p + (k - own) * divisor) < t.rows;
   };
 }

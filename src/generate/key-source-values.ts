@@ -14,6 +14,7 @@ import { RowRandom } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
 import type { ColumnWrite } from './column-writes.js';
+import { createTupleSiblings } from './driver-tuple.js';
 import { startPastHeld } from './held-keys.js';
 import { randomColumnGenerator } from './random-column.js';
 import { type PeriodSeries, parentSeries } from './series-offsets.js';
@@ -71,8 +72,18 @@ export function uniqueColumnValues(
     generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
   const series =
     !(driver.ordered || inRowOrder) && source.series === true && ctx.generatorVersion >= 13
-      ? parentSeries(t, c.column.name, driver, component, generator.space, key, ctx.tuple, (fk) =>
-          ctx.rowContext().parentStartThrough?.(fk),
+      ? parentSeries(
+          t,
+          c.column.name,
+          driver,
+          component,
+          generator.space,
+          key,
+          ctx.tuple,
+          (fk) => ctx.rowContext().parentStartThrough?.(fk),
+          ctx.generatorVersion >= 15
+            ? createTupleSiblings(ctx.rowContext().seed ?? 0, t, driver, component)
+            : undefined,
         )
       : undefined;
   if (series !== undefined) ctx.noteSeries?.(series, generator.value);

@@ -13,6 +13,7 @@ import { createAncestorColumns } from './ancestor-values.js';
 import { childRowsOf, siblingPlaceOf } from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { columnKey } from './compile-column.js';
+import { ownerPeriodsOf } from './owner-periods.js';
 import { createParentCountries } from './parent-place.js';
 import { createParentTimes } from './parent-time.js';
 import type { RowEngines } from './row-engines.js';
@@ -81,6 +82,24 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     return periodChainOf(deps.periodSeries.get(columnKey(tableIndex, column)));
   };
 
+  /** Version 15: a table's owner periods (owner-periods.ts), made once per table. */
+  const ownerPeriodMemo = new Map<number, ReturnType<typeof ownerPeriodsOf>>();
+  const ownerPeriods = (tableIndex: number) => {
+    if (version < 15) return undefined;
+    if (!ownerPeriodMemo.has(tableIndex)) {
+      const t = tablePlan(tableIndex);
+      ownerPeriodMemo.set(
+        tableIndex,
+        ownerPeriodsOf({
+          seed: deps.plan.seed,
+          t,
+          startThrough: (fk) => parentTimes.throughFk(tableIndex, fk),
+        }),
+      );
+    }
+    return ownerPeriodMemo.get(tableIndex);
+  };
+
   return (tableIndex, insideEngine) => ({
     sibling: (name, row) => {
       if (!writtenColumn(tablePlan(tableIndex), name)) return undefined;
@@ -104,6 +123,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
     ancestorColumn: (accepts) => ancestors(tableIndex, accepts),
     ...families(tableIndex),
     periodChain: (column) => periodChain(tableIndex, column),
+    ownerPeriods: () => ownerPeriods(tableIndex),
     ...(locale === null ? {} : { locale }),
     generatorVersion: version,
     seed: deps.plan.seed,

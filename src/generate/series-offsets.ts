@@ -22,13 +22,9 @@
 import { SECONDS_PER_DAY } from '../checks/calendar.js';
 import type { TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import { mix32 } from '../values/random.js';
-import { nameTokens } from '../values/semantic/column-names.js';
 import type { PeriodChain } from '../values/semantic/index.js';
-import {
-  PERIOD_END_DAYS,
-  PERIOD_END_WORDS,
-  PERIOD_START_WORDS,
-} from '../values/semantic/number-time-names.js';
+import { PERIOD_END_DAYS } from '../values/semantic/number-time-names.js';
+import { isPeriodStart } from '../values/semantic/period-chain-end.js';
 import { REFERENCE_DAY } from '../values/semantic/time-values.js';
 import type { EarliestStart } from './parent-time.js';
 
@@ -37,17 +33,10 @@ const PARENT_SPREAD_DAYS = 3 * 365;
 const YEAR_DAYS = 365;
 /** Under a year's step, so periods stay apart. */
 const YEAR_JITTER_DAYS = YEAR_DAYS - PERIOD_END_DAYS;
+/** Version 15: most periods a parent may hold for its rows' neighbours to be looked up. */
+const SIBLING_SLOTS = 64;
 /** Series index 0's day: the day before the reference date (date-series.ts). */
 const LAST_DAY = REFERENCE_DAY - 1;
-const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
-
-/** A period's start (`from_date`, `start_date`) in a table with a date-typed end (`to_date`, `end_date`). */
-function isPeriodStart(t: TablePlan, column: string): boolean {
-  if (!nameTokens(column).some((w) => PERIOD_START_WORDS.has(w))) return false;
-  return t.table.columns.some(
-    (c) => DATE_TYPES.has(c.type.name) && nameTokens(c.name).some((w) => PERIOD_END_WORDS.has(w)),
-  );
-}
 
 /** A history's series: each row's index, and the index of the next (later) period of its parent. */
 export interface PeriodSeries {
@@ -56,7 +45,7 @@ export interface PeriodSeries {
   /** Version 14: the series index of the row's parent's next period (k - 1); undefined for its latest (k = 0). */
   next(row: number): number | undefined;
   /** The row's parent (its FK component) and its place k (0: the latest period) among `slots`. */
-  place(row: number): { readonly parent: number; readonly k: number; readonly slots: number };
+  place(row: number): ReturnType<PeriodChain['place']>;
 }
 
 /** A series as its start column noted it: the series and its index's value (a date's text). */
@@ -99,12 +88,13 @@ export function parentSeries(
   key: number,
   tuple: (row: number, component: number) => number,
   startThrough?: (fk: number) => EarliestStart | undefined,
+  siblings?: (row: number, k: number) => boolean,
 ): PeriodSeries | undefined {
   const parent = driver.components.findIndex((c) => c.kind === 'foreign-key');
   const fk = driver.components[parent];
   if (fk?.kind !== 'foreign-key') return undefined;
   const slots = driver.radices[component] ?? Number.POSITIVE_INFINITY;
-  if (!isPeriodStart(t, column) || PARENT_SPREAD_DAYS + slots * YEAR_DAYS + YEAR_JITTER_DAYS >= space)
+  if (!isPeriodStart(t.table, column) || PARENT_SPREAD_DAYS + slots * YEAR_DAYS + YEAR_JITTER_DAYS >= space)
     return undefined;
   const start = startThrough?.(fk.fk);
   // Row k of parent p (the row only reads the parent's start, the same for every row of p).
@@ -121,8 +111,25 @@ export function parentSeries(
     const jitter = mix32(Math.imul(p, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35) ^ key) % jitterDays;
     return offset + k * step + jitter;
   };
+  const index = (row: number) => indexAt(tuple(row, parent), tuple(row, component), row);
+  // Version 15: the next period a row of the parent holds (slots no row takes skipped), and the rows before.
+  if (siblings !== undefined && slots <= SIBLING_SLOTS)
+    return {
+      index,
+      next: (row) => {
+        for (let k = tuple(row, component) - 1; k >= 0; k--)
+          if (siblings(row, k)) return indexAt(tuple(row, parent), k, row);
+        return undefined;
+      },
+      place: (row) => {
+        const k = tuple(row, component);
+        let earlier = 0;
+        for (let j = k + 1; j < slots; j++) if (siblings(row, j)) earlier++;
+        return { parent: tuple(row, parent), k, slots, earlier };
+      },
+    };
   return {
-    index: (row) => indexAt(tuple(row, parent), tuple(row, component), row),
+    index,
     next: (row) => {
       const k = tuple(row, component);
       return k === 0 ? undefined : indexAt(tuple(row, parent), k - 1, row);

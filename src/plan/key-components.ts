@@ -16,6 +16,8 @@ import { displayColumn, displayName } from '../schema/names.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import { loadedLocaleIfAny } from '../values/semantic/load-locale.js';
 import { localeOfVersion } from '../values/semantic/locale-fourteen.js';
+import { isPeriodStart } from '../values/semantic/period-chain-end.js';
+import { periodOwnerOf } from '../values/semantic/period-owners.js';
 import type { KeyPlanContext } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
@@ -137,12 +139,19 @@ function seriesColumn(
 ): string | null {
   if (ctx.generatorVersion < 10 || ctx.wholeKeys === true) return null;
   const free = columns.filter((c) => !sources.has(c));
-  if (free.length !== 1 || !columns.some((c) => sources.get(c)?.kind === 'foreign-key')) return null;
-  const name = free[0] as string;
-  const col = ctx.table.columns.find((c) => c.name === name);
-  const hints = ctx.hints.get(name) ?? {};
-  const checked = Object.keys(hints).some((k) => k !== 'notNull');
-  return col && !checked && resolveDomains(col.type, ctx.lookup).base.name === 'date' ? name : null;
+  if (!columns.some((c) => sources.get(c)?.kind === 'foreign-key')) return null;
+  const isDate = (name: string): boolean => {
+    const col = ctx.table.columns.find((c) => c.name === name);
+    const hints = ctx.hints.get(name) ?? {};
+    const checked = Object.keys(hints).some((k) => k !== 'notNull');
+    return col !== undefined && !checked && resolveDomains(col.type, ctx.lookup).base.name === 'date';
+  };
+  if (free.length === 1) return isDate(free[0] as string) ? (free[0] as string) : null;
+  // Version 15: a period's start beside one other column (`titles (emp_no, title, from_date)`): the
+  // start alone is the parent's series (drivingComponents leaves the other column out of the driver).
+  if (ctx.generatorVersion < 15 || free.length !== 2) return null;
+  const starts = free.filter((c) => isDate(c) && isPeriodStart(ctx.table, c));
+  return starts.length === 1 && free.filter(isDate).length === 1 ? (starts[0] as string) : null;
 }
 
 /** Two components a CHECK ties together (two FKs' parent rows, or two bounded columns), read as one slot of distinct pairs. */
@@ -192,6 +201,8 @@ export function drivingComponents(
     key.nullsNotDistinct && !(c.kind === 'column' ? [c.column] : (fks[c.fk]?.columns ?? [])).every(notNull);
   // NULLS NOT DISTINCT: rows with a NULL parent would share the series' days; the days then drive alone.
   const series = !key.nullsNotDistinct && components.some((c) => c.kind === 'column' && c.series === true);
+  // Version 15: in a history keyed by two parents, only the periods' owner drives alone (owner-periods.ts).
+  const owner = ctx.generatorVersion >= 15 ? periodOwnerComponent(ctx, components) : undefined;
   const single = components
     .filter((c) => !series && c.space >= Math.max(rows, 1) && !inOrderedPair(c) && !mayBeNull(c))
     .filter(
@@ -201,14 +212,33 @@ export function drivingComponents(
         (c.kind === 'foreign-key' && ctx.newParentsOnly?.(c.fk) === true),
     )
     .filter((c) => period === null || (c.kind === 'column' && c.column === period))
+    .filter((c) => owner === undefined || c === owner)
     .sort((a, b) => (a.kind === 'column' ? 0 : 1) - (b.kind === 'column' ? 0 : 1))[0];
-  const chosen = single ? [single] : components.filter((c) => c.space > 0);
+  // Version 15: a series drives with the FKs alone; the key's other column (a title beside a period's
+  // start) is free, the key unique by (parent, start).
+  const driving = (c: KeyComponent) =>
+    c.space > 0 && (!series || ctx.generatorVersion < 15 || c.kind === 'foreign-key' || c.series === true);
+  const chosen = single ? [single] : components.filter(driving);
   const pair = single ? undefined : pairWithin(chosen, components, related);
   // Slot sizes: a related pair of FKs is one slot of distinct-row pairs.
   const slots = chosen.map((c, i) =>
     pair === undefined ? c.space : i === pair.first ? pair.space : i === pair.second ? 1 : c.space,
   );
   return { chosen, pair, slots: series ? seriesSlots(chosen, slots, rows) : slots };
+}
+
+/** Version 15: the component of the parent owning a two-parent key's periods (period-owners.ts). */
+function periodOwnerComponent(
+  ctx: KeyPlanContext,
+  components: readonly KeyComponent[],
+): KeyComponent | undefined {
+  if (components.length !== 2) return undefined;
+  const parents = components.map((c) =>
+    c.kind === 'foreign-key' ? (ctx.fks[c.fk]?.references.name ?? null) : null,
+  );
+  if (parents[0] == null || parents[1] == null) return undefined;
+  const owner = periodOwnerOf(ctx.table, [parents[0], parents[1]]);
+  return owner === undefined ? undefined : components[owner];
 }
 
 /** A series' days sized to the rows per parent tuple: each parent has the same run of consecutive days. */

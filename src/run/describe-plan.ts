@@ -20,6 +20,7 @@ import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { UNDELIVERED_SHARE, undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
+import { CHAINED_END } from './describe-histories.js';
 import { realistic, SUM_OF_LINES, shapedByOthers } from './describe-values.js';
 
 export interface PlanDescription {
@@ -215,7 +216,9 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
             source:
               reason +
               (bounds === undefined ? '' : `; values ${bounds}`) +
-              (version >= 13 && c.steer === undefined && reason.includes(SUM_OF_LINES)
+              (c.steer === undefined &&
+              ((version >= 13 && reason.includes(SUM_OF_LINES)) ||
+                (version >= 15 && reason.includes(CHAINED_END)))
                 ? ''
                 : nullText(t, c, lookup, version)) +
               checks.map((l) => `; ${l}`).join('') +

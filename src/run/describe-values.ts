@@ -48,6 +48,7 @@ import {
   stageOrderOf,
 } from '../values/semantic/time-stages.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
+import { historyText } from './describe-histories.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -159,6 +160,9 @@ export function shapedByOthers(
   lookup: TypeLookup,
   version: number,
 ): string {
+  // Versions 13-15: a history's periods, a salary's raises, a title's ladder (describe-histories.ts).
+  const history = historyText(plan, tableIndex, c, kindOf, lookup, version);
+  if (history !== null) return history;
   const alone = shapedAlone(plan, tableIndex, c, kindOf, resolvedName, lookup, version);
   if (version < 11 || c.source.kind !== 'random' || c.steer) return alone;
   // Version 11: moved after the row's earlier lifecycle times (values/semantic/lifecycle-order.ts).

@@ -23,6 +23,7 @@ import { seriesDaysUnique } from './semantic/date-series.js';
 import { epochRowOrder } from './semantic/epoch-row-order.js';
 import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
 import { hrDepartmentUnique } from './semantic/hr-histories.js';
+import { hrJobCodeUnique } from './semantic/hr-jobs.js';
 import {
   createBuild,
   createSemanticUniqueGenerator,
@@ -245,6 +246,10 @@ function semanticUnique(
       ? // Version 14: a departments table's names a company's departments (semantic/hr-histories.ts).
         ((kind === 'category' && version >= 14 && (options.row?.locale ?? options.locale ?? null) === null
           ? hrDepartmentUnique(table, column, textMaxLength(fitted))
+          : null) ??
+        // Version 15: a jobs table's codes (semantic/hr-jobs.ts).
+        (kind === 'code' && version >= 15 && (options.row?.locale ?? options.locale ?? null) === null
+          ? hrJobCodeUnique(table, column, textMaxLength(fitted))
           : null) ??
         createSemanticUniqueGenerator(
           kind,

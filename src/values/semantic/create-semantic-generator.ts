@@ -15,6 +15,7 @@ import {
 } from './app-values.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { withLowerBound } from './bound-pairs.js';
+import { withCareerTitles } from './career-titles.js';
 import { withChildCount, withChildLineSum, withFirstChild } from './child-totals.js';
 import { withCountryCities, withCountryPostalCodes, withCountryRegions } from './country-places.js';
 import { createDescriptionGenerator } from './description-values.js';
@@ -24,6 +25,7 @@ import { withSameFlag } from './flag-agreement.js';
 import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
+import { hrJobGenerator } from './hr-jobs.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -58,6 +60,7 @@ import {
   createYearGenerator,
 } from './number-values.js';
 import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
+import { withOwnerPeriods } from './owner-period-values.js';
 import {
   createFirstNameGenerator,
   createFullNameGenerator,
@@ -216,11 +219,26 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  const kinds = kindGenerator(kind, build);
+  const drawn = kindGenerator(kind, build);
+  // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
+  const kinds =
+    build.version >= 15 && build.locale === null && (kind === 'code' || kind === 'job_title')
+      ? (hrJobGenerator(build, drawn) ?? drawn)
+      : drawn;
   // Version 14: an employee's salaries rise period by period (hr-histories.ts).
-  const made = kind === 'salary' && build.version >= 14 ? withSalaryRaises(build, kinds) : kinds;
+  // Version 15: an employee's titles climb a ladder period by period (career-titles.ts).
+  const made =
+    kind === 'salary' && build.version >= 14
+      ? withSalaryRaises(build, kinds)
+      : kind === 'job_title' && build.version >= 15
+        ? withCareerTitles(build, kinds)
+        : kinds;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
-  if (build.version >= 11 && isTimeKind(kind)) return withLifecycleOrder(build, kind, made);
+  if (build.version >= 11 && isTimeKind(kind)) {
+    const ordered = withLifecycleOrder(build, kind, made);
+    // Version 15: an employee's departments, a department's managers, in consecutive periods.
+    return build.version >= 15 ? withOwnerPeriods(build, ordered) : ordered;
+  }
   // Version 13: an upper bound at or above the row's lower one (`max_salary` ≥ `min_salary`; bound-pairs.ts).
   return build.version >= 13 ? withLowerBound(build, made) : made;
 }

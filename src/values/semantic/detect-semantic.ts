@@ -10,12 +10,14 @@ import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
 import { authKindFromName } from './auth-values.js';
+import { isCareerTitle } from './career-titles.js';
 import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
 import { epochKindFromName } from './epoch-times.js';
 import { fileKindFromName } from './file-values.js';
 import { isBooleanFlagName } from './flag-agreement.js';
 import { flagOrAttemptsFromName } from './flag-values.js';
 import { isHrDepartmentName } from './hr-histories.js';
+import { isJobCode } from './hr-jobs.js';
 import { kindFromName } from './kind-from-name.js';
 import { isMigrationVersion, railsMetadataKind } from './migration-values.js';
 import { isScaledMoneyName } from './money-scales.js';
@@ -110,6 +112,10 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
     return 'price';
   // Version 14: a departments table's `dept_name` is a department (hr-histories.ts).
   if (version >= 14 && family === 'text' && isHrDepartmentName(table, column)) return 'category';
+  // Version 15: a titles table's `title` beside a period's start is a job's (career-titles.ts).
+  if (version >= 15 && family === 'text' && isCareerTitle(table, column)) return 'job_title';
+  // Version 15: a jobs table's `job_id` is a job's code (`IT_PROG`, hr-jobs.ts).
+  if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;

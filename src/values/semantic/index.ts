@@ -17,6 +17,7 @@ export type {
   AncestorColumn,
   AncestorTest,
   ChildRows,
+  OwnerPeriod,
   PeriodChain,
   RowContext,
   SemanticGenerator,

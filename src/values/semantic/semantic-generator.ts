@@ -74,6 +74,12 @@ export interface RowContext {
    * generate/series-offsets.ts); undefined where the column is no such series.
    */
   periodChain?(startColumn: string): PeriodChain | undefined;
+  /**
+   * Version 15: the row's period among its owner's rows in a table keyed by two parents (`dept_emp
+   * (emp_no, dept_no)`: an employee's departments; `dept_manager`: a department's managers;
+   * generate/owner-periods.ts); undefined where the table is no such history.
+   */
+  ownerPeriods?(): ((row: number) => OwnerPeriod) | undefined;
   /** The run's locale other than en (`--locale`); absent: en's built-in dictionaries. */
   readonly locale?: LocaleDictionary;
   /** The value generators' version (absent: GENERATOR_VERSION). */
@@ -97,7 +103,21 @@ export interface PeriodChain {
   /** The start of the parent's next period, as the start column's text; null for the parent's latest. */
   nextStart(row: number): string | null;
   /** The row's parent (an index), its place k among its periods (0: the latest, 1 the one before…) of `slots`. */
-  place(row: number): { readonly parent: number; readonly k: number; readonly slots: number };
+  place(row: number): {
+    readonly parent: number;
+    readonly k: number;
+    readonly slots: number;
+    /** Version 15: how many of the parent's periods there are before this one (rows, not slots). */
+    readonly earlier?: number;
+  };
+}
+
+/** A row's period among its owner's (see RowContext.ownerPeriods), in days since 1970-01-01. */
+export interface OwnerPeriod {
+  /** The period's first day. */
+  readonly startDay: number;
+  /** The owner's next period's first day; null for the owner's latest. */
+  readonly nextDay: number | null;
 }
 
 export interface SiblingPlace {
