@@ -245,6 +245,15 @@ export const GENERATOR_VERSION = 15;
  *   not a shop's (hr-histories.ts; were `Garden`, or `bad-outset-692`).
  * - 15: (the default; version 14 stays byte-identical under
  *   `generator_version: 14`):
+ *   the employees sample's histories read as careers: an employee's
+ *   `titles` consecutive periods climbing one ladder (Staff → Senior Staff;
+ *   Assistant Engineer → Engineer → Senior Engineer → Technique Leader),
+ *   `dept_emp` (from the hire) and `dept_manager` consecutive periods too,
+ *   the latest ending 9999-01-01, a chained `to_date` never NULL; a
+ *   history's period ends at the next period its parent holds (not an empty
+ *   slot), so a salary series with gaps changes too (describe-histories.ts,
+ *   hr-histories.ts). Oracle HR's `jobs.job_id` a department-and-role code
+ *   (`AD_PRES`, `IT_PROG`) and `job_title` the title it names.
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
