@@ -136,7 +136,7 @@ describe('hostile input', () => {
       const r = runCli(['generate', schema, '-F', format, '-f', dir]);
       expect(r.status).toBe(1);
       expect(r.stderr.trim()).toBe(
-        `datagen: error: cannot write the archive to "${dir}": it is a directory; give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`,
+        `datagen: error: cannot write the archive to "${dir}": it is a directory (or ends in /); give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`,
       );
     }
     expect(readdirSync(dir)).toEqual(['schema.sql']);
