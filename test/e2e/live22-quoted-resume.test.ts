@@ -85,40 +85,27 @@ describe('--append and --resume with names that need quoting', () => {
     const dir = tempDir('live22q-');
     const ddl = join(dir, 'schema.sql');
     writeFileSync(ddl, SCHEMA);
-    const run = (out: string, ...extra: string[]) =>
-      runCliAsync([
-        'generate',
-        ddl,
-        '-r',
-        '15000',
-        '-F',
-        'csv',
-        '--chunk-size',
-        '150kB',
-        '-f',
-        out,
-        '-q',
-        ...extra,
-      ]);
+    const args = (out: string) => [
+      'generate',
+      ddl,
+      '-r',
+      '15000',
+      '-F',
+      'csv',
+      '--chunk-size',
+      '150kB',
+      '-f',
+      out,
+      '-q',
+    ];
+    const run = (out: string, ...extra: string[]) => runCliAsync([...args(out), ...extra]);
     const whole = join(dir, 'whole');
     expect((await run(whole)).status).toBe(0);
     const expected = filesOf(whole);
     expect([...expected.keys()]).toContain('public.Line Item.0001.csv');
     for (const recorded of [3, 0]) {
       const out = join(dir, `stopped-${recorded}`);
-      const child = spawnCli([
-        'generate',
-        ddl,
-        '-r',
-        '15000',
-        '-F',
-        'csv',
-        '--chunk-size',
-        '150kB',
-        '-f',
-        out,
-        '-q',
-      ]);
+      const child = spawnCli(args(out));
       const done = exited(child, 120_000);
       const progress = () => {
         const t = temporaryOf(out);
