@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 15;
+export const GENERATOR_VERSION = 16;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -243,8 +243,7 @@ export const GENERATOR_VERSION = 15;
  *   names (`dept_name`, `department_name`) a company's departments (Sales,
  *   Engineering, Human Resources; numbered past the list where unique),
  *   not a shop's (hr-histories.ts; were `Garden`, or `bad-outset-692`).
- * - 15: (the default; version 14 stays byte-identical under
- *   `generator_version: 14`):
+ * - 15: (version 14 stays byte-identical under `generator_version: 14`):
  *   the employees sample's histories read as careers: an employee's
  *   `titles` consecutive periods climbing one ladder (Staff → Senior Staff;
  *   Assistant Engineer → Engineer → Senior Engineer → Technique Leader),
@@ -254,6 +253,8 @@ export const GENERATOR_VERSION = 15;
  *   slot), so a salary series with gaps changes too (describe-histories.ts,
  *   hr-histories.ts). Oracle HR's `jobs.job_id` a department-and-role code
  *   (`AD_PRES`, `IT_PROG`) and `job_title` the title it names.
+ * - 16: (the default; version 15 stays byte-identical under
+ *   `generator_version: 15`):
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
