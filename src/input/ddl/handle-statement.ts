@@ -296,7 +296,12 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
-    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+    // An operator is named by its ObjectWithArgs (`<<<`), other objects by a list.
+    const named =
+      o.objectType === 'OBJECT_OPERATOR' && o.object !== undefined && 'ObjectWithArgs' in o.object
+        ? o.object.ObjectWithArgs.objname
+        : listItems(o.object);
+    pre('OWNER', null, stringsOf(named).join('.'));
   } else if ('GrantStmt' in node) grant(ctx, stmt, node.GrantStmt);
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))

@@ -21,6 +21,7 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { checkRelationNamed } from './missing-relations.js';
 import { referencesIn } from './references.js';
 import { noteRelationsRead } from './relations-read.js';
+import { operatorKey, typeText } from './routines.js';
 import { checkViewReadsItself } from './self-reading-views.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
@@ -129,6 +130,16 @@ export function ownedObjectKey(ctx: DdlContext, objectType: string, object: Node
       const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
       const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
       return objectKey('function', schema, names.at(-1) ?? '');
+    }
+    case 'OBJECT_OPERATOR': {
+      if (!('ObjectWithArgs' in object)) return null;
+      const names = stringsOf(object.ObjectWithArgs.objname);
+      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+      // A prefix operator's NONE is an empty node.
+      const [left, right] = (object.ObjectWithArgs.objargs ?? []).map((a) =>
+        typeText(ctx, 'TypeName' in a ? a.TypeName : undefined),
+      );
+      return operatorKey(schema, names.at(-1) ?? '', left ?? 'NONE', right ?? 'NONE');
     }
     default:
       return null;
