@@ -23,6 +23,7 @@ import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { ArchiveEntry } from './archive-entry.js';
 import { withCustomSettings } from './custom-settings.js';
 import { createEntryIndex, type EntryDraft, type EntryIndex } from './entry-index.js';
+import { withPublicationOwners } from './publication-owners.js';
 import { addStatementEntry, type StatementContext, searchPathPrefix } from './statement-entries.js';
 
 /** One table's rows for a TABLE DATA entry. */
@@ -195,7 +196,7 @@ export function buildArchiveEntries(
     add,
   };
 
-  const statements = withCustomSettings(schema.statements).filter(
+  const statements = withPublicationOwners(withCustomSettings(schema.statements)).filter(
     (s) =>
       !dataOnly && s.desc !== 'SET' && s.desc !== 'OWNER' && !(s.desc === 'SCHEMA' && s.tag === 'public'),
   );

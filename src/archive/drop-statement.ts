@@ -94,7 +94,15 @@ export function dropStatementFor(statement: DdlStatement): string | null {
   if (desc === 'SCHEMA') return `DROP SCHEMA ${quoteIdent(tag)};\n`;
   if (desc === 'EXTENSION') return `DROP EXTENSION ${quoteIdent(tag)};\n`;
   if (desc === 'PUBLICATION') return `DROP PUBLICATION ${quoteIdent(tag)};\n`;
+  // Tagged `CAST (integer AS app.money2)`, as pg_dump's dropStmt names it.
+  if (desc === 'CAST' && tag.startsWith('CAST (')) return `DROP ${tag};\n`;
   if (ns === null) return null;
+  // pg_dump's `DROP OPERATOR CLASS app.abs_ops USING btree`: the access method is its CREATE's first USING.
+  if (desc === 'OPERATOR CLASS' || desc === 'OPERATOR FAMILY') {
+    const am = /\bUSING\s+([A-Za-z_][\w$]*|"(?:[^"]|"")+")/i.exec(statement.sql)?.[1];
+    if (am === undefined) return null;
+    return `DROP ${desc} ${quoteQualified({ schema: ns, name: tag })} USING ${am};\n`;
+  }
   // An identity sequence (`ALTER TABLE … ADD GENERATED … AS IDENTITY`) goes with its table, as in pg_dump.
   if (desc === 'SEQUENCE' && statement.sql.startsWith('ALTER TABLE ')) return null;
   const simple = SIMPLE_DROPS[desc];

@@ -6,8 +6,10 @@
  * result is injective in one column C: C is the key's column (unique, never NULL), each earlier WHEN is
  * made false (`C IS NULL`; `k = 'x'`, `k IN (...)` by leaving those values out of k, a NULL k is false too)
  * and the branch's own WHEN true (`C IS NOT NULL`; `k = 'x'` by holding k to 'x', never NULL), or it is
- * the ELSE. The branch that asks least of the other columns is taken: nothing asked, then values left out,
- * then a column held to a WHEN's values.
+ * the ELSE. A WHEN testing another column O for NULL (`CASE WHEN deleted_at IS NULL THEN email ELSE id::text
+ * END`) is made true or false by holding O NULL or set in every row. The branch that asks least of the other
+ * columns is taken: nothing asked, then values left out, then a column held NULL (a soft delete's live rows),
+ * then one held set, then a column held to a WHEN's values.
  */
 
 import type { ColumnHints } from '../checks/check-hints.js';
@@ -27,6 +29,8 @@ export interface SteeredCase {
   readonly exclude: ReadonlyMap<string, readonly string[]>;
   /** A WHEN `k = 'x'` made true: k takes only these values, never NULL. */
   readonly only?: { readonly column: string; readonly values: readonly string[] };
+  /** Other columns a WHEN tests for NULL, held NULL (true) or set (false) in every row. */
+  readonly nulls: ReadonlyMap<string, boolean>;
 }
 
 /** A constant's text (`'x'`, `'x'::text`, `3`), or undefined. */
@@ -64,10 +68,30 @@ function nullTestOn(node: unknown, column: string): boolean | undefined {
   return test.nulltesttype === 'IS_NOT_NULL';
 }
 
-/** What reaching a branch asks: the values left out of other columns, and the one column held to values. */
+/** `O IS NULL` / `O IS NOT NULL` on a column: the column and whether the test is `IS NULL`; else undefined. */
+function nullTest(node: unknown): { column: string; isNull: boolean } | undefined {
+  const test = field(node, 'NullTest');
+  const column = test ? columnRef(test.arg) : undefined;
+  return column === undefined ? undefined : { column, isNull: test?.nulltesttype === 'IS_NULL' };
+}
+
+/** What reaching a branch asks: the values left out of other columns, the one column held to values, the columns held NULL or set. */
 interface Reach {
   readonly exclude: Map<string, string[]>;
   readonly only?: { readonly column: string; readonly values: readonly string[] };
+  readonly nulls: Map<string, boolean>;
+}
+
+/** Hold `test`'s column so the test is `truth` (NULL for a true IS NULL); false where an earlier WHEN holds it otherwise. */
+function holdNull(
+  nulls: Map<string, boolean>,
+  test: { column: string; isNull: boolean },
+  truth: boolean,
+): boolean {
+  const held = test.isNull === truth;
+  if (nulls.get(test.column) === !held) return false;
+  nulls.set(test.column, held);
+  return true;
 }
 
 /** What the rows must meet to reach branch `k` with result column C, or undefined. */
@@ -78,9 +102,17 @@ function reach(
   subject: string | undefined,
 ): Reach | undefined {
   const exclude = new Map<string, string[]>();
+  const nulls = new Map<string, boolean>();
   for (let j = 0; j <= k && j < conditions.length; j++) {
     const condition = conditions[j];
     const setTest = subject === undefined ? nullTestOn(condition, column) : undefined;
+    const other = subject === undefined && setTest === undefined ? nullTest(condition) : undefined;
+    if (other !== undefined) {
+      // Another column's NULL test: held so, true for branch k, false before it.
+      if (!holdNull(nulls, other, j === k)) return undefined;
+      if (j === k) return { exclude, nulls };
+      continue;
+    }
     const value = subject === undefined ? undefined : constantText(condition);
     const eq =
       setTest !== undefined
@@ -91,17 +123,17 @@ function reach(
             ? undefined
             : { column: subject, values: [value] };
     if (j === k) {
-      if (setTest === true) return { exclude };
-      // `k = 'x'` made true: k only 'x' (never NULL), unless an earlier WHEN left 'x' out.
-      if (eq === undefined || eq.column === column) return undefined;
+      if (setTest === true) return { exclude, nulls };
+      // `k = 'x'` made true: k only 'x' (never NULL), unless an earlier WHEN left 'x' out or held k NULL.
+      if (eq === undefined || eq.column === column || nulls.get(eq.column) === true) return undefined;
       const left = eq.values.filter((v) => !exclude.get(eq.column)?.includes(v));
-      return left.length === 0 ? undefined : { exclude, only: { column: eq.column, values: left } };
+      return left.length === 0 ? undefined : { exclude, nulls, only: { column: eq.column, values: left } };
     }
     if (setTest === false) continue;
     if (eq === undefined || eq.column === column) return undefined;
     exclude.set(eq.column, [...(exclude.get(eq.column) ?? []), ...eq.values]);
   }
-  return { exclude };
+  return { exclude, nulls };
 }
 
 /** A CASE's WHEN conditions, its results (the ELSE last) and its subject column (`CASE k WHEN …`), or undefined. */
@@ -133,9 +165,14 @@ export function steeredCases(ast: unknown): SteeredCase[] {
   return leastAskingFirst(found);
 }
 
-/** Branches asking least first: values left out keep the rest; a column held to a WHEN's values keeps only those, dearer. */
+/**
+ * Branches asking least first: values left out keep the rest; a column held NULL (a soft delete's live rows),
+ * then one held set, keep its other values out; a column held to a WHEN's values keeps only those, dearer.
+ */
 function leastAskingFirst(found: SteeredCase[]): SteeredCase[] {
-  const cost = (s: SteeredCase) => s.exclude.size + (s.only ? 1.5 : 0);
+  const held = (s: SteeredCase) =>
+    [...s.nulls.values()].reduce((sum, isNull) => sum + (isNull ? 1.1 : 1.3), 0);
+  const cost = (s: SteeredCase) => s.exclude.size + held(s) + (s.only ? 1.5 : 0);
   return found.sort((a, b) => cost(a) - cost(b));
 }
 
@@ -164,15 +201,20 @@ function concatenatedCases(ast: unknown): SteeredCase[] {
   return leastAskingFirst(found);
 }
 
-/** Whether the column's hints can take what the branch asks of it (a value left, not decided elsewhere). */
+/** Whether the column's hints can take what the branch asks of it (a value left, not decided elsewhere; NULL where nullable). */
 function reachable(
   steered: SteeredCase,
   decided: (column: string) => boolean,
   hintsOf: (column: string) => ColumnHints,
+  nullable: (column: string) => boolean,
 ) {
   for (const [column, values] of steered.exclude) {
     const listed = hintsOf(column).oneOf;
     if (decided(column) || listed?.every((v) => values.includes(v))) return false;
+  }
+  for (const [column, isNull] of steered.nulls) {
+    const h = hintsOf(column);
+    if (decided(column) || (isNull ? !nullable(column) || h.notNull : h.nullOnly)) return false;
   }
   const only = steered.only;
   if (only === undefined) return true;
@@ -184,6 +226,15 @@ function reachable(
   return !decided(only.column) && !h.nullOnly && left.length > 0;
 }
 
+/** What steering reads of the table: columns decided elsewhere, their hints, which may be NULL. */
+export interface CaseSteering {
+  readonly decided: (column: string) => boolean;
+  readonly hintsOf: (column: string) => ColumnHints;
+  readonly nullable: (column: string) => boolean;
+  /** Whether a branch may hold a column NULL or set in every row (false: another column of the key is free to vary). */
+  readonly holdNulls: boolean;
+}
+
 /**
  * The key element as the steered branch's column, the other columns' hints made to reach it (values left
  * out, or one column held to the WHEN's values and never NULL); the element as it was where no branch can
@@ -192,12 +243,18 @@ function reachable(
 export function steerCaseElement(
   element: KeyExpression,
   ast: unknown,
-  decided: (column: string) => boolean,
-  hintsOf: (column: string) => ColumnHints,
+  { decided, hintsOf, nullable, holdNulls }: CaseSteering,
 ): KeyExpression {
   if (element.kind !== 'opaque') return element;
-  const steered = steeredCases(ast).find((s) => reachable(s, decided, hintsOf));
+  const steered = steeredCases(ast).find(
+    (s) => (holdNulls || s.nulls.size === 0) && reachable(s, decided, hintsOf, nullable),
+  );
   if (steered === undefined) return element;
+  for (const [column, isNull] of steered.nulls) {
+    const h = hintsOf(column);
+    if (isNull) h.nullOnly = true;
+    else h.notNull = true;
+  }
   for (const [column, values] of steered.exclude) {
     const h = hintsOf(column);
     h.exclude = [...(h.exclude ?? []), ...values];

@@ -155,8 +155,16 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
           const elements = apply(b);
           return { key, elements, columns: keyColumns(elements), branch: true };
         });
+      const nullable = (c: string) => ctx.table.columns.some((d) => d.name === c && !d.notNull);
+      // A column of the key no other source decides can make its rows distinct alone: a CASE beside it holds no column NULL or set.
+      const free = (e: KeyExpression) => e.kind === 'columns' && e.columns.some((c) => !ctx.sources.has(c));
       const steered = read.map((e, i) =>
-        steerCaseElement(e, elementAst(key, i, ctx.table.columns), (c) => ctx.sources.has(c), hintsOf),
+        steerCaseElement(e, elementAst(key, i, ctx.table.columns), {
+          decided: (c) => ctx.sources.has(c),
+          hintsOf,
+          nullable,
+          holdNulls: !read.some((other, j) => j !== i && free(other)),
+        }),
       );
       const elements = apply(steered);
       return [{ key, elements, columns: keyColumns(elements) }];

@@ -20,6 +20,7 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { reportRefusedExpression } from './literal-inputs.js';
 import { withoutRedundantKeys } from './redundant-keys.js';
 import { referencesIn } from './references.js';
+import { noteRelationUsed } from './relations-read.js';
 import { createTableDraft, type TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
 import { addConstraintStatement, addTableConstraint } from './table-constraints.js';
@@ -175,9 +176,12 @@ function addParentsAndPartitioning(
       }
     }
   } else {
-    for (const parent of parents) {
+    for (const [i, parent] of parents.entries()) {
       table.inherits.push(parent);
       copyParent(table, ctx.builder.table(parent), false);
+      const rv = node.inhRelations?.[i];
+      if (ctx.builder.table(parent) === undefined && rv !== undefined && 'RangeVar' in rv)
+        noteRelationUsed(ctx, `${displayName(q)} INHERITS`, rv.RangeVar, stmt.at(rv.RangeVar.location));
     }
   }
   if (node.partspec !== undefined) {

@@ -19,6 +19,7 @@ import type { InlineBody } from './inline-functions.js';
 import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import { parseSync } from './pg-parser.js';
+import { createRelationsRead, type RelationsRead } from './relations-read.js';
 import { createRunTimeRelationLog, type RunTimeRelationLog } from './run-time-relations.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { BASE_SERVER_VERSION } from './server-version.js';
@@ -83,6 +84,8 @@ export interface DdlContext {
   readonly foreignTables: Set<string>;
   /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
   readonly runTimeTables: RunTimeRelationLog;
+  /** Relations views, rules, policies, INHERITS, OWNED BY read before the DDL made them (relations-read.ts). */
+  readonly relationsRead: RelationsRead;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
   readonly droppedTypes: Set<string>;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
@@ -154,6 +157,7 @@ export function createDdlContext(
     calledFunctions: createCalledFunctions(),
     foreignTables: new Set(),
     runTimeTables: createRunTimeRelationLog(),
+    relationsRead: createRelationsRead(),
     droppedTypes: new Set(),
     routineIdentities: new Map(),
     routineEffects: new Map(),

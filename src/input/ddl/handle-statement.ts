@@ -4,7 +4,7 @@
  */
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { alterTable } from './alter-table.js';
 import { listItems, nodeTag, stringsOf } from './ast.js';
 import { comment as commentOn, grant } from './comments-and-grants.js';
@@ -29,6 +29,7 @@ import {
   ruleAfterKeys,
   tableMadeView,
 } from './relation-statements.js';
+import { noteImportedSchema, noteRelationsRead, noteRelationUsed } from './relations-read.js';
 import { renameObject } from './renames.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
 import {
@@ -51,6 +52,7 @@ import {
   createRange,
   typeMovedAway,
 } from './type-statements.js';
+import { noteTriggerFunction } from './undefined-functions.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -127,6 +129,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if ('AlterObjectSchemaStmt' in node) typeMovedAway(ctx, node.AlterObjectSchemaStmt);
+  noteImportedSchema(ctx, node);
   const foreign = 'CreateForeignTableStmt' in node ? node.CreateForeignTableStmt.base?.relation : undefined;
   if (foreign !== undefined) ctx.foreignTables.add(nameKey(ctx.resolveRelation(foreign)));
   if (WARN_KINDS.has(tag)) {
@@ -185,18 +188,25 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
   else if ('CreateTableAsStmt' in node) createTableAs(ctx, stmt, node.CreateTableAsStmt);
   else if ('CreateTrigStmt' in node) {
     const t = node.CreateTrigStmt;
+    const what = `trigger ${t.trigname ?? ''} on ${displayName(ctx.resolveRelation(t.relation ?? {}))}`;
+    noteTriggerFunction(ctx, t.funcname, what, stmt.location);
+    if (t.constrrel !== undefined) noteRelationUsed(ctx, what, t.constrrel, stmt.at(t.constrrel.location));
     postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
       if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
     });
   } else if ('RuleStmt' in node) {
     const r = node.RuleStmt;
     const view = tableMadeView(ctx, r);
+    const what = `rule ${r.rulename ?? ''} on ${displayName(ctx.resolveRelation(r.relation ?? {}))}`;
+    noteRelationsRead(ctx, stmt, what, [r.whereClause, r.actions], ['new', 'old']);
     postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
       if ('RuleStmt' in n) n.RuleStmt.relation = rv;
     });
     if (view) ruleAfterKeys(ctx, view, r);
   } else if ('CreatePolicyStmt' in node) {
     const p = node.CreatePolicyStmt;
+    const what = `policy ${p.policy_name ?? ''} on ${displayName(ctx.resolveRelation(p.table ?? {}))}`;
+    noteRelationsRead(ctx, stmt, what, [p.qual, p.with_check]);
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });
@@ -286,7 +296,12 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
-    pre('OWNER', null, stringsOf(listItems(o.object)).join('.'));
+    // An operator is named by its ObjectWithArgs (`<<<`), other objects by a list.
+    const named =
+      o.objectType === 'OBJECT_OPERATOR' && o.object !== undefined && 'ObjectWithArgs' in o.object
+        ? o.object.ObjectWithArgs.objname
+        : listItems(o.object);
+    pre('OWNER', null, stringsOf(named).join('.'));
   } else if ('GrantStmt' in node) grant(ctx, stmt, node.GrantStmt);
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))

@@ -11,13 +11,20 @@ import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
+import { CORE_EXTENSIONS } from './extension-types.js';
 import { objectKey } from './statement-list.js';
 import { leftOutOnToolTable } from './tool-tables.js';
 
-/** A schema the DDL neither creates nor has built in, or one an extension installs into: what it holds is the database's (external-references.ts lists it). */
-export function inExternalSchema(ctx: DdlContext, schema: string): boolean {
-  if (ctx.builder.extensions.some((e) => e.schema === schema)) return true;
-  return schema !== 'public' && !ctx.builder.namespaces.includes(schema);
+/**
+ * Whether relation `q`, which the DDL does not make, may be the database's: in a schema the DDL neither creates
+ * nor has built in, or in one an add-on extension installs into (postgis' `spatial_ref_sys`); external-references.ts
+ * lists it. The relations of the extensions PostgreSQL ships are all `pg_*` (pg_stat_statements), so pgcrypto
+ * in public leaves public's other names the DDL's.
+ */
+export function inExternalSchema(ctx: DdlContext, q: QualifiedName): boolean {
+  const extensions = ctx.builder.extensions.filter((e) => e.schema === q.schema);
+  if (extensions.some((e) => !CORE_EXTENSIONS.has(e.name) || q.name.startsWith('pg_'))) return true;
+  return q.schema !== 'public' && !ctx.builder.namespaces.includes(q.schema);
 }
 
 /** Whether the DDL so far makes relation `q` (a table, view, sequence, index, a key's index, foreign table or a statement's relation). */
@@ -50,7 +57,7 @@ export function checkRelationNamed(
   if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
   if (ctx.runTimeTables.covers(q, stmt.location)) return true;
   // The database's: listed with what it must provide (also when named unqualified, through the search_path).
-  if (inExternalSchema(ctx, q.schema))
+  if (inExternalSchema(ctx, q))
     ctx.external.note({ RangeVar: { schemaname: q.schema, relname: q.name } }, stmt.location);
   else
     ctx.builder.problems.push({

@@ -19,6 +19,7 @@ import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
 import { EXTENSION_CONFIG_DUMP, STATISTICS_RESTORE } from './queries.js';
+import { judgeRelationsRead } from './relations-read.js';
 import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
@@ -130,6 +131,8 @@ export async function parseDdl(
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
   const calls = judgeFunctionCalls(ctx.calledFunctions, builder, out, ctx.external.usesExtensions());
   warnings.push(...calls);
+  const relationsRead = judgeRelationsRead(ctx);
+  if (relationsRead !== null) warnings.push(relationsRead);
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {

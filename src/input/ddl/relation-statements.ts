@@ -20,6 +20,8 @@ import {
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { checkRelationNamed } from './missing-relations.js';
 import { referencesIn } from './references.js';
+import { noteRelationsRead } from './relations-read.js';
+import { operatorKey, typeText } from './routines.js';
 import { checkViewReadsItself } from './self-reading-views.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
@@ -56,6 +58,8 @@ export function postOnRelation(
 
 /** CREATE MATERIALIZED VIEW (kept WITH NO DATA, refreshed post-data) or CREATE TABLE AS (over one table's columns: table-as.ts; else not modelled). */
 export function createTableAs(ctx: DdlContext, stmt: SourceStatement, node: CreateTableAsStmt): void {
+  const what = node.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'CREATE TABLE AS';
+  noteRelationsRead(ctx, stmt, `${what} ${displayName(ctx.createdName(node.into?.rel ?? {}))}`, node.query);
   if (node.objtype !== 'OBJECT_MATVIEW') {
     // A table under a materialized view's name: a DO block dropped the view unseen (civitai's "ImageRank"),
     // so the view's refresh, run last, would find a table.
@@ -126,6 +130,16 @@ export function ownedObjectKey(ctx: DdlContext, objectType: string, object: Node
       const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
       const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
       return objectKey('function', schema, names.at(-1) ?? '');
+    }
+    case 'OBJECT_OPERATOR': {
+      if (!('ObjectWithArgs' in object)) return null;
+      const names = stringsOf(object.ObjectWithArgs.objname);
+      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+      // A prefix operator's NONE is an empty node.
+      const [left, right] = (object.ObjectWithArgs.objargs ?? []).map((a) =>
+        typeText(ctx, 'TypeName' in a ? a.TypeName : undefined),
+      );
+      return operatorKey(schema, names.at(-1) ?? '', left ?? 'NONE', right ?? 'NONE');
     }
     default:
       return null;
@@ -234,6 +248,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   const q = ctx.createdName(rv);
   const key = objectKey('relation', q.schema, q.name);
   const placeholders = ctx.builder.placeholderViews;
+  noteRelationsRead(ctx, stmt, `view ${displayName(q)}`, node.query);
   if (node.replace === true && placeholders.has(key)) {
     placeholders.delete(key);
     let sql = stmt.text;

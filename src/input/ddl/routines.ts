@@ -246,7 +246,13 @@ export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: Def
     tag: name,
     arguments: `(${left}, ${right})`,
     references: referencesIn(ctx, stmt.node),
+    creates: operatorKey(schema, name, left, right),
   });
+}
+
+/** The statement-list key of operator `name(left, right)` (an `ALTER OPERATOR ... OWNER TO` folds its owner into it). */
+export function operatorKey(schema: string, name: string, left: string, right: string): string {
+  return objectKey('other', schema, `OPERATOR ${name}(${left}, ${right})`);
 }
 
 function definitionType(node: DefineStmt, option: string): TypeName | undefined {

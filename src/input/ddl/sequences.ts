@@ -8,6 +8,7 @@ import type { QualifiedName, Sequence } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { bigintOf, listItems, stringsOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
+import { noteRelationUsed } from './relations-read.js';
 import { objectKey } from './statement-list.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -51,10 +52,7 @@ export function applySequenceOptions(
         if (parts.length === 1 && parts[0] === 'none') sequence.ownedBy = null;
         else if (parts.length >= 2) {
           const column = parts.at(-1) ?? '';
-          const table = ctx.resolveRelation({
-            relname: parts.at(-2) ?? '',
-            ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
-          });
+          const table = ctx.resolveRelation(ownerRelation(parts));
           sequence.ownedBy = { table, column };
           if (location !== undefined) checkOwnedBy(ctx, parts, table, column, location);
         }
@@ -95,7 +93,14 @@ function checkOwnedBy(
       location,
       message: `OWNED BY ${named} names a table, not a column (PostgreSQL reads it as table ${parts[0]}, column ${parts[1]}); write OWNED BY ${named}.column or OWNED BY NONE`,
     });
+    return;
   }
+  noteRelationUsed(ctx, `OWNED BY ${named}`, ownerRelation(parts), location);
+}
+
+/** The table of `OWNED BY [schema.]table.column`. */
+function ownerRelation(parts: readonly string[]): { relname: string; schemaname?: string } {
+  return { relname: parts.at(-2) ?? '', ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}) };
 }
 
 /** Register a sequence in the model (and its name in the schema); returns its name. */

@@ -94,6 +94,26 @@ export function noteFunctionCalls(
   });
 }
 
+/**
+ * Note a trigger's `EXECUTE FUNCTION f()` (unqualified, public or pg_catalog) when PostgreSQL has no such
+ * function: judged with the other calls (its arguments are the trigger's strings, so any definition of the
+ * name takes them).
+ */
+export function noteTriggerFunction(
+  { calledFunctions: called, builder, out }: Pick<DdlContext, 'calledFunctions' | 'builder' | 'out'>,
+  funcname: readonly Node[] | undefined,
+  what: string,
+  location: SourceLocation,
+): void {
+  const names = stringsOf(funcname as Node[] | undefined);
+  const name = names.at(-1) ?? '';
+  const schema = names.length === 2 ? names[0] : names.length === 1 ? 'public' : undefined;
+  if (schema !== 'public' && schema !== 'pg_catalog') return;
+  if (BUILTIN_FUNCTIONS.has(name) || EXTENSION_FUNCTIONS[name] !== undefined) return;
+  if (called.calls.some((c) => c.name === name && c.args === undefined)) return;
+  called.calls.push({ name, what, location, definedBefore: definedIn(builder, out, name), args: undefined });
+}
+
 /** Whether the statements so far define a function of this name in a schema of the DDL (or public). */
 function definedIn(builder: SchemaBuilder, out: StatementList, name: string): boolean {
   const schemas = new Set([...builder.namespaces, 'public', 'pg_catalog']);

@@ -1,0 +1,167 @@
+/**
+ * Relations a statement reads or builds on without naming them as its subject: a view's or materialized view's
+ * query, a rule's actions, a policy's USING / WITH CHECK, a table's INHERITS parents, a sequence's OWNED BY
+ * table, a foreign key's referenced table. PostgreSQL refuses the statement where the relation does not exist
+ * (`relation "nosuch" does not exist`), and datagen, which writes it back, would write output that stops
+ * loading there. Noted as statements are read and judged once all are read (a relation the DDL makes anywhere
+ * counts), with missing-relations.ts' rule: missing from a schema the DDL makes the objects of (or public) is a
+ * located problem; in another schema, or one an add-on extension is installed in, the database's (listed as
+ * what it must provide); the system catalogs (pg_catalog, information_schema, unqualified `pg_*` names) are
+ * the server's; what a kept DO block, run-time code or IMPORT FOREIGN SCHEMA may make is kept, and where code
+ * the DDL runs may make relations unseen, one warning instead of the problems.
+ */
+import type { Node, RangeVar } from 'libpg-query';
+import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
+import type { QualifiedName } from '../../schema/model.js';
+import { displayName } from '../../schema/names.js';
+import { rangeVarsIn } from './ast.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { inExternalSchema, relationMade } from './missing-relations.js';
+
+/** One relation read that the DDL had not made by then: the schemas it may be in (the search path's, unqualified). */
+interface PendingRelation {
+  readonly candidates: readonly QualifiedName[];
+  readonly what: string;
+  readonly location: SourceLocation;
+}
+
+/** The relations read before the DDL made them (or never), and the schemas foreign tables are imported into. */
+export interface RelationsRead {
+  readonly pending: PendingRelation[];
+  readonly importedInto: Set<string>;
+}
+
+export function createRelationsRead(): RelationsRead {
+  return { pending: [], importedInto: new Set() };
+}
+
+/** Schemas whose relations are the server's. */
+const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_toast']);
+
+/** The names of common table expressions anywhere in `node` (a read of one is no relation). */
+function cteNames(node: unknown): Set<string> {
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if (typeof record.ctename === 'string') names.add(record.ctename);
+    for (const v of Object.values(record)) walk(v);
+  };
+  walk(node);
+  return names;
+}
+
+/**
+ * Note the relations `node` (a query, a rule's actions, a policy's expressions) reads; `pseudo`: names that are
+ * not relations there (a rule's `new` and `old`).
+ */
+export function noteRelationsRead(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  what: string,
+  node: unknown,
+  pseudo: readonly string[] = [],
+): void {
+  const local = cteNames(node);
+  for (const rv of rangeVarsIn(node)) {
+    const bare = rv.schemaname === undefined || rv.schemaname === '';
+    if (bare && (local.has(rv.relname ?? '') || pseudo.includes(rv.relname ?? ''))) continue;
+    noteRelationUsed(ctx, what, rv, stmt.at(rv.location));
+  }
+}
+
+/** Note one relation a statement needs (`what` says which statement and how). */
+export function noteRelationUsed(
+  ctx: DdlContext,
+  what: string,
+  rv: Pick<RangeVar, 'schemaname' | 'relname'>,
+  location: SourceLocation,
+): void {
+  const name = rv.relname ?? '';
+  const bare = rv.schemaname === undefined || rv.schemaname === '';
+  // pg_catalog is searched first: an unqualified pg_* name may be a catalog of any server version.
+  if (bare ? name.startsWith('pg_') : SYSTEM_SCHEMAS.has(rv.schemaname ?? '')) return;
+  const resolved = ctx.resolveRelation(rv);
+  const candidates = bare
+    ? ctx.searchPath
+        .filter((s) => s !== '$user' && s !== 'pg_catalog')
+        .map((schema) => ({ schema, name: resolved.name }))
+    : [resolved];
+  if (candidates.length === 0) candidates.push(resolved);
+  if (candidates.some((q) => relationMade(ctx, q) || madeUnseen(ctx, q, location))) return;
+  const external = candidates.find((q) => SYSTEM_SCHEMAS.has(q.schema) || inExternalSchema(ctx, q));
+  if (external !== undefined) {
+    // The database's: listed with what it must provide.
+    ctx.external.note({ RangeVar: { schemaname: external.schema, relname: external.name } }, location);
+    return;
+  }
+  ctx.relationsRead.pending.push({ candidates, what, location });
+}
+
+/** Whether a kept DO block, run-time code or IMPORT FOREIGN SCHEMA may make the relation. */
+function madeUnseen(ctx: DdlContext, q: QualifiedName, location: SourceLocation): boolean {
+  return (
+    ctx.madeByDo.has(q.name) ||
+    ctx.relationsRead.importedInto.has(q.schema) ||
+    ctx.runTimeTables.covers(q, location)
+  );
+}
+
+/**
+ * Once all statements are read: each relation read that the DDL never makes is a located problem, or, where
+ * code the DDL runs may make relations unseen, named in one warning.
+ */
+export function judgeRelationsRead(ctx: DdlContext): Warning | null {
+  const missing = ctx.relationsRead.pending.filter((p) => {
+    if (p.candidates.some((q) => relationMade(ctx, q) || madeUnseen(ctx, q, p.location))) return false;
+    // An add-on extension created after the statement installs into its schema.
+    const external = p.candidates.find((q) => inExternalSchema(ctx, q));
+    if (external === undefined) return true;
+    ctx.external.note({ RangeVar: { schemaname: external.schema, relname: external.name } }, p.location);
+    return false;
+  });
+  addForeignKeyTargets(ctx, missing);
+  const [first] = missing;
+  if (first === undefined) return null;
+  const named = (p: PendingRelation) => displayName(p.candidates[0] ?? { schema: '', name: '' });
+  if (!ctx.calledFunctions.codeMayCreate) {
+    for (const p of missing)
+      ctx.builder.problems.push({
+        location: p.location,
+        message: `${p.what}: ${named(p)} is not defined in the DDL, so PostgreSQL refuses the statement (relation does not exist); add the DDL that creates it before this statement (or give the file that does as an earlier argument), or fix the name (a relation the target database provides belongs in a schema the DDL does not create, or comes from its CREATE EXTENSION)`,
+      });
+    return null;
+  }
+  const names = [...new Set(missing.map(named))];
+  return {
+    code: 'EXTERNAL_OBJECTS',
+    message: `the DDL reads relations it never creates (first in ${first.what} at ${formatLocation(first.location)}): ${names.join(', ')}. Unless code the DDL runs makes them, PostgreSQL refuses the statements that read them and the load stops there; add their DDL, or fix the names`,
+    where: formatLocation(first.location),
+  };
+}
+
+/** Foreign keys (enforced) whose referenced table the DDL never makes, in a schema whose objects it makes. */
+function addForeignKeyTargets(ctx: DdlContext, missing: PendingRelation[]): void {
+  for (const table of ctx.builder.tables.values())
+    for (const fk of table.foreignKeys) {
+      const q = fk.references;
+      if (fk.notEnforced === true || relationMade(ctx, q) || madeUnseen(ctx, q, fk.location)) continue;
+      if (inExternalSchema(ctx, q) || SYSTEM_SCHEMAS.has(q.schema)) continue;
+      missing.push({
+        candidates: [q],
+        what: `foreign key ${fk.name} of ${displayName(table)}`,
+        location: fk.location,
+      });
+    }
+}
+
+/** `IMPORT FOREIGN SCHEMA ... INTO s`: the tables it makes in s are the foreign server's, unseen here. */
+export function noteImportedSchema(ctx: DdlContext, node: Node): void {
+  if (!('ImportForeignSchemaStmt' in node)) return;
+  const schema = node.ImportForeignSchemaStmt.local_schema;
+  if (schema !== undefined) ctx.relationsRead.importedInto.add(schema);
+}
