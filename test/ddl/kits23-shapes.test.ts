@@ -78,4 +78,36 @@ describe('shapes of kits 23 (extension-heavy schemas and data-model kits)', () =
     expect(named[0]?.known).toBe(named[0]?.n);
     expect(named[0]?.zones).toBeGreaterThan(5);
   });
+
+  it("CHECKs pinning one column of a composite foreign key to different values in several children each pick parent rows holding theirs (lil-erp's default_accounts, inventory_items)", async () => {
+    // Before: 'public.items gets 25 rows instead of 300: row 25 still fails CHECK items_sales_type_check' (random parent picks).
+    const ddl = `CREATE TYPE account_type AS ENUM ('cash', 'accounts_payable', 'accounts_receivable', 'revenue', 'inventory_sales', 'cogs');
+      CREATE TABLE accounts (code varchar PRIMARY KEY, type account_type, name varchar NOT NULL, UNIQUE (code, type));
+      CREATE TABLE defaults (payable_code varchar NOT NULL, payable_type account_type NOT NULL DEFAULT 'accounts_payable',
+        receivable_code varchar NOT NULL, receivable_type account_type NOT NULL DEFAULT 'accounts_receivable',
+        FOREIGN KEY (payable_code, payable_type) REFERENCES accounts (code, type),
+        FOREIGN KEY (receivable_code, receivable_type) REFERENCES accounts (code, type),
+        CHECK (payable_type = 'accounts_payable'), CHECK (receivable_type = 'accounts_receivable'));
+      CREATE TABLE items (sku varchar PRIMARY KEY, sales_code varchar NOT NULL, sales_type account_type NOT NULL,
+        cost_code varchar NOT NULL, cost_type account_type NOT NULL,
+        FOREIGN KEY (sales_code, sales_type) REFERENCES accounts (code, type),
+        FOREIGN KEY (cost_code, cost_type) REFERENCES accounts (code, type),
+        CHECK (sales_type = 'inventory_sales'), CHECK ('cogs' = cost_type));
+      CREATE TABLE payments (id int PRIMARY KEY, trade_code varchar NOT NULL, trade_type account_type NOT NULL,
+        FOREIGN KEY (trade_code, trade_type) REFERENCES accounts (code, type),
+        CHECK (trade_type IN ('accounts_payable', 'accounts_receivable')));`;
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 300, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({
+      'public.accounts': 300,
+      'public.defaults': 300,
+      'public.items': 300,
+      'public.payments': 300,
+    });
+    expect(warnings.filter((w) => w.includes('still fails'))).toEqual([]);
+    const spread = await script.query(
+      'SELECT count(DISTINCT payable_code)::int AS payable, count(DISTINCT sales_code)::int AS sales FROM defaults, items',
+    );
+    expect(spread[0]?.payable).toBeGreaterThan(10);
+    expect(spread[0]?.sales).toBeGreaterThan(10);
+  });
 });
