@@ -17,6 +17,7 @@ import { child, funcCall, lastName, type Node, unwrap } from './expression-nodes
 import { foldedIn, foldOf } from './folded-values.js';
 import { type FormulaOptions, FormulaReader } from './formula-reader.js';
 import { NETWORK_OPERATORS } from './inet-functions.js';
+import { ZONE_NAMES } from './time-zones.js';
 
 export type { FormulaOptions } from './formula-reader.js';
 
@@ -57,6 +58,15 @@ function visit(r: FormulaReader, node: unknown, negated: boolean): Formula | und
   if (kase) return caseFormula(r, kase, negated);
   const nullTest = child(node, 'NullTest');
   if (nullTest) {
+    const zone = zoneNamed(r, nullTest.arg);
+    // `now() AT TIME ZONE tz IS NOT NULL`: tz is a zone's name (the CHECK is still evaluated per row).
+    if (zone !== undefined && (nullTest.nulltesttype === 'IS_NOT_NULL') !== negated)
+      return [
+        [
+          { kind: 'null', column: zone, isNull: false },
+          { kind: 'in', column: zone, values: ZONE_NAMES, negated: false },
+        ],
+      ];
     const col = r.columnName(nullTest.arg);
     if (!col) return undefined;
     return atom({ kind: 'null', column: col, isNull: (nullTest.nulltesttype === 'IS_NULL') !== negated });
@@ -371,4 +381,11 @@ export function conjuncts(ast: unknown): unknown[] {
   const bool = child(ast, 'BoolExpr');
   if (bool && bool.boolop === 'AND_EXPR' && Array.isArray(bool.args)) return bool.args.flatMap(conjuncts);
   return [ast];
+}
+
+/** The column `timezone(col, t)` (`t AT TIME ZONE col`) reads its zone from, or undefined for other nodes. */
+function zoneNamed(r: FormulaReader, node: unknown): string | undefined {
+  const call = funcCall(node);
+  if (call?.name !== 'timezone' || call.args.length !== 2) return undefined;
+  return r.columnName(call.args[0]);
 }

@@ -21,6 +21,7 @@ import {
   type SqlValue,
   toText,
 } from './sql-value.js';
+import { timezone } from './time-zones.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
   return v === null ? null : toText(v);
@@ -313,6 +314,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     const type = t.type === 'timestamptz' ? 'timestamptz' : 'timestamp';
     return { kind: 'time', type, seconds: truncateTime(unit, t.seconds) };
   }),
+  // `t AT TIME ZONE zone` (time-zones.ts).
+  timezone,
   regexp_like: STRICT(([a, p]) => {
     const r = matchPattern(textArg(a ?? null) as string, textArg(p ?? null) as string, '~');
     if (r === undefined) throw new NotEvaluableError('regex');

@@ -120,7 +120,12 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   // CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3).
   const lookups =
     version >= 3
-      ? findParentLookups(family, lookup, (t, column) => settings.get(t)?.columns.has(column) === true)
+      ? findParentLookups(
+          family,
+          lookup,
+          (t, column) => settings.get(t)?.columns.has(column) === true,
+          version,
+        )
       : new Map();
   // --append's and filling in place's first picks are the target's rows: none is known to point back at row j.
   const { readBack, vacated } =

@@ -111,7 +111,14 @@ export function planForeignKeyColumns(
   const windows = fks.map((fk, i) => {
     // A listed column the parent holds draws from its list: no window of parent rows to meet (LedgerSMB's
     // `entity_class IN (1, 2)` on an FK to rows the schema seeded, which the plan's parent rows never hold).
-    if (fk.columns.length !== 1 || fkParents[i] === draft.index || listed[i]) return undefined;
+    if (fkParents[i] === draft.index || listed[i]) return undefined;
+    // A composite FK a CHECK on one of its columns looks up (parent-lookups.ts, version 16): its blocks only.
+    if (fk.columns.length !== 1) {
+      if (!draft.lookups.some((l) => l.fk.name === fk.name && l.fk.columns.join() === fk.columns.join()))
+        return undefined;
+      const offset = existing[i]?.count ?? 0;
+      return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), undefined, offset);
+    }
     const args = [
       hints.get(fk.columns[0] as string),
       previous?.[fkParents[i] ?? -1],

@@ -15,7 +15,8 @@ import type { ColumnHints } from '../checks/check-hints.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
-import type { ForeignKey, Table } from '../schema/model.js';
+import { tableKeys } from '../schema/key-columns.js';
+import type { ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import type { RowWindow } from './plan-model.js';
 import type { TableFamily } from './table-family.js';
@@ -122,14 +123,24 @@ function freeParentColumn(
   column: string,
   values: readonly string[],
   lookup: TypeLookup,
+  widerKeysFree = false,
 ): boolean {
   const col = parent.columns.find((c) => c.name === column);
   if (!col || col.generated || col.sequence || col.identity) return false;
   if (parent.partitionBy || parent.partitionOf || parent.changedUnseenBy !== undefined) return false;
-  const keys = [...(parent.primaryKey ? [parent.primaryKey] : []), ...parent.uniques];
+  const keys = tableKeys(parent);
+  const plain = (k: UniqueKey) => k.where === null && k.expressions.every((x) => x === null);
+  // `UNIQUE (code, type)` beside `PRIMARY KEY (code)`: unique whatever `type` holds (version 16).
+  const wider = (k: UniqueKey) =>
+    widerKeysFree &&
+    plain(k) &&
+    keys.some(
+      (o) =>
+        o !== k && plain(o) && !o.columns.includes(column) && o.columns.every((c) => k.columns.includes(c)),
+    );
   const inKey = keys.some(
     (k) =>
-      k.columns.includes(column) ||
+      (k.columns.includes(column) && !wider(k)) ||
       k.expressions.some((x) => x !== null && expressionColumns(x.ast).includes(column)) ||
       (k.where !== null && expressionColumns(k.where.ast).includes(column)),
   );
@@ -151,6 +162,7 @@ export function findParentLookups(
   family: TableFamily,
   lookup: TypeLookup,
   configured: (table: number, column: string) => boolean,
+  version: number,
 ): Map<number, ParentLookup[]> {
   const found = new Map<number, ParentLookup[]>();
   family.tables.forEach((table, index) => {
@@ -158,7 +170,12 @@ export function findParentLookups(
     const fks = family.foreignKeysOf(table);
     for (const check of table.checks) {
       const read = readLookupCheck(check.expr.ast);
-      if (!read) continue;
+      if (!read) {
+        const own =
+          version >= 16 ? compositeFkLookup(family, table, index, check, lookup, configured) : undefined;
+        if (own !== undefined) found.set(index, [...(found.get(index) ?? []), own]);
+        continue;
+      }
       const { lookup: l, values } = read;
       const fkIndex = fks.findIndex((fk) => {
         if (fk.columns.length !== 1 || fk.references.name !== l.relation) return false;
@@ -181,6 +198,55 @@ export function findParentLookups(
     }
   });
   return found;
+}
+
+/** `col = 'v'`, `col IN ('v', 'w')`, `col = ANY (ARRAY[...])` of a plain column: its name and values, or undefined. */
+function readListedColumn(ast: unknown): { column: string; values: string[] } | undefined {
+  const e = obj(ast, 'A_Expr');
+  if (!e || names(e.name).join('.') !== '=') return undefined;
+  const column = (n: unknown) => {
+    const f = names(obj(n, 'ColumnRef')?.fields);
+    return f.length === 1 ? f[0] : undefined;
+  };
+  if (e.kind === 'AEXPR_OP') {
+    const [c, v] = column(e.lexpr) !== undefined ? [column(e.lexpr), e.rexpr] : [column(e.rexpr), e.lexpr];
+    const value = constantText(v);
+    return c === undefined || value === undefined ? undefined : { column: c, values: [value] };
+  }
+  const c = column(e.lexpr);
+  const values = e.kind === 'AEXPR_OP_ANY' || e.kind === 'AEXPR_IN' ? constantList(e.rexpr) : undefined;
+  return c === undefined || values === undefined ? undefined : { column: c, values };
+}
+
+/**
+ * Version 16: a CHECK listing the values of one column of a composite foreign key (lil-erp's
+ * `FOREIGN KEY (payable_code, payable_type) REFERENCES accounts (code, type)` with
+ * `CHECK (payable_type = 'accounts_payable')`) is met as a lookup: the child picks only parent rows
+ * whose referenced column holds them, so several children asking for different values each find theirs
+ * (they drew parent rows at random and failed once every attempt missed, cutting the table there).
+ */
+function compositeFkLookup(
+  family: TableFamily,
+  table: Table,
+  index: number,
+  check: Table['checks'][number],
+  lookup: TypeLookup,
+  configured: (table: number, column: string) => boolean,
+): ParentLookup | undefined {
+  const read = readListedColumn(check.expr.ast);
+  if (!read) return undefined;
+  const fks = family.foreignKeysOf(table);
+  const holding = fks.filter((fk) => fk.columns.includes(read.column));
+  const fk = holding[0];
+  if (holding.length !== 1 || !fk || fk.columns.length < 2) return undefined;
+  const fkIndex = fks.indexOf(fk);
+  const parent = family.parentIndex(table, fkIndex);
+  const parentTable = family.tables[parent];
+  const parentColumn = fk.referencedColumns[fk.columns.indexOf(read.column)];
+  if (!parentTable || parent === index || parentColumn === undefined || configured(parent, parentColumn))
+    return undefined;
+  if (!freeParentColumn(parentTable, parentColumn, read.values, lookup, true)) return undefined;
+  return { check: check.name, fk, parent, parentColumn, values: read.values };
 }
 
 /** Whether a parent column's hints leave it to the blocks (nothing but NOT NULL, or a list holding the values). */

@@ -10,8 +10,18 @@ import type { Node } from 'libpg-query';
 import { walkAst } from './ast-walk.js';
 import { SqlLexer } from './sql-lexer.js';
 
-/** A numeric token's text from its first digit: digits, letters, `_` and `.` run together. */
-const NUMBER_TOKEN = /^[0-9][0-9A-Za-z_.]*/;
+/**
+ * A numeric token's text from its first digit: digits, letters, `_` and `.` run together, up to a `..`
+ * (PL/pgSQL's integer range `FOR i IN 2..n_rows`: PostgreSQL's lexer reads the integer, then `..`).
+ */
+const NUMBER_TOKEN = /^[0-9][0-9A-Za-z_]*(?:\.(?!\.)[0-9A-Za-z_]*)*/;
+
+/** Whether a digit at `i` starts a number: not inside a name (`t1_2`), nor after a single `.` (`x.1`); after `..` it does. */
+function startsNumber(text: string, i: number): boolean {
+  const before = text[i - 1] ?? ' ';
+  if (before === '.') return text[i - 2] === '.';
+  return !/[\w$]/.test(before);
+}
 
 /** PostgreSQL 16's integer and numeric forms: a 0x/0o/0b prefix, or underscores between digits. */
 const FROM_16 = /^[+-]?0[xob]|_/i;
@@ -28,7 +38,7 @@ export function usesNewerNumbers(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const before = lexer.state;
     const code = text.charCodeAt(i);
-    if (before === 'code' && code >= 48 && code <= 57 && !/[\w$.]/.test(text[i - 1] ?? ' ')) {
+    if (before === 'code' && code >= 48 && code <= 57 && startsNumber(text, i)) {
       const token = NUMBER_TOKEN.exec(text.slice(i, i + 200))?.[0] ?? '';
       if (isPostgres16Number(token)) return true;
       i += token.length - 1;

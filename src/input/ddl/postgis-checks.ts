@@ -7,6 +7,12 @@
  * typmod, the values are made to it and meet the CHECKs by construction, so
  * the CHECKs leave the model's (they stay in the DDL written). Without this
  * the CHECKs could not be read and their tables got no rows.
+ *
+ * Likewise the CHECKs PostGIS applications write on any geometry or geography
+ * column that its values meet by construction (values/types/postgis.ts: rings
+ * star-shaped around their centre, closed, members apart): `st_isvalid(g)`,
+ * and `st_area(g) > 0` where the column holds polygons (`geometry(Polygon)`,
+ * `MultiPolygon`), each also with `OR g IS NULL`.
  */
 import type { CheckConstraint } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
@@ -34,6 +40,75 @@ function postgisCall(node: unknown): [string, string] | undefined {
   const fn = stringsOf(call.funcname).at(-1)?.toLowerCase() ?? '';
   const column = stringsOf(arg.fields);
   return column.length === 1 ? [fn, column[0] ?? ''] : undefined;
+}
+
+/** Whether a node is the constant 0. */
+function zero(node: unknown): boolean {
+  return constant(node) === 0;
+}
+
+/** A typmod's shape names a polygon type (`polygon`, `multipolygonz`, ...). */
+const POLYGONAL = /^(multi)?polygon(z|m|zm)?$/;
+
+/** A column's declared PostGIS shape (`multipolygonz`), lower case; '' without a typmod. */
+function declaredShape(column: ColumnDraft): string {
+  return column.type.typmodNames?.[0]?.toLowerCase() ?? '';
+}
+
+/**
+ * The column a CHECK met by construction names: `st_isvalid(g)`, or `st_area(g) > 0` (also `>= 0`,
+ * `0 < st_area(g)`) where `polygonal(g)`, alone or with `OR g IS NULL` on either side.
+ */
+function constructedCheck(ast: unknown, polygonal: (column: string) => boolean): string | undefined {
+  let node = ast as Ast;
+  let nullAllowed: string | undefined;
+  const bool = node.BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
+  if (bool !== undefined) {
+    if (bool.boolop !== 'OR_EXPR' || bool.args?.length !== 2) return undefined;
+    const nullTest = (n: Ast | undefined) => n?.NullTest as { arg?: Ast; nulltesttype?: string } | undefined;
+    const at = bool.args.findIndex((a) => nullTest(a)?.nulltesttype === 'IS_NULL');
+    if (at === -1) return undefined;
+    nullAllowed = stringsOf(
+      (nullTest(bool.args[at])?.arg?.ColumnRef as { fields?: never } | undefined)?.fields,
+    ).join('.');
+    node = bool.args[1 - at] as Ast;
+  }
+  let column: string | undefined;
+  const call = postgisCall(node);
+  if (call !== undefined && call[0] === 'st_isvalid') column = call[1];
+  const op = node.A_Expr as { kind?: string; name?: never; lexpr?: unknown; rexpr?: unknown } | undefined;
+  if (op?.kind === 'AEXPR_OP') {
+    const name = stringsOf(op.name).join();
+    const left = postgisCall(op.lexpr);
+    const right = postgisCall(op.rexpr);
+    if (left?.[0] === 'st_area' && (name === '>' || name === '>=') && zero(op.rexpr) && polygonal(left[1]))
+      column = left[1];
+    if (right?.[0] === 'st_area' && (name === '<' || name === '<=') && zero(op.lexpr) && polygonal(right[1]))
+      column = right[1];
+  }
+  if (column === undefined || (nullAllowed !== undefined && nullAllowed !== column)) return undefined;
+  return column;
+}
+
+/** Whether a column is a PostGIS geometry or geography (not an array, not a domain over one). */
+function postgisColumn(column: ColumnDraft | undefined): column is ColumnDraft {
+  const type = column?.type;
+  return (
+    type !== undefined && (type.name === 'geometry' || type.name === 'geography') && type.arrayDims === 0
+  );
+}
+
+/** Takes the CHECKs the generated values meet by construction out of the table's model (they stay in the DDL). */
+function constructedChecksOut(table: TableDraft): void {
+  const column = (name: string) => table.columns.find((c) => c.name === name);
+  const polygonal = (name: string) => {
+    const c = column(name);
+    return postgisColumn(c) && POLYGONAL.test(declaredShape(c));
+  };
+  table.checks = table.checks.filter((check) => {
+    const name = constructedCheck(check.expr.ast, polygonal);
+    return name === undefined || !postgisColumn(column(name));
+  });
 }
 
 /** A constant integer or (text-cast) string. */
@@ -119,5 +194,6 @@ export function postgisChecksAsTypmods(tables: Iterable<TableDraft>): void {
       column.type = { ...column.type, typmodNames: names };
       table.checks = table.checks.filter((c) => !checks.includes(c));
     }
+    constructedChecksOut(table);
   }
 }

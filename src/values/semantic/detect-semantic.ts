@@ -116,6 +116,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (version >= 15 && family === 'text' && isCareerTitle(table, column)) return 'job_title';
   // Version 15: a jobs table's `job_id` is a job's code (`IT_PROG`, hr-jobs.ts).
   if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
+  // Version 16: `timezone_name`, `tz_name`, `time_zone_id` hold a zone's name, as `timezone` does (were words).
+  if (version >= 16 && family === 'text' && isTimeZoneName(nameTokens(column.name))) return 'time_zone';
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;
@@ -229,4 +231,11 @@ function isPostalCodeName(t: readonly string[], version: number): boolean {
     POSTAL_WORDS.has(before) ||
     (before === 'code' && ['zip', 'postal', 'post'].includes(t[t.length - 3] ?? ''))
   );
+}
+
+/** `timezone_name`, `tz_name`, `time_zone_id`, `user_timezone_name`: a name or id after the words of a time zone. */
+function isTimeZoneName(t: readonly string[]): boolean {
+  if (t.length < 2 || (t.at(-1) !== 'name' && t.at(-1) !== 'id')) return false;
+  const before = t.slice(0, -1);
+  return before.at(-1) === 'tz' || before.join('').endsWith('timezone');
 }
