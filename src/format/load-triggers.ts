@@ -12,6 +12,7 @@
  */
 import type pg from 'pg';
 import { displayName } from '../schema/names.js';
+import { readServerVersion } from './server-version.js';
 
 /** An enabled user trigger of the database (it fires in a session with the default replication role). */
 export interface LoadTrigger {
@@ -76,10 +77,7 @@ export function loadTriggersQuery(version: number): string {
 
 /** Every enabled user trigger of the database (on tables the load fills or not: a routing trigger's children). */
 export async function readLoadTriggers(client: pg.Client): Promise<LoadTrigger[]> {
-  const { rows } = await client.query<{ v: string }>(
-    "SELECT pg_catalog.current_setting('server_version_num') AS v",
-  );
-  return (await client.query<LoadTrigger>(loadTriggersQuery(Number(rows[0]?.v ?? 0)))).rows;
+  return (await client.query<LoadTrigger>(loadTriggersQuery(await readServerVersion(client)))).rows;
 }
 
 /** A table by its schema and name, as the server names them (unquoted). */

@@ -5,10 +5,13 @@
  * partition's copy of its parent's trigger internal, 15+ do not. Every
  * version's query runs on this server (15) and finds the same triggers:
  * the partitions' copies marked cloned, a foreign key's internal triggers
- * left out.
+ * left out. --disable-triggers on PostgreSQL 12 names a partitioned
+ * table's triggers (12 refuses `DISABLE TRIGGER USER` there when a
+ * partition holds a copy); those statements switch the copies too.
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { userTriggerSwitches } from '../../src/format/load-target.js';
 import { loadTriggersQuery, readLoadTriggers } from '../../src/format/load-triggers.js';
 import { useTestDatabase } from '../helpers/database.js';
 
@@ -65,6 +68,54 @@ describe('loadTriggersQuery', () => {
       expect(triggers.map((t) => `${t.table} ${t.name} ${t.cloned}`)).toEqual(
         expected.map((t) => `${t.table} ${t.name} ${t.cloned}`),
       );
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('userTriggerSwitches', () => {
+  const statesSql = `SELECT tgrelid::regclass::text || ' ' || tgname || ' ' || tgenabled::text AS t FROM pg_trigger
+                      WHERE tgname IN ('event_note', 'owner_note') ORDER BY 1`;
+  const states = async () => (await db.query<{ t: string }>(statesSql)).map((r) => r.t);
+
+  it('names a partitioned table’s triggers for PostgreSQL 12 and switches its partitions’ copies off and on', async () => {
+    const client = new pg.Client({ connectionString: db.connectionString });
+    await client.connect();
+    try {
+      // Not owner: ENABLE TRIGGER USER would also turn on its off_note, which was off before (noted, not changed here).
+      const tables = ['event'];
+      const off = await userTriggerSwitches(client, tables, false, 120000);
+      expect(off).toEqual(['ALTER TABLE event DISABLE TRIGGER event_note']);
+      await client.query('BEGIN');
+      for (const sql of off) await client.query(sql);
+      const inside = await client.query<{ t: string }>(statesSql);
+      expect(inside.rows.map((r) => r.t)).toEqual([
+        'event event_note D',
+        'event_2024 event_note D',
+        'event_rest event_note D',
+        'owner owner_note O',
+      ]);
+      for (const sql of await userTriggerSwitches(client, tables, true, 120000)) await client.query(sql);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    expect(await states()).toEqual([
+      'event event_note O',
+      'event_2024 event_note O',
+      'event_rest event_note O',
+      'owner owner_note O',
+    ]);
+  });
+
+  it('keeps TRIGGER USER from PostgreSQL 13 on', async () => {
+    const client = new pg.Client({ connectionString: db.connectionString });
+    await client.connect();
+    try {
+      expect(await userTriggerSwitches(client, ['event'], false, 130000)).toEqual([
+        'ALTER TABLE event DISABLE TRIGGER USER',
+      ]);
     } finally {
       await client.end();
     }
