@@ -13,6 +13,7 @@ import { quoteIdent } from '../schema/quote.js';
 import { connectionError, databaseError } from './connection-failure.js';
 import { absentTables } from './database-create.js';
 import { readExistingParents, readHeldKeys } from './existing-keys.js';
+import { readServerVersion } from './server-version.js';
 
 export interface ForeignKeyDefinition {
   readonly table: string;
@@ -283,13 +284,50 @@ export async function addForeignKeys(client: pg.Client, fks: readonly ForeignKey
     await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quoteIdent(fk.name)} ${fk.definition}`);
 }
 
+/**
+ * The statements that turn the tables' user triggers off or on again, on a
+ * server of this version (server_version_num). `TRIGGER USER` everywhere
+ * but on a partitioned table in PostgreSQL 12, which refuses it when the
+ * table has a row trigger ("trigger t for table p1 does not exist": 12
+ * recurses into the partitions skipping their copies, which it marks
+ * internal); there each of its user triggers is named (then the copies are
+ * switched too, as 13 and later do for USER).
+ */
+export async function userTriggerSwitches(
+  client: pg.Client,
+  tables: readonly string[],
+  on: boolean,
+  version: number,
+): Promise<string[]> {
+  const verb = on ? 'ENABLE' : 'DISABLE';
+  const named = new Map<string, string[]>();
+  if (version < 130000 && tables.length > 0) {
+    const { rows } = await client.query<{ table: string; names: string[] }>(
+      `SELECT t.tgrelid::regclass::text AS table, array_agg(t.tgname::text ORDER BY t.tgname) AS names
+         FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+        WHERE c.relkind = 'p' AND NOT t.tgisinternal AND t.tgrelid = ANY ($1::regclass[])
+        GROUP BY t.tgrelid`,
+      [tables],
+    );
+    for (const r of rows) named.set(r.table, r.names);
+  }
+  return tables.flatMap((t) => {
+    const names = named.get(t);
+    return names === undefined
+      ? [`ALTER TABLE ${t} ${verb} TRIGGER USER`]
+      : names.map((n) => `ALTER TABLE ${t} ${verb} TRIGGER ${quoteIdent(n)}`);
+  });
+}
+
 /** The tables' user triggers off while rows go in (`--disable-triggers`, as pg_restore), or on again. */
 export async function switchUserTriggers(
   client: pg.Client,
   tables: readonly string[],
   on: boolean,
 ): Promise<void> {
-  for (const t of tables) await client.query(`ALTER TABLE ${t} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER USER`);
+  if (tables.length === 0) return;
+  for (const sql of await userTriggerSwitches(client, tables, on, await readServerVersion(client)))
+    await client.query(sql);
 }
 
 /**

@@ -12,6 +12,7 @@
  */
 import type pg from 'pg';
 import { displayName } from '../schema/names.js';
+import { readServerVersion } from './server-version.js';
 
 /** An enabled user trigger of the database (it fires in a session with the default replication role). */
 export interface LoadTrigger {
@@ -34,24 +35,49 @@ export interface LoadTrigger {
   readonly body: string;
 }
 
-/** Every enabled user trigger of the database (on tables the load fills or not: a routing trigger's children). */
-export async function readLoadTriggers(client: pg.Client): Promise<LoadTrigger[]> {
-  return (
-    await client.query<LoadTrigger>(
-      `SELECT format('%I.%I', n.nspname, c.relname) AS "table", n.nspname AS "schemaName", c.relname AS "tableName",
+/**
+ * How a partition's copy of its partitioned table's trigger is told apart on
+ * a server of this version (server_version_num): PostgreSQL 15 and later make
+ * the copies user triggers with `tgparentid`; 13 and 14 also set `tgparentid`
+ * but mark the copies internal; 12 has no `tgparentid` (its copies are
+ * internal, bound to their parent trigger by a pg_depend row of type 'P').
+ */
+function clonedFrom(version: number): string {
+  if (version >= 130000) return 't.tgparentid';
+  return `(SELECT d.refobjid FROM pg_catalog.pg_depend d
+            WHERE d.classid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.objid = t.oid
+              AND d.refclassid = 'pg_catalog.pg_trigger'::pg_catalog.regclass AND d.deptype = 'P' LIMIT 1)`;
+}
+
+/**
+ * The query of every enabled user trigger, with the partitions' copies of a
+ * user trigger (internal ones before PostgreSQL 15), for a server of this
+ * version (server_version_num, 120000 for 12.0).
+ */
+export function loadTriggersQuery(version: number): string {
+  const parent = clonedFrom(version);
+  const cloned = `coalesce(${parent}, 0) <> 0`;
+  const user =
+    version >= 150000
+      ? 'NOT t.tgisinternal'
+      : `(NOT t.tgisinternal OR EXISTS (SELECT FROM pg_catalog.pg_trigger pt WHERE pt.oid = ${parent} AND NOT pt.tgisinternal))`;
+  return `SELECT format('%I.%I', n.nspname, c.relname) AS "table", n.nspname AS "schemaName", c.relname AS "tableName",
               rn.nspname AS "rootSchema", r.relname AS "rootName", t.tgname AS name,
               p.oid::regprocedure::text AS "function", p.proname AS "functionName",
-              (t.tgtype & 7) = 7 AS "beforeInsertRow", t.tgparentid <> 0 AS cloned, coalesce(p.prosrc, '') AS body
+              (t.tgtype & 7) = 7 AS "beforeInsertRow", ${cloned} AS cloned, coalesce(p.prosrc, '') AS body
          FROM pg_trigger t
          JOIN pg_class c ON c.oid = t.tgrelid
          JOIN pg_namespace n ON n.oid = c.relnamespace
          JOIN pg_proc p ON p.oid = t.tgfoid
          JOIN pg_class r ON r.oid = coalesce(pg_partition_root(t.tgrelid), t.tgrelid)
          JOIN pg_namespace rn ON rn.oid = r.relnamespace
-        WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A')
-        ORDER BY 1, t.tgname`,
-    )
-  ).rows;
+        WHERE ${user} AND t.tgenabled IN ('O', 'A')
+        ORDER BY 1, t.tgname`;
+}
+
+/** Every enabled user trigger of the database (on tables the load fills or not: a routing trigger's children). */
+export async function readLoadTriggers(client: pg.Client): Promise<LoadTrigger[]> {
+  return (await client.query<LoadTrigger>(loadTriggersQuery(await readServerVersion(client)))).rows;
 }
 
 /** A table by its schema and name, as the server names them (unquoted). */

@@ -169,11 +169,30 @@ function runPgRestore(program: string, path: string, format: string, name = path
       reject(
         readError(
           name,
-          `pg_restore could not read this ${format} archive: ${message.replace(/^pg_restore: /, '')}`,
+          `pg_restore could not read this ${format} archive: ${message.replace(/^pg_restore: /, '')}${newerArchive(message, program, name)}`,
         ),
       );
     });
   });
+}
+
+/** The pg_dump release that first wrote each archive version newer than 1.14 (and the pg_restore that reads it). */
+const ARCHIVE_VERSION_RELEASES: Readonly<Record<string, number>> = { '1.15': 16, '1.16': 17 };
+
+/**
+ * What to do when pg_restore refuses an archive as newer than it reads
+ * ("unsupported version (1.16) in file header"): the release whose pg_restore
+ * reads it, and the ways round; '' for other failures.
+ */
+function newerArchive(message: string, program: string, file: string): string {
+  const version = /unsupported version \((\d+\.\d+)\) in file header/.exec(message)?.[1];
+  if (version === undefined) return '';
+  const release = ARCHIVE_VERSION_RELEASES[version];
+  const written =
+    release === undefined
+      ? `archive version ${version} is newer than ${program} reads`
+      : `archive version ${version} is written by pg_dump ${release} and later and read by pg_restore ${release} and later; ${program} is older`;
+  return ` (${written}): put a newer pg_restore first on PATH, or give the DDL (pg_restore -s -f schema.sql ${file === '<stdin>' ? 'ARCHIVE' : file} with a newer pg_restore), or restore the archive into a database and read its schema with -d`;
 }
 
 function readError(file: string, why: string, code?: string, cause?: unknown): DatagenError {

@@ -273,6 +273,14 @@ describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output load
       expect(structuralDiff(fromDdl, fromLive)).toEqual([]);
       const run = runCli(['generate', '-d', name, '--rows', '20'], { env: cliEnv(env(name)) });
       expect(run.status, run.stderr).toBe(0);
+      // Rows back into the database the schema came from: no "loads only into PostgreSQL 18" (its server is 18);
+      // a script written from it still says so.
+      expect(run.stderr).not.toContain('the output loads only into PostgreSQL 18');
+      const script = runCli(['generate', '-d', name, '--rows', '2', '-f', join(dir, 'live.sql')], {
+        env: cliEnv(env(name)),
+      });
+      expect(script.status, script.stderr).toBe(0);
+      expect(script.stderr).toContain('the output loads only into PostgreSQL 18 or later');
       const counts = await rowCounts(db);
       expect(
         Object.values(counts).every((n) => n > 0),

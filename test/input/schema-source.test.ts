@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findClientProgram } from '../../src/input/client-programs.js';
+import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import { assertBuilt, cli, runCli } from '../helpers/cli-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -95,5 +97,19 @@ describe('schema files as users have them', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(() => readFileSync(out)).toThrow();
     }
+  });
+
+  it('an archive of a pg_dump newer than the pg_restore at hand: what reads it, and the ways round', async () => {
+    // pg_dump 17's archive version (1.16: the header's minor byte after PGDMP and the major), which the system's
+    // pg_restore 15 refuses; before, only its one-line refusal was told.
+    const custom = join(dir, 'whole17.dump');
+    source.run('pg_dump', ['-Fc', '-f', custom]);
+    const newer = join(dir, 'pg17.dump');
+    const bytes = readFileSync(custom);
+    bytes[6] = 16;
+    writeFileSync(newer, bytes);
+    await expect(loadSchemaFiles([newer])).rejects.toThrow(
+      `cannot read schema file ${newer}: pg_restore could not read this custom archive: error: unsupported version (1.16) in file header (archive version 1.16 is written by pg_dump 17 and later and read by pg_restore 17 and later; ${findClientProgram('pg_restore')} is older): put a newer pg_restore first on PATH, or give the DDL (pg_restore -s -f schema.sql ${newer} with a newer pg_restore), or restore the archive into a database and read its schema with -d`,
+    );
   });
 });
