@@ -8,13 +8,13 @@
  * `"2024-01-02T03:04:05+00:00"`); a value the fast form does not fit (a
  * numeric of 16 digits, a BC date, non-ASCII text) is written as the
  * generic writer writes it, from its encoder. The row calls each column at
- * a call site of its own (one function made from text per column count), as
- * compiled-copy-row.ts does for COPY text. The reference table (issue 12):
- * about a third of the CPU per row.
+ * a call site of its own (compiled-row.ts). The reference table (issue 12):
+ * less than half the CPU per row.
  */
 import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
 import type { CompiledRow } from './compiled-copy-row.js';
+import { type ColumnWriter, compileColumnCalls } from './compiled-row.js';
 
 /** How a column's value is written: its encoder's JSON form (json-line.ts' `jsonValueKind`). */
 export type JsonValueKind = 'raw' | 'exact' | 'bool' | 'timestamp' | 'string' | 'other';
@@ -29,8 +29,6 @@ export interface JsonRowColumn {
   readonly fn: (row: number) => string | null;
   readonly write: ColumnWrite | undefined;
 }
-
-type ColumnWriter = (row: number) => void;
 
 const QUOTE = 34;
 const NULL_BYTES = [110, 117, 108, 108]; // null
@@ -256,46 +254,17 @@ function columnWriter(out: ChunkBuffer, column: JsonRowColumn): ColumnWriter {
   };
 }
 
-type RowFactory = (out: ChunkBuffer, columns: readonly ColumnWriter[]) => CompiledRow;
-
-/** Factories by column count; null: code from text is not allowed here. */
-const factories = new Map<number, RowFactory | null>();
-
 const CLOSE = [125, 10]; // }\n
-
-function factoryOf(count: number): RowFactory | null {
-  let factory = factories.get(count);
-  if (factory !== undefined) return factory;
-  const columns = Array.from({ length: count }, (_, c) => c);
-  const text = [
-    ...columns.map((c) => `const c${c} = columns[${c}];`),
-    'return (row) => {',
-    ...columns.map((c) => `c${c}(row);`),
-    'out.ensure(2); out.buf[out.pos++] = 125; out.buf[out.pos++] = 10;',
-    'return out.endRow();',
-    '};',
-  ].join('\n');
-  try {
-    factory = new Function('out', 'columns', text) as RowFactory;
-  } catch {
-    factory = null;
-  }
-  factories.set(count, factory);
-  return factory;
-}
 
 /**
  * A JSON Lines row writer for these columns into `out` (the bytes of
  * json-line.ts' writer); undefined for a table without columns.
  */
 export function compileJsonRow(out: ChunkBuffer, columns: readonly JsonRowColumn[]): CompiledRow | undefined {
-  if (columns.length === 0) return undefined;
-  const writers = columns.map((column) => columnWriter(out, column));
-  const factory = factoryOf(writers.length);
-  if (factory !== null) return factory(out, writers);
-  return (row) => {
-    for (const write of writers) write(row);
-    putBytes(out, CLOSE);
-    return out.endRow();
-  };
+  return compileColumnCalls(
+    out,
+    columns.map((column) => columnWriter(out, column)),
+    undefined,
+    CLOSE,
+  );
 }
