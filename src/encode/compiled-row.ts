@@ -19,31 +19,44 @@ type RowFactory = (
   closing: readonly number[],
 ) => CompiledRow;
 
-/** Factories by column count and separator; null: code from text is not allowed here. */
+/**
+ * The function made from `text` with `params`, made once per `shape` and kept
+ * in `cache`; null where code cannot be made from text (then kept null too).
+ */
+export function cachedFunction<F>(
+  cache: Map<string, F | null>,
+  shape: string,
+  params: readonly string[],
+  text: () => string,
+): F | null {
+  let made = cache.get(shape);
+  if (made !== undefined) return made;
+  try {
+    made = new Function(...params, text()) as F;
+  } catch {
+    made = null;
+  }
+  cache.set(shape, made);
+  return made;
+}
+
+/** Factories by column count and separator. */
 const factories = new Map<string, RowFactory | null>();
 
 function factoryOf(count: number, separator: number | undefined): RowFactory | null {
-  const shape = `${count} ${separator ?? ''}`;
-  let factory = factories.get(shape);
-  if (factory !== undefined) return factory;
-  const columns = Array.from({ length: count }, (_, c) => c);
-  const between = separator === undefined ? '' : `out.ensure(1); out.buf[out.pos++] = ${separator};`;
-  const text = [
-    ...columns.map((c) => `const c${c} = columns[${c}];`),
-    'const n = closing.length;',
-    'return (row) => {',
-    ...columns.map((c) => `${c > 0 ? between : ''}c${c}(row);`),
-    'out.ensure(n); for (let i = 0; i < n; i++) out.buf[out.pos++] = closing[i];',
-    'return out.endRow();',
-    '};',
-  ].join('\n');
-  try {
-    factory = new Function('out', 'columns', 'closing', text) as RowFactory;
-  } catch {
-    factory = null;
-  }
-  factories.set(shape, factory);
-  return factory;
+  return cachedFunction(factories, `${count} ${separator ?? ''}`, ['out', 'columns', 'closing'], () => {
+    const columns = Array.from({ length: count }, (_, c) => c);
+    const between = separator === undefined ? '' : `out.ensure(1); out.buf[out.pos++] = ${separator};`;
+    return [
+      ...columns.map((c) => `const c${c} = columns[${c}];`),
+      'const n = closing.length;',
+      'return (row) => {',
+      ...columns.map((c) => `${c > 0 ? between : ''}c${c}(row);`),
+      'out.ensure(n); for (let i = 0; i < n; i++) out.buf[out.pos++] = closing[i];',
+      'return out.endRow();',
+      '};',
+    ].join('\n');
+  });
 }
 
 /**
