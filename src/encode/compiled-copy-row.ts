@@ -15,6 +15,7 @@
  */
 import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
+import { cachedFunction } from './compiled-row.js';
 
 /** A table's row at `row` written and ended; true when a chunk's worth of complete rows is buffered. */
 export type CompiledRow = (row: number) => boolean;
@@ -56,22 +57,14 @@ function columnCode(c: number, path: Path, separator: number): string {
 }
 
 function factoryOf(paths: readonly Path[]): RowFactory | null {
-  const shape = paths.join(',');
-  let factory = factories.get(shape);
-  if (factory !== undefined) return factory;
-  const last = paths.length - 1;
-  const locals = paths.map((path, c) =>
-    path === 'write' ? `const w${c} = writes[${c}];` : `const f${c} = fns[${c}];`,
-  );
-  const body = paths.map((path, c) => columnCode(c, path, c === last ? 10 : 9));
-  const text = [...locals, 'return (row) => {', ...body, 'return out.endRow();', '};'].join('\n');
-  try {
-    factory = new Function('out', 'fns', 'writes', 'escaped', text) as RowFactory;
-  } catch {
-    factory = null;
-  }
-  factories.set(shape, factory);
-  return factory;
+  return cachedFunction(factories, paths.join(','), ['out', 'fns', 'writes', 'escaped'], () => {
+    const last = paths.length - 1;
+    const locals = paths.map((path, c) =>
+      path === 'write' ? `const w${c} = writes[${c}];` : `const f${c} = fns[${c}];`,
+    );
+    const body = paths.map((path, c) => columnCode(c, path, c === last ? 10 : 9));
+    return [...locals, 'return (row) => {', ...body, 'return out.endRow();', '};'].join('\n');
+  });
 }
 
 /**

@@ -6,8 +6,15 @@
  * doubled. NULL is the NULL string unquoted (empty by default).
  */
 import { writeAsciiText } from '../checks/digits.js';
+import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ChunkBuffer } from './chunk-buffer.js';
-import { createDelimitedRowWriter, type RowWriter, type WholeRowWriter } from './row-writer.js';
+import { type ColumnWriter, compileColumnCalls } from './compiled-row.js';
+import {
+  createDelimitedRowWriter,
+  type RowWriter,
+  type WholeRowCompiler,
+  type WholeRowWriter,
+} from './row-writer.js';
 
 export interface CsvOptions {
   /** Single ASCII character; default `,`. */
@@ -163,6 +170,45 @@ const writeCsvRow: WholeRowWriter = (out, fns, plain, row, writes) => {
   return out.endRow();
 };
 
+/** `writeCsvRow`'s field of one column (its separator not included), chosen once for its path. */
+function csvColumn(
+  out: ChunkBuffer,
+  fn: (row: number) => string | null,
+  plain: boolean,
+  write: ColumnWrite | undefined,
+): ColumnWriter {
+  if (write !== undefined && plain)
+    return (row) => {
+      write(out, row);
+    };
+  if (write !== undefined)
+    return (row) => {
+      const at = out.pos;
+      if (write(out, row) && !unquotedBytes(out.buf, at, out.pos)) {
+        out.pos = at;
+        writeQuoted(out, fn(row) as string, '"');
+      }
+    };
+  if (plain)
+    return (row) => {
+      const value = fn(row);
+      if (value !== null) writeAsciiText(out, value);
+    };
+  return (row) => {
+    const value = fn(row);
+    if (value !== null) writeCsvField(out, value, DEFAULT_DIALECT);
+  };
+}
+
+/** `writeCsvRow` compiled for one table's columns (compiled-row.ts): the same bytes. */
+const compileCsvRow: WholeRowCompiler = (out, fns, plain, writes) =>
+  compileColumnCalls(
+    out,
+    fns.map((fn, c) => csvColumn(out, fn, plain[c] === true, writes?.[c])),
+    COMMA,
+    [10],
+  );
+
 /** A CSV row writer into a reusable buffer (same contract as the COPY text writer). */
 export function createCsvRowWriter(options?: CsvOptions): RowWriter {
   const delimiter = options?.delimiter ?? ',';
@@ -188,5 +234,6 @@ export function createCsvRowWriter(options?: CsvOptions): RowWriter {
     standard ? writeCsvRow : undefined,
     true,
     standard,
+    standard ? compileCsvRow : undefined,
   );
 }

@@ -10,6 +10,7 @@
 import type { TypeRef } from '../schema/model.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { ChunkBuffer, DEFAULT_CHUNK_SIZE } from './chunk-buffer.js';
+import { compileJsonRow, type JsonValueKind } from './compiled-json-row.js';
 import type { RowWriter } from './row-writer.js';
 
 export type JsonValueEncoder = (text: string | null) => string;
@@ -164,6 +165,16 @@ export function createJsonValueEncoder(type: TypeRef, ctx?: TypeContext, depth =
   return stringEncoder;
 }
 
+/** Which of the encoders above `encoder` is, as the compiled row writes its values (compiled-json-row.ts). */
+function jsonValueKind(encoder: JsonValueEncoder): JsonValueKind {
+  if (encoder === stringEncoder) return 'string';
+  if (encoder === smallIntEncoder || encoder === jsonEncoder) return 'raw';
+  if (encoder === exactNumberEncoder) return 'exact';
+  if (encoder === boolEncoder) return 'bool';
+  if (encoder === timestampEncoder) return 'timestamp';
+  return 'other';
+}
+
 /**
  * A JSON Lines row writer: fields in column order, one object per row.
  *
@@ -184,9 +195,23 @@ export function createJsonLineWriter(
     const i = index++;
     out.writeUtf8(prefixes[i]! + encoders[i]!(value));
   };
+  const prefixBytes = prefixes.map((p) => new Uint8Array(Buffer.from(p, 'utf8')));
   return {
     field,
     plainField: field,
+    compileRow: (fns, _plain, writes) =>
+      fns.length !== columns.length
+        ? undefined
+        : compileJsonRow(
+            out,
+            fns.map((fn, c) => ({
+              prefix: prefixBytes[c]!,
+              kind: jsonValueKind(encoders[c]!),
+              encode: encoders[c]!,
+              fn,
+              write: writes?.[c],
+            })),
+          ),
     endRow() {
       out.writeUtf8(index === 0 ? '{}\n' : '}\n');
       index = 0;
