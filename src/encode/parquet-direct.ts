@@ -13,6 +13,7 @@
  */
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { hyparquet } from './hyparquet-module.js';
+import { DictionaryTable } from './parquet-dictionary.js';
 import type { NumberOfBytes } from './parquet-number-bytes.js';
 import { PageBuffer } from './parquet-page-buffer.js';
 
@@ -59,6 +60,7 @@ const DICTIONARY_SAMPLE = 1000;
  */
 const scratchPage = new PageBuffer(1 << 16);
 let scratchIndexes = new Int32Array(0);
+const scratchDictionary = new DictionaryTable();
 const BYTE_ARRAY_PREFIX = 4;
 
 type Value = string | number;
@@ -70,7 +72,8 @@ function plainSize(value: Value, physical: DirectEncoding['physical']): number {
 }
 
 /**
- * The dictionary and each value's index into it, or undefined when the
+ * The dictionary and each value's index into it (the thread's scratch
+ * table and array: written out before the next column), or undefined when the
  * dictionary and its indexes would be more than half the plain values.
  * `plainTotal` is the plain values' size, so that a column whose distinct
  * values alone pass that half stops there.
@@ -83,33 +86,29 @@ function dictionaryOf(
 ): { dictionary: Value[]; indexes: Int32Array } | undefined {
   if (count === 0) return undefined;
   const sample = Math.min(count, DICTIONARY_SAMPLE);
-  const seen = new Set<Value>();
+  const table = scratchDictionary;
+  table.reset(sample);
   let sampleDistinct = 0;
   let sampleTotal = 0;
   for (let i = 0; i < sample; i++) {
     const value = values[sample === 1 ? 0 : Math.floor((i * (count - 1)) / (sample - 1))]!;
     const size = plainSize(value, physical);
     sampleTotal += size;
-    if (!seen.has(value)) {
-      seen.add(value);
-      sampleDistinct += size;
-    }
+    if (table.indexOf(value) < 0) sampleDistinct += size;
   }
   if (sampleDistinct / sampleTotal > 0.9) return undefined;
-  const dictionary: Value[] = [];
+  table.reset(count);
+  const dictionary = table.values;
   if (scratchIndexes.length < count) scratchIndexes = new Int32Array(count);
   const indexes = scratchIndexes.subarray(0, count);
-  const positions = new Map<Value, number>();
   let distinctSize = 0;
   for (let i = 0; i < count; i++) {
     const value = values[i]!;
-    let index = positions.get(value);
-    if (index === undefined) {
+    let index = table.indexOf(value);
+    if (index < 0) {
+      index = -1 - index;
       distinctSize += plainSize(value, physical);
       if (2 * distinctSize > plainTotal) return undefined;
-      index = dictionary.length;
-      dictionary.push(value);
-      positions.set(value, index);
     }
     indexes[i] = index;
   }
