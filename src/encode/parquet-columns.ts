@@ -26,6 +26,13 @@ import type { TypeRef } from '../schema/model.js';
 import type { TypeContext } from '../values/types/generator.js';
 import { parseArrayText } from './json-line.js';
 import type { DirectEncoding } from './parquet-direct.js';
+import {
+  dateOfBytes,
+  decimalOfBytes,
+  integerOfBytes,
+  numberOfText,
+  timestampOfBytes,
+} from './parquet-number-bytes.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
@@ -60,50 +67,9 @@ function dateDays(text: string): number {
 const TIMESTAMP_TEXT =
   /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
 
-/** The number of the two ASCII digits at `at`, or NaN. */
-function twoDigits(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
-}
-
-/**
- * Microseconds since 1970-01-01 00:00 UTC of `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`, read
- * character by character in doubles (exact below 2^53 µs, years 1685-2254), or undefined for
- * any other shape (the regular expression below reads those).
- */
+/** Microseconds of the common timestamp forms (parquet-number-bytes.ts), undefined for others. */
 function commonTimestampMicros(text: string): number | undefined {
-  const length = text.length;
-  if (length < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32)
-    return undefined;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  let seconds = twoDigits(text, 11) * 3600 + twoDigits(text, 14) * 60 + twoDigits(text, 17);
-  let at = 19;
-  let fraction = 0;
-  if (at < length && text.charCodeAt(at) === 46) {
-    let scale = 100_000;
-    for (at++; at < length && scale >= 1; at++, scale /= 10) {
-      const digit = text.charCodeAt(at) - 48;
-      if (digit < 0 || digit > 9) break;
-      fraction += digit * scale;
-    }
-    if (scale === 100_000) return undefined;
-  }
-  if (at < length) {
-    const sign = text.charCodeAt(at);
-    if ((sign !== 43 && sign !== 45) || (length !== at + 3 && length !== at + 6)) return undefined;
-    let offset = twoDigits(text, at + 1) * 3600;
-    if (length === at + 6) {
-      if (text.charCodeAt(at + 3) !== 58) return undefined;
-      offset += twoDigits(text, at + 4) * 60;
-    }
-    seconds -= sign === 45 ? -offset : offset;
-  }
-  const micros = (epochDays(year, month, day) * 86_400 + seconds) * 1_000_000 + fraction;
-  return Number.isSafeInteger(micros) ? micros : undefined;
+  return numberOfText(timestampOfBytes, text);
 }
 
 /** Microseconds since 1970-01-01 00:00 UTC of a timestamp's text form (its offset applied, if any). */
@@ -126,33 +92,9 @@ export function timestampMicros(text: string): bigint {
 
 const DECIMAL_TEXT = /^(-?)(\d*)(?:\.(\d*))?$/;
 
-/**
- * The unscaled value of a decimal's text of at most 15 digits (exact in a double), or undefined
- * for any other text, longer text or more than `scale` fraction digits (the regular expression
- * below reads or refuses those).
- */
+/** The unscaled value of a decimal's text of at most 15 digits (parquet-number-bytes.ts), else undefined. */
 function shortUnscaledDecimal(text: string, scale: number): number | undefined {
-  const length = text.length;
-  let at = text.charCodeAt(0) === 45 ? 1 : 0;
-  let value = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; at < length; at++) {
-    const code = text.charCodeAt(at);
-    if (code === 46 && fraction < 0) {
-      fraction = 0;
-      continue;
-    }
-    const digit = code - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    value = value * 10 + digit;
-    digits++;
-    if (fraction >= 0) fraction++;
-  }
-  if (fraction < 0) fraction = 0;
-  if (digits === 0 || fraction > scale || digits + scale - fraction > 15) return undefined;
-  for (let i = fraction; i < scale; i++) value *= 10;
-  return text.charCodeAt(0) === 45 ? -value : value;
+  return numberOfText(decimalOfBytes(scale), text);
 }
 
 /** `-12.5` at scale 2 → -1250n (the unscaled integer Parquet's DECIMAL stores). */
@@ -209,8 +151,12 @@ const UTF8: Scalar = {
   convert: identity,
   direct: { physical: 'BYTE_ARRAY' },
 };
-const INT32_DIRECT: DirectEncoding = { physical: 'INT32', number: integerNumber };
-const TIMESTAMP_DIRECT: DirectEncoding = { physical: 'INT64', number: timestampNumber };
+const INT32_DIRECT: DirectEncoding = { physical: 'INT32', number: integerNumber, bytes: integerOfBytes };
+const TIMESTAMP_DIRECT: DirectEncoding = {
+  physical: 'INT64',
+  number: timestampNumber,
+  bytes: timestampOfBytes,
+};
 
 function decimalScalar(type: TypeRef): Scalar {
   const [precision, scale = 0] = type.typmods;
@@ -236,6 +182,7 @@ function decimalScalar(type: TypeRef): Scalar {
             physical: precision <= 9 ? 'INT32' : 'INT64',
             number: (text: string) =>
               shortUnscaledDecimal(text, scale) ?? exactNumber(unscaledDecimal(text, scale)),
+            bytes: decimalOfBytes(scale),
             decimal: true,
           },
         }
@@ -246,14 +193,18 @@ function decimalScalar(type: TypeRef): Scalar {
 const BUILTIN: Readonly<Record<string, Scalar>> = {
   int2: { element: { type: 'INT32', converted_type: 'INT_16' }, convert: Number, direct: INT32_DIRECT },
   int4: { element: { type: 'INT32' }, convert: Number, direct: INT32_DIRECT },
-  int8: { element: { type: 'INT64' }, convert: BigInt, direct: { physical: 'INT64', number: integerNumber } },
+  int8: {
+    element: { type: 'INT64' },
+    convert: BigInt,
+    direct: { physical: 'INT64', number: integerNumber, bytes: integerOfBytes },
+  },
   float4: { element: { type: 'FLOAT' }, convert: Number },
   float8: { element: { type: 'DOUBLE' }, convert: Number },
   bool: { element: { type: 'BOOLEAN' }, convert: (text) => text === 't' || text === 'true' },
   date: {
     element: { type: 'INT32', converted_type: 'DATE' },
     convert: dateDays,
-    direct: { physical: 'INT32', number: dateDays },
+    direct: { physical: 'INT32', number: dateDays, bytes: dateOfBytes },
   },
   timestamptz: {
     element: {

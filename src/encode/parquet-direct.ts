@@ -13,6 +13,8 @@
  */
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { hyparquet } from './hyparquet-module.js';
+import { DictionaryTable } from './parquet-dictionary.js';
+import type { NumberOfBytes } from './parquet-number-bytes.js';
 import { PageBuffer } from './parquet-page-buffer.js';
 
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -25,13 +27,17 @@ export interface DirectEncoding {
   readonly physical: 'INT32' | 'INT64' | 'BYTE_ARRAY';
   /** INT32/INT64: the integer a value's text stands for, NaN when no double holds it exactly. */
   readonly number?: (text: string) => number;
+  /** The same number from the text's bytes in its common forms (undefined: read the text with `number`). */
+  readonly bytes?: NumberOfBytes;
   /** DECIMAL: statistics are given as unscaled bigints (hyparquet-writer scales a number). */
   readonly decimal?: boolean;
 }
 
 /** A column's values in one row group: the non-NULL ones, and which rows are NULL. */
 export interface ColumnValues {
-  readonly values: readonly string[] | Float64Array;
+  /** The non-NULL values are the first `count` (the array may be longer: a thread's scratch array). */
+  readonly values: readonly (string | null)[] | Float64Array;
+  readonly count: number;
   /** 1 for a row with a value, 0 for NULL (undefined for a REQUIRED column). */
   readonly defined: Uint8Array | undefined;
   readonly rows: number;
@@ -47,6 +53,14 @@ export interface ChunkTarget {
 
 /** Values sampled to reject a dictionary early, as hyparquet-writer does. */
 const DICTIONARY_SAMPLE = 1000;
+
+/**
+ * A thread's page buffer and dictionary indexes, reused column after column:
+ * a page is compressed and copied into the writer before the next is made.
+ */
+const scratchPage = new PageBuffer(1 << 16);
+let scratchIndexes = new Int32Array(0);
+const scratchDictionary = new DictionaryTable();
 const BYTE_ARRAY_PREFIX = 4;
 
 type Value = string | number;
@@ -58,45 +72,43 @@ function plainSize(value: Value, physical: DirectEncoding['physical']): number {
 }
 
 /**
- * The dictionary and each value's index into it, or undefined when the
+ * The dictionary and each value's index into it (the thread's scratch
+ * table and array: written out before the next column), or undefined when the
  * dictionary and its indexes would be more than half the plain values.
  * `plainTotal` is the plain values' size, so that a column whose distinct
  * values alone pass that half stops there.
  */
 function dictionaryOf(
-  values: ArrayLike<Value>,
+  values: ArrayLike<Value | null>,
+  count: number,
   physical: DirectEncoding['physical'],
   plainTotal: number,
 ): { dictionary: Value[]; indexes: Int32Array } | undefined {
-  const count = values.length;
   if (count === 0) return undefined;
   const sample = Math.min(count, DICTIONARY_SAMPLE);
-  const seen = new Set<Value>();
+  const table = scratchDictionary;
+  table.reset(sample);
   let sampleDistinct = 0;
   let sampleTotal = 0;
   for (let i = 0; i < sample; i++) {
     const value = values[sample === 1 ? 0 : Math.floor((i * (count - 1)) / (sample - 1))]!;
     const size = plainSize(value, physical);
     sampleTotal += size;
-    if (!seen.has(value)) {
-      seen.add(value);
-      sampleDistinct += size;
-    }
+    if (table.indexOf(value) < 0) sampleDistinct += size;
   }
   if (sampleDistinct / sampleTotal > 0.9) return undefined;
-  const dictionary: Value[] = [];
-  const indexes = new Int32Array(count);
-  const positions = new Map<Value, number>();
+  table.reset(count);
+  const dictionary = table.values;
+  if (scratchIndexes.length < count) scratchIndexes = new Int32Array(count);
+  const indexes = scratchIndexes.subarray(0, count);
   let distinctSize = 0;
   for (let i = 0; i < count; i++) {
     const value = values[i]!;
-    let index = positions.get(value);
-    if (index === undefined) {
+    let index = table.indexOf(value);
+    if (index < 0) {
+      index = -1 - index;
       distinctSize += plainSize(value, physical);
       if (2 * distinctSize > plainTotal) return undefined;
-      index = dictionary.length;
-      dictionary.push(value);
-      positions.set(value, index);
     }
     indexes[i] = index;
   }
@@ -130,14 +142,15 @@ export function utf8Order(a: string, b: string): number {
  * `ascii` says every string is ASCII, where JavaScript's own order is that order.
  */
 function bounds(
-  values: ArrayLike<Value>,
+  values: ArrayLike<Value | null>,
+  count: number,
   ascii: boolean,
 ): { min: Value | undefined; max: Value | undefined } {
-  if (values.length === 0) return { min: undefined, max: undefined };
+  if (count === 0) return { min: undefined, max: undefined };
   let min = values[0]!;
   let max = min;
   if (typeof min === 'number') {
-    for (let i = 1; i < values.length; i++) {
+    for (let i = 1; i < count; i++) {
       const v = values[i] as number;
       if (v < (min as number)) min = v;
       else if (v > (max as number)) max = v;
@@ -145,14 +158,14 @@ function bounds(
     return { min, max };
   }
   if (ascii) {
-    for (let i = 1; i < values.length; i++) {
+    for (let i = 1; i < count; i++) {
       const v = values[i] as string;
       if (v < (min as string)) min = v;
       else if (v > (max as string)) max = v;
     }
     return { min, max };
   }
-  for (let i = 1; i < values.length; i++) {
+  for (let i = 1; i < count; i++) {
     const v = values[i] as string;
     if (utf8Order(v, min as string) < 0) min = v;
     else if (utf8Order(v, max as string) > 0) max = v;
@@ -162,13 +175,15 @@ function bounds(
 
 /** The values' plain encoding, and whether they are all ASCII (numbers are). */
 function plainValues(
-  values: ArrayLike<Value>,
+  values: ArrayLike<Value | null>,
+  count: number,
   physical: DirectEncoding['physical'],
 ): { bytes: Uint8Array; ascii: boolean } {
-  const page = new PageBuffer(values.length * 8 + 64);
-  if (physical === 'BYTE_ARRAY') for (let i = 0; i < values.length; i++) page.byteArray(values[i] as string);
-  else if (physical === 'INT32') for (let i = 0; i < values.length; i++) page.int32(values[i] as number);
-  else for (let i = 0; i < values.length; i++) page.int64(values[i] as number);
+  const page = scratchPage;
+  page.reset();
+  if (physical === 'BYTE_ARRAY') for (let i = 0; i < count; i++) page.byteArray(values[i] as string);
+  else if (physical === 'INT32') for (let i = 0; i < count; i++) page.int32(values[i] as number);
+  else for (let i = 0; i < count; i++) page.int64(values[i] as number);
   return { bytes: page.bytes(), ascii: page.ascii };
 }
 
@@ -182,7 +197,7 @@ function writeDictionaryPage(
   dictionary: Value[],
   physical: DirectEncoding['physical'],
 ): number {
-  const plain = plainValues(dictionary, physical).bytes;
+  const plain = plainValues(dictionary, dictionary.length, physical).bytes;
   const compressed = compress(target, plain);
   const start = target.writer.offset;
   hyparquet().writePageHeader(target.writer, {
@@ -214,7 +229,7 @@ function writeDataPage(
     compressed_page_size: levelBytes + compressed.length,
     data_page_header_v2: {
       num_values: column.rows,
-      num_nulls: column.rows - column.values.length,
+      num_nulls: column.rows - column.count,
       num_rows: column.rows,
       encoding,
       definition_levels_byte_length: levelBytes,
@@ -246,12 +261,12 @@ export function writeDirectChunk(
 ): ColumnChunk {
   const { physical } = encoding;
   const start = target.writer.offset;
-  const count = column.values.length;
+  const { count } = column;
   const plainTotal =
     physical === 'BYTE_ARRAY'
       ? column.chars + count * BYTE_ARRAY_PREFIX
       : count * (physical === 'INT32' ? 4 : 8);
-  const dictionary = dictionaryOf(column.values, physical, plainTotal);
+  const dictionary = dictionaryOf(column.values, count, physical, plainTotal);
   let uncompressed = 0;
   let dictionaryOffset: bigint | undefined;
   if (dictionary !== undefined) {
@@ -260,9 +275,12 @@ export function writeDirectChunk(
   }
   const dataOffset = BigInt(target.writer.offset);
   const pageEncoding = dictionary === undefined ? 'PLAIN' : 'RLE_DICTIONARY';
-  const plain = dictionary === undefined ? plainValues(column.values, physical) : undefined;
+  const plain = dictionary === undefined ? plainValues(column.values, count, physical) : undefined;
   const encoded = plain?.bytes ?? indexPage(dictionary!.indexes, dictionary!.dictionary.length);
-  const { min, max } = bounds(dictionary?.dictionary ?? column.values, plain?.ascii ?? false);
+  const { min, max } =
+    dictionary === undefined
+      ? bounds(column.values, count, plain?.ascii ?? false)
+      : bounds(dictionary.dictionary, dictionary.dictionary.length, false);
   uncompressed += writeDataPage(target, column, encoded, pageEncoding);
   const bound = (value: Value) =>
     encoding.decimal === true && typeof value === 'number' ? BigInt(value) : value;
@@ -279,7 +297,7 @@ export function writeDirectChunk(
       ...(dictionaryOffset === undefined ? {} : { dictionary_page_offset: dictionaryOffset }),
       statistics: {
         ...(min === undefined || max === undefined ? {} : { min_value: bound(min), max_value: bound(max) }),
-        null_count: BigInt(column.rows - column.values.length),
+        null_count: BigInt(column.rows - count),
       },
       encoding_stats: [
         ...(dictionary === undefined

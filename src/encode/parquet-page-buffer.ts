@@ -20,6 +20,12 @@ export class PageBuffer {
     this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
   }
 
+  /** Empty again (its memory kept for the next page). */
+  reset(): void {
+    this.at = 0;
+    this.ascii = true;
+  }
+
   private ensure(bytes: number): void {
     if (this.at + bytes <= this.buffer.length) return;
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));

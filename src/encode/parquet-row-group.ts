@@ -14,10 +14,18 @@
  */
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { schemaPathResolver } from 'hyparquet-writer/src/schema.js';
+import type { ColumnWrite } from '../generate/column-writes.js';
 import type { ValueFn } from '../generate/value-source.js';
+import { ChunkBuffer } from './chunk-buffer.js';
 import { hyparquet } from './hyparquet-module.js';
 import { type ParquetColumn, type ParquetValue, parquetValueError } from './parquet-columns.js';
-import { type ChunkTarget, type ColumnChunk, type ColumnValues, writeDirectChunk } from './parquet-direct.js';
+import {
+  type ChunkTarget,
+  type ColumnChunk,
+  type ColumnValues,
+  type DirectEncoding,
+  writeDirectChunk,
+} from './parquet-direct.js';
 
 export interface GroupColumn {
   /** The column's name in the file's schema. */
@@ -26,6 +34,8 @@ export interface GroupColumn {
   readonly where: string;
   readonly column: ParquetColumn;
   readonly fn: ValueFn;
+  /** Its values' text written as bytes (the same text as `fn`'s), when its generator can. */
+  readonly write?: ColumnWrite;
 }
 
 /** hyparquet-writer's page size (its default): its pages for the columns it writes. */
@@ -42,51 +52,116 @@ function leafPath(parquet: ParquetWriter, name: string): SchemaTree[] {
   return path;
 }
 
-/** The values of rows [start, start + rows) as text, and how many of their characters there are. */
-function texts(fn: ValueFn, start: number, rows: number): { texts: (string | null)[]; chars: number } {
-  const out = new Array<string | null>(rows);
-  let chars = 0;
-  for (let i = 0; i < rows; i++) {
-    const text = fn(start + i);
-    out[i] = text;
-    if (text !== null) chars += text.length;
-  }
-  return { texts: out, chars };
+/**
+ * A thread's scratch arrays, reused column after column and group after
+ * group (a column's values are written out before the next column's are
+ * made): no array per column to collect.
+ */
+const scratch = {
+  texts: [] as (string | null)[],
+  text: new ChunkBuffer(256),
+  numbers: new Float64Array(0),
+  defined: new Uint8Array(0),
+};
+
+/** The values of rows [start, start + rows) as text (the thread's scratch array, `rows` long). */
+function texts(fn: ValueFn, start: number, rows: number): (string | null)[] {
+  const out = scratch.texts;
+  if (out.length !== rows) out.length = rows;
+  for (let i = 0; i < rows; i++) out[i] = fn(start + i);
+  return out;
 }
 
-/** The values as parquet-direct.ts writes them, or undefined when the column is left to hyparquet-writer. */
-function directValues(group: GroupColumn, values: readonly (string | null)[]): ColumnValues | undefined {
+function scratchArrays(rows: number): { numbers: Float64Array; defined: Uint8Array } {
+  if (scratch.numbers.length < rows) {
+    scratch.numbers = new Float64Array(rows);
+    scratch.defined = new Uint8Array(rows);
+  }
+  return { numbers: scratch.numbers, defined: scratch.defined.subarray(0, rows) };
+}
+
+/** A value a Parquet type cannot hold (the direct writer leaves its column to hyparquet-writer). */
+function unwritable(number: number, direct: DirectEncoding): boolean {
+  return !Number.isSafeInteger(number) || (direct.physical === 'INT32' && (number | 0) !== number);
+}
+
+/**
+ * A number column's values of rows [start, start + rows) from its generator's
+ * bytes (no string per value), or undefined where the texts path must decide
+ * (a NULL in a REQUIRED column, a number no double holds).
+ */
+function writtenNumbers(
+  group: GroupColumn,
+  write: ColumnWrite,
+  direct: DirectEncoding,
+  start: number,
+  rows: number,
+): ColumnValues | undefined {
+  const optional = group.column.elements[0]?.repetition_type !== 'REQUIRED';
+  const { numbers, defined } = scratchArrays(rows);
+  const out = scratch.text;
+  const read = direct.bytes!;
+  let count = 0;
+  for (let i = 0; i < rows; i++) {
+    out.pos = 0;
+    if (!write(out, start + i)) {
+      if (!optional) return undefined;
+      defined[i] = 0;
+      continue;
+    }
+    defined[i] = 1;
+    let number = read(out.buf, out.pos);
+    if (number === undefined) {
+      const text = out.buf.toString('utf8', 0, out.pos);
+      try {
+        number = direct.number!(text);
+      } catch (error) {
+        throw parquetValueError(group.where, text, error);
+      }
+    }
+    if (unwritable(number, direct)) return undefined;
+    numbers[count++] = number;
+  }
+  return { values: numbers, count, defined: optional ? defined : undefined, rows, chars: 0 };
+}
+
+/**
+ * The values as parquet-direct.ts writes them (the non-NULL ones moved to
+ * the front of `values`, the thread's scratch array), or undefined when the
+ * column is left to hyparquet-writer.
+ */
+function directValues(group: GroupColumn, values: (string | null)[]): ColumnValues | undefined {
   const direct = group.column.direct;
   if (direct === undefined) return undefined;
   const optional = group.column.elements[0]?.repetition_type !== 'REQUIRED';
   const rows = values.length;
-  const defined = optional ? new Uint8Array(rows) : undefined;
-  const present: string[] = [];
+  const { numbers, defined } = scratchArrays(rows);
+  let count = 0;
   let chars = 0;
   for (let i = 0; i < rows; i++) {
     const text = values[i]!;
     if (text === null) {
       if (!optional) return undefined; // hyparquet-writer refuses it with its own error
+      defined[i] = 0;
       continue;
     }
-    if (defined !== undefined) defined[i] = 1;
-    present.push(text);
+    defined[i] = 1;
+    values[count++] = text;
     chars += text.length;
   }
-  if (direct.number === undefined) return { values: present, defined, rows, chars };
-  const numbers = new Float64Array(present.length);
-  for (let i = 0; i < present.length; i++) {
+  const present = optional ? defined : undefined;
+  if (direct.number === undefined) return { values, count, defined: present, rows, chars };
+  for (let i = 0; i < count; i++) {
     let number: number;
     try {
-      number = direct.number(present[i]!);
+      number = direct.number(values[i]!);
     } catch (error) {
-      throw parquetValueError(group.where, present[i]!, error);
+      throw parquetValueError(group.where, values[i]!, error);
     }
-    if (!Number.isSafeInteger(number) || (direct.physical === 'INT32' && (number | 0) !== number))
-      return undefined;
+    if (unwritable(number, direct)) return undefined;
     numbers[i] = number;
   }
-  return { values: numbers, defined, rows, chars };
+  return { values: numbers, count, defined: present, rows, chars };
 }
 
 /** The column's chunk by hyparquet-writer, from its converted values. */
@@ -145,8 +220,6 @@ export interface EncodedGroup {
   /** The page indexes of the chunks hyparquet-writer wrote (each `chunk` one of `chunks`). */
   readonly indexes: PageIndexes[];
   readonly rows: number;
-  /** Characters of the values' text: it sizes the next group. */
-  readonly chars: number;
 }
 
 /**
@@ -166,23 +239,25 @@ export function encodeRowGroup(
   const target: ChunkTarget = { writer, codec: parquet.codec, compressors: parquet.compressors };
   const chunks: ColumnChunk[] = [];
   const indexes: PageIndexes[] = [];
-  let chars = 0;
   for (const group of groupColumns) {
-    const made = texts(group.fn, start, rows);
-    chars += made.chars;
-    const direct = directValues(group, made.texts);
-    if (direct !== undefined) {
-      chunks.push(writeDirectChunk(target, group.column.elements[0]!, group.column.direct!, direct));
+    const direct = group.column.direct;
+    const written =
+      direct?.bytes !== undefined && group.write !== undefined
+        ? writtenNumbers(group, group.write, direct, start, rows)
+        : undefined;
+    const values = written ?? directValues(group, texts(group.fn, start, rows));
+    if (values !== undefined) {
+      chunks.push(writeDirectChunk(target, group.column.elements[0]!, direct!, values));
       continue;
     }
-    const result = writerChunk(parquet, group, made.texts);
+    const result = writerChunk(parquet, group, texts(group.fn, start, rows));
     chunks.push(result.chunk);
     indexes.push(result);
   }
   const bytes = new Uint8Array(writer.getBuffer());
   writer.index = 0;
   writer.offset = 0;
-  return { bytes, chunks, indexes, rows, chars };
+  return { bytes, chunks, indexes, rows };
 }
 
 /** A file's metadata parts that repeat from group to group, kept once (by their JSON). */

@@ -9,9 +9,12 @@
  * piling up in the old generation: a whole group of 65,536 rows of converted
  * values (a JS object per cell) peaked at 528 MiB RSS for 200 MB of
  * ecommerce, column by column at 65,536 rows 399 MiB, at 4,096 rows 201 MiB,
- * for 3% more bytes than 65,536-row groups. The group's bytes are handed out before the next group
- * is made; the footer (schema, row group offsets, statistics) follows the
- * last group.
+ * for 3% more bytes than 65,536-row groups. A file's groups all have the
+ * same rows (fewer where its rows' text passes 1 MiB, from a probe of rows
+ * spread over the file), so they are known before any is made and the
+ * generation workers take them ahead. The group's bytes are handed out
+ * before the next group is made; the footer (schema, row group offsets,
+ * statistics) follows the last group.
  */
 import { gzipSync } from 'node:zlib';
 import type { ByteWriter, ParquetWriter } from 'hyparquet-writer';
@@ -31,7 +34,7 @@ export type ParquetCodec = 'SNAPPY' | 'GZIP' | 'ZSTD' | 'UNCOMPRESSED';
 export interface ParquetTableOptions extends ParquetCodecOptions {
   /** Most rows in one row group (default 4,096). */
   readonly rowGroupRows?: number;
-  /** Rows per row group so that its values' text is about this many bytes (default 1 MiB), from the text per row so far. */
+  /** Rows per row group so that its values' text is about this many bytes (default 1 MiB), from the text per row of rows spread over the file. */
   readonly rowGroupBytes?: number;
   readonly range?: RowRange;
   /** End the file after the row group that brings it to this many bytes (a chunk of `--chunk-size`). */
@@ -120,6 +123,7 @@ export async function parquetGroupEncoder(
     where: `${displayColumn(plan.table, c.name)}`,
     column: columns[i]!,
     fn: c.fn,
+    ...(c.write === undefined ? {} : { write: c.write }),
   }));
   const { module, writer } = await loadWriter();
   const parquet = await createParquetWriter(module, writer, columns, options);
@@ -159,33 +163,23 @@ export interface GroupJobs {
   drop(): void;
 }
 
-/** Rows in the group starting at `row`, from the text per row of the one before. */
-type GroupSize = (row: number, perRow: number) => number;
-
-/** Groups of rows [row, end), made here, each sized from the one before; the first has `rows`. */
+/** Groups of `rows` rows each (the last one shorter) of rows [row, end), made here. */
 function* serialGroups(
   encode: GroupEncoder,
   row: number,
   end: number,
   rows: number,
-  size: GroupSize,
 ): Generator<EncodedGroup> {
-  for (let at = row, n = rows; at < end; ) {
-    const group = encode(at, n);
-    yield group;
-    at += n;
-    n = size(at, group.chars / n);
-  }
+  for (let at = row; at < end; at += rows) yield encode(at, Math.min(rows, end - at));
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Groups of rows [row, end) of `rows` rows each from `jobs`, in order: a
- * group's rows come from the text per row of the one before, so the groups
- * queued ahead assume the same count (right while groups are at their most
- * rows). Once a group says otherwise, those queued are dropped and the rest
- * are made here, one after the other, as `serialGroups` makes them.
+ * Groups of `rows` rows each of rows [row, end) from `jobs`, in order: every
+ * group's rows are known before any is made, so the workers take groups
+ * ahead whatever their size; this thread encodes one while the group to
+ * hand on next is not back.
  */
 async function* pooledGroups(
   jobs: GroupJobs,
@@ -193,12 +187,11 @@ async function* pooledGroups(
   row: number,
   end: number,
   rows: number,
-  size: GroupSize,
 ): AsyncGenerator<EncodedGroup> {
   const inFlight: { readonly group: Promise<EncodedGroup>; done: boolean }[] = [];
   let next = row;
   try {
-    while (row < end) {
+    while (inFlight.length > 0 || next < end) {
       while (inFlight.length < jobs.maxInFlight && next < end) {
         const count = Math.min(rows, end - next);
         const job = { group: jobs.submit(next, count), done: false };
@@ -212,19 +205,27 @@ async function* pooledGroups(
       }
       const head = inFlight.shift()!;
       while (!head.done && jobs.encodeHere(encode)) await nextTurn();
-      const group = await head.group;
-      yield group;
-      row += group.rows;
-      const wanted = size(row, group.chars / group.rows);
-      if (row < end && wanted !== Math.min(rows, end - row)) {
-        jobs.drop();
-        yield* serialGroups(encode, row, end, wanted, size);
-        return;
-      }
+      yield await head.group;
     }
   } finally {
     jobs.drop();
   }
+}
+
+/**
+ * Text characters per row of a table's rows [start, end), from `PROBE_ROWS`
+ * rows spread evenly over them (a table whose text grows along its rows is
+ * sized by all of them, not by its first).
+ */
+function probedTextPerRow(fns: readonly ValueFn[], start: number, end: number): number {
+  const count = Math.min(PROBE_ROWS, end - start);
+  if (count <= 0) return 0;
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const row = start + Math.floor((i * (end - start)) / count);
+    bytes += textBytes(fns, row, row + 1);
+  }
+  return bytes / count;
 }
 
 /** The Parquet file of rows [start, end) of a table, as chunks (one or more per row group, then the footer). */
@@ -246,16 +247,14 @@ export async function* parquetTableChunks(
   const maxRows = options.rowGroupRows ?? DEFAULT_GROUP_ROWS;
   const maxBytes = options.rowGroupBytes ?? PARQUET_GROUP_BYTES;
   const fileBytes = options.fileBytes ?? Number.POSITIVE_INFINITY;
-  const size: GroupSize = (row, perRow) =>
-    Math.min(end - row, maxRows, Math.max(1, Math.floor(maxBytes / Math.max(1, perRow))));
-  // Text per row of the first rows sizes the first group; each group's sizes the next.
-  const probe = Math.min(end, start + PROBE_ROWS);
-  const first = size(start, probe > start ? textBytes(fns, start, probe) / (probe - start) : 0);
-  // Workers take groups ahead only where they can know their rows: groups at their most rows.
+  // Every group of the file has the same rows (the last fewer), sized from the text per row of a probe:
+  // the workers can take any group ahead, and -j changes no byte.
+  const perRow = probedTextPerRow(fns, start, end);
+  const rows = Math.max(1, Math.min(maxRows, Math.floor(maxBytes / Math.max(1, perRow))));
   const groups =
-    options.groupJobs !== undefined && first === Math.min(maxRows, end - start)
-      ? pooledGroups(options.groupJobs, encode, start, end, first, size)
-      : serialGroups(encode, start, end, first, size);
+    options.groupJobs !== undefined
+      ? pooledGroups(options.groupJobs, encode, start, end, rows)
+      : serialGroups(encode, start, end, rows);
   let row = start;
   let emitted = 0;
   for await (const group of groups) {
