@@ -167,7 +167,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
     if (options.output !== undefined) return loaded;
     return { ...loaded, warnings: loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS') };
   }
-  return loadSchemaFiles(files);
+  return loadSchemaFiles(files, options.variables);
 }
 
 /**

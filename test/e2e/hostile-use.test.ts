@@ -105,7 +105,7 @@ describe('hostile use of the CLI', () => {
       `datagen: error: ${schema}:1:29: syntax error at or near ":"`,
       '  CREATE SCHEMA IF NOT EXISTS :schema;',
       '                              ^',
-      '  :schema is a psql variable that is not set (psql takes it from -v schema=VALUE); add a line \\set schema VALUE at the top of the file (datagen follows \\set) or replace it with its value',
+      "  :schema is a psql variable that is not set (psql takes it from -v schema=VALUE); give --set schema=VALUE (datagen's spelling of psql's -v), add a line \\set schema VALUE at the top of the file, or replace it with its value",
     ]);
     writeFileSync(
       schema,

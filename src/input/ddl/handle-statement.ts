@@ -51,6 +51,7 @@ import {
   createRange,
   typeMovedAway,
 } from './type-statements.js';
+import { noteTypeUses } from './undefined-types.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -105,6 +106,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (onTemporaryTable(ctx, node)) return;
+  if (!isDatabaseStatement(node)) noteTypeUses(ctx, stmt);
   const pre: Pre = (desc, namespace, name) => addAsWritten(ctx, stmt, { desc, namespace, tag: name });
   if (isDatabaseStatement(node)) {
     ctx.databaseStatements.note(stmt.text, stmt.location);
