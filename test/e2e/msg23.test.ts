@@ -223,3 +223,17 @@ describe('msg23: warnings grouped', () => {
     await db.psqlFileAsync(out);
   });
 });
+
+describe('msg23: -f mistakes', () => {
+  it('-f naming a directory exits 2 in every format (it was 1 for -F p/c/t/d and 2 for csv), nothing written', async () => {
+    const target = join(dir, 'full-dir');
+    const schema = join(dir, 'fdir.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    await runCliAsync(['generate', schema, '-r', '1', '-F', 'csv', '-f', target]);
+    for (const format of ['p', 'c', 't', 'd', 'csv']) {
+      const r = await runCliAsync(['generate', schema, '-r', '1', '-F', format, '-f', target]);
+      expect(r.status, `${format}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
