@@ -45,7 +45,9 @@ describe('hostile use of the CLI', () => {
       const r = runCli(['generate', schema, '-F', format, '-f', target]);
       expect(r.status, `${format}: ${r.stderr}`).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain('a part of the path is a file, not a directory; choose another path (ENOTDIR)');
+      expect(r.stderr).toContain(
+        'a part of the path is a file, not a directory; choose another path (ENOTDIR)',
+      );
     }
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
