@@ -141,6 +141,8 @@ Data:
       --config=FILE            settings file (default: .datagen.yaml in the
                                current directory, when there is one); options
                                given here win
+      --set=NAME=VALUE         a psql variable the DDL uses as :NAME, :'NAME' or
+                               :"NAME" (psql's -v; repeatable)
       --reference-time=T       the now() CHECKs are read against (ISO 8601 or
                                epoch seconds; default today 00:00 UTC)
       --strict                 every degradation (a table cut or left empty, a

@@ -12,6 +12,7 @@ import { withPasswordPrompt } from './password-prompt.js';
 function libraryOptions(options: ParsedGenerateOptions): Omit<GenerateOptions, 'output'> {
   return {
     schema: options.schema,
+    ...(options.variables === undefined ? {} : { variables: options.variables }),
     ...planningOptions(options),
     ...(options.size === undefined ? {} : { size: options.size }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),

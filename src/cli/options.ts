@@ -85,6 +85,7 @@ export const GENERATE_OPTIONS = {
   'reference-time': { type: 'string' },
   'null-rate': { type: 'string' },
   config: { type: 'string' },
+  set: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   progress: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
@@ -167,6 +168,8 @@ export interface ParsedGenerateOptions {
   /** The `now()` CHECKs are read against (default: today, 00:00 UTC). */
   readonly referenceTime?: Date;
   readonly nullRate?: number;
+  /** --set NAME=VALUE (and `vars:` in the configuration): psql variables the DDL's `:NAME` uses. */
+  readonly variables?: Readonly<Record<string, string>>;
   readonly quiet: boolean;
   /** --progress auto (a display on a terminal), none, json (JSON lines on stderr). */
   readonly progress: ProgressMode;
@@ -237,6 +240,20 @@ function configOf(values: ParsedOptionValues, files: readonly string[]): Datagen
   return specFile !== undefined ? loadSpecConfig(specFile) : loadConfig(values.config, process.cwd());
 }
 
+/** psql's `--set NAME=VALUE` (repeatable) over the configuration's `vars:`; undefined when neither gives one. */
+function variablesOf(values: ParsedOptionValues, config: DatagenConfig | undefined) {
+  const variables: Record<string, string> = { ...config?.vars };
+  for (const text of values.set ?? []) {
+    const m = /^([^=\s:'"]+)=(.*)$/s.exec(text);
+    if (m === null)
+      throw badOption(
+        `--set expects NAME=VALUE (a psql variable the DDL uses as :NAME, :'NAME' or :"NAME"), got "${text}"`,
+      );
+    variables[m[1] as string] = m[2] as string;
+  }
+  return Object.keys(variables).length === 0 ? undefined : variables;
+}
+
 /** -F (and its one-letter aliases), with the options only some formats take. */
 function formatOf(values: ParsedOptionValues): OutputFormat {
   const formatText = values.format ?? 'plain';
@@ -298,6 +315,7 @@ export function parseGenerateOptions(
   const ddlFiles = files;
   const format = formatOf(values);
   const { seed, locale, generatorVersion, nullRate, jobs } = runSettingsOf(values, config);
+  const variables = variablesOf(values, config);
   const tableFiles = TABLE_FILE_FORMATS.has(format);
   const rowsPerInsert =
     values['rows-per-insert'] === undefined
@@ -321,6 +339,7 @@ export function parseGenerateOptions(
     ...(seed === undefined ? {} : { seed }),
     ...(locale === undefined ? {} : { locale }),
     ...(generatorVersion === undefined ? {} : { generatorVersion }),
+    ...(variables === undefined ? {} : { variables }),
     format,
     file: values.file ?? '-',
     ...scriptShapeOf(values, rowsPerInsert),

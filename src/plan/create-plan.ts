@@ -37,6 +37,7 @@ import {
 import { loadErrorChecks } from './load-error-checks.js';
 import { shortenDemandedParentValues } from './narrowed-fk-parents.js';
 import { findParentLookups, holdLookedUpValues } from './parent-lookups.js';
+import { groupNoPartitionWarnings } from './partition-key-plan.js';
 import { findPinnedColumns, MAX_STRIPES, newTenantWarnings } from './pinned-columns.js';
 import type { GenerationPlan, TablePlan } from './plan-model.js';
 import { planTable } from './plan-table.js';
@@ -207,7 +208,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     ...(version === GENERATOR_VERSION ? {} : { generatorVersion: version }),
     tables: markImpliedKeys(settled.plans, lookup, version),
-    warnings: dedupe([...warnings, ...settled.warnings]),
+    warnings: groupNoPartitionWarnings(dedupe([...warnings, ...settled.warnings])),
   };
 }
 

@@ -4,6 +4,7 @@
  * an integer RANGE key that is an FK bounded to the partitions' range.
  */
 
+import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import type { ForeignKeyFrame } from './foreign-key-frame.js';
@@ -195,6 +196,7 @@ export function planPartitionKey(
         partitions.length === 0
           ? `${displayName(table)} is partitioned but has no partitions; it gets no rows. To give it rows, add its partitions to the DDL (CREATE TABLE ... PARTITION OF ${displayName(table)} DEFAULT, or FOR VALUES ...), as the code that makes them when the application runs would.`
           : `${displayName(table)}: no partition can be given rows (see the warnings above); it gets no rows. Add a DEFAULT partition to give it rows.`,
+      ...(partitions.length === 0 ? { data: { partitions: 'none' } } : {}),
     });
     work.rows = 0;
   }
@@ -308,4 +310,24 @@ function withHashRoutes(
       partitions: r.partitions.map((p) => ({ ...p, choices: p.choices.map((c) => c + offset) })),
     })),
   };
+}
+
+/**
+ * NO_PARTITION warnings of two or more tables without partitions, as one
+ * listing them (the first five, and how many more): a schema whose
+ * application makes its 22 tables' partitions when it runs gave 22 lines.
+ */
+export function groupNoPartitionWarnings(warnings: readonly Warning[]): Warning[] {
+  const group = warnings.filter((w) => w.code === 'NO_PARTITION' && w.data?.partitions === 'none');
+  const [first] = group;
+  if (first === undefined || group.length < 2) return [...warnings];
+  const names = group.map((w) => w.where);
+  const shown = `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`;
+  const combined: Warning = {
+    code: 'NO_PARTITION',
+    where: first.where,
+    message: `${names.length} partitioned tables have no partitions: ${shown}; they get no rows. To give them rows, add their partitions to the DDL (CREATE TABLE ... PARTITION OF ${first.where} DEFAULT, or FOR VALUES ...), as the code that makes them when the application runs would.`,
+    data: { partitions: 'none', tables: names.join(', ') },
+  };
+  return warnings.flatMap((w) => (w === first ? [combined] : group.includes(w) ? [] : [w]));
 }

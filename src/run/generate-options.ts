@@ -30,6 +30,8 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = [
 export interface GenerateOptions extends PlanOptions {
   /** DDL files to read, or an already-parsed schema; none: the schema of `connection`'s database. */
   readonly schema?: readonly string[] | Schema;
+  /** psql variables (`--set NAME=VALUE`) the DDL files' `:NAME`, `:'NAME'`, `:"NAME"` read, before any `\set` in them. */
+  readonly variables?: Readonly<Record<string, string>>;
   readonly format?: OutputFormat;
   /** pg_dump -E: a script's or archive's encoding (default UTF8; single-byte ones only, format/output-encoding.ts). */
   readonly encoding?: string;

@@ -17,7 +17,10 @@ export interface LoadedSchema {
 }
 
 /** Parse one or more SQL DDL files (in order) into the schema model. */
-export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedSchema> {
+export async function loadSchemaFiles(
+  files: readonly string[],
+  variables?: Readonly<Record<string, string>>,
+): Promise<LoadedSchema> {
   if (files.length === 0) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
@@ -26,12 +29,13 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
     );
   }
   const [first] = files;
-  if (first !== undefined && files.length === 1 && isSchemaSpec(first)) return loadSchemaSpec(first);
+  if (first !== undefined && files.length === 1 && isSchemaSpec(first))
+    return loadSchemaSpec(first, variables);
   const sources = await Promise.all(files.map(readSchemaSource));
   // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
   const loaded = await parseDdl(
     sources.filter((source) => source.text.trim() !== ''),
-    { readInclude },
+    { readInclude, ...(variables === undefined ? {} : { variables }) },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);
   if (readWarnings.length > 0) loaded.warnings.unshift(...readWarnings);
@@ -46,12 +50,19 @@ export async function loadSchemaFiles(files: readonly string[]): Promise<LoadedS
 }
 
 /** A YAML schema spec: its DDL parsed, mistakes told at their place in the spec. */
-async function loadSchemaSpec(file: string): Promise<LoadedSchema> {
+async function loadSchemaSpec(
+  file: string,
+  variables: Readonly<Record<string, string>> | undefined,
+): Promise<LoadedSchema> {
   const { text } = await readSchemaSource(file);
   const spec = specDdl(text, file);
   let loaded: { schema: Schema; warnings: Warning[] };
   try {
-    loaded = await parseDdl([{ file, text: spec.text }], { readInclude });
+    loaded = await parseDdl([{ file, text: spec.text }], {
+      readInclude,
+      undefinedTypes: 'warn',
+      ...(variables === undefined ? {} : { variables }),
+    });
   } catch (error) {
     throw isDatagenError(error) ? specError(spec, error) : error;
   }

@@ -13,28 +13,19 @@ import { pipeline } from 'node:stream/promises';
 import { releaseChunk } from '../encode/chunk-release.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { type OutputTarget, resolveOutputTarget } from './output-target.js';
-import { describeSystemError, outputStreamError, systemCodeOf } from './system-error.js';
+import {
+  describeSystemError,
+  outputStreamError,
+  systemCodeOf,
+  WRITE_HINTS,
+  writeErrorExitCode,
+} from './system-error.js';
 import {
   noteTargetState,
   removeStaleTemporaries,
   temporaryPathFor,
   trackTemporary,
 } from './temporary-files.js';
-
-/** What to say about a system error code when writing a path (ENOENT depends on the directory). */
-const HINTS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied; choose a writable path',
-  EPERM: 'permission denied; choose a writable path',
-  EROFS: 'the file system is read-only; choose another path',
-  ENOTDIR: 'a part of the path is a file, not a directory; choose another path',
-  ENOSPC: 'the disk is full; free space or write elsewhere',
-  EDQUOT: 'the disk is full; free space or write elsewhere',
-  EFBIG: 'file too large (a file size limit, ulimit -f, or the file system); write elsewhere',
-  EISDIR: 'that path is a directory (or ends in /); give a file name',
-  ELOOP:
-    'too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path',
-  EPIPE: 'Broken pipe (the reader stopped)',
-};
 
 /**
  * Turn a file-system error into a clear message about the path (`written`: the file a symlink at `path`
@@ -48,12 +39,12 @@ export function ioError(error: unknown, path: string, doing: string, written = p
       ? existsSync(dirname(written))
         ? 'its directory takes no new files (a virtual file system such as /proc); choose another path'
         : `the directory does not exist${written === resolve(path) ? '' : ` (it is a symlink to ${written})`}; create it or choose another path`
-      : ((code === null ? undefined : HINTS[code]) ?? describeSystemError(error));
+      : ((code === null ? undefined : WRITE_HINTS[code]) ?? describeSystemError(error));
   return new DatagenError(
     ErrorCodes.IO,
     `cannot ${doing} ${path}: ${hint}`,
     { path, code },
-    { cause: error, exitCode: 1 },
+    { cause: error, exitCode: writeErrorExitCode(code) },
   );
 }
 

@@ -21,6 +21,35 @@ const STRERROR: Record<string, string> = {
   ENOTDIR: 'Not a directory',
 };
 
+/**
+ * What to tell a user whose output path could not be written, by system error code: the one table
+ * file-sink.ts (scripts, COPY files) and archive/archive-io-error.ts (archives) both read.
+ */
+export const WRITE_HINTS: Readonly<Record<string, string>> = {
+  ENOENT: 'the directory does not exist; create it or choose another path',
+  EACCES: 'permission denied; choose a writable path',
+  EPERM: 'permission denied; choose a writable path',
+  EROFS: 'the file system is read-only; choose another path',
+  ENOTDIR: 'a part of the path is a file, not a directory; choose another path',
+  ENOSPC: 'the disk is full; free space or write elsewhere',
+  EDQUOT: 'the disk quota is used up; free space or write elsewhere',
+  EFBIG: 'file too large (a file size limit, ulimit -f, or the file system); write elsewhere',
+  EISDIR: 'that path is a directory (or ends in /); give a file name',
+  EEXIST: 'it already exists and is not an empty directory; remove it or choose another path',
+  ENOTEMPTY: 'it already exists and is not an empty directory; remove it or choose another path',
+  ELOOP:
+    'too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path',
+  EPIPE: 'Broken pipe (the reader stopped)',
+};
+
+/**
+ * Codes that say `-f` names a path of the wrong kind (a directory for a one-file format, a non-empty
+ * directory for -F d): a usage mistake, exit 2 as table files' non-empty directory is, not an I/O error.
+ */
+export function writeErrorExitCode(code: string | null): 1 | 2 {
+  return code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY' ? 2 : 1;
+}
+
 /** The system error code (`EPIPE`) of an error, if it has one. */
 export function systemCodeOf(error: unknown): string | null {
   if (typeof error === 'object' && error !== null && 'code' in error) {

@@ -79,7 +79,7 @@ describe('archive writers: bad output paths and options', () => {
     );
     expect(error.code).toBe('IO');
     expect(error.message).toContain(full);
-    expect(error.message).toContain('no space left');
+    expect(error.message).toContain('the disk is full');
     expect(statSync(full).isCharacterDevice()).toBe(true);
   });
 
@@ -89,7 +89,7 @@ describe('archive writers: bad output paths and options', () => {
     const full = Object.assign(new Error('no space'), { code: 'ENOSPC' });
     const told = givenDirectory(archiveIoError(full, join(temp, '8.dat.gz')), temp, 'out.d') as DatagenError;
     expect(told.message).toBe(
-      'cannot write the archive to "out.d": no space left on the device; free some space or write somewhere else (ENOSPC)',
+      'cannot write the archive to "out.d": the disk is full; free space or write elsewhere (ENOSPC)',
     );
     expect(told.exitCode).toBe(1);
     const elsewhere = archiveIoError(full, join(dir, 'other'));

@@ -84,8 +84,9 @@ describe('DDL shapes of benchmark kits, sample databases and GIS scripts', () =>
     expect(gset).toContain('create-db.sql:3:25: syntax error');
     expect(gset).toContain(':current_path is set by \\gset at create-db.sql:2:1');
     expect(gset).toContain('\\set current_path VALUE before it');
-    const prefixed = await parseError('SELECT 2 AS y \\gset p_\nCREATE TABLE b (id int DEFAULT :p_y);\n');
-    expect(prefixed).toContain(':p_y is set by \\gset at create-db.sql:1:15');
+    const prefixed = await parseError('SELECT now() AS y \\gset p_\nCREATE TABLE b (id int DEFAULT :p_y);\n');
+    expect(prefixed).toContain(':p_y is set by \\gset at create-db.sql:1:19');
+    expect(prefixed).toContain('give --set p_y=VALUE');
     const dbname = await parseError('ALTER DATABASE :"DBNAME" SET search_path TO app, public;\n');
     expect(dbname).toContain(':"DBNAME" is a variable psql sets from its connection (DBNAME)');
   });

@@ -99,7 +99,7 @@ describe('configuration file (.datagen.yaml)', () => {
 
   it('mistakes are reported at their line and column', () => {
     expect(errorOf(() => parseConfig('seed: 7\nrowz: 5\n', 'c.yaml'))).toBe(
-      'c.yaml:2:1: unknown key "rowz" in the configuration; did you mean "rows"? The keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, tables',
+      'c.yaml:2:1: unknown key "rowz" in the configuration; did you mean "rows"? The keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, vars, tables',
     );
     expect(errorOf(() => parseConfig('rows: many\n', 'c.yaml'))).toBe(
       'c.yaml:1:7: rows expects a whole number from 0 to 4503599627370496, got "many"',

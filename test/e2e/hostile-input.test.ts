@@ -127,14 +127,14 @@ describe('hostile input', () => {
       ),
     ).toEqual([]);
   });
-  it('an archive written onto a directory: one line naming the format choice, exit 1, nothing written', () => {
+  it('an archive written onto a directory: one line naming the format choice, exit 2 (a usage mistake, as for table files), nothing written', () => {
     assertBuilt();
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
     writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);');
     for (const format of ['c', 't']) {
       const r = runCli(['generate', schema, '-F', format, '-f', dir]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr.trim()).toBe(
         `datagen: error: cannot write the archive to "${dir}": it is a directory (or ends in /); give a file name (-F c and -F t write one file, -F d a directory) (EISDIR)`,
       );

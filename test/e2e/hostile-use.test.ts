@@ -45,7 +45,9 @@ describe('hostile use of the CLI', () => {
       const r = runCli(['generate', schema, '-F', format, '-f', target]);
       expect(r.status, `${format}: ${r.stderr}`).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain('a part of the path is not a directory');
+      expect(r.stderr).toContain(
+        'a part of the path is a file, not a directory; choose another path (ENOTDIR)',
+      );
     }
     expect(readdirSync(dir)).toEqual(['schema.sql']);
   });
@@ -105,7 +107,7 @@ describe('hostile use of the CLI', () => {
       `datagen: error: ${schema}:1:29: syntax error at or near ":"`,
       '  CREATE SCHEMA IF NOT EXISTS :schema;',
       '                              ^',
-      '  :schema is a psql variable that is not set (psql takes it from -v schema=VALUE); add a line \\set schema VALUE at the top of the file (datagen follows \\set) or replace it with its value',
+      "  :schema is a psql variable that is not set (psql takes it from -v schema=VALUE); give --set schema=VALUE (datagen's spelling of psql's -v), add a line \\set schema VALUE at the top of the file, or replace it with its value",
     ]);
     writeFileSync(
       schema,

@@ -89,7 +89,7 @@ describe('hostile22: options and targets', () => {
         '-f',
         join(dir, `new-${format}/`),
       ]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toMatch(
         format === 'p'
           ? /^datagen: error: cannot write \S+\/new-p\/: that path is a directory \(or ends in \/\); give a file name\n$/

@@ -68,7 +68,13 @@ export function tableSubcommand(
     case 'AT_DropExpression':
       if (column !== undefined) {
         column.generated = cmd.def === undefined ? null : exprOf(cmd.def);
-        reportUnknownColumns(ctx, table, cmd.def, `generated column ${column.name}`, stmt.location);
+        reportUnknownColumns(
+          ctx,
+          table,
+          cmd.def,
+          `generated column ${displayColumn(table, column.name)}`,
+          stmt.location,
+        );
       } else missingColumn(ctx, stmt, q, cmd.name);
       return part(0, 'ALTER TABLE');
     case 'AT_SetNotNull':

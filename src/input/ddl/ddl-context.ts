@@ -26,6 +26,7 @@ import { BASE_SERVER_VERSION } from './server-version.js';
 import type { StatementInput, StatementList } from './statement-list.js';
 import { type ResolvedTypeRef, typeRefOf } from './type-ref.js';
 import { type CalledFunctions, createCalledFunctions } from './undefined-functions.js';
+import { createUsedTypes, type UsedTypes } from './undefined-types.js';
 
 /** One parsed statement with its place and original text. */
 export interface SourceStatement {
@@ -80,6 +81,8 @@ export interface DdlContext {
   readonly madeByDo: Set<string>;
   /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
   readonly calledFunctions: CalledFunctions;
+  /** Types used that nothing had defined where they were used (undefined-types.ts). */
+  readonly usedTypes: UsedTypes;
   /** Foreign tables the DDL makes (by nameKey): kept as written, not modelled. */
   readonly foreignTables: Set<string>;
   /** Tables kept blocks and calls create under names made at run time, and statements kept on them. */
@@ -155,6 +158,7 @@ export function createDdlContext(
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
     calledFunctions: createCalledFunctions(),
+    usedTypes: createUsedTypes(),
     foreignTables: new Set(),
     runTimeTables: createRunTimeRelationLog(),
     relationsRead: createRelationsRead(),

@@ -53,6 +53,7 @@ import {
   typeMovedAway,
 } from './type-statements.js';
 import { noteTriggerFunction } from './undefined-functions.js';
+import { noteTypeUses } from './undefined-types.js';
 
 const DESC_BY_TAG: Readonly<Record<string, string>> = {
   CreateFunctionStmt: 'FUNCTION',
@@ -107,6 +108,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (onTemporaryTable(ctx, node)) return;
+  if (!isDatabaseStatement(node)) noteTypeUses(ctx, stmt);
   const pre: Pre = (desc, namespace, name) => addAsWritten(ctx, stmt, { desc, namespace, tag: name });
   if (isDatabaseStatement(node)) {
     ctx.databaseStatements.note(stmt.text, stmt.location);

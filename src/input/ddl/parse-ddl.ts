@@ -25,6 +25,7 @@ import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
 import { judgeFunctionCalls } from './undefined-functions.js';
+import { judgeTypeUses } from './undefined-types.js';
 import { WITH_OIDS_SETTING } from './with-oids.js';
 
 /** Why a kind of statement left out is not needed, where it is not about rows. */
@@ -54,6 +55,14 @@ export interface ParseDdlOptions {
    * does not exist). Without it, includes are reported as problems.
    */
   readonly readInclude?: (path: string) => string | undefined;
+  /**
+   * A type nothing defines where nothing else may make it: a located problem
+   * (`refuse`, the default), or only the UNKNOWN_TYPE warning (a spec tells
+   * it at its own place).
+   */
+  readonly undefinedTypes?: 'refuse' | 'warn';
+  /** psql variables set before the first file (`--set NAME=VALUE`, as psql's `-v`). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -85,6 +94,7 @@ export async function parseDdl(
   const ctx = createDdlContext(builder, out, warnings, options.defaultSchema ?? 'public');
   current.ctx = ctx;
   const meta = createMetaCommandLog();
+  for (const [name, value] of Object.entries(options.variables ?? {})) meta.variables.set(name, value);
   for (const source of sources) readSource(ctx, source, meta, options, []);
   warnings.push(...meta.warnings());
   if (ctx.serverVersionAt !== null) {
@@ -133,6 +143,17 @@ export async function parseDdl(
   warnings.push(...calls);
   const relationsRead = judgeRelationsRead(ctx);
   if (relationsRead !== null) warnings.push(relationsRead);
+  const extensionsMayMake =
+    builder.extensions.some((e) => e.name !== 'plpgsql') ||
+    ctx.calledFunctions.codeMayCreate ||
+    ctx.external.usesExtensions();
+  judgeTypeUses(
+    ctx.usedTypes,
+    builder,
+    out,
+    warnings,
+    !extensionsMayMake && options.undefinedTypes !== 'warn',
+  );
   const external = ctx.external.warning(builder, out);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {
@@ -282,7 +303,7 @@ function readSource(
       // psql names the file by a variable no \set gave (`\gset` from a query, or psql -v): datagen cannot tell which.
       ctx.builder.problems.push({
         location: item.meta.location,
-        message: `\\${item.meta.command} ${item.meta.argument}: the psql variable ${variable} is not set (psql -v or \\gset sets it, which datagen does not follow); add a line \\set ${variable} FILE before it, or write the file's path`,
+        message: `\\${item.meta.command} ${item.meta.argument}: the psql variable ${variable} is not set (psql -v or \\gset sets it); give --set ${variable}=FILE, add a line \\set ${variable} FILE before it, or write the file's path`,
       });
       continue;
     }

@@ -254,13 +254,13 @@ function psqlVariableHint(source: SourceText, lineNumber: number, column: number
   if (m === null || [...line][column - 2] === ':') return undefined;
   const name = m[2] as string;
   const use = `:${m[1]}${name}${m[1]}`;
-  const fix = `add a line \\set ${name} VALUE before it (datagen follows \\set) or replace it with its value`;
+  const fix = `give --set ${name}=VALUE, add a line \\set ${name} VALUE before it (datagen follows \\set), or replace it with its value`;
   const gset = gsetOf(source, name, lineNumber);
   if (gset !== undefined)
-    return `\n  ${use} is set by \\gset at ${formatLocation(gset.location)} from what its query returns, and datagen runs no query; ${fix}`;
+    return `\n  ${use} is set by \\gset at ${formatLocation(gset.location)} from what its query returns, and datagen runs no query (it follows \\gset only after a SELECT of constants); ${fix}`;
   if (PSQL_CONNECTION_VARIABLES.has(name))
     return `\n  ${use} is a variable psql sets from its connection (${name}), and datagen has none; ${fix}`;
-  return `\n  ${use} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); add a line \\set ${name} VALUE at the top of the file (datagen follows \\set) or replace it with its value`;
+  return `\n  ${use} is a psql variable that is not set (psql takes it from -v ${name}=VALUE); give --set ${name}=VALUE (datagen's spelling of psql's -v), add a line \\set ${name} VALUE at the top of the file, or replace it with its value`;
 }
 
 /** Variables psql sets itself from the connection it holds (psql's SyncVariables). */

@@ -8,6 +8,9 @@
  * before its `\i` line, and what it sets applies after that line, as in psql
  * (the `include` callback follows the included file's `\set` lines there).
  * A backtick (shell command) value is not run: the variable keeps its earlier value.
+ * `\gset [prefix]` after a SELECT of constants (`SELECT 4326 AS srid \gset`,
+ * as 3DCityDB's scripts set their SRID) sets its columns as psql would; after
+ * any other query it sets nothing (a use of the variable then says so).
  */
 import { scanLines } from './source-text.js';
 import { SqlLexer } from './sql-lexer.js';
@@ -67,6 +70,42 @@ function followMeta(line: string, variables: Map<string, string>): void {
   else if (!values.some((v) => v.startsWith('`'))) variables.set(name, values.join(''));
 }
 
+/** One constant of a SELECT list as psql prints it (a number, a string's text, t/f), or null. */
+function constantText(expr: string): string | null {
+  const m =
+    /^(?:([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)|'((?:[^']|'')*)'|(true|false))(?:\s*::\s*[A-Za-z_][\w ]*)?$/i.exec(
+      expr.trim(),
+    );
+  if (m === null) return null;
+  if (m[1] !== undefined) return m[1];
+  if (m[2] !== undefined) return m[2].replaceAll("''", "'");
+  return m[3]?.toLowerCase() === 'true' ? 't' : 'f';
+}
+
+/** The columns of `SELECT const [AS] name, …` (what `\gset` would set), or null for any other query. */
+export function constantSelectColumns(query: string): Map<string, string> | null {
+  const code = query.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const list = /^\s*SELECT\s+([\s\S]*?)\s*$/i.exec(code)?.[1];
+  if (list === undefined || list === '') return null;
+  const columns = new Map<string, string>();
+  // Items split at commas outside string constants.
+  for (const item of list.match(/(?:'(?:[^']|'')*'|[^,'])+/g) ?? []) {
+    const m = /^([\s\S]*?)\s+(?:AS\s+)?(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*))\s*$/i.exec(item.trim());
+    const value = m === null ? null : constantText(m[1] ?? '');
+    if (m === null || value === null) return null;
+    columns.set(m[2]?.replaceAll('""', '"') ?? (m[3] ?? '').toLowerCase(), value);
+  }
+  return columns;
+}
+
+/** `\gset [prefix]` after `query`: its constant columns set as variables (nothing when it is not a SELECT of constants). */
+function followGset(meta: string, query: string, variables: Map<string, string>): void {
+  const m = /^\\gset(?:\s+(\S+))?\s*$/.exec(meta.trim());
+  if (m === null) return;
+  for (const [name, value] of constantSelectColumns(query) ?? [])
+    variables.set(`${m[1] ?? ''}${name}`, value);
+}
+
 export interface SubstitutedText {
   readonly text: string;
   /** The variables as they stood at each meta-command line (1-based line number): what an include there sees. */
@@ -89,6 +128,8 @@ export function substituteVariables(
   let line = 1;
   const lexer = new SqlLexer(text);
   let lineStart = true;
+  /** Where the query a `\gset` sends starts: after the last top-level `;` or meta-command line. */
+  let queryStart = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (lineStart && copyData[line - 1] === true && ch !== '\n') {
@@ -102,8 +143,10 @@ export function substituteVariables(
       const meta = text.slice(i, end === -1 ? text.length : end);
       variablesAt.set(line, new Map(variables));
       followMeta(meta, variables);
+      followGset(meta, text.slice(queryStart, i), variables);
       include?.(meta);
       i += meta.length - 1;
+      queryStart = i + 1;
       lineStart = false;
       continue;
     }
@@ -120,6 +163,12 @@ export function substituteVariables(
         copied = i + r[1];
         i += r[1] - 1;
       }
+    } else if (lexer.state === 'code' && ch === ';') queryStart = i + 1;
+    else if (lexer.state === 'code' && ch === '\\' && text.startsWith('\\gset', i)) {
+      // A meta-command after SQL on its line (`SELECT 4326 AS srid \gset`): psql sends the query there.
+      const end = text.indexOf('\n', i);
+      followGset(text.slice(i, end === -1 ? text.length : end), text.slice(queryStart, i), variables);
+      queryStart = i + 1;
     } else i = lexer.step(i);
   }
   parts.push(text.slice(copied));

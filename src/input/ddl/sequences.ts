@@ -6,6 +6,7 @@ import type { CreateSeqStmt, Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName, Sequence } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { bigintOf, listItems, stringsOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { noteRelationUsed } from './relations-read.js';
@@ -83,7 +84,7 @@ function checkOwnedBy(
     if (known.columns.some((c) => c.name === column)) return;
     ctx.builder.problems.push({
       location,
-      message: `OWNED BY ${named}: table ${displayName(table)} has no column ${column}; name one of its columns (OWNED BY ${displayName(table)}.column) or write OWNED BY NONE`,
+      message: `OWNED BY ${named}: table ${displayName(table)} has no column ${quoteIdent(column)}; name one of its columns (OWNED BY ${displayName(table)}.column) or write OWNED BY NONE`,
     });
     return;
   }

@@ -66,6 +66,8 @@ export interface DatagenConfig {
   readonly nullRate?: number;
   /** The generators' version the data was made with (see GENERATOR_VERSION). */
   readonly generatorVersion?: number;
+  /** psql variables the DDL's `:name` uses, as `--set NAME=VALUE` (the command line's win). */
+  readonly vars?: Readonly<Record<string, string>>;
   /** Per table, by name as `--rows` takes it (`orders` or `shop.orders`). */
   readonly tables: Readonly<Record<string, TableConfig>>;
 }
@@ -79,6 +81,7 @@ export const CONFIG_KEYS: readonly string[] = [
   'jobs',
   'null_rate',
   'generator_version',
+  'vars',
   'tables',
 ];
 export const TABLE_CONFIG_KEYS: readonly string[] = [
@@ -96,6 +99,23 @@ function wholeNumber(reader: ConfigReader, node: Node | null, key: string, min: 
     throw reader.error(node, `${key} expects a whole number from ${min} to ${max}, got "${written}"`);
   }
   return value;
+}
+
+/** `vars:` a map of psql variable names to their values (text, numbers and booleans as written). */
+function psqlVariables(reader: ConfigReader, node: Node | null): Record<string, string> {
+  if (!isMap(node))
+    throw reader.error(node, 'vars expects a map of psql variable names to values (srid: 4326)');
+  const out: Record<string, string> = {};
+  for (const [name, , value] of reader.entries(node, null, 'vars')) {
+    const scalar = isScalar(value) ? value.value : undefined;
+    if (scalar === undefined || scalar === null || typeof scalar === 'object')
+      throw reader.error(
+        value,
+        `vars.${name} expects a value (text or a number), as --set ${name}=VALUE takes`,
+      );
+    out[name] = isScalar(value) && typeof value.source === 'string' ? value.source : String(scalar);
+  }
+  return out;
 }
 
 /** `columns:` or `foreign_keys:` of a table: a map of names to settings. */
@@ -275,6 +295,9 @@ export function parseConfig(
         config = { ...config, locale };
         break;
       }
+      case 'vars':
+        config = { ...config, vars: psqlVariables(reader, value) };
+        break;
       default: {
         // `tables:` with only comments under it (as `datagen init` writes it) sets nothing.
         if (value === null || (isScalar(value) && value.value === null)) break;
