@@ -10,8 +10,11 @@ import type { Node } from 'libpg-query';
 import { walkAst } from './ast-walk.js';
 import { SqlLexer } from './sql-lexer.js';
 
-/** A numeric token's text from its first digit: digits, letters, `_` and `.` run together. */
-const NUMBER_TOKEN = /^[0-9][0-9A-Za-z_.]*/;
+/**
+ * A numeric token's text from its first digit: digits, letters, `_` and `.` run together, ending before
+ * `..` as PostgreSQL's lexer ends the integer there (plpgsql's `FOR i IN 1..array_length(a, 1)`).
+ */
+const NUMBER_TOKEN = /^[0-9](?:[0-9A-Za-z_]|\.(?!\.))*/;
 
 /** PostgreSQL 16's integer and numeric forms: a 0x/0o/0b prefix, or underscores between digits. */
 const FROM_16 = /^[+-]?0[xob]|_/i;
