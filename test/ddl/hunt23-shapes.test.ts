@@ -45,4 +45,20 @@ describe('shapes of hunt 23 (application migrations)', () => {
     expect(Object.fromEntries(counts)).toEqual({ 'public.objects': 10 });
     expect(warnings.filter((w) => w.includes('PostgreSQL 16'))).toEqual([]);
   });
+
+  it("a generated column under a foreign key, read from a json path, is NULL rather than any uuid (Neosync's job_hooks.connection_id)", async () => {
+    // Before: exit 0, and the load stopped at fk_job_hooks_connection: the made path held a random uuid.
+    const ddl = `CREATE TABLE connections (id uuid PRIMARY KEY);
+      CREATE TABLE job_hooks (id int PRIMARY KEY, config jsonb NOT NULL,
+        hook_timing text GENERATED ALWAYS AS (CASE WHEN config->'sql'->'timing'->>'preSync' IS NOT NULL THEN 'preSync' END) STORED,
+        CONSTRAINT hook_timing_not_null CHECK (hook_timing IS NOT NULL),
+        connection_id uuid GENERATED ALWAYS AS (CASE WHEN config ? 'sql' THEN (config->'sql'->>'connectionId')::uuid END) STORED,
+        CONSTRAINT fk_job_hooks_connection FOREIGN KEY (connection_id) REFERENCES connections (id));`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 30, seed: 1 });
+    expect(Object.fromEntries(counts)).toEqual({ 'public.connections': 30, 'public.job_hooks': 30 });
+    const rows = await script.query(
+      'SELECT count(hook_timing)::int AS timed, count(connection_id)::int AS connected FROM job_hooks',
+    );
+    expect(rows[0]).toEqual({ timed: 30, connected: 0 });
+  });
 });
