@@ -176,8 +176,12 @@ export function jsonPathDemands(
   }
   for (const table of schema.tables) {
     const add = adder(nameKey(table));
+    // A generated column under a foreign key (Neosync's job_hooks.connection_id, `(config->'sql'->>'connectionId')::uuid`)
+    // must hold a parent's key or NULL: a made path would hold any uuid, so its paths are left absent (NULL).
+    const referencing = new Set(table.foreignKeys.flatMap((f) => f.columns));
     for (const column of table.columns)
-      if (column.generated) collect(column.generated.ast, demandOf(column.type, lookup) ?? null, lookup, add);
+      if (column.generated && !referencing.has(column.name))
+        collect(column.generated.ast, demandOf(column.type, lookup) ?? null, lookup, add);
     for (const key of table.uniques)
       for (const e of key.expressions ?? []) if (e) collect(e.ast, undefined, lookup, add);
   }

@@ -13,6 +13,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { columnRefNamesIn } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import type { TableDraft } from './schema-builder.js';
+import { isUnseenColumn } from './unseen-columns.js';
 
 /** Columns every table has (`CHECK (tableoid <> 0)` is allowed). */
 const SYSTEM_COLUMNS = new Set(['tableoid', 'ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'oid']);
@@ -44,6 +45,8 @@ export function unknownColumnRefs(
       column === '*' ||
       SYSTEM_COLUMNS.has(column) ||
       table.columns.some((c) => c.name === column) ||
+      // A column a kept DO block adds (unseen-columns.ts): PostgreSQL finds it there.
+      isUnseenColumn(table, column) ||
       // A bare table name is its whole row (`CHECK (t IS NOT NULL)`).
       (qualifier.length === 0 && column === table.name);
     if (!own || !known) unknown.add(names.map((n) => (n === '*' ? n : quoteIdent(n))).join('.'));

@@ -2,7 +2,7 @@
  * CREATE INDEX → post-data; a unique index is also a unique key of its table.
  */
 
-import type { IndexStmt } from 'libpg-query';
+import type { IndexStmt, Node } from 'libpg-query';
 import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
@@ -12,6 +12,7 @@ import { reportRefusedExpression } from './literal-inputs.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
+import { isUnseenColumn, withUnseenColumns } from './unseen-columns.js';
 
 /** Handle one CREATE INDEX. */
 export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
@@ -60,12 +61,24 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     reportRefusedExpression(ctx, table, read, `index ${name}`, () => stmt.location);
   }
   if (table !== undefined && node.unique === true) {
+    // A plain element naming a column a kept DO block adds unseen is the value each row holds there.
+    const unseen = columns.map((c) => c !== null && isUnseenColumn(table, c));
     table.uniques.push({
       kind: 'unique',
       name,
-      columns,
-      expressions: elems.map((e) => (e.expr === undefined ? null : exprOf(e.expr))),
-      where: node.whereClause === undefined ? null : exprOf(node.whereClause),
+      columns: columns.map((c, i) => (unseen[i] ? null : c)),
+      expressions: elems.map((e, i) =>
+        unseen[i]
+          ? exprOf(
+              withUnseenColumns(table, {
+                ColumnRef: { fields: [{ String: { sval: e.name ?? '' } }] },
+              } as Node),
+            )
+          : e.expr === undefined
+            ? null
+            : exprOf(withUnseenColumns(table, e.expr)),
+      ),
+      where: node.whereClause === undefined ? null : exprOf(withUnseenColumns(table, node.whereClause)),
       nullsNotDistinct: node.nulls_not_distinct === true,
       isIndex: true,
       deferrable: false,

@@ -3,7 +3,7 @@
  * altered, indexes renamed, relations made), so the statements around them
  * keep an order the block can run in.
  */
-import type { Node } from 'libpg-query';
+import type { ColumnDef, Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
@@ -12,6 +12,7 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
 import { renameConstraint } from './renames.js';
 import type { TableDraft } from './schema-builder.js';
+import { recordUnseenColumn } from './unseen-columns.js';
 
 const ALTERED_TABLE =
   /\b(?:alter|drop)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
@@ -157,7 +158,8 @@ function columnsKeptForRows(table: TableDraft, text: string): boolean {
     return false;
   }
   const has = (name: string | undefined) => table.columns.some((c) => c.name === name);
-  return (
+  const added: ColumnDef[] = [];
+  const kept =
     cmds.length > 0 &&
     cmds.every((c) => {
       const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
@@ -168,10 +170,13 @@ function columnsKeptForRows(table: TableDraft, text: string): boolean {
       const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
         'Constraint' in k ? k.Constraint.contype : '',
       );
+      added.push(def.ColumnDef);
       return (
         kinds.every((k) => ADDED_COLUMN_KEEPS.has(k ?? '')) &&
         (!kinds.includes('CONSTR_NOTNULL') || kinds.includes('CONSTR_DEFAULT'))
       );
-    })
-  );
+    });
+  // Later DDL may read what the block adds (a CHECK over buckets.type): as each written row's value.
+  if (kept) for (const def of added) recordUnseenColumn(table, def);
+  return kept;
 }

@@ -51,6 +51,8 @@ export interface TableDraft {
   unlogged: boolean;
   /** See Table.changedUnseenBy. */
   changedUnseenBy?: string;
+  /** Columns a kept DO block adds and the model leaves out, with the value each row holds (unseen-columns.ts). */
+  addedUnseen?: Map<string, Node>;
   /** See Table.noRowsBecause. */
   noRowsBecause?: string;
   location: SourceLocation | null;

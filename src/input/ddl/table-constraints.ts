@@ -18,6 +18,7 @@ import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
 import { objectKey, type StatementGroup } from './statement-list.js';
 import { timeWordsRead } from './time-words.js';
+import { withUnseenColumns } from './unseen-columns.js';
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   a: 'no-action',
@@ -120,7 +121,7 @@ function addCheck(at: ConstraintAt): AddedConstraint {
       // 'now', 'today', … as what they mean when the load makes the table (time-words.ts).
       expr: exprOf(
         timeWordsRead(
-          node.raw_expr,
+          withUnseenColumns(table, node.raw_expr),
           (ref) => ownColumnType(table, ref),
           (type) => userTypeNamed(ctx, type),
         ) as Node,
