@@ -49,6 +49,7 @@ import {
 } from '../values/semantic/time-stages.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
+import { rangeText } from './describe-ranges.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -217,6 +218,8 @@ function shapedAlone(
       ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
       : null;
   if (same !== null) return `, agreeing with ${same} in the row (the opposite where its word says so)`;
+  const ranged = rangeText(plan, tableIndex, c, kindOf, version);
+  if (ranged !== '') return ranged;
   // Version 13: an upper bound at or above the row's lower one (bound-pairs.ts), money at its name's scale.
   const baseName = resolveDomains(c.column.type, lookup).base.name;
   const lower =

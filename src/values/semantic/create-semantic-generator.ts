@@ -26,6 +26,7 @@ import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
 import { hrJobGenerator } from './hr-jobs.js';
+import { withinAncestorRange, withJobLevelRange } from './job-salary-ranges.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -227,12 +228,17 @@ export function createSemanticGenerator(
       : drawn;
   // Version 14: an employee's salaries rise period by period (hr-histories.ts).
   // Version 15: an employee's titles climb a ladder period by period (career-titles.ts).
-  const made =
+  const careers =
     kind === 'salary' && build.version >= 14
       ? withSalaryRaises(build, kinds)
       : kind === 'job_title' && build.version >= 15
         ? withCareerTitles(build, kinds)
         : kinds;
+  // Version 16: a job's salary range by its level, a salary inside its job's range (job-salary-ranges.ts).
+  const made =
+    build.version >= 16 && (kind === 'salary' || kind === 'price')
+      ? withinAncestorRange(build, withJobLevelRange(build, careers))
+      : careers;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) {
     const ordered = withLifecycleOrder(build, kind, made);

@@ -1,0 +1,98 @@
+/**
+ * Generator version 16 (issue 11), measured on minimal schemas loaded into
+ * the real server: salaries inside their job's range, a job's range by its
+ * level. Version 15, pinned, keeps what it made.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePlan, planGeneration } from '../../src/index.js';
+import { count } from '../checks/check-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadGenerated } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('realismv16');
+}, 300_000);
+afterAll(async () => db.close());
+
+/** Oracle's HR sample: jobs with their salary ranges, employees holding one, and a position table's own pair. */
+const ORACLE_HR = `CREATE TABLE jobs (job_id varchar(10) PRIMARY KEY, job_title varchar(35) NOT NULL, min_salary numeric(6),
+  max_salary numeric(6));
+CREATE TABLE employees (employee_id int PRIMARY KEY, last_name varchar(25) NOT NULL, hire_date date NOT NULL,
+  job_id varchar(10) NOT NULL REFERENCES jobs, salary numeric(8,2));
+CREATE TABLE grades (id int PRIMARY KEY, label text NOT NULL, min_price numeric(8,2) NOT NULL, max_price numeric(8,2) NOT NULL);
+CREATE TABLE offers (id int PRIMARY KEY, grade_id int NOT NULL REFERENCES grades, price numeric(8,2) NOT NULL);`;
+const HR_ROWS = { jobs: 40, employees: 200, grades: 10, offers: 100 };
+/** A job's level by its title's words, as a person ranks them. */
+const LEVEL = `CASE WHEN job_title ~ 'President' AND job_title !~ 'Vice' THEN 6 WHEN job_title ~ 'Vice President' THEN 5
+  WHEN job_title ~ 'Director' THEN 4 WHEN job_title ~ '(Manager|Lead)' THEN 3
+  WHEN job_title ~ '(Engineer|Programmer|Analyst|Accountant)' THEN 2 WHEN job_title ~ '(Clerk|Assistant)' THEN 0 ELSE 1 END`;
+
+/** Employees whose salary is outside their job's range (a NULL bound open), and employees with salary and a bound. */
+async function outsideRange(target: TestDatabase) {
+  const sql = `SELECT count(*) FILTER (WHERE e.salary < coalesce(j.min_salary, 0) OR e.salary > coalesce(j.max_salary, 1e9)) AS outside,
+      count(*) FILTER (WHERE coalesce(j.min_salary, j.max_salary) IS NOT NULL) AS n
+    FROM employees e JOIN jobs j USING (job_id) WHERE e.salary IS NOT NULL`;
+  const row = (await target.query<{ outside: string; n: string }>(sql))[0];
+  return { outside: Number(row?.outside), n: Number(row?.n) };
+}
+
+describe("generator version 16: salaries inside their job's range", () => {
+  it("an employee's salary between its job's min_salary and max_salary; an offer's price in its grade's", async () => {
+    const { target } = await loadGenerated(db, ORACLE_HR, { tables: HR_ROWS, seed: 16 });
+    const range = await outsideRange(target);
+    expect(range.n).toBeGreaterThan(150);
+    expect(range.outside).toBe(0);
+    expect(
+      await count(
+        target,
+        'SELECT count(*) AS n FROM offers o JOIN grades g ON g.id = o.grade_id WHERE o.price NOT BETWEEN g.min_price AND g.max_price',
+      ),
+    ).toBe(0);
+    // Version 15 drew them apart: most salaries outside their job's range.
+    const old = await loadGenerated(db, ORACLE_HR, { tables: HR_ROWS, seed: 16, generatorVersion: 15 });
+    const before = await outsideRange(old.target);
+    expect(before.outside).toBeGreaterThan(before.n / 3);
+  });
+
+  it("a job's range by its level: a President's above a Director's above a Manager's above a Clerk's", async () => {
+    const { target } = await loadGenerated(db, ORACLE_HR, { tables: HR_ROWS, seed: 16 });
+    // Every pair of jobs two levels apart ranked as their titles say; max 1.5 to 2.2 times min.
+    const inverted = `SELECT count(*) AS n FROM jobs a JOIN jobs b ON ${LEVEL.replaceAll('job_title', 'a.job_title')}
+      >= ${LEVEL.replaceAll('job_title', 'b.job_title')} + 2 WHERE a.min_salary <= b.min_salary`;
+    expect(await count(target, inverted)).toBe(0);
+    expect(
+      await count(
+        target,
+        'SELECT count(*) AS n FROM jobs a JOIN jobs b ON true WHERE a.min_salary < b.min_salary',
+      ),
+    ).toBeGreaterThan(100);
+    expect(
+      await count(
+        target,
+        'SELECT count(*) AS n FROM jobs WHERE max_salary < 1.5 * min_salary - 500 OR max_salary > 2.2 * min_salary + 500',
+      ),
+    ).toBe(0);
+    const old = await loadGenerated(db, ORACLE_HR, { tables: HR_ROWS, seed: 16, generatorVersion: 15 });
+    expect(await count(old.target, inverted)).toBeGreaterThan(20);
+  });
+
+  it('datagen plan names the level and the range', async () => {
+    const file = join(tempDir(), 'schema.sql');
+    writeFileSync(file, ORACLE_HR);
+    const { plan, schema } = await planGeneration({ schema: [file], tables: HR_ROWS });
+    const source = (table: string, column: string) =>
+      describePlan(plan, schema)
+        .tables.find((t) => t.table === `public.${table}`)
+        ?.columns.find((c) => c.name === column)?.source;
+    expect(source('jobs', 'min_salary')).toContain("by the job's level in job_title");
+    expect(source('jobs', 'max_salary')).toContain('1.5 to 2.2 times the lower bound');
+    expect(source('employees', 'salary')).toContain(
+      'inside public.jobs.min_salary..max_salary of the row it leads to',
+    );
+  });
+});
