@@ -1,7 +1,8 @@
 /**
  * Generator version 16 (issue 11), measured on minimal schemas loaded into
  * the real server: salaries inside their job's range, a job's range by its
- * level. Version 15, pinned, keeps what it made.
+ * level; the employees sample's department codes and managers. Version 15,
+ * pinned, keeps what it made.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,5 +95,50 @@ describe("generator version 16: salaries inside their job's range", () => {
     expect(source('employees', 'salary')).toContain(
       'inside public.jobs.min_salary..max_salary of the row it leads to',
     );
+  });
+});
+
+/** The employees sample (MySQL's, ported to PostgreSQL) as its DDL writes it. */
+const EMPLOYEES = `CREATE TABLE employees (emp_no int PRIMARY KEY, birth_date date NOT NULL, first_name varchar(14) NOT NULL,
+  last_name varchar(16) NOT NULL, gender char(1) NOT NULL CHECK (gender IN ('M', 'F')), hire_date date NOT NULL);
+CREATE TABLE departments (dept_no char(4) PRIMARY KEY, dept_name varchar(40) NOT NULL UNIQUE);
+CREATE TABLE dept_manager (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
+  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
+  PRIMARY KEY (emp_no, dept_no));
+CREATE TABLE dept_emp (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
+  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
+  PRIMARY KEY (emp_no, dept_no));`;
+const EMPLOYEES_ROWS = { employees: 1500, departments: 9, dept_manager: 24, dept_emp: 2400 };
+
+describe('generator version 16: the employees sample', () => {
+  it('departments d001..d009, a manager hired before managing, no department period of no days', async () => {
+    const { target } = await loadGenerated(db, EMPLOYEES, { tables: EMPLOYEES_ROWS, seed: 16 });
+    const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await count(target, "SELECT count(*) AS n FROM departments WHERE dept_no ~ '^d00[1-9]$'")).toBe(9);
+    expect(await rows("dept_emp WHERE dept_no !~ '^d00[1-9]$'")).toBe(0);
+    const hiredAfter = 'dept_manager m JOIN employees e USING (emp_no) WHERE e.hire_date > m.from_date';
+    expect(await rows(hiredAfter)).toBe(0);
+    expect(await rows('dept_emp WHERE to_date <= from_date')).toBe(0);
+    expect(await rows('dept_manager WHERE to_date <= from_date')).toBe(0);
+    // Version 15: codes of letters and digits, managers managing before their hire.
+    const old = await loadGenerated(db, EMPLOYEES, {
+      tables: EMPLOYEES_ROWS,
+      seed: 16,
+      generatorVersion: 15,
+    });
+    expect(
+      await count(old.target, "SELECT count(*) AS n FROM departments WHERE dept_no ~ '^d[0-9]{3}$'"),
+    ).toBe(0);
+    expect(await count(old.target, `SELECT count(*) AS n FROM ${hiredAfter}`)).toBeGreaterThan(12);
+  });
+
+  it("datagen plan says a manager's period starts on or after the hire", async () => {
+    const file = join(tempDir(), 'schema.sql');
+    writeFileSync(file, EMPLOYEES);
+    const { plan, schema } = await planGeneration({ schema: [file], tables: EMPLOYEES_ROWS });
+    const from = describePlan(plan, schema)
+      .tables.find((t) => t.table === 'public.dept_manager')
+      ?.columns.find((c) => c.name === 'from_date')?.source;
+    expect(from).toContain("each on or after its public.employees row's hire_date");
   });
 });
