@@ -50,6 +50,7 @@ import {
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
 import { rangeText } from './describe-ranges.js';
+import { tpchDateText } from './describe-tpch.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -204,6 +205,8 @@ function shapedAlone(
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
+  const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
+  if (lineDate !== '') return lineDate;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14

@@ -1,10 +1,11 @@
 /**
  * Generator version 16 (issue 11), measured on minimal schemas loaded into
  * the real server: salaries inside their job's range, a job's range by its
- * level; the employees sample's department codes and managers. Version 15,
+ * level; the employees sample's department codes and managers; TPC-H's line
+ * dates, flags and order statuses as its specification makes them. Version 15,
  * pinned, keeps what it made.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
@@ -140,5 +141,67 @@ describe('generator version 16: the employees sample', () => {
       .tables.find((t) => t.table === 'public.dept_manager')
       ?.columns.find((c) => c.name === 'from_date')?.source;
     expect(from).toContain("each on or after its public.employees row's hire_date");
+  });
+});
+
+/** The TPC-H template as shipped (its CHECKs list the flags' values). */
+const TPCH = readFileSync(new URL('../../templates/tpch.sql', import.meta.url), 'utf8');
+const TPCH_ROWS = { orders: 400, lineitem: 1600, customer: 60, part: 60, partsupp: 240, supplier: 10 };
+/** The specification's current date here: a year and a half before the reference date (spec-vocabularies.ts). */
+const CURRENT = "date '2026-01-01' - 548";
+
+/** Lines off the specification's rules (4.2.3), orders whose status disagrees with their lines, and lines. */
+async function tpchFigures(target: TestDatabase) {
+  const sql = `SELECT count(*) FILTER (WHERE l_shipdate <= o_orderdate OR l_shipdate > o_orderdate + 121) AS ship,
+      count(*) FILTER (WHERE l_commitdate < o_orderdate + 30 OR l_commitdate > o_orderdate + 90) AS commit,
+      count(*) FILTER (WHERE l_receiptdate <= l_shipdate OR l_receiptdate > l_shipdate + 30) AS receipt,
+      count(*) FILTER (WHERE (l_returnflag = 'N') <> (l_receiptdate > ${CURRENT})) AS flag,
+      count(*) FILTER (WHERE (l_linestatus = 'O') <> (l_shipdate > ${CURRENT})) AS status, count(*) AS n
+    FROM lineitem JOIN orders ON o_orderkey = l_orderkey`;
+  const orders = `SELECT count(*) FILTER (WHERE o_orderstatus <> CASE WHEN all_f THEN 'F' WHEN all_o THEN 'O' ELSE 'P' END) AS off,
+      count(*) FILTER (WHERE o_orderstatus = 'P' AND (all_f OR all_o)) AS p_off, count(*) AS n
+    FROM (SELECT o_orderstatus, bool_and(l_linestatus = 'F') AS all_f, bool_and(l_linestatus = 'O') AS all_o
+      FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY o_orderkey, o_orderstatus) x`;
+  type Figure = 'ship' | 'commit' | 'receipt' | 'flag' | 'status' | 'off' | 'p_off' | 'n';
+  const numbers = (row: Record<string, string> | undefined) =>
+    Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) as Record<Figure, number>;
+  return {
+    lines: numbers((await target.query<Record<string, string>>(sql))[0]),
+    orders: numbers((await target.query<Record<string, string>>(orders))[0]),
+  };
+}
+
+describe("generator version 16: TPC-H's dates, flags and statuses as its specification makes them", () => {
+  it('line dates from the order, R/A only once received, an order F or O as all its lines are', async () => {
+    const { target } = await loadGenerated(db, TPCH, { tables: TPCH_ROWS, seed: 16 });
+    const { lines, orders } = await tpchFigures(target);
+    expect(lines.n).toBe(1600);
+    expect(lines).toMatchObject({ ship: 0, commit: 0, receipt: 0, flag: 0, status: 0 });
+    // Both sides of the current date, and every flag.
+    expect(
+      await count(target, 'SELECT count(DISTINCT l_returnflag || l_linestatus) AS n FROM lineitem'),
+    ).toBe(4);
+    // Only a P order can disagree with its lines (one whose lines all shipped, or none: it cannot read them).
+    expect(orders.off).toBe(orders.p_off);
+    expect(orders.off).toBeLessThan(orders.n * 0.05);
+    expect(await count(target, "SELECT count(*) AS n FROM orders WHERE o_orderstatus = 'P'")).toBeGreaterThan(
+      0,
+    );
+    const old = await loadGenerated(db, TPCH, { tables: TPCH_ROWS, seed: 16, generatorVersion: 15 });
+    const before = await tpchFigures(old.target);
+    expect(before.lines.receipt).toBeGreaterThan(before.lines.n / 2);
+    expect(before.orders.off).toBeGreaterThan(before.orders.n / 2);
+  });
+
+  it('datagen plan says how a line date follows its order', async () => {
+    const file = join(tempDir(), 'schema.sql');
+    writeFileSync(file, TPCH);
+    const { plan, schema } = await planGeneration({ schema: [file], tables: TPCH_ROWS });
+    const source = (column: string) =>
+      describePlan(plan, schema)
+        .tables.find((t) => t.table === 'public.lineitem')
+        ?.columns.find((c) => c.name === column)?.source;
+    expect(source('l_shipdate')).toContain("1 to 121 days after its row's public.orders.o_orderdate");
+    expect(source('l_receiptdate')).toContain('1 to 30 days after l_shipdate in the row');
   });
 });
