@@ -17,6 +17,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import type { TypeRef } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import { appVocabularyText } from '../values/semantic/app-vocabularies.js';
 import { lowerBoundColumn } from '../values/semantic/bound-pairs.js';
 import {
   isChildTotalName,
@@ -207,6 +208,9 @@ function shapedAlone(
   if (family !== '') return family;
   const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
   if (lineDate !== '') return lineDate;
+  const app =
+    version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
+  if (app !== null) return app;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14

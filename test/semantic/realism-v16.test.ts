@@ -2,7 +2,9 @@
  * Generator version 16 (issue 11), measured on minimal schemas loaded into
  * the real server: salaries inside their job's range, a job's range by its
  * level; the employees sample's department codes and managers; TPC-H's line
- * dates, flags and order statuses as its specification makes them. Version 15,
+ * dates, flags and order statuses as its specification makes them; Quartz's
+ * misfire instructions, a job queue's classes and queues, country codes where
+ * a place column holds two characters. Version 15,
  * pinned, keeps what it made.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -203,5 +205,38 @@ describe("generator version 16: TPC-H's dates, flags and statuses as its specifi
         ?.columns.find((c) => c.name === column)?.source;
     expect(source('l_shipdate')).toContain("1 to 121 days after its row's public.orders.o_orderdate");
     expect(source('l_receiptdate')).toContain('1 to 30 days after l_shipdate in the row');
+  });
+});
+
+/** Quartz's triggers, Que's jobs and goatcounter's hits and locations, the columns that hold codes. */
+const APPS = `CREATE TABLE qrtz_triggers (sched_name varchar(120) NOT NULL, trigger_name varchar(200) NOT NULL,
+  trigger_group varchar(200) NOT NULL, misfire_instr smallint NULL, PRIMARY KEY (sched_name, trigger_name, trigger_group));
+CREATE TABLE que_jobs (id bigserial PRIMARY KEY, priority smallint NOT NULL DEFAULT 100, job_class text NOT NULL,
+  queue text NOT NULL DEFAULT 'default', args jsonb NOT NULL DEFAULT '[]');
+CREATE TABLE hits (id serial PRIMARY KEY, path text NOT NULL, location varchar(2) NOT NULL DEFAULT '', country varchar(255));
+CREATE TABLE locations (iso_3166_2 varchar NOT NULL PRIMARY KEY, country varchar NOT NULL, country_name varchar NOT NULL);`;
+const APP_ROWS = { qrtz_triggers: 200, que_jobs: 200, hits: 200, locations: 50 };
+
+describe("generator version 16: applications' codes in the application's values", () => {
+  it('misfire instructions -1..2, job classes SendEmailJob-like, queues default-like, 2-letter countries', async () => {
+    const { target } = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 16 });
+    const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await rows('qrtz_triggers WHERE misfire_instr NOT IN (-1, 0, 1, 2)')).toBe(0);
+    expect(await rows('qrtz_triggers WHERE misfire_instr = 0')).toBeGreaterThan(100);
+    expect(await count(target, 'SELECT count(DISTINCT misfire_instr) AS n FROM qrtz_triggers')).toBe(4);
+    expect(await rows("que_jobs WHERE job_class !~ '^([A-Z][a-z]+)+Job$'")).toBe(0);
+    expect(
+      await rows(
+        "que_jobs WHERE queue NOT IN ('default', 'mailers', 'low', 'high', 'critical', 'reports', 'webhooks')",
+      ),
+    ).toBe(0);
+    expect(await rows("que_jobs WHERE queue = 'default'")).toBeGreaterThan(80);
+    expect(await rows("hits WHERE location !~ '^[A-Z]{2}$'")).toBe(0);
+    expect(await rows("locations WHERE country !~ '^[A-Z]{2}$'")).toBe(0);
+    const old = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 16, generatorVersion: 15 });
+    const oldRows = (sql: string) => count(old.target, `SELECT count(*) AS n FROM ${sql}`);
+    expect(await oldRows('qrtz_triggers WHERE misfire_instr NOT IN (-1, 0, 1, 2)')).toBeGreaterThan(100);
+    expect(await oldRows("que_jobs WHERE job_class ~ '^([A-Z][a-z]+)+Job$'")).toBe(0);
+    expect(await oldRows("hits WHERE location ~ '^[A-Z]{2}$'")).toBe(0);
   });
 });

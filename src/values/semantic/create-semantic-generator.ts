@@ -13,6 +13,7 @@ import {
   createPasswordHashGenerator,
   createPositionGenerator,
 } from './app-values.js';
+import { appVocabularyGenerator } from './app-vocabularies.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { withLowerBound } from './bound-pairs.js';
 import { withCareerTitles } from './career-titles.js';
@@ -251,6 +252,9 @@ export function createSemanticGenerator(
 
 /** The generator of `kind` for the column `build` describes. */
 function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenerator {
+  // Version 16: Quartz's misfire instructions, a job queue's classes and queues (app-vocabularies.ts).
+  const app = build.version >= 16 ? appVocabularyGenerator(build) : null;
+  if (app !== null) return app;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
   if (spec !== null) return spec;
