@@ -17,6 +17,7 @@ import { nameTokens } from '../values/semantic/column-names.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { isChainedPeriodEnd } from '../values/semantic/period-chain-end.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
+import { listedSpecGenerator } from '../values/semantic/spec-vocabularies.js';
 import { undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { type ColumnWrite, writeWithNulls } from './column-writes.js';
 import { hashRouteChoices } from './hash-route.js';
@@ -202,6 +203,19 @@ function sourceValues(at: ColumnAt): SourceValues {
       const excluded = hints.exclude ?? [];
       const values = source.values.filter((v) => !excluded.includes(v));
       if (values.length === 0) return { done: () => null };
+      // Version 16: a specification's column (TPC-H's) takes the listed values as the specification draws them.
+      const spec =
+        deps.version >= 16
+          ? listedSpecGenerator(t.table, c.column, base, deps.rowContext(tableIndex, false))
+          : null;
+      if (spec !== null)
+        return {
+          fn: (row) => {
+            const rand = random.at(key, row);
+            const value = spec.random(rand, row);
+            return values.includes(value) ? value : rand.pick(values);
+          },
+        };
       return { fn: (row) => random.at(key, row).pick(values) };
     }
     case 'random':

@@ -31,6 +31,8 @@ const LAST_DAY = REFERENCE_DAY - 1;
 
 export interface OwnerPeriodDeps {
   readonly seed: number;
+  /** The value generators' version (16: the other parent's start bounds the row's, no period of no days). */
+  readonly version: number;
   readonly t: TablePlan;
   /** The parent's start through FK `fk` (`employees.hire_date`), if it has one. */
   startThrough(fk: number): EarliestStart | undefined;
@@ -40,7 +42,9 @@ export interface OwnerPeriodDeps {
  * The key's driver over the two parents, the owner's component in it (the owner alone: one row each)
  * and its FK (an index of the table's foreign keys).
  */
-function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number; fk: number } | undefined {
+function ownerDriver(
+  t: TablePlan,
+): { driver: UniqueDriver; owner: number; fk: number; otherFk: number } | undefined {
   const fks = t.table.foreignKeys;
   for (const driver of t.drivers) {
     if (driver.pair !== undefined || driver.existing !== undefined) continue;
@@ -52,9 +56,10 @@ function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number; fk: n
     const owner = periodOwnerOf(t.table, [pair[0]?.references.name ?? '', pair[1]?.references.name ?? '']);
     if (owner === undefined) continue;
     const ownerFk = fks.indexOf(pair[owner] as (typeof fks)[0]);
+    const otherFk = fks.indexOf(pair[1 - owner] as (typeof fks)[0]);
     const at = keyFks.indexOf(ownerFk);
     if (at >= 0 && (driver.components.length === 2 || driver.components.length === 1))
-      return { driver, owner: at, fk: ownerFk };
+      return { driver, owner: at, fk: ownerFk, otherFk };
   }
   return undefined;
 }
@@ -62,6 +67,11 @@ function ownerDriver(t: TablePlan): { driver: UniqueDriver; owner: number; fk: n
 /** Version 15: the FK (an index of the table's) to the parent whose periods the table holds, if it does. */
 export function periodOwnerFk(t: TablePlan): number | undefined {
   return ownerDriver(t)?.fk;
+}
+
+/** Version 16: the FK (an index of the table's) to the other parent of a table of owner periods (a manager's employee). */
+export function periodOtherFk(t: TablePlan): number | undefined {
+  return ownerDriver(t)?.otherFk;
 }
 
 /** Version 15: each row's period among its owner's, or undefined where the table is no such history. */
@@ -88,8 +98,56 @@ export function ownerPeriodsOf(deps: OwnerPeriodDeps): ((row: number) => OwnerPe
   const start = deps.startThrough(ownerKey.fk);
   const order = (a: number, b: number) =>
     mix32(Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b) ^ key);
+  /** The owner's first day: its start, else 10 to 15 years back. */
+  const firstDayOf = (a: number, seconds: number | undefined) =>
+    seconds === undefined
+      ? LAST_DAY - HISTORY_DAYS - (mix32(Math.imul(a + 1, 0xc2b2ae35) ^ key) % HISTORY_SPREAD)
+      : Math.min(LAST_DAY, Math.ceil(seconds / SECONDS_PER_DAY));
+  /** Cut i's move, up to 0.3 of a period either way (so the cuts stay in order). */
+  const jitterOf = (a: number, i: number) =>
+    ((mix32(Math.imul(a + 1, 0x27d4eb2f) ^ Math.imul(i, 0x165667b1) ^ key) % 601) - 300) / 1000;
   let lastRow = -1;
   let last: OwnerPeriod = { startDay: LAST_DAY, nextDay: null };
+  if (deps.version >= 16) {
+    const otherStart = deps.startThrough(found.otherFk);
+    return (row) => {
+      if (row === lastRow) return last;
+      const p = permutation.apply(row);
+      const a = Math.floor(p / ownerDivisor) % ownerRadix;
+      const b = Math.floor(p / otherDivisor) % otherRadix;
+      // The owner's rows, ordered by the other parent's start (a manager hired later manages later), then their own order.
+      const rowsOfOwner: { x: number; day: number; o: number }[] = [];
+      for (let x = 0; x < otherRadix; x++) {
+        const q = permutation.invert(a * ownerDivisor + x * otherDivisor);
+        if (q >= rows) continue;
+        const seconds = otherStart?.(q, 'date');
+        const day = seconds === undefined ? 0 : Math.ceil(seconds / SECONDS_PER_DAY);
+        rowsOfOwner.push({ x, day, o: order(a, x) });
+      }
+      rowsOfOwner.sort((u, v) => u.day - v.day || u.o - v.o || u.x - v.x);
+      const m = rowsOfOwner.length;
+      const j = rowsOfOwner.findIndex((e) => e.x === b);
+      const first = firstDayOf(a, start?.(row, 'date'));
+      const span = LAST_DAY - first;
+      // Each cut near i/m of the span, on or after its row's other start and a day after the cut before,
+      // leaving a day for each later one (no period of no days where the span has room).
+      let prev = first;
+      let startDay = first;
+      let nextDay: number | null = null;
+      for (let i = 0; i <= Math.min(j + 1, m - 1); i++) {
+        const jitter = i === 0 ? 0 : jitterOf(a, i);
+        const even = first + Math.floor((span * (i + jitter)) / m);
+        const wanted = Math.max(even, (rowsOfOwner[i] as { day: number }).day, i === 0 ? first : prev + 1);
+        const cut = Math.max(first, Math.min(wanted, LAST_DAY - (m - 1 - i)));
+        if (i === j) startDay = cut;
+        if (i === j + 1) nextDay = cut;
+        prev = cut;
+      }
+      last = { startDay, nextDay };
+      lastRow = row;
+      return last;
+    };
+  }
   return (row) => {
     if (row === lastRow) return last;
     const p = permutation.apply(row);
@@ -105,19 +163,10 @@ export function ownerPeriodsOf(deps: OwnerPeriodDeps): ((row: number) => OwnerPe
       const o = order(a, x);
       if (x !== b && (o < mine || (o === mine && x < b))) j++;
     }
-    const seconds = start?.(row, 'date');
-    const first =
-      seconds === undefined
-        ? LAST_DAY - HISTORY_DAYS - (mix32(Math.imul(a + 1, 0xc2b2ae35) ^ key) % HISTORY_SPREAD)
-        : Math.min(LAST_DAY, Math.ceil(seconds / SECONDS_PER_DAY));
+    const first = firstDayOf(a, start?.(row, 'date'));
     const span = LAST_DAY - first;
     // Cut i of the owner's span: near i/m of it, moved by up to 0.3 of a period (so the cuts stay in order).
-    const cut = (i: number) => {
-      if (i === 0) return first;
-      const jitter =
-        ((mix32(Math.imul(a + 1, 0x27d4eb2f) ^ Math.imul(i, 0x165667b1) ^ key) % 601) - 300) / 1000;
-      return first + Math.floor((span * (i + jitter)) / m);
-    };
+    const cut = (i: number) => (i === 0 ? first : first + Math.floor((span * (i + jitterOf(a, i))) / m));
     last = { startDay: cut(j), nextDay: j === m - 1 ? null : cut(j + 1) };
     lastRow = row;
     return last;

@@ -92,6 +92,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
         tableIndex,
         ownerPeriodsOf({
           seed: deps.plan.seed,
+          version,
           t,
           startThrough: (fk) => parentTimes.throughFk(tableIndex, fk),
         }),

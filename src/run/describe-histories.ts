@@ -8,7 +8,7 @@
  * (generate/owner-periods.ts).
  */
 import type { TypeLookup } from '../checks/type-resolution.js';
-import { periodOwnerFk } from '../generate/owner-periods.js';
+import { periodOtherFk, periodOwnerFk } from '../generate/owner-periods.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
@@ -86,7 +86,11 @@ export function historyText(
   const fk = version >= 15 && kind !== null ? periodOwnerFk(t) : undefined;
   if (fk === undefined || c.source.kind !== 'random') return null;
   const owner = ownerOf(plan, tableIndex, fk, kindOf);
+  // Version 16: each period on or after the other parent's start (a manager's hire).
+  const otherFk = version >= 16 ? periodOtherFk(t) : undefined;
+  const other = otherFk === undefined ? undefined : ownerOf(plan, tableIndex, otherFk, kindOf);
+  const after = other?.start ? `, each on or after its ${other.name} row's ${other.start}` : '';
   if (isPeriodStart(t.table, name))
-    return `, each ${owner.name} row's rows in consecutive periods, the first from ${owner.start ? `its ${owner.start}` : '10 to 15 years back'}`;
+    return `, each ${owner.name} row's rows in consecutive periods, the first from ${owner.start ? `its ${owner.start}` : '10 to 15 years back'}${after}`;
   return isEnd ? endText(owner.name, name, false) : null;
 }

@@ -17,6 +17,7 @@ import type { ColumnPlan, GenerationPlan, TablePlan } from '../plan/plan-model.j
 import type { TypeRef } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
+import { appVocabularyText } from '../values/semantic/app-vocabularies.js';
 import { lowerBoundColumn } from '../values/semantic/bound-pairs.js';
 import {
   isChildTotalName,
@@ -49,6 +50,8 @@ import {
 } from '../values/semantic/time-stages.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
+import { rangeText } from './describe-ranges.js';
+import { tpchDateText } from './describe-tpch.js';
 
 /** What `generate` fills a column with when it is realistic: "realistic email (from its name)", or null. */
 export function realistic(
@@ -203,6 +206,11 @@ function shapedAlone(
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
+  const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
+  if (lineDate !== '') return lineDate;
+  const app =
+    version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
+  if (app !== null) return app;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14
@@ -217,6 +225,8 @@ function shapedAlone(
       ? sameFlagOf(t.table.columns, c.column.name, (name) => kindOf(tableIndex, name) === 'flag')
       : null;
   if (same !== null) return `, agreeing with ${same} in the row (the opposite where its word says so)`;
+  const ranged = rangeText(plan, tableIndex, c, kindOf, version);
+  if (ranged !== '') return ranged;
   // Version 13: an upper bound at or above the row's lower one (bound-pairs.ts), money at its name's scale.
   const baseName = resolveDomains(c.column.type, lookup).base.name;
   const lower =

@@ -22,7 +22,7 @@ import { nameTokens } from './semantic/column-names.js';
 import { seriesDaysUnique } from './semantic/date-series.js';
 import { epochRowOrder } from './semantic/epoch-row-order.js';
 import { epochWithinBounds, isEpochMillis } from './semantic/epoch-times.js';
-import { hrDepartmentUnique } from './semantic/hr-histories.js';
+import { hrDepartmentCodeUnique, hrDepartmentUnique } from './semantic/hr-histories.js';
 import { hrJobCodeUnique } from './semantic/hr-jobs.js';
 import {
   createBuild,
@@ -246,6 +246,10 @@ function semanticUnique(
       ? // Version 14: a departments table's names a company's departments (semantic/hr-histories.ts).
         ((kind === 'category' && version >= 14 && (options.row?.locale ?? options.locale ?? null) === null
           ? hrDepartmentUnique(table, column, textMaxLength(fitted))
+          : null) ??
+        // Version 16: a departments table's codes, `d001` (semantic/hr-histories.ts).
+        (kind === 'code' && version >= 16 && (options.row?.locale ?? options.locale ?? null) === null
+          ? hrDepartmentCodeUnique(table, column, textMaxLength(fitted))
           : null) ??
         // Version 15: a jobs table's codes (semantic/hr-jobs.ts).
         (kind === 'code' && version >= 15 && (options.row?.locale ?? options.locale ?? null) === null

@@ -13,6 +13,7 @@ import {
   createPasswordHashGenerator,
   createPositionGenerator,
 } from './app-values.js';
+import { appVocabularyGenerator } from './app-vocabularies.js';
 import { createAuthTermGenerator, createTenantGenerator } from './auth-values.js';
 import { withLowerBound } from './bound-pairs.js';
 import { withCareerTitles } from './career-titles.js';
@@ -26,6 +27,7 @@ import { createAttemptsGenerator, createFlagGenerator } from './flag-values.js';
 import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.js';
 import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
 import { hrJobGenerator } from './hr-jobs.js';
+import { withinAncestorRange, withJobLevelRange } from './job-salary-ranges.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -227,12 +229,17 @@ export function createSemanticGenerator(
       : drawn;
   // Version 14: an employee's salaries rise period by period (hr-histories.ts).
   // Version 15: an employee's titles climb a ladder period by period (career-titles.ts).
-  const made =
+  const careers =
     kind === 'salary' && build.version >= 14
       ? withSalaryRaises(build, kinds)
       : kind === 'job_title' && build.version >= 15
         ? withCareerTitles(build, kinds)
         : kinds;
+  // Version 16: a job's salary range by its level, a salary inside its job's range (job-salary-ranges.ts).
+  const made =
+    build.version >= 16 && (kind === 'salary' || kind === 'price')
+      ? withinAncestorRange(build, withJobLevelRange(build, careers))
+      : careers;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) {
     const ordered = withLifecycleOrder(build, kind, made);
@@ -245,6 +252,9 @@ export function createSemanticGenerator(
 
 /** The generator of `kind` for the column `build` describes. */
 function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenerator {
+  // Version 16: Quartz's misfire instructions, a job queue's classes and queues (app-vocabularies.ts).
+  const app = build.version >= 16 ? appVocabularyGenerator(build) : null;
+  if (app !== null) return app;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
   if (spec !== null) return spec;

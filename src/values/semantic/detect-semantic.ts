@@ -9,6 +9,7 @@
 import type { Column, Table, TypeRef } from '../../schema/model.js';
 import { GENERATOR_VERSION } from '../../version.js';
 import { appKindFromName } from './app-values.js';
+import { appVocabularyKind } from './app-vocabularies.js';
 import { authKindFromName } from './auth-values.js';
 import { isCareerTitle } from './career-titles.js';
 import { hasAddressColumns, isCountryNumberColumn, nameTokens, placeKindByPosition } from './column-names.js';
@@ -57,10 +58,22 @@ export function detectSemantic(
   version: number = GENERATOR_VERSION,
 ): SemanticKind | null {
   const kind = detectKind(table, column, base, version);
+  if (version >= 16 && (kind === 'city' || kind === 'country')) return placeCodeOf(kind, table, column, base);
   if (version < 10 || (kind !== null && kind !== 'past_time')) return kind;
   // Version 10: a name behind its table's prefix (`i_created`, `ic_updated`, `i_num_bids`) read without it.
   const rest = withoutTablePrefix(table, column.name);
   return rest === null ? kind : (detectKind(table, { ...column, name: rest }, base, version) ?? kind);
+}
+
+/**
+ * Version 16: a place of two or three characters holds a country's code (goatcounter's `location
+ * varchar(2)`), as `country char(2)` does, and so does a country beside its name (`country`, `country_name`).
+ */
+function placeCodeOf(kind: 'city' | 'country', table: Table, column: Column, base: TypeRef): SemanticKind {
+  const short = typeFamilyOf(base.name) === 'text' && (base.typmods[0] ?? 99) <= 3;
+  if (short || (kind === 'country' && table.columns.some((c) => c.name === `${column.name}_name`)))
+    return 'country_code';
+  return kind;
 }
 
 function detectKind(table: Table, column: Column, base: TypeRef, version: number): SemanticKind | null {
@@ -112,6 +125,9 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
     return 'price';
   // Version 14: a departments table's `dept_name` is a department (hr-histories.ts).
   if (version >= 14 && family === 'text' && isHrDepartmentName(table, column)) return 'category';
+  // Version 16: Quartz's `misfire_instr`, a job queue's `job_class` and `queue` (app-vocabularies.ts).
+  const app = version >= 16 ? appVocabularyKind(table, column, family) : null;
+  if (app !== null) return app;
   // Version 15: a titles table's `title` beside a period's start is a job's (career-titles.ts).
   if (version >= 15 && family === 'text' && isCareerTitle(table, column)) return 'job_title';
   // Version 15: a jobs table's `job_id` is a job's code (`IT_PROG`, hr-jobs.ts).

@@ -134,3 +134,29 @@ export function hrDepartmentUnique(
   const list = hrDepartments(table, column, maxLength);
   return list === null ? null : numberedDictionary(list, maxLength);
 }
+
+const DEPARTMENT_CODE_NAMES = new Set([
+  'dept_no',
+  'dept_code',
+  'dept_id',
+  'department_no',
+  'department_code',
+  'department_id',
+  'no',
+  'code',
+]);
+
+/**
+ * Version 16: a departments table's unique text code (`dept_no char(4)`) as the employees sample writes it:
+ * `d001`, `d002`, … (more digits where the column has room past 999); null elsewhere or under 4 characters.
+ */
+export function hrDepartmentCodeUnique(
+  table: Table,
+  column: Column,
+  maxLength: number,
+): SemanticUniqueGenerator | null {
+  if (!isDepartmentTable(table) || !DEPARTMENT_CODE_NAMES.has(nameTokens(column.name).join('_'))) return null;
+  if (maxLength < 4) return null;
+  const space = 10 ** Math.min(9, maxLength - 1) - 1;
+  return { space, dense: true, inRowOrder: true, value: (k) => `d${String(k + 1).padStart(3, '0')}` };
+}

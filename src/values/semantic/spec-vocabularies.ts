@@ -16,16 +16,30 @@
  */
 
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
-import type { Column, Table } from '../../schema/model.js';
+import type { Column, Table, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
-import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
+import {
+  createBuild,
+  type RowContext,
+  type SemanticBuild,
+  type SemanticGenerator,
+  siblingSeconds,
+} from './semantic-generator.js';
 import { createWeightedWordGenerator as weighted } from './text-values.js';
-import { REFERENCE_DAY } from './time-values.js';
+import {
+  CURRENT_DAY,
+  SHIP_LAG_DAYS,
+  tpchLineDateGenerator,
+  tpchLineDateOf,
+  tpchName,
+  tpchSibling,
+} from './tpch-dates.js';
 
-/** The dataset's "current date" (TPC-H's CURRENTDATE): a year and a half before the reference date. */
-const CURRENT_SECONDS = (REFERENCE_DAY - 548) * SECONDS_PER_DAY;
+const CURRENT_SECONDS = CURRENT_DAY * SECONDS_PER_DAY;
 /** An order placed this shortly before the current date is partly shipped (P). */
 const PARTLY_SECONDS = 60 * SECONDS_PER_DAY;
+/** Version 16: every line of an order placed this long before the current date has shipped (F). */
+const SHIPPED_SECONDS = SHIP_LAG_DAYS * SECONDS_PER_DAY;
 
 type Words = readonly (readonly [string, number])[];
 const even = (words: readonly string[]): Words => words.map((w) => [w, 1] as const);
@@ -73,17 +87,6 @@ function byTime(
   return { escapeFree: true, random: (rand, row) => pick(seconds(row), rand) };
 }
 
-/** The column's name without a TPC-H table prefix (`o_orderstatus` → orderstatus), or null without one. */
-function tpchName(name: string): string | null {
-  const m = /^(?:o|l|c|p|ps|s|n|r)_([a-z]+)$/.exec(name);
-  return m ? (m[1] as string) : null;
-}
-
-/** The sibling column of the table with this TPC-H name (`o_orderdate`), or null. */
-function tpchSibling(build: SemanticBuild, bare: string): string | null {
-  return build.table.columns.find((c) => tpchName(c.name) === bare)?.name ?? null;
-}
-
 function tpchGenerator(build: SemanticBuild, bare: string): SemanticGenerator | null {
   switch (bare) {
     case 'orderpriority':
@@ -119,14 +122,17 @@ function tpchGenerator(build: SemanticBuild, bare: string): SemanticGenerator | 
           ['O', 49],
           ['P', 2],
         ]);
+      // Version 16: as its lines (tpch-dates.ts) say: O from the current date, F once all have shipped.
+      const v16 = build.version >= 16;
+      const partly = v16 ? SHIPPED_SECONDS : PARTLY_SECONDS;
       return byTime(build, date, (s, rand) =>
         s === undefined
           ? rand.chance(0.5)
             ? 'F'
             : 'O'
-          : s > CURRENT_SECONDS
+          : s > CURRENT_SECONDS || (v16 && s === CURRENT_SECONDS)
             ? 'O'
-            : s > CURRENT_SECONDS - PARTLY_SECONDS
+            : s > CURRENT_SECONDS - partly
               ? 'P'
               : 'F',
       );
@@ -211,6 +217,9 @@ export function specColumnOf(table: Table, column: Column, maxLength: number): s
 
 /** Version 14's generator of a specification's or an application's column (see above), or null. */
 export function specVocabularyGenerator(build: SemanticBuild): SemanticGenerator | null {
+  // Version 16: a lineitem's dates from its order's (tpch-dates.ts).
+  const lineDate = build.version >= 16 ? tpchLineDateOf(build) : null;
+  if (lineDate !== null) return tpchLineDateGenerator(build, lineDate);
   const known = specColumnOf(build.table, build.column, build.maxLength);
   if (known === 'trigger_state') return weighted(TRIGGER_STATES);
   if (known === 'trigger_type') return weighted(TRIGGER_TYPES);
@@ -224,4 +233,17 @@ export function specVocabularyText(table: Table, column: Column, maxLength: numb
   return known.startsWith('trigger_')
     ? `, Quartz's ${known} words (WAITING, ACQUIRED, PAUSED, …)`
     : `, TPC-H's ${known} values as its specification writes them`;
+}
+
+/**
+ * Version 16: the generator of a specification's column whose CHECK lists its values (the TPC-H template's
+ * `o_orderstatus IN ('F', 'O', 'P')`), drawn as the specification draws them, or null where it is none.
+ */
+export function listedSpecGenerator(
+  table: Table,
+  column: Column,
+  base: TypeRef,
+  ctx: RowContext,
+): SemanticGenerator | null {
+  return specVocabularyGenerator(createBuild(table, column, base, ctx));
 }
