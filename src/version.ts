@@ -255,6 +255,22 @@ export const GENERATOR_VERSION = 16;
  *   (`AD_PRES`, `IT_PROG`) and `job_title` the title it names.
  * - 16: (the default; version 15 stays byte-identical under
  *   `generator_version: 15`):
+ *   a job's salary range by its title's level (President > VP > Director >
+ *   Manager > Engineer > Rep > Clerk; max 1.5-2.2x min) and a salary inside
+ *   the `min_X`/`max_X` range its foreign key leads to (Oracle HR's
+ *   employees and job_history); the employees sample's departments `d001`..,
+ *   a manager's period on or after his hire, no period of no days; TPC-H's
+ *   line dates from the order (ship 1-121 days after `o_orderdate`, commit
+ *   30-90, receipt 1-30 after ship) and `o_orderstatus` O/P/F by the ship
+ *   window; Quartz's `misfire_instr` (0 mostly, 1, 2, -1), a job queue's
+ *   `job_class` (`SendEmailJob`) and `queue` (`default`, `mailers`), a
+ *   2-3 character place or a country beside its `_name` a country code; a
+ *   text `timezone_name`, `tz_name` or `time_zone_id` time zone names. A
+ *   CHECK pinning one column of a multi-column foreign key to values
+ *   (`payable_type = 'accounts_payable'`, IN lists) is met by picking parent
+ *   rows whose column holds them (the parent's column takes them in blocks
+ *   of its first rows; version 15 drew parents at random and cut the table
+ *   at the first miss).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
