@@ -118,16 +118,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const referenceTime = options.referenceTime ?? defaultReferenceTime();
   const referenceSeconds = Math.floor(referenceTime.getTime() / 1000);
   const settings = configuredSettings(schema, options, lookup, family, referenceSeconds);
-  // CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3).
-  const lookups =
-    version >= 3
-      ? findParentLookups(
-          family,
-          lookup,
-          (t, column) => settings.get(t)?.columns.has(column) === true,
-          version,
-        )
-      : new Map();
+  const lookups = parentLookupsOf(family, lookup, settings, version);
   // --append's and filling in place's first picks are the target's rows: none is known to point back at row j.
   const { readBack, vacated } =
     options.append === true || options.existingParents !== undefined
@@ -210,6 +201,22 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     tables: markImpliedKeys(settled.plans, lookup, version),
     warnings: groupNoPartitionWarnings(dedupe([...warnings, ...settled.warnings])),
   };
+}
+
+/** CHECKs that look their FK's parent row up (a function over the parent's table): met by the picks (version 3). */
+function parentLookupsOf(
+  family: TableFamily,
+  lookup: TypeLookup,
+  settings: ReturnType<typeof configuredSettings>,
+  version: number,
+): ReturnType<typeof findParentLookups> {
+  if (version < 3) return new Map();
+  return findParentLookups(
+    family,
+    lookup,
+    (t, column) => settings.get(t)?.columns.has(column) === true,
+    version,
+  );
 }
 
 /** The configuration's per-table settings, `sql:` values evaluated in their column's type. */

@@ -53,19 +53,7 @@ export function planForeignKeyColumns(
     const held = heldParentValues(ctx, fk.references, fk.referencedColumns[0] as string);
     return values !== undefined && parentHolds(fk, previous?.[fkParents[i] ?? -1], values, held);
   });
-  // A list children gave an FK column (listed-fk-values.ts) that its parent's rows do not all hold: picks
-  // of the parent's rows would not keep to it.
-  const unheld = fks.flatMap((fk, i) => {
-    const column = fk.columns[0] as string;
-    return fk.columns.length === 1 && !listed[i] && hints.get(column)?.listedByChildren
-      ? [{ fk, column }]
-      : [];
-  });
-  for (const { fk, column } of unheld) {
-    work.empty(
-      `${displayColumn(table, column)} must hold what its children's composite foreign keys list (${hints.get(column)?.oneOf?.join(', ')}), and ${displayName(fk.references)} does not hold every one of those in its rows. Give ${displayName(fk.references)} all its rows`,
-    );
-  }
+  emptyWhereListsUnheld(work, fks, listed);
   for (const { fk, i } of byWidth) {
     // A ring's first FK (key-rings.ts): its key is made as any key, the ring's other tables take it.
     if (ctx.rings.broken.has(vacatedKey(table, fk))) continue;
@@ -130,6 +118,25 @@ export function planForeignKeyColumns(
     return withLookupWindows(ctx, draft, fk, parentRows(fkParents[i] ?? -1), window, held?.count ?? 0);
   });
   return { fks, fkParents, parentRows, windows, existing };
+}
+
+/**
+ * A list children gave an FK column (listed-fk-values.ts) that its parent's rows do not all hold: picks
+ * of the parent's rows would not keep to it, so the table gets no rows.
+ */
+function emptyWhereListsUnheld(
+  work: TableWork,
+  fks: readonly ForeignKey[],
+  listed: readonly boolean[],
+): void {
+  const { table, hints } = work;
+  fks.forEach((fk, i) => {
+    const column = fk.columns[0] as string;
+    if (fk.columns.length !== 1 || listed[i] || hints.get(column)?.listedByChildren !== true) return;
+    work.empty(
+      `${displayColumn(table, column)} must hold what its children's composite foreign keys list (${hints.get(column)?.oneOf?.join(', ')}), and ${displayName(fk.references)} does not hold every one of those in its rows. Give ${displayName(fk.references)} all its rows`,
+    );
+  });
 }
 
 /**
