@@ -246,6 +246,12 @@ function compositeFkLookup(
   if (!parentTable || parent === index || parentColumn === undefined || configured(parent, parentColumn))
     return undefined;
   if (!freeParentColumn(parentTable, parentColumn, read.values, lookup, true)) return undefined;
+  // A text column takes the children's listed values in every row (listed-fk-values.ts), which random
+  // picks meet: blocks (and their free tail of other words) are for an enum's column, whose other labels
+  // the parent's rows keep drawing (Logto's `model_name` text: listed; lil-erp's account_type: blocks).
+  const col = parentTable.columns.find((c) => c.name === parentColumn);
+  const base = col === undefined ? undefined : resolveDomains(col.type, lookup).base;
+  if (base === undefined || lookup.resolveType(base.schema, base.name)?.kind !== 'enum') return undefined;
   return { check: check.name, fk, parent, parentColumn, values: read.values };
 }
 

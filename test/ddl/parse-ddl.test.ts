@@ -42,7 +42,7 @@ describe('parseDdl: types', () => {
     expect(again.types.find((x) => x.name === 'm')).toMatchObject({ kind: 'enum', values: ['b'] });
   });
 
-  it('an OWNED BY PostgreSQL refuses is refused at its statement; one on a table the DDL does not make is left to the database', async () => {
+  it('an OWNED BY PostgreSQL refuses is refused at its statement, also one on a public table the DDL never makes', async () => {
     // yb-voyager's sequences test: OWNED BY schema2.foo (a table, no column) exited 0 with a script that failed there.
     await expect(
       model(
@@ -52,10 +52,13 @@ describe('parseDdl: types', () => {
     await expect(model('CREATE TABLE t (id int);\nCREATE SEQUENCE q OWNED BY t.nope;\n')).rejects.toThrow(
       /test\.sql:2:1: OWNED BY t\.nope: table public\.t has no column nope/,
     );
-    const fine = await model(
-      'CREATE TABLE t (id int);\nCREATE SEQUENCE q OWNED BY t.id;\nALTER SEQUENCE q OWNED BY NONE;\nCREATE SEQUENCE r OWNED BY elsewhere.c;\n',
+    await expect(model('CREATE SEQUENCE r OWNED BY elsewhere.c;\n')).rejects.toThrow(
+      /test\.sql:1:1: OWNED BY elsewhere\.c: public\.elsewhere is not defined in the DDL/,
     );
-    expect(fine.sequences.map((q) => q.name).sort()).toEqual(['q', 'r']);
+    const fine = await model(
+      'CREATE TABLE t (id int);\nCREATE SEQUENCE q OWNED BY t.id;\nALTER SEQUENCE q OWNED BY NONE;\n',
+    );
+    expect(fine.sequences.map((q) => q.name).sort()).toEqual(['q']);
   });
 
   it('normalises built-in type spellings, typmods, arrays and interval fields', async () => {
@@ -347,15 +350,14 @@ describe('parseDdl: keys and foreign keys', () => {
     expect(e.message).toContain('bad.sql:2:25: primary-key b_pkey: column public.b.nope does not exist');
   });
 
-  it('a NOT NULL FK to a table the DDL never defines leaves its table without rows (the target must provide the table)', async () => {
-    const { schema } = await parseDdl([
-      { file: 'ok.sql', text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL REFERENCES missing);\n' },
-    ]);
-    const a = schema.tables.find((t) => t.name === 'a');
-    expect(a?.noRowsBecause).toContain(
-      'foreign key a_x_fkey is NOT NULL and references public.missing, which the DDL does not define',
+  it('an FK to a public table the DDL never defines is a located error (PostgreSQL refuses the FK)', async () => {
+    await expect(
+      parseDdl([
+        { file: 'ok.sql', text: 'CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL REFERENCES missing);\n' },
+      ]),
+    ).rejects.toThrow(
+      /ok\.sql:1:52: foreign key a_x_fkey of public\.a: public\.missing is not defined in the DDL/,
     );
-    expect(a?.noRowsBecause).toContain('another DDL file argument');
   });
 });
 
@@ -503,6 +505,7 @@ describe('parseDdl: statements in pg_dump order', () => {
       ALTER TABLE p OWNER TO postgres;
       CREATE TABLE c (id int, p_id int REFERENCES p, PRIMARY KEY (id));
       CREATE INDEX ON c (p_id);
+      CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
       CREATE TRIGGER t BEFORE INSERT ON c FOR EACH ROW EXECUTE FUNCTION f();
       COMMENT ON CONSTRAINT c_pkey ON c IS 'key';
       CREATE MATERIALIZED VIEW v AS SELECT 1 AS one;
@@ -519,6 +522,7 @@ describe('parseDdl: statements in pg_dump order', () => {
       "pre-data DEFAULT p id | ALTER TABLE ONLY app.p ALTER COLUMN id SET DEFAULT nextval('app.p_id_seq'::regclass);",
       'pre-data OWNER p | ALTER TABLE p OWNER TO postgres;',
       'pre-data TABLE c | CREATE TABLE app.c ( id int, p_id int );',
+      "pre-data FUNCTION f() | CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';",
       'pre-data MATERIALIZED VIEW v | CREATE MATERIALIZED VIEW app.v AS SELECT 1 AS one WITH NO DATA;',
       'pre-data CHECK CONSTRAINT c c_ok | ALTER TABLE app.c ADD CONSTRAINT c_ok CHECK (id > 0);',
       'post-data CONSTRAINT p p_pkey | ALTER TABLE ONLY app.p ADD CONSTRAINT p_pkey PRIMARY KEY (id);',
