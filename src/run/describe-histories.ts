@@ -21,7 +21,8 @@ import { isPeriodStart } from '../values/semantic/period-chain-end.js';
 /** How the plan ends a chained period's text (version 15: never NULL, generate/compile-column.ts). */
 export const CHAINED_END = "'s next period starts";
 
-type KindOf = (tableIndex: number, column: string) => SemanticKind | null;
+/** A column's semantic kind by table index and name, as `datagen plan` reads it. */
+export type KindOf = (tableIndex: number, column: string) => SemanticKind | null;
 
 /** The parent a history's periods belong to, its table's name and its start column if it has one. */
 function ownerOf(

@@ -5,10 +5,8 @@
 import { findAncestorColumn } from '../generate/ancestor-values.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { displayColumn } from '../schema/names.js';
-import type { semanticKindOf } from '../values/column-kind.js';
 import { ancestorRangeTests, boundOf, levelColumnOf } from '../values/semantic/job-salary-ranges.js';
-
-type KindOf = (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>;
+import type { KindOf } from './describe-histories.js';
 
 /** The plan's words for a salary or price column's range (from version 16), or ''. */
 export function rangeText(

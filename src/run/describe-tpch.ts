@@ -4,15 +4,13 @@
 import { findAncestorColumn } from '../generate/ancestor-values.js';
 import type { GenerationPlan, TablePlan } from '../plan/plan-model.js';
 import { displayColumn } from '../schema/names.js';
-import type { semanticKindOf } from '../values/column-kind.js';
 import {
   isTpchOrderDate,
   tpchLineDateOf,
   tpchLineDateText,
   tpchSibling,
 } from '../values/semantic/tpch-dates.js';
-
-type KindOf = (tableIndex: number, column: string) => ReturnType<typeof semanticKindOf>;
+import type { KindOf } from './describe-histories.js';
 
 /** The plan's words for a lineitem's date made from its order's or its ship date (from version 16), or ''. */
 export function tpchDateText(

@@ -15,6 +15,7 @@ import { formatLocation, type SourceLocation, type Warning } from '../../errors.
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName } from '../../schema/names.js';
 import { rangeVarsIn } from './ast.js';
+import { walkAst } from './ast-walk.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { inExternalSchema, relationMade } from './missing-relations.js';
 
@@ -41,17 +42,9 @@ const SYSTEM_SCHEMAS = new Set(['pg_catalog', 'information_schema', 'pg_toast'])
 /** The names of common table expressions anywhere in `node` (a read of one is no relation). */
 function cteNames(node: unknown): Set<string> {
   const names = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) walk(v);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
+  walkAst(node, (_key, record) => {
     if (typeof record.ctename === 'string') names.add(record.ctename);
-    for (const v of Object.values(record)) walk(v);
-  };
-  walk(node);
+  });
   return names;
 }
 
