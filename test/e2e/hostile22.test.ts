@@ -18,10 +18,14 @@ const dir = tempDir('hostile22-');
 const table = join(dir, 't.sql');
 writeFileSync(table, 'CREATE TABLE t (id int PRIMARY KEY, v text);\n');
 
-/** No stack trace, no temporary left in `dir`. */
-function expectClean(stderr: string): void {
+/**
+ * No stack trace, no temporary left in `where`. Tests run concurrently, so a
+ * test that writes gives `where` of its own: another test's temporary, still
+ * being written, is not this one's leftover.
+ */
+function expectClean(stderr: string, where = dir): void {
   expect(stderr).not.toMatch(/\n\s+at |RangeError|Maximum call stack/);
-  expect(temporaries(dir)).toEqual([]);
+  expect(temporaries(where)).toEqual([]);
 }
 
 describe('hostile22: DDL no reader can take', () => {
@@ -59,7 +63,8 @@ describe('hostile22: options and targets', () => {
     expect(r.stderr).toBe(
       "datagen: error: --rows 5 and --size both set every table's row count: give one of them (--rows TABLE=N beside --size fixes that table's count, the others sized)\nRun `datagen generate --help` for the options.\n",
     );
-    const out = join(dir, 'sized');
+    const out = join(dir, 'sized-own', 'sized');
+    mkdirSync(join(dir, 'sized-own'));
     const ok = await runCliAsync([
       'generate',
       table,
@@ -78,6 +83,8 @@ describe('hostile22: options and targets', () => {
   });
 
   it.concurrent('-f NEW/ (ending in /) is a directory: refused for one-file formats, made by directory ones', async () => {
+    const own = join(dir, 'new-slash');
+    mkdirSync(own);
     for (const format of ['p', 'c', 't']) {
       const r = await runCliAsync([
         'generate',
@@ -87,7 +94,7 @@ describe('hostile22: options and targets', () => {
         '-F',
         format,
         '-f',
-        join(dir, `new-${format}/`),
+        join(own, `new-${format}/`),
       ]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(
@@ -95,11 +102,11 @@ describe('hostile22: options and targets', () => {
           ? /^datagen: error: cannot write \S+\/new-p\/: that path is a directory \(or ends in \/\); give a file name\n$/
           : /^datagen: error: cannot write the archive to "\S+\/new-[ct]\/": it is a directory \(or ends in \/\); give a file name/,
       );
-      expectClean(r.stderr);
+      expectClean(r.stderr, own);
     }
-    const d = await runCliAsync(['generate', table, '-r', '3', '-F', 'csv', '-f', join(dir, 'new-csv/')]);
+    const d = await runCliAsync(['generate', table, '-r', '3', '-F', 'csv', '-f', join(own, 'new-csv/')]);
     expect(d.status).toBe(0);
-    expect(readdirSync(dir).filter((name) => name.startsWith('new-'))).toEqual(['new-csv']);
+    expect(readdirSync(own).filter((name) => name.startsWith('new-'))).toEqual(['new-csv']);
   });
 
   it.concurrent('a symlink loop and a symlink into a missing directory say so', async () => {
