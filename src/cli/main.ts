@@ -8,11 +8,27 @@ import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
-import { MAIN_HELP } from './help.js';
+import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP } from './help.js';
 import { nearestOption, usageError } from './parse-arguments.js';
+
+/**
+ * The help of a command that loads the library, asked for alone (`datagen generate --help`): what the
+ * command prints for it, written without loading the command (0.5 s of CPU against 0.2).
+ */
+const COMMAND_HELP: ReadonlyMap<string | undefined, string> = new Map([
+  ['generate', GENERATE_HELP],
+  ['gen', GENERATE_HELP],
+  ['plan', PLAN_HELP],
+  ['init', INIT_HELP],
+]);
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const help = COMMAND_HELP.get(command);
+  if (help !== undefined && rest.length === 1 && (rest[0] === '--help' || rest[0] === '-?')) {
+    process.stdout.write(help);
+    return EXIT_OK;
+  }
   switch (command) {
     case 'generate':
     case 'gen':

@@ -42,7 +42,7 @@ export function writerColumns(
 }
 
 /** Rows from which a table's rows are written by a row function compiled for its columns (`RowWriter.compileRow`). */
-const COMPILED_ROWS = 1000;
+export const COMPILED_ROWS = 1000;
 
 /**
  * `writeWholeRow` at a row, for `rows` rows of one table's `columns`

@@ -1,0 +1,72 @@
+/**
+ * A command's help asked for alone (`datagen generate --help`) is written
+ * without loading the command and the library under it (cli/main.ts'
+ * `COMMAND_HELP`): the modules the process resolves are those of
+ * `datagen --version`, and the text and status are what the command itself
+ * gives for `--help` among other options.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/generate-file.js';
+
+const cli = join(import.meta.dirname, '../../dist/cli/main.js');
+
+/** A module hook (node:module `register`) that writes each module URL resolved to stderr. */
+const HOOK = `export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (!r.url.startsWith('node:')) process.stderr.write('resolved ' + r.url + '\\n');
+  return r;
+}`;
+
+function datagen(args: readonly string[], register?: string) {
+  const r = spawnSync(
+    process.execPath,
+    [...(register === undefined ? [] : ['--import', register]), cli, ...args],
+    { encoding: 'utf8', env: { ...process.env, CI: '1' } },
+  );
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The modules resolved, each once (a module imported from several chunks is resolved a varying number of times). */
+const resolved = (stderr: string) => [
+  ...new Set(
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('resolved '))
+      .sort(),
+  ),
+];
+
+describe('a command help asked for alone', () => {
+  it('loads what --version loads, and prints what the command prints', () => {
+    const dir = tempDir();
+    const register = join(dir, 'register.mjs');
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});\n`,
+    );
+    const version = datagen(['--version'], register);
+    expect(version.status).toBe(0);
+    expect(resolved(version.stderr).length).toBeGreaterThan(0);
+    for (const [command, flag, other] of [
+      ['generate', '--help', ['-r', '1']],
+      ['gen', '-?', null],
+      ['plan', '--help', ['-r', '1']],
+      ['init', '-?', ['--seed', '2']],
+    ] as const) {
+      const alone = datagen([command, flag], register);
+      expect(alone.status, command).toBe(0);
+      expect(resolved(alone.stderr), command).toEqual(resolved(version.stderr));
+      expect(alone.stdout, command).toMatch(/^Usage: datagen (generate|plan|init) /);
+      if (other === null) continue;
+      // Among other options the command itself parses them and prints its help.
+      const parsed = datagen([command, ...other, flag]);
+      expect({ status: parsed.status, stdout: parsed.stdout }, command).toEqual({
+        status: 0,
+        stdout: alone.stdout,
+      });
+    }
+  });
+});
