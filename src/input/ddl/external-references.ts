@@ -176,7 +176,9 @@ function needQualified(
   // A function or type in the schema an extension is installed in may be the extension's.
   if (extensionSchemas.has(schema) && kind !== 'table') return;
   const q = { schema, name };
-  if (kind === 'table' && !builder.tables.has(nameKey(q)) && !out.has(objectKey('relation', schema, name)))
+  // A relation name may be a composite type's (CREATE TYPE s.t AS (...) names it as a relation does).
+  const made = (k: 'relation' | 'type') => out.has(objectKey(k, schema, name));
+  if (kind === 'table' && !builder.tables.has(nameKey(q)) && !made('relation') && !made('type'))
     need('table', displayName(q), location);
   if (kind === 'function' && !out.has(objectKey('function', schema, name)))
     need('function', `${displayName(q)}()`, location);

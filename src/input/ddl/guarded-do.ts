@@ -184,7 +184,8 @@ function guardedParts(
     return undefined;
   const parts: GuardedPart[] = [];
   let plain = '';
-  const guard = /\bIF\s+(NOT\s+)?EXISTS\s*\(/gi;
+  // `IF [NOT] EXISTS (...)`, or the same as a scalar subquery: `IF (SELECT NOT EXISTS (...)) THEN` (pgmq).
+  const guard = /\bIF\s+(\(\s*SELECT\s+)?(NOT\s+)?EXISTS\s*\(/gi;
   const stripped = stripStrings(text);
   let at = 0;
   for (;;) {
@@ -198,10 +199,13 @@ function guardedParts(
     // A condition on the server the output loads into (a role there: `IF EXISTS (SELECT 1 FROM pg_roles WHERE
     // rolname = 'readonly') THEN GRANT ... TO readonly`, OpenDota), not on what the DDL made: decided at load time.
     if (CLUSTER_CATALOGS.test(stripped.slice(found.index, close))) return undefined;
-    const rest = /^\s*THEN\b([\s\S]*?)\bEND\s+IF\s*;/i.exec(text.slice(close + 1));
+    const after =
+      close + 1 + (found[1] === undefined ? 0 : (/^\s*\)/.exec(text.slice(close + 1))?.[0].length ?? -1));
+    if (after <= close) return undefined;
+    const rest = /^\s*THEN\b([\s\S]*?)\bEND\s+IF\s*;/i.exec(text.slice(after));
     if (!rest) return undefined;
     parts.push({ text: rest[1] ?? '', guarded: true });
-    at = close + 1 + rest[0].length;
+    at = after + rest[0].length;
   }
   plain += text.slice(at);
   if (/\bIF\b/i.test(stripStrings(plain).replace(/\bIF\s+(NOT\s+)?EXISTS\b/gi, ''))) return undefined;

@@ -87,6 +87,10 @@ const SKIPPED = new Set([
   'LockStmt',
   // SET CONSTRAINTS ... IMMEDIATE (Django's ALTER FIELD on a foreign key): a transaction's setting, and the FK is post-data.
   'ConstraintsSetStmt',
+  // A cursor lasts for its transaction (DECLARE alone is an error), and an open one blocks a later ALTER TABLE.
+  'DeclareCursorStmt',
+  'FetchStmt',
+  'ClosePortalStmt',
 ]);
 
 /** Node kinds that can change tables in ways the model does not follow. */

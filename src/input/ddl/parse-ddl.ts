@@ -32,6 +32,9 @@ import { WITH_OIDS_SETTING } from './with-oids.js';
 const SKIPPED_REASONS: Readonly<Record<string, string>> = {
   TransactionStmt: 'the output loads in the transactions psql or pg_restore gives it',
   LockStmt: "a lock lasts for its transaction, and the input's transactions are left out",
+  DeclareCursorStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
+  FetchStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
+  ClosePortalStmt: "a cursor lasts for its transaction, and the input's transactions are left out",
   SelectStmt:
     'queries change nothing in a schema, and one reading a materialized view fails before the data refreshes it',
   [WITH_OIDS_SETTING]:
@@ -40,6 +43,13 @@ const SKIPPED_REASONS: Readonly<Record<string, string>> = {
     "it marks an extension's configuration table for pg_dump and fails anywhere but in the script CREATE EXTENSION runs; the tables are generated as plain tables",
   [STATISTICS_RESTORE]:
     "pg_dump's statistics describe the source database's rows, not the rows datagen writes, and fail before PostgreSQL 18; run ANALYZE after loading",
+};
+
+/** How a skipped statement is named where its node's name is not the SQL's. */
+const STATEMENT_NAMES: Readonly<Record<string, string>> = {
+  DeclareCursorStmt: 'DECLARE CURSOR',
+  FetchStmt: 'FETCH/MOVE',
+  ClosePortalStmt: 'CLOSE (cursor)',
 };
 
 export interface DdlSource {
@@ -105,7 +115,7 @@ export async function parseDdl(
     });
   }
   for (const [tag, { first, count }] of ctx.skipped) {
-    const kind = tag.replace(/Stmt$/, '');
+    const kind = STATEMENT_NAMES[tag] ?? tag.replace(/Stmt$/, '');
     const what =
       count === 1
         ? `${kind} statement at ${formatLocation(first)} is`
