@@ -138,6 +138,35 @@ describe('excl24: EXCLUDE shapes', () => {
     }
   });
 
+  it("PostgreSQL 18's PRIMARY KEY (room_id, during WITHOUT OVERLAPS): the same periods, checked on 15 by the EXCLUDE it stands for", async () => {
+    const dir = tempDir('excl24-temporal-');
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      `CREATE TABLE rooms (id int PRIMARY KEY);
+       CREATE TABLE booking (room_id int NOT NULL REFERENCES rooms, during tstzrange NOT NULL,
+         PRIMARY KEY (room_id, during WITHOUT OVERLAPS));`,
+    );
+    const output = join(dir, 'data.copy');
+    await generate({
+      schema: [schema],
+      output,
+      format: 'copy',
+      defaultRows: 2000,
+      tables: { rooms: 5 },
+      seed: 6,
+    });
+    const target = await db.createSibling();
+    await target.query(`CREATE EXTENSION btree_gist; CREATE TABLE rooms (id int PRIMARY KEY);
+      CREATE TABLE booking (room_id int NOT NULL REFERENCES rooms, during tstzrange NOT NULL CHECK (NOT isempty(during)),
+        EXCLUDE USING gist (room_id WITH =, during WITH &&))`);
+    await target.psqlFileAsync(output);
+    const rooms = await target.query<{ n: number; recent: boolean }>(
+      `SELECT count(*)::int AS n, min(lower(during)) >= '2023-01-01' AS recent FROM booking GROUP BY room_id`,
+    );
+    expect(rooms).toEqual([1, 2, 3, 4, 5].map(() => ({ n: 400, recent: true })));
+  });
+
   it('the booking shape at 25,000 rows: the same bytes with -j 2 as with -j 1', async () => {
     const dir = tempDir('excl24-jobs-');
     const schema = join(dir, 'schema.sql');
@@ -164,5 +193,56 @@ describe('excl24: EXCLUDE shapes', () => {
       'public.rooms': 5,
       'public.booking': 25_000,
     });
+  });
+
+  it('a YAML spec says exclude: and indexes: (partial, unique, on an expression); a mistake is told at its place', async () => {
+    // Before: a spec had no key for an EXCLUDE constraint or an index ("unknown key exclude").
+    const spec = `extensions: [btree_gist]
+tables:
+  rooms:
+    columns:
+      id: {type: int, primary_key: true}
+  booking:
+    columns:
+      id: {type: serial, primary_key: true}
+      room_id: {type: int, not_null: true, references: rooms}
+      during: {type: tstzrange, not_null: true}
+      cancelled: {type: boolean, not_null: true}
+      email: text
+    exclude:
+      - with: {room_id: "=", during: "&&"}
+        where: NOT cancelled
+        name: no_double_booking
+    indexes:
+      - {columns: ["lower(email)"], unique: true, where: NOT cancelled}
+      - {columns: [room_id, cancelled], name: booking_room}
+`;
+    const dir = tempDir('excl24-spec-');
+    const file = join(dir, 'booking.yaml');
+    writeFileSync(file, spec);
+    const output = join(dir, 'data.sql');
+    await generate({ schema: [file], output, seed: 5, tables: { rooms: 5, booking: 300 } });
+    const target = await db.createSibling();
+    await target.psqlFileAsync(output);
+    expect(Object.fromEntries(await userTableRowCounts(target))).toEqual({
+      'public.rooms': 5,
+      'public.booking': 300,
+    });
+    expect((await constraintSummary(target)).notValid).toEqual([]);
+    const made = await target.query<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'no_double_booking'
+       UNION ALL SELECT indexdef FROM pg_indexes WHERE tablename = 'booking' AND indexname <> 'booking_pkey'
+       ORDER BY 1`,
+    );
+    expect(made.map((m) => m.def)).toEqual([
+      'CREATE INDEX booking_room ON public.booking USING btree (room_id, cancelled)',
+      'CREATE INDEX no_double_booking ON public.booking USING gist (room_id, during) WHERE (NOT cancelled)',
+      'CREATE UNIQUE INDEX booking_lower_idx ON public.booking USING btree (lower(email)) WHERE (NOT cancelled)',
+      'EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE ((NOT cancelled))',
+    ]);
+    writeFileSync(file, spec.replace('during: "&&"', 'during: overlaps'));
+    await expect(generate({ schema: [file], output, seed: 5 })).rejects.toThrow(
+      /booking\.yaml:14:\d+: tables\.booking\.exclude\[0\]\.with\.during expects an operator/,
+    );
   });
 });
