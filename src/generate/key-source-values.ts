@@ -13,6 +13,7 @@ import { createRangePicker } from '../values/partition-value.js';
 import { RowRandom } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
 import { createValueGenerator } from '../values/types/index.js';
+import { builtinRangeSubtype } from '../values/types/range.js';
 import type { ColumnWrite } from './column-writes.js';
 import { createTupleSiblings } from './driver-tuple.js';
 import { startPastHeld } from './held-keys.js';
@@ -59,9 +60,11 @@ export function uniqueColumnValues(
   }
   const driver = t.drivers[source.driver] as UniqueDriver;
   const component = source.component;
+  // Version 17: a series of periods spans its years over the slots of each tuple of the key's FKs.
+  const periods = source.series === true && builtinRangeSubtype(base.name) !== undefined;
   const generator = columnUniqueGenerator(t.table, c.column, base, hints, ctx.lookup, {
     preferSemantic: source.semantic,
-    rows: t.rows,
+    rows: periods ? (driver.radices[component] ?? t.rows) : t.rows,
     row: ctx.rowContext(),
     generatorVersion: ctx.generatorVersion,
     series: source.series === true,
@@ -71,7 +74,7 @@ export function uniqueColumnValues(
   const inRowOrder =
     generator.inRowOrder === true && driver.components.length === 1 && driver.existing === undefined;
   const series =
-    !(driver.ordered || inRowOrder) && source.series === true && ctx.generatorVersion >= 13
+    !(driver.ordered || inRowOrder) && source.series === true && ctx.generatorVersion >= 13 && !periods
       ? parentSeries(
           t,
           c.column.name,

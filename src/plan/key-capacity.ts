@@ -203,6 +203,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       rows,
       fkPicks,
       semanticColumns,
+      key,
     );
     const related = relatedPairOf(ctx, components);
     if (related?.values) why.push(valuePairReason(table, components, related));

@@ -21,7 +21,7 @@ import { periodOwnerOf } from '../values/semantic/period-owners.js';
 import type { KeyPlanContext } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
-import { periodColumn } from './temporal-keys.js';
+import { overlapColumnOf, periodColumn } from './temporal-keys.js';
 import { findValuePair } from './value-pairs.js';
 
 /** Codes of the errors a generator throws when a column's type or CHECKs leave it no unique values. */
@@ -84,12 +84,14 @@ export function keyComponents(
   rows: number,
   fkPicks: ReadonlyMap<number, FkPick>,
   semanticColumns: Set<string>,
+  key?: UniqueKey,
 ): KeyComponents {
   const { table, fks } = ctx;
   const components: KeyComponent[] = [];
   const why: string[] = [];
   let unsatisfiable = false;
-  const series = seriesColumn(ctx, columns, sources);
+  const overlap = key === undefined ? null : overlapColumnOf(key);
+  const series = periodSeriesColumn(ctx, key, overlap, sources) ?? seriesColumn(ctx, columns, sources);
   for (const col of columns) {
     const source = sources.get(col);
     if (source === undefined) {
@@ -108,7 +110,12 @@ export function keyComponents(
       if (unique.why) why.push(`${displayColumn(table, col)}: ${unique.why}`);
       if (unique.unsatisfiable) unsatisfiable = true;
       const seriesDays = inSeries && unique.semantic ? { series: true as const } : {};
-      components.push({ kind: 'column', column: col, space: unique.space, ...seriesDays });
+      // Ranges a CHECK gives an infinite bound (`upper_inf(during)`) all overlap: one per tuple of the others.
+      const infinite = col === overlap && hasInfiniteBound(ctx.hints.get(col));
+      if (infinite)
+        why.push(`${displayColumn(table, col)}: its ranges have an infinite bound, so any two overlap`);
+      const space = infinite ? Math.min(unique.space, 1) : unique.space;
+      components.push({ kind: 'column', column: col, space, ...seriesDays });
     } else if (source.kind === 'foreign-key') {
       const fk = fks[source.fk];
       // An FK is a key component when all its columns are in the key, or when its parent rows differ in the key's columns.
@@ -126,6 +133,28 @@ export function keyComponents(
     }
   }
   return { components, why, unsatisfiable };
+}
+
+function hasInfiniteBound(hints: ColumnHints | undefined): boolean {
+  return hints?.infiniteBounds?.lower === true || hints?.infiniteBounds?.upper === true;
+}
+
+/**
+ * Version 17: the range column an EXCLUDE `(room_id WITH =, during WITH &&)` or a WITHOUT OVERLAPS key keeps
+ * apart, free and in no other key of the table: a series of periods (values/semantic/range-series.ts), its
+ * slots sized to the rows per tuple of the key's FKs, so each parent's periods follow one another.
+ */
+function periodSeriesColumn(
+  ctx: KeyPlanContext,
+  key: UniqueKey | undefined,
+  overlap: string | null,
+  sources: ReadonlyMap<string, ColumnSource>,
+): string | null {
+  if (ctx.generatorVersion < 17 || ctx.wholeKeys === true || key === undefined || overlap === null)
+    return null;
+  if (sources.has(overlap) || hasInfiniteBound(ctx.hints.get(overlap)) || key.nullsNotDistinct) return null;
+  const elsewhere = ctx.keys.some((k) => k !== key && k.columns.includes(overlap));
+  return elsewhere ? null : overlap;
 }
 
 /**

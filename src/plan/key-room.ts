@@ -139,7 +139,9 @@ export function rowsCut(
 ): Warning {
   const { table } = ctx;
   const shown = key.columns.map((c, i) => c ?? key.expressions[i]?.text ?? '?');
-  const what = `${key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'UNIQUE INDEX' : 'UNIQUE'} ${key.name} (${shown.join(', ')})`;
+  const exclusion = table.exclusions.some((x) => x.name === key.name);
+  const kind = key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'UNIQUE INDEX' : 'UNIQUE';
+  const what = `${exclusion ? 'EXCLUDE' : kind} ${key.name} (${shown.join(', ')})`;
   if (ctx.explicit) {
     throw new DatagenError(
       ErrorCodes.UNIQUE_SPACE_TOO_SMALL,

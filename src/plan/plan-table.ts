@@ -116,7 +116,7 @@ function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup): void 
   work.warnings.push({
     code: 'EXCLUSION_NOT_PLANNED',
     where: displayName(table),
-    message: `${displayName(table)} gets 1 row instead of ${work.rows}: datagen cannot plan any element of EXCLUDE constraint ${unplanned.name} (expressions, operators other than = and &&, or && on values that are not ranges: circles, boxes, networks, arrays), and two rows might conflict. To get more rows, generate from a copy of the DDL without the constraint.`,
+    message: `${displayName(table)} gets 1 row instead of ${work.rows}: datagen cannot plan any element of EXCLUDE constraint ${unplanned.name} (expressions, operators other than = and &&, or && on values that are not ranges, boxes or circles: polygons, networks, arrays), and two rows might conflict. To get more rows, generate from a copy of the DDL without the constraint.`,
   });
   work.rows = 1;
 }

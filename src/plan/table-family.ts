@@ -133,12 +133,10 @@ export function sameParentExclusionColumn(x: ExclusionConstraint, table: Table):
 
 /**
  * Types whose `&&` distinct values of the unique generators may still satisfy
- * (two different circles, boxes, networks or arrays can overlap): only a
- * range's unique values are pairwise disjoint.
+ * (two different polygons, networks or arrays can overlap): a range's,
+ * a box's and a circle's unique values are pairwise disjoint.
  */
 const OVERLAPPING_TYPES = new Set([
-  'circle',
-  'box',
   'polygon',
   'path',
   'lseg',
@@ -192,13 +190,15 @@ function exclusionAsKey(
     warnings.push({
       code: 'EXCLUSION_NARROWED',
       where: displayName(table),
-      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} compares expressions, operators other than = and &&, or && on values that are not ranges (circles, boxes, networks, arrays), which datagen cannot plan; its rows are kept distinct on (${columns}) instead, so no two of them can conflict. To let rows share those values, generate from a copy of the DDL without the constraint.`,
+      message: `EXCLUDE constraint ${x.name} on ${displayName(table)} compares expressions, operators other than = and &&, or && on values that are not ranges, boxes or circles (polygons, networks, arrays), which datagen cannot plan; its rows are kept distinct on (${columns}) instead, so no two of them can conflict. To let rows share those values, generate from a copy of the DDL without the constraint.`,
     });
   }
+  const overlapping = planned.filter((e) => e.operator === '&&');
   return [
     {
       kind: 'unique',
       name: x.name,
+      ...(overlapping.length === 1 ? { overlapColumn: overlapping[0]?.column as string } : {}),
       columns: planned.map((e) => e.column as string),
       expressions: planned.map(() => null),
       where: x.where,

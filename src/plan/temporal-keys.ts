@@ -22,6 +22,11 @@ export function periodColumn(key: UniqueKey): string | null {
   return key.withoutOverlaps === true ? (key.columns.at(-1) ?? null) : null;
 }
 
+/** The range column whose values a key keeps from overlapping: a temporal key's period, an EXCLUDE's `&&` column. */
+export function overlapColumnOf(key: UniqueKey): string | null {
+  return periodColumn(key) ?? key.overlapColumn ?? null;
+}
+
 /** Keep `empty` out of the period columns of the table's temporal keys. */
 export function excludeEmptyPeriods(table: Table, hints: Map<string, ColumnHints>): void {
   const keys = tableKeys(table);

@@ -128,6 +128,11 @@ export interface UniqueKey {
    * never overlap.
    */
   readonly withoutOverlaps?: boolean;
+  /**
+   * A key the planner reads from an EXCLUDE constraint (plan/table-family.ts) whose one `&&` element is
+   * this range column: rows equal on the other columns hold ranges that never overlap.
+   */
+  readonly overlapColumn?: string;
 }
 
 export type ReferentialAction = 'no-action' | 'restrict' | 'cascade' | 'set-null' | 'set-default';

@@ -35,6 +35,7 @@ import {
   UNIQUE_EMAIL_SPACE,
 } from './semantic/index.js';
 import type { LocaleDictionary } from './semantic/locale-dictionary.js';
+import { rangeSeriesUnique } from './semantic/range-series.js';
 import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
@@ -164,6 +165,13 @@ export function columnUniqueGenerator(
   // Version 3: unique text no meaning decides is readable words (`harbor`, `harbor-1`), not lorem.
   const lookup = withReadableWords(plainLookup, effectiveGeneratorVersion(options.generatorVersion));
   if (hints.oneOf) return listedUnique(hints.oneOf, hints);
+  // Version 17: the periods an EXCLUDE or WITHOUT OVERLAPS key keeps apart (semantic/range-series.ts).
+  const periods =
+    options.series === true && effectiveGeneratorVersion(options.generatorVersion) >= 17
+      ? rangeSeriesUnique(base.name, hints, options.rows)
+      : undefined;
+  if (periods !== undefined)
+    return { semantic: true, escapeFree: true, ...periods, rowValue: (k, rand) => periods.rowValue(k, rand) };
   const where = `${displayColumn(table, column.name)}`;
   // `c % 3 = 0`: the arithmetic progression inside the bounds.
   const progression = residueProgression(base, hints);

@@ -21,7 +21,7 @@ import { isMap } from './yaml-module.js';
 /** Top-level keys a spec adds to the configuration's. */
 export const SPEC_KEYS: readonly string[] = ['extensions', 'enums', 'ddl'];
 /** Table keys a spec adds (`columns` and `foreign_keys` are shared with the configuration). */
-export const SPEC_TABLE_KEYS: readonly string[] = ['primary_key', 'unique', 'checks'];
+export const SPEC_TABLE_KEYS: readonly string[] = ['primary_key', 'unique', 'checks', 'exclude', 'indexes'];
 /** Column keys a spec adds (`unique` is shared: in a spec it is also a UNIQUE constraint). */
 export const SPEC_COLUMN_KEYS: readonly string[] = [
   'type',

@@ -6,6 +6,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { quoteIdent } from '../../schema/quote.js';
 import type { ConfigReader } from './config-reader.js';
+import { exclusionLines, indexStatements } from './spec-indexes.js';
 import { isMap, isScalar, isSeq } from './yaml-module.js';
 
 const ACTIONS = ['cascade', 'restrict', 'no action', 'set null', 'set default'];
@@ -242,6 +243,8 @@ export function tableLines(
   }
   if (keys.has('unique')) extra.push(...uniqueLines(reader, keys.get('unique') ?? null, `${what}.unique`));
   if (keys.has('checks')) extra.push(...checkLines(reader, keys.get('checks') ?? null, `${what}.checks`));
+  if (keys.has('exclude'))
+    extra.push(...exclusionLines(reader, keys.get('exclude') ?? null, `${what}.exclude`));
   const fkNode = keys.get('foreign_keys') ?? null;
   if (isMap(fkNode)) {
     for (const [fk, , value] of reader.entries(fkNode, null, `${what}.foreign_keys`)) {
@@ -260,4 +263,13 @@ export function tableLines(
     lines.push(`${line}${i === extra.length - 1 ? '' : ','}`, at, path);
   });
   lines.push(');', node, what);
+  if (keys.has('indexes')) {
+    for (const [statement, at, path] of indexStatements(
+      reader,
+      name,
+      keys.get('indexes') ?? null,
+      `${what}.indexes`,
+    ))
+      lines.push(statement, at, path);
+  }
 }

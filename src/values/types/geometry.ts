@@ -31,10 +31,11 @@ const UNIQUE: Readonly<Record<string, (k: number) => string>> = {
   point: (k) => `(${k},0)`,
   line: (k) => `{1,0,${-k}}`,
   lseg: (k) => `[(${k},0),(${k},1)]`,
-  box: (k) => `(${k + 1},1),(${k},0)`,
+  // Boxes and circles apart (a gap between neighbours), so an EXCLUDE (b WITH &&) holds for distinct k.
+  box: (k) => `(${2 * k + 1},1),(${2 * k},0)`,
   path: (k) => `[(${k},0),(${k},1)]`,
   polygon: (k) => `((${k},0),(${k},1),(${k + 1},0))`,
-  circle: (k) => `<(${k},0),1>`,
+  circle: (k) => `<(${3 * k},0),1>`,
 };
 
 export const geometrySupport: TypeSupport = {
