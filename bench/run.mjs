@@ -9,11 +9,22 @@ import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { generate } from '../dist/index.js';
 import { fakerCustomers } from './baseline-faker.mjs';
+import { runMemoryBench } from './memory.mjs';
 import { runReferenceBench } from './reference.mjs';
 import { runSemanticBench } from './semantic.mjs';
 
 /** Every workload, in the order they run: `--only=NAME[,NAME…]` runs exactly those named. */
-const WORKLOADS = ['reference', 'customer', 'shop', 'big-data', 'semantic', 'archive', 'tpch', 'load'];
+const WORKLOADS = [
+  'reference',
+  'customer',
+  'shop',
+  'big-data',
+  'memory',
+  'semantic',
+  'archive',
+  'tpch',
+  'load',
+];
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
@@ -24,7 +35,8 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
       `  --only=NAMES       run only these workloads (comma-separated): ${WORKLOADS.join(', ')}`,
       '  --json PATH        where the figures go as JSON (default .tmp/bench/bench-TIME.json)',
       '',
-      'Environment: BENCH_REF_ROWS, BENCH_ROUNDS, BENCH_FAKER_ROWS (reference), BENCH_BIG_SIZE (big-data; sizes separated by commas; BENCH_OUT_DIR: where its files go, default /dev/shm),',
+      'Environment: BENCH_REF_ROWS, BENCH_ROUNDS, BENCH_FAKER_ROWS (reference), BENCH_BIG_SIZE (big-data; sizes separated by commas; BENCH_OUT_DIR: where its files go, default /dev/shm),' +
+        ' BENCH_MEMORY_ROWS (memory: two row counts, default 1000000,20000000),',
       'DBGEN_SRC (tpch: a TPC-H dbgen source directory, else bench/dbgen).',
     ].join('\n'),
   );
@@ -205,6 +217,13 @@ function bigDataRuns(size, sizeBytes) {
     `   --size ${size}: ${outside.length === 0 ? 'every format within +-5%' : `outside +-5%: ${outside.join(', ')}`}\n`,
   );
   return results;
+}
+
+// Issue 12's memory target for the file formats: the reference table at 1M and 20M rows, -j 1 and -j 2.
+if (runs('memory')) {
+  const { json } = runMemoryBench({ quick });
+  console.log('');
+  report.workloads.memory = json;
 }
 
 // 5 (printed before the archive figures). Semantic generators on one core vs a hand-written faker loop, same columns.

@@ -130,20 +130,27 @@ export async function parquetGroupEncoder(
   return (start, rows) => encodeRowGroup(parquet, groupColumns, start, rows);
 }
 
+/** Group encoders a thread keeps: the tables written at once (-j on the cores there are) with room to spare. */
+const KEPT_ENCODERS = 4;
+
 /**
  * A thread's group encoders by table and codec, made on first use; the last
- * one kept (tables are written one after another; each holds a scratch
- * writer as big as its group).
+ * `KEPT_ENCODERS` used kept (tables are written a few at once, their groups
+ * interleaved on the workers; each holds a scratch writer as big as its group).
  */
 export function groupEncoders(
   source: ValueSource,
   ctx: TypeContext | undefined,
 ): (tableIndex: number, options: ParquetCodecOptions) => Promise<GroupEncoder> {
-  let last: { key: string; encoder: Promise<GroupEncoder> } | null = null;
+  // In the order last used, the oldest first.
+  const kept = new Map<string, Promise<GroupEncoder>>();
   return (tableIndex, options) => {
     const key = `${tableIndex} ${options.codec ?? ''} ${options.level ?? ''}`;
-    if (last?.key !== key) last = { key, encoder: parquetGroupEncoder(source, tableIndex, ctx, options) };
-    return last.encoder;
+    const encoder = kept.get(key) ?? parquetGroupEncoder(source, tableIndex, ctx, options);
+    kept.delete(key);
+    kept.set(key, encoder);
+    if (kept.size > KEPT_ENCODERS) kept.delete(kept.keys().next().value as string);
+    return encoder;
   };
 }
 

@@ -63,6 +63,8 @@ export interface TableFilesOptions {
   readonly groupJobs?: ParquetGroupJobs;
   /** -E: CSV files in this encoding (default UTF-8, as made). */
   readonly encoding?: OutputEncoding;
+  /** -j: Parquet files of this many tables written at once (default 1). */
+  readonly workers?: number;
 }
 
 export interface Shard {
@@ -262,6 +264,17 @@ function* tableOutputFiles(
   }
 }
 
+/**
+ * Tables whose files are written at once: Parquet's, up to `workers` (each
+ * file's row groups, sized from its own rows, are the same bytes whichever
+ * thread makes them and whatever else is written beside them), as the
+ * directory archive writes its tables' files; CSV and JSON Lines one table
+ * after another (their bytes are the pool's blocks, which every table shares).
+ */
+function filesAtOnce(options: TableFilesOptions): number {
+  return options.format === 'parquet' ? Math.max(1, options.workers ?? 1) : 1;
+}
+
 /** Write every table's files into the directory `target`; returns the files, in table order. */
 export async function writeTableFiles(
   source: ValueSource,
@@ -274,18 +287,20 @@ export async function writeTableFiles(
   const header = manifestHeader(source, options);
   const written = await writeDirectory(
     target,
-    function* (kept) {
-      for (const { index, table } of tables) {
-        for (const file of tableOutputFiles(source, index, table, options, kept)) {
-          owners.set(file.name, { schema: table.schema, table: table.name });
-          yield file;
-        }
-      }
-    },
+    (kept) =>
+      tables.map(({ index, table }) =>
+        (function* () {
+          for (const file of tableOutputFiles(source, index, table, options, kept)) {
+            owners.set(file.name, { schema: table.schema, table: table.name });
+            yield file;
+          }
+        })(),
+      ),
     {
       ...(compression === undefined ? {} : { compression }),
       identity: JSON.stringify(header),
       resume: options.resume === true,
+      concurrency: filesAtOnce(options),
       last: { name: MANIFEST_FILE, text: (files) => manifestText(header, files, owners) },
     },
   );

@@ -100,6 +100,7 @@ async function writeOne(
   directory: string,
   file: OutputFile,
   options: DirectoryOptions,
+  signal: AbortSignal,
 ): Promise<WrittenFile> {
   const measured = measure();
   const path = join(directory, file.name);
@@ -108,7 +109,7 @@ async function writeOne(
     // Each chunk handed back to its maker once written (file-sink.ts): no buffer per chunk.
     const handle = await open(path, 'w');
     try {
-      await pipeline(file.chunks(), measured.transform, fileWritable(handle));
+      await pipeline(file.chunks(), measured.transform, fileWritable(handle), { signal });
     } finally {
       await handle.close();
     }
@@ -117,9 +118,11 @@ async function writeOne(
   // 'w': a file an interrupted run left half-written (never recorded) is written again.
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   if (compression.method === 'zstd') {
-    await pipeline(zstdFrames(file.chunks(), compression.level), measured.transform, out);
+    await pipeline(zstdFrames(file.chunks(), compression.level), measured.transform, out, { signal });
   } else {
-    await pipeline(file.chunks(), createGzip({ level: compression.level }), measured.transform, out);
+    await pipeline(file.chunks(), createGzip({ level: compression.level }), measured.transform, out, {
+      signal,
+    });
   }
   return { name: file.name, rows: file.rows?.() ?? 0, ...measured.result() };
 }
@@ -133,15 +136,19 @@ async function writeLast(directory: string, name: string, text: string): Promise
 
 /**
  * Write the files `produce` yields into the directory `target` (missing or
- * empty), one after another, through a temporary directory renamed into
- * place at the end; `produce` is given the files an interrupted run already
- * wrote (with `resume`), and a file it yields under one of those names is
- * kept as it is. Returns what was written, in order.
+ * empty) through a temporary directory renamed into place at the end.
+ * `produce` yields lanes: each a sequence of files written one after
+ * another (a table's chunks: the next one starts where the last ended),
+ * `concurrency` lanes at once (default 1: every file in turn); after a
+ * failure no file starts and the files being written are stopped. `produce`
+ * is given the files an interrupted run already wrote (with `resume`), and a
+ * file it yields under one of those names is kept as it is. Returns what was
+ * written, in the lanes' order.
  */
 export async function writeDirectory(
   target: string,
-  produce: (kept: KeptFiles) => AsyncIterable<OutputFile> | Iterable<OutputFile>,
-  options: DirectoryOptions = {},
+  produce: (kept: KeptFiles) => Iterable<Iterable<OutputFile>>,
+  options: DirectoryOptions & { readonly concurrency?: number } = {},
 ): Promise<WrittenFile[]> {
   // An existing target (or a symlink to one) is replaced where it really is.
   const finalPath = await realpath(target).catch(() => resolve(target));
@@ -163,12 +170,13 @@ export async function writeDirectory(
   const tracked = trackTemporary(temporary, { resumable: options.identity !== undefined });
   try {
     const progress = await openProgress(temporary, options.identity, kept.size > 0);
-    const written: WrittenFile[] = [];
-    for await (const file of produce(kept)) {
-      const done = kept.get(file.name) ?? (await writeOne(temporary, file, options));
-      if (!kept.has(file.name)) await progress.record(done);
-      written.push(done);
-    }
+    const written = await writeLanes(produce(kept), options.concurrency ?? 1, async (file, signal) => {
+      const previous = kept.get(file.name);
+      if (previous !== undefined) return previous;
+      const done = await writeOne(temporary, file, options, signal);
+      await progress.record(done);
+      return done;
+    });
     await progress.remove();
     if (options.last) await writeLast(temporary, options.last.name, options.last.text(written));
     await rename(temporary, finalPath);
@@ -179,4 +187,46 @@ export async function writeDirectory(
   } finally {
     tracked.release();
   }
+}
+
+/**
+ * The lanes' files written by `write`, `concurrency` lanes at once, each
+ * lane's files in turn (a lane is read only while it is written: its next
+ * file may depend on how the last one ended); the first failure aborts the
+ * others' files (`signal`) and is thrown. The results in the lanes' order.
+ */
+async function writeLanes(
+  lanes: Iterable<Iterable<OutputFile>>,
+  concurrency: number,
+  write: (file: OutputFile, signal: AbortSignal) => Promise<WrittenFile>,
+): Promise<WrittenFile[]> {
+  const results: WrittenFile[][] = [];
+  const abort = new AbortController();
+  let failure: { error: unknown } | null = null;
+  const pending = lanes[Symbol.iterator]();
+  let next = 0;
+  const loop = async (): Promise<void> => {
+    for (;;) {
+      if (failure !== null) return;
+      const lane = pending.next();
+      if (lane.done === true) return;
+      const mine: WrittenFile[] = [];
+      results[next++] = mine;
+      try {
+        for (const file of lane.value) {
+          if (failure !== null) return;
+          mine.push(await write(file, abort.signal));
+        }
+      } catch (error) {
+        if (failure === null) {
+          failure = { error };
+          abort.abort();
+        }
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  return results.flat();
 }
