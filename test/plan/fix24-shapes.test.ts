@@ -37,7 +37,7 @@ describe('shapes of fix24', () => {
       expect(counts.get('public.suppliers')).toBe(40);
       for (const t of [target, restored]) {
         const [row] = await t.query<{ types: string }>(
-          'SELECT string_agg(DISTINCT t::text, \',\' ORDER BY t::text) AS types FROM parties',
+          "SELECT string_agg(DISTINCT t::text, ',' ORDER BY t::text) AS types FROM parties",
         );
         // The supertype keeps every type the subtypes ask for.
         expect(row?.types.split(',').length).toBeGreaterThanOrEqual(2);
