@@ -4,8 +4,12 @@
  * generated as a plain script and a custom archive, and loaded into the real
  * server with every constraint in place.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('fix24_shapes');
@@ -19,6 +23,16 @@ const subtypes = (type: string, values: readonly [string, string, string]) => {
     CREATE TABLE suppliers (id int, t ${type} NOT NULL DEFAULT ${b} CHECK (t IN (${b}, ${c})), name text,
       PRIMARY KEY (id, t), FOREIGN KEY (id, t) REFERENCES parties (id, t));`;
 };
+
+/** Two FK columns to one parent that a CHECK pairs: different, exactly one set, ordered. */
+const PAIRS = `CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL);
+  CREATE TABLE transfers (id serial PRIMARY KEY, from_account int NOT NULL REFERENCES accounts,
+    to_account int NOT NULL REFERENCES accounts, amount numeric(12, 2) NOT NULL CHECK (amount > 0),
+    CHECK (from_account <> to_account));
+  CREATE TABLE links (id serial PRIMARY KEY, a_id int REFERENCES accounts, b_id int REFERENCES accounts,
+    CHECK ((a_id IS NULL) <> (b_id IS NULL)));
+  CREATE TABLE ordered (id serial PRIMARY KEY, a_id int NOT NULL REFERENCES accounts,
+    b_id int NOT NULL REFERENCES accounts, CHECK (a_id < b_id));`;
 
 describe('shapes of fix24', () => {
   for (const [type, values] of [
@@ -44,4 +58,47 @@ describe('shapes of fix24', () => {
       }
     });
   }
+
+  it('a CHECK pairing two FK columns to a parent of 2 rows (<>, exactly one of, <): every row kept', async () => {
+    const { target, counts, result } = await loadScriptAndArchive(db, PAIRS, {
+      defaultRows: 30,
+      tables: { accounts: 2 },
+      seed: 3,
+    });
+    expect(result.warnings).toEqual([]);
+    for (const t of ['transfers', 'links', 'ordered']) expect(counts.get(`public.${t}`), t).toBe(30);
+    const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM links WHERE a_id IS NOT NULL');
+    // Both sides of the exactly-one-of are used.
+    expect(Number(row?.n)).toBeGreaterThan(0);
+    expect(Number(row?.n)).toBeLessThan(30);
+  });
+
+  it('a parent of 1 row for a CHECK needing two different ones: those tables left empty with the reason, the rest kept; asked for by name, refused', async () => {
+    const { counts, result } = await loadScriptAndArchive(db, PAIRS, {
+      defaultRows: 30,
+      tables: { accounts: 1 },
+      seed: 3,
+    });
+    expect(counts.get('public.links')).toBe(30);
+    expect(counts.get('public.transfers')).toBe(0);
+    expect(counts.get('public.ordered')).toBe(0);
+    const told = result.warnings.filter((w) => w.code === 'TABLE_EMPTY').map((w) => w.message);
+    expect(told).toEqual([
+      expect.stringContaining(
+        'public.transfers gets no rows instead of 30: CHECK transfers_check (from_account <> to_account) needs two different rows of public.accounts',
+      ),
+      expect.stringContaining('public.ordered gets no rows instead of 30: CHECK ordered_check (a_id < b_id)'),
+    ]);
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, PAIRS);
+    await expect(
+      generate({
+        schema: [schema],
+        output: join(dir, 'out.sql'),
+        tables: { accounts: 1, transfers: 30 },
+        seed: 3,
+      }),
+    ).rejects.toThrow(/public\.transfers: 30 rows were requested, but CHECK transfers_check .* gets 1 row/);
+  });
 });
