@@ -101,4 +101,28 @@ describe('shapes of fix24', () => {
       }),
     ).rejects.toThrow(/public\.transfers: 30 rows were requested, but CHECK transfers_check .* gets 1 row/);
   });
+
+  it('an enum grown by ADD VALUE (BEFORE, AFTER, IF NOT EXISTS) takes every label in order; a RENAME VALUE after a CHECK naming the old label: the rows meet the CHECK the server holds (one transaction)', async () => {
+    const { target, restored, counts } = await loadScriptAndArchive(
+      db,
+      `CREATE TYPE s AS ENUM ('a');
+       ALTER TYPE s ADD VALUE 'b';
+       ALTER TYPE s ADD VALUE 'c' BEFORE 'a';
+       ALTER TYPE s ADD VALUE IF NOT EXISTS 'b';
+       ALTER TYPE s ADD VALUE 'd' AFTER 'b';
+       CREATE TABLE t (id int PRIMARY KEY, v s NOT NULL, w s CHECK (w <> 'd'), tags s[]);
+       ALTER TYPE s RENAME VALUE 'd' TO 'e';`,
+      { defaultRows: 200, seed: 4 },
+      { singleTransaction: true },
+    );
+    expect(counts.get('public.t')).toBe(200);
+    for (const db of [target, restored]) {
+      const [row] = await db.query<{ labels: string; v: string; w: string }>(
+        `SELECT (SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum) AS labels,
+           (SELECT string_agg(DISTINCT v::text, ',' ORDER BY v::text) FROM t) AS v,
+           (SELECT string_agg(DISTINCT w::text, ',' ORDER BY w::text) FROM t) AS w`,
+      );
+      expect(row).toEqual({ labels: 'c,a,b,e', v: 'a,b,c,e', w: 'a,b,c' });
+    }
+  });
 });
