@@ -12,6 +12,7 @@
  * was: unread, its table gets no rows.
  */
 import type { ColumnHints } from '../checks/check-hints.js';
+import { type IntegerType, inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -163,19 +164,23 @@ function freeParentColumn(
   const base = resolved.base;
   const def = lookup.resolveType(base.schema, base.name);
   if (def?.kind === 'enum') return values.every((v) => def.values.includes(v));
-  const range = steerable ? INTEGER_RANGE[base.name] : undefined;
-  if (range !== undefined)
-    return values.every((v) => /^-?[0-9]+$/.test(v) && BigInt(v) >= range[0] && BigInt(v) <= range[1]);
+  const integer = steerable ? integerTypeNamed(base.name) : undefined;
+  if (integer !== undefined) return values.every((v) => fitsInteger(v, integer));
   if (base.name !== 'text' && base.name !== 'varchar') return false;
   const length = base.name === 'varchar' ? base.typmods[0] : undefined;
   return length === undefined || values.every((v) => [...v].length <= length);
 }
 
-const INTEGER_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
-  int2: [-32768n, 32767n],
-  int4: [-2147483648n, 2147483647n],
-  int8: [-9223372036854775808n, 9223372036854775807n],
-};
+/** Whether a listed value is an integer the column's type holds. */
+function fitsInteger(value: string, type: IntegerType): boolean {
+  if (!/^-?[0-9]+$/.test(value)) return false;
+  try {
+    inIntegerRange(BigInt(value), type);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Per child table index, its CHECKs met through parent lookups. */
 export function findParentLookups(
