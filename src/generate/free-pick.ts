@@ -32,6 +32,8 @@ export interface FreePickContext {
   readonly fkIndex: number;
   /** The planned rows of the FK's parent table. */
   readonly parentTableRows: number;
+  /** The value generators' version (the plan's). */
+  readonly version: number;
   readonly stripes: TenantStripes;
   /** A row's stripe in a tenant class (row-picks.ts). */
   stripeOf(group: string): (row: number) => number;
@@ -91,8 +93,20 @@ export function createFreePick(ctx: FreePickContext): FreePick {
     return (row, attempt) =>
       attempt === 0 ? from + parentOf(row) : from + fanOut(random.at(keyOf(attempt), row).float());
   }
-  return hashPick(from, fanOut, keyOf, fkPlan.nullRate);
+  // Version 17: attempts past the first few (a CHECK between FKs failed: `from_account <> to_account`, `a_id <
+  // b_id` over a parent of two rows) pick any parent alike, not by the skew that may never reach the one needed.
+  return hashPick(
+    from,
+    fanOut,
+    keyOf,
+    fkPlan.nullRate,
+    ctx.version >= 17 ? UNIFORM_FROM : undefined,
+    parentRows,
+  );
 }
+
+/** Version 17: the attempt from which a free FK's repick is uniform over its parent rows. */
+const UNIFORM_FROM = 8;
 
 /** An exact fan-out's spec (`per_parent: {min, max}`) over `parentRows`, or undefined. */
 function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | undefined {
@@ -132,11 +146,14 @@ function hashPick(
   fanOut: FanOut,
   keyOf: (attempt: number) => number,
   nullRate: number,
+  uniformFrom?: number,
+  parentRows = 0,
 ): FreePick {
   const random = new RowRandom();
   return (row, attempt, notNull) => {
     random.at(keyOf(attempt), row);
     if (nullRate > 0 && random.chance(nullRate) && !notNull) return -1;
+    if (uniformFrom !== undefined && attempt >= uniformFrom) return from + random.below(parentRows);
     return from + fanOut(random.float());
   };
 }

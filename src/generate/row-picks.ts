@@ -8,6 +8,7 @@
  */
 import { type GenerationPlan, type TablePlan, tablePlanAt, type UniqueDriver } from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
+import { GENERATOR_VERSION } from '../version.js';
 import { createDriverTuple, type DriverTuple } from './driver-tuple.js';
 import type { ExactFanOut } from './exact-fan-out.js';
 import { createFreePick, exactFanOutOf, type FreePick, type FreePickContext } from './free-pick.js';
@@ -111,6 +112,7 @@ export function createRowPicks(
       table: t,
       fkIndex,
       parentTableRows: parent === undefined ? 0 : tablePlan(parent).rows,
+      version: plan.generatorVersion ?? GENERATOR_VERSION,
       stripes,
       stripeOf: (group) => stripeOf(tableIndex, group),
     };

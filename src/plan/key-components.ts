@@ -94,6 +94,9 @@ export function keyComponents(
   const series = periodSeriesColumn(ctx, key, overlap, sources) ?? seriesColumn(ctx, columns, sources);
   for (const col of columns) {
     const source = sources.get(col);
+    // Version 17: a column whose first rows hold children's looked-up values in blocks (parent-lookups.ts)
+    // is decided by them: the key's other columns make its rows distinct.
+    if (source === undefined && ctx.generatorVersion >= 17 && ctx.hints.get(col)?.rowBlocks) continue;
     if (source === undefined) {
       const inSeries = col === series;
       const unique = uniqueSpace(

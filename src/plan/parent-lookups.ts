@@ -12,6 +12,7 @@
  * was: unread, its table gets no rows.
  */
 import type { ColumnHints } from '../checks/check-hints.js';
+import { type IntegerType, inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
@@ -30,6 +31,8 @@ export interface ParentLookup {
   readonly parent: number;
   readonly parentColumn: string;
   readonly values: readonly string[];
+  /** Version 17: a composite FK's column that is not an enum's, looked up where its children's lists differ. */
+  readonly listed?: true;
 }
 
 type Node = Record<string, unknown>;
@@ -124,6 +127,7 @@ function freeParentColumn(
   values: readonly string[],
   lookup: TypeLookup,
   widerKeysFree = false,
+  steerable = false,
 ): boolean {
   const col = parent.columns.find((c) => c.name === column);
   if (!col || col.generated || col.sequence || col.identity) return false;
@@ -138,23 +142,44 @@ function freeParentColumn(
       (o) =>
         o !== k && plain(o) && !o.columns.includes(column) && o.columns.every((c) => k.columns.includes(c)),
     );
+  // Version 17: a key of several plain columns (a supertype's `PRIMARY KEY (id, type)`), its other columns
+  // making the rows distinct (key-components.ts leaves a column in blocks out of the key's components).
+  const shared = (k: UniqueKey) => steerable && plain(k) && k.columns.length > 1;
   const inKey = keys.some(
     (k) =>
-      (k.columns.includes(column) && !wider(k)) ||
+      (k.columns.includes(column) && !wider(k) && !shared(k)) ||
       k.expressions.some((x) => x !== null && expressionColumns(x.ast).includes(column)) ||
       (k.where !== null && expressionColumns(k.where.ast).includes(column)),
   );
   if (inKey || parent.exclusions.length > 0) return false;
   if (parent.foreignKeys.some((fk) => fk.columns.includes(column))) return false;
-  if (parent.checks.some((c) => expressionColumns(c.expr.ast).includes(column))) return false;
+  // Version 17: the parent's own list of the column (`CHECK (type IN ('customer', 'supplier'))`) holding the values.
+  const ownList = (c: Table['checks'][number]) =>
+    steerable && readListedColumn(c.expr.ast)?.column === column
+      ? values.every((v) => readListedColumn(c.expr.ast)?.values.includes(v))
+      : false;
+  if (parent.checks.some((c) => expressionColumns(c.expr.ast).includes(column) && !ownList(c))) return false;
   const resolved = resolveDomains(col.type, lookup);
   if (resolved.domains.length > 0 || resolved.base.arrayDims > 0) return false;
   const base = resolved.base;
   const def = lookup.resolveType(base.schema, base.name);
   if (def?.kind === 'enum') return values.every((v) => def.values.includes(v));
+  const integer = steerable ? integerTypeNamed(base.name) : undefined;
+  if (integer !== undefined) return values.every((v) => fitsInteger(v, integer));
   if (base.name !== 'text' && base.name !== 'varchar') return false;
   const length = base.name === 'varchar' ? base.typmods[0] : undefined;
   return length === undefined || values.every((v) => [...v].length <= length);
+}
+
+/** Whether a listed value is an integer the column's type holds. */
+function fitsInteger(value: string, type: IntegerType): boolean {
+  if (!/^-?[0-9]+$/.test(value)) return false;
+  try {
+    inIntegerRange(BigInt(value), type);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Per child table index, its CHECKs met through parent lookups. */
@@ -172,7 +197,9 @@ export function findParentLookups(
       const read = readLookupCheck(check.expr.ast);
       if (!read) {
         const own =
-          version >= 16 ? compositeFkLookup(family, table, index, check, lookup, configured) : undefined;
+          version >= 16
+            ? compositeFkLookup(family, table, index, check, lookup, configured, version)
+            : undefined;
         if (own !== undefined) found.set(index, [...(found.get(index) ?? []), own]);
         continue;
       }
@@ -197,7 +224,29 @@ export function findParentLookups(
       found.set(index, list);
     }
   });
-  return found;
+  return version >= 17 ? withoutCommonLists(found) : found;
+}
+
+/**
+ * Version 17: lookups of a parent's column that is not an enum's only where its children ask for different
+ * values (a supertype's `customer` and `supplier` subtypes). Where every child lists the same values, the
+ * parent's column takes them in every row (listed-fk-values.ts), so a child whose key picks its parent row
+ * finds every row holding them (Logto's one `Grant` list keeps all its rows, not a block's).
+ */
+function withoutCommonLists(found: Map<number, ParentLookup[]>): Map<number, ParentLookup[]> {
+  const lists = new Map<string, Set<string>>();
+  const at = (l: ParentLookup) => `${l.parent}\u0000${l.parentColumn}`;
+  for (const l of [...found.values()].flat().filter((l) => l.listed)) {
+    const seen = lists.get(at(l)) ?? new Set<string>();
+    seen.add([...l.values].sort().join('\u0000'));
+    lists.set(at(l), seen);
+  }
+  const out = new Map<number, ParentLookup[]>();
+  for (const [child, list] of found) {
+    const kept = list.filter((l) => !l.listed || (lists.get(at(l))?.size ?? 0) > 1);
+    if (kept.length > 0) out.set(child, kept);
+  }
+  return out;
 }
 
 /** `col = 'v'`, `col IN ('v', 'w')`, `col = ANY (ARRAY[...])` of a plain column: its name and values, or undefined. */
@@ -232,6 +281,7 @@ function compositeFkLookup(
   check: Table['checks'][number],
   lookup: TypeLookup,
   configured: (table: number, column: string) => boolean,
+  version: number,
 ): ParentLookup | undefined {
   const read = readListedColumn(check.expr.ast);
   if (!read) return undefined;
@@ -245,14 +295,24 @@ function compositeFkLookup(
   const parentColumn = fk.referencedColumns[fk.columns.indexOf(read.column)];
   if (!parentTable || parent === index || parentColumn === undefined || configured(parent, parentColumn))
     return undefined;
-  if (!freeParentColumn(parentTable, parentColumn, read.values, lookup, true)) return undefined;
+  const steerable = version >= 17;
+  if (!freeParentColumn(parentTable, parentColumn, read.values, lookup, true, steerable)) return undefined;
   // A text column takes the children's listed values in every row (listed-fk-values.ts), which random
   // picks meet: blocks (and their free tail of other words) are for an enum's column, whose other labels
   // the parent's rows keep drawing (Logto's `model_name` text: listed; lil-erp's account_type: blocks).
+  // Version 17: any steerable column where the children's lists differ (withoutCommonLists).
   const col = parentTable.columns.find((c) => c.name === parentColumn);
   const base = col === undefined ? undefined : resolveDomains(col.type, lookup).base;
-  if (base === undefined || lookup.resolveType(base.schema, base.name)?.kind !== 'enum') return undefined;
-  return { check: check.name, fk, parent, parentColumn, values: read.values };
+  const isEnum = base !== undefined && lookup.resolveType(base.schema, base.name)?.kind === 'enum';
+  if (!isEnum && !steerable) return undefined;
+  return {
+    check: check.name,
+    fk,
+    parent,
+    parentColumn,
+    values: read.values,
+    ...(isEnum ? {} : { listed: true }),
+  };
 }
 
 /** Whether a parent column's hints leave it to the blocks (nothing but NOT NULL, or a list holding the values). */
@@ -318,5 +378,12 @@ export function holdLookedUpValues(
       for (const v of l.values) if (!blocks.includes(v)) blocks.push(v);
       hints.set(l.parentColumn, { ...(h ?? {}), rowBlocks: blocks });
     }
+  }
+  // Version 17: a free column not an enum's keeps to what its children ask for past the blocks too (Logto's
+  // `model_name` text: Grant, Session, Interaction only); a list of its own it keeps.
+  for (const l of [...lookups.values()].flat()) {
+    const h = hintsOf(l.parent).get(l.parentColumn);
+    if (l.listed && h?.rowBlocks && h.oneOf === undefined)
+      hintsOf(l.parent).set(l.parentColumn, { ...h, oneOf: h.rowBlocks });
   }
 }

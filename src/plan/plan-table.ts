@@ -4,12 +4,14 @@
  * CHECK list, random) and how many rows it gets, from its draft and its
  * parents' plans of the pass before (cuts travel along FKs: cut-propagation.ts).
  */
+
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import type { Table } from '../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { quoteIdent } from '../schema/quote.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
+import { emptyWhereParentPairsUnmet } from './distinct-parent-pairs.js';
 import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
@@ -59,6 +61,7 @@ export function planTable(
   planPinnedColumns(ctx, work);
   orderBackForeignKeys(ctx, work);
   const frame = planForeignKeyColumns(ctx, work, previous);
+  emptyWhereParentPairsUnmet(ctx, work, frame);
   const loop = foreignKeyValueLoop(draft.index, work.sources, frame.fks, frame.fkParents, previous, (i) =>
     displayName(ctx.family.tables[i] as Table),
   );

@@ -23,6 +23,7 @@ import {
 } from './domain-inputs.js';
 import { referencesIn } from './references.js';
 import { reportRefusedTypeTypmods, shownName } from './refused-typmods.js';
+import { renameLabelInChecks } from './renamed-enum-labels.js';
 import { objectKey, type StatementInput } from './statement-list.js';
 
 function addTypeStatement(
@@ -134,7 +135,10 @@ export function alterEnum(ctx: DdlContext, stmt: SourceStatement, node: AlterEnu
     let added: { label: string; at: number } | undefined;
     if (node.oldVal !== undefined && node.newVal !== undefined) {
       const at = values.indexOf(node.oldVal);
-      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal, values)) values[at] = node.newVal;
+      if (at >= 0 && !badLabel(ctx, stmt, name, node.newVal, values)) {
+        values[at] = node.newVal;
+        renameLabelInChecks(ctx.builder, q, node.oldVal, node.newVal);
+      }
     } else if (
       node.newVal !== undefined &&
       !(node.skipIfNewValExists === true && values.includes(node.newVal)) &&
