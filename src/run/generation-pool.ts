@@ -48,14 +48,13 @@ import {
 import type { ValueSource } from '../generate/value-source.js';
 import type { Schema } from '../schema/model.js';
 import { type BlockQueue, orderedBlocks } from './block-stream.js';
-import type { WorkerInit, WorkerJob, WorkerReply } from './generation-worker.js';
+import type { WorkerJob, WorkerReply } from './generation-worker.js';
 import {
   type GenerationError,
   type GroupMetadata,
   groupReply,
   poolWorkerCount,
   replyError,
-  startGenerationWorker,
 } from './generation-worker-start.js';
 import {
   blocksInFlight,
@@ -64,6 +63,16 @@ import {
   rowsInBlocks,
   WORKER_START_ROWS,
 } from './parallel-threshold.js';
+import {
+  type Job,
+  type Slot,
+  sendJob,
+  setReady,
+  slotForNextJob,
+  slotsText,
+  startSlot,
+  takeAnswered,
+} from './worker-slots.js';
 
 export interface GenerationPoolOptions {
   /** Worker threads (at most). */
@@ -96,40 +105,8 @@ export interface GenerationPool {
 /** A block's reply (or a row group's). */
 type BlockReply = Extract<WorkerReply, { buffer: ArrayBuffer }>;
 
-interface Job {
-  /** A block (less the spare buffers, which go with it when it is sent), or a deflate job. */
-  readonly message: Omit<WorkerJob, 'spares'> | DeflateMessage;
-  /** Buffers the message transfers. */
-  readonly transfer: readonly ArrayBuffer[];
-  settle(reply: WorkerReply | DeflateReply): void;
-  reject(error: Error): void;
-}
-
-interface Slot {
-  readonly worker: Worker;
-  /** It has its value functions (its `ready` reply): jobs go only to ready workers. */
-  ready: boolean;
-  /** Jobs sent and not yet answered, oldest first (a worker answers in the order it is sent them). */
-  readonly jobs: Job[];
-}
-
-/**
- * Jobs a worker is sent ahead: its next block is waiting in its port when it
- * finishes one, so it never idles while the calling thread, busy with a block
- * of its own or a write, has not yet read its reply. A worker holds one token
- * of the budget however many jobs it has queued: it is one busy thread.
- */
-const WORKER_QUEUE_DEPTH = 2;
-
 /** Written blocks' buffers kept for reuse (about the blocks in flight). */
 const MAX_SPARES = 12;
-/**
- * Spares sent with one job: one, as a block takes one buffer (a worker drops
- * a spare too small for its block). Two a job grew the worker's store by
- * one a job while this thread made its own blocks in new buffers: 26 MiB
- * after 400 jobs, 279-296 MiB peak RSS for a 1 GB file at -j 2.
- */
-const SPARES_PER_JOB = 1;
 
 /** The pool's state and steps: workers (slots), the queue of jobs, spare buffers, the first failure. */
 class Pool {
@@ -201,12 +178,9 @@ class Pool {
       this.pump();
       return;
     }
-    const slots = this.slots.map(
-      (slot) => `{ready: ${slot.ready}, jobs: ${slot.jobs.length}, exited: ${hasExited(slot.worker)}}`,
-    );
     this.fail(
       new Error(
-        `generation pool stalled: ${this.queue.length} jobs queued, workers ${slots.join(', ') || 'none'}, ${this.budget.size} tokens`,
+        `generation pool stalled: ${this.queue.length} jobs queued, workers ${slotsText(this.slots)}, ${this.budget.size} tokens`,
       ),
     );
   };
@@ -229,62 +203,39 @@ class Pool {
   }
 
   private start(given?: Worker): Slot {
-    const early = given ?? this.options.headStart?.() ?? null;
-    const worker = early !== null && !hasExited(early) ? early : startGenerationWorker();
-    const slot: Slot = { worker, ready: false, jobs: [] };
-    worker.postMessage({ kind: 'init', schema: this.schema, plan: this.source.plan } satisfies WorkerInit);
-    worker.on('message', (reply: WorkerReply | DeflateReply) => this.answered(slot, reply));
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.fail(new Error(`generation worker exited with code ${code}`));
+    const slot = startSlot(given ?? this.options.headStart?.() ?? null, this.schema, this.source.plan, {
+      answered: (reply) => this.answered(slot, reply),
+      failed: (error) => this.fail(error),
+      exited: (code) => {
+        if (!this.closed) this.fail(new Error(`generation worker exited with code ${code}`));
+      },
     });
-    // Referenced until ready: a job may be waiting for it (a deflate job the calling thread cannot run), and
-    // the process must not end for want of anything else to wait on. Once ready, only while it has jobs.
-    worker.ref();
     this.slots.push(slot);
     return slot;
   }
 
   /** A worker's reply: it is ready, or a job of its own is done (by id: a deflate job is answered at once, a block once the worker has its plan). */
   private answered(slot: Slot, reply: WorkerReply | DeflateReply): void {
-    if ('kind' in reply) {
-      slot.ready = true;
-      if (slot.jobs.length === 0) slot.worker.unref();
-      this.pump();
-      return;
+    if ('kind' in reply) setReady(slot);
+    else {
+      const job = takeAnswered(slot, reply.id, this.budget);
+      if (job === undefined) return;
+      job.settle(reply);
     }
-    const at = slot.jobs.findIndex((job) => job.message.id === reply.id);
-    if (at < 0) return;
-    const [job] = slot.jobs.splice(at, 1) as [Job];
-    if (slot.jobs.length === 0) {
-      slot.worker.unref();
-      this.budget.release();
-    }
-    job.settle(reply);
     this.pump();
   }
 
-  /** An idle ready worker to take the next job (a token taken for it), else a busy worker with room in its queue, else undefined. */
+  /** A worker started while there are fewer than the most, then the slot to take the next job (worker-slots.ts). */
   private nextSlot(): Slot | undefined {
     if (this.slots.length < this.maxWorkers) this.start();
-    const slot = this.slots.find((s) => s.ready && s.jobs.length === 0);
-    if (slot !== undefined && this.budget.tryAcquire()) return slot;
-    return this.slots.find((s) => s.jobs.length > 0 && s.jobs.length < WORKER_QUEUE_DEPTH);
+    return slotForNextJob(this.slots, this.budget);
   }
 
   private pump(): void {
     while (this.queue.length > 0 && this.failure === null) {
       const slot = this.nextSlot();
       if (slot === undefined) return;
-      const job = this.queue.shift() as Job;
-      slot.jobs.push(job);
-      slot.worker.ref();
-      if (job.message.kind === 'deflate') slot.worker.postMessage(job.message, [...job.transfer]);
-      else {
-        // A row group is made in an array of its own: no spare goes with it.
-        const sent = job.message.parquet === undefined ? this.spares.splice(0, SPARES_PER_JOB) : [];
-        slot.worker.postMessage({ ...job.message, spares: sent } satisfies WorkerJob, sent);
-      }
+      sendJob(slot, this.queue.shift() as Job, this.spares);
     }
   }
 

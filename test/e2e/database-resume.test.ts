@@ -23,6 +23,16 @@ CREATE TABLE event (id bigserial PRIMARY KEY, team_id int NOT NULL REFERENCES te
 
 let db: TestDatabase;
 
+/** A resumed load finished: every constraint valid, the event sequence past the largest id, no state record left. */
+async function expectFinished(target: TestDatabase, dir: string): Promise<void> {
+  expect((await constraintSummary(target)).notValid).toEqual([]);
+  const [next] = await target.query<{ ok: boolean }>(
+    "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
+  );
+  expect(next?.ok).toBe(true);
+  expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
+}
+
 async function copyRunning(target: TestDatabase, table: string): Promise<boolean> {
   const rows = await target.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE $2`,
@@ -75,16 +85,11 @@ describe('--resume for a direct load', () => {
       'public.venue': 300,
       'public.event': 150000,
     });
-    expect((await constraintSummary(target)).notValid).toEqual([]);
     const [fks] = await target.query<{ n: string }>(
       "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'",
     );
     expect(fks?.n).toBe('4');
-    const [next] = await target.query<{ ok: boolean }>(
-      "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
-    );
-    expect(next?.ok).toBe(true);
-    expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
+    await expectFinished(target, dir);
   });
 
   it('--append --resume: after SIGKILL mid-load, the continued run keeps the baseline (rows and keys held before) and adds each row once', async () => {
@@ -143,12 +148,7 @@ describe('--resume for a direct load', () => {
       'public.venue': 600,
       'public.event': 150300,
     });
-    expect((await constraintSummary(target)).notValid).toEqual([]);
-    const [next] = await target.query<{ ok: boolean }>(
-      "SELECT nextval('event_id_seq') > (SELECT max(id) FROM event) AS ok",
-    );
-    expect(next?.ok).toBe(true);
-    expect(existsSync(join(dir, 'datagen-load-state.json'))).toBe(false);
+    await expectFinished(target, dir);
   });
 
   it('a second process on the same run is refused while the first loads (both would fill the same table)', async () => {

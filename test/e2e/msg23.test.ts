@@ -15,6 +15,14 @@ import { ddlProblems, tempDir } from '../helpers/generate-file.js';
 const db = useTestDatabase('msg23');
 const dir = tempDir('msg23-');
 
+/** `datagen generate` of a DDL written to `<name>.sql` in the test's directory, its output `<name>.out.sql`. */
+async function generateDdl(name: string, ddl: string, ...args: string[]) {
+  const file = join(dir, `${name}.sql`);
+  writeFileSync(file, ddl);
+  const out = join(dir, `${name}.out.sql`);
+  return { file, out, r: await runCliAsync(['generate', file, ...args, '-f', out]) };
+}
+
 const NOT_DEFINED =
   'is neither a PostgreSQL type nor one the DDL creates, so PostgreSQL refuses the statement (type "nosuch" does not exist); create it before its first use (CREATE TYPE or CREATE DOMAIN, or CREATE EXTENSION for an extension\'s type), or fix the name';
 
@@ -45,13 +53,12 @@ describe('msg23: types nothing defines', () => {
   });
 
   it('a type defined only after its use is a located error saying to move it; the CLI exits 2 writing nothing', async () => {
-    const file = join(dir, 'later.sql');
-    writeFileSync(
-      file,
+    const { file, r } = await generateDdl(
+      'later',
       "CREATE TABLE t (id int PRIMARY KEY);\nCREATE FUNCTION f(x later) RETURNS int LANGUAGE sql AS $$SELECT 1$$;\nCREATE TYPE later AS ENUM ('a');\n",
+      '-r',
+      '2',
     );
-    const out = join(dir, 'later.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '2', '-f', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       `datagen: error: The DDL is not a usable schema (1 problem):\n${file}:2:21: type later is defined only after its use here, so PostgreSQL refuses the statement (type "later" does not exist); move the type's definition before it\n`,
@@ -59,9 +66,8 @@ describe('msg23: types nothing defines', () => {
   });
 
   it('types PostgreSQL, the DDL or its extension make are taken, and the output loads', async () => {
-    const file = join(dir, 'made.sql');
-    writeFileSync(
-      file,
+    const { out, r } = await generateDdl(
+      'made',
       `CREATE EXTENSION IF NOT EXISTS hstore;
 CREATE TABLE t (id int PRIMARY KEY, n numeric(10,2), b bit varying(3), c "char", h hstore);
 CREATE TYPE mood AS ENUM ('a', 'b');
@@ -84,9 +90,9 @@ CREATE FUNCTION f7(x t.id%TYPE, h public.hstore) RETURNS int LANGUAGE sql AS 'SE
 CREATE FUNCTION f8(x pg_catalog.int4, y public.mood, z information_schema.sql_identifier) RETURNS int LANGUAGE sql AS 'SELECT 1';
 CREATE TABLE u (id int PRIMARY KEY, m mood, p posint, c comp, r fr, x int DEFAULT '1'::int4);
 `,
+      '-r',
+      '3',
     );
-    const out = join(dir, 'made.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '3', '-f', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     await db.psqlFileAsync(out);
@@ -155,13 +161,12 @@ describe('msg23: psql variables', () => {
   });
 
   it('\\gset after a SELECT of constants sets its columns (3DCityDB); after another query the error says --set', async () => {
-    const file = join(dir, 'gset.sql');
-    writeFileSync(
-      file,
+    const { file, out, r } = await generateDdl(
+      'gset',
       "SELECT 4326 AS srid, 'urn:ogc' AS \"GmlSrs\" \\gset\nCREATE TABLE t_gset (id int PRIMARY KEY, g int NOT NULL DEFAULT :srid, s text DEFAULT :'GmlSrs');\n",
+      '-r',
+      '2',
     );
-    const out = join(dir, 'gset.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '2', '-f', out]);
     expect(r.status).toBe(0);
     await db.psqlFileAsync(out);
     const [row] = await db.query<{ d: string }>(
@@ -208,14 +213,16 @@ describe('msg23: psql variables', () => {
 
 describe('msg23: warnings grouped', () => {
   it('7 partitioned tables without partitions are one NO_PARTITION warning naming five and how many more', async () => {
-    const file = join(dir, 'parts.sql');
     const tables = Array.from(
       { length: 7 },
       (_, i) => `CREATE TABLE part${i} (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);`,
     );
-    writeFileSync(file, `CREATE TABLE t_parts (id int PRIMARY KEY);\n${tables.join('\n')}\n`);
-    const out = join(dir, 'parts.out.sql');
-    const r = await runCliAsync(['generate', file, '-r', '2', '-f', out]);
+    const { out, r } = await generateDdl(
+      'parts',
+      `CREATE TABLE t_parts (id int PRIMARY KEY);\n${tables.join('\n')}\n`,
+      '-r',
+      '2',
+    );
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       'datagen: warning: 7 partitioned tables have no partitions: public.part0, public.part1, public.part2, public.part3, public.part4, and 2 more; they get no rows. To give them rows, add their partitions to the DDL (CREATE TABLE ... PARTITION OF public.part0 DEFAULT, or FOR VALUES ...), as the code that makes them when the application runs would.\n',

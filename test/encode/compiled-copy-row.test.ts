@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCopyRowWriter } from '../../src/encode/copy-text.js';
 import { copyTextChunksSync, writerColumns, writeWholeRow } from '../../src/encode/table-chunks.js';
-import { createPlan, createValueSource, generate, parseDdl } from '../../src/index.js';
+import { generate } from '../../src/index.js';
 import { firstChance, RowRandom, streamKey } from '../../src/values/random.js';
+import { ddlSource } from '../helpers/compiled-rows.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -31,17 +32,11 @@ CREATE TABLE person (
 );`;
 const ROWS = 3000;
 
-async function personSource() {
-  const { schema } = await parseDdl([{ file: 'person.sql', text: DDL }]);
-  const plan = createPlan(schema, { defaultRows: ROWS, seed: 5 });
-  return createValueSource(schema, plan);
-}
-
 describe('compiled COPY rows', () => {
   const db = useTestDatabase('compiled_rows');
 
   it('are the bytes of the generic row loop, every column path and NULL included', async () => {
-    const source = await personSource();
+    const { source } = await ddlSource(DDL, ROWS);
     const generic = createCopyRowWriter();
     const { fns, plain, writes } = writerColumns(source, 0, generic);
     // Every path is taken: byte writers, plain text and escaped text.

@@ -10,11 +10,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCsvRowWriter } from '../../src/encode/csv.js';
-import { rowChunksSync, writerColumns, writeWholeRow } from '../../src/encode/table-chunks.js';
-import type { ColumnWrite } from '../../src/generate/column-writes.js';
-import { createPlan, createValueSource, generate, parseDdl } from '../../src/index.js';
+import { rowChunksSync, writeWholeRow } from '../../src/encode/table-chunks.js';
+import { generate } from '../../src/index.js';
+import {
+  cyclingByteWriter,
+  ddlSource,
+  genericRowBytes,
+  rowsAgainst,
+  schemaDir,
+} from '../helpers/compiled-rows.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
 
 /** Columns by path: [values, plain, with a byte writer]. */
 const COLUMNS: readonly (readonly [readonly (string | null)[], boolean, boolean])[] = [
@@ -37,16 +42,6 @@ const COLUMNS: readonly (readonly [readonly (string | null)[], boolean, boolean]
   ],
 ];
 const ROWS = 300;
-
-function byteWriter(values: readonly (string | null)[]): ColumnWrite {
-  return (out, row) => {
-    const v = values[row % values.length] ?? null;
-    if (v === null) return false;
-    out.ensure(v.length * 3);
-    out.pos += (out.buf as Buffer).write(v, out.pos, 'utf8');
-    return true;
-  };
-}
 
 const LABELS = ['a,b', 'say "hi"', ' lead', 'tab\there', 'naïve', 'plain'];
 const DDL = `
@@ -73,7 +68,7 @@ describe('compiled CSV rows', () => {
           values[row % values.length] ?? null,
     );
     const plain = COLUMNS.map(([, p]) => p);
-    const writes = COLUMNS.map(([values, , w]) => (w ? byteWriter(values) : undefined));
+    const writes = COLUMNS.map(([values, , w]) => (w ? cyclingByteWriter(values) : undefined));
     const generic = createCsvRowWriter({ chunkSize: 1 << 20 });
     for (let row = 0; row < ROWS; row++) writeWholeRow(generic, fns, plain, row, writes);
     const expected = generic.takeChunk().toString('utf8');
@@ -90,22 +85,14 @@ describe('compiled CSV rows', () => {
   });
 
   it('of a generated table are the generic bytes, and load into PostgreSQL as the plain script rows', async () => {
-    const { schema } = await parseDdl([{ file: 'person.sql', text: DDL }]);
-    const plan = createPlan(schema, { defaultRows: TABLE_ROWS, seed: 5 });
-    const source = createValueSource(schema, plan);
-    const generic = createCsvRowWriter();
-    const { fns, plain, writes } = writerColumns(source, 0, generic);
-    for (let row = 0; row < TABLE_ROWS; row++) writeWholeRow(generic, fns, plain, row, writes);
-    const expected = Buffer.from(generic.takeChunk());
+    const { source } = await ddlSource(DDL, TABLE_ROWS);
+    const expected = genericRowBytes(source, createCsvRowWriter(), TABLE_ROWS);
     const chunks = Buffer.concat(
       [...rowChunksSync(source, 0, createCsvRowWriter())].map((c) => Buffer.from(c)),
     );
     expect(chunks.equals(expected)).toBe(true);
 
-    const dir = tempDir();
-    const schemaFile = join(dir, 'schema.sql');
-    writeFileSync(schemaFile, DDL);
-    const common = { schema: [schemaFile], defaultRows: TABLE_ROWS, seed: 5, workers: 1 };
+    const { dir, common } = schemaDir(DDL, TABLE_ROWS);
     await generate({ ...common, format: 'csv', output: join(dir, 'csv') });
     const file = readFileSync(join(dir, 'csv', 'public.person.csv'));
     const header = file.indexOf(10) + 1;
@@ -118,12 +105,11 @@ describe('compiled CSV rows', () => {
       `\\copy person_csv FROM '${join(dir, 'csv', 'public.person.csv')}' WITH (FORMAT csv, HEADER true)\n`,
     );
     await db.psqlFileAsync(join(dir, 'load.sql'));
-    const [diff] = await db.query<{ n: string; missing: string; extra: string }>(
-      `SELECT (SELECT count(*) FROM person_csv) AS n,
-              (SELECT count(*) FROM (SELECT * FROM person EXCEPT ALL SELECT * FROM person_csv) d) AS missing,
-              (SELECT count(*) FROM (SELECT * FROM person_csv EXCEPT ALL SELECT * FROM person) d) AS extra`,
-    );
-    expect(diff).toEqual({ n: String(TABLE_ROWS), missing: '0', extra: '0' });
+    expect(await rowsAgainst(db, 'person', 'person_csv')).toEqual({
+      n: String(TABLE_ROWS),
+      missing: '0',
+      extra: '0',
+    });
     const labels = await db.query<{ feeling: string }>(
       'SELECT DISTINCT feeling::text FROM person_csv WHERE feeling IS NOT NULL',
     );

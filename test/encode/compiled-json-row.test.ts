@@ -8,15 +8,20 @@
  * surrogates); and a generated table's file loads into PostgreSQL with every
  * constraint, its values those of the COPY output.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonLineWriter } from '../../src/encode/json-line.js';
 import { rowChunksSync, writerColumns, writeWholeRow } from '../../src/encode/table-chunks.js';
-import type { ColumnWrite } from '../../src/generate/column-writes.js';
-import { createPlan, createValueSource, generate, parseDdl } from '../../src/index.js';
+import { type createPlan, generate } from '../../src/index.js';
+import {
+  cyclingByteWriter,
+  ddlSource,
+  genericRowBytes,
+  rowsAgainst,
+  schemaDir,
+} from '../helpers/compiled-rows.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
 import { builtin } from '../types/load-values.js';
 
 /** Each column's type and its values (rows cycle through them; null: SQL NULL). */
@@ -90,17 +95,6 @@ const COLUMNS: readonly { name: string; type: string; values: readonly (string |
 
 const ROWS = 400;
 
-/** A byte writer of `values` (the text's UTF-8 bytes), as a generator's would write its value function's text. */
-function byteWriter(values: readonly (string | null)[]): ColumnWrite {
-  return (out, row) => {
-    const v = values[row % values.length] ?? null;
-    if (v === null) return false;
-    out.ensure(v.length * 3);
-    out.pos += (out.buf as Buffer).write(v, out.pos, 'utf8');
-    return true;
-  };
-}
-
 function jsonRows(withWrites: boolean, compiled: boolean): string {
   const writer = createJsonLineWriter(
     COLUMNS.map((c) => ({ name: c.name, type: builtin(c.type) })),
@@ -108,7 +102,7 @@ function jsonRows(withWrites: boolean, compiled: boolean): string {
   );
   const fns = COLUMNS.map((c) => (row: number) => c.values[row % c.values.length] ?? null);
   const plain = COLUMNS.map(() => withWrites);
-  const writes = COLUMNS.map((c) => (withWrites ? byteWriter(c.values) : undefined));
+  const writes = COLUMNS.map((c) => (withWrites ? cyclingByteWriter(c.values) : undefined));
   const write = compiled ? writer.compileRow?.(fns, plain, writes) : undefined;
   if (compiled) expect(write).toBeDefined();
   for (let row = 0; row < ROWS; row++) {
@@ -159,23 +153,17 @@ describe('compiled JSON Lines rows', () => {
   });
 
   it('of a generated table are the generic bytes, and load into PostgreSQL as the COPY rows do', async () => {
-    const { schema } = await parseDdl([{ file: 'person.sql', text: DDL }]);
-    const plan = createPlan(schema, { defaultRows: TABLE_ROWS, seed: 5 });
-    const source = createValueSource(schema, plan);
+    const { plan, source } = await ddlSource(DDL, TABLE_ROWS);
     const generic = createJsonLineWriter(writtenOf(plan));
-    const { fns, plain, writes } = writerColumns(source, 0, generic);
+    const { writes } = writerColumns(source, 0, generic);
     expect(writes.filter((w) => w !== undefined).length).toBeGreaterThanOrEqual(3);
-    for (let row = 0; row < TABLE_ROWS; row++) writeWholeRow(generic, fns, plain, row, writes);
-    const expected = Buffer.from(generic.takeChunk());
+    const expected = genericRowBytes(source, generic, TABLE_ROWS);
     // Through the chunk stream (compiled from 1,000 rows on).
     const fresh = createJsonLineWriter(writtenOf(plan));
     const chunks = Buffer.concat([...rowChunksSync(source, 0, fresh)].map((c) => Buffer.from(c)));
     expect(chunks.equals(expected)).toBe(true);
 
-    const dir = tempDir();
-    const schemaFile = join(dir, 'schema.sql');
-    writeFileSync(schemaFile, DDL);
-    const common = { schema: [schemaFile], defaultRows: TABLE_ROWS, seed: 5, workers: 1 };
+    const { dir, common } = schemaDir(DDL, TABLE_ROWS);
     await generate({ ...common, format: 'jsonl', output: join(dir, 'jsonl') });
     const file = readFileSync(join(dir, 'jsonl', 'public.person.jsonl'));
     expect(file.equals(expected)).toBe(true);
@@ -188,12 +176,11 @@ describe('compiled JSON Lines rows', () => {
        jsonb_populate_record(NULL::person, e) AS r`,
       [`[${lines.join(',')}]`],
     );
-    const [diff] = await db.query<{ n: string; missing: string; extra: string }>(
-      `SELECT (SELECT count(*) FROM person_json) AS n,
-              (SELECT count(*) FROM (SELECT * FROM person EXCEPT ALL SELECT * FROM person_json) d) AS missing,
-              (SELECT count(*) FROM (SELECT * FROM person_json EXCEPT ALL SELECT * FROM person) d) AS extra`,
-    );
-    expect(diff).toEqual({ n: String(TABLE_ROWS), missing: '0', extra: '0' });
+    expect(await rowsAgainst(db, 'person', 'person_json')).toEqual({
+      n: String(TABLE_ROWS),
+      missing: '0',
+      extra: '0',
+    });
     const labels = await db.query<{ feeling: string }>(
       'SELECT DISTINCT feeling::text FROM person_json WHERE feeling IS NOT NULL',
     );

@@ -12,6 +12,7 @@ import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+import { periodsOf } from '../helpers/periods.js';
 
 let db: TestDatabase;
 
@@ -36,25 +37,13 @@ const DEPARTMENTS = `'Sales', 'Engineering', 'Finance', 'Human Resources', 'Mark
   'IT', 'Legal', 'Public Relations', 'Operations', 'Procurement', 'Facilities', 'Payroll', 'Training', 'Recruiting',
   'Support', 'Product Management', 'Business Development', 'Security', 'Logistics', 'Corporate Tax', 'Treasury'`;
 
-/** Rows whose next period (by start, per parent) starts before this one ends, and those with a next one. */
-function chainSql(table: string, parent: string, start: string, end: string): string {
-  return `SELECT count(*) FILTER (WHERE nxt < ${end}) AS overlaps, count(*) FILTER (WHERE nxt = ${end}) AS chained,
-    count(nxt) AS n FROM (SELECT ${end}, lead(${start}) OVER (PARTITION BY ${parent} ORDER BY ${start}) AS nxt
-    FROM ${table}) x`;
-}
-
-async function chainOf(target: TestDatabase, sql: string) {
-  const row = (await target.query<{ overlaps: string; chained: string; n: string }>(sql))[0];
-  return { overlaps: Number(row?.overlaps), chained: Number(row?.chained), n: Number(row?.n) };
-}
-
 describe('generator version 14: an HR history with several periods per employee', () => {
   it("each period ends where the employee's next one starts, the latest salary at 9999-01-01", async () => {
     const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14 });
-    const salaries = await chainOf(target, chainSql('salaries', 'emp_no', 'from_date', 'to_date'));
-    expect(salaries.n).toBeGreaterThan(100);
+    const salaries = await periodsOf(target, 'salaries', 'emp_no');
+    expect(salaries.with_next).toBeGreaterThan(100);
     expect(salaries.overlaps).toBe(0);
-    expect(salaries.chained).toBe(salaries.n);
+    expect(salaries.chained).toBe(salaries.with_next);
     const current = "SELECT count(*) AS n FROM salaries WHERE to_date = '9999-01-01'";
     expect(await count(target, current)).toBeGreaterThan(30);
     // Only an employee's latest salary is current, and no other end lies in the future.
@@ -66,10 +55,10 @@ describe('generator version 14: an HR history with several periods per employee'
       ),
     ).toBe(0);
     // An end derived by a CHECK (end_date > start_date) chains too; the latest job ended in the past.
-    const jobs = await chainOf(target, chainSql('job_history', 'employee_id', 'start_date', 'end_date'));
-    expect(jobs.n).toBeGreaterThan(20);
+    const jobs = await periodsOf(target, 'job_history', 'employee_id', 'start_date', 'end_date');
+    expect(jobs.with_next).toBeGreaterThan(20);
     expect(jobs.overlaps).toBe(0);
-    expect(jobs.chained).toBe(jobs.n);
+    expect(jobs.chained).toBe(jobs.with_next);
     expect(await count(target, "SELECT count(*) AS n FROM job_history WHERE end_date > '2026-01-01'")).toBe(
       0,
     );
@@ -110,8 +99,8 @@ describe('generator version 14: an HR history with several periods per employee'
 
   it('version 13, pinned, overlapped periods and drew each salary alone', async () => {
     const { target } = await loadGenerated(db, HR, { tables: HR_ROWS, seed: 14, generatorVersion: 13 });
-    const salaries = await chainOf(target, chainSql('salaries', 'emp_no', 'from_date', 'to_date'));
-    expect(salaries.chained).toBeLessThan(salaries.n / 10);
+    const salaries = await periodsOf(target, 'salaries', 'emp_no');
+    expect(salaries.chained).toBeLessThan(salaries.with_next / 10);
     expect(
       await count(
         target,

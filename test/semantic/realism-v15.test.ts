@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { EMPLOYEES } from '../helpers/employees-shape.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+import { periodsOf } from '../helpers/periods.js';
 
 let db: TestDatabase;
 
@@ -20,20 +22,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => db.close());
 
-/** The employees sample (MySQL's, ported to PostgreSQL) as its DDL writes it. */
-const EMPLOYEES = `CREATE TABLE employees (emp_no int PRIMARY KEY, birth_date date NOT NULL, first_name varchar(14) NOT NULL,
-  last_name varchar(16) NOT NULL, gender char(1) NOT NULL CHECK (gender IN ('M', 'F')), hire_date date NOT NULL);
-CREATE TABLE departments (dept_no char(4) PRIMARY KEY, dept_name varchar(40) NOT NULL UNIQUE);
-CREATE TABLE dept_manager (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
-  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
-  PRIMARY KEY (emp_no, dept_no));
-CREATE TABLE dept_emp (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
-  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
-  PRIMARY KEY (emp_no, dept_no));
-CREATE TABLE titles (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE, title varchar(50) NOT NULL,
-  from_date date NOT NULL, to_date date, PRIMARY KEY (emp_no, title, from_date));
-CREATE TABLE salaries (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE, salary int NOT NULL,
-  from_date date NOT NULL, to_date date NOT NULL, PRIMARY KEY (emp_no, from_date));`;
 const EMPLOYEES_ROWS = {
   employees: 60,
   departments: 9,
@@ -46,19 +34,6 @@ const TITLES = `'Staff', 'Senior Staff', 'Assistant Engineer', 'Engineer', 'Seni
 /** A title's rung on its ladder (the employees sample's progressions). */
 const RUNG = `CASE title WHEN 'Staff' THEN 10 WHEN 'Senior Staff' THEN 11 WHEN 'Assistant Engineer' THEN 20
   WHEN 'Engineer' THEN 21 WHEN 'Senior Engineer' THEN 22 WHEN 'Technique Leader' THEN 23 END`;
-
-/**
- * A history's periods per owner: those that overlap the owner's next one, those that end where it starts,
- * the periods with a next one, the owners' latest periods not ending 9999-01-01, and all rows.
- */
-async function periodsOf(target: TestDatabase, table: string, owner: string) {
-  const sql = `SELECT count(*) FILTER (WHERE nxt < to_date) AS overlaps, count(*) FILTER (WHERE nxt = to_date) AS chained,
-      count(nxt) AS with_next, count(*) FILTER (WHERE nxt IS NULL AND to_date IS DISTINCT FROM '9999-01-01') AS unopened,
-      count(*) FILTER (WHERE to_date < from_date) AS backwards, count(*) AS n
-    FROM (SELECT from_date, to_date, lead(from_date) OVER (PARTITION BY ${owner} ORDER BY from_date) AS nxt FROM ${table}) x`;
-  const row = (await target.query<Record<string, string>>(sql))[0] ?? {};
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-}
 
 describe('generator version 15: the employees sample as one career per employee', () => {
   it("an employee's titles and departments, a department's managers, in consecutive periods", async () => {

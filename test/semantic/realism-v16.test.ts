@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { EMPLOYEE_DEPARTMENTS } from '../helpers/employees-shape.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
 
@@ -101,21 +102,11 @@ describe("generator version 16: salaries inside their job's range", () => {
   });
 });
 
-/** The employees sample (MySQL's, ported to PostgreSQL) as its DDL writes it. */
-const EMPLOYEES = `CREATE TABLE employees (emp_no int PRIMARY KEY, birth_date date NOT NULL, first_name varchar(14) NOT NULL,
-  last_name varchar(16) NOT NULL, gender char(1) NOT NULL CHECK (gender IN ('M', 'F')), hire_date date NOT NULL);
-CREATE TABLE departments (dept_no char(4) PRIMARY KEY, dept_name varchar(40) NOT NULL UNIQUE);
-CREATE TABLE dept_manager (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
-  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
-  PRIMARY KEY (emp_no, dept_no));
-CREATE TABLE dept_emp (emp_no int NOT NULL REFERENCES employees ON DELETE CASCADE,
-  dept_no char(4) NOT NULL REFERENCES departments ON DELETE CASCADE, from_date date NOT NULL, to_date date NOT NULL,
-  PRIMARY KEY (emp_no, dept_no));`;
 const EMPLOYEES_ROWS = { employees: 1500, departments: 9, dept_manager: 24, dept_emp: 2400 };
 
 describe('generator version 16: the employees sample', () => {
   it('departments d001..d009, a manager hired before managing, no department period of no days', async () => {
-    const { target } = await loadGenerated(db, EMPLOYEES, { tables: EMPLOYEES_ROWS, seed: 16 });
+    const { target } = await loadGenerated(db, EMPLOYEE_DEPARTMENTS, { tables: EMPLOYEES_ROWS, seed: 16 });
     const rows = (sql: string) => count(target, `SELECT count(*) AS n FROM ${sql}`);
     expect(await count(target, "SELECT count(*) AS n FROM departments WHERE dept_no ~ '^d00[1-9]$'")).toBe(9);
     expect(await rows("dept_emp WHERE dept_no !~ '^d00[1-9]$'")).toBe(0);
@@ -124,7 +115,7 @@ describe('generator version 16: the employees sample', () => {
     expect(await rows('dept_emp WHERE to_date <= from_date')).toBe(0);
     expect(await rows('dept_manager WHERE to_date <= from_date')).toBe(0);
     // Version 15: codes of letters and digits, managers managing before their hire.
-    const old = await loadGenerated(db, EMPLOYEES, {
+    const old = await loadGenerated(db, EMPLOYEE_DEPARTMENTS, {
       tables: EMPLOYEES_ROWS,
       seed: 16,
       generatorVersion: 15,
@@ -137,7 +128,7 @@ describe('generator version 16: the employees sample', () => {
 
   it("datagen plan says a manager's period starts on or after the hire", async () => {
     const file = join(tempDir(), 'schema.sql');
-    writeFileSync(file, EMPLOYEES);
+    writeFileSync(file, EMPLOYEE_DEPARTMENTS);
     const { plan, schema } = await planGeneration({ schema: [file], tables: EMPLOYEES_ROWS });
     const from = describePlan(plan, schema)
       .tables.find((t) => t.table === 'public.dept_manager')

@@ -9,8 +9,9 @@
 import type { DropStmt, Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
-import { columnRefsIn, listItems, stringOf, stringsOf } from './ast.js';
+import { columnRefsIn, listItems, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { existence, madeByDo, relationName, SURELY_KNOWN } from './drop-existence.js';
 import { forgetInlineBody } from './inline-functions.js';
 import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
@@ -155,92 +156,6 @@ function releaseTableNames(ctx: DdlContext, q: QualifiedName): void {
     if (sequence.ownedBy === null || nameKey(sequence.ownedBy.table) !== nameKey(q)) continue;
     ctx.names.release(sequence.schema, sequence.name, true);
     forgetSequence(ctx, sequence);
-  }
-}
-
-function relationName(object: Node): { schemaname?: string; relname: string } {
-  const parts = stringsOf(listItems(object));
-  return {
-    relname: parts.at(-1) ?? '',
-    ...(parts.length >= 2 ? { schemaname: parts.at(-2) ?? '' } : {}),
-  };
-}
-
-/** Kinds whose every object the model sees (an extension can make types and functions). */
-const SURELY_KNOWN = new Set([
-  'OBJECT_TABLE',
-  'OBJECT_VIEW',
-  'OBJECT_MATVIEW',
-  'OBJECT_SEQUENCE',
-  'OBJECT_INDEX',
-  'OBJECT_SCHEMA',
-]);
-
-type Existence = 'exists' | 'absent' | 'unknown';
-
-/** An index, sequence or view the DDL does not make itself but a kept DO block may (by name in its text). */
-function madeByDo(ctx: DdlContext, removeType: string, object: Node): boolean {
-  if (!['OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_VIEW', 'OBJECT_MATVIEW'].includes(removeType))
-    return false;
-  const name = relationName(object).relname;
-  return name !== '' && ctx.madeByDo.has(name) && existence(ctx, removeType, object) === 'absent';
-}
-
-/** Whether the object a DROP names was made earlier in the DDL. */
-function existence(ctx: DdlContext, removeType: string, object: Node): Existence {
-  const b = ctx.builder;
-  switch (removeType) {
-    case 'OBJECT_TABLE':
-    case 'OBJECT_FOREIGN_TABLE': {
-      const q = ctx.resolveRelation(relationName(object));
-      return b.tables.has(nameKey(q)) || ctx.out.has(objectKey('relation', q.schema, q.name))
-        ? 'exists'
-        : 'absent';
-    }
-    case 'OBJECT_VIEW':
-    case 'OBJECT_MATVIEW':
-    case 'OBJECT_SEQUENCE':
-    case 'OBJECT_INDEX': {
-      const q = ctx.resolveRelation(relationName(object));
-      // A serial column added by ALTER TABLE makes its sequence with no statement of its own.
-      return ctx.out.has(objectKey('relation', q.schema, q.name)) ||
-        b.indexes.has(nameKey(q)) ||
-        (removeType === 'OBJECT_SEQUENCE' && b.sequences.has(nameKey(q)))
-        ? 'exists'
-        : 'absent';
-    }
-    case 'OBJECT_TYPE':
-    case 'OBJECT_DOMAIN': {
-      const q = ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object));
-      return b.types.has(nameKey(q)) || ctx.out.has(objectKey('type', q.schema, q.name))
-        ? 'exists'
-        : 'absent';
-    }
-    case 'OBJECT_SCHEMA':
-      return b.namespaces.includes(stringOf(object) ?? '') ? 'exists' : 'absent';
-    case 'OBJECT_EXTENSION':
-      return b.extensions.some((e) => e.name === stringOf(object)) ? 'exists' : 'absent';
-    case 'OBJECT_FUNCTION':
-    case 'OBJECT_PROCEDURE':
-    case 'OBJECT_AGGREGATE':
-    case 'OBJECT_ROUTINE': {
-      const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
-      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-      return ctx.out.has(objectKey('function', schema, names.at(-1) ?? '')) ? 'exists' : 'absent';
-    }
-    case 'OBJECT_TRIGGER':
-    case 'OBJECT_POLICY':
-    case 'OBJECT_RULE': {
-      // [schema?, table, name]: absent when its table is.
-      const parts = stringsOf(listItems(object));
-      const q = ctx.resolveRelation({
-        relname: parts.at(-2) ?? '',
-        ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
-      });
-      return b.tables.has(nameKey(q)) || b.views.has(nameKey(q)) ? 'unknown' : 'absent';
-    }
-    default:
-      return 'unknown';
   }
 }
 

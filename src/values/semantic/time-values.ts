@@ -17,21 +17,11 @@ import type { TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import { nameTokens } from './detect-semantic.js';
 import { createEpochWriter, isEpochMillis } from './epoch-times.js';
-import {
-  isCreationName,
-  PERIOD_END_DAYS,
-  PERIOD_END_WORDS,
-  PERIOD_START_WORDS,
-  periodCounterpart,
-} from './number-time-names.js';
+import { previousStep, STEPS, startColumn } from './followed-columns.js';
+import { PERIOD_END_DAYS, PERIOD_END_WORDS, PERIOD_START_WORDS } from './number-time-names.js';
 import { periodChainEnd } from './period-chain-end.js';
-import { creationBehind, creationToFollow, pairedStart, startsBeforeUpdate } from './row-time-order.js';
-import {
-  type SemanticBuild,
-  type SemanticGenerator,
-  siblingOfKind,
-  siblingSeconds,
-} from './semantic-generator.js';
+import { creationBehind, creationToFollow, startsBeforeUpdate } from './row-time-order.js';
+import { type SemanticBuild, type SemanticGenerator, siblingSeconds } from './semantic-generator.js';
 import type { SemanticKind } from './semantic-kind.js';
 import { followsCreation, isRowFirstMoment, stageOrderOf } from './time-stages.js';
 
@@ -156,82 +146,6 @@ export function createUpdatedAtGenerator(build: SemanticBuild): SemanticGenerato
 /** Deadlines (`expires_at`, `due_date`): after the row's start, up to a year later, so some lie in the future. */
 export function createDueAtGenerator(build: SemanticBuild): SemanticGenerator {
   return createLaterGenerator(build, true);
-}
-
-/** Words of an ending event, and the words of the start it pairs with (`end_date` after `start_date`). */
-const PAIRS: readonly (readonly [readonly string[], readonly string[]])[] = [
-  [
-    ['end', 'ended', 'finish', 'finished', 'completed', 'completion', 'closed', 'close'],
-    ['start', 'started', 'begin', 'began', 'opened', 'open'],
-  ],
-  [['to', 'until', 'thru', 'through'], ['from']],
-  [
-    ['return', 'returned', 'checkout'],
-    ['rental', 'rented', 'checkin'],
-  ],
-  [
-    ['shipped', 'ship', 'delivered', 'delivery', 'paid', 'payment', 'cancelled', 'canceled'],
-    ['order', 'ordered', 'placed'],
-  ],
-];
-
-/**
- * The row's start this column follows: its pair by name when the table has
- * one, else (version 3) the column named as the row's creation
- * (`farm_events.updated_at` after `created_at`, not after `start_time`, the
- * first start in the table), else its first start.
- */
-function startColumn(build: SemanticBuild): string | null {
-  const pair = PAIRS.find(([ends]) => build.tokens.some((w) => ends.includes(w)));
-  const starts = build.table.columns.filter(
-    (column) =>
-      column.name !== build.column.name &&
-      !column.generated &&
-      build.ctx.siblingKind(column.name) === 'created_at',
-  );
-  // Version 3: the start of this very period first (`trial_end` after `trial_start`, not `period_start`).
-  const own = build.version >= 3 ? periodCounterpart(build.tokens, build.table, 'start') : null;
-  if (own !== null && starts.some((column) => column.name === own)) return own;
-  if (build.version >= 4) {
-    // Version 4: the start of this very pair (`end_date` after `begin_date`, not `start_time`; `closed` after `opened`).
-    const paired = pairedStart(build, starts, PAIRS);
-    if (paired !== null) return paired;
-  } else if (pair) {
-    const paired = starts.find((column) => nameTokens(column.name).some((w) => pair[1].includes(w)));
-    if (paired) return paired.name;
-  }
-  if (build.version >= 3) {
-    const creation = starts.find((column) => isCreationName(column.name));
-    if (creation) return creation.name;
-  }
-  return siblingOfKind(build, 'created_at');
-}
-
-/**
- * Fulfilment steps: a step comes within `span` seconds of the step before it
- * (`delivered_at` after `shipped_at`) or of the row's start, not years later.
- */
-const STEPS: readonly {
-  readonly words: readonly string[];
-  readonly span: number;
-  readonly after: readonly string[];
-}[] = [
-  { words: ['paid', 'payment'], span: 3 * SECONDS_PER_DAY, after: [] },
-  { words: ['shipped', 'ship', 'dispatched'], span: 14 * SECONDS_PER_DAY, after: [] },
-  { words: ['delivered', 'delivery'], span: 10 * SECONDS_PER_DAY, after: ['shipped', 'ship', 'dispatched'] },
-];
-
-/** The step before this one in the row (`shipped_at` for `delivered_at`): a later-kind column that is not itself this step. */
-function previousStep(build: SemanticBuild, step: (typeof STEPS)[number] | undefined): string | null {
-  if (!step || step.after.length === 0) return null;
-  for (const column of build.table.columns) {
-    if (column.name === build.column.name || column.generated) continue;
-    if (build.ctx.siblingKind(column.name) !== 'updated_at') continue;
-    const words = nameTokens(column.name);
-    if (words.some((w) => step.after.includes(w)) && !words.some((w) => step.words.includes(w)))
-      return column.name;
-  }
-  return null;
 }
 
 /** The zone margin against a sibling column (0 when both zoned or both not). */
