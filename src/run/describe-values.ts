@@ -201,6 +201,12 @@ function shapedAlone(
     if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
+  // Version 16: a CHECK-listed column of TPC-H's drawn as its specification draws it (compile-column.ts).
+  if (c.source.kind === 'one-of' && !c.steer && version >= 16) {
+    const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
+    const spec = specVocabularyText(t.table, c.column, maxLength, version);
+    return spec === null ? '' : `${spec}, one of the CHECK's values`;
+  }
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
@@ -214,7 +220,12 @@ function shapedAlone(
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14
-      ? specVocabularyText(t.table, c.column, textMaxLength(resolveDomains(c.column.type, lookup).base))
+      ? specVocabularyText(
+          t.table,
+          c.column,
+          textMaxLength(resolveDomains(c.column.type, lookup).base),
+          version,
+        )
       : null;
   if (spec !== null) return spec;
   const words =
