@@ -50,6 +50,7 @@ import {
 } from '../values/semantic/time-stages.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
+import { listedSpecText, namedSeventeenText } from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { tpchDateText } from './describe-tpch.js';
 
@@ -201,12 +202,7 @@ function shapedAlone(
     if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
-  // Version 16: a CHECK-listed column of TPC-H's drawn as its specification draws it (compile-column.ts).
-  if (c.source.kind === 'one-of' && !c.steer && version >= 16) {
-    const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
-    const spec = specVocabularyText(t.table, c.column, maxLength, version);
-    return spec === null ? '' : `${spec}, one of the CHECK's values`;
-  }
+  if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
@@ -217,6 +213,8 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
+  const seventeenth = namedSeventeenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
+  if (seventeenth !== null) return seventeenth;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14

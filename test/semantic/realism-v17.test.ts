@@ -57,3 +57,109 @@ describe("generator version 17: TPC-H's order status as its lines say", () => {
     expect(source).toContain("one of the CHECK's values");
   });
 });
+
+/** A blog, its users and tags, a shop's products, OMOP's person and a portfolio's assets. */
+const APPS = `CREATE TABLE person (person_id integer PRIMARY KEY, gender_concept_id integer NOT NULL,
+  year_of_birth integer NOT NULL, month_of_birth integer NULL, day_of_birth integer NULL, birth_datetime timestamp NULL);
+CREATE TABLE posts (id serial PRIMARY KEY, title varchar(200) NOT NULL, slug varchar(40) NOT NULL UNIQUE, tags text[],
+  status integer NOT NULL, state smallint);
+CREATE TABLE users (id serial PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL, username varchar(40) UNIQUE);
+CREATE TABLE tags (id serial PRIMARY KEY, name varchar(50) NOT NULL UNIQUE);
+CREATE TABLE products (id serial PRIMARY KEY, name text NOT NULL, slug text, tags varchar(255));
+CREATE TABLE assets (id serial PRIMARY KEY, symbol text NOT NULL, iso_3166_2 varchar(6));`;
+const APP_ROWS = { person: 300, posts: 300, users: 300, tags: 60, products: 300, assets: 300 };
+const TOPICS =
+  "'javascript', 'python', 'postgresql', 'react', 'css', 'docker', 'linux', 'security', 'testing', 'performance', 'design', 'career', 'travel', 'food', 'photography', 'music', 'health', 'fitness', 'finance', 'startup', 'marketing', 'productivity', 'tutorial', 'news', 'opinion', 'review', 'release', 'howto', 'beginners', 'ai', 'data', 'web', 'mobile', 'cloud', 'api', 'opensource', 'devops', 'books', 'science', 'education'";
+
+describe('generator version 17: values made from the row and from meaning', () => {
+  it("OMOP's birth parts agree with birth_datetime; slugs are the title in kebab case; usernames the person's", async () => {
+    const { target } = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 17 });
+    const zero = async (sql: string) => expect(await count(target, sql), sql).toBe(0);
+    await zero(`SELECT count(*) AS n FROM person WHERE year_of_birth NOT BETWEEN 1930 AND 2015
+      OR month_of_birth NOT BETWEEN 1 AND 12 OR day_of_birth NOT BETWEEN 1 AND 31`);
+    await zero(`SELECT count(*) AS n FROM person WHERE birth_datetime IS NOT NULL AND (year_of_birth <> extract(year FROM birth_datetime)
+      OR month_of_birth <> extract(month FROM birth_datetime) OR day_of_birth <> extract(day FROM birth_datetime))`);
+    expect(
+      await count(target, 'SELECT count(*) AS n FROM person WHERE birth_datetime IS NOT NULL'),
+    ).toBeGreaterThan(200);
+    // Every slug the lowercased hyphenated title (cut at a word to fit varchar(40)), then the row's number.
+    await zero(`SELECT count(*) AS n FROM posts WHERE slug !~ '^[a-z0-9]+(-[a-z0-9]+)*-[0-9]+$'
+      OR left(trim(both '-' from regexp_replace(lower(title), '[^a-z0-9]+', '-', 'g')), length(regexp_replace(slug, '-[0-9]+$', '')))
+        <> regexp_replace(slug, '-[0-9]+$', '')`);
+    await zero(`SELECT count(*) AS n FROM products WHERE slug IS NOT NULL
+      AND slug <> trim(both '-' from regexp_replace(lower(name), '[^a-z0-9]+', '-', 'g'))`);
+    await zero(`SELECT count(*) AS n FROM users WHERE username IS NOT NULL AND username NOT LIKE
+      regexp_replace(lower(first_name), '[^a-z]', '', 'g') || '.' || regexp_replace(lower(last_name), '[^a-z]', '', 'g') || '%'`);
+    // Status codes kept as integers: a small skewed set, not a spread.
+    await zero(
+      'SELECT count(*) AS n FROM posts WHERE status NOT BETWEEN 0 AND 4 OR state NOT BETWEEN 0 AND 4',
+    );
+    expect(await count(target, 'SELECT count(*) AS n FROM posts WHERE status = 0')).toBeGreaterThan(
+      await count(target, 'SELECT count(*) AS n FROM posts WHERE status = 4'),
+    );
+    // Tickers and ISO 3166-2 codes.
+    await zero(
+      "SELECT count(*) AS n FROM assets WHERE symbol !~ '^[A-Z]{1,5}$' OR iso_3166_2 !~ '^[A-Z]{2}-[A-Z0-9]{1,3}$'",
+    );
+  });
+
+  it('tags are short topic words (attributes for products), 0-5 per row, popular ones most often', async () => {
+    const { target } = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 17 });
+    const zero = async (sql: string) => expect(await count(target, sql), sql).toBe(0);
+    await zero(`SELECT count(*) AS n FROM posts, unnest(tags) t WHERE t NOT IN (${TOPICS})`);
+    await zero('SELECT count(*) AS n FROM posts WHERE cardinality(tags) > 5');
+    await zero(
+      `SELECT count(*) AS n FROM tags WHERE regexp_replace(name, '-[0-9]+$', '') NOT IN (${TOPICS})`,
+    );
+    await zero("SELECT count(*) AS n FROM products WHERE tags !~ '^[a-z]+(-[a-z]+)?$'");
+    // The most used tag far above the least used one.
+    const top = await count(
+      target,
+      'SELECT max(n) AS n FROM (SELECT count(*) AS n FROM posts, unnest(tags) t GROUP BY t) x',
+    );
+    const bottom = await count(
+      target,
+      'SELECT min(n) AS n FROM (SELECT count(*) AS n FROM posts, unnest(tags) t GROUP BY t) x',
+    );
+    expect(top).toBeGreaterThan(3 * bottom);
+    // Version 16 drew them apart.
+    const old = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 17, generatorVersion: 16 });
+    expect(
+      await count(
+        old.target,
+        'SELECT count(*) AS n FROM person WHERE year_of_birth NOT BETWEEN 1930 AND 2015',
+      ),
+    ).toBeGreaterThan(100);
+    expect(
+      await count(old.target, `SELECT count(*) AS n FROM posts, unnest(tags) t WHERE t NOT IN (${TOPICS})`),
+    ).toBeGreaterThan(100);
+  });
+
+  it('datagen plan says where each value comes from', async () => {
+    const source = (table: string, column: string) => planSource(APPS, APP_ROWS, table, column);
+    expect(await source('person', 'month_of_birth')).toContain('the month of birth_datetime in the row');
+    expect(await source('products', 'slug')).toContain('name of the row in kebab case');
+    expect(await source('posts', 'state')).toContain('a small status code 0 to 4');
+    expect(await source('assets', 'symbol')).toContain('a ticker symbol');
+    expect(await source('posts', 'tags')).toContain('tag words');
+  });
+});
+
+describe('generator version 17: Spanish job titles under --locale es', () => {
+  it("a job title is a Spanish role and function (Directora de Ventas), not faker's word salad (Ejecutivo de Factores Gerente)", async () => {
+    const ddl =
+      'CREATE TABLE employees (id int PRIMARY KEY, full_name text NOT NULL, job_title varchar(80) NOT NULL);';
+    const spanish = `job_title ~ '^(Director|Directora|Jefe|Jefa|Analista|Ingeniero|Ingeniera|Consultor|Consultora|Técnico|Técnica|Asistente|Coordinador|Coordinadora|Gerente|Especialista|Responsable|Administrativo|Administrativa) (de |Comercial)'`;
+    const { target } = await loadGenerated(db, ddl, { tables: { employees: 200 }, seed: 17, locale: 'es' });
+    expect(await count(target, `SELECT count(*) AS n FROM employees WHERE NOT (${spanish})`)).toBe(0);
+    const old = await loadGenerated(db, ddl, {
+      tables: { employees: 200 },
+      seed: 17,
+      locale: 'es',
+      generatorVersion: 16,
+    });
+    expect(
+      await count(old.target, `SELECT count(*) AS n FROM employees WHERE NOT (${spanish})`),
+    ).toBeGreaterThan(50);
+  });
+});
