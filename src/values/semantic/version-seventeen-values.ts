@@ -34,6 +34,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** `text` in kebab case: ASCII letters and digits, lowercase, runs of anything else one hyphen. */
 export function kebabCase(text: string): string {
   return text
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
