@@ -12,6 +12,7 @@ import type { GenerationPlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { Table } from '../schema/model.js';
 import type { ChildRows, SiblingPlace } from '../values/semantic/index.js';
+import { driverPermutation } from './driver-tuple.js';
 import type { ExactFanOut } from './exact-fan-out.js';
 
 export interface ChildRowsDeps {
@@ -68,4 +69,59 @@ export function siblingPlaceOf(
 ): ((row: number) => SiblingPlace) | undefined {
   const [first] = exactForeignKeys(deps, tableIndex, undefined);
   return first === undefined ? undefined : (row) => first.fanOut.placeOf(row);
+}
+
+/** Most slots of a keyed child's own component a parent's children are looked for among (a line number 1..7). */
+const KEYED_SLOT_LIMIT = 64;
+
+/**
+ * Version 17: a parent row's children where the child's key is its foreign key and one counter of its own
+ * (`lineitem (l_orderkey, l_linenumber)`), the pair drawn by the key's keyed permutation
+ * (driver-tuple.ts): the parent's children are the tuples (parent, k) whose preimage is a row, one inverse
+ * per slot k (at most KEYED_SLOT_LIMIT). The first child table `accepts` so keyed; undefined when none.
+ */
+export function keyedChildRowsOf(
+  deps: ChildRowsDeps,
+  tableIndex: number,
+  accepts: (table: Table) => boolean,
+): ChildRows | undefined {
+  for (const [childIndex, child] of deps.plan.tables.entries()) {
+    if (childIndex === tableIndex || child.rows === 0 || !accepts(child.table)) continue;
+    const fk = child.foreignKeys.find((f) => f.parent === tableIndex && f.pick.kind === 'driver');
+    if (fk === undefined || fk.pick.kind !== 'driver' || fk.window !== undefined || fk.existing !== undefined)
+      continue;
+    const checked = columnsReadByRowChecks(child.checks);
+    if (fk.fk.columns.some((c) => checked.has(c))) continue;
+    const driver = child.drivers[fk.pick.driver];
+    if (driver === undefined || driver.components.length !== 2 || driver.ordered) continue;
+    if (driver.pair !== undefined || driver.existing !== undefined || driver.wrapFrom !== undefined) continue;
+    const own = fk.pick.component;
+    const parentRadix = driver.radices[own] as number;
+    const parentComponent = driver.components[own];
+    // Row j of the parent is slot j of the component (no spread over a larger space).
+    if (parentComponent === undefined || parentComponent.space !== parentRadix) continue;
+    const slots = driver.radices[1 - own] as number;
+    if (slots > KEYED_SLOT_LIMIT) continue;
+    const permutation = driverPermutation(deps.plan.seed, child, driver);
+    const ownDivisor = own === 0 ? 1 : (driver.radices[0] as number);
+    const slotDivisor = own === 0 ? parentRadix : 1;
+    const rows = child.rows;
+    return {
+      table: child.table,
+      rowsOf(parentRow) {
+        if (parentRow < 0 || parentRow >= parentRadix) return [];
+        const found: number[] = [];
+        for (let k = 0; k < slots; k++) {
+          const q = permutation.invert(parentRow * ownDivisor + k * slotDivisor);
+          if (q < rows) found.push(q);
+        }
+        return found;
+      },
+      column: (name) =>
+        child.columns.some((c) => c.column.name === name && c.written)
+          ? deps.valueOf(childIndex, name)
+          : undefined,
+    };
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
 import { createAncestorColumns } from './ancestor-values.js';
-import { childRowsOf, siblingPlaceOf } from './child-rows.js';
+import { childRowsOf, keyedChildRowsOf, siblingPlaceOf } from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { columnKey } from './compile-column.js';
 import { ownerPeriodsOf } from './owner-periods.js';
@@ -51,12 +51,18 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
   const ancestors = createAncestorColumns(parentDeps);
   const childDeps = { plan: deps.plan, exactFanOut: deps.exactFanOut, valueOf: columns.valueOf };
   // Version 12: an order reads its lines, a line its place among them (exact fan-out only).
-  const families = (tableIndex: number): Pick<RowContext, 'childRows' | 'placeAmongSiblings'> =>
+  // Version 17: also the children of a child keyed by its FK and a counter (keyedChildRows).
+  const families = (
+    tableIndex: number,
+  ): Pick<RowContext, 'childRows' | 'placeAmongSiblings' | 'keyedChildRows'> =>
     version < 12
       ? {}
       : {
           childRows: (accepts) => childRowsOf(childDeps, tableIndex, accepts),
           placeAmongSiblings: () => siblingPlaceOf(childDeps, tableIndex),
+          ...(version >= 17
+            ? { keyedChildRows: (accepts) => keyedChildRowsOf(childDeps, tableIndex, accepts) }
+            : {}),
         };
 
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */

@@ -40,6 +40,7 @@ import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
+import { listedSpecText, namedSeventeenText } from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { epochOrderText, startsAfterParents, timeText } from './describe-times.js';
 import { tpchDateText } from './describe-tpch.js';
@@ -167,6 +168,7 @@ function shapedAlone(
     if (per?.kind === 'zipf') return `, config: zipf s=${per.s} over parent rows (${share}% get none)`;
     return `, skewed (a few parent rows get many rows, ${share}% get none)${fkPlan.fanOut ? ' (config)' : ''}`;
   }
+  if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
@@ -177,10 +179,17 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
+  const seventeenth = namedSeventeenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
+  if (seventeenth !== null) return seventeenth;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec =
     version >= 14
-      ? specVocabularyText(t.table, c.column, textMaxLength(resolveDomains(c.column.type, lookup).base))
+      ? specVocabularyText(
+          t.table,
+          c.column,
+          textMaxLength(resolveDomains(c.column.type, lookup).base),
+          version,
+        )
       : null;
   if (spec !== null) return spec;
   const words =

@@ -36,6 +36,7 @@ import {
 } from './semantic/index.js';
 import type { LocaleDictionary } from './semantic/locale-dictionary.js';
 import { rangeSeriesUnique } from './semantic/range-series.js';
+import { rowUniqueText } from './semantic/row-unique-text.js';
 import { shortCodeUnique } from './semantic/short-codes.js';
 import { textMaxLength } from './semantic/text-fit.js';
 import { sizedWordPairUnique } from './semantic/text-unique.js';
@@ -241,6 +242,19 @@ function semanticUnique(
     UNIQUE_EMAIL_SPACE >= options.rows
   )
     return uniqueEmails(table, column, fitted, options.row);
+  // Version 17: a slug of the row's title, a username of its person, a tags table's words (row-unique-text.ts).
+  const fromRow =
+    version >= 17 && kind !== null && KIND_FAMILIES[kind].includes('text') && hints.minLength === undefined
+      ? rowUniqueText(table, column, fitted, options.row)
+      : null;
+  if (fromRow !== null && fromRow.space >= options.rows)
+    return {
+      semantic: true,
+      space: fromRow.space,
+      value: fromRow.value,
+      ...(fromRow.rowValue === undefined ? {} : { rowValue: fromRow.rowValue }),
+      ...(fromRow.inRowOrder === true ? { inRowOrder: true } : {}),
+    };
   // Version 3: text under a length minimum is readable words sized to it (was `aaaaaaaf`, or a code too short).
   const sized =
     version >= 3 && hints.minLength !== undefined && kind !== null && KIND_FAMILIES[kind].includes('text');

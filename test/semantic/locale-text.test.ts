@@ -75,24 +75,26 @@ describe('--locale de: unique columns and generic text in the locale', () => {
 
   it('slugs and usernames stay ASCII, from the locale’s words and names', async () => {
     for (const v of await column('SELECT slug AS v FROM customers'))
-      expect(v).toMatch(/^[a-z]+-[a-z]+-\d{1,3}$/);
+      expect(v).toMatch(/^[a-z]+(-[a-z]+)*-\d+$/);
     for (const v of await column('SELECT username AS v FROM customers')) expect(v).toMatch(/^[a-z0-9._]+$/);
-    // German words, folded: `großartig` → `grossartig`, `Säure` → `saure`.
+    // German letters folded: `Strauß` → `strauss`, `Hüttcher` → `huttcher`.
     const fold = (w: string) =>
       w
         .replace(/ß/g, 'ss')
         .normalize('NFD')
         .toLowerCase()
         .replace(/[^a-z]/g, '');
-    const words = new Set([...strings(own.word?.adjective), ...strings(own.word?.noun)].map(fold));
-    const slugs = await column('SELECT slug AS v FROM customers');
-    const german = slugs.filter((s) =>
-      s
-        .split('-')
-        .slice(0, 2)
-        .every((w) => words.has(w)),
+    // Version 17: the slug is the row's (German) name in kebab case, numbered by the row (row-unique-text.ts).
+    const kebab = (name: string) =>
+      name
+        .split(/[^\p{L}]+/u)
+        .map(fold)
+        .filter((w) => w !== '')
+        .join('-');
+    const rows = await target.query<{ slug: string; full_name: string }>(
+      'SELECT slug, full_name FROM customers',
     );
-    expect(german.length).toBe(slugs.length);
+    for (const r of rows) expect(r.slug.replace(/-\d+$/, '')).toBe(kebab(r.full_name));
   });
 
   it('generic and label text is in the locale’s words', async () => {

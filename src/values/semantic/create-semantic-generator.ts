@@ -122,6 +122,7 @@ import {
   createUpdatedAtGenerator,
 } from './time-values.js';
 import { versionElevenGenerator } from './version-eleven-values.js';
+import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
@@ -255,6 +256,10 @@ function kindGenerator(kind: SemanticKind, build: SemanticBuild): SemanticGenera
   // Version 16: Quartz's misfire instructions, a job queue's classes and queues (app-vocabularies.ts).
   const app = build.version >= 16 ? appVocabularyGenerator(build) : null;
   if (app !== null) return app;
+  // Version 17: a birth's parts, numbered statuses, slugs, tickers, subdivisions, tags (version-seventeen-values.ts).
+  const seventeenth =
+    build.version >= 17 ? versionSeventeenGenerator(build, () => FACTORIES[kind](build)) : null;
+  if (seventeenth !== null) return seventeenth;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).
   const spec = build.version >= 14 ? specVocabularyGenerator(build) : null;
   if (spec !== null) return spec;

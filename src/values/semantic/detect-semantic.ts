@@ -37,6 +37,7 @@ import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
 import { versionElevenKind } from './version-eleven-names.js';
 import { versionNineKind } from './version-nine-names.js';
+import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
 
@@ -134,6 +135,9 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
   // Version 16: `timezone_name`, `tz_name`, `time_zone_id` hold a zone's name, as `timezone` does (were words).
   if (version >= 16 && family === 'text' && isTimeZoneName(nameTokens(column.name))) return 'time_zone';
+  // Version 17: a birth's parts, numbered statuses, slugs, tickers, subdivisions, tags (version-seventeen-names.ts).
+  const seventeenth = version >= 17 ? versionSeventeenKind(table, column, family) : null;
+  if (seventeenth !== null) return seventeenth;
   const twelfth = version >= 12 ? versionTwelveKind(table, column, family) : null;
   if (twelfth !== null) return twelfth;
   const eleventh = version >= 11 ? versionElevenKind(table, column, family) : null;

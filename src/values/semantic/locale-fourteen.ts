@@ -17,6 +17,7 @@ import type { LocaleDictionary } from './locale-dictionary.js';
 import { fillPattern, type Pattern, type PatternPart } from './locale-patterns.js';
 import {
   BR_AREA_CODES,
+  ES_JOBS,
   ES_WORDS,
   GENDERED_JOB_WORDS,
   HR_DEPARTMENTS,
@@ -41,8 +42,7 @@ function form(entry: string, g: 'm' | 'f'): string {
 }
 
 /** Job title patterns that agree in gender: role + function (+ seniority after a `+` role), per gender. */
-function genderedJobTitles(code: string): readonly Pattern[] | undefined {
-  const words = GENDERED_JOB_WORDS[code];
+function genderedJobTitles(code: string, words = GENDERED_JOB_WORDS[code]): readonly Pattern[] | undefined {
   if (words === undefined) return undefined;
   const out: Pattern[] = [];
   for (const g of ['m', 'f'] as const) {
@@ -124,8 +124,16 @@ export function localeOfVersion(d: LocaleDictionary | null, version: number): Lo
     out = { ...d, ...overrides(d), hrDepartments: HR_DEPARTMENTS[d.code] ?? [] };
     VERSIONED.set(d, out);
   }
-  return out;
+  if (version < 17 || d.code !== 'es') return out;
+  // Version 17: Spanish job titles (were faker's English ones under es).
+  let es = VERSIONED_17.get(d);
+  if (es === undefined) {
+    es = { ...out, jobTitle: genderedJobTitles(d.code, ES_JOBS) ?? out.jobTitle };
+    VERSIONED_17.set(d, es);
+  }
+  return es;
 }
+const VERSIONED_17 = new WeakMap<LocaleDictionary, LocaleDictionary>();
 
 const HR_TABLE = /^(departments?|depts?|divisions?|abteilungen|abteilung|departements?|departamentos?)$/;
 const HR_WORDS = new Set(['department', 'departments', 'dept', 'division', 'abteilung', 'departamento']);

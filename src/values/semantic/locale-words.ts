@@ -129,6 +129,45 @@ const PT_BR_JOBS: GenderedJobWords = {
   levels: ['Júnior', 'Pleno', 'Sênior'],
 };
 
+/** Version 17: Spanish titles, role and function agreeing in gender (`Directora de Ventas`, `Analista de Sistemas Sénior`). */
+export const ES_JOBS: GenderedJobWords = {
+  types: [
+    'Director|Directora',
+    'Jefe|Jefa',
+    '+Analista',
+    '+Ingeniero|Ingeniera',
+    '+Consultor|Consultora',
+    'Técnico|Técnica',
+    'Asistente',
+    'Coordinador|Coordinadora',
+    'Gerente',
+    '+Especialista',
+    'Responsable',
+    'Administrativo|Administrativa',
+  ],
+  areas: [
+    'de Ventas',
+    'de Marketing',
+    'de Recursos Humanos',
+    'de Compras',
+    'de Contabilidad',
+    'de Finanzas',
+    'de Logística',
+    'de Producción',
+    'de Calidad',
+    'de Atención al Cliente',
+    'de Sistemas',
+    'de Asesoría Jurídica',
+    'de Comunicación',
+    'de Operaciones',
+    'de Nóminas',
+    'Comercial',
+    'de I+D',
+    'de Formación',
+  ],
+  levels: ['Sénior', 'Júnior'],
+};
+
 export const GENDERED_JOB_WORDS: Readonly<Record<string, GenderedJobWords>> = {
   fr: FR_JOBS,
   pt_BR: PT_BR_JOBS,

@@ -60,3 +60,8 @@ export function madeRegionCode(name: string, max: number): string {
       .slice(0, width);
   return (words[0] ?? 'XX').slice(0, Math.min(width, 3));
 }
+
+/** Version 17: ISO 3166-2 codes of subdivisions (`DE-BY`, `JP-13`) of the countries listed here. */
+export function listedSubdivisionCodes(): readonly string[] {
+  return [...CODES_BY_ALPHA2].flatMap(([alpha2, codes]) => codes.map((code) => `${alpha2}-${code}`));
+}

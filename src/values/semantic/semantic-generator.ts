@@ -64,6 +64,12 @@ export interface RowContext {
    */
   childRows?(accepts: (table: Table) => boolean): ChildRows | undefined;
   /**
+   * Version 17: the first child table `accepts` keyed by its foreign key to this table and a counter of
+   * its own (`lineitem (l_orderkey, l_linenumber)`): a row's child rows, found by the key's inverse
+   * permutation (generate/child-rows.ts `keyedChildRowsOf`); undefined when none.
+   */
+  keyedChildRows?(accepts: (table: Table) => boolean): ChildRows | undefined;
+  /**
    * Version 12: the row's place among its parent row's children, through the table's first foreign key
    * with an exact fan-out (`per_parent: {min, max}`); undefined when none.
    */

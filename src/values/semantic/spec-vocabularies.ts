@@ -34,6 +34,7 @@ import {
   tpchName,
   tpchSibling,
 } from './tpch-dates.js';
+import { orderStatusFromLines } from './tpch-order-status.js';
 
 const CURRENT_SECONDS = CURRENT_DAY * SECONDS_PER_DAY;
 /** An order placed this shortly before the current date is partly shipped (P). */
@@ -125,7 +126,7 @@ function tpchGenerator(build: SemanticBuild, bare: string): SemanticGenerator | 
       // Version 16: as its lines (tpch-dates.ts) say: O from the current date, F once all have shipped.
       const v16 = build.version >= 16;
       const partly = v16 ? SHIPPED_SECONDS : PARTLY_SECONDS;
-      return byTime(build, date, (s, rand) =>
+      const byDate = byTime(build, date, (s, rand) =>
         s === undefined
           ? rand.chance(0.5)
             ? 'F'
@@ -136,6 +137,8 @@ function tpchGenerator(build: SemanticBuild, bare: string): SemanticGenerator | 
               ? 'P'
               : 'F',
       );
+      // Version 17: as its lines' statuses say (tpch-order-status.ts).
+      return (build.version >= 17 ? orderStatusFromLines(build, byDate) : null) ?? byDate;
     }
     case 'linestatus': {
       const date = tpchSibling(build, 'shipdate');
@@ -227,13 +230,24 @@ export function specVocabularyGenerator(build: SemanticBuild): SemanticGenerator
 }
 
 /** The plan's words for such a column (what `specVocabularyGenerator` writes), or null. */
-export function specVocabularyText(table: Table, column: Column, maxLength: number): string | null {
+export function specVocabularyText(
+  table: Table,
+  column: Column,
+  maxLength: number,
+  version: number,
+): string | null {
   const known = specColumnOf(table, column, maxLength);
   if (known === null) return null;
-  return known.startsWith('trigger_')
-    ? `, Quartz's ${known} words (WAITING, ACQUIRED, PAUSED, …)`
-    : `, TPC-H's ${known} values as its specification writes them`;
+  if (known === 'trigger_state') return ", Quartz's trigger states (WAITING, ACQUIRED, PAUSED, …)";
+  if (known === 'trigger_type') return ", Quartz's trigger types (CRON, SIMPLE, CAL_INT, DAILY_I)";
+  const rule = version >= 17 ? TPCH_RULES_17[known] : undefined;
+  return `, TPC-H's ${known} values as its specification writes them${rule ?? ''}`;
 }
+
+/** Version 17: how a TPC-H column's value follows the rows it reads. */
+const TPCH_RULES_17: Readonly<Record<string, string>> = {
+  orderstatus: " (F when all its lines' l_linestatus are F, O when all are O, else P)",
+};
 
 /**
  * Version 16: the generator of a specification's column whose CHECK lists its values (the TPC-H template's

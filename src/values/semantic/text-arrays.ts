@@ -13,6 +13,7 @@ import { createSemanticGenerator } from './create-semantic-generator.js';
 import { detectSemantic } from './detect-semantic.js';
 import { createBuild, type RowContext } from './semantic-generator.js';
 import { type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { isTagColumn } from './tag-words.js';
 import { labelVocabulary } from './text-values.js';
 
 /** The most elements a text array gets. */
@@ -59,8 +60,11 @@ export function createTextArrayGenerator(
   ctx: RowContext,
 ): { readonly random: (rand: RowRandom, row: number) => string; readonly escapeFree: boolean } {
   const element: TypeRef = { ...base, arrayDims: 0 };
-  if (WORD_KINDS.has(kind)) {
-    const words = labelVocabulary(createBuild(table, column, element, ctx)).map((w) => quoteArrayElement(w));
+  const build = createBuild(table, column, element, ctx);
+  // Version 17: tags are the table's subject's tag words, popular ones most often (tag-words.ts), drawn below.
+  const tags = build.version >= 17 && isTagColumn(table, column);
+  if (WORD_KINDS.has(kind) && !tags) {
+    const words = labelVocabulary(build).map((w) => quoteArrayElement(w));
     const n = words.length;
     return {
       escapeFree: escapeFreeTexts(words),

@@ -1,0 +1,113 @@
+/**
+ * Version 17: tags as people write them: short lowercase words of the
+ * table's subject (a post's or a question's topics, a product's
+ * attributes), in `tags text[]`, `tags varchar`, `keywords` and a tags
+ * table's `name`.
+ */
+import type { Column, Table } from '../../schema/model.js';
+import { nameTokens } from './column-names.js';
+
+/** Topics of posts, articles, questions and most other things. */
+export const TOPIC_TAGS: readonly string[] = [
+  'javascript',
+  'python',
+  'postgresql',
+  'react',
+  'css',
+  'docker',
+  'linux',
+  'security',
+  'testing',
+  'performance',
+  'design',
+  'career',
+  'travel',
+  'food',
+  'photography',
+  'music',
+  'health',
+  'fitness',
+  'finance',
+  'startup',
+  'marketing',
+  'productivity',
+  'tutorial',
+  'news',
+  'opinion',
+  'review',
+  'release',
+  'howto',
+  'beginners',
+  'ai',
+  'data',
+  'web',
+  'mobile',
+  'cloud',
+  'api',
+  'opensource',
+  'devops',
+  'books',
+  'science',
+  'education',
+];
+/** Attributes of products, items and listings. */
+export const PRODUCT_TAGS: readonly string[] = [
+  'new',
+  'sale',
+  'bestseller',
+  'organic',
+  'handmade',
+  'eco-friendly',
+  'wireless',
+  'waterproof',
+  'vintage',
+  'premium',
+  'limited',
+  'lightweight',
+  'portable',
+  'rechargeable',
+  'gift',
+  'bundle',
+  'cotton',
+  'leather',
+  'vegan',
+  'gluten-free',
+  'kids',
+  'outdoor',
+  'summer',
+  'winter',
+  'classic',
+  'compact',
+  'durable',
+  'unisex',
+  'recycled',
+  'imported',
+];
+const TAG_NAMES = new Set(['tags', 'tag', 'keywords', 'keyword', 'hashtags', 'hashtag', 'topics']);
+const PRODUCT_WORDS = new Set([
+  'product',
+  'products',
+  'item',
+  'items',
+  'sku',
+  'skus',
+  'listing',
+  'listings',
+  'goods',
+]);
+
+/** A column of tags: `tags`, `keywords`, `post_tags`; a tags table's `name`, `title`, `label`. */
+export function isTagColumn(table: Table, column: Column): boolean {
+  const t = nameTokens(column.name);
+  if (TAG_NAMES.has(t[t.length - 1] ?? '')) return true;
+  const tableWords = nameTokens(table.name);
+  return (
+    TAG_NAMES.has(tableWords[tableWords.length - 1] ?? '') && ['name', 'title', 'label'].includes(t.join('_'))
+  );
+}
+
+/** The tags of a table's subject: a product's attributes where its name says product, else topics. */
+export function tagWordsOf(table: Table, maxLength: number): readonly string[] {
+  const product = nameTokens(table.name).some((w) => PRODUCT_WORDS.has(w));
+  return (product ? PRODUCT_TAGS : TOPIC_TAGS).filter((w) => w.length <= maxLength);
+}
