@@ -172,6 +172,13 @@ function readKeys(ctx: KeyPlanContext): PlannedKey[] {
     .sort((a, b) => a.columns.length - b.columns.length);
 }
 
+/** A column left NULL in every row (no value fits its CHECKs) makes every row distinct under a UNIQUE key. */
+function nullInEveryRow(ctx: KeyPlanContext, key: UniqueKey, columns: readonly string[]): boolean {
+  return (
+    key.kind !== 'primary-key' && !key.nullsNotDistinct && columns.some((c) => ctx.hints.get(c)?.nullOnly)
+  );
+}
+
 export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const { table, fks } = ctx;
   let rows = ctx.rows;
@@ -185,13 +192,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const outside = new Map<string, { readonly row: number; readonly key: string }>();
   const planned = readKeys(ctx);
   for (const { key, elements, columns, branch } of planned) {
-    // A column left NULL in every row (no value fits its CHECKs) makes every row distinct under the key.
-    if (
-      key.kind !== 'primary-key' &&
-      !key.nullsNotDistinct &&
-      columns.some((c) => ctx.hints.get(c)?.nullOnly)
-    )
-      continue;
+    if (nullInEveryRow(ctx, key, columns)) continue;
     const opaque = elements
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
