@@ -271,7 +271,31 @@ export const GENERATOR_VERSION = 17;
  *   of its first rows; version 15 drew parents at random and cut the table
  *   at the first miss).
  * - 17: (the default; version 16 stays byte-identical under
- *   `generator_version: 16`): nothing yet.
+ *   `generator_version: 16`):
+ *   the one `&&` range column of an EXCLUDE (`room_id WITH =, during WITH
+ *   &&`) or a `WITHOUT OVERLAPS` key, in no other key, is a series of
+ *   periods: each parent row an equal share of the rows and its own run of
+ *   consecutive, disjoint periods over the three years before the reference
+ *   date (15-minute grain; dates by day; number ranges in steps of 10),
+ *   inside the bounds CHECKs put on lower()/upper() (version 16: one-second
+ *   ranges over 2000-9999, parents by the FK's fan-out). A CHECK pinning one
+ *   column of a composite foreign key is met by the parents holding those
+ *   values for text, varchar and integer columns too (class-table
+ *   inheritance: `customers`/`suppliers` under `parties (id, type)`); a free
+ *   foreign key picked again after a failed CHECK picks evenly among its
+ *   parents from its eighth try on (`CHECK (a_id < b_id)` over a small
+ *   parent keeps its rows). TPC-H's `o_orderstatus` as its lines'
+ *   `l_linestatus` say (F all shipped, O none, else P), read through the
+ *   line key's permutation. OMOP's `year/month/day_of_birth` the row's
+ *   `birth_datetime` parts (else 1930-2015, 1-12, 1-28); an integer
+ *   `status`/`state` with no default 0..4, mostly 0; a `slug`/`permalink`
+ *   the row's title or name in kebab case (a unique one numbered by the
+ *   row: `summer-sale-17`), a unique username the row's person
+ *   (`ana.silva17`); tags (`tags text[]`, `tags varchar`, `keywords`, a tags
+ *   table's `name`) short topic or product-attribute words, popular ones
+ *   most often; `symbol`/`ticker` a ticker (AAPL); `iso_3166_2` a
+ *   subdivision code (US-CA); job titles under es a role and a function
+ *   (`Directora de Ventas`).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
