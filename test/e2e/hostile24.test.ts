@@ -9,7 +9,8 @@
  * disabled or set to REPLICA/ALWAYS, and a failure reading the triggers was
  * told as "cannot set the sequences"; `ALTER FUNCTION f(int) OWNER TO r`
  * was headed `-- Name: ; Type: OWNER; Schema: -`; `--resume` of a directory
- * the same run had completed was refused as "not empty".
+ * the same run had completed was refused as "not empty"; twelve tables
+ * referencing auth.users gave twelve near-identical warnings.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -246,5 +247,27 @@ ALTER TYPE e OWNER TO hostile24_owner;
     expect(await refused(['generate', table, '-r', '50', '-F', 'csv', '-f', out, '--resume'], own)).toMatch(
       /the directory is not empty/,
     );
+  });
+});
+
+describe('hostile24: one warning per table the keys reference', () => {
+  it.concurrent('twelve tables referencing auth.users: one line naming ten columns and the count of the rest', async () => {
+    const own = ownDir('auth-users');
+    const schema = join(own, 'app.sql');
+    writeFileSync(
+      schema,
+      Array.from(
+        { length: 12 },
+        (_, i) => `CREATE TABLE p${i + 1} (id int PRIMARY KEY, user_id uuid REFERENCES auth.users (id));\n`,
+      ).join(''),
+    );
+    const r = await runCliAsync(['generate', schema, '-r', '2', '-f', join(own, 'out.sql')]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      `datagen: warning: 12 foreign keys reference auth.users, which is not defined in the DDL, so their columns are left NULL (the constraints are kept: the target database must have auth.users): ${Array.from({ length: 10 }, (_, i) => `public.p${i + 1}.user_id (p${i + 1}_user_id_fkey)`).join(', ')} and 2 more; add the DDL that creates auth.users (e.g. another DDL file argument) to generate values`,
+    );
+    expect(lines[1]).toMatch(/^datagen: warning: the DDL uses objects it does not create/);
   });
 });
