@@ -47,12 +47,46 @@ const ABSENT: Readonly<Record<string, { readonly of: string; readonly instead: s
     instead:
       'ownership is written as ALTER ... OWNER TO, as pg_dump does by default; -O/--no-owner leaves it out',
   },
+  'exclude-table-data': {
+    of: 'pg_dump',
+    instead:
+      "to keep a table's DDL without rows, give --rows TABLE=0 (-T/--exclude-table leaves its DDL out too)",
+  },
+  'quote-all-identifiers': {
+    of: 'pg_dump',
+    instead: 'identifiers are quoted where PostgreSQL needs it, as pg_dump does by default',
+  },
+  'disable-dollar-quoting': {
+    of: 'pg_dump',
+    instead: 'function bodies are written as the DDL gives them; data is never dollar-quoted',
+  },
+  blobs: { of: 'pg_dump', instead: 'datagen writes no large objects (it makes rows, not pg_largeobject)' },
+  'large-objects': {
+    of: 'pg_dump',
+    instead: 'datagen writes no large objects (it makes rows, not pg_largeobject)',
+  },
+  'no-blobs': { of: 'pg_dump', instead: 'datagen writes no large objects, so there are none to leave out' },
+  'no-large-objects': {
+    of: 'pg_dump',
+    instead: 'datagen writes no large objects, so there are none to leave out',
+  },
+};
+
+/** Short options of pg_dump's and psql's that datagen does not have, by the long name their message is under. */
+const ABSENT_SHORT: Readonly<Record<string, string>> = {
+  o: "-o: datagen writes its output with -f FILE (--file), as pg_dump does (-o is psql's output file; pg_dump 11 and older read it as --oids); no -f writes to stdout",
+  b: '-b/--large-objects: datagen does not have this pg_dump option; datagen writes no large objects (it makes rows, not pg_largeobject)',
+  B: '-B/--no-large-objects: datagen does not have this pg_dump option; datagen writes no large objects, so there are none to leave out',
 };
 
 /** Throws a usage error for the first option of pg_dump's, pg_restore's or psql's that datagen does not have. */
 export function refuseAbsentOptions(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === '--') return;
+    // `-o out.sql`, `-oout.sql`: a short option is its first letter.
+    const short = /^-([a-zA-Z])/.exec(arg)?.[1];
+    const absentShort = short === undefined ? undefined : ABSENT_SHORT[short];
+    if (absentShort !== undefined) throw usageError(absentShort);
     const name = /^--([a-z-]+)(?:=|$)/.exec(arg)?.[1];
     const absent = name === undefined ? undefined : ABSENT[name];
     if (absent !== undefined)

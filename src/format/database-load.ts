@@ -98,6 +98,8 @@ export interface DatabaseLoadOptions {
 interface SetAside {
   readonly fks: readonly ForeignKeyDefinition[];
   readonly triggered: readonly string[];
+  /** What puts back the triggers that were not simply enabled (load-target.ts `switchUserTriggers`). */
+  readonly triggerStates: readonly string[];
   readonly unlogged: readonly string[];
 }
 
@@ -112,11 +114,11 @@ async function setAside(
   const fks = await foreignKeysOf(client, names);
   await dropForeignKeys(client, fks);
   const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
-  await switchUserTriggers(client, triggered, false);
+  const triggerStates = await switchUserTriggers(client, triggered, false);
   at('cannot make the tables unlogged in');
   const unlogged = options.unloggedDuringLoad ? await unloggableTables(client, names) : [];
   for (const t of unlogged) await client.query(`ALTER TABLE ${t} SET UNLOGGED`);
-  return { fks, triggered, unlogged };
+  return { fks, triggered, triggerStates, unlogged };
 }
 
 /** Undo setAside once the rows are in: logged again, the foreign keys added back (checked), triggers on. */
@@ -126,7 +128,7 @@ async function putBack(client: pg.Client, aside: SetAside, at: (step: string) =>
   at('the foreign keys do not hold in');
   await addForeignKeys(client, aside.fks);
   at('cannot enable the triggers again in');
-  await switchUserTriggers(client, aside.triggered, true);
+  await switchUserTriggers(client, aside.triggered, true, aside.triggerStates);
 }
 
 /** The one warning naming the roles the schema's statements needed and the database lacks, if any. */
@@ -266,12 +268,14 @@ async function loadInOneTransaction(
     progress.step = at;
   });
   if (!options.disableTriggers) {
-    progress.step = 'cannot set the sequences of';
     ({ context: progress.firing, undo: progress.undo } = await prepareFiringTriggers(
       client,
       schema,
       source,
       'nothing was loaded',
+      (at) => {
+        progress.step = at;
+      },
     ));
   }
   const firing = progress.firing;

@@ -23,15 +23,18 @@ import {
  * past the keys the load writes, so rows the triggers insert into a table
  * datagen fills take keys past the generated ones. Setting a sequence is not
  * undone by a rollback: `undo` puts them back after a failed load (past any
- * key their tables hold then, should others have written meanwhile).
+ * key their tables hold then, should others have written meanwhile). `at`
+ * names the step under way, for the message of a failure.
  */
 export async function prepareFiringTriggers(
   client: pg.Client,
   schema: Schema,
   source: ValueSource,
   kept: string,
+  at: (step: string) => void = () => undefined,
 ): Promise<{ context: TriggerContext; undo: string[] }> {
   const filling = dataTables(source).map((t) => t.table);
+  at('cannot read the user triggers of the tables in');
   const context: TriggerContext = {
     triggers: await readLoadTriggers(client),
     loaded: [],
@@ -41,6 +44,7 @@ export async function prepareFiringTriggers(
   };
   const undo: string[] = [];
   if (context.triggers.length === 0) return { context, undo };
+  at("cannot set the sequences ahead of the triggers' rows in");
   const last = (index: number, column: string) =>
     source.valueOf(index, column)((source.plan.tables[index]?.rows ?? 1) - 1);
   for (const s of sequencesAheadOfRows(schema, source.plan, last)) {

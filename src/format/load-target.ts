@@ -319,15 +319,46 @@ export async function userTriggerSwitches(
   });
 }
 
-/** The tables' user triggers off while rows go in (`--disable-triggers`, as pg_restore), or on again. */
+/**
+ * The tables' user triggers off while rows go in (`--disable-triggers`, as
+ * pg_restore), or on again. Switching them off returns the statements that,
+ * after they are on again (`states`), set back the triggers that were not
+ * simply enabled: disabled ones stay disabled, REPLICA and ALWAYS ones stay so
+ * (pg_restore's ENABLE TRIGGER ALL turns them all on).
+ */
 export async function switchUserTriggers(
   client: pg.Client,
   tables: readonly string[],
   on: boolean,
-): Promise<void> {
-  if (tables.length === 0) return;
+  states: readonly string[] = [],
+): Promise<string[]> {
+  if (tables.length === 0) return [];
+  const kept = on ? [] : await triggerStates(client, tables);
   for (const sql of await userTriggerSwitches(client, tables, on, await readServerVersion(client)))
     await client.query(sql);
+  if (on) for (const sql of states) await client.query(sql);
+  return kept;
+}
+
+const TRIGGER_STATE: Readonly<Record<string, string>> = {
+  D: 'DISABLE TRIGGER',
+  R: 'ENABLE REPLICA TRIGGER',
+  A: 'ENABLE ALWAYS TRIGGER',
+};
+
+/** The statements that set the tables' user triggers that are not simply enabled as they are now (parents first). */
+async function triggerStates(client: pg.Client, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await client.query<{ table: string; name: string; state: string }>(
+    `SELECT t.tgrelid::regclass::text AS table, t.tgname::text AS name, t.tgenabled::text AS state
+       FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND t.tgenabled <> 'O' AND t.tgrelid = ANY ($1::regclass[])
+      ORDER BY c.relispartition, 1, 2`,
+    [tables],
+  );
+  return rows.flatMap((r) => {
+    const verb = TRIGGER_STATE[r.state];
+    return verb === undefined ? [] : [`ALTER TABLE ${r.table} ${verb} ${quoteIdent(r.name)}`];
+  });
 }
 
 /**

@@ -102,6 +102,28 @@ export function manifestText(
   return manifestJson(manifest);
 }
 
+/**
+ * The files a manifest lists, when it is the manifest of the run `header`
+ * describes (the same version, seed, options, plan and row counts); their
+ * tables noted in `owners`. Undefined for another run's manifest.
+ */
+export function completedFiles(
+  header: ManifestHeader,
+  text: string,
+  owners: Map<string, { readonly schema: string; readonly table: string }>,
+): WrittenFile[] | undefined {
+  const manifest = JSON.parse(text) as Manifest;
+  const tables: readonly ManifestTable[] = Array.isArray(manifest.tables) ? manifest.tables : [];
+  const without = { ...manifest, tables: tables.map(({ files: _files, ...t }) => t) };
+  if (JSON.stringify(without) !== JSON.stringify(header)) return undefined;
+  return tables.flatMap((t) =>
+    (t.files ?? []).map((f: ManifestFile) => {
+      owners.set(f.name, { schema: t.schema, table: t.name });
+      return { name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 };
+    }),
+  );
+}
+
 /** A manifest as the text of manifest.json. */
 export function manifestJson(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;

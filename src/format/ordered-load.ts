@@ -227,7 +227,7 @@ async function loadUnit(
     await client.query(`SET LOCAL lock_timeout = '${PARALLEL_LOCK_TIMEOUT}'`);
     at('cannot set aside the foreign keys and triggers of');
     await dropForeignKeys(client, unit.inner);
-    await switchUserTriggers(client, unit.triggered, false);
+    const states = await switchUserTriggers(client, unit.triggered, false);
     let bytes = 0;
     for (const table of unit.tables) {
       at(`cannot copy rows into ${quoteQualified(table.table)} of`);
@@ -241,7 +241,7 @@ async function loadUnit(
     if (unit.inner.length > 0) await client.query('SET CONSTRAINTS ALL IMMEDIATE');
     await addForeignKeys(client, unit.inner);
     at('cannot enable the triggers again in');
-    await switchUserTriggers(client, unit.triggered, true);
+    await switchUserTriggers(client, unit.triggered, true, states);
     at('cannot commit to');
     await client.query('COMMIT');
     return bytes;

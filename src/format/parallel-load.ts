@@ -202,7 +202,7 @@ async function loadUnit(
   }
   lane.step = 'cannot set aside the foreign keys and triggers of';
   await dropForeignKeys(client, unit.foreignKeys);
-  await switchUserTriggers(client, unit.triggered, false);
+  const states = await switchUserTriggers(client, unit.triggered, false);
   let bytes = 0;
   const tableRows = options.tableRows ?? serialTableRows(source);
   const share: CopyShare = { signal, ...(unit.range ? { range: unit.range } : {}) };
@@ -214,7 +214,7 @@ async function loadUnit(
   lane.step = 'the foreign keys do not hold in';
   await addForeignKeys(client, unit.foreignKeys);
   lane.step = 'cannot enable the triggers again in';
-  await switchUserTriggers(client, unit.triggered, true);
+  await switchUserTriggers(client, unit.triggered, true, states);
   return bytes;
 }
 

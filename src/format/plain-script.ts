@@ -9,7 +9,7 @@
 import { copyStatementFor } from '../archive/build-archive-entries.js';
 import { createSqlLiteralEncoder, sqlValuesRow } from '../encode/sql-literal.js';
 import type { ValueSource } from '../generate/value-source.js';
-import type { DdlStatement, Schema } from '../schema/model.js';
+import type { DdlStatement, QualifiedName, Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import { aclPasses } from './acl-pass.js';
@@ -140,7 +140,7 @@ async function* scriptChunks(
     // Data only: the target already has the foreign keys, so parents load first (as pg_dump orders them).
     const tables = options.dataOnly ? dataLoadOrder(source.plan).tables : dataTables(source);
     for (const data of tables) {
-      yield* tableData(source, data, options, first, tableRows);
+      yield* tableData(schema, source, data, options, first, tableRows);
       first = false;
     }
     const sequenceSets = sequenceSetStatements(schema, source.plan);
@@ -157,6 +157,7 @@ async function* scriptChunks(
 
 /** One table's data block (pg_dump's TABLE DATA entry, with its trigger switches under -a --disable-triggers). */
 async function* tableData(
+  schema: Schema,
   source: ValueSource,
   { index, table, columns }: DataTable,
   options: PlainScriptOptions,
@@ -190,8 +191,23 @@ async function* tableData(
     yield* encoded(tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) }));
     yield '\\.\n\n';
   }
-  if (triggersOff)
+  if (triggersOff) {
     yield `\n${switched.map((t) => `ALTER TABLE ${quoteQualified(t)} ENABLE TRIGGER ALL;\n\n`).join('')}`;
+    // ENABLE TRIGGER ALL also turns on the triggers the DDL left off (or set to REPLICA/ALWAYS): set them so again.
+    for (const s of triggerStates(schema, switched)) yield s.sql.endsWith('\n') ? `${s.sql}\n` : s.sql;
+  }
+}
+
+/** The DDL's `ALTER TABLE ... DISABLE / ENABLE [ALWAYS | REPLICA] TRIGGER` statements on these tables, in order. */
+function triggerStates(schema: Schema, tables: readonly QualifiedName[]): DdlStatement[] {
+  const keys = new Set(tables.map(nameKey));
+  return schema.statements.filter(
+    (s) =>
+      s.section === 'post-data' &&
+      s.desc === 'ALTER TABLE' &&
+      /\b(?:ENABLE|DISABLE)\s+(?:ALWAYS\s+|REPLICA\s+)?TRIGGER\b/i.test(s.sql) &&
+      s.tables.some((t) => keys.has(nameKey(t))),
+  );
 }
 
 async function* insertBatches(

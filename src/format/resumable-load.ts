@@ -184,9 +184,12 @@ export async function loadResumably(
       state = await startState(loading, run, names, source, options);
     }
     if (!options.disableTriggers) {
-      step = 'cannot set the sequences of';
       // Its sequences stay set ahead after a failure: a continued run makes the same keys.
-      firing = (await prepareFiringTriggers(client, schema, source, RESUMABLE_KEPT)).context;
+      firing = (
+        await prepareFiringTriggers(client, schema, source, RESUMABLE_KEPT, (at) => {
+          step = at;
+        })
+      ).context;
     }
     for (const [u, unit] of units.entries()) {
       const unitNames = unit.map((t) => quoteQualified(t.table));
@@ -316,7 +319,7 @@ async function loadUnit(
   const fks = await foreignKeysOf(client, names, 'on');
   await dropForeignKeys(client, fks);
   const triggered = options.disableTriggers ? await triggeredTables(client, names) : [];
-  await switchUserTriggers(client, triggered, false);
+  const states = await switchUserTriggers(client, triggered, false);
   for (const table of unit) {
     setStep(`cannot copy rows into ${quoteQualified(table.table)} of`);
     firing?.loaded.push(table.table);
@@ -325,7 +328,7 @@ async function loadUnit(
   setStep('the foreign keys do not hold in');
   await addForeignKeys(client, fks);
   setStep('cannot enable the triggers again in');
-  await switchUserTriggers(client, triggered, true);
+  await switchUserTriggers(client, triggered, true, states);
   setStep('cannot commit to');
   await client.query('COMMIT');
   return bytes;

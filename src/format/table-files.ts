@@ -29,7 +29,7 @@ import { type KeptFiles, type OutputFile, type WrittenFile, writeDirectory } fro
 import type { TypeContext } from '../values/types/generator.js';
 import { dataTables } from './data-statements.js';
 import { type FileRowsRequest, limitedRowChunks, pieceFiles } from './file-rows.js';
-import { MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
+import { completedFiles, MANIFEST_FILE, manifestHeader, manifestText } from './manifest.js';
 import type { OutputEncoding } from './output-encoding.js';
 import { type ParquetGroupJobs, type TableRows, tableRowWriter } from './table-rows.js';
 
@@ -65,6 +65,8 @@ export interface TableFilesOptions {
   readonly encoding?: OutputEncoding;
   /** -j: Parquet files of this many tables written at once (default 1). */
   readonly workers?: number;
+  /** With resume: the directory holds the manifest of this very run, so it is complete and kept as it is. */
+  readonly onCompleteAlready?: () => void;
 }
 
 export interface Shard {
@@ -301,7 +303,15 @@ export async function writeTableFiles(
       identity: JSON.stringify(header),
       resume: options.resume === true,
       concurrency: filesAtOnce(options),
-      last: { name: MANIFEST_FILE, text: (files) => manifestText(header, files, owners) },
+      last: {
+        name: MANIFEST_FILE,
+        text: (files) => manifestText(header, files, owners),
+        complete: (text) => {
+          const files = completedFiles(header, text, owners);
+          if (files !== undefined) options.onCompleteAlready?.();
+          return files;
+        },
+      },
     },
   );
   return written.map((file) => ({ ...file, ...owners.get(file.name)! }));

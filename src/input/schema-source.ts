@@ -72,7 +72,7 @@ export function sqlText(file: string, bytes: Buffer, warnings: Warning[] = []): 
     const text = new TextDecoder(utf16, { fatal: false }).decode(bytes);
     if (!text.includes('\0')) return text;
   }
-  const binary = bytes.includes(0) ? 'it holds NUL bytes' : controlBytes(bytes);
+  const binary = bytes.includes(0) ? nulBytes(file, bytes) : controlBytes(bytes);
   if (binary !== undefined) {
     throw readError(
       file,
@@ -97,6 +97,16 @@ function packedFormat(bytes: Buffer): string | undefined {
   if (head.startsWith('SQLite format 3\x00'))
     return 'it is a SQLite database, not PostgreSQL DDL; convert it first (e.g. pgloader, then use -d or pg_dump --schema-only)';
   return undefined;
+}
+
+/** Where the first NUL byte is (a NUL in text, or binary data): `it holds NUL bytes (the first at FILE:LINE:COL)`. */
+function nulBytes(file: string, bytes: Buffer): string {
+  const at = bytes.indexOf(0);
+  const before = bytes.subarray(0, at);
+  let line = 1;
+  for (const b of before) if (b === 0x0a) line++;
+  const column = at - (before.lastIndexOf(0x0a) + 1) + 1;
+  return `it holds NUL bytes (the first at ${file}:${line}:${column})`;
 }
 
 /**

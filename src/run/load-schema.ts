@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
-import { isSchemaSpec, specDdl } from '../input/spec/schema-spec.js';
+import { isSchemaSpec, looksLikeSpec, specDdl, specOrSqlError } from '../input/spec/schema-spec.js';
 import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
 import type { Schema } from '../schema/model.js';
 
@@ -32,6 +32,13 @@ export async function loadSchemaFiles(
   if (first !== undefined && files.length === 1 && isSchemaSpec(first))
     return loadSchemaSpec(first, variables);
   const sources = await Promise.all(files.map(readSchemaSource));
+  const spec = sources.find((source) => looksLikeSpec(source.text));
+  if (spec !== undefined)
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${spec.file}:1:1: this is a YAML schema spec (${/^\s*\{/.test(spec.text) ? 'a JSON object' : 'YAML keys'} with tables:), not SQL, but its name does not end in .yaml or .yml, so it was read as SQL; rename it to end in .yaml`,
+      { file: spec.file, line: 1, column: 1 },
+    );
   // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
   const loaded = await parseDdl(
     sources.filter((source) => source.text.trim() !== ''),
@@ -55,7 +62,12 @@ async function loadSchemaSpec(
   variables: Readonly<Record<string, string>> | undefined,
 ): Promise<LoadedSchema> {
   const { text } = await readSchemaSource(file);
-  const spec = specDdl(text, file);
+  let spec: ReturnType<typeof specDdl>;
+  try {
+    spec = specDdl(text, file);
+  } catch (error) {
+    throw specOrSqlError(error, text, file);
+  }
   let loaded: { schema: Schema; warnings: Warning[] };
   try {
     loaded = await parseDdl([{ file, text: spec.text }], {

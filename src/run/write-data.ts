@@ -11,6 +11,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { writeArchive } from '../format/archive-output.js';
 import { schemaCreation } from '../format/database-create.js';
 import { loadIntoDatabase } from '../format/database-load.js';
+import { MANIFEST_FILE } from '../format/manifest.js';
 import { type OutputEncoding, outputEncoding, outputEncodingName } from '../format/output-encoding.js';
 import { plainScript } from '../format/plain-script.js';
 import { loadResumably } from '../format/resumable-load.js';
@@ -294,6 +295,12 @@ async function writeFiles(
     ...context.encoding,
     // Parquet: a table per generating thread at once (-j 8 on 2 cores writes 2, as -j 2: each holds its groups in flight).
     workers: Math.min(budget.size, availableParallelism()),
+    onCompleteAlready: () =>
+      context.warnings.push({
+        code: 'RESUME_COMPLETE',
+        where: output,
+        message: `--resume: ${output} is complete already (its ${MANIFEST_FILE} is this run's, with the same seed, options and row counts, and every file it lists is there); nothing was written`,
+      }),
   });
   return { bytes: files.reduce((n, f) => n + f.bytes, 0), listing: null, files };
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,10 +53,45 @@ export interface DirectoryOptions {
   /** Take over the temporary directory of an interrupted run with the same identity, keeping its complete files. */
   readonly resume?: boolean;
   /** The last file, written when all others are (by temporary name and rename): the manifest. */
-  readonly last?: { readonly name: string; readonly text: (written: readonly WrittenFile[]) => string };
+  readonly last?: {
+    readonly name: string;
+    readonly text: (written: readonly WrittenFile[]) => string;
+    /**
+     * With `resume`, a target holding this last file already: the files it
+     * lists when a run of the same identity wrote it (undefined otherwise).
+     * Those files all there at their size, the target is complete and kept.
+     */
+    readonly complete?: (text: string) => readonly WrittenFile[] | undefined;
+  };
 }
 
-async function checkTarget(path: string, given: string, last: string | undefined): Promise<void> {
+/** With `resume`: the files of a target a run of the same identity completed (all there at their size), else undefined. */
+async function completedTarget(path: string, options: DirectoryOptions): Promise<WrittenFile[] | undefined> {
+  const last = options.last;
+  if (options.resume !== true || last?.complete === undefined) return undefined;
+  let files: readonly WrittenFile[] | undefined;
+  try {
+    files = last.complete(await readFile(join(path, last.name), 'utf8'));
+  } catch {
+    return undefined; // no last file, or not one this run reads
+  }
+  if (files === undefined) return undefined;
+  for (const file of files) {
+    const size = await stat(join(path, file.name)).then(
+      (s) => (s.isFile() ? s.size : -1),
+      () => -1,
+    );
+    if (size !== file.bytes) return undefined;
+  }
+  return [...files];
+}
+
+async function checkTarget(
+  path: string,
+  given: string,
+  last: string | undefined,
+  resume: boolean,
+): Promise<void> {
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -73,7 +108,11 @@ async function checkTarget(path: string, given: string, last: string | undefined
   const names = await readdir(path);
   if (names.length > 0) {
     const complete =
-      last !== undefined && names.includes(last) ? ` (its ${last} says a run completed there)` : '';
+      last === undefined || !names.includes(last)
+        ? ''
+        : resume
+          ? ` (its ${last} says a run with other settings or another schema completed there, or a file it lists was changed; --resume continues only the same command)`
+          : ` (its ${last} says a run completed there)`;
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
       `--file ${given}: the directory is not empty${complete}; give a new or empty directory (nothing is overwritten)`,
@@ -143,7 +182,8 @@ async function writeLast(directory: string, name: string, text: string): Promise
  * failure no file starts and the files being written are stopped. `produce`
  * is given the files an interrupted run already wrote (with `resume`), and a
  * file it yields under one of those names is kept as it is. Returns what was
- * written, in the lanes' order.
+ * written, in the lanes' order (with `resume`, a target the same run
+ * completed is kept as it is: its files).
  */
 export async function writeDirectory(
   target: string,
@@ -152,7 +192,9 @@ export async function writeDirectory(
 ): Promise<WrittenFile[]> {
   // An existing target (or a symlink to one) is replaced where it really is.
   const finalPath = await realpath(target).catch(() => resolve(target));
-  await checkTarget(finalPath, target, options.last?.name);
+  const completed = await completedTarget(finalPath, options);
+  if (completed !== undefined) return completed;
+  await checkTarget(finalPath, target, options.last?.name, options.resume === true);
   const temporary = temporaryPathFor(finalPath);
   const kept =
     options.resume === true && options.identity !== undefined

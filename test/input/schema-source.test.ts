@@ -82,7 +82,7 @@ describe('schema files as users have them', () => {
     const zstd = join(dir, 'schema.sql.zst');
     writeFileSync(zstd, Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x05, 0x29, 0, 0]));
     for (const [file, says] of [
-      [binary, 'it is not a SQL text file (it holds NUL bytes)'],
+      [binary, 'it is not a SQL text file (it holds NUL bytes (the first at '],
       [broken, 'pg_restore could not read this custom archive'],
       [
         noisy,

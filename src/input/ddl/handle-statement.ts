@@ -38,6 +38,7 @@ import {
   createFunction,
   createOperator,
   onlyChecks,
+  routineTag,
   withCalledRoutines,
 } from './routines.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
@@ -293,6 +294,29 @@ function doBlock(
   addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
 }
 
+/**
+ * The object an `ALTER ... OWNER TO` names, as its own entry's header names
+ * it: `f(integer)` in `public` for a routine (pg_dump's tag), a type's or
+ * domain's schema and name, a schema's bare name.
+ */
+function ownedObjectTag(
+  ctx: DdlContext,
+  objectType: string,
+  object: Node | undefined,
+): { namespace: string | null; tag: string } {
+  if (object !== undefined && 'ObjectWithArgs' in object) {
+    if (objectType === 'OBJECT_OPERATOR')
+      return { namespace: null, tag: stringsOf(object.ObjectWithArgs.objname).join('.') };
+    const ref = routineTag(ctx, object.ObjectWithArgs, objectType === 'OBJECT_AGGREGATE');
+    return { namespace: ref.schema, tag: ref.name };
+  }
+  if (objectType === 'OBJECT_TYPE' || objectType === 'OBJECT_DOMAIN') {
+    const q = ctx.typeName(listItems(object));
+    return { namespace: q.schema, tag: q.name };
+  }
+  return { namespace: null, tag: stringsOf(listItems(object)).join('.') };
+}
+
 /** COMMENT, owners, GRANT, DROP and renames. True when handled. */
 function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): boolean {
   const node = stmt.node;
@@ -302,12 +326,8 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);
-    // An operator is named by its ObjectWithArgs (`<<<`), other objects by a list.
-    const named =
-      o.objectType === 'OBJECT_OPERATOR' && o.object !== undefined && 'ObjectWithArgs' in o.object
-        ? o.object.ObjectWithArgs.objname
-        : listItems(o.object);
-    pre('OWNER', null, stringsOf(named).join('.'));
+    const { namespace, tag } = ownedObjectTag(ctx, o.objectType ?? '', o.object);
+    pre('OWNER', namespace, tag);
   } else if ('GrantStmt' in node) grant(ctx, stmt, node.GrantStmt);
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))

@@ -23,6 +23,7 @@ import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { exprOf } from './ast.js';
 import { foreignKeyTypeMismatch } from './key-types.js';
+import { groupMissingParents } from './missing-parents.js';
 import { makeObjectName, nameAddition } from './object-names.js';
 import { unmatchedReferencedKey } from './referenced-keys.js';
 
@@ -134,8 +135,11 @@ export function createSchemaBuilder(): SchemaBuilder {
     finish(warnings) {
       for (const t of tables.values()) inheritPartitionKeys(t, tables, new Set());
       const drafts: FreezeContext = { tables, types, problems, tablesAs };
+      const tableWarnings: Warning[] = [];
+      const frozen = [...tables.values()].map((t) => freezeTable(drafts, t, tableWarnings));
+      warnings.push(...groupMissingParents(tableWarnings));
       return {
-        tables: [...tables.values()].map((t) => freezeTable(drafts, t, warnings)),
+        tables: frozen,
         sequences: [...sequences.values()].map((s) => ({ ...s })),
         types: [...types.values()],
       };
@@ -341,6 +345,10 @@ function foreignKeyToMissingTable(table: TableDraft, fk: ForeignKeyDraft, madeAs
       ? `${displayName(table)}.${names}: foreign key ${fk.name} references ${ref}, which CREATE TABLE AS makes (datagen does not model its rows), so ${left} left NULL; write ${ref} as CREATE TABLE with its columns to generate values`
       : `${displayName(table)}.${names}: foreign key ${fk.name} references ${ref}, which is not defined in the DDL, so ${left} left NULL (the constraint is kept: the target database must have ${ref}); add the DDL that creates ${ref} (e.g. another DDL file argument) to generate values`,
     where: displayColumn(table, nullable[0]?.name ?? ''),
+    // Grouped by the table referenced (missing-parents.ts) when several keys reference it.
+    ...(madeAs
+      ? {}
+      : { data: { references: ref, columns: `${displayName(table)}.${names}`, foreignKey: fk.name } }),
   };
 }
 

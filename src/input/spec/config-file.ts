@@ -19,7 +19,13 @@ import {
 } from './column-config.js';
 import { type ConfigReader, readYaml } from './config-reader.js';
 import { isLocale, LOCALES } from './locales.js';
-import { SPEC_COLUMN_KEYS, SPEC_FOREIGN_KEY_KEYS, SPEC_KEYS, SPEC_TABLE_KEYS } from './schema-spec.js';
+import {
+  SPEC_COLUMN_KEYS,
+  SPEC_FOREIGN_KEY_KEYS,
+  SPEC_KEYS,
+  SPEC_TABLE_KEYS,
+  specOrSqlError,
+} from './schema-spec.js';
 import { isMap, isScalar, isSeq } from './yaml-module.js';
 
 /** The file looked for in the working directory when no `--config` is given. */
@@ -353,5 +359,9 @@ export function loadSpecConfig(file: string): DatagenConfig {
       { cause: error },
     );
   }
-  return parseConfig(text, file, { spec: true });
+  try {
+    return parseConfig(text, file, { spec: true });
+  } catch (error) {
+    throw specOrSqlError(error, text, file);
+  }
 }

@@ -12,7 +12,7 @@
  * the spec's places by spec-errors.ts.
  */
 import type { Node } from 'yaml';
-import type { SourceLocation } from '../../errors.js';
+import { DatagenError, type SourceLocation } from '../../errors.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { readYaml } from './config-reader.js';
 import { keyed, type Lines, names, qualified, required, tableLines } from './spec-tables.js';
@@ -46,6 +46,42 @@ export const SPEC_FOREIGN_KEY_KEYS: readonly string[] = [
 /** Whether a schema file is a YAML spec rather than SQL (by its name). */
 export function isSchemaSpec(file: string): boolean {
   return /\.ya?ml$/i.test(file);
+}
+
+/**
+ * Text that is a schema spec, not SQL, whatever its name: its first line
+ * other than `#` comments is a YAML key (`seed: 7`, `tables:`) and a line
+ * begins `tables:` (or it is a JSON object of such keys); no SQL statement
+ * begins so.
+ */
+export function looksLikeSpec(text: string): boolean {
+  const first = text.split('\n').find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  const yaml = /^[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$)/.test(first ?? '') && /^tables\s*:/m.test(text);
+  return yaml || /^\{\s*"(?:tables|enums|ddl|seed)"\s*:/.test(text.trimStart());
+}
+
+/**
+ * A spec's error, for a `.yaml` file that holds SQL: what the file is and
+ * how to name it instead (a `.yaml` name makes it read as a spec).
+ */
+export function specOrSqlError(error: unknown, text: string, file: string): unknown {
+  if (!(error instanceof DatagenError) || !looksLikeSql(text)) return error;
+  return new DatagenError(
+    error.code,
+    `${file}:1:1: this is SQL DDL, not a YAML schema spec, but its name ends in .yaml or .yml, so it was read as a spec; rename it to end in .sql`,
+    { file, line: 1, column: 1 },
+  );
+}
+
+/** Text that is SQL, not a spec: its first word other than `--` comments is one a DDL script begins with. */
+function looksLikeSql(text: string): boolean {
+  const body = text.replace(/^(?:\s*--[^\n]*\n)*/, '').trimStart();
+  return (
+    /^(?:(?:CREATE|ALTER|SET|DROP|BEGIN|COMMENT|GRANT|REVOKE|SELECT|INSERT|COPY|DO|START)\b|\\[a-z]+)/i.test(
+      body,
+    ) ||
+    (body === '' && text.trimStart().startsWith('--'))
+  );
 }
 
 /** Where a line of the generated DDL came from. */
