@@ -40,8 +40,6 @@ import {
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
-  switchUserTriggers,
-  triggeredTables,
   unloggableTables,
 } from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
@@ -54,6 +52,7 @@ import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 import { tableMakingTriggers, tablesMadeWarning, tablesNow } from './trigger-made-tables.js';
+import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
 
 export interface DatabaseLoadOptions {
   /** Empty the target tables first (TRUNCATE, in the same transaction). */

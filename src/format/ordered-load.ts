@@ -34,8 +34,6 @@ import {
   dropForeignKeys,
   type ForeignKeyDefinition,
   type LoadConnection,
-  switchUserTriggers,
-  triggeredTables,
 } from './load-target.js';
 import { noteOrderedUndo, type OrderedProgress, undoAfterFailure } from './ordered-undo.js';
 import {
@@ -46,6 +44,7 @@ import {
 } from './parallel-load.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows } from './table-rows.js';
+import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
 
 /** One transaction of the load: a table (or a range of one), or the tables of a foreign-key cycle. */
 export interface OrderedUnit {

@@ -44,11 +44,10 @@ import {
   type ForeignKeyDefinition,
   foreignKeysOf,
   type LoadConnection,
-  switchUserTriggers,
-  triggeredTables,
 } from './load-target.js';
 import { type CopyShare, copyTable } from './table-copy.js';
 import { serialTableRows } from './table-rows.js';
+import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
 
 /** A table alone on no foreign key is cut into ranges from this many rows up. */
 export const SPLIT_MIN_ROWS = 50_000;

@@ -56,13 +56,12 @@ import {
   openLoadConnection,
   refuseFilledTables,
   refuseMissingTables,
-  switchUserTriggers,
-  triggeredTables,
 } from './load-target.js';
 import type { TriggerContext } from './load-triggers.js';
 import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows } from './table-rows.js';
+import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
 
 /** What a failed unit leaves (a trigger's failure says it instead of the general advice). */
 const RESUMABLE_KEPT =

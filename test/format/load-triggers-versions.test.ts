@@ -11,8 +11,8 @@
  */
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { userTriggerSwitches } from '../../src/format/load-target.js';
 import { loadTriggersQuery, readLoadTriggers } from '../../src/format/load-triggers.js';
+import { userTriggerSwitches } from '../../src/format/trigger-switches.js';
 import { useTestDatabase } from '../helpers/database.js';
 
 const db = useTestDatabase('load_trigger_versions');
