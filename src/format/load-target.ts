@@ -133,7 +133,7 @@ export async function connectForLoad(connection: ConnectionOptions): Promise<Loa
     const off = SESSION_TIMEOUTS.filter(
       (name) => !new RegExp(`\\b${name}\\s*=`).test(process.env.PGOPTIONS ?? ''),
     );
-    if (off.length > 0) await client.query(off.map((name) => `SET ${name} = 0;`).join(' '));
+    if (off.length > 0) await underRoleTimeout(client, off.map((name) => `SET ${name} = 0;`).join(' '));
     // A bulk session, as pg_restore's users set it: the commit does not wait for the WAL flush (a crash right
     // after it may lose the load, never leave half of it: the transaction is atomic either way).
     await client.query('SET synchronous_commit = off');
@@ -148,6 +148,24 @@ export async function connectForLoad(connection: ConnectionOptions): Promise<Loa
   }
   const release = () => client.end().catch(() => undefined);
   return { client, where, ...connectionLoss(client), release };
+}
+
+/**
+ * Run `sql` (the SETs that lift the role's time limits) under those limits:
+ * a role's `statement_timeout` of a few milliseconds can cancel the SET
+ * itself on a new backend of a loaded server (its catalog caches still cold),
+ * so a cancel (57014) is tried again, the caches then warm; the SETs of a
+ * cancelled message are rolled back together, so trying again is safe.
+ */
+async function underRoleTimeout(client: pg.Client, sql: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(sql);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '57014' || attempt === 5) throw error;
+    }
+  }
 }
 
 /**
