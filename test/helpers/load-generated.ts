@@ -44,8 +44,8 @@ export async function loadScriptAndArchive(
   db: TestDatabase,
   ddl: string,
   options: Omit<GenerateOptions, 'schema' | 'output'>,
-  /** Restore the archive in one transaction (`pg_restore --single-transaction`). */
-  restore: { readonly singleTransaction?: boolean } = {},
+  /** Restore the archive in one transaction (`pg_restore --single-transaction`), or with `jobs` (`-j N`). */
+  restore: { readonly singleTransaction?: boolean; readonly jobs?: number } = {},
 ): Promise<LoadedDdl & { readonly restored: TestDatabase }> {
   const loaded = await loadGenerated(db, ddl, options);
   const dir = tempDir();
@@ -56,6 +56,7 @@ export async function loadScriptAndArchive(
   const restored = await db.createSibling();
   await restored.runAsync('pg_restore', [
     ...(restore.singleTransaction === true ? ['--single-transaction'] : []),
+    ...(restore.jobs === undefined ? [] : ['-j', String(restore.jobs)]),
     '--exit-on-error',
     '-d',
     restored.name,

@@ -9,6 +9,7 @@ import { type GenerateOptions, generate } from '../../src/index.js';
 import { constraintSummary, userTableRowCounts } from '../helpers/constraint-checks.js';
 import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('excl24shapes');
 
@@ -17,22 +18,12 @@ async function loadBoth(
   ddl: string,
   options: Omit<GenerateOptions, 'schema' | 'output'>,
 ): Promise<{ counts: Record<string, number>; warnings: string[]; script: TestDatabase }> {
-  const dir = tempDir('excl24-');
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'data.sql');
-  const result = await generate({ schema: [schema], output, ...options });
-  const script = await db.createSibling();
-  await script.psqlFileAsync(output);
-  const counts = await userTableRowCounts(script);
-  expect((await constraintSummary(script)).notValid).toEqual([]);
-  const dump = join(dir, 'data.dump');
-  await generate({ schema: [schema], output: dump, format: 'custom', ...options });
-  const restored = await db.createSibling();
-  await restored.runAsync('pg_restore', ['--exit-on-error', '-j', '2', '-d', restored.name, dump]);
-  expect(await userTableRowCounts(restored)).toEqual(counts);
-  expect((await constraintSummary(restored)).notValid).toEqual([]);
-  return { counts: Object.fromEntries(counts), warnings: result.warnings.map((w) => w.message), script };
+  const { counts, result, target } = await loadScriptAndArchive(db, ddl, options, { jobs: 2 });
+  return {
+    counts: Object.fromEntries(counts),
+    warnings: result.warnings.map((w) => w.message),
+    script: target,
+  };
 }
 
 const BOOKINGS = `CREATE EXTENSION IF NOT EXISTS btree_gist;
