@@ -62,16 +62,17 @@ describe('--append and --resume with names that need quoting', () => {
     const args = ['generate', '-d', target.connectionString, '-r', '20000', '--resume', '-q'];
     const child = spawnCli(args);
     const done = exited(child, 120_000);
+    // One query at a time, on "Order" alone: a query locking all three tables
+    // while the load adds its constraints can be chosen as a deadlock victim.
     let committed = 0;
-    const poll = setInterval(() => {
-      void counts(target).then(([a]) => {
-        committed = a ?? 0;
-      });
-    }, 100);
-    try {
-      await waitUntil(() => committed > 0, '"Order" committed', 60_000);
-    } finally {
-      clearInterval(poll);
+    const deadline = Date.now() + 60_000;
+    while (committed === 0) {
+      if (Date.now() > deadline) throw new Error('timed out waiting until "Order" committed');
+      const [row] = await target
+        .query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)
+        .catch(() => [{ n: '0' }]);
+      committed = Number(row?.n);
+      if (committed === 0) await new Promise((r) => setTimeout(r, 100));
     }
     child.kill('SIGKILL');
     await done;
