@@ -79,8 +79,15 @@ const PATTERN_CITIES = 500;
 /** Fewer ASCII name slugs than this and en's stand in. */
 const MIN_SLUGS = 16;
 
-const EN_FIRST_SLUGS = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
-const EN_LAST_SLUGS = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+/** en's names as ASCII slugs, made when a locale is first loaded (an en run never needs them). */
+let enSlugs: { readonly first: readonly string[]; readonly last: readonly string[] } | null = null;
+function enNameSlugs(): NonNullable<typeof enSlugs> {
+  enSlugs ??= {
+    first: FIRST_NAMES.map(asciiSlug).filter((s) => s !== ''),
+    last: LAST_NAMES.map(asciiSlug).filter((s) => s !== ''),
+  };
+  return enSlugs;
+}
 
 /** A locale's merged definitions, and faker's en (whose nodes the merge holds where the locale has none). */
 interface Definitions {
@@ -171,8 +178,8 @@ export function createLocaleDictionary(code: string, defs: unknown, en: unknown)
     lastNames,
     namePrefixes: merged(defs, 'person', 'prefix'),
     familyNameFirst: familyFirst(defs),
-    firstSlugs: slugs(firstNames, EN_FIRST_SLUGS),
-    lastSlugs: slugs(lastNames, EN_LAST_SLUGS),
+    firstSlugs: slugs(firstNames, enNameSlugs().first),
+    lastSlugs: slugs(lastNames, enNameSlugs().last),
     cities: cities.length > 0 ? cities : merged(defs, 'location', 'city_name'),
     citiesMade: ownCities === null,
     states,
