@@ -10,7 +10,11 @@
 // `import.meta.url` is rewritten to the URL its tsc output has
 // (`new URL('../run/templates.js', import.meta.url)`): paths made from it
 // (templates/, package.json, the worker's file) resolve as they do unbundled.
-import { rmSync } from 'node:fs';
+//
+// It also writes the part of faker's en data the dictionaries read as JSON
+// (dist/values/en-definitions.json, src/values/locale-snapshot.ts): a run
+// parses it instead of loading faker's modules in every thread.
+import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +59,9 @@ function checkDepth(metafile) {
       throw new Error(`bundle: ${file} is not one level below dist/`);
   }
 }
+
+const { SNAPSHOT_FILE, takeSnapshot } = await import('../dist/values/locale-snapshot.js');
+writeFileSync(join(dist, 'values', SNAPSHOT_FILE), JSON.stringify(takeSnapshot()));
 
 // Chunks are named by their hash: those of an earlier build would pile up.
 rmSync(join(dist, 'chunks'), { recursive: true, force: true });

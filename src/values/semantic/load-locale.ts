@@ -42,8 +42,9 @@ export async function loadLocale(
   if (locale === 'en') return null;
   const known = loaded.get(locale);
   if (known) return known;
-  const { faker } = await importLocale(locale);
-  const dictionary = createLocaleDictionary(locale, faker.rawDefinitions);
+  // en's nodes tell which of the locale's are its own (the merge holds en's where it has none).
+  const [{ faker }, en] = await Promise.all([importLocale(locale), import('@faker-js/faker/locale/en')]);
+  const dictionary = createLocaleDictionary(locale, faker.rawDefinitions, en.faker.rawDefinitions);
   loaded.set(locale, dictionary);
   return dictionary;
 }

@@ -7,7 +7,6 @@
  * text is in the locale's language; product names and departments fall
  * back to English as faker's own do.
  */
-import { EN } from '../locale-definitions.js';
 import { hashString, RowRandom } from '../random.js';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, NOUNS, VERBS } from './locale-data.js';
 import { allStrings, at, compilePatterns, fillPattern, type Pattern } from './locale-patterns.js';
@@ -80,13 +79,26 @@ const PATTERN_CITIES = 500;
 /** Fewer ASCII name slugs than this and en's stand in. */
 const MIN_SLUGS = 16;
 
-const EN_FIRST_SLUGS = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
-const EN_LAST_SLUGS = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+/** en's names as ASCII slugs, made when a locale is first loaded (an en run never needs them). */
+let enSlugs: { readonly first: readonly string[]; readonly last: readonly string[] } | null = null;
+function enNameSlugs(): NonNullable<typeof enSlugs> {
+  enSlugs ??= {
+    first: FIRST_NAMES.map(asciiSlug).filter((s) => s !== ''),
+    last: LAST_NAMES.map(asciiSlug).filter((s) => s !== ''),
+  };
+  return enSlugs;
+}
+
+/** A locale's merged definitions, and faker's en (whose nodes the merge holds where the locale has none). */
+interface Definitions {
+  readonly defs: unknown;
+  readonly en: unknown;
+}
 
 /** The strings at a path when the locale defines them itself (not en's, which the merge fills in). */
-function own(defs: unknown, ...path: readonly string[]): readonly string[] | null {
+function own({ defs, en }: Definitions, ...path: readonly string[]): readonly string[] | null {
   const node = at(defs, ...path);
-  if (node === undefined || node === null || node === at(EN, ...path)) return null;
+  if (node === undefined || node === null || node === at(en, ...path)) return null;
   const list = allStrings(node);
   return list.length > 0 ? list : null;
 }
@@ -140,20 +152,24 @@ function familyFirst(defs: unknown): boolean {
   return last >= 0 && first >= 0 && last < first;
 }
 
-/** A locale's dictionaries from its merged faker definitions (`faker.rawDefinitions` of `@faker-js/faker/locale/<code>`). */
-export function createLocaleDictionary(code: string, defs: unknown): LocaleDictionary {
+/**
+ * A locale's dictionaries from its merged faker definitions (`faker.rawDefinitions` of
+ * `@faker-js/faker/locale/<code>`) and en's (of `@faker-js/faker/locale/en`, the same process's).
+ */
+export function createLocaleDictionary(code: string, defs: unknown, en: unknown): LocaleDictionary {
+  const sources: Definitions = { defs, en };
   const firstNames = merged(defs, 'person', 'first_name');
   const lastNames = merged(defs, 'person', 'last_name');
   const states = merged(defs, 'location', 'state');
   const abbrs = merged(defs, 'location', 'state_abbr');
-  const ownCities = own(defs, 'location', 'city_name');
+  const ownCities = own(sources, 'location', 'city_name');
   const cities =
     ownCities ??
     expand(compilePatterns(defs, merged(defs, 'location', 'city_pattern')), PATTERN_CITIES, code);
   const nouns =
-    own(defs, 'word', 'noun') ??
-    own(defs, 'lorem', 'word') ??
-    lowered(own(defs, 'commerce', 'product_name', 'product')) ??
+    own(sources, 'word', 'noun') ??
+    own(sources, 'lorem', 'word') ??
+    lowered(own(sources, 'commerce', 'product_name', 'product')) ??
     NOUNS;
   const japanese = code === 'ja';
   return {
@@ -162,8 +178,8 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     lastNames,
     namePrefixes: merged(defs, 'person', 'prefix'),
     familyNameFirst: familyFirst(defs),
-    firstSlugs: slugs(firstNames, EN_FIRST_SLUGS),
-    lastSlugs: slugs(lastNames, EN_LAST_SLUGS),
+    firstSlugs: slugs(firstNames, enNameSlugs().first),
+    lastSlugs: slugs(lastNames, enNameSlugs().last),
     cities: cities.length > 0 ? cities : merged(defs, 'location', 'city_name'),
     citiesMade: ownCities === null,
     states,
@@ -190,10 +206,10 @@ export function createLocaleDictionary(code: string, defs: unknown): LocaleDicti
     colors: merged(defs, 'color', 'human'),
     nouns,
     adjectives:
-      own(defs, 'word', 'adjective') ??
-      lowered(own(defs, 'commerce', 'product_name', 'adjective')) ??
+      own(sources, 'word', 'adjective') ??
+      lowered(own(sources, 'commerce', 'product_name', 'adjective')) ??
       (nouns === NOUNS ? ADJECTIVES : nouns),
-    verbs: own(defs, 'word', 'verb') ?? (nouns === NOUNS ? VERBS : []),
+    verbs: own(sources, 'word', 'verb') ?? (nouns === NOUNS ? VERBS : []),
     wordSeparator: japanese ? '' : ' ',
     sentenceEnd: japanese ? '。' : '.',
     nounFirst: code === 'fr' || code === 'es' || code.startsWith('pt'),
