@@ -16,7 +16,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startPostgres } from '../test/helpers/throwaway-postgres.mjs';
@@ -154,6 +154,12 @@ export async function runReferenceBench({ quick = false } = {}) {
       (t.series.length > 0
         ? `; / generate_series: ${ratio(rate('j2'), rate('series'))}x; / psql ingest: ${ratio(rate('j2'), rate('ingest'))}x`
         : ''),
+    `   CPU -j 2 / -j 1: ${ratio(Math.min(...cpu.j2), Math.min(...cpu.j1))}x (the CPU a second thread adds); ` +
+      `load average while measured: ${loadavg()
+        .map((l) => fmt(l, 1))
+        .join(
+          ' ',
+        )} on ${availableParallelism()} cores (wall-time ratios mean little when it is above the cores)`,
     `   custom archive -Z 1 -j 2 time / copy -j 2 time: ${ratio(Math.min(...t.customZ1j2), Math.min(...t.j2))}x; ` +
       `peak RSS at ${fmt(rows / 10)} rows: -j 1 ${fmt(rss.small1)} MiB, -j 2 ${fmt(rss.small2)} MiB ` +
       `(at ${fmt(rows)}: ${ratio(rss.j1, rss.small1)}x, ${ratio(rss.j2, rss.small2)}x)`,
