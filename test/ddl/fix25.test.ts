@@ -1,0 +1,84 @@
+/**
+ * Leftovers of issue 8 (fix 25), each from its minimal shape. What PostgreSQL refuses is a located error
+ * (the server is asked too: it refuses the same DDL); what it accepts is generated and loaded as a script
+ * and a custom archive with every constraint in place.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type GenerateOptions, generate } from '../../src/index.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('fix25');
+
+/** The DDL in a file, generated with 5 rows per table into a script beside it. */
+async function generateFile(ddl: string, options: Partial<GenerateOptions> = {}) {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, 'out.sql');
+  const result = await generate({ schema: [schema], defaultRows: 5, seed: 1, output, ...options });
+  return { ...result, output };
+}
+
+/** What PostgreSQL says running the DDL in one transaction (rolled back on the error); '' when it succeeds. */
+function serverError(ddl: string): string {
+  const run = db.tryRun('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', '-'], Buffer.from(ddl));
+  return run.status === 0 ? '' : run.stderr;
+}
+
+describe('fix 25: a DEFAULT reading a column or a subquery', () => {
+  it.each([
+    [
+      'a bare word',
+      'CREATE TABLE t (id int PRIMARY KEY,\n  a text DEFAULT été);',
+      'column reference',
+      '2:18: DEFAULT of column public.t.a: "été" is a column reference',
+    ],
+    [
+      'another column plus one',
+      'CREATE TABLE t (id int PRIMARY KEY, n int,\n  m int DEFAULT n + 1);',
+      'column reference',
+      '2:17: DEFAULT of column public.t.m: n is a column reference',
+    ],
+    [
+      'SET DEFAULT',
+      'CREATE TABLE t (id int PRIMARY KEY, n int);\nALTER TABLE t ALTER COLUMN n SET DEFAULT coalesce(t.id, 0);',
+      'column reference',
+      '2:51: DEFAULT of column public.t.n: t.id is a column reference',
+    ],
+    [
+      "a domain's",
+      'CREATE DOMAIN d AS int DEFAULT abs(bar);\nCREATE TABLE t (id int PRIMARY KEY, n d);',
+      'column reference',
+      '1:36: DEFAULT of domain public.d: bar is a column reference',
+    ],
+    [
+      'ALTER DOMAIN SET DEFAULT',
+      'CREATE DOMAIN d AS int;\nALTER DOMAIN d SET DEFAULT bar;',
+      'column reference',
+      '2:28: DEFAULT of domain public.d: bar is a column reference',
+    ],
+    [
+      'a subquery',
+      'CREATE TABLE t (id int PRIMARY KEY,\n  n int DEFAULT (SELECT 1));',
+      'cannot use subquery in DEFAULT expression',
+      '2:17: DEFAULT of column public.t.n: it holds a subquery',
+    ],
+  ])('%s is a located error, as PostgreSQL refuses the statement', async (_, ddl, server, message) => {
+    expect(serverError(ddl)).toContain(server);
+    await expect(generateFile(ddl)).rejects.toThrow(`schema.sql:${message}`);
+    await expect(generateFile(ddl)).rejects.toThrow('so it refuses the statement');
+  });
+
+  it('constants, SQL value functions and function calls in DEFAULTs load as before', async () => {
+    const ddl = `CREATE DOMAIN d AS int DEFAULT 7;
+      CREATE TABLE t (id int PRIMARY KEY, a text DEFAULT 'été', b boolean DEFAULT true,
+        c timestamptz DEFAULT CURRENT_TIMESTAMP, u text DEFAULT current_user, n d, m int DEFAULT abs(-3));
+      ALTER TABLE t ALTER COLUMN a SET DEFAULT lower('X');\n`;
+    const { counts } = await loadScriptAndArchive(db, ddl, { rows: 10, seed: 1 });
+    expect(counts.get('public.t')).toBe(10);
+  });
+});
