@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type GenerateOptions, generate } from '../../src/index.js';
+import { type GenerateOptions, generate, parseDdl } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
@@ -80,5 +80,47 @@ describe('fix 25: a DEFAULT reading a column or a subquery', () => {
       ALTER TABLE t ALTER COLUMN a SET DEFAULT lower('X');\n`;
     const { counts } = await loadScriptAndArchive(db, ddl, { rows: 10, seed: 1 });
     expect(counts.get('public.t')).toBe(10);
+  });
+});
+
+/** An enum label renamed after domains, defaults and CHECKs named it. */
+const RENAMED = `CREATE TYPE e AS ENUM ('a', 'c', 'd');
+  CREATE DOMAIN d AS e CHECK (VALUE <> 'a') DEFAULT 'c';
+  CREATE DOMAIN d2 AS e DEFAULT 'a' CHECK (VALUE IN ('a', 'c'));
+  CREATE DOMAIN d3 AS d2;
+  CREATE TABLE t (id int PRIMARY KEY, x d NOT NULL, y e NOT NULL DEFAULT 'a'::e, z d2 NOT NULL,
+    v d3 NOT NULL, w d CHECK (w::e <> 'c'));
+  ALTER TYPE e RENAME VALUE 'a' TO 'b';
+`;
+
+describe('fix 25: an enum label renamed after domains and DEFAULTs named it', () => {
+  it("domains' CHECKs read the new label, as the server stored them: the rows load and use it where allowed", async () => {
+    const { counts, script, archive } = await loadScriptAndArchive(db, RENAMED, { rows: 40, seed: 1 });
+    expect(counts.get('public.t')).toBe(40);
+    for (const target of [script, archive]) {
+      const rows = await target.query<{ x: string[]; z: string[]; v: string[]; w: string[] }>(
+        `SELECT array_agg(DISTINCT x::text ORDER BY x::text) AS x, array_agg(DISTINCT z::text ORDER BY z::text) AS z,
+           array_agg(DISTINCT v::text ORDER BY v::text) AS v,
+           array_agg(DISTINCT w::text ORDER BY w::text) FILTER (WHERE w IS NOT NULL) AS w FROM t`,
+      );
+      // Before: x held 'b' (the renamed 'a' its domain forbids) and the load stopped; z and v never held 'b'.
+      expect(rows[0]).toEqual({ x: ['c', 'd'], z: ['b', 'c'], v: ['b', 'c'], w: ['d'] });
+    }
+  });
+
+  it("the model's DEFAULTs (a column's, a domain's) name the new label, as pg_get_expr shows them", async () => {
+    const { schema } = await parseDdl([{ file: 'schema.sql', text: RENAMED }]);
+    const server = await db.createSibling();
+    await server.query(RENAMED);
+    const shown = await server.query<{ y: string; d2: string }>(
+      `SELECT pg_get_expr(adbin, adrelid) AS y, (SELECT pg_get_expr(typdefaultbin, 0) FROM pg_type WHERE typname = 'd2') AS d2
+       FROM pg_attrdef WHERE adrelid = 't'::regclass`,
+    );
+    expect(shown).toEqual([{ y: "'b'::e", d2: "'b'::e" }]);
+    const y = schema.tables[0]?.columns.find((c) => c.name === 'y')?.default;
+    const d2 = schema.types.find((t) => t.name === 'd2');
+    expect(JSON.stringify(y?.ast)).toContain('"sval":"b"');
+    expect(JSON.stringify(d2?.kind === 'domain' ? d2.default?.ast : null)).toContain('"sval":"b"');
+    expect(JSON.stringify(y?.ast)).not.toContain('"sval":"a"');
   });
 });
