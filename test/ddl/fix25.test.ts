@@ -6,7 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseGenerateOptions } from '../../src/cli/options.js';
 import { type GenerateOptions, generate, parseDdl } from '../../src/index.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
@@ -122,5 +124,34 @@ describe('fix 25: an enum label renamed after domains and DEFAULTs named it', ()
     expect(JSON.stringify(y?.ast)).toContain('"sval":"b"');
     expect(JSON.stringify(d2?.kind === 'domain' ? d2.default?.ast : null)).toContain('"sval":"b"');
     expect(JSON.stringify(y?.ast)).not.toContain('"sval":"a"');
+  });
+});
+
+describe('fix 25: -Z 0 and -Z none with the plain format', () => {
+  it('are taken as no compression, as pg_dump takes them, and the script loads', async () => {
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL);\n');
+    for (const level of ['0', 'none', 'NONE']) {
+      const output = join(dir, `out-${level}.sql`);
+      const run = runCli(['generate', schema, '-r', '7', '-F', 'p', '-Z', level, '-f', output]);
+      expect(run.status, run.stderr).toBe(0);
+      const target = await db.createSibling();
+      target.psqlFile(output);
+      const [count] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+      expect(count?.n).toBe(7);
+      expect(parseGenerateOptions([schema, '-F', 'p', '-Z', level]).compression).toBeUndefined();
+    }
+  });
+
+  it('a level that compresses is still refused for plain, with what to do instead', () => {
+    for (const level of ['5', 'gzip', 'gzip:1'])
+      expect(() => parseGenerateOptions(['s.sql', '-F', 'p', '-Z', level])).toThrow(
+        `--compress ${level}: datagen writes the plain format uncompressed; it takes -Z 0 and -Z none there`,
+      );
+    expect(() => parseGenerateOptions(['s.sql', '-F', 'copy', '-Z', '0'])).toThrow(
+      '--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not copy',
+    );
   });
 });
