@@ -64,6 +64,12 @@ describe('fix 25: a DEFAULT reading a column or a subquery', () => {
       '2:28: DEFAULT of domain public.d: bar is a column reference',
     ],
     [
+      "a view's SET DEFAULT",
+      'CREATE TABLE t (id int PRIMARY KEY);\nCREATE VIEW v AS SELECT id FROM t;\nALTER VIEW v ALTER COLUMN id SET DEFAULT x;',
+      'column reference',
+      '3:42: DEFAULT of column public.v.id: x is a column reference',
+    ],
+    [
       'a subquery',
       'CREATE TABLE t (id int PRIMARY KEY,\n  n int DEFAULT (SELECT 1));',
       'cannot use subquery in DEFAULT expression',
@@ -79,7 +85,9 @@ describe('fix 25: a DEFAULT reading a column or a subquery', () => {
     const ddl = `CREATE DOMAIN d AS int DEFAULT 7;
       CREATE TABLE t (id int PRIMARY KEY, a text DEFAULT 'été', b boolean DEFAULT true,
         c timestamptz DEFAULT CURRENT_TIMESTAMP, u text DEFAULT current_user, n d, m int DEFAULT abs(-3));
-      ALTER TABLE t ALTER COLUMN a SET DEFAULT lower('X');\n`;
+      ALTER TABLE t ALTER COLUMN a SET DEFAULT lower('X');
+      CREATE VIEW v AS SELECT id FROM t;
+      ALTER VIEW v ALTER COLUMN id SET DEFAULT 0;\n`;
     const { counts } = await loadScriptAndArchive(db, ddl, { rows: 10, seed: 1 });
     expect(counts.get('public.t')).toBe(10);
   });
