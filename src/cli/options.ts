@@ -268,11 +268,20 @@ function formatOf(values: ParsedOptionValues): OutputFormat {
   if (!archive && values.list)
     throw badOption(`--list applies to the archive formats (-F c, -F d, -F t), not ${format}`);
   if (!archive && !TABLE_FILE_FORMATS.has(format) && values.compress !== undefined) {
+    // pg_dump takes -Z 0 and -Z none with -F p as "no compression": so does datagen.
+    if (format === 'plain' && noCompression(values.compress)) return format;
     throw badOption(
-      `--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not ${format}`,
+      format === 'plain'
+        ? `--compress ${values.compress}: datagen writes the plain format uncompressed; it takes -Z 0 and -Z none there (no compression, as pg_dump reads them), nothing else. Pipe the script through gzip or zstd, or use an archive format (-F c, -F d)`
+        : `--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not ${format}`,
     );
   }
   return format;
+}
+
+/** pg_dump's spellings of no compression: a level 0, `none`. */
+function noCompression(text: string): boolean {
+  return /^\s*(?:0|none)\s*$/i.test(text);
 }
 
 /** pg_dump's options that shape the output: INSERTs, ownership, sections, --clean/--create, selection. */
@@ -345,7 +354,7 @@ export function parseGenerateOptions(
     ...scriptShapeOf(values, rowsPerInsert),
     passwordPrompt: values.password ? 'always' : values['no-password'] ? 'never' : 'when-asked',
     verbose: values.verbose === true,
-    ...(values.compress === undefined
+    ...(values.compress === undefined || format === 'plain'
       ? {}
       : tableFiles
         ? { fileCompression: parseFileCompression(values.compress, format) }

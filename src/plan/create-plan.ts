@@ -9,6 +9,7 @@
 import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
+import { groupEmptiedByMissingParents } from '../input/ddl/missing-parents.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
 import type { Schema } from '../schema/model.js';
@@ -199,7 +200,9 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
     ...(locale === DEFAULT_LOCALE ? {} : { locale }),
     ...(version === GENERATOR_VERSION ? {} : { generatorVersion: version }),
     tables: markImpliedKeys(settled.plans, lookup, version),
-    warnings: groupNoPartitionWarnings(dedupe([...warnings, ...settled.warnings])),
+    warnings: groupEmptiedByMissingParents(
+      groupNoPartitionWarnings(dedupe([...warnings, ...settled.warnings])),
+    ),
   };
 }
 

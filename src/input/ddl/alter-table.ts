@@ -5,12 +5,13 @@
  */
 import type { AlterTableCmd, AlterTableStmt, Node, RangeVar } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
-import { displayName, nameKey } from '../../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { type Part, tableSubcommand } from './alter-table-commands.js';
 import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
 import { undoesOnly } from './clean-prologue.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportRefusedDefaultReads } from './default-refusals.js';
 import { checkRelationNamed } from './missing-relations.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
@@ -256,6 +257,11 @@ function subcommand(
       return part(3, 'FK CONSTRAINT', { tag: `${q.name} ${name}`, creates: constraintKey(q, name) });
     }
     if (subtype === 'AT_DropConstraint' && ctx.out.remove(constraintKey(q, cmd.name ?? '')) > 0) return [];
+    // A view's column DEFAULT reading a column is refused as a table's is.
+    if (subtype === 'AT_ColumnDefault' && cmd.def !== undefined)
+      reportRefusedDefaultReads(ctx, `DEFAULT of column ${displayColumn(q, cmd.name ?? '')}`, cmd.def, (o) =>
+        stmt.at(o),
+      );
     return part(0, 'ALTER TABLE');
   }
   return tableSubcommand(ctx, stmt, q, table, cmd, part);

@@ -48,6 +48,8 @@ export interface RoutineEffects {
   readonly runTimeSchemas: readonly string[];
   /** Functions (bare names, folded) its body calls: what those defined in the DDL do, it does too. */
   readonly calls: readonly string[];
+  /** Schemas its body may create (`madeSchemas`; `*`: one named when it runs). */
+  readonly schemas: readonly string[];
 }
 
 export interface DdlContext {
@@ -79,6 +81,8 @@ export interface DdlContext {
    * (by bare name): a later ALTER TABLE or DROP of one is written as it is.
    */
   readonly madeByDo: Set<string>;
+  /** Schemas a kept DO block or a kept call of a DDL routine may create (`*`: one named when it runs). */
+  readonly schemasMadeByCode: Set<string>;
   /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
   readonly calledFunctions: CalledFunctions;
   /** Types used that nothing had defined where they were used (undefined-types.ts). */
@@ -157,6 +161,7 @@ export function createDdlContext(
     temporaryTables: new Set(),
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
+    schemasMadeByCode: new Set(),
     calledFunctions: createCalledFunctions(),
     usedTypes: createUsedTypes(),
     foreignTables: new Set(),

@@ -62,6 +62,15 @@ export function madeRelations(body: string): string[] {
   return [...body.matchAll(MADE_RELATION)].map((match) => bareName(match[1] ?? ''));
 }
 
+/** `CREATE SCHEMA [IF NOT EXISTS] name` in code's text; no name where the text builds it (`'CREATE SCHEMA ' || s`, `%I`). */
+const MADE_SCHEMA =
+  /\bcreate\s+schema\s+(?:if\s+not\s+exists\s+)?(?!authorization\b)("[^"]+"|[\w$]+\b(?!\s*\.))?/gi;
+
+/** The bare names of the schemas code may create (`*`: one named when the code runs). */
+export function madeSchemas(body: string): string[] {
+  return [...body.matchAll(MADE_SCHEMA)].map((match) => (match[1] === undefined ? '*' : bareName(match[1])));
+}
+
 /** The bare name of an identifier as a DO block's SQL text (or a string in it) writes it. */
 function bareName(written: string): string {
   const last = written.split(/\s*\.\s*/).at(-1) ?? '';

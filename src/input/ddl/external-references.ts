@@ -50,8 +50,11 @@ export interface ExternalReferences {
   note(node: Node, location: SourceLocation): void;
   /** Roles the DDL creates (CREATE ROLE / USER / GROUP). */
   createdRoles: Set<string>;
-  /** One warning listing what the DDL uses and does not create, or null. */
-  warning(builder: SchemaBuilder, out: StatementList): Warning | null;
+  /**
+   * One warning listing what the DDL uses and does not create, or null. `madeByCode`: schemas a kept DO block
+   * or routine call may create (`*`: one named when it runs, taken for the schemas the DDL makes objects in).
+   */
+  warning(builder: SchemaBuilder, out: StatementList, madeByCode?: ReadonlySet<string>): Warning | null;
   /** Whether the DDL uses an extension's types, operator classes or functions (made or not by the DDL). */
   usesExtensions(): boolean;
 }
@@ -61,7 +64,7 @@ export function createExternalReferences(): ExternalReferences {
   return {
     createdRoles: noted.createdRoles,
     note: (node, location) => noteReferences(noted, node, location),
-    warning: (builder, out) => externalObjectsWarning(noted, builder, out),
+    warning: (builder, out, madeByCode) => externalObjectsWarning(noted, builder, out, madeByCode),
     usesExtensions: () => [...noted.seen.values()].some((r) => r.kind === 'extension'),
   };
 }
@@ -71,8 +74,9 @@ function externalObjectsWarning(
   noted: NotedReferences,
   builder: SchemaBuilder,
   out: StatementList,
+  madeByCode: ReadonlySet<string> = new Set(),
 ): Warning | null {
-  const provided = providedBy(builder, out);
+  const provided = providedBy(builder, out, madeByCode);
   const warning = describeMissing(missingObjects(noted, provided, () => false));
   if (warning === null) return null;
   const onlyBy = (uses: readonly RoleUse[]) => (name: string) =>
@@ -102,8 +106,11 @@ interface Provided {
   readonly extensionSchemas: ReadonlySet<string>;
 }
 
-function providedBy(builder: SchemaBuilder, out: StatementList): Provided {
-  const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS]);
+function providedBy(builder: SchemaBuilder, out: StatementList, madeByCode: ReadonlySet<string>): Provided {
+  const schemas = new Set([...builder.namespaces, ...BUILTIN_SCHEMAS, ...madeByCode]);
+  // A schema code names when it runs (`EXECUTE 'CREATE SCHEMA ' || s`): those the DDL makes tables and types in.
+  if (madeByCode.has('*'))
+    for (const made of [...builder.tables.values(), ...builder.types.values()]) schemas.add(made.schema);
   // What the DDL's extensions make: their own schemas, and objects in the schema each is installed in.
   for (const e of builder.extensions) for (const s of EXTENSION_SCHEMAS[e.name] ?? []) schemas.add(s);
   return { builder, out, schemas, extensionSchemas: new Set(builder.extensions.map((e) => e.schema)) };

@@ -42,6 +42,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
+  for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
@@ -54,4 +55,11 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   return 'keep';
 }
 
-const NO_EFFECTS: RoutineEffects = { writes: false, creates: false, made: [], runTimeSchemas: [], calls: [] };
+const NO_EFFECTS: RoutineEffects = {
+  writes: false,
+  creates: false,
+  made: [],
+  runTimeSchemas: [],
+  calls: [],
+  schemas: [],
+};

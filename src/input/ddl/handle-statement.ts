@@ -285,6 +285,7 @@ function doBlock(
     return;
   }
   markTablesChangedByDo(ctx, stmt, block);
+  for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`);
   ctx.warn(
     'DO_BLOCK',

@@ -16,6 +16,7 @@ import type { TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { reportRefusedDefaultReads } from './default-refusals.js';
 import { isPostgres16Number } from './numeric-literals.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { noteFunctionCalls } from './undefined-functions.js';
@@ -313,8 +314,8 @@ function reportLiterals(
 
 /**
  * A located problem when a column's DEFAULT is a string constant its type cannot read (`int DEFAULT 'abc'`,
- * also `SET DEFAULT`; `int[] DEFAULT '{a}'`), as PostgreSQL refuses the statement; the functions it calls
- * are noted (undefined-functions.ts).
+ * also `SET DEFAULT`; `int[] DEFAULT '{a}'`) or reads a column or a subquery (default-refusals.ts), as
+ * PostgreSQL refuses the statement; the functions it calls are noted (undefined-functions.ts).
  */
 export function reportRefusedDefault(
   ctx: DdlContext,
@@ -334,6 +335,7 @@ export function reportRefusedDefaultOf(
   defaultExpr: Node,
   at: (offset: number | undefined) => SourceLocation,
 ): void {
+  if (reportRefusedDefaultReads(ctx, what, defaultExpr, at)) return;
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
   const bare = stringConstant(defaultExpr);
   const own = type.schema === 'pg_catalog' ? type.name : '';

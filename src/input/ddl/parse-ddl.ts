@@ -164,7 +164,7 @@ export async function parseDdl(
     warnings,
     !extensionsMayMake && options.undefinedTypes !== 'warn',
   );
-  const external = ctx.external.warning(builder, out);
+  const external = ctx.external.warning(builder, out, ctx.schemasMadeByCode);
   if (external !== null) warnings.push(external);
   if (builder.problems.length > 0) {
     throw new DatagenError(

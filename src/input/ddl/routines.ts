@@ -11,7 +11,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
-import { madeRelations } from './do-blocks.js';
+import { madeRelations, madeSchemas } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { referencesIn } from './references.js';
@@ -120,6 +120,7 @@ export function bodyEffects(body: string): RoutineEffects {
     made: creates ? madeRelations(body) : [],
     runTimeSchemas: creates ? runTimeTableSchemas(body) : [],
     calls: [...new Set(calls)],
+    schemas: creates ? madeSchemas(body) : [],
   };
 }
 
@@ -150,6 +151,7 @@ function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
     made: [...a.made, ...b.made],
     runTimeSchemas: [...a.runTimeSchemas, ...b.runTimeSchemas],
     calls: [...new Set([...a.calls, ...b.calls])],
+    schemas: [...a.schemas, ...b.schemas],
   };
 }
 
@@ -184,7 +186,7 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return { writes, creates, made: [], runTimeSchemas: [], calls: [] };
+  return { writes, creates, made: [], runTimeSchemas: [], calls: [], schemas: [] };
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */

@@ -23,7 +23,7 @@ import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { exprOf } from './ast.js';
 import { foreignKeyTypeMismatch } from './key-types.js';
-import { groupMissingParents } from './missing-parents.js';
+import { groupMissingParents, missingParentReason } from './missing-parents.js';
 import { makeObjectName, nameAddition } from './object-names.js';
 import { unmatchedReferencedKey } from './referenced-keys.js';
 
@@ -265,8 +265,7 @@ function freezeForeignKey(
     } else {
       // PostgreSQL takes this DDL where the target database provides the table (Supabase's auth.users; the
       // EXTERNAL_OBJECTS warning lists it), but its rows are unknown here: degrade to no rows, never refuse.
-      const ref = displayName(fk.references);
-      table.noRowsBecause ??= `foreign key ${fk.name} is NOT NULL and references ${ref}, which the DDL does not define (the database loaded into must provide it): its rows are unknown, so no parent row can be shown; add the DDL that creates ${ref} (e.g. another DDL file argument), or generate with -d into a database that holds it`;
+      table.noRowsBecause ??= missingParentReason(fk.name, displayName(fk.references));
     }
     return null;
   }
