@@ -58,6 +58,20 @@ describe('fix 23: relations the DDL reads but never makes', () => {
       51,
     ],
     ['INHERITS', 'CREATE TABLE c (x int) INHERITS (nosuch);', 'public.c INHERITS', 2, 34],
+    [
+      "a column DEFAULT's nextval (session 25)",
+      "CREATE TABLE c (x bigint DEFAULT nextval('nosuch'));",
+      'DEFAULT of column public.c.x',
+      2,
+      34,
+    ],
+    [
+      "a SET DEFAULT's nextval (session 25)",
+      "ALTER TABLE t ALTER COLUMN id SET DEFAULT nextval('nosuch'::regclass);",
+      'DEFAULT of column public.t.id',
+      2,
+      43,
+    ],
     ['a sequence OWNED BY', 'CREATE SEQUENCE s OWNED BY nosuch.id;', 'OWNED BY nosuch.id', 2, 1],
     [
       'a foreign key',

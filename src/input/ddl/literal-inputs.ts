@@ -18,6 +18,7 @@ import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefaultReads } from './default-refusals.js';
 import { isPostgres16Number } from './numeric-literals.js';
+import { noteSequenceRead } from './relations-read.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { noteFunctionCalls } from './undefined-functions.js';
 
@@ -337,6 +338,7 @@ export function reportRefusedDefaultOf(
 ): void {
   if (reportRefusedDefaultReads(ctx, what, defaultExpr, at)) return;
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
+  noteSequenceRead(ctx, what, defaultExpr, at);
   const bare = stringConstant(defaultExpr);
   const own = type.schema === 'pg_catalog' ? type.name : '';
   const elements = bare === undefined || type.arrayDims === 0 ? [] : (arrayElements(bare.text) ?? []);

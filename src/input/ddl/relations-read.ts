@@ -1,7 +1,7 @@
 /**
  * Relations a statement reads or builds on without naming them as its subject: a view's or materialized view's
  * query, a rule's actions, a policy's USING / WITH CHECK, a table's INHERITS parents, a sequence's OWNED BY
- * table, a foreign key's referenced table. PostgreSQL refuses the statement where the relation does not exist
+ * table, a foreign key's referenced table, a DEFAULT's `nextval('s')` sequence. PostgreSQL refuses the statement where the relation does not exist
  * (`relation "nosuch" does not exist`), and datagen, which writes it back, would write output that stops
  * loading there. Noted as statements are read and judged once all are read (a relation the DDL makes anywhere
  * counts), with missing-relations.ts' rule: missing from a schema the DDL makes the objects of (or public) is a
@@ -157,4 +157,20 @@ export function noteImportedSchema(ctx: DdlContext, node: Node): void {
   if (!('ImportForeignSchemaStmt' in node)) return;
   const schema = node.ImportForeignSchemaStmt.local_schema;
   if (schema !== undefined) ctx.relationsRead.importedInto.add(schema);
+}
+
+/**
+ * The sequence a DEFAULT's `nextval('s')` reads (`what` names the DEFAULT): PostgreSQL looks `'s'::regclass` up
+ * when it reads the DEFAULT, so a sequence the DDL never makes is judged as any relation read.
+ */
+export function noteSequenceRead(
+  ctx: DdlContext,
+  what: string,
+  expr: Node,
+  at: (offset: number | undefined) => SourceLocation,
+): void {
+  const sequence = ctx.nextvalSequence(expr);
+  if (sequence === null) return;
+  const offset = 'FuncCall' in expr ? expr.FuncCall.location : undefined;
+  noteRelationUsed(ctx, what, { schemaname: sequence.schema, relname: sequence.name }, at(offset));
 }
