@@ -1,7 +1,7 @@
 /**
  * `CREATE SCHEMA s [AUTHORIZATION r] CREATE TABLE ... CREATE VIEW ...`: the
  * schema, then each element as its own statement, read (and written) with
- * `s` first in the search_path, as PostgreSQL runs them.
+ * `s` first in the search_path, in the order PostgreSQL runs them (by kind).
  */
 import type { CreateSchemaStmt } from 'libpg-query';
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
@@ -13,6 +13,21 @@ import { objectKey } from './statement-list.js';
 function setSearchPath(path: readonly string[]): string {
   const value = path.map((p) => (p === '$user' ? '"$user"' : quoteIdent(p))).join(', ');
   return `SELECT pg_catalog.set_config('search_path', ${quoteLiteral(value)}, false)`;
+}
+
+/** The kinds of schema element in the order PostgreSQL (12-18, transformCreateSchemaStmt) runs them. */
+const SERVER_ORDER = ['CreateSeqStmt', 'CreateStmt', 'ViewStmt', 'IndexStmt', 'CreateTrigStmt', 'GrantStmt'];
+
+/**
+ * The elements as the server runs them: sequences, tables, views, indexes, triggers, grants, each kind in the
+ * order written (`CREATE SCHEMA s CREATE VIEW v AS SELECT * FROM t CREATE TABLE t (...)` makes t first).
+ */
+function inServerOrder<T extends object>(elements: readonly T[]): T[] {
+  const rank = (element: T) => {
+    const at = SERVER_ORDER.indexOf(Object.keys(element)[0] ?? '');
+    return at < 0 ? SERVER_ORDER.length : at;
+  };
+  return [...elements].sort((a, b) => rank(a) - rank(b));
 }
 
 export function createSchema(
@@ -47,7 +62,7 @@ export function createSchema(
   const inner = [name, ...outer.filter((s) => s !== name)];
   ctx.searchPath = inner;
   add('SET', 'search_path', setSearchPath(inner));
-  for (const element of elements) {
+  for (const element of inServerOrder(elements)) {
     handle(ctx, { ...stmt, node: element, text: deparseNode(element, true) });
   }
   ctx.searchPath = outer;
