@@ -64,4 +64,20 @@ describe('shapes of hunt 25 (real schemas)', () => {
     expect(Number(row?.files)).toBeGreaterThan(30);
     expect(Number(row?.notes)).toBeGreaterThan(0);
   });
+  it("a boolean, numeric or date column named as tags (Plume's tags.is_hashtag) keeps its type's values", async () => {
+    // Before (version 17): exit 0, and both outputs stopped at 'invalid input syntax for type boolean: "linux"': a
+    // column whose name ends in tag/hashtag was given tag words whatever its type. Plume's diesel migrations.
+    const ddl = `CREATE TABLE posts (id serial PRIMARY KEY);
+      CREATE TABLE tags (id SERIAL PRIMARY KEY, tag TEXT NOT NULL DEFAULT '', is_hastag BOOLEAN NOT NULL DEFAULT 'f',
+        post_id INTEGER REFERENCES posts(id) ON DELETE CASCADE NOT NULL, price_tag numeric(8, 2), date_tag date);
+      ALTER TABLE tags RENAME COLUMN is_hastag TO is_hashtag;
+      ALTER TABLE tags ADD CONSTRAINT tags_unique UNIQUE (tag, post_id, is_hashtag);`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
+    expect(counts.get('public.tags')).toBe(40);
+    const [row] = await target.query<{ hashtags: string; tags: string }>(
+      'SELECT count(DISTINCT is_hashtag) AS hashtags, count(DISTINCT tag) AS tags FROM tags',
+    );
+    expect(Number(row?.hashtags)).toBe(2);
+    expect(Number(row?.tags)).toBeGreaterThan(5);
+  });
 });
