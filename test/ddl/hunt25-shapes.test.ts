@@ -80,4 +80,18 @@ describe('shapes of hunt 25 (real schemas)', () => {
     expect(Number(row?.hashtags)).toBe(2);
     expect(Number(row?.tags)).toBeGreaterThan(5);
   });
+  it("a date or time DEFAULT written 'NOW()' is read as PostgreSQL reads it (sqlc's booktest example), and 'nope' is still refused", async () => {
+    // Before: refused, exit 2: 'DEFAULT of column public.books.available: invalid input syntax for type timestamp with
+    // time zone: "NOW()"', which PostgreSQL reads as now (its date parser skips the parentheses).
+    const ddl = `CREATE TABLE books (book_id serial PRIMARY KEY,
+      available timestamp with time zone NOT NULL DEFAULT 'NOW()', added date DEFAULT '(today)');`;
+    const { counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 10, seed: 1 });
+    expect(counts.get('public.books')).toBe(10);
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, `CREATE TABLE b (id int, at timestamptz DEFAULT 'nope()');`);
+    await expect(
+      generate({ schema: [schema], output: join(dir, 'out.sql'), defaultRows: 1 }),
+    ).rejects.toThrow(/invalid input syntax for type timestamp with time zone: "nope\(\)"/);
+  });
 });
