@@ -6,6 +6,7 @@
 import type { Formula } from './check-atoms.js';
 import { atom } from './compile-comparison.js';
 import { funcCall, type Node } from './expression-nodes.js';
+import { type Fold, foldOf } from './folded-values.js';
 import type { FormulaReader } from './formula-reader.js';
 import { likeEscape, likeToRegex, posixToRegex, similarToRegex } from './patterns.js';
 
@@ -28,18 +29,12 @@ export function patternOperatorFormula(
   if (like) {
     const text = r.constant(expr.rexpr, 'any')?.value;
     if (typeof text !== 'string') return undefined;
-    return pattern(r.columnName(expr.lexpr), likeToRegex(text), text, like[0], like[1] !== negated);
+    return pattern(r, expr.lexpr, likeToRegex(text), text, like[0], like[1] !== negated);
   }
   if (op === '~' || op === '~*' || op === '!~' || op === '!~*') {
     const text = r.constant(expr.rexpr, 'any')?.value;
     if (typeof text !== 'string') return undefined;
-    return pattern(
-      r.columnName(expr.lexpr),
-      posixToRegex(text),
-      text,
-      op.includes('*'),
-      op.startsWith('!') !== negated,
-    );
+    return pattern(r, expr.lexpr, posixToRegex(text), text, op.includes('*'), op.startsWith('!') !== negated);
   }
   return undefined;
 }
@@ -69,18 +64,45 @@ export function patternMatchFormula(
   if (text === undefined) return undefined;
   const source = kind === 'AEXPR_SIMILAR' ? similarToRegex(text) : likeToRegex(text);
   const isNot = op === '!~~' || op === '!~~*' || op === '!~';
-  return pattern(r.columnName(expr.lexpr), source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
+  return pattern(r, expr.lexpr, source, text, kind === 'AEXPR_ILIKE', isNot !== negated);
 }
 
 function pattern(
-  column: string | undefined,
+  r: FormulaReader,
+  tested: unknown,
   source: string | undefined,
   text: string,
   insensitive: boolean,
   negated: boolean,
 ): Formula | undefined {
-  if (!column || source === undefined) return undefined;
-  return atom({ kind: 'pattern', column, source, insensitive, negated, text });
+  const folded = foldedColumn(r, tested);
+  if (!folded || source === undefined) return undefined;
+  const { column, folds } = folded;
+  const test = { kind: 'pattern' as const, column, source, insensitive, negated, text };
+  return [[...folds.map((fold) => ({ kind: 'fold' as const, column, fold })), test]];
+}
+
+/**
+ * The column a pattern tests, and the folds it is tested under: `lower(file::text) ~ '\.(png|pdf)$'`
+ * (respriter's structure.sql) tests `file` lowercased. A value that is already folded and matches meets the
+ * CHECK, so the column is made folded and matching (an FK column, whose values are taken, stays evaluated
+ * per row). Folds are read from generator version 18 on (before: evaluated per row, where they failed).
+ */
+function foldedColumn(r: FormulaReader, node: unknown): { column: string; folds: Fold[] } | undefined {
+  const plain = r.columnName(node);
+  if (plain) return { column: plain, folds: [] };
+  if ((r.options.generatorVersion ?? 0) < 18) return undefined;
+  const folds: Fold[] = [];
+  let inner = node;
+  for (let call = funcCall(inner); call?.args.length === 1; call = funcCall(inner)) {
+    const fold = foldOf(call.name);
+    if (fold === undefined) return undefined;
+    folds.push(fold);
+    inner = call.args[0];
+  }
+  const column = folds.length > 0 ? r.columnName(inner) : undefined;
+  if (!column || r.options.takenColumn?.(column)) return undefined;
+  return { column, folds: [...new Set(folds)] };
 }
 
 /**
@@ -96,7 +118,7 @@ export function startsWithFormula(
   const text = r.constant(prefix, 'any')?.value;
   if (typeof text !== 'string') return undefined;
   const like = `${text.replace(/[\\%_]/g, '\\$&')}%`;
-  return pattern(r.columnName(value), likeToRegex(like), like, false, negated);
+  return pattern(r, value, likeToRegex(like), like, false, negated);
 }
 
 /** Whether `text` is the same under trim: its first and last characters are not spaces. */

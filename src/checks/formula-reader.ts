@@ -24,6 +24,11 @@ export interface FormulaOptions {
    * nothing; such CHECKs stay evaluated per row there.
    */
   readonly takenColumn?: (column: string) => boolean;
+  /**
+   * The generator version a table's CHECKs are planned under (set by the planner; unset for domains, read
+   * as before version 18): shapes compiled only from version 18 on keep older versions' values.
+   */
+  readonly generatorVersion?: number;
 }
 
 /** Which side of a comparison a constant bounds: now()-relative constants read differently on each. */

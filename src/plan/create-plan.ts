@@ -130,7 +130,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
       family,
       lookup,
       vacated,
-      readings: nowReadings(referenceTime),
+      readings: { ...nowReadings(referenceTime), generatorVersion: version },
       referenceSeconds,
       casts: castDemands(schema),
       loadErrors: loadErrorChecks(schema),

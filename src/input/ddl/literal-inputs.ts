@@ -108,8 +108,17 @@ export function unreadableLiteral(type: string, text: string): string | null {
     case 'jsonb':
       return readsAsJson(text) ? null : invalid;
     default:
-      // Dates and times: refused only without a digit and not one of the special words.
-      return /\d/.test(trimmed) || TIME_WORDS.has(trimmed.toLowerCase()) ? null : invalid;
+      // Dates and times: refused only without a digit and not one of the special words (ParseDateTime skips
+      // punctuation but for . + -, so sqlc's DEFAULT 'NOW()' is now).
+      return /\d/.test(trimmed) ||
+        TIME_WORDS.has(
+          trimmed
+            .toLowerCase()
+            .replace(/[^\w\s.+-]|_/g, '')
+            .trim(),
+        )
+        ? null
+        : invalid;
   }
 }
 

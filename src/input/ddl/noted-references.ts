@@ -102,12 +102,15 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
       typedBy(EXTENSION_OPCLASSES[svals(n.opclass).at(-1) ?? '']);
     } else if (key === 'FuncCall') {
       const names = svals(n.funcname);
-      // An extension's function called unqualified (citus' create_distributed_table): the extension must be there.
-      const extension = names.length === 1 ? EXTENSION_FUNCTIONS[names[0] ?? ''] : undefined;
+      // An extension's function (citus' create_distributed_table; pg_dump's `public.uuid_generate_v4()`, qualified
+      // by the schema the extension was in): the extension must be there.
+      const name = names.at(-1) ?? '';
+      const extension = names.length <= 2 ? EXTENSION_FUNCTIONS[name] : undefined;
       if (extension !== undefined) {
         add('extension', '', extension);
-        noted.calledBy.set(extension, [...(noted.calledBy.get(extension) ?? []), names[0] ?? '']);
-      } else qualified('function', names);
+        noted.calledBy.set(extension, [...(noted.calledBy.get(extension) ?? []), name]);
+      }
+      qualified('function', names);
     } else if (key === 'CreateTrigStmt') qualified('function', svals(n.funcname));
     else if (key === 'CommentStmt' && n.object !== undefined && 'List' in (n.object as Node)) {
       // COMMENT ON TABLE auth.schema_migrations (Hasura Auth's migrations): the table must be there.

@@ -8,6 +8,7 @@ import { STATES } from './locale-data.js';
 import { defaultsToZero } from './number-time-names.js';
 import { listedSubdivisionCodes } from './region-codes.js';
 import { type SemanticBuild, type SemanticGenerator, siblingReader } from './semantic-generator.js';
+import { typeFamilyOf } from './semantic-kind.js';
 import { isTagColumn, tagWordsOf } from './tag-words.js';
 import { labelThresholds } from './text-values.js';
 import {
@@ -66,6 +67,9 @@ export function versionSeventeenGenerator(
       return { escapeFree: true, random: (rand) => String(skewed(rand, 5)) };
     return null;
   }
+  // Tags, codes and slugs are words: a boolean `is_hashtag`, a numeric or a date (Plume's tags) keeps its kind's values.
+  const family = typeFamilyOf(build.base.name);
+  if (family === 'boolean' || family === 'decimal' || family === 'temporal') return null;
   if (isTagColumn(table, column)) return tagGenerator(build);
   const code = textCodeOf(column);
   if (code === 'ticker' && build.maxLength >= 5) return tickerGenerator();
