@@ -16,6 +16,7 @@ import type { TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { reportRefusedDefaultExpression } from './default-expressions.js';
 import { isPostgres16Number } from './numeric-literals.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { noteFunctionCalls } from './undefined-functions.js';
@@ -334,6 +335,7 @@ export function reportRefusedDefaultOf(
   defaultExpr: Node,
   at: (offset: number | undefined) => SourceLocation,
 ): void {
+  if (reportRefusedDefaultExpression(ctx, what, defaultExpr, at)) return;
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
   const bare = stringConstant(defaultExpr);
   const own = type.schema === 'pg_catalog' ? type.name : '';

@@ -1,0 +1,115 @@
+/**
+ * hostile25: the CLI run by a careless or hostile user. A DEFAULT holding
+ * what PostgreSQL refuses in any DEFAULT (`DEFAULT foo`, a string written
+ * without quotes; a subquery, an aggregate, a window or set-returning
+ * function, `$1`) came out with exit 0, and the output stopped loading at
+ * that CREATE TABLE.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const db = useTestDatabase('hostile25');
+const dir = tempDir('hostile25-');
+
+/** A directory of the test's own: a check for leftover temporaries never sees another concurrent test's file. */
+function ownDir(name: string): string {
+  const own = join(dir, name);
+  mkdirSync(own, { recursive: true });
+  return own;
+}
+
+/** Exit `status` with one line of error (no stack trace), nothing written, no temporary left in `where`. */
+async function refused(args: readonly string[], where: string, status = 2): Promise<string> {
+  const r = await runCliAsync(args);
+  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
+  expect(r.status, r.stderr).toBe(status);
+  expect(temporaries(where)).toEqual([]);
+  return r.stderr;
+}
+
+describe('hostile25: a DEFAULT PostgreSQL refuses', () => {
+  it('each shape: the server refuses it, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {
+    const own = ownDir('defaults');
+    const shapes: readonly (readonly [string, string, string])[] = [
+      [
+        'active',
+        'cannot use column reference in DEFAULT expression',
+        "a column reference (active) is not allowed in a DEFAULT, so PostgreSQL refuses the statement; write a string in single quotes ('active')",
+      ],
+      [
+        't.id',
+        'cannot use column reference in DEFAULT expression',
+        'a column reference (t.id) is not allowed',
+      ],
+      ['(SELECT 1)', 'cannot use subquery in DEFAULT expression', 'a subquery is not allowed in a DEFAULT'],
+      [
+        'count(*)',
+        'aggregate functions are not allowed in DEFAULT expressions',
+        'the aggregate count() is not allowed',
+      ],
+      [
+        'max(1)',
+        'aggregate functions are not allowed in DEFAULT expressions',
+        'the aggregate max() is not allowed',
+      ],
+      [
+        'generate_series(1, 2)',
+        'set-returning functions are not allowed in DEFAULT expressions',
+        'the set-returning function generate_series() is not allowed',
+      ],
+      [
+        'rank() OVER ()',
+        'window functions are not allowed in DEFAULT expressions',
+        'the window function rank() is not allowed',
+      ],
+      ['$1', 'there is no parameter $1', 'a parameter ($1) is not allowed'],
+    ];
+    for (const [expr, server, ours] of shapes) {
+      const ddl = `CREATE TABLE t (id int PRIMARY KEY,\n  v text DEFAULT ${expr});\n`;
+      await expectServerRefuses(db, ddl, server);
+      const file = join(own, 'd.sql');
+      writeFileSync(file, ddl);
+      const stderr = await refused(['generate', file, '-r', '2', '-f', join(own, 'out.sql')], own);
+      expect(stderr).toContain(`${file}:2:18: DEFAULT of column public.t.v: ${ours}`);
+    }
+    // SET DEFAULT and a domain's DEFAULT alike.
+    for (const [ddl, place] of [
+      [
+        'CREATE TABLE t (id int, v text);\nALTER TABLE t ALTER v SET DEFAULT pending;\n',
+        '2:35: DEFAULT of column public.t.v',
+      ],
+      [
+        'CREATE DOMAIN d AS text DEFAULT pending;\nCREATE TABLE t (id int, v d);\n',
+        '1:33: DEFAULT of domain public.d',
+      ],
+    ] as const) {
+      await expectServerRefuses(db, ddl, 'cannot use column reference in DEFAULT expression');
+      const file = join(own, 'd2.sql');
+      writeFileSync(file, ddl);
+      const stderr = await refused(['generate', file, '-r', '2', '-f', join(own, 'out.sql')], own);
+      expect(stderr).toContain(`${file}:${place}: a column reference (pending) is not allowed`);
+    }
+  });
+
+  it.concurrent('the DEFAULTs the server takes still generate and load', async () => {
+    const own = ownDir('defaults-ok');
+    const ddl = `CREATE SEQUENCE s;
+CREATE FUNCTION max(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT greatest(a, b)';
+CREATE TABLE t (id int PRIMARY KEY, a timestamptz DEFAULT now(), b text DEFAULT CURRENT_USER, c text DEFAULT 'x' || 'y',
+  d int DEFAULT nextval('s'), e int DEFAULT public.max(1, 2), f text[] DEFAULT ARRAY[]::text[], g boolean DEFAULT true);
+`;
+    const file = join(own, 'ok.sql');
+    writeFileSync(file, ddl);
+    const out = join(own, 'ok.out.sql');
+    const r = await runCliAsync(['generate', file, '-r', '3', '-f', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 3 }]);
+  });
+});
