@@ -3,9 +3,12 @@
  * what PostgreSQL refuses in any DEFAULT (`DEFAULT foo`, a string written
  * without quotes; a subquery, an aggregate, a window or set-returning
  * function, `$1`) came out with exit 0, and the output stopped loading at
- * that CREATE TABLE.
+ * that CREATE TABLE. A directory output (-F d, csv, jsonl, parquet) through
+ * a symlink loop or a dangling symlink was written whole and then failed at
+ * its rename with "a part of the path is a file, not a directory" (a plain
+ * file output follows the link, as it now does).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync, temporaries } from '../helpers/cli-process.js';
@@ -111,5 +114,35 @@ CREATE TABLE t (id int PRIMARY KEY, a timestamptz DEFAULT now(), b text DEFAULT 
     const target = await db.createSibling();
     await target.psqlFileAsync(out);
     expect(await target.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 3 }]);
+  });
+});
+
+describe('hostile25: a directory output through a symlink', () => {
+  it.concurrent('a loop says so and a link into a missing directory names it, before any row; a link to a new path makes it there', async () => {
+    const own = ownDir('links');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, v text);\n');
+    symlinkSync('loop-b', join(own, 'loop-a'));
+    symlinkSync('loop-a', join(own, 'loop-b'));
+    symlinkSync(join(own, 'missing', 'out'), join(own, 'dangling'));
+    for (const format of ['d', 'csv']) {
+      const loop = join(own, 'loop-a');
+      const archive = format === 'd' ? `the archive to "${loop}"` : loop;
+      expect(await refused(['generate', schema, '-F', format, '-f', loop], own, 1)).toBe(
+        `datagen: error: cannot write ${archive}: too many levels of symbolic links (a link that leads back to itself?); fix the link or choose another path${format === 'd' ? ' (ELOOP)' : ''}\n`,
+      );
+      const dangling = join(own, 'dangling');
+      expect(await refused(['generate', schema, '-F', format, '-f', dangling], own, 1)).toMatch(
+        /: the directory does not exist.*; create it or choose another path/,
+      );
+      const newLink = join(own, `new-${format}`);
+      symlinkSync(join(own, `made-${format}`), newLink);
+      const r = await runCliAsync(['generate', schema, '-r', '3', '-F', format, '-f', newLink]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(readdirSync(join(own, `made-${format}`)).length).toBeGreaterThan(1);
+    }
+    expect(existsSync(join(own, 'missing'))).toBe(false);
+    expect(temporaries(own)).toEqual([]);
   });
 });
