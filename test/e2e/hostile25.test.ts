@@ -6,7 +6,9 @@
  * that CREATE TABLE. A directory output (-F d, csv, jsonl, parquet) through
  * a symlink loop or a dangling symlink was written whole and then failed at
  * its rename with "a part of the path is a file, not a directory" (a plain
- * file output follows the link, as it now does).
+ * file output follows the link, as it now does). pg_dump 16-18's and
+ * pg_restore's options got a wrong guess (`--filter`: "did you mean
+ * --file?", `--no-schema`: "--schema?", `-S`/`-e`: "--set?").
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,5 +146,40 @@ describe('hostile25: a directory output through a symlink', () => {
     }
     expect(existsSync(join(own, 'missing'))).toBe(false);
     expect(temporaries(own)).toEqual([]);
+  });
+});
+
+describe('hostile25: pg_dump 16-18 and pg_restore options', () => {
+  it.concurrent('each says datagen lacks it and what to write, never a guess at another option', async () => {
+    const own = ownDir('absent');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY);\n');
+    const said = async (...option: string[]) =>
+      await refused(['generate', schema, ...option, '-f', join(own, 'out.sql')], own);
+    expect(await said('--filter=patterns.txt')).toBe(
+      'datagen: error: --filter: datagen does not have this pg_dump option; give the patterns as options: -t/-T for tables, -n/-N for schemas (each repeatable)\nRun `datagen generate --help` for the options.\n',
+    );
+    expect(await said('--no-schema')).toMatch(/^datagen: error: --no-schema: .*; write -a\/--data-only /);
+    expect(await said('--no-data')).toMatch(/^datagen: error: --no-data: .*; write -s\/--schema-only /);
+    expect(await said('--table-and-children', 't')).toMatch(
+      /-t\/--table PATTERN takes a partitioned table with its partitions/,
+    );
+    for (const option of [
+      '--no-statistics',
+      '--strict-names',
+      '--no-sync',
+      '--load-via-partition-root',
+      '--snapshot=x',
+    ])
+      expect(await said(option)).toMatch(
+        new RegExp(`^datagen: error: ${option.split('=')[0]}: datagen does not have this pg_dump option; `),
+      );
+    expect(await said('-S', 'postgres')).toMatch(
+      /^datagen: error: -S\/--superuser: datagen does not have this pg_restore option/,
+    );
+    expect(await said('-e')).toMatch(/^datagen: error: -e\/--exit-on-error: /);
+    expect(await said('-L', 'list.txt')).toMatch(/^datagen: error: -L\/--use-list: /);
+    // A negative value of an option is still the option's own mistake.
+    expect(await said('-r', '-1')).toMatch(/^datagen: error: --rows expects a whole number >= 0, got "-1"/);
   });
 });
