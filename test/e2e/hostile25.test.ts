@@ -8,12 +8,16 @@
  * its rename with "a part of the path is a file, not a directory" (a plain
  * file output follows the link, as it now does). pg_dump 16-18's and
  * pg_restore's options got a wrong guess (`--filter`: "did you mean
- * --file?", `--no-schema`: "--schema?", `-S`/`-e`: "--set?").
+ * --file?", `--no-schema`: "--schema?", `-S`/`-e`: "--set?"). A direct
+ * load whose session the server ended while it created the schema
+ * (pg_terminate_backend, a database dropped WITH (FORCE), a shutdown) was
+ * told as the DDL's fault: "s.sql:2:1: ... refused <statement>: terminating
+ * connection ...; The database needs what the DDL uses but does not create".
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { exited, runCliAsync, spawnCli, temporaries } from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -181,5 +185,32 @@ describe('hostile25: pg_dump 16-18 and pg_restore options', () => {
     expect(await said('-L', 'list.txt')).toMatch(/^datagen: error: -L\/--use-list: /);
     // A negative value of an option is still the option's own mistake.
     expect(await said('-r', '-1')).toMatch(/^datagen: error: --rows expects a whole number >= 0, got "-1"/);
+  });
+});
+
+describe('hostile25: -d whose session the server ends while the schema is made', () => {
+  it('says the session ended, not that the DDL needs something; exit 1, nothing created', async () => {
+    const own = ownDir('terminated');
+    const schema = join(own, 's.sql');
+    writeFileSync(
+      schema,
+      'CREATE TABLE t (id int PRIMARY KEY, v text);\nDO $$ BEGIN PERFORM pg_sleep(60); END $$;\n',
+    );
+    const target = await db.createSibling();
+    const child = spawnCli(['generate', schema, '-r', '5', '-d', target.connectionString]);
+    const done = exited(child);
+    const sleeping = `SELECT pid FROM pg_stat_activity WHERE datname = '${target.name}' AND query LIKE 'DO %pg_sleep%'`;
+    for (let i = 0; i < 600 && (await db.query(sleeping)).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await db.query(`SELECT pg_terminate_backend(pid) AS ended FROM (${sleeping}) s`)).toEqual([
+      { ended: true },
+    ]);
+    const { status, stderr } = await done;
+    expect(stderr).toMatch(
+      /\ndatagen: error: \S+hostile25_\w+: the server ended the session while it ran DO \$\$ BEGIN PERFORM pg_sleep\(60\); END \$\$: terminating connection due to administrator command; nothing was created\. Check the server \(its log says why\), then run again\n$/,
+    );
+    expect(stderr).not.toMatch(/error: \S*s\.sql:\d|needs what the DDL uses/);
+    expect(status).toBe(1);
+    expect(await target.query("SELECT to_regclass('public.t') IS NULL AS none")).toEqual([{ none: true }]);
   });
 });
