@@ -13,6 +13,8 @@
  * (pg_terminate_backend, a database dropped WITH (FORCE), a shutdown) was
  * told as the DDL's fault: "s.sql:2:1: ... refused <statement>: terminating
  * connection ...; The database needs what the DDL uses but does not create".
+ * A .datagen.yaml naming a table the schema lacks with `skip: true` or
+ * `rows:` was told as `--rows zzz=0`, an option the user never gave.
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -212,5 +214,28 @@ describe('hostile25: -d whose session the server ends while the schema is made',
     expect(stderr).not.toMatch(/error: \S*s\.sql:\d|needs what the DDL uses/);
     expect(status).toBe(1);
     expect(await target.query("SELECT to_regclass('public.t') IS NULL AS none")).toEqual([{ none: true }]);
+  });
+});
+
+describe('hostile25: a configuration naming a table the schema lacks', () => {
+  it.concurrent('is told at its place in .datagen.yaml, not as a --rows never given; a --rows name still as --rows', async () => {
+    const own = ownDir('config-table');
+    writeFileSync(join(own, 's.sql'), 'CREATE TABLE orders (id int PRIMARY KEY);\n');
+    const run = async (yaml: string, ...args: string[]) => {
+      writeFileSync(join(own, '.datagen.yaml'), yaml);
+      const r = await runCliAsync(['generate', 's.sql', ...args, '-f', 'out.sql'], { cwd: own });
+      expect(r.status, r.stderr).toBe(2);
+      expect(temporaries(own)).toEqual([]);
+      return r.stderr;
+    };
+    expect(await run('tables:\n  order:\n    skip: true\n', '-r', '2')).toBe(
+      'datagen: error: .datagen.yaml:3:5: tables.order: no table "order" in the schema; did you mean: public.orders?\n',
+    );
+    expect(await run('tables:\n  order:\n    rows: 5\n', '--size', '1MB')).toBe(
+      'datagen: error: .datagen.yaml:3:5: tables.order: no table "order" in the schema; did you mean: public.orders?\n',
+    );
+    expect(await run('tables:\n  orders:\n    rows: 5\n', '--rows', 'order=3')).toBe(
+      'datagen: error: --rows order=3: no table "order" in the schema. Did you mean: public.orders?\n',
+    );
   });
 });
