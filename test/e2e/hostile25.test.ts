@@ -14,12 +14,22 @@
  * told as the DDL's fault: "s.sql:2:1: ... refused <statement>: terminating
  * connection ...; The database needs what the DDL uses but does not create".
  * A .datagen.yaml naming a table the schema lacks with `skip: true` or
- * `rows:` was told as `--rows zzz=0`, an option the user never gave.
+ * `rows:` was told as `--rows zzz=0`, an option the user never gave. On a
+ * terminal with TERM=dumb the progress moved the cursor with ANSI escapes
+ * the terminal prints as `^[[1A^[[J`.
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exited, runCliAsync, spawnCli, temporaries } from '../helpers/cli-process.js';
+import {
+  cli,
+  cliEnv,
+  exited,
+  runCliAsync,
+  runProcess,
+  spawnCli,
+  temporaries,
+} from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -237,5 +247,22 @@ describe('hostile25: a configuration naming a table the schema lacks', () => {
     expect(await run('tables:\n  orders:\n    rows: 5\n', '--rows', 'order=3')).toBe(
       'datagen: error: --rows order=3: no table "order" in the schema. Did you mean: public.orders?\n',
     );
+  });
+});
+
+describe('hostile25: progress on a dumb terminal', () => {
+  it.concurrent('TERM=dumb: one line redrawn with \\r, no escape sequences; the summary as on any terminal', async () => {
+    const own = ownDir('dumb');
+    writeFileSync(join(own, 's.sql'), 'CREATE TABLE t (id bigint PRIMARY KEY, note text);\n');
+    const env = cliEnv({ TERM: 'dumb', COLUMNS: '200' });
+    delete env.CI;
+    // util-linux script gives the run a pseudo-terminal; its screen is script's stdout.
+    const command = `"${process.execPath}" "${cli}" generate s.sql -r 400000 -f out.sql`;
+    const r = await runProcess('script', ['-q', '-e', '-c', command, '/dev/null'], { env, cwd: own });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/\r1\/1 tables done|\r0\/1 tables done/);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toMatch(/datagen: 400,000 rows, [\d.]+ MB in [\d.]+s .*peak memory/);
+    expect(temporaries(own)).toEqual([]);
   });
 });
