@@ -16,7 +16,8 @@
  * A .datagen.yaml naming a table the schema lacks with `skip: true` or
  * `rows:` was told as `--rows zzz=0`, an option the user never gave. On a
  * terminal with TERM=dumb the progress moved the cursor with ANSI escapes
- * the terminal prints as `^[[1A^[[J`.
+ * the terminal prints as `^[[1A^[[J`. A schema file that is a device
+ * (`/dev/zero`, `/dev/urandom`) was read until memory ran out.
  */
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -264,5 +265,24 @@ describe('hostile25: progress on a dumb terminal', () => {
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toMatch(/datagen: 400,000 rows, [\d.]+ MB in [\d.]+s .*peak memory/);
     expect(temporaries(own)).toEqual([]);
+  });
+});
+
+describe('hostile25: a schema file that is a device', () => {
+  it.concurrent('/dev/zero and /dev/urandom are refused at once; /dev/null and /dev/stdin are read', async () => {
+    const own = ownDir('devices');
+    for (const device of ['/dev/zero', '/dev/urandom'])
+      expect(await refused(['generate', device, '-f', join(own, 'out.sql')], own)).toBe(
+        `datagen: error: cannot read schema file ${device}: it is a device, not a file, and reading it would never end; give the DDL file (or - for standard input)\n`,
+      );
+    const empty = await runCliAsync(['generate', '/dev/null', '-f', join(own, 'out.sql')]);
+    expect(empty.status).toBe(0);
+    expect(empty.stderr).toMatch(/no tables \(CREATE TABLE\) found/);
+    const r = await runProcess(process.execPath, [cli, 'generate', '/dev/stdin', '-r', '2'], {
+      env: cliEnv(),
+      input: 'CREATE TABLE t (id int PRIMARY KEY);\n',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('COPY public.t (id) FROM stdin;');
   });
 });
