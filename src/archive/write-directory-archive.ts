@@ -9,10 +9,11 @@
  * renamed into place at the end; the target may be missing or an empty
  * directory (as pg_dump allows).
  */
-import { mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { directoryTargetPath } from '../sink/output-target.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
 import {
@@ -137,7 +138,9 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
  * temporary directory the archive is written into made next to it.
  */
 async function makeTemporaryDirectory(output: string): Promise<{ finalPath: string; tempPath: string }> {
-  const finalPath = await realpath(output).catch(() => resolve(output));
+  const finalPath = await directoryTargetPath(output).catch((error: unknown) => {
+    throw archiveIoError(error, output);
+  });
   await checkTarget(finalPath, output);
   await removeStaleTemporaries(finalPath);
   const tempPath = temporaryPathFor(finalPath);

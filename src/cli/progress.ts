@@ -115,7 +115,8 @@ export function createProgress(
 ): Progress {
   if (mode === 'json') return createJsonProgress(stream, clock);
   if (mode === 'none' || !stream.isTTY || env.CI) return silent;
-  return createTerminalProgress(stream, clock);
+  // TERM=dumb (Emacs' shell, some CI terminals) moves no cursor: one line, redrawn over itself with \r.
+  return createTerminalProgress(stream, clock, env.TERM === 'dumb');
 }
 
 /** Table states shared by both displays; `report` records rows and bytes and says whether the table just completed. */
@@ -161,14 +162,14 @@ function createTracker(clock: ProgressClock) {
   };
 }
 
-function createTerminalProgress(stream: NodeJS.WriteStream, clock: ProgressClock): Progress {
+function createTerminalProgress(stream: NodeJS.WriteStream, clock: ProgressClock, dumb = false): Progress {
   const tracker = createTracker(clock);
   let lastDraw = Number.NEGATIVE_INFINITY;
-  /** Lines on screen now (the cursor is at the end of the last). */
+  /** Lines on screen now (the cursor is at the end of the last); on a dumb terminal, the line's length. */
   let shown = 0;
   const clear = () => {
     if (shown === 0) return;
-    stream.write(`\r${'\u001b[1A'.repeat(shown - 1)}\u001b[J`);
+    stream.write(dumb ? `\r${' '.repeat(shown)}\r` : `\r${'\u001b[1A'.repeat(shown - 1)}\u001b[J`);
     shown = 0;
   };
   const draw = (now: number) => {
@@ -182,6 +183,12 @@ function createTerminalProgress(stream: NodeJS.WriteStream, clock: ProgressClock
       `${tracker.tables.length - left}/${tracker.tables.length} tables done, ${count(all.rows)} rows, ${megabytes(all.bytes)}, ${duration(all.seconds)}`,
     );
     clear();
+    if (dumb) {
+      const line = (lines.at(-1) ?? '').slice(0, width);
+      stream.write(line);
+      shown = line.length;
+      return;
+    }
     stream.write(lines.map((l) => l.slice(0, width)).join('\n'));
     shown = lines.length;
   };

@@ -95,12 +95,37 @@ export function refusedStatement(
   left = 'nothing was created',
 ): DatagenError {
   const e = error as { message?: string; code?: string };
+  if (connectionLost(e)) {
+    // Not the statement's doing: no place in the DDL, no advice to fix it.
+    const how = e.code?.startsWith('57P') ? 'the server ended the session' : 'the connection was lost';
+    return new DatagenError(
+      ErrorCodes.DATABASE,
+      `${where}: ${how} while it ran ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; ${left}. Check the server (its log says why), then run again`,
+      { sqlstate: e.code },
+      { cause: error, exitCode: 1 },
+    );
+  }
   const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
   return new DatagenError(
     ErrorCodes.DATABASE,
     `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; ${left}. ${remedyFor(e.code)}`,
     { sqlstate: e.code },
     { cause: error, exitCode: 1 },
+  );
+}
+
+/**
+ * Whether a statement failed because its session ended (an administrator's or the server's shutdown,
+ * pg_terminate_backend, a dropped database: SQLSTATE 57P01-57P03 or class 08; a reset socket; pg's
+ * "Connection terminated unexpectedly"), not because the server refused it.
+ */
+function connectionLost(e: { message?: string; code?: string }): boolean {
+  const code = e.code ?? '';
+  return (
+    /^57P0[123]$|^08/.test(code) ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /^Connection terminated|not queryable/.test(e.message ?? '')
   );
 }
 

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { findClientProgram } from './client-programs.js';
@@ -22,7 +22,9 @@ export interface SchemaSource {
 }
 
 /** The DDL text of a schema file (`-` is standard input). */
-export async function readSchemaSource(file: string): Promise<SchemaSource> {
+export async function readSchemaSource(given: string): Promise<SchemaSource> {
+  // `/dev/stdin` is read as `-`: opening it fails (ENXIO) when standard input is a socket (a child's pipe).
+  const file = /^\/dev\/stdin$|^\/(dev|proc\/self)\/fd\/0$/.test(given) ? '-' : given;
   if (file !== '-' && (await isDirectory(file))) {
     if (await isFile(join(file, 'toc.dat'))) return { file, text: await restoreSchema(file, 'directory') };
     throw readError(
@@ -30,6 +32,11 @@ export async function readSchemaSource(file: string): Promise<SchemaSource> {
       'it is a directory (a pg_dump -Fd archive has a toc.dat; give the DDL file instead)',
     );
   }
+  if (file !== '-' && (await isEndlessDevice(file)))
+    throw readError(
+      file,
+      'it is a device, not a file, and reading it would never end; give the DDL file (or - for standard input)',
+    );
   let bytes: Buffer;
   try {
     bytes = file === '-' ? await readStdin() : await readFile(file);
@@ -223,6 +230,15 @@ async function readStdin(): Promise<Buffer> {
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() === true;
+}
+
+/**
+ * A character device other than a descriptor (`/dev/stdin`, `/dev/fd/N`: a terminal or pipe the shell gave)
+ * and `/dev/null`: `/dev/zero`, `/dev/urandom` never end, and reading one filled memory until the run died.
+ */
+async function isEndlessDevice(path: string): Promise<boolean> {
+  if (/^\/dev\/(stdin|null|fd\/\d+)$|^\/proc\/(self|\d+)\/fd\/\d+$/.test(resolve(path))) return false;
+  return (await stat(path).catch(() => undefined))?.isCharacterDevice() === true;
 }
 
 async function isFile(path: string): Promise<boolean> {

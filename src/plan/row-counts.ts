@@ -19,6 +19,8 @@ export interface RowOptions {
    * as at the default count, instead of refused.
    */
   readonly computedTables?: boolean | readonly string[];
+  /** The configuration's tables: a count it set for a table the schema lacks is told at its place there. */
+  readonly settings?: Readonly<Record<string, { readonly where?: string }>>;
 }
 
 export const DEFAULT_ROWS = 1000;
@@ -93,8 +95,13 @@ export function resolveRowCounts(
     const matches =
       splitName(name).length === 1 && named !== undefined ? tables.filter((t) => t.name === named) : found;
     if (matches.length === 0) {
+      const near = nearestTables(name, tables).join(', ');
+      // `tables: {zzz: {skip: true}}` in .datagen.yaml was told as `--rows zzz=0`, an option never given.
+      const where = Object.hasOwn(options.settings ?? {}, name) ? options.settings?.[name]?.where : undefined;
       problems.push(
-        `--rows ${name}=${count}: no table "${name}" in the schema. Did you mean: ${nearestTables(name, tables).join(', ')}?`,
+        where === undefined
+          ? `--rows ${name}=${count}: no table "${name}" in the schema. Did you mean: ${near}?`
+          : `${where}: tables.${name}: no table "${name}" in the schema; did you mean: ${near}?`,
       );
       continue;
     }

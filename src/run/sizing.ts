@@ -183,7 +183,10 @@ function withGraphRatios(
   options: GenerateOptions,
 ): { options: GenerateOptions; lookups: readonly string[] } {
   if (options.computedTables === true) return { options, lookups: [] };
-  const { rows, explicit } = resolveRowCounts(schema.tables, { tables: options.tables ?? {} });
+  const { rows, explicit } = resolveRowCounts(schema.tables, {
+    tables: options.tables ?? {},
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+  });
   const named = new Map<Table, number>();
   schema.tables.forEach((t, i) => {
     if (explicit[i]) named.set(t, rows[i] as number);

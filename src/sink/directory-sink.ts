@@ -9,14 +9,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { fileWritable, ioError } from './file-sink.js';
+import { directoryTargetPath } from './output-target.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
@@ -191,7 +192,9 @@ export async function writeDirectory(
   options: DirectoryOptions & { readonly concurrency?: number } = {},
 ): Promise<WrittenFile[]> {
   // An existing target (or a symlink to one) is replaced where it really is.
-  const finalPath = await realpath(target).catch(() => resolve(target));
+  const finalPath = await directoryTargetPath(target).catch((error: unknown) => {
+    throw ioError(error, target, 'write');
+  });
   const completed = await completedTarget(finalPath, options);
   if (completed !== undefined) return completed;
   await checkTarget(finalPath, target, options.last?.name, options.resume === true);
@@ -205,7 +208,7 @@ export async function writeDirectory(
     try {
       await mkdir(temporary);
     } catch (error) {
-      throw ioError(error, target, 'write');
+      throw ioError(error, target, 'write', finalPath);
     }
   }
   // A signal keeps the complete files for --resume when a progress record names them.

@@ -62,3 +62,14 @@ export async function resolveOutputTarget(path: string): Promise<OutputTarget> {
   await stat(path);
   return { mode: 'replace', path: current };
 }
+
+/**
+ * Where a directory output (`-F d`, table files) named `path` is made: an existing directory, or a symlink
+ * to one, where it is; a symlink to a new path, that path (as a file output follows it). A link loop throws
+ * ELOOP here, before any row is made (the rename at the end failed with ENOTDIR, "a part of the path is a file").
+ */
+export async function directoryTargetPath(path: string): Promise<string> {
+  // `out/`: a directory to make, which resolveOutputTarget refuses for a one-file output.
+  const target = await resolveOutputTarget(path.replace(/(?<=.)\/+$/, ''));
+  return target.path;
+}

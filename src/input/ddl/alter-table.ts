@@ -11,7 +11,7 @@ import { inPassOrder } from './alter-table-passes.js';
 import { cloneNode, deparseNode } from './ast.js';
 import { undoesOnly } from './clean-prologue.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { reportRefusedDefaultReads } from './default-refusals.js';
+import { reportRefusedDefaultExpression } from './default-expressions.js';
 import { checkRelationNamed } from './missing-relations.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey, type StatementGroup } from './statement-list.js';
@@ -259,8 +259,11 @@ function subcommand(
     if (subtype === 'AT_DropConstraint' && ctx.out.remove(constraintKey(q, cmd.name ?? '')) > 0) return [];
     // A view's column DEFAULT reading a column is refused as a table's is.
     if (subtype === 'AT_ColumnDefault' && cmd.def !== undefined)
-      reportRefusedDefaultReads(ctx, `DEFAULT of column ${displayColumn(q, cmd.name ?? '')}`, cmd.def, (o) =>
-        stmt.at(o),
+      reportRefusedDefaultExpression(
+        ctx,
+        `DEFAULT of column ${displayColumn(q, cmd.name ?? '')}`,
+        cmd.def,
+        (o) => stmt.at(o),
       );
     return part(0, 'ALTER TABLE');
   }

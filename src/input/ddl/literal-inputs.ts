@@ -16,7 +16,7 @@ import type { TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
-import { reportRefusedDefaultReads } from './default-refusals.js';
+import { reportRefusedDefaultExpression } from './default-expressions.js';
 import { isPostgres16Number } from './numeric-literals.js';
 import { noteSequenceRead } from './relations-read.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
@@ -324,7 +324,7 @@ function reportLiterals(
 
 /**
  * A located problem when a column's DEFAULT is a string constant its type cannot read (`int DEFAULT 'abc'`,
- * also `SET DEFAULT`; `int[] DEFAULT '{a}'`) or reads a column or a subquery (default-refusals.ts), as
+ * also `SET DEFAULT`; `int[] DEFAULT '{a}'`) or holds what no DEFAULT may (default-expressions.ts), as
  * PostgreSQL refuses the statement; the functions it calls are noted (undefined-functions.ts).
  */
 export function reportRefusedDefault(
@@ -345,7 +345,7 @@ export function reportRefusedDefaultOf(
   defaultExpr: Node,
   at: (offset: number | undefined) => SourceLocation,
 ): void {
-  if (reportRefusedDefaultReads(ctx, what, defaultExpr, at)) return;
+  if (reportRefusedDefaultExpression(ctx, what, defaultExpr, at)) return;
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
   noteSequenceRead(ctx, what, defaultExpr, at);
   const bare = stringConstant(defaultExpr);

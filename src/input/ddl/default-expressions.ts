@@ -1,0 +1,125 @@
+/**
+ * What PostgreSQL refuses in any DEFAULT (a column's, SET DEFAULT, a
+ * domain's), whatever the column's type: a column reference (`DEFAULT foo`,
+ * mostly a string written without its quotes), a subquery, a parameter
+ * (`$1`), an aggregate, a window function, a set-returning function. The
+ * server refuses the statement (`cannot use column reference in DEFAULT
+ * expression`), and datagen, which writes the DDL back, wrote output that
+ * stopped loading there (exit 0).
+ */
+import type { Node } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
+import { quoteIdent } from '../../schema/quote.js';
+import { stringsOf, walkAst } from './ast.js';
+import type { DdlContext } from './ddl-context.js';
+
+/** PostgreSQL's aggregates most often written by mistake; a DDL definition of the name is the DDL's. */
+const AGGREGATES = new Set(
+  'count sum avg min max array_agg string_agg bool_and bool_or every json_agg jsonb_agg json_object_agg jsonb_object_agg xmlagg bit_and bit_or bit_xor stddev stddev_pop stddev_samp variance var_pop var_samp range_agg'.split(
+    ' ',
+  ),
+);
+
+/** PostgreSQL's set-returning functions most often written by mistake. */
+const SET_RETURNING = new Set(
+  'generate_series generate_subscripts unnest regexp_matches regexp_split_to_table string_to_table json_each jsonb_each json_each_text jsonb_each_text json_array_elements jsonb_array_elements json_array_elements_text jsonb_array_elements_text json_object_keys jsonb_object_keys jsonb_path_query'.split(
+    ' ',
+  ),
+);
+
+interface Refusal {
+  readonly reason: string;
+  readonly offset: number | undefined;
+  readonly fix: string;
+}
+
+function callRefusal(
+  call: Record<string, unknown>,
+  definedByDdl: (name: string) => boolean,
+): Refusal | undefined {
+  const names = stringsOf(call.funcname as Node[] | undefined);
+  const name = names.at(-1) ?? '';
+  const builtin = (names.length === 1 || names[0] === 'pg_catalog') && !definedByDdl(name);
+  const offset = call.location as number | undefined;
+  const shown = `${names.map(quoteIdent).join('.')}()`;
+  if (call.over !== undefined)
+    return {
+      reason: `the window function ${shown} is not allowed in a DEFAULT`,
+      offset,
+      fix: 'give a value',
+    };
+  const aggregateSyntax = ['agg_star', 'agg_distinct', 'agg_within_group'].some((k) => call[k] === true);
+  if (
+    aggregateSyntax ||
+    call.agg_order !== undefined ||
+    call.agg_filter !== undefined ||
+    (builtin && AGGREGATES.has(name))
+  )
+    return {
+      reason: `the aggregate ${shown} is not allowed in a DEFAULT`,
+      offset,
+      fix: 'give a value (a default cannot read other rows; a trigger can)',
+    };
+  if (builtin && SET_RETURNING.has(name))
+    return {
+      reason: `the set-returning function ${shown} is not allowed in a DEFAULT`,
+      offset,
+      fix: 'give one value',
+    };
+  return undefined;
+}
+
+/** The first thing in `expr` PostgreSQL refuses in a DEFAULT, with its offset in the statement. */
+export function refusedInDefault(
+  expr: unknown,
+  definedByDdl: (name: string) => boolean,
+): Refusal | undefined {
+  let found: Refusal | undefined;
+  walkAst(expr, (key, n) => {
+    if (found !== undefined) return;
+    const offset = n.location as number | undefined;
+    if (key === 'ColumnRef') {
+      const names = stringsOf((n.fields as Node[] | undefined)?.filter((f) => 'String' in f));
+      const name = names.map(quoteIdent).join('.');
+      found = {
+        reason: `a column reference (${name}) is not allowed in a DEFAULT`,
+        offset,
+        fix:
+          names.length === 1
+            ? `write a string in single quotes ('${names[0]?.replace(/'/g, "''")}'); a value made from other columns is a generated column (GENERATED ALWAYS AS (...) STORED) or a trigger`
+            : 'a value made from other columns is a generated column (GENERATED ALWAYS AS (...) STORED) or a trigger',
+      };
+    } else if (key === 'SubLink') {
+      found = {
+        reason: 'a subquery is not allowed in a DEFAULT',
+        offset,
+        fix: 'give a value, or call a function that runs the query',
+      };
+    } else if (key === 'ParamRef') {
+      found = {
+        reason: `a parameter ($${String(n.number ?? '')}) is not allowed in a DEFAULT`,
+        offset,
+        fix: 'give a value',
+      };
+    } else if (key === 'FuncCall') {
+      found = callRefusal(n, definedByDdl);
+    }
+  });
+  return found;
+}
+
+/** A located problem when a DEFAULT (`what`: `DEFAULT of column public.t.c`) holds what PostgreSQL refuses there. */
+export function reportRefusedDefaultExpression(
+  ctx: Pick<DdlContext, 'builder' | 'calledFunctions'>,
+  what: string,
+  expr: unknown,
+  at: (offset: number | undefined) => SourceLocation,
+): boolean {
+  const refusal = refusedInDefault(expr, (name) => ctx.calledFunctions.arities.has(name));
+  if (refusal === undefined) return false;
+  ctx.builder.problems.push({
+    location: at(refusal.offset),
+    message: `${what}: ${refusal.reason}, so PostgreSQL refuses the statement; ${refusal.fix}`,
+  });
+  return true;
+}
