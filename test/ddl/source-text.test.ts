@@ -28,6 +28,24 @@ describe('createSourceText', () => {
     });
   });
 
+  it('columns on one long line count code points, asked in any order (a 200 MB one-line comment ran the heap out)', () => {
+    const head = `/* ${'é🎉x'.repeat(1_000_000)} */ `;
+    const text = `${head}CREATE TABLE t (a int); CREATE TABLE ü (b int);\nCREATE TABLE v (c int);`;
+    const source = createSourceText('x.sql', text);
+    const at = (prefix: string) => source.locationAtByte(Buffer.byteLength(prefix));
+    const second = `${head}CREATE TABLE t (a int); `;
+    const third = `${head}CREATE TABLE t (a int); CREATE TABLE ü (b `;
+    expect(at(third)).toEqual({ file: 'x.sql', line: 1, column: [...third].length + 1 });
+    expect(at(head)).toEqual({ file: 'x.sql', line: 1, column: [...head].length + 1 });
+    expect(at(second)).toEqual({ file: 'x.sql', line: 1, column: [...second].length + 1 });
+    expect(at(third)).toEqual({ file: 'x.sql', line: 1, column: [...third].length + 1 });
+    expect(at(`${head}CREATE TABLE t (a int); CREATE TABLE ü (b int);\nCREATE`)).toEqual({
+      file: 'x.sql',
+      line: 2,
+      column: 7,
+    });
+  });
+
   it('blanks meta-command lines and COPY rows in place (same length and lines), and lists the commands', () => {
     const text = [
       '\\set ON_ERROR_STOP on',

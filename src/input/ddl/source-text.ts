@@ -192,6 +192,19 @@ export function createSourceText(file: string, original: string): SourceText {
     return lo;
   };
 
+  // The column of a byte offset: the code points (UTF-8 bytes that are not continuation bytes) from its line's
+  // start, counted on from the last offset asked for on the same line (a 200 MB line of many statements, or
+  // one comment, is not copied into a string per statement).
+  let last = { index: -1, offset: 0, column: 1 };
+  const columnOf = (index: number, offset: number): number => {
+    let from = lineStarts[index] ?? 0;
+    let column = 1;
+    if (last.index === index && last.offset <= offset) ({ offset: from, column } = last);
+    for (let i = from; i < offset; i++) if (((bytes[i] ?? 0) & 0xc0) !== 0x80) column++;
+    last = { index, offset, column };
+    return column;
+  };
+
   const metaCommands = found.map((m) => ({
     command: m.command,
     argument: m.argument,
@@ -206,9 +219,7 @@ export function createSourceText(file: string, original: string): SourceText {
     metaCommands,
     locationAtByte(offset) {
       const index = lineIndexOfByte(offset);
-      const start = lineStarts[index] ?? 0;
-      const prefix = bytes.subarray(start, offset).toString('utf8');
-      return { file, line: index + 1, column: [...prefix].length + 1 };
+      return { file, line: index + 1, column: columnOf(index, offset) };
     },
     locationAtCodePoint(offset) {
       let line = 1;
