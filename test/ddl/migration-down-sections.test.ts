@@ -4,22 +4,17 @@
  * undoes a migration is left out, warned, and the schema is what the up
  * migrations make, loaded with ON_ERROR_STOP and restored with pg_restore.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('migrations');
 
 /** 40 rows per table as a script and as a custom archive, both loaded. */
 const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('migration files: what undoes a migration is left out', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('migrations');
-  });
-  afterAll(async () => db.close());
-
   it('migration files with Up and Down sections (goose, dbmate, sql-migrate, Play): the Down sections are left out, warned', async () => {
     // Before: the Down section ran as DDL and dropped the tables the Up section made ("no tables found", exit 0).
     const { counts, warnings } = await loadBoth(`

@@ -4,22 +4,17 @@
  * library, loaded as a script with ON_ERROR_STOP and restored from a custom
  * archive with pg_restore --exit-on-error, every constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('migrations');
 
 /** 40 rows per table as a script and as a custom archive, both loaded. */
 const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('DDL shapes of ORM and schema-tool output', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('migrations');
-  });
-  afterAll(async () => db.close());
-
   it('DO blocks that only guard DDL (drizzle-kit) are that DDL, or nothing where the guard fires: the enum is known, the FK goes after the keys', async () => {
     const { counts, warnings, script } = await loadBoth(`
       DO $$ BEGIN

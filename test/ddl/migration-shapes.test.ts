@@ -5,21 +5,16 @@
  * library, loaded as a script with ON_ERROR_STOP and restored from a custom
  * archive with pg_restore --exit-on-error, every constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('migrations');
 
 /** 40 rows per table as a script and as a custom archive, both loaded. */
 const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('DDL shapes of application migration histories: names, keys and what drops take', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('migrations');
-  });
-  afterAll(async () => db.close());
-
   it('a dropped primary key frees its name: the next unnamed ADD PRIMARY KEY is t_pkey again (Ory Hydra)', async () => {
     const { counts, script } = await loadBoth(`
       CREATE TABLE hc (id varchar(255) NOT NULL PRIMARY KEY, x int);

@@ -6,21 +6,16 @@
  * ON_ERROR_STOP and restored from a custom archive with pg_restore
  * --exit-on-error, every constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('migrations');
 
 /** 40 rows per table as a script and as a custom archive, both loaded. */
 const loadBoth = (ddl: string) => loadScriptAndArchive(db, ddl, { rows: 40, seed: 9 });
 
 describe('DDL shapes of application migration histories: statements rewritten or left out', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('migrations');
-  });
-  afterAll(async () => db.close());
-
   it('CREATE INDEX CONCURRENTLY is written as a plain CREATE INDEX, which pg_restore can run (Ory Kratos)', async () => {
     const { counts } = await loadBoth(`
       CREATE TABLE m (id int PRIMARY KEY, nid uuid, created_at timestamp);
