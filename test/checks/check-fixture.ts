@@ -43,3 +43,8 @@ export async function count(db: TestDatabase, sql: string): Promise<number> {
   const rows = await db.query<{ n: string }>(sql);
   return Number(rows[0]?.n);
 }
+
+/** How many distinct values the one-column query `sql` returns. */
+export async function distinctCount(db: TestDatabase, sql: string): Promise<number> {
+  return count(db, `SELECT count(DISTINCT v) AS n FROM (${sql}) s(v)`);
+}

@@ -14,7 +14,7 @@ import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('hunt8shapes');
 
-describe('shapes of the eighth hunt', () => {
+describe('shapes of the eighth hunt: DO blocks and routines read as DDL', () => {
   it('a key added in a DO block under WHEN others THEN null, dropped and added again wider, loads (rudder-server)', async () => {
     const ddl = `CREATE TABLE wh_schemas (id bigserial PRIMARY KEY, source_id text NOT NULL,
   destination_id text NOT NULL, namespace text NOT NULL);
@@ -40,58 +40,6 @@ ALTER TABLE wh_schemas ADD CONSTRAINT unique_wh_identifier UNIQUE("source_id","d
     expect(key?.def).toBe('UNIQUE (source_id, destination_id, namespace, table_name)');
   });
 
-  it('an index on an extension operator class the DDL never installs names the extension (ChirpStack gin_trgm_ops)', async () => {
-    const ddl = `CREATE TABLE tenant (id uuid PRIMARY KEY, name varchar(100) NOT NULL);
-create index idx_tenant_name_trgm on tenant using gin (name gin_trgm_ops);
-create index idx_tenant_id_trgm on tenant using gist ((id::text) gist_trgm_ops);`;
-    const dir = tempDir();
-    const schema = join(dir, 'schema.sql');
-    writeFileSync(schema, ddl);
-    const output = join(dir, 'out.sql');
-    const result = await generate({ schema: [schema], output, defaultRows: 50, seed: 1 });
-    const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
-    expect(external?.message).toMatch(/schema\.sql:2:1\): extensions pg_trgm\. The database/);
-    // Where the user provides the extension, as the warning says, the output loads.
-    const target = await db.createSibling();
-    await target.query('CREATE EXTENSION pg_trgm');
-    target.psqlFile(output);
-    const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM tenant');
-    expect(Number(row?.n)).toBe(50);
-  });
-  it('a CHECK written before the ADD COLUMN it reads, in one ALTER TABLE, loads (OpenMeter, Atlas)', async () => {
-    const ddl = `CREATE TABLE currencies (id char(26) PRIMARY KEY);
-CREATE TABLE charges (id char(26) PRIMARY KEY, currency varchar(3) NOT NULL);
-ALTER TABLE "charges" ADD CONSTRAINT "currency_reference" CHECK ((currency IS NULL) <> (custom_currency_id IS NULL)),
-  ADD CONSTRAINT "currency_not_empty" CHECK (currency IS NULL OR currency <> ''), ALTER COLUMN "currency" DROP NOT NULL,
-  ADD COLUMN "custom_currency_id" character(26) NULL,
-  ADD CONSTRAINT "charges_custom_currency" FOREIGN KEY ("custom_currency_id") REFERENCES "currencies" ("id");`;
-    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 80, seed: 1 });
-    expect(counts.get('public.charges')).toBe(80);
-    const [row] = await target.query<{ n: string }>(
-      'SELECT count(*) AS n FROM charges WHERE (currency IS NULL) = (custom_currency_id IS NULL)',
-    );
-    expect(Number(row?.n)).toBe(0);
-  });
-
-  it('VALIDATE CONSTRAINT of a NOT VALID key makes it valid, and a later DROP COLUMN takes both (OpenMeter)', async () => {
-    const ddl = `CREATE TABLE tax_codes (id char(26) PRIMARY KEY);
-CREATE TABLE lines (id serial PRIMARY KEY);
-CREATE TABLE groups (id serial PRIMARY KEY);
-ALTER TABLE "lines" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "lines_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") ON DELETE SET NULL NOT VALID;
-ALTER TABLE "lines" VALIDATE CONSTRAINT "lines_tax_codes";
-ALTER TABLE "groups" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "groups_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") NOT VALID;
-ALTER TABLE "groups" VALIDATE CONSTRAINT "groups_tax_codes";
-ALTER TABLE "groups" DROP COLUMN "tax_code_id";`;
-    const { target, restored, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 60, seed: 2 });
-    expect(counts.get('public.lines')).toBe(60);
-    for (const t of [target, restored]) {
-      const keys = await t.query<{ conname: string; convalidated: boolean }>(
-        "SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' ORDER BY conname",
-      );
-      expect(keys).toEqual([{ conname: 'lines_tax_codes', convalidated: true }]);
-    }
-  });
-
   it('a DO block reading a temporary table left out is left out with it (OpenMeter dedup migration)', async () => {
     const ddl = `CREATE TABLE tax_codes (id serial PRIMARY KEY, key text NOT NULL);
 CREATE TEMP TABLE _dedup_map AS SELECT id AS loser_id, id AS winner_id FROM tax_codes;
@@ -109,32 +57,6 @@ CREATE UNIQUE INDEX tax_codes_key ON tax_codes (key);`;
     const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
     expect(counts.get('public.tax_codes')).toBe(40);
     expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
-  });
-  it('a UNIQUE on the primary key columns is that key, under its name; DROP of the name and a new key load (Lakekeeper)', async () => {
-    const ddl = `create table view_schema (schema_id int not null, view_id uuid not null, schema jsonb not null,
-    CONSTRAINT "unique_schema_per_view" unique (view_id, schema_id),
-    PRIMARY KEY (view_id, schema_id));
-create table t2 (id int primary key unique, a int unique, b int, unique (a), constraint named_b unique (b), unique (b));
-ALTER TABLE view_schema ADD COLUMN warehouse_id UUID not null;
-ALTER TABLE view_schema DROP CONSTRAINT unique_schema_per_view,
-  ADD CONSTRAINT unique_schema_per_view PRIMARY KEY (warehouse_id, view_id, schema_id);`;
-    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
-    expect(counts.get('public.view_schema')).toBe(30);
-    const keys = await target.query<{ rel: string; conname: string; def: string }>(
-      `SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-       WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
-    );
-    // As PostgreSQL keeps them: a UNIQUE repeating a key kept before it is that key.
-    expect(keys).toEqual([
-      { rel: 't2', conname: 'named_b', def: 'UNIQUE (b)' },
-      { rel: 't2', conname: 't2_a_key', def: 'UNIQUE (a)' },
-      { rel: 't2', conname: 't2_pkey', def: 'PRIMARY KEY (id)' },
-      {
-        rel: 'view_schema',
-        conname: 'unique_schema_per_view',
-        def: 'PRIMARY KEY (warehouse_id, view_id, schema_id)',
-      },
-    ]);
   });
 
   it('CALL / SELECT of a routine that only runs EXECUTE format(DDL, table) reads as that DDL (Lakekeeper)', async () => {
@@ -171,6 +93,115 @@ ALTER TABLE task_log DROP COLUMN updated_at, ADD COLUMN progress real DEFAULT 0.
     );
     expect(Number(trigger?.n)).toBe(1);
   });
+
+  it('a DO block making an extension, a table and its index under WHEN OTHERS THEN RAISE NOTICE reads as that DDL (AppFlowy Cloud)', async () => {
+    const ddl = `CREATE TABLE af_collab (oid text NOT NULL, partition_key int NOT NULL, PRIMARY KEY (oid, partition_key));
+DO $$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE TABLE IF NOT EXISTS af_collab_embeddings
+    (
+        fragment_id TEXT NOT NULL PRIMARY KEY,
+        oid TEXT NOT NULL,
+        partition_key INTEGER NOT NULL,
+        content TEXT,
+        FOREIGN KEY (oid, partition_key) REFERENCES af_collab (oid, partition_key) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS af_collab_embeddings_trgm_idx ON af_collab_embeddings USING gin (content gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'could not create "pg_trgm" extension, ignoring this migration';
+END;
+$$ LANGUAGE plpgsql;
+ALTER TABLE af_collab_embeddings ADD COLUMN indexed boolean NOT NULL DEFAULT false;`;
+    const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
+    expect(counts.get('public.af_collab_embeddings')).toBe(40);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+  });
+
+  it('a DO block that EXECUTEs a constant CREATE TYPE unless pg_type joined to pg_namespace has it reads as that DDL (Linkwarden)', async () => {
+    const ddl = `CREATE TABLE "User" (id serial PRIMARY KEY);
+DO $$
+BEGIN
+  IF NOT EXISTS (
+    SELECT 1 FROM pg_type t JOIN pg_namespace n ON t.typnamespace = n.oid
+     WHERE t.typname = 'Theme' AND n.nspname = current_schema()
+  ) THEN
+    EXECUTE
+      'CREATE TYPE "Theme" AS ENUM (''dark'', ''light'', ''auto'')';
+  END IF;
+END
+$$;
+ALTER TABLE "User" ADD COLUMN IF NOT EXISTS "theme" "Theme" NOT NULL DEFAULT 'dark';`;
+    const { target, counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
+    expect(counts.get('public.User')).toBe(30);
+    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT theme) AS n FROM "User"');
+    expect(Number(row?.n)).toBe(3);
+  });
+});
+
+describe('shapes of the eighth hunt: keys and constraints', () => {
+  it('a CHECK written before the ADD COLUMN it reads, in one ALTER TABLE, loads (OpenMeter, Atlas)', async () => {
+    const ddl = `CREATE TABLE currencies (id char(26) PRIMARY KEY);
+CREATE TABLE charges (id char(26) PRIMARY KEY, currency varchar(3) NOT NULL);
+ALTER TABLE "charges" ADD CONSTRAINT "currency_reference" CHECK ((currency IS NULL) <> (custom_currency_id IS NULL)),
+  ADD CONSTRAINT "currency_not_empty" CHECK (currency IS NULL OR currency <> ''), ALTER COLUMN "currency" DROP NOT NULL,
+  ADD COLUMN "custom_currency_id" character(26) NULL,
+  ADD CONSTRAINT "charges_custom_currency" FOREIGN KEY ("custom_currency_id") REFERENCES "currencies" ("id");`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 80, seed: 1 });
+    expect(counts.get('public.charges')).toBe(80);
+    const [row] = await target.query<{ n: string }>(
+      'SELECT count(*) AS n FROM charges WHERE (currency IS NULL) = (custom_currency_id IS NULL)',
+    );
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('VALIDATE CONSTRAINT of a NOT VALID key makes it valid, and a later DROP COLUMN takes both (OpenMeter)', async () => {
+    const ddl = `CREATE TABLE tax_codes (id char(26) PRIMARY KEY);
+CREATE TABLE lines (id serial PRIMARY KEY);
+CREATE TABLE groups (id serial PRIMARY KEY);
+ALTER TABLE "lines" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "lines_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") ON DELETE SET NULL NOT VALID;
+ALTER TABLE "lines" VALIDATE CONSTRAINT "lines_tax_codes";
+ALTER TABLE "groups" ADD COLUMN "tax_code_id" character(26) NULL, ADD CONSTRAINT "groups_tax_codes" FOREIGN KEY ("tax_code_id") REFERENCES "tax_codes" ("id") NOT VALID;
+ALTER TABLE "groups" VALIDATE CONSTRAINT "groups_tax_codes";
+ALTER TABLE "groups" DROP COLUMN "tax_code_id";`;
+    const { target, restored, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 60, seed: 2 });
+    expect(counts.get('public.lines')).toBe(60);
+    for (const t of [target, restored]) {
+      const keys = await t.query<{ conname: string; convalidated: boolean }>(
+        "SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' ORDER BY conname",
+      );
+      expect(keys).toEqual([{ conname: 'lines_tax_codes', convalidated: true }]);
+    }
+  });
+
+  it('a UNIQUE on the primary key columns is that key, under its name; DROP of the name and a new key load (Lakekeeper)', async () => {
+    const ddl = `create table view_schema (schema_id int not null, view_id uuid not null, schema jsonb not null,
+    CONSTRAINT "unique_schema_per_view" unique (view_id, schema_id),
+    PRIMARY KEY (view_id, schema_id));
+create table t2 (id int primary key unique, a int unique, b int, unique (a), constraint named_b unique (b), unique (b));
+ALTER TABLE view_schema ADD COLUMN warehouse_id UUID not null;
+ALTER TABLE view_schema DROP CONSTRAINT unique_schema_per_view,
+  ADD CONSTRAINT unique_schema_per_view PRIMARY KEY (warehouse_id, view_id, schema_id);`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
+    expect(counts.get('public.view_schema')).toBe(30);
+    const keys = await target.query<{ rel: string; conname: string; def: string }>(
+      `SELECT conrelid::regclass::text AS rel, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+    );
+    // As PostgreSQL keeps them: a UNIQUE repeating a key kept before it is that key.
+    expect(keys).toEqual([
+      { rel: 't2', conname: 'named_b', def: 'UNIQUE (b)' },
+      { rel: 't2', conname: 't2_a_key', def: 'UNIQUE (a)' },
+      { rel: 't2', conname: 't2_pkey', def: 'PRIMARY KEY (id)' },
+      {
+        rel: 'view_schema',
+        conname: 'unique_schema_per_view',
+        def: 'PRIMARY KEY (warehouse_id, view_id, schema_id)',
+      },
+    ]);
+  });
+
   it('a UNIQUE NULLS NOT DISTINCT over nullable foreign keys a CHECK leaves NULL is made unique by a NOT NULL part (Lakekeeper tag)', async () => {
     const ddl = `create type src as enum ('manual','auto');
 create table w (id uuid primary key);
@@ -196,6 +227,7 @@ create table tag (id uuid primary key, d uuid not null references d, w uuid not 
       expect(Number(row?.nulls)).toBeGreaterThan(30);
     }
   });
+
   it('a composite FK beside a wider one to the same parent rows takes the wider one, and the parent keeps its rows (Lakekeeper tabular)', async () => {
     const ddl = `create table warehouse (warehouse_id uuid primary key);
 create table namespace (warehouse_id uuid not null references warehouse, namespace_id uuid not null,
@@ -216,49 +248,42 @@ create table tabular (tabular_id uuid not null, warehouse_id uuid not null refer
     );
     expect(Number(row?.n)).toBeGreaterThan(50);
   });
-  it('a DO block making an extension, a table and its index under WHEN OTHERS THEN RAISE NOTICE reads as that DDL (AppFlowy Cloud)', async () => {
-    const ddl = `CREATE TABLE af_collab (oid text NOT NULL, partition_key int NOT NULL, PRIMARY KEY (oid, partition_key));
-DO $$
-BEGIN
-    CREATE EXTENSION IF NOT EXISTS pg_trgm;
-    CREATE TABLE IF NOT EXISTS af_collab_embeddings
-    (
-        fragment_id TEXT NOT NULL PRIMARY KEY,
-        oid TEXT NOT NULL,
-        partition_key INTEGER NOT NULL,
-        content TEXT,
-        FOREIGN KEY (oid, partition_key) REFERENCES af_collab (oid, partition_key) ON DELETE CASCADE
+
+  it('a materialized view dropped by a later migration takes its REFRESH with it (Marquez V72)', async () => {
+    const ddl = `CREATE TABLE lineage_events (event_time timestamptz NOT NULL, event_type text);
+CREATE MATERIALIZED VIEW IF NOT EXISTS lineage_events_by_type_daily_view AS
+  SELECT date_trunc('day', event_time) AS start_interval, event_type, count(*) AS n FROM lineage_events GROUP BY 1, 2;
+CREATE INDEX IF NOT EXISTS lineage_daily_idx ON lineage_events_by_type_daily_view (start_interval);
+DROP MATERIALIZED VIEW IF EXISTS lineage_events_by_type_daily_view;`;
+    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.lineage_events')).toBe(20);
+    const views = await target.query(
+      "SELECT 1 FROM pg_matviews WHERE matviewname = 'lineage_events_by_type_daily_view'",
     );
-    CREATE INDEX IF NOT EXISTS af_collab_embeddings_trgm_idx ON af_collab_embeddings USING gin (content gin_trgm_ops);
-EXCEPTION WHEN OTHERS THEN
-    RAISE NOTICE 'could not create "pg_trgm" extension, ignoring this migration';
-END;
-$$ LANGUAGE plpgsql;
-ALTER TABLE af_collab_embeddings ADD COLUMN indexed boolean NOT NULL DEFAULT false;`;
-    const { counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 1 });
-    expect(counts.get('public.af_collab_embeddings')).toBe(40);
-    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
+    expect(views).toEqual([]);
   });
-  it('a DO block that EXECUTEs a constant CREATE TYPE unless pg_type joined to pg_namespace has it reads as that DDL (Linkwarden)', async () => {
-    const ddl = `CREATE TABLE "User" (id serial PRIMARY KEY);
-DO $$
-BEGIN
-  IF NOT EXISTS (
-    SELECT 1 FROM pg_type t JOIN pg_namespace n ON t.typnamespace = n.oid
-     WHERE t.typname = 'Theme' AND n.nspname = current_schema()
-  ) THEN
-    EXECUTE
-      'CREATE TYPE "Theme" AS ENUM (''dark'', ''light'', ''auto'')';
-  END IF;
-END
-$$;
-ALTER TABLE "User" ADD COLUMN IF NOT EXISTS "theme" "Theme" NOT NULL DEFAULT 'dark';`;
-    const { target, counts, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 30, seed: 1 });
-    expect(counts.get('public.User')).toBe(30);
-    expect(result.warnings.map((w) => w.code)).not.toContain('DO_BLOCK');
-    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT theme) AS n FROM "User"');
-    expect(Number(row?.n)).toBe(3);
+});
+
+describe('shapes of the eighth hunt: what the database loaded into must provide', () => {
+  it('an index on an extension operator class the DDL never installs names the extension (ChirpStack gin_trgm_ops)', async () => {
+    const ddl = `CREATE TABLE tenant (id uuid PRIMARY KEY, name varchar(100) NOT NULL);
+create index idx_tenant_name_trgm on tenant using gin (name gin_trgm_ops);
+create index idx_tenant_id_trgm on tenant using gist ((id::text) gist_trgm_ops);`;
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, ddl);
+    const output = join(dir, 'out.sql');
+    const result = await generate({ schema: [schema], output, defaultRows: 50, seed: 1 });
+    const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
+    expect(external?.message).toMatch(/schema\.sql:2:1\): extensions pg_trgm\. The database/);
+    // Where the user provides the extension, as the warning says, the output loads.
+    const target = await db.createSibling();
+    await target.query('CREATE EXTENSION pg_trgm');
+    target.psqlFile(output);
+    const [row] = await target.query<{ n: string }>('SELECT count(*) AS n FROM tenant');
+    expect(Number(row?.n)).toBe(50);
   });
+
   it('COMMENT ON TABLE / COLUMN of a table in a schema the DDL never makes is named in what the database must provide (Hasura Auth)', async () => {
     const dir = tempDir();
     const schema = join(dir, 'schema.sql');
@@ -276,18 +301,5 @@ COMMENT ON COLUMN audit.log.at IS 'when';`,
     });
     const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
     expect(external?.message).toMatch(/schemas auth, audit; tables auth\.schema_migrations, audit\.log\./);
-  });
-  it('a materialized view dropped by a later migration takes its REFRESH with it (Marquez V72)', async () => {
-    const ddl = `CREATE TABLE lineage_events (event_time timestamptz NOT NULL, event_type text);
-CREATE MATERIALIZED VIEW IF NOT EXISTS lineage_events_by_type_daily_view AS
-  SELECT date_trunc('day', event_time) AS start_interval, event_type, count(*) AS n FROM lineage_events GROUP BY 1, 2;
-CREATE INDEX IF NOT EXISTS lineage_daily_idx ON lineage_events_by_type_daily_view (start_interval);
-DROP MATERIALIZED VIEW IF EXISTS lineage_events_by_type_daily_view;`;
-    const { target, counts } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
-    expect(counts.get('public.lineage_events')).toBe(20);
-    const views = await target.query(
-      "SELECT 1 FROM pg_matviews WHERE matviewname = 'lineage_events_by_type_daily_view'",
-    );
-    expect(views).toEqual([]);
   });
 });

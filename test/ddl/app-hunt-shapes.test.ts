@@ -5,23 +5,18 @@
  * ON_ERROR_STOP and restored from a custom archive with pg_restore
  * --exit-on-error, every constraint in place.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
 import { loadScriptAndArchive } from '../helpers/load-generated.js';
 
-let db: TestDatabase;
+const db = useTestDatabase('apphunt');
 
 /** 40 rows per table as a script (loaded) and as a custom archive (restored): same rows, constraints valid. */
 function loadBoth(ddl: string) {
   return loadScriptAndArchive(db, ddl, { defaultRows: 40, seed: 9 });
 }
 
-describe('DDL shapes of large application schemas', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('apphunt');
-  });
-  afterAll(async () => db.close());
-
+describe('DDL shapes of large application schemas: renames, drops and locks (Formbricks)', () => {
   it('DROP SEQUENCE of the sequence a serial column added by ALTER TABLE made (Formbricks)', async () => {
     const { counts, target } = await loadBoth(`
       CREATE TABLE "Person" (id text PRIMARY KEY, "environmentId" text NOT NULL);
@@ -122,6 +117,9 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(names.map((n) => n.conname)).toEqual(['Connector_pkey', 'FeedbackSource_dir_fkey']);
   });
+});
+
+describe("DDL shapes of large application schemas: Supabase's DO blocks", () => {
   it("Supabase auth's DO blocks: IF [NOT] EXISTS guards in a row, a guarded rename and drop, a notice-only handler, and a kept block whose table references another", async () => {
     const { counts, target, result } = await loadBoth(`
       CREATE SCHEMA auth;
@@ -208,6 +206,7 @@ describe('DDL shapes of large application schemas', () => {
       'users_pkey',
     ]);
   });
+
   it("Supabase storage's DO blocks: ALTER TABLE ... OWNER TO in an EXECUTE string keeps the table's rows, DROP COLUMN IF EXISTS under WHEN OTHERS THEN NULL is read as DDL", async () => {
     const { counts, target, result } = await loadBoth(`
       CREATE SCHEMA storage;
@@ -233,6 +232,7 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(columns.map((c) => c.column_name)).toEqual(['id', 'name']);
   });
+
   it('a DROP CONSTRAINT a foreign key depends on, under a handler for 2BP01: the block did nothing when the migration ran, and is left out (Supabase auth)', async () => {
     const { counts, result, target } = await loadBoth(`
       CREATE TABLE users (id int PRIMARY KEY, email text, CONSTRAINT users_email_key UNIQUE (email));
@@ -251,6 +251,7 @@ describe('DDL shapes of large application schemas', () => {
     );
     expect(kept).toHaveLength(1);
   });
+
   it('a DO block guarding CREATE ROLE stays as written: roles belong to the cluster, which may have them already (Supabase realtime)', async () => {
     // The script load makes the role; the archive restored after it into the same cluster finds it there.
     const { counts } = await loadBoth(`

@@ -6,17 +6,14 @@
  * bytes stay the same for any number of workers.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { describePlan } from '../../src/run/describe-plan.js';
 import { FIRST_NAMES } from '../../src/values/semantic/locale-data.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
-import { loadGenerated } from '../helpers/load-generated.js';
+import { outputsByWorkers } from '../helpers/generate-file.js';
+import { useLoadedDdl } from '../helpers/load-generated.js';
 
 const DDL = `
 CREATE TABLE customers (
@@ -81,20 +78,11 @@ async function planError(yaml: string, ddl = DDL): Promise<string> {
 }
 
 describe('configuration: per-column settings', () => {
-  let db: TestDatabase;
-  let target: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('configcols');
-    ({ target } = await loadGenerated(db, DDL, {
-      defaultRows: 2000,
-      seed: 5,
-      referenceTime: REFERENCE,
-      settings: settings(CONFIG),
-    }));
-  });
-  afterAll(async () => {
-    await target?.close();
-    await db.close();
+  const { target } = useLoadedDdl('configcols', DDL, {
+    defaultRows: 2000,
+    seed: 5,
+    referenceTime: REFERENCE,
+    settings: settings(CONFIG),
   });
   const one = async <T = string>(sql: string): Promise<T> => {
     const [row] = await target.query<{ v: T }>(sql);
@@ -236,24 +224,12 @@ tables:
   });
 
   it('the same bytes for any number of workers', async () => {
-    const dir = tempDir();
-    const schema = join(dir, 'schema.sql');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(schema, DDL);
-    const out = async (workers: number) => {
-      const output = join(dir, `out-${workers}.sql`);
-      await generate({
-        schema: [schema],
-        output,
-        defaultRows: 3000,
-        workers,
-        blockRows: 500,
-        referenceTime: REFERENCE,
-        settings: settings(CONFIG),
-      });
-      return readFileSync(output, 'utf8');
-    };
-    expect(await out(2)).toBe(await out(1));
+    const [two, one] = await outputsByWorkers(
+      DDL,
+      { defaultRows: 3000, blockRows: 500, referenceTime: REFERENCE, settings: settings(CONFIG) },
+      [2, 1],
+    );
+    expect(readFileSync(two ?? '', 'utf8')).toBe(readFileSync(one ?? '', 'utf8'));
   });
 
   it('a setting the schema or its constraints refuse is an error at its place', async () => {

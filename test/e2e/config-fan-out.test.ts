@@ -4,16 +4,13 @@
  * constraint; warnings when the rows or the FK's role do not allow it; the
  * same bytes for any number of workers.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
-import { loadGenerated } from '../helpers/load-generated.js';
+import { outputsByWorkers } from '../helpers/generate-file.js';
+import { useLoadedDdl } from '../helpers/load-generated.js';
 
 const DDL = `
 CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL);
@@ -42,19 +39,10 @@ tables:
 const settings = (yaml: string) => parseConfig(yaml, 'c.yaml').tables;
 
 describe('configuration: per-foreign-key fan-out', () => {
-  let db: TestDatabase;
-  let target: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('configfan');
-    ({ target } = await loadGenerated(db, DDL, {
-      defaultRows: 100,
-      tables: { customers: 1000, orders: 2500, posts: 500, comments: 4000 },
-      settings: settings(CONFIG),
-    }));
-  });
-  afterAll(async () => {
-    await target?.close();
-    await db.close();
+  const { db, target } = useLoadedDdl('configfan', DDL, {
+    defaultRows: 100,
+    tables: { customers: 1000, orders: 2500, posts: 500, comments: 4000 },
+    settings: settings(CONFIG),
   });
 
   /** Parents by number of children: [children, parents]. */
@@ -123,27 +111,21 @@ describe('configuration: per-foreign-key fan-out', () => {
   });
 
   it('rows past the range are spread evenly (loadable), and the bytes are the same for any number of workers', async () => {
-    const dir = tempDir();
-    const schema = join(dir, 'schema.sql');
-    writeFileSync(schema, DDL);
-    const out = async (workers: number) => {
-      const output = join(dir, `out-${workers}.sql`);
-      await generate({
-        schema: [schema],
-        output,
+    const [first, second] = await outputsByWorkers(
+      DDL,
+      {
         defaultRows: 100,
         tables: { customers: 1000, orders: 30000, posts: 500, comments: 4000 },
-        workers,
         blockRows: 700,
         settings: settings(CONFIG),
-      });
-      return readFileSync(output, 'utf8');
-    };
-    const one = await out(1);
-    expect(await out(2)).toBe(one);
+      },
+      [1, 2],
+    );
+    const one = readFileSync(first ?? '', 'utf8');
+    expect(readFileSync(second ?? '', 'utf8')).toBe(one);
     const loaded = await db.createSibling();
     try {
-      loaded.psqlFile(join(dir, 'out-1.sql'));
+      loaded.psqlFile(first ?? '');
       const rows = await loaded.query<{ lo: string; hi: string }>(
         'WITH c AS (SELECT customer_id, count(*) AS n FROM orders GROUP BY customer_id) SELECT min(n) AS lo, max(n) AS hi FROM c',
       );

@@ -52,51 +52,6 @@ describe('configuration file (.datagen.yaml)', () => {
   });
   afterAll(async () => db.close());
 
-  it('each key becomes its option', () => {
-    expect(optionsWith('seed: 7').seed).toBe(7);
-    expect(optionsWith('generator_version: 1').generatorVersion).toBe(1);
-    expect(optionsWith('generator_version: 1', ['--generator-version', '2']).generatorVersion).toBe(2);
-    expect(optionsWith('seed: 7').generatorVersion).toBeUndefined();
-    const newer = GENERATOR_VERSION + 1;
-    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', String(newer)]))).toContain(
-      `--generator-version ${newer} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}\n`,
-    );
-    expect(optionsWith('rows: 25').defaultRows).toBe(25);
-    // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
-    expect(optionsWith('batch_size: 50', ['--inserts']).rowsPerInsert).toBe(50);
-    expect(optionsWith('default_batch_size: 60', ['--inserts']).rowsPerInsert).toBe(60);
-    expect(optionsWith('batch_size: 50').inserts).toBe(false);
-    expect(optionsWith('jobs: 3').workers).toBe(3);
-    expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
-    expect(optionsWith('locale: en').seed).toBeUndefined();
-    expect(optionsWith('locale: de').locale).toBe('de');
-    expect(optionsWith('locale: de', ['--locale', 'ja']).locale).toBe('ja');
-    expect(parseConfig('generator_version: 1\n', 'c.yaml').generatorVersion).toBe(1);
-    expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
-      orders: 40,
-      audit_log: 0,
-    });
-    // An empty file is no settings.
-    expect(optionsWith('').tables).toEqual({});
-  });
-
-  it('options on the command line win over the file', () => {
-    const options = optionsWith('seed: 7\nrows: 25\ntables:\n  orders: { rows: 40 }\njobs: 3\n', [
-      '--seed',
-      '8',
-      '--rows',
-      '5',
-      '--rows',
-      'orders=9',
-      '-j',
-      '2',
-    ]);
-    expect(options.seed).toBe(8);
-    expect(options.defaultRows).toBe(5);
-    expect(options.tables).toEqual({ orders: 9 });
-    expect(options.workers).toBe(2);
-  });
-
   it('mistakes are reported at their line and column', () => {
     expect(errorOf(() => parseConfig('seed: 7\nrowz: 5\n', 'c.yaml'))).toBe(
       'c.yaml:2:1: unknown key "rowz" in the configuration; did you mean "rows"? The keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, vars, tables',
@@ -228,6 +183,55 @@ CREATE TABLE order_items (order_id int NOT NULL REFERENCES orders, product_id in
     expect(none.stderr).toContain(
       '.datagen.yaml:3:11: tables.orders.rows expects a whole number, or {per_parent: N}',
     );
+  });
+});
+
+describe('configuration file (.datagen.yaml): options, a bad file, the JSON Schema, datagen init', () => {
+  beforeAll(() => assertBuilt());
+
+  it('each key becomes its option', () => {
+    expect(optionsWith('seed: 7').seed).toBe(7);
+    expect(optionsWith('generator_version: 1').generatorVersion).toBe(1);
+    expect(optionsWith('generator_version: 1', ['--generator-version', '2']).generatorVersion).toBe(2);
+    expect(optionsWith('seed: 7').generatorVersion).toBeUndefined();
+    const newer = GENERATOR_VERSION + 1;
+    expect(errorOf(() => optionsWith('seed: 7', ['--generator-version', String(newer)]))).toContain(
+      `--generator-version ${newer} is not a version of this datagen's generators; expected 1 to ${GENERATOR_VERSION}\n`,
+    );
+    expect(optionsWith('rows: 25').defaultRows).toBe(25);
+    // batch_size is the rows per INSERT when INSERTs are asked for (pg_dump's --rows-per-insert).
+    expect(optionsWith('batch_size: 50', ['--inserts']).rowsPerInsert).toBe(50);
+    expect(optionsWith('default_batch_size: 60', ['--inserts']).rowsPerInsert).toBe(60);
+    expect(optionsWith('batch_size: 50').inserts).toBe(false);
+    expect(optionsWith('jobs: 3').workers).toBe(3);
+    expect(optionsWith('null_rate: 0.5').nullRate).toBe(0.5);
+    expect(optionsWith('locale: en').seed).toBeUndefined();
+    expect(optionsWith('locale: de').locale).toBe('de');
+    expect(optionsWith('locale: de', ['--locale', 'ja']).locale).toBe('ja');
+    expect(parseConfig('generator_version: 1\n', 'c.yaml').generatorVersion).toBe(1);
+    expect(optionsWith('tables:\n  orders: { rows: 40 }\n  audit_log:\n    skip: true\n').tables).toEqual({
+      orders: 40,
+      audit_log: 0,
+    });
+    // An empty file is no settings.
+    expect(optionsWith('').tables).toEqual({});
+  });
+
+  it('options on the command line win over the file', () => {
+    const options = optionsWith('seed: 7\nrows: 25\ntables:\n  orders: { rows: 40 }\njobs: 3\n', [
+      '--seed',
+      '8',
+      '--rows',
+      '5',
+      '--rows',
+      'orders=9',
+      '-j',
+      '2',
+    ]);
+    expect(options.seed).toBe(8);
+    expect(options.defaultRows).toBe(5);
+    expect(options.tables).toEqual({ orders: 9 });
+    expect(options.workers).toBe(2);
   });
 
   it('a bad file stops the CLI with its location, exit 2, nothing written', () => {

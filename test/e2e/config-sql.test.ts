@@ -5,12 +5,11 @@
  * evaluate, or what the column refuses, is an error at the key's
  * file:line:column saying why.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDdl } from '../../src/input/ddl/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { loadGenerated } from '../helpers/load-generated.js';
+import { useLoadedDdl } from '../helpers/load-generated.js';
 
 const DDL = `
 CREATE TABLE events (
@@ -46,12 +45,8 @@ async function planError(yaml: string): Promise<string> {
   throw new Error('expected an error');
 }
 
-describe('configuration: sql', () => {
-  let db: TestDatabase;
-  let target: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('configsql');
-    const yaml = `tables:
+/** Every column set by `sql:`: the rows the tests read. */
+const SQL_SETTINGS = `tables:
   events:
     columns:
       seen_at: { sql: "now() - interval '1 day'" }
@@ -62,17 +57,14 @@ describe('configuration: sql', () => {
       price: { sql: "19.99" }
       ok: { sql: "1 < 2" }
 `;
-    ({ target } = await loadGenerated(db, DDL, {
-      defaultRows: 200,
-      seed: 3,
-      referenceTime: REFERENCE,
-      nullRate: 0,
-      settings: parseConfig(yaml, 'c.yaml').tables,
-    }));
-  });
-  afterAll(async () => {
-    await target?.close();
-    await db.close();
+
+describe('configuration: sql', () => {
+  const { target } = useLoadedDdl('configsql', DDL, {
+    defaultRows: 200,
+    seed: 3,
+    referenceTime: REFERENCE,
+    nullRate: 0,
+    settings: parseConfig(SQL_SETTINGS, 'c.yaml').tables,
   });
 
   it('every row holds the expression’s value, cast to the column’s type, loaded with every constraint', async () => {

@@ -9,17 +9,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { de, es, fr, ja, type LocaleDefinition, pt_BR } from '@faker-js/faker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
 import { LOCALES } from '../../src/input/spec/locales.js';
 import { homeRecordsOf } from '../../src/values/semantic/home-places.js';
 import { loadLocale } from '../../src/values/semantic/load-locale.js';
 import { ES_WORDS } from '../../src/values/semantic/locale-words.js';
 import { runCli } from '../helpers/cli-process.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
-import { loadGenerated } from '../helpers/load-generated.js';
+import { useLoadedDdl } from '../helpers/load-generated.js';
 
 const DDL = `
 CREATE TABLE customers (
@@ -69,20 +68,11 @@ function strings(node: unknown): Set<string> {
 
 describe.each(Object.keys(DEFINITIONS))('--locale %s', (locale) => {
   const own = DEFINITIONS[locale] as LocaleDefinition;
-  let db: TestDatabase;
-  let target: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase(`locale_${locale.toLowerCase()}`);
-    ({ target } = await loadGenerated(db, DDL, {
-      defaultRows: ROWS,
-      seed: 11,
-      locale,
-      referenceTime: REFERENCE,
-    }));
-  });
-  afterAll(async () => {
-    await target?.close();
-    await db.close();
+  const { target } = useLoadedDdl(`locale_${locale.toLowerCase()}`, DDL, {
+    defaultRows: ROWS,
+    seed: 11,
+    locale,
+    referenceTime: REFERENCE,
   });
   const column = async (sql: string): Promise<string[]> =>
     (await target.query<{ v: string }>(sql)).map((r) => r.v).filter((v) => v !== null);

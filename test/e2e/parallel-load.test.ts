@@ -13,69 +13,20 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { exited, spawnCli } from '../helpers/cli-process.js';
-import { interruptWhileCopying, type TestDatabase, useTestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
-
-const DDL = `
-CREATE TABLE author (id int PRIMARY KEY, name text NOT NULL);
-CREATE TABLE book (id int PRIMARY KEY, author_id int NOT NULL REFERENCES author, title text NOT NULL);
-CREATE TABLE event (id bigint PRIMARY KEY, code text NOT NULL UNIQUE, at timestamptz NOT NULL, n int);
-CREATE TABLE tag (id int PRIMARY KEY, label text NOT NULL);
-`;
-const LOADER = 'loader int NOT NULL DEFAULT pg_backend_pid()';
-/** The DDL as the database has it: every table also records the backend that wrote each row. */
-const TARGET_DDL = DDL.replace(/\);\n/g, `, ${LOADER});\n`);
-const ROWS = { event: 60_000, author: 3000, book: 9000, tag: 2000 };
+import {
+  contents,
+  ddlFile,
+  expectEveryTableEmpty,
+  load,
+  loaders,
+  loaderTarget,
+  ROWS,
+} from '../helpers/parallel-load-shape.js';
 
 const db = useTestDatabase('parallel_load');
-
-function ddlFile(): string {
-  const file = join(tempDir(), 'schema.sql');
-  writeFileSync(file, DDL);
-  return file;
-}
-
-async function target(): Promise<TestDatabase> {
-  const t = await db.createSibling();
-  await t.query(TARGET_DDL);
-  return t;
-}
-
-async function load(t: TestDatabase, workers: number): Promise<void> {
-  await generate({
-    schema: [ddlFile()],
-    connection: { dbname: t.connectionString },
-    tables: ROWS,
-    workers,
-  });
-}
-
-/** Every table's rows (less the loader column) as one digest, and its count. */
-async function contents(t: TestDatabase): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const table of ['author', 'book', 'event', 'tag']) {
-    const [row] = await t.query<{ n: string; digest: string }>(
-      `SELECT count(*)::text AS n, md5(string_agg((to_jsonb(t) - 'loader')::text, ',' ORDER BY id)) AS digest
-         FROM ${table} t`,
-    );
-    out[table] = `${row?.n} ${row?.digest}`;
-  }
-  return out;
-}
-
-/** Every table of the schema without a row (a load undone). */
-async function expectEveryTableEmpty(t: TestDatabase): Promise<void> {
-  for (const table of ['author', 'book', 'event', 'tag']) {
-    const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-    expect(row?.n, table).toBe('0');
-  }
-}
-
-async function loaders(t: TestDatabase, table: string): Promise<number> {
-  const [row] = await t.query<{ n: string }>(`SELECT count(DISTINCT loader)::text AS n FROM ${table}`);
-  return Number(row?.n);
-}
+const target = () => loaderTarget(db);
 
 describe('a direct load over -j connections', () => {
   it('-j 2 loads the same rows as -j 1, the lone big table over two connections, the FK-joined tables each in its own transaction', async () => {
@@ -215,186 +166,5 @@ CREATE TABLE post (id int PRIMARY KEY, parent_id int REFERENCES post,
     ]);
     expect((await contents(t)).event?.startsWith('60000 ')).toBe(true);
     expect(await loaders(t, 'event')).toBe(1);
-  });
-
-  it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const)(
-    '%s while both connections copy: exit %i, every connection rolled back, none left in a transaction',
-    async (signal, status) => {
-      const t = await target();
-      const fks = "SELECT conname FROM pg_constraint WHERE contype = 'f'";
-      const { copying, result: r } = await interruptWhileCopying(t, ddlFile(), signal);
-      expect(copying).toHaveLength(2);
-      expect(r.status).toBe(status);
-      // One message (the ordered load's, not also the one-transaction load's): rolled back, or the parts committed
-      // by then emptied again.
-      expect(r.stderr).toMatch(
-        /^datagen: interrupted; (the load into [^;]* is rolled back \(its transactions end with the connections\): nothing was loaded|the \d+ parts? of the load committed \([^;]*\) were emptied again)\n$/,
-      );
-      // The server ends a backend when its client goes: wait for both, then look.
-      for (let i = 0; i < 500; i++) {
-        const alive = await t.query('SELECT 1 FROM pg_stat_activity WHERE pid = ANY ($1)', [copying]);
-        if (alive.length === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      const sessions = await t.query<{ state: string }>(
-        "SELECT state FROM pg_stat_activity WHERE datname = $1 AND (application_name = 'datagen' OR state LIKE 'idle in transaction%')",
-        [t.name],
-      );
-      expect(sessions).toEqual([]);
-      for (const table of ['author', 'book', 'event', 'tag']) {
-        const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-        expect(row?.n, table).toBe('0');
-      }
-      expect(await t.query(fks)).toHaveLength(1);
-    },
-  );
-
-  it('SIGINT once a parent has committed and its child is copying: exit 130, the parent emptied again through psql', async () => {
-    const t = await target();
-    const child = spawnCli([
-      'generate',
-      ddlFile(),
-      '-d',
-      t.connectionString,
-      '-j',
-      '2',
-      '-q',
-      ...['--rows', 'author=2000', '--rows', 'book=400000', '--rows', 'event=10', '--rows', 'tag=10'],
-    ]);
-    const done = exited(child, 120_000);
-    const deadline = Date.now() + 60_000;
-    let copyingBook = false;
-    while (!copyingBook && Date.now() < deadline) {
-      const rows = await t.query(
-        "SELECT 1 FROM pg_stat_activity WHERE application_name = 'datagen' AND datname = $1 AND query LIKE 'COPY public.book%'",
-        [t.name],
-      );
-      copyingBook = rows.length > 0;
-      if (!copyingBook) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(copyingBook).toBe(true);
-    expect((await contents(t)).author?.startsWith('2000 ')).toBe(true);
-    child.kill('SIGINT');
-    const r = await done;
-    expect(r.status).toBe(130);
-    expect(r.stderr).toMatch(
-      /^datagen: interrupted; the \d+ parts? of the load committed \(each table on a connection of its own, parents first\) were emptied again\n$/,
-    );
-    await expectEveryTableEmpty(t);
-    expect(await t.query("SELECT conname FROM pg_constraint WHERE contype = 'f'")).toHaveLength(1);
-  });
-
-  it('--resume with -j 2: one connection (a transaction per table), warned; every row once', async () => {
-    const t = await target();
-    const result = await generate({
-      schema: [ddlFile()],
-      connection: { dbname: t.connectionString },
-      tables: ROWS,
-      workers: 2,
-      resume: true,
-      loadState: join(tempDir(), 'state.json'),
-    });
-    expect(result.warnings.filter((w) => w.code === 'RESUME_ONE_CONNECTION')).toEqual([
-      expect.objectContaining({ message: expect.stringContaining('--resume loads over one connection') }),
-    ]);
-    const one = await target();
-    await load(one, 1);
-    expect(await contents(t)).toEqual(await contents(one));
-    const [all] = await t.query<{ n: string }>(
-      'SELECT count(DISTINCT loader)::text AS n FROM (SELECT loader FROM author UNION ALL SELECT loader FROM book UNION ALL SELECT loader FROM event UNION ALL SELECT loader FROM tag) x',
-    );
-    expect(all?.n).toBe('1');
-  });
-});
-
-/** A partitioned child of a plain parent: the partition tree is one unit of the ordered load (a COPY into its root). */
-const PARTITIONED = `
-CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL);
-CREATE TABLE orders (id int NOT NULL, customer_id int NOT NULL REFERENCES customer, placed date NOT NULL,
-  PRIMARY KEY (id, placed)) PARTITION BY RANGE (placed);
-CREATE TABLE orders_old PARTITION OF orders FOR VALUES FROM (MINVALUE) TO ('2024-01-01');
-CREATE TABLE orders_new PARTITION OF orders FOR VALUES FROM ('2024-01-01') TO (MAXVALUE);
-`;
-
-describe('a partitioned table over -j connections, table by table', () => {
-  /** A load of the PARTITIONED DDL file (not what `before` adds to the database) into `t`; its error, if any. */
-  function fill(t: TestDatabase, workers: number, append = false): Promise<unknown> {
-    const file = join(tempDir(), 'partitioned.sql');
-    writeFileSync(file, PARTITIONED);
-    return generate({
-      schema: [file],
-      connection: { dbname: t.connectionString },
-      tables: { customer: 300, orders: 3000 },
-      workers,
-      append,
-    }).then(
-      () => null,
-      (e: unknown) => e,
-    );
-  }
-  async function partitioned(workers: number, before = ''): Promise<{ t: TestDatabase; error: unknown }> {
-    const t = await db.createSibling();
-    await t.query(PARTITIONED + before);
-    return { t, error: await fill(t, workers) };
-  }
-  const digest = (t: TestDatabase) =>
-    t.query(
-      `SELECT (SELECT md5(string_agg(to_jsonb(c)::text, ',' ORDER BY id)) FROM customer c) AS customer,
-              (SELECT md5(string_agg(to_jsonb(o)::text, ',' ORDER BY id, placed)) FROM orders o) AS orders,
-              (SELECT count(*)::text FROM orders_old) AS old, (SELECT count(*)::text FROM orders_new) AS new,
-              (SELECT count(DISTINCT xmin::text)::text FROM (SELECT xmin FROM customer UNION ALL SELECT xmin FROM orders) x)
-                AS transactions`,
-    );
-
-  it('-j 2 loads the tree after its parent committed (a transaction each), the rows of -j 1', async () => {
-    const [one, two] = [(await partitioned(1)).t, (await partitioned(2)).t];
-    const [[a], [b]] = [await digest(one), await digest(two)];
-    expect(a).toMatchObject({ transactions: '1' });
-    expect(b).toEqual({ ...a, transactions: '2' });
-    expect(Number(a?.old) > 0 && Number(a?.new) > 0).toBe(true);
-  });
-
-  it('a partition refusing rows after the parent committed: the parent emptied again, the keys as they were', async () => {
-    const constraints =
-      "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p') ORDER BY 1";
-    const { t, error } = await partitioned(2, 'ALTER TABLE orders_new ADD CONSTRAINT late CHECK (id < 0);');
-    expect(error).toMatchObject({
-      code: 'DATABASE',
-      message: expect.stringMatching(
-        /cannot copy rows into public\.orders of .*violates check constraint "late"/,
-      ),
-    });
-    for (const table of ['customer', 'orders']) {
-      const [row] = await t.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
-      expect(row?.n, table).toBe('0');
-    }
-    const fresh = await db.createSibling();
-    await fresh.query(`${PARTITIONED}ALTER TABLE orders_new ADD CONSTRAINT late CHECK (id < 0);`);
-    expect(await t.query(constraints)).toEqual(await fresh.query(constraints));
-  });
-  it('--append over -j 2: the rows -j 1 appends, a transaction per table; a later failure deletes only the rows it added', async () => {
-    const [one, two] = [(await partitioned(1)).t, (await partitioned(1)).t];
-    expect(await fill(one, 1, true)).toBeNull();
-    expect(await fill(two, 2, true)).toBeNull();
-    const [[a], [b]] = [await digest(one), await digest(two)];
-    expect(b).toEqual({ ...a, transactions: '3' });
-    expect(a).toMatchObject({ transactions: '2' });
-    const [count] = await two.query<{ n: string }>('SELECT count(*)::text AS n FROM orders');
-    expect(count?.n).toBe('6000');
-    // The rows there before meet it; the appended orders (ids past theirs) do not, after customer's committed.
-    await two.query('ALTER TABLE orders_new ADD CONSTRAINT late CHECK (id <= 6000) NOT VALID');
-    const constraints =
-      "SELECT conname, contype FROM pg_constraint WHERE contype IN ('f', 'c', 'p') ORDER BY 1";
-    const before = [await digest(two), await two.query(constraints)];
-    expect(await fill(two, 2, true)).toMatchObject({
-      code: 'DATABASE',
-      message: expect.stringMatching(
-        /cannot copy rows into public\.orders of .*violates check constraint "late"/,
-      ),
-    });
-    expect([await digest(two), await two.query(constraints)]).toEqual(before);
   });
 });

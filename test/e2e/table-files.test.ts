@@ -83,8 +83,24 @@ async function emptySchema(db: TestDatabase, schema: string, dir: string): Promi
   return target;
 }
 
-function writtenColumns(result: GenerateResult, index: number): string[] {
-  return (result.plan.tables[index]?.columns ?? []).filter((c) => c.written).map((c) => c.column.name);
+/** The columns written to a table's file, in order. */
+function writtenColumns(result: GenerateResult, file: { schema: string; table: string }): string[] {
+  const table = result.plan.tables.find((t) => t.table.schema === file.schema && t.table.name === file.table);
+  return (table?.columns ?? []).filter((c) => c.written).map((c) => c.column.name);
+}
+
+/** The fixture's schema as one file per table in `format` (300 rows, seed 11), and an empty database to load them into. */
+async function filesAndEmptyTarget(db: TestDatabase, fixture: Fixture, format: 'csv' | 'jsonl') {
+  const out = join(fixture.dir, format);
+  const result = await generate({
+    schema: [fixture.schema],
+    defaultRows: 300,
+    seed: 11,
+    format,
+    output: out,
+  });
+  const target = await emptySchema(db, fixture.schema, fixture.dir);
+  return { out, result, target };
 }
 
 async function compareAll(
@@ -118,24 +134,14 @@ describe('one file per table: csv, jsonl, parquet', () => {
   afterAll(async () => db.close());
 
   it('CSV files load with COPY (FORMAT csv, HEADER) and hold the plain script rows', async () => {
-    for (const { dir, schema, reference } of fixtures) {
-      const out = join(dir, 'csv');
-      const result = await generate({
-        schema: [schema],
-        defaultRows: 300,
-        seed: 11,
-        format: 'csv',
-        output: out,
-      });
-      const target = await emptySchema(db, schema, dir);
+    for (const fixture of fixtures) {
+      const { dir, reference } = fixture;
+      const { out, result, target } = await filesAndEmptyTarget(db, fixture, 'csv');
       // HEADER MATCH: PostgreSQL checks the header row names the columns, in order.
       // FK triggers off while loading in file order (as pg_restore --disable-triggers does); CHECKs and keys still apply.
       const lines = ['SET session_replication_role = replica;'];
       for (const file of result.files ?? []) {
-        const index = result.plan.tables.findIndex(
-          (t) => t.table.schema === file.schema && t.table.name === file.table,
-        );
-        const columns = writtenColumns(result, index).map(quoteIdent).join(', ');
+        const columns = writtenColumns(result, file).map(quoteIdent).join(', ');
         lines.push(
           `\\copy ${quoteQualified({ schema: file.schema, name: file.table })} (${columns}) FROM '${join(out, file.name)}' WITH (FORMAT csv, HEADER MATCH)`,
         );
@@ -168,24 +174,13 @@ describe('one file per table: csv, jsonl, parquet', () => {
   });
 
   it('JSON Lines: typed values; rows read back with jsonb_populate_record equal the plain script rows', async () => {
-    for (const { dir, schema, reference } of fixtures) {
-      const out = join(dir, 'jsonl');
-      const result = await generate({
-        schema: [schema],
-        defaultRows: 300,
-        seed: 11,
-        format: 'jsonl',
-        output: out,
-      });
-      const target = await emptySchema(db, schema, dir);
+    for (const fixture of fixtures) {
+      const { out, result, target } = await filesAndEmptyTarget(db, fixture, 'jsonl');
       await target.query('SET session_replication_role = replica');
       for (const file of result.files ?? []) {
-        const index = result.plan.tables.findIndex(
-          (t) => t.table.schema === file.schema && t.table.name === file.table,
-        );
-        const columns = writtenColumns(result, index).map(quoteIdent).join(', ');
+        const columns = writtenColumns(result, file).map(quoteIdent).join(', ');
         const table = quoteQualified({ schema: file.schema, name: file.table });
-        const fromRecord = writtenColumns(result, index)
+        const fromRecord = writtenColumns(result, file)
           .map((c) => `r.${quoteIdent(c)}`)
           .join(', ');
         const lines = readFileSync(join(out, file.name), 'utf8').split('\n');
@@ -198,7 +193,7 @@ describe('one file per table: csv, jsonl, parquet', () => {
           [`[${lines.join(',')}]`],
         );
       }
-      await compareAll(reference, target, result);
+      await compareAll(fixture.reference, target, result);
     }
     // Typed values: numbers, booleans, embedded JSON, arrays, ISO 8601 timestamps.
     const first = JSON.parse(

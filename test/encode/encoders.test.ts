@@ -8,13 +8,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCopyRowWriter, escapeCopyText } from '../../src/encode/copy-text.js';
 import { createCsvRowWriter, escapeCsvField } from '../../src/encode/csv.js';
 import { createJsonLineWriter, createJsonValueEncoder, parseArrayText } from '../../src/encode/json-line.js';
 import { createSqlLiteralEncoder, sqlLiteral, sqlValuesRow } from '../../src/encode/sql-literal.js';
 import { escapeFree } from '../../src/values/types/escape-free.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { type TestDatabase, useTestDatabase } from '../helpers/database.js';
 import { builtin } from '../types/load-values.js';
 
 const NASTY: readonly (string | null)[] = [
@@ -51,13 +51,9 @@ async function copyIn(db: TestDatabase, sql: string, chunks: readonly Buffer[]):
   }
 }
 
-describe('encoders', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => db.close());
+const db = useTestDatabase('encoders');
 
+describe('encoders: COPY text and CSV', () => {
   it('escapes COPY text fields', () => {
     expect(escapeCopyText('a\tb\nc\rd\\e\bf\fg\vh')).toBe('a\\tb\\nc\\rd\\\\e\\bf\\fg\\vh');
     expect(escapeCopyText('\\N')).toBe('\\\\N');
@@ -186,7 +182,9 @@ describe('encoders', () => {
       expect(rows.map((r) => r.v)).toEqual(values);
     }
   });
+});
 
+describe('encoders: SQL literals, array text and JSON', () => {
   it('writes SQL literals that INSERT reads back exactly', async () => {
     expect(sqlLiteral("it's")).toBe("'it''s'");
     expect(sqlLiteral('a\\b')).toBe("'a\\b'");

@@ -127,29 +127,34 @@ export function useTestDatabase(prefix: string): TestDatabase {
     db = await createTestDatabase(prefix);
   });
   afterAll(async () => db?.close());
-  const current = (): TestDatabase => {
-    if (db === undefined)
-      throw new Error(`the ${prefix} test database is made in beforeAll; use it in a test`);
+  return forwardingDatabase(() => db, `the ${prefix} test database is made in beforeAll; use it in a test`);
+}
+
+/** A TestDatabase that forwards to the one `current` gives when used; `missing` is the error while there is none. */
+export function forwardingDatabase(current: () => TestDatabase | undefined, missing: string): TestDatabase {
+  const now = (): TestDatabase => {
+    const db = current();
+    if (db === undefined) throw new Error(missing);
     return db;
   };
   return {
     get name() {
-      return current().name;
+      return now().name;
     },
     get env() {
-      return current().env;
+      return now().env;
     },
     get connectionString() {
-      return current().connectionString;
+      return now().connectionString;
     },
-    query: (sql, params) => current().query(sql, params),
-    psqlFile: (file) => current().psqlFile(file),
-    psqlFileAsync: (file) => current().psqlFileAsync(file),
-    run: (bin, args, options) => current().run(bin, args, options),
-    runAsync: (bin, args, input) => current().runAsync(bin, args, input),
-    tryRun: (bin, args, input) => current().tryRun(bin, args, input),
-    createSibling: () => current().createSibling(),
-    close: () => current().close(),
+    query: (sql, params) => now().query(sql, params),
+    psqlFile: (file) => now().psqlFile(file),
+    psqlFileAsync: (file) => now().psqlFileAsync(file),
+    run: (bin, args, options) => now().run(bin, args, options),
+    runAsync: (bin, args, input) => now().runAsync(bin, args, input),
+    tryRun: (bin, args, input) => now().tryRun(bin, args, input),
+    createSibling: () => now().createSibling(),
+    close: () => now().close(),
   };
 }
 

@@ -32,6 +32,27 @@ export async function generateFile(
   return { file, result };
 }
 
+/**
+ * The DDL generated once per worker count in `workers`, with the same options,
+ * into one folder (`out-<workers>.sql`): the outputs' paths, in that order.
+ */
+export async function outputsByWorkers(
+  ddl: string,
+  options: Omit<GenerateOptions, 'schema' | 'output' | 'workers'>,
+  workers: readonly number[],
+): Promise<string[]> {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const outputs: string[] = [];
+  for (const n of workers) {
+    const output = join(dir, `out-${n}.sql`);
+    await generate({ schema: [schema], output, ...options, workers: n });
+    outputs.push(output);
+  }
+  return outputs;
+}
+
 /** The DDL (seed 1) as a custom archive made by the library call; its path. */
 export async function customArchive(ddl: string, rows: number): Promise<string> {
   const dir = tempDir();

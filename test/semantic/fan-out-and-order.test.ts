@@ -3,9 +3,8 @@
  * ordinary names (shop, blog/Q&A, rentals, HR, bug tracker) generated through
  * the library, loaded with every constraint, then measured with SQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { loadGenerated } from '../helpers/load-generated.js';
+import { describe, expect, it } from 'vitest';
+import { useLoadedDdl } from '../helpers/load-generated.js';
 
 const DDL = `
 CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, created_at timestamptz NOT NULL);
@@ -37,8 +36,18 @@ CREATE TABLE issue_comments (issue_id int NOT NULL REFERENCES issues, n int NOT 
   body text NOT NULL, created_at timestamptz NOT NULL, PRIMARY KEY (issue_id, n));
 `;
 
-let db: TestDatabase;
-let target: TestDatabase;
+const { target } = useLoadedDdl('fanout', DDL, {
+  defaultRows: 300,
+  tables: {
+    departments: 20,
+    orders: 2000,
+    order_items: 5000,
+    comments: 3000,
+    rental: 2000,
+    issues: 1500,
+  },
+  seed: 7,
+});
 
 async function value(sql: string): Promise<number> {
   const [row] = await target.query<{ v: string }>(sql);
@@ -54,23 +63,6 @@ function topTenthShare(parent: string, child: string, fk: string): Promise<numbe
 }
 
 describe('fan-out and time order across tables', () => {
-  beforeAll(async () => {
-    db = await createTestDatabase('fanout');
-    ({ target } = await loadGenerated(db, DDL, {
-      defaultRows: 300,
-      tables: {
-        departments: 20,
-        orders: 2000,
-        order_items: 5000,
-        comments: 3000,
-        rental: 2000,
-        issues: 1500,
-      },
-      seed: 7,
-    }));
-  });
-  afterAll(async () => db.close());
-
   it('children per parent are skewed: the top tenth of parents hold >= 30%, some parents have none', async () => {
     for (const [parent, child, fk] of [
       ['customers', 'orders', 'customer_id'],

@@ -225,7 +225,9 @@ describe('user types, hints and exact spaces', () => {
       );
     }
   });
+});
 
+describe('user types: errors, compiled hints checks and determinism (no database)', () => {
   it('reports unknown, unsupported and unsatisfiable types with a code and the type name', () => {
     const expectError = (fn: () => unknown, code: string, text: string) => {
       try {
