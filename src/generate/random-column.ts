@@ -22,6 +22,7 @@ import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
 import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
+import { createRecentPeriodGenerator } from '../values/semantic/recent-periods.js';
 import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { hintsCheck } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
@@ -142,6 +143,11 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
     }
     case 'type':
       return typeValues(choice.bounded, inputs);
+    case 'period': {
+      // Version 18: a recent period kept as a range (recent-periods.ts).
+      const periods = createRecentPeriodGenerator(inputs.base, c.column);
+      return { generate: (rand) => periods.random(rand) };
+    }
   }
 }
 
