@@ -109,6 +109,48 @@ const PERIODS = `CREATE TABLE contracts (
   start_date date
 );`;
 
+const LISTED = `CREATE TYPE sex_t AS ENUM ('male', 'female', 'unknown');
+CREATE TABLE people (
+  id serial PRIMARY KEY,
+  salutation varchar(10),
+  first_name text NOT NULL,
+  gender char(1) CHECK (gender IN ('M', 'F')),
+  sex sex_t
+);`;
+
+describe('generator version 18: listed genders and locale prefixes', () => {
+  it("a CHECK-listed or enum gender agrees with the row's first name", async () => {
+    const off = `SELECT count(*) AS n FROM people WHERE sex <> 'unknown' AND (gender = 'M') <> (sex = 'male')`;
+    const { target } = await loadGenerated(db, LISTED, {
+      tables: { people: 500 },
+      seed: 25,
+      generatorVersion: 18,
+    });
+    const both = await count(
+      target,
+      "SELECT count(*) AS n FROM people WHERE gender IS NOT NULL AND sex <> 'unknown'",
+    );
+    expect(both).toBeGreaterThan(200);
+    expect(await count(target, off)).toBeLessThan(both * 0.05);
+    const v17 = await loadGenerated(db, LISTED, { tables: { people: 500 }, seed: 25, generatorVersion: 17 });
+    expect(await count(v17.target, off)).toBeGreaterThan(both * 0.3);
+  });
+
+  it('under es a Sr. is a man and a Sra. or Sta. a woman, as the gender column says', async () => {
+    const { target } = await loadGenerated(db, LISTED, {
+      tables: { people: 500 },
+      seed: 25,
+      locale: 'es',
+      generatorVersion: 18,
+    });
+    const off = `SELECT count(*) AS n FROM people WHERE (salutation = 'Sr.' AND gender = 'F') OR (salutation IN ('Sra.', 'Sta.') AND gender = 'M')`;
+    expect(
+      await count(target, "SELECT count(*) AS n FROM people WHERE salutation IN ('Sr.', 'Sra.', 'Sta.')"),
+    ).toBeGreaterThan(300);
+    expect(await count(target, off)).toBeLessThan(25);
+  });
+});
+
 describe('generator version 18: periods kept as ranges', () => {
   it('periods lie in the recent past, a booking within a year either side of the reference date', async () => {
     const rows = { contracts: 500 };

@@ -122,3 +122,30 @@ export function withNameSex(
     },
   };
 }
+
+/**
+ * Version 18: a gender column whose values a CHECK lists or an enum names
+ * (`CHECK (gender IN ('M', 'F'))`, `sex sex_t`), agreeing with the row's
+ * first name where the other word of its pair is listed too; null where the
+ * column is no gender or the row has no first name.
+ */
+export function withListedSex(
+  build: SemanticBuild,
+  allowed: readonly string[],
+  usual: (rand: RowRandom, row: number) => string | null,
+): ((rand: RowRandom, row: number) => string | null) | null {
+  if (!isGenderName(build.tokens)) return null;
+  const listed = new Set(allowed);
+  const pairs = GENDER_WORDS.filter(([f, m]) => listed.has(f) && listed.has(m));
+  const sexes = sexesOf(build.locale);
+  const first = siblingOfKind(build, 'first_name');
+  if (pairs.length === 0 || sexes === undefined || first === null) return null;
+  const read = siblingReader(build.ctx, first);
+  return (rand, row) => {
+    const drawn = usual(rand, row);
+    const sex = drawn === null ? null : sexOf(sexes, read(row));
+    if (sex === null) return drawn;
+    const pair = pairs.find(([f, m]) => drawn === f || drawn === m);
+    return pair === undefined ? drawn : sex === 'female' ? pair[0] : pair[1];
+  };
+}
