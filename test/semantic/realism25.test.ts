@@ -90,7 +90,7 @@ describe('generator version 18: people', () => {
     expect(await count(v17.target, off)).toBeGreaterThan((await count(v17.target, both)) * 0.3);
   });
 
-  it('datagen plan says the prefix follows the first name and the hire spans decades', async () => {
+  it('datagen plan says the prefix and the gender follow the first name', async () => {
     expect(await planSource(HR, HR_ROWS, 'employees', 'title_of_courtesy')).toContain(
       'agreeing with the sex of first_name',
     );
