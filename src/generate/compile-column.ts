@@ -14,7 +14,8 @@ import { displayName } from '../schema/names.js';
 import { firstChance, RowRandom, streamKey } from '../values/random.js';
 import { isChildTotalName, isLineTable } from '../values/semantic/child-totals.js';
 import { nameTokens } from '../values/semantic/column-names.js';
-import type { RowContext } from '../values/semantic/index.js';
+import { withListedSex } from '../values/semantic/gendered-names.js';
+import { createBuild, type RowContext } from '../values/semantic/index.js';
 import { isChainedPeriodEnd } from '../values/semantic/period-chain-end.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { listedSpecGenerator } from '../values/semantic/spec-vocabularies.js';
@@ -216,6 +217,16 @@ function sourceValues(at: ColumnAt): SourceValues {
             return values.includes(value) ? value : rand.pick(values);
           },
         };
+      // Version 18: a listed gender agreeing with the row's first name (gendered-names.ts).
+      const sexed =
+        deps.version >= 18
+          ? withListedSex(
+              createBuild(t.table, c.column, base, deps.rowContext(tableIndex, false)),
+              values,
+              (rand) => rand.pick(values),
+            )
+          : null;
+      if (sexed !== null) return { fn: (row) => sexed(random.at(key, row), row) };
       return { fn: (row) => random.at(key, row).pick(values) };
     }
     case 'random':

@@ -21,7 +21,15 @@ import { onProgression } from '../values/integer-progression.js';
 import { createPatternEmailGenerator } from '../values/pattern-emails.js';
 import type { RowRandom } from '../values/random.js';
 import { withReadableWords } from '../values/readable-words.js';
-import { createSemanticGenerator, type RowContext, type SemanticKind } from '../values/semantic/index.js';
+import { withListedSex } from '../values/semantic/gendered-names.js';
+import {
+  createBuild,
+  createSemanticGenerator,
+  type RowContext,
+  type SemanticKind,
+} from '../values/semantic/index.js';
+import { createRecentPeriodGenerator } from '../values/semantic/recent-periods.js';
+
 import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
 import { hintsCheck } from '../values/types/domain-hints.js';
 import { createValueGenerator } from '../values/types/index.js';
@@ -70,7 +78,17 @@ export function randomColumnGenerator(
   const where = `${displayColumn(t.table, column)}`;
   const version = context.generatorVersion ?? GENERATOR_VERSION;
   const choice = randomColumnChoice(t.table, c, base, hints, version);
-  const { generate, escapeFree, write } = chosenValues(choice, { t, c, where, base, hints, lookup, context });
+  const chosen = chosenValues(choice, { t, c, where, base, hints, lookup, context });
+  // Version 18: a CHECK-listed or enum gender agreeing with the row's first name (gendered-names.ts).
+  const sexed =
+    version >= 18 && (choice.kind === 'checks' || choice.kind === 'type')
+      ? withListedSex(
+          createBuild(t.table, c.column, base, context),
+          hints.oneOf ?? enumLabels(base, lookup),
+          chosen.generate,
+        )
+      : null;
+  const { generate, escapeFree, write } = sexed === null ? chosen : { generate: sexed };
   // `c % 10 = 5`: the value moved onto the progression (a configured column keeps its values: they are evaluated).
   const snap = c.steer ? undefined : onProgression(base, hints);
   const made: RandomValue = snap ? (rand, row) => snap(generate(rand, row)) : generate;
@@ -142,6 +160,11 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
     }
     case 'type':
       return typeValues(choice.bounded, inputs);
+    case 'period': {
+      // Version 18: a recent period kept as a range (recent-periods.ts).
+      const periods = createRecentPeriodGenerator(inputs.base, c.column);
+      return { generate: (rand) => periods.random(rand) };
+    }
   }
 }
 
@@ -238,4 +261,10 @@ export function caseFolding(
 /** The maximum length values are cut to: a bytea's length is its bytes, not its text form's (its generator keeps it). */
 function textLength(base: TypeRef, hints: ColumnHints): number | undefined {
   return base.name === 'bytea' && base.arrayDims === 0 ? undefined : hints.maxLength;
+}
+
+/** An enum's labels (none for another type). */
+function enumLabels(base: TypeRef, lookup: TypeLookup): readonly string[] {
+  const found = lookup.resolveType(base.schema, base.name);
+  return found?.kind === 'enum' ? found.values : [];
 }

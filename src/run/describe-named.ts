@@ -5,9 +5,13 @@
  */
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
+import { nameTokens } from '../values/semantic/column-names.js';
+import { isGenderName } from '../values/semantic/gendered-names.js';
+import type { SemanticKind } from '../values/semantic/semantic-kind.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
+import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
 
 type ColumnPlan = TablePlan['columns'][number];
@@ -34,4 +38,29 @@ export function namedSeventeenText(
     c.column,
     typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
   );
+}
+
+/** Version 18's words for a column with a meaning (version-eighteen-names.ts, gendered-names.ts), or null. */
+export function namedEighteenText(
+  t: TablePlan,
+  c: ColumnPlan,
+  kindOf: (column: string) => SemanticKind | null,
+  lookup: TypeLookup,
+  version: number,
+): string | null {
+  const kind = kindOf(c.column.name);
+  if (version < 18 || kind === null) return null;
+  const named = versionEighteenText(
+    t.table,
+    c.column,
+    typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
+  );
+  if (named !== null) return named;
+  if (kind !== 'name_prefix' && !(kind === 'label' && isGenderName(nameTokens(c.column.name)))) return null;
+  const first = t.table.columns.find(
+    (o) => o !== c.column && !o.generated && kindOf(o.name) === 'first_name',
+  );
+  return first === undefined
+    ? null
+    : `, agreeing with the sex of ${first.name} in the row where the name tells it`;
 }

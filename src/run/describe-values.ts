@@ -40,7 +40,7 @@ import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
-import { listedSpecText, namedSeventeenText } from './describe-named.js';
+import { listedSpecText, namedEighteenText, namedSeventeenText } from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { epochOrderText, startsAfterParents, timeText } from './describe-times.js';
 import { tpchDateText } from './describe-tpch.js';
@@ -87,6 +87,10 @@ export function choiceText(choice: RandomChoice): string | null {
       return `keys of ${choice.key}, the table its name names (its own for a parent or an accepted answer), picked as a free FK's (no FK declared)`;
     case 'text-array':
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
+    case 'period':
+      return choice.future
+        ? 'a period within a year either side of the reference date (from its name), one in twenty open above'
+        : 'a period of the five years before the reference date, never past it, one in twenty open above';
     case 'type':
       return choice.bounded === null
         ? null
@@ -179,6 +183,8 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
+  const eighteenth = namedEighteenText(t, c, (name) => kindOf(tableIndex, name), lookup, version);
+  if (eighteenth !== null) return eighteenth;
   const seventeenth = namedSeventeenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
   if (seventeenth !== null) return seventeenth;
   // Version 14: TPC-H's and Quartz's columns in their own words (spec-vocabularies.ts).

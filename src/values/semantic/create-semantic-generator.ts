@@ -121,6 +121,7 @@ import {
   createStagedTimeGenerator,
   createUpdatedAtGenerator,
 } from './time-values.js';
+import { withVersionEighteen } from './version-eighteen-values.js';
 import { versionElevenGenerator } from './version-eleven-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
@@ -222,7 +223,8 @@ export function createSemanticGenerator(
   const standIn =
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
-  const drawn = kindGenerator(kind, build);
+  // Version 18: values of a row that agree with each other (version-eighteen-values.ts).
+  const drawn = withVersionEighteen(build, kind, kindGenerator(kind, build));
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
   const kinds =
     build.version >= 15 && build.locale === null && (kind === 'code' || kind === 'job_title')

@@ -117,7 +117,7 @@ function textUnique(
   switch (kind) {
     case 'phrase':
     case 'label':
-      return wordPairUnique(max, locale);
+      return wordPairUnique(max, locale, version);
     case 'code':
       return codeUnique(max);
     case 'token':
@@ -184,7 +184,7 @@ export function createSemanticUniqueGenerator(
     case 'email':
       return emailUnique(max);
     case 'username':
-      return usernameUnique(max, locale);
+      return usernameUnique(max, locale, version);
     case 'full_name':
       return fullNameUnique(max);
     case 'company':

@@ -35,6 +35,7 @@ import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
+import { versionEighteenKind } from './version-eighteen-names.js';
 import { versionElevenKind } from './version-eleven-names.js';
 import { versionNineKind } from './version-nine-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
@@ -135,6 +136,9 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (version >= 15 && family === 'text' && isJobCode(table, column)) return 'code';
   // Version 16: `timezone_name`, `tz_name`, `time_zone_id` hold a zone's name, as `timezone` does (were words).
   if (version >= 16 && family === 'text' && isTimeZoneName(nameTokens(column.name))) return 'time_zone';
+  // Version 18: reading times, iteration counts, costs under a list price, sizes (version-eighteen-names.ts).
+  const eighteenth = version >= 18 ? versionEighteenKind(table, column, family) : null;
+  if (eighteenth !== null) return eighteenth;
   // Version 17: a birth's parts, numbered statuses, slugs, tickers, subdivisions, tags (version-seventeen-names.ts).
   const seventeenth = version >= 17 ? versionSeventeenKind(table, column, family) : null;
   if (seventeenth !== null) return seventeenth;

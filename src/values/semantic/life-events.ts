@@ -10,6 +10,7 @@
 import { SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { ByteOut } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
+import { createHireOverDecades, HIRE_WINDOW_18, hireAgeDays } from './hire-decades.js';
 import { isCreationName } from './number-time-names.js';
 import {
   type SemanticBuild,
@@ -65,20 +66,23 @@ export function createLifeEventGenerator(
 ): SemanticGenerator | null {
   if (build.version < 7) return null;
   const creation = lifeEventCreation(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
-  if (creation === null) return null;
+  // Version 18: a hire with no creation column over the decades before the reference date (hire-decades.ts).
+  if (creation === null) return build.version >= 18 ? createHireOverDecades(build) : null;
   const usual = usualOf();
   const createdAt = siblingSeconds(build.ctx, creation);
   const birth = siblingOfKind(build, 'birth_date');
   const bornAt = birth === null ? () => undefined : siblingSeconds(build.ctx, birth);
   const margin = marginAgainst(build, creation);
   const isDate = build.base.name === 'date';
+  const hireWindow = build.version >= 18 ? HIRE_WINDOW_18 : HIRE_WINDOW;
   const secondsAt = (rand: RowRandom, created: number, row: number): number => {
     // A date compares as its midnight: the last midnight at or before the creation (less a zone's margin).
     let high = Math.floor(created) - margin;
     if (isDate) high = Math.floor(high / SECONDS_PER_DAY) * SECONDS_PER_DAY;
     if (rand.chance(SAME_DAY_SHARE)) return high;
     const born = bornAt(row);
-    const low = Math.max(high - HIRE_WINDOW, born === undefined ? -Infinity : born + ADULT);
+    // Version 18: up to 35 years before the creation (was 15).
+    const low = Math.max(high - hireWindow, born === undefined ? -Infinity : born + ADULT);
     const window = Math.max(high - low, 0);
     const u = rand.float();
     const offset = Math.floor(window * u * u);
@@ -145,6 +149,8 @@ export function withAdultAtCreation(build: SemanticBuild, usual: SemanticGenerat
     // The day before the creation's (a zone's margin is less than a day), less eighteen years.
     const latest = Math.floor(created / SECONDS_PER_DAY) - 1 - ADULT_DAYS;
     // Version 13: 18 to 65 years old at the hire or creation (version 12 hired a third of them past 65).
+    // Version 18: born 1936 or later (at most 90 now) and most hired young, as hires span decades.
+    if (build.version >= 18) return (latest - hireAgeDays(rand, latest)) * SECONDS_PER_DAY;
     if (build.version >= 13) return (latest - rand.below(WORKING_DAYS)) * SECONDS_PER_DAY;
     if (day <= latest) return day * SECONDS_PER_DAY;
     // Too late for the record: drawn again before the latest birthday it allows.

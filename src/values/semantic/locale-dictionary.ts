@@ -8,6 +8,7 @@
  * back to English as faker's own do.
  */
 import { hashString, RowRandom } from '../random.js';
+import { type NameSexes, nameSexesOf } from './gendered-names.js';
 import { ADJECTIVES, FIRST_NAMES, LAST_NAMES, NOUNS, VERBS } from './locale-data.js';
 import { allStrings, at, compilePatterns, fillPattern, type Pattern } from './locale-patterns.js';
 import { asciiSlug } from './text-fit.js';
@@ -63,6 +64,8 @@ export interface LocaleDictionary {
   readonly nounFirst: boolean;
   /** Version 14: an organisation's departments (`Personal`, `人事部`; locale-fourteen.ts). */
   readonly hrDepartments?: readonly string[];
+  /** Version 18: first names and prefixes by sex (gendered-names.ts). */
+  readonly nameSexes?: NameSexes;
 }
 
 /** Each locale's own country, as its dictionaries name it. */
@@ -177,6 +180,7 @@ export function createLocaleDictionary(code: string, defs: unknown, en: unknown)
     firstNames,
     lastNames,
     namePrefixes: merged(defs, 'person', 'prefix'),
+    nameSexes: nameSexesOf(defs),
     familyNameFirst: familyFirst(defs),
     firstSlugs: slugs(firstNames, enNameSlugs().first),
     lastSlugs: slugs(lastNames, enNameSlugs().last),

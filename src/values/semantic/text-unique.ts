@@ -16,6 +16,7 @@ import {
   MIN_NAMES,
   namePairs,
   namesWithin,
+  numberedWhenNeeded,
   type SemanticUniqueGenerator,
 } from './unique-digits.js';
 
@@ -32,7 +33,11 @@ function slugWords(list: readonly string[]): readonly string[] {
  * (injective); lower-case, so lower() and citext keep the values distinct.
  * The locale's words where they fold to enough ASCII words, else en's.
  */
-export function wordPairUnique(max: number, locale: LocaleDictionary | null): SemanticUniqueGenerator | null {
+export function wordPairUnique(
+  max: number,
+  locale: LocaleDictionary | null,
+  version = 17,
+): SemanticUniqueGenerator | null {
   const own = wordPools(locale);
   let adjectives = slugWords(own.adjectives);
   let nouns = slugWords(own.nouns);
@@ -43,6 +48,12 @@ export function wordPairUnique(max: number, locale: LocaleDictionary | null): Se
   }
   const names = namesWithin(adjectives, nouns, max - 5);
   if (names === null) return null;
+  // Version 18: `quiet-harbor` bare where the rows are fewer than the pairs, numbered past them only.
+  if (version >= 18)
+    return numberedWhenNeeded(
+      namePairs(names, [], (first, last) => `${first}-${last}`),
+      (n) => `-${n}`,
+    );
   return namePairs(names, [1000], (first, last, d) => `${first}-${last}-${d[2]}`);
 }
 

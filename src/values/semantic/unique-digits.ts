@@ -158,3 +158,27 @@ export function wordTriples(
     },
   };
 }
+
+/**
+ * Version 18: `pairs`' values bare first, then each again with a number
+ * (`suffix(n)`, n from 1): k below the pairs' space is the bare value, so a
+ * column of fewer rows than pairs carries no number. Unbounded and dense: a
+ * key takes k below the rows (driver-tuple.ts), never spread over the space.
+ * `suffix` must start with what no bare value ends in (a separator, a digit
+ * after letters) and hold only digits after it, so the values stay distinct.
+ */
+export function numberedWhenNeeded(
+  pairs: SemanticUniqueGenerator,
+  suffix: (n: number) => string,
+): SemanticUniqueGenerator {
+  const p = pairs.space;
+  return {
+    space: Number.POSITIVE_INFINITY,
+    dense: true,
+    value(k) {
+      const r = k % p;
+      const n = (k - r) / p;
+      return n === 0 ? pairs.value(r) : pairs.value(r) + suffix(n);
+    },
+  };
+}

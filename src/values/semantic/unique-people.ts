@@ -24,6 +24,7 @@ import {
   MIN_NAMES,
   namePairs,
   namesWithin,
+  numberedWhenNeeded,
   type SemanticUniqueGenerator,
   wordTriples,
 } from './unique-digits.js';
@@ -55,13 +56,23 @@ export function emailUnique(max: number): SemanticUniqueGenerator | null {
 }
 
 /** `ana.silva042`: the last name has no digits and the suffix is exactly three. */
-export function usernameUnique(max: number, locale: LocaleDictionary | null): SemanticUniqueGenerator | null {
+export function usernameUnique(
+  max: number,
+  locale: LocaleDictionary | null,
+  version = 17,
+): SemanticUniqueGenerator | null {
   const names = namesWithin(
     locale === null ? FIRST_SLUGS : distinct(locale.firstSlugs),
     locale === null ? LAST_SLUGS : distinct(locale.lastSlugs),
     max - 4,
   );
   if (names === null) return codes('', '', max);
+  // Version 18: `ana.silva` bare where the rows are fewer than the name pairs, numbered past them only.
+  if (version >= 18)
+    return numberedWhenNeeded(
+      namePairs(names, [], (first, last) => `${first}.${last}`),
+      (n) => padDigits(n, 3),
+    );
   return namePairs(names, [1000], (first, last, d) => `${first}.${last}${padDigits(d[2]!, 3)}`);
 }
 
