@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 17;
+export const GENERATOR_VERSION = 18;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -270,8 +270,7 @@ export const GENERATOR_VERSION = 17;
  *   rows whose column holds them (the parent's column takes them in blocks
  *   of its first rows; version 15 drew parents at random and cut the table
  *   at the first miss).
- * - 17: (the default; version 16 stays byte-identical under
- *   `generator_version: 16`):
+ * - 17: (version 16 stays byte-identical under `generator_version: 16`):
  *   the one `&&` range column of an EXCLUDE (`room_id WITH =, during WITH
  *   &&`) or a `WITHOUT OVERLAPS` key, in no other key, is a series of
  *   periods: each parent row an equal share of the rows and its own run of
@@ -296,6 +295,28 @@ export const GENERATOR_VERSION = 17;
  *   most often; `symbol`/`ticker` a ticker (AAPL); `iso_3166_2` a
  *   subdivision code (US-CA); job titles under es a role and a function
  *   (`Directora de Ventas`).
+ * - 18: (the default; version 17 stays byte-identical under
+ *   `generator_version: 17`):
+ *   a hire (`hire_date`, `hired_at`) with no creation column in its row
+ *   between 1985 and the reference date, recent years most often (was the
+ *   last five years), up to 35 years before a creation column (was 15); a
+ *   birth date drawn before a hire makes the person 18 or older at the
+ *   hire, born 1936 or later. A range column (`tsrange`, `tstzrange`,
+ *   `daterange`) no CHECK constrains a period in the five years before the
+ *   reference date, one in twenty open-ended, none empty (`booking`,
+ *   `reservation`, `scheduled`, `validity`: within a year either side; was
+ *   2000-2030 with empty and open-start ranges). A name prefix
+ *   (`title_of_courtesy`, `salutation`, a short `title` beside a first
+ *   name) and a `gender`/`sex` column (word list, CHECK list or enum) agree
+ *   with the first name's sex (`Mrs.`/`Mr.`, es `Sra.`/`Sr.`, fr `Mme`/`M`,
+ *   de `Frau`/`Herr`). A `region`/`province` beside a text country column a
+ *   subdivision of that country; `nationality` a country. Unique word-pair
+ *   slugs and usernames numbered only once the pairs run out.
+ *   `reading_time` 1-30 minutes; `*_iterations` 600000 mostly (310000,
+ *   100000); `standard_cost`/`unit_cost` 35-85% of the row's list price; a
+ *   product `size` XS-XXL or an even 28-48. A pattern CHECK over
+ *   `lower()`/`upper()`/`btrim()` of a column (`lower(file) ~ '\.(png|pdf)$'`)
+ *   met by values already folded (was NULL in every row, or no rows).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
