@@ -86,6 +86,10 @@ function overrides(d: LocaleDictionary): Partial<LocaleDictionary> {
       const company: PatternPart = { words: JA_BUSINESSES };
       return {
         namePrefixes: JA_HONORIFICS,
+        // Honorifics are the same for either sex: faker's ja prefixes by sex (`Mrs.`/`Mr.`) are none of them.
+        ...(d.nameSexes === undefined
+          ? {}
+          : { nameSexes: { ...d.nameSexes, prefixes: { female: [], male: [], generic: [] } } }),
         streetAddress: JA_STREETS,
         secondaryAddress: [
           [buildingName, suffix, ' ', digit(1, 12), '0', digit(1, 9), '号室'],
