@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { directoryTargetPath } from '../sink/output-target.js';
+import { inLanes } from '../sink/parallel-lanes.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
 import {
@@ -62,8 +63,6 @@ export function givenDirectory(error: unknown, tempPath: string, output: string)
   return archiveIoError(error.cause ?? error, output);
 }
 
-class StoppedError extends Error {}
-
 /**
  * Write a directory-format archive (toc.dat version 1.14) that pg_restore 12
  * and later read, restore in parallel and list.
@@ -92,10 +91,13 @@ export async function writeDirectoryArchive(options: WriteDirectoryArchiveOption
   };
   let bytes = 0;
   try {
-    await eachAtOnce(dataIndexes.length, workers, async (slot, stopped) => {
-      const written = await writeDataFile(files, entries[dataIndexes[slot]!]!, stopped);
-      data[slot] = written.summary;
-      bytes += written.bytes;
+    const lanes = dataIndexes.map((i) => [entries[i]!]);
+    const written = await inLanes(lanes, workers, (entry: ArchiveEntry, signal) =>
+      writeDataFile(files, entry, signal),
+    );
+    written.forEach((w, slot) => {
+      data[slot] = w.summary;
+      bytes += w.bytes;
     });
     const tocBytes = Buffer.concat([
       encodeArchiveHeader(header, ARCH_TAR, compression.level),
@@ -152,33 +154,6 @@ async function makeTemporaryDirectory(output: string): Promise<{ finalPath: stri
   return { finalPath, tempPath };
 }
 
-/**
- * `count` jobs run `concurrency` at a time (at least one, at most `count`);
- * after the first failure no job starts, a running one sees `stopped()`
- * (its StoppedError is not the failure), and the first failure is thrown.
- */
-async function eachAtOnce(
-  count: number,
-  concurrency: number,
-  job: (slot: number, stopped: () => boolean) => Promise<void>,
-): Promise<void> {
-  let failure: unknown = null;
-  let next = 0;
-  const stopped = () => failure !== null;
-  const loops = Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, async () => {
-    while (next < count && failure === null) {
-      const slot = next++;
-      try {
-        await job(slot, stopped);
-      } catch (error) {
-        if (!(error instanceof StoppedError)) failure ??= error;
-      }
-    }
-  });
-  await Promise.all(loops);
-  if (failure !== null) throw failure;
-}
-
 /** How the data files are written: where, synced or not, compressed on which pool. */
 interface DataFiles {
   readonly tempPath: string;
@@ -194,7 +169,7 @@ interface DataFiles {
 async function writeDataFile(
   files: DataFiles,
   entry: ArchiveEntry,
-  stopped: () => boolean,
+  signal: AbortSignal,
 ): Promise<{ summary: ArchiveDataSummary | undefined; bytes: number }> {
   const file = `${entry.dumpId}${files.compressed ? '.dat.gz' : '.dat'}`;
   const sink = await openFileSink(join(files.tempPath, file), { sync: files.sync, insideTemporary: true });
@@ -209,7 +184,7 @@ async function writeDataFile(
       terminator: COPY_TERMINATOR,
       frameSize: 0,
     })) {
-      if (stopped()) throw new StoppedError('stopped');
+      signal.throwIfAborted(); // another file failed: that failure is the one thrown
       if (event.kind === 'bytes') await sink.write(event.bytes);
       else if (event.kind === 'end') {
         summary = {

@@ -24,12 +24,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import type { Shard } from '../format/table-files.js';
 import { graphRatios } from '../plan/graph-ratios.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { DEFAULT_ROWS, resolveRowCounts } from '../plan/row-counts.js';
 import type { Schema, Table } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
+import { effectiveGeneratorVersion } from '../version.js';
 import type { GenerateOptions } from './generate.js';
 import { planWithRowTrial } from './row-trial.js';
 
@@ -86,6 +88,7 @@ async function measure(
   options: GenerateOptions,
   generate: (o: GenerateOptions) => Promise<{ bytes: number }>,
   tables: Record<string, number>,
+  shard?: Shard,
 ): Promise<number> {
   const base: GenerateOptions = { ...options, schema, tables, computedTables: true };
   delete (base as { size?: number }).size;
@@ -95,6 +98,7 @@ async function measure(
   delete (base as { onRows?: unknown }).onRows;
   delete (base as { onPlan?: unknown }).onPlan;
   delete (base as { onEstimate?: unknown }).onEstimate;
+  if (shard !== undefined) (base as { shard?: Shard }).shard = shard;
   const format = options.format ?? 'plain';
   if (format === 'directory' || format === 'csv' || format === 'jsonl' || format === 'parquet') {
     const dir = await mkdtemp(join(tmpdir(), 'datagen-size-'));
@@ -169,6 +173,28 @@ export function solveScale(m: SizeModel, target: number, from: number): number {
     else high = mid;
   }
   return (low + high) / 2;
+}
+
+/** The formats whose run can be cut to one of its shards (`--shard K/N`: a row range of every table). */
+const SLICEABLE: ReadonlySet<string> = new Set(['csv', 'jsonl', 'parquet']);
+
+/**
+ * The scale `s` corrected by one slice of the run at `s`: the middle shard of
+ * N (each about an eighth of the target, at most 64 MB) holds a row range of
+ * every table as the whole run makes it (its parents', keys' and Parquet
+ * dictionaries' spans those of the target), so N times its bytes is the
+ * run's, where samples at smaller scales miss what changes on the way (the
+ * finance template's daily_price.security_id leaves its dictionary once a
+ * row group holds too many securities: -7.5% at 100 MB of Parquet).
+ */
+async function sliceCorrected(
+  measureShard: (scale: number, shard: Shard) => Promise<number>,
+  s: number,
+  target: number,
+): Promise<number> {
+  const count = Math.max(2, Math.ceil(target / Math.min(target / 8, MIDDLE_SAMPLE_BYTES)));
+  const whole = (await measureShard(s, { index: Math.ceil(count / 2), count })) * count;
+  return whole > 0 ? (s * target) / whole : s;
 }
 
 /**
@@ -272,7 +298,14 @@ export async function rowsForSize(
     const got = await at(s);
     return scaled(base, fixed, Math.max(s / 2, s + (target - got) / slope(model, s)));
   }
-  // Beyond: one more sample at an eighth of the target (at most 64 MB), and the model fitted again
+  // Beyond, from version 18, a format written a file per table: the run at the solved scale measured on
+  // one slice of it (sliceCorrected).
+  if (effectiveGeneratorVersion(options.generatorVersion) >= 18 && SLICEABLE.has(options.format ?? 'plain')) {
+    const shardAt = (scale: number, shard: Shard) =>
+      measure(schema, options, generate, scaled(base, fixed, scale), shard);
+    return scaled(base, fixed, await sliceCorrected(shardAt, s, target));
+  }
+  // Else: one more sample at an eighth of the target (at most 64 MB), and the model fitted again
   // through it and the two larger samples: Parquet's row groups fill up and compression settles
   // only at such sizes (from 4 MB samples alone, Parquet with zstd overshot 100 MB by 9.6%).
   const middle = solveScale(model, Math.min(target / 8, MIDDLE_SAMPLE_BYTES), a);

@@ -18,6 +18,7 @@ import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { fileWritable, ioError } from './file-sink.js';
 import { directoryTargetPath } from './output-target.js';
+import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
@@ -215,7 +216,7 @@ export async function writeDirectory(
   const tracked = trackTemporary(temporary, { resumable: options.identity !== undefined });
   try {
     const progress = await openProgress(temporary, options.identity, kept.size > 0);
-    const written = await writeLanes(produce(kept), options.concurrency ?? 1, async (file, signal) => {
+    const written = await inLanes(produce(kept), options.concurrency ?? 1, async (file, signal) => {
       const previous = kept.get(file.name);
       if (previous !== undefined) return previous;
       const done = await writeOne(temporary, file, options, signal);
@@ -232,46 +233,4 @@ export async function writeDirectory(
   } finally {
     tracked.release();
   }
-}
-
-/**
- * The lanes' files written by `write`, `concurrency` lanes at once, each
- * lane's files in turn (a lane is read only while it is written: its next
- * file may depend on how the last one ended); the first failure aborts the
- * others' files (`signal`) and is thrown. The results in the lanes' order.
- */
-async function writeLanes(
-  lanes: Iterable<Iterable<OutputFile>>,
-  concurrency: number,
-  write: (file: OutputFile, signal: AbortSignal) => Promise<WrittenFile>,
-): Promise<WrittenFile[]> {
-  const results: WrittenFile[][] = [];
-  const abort = new AbortController();
-  let failure: { error: unknown } | null = null;
-  const pending = lanes[Symbol.iterator]();
-  let next = 0;
-  const loop = async (): Promise<void> => {
-    for (;;) {
-      if (failure !== null) return;
-      const lane = pending.next();
-      if (lane.done === true) return;
-      const mine: WrittenFile[] = [];
-      results[next++] = mine;
-      try {
-        for (const file of lane.value) {
-          if (failure !== null) return;
-          mine.push(await write(file, abort.signal));
-        }
-      } catch (error) {
-        if (failure === null) {
-          failure = { error };
-          abort.abort();
-        }
-        return;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop));
-  if (failure !== null) throw (failure as { error: unknown }).error;
-  return results.flat();
 }
