@@ -56,8 +56,18 @@ export function parseCompression(text: string): ArchiveCompression {
   if (method !== 'none' && method !== 'gzip' && method !== 'lz4' && method !== 'zstd') {
     throw badOption(`--compress ${text}: expected none, gzip, gzip:LEVEL (1-9) or a level 0-9`);
   }
-  const level = levelText === undefined ? (method === 'gzip' ? 6 : 0) : Number(levelText);
-  if (!Number.isInteger(level)) throw badOption(`--compress ${text}: the level must be a whole number`);
+  // pg_dump 16 writes the detail as `gzip:5` or `gzip:level=5`; an empty one it refuses.
+  const detail = levelText?.replace(/^level=/, '');
+  const level =
+    detail === undefined ? (method === 'gzip' ? 6 : 0) : /^\d+$/.test(detail) ? Number(detail) : Number.NaN;
+  if (!Number.isInteger(level))
+    throw badOption(
+      `--compress ${text}: the level must be a whole number (\`${method}:LEVEL\` or \`${method}:level=LEVEL\`)`,
+    );
+  if (method === 'none' && level !== 0)
+    throw badOption(
+      `--compress ${text}: "none" takes no compression level (as pg_dump says); write -Z none or -Z 0`,
+    );
   if (method === 'gzip' && !(level >= 0 && level <= 9))
     throw badOption(`--compress ${text}: the gzip level is a whole number from 0 to 9`);
   const compression = { method, level } as ArchiveCompression;

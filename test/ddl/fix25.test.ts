@@ -162,6 +162,16 @@ describe('fix 25: -Z 0 and -Z none with the plain format', () => {
       '--compress applies to the custom, directory, tar, csv, jsonl and parquet formats, not copy',
     );
   });
+
+  it("an archive's -Z reads pg_dump 16's details (gzip:5, gzip:level=5, none:0) and refuses what it refuses (none:5, gzip:)", () => {
+    const compression = (z: string) => parseGenerateOptions(['s.sql', '-F', 'c', '-Z', z]).compression;
+    expect(compression('gzip:level=5')).toEqual(compression('gzip:5'));
+    expect(compression('gzip:5')).toMatchObject({ method: 'gzip', level: 5 });
+    expect(compression('none:0')).toEqual(compression('none'));
+    expect(() => compression('none:5')).toThrow('--compress none:5: "none" takes no compression level');
+    for (const z of ['gzip:', 'gzip:x', 'gzip:level='])
+      expect(() => compression(z)).toThrow(`--compress ${z}: the level must be a whole number`);
+  });
 });
 
 describe('fix 25: schemas code makes, and NOT NULL keys to tables the DDL never makes', () => {
