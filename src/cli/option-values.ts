@@ -2,6 +2,7 @@
  * Values of single options: formats and their aliases, -Z codecs, times,
  * whole numbers. Each bad value is a usage error saying what was expected.
  */
+import { existsSync } from 'node:fs';
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
@@ -118,4 +119,20 @@ export function positiveInteger(text: string, option: string): number {
   if (!/^\d+(?:e\d+)?$/i.test(text.trim()) || Number(text) === 0)
     throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
   return nonNegativeInteger(text, option);
+}
+
+/**
+ * `--size 10 MB`: the unit, split from its number by a space, was taken as a schema file; said so (before: "cannot
+ * read schema file MB: no such file"), unless a file of that name is there.
+ */
+export function refuseSplitUnits(argv: readonly string[], files: readonly string[]): void {
+  for (let i = 0; i + 2 < argv.length; i++) {
+    const [option, number, unit] = [argv[i], argv[i + 1], argv[i + 2]] as [string, string, string];
+    if (option !== '--size' && option !== '--chunk-size') continue;
+    if (!/^\d+(\.\d+)?$/.test(number) || !/^([kmgt]i?)?b(ytes?)?$/i.test(unit)) continue;
+    if (files.includes(unit) && !existsSync(unit))
+      throw badOption(
+        `${option} ${number} ${unit}: write the number and its unit together, ${option} ${number}${unit}`,
+      );
+  }
 }

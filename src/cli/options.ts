@@ -26,6 +26,7 @@ import {
   parseShare,
   parseTimestamp,
   positiveInteger,
+  refuseSplitUnits,
   TABLE_FILE_FORMATS,
 } from './option-values.js';
 import { parseArguments } from './parse-arguments.js';
@@ -318,6 +319,7 @@ export function parseGenerateOptions(
   refuseAbsentOptions(argv);
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
+  refuseSplitUnits(argv, files);
   const connection = connectionOf(values);
   const config = readConfig ? configOf(values, files) : undefined;
   const { defaultRows, rowCounts, computedTables, template, size } = rowCountsOf(values, files, config);

@@ -286,3 +286,23 @@ describe('hostile25: a schema file that is a device', () => {
     expect(r.stdout).toContain('COPY public.t (id) FROM stdin;');
   });
 });
+
+describe('a size unit split from its number (session 25)', () => {
+  it('--size 10 MB and --chunk-size 1 GB say to write them together, before anything is written', async () => {
+    const dir = tempDir('hostile25-units-');
+    for (const [option, number, unit] of [
+      ['--size', '10', 'MB'],
+      ['--chunk-size', '1', 'GB'],
+    ] as const) {
+      const r = await runCliAsync(
+        ['generate', '--template', 'ecommerce', option, number, unit, '-F', 'csv', '-f', join(dir, 'out')],
+        { cwd: dir },
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(
+        `${option} ${number} ${unit}: write the number and its unit together, ${option} ${number}${unit}`,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+});
