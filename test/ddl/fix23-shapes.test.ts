@@ -91,6 +91,29 @@ describe('fix 23: relations the DDL reads but never makes', () => {
     },
   );
 
+  it.each([
+    ['a view', 'CREATE VIEW v AS SELECT * FROM later;', 'view public.v', 1, 32],
+    ['INHERITS', 'CREATE TABLE c (x int) INHERITS (later);', 'public.c INHERITS', 1, 34],
+    [
+      "a DEFAULT's nextval",
+      "CREATE TABLE c (x bigint DEFAULT nextval('later'));",
+      'DEFAULT of column public.c.x',
+      1,
+      34,
+    ],
+  ])(
+    '%s reading a relation the DDL makes only after it is refused at its place, as PostgreSQL refuses it (session 25)',
+    async (_, statement, what, line, column) => {
+      // Before: exit 0, and the output, in the DDL's order, stopped at the statement.
+      const later = statement.includes('nextval') ? 'CREATE SEQUENCE later;' : 'CREATE TABLE later (id int);';
+      const ddl = `${statement}\n${later}\n`;
+      expect(serverError(ddl)).toContain('relation "later" does not exist');
+      await expect(generateFile(ddl)).rejects.toThrow(
+        `schema.sql:${line}:${column}: ${what}: public.later is made only later in the DDL, so PostgreSQL refuses this statement (relation does not exist); move the statement after the DDL that makes it`,
+      );
+    },
+  );
+
   it('a trigger executing a function nothing defines is refused at its place, as PostgreSQL refuses it', async () => {
     const ddl = `${table}CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION nosuchf();\n`;
     expect(serverError(ddl)).toContain('function nosuchf() does not exist');

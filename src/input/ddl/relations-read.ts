@@ -1,14 +1,15 @@
 /**
  * Relations a statement reads or builds on without naming them as its subject: a view's or materialized view's
  * query, a rule's actions, a policy's USING / WITH CHECK, a table's INHERITS parents, a sequence's OWNED BY
- * table, a foreign key's referenced table, a DEFAULT's `nextval('s')` sequence. PostgreSQL refuses the statement where the relation does not exist
- * (`relation "nosuch" does not exist`), and datagen, which writes it back, would write output that stops
- * loading there. Noted as statements are read and judged once all are read (a relation the DDL makes anywhere
- * counts), with missing-relations.ts' rule: missing from a schema the DDL makes the objects of (or public) is a
- * located problem; in another schema, or one an add-on extension is installed in, the database's (listed as
- * what it must provide); the system catalogs (pg_catalog, information_schema, unqualified `pg_*` names) are
- * the server's; what a kept DO block, run-time code or IMPORT FOREIGN SCHEMA may make is kept, and where code
- * the DDL runs may make relations unseen, one warning instead of the problems.
+ * table, a foreign key's referenced table, a DEFAULT's `nextval('s')` sequence. PostgreSQL refuses the
+ * statement where the relation does not exist (`relation "nosuch" does not exist`), and datagen, which writes
+ * it back, would write output that stops loading there. Noted as statements are read and judged once all are
+ * read, with missing-relations.ts' rule: missing from a schema the DDL makes the objects of (or public) is a
+ * located problem, and so is one the DDL makes only after the statement (reportMadeLater); in another schema,
+ * or one an add-on extension is installed in, the database's (listed as what it must provide); the system
+ * catalogs (pg_catalog, information_schema, unqualified `pg_*` names) are the server's; what a kept DO block,
+ * run-time code or IMPORT FOREIGN SCHEMA may make is kept, and where code the DDL runs may make relations
+ * unseen, one warning instead of the problems.
  */
 import type { Node, RangeVar } from 'libpg-query';
 import { formatLocation, type SourceLocation, type Warning } from '../../errors.js';
@@ -109,6 +110,7 @@ function madeUnseen(ctx: DdlContext, q: QualifiedName, location: SourceLocation)
  * code the DDL runs may make relations unseen, named in one warning.
  */
 export function judgeRelationsRead(ctx: DdlContext): Warning | null {
+  if (!ctx.calledFunctions.codeMayCreate) reportMadeLater(ctx);
   const missing = ctx.relationsRead.pending.filter((p) => {
     if (p.candidates.some((q) => relationMade(ctx, q) || madeUnseen(ctx, q, p.location))) return false;
     // An add-on extension created after the statement installs into its schema.
@@ -135,6 +137,22 @@ export function judgeRelationsRead(ctx: DdlContext): Warning | null {
     message: `the DDL reads relations it never creates (first in ${first.what} at ${formatLocation(first.location)}): ${names.join(', ')}. Unless code the DDL runs makes them, PostgreSQL refuses the statements that read them and the load stops there; add their DDL, or fix the names`,
     where: formatLocation(first.location),
   };
+}
+
+/**
+ * A relation read before the DDL makes it (`CREATE VIEW v AS SELECT * FROM t; CREATE TABLE t ...`, two files given in
+ * the wrong order): PostgreSQL refuses the statement that reads it, and the output, written in the DDL's order,
+ * stopped loading there. A located problem; not where code the DDL runs may make relations unseen.
+ */
+function reportMadeLater(ctx: DdlContext): void {
+  for (const p of ctx.relationsRead.pending) {
+    const made = p.candidates.find((q) => relationMade(ctx, q));
+    if (made === undefined || p.candidates.some((q) => madeUnseen(ctx, q, p.location))) continue;
+    ctx.builder.problems.push({
+      location: p.location,
+      message: `${p.what}: ${displayName(made)} is made only later in the DDL, so PostgreSQL refuses this statement (relation does not exist); move the statement after the DDL that makes it (or give the files in the order they run)`,
+    });
+  }
 }
 
 /** Foreign keys (enforced) whose referenced table the DDL never makes, in a schema whose objects it makes. */
