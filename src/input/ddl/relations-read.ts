@@ -148,6 +148,14 @@ function reportMadeLater(ctx: DdlContext): void {
   for (const p of ctx.relationsRead.pending) {
     const made = p.candidates.find((q) => relationMade(ctx, q));
     if (made === undefined || p.candidates.some((q) => madeUnseen(ctx, q, p.location))) continue;
+    // Told already at that place (a view reading itself: it is the relation made after the read).
+    const at = formatLocation(p.location);
+    if (
+      ctx.builder.problems.some(
+        (problem) => problem.location !== null && formatLocation(problem.location) === at,
+      )
+    )
+      continue;
     ctx.builder.problems.push({
       location: p.location,
       message: `${p.what}: ${displayName(made)} is made only later in the DDL, so PostgreSQL refuses this statement (relation does not exist); move the statement after the DDL that makes it (or give the files in the order they run)`,
