@@ -1,4 +1,4 @@
-import type { Warning } from '../errors.js';
+import { type DatagenError, isDatagenError, type Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
 import { writeTemplateDdl } from '../run/templates.js';
 import { displayName, plainName } from '../schema/names.js';
@@ -56,6 +56,9 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
   } catch (error) {
     progress.abort();
     printWarnings(planWarnings, silent);
+    // --json: the failure for machines where the summary would be (the plain line still goes to stderr).
+    if (options.json && isDatagenError(error))
+      (toStdout ? process.stderr : process.stdout).write(`${failureJson(error, planWarnings)}\n`);
     throw error;
   } finally {
     forget();
@@ -77,4 +80,14 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);
   }
   return 0;
+}
+
+/** `{"error": {code, message, exitStatus, data}, "warnings": [...]}`: a failed run under --json. */
+function failureJson(error: DatagenError, warnings: readonly Warning[]): string {
+  const failure = { code: error.code, message: error.message, exitStatus: error.exitCode };
+  try {
+    return JSON.stringify({ error: { ...failure, data: error.data }, warnings });
+  } catch {
+    return JSON.stringify({ error: failure, warnings });
+  }
 }
