@@ -145,6 +145,7 @@ export function createDdlContext(
   const names = createNameRegistry();
   /** Types already warned about as not declared (as written). */
   const unknownTypes = new Set<string>();
+  const regclassNames = new Map<string, RangeVar | null>();
   const ctx: DdlContext = {
     builder,
     external: createExternalReferences(),
@@ -223,7 +224,7 @@ export function createDdlContext(
       warnings.push({ code, message, where: formatLocation(location), ...(data ? { data } : {}) });
     },
     nextvalExpr: nextvalCall,
-    nextvalSequence: (expr) => nextvalSequence(expr, (rv) => ctx.resolveRelation(rv)),
+    nextvalSequence: (expr) => nextvalSequence(expr, regclassNames, (rv) => ctx.resolveRelation(rv)),
   };
   return ctx;
 }
@@ -291,8 +292,16 @@ function nextvalCall(sequence: QualifiedName): Expr {
   return exprOf(val);
 }
 
-/** The sequence a `nextval('x'::regclass)` default reads, if the expression is one. */
-function nextvalSequence(expr: Node, resolveRelation: DdlContext['resolveRelation']): QualifiedName | null {
+/**
+ * The sequence a `nextval('x'::regclass)` default reads, if the expression is one. `parsed`: each literal's
+ * relation name as the parser read it (a DEFAULT is asked about where its column is built, its references
+ * noted and its sequence judged: parsed once).
+ */
+function nextvalSequence(
+  expr: Node,
+  parsed: Map<string, RangeVar | null>,
+  resolveRelation: DdlContext['resolveRelation'],
+): QualifiedName | null {
   if (!('FuncCall' in expr)) return null;
   const fn = stringsOf(expr.FuncCall.funcname);
   if (fn[fn.length - 1] !== 'nextval') return null;
@@ -300,13 +309,21 @@ function nextvalSequence(expr: Node, resolveRelation: DdlContext['resolveRelatio
   if (arg !== undefined && 'TypeCast' in arg) arg = arg.TypeCast.arg;
   const literal = stringOf(arg);
   if (literal === null) return null;
-  // regclass input syntax is a (possibly quoted, qualified) relation name: let the parser read it.
+  let rv = parsed.get(literal);
+  if (rv === undefined) {
+    rv = regclassName(literal);
+    parsed.set(literal, rv);
+  }
+  return rv === null ? null : resolveRelation(rv);
+}
+
+/** regclass input syntax is a (possibly quoted, qualified) relation name: the parser reads it. */
+function regclassName(literal: string): RangeVar | null {
   try {
-    const parsed = parseSync(`SELECT FROM ${literal}`) as {
+    const tree = parseSync(`SELECT FROM ${literal}`) as {
       stmts: { stmt: { SelectStmt: { fromClause: { RangeVar: RangeVar }[] } } }[];
     };
-    const rv = parsed.stmts[0]?.stmt.SelectStmt.fromClause[0]?.RangeVar;
-    return rv === undefined ? null : resolveRelation(rv);
+    return tree.stmts[0]?.stmt.SelectStmt.fromClause[0]?.RangeVar ?? null;
   } catch {
     return null;
   }

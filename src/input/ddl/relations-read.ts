@@ -145,17 +145,16 @@ export function judgeRelationsRead(ctx: DdlContext): Warning | null {
  * stopped loading there. A located problem; not where code the DDL runs may make relations unseen.
  */
 function reportMadeLater(ctx: DdlContext): void {
+  // A place told already is not told again (a view reading itself: it is the relation made after the read).
+  const told = new Set(
+    ctx.builder.problems.flatMap((p) => (p.location === null ? [] : [formatLocation(p.location)])),
+  );
   for (const p of ctx.relationsRead.pending) {
     const made = p.candidates.find((q) => relationMade(ctx, q));
     if (made === undefined || p.candidates.some((q) => madeUnseen(ctx, q, p.location))) continue;
-    // Told already at that place (a view reading itself: it is the relation made after the read).
     const at = formatLocation(p.location);
-    if (
-      ctx.builder.problems.some(
-        (problem) => problem.location !== null && formatLocation(problem.location) === at,
-      )
-    )
-      continue;
+    if (told.has(at)) continue;
+    told.add(at);
     ctx.builder.problems.push({
       location: p.location,
       message: `${p.what}: ${displayName(made)} is made only later in the DDL, so PostgreSQL refuses this statement (relation does not exist); move the statement after the DDL that makes it (or give the files in the order they run)`,
