@@ -9,19 +9,20 @@
  * side of the reference date. Version 17 drew the type's own values, 2000
  * to 2030, empty ranges and ones open below among them.
  */
-import { formatDate, formatTimestamp, SECONDS_PER_DAY } from '../../checks/calendar.js';
+import { SECONDS_PER_DAY } from '../../checks/calendar.js';
 import type { ColumnHints } from '../../checks/check-hints.js';
 import type { Column, TypeRef } from '../../schema/model.js';
 import type { RowRandom } from '../random.js';
 import type { ValueGenerator } from '../types/generator.js';
+import { builtinRangeSubtype, type RangeSubtype, rangeSubtype } from '../types/range.js';
 import { nameTokens } from './column-names.js';
 import { CREATED_FIRST_DAY, REFERENCE_DAY } from './time-values.js';
 
-const SUBTYPES: Readonly<Record<string, 'date' | 'timestamp' | 'timestamptz'>> = {
-  daterange: 'date',
-  tsrange: 'timestamp',
-  tstzrange: 'timestamptz',
-};
+/** The subtype of a `daterange`, `tsrange` or `tstzrange` (not a multirange: its text is a list of ranges). */
+function timeSubtype(name: string): 'date' | 'timestamp' | 'timestamptz' | undefined {
+  const subtype = name.endsWith('multirange') ? undefined : builtinRangeSubtype(name);
+  return subtype === 'date' || subtype === 'timestamp' || subtype === 'timestamptz' ? subtype : undefined;
+}
 
 /** Words of a period still to come (or both past and to come). */
 const FUTURE_WORDS = new Set([
@@ -47,7 +48,7 @@ const FUTURE_WORDS = new Set([
 /** Whether a range column with these hints takes a recent period (version 18; see above). */
 export function isRecentPeriod(base: TypeRef, hints: ColumnHints): boolean {
   return (
-    SUBTYPES[base.name] !== undefined &&
+    timeSubtype(base.name) !== undefined &&
     (base.arrayDims ?? 0) === 0 &&
     hints.min === undefined &&
     hints.max === undefined &&
@@ -64,19 +65,14 @@ export function isFuturePeriod(column: Column): boolean {
 
 /** A recent period's generator for a range column (see above). */
 export function createRecentPeriodGenerator(base: TypeRef, column: Column): ValueGenerator {
-  const subtype = SUBTYPES[base.name] ?? 'date';
+  const subtype = timeSubtype(base.name) ?? 'date';
+  // The subtype's own bounds: their text, and how long a range runs (a date's up to a year, a time's 30 days).
+  const { format, width } = rangeSubtype(subtype) as RangeSubtype;
   const future = isFuturePeriod(column);
   const unit = subtype === 'date' ? 1 : SECONDS_PER_DAY;
   const reference = REFERENCE_DAY * unit;
   const first = future ? reference - 365 * unit : CREATED_FIRST_DAY * unit;
   const last = future ? reference + 365 * unit : reference - 2 * unit;
-  const width = subtype === 'date' ? 365 : 30 * SECONDS_PER_DAY;
-  const format =
-    subtype === 'date'
-      ? formatDate
-      : subtype === 'timestamp'
-        ? (s: number) => `"${formatTimestamp(s)}"`
-        : (s: number) => `"${formatTimestamp(s)}+00"`;
   return {
     random(rand: RowRandom): string {
       const lo = first + rand.below(last - first);
