@@ -7,6 +7,7 @@ import { type ArchiveCompression, resolveArchiveCompression } from '../archive/i
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { OutputFormat } from '../run/generate.js';
+import { parseSize } from '../run/sizing.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { usageError } from './parse-arguments.js';
 
@@ -129,10 +130,19 @@ export function refuseSplitUnits(argv: readonly string[], files: readonly string
   for (let i = 0; i + 2 < argv.length; i++) {
     const [option, number, unit] = [argv[i], argv[i + 1], argv[i + 2]] as [string, string, string];
     if (option !== '--size' && option !== '--chunk-size') continue;
-    if (!/^\d+(\.\d+)?$/.test(number) || !/^([kmgt]i?)?b(ytes?)?$/i.test(unit)) continue;
-    if (files.includes(unit) && !existsSync(unit))
-      throw badOption(
-        `${option} ${number} ${unit}: write the number and its unit together, ${option} ${number}${unit}`,
-      );
+    if (!files.includes(unit) || existsSync(unit) || !isSize(`${number}${unit}`)) continue;
+    throw badOption(
+      `${option} ${number} ${unit}: write the number and its unit together, ${option} ${number}${unit}`,
+    );
+  }
+}
+
+/** Whether parseSize reads `text` (a number and one of its units). */
+function isSize(text: string): boolean {
+  try {
+    parseSize(text);
+    return true;
+  } catch {
+    return false;
   }
 }
