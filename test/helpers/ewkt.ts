@@ -163,12 +163,12 @@ function segmentsMeet(p1: Coord, p2: Coord, q1: Coord, q2: Coord): boolean {
 }
 
 export function checkRing(ring: Coord[]): void {
-  expect(ring.length).toBeGreaterThanOrEqual(4);
-  expect(ring[ring.length - 1]).toEqual(ring[0]);
+  expect(ring.length, 'ring of fewer than 4 points').toBeGreaterThanOrEqual(4);
+  expect(ring[ring.length - 1], 'ring not closed').toEqual(ring[0]);
   const n = ring.length - 1;
   let area = 0;
   for (let i = 0; i < n; i++) area += cross([0, 0], ring[i]!, ring[i + 1]!);
-  expect(Math.abs(area)).toBeGreaterThan(0);
+  expect(Math.abs(area), 'ring without area').toBeGreaterThan(0);
   // Simple: no two non-adjacent edges meet.
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
