@@ -84,6 +84,18 @@ describe('DDL shapes of application migration histories: statements rewritten or
     );
   });
 
+  it('a CREATE TABLE AS over an aggregate without GROUP BY (string_agg, stddev, count) makes its one row at load time', async () => {
+    const { counts, warnings } = await loadBoth(`
+      CREATE TABLE person (id serial PRIMARY KEY, name text NOT NULL, age int);
+      CREATE TABLE person_names AS SELECT string_agg(name, ',') AS names FROM person;
+      CREATE TABLE person_ages AS SELECT stddev(age) AS spread, count(*) AS n FROM person;`);
+    expect(counts.get('public.person')).toBe(40);
+    expect(counts.get('public.person_names')).toBe(1);
+    expect(counts.get('public.person_ages')).toBe(1);
+    for (const t of ['person_names', 'person_ages'])
+      expect(warnings.join('\n')).toContain(`CREATE TABLE public.${t} AS at`);
+  });
+
   it('a statement whose last line ends in a -- comment, its semicolon on the next line, is written with a working terminator (Lemmy, crates.io)', async () => {
     const { counts, script } = await loadBoth(
       [

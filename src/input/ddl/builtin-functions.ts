@@ -191,3 +191,22 @@ export const BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set(
     names.split(/\s+/).filter((n) => n !== ''),
   ),
 );
+
+/**
+ * Of those, the aggregates real schemas and mistakes call (one row from many: refused in a DEFAULT, a
+ * query calling one without GROUP BY makes one row) and the set-returning functions (refused in a
+ * DEFAULT). A DDL's own definition of a name is the DDL's: each caller asks.
+ */
+/** PostgreSQL's general-purpose and statistical aggregates. */
+export const BUILTIN_AGGREGATES: ReadonlySet<string> = new Set(
+  'count sum avg min max array_agg string_agg bool_and bool_or every json_agg jsonb_agg json_object_agg jsonb_object_agg xmlagg bit_and bit_or bit_xor stddev stddev_pop stddev_samp variance var_pop var_samp range_agg'.split(
+    ' ',
+  ),
+);
+
+/** PostgreSQL's set-returning functions. */
+export const SET_RETURNING_FUNCTIONS: ReadonlySet<string> = new Set(
+  'generate_series generate_subscripts unnest regexp_matches regexp_split_to_table string_to_table json_each jsonb_each json_each_text jsonb_each_text json_array_elements jsonb_array_elements json_array_elements_text jsonb_array_elements_text json_object_keys jsonb_object_keys jsonb_path_query'.split(
+    ' ',
+  ),
+);

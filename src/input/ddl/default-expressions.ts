@@ -11,21 +11,8 @@ import type { Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
+import { BUILTIN_AGGREGATES, SET_RETURNING_FUNCTIONS } from './builtin-functions.js';
 import type { DdlContext } from './ddl-context.js';
-
-/** PostgreSQL's aggregates most often written by mistake; a DDL definition of the name is the DDL's. */
-const AGGREGATES = new Set(
-  'count sum avg min max array_agg string_agg bool_and bool_or every json_agg jsonb_agg json_object_agg jsonb_object_agg xmlagg bit_and bit_or bit_xor stddev stddev_pop stddev_samp variance var_pop var_samp range_agg'.split(
-    ' ',
-  ),
-);
-
-/** PostgreSQL's set-returning functions most often written by mistake. */
-const SET_RETURNING = new Set(
-  'generate_series generate_subscripts unnest regexp_matches regexp_split_to_table string_to_table json_each jsonb_each json_each_text jsonb_each_text json_array_elements jsonb_array_elements json_array_elements_text jsonb_array_elements_text json_object_keys jsonb_object_keys jsonb_path_query'.split(
-    ' ',
-  ),
-);
 
 interface Refusal {
   readonly reason: string;
@@ -53,14 +40,14 @@ function callRefusal(
     aggregateSyntax ||
     call.agg_order !== undefined ||
     call.agg_filter !== undefined ||
-    (builtin && AGGREGATES.has(name))
+    (builtin && BUILTIN_AGGREGATES.has(name))
   )
     return {
       reason: `the aggregate ${shown} is not allowed in a DEFAULT`,
       offset,
       fix: 'give a value (a default cannot read other rows; a trigger can)',
     };
-  if (builtin && SET_RETURNING.has(name))
+  if (builtin && SET_RETURNING_FUNCTIONS.has(name))
     return {
       reason: `the set-returning function ${shown} is not allowed in a DEFAULT`,
       offset,

@@ -8,23 +8,11 @@
  */
 import type { Node } from 'libpg-query';
 import { stringsOf, walkAst } from './ast.js';
+import { BUILTIN_AGGREGATES } from './builtin-functions.js';
 
 /** Functions that only compute (aggregates, windows, formatting, catalog reads). */
 const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set([
-  'count',
-  'sum',
-  'min',
-  'max',
-  'avg',
-  'array_agg',
-  'string_agg',
-  'json_agg',
-  'jsonb_agg',
-  'json_object_agg',
-  'jsonb_object_agg',
-  'bool_and',
-  'bool_or',
-  'every',
+  ...BUILTIN_AGGREGATES,
   'row_number',
   'rank',
   'dense_rank',

@@ -17,6 +17,7 @@ import { formatTypeName } from '../../schema/format-type.js';
 import type { TypeRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringOf, stringsOf } from './ast.js';
+import { BUILTIN_AGGREGATES } from './builtin-functions.js';
 import type { DdlContext } from './ddl-context.js';
 
 type Json = Record<string, unknown>;
@@ -281,8 +282,6 @@ function selectColumns(reader: Reader, select: Json): QueryColumn[] | undefined 
   return columns;
 }
 
-const AGGREGATES = new Set(['count', 'max', 'min', 'sum', 'avg', 'bool_or', 'bool_and', 'every']);
-
 /** Whether an expression calls an aggregate (not inside a subquery). */
 function aggregates(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(aggregates);
@@ -292,7 +291,7 @@ function aggregates(value: unknown): boolean {
     const call = value.FuncCall as Json;
     if (
       call.over === undefined &&
-      AGGREGATES.has(stringOf((call.funcname as Node[] | undefined)?.at(-1)) ?? '')
+      BUILTIN_AGGREGATES.has(stringOf((call.funcname as Node[] | undefined)?.at(-1)) ?? '')
     )
       return true;
   }
