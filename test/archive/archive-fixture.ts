@@ -119,9 +119,9 @@ async function* bigRows(rows: number): AsyncGenerator<Uint8Array> {
   if (batch.length > 0) yield encoder.encode(batch);
 }
 
-export function createFixture(options: { bigRows?: number } = {}): Fixture {
-  const bigCount = options.bigRows ?? 0;
-  const statements: DdlStatement[] = [
+/** The fixture's pre-data entries: schema, tables (a partitioned one), sequence, owner and comments. */
+function preDataStatements(bigCount: number): DdlStatement[] {
+  return [
     stmt('SET', 'pre-data', null, 'SET', "SET client_min_messages = 'warning';\n"),
     stmt('SCHEMA', 'pre-data', null, 'shop', 'CREATE SCHEMA shop;\n'),
     stmt(
@@ -211,6 +211,12 @@ export function createFixture(options: { bigRows?: number } = {}): Fixture {
           ),
         ]
       : []),
+  ];
+}
+
+/** The fixture's post-data entries: keys, an index with its comment, the foreign key. */
+function postDataStatements(bigCount: number): DdlStatement[] {
+  return [
     stmt(
       'CONSTRAINT',
       'post-data',
@@ -280,6 +286,11 @@ export function createFixture(options: { bigRows?: number } = {}): Fixture {
       [book, author],
     ),
   ];
+}
+
+/** The fixture's model: its tables with keys, the partitioned one, and its statements. */
+function fixtureSchema(bigCount: number): Schema {
+  const statements = [...preDataStatements(bigCount), ...postDataStatements(bigCount)];
   const fk: ForeignKey = {
     kind: 'foreign-key',
     name: 'book_author_id_fkey',
@@ -308,7 +319,7 @@ export function createFixture(options: { bigRows?: number } = {}): Fixture {
     table('public', 'empty_t'),
     ...(bigCount > 0 ? [table('public', 'big', { primaryKey: key('big_pkey', ['id']) })] : []),
   ];
-  const schema: Schema = {
+  return {
     kind: 'schema',
     namespaces: ['shop'],
     types: [],
@@ -317,6 +328,11 @@ export function createFixture(options: { bigRows?: number } = {}): Fixture {
     statements,
     extensions: [],
   };
+}
+
+export function createFixture(options: { bigRows?: number } = {}): Fixture {
+  const bigCount = options.bigRows ?? 0;
+  const schema = fixtureSchema(bigCount);
   const authorRows =
     '1\ta@x.org\tAnn\n2\tb@x.org\tBob\\ttab\n3\tc@x.org\t\\N\n4\td@x.org\tZoë «quoted» 日本\n';
   const bookRows = '10\t1\tFirst\t9.99\n11\t2\tBack\\\\slash\\nnewline\t12.50\n12\t\\N\t\\N\t1.00\n';
