@@ -59,6 +59,29 @@ describe('shapes of kits 23 (extension-heavy schemas and data-model kits)', () =
     expect(shores[0]?.n).toBeGreaterThan(0);
   });
 
+  it('PostGIS CHECKs restating a typed column (st_srid(g) = 4326 on geometry(Point, 4326), a geography, st_ndims, geometrytype) leave it its rows; its functions need no warning beside CREATE EXTENSION', async () => {
+    // Before (session 26): 'CHECK places_geom_check (st_srid(geom) = 4326) ... public.places gets no rows', and a
+    // warning that st_setsrid(), st_makepoint(), st_isvalid(), st_srid() are defined by nothing.
+    const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
+      CREATE TABLE places (id serial PRIMARY KEY,
+        geom geometry(Point, 4326) NOT NULL DEFAULT st_setsrid(st_makepoint(0, 0), 4326),
+        loc geography(Point) CHECK (st_srid(loc) = 4326),
+        zone geometry(PolygonZ, 3857) CHECK (st_ndims(zone) = 3) CHECK (geometrytype(zone) = 'POLYGON'::text OR zone IS NULL),
+        CHECK (st_srid(geom) = 4326), CHECK (public.st_srid(zone) = 3857));
+      CREATE TABLE wrong (id int PRIMARY KEY, geom geometry(Point, 4326) NOT NULL CHECK (st_srid(geom) = 2263));`;
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, { rows: 40, seed: 1 });
+    expect(counts.get('public.places')).toBe(40);
+    // A CHECK against the typmod stays in the model: no row can meet it, the table is left empty, warned.
+    expect(counts.get('public.wrong')).toBe(0);
+    expect(warnings.some((w) => w.includes('wrong_geom_check'))).toBe(true);
+    expect(warnings.filter((w) => /places|st_setsrid|neither PostgreSQL nor the DDL/.test(w))).toEqual([]);
+    const rows = await script.query(
+      'SELECT count(zone)::int AS zones, bool_and(st_srid(geom) = 4326 AND st_srid(loc) = 4326) AS srid FROM places',
+    );
+    expect(rows[0]?.srid).toBe(true);
+    expect(rows[0]?.zones).toBeGreaterThan(0);
+  });
+
   it("a CHECK that a column names a time zone (`now() AT TIME ZONE tz IS NOT NULL`) gets zone names, not NULL in every row (ListenBrainz's user_setting)", async () => {
     // Before: 'user_setting.timezone_name is written NULL in every one of the rows tried ... (function timezone())'.
     const ddl = `CREATE TABLE user_setting (id serial PRIMARY KEY, timezone_name text, zone text NOT NULL,

@@ -8,6 +8,10 @@
  * the CHECKs leave the model's (they stay in the DDL written). Without this
  * the CHECKs could not be read and their tables got no rows.
  *
+ * The same CHECKs on a column whose typmod already says what they say
+ * (`CHECK (st_srid(geom) = 4326)` on a `geometry(Point, 4326)`, a geography's
+ * SRID 4326 without one) are met by construction and leave the model too.
+ *
  * Likewise the CHECKs PostGIS applications write on any geometry or geography
  * column that its values meet by construction (values/types/postgis.ts: rings
  * star-shaped around their centre, closed, members apart): `st_isvalid(g)`,
@@ -172,6 +176,28 @@ function unconstrainedGeometry(column: ColumnDraft | undefined): column is Colum
   );
 }
 
+/** The facts a PostGIS column's typmod states (`geometry(PointZ, 4326)`; geography's SRID is 4326 without one). */
+function typmodFacts(column: ColumnDraft): Required<Facts> | undefined {
+  const [shapeName, sridText] = column.type.typmodNames ?? [];
+  const typmod = /^([a-z]+?)(z|m|zm)?$/.exec(shapeName?.toLowerCase() ?? '');
+  if (typmod === null) return undefined;
+  const [, base = '', suffix = ''] = typmod;
+  const srid = sridText === undefined ? (column.type.name === 'geography' ? 4326 : 0) : Number(sridText);
+  const dims = suffix === 'zm' ? 4 : suffix === '' ? 2 : 3;
+  return { dims, srid, shape: `${base}${suffix === 'm' ? 'm' : ''}` };
+}
+
+/**
+ * Whether a CHECK states only what the column's typmod says (`CHECK (st_srid(g) = 4326)` on a
+ * `geometry(Point, 4326)`): its values, made to the typmod, meet it by construction.
+ */
+function typmodSays(column: ColumnDraft | undefined, facts: Facts): boolean {
+  if (!postgisColumn(column) || column.type.typmodNames === undefined) return false;
+  const says = typmodFacts(column);
+  if (says === undefined || (facts.shape !== undefined && says.shape === 'geometry')) return false;
+  return Object.entries(facts).every(([k, v]) => says[k as keyof Facts] === v);
+}
+
 /** Reads each table's PostGIS constraint CHECKs into its geometry columns' typmods, taking them out of the model. */
 export function postgisChecksAsTypmods(tables: Iterable<TableDraft>): void {
   for (const table of tables) {
@@ -179,6 +205,15 @@ export function postgisChecksAsTypmods(tables: Iterable<TableDraft>): void {
     for (const check of table.checks) {
       const found = readCheck(check.expr.ast);
       if (found === undefined) continue;
+      if (
+        typmodSays(
+          table.columns.find((c) => c.name === found.column),
+          found.facts,
+        )
+      ) {
+        table.checks = table.checks.filter((c) => c !== check);
+        continue;
+      }
       if (!unconstrainedGeometry(table.columns.find((c) => c.name === found.column))) continue;
       const seen = read.get(found.column) ?? { facts: {}, checks: [] };
       const clash = Object.entries(found.facts).some(
