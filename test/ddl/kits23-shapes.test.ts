@@ -82,6 +82,35 @@ describe('shapes of kits 23 (extension-heavy schemas and data-model kits)', () =
     expect(rows[0]?.zones).toBeGreaterThan(0);
   });
 
+  it('PostGIS CHECKs joined by AND, shape lists (IN, = ANY, OR) and NOT st_isempty are met by construction; a shape list narrows a column of any shape', async () => {
+    // Before (session 26): each of these tables got no rows ('cannot be read by datagen').
+    const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
+      CREATE TABLE a (id int PRIMARY KEY, geom geometry(Polygon, 4326) NOT NULL, CHECK (st_isvalid(geom) AND st_srid(geom) = 4326));
+      CREATE TABLE b (id int PRIMARY KEY, geom geometry(Geometry, 4326), CHECK (st_geometrytype(geom) IN ('ST_Polygon', 'ST_MultiPolygon')));
+      CREATE TABLE e (id int PRIMARY KEY, geom geometry(MultiPolygon, 4326), CHECK (NOT st_isempty(geom)));
+      CREATE TABLE f (id int PRIMARY KEY, geom geometry CHECK (geometrytype(geom) = ANY (ARRAY['MULTIPOLYGON'::text, 'POLYGON'::text])) CHECK (st_srid(geom) = 4326));
+      CREATE TABLE g (id int PRIMARY KEY, geom geometry(Point, 4326) CHECK (geometrytype(geom) = 'POINT'::text OR geometrytype(geom) = 'MULTIPOINT'::text OR geom IS NULL));
+      CREATE TABLE h (id int PRIMARY KEY, geom geometry(Point, 4326) CHECK (geometrytype(geom) IN ('LINESTRING')));`;
+    const { counts, script } = await loadScriptAndArchive(db, ddl, { rows: 30, seed: 1 });
+    expect(Object.fromEntries([...counts].filter(([t]) => t !== 'public.spatial_ref_sys'))).toEqual({
+      'public.a': 30,
+      'public.b': 30,
+      'public.e': 30,
+      'public.f': 30,
+      'public.g': 30,
+      // A shape list the typmod is not in: no value can meet it, the table stays empty.
+      'public.h': 0,
+    });
+    const shapes = await script.query<{ t: string; shapes: string }>(
+      `SELECT t, string_agg(DISTINCT geometrytype(geom) || '/' || st_srid(geom), ',') AS shapes FROM (
+         SELECT 'b' AS t, geom FROM b UNION ALL SELECT 'f', geom FROM f) x GROUP BY t ORDER BY t`,
+    );
+    expect(shapes).toEqual([
+      { t: 'b', shapes: 'POLYGON/4326' },
+      { t: 'f', shapes: 'MULTIPOLYGON/4326' },
+    ]);
+  });
+
   it("a CHECK that a column names a time zone (`now() AT TIME ZONE tz IS NOT NULL`) gets zone names, not NULL in every row (ListenBrainz's user_setting)", async () => {
     // Before: 'user_setting.timezone_name is written NULL in every one of the rows tried ... (function timezone())'.
     const ddl = `CREATE TABLE user_setting (id serial PRIMARY KEY, timezone_name text, zone text NOT NULL,

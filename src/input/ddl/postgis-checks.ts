@@ -102,19 +102,6 @@ function postgisColumn(column: ColumnDraft | undefined): column is ColumnDraft {
   );
 }
 
-/** Takes the CHECKs the generated values meet by construction out of the table's model (they stay in the DDL). */
-function constructedChecksOut(table: TableDraft): void {
-  const column = (name: string) => table.columns.find((c) => c.name === name);
-  const polygonal = (name: string) => {
-    const c = column(name);
-    return postgisColumn(c) && POLYGONAL.test(declaredShape(c));
-  };
-  table.checks = table.checks.filter((check) => {
-    const name = constructedCheck(check.expr.ast, polygonal);
-    return name === undefined || !postgisColumn(column(name));
-  });
-}
-
 /** A constant integer or (text-cast) string. */
 function constant(node: unknown): number | string | undefined {
   const cast = (node as Ast | undefined)?.TypeCast as { arg?: unknown } | undefined;
@@ -205,15 +192,6 @@ export function postgisChecksAsTypmods(tables: Iterable<TableDraft>): void {
     for (const check of table.checks) {
       const found = readCheck(check.expr.ast);
       if (found === undefined) continue;
-      if (
-        typmodSays(
-          table.columns.find((c) => c.name === found.column),
-          found.facts,
-        )
-      ) {
-        table.checks = table.checks.filter((c) => c !== check);
-        continue;
-      }
       if (!unconstrainedGeometry(table.columns.find((c) => c.name === found.column))) continue;
       const seen = read.get(found.column) ?? { facts: {}, checks: [] };
       const clash = Object.entries(found.facts).some(
@@ -229,6 +207,105 @@ export function postgisChecksAsTypmods(tables: Iterable<TableDraft>): void {
       column.type = { ...column.type, typmodNames: names };
       table.checks = table.checks.filter((c) => !checks.includes(c));
     }
-    constructedChecksOut(table);
+    shapeListsAsTypmods(table);
+    metChecksOut(table);
   }
+}
+
+/** A shape a geometry-type function returns, as a typmod's shape: `'ST_MultiPolygon'`, `'POLYGONM'` → `multipolygon`, `polygonm`. */
+function shapeValue(node: unknown): string | undefined {
+  const value = constant(node);
+  const shape = typeof value === 'string' ? value.toLowerCase().replace(/^st_/, '') : '';
+  return SHAPES.test(shape) ? shape : undefined;
+}
+
+/**
+ * `geometrytype(g) IN ('POINT', 'MULTIPOINT')`, `st_geometrytype(g) = ANY (ARRAY['ST_Polygon', ...])` or an OR of
+ * such equalities on one column: [column, shapes], or undefined when not one of those.
+ */
+function readShapeList(ast: unknown): [string, string[]] | undefined {
+  const bool = (ast as Ast).BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
+  if (bool?.boolop === 'OR_EXPR') {
+    const parts = (bool.args ?? []).map(readShapeList);
+    const column = parts[0]?.[0];
+    if (column === undefined || parts.some((p) => p?.[0] !== column)) return undefined;
+    return [column, parts.flatMap((p) => p?.[1] ?? [])];
+  }
+  const op = (ast as Ast).A_Expr as
+    | { kind?: string; name?: never; lexpr?: unknown; rexpr?: unknown }
+    | undefined;
+  const call = postgisCall(op?.lexpr);
+  if (op === undefined || call === undefined || !TYPE.has(call[0]) || stringsOf(op.name).join() !== '=')
+    return undefined;
+  const array = ((op.rexpr as Ast | undefined)?.A_ArrayExpr as { elements?: unknown[] } | undefined)
+    ?.elements;
+  const inList = (op.rexpr as { List?: { items?: unknown[] } } | unknown[] | undefined) ?? [];
+  const listed = Array.isArray(inList) ? inList : inList.List?.items;
+  const items =
+    op.kind === 'AEXPR_IN'
+      ? listed
+      : op.kind === 'AEXPR_OP_ANY'
+        ? array
+        : op.kind === 'AEXPR_OP'
+          ? [op.rexpr]
+          : undefined;
+  const shapes = items?.map(shapeValue);
+  if (shapes === undefined || shapes.length === 0 || shapes.some((x) => x === undefined)) return undefined;
+  return [call[1], shapes as string[]];
+}
+
+/**
+ * A geometry column of any shape (`geometry`, `geometry(Geometry, 4326)`) whose CHECK lists the shapes it takes
+ * gets the first one as its typmod's (SRID and dimensions kept), so its values, made to it, meet the CHECK.
+ */
+function shapeListsAsTypmods(table: TableDraft): void {
+  for (const check of table.checks) {
+    const [name, shapes] = readShapeList(check.expr.ast) ?? [];
+    const column = table.columns.find((c) => c.name === name);
+    if (shapes === undefined || column?.type.name !== 'geometry' || column.type.arrayDims !== 0) continue;
+    const says = column.type.typmodNames === undefined ? undefined : typmodFacts(column);
+    if (says !== undefined ? says.shape !== 'geometry' : column.type.typmods.length > 0) continue;
+    const shape = shapes[0] ?? '';
+    const dims = says?.dims ?? (shape.endsWith('m') ? 3 : 2);
+    const names = typmodOf({ shape, dims, ...(says?.srid ? { srid: says.srid } : {}) });
+    if (names !== undefined) column.type = { ...column.type, typmodNames: names };
+  }
+}
+
+/**
+ * Whether the generated values of a table's PostGIS columns meet a CHECK by construction: a constructed one
+ * (`st_isvalid(g)`, a polygon's `st_area(g) > 0`), one restating the typmod (`st_srid(g) = 4326`), the shape
+ * list the typmod is in, `NOT st_isempty(g)` (no value is empty), an AND of those, any with `OR g IS NULL`.
+ */
+function metByConstruction(ast: unknown, table: TableDraft): boolean {
+  const column = (name: string) => table.columns.find((c) => c.name === name);
+  const bool = (ast as Ast).BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every((a) => metByConstruction(a, table));
+  if (bool?.boolop === 'NOT_EXPR') {
+    const call = postgisCall(bool.args?.[0]);
+    return call?.[0] === 'st_isempty' && postgisColumn(column(call[1]));
+  }
+  if (bool?.boolop === 'OR_EXPR' && bool.args?.length === 2) {
+    const test = (n: Ast | undefined) => n?.NullTest as { arg?: Ast; nulltesttype?: string } | undefined;
+    const at = bool.args.findIndex((a) => test(a)?.nulltesttype === 'IS_NULL');
+    if (at !== -1 && metByConstruction(bool.args[1 - at], table)) return true;
+  }
+  const polygonal = (name: string) => {
+    const c = column(name);
+    return postgisColumn(c) && POLYGONAL.test(declaredShape(c));
+  };
+  const constructed = constructedCheck(ast, polygonal);
+  if (constructed !== undefined) return postgisColumn(column(constructed));
+  const found = readCheck(ast);
+  if (found !== undefined) return typmodSays(column(found.column), found.facts);
+  const [name, shapes] = readShapeList(ast) ?? [];
+  const c = name === undefined ? undefined : column(name);
+  if (shapes === undefined || !postgisColumn(c) || c.type.typmodNames === undefined) return false;
+  const shape = typmodFacts(c)?.shape;
+  return shape !== undefined && shape !== 'geometry' && shapes.includes(shape);
+}
+
+/** Takes the CHECKs the generated values meet by construction out of the table's model (they stay in the DDL). */
+function metChecksOut(table: TableDraft): void {
+  table.checks = table.checks.filter((check) => !metByConstruction(check.expr.ast, table));
 }
