@@ -124,12 +124,13 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const { readBack, vacated } =
     options.append === true || options.existingParents !== undefined
       ? { readBack: new Map(), vacated: vacatedForeignKeys(schema.tables, lookup) }
-      : readBacksAndVacated(schema, lookup);
+      : readBacksAndVacated(schema, lookup, version);
   const { drafts: drafted, usesNow } = draftTables(
     {
       family,
       lookup,
       vacated,
+      readBack,
       readings: { ...nowReadings(referenceTime), generatorVersion: version },
       referenceSeconds,
       casts: castDemands(schema),
