@@ -228,7 +228,13 @@ export type FkPick =
   /** Self-reference: a tree, each row points to an earlier one; row 0 is the root. */
   | { readonly kind: 'tree' }
   /** Chosen by a unique driver (the FK's columns are part of a unique key). */
-  | { readonly kind: 'driver'; readonly driver: number; readonly component: number };
+  | {
+      readonly kind: 'driver';
+      readonly driver: number;
+      readonly component: number;
+      /** Version 19: NULL from this row on, past the key's room (plan/key-room.ts nullableForeignKey). */
+      readonly nullFrom?: number;
+    };
 
 /** Parent rows [from, to): those whose key meets a CHECK on the FK column (`parent_id > 50`). */
 export interface RowWindow {
