@@ -15,6 +15,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
 import { steerCaseElement } from './case-key-steering.js';
+import { drivePeriod, periodUpper } from './exclusion-periods.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
   applyKeyExpressionHints,
@@ -258,7 +259,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
     if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
   }
-  const held = new Set(planned.flatMap((k) => (k.branch ? [] : k.columns)));
+  // A two-column period's upper column is held as its lower one is: never NULL (an unbounded period overlaps).
+  const held = new Set(planned.flatMap((k) => (k.branch ? [] : [...k.columns, ...periodUpper(ctx, k.key)])));
   const branchColumns = new Set(
     planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
   );
@@ -283,6 +285,7 @@ function driveComponents(
 ): void {
   const { chosen, driver, driverIndex, semanticColumns } = at;
   const { sources, fkPicks } = out;
+  const period = ctx.generatorVersion >= 19 ? key.periodBounds : undefined;
   chosen.forEach((c, component) => {
     if (c.kind === 'column') {
       const source: ColumnSource = {
@@ -293,6 +296,10 @@ function driveComponents(
         ...(nulls.columnsFrom === undefined ? {} : { nullFrom: nulls.columnsFrom }),
         ...(c.series === true ? { series: true as const } : {}),
       };
+      if (period !== undefined && c.column === period.lower) {
+        drivePeriod(ctx, key, period, source, sources);
+        return;
+      }
       sources.set(c.column, source);
       ctx.set(
         c.column,

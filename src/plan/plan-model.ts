@@ -92,6 +92,15 @@ export interface KeyPair {
   readonly values?: ValuePairs;
 }
 
+/** A column holding one bound of the periods a two-column EXCLUDE keeps apart (values/semantic/range-series.ts). */
+export interface PeriodSource {
+  readonly bound: 'lower' | 'upper';
+  readonly rangeType: string;
+  readonly upperInclusive: boolean;
+  /** The series' window: the lower column's CHECK minimum, the upper column's maximum. */
+  readonly window: Pick<ColumnHints, 'min' | 'minExclusive' | 'max' | 'maxExclusive'>;
+}
+
 export type ColumnSource =
   | { readonly kind: 'generated' }
   | {
@@ -107,6 +116,8 @@ export type ColumnSource =
       readonly nullFrom?: number;
       /** Version 10: a series' consecutive days (values/semantic/date-series.ts). */
       readonly series?: true;
+      /** Version 19: a bound of an EXCLUDE's two-column period, slot k of its series (plan/exclusion-periods.ts). */
+      readonly period?: PeriodSource;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
   | {

@@ -20,7 +20,47 @@ const TAGS = `CREATE TABLE users (id int PRIMARY KEY);
   CREATE TABLE plain (id serial PRIMARY KEY, user_id int REFERENCES users,
     tag text NOT NULL CHECK (tag IN ('red', 'green', 'blue')), UNIQUE (user_id, tag));`;
 
+const PERIODS = `CREATE EXTENSION IF NOT EXISTS btree_gist;
+  CREATE TABLE rooms (id int PRIMARY KEY);
+  CREATE TABLE booking (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+    start_at timestamp NOT NULL, end_at timestamp NOT NULL, CHECK (start_at < end_at),
+    EXCLUDE USING gist (room_id WITH =, tsrange(start_at, end_at) WITH &&));
+  CREATE TABLE stay (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+    arrives date NOT NULL, leaves date NOT NULL, CHECK (arrives <= leaves),
+    EXCLUDE USING gist (room_id WITH =, daterange(arrives, leaves, '[]') WITH &&));
+  CREATE TABLE hold (id serial PRIMARY KEY, room_id int REFERENCES rooms, starts timestamptz, ends timestamptz,
+    CHECK (starts >= '2025-06-01'), EXCLUDE USING gist (room_id WITH =, tstzrange(starts, ends) WITH &&));
+  CREATE TABLE slot (id serial PRIMARY KEY, a timestamp NOT NULL, b timestamp NOT NULL,
+    EXCLUDE USING gist (tsrange(a, b) WITH &&));
+  CREATE TABLE shared (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+    a timestamp NOT NULL, b timestamp NOT NULL UNIQUE,
+    EXCLUDE USING gist (room_id WITH =, tsrange(a, b) WITH &&));`;
+
 describe('ex26: rows cut where constraints meet', () => {
+  it('EXCLUDE (room_id WITH =, tsrange(start_at, end_at) WITH &&) and its kin: disjoint periods per room from both columns', async () => {
+    const options = { defaultRows: 200, tables: { rooms: 5 }, seed: 26 };
+    const tables = ['booking', 'stay', 'hold', 'slot', 'shared'];
+    const counts = (c: Map<string, number>) => tables.map((t) => c.get(`public.${t}`));
+    // Version 18 (as before): the range element left out, one row per room (one row without an = element).
+    const before = await loadScriptAndArchive(db, PERIODS, { ...options, generatorVersion: 18 });
+    expect(counts(before.counts)).toEqual([5, 5, 5, 1, 5]);
+    // Version 19: every row, each room's periods one after another; `shared`'s upper column is a key of its
+    // own, so the element stays left out there (one row per room, as before).
+    const after = await loadScriptAndArchive(db, PERIODS, { ...options, generatorVersion: 19 });
+    expect(counts(after.counts)).toEqual([200, 200, 200, 200, 5]);
+    const [row] = await after.target.query<Record<string, number>>(
+      `SELECT (SELECT count(DISTINCT room_id) FROM booking)::int AS rooms,
+         (SELECT count(*) FROM booking b JOIN booking o ON o.id <> b.id AND o.room_id = b.room_id
+            AND tsrange(o.start_at, o.end_at) && tsrange(b.start_at, b.end_at))::int AS overlaps,
+         (SELECT count(*) FROM hold WHERE starts IS NULL OR ends IS NULL OR starts < '2025-06-01')::int AS holds,
+         (SELECT count(*) FROM stay WHERE leaves < arrives)::int AS backwards,
+         (SELECT count(DISTINCT (start_at, end_at)) FROM booking)::int AS periods`,
+    );
+    expect(row).toEqual({ rooms: 5, overlaps: 0, holds: 0, backwards: 0, periods: 200 });
+    const narrowed = after.result.warnings.filter((w) => w.code === 'EXCLUSION_NARROWED').map((w) => w.where);
+    expect(narrowed).toEqual(['public.shared']);
+  });
+
   it('UNIQUE (user_id, tag) beside an exactly-one-of CHECK: rows with user_id NULL do not count against the room', async () => {
     const options = { defaultRows: 200, tables: { users: 5, groups: 5 }, seed: 26 };
     // Version 18 (as before): 5 users x 3 tags, 15 rows of 200.
