@@ -61,6 +61,21 @@ describe('ex26: rows cut where constraints meet', () => {
     expect(narrowed).toEqual(['public.shared']);
   });
 
+  it("daterange(a, b, '[]') with CHECK (a < b), 400 stays a room: each period two days or more, so the inclusive end stays after the start", async () => {
+    // A slot of two days, its period one day long, gave a = b: the CHECK failed on row 0 and the table was empty.
+    const ddl = `CREATE EXTENSION IF NOT EXISTS btree_gist;
+      CREATE TABLE rooms (id int PRIMARY KEY);
+      CREATE TABLE stay (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+        a date NOT NULL, b date NOT NULL, CHECK (a < b),
+        EXCLUDE USING gist (room_id WITH =, daterange(a, b, '[]') WITH &&));`;
+    const options = { defaultRows: 2000, tables: { rooms: 5 }, seed: 4 };
+    const before = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 18 });
+    expect(before.counts.get('public.stay')).toBe(5);
+    const after = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 19 });
+    expect(after.counts.get('public.stay')).toBe(2000);
+    expect(after.result.warnings).toEqual([]);
+  });
+
   it('UNIQUE (user_id, tag) beside an exactly-one-of CHECK: rows with user_id NULL do not count against the room', async () => {
     const options = { defaultRows: 200, tables: { users: 5, groups: 5 }, seed: 26 };
     // Version 18 (as before): 5 users x 3 tags, 15 rows of 200.

@@ -170,10 +170,11 @@ export function periodBoundSeries(
   const slots = seriesSlots(typeName, hints, rows);
   if (slots === undefined) return undefined;
   const { units, space, range } = slots;
+  const fewest = upperInclusive ? 2 : 1;
   return {
     space,
-    lower: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)))[0]),
-    upper: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)))[1] - (upperInclusive ? 1 : 0)),
+    lower: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)), fewest)[0]),
+    upper: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)), fewest)[1] - (upperInclusive ? 1 : 0)),
   };
 }
 
@@ -186,7 +187,7 @@ function seriesSlots(
   | {
       units: Omit<SeriesUnits, 'hi' | 'lo'>;
       space: number;
-      range: (k: number, draw: (n: number) => number) => [number, number];
+      range: (k: number, draw: (n: number) => number, fewest?: number) => [number, number];
     }
   | undefined {
   const subtype = builtinRangeSubtype(typeName);
@@ -210,10 +211,12 @@ function seriesSlots(
   const space = Math.max(0, Math.floor((hi - lo) / step));
   const slotStart = units.descending ? (k: number) => hi - (k + 1) * step : (k: number) => lo + k * step;
   // Inside the slot: a start in its first quarter of cells, a length of a third of the rest or more.
-  const range = (k: number, draw: (n: number) => number): [number, number] => {
+  // (At least `least` cells where the slot has them: an inclusive upper bound one unit before the end stays
+  // after the start.)
+  const range = (k: number, draw: (n: number) => number, fewest = 1): [number, number] => {
     const lead = draw(Math.max(1, Math.floor(cells / 4)));
     const rest = cells - lead;
-    const least = Math.max(1, Math.ceil(rest / 3));
+    const least = Math.min(rest, Math.max(fewest, Math.ceil(rest / 3)));
     const length = least + draw(rest - least + 1);
     const start = slotStart(k) + lead * grain;
     return [start, start + length * grain];
