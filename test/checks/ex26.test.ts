@@ -4,8 +4,10 @@
  * (pg_restore) with every constraint in place, rows counted.
  */
 import { describe, expect, it } from 'vitest';
+import { describePlan, planGeneration } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { loadScriptAndArchive } from '../helpers/load-generated.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadScriptAndArchive, writeDdlFiles } from '../helpers/load-generated.js';
 
 const db = useTestDatabase('ex26shapes');
 
@@ -59,6 +61,23 @@ describe('ex26: rows cut where constraints meet', () => {
     expect(row).toEqual({ rooms: 5, overlaps: 0, holds: 0, backwards: 0, periods: 200 });
     const narrowed = after.result.warnings.filter((w) => w.code === 'EXCLUSION_NARROWED').map((w) => w.where);
     expect(narrowed).toEqual(['public.shared']);
+  });
+
+  it("datagen plan tells both columns of a two-column period as the EXCLUDE's bounds, not as a history", async () => {
+    const schema = writeDdlFiles(tempDir(), PERIODS);
+    const { plan, schema: model } = await planGeneration({
+      schema: [schema],
+      defaultRows: 200,
+      tables: { rooms: 5 },
+      generatorVersion: 19,
+    });
+    const booking = describePlan(plan, model ?? undefined).tables.find((t) => t.table === 'public.booking');
+    const source = (name: string) => booking?.columns.find((c) => c.name === name)?.source ?? '';
+    expect(source('start_at')).toMatch(
+      /^booking_room_id_tsrange_excl: the lower bound of each key's periods/,
+    );
+    expect(source('end_at')).toMatch(/^booking_room_id_tsrange_excl: the upper bound of each key's periods/);
+    expect(source('start_at')).not.toContain('history');
   });
 
   it("daterange(a, b, '[]') with CHECK (a < b), 400 stays a room: each period two days or more, so the inclusive end stays after the start", async () => {
