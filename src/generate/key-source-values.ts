@@ -6,12 +6,13 @@
  */
 import { type ColumnHints, generatorHints } from '../checks/check-hints.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
-import type { ColumnPlan, ColumnSource, TablePlan, UniqueDriver } from '../plan/plan-model.js';
+import type { ColumnPlan, ColumnSource, PeriodSource, TablePlan, UniqueDriver } from '../plan/plan-model.js';
 import type { TypeRef } from '../schema/model.js';
 import { columnUniqueGenerator } from '../values/column-generators.js';
 import { createRangePicker } from '../values/partition-value.js';
 import { RowRandom } from '../values/random.js';
 import type { RowContext } from '../values/semantic/index.js';
+import { periodBoundSeries } from '../values/semantic/range-series.js';
 import { createValueGenerator } from '../values/types/index.js';
 import { builtinRangeSubtype } from '../values/types/range.js';
 import type { ColumnWrite } from './column-writes.js';
@@ -60,6 +61,7 @@ export function uniqueColumnValues(
   }
   const driver = t.drivers[source.driver] as UniqueDriver;
   const component = source.component;
+  if (source.period !== undefined) return periodBoundValues(ctx, source.period, driver, component);
   // Version 17: a series of periods spans its years over the slots of each tuple of the key's FKs.
   const periods = source.series === true && builtinRangeSubtype(base.name) !== undefined;
   const generator = columnUniqueGenerator(t.table, c.column, base, hints, ctx.lookup, {
@@ -124,6 +126,23 @@ export function uniqueColumnValues(
     escapeFree: generator.escapeFree === true && holds.length === 0,
     ...(write === undefined ? {} : { write }),
   };
+}
+
+/**
+ * Version 19: a bound of an EXCLUDE's two-column period (plan/exclusion-periods.ts): slot k of the series
+ * over the key's slots for the other columns' tuple, its lower or upper bound (both columns read one k).
+ */
+function periodBoundValues(
+  ctx: KeyColumnContext,
+  period: PeriodSource,
+  driver: UniqueDriver,
+  component: number,
+): KeyColumnValues {
+  const slots = driver.radices[component] ?? ctx.table.rows;
+  const series = periodBoundSeries(period.rangeType, period.window, slots, period.upperInclusive);
+  if (series === undefined) return { fn: () => null, escapeFree: true };
+  const bound = period.bound === 'lower' ? series.lower : series.upper;
+  return { fn: (row) => bound(ctx.tuple(row, component), row), escapeFree: true };
 }
 
 /**

@@ -108,7 +108,14 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
   const plain = new Map([...columns].map((c) => [c, ctx.plainValue(c)] as const));
   const tableKey = (...parts: (string | number)[]) =>
     streamKey(seed, table.table.schema, table.table.name, ...parts);
-  const choose = createRowChoices({ plan, nullable, columnPlans, random: new RowRandom(), key: tableKey });
+  const choose = createRowChoices({
+    plan,
+    nullable,
+    columnPlans,
+    random: new RowRandom(),
+    key: tableKey,
+    nullFrom: nullPastTheRoom(table),
+  });
   const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
   const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
 
@@ -231,4 +238,14 @@ function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?:
     hints: (column) => ctx.table.columns.find((c) => c.column.name === column)?.hints,
   });
   return neutral ? { neutral } : {};
+}
+
+/** Version 19: the columns of FKs written NULL past their key's room (plan/key-room.ts), from that row on. */
+function nullPastTheRoom(table: TablePlan): Map<string, number> {
+  const from = new Map<string, number>();
+  for (const f of table.foreignKeys) {
+    if (f.pick.kind !== 'driver' || f.pick.nullFrom === undefined) continue;
+    for (const c of f.fk.columns) from.set(c, f.pick.nullFrom);
+  }
+  return from;
 }

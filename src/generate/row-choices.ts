@@ -20,6 +20,11 @@ export interface RowChoicesContext {
   readonly random: RowRandom;
   /** The table's stream key for these parts. */
   key(...parts: (string | number)[]): number;
+  /**
+   * Version 19: columns NULL from a row on (a nullable FK past its key's room, plan/key-room.ts): from
+   * there they are never among a count's set columns, and a branch wanting them set is not taken.
+   */
+  readonly nullFrom?: ReadonlyMap<string, number>;
 }
 
 export interface RowChoices {
@@ -100,6 +105,7 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
     }
     return v;
   };
+  const nullFrom = [...(ctx.nullFrom ?? [])];
   return (row, t) => {
     const hints = new Map<string, ColumnHints>();
     const hintsOf = (c: string): ColumnHints => {
@@ -110,10 +116,14 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       }
       return h;
     };
+    const nulled = nullFrom.filter(([, from]) => row >= from).map(([c]) => c);
+    for (const c of nulled) hintsOf(c).nullOnly = true;
     const applyCount = (atom: Extract<Atom, { kind: 'count' }>, salt: number): void => {
       // Columns that cannot be NULL are always among the set ones; columns left NULL (no value fits) never.
       const fixed = atom.columns.filter((c) => !nullable(c));
-      const rest = atom.columns.filter((c) => nullable(c) && columnPlans.get(c)?.hints.nullOnly !== true);
+      const rest = atom.columns.filter(
+        (c) => nullable(c) && columnPlans.get(c)?.hints.nullOnly !== true && !nulled.includes(c),
+      );
       const counts: number[] = [];
       for (let x = 0; x <= atom.columns.length; x++) {
         if (countMeets(atom, x) && x >= fixed.length && x <= fixed.length + rest.length) counts.push(x);
@@ -137,7 +147,7 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
     const activeRelations: RelationAtom[] = plan.relations.map((r) => r.atom);
     // OR: one branch per row, among those that do not force NULL into a NOT NULL column.
     // `path`: the branches chosen so far, while they alone decide the hints (no count chosen by hash yet).
-    let path: string | undefined = '';
+    let path: string | undefined = nulled.length > 0 ? `${nulled.join('\u0000')}:` : '';
     plan.choices.forEach((choice, i) => {
       const viable = viableBranches[i] as readonly (readonly Atom[])[];
       // Among those, the branches that leave every column they touch some value, given the branches chosen

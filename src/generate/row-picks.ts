@@ -72,7 +72,11 @@ export function createRowPicks(
     if (pick.kind === 'driver') {
       const tuple = tupleOf(tableIndex, pick.driver);
       const from = fkPlan.window?.from ?? 0;
-      fn = (row) => from + tuple(row, pick.component);
+      const nullFrom = pick.nullFrom;
+      fn =
+        nullFrom === undefined
+          ? (row) => from + tuple(row, pick.component)
+          : (row) => (row >= nullFrom ? -1 : from + tuple(row, pick.component));
     } else {
       const pickAt = freePick(tableIndex, fkIndex);
       fn = (row) => pickAt(row, 0, false);

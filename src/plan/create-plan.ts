@@ -111,7 +111,7 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const { seed, locale, version } = runIdentity(options);
   const lookup = createTypeLookup(schema);
   const warnings: Warning[] = [];
-  const family = tableFamily(schema.tables, lookup);
+  const family = tableFamily(schema.tables, lookup, version);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);
   // --size computes every table's rows from the schema's ratios: per-parent settings are for counts asked for.
   if (options.computedTables !== true) applyRowsPerParent(schema.tables, rows, explicit, options.settings);
@@ -124,12 +124,13 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   const { readBack, vacated } =
     options.append === true || options.existingParents !== undefined
       ? { readBack: new Map(), vacated: vacatedForeignKeys(schema.tables, lookup) }
-      : readBacksAndVacated(schema, lookup);
+      : readBacksAndVacated(schema, lookup, version);
   const { drafts: drafted, usesNow } = draftTables(
     {
       family,
       lookup,
       vacated,
+      readBack,
       readings: { ...nowReadings(referenceTime), generatorVersion: version },
       referenceSeconds,
       casts: castDemands(schema),

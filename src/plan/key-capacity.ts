@@ -15,6 +15,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
 import { steerCaseElement } from './case-key-steering.js';
+import { drivePeriod, periodUpper } from './exclusion-periods.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
   applyKeyExpressionHints,
@@ -229,7 +230,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       { capacity, rows },
       { warnings, outside },
     );
-    const { branchNull, wayOut, roomOnly } = past;
+    const { branchNull, wayOut, roomOnly, nullFk } = past;
     rows = past.rows;
     if (past.uniqueOverRows) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
@@ -241,38 +242,80 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       pair,
       semanticColumns,
     );
-    const driver = wayOut === undefined ? made : { ...made, wrapFrom: capacity };
+    const driver = wayOut === undefined && nullFk === undefined ? made : { ...made, wrapFrom: capacity };
     const driverIndex = drivers.length;
     drivers.push(driver);
-    chosen.forEach((c, component) => {
-      if (c.kind === 'column') {
-        const source: ColumnSource = {
-          kind: 'unique',
-          driver: driverIndex,
-          component,
-          semantic: semanticColumns.has(c.column),
-          ...(branchNull === undefined ? {} : { nullFrom: capacity }),
-          ...(c.series === true ? { series: true as const } : {}),
-        };
-        sources.set(c.column, source);
-        ctx.set(
-          c.column,
-          source,
-          driver.ordered
-            ? `${key.name}: 1, 2, 3, … in row order`
-            : `${key.name}: unique by a keyed bijection of the row`,
-        );
-      } else fkPicks.set(c.fk, { kind: 'driver', driver: driverIndex, component });
-    });
+    driveComponents(
+      ctx,
+      key,
+      { chosen, driver, driverIndex, semanticColumns },
+      { sources, fkPicks },
+      {
+        ...(branchNull === undefined ? {} : { columnsFrom: capacity }),
+        ...(nullFk === undefined ? {} : { fk: nullFk, fkFrom: capacity }),
+      },
+    );
     const first = chosen[0] as KeyComponent;
     if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
   }
-  const held = new Set(planned.flatMap((k) => (k.branch ? [] : k.columns)));
+  // A two-column period's upper column is held as its lower one is: never NULL (an unbounded period overlaps).
+  const held = new Set(planned.flatMap((k) => (k.branch ? [] : [...k.columns, ...periodUpper(ctx, k.key)])));
   const branchColumns = new Set(
     planned.flatMap((k) => (k.branch ? k.columns : [])).filter((c) => !held.has(c)),
   );
   return { drivers, fkPicks, rows, warnings, keyColumns: held, branchColumns, outside };
+}
+
+/**
+ * The sources of a key's driven components: each column unique through the driver (NULL from `columnsFrom`:
+ * a CASE branch's column past its room), each FK picked by it (version 19: `fk` NULL from `fkFrom`).
+ */
+function driveComponents(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  at: {
+    readonly chosen: readonly KeyComponent[];
+    readonly driver: UniqueDriver;
+    readonly driverIndex: number;
+    readonly semanticColumns: ReadonlySet<string>;
+  },
+  out: { readonly sources: Map<string, ColumnSource>; readonly fkPicks: Map<number, FkPick> },
+  nulls: { readonly columnsFrom?: number; readonly fk?: number; readonly fkFrom?: number },
+): void {
+  const { chosen, driver, driverIndex, semanticColumns } = at;
+  const { sources, fkPicks } = out;
+  const period = ctx.generatorVersion >= 19 ? key.periodBounds : undefined;
+  chosen.forEach((c, component) => {
+    if (c.kind === 'column') {
+      const source: ColumnSource = {
+        kind: 'unique',
+        driver: driverIndex,
+        component,
+        semantic: semanticColumns.has(c.column),
+        ...(nulls.columnsFrom === undefined ? {} : { nullFrom: nulls.columnsFrom }),
+        ...(c.series === true ? { series: true as const } : {}),
+      };
+      if (period !== undefined && c.column === period.lower) {
+        drivePeriod(ctx, key, period, source, sources);
+        return;
+      }
+      sources.set(c.column, source);
+      ctx.set(
+        c.column,
+        source,
+        driver.ordered
+          ? `${key.name}: 1, 2, 3, … in row order`
+          : `${key.name}: unique by a keyed bijection of the row`,
+      );
+    } else
+      fkPicks.set(c.fk, {
+        kind: 'driver',
+        driver: driverIndex,
+        component,
+        ...(c.fk === nulls.fk && nulls.fkFrom !== undefined ? { nullFrom: nulls.fkFrom } : {}),
+      });
+  });
 }
 
 /**

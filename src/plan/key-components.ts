@@ -18,6 +18,7 @@ import { loadedLocaleIfAny } from '../values/semantic/load-locale.js';
 import { localeOfVersion } from '../values/semantic/locale-fourteen.js';
 import { isPeriodStart } from '../values/semantic/period-chain-end.js';
 import { periodOwnerOf } from '../values/semantic/period-owners.js';
+import { periodSpace } from './exclusion-periods.js';
 import type { KeyPlanContext } from './key-capacity.js';
 import type { ColumnSource, FkPick, KeyComponent, KeyPair } from './plan-model.js';
 import { findRelatedPair } from './related-pair.js';
@@ -92,8 +93,19 @@ export function keyComponents(
   let unsatisfiable = false;
   const overlap = key === undefined ? null : overlapColumnOf(key);
   const series = periodSeriesColumn(ctx, key, overlap, sources) ?? seriesColumn(ctx, columns, sources);
+  const period = ctx.generatorVersion >= 19 ? key?.periodBounds : undefined;
   for (const col of columns) {
     const source = sources.get(col);
+    // Version 19: the lower column of an EXCLUDE's two-column period, a series' slots (exclusion-periods.ts).
+    if (source === undefined && col === period?.lower) {
+      const space = periodSpace(ctx.hints, period, rows);
+      if (space === 0)
+        why.push(
+          `${displayColumn(table, col)}: its CHECKs leave the periods (${col}, ${period.upper}) no window`,
+        );
+      components.push({ kind: 'column', column: col, space, series: true });
+      continue;
+    }
     // Version 17: a column whose first rows hold children's looked-up values in blocks (parent-lookups.ts)
     // is decided by them: the key's other columns make its rows distinct.
     if (source === undefined && ctx.generatorVersion >= 17 && ctx.hints.get(col)?.rowBlocks) continue;

@@ -2,8 +2,10 @@
  * What the rows past a unique key's room get (its room: the distinct values
  * its components can take): NULL in a CASE branch's nullable column, one NULL
  * more under NULLS NOT DISTINCT, values outside a partial key's WHERE
- * (partial-keys.ts), or, when none of these is open, the table cut to the
- * room (warned; an error for a row count the user gave).
+ * (partial-keys.ts), version 19: NULL in a nullable foreign key of the key
+ * (`UNIQUE (user_id, tag)` beside `num_nonnulls(user_id, group_id) = 1`: the
+ * rows past the room are the group's), or, when none of these is open, the
+ * table cut to the room (warned; an error for a row count the user gave).
  */
 import { counted, DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import type { UniqueKey } from '../schema/model.js';
@@ -19,6 +21,8 @@ export interface PastTheRoom {
   readonly branchNull: string | undefined;
   /** The partial key's WHERE column written outside the WHERE past the room. */
   readonly wayOut: string | undefined;
+  /** Version 19: the FK (its index) of the key's driver written NULL past the room. */
+  readonly nullFk: number | undefined;
   /** Only the first rows (the room) get distinct key values. */
   readonly roomOnly: boolean;
   /** The key's columns are distinct over every row (a key over a superset of them needs no plan). */
@@ -52,6 +56,10 @@ export function pastTheRoom(
     capacity < rows && capacity > 0 && branchNull === undefined
       ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
       : undefined;
+  const nullFk =
+    capacity < rows && capacity > 0 && branchNull === undefined && wayOut === undefined
+      ? nullableForeignKey(ctx, key, chosen, planned)
+      : undefined;
   const nullMore = branchNull !== undefined && key.nullsNotDistinct && !branch;
   let kept = rows;
   if (nullMore) {
@@ -61,6 +69,7 @@ export function pastTheRoom(
   } else if (branchNull !== undefined)
     out.warnings.push(branchNulled(ctx, key, branchNull, capacity, branch));
   else if (wayOut !== undefined) keepOutside(out.outside, wayOut, capacity, key.name);
+  else if (nullFk !== undefined) out.warnings.push(foreignKeyNulled(ctx, key, nullFk, capacity));
   else if (capacity < rows) {
     const notNull = key.nullsNotDistinct && chosen.length === 1 ? [notNullReason(chosen, capacity)] : [];
     out.warnings.push(
@@ -68,8 +77,55 @@ export function pastTheRoom(
     );
     kept = capacity;
   }
-  const roomOnly = branchNull !== undefined || wayOut !== undefined;
-  return { rows: kept, branchNull, wayOut, roomOnly, uniqueOverRows: !roomOnly || nullMore };
+  const roomOnly = branchNull !== undefined || wayOut !== undefined || nullFk !== undefined;
+  return { rows: kept, branchNull, wayOut, nullFk, roomOnly, uniqueOverRows: !roomOnly || nullMore };
+}
+
+/**
+ * Version 19: a foreign key among the key's driving components whose columns may all be NULL (not NOT NULL,
+ * no domain's or CHECK's NOT NULL, not in the primary key, in no other key): rows with it NULL are distinct
+ * under a UNIQUE key whatever its other columns, so the rows past the room are written with it NULL (a CHECK
+ * such as `num_nonnulls(user_id, group_id) = 1` then sets the other column, generate/row-choices.ts).
+ */
+function nullableForeignKey(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  chosen: readonly KeyComponent[],
+  planned: readonly PlannedKey[],
+): number | undefined {
+  if (ctx.generatorVersion < 19 || key.kind === 'primary-key' || key.nullsNotDistinct) return undefined;
+  const primary = ctx.table.primaryKey?.columns ?? [];
+  const mayBeNull = (name: string) => {
+    const column = ctx.table.columns.find((c) => c.name === name);
+    return (
+      column !== undefined &&
+      !column.notNull &&
+      !column.generated &&
+      !primary.includes(name) &&
+      ctx.hints.get(name)?.notNull !== true &&
+      ctx.hints.get(name)?.nullOnly !== true
+    );
+  };
+  for (const c of chosen) {
+    const fk = c.kind === 'foreign-key' ? ctx.fks[c.fk] : undefined;
+    if (fk === undefined || c.kind !== 'foreign-key' || !fk.columns.every(mayBeNull)) continue;
+    const elsewhere = planned.some((k) => k.key !== key && fk.columns.some((col) => k.columns.includes(col)));
+    if (!elsewhere) return c.fk;
+  }
+  return undefined;
+}
+
+function foreignKeyNulled(ctx: KeyPlanContext, key: UniqueKey, fkIndex: number, capacity: number): Warning {
+  const fk = ctx.fks[fkIndex];
+  const columns = fk?.columns ?? [];
+  const where = columns.map((c) => displayColumn(ctx.table, c)).join(', ');
+  const what = columns.length === 1 ? columns[0] : `(${columns.join(', ')})`;
+  const parent = fk === undefined ? 'its parent table' : displayName(fk.references);
+  return {
+    code: 'COLUMN_LEFT_NULL',
+    where,
+    message: `${where} ${columns.length === 1 ? 'is' : 'are'} NULL past the first ${counted(capacity, 'row')}: ${key.kind === 'unique' && ctx.table.exclusions.some((x) => x.name === key.name) ? 'EXCLUDE' : 'UNIQUE'} ${key.name} has room for ${counted(capacity, 'distinct value')}, and rows with ${what} NULL are distinct under it, so the table keeps its rows. To give more rows a value, give ${parent} more rows or widen the key's other columns.`,
+  };
 }
 
 /**

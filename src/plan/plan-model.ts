@@ -92,6 +92,15 @@ export interface KeyPair {
   readonly values?: ValuePairs;
 }
 
+/** A column holding one bound of the periods a two-column EXCLUDE keeps apart (values/semantic/range-series.ts). */
+export interface PeriodSource {
+  readonly bound: 'lower' | 'upper';
+  readonly rangeType: string;
+  readonly upperInclusive: boolean;
+  /** The series' window: the lower column's CHECK minimum, the upper column's maximum. */
+  readonly window: Pick<ColumnHints, 'min' | 'minExclusive' | 'max' | 'maxExclusive'>;
+}
+
 export type ColumnSource =
   | { readonly kind: 'generated' }
   | {
@@ -107,6 +116,8 @@ export type ColumnSource =
       readonly nullFrom?: number;
       /** Version 10: a series' consecutive days (values/semantic/date-series.ts). */
       readonly series?: true;
+      /** Version 19: a bound of an EXCLUDE's two-column period, slot k of its series (plan/exclusion-periods.ts). */
+      readonly period?: PeriodSource;
     }
   | { readonly kind: 'foreign-key'; readonly fk: number; readonly parentColumn: string }
   | {
@@ -228,7 +239,13 @@ export type FkPick =
   /** Self-reference: a tree, each row points to an earlier one; row 0 is the root. */
   | { readonly kind: 'tree' }
   /** Chosen by a unique driver (the FK's columns are part of a unique key). */
-  | { readonly kind: 'driver'; readonly driver: number; readonly component: number };
+  | {
+      readonly kind: 'driver';
+      readonly driver: number;
+      readonly component: number;
+      /** Version 19: NULL from this row on, past the key's room (plan/key-room.ts nullableForeignKey). */
+      readonly nullFrom?: number;
+    };
 
 /** Parent rows [from, to): those whose key meets a CHECK on the FK column (`parent_id > 50`). */
 export interface RowWindow {

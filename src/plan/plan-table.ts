@@ -56,7 +56,7 @@ export function planTable(
     (m) => displayName(ctx.family.tables[m] as Table),
   );
   if (draft.noRows !== undefined) work.empty(draft.noRows, draft.noRowsTold);
-  oneRowForUnplannedExclusion(work, ctx.lookup);
+  oneRowForUnplannedExclusion(work, ctx.lookup, ctx.generatorVersion);
   for (const c of table.columns) if (c.generated) work.set(c.name, { kind: 'generated' }, 'generated column');
   planPinnedColumns(ctx, work);
   orderBackForeignKeys(ctx, work);
@@ -112,9 +112,9 @@ function withRowsOutside(c: ColumnPlan, keys: ReturnType<typeof planUniqueKeys>,
 }
 
 /** An EXCLUDE constraint datagen cannot plan any element of: one row, so no two rows conflict. */
-function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup): void {
+function oneRowForUnplannedExclusion(work: TableWork, lookup: TypeLookup, generatorVersion: number): void {
   const { table } = work;
-  const unplanned = unplannedExclusions(table, lookup)[0];
+  const unplanned = unplannedExclusions(table, lookup, generatorVersion)[0];
   if (unplanned === undefined || work.rows <= 1) return;
   work.warnings.push({
     code: 'EXCLUSION_NOT_PLANNED',

@@ -70,14 +70,18 @@ function plainColumn(table: Table, name: string): boolean {
 }
 
 /** The read-back FKs of the schema, by `vacatedKey(table, fk)` (see the top of this file). */
-export function readBackForeignKeys(tables: readonly Table[], lookup: TypeLookup): Map<string, ReadBack> {
+export function readBackForeignKeys(
+  tables: readonly Table[],
+  lookup: TypeLookup,
+  generatorVersion: number,
+): Map<string, ReadBack> {
   const byName = new Map(tables.map((t) => [nameKey(t), t]));
   const found = new Map<string, ReadBack>();
   const backs = new Set<string>();
   for (const table of tables) {
     if (table.partitionOf || table.partitionBy) continue;
     for (const fk of table.foreignKeys) {
-      const read = readBackOf(table, fk, byName.get(nameKey(fk.references)), lookup);
+      const read = readBackOf(table, fk, byName.get(nameKey(fk.references)), lookup, generatorVersion);
       // One read-back per back FK: its first picks can be one table's rows only.
       if (read === undefined || backs.has(read.back)) continue;
       backs.add(read.back);
@@ -92,6 +96,7 @@ function readBackOf(
   fk: ForeignKey,
   parent: Table | undefined,
   lookup: TypeLookup,
+  generatorVersion: number,
 ): ReadBack | undefined {
   if (!parent || parent === table || parent.partitionOf || parent.partitionBy) return undefined;
   if (fk.columns.length < 2 || fk.match !== 'simple') return undefined;
@@ -104,7 +109,10 @@ function readBackOf(
     (c) =>
       plainColumn(table, c) &&
       !inAnyKey(table, c) &&
-      !table.foreignKeys.some((other) => other !== fk && other.columns.includes(c)),
+      !table.foreignKeys.some(
+        (other) =>
+          other !== fk && other.columns.includes(c) && !(generatorVersion >= 19 && impliedBy(other, fk)),
+      ),
   );
   if (!free) return undefined;
   const parentKey = fk.referencedColumns[fk.columns.indexOf(key)] as string;
@@ -140,6 +148,22 @@ function readBackOf(
 }
 
 /**
+ * Version 19: whether FK `fk` implies `other`: the same parent, each of `other`'s columns taken from the
+ * parent column `fk` takes it from (Boundary's `primary_auth_method_id → auth_method (public_id)` beside
+ * `(public_id, primary_auth_method_id) → auth_method (scope_id, public_id)`): the parent row `fk` picks
+ * meets `other` too, so a read-back FK fills the column for both.
+ */
+function impliedBy(other: ForeignKey, fk: ForeignKey): boolean {
+  return (
+    nameKey(other.references) === nameKey(fk.references) &&
+    other.columns.every((c, i) => {
+      const at = fk.columns.indexOf(c);
+      return at >= 0 && fk.referencedColumns[at] === other.referencedColumns[i];
+    })
+  );
+}
+
+/**
  * The read-back FKs and the vacated ones (vacated-foreign-keys.ts) beside them: a read-back FK is not
  * vacated, and asks nothing of the key it shares (it is left out of the pinned classes). One whose back
  * column is pinned all the same (another table's overlapping FKs pin it: its rows hold a few tenant values,
@@ -148,9 +172,10 @@ function readBackOf(
 export function readBacksAndVacated(
   schema: Schema,
   lookup: TypeLookup,
+  generatorVersion: number,
 ): { readBack: Map<string, ReadBack>; vacated: Set<string> } {
   const all = vacatedForeignKeys(schema.tables, lookup);
-  const readBack = readBackForeignKeys(schema.tables, lookup);
+  const readBack = readBackForeignKeys(schema.tables, lookup, generatorVersion);
   for (;;) {
     const vacated = new Set([...all].filter((k) => !readBack.has(k)));
     const quiet = new Set([...vacated, ...readBack.keys()]);

@@ -9,7 +9,7 @@ import type { JsonPathDemand } from '../checks/check-hints.js';
 import type { FormulaOptions } from '../checks/compile-formula.js';
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
-import type { CheckConstraint, Table, UniqueKey } from '../schema/model.js';
+import type { CheckConstraint, ForeignKey, Table, UniqueKey } from '../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { applyColumnSettings } from './apply-column-settings.js';
 import { withCastPatterns } from './cast-demands.js';
@@ -57,6 +57,8 @@ export interface DraftInputs {
   readonly lookups: ReadonlyMap<number, readonly ParentLookup[]>;
   /** The FKs left NULL in their nullable columns (vacated-foreign-keys.ts): they decide no column's value. */
   readonly vacated: ReadonlySet<string>;
+  /** The FKs that read their parent's row back (read-back-keys.ts), by `vacatedKey`: their key column. */
+  readonly readBack?: ReadonlyMap<string, { readonly key: string }>;
 }
 
 /** Every table's draft; `usesNow` when a selected table's CHECKs read now(). */
@@ -98,19 +100,22 @@ function noRowsReasons(
  * under it): an FK column holds its parent's values or NULL, so they hold
  * (Boundary's `wt_public_id`, `length(trim(value)) > 10`, on every FK column).
  * Not through a vacated FK, whose values the column does not take
- * (Boundary's `iam_scope.public_id`, its key).
+ * (Boundary's `iam_scope.public_id`, its key), nor (version 19) into the key
+ * column of one that reads its parent's row back: the parent's column takes
+ * the key's values, not the other way round.
  */
 function domainChecksOfParents(
   table: Table,
-  family: TableFamily,
-  lookup: TypeLookup,
-  vacated: ReadonlySet<string>,
+  input: Pick<DraftInputs, 'family' | 'lookup' | 'vacated' | 'readBack' | 'generatorVersion'>,
 ): Map<string, Set<CheckConstraint>> {
+  const { family, lookup, vacated } = input;
   const kept = new Map<string, Set<CheckConstraint>>();
   family.foreignKeysOf(table).forEach((fk, i) => {
     if (vacated.has(vacatedKey(table, fk))) return;
     const parent = family.tables[family.parentIndex(table, i)];
+    const ownKey = input.generatorVersion >= 19 ? input.readBack?.get(vacatedKey(table, fk))?.key : undefined;
     fk.columns.forEach((column, k) => {
+      if (column === ownKey) return;
       const parentColumn = parent?.columns.find((c) => c.name === fk.referencedColumns[k]);
       if (parentColumn === undefined) return;
       const checks = kept.get(column) ?? new Set<CheckConstraint>();
@@ -119,6 +124,31 @@ function domainChecksOfParents(
     });
   });
   return kept;
+}
+
+/**
+ * The table as its CHECKs are planned: a vacated FK takes none of its columns' values (its key column is made
+ * to its CHECKs like any key); version 19: a read-back FK's key column is the table's own, made to its CHECKs
+ * likewise.
+ */
+function askingTable(input: Pick<DraftInputs, 'vacated' | 'readBack' | 'generatorVersion'>, t: Table): Table {
+  const ownKey = (fk: ForeignKey) =>
+    input.generatorVersion >= 19 ? input.readBack?.get(vacatedKey(t, fk))?.key : undefined;
+  if (!t.foreignKeys.some((fk) => input.vacated.has(vacatedKey(t, fk)) || ownKey(fk) !== undefined)) return t;
+  return {
+    ...t,
+    foreignKeys: t.foreignKeys
+      .filter((fk) => !input.vacated.has(vacatedKey(t, fk)))
+      .map((fk) => withoutColumn(fk, ownKey(fk))),
+  };
+}
+
+/** The FK without one of its columns (and the parent column it takes), or the FK itself when none is named. */
+function withoutColumn(fk: ForeignKey, column: string | undefined): ForeignKey {
+  const at = column === undefined ? -1 : fk.columns.indexOf(column);
+  if (at < 0) return fk;
+  const keep = (_: string, i: number) => i !== at;
+  return { ...fk, columns: fk.columns.filter(keep), referencedColumns: fk.referencedColumns.filter(keep) };
 }
 
 /**
@@ -148,7 +178,7 @@ function planTableChecks(
     ...(input.loadErrors.get(nameKey(root)) ?? []),
     ...foreignKeyTypeFits(table, family, lookup),
   ];
-  const kept = domainChecksOfParents(table, family, lookup, input.vacated);
+  const kept = domainChecksOfParents(table, input);
   // Columns a child copies into a stricter domain over theirs are made to the child's domain, and those a NOT NULL
   // FK column takes are never NULL (child-demands.ts).
   const demands = childDemands(table, family, lookup, input.vacated);
@@ -157,14 +187,9 @@ function planTableChecks(
     stricter.size === 0
       ? t
       : { ...t, columns: t.columns.map((c) => ({ ...c, type: stricter.get(c.name) ?? c.type })) };
-  // A vacated FK takes none of its columns' values (its key column is made to its CHECKs like any key).
-  const asking = (t: Table) =>
-    t.foreignKeys.some((fk) => input.vacated.has(vacatedKey(t, fk)))
-      ? { ...typed(t), foreignKeys: t.foreignKeys.filter((fk) => !input.vacated.has(vacatedKey(t, fk))) }
-      : typed(t);
   const planChecks = (t: Table) =>
     planCheckHints(
-      asking(bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t),
+      askingTable(input, typed(bounds.length > 0 ? { ...t, checks: [...t.checks, ...bounds] } : t)),
       family.partitionsOf(table),
       lookup,
       input.readings,

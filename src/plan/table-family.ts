@@ -9,8 +9,16 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { Warning } from '../errors.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import { tableKeys } from '../schema/key-columns.js';
-import type { ExclusionConstraint, ForeignKey, QualifiedName, Table, UniqueKey } from '../schema/model.js';
+import type {
+  ExclusionConstraint,
+  ForeignKey,
+  PeriodBounds,
+  QualifiedName,
+  Table,
+  UniqueKey,
+} from '../schema/model.js';
 import { displayName, nameKey } from '../schema/names.js';
+import { periodOfElement } from './exclusion-periods.js';
 
 export interface TableFamily {
   readonly tables: readonly Table[];
@@ -28,7 +36,11 @@ export interface TableFamily {
   parentIndex(table: Table, fkIndex: number): number;
 }
 
-export function tableFamily(tables: readonly Table[], lookup?: TypeLookup): TableFamily {
+export function tableFamily(
+  tables: readonly Table[],
+  lookup?: TypeLookup,
+  generatorVersion = 0,
+): TableFamily {
   const tableIndex = new Map(tables.map((t, i) => [nameKey(t), i]));
   const partitions = new Map<string, Table[]>();
   for (const t of tables) {
@@ -69,7 +81,7 @@ export function tableFamily(tables: readonly Table[], lookup?: TypeLookup): Tabl
       ...partitionsOf(t).flatMap((p) => [...(p.primaryKey ? [p.primaryKey] : []), ...p.uniques]),
       ...t.exclusions
         .filter((x) => constantExclusionColumn(x, t) === undefined)
-        .flatMap((x) => exclusionAsKey(x, warnings, t, lookup)),
+        .flatMap((x) => exclusionAsKey(x, warnings, t, lookup, generatorVersion)),
     ],
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
@@ -182,8 +194,11 @@ function exclusionAsKey(
   warnings: Warning[],
   table: Table,
   lookup: TypeLookup | undefined,
+  generatorVersion: number,
 ): UniqueKey[] {
   const planned = x.elements.filter(plannedElement(table, lookup));
+  const period = generatorVersion >= 19 ? exclusionPeriod(x, table, lookup, planned.length) : undefined;
+  if (period !== undefined) return [periodKey(x, planned, period)];
   if (planned.length === 0) return [];
   if (planned.length < x.elements.length) {
     const columns = planned.map((e) => e.column).join(', ');
@@ -209,11 +224,51 @@ function exclusionAsKey(
   ];
 }
 
+/**
+ * Version 19: the constraint's one element over two columns' range (exclusion-periods.ts), where every other
+ * element is planned and none is another `&&`: the key is the `=` columns and the period's lower column.
+ */
+function exclusionPeriod(
+  x: ExclusionConstraint,
+  table: Table,
+  lookup: TypeLookup | undefined,
+  planned: number,
+): PeriodBounds | undefined {
+  if (planned !== x.elements.length - 1 || x.elements.some((e) => e.column !== null && e.operator === '&&'))
+    return undefined;
+  const element = x.elements.find((e) => e.column === null);
+  return element === undefined ? undefined : periodOfElement(element, table, lookup);
+}
+
+function periodKey(
+  x: ExclusionConstraint,
+  planned: readonly ExclusionConstraint['elements'][number][],
+  period: PeriodBounds,
+): UniqueKey {
+  const columns = [...planned.map((e) => e.column as string), period.lower];
+  return {
+    kind: 'unique',
+    name: x.name,
+    periodBounds: period,
+    columns,
+    expressions: columns.map(() => null),
+    where: x.where,
+    nullsNotDistinct: false,
+    isIndex: false,
+    deferrable: false,
+  };
+}
+
 /** Exclusion constraints none of whose elements can be planned: any two rows may conflict, so a table holding one gets one row. */
-export function unplannedExclusions(table: Table, lookup?: TypeLookup): ExclusionConstraint[] {
+export function unplannedExclusions(
+  table: Table,
+  lookup?: TypeLookup,
+  generatorVersion = 0,
+): ExclusionConstraint[] {
   return table.exclusions.filter(
     (x) =>
       !x.elements.some(plannedElement(table, lookup)) &&
+      (generatorVersion < 19 || exclusionPeriod(x, table, lookup, 0) === undefined) &&
       constantExclusionColumn(x, table) === undefined &&
       sameParentExclusionColumn(x, table) === undefined,
   );

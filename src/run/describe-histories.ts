@@ -42,6 +42,8 @@ function seriesFk(t: TablePlan, version: number): { fk: number; start: string } 
   if (version < 13) return undefined;
   for (const c of t.columns) {
     if (c.source.kind !== 'unique' || c.source.series !== true) continue;
+    // Version 19: an EXCLUDE's two-column period is no history (its source says what it is).
+    if (c.source.period !== undefined) continue;
     if (!isPeriodStart(t.table, c.column.name)) continue;
     const fk = t.drivers[c.source.driver]?.components.find((k) => k.kind === 'foreign-key');
     if (fk?.kind === 'foreign-key') return { fk: fk.fk, start: c.column.name };

@@ -133,6 +133,22 @@ export interface UniqueKey {
    * this range column: rows equal on the other columns hold ranges that never overlap.
    */
   readonly overlapColumn?: string;
+  /**
+   * Version 19: a key the planner reads from an EXCLUDE whose `&&` element builds its range from two columns
+   * (`tsrange(start_at, end_at)`): `lower` is the key's last column, and rows equal on the others hold
+   * periods [lower, upper) that never overlap (plan/table-family.ts).
+   */
+  readonly periodBounds?: PeriodBounds;
+}
+
+/** The two columns a range constructor of an EXCLUDE element takes its bounds from, and the range's type. */
+export interface PeriodBounds {
+  readonly lower: string;
+  readonly upper: string;
+  /** `tsrange`, `tstzrange`, `daterange`, `int4range`, `int8range` or `numrange`. */
+  readonly rangeType: string;
+  /** The constructor's third argument makes the upper bound inclusive (`'[]'`, `'(]'`). */
+  readonly upperInclusive: boolean;
 }
 
 export type ReferentialAction = 'no-action' | 'restrict' | 'cascade' | 'set-null' | 'set-default';

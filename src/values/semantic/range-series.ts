@@ -35,6 +35,8 @@ interface SeriesUnits {
   /** The grains a slot's bounds fall on, largest first (the largest that leaves a step 4 grains). */
   readonly grains: readonly number[];
   readonly format: (units: number) => string;
+  /** A bound as a column of the subtype holds it (unquoted). */
+  readonly bound: (units: number) => string;
 }
 
 /** A bound of a CHECK (`lower(r) >= '2020-01-01'`, `upper(r) <= 500`) in the subtype's units. */
@@ -59,15 +61,18 @@ function unitsOf(subtype: string): Omit<SeriesUnits, 'hi' | 'lo'> | undefined {
         step: SPAN_DAYS * SECONDS_PER_DAY,
         grains: [900, 60, 1],
         format: (s) => `"${formatTimestamp(s)}${zone}"`,
+        bound: (s) => `${formatTimestamp(s)}${zone}`,
       };
     }
     case 'date':
-      return { descending: true, step: SPAN_DAYS, grains: [1], format: formatDate };
+      return { descending: true, step: SPAN_DAYS, grains: [1], format: formatDate, bound: formatDate };
     case 'int4':
     case 'int8':
-      return { descending: false, step: 10, grains: [1], format: String };
-    case 'numeric':
-      return { descending: false, step: 1000, grains: [100, 1], format: (u) => formatScaled(u, 2) };
+      return { descending: false, step: 10, grains: [1], format: String, bound: String };
+    case 'numeric': {
+      const format = (u: number) => formatScaled(u, 2);
+      return { descending: false, step: 1000, grains: [100, 1], format, bound: format };
+    }
     default:
       return undefined;
   }
@@ -121,6 +126,70 @@ export function rangeSeriesUnique(
   hints: ColumnHints,
   rows: number,
 ): RangeSeries | undefined {
+  const slots = seriesSlots(typeName, hints, rows);
+  if (slots === undefined) return undefined;
+  const { units, space, range } = slots;
+  const text = (k: number, draw: (n: number) => number): string => {
+    const [start, end] = range(k, draw);
+    return `[${units.format(start)},${units.format(end)})`;
+  };
+  return {
+    space,
+    value: (k) => text(k, slotDraws(k)),
+    rowValue: (k, rand) => text(k, (n) => rand.below(n)),
+  };
+}
+
+/** Draws of slot k's period, a hash of k alone. */
+function slotDraws(k: number): (n: number) => number {
+  let h = mix32(k ^ 0x5bd1e995);
+  return (n) => {
+    h = mix32(h + 0x9e3779b9);
+    return h % n;
+  };
+}
+
+/** Slot k's period in a row as its two bounds, each as a column of the range's subtype holds it. */
+export interface PeriodBoundSeries {
+  readonly space: number;
+  lower(k: number, row: number): string;
+  upper(k: number, row: number): string;
+}
+
+/**
+ * Version 19: the series' periods as two columns, `EXCLUDE (room_id WITH =, tsrange(start_at, end_at) WITH
+ * &&)` (plan/table-family.ts): slot k's period, drawn from k and the row (both columns read the same draws),
+ * its start the lower column's value and its end the upper's (one unit before the end where the range takes its upper bound inclusive, `'[]'`).
+ */
+export function periodBoundSeries(
+  typeName: string,
+  hints: ColumnHints,
+  rows: number,
+  upperInclusive: boolean,
+): PeriodBoundSeries | undefined {
+  const slots = seriesSlots(typeName, hints, rows);
+  if (slots === undefined) return undefined;
+  const { units, space, range } = slots;
+  const fewest = upperInclusive ? 2 : 1;
+  return {
+    space,
+    lower: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)), fewest)[0]),
+    upper: (k, row) => units.bound(range(k, slotDraws(k ^ mix32(row)), fewest)[1] - (upperInclusive ? 1 : 0)),
+  };
+}
+
+/** The series' slots: how many, and slot k's period [start, end) in units from the draws given. */
+function seriesSlots(
+  typeName: string,
+  hints: ColumnHints,
+  rows: number,
+):
+  | {
+      units: Omit<SeriesUnits, 'hi' | 'lo'>;
+      space: number;
+      range: (k: number, draw: (n: number) => number, fewest?: number) => [number, number];
+    }
+  | undefined {
   const subtype = builtinRangeSubtype(typeName);
   const infinite = hints.infiniteBounds?.lower === true || hints.infiniteBounds?.upper === true;
   if (subtype === undefined || typeName.endsWith('multirange') || infinite) return undefined;
@@ -142,23 +211,15 @@ export function rangeSeriesUnique(
   const space = Math.max(0, Math.floor((hi - lo) / step));
   const slotStart = units.descending ? (k: number) => hi - (k + 1) * step : (k: number) => lo + k * step;
   // Inside the slot: a start in its first quarter of cells, a length of a third of the rest or more.
-  const range = (k: number, draw: (n: number) => number): string => {
+  // (At least `least` cells where the slot has them: an inclusive upper bound one unit before the end stays
+  // after the start.)
+  const range = (k: number, draw: (n: number) => number, fewest = 1): [number, number] => {
     const lead = draw(Math.max(1, Math.floor(cells / 4)));
     const rest = cells - lead;
-    const least = Math.max(1, Math.ceil(rest / 3));
+    const least = Math.min(rest, Math.max(fewest, Math.ceil(rest / 3)));
     const length = least + draw(rest - least + 1);
     const start = slotStart(k) + lead * grain;
-    return `[${units.format(start)},${units.format(start + length * grain)})`;
+    return [start, start + length * grain];
   };
-  return {
-    space,
-    value: (k) => {
-      let h = mix32(k ^ 0x5bd1e995);
-      return range(k, (n) => {
-        h = mix32(h + 0x9e3779b9);
-        return h % n;
-      });
-    },
-    rowValue: (k, rand) => range(k, (n) => rand.below(n)),
-  };
+  return { units, space, range };
 }
