@@ -1,0 +1,98 @@
+/**
+ * hostile26: the CLI run by a careless or hostile user. A date or time of
+ * the right shape whose fields PostgreSQL refuses (`'2020-02-30'`, month 13,
+ * `25:00`, `24:00:01`, an offset of `+16`) passed as a DDL constant (a
+ * DEFAULT, a CHECK's comparison) and as a configured `values` entry: exit 0,
+ * and the output stopped loading at that CREATE TABLE or COPY row.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const db = useTestDatabase('hostile26');
+const dir = tempDir('hostile26-');
+
+/** A directory of the test's own: a check for leftover temporaries never sees another concurrent test's file. */
+function ownDir(name: string): string {
+  const own = join(dir, name);
+  mkdirSync(own, { recursive: true });
+  return own;
+}
+
+/** Exit `status` with one line of error (no stack trace), nothing written, no temporary left in `where`. */
+async function refused(args: readonly string[], where: string, status = 2): Promise<string> {
+  const r = await runCliAsync(args);
+  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
+  expect(r.status, r.stderr).toBe(status);
+  expect(temporaries(where)).toEqual([]);
+  return r.stderr;
+}
+
+describe('hostile26: dates and times of the right shape that PostgreSQL refuses', () => {
+  it('a DDL constant: the server refuses the statement, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {
+    const own = ownDir('ddl-dates');
+    const shapes: readonly (readonly [string, string, string])[] = [
+      ["d date DEFAULT '2020-02-30'", 'date/time field value out of range', '2020-02-30'],
+      ["d date DEFAULT '2021-02-29'", 'date/time field value out of range', '2021-02-29'],
+      ["d date CHECK (d > '2020-13-01')", 'date/time field value out of range', '2020-13-01'],
+      ["d time DEFAULT '25:00'", 'date/time field value out of range', '25:00'],
+      ["d time DEFAULT '23:59:60.5'", 'date/time field value out of range', '23:59:60.5'],
+      ["d timestamp CHECK (d < '2020-01-01 24:00:01')", 'date/time field value out of range', '24:00:01'],
+      ["d timestamptz DEFAULT '2020-01-01 12:00+16'", 'time zone displacement out of range', '12:00+16'],
+    ];
+    for (const [column, server, text] of shapes) {
+      const ddl = `CREATE TABLE t (id int PRIMARY KEY,\n  ${column});\n`;
+      await expectServerRefuses(db, ddl, server);
+      const file = join(own, 'd.sql');
+      writeFileSync(file, ddl);
+      const stderr = await refused(['generate', file, '-r', '2', '-f', join(own, 'out.sql')], own);
+      expect(stderr).toMatch(
+        new RegExp(`${file}:2:\\d+: .*public\\.t.*: ${server}: ".*${text.replace(/[.+]/g, '\\$&')}"`),
+      );
+    }
+  });
+
+  it('the same fields at their limits still generate and load (leap day, 24:00:00, 23:59:60, +15:59)', async () => {
+    const own = ownDir('ddl-dates-taken');
+    const ddl = `CREATE TABLE t (id int PRIMARY KEY,
+  a date DEFAULT '2020-02-29', b time DEFAULT '24:00:00', c time DEFAULT '23:59:60',
+  e timestamptz DEFAULT '2000-02-29 23:59:59.9999999+15:59', f date CHECK (f > '1900-02-28'));
+`;
+    const file = join(own, 'ok.sql');
+    writeFileSync(file, ddl);
+    const out = join(own, 'ok.out.sql');
+    const r = await runCliAsync(['generate', file, '-r', '3', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 3 }]);
+  });
+
+  it('a configured value: an error at its place in the file (it wrote COPY rows the server refuses, exit 0)', async () => {
+    const own = ownDir('config-dates');
+    const file = join(own, 's.sql');
+    writeFileSync(file, 'CREATE TABLE c (id int PRIMARY KEY, d date, t time, ts timestamp);\n');
+    const config = join(own, 'cfg.yaml');
+    for (const [column, value] of [
+      ['d', '2020-02-30'],
+      ['d', '2020-13-01'],
+      ['d', '2020-02-29 25:00'],
+      ['t', '24:00:01'],
+      ['ts', '2019-02-29 10:00'],
+    ] as const) {
+      writeFileSync(config, `tables:\n  c: { columns: { ${column}: { values: ['${value}'] } } }\n`);
+      const stderr = await refused(
+        ['generate', file, '-r', '3', '--config', config, '-f', join(own, 'o.sql')],
+        own,
+      );
+      expect(stderr).toMatch(
+        new RegExp(
+          `cfg.yaml:2:\\d+: public\\.c\\.${column}: value "${value}" is not a .* PostgreSQL reads \\(date/time field value out of range\\)`,
+        ),
+      );
+    }
+  });
+});
