@@ -4,11 +4,15 @@
  * `25:00`, `24:00:01`, an offset of `+16`) passed as a DDL constant (a
  * DEFAULT, a CHECK's comparison) and as a configured `values` entry: exit 0,
  * and the output stopped loading at that CREATE TABLE or COPY row.
+ * `--resume` after a stopped run, given another seed, row count, chunk size
+ * or compression than the run had, removed the stopped run's complete files
+ * without a word and started over (hours of chunks lost to a typo); it now
+ * refuses, saying what differs, and keeps them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { exited, runCliAsync, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -94,5 +98,74 @@ describe('hostile26: dates and times of the right shape that PostgreSQL refuses'
         ),
       );
     }
+  });
+});
+
+describe('hostile26: --resume with other settings than the stopped run had', () => {
+  it('refuses, saying what differs, and keeps the complete files; the same command then resumes', async () => {
+    const parent = ownDir('resume-other');
+    const schema = join(parent, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id serial PRIMARY KEY, name text NOT NULL);\n');
+    const target = join(parent, 'out');
+    const args = [
+      'generate',
+      schema,
+      '-r',
+      '3000000',
+      '-F',
+      'csv',
+      '--chunk-size',
+      '100KB',
+      '-j',
+      '1',
+      '-f',
+      target,
+    ];
+    const child = spawnCli(args);
+    const done = exited(child);
+    const recorded = () => {
+      const [tmp] = temporaries(parent);
+      if (tmp === undefined) return 0;
+      try {
+        return readFileSync(join(parent, tmp, '.datagen-progress.jsonl'), 'utf8').split('\n').length - 2;
+      } catch {
+        return 0;
+      }
+    };
+    await waitUntil(() => recorded() >= 3, 'three chunks are complete', 120_000);
+    child.kill('SIGTERM');
+    expect((await done).status).toBe(143);
+    const [tmp] = temporaries(parent);
+    const kept = readdirSync(join(parent, tmp!)).sort();
+    for (const [extra, differs] of [
+      [['--seed', '7'], '--seed 42 (now 7)'],
+      [['-r', '2000000'], 'rows of public.a 3000000 (now 2000000)'],
+      [['--chunk-size', '200KB'], '--chunk-size (bytes) 100000 (now 200000)'],
+      [['-Z', 'gzip'], '-Z unset (now {"method":"gzip","level":6})'],
+    ] as const) {
+      const r = await runCliAsync([...args, ...extra, '--resume']);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr.trim()).toMatch(
+        new RegExp(
+          `^datagen: error: --resume: the stopped run kept in ${join(parent, tmp!).replaceAll('.', '\\.')} \\(\\d+ complete files\\) was made with other settings: `,
+        ),
+      );
+      expect(r.stderr).toContain(
+        `other settings: ${differs}; run the command it was made with to continue it, or leave out --resume to start over (that removes it)`,
+      );
+      // Nothing taken, nothing removed (it was: the run started over, the kept chunks gone).
+      expect(readdirSync(join(parent, tmp!)).sort()).toEqual(kept);
+    }
+    const resumed = await runCliAsync([...args, '--resume']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(temporaries(parent)).toEqual([]);
+    const verified = await runCliAsync(['verify', target]);
+    expect(verified.status, verified.stderr).toBe(0);
+    // A completed run with other settings: the refusal names them too.
+    const again = await runCliAsync([...args, '--seed', '9', '--resume']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(
+      'the directory is not empty (its manifest.json says a run with other settings completed there: --seed 42 (now 9); --resume continues only the same command)',
+    );
   });
 });
