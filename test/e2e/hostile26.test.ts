@@ -7,7 +7,13 @@
  * `--resume` after a stopped run, given another seed, row count, chunk size
  * or compression than the run had, removed the stopped run's complete files
  * without a word and started over (hours of chunks lost to a typo); it now
- * refuses, saying what differs, and keeps them.
+ * refuses, saying what differs, and keeps them. `--json` was generate's
+ * alone, and only for failures inside the run: a bad option value, a
+ * missing schema file or a plan refused printed no JSON (`plan --json`,
+ * `generate --json -r abc`); `verify --json` took `--json` for a second
+ * directory, `init --json` printed no JSON, `templates --help` was an error,
+ * and merge-manifests spoke Node's parseArgs ("To specify a positional
+ * argument starting with a '-', place it at the end ...").
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -166,6 +172,107 @@ describe('hostile26: --resume with other settings than the stopped run had', () 
     expect(again.status).toBe(2);
     expect(again.stderr).toContain(
       'the directory is not empty (its manifest.json says a run with other settings completed there: --seed 42 (now 9); --resume continues only the same command)',
+    );
+  });
+});
+
+describe('hostile26: --json on every command, one JSON document on stdout, failures too', () => {
+  /** stdout as exactly one JSON document (a line), parsed. */
+  function onlyJson(stdout: string): Record<string, unknown> {
+    const lines = stdout.split('\n').filter((l) => l !== '');
+    expect(lines, stdout).toHaveLength(1);
+    return JSON.parse(lines[0]!) as Record<string, unknown>;
+  }
+
+  it.concurrent('failures at every stage: an option value, a missing file, the plan, verify, init', async () => {
+    const own = ownDir('json-failures');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY);\n');
+    const cases: readonly (readonly [readonly string[], string, string])[] = [
+      [
+        ['generate', schema, '--json', '-r', 'abc', '-f', join(own, 'o.sql')],
+        'BAD_OPTION',
+        '--rows expects a whole number >= 0, got "abc"',
+      ],
+      [
+        ['plan', schema, '--json', '-r', 'abc'],
+        'BAD_OPTION',
+        '--rows expects a whole number >= 0, got "abc"',
+      ],
+      [
+        ['plan', schema, '--json', '--rows', 'zz=1'],
+        'UNKNOWN_TABLE',
+        '--rows zz=1: no table "zz" in the schema',
+      ],
+      [['plan', join(own, 'none.sql'), '--json'], 'IO', 'no such file'],
+      [['init', join(own, 'none.sql'), '--json', '-f', join(own, 'c.yaml')], 'IO', 'no such file'],
+      [['verify', own, '--json'], 'IO', 'manifest.json: no manifest'],
+      [['templates', '--json', 'x'], 'BAD_OPTION', 'datagen templates takes only --json (got "x")'],
+      [['merge-manifests', own, '--json'], 'IO', 'manifest.json: no manifest'],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await runCliAsync(args);
+      expect(r.status, r.stderr).toBe(2);
+      const { error } = onlyJson(r.stdout) as {
+        error: { code: string; message: string; exitStatus: number };
+      };
+      expect(error.code, args.join(' ')).toBe(code);
+      expect(error.message).toContain(message);
+      // The usage hint is for people: not in the JSON, still on stderr.
+      expect(error.message).not.toContain('for the options');
+      expect(error.exitStatus).toBe(2);
+      expect(r.stderr).toContain(`datagen: error: `);
+    }
+    // The data on stdout: the failure goes to stderr, stdout stays empty.
+    const piped = await runCliAsync(['generate', schema, '--json', '-r', 'abc']);
+    expect(piped.stdout).toBe('');
+    expect(piped.stderr).toContain('{"error":{"code":"BAD_OPTION"');
+  });
+
+  it.concurrent('results: verify, init, templates; help and options of templates, verify, merge-manifests', async () => {
+    const own = ownDir('json-results');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
+    const out = join(own, 'csv');
+    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    const ok = await runCliAsync(['verify', out, '--json']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(onlyJson(ok.stdout)).toMatchObject({ directory: out, files: 1, findings: [], ok: true });
+    writeFileSync(join(out, 'public.a.csv'), 'cut');
+    const bad = await runCliAsync(['verify', '--json', out]);
+    expect(bad.status).toBe(1);
+    expect(onlyJson(bad.stdout)).toMatchObject({
+      ok: false,
+      findings: [{ file: 'public.a.csv', kind: 'size' }],
+    });
+
+    const config = join(own, 'c.yaml');
+    const init = await runCliAsync(['init', schema, '--json', '-f', config]);
+    expect(init.status, init.stderr).toBe(0);
+    expect(onlyJson(init.stdout)).toEqual({ file: config, tables: 1, warnings: [] });
+    expect(init.stderr).toBe('');
+
+    const templates = await runCliAsync(['templates', '--json']);
+    expect(templates.status).toBe(0);
+    const list = JSON.parse(templates.stdout) as { name: string; rows: Record<string, number> }[];
+    expect(list.map((t) => t.name)).toContain('tpch');
+    for (const help of [
+      ['templates', '--help'],
+      ['templates', '-h'],
+      ['verify', '--help'],
+    ]) {
+      const r = await runCliAsync(help);
+      expect(r.status, help.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: datagen /);
+    }
+    expect((await refused(['verify', '--bogus', out], own)).split('\n')[0]).toBe(
+      'datagen: error: datagen verify: unknown option --bogus (it takes DIR and --json)',
+    );
+    expect((await refused(['merge-manifests', out, '-x'], own)).split('\n')[0]).toBe(
+      "datagen: error: unknown option -x (datagen merge-manifests takes the shards' directories, -f FILE and --json)",
+    );
+    expect((await refused(['merge-manifests', out, '-f'], own)).split('\n')[0]).toBe(
+      'datagen: error: -f/--file needs a value: the file to write the merged manifest to',
     );
   });
 });
