@@ -42,17 +42,25 @@ function differencesAt(
   path: string,
   out: string[],
   ignored: ReadonlySet<string>,
+  word: string,
 ): void {
   if (JSON.stringify(before) === JSON.stringify(now)) return;
   if (Array.isArray(before) && Array.isArray(now)) {
     const names = before.map(entryName);
     if (before.length !== now.length || now.some((e, i) => entryName(e) !== names[i])) {
       const list = (a: readonly unknown[]) => a.map((e) => entryName(e) ?? shown(e)).join(', ');
-      out.push(`${path}: ${list(before)} (now ${list(now)})`);
+      out.push(`${path}: ${list(before)} (${word} ${list(now)})`);
       return;
     }
     before.forEach((e, i) => {
-      differencesAt(e, now[i], names[i] === undefined ? `${path}[${i}]` : `of ${names[i]}`, out, ignored);
+      differencesAt(
+        e,
+        now[i],
+        names[i] === undefined ? `${path}[${i}]` : `of ${names[i]}`,
+        out,
+        ignored,
+        word,
+      );
     });
     return;
   }
@@ -67,20 +75,27 @@ function differencesAt(
         inner,
         out,
         ignored,
+        word,
       );
     }
     return;
   }
   const label = LABELS[path] ?? path.replace(/^options\./, '');
-  out.push(path === 'options.plan' ? label : `${label} ${shown(before)} (now ${shown(now)})`);
+  out.push(path === 'options.plan' ? label : `${label} ${shown(before)} (${word} ${shown(now)})`);
 }
 
 /**
  * What differs between two runs' JSON descriptions, a phrase each, at most
  * four and a count of the rest; empty when they are the same (or either is
- * not JSON). Keys named in `ignored` (a manifest's `files`) are passed over.
+ * not JSON). Keys named in `ignored` (a manifest's `files`) are passed over;
+ * `word` introduces the other value (`--seed 42 (now 7)`).
  */
-export function runDifferences(before: string, now: string, ignored: readonly string[] = []): string[] {
+export function runDifferences(
+  before: string,
+  now: string,
+  ignored: readonly string[] = [],
+  word = 'now',
+): string[] {
   let a: unknown;
   let b: unknown;
   try {
@@ -90,7 +105,7 @@ export function runDifferences(before: string, now: string, ignored: readonly st
     return [];
   }
   const found: string[] = [];
-  differencesAt(a, b, '', found, new Set(ignored));
+  differencesAt(a, b, '', found, new Set(ignored), word);
   // The plan's digest follows the settings: named only when nothing else tells why it moved.
   const plan = LABELS['options.plan'] as string;
   const out = found.length > 1 ? found.filter((d) => d !== plan) : found;
