@@ -14,11 +14,34 @@
  * directory, `init --json` printed no JSON, `templates --help` was an error,
  * and merge-manifests spoke Node's parseArgs ("To specify a positional
  * argument starting with a '-', place it at the end ...").
+ * A schema file or manifest the user may not read was told in Node's words
+ * (`EACCES: permission denied, open '...'`), a chunk file verify may not
+ * read was "missing", and a manifest whose table row count was edited
+ * passed verify.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exited, runCliAsync, spawnCli, temporaries, waitUntil } from '../helpers/cli-process.js';
+import {
+  cli,
+  cliEnv,
+  exited,
+  runCliAsync,
+  runProcess,
+  spawnCli,
+  temporaries,
+  waitUntil,
+} from '../helpers/cli-process.js';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -273,6 +296,72 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
     );
     expect((await refused(['merge-manifests', out, '-f'], own)).split('\n')[0]).toBe(
       'datagen: error: -f/--file needs a value: the file to write the merged manifest to',
+    );
+  });
+});
+
+describe('hostile26: files the user may not read, and an edited manifest', () => {
+  /** `datagen args` as the unprivileged user nobody (the tests run as root, who reads everything). */
+  const asNobody = (args: readonly string[]) =>
+    runProcess('su', ['nobody', '-s', '/bin/sh', '-c', '"$0" "$@"', '--', process.execPath, cli, ...args], {
+      env: cliEnv(),
+    });
+
+  it.concurrent('a schema file, a manifest and a chunk file: what, where and what to do, in datagen words', async ({
+    onTestFinished,
+  }) => {
+    // Outside the run's directory (mode 0700, which nobody cannot enter); removed at the end.
+    const own = mkdtempSync(join(tmpdir(), 'datagen-hostile26-'));
+    onTestFinished(() => rmSync(own, { recursive: true, force: true }));
+    chmodSync(own, 0o755);
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
+    const out = join(own, 'csv');
+    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    const closed = join(own, 'closed');
+    mkdirSync(closed, { mode: 0o700 });
+    cpSync(schema, join(closed, 's.sql'));
+    cpSync(out, join(closed, 'csv'), { recursive: true });
+
+    const read = await asNobody(['generate', join(closed, 's.sql'), '-r', '2', '-f', '-']);
+    expect(read.status, read.stderr).toBe(2);
+    expect(read.stderr.trim()).toBe(
+      `datagen: error: cannot read schema file ${join(closed, 's.sql')}: permission denied (the file, or a directory above it); run as a user who can read it, or copy it where you can`,
+    );
+    const manifest = await asNobody(['verify', join(closed, 'csv')]);
+    expect(manifest.status).toBe(2);
+    expect(manifest.stderr.trim()).toBe(
+      `datagen: error: ${join(closed, 'csv', 'manifest.json')}: cannot be read (permission denied: run as a user who can read the directory and its files)`,
+    );
+    // The directory readable, one chunk not: "cannot be read", not "missing".
+    chmodSync(out, 0o755);
+    for (const name of readdirSync(out)) chmodSync(join(out, name), 0o644);
+    chmodSync(join(out, 'public.a.csv'), 0o600);
+    const chunk = await asNobody(['verify', out, '--json']);
+    expect(chunk.status).toBe(1);
+    expect(chunk.stderr.trim()).toBe(
+      `datagen: error: ${out}/public.a.csv: cannot be read (permission denied: run as a user who can read it)`,
+    );
+    expect(JSON.parse(chunk.stdout)).toMatchObject({
+      ok: false,
+      findings: [{ file: 'public.a.csv', kind: 'unreadable' }],
+    });
+  });
+
+  it.concurrent("a manifest whose table's row count was edited is refused (it passed: only the files were checked)", async () => {
+    const own = ownDir('edited-rows');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY, n text);\n');
+    const out = join(own, 'csv');
+    expect((await runCliAsync(['generate', schema, '-r', '5', '-F', 'csv', '-f', out])).status).toBe(0);
+    const path = join(out, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { tables: { rows: number }[] };
+    manifest.tables[0]!.rows = 6;
+    writeFileSync(path, JSON.stringify(manifest));
+    const r = await runCliAsync(['verify', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `datagen: error: ${path}: not a datagen manifest (tables[0] says 6 rows, and its files' rows add up to 5); it was changed or is from another tool`,
     );
   });
 });
