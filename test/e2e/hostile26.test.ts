@@ -17,7 +17,9 @@
  * A schema file or manifest the user may not read was told in Node's words
  * (`EACCES: permission denied, open '...'`), a chunk file verify may not
  * read was "missing", and a manifest whose table row count was edited
- * passed verify.
+ * passed verify. Two tables whose names differ only after byte 63 were
+ * told "remove one (or write CREATE TABLE IF NOT EXISTS)", not that
+ * PostgreSQL had cut both names to the same 63 bytes.
  */
 import {
   chmodSync,
@@ -363,5 +365,25 @@ describe('hostile26: files the user may not read, and an edited manifest', () =>
     expect(r.stderr.trim()).toBe(
       `datagen: error: ${path}: not a datagen manifest (tables[0] says 6 rows, and its files' rows add up to 5); it was changed or is from another tool`,
     );
+  });
+});
+
+describe('hostile26: names that differ only after the 63 bytes PostgreSQL keeps', () => {
+  it('the server takes them for one table, and datagen says the names were cut (it said to remove one)', async () => {
+    const own = ownDir('long-names');
+    for (const [stem, kept] of [
+      ['a'.repeat(63), 'a'.repeat(63)],
+      // A character cut whole: 62 bytes kept, as the server does.
+      [`${'a'.repeat(62)}é`, 'a'.repeat(62)],
+    ] as const) {
+      const ddl = `CREATE TABLE ${stem}x (id int);\nCREATE TABLE ${stem}y (id int);\n`;
+      await expectServerRefuses(db, ddl, `relation "${kept}" already exists`);
+      const file = join(own, 'long.sql');
+      writeFileSync(file, ddl);
+      const stderr = await refused(['generate', file, '-r', '1', '-f', join(own, 'o.sql')], own);
+      expect(stderr).toContain(
+        `${file}:2:1: CREATE TABLE public.${kept}: the table is already defined at ${file}:1:1, and PostgreSQL rejects a second definition; the name written here is longer than the 63 bytes PostgreSQL keeps of a name; make the two names differ within their first 63 bytes`,
+      );
+    }
   });
 });
