@@ -1,9 +1,10 @@
-import { type DatagenError, isDatagenError, type Warning } from '../errors.js';
+import { isDatagenError, type Warning } from '../errors.js';
 import { generate } from '../run/generate.js';
 import { writeTemplateDdl } from '../run/templates.js';
 import { displayName, plainName } from '../schema/names.js';
 import { onAbruptExit } from './exit-handling.js';
 import { GENERATE_HELP } from './help.js';
+import { writeFailureJson } from './json-output.js';
 import { runOptions } from './library-options.js';
 import { parseGenerateOptions } from './options.js';
 import { runPlanCommand } from './plan-command.js';
@@ -58,7 +59,7 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     printWarnings(planWarnings, silent);
     // --json: the failure for machines where the summary would be (the plain line still goes to stderr).
     if (options.json && isDatagenError(error))
-      (toStdout ? process.stderr : process.stdout).write(`${failureJson(error, planWarnings)}\n`);
+      writeFailureJson(toStdout ? process.stderr : process.stdout, error, planWarnings);
     throw error;
   } finally {
     forget();
@@ -80,14 +81,4 @@ export async function runGenerateCommand(argv: readonly string[]): Promise<numbe
     (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(summary)}\n`);
   }
   return 0;
-}
-
-/** `{"error": {code, message, exitStatus, data}, "warnings": [...]}`: a failed run under --json. */
-function failureJson(error: DatagenError, warnings: readonly Warning[]): string {
-  const failure = { code: error.code, message: error.message, exitStatus: error.exitCode };
-  try {
-    return JSON.stringify({ error: { ...failure, data: error.data }, warnings });
-  } catch {
-    return JSON.stringify({ error: failure, warnings });
-  }
 }

@@ -235,12 +235,20 @@ Takes the same DDL files, connection, --rows, --seed, --null-rate and
 
 ${EXIT_STATUS}`;
 
-export const VERIFY_HELP = `Usage: datagen verify DIR
+export const TEMPLATES_HELP = `Usage: datagen templates [--json]
+
+Lists the built-in schemas datagen generate --template NAME writes: each
+template's tables and their rows at --scale 1 (fixed: tables that do not
+scale). --json: the same as one JSON array on stdout.
+`;
+
+export const VERIFY_HELP = `Usage: datagen verify DIR [--json]
 
 Checks a directory written by datagen -F csv, jsonl or parquet against its
 manifest.json (written last, so only a complete run has one): every file it
 lists must be there with its size and SHA-256. Prints a line per missing or
-changed file, and a note per file the manifest does not list.
+changed file, and a note per file the manifest does not list. --json: the
+result as one JSON document on stdout (directory, files, bytes, ok, findings).
 
 Exit status:
   0    every file matches (files not in the manifest are only noted)
@@ -258,6 +266,7 @@ so they can be gathered into one directory that, with the merged manifest,
 passes datagen verify. Each DIR may also be the path of a manifest.json.
 
   -f, --file=FILE   write the merged manifest to FILE (new; default: stdout)
+  --json            a failure as one JSON line on stdout (the manifest is JSON already)
 
 Example:
   for k in 1 2 3; do datagen generate --template ecommerce --size 3GB -F csv \\

@@ -58,9 +58,15 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
       const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });
     }
-    if (!options.quiet) process.stderr.write(`datagen: wrote ${file}\n`);
+    if (!options.quiet && !options.json) process.stderr.write(`datagen: wrote ${file}\n`);
   }
-  printWarnings([...warnings, ...plan.warnings], options.quiet);
+  const all = [...warnings, ...plan.warnings];
+  printWarnings(all, options.quiet || options.json);
+  // --json: what was written, where the file does not take stdout.
+  if (options.json)
+    (file === '-' ? process.stderr : process.stdout).write(
+      `${JSON.stringify({ file: file === '-' ? null : file, tables: plan.tables.length, warnings: all })}\n`,
+    );
   return 0;
 }
 

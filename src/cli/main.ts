@@ -8,7 +8,8 @@ import * as nodeModule from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { VERSION } from '../version.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, installExitHandlers } from './exit-handling.js';
-import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP } from './help.js';
+import { GENERATE_HELP, INIT_HELP, MAIN_HELP, PLAN_HELP, TEMPLATES_HELP } from './help.js';
+import { reportFailureJson } from './json-output.js';
 import { nearestOption, usageError } from './parse-arguments.js';
 
 /**
@@ -43,10 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'merge-manifests':
       return (await import('./merge-manifests-command.js')).runMergeManifestsCommand(rest);
     case 'templates':
-      if (rest.length > 0)
-        throw usageError(`datagen templates takes no arguments (got "${rest[0]}")`, 'datagen --help');
-      process.stdout.write((await import('../run/templates.js')).describeTemplates());
-      return EXIT_OK;
+      return runTemplatesCommand(rest);
     case '-V':
     case '--version':
     case 'version':
@@ -83,6 +81,30 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
   }
+}
+
+/** `datagen templates [--json]`: the built-in templates, their tables and rows at scale 1. */
+async function runTemplatesCommand(rest: readonly string[]): Promise<number> {
+  const [first] = rest;
+  if (first !== undefined && ['--help', '-h', '-?'].includes(first)) {
+    process.stdout.write(TEMPLATES_HELP);
+    return EXIT_OK;
+  }
+  const json = first === '--json';
+  if (rest.length > (json ? 1 : 0)) {
+    const extra = rest[json ? 1 : 0] as string;
+    throw usageError(
+      `datagen templates takes only --json (got "${extra}"); give a template to generate with datagen generate --template NAME`,
+      'datagen templates --help',
+    );
+  }
+  const templates = await import('../run/templates.js');
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(templates.listTemplates().map(({ file: _, ...t }) => t))}\n`
+      : templates.describeTemplates(),
+  );
+  return EXIT_OK;
 }
 
 /**
@@ -130,6 +152,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     settled = true;
+    reportFailureJson(process.argv[2], process.argv.slice(3), error);
     const failure = describeFailure(error);
     process.stderr.write(`${failure.text}\n`);
     process.exitCode = failure.status;

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { mergedManifestText } from '../run/merge-manifests.js';
+import { describeSystemError } from '../sink/system-error.js';
 import { EXIT_OK } from './exit-handling.js';
 import { MERGE_MANIFESTS_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
@@ -17,7 +18,7 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw usageError((error as Error).message, 'datagen merge-manifests --help');
+    throw usageError(optionProblem(error), 'datagen merge-manifests --help');
   }
   if (parsed.values.help === true) {
     process.stdout.write(MERGE_MANIFESTS_HELP);
@@ -42,7 +43,7 @@ export async function runMergeManifestsCommand(argv: readonly string[]): Promise
       ErrorCodes.IO,
       exists
         ? `--file ${file}: exists already; give a new file (nothing is overwritten)`
-        : `--file ${file}: cannot be written (${(error as Error).message})`,
+        : `--file ${file}: cannot be written (${describeSystemError(error)})`,
       { path: file },
     );
   }
@@ -56,6 +57,19 @@ function parse(argv: readonly string[]) {
     options: {
       file: { type: 'string', short: 'f' },
       help: { type: 'boolean', short: 'h' },
+      // The merged manifest is JSON already; a failure is one JSON line too (json-output.ts).
+      json: { type: 'boolean' },
     },
   });
+}
+
+/** parseArgs' complaint as datagen words it (not "To specify a positional argument starting with a '-' ..."). */
+function optionProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const option = /'(-[^',]*)/.exec((error as Error).message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return `unknown option ${option} (datagen merge-manifests takes the shards' directories, -f FILE and --json)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return `${option === '-f' ? '-f/--file' : option} needs a value: the file to write the merged manifest to`;
+  return (error as Error).message;
 }

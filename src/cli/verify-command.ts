@@ -15,12 +15,16 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     process.stdout.write(VERIFY_HELP);
     return EXIT_OK;
   }
-  const [directory, ...rest] = argv;
+  const json = argv.includes('--json');
+  const [directory, ...rest] = argv.filter((a) => a !== '--json');
   if (directory === undefined || directory.startsWith('-') || rest.length > 0) {
+    const option = [directory, ...rest].find((a) => a?.startsWith('-'));
     throw usageError(
-      directory === undefined || directory.startsWith('-')
-        ? 'datagen verify takes the directory to check (datagen verify DIR)'
-        : `datagen verify takes one directory (got also "${rest[0]}")`,
+      option !== undefined
+        ? `datagen verify: unknown option ${option} (it takes DIR and --json)`
+        : directory === undefined
+          ? 'datagen verify takes the directory to check (datagen verify DIR)'
+          : `datagen verify takes one directory (got also "${rest[0]}")`,
       'datagen verify --help',
     );
   }
@@ -30,10 +34,12 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     process.stderr.write(`datagen: ${level}: ${directory}/${finding.message}\n`);
   }
   const failed = result.findings.filter((f) => f.kind !== 'extra').length;
-  process.stdout.write(
-    failed === 0
-      ? `${directory}: ${counted(result.files, 'file')}, ${counted(result.bytes, 'byte')}: all match the manifest\n`
-      : `${directory}: ${failed} of ${counted(result.files, 'file')} missing or different\n`,
-  );
+  if (json) process.stdout.write(`${JSON.stringify({ directory, ...result })}\n`);
+  else
+    process.stdout.write(
+      failed === 0
+        ? `${directory}: ${counted(result.files, 'file')}, ${counted(result.bytes, 'byte')}: all match the manifest\n`
+        : `${directory}: ${failed} of ${counted(result.files, 'file')} missing or different\n`,
+    );
   return failed === 0 ? EXIT_OK : EXIT_IO;
 }

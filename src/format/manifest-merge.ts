@@ -7,8 +7,10 @@
  * options, row counts), each once, and their files must cover every table's
  * rows.
  */
+
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import { displayName } from '../schema/names.js';
+import { runDifferences } from '../sink/run-differences.js';
 import type { Manifest, ManifestFile } from './manifest.js';
 
 export interface ShardManifest {
@@ -29,7 +31,7 @@ function runIdentity(manifest: Manifest): string {
     format: manifest.format,
     seed: manifest.seed,
     options,
-    tables: manifest.tables.map((t) => [t.schema, t.name, t.rows]),
+    tables: manifest.tables.map((t) => ({ schema: t.schema, name: t.name, rows: t.rows })),
   });
 }
 
@@ -75,11 +77,14 @@ export function mergeShardManifests(entries: readonly ShardManifest[]): Manifest
   const first = shards[0]!;
   const identity = runIdentity(first.manifest);
   for (const entry of shards) {
-    if (runIdentity(entry.manifest) !== identity)
+    const other = runIdentity(entry.manifest);
+    if (other !== identity) {
+      const differences = runDifferences(identity, other, [], `${entry.path}:`);
       throw mergeError(
-        `${entry.path}: not the same run as ${first.path} (datagen version, format, seed, options or row counts differ); every shard must run the same command`,
+        `${entry.path}: not the same run as ${first.path}: ${differences.length > 0 ? differences.join('; ') : 'datagen version, format, seed, options or row counts differ'}; every shard must run the same command`,
         entry.path,
       );
+    }
   }
   const seen = new Map<string, string>();
   const tables = first.manifest.tables.map((table, t) => {

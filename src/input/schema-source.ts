@@ -42,7 +42,12 @@ export async function readSchemaSource(given: string): Promise<SchemaSource> {
     bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw readError(file, code === 'ENOENT' ? 'no such file' : (error as Error).message, code, error);
+    throw readError(
+      file,
+      (code === undefined ? undefined : READ_PROBLEMS[code]) ?? (error as Error).message,
+      code,
+      error,
+    );
   }
   const name = file === '-' ? '<stdin>' : file;
   if (bytes.subarray(0, 5).toString('latin1') === 'PGDMP') {
@@ -211,6 +216,19 @@ function newerArchive(message: string, program: string, file: string): string {
       : `archive version ${version} is written by pg_dump ${release} and later and read by pg_restore ${release} and later; ${program} is older`;
   return ` (${written}): put a newer pg_restore first on PATH, or give the DDL (pg_restore -s -f schema.sql ${file === '<stdin>' ? 'ARCHIVE' : file} with a newer pg_restore), or restore the archive into a database and read its schema with -d`;
 }
+
+/** Why a schema file cannot be read, by system error code, with what to do (not Node's `EACCES: ..., open '...'`). */
+const READ_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES:
+    'permission denied (the file, or a directory above it); run as a user who can read it, or copy it where you can',
+  EPERM:
+    'permission denied (the file, or a directory above it); run as a user who can read it, or copy it where you can',
+  ENOTDIR: 'a part of the path is a file, not a directory; check the path',
+  ELOOP: 'too many levels of symbolic links (a link that leads back to itself?); fix the link',
+  ENAMETOOLONG: 'the path is too long; check it',
+  EIO: 'an input/output error (a failing disk or network file system)',
+};
 
 function readError(file: string, why: string, code?: string, cause?: unknown): DatagenError {
   return new DatagenError(

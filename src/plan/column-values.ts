@@ -10,6 +10,7 @@ import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError } from '../checks/evaluation.js';
 import { familyOf, readValue } from '../checks/sql-value.js';
 import type { TypeLookup } from '../checks/type-resolution.js';
+import { dateTimeFieldProblem } from '../input/date-time-fields.js';
 import type { ColumnConfig } from '../input/spec/column-config.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { Column, TypeRef } from '../schema/model.js';
@@ -42,6 +43,8 @@ function notOfType(value: string, base: TypeRef, lookup: TypeLookup): string | u
   if (!codec)
     return `datagen cannot check values of type ${typeName(base)}; leave the column to its generator`;
   if (INTEGER_TYPES.has(base.name) && !/^\s*-?\d+\s*$/.test(value)) return `not an integer`;
+  const fields = dateTimeFieldProblem(value, base.name === 'time');
+  if (fields !== undefined) return `not a ${typeName(base)} PostgreSQL reads (${fields})`;
   const units = codec.parse(value, 'min');
   if (units === undefined || Number.isNaN(units)) return `not a value of type ${typeName(base)}`;
   if (units < codec.lo || units > codec.hi) return `out of the range of ${typeName(base)}`;

@@ -5,17 +5,22 @@
  * are no failure (a README a user put beside the data).
  */
 
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import { MANIFEST_FILE, type Manifest, type ManifestFile } from '../format/manifest.js';
 import { hashFile } from '../sink/resume-directory.js';
+import { describeSystemError } from '../sink/system-error.js';
 
 export interface VerifyFinding {
   /** The file's name in the directory. */
   readonly file: string;
-  /** `missing`, `size`, `sha256`: the file does not match (a failure); `extra`: not in the manifest (a note). */
-  readonly kind: 'missing' | 'size' | 'sha256' | 'extra';
+  /**
+   * `missing`, `unreadable`, `size`, `sha256`: the file does not match (a failure); `extra`: not in the
+   * manifest (a note).
+   */
+  readonly kind: 'missing' | 'unreadable' | 'size' | 'sha256' | 'extra';
   readonly message: string;
 }
 
@@ -42,7 +47,7 @@ export async function readManifest(directory: string): Promise<Manifest> {
         ? `${path}: no manifest; give a directory written by datagen -F csv, jsonl or parquet (a run that did not finish has none: rerun it with --resume)`
         : code === 'ENOTDIR'
           ? `${directory}: not a directory; give the directory datagen -F csv, jsonl or parquet wrote (its manifest.json in it)`
-          : `${path}: cannot be read (${(error as Error).message})`,
+          : `${path}: cannot be read (${describeSystemError(error).toLowerCase()}${code === 'EACCES' || code === 'EPERM' ? ': run as a user who can read the directory and its files' : ''})`,
       { path },
     );
   }
@@ -75,6 +80,7 @@ function manifestProblem(manifest: unknown): string | null {
   for (const [t, table] of tables.entries()) {
     const files = (table as { files?: unknown } | null)?.files;
     if (!Array.isArray(files)) return `tables[${t}] has no "files" list`;
+    let fileRows = 0;
     for (const [f, file] of files.entries()) {
       const { name, bytes, rows, sha256 } = (file ?? {}) as Partial<Record<keyof ManifestFile, unknown>>;
       const where = `tables[${t}].files[${f}]`;
@@ -82,13 +88,21 @@ function manifestProblem(manifest: unknown): string | null {
         return `${where}: its "name" is not a file name in the directory`;
       if (typeof bytes !== 'number' || typeof rows !== 'number' || typeof sha256 !== 'string')
         return `${where} (${name}): "bytes", "rows" and "sha256" are not all given`;
+      fileRows += rows;
     }
+    // A table's rows are its files' (an edited count is told, not trusted).
+    const rows = (table as { rows?: unknown }).rows;
+    if (typeof rows === 'number' && rows !== fileRows)
+      return `tables[${t}] says ${counted(rows, 'row')}, and its files' rows add up to ${fileRows}`;
   }
   return null;
 }
 
 async function checkFile(directory: string, file: ManifestFile): Promise<VerifyFinding | null> {
   const found = await hashFile(join(directory, file.name));
+  const unreadable = found === null ? await readProblem(join(directory, file.name)) : undefined;
+  if (unreadable !== undefined)
+    return { file: file.name, kind: 'unreadable', message: `${file.name}: cannot be read (${unreadable})` };
   if (found === null) {
     return {
       file: file.name,
@@ -111,6 +125,20 @@ async function checkFile(directory: string, file: ManifestFile): Promise<VerifyF
     };
   }
   return null;
+}
+
+/** Why a file that is there cannot be hashed (undefined when it is not there: missing). */
+async function readProblem(path: string): Promise<string | undefined> {
+  const kind = await stat(path).then(
+    (s) => (s.isFile() ? 'file' : 'other'),
+    () => undefined,
+  );
+  if (kind === undefined) return undefined;
+  if (kind === 'other') return 'not a regular file';
+  return access(path, constants.R_OK).then(
+    () => 'an input/output error',
+    () => 'permission denied: run as a user who can read it',
+  );
 }
 
 /** Check every file of `directory` against its manifest. */

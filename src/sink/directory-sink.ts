@@ -20,6 +20,7 @@ import { fileWritable, ioError } from './file-sink.js';
 import { directoryTargetPath } from './output-target.js';
 import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
+import { runDifferences } from './run-differences.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from './temporary-files.js';
 
 export interface OutputFile {
@@ -88,11 +89,21 @@ async function completedTarget(path: string, options: DirectoryOptions): Promise
   return [...files];
 }
 
+/** Why `--resume` does not keep the run completed in a directory: what its last file (the manifest) says differs. */
+async function otherRunThere(file: string, last: string, identity: string | undefined): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const differences = identity === undefined ? [] : runDifferences(text, identity, ['files']);
+  return differences.length > 0
+    ? ` (its ${last} says a run with other settings completed there: ${differences.join('; ')}; --resume continues only the same command)`
+    : ` (its ${last} says a run with other settings or another schema completed there, or a file it lists was changed: datagen verify tells which; --resume continues only the same command)`;
+}
+
 async function checkTarget(
   path: string,
   given: string,
   last: string | undefined,
   resume: boolean,
+  identity?: string,
 ): Promise<void> {
   let isDirectory: boolean;
   try {
@@ -113,7 +124,7 @@ async function checkTarget(
       last === undefined || !names.includes(last)
         ? ''
         : resume
-          ? ` (its ${last} says a run with other settings or another schema completed there, or a file it lists was changed; --resume continues only the same command)`
+          ? await otherRunThere(join(path, last), last, identity)
           : ` (its ${last} says a run completed there)`;
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
@@ -198,7 +209,7 @@ export async function writeDirectory(
   });
   const completed = await completedTarget(finalPath, options);
   if (completed !== undefined) return completed;
-  await checkTarget(finalPath, target, options.last?.name, options.resume === true);
+  await checkTarget(finalPath, target, options.last?.name, options.resume === true, options.identity);
   const temporary = temporaryPathFor(finalPath);
   const kept =
     options.resume === true && options.identity !== undefined

@@ -11,7 +11,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatagenError, ErrorCodes } from '../errors.js';
 import type { KeptFiles, WrittenFile } from './directory-sink.js';
+import { runDifferences } from './run-differences.js';
 import { staleTemporaries } from './temporary-files.js';
 
 export const PROGRESS_FILE = '.datagen-progress.jsonl';
@@ -96,11 +98,15 @@ export async function adoptInterrupted(
     })),
   );
   candidates.sort((a, b) => b.time - a.time);
+  let other: { path: string; identity: string; files: number } | undefined;
   for (const { path } of candidates) {
     const text = await readFile(join(path, PROGRESS_FILE), 'utf8').catch(() => null);
     if (text === null) continue;
-    const [first, ...lines] = text.split('\n');
-    if (first !== identity) continue;
+    const [first = '', ...lines] = text.split('\n');
+    if (first !== identity) {
+      other ??= { path, identity: first, files: lines.filter((l) => parseRecord(l) !== null).length };
+      continue;
+    }
     await rename(path, temporary);
     const kept = await verifiedFiles(temporary, lines);
     // Stopped before its first file was recorded: nothing to keep, and the run starts in a directory of its own
@@ -108,5 +114,23 @@ export async function adoptInterrupted(
     if (kept.size === 0) await rm(temporary, { recursive: true, force: true });
     return kept;
   }
+  if (other !== undefined && other.files > 0) throw otherRunError(other, identity);
   return new Map();
+}
+
+/**
+ * `--resume` beside a stopped run of other settings: refused (starting over would remove its complete
+ * files, maybe hours of work, for a mistyped option), saying what differs.
+ */
+function otherRunError(
+  other: { path: string; identity: string; files: number },
+  identity: string,
+): DatagenError {
+  const differences = runDifferences(other.identity, identity);
+  const what = differences.length > 0 ? `: ${differences.join('; ')}` : '';
+  return new DatagenError(
+    ErrorCodes.BAD_OPTION,
+    `--resume: the stopped run kept in ${other.path} (${other.files} complete file${other.files === 1 ? '' : 's'}) was made with other settings${what}; run the command it was made with to continue it, or leave out --resume to start over (that removes it)`,
+    { path: other.path, differences },
+  );
 }

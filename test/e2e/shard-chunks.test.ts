@@ -123,7 +123,7 @@ describe('--chunk-size with --shard K/N', () => {
       ],
       [
         [dirs[0]!, dirs[1]!, other],
-        `datagen: error: ${other}: not the same run as ${dirs[0]} (datagen version, format, seed, options or row counts differ); every shard must run the same command`,
+        `datagen: error: ${other}: not the same run as ${dirs[0]}: --seed 9 (${other}: 10); every shard must run the same command`,
       ],
       [[dirs[0]!, dirs[0]!, dirs[1]!], `datagen: error: ${dirs[0]}: shard 1/3 again (also ${dirs[0]})`],
       [

@@ -88,6 +88,17 @@ function typedTableColumns(
   }
 }
 
+/** Whether `text` writes `name` (a name of 60 bytes or more) longer, so that PostgreSQL cut it to `name`. */
+function cutName(text: string, name: string): boolean {
+  if (Buffer.byteLength(name) < 60) return false;
+  let at = text.indexOf(name);
+  while (at !== -1) {
+    if (/^[\p{L}\p{N}_$]/u.test(text.slice(at + name.length))) return true;
+    at = text.indexOf(name, at + 1);
+  }
+  return false;
+}
+
 /** Handle one CREATE TABLE. */
 export function createTable(ctx: DdlContext, stmt: SourceStatement, node: CreateStmt): void {
   const relation = node.relation ?? {};
@@ -99,9 +110,12 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     // CREATE TABLE IF NOT EXISTS of an existing table does nothing.
     if (node.if_not_exists !== true) {
       const where = earlier.location === null ? '' : ` at ${formatLocation(earlier.location)}`;
+      const fix = cutName(stmt.text, q.name)
+        ? `the name written here is longer than the 63 bytes PostgreSQL keeps of a name; make the two names differ within their first 63 bytes`
+        : 'remove one (or write CREATE TABLE IF NOT EXISTS)';
       ctx.builder.problems.push({
         location: stmt.location,
-        message: `CREATE TABLE ${displayName(q)}: the table is already defined${where}, and PostgreSQL rejects a second definition; remove one (or write CREATE TABLE IF NOT EXISTS)`,
+        message: `CREATE TABLE ${displayName(q)}: the table is already defined${where}, and PostgreSQL rejects a second definition; ${fix}`,
       });
     }
     return;

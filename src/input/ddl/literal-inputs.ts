@@ -10,10 +10,12 @@
  * (server-version.ts); types whose input is not read here (interval, domains,
  * arrays other than one-dimensional ones of unquoted elements) are never refused.
  */
+
 import type { Node, TypeName } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import type { TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName } from '../../schema/names.js';
+import { dateTimeFieldProblem } from '../date-time-fields.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefaultExpression } from './default-expressions.js';
@@ -107,7 +109,9 @@ export function unreadableLiteral(type: string, text: string): string | null {
     case 'json':
     case 'jsonb':
       return readsAsJson(text) ? null : invalid;
-    default:
+    default: {
+      const fields = dateTimeFieldProblem(trimmed, type === 'time' || type === 'timetz');
+      if (fields !== undefined) return `${fields}: "${text}"`;
       // Dates and times: refused only without a digit and not one of the special words (ParseDateTime skips
       // punctuation but for . + -, so sqlc's DEFAULT 'NOW()' is now).
       return /\d/.test(trimmed) ||
@@ -119,6 +123,7 @@ export function unreadableLiteral(type: string, text: string): string | null {
         )
         ? null
         : invalid;
+    }
   }
 }
 
