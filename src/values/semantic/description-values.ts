@@ -4,6 +4,7 @@
  * into the COPY chunk, ending at a word boundary within the column's limit.
  */
 import type { ByteOut } from '../../checks/digits.js';
+import { lazyTable } from '../lazy-table.js';
 import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { ADJECTIVES, ADVERBS, NOUNS, VERBS } from './locale-data.js';
@@ -39,12 +40,16 @@ const WORD_SLOTS: Readonly<Record<string, readonly string[]>> = {
   d: ADVERBS,
   n: NOUNS,
 };
-const ARTICLED_SLOTS: Readonly<Record<string, readonly string[]>> = {
-  a: articled(ADJECTIVES),
-  v: articled(VERBS),
-  d: articled(ADVERBS),
-  n: articled(NOUNS),
-};
+/** The sentence shapes split into parts and encoded, built on first use (lazy-table.ts). */
+interface SentenceTables {
+  readonly parts: readonly (readonly (string | readonly string[])[])[];
+  /** Every literal and word of the sentence shapes is printable ASCII without a backslash. */
+  readonly escapeFree: boolean;
+  /** The parts encoded once (they are escape-free), for the byte writer: see `encodeSentences`. */
+  readonly bytes: { readonly list: EncodedList; readonly shapes: readonly Int32Array[] };
+  /** The most characters one sentence can have (its literals and each slot's longest word). */
+  readonly longest: number;
+}
 
 /**
  * Each sentence shape as literal text and word slots (`{n}` noun, `{a}`
@@ -52,31 +57,81 @@ const ARTICLED_SLOTS: Readonly<Record<string, readonly string[]>> = {
  * `a` picks from its list with the article's end in front (`a` + `n apple`),
  * so "an" before a vowel costs nothing per sentence (no word is `a` itself).
  */
-const SENTENCE_PARTS: readonly (readonly (string | readonly string[])[])[] = SENTENCES.map((shape) => {
-  const parts: (string | readonly string[])[] = [];
-  for (const part of shape.split(/(\{[navd]\})/)) {
-    if (part === '') continue;
-    const slot = /^\{([navd])\}$/.exec(part)?.[1];
-    if (slot === undefined) {
-      parts.push(part);
-      continue;
+function sentenceParts(
+  articledSlots: Readonly<Record<string, readonly string[]>>,
+): readonly (readonly (string | readonly string[])[])[] {
+  return SENTENCES.map((shape) => {
+    const parts: (string | readonly string[])[] = [];
+    for (const part of shape.split(/(\{[navd]\})/)) {
+      if (part === '') continue;
+      const slot = /^\{([navd])\}$/.exec(part)?.[1];
+      if (slot === undefined) {
+        parts.push(part);
+        continue;
+      }
+      const before = parts[parts.length - 1];
+      if (typeof before === 'string' && /(^|[^A-Za-z])[Aa] $/.test(before)) {
+        parts[parts.length - 1] = before.slice(0, -1);
+        parts.push(articledSlots[slot] as readonly string[]);
+      } else parts.push(WORD_SLOTS[slot] as readonly string[]);
     }
-    const before = parts[parts.length - 1];
-    if (typeof before === 'string' && /(^|[^A-Za-z])[Aa] $/.test(before)) {
-      parts[parts.length - 1] = before.slice(0, -1);
-      parts.push(ARTICLED_SLOTS[slot] as readonly string[]);
-    } else parts.push(WORD_SLOTS[slot] as readonly string[]);
+    return parts;
+  });
+}
+
+/**
+ * The parts encoded once, for the byte writer: the word lists' entries and
+ * every literal in one list, and each shape as pairs (first entry, entries
+ * to pick from; 0 for a literal: no draw).
+ */
+function encodeSentences(
+  articledSlots: Readonly<Record<string, readonly string[]>>,
+  sentenceShapes: readonly (readonly (string | readonly string[])[])[],
+  escapeFree: boolean,
+): SentenceTables['bytes'] {
+  const entries: string[] = [];
+  const firstEntry = new Map<readonly string[], number>();
+  for (const list of [...Object.values(WORD_SLOTS), ...Object.values(articledSlots)]) {
+    firstEntry.set(list, entries.length);
+    entries.push(...list);
   }
-  return parts;
+  const shapes = sentenceShapes.map((parts) =>
+    Int32Array.from(
+      parts.flatMap((part) => {
+        if (typeof part !== 'string') return [firstEntry.get(part) as number, part.length];
+        entries.push(part);
+        return [entries.length - 1, 0];
+      }),
+    ),
+  );
+  return { list: encodeList(escapeFree ? entries : []), shapes };
+}
+
+const sentenceTables = lazyTable((): SentenceTables => {
+  const articledSlots = {
+    a: articled(ADJECTIVES),
+    v: articled(VERBS),
+    d: articled(ADVERBS),
+    n: articled(NOUNS),
+  };
+  const parts = sentenceParts(articledSlots);
+  const escapeFree = parts.every((shape) =>
+    shape.every((part) => (typeof part === 'string' ? escapeFreeTexts([part]) : escapeFreeTexts(part))),
+  );
+  const longest = Math.max(
+    ...parts.map((shape) =>
+      shape.reduce(
+        (sum, part) =>
+          sum + (typeof part === 'string' ? part.length : Math.max(...part.map((w) => w.length))),
+        0,
+      ),
+    ),
+  );
+  return { parts, escapeFree, bytes: encodeSentences(articledSlots, parts, escapeFree), longest };
 });
 
-/** Every literal and word of the sentence shapes is printable ASCII without a backslash. */
-const SENTENCES_ESCAPE_FREE: boolean = SENTENCE_PARTS.every((parts) =>
-  parts.every((part) => (typeof part === 'string' ? escapeFreeTexts([part]) : escapeFreeTexts(part))),
-);
-
-function sentence(rand: RowRandom): string {
-  const parts = rand.pick(SENTENCE_PARTS);
+function sentence(rand: RowRandom, sentenceShapes: SentenceTables['parts']): string {
+  const parts = rand.pick(sentenceShapes);
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string | readonly string[];
@@ -86,46 +141,17 @@ function sentence(rand: RowRandom): string {
 }
 
 /**
- * SENTENCE_PARTS encoded once (they are escape-free), for the byte writer:
- * the word lists' entries and every literal in one list, and each shape as
- * pairs (first entry, entries to pick from; 0 for a literal: no draw).
- */
-const SENTENCE_BYTES: { readonly list: EncodedList; readonly shapes: readonly Int32Array[] } = (() => {
-  const entries: string[] = [];
-  const firstEntry = new Map<readonly string[], number>();
-  for (const list of [...Object.values(WORD_SLOTS), ...Object.values(ARTICLED_SLOTS)]) {
-    firstEntry.set(list, entries.length);
-    entries.push(...list);
-  }
-  const shapes = SENTENCE_PARTS.map((parts) =>
-    Int32Array.from(
-      parts.flatMap((part) => {
-        if (typeof part !== 'string') return [firstEntry.get(part) as number, part.length];
-        entries.push(part);
-        return [entries.length - 1, 0];
-      }),
-    ),
-  );
-  return { list: encodeList(SENTENCES_ESCAPE_FREE ? entries : []), shapes };
-})();
-
-/** The most characters one sentence can have (its literals and each slot's longest word). */
-const LONGEST_SENTENCE: number = Math.max(
-  ...SENTENCE_PARTS.map((parts) =>
-    parts.reduce(
-      (sum, part) => sum + (typeof part === 'string' ? part.length : Math.max(...part.map((w) => w.length))),
-      0,
-    ),
-  ),
-);
-
-/**
  * `sentence(rand)`'s bytes (the same draws) written into `buf` at `p`, which
- * has room for LONGEST_SENTENCE bytes; returns the position after them.
+ * has room for the longest sentence's bytes; returns the position after them.
  */
-function writeSentence(rand: RowRandom, buf: Uint8Array, p: number): number {
-  const ops = SENTENCE_BYTES.shapes[rand.below(SENTENCE_BYTES.shapes.length)] as Int32Array;
-  const list = SENTENCE_BYTES.list;
+function writeSentence(
+  rand: RowRandom,
+  encoded: SentenceTables['bytes'],
+  buf: Uint8Array,
+  p: number,
+): number {
+  const ops = encoded.shapes[rand.below(encoded.shapes.length)] as Int32Array;
+  const list = encoded.list;
   for (let i = 0; i < ops.length; i += 2) {
     const words = ops[i + 1] as number;
     p = putEntry(buf, p, list, words === 0 ? (ops[i] as number) : (ops[i] as number) + rand.below(words));
@@ -158,18 +184,19 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
   const maxSentences = long ? 6 : 3;
   const shorten = build.version >= 3 ? cutAtWord : cut;
   const shortenedLength = build.version >= 3 ? cutAtWordLength : cutLength;
+  const { parts, escapeFree, bytes, longest } = sentenceTables();
   return {
-    escapeFree: SENTENCES_ESCAPE_FREE,
+    escapeFree,
     // The bytes `random` makes, written as drawn (the same draws), with no string built: a sentence
     // past the limit is taken back (the first one shortened as `random` does).
-    ...(SENTENCES_ESCAPE_FREE
+    ...(escapeFree
       ? {
           write(rand: RowRandom, _row: number, out: ByteOut) {
             const sentences = 1 + rand.below(maxSentences);
-            out.ensure(sentences * (LONGEST_SENTENCE + 1));
+            out.ensure(sentences * (longest + 1));
             const buf = out.buf;
             const start = out.pos;
-            let p = writeSentence(rand, buf, start);
+            let p = writeSentence(rand, bytes, buf, start);
             if (p - start > maxLength) {
               out.pos = start + shortenedLength(buf, start, maxLength);
               return;
@@ -177,7 +204,7 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
             for (let s = 1; s < sentences; s++) {
               const before = p;
               buf[p++] = 32;
-              p = writeSentence(rand, buf, p);
+              p = writeSentence(rand, bytes, buf, p);
               if (p - start > maxLength) {
                 p = before;
                 break;
@@ -191,7 +218,7 @@ export function createDescriptionGenerator(build: SemanticBuild): SemanticGenera
       const sentences = 1 + rand.below(maxSentences);
       let out = '';
       for (let s = 0; s < sentences; s++) {
-        const next = out === '' ? sentence(rand) : `${out} ${sentence(rand)}`;
+        const next = out === '' ? sentence(rand, parts) : `${out} ${sentence(rand, parts)}`;
         if (next.length > maxLength) {
           if (out === '') out = shorten(next, maxLength);
           break;

@@ -6,6 +6,7 @@
  */
 
 import { type ByteOut, PAD2 } from '../../checks/digits.js';
+import { lazyTable } from '../lazy-table.js';
 import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import {
@@ -28,8 +29,8 @@ import {
 } from './semantic-generator.js';
 import { asciiSlug, cut, hasSlug } from './text-fit.js';
 
-const FIRST_SLUGS: readonly string[] = FIRST_NAMES.map(asciiSlug).filter((s) => s !== '');
-const LAST_SLUGS: readonly string[] = LAST_NAMES.map(asciiSlug).filter((s) => s !== '');
+const firstNameSlugs = lazyTable((): readonly string[] => FIRST_NAMES.map(asciiSlug).filter((s) => s !== ''));
+const lastNameSlugs = lazyTable((): readonly string[] => LAST_NAMES.map(asciiSlug).filter((s) => s !== ''));
 
 export const createFirstNameGenerator = pickerOf(FIRST_NAMES);
 
@@ -89,8 +90,8 @@ export function createNameSlugs(
   const readFirst = firstColumn === null ? null : siblingReader(ctx, firstColumn);
   const readLast = lastColumn === null ? null : siblingReader(ctx, lastColumn);
   const slug = raw ? (text: string) => (hasSlug(text) ? text : '') : createSlugCache();
-  const firstSlugs = build.locale?.firstSlugs ?? FIRST_SLUGS;
-  const lastSlugs = build.locale?.lastSlugs ?? LAST_SLUGS;
+  const firstSlugs = build.locale?.firstSlugs ?? firstNameSlugs();
+  const lastSlugs = build.locale?.lastSlugs ?? lastNameSlugs();
   const familyFirst = build.locale?.familyNameFirst === true;
   return (rand, row, out) => {
     let first = '';

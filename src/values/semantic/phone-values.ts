@@ -5,6 +5,7 @@
  */
 
 import type { ByteOut } from '../../checks/digits.js';
+import { lazyTable } from '../lazy-table.js';
 import { hashString, type RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
 import { AREA_CODES, EXCHANGE_CODES } from './locale-data.js';
@@ -32,11 +33,15 @@ export function phoneFormatFor(maxLength: number, choice: number): PhoneFormat |
   return fit.length === 0 ? null : (fit[choice % fit.length] as PhoneFormat);
 }
 
-/** `0000` … `9999`. */
-const PAD4: readonly string[] = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));
+/** `0000` … `9999`, built on first use (lazy-table.ts). */
+const pad4 = lazyTable((): readonly string[] =>
+  Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0')),
+);
 /** The area and exchange codes (three digits each, checked when loaded) as numbers, for the byte writer. */
-const AREA_NUMBERS = Int32Array.from(AREA_CODES, Number);
-const EXCHANGE_NUMBERS = Int32Array.from(EXCHANGE_CODES, Number);
+const codeNumbers = lazyTable(() => ({
+  area: Int32Array.from(AREA_CODES, Number),
+  exchange: Int32Array.from(EXCHANGE_CODES, Number),
+}));
 const HASH = 35;
 
 /** `format` filled with the digits of `area`, `exchange` and `line`. */
@@ -57,22 +62,24 @@ export function createPhoneGenerator(build: SemanticBuild): SemanticGenerator {
   const { maxLength } = build;
   // Digits and the formats' `+() -.`.
   const escapeFree = escapeFreeTexts(AREA_CODES) && escapeFreeTexts(EXCHANGE_CODES);
+  const lines = pad4();
   const random = (rand: RowRandom): string => {
-    const line = PAD4[rand.below(10000)] as string;
+    const line = lines[rand.below(10000)] as string;
     if (format === null) return cut(rand.pick(AREA_CODES) + rand.pick(EXCHANGE_CODES) + line, maxLength);
     return formatted(format, rand.pick(AREA_CODES), rand.pick(EXCHANGE_CODES), line);
   };
   if (format === null || !escapeFree) return { escapeFree, random };
   const template = Uint8Array.from(format, (c) => c.charCodeAt(0));
   const digits = new Uint8Array(10);
+  const { area: areaNumbers, exchange: exchangeNumbers } = codeNumbers();
   return {
     escapeFree,
     random,
     write(rand: RowRandom, _row: number, out: ByteOut) {
       // The draws of `random`: the line's four digits, then the area and the exchange.
       let line = rand.below(10000);
-      const area = AREA_NUMBERS[rand.below(AREA_NUMBERS.length)] as number;
-      const exchange = EXCHANGE_NUMBERS[rand.below(EXCHANGE_NUMBERS.length)] as number;
+      const area = areaNumbers[rand.below(areaNumbers.length)] as number;
+      const exchange = exchangeNumbers[rand.below(exchangeNumbers.length)] as number;
       for (let i = 9; i >= 6; i--, line = (line / 10) | 0) digits[i] = 48 + (line % 10);
       digits[0] = 48 + ((area / 100) | 0);
       digits[1] = 48 + (((area / 10) | 0) % 10);

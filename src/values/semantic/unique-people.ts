@@ -4,6 +4,7 @@
  * slugs and a fixed-width suffix, full names, companies, products, phones.
  */
 import { padDigits } from '../../checks/digits.js';
+import { lazyTable } from '../lazy-table.js';
 import { CODE_ALPHABET } from '../types/words.js';
 import {
   AREA_CODES,
@@ -30,10 +31,10 @@ import {
 } from './unique-digits.js';
 
 const NAME_WORD = /^[A-Za-z][A-Za-z'-]*$/;
-const FIRST_SLUGS = distinct(FIRST_NAMES.map(asciiSlug));
-const LAST_SLUGS = distinct(LAST_NAMES.map(asciiSlug));
-const FIRST_WORDS = distinct(FIRST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD);
-const LAST_WORDS = distinct(LAST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD);
+const firstSlugs = lazyTable(() => distinct(FIRST_NAMES.map(asciiSlug)));
+const lastSlugs = lazyTable(() => distinct(LAST_NAMES.map(asciiSlug)));
+const firstWords = lazyTable(() => distinct(FIRST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD));
+const lastWords = lazyTable(() => distinct(LAST_NAMES, Number.POSITIVE_INFINITY, NAME_WORD));
 const MAX_DOMAIN = EXAMPLE_DOMAINS.reduce((m, d) => Math.max(m, d.length), 0);
 const SHORT_DOMAIN = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
 const BASE36 = CODE_ALPHABET;
@@ -46,7 +47,7 @@ function suffix3(n: number): string {
 
 /** `ana.silva.3f9@example.com`. */
 export function emailUnique(max: number): SemanticUniqueGenerator | null {
-  const names = namesWithin(FIRST_SLUGS, LAST_SLUGS, max - (3 + 3 + MAX_DOMAIN));
+  const names = namesWithin(firstSlugs(), lastSlugs(), max - (3 + 3 + MAX_DOMAIN));
   if (names === null) return codes('', `@${SHORT_DOMAIN}`, max);
   return namePairs(
     names,
@@ -62,8 +63,8 @@ export function usernameUnique(
   version = 17,
 ): SemanticUniqueGenerator | null {
   const names = namesWithin(
-    locale === null ? FIRST_SLUGS : distinct(locale.firstSlugs),
-    locale === null ? LAST_SLUGS : distinct(locale.lastSlugs),
+    locale === null ? firstSlugs() : distinct(locale.firstSlugs),
+    locale === null ? lastSlugs() : distinct(locale.lastSlugs),
     max - 4,
   );
   if (names === null) return codes('', '', max);
@@ -78,7 +79,7 @@ export function usernameUnique(
 
 /** `Ana Silva`: single-word names, so the space splits the pair unambiguously. */
 export function fullNameUnique(max: number): SemanticUniqueGenerator | null {
-  const names = namesWithin(FIRST_WORDS, LAST_WORDS, max - 1);
+  const names = namesWithin(firstWords(), lastWords(), max - 1);
   if (names === null) return null;
   return namePairs(names, [], (first, last) => `${first} ${last}`);
 }
@@ -87,7 +88,7 @@ export function fullNameUnique(max: number): SemanticUniqueGenerator | null {
 export function companyUnique(max: number): SemanticUniqueGenerator | null {
   const budget = max - 7;
   const cap = Number.isFinite(budget) ? Math.floor(budget / 3) : Number.POSITIVE_INFINITY;
-  const lasts = LAST_WORDS.filter((s) => s.length <= cap);
+  const lasts = lastWords().filter((s) => s.length <= cap);
   if (lasts.length < MIN_NAMES) return null;
   const digits = createDigits([lasts.length, lasts.length, lasts.length]);
   const d: number[] = [0, 0, 0];

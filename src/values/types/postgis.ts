@@ -10,6 +10,7 @@
  * arithmetic, so the text is exact and deterministic.
  */
 import type { TypeRef } from '../../schema/model.js';
+import { lazyTable } from '../lazy-table.js';
 import type { RowRandom } from '../random.js';
 import { formatScaled } from './format.js';
 import {
@@ -88,8 +89,10 @@ function shapeOf(text: string): { shape: PostgisShape; z: boolean; m: boolean } 
 
 // Unit circle at 1/4096 turns, scaled to integers once so shapes only do integer arithmetic.
 const TURN = 4096;
-const COS = Array.from({ length: TURN }, (_, i) => Math.cos((2 * Math.PI * i) / TURN));
-const SIN = Array.from({ length: TURN }, (_, i) => Math.sin((2 * Math.PI * i) / TURN));
+const unitCircle = lazyTable(() => ({
+  cos: Array.from({ length: TURN }, (_, i) => Math.cos((2 * Math.PI * i) / TURN)),
+  sin: Array.from({ length: TURN }, (_, i) => Math.sin((2 * Math.PI * i) / TURN)),
+}));
 
 interface Writer {
   /** ` Z `, ` M `, ` ZM ` between a keyword and its coordinates (ISO WKT, which PostGIS reads), or '' for 2-D. */
@@ -121,6 +124,7 @@ function ring(w: Writer, rand: RowRandom, cx: number, cy: number, radius: number
     const first = w.pos(cx - dx, cy - dy, rand);
     return `(${first},${w.pos(cx + dx, cy - dy, rand)},${w.pos(cx + dx, cy + dy, rand)},${w.pos(cx - dx, cy + dy, rand)},${first})`;
   }
+  const { cos, sin } = unitCircle();
   const n = 4 + rand.below(5);
   const sector = TURN / n;
   let first = '';
@@ -128,7 +132,7 @@ function ring(w: Writer, rand: RowRandom, cx: number, cy: number, radius: number
   for (let i = 0; i < n; i++) {
     const angle = Math.floor(i * sector + sector * 0.1 + rand.below(Math.floor(sector * 0.8)));
     const r = half + rand.below(radius - half + 1);
-    const p = w.pos(cx + Math.round(COS[angle]! * r), cy + Math.round(SIN[angle]! * r), rand);
+    const p = w.pos(cx + Math.round(cos[angle]! * r), cy + Math.round(sin[angle]! * r), rand);
     if (i === 0) first = p;
     out += `${p},`;
   }
