@@ -240,6 +240,7 @@ export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: Def
   const names = stringsOf(node.defnames);
   const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
   const name = names.at(-1) ?? '';
+  ctx.userOperators.add(name);
   const left = typeText(ctx, definitionType(node, 'leftarg'));
   const right = typeText(ctx, definitionType(node, 'rightarg'));
   addAsWritten(ctx, stmt, {
