@@ -3,10 +3,14 @@
  * (the server is asked too: it refuses the same DDL); what it accepts is generated and loaded as a script
  * and a custom archive with every constraint in place.
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseGenerateOptions } from '../../src/cli/options.js';
 import { type GenerateOptions, generate } from '../../src/index.js';
+import { parseConfig } from '../../src/input/spec/config-file.js';
+import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive as loadBoth } from '../helpers/load-generated.js';
@@ -154,5 +158,128 @@ describe('fix 26: domain CHECKs over lower/upper/btrim inside arrays and composi
     expect(unread.some((m) => m.includes('public.u gets no rows'))).toBe(true);
     expect(unread.some((m) => m.includes('public.v gets no rows'))).toBe(true);
     for (const m of unread) expect(m).toMatch(/public\.[uv] gets no rows/);
+  });
+});
+
+describe('fix 26: a table selection that leaves no table', () => {
+  const ddl =
+    'CREATE TABLE a (id int PRIMARY KEY);\nCREATE SCHEMA s;\nCREATE TABLE s.c (id int PRIMARY KEY);\n';
+
+  it.each([
+    [['-t', 'a', '-T', 'a'], '(-t a -T a) leaves no table to generate: -T excludes the tables -t selects'],
+    [['-N', 'public', '-N', 's'], '(-N public -N s) leaves no table to generate: -N excludes every table'],
+    [
+      ['-n', 's', '-T', 's.c'],
+      '(-n s -T s.c) leaves no table to generate: -T excludes the tables of the schemas -n selects',
+    ],
+  ])('%j: exit 0 as pg_dump, with a warning saying so, and the schema loads', async (selection, message) => {
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, ddl);
+    const output = join(dir, 'out.sql');
+    const run = runCli(['generate', schema, '-r', '3', ...selection, '-f', output]);
+    // Before: exit 0 and nothing said.
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      `warning: the table selection ${message}, so no table is written, nor rows (pg_dump writes none either)`,
+    );
+    const target = await db.createSibling();
+    target.psqlFile(output);
+    // As pg_dump's output: neither table made.
+    const [made] = await target.query<{ a: string | null; c: string | null }>(
+      "SELECT to_regclass('public.a')::text AS a, to_regclass('s.c')::text AS c",
+    );
+    expect(made).toEqual({ a: null, c: null });
+  });
+
+  it('a selection that leaves a table says nothing of it', async () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, ddl);
+    const result = await generate({
+      schema: [schema],
+      output: join(dir, 'o.sql'),
+      defaultRows: 3,
+      selection: { excludeSchemas: ['public'] },
+    });
+    expect(result.warnings.filter((w) => w.code === 'NOTHING_SELECTED')).toEqual([]);
+  });
+});
+
+describe('fix 26: --seed and seed: read the same numbers', () => {
+  it.each([
+    ['0x10', 16],
+    ['0o20', 16],
+    ['1e3', 1000],
+    ['16.0', 16],
+    ['16', 16],
+  ])('%s is %d on the command line as in a configuration file', (text, seed) => {
+    expect(parseGenerateOptions(['s.sql', '--seed', text]).seed).toBe(seed);
+    expect(parseConfig(`seed: ${text}\n`, '.datagen.yaml').seed).toBe(seed);
+  });
+
+  it.each(['0X10', '1_000', '16.5', '-1', 'x'])('%s is refused by both, with the same words', (text) => {
+    const words = `expects a whole number from 0 to 4294967295, got "${text}"`;
+    expect(() => parseGenerateOptions(['s.sql', '--seed', text])).toThrow(`--seed ${words}`);
+    expect(() => parseConfig(`seed: ${text}\n`, '.datagen.yaml')).toThrow(`seed ${words}`);
+  });
+});
+
+describe('fix 26: -f naming a device or a file for a directory format', () => {
+  it('names what the path is, not "remove it" (-F d, and table files)', () => {
+    assertBuilt();
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(schema, 'CREATE TABLE a (id int PRIMARY KEY);\n');
+    // A character device made here (never /dev/null): mknod needs CAP_MKNOD; without it, a FIFO (also not a directory).
+    const node = join(dir, 'device');
+    const made = spawnSync('mknod', [node, 'c', '1', '3']);
+    if (made.status !== 0) expect(spawnSync('mknod', [node, 'p']).status).toBe(0);
+    const kind = lstatSync(node).isCharacterDevice() ? 'a character device' : 'a named pipe (FIFO)';
+    const archive = runCli(['generate', schema, '-r', '2', '-F', 'd', '-f', node]);
+    expect(archive.status).toBe(2);
+    // Before: "it already exists and is not an empty directory; remove it or choose another path (EEXIST)".
+    expect(archive.stderr).toContain(
+      `--file ${node}: the directory format writes a directory (toc.dat and a file per table), and ${node} is ${kind}; give a new or empty directory`,
+    );
+    const files = runCli(['generate', schema, '-r', '2', '-F', 'csv', '-f', node]);
+    expect(files.status).toBe(2);
+    expect(files.stderr).toContain(`and ${node} is ${kind}; give a new or empty directory`);
+    expect(lstatSync(node).isDirectory()).toBe(false);
+  });
+});
+
+describe('fix 26: messages that name what is wrong', () => {
+  it("the database's objects list a nextval's sequence as a sequence, not a table", async () => {
+    const ddl =
+      "CREATE TABLE t (id bigint DEFAULT nextval('other.t_id_seq') PRIMARY KEY, u int REFERENCES other.users);\n";
+    const { warnings } = await generateFile(ddl);
+    const external = warnings.find((w) => w.code === 'EXTERNAL_OBJECTS')?.message ?? '';
+    // Before: "tables other.users, other.t_id_seq".
+    expect(external).toContain('schemas other; tables other.users; sequences other.t_id_seq.');
+    expect(
+      serverError(
+        `CREATE SCHEMA other; CREATE SEQUENCE other.t_id_seq; CREATE TABLE other.users (id int PRIMARY KEY);\n${ddl}`,
+      ),
+    ).toBe('');
+  });
+
+  it("a file with an installer's # comment lines is told so, not taken for MySQL", async () => {
+    const ddl =
+      '#### Install script for PostgreSQL\n#\n# Table structure for table `members`\n#\nCREATE TABLE {$db_prefix}members (id int PRIMARY KEY);\n';
+    expect(serverError(ddl)).toContain('syntax error at or near "####"');
+    const failure = generateFile(ddl);
+    await expect(failure).rejects.toThrow('schema.sql:1:1: syntax error at or near "####"');
+    await expect(generateFile(ddl)).rejects.toThrow(
+      'A line starting with # is not a comment in PostgreSQL (its comments are -- and /* */)',
+    );
+    await expect(generateFile(ddl)).rejects.toThrow('placeholders such a tool replaces ({$db_prefix})');
+    await expect(generateFile(ddl)).rejects.not.toThrow('MySQL');
+  });
+
+  it('a MySQL dump with # comments is still told to be MySQL', async () => {
+    const ddl = '# MySQL dump\nCREATE TABLE `t` (id int AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;\n';
+    await expect(generateFile(ddl)).rejects.toThrow('This looks like MySQL/MariaDB DDL');
   });
 });
