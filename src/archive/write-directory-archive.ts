@@ -13,7 +13,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DatagenError, ErrorCodes } from '../errors.js';
-import { directoryTargetPath } from '../sink/output-target.js';
+import { directoryTargetPath, pathKind } from '../sink/output-target.js';
 import { inLanes } from '../sink/parallel-lanes.js';
 import { removeStaleTemporaries, temporaryPathFor, trackTemporary } from '../sink/temporary-files.js';
 import { resolveArchiveCompression } from './archive-compression.js';
@@ -42,13 +42,20 @@ export interface WriteDirectoryArchiveOptions extends WriteArchiveOptions {
 
 /** The target missing or empty, else an error naming it as the user wrote it (`given`). */
 async function checkTarget(path: string, given: string): Promise<void> {
-  let isDirectory: boolean;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    isDirectory = (await stat(path)).isDirectory();
+    info = await stat(path);
   } catch {
     return; // missing: fine
   }
-  const empty = isDirectory && (await readdir(path)).length === 0;
+  // A file or a device (`-f /dev/sdb`): not "remove it", which would be wrong advice for a device.
+  if (!info.isDirectory())
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `--file ${given}: the directory format writes a directory (toc.dat and a file per table), and ${given} is ${pathKind(info)}; give a new or empty directory (for one file, use -F c or -F t)`,
+      { path: given },
+    );
+  const empty = (await readdir(path)).length === 0;
   if (!empty) throw archiveIoError(Object.assign(new Error('exists'), { code: 'EEXIST' }), given);
 }
 

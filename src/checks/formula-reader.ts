@@ -25,7 +25,7 @@ export interface FormulaOptions {
    */
   readonly takenColumn?: (column: string) => boolean;
   /**
-   * The generator version a table's CHECKs are planned under (set by the planner; unset for domains, read
+   * The generator version a table's CHECKs are planned under (set by the planner; unset for domains inside other types before version 19 (type-resolution.ts domainCheckOptions), read
    * as before version 18): shapes compiled only from version 18 on keep older versions' values.
    */
   readonly generatorVersion?: number;

@@ -7,13 +7,30 @@
 import type { CheckConstraint, Schema, TypeDefinition, TypeRef } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import type { ColumnHints } from './check-hints.js';
-import { compileChecks } from './compile-checks.js';
+import { compileChecks, defaultReferenceTime, nowReadings } from './compile-checks.js';
+import type { FormulaOptions } from './compile-formula.js';
 
 export interface TypeLookup {
   resolveType(schema: string, name: string): TypeDefinition | undefined;
+  /** The run's generator version, which domain CHECKs inside other types are compiled under (domainCheckOptions). */
+  readonly generatorVersion?: number;
 }
 
-export function createTypeLookup(schema: Schema): TypeLookup {
+/**
+ * The options a domain's CHECKs are compiled with where no table plans them (an array's elements, a composite's
+ * fields): from generator version 19 on the run's version, so they are read as a column's CHECKs are (version
+ * 18's patterns over lower/upper/btrim: `lower(VALUE) ~ '^[a-z]+$'`); before, undefined (read as before 18).
+ */
+export function domainCheckOptions(lookup: {
+  readonly generatorVersion?: number;
+}): FormulaOptions | undefined {
+  const version = lookup.generatorVersion;
+  if (version === undefined || version < 19) return undefined;
+  return { ...nowReadings(defaultReferenceTime()), generatorVersion: version };
+}
+
+/** `generatorVersion`: the run's (see domainCheckOptions); unset where no CHECK is compiled to make values. */
+export function createTypeLookup(schema: Schema, generatorVersion?: number): TypeLookup {
   const byName = new Map(schema.types.map((t) => [nameKey(t), t]));
   // A multirange is generated from its range's definition (the generators know it by either name).
   for (const t of schema.types) {
@@ -27,7 +44,8 @@ export function createTypeLookup(schema: Schema): TypeLookup {
     const attributes = t.columns.map((c) => ({ name: c.name, type: c.type }));
     byName.set(key, { kind: 'composite', schema: t.schema, name: t.name, attributes });
   }
-  return { resolveType: (s, name) => byName.get(nameKey({ schema: s, name })) };
+  const resolveType = (s: string, name: string) => byName.get(nameKey({ schema: s, name }));
+  return generatorVersion === undefined ? { resolveType } : { resolveType, generatorVersion };
 }
 
 export interface ResolvedType {
@@ -67,7 +85,7 @@ export function domainElementChecks(
   const element = resolveDomains({ ...type, arrayDims: 0 }, lookup);
   const compiled = compileChecks(
     element.checks.map((c) => c.expr),
-    undefined,
+    domainCheckOptions(lookup),
     new Set(['value']),
   );
   return { ...element, hints: compiled.hints.get('value') ?? {}, unsupported: compiled.unsupported };

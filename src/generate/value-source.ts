@@ -65,7 +65,7 @@ export interface WrittenColumn {
 }
 
 export function createValueSource(schema: Schema, plan: GenerationPlan): ValueSource {
-  const lookup: TypeLookup = createTypeLookup(schema);
+  const lookup: TypeLookup = createTypeLookup(schema, effectiveGeneratorVersion(plan.generatorVersion));
   /** Columns whose own generator yields only printable ASCII without a backslash (see `WrittenColumn.plain`). */
   const escapeFreeColumns = new Set<string>();
   /** Columns whose compiled functions can also write their values as bytes (see `WrittenColumn.write`). */

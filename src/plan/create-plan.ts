@@ -109,7 +109,7 @@ function runIdentity(options: PlanOptions): { seed: number; locale: string; vers
 
 export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
   const { seed, locale, version } = runIdentity(options);
-  const lookup = createTypeLookup(schema);
+  const lookup = createTypeLookup(schema, version);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables, lookup, version);
   const { rows, explicit } = resolveRowCounts(schema.tables, options);

@@ -209,3 +209,38 @@ export function leaveMigrationHistory(
     },
   };
 }
+
+/**
+ * The warning for a selection that leaves no table to generate (`-t a -T a`, `-N public` where every table is
+ * in public), which pg_dump takes silently (exit 0, no table written): what excluded them. Null when some table is selected, or the schema has none.
+ */
+export function emptySelectionWarning(
+  schema: Schema,
+  patterns: TableSelectionPatterns,
+  selected: ReadonlySet<string> | null,
+): Warning | null {
+  if (selected === null || selected.size > 0 || schema.tables.length === 0) return null;
+  const { schemas = [], excludeSchemas = [], tables = [], excludeTables = [] } = patterns;
+  const given = [
+    ...tables.map((p) => `-t ${p}`),
+    ...schemas.map((p) => `-n ${p}`),
+    ...excludeSchemas.map((p) => `-N ${p}`),
+    ...excludeTables.map((p) => `-T ${p}`),
+  ];
+  const chosen =
+    tables.length > 0
+      ? 'the tables -t selects'
+      : schemas.length > 0
+        ? 'the tables of the schemas -n selects'
+        : 'every table';
+  const by = [
+    ...(excludeTables.length > 0 ? ['-T'] : []),
+    ...(tables.length === 0 && excludeSchemas.length > 0 ? ['-N'] : []),
+  ].join(' and ');
+  return {
+    code: 'NOTHING_SELECTED',
+    message: `the table selection (${given.join(' ')}) leaves no table to generate: ${by} excludes ${chosen}, so no table is written, nor rows (pg_dump writes none either); leave out the exclusion, or select tables it does not exclude`,
+    where: given.join(' '),
+    data: { changesNothing: 'true' },
+  };
+}

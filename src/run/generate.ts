@@ -16,7 +16,7 @@ import type { PlanOptions } from '../plan/create-plan.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { withRecordedRows } from '../plan/recorded-rows.js';
 import { selectStatements } from '../plan/selected-statements.js';
-import { leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
+import { emptySelectionWarning, leaveMigrationHistory, selectTables } from '../plan/table-selection.js';
 import type { Schema } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteQualified } from '../schema/quote.js';
@@ -302,6 +302,9 @@ async function planRun(given: GenerateOptions): Promise<PlannedRun> {
     ...loaded.warnings,
     ...(history.warning === null ? [] : [history.warning]),
     ...(seeded.warning === null ? [] : [seeded.warning]),
+    ...(options.selection ? [emptySelectionWarning(schema, options.selection, userSelection)] : []).filter(
+      (w) => w !== null,
+    ),
     ...plan.warnings,
     ...outputWarnings(plan, settled),
   ];

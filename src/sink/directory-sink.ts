@@ -17,7 +17,7 @@ import { createGzip } from 'node:zlib';
 import { zstdFrames } from '../encode/zstd.js';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { fileWritable, ioError } from './file-sink.js';
-import { directoryTargetPath } from './output-target.js';
+import { directoryTargetPath, pathKind } from './output-target.js';
 import { inLanes } from './parallel-lanes.js';
 import { adoptInterrupted, openProgress } from './resume-directory.js';
 import { runDifferences } from './run-differences.js';
@@ -105,16 +105,16 @@ async function checkTarget(
   resume: boolean,
   identity?: string,
 ): Promise<void> {
-  let isDirectory: boolean;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    isDirectory = (await stat(path)).isDirectory();
+    info = await stat(path);
   } catch {
     return; // missing: made by the rename
   }
-  if (!isDirectory) {
+  if (!info.isDirectory()) {
     throw new DatagenError(
       ErrorCodes.BAD_OPTION,
-      `--file ${given}: this format writes one file per table into a directory, and ${given} is a file; give a new or empty directory`,
+      `--file ${given}: this format writes one file per table into a directory, and ${given} is ${pathKind(info)}; give a new or empty directory`,
       { path: given },
     );
   }

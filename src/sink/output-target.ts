@@ -73,3 +73,18 @@ export async function directoryTargetPath(path: string): Promise<string> {
   const target = await resolveOutputTarget(path.replace(/(?<=.)\/+$/, ''));
   return target.path;
 }
+
+/** What a path that is not a directory is, for messages: `a file`, `a character device`, … */
+export function pathKind(info: {
+  isFile(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  return 'a file';
+}

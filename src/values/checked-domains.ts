@@ -7,6 +7,7 @@
  */
 import { needsCheckGenerator } from '../checks/check-hints.js';
 import { compileChecks } from '../checks/compile-checks.js';
+import { domainCheckOptions } from '../checks/type-resolution.js';
 import type { DomainType } from '../schema/model.js';
 import { displayName } from '../schema/names.js';
 import { createCheckGenerator } from './check-generator.js';
@@ -20,7 +21,7 @@ export function withCheckedDomains<T extends TypeContext>(ctx: T): T {
       if (domain.checks.length === 0) return undefined;
       const compiled = compileChecks(
         domain.checks.map((c) => c.expr),
-        undefined,
+        domainCheckOptions(ctx),
         new Set(['value']),
       );
       const hints = compiled.hints.get('value');

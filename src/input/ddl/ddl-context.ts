@@ -95,6 +95,13 @@ export interface DdlContext {
   readonly relationsRead: RelationsRead;
   /** Types (nameKey) a DROP TYPE/DOMAIN took out: making one of them again is no second definition. */
   readonly droppedTypes: Set<string>;
+  /** Names of the operators the DDL creates (`CREATE OPERATOR`), whatever their operand types. */
+  readonly userOperators: Set<string>;
+  /** Types plpgsql functions' DECLAREs name that nothing had defined, by function name (plpgsql-declared-types.ts). */
+  readonly declaredTypes: Map<
+    string,
+    readonly { written: string; name: string; schemas: readonly string[] }[]
+  >;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */
@@ -169,6 +176,8 @@ export function createDdlContext(
     runTimeTables: createRunTimeRelationLog(),
     relationsRead: createRelationsRead(),
     droppedTypes: new Set(),
+    userOperators: new Set(),
+    declaredTypes: new Map(),
     routineIdentities: new Map(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),

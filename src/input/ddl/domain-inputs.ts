@@ -8,6 +8,7 @@ import type { Node } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { exprOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { enumDomainOf, reportEnumDomainComparison } from './enum-domain-operators.js';
 import { reportRefusedConstants, reportRefusedDefaultOf, userTypeNamed } from './literal-inputs.js';
 import { reportRefusedTypeTypmods, shownName } from './refused-typmods.js';
 import { timeWordsRead } from './time-words.js';
@@ -48,6 +49,15 @@ export function reportRefusedDomainCheck(
     check.expr,
     `CHECK ${check.name} on domain ${shownName(q)}`,
     (ref) => (isValue(ref) ? valueType : undefined),
+    (o) => stmt.at(o ?? check.location),
+  );
+  const over = enumDomainOf(ctx, baseType);
+  const what = `CHECK ${check.name} on domain ${shownName(q)}`;
+  reportEnumDomainComparison(
+    ctx,
+    check.expr,
+    what,
+    (ref) => (isValue(ref) ? over : undefined),
     (o) => stmt.at(o ?? check.location),
   );
 }

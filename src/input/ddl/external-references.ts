@@ -26,6 +26,7 @@ const BUILTIN_SCHEMAS = new Set(['public', 'pg_catalog', 'information_schema', '
 const KINDS = [
   'schema',
   'table',
+  'sequence',
   'function',
   'type',
   'role',
@@ -37,6 +38,7 @@ const KINDS = [
 const PLURAL: Record<ReferenceKind, string> = {
   schema: 'schemas',
   table: 'tables',
+  sequence: 'sequences',
   function: 'functions',
   type: 'types',
   role: 'roles',
@@ -133,6 +135,7 @@ function missingObjects(
     labels: {
       schema: [],
       table: [],
+      sequence: [],
       function: [],
       type: [],
       role: [],
@@ -181,12 +184,14 @@ function needQualified(
   if (schemas.has(schema)) return;
   need('schema', quoteIdent(schema), location);
   // A function or type in the schema an extension is installed in may be the extension's.
-  if (extensionSchemas.has(schema) && kind !== 'table') return;
+  if (extensionSchemas.has(schema) && kind !== 'table' && kind !== 'sequence') return;
   const q = { schema, name };
   // A relation name may be a composite type's (CREATE TYPE s.t AS (...) names it as a relation does).
   const made = (k: 'relation' | 'type') => out.has(objectKey(k, schema, name));
   if (kind === 'table' && !builder.tables.has(nameKey(q)) && !made('relation') && !made('type'))
     need('table', displayName(q), location);
+  if (kind === 'sequence' && !builder.sequences.has(nameKey(q)) && !made('relation'))
+    need('sequence', displayName(q), location);
   if (kind === 'function' && !out.has(objectKey('function', schema, name)))
     need('function', `${displayName(q)}()`, location);
   if (kind === 'type' && !builder.types.has(nameKey(q))) need('type', displayName(q), location);

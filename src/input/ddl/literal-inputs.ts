@@ -19,6 +19,7 @@ import { dateTimeFieldProblem } from '../date-time-fields.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefaultExpression } from './default-expressions.js';
+import { reportTableEnumDomainComparison } from './enum-domain-operators.js';
 import { isPostgres16Number } from './numeric-literals.js';
 import { noteSequenceRead } from './relations-read.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
@@ -283,6 +284,7 @@ export function reportRefusedExpression(
 ): void {
   const where = `${what} on ${displayName(table)}`;
   reportRefusedConstants(ctx, expr, where, (ref) => ownColumnType(table, ref), at);
+  reportTableEnumDomainComparison(ctx, table, expr, what, at);
 }
 
 /**

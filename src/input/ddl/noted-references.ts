@@ -13,6 +13,7 @@ import { EXTENSION_FUNCTIONS, EXTENSION_OPCLASSES, EXTENSION_TYPES } from './ext
 export type ReferenceKind =
   | 'schema'
   | 'table'
+  | 'sequence'
   | 'function'
   | 'type'
   | 'role'
@@ -94,6 +95,9 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
   walkAst(node, (key, n) => {
     if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
       if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string);
+    } else if (key === 'SequenceRef') {
+      // A sequence a DEFAULT's nextval names (relations-read.ts), not a table.
+      if (typeof n.schemaname === 'string') add('sequence', n.schemaname, n.relname as string);
     } else if (Array.isArray(n.names) && 'typemod' in n) {
       // A type an extension makes (citext, hstore, vector…): the extension must be there.
       typedBy(EXTENSION_TYPES[svals(n.names).at(-1) ?? '']);

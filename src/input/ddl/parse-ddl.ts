@@ -15,6 +15,7 @@ import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
 import { nestsTooDeeply, parseStatements } from './parse-statements.js';
 import { loadParser } from './pg-parser.js';
+import { leaveTablesCallingUndeclaredTypes } from './plpgsql-declared-types.js';
 import { postgisChecksAsTypmods } from './postgis-checks.js';
 import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-meta.js';
 import { substituteVariables } from './psql-variables.js';
@@ -137,14 +138,9 @@ export async function parseDdl(
       where: formatLocation(addOn.location),
     });
   }
-  const downWarning = ctx.downMigrations.warning();
-  if (downWarning !== null) warnings.push(downWarning);
-  const databaseWarning = ctx.databaseStatements.warning();
-  if (databaseWarning !== null) warnings.push(databaseWarning);
-  const cleanWarning = ctx.cleanPrologue.warning();
-  if (cleanWarning !== null) warnings.push(cleanWarning);
-  const runTimeWarning = ctx.runTimeTables.warning();
-  if (runTimeWarning !== null) warnings.push(runTimeWarning);
+  const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue, ctx.runTimeTables];
+  for (const warning of logged.map((log) => log.warning())) if (warning !== null) warnings.push(warning);
+  leaveTablesCallingUndeclaredTypes(ctx, builder);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);

@@ -236,11 +236,30 @@ const DIALECTS: readonly (readonly [string, RegExp])[] = [
 
 /** `; it looks like X's DDL …` when the text has another database's marks, else nothing. */
 function dialectHint(text: string): string {
-  const code = text.replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  // `#` lines too: an installer's comments (`# Table \`members\``, Simple Machines Forum's) name no dialect.
+  const code = text.replace(
+    /\$([A-Za-z_]*)\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?\*\/|^[ \t]*#[^\n]*/gm,
+    ' ',
+  );
   const found = DIALECTS.find(([, mark]) => mark.test(code));
   return found
     ? `\n  This looks like ${found[0]} DDL; datagen reads PostgreSQL's. Convert it first (e.g. load it with pgloader, then use -d or pg_dump --schema-only).`
     : '';
+}
+
+/**
+ * A syntax error at a line's leading `#` (`#### Install script`, `# Table members`): PostgreSQL reads no `#`
+ * comment, so the file was written for a tool that strips them before running it (an application's installer).
+ */
+function hashCommentHint(source: SourceText, lineNumber: number, column: number): string | undefined {
+  const line = source.line(lineNumber);
+  if (!/^[ \t]*#/.test(line) || [...line][column - 1] !== '#') return undefined;
+  const placeholders = /\{\$\w+\}/.exec(source.text)?.[0];
+  const also =
+    placeholders === undefined
+      ? ''
+      : ` It also holds placeholders such a tool replaces (${placeholders}), which must be replaced by names first.`;
+  return `\n  A line starting with # is not a comment in PostgreSQL (its comments are -- and /* */): this file is written for a tool that strips such lines before running it. Make them -- comments first (e.g. sed 's/^[[:space:]]*#/--/').${also}`;
 }
 
 /**
@@ -354,7 +373,10 @@ export function syntaxErrorAt(
     .slice(0, shown.column - 1)
     .map((ch) => (ch === '\t' ? '\t' : ' '))
     .join('');
-  const hint = psqlVariableHint(source, location.line, location.column) ?? dialectHint(source.text);
+  // Another database's marks first: a MySQL dump's `#` comments are MySQL's, not an installer's.
+  const hint =
+    psqlVariableHint(source, location.line, location.column) ??
+    (dialectHint(source.text) || (hashCommentHint(source, location.line, location.column) ?? ''));
   return new DatagenError(
     ErrorCodes.SQL_SYNTAX,
     `${formatLocation(location)}: ${visible(shortNear(e.message))}\n  ${shown.text}\n  ${caret}^${hint}`,

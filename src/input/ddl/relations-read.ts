@@ -25,6 +25,14 @@ interface PendingRelation {
   readonly candidates: readonly QualifiedName[];
   readonly what: string;
   readonly location: SourceLocation;
+  /** A sequence (`nextval('s.seq')`): listed as one when the database must provide it. */
+  readonly sequence?: boolean;
+}
+
+/** Note `q`, a relation of a schema the DDL does not make, as one the database must provide (a sequence as one). */
+function noteExternal(ctx: DdlContext, q: QualifiedName, location: SourceLocation, sequence: boolean): void {
+  const name = { schemaname: q.schema, relname: q.name };
+  ctx.external.note((sequence ? { SequenceRef: name } : { RangeVar: name }) as Node, location);
 }
 
 /** The relations read before the DDL made them (or never), and the schemas foreign tables are imported into. */
@@ -74,6 +82,7 @@ export function noteRelationUsed(
   what: string,
   rv: Pick<RangeVar, 'schemaname' | 'relname'>,
   location: SourceLocation,
+  sequence = false,
 ): void {
   const name = rv.relname ?? '';
   const bare = rv.schemaname === undefined || rv.schemaname === '';
@@ -90,10 +99,10 @@ export function noteRelationUsed(
   const external = candidates.find((q) => SYSTEM_SCHEMAS.has(q.schema) || inExternalSchema(ctx, q));
   if (external !== undefined) {
     // The database's: listed with what it must provide.
-    ctx.external.note({ RangeVar: { schemaname: external.schema, relname: external.name } }, location);
+    noteExternal(ctx, external, location, sequence);
     return;
   }
-  ctx.relationsRead.pending.push({ candidates, what, location });
+  ctx.relationsRead.pending.push({ candidates, what, location, ...(sequence ? { sequence } : {}) });
 }
 
 /** Whether a kept DO block, run-time code or IMPORT FOREIGN SCHEMA may make the relation. */
@@ -116,7 +125,7 @@ export function judgeRelationsRead(ctx: DdlContext): Warning | null {
     // An add-on extension created after the statement installs into its schema.
     const external = p.candidates.find((q) => inExternalSchema(ctx, q));
     if (external === undefined) return true;
-    ctx.external.note({ RangeVar: { schemaname: external.schema, relname: external.name } }, p.location);
+    noteExternal(ctx, external, p.location, p.sequence === true);
     return false;
   });
   addForeignKeyTargets(ctx, missing);
@@ -197,5 +206,5 @@ export function noteSequenceRead(
   const sequence = ctx.nextvalSequence(expr);
   if (sequence === null) return;
   const offset = 'FuncCall' in expr ? expr.FuncCall.location : undefined;
-  noteRelationUsed(ctx, what, { schemaname: sequence.schema, relname: sequence.name }, at(offset));
+  noteRelationUsed(ctx, what, { schemaname: sequence.schema, relname: sequence.name }, at(offset), true);
 }

@@ -14,6 +14,7 @@ import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatemen
 import { madeRelations, madeSchemas } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
+import { noteDeclaredTypes } from './plpgsql-declared-types.js';
 import { referencesIn } from './references.js';
 import { runTimeTableSchemas } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
@@ -206,6 +207,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema);
+  noteDeclaredTypes(ctx, node, name);
   const dynamic = dynamicDdlOf(node, stmt.text);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
@@ -240,6 +242,7 @@ export function createOperator(ctx: DdlContext, stmt: SourceStatement, node: Def
   const names = stringsOf(node.defnames);
   const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
   const name = names.at(-1) ?? '';
+  ctx.userOperators.add(name);
   const left = typeText(ctx, definitionType(node, 'leftarg'));
   const right = typeText(ctx, definitionType(node, 'rightarg'));
   addAsWritten(ctx, stmt, {

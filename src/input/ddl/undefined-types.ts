@@ -128,7 +128,7 @@ export function noteTypeUses(ctx: DdlContext, stmt: SourceStatement): void {
   });
 }
 
-function catalogType(name: string): boolean {
+export function catalogType(name: string): boolean {
   const element = name.startsWith('_') ? name.slice(1) : name;
   return CATALOG_TYPES.has(element) || element.startsWith('pg_');
 }
@@ -163,11 +163,11 @@ function typeNamesIn(
 }
 
 /** Whether the DDL defines the type anywhere (a type, domain, enum, range or its multirange, base or shell type, or a relation's row type). */
-function definedAnywhere(
+export function definedAnywhere(
   builder: SchemaBuilder,
   out: StatementList,
   made: ReadonlySet<string>,
-  use: NotedType,
+  use: Pick<NotedType, 'name' | 'schemas'>,
 ): boolean {
   const names = use.name.startsWith('_') ? [use.name, use.name.slice(1)] : [use.name];
   return use.schemas.some((schema) =>

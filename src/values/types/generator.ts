@@ -41,6 +41,8 @@ export interface TypeContext {
    * words); lorem's without.
    */
   readonly words?: readonly string[];
+  /** The run's generator version, which domain CHECKs are compiled under (checks/type-resolution.ts domainCheckOptions). */
+  readonly generatorVersion?: number;
 }
 
 export interface ValueGenerator {

@@ -7,6 +7,7 @@
 
 import { generatorHints } from '../../checks/check-hints.js';
 import { compileChecks } from '../../checks/compile-checks.js';
+import { domainCheckOptions } from '../../checks/type-resolution.js';
 import { DatagenError } from '../../errors.js';
 import type { CompositeType, DomainType, TypeRef } from '../../schema/model.js';
 import { aclItemSupport } from './acl-item.js';
@@ -183,9 +184,12 @@ function normalise(type: TypeRef): TypeRef {
 }
 
 /** A domain's own CHECKs compiled to hints: the default when the caller supplies no `domainHints`. */
-function compiledDomainHints(domain: DomainType): GeneratorHints | undefined {
+function compiledDomainHints(domain: DomainType, ctx: TypeContext): GeneratorHints | undefined {
   if (domain.checks.length === 0) return undefined;
-  const own = compileChecks(domain.checks.map((c) => c.expr)).hints.get('value');
+  const own = compileChecks(
+    domain.checks.map((c) => c.expr),
+    domainCheckOptions(ctx),
+  ).hints.get('value');
   return own ? generatorHints(own) : undefined;
 }
 
@@ -205,7 +209,7 @@ function enumSupport(labels: readonly string[], type: TypeRef): TypeSupport {
 
 /** A domain: its base type's support, with each level's own bounds added as the chain is walked. */
 function domainSupport(domain: DomainType, depth: number, ctx: TypeContext, resolver: Resolver): TypeSupport {
-  const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain);
+  const own = ctx.domainHints ? ctx.domainHints(domain) : compiledDomainHints(domain, ctx);
   const base = { ...normalise(domain.baseType) };
   return {
     random: (type, hints) => {
