@@ -16,6 +16,9 @@
  * - TEKSI Wastewater's pum changelogs (PostGIS, 335 tables): exit 0, loads failed
  *   at 'schema "tww_cfg" does not exist' (tables moved by SET SCHEMA, then the
  *   schema dropped), fixed;
+ * - Langfuse's 434 Prisma migrations: pg_restore and psql loaded all 71 tables,
+ *   -d stopped at 'SET TRANSACTION ISOLATION LEVEL must be called before any
+ *   query' (exit 1, nothing created), fixed;
  * - Hatchet's goose migrations: exit 0, loads fail at 'relation
  *   "v1_runs_olap_new" does not exist' (made by a Go migration, locked and
  *   renamed by SQL ones). A LOCK of a table nothing makes is now refused, as
@@ -147,5 +150,29 @@ describe('shapes of hunt 26 (real schemas)', () => {
       },
     );
     expect(counts.get('public.runs')).toBe(10);
+  });
+
+  it("SET TRANSACTION in a migration's own transaction is left out with it, so a direct load runs (Langfuse)", async () => {
+    // Before: written in place; psql and pg_restore warned and went on, and -d stopped, exit 1, at 'SET
+    // TRANSACTION ISOLATION LEVEL must be called before any query' (its one transaction had made tables already).
+    const ddl = `CREATE TABLE projects (id text PRIMARY KEY);
+      BEGIN;
+      SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+      CREATE TABLE evaluators (id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id));
+      COMMIT;`;
+    const { counts, output, result } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.evaluators')).toBe(20);
+    expect(readFileSync(output, 'utf8')).not.toContain('SET TRANSACTION');
+    const skipped = result.warnings.find((w) => w.code === 'STATEMENT_SKIPPED');
+    expect(skipped?.message).toMatch(
+      /^3 Transaction statements \(the first at .*schema\.sql:2:\d+\) are not DDL/,
+    );
+    const direct = await db.createSibling();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'migration.sql'), ddl);
+    const load = runCli(['generate', join(dir, 'migration.sql'), '-r', '20', '-d', direct.connectionString]);
+    expect(load.status, load.stderr).toBe(0);
+    const [row] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM evaluators');
+    expect(row?.n).toBe(20);
   });
 });
