@@ -19,6 +19,10 @@
  * - Langfuse's 434 Prisma migrations: pg_restore and psql loaded all 71 tables,
  *   -d stopped at 'SET TRANSACTION ISOLATION LEVEL must be called before any
  *   query' (exit 1, nothing created), fixed;
+ * - Umami's Prisma migrations, Hasura Auth's goose migrations: loaded all three
+ *   ways; Hasura Auth's pg_dump 17 schema dump: warned roles and citext but not
+ *   the pgcrypto its `public.gen_random_uuid()` defaults call, so a load
+ *   following the warning still failed, fixed (10/10 tables with them made);
  * - Hatchet's goose migrations: exit 0, loads fail at 'relation
  *   "v1_runs_olap_new" does not exist' (made by a Go migration, locked and
  *   renamed by SQL ones). A LOCK of a table nothing makes is now refused, as
@@ -174,5 +178,32 @@ describe('shapes of hunt 26 (real schemas)', () => {
     expect(load.status, load.stderr).toBe(0);
     const [row] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM evaluators');
     expect(row?.n).toBe(20);
+  });
+
+  it("public.gen_random_uuid(), which pg_dump writes where pgcrypto was in public, names pgcrypto (Hasura Auth's dump)", async () => {
+    // Before: the warning named citext only; a database given it still stopped at 'function
+    // public.gen_random_uuid() does not exist' (PostgreSQL builds gen_random_uuid in, in pg_catalog).
+    const ddl = `CREATE TABLE t (id uuid DEFAULT public.gen_random_uuid() NOT NULL PRIMARY KEY, n int);
+      CREATE TABLE u (id uuid DEFAULT gen_random_uuid() PRIMARY KEY, b uuid DEFAULT pg_catalog.gen_random_uuid());`;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'schema.sql'), ddl);
+    const output = join(dir, 'out.sql');
+    const result = await generate({ schema: [join(dir, 'schema.sql')], output, defaultRows: 20, seed: 1 });
+    const external = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS');
+    expect(external?.message).toMatch(/schema\.sql:1:\d+\): extensions pgcrypto\. The database/);
+    const target = await db.createSibling();
+    await target.query('CREATE EXTENSION pgcrypto');
+    target.psqlFile(output);
+    const [row] = await target.query<{ n: number }>(
+      'SELECT (SELECT count(*) FROM t) + (SELECT count(*) FROM u) AS n',
+    );
+    expect(Number(row?.n)).toBe(40);
+    // The built-in one alone (unqualified or pg_catalog's) needs nothing.
+    const builtIn = await loadScriptAndArchive(db, ddl.slice(ddl.indexOf('CREATE TABLE u')), {
+      defaultRows: 20,
+      seed: 1,
+    });
+    expect(builtIn.result.warnings.map((w) => w.code)).toEqual([]);
+    expect(builtIn.counts.get('public.u')).toBe(20);
   });
 });
