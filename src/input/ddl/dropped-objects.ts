@@ -8,7 +8,7 @@
  */
 import type { DropStmt, Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
-import { nameKey } from '../../schema/names.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, listItems, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { existence, madeByDo, relationName, SURELY_KNOWN } from './drop-existence.js';
@@ -160,6 +160,36 @@ function releaseTableNames(ctx: DdlContext, q: QualifiedName): void {
 }
 
 /**
+ * DROP SCHEMA s CASCADE: what the model holds in s goes with it: its tables and views (their post-data
+ * statements and the foreign keys to them), sequences and types, and the GRANTs on s and on what it holds, which
+ * an archive runs after everything else (TEKSI Wastewater's migrations move two tables out of `tww_cfg`, then drop
+ * it). Without CASCADE, PostgreSQL refuses a schema that still holds a table or view.
+ */
+function dropSchema(ctx: DdlContext, stmt: SourceStatement, name: string, cascade: boolean): void {
+  const b = ctx.builder;
+  const held = [...b.tables.values(), ...b.views.values()].filter((r) => r.schema === name);
+  if (!cascade && held.length > 0) {
+    const first = held[0] as QualifiedName;
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `DROP SCHEMA ${name}: it still holds ${displayName(first)}${held.length > 1 ? ` and ${held.length - 1} more` : ''}, so PostgreSQL refuses to drop it (add CASCADE, or drop or move them first)`,
+    });
+    return;
+  }
+  for (const r of held) dropTable(ctx, { schema: r.schema, name: r.name });
+  for (const sequence of [...b.sequences.values()])
+    if (sequence.schema === name) forgetSequence(ctx, sequence);
+  for (const [key, type] of b.types) if (type.schema === name) ctx.droppedTypes.add(key);
+  ctx.out.remove(
+    null,
+    (s) =>
+      (s.group !== 0 && s.namespace === name) ||
+      (s.desc === 'ACL' &&
+        (s.object?.schema === name || (s.object?.family === 'schema' && s.object.name === name))),
+  );
+}
+
+/**
  * A dropped sequence leaves the model: no setval is written for it, and a
  * default that called it (dropped with CASCADE) no longer does.
  */
@@ -269,6 +299,9 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       if (table !== undefined) dropIndex(ctx, table, q.name, node.behavior === 'DROP_CASCADE');
       else if (state === 'unknown') write = true; // made by a DO block kept in place: dropped after it
       // A constraint's index cannot be dropped; an index created post-data was taken out.
+    } else if (removeType === 'OBJECT_SCHEMA') {
+      dropSchema(ctx, stmt, stringsOf(listItems(object)).join('.'), node.behavior === 'DROP_CASCADE');
+      write = true;
     } else if (removeType === 'OBJECT_STATISTIC_EXT') {
       // Made post-data (operator-classes.ts): its creation, ALTERs, owner and comment are taken out instead.
       const names = stringsOf(listItems(object));

@@ -113,6 +113,15 @@ export const CORE_EXTENSIONS: ReadonlySet<string> = new Set([
   'xml2',
 ]);
 
+/**
+ * Functions PostgreSQL 13 and later build in (in pg_catalog) that an extension also makes in the schema it is
+ * installed in: a call qualified by another schema (pg_dump's `public.gen_random_uuid()` where pgcrypto was in
+ * public, Hasura Auth's dump) is the extension's.
+ */
+export const QUALIFIED_EXTENSION_FUNCTIONS: Readonly<Record<string, string>> = {
+  gen_random_uuid: 'pgcrypto',
+};
+
 /** Functions of common extensions that DDL calls unqualified (`SELECT create_hypertable(...)`), by extension. */
 export const EXTENSION_FUNCTIONS: Readonly<Record<string, string>> = {
   create_distributed_table: 'citus',

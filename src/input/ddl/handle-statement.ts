@@ -17,6 +17,7 @@ import { doBody, markTablesChangedByDo } from './do-blocks.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
+import { checkLockedRelations } from './missing-relations.js';
 import { operatorClassStatement } from './operator-classes.js';
 import { publicationStatement } from './publications.js';
 import { recordMigrationRows } from './recorded-migrations.js';
@@ -41,6 +42,7 @@ import {
   routineTag,
   withCalledRoutines,
 } from './routines.js';
+import { moveToSchema } from './schema-moves.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
@@ -131,6 +133,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   )
     return;
   if ('InsertStmt' in node && recordMigrationRows(ctx, node.InsertStmt, stmt.location)) return;
+  if ('LockStmt' in node) checkLockedRelations(ctx, stmt, node.LockStmt);
   if (SKIPPED.has(tag)) {
     noteSkipped(ctx, tag, stmt);
     return;
@@ -333,6 +336,10 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))
       pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
+  } else if ('AlterObjectSchemaStmt' in node && node.AlterObjectSchemaStmt.objectType === 'OBJECT_TABLE') {
+    const move = moveToSchema(ctx, stmt, node.AlterObjectSchemaStmt);
+    if (move === 'unmodelled') return false;
+    if (move === 'moved') pre('ALTER', null, '');
   } else if ('RenameStmt' in node) {
     const written = renameObject(ctx, stmt, node.RenameStmt);
     if (written === 'unmodelled') {

@@ -7,6 +7,7 @@
  * references list names it); one a kept DO block or run-time code may make is kept; one on a migration
  * tool's history table is left out (tool-tables.ts).
  */
+import type { LockStmt } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -87,4 +88,17 @@ export function checkConstraintNamed(
     location: stmt.location,
     message: `${what}: ${displayName(q)} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before the COMMENT`,
   });
+}
+
+/**
+ * `LOCK TABLE t`, left out of the output (its lock would end with the input's transaction), still fails where
+ * t does not exist: a relation the DDL never makes is judged as any statement naming it (Hatchet's goose
+ * migrations lock tables a Go migration makes, which a DO block after the locks renames).
+ */
+export function checkLockedRelations(ctx: DdlContext, stmt: SourceStatement, node: LockStmt): void {
+  for (const relation of node.relations ?? []) {
+    if (!('RangeVar' in relation)) continue;
+    const q = ctx.resolveRelation(relation.RangeVar);
+    checkRelationNamed(ctx, stmt, `LOCK TABLE ${displayName(q)}`, q);
+  }
 }

@@ -8,7 +8,12 @@
 import type { Node } from 'libpg-query';
 import type { SourceLocation } from '../../errors.js';
 import { walkAst } from './ast.js';
-import { EXTENSION_FUNCTIONS, EXTENSION_OPCLASSES, EXTENSION_TYPES } from './extension-types.js';
+import {
+  EXTENSION_FUNCTIONS,
+  EXTENSION_OPCLASSES,
+  EXTENSION_TYPES,
+  QUALIFIED_EXTENSION_FUNCTIONS,
+} from './extension-types.js';
 
 export type ReferenceKind =
   | 'schema'
@@ -109,7 +114,13 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
       // An extension's function (citus' create_distributed_table; pg_dump's `public.uuid_generate_v4()`, qualified
       // by the schema the extension was in): the extension must be there.
       const name = names.at(-1) ?? '';
-      const extension = names.length <= 2 ? EXTENSION_FUNCTIONS[name] : undefined;
+      const extension =
+        names.length <= 2
+          ? (EXTENSION_FUNCTIONS[name] ??
+            (names.length === 2 && names[0] !== 'pg_catalog'
+              ? QUALIFIED_EXTENSION_FUNCTIONS[name]
+              : undefined))
+          : undefined;
       if (extension !== undefined) {
         add('extension', '', extension);
         noted.calledBy.set(extension, [...(noted.calledBy.get(extension) ?? []), name]);

@@ -76,10 +76,20 @@ export function renameObject(
 }
 
 function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void {
+  relocateTable(ctx, table, { schema: table.schema, name: newName });
+}
+
+/**
+ * A table known by another name or in another schema (`RENAME TO`, `SET SCHEMA`): the model and the
+ * post-data statements made earlier, which in the output run after the statement, name it so.
+ */
+export function relocateTable(ctx: DdlContext, table: TableDraft, renamed: QualifiedName): void {
   const old = { schema: table.schema, name: table.name };
-  const renamed = { schema: table.schema, name: newName };
+  const newName = renamed.name;
+  const moved = renamed.schema !== old.schema;
   const b = ctx.builder;
   b.tables.delete(nameKey(old));
+  table.schema = renamed.schema;
   table.name = newName;
   b.addTable(table);
   ctx.names.addRelation(table.schema, newName);
@@ -97,7 +107,10 @@ function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void 
   rewriteStatements(ctx, (s, node) => {
     if (!s.tables.some((t) => same(t, old))) return false;
     walkAst(node, (_key, n) => {
-      if (n.relname === old.name && (n.schemaname ?? old.schema) === old.schema) n.relname = newName;
+      if (n.relname === old.name && (n.schemaname ?? old.schema) === old.schema) {
+        n.relname = newName;
+        if (moved) n.schemaname = renamed.schema;
+      }
     });
     const creates =
       s.creates?.startsWith(constraintPrefix) === true
@@ -106,16 +119,18 @@ function renameTable(ctx: DdlContext, table: TableDraft, newName: string): void 
     return {
       tables: s.tables.map(move),
       tag: s.tag.startsWith(`${old.name} `) ? `${newName}${s.tag.slice(old.name.length)}` : s.tag,
+      ...(moved && s.namespace === old.schema ? { namespace: renamed.schema } : {}),
       ...(creates === undefined ? {} : { creates }),
     };
   });
   // The CREATE TABLE keeps its text (the rename runs after it), but is the entry of the table under its final
-  // name: an archive matches the table's data and pg_restore -t to it by that name.
+  // name and schema: an archive matches the table's data and pg_restore -t to it by that name.
   ctx.out.update((s) =>
     s.creates === objectKey('relation', old.schema, old.name)
       ? {
           ...s,
           tag: s.tag === old.name ? newName : s.tag,
+          ...(moved && s.namespace === old.schema ? { namespace: renamed.schema } : {}),
           tables: s.tables.map(move),
           creates: objectKey('relation', renamed.schema, renamed.name),
         }

@@ -39,6 +39,14 @@ const DUMP_SESSION_SETTINGS = new Set([
   'row_security',
 ]);
 
+/**
+ * `SET TRANSACTION ISOLATION LEVEL ...` (and `SET TRANSACTION SNAPSHOT`) sets the input's own transaction,
+ * which is left out: it is counted with the transaction statements. Written, it warned and did nothing in
+ * psql's or pg_restore's statements, and stopped a direct load, whose one transaction has run queries by then
+ * (Langfuse's backfill migration).
+ */
+const TRANSACTION_SETTINGS = new Set(['TRANSACTION', 'TRANSACTION SNAPSHOT']);
+
 /** Writes a statement as it was written, in the pre-data section. */
 export type Pre = (desc: string, namespace: string | null, name: string) => void;
 
@@ -66,6 +74,13 @@ export function sessionStatement(
   if ('VariableSetStmt' in node) {
     if (isWithOidsSetting(node.VariableSetStmt)) {
       noteSkipped(ctx, WITH_OIDS_SETTING, stmt);
+      return true;
+    }
+    if (
+      node.VariableSetStmt.kind === 'VAR_SET_MULTI' &&
+      TRANSACTION_SETTINGS.has(node.VariableSetStmt.name ?? '')
+    ) {
+      noteSkipped(ctx, 'TransactionStmt', stmt);
       return true;
     }
     const path = searchPathOfSet(node.VariableSetStmt);
