@@ -168,7 +168,7 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
     }
     case 'period': {
       // Version 18: a recent period kept as a range (recent-periods.ts).
-      const periods = createRecentPeriodGenerator(inputs.base, c.column);
+      const periods = createRecentPeriodGenerator(inputs.base, c.column, choice.length);
       return { generate: (rand) => periods.random(rand) };
     }
   }

@@ -96,6 +96,8 @@ export function choiceText(choice: RandomChoice): string | null {
     case 'json-shape':
       return jsonShapeText(choice.shape);
     case 'period':
+      if (choice.length !== undefined)
+        return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;
       return choice.future
         ? 'a period within a year either side of the reference date (from its name), one in twenty open above'
         : 'a period of the five years before the reference date, never past it, one in twenty open above';

@@ -333,3 +333,58 @@ describe('generator version 19: slugs', () => {
     expect(await count(v18.target, "SELECT count(*) AS n FROM articles WHERE slug !~ '-[0-9]+$'")).toBe(0);
   });
 });
+
+const PERIODS = `CREATE TABLE rooms_booked (
+  id serial PRIMARY KEY,
+  during tsrange,
+  booking_period tstzrange,
+  validity daterange,
+  valid_period tsrange,
+  period tsrange
+);`;
+
+describe('generator version 19: periods by name', () => {
+  it('a booking runs an hour to two weeks, a validity a month to three years', async () => {
+    const { target } = await loadGenerated(db, PERIODS, {
+      tables: { rooms_booked: 500 },
+      seed: 26,
+      generatorVersion: 19,
+    });
+    const beyond = (column: string, min: string, max: string) =>
+      count(
+        target,
+        `SELECT count(*) AS n FROM rooms_booked WHERE NOT upper_inf(${column})
+          AND (upper(${column}) - lower(${column}) < interval '${min}' OR upper(${column}) - lower(${column}) > interval '${max}')`,
+      );
+    expect(await beyond('during', '1 hour', '14 days')).toBe(0);
+    expect(await beyond('booking_period', '1 hour', '14 days')).toBe(0);
+    expect(await beyond('valid_period', '30 days', '1096 days')).toBe(0);
+    expect(
+      await count(
+        target,
+        'SELECT count(*) AS n FROM rooms_booked WHERE NOT upper_inf(validity) AND (upper(validity) - lower(validity) NOT BETWEEN 30 AND 1096)',
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        target,
+        "SELECT count(*) AS n FROM rooms_booked WHERE upper(valid_period) - lower(valid_period) > interval '1 year'",
+      ),
+    ).toBeGreaterThan(50);
+    expect(await planSource(PERIODS, 'rooms_booked', 'during')).toContain(
+      'a booking of an hour to two weeks',
+    );
+    // Version 18 kept a validity kept as a timestamp range within 30 days.
+    const v18 = await loadGenerated(db, PERIODS, {
+      tables: { rooms_booked: 500 },
+      seed: 26,
+      generatorVersion: 18,
+    });
+    expect(
+      await count(
+        v18.target,
+        "SELECT count(*) AS n FROM rooms_booked WHERE upper(valid_period) - lower(valid_period) > interval '31 days'",
+      ),
+    ).toBe(0);
+  });
+});
