@@ -9,7 +9,13 @@ import type { Table, TypeRef } from '../schema/model.js';
 import { boundedNumericKindOf, semanticKindOf } from '../values/column-kind.js';
 import { fitsUnderChecks } from '../values/fitted-text.js';
 import type { SemanticKind } from '../values/semantic/index.js';
-import { isFuturePeriod, isRecentPeriod } from '../values/semantic/recent-periods.js';
+import { type JsonShape, jsonShapeOf } from '../values/semantic/json-shapes.js';
+import {
+  isFuturePeriod,
+  isRecentPeriod,
+  type PeriodLength,
+  periodLengthOf,
+} from '../values/semantic/recent-periods.js';
 import { textArrayKind } from '../values/semantic/text-arrays.js';
 import { widensCharacters } from '../values/types/text.js';
 
@@ -29,7 +35,9 @@ export type RandomChoice =
   /** The type's generator; a bounded numeric meaning's values where they meet the bounds (version 2). */
   | { readonly kind: 'type'; readonly bounded: SemanticKind | null }
   /** Version 18: a period of the recent past (or, by its name, around now) kept as a range (recent-periods.ts). */
-  | { readonly kind: 'period'; readonly future: boolean };
+  | { readonly kind: 'period'; readonly future: boolean; readonly length?: PeriodLength }
+  /** Version 19: a json or jsonb document of the shape its name tells (json-shapes.ts). */
+  | { readonly kind: 'json-shape'; readonly shape: JsonShape };
 
 /** The generator a random column gets (see RandomChoice). */
 export function randomColumnChoice(
@@ -54,7 +62,12 @@ export function randomColumnChoice(
   if (checks) return { kind: 'checks', meaning: fitsUnderChecks(meaning, hints, version) ? meaning : null };
   const arrayKind = hints.oneOf === undefined ? textArrayKind(table, c.column, base, version) : null;
   if (arrayKind !== null) return { kind: 'text-array', meaning: arrayKind };
-  if (version >= 18 && !checks && isRecentPeriod(base, hints))
-    return { kind: 'period', future: isFuturePeriod(c.column) };
+  const shape = version >= 19 && hints.oneOf === undefined ? jsonShapeOf(c.column, base) : null;
+  if (shape !== null) return { kind: 'json-shape', shape };
+  if (version >= 18 && !checks && isRecentPeriod(base, hints)) {
+    // Version 19: a booking's or a validity's length by its name.
+    const length = version >= 19 ? periodLengthOf(c.column) : undefined;
+    return { kind: 'period', future: isFuturePeriod(c.column), ...(length === undefined ? {} : { length }) };
+  }
   return { kind: 'type', bounded: boundedNumericKindOf(table, c.column, base, hints, version) };
 }

@@ -28,6 +28,7 @@ import {
   type RowContext,
   type SemanticKind,
 } from '../values/semantic/index.js';
+import { createJsonShapeGenerator } from '../values/semantic/json-shapes.js';
 import { createRecentPeriodGenerator } from '../values/semantic/recent-periods.js';
 
 import { createTextArrayGenerator } from '../values/semantic/text-arrays.js';
@@ -160,9 +161,14 @@ function chosenValues(choice: RandomChoice, inputs: ColumnInputs): ChosenValues 
     }
     case 'type':
       return typeValues(choice.bounded, inputs);
+    case 'json-shape': {
+      // Version 19: a document of the shape its name tells (json-shapes.ts).
+      const documents = createJsonShapeGenerator(choice.shape, t.table, c.column, context);
+      return { generate: (rand, row) => documents.random(rand, row) };
+    }
     case 'period': {
       // Version 18: a recent period kept as a range (recent-periods.ts).
-      const periods = createRecentPeriodGenerator(inputs.base, c.column);
+      const periods = createRecentPeriodGenerator(inputs.base, c.column, choice.length);
       return { generate: (rand) => periods.random(rand) };
     }
   }

@@ -12,6 +12,7 @@ import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
+import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
 
 type ColumnPlan = TablePlan['columns'][number];
@@ -63,4 +64,20 @@ export function namedEighteenText(
   return first === undefined
     ? null
     : `, agreeing with the sex of ${first.name} in the row where the name tells it`;
+}
+
+/** Version 19's words for a column with a meaning (version-nineteen-names.ts), or null. */
+export function namedNineteenText(
+  t: TablePlan,
+  c: ColumnPlan,
+  hasKind: boolean,
+  lookup: TypeLookup,
+  version: number,
+): string | null {
+  if (version < 19 || !hasKind) return null;
+  return versionNineteenText(
+    t.table,
+    c.column,
+    typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
+  );
 }

@@ -26,6 +26,7 @@ import {
 import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import type { SemanticKind } from '../values/semantic/index.js';
+import { jsonShapeText } from '../values/semantic/json-shapes.js';
 import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName } from '../values/semantic/loan-returns.js';
 import {
@@ -40,7 +41,12 @@ import { knownVocabulary } from '../values/semantic/status-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
 import { isLineCount } from '../values/semantic/version-ten-names.js';
 import { historyText } from './describe-histories.js';
-import { listedSpecText, namedEighteenText, namedSeventeenText } from './describe-named.js';
+import {
+  listedSpecText,
+  namedEighteenText,
+  namedNineteenText,
+  namedSeventeenText,
+} from './describe-named.js';
 import { rangeText } from './describe-ranges.js';
 import { epochOrderText, startsAfterParents, timeText } from './describe-times.js';
 import { tpchDateText } from './describe-tpch.js';
@@ -87,7 +93,11 @@ export function choiceText(choice: RandomChoice): string | null {
       return `keys of ${choice.key}, the table its name names (its own for a parent or an accepted answer), picked as a free FK's (no FK declared)`;
     case 'text-array':
       return `arrays of 0 to 5 distinct ${arrayElements(choice.meaning)} (from its name)`;
+    case 'json-shape':
+      return jsonShapeText(choice.shape);
     case 'period':
+      if (choice.length !== undefined)
+        return `${choice.length === 'booking' ? 'a booking of an hour to two weeks' : 'a validity of a month to three years'} ${choice.future ? 'within a year either side of the reference date' : 'in the five years before the reference date'} (from its name), one in twenty open above`;
       return choice.future
         ? 'a period within a year either side of the reference date (from its name), one in twenty open above'
         : 'a period of the five years before the reference date, never past it, one in twenty open above';
@@ -108,9 +118,14 @@ function arrayElements(kind: SemanticKind): string {
 }
 
 /** Version 13: a status's or a named enumeration's words with their shares (status-vocabularies.ts), or ''. */
-function vocabularyOf(t: TablePlan, c: TablePlan['columns'][number], lookup: TypeLookup): string {
+function vocabularyOf(
+  t: TablePlan,
+  c: TablePlan['columns'][number],
+  lookup: TypeLookup,
+  version: number,
+): string {
   const base = resolveDomains(c.column.type, lookup).base;
-  const words = knownVocabulary(nameTokens(c.column.name), t.table.name, textMaxLength(base));
+  const words = knownVocabulary(nameTokens(c.column.name), t.table.name, textMaxLength(base), version);
   if (words === undefined) return '';
   const total = words.reduce((sum, [, weight]) => sum + weight, 0);
   return `, its words by what the row is: ${words.map(([w, n]) => `${w} ${Math.round((n / total) * 100)}%`).join(', ')}`;
@@ -183,6 +198,8 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
+  const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
+  if (nineteenth !== null) return nineteenth;
   const eighteenth = namedEighteenText(t, c, (name) => kindOf(tableIndex, name), lookup, version);
   if (eighteenth !== null) return eighteenth;
   const seventeenth = namedSeventeenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
@@ -199,7 +216,7 @@ function shapedAlone(
       : null;
   if (spec !== null) return spec;
   const words =
-    version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup) : '';
+    version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup, version) : '';
   if (words !== '') return words;
   const same =
     version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'

@@ -123,6 +123,7 @@ import {
 } from './time-values.js';
 import { withVersionEighteen } from './version-eighteen-values.js';
 import { versionElevenGenerator } from './version-eleven-values.js';
+import { withVersionNineteen } from './version-nineteen-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
 
@@ -224,7 +225,12 @@ export function createSemanticGenerator(
     typeFamilyOf(base.name) === 'text' && isNumberOrTimeKind(kind) ? textStandIn(kind, base) : null;
   const build = createBuild(table, column, standIn ?? base, ctx);
   // Version 18: values of a row that agree with each other (version-eighteen-values.ts).
-  const drawn = withVersionEighteen(build, kind, kindGenerator(kind, build));
+  // Version 19: signed balances, nationalities, a package's architecture and release (version-nineteen-values.ts).
+  const drawn = withVersionNineteen(
+    build,
+    kind,
+    withVersionEighteen(build, kind, kindGenerator(kind, build)),
+  );
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
   const kinds =
     build.version >= 15 && build.locale === null && (kind === 'code' || kind === 'job_title')

@@ -38,6 +38,7 @@ import { isBirthStage } from './time-stages.js';
 import { versionEighteenKind } from './version-eighteen-names.js';
 import { versionElevenKind } from './version-eleven-names.js';
 import { versionNineKind } from './version-nine-names.js';
+import { versionNineteenKind } from './version-nineteen-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
@@ -88,6 +89,9 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (family === 'boolean') return version >= 9 && isBooleanFlagName(nameTokens(column.name)) ? 'flag' : null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
+  // Version 19: a package's architecture, release and epoch, a gender's code (version-nineteen-names.ts).
+  const nineteenth = version >= 19 ? versionNineteenKind(table, column, family) : null;
+  if (nineteenth !== null) return nineteenth;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
   const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;
   if (metadata !== null) return metadata;

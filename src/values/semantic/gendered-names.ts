@@ -91,37 +91,58 @@ export function withNameSex(
 ): SemanticGenerator {
   const prefix = kind === 'name_prefix';
   if (!prefix && !(kind === 'label' && isGenderName(build.tokens))) return usual;
+  return prefix ? withPrefixSex(build, usual) : withFirstNameSex(build, usual);
+}
+
+/** A prefix agreeing with the row's first name's sex. */
+function withPrefixSex(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
   const sexes = sexesOf(build.locale);
   const first = siblingOfKind(build, 'first_name');
   if (sexes === undefined || first === null || sexes.female.size === 0 || sexes.male.size === 0) return usual;
   const read = siblingReader(build.ctx, first);
-  if (prefix) {
-    const fits = (list: readonly string[]) => list.filter((p) => p.length <= build.maxLength);
-    const lists = { female: fits(sexes.prefixes.female), male: fits(sexes.prefixes.male) };
-    const generic = fits(sexes.prefixes.generic);
-    if (lists.female.length === 0 || lists.male.length === 0) return usual;
-    return {
-      ...(usual.escapeFree === true ? { escapeFree: true } : {}),
-      random(rand: RowRandom, row: number) {
-        const sex = sexOf(sexes, read(row));
-        if (sex === null) return usual.random(rand, row);
-        if (generic.length > 0 && rand.chance(0.1)) return generic[rand.below(generic.length)] as string;
-        const list = lists[sex];
-        return list[rand.below(list.length)] as string;
-      },
-    };
-  }
+  const fits = (list: readonly string[]) => list.filter((p) => p.length <= build.maxLength);
+  const lists = { female: fits(sexes.prefixes.female), male: fits(sexes.prefixes.male) };
+  const generic = fits(sexes.prefixes.generic);
+  if (lists.female.length === 0 || lists.male.length === 0) return usual;
+  return {
+    ...(usual.escapeFree === true ? { escapeFree: true } : {}),
+    random(rand: RowRandom, row: number) {
+      const sex = sexOf(sexes, read(row));
+      if (sex === null) return usual.random(rand, row);
+      if (generic.length > 0 && rand.chance(0.1)) return generic[rand.below(generic.length)] as string;
+      const list = lists[sex];
+      return list[rand.below(list.length)] as string;
+    },
+  };
+}
+
+/** A gender column's word agreeing with the row's first name's sex (its pair's other word where they differ). */
+export function withFirstNameSex(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const sexes = sexesOf(build.locale);
+  const first = siblingOfKind(build, 'first_name');
+  if (sexes === undefined || first === null || sexes.female.size === 0 || sexes.male.size === 0) return usual;
+  const read = siblingReader(build.ctx, first);
+  const words = build.version >= 19 ? [...GENDER_WORDS, ...LOCALE_GENDER_WORDS] : GENDER_WORDS;
   return {
     ...(usual.escapeFree === true ? { escapeFree: true } : {}),
     random(rand: RowRandom, row: number) {
       const drawn = usual.random(rand, row);
       const sex = sexOf(sexes, read(row));
       if (sex === null) return drawn;
-      const pair = GENDER_WORDS.find(([f, m]) => drawn === f || drawn === m);
+      const pair = words.find(([f, m]) => drawn === f || drawn === m);
       return pair === undefined ? drawn : sex === 'female' ? pair[0] : pair[1];
     },
   };
 }
+
+/** Version 19: the locales' words of a gender column (status-vocabularies.ts `LOCALE_GENDERS`). */
+const LOCALE_GENDER_WORDS: readonly (readonly [string, string])[] = [
+  ['weiblich', 'männlich'],
+  ['femenino', 'masculino'],
+  ['féminin', 'masculin'],
+  ['feminino', 'masculino'],
+  ['女性', '男性'],
+];
 
 /**
  * Version 18: a gender column whose values a CHECK lists or an enum names

@@ -63,8 +63,63 @@ export function isFuturePeriod(column: Column): boolean {
   return nameTokens(column.name).some((t) => FUTURE_WORDS.has(t));
 }
 
-/** A recent period's generator for a range column (see above). */
-export function createRecentPeriodGenerator(base: TypeRef, column: Column): ValueGenerator {
+/** Version 19: how long a period runs by its name: a booking's hours to two weeks, a validity's a month to three years. */
+export type PeriodLength = 'booking' | 'validity';
+
+const BOOKING_WORDS = new Set([
+  'booking',
+  'booked',
+  'reservation',
+  'reserved',
+  'stay',
+  'during',
+  'appointment',
+  'slot',
+  'session',
+  'rental',
+  'shift',
+  'meeting',
+  'visit',
+]);
+const VALIDITY_WORDS = new Set([
+  'validity',
+  'valid',
+  'effective',
+  'contract',
+  'subscription',
+  'membership',
+  'term',
+  'lease',
+  'coverage',
+  'license',
+  'licence',
+  'warranty',
+  'tenure',
+  'employment',
+]);
+
+/** Version 19: the length a period's name tells (see PeriodLength), or undefined. */
+export function periodLengthOf(column: Column): PeriodLength | undefined {
+  const t = nameTokens(column.name);
+  if (t.some((w) => BOOKING_WORDS.has(w))) return 'booking';
+  return t.some((w) => VALIDITY_WORDS.has(w)) ? 'validity' : undefined;
+}
+
+/** Version 19: a period's width in the subtype's units: a booking 1 hour to 14 days, a validity 30 days to 3 years. */
+function namedWidth(length: PeriodLength, subtype: string, rand: RowRandom): number {
+  const u = rand.float();
+  if (subtype === 'date')
+    return length === 'booking' ? 1 + Math.floor(14 * u * u) : 30 + Math.floor(1066 * u * u);
+  const hours = length === 'booking' ? 1 + Math.floor(335 * u * u * u) : 24 * (30 + Math.floor(1066 * u * u));
+  return hours * 3600;
+}
+
+/** A recent period's generator for a range column (see above); version 19: its length by `length`. */
+export function createRecentPeriodGenerator(
+  base: TypeRef,
+  column: Column,
+  length?: PeriodLength,
+): ValueGenerator {
   const subtype = timeSubtype(base.name) ?? 'date';
   // The subtype's own bounds: their text, and how long a range runs (a date's up to a year, a time's 30 days).
   const { format, width } = rangeSubtype(subtype) as RangeSubtype;
@@ -77,8 +132,11 @@ export function createRecentPeriodGenerator(base: TypeRef, column: Column): Valu
     random(rand: RowRandom): string {
       const lo = first + rand.below(last - first);
       if (rand.below(20) === 0) return `[${format(lo)},)`;
-      const u = rand.float();
-      let hi = lo + 1 + Math.floor(width * u * u);
+      let hi: number;
+      if (length === undefined) {
+        const u = rand.float();
+        hi = lo + 1 + Math.floor(width * u * u);
+      } else hi = lo + namedWidth(length, subtype, rand);
       if (!future) hi = Math.min(hi, reference);
       return `[${format(lo)},${format(hi)})`;
     },

@@ -8,11 +8,13 @@
  * however the part is cut to the column's length.
  */
 import type { Column, Table, TypeRef } from '../../schema/model.js';
+import { effectiveGeneratorVersion } from '../../version.js';
 import type { RowRandom } from '../random.js';
 import { createNameSlugs } from './person-values.js';
 import { createBuild, type RowContext, siblingOfKind, siblingReader } from './semantic-generator.js';
 import { isTagColumn, tagWordsOf } from './tag-words.js';
 import { textMaxLength } from './text-fit.js';
+import { bareSlug, titlePairs } from './titled-slugs.js';
 import type { SemanticUniqueGenerator } from './unique-digits.js';
 import { isSlugName, slugSourceOf } from './version-seventeen-names.js';
 import { fitKebab, kebabCase } from './version-seventeen-values.js';
@@ -56,6 +58,11 @@ export function rowUniqueText(
     const source = slugSourceOf(table, column);
     if (source === null) return null;
     const read = row === undefined ? null : siblingReader(row, source);
+    // Version 19: bare where the row's title is its own pair of words (titled-slugs.ts).
+    const pairs =
+      row !== undefined && effectiveGeneratorVersion(row.generatorVersion) >= 19
+        ? titlePairs(table, source, row)
+        : null;
     return {
       space: SPACE,
       inRowOrder: true,
@@ -65,6 +72,8 @@ export function rowUniqueText(
         : {
             rowValue: (k: number, _rand: RowRandom, r: number) => {
               const title = read(r);
+              const bare = k === r ? bareSlug(pairs, title, r, max) : null;
+              if (bare !== null) return bare;
               const slug = typeof title === 'string' ? fitKebab(kebabCase(title), max) : '';
               return numbered(slug === '' ? 'item' : slug, '-', k + 1, max);
             },

@@ -207,10 +207,28 @@ export function createBuild(table: Table, column: Column, base: TypeRef, ctx: Ro
  * never read back, so row dependencies cannot form a cycle.
  */
 export function siblingOfKind(build: SemanticBuild, ...kinds: readonly SemanticKind[]): string | null {
+  // Version 19: a column of the same prefix first (`shipping_state` reads `shipping_city`, not `billing_city`).
+  const prefixed = build.version >= 19 ? samePrefixSibling(build, kinds) : null;
+  if (prefixed !== null) return prefixed;
   for (const kind of kinds) {
     for (const column of build.table.columns) {
       if (column === build.column || column.name === build.column.name || column.generated) continue;
       if (build.ctx.siblingKind(column.name) === kind) return column.name;
+    }
+  }
+  return null;
+}
+
+/** The first other column of one of `kinds` whose name's words before its last are the column's (`shipping_`), or null. */
+function samePrefixSibling(build: SemanticBuild, kinds: readonly SemanticKind[]): string | null {
+  const prefix = build.tokens.slice(0, -1).join('_');
+  if (prefix === '') return null;
+  for (const kind of kinds) {
+    for (const column of build.table.columns) {
+      if (column === build.column || column.name === build.column.name || column.generated) continue;
+      if (build.ctx.siblingKind(column.name) !== kind) continue;
+      const tokens = nameTokens(column.name);
+      if (tokens.length > 1 && tokens.slice(0, -1).join('_') === prefix) return column.name;
     }
   }
   return null;

@@ -105,6 +105,44 @@ const RUN: StatusVocabulary = [
   ['queued', 5],
 ];
 
+/** Version 19: a tag's alias or implication (danbooru's), an upload, a ban, a record of no known kind. */
+const TAG_RELATION: StatusVocabulary = [
+  ['active', 72],
+  ['deleted', 10],
+  ['retired', 8],
+  ['pending', 6],
+  ['processing', 2],
+  ['error', 2],
+];
+const UPLOAD: StatusVocabulary = [
+  ['completed', 86],
+  ['pending', 5],
+  ['processing', 3],
+  ['error', 6],
+];
+const BAN: StatusVocabulary = [
+  ['active', 35],
+  ['expired', 55],
+  ['lifted', 10],
+];
+const RECORD: StatusVocabulary = [
+  ['active', 74],
+  ['pending', 10],
+  ['inactive', 9],
+  ['deleted', 7],
+];
+const NINETEEN_THINGS: Readonly<Record<string, StatusVocabulary>> = {
+  alias: TAG_RELATION,
+  aliase: TAG_RELATION,
+  implication: TAG_RELATION,
+  relationship: TAG_RELATION,
+  upload: UPLOAD,
+  download: UPLOAD,
+  attachment: UPLOAD,
+  ban: BAN,
+  suspension: BAN,
+};
+
 /** The vocabulary of a thing, by its name's singular word. */
 const BY_THING: Readonly<Record<string, StatusVocabulary>> = {
   issue: ISSUE,
@@ -219,13 +257,37 @@ const BY_NAME: Readonly<Record<string, NamedVocabulary>> = {
   },
 };
 
+/** Version 19: a gender's words in the run's locale (was en's `female`/`male` whatever the locale). */
+const LOCALE_GENDERS: Readonly<Record<string, NamedVocabulary>> = {
+  de: { ...GENDER, long: genderWords('weiblich', 'männlich', 'divers') },
+  es: { ...GENDER, long: genderWords('femenino', 'masculino', 'otro') },
+  fr: { ...GENDER, long: genderWords('féminin', 'masculin', 'autre') },
+  pt_BR: { ...GENDER, long: genderWords('feminino', 'masculino', 'outro') },
+  ja: { ...GENDER, long: genderWords('女性', '男性', 'その他') },
+};
+
+function genderWords(female: string, male: string, other: string): StatusVocabulary {
+  return [
+    [female, 49],
+    [male, 49],
+    [other, 2],
+  ];
+}
+
 /**
  * The words of a text enumeration named for what it holds (`gender`,
  * `severity`, `priority`, `visibility`), sized to a type of `maxLength`
  * characters: `F`/`M` in a `char(1)` gender. Undefined for other names.
+ * Version 19: a gender's words in the locale `localeCode`.
  */
-export function namedVocabulary(tokens: readonly string[], maxLength: number): StatusVocabulary | undefined {
-  const found = BY_NAME[tokens[tokens.length - 1] ?? ''];
+export function namedVocabulary(
+  tokens: readonly string[],
+  maxLength: number,
+  localeCode = 'en',
+): StatusVocabulary | undefined {
+  const last = tokens[tokens.length - 1] ?? '';
+  const found =
+    (last === 'gender' || last === 'sex' ? LOCALE_GENDERS[localeCode] : undefined) ?? BY_NAME[last];
   if (found === undefined) return undefined;
   const longest = Math.max(...found.long.map(([word]) => word.length));
   return maxLength < longest && found.short !== undefined ? found.short : found.long;
@@ -239,9 +301,15 @@ export function namedVocabulary(tokens: readonly string[], maxLength: number): S
  *
  * @example statusVocabulary(['status'], 'employees') // [['active', 82], ['on_leave', 4], ['terminated', 14]]
  */
-export function statusVocabulary(tokens: readonly string[], tableName: string): StatusVocabulary | undefined {
+export function statusVocabulary(
+  tokens: readonly string[],
+  tableName: string,
+  version = 18,
+): StatusVocabulary | undefined {
+  const thing = (word: string) =>
+    (version >= 19 ? NINETEEN_THINGS[singular(word)] : undefined) ?? BY_THING[singular(word)];
   for (let i = tokens.length - 2; i >= 0; i--) {
-    const found = BY_THING[singular(tokens[i] as string)];
+    const found = thing(tokens[i] as string);
     if (found) return found;
   }
   const words = tableName
@@ -249,7 +317,9 @@ export function statusVocabulary(tokens: readonly string[], tableName: string): 
     .split(/[^a-z]+/)
     .filter(Boolean);
   const last = words.at(-1);
-  return last === undefined ? undefined : BY_THING[singular(last)];
+  const found = last === undefined ? undefined : thing(last);
+  // Version 19: a status of a thing no list names is a record's (was a hashed mix of orders' and accounts' words).
+  return found ?? (version >= 19 ? RECORD : undefined);
 }
 
 /**
@@ -262,12 +332,14 @@ export function knownVocabulary(
   tokens: readonly string[],
   tableName: string,
   maxLength: number,
+  version: number,
+  localeCode = 'en',
 ): StatusVocabulary | undefined {
   const last = tokens[tokens.length - 1];
   const known =
     last === 'status' || last === 'state'
-      ? statusVocabulary(tokens, tableName)
-      : namedVocabulary(tokens, maxLength);
+      ? statusVocabulary(tokens, tableName, version)
+      : namedVocabulary(tokens, maxLength, version >= 19 ? localeCode : 'en');
   const words = known?.filter(([word]) => word.length <= maxLength) ?? [];
   return words.length < 2 ? undefined : words;
 }

@@ -38,15 +38,7 @@ export function wordPairUnique(
   locale: LocaleDictionary | null,
   version = 17,
 ): SemanticUniqueGenerator | null {
-  const own = wordPools(locale);
-  let adjectives = slugWords(own.adjectives);
-  let nouns = slugWords(own.nouns);
-  if (adjectives.length < MIN_NAMES || nouns.length < MIN_NAMES) {
-    const en = wordPools(null);
-    adjectives = slugWords(en.adjectives);
-    nouns = slugWords(en.nouns);
-  }
-  const names = namesWithin(adjectives, nouns, max - 5);
+  const names = pairWords(max - 5, locale);
   if (names === null) return null;
   // Version 18: `quiet-harbor` bare where the rows are fewer than the pairs, numbered past them only.
   if (version >= 18)
@@ -55,6 +47,25 @@ export function wordPairUnique(
       (n) => `-${n}`,
     );
   return namePairs(names, [1000], (first, last, d) => `${first}-${last}-${d[2]}`);
+}
+
+/** The locale's adjectives and nouns as ASCII words (en's where too few fold), a pair within `budget`. */
+function pairWords(budget: number, locale: LocaleDictionary | null) {
+  const own = wordPools(locale);
+  let adjectives = slugWords(own.adjectives);
+  let nouns = slugWords(own.nouns);
+  if (adjectives.length < MIN_NAMES || nouns.length < MIN_NAMES) {
+    const en = wordPools(null);
+    adjectives = slugWords(en.adjectives);
+    nouns = slugWords(en.nouns);
+  }
+  return namesWithin(adjectives, nouns, budget);
+}
+
+/** Version 19: `quiet-harbor`, an adjective and a noun of the locale (see wordPairUnique), within `budget`. */
+export function wordPairs(budget: number, locale: LocaleDictionary | null): SemanticUniqueGenerator | null {
+  const names = pairWords(budget, locale);
+  return names === null ? null : namePairs(names, [], (first, last) => `${first}-${last}`);
 }
 
 /**

@@ -284,7 +284,13 @@ export function createLabelGenerator(build: SemanticBuild): SemanticGenerator {
  * or fewer than two of its words fit the type.
  */
 function createStatusGenerator(build: SemanticBuild): SemanticGenerator | null {
-  const words = knownVocabulary(build.tokens, build.table.name, build.maxLength);
+  const words = knownVocabulary(
+    build.tokens,
+    build.table.name,
+    build.maxLength,
+    build.version,
+    build.locale?.code,
+  );
   return words === undefined ? null : createWeightedWordGenerator(words);
 }
 
