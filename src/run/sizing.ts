@@ -309,6 +309,13 @@ export async function rowsForSize(
   generate: (o: GenerateOptions) => Promise<{ bytes: number }>,
   correctUpTo = CORRECTED_BYTES,
 ): Promise<Record<string, number>> {
+  // The library's `size` is a number the CLI's parseSize made; NaN or Infinity would never be met.
+  if (!(Number.isFinite(target) && target >= 1))
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `size ${target}: expected a whole number of bytes, 1 or more (500MB is 500000000; parseSize reads '500MB')`,
+      { size: String(target) },
+    );
   // The plan generate() writes from (row trial included), so cut tables are sized by their cut rows.
   const asked = planWithRowTrial(schema, options).plan;
   const ratios = withGraphRatios(schema, asked, options);

@@ -31,6 +31,17 @@ describe('--size', () => {
     expect(() => parseSize('5 PB')).toThrow(/expected a size/);
   });
 
+  it('the library refuses a size that is not a number of bytes (NaN ran the samples without end)', async () => {
+    for (const size of [Number.NaN, Number.POSITIVE_INFINITY, 0]) {
+      await expect(
+        generate({ schema: ['examples/shop.sql'], size, format: 'copy', output: join(tempDir(), 'x') }),
+      ).rejects.toMatchObject({
+        code: 'BAD_OPTION',
+        message: expect.stringMatching(/^size .*: expected a whole number of bytes/),
+      });
+    }
+  });
+
   /**
    * What --size does (generate() calls rowsForSize with itself), with each
    * measured run's bytes recorded: the last is the run at the model's solved
