@@ -1,8 +1,12 @@
 // Issue 12's memory target for the formats that write files: the reference table at two row counts
 // (default 1M and 20M; BENCH_MEMORY_ROWS=A,B) as -F c, d, csv and parquet at -j 1 and -j 2, each run in
 // its own process (bench/generate-child.mjs): peak RSS, whether it is within 200 MiB, and the larger
-// count's peak against the smaller's (the target: within 20%). Files go to BENCH_OUT_DIR, else /dev/shm
-// when there is one, and are removed after each run.
+// count's peak against the smaller's (the target: within 20%). Then issue 13's cases: the ecommerce
+// template at --size BENCH_MEMORY_SIZE (default 1GB) at -j 2 as -F c, d, parquet and csv -Z gzip
+// (bench/big-data-child.mjs, the sizing samples included), and examples/shop.sql as its plain script
+// (to a discarding stream) at two total row counts (default 1M and 20M: BENCH_MEMORY_SHOP_ROWS=A,B,
+// split evenly over its 9 tables). Files go to BENCH_OUT_DIR, else /dev/shm when there is one, and are
+// removed after each run. BENCH_MEMORY_PARTS=reference or =issue13 runs only those cases.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +14,61 @@ import { join } from 'node:path';
 
 const FORMATS = ['custom', 'directory', 'csv', 'parquet'];
 const LIMIT_MIB = 200;
+/** Issue 13's template cases: [format, compression (big-data-child's argument)], each at -j 2. */
+const TEMPLATE_RUNS = [
+  ['custom', '-'],
+  ['directory', '-'],
+  ['parquet', '-'],
+  ['csv', 'gzip'],
+];
+/** examples/shop.sql's tables that take the row count (its partitions are filled through their root). */
+const SHOP_TABLES = 9;
+
+/** A child run's JSON result. */
+function child(args, where) {
+  return JSON.parse(
+    execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TMPDIR: where } }),
+  );
+}
+
+/** Peaks of a run at each of two sizes: within the limit, and the larger within 20% of the smaller. */
+function flatLine(label, peaks) {
+  const rss = peaks.map((r) => r.maxRssMiB);
+  const growth = rss.at(-1) / rss[0] - 1;
+  const ok = Math.max(...rss) <= LIMIT_MIB && Math.abs(growth) <= 0.2;
+  return `   ${label}: ${rss.map((m) => `${m.toFixed(0)} MiB`).join(' -> ')} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}%), CPU ${peaks.map((r) => `${r.cpuSeconds.toFixed(1)} s`).join(' / ')} ${ok ? 'within the target' : 'OUTSIDE the target'}`;
+}
+
+/** Issue 13's cases (the template at a size, -j 2; shop.sql at two row counts): lines and JSON. */
+function issue13Runs({ quick, where, lines, json }) {
+  const size = process.env.BENCH_MEMORY_SIZE ?? (quick ? '100MB' : '1GB');
+  const head = `memory: template ecommerce --size ${size} -j 2 (sizing samples included), peak RSS (target: <= ${LIMIT_MIB} MiB)`;
+  console.log(head);
+  lines.push(head);
+  for (const [format, compression] of TEMPLATE_RUNS) {
+    const r = child(['bench/big-data-child.mjs', 'ecommerce', size, format, compression, '2'], where);
+    json.push({ template: 'ecommerce', size, format, compression, workers: 2, ...r });
+    const label = `-F ${format}${compression === '-' ? '' : ` -Z ${compression}`}`;
+    const line = `   ${label.padEnd(18)} ${(r.bytes / 1e6).toFixed(0)} MB, ${r.rows.toLocaleString('en-US')} rows: ${r.maxRssMiB.toFixed(0)} MiB, CPU ${r.cpuSeconds.toFixed(1)} s ${r.maxRssMiB <= LIMIT_MIB ? 'within the target' : 'OUTSIDE the target'}`;
+    console.log(line);
+    lines.push(line);
+  }
+  const totals = (process.env.BENCH_MEMORY_SHOP_ROWS ?? (quick ? '100000,400000' : '1000000,20000000'))
+    .split(',')
+    .map(Number);
+  const peaks = totals.map((total) => {
+    const perTable = Math.ceil(total / SHOP_TABLES);
+    const r = child(['bench/generate-child.mjs', 'examples/shop.sql', String(perTable)], where);
+    json.push({ schema: 'examples/shop.sql', rowsPerTable: perTable, format: 'plain', ...r });
+    return r;
+  });
+  const line = flatLine(
+    `examples/shop.sql plain, ${peaks.map((r) => r.rows.toLocaleString('en-US')).join(' and ')} rows`,
+    peaks,
+  );
+  console.log(line);
+  lines.push(line);
+}
 
 /** The runs, printed as they end; their figures as JSON. */
 export function runMemoryBench({ quick = false } = {}) {
@@ -20,9 +79,11 @@ export function runMemoryBench({ quick = false } = {}) {
   const lines = [
     `memory: reference table, peak RSS at ${counts.map((n) => n.toLocaleString('en-US')).join(' and ')} rows (target: <= ${LIMIT_MIB} MiB, within 20% between them)`,
   ];
-  console.log(lines[0]);
+  const parts = (process.env.BENCH_MEMORY_PARTS ?? 'reference,issue13').split(',');
   const json = [];
-  for (const format of FORMATS) {
+  if (parts.includes('issue13') && !parts.includes('reference')) lines.pop();
+  else console.log(lines[0]);
+  for (const format of parts.includes('reference') ? FORMATS : []) {
     for (const workers of [1, 2]) {
       const peaks = counts.map((rows) => {
         const dir = mkdtempSync(join(where, 'datagen-bench-memory-'));
@@ -48,13 +109,11 @@ export function runMemoryBench({ quick = false } = {}) {
           rmSync(dir, { recursive: true, force: true });
         }
       });
-      const rss = peaks.map((r) => r.maxRssMiB);
-      const growth = rss.at(-1) / rss[0] - 1;
-      const ok = Math.max(...rss) <= LIMIT_MIB && Math.abs(growth) <= 0.2;
-      const line = `   -F ${format.padEnd(9)} -j ${workers}: ${rss.map((m) => `${m.toFixed(0)} MiB`).join(' -> ')} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)}%), CPU ${peaks.map((r) => `${r.cpuSeconds.toFixed(1)} s`).join(' / ')} ${ok ? 'within the target' : 'OUTSIDE the target'}`;
+      const line = flatLine(`-F ${format.padEnd(9)} -j ${workers}`, peaks);
       console.log(line);
       lines.push(line);
     }
   }
+  if (parts.includes('issue13')) issue13Runs({ quick, where, lines, json });
   return { lines, json };
 }

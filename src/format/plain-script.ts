@@ -18,6 +18,7 @@ import { dataLoadOrder } from './data-order.js';
 import { type DataTable, dataTables, sequenceSetStatements } from './data-statements.js';
 import type { OutputEncoding } from './output-encoding.js';
 import { searchPathSwitch } from './search-path-switch.js';
+import { type Shard, shardRange } from './table-files.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
 
 export interface PlainScriptOptions {
@@ -47,6 +48,8 @@ export interface PlainScriptOptions {
   readonly tableRows?: TableRows;
   /** -E: the script in this encoding (default UTF8, as made). */
   readonly encoding?: OutputEncoding;
+  /** Only this slice of every table's COPY rows (`--size`'s measure, sizing.ts); the rest as the whole run writes it. */
+  readonly slice?: Shard;
 }
 
 const SESSION_SETTINGS = [
@@ -188,7 +191,11 @@ async function* tableData(
     yield* encoded(insertBatches(source, index, options.rowsPerInsert ?? 1, onRows));
   } else {
     yield copyStatementFor(table, columns);
-    yield* encoded(tableRows({ tableIndex: index, ...(onRows === undefined ? {} : { onRows }) }));
+    const slice =
+      options.slice === undefined
+        ? {}
+        : { range: shardRange(source.plan.tables[index]?.rows ?? 0, options.slice) };
+    yield* encoded(tableRows({ tableIndex: index, ...slice, ...(onRows === undefined ? {} : { onRows }) }));
     yield '\\.\n\n';
   }
   if (triggersOff) {

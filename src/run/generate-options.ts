@@ -51,6 +51,11 @@ export interface GenerateOptions extends PlanOptions {
   readonly fixedTables?: readonly string[];
   /** csv, jsonl, parquet: only shard `index` of `count` (contiguous row ranges of every table). */
   readonly shard?: Shard;
+  /**
+   * copy, plain (COPY rows): only this slice of every table's rows, the rest (DDL, setval) as the whole run
+   * writes it: `size`'s measure of one slice of a run (sizing.ts), not a shard to concatenate.
+   */
+  readonly sizingSlice?: Shard;
   /** csv, jsonl, parquet: split each table into numbered chunk files of about this many bytes (before compression). */
   readonly chunkSize?: number;
   /**

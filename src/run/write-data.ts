@@ -209,6 +209,7 @@ async function writeScript(
     ifExists: options.ifExists === true,
     ...(options.create ? { createDatabase: context.databaseName } : {}),
     disableTriggers: options.disableTriggers === true,
+    ...(options.sizingSlice === undefined ? {} : { slice: options.sizingSlice }),
     ...onRows,
     ...rowsFrom,
     ...context.encoding,
