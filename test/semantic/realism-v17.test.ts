@@ -73,7 +73,8 @@ const TOPICS =
 
 describe('generator version 17: values made from the row and from meaning', () => {
   it("OMOP's birth parts agree with birth_datetime; slugs are the title in kebab case; usernames the person's", async () => {
-    const { target } = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 17 });
+    // Version 18's numbered title slugs (version 19 makes distinct titles whose slugs need no number: realism26).
+    const { target } = await loadGenerated(db, APPS, { tables: APP_ROWS, seed: 17, generatorVersion: 18 });
     const zero = async (sql: string) => expect(await count(target, sql), sql).toBe(0);
     await zero(`SELECT count(*) AS n FROM person WHERE year_of_birth NOT BETWEEN 1930 AND 2015
       OR month_of_birth NOT BETWEEN 1 AND 12 OR day_of_birth NOT BETWEEN 1 AND 31`);
