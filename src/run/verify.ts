@@ -10,6 +10,7 @@ import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import { MANIFEST_FILE, type Manifest, type ManifestFile } from '../format/manifest.js';
+import { type Shard, shardRange } from '../format/table-files.js';
 import { hashFile } from '../sink/resume-directory.js';
 import { describeSystemError } from '../sink/system-error.js';
 
@@ -68,6 +69,19 @@ export async function readManifest(directory: string): Promise<Manifest> {
   return manifest as Manifest;
 }
 
+/** The shard a manifest's run wrote (`options.shard`, as `--shard K/N` records it), if any. */
+function manifestShard(manifest: unknown): Shard | undefined {
+  const shard = (manifest as { options?: { shard?: { index?: unknown; count?: unknown } } } | null)?.options
+    ?.shard;
+  const { index, count } = shard ?? {};
+  return Number.isInteger(index) &&
+    Number.isInteger(count) &&
+    (index as number) >= 1 &&
+    (index as number) <= (count as number)
+    ? { index: index as number, count: count as number }
+    : undefined;
+}
+
 /**
  * What makes parsed JSON not a manifest (null when it is one): tables, each
  * with its files, each file a name in the directory (no path) with its bytes,
@@ -77,6 +91,7 @@ export async function readManifest(directory: string): Promise<Manifest> {
 function manifestProblem(manifest: unknown): string | null {
   const tables = (manifest as { tables?: unknown } | null)?.tables;
   if (!Array.isArray(tables)) return 'no "tables" list';
+  const shard = manifestShard(manifest);
   for (const [t, table] of tables.entries()) {
     const files = (table as { files?: unknown } | null)?.files;
     if (!Array.isArray(files)) return `tables[${t}] has no "files" list`;
@@ -90,10 +105,14 @@ function manifestProblem(manifest: unknown): string | null {
         return `${where} (${name}): "bytes", "rows" and "sha256" are not all given`;
       fileRows += rows;
     }
-    // A table's rows are its files' (an edited count is told, not trusted).
+    // A table's rows are its files' (an edited count is told, not trusted); a shard's files hold its range of them.
     const rows = (table as { rows?: unknown }).rows;
-    if (typeof rows === 'number' && rows !== fileRows)
-      return `tables[${t}] says ${counted(rows, 'row')}, and its files' rows add up to ${fileRows}`;
+    const range = typeof rows === 'number' ? shardRange(rows, shard) : undefined;
+    if (typeof rows === 'number' && range !== undefined && range.end - range.start !== fileRows) {
+      const share =
+        shard === undefined ? '' : ` (shard ${shard.index}/${shard.count}: ${range.end - range.start})`;
+      return `tables[${t}] says ${counted(rows, 'row')}${share}, and its files' rows add up to ${fileRows}`;
+    }
   }
   return null;
 }

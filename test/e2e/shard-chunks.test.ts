@@ -5,7 +5,7 @@
  * shards' manifests into one that `datagen verify` accepts for that
  * directory, and refuses manifests that are not shards 1..N of one run.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/format/manifest.js';
@@ -66,6 +66,20 @@ describe('--chunk-size with --shard K/N', () => {
     const verified = runCli(['verify', all]);
     expect(verified.stderr).toBe('');
     expect(verified.status).toBe(0);
+    // A shard's own manifest verifies (its files hold its range of the table's rows); an edited count does not.
+    expect(runCli(['verify', dirs[1]!]).status).toBe(0);
+    const shardManifest = join(dirs[1]!, 'manifest.json');
+    const edited = JSON.parse(readFileSync(shardManifest, 'utf8')) as Manifest;
+    writeFileSync(
+      shardManifest,
+      JSON.stringify({
+        ...edited,
+        tables: edited.tables.map((t, i) => (i === 0 ? { ...t, rows: t.rows + 3 } : t)),
+      }),
+    );
+    expect(runCli(['verify', dirs[1]!]).stderr).toMatch(
+      /tables\[0\] says \d+ rows \(shard 2\/3: \d+\), and its files' rows add up to/,
+    );
 
     const manifest = JSON.parse(readFileSync(join(all, 'manifest.json'), 'utf8')) as Manifest;
     const whole = JSON.parse(readFileSync(join(single, 'manifest.json'), 'utf8')) as Manifest;

@@ -107,7 +107,7 @@ describe('text with no meaning of its own: readable words, never lorem', () => {
     // A status is a lifecycle word.
     for (const v of await column('SELECT DISTINCT status AS v FROM entry'))
       expect(v).toMatch(
-        /^(active|pending|processing|shipped|delivered|completed|cancelled|inactive|archived|draft|approved|rejected|open|closed|paid|refunded|suspended)$/,
+        /^(active|pending|processing|shipped|delivered|completed|cancelled|inactive|deleted|archived|draft|approved|rejected|open|closed|paid|refunded|suspended)$/,
       );
     expect(await column('SELECT DISTINCT length(flag)::text AS v FROM entry')).toEqual(['1']);
   });
