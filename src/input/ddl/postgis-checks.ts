@@ -19,6 +19,7 @@
  * `MultiPolygon`), each also with `OR g IS NULL`.
  */
 import type { CheckConstraint } from '../../schema/model.js';
+import { sridBox } from '../../schema/postgis-boxes.js';
 import { stringsOf } from './ast.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 
@@ -35,11 +36,14 @@ const SRID = new Set(['st_srid', 'srid']);
 const TYPE = new Set(['geometrytype', 'st_geometrytype']);
 const SHAPES = /^(point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection)(m?)$/;
 
-/** `f(column)` of a PostGIS function (any schema): [function, column]. */
+/** `f(column)` (or `f(column::geometry)`) of a PostGIS function (any schema): [function, column]. */
 function postgisCall(node: unknown): [string, string] | undefined {
   const call = (node as Ast | undefined)?.FuncCall as { funcname?: never; args?: Ast[] } | undefined;
-  const arg =
-    call?.args?.length === 1 ? (call.args[0]?.ColumnRef as { fields?: never } | undefined) : undefined;
+  // The column itself, or cast between geography and geometry (same coordinates and SRID): `st_x(loc::geometry)`.
+  const cast = call?.args?.[0]?.TypeCast as { arg?: Ast; typeName?: { names?: never } } | undefined;
+  const castTo = stringsOf(cast?.typeName?.names).at(-1);
+  const operand = castTo === 'geometry' || castTo === 'geography' ? cast?.arg : call?.args?.[0];
+  const arg = call?.args?.length === 1 ? (operand?.ColumnRef as { fields?: never } | undefined) : undefined;
   if (call === undefined || arg === undefined) return undefined;
   const fn = stringsOf(call.funcname).at(-1)?.toLowerCase() ?? '';
   const column = stringsOf(arg.fields);
@@ -275,7 +279,8 @@ function shapeListsAsTypmods(table: TableDraft): void {
 /**
  * Whether the generated values of a table's PostGIS columns meet a CHECK by construction: a constructed one
  * (`st_isvalid(g)`, a polygon's `st_area(g) > 0`), one restating the typmod (`st_srid(g) = 4326`), the shape
- * list the typmod is in, `NOT st_isempty(g)` (no value is empty), an AND of those, any with `OR g IS NULL`.
+ * list the typmod is in, `NOT st_isempty(g)` (no value is empty), a point's `st_x(g)`/`st_y(g)` kept in a range its
+ * SRID's box lies in (`st_x(g) BETWEEN -180 AND 180`), an AND of those, any with `OR g IS NULL`.
  */
 function metByConstruction(ast: unknown, table: TableDraft): boolean {
   const column = (name: string) => table.columns.find((c) => c.name === name);
@@ -298,11 +303,71 @@ function metByConstruction(ast: unknown, table: TableDraft): boolean {
   if (constructed !== undefined) return postgisColumn(column(constructed));
   const found = readCheck(ast);
   if (found !== undefined) return typmodSays(column(found.column), found.facts);
+  if (coordinateRangeMet(ast, table)) return true;
   const [name, shapes] = readShapeList(ast) ?? [];
   const c = name === undefined ? undefined : column(name);
   if (shapes === undefined || !postgisColumn(c) || c.type.typmodNames === undefined) return false;
   const shape = typmodFacts(c)?.shape;
   return shape !== undefined && shape !== 'geometry' && shapes.includes(shape);
+}
+
+/** A numeric constant (`-180`, `90.5`, `0`, cast or not), or undefined. */
+function numberConstant(node: unknown): number | undefined {
+  const cast = (node as Ast | undefined)?.TypeCast as { arg?: unknown } | undefined;
+  const c = ((cast?.arg ?? node) as Ast | undefined)?.A_Const as
+    | { ival?: { ival?: number }; fval?: { fval?: string } }
+    | undefined;
+  if (c?.fval?.fval !== undefined) return Number(c.fval.fval);
+  if (c !== undefined && 'ival' in c) return c.ival?.ival ?? 0;
+  return undefined;
+}
+
+/** The range an `st_x(g)`/`st_y(g)` comparison allows: [column, axis, lowest, highest, strict at each end]. */
+function coordinateRange(ast: unknown): [string, 'x' | 'y', number, number, boolean, boolean] | undefined {
+  const op = (ast as Ast).A_Expr as
+    | { kind?: string; name?: never; lexpr?: unknown; rexpr?: unknown }
+    | undefined;
+  if (op === undefined) return undefined;
+  const axisOf = (node: unknown) => {
+    const call = postgisCall(node);
+    return call?.[0] === 'st_x' || call?.[0] === 'st_y'
+      ? ([call[1], call[0] === 'st_x' ? 'x' : 'y'] as const)
+      : undefined;
+  };
+  if (op.kind === 'AEXPR_BETWEEN') {
+    const on = axisOf(op.lexpr);
+    const list = op.rexpr as { List?: { items?: unknown[] } } | unknown[] | undefined;
+    const [lo, hi] = (Array.isArray(list) ? list : (list?.List?.items ?? [])).map(numberConstant);
+    return on && lo !== undefined && hi !== undefined ? [on[0], on[1], lo, hi, false, false] : undefined;
+  }
+  if (op.kind !== 'AEXPR_OP') return undefined;
+  const name = stringsOf(op.name).join();
+  const flipped: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  const left = axisOf(op.lexpr);
+  const on = left ?? axisOf(op.rexpr);
+  const bound = numberConstant(left ? op.rexpr : op.lexpr);
+  const relation = left ? name : flipped[name];
+  if (on === undefined || bound === undefined || relation === undefined) return undefined;
+  if (relation === '>' || relation === '>=')
+    return [on[0], on[1], bound, Number.POSITIVE_INFINITY, relation === '>', false];
+  if (relation === '<' || relation === '<=')
+    return [on[0], on[1], Number.NEGATIVE_INFINITY, bound, false, relation === '<'];
+  return undefined;
+}
+
+/** Whether a point column's coordinates, made inside its SRID's box, meet an `st_x`/`st_y` range CHECK. */
+function coordinateRangeMet(ast: unknown, table: TableDraft): boolean {
+  const [name, axis, lo, hi, strictLo, strictHi] = coordinateRange(ast) ?? [];
+  const column = table.columns.find((c) => c.name === name);
+  if (axis === undefined || !postgisColumn(column) || column.type.typmodNames === undefined) return false;
+  const says = typmodFacts(column);
+  if (says?.shape !== 'point' && says?.shape !== 'pointm') return false;
+  const { box } = sridBox(says.srid, column.type.name === 'geography');
+  const [min, max] = axis === 'x' ? [box[0], box[2]] : [box[1], box[3]];
+  return (
+    (strictLo ? (lo as number) < min : (lo as number) <= min) &&
+    (strictHi ? max < (hi as number) : max <= (hi as number))
+  );
 }
 
 /** Takes the CHECKs the generated values meet by construction out of the table's model (they stay in the DDL). */

@@ -4,6 +4,7 @@
  * Web Mercator SRIDs, anywhere in a UTM zone or a local grid otherwise), how
  * big they are, and the grid unique points are spaced on.
  */
+import { MERCATOR_HALF, sridBox } from '../../schema/postgis-boxes.js';
 import type { RowRandom } from '../random.js';
 
 /** A coordinate frame: the units, the valid box, where shapes sit and how big they are. */
@@ -54,12 +55,6 @@ const CITIES: readonly (readonly [number, number])[] = [
   [12.5, 41.9],
   [18.07, 59.33],
 ];
-
-const GEOGRAPHIC_SRIDS: ReadonlySet<number> = new Set([
-  4326, 4269, 4258, 4283, 4617, 4674, 4019, 4167, 4612, 4148, 4030, 4047, 4322, 4979,
-]);
-const MERCATOR_SRIDS: ReadonlySet<number> = new Set([3857, 900913, 3785, 3395, 102100, 102113]);
-const MERCATOR_HALF = 20037508.34;
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(v, hi));
@@ -137,29 +132,16 @@ const toMercator = (lon: number, lat: number): readonly [number, number] => [
 
 /** The frame for an SRID: degrees, Web Mercator metres, UTM metres, or a generic projected plane. */
 export function frameFor(srid: number, geography: boolean): Frame {
-  if (geography || srid === 0 || GEOGRAPHIC_SRIDS.has(srid)) {
-    // Micro-degrees; shapes up to ~1 km across; unique points 0.0001° (~11 m) apart.
-    return cityFrame(6, [-180, -90, 180, 90], (lon, lat) => [lon, lat], 0.2, 5000, 100);
+  const { kind, box } = sridBox(srid, geography);
+  switch (kind) {
+    case 'degrees':
+      // Micro-degrees; shapes up to ~1 km across; unique points 0.0001° (~11 m) apart.
+      return cityFrame(6, box, (lon, lat) => [lon, lat], 0.2, 5000, 100);
+    case 'mercator':
+      // Latitude ±85.06° is the square's edge.
+      return cityFrame(2, box, toMercator, 20000, 50000, 1000);
+    default:
+      // A UTM zone's half, or any other projected system: a local grid of metres with positive coordinates.
+      return boxFrame(2, box, 50000, 1000);
   }
-  if (MERCATOR_SRIDS.has(srid)) {
-    // Latitude ±85.06° is the square's edge.
-    return cityFrame(
-      2,
-      [-MERCATOR_HALF, -MERCATOR_HALF, MERCATOR_HALF, MERCATOR_HALF],
-      toMercator,
-      20000,
-      50000,
-      1000,
-    );
-  }
-  if (
-    (srid >= 32601 && srid <= 32660) ||
-    (srid >= 25828 && srid <= 25838) ||
-    (srid >= 26901 && srid <= 26923)
-  ) {
-    return boxFrame(2, [166000, 0, 834000, 9300000], 50000, 1000);
-  }
-  if (srid >= 32701 && srid <= 32760) return boxFrame(2, [166000, 1100000, 834000, 10000000], 50000, 1000);
-  // Any other projected system: a local grid of metres with positive coordinates.
-  return boxFrame(2, [0, 0, 1000000, 1000000], 50000, 1000);
 }
