@@ -3,7 +3,6 @@
  * run/starter-config.ts) listing every table and column with the generator
  * datagen inferred and why. Never overwrites a file.
  */
-import { writeFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { openLoadConnection } from '../format/load-target.js';
 import type { ConnectionOptions } from '../input/connection.js';
@@ -17,6 +16,7 @@ import { loadSchemaFiles } from '../run/load-schema.js';
 import { planWithRowTrial } from '../run/row-trial.js';
 import { createStarterConfig } from '../run/starter-config.js';
 import { describeSystemError } from '../sink/system-error.js';
+import { writeNewFile } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
@@ -53,7 +53,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   if (file === '-') process.stdout.write(text);
   else {
     try {
-      writeFileSync(file, text, { flag: 'wx' });
+      await writeNewFile(file, text);
     } catch (error) {
       const reason = initWriteReason((error as NodeJS.ErrnoException).code, error);
       throw new DatagenError(ErrorCodes.IO, `${file}: ${reason}`, { file }, { cause: error });

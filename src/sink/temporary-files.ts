@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { link, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const live = new Set<string>();
@@ -47,6 +47,33 @@ export function temporaryPathFor(path: string): string {
     dirname(path),
     `.${basename(path)}.datagen-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
+}
+
+/**
+ * Writes a small new file whole or not at all (`datagen init`'s configuration, a merged manifest): under a
+ * temporary name beside it, then linked to its name, which fails with EEXIST when the name is taken (nothing is
+ * overwritten); the temporary is removed after, and by a signal in between. Where the file system has no hard
+ * links, the file is created directly (`wx`).
+ */
+export async function writeNewFile(path: string, text: string): Promise<void> {
+  // A directory named (`sub/`, or one there): told as writing into it would tell it, not as a name taken.
+  const directory = path.endsWith('/') || (await stat(path).catch(() => undefined))?.isDirectory() === true;
+  if (directory)
+    throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), {
+      code: 'EISDIR',
+    });
+  const temporary = temporaryPathFor(path);
+  const tracked = trackTemporary(temporary);
+  try {
+    await writeFile(temporary, text, { flag: 'wx' });
+    await link(temporary, path).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPERM' && error.code !== 'ENOTSUP' && error.code !== 'ENOSYS') throw error;
+      await writeFile(path, text, { flag: 'wx' });
+    });
+  } finally {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    tracked.release();
+  }
 }
 
 /**

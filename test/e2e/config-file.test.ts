@@ -4,7 +4,7 @@
  * mistake is reported at its file:line:column, and the published JSON Schema
  * names exactly the keys the reader accepts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
@@ -296,6 +296,8 @@ describe('configuration file (.datagen.yaml): options, a bad file, the JSON Sche
     const again = runCli(['init', shop], { cwd: work });
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('.datagen.yaml: already exists; remove it or name another file with -f');
+    // Written under a temporary name and linked into place: none is left beside it, written or refused.
+    expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Uncommenting a table's lines takes effect.
     writeFileSync(
       join(work, '.datagen.yaml'),
