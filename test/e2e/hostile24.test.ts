@@ -12,10 +12,10 @@
  * the same run had completed was refused as "not empty"; twelve tables
  * referencing auth.users gave twelve near-identical warnings.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync, temporaries } from '../helpers/cli-process.js';
+import { ownDirUnder, refusedCleanly, runCliAsync, temporaries } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -24,21 +24,8 @@ const dir = tempDir('hostile24-');
 const table = join(dir, 't.sql');
 writeFileSync(table, 'CREATE TABLE t (id int PRIMARY KEY, v text);\n');
 
-/** A directory of the test's own: a check for leftover temporaries never sees another concurrent test's file. */
-function ownDir(name: string): string {
-  const own = join(dir, name);
-  mkdirSync(own, { recursive: true });
-  return own;
-}
-
-/** One line of error, exit 2, no stack trace, nothing written, no temporary left. */
-async function refused(args: readonly string[], where: string): Promise<string> {
-  const r = await runCliAsync(args);
-  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
-  expect(r.status, r.stderr).toBe(2);
-  expect(temporaries(where)).toEqual([]);
-  return r.stderr;
-}
+const ownDir = (name: string) => ownDirUnder(dir, name);
+const refused = refusedCleanly;
 
 describe('hostile24: files that are not what their name says', () => {
   it.concurrent('a YAML spec named .sql (YAML or JSON) and SQL named .yaml say what the file is and how to name it', async () => {

@@ -19,13 +19,15 @@
  * the terminal prints as `^[[1A^[[J`. A schema file that is a device
  * (`/dev/zero`, `/dev/urandom`) was read until memory ran out.
  */
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cli,
   cliEnv,
   exited,
+  ownDirUnder,
+  refusedCleanly,
   runCliAsync,
   runProcess,
   spawnCli,
@@ -37,21 +39,8 @@ import { tempDir } from '../helpers/generate-file.js';
 const db = useTestDatabase('hostile25');
 const dir = tempDir('hostile25-');
 
-/** A directory of the test's own: a check for leftover temporaries never sees another concurrent test's file. */
-function ownDir(name: string): string {
-  const own = join(dir, name);
-  mkdirSync(own, { recursive: true });
-  return own;
-}
-
-/** Exit `status` with one line of error (no stack trace), nothing written, no temporary left in `where`. */
-async function refused(args: readonly string[], where: string, status = 2): Promise<string> {
-  const r = await runCliAsync(args);
-  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
-  expect(r.status, r.stderr).toBe(status);
-  expect(temporaries(where)).toEqual([]);
-  return r.stderr;
-}
+const ownDir = (name: string) => ownDirUnder(dir, name);
+const refused = refusedCleanly;
 
 describe('hostile25: a DEFAULT PostgreSQL refuses', () => {
   it('each shape: the server refuses it, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {

@@ -38,6 +38,8 @@ import {
   cli,
   cliEnv,
   exited,
+  ownDirUnder,
+  refusedCleanly,
   runCliAsync,
   runProcess,
   spawnCli,
@@ -50,21 +52,8 @@ import { tempDir } from '../helpers/generate-file.js';
 const db = useTestDatabase('hostile26');
 const dir = tempDir('hostile26-');
 
-/** A directory of the test's own: a check for leftover temporaries never sees another concurrent test's file. */
-function ownDir(name: string): string {
-  const own = join(dir, name);
-  mkdirSync(own, { recursive: true });
-  return own;
-}
-
-/** Exit `status` with one line of error (no stack trace), nothing written, no temporary left in `where`. */
-async function refused(args: readonly string[], where: string, status = 2): Promise<string> {
-  const r = await runCliAsync(args);
-  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
-  expect(r.status, r.stderr).toBe(status);
-  expect(temporaries(where)).toEqual([]);
-  return r.stderr;
-}
+const ownDir = (name: string) => ownDirUnder(dir, name);
+const refused = refusedCleanly;
 
 describe('hostile26: dates and times of the right shape that PostgreSQL refuses', () => {
   it('a DDL constant: the server refuses the statement, and datagen exits 2 at its place (it wrote output, exit 0)', async () => {

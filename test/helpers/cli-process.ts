@@ -4,8 +4,9 @@
  * pipes), and look for temporary files left behind.
  */
 import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 export const cli = join(import.meta.dirname, '../../dist/cli/main.js');
 
@@ -129,6 +130,22 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
 /** datagen's temporary files and directories in `dir` (`.NAME.datagen-PID-HEX.tmp`). */
 export function temporaries(dir: string): string[] {
   return readdirSync(dir).filter((name) => /\.datagen-\d+-[0-9a-f]+\.tmp$/.test(name));
+}
+
+/** Directory `name` under `dir`, made: one test's own, so a check for leftover temporaries never sees another concurrent test's file. */
+export function ownDirUnder(dir: string, name: string): string {
+  const own = join(dir, name);
+  mkdirSync(own, { recursive: true });
+  return own;
+}
+
+/** The CLI run with `args` exits `status` with one line of error (no stack trace), leaving no temporary in `where`; its stderr. */
+export async function refusedCleanly(args: readonly string[], where: string, status = 2): Promise<string> {
+  const r = await runCliAsync(args);
+  expect(r.stderr).not.toMatch(/\n\s+at |TypeError|RangeError|internal error/);
+  expect(r.status, r.stderr).toBe(status);
+  expect(temporaries(where)).toEqual([]);
+  return r.stderr;
 }
 
 /** Bytes under `path`: a file's size, or the sum over a directory's files. */
