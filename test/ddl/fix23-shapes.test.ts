@@ -5,25 +5,15 @@
  * against the real server: it refuses the refused shapes, and the accepted ones load as a script and a
  * custom archive with every constraint in place.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type GenerateOptions, generate } from '../../src/index.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { generateDdlFile } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix23shapes');
 
-/** The DDL in a file, generated with 5 rows per table into a script beside it. */
-async function generateFile(ddl: string, options: Partial<GenerateOptions> = {}) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, options.format === 'custom' ? 'out.dump' : 'out.sql');
-  const result = await generate({ schema: [schema], defaultRows: 5, seed: 1, output, ...options });
-  return { ...result, output };
-}
+const generateFile = generateDdlFile;
 
 /** What PostgreSQL says running the DDL in one transaction (rolled back on the error); '' when it succeeds. */
 function serverError(ddl: string): string {

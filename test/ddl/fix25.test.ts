@@ -7,23 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
-import { type GenerateOptions, generate, parseDdl } from '../../src/index.js';
+import { parseDdl } from '../../src/index.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix25');
 
-/** The DDL in a file, generated with 5 rows per table into a script beside it. */
-async function generateFile(ddl: string, options: Partial<GenerateOptions> = {}) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'out.sql');
-  const result = await generate({ schema: [schema], defaultRows: 5, seed: 1, output, ...options });
-  return { ...result, output };
-}
+const generateFile = generateDdlFile;
 
 /** What PostgreSQL says running the DDL in one transaction (rolled back on the error); '' when it succeeds. */
 function serverError(ddl: string): string {

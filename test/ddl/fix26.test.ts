@@ -8,25 +8,17 @@ import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGenerateOptions } from '../../src/cli/options.js';
-import { type GenerateOptions, generate } from '../../src/index.js';
+import { generate } from '../../src/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
 import { assertBuilt, runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive as loadBoth } from '../helpers/load-generated.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix26');
 
-/** The DDL in a file, generated with 5 rows per table into a script beside it. */
-async function generateFile(ddl: string, options: Partial<GenerateOptions> = {}) {
-  const dir = tempDir();
-  const schema = join(dir, 'schema.sql');
-  writeFileSync(schema, ddl);
-  const output = join(dir, 'out.sql');
-  const result = await generate({ schema: [schema], defaultRows: 5, seed: 1, output, ...options });
-  return { ...result, output };
-}
+const generateFile = generateDdlFile;
 
 const ROLLBACK = 'fix26: rolled back';
 

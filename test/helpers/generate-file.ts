@@ -32,6 +32,16 @@ export async function generateFile(
   return { file, result };
 }
 
+/** The DDL in a file, generated with 5 rows per table (unless `options` say) into a script (an archive for `custom`) beside it. */
+export async function generateDdlFile(ddl: string, options: Partial<GenerateOptions> = {}) {
+  const dir = tempDir();
+  const schema = join(dir, 'schema.sql');
+  writeFileSync(schema, ddl);
+  const output = join(dir, options.format === 'custom' ? 'out.dump' : 'out.sql');
+  const result = await generate({ schema: [schema], defaultRows: 5, seed: 1, output, ...options });
+  return { ...result, output };
+}
+
 /**
  * The DDL generated once per worker count in `workers`, with the same options,
  * into one folder (`out-<workers>.sql`): the outputs' paths, in that order.
