@@ -65,37 +65,23 @@ function declaredShape(column: ColumnDraft): string {
 
 /**
  * The column a CHECK met by construction names: `st_isvalid(g)`, or `st_area(g) > 0` (also `>= 0`,
- * `0 < st_area(g)`) where `polygonal(g)`, alone or with `OR g IS NULL` on either side.
+ * `0 < st_area(g)`) where `polygonal(g)` (`OR g IS NULL` around it: metByConstruction).
  */
 function constructedCheck(ast: unknown, polygonal: (column: string) => boolean): string | undefined {
-  let node = ast as Ast;
-  let nullAllowed: string | undefined;
-  const bool = node.BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
-  if (bool !== undefined) {
-    if (bool.boolop !== 'OR_EXPR' || bool.args?.length !== 2) return undefined;
-    const nullTest = (n: Ast | undefined) => n?.NullTest as { arg?: Ast; nulltesttype?: string } | undefined;
-    const at = bool.args.findIndex((a) => nullTest(a)?.nulltesttype === 'IS_NULL');
-    if (at === -1) return undefined;
-    nullAllowed = stringsOf(
-      (nullTest(bool.args[at])?.arg?.ColumnRef as { fields?: never } | undefined)?.fields,
-    ).join('.');
-    node = bool.args[1 - at] as Ast;
-  }
-  let column: string | undefined;
-  const call = postgisCall(node);
-  if (call !== undefined && call[0] === 'st_isvalid') column = call[1];
-  const op = node.A_Expr as { kind?: string; name?: never; lexpr?: unknown; rexpr?: unknown } | undefined;
-  if (op?.kind === 'AEXPR_OP') {
-    const name = stringsOf(op.name).join();
-    const left = postgisCall(op.lexpr);
-    const right = postgisCall(op.rexpr);
-    if (left?.[0] === 'st_area' && (name === '>' || name === '>=') && zero(op.rexpr) && polygonal(left[1]))
-      column = left[1];
-    if (right?.[0] === 'st_area' && (name === '<' || name === '<=') && zero(op.lexpr) && polygonal(right[1]))
-      column = right[1];
-  }
-  if (column === undefined || (nullAllowed !== undefined && nullAllowed !== column)) return undefined;
-  return column;
+  const call = postgisCall(ast);
+  if (call !== undefined && call[0] === 'st_isvalid') return call[1];
+  const op = (ast as Ast).A_Expr as
+    | { kind?: string; name?: never; lexpr?: unknown; rexpr?: unknown }
+    | undefined;
+  if (op?.kind !== 'AEXPR_OP') return undefined;
+  const name = stringsOf(op.name).join();
+  const left = postgisCall(op.lexpr);
+  const right = postgisCall(op.rexpr);
+  if (left?.[0] === 'st_area' && (name === '>' || name === '>=') && zero(op.rexpr) && polygonal(left[1]))
+    return left[1];
+  if (right?.[0] === 'st_area' && (name === '<' || name === '<=') && zero(op.lexpr) && polygonal(right[1]))
+    return right[1];
+  return undefined;
 }
 
 /** Whether a column is a PostGIS geometry or geography (not an array, not a domain over one). */
