@@ -11,7 +11,7 @@
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
 import { displayName } from '../schema/names.js';
 import { runDifferences } from '../sink/run-differences.js';
-import type { Manifest, ManifestFile } from './manifest.js';
+import { type Manifest, type ManifestFile, recordedShard } from './manifest.js';
 
 export interface ShardManifest {
   /** Where it was read (for messages). */
@@ -36,13 +36,13 @@ function runIdentity(manifest: Manifest): string {
 }
 
 function shardOf(entry: ShardManifest): { index: number; count: number } {
-  const shard = entry.manifest.options.shard as { index?: unknown; count?: unknown } | null | undefined;
-  if (typeof shard?.index !== 'number' || typeof shard.count !== 'number')
+  const shard = recordedShard(entry.manifest);
+  if (shard === undefined)
     throw mergeError(
       `${entry.path}: not the manifest of a shard (its run had no --shard K/N); give the manifests of shards 1..N`,
       entry.path,
     );
-  return { index: shard.index, count: shard.count };
+  return shard;
 }
 
 /** Shards in order 1..N: each once, all of the same N. */

@@ -12,7 +12,7 @@ import type { ValueSource } from '../generate/value-source.js';
 import type { WrittenFile } from '../sink/directory-sink.js';
 import { effectiveGeneratorVersion, VERSION } from '../version.js';
 import { dataTables } from './data-statements.js';
-import type { TableFilesOptions } from './table-files.js';
+import type { Shard, TableFilesOptions } from './table-files.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -43,6 +43,15 @@ export interface ManifestHeader {
 
 export interface Manifest extends ManifestHeader {
   readonly tables: readonly ManifestTable[];
+}
+
+/** The shard a manifest's run wrote (`options.shard` as `--shard K/N` records it), read from any JSON: undefined when none. */
+export function recordedShard(manifest: unknown): Shard | undefined {
+  const shard = (manifest as { options?: { shard?: { index?: unknown; count?: unknown } | null } } | null)
+    ?.options?.shard;
+  return typeof shard?.index === 'number' && typeof shard.count === 'number'
+    ? { index: shard.index, count: shard.count }
+    : undefined;
 }
 
 export function manifestHeader(source: ValueSource, options: TableFilesOptions): ManifestHeader {

@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { counted, DatagenError, ErrorCodes } from '../errors.js';
-import { MANIFEST_FILE, type Manifest, type ManifestFile } from '../format/manifest.js';
+import { MANIFEST_FILE, type Manifest, type ManifestFile, recordedShard } from '../format/manifest.js';
 import { type Shard, shardRange } from '../format/table-files.js';
 import { hashFile } from '../sink/resume-directory.js';
 import { describeSystemError } from '../sink/system-error.js';
@@ -69,16 +69,15 @@ export async function readManifest(directory: string): Promise<Manifest> {
   return manifest as Manifest;
 }
 
-/** The shard a manifest's run wrote (`options.shard`, as `--shard K/N` records it), if any. */
+/** The shard a manifest's run wrote, if any, and only a whole K of 1..N (a hand-edited one checks as unsharded). */
 function manifestShard(manifest: unknown): Shard | undefined {
-  const shard = (manifest as { options?: { shard?: { index?: unknown; count?: unknown } } } | null)?.options
-    ?.shard;
-  const { index, count } = shard ?? {};
-  return Number.isInteger(index) &&
-    Number.isInteger(count) &&
-    (index as number) >= 1 &&
-    (index as number) <= (count as number)
-    ? { index: index as number, count: count as number }
+  const shard = recordedShard(manifest);
+  return shard !== undefined &&
+    Number.isInteger(shard.index) &&
+    Number.isInteger(shard.count) &&
+    shard.index >= 1 &&
+    shard.index <= shard.count
+    ? shard
     : undefined;
 }
 
