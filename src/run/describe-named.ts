@@ -17,6 +17,11 @@ import { versionSeventeenText } from '../values/semantic/version-seventeen-names
 
 type ColumnPlan = TablePlan['columns'][number];
 
+/** The type family of a column's base type (through its domains): what the name rules read. */
+export function columnFamily(c: ColumnPlan, lookup: TypeLookup): ReturnType<typeof typeFamilyOf> {
+  return typeFamilyOf(resolveDomains(c.column.type, lookup).base.name);
+}
+
 /** A CHECK-listed TPC-H column's words (compile-column.ts draws it as the specification does), or ''. */
 export function listedSpecText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup, version: number): string {
   if (version < 16) return '';
@@ -34,11 +39,7 @@ export function namedSeventeenText(
   version: number,
 ): string | null {
   if (version < 17 || (!hasKind && c.column.type.arrayDims === 0)) return null;
-  return versionSeventeenText(
-    t.table,
-    c.column,
-    typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
-  );
+  return versionSeventeenText(t.table, c.column, columnFamily(c, lookup));
 }
 
 /** Version 18's words for a column with a meaning (version-eighteen-names.ts, gendered-names.ts), or null. */
@@ -51,11 +52,7 @@ export function namedEighteenText(
 ): string | null {
   const kind = kindOf(c.column.name);
   if (version < 18 || kind === null) return null;
-  const named = versionEighteenText(
-    t.table,
-    c.column,
-    typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
-  );
+  const named = versionEighteenText(t.table, c.column, columnFamily(c, lookup));
   if (named !== null) return named;
   if (kind !== 'name_prefix' && !(kind === 'label' && isGenderName(nameTokens(c.column.name)))) return null;
   const first = t.table.columns.find(
@@ -75,9 +72,5 @@ export function namedNineteenText(
   version: number,
 ): string | null {
   if (version < 19 || !hasKind) return null;
-  return versionNineteenText(
-    t.table,
-    c.column,
-    typeFamilyOf(resolveDomains(c.column.type, lookup).base.name),
-  );
+  return versionNineteenText(t.table, c.column, columnFamily(c, lookup));
 }

@@ -16,11 +16,11 @@ import type { Schema, TypeRef } from '../schema/model.js';
 import { plainName } from '../schema/names.js';
 import { semanticKindOf } from '../values/column-kind.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
-import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { UNDELIVERED_SHARE, undeliveredFrom } from '../values/semantic/version-eleven-names.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { describeHints } from './describe-hints.js';
 import { CHAINED_END } from './describe-histories.js';
+import { columnFamily } from './describe-named.js';
 import { realistic, SUM_OF_LINES, shapedByOthers } from './describe-values.js';
 
 export interface PlanDescription {
@@ -129,7 +129,7 @@ function checkLines(t: TablePlan): Map<string, string[]> {
 /** A column's NULLs: its share, or (version 12) TPC-C's newest orders without a carrier (compile-column.ts). */
 function nullText(t: TablePlan, c: ColumnPlan, lookup: TypeLookup | undefined, version: number): string {
   if (c.nullRate <= 0) return '';
-  const family = lookup ? typeFamilyOf(resolveDomains(c.column.type, lookup).base.name) : null;
+  const family = lookup ? columnFamily(c, lookup) : null;
   const from = version >= 12 && family === 'integer' ? undeliveredFrom(t.table, c.column, t.rows) : undefined;
   if (from !== undefined && c.source.kind === 'random')
     return `, NULL from row ${from + 1} on (the newest ${Math.round(UNDELIVERED_SHARE * 100)}% of orders have no carrier yet)`;
@@ -169,7 +169,7 @@ export function describePlan(plan: GenerationPlan, schema?: Schema): PlanDescrip
     const t = plan.tables[tableIndex] as TablePlan;
     if (version < 12 || c.source.kind !== 'unique' || c.source.nullFrom !== undefined || !lookup)
       return undefined;
-    if (typeFamilyOf(resolveDomains(c.column.type, lookup).base.name) !== 'integer') return undefined;
+    if (columnFamily(c, lookup) !== 'integer') return undefined;
     const numbers = siblingNumbers(t, tableIndex, c, c.source, picks.exactFanOut);
     const key = t.drivers[c.source.driver]?.key;
     return (
