@@ -173,4 +173,19 @@ describe('parseDdl: unique keys on partitioned tables', () => {
     );
     expect(table(kept, 'p').primaryKey?.columns).toEqual(['id', 'd']);
   });
+
+  it("a partition partitioned in turn takes its parent's keys, which must hold its own partition key's columns too", async () => {
+    // Before: exit 0, and the script stopped at the partition's CREATE TABLE (PostgreSQL:
+    // 'PRIMARY KEY constraint on table "ev_2024" lacks column "kind" which is part of the partition key').
+    const ddl = (key: string) =>
+      `CREATE TABLE ev (id bigint, at timestamptz NOT NULL, kind text NOT NULL, code text, PRIMARY KEY (${key}), UNIQUE (code, ${key})) PARTITION BY RANGE (at);\n` +
+      "CREATE TABLE ev_2024 PARTITION OF ev FOR VALUES FROM ('2024-01-01') TO ('2025-01-01') PARTITION BY LIST (kind);\n" +
+      "CREATE TABLE ev_2024_a PARTITION OF ev_2024 FOR VALUES IN ('a');\n";
+    await expect(model(ddl('id, at'))).rejects.toThrow(
+      /test\.sql:2:1: PRIMARY KEY ev_2024_pkey on partitioned table public\.ev_2024 \(taken from its parent public\.ev: a partition gets its parent's keys\) lacks column kind of its partition key.*\ntest\.sql:2:1: UNIQUE constraint ev_2024_code_id_at_key on partitioned table public\.ev_2024 .*lacks column kind/,
+    );
+    const kept = await model(ddl('id, at, kind'));
+    expect(table(kept, 'ev_2024').primaryKey?.columns).toEqual(['id', 'at', 'kind']);
+    expect(table(kept, 'ev_2024_a').primaryKey?.columns).toEqual(['id', 'at', 'kind']);
+  });
 });

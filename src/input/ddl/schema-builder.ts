@@ -24,7 +24,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { exprOf } from './ast.js';
 import { foreignKeyTypeMismatch } from './key-types.js';
 import { groupMissingParents, missingParentReason } from './missing-parents.js';
-import { makeObjectName, nameAddition } from './object-names.js';
+import { checkPartitionColumns, inheritPartitionKeys } from './partition-keys.js';
 import { unmatchedReferencedKey } from './referenced-keys.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -181,26 +181,6 @@ function checkColumns(
   return found;
 }
 
-/**
- * PostgreSQL refuses a unique key (constraint or index) on a partitioned table
- * that lacks a column of its partition key ("unique constraint on partitioned
- * table must include all partitioning columns"): the output's DDL would not
- * load, so it is a located problem. Only keys declared on the table itself.
- */
-function checkPartitionColumns(drafts: FreezeContext, t: TableDraft, key: UniqueKey): void {
-  if (t.partitionBy === null || t.changedUnseenBy !== undefined) return;
-  const location = t.keyLocations.get(key.name);
-  if (location === undefined) return;
-  const missing = t.partitionBy.columns.filter((c): c is string => c !== null && !key.columns.includes(c));
-  if (missing.length === 0) return;
-  const what =
-    key.kind === 'primary-key' ? 'PRIMARY KEY' : key.isIndex ? 'unique index' : 'UNIQUE constraint';
-  drafts.problems.push({
-    location,
-    message: `${what} ${key.name} on partitioned table ${displayName(t)} lacks ${missing.length === 1 ? 'column' : 'columns'} ${missing.join(', ')} of its partition key, which PostgreSQL refuses (a unique key on a partitioned table must include all partitioning columns); add ${missing.join(', ')} to the key`,
-  });
-}
-
 /** A table draft as the model's table: keys whose columns exist, foreign keys resolved. */
 function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]): Table {
   const known = (key: UniqueKey): boolean =>
@@ -214,7 +194,7 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
   const primaryKey = t.primaryKey !== null && known(t.primaryKey) ? t.primaryKey : null;
   const uniques = t.uniques.filter(known);
   for (const key of [...(primaryKey === null ? [] : [primaryKey]), ...uniques])
-    checkPartitionColumns(drafts, t, key);
+    checkPartitionColumns(drafts.problems, t, key);
   const foreignKeys: ForeignKey[] = [];
   for (const fk of t.foreignKeys) {
     const done = freezeForeignKey(drafts, t, fk, warnings);
@@ -356,31 +336,4 @@ export function formatProblems(problems: readonly SchemaProblem[]): string {
   return problems
     .map((p) => (p.location === null ? p.message : `${formatLocation(p.location)}: ${p.message}`))
     .join('\n');
-}
-
-/**
- * A partition gets its parent's primary key and unique constraints (PostgreSQL
- * creates them on every partition, named after the partition).
- */
-function inheritPartitionKeys(
-  table: TableDraft,
-  tables: ReadonlyMap<string, TableDraft>,
-  seen: Set<TableDraft>,
-): void {
-  if (seen.has(table) || table.partitionOf === null) return;
-  seen.add(table);
-  const parent = tables.get(nameKey(table.partitionOf.parent));
-  if (parent === undefined) return;
-  inheritPartitionKeys(parent, tables, seen);
-  const pk = parent.primaryKey;
-  if (table.primaryKey === null && pk !== null) {
-    table.primaryKey = { ...pk, name: makeObjectName(table.name, null, 'pkey') };
-    for (const c of table.columns) if (pk.columns.includes(c.name)) c.notNull = true;
-  }
-  for (const u of parent.uniques) {
-    if (u.isIndex) continue;
-    const columns = u.columns.filter((c): c is string => c !== null);
-    const name = makeObjectName(table.name, nameAddition(columns), 'key');
-    if (!table.uniques.some((own) => own.name === name)) table.uniques.push({ ...u, name });
-  }
 }
