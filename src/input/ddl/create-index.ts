@@ -30,6 +30,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
           false,
         )
       : truncateIdentifier(node.idxname);
+  if (node.idxname !== undefined && node.if_not_exists !== true) reportTakenName(ctx, stmt, q.schema, name);
   ctx.names.addRelation(q.schema, name);
   ctx.builder.indexes.set(`${q.schema}\u0000${name}`, q);
   ctx.builder.indexColumns.set(`${q.schema}\u0000${name}`, [
@@ -108,5 +109,30 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     creates: objectKey('relation', q.schema, name),
     node: { IndexStmt: qualified },
     references: referencesIn(ctx, stmt.node),
+  });
+}
+
+/**
+ * What already holds an index's name among its schema's relations (an index, a
+ * table, a view, a sequence), or null. An index counts only while the name
+ * registry has it too: a dropped key constraint frees its index's name there.
+ */
+function takenBy(ctx: DdlContext, schema: string, name: string): string | null {
+  const key = nameKey({ schema, name });
+  const b = ctx.builder;
+  if (b.indexes.has(key) && ctx.names.hasRelation(schema, name)) return 'an index';
+  if (b.tables.has(key)) return 'a table';
+  if (b.views.has(key)) return 'a view';
+  if (b.sequences.has(key)) return 'a sequence';
+  return null;
+}
+
+/** A named CREATE INDEX (without IF NOT EXISTS) whose name is taken: a located problem, as PostgreSQL refuses it. */
+function reportTakenName(ctx: DdlContext, stmt: SourceStatement, schema: string, name: string): void {
+  const taken = takenBy(ctx, schema, name);
+  if (taken === null) return;
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `CREATE INDEX ${name}: ${taken} of that name is defined earlier in schema ${schema}, so PostgreSQL refuses the index (relation "${name}" already exists); rename the index, drop the earlier one first, or write CREATE INDEX IF NOT EXISTS`,
   });
 }

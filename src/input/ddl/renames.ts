@@ -331,6 +331,7 @@ function moveIndexName(ctx: DdlContext, q: QualifiedName, to: string): void {
   ctx.builder.indexes.set(nameKey({ schema: q.schema, name: to }), table);
   const columns = ctx.builder.indexColumns.get(nameKey(q));
   if (columns !== undefined) ctx.builder.indexColumns.set(nameKey({ schema: q.schema, name: to }), columns);
+  ctx.names.release(q.schema, q.name, true);
   ctx.names.addRelation(q.schema, to);
 }
 
