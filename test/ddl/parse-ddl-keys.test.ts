@@ -121,28 +121,6 @@ describe('parseDdl: keys and foreign keys', () => {
   });
 });
 
-describe('parseDdl: index names', () => {
-  it('a CREATE INDEX whose name a relation of its schema holds is refused where PostgreSQL refuses it; freed names are free', async () => {
-    // Before: exit 0, and the script stopped at the second CREATE INDEX ('relation "t_n" already exists').
-    await expect(
-      model(
-        'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE INDEX t_n ON t (n);\nCREATE INDEX t_n ON t (id, n);\n',
-      ),
-    ).rejects.toThrow(
-      /test\.sql:3:1: CREATE INDEX t_n: an index of that name is defined earlier in schema public/,
-    );
-    await expect(model('CREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX t ON t (id);\n')).rejects.toThrow(
-      /test\.sql:2:1: CREATE INDEX t: a table of that name/,
-    );
-    // Renamed away, dropped, a dropped key's index, IF NOT EXISTS: each as PostgreSQL takes it.
-    const kept = await model(
-      'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE INDEX t_n ON t (n);\nALTER INDEX t_n RENAME TO t_n_old;\nCREATE INDEX t_n ON t (n);\n' +
-        'ALTER TABLE t DROP CONSTRAINT t_pkey;\nCREATE UNIQUE INDEX t_pkey ON t (id);\nCREATE INDEX IF NOT EXISTS t_n ON t (id);\nDROP INDEX t_n;\nCREATE INDEX t_n ON t (n, id);\n',
-    );
-    expect(table(kept, 't').uniques.map((u) => u.name)).toContain('t_pkey');
-  });
-});
-
 describe('parseDdl: partitions and inheritance', () => {
   it('PARTITION OF copies the parent columns; ATTACH PARTITION (pg_dump style) sets the bound', async () => {
     const s = await model(`

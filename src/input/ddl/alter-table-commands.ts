@@ -4,7 +4,7 @@
  * dropped; partitions attached; foreign keys' timing changed) and the part
  * of the output it becomes.
  */
-import type { AlterTableCmd, Node } from 'libpg-query';
+import type { AlterTableCmd, Constraint, Node } from 'libpg-query';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
 import { displayColumn, displayName } from '../../schema/names.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
@@ -12,8 +12,10 @@ import { addIdentity, buildColumn, tooManyColumns } from './column-definition.js
 import { reportUnknownColumns } from './column-references.js';
 import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { constraintNames } from './do-blocks.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { reportRefusedDefault } from './literal-inputs.js';
+import { truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { reportRefusedTypmods } from './refused-typmods.js';
 import type { TableDraft } from './schema-builder.js';
@@ -139,6 +141,7 @@ function addConstraint(
   const def = cmd.def;
   if (def === undefined || !('Constraint' in def)) return part(0, 'ALTER TABLE');
   const usingIndex = def.Constraint.indexname !== undefined;
+  reportTakenConstraintName(ctx, stmt, table, def.Constraint);
   const added = addTableConstraint(ctx, table, def.Constraint, null, stmt.at(def.Constraint.location));
   if (added === null) return part(0, 'ALTER TABLE');
   const pktable = def.Constraint.pktable;
@@ -152,6 +155,27 @@ function addConstraint(
     tables: [...added.tables],
     changed,
     creates: constraintKey(q, added.name),
+  });
+}
+
+/**
+ * ADD CONSTRAINT c where the table has a constraint c already (a migration run
+ * twice, a statement repeated): PostgreSQL refuses it ("constraint ... already
+ * exists"), so it is a located problem. Not on a table a DO block changes unseen.
+ */
+function reportTakenConstraintName(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  table: TableDraft,
+  constraint: Constraint,
+): void {
+  if (constraint.conname === undefined || table.changedUnseenBy !== undefined) return;
+  const name = truncateIdentifier(constraint.conname);
+  const own = constraintNames({ ...table, uniques: table.uniques.filter((u) => !u.isIndex) });
+  if (!own.includes(name)) return;
+  ctx.builder.problems.push({
+    location: stmt.at(constraint.location),
+    message: `ALTER TABLE ${displayName(table)} ADD CONSTRAINT ${name}: the table has a constraint of that name already, so PostgreSQL refuses it (constraint "${name}" for relation "${table.name}" already exists); remove the repeated statement, or drop the constraint first`,
   });
 }
 

@@ -274,6 +274,11 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     });
     return;
   }
+  if (node.replace !== true && ctx.builder.views.has(nameKey(q)))
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `CREATE VIEW ${displayName(q)}: the view is already defined earlier in the DDL, and PostgreSQL rejects a second definition (relation "${q.name}" already exists); remove one (or write CREATE OR REPLACE VIEW)`,
+    });
   if (!ctx.builder.views.has(nameKey(q))) {
     relationNamedLikeType(ctx, stmt, q, 'VIEW');
     if (ctx.builder.table(q) === undefined) checkViewReadsItself(ctx, stmt, node.query, q);

@@ -138,6 +138,11 @@ export function addSequence(
 /** CREATE SEQUENCE. */
 export function createSequence(ctx: DdlContext, stmt: SourceStatement, node: CreateSeqStmt): void {
   const q = ctx.createdName(node.sequence ?? {});
+  if (node.if_not_exists !== true && ctx.builder.sequences.has(nameKey(q)))
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `CREATE SEQUENCE ${displayName(q)}: the sequence is already defined earlier in the DDL, and PostgreSQL rejects a second definition (relation "${q.name}" already exists); remove one (or write CREATE SEQUENCE IF NOT EXISTS)`,
+    });
   addSequence(ctx, {
     ...q,
     dataType: 'int8',

@@ -1,0 +1,86 @@
+/**
+ * Definitions PostgreSQL refuses because a name is taken: the same index,
+ * sequence or view made twice, a constraint added twice (a migration run
+ * twice, a statement repeated: what the corpus mutation fuzz's "duplicate"
+ * makes). Each was exit 0 with a script that stopped there; each is now a
+ * located problem, and the forms the server takes (renamed away, dropped
+ * first, IF NOT EXISTS, OR REPLACE) still load.
+ */
+import { describe, expect, it } from 'vitest';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
+import { generateDdlFile } from '../helpers/generate-file.js';
+import { model, table } from '../helpers/parsed-model.js';
+
+const db = useTestDatabase('repeated');
+
+/** The DDL refused by datagen at `where` with `message`, and by the server with `server`. */
+async function refusedLikeServer(ddl: string, where: RegExp, server: string): Promise<void> {
+  await expect(model(ddl)).rejects.toThrow(where);
+  await expectServerRefuses(db, ddl, server);
+}
+
+/** The DDL generated and loaded (every constraint in place): the row count of `t`. */
+async function loadedRows(ddl: string): Promise<number> {
+  const { output } = await generateDdlFile(ddl, { defaultRows: 20 });
+  const target = await db.createSibling();
+  target.psqlFile(output);
+  const [row] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
+  return row?.n ?? -1;
+}
+
+describe('a name taken twice', () => {
+  it('a CREATE INDEX named as an index, a table of its schema', async () => {
+    await refusedLikeServer(
+      'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE INDEX t_n ON t (n);\nCREATE INDEX t_n ON t (id, n);\n',
+      /test\.sql:3:1: CREATE INDEX t_n: an index of that name is defined earlier in schema public/,
+      'relation "t_n" already exists',
+    );
+    await refusedLikeServer(
+      'CREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX t ON t (id);\n',
+      /test\.sql:2:1: CREATE INDEX t: a table of that name/,
+      'relation "t" already exists',
+    );
+    // Renamed away, dropped, a dropped key's index, IF NOT EXISTS: each as PostgreSQL takes it.
+    const ddl =
+      'CREATE TABLE t (id int PRIMARY KEY, n int);\nCREATE INDEX t_n ON t (n);\nALTER INDEX t_n RENAME TO t_n_old;\nCREATE INDEX t_n ON t (n);\n' +
+      'ALTER TABLE t DROP CONSTRAINT t_pkey;\nCREATE UNIQUE INDEX t_pkey ON t (id);\nCREATE INDEX IF NOT EXISTS t_n ON t (id);\nDROP INDEX t_n;\nCREATE INDEX t_n ON t (n, id);\n';
+    expect(table(await model(ddl), 't').uniques.map((u) => u.name)).toContain('t_pkey');
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+
+  it('ALTER TABLE ADD CONSTRAINT of a name the table has', async () => {
+    await refusedLikeServer(
+      'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (id int, p int);\nALTER TABLE ONLY t ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p;\nALTER TABLE ONLY t\n  ADD CONSTRAINT t_p_fk FOREIGN KEY (p) REFERENCES p;\n',
+      /test\.sql:5:7: ALTER TABLE public\.t ADD CONSTRAINT t_p_fk: the table has a constraint of that name already/,
+      'constraint "t_p_fk" for relation "t" already exists',
+    );
+    await refusedLikeServer(
+      'CREATE TABLE t (id int, CONSTRAINT t_c CHECK (id > 0));\nALTER TABLE t ADD CONSTRAINT t_c UNIQUE (id);\n',
+      /test\.sql:2:\d+: ALTER TABLE public\.t ADD CONSTRAINT t_c: the table has a constraint/,
+      'already exists',
+    );
+    // Dropped first, or on another table: taken.
+    const ddl =
+      'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (id int, p int, CONSTRAINT c CHECK (id > 0));\nCREATE TABLE u (id int, CONSTRAINT c CHECK (id > 0));\n' +
+      'ALTER TABLE t DROP CONSTRAINT c;\nALTER TABLE t ADD CONSTRAINT c CHECK (id > 1);\n';
+    expect(table(await model(ddl), 't').checks.map((c) => c.name)).toEqual(['c']);
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+
+  it('CREATE SEQUENCE and CREATE VIEW twice', async () => {
+    await refusedLikeServer(
+      "CREATE SEQUENCE s;\nCREATE TABLE t (id int DEFAULT nextval('s'));\nCREATE SEQUENCE s;\n",
+      /test\.sql:3:1: CREATE SEQUENCE public\.s: the sequence is already defined earlier in the DDL/,
+      'relation "s" already exists',
+    );
+    await refusedLikeServer(
+      'CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id FROM t;\nCREATE VIEW v AS SELECT id FROM t;\n',
+      /test\.sql:3:1: CREATE VIEW public\.v: the view is already defined earlier in the DDL/,
+      'relation "v" already exists',
+    );
+    const ddl =
+      "CREATE SEQUENCE s;\nCREATE SEQUENCE IF NOT EXISTS s;\nCREATE TABLE t (id int DEFAULT nextval('s'));\n" +
+      'CREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id FROM t;\n';
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+});
