@@ -50,6 +50,11 @@ export function tableFamily(
     }
   }
   const indexOf = (name: QualifiedName) => tableIndex.get(nameKey(name)) ?? -1;
+  // Each table's first place in the list (as tables.indexOf finds it, without a scan per call).
+  const position = new Map<Table, number>();
+  tables.forEach((t, i) => {
+    if (!position.has(t)) position.set(t, i);
+  });
   const partitionsOf = (t: Table) => partitions.get(nameKey(t)) ?? [];
   const rootOf = (t: Table): Table => {
     let current = t;
@@ -86,7 +91,7 @@ export function tableFamily(
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
       const parent = fk ? tables[indexOf(fk.references)] : undefined;
-      return parent ? tables.indexOf(rootOf(parent)) : -1;
+      return parent ? (position.get(rootOf(parent)) ?? -1) : -1;
     },
   };
 }
