@@ -34,6 +34,8 @@ export interface TableFamily {
   uniquesOf(table: Table, warnings: Warning[]): UniqueKey[];
   /** The index of the table whose rows the table's fkIndex-th FK picks from (its root), or -1. */
   parentIndex(table: Table, fkIndex: number): number;
+  /** The table's first place in `tables` (`tables.indexOf(t)`, without a scan), -1 when absent. */
+  positionOf(table: Table): number;
 }
 
 export function tableFamily(
@@ -93,6 +95,7 @@ export function tableFamily(
       const parent = fk ? tables[indexOf(fk.references)] : undefined;
       return parent ? (position.get(rootOf(parent)) ?? -1) : -1;
     },
+    positionOf: (t) => position.get(t) ?? -1,
   };
 }
 
