@@ -123,13 +123,9 @@ if (runs('shop')) {
   console.log('2. whole examples/shop.sql schema (9 tables), each run in its own process');
   const results = [];
   for (const n of [rows / 10, rows / 2]) {
-    const out = execFileSync(
-      process.execPath,
-      [...CLI_NODE_FLAGS, 'bench/generate-child.mjs', 'examples/shop.sql', String(n)],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const out = execFileSync(process.execPath, ['bench/generate-child.mjs', 'examples/shop.sql', String(n)], {
+      encoding: 'utf8',
+    });
     const r = JSON.parse(out);
     results.push(r);
     console.log(

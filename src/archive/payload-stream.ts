@@ -84,14 +84,17 @@ export function frameBytes(bytes: Uint8Array, frameSize: number): Uint8Array[] {
 
 /**
  * Re-slice a byte stream into chunks of exactly `size` bytes (the last may be
- * shorter), then the tail. Full chunks come from `allocate` (a recycler); each
- * source chunk, once copied, is released to its maker.
+ * shorter, a copy), then the tail. Full chunks come from `allocate` (a
+ * recycler); each source chunk, once copied, is released to its maker, and
+ * the buffer the last piece was copied out of goes to `recycle` (a schema of
+ * thousands of small tables made a fresh `size` buffer per table otherwise).
  */
 export async function* rechunk(
   source: AsyncIterable<Uint8Array>,
   size: number,
   tail: Uint8Array,
   allocate: () => Uint8Array = () => new Uint8Array(size),
+  recycle: (buffer: Uint8Array) => void = () => undefined,
 ): AsyncGenerator<Uint8Array> {
   let current = allocate();
   let filled = 0;
@@ -114,7 +117,9 @@ export async function* rechunk(
     releaseChunk(bytes); // copied: its maker may reuse it (chunk-release.ts)
   }
   yield* feed(tail);
-  if (filled > 0) yield current.slice(0, filled);
+  const last = current;
+  if (filled > 0) yield last.slice(0, filled);
+  recycle(last);
 }
 
 function streamHeader(wrapper: StreamWrapper, level: number): Uint8Array {
@@ -159,10 +164,7 @@ export async function* streamPayloads(
   if (wrapper !== 'none' && pool === null)
     throw new Error('streamPayloads: a deflate pool is needed to compress');
   const items: Item[] = [];
-  // Chunk buffers come back from the workers (transferred both ways) and are
-  // reused: a fresh 1 MiB buffer costs a zero fill and page faults per chunk.
-  const spare: Uint8Array[] = [];
-  const allocate = (): Uint8Array => spare.pop() ?? new Uint8Array(options.chunkSize);
+  const buffers = chunkBuffers(options);
   let chunksQueued = 0;
   let producerDone = false;
   let producerError: unknown = null;
@@ -190,7 +192,7 @@ export async function* streamPayloads(
     notifyConsumer();
   };
 
-  const produce = (): Promise<void> => producePayloads(payloads, options, allocate, push, () => stopped);
+  const produce = (): Promise<void> => producePayloads(payloads, options, buffers, push, () => stopped);
 
   produce().then(
     () => {
@@ -228,7 +230,7 @@ export async function* streamPayloads(
       } else if (item.kind === 'chunk') {
         const r = await item.result;
         chunksQueued--;
-        if (r.input?.length === options.chunkSize && spare.length <= options.maxInFlight) spare.push(r.input);
+        if (r.input?.length === options.chunkSize) buffers.recycle(r.input);
         wake.producer?.();
         wake.producer = null;
         if (wrapper === 'zlib') checksum = adler32Combine(checksum, r.checksum, r.inputLength);
@@ -252,11 +254,32 @@ export async function* streamPayloads(
   }
 }
 
+interface ChunkBuffers {
+  readonly allocate: () => Uint8Array;
+  readonly recycle: (buffer: Uint8Array) => void;
+}
+
+/**
+ * Chunk buffers come back from the workers (transferred both ways) and are
+ * reused: a fresh 1 MiB buffer costs a zero fill and page faults per chunk.
+ * So does the buffer a payload's last (shorter, copied) chunk came out of,
+ * never sent anywhere.
+ */
+function chunkBuffers(options: PayloadStreamOptions): ChunkBuffers {
+  const spare: Uint8Array[] = [];
+  return {
+    allocate: () => spare.pop() ?? new Uint8Array(options.chunkSize),
+    recycle: (buffer) => {
+      if (spare.length <= options.maxInFlight) spare.push(buffer);
+    },
+  };
+}
+
 /** The payloads' items in order (`start`, a chunk item per chunk, `end`), pushed as the queue lets them in. */
 async function producePayloads(
   payloads: readonly (() => AsyncIterable<Uint8Array>)[],
   options: PayloadStreamOptions,
-  allocate: () => Uint8Array,
+  buffers: ChunkBuffers,
   push: (item: Item) => Promise<void>,
   isStopped: () => boolean,
 ): Promise<void> {
@@ -269,7 +292,8 @@ async function producePayloads(
       payloads[index]!(),
       options.chunkSize,
       options.terminator,
-      wrapper === 'none' ? undefined : allocate,
+      buffers.allocate,
+      buffers.recycle,
     )) {
       if (isStopped()) return;
       // The next chunk's dictionary is taken before the chunk is transferred to a worker.

@@ -17,6 +17,7 @@ import { readTimestampSeconds } from '../values/semantic/time-text.js';
 import { MAX_ZONE_OFFSET } from '../values/semantic/time-values.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { newParentPick } from './existing-parents.js';
+import { onOneCycle } from './foreign-key-cycles.js';
 
 export interface ParentTimeDeps {
   readonly plan: GenerationPlan;
@@ -89,23 +90,6 @@ function followsParents(plan: GenerationPlan, kindOf: ParentTimeDeps['kindOf'], 
   );
 }
 
-/** Whether `from` reaches `to` along foreign keys (then ordering them could loop). */
-function reaches(plan: GenerationPlan, from: number, to: number): boolean {
-  const seen = new Set<number>([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const t = plan.tables[stack.pop() as number];
-    for (const fk of t?.foreignKeys ?? []) {
-      if (fk.parent === to) return true;
-      if (!seen.has(fk.parent)) {
-        seen.add(fk.parent);
-        stack.push(fk.parent);
-      }
-    }
-  }
-  return false;
-}
-
 /** A parent whose start a table's rows follow: through which FK, and the parent's start column. */
 export interface StartParent {
   readonly fk: number;
@@ -157,7 +141,8 @@ export function ownPickedParents(plan: GenerationPlan, tableIndex: number): numb
       const c = t.columns.find((col) => col.column.name === name);
       return c?.source.kind === 'foreign-key' && c.source.fk === fkIndex && !checked.has(name);
     });
-    if (own && !reaches(plan, fkPlan.parent, tableIndex)) fks.push(fkIndex);
+    // The parent reaches this table back along FKs only when one cycle holds both (then ordering them could loop).
+    if (own && !onOneCycle(plan.tables, fkPlan.parent, tableIndex)) fks.push(fkIndex);
   });
   return fks;
 }

@@ -57,9 +57,8 @@ export function childDemands(
 ): ChildDemands {
   const chosen = new Map<string, { type: TypeRef; domains: readonly string[] }>();
   const notNull = new Set<string>();
-  for (const [childColumn, parentColumn] of copiedColumns(family, vacated).get(
-    family.tables.indexOf(table),
-  ) ?? []) {
+  for (const [childColumn, parentColumn] of copiedColumns(family, vacated).get(family.positionOf(table)) ??
+    []) {
     const parent = resolveDomains(parentColumn.type, lookup);
     const child = resolveDomains(childColumn.type, lookup);
     const keyed = table.primaryKey?.columns.includes(parentColumn.name) === true;

@@ -12,7 +12,7 @@ import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { groupEmptiedByMissingParents } from '../input/ddl/missing-parents.js';
 import type { TableConfig } from '../input/spec/config-file.js';
 import { checkLocale, DEFAULT_LOCALE } from '../input/spec/locales.js';
-import type { Schema } from '../schema/model.js';
+import type { Schema, Table } from '../schema/model.js';
 import { displayColumn, displayName } from '../schema/names.js';
 import { effectiveGeneratorVersion, GENERATOR_VERSION, isSeed, seedMessage } from '../version.js';
 import { castDemands } from './cast-demands.js';
@@ -258,6 +258,9 @@ function pinnedColumns(
   },
 ): ReturnType<typeof findPinnedColumns> {
   const append = options.append === true;
+  // Each table's first draft, found without a scan of the drafts per column asked about.
+  const draftOf = new Map<Table, Draft>();
+  for (const d of at.drafts) if (!draftOf.has(d.table)) draftOf.set(d.table, d);
   return findPinnedColumns(
     schema,
     at.seed,
@@ -265,7 +268,7 @@ function pinnedColumns(
     at.version,
     append ? (table, column) => heldParentValues(options, table, column) : undefined,
     at.vacated,
-    (table, column) => at.drafts.find((d) => d.table === table)?.hints.get(column),
+    (table, column) => draftOf.get(table)?.hints.get(column),
     append
       ? (table, column) =>
           // New tenants only when their table's rows were asked for by name.

@@ -34,6 +34,8 @@ export interface TableFamily {
   uniquesOf(table: Table, warnings: Warning[]): UniqueKey[];
   /** The index of the table whose rows the table's fkIndex-th FK picks from (its root), or -1. */
   parentIndex(table: Table, fkIndex: number): number;
+  /** The table's first place in `tables` (`tables.indexOf(t)`, without a scan), -1 when absent. */
+  positionOf(table: Table): number;
 }
 
 export function tableFamily(
@@ -50,6 +52,11 @@ export function tableFamily(
     }
   }
   const indexOf = (name: QualifiedName) => tableIndex.get(nameKey(name)) ?? -1;
+  // Each table's first place in the list (as tables.indexOf finds it, without a scan per call).
+  const position = new Map<Table, number>();
+  tables.forEach((t, i) => {
+    if (!position.has(t)) position.set(t, i);
+  });
   const partitionsOf = (t: Table) => partitions.get(nameKey(t)) ?? [];
   const rootOf = (t: Table): Table => {
     let current = t;
@@ -86,8 +93,9 @@ export function tableFamily(
     parentIndex: (t, fkIndex) => {
       const fk = foreignKeysOf(t)[fkIndex];
       const parent = fk ? tables[indexOf(fk.references)] : undefined;
-      return parent ? tables.indexOf(rootOf(parent)) : -1;
+      return parent ? (position.get(rootOf(parent)) ?? -1) : -1;
     },
+    positionOf: (t) => position.get(t) ?? -1,
   };
 }
 

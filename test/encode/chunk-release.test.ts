@@ -119,4 +119,34 @@ describe('chunk release', () => {
     expect(out.slice(0, -1).every((piece) => piece.length === 4096)).toBe(true);
     expect(released).toEqual([0, 1, 2, 3, 4]);
   });
+
+  it("re-chunking hands the buffer of a payload's last, shorter piece back: small payloads share one buffer", async () => {
+    const spare: Uint8Array[] = [];
+    let made = 0;
+    const allocate = () => {
+      const reused = spare.pop();
+      if (reused !== undefined) return reused;
+      made++;
+      return new Uint8Array(4096);
+    };
+    const recycle = (buffer: Uint8Array) => spare.push(buffer);
+    const pieces: Buffer[] = [];
+    for (let payload = 0; payload < 50; payload++) {
+      const bytes = Buffer.from(`table ${payload}\n`);
+      for await (const piece of rechunk(iterate([bytes]), 4096, Buffer.from('\\.\n'), allocate, recycle))
+        pieces.push(Buffer.from(piece));
+      expect(pieces.at(-1)?.toString()).toBe(`table ${payload}\n\\.\n`);
+    }
+    expect(pieces.length).toBe(50);
+    expect(made).toBe(1);
+    // A payload of full chunks: they go on (not recycled), the buffer of its empty end comes back.
+    const full = Buffer.alloc(8192, 7);
+    const out: Buffer[] = [];
+    for await (const piece of rechunk(iterate([full]), 4096, new Uint8Array(0), allocate, recycle))
+      out.push(Buffer.from(piece));
+    expect(out.map((p) => p.length)).toEqual([4096, 4096]);
+    expect(Buffer.concat(out).equals(full)).toBe(true);
+    expect(made).toBe(3);
+    expect(spare.length).toBe(1);
+  });
 });
