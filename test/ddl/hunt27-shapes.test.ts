@@ -126,4 +126,18 @@ describe('shapes of hunt 27 (real schemas)', () => {
       expect(triggers.map((r) => r.tgname)).toEqual(['upd_radgroups']);
     }
   });
+
+  it('ALTER TABLE DROP CONSTRAINT of one the table never had is refused at its line', async () => {
+    // The same shape on constraints: before, written as is, exit 0, and every load stopped there.
+    const ddl = `CREATE TABLE acct (id int PRIMARY KEY, n int CHECK (n > 0));
+      ALTER TABLE acct DROP CONSTRAINT acct_n_check;
+      ALTER TABLE acct DROP CONSTRAINT acct_n_check;`;
+    await expectServerRefuses(db, ddl, 'constraint "acct_n_check" of relation "acct" does not exist');
+    expect(await ddlProblems(ddl)).toEqual([
+      's.sql:3:7: ALTER TABLE public.acct DROP CONSTRAINT: public.acct has no constraint acct_n_check in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before it',
+    ]);
+    const kept = ddl.replace(/DROP CONSTRAINT acct_n_check;$/, 'DROP CONSTRAINT IF EXISTS acct_n_check;');
+    const { counts } = await loadScriptAndArchive(db, kept, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.acct')).toBe(20);
+  });
 });

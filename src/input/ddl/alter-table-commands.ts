@@ -14,6 +14,7 @@ import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { reportRefusedDefault } from './literal-inputs.js';
+import { checkConstraintNamed } from './missing-relations.js';
 import { referencesIn } from './references.js';
 import { reportRefusedTypmods } from './refused-typmods.js';
 import type { TableDraft } from './schema-builder.js';
@@ -113,6 +114,9 @@ export function tableSubcommand(
         (k) => k !== null && !k.isIndex && k.name === cmd.name,
       );
       if (key && cmd.behavior === 'DROP_CASCADE') dropForeignKeysOnKey(ctx, q, key.columns);
+      // Without IF EXISTS, one the table lacks: PostgreSQL refuses the statement, so a located problem.
+      if (cmd.missing_ok !== true)
+        checkConstraintNamed(ctx, stmt, `ALTER TABLE ${displayName(q)} DROP CONSTRAINT`, q, cmd.name ?? '');
       return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
         ? []
         : part(0, 'ALTER TABLE');
