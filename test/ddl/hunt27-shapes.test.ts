@@ -4,13 +4,16 @@
  * place. Schemas tried, as a new user runs them (-F c into pg_restore, -F p
  * into psql ON_ERROR_STOP, -d direct load, 200 rows; -F c at 3000 too):
  * - loaded all three ways, no table empty: HashiCorp Boundary (all 290 OSS
- *   migrations in order, 293 tables; its ALTER FUNCTION ... RENAME is not
- *   followed, so a DEFAULT calling the renamed function is warned as
- *   undefined), Icinga DB (schema/pgsql), OpenSIPS (every scripts/postgres
+ *   migrations in order, 293 tables; a DEFAULT calling a function by the name
+ *   ALTER FUNCTION ... RENAME gave it was warned as undefined: fixed), Icinga DB (schema/pgsql), OpenSIPS (every scripts/postgres
  *   module), Flowable (the all-in-one PostgreSQL create script), Kanboard
  *   (app/Schema/Sql/postgres.sql, a pg_dump), Authelia's migrations, DBT-5
  *   (TPC-E, its shell scripts' heredocs), Apache ShenYu, Apache Ranger (core and
- *   KMS), OHDSI OMOP CDM 5.4 (ddl, keys, constraints, indices), SQL-Ledger;
+ *   KMS), OHDSI OMOP CDM 5.4 (ddl, keys, constraints, indices), SQL-Ledger,
+ *   Cadence (postgres schema and visibility), Conductor's Flyway migrations
+ *   (persistence, data, notify, scheduler), Documenso's 163 Prisma migrations,
+ *   Ory Keto's popx migrations (with the `networks` table of Ory's shared
+ *   migrations, which the refusal named);
  * - Synapse (full schema 72 and every later postgres delta; its
  *   `$%AUTO_INCREMENT_PRIMARY_KEY%$` template written as BIGSERIAL PRIMARY KEY):
  *   loaded all three ways, worker_read_write_locks{,_mode} empty as warned
@@ -21,6 +24,11 @@
  * - FreeRADIUS (main, cui, ippool, extras): exit 0, loads failed at 'trigger
  *   "upd_radgroups" for table "radacct" does not exist' (a DROP TRIGGER without
  *   IF EXISTS of a trigger never made): now refused at its line;
+ * - pgMemento (INSTALL_PGMEMENTO.sql's \i files; `\set DBNAME`, as the
+ *   refusal asked): loaded all three ways; with `SELECT pgmemento.init('public')`
+ *   after it, exit 0 and every load fails at 'no unique or exclusion constraint
+ *   matching the ON CONFLICT specification': the kept call runs pre-data, before
+ *   the unique indexes its body's INSERT ... ON CONFLICT needs: left open;
  * - a pg_dump -s --clean file (probe after that one): exit 0, and both loads
  *   failed at its first DROP POLICY / TRIGGER / RULE / FUNCTION / DOMAIN / TYPE
  *   (only tables, views, indexes, sequences and schemas were left out): fixed.
@@ -139,5 +147,20 @@ describe('shapes of hunt 27 (real schemas)', () => {
     const kept = ddl.replace(/DROP CONSTRAINT acct_n_check;$/, 'DROP CONSTRAINT IF EXISTS acct_n_check;');
     const { counts } = await loadScriptAndArchive(db, kept, { defaultRows: 20, seed: 1 });
     expect(counts.get('public.acct')).toBe(20);
+  });
+
+  it('a DEFAULT calling a function by the name ALTER FUNCTION ... RENAME gave it is not warned as undefined', async () => {
+    // Boundary's migration 16: 'alter function wh_dim_id rename to wh_dim_key', then tables whose key defaults to
+    // wh_dim_key(). Before: refused, 'it calls dim_key(), which neither PostgreSQL nor the DDL defines, so
+    // PostgreSQL refuses the statement'; with extensions created (Boundary's pgcrypto, citext) a warning saying the
+    // load stops there, though every load worked.
+    const ddl = `CREATE FUNCTION dim_id() RETURNS text LANGUAGE sql AS $$SELECT md5(random()::text)$$;
+      ALTER FUNCTION dim_id RENAME TO dim_key;
+      CREATE TABLE dim (key text PRIMARY KEY DEFAULT dim_key(), name text);`;
+    const { counts, result, target } = await loadScriptAndArchive(db, ddl, { defaultRows: 20, seed: 1 });
+    expect(counts.get('public.dim')).toBe(20);
+    expect(result.warnings).toEqual([]);
+    const [row] = await target.query<{ made: string }>('SELECT dim_key() AS made');
+    expect(row?.made).toMatch(/^[0-9a-f]{32}$/);
   });
 });
