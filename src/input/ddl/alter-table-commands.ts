@@ -15,6 +15,7 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { reportRefusedDefault } from './literal-inputs.js';
+import { checkConstraintNamed } from './missing-relations.js';
 import { truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { reportRefusedTypmods } from './refused-typmods.js';
@@ -115,6 +116,9 @@ export function tableSubcommand(
         (k) => k !== null && !k.isIndex && k.name === cmd.name,
       );
       if (key && cmd.behavior === 'DROP_CASCADE') dropForeignKeysOnKey(ctx, q, key.columns);
+      // Without IF EXISTS, one the table lacks: PostgreSQL refuses the statement, so a located problem.
+      if (cmd.missing_ok !== true)
+        checkConstraintNamed(ctx, stmt, `ALTER TABLE ${displayName(q)} DROP CONSTRAINT`, q, cmd.name ?? '');
       return dropConstraint(ctx, table, cmd.name ?? '', cmd.missing_ok === true)
         ? []
         : part(0, 'ALTER TABLE');

@@ -6,6 +6,7 @@
  * decides from it whether a DROP is written.
  */
 import type { Node } from 'libpg-query';
+import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
@@ -21,7 +22,7 @@ export function relationName(object: Node): { schemaname?: string; relname: stri
 }
 
 /** Kinds whose every object the model sees (an extension can make types and functions). */
-export const SURELY_KNOWN = new Set([
+const SURELY_KNOWN = new Set([
   'OBJECT_TABLE',
   'OBJECT_VIEW',
   'OBJECT_MATVIEW',
@@ -38,6 +39,51 @@ export function madeByDo(ctx: DdlContext, removeType: string, object: Node): boo
     return false;
   const name = relationName(object).relname;
   return name !== '' && ctx.madeByDo.has(name) && existence(ctx, removeType, object) === 'absent';
+}
+
+/** Statements' desc of the objects made on a table (post-data), by DROP's object type. */
+export const POST_DATA_ON_TABLE: Readonly<Record<string, string>> = {
+  OBJECT_TRIGGER: 'TRIGGER',
+  OBJECT_POLICY: 'POLICY',
+  OBJECT_RULE: 'RULE',
+};
+
+/**
+ * A trigger, policy or rule on a table the DDL makes: made by an earlier CREATE (its post-data statement, tagged
+ * `table name`), else absent, unless code the DDL runs (a kept DO block, a routine that creates) may make it.
+ */
+function onRelation(ctx: DdlContext, removeType: string, schema: string, tag: string): Existence {
+  const desc = POST_DATA_ON_TABLE[removeType];
+  if (ctx.out.some((s) => s.desc === desc && s.namespace === schema && s.tag === tag)) return 'exists';
+  return codeMayMake(ctx) ? 'unknown' : 'absent';
+}
+
+/** Whether code the DDL runs (a kept DO block, a routine that creates) may make objects the model does not see. */
+function codeMayMake(ctx: DdlContext): boolean {
+  return ctx.calledFunctions.codeMayCreate || [...ctx.routineEffects.values()].some((e) => e.creates);
+}
+
+/** As codeMayMake, or an extension created so far (other than plpgsql) may have made it (a function, a type). */
+export function extensionOrCodeMayMake(ctx: DdlContext): boolean {
+  return codeMayMake(ctx) || ctx.builder.extensions.some((e) => e.name !== 'plpgsql');
+}
+
+/** The table a DROP TRIGGER, POLICY or RULE names; null for other DROPs. */
+export function onTable(ctx: DdlContext, removeType: string, object: Node): QualifiedName | null {
+  if (POST_DATA_ON_TABLE[removeType] === undefined) return null;
+  const parts = stringsOf(listItems(object));
+  return ctx.resolveRelation({
+    relname: parts.at(-2) ?? '',
+    ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
+  });
+}
+
+/** Whether the DDL shows every object of the kind a DROP names (an absent one: PostgreSQL refuses the DROP). */
+export function surelyKnown(ctx: DdlContext, removeType: string, object: Node): boolean {
+  if (SURELY_KNOWN.has(removeType)) return true;
+  // On a table the DDL makes (one it does not make is judged where the statement names it).
+  const q = onTable(ctx, removeType, object);
+  return q !== null && (ctx.builder.tables.has(nameKey(q)) || ctx.builder.views.has(nameKey(q)));
 }
 
 /** Whether the object a DROP names was made earlier in the DDL. */
@@ -86,12 +132,9 @@ export function existence(ctx: DdlContext, removeType: string, object: Node): Ex
     case 'OBJECT_POLICY':
     case 'OBJECT_RULE': {
       // [schema?, table, name]: absent when its table is.
-      const parts = stringsOf(listItems(object));
-      const q = ctx.resolveRelation({
-        relname: parts.at(-2) ?? '',
-        ...(parts.length >= 3 ? { schemaname: parts.at(-3) ?? '' } : {}),
-      });
-      return b.tables.has(nameKey(q)) || b.views.has(nameKey(q)) ? 'unknown' : 'absent';
+      const q = onTable(ctx, removeType, object) ?? { schema: '', name: '' };
+      if (!b.tables.has(nameKey(q)) && !b.views.has(nameKey(q))) return 'absent';
+      return onRelation(ctx, removeType, q.schema, `${q.name} ${stringsOf(listItems(object)).at(-1) ?? ''}`);
     }
     default:
       return 'unknown';

@@ -11,8 +11,17 @@ import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, listItems, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { existence, madeByDo, relationName, SURELY_KNOWN } from './drop-existence.js';
+import {
+  existence,
+  extensionOrCodeMayMake,
+  madeByDo,
+  onTable,
+  POST_DATA_ON_TABLE,
+  relationName,
+  surelyKnown,
+} from './drop-existence.js';
 import { forgetInlineBody } from './inline-functions.js';
+import { checkRelationNamed } from './missing-relations.js';
 import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -257,12 +266,39 @@ function forgetRoutineAcls(ctx: DdlContext, object: Node): void {
   });
 }
 
-/** Objects on a table whose CREATE goes post-data, by DROP's object type: their statements' desc. */
-const POST_DATA_ON_TABLE: Readonly<Record<string, string>> = {
-  OBJECT_TRIGGER: 'TRIGGER',
-  OBJECT_POLICY: 'POLICY',
-  OBJECT_RULE: 'RULE',
-};
+/** What a DROP names, as its message tells it: `t`, `s.t`, or `trg on t` for a trigger, policy or rule. */
+function droppedName(removeType: string, object: Node): string {
+  const parts = stringsOf(listItems(object));
+  if (POST_DATA_ON_TABLE[removeType] !== undefined && parts.length >= 2)
+    return `${parts.at(-1)} on ${parts.slice(0, -1).join('.')}`;
+  return parts.join('.') || 'the object';
+}
+
+/**
+ * A DROP without IF EXISTS of what the DDL has not made: left out in a pg_dump --clean prologue (before the
+ * first table, where nothing but an extension or code the DDL runs could have made it), a located problem where
+ * the model shows every such object (PostgreSQL refuses it), else written (the database's object). Returns
+ * whether it is written.
+ */
+function dropOfAbsent(ctx: DdlContext, stmt: SourceStatement, removeType: string, object: Node): boolean {
+  const sure = surelyKnown(ctx, removeType, object);
+  if (ctx.cleanPrologue.inPrologue(ctx.builder) && (sure || !extensionOrCodeMayMake(ctx))) {
+    ctx.cleanPrologue.note(stmt.location);
+    return false;
+  }
+  const what = `DROP ${removeType.replace(/^OBJECT_/, '')}`;
+  if (sure) {
+    ctx.builder.problems.push({
+      location: stmt.location,
+      message: `${what}: ${droppedName(removeType, object)} is not created earlier in the DDL, so PostgreSQL would reject the statement (add IF EXISTS, or remove it)`,
+    });
+    return false;
+  }
+  // A trigger, policy or rule on a table the DDL does not make: judged as any statement naming the table.
+  const table = onTable(ctx, removeType, object);
+  if (table !== null) checkRelationNamed(ctx, stmt, `${what} ${droppedName(removeType, object)}`, table);
+  return true;
+}
 
 /**
  * DROP: returns true when the statement is to be written (in its place);
@@ -278,16 +314,8 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
     if (FUNCTION_TYPES.has(removeType) && node.behavior === 'DROP_CASCADE') dropTriggersCalling(ctx, object);
     const state = madeByDo(ctx, removeType, object) ? 'unknown' : existence(ctx, removeType, object);
     if (state === 'absent') {
-      if (node.missing_ok !== true && !SURELY_KNOWN.has(removeType)) {
-        write = true;
-      } else if (node.missing_ok !== true && ctx.cleanPrologue.inPrologue(ctx.builder)) {
-        ctx.cleanPrologue.note(stmt.location);
-      } else if (node.missing_ok !== true) {
-        ctx.builder.problems.push({
-          location: stmt.location,
-          message: `DROP ${removeType.replace(/^OBJECT_/, '')}: ${stringsOf(listItems(object)).join('.') || 'the object'} is not created earlier in the DDL, so PostgreSQL would reject the statement (add IF EXISTS, or remove it)`,
-        });
-      }
+      // With IF EXISTS: a no-op on the empty target.
+      if (node.missing_ok !== true && dropOfAbsent(ctx, stmt, removeType, object)) write = true;
       continue;
     }
     if (removeType === 'OBJECT_TABLE' || removeType === 'OBJECT_FOREIGN_TABLE') {

@@ -69,7 +69,8 @@ export function checkRelationNamed(
 }
 
 /**
- * `COMMENT ON CONSTRAINT c ON t` where the DDL makes t without a constraint c: PostgreSQL refuses it
+ * `COMMENT ON CONSTRAINT c ON t` (or `ALTER TABLE t DROP CONSTRAINT c`, without IF EXISTS) where the DDL
+ * makes t without a constraint c: PostgreSQL refuses it
  * ("constraint c for table t does not exist"), a located problem. Not where code the DDL runs may add it
  * (a kept DO block or routine), nor for PostgreSQL 18's named NOT NULL constraints (`t_c_not_null`).
  */
@@ -86,7 +87,7 @@ export function checkConstraintNamed(
   if (name.endsWith('_not_null')) return;
   ctx.builder.problems.push({
     location: stmt.location,
-    message: `${what}: ${displayName(q)} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before the COMMENT`,
+    message: `${what}: ${displayName(q)} has no constraint ${name} in the DDL, so PostgreSQL refuses the statement (constraint does not exist); fix the name, or add the constraint before ${what.startsWith('COMMENT') ? 'the COMMENT' : 'it'}`,
   });
 }
 

@@ -10,7 +10,7 @@ import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, stringsOf, walkAst } from './ast.js';
-import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -35,7 +35,14 @@ export function renameObject(
   }
   if ((type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE') && node.object !== undefined) {
     renameTriggerFunction(ctx, node.object, newName);
-    return true;
+    // Written here, as making the new name: a later DEFAULT or CHECK calling it calls a function the DDL defines.
+    addAsWritten(ctx, stmt, {
+      desc: 'ALTER',
+      namespace: null,
+      tag: '',
+      creates: renamedRoutineKey(ctx, node.object, newName),
+    });
+    return false;
   }
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     const renamed = renameOnTable(ctx, q, type, node.subname ?? '', newName);
@@ -259,6 +266,16 @@ export function renameConstraint(ctx: DdlContext, table: TableDraft, from: strin
 
 /** Returns true when the index's creation (post-data) now carries the new name. */
 /** A trigger, policy or rule created earlier (post-data): its CREATE now makes the new name. */
+/** The object key of a routine renamed to `to`, in the schema where the DDL made it (else where it names it). */
+function renamedRoutineKey(ctx: DdlContext, object: Node, to: string): string {
+  const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
+  const from = names.at(-1) ?? '';
+  const schemas =
+    names.length >= 2 ? [names.at(-2) ?? ''] : [ctx.creationSchema(), ...ctx.builder.namespaces];
+  const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, from))) ?? schemas[0] ?? '';
+  return objectKey('function', schema, to);
+}
+
 /**
  * `ALTER FUNCTION f RENAME TO g`: a trigger executes the function itself, not
  * its name, so the triggers created post-data (after the rename) call g.

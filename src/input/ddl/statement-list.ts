@@ -36,6 +36,8 @@ export interface StatementList {
   setOwner(objectKey: string, owner: string): void;
   /** Whether a statement so far created `objectKey`. */
   has(objectKey: string): boolean;
+  /** Whether a statement so far matches `test`. */
+  some(test: (statement: StatementInput) => boolean): boolean;
   /**
    * Take out the statements so far that create `objectKey` or match `also`
    * (an object dropped by later DDL whose creation was moved to post-data,
@@ -87,6 +89,9 @@ export function createStatementList(
     },
     has(key) {
       return byObject.has(key);
+    },
+    some(test) {
+      return entries.some((e) => test(e.input));
     },
     update(change) {
       for (const e of entries) {
