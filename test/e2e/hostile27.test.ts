@@ -193,3 +193,104 @@ describe('hostile27: init refuses the generate options it would ignore', () => {
     expect(readdirSync(own).sort()).toEqual(['s.sql', 'starter.yaml']);
   });
 });
+
+describe('hostile27: date and timestamp config values PostgreSQL reads', () => {
+  const ddl = 'CREATE TABLE e (id int PRIMARY KEY, d date, ts timestamp, tz timestamptz);\n';
+  const values = (list: readonly string[]) => `[${list.map((v) => `'${v}'`).join(', ')}]`;
+
+  it('infinity, -infinity, epoch, 20200101 and years past 9999 are taken, written as PostgreSQL writes them, and load', async () => {
+    const own = ownDir('time-values');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, ddl);
+    const config = join(own, 'cfg.yaml');
+    writeFileSync(
+      config,
+      `tables:\n  e:\n    columns:\n      d: { values: ${values(['infinity', '-INFINITY', '20200101', '12000-01-01', 'epoch'])} }\n` +
+        `      ts: { values: ${values(['+infinity', '20200101 10:30', 'Epoch'])} }\n` +
+        `      tz: { values: ${values(['-infinity', '20200101 10:30Z', '12000-06-30 01:02:03+05:30'])} }\n`,
+    );
+    const script = join(own, 'o.sql');
+    const csv = join(own, 'csv');
+    for (const args of [
+      ['-f', script],
+      ['-F', 'csv', '-f', csv],
+    ]) {
+      const r = await runCliAsync(['generate', schema, '-r', '60', '--config', config, ...args]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const fields = readFileSync(join(csv, 'public.e.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(new Set(fields.map((f) => f[1]).filter((v) => v !== ''))).toEqual(
+      new Set(['infinity', '-infinity', '2020-01-01', '12000-01-01', '1970-01-01']),
+    );
+    expect(new Set(fields.map((f) => f[2]).filter((v) => v !== ''))).toEqual(
+      new Set(['infinity', '2020-01-01 10:30:00', '1970-01-01 00:00:00']),
+    );
+    expect(new Set(fields.map((f) => f[3]).filter((v) => v !== ''))).toEqual(
+      new Set(['-infinity', '2020-01-01 10:30:00+00', '12000-06-30 01:02:03+05:30']),
+    );
+    const target = await db.createSibling();
+    await target.psqlFileAsync(script);
+    const rows = await target.query(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE d = 'infinity')::int AS inf, count(DISTINCT d)::int AS days, max(d) FILTER (WHERE d <> 'infinity')::text AS latest FROM e",
+    );
+    expect(rows).toEqual([{ n: 60, inf: expect.any(Number), days: 5, latest: '12000-01-01' }]);
+  });
+
+  it('min -infinity / max infinity bound nothing (the same bytes as none); the rest is refused at its place', async () => {
+    const own = ownDir('time-bounds');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, ddl);
+    const config = join(own, 'cfg.yaml');
+    const plain = await runCliAsync(['generate', schema, '-r', '20', '-f', '-']);
+    writeFileSync(config, "tables:\n  e:\n    columns:\n      d: { min: '-infinity', max: 'infinity' }\n");
+    const open = await runCliAsync(['generate', schema, '-r', '20', '--config', config, '-f', '-']);
+    expect(open.status, open.stderr).toBe(0);
+    expect(open.stdout).toBe(plain.stdout);
+    writeFileSync(config, 'tables:\n  e:\n    columns:\n      d: { min: 20200101, max: 20201231 }\n');
+    const compact = await runCliAsync([
+      'generate',
+      schema,
+      '-r',
+      '20',
+      '--config',
+      config,
+      '-F',
+      'csv',
+      '-f',
+      join(own, 'c'),
+    ]);
+    expect(compact.status, compact.stderr).toBe(0);
+    const days = readFileSync(join(own, 'c', 'public.e.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]);
+    expect(days.every((d) => d === '' || (d !== undefined && d >= '2020-01-01' && d <= '2020-12-31'))).toBe(
+      true,
+    );
+    for (const [setting, message] of [
+      [
+        "min: 'infinity'",
+        "min infinity leaves the column only infinity itself: list it under values instead (values: ['infinity'])",
+      ],
+      ["max: '12000-01-01'", 'max 12000-01-01 is outside the years datagen generates (1 to 9999'],
+      [
+        "values: ['today']",
+        'value "today" is what PostgreSQL reads as the time of the load, not a fixed date',
+      ],
+      ["values: ['99999999-01-01']", 'value "99999999-01-01" is out of the range of date'],
+    ] as const) {
+      writeFileSync(config, `tables:\n  e:\n    columns:\n      d:\n        ${setting}\n`);
+      const stderr = await refusedCleanly(
+        ['generate', schema, '-r', '5', '--config', config, '-f', join(own, 'x.sql')],
+        own,
+      );
+      expect(stderr).toContain(`cfg.yaml:5:`);
+      expect(stderr).toContain(`public.e.d: ${message}`);
+    }
+  });
+});
