@@ -246,7 +246,7 @@ export const VERIFY_HELP = `Usage: datagen verify DIR [--json]
 
 Checks a directory written by datagen -F csv, jsonl or parquet against its
 manifest.json (written last, so only a complete run has one): every file it
-lists must be there with its size and SHA-256. Prints a line per missing or
+lists must be there with its size, SHA-256 and rows (counted in the file). Prints a line per missing or
 changed file, and a note per file the manifest does not list. --json: the
 result as one JSON document on stdout (directory, files, bytes, ok, findings).
 

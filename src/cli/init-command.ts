@@ -3,6 +3,7 @@
  * run/starter-config.ts) listing every table and column with the generator
  * datagen inferred and why. Never overwrites a file.
  */
+import { parseArgs } from 'node:util';
 import { DatagenError, ErrorCodes } from '../errors.js';
 import { openLoadConnection } from '../format/load-target.js';
 import type { ConnectionOptions } from '../input/connection.js';
@@ -20,12 +21,14 @@ import { writeNewFile } from '../sink/temporary-files.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
 import { effectiveGeneratorVersion } from '../version.js';
 import { INIT_HELP } from './help.js';
-import { parseGenerateOptions } from './options.js';
+import { GENERATE_OPTIONS, parseGenerateOptions } from './options.js';
+import { usageError } from './parse-arguments.js';
 import { withPasswordPrompt } from './password-prompt.js';
 import { printWarnings } from './print-warnings.js';
 
 export async function runInitCommand(argv: readonly string[]): Promise<number> {
   // The file is being made: a .datagen.yaml already here is not read (it is refused below).
+  refuseUnusedOptions(argv);
   const options = parseGenerateOptions(argv, { readConfig: false });
   if (options.help) {
     process.stdout.write(INIT_HELP);
@@ -68,6 +71,55 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
       `${JSON.stringify({ file: file === '-' ? null : file, tables: plan.tables.length, warnings: all })}\n`,
     );
   return 0;
+}
+
+/** The options init reads: the schema's source, what the plan takes, and where the file goes. */
+const INIT_OPTIONS = new Set([
+  'rows',
+  'seed',
+  'locale',
+  'generator-version',
+  'null-rate',
+  'reference-time',
+  'set',
+  'template',
+  'dbname',
+  'host',
+  'port',
+  'username',
+  'no-password',
+  'password',
+  'file',
+  'quiet',
+  'json',
+  'help',
+]);
+
+/**
+ * generate's options init would take and ignore (`init s.sql -F c`, `-t orders`, `--config x.yaml`,
+ * `--rows t=5`): refused, so no user believes the file they get was shaped by them.
+ */
+function refuseUnusedOptions(argv: readonly string[]): void {
+  const { tokens } = parseArgs({ args: [...argv], options: GENERATE_OPTIONS, strict: false, tokens: true });
+  if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return;
+  const unused = [
+    ...new Set(
+      tokens.flatMap((t) =>
+        t.kind === 'option' && t.name in GENERATE_OPTIONS && !INIT_OPTIONS.has(t.name) ? [t.rawName] : [],
+      ),
+    ),
+  ];
+  if (unused.length > 0)
+    throw usageError(
+      `init writes a starter configuration, not data: it does not use ${unused.join(', ')}. Leave ${unused.length > 1 ? 'them' : 'it'} out, and give ${unused.length > 1 ? 'them' : 'it'} to datagen generate with the configuration`,
+      'datagen init --help',
+    );
+  const tableRows = tokens.find((t) => t.kind === 'option' && t.name === 'rows' && t.value?.includes('='));
+  if (tableRows !== undefined)
+    throw usageError(
+      `init takes one row count for every table (--rows N), not --rows ${tableRows.kind === 'option' ? tableRows.value : ''}: a table's own count goes in the file it writes (uncomment that table and set its rows:)`,
+      'datagen init --help',
+    );
 }
 
 /** Why the starter file could not be written, as one line with the fix (not Node's error text). */

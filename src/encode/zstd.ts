@@ -118,3 +118,19 @@ export async function* zstdFrames(chunks: AsyncIterable<Uint8Array>, level: numb
   }
   if (filled > 0 || frames === 0) yield zstd.compress(block.subarray(0, filled), level);
 }
+
+/** Decodes one zstd frame (as `zstdFrames` writes them: its content size in its header). */
+export interface ZstdFrameDecoder {
+  decompress(frame: Uint8Array): Uint8Array;
+}
+
+let decoder: Promise<ZstdFrameDecoder> | undefined;
+
+/** The WebAssembly zstd's decoder (`datagen verify` counting a `.zst` file's rows). */
+export function loadZstdDecoder(): Promise<ZstdFrameDecoder> {
+  decoder ??= import('@hpcc-js/wasm-zstd').then(async ({ Zstd }) => {
+    const zstd = await Zstd.load();
+    return { decompress: (frame) => zstd.decompress(frame) };
+  });
+  return decoder;
+}

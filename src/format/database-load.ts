@@ -168,7 +168,7 @@ export async function loadIntoDatabase(
     progress.step = 'cannot find the tables in';
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
-    if (!creating) await refuseMissingTables(client, where, names, create !== undefined);
+    if (!creating) await refuseMissingTables(client, where, names, create !== undefined && 'create');
     const connections = options.connections ?? 1;
     const say = (line: string) => options.onLoadWay?.(`${where}: ${line}`);
     if (creating && connections > 1 && !options.unloggedDuringLoad) {

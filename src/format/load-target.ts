@@ -225,14 +225,19 @@ export async function refuseMissingTables(
   client: pg.Client,
   where: string,
   names: readonly string[],
-  fromDdl = false,
+  fromDdl: false | 'create' | 'resume' = false,
 ): Promise<void> {
   const missing = await absentTables(client, names);
   if (missing.length > 0) {
     // With DDL files the schema is created when none of its tables is there; some of them is a mix to refuse.
-    const remedy = fromDdl
-      ? `it has ${names.length - missing.length} of the schema's tables but not these: load into a database that has all of them, or into an empty one (datagen then creates the schema)`
-      : 'create the schema there first (e.g. psql -f schema.sql, or give the DDL files: datagen creates the schema in a database that has none of its tables), or leave out --dbname to write a script that creates it';
+    // --resume commits table by table into tables that are there: it creates none (its created schema would be
+    // committed before the rows, triggers and keys in place, not as pg_restore makes it).
+    const remedy =
+      fromDdl === 'resume'
+        ? `--resume loads table by table into tables the database has and does not create them: create the schema first (psql -d DB -f schema.sql), then run this command again, or leave out --resume to create the schema and load it in one transaction`
+        : fromDdl === 'create'
+          ? `it has ${names.length - missing.length} of the schema's tables but not these: load into a database that has all of them, or into an empty one (datagen then creates the schema)`
+          : 'create the schema there first (e.g. psql -f schema.sql, or give the DDL files: datagen creates the schema in a database that has none of its tables), or leave out --dbname to write a script that creates it';
     throw new DatagenError(
       ErrorCodes.DATABASE,
       `${where} has no table ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}: ${remedy}`,

@@ -175,7 +175,7 @@ export async function loadResumably(
     total = units.flat().length;
     const names = units.flat().map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
-    await refuseMissingTables(client, where, names);
+    await refuseMissingTables(client, where, names, 'resume');
     let state = previous;
     const continued = previous !== undefined;
     if (state === undefined) {

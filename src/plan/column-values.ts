@@ -5,6 +5,7 @@
  * errors at the setting's `file:line:column`.
  */
 
+import { daysFromCivil } from '../checks/calendar.js';
 import { type ColumnHints, TEXT_TYPES } from '../checks/check-hints.js';
 import { checkPasses, compileExpression } from '../checks/evaluate-expr.js';
 import { NotEvaluableError } from '../checks/evaluation.js';
@@ -17,13 +18,40 @@ import type { Column, TypeRef } from '../schema/model.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { settingError, typeName } from './column-settings.js';
 import type { CheckPart } from './plan-model.js';
+import { isInfinite } from './time-setting-values.js';
 
 const BOOLEAN = /^(t|f|true|false|yes|no|on|off|y|n|1|0)$/i;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
 
-/** Why `value` is not a value of the type, or undefined when it is. */
-function notOfType(value: string, base: TypeRef, lookup: TypeLookup): string | undefined {
+/** Microseconds of a day. */
+const DAY_US = 86_400_000_000;
+
+/** The last day (date) and microsecond (timestamps) PostgreSQL takes: 5874897-12-31, 294276-12-31 24:00 less 1 µs. */
+const PG_LAST: Readonly<Record<string, number>> = {
+  date: daysFromCivil(5874897, 12, 31),
+  timestamp: (daysFromCivil(294276, 12, 31) + 1) * DAY_US - 1,
+  timestamptz: (daysFromCivil(294276, 12, 31) + 1) * DAY_US - 1,
+};
+
+/** Words PostgreSQL reads as a date or time of the moment it reads them (the load's, not the configuration's). */
+const LOAD_TIME_WORDS = /^\s*(now|today|tomorrow|yesterday)\s*$/i;
+
+/**
+ * Why `value` is not a value of the type, or undefined when it is; `range`: a `values` entry may be any
+ * value of the type (`type`), a bound only one datagen generates (`generated`: dates of years 1 to 9999).
+ */
+function notOfType(
+  value: string,
+  base: TypeRef,
+  lookup: TypeLookup,
+  range: 'type' | 'generated' = 'type',
+): string | undefined {
+  if (PG_LAST[base.name] !== undefined && base.arrayDims === 0) {
+    if (isInfinite(value)) return undefined;
+    if (LOAD_TIME_WORDS.test(value))
+      return `what PostgreSQL reads as the time of the load, not a fixed ${typeName(base)}: give the ${typeName(base)} itself, or sql: current_date (evaluated at --reference-time)`;
+  }
   if (base.arrayDims > 0) return `datagen cannot check values of type ${typeName(base)}`;
   if (TEXT_TYPES.has(base.name)) {
     const limit = base.name === 'name' ? 63 : base.typmods[0];
@@ -47,7 +75,13 @@ function notOfType(value: string, base: TypeRef, lookup: TypeLookup): string | u
   if (fields !== undefined) return `not a ${typeName(base)} PostgreSQL reads (${fields})`;
   const units = codec.parse(value, 'min');
   if (units === undefined || Number.isNaN(units)) return `not a value of type ${typeName(base)}`;
-  if (units < codec.lo || units > codec.hi) return `out of the range of ${typeName(base)}`;
+  const last = PG_LAST[base.name];
+  if (range === 'type' && last !== undefined)
+    return units < codec.lo || units > last ? `out of the range of ${typeName(base)}` : undefined;
+  if (units < codec.lo || units > codec.hi)
+    return last === undefined
+      ? `out of the range of ${typeName(base)}`
+      : `outside the years datagen generates (1 to 9999; PostgreSQL takes later ones): set it inside, or list such values under values`;
   return undefined;
 }
 
@@ -132,11 +166,18 @@ export function applyBounds(config: ColumnConfig, context: ColumnValueContext): 
     );
   }
   const parsed = { min: undefined as number | undefined, max: undefined as number | undefined };
+  // min -infinity, max infinity: every value of the type is inside, as if not set.
+  const unbounded = (side: 'min' | 'max') => config[side] === (side === 'min' ? '-infinity' : 'infinity');
   for (const side of ['min', 'max'] as const) {
     const value = config[side];
-    if (value === undefined) continue;
+    if (value === undefined || unbounded(side)) continue;
     const text = String(value);
-    const bad = notOfType(text, base, context.lookup);
+    if (isInfinite(text))
+      throw settingError(
+        at(side),
+        `${where}: ${side} ${text} leaves the column only ${text} itself: list it under values instead (values: ['${text}'])`,
+      );
+    const bad = notOfType(text, base, context.lookup, 'generated');
     if (bad !== undefined) throw settingError(at(side), `${where}: ${side} ${text} is ${bad}`);
     const units = codec.parse(text, side) as number;
     const hint = hints[side];
@@ -159,11 +200,11 @@ export function applyBounds(config: ColumnConfig, context: ColumnValueContext): 
     throw settingError(at('max'), `${where}: max ${config.max} is below min ${config.min}`);
   }
   const number = familyOf(base.name) === 'number';
-  if (config.min !== undefined) {
+  if (config.min !== undefined && !unbounded('min')) {
     hints.min = number ? Number(config.min) : String(config.min);
     delete hints.minExclusive;
   }
-  if (config.max !== undefined) {
+  if (config.max !== undefined && !unbounded('max')) {
     hints.max = number ? Number(config.max) : String(config.max);
     delete hints.maxExclusive;
   }

@@ -52,6 +52,7 @@ import { checkNamesOf, groupRepeatedCheckWarnings } from './table-check-hints.js
 import { draftTables } from './table-drafts.js';
 import { type TableFamily, tableFamily } from './table-family.js';
 import type { Draft, PlanContext } from './table-work.js';
+import { pgTimeSettings } from './time-setting-values.js';
 import type { TrialCuts } from './trial-cuts.js';
 import { vacatedForeignKeys } from './vacated-foreign-keys.js';
 
@@ -238,7 +239,9 @@ function configuredSettings(
     (t, name, c) => {
       const column = t.columns.find((col) => col.name === name);
       const base = column && resolveDomains(column.type, lookup).base;
-      return base ? evaluateSqlSetting(c, `${displayColumn(t, name)}`, base, referenceSeconds) : c;
+      return base
+        ? pgTimeSettings(evaluateSqlSetting(c, `${displayColumn(t, name)}`, base, referenceSeconds), base)
+        : c;
     },
     (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );

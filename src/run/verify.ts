@@ -13,15 +13,16 @@ import { MANIFEST_FILE, type Manifest, type ManifestFile, recordedShard } from '
 import { type Shard, shardRange } from '../format/table-files.js';
 import { hashFile } from '../sink/resume-directory.js';
 import { describeSystemError } from '../sink/system-error.js';
+import { countFileRows } from './file-row-count.js';
 
 export interface VerifyFinding {
   /** The file's name in the directory. */
   readonly file: string;
   /**
-   * `missing`, `unreadable`, `size`, `sha256`: the file does not match (a failure); `extra`: not in the
-   * manifest (a note).
+   * `missing`, `unreadable`, `size`, `sha256`, `rows`: the file does not match (a failure; `rows`: its
+   * rows, counted, are not the manifest's, or cannot be counted); `extra`: not in the manifest (a note).
    */
-  readonly kind: 'missing' | 'unreadable' | 'size' | 'sha256' | 'extra';
+  readonly kind: 'missing' | 'unreadable' | 'size' | 'sha256' | 'rows' | 'extra';
   readonly message: string;
 }
 
@@ -116,7 +117,11 @@ function manifestProblem(manifest: unknown): string | null {
   return null;
 }
 
-async function checkFile(directory: string, file: ManifestFile): Promise<VerifyFinding | null> {
+async function checkFile(
+  directory: string,
+  file: ManifestFile,
+  header: boolean,
+): Promise<VerifyFinding | null> {
   const found = await hashFile(join(directory, file.name));
   const unreadable = found === null ? await readProblem(join(directory, file.name)) : undefined;
   if (unreadable !== undefined)
@@ -142,7 +147,28 @@ async function checkFile(directory: string, file: ManifestFile): Promise<VerifyF
       message: `${file.name}: content differs from the manifest (SHA-256 ${found.sha256}, expected ${file.sha256})`,
     };
   }
+  // Size and hash are the manifest's own word: the rows are counted from the bytes (an entry edited to match).
+  const count = await countFileRows(join(directory, file.name), file.name, header);
+  if ('problem' in count)
+    return {
+      file: file.name,
+      kind: 'rows',
+      message: `${file.name}: its rows cannot be counted (${count.problem})`,
+    };
+  if (count.rows !== file.rows)
+    return {
+      file: file.name,
+      kind: 'rows',
+      message: `${file.name}: holds ${counted(count.rows, 'row')}, the manifest says ${file.rows} (the manifest was edited, or the file replaced)`,
+    };
   return null;
+}
+
+/** Whether a CSV file of the manifest's run starts with the header (every chunk does; of a shard's files, the first shard's). */
+function csvHeader(manifest: Manifest): boolean {
+  const options = (manifest as { options?: { chunkSize?: unknown } }).options;
+  const chunked = typeof options?.chunkSize === 'number';
+  return chunked || (manifestShard(manifest)?.index ?? 1) === 1;
 }
 
 /** Why a file that is there cannot be hashed (undefined when it is not there: missing). */
@@ -164,8 +190,9 @@ export async function verifyDirectory(directory: string): Promise<VerifyResult> 
   const manifest = await readManifest(directory);
   const listed = manifest.tables.flatMap((t) => t.files);
   const findings: VerifyFinding[] = [];
+  const header = csvHeader(manifest);
   for (const file of listed) {
-    const finding = await checkFile(directory, file);
+    const finding = await checkFile(directory, file, header);
     if (finding !== null) findings.push(finding);
   }
   const known = new Set([MANIFEST_FILE, ...listed.map((f) => f.name)]);
