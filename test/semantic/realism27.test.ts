@@ -1,0 +1,139 @@
+/**
+ * Generator version 20 (issue 11), through the library (the CLI takes 20 once
+ * it is the newest), measured on minimal schemas loaded into the real server:
+ * a ledger's running balance under an exact fan-out. Version 19, pinned,
+ * keeps what it made.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePlan, planGeneration } from '../../src/index.js';
+import { parseConfig } from '../../src/input/spec/config-file.js';
+import { count } from '../checks/check-fixture.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadGenerated } from '../helpers/load-generated.js';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase('realism27');
+}, 300_000);
+afterAll(async () => db.close());
+
+/** Each column's `datagen plan` words (`table.column` → source) at `generatorVersion`. */
+async function planSources(
+  ddl: string,
+  options: { readonly yaml?: string; readonly locale?: string; readonly generatorVersion: number },
+): Promise<Map<string, string>> {
+  const file = join(tempDir(), 'schema.sql');
+  writeFileSync(file, ddl);
+  const { plan, schema } = await planGeneration({
+    schema: [file],
+    defaultRows: 100,
+    generatorVersion: options.generatorVersion,
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.yaml === undefined ? {} : { settings: parseConfig(options.yaml, 'c.yaml').tables }),
+  });
+  const sources = new Map<string, string>();
+  for (const t of describePlan(plan, schema).tables)
+    for (const c of t.columns) sources.set(`${t.table.replace('public.', '')}.${c.name}`, c.source);
+  return sources;
+}
+
+const LEDGER = `CREATE TABLE accounts (id serial PRIMARY KEY, owner_name text NOT NULL, opened_at timestamptz NOT NULL);
+CREATE TABLE transactions (
+  id serial PRIMARY KEY,
+  account_id integer NOT NULL REFERENCES accounts,
+  amount numeric(12,2) NOT NULL,
+  balance numeric(14,2) NOT NULL CHECK (balance >= 0),
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE ledger_entries (
+  id serial PRIMARY KEY,
+  account_id integer NOT NULL REFERENCES accounts,
+  amount_cents bigint NOT NULL,
+  balance_cents bigint NOT NULL
+);`;
+const LEDGER_ROWS = { accounts: 200, transactions: 1500, ledger_entries: 1200 };
+const LEDGER_CONFIG = `
+tables:
+  transactions:
+    foreign_keys:
+      account_id: { per_parent: { min: 1, max: 14 }, share_without_children: 0.1 }
+  ledger_entries:
+    foreign_keys:
+      account_id: { per_parent: { min: 2, max: 10 } }
+`;
+const ledgerSettings = parseConfig(LEDGER_CONFIG, 'c.yaml').tables;
+
+/** Rows whose balance is not the account's previous balance (by `order`) plus the amount. */
+const offLedger = (table: string, amount: string, balance: string, order: string) => `
+  SELECT count(*) AS n FROM (SELECT ${amount} AS amount, ${balance} AS balance,
+    lag(${balance}, 1, 0::numeric) OVER (PARTITION BY account_id ORDER BY ${order}) AS before FROM ${table}) s
+  WHERE balance <> before + amount`;
+
+describe('generator version 20: a ledger', () => {
+  it("under an exact fan-out a balance is the account's previous balance plus the amount, in time order", async () => {
+    const { target } = await loadGenerated(db, LEDGER, {
+      tables: LEDGER_ROWS,
+      seed: 27,
+      settings: ledgerSettings,
+      generatorVersion: 20,
+    });
+    expect(await count(target, offLedger('transactions', 'amount', 'balance', 'created_at, id'))).toBe(0);
+    // Without a creation time: in the order of the serial id.
+    expect(await count(target, offLedger('ledger_entries', 'amount_cents', 'balance_cents', 'id'))).toBe(0);
+    // Deposits and withdrawals both, a balance never below zero (the CHECK), of an account's size.
+    const signs = (where: string) => count(target, `SELECT count(*) AS n FROM transactions WHERE ${where}`);
+    expect(await signs('amount < 0')).toBeGreaterThan(300);
+    expect(await signs('amount > 0')).toBeGreaterThan(500);
+    expect(await signs('balance < 0')).toBe(0);
+    const median = await count(
+      target,
+      'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY balance) AS n FROM transactions',
+    );
+    expect(median).toBeGreaterThan(300);
+    expect(median).toBeLessThan(5000);
+    // Cents hold a hundred times the units.
+    expect(
+      await count(
+        target,
+        'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY balance_cents) AS n FROM ledger_entries',
+      ),
+    ).toBeGreaterThan(30000);
+    // Version 19 drew each column alone.
+    const v19 = await loadGenerated(db, LEDGER, {
+      tables: LEDGER_ROWS,
+      seed: 27,
+      settings: ledgerSettings,
+      generatorVersion: 19,
+    });
+    expect(
+      await count(v19.target, offLedger('transactions', 'amount', 'balance', 'created_at, id')),
+    ).toBeGreaterThan(1000);
+  });
+
+  it('without an exact fan-out (an account’s earlier rows unknown to a row) the columns keep their usual values', async () => {
+    const { target } = await loadGenerated(db, LEDGER, {
+      tables: LEDGER_ROWS,
+      seed: 27,
+      generatorVersion: 20,
+    });
+    expect(
+      await count(target, offLedger('transactions', 'amount', 'balance', 'created_at, id')),
+    ).toBeGreaterThan(1000);
+    expect(await count(target, 'SELECT count(*) AS n FROM transactions WHERE amount <= 0')).toBe(0);
+  });
+
+  it('the plan says which balance is a running one', async () => {
+    const sources = await planSources(LEDGER, { yaml: LEDGER_CONFIG, generatorVersion: 20 });
+    expect(sources.get('transactions.balance')).toContain(
+      "the running balance of its public.accounts row's rows in created_at order",
+    );
+    expect(sources.get('transactions.amount')).toContain('the change from the previous balance');
+    expect(sources.get('ledger_entries.balance_cents')).toContain('in row order');
+    const plain = await planSources(LEDGER, { generatorVersion: 20 });
+    expect(plain.get('transactions.balance')).not.toContain('running');
+  });
+});
