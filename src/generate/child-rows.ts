@@ -79,10 +79,7 @@ export function siblingRowsOf(deps: ChildRowsDeps, tableIndex: number): SiblingR
   const [first] = exactForeignKeys(deps, tableIndex, undefined);
   if (first === undefined) return undefined;
   const { fanOut } = first;
-  return (row) => {
-    const parent = fanOut.parentOf(row);
-    return { parent, rows: fanOut.childrenOf(parent) };
-  };
+  return { parentOf: (row) => fanOut.parentOf(row), rowsOf: (parent) => fanOut.childrenOf(parent) };
 }
 
 /** The parent table (a plan index) of the table's first exact fan-out, the one siblingRowsOf reads; undefined when none. */

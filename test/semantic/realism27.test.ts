@@ -114,16 +114,48 @@ describe('generator version 20: a ledger', () => {
     ).toBeGreaterThan(1000);
   });
 
-  it('without an exact fan-out (an account’s earlier rows unknown to a row) the columns keep their usual values', async () => {
+  it('with no fan-out configured the account FK is skewed as the default and every balance still runs', async () => {
     const { target } = await loadGenerated(db, LEDGER, {
       tables: LEDGER_ROWS,
       seed: 27,
       generatorVersion: 20,
     });
+    expect(await count(target, offLedger('transactions', 'amount', 'balance', 'created_at, id'))).toBe(0);
+    expect(await count(target, offLedger('ledger_entries', 'amount_cents', 'balance_cents', 'id'))).toBe(0);
+    // The default skew: the top tenth of the accounts hold at least 30% of the rows, a share of them none.
+    const top = await count(
+      target,
+      `SELECT sum(n) AS n FROM (SELECT count(*) AS n FROM transactions GROUP BY account_id ORDER BY 1 DESC LIMIT 20) s`,
+    );
+    expect(top).toBeGreaterThan(0.3 * 1500);
+    const none = await count(
+      target,
+      'SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id)',
+    );
+    expect(none).toBeGreaterThan(20);
+    expect(none).toBeLessThan(60);
+    // Version 19: the hash fan-out, each column drawn alone.
+    const v19 = await loadGenerated(db, LEDGER, { tables: LEDGER_ROWS, seed: 27, generatorVersion: 19 });
+    expect(
+      await count(v19.target, offLedger('transactions', 'amount', 'balance', 'created_at, id')),
+    ).toBeGreaterThan(1000);
+  });
+
+  it('a nullable account FK (the hash pick: no row finds its account’s others) keeps the usual values', async () => {
+    const nullable = LEDGER.replace(
+      'account_id integer NOT NULL REFERENCES accounts,\n  amount numeric',
+      'account_id integer REFERENCES accounts,\n  amount numeric',
+    );
+    expect(nullable).not.toBe(LEDGER);
+    const { target } = await loadGenerated(db, nullable, {
+      tables: LEDGER_ROWS,
+      seed: 27,
+      generatorVersion: 20,
+    });
+    expect(await count(target, 'SELECT count(*) AS n FROM transactions WHERE amount <= 0')).toBe(0);
     expect(
       await count(target, offLedger('transactions', 'amount', 'balance', 'created_at, id')),
     ).toBeGreaterThan(1000);
-    expect(await count(target, 'SELECT count(*) AS n FROM transactions WHERE amount <= 0')).toBe(0);
   });
 
   it('the plan says which balance is a running one', async () => {
@@ -133,7 +165,10 @@ describe('generator version 20: a ledger', () => {
     );
     expect(sources.get('transactions.amount')).toContain('the change from the previous balance');
     expect(sources.get('ledger_entries.balance_cents')).toContain('in row order');
+    // With no configuration too (the default ledger fan-out); not under version 19.
     const plain = await planSources(LEDGER, { generatorVersion: 20 });
-    expect(plain.get('transactions.balance')).not.toContain('running');
+    expect(plain.get('transactions.balance')).toContain('the running balance');
+    const v19 = await planSources(LEDGER, { generatorVersion: 19 });
+    expect(v19.get('transactions.balance')).not.toContain('running');
   });
 });

@@ -9,9 +9,14 @@
  * account's level (never below zero); its amount is B(k) - B(k - 1), the
  * first row's the opening deposit B(0). So every balance is the previous
  * balance of the same account plus the amount, exactly, computed from the
- * row alone in O(rows of the account). Without an exact fan-out (the
- * default hash fan-out: an account's earlier rows are found only by reading
- * the whole table) both columns keep their usual values.
+ * row alone in O(rows of the account) (an account's order is kept for its
+ * other rows while a bounded cache has room; an account of more than 4,096
+ * rows keeps the usual values). With no fan-out configured, the account's
+ * foreign key is such an exact fan-out, skewed as the default
+ * (generate/free-pick.ts `ledgerSpec`); a configured fan-out other than
+ * `per_parent: {min, max}` (zipf; the default hash pick when the FK is
+ * nullable: an account's earlier rows are then found only by reading the
+ * whole table) leaves both columns their usual values.
  *
  * Only where the amount is named by no CHECK (its sign is free), both
  * columns are numbers of one scale, and a creation column, if any, is not
@@ -70,24 +75,69 @@ function creationColumn(build: SemanticBuild): string | null {
   return null;
 }
 
-/** A row's place among its account's rows in time order, and the account (a parent row). */
-type LedgerPlace = (row: number) => { readonly parent: number; readonly k: number };
+/** A row's place among its account's rows in time order, and the account (a parent row); null past the cap. */
+type LedgerPlace = (row: number) => { readonly parent: number; readonly k: number } | null;
 
+/** Most rows of one account the ledger orders (more: the account's rows keep their usual values). */
+const MAX_ACCOUNT_ROWS = 4096;
+/** Most rows the accounts' orders kept at once hold (then they are all let go): 16 MB. */
+const CACHED_ROWS = 1 << 21;
+
+/** An account's order: its rows sorted by row, and each one's place k in time order. */
+interface AccountOrder {
+  readonly rows: Int32Array;
+  readonly ks: Int32Array;
+}
+
+/** Row `row`'s place in `order`, or undefined. */
+function placeIn(order: AccountOrder, row: number): number | undefined {
+  let lo = 0;
+  let hi = order.rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = order.rows[mid] as number;
+    if (r === row) return order.ks[mid];
+    if (r < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** An account's rows ordered by time (then row); null past MAX_ACCOUNT_ROWS. */
+function accountOrder(rows: readonly number[], time: ((row: number) => number) | null): AccountOrder | null {
+  if (rows.length > MAX_ACCOUNT_ROWS) return null;
+  const byRow = Int32Array.from(rows).sort();
+  const byTime = Array.from(byRow);
+  if (time !== null) {
+    const at = new Map(byTime.map((r) => [r, time(r)]));
+    byTime.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a - b);
+  }
+  const k = new Map(byTime.map((r, i) => [r, i]));
+  return { rows: byRow, ks: Int32Array.from(byRow, (r) => k.get(r) as number) };
+}
+
+/**
+ * Each account's rows ordered once and kept while the cache has room: an account's rows are spread over the
+ * table, so a row of a popular account finds its order made by an earlier one. Up to CACHED_ROWS rows in all
+ * the work is one ordering per account; past it, orders are made again after the cache is let go.
+ */
 function ledgerPlaces(siblings: SiblingRows, time: ((row: number) => number) | null): LedgerPlace {
-  // The last account's order (the amount and the balance of one row ask in turn).
-  let lastParent = -1;
-  let order: readonly number[] = [];
+  const orders = new Map<number, AccountOrder | null>();
+  let cached = 0;
   return (row) => {
-    const { parent, rows } = siblings(row);
-    if (parent !== lastParent) {
-      if (time === null) order = [...rows].sort((a, b) => a - b);
-      else {
-        const at = new Map(rows.map((r) => [r, time(r)]));
-        order = [...rows].sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a - b);
+    const parent = siblings.parentOf(row);
+    let order = orders.get(parent);
+    if (order === undefined) {
+      order = accountOrder(siblings.rowsOf(parent), time);
+      if (cached > CACHED_ROWS) {
+        orders.clear();
+        cached = 0;
       }
-      lastParent = parent;
+      orders.set(parent, order);
+      cached += order?.rows.length ?? 1;
     }
-    return { parent, k: order.indexOf(row) };
+    const k = order === null ? undefined : placeIn(order, row);
+    return k === undefined ? null : { parent, k };
   };
 }
 
@@ -132,8 +182,10 @@ export function withLedger(build: SemanticBuild, usual: SemanticGenerator): Sema
   const units = balanceUnits(key, unit, max);
   return {
     escapeFree: true,
-    random(_rand, row) {
-      const { parent, k } = place(row);
+    random(rand, row) {
+      const at = place(row);
+      if (at === null) return usual.random(rand, row);
+      const { parent, k } = at;
       const b = units(parent, k);
       return formatScaled(isBalance ? b : b - (k === 0 ? 0 : units(parent, k - 1)), scale);
     },

@@ -100,7 +100,12 @@ export interface RowContext {
 }
 
 /** A row's parent row and that parent's rows in the row's own table (see RowContext.siblingRows). */
-export type SiblingRows = (row: number) => { readonly parent: number; readonly rows: readonly number[] };
+export interface SiblingRows {
+  /** The row's parent row. */
+  parentOf(row: number): number;
+  /** A parent row's rows in the table (none for a parent without). */
+  rowsOf(parent: number): readonly number[];
+}
 
 /** A parent row's children in a child table (an order's lines), read without storing them. */
 export interface ChildRows {
