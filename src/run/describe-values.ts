@@ -124,9 +124,11 @@ function vocabularyOf(
   c: TablePlan['columns'][number],
   lookup: TypeLookup,
   version: number,
+  localeCode: string,
 ): string {
   const base = resolveDomains(c.column.type, lookup).base;
-  const words = knownVocabulary(nameTokens(c.column.name), t.table.name, textMaxLength(base), version);
+  const tokens = nameTokens(c.column.name);
+  const words = knownVocabulary(tokens, t.table.name, textMaxLength(base), version, localeCode);
   if (words === undefined) return '';
   const total = words.reduce((sum, [, weight]) => sum + weight, 0);
   return `, its words by what the row is: ${words.map(([w, n]) => `${w} ${Math.round((n / total) * 100)}%`).join(', ')}`;
@@ -201,7 +203,8 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
-  const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
+  const locale = plan.locale ?? 'en';
+  const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name), lookup, version, locale);
   if (nineteenth !== null) return nineteenth;
   const eighteenth = namedEighteenText(t, c, (name) => kindOf(tableIndex, name), lookup, version);
   if (eighteenth !== null) return eighteenth;
@@ -219,7 +222,9 @@ function shapedAlone(
       : null;
   if (spec !== null) return spec;
   const words =
-    version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup, version) : '';
+    version >= 13 && kindOf(tableIndex, c.column.name) === 'label'
+      ? vocabularyOf(t, c, lookup, version, locale)
+      : '';
   if (words !== '') return words;
   const same =
     version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'

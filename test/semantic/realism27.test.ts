@@ -172,3 +172,76 @@ describe('generator version 20: a ledger', () => {
     expect(v19.get('transactions.balance')).not.toContain('running');
   });
 });
+
+const ARTICLES = `CREATE TABLE articles (
+  id serial PRIMARY KEY,
+  title varchar(120) NOT NULL,
+  slug varchar(80) NOT NULL UNIQUE
+);`;
+
+/** A title's shape in each locale: de an adjective in -e before a capitalised noun, fr/es a noun then a lower-case adjective. */
+const TITLE_SHAPES: Record<string, string> = {
+  de: '^[A-ZÄÖÜ][a-zäöüß]*e [A-ZÄÖÜ][a-zäöüß]+$',
+  fr: '^[[:upper:]][[:lower:]]+ [[:lower:]]+e$',
+  es: '^[[:upper:]][[:lower:]]+ [[:lower:]]+$',
+};
+
+describe('generator version 20: titles of a slug in the locale', () => {
+  for (const [locale, shape] of Object.entries(TITLE_SHAPES)) {
+    it(`under ${locale} a title is two words of ${locale} in its order, its slug their fold, bare`, async () => {
+      const { target } = await loadGenerated(db, ARTICLES, {
+        tables: { articles: 1200 },
+        seed: 27,
+        locale,
+        generatorVersion: 20,
+      });
+      const where = (w: string) => count(target, `SELECT count(*) AS n FROM articles WHERE ${w}`);
+      expect(await where(`title !~ '${shape}'`)).toBe(0);
+      expect(await count(target, 'SELECT count(DISTINCT title) AS n FROM articles')).toBe(1200);
+      // The slug is the title folded to ASCII in kebab case, with no number (pairs enough for the rows).
+      expect(await where("slug !~ '^[a-z]+-[a-z]+$'")).toBe(0);
+      expect(await where("length(slug) <> length(replace(title, 'ß', 'ss'))")).toBe(0);
+      const sources = await planSources(ARTICLES, { locale, generatorVersion: 20 });
+      expect(sources.get('articles.title')).toContain('two words of the locale');
+      // Version 19 kept the locale's titles and numbered every slug.
+      const v19 = await loadGenerated(db, ARTICLES, {
+        tables: { articles: 1200 },
+        seed: 27,
+        locale,
+        generatorVersion: 19,
+      });
+      expect(await count(v19.target, "SELECT count(*) AS n FROM articles WHERE slug !~ '-[0-9]+$'")).toBe(0);
+      const v19Plan = await planSources(ARTICLES, { locale, generatorVersion: 19 });
+      expect(v19Plan.get('articles.title')).not.toContain('two words');
+    });
+  }
+});
+
+const MEMBERS = 'CREATE TABLE members (id serial PRIMARY KEY, gender text, sex varchar(10));';
+
+describe('datagen plan says the words generate writes, in the locale', () => {
+  const WORDS: Record<string, readonly string[]> = {
+    en: ['female', 'male', 'other'],
+    de: ['weiblich', 'männlich', 'divers'],
+    ja: ['女性', '男性', 'その他'],
+  };
+  for (const [locale, words] of Object.entries(WORDS)) {
+    it(`under ${locale} a gender column's listed words are the ones written`, async () => {
+      const sources = await planSources(MEMBERS, { locale, generatorVersion: 19 });
+      const listed = sources.get('members.gender') ?? '';
+      for (const word of words) expect(listed).toContain(`${word} `);
+      const { target } = await loadGenerated(db, MEMBERS, {
+        tables: { members: 300 },
+        seed: 27,
+        locale,
+        generatorVersion: 19,
+      });
+      const written = await target.query<{ gender: string }>(
+        'SELECT DISTINCT gender FROM members WHERE gender IS NOT NULL ORDER BY 1',
+      );
+      const values = written.map((r) => r.gender);
+      expect(values.length).toBeGreaterThan(1);
+      for (const value of values) expect(words).toContain(value);
+    });
+  }
+});
