@@ -79,5 +79,5 @@ export function namedNineteenText(
     const titled = slugTitleText(t.table, c.column, maxLength, localeCode, version);
     if (titled !== null) return titled;
   }
-  return versionNineteenText(t.table, c.column, columnFamily(c, lookup));
+  return versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
 }

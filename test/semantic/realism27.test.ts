@@ -245,3 +245,34 @@ describe('datagen plan says the words generate writes, in the locale', () => {
     });
   }
 });
+
+const PACKAGES = `CREATE TABLE pkgs (
+  id serial PRIMARY KEY,
+  package_name text,
+  package_version varchar(64) NOT NULL,
+  package_release varchar(64) NOT NULL,
+  package_epoch int
+);`;
+
+describe('generator version 20: a package’s prefixed release and epoch', () => {
+  it('package_release beside package_version reads 1.el9, package_epoch 0 in most rows', async () => {
+    const { target } = await loadGenerated(db, PACKAGES, {
+      tables: { pkgs: 400 },
+      seed: 27,
+      generatorVersion: 20,
+    });
+    const where = (w: string) => count(target, `SELECT count(*) AS n FROM pkgs WHERE ${w}`);
+    expect(await where("package_release !~ '^[0-9]+(\\.[0-9]+)?\\.(el|fc)[0-9]+$'")).toBe(0);
+    expect(await where('package_epoch NOT IN (0, 1, 2)')).toBe(0);
+    expect(await where('package_epoch = 0')).toBeGreaterThan(250);
+    expect(await where("package_version !~ '^[0-9]+\\.[0-9]+\\.[0-9]+$'")).toBe(0);
+    const sources = await planSources(PACKAGES, { generatorVersion: 20 });
+    expect(sources.get('pkgs.package_release')).toContain('a package release');
+    expect(sources.get('pkgs.package_epoch')).toContain("a package's epoch");
+    // Version 19 wrote words and an epoch's seconds.
+    const v19 = await loadGenerated(db, PACKAGES, { tables: { pkgs: 400 }, seed: 27, generatorVersion: 19 });
+    expect(
+      await count(v19.target, 'SELECT count(*) AS n FROM pkgs WHERE package_epoch > 1000000'),
+    ).toBeGreaterThan(300);
+  });
+});

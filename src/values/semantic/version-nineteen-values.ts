@@ -57,8 +57,9 @@ export function withVersionNineteen(
   if (kind === 'price' && isBalanceName(column) && !isConstrained(table, column)) return balances(build);
   if (kind === 'country' && isNationality(column)) return nationalities(build, usual);
   if (kind === 'label' && isArchName(column)) return weighted(ARCHES, build.maxLength) ?? usual;
-  if (kind === 'label' && isPackageRelease(table, column) && build.maxLength >= 6) return releases(build);
-  if (kind === 'small_code' && isPackageEpoch(table, column)) return epochs();
+  if (kind === 'label' && isPackageRelease(table, column, build.version) && build.maxLength >= 6)
+    return releases(build);
+  if (kind === 'small_code' && isPackageEpoch(table, column, build.version)) return epochs();
   // A title a unique slug is made of: a pair of words per row, so the slug needs no number (titled-slugs.ts).
   if (kind === 'title') return withSlugTitles(table, column, build.maxLength, build.ctx, usual);
   if (kind === 'label' && isGenderCode(column)) {
