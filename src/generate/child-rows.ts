@@ -11,7 +11,7 @@
 import type { GenerationPlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import type { Table } from '../schema/model.js';
-import type { ChildRows, SiblingPlace } from '../values/semantic/index.js';
+import type { ChildRows, SiblingPlace, SiblingRows } from '../values/semantic/index.js';
 import { driverPermutation } from './driver-tuple.js';
 import type { ExactFanOut } from './exact-fan-out.js';
 
@@ -69,6 +69,23 @@ export function siblingPlaceOf(
 ): ((row: number) => SiblingPlace) | undefined {
   const [first] = exactForeignKeys(deps, tableIndex, undefined);
   return first === undefined ? undefined : (row) => first.fanOut.placeOf(row);
+}
+
+/**
+ * Version 20: the rows of a row's parent (its own among them), by the table's first exact fan-out, and the
+ * parent row; undefined where the table has none (a ledger's running balance, ledger-balances.ts).
+ */
+export function siblingRowsOf(deps: ChildRowsDeps, tableIndex: number): SiblingRows | undefined {
+  const [first] = exactForeignKeys(deps, tableIndex, undefined);
+  if (first === undefined) return undefined;
+  const { fanOut } = first;
+  return { parentOf: (row) => fanOut.parentOf(row), rowsOf: (parent) => fanOut.childrenOf(parent) };
+}
+
+/** The parent table (a plan index) of the table's first exact fan-out, the one siblingRowsOf reads; undefined when none. */
+export function siblingParentOf(deps: ChildRowsDeps, tableIndex: number): number | undefined {
+  const [first] = exactForeignKeys(deps, tableIndex, undefined);
+  return first === undefined ? undefined : deps.plan.tables[tableIndex]?.foreignKeys[first.fk]?.parent;
 }
 
 /** Most slots of a keyed child's own component a parent's children are looked for among (a line number 1..7). */

@@ -8,7 +8,7 @@
  * exceeds d(p) when E <= D; the complement when E > D). Prefix sums are kept
  * per block of parents (one number per 256 parents: 3 MB for 100 million
  * parents); a child row finds its parent by binary search over blocks, then
- * inside its block.
+ * inside its block (the last 256 blocks' sums kept, 512 KB).
  *
  * Child rows are scrambled by a keyed permutation (a parent's children are not
  * neighbours) and parent slots by another (the parents without children are
@@ -24,6 +24,9 @@ import { hashRow } from '../values/random.js';
  */
 const BLOCK = 256;
 
+/** Blocks of prefix sums kept at once (2 KB each): 256 blocks hold every parent of a 65,536-row parent table. */
+const KEPT_BLOCKS = 256;
+
 export interface ExactFanOutSpec {
   readonly parentRows: number;
   readonly childRows: number;
@@ -31,6 +34,8 @@ export interface ExactFanOutSpec {
   readonly max: number;
   /** The share of parents with no children. */
   readonly share: number;
+  /** Version 20: a parent's want is the width times u^skew (u uniform), not uniform over it (a ledger's skew). */
+  readonly skew?: number;
   readonly key: number;
 }
 
@@ -87,7 +92,13 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
   const min = fits ? spec.min : 0;
   const width = fits ? spec.max - spec.min : 0;
   // Extra children each slot wants (random), and how many the rows leave.
-  const want = (p: number) => (width === 0 ? 1 : (hashRow(key, p) >>> 0) % (width + 1));
+  const skew = spec.skew;
+  const want = (p: number) =>
+    width === 0
+      ? 1
+      : skew === undefined
+        ? (hashRow(key, p) >>> 0) % (width + 1)
+        : Math.floor((width + 1) * ((hashRow(key, p) >>> 0) / 4294967296) ** skew);
   const extra = childRows - active * min;
   const blocks = Math.ceil(active / BLOCK);
   const blockStart = new Float64Array(blocks + 1); // C at each block's start
@@ -112,19 +123,7 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
       : Math.floor(wanted * scale + 1e-9);
     return p * min + extras;
   };
-  let cachedBlock = -1;
-  const prefix = new Float64Array(BLOCK + 1);
-  const loadBlock = (b: number) => {
-    if (cachedBlock === b) return;
-    let c = blockStart[b] as number;
-    const from = b * BLOCK;
-    const to = Math.min(active, from + BLOCK);
-    for (let p = from; p <= to; p++) {
-      prefix[p - from] = before(p, c);
-      if (p < to) c += want(p);
-    }
-    cachedBlock = b;
-  };
+  const blocksOf = keptBlocks(active, blockStart, want, before);
   const blockBefore = (b: number) => before(b * BLOCK, blockStart[b] as number);
   const rowOrder = createPermutation(childRows, key ^ 0x2545f491);
   const slotOrder = createPermutation(parentRows, key ^ 0x68e31da4);
@@ -138,7 +137,7 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
       if (blockBefore(mid) <= r) lo = mid;
       else hi = mid - 1;
     }
-    loadBlock(lo);
+    const prefix = blocksOf(lo);
     const count = Math.min(active, (lo + 1) * BLOCK) - lo * BLOCK;
     let a = 0;
     let b = count - 1;
@@ -152,7 +151,7 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
   /** The places [from, to) of a slot's children (its block loaded). */
   const placesOf = (slot: number): readonly [number, number] => {
     const b = Math.floor(slot / BLOCK);
-    loadBlock(b);
+    const prefix = blocksOf(b);
     const at = slot - b * BLOCK;
     return [prefix[at] as number, prefix[at + 1] as number];
   };
@@ -172,5 +171,33 @@ export function createExactFanOutBothWays(spec: ExactFanOutSpec): ExactFanOut {
       for (let r = from; r < to; r++) rows.push(rowOrder.invert(r));
       return rows;
     },
+  };
+}
+
+/**
+ * Block b's prefix sums S(p) for its slots (p from b·BLOCK to its end, inclusive), made from the block's
+ * start and the wants; the last KEPT_BLOCKS blocks' sums kept (then all let go): rows land in any block.
+ */
+function keptBlocks(
+  active: number,
+  blockStart: Float64Array,
+  want: (p: number) => number,
+  before: (p: number, c: number) => number,
+): (b: number) => Float64Array {
+  const kept = new Map<number, Float64Array>();
+  return (b) => {
+    const known = kept.get(b);
+    if (known !== undefined) return known;
+    if (kept.size >= KEPT_BLOCKS) kept.clear();
+    const prefix = new Float64Array(BLOCK + 1);
+    kept.set(b, prefix);
+    let c = blockStart[b] as number;
+    const from = b * BLOCK;
+    const to = Math.min(active, from + BLOCK);
+    for (let p = from; p <= to; p++) {
+      prefix[p - from] = before(p, c);
+      if (p < to) c += want(p);
+    }
+    return prefix;
   };
 }

@@ -12,6 +12,7 @@ import { treeRootMayBeNull } from '../plan/tree-roots.js';
 import { displayName } from '../schema/names.js';
 import { createPermutation } from '../values/permutation.js';
 import { RowRandom, streamKey } from '../values/random.js';
+import { ledgerColumns } from '../values/semantic/ledger-balances.js';
 import {
   createExactFanOut,
   createExactFanOutBothWays,
@@ -19,7 +20,13 @@ import {
   type ExactFanOutSpec,
 } from './exact-fan-out.js';
 import { existingParentCount } from './existing-parents.js';
-import { createSharedSkewedFanOut, createSkewedFanOut, createZipfFanOut, type FanOut } from './fan-out.js';
+import {
+  createSharedSkewedFanOut,
+  createSkewedFanOut,
+  createZipfFanOut,
+  type FanOut,
+  NO_CHILD_SHARE,
+} from './fan-out.js';
 import type { StripedPick, TenantStripes } from './tenant-stripes.js';
 
 /** A free FK's parent row at an attempt (0: the plain pick); -1 is NULL; `notNull`: the attempt must not give NULL. */
@@ -113,6 +120,7 @@ function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | 
   const t = ctx.table;
   const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
   const perParent = fkPlan.fanOut?.perParent;
+  if (perParent === undefined && ctx.version >= 20) return ledgerSpec(ctx, parentRows);
   if (perParent?.kind !== 'range') return undefined;
   return {
     parentRows,
@@ -120,6 +128,34 @@ function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | 
     min: perParent.min,
     max: perParent.max,
     share: fkPlan.fanOut?.shareWithoutChildren ?? 0,
+    key: streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
+  };
+}
+
+/**
+ * Version 20: a ledger's account FK (ledger-balances.ts: the first NOT NULL foreign key of a table of
+ * movements with an amount and a balance, no fan-out configured) is an exact fan-out skewed as the default
+ * (wants ~ u^3: the most popular tenth of the parents holds about 40% of the rows; NO_CHILD_SHARE of them
+ * none), so a row finds its account's other rows and the balance runs over them.
+ */
+function ledgerSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | undefined {
+  const t = ctx.table;
+  const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
+  if (fkPlan.nullRate !== 0 || fkPlan.fanOut !== undefined || ledgerColumns(t.table) === null)
+    return undefined;
+  const first = t.foreignKeys.findIndex((f) => f.nullRate === 0 && f.fanOut === undefined);
+  if (first !== ctx.fkIndex || t.rows === 0) return undefined;
+  const share = NO_CHILD_SHARE;
+  const active = Math.max(1, parentRows - Math.floor(parentRows * share));
+  // Room for the wants to hold the extra rows (their mean is a quarter of the width), so no complement.
+  const width = Math.max(1, Math.ceil((5 * Math.max(0, t.rows - active)) / active) + 1);
+  return {
+    parentRows,
+    childRows: t.rows,
+    min: 1,
+    max: 1 + width,
+    share,
+    skew: 3,
     key: streamKey(ctx.seed, t.table.schema, t.table.name, 'fan-out', fkPlan.fk.name),
   };
 }

@@ -10,7 +10,13 @@ import { semanticKindOf } from '../values/column-kind.js';
 import type { RowContext, SemanticKind } from '../values/semantic/index.js';
 import type { loadedLocale } from '../values/semantic/load-locale.js';
 import { createAncestorColumns } from './ancestor-values.js';
-import { childRowsOf, keyedChildRowsOf, siblingPlaceOf } from './child-rows.js';
+import {
+  type ChildRowsDeps,
+  childRowsOf,
+  keyedChildRowsOf,
+  siblingPlaceOf,
+  siblingRowsOf,
+} from './child-rows.js';
 import type { ColumnFunctions } from './column-functions.js';
 import { columnKey } from './compile-column.js';
 import { ownerPeriodsOf } from './owner-periods.js';
@@ -50,20 +56,7 @@ export function createRowContexts(deps: RowContextDeps): RowContextOf {
   const parentCountries = createParentCountries(parentDeps);
   const ancestors = createAncestorColumns(parentDeps);
   const childDeps = { plan: deps.plan, exactFanOut: deps.exactFanOut, valueOf: columns.valueOf };
-  // Version 12: an order reads its lines, a line its place among them (exact fan-out only).
-  // Version 17: also the children of a child keyed by its FK and a counter (keyedChildRows).
-  const families = (
-    tableIndex: number,
-  ): Pick<RowContext, 'childRows' | 'placeAmongSiblings' | 'keyedChildRows'> =>
-    version < 12
-      ? {}
-      : {
-          childRows: (accepts) => childRowsOf(childDeps, tableIndex, accepts),
-          placeAmongSiblings: () => siblingPlaceOf(childDeps, tableIndex),
-          ...(version >= 17
-            ? { keyedChildRows: (accepts) => keyedChildRowsOf(childDeps, tableIndex, accepts) }
-            : {}),
-        };
+  const families = (tableIndex: number) => familyReaders(childDeps, tableIndex, version);
 
   /** A row's earliest start and its country from its parents' (cross-table time order and places), when it has such parents. */
   function parentBounds(
@@ -155,4 +148,25 @@ export function siblingKindOf(
   if (named !== undefined) return named === 'lorem' || named === 'uuid' ? null : (named as SemanticKind);
   if (c.steer?.template !== undefined || c.steer?.values !== undefined) return null;
   return semanticKindOf(t.table, c.column, resolveDomains(c.column.type, lookup).base, c.hints, version);
+}
+
+/**
+ * Version 12: an order reads its lines, a line its place among them (exact fan-out only).
+ * Version 17: also the children of a child keyed by its FK and a counter (keyedChildRows).
+ * Version 20: a row's parent's rows in its own table (a ledger's running balance).
+ */
+function familyReaders(
+  childDeps: ChildRowsDeps,
+  tableIndex: number,
+  version: number,
+): Pick<RowContext, 'childRows' | 'placeAmongSiblings' | 'keyedChildRows' | 'siblingRows'> {
+  if (version < 12) return {};
+  return {
+    childRows: (accepts) => childRowsOf(childDeps, tableIndex, accepts),
+    placeAmongSiblings: () => siblingPlaceOf(childDeps, tableIndex),
+    ...(version >= 17
+      ? { keyedChildRows: (accepts) => keyedChildRowsOf(childDeps, tableIndex, accepts) }
+      : {}),
+    ...(version >= 20 ? { siblingRows: () => siblingRowsOf(childDeps, tableIndex) } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import type { SemanticKind } from '../values/semantic/semantic-kind.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
 import { textMaxLength } from '../values/semantic/text-fit.js';
+import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
@@ -67,10 +68,16 @@ export function namedEighteenText(
 export function namedNineteenText(
   t: TablePlan,
   c: ColumnPlan,
-  hasKind: boolean,
+  kind: SemanticKind | null,
   lookup: TypeLookup,
   version: number,
+  localeCode: string,
 ): string | null {
-  if (version < 19 || !hasKind) return null;
-  return versionNineteenText(t.table, c.column, columnFamily(c, lookup));
+  if (version < 19 || kind === null) return null;
+  if (kind === 'title') {
+    const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
+    const titled = slugTitleText(t.table, c.column, maxLength, localeCode, version);
+    if (titled !== null) return titled;
+  }
+  return versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
 }

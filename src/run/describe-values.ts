@@ -6,7 +6,7 @@
 
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { findAncestorColumn } from '../generate/ancestor-values.js';
-import { childRowsOf, siblingPlaceOf } from '../generate/child-rows.js';
+import { childRowsOf, siblingParentOf, siblingPlaceOf } from '../generate/child-rows.js';
 import { NO_CHILD_SHARE } from '../generate/fan-out.js';
 import { startParentsOf } from '../generate/parent-time.js';
 import { type RandomChoice, randomColumnChoice } from '../generate/random-choice.js';
@@ -27,6 +27,7 @@ import { nameTokens } from '../values/semantic/column-names.js';
 import { sameFlagOf } from '../values/semantic/flag-agreement.js';
 import type { SemanticKind } from '../values/semantic/index.js';
 import { jsonShapeText } from '../values/semantic/json-shapes.js';
+import { ledgerColumns } from '../values/semantic/ledger-balances.js';
 import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName } from '../values/semantic/loan-returns.js';
 import {
@@ -123,9 +124,11 @@ function vocabularyOf(
   c: TablePlan['columns'][number],
   lookup: TypeLookup,
   version: number,
+  localeCode: string,
 ): string {
   const base = resolveDomains(c.column.type, lookup).base;
-  const words = knownVocabulary(nameTokens(c.column.name), t.table.name, textMaxLength(base), version);
+  const tokens = nameTokens(c.column.name);
+  const words = knownVocabulary(tokens, t.table.name, textMaxLength(base), version, localeCode);
   if (words === undefined) return '';
   const total = words.reduce((sum, [, weight]) => sum + weight, 0);
   return `, its words by what the row is: ${words.map(([w, n]) => `${w} ${Math.round((n / total) * 100)}%`).join(', ')}`;
@@ -191,6 +194,8 @@ function shapedAlone(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  const ledger = version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name)) : '';
+  if (ledger !== '') return ledger;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
   const lineDate = tpchDateText(plan, tableIndex, c, kindOf, version);
@@ -198,7 +203,8 @@ function shapedAlone(
   const app =
     version >= 16 && kindOf(tableIndex, c.column.name) !== null ? appVocabularyText(t.table, c.column) : null;
   if (app !== null) return app;
-  const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name) !== null, lookup, version);
+  const locale = plan.locale ?? 'en';
+  const nineteenth = namedNineteenText(t, c, kindOf(tableIndex, c.column.name), lookup, version, locale);
   if (nineteenth !== null) return nineteenth;
   const eighteenth = namedEighteenText(t, c, (name) => kindOf(tableIndex, name), lookup, version);
   if (eighteenth !== null) return eighteenth;
@@ -216,7 +222,9 @@ function shapedAlone(
       : null;
   if (spec !== null) return spec;
   const words =
-    version >= 13 && kindOf(tableIndex, c.column.name) === 'label' ? vocabularyOf(t, c, lookup, version) : '';
+    version >= 13 && kindOf(tableIndex, c.column.name) === 'label'
+      ? vocabularyOf(t, c, lookup, version, locale)
+      : '';
   if (words !== '') return words;
   const same =
     version >= 9 && kindOf(tableIndex, c.column.name) === 'flag'
@@ -276,6 +284,29 @@ function familyText(
   return lines
     ? `${SUM_OF_LINES}${displayName(lines.table)} (0 where it has none; the usual value where the sum does not fit)`
     : '';
+}
+
+/** Version 20: a ledger's running balance and its amounts, under an exact fan-out (ledger-balances.ts), or ''. */
+function ledgerText(
+  plan: GenerationPlan,
+  tableIndex: number,
+  c: ColumnPlan,
+  kindOf: (column: string) => SemanticKind | null,
+): string {
+  const t = plan.tables[tableIndex] as TablePlan;
+  const ledger = ledgerColumns(t.table);
+  if (ledger === null || kindOf(c.column.name) === null) return '';
+  if (c.column !== ledger.balance && c.column !== ledger.amount) return '';
+  const deps = { plan, exactFanOut: createRowPicks(plan).exactFanOut, valueOf: () => () => null };
+  const parentIndex = siblingParentOf(deps, tableIndex);
+  const parentPlan = parentIndex === undefined ? undefined : plan.tables[parentIndex];
+  if (parentPlan === undefined) return '';
+  const parent = displayName(parentPlan.table);
+  const creation = t.table.columns.find((o) => !o.generated && kindOf(o.name) === 'created_at');
+  const order = creation === undefined ? 'in row order' : `in ${creation.name} order`;
+  return c.column === ledger.balance
+    ? `, the running balance of its ${parent} row's rows ${order}: the previous balance plus ${ledger.amount.name} (never below zero)`
+    : `, the change from the previous balance of its ${parent} row's rows ${order} (the first row's the opening balance)`;
 }
 
 /** Version 9: an amount at the price its row leads to, else a price or an amount around a small type's room (money-room.ts). */

@@ -4,7 +4,7 @@
  * text of the column's value function, row by row, for the columns that
  * take it: emails (unique or not, cut to short columns, from first/last or
  * full-name columns or from no names), foreign keys, dictionary pickers, descriptions (cut too),
- * prices, amounts, flags and measures, ZIP and postal codes, companies, job titles, titles
+ * prices, amounts, signed balances, flags and measures, ZIP and postal codes, companies, job titles, titles
  * and street addresses; and the reference
  * table's semantic columns do take it (so the bench measures it).
  */
@@ -115,8 +115,8 @@ describe('semantic values written as bytes', () => {
       const yen = locale === 'ja';
       const numbers = [...(yen ? [] : ['price', 'unit_price']), 'quantity', 'views', 'age', 'birth_date'];
       expected.push(...numbers.map((n) => `listing.${n}`));
-      // A flag (t/f). A balance (version 19's signed amounts at an account scale) takes the value path.
-      expected.push('person.active');
+      // A flag (t/f), and a balance (version 19's signed amounts at an account scale: a tenth negative).
+      expected.push('person.active', 'person.balance');
       expect(checked).toEqual(expect.arrayContaining(expected));
     },
   );

@@ -28,6 +28,7 @@ import { withHomeCity, withHomePostalCode, withHomeRegion } from './home-places.
 import { hrDepartmentGenerator, withSalaryRaises } from './hr-histories.js';
 import { hrJobGenerator } from './hr-jobs.js';
 import { withinAncestorRange, withJobLevelRange } from './job-salary-ranges.js';
+import { withLedger } from './ledger-balances.js';
 import { createLifeEventGenerator, withAdultAtCreation } from './life-events.js';
 import { withLifecycleOrder } from './lifecycle-order.js';
 import { withAtLeast, withCatalogPrice, withLineAmount, withStatusPaid } from './line-amounts.js';
@@ -245,10 +246,12 @@ export function createSemanticGenerator(
         ? withCareerTitles(build, kinds)
         : kinds;
   // Version 16: a job's salary range by its level, a salary inside its job's range (job-salary-ranges.ts).
-  const made =
+  const ranged =
     build.version >= 16 && (kind === 'salary' || kind === 'price')
       ? withinAncestorRange(build, withJobLevelRange(build, careers))
       : careers;
+  // Version 20: a ledger's balance is the previous one plus the amount (ledger-balances.ts).
+  const made = build.version >= 20 ? withLedger(build, ranged) : ranged;
   // Version 11: a row's lifecycle times in order whatever rule made each (lifecycle-order.ts).
   if (build.version >= 11 && isTimeKind(kind)) {
     const ordered = withLifecycleOrder(build, kind, made);

@@ -90,7 +90,7 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   // Version 19: a package's architecture, release and epoch, a gender's code (version-nineteen-names.ts).
-  const nineteenth = version >= 19 ? versionNineteenKind(table, column, family) : null;
+  const nineteenth = version >= 19 ? versionNineteenKind(table, column, family, version) : null;
   if (nineteenth !== null) return nineteenth;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
   const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;

@@ -22,6 +22,7 @@ export type {
   RowContext,
   SemanticGenerator,
   SiblingPlace,
+  SiblingRows,
 } from './semantic-generator.js';
 export { createBuild } from './semantic-generator.js';
 export type { SemanticKind } from './semantic-kind.js';

@@ -75,6 +75,11 @@ export interface RowContext {
    */
   placeAmongSiblings?(): ((row: number) => SiblingPlace) | undefined;
   /**
+   * Version 20: the rows of the row's parent row through the table's first foreign key with an exact
+   * fan-out (its own among them) and that parent row (generate/child-rows.ts); undefined when none.
+   */
+  siblingRows?(): SiblingRows | undefined;
+  /**
    * Version 14: a history's periods by their start column (a date beside the
    * parent's FK in the key, `salaries (emp_no, from_date)`;
    * generate/series-offsets.ts); undefined where the column is no such series.
@@ -92,6 +97,14 @@ export interface RowContext {
   readonly generatorVersion?: number;
   /** Version 10: the run's seed, for values a row shares with other rows (a price series' walk, price-series.ts). */
   readonly seed?: number;
+}
+
+/** A row's parent row and that parent's rows in the row's own table (see RowContext.siblingRows). */
+export interface SiblingRows {
+  /** The row's parent row. */
+  parentOf(row: number): number;
+  /** A parent row's rows in the table (none for a parent without). */
+  rowsOf(parent: number): readonly number[];
 }
 
 /** A parent row's children in a child table (an order's lines), read without storing them. */

@@ -5,11 +5,14 @@
  * (`quiet-harbor`) is unique bare; a number ends it only where the row's title
  * is not its pair (past the pairs, a NULL or steered title) or the slug would
  * be cut. Version 17 and 18 numbered every such slug (`the-worthwhile-jump-1`).
- * Under a locale other than en, titles and slugs stay as version 18 made them.
+ * Under a locale other than en, titles and slugs stay as version 18 made them;
+ * version 20 gives de, fr and es their own pairs (locale-title-pairs.ts).
  */
 import type { Column, Table } from '../../schema/model.js';
+import { effectiveGeneratorVersion } from '../../version.js';
 import { createPermutation } from '../permutation.js';
 import { hashString } from '../random.js';
+import { localeTitlePairs } from './locale-title-pairs.js';
 import type { RowContext, SemanticGenerator } from './semantic-generator.js';
 import { wordPairs } from './text-unique.js';
 import { isSlugName, slugSourceOf } from './version-seventeen-names.js';
@@ -31,6 +34,8 @@ function uniqueSlugOf(table: Table, title: string): Column | undefined {
 export interface TitlePairs {
   /** The pair (`quiet-harbor`) of row `row`, or null past the pairs. */
   pairOf(row: number): string | null;
+  /** The title of row `row`'s pair (`Quiet Harbor`; version 20 under a locale `Zärtliche Wahrheit`), or null. */
+  titleOf(row: number): string | null;
 }
 
 const PAIRS = new WeakMap<RowContext, Map<string, TitlePairs | null>>();
@@ -44,12 +49,26 @@ export function titlePairs(table: Table, title: string, ctx: RowContext): TitleP
   }
   const key = `${table.schema}.${table.name}.${title}`;
   if (byColumn.has(key)) return byColumn.get(key) ?? null;
-  const pairs = wordPairs(PAIR_MAX, ctx.locale ?? null);
+  const mix = (hashString(`title-pairs:${key}`) ^ (ctx.seed ?? 0)) >>> 0;
+  // Version 20: under a locale, its own words in its order (locale-title-pairs.ts).
+  const own =
+    ctx.locale !== undefined && effectiveGeneratorVersion(ctx.generatorVersion) >= 20
+      ? localeTitlePairs(ctx.locale, PAIR_MAX)
+      : undefined;
+  const pairs = own === undefined ? wordPairs(PAIR_MAX, ctx.locale ?? null) : own;
   let made: TitlePairs | null = null;
   if (pairs !== null) {
     const size = pairs.space;
-    const permutation = createPermutation(size, (hashString(`title-pairs:${key}`) ^ (ctx.seed ?? 0)) >>> 0);
-    made = { pairOf: (row) => (row >= size ? null : pairs.value(permutation.apply(row))) };
+    const permutation = createPermutation(size, mix);
+    const pairOf = (row: number) => (row >= size ? null : pairs.value(permutation.apply(row)));
+    const titleOf =
+      own === undefined || own === null
+        ? (row: number) => {
+            const pair = pairOf(row);
+            return pair === null ? null : pairTitle(pair);
+          }
+        : (row: number) => (row >= size ? null : own.title(permutation.apply(row)));
+    made = { pairOf, titleOf };
   }
   byColumn.set(key, made);
   return made;
@@ -71,15 +90,15 @@ export function withSlugTitles(
   ctx: RowContext,
   usual: SemanticGenerator,
 ): SemanticGenerator {
-  // Under another locale a pair is its words folded to ASCII (`Glucksspiel`): its titles stay as they were.
-  if (maxLength < PAIR_MAX || ctx.locale !== undefined || uniqueSlugOf(table, column.name) === undefined)
-    return usual;
+  // Version 19: under another locale a pair is its words folded to ASCII (`Glucksspiel`): its titles stay as
+  // they were. Version 20: the locale's own pairs (locale-title-pairs.ts).
+  const localeKept = ctx.locale !== undefined && effectiveGeneratorVersion(ctx.generatorVersion) < 20;
+  if (maxLength < PAIR_MAX || localeKept || uniqueSlugOf(table, column.name) === undefined) return usual;
   const pairs = titlePairs(table, column.name, ctx);
   if (pairs === null) return usual;
   return {
     random(rand, row) {
-      const pair = pairs.pairOf(row);
-      return pair === null ? usual.random(rand, row) : pairTitle(pair);
+      return pairs.titleOf(row) ?? usual.random(rand, row);
     },
   };
 }
@@ -92,6 +111,29 @@ export function bareSlug(
   max: number,
 ): string | null {
   const pair = pairs?.pairOf(row) ?? null;
-  if (pair === null || pair.length > max || title !== pairTitle(pair)) return null;
+  if (pair === null || pair.length > max || title !== pairs?.titleOf(row)) return null;
   return pair;
+}
+
+/** Examples of a pair title by locale (version 20 makes de, fr and es their own). */
+const TITLE_EXAMPLES: Readonly<Record<string, string>> = {
+  en: 'Quiet Harbor',
+  de: 'Zärtliche Wahrheit',
+  fr: 'Collègue aimable',
+  es: 'Puerta elegante',
+};
+
+/** What the plan says of a title a unique slug is made of (see withSlugTitles), or null. */
+export function slugTitleText(
+  table: Table,
+  column: Column,
+  maxLength: number,
+  localeCode: string,
+  version: number,
+): string | null {
+  if (version < 19 || maxLength < PAIR_MAX || uniqueSlugOf(table, column.name) === undefined) return null;
+  const example = localeCode === 'en' || version >= 20 ? TITLE_EXAMPLES[localeCode] : undefined;
+  return example === undefined
+    ? null
+    : `, two words of the locale, a different pair in each row while the pairs last (${example}), its slug their kebab case`;
 }

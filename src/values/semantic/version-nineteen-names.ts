@@ -52,14 +52,31 @@ export function isArchName(column: Column): boolean {
   return (last === 'arch' || last === 'architecture') && t.length <= 2;
 }
 
-/** A package's release beside its version (`release` in a table with a text `version`). */
-export function isPackageRelease(table: Table, column: Column): boolean {
-  return column.name.toLowerCase() === 'release' && isPackageTable(table);
+/** Prefixes of a package's columns (`package_version`, `pkg_release`, `rpm_epoch`). */
+const PACKAGE_PREFIXES = new Set(['package', 'pkg', 'rpm']);
+
+/** Version 20: `<prefix>_<part>` beside a text `<prefix>_version` (`package_release` beside `package_version`). */
+function isPrefixedPackagePart(table: Table, column: Column, part: string): boolean {
+  const t = nameTokens(column.name);
+  const prefix = t[0] ?? '';
+  return (
+    t.length === 2 &&
+    t[1] === part &&
+    PACKAGE_PREFIXES.has(prefix) &&
+    !!textColumn(table, `${prefix}_version`)
+  );
 }
 
-/** A package's epoch beside its version and release (an integer `epoch`). */
-export function isPackageEpoch(table: Table, column: Column): boolean {
-  return column.name.toLowerCase() === 'epoch' && isPackageTable(table);
+/** A package's release beside its version (`release` in a table with a text `version`; version 20: `package_release`). */
+export function isPackageRelease(table: Table, column: Column, version = 19): boolean {
+  if (column.name.toLowerCase() === 'release' && isPackageTable(table)) return true;
+  return version >= 20 && isPrefixedPackagePart(table, column, 'release');
+}
+
+/** A package's epoch beside its version and release (an integer `epoch`; version 20: `package_epoch`). */
+export function isPackageEpoch(table: Table, column: Column, version = 19): boolean {
+  if (column.name.toLowerCase() === 'epoch' && isPackageTable(table)) return true;
+  return version >= 20 && isPrefixedPackagePart(table, column, 'epoch');
 }
 
 /** A gender's code (`gender_code`, `sex_code`, `gender_cd`). */
@@ -69,21 +86,32 @@ export function isGenderCode(column: Column): boolean {
 }
 
 /** Version 19's kind for a column of `table` (see above), or null. */
-export function versionNineteenKind(table: Table, column: Column, family: TypeFamily): SemanticKind | null {
-  if (family === 'text' && (isArchName(column) || isPackageRelease(table, column))) return 'label';
+export function versionNineteenKind(
+  table: Table,
+  column: Column,
+  family: TypeFamily,
+  version = 19,
+): SemanticKind | null {
+  if (family === 'text' && (isArchName(column) || isPackageRelease(table, column, version))) return 'label';
   if (family === 'text' && isGenderCode(column)) return 'label';
-  if (family === 'integer' && isPackageEpoch(table, column)) return 'small_code';
+  if (family === 'integer' && isPackageEpoch(table, column, version)) return 'small_code';
   if ((family === 'decimal' || family === 'integer') && isBalanceName(column)) return 'price';
   return null;
 }
 
 /** The plan's words for such a column, or null. */
-export function versionNineteenText(table: Table, column: Column, family: TypeFamily | null): string | null {
+export function versionNineteenText(
+  table: Table,
+  column: Column,
+  family: TypeFamily | null,
+  version = 19,
+): string | null {
   if (family === 'text' && isArchName(column))
     return ', a machine architecture (x86_64, aarch64, noarch, ppc64le, s390x, i686, src)';
-  if (family === 'text' && isPackageRelease(table, column))
+  if (family === 'text' && isPackageRelease(table, column, version))
     return ', a package release and its distribution tag (1.el9, 3.fc39)';
-  if (family === 'integer' && isPackageEpoch(table, column)) return ", a package's epoch (0 in most rows)";
+  if (family === 'integer' && isPackageEpoch(table, column, version))
+    return ", a package's epoch (0 in most rows)";
   if (
     (family === 'decimal' || family === 'integer') &&
     isBalanceName(column) &&

@@ -3,9 +3,10 @@
  * balances, a nationality of the row's country in most rows, a package's
  * architecture, release and epoch, a gender's code.
  */
+import type { ByteOut } from '../../checks/digits.js';
 import type { RowRandom } from '../random.js';
 import { escapeFreeTexts } from '../types/escape-free.js';
-import { formatScaled } from '../types/format.js';
+import { formatScaled, writeScaled } from '../types/format.js';
 import { withFirstNameSex } from './gendered-names.js';
 import { COUNTRIES } from './locale-data.js';
 import { normal } from './money-values.js';
@@ -56,8 +57,9 @@ export function withVersionNineteen(
   if (kind === 'price' && isBalanceName(column) && !isConstrained(table, column)) return balances(build);
   if (kind === 'country' && isNationality(column)) return nationalities(build, usual);
   if (kind === 'label' && isArchName(column)) return weighted(ARCHES, build.maxLength) ?? usual;
-  if (kind === 'label' && isPackageRelease(table, column) && build.maxLength >= 6) return releases(build);
-  if (kind === 'small_code' && isPackageEpoch(table, column)) return epochs();
+  if (kind === 'label' && isPackageRelease(table, column, build.version) && build.maxLength >= 6)
+    return releases(build);
+  if (kind === 'small_code' && isPackageEpoch(table, column, build.version)) return epochs();
   // A title a unique slug is made of: a pair of words per row, so the slug needs no number (titled-slugs.ts).
   if (kind === 'title') return withSlugTitles(table, column, build.maxLength, build.ctx, usual);
   if (kind === 'label' && isGenderCode(column)) {
@@ -90,16 +92,19 @@ function balances(build: SemanticBuild): SemanticGenerator {
   const { scale, maxUnits } = decimalShape(build.base, 2);
   const cents = build.tokens.includes('cents') || build.tokens.includes('cent');
   const unit = 10 ** scale * (cents && scale === 0 ? 100 : 1);
+  // Signed units: formatScaled of a negative count is the positive text with a `-` (none for 0).
+  const unitsOf = (rand: RowRandom): number => {
+    const negative = rand.chance(NEGATIVE_SHARE);
+    const median = negative ? 120 : 1200;
+    const amount = median * Math.exp(1.3 * normal(rand));
+    const units = Math.min(Math.round(amount * unit), maxUnits);
+    return negative && units > 0 ? -units : units;
+  };
   return {
     escapeFree: true,
-    random(rand: RowRandom) {
-      const negative = rand.chance(NEGATIVE_SHARE);
-      const median = negative ? 120 : 1200;
-      const amount = median * Math.exp(1.3 * normal(rand));
-      const units = Math.min(Math.round(amount * unit), maxUnits);
-      const text = formatScaled(units, scale);
-      return negative && units > 0 ? `-${text}` : text;
-    },
+    random: (rand: RowRandom) => formatScaled(unitsOf(rand), scale),
+    // The same units' bytes, no string per value.
+    write: (rand: RowRandom, _row: number, out: ByteOut) => writeScaled(out, unitsOf(rand), scale),
   };
 }
 

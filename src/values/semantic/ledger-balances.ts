@@ -1,0 +1,193 @@
+/**
+ * Version 20: a ledger's running balance. In a table of an account's
+ * movements (`transactions (account_id FK, amount, balance, created_at)`)
+ * whose foreign key has an exact fan-out (`per_parent: {min, max}`), an
+ * account's rows are known from any one of them (generate/child-rows.ts
+ * `siblingRowsOf`, nothing stored). They are ordered by the table's creation
+ * time (ties, and tables without one, by row: the serial id's order), and
+ * the k-th row's balance is B(account, k), a draw of its own around the
+ * account's level (never below zero); its amount is B(k) - B(k - 1), the
+ * first row's the opening deposit B(0). So every balance is the previous
+ * balance of the same account plus the amount, exactly, computed from the
+ * row alone in O(rows of the account) (an account's order is kept for its
+ * other rows while a bounded cache has room; an account of more than 4,096
+ * rows keeps the usual values). With no fan-out configured, the account's
+ * foreign key is such an exact fan-out, skewed as the default
+ * (generate/free-pick.ts `ledgerSpec`); a configured fan-out other than
+ * `per_parent: {min, max}` (zipf; the default hash pick when the FK is
+ * nullable: an account's earlier rows are then found only by reading the
+ * whole table) leaves both columns their usual values.
+ *
+ * Only where the amount is named by no CHECK (its sign is free), both
+ * columns are numbers of one scale, and a creation column, if any, is not
+ * itself one of them.
+ */
+import type { Column, Table } from '../../schema/model.js';
+import { hashRow, hashString, RowRandom } from '../random.js';
+import { formatScaled, POW10 } from '../types/format.js';
+import { nameTokens } from './column-names.js';
+import { normal } from './money-values.js';
+import { decimalShape } from './number-values.js';
+import {
+  type SemanticBuild,
+  type SemanticGenerator,
+  type SiblingRows,
+  siblingReader,
+} from './semantic-generator.js';
+import { typeFamilyOf } from './semantic-kind.js';
+import { readTimestampSeconds } from './time-text.js';
+import { isBalanceName, isConstrained } from './version-nineteen-names.js';
+
+/** Median of an account's level, in whole units. */
+const LEVEL_MEDIAN = 1200;
+/** Spread of the accounts' levels, and of one account's balances around its level (log-normal sigmas). */
+const LEVEL_SIGMA = 1.1;
+const STEP_SIGMA = 0.45;
+
+const NUMBER = new Set(['integer', 'decimal']);
+
+function isNumberColumn(c: Column): boolean {
+  return !c.generated && NUMBER.has(typeFamilyOf(c.type.name) ?? '');
+}
+
+/** A movement's amount (`amount`, `transaction_amount`, `amount_cents`). */
+function isMovementAmount(c: Column): boolean {
+  const t = nameTokens(c.name);
+  return t.includes('amount') && t.length <= 2 && !t.some((w) => ['total', 'tax', 'fee', 'due'].includes(w));
+}
+
+/** A ledger's columns: its balance and amount (numbers of plain types), or null where the table is no ledger. */
+export function ledgerColumns(table: Table): { readonly balance: Column; readonly amount: Column } | null {
+  const balance = table.columns.find((c) => isNumberColumn(c) && isBalanceName(c));
+  const amount = table.columns.find((c) => isNumberColumn(c) && isMovementAmount(c));
+  if (balance === undefined || amount === undefined || isConstrained(table, amount)) return null;
+  if (balance.type.schema !== 'pg_catalog' && balance.type.schema !== '') return null;
+  if (table.foreignKeys.length === 0) return null;
+  return { balance, amount };
+}
+
+/** The table's creation column, if any (`created_at`, `posted_at`: a column of the created_at kind). */
+function creationColumn(build: SemanticBuild): string | null {
+  for (const c of build.table.columns) {
+    if (c.generated || c.name === build.column.name) continue;
+    if (build.ctx.siblingKind(c.name) === 'created_at') return c.name;
+  }
+  return null;
+}
+
+/** A row's place among its account's rows in time order, and the account (a parent row); null past the cap. */
+type LedgerPlace = (row: number) => { readonly parent: number; readonly k: number } | null;
+
+/** Most rows of one account the ledger orders (more: the account's rows keep their usual values). */
+const MAX_ACCOUNT_ROWS = 4096;
+/** Most rows the accounts' orders kept at once hold (then they are all let go): 16 MB. */
+const CACHED_ROWS = 1 << 21;
+
+/** An account's order: its rows sorted by row, and each one's place k in time order. */
+interface AccountOrder {
+  readonly rows: Int32Array;
+  readonly ks: Int32Array;
+}
+
+/** Row `row`'s place in `order`, or undefined. */
+function placeIn(order: AccountOrder, row: number): number | undefined {
+  let lo = 0;
+  let hi = order.rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = order.rows[mid] as number;
+    if (r === row) return order.ks[mid];
+    if (r < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** An account's rows ordered by time (then row); null past MAX_ACCOUNT_ROWS. */
+function accountOrder(rows: readonly number[], time: ((row: number) => number) | null): AccountOrder | null {
+  if (rows.length > MAX_ACCOUNT_ROWS) return null;
+  const byRow = Int32Array.from(rows).sort();
+  const byTime = Array.from(byRow);
+  if (time !== null) {
+    const at = new Map(byTime.map((r) => [r, time(r)]));
+    byTime.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a - b);
+  }
+  const k = new Map(byTime.map((r, i) => [r, i]));
+  return { rows: byRow, ks: Int32Array.from(byRow, (r) => k.get(r) as number) };
+}
+
+/**
+ * Each account's rows ordered once and kept while the cache has room: an account's rows are spread over the
+ * table, so a row of a popular account finds its order made by an earlier one. Up to CACHED_ROWS rows in all
+ * the work is one ordering per account; past it, orders are made again after the cache is let go.
+ */
+function ledgerPlaces(siblings: SiblingRows, time: ((row: number) => number) | null): LedgerPlace {
+  const orders = new Map<number, AccountOrder | null>();
+  let cached = 0;
+  return (row) => {
+    const parent = siblings.parentOf(row);
+    let order = orders.get(parent);
+    if (order === undefined) {
+      order = accountOrder(siblings.rowsOf(parent), time);
+      if (cached > CACHED_ROWS) {
+        orders.clear();
+        cached = 0;
+      }
+      orders.set(parent, order);
+      cached += order?.rows.length ?? 1;
+    }
+    const k = order === null ? undefined : placeIn(order, row);
+    return k === undefined ? null : { parent, k };
+  };
+}
+
+/** B(account, k) in units, k >= 0: a draw around the account's level, within [0, max]. */
+function balanceUnits(key: number, unit: number, max: number): (parent: number, k: number) => number {
+  const rand = new RowRandom();
+  return (parent, k) => {
+    const account = hashRow(key, parent);
+    const level = LEVEL_MEDIAN * Math.exp(LEVEL_SIGMA * normal(rand.at(account, 0x7fffffff)));
+    const value = level * Math.exp(STEP_SIGMA * normal(rand.at(account, k)));
+    return Math.min(max, Math.max(0, Math.round(value * unit)));
+  };
+}
+
+/** Version 20: a ledger's balance or amount (see above); `usual` where the table or its fan-out is no ledger's. */
+export function withLedger(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
+  const ledger = ledgerColumns(build.table);
+  if (ledger === null) return usual;
+  const isBalance = build.column.name === ledger.balance.name;
+  if (!isBalance && build.column.name !== ledger.amount.name) return usual;
+  const siblings = build.ctx.siblingRows?.();
+  if (siblings === undefined) return usual;
+  const balanceShape = decimalShape(ledger.balance.type, 2);
+  const amountShape = decimalShape(ledger.amount.type, 2);
+  if (balanceShape.scale !== amountShape.scale) return usual;
+  const scale = balanceShape.scale;
+  const cents = (c: Column) => nameTokens(c.name).some((w) => w === 'cents' || w === 'cent');
+  if (cents(ledger.balance) !== cents(ledger.amount)) return usual;
+  const unit = (POW10[scale] as number) * (scale === 0 && cents(ledger.balance) ? 100 : 1);
+  const max = Math.min(balanceShape.maxUnits, amountShape.maxUnits);
+  const creation = creationColumn(build);
+  const read = creation === null ? null : siblingReader(build.ctx, creation);
+  const time =
+    read === null
+      ? null
+      : (row: number) => {
+          const text = read(row);
+          return (typeof text === 'string' ? readTimestampSeconds(text) : undefined) ?? 0;
+        };
+  const place = ledgerPlaces(siblings, time);
+  const key = (hashString(`ledger:${build.table.schema}.${build.table.name}`) ^ (build.ctx.seed ?? 0)) >>> 0;
+  const units = balanceUnits(key, unit, max);
+  return {
+    escapeFree: true,
+    random(rand, row) {
+      const at = place(row);
+      if (at === null) return usual.random(rand, row);
+      const { parent, k } = at;
+      const b = units(parent, k);
+      return formatScaled(isBalance ? b : b - (k === 0 ? 0 : units(parent, k - 1)), scale);
+    },
+  };
+}
