@@ -114,7 +114,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     columnPlans,
     random: new RowRandom(),
     key: tableKey,
-    nullFrom: nullPastTheRoom(table),
+    nullFrom: nullPastTheRoom(table, ctx.generatorVersion),
   });
   const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
   const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
@@ -240,12 +240,19 @@ function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?:
   return neutral ? { neutral } : {};
 }
 
-/** Version 19: the columns of FKs written NULL past their key's room (plan/key-room.ts), from that row on. */
-function nullPastTheRoom(table: TablePlan): Map<string, number> {
+/**
+ * Version 19: the columns of FKs written NULL past their key's room (plan/key-room.ts), from that row on;
+ * version 20: a key's own columns so written too.
+ */
+function nullPastTheRoom(table: TablePlan, generatorVersion: number): Map<string, number> {
   const from = new Map<string, number>();
   for (const f of table.foreignKeys) {
     if (f.pick.kind !== 'driver' || f.pick.nullFrom === undefined) continue;
     for (const c of f.fk.columns) from.set(c, f.pick.nullFrom);
   }
+  if (generatorVersion < 20) return from;
+  for (const c of table.columns)
+    if (c.source.kind === 'unique' && c.source.nullFrom !== undefined)
+      from.set(c.column.name, c.source.nullFrom);
   return from;
 }

@@ -230,7 +230,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       { capacity, rows },
       { warnings, outside },
     );
-    const { branchNull, wayOut, roomOnly, nullFk } = past;
+    const { branchNull, wayOut, roomOnly, nullFk, nullColumn } = past;
     rows = past.rows;
     if (past.uniqueOverRows) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
@@ -242,7 +242,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       pair,
       semanticColumns,
     );
-    const driver = wayOut === undefined && nullFk === undefined ? made : { ...made, wrapFrom: capacity };
+    const wraps = wayOut !== undefined || nullFk !== undefined || nullColumn !== undefined;
+    const driver = wraps ? { ...made, wrapFrom: capacity } : made;
     const driverIndex = drivers.length;
     drivers.push(driver);
     driveComponents(
@@ -253,6 +254,7 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       {
         ...(branchNull === undefined ? {} : { columnsFrom: capacity }),
         ...(nullFk === undefined ? {} : { fk: nullFk, fkFrom: capacity }),
+        ...(nullColumn === undefined ? {} : { column: nullColumn, columnFrom: capacity }),
       },
     );
     const first = chosen[0] as KeyComponent;
@@ -269,7 +271,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
 
 /**
  * The sources of a key's driven components: each column unique through the driver (NULL from `columnsFrom`:
- * a CASE branch's column past its room), each FK picked by it (version 19: `fk` NULL from `fkFrom`).
+ * a CASE branch's column past its room; version 20: `column` NULL from `columnFrom`), each FK picked by it
+ * (version 19: `fk` NULL from `fkFrom`).
  */
 function driveComponents(
   ctx: KeyPlanContext,
@@ -281,19 +284,26 @@ function driveComponents(
     readonly semanticColumns: ReadonlySet<string>;
   },
   out: { readonly sources: Map<string, ColumnSource>; readonly fkPicks: Map<number, FkPick> },
-  nulls: { readonly columnsFrom?: number; readonly fk?: number; readonly fkFrom?: number },
+  nulls: {
+    readonly columnsFrom?: number;
+    readonly fk?: number;
+    readonly fkFrom?: number;
+    readonly column?: string;
+    readonly columnFrom?: number;
+  },
 ): void {
   const { chosen, driver, driverIndex, semanticColumns } = at;
   const { sources, fkPicks } = out;
   const period = ctx.generatorVersion >= 19 ? key.periodBounds : undefined;
   chosen.forEach((c, component) => {
     if (c.kind === 'column') {
+      const nullFrom = c.column === nulls.column ? nulls.columnFrom : nulls.columnsFrom;
       const source: ColumnSource = {
         kind: 'unique',
         driver: driverIndex,
         component,
         semantic: semanticColumns.has(c.column),
-        ...(nulls.columnsFrom === undefined ? {} : { nullFrom: nulls.columnsFrom }),
+        ...(nullFrom === undefined ? {} : { nullFrom }),
         ...(c.series === true ? { series: true as const } : {}),
       };
       if (period !== undefined && c.column === period.lower) {

@@ -31,4 +31,32 @@ describe('keys27: rows kept where the constraints allow them', () => {
     expect(row).toEqual({ spots: 300, edge: 0 });
     expect(after.result.warnings.filter((w) => w.code !== 'ADD_ON_EXTENSIONS')).toEqual([]);
   });
+
+  it('UNIQUE (code, on_off) over a nullable boolean, UNIQUE (code, variant) over a bounded nullable smallint: NULL past the room, every row kept', async () => {
+    const ddl = `CREATE TABLE flags (id serial PRIMARY KEY, code text NOT NULL CHECK (code IN ('a', 'b', 'c')),
+        on_off boolean, UNIQUE (code, on_off));
+      CREATE TABLE items (id serial PRIMARY KEY, code text NOT NULL CHECK (code IN ('a', 'b', 'c')),
+        variant smallint CHECK (variant BETWEEN 1 AND 4), note text, UNIQUE (code, variant),
+        CHECK (num_nonnulls(variant, note) >= 1));
+      CREATE TABLE kept (id serial PRIMARY KEY, code text NOT NULL CHECK (code IN ('a', 'b', 'c')),
+        on_off boolean CHECK (on_off IS NOT NULL), UNIQUE (code, on_off));`;
+    const options = { defaultRows: 40, seed: 27 };
+    const tables = ['flags', 'items', 'kept'];
+    // Version 19 (as before): each table cut to its key's room (3 x 2, 3 x 4).
+    const before = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 19 });
+    expect(tables.map((t) => before.counts.get(`public.${t}`))).toEqual([6, 12, 6]);
+    // Version 20: past the room the nullable column is NULL; a column a CHECK keeps NOT NULL still cuts.
+    const after = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 20 });
+    expect(tables.map((t) => after.counts.get(`public.${t}`))).toEqual([40, 40, 6]);
+    const [row] = await after.target.query<{ flags: number; items: number; notes: number }>(
+      `SELECT (SELECT count(on_off) FROM flags)::int AS flags, (SELECT count(variant) FROM items)::int AS items,
+         (SELECT count(*) FROM items WHERE variant IS NULL AND note IS NOT NULL)::int AS notes`,
+    );
+    expect(row).toEqual({ flags: 6, items: 12, notes: 28 });
+    expect(after.result.warnings.map((w) => [w.code, w.where])).toEqual([
+      ['COLUMN_LEFT_NULL', 'public.flags.on_off'],
+      ['COLUMN_LEFT_NULL', 'public.items.variant'],
+      ['ROWS_REDUCED', 'public.kept'],
+    ]);
+  });
 });
