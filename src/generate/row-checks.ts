@@ -115,6 +115,7 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     random: new RowRandom(),
     key: tableKey,
     nullFrom: nullPastTheRoom(table, ctx.generatorVersion),
+    ...nulledBySpan(table, ctx.plainValue),
   });
   const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
   const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
@@ -255,4 +256,18 @@ function nullPastTheRoom(table: TablePlan, generatorVersion: number): Map<string
     if (c.source.kind === 'unique' && c.source.nullFrom !== undefined)
       from.set(c.column.name, c.source.nullFrom);
   return from;
+}
+
+/** Version 20: the columns of FKs sharing a key component (`span`) that are NULL at a row: their pick's. */
+function nulledBySpan(
+  table: TablePlan,
+  plainValue: RowCheckContext['plainValue'],
+): { nulledAt?(row: number): readonly string[] } {
+  const spanned = table.foreignKeys.flatMap((f) =>
+    f.pick.kind === 'driver' && f.pick.span !== undefined
+      ? f.fk.columns.map((c) => [c, plainValue(c)] as const)
+      : [],
+  );
+  if (spanned.length === 0) return {};
+  return { nulledAt: (row) => spanned.filter(([, value]) => value(row) === null).map(([c]) => c) };
 }

@@ -15,6 +15,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
 import { steerCaseElement } from './case-key-steering.js';
+import { type ExactlyOne, eitherArms, pickBothArms, spanBothArms } from './either-keys.js';
 import { drivePeriod, periodUpper } from './exclusion-periods.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
@@ -96,6 +97,8 @@ export interface KeyPlanContext {
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
   /** FKs whose parent row i is row i's when one makes a key alone (a tenant key's extension: pinned-columns.ts). */
   readonly orderedFks?: ReadonlySet<number>;
+  /** Column pairs an exactly-one CHECK ties (either-keys.ts). */
+  readonly exactlyOne?: readonly ExactlyOne[];
   /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
   readonly rowsOutside?: ReadonlyMap<string, RowsOutside>;
 }
@@ -192,21 +195,16 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const semanticColumns = new Set<string>();
   const outside = new Map<string, { readonly row: number; readonly key: string }>();
   const planned = readKeys(ctx);
-  for (const { key, elements, columns, branch } of planned) {
+  for (const [at, { key, elements, columns, branch }] of planned.entries()) {
     if (nullInEveryRow(ctx, key, columns)) continue;
     const opaque = elements
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
     if (columns.length > 0 && uniqueSets.some((s) => s.every((c) => columns.includes(c)))) continue;
-    const { components, why, unsatisfiable } = keyComponents(
-      ctx,
-      columns,
-      sources,
-      rows,
-      fkPicks,
-      semanticColumns,
-      key,
-    );
+    const arms = eitherArms(ctx, planned[at] as PlannedKey, planned, sources, fkPicks);
+    const read = keyComponents(ctx, columns, sources, rows, fkPicks, semanticColumns, key);
+    const { why, unsatisfiable } = read;
+    const components = arms === undefined ? read.components : spanBothArms(read.components, arms);
     const related = relatedPairOf(ctx, components);
     if (related?.values) why.push(valuePairReason(table, components, related));
     const { chosen, pair, slots } = drivingComponents(ctx, key, components, related, rows);
@@ -226,7 +224,15 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       ctx,
       planned,
       sources,
-      { key, branch, chosen, components, opaque, why },
+      {
+        key,
+        branch,
+        chosen,
+        components,
+        opaque,
+        why,
+        ...(arms === undefined ? {} : { bothArms: true as const }),
+      },
       { capacity, rows },
       { warnings, outside },
     );
@@ -257,6 +263,10 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
         ...(nullColumn === undefined ? {} : { column: nullColumn, columnFrom: capacity }),
       },
     );
+    if (arms !== undefined) {
+      pickBothArms(fkPicks, arms);
+      uniqueSets.push(arms.otherKey.columns);
+    }
     const first = chosen[0] as KeyComponent;
     if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));

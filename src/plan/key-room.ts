@@ -43,6 +43,8 @@ export function pastTheRoom(
     readonly components: readonly KeyComponent[];
     readonly opaque: readonly string[];
     readonly why: readonly string[];
+    /** Version 20: the key's FK spans both arms of an exactly-one pair (either-keys.ts): never NULL past the room. */
+    readonly bothArms?: true;
   },
   { capacity, rows }: { capacity: number; rows: number },
   out: { warnings: Warning[]; outside: Map<string, { readonly row: number; readonly key: string }> },
@@ -59,7 +61,7 @@ export function pastTheRoom(
       ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
       : undefined;
   const nullFk =
-    capacity < rows && capacity > 0 && branchNull === undefined && wayOut === undefined
+    capacity < rows && capacity > 0 && branchNull === undefined && wayOut === undefined && !at.bothArms
       ? nullableForeignKey(ctx, key, chosen, planned)
       : undefined;
   const nullColumn =

@@ -59,4 +59,38 @@ describe('keys27: rows kept where the constraints allow them', () => {
       ['ROWS_REDUCED', 'public.kept'],
     ]);
   });
+
+  it("UNIQUE (user_id, tag) and UNIQUE (group_id, tag) under an exactly-one CHECK: the two arms' rooms add up", async () => {
+    const tables = (check: string) => `CREATE TABLE users (id int PRIMARY KEY);
+      CREATE TABLE groups (id int PRIMARY KEY);
+      CREATE TABLE tags (id serial PRIMARY KEY, user_id int REFERENCES users, group_id int REFERENCES groups,
+        tag text NOT NULL CHECK (tag IN ('red', 'green', 'blue')), UNIQUE (user_id, tag), UNIQUE (group_id, tag),
+        CHECK (${check}));`;
+    for (const check of ['num_nonnulls(user_id, group_id) = 1', '(user_id IS NULL) <> (group_id IS NULL)']) {
+      const ddl = tables(check);
+      const options = { defaultRows: 30, tables: { users: 5, groups: 5 }, seed: 27 };
+      // Version 19 (as before): 15 rows of the 5 x 3 + 5 x 3 possible.
+      const before = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 19 });
+      expect(before.counts.get('public.tags')).toBe(15);
+      const after = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 20 });
+      expect(after.counts.get('public.tags')).toBe(30);
+      expect(after.result.warnings).toEqual([]);
+      const [row] = await after.target.query<Record<string, number>>(
+        `SELECT count(user_id)::int AS users, count(group_id)::int AS groups,
+           count(*) FILTER (WHERE (user_id IS NULL) = (group_id IS NULL))::int AS neither_or_both,
+           count(DISTINCT (user_id, tag)) FILTER (WHERE user_id IS NOT NULL)::int AS user_pairs,
+           count(DISTINCT (group_id, tag)) FILTER (WHERE group_id IS NOT NULL)::int AS group_pairs FROM tags`,
+      );
+      expect(row).toEqual({ users: 15, groups: 15, neither_or_both: 0, user_pairs: 15, group_pairs: 15 });
+    }
+    // Uneven arms, more rows asked than both hold: 2 x 3 + 7 x 3 = 27 rows, the cut warned.
+    const uneven = await loadScriptAndArchive(db, tables('num_nonnulls(user_id, group_id) = 1'), {
+      defaultRows: 40,
+      tables: { users: 2, groups: 7 },
+      seed: 5,
+      generatorVersion: 20,
+    });
+    expect(uneven.counts.get('public.tags')).toBe(27);
+    expect(uneven.result.warnings.map((w) => [w.code, w.where])).toEqual([['ROWS_REDUCED', 'public.tags']]);
+  });
 });
