@@ -93,4 +93,27 @@ describe('keys27: rows kept where the constraints allow them', () => {
     expect(uneven.counts.get('public.tags')).toBe(27);
     expect(uneven.result.warnings.map((w) => [w.code, w.where])).toEqual([['ROWS_REDUCED', 'public.tags']]);
   });
+
+  it("daterange(a, b, '[]') with CHECK (a < b), 1,500 stays a room: periods two days or more however many the rows", async () => {
+    // A key's slots one day long past 547 rows a room made the inclusive end the start: row 0 failed, no rows.
+    const ddl = `CREATE EXTENSION IF NOT EXISTS btree_gist;
+      CREATE TABLE rooms (id int PRIMARY KEY);
+      CREATE TABLE stay (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+        a date NOT NULL, b date NOT NULL, CHECK (a < b),
+        EXCLUDE USING gist (room_id WITH =, daterange(a, b, '[]') WITH &&));
+      CREATE TABLE visit (id serial PRIMARY KEY, room_id int NOT NULL REFERENCES rooms,
+        a timestamp NOT NULL, b timestamp NOT NULL, CHECK (a < b) ,
+        EXCLUDE USING gist (room_id WITH =, tsrange(a, b, '[]') WITH &&));`;
+    const options = { defaultRows: 3000, tables: { rooms: 2 }, seed: 27 };
+    const before = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 19 });
+    expect([before.counts.get('public.stay'), before.counts.get('public.visit')]).toEqual([0, 3000]);
+    const after = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 20 });
+    expect([after.counts.get('public.stay'), after.counts.get('public.visit')]).toEqual([3000, 3000]);
+    expect(after.result.warnings).toEqual([]);
+    const [row] = await after.target.query<{ rooms: number; short: number; oldest: string }>(
+      `SELECT count(DISTINCT room_id)::int AS rooms, count(*) FILTER (WHERE b - a < 1)::int AS short,
+         (min(a) > current_date - 40 * 365)::text AS oldest FROM stay`,
+    );
+    expect(row).toEqual({ rooms: 2, short: 0, oldest: 'true' });
+  });
 });
