@@ -116,4 +116,42 @@ describe('keys27: rows kept where the constraints allow them', () => {
     );
     expect(row).toEqual({ rooms: 2, short: 0, oldest: 'true' });
   });
+
+  it('curved PostGIS subtypes (CIRCULARSTRING, COMPOUNDCURVE, CURVEPOLYGON, MULTICURVE, MULTISURFACE): valid values in the typmod SRID', async () => {
+    const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
+      CREATE TABLE curves (id serial PRIMARY KEY, a geometry(CircularString, 4326) NOT NULL,
+        b geometry(CompoundCurveZ, 4326), c geometry(CurvePolygon, 3857), d geometry(MultiCurveM, 4326),
+        e geometry(MultiSurface, 32633), f geometry(CircularStringZM), h geography(CompoundCurve, 4326),
+        u geometry(CurvePolygon, 4326) UNIQUE, v geometry(CompoundCurve) UNIQUE, w geometry(MultiSurfaceZ, 4326) UNIQUE);`;
+    const options = { defaultRows: 200, seed: 27 };
+    // Version 19 (as before): every curved column NULL, warned; a NOT NULL one leaves the table empty.
+    const before = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 19 });
+    expect(before.counts.get('public.curves')).toBe(0);
+    const after = await loadScriptAndArchive(db, ddl, { ...options, generatorVersion: 20 });
+    expect(after.counts.get('public.curves')).toBe(200);
+    const [row] = await after.target.query<Record<string, number>>(
+      `SELECT count(*) FILTER (WHERE geometrytype(a) = 'CIRCULARSTRING' AND st_srid(a) = 4326)::int AS a,
+         count(*) FILTER (WHERE geometrytype(b) = 'COMPOUNDCURVE' AND st_zmflag(b) = 2)::int AS b,
+         count(*) FILTER (WHERE st_isvalid(c) AND st_area(c) > 0 AND st_srid(c) = 3857)::int AS c,
+         count(*) FILTER (WHERE geometrytype(d) = 'MULTICURVEM')::int AS d,
+         count(*) FILTER (WHERE st_isvalid(e) AND st_srid(e) = 32633)::int AS e,
+         count(*) FILTER (WHERE st_zmflag(f) = 3)::int AS f, count(h)::int AS h,
+         count(DISTINCT u)::int AS u, count(DISTINCT v)::int AS v,
+         count(*) FILTER (WHERE st_isvalid(w))::int AS w,
+         count(*) FILTER (WHERE b IS NOT NULL)::int AS b_set, count(*) FILTER (WHERE c IS NOT NULL)::int AS c_set,
+         count(*) FILTER (WHERE d IS NOT NULL)::int AS d_set, count(*) FILTER (WHERE e IS NOT NULL)::int AS e_set,
+         count(*) FILTER (WHERE f IS NOT NULL)::int AS f_set FROM curves`,
+    );
+    expect(row?.a).toBe(200);
+    for (const c of ['b', 'c', 'd', 'e', 'f']) {
+      expect(row?.[c]).toBe(row?.[`${c}_set`]);
+      expect(row?.[c]).toBeGreaterThan(100);
+    }
+    expect([row?.h, row?.u, row?.v, row?.w]).toEqual([0, 200, 200, 200]);
+    // Geography takes no curve (PostGIS refuses one): still NULL, warned.
+    const unsupported = after.result.warnings
+      .filter((w) => w.code === 'COLUMN_LEFT_NULL')
+      .map((w) => w.where);
+    expect(unsupported).toEqual(['public.curves.h']);
+  });
 });
