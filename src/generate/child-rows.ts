@@ -107,6 +107,7 @@ export function keyedChildRowsOf(
     const fk = child.foreignKeys.find((f) => f.parent === tableIndex && f.pick.kind === 'driver');
     if (fk === undefined || fk.pick.kind !== 'driver' || fk.window !== undefined || fk.existing !== undefined)
       continue;
+    if (fk.pick.span !== undefined) continue;
     const checked = columnsReadByRowChecks(child.checks);
     if (fk.fk.columns.some((c) => checked.has(c))) continue;
     const driver = child.drivers[fk.pick.driver];

@@ -139,7 +139,8 @@ function periodBoundValues(
   component: number,
 ): KeyColumnValues {
   const slots = driver.radices[component] ?? ctx.table.rows;
-  const series = periodBoundSeries(period.rangeType, period.window, slots, period.upperInclusive);
+  const wide = ctx.generatorVersion >= 20;
+  const series = periodBoundSeries(period.rangeType, period.window, slots, period.upperInclusive, wide);
   if (series === undefined) return { fn: () => null, escapeFree: true };
   const bound = period.bound === 'lower' ? series.lower : series.upper;
   return { fn: (row) => bound(ctx.tuple(row, component), row), escapeFree: true };

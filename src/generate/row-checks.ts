@@ -114,7 +114,8 @@ export function createRowChecks(ctx: RowCheckContext): RowChecks | undefined {
     columnPlans,
     random: new RowRandom(),
     key: tableKey,
-    nullFrom: nullPastTheRoom(table),
+    nullFrom: nullPastTheRoom(table, ctx.generatorVersion),
+    ...nulledBySpan(table, ctx.plainValue),
   });
   const attemptRow = createRowAttempt({ ctx, layout, choose, evaluateRow, plain, tableKey });
   const rowValues = createRowValues(table.table, ctx.generatorVersion, attemptRow, () => fallbacks);
@@ -240,12 +241,33 @@ function neutralStep(ctx: RowCheckContext, free: readonly string[]): { neutral?:
   return neutral ? { neutral } : {};
 }
 
-/** Version 19: the columns of FKs written NULL past their key's room (plan/key-room.ts), from that row on. */
-function nullPastTheRoom(table: TablePlan): Map<string, number> {
+/**
+ * Version 19: the columns of FKs written NULL past their key's room (plan/key-room.ts), from that row on;
+ * version 20: a key's own columns so written too.
+ */
+function nullPastTheRoom(table: TablePlan, generatorVersion: number): Map<string, number> {
   const from = new Map<string, number>();
   for (const f of table.foreignKeys) {
     if (f.pick.kind !== 'driver' || f.pick.nullFrom === undefined) continue;
     for (const c of f.fk.columns) from.set(c, f.pick.nullFrom);
   }
+  if (generatorVersion < 20) return from;
+  for (const c of table.columns)
+    if (c.source.kind === 'unique' && c.source.nullFrom !== undefined)
+      from.set(c.column.name, c.source.nullFrom);
   return from;
+}
+
+/** Version 20: the columns of FKs sharing a key component (`span`) that are NULL at a row: their pick's. */
+function nulledBySpan(
+  table: TablePlan,
+  plainValue: RowCheckContext['plainValue'],
+): { nulledAt?(row: number): readonly string[] } {
+  const spanned = table.foreignKeys.flatMap((f) =>
+    f.pick.kind === 'driver' && f.pick.span !== undefined
+      ? f.fk.columns.map((c) => [c, plainValue(c)] as const)
+      : [],
+  );
+  if (spanned.length === 0) return {};
+  return { nulledAt: (row) => spanned.filter(([, value]) => value(row) === null).map(([c]) => c) };
 }

@@ -25,6 +25,8 @@ export interface RowChoicesContext {
    * there they are never among a count's set columns, and a branch wanting them set is not taken.
    */
   readonly nullFrom?: ReadonlyMap<string, number>;
+  /** Version 20: columns NULL at a row by its tuple (one of two FKs sharing a key component), as `nullFrom`'s. */
+  nulledAt?(row: number): readonly string[];
 }
 
 export interface RowChoices {
@@ -117,6 +119,7 @@ export function createRowChoices(ctx: RowChoicesContext): (row: number, t: numbe
       return h;
     };
     const nulled = nullFrom.filter(([, from]) => row >= from).map(([c]) => c);
+    if (ctx.nulledAt !== undefined) nulled.push(...ctx.nulledAt(row));
     for (const c of nulled) hintsOf(c).nullOnly = true;
     const applyCount = (atom: Extract<Atom, { kind: 'count' }>, salt: number): void => {
       // Columns that cannot be NULL are always among the set ones; columns left NULL (no value fits) never.

@@ -6,7 +6,13 @@
  * self-references), with further attempts for the row engine. All memoised
  * per table and driver/FK; every pick is a function of seed and row.
  */
-import { type GenerationPlan, type TablePlan, tablePlanAt, type UniqueDriver } from '../plan/plan-model.js';
+import {
+  type FkPick,
+  type GenerationPlan,
+  type TablePlan,
+  tablePlanAt,
+  type UniqueDriver,
+} from '../plan/plan-model.js';
 import { displayName } from '../schema/names.js';
 import { GENERATOR_VERSION } from '../version.js';
 import { createDriverTuple, type DriverTuple } from './driver-tuple.js';
@@ -70,13 +76,7 @@ export function createRowPicks(
     if (!fkPlan) throw new Error(`no fk ${fkIndex} in ${displayName(t.table)}`);
     const pick = fkPlan.pick;
     if (pick.kind === 'driver') {
-      const tuple = tupleOf(tableIndex, pick.driver);
-      const from = fkPlan.window?.from ?? 0;
-      const nullFrom = pick.nullFrom;
-      fn =
-        nullFrom === undefined
-          ? (row) => from + tuple(row, pick.component)
-          : (row) => (row >= nullFrom ? -1 : from + tuple(row, pick.component));
+      fn = driverPick(tupleOf(tableIndex, pick.driver), pick, fkPlan.window?.from ?? 0);
     } else {
       const pickAt = freePick(tableIndex, fkIndex);
       fn = (row) => pickAt(row, 0, false);
@@ -134,4 +134,24 @@ export function createRowPicks(
   }
 
   return { tupleOf, pickOf, freePick, exactFanOut, stripes, stripeOf };
+}
+
+/**
+ * An FK's parent row from its key's tuple (`from`: its window's first row): NULL past the key's room (version
+ * 19 `nullFrom`) or outside its span of a component two FKs share (version 20 `span`).
+ */
+function driverPick(
+  tuple: DriverTuple,
+  pick: Extract<FkPick, { kind: 'driver' }>,
+  from: number,
+): (row: number) => number {
+  const { nullFrom, span, component } = pick;
+  if (span !== undefined)
+    return (row) => {
+      const k = tuple(row, component);
+      return k >= span.from && k < span.to ? from + k - span.from : -1;
+    };
+  return nullFrom === undefined
+    ? (row) => from + tuple(row, component)
+    : (row) => (row >= nullFrom ? -1 : from + tuple(row, component));
 }

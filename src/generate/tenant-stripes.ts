@@ -110,6 +110,7 @@ function stripedForeignKeys(plan: GenerationPlan): StripedFk[] {
         const decides =
           picked &&
           f.pick.kind === 'driver' &&
+          f.pick.span === undefined &&
           f.parent !== ti &&
           f.existing === undefined &&
           groups.length === 1 &&

@@ -93,12 +93,14 @@ export function periodSpace(
   hints: ReadonlyMap<string, ColumnHints>,
   period: PeriodBounds,
   rows: number,
+  generatorVersion: number,
 ): number {
   const series = periodBoundSeries(
     period.rangeType,
     periodWindow(hints, period),
     rows,
     period.upperInclusive,
+    generatorVersion >= 20,
   );
   return series?.space ?? 0;
 }

@@ -15,6 +15,7 @@ import { semanticKindOf } from '../values/column-kind.js';
 import { isTimeKind } from '../values/semantic/time-stages.js';
 import { caseBranchElements, elementAst } from './case-key-branches.js';
 import { steerCaseElement } from './case-key-steering.js';
+import { type ExactlyOne, eitherArms, pickBothArms, spanBothArms } from './either-keys.js';
 import { drivePeriod, periodUpper } from './exclusion-periods.js';
 import { drivingComponents, keyComponents, relatedPairOf, valuePairReason } from './key-components.js';
 import {
@@ -96,6 +97,8 @@ export interface KeyPlanContext {
   readonly relations: readonly Extract<Atom, { kind: 'relation' }>[];
   /** FKs whose parent row i is row i's when one makes a key alone (a tenant key's extension: pinned-columns.ts). */
   readonly orderedFks?: ReadonlySet<number>;
+  /** Column pairs an exactly-one CHECK ties (either-keys.ts). */
+  readonly exactlyOne?: readonly ExactlyOne[];
   /** Partial keys whose rows past their room may be kept outside the WHERE: the column it reads, by key name (partial-keys.ts). */
   readonly rowsOutside?: ReadonlyMap<string, RowsOutside>;
 }
@@ -192,21 +195,16 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
   const semanticColumns = new Set<string>();
   const outside = new Map<string, { readonly row: number; readonly key: string }>();
   const planned = readKeys(ctx);
-  for (const { key, elements, columns, branch } of planned) {
+  for (const [at, { key, elements, columns, branch }] of planned.entries()) {
     if (nullInEveryRow(ctx, key, columns)) continue;
     const opaque = elements
       .filter((e) => e.kind === 'opaque')
       .map((e) => (e.kind === 'opaque' ? e.text : ''));
     if (columns.length > 0 && uniqueSets.some((s) => s.every((c) => columns.includes(c)))) continue;
-    const { components, why, unsatisfiable } = keyComponents(
-      ctx,
-      columns,
-      sources,
-      rows,
-      fkPicks,
-      semanticColumns,
-      key,
-    );
+    const arms = eitherArms(ctx, planned[at] as PlannedKey, planned, sources, fkPicks);
+    const read = keyComponents(ctx, columns, sources, rows, fkPicks, semanticColumns, key);
+    const { why, unsatisfiable } = read;
+    const components = arms === undefined ? read.components : spanBothArms(read.components, arms);
     const related = relatedPairOf(ctx, components);
     if (related?.values) why.push(valuePairReason(table, components, related));
     const { chosen, pair, slots } = drivingComponents(ctx, key, components, related, rows);
@@ -226,11 +224,19 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       ctx,
       planned,
       sources,
-      { key, branch, chosen, components, opaque, why },
+      {
+        key,
+        branch,
+        chosen,
+        components,
+        opaque,
+        why,
+        ...(arms === undefined ? {} : { bothArms: true as const }),
+      },
       { capacity, rows },
       { warnings, outside },
     );
-    const { branchNull, wayOut, roomOnly, nullFk } = past;
+    const { branchNull, wayOut, roomOnly, nullFk, nullColumn } = past;
     rows = past.rows;
     if (past.uniqueOverRows) uniqueSets.push(columns);
     if (chosen.length === 0) continue;
@@ -242,7 +248,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       pair,
       semanticColumns,
     );
-    const driver = wayOut === undefined && nullFk === undefined ? made : { ...made, wrapFrom: capacity };
+    const wraps = wayOut !== undefined || nullFk !== undefined || nullColumn !== undefined;
+    const driver = wraps ? { ...made, wrapFrom: capacity } : made;
     const driverIndex = drivers.length;
     drivers.push(driver);
     driveComponents(
@@ -253,8 +260,13 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
       {
         ...(branchNull === undefined ? {} : { columnsFrom: capacity }),
         ...(nullFk === undefined ? {} : { fk: nullFk, fkFrom: capacity }),
+        ...(nullColumn === undefined ? {} : { column: nullColumn, columnFrom: capacity }),
       },
     );
+    if (arms !== undefined) {
+      pickBothArms(fkPicks, arms);
+      uniqueSets.push(arms.otherKey.columns);
+    }
     const first = chosen[0] as KeyComponent;
     if (chosen.length === 1 && wayOut === undefined)
       uniqueSets.push(first.kind === 'column' ? [first.column] : (fks[first.fk]?.columns ?? []));
@@ -269,7 +281,8 @@ export function planUniqueKeys(ctx: KeyPlanContext): KeyPlan {
 
 /**
  * The sources of a key's driven components: each column unique through the driver (NULL from `columnsFrom`:
- * a CASE branch's column past its room), each FK picked by it (version 19: `fk` NULL from `fkFrom`).
+ * a CASE branch's column past its room; version 20: `column` NULL from `columnFrom`), each FK picked by it
+ * (version 19: `fk` NULL from `fkFrom`).
  */
 function driveComponents(
   ctx: KeyPlanContext,
@@ -281,19 +294,26 @@ function driveComponents(
     readonly semanticColumns: ReadonlySet<string>;
   },
   out: { readonly sources: Map<string, ColumnSource>; readonly fkPicks: Map<number, FkPick> },
-  nulls: { readonly columnsFrom?: number; readonly fk?: number; readonly fkFrom?: number },
+  nulls: {
+    readonly columnsFrom?: number;
+    readonly fk?: number;
+    readonly fkFrom?: number;
+    readonly column?: string;
+    readonly columnFrom?: number;
+  },
 ): void {
   const { chosen, driver, driverIndex, semanticColumns } = at;
   const { sources, fkPicks } = out;
   const period = ctx.generatorVersion >= 19 ? key.periodBounds : undefined;
   chosen.forEach((c, component) => {
     if (c.kind === 'column') {
+      const nullFrom = c.column === nulls.column ? nulls.columnFrom : nulls.columnsFrom;
       const source: ColumnSource = {
         kind: 'unique',
         driver: driverIndex,
         component,
         semantic: semanticColumns.has(c.column),
-        ...(nulls.columnsFrom === undefined ? {} : { nullFrom: nulls.columnsFrom }),
+        ...(nullFrom === undefined ? {} : { nullFrom }),
         ...(c.series === true ? { series: true as const } : {}),
       };
       if (period !== undefined && c.column === period.lower) {

@@ -98,7 +98,7 @@ export function keyComponents(
     const source = sources.get(col);
     // Version 19: the lower column of an EXCLUDE's two-column period, a series' slots (exclusion-periods.ts).
     if (source === undefined && col === period?.lower) {
-      const space = periodSpace(ctx.hints, period, rows);
+      const space = periodSpace(ctx.hints, period, rows, ctx.generatorVersion);
       if (space === 0)
         why.push(
           `${displayColumn(table, col)}: its CHECKs leave the periods (${col}, ${period.upper}) no window`,

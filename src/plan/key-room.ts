@@ -23,6 +23,8 @@ export interface PastTheRoom {
   readonly wayOut: string | undefined;
   /** Version 19: the FK (its index) of the key's driver written NULL past the room. */
   readonly nullFk: number | undefined;
+  /** Version 20: a nullable column of the key's driver (no FK's) written NULL past the room. */
+  readonly nullColumn: string | undefined;
   /** Only the first rows (the room) get distinct key values. */
   readonly roomOnly: boolean;
   /** The key's columns are distinct over every row (a key over a superset of them needs no plan). */
@@ -41,6 +43,8 @@ export function pastTheRoom(
     readonly components: readonly KeyComponent[];
     readonly opaque: readonly string[];
     readonly why: readonly string[];
+    /** Version 20: the key's FK spans both arms of an exactly-one pair (either-keys.ts): never NULL past the room. */
+    readonly bothArms?: true;
   },
   { capacity, rows }: { capacity: number; rows: number },
   out: { warnings: Warning[]; outside: Map<string, { readonly row: number; readonly key: string }> },
@@ -57,8 +61,16 @@ export function pastTheRoom(
       ? outsideColumn(key, ctx.rowsOutside, ctx.wholeKeys === true, sources, ctx.hints)
       : undefined;
   const nullFk =
-    capacity < rows && capacity > 0 && branchNull === undefined && wayOut === undefined
+    capacity < rows && capacity > 0 && branchNull === undefined && wayOut === undefined && !at.bothArms
       ? nullableForeignKey(ctx, key, chosen, planned)
+      : undefined;
+  const nullColumn =
+    capacity < rows &&
+    capacity > 0 &&
+    branchNull === undefined &&
+    wayOut === undefined &&
+    nullFk === undefined
+      ? nullableKeyColumn(ctx, key, chosen, planned)
       : undefined;
   const nullMore = branchNull !== undefined && key.nullsNotDistinct && !branch;
   let kept = rows;
@@ -70,6 +82,8 @@ export function pastTheRoom(
     out.warnings.push(branchNulled(ctx, key, branchNull, capacity, branch));
   else if (wayOut !== undefined) keepOutside(out.outside, wayOut, capacity, key.name);
   else if (nullFk !== undefined) out.warnings.push(foreignKeyNulled(ctx, key, nullFk, capacity));
+  else if (nullColumn !== undefined)
+    out.warnings.push(branchNulled(ctx, key, nullColumn, capacity, undefined));
   else if (capacity < rows) {
     const notNull = key.nullsNotDistinct && chosen.length === 1 ? [notNullReason(chosen, capacity)] : [];
     out.warnings.push(
@@ -77,8 +91,52 @@ export function pastTheRoom(
     );
     kept = capacity;
   }
-  const roomOnly = branchNull !== undefined || wayOut !== undefined || nullFk !== undefined;
-  return { rows: kept, branchNull, wayOut, nullFk, roomOnly, uniqueOverRows: !roomOnly || nullMore };
+  const roomOnly =
+    branchNull !== undefined || wayOut !== undefined || nullFk !== undefined || nullColumn !== undefined;
+  return {
+    rows: kept,
+    branchNull,
+    wayOut,
+    nullFk,
+    nullColumn,
+    roomOnly,
+    uniqueOverRows: !roomOnly || nullMore,
+  };
+}
+
+/** A column that may be NULL in every row: not NOT NULL (its own, a domain's or a CHECK's), not generated, not in the primary key. */
+function mayBeNull(ctx: KeyPlanContext, name: string): boolean {
+  const column = ctx.table.columns.find((c) => c.name === name);
+  return (
+    column !== undefined &&
+    !column.notNull &&
+    !column.generated &&
+    !(ctx.table.primaryKey?.columns ?? []).includes(name) &&
+    ctx.hints.get(name)?.notNull !== true &&
+    ctx.hints.get(name)?.nullOnly !== true
+  );
+}
+
+/**
+ * Version 20: a plain column among the key's driving components that may be NULL and is in no other key
+ * (`variant smallint` of `UNIQUE (code, variant)`, a boolean): rows with it NULL are distinct under a UNIQUE
+ * key whatever its other columns, so the rows past the room are written with it NULL, as a foreign key is.
+ */
+function nullableKeyColumn(
+  ctx: KeyPlanContext,
+  key: UniqueKey,
+  chosen: readonly KeyComponent[],
+  planned: readonly PlannedKey[],
+): string | undefined {
+  if (ctx.generatorVersion < 20 || key.kind === 'primary-key' || key.nullsNotDistinct) return undefined;
+  const period = key.periodBounds;
+  for (const c of chosen) {
+    if (c.kind !== 'column' || c.series === true || !mayBeNull(ctx, c.column)) continue;
+    if (ctx.table.columns.find((col) => col.name === c.column)?.identity) continue;
+    if (period !== undefined && (c.column === period.lower || c.column === period.upper)) continue;
+    if (!planned.some((k) => k.key !== key && k.columns.includes(c.column))) return c.column;
+  }
+  return undefined;
 }
 
 /**
@@ -94,21 +152,10 @@ function nullableForeignKey(
   planned: readonly PlannedKey[],
 ): number | undefined {
   if (ctx.generatorVersion < 19 || key.kind === 'primary-key' || key.nullsNotDistinct) return undefined;
-  const primary = ctx.table.primaryKey?.columns ?? [];
-  const mayBeNull = (name: string) => {
-    const column = ctx.table.columns.find((c) => c.name === name);
-    return (
-      column !== undefined &&
-      !column.notNull &&
-      !column.generated &&
-      !primary.includes(name) &&
-      ctx.hints.get(name)?.notNull !== true &&
-      ctx.hints.get(name)?.nullOnly !== true
-    );
-  };
   for (const c of chosen) {
     const fk = c.kind === 'foreign-key' ? ctx.fks[c.fk] : undefined;
-    if (fk === undefined || c.kind !== 'foreign-key' || !fk.columns.every(mayBeNull)) continue;
+    if (fk === undefined || c.kind !== 'foreign-key' || !fk.columns.every((name) => mayBeNull(ctx, name)))
+      continue;
     const elsewhere = planned.some((k) => k.key !== key && fk.columns.some((col) => k.columns.includes(col)));
     if (!elsewhere) return c.fk;
   }

@@ -245,6 +245,11 @@ export type FkPick =
       readonly component: number;
       /** Version 19: NULL from this row on, past the key's room (plan/key-room.ts nullableForeignKey). */
       readonly nullFrom?: number;
+      /**
+       * Version 20: one of two FKs an exactly-one CHECK ties, sharing the component (plan/either-keys.ts): the
+       * component's values [from, to) are this FK's parent rows (less `from`), the others NULL.
+       */
+      readonly span?: { readonly from: number; readonly to: number };
     };
 
 /** Parent rows [from, to): those whose key meets a CHECK on the FK column (`parent_id > 50`). */

@@ -13,6 +13,7 @@ import { quoteIdent } from '../schema/quote.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
 import { emptyWhereParentPairsUnmet } from './distinct-parent-pairs.js';
 import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
+import { exactlyOnePairs } from './either-keys.js';
 import { applyFanOutSettings } from './fan-out-settings.js';
 import { fkColumnChecks, foreignKeyPlans } from './fk-sourcing.js';
 import { type ForeignKeyFrame, planForeignKeyColumns } from './foreign-key-frame.js';
@@ -218,6 +219,7 @@ function planKeys(
         ? undefined
         : distinctParentPrefix(previous, frame.fks[i], frame.fkParents[i] ?? -1, keyColumns),
     relations: draft.checks.relations.map((r) => r.atom),
+    exactlyOne: exactlyOnePairs(draft.checks.counts, draft.checks.choices),
     rowsOutside: draft.rowsOutside,
   });
   warnings.push(...keys.warnings);

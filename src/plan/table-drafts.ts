@@ -173,6 +173,7 @@ function planTableChecks(
   const trusted = new Set([
     ...(input.settings.get(index)?.trustChecks ?? []),
     ...lookups.map((l) => l.check),
+    ...metChecks(table, input.generatorVersion),
   ]);
   const bounds = [
     ...(input.loadErrors.get(nameKey(root)) ?? []),
@@ -319,4 +320,11 @@ function draftTable(
     },
     usesNow: planned.usesNow,
   };
+}
+
+/** The CHECKs this generator version's values meet by construction (`metFrom`, input/ddl/postgis-checks.ts). */
+function metChecks(table: Table, generatorVersion: number): string[] {
+  return table.checks
+    .filter((c) => c.metFrom !== undefined && generatorVersion >= c.metFrom)
+    .map((c) => c.name);
 }

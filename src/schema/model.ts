@@ -178,6 +178,11 @@ export interface CheckConstraint {
   readonly expr: Expr;
   readonly noInherit: boolean;
   readonly notValid: boolean;
+  /**
+   * The generator version from which the values meet it by construction (a point's strict `st_x(g) > -180`:
+   * input/ddl/postgis-checks.ts); the plan then neither reads nor evaluates it, as a `trust_checks:` one.
+   */
+  readonly metFrom?: number;
 }
 
 export interface ExclusionConstraint {

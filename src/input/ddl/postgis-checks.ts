@@ -268,10 +268,10 @@ function shapeListsAsTypmods(table: TableDraft): void {
  * list the typmod is in, `NOT st_isempty(g)` (no value is empty), a point's `st_x(g)`/`st_y(g)` kept in a range its
  * SRID's box lies in (`st_x(g) BETWEEN -180 AND 180`), an AND of those, any with `OR g IS NULL`.
  */
-function metByConstruction(ast: unknown, table: TableDraft): boolean {
+function metByConstruction(ast: unknown, table: TableDraft, edge = false): boolean {
   const column = (name: string) => table.columns.find((c) => c.name === name);
   const bool = (ast as Ast).BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
-  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every((a) => metByConstruction(a, table));
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every((a) => metByConstruction(a, table, edge));
   if (bool?.boolop === 'NOT_EXPR') {
     const call = postgisCall(bool.args?.[0]);
     return call?.[0] === 'st_isempty' && postgisColumn(column(call[1]));
@@ -279,7 +279,7 @@ function metByConstruction(ast: unknown, table: TableDraft): boolean {
   if (bool?.boolop === 'OR_EXPR' && bool.args?.length === 2) {
     const test = (n: Ast | undefined) => n?.NullTest as { arg?: Ast; nulltesttype?: string } | undefined;
     const at = bool.args.findIndex((a) => test(a)?.nulltesttype === 'IS_NULL');
-    if (at !== -1 && metByConstruction(bool.args[1 - at], table)) return true;
+    if (at !== -1 && metByConstruction(bool.args[1 - at], table, edge)) return true;
   }
   const polygonal = (name: string) => {
     const c = column(name);
@@ -289,7 +289,7 @@ function metByConstruction(ast: unknown, table: TableDraft): boolean {
   if (constructed !== undefined) return postgisColumn(column(constructed));
   const found = readCheck(ast);
   if (found !== undefined) return typmodSays(column(found.column), found.facts);
-  if (coordinateRangeMet(ast, table)) return true;
+  if (coordinateRangeMet(ast, table, edge)) return true;
   const [name, shapes] = readShapeList(ast) ?? [];
   const c = name === undefined ? undefined : column(name);
   if (shapes === undefined || !postgisColumn(c) || c.type.typmodNames === undefined) return false;
@@ -341,8 +341,12 @@ function coordinateRange(ast: unknown): [string, 'x' | 'y', number, number, bool
   return undefined;
 }
 
-/** Whether a point column's coordinates, made inside its SRID's box, meet an `st_x`/`st_y` range CHECK. */
-function coordinateRangeMet(ast: unknown, table: TableDraft): boolean {
+/**
+ * Whether a point column's coordinates, made inside its SRID's box, meet an `st_x`/`st_y` range CHECK. `edge`:
+ * a strict bound at the box's edge too (`st_x(g) > -180`), as no point is made on the edge (the frames'
+ * margins, values/types/postgis-frames.ts).
+ */
+function coordinateRangeMet(ast: unknown, table: TableDraft, edge: boolean): boolean {
   const [name, axis, lo, hi, strictLo, strictHi] = coordinateRange(ast) ?? [];
   const column = table.columns.find((c) => c.name === name);
   if (axis === undefined || !postgisColumn(column) || column.type.typmodNames === undefined) return false;
@@ -351,12 +355,14 @@ function coordinateRangeMet(ast: unknown, table: TableDraft): boolean {
   const { box } = sridBox(says.srid, column.type.name === 'geography');
   const [min, max] = axis === 'x' ? [box[0], box[2]] : [box[1], box[3]];
   return (
-    (strictLo ? (lo as number) < min : (lo as number) <= min) &&
-    (strictHi ? max < (hi as number) : max <= (hi as number))
+    (strictLo && !edge ? (lo as number) < min : (lo as number) <= min) &&
+    (strictHi && !edge ? max < (hi as number) : max <= (hi as number))
   );
 }
 
 /** Takes the CHECKs the generated values meet by construction out of the table's model (they stay in the DDL). */
 function metChecksOut(table: TableDraft): void {
-  table.checks = table.checks.filter((check) => !metByConstruction(check.expr.ast, table));
+  table.checks = table.checks
+    .filter((check) => !metByConstruction(check.expr.ast, table))
+    .map((check) => (metByConstruction(check.expr.ast, table, true) ? { ...check, metFrom: 20 } : check));
 }

@@ -166,8 +166,11 @@ export function periodBoundSeries(
   hints: ColumnHints,
   rows: number,
   upperInclusive: boolean,
+  wideSlots = false,
 ): PeriodBoundSeries | undefined {
-  const slots = seriesSlots(typeName, hints, rows);
+  // Version 20 (`wideSlots`): an inclusive upper bound's slots two units or more, however many the rows (one
+  // unit made the start and the inclusive end the same: `CHECK (a < b)` failed past 547 rows a key).
+  const slots = seriesSlots(typeName, hints, rows, upperInclusive && wideSlots ? 2 : 1);
   if (slots === undefined) return undefined;
   const { units, space, range } = slots;
   const fewest = upperInclusive ? 2 : 1;
@@ -183,6 +186,7 @@ function seriesSlots(
   typeName: string,
   hints: ColumnHints,
   rows: number,
+  leastStep = 1,
 ):
   | {
       units: Omit<SeriesUnits, 'hi' | 'lo'>;
@@ -199,7 +203,7 @@ function seriesSlots(
   const window = seriesWindow(subtype, hints, units);
   if (window === undefined) return undefined;
   const wanted = Math.max(
-    1,
+    leastStep,
     Math.floor(Math.min(units.step * (units.descending ? 1 : rows), window.hi - window.lo) / rows),
   );
   const grain = units.grains.find((g) => wanted >= 4 * g) ?? 1;

@@ -19,9 +19,11 @@ import {
   unknownTypeError,
   type ValueGenerator,
 } from './generator.js';
+import { CURVED_BUILD, CURVED_SHAPES, type CurvedShape, curvedUnique } from './postgis-curves.js';
 import { type Frame, frameFor } from './postgis-frames.js';
 
 export type PostgisShape =
+  | CurvedShape
   | 'point'
   | 'linestring'
   | 'polygon'
@@ -51,8 +53,12 @@ export interface PostgisTypmod {
   readonly srid: number;
 }
 
-/** Reads `(Point, 4326)`, `(LineStringZ)`, `(POINTZM, 3857)` or nothing; throws for curve and surface types. */
-export function postgisTypmod(type: TypeRef): PostgisTypmod {
+/**
+ * Reads `(Point, 4326)`, `(LineStringZ)`, `(POINTZM, 3857)` or nothing; throws for curve and surface types
+ * (version 20, `curved`: a geometry's CIRCULARSTRING, COMPOUNDCURVE, CURVEPOLYGON, MULTICURVE, MULTISURFACE
+ * are read, postgis-curves.ts).
+ */
+export function postgisTypmod(type: TypeRef, curved = false): PostgisTypmod {
   const mods = type.typmodNames ?? type.typmods.map(String);
   const geography = type.name === 'geography';
   let shape: PostgisShape = 'geometry';
@@ -65,7 +71,7 @@ export function postgisTypmod(type: TypeRef): PostgisTypmod {
       srid = Number(text);
       continue;
     }
-    const parsed = shapeOf(text);
+    const parsed = shapeOf(text, curved && !geography);
     if (!parsed) throw unknownTypeError(type, `PostGIS subtype ${raw} is not supported`);
     ({ shape, z, m } = parsed);
   }
@@ -73,7 +79,7 @@ export function postgisTypmod(type: TypeRef): PostgisTypmod {
   return { shape, z, m, srid: Math.max(srid, 0) };
 }
 
-function shapeOf(text: string): { shape: PostgisShape; z: boolean; m: boolean } | undefined {
+function shapeOf(text: string, curved: boolean): { shape: PostgisShape; z: boolean; m: boolean } | undefined {
   for (const [suffix, z, m] of [
     ['', false, false],
     ['zm', true, true],
@@ -82,7 +88,7 @@ function shapeOf(text: string): { shape: PostgisShape; z: boolean; m: boolean } 
   ] as const) {
     if (!text.endsWith(suffix)) continue;
     const base = text.slice(0, text.length - suffix.length);
-    if (SHAPES.has(base)) return { shape: base as PostgisShape, z, m };
+    if (SHAPES.has(base) || (curved && CURVED_SHAPES.has(base))) return { shape: base as PostgisShape, z, m };
   }
   return undefined;
 }
@@ -157,6 +163,7 @@ function line(w: Writer, rand: RowRandom, cx: number, cy: number, radius: number
 type Build = (w: Writer, rand: RowRandom, cx: number, cy: number, r: number) => string;
 
 const BUILD: Readonly<Record<Exclude<PostgisShape, 'geometry'>, Build>> = {
+  ...CURVED_BUILD,
   point: (w, rand, x, y) => `(${w.pos(x, y, rand)})`,
   linestring: line,
   polygon: (w, rand, x, y, r) => `(${ring(w, rand, x, y, r)})`,
@@ -191,54 +198,64 @@ function keyword(shape: Exclude<PostgisShape, 'geometry'>): string {
 
 const GENERIC: readonly Exclude<PostgisShape, 'geometry'>[] = ['point', 'point', 'linestring', 'polygon'];
 
-/** Random and unique values for PostGIS `geometry` and `geography` columns. */
-export const postgisSupport: TypeSupport = {
-  random(type): ValueGenerator {
-    const mod = postgisTypmod(type);
-    const frame = frameFor(mod.srid, type.name === 'geography');
-    const w = createWriter(frame, mod.z, mod.m);
-    const { tag } = w;
-    const prefix = mod.srid > 0 ? `SRID=${mod.srid};` : '';
-    const fixed = mod.shape === 'geometry' ? null : mod.shape;
-    return {
-      random(rand) {
-        const shape = fixed ?? GENERIC[rand.below(GENERIC.length)]!;
-        const [x, y] = frame.centre(rand);
-        const r = (frame.radius >> 2) + rand.below(frame.radius - (frame.radius >> 2) + 1);
-        return `${prefix}${keyword(shape)}${tag}${BUILD[shape](w, rand, x, y, r)}`;
-      },
-    };
-  },
-  unique(type): UniqueValueGenerator {
-    const mod = postgisTypmod(type);
-    const frame = frameFor(mod.srid, type.name === 'geography');
-    const w = createWriter(frame, mod.z, mod.m);
-    const { tag } = w;
-    const prefix = mod.srid > 0 ? `SRID=${mod.srid};` : '';
-    const shape = mod.shape === 'geometry' ? 'point' : mod.shape;
-    const { step } = frame;
-    const [ox, oy] = frame.origin;
-    // A grid of points `step` apart, 1000 to a row, rows northwards until the frame's edge.
-    const width = Math.min(1000, Math.floor((frame.maxX - ox) / step));
-    const rows = Math.floor((frame.maxY - oy) / step) - 1;
-    const d = step >> 2;
-    const at = (x: number, y: number) => w.pos(x, y, null);
-    const square = (x: number, y: number) =>
-      `(${at(x, y)},${at(x + d, y)},${at(x + d, y + d)},${at(x, y + d)},${at(x, y)})`;
-    const body: Readonly<Record<Exclude<PostgisShape, 'geometry'>, (x: number, y: number) => string>> = {
-      point: (x, y) => `(${at(x, y)})`,
-      linestring: (x, y) => `(${at(x, y)},${at(x + d, y + d)})`,
-      polygon: (x, y) => `(${square(x, y)})`,
-      multipoint: (x, y) => `((${at(x, y)}))`,
-      multilinestring: (x, y) => `((${at(x, y)},${at(x + d, y + d)}))`,
-      multipolygon: (x, y) => `((${square(x, y)}))`,
-      geometrycollection: (x, y) => `(POINT${tag}(${at(x, y)}))`,
-    };
-    const build = body[shape];
-    const head = `${prefix}${keyword(shape)}${tag}`;
-    return {
-      space: width * rows,
-      value: (k) => head + build(ox + (k % width) * step, oy + Math.floor(k / width) * step),
-    };
-  },
-};
+/** Random and unique values for PostGIS `geometry` and `geography` columns (`curved`: version 20's curves too). */
+export function createPostgisSupport(curved: boolean): TypeSupport {
+  return {
+    random: (type) => randomPostgis(postgisTypmod(type, curved), type),
+    unique: (type) => uniquePostgis(postgisTypmod(type, curved), type),
+  };
+}
+
+export const postgisSupport: TypeSupport = createPostgisSupport(false);
+
+function randomPostgis(mod: PostgisTypmod, type: TypeRef): ValueGenerator {
+  const frame = frameFor(mod.srid, type.name === 'geography');
+  const w = createWriter(frame, mod.z, mod.m);
+  const { tag } = w;
+  const prefix = mod.srid > 0 ? `SRID=${mod.srid};` : '';
+  const fixed = mod.shape === 'geometry' ? null : mod.shape;
+  return {
+    random(rand) {
+      const shape = fixed ?? GENERIC[rand.below(GENERIC.length)]!;
+      const [x, y] = frame.centre(rand);
+      const r = (frame.radius >> 2) + rand.below(frame.radius - (frame.radius >> 2) + 1);
+      return `${prefix}${keyword(shape)}${tag}${BUILD[shape](w, rand, x, y, r)}`;
+    },
+  };
+}
+
+type StraightShape = Exclude<PostgisShape, 'geometry' | CurvedShape>;
+
+function uniquePostgis(mod: PostgisTypmod, type: TypeRef): UniqueValueGenerator {
+  const frame = frameFor(mod.srid, type.name === 'geography');
+  const w = createWriter(frame, mod.z, mod.m);
+  const { tag } = w;
+  const prefix = mod.srid > 0 ? `SRID=${mod.srid};` : '';
+  const shape = mod.shape === 'geometry' ? 'point' : mod.shape;
+  const { step } = frame;
+  const [ox, oy] = frame.origin;
+  // A grid of points `step` apart, 1000 to a row, rows northwards until the frame's edge.
+  const width = Math.min(1000, Math.floor((frame.maxX - ox) / step));
+  const rows = Math.floor((frame.maxY - oy) / step) - 1;
+  const d = step >> 2;
+  const at = (x: number, y: number) => w.pos(x, y, null);
+  const square = (x: number, y: number) =>
+    `(${at(x, y)},${at(x + d, y)},${at(x + d, y + d)},${at(x, y + d)},${at(x, y)})`;
+  const body: Readonly<Record<StraightShape, (x: number, y: number) => string>> = {
+    point: (x, y) => `(${at(x, y)})`,
+    linestring: (x, y) => `(${at(x, y)},${at(x + d, y + d)})`,
+    polygon: (x, y) => `(${square(x, y)})`,
+    multipoint: (x, y) => `((${at(x, y)}))`,
+    multilinestring: (x, y) => `((${at(x, y)},${at(x + d, y + d)}))`,
+    multipolygon: (x, y) => `((${square(x, y)}))`,
+    geometrycollection: (x, y) => `(POINT${tag}(${at(x, y)}))`,
+  };
+  const build = CURVED_SHAPES.has(shape)
+    ? curvedUnique(w, shape as CurvedShape, d)
+    : body[shape as StraightShape];
+  const head = `${prefix}${keyword(shape)}${tag}`;
+  return {
+    space: width * rows,
+    value: (k) => head + build(ox + (k % width) * step, oy + Math.floor(k / width) * step),
+  };
+}

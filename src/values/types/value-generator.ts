@@ -47,7 +47,7 @@ import { cidrSupport, inetSupport, macaddr8Support, macaddrSupport } from './net
 import { floatSupport, moneySupport, numericSupport } from './numeric.js';
 import { pgLsnSupport } from './pg-lsn.js';
 import { halfvecSupport, sparsevecSupport, vectorSupport } from './pgvector.js';
-import { postgisSupport } from './postgis.js';
+import { createPostgisSupport, postgisSupport } from './postgis.js';
 import { builtinRangeSubtype, createRangeSupport, rangeSubtype } from './range.js';
 import { snapshotSupport } from './snapshot.js';
 import { numberVectorSupport, tidSupport, xid8Support, xid32Support } from './system-ids.js';
@@ -114,6 +114,9 @@ const BUILTIN: Readonly<Record<string, TypeSupport>> = {
 };
 
 /** Extension types matched by name whatever their schema. */
+/** Version 20: a geometry's curved subtypes too (postgis-curves.ts). */
+const curvedPostgis = createPostgisSupport(true);
+
 const EXTENSION: Readonly<Record<string, TypeSupport>> = {
   citext: citextSupport,
   hstore: hstoreSupport,
@@ -279,7 +282,8 @@ function createResolver(ctx: TypeContext): Resolver {
     const extension =
       (type.name === 'citext' || type.name === 'hstore' || type.name === 'ltree'
         ? worded?.[type.name]
-        : undefined) ?? EXTENSION[type.name];
+        : undefined) ??
+      (type.name === 'geometry' && (ctx.generatorVersion ?? 0) >= 20 ? curvedPostgis : EXTENSION[type.name]);
     if (extension) return extension;
     throw unknownTypeError(type);
   };
