@@ -239,9 +239,8 @@ function configuredSettings(
     (t, name, c) => {
       const column = t.columns.find((col) => col.name === name);
       const base = column && resolveDomains(column.type, lookup).base;
-      return base
-        ? pgTimeSettings(evaluateSqlSetting(c, `${displayColumn(t, name)}`, base, referenceSeconds), base)
-        : c;
+      if (!base) return c;
+      return pgTimeSettings(evaluateSqlSetting(c, displayColumn(t, name), base, referenceSeconds), base);
     },
     (t) => checkNamesOf(t, family.partitionsOf(t), lookup),
   );
@@ -262,8 +261,7 @@ function pinnedColumns(
 ): ReturnType<typeof findPinnedColumns> {
   const append = options.append === true;
   // Each table's first draft, found without a scan of the drafts per column asked about.
-  const draftOf = new Map<Table, Draft>();
-  for (const d of at.drafts) if (!draftOf.has(d.table)) draftOf.set(d.table, d);
+  const draftOf = new Map<Table, Draft>([...at.drafts].reverse().map((d) => [d.table, d]));
   return findPinnedColumns(
     schema,
     at.seed,
