@@ -46,6 +46,8 @@ export interface RoutineEffects {
   readonly made: readonly string[];
   /** Schemas (`*`: any) its body creates tables in under names made when it runs (`runTimeTableSchemas`). */
   readonly runTimeSchemas: readonly string[];
+  /** The words of its string constants, where it has run-time named tables (`stringConstantWords`). */
+  readonly runTimeWords: readonly string[];
   /** Functions (bare names, folded) its body calls: what those defined in the DDL do, it does too. */
   readonly calls: readonly string[];
   /** Schemas its body may create (`madeSchemas`; `*`: one named when it runs). */

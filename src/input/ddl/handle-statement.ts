@@ -14,6 +14,7 @@ import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
+import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
@@ -287,9 +288,13 @@ function doBlock(
     addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
     return;
   }
+  if (doBlockLeftOutForMissing(ctx, stmt, doBody(block))) return;
   markTablesChangedByDo(ctx, stmt, block);
   for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
-  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`);
+  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`, {
+    args: [],
+    words: effects.runTimeWords,
+  });
   ctx.warn(
     'DO_BLOCK',
     `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,

@@ -138,8 +138,9 @@ export async function parseDdl(
       where: formatLocation(addOn.location),
     });
   }
-  const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue, ctx.runTimeTables];
+  const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
   for (const warning of logged.map((log) => log.warning())) if (warning !== null) warnings.push(warning);
+  warnings.push(...ctx.runTimeTables.warnings());
   leaveTablesCallingUndeclaredTypes(ctx, builder);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
