@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
-import { useTestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
+import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
+import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
 import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
 
 const db = useTestDatabase('fix27');
@@ -171,5 +171,63 @@ describe('fix 27: statements on relations neither the DDL nor code it runs makes
       );
       expect(triggers.map((r) => r.tgname)).toEqual(['events_insert']);
     }
+  });
+});
+
+/** Objects moved to another schema, then named there (and post-data statements made before the move). */
+const MOVED = `CREATE SCHEMA app;
+CREATE TABLE t (id int PRIMARY KEY, n int);
+CREATE SEQUENCE s;
+ALTER SEQUENCE s SET SCHEMA app;
+CREATE TABLE u (id int PRIMARY KEY DEFAULT nextval('app.s'), t_id int REFERENCES t);
+CREATE VIEW v AS SELECT id FROM t;
+ALTER VIEW v SET SCHEMA app;
+CREATE VIEW w AS SELECT id FROM app.v;
+COMMENT ON VIEW app.v IS 'moved';
+GRANT SELECT ON app.v TO PUBLIC;
+CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x + 1';
+CREATE TABLE trg (id int PRIMARY KEY, x int CHECK (f(x) > 0));
+CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER trg_t BEFORE INSERT ON trg FOR EACH ROW EXECUTE FUNCTION tf();
+CREATE INDEX trg_fx ON trg (f(x));
+ALTER FUNCTION tf() SET SCHEMA app;
+ALTER FUNCTION f(int) SET SCHEMA app;
+CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;
+CREATE UNIQUE INDEX mv_id ON mv (id);
+ALTER MATERIALIZED VIEW mv SET SCHEMA app;
+COMMENT ON MATERIALIZED VIEW app.mv IS 'moved';
+`;
+
+describe('fix 27: ALTER VIEW / SEQUENCE / FUNCTION ... SET SCHEMA', () => {
+  it('the moved object is known where it moved: later references load, and post-data statements made before follow it', async () => {
+    // Before: exit 2, "app.s is not defined in the DDL", "app.v is not defined" (GRANT, a view reading it),
+    // though PostgreSQL runs the DDL; and a trigger or index written post-data called tf()/f() in public.
+    const { counts, warnings, script, archive } = await loadScriptAndArchive(db, MOVED, { rows: 6, seed: 1 });
+    expect(warnings.some((w) => w.includes('SET SCHEMA') || w.includes('kept as written'))).toBe(false);
+    expect(counts.get('public.u')).toBe(6);
+    expect(counts.get('public.trg')).toBe(6);
+    for (const t of [script, archive]) {
+      const [row] = await t.query<{ trigger: string; index: string; mv: number; s: string }>(
+        `SELECT (SELECT tgfoid::regproc::text FROM pg_trigger WHERE tgname = 'trg_t') AS trigger,
+                (SELECT indexdef FROM pg_indexes WHERE indexname = 'trg_fx') AS index,
+                (SELECT count(*)::int FROM app.mv) AS mv,
+                (SELECT last_value::text FROM app.s) AS s`,
+      );
+      expect(row).toEqual({
+        trigger: 'app.tf',
+        index: 'CREATE INDEX trg_fx ON public.trg USING btree (app.f(x))',
+        mv: 6,
+        s: '6',
+      });
+    }
+  });
+
+  it('moving a sequence a column owns is a located error, as PostgreSQL refuses it', async () => {
+    const ddl =
+      'CREATE SCHEMA app;\nCREATE TABLE ser (id serial PRIMARY KEY);\nALTER SEQUENCE ser_id_seq SET SCHEMA app;\n';
+    await expectServerRefuses(db, ddl, 'cannot move an owned sequence into another schema');
+    await expect(generateDdlFile(ddl)).rejects.toThrow(
+      'schema.sql:3:1: ALTER SEQUENCE public.ser_id_seq SET SCHEMA: the sequence is owned by public.ser',
+    );
   });
 });

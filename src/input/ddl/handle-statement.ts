@@ -98,6 +98,16 @@ const SKIPPED = new Set([
 ]);
 
 /** Node kinds that can change tables in ways the model does not follow. */
+/** What `ALTER ... SET SCHEMA` moves in the model (schema-moves.ts). */
+const MOVED_KINDS = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_FUNCTION',
+  'OBJECT_PROCEDURE',
+]);
+
 const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
 
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
@@ -341,7 +351,10 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))
       pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
-  } else if ('AlterObjectSchemaStmt' in node && node.AlterObjectSchemaStmt.objectType === 'OBJECT_TABLE') {
+  } else if (
+    'AlterObjectSchemaStmt' in node &&
+    MOVED_KINDS.has(node.AlterObjectSchemaStmt.objectType ?? '')
+  ) {
     const move = moveToSchema(ctx, stmt, node.AlterObjectSchemaStmt);
     if (move === 'unmodelled') return false;
     if (move === 'moved') pre('ALTER', null, '');
