@@ -231,3 +231,25 @@ describe('fix 27: ALTER VIEW / SEQUENCE / FUNCTION ... SET SCHEMA', () => {
     );
   });
 });
+
+describe('fix 27: SET LOCAL in a migration transaction', () => {
+  it('lasts until its COMMIT in the script, the archive and a direct load', async () => {
+    // Before: the model kept app on the search path after the COMMIT (y made as app.y), and the output wrote
+    // SET LOCAL, which does nothing in psql's script and lasts the whole load under -d.
+    const ddl = `CREATE SCHEMA app;
+      BEGIN;
+      SET LOCAL search_path = app;
+      SET LOCAL work_mem = '8MB';
+      CREATE TABLE x (id int PRIMARY KEY);
+      COMMIT;
+      CREATE TABLE y (id int PRIMARY KEY, x_id int REFERENCES app.x);`;
+    const { counts, scriptText } = await loadScriptAndArchive(db, ddl, { rows: 4, seed: 1 });
+    expect(counts.get('app.x')).toBe(4);
+    expect(counts.get('public.y')).toBe(4);
+    expect(scriptText).not.toContain('SET LOCAL');
+    expect(scriptText).toMatch(
+      /SET work_mem = '8MB';[\s\S]*CREATE TABLE app\.x[\s\S]*RESET work_mem;[\s\S]*SET search_path = public;/,
+    );
+    expect(await loadDirect(ddl, ['app.x', 'public.y'])).toEqual({ 'app.x': 10, 'public.y': 10 });
+  });
+});

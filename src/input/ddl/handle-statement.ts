@@ -18,6 +18,7 @@ import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
+import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
 import { operatorClassStatement } from './operator-classes.js';
 import { publicationStatement } from './publications.js';
@@ -113,6 +114,8 @@ const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeig
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
   const tag = nodeTag(node);
+  ctx.localSettings.last = stmt;
+  if ('TransactionStmt' in node && endsTransaction(node.TransactionStmt)) endLocalSettings(ctx, stmt);
   ctx.external.note(node, stmt.location);
   if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);

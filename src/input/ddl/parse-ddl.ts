@@ -10,6 +10,7 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { statementSearchPath } from './extension-search-path.js';
 import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
+import { endLocalSettings } from './local-settings.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
@@ -323,6 +324,7 @@ function readSource(
     }
     readSource(ctx, { file: found.path, text: found.text }, meta, options, [...including, source.file]);
   }
+  if (including.length === 0) endLocalSettings(ctx);
   meta.variables.clear();
   for (const [name, value] of after) meta.variables.set(name, value);
 }
