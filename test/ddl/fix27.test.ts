@@ -253,3 +253,28 @@ describe('fix 27: SET LOCAL in a migration transaction', () => {
     expect(await loadDirect(ddl, ['app.x', 'public.y'])).toEqual({ 'app.x': 10, 'public.y': 10 });
   });
 });
+
+describe('fix 27: check_function_bodies and what the target database must provide', () => {
+  it('a SQL function reading a table made later loads under SET check_function_bodies = on (the output sets it off)', async () => {
+    const ddl = `SET check_function_bodies = on;
+      CREATE FUNCTION n_later() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM later $$;
+      CREATE TABLE later (id int PRIMARY KEY);`;
+    const { counts, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 3, seed: 1 });
+    expect(counts.get('public.later')).toBe(3);
+    expect(scriptText).toContain('SET check_function_bodies = false;');
+    expect(scriptText).not.toContain('check_function_bodies = on');
+    for (const t of [script, archive]) {
+      const [row] = await t.query<{ n: number }>('SELECT n_later()::int AS n');
+      expect(row?.n).toBe(3);
+    }
+    expect(await loadDirect(ddl, ['later'])).toEqual({ later: 10 });
+  });
+
+  it('GRANT ... ON SEQUENCE of another schema lists the sequence with the sequences, not the tables', async () => {
+    const result = await generateDdlFile(
+      'CREATE TABLE t (id int PRIMARY KEY);\nGRANT USAGE ON SEQUENCE other.s TO PUBLIC;\nGRANT SELECT ON other.tab TO PUBLIC;\n',
+    );
+    const warning = result.warnings.find((w) => w.code === 'EXTERNAL_OBJECTS')?.message;
+    expect(warning).toContain('schemas other; tables other.tab; sequences other.s.');
+  });
+});
