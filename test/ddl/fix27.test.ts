@@ -278,3 +278,24 @@ describe('fix 27: check_function_bodies and what the target database must provid
     expect(warning).toContain('schemas other; tables other.tab; sequences other.s.');
   });
 });
+
+describe('fix 27: plpgsql DECLARE of a type nothing creates', () => {
+  it('an index expression calling such a function leaves its table without rows, as a CHECK did', async () => {
+    // Before: exit 0, and the post-data CREATE INDEX failed on the loaded rows: type "nowhere_type" does not exist.
+    const { counts, warnings } = await loadScriptAndArchive(
+      db,
+      `CREATE FUNCTION norm(x int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+       DECLARE z nowhere_type;
+       BEGIN RETURN x; END $$;
+       CREATE TABLE t (id int PRIMARY KEY, x int);
+       CREATE INDEX t_norm ON t (norm(x));
+       CREATE TABLE other (id int PRIMARY KEY);`,
+      { rows: 3, seed: 1 },
+    );
+    expect(counts.get('public.t')).toBe(0);
+    expect(counts.get('public.other')).toBe(3);
+    expect(warnings.find((w) => w.startsWith('public.t gets no rows'))).toContain(
+      'calls norm() in a CHECK, generated column or index, and its plpgsql body declares a variable of type nowhere_type',
+    );
+  });
+});
