@@ -308,7 +308,7 @@ describe('fix 26: plpgsql DECLAREs naming types', () => {
     // Before: 5 rows written, and the load stopped at them.
     expect(counts.get('public.u')).toBe(0);
     expect(warnings.find((w) => w.includes('public.u gets no rows'))).toContain(
-      'public.u calls g() in a CHECK or generated column, and its plpgsql body declares a variable of type nowhere_type, which the DDL never creates',
+      'public.u calls g() in a CHECK, generated column or index, and its plpgsql body declares a variable of type nowhere_type, which the DDL never creates',
     );
   });
 });

@@ -3,12 +3,14 @@
  */
 
 import type { IndexStmt, Node } from 'libpg-query';
+import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { indexColumnName } from './index-column-names.js';
 import { reportRefusedExpression } from './literal-inputs.js';
+import { inExternalSchema } from './missing-relations.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
 import { objectKey } from './statement-list.js';
@@ -19,6 +21,8 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   const relation = node.relation ?? {};
   const q = ctx.resolveRelation(relation);
   const elems = (node.indexParams ?? []).flatMap((p) => ('IndexElem' in p ? [p.IndexElem] : []));
+  const runTime = runTimeTable(ctx, stmt, node, q);
+  if (runTime === 'left out') return;
   const columns = elems.map((e) => e.name ?? null);
   const name =
     node.idxname === undefined
@@ -47,7 +51,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
     table === undefined &&
     !ctx.builder.views.has(`${q.schema}\u0000${q.name}`) &&
     !ctx.madeByDo.has(q.name) &&
-    !ctx.runTimeTables.covers(q, stmt.location)
+    runTime !== 'kept'
   ) {
     ctx.builder.problems.push({
       location: stmt.location,
@@ -100,7 +104,9 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
   ctx.out.add({
     desc: 'INDEX',
     // On a CREATE TABLE AS table (not modelled) in place: later renames of its columns are kept in place too.
-    group: ctx.tablesAs.has(nameKey(q)) ? 0 : 2,
+    // So on a table code makes unseen (no rows to load first): a later DROP of it (or of its parent) comes after.
+    group:
+      ctx.tablesAs.has(nameKey(q)) || (table === undefined && !ctx.builder.views.has(nameKey(q))) ? 0 : 2,
     namespace: q.schema,
     tag: name,
     sql,
@@ -135,4 +141,26 @@ function reportTakenName(ctx: DdlContext, stmt: SourceStatement, schema: string,
     location: stmt.location,
     message: `CREATE INDEX ${name}: ${taken} of that name is defined earlier in schema ${schema}, so PostgreSQL refuses the index (relation "${name}" already exists); rename the index, drop the earlier one first, or write CREATE INDEX IF NOT EXISTS`,
   });
+}
+
+/**
+ * An index on a table the DDL never defines, which code that builds table names when it runs makes ('kept', as
+ * written), or in a schema where such code makes tables, but not under this name ('left out': Hatchet's
+ * partition makers, and an index on a table a Go migration makes; named in the run-time tables' warning, as
+ * PostgreSQL would refuse it).
+ */
+function runTimeTable(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: IndexStmt,
+  q: QualifiedName,
+): 'kept' | 'left out' | undefined {
+  const key = nameKey(q);
+  if (ctx.builder.tables.has(key) || ctx.builder.views.has(key) || ctx.madeByDo.has(q.name)) return undefined;
+  if (ctx.runTimeTables.covers(q, stmt.location)) return 'kept';
+  if (inExternalSchema(ctx, q)) return undefined;
+  const what = node.idxname === undefined ? 'CREATE INDEX' : `CREATE INDEX ${node.idxname}`;
+  return ctx.runTimeTables.leavesOut(q, stmt.location, `${what} ON ${displayName(q)}`)
+    ? 'left out'
+    : undefined;
 }

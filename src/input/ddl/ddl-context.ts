@@ -3,6 +3,7 @@
  * under construction, the output statements, warnings, and the search_path
  * that decides where unqualified names live.
  */
+
 import type { Node, RangeVar, TypeName } from 'libpg-query';
 import type { SourceLocation, Warning } from '../../errors.js';
 import { formatLocation } from '../../errors.js';
@@ -16,6 +17,7 @@ import type { DynamicDdl } from './dynamic-ddl.js';
 import { EXTENSION_TYPES } from './extension-types.js';
 import { createExternalReferences, type ExternalReferences } from './external-references.js';
 import type { InlineBody } from './inline-functions.js';
+import { createLocalSettings, type LocalSettings } from './local-settings.js';
 import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
 import { parseSync } from './pg-parser.js';
@@ -46,6 +48,8 @@ export interface RoutineEffects {
   readonly made: readonly string[];
   /** Schemas (`*`: any) its body creates tables in under names made when it runs (`runTimeTableSchemas`). */
   readonly runTimeSchemas: readonly string[];
+  /** The words of its string constants, where it has run-time named tables (`stringConstantWords`). */
+  readonly runTimeWords: readonly string[];
   /** Functions (bare names, folded) its body calls: what those defined in the DDL do, it does too. */
   readonly calls: readonly string[];
   /** Schemas its body may create (`madeSchemas`; `*`: one named when it runs). */
@@ -62,6 +66,8 @@ export interface DdlContext {
   searchPath: string[];
   /** Data and transaction statements left out, by statement kind: reported once per kind. */
   readonly skipped: Map<string, { first: SourceLocation; count: number }>;
+  /** `SET LOCAL` settings of the input's open transaction (local-settings.ts). */
+  readonly localSettings: LocalSettings;
   /** INSERTs recording migrations run, by table (nameKey): kept as the table's rows (recorded-migrations.ts). */
   readonly recorded: Map<string, { rows: RecordedRows; seen: Set<string> }>;
   /** Statements on a whole database, left out (database-statements.ts). */
@@ -161,6 +167,7 @@ export function createDdlContext(
     warnings,
     searchPath: [defaultSchema],
     skipped: new Map(),
+    localSettings: createLocalSettings(),
     recorded: new Map(),
     databaseStatements: createDatabaseStatementLog(),
     cleanPrologue: createCleanPrologueLog(),

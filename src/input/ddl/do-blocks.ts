@@ -102,7 +102,9 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
       const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
     }
-    keepBeforeBlock(ctx, q);
+    // A table the block changes unseen gets no rows: its triggers, rules and policies so far stay before the
+    // block too (Hatchet's block drops v1_events_olap and makes it again with its trigger).
+    keepBeforeBlock(ctx, q, table.changedUnseenBy !== undefined);
   }
   // A type the block changes (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`, Kestra): the values a column of it takes
   // at load time are unknown, so its tables get no rows. Adding a value keeps every value datagen writes.
@@ -134,13 +136,16 @@ function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
 
 /**
  * A table's keys and indexes so far stay before the block (as written): the block may drop or rename what
- * they name. Its foreign keys stay post-data, after the keys they reference.
+ * they name. Its foreign keys stay post-data, after the keys they reference. `withTriggers`: its triggers,
+ * rules and policies too (a table without rows: none fire on a load).
  */
-function keepBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
+function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers = false): void {
   // Moved to just before the block: a rename since they were written (`ALTER TABLE a RENAME TO b`) has
   // rewritten them to the new name, which is the table's name only from the rename on.
   ctx.out.moveHere((s) =>
-    (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+    (s.group === 1 || s.group === 2 || (withTriggers && s.group === 4)) &&
+    s.tables[0] !== undefined &&
+    nameKey(s.tables[0]) === nameKey(q)
       ? { ...s, group: 0 }
       : undefined,
   );

@@ -18,8 +18,13 @@ import { objectKey } from './statement-list.js';
  */
 export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'leave out' {
   const called = new Map<string, RoutineEffects>();
+  const args: string[] = [];
   walkAst(stmt.node, (key, n) => {
     if (key !== 'FuncCall' && key !== 'funccall') return;
+    for (const a of (n.args as Node[] | undefined) ?? []) {
+      const value = stringArgument(a);
+      if (value !== undefined) args.push(value);
+    }
     const names = stringsOf(n.funcname as Node[] | undefined);
     const name = names.at(-1) ?? '';
     const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
@@ -46,6 +51,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
+    { args, words: effects.flatMap((e) => e.runTimeWords) },
   );
   ctx.warn(
     'FUNCTION_CALL',
@@ -60,6 +66,13 @@ const NO_EFFECTS: RoutineEffects = {
   creates: false,
   made: [],
   runTimeSchemas: [],
+  runTimeWords: [],
   calls: [],
   schemas: [],
 };
+
+/** A call's string argument (`'v1_payload_wal'`, `'t'::text`): what a name the routine builds may be made of. */
+function stringArgument(node: Node): string | undefined {
+  const inner = 'TypeCast' in node ? node.TypeCast.arg : node;
+  return inner !== undefined && 'A_Const' in inner ? inner.A_Const.sval?.sval : undefined;
+}

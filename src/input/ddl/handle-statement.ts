@@ -14,9 +14,11 @@ import { createTable } from './create-table.js';
 import { isDatabaseStatement } from './database-statements.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { doBody, markTablesChangedByDo } from './do-blocks.js';
+import { doBlockLeftOutForMissing } from './do-required-relations.js';
 import { dropObjects } from './dropped-objects.js';
 import { eventTriggerStatement } from './event-triggers.js';
 import { guardedStatements } from './guarded-do.js';
+import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
 import { operatorClassStatement } from './operator-classes.js';
 import { publicationStatement } from './publications.js';
@@ -97,11 +99,23 @@ const SKIPPED = new Set([
 ]);
 
 /** Node kinds that can change tables in ways the model does not follow. */
+/** What `ALTER ... SET SCHEMA` moves in the model (schema-moves.ts). */
+const MOVED_KINDS = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_VIEW',
+  'OBJECT_MATVIEW',
+  'OBJECT_SEQUENCE',
+  'OBJECT_FUNCTION',
+  'OBJECT_PROCEDURE',
+]);
+
 const WARN_KINDS = new Set(['RenameStmt', 'AlterObjectSchemaStmt', 'CreateForeignTableStmt']);
 
 export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   const node = stmt.node;
   const tag = nodeTag(node);
+  ctx.localSettings.last = stmt;
+  if ('TransactionStmt' in node && endsTransaction(node.TransactionStmt)) endLocalSettings(ctx, stmt);
   ctx.external.note(node, stmt.location);
   if ('CreateRoleStmt' in node && node.CreateRoleStmt.role !== undefined)
     ctx.external.createdRoles.add(node.CreateRoleStmt.role);
@@ -287,9 +301,13 @@ function doBlock(
     addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
     return;
   }
+  if (doBlockLeftOutForMissing(ctx, stmt, doBody(block))) return;
   markTablesChangedByDo(ctx, stmt, block);
   for (const schema of effects.schemas) ctx.schemasMadeByCode.add(schema);
-  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`);
+  ctx.runTimeTables.made(effects.runTimeSchemas, `DO block at ${formatLocation(stmt.location)}`, {
+    args: [],
+    words: effects.runTimeWords,
+  });
   ctx.warn(
     'DO_BLOCK',
     `DO block at ${formatLocation(stmt.location)}: the objects it creates (or changes) cannot be seen by datagen and get no data; it is kept as written. Write them as plain DDL for datagen to generate their rows`,
@@ -336,7 +354,10 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   else if ('DropStmt' in node) {
     if (dropObjects(ctx, stmt, node.DropStmt))
       pre('DROP', null, node.DropStmt.removeType?.replace(/^OBJECT_/, '') ?? '');
-  } else if ('AlterObjectSchemaStmt' in node && node.AlterObjectSchemaStmt.objectType === 'OBJECT_TABLE') {
+  } else if (
+    'AlterObjectSchemaStmt' in node &&
+    MOVED_KINDS.has(node.AlterObjectSchemaStmt.objectType ?? '')
+  ) {
     const move = moveToSchema(ctx, stmt, node.AlterObjectSchemaStmt);
     if (move === 'unmodelled') return false;
     if (move === 'moved') pre('ALTER', null, '');

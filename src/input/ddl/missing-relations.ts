@@ -7,7 +7,7 @@
  * references list names it); one a kept DO block or run-time code may make is kept; one on a migration
  * tool's history table is left out (tool-tables.ts).
  */
-import type { LockStmt } from 'libpg-query';
+import type { LockStmt, Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
@@ -57,10 +57,18 @@ export function checkRelationNamed(
   if (relationMade(ctx, q) || ctx.madeByDo.has(q.name)) return true;
   if (leftOutOnToolTable(ctx, stmt, what, q)) return false;
   if (ctx.runTimeTables.covers(q, stmt.location)) return true;
+  // Code builds table names when it runs, but not this one: the statement would stop the load, so it is left out.
+  if (!inExternalSchema(ctx, q) && ctx.runTimeTables.leavesOut(q, stmt.location, namingRelation(what, q)))
+    return false;
   // The database's: listed with what it must provide (also when named unqualified, through the search_path).
-  if (inExternalSchema(ctx, q))
-    ctx.external.note({ RangeVar: { schemaname: q.schema, relname: q.name } }, stmt.location);
-  else
+  if (inExternalSchema(ctx, q)) {
+    // Listed by its kind: a sequence (GRANT ... ON SEQUENCE, COMMENT ON SEQUENCE) with the sequences.
+    const name = { schemaname: q.schema, relname: q.name };
+    ctx.external.note(
+      (kind === 'sequence' ? { SequenceRef: name } : { RangeVar: name }) as Node,
+      stmt.location,
+    );
+  } else
     ctx.builder.problems.push({
       location: stmt.location,
       message: `${what}: the ${kind} is not defined in the DDL, so PostgreSQL refuses the statement (add the DDL that creates it)`,
@@ -102,4 +110,9 @@ export function checkLockedRelations(ctx: DdlContext, stmt: SourceStatement, nod
     const q = ctx.resolveRelation(relation.RangeVar);
     checkRelationNamed(ctx, stmt, `LOCK TABLE ${displayName(q)}`, q);
   }
+}
+
+/** What a statement does, with the relation it names where its words do not name it already. */
+function namingRelation(what: string, q: QualifiedName): string {
+  return what.includes(displayName(q)) ? what : `${what} (${displayName(q)})`;
 }

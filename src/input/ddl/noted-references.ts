@@ -81,6 +81,15 @@ function svals(nodes: unknown): string[] {
   return out;
 }
 
+/** The relations a statement names as sequences (`GRANT ... ON SEQUENCE s`, `ALTER SEQUENCE s`): listed as such. */
+function sequenceRelations(node: Node): Set<unknown> {
+  const out = new Set<unknown>();
+  if ('GrantStmt' in node && node.GrantStmt.objtype === 'OBJECT_SEQUENCE')
+    for (const o of node.GrantStmt.objects ?? []) if ('RangeVar' in o) out.add(o.RangeVar);
+  if ('AlterSeqStmt' in node && node.AlterSeqStmt.sequence !== undefined) out.add(node.AlterSeqStmt.sequence);
+  return out;
+}
+
 /** Note the names one statement uses. */
 export function noteReferences(noted: NotedReferences, node: Node, location: SourceLocation): void {
   const use = roleUseOf(node);
@@ -97,9 +106,11 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
     add('extension', '', extension);
     noted.typed.add(extension);
   };
+  const sequences = sequenceRelations(node);
   walkAst(node, (key, n) => {
     if (key === 'RangeVar' || (typeof n.relname === 'string' && 'relpersistence' in n)) {
-      if (typeof n.schemaname === 'string') add('table', n.schemaname, n.relname as string);
+      const kind = sequences.has(n) ? 'sequence' : 'table';
+      if (typeof n.schemaname === 'string') add(kind, n.schemaname, n.relname as string);
     } else if (key === 'SequenceRef') {
       // A sequence a DEFAULT's nextval names (relations-read.ts), not a table.
       if (typeof n.schemaname === 'string') add('sequence', n.schemaname, n.relname as string);

@@ -10,6 +10,7 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { statementSearchPath } from './extension-search-path.js';
 import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
+import { endLocalSettings } from './local-settings.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
 import { bodyUsesNewerNumbers, decimalNumbersIn, usesNewerNumbers } from './numeric-literals.js';
@@ -138,8 +139,9 @@ export async function parseDdl(
       where: formatLocation(addOn.location),
     });
   }
-  const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue, ctx.runTimeTables];
+  const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
   for (const warning of logged.map((log) => log.warning())) if (warning !== null) warnings.push(warning);
+  warnings.push(...ctx.runTimeTables.warnings());
   leaveTablesCallingUndeclaredTypes(ctx, builder);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
@@ -322,6 +324,7 @@ function readSource(
     }
     readSource(ctx, { file: found.path, text: found.text }, meta, options, [...including, source.file]);
   }
+  if (including.length === 0) endLocalSettings(ctx);
   meta.variables.clear();
   for (const [name, value] of after) meta.variables.set(name, value);
 }

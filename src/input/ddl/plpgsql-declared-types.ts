@@ -1,8 +1,8 @@
 /**
  * plpgsql functions whose DECLARE names a type nothing defines (`z nowhere_type;`). A pg_dump file
  * (`check_function_bodies = false`, which datagen's output sets too) creates them, and their first call fails
- * (`type "nowhere_type" does not exist`). A table whose CHECK (its own, or its columns' domains') or generated
- * column calls one stops its load at its first row: it gets no rows instead (a CHECK over no rows calls
+ * (`type "nowhere_type" does not exist`). A table whose CHECK (its own, or its columns' domains'), generated
+ * column or index expression calls one stops its load at its first row (the index: at its CREATE INDEX): it gets no rows instead (a CHECK over no rows calls
  * nothing), with the reason naming the function and the type. Types the DDL defines anywhere (also after the
  * function: the body is compiled at its first call), `%TYPE` and `%ROWTYPE` are fine; nothing is judged where
  * an extension other than plpgsql may make the type.
@@ -116,7 +116,7 @@ function domainChecks(builder: SchemaBuilder, type: TypeRef): Expr[] {
   return out;
 }
 
-/** Tables whose CHECKs or generated columns call a plpgsql function declaring a type nothing defines: no rows. */
+/** Tables whose CHECKs, generated columns or indexes call a plpgsql function declaring a type nothing defines: no rows. */
 export function leaveTablesCallingUndeclaredTypes(ctx: DdlContext, builder: SchemaBuilder): void {
   if (ctx.declaredTypes.size === 0 || builder.extensions.some((e) => e.name !== 'plpgsql')) return;
   const broken = new Map<string, string>();
@@ -125,8 +125,18 @@ export function leaveTablesCallingUndeclaredTypes(ctx: DdlContext, builder: Sche
     if (missing !== undefined) broken.set(name, missing.written);
   }
   if (broken.size === 0) return;
+  // An index expression calling one fails its CREATE INDEX, built after the rows (post-data), at the first row.
+  const indexCalls = new Map<string, Set<string>>();
+  ctx.out.update((s) => {
+    const on = s.tables[0];
+    if (s.desc !== 'INDEX' || s.node === undefined || on === undefined) return undefined;
+    const calls = indexCalls.get(nameKey(on)) ?? new Set<string>();
+    callsIn(s.node, calls);
+    indexCalls.set(nameKey(on), calls);
+    return undefined;
+  });
   for (const table of builder.tables.values()) {
-    const calls = new Set<string>();
+    const calls = new Set<string>(indexCalls.get(nameKey(table)));
     for (const c of table.checks) callsIn(c.expr.ast, calls);
     for (const column of table.columns) {
       if (column.generated) callsIn(column.generated.ast, calls);
@@ -134,6 +144,6 @@ export function leaveTablesCallingUndeclaredTypes(ctx: DdlContext, builder: Sche
     }
     const called = [...calls].find((c) => broken.has(c));
     if (called === undefined) continue;
-    table.noRowsBecause ??= `${displayName(table)} calls ${called}() in a CHECK or generated column, and its plpgsql body declares a variable of type ${broken.get(called)}, which the DDL never creates: the server fails the call (type "${broken.get(called)}" does not exist) at the first row, so the table gets no rows; create the type in the DDL, or fix the function's DECLARE`;
+    table.noRowsBecause ??= `${displayName(table)} calls ${called}() in a CHECK, generated column or index, and its plpgsql body declares a variable of type ${broken.get(called)}, which the DDL never creates: the server fails the call (type "${broken.get(called)}" does not exist) at the first row, so the table gets no rows; create the type in the DDL, or fix the function's DECLARE`;
   }
 }

@@ -32,20 +32,35 @@ export function rewriteStatements(
 
 /** A view or materialized view (or a table made by CREATE TABLE AS) renamed: the model and its statements follow. */
 export function renameView(ctx: DdlContext, old: QualifiedName, newName: string): void {
-  const renamed = { schema: old.schema, name: newName };
+  relocateView(ctx, old, { schema: old.schema, name: newName });
+}
+
+/**
+ * A view renamed or moved to another schema (`ALTER VIEW v SET SCHEMA s`): the model and its post-data
+ * statements follow (those naming it are written schema-qualified where it moved).
+ */
+export function relocateView(ctx: DdlContext, old: QualifiedName, renamed: QualifiedName): void {
+  const newName = renamed.name;
   const move = (q: QualifiedName) => (sameName(q, old) ? renamed : q);
   ctx.builder.views.delete(nameKey(old));
   ctx.builder.views.set(nameKey(renamed), renamed);
   if (ctx.tablesAs.delete(nameKey(old))) ctx.tablesAs.add(nameKey(renamed));
-  ctx.names.addRelation(old.schema, newName);
+  if (renamed.schema !== old.schema) ctx.names.release(old.schema, old.name, true);
+  ctx.names.addRelation(renamed.schema, newName);
   for (const [key, q] of ctx.builder.indexes) ctx.builder.indexes.set(key, move(q));
   rewriteStatements(ctx, (s, node) => {
     if (!s.tables.some((t) => sameName(t, old))) return false;
     walkAst(node, (_key, n) => {
-      if (n.relname === old.name && (n.schemaname ?? old.schema) === old.schema) n.relname = newName;
+      if (n.relname !== old.name || (n.schemaname ?? old.schema) !== old.schema) return;
+      n.relname = newName;
+      if (renamed.schema !== old.schema) n.schemaname = renamed.schema;
     });
     const tag = s.tag.startsWith(`${old.name} `) ? `${newName}${s.tag.slice(old.name.length)}` : s.tag;
-    return { tables: s.tables.map(move), tag };
+    return {
+      tables: s.tables.map(move),
+      tag,
+      ...(s.namespace === old.schema ? { namespace: renamed.schema } : {}),
+    };
   });
   ctx.out.update((s) => {
     if (s.creates === objectKey('relation', old.schema, old.name))

@@ -16,7 +16,7 @@ import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { noteDeclaredTypes } from './plpgsql-declared-types.js';
 import { referencesIn } from './references.js';
-import { runTimeTableSchemas } from './run-time-relations.js';
+import { runTimeTableSchemas, stringConstantWords } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
 import { noteDefinedArity } from './undefined-functions.js';
 
@@ -111,6 +111,7 @@ const CALLED = /(?:^|[^\w$."])(?:(?:"[^"]+"|[a-z_][\w$]*)\s*\.\s*)?("[^"]+"|[a-z
 /** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
 export function bodyEffects(body: string): RoutineEffects {
   const creates = CREATES.test(body);
+  const runTimeSchemas = creates ? runTimeTableSchemas(body) : [];
   const calls = [...body.matchAll(CALLED)].map((m) => {
     const name = m[1] ?? '';
     return name.startsWith('"') ? name.slice(1, -1) : name.toLowerCase();
@@ -119,7 +120,8 @@ export function bodyEffects(body: string): RoutineEffects {
     writes: WRITES.test(body),
     creates,
     made: creates ? madeRelations(body) : [],
-    runTimeSchemas: creates ? runTimeTableSchemas(body) : [],
+    runTimeSchemas,
+    runTimeWords: runTimeSchemas.length > 0 ? stringConstantWords(body) : [],
     calls: [...new Set(calls)],
     schemas: creates ? madeSchemas(body) : [],
   };
@@ -151,6 +153,7 @@ function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
     creates: a.creates || b.creates,
     made: [...a.made, ...b.made],
     runTimeSchemas: [...a.runTimeSchemas, ...b.runTimeSchemas],
+    runTimeWords: [...a.runTimeWords, ...b.runTimeWords],
     calls: [...new Set([...a.calls, ...b.calls])],
     schemas: [...a.schemas, ...b.schemas],
   };
@@ -187,7 +190,7 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return { writes, creates, made: [], runTimeSchemas: [], calls: [], schemas: [] };
+  return { writes, creates, made: [], runTimeSchemas: [], runTimeWords: [], calls: [], schemas: [] };
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */

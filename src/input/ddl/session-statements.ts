@@ -8,6 +8,7 @@ import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-conte
 import { dynamicDdlCall } from './dynamic-ddl.js';
 import { CORE_EXTENSIONS } from './extension-types.js';
 import { userFunctionCalls } from './function-calls.js';
+import { noteSessionSetting, setLocal } from './local-settings.js';
 import {
   EXTENSION_CONFIG_DUMP,
   isExtensionConfigDump,
@@ -83,10 +84,15 @@ export function sessionStatement(
       noteSkipped(ctx, 'TransactionStmt', stmt);
       return true;
     }
+    if (DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? '')) return true;
+    if (node.VariableSetStmt.is_local === true) {
+      setLocal(ctx, stmt, node.VariableSetStmt);
+      return true;
+    }
     const path = searchPathOfSet(node.VariableSetStmt);
     if (path !== undefined) ctx.searchPath = path;
-    if (!DUMP_SESSION_SETTINGS.has(node.VariableSetStmt.name ?? ''))
-      pre('SET', null, node.VariableSetStmt.name ?? '');
+    noteSessionSetting(ctx, node.VariableSetStmt, stmt.text);
+    pre('SET', null, node.VariableSetStmt.name ?? '');
     return true;
   }
   const dynamic = dynamicDdlCall(ctx, stmt);
