@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 19;
+export const GENERATOR_VERSION = 20;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -316,8 +316,7 @@ export const GENERATOR_VERSION = 19;
  *   product `size` XS-XXL or an even 28-48. A pattern CHECK over
  *   `lower()`/`upper()`/`btrim()` of a column (`lower(file) ~ '\.(png|pdf)$'`)
  *   met by values already folded (was NULL in every row, or no rows).
- * - 19: (the default; version 18 stays byte-identical under
- *   `generator_version: 18`):
+ * - 19: (version 18 stays byte-identical under `generator_version: 18`):
  *   an EXCLUDE over a range of two columns (`room_id WITH =,
  *   tsrange(start_at, end_at) WITH &&`; daterange, tstzrange, numeric
  *   ranges; with or without `=`) gets disjoint periods per key, both columns
@@ -341,6 +340,24 @@ export const GENERATOR_VERSION = 19;
  *   no number; a range period's length by its name (bookings an hour to two
  *   weeks, validity a month to three years). `--size` targets up to 64 MB
  *   measured on a sample, not a whole extra run.
+ * - 20: (the default; version 19 stays byte-identical under
+ *   `generator_version: 19`):
+ *   a ledger (a table with an account FK, an `amount` and a `balance`): each
+ *   balance is the account's previous balance plus the amount, the amount the
+ *   change between balances and the first one the opening deposit, in the
+ *   rows' creation order (a NOT NULL account FK with no fan-out configured
+ *   takes an exact skewed fan-out, a fifth of accounts without rows); de/fr/es
+ *   titles a unique slug is made from are two words of the locale in its
+ *   order, the slug their ASCII form with no number; `package_release`
+ *   (`1.el9`) and `package_epoch` (mostly 0) beside a `package_version` (also
+ *   `pkg_`, `rpm_`). Tables no longer cut or left empty: two UNIQUE keys that
+ *   differ only in a nullable FK each, under an exactly-one CHECK, take turns
+ *   over the rows; a nullable plain column of a UNIQUE key is NULL past the
+ *   key's room; a two-column period with an inclusive upper bound (`'[]'`)
+ *   is at least two units long; a point CHECK with strict `st_x`/`st_y`
+ *   bounds at its SRID box's edge is met; curved PostGIS subtypes
+ *   (CIRCULARSTRING, COMPOUNDCURVE, CURVEPOLYGON, MULTICURVE, MULTISURFACE)
+ *   get valid values (were NULL).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
