@@ -21,6 +21,7 @@ import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
 import { type DeflateMessage, type DeflateReply, frameDeflated, runDeflateJob } from './deflate-job.js';
+import { APPLY_SHARED_GROWTH_FACTOR_SOURCE } from './growth-factor-share.js';
 import type { ThreadBudget } from './thread-budget.js';
 import { startWorkerThread, stopWorker } from './worker-thread.js';
 
@@ -70,6 +71,7 @@ export interface DeflatePool {
 }
 
 const WORKER_SOURCE = `
+${APPLY_SHARED_GROWTH_FACTOR_SOURCE}
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
 ${adler32.toString()}
