@@ -93,11 +93,11 @@ parentPort.on('message', (job) => {
 
 /**
  * `gc` in the contexts made from now on (the deflate workers' scavenge after
- * each job): a V8 flag, process-wide, set once before the first worker
- * starts. This thread's own context was made before it, so it has no `gc`.
+ * each job, and the generation workers' after a deflate job): a V8 flag,
+ * process-wide, set once before the first worker starts. This thread's own context was made before it, so it has no `gc`.
  */
 let collectorExposed = false;
-function exposeCollector(): void {
+export function exposeCollector(): void {
   if (collectorExposed) return;
   collectorExposed = true;
   setFlagsFromString('--expose-gc');

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
-import { APPLY_SHARED_GROWTH_FACTOR_SOURCE, startWorkerThread } from '../archive/index.js';
+import { APPLY_SHARED_GROWTH_FACTOR_SOURCE, exposeCollector, startWorkerThread } from '../archive/index.js';
 import type { EncodedGroup } from '../encode/parquet-row-group.js';
 import { DatagenError, type ErrorCode } from '../errors.js';
 import type { WorkerReply } from './generation-worker.js';
@@ -57,6 +57,8 @@ export function poolWorkerCount(workers: number, cores: number): number {
 export function startGenerationWorker(): Worker {
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   startingNewSpace();
+  // Its scavenge after a deflate job (generation-worker.ts).
+  exposeCollector();
   // The calling thread's new-space growth factor set again first (growth-factor-share.ts), before the
   // bundle is read and compiled (its first statement ran 0.1-1 s after the isolate set the factor to 2).
   const first = APPLY_SHARED_GROWTH_FACTOR_SOURCE;
