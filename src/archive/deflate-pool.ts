@@ -21,6 +21,7 @@ import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
 import { type DeflateMessage, type DeflateReply, frameDeflated, runDeflateJob } from './deflate-job.js';
+import { APPLY_SHARED_GROWTH_FACTOR_SOURCE } from './growth-factor-share.js';
 import type { ThreadBudget } from './thread-budget.js';
 import { startWorkerThread, stopWorker } from './worker-thread.js';
 
@@ -70,6 +71,7 @@ export interface DeflatePool {
 }
 
 const WORKER_SOURCE = `
+${APPLY_SHARED_GROWTH_FACTOR_SOURCE}
 const { parentPort } = require('node:worker_threads');
 const zlib = require('node:zlib');
 ${adler32.toString()}
@@ -91,11 +93,11 @@ parentPort.on('message', (job) => {
 
 /**
  * `gc` in the contexts made from now on (the deflate workers' scavenge after
- * each job): a V8 flag, process-wide, set once before the first worker
- * starts. This thread's own context was made before it, so it has no `gc`.
+ * each job, and the generation workers' after a deflate job): a V8 flag,
+ * process-wide, set once before the first worker starts. This thread's own context was made before it, so it has no `gc`.
  */
 let collectorExposed = false;
-function exposeCollector(): void {
+export function exposeCollector(): void {
   if (collectorExposed) return;
   collectorExposed = true;
   setFlagsFromString('--expose-gc');

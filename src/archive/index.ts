@@ -19,8 +19,9 @@ export {
 } from './build-archive-entries.js';
 export type { DeflateMessage, DeflateReply } from './deflate-job.js';
 export { runDeflateJob } from './deflate-job.js';
-export type { DeflateThreads } from './deflate-pool.js';
+export { type DeflateThreads, exposeCollector } from './deflate-pool.js';
 export { formatArchiveListing } from './format-archive-listing.js';
+export { APPLY_SHARED_GROWTH_FACTOR_SOURCE } from './growth-factor-share.js';
 export { capOldGeneration, type OldGenerationCap } from './old-generation.js';
 export { createThreadBudget, type ThreadBudget } from './thread-budget.js';
 export { hasExited, startWorkerThread, stopWorker } from './worker-thread.js';

@@ -9,6 +9,7 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { DatagenError, ErrorCodes } from '../errors.js';
+import { workerStarting } from './growth-factor-share.js';
 import { holdYoungGeneration } from './young-generation.js';
 
 const REFUSED_PREFIX = 'Initiated Worker with invalid execArgv flags: ';
@@ -71,6 +72,7 @@ export function startWorkerThread(filename: string | URL, options: WorkerOptions
     const args = attempts[i];
     if (args === undefined) break;
     try {
+      workerStarting();
       const worker = new Worker(filename, { ...options, execArgv: [...args] });
       // Its isolate, made by now, set V8's new-space growth factor back to the default.
       worker.once('online', holdYoungGeneration);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../archive/index.js';
+import { APPLY_SHARED_GROWTH_FACTOR_SOURCE, exposeCollector, startWorkerThread } from '../archive/index.js';
 import type { EncodedGroup } from '../encode/parquet-row-group.js';
 import { DatagenError, type ErrorCode } from '../errors.js';
 import type { WorkerReply } from './generation-worker.js';
@@ -57,16 +57,21 @@ export function poolWorkerCount(workers: number, cores: number): number {
 export function startGenerationWorker(): Worker {
   const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
   startingNewSpace();
-  if (!import.meta.url.endsWith('.ts'))
-    return startWorkerThread(new URL('./generation-worker.js', import.meta.url), {
-      execArgv,
-      resourceLimits,
-    });
+  // Its scavenge after a deflate job (generation-worker.ts).
+  exposeCollector();
+  // The calling thread's new-space growth factor set again first (growth-factor-share.ts), before the
+  // bundle is read and compiled (its first statement ran 0.1-1 s after the isolate set the factor to 2).
+  const first = APPLY_SHARED_GROWTH_FACTOR_SOURCE;
+  if (!import.meta.url.endsWith('.ts')) {
+    const entry = new URL('./generation-worker.js', import.meta.url).href;
+    const code = `${first}\nimport(${JSON.stringify(entry)});`;
+    return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
+  }
   // tsx's ESM API (its `./esm/api` import export): the CommonJS one cannot register from here.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')).href;
   const api = new URL('./dist/esm/api/index.mjs', tsx).href;
   const entry = new URL('./generation-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const code = `${first}\nimport(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return startWorkerThread(code, { eval: true, execArgv, resourceLimits });
 }
 

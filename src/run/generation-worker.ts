@@ -92,6 +92,15 @@ function checksumOf(input: Uint8Array): number {
   return adler32Of(input);
 }
 
+/**
+ * The collector, exposed by the calling thread before this worker started (archive/deflate-pool.ts
+ * `exposeCollector`); none: V8 collects when it will. A deflate job's dead buffers (zlib's output, a
+ * 1.1 MiB buffer for a 1 MiB chunk, copied into the framed one) are outside the JS heap, which a worker
+ * that mostly deflates barely grows: V8 held tens of MiB of them before collecting. A scavenge after each
+ * job frees them, as the deflate pool's own workers do.
+ */
+const collect = (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc ?? null;
+
 const port = parentPort;
 if (port !== null) {
   const spares: ArrayBuffer[] = [];
@@ -102,6 +111,7 @@ if (port !== null) {
     if (message.kind === 'deflate') {
       const { reply, transfer } = runDeflateJob(message, zlib, checksumOf);
       port.postMessage(reply, transfer);
+      collect?.({ type: 'minor' });
       return;
     }
     if (message.kind === 'init') {
