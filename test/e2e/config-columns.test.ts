@@ -303,10 +303,11 @@ tables:
     );
   });
 
-  it('unique values fewer than the rows: the table is cut, with a warning naming the numbers', async () => {
+  it('unique values fewer than the rows: the table is cut (version 19), with a warning naming the numbers', async () => {
     const { schema } = await parseDdl([{ file: 'schema.sql', text: DDL }]);
     const plan = createPlan(schema, {
       defaultRows: 50,
+      generatorVersion: 19,
       referenceTime: REFERENCE,
       settings: settings(
         'tables:\n  customers:\n    columns:\n      handle: { unique: true, values: [a, b, c] }\n',
@@ -316,5 +317,18 @@ tables:
     expect(plan.warnings.map((w) => w.message).join('\n')).toContain(
       'allows only 3 distinct values, so it gets 3 rows instead of 50',
     );
+  });
+
+  it('unique values fewer than the rows of a nullable column: NULL past them since version 20, the rows kept', async () => {
+    const { schema } = await parseDdl([{ file: 'schema.sql', text: DDL }]);
+    const plan = createPlan(schema, {
+      defaultRows: 50,
+      referenceTime: REFERENCE,
+      settings: settings(
+        'tables:\n  customers:\n    columns:\n      handle: { unique: true, values: [a, b, c] }\n',
+      ),
+    });
+    expect(plan.tables[0]?.rows).toBe(50);
+    expect(plan.warnings.map((w) => w.message).join('\n')).not.toContain('gets 3 rows instead of 50');
   });
 });
