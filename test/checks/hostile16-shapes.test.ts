@@ -133,9 +133,12 @@ describe('hostile16 shapes', () => {
        CREATE UNIQUE INDEX ON l (lower(c));`,
       { defaultRows: 7, seed: 1 },
     );
-    expect(Object.fromEntries(counts)).toEqual({ 'public.u': 3, 'public.l': 2 });
-    const [row] = await target.query<{ n: string }>('SELECT count(DISTINCT lower(c)) AS n FROM l');
-    expect(row?.n).toBe('2');
+    // Since version 20 the nullable c is NULL past its values (the tables were cut to 3 and 2 rows).
+    expect(Object.fromEntries(counts)).toEqual({ 'public.u': 7, 'public.l': 7 });
+    const [row] = await target.query<{ n: string; u: string }>(
+      'SELECT (SELECT count(DISTINCT lower(c)) FROM l) AS n, (SELECT count(c) FROM u) AS u',
+    );
+    expect(row).toEqual({ n: '2', u: '3' });
   });
 
   it('a type named like a table or view of its schema (either order) is a located error: PostgreSQL rejects it', async () => {
