@@ -86,7 +86,7 @@ describe('hostile input', () => {
   it('a unique numeric(p,s) column takes its negative values too: numeric(1,0) holds 19 rows, not 10', async () => {
     const { target, counts, result } = await loadGenerated(
       db,
-      'CREATE TABLE one_digit (n numeric(1,0) UNIQUE); CREATE TABLE cents (n numeric(2,2) PRIMARY KEY);',
+      'CREATE TABLE one_digit (n numeric(1,0) NOT NULL UNIQUE); CREATE TABLE cents (n numeric(2,2) PRIMARY KEY);',
       { defaultRows: 300, seed: 2 },
     );
     expect(Object.fromEntries(counts)).toEqual({ 'public.one_digit': 19, 'public.cents': 199 });

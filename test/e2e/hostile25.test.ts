@@ -300,7 +300,7 @@ describe('--json when the run fails (session 25)', () => {
   it('prints the failure as JSON where the summary goes (stdout; stderr when the data takes stdout), and the plain line on stderr', async () => {
     const dir = tempDir('hostile25-json-');
     const schema = join(dir, 'flags.sql');
-    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, flag boolean UNIQUE);\n');
+    writeFileSync(schema, 'CREATE TABLE t (id int PRIMARY KEY, flag boolean NOT NULL UNIQUE);\n');
     const toFile = await runCliAsync([
       'generate',
       schema,
