@@ -4,11 +4,13 @@
  * twice, a statement repeated: what the corpus mutation fuzz's "duplicate"
  * makes). Each was exit 0 with a script that stopped there; each is now a
  * located problem, and the forms the server takes (renamed away, dropped
- * first, IF NOT EXISTS, OR REPLACE) still load.
+ * first, IF NOT EXISTS, OR REPLACE) still load. Also a type or domain acted
+ * on by name (ALTER DOMAIN, OWNER TO, COMMENT ON) that nothing made (the
+ * fuzz's statement deleted).
  */
 import { describe, expect, it } from 'vitest';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
-import { generateDdlFile } from '../helpers/generate-file.js';
+import { ddlProblems, generateDdlFile } from '../helpers/generate-file.js';
 import { model, table } from '../helpers/parsed-model.js';
 
 const db = useTestDatabase('repeated');
@@ -82,5 +84,30 @@ describe('a name taken twice', () => {
       "CREATE SEQUENCE s;\nCREATE SEQUENCE IF NOT EXISTS s;\nCREATE TABLE t (id int DEFAULT nextval('s'));\n" +
       'CREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id FROM t;\nDROP VIEW v;\nCREATE VIEW v AS SELECT id FROM t;\n';
     expect(await loadedRows(ddl)).toBe(20);
+  });
+});
+
+describe('a type acted on by name that nothing made', () => {
+  it('ALTER DOMAIN, ALTER TYPE|DOMAIN OWNER TO and COMMENT ON TYPE|DOMAIN of a missing one are refused; of a made one they load', async () => {
+    const missing = [
+      'ALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0);',
+      'ALTER DOMAIN d OWNER TO postgres;',
+      'ALTER TYPE d OWNER TO postgres;',
+      "COMMENT ON DOMAIN d IS 'x';",
+      "COMMENT ON TYPE d IS 'x';",
+    ];
+    for (const statement of missing) {
+      const ddl = `CREATE TABLE t (id int);\n${statement}\n`;
+      expect(await ddlProblems(ddl), ddl).toEqual([
+        expect.stringMatching(
+          /^s\.sql:2:\d+: (type d is neither a PostgreSQL type nor one the DDL creates|ALTER DOMAIN public\.d: the domain is not defined)/,
+        ),
+      ]);
+      await expectServerRefuses(db, ddl, 'does not exist');
+    }
+    const made =
+      "CREATE DOMAIN d AS int;\nALTER DOMAIN d OWNER TO postgres;\nCOMMENT ON DOMAIN d IS 'x';\nCREATE TYPE e AS ENUM ('a');\n" +
+      "ALTER TYPE e OWNER TO postgres;\nCOMMENT ON TYPE e IS 'y';\nCREATE TABLE t (a d, b e);\nCOMMENT ON TYPE t IS 'row';\nALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0);\n";
+    expect(await loadedRows(made)).toBe(20);
   });
 });

@@ -100,7 +100,7 @@ export function noteTypeUses(ctx: DdlContext, stmt: SourceStatement): void {
     const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
     ctx.usedTypes.made.add(nameKey({ schema, name: names.at(-1) ?? '' }));
   }
-  typeNamesIn(node, (typeName, location) => {
+  const visit = (typeName: Record<string, unknown>, location: number | undefined): void => {
     const names = stringsOf(typeName.names as Node[]);
     const name = names.at(-1);
     if (name === undefined || typeName.pct_type === true || names.length > 2) return;
@@ -125,7 +125,25 @@ export function noteTypeUses(ctx: DdlContext, stmt: SourceStatement): void {
       schemas: schemas.length > 0 ? schemas : ['public'],
       location: stmt.at(location),
     });
-  });
+  };
+  typeNamesIn(node, visit);
+  const named = namedTypeObject(node);
+  if (named !== undefined) visit({ names: named, typemod: -1 }, undefined);
+}
+
+/**
+ * The type or domain a statement acts on by name, not as a TypeName: `ALTER TYPE|DOMAIN t OWNER TO`,
+ * `COMMENT ON TYPE|DOMAIN t` (PostgreSQL refuses each when t does not exist; `ALTER DOMAIN d ADD ...` is
+ * alterDomain's to refuse).
+ */
+function namedTypeObject(node: Node): Node[] | undefined {
+  const onType = (kind: string | undefined) => kind === 'OBJECT_TYPE' || kind === 'OBJECT_DOMAIN';
+  const listOf = (object: Node | undefined) =>
+    object !== undefined && 'List' in object ? (object.List.items ?? []) : undefined;
+  if ('AlterOwnerStmt' in node && onType(node.AlterOwnerStmt.objectType))
+    return listOf(node.AlterOwnerStmt.object);
+  if ('CommentStmt' in node && onType(node.CommentStmt.objtype)) return listOf(node.CommentStmt.object);
+  return undefined;
 }
 
 export function catalogType(name: string): boolean {
