@@ -6,7 +6,8 @@
  * located problem, and the forms the server takes (renamed away, dropped
  * first, IF NOT EXISTS, OR REPLACE) still load. Also a type or domain acted
  * on by name (ALTER DOMAIN, OWNER TO, COMMENT ON) that nothing made (the
- * fuzz's statement deleted).
+ * fuzz's statement deleted), and a DROP TABLE without CASCADE of a table
+ * another table's foreign key still references.
  */
 import { describe, expect, it } from 'vitest';
 import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
@@ -109,5 +110,21 @@ describe('a type acted on by name that nothing made', () => {
       "CREATE DOMAIN d AS int;\nALTER DOMAIN d OWNER TO postgres;\nCOMMENT ON DOMAIN d IS 'x';\nCREATE TYPE e AS ENUM ('a');\n" +
       "ALTER TYPE e OWNER TO postgres;\nCOMMENT ON TYPE e IS 'y';\nCREATE TABLE t (a d, b e);\nCOMMENT ON TYPE t IS 'row';\nALTER DOMAIN d ADD CONSTRAINT pos CHECK (VALUE > 0);\n";
     expect(await loadedRows(made)).toBe(20);
+  });
+});
+
+describe('a DROP TABLE that other tables still reference', () => {
+  it('without CASCADE, a foreign key of another table pointing at it is refused; dropped together, its FK dropped first, or CASCADE: loaded', async () => {
+    await refusedLikeServer(
+      'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a int REFERENCES a);\nDROP TABLE a;\n',
+      /test\.sql:3:1: DROP TABLE public\.a: foreign key b_a_fkey of public\.b references it, so PostgreSQL refuses the drop/,
+      'cannot drop table a because other objects depend on it',
+    );
+    const ddl =
+      'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY, a int REFERENCES a);\nDROP TABLE a, b;\n' +
+      'CREATE TABLE a (id int PRIMARY KEY, p int REFERENCES a);\nCREATE TABLE b (id int PRIMARY KEY, a int REFERENCES a);\n' +
+      'ALTER TABLE b DROP CONSTRAINT b_a_fkey;\nDROP TABLE a;\nCREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE c (id int REFERENCES a);\n' +
+      'DROP TABLE a CASCADE;\nCREATE TABLE t (id int PRIMARY KEY);\n';
+    expect(await loadedRows(ddl)).toBe(20);
   });
 });

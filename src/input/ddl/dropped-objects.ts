@@ -11,6 +11,7 @@ import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, listItems, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportDroppedWithDependents } from './drop-dependents.js';
 import {
   existence,
   extensionOrCodeMayMake,
@@ -319,7 +320,9 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       continue;
     }
     if (removeType === 'OBJECT_TABLE' || removeType === 'OBJECT_FOREIGN_TABLE') {
-      dropTable(ctx, ctx.resolveRelation(relationName(object)));
+      const q = ctx.resolveRelation(relationName(object));
+      if (node.behavior !== 'DROP_CASCADE') reportDroppedWithDependents(ctx, stmt, q, objects);
+      dropTable(ctx, q);
       write = true;
     } else if (removeType === 'OBJECT_INDEX') {
       const q = ctx.resolveRelation(relationName(object));
