@@ -38,7 +38,7 @@ import {
 } from './do-variables.js';
 import { constantExecute } from './dynamic-ddl.js';
 import { doneAlready, GUARD_CONDITIONS, parsedStatements } from './guarded-do.js';
-import { parsePlPgSQLSync } from './pg-parser.js';
+import { doBlockFunction } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -66,16 +66,9 @@ export function readConditionalBlock(
   block: SourceStatement,
   handle: (statement: SourceStatement) => void,
 ): boolean {
-  if (!/\bIF\b/i.test(body) || body.includes('$datagen_do$')) return false;
-  let parsed: Json;
-  try {
-    parsed = parsePlPgSQLSync(
-      `CREATE FUNCTION pg_temp.datagen_do() RETURNS void LANGUAGE plpgsql AS $datagen_do$${body}$datagen_do$`,
-    ) as Json;
-  } catch {
-    return false;
-  }
-  const fn = ((parsed.plpgsql_funcs as Json[] | undefined)?.[0]?.PLpgSQL_function ?? {}) as Json;
+  if (!/\bIF\b/i.test(body)) return false;
+  const fn = doBlockFunction(body);
+  if (fn === null) return false;
   // Declared booleans and texts only, set and read as do-variables.ts reads them.
   const vars = declaredVariables((fn.datums as Json[] | undefined) ?? []);
   if (vars === undefined) return false;

@@ -17,7 +17,7 @@ import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { inExternalSchema, relationMade } from './missing-relations.js';
-import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
+import { doBlockFunction, parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,16 +32,8 @@ interface Reading {
 
 /** The relations a DO block's body needs (see the file's comment); none when it cannot be read. */
 export function neededRelations(body: string): RangeVar[] {
-  if (body.includes('$datagen_do$')) return [];
-  let parsed: Json;
-  try {
-    parsed = parsePlPgSQLSync(
-      `CREATE FUNCTION pg_temp.datagen_do() RETURNS void LANGUAGE plpgsql AS $datagen_do$${body}$datagen_do$`,
-    ) as Json;
-  } catch {
-    return [];
-  }
-  const fn = ((parsed.plpgsql_funcs as Json[] | undefined)?.[0]?.PLpgSQL_function ?? {}) as Json;
+  const fn = doBlockFunction(body);
+  if (fn === null) return [];
   const numbers = new Map<string, number>();
   ((fn.datums as Json[] | undefined) ?? []).forEach((d, i) => {
     const name = (d.PLpgSQL_var as Json | undefined)?.refname;

@@ -166,3 +166,22 @@ export function parsePlPgSQLSync(sql: string): ParseResult {
     if (result !== 0) module._wasm_free_string(result);
   }
 }
+
+/**
+ * A DO block's body as PostgreSQL's PL/pgSQL parser reads it (wrapped in a
+ * function, as the server runs it): its `PLpgSQL_function` node, or null when
+ * it does not parse (or holds the wrapper's own quote).
+ */
+export function doBlockFunction(body: string): Record<string, unknown> | null {
+  if (body.includes('$datagen_do$')) return null;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parsePlPgSQLSync(
+      `CREATE FUNCTION pg_temp.datagen_do() RETURNS void LANGUAGE plpgsql AS $datagen_do$${body}$datagen_do$`,
+    ) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const funcs = parsed.plpgsql_funcs as Record<string, unknown>[] | undefined;
+  return (funcs?.[0]?.PLpgSQL_function ?? {}) as Record<string, unknown>;
+}
