@@ -72,12 +72,21 @@ function heapCompress(zstd: ZstdInternals, data: Uint8Array, level: number): Buf
   }
 }
 
+type ZstdModule = Awaited<ReturnType<typeof import('@hpcc-js/wasm-zstd')['Zstd']['load']>>;
+
+let instance: Promise<ZstdModule> | undefined;
+
+/** The WebAssembly zstd instance, compiled once per thread: the compressor's and the decoder's. */
+function zstdInstance(): Promise<ZstdModule> {
+  instance ??= import('@hpcc-js/wasm-zstd').then(({ Zstd }) => Zstd.load());
+  return instance;
+}
+
 let loaded: Promise<ZstdCompressor> | undefined;
 
-/** The WebAssembly zstd, compiled once per thread. */
+/** The WebAssembly zstd's compressor. */
 export function loadZstd(): Promise<ZstdCompressor> {
-  loaded ??= import('@hpcc-js/wasm-zstd').then(async ({ Zstd }) => {
-    const zstd = await Zstd.load();
+  loaded ??= zstdInstance().then((zstd) => {
     if (hasInternals(zstd)) return { compress: (data, level) => heapCompress(zstd, data, level) };
     return {
       compress(data: Uint8Array, level: number): Buffer {
@@ -128,9 +137,6 @@ let decoder: Promise<ZstdFrameDecoder> | undefined;
 
 /** The WebAssembly zstd's decoder (`datagen verify` counting a `.zst` file's rows). */
 export function loadZstdDecoder(): Promise<ZstdFrameDecoder> {
-  decoder ??= import('@hpcc-js/wasm-zstd').then(async ({ Zstd }) => {
-    const zstd = await Zstd.load();
-    return { decompress: (frame) => zstd.decompress(frame) };
-  });
+  decoder ??= zstdInstance().then((zstd) => ({ decompress: (frame) => zstd.decompress(frame) }));
   return decoder;
 }
