@@ -52,3 +52,28 @@ export function optionTableName(q: QualifiedName): string {
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * What PostgreSQL's `format()` makes of `template` (`%s`, `%I` quoted as an
+ * identifier, `%L` as a literal, `%%`), its n-th specifier taking `value(n)`:
+ * the text and how many values it took; undefined when one it takes is not
+ * known. Positional specifiers (`%1$s`) are left as written: callers that
+ * meet them refuse the template.
+ */
+export function formatSql(
+  template: string,
+  value: (n: number) => string | undefined,
+): { readonly text: string; readonly used: number } | undefined {
+  let used = 0;
+  let unknown = false;
+  const text = template.replace(/%([%sIL])/g, (_, spec: string) => {
+    if (spec === '%') return '%';
+    const v = value(used++);
+    if (v === undefined) {
+      unknown = true;
+      return '';
+    }
+    return spec === 'I' ? quoteIdent(v) : spec === 'L' ? quoteLiteral(v) : v;
+  });
+  return unknown ? undefined : { text, used };
+}

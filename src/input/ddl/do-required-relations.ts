@@ -13,7 +13,7 @@
 import type { Node, RangeVar } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
-import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
+import { formatSql } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { inExternalSchema, relationMade } from './missing-relations.js';
@@ -124,12 +124,7 @@ function knownValue(node: Node, r: Reading): string | undefined {
   if ('FuncCall' in node && stringsOf(node.FuncCall.funcname).at(-1) === 'format') {
     const [format, ...args] = (node.FuncCall.args ?? []).map((a) => knownValue(a, r));
     if (format === undefined || args.some((a) => a === undefined) || /%\d/.test(format)) return undefined;
-    let next = 0;
-    return format.replace(/%([%sIL])/g, (_, spec: string) => {
-      if (spec === '%') return '%';
-      const value = args[next++] ?? '';
-      return spec === 'I' ? quoteIdent(value) : spec === 'L' ? quoteLiteral(value) : value;
-    });
+    return formatSql(format, (n) => args[n] ?? '')?.text;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@
  * definition, read in conditions and in `EXECUTE format(...)`. Any other
  * variable or use keeps the block opaque.
  */
-import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
+import { formatSql } from '../../schema/quote.js';
 import { castStringConstant, columnEquality, stringsOf } from './ast.js';
 import { parseSync } from './pg-parser.js';
 
@@ -140,17 +140,10 @@ export function formatExecute(step: unknown, variables: Variables): FormatExecut
 
 /** The text `format` makes (`%s`, `%I`, `%L`, `%%`), undefined when an argument is not known. */
 export function formatText(f: FormatExecute, env: Environment): string | undefined {
-  let next = 0;
-  let unknown = false;
-  const text = f.template.replace(/%([%sIL])/g, (_, kind: string) => {
-    if (kind === '%') return '%';
-    const arg = f.args[next++];
+  const made = formatSql(f.template, (n) => {
+    const arg = f.args[n];
     const value = arg === undefined ? undefined : 'constant' in arg ? arg.constant : env.get(arg.variable);
-    if (typeof value !== 'string') {
-      unknown = true;
-      return '';
-    }
-    return kind === 'I' ? quoteIdent(value) : kind === 'L' ? quoteLiteral(value) : value;
+    return typeof value === 'string' ? value : undefined;
   });
-  return unknown || next !== f.args.length ? undefined : text;
+  return made === undefined || made.used !== f.args.length ? undefined : made.text;
 }

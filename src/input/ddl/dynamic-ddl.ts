@@ -8,7 +8,7 @@
  * updated_at is no longer an error) and get values.
  */
 import type { CreateFunctionStmt, FuncCall, Node } from 'libpg-query';
-import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
+import { formatSql } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { parsedStatements } from './guarded-do.js';
@@ -99,19 +99,9 @@ export function expandDynamicDdl(ddl: DynamicDdl, call: readonly Node[]): string
   if (values.some((v) => v === undefined)) return undefined;
   const parts: string[] = [];
   for (const { format, args } of ddl) {
-    let next = 0;
-    let failed = false;
-    const sql = format.replace(/%([%sIL])/g, (_, spec: string) => {
-      if (spec === '%') return '%';
-      const value = values[args[next++] ?? -1];
-      if (value === undefined) {
-        failed = true;
-        return '';
-      }
-      return spec === 'I' ? quoteIdent(value) : spec === 'L' ? quoteLiteral(value) : value;
-    });
-    if (failed || /%\d/.test(format)) return undefined;
-    parts.push(sql.trim().replace(/;?$/, ';'));
+    const sql = formatSql(format, (n) => values[args[n] ?? -1]);
+    if (sql === undefined || /%\d/.test(format)) return undefined;
+    parts.push(sql.text.trim().replace(/;?$/, ';'));
   }
   return parts.join('\n');
 }
