@@ -148,7 +148,8 @@ export interface ParsedTimestamp {
   readonly hasOffset: boolean;
 }
 
-const TIMESTAMP_TEXT =
+/** ISO date/timestamp text: year, month, day, then hour, minute, second (with its fraction) and offset where given. */
+export const TIMESTAMP_TEXT =
   /^\s*(\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?\s*$/i;
 
 /** Reads ISO date/timestamp text (`2020-01-31`, `2020-01-31 12:00:00.5+02`); undefined otherwise. */

@@ -10,6 +10,7 @@
  */
 
 import { dateTimeFieldProblem } from '../input/date-time-fields.js';
+import { TIMESTAMP_TEXT } from './calendar.js';
 
 const EPOCH: Readonly<Record<string, string>> = {
   date: '1970-01-01',
@@ -29,20 +30,16 @@ export function pgTimeText(text: string, type: string): string {
   return canonicalForm(iso, type) ?? text;
 }
 
-const ISO_TIME =
-  /^\s*(\d{4,}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?\s*(Z|[+-]\d{1,2}(?::?\d{2})?)?\s*$/i;
-
 /**
  * ISO text in PostgreSQL's output form: a date's day alone (a time after it read and dropped), a
  * timestamp's seconds written (`10:30` as `10:30:00`, `T` as a space), its offset dropped (PostgreSQL
  * ignores it for timestamp), a timestamptz's offset written `+HH[:MM]` (`Z` as `+00`). Undefined for other text.
  */
 function canonicalForm(text: string, type: string): string | undefined {
-  const m = ISO_TIME.exec(text);
+  const m = TIMESTAMP_TEXT.exec(text);
   // A field out of range (`2020-02-29 25:00` for a date) stays as written, for the check that refuses it.
   if (m === null || dateTimeFieldProblem(text) !== undefined) return undefined;
-  const [, day, hour, minute, second, zone] = m;
-  const [y, mo, d] = (day as string).split('-');
+  const [, y, mo, d, hour, minute, second, zone] = m;
   const date = `${y}-${(mo as string).padStart(2, '0')}-${(d as string).padStart(2, '0')}`;
   if (type === 'date') return date;
   const time = `${(hour ?? '0').padStart(2, '0')}:${minute ?? '00'}:${second === undefined ? '00' : second.padStart(2, '0')}`;
