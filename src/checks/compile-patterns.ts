@@ -4,7 +4,6 @@
  * A pattern that is not a constant gives `undefined` (evaluated per row).
  */
 import type { Formula } from './check-atoms.js';
-import { atom } from './compile-comparison.js';
 import { funcCall, type Node } from './expression-nodes.js';
 import { type Fold, foldOf } from './folded-values.js';
 import type { FormulaReader } from './formula-reader.js';

@@ -20,7 +20,7 @@ import type { InlineBody } from './inline-functions.js';
 import { createLocalSettings, type LocalSettings } from './local-settings.js';
 import { createDownMigrationLog, type DownMigrationLog } from './migration-sections.js';
 import { createNameRegistry, type NameRegistry, truncateIdentifier } from './object-names.js';
-import { parseSync } from './pg-parser.js';
+import { parseSync, selectedExpression } from './pg-parser.js';
 import { createRelationsRead, type RelationsRead } from './relations-read.js';
 import { createRunTimeRelationLog, type RunTimeRelationLog } from './run-time-relations.js';
 import type { SchemaBuilder } from './schema-builder.js';
@@ -299,11 +299,7 @@ function schemaOfType(ctx: DdlContext, name: string, beforeCatalog = false): str
 
 /** `nextval('public.seq'::regclass)` as a model Expr. */
 function nextvalCall(sequence: QualifiedName): Expr {
-  const sql = `SELECT nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`;
-  const parsed = parseSync(sql) as {
-    stmts: { stmt: { SelectStmt: { targetList: { ResTarget: { val: Node } }[] } } }[];
-  };
-  const val = parsed.stmts[0]?.stmt.SelectStmt.targetList[0]?.ResTarget.val;
+  const val = selectedExpression(`nextval(${quoteLiteral(quoteQualified(sequence))}::regclass)`);
   if (val === undefined) throw new Error('nextval expression did not parse');
   return exprOf(val);
 }

@@ -10,7 +10,7 @@ import { castStringConstant, columnEquality, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import type { Environment, Variables } from './do-variables.js';
-import { parseSync } from './pg-parser.js';
+import { selectedExpression } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,15 +37,8 @@ const VIEWS: Readonly<Record<string, readonly string[]>> = {
 
 /** An IF's condition as a Condition; undefined for any other expression. */
 export function conditionOf(query: string, vars: Variables): Condition | undefined {
-  try {
-    const stmt = ((parseSync(`SELECT ${query}`) as Json).stmts as Json[] | undefined)?.[0]?.stmt as Json;
-    const select = stmt?.SelectStmt as Json | undefined;
-    const targets = select?.targetList as Json[] | undefined;
-    if (!select || targets?.length !== 1 || select.fromClause !== undefined) return undefined;
-    return conditionNode((targets[0]?.ResTarget as Json | undefined)?.val, vars);
-  } catch {
-    return undefined;
-  }
+  const expr = selectedExpression(query);
+  return expr === undefined ? undefined : conditionNode(expr, vars);
 }
 
 function conditionNode(node: unknown, vars: Variables): Condition | undefined {

@@ -17,7 +17,7 @@ import { formatSql } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { inExternalSchema, relationMade } from './missing-relations.js';
-import { doBlockFunction, parseSync } from './pg-parser.js';
+import { doBlockFunction, parseSync, selectedExpression } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -90,20 +90,8 @@ function exprText(expr: unknown): string | undefined {
 
 /** The value of an expression of string constants, known variables, `||` and `format()`; undefined otherwise. */
 function evaluate(text: string | undefined, r: Reading): string | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const select = (parseSync(`SELECT ${text}`) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-    const list = select !== undefined && 'SelectStmt' in select ? select.SelectStmt.targetList : undefined;
-    const first = list?.[0];
-    return list?.length === 1 &&
-      first !== undefined &&
-      'ResTarget' in first &&
-      first.ResTarget.val !== undefined
-      ? knownValue(first.ResTarget.val, r)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const expr = text === undefined ? undefined : selectedExpression(text);
+  return expr === undefined ? undefined : knownValue(expr, r);
 }
 
 function knownValue(node: Node, r: Reading): string | undefined {
@@ -131,21 +119,13 @@ function knownValue(node: Node, r: Reading): string | undefined {
 
 /** `ARRAY['a', 'b']` (or `'{a,b}'`) of string constants: its elements. */
 function constantArray(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const select = (parseSync(`SELECT ${text}`) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-    const first =
-      select !== undefined && 'SelectStmt' in select ? select.SelectStmt.targetList?.[0] : undefined;
-    const val = first !== undefined && 'ResTarget' in first ? first.ResTarget.val : undefined;
-    const inner = val !== undefined && 'TypeCast' in val ? val.TypeCast.arg : val;
-    if (inner === undefined || !('A_ArrayExpr' in inner)) return undefined;
-    const elements = (inner.A_ArrayExpr.elements ?? []).map((e) =>
-      'A_Const' in e ? e.A_Const.sval?.sval : undefined,
-    );
-    return elements.every((e) => e !== undefined) ? (elements as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const val = text === undefined ? undefined : selectedExpression(text);
+  const inner = val !== undefined && 'TypeCast' in val ? val.TypeCast.arg : val;
+  if (inner === undefined || !('A_ArrayExpr' in inner)) return undefined;
+  const elements = (inner.A_ArrayExpr.elements ?? []).map((e) =>
+    'A_Const' in e ? e.A_Const.sval?.sval : undefined,
+  );
+  return elements.every((e) => e !== undefined) ? (elements as string[]) : undefined;
 }
 
 /** The relations one statement of the block needs (ALTER TABLE, RENAME, LOCK, DROP TABLE without IF EXISTS). */

@@ -15,7 +15,7 @@
  */
 import { formatSql } from '../../schema/quote.js';
 import { castStringConstant, columnEquality, stringsOf } from './ast.js';
-import { parseSync } from './pg-parser.js';
+import { parseSync, selectedExpression } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -112,30 +112,21 @@ export function formatExecute(step: unknown, variables: Variables): FormatExecut
   if (dyn === undefined || dyn.into !== undefined || dyn.params !== undefined) return undefined;
   const query = ((dyn.query as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query;
   if (typeof query !== 'string') return undefined;
-  try {
-    const stmt = ((parseSync(`SELECT ${query}`) as Json).stmts as Json[] | undefined)?.[0]?.stmt as Json;
-    const targets = (stmt?.SelectStmt as Json | undefined)?.targetList as Json[] | undefined;
-    const call = ((targets?.[0]?.ResTarget as Json | undefined)?.val as Json | undefined)?.FuncCall as
-      | Json
-      | undefined;
-    if (targets?.length !== 1 || stringsOf((call?.funcname ?? []) as never[]).at(-1) !== 'format')
-      return undefined;
-    const [first, ...rest] = (call?.args as Json[] | undefined) ?? [];
-    const template = castStringConstant(first);
-    if (template === undefined) return undefined;
-    const args: FormatArg[] = [];
-    for (const a of rest) {
-      const constant = castStringConstant(a);
-      const fields = stringsOf((((a as Json).ColumnRef as Json | undefined)?.fields ?? []) as never[]);
-      const variable = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
-      if (constant !== undefined) args.push({ constant });
-      else if (variable !== undefined && variables.get(variable) === 'text') args.push({ variable });
-      else return undefined;
-    }
-    return { template, args };
-  } catch {
-    return undefined;
+  const call = (selectedExpression(query) as Json | undefined)?.FuncCall as Json | undefined;
+  if (stringsOf((call?.funcname ?? []) as never[]).at(-1) !== 'format') return undefined;
+  const [first, ...rest] = (call?.args as Json[] | undefined) ?? [];
+  const template = castStringConstant(first);
+  if (template === undefined) return undefined;
+  const args: FormatArg[] = [];
+  for (const a of rest) {
+    const constant = castStringConstant(a);
+    const fields = stringsOf((((a as Json).ColumnRef as Json | undefined)?.fields ?? []) as never[]);
+    const variable = fields.length === 1 ? fields[0]?.toLowerCase() : undefined;
+    if (constant !== undefined) args.push({ constant });
+    else if (variable !== undefined && variables.get(variable) === 'text') args.push({ variable });
+    else return undefined;
   }
+  return { template, args };
 }
 
 /** The text `format` makes (`%s`, `%I`, `%L`, `%%`), undefined when an argument is not known. */

@@ -12,7 +12,7 @@ import { formatSql } from '../../schema/quote.js';
 import { stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { parsedStatements } from './guarded-do.js';
-import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
+import { parsePlPgSQLSync, selectedExpression } from './pg-parser.js';
 
 /** One `EXECUTE format(text, args...)`: the format text and, per argument, the parameter index it passes. */
 interface Execute {
@@ -58,16 +58,7 @@ export function dynamicDdlOf(node: CreateFunctionStmt, text: string): DynamicDdl
 
 /** `format('text', p1, p2)` over the routine's parameters. */
 function formatCall(query: string, params: readonly string[]): Execute | undefined {
-  let target: Node | undefined;
-  try {
-    const select = (parseSync(`SELECT ${query}`) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-    const list = select !== undefined && 'SelectStmt' in select ? select.SelectStmt.targetList : undefined;
-    const first = list?.[0];
-    target =
-      list?.length === 1 && first !== undefined && 'ResTarget' in first ? first.ResTarget.val : undefined;
-  } catch {
-    return undefined;
-  }
+  const target = selectedExpression(query);
   if (target === undefined || !('FuncCall' in target)) return undefined;
   if (stringsOf(target.FuncCall.funcname).at(-1) !== 'format') return undefined;
   const [text, ...rest] = target.FuncCall.args ?? [];
@@ -140,14 +131,6 @@ export function constantExecute(step: unknown): string | undefined {
   if (dyn === undefined || dyn.into !== undefined || dyn.params !== undefined) return undefined;
   const query = (dyn.query as { PLpgSQL_expr?: { query?: string } } | undefined)?.PLpgSQL_expr?.query;
   if (query === undefined) return undefined;
-  try {
-    const select = (parseSync(`SELECT ${query}`) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
-    const list = select !== undefined && 'SelectStmt' in select ? select.SelectStmt.targetList : undefined;
-    const first = list?.[0];
-    const val =
-      list?.length === 1 && first !== undefined && 'ResTarget' in first ? first.ResTarget.val : undefined;
-    return val !== undefined && 'A_Const' in val ? val.A_Const.sval?.sval : undefined;
-  } catch {
-    return undefined;
-  }
+  const val = selectedExpression(query);
+  return val !== undefined && 'A_Const' in val ? val.A_Const.sval?.sval : undefined;
 }

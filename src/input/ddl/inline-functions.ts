@@ -10,7 +10,7 @@
 import type { CreateFunctionStmt } from 'libpg-query';
 import type { CheckConstraint, Expr } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
-import { parseSync } from './pg-parser.js';
+import { parseSync, selectedExpression, selectedTarget } from './pg-parser.js';
 import { plpgsqlExpression } from './plpgsql-expression.js';
 
 /** A function's body as one expression over its parameters. */
@@ -65,10 +65,7 @@ function jsonTestBody(node: CreateFunctionStmt): InlineBody | undefined {
     (param.FunctionParameter.argType?.arrayBounds ?? []).length > 0
   )
     return undefined;
-  const parsed = parseSync('SELECT $1 IS NOT NULL AND $1 IS JSON') as {
-    stmts?: { stmt?: { SelectStmt?: { targetList?: { ResTarget?: { val?: unknown } }[] } } }[];
-  };
-  const expr = parsed.stmts?.[0]?.stmt?.SelectStmt?.targetList?.[0]?.ResTarget?.val;
+  const expr = selectedExpression('$1 IS NOT NULL AND $1 IS JSON');
   if (expr === undefined) return undefined;
   return {
     parameters: [param.FunctionParameter.name ?? ''],
@@ -117,7 +114,7 @@ function expressionBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   const atomic = atomicStatement(node.sql_body);
   const returned = (atomic as { ReturnStmt?: { returnval?: unknown } } | undefined)?.ReturnStmt?.returnval;
   if (returned !== undefined) return made(returned);
-  const selected = selectedExpression(atomic);
+  const selected = selectedTarget(atomic);
   if (selected !== undefined) return made(selected);
   const languageArg = option('language')?.DefElem.arg as { String?: { sval?: string } } | undefined;
   const language = languageArg?.String?.sval?.toLowerCase();
@@ -132,7 +129,7 @@ function expressionBodyOf(node: CreateFunctionStmt): InlineBody | undefined {
   try {
     const parsed = parseSync(text) as { stmts?: { stmt?: Node }[] };
     if (parsed.stmts?.length !== 1) return undefined;
-    const selected = selectedExpression(parsed.stmts[0]?.stmt);
+    const selected = selectedTarget(parsed.stmts[0]?.stmt);
     return selected === undefined ? undefined : made(selected);
   } catch {
     return undefined;
@@ -148,15 +145,6 @@ function atomicStatement(body: unknown): unknown {
   if (outer === undefined) return body;
   const inner = outer.length === 1 ? (outer[0] as { List?: { items?: unknown[] } }).List?.items : undefined;
   return inner?.length === 1 ? inner[0] : undefined;
-}
-
-/** The expression of `SELECT expr` (no FROM, WHERE, GROUP BY or set operation); undefined for any other statement. */
-function selectedExpression(statement: unknown): unknown {
-  const select = (statement as { SelectStmt?: Node } | undefined)?.SelectStmt;
-  if (!select || select.fromClause || select.whereClause || select.groupClause || select.op !== 'SETOP_NONE')
-    return undefined;
-  const targets = select.targetList as { ResTarget?: { val?: unknown } }[] | undefined;
-  return targets?.length === 1 ? targets[0]?.ResTarget?.val : undefined;
 }
 
 /** A routine's `AS '...'` body text (the first string: a C function's second is its symbol), if it has one. */

@@ -19,7 +19,7 @@
  * that parses no SQL (a YAML spec, a live database's catalog) never compiles
  * it.
  */
-import type { ParseResult } from 'libpg-query';
+import type { Node, ParseResult, SelectStmt } from 'libpg-query';
 
 /** What this file uses of the Emscripten module (the exports of libpg-query's wasm build). */
 export interface PgQueryModule {
@@ -184,4 +184,27 @@ export function doBlockFunction(body: string): Record<string, unknown> | null {
   }
   const funcs = parsed.plpgsql_funcs as Record<string, unknown>[] | undefined;
   return (funcs?.[0]?.PLpgSQL_function ?? {}) as Record<string, unknown>;
+}
+
+/** The expression of `SELECT expr` (no FROM, WHERE, GROUP BY or set operation); undefined for any other statement. */
+export function selectedTarget(statement: unknown): Node | undefined {
+  const select = (statement as { SelectStmt?: SelectStmt } | undefined)?.SelectStmt;
+  if (!select || select.fromClause || select.whereClause || select.groupClause || select.op !== 'SETOP_NONE')
+    return undefined;
+  const only = select.targetList?.length === 1 ? select.targetList[0] : undefined;
+  return only !== undefined && 'ResTarget' in only ? only.ResTarget.val : undefined;
+}
+
+/**
+ * The one expression of `SELECT <text>` (a PL/pgSQL expression's text, read the
+ * way PL/pgSQL reads it, or a constant expression datagen builds); undefined
+ * when the text does not parse or is not one plain expression (selectedTarget).
+ */
+export function selectedExpression(text: string): Node | undefined {
+  try {
+    const stmts = (parseSync(`SELECT ${text}`) as { stmts?: { stmt?: Node }[] }).stmts;
+    return stmts?.length === 1 ? selectedTarget(stmts[0]?.stmt) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -13,7 +13,7 @@ import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { functionBodyText } from './inline-functions.js';
-import { parsePlPgSQLSync, parseSync } from './pg-parser.js';
+import { parsePlPgSQLSync, selectedExpression } from './pg-parser.js';
 import type { SchemaBuilder } from './schema-builder.js';
 import { catalogType, definedAnywhere } from './undefined-types.js';
 
@@ -58,18 +58,8 @@ function declaredIn(sql: string): string[] | undefined {
 
 /** The TypeName a type's text reads as (`SELECT NULL::text`), or undefined. */
 function typeNameOf(text: string): TypeName | undefined {
-  try {
-    const parsed = parseSync(`SELECT NULL::${text}`) as unknown as {
-      stmts?: {
-        stmt?: {
-          SelectStmt?: { targetList?: { ResTarget?: { val?: { TypeCast?: { typeName?: TypeName } } } }[] };
-        };
-      }[];
-    };
-    return parsed.stmts?.[0]?.stmt?.SelectStmt?.targetList?.[0]?.ResTarget?.val?.TypeCast?.typeName;
-  } catch {
-    return undefined;
-  }
+  const val = selectedExpression(`NULL::${text}`);
+  return val !== undefined && 'TypeCast' in val ? val.TypeCast.typeName : undefined;
 }
 
 /** Note the types a plpgsql function's DECLARE names that nothing has defined yet (by the function's name). */
