@@ -5,9 +5,11 @@
  * workers (as source text, see deflate-pool.ts: they must not use anything
  * outside their parameters) and on the generation workers, which take the
  * run's deflate jobs when there are any (run/generation-pool.ts), so the run
- * has one set of threads.
+ * has one set of threads. Also a job's message and its reply's result as the
+ * pools send and read them.
  */
 import type * as Zlib from 'node:zlib';
+import type { DeflateJob, DeflateResult } from './deflate-pool.js';
 
 /** A job as sent to a thread. */
 export interface DeflateMessage {
@@ -98,4 +100,36 @@ export function runDeflateJob(
       transfer: [],
     };
   }
+}
+
+/** The message for a job and the buffers it can transfer (those it owns whole). */
+export function jobMessage(job: DeflateJob): {
+  message: Omit<DeflateMessage, 'id'>;
+  transfer: ArrayBuffer[];
+} {
+  const transfer: ArrayBuffer[] = [];
+  const input = ownedBuffer(job.input);
+  const dictionary = ownedBuffer(job.dictionary);
+  if (input !== null) transfer.push(input);
+  if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
+  return { message: { ...job, kind: 'deflate', returnInput: input !== null }, transfer };
+}
+
+/** A reply as a result, or the worker's failure as an error. */
+export function resultOf(reply: DeflateReply): DeflateResult {
+  if (reply.error !== undefined || reply.output === undefined)
+    throw new Error(`deflate worker failed: ${reply.error ?? 'no output'}`);
+  return {
+    output: reply.output,
+    streamBytes: reply.streamBytes ?? 0,
+    checksum: reply.checksum ?? 0,
+    inputLength: reply.inputLength ?? 0,
+    input: reply.input ?? null,
+  };
+}
+
+/** Buffers a view owns whole (offset 0, full length) can be transferred; others are copied. */
+function ownedBuffer(bytes: Uint8Array | null): ArrayBuffer | null {
+  if (bytes === null || !(bytes.buffer instanceof ArrayBuffer)) return null;
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : null;
 }

@@ -20,7 +20,14 @@ import { setFlagsFromString } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { ADLER32_WASM_BASE64, createSimdAdler32 } from './adler32-simd.js';
 import { adler32 } from './checksum.js';
-import { type DeflateMessage, type DeflateReply, frameDeflated, runDeflateJob } from './deflate-job.js';
+import {
+  type DeflateMessage,
+  type DeflateReply,
+  frameDeflated,
+  jobMessage,
+  resultOf,
+  runDeflateJob,
+} from './deflate-job.js';
 import { APPLY_SHARED_GROWTH_FACTOR_SOURCE } from './growth-factor-share.js';
 import type { ThreadBudget } from './thread-budget.js';
 import { startWorkerThread, stopWorker } from './worker-thread.js';
@@ -60,12 +67,16 @@ export interface DeflateResult {
 export interface DeflateThreads {
   /** Run `message` on one of them (its id is theirs to give); resolves with the reply. */
   deflate(message: Omit<DeflateMessage, 'id'>, transfer: ArrayBuffer[]): Promise<DeflateReply>;
+  /** Run one of the jobs none of them has taken yet on the calling thread; false when there is none. */
+  runWaiting?(): boolean;
 }
 
 export interface DeflatePool {
   /** Chunks of this lease compressing at once. */
   readonly size: number;
   deflate(job: DeflateJob): Promise<DeflateResult>;
+  /** Run one of this pool's jobs no thread has taken yet on the calling thread, where it can; false when none was run. */
+  runWaiting?(): boolean;
   /** End the lease (the shared workers stay, idle and unref'd, for `IDLE_MS` after the last lease ends). */
   close(): Promise<void>;
 }
@@ -111,37 +122,8 @@ interface Pending {
 
 type WorkerReply = DeflateReply;
 
-/** The message for a job and the buffers it can transfer (those it owns whole). */
-function jobMessage(job: DeflateJob): { message: Omit<DeflateMessage, 'id'>; transfer: ArrayBuffer[] } {
-  const transfer: ArrayBuffer[] = [];
-  const input = ownedBuffer(job.input);
-  const dictionary = ownedBuffer(job.dictionary);
-  if (input !== null) transfer.push(input);
-  if (dictionary !== null && dictionary !== input) transfer.push(dictionary);
-  return { message: { ...job, kind: 'deflate', returnInput: input !== null }, transfer };
-}
-
-/** A reply as a result, or the worker's failure as an error. */
-function resultOf(reply: WorkerReply): DeflateResult {
-  if (reply.error !== undefined || reply.output === undefined)
-    throw new Error(`deflate worker failed: ${reply.error ?? 'no output'}`);
-  return {
-    output: reply.output,
-    streamBytes: reply.streamBytes ?? 0,
-    checksum: reply.checksum ?? 0,
-    inputLength: reply.inputLength ?? 0,
-    input: reply.input ?? null,
-  };
-}
-
 function isWorkerReply(value: unknown): value is WorkerReply {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number';
-}
-
-/** Buffers a view owns whole (offset 0, full length) can be transferred; others are copied. */
-function ownedBuffer(bytes: Uint8Array | null): ArrayBuffer | null {
-  if (bytes === null || !(bytes.buffer instanceof ArrayBuffer)) return null;
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : null;
 }
 
 /** Jobs sent to one worker at once: the next one waits in its port, so it never idles during a round trip. */
@@ -385,6 +367,7 @@ function threadsPool(size: number, threads: DeflateThreads): DeflatePool {
   let closed = false;
   return {
     size,
+    ...(threads.runWaiting === undefined ? {} : { runWaiting: () => threads.runWaiting?.() === true }),
     async deflate(job) {
       if (closed) throw new Error('deflate pool closed');
       const { message, transfer } = jobMessage(job);

@@ -136,10 +136,14 @@ function concatBytes(pieces: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 type Item =
   | { readonly kind: 'start'; readonly index: number }
   | {
       readonly kind: 'chunk';
+      /** Its result has settled. */
+      done: boolean;
       readonly result: Promise<{
         output: Uint8Array;
         /** The input chunk, back from the worker, when it can be reused. */
@@ -228,6 +232,8 @@ export async function* streamPayloads(
         chunks = 0;
         yield { kind: 'start', index: item.index };
       } else if (item.kind === 'chunk') {
+        // The chunk to write next not back: the calling thread deflates a job no worker has taken meanwhile.
+        while (!item.done && pool?.runWaiting?.() === true) await nextTurn();
         const r = await item.result;
         chunksQueued--;
         if (r.input?.length === options.chunkSize) buffers.recycle(r.input);
@@ -319,6 +325,7 @@ function chunkItem(
     const framed = options.frameSize === 0 ? chunk : concatBytes(frameBytes(chunk, options.frameSize));
     return {
       kind: 'chunk',
+      done: true,
       result: Promise.resolve({
         output: framed,
         streamBytes: chunk.length,
@@ -335,8 +342,13 @@ function chunkItem(
     prefix: first ? streamHeader(wrapper, level) : null,
     frameSize: options.frameSize,
   });
-  promise.catch(() => undefined); // awaited in order by the consumer
-  return { kind: 'chunk', result: promise };
+  const item: Item & { kind: 'chunk' } = { kind: 'chunk', done: false, result: promise };
+  // Awaited in order by the consumer.
+  promise.then(
+    () => (item.done = true),
+    () => (item.done = true),
+  );
+  return item;
 }
 
 /**

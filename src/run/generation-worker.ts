@@ -8,10 +8,7 @@
  * jobs (archive/deflate-job.ts), so compression runs on the same threads.
  */
 import { parentPort } from 'node:worker_threads';
-import * as zlib from 'node:zlib';
-import { ADLER32_WASM_BASE64, createSimdAdler32 } from '../archive/adler32-simd.js';
-import { adler32 } from '../archive/checksum.js';
-import { type DeflateMessage, runDeflateJob } from '../archive/deflate-job.js';
+import type { DeflateMessage } from '../archive/deflate-job.js';
 import { createTypeLookup } from '../checks/type-resolution.js';
 import { fromSpares } from '../encode/chunk-release.js';
 import type { GroupEncoder, ParquetCodecOptions } from '../encode/parquet-table.js';
@@ -21,6 +18,7 @@ import { createValueSource } from '../generate/value-source.js';
 import type { GenerationPlan } from '../plan/plan-model.js';
 import type { Schema } from '../schema/model.js';
 import { loadLocale } from '../values/semantic/load-locale.js';
+import { deflateHere } from './deflate-here.js';
 import { type GroupMetadata, groupReply } from './generation-worker-start.js';
 
 export interface WorkerInit {
@@ -82,16 +80,6 @@ function describeError(error: unknown): Extract<WorkerReply, { error: unknown }>
   };
 }
 
-/** The checksum of a deflate job's input (Adler-32 in WebAssembly SIMD when the machine has it), made on first use. */
-let adler32Of: ((input: Uint8Array) => number) | null = null;
-function checksumOf(input: Uint8Array): number {
-  if (adler32Of === null) {
-    const simd = createSimdAdler32(ADLER32_WASM_BASE64);
-    adler32Of = simd === null ? (bytes) => adler32(bytes, 1) : (bytes) => simd(bytes, 1);
-  }
-  return adler32Of(input);
-}
-
 /**
  * The collector, exposed by the calling thread before this worker started (archive/deflate-pool.ts
  * `exposeCollector`); none: V8 collects when it will. A deflate job's dead buffers (zlib's output, a
@@ -109,7 +97,7 @@ if (port !== null) {
   const into = (length: number): Uint8Array => fromSpares(spares, length);
   port.on('message', (message: WorkerInit | WorkerJob | DeflateMessage) => {
     if (message.kind === 'deflate') {
-      const { reply, transfer } = runDeflateJob(message, zlib, checksumOf);
+      const { reply, transfer } = deflateHere(message);
       port.postMessage(reply, transfer);
       collect?.({ type: 'minor' });
       return;

@@ -10,6 +10,10 @@
  * bytes: groups at their most rows, groups sized by their text to fewer rows
  * (every group of a file has the same rows, so the workers take them all
  * ahead too), and a file ended by its size while groups are queued.
+ *
+ * An archive chunk's deflate job no worker has taken yet is run by the
+ * calling thread when the archive waits for it (`runWaiting`), with the bytes
+ * a worker makes of the same job.
  */
 import { constants, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -133,6 +137,57 @@ describe('generation pool', () => {
         if (label === 'a file ended by its size') expect(serialEnd, label).toBeLessThan(3000);
         expect(submitted, label).toBeGreaterThan(64);
       }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('deflates a job no worker has taken on the calling thread, with the bytes a worker makes of it', async () => {
+    const { schema } = await parseDdl([{ file: 't.sql', text: DDL }]);
+    const plan = createPlan(schema, { defaultRows: 5000, seed: 3 });
+    const source = createValueSource(schema, plan);
+    const pool = createGenerationPool(schema, source, {
+      workers: 2,
+      budget: createThreadBudget(2),
+      blockRows: 500,
+    });
+    const threads = pool.deflateThreads!;
+    const text = Array.from({ length: 4000 }, (_, i) => `row ${i}\tname ${(i * 7919) % 1000}\n`).join('');
+    const job = (returnInput: boolean) =>
+      ({
+        kind: 'deflate',
+        input: new TextEncoder().encode(text),
+        level: 1,
+        dictionary: null,
+        checksum: 'adler32',
+        prefix: new Uint8Array([0x78, 0x01]),
+        frameSize: 4096,
+        returnInput,
+      }) as const;
+    try {
+      expect(threads.runWaiting?.()).toBe(false);
+      // The pool's worker is still loading its modules: neither job has a thread yet.
+      const here = threads.deflate(job(true), []);
+      const there = threads.deflate(job(false), []);
+      expect(threads.runWaiting?.()).toBe(true);
+      const [mine, theirs] = await Promise.all([here, there]);
+      expect(mine.error).toBeUndefined();
+      expect(theirs.error).toBeUndefined();
+      expect(Buffer.from(mine.output!).equals(Buffer.from(theirs.output!))).toBe(true);
+      expect(mine.checksum).toBe(theirs.checksum);
+      expect(mine.streamBytes).toBe(theirs.streamBytes);
+      expect(mine.input?.length).toBe(text.length);
+      // Unframed (5-byte lengths before each 4096 bytes), past the 2-byte header: the input again.
+      const framed = Buffer.from(mine.output!);
+      const stream: Buffer[] = [];
+      for (let at = 0; at < framed.length; ) {
+        const n = framed.readUInt32LE(at + 1);
+        stream.push(framed.subarray(at + 5, at + 5 + n));
+        at += 5 + n;
+      }
+      const body = Buffer.concat(stream).subarray(2);
+      expect(inflateRawSync(body, { finishFlush: constants.Z_SYNC_FLUSH }).toString()).toBe(text);
+      expect(threads.runWaiting?.()).toBe(false);
     } finally {
       await pool.close();
     }
