@@ -83,20 +83,18 @@ const MAX_ACCOUNT_ROWS = 4096;
 /** Most rows the accounts' orders kept at once hold (then they are all let go): 16 MB. */
 const CACHED_ROWS = 1 << 21;
 
-/** An account's order: its rows sorted by row, and each one's place k in time order. */
-interface AccountOrder {
-  readonly rows: Int32Array;
-  readonly ks: Int32Array;
-}
+/** An account's order: its rows sorted by row (the first half), and each one's place k in time order (the second). */
+type AccountOrder = Int32Array;
 
 /** Row `row`'s place in `order`, or undefined. */
 function placeIn(order: AccountOrder, row: number): number | undefined {
+  const n = order.length >>> 1;
   let lo = 0;
-  let hi = order.rows.length - 1;
+  let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const r = order.rows[mid] as number;
-    if (r === row) return order.ks[mid];
+    const r = order[mid] as number;
+    if (r === row) return order[n + mid];
     if (r < row) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -105,15 +103,23 @@ function placeIn(order: AccountOrder, row: number): number | undefined {
 
 /** An account's rows ordered by time (then row); null past MAX_ACCOUNT_ROWS. */
 function accountOrder(rows: readonly number[], time: ((row: number) => number) | null): AccountOrder | null {
-  if (rows.length > MAX_ACCOUNT_ROWS) return null;
-  const byRow = Int32Array.from(rows).sort();
-  const byTime = Array.from(byRow);
-  if (time !== null) {
-    const at = new Map(byTime.map((r) => [r, time(r)]));
-    byTime.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a - b);
+  const n = rows.length;
+  if (n > MAX_ACCOUNT_ROWS) return null;
+  const order = new Int32Array(2 * n);
+  order.set(rows);
+  const byRow = order.subarray(0, n).sort();
+  if (time === null || n === 1) {
+    for (let i = 0; i < n; i++) order[n + i] = i;
+    return order;
   }
-  const k = new Map(byTime.map((r, i) => [r, i]));
-  return { rows: byRow, ks: Int32Array.from(byRow, (r) => k.get(r) as number) };
+  const at = new Float64Array(n);
+  for (let i = 0; i < n; i++) at[i] = time(byRow[i] as number);
+  // Places in byRow order: ties of time keep the row's order.
+  const byTime = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (at[a] as number) - (at[b] as number) || a - b,
+  );
+  for (let k = 0; k < n; k++) order[n + (byTime[k] as number)] = k;
+  return order;
 }
 
 /**
@@ -128,17 +134,51 @@ function ledgerPlaces(siblings: SiblingRows, time: ((row: number) => number) | n
     const parent = siblings.parentOf(row);
     let order = orders.get(parent);
     if (order === undefined) {
-      order = accountOrder(siblings.rowsOf(parent), time);
+      const rows = siblings.rowsOf(parent);
+      // An account of one row: its first place, nothing worth keeping.
+      if (rows.length === 1) return rows[0] === row ? { parent, k: 0 } : null;
+      order = accountOrder(rows, time);
       if (cached > CACHED_ROWS) {
         orders.clear();
         cached = 0;
       }
       orders.set(parent, order);
-      cached += order?.rows.length ?? 1;
+      cached += order === null ? 1 : order.length >>> 1;
     }
     const k = order === null ? undefined : placeIn(order, row);
     return k === undefined ? null : { parent, k };
   };
+}
+
+/** A table's places, shared by its balance and amount (one ordering per account, not one per column). */
+const sharedPlaces = new WeakMap<SiblingRows, Map<string, LedgerPlace>>();
+
+/** `ledgerPlaces` of `siblings` by `creation`, made once for the table's columns; the last row's answer kept. */
+function placesOf(
+  siblings: SiblingRows,
+  creation: string | null,
+  time: ((row: number) => number) | null,
+): LedgerPlace {
+  let byCreation = sharedPlaces.get(siblings);
+  if (byCreation === undefined) {
+    byCreation = new Map();
+    sharedPlaces.set(siblings, byCreation);
+  }
+  const key = creation ?? '';
+  const known = byCreation.get(key);
+  if (known !== undefined) return known;
+  const place = ledgerPlaces(siblings, time);
+  let lastRow = -1;
+  let last: ReturnType<LedgerPlace> = null;
+  const remembered: LedgerPlace = (row) => {
+    if (row !== lastRow) {
+      last = place(row);
+      lastRow = row;
+    }
+    return last;
+  };
+  byCreation.set(key, remembered);
+  return remembered;
 }
 
 /** B(account, k) in units, k >= 0: a draw around the account's level, within [0, max]. */
@@ -177,7 +217,7 @@ export function withLedger(build: SemanticBuild, usual: SemanticGenerator): Sema
           const text = read(row);
           return (typeof text === 'string' ? readTimestampSeconds(text) : undefined) ?? 0;
         };
-  const place = ledgerPlaces(siblings, time);
+  const place = placesOf(siblings, creation, time);
   const key = (hashString(`ledger:${build.table.schema}.${build.table.name}`) ^ (build.ctx.seed ?? 0)) >>> 0;
   const units = balanceUnits(key, unit, max);
   return {
