@@ -6,13 +6,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { de, es, fr, ja } from '@faker-js/faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePlan, planGeneration } from '../../src/index.js';
 import { parseConfig } from '../../src/input/spec/config-file.js';
+import { ES_WORDS } from '../../src/values/semantic/locale-words.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+
+/** faker's own locale definitions (no en fallback). */
+const fakerLocales = { de, es, fr, ja } as const;
 
 let db: TestDatabase;
 
@@ -116,4 +121,124 @@ describe('generator version 21: a package build', () => {
     ).toBeGreaterThan(100);
     expect((await planSources(KOJI, { generatorVersion: 20 })).get('build.nvr')).not.toContain('hyphens');
   });
+});
+
+const TITLES = `CREATE TABLE articles (id serial PRIMARY KEY, title varchar(120) NOT NULL, slug varchar(80) NOT NULL UNIQUE);
+CREATE TABLE posts (id serial PRIMARY KEY, title varchar(120) NOT NULL, body text);`;
+
+/** Every string of a faker locale's own definitions (not en's), lower-case. */
+function localeStrings(defs: unknown): Set<string> {
+  const all = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') all.add(x.toLowerCase());
+    else if (Array.isArray(x)) for (const y of x) walk(y);
+    else if (x !== null && typeof x === 'object') for (const y of Object.values(x)) walk(y);
+  };
+  walk(defs);
+  return all;
+}
+
+/** The titles of both tables (a slug made of it, and none). */
+async function titlesOf(
+  locale: string,
+  generatorVersion: number,
+): Promise<{ slugged: string[]; plain: string[]; slugs: string[] }> {
+  const { target } = await loadGenerated(db, TITLES, {
+    tables: { articles: 1200, posts: 600 },
+    seed: 28,
+    locale,
+    generatorVersion,
+  });
+  const articles = await target.query<{ title: string; slug: string }>('SELECT title, slug FROM articles');
+  const posts = await target.query<{ title: string }>('SELECT title FROM posts');
+  return {
+    slugged: articles.map((r) => r.title),
+    slugs: articles.map((r) => r.slug),
+    plain: posts.map((r) => r.title),
+  };
+}
+
+describe('generator version 21: titles in the locale’s words, with a slug or without', () => {
+  it('de: an adjective with the strong ending of its noun’s gender, both words of faker’s de lists', async () => {
+    const own = localeStrings(fakerLocales.de.word);
+    const { slugged, plain, slugs } = await titlesOf('de', 21);
+    const endings = new Map<string, Set<string>>();
+    for (const title of [...slugged, ...plain]) {
+      const [adjective, noun, ...rest] = title.split(' ');
+      expect(rest).toEqual([]);
+      expect(own.has((noun ?? '').toLowerCase()), title).toBe(true);
+      const m = /^(.*?)(er|es|e)$/.exec((adjective ?? '').toLowerCase());
+      expect(m, title).not.toBeNull();
+      const stem = m?.[1] ?? '';
+      expect(own.has(stem) || own.has(`${stem}e`), title).toBe(true);
+      const set = endings.get(noun ?? '') ?? new Set();
+      set.add(m?.[2] ?? '');
+      endings.set(noun ?? '', set);
+    }
+    // One ending per noun, by its gender: der Vulkan, die Wolke, das Schiff.
+    for (const [noun, set] of endings) expect(set.size, noun).toBe(1);
+    const ending = (nouns: readonly string[]) => [
+      ...new Set(nouns.flatMap((n) => [...(endings.get(n) ?? [])])),
+    ];
+    expect(ending(['Ball', 'Hund', 'Tag', 'Kopf', 'Vulkan', 'Stuhl', 'Mond', 'Wein'])).toEqual(['er']);
+    expect(ending(['Schiff', 'Kino', 'Buch', 'Haus', 'Zimmer', 'Pferd', 'Wasser', 'Spiel'])).toEqual(['es']);
+    expect(ending(['Wolke', 'Kirche', 'Stadt', 'Zeit', 'Hand', 'Sonne', 'Katze', 'Schule'])).toEqual(['e']);
+    expect(new Set(slugs).size).toBe(1200);
+    expect(slugs.filter((s) => !/^[a-z]+-[a-z]+$/.test(s))).toEqual([]);
+    const sources = await planSources(TITLES, { locale: 'de', generatorVersion: 21 });
+    expect(sources.get('posts.title')).toContain('two words of the locale');
+    // Version 20: the plain titles undeclined (`Sicher Gerste`), the slugged ones feminine only.
+    const v20 = await titlesOf('de', 20);
+    expect(v20.plain.filter((t) => /^[A-ZÄÖÜ][a-zäöüß]*[^e] /.test(t)).length).toBeGreaterThan(100);
+    expect(v20.slugged.filter((t) => /(er|es) /.test(t))).toEqual([]);
+  });
+
+  it('ja: a modifier and a noun of faker’s ja lists, no space, both with a slug and without', async () => {
+    const list = (module: string, key: string): string[] =>
+      ((fakerLocales.ja as Record<string, Record<string, string[] | undefined> | undefined>)[module]?.[key] ??
+        []) as string[];
+    const modifiers = [...list('food', 'adjective'), ...list('color', 'human').map((c) => `${c}の`)];
+    const nouns = new Set<string>(
+      [
+        ['food', 'dish'],
+        ['food', 'fruit'],
+        ['food', 'vegetable'],
+        ['animal', 'bird'],
+        ['animal', 'fish'],
+        ['animal', 'cat'],
+        ['animal', 'dog'],
+      ].flatMap(([m, k]) => list(m as string, k as string)),
+    );
+    expect(modifiers.length).toBeGreaterThan(30);
+    const { slugged, plain, slugs } = await titlesOf('ja', 21);
+    for (const title of [...slugged, ...plain]) {
+      expect(title, title).not.toContain(' ');
+      const ok = modifiers.some((m) => title.startsWith(m) && nouns.has(title.slice(m.length)));
+      expect(ok, title).toBe(true);
+    }
+    // Each row's own pair while the pairs last (the slugged titles are distinct), the slugs numbered.
+    expect(new Set(slugged).size).toBe(1200);
+    expect(new Set(slugs).size).toBe(1200);
+    const sources = await planSources(TITLES, { locale: 'ja', generatorVersion: 21 });
+    expect(sources.get('articles.title')).toContain('ふわふわのおでん');
+    expect(sources.get('posts.title')).toContain('two words of the locale');
+    // Version 20: lorem words of any kind run together.
+    const v20 = await titlesOf('ja', 20);
+    expect(v20.plain.filter((t) => !modifiers.some((m) => t.startsWith(m))).length).toBeGreaterThan(500);
+  });
+
+  for (const locale of ['fr', 'es'] as const) {
+    it(`${locale}: a plain title is a noun and an adjective of the locale, as a slugged one`, async () => {
+      const own =
+        locale === 'fr'
+          ? localeStrings(fakerLocales.fr.word)
+          : localeStrings([ES_WORDS.nouns.map((n) => n.slice(0, n.lastIndexOf(':'))), ES_WORDS.adjectives]);
+      const { slugged, plain } = await titlesOf(locale, 21);
+      for (const title of [...slugged, ...plain]) {
+        const [noun, adjective, ...rest] = title.split(' ');
+        expect(rest, title).toEqual([]);
+        expect(own.has((noun ?? '').toLowerCase()) && own.has(adjective ?? ''), title).toBe(true);
+      }
+    });
+  }
 });
