@@ -242,3 +242,56 @@ describe('generator version 21: titles in the locale’s words, with a slug or w
     });
   }
 });
+
+const LEDGERS = `CREATE TABLE accounts (id serial PRIMARY KEY, owner_name text NOT NULL);
+CREATE TABLE deposits (
+  id serial PRIMARY KEY,
+  account_id integer NOT NULL REFERENCES accounts,
+  amount numeric(12,2) NOT NULL CHECK (amount > 0),
+  balance numeric(14,2) NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE transactions (
+  id serial PRIMARY KEY,
+  account_id integer NOT NULL REFERENCES accounts,
+  amount numeric(12,2) NOT NULL,
+  balance numeric(14,2) NOT NULL CHECK (balance >= 0),
+  created_at timestamptz NOT NULL
+);`;
+
+/** Rows whose balance is not the account's previous balance (by `order`) plus the amount. */
+const offLedger = (table: string, order: string) => `
+  SELECT count(*) AS n FROM (SELECT amount, balance,
+    lag(balance, 1, 0::numeric) OVER (PARTITION BY account_id ORDER BY ${order}) AS before FROM ${table}) s
+  WHERE balance <> before + amount`;
+
+describe('generator version 21: ledgers a CHECK on the amount and large accounts', () => {
+  it('amount > 0: each balance the previous plus the amount, only growing; more than 4,096 rows per account run too', async () => {
+    const rows = { accounts: 3, deposits: 900, transactions: 10000 };
+    const { target } = await loadGenerated(db, LEDGERS, { tables: rows, seed: 28, generatorVersion: 21 });
+    expect(await count(target, offLedger('deposits', 'created_at, id'))).toBe(0);
+    expect(await count(target, 'SELECT count(*) AS n FROM deposits WHERE amount <= 0')).toBe(0);
+    // Deposits of an account's size: not all alike, none huge.
+    expect(await count(target, 'SELECT count(DISTINCT amount) AS n FROM deposits')).toBeGreaterThan(500);
+    expect(
+      await count(target, 'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) AS n FROM deposits'),
+    ).toBeLessThan(2000);
+    // Accounts of thousands of rows (10,000 over three accounts) keep the running balance.
+    expect(
+      await count(
+        target,
+        'SELECT max(n) AS n FROM (SELECT count(*) AS n FROM transactions GROUP BY account_id) s',
+      ),
+    ).toBeGreaterThan(4096);
+    expect(await count(target, offLedger('transactions', 'created_at, id'))).toBe(0);
+    const sources = await planSources(LEDGERS, { generatorVersion: 21 });
+    expect(sources.get('deposits.balance')).toContain('only growing');
+    // Version 20: a CHECK on the amount and accounts past 4,096 rows kept the usual values.
+    const v20 = await loadGenerated(db, LEDGERS, { tables: rows, seed: 28, generatorVersion: 20 });
+    expect(await count(v20.target, offLedger('deposits', 'created_at, id'))).toBeGreaterThan(800);
+    expect(await count(v20.target, offLedger('transactions', 'created_at, id'))).toBeGreaterThan(4000);
+    expect((await planSources(LEDGERS, { generatorVersion: 20 })).get('deposits.balance')).not.toContain(
+      'running',
+    );
+  });
+});
