@@ -295,3 +295,34 @@ describe('generator version 21: ledgers a CHECK on the amount and large accounts
     );
   });
 });
+
+const SHIPMENTS = `CREATE TABLE shipments (
+  id bigserial PRIMARY KEY,
+  ship_to_city varchar(100),
+  ship_to_postal varchar(12),
+  ship_to_country char(2)
+);`;
+
+describe('generator version 21: a postal code named by its first word alone', () => {
+  it('ship_to_postal is a postal code of the row’s country (version 20: words)', async () => {
+    const { target } = await loadGenerated(db, SHIPMENTS, {
+      tables: { shipments: 300 },
+      seed: 28,
+      generatorVersion: 21,
+    });
+    const where = (w: string) => count(target, `SELECT count(*) AS n FROM shipments WHERE ${w}`);
+    expect(await where("ship_to_postal !~ '^[0-9A-Z][0-9A-Z -]{2,9}$'")).toBe(0);
+    expect(await where("ship_to_postal ~ '^[0-9]{5}$'")).toBeGreaterThan(150);
+    expect(
+      (await planSources(SHIPMENTS, { generatorVersion: 21 })).get('shipments.ship_to_postal'),
+    ).toContain('postal code');
+    const v20 = await loadGenerated(db, SHIPMENTS, {
+      tables: { shipments: 300 },
+      seed: 28,
+      generatorVersion: 20,
+    });
+    expect(
+      await count(v20.target, "SELECT count(*) AS n FROM shipments WHERE ship_to_postal ~ '^[a-z]+$'"),
+    ).toBeGreaterThan(200);
+  });
+});

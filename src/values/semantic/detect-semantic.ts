@@ -254,6 +254,8 @@ function isPostalCodeName(t: readonly string[], version: number): boolean {
   if (last === '3' && before === 'zip') return true;
   // Version 9: a ZIP+4 (`zip9`, `zip_plus4`) and its +4 alone (`zip4`).
   if (version >= 9 && postalShapeOf(t) !== null) return true;
+  // Version 21: a postal code named by its first word alone (`ship_to_postal`, `billing_postal`).
+  if (version >= 21 && last === 'postal') return true;
   if (last === 'outward' && POSTAL_WORDS.has(before)) return true;
   if (last === 'code' && before === 'outward') return true;
   if (last !== 'prefix') return false;
