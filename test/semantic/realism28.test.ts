@@ -326,3 +326,34 @@ describe('generator version 21: a postal code named by its first word alone', ()
     ).toBeGreaterThan(200);
   });
 });
+
+const SUBMISSIONS = `CREATE TABLE submissions (
+  id serial PRIMARY KEY,
+  submitted_at timestamp NOT NULL,
+  score numeric(5,2),
+  graded_at timestamp
+);`;
+
+describe('generator version 21: work is graded after it is handed in', () => {
+  it('graded_at at or after submitted_at in every row (version 20: in about half)', async () => {
+    const order = 'SELECT count(*) AS n FROM submissions WHERE graded_at < submitted_at';
+    const { target } = await loadGenerated(db, SUBMISSIONS, {
+      tables: { submissions: 500 },
+      seed: 28,
+      generatorVersion: 21,
+    });
+    expect(await count(target, order)).toBe(0);
+    expect(
+      await count(target, 'SELECT count(*) AS n FROM submissions WHERE graded_at IS NOT NULL'),
+    ).toBeGreaterThan(400);
+    expect((await planSources(SUBMISSIONS, { generatorVersion: 21 })).get('submissions.graded_at')).toContain(
+      'at or after submitted_at',
+    );
+    const v20 = await loadGenerated(db, SUBMISSIONS, {
+      tables: { submissions: 500 },
+      seed: 28,
+      generatorVersion: 20,
+    });
+    expect(await count(v20.target, order)).toBeGreaterThan(100);
+  });
+});
