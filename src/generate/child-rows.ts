@@ -79,8 +79,16 @@ export function siblingRowsOf(deps: ChildRowsDeps, tableIndex: number): SiblingR
   const [first] = exactForeignKeys(deps, tableIndex, undefined);
   if (first === undefined) return undefined;
   const { fanOut } = first;
-  return { parentOf: (row) => fanOut.parentOf(row), rowsOf: (parent) => fanOut.childrenOf(parent) };
+  let rows = siblingRowsMemo.get(fanOut);
+  if (rows === undefined) {
+    rows = { parentOf: (row) => fanOut.parentOf(row), rowsOf: (parent) => fanOut.childrenOf(parent) };
+    siblingRowsMemo.set(fanOut, rows);
+  }
+  return rows;
 }
+
+/** One SiblingRows per fan-out, so the columns reading it share what they make of it (a ledger's order). */
+const siblingRowsMemo = new WeakMap<ExactFanOut, SiblingRows>();
 
 /** The parent table (a plan index) of the table's first exact fan-out, the one siblingRowsOf reads; undefined when none. */
 export function siblingParentOf(deps: ChildRowsDeps, tableIndex: number): number | undefined {

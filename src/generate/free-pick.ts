@@ -141,7 +141,7 @@ function exactSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | 
 function ledgerSpec(ctx: FreePickContext, parentRows: number): ExactFanOutSpec | undefined {
   const t = ctx.table;
   const fkPlan = t.foreignKeys[ctx.fkIndex] as ForeignKeyPlan;
-  if (fkPlan.nullRate !== 0 || fkPlan.fanOut !== undefined || ledgerColumns(t.table) === null)
+  if (fkPlan.nullRate !== 0 || fkPlan.fanOut !== undefined || ledgerColumns(t.table, ctx.version) === null)
     return undefined;
   const first = t.foreignKeys.findIndex((f) => f.nullRate === 0 && f.fanOut === undefined);
   if (first !== ctx.fkIndex || t.rows === 0) return undefined;

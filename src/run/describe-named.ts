@@ -7,6 +7,7 @@ import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import { nameTokens } from '../values/semantic/column-names.js';
 import { isGenderName } from '../values/semantic/gendered-names.js';
+import { packageBuildText } from '../values/semantic/package-builds.js';
 import type { SemanticKind } from '../values/semantic/semantic-kind.js';
 import { typeFamilyOf } from '../values/semantic/semantic-kind.js';
 import { specVocabularyText } from '../values/semantic/spec-vocabularies.js';
@@ -79,5 +80,6 @@ export function namedNineteenText(
     const titled = slugTitleText(t.table, c.column, maxLength, localeCode, version);
     if (titled !== null) return titled;
   }
-  return versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
+  const packaged = version >= 21 ? packageBuildText(t.table, c.column, columnFamily(c, lookup)) : null;
+  return packaged ?? versionNineteenText(t.table, c.column, columnFamily(c, lookup), version);
 }

@@ -109,7 +109,7 @@ function stageText(
   version: number,
 ): string | null {
   const kindOf = (name: string) => siblingKindOf(t, name, lookup, version);
-  const order = stageOrderOf(t.table, c.column.name, kindOf);
+  const order = stageOrderOf(t.table, c.column.name, kindOf, version);
   if (order === null) return null;
   const deadline = kind === 'due_at';
   if (order.follows.length === 0) {

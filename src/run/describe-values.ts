@@ -194,7 +194,8 @@ function shapedAlone(
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
   if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
-  const ledger = version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name)) : '';
+  const ledger =
+    version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name), version) : '';
   if (ledger !== '') return ledger;
   const family = version >= 12 ? familyText(plan, tableIndex, c, kindOf(tableIndex, c.column.name)) : '';
   if (family !== '') return family;
@@ -292,9 +293,10 @@ function ledgerText(
   tableIndex: number,
   c: ColumnPlan,
   kindOf: (column: string) => SemanticKind | null,
+  version: number,
 ): string {
   const t = plan.tables[tableIndex] as TablePlan;
-  const ledger = ledgerColumns(t.table);
+  const ledger = ledgerColumns(t.table, version);
   if (ledger === null || kindOf(c.column.name) === null) return '';
   if (c.column !== ledger.balance && c.column !== ledger.amount) return '';
   const deps = { plan, exactFanOut: createRowPicks(plan).exactFanOut, valueOf: () => () => null };
@@ -305,7 +307,7 @@ function ledgerText(
   const creation = t.table.columns.find((o) => !o.generated && kindOf(o.name) === 'created_at');
   const order = creation === undefined ? 'in row order' : `in ${creation.name} order`;
   return c.column === ledger.balance
-    ? `, the running balance of its ${parent} row's rows ${order}: the previous balance plus ${ledger.amount.name} (never below zero)`
+    ? `, the running balance of its ${parent} row's rows ${order}: the previous balance plus ${ledger.amount.name} (${ledger.rule === 'positive' ? 'only growing' : 'never below zero'})`
     : `, the change from the previous balance of its ${parent} row's rows ${order} (the first row's the opening balance)`;
 }
 

@@ -64,6 +64,7 @@ import {
 } from './number-values.js';
 import { isNumberOrTimeKind, textStandIn } from './numbers-as-text.js';
 import { withOwnerPeriods } from './owner-period-values.js';
+import { withPackageBuild } from './package-builds.js';
 import {
   createFirstNameGenerator,
   createFullNameGenerator,
@@ -227,10 +228,11 @@ export function createSemanticGenerator(
   const build = createBuild(table, column, standIn ?? base, ctx);
   // Version 18: values of a row that agree with each other (version-eighteen-values.ts).
   // Version 19: signed balances, nationalities, a package's architecture and release (version-nineteen-values.ts).
-  const drawn = withVersionNineteen(
+  // Version 21: a package build's nvr and name, a digest's hex digits (package-builds.ts).
+  const drawn = withPackageBuild(
     build,
     kind,
-    withVersionEighteen(build, kind, kindGenerator(kind, build)),
+    withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
   );
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
   const kinds =

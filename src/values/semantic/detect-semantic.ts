@@ -30,6 +30,7 @@ import {
   periodStageFromName,
 } from './number-time-names.js';
 import { textStandIn } from './numbers-as-text.js';
+import { packageBuildKind } from './package-builds.js';
 import { postalShapeOf } from './postal-shapes.js';
 import { radioKindFromName } from './radio-values.js';
 import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
@@ -89,8 +90,10 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (family === 'boolean') return version >= 9 && isBooleanFlagName(nameTokens(column.name)) ? 'flag' : null;
   // numeric(p, s) with a negative scale rounds to tens or more: nothing realistic fits.
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
-  // Version 19: a package's architecture, release and epoch, a gender's code (version-nineteen-names.ts).
-  const nineteenth = version >= 19 ? versionNineteenKind(table, column, family, version) : null;
+  // Version 19: a package's architecture, release and epoch, a gender's code (version-nineteen-names.ts);
+  // version 21: a package build's nvr, name, size and build time, a digest's hex digits (package-builds.ts).
+  const packaged = version >= 21 ? packageBuildKind(table, column, family) : null;
+  const nineteenth = packaged ?? (version >= 19 ? versionNineteenKind(table, column, family, version) : null);
   if (nineteenth !== null) return nineteenth;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
   const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;
@@ -251,6 +254,8 @@ function isPostalCodeName(t: readonly string[], version: number): boolean {
   if (last === '3' && before === 'zip') return true;
   // Version 9: a ZIP+4 (`zip9`, `zip_plus4`) and its +4 alone (`zip4`).
   if (version >= 9 && postalShapeOf(t) !== null) return true;
+  // Version 21: a postal code named by its first word alone (`ship_to_postal`, `billing_postal`).
+  if (version >= 21 && last === 'postal') return true;
   if (last === 'outward' && POSTAL_WORDS.has(before)) return true;
   if (last === 'code' && before === 'outward') return true;
   if (last !== 'prefix') return false;

@@ -18,7 +18,10 @@
  * nullable: an account's earlier rows are then found only by reading the
  * whole table) leaves both columns their usual values.
  *
- * Only where the amount is named by no CHECK (its sign is free), both
+ * Version 21: also where the amount's CHECKs say `amount > 0` (or `>= 0`): the balance only grows, each
+ * row's a deposit of the account's size above the previous one; and accounts of up to 65,536 rows.
+ *
+ * Only where the amount is named by no CHECK (its sign is free; version 21: or positive), both
  * columns are numbers of one scale, and a creation column, if any, is not
  * itself one of them.
  */
@@ -56,14 +59,45 @@ function isMovementAmount(c: Column): boolean {
   return t.includes('amount') && t.length <= 2 && !t.some((w) => ['total', 'tax', 'fee', 'due'].includes(w));
 }
 
+/**
+ * What the CHECKs let an amount be: any sign (none names it), or above zero (version 21: `amount > 0`,
+ * `amount >= 0`: a balance that only grows); null where a CHECK says more (`amount <> 0` leaves the amount no
+ * semantic kind, column-kind.ts, so the ledger never sees it).
+ */
+export type AmountRule = 'free' | 'positive';
+
+function amountRule(table: Table, amount: Column, version: number): AmountRule | null {
+  if (!isConstrained(table, amount)) return 'free';
+  if (version < 21 || (amount.type.schema !== 'pg_catalog' && amount.type.schema !== '')) return null;
+  const name = amount.name.toLowerCase();
+  const word = new RegExp(`(^|[^a-z0-9_])"?${name}"?($|[^a-z0-9_])`);
+  let rule: AmountRule = 'free';
+  for (const check of table.checks) {
+    const text = check.expr.text.toLowerCase();
+    if (!word.test(text)) continue;
+    const bare = text
+      .replace(/::[a-z ]+(\(\d+(,\s*\d+)?\))?/g, '')
+      .replace(/["()\s]/g, '')
+      .replace(/(^|[^0-9.])0\.0*($|[^0-9])/g, '$10$2');
+    if ([`${name}>0`, `${name}>=0`, `0<${name}`, `0<=${name}`].includes(bare)) rule = 'positive';
+    else return null;
+  }
+  return rule;
+}
+
 /** A ledger's columns: its balance and amount (numbers of plain types), or null where the table is no ledger. */
-export function ledgerColumns(table: Table): { readonly balance: Column; readonly amount: Column } | null {
+export function ledgerColumns(
+  table: Table,
+  version = 20,
+): { readonly balance: Column; readonly amount: Column; readonly rule: AmountRule } | null {
   const balance = table.columns.find((c) => isNumberColumn(c) && isBalanceName(c));
   const amount = table.columns.find((c) => isNumberColumn(c) && isMovementAmount(c));
-  if (balance === undefined || amount === undefined || isConstrained(table, amount)) return null;
+  if (balance === undefined || amount === undefined) return null;
+  const rule = amountRule(table, amount, version);
+  if (rule === null) return null;
   if (balance.type.schema !== 'pg_catalog' && balance.type.schema !== '') return null;
   if (table.foreignKeys.length === 0) return null;
-  return { balance, amount };
+  return { balance, amount, rule };
 }
 
 /** The table's creation column, if any (`created_at`, `posted_at`: a column of the created_at kind). */
@@ -78,25 +112,28 @@ function creationColumn(build: SemanticBuild): string | null {
 /** A row's place among its account's rows in time order, and the account (a parent row); null past the cap. */
 type LedgerPlace = (row: number) => { readonly parent: number; readonly k: number } | null;
 
-/** Most rows of one account the ledger orders (more: the account's rows keep their usual values). */
+/**
+ * Most rows of one account the ledger orders (more: the account's rows keep their usual values): each order is
+ * a sort of the account's rows and a read of their times, kept while the cache has room. Version 21: 65,536
+ * (200,000 rows over 8 accounts, up to 30,000 rows each ordered: 1.53 -> 1.69 CPU s).
+ */
 const MAX_ACCOUNT_ROWS = 4096;
+const MAX_ACCOUNT_ROWS_21 = 65536;
 /** Most rows the accounts' orders kept at once hold (then they are all let go): 16 MB. */
 const CACHED_ROWS = 1 << 21;
 
-/** An account's order: its rows sorted by row, and each one's place k in time order. */
-interface AccountOrder {
-  readonly rows: Int32Array;
-  readonly ks: Int32Array;
-}
+/** An account's order: its rows sorted by row (the first half), and each one's place k in time order (the second). */
+type AccountOrder = Int32Array;
 
 /** Row `row`'s place in `order`, or undefined. */
 function placeIn(order: AccountOrder, row: number): number | undefined {
+  const n = order.length >>> 1;
   let lo = 0;
-  let hi = order.rows.length - 1;
+  let hi = n - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const r = order.rows[mid] as number;
-    if (r === row) return order.ks[mid];
+    const r = order[mid] as number;
+    if (r === row) return order[n + mid];
     if (r < row) lo = mid + 1;
     else hi = mid - 1;
   }
@@ -104,16 +141,28 @@ function placeIn(order: AccountOrder, row: number): number | undefined {
 }
 
 /** An account's rows ordered by time (then row); null past MAX_ACCOUNT_ROWS. */
-function accountOrder(rows: readonly number[], time: ((row: number) => number) | null): AccountOrder | null {
-  if (rows.length > MAX_ACCOUNT_ROWS) return null;
-  const byRow = Int32Array.from(rows).sort();
-  const byTime = Array.from(byRow);
-  if (time !== null) {
-    const at = new Map(byTime.map((r) => [r, time(r)]));
-    byTime.sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a - b);
+function accountOrder(
+  rows: readonly number[],
+  time: ((row: number) => number) | null,
+  maxRows: number,
+): AccountOrder | null {
+  const n = rows.length;
+  if (n > maxRows) return null;
+  const order = new Int32Array(2 * n);
+  order.set(rows);
+  const byRow = order.subarray(0, n).sort();
+  if (time === null || n === 1) {
+    for (let i = 0; i < n; i++) order[n + i] = i;
+    return order;
   }
-  const k = new Map(byTime.map((r, i) => [r, i]));
-  return { rows: byRow, ks: Int32Array.from(byRow, (r) => k.get(r) as number) };
+  const at = new Float64Array(n);
+  for (let i = 0; i < n; i++) at[i] = time(byRow[i] as number);
+  // Places in byRow order: ties of time keep the row's order.
+  const byTime = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (at[a] as number) - (at[b] as number) || a - b,
+  );
+  for (let k = 0; k < n; k++) order[n + (byTime[k] as number)] = k;
+  return order;
 }
 
 /**
@@ -121,40 +170,98 @@ function accountOrder(rows: readonly number[], time: ((row: number) => number) |
  * table, so a row of a popular account finds its order made by an earlier one. Up to CACHED_ROWS rows in all
  * the work is one ordering per account; past it, orders are made again after the cache is let go.
  */
-function ledgerPlaces(siblings: SiblingRows, time: ((row: number) => number) | null): LedgerPlace {
+function ledgerPlaces(
+  siblings: SiblingRows,
+  time: ((row: number) => number) | null,
+  maxRows: number,
+): LedgerPlace {
   const orders = new Map<number, AccountOrder | null>();
   let cached = 0;
   return (row) => {
     const parent = siblings.parentOf(row);
     let order = orders.get(parent);
     if (order === undefined) {
-      order = accountOrder(siblings.rowsOf(parent), time);
+      const rows = siblings.rowsOf(parent);
+      // An account of one row: its first place, nothing worth keeping.
+      if (rows.length === 1) return rows[0] === row ? { parent, k: 0 } : null;
+      order = accountOrder(rows, time, maxRows);
       if (cached > CACHED_ROWS) {
         orders.clear();
         cached = 0;
       }
       orders.set(parent, order);
-      cached += order?.rows.length ?? 1;
+      cached += order === null ? 1 : order.length >>> 1;
     }
     const k = order === null ? undefined : placeIn(order, row);
     return k === undefined ? null : { parent, k };
   };
 }
 
-/** B(account, k) in units, k >= 0: a draw around the account's level, within [0, max]. */
-function balanceUnits(key: number, unit: number, max: number): (parent: number, k: number) => number {
+/** A table's places, shared by its balance and amount (one ordering per account, not one per column). */
+const sharedPlaces = new WeakMap<SiblingRows, Map<string, LedgerPlace>>();
+
+/** `ledgerPlaces` of `siblings` by `creation`, made once for the table's columns; the last row's answer kept. */
+function placesOf(
+  siblings: SiblingRows,
+  creation: string | null,
+  time: ((row: number) => number) | null,
+  maxRows: number,
+): LedgerPlace {
+  let byCreation = sharedPlaces.get(siblings);
+  if (byCreation === undefined) {
+    byCreation = new Map();
+    sharedPlaces.set(siblings, byCreation);
+  }
+  const key = creation ?? '';
+  const known = byCreation.get(key);
+  if (known !== undefined) return known;
+  const place = ledgerPlaces(siblings, time, maxRows);
+  let lastRow = -1;
+  let last: ReturnType<LedgerPlace> = null;
+  const remembered: LedgerPlace = (row) => {
+    if (row !== lastRow) {
+      last = place(row);
+      lastRow = row;
+    }
+    return last;
+  };
+  byCreation.set(key, remembered);
+  return remembered;
+}
+
+/**
+ * B(account, k) in units, k >= 0: a draw around the account's level, within [0, max]. Version 21, `positive`:
+ * C(k + 1) plus a draw below C (C an account's deposit in units), so each is above the one before.
+ */
+function balanceUnits(
+  key: number,
+  unit: number,
+  max: number,
+  rule: AmountRule,
+  maxRows: number,
+): ((parent: number, k: number) => number) | null {
   const rand = new RowRandom();
+  const level = (account: number) =>
+    LEVEL_MEDIAN * Math.exp(LEVEL_SIGMA * normal(rand.at(account, 0x7fffffff)));
+  if (rule === 'positive') {
+    const most = Math.floor(max / (maxRows + 2));
+    if (most < 2) return null;
+    return (parent, k) => {
+      const account = hashRow(key, parent);
+      const deposit = Math.min(most, Math.max(2, Math.round((level(account) / 10) * unit)));
+      return deposit * (k + 1) + Math.floor(rand.at(account, k).float() * deposit);
+    };
+  }
   return (parent, k) => {
     const account = hashRow(key, parent);
-    const level = LEVEL_MEDIAN * Math.exp(LEVEL_SIGMA * normal(rand.at(account, 0x7fffffff)));
-    const value = level * Math.exp(STEP_SIGMA * normal(rand.at(account, k)));
+    const value = level(account) * Math.exp(STEP_SIGMA * normal(rand.at(account, k)));
     return Math.min(max, Math.max(0, Math.round(value * unit)));
   };
 }
 
 /** Version 20: a ledger's balance or amount (see above); `usual` where the table or its fan-out is no ledger's. */
 export function withLedger(build: SemanticBuild, usual: SemanticGenerator): SemanticGenerator {
-  const ledger = ledgerColumns(build.table);
+  const ledger = ledgerColumns(build.table, build.version);
   if (ledger === null) return usual;
   const isBalance = build.column.name === ledger.balance.name;
   if (!isBalance && build.column.name !== ledger.amount.name) return usual;
@@ -177,9 +284,11 @@ export function withLedger(build: SemanticBuild, usual: SemanticGenerator): Sema
           const text = read(row);
           return (typeof text === 'string' ? readTimestampSeconds(text) : undefined) ?? 0;
         };
-  const place = ledgerPlaces(siblings, time);
+  const maxRows = build.version >= 21 ? MAX_ACCOUNT_ROWS_21 : MAX_ACCOUNT_ROWS;
   const key = (hashString(`ledger:${build.table.schema}.${build.table.name}`) ^ (build.ctx.seed ?? 0)) >>> 0;
-  const units = balanceUnits(key, unit, max);
+  const units = balanceUnits(key, unit, max, ledger.rule, maxRows);
+  if (units === null) return usual;
+  const place = placesOf(siblings, creation, time, maxRows);
   return {
     escapeFree: true,
     random(rand, row) {

@@ -66,6 +66,10 @@ export interface LocaleDictionary {
   readonly hrDepartments?: readonly string[];
   /** Version 18: first names and prefixes by sex (gendered-names.ts). */
   readonly nameSexes?: NameSexes;
+  /** Version 21: the locale's own food words and animals (ja's titles, locale-title-pairs.ts); empty when en's. */
+  readonly foodAdjectives?: readonly string[];
+  readonly foods?: readonly string[];
+  readonly animals?: readonly string[];
 }
 
 /** Each locale's own country, as its dictionaries name it. */
@@ -217,5 +221,8 @@ export function createLocaleDictionary(code: string, defs: unknown, en: unknown)
     wordSeparator: japanese ? '' : ' ',
     sentenceEnd: japanese ? '。' : '.',
     nounFirst: code === 'fr' || code === 'es' || code.startsWith('pt'),
+    foodAdjectives: own(sources, 'food', 'adjective') ?? [],
+    foods: ['dish', 'fruit', 'vegetable'].flatMap((k) => own(sources, 'food', k) ?? []),
+    animals: ['bird', 'fish', 'cat', 'dog'].flatMap((k) => own(sources, 'animal', k) ?? []),
   };
 }

@@ -10,16 +10,17 @@
  * (ja) or too few remain.
  */
 import type { LocaleDictionary } from './locale-dictionary.js';
+import { byFold, germanPairs, japanesePairs } from './locale-titles.js';
 import { asciiSlug, capitalize } from './text-fit.js';
 import { wordPools } from './text-values.js';
 
 /** Fewest words of each kind a locale's pairs need. */
 const MIN_WORDS = 8;
 
-/** Pair k of a locale: its slug (`value`) and its title. */
+/** Pair k of a locale: its slug (`value`; version 21 under ja null: its words fold to nothing) and its title. */
 export interface LocalePairs {
   readonly space: number;
-  value(k: number): string;
+  value(k: number): string | null;
   title(k: number): string;
 }
 
@@ -51,23 +52,10 @@ function pairWords(
   return null;
 }
 
-/** Words kept once per ASCII fold (a plain word of at most `max` letters), with their folds. */
-function byFold(words: readonly string[], max: number): { shown: string[]; folded: string[] } {
-  const seen = new Set<string>();
-  const shown: string[] = [];
-  const folded: string[] = [];
-  for (const w of words) {
-    const f = asciiSlug(w);
-    if (!/^[a-z]+$/.test(f) || f.length > max || seen.has(f)) continue;
-    seen.add(f);
-    shown.push(w);
-    folded.push(f);
-  }
-  return { shown, folded };
-}
-
-/** The locale's title pairs within `budget` characters of slug (see above), or null. */
-export function localeTitlePairs(d: LocaleDictionary, budget: number): LocalePairs | null {
+/** The locale's title pairs within `budget` characters of slug (see above; version 21: locale-titles.ts), or null. */
+export function localeTitlePairs(d: LocaleDictionary, budget: number, version = 20): LocalePairs | null {
+  if (version >= 21 && d.code === 'de') return germanPairs(wordPools(d), budget);
+  if (version >= 21 && d.code === 'ja') return japanesePairs(d, budget);
   const words = pairWords(d);
   if (words === null) return null;
   const half = Math.floor((budget - 1) / 2);

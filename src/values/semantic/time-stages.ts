@@ -24,6 +24,8 @@ interface Chain {
   readonly uniform?: boolean;
   /** Version 7: stages of a person's life (born, hired), not of the record's: they do not follow its creation. */
   readonly lifeEvent?: boolean;
+  /** The generator version from which the chain is read (words only it has are no stage before). */
+  readonly since?: number;
 }
 
 const CHAINS: readonly Chain[] = [
@@ -121,7 +123,25 @@ const CHAINS: readonly Chain[] = [
       ['last', 'latest'],
     ],
   },
+  // Version 21: work handed in, then marked (`submitted_at` ≤ `graded_at`).
+  {
+    levels: [
+      ['submitted', 'submission', 'submit', 'turnedin'],
+      ['graded', 'grading', 'scored', 'marked'],
+    ],
+    since: 21,
+  },
 ];
+
+/** Stage words only chains of a later version have, and that version. */
+const LATER_WORDS: ReadonlyMap<string, number> = (() => {
+  const words = new Map<string, number>();
+  const earlier = new Set(CHAINS.filter((c) => c.since === undefined).flatMap((c) => c.levels.flat()));
+  for (const chain of CHAINS)
+    if (chain.since !== undefined)
+      for (const w of chain.levels.flat()) if (!earlier.has(w)) words.set(w, chain.since);
+  return words;
+})();
 
 /** Words around a stage word that only say it is a time. */
 const TIME_WORDS = new Set(['at', 'on', 'date', 'time', 'ts', 'timestamp', 'datetime', 'dt', 'utc', 'when']);
@@ -131,6 +151,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   'checked in': 'checkedin',
   'check out': 'checkout',
   'checked out': 'checkedout',
+  'turned in': 'turnedin',
 };
 
 interface StageWord {
@@ -233,8 +254,14 @@ export function stageOrderOf(
   table: Table,
   column: string,
   kindOf: (column: string) => SemanticKind | null,
+  version = 20,
 ): StageOrder | null {
-  const own = timeStageOf(column);
+  // A stage of a later version's chain only (`graded`, 21) is none before it; its chains are skipped.
+  const stageAt = (name: string) => {
+    const stage = timeStageOf(name);
+    return stage === null || (LATER_WORDS.get(stage.word) ?? 0) > version ? null : stage;
+  };
+  const own = stageAt(column);
   if (own === null || isCreationName(column)) return null;
   const mine = STAGE_WORDS.get(own.word) as StageWord;
   const follows: string[] = [];
@@ -242,10 +269,11 @@ export function stageOrderOf(
   let uniform = false;
   for (const other of table.columns) {
     if (other.name === column || other.generated || isCreationName(other.name)) continue;
-    const stage = timeStageOf(other.name);
+    const stage = stageAt(other.name);
     if (stage === null || stage.subject !== own.subject || !isTimeKind(kindOf(other.name))) continue;
     const theirs = STAGE_WORDS.get(stage.word) as StageWord;
     for (const [chain, level] of mine.levels) {
+      if ((CHAINS[chain]?.since ?? 0) > version) continue;
       const at = theirs.levels.get(chain);
       if (at === undefined || at === level) continue;
       partnered = true;

@@ -251,7 +251,12 @@ export function createStagedTimeGenerator(
   build: SemanticBuild,
   kind: SemanticKind,
 ): SemanticGenerator | null {
-  const order = stageOrderOf(build.table, build.column.name, (name) => build.ctx.siblingKind(name));
+  const order = stageOrderOf(
+    build.table,
+    build.column.name,
+    (name) => build.ctx.siblingKind(name),
+    build.version,
+  );
   if (order === null) return null;
   const deadline = kind === 'due_at';
   if (order.follows.length > 0)

@@ -12,6 +12,7 @@ import type { Column, Table } from '../../schema/model.js';
 import { effectiveGeneratorVersion } from '../../version.js';
 import { createPermutation } from '../permutation.js';
 import { hashString } from '../random.js';
+import type { LocaleDictionary } from './locale-dictionary.js';
 import { localeTitlePairs } from './locale-title-pairs.js';
 import type { RowContext, SemanticGenerator } from './semantic-generator.js';
 import { wordPairs } from './text-unique.js';
@@ -51,10 +52,9 @@ export function titlePairs(table: Table, title: string, ctx: RowContext): TitleP
   if (byColumn.has(key)) return byColumn.get(key) ?? null;
   const mix = (hashString(`title-pairs:${key}`) ^ (ctx.seed ?? 0)) >>> 0;
   // Version 20: under a locale, its own words in its order (locale-title-pairs.ts).
+  const version = effectiveGeneratorVersion(ctx.generatorVersion);
   const own =
-    ctx.locale !== undefined && effectiveGeneratorVersion(ctx.generatorVersion) >= 20
-      ? localeTitlePairs(ctx.locale, PAIR_MAX)
-      : undefined;
+    ctx.locale !== undefined && version >= 20 ? localeTitlePairs(ctx.locale, PAIR_MAX, version) : undefined;
   const pairs = own === undefined ? wordPairs(PAIR_MAX, ctx.locale ?? null) : own;
   let made: TitlePairs | null = null;
   if (pairs !== null) {
@@ -92,8 +92,12 @@ export function withSlugTitles(
 ): SemanticGenerator {
   // Version 19: under another locale a pair is its words folded to ASCII (`Glucksspiel`): its titles stay as
   // they were. Version 20: the locale's own pairs (locale-title-pairs.ts).
-  const localeKept = ctx.locale !== undefined && effectiveGeneratorVersion(ctx.generatorVersion) < 20;
-  if (maxLength < PAIR_MAX || localeKept || uniqueSlugOf(table, column.name) === undefined) return usual;
+  const version = effectiveGeneratorVersion(ctx.generatorVersion);
+  const localeKept = ctx.locale !== undefined && version < 20;
+  if (maxLength < PAIR_MAX || localeKept) return usual;
+  // Version 21: a title with no slug made of it takes the locale's pairs too, drawn (not one per row).
+  if (uniqueSlugOf(table, column.name) === undefined)
+    return version >= 21 && ctx.locale !== undefined ? drawnPairTitles(ctx.locale, version, usual) : usual;
   const pairs = titlePairs(table, column.name, ctx);
   if (pairs === null) return usual;
   return {
@@ -101,6 +105,17 @@ export function withSlugTitles(
       return pairs.titleOf(row) ?? usual.random(rand, row);
     },
   };
+}
+
+/** Version 21: a title without a slug, one of the locale's pairs drawn by the row's hash; `usual` where it has none. */
+function drawnPairTitles(
+  locale: LocaleDictionary,
+  version: number,
+  usual: SemanticGenerator,
+): SemanticGenerator {
+  const pairs = localeTitlePairs(locale, PAIR_MAX, version);
+  if (pairs === null) return usual;
+  return { random: (rand) => pairs.title(rand.below(pairs.space)) };
 }
 
 /** Version 19: the bare slug of row `row` where its title is the row's pair and fits `max`, else null. */
@@ -123,6 +138,13 @@ const TITLE_EXAMPLES: Readonly<Record<string, string>> = {
   es: 'Puerta elegante',
 };
 
+/** Version 21's examples where they differ (de's adjective declined by its noun's gender, ja's own pairs). */
+const TITLE_EXAMPLES_21: Readonly<Record<string, string>> = {
+  ...TITLE_EXAMPLES,
+  de: 'Dunkler Vulkan, Zärtliche Wahrheit',
+  ja: 'ふわふわのおでん',
+};
+
 /** What the plan says of a title a unique slug is made of (see withSlugTitles), or null. */
 export function slugTitleText(
   table: Table,
@@ -131,8 +153,15 @@ export function slugTitleText(
   localeCode: string,
   version: number,
 ): string | null {
-  if (version < 19 || maxLength < PAIR_MAX || uniqueSlugOf(table, column.name) === undefined) return null;
-  const example = localeCode === 'en' || version >= 20 ? TITLE_EXAMPLES[localeCode] : undefined;
+  if (version < 19 || maxLength < PAIR_MAX) return null;
+  if (uniqueSlugOf(table, column.name) === undefined) {
+    const drawn = version >= 21 && localeCode !== 'en' ? TITLE_EXAMPLES_21[localeCode] : undefined;
+    return drawn === undefined ? null : `, two words of the locale (${drawn})`;
+  }
+  const example =
+    localeCode === 'en' || version >= 20
+      ? (version >= 21 ? TITLE_EXAMPLES_21 : TITLE_EXAMPLES)[localeCode]
+      : undefined;
   return example === undefined
     ? null
     : `, two words of the locale, a different pair in each row while the pairs last (${example}), its slug their kebab case`;

@@ -41,7 +41,7 @@ function textColumn(table: Table, name: string): Column | undefined {
 }
 
 /** A package's build or file: a table with a text `version` and `release` (Koji's `build`, `rpminfo`). */
-function isPackageTable(table: Table): boolean {
+export function isPackageTable(table: Table): boolean {
   return textColumn(table, 'version') !== undefined && textColumn(table, 'release') !== undefined;
 }
 
