@@ -14,8 +14,13 @@
  * - The Graph's graph-node (125 diesel migrations in order): exit 0, and every
  *   load stopped, first at 'relation "deployment_schemas_id_seq" does not
  *   exist' (a DEFAULT calling currval of its table's serial sequence, written
- *   in CREATE TABLE before the sequence): fixed.
+ *   in CREATE TABLE before the sequence): fixed; then at 'query returned no
+ *   rows' (`SELECT check_db_version()`, a check reading db_version, run
+ *   before the data): now left out; then at 'relation "history_block_numbers"
+ *   does not exist' (a view over a temporary table, itself temporary): now
+ *   left out with the table.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
@@ -59,5 +64,70 @@ describe('shapes of hunt 28 (real schemas)', () => {
     expect(load.status, load.stderr).toBe(0);
     const [loaded] = await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM deployment_schemas');
     expect(loaded?.n).toBe(10);
+  });
+
+  it('a call of a function (or a DO block) that only checks rows of a table the DDL makes is left out', async () => {
+    // graph-node's 2019-01-07 migration: SELECT check_db_version(), reading the row its first migration INSERTs.
+    // Before: kept pre-data, where db_version holds no row yet; exit 0, and every load stopped at 'query returned
+    // no rows'. A check of the server's settings stays, as it did.
+    const ddl = `CREATE TABLE db_version (db_version bigint PRIMARY KEY);
+      INSERT INTO db_version VALUES (3);
+      CREATE FUNCTION check_db_version() RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE version bigint;
+        BEGIN
+          SELECT db_version INTO STRICT version FROM db_version;
+          IF version < 2 THEN RAISE EXCEPTION 'Database schemas are out of date'; END IF;
+        END $$;
+      SELECT check_db_version();
+      DROP FUNCTION check_db_version();
+      DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM public."db_version") THEN RAISE EXCEPTION 'no version'; END IF; END $$;
+      DO $$ BEGIN IF current_setting('server_version_num')::int < 90600 THEN RAISE EXCEPTION 'too old'; END IF; END $$;`;
+    const { counts, result, output } = await loadScriptAndArchive(db, ddl, { defaultRows: 7, seed: 1 });
+    expect(counts.get('public.db_version')).toBe(7);
+    const left = result.warnings.filter((w) => /only reads and reports/.test(w.message));
+    expect(left.map((w) => [w.code, /reading public\.db_version.*left out/.test(w.message)])).toEqual([
+      ['FUNCTION_CALL', true],
+      ['DO_BLOCK', true],
+      ['DO_BLOCK', false],
+    ]);
+    expect(readFileSync(output, 'utf8')).not.toMatch(/SELECT check_db_version\(\)/);
+    expect(readFileSync(output, 'utf8')).toMatch(/server_version_num/);
+  });
+
+  it('a view reading a temporary table is temporary, and left out with it', async () => {
+    // graph-node's 2020-03-06 relational-metadata: 'create or replace view history_data' over its scratch
+    // 'create temporary table history_block_numbers', dropped at the end. Before: the view was kept (warned as
+    // reading a relation the DDL never creates), exit 0, and every load stopped at 'relation
+    // "history_block_numbers" does not exist'.
+    const ddl = `CREATE TABLE blocks (number int PRIMARY KEY, hash text NOT NULL);
+      CREATE TABLE ents (id text PRIMARY KEY, block int REFERENCES blocks);
+      CREATE TEMPORARY TABLE block_numbers AS SELECT b.number, e.id FROM blocks b JOIN ents e ON e.block = b.number;
+      CREATE INDEX bn ON block_numbers (id);
+      CREATE OR REPLACE VIEW history_data AS
+        SELECT e.id, h.number FROM ents e LEFT JOIN block_numbers h ON h.id = e.id;
+      CREATE TEMP VIEW tv AS SELECT 1 AS one;
+      CREATE VIEW kept AS SELECT id FROM ents;
+      INSERT INTO ents SELECT id, number FROM history_data;
+      DROP VIEW history_data;
+      DROP VIEW tv;
+      DROP TABLE block_numbers;`;
+    const { counts, result, target, restored } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 9,
+      seed: 1,
+    });
+    expect(counts.get('public.ents')).toBe(9);
+    expect(result.warnings.map((w) => w.code)).toEqual([
+      'TEMP_TABLE',
+      'TEMP_TABLE',
+      'TEMP_TABLE',
+      'STATEMENT_SKIPPED',
+    ]);
+    expect(result.warnings.some((w) => /reads relations it never creates/.test(w.message))).toBe(false);
+    for (const t of [target, restored]) {
+      const views = await t.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY 1",
+      );
+      expect(views.map((v) => v.table_name)).toEqual(['kept']);
+    }
   });
 });

@@ -54,6 +54,8 @@ export interface RoutineEffects {
   readonly calls: readonly string[];
   /** Schemas its body may create (`madeSchemas`; `*`: one named when it runs). */
   readonly schemas: readonly string[];
+  /** Relations its text names after FROM or JOIN, as written (`t`, `s.t`, `"T"`): what it may read. */
+  readonly reads: readonly string[];
 }
 
 export interface DdlContext {
