@@ -18,7 +18,12 @@
  *   rows' (`SELECT check_db_version()`, a check reading db_version, run
  *   before the data): now left out; then at 'relation "history_block_numbers"
  *   does not exist' (a view over a temporary table, itself temporary): now
- *   left out with the table.
+ *   left out with the table; then at 'relation "public.entities" does not
+ *   exist' (the COPY after `SELECT remove_public_deployments()`, whose body
+ *   drops public.entities and entity_history): those tables now get no rows,
+ *   warned, and entity_history's foreign key is added before the call. Loaded
+ *   all three ways (28 of 29 tables with rows: unneeded_event_ids is made by
+ *   that function, warned), and at 3000 rows.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -129,5 +134,51 @@ describe('shapes of hunt 28 (real schemas)', () => {
       );
       expect(views.map((v) => v.table_name)).toEqual(['kept']);
     }
+  });
+
+  it('a kept call of a routine that drops a table: the table gets no rows, and its foreign keys go before the call', async () => {
+    // graph-node's 2019-07-23 migration: SELECT remove_public_deployments(), whose body makes a table (so the
+    // call is kept) and drops public.entities and public.entity_history. Before: exit 0, and every load stopped
+    // at the COPY into public.entities, then at entity_history's foreign key (post-data, on a dropped table).
+    const ddl = `CREATE TABLE event_meta_data (id serial PRIMARY KEY, source text);
+      CREATE TABLE entities (entity varchar NOT NULL, id varchar NOT NULL, PRIMARY KEY (entity, id));
+      CREATE TABLE entity_history (id serial PRIMARY KEY,
+        event_id int REFERENCES event_meta_data (id) ON DELETE CASCADE, entity varchar NOT NULL);
+      CREATE FUNCTION remove_public_deployments() RETURNS int LANGUAGE plpgsql AS $$
+      BEGIN
+        CREATE TABLE unneeded_event_ids (event_id bigint PRIMARY KEY);
+        INSERT INTO unneeded_event_ids SELECT DISTINCT event_id FROM public.entity_history;
+        DROP TABLE IF EXISTS public.entities;
+        DROP TABLE IF EXISTS public.entity_history;
+        RETURN 0;
+      END $$;
+      SELECT remove_public_deployments();`;
+    const { counts, result, target, restored } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 12,
+      seed: 1,
+    });
+    expect(counts.get('public.event_meta_data')).toBe(12);
+    expect(counts.get('public.unneeded_event_ids')).toBe(0);
+    const empty = result.warnings.filter((w) => /gets no rows/.test(w.message)).map((w) => w.message);
+    expect(empty).toEqual([
+      expect.stringMatching(
+        /^public\.entities gets no rows .* dropped by the public\.remove_public_deployments\(\) that the SELECT at .*:13:7 runs/,
+      ),
+      expect.stringMatching(/^public\.entity_history gets no rows/),
+    ]);
+    for (const t of [target, restored]) {
+      const left = await t.query<{ n: string | null }>("SELECT to_regclass('public.entities')::text AS n");
+      expect(left[0]?.n).toBeNull();
+    }
+    const direct = await db.createSibling();
+    const load = runCli([
+      'generate',
+      writeDdlFiles(tempDir(), ddl),
+      '-r',
+      '12',
+      '-d',
+      direct.connectionString,
+    ]);
+    expect(load.status, load.stderr).toBe(0);
   });
 });

@@ -56,6 +56,8 @@ export interface RoutineEffects {
   readonly schemas: readonly string[];
   /** Relations its text names after FROM or JOIN, as written (`t`, `s.t`, `"T"`): what it may read. */
   readonly reads: readonly string[];
+  /** Its body's text (a DO block's, an `AS` text), and those of the routines merged into it. */
+  readonly bodies: readonly string[];
 }
 
 export interface DdlContext {

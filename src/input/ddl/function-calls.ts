@@ -7,6 +7,7 @@ import { formatLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
+import { markTablesChangedByCode } from './do-blocks.js';
 import { onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -57,6 +58,10 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
+  // What it does to the model's tables (graph-node's remove_public_deployments() drops public.entities): as a
+  // DO block's body would, at the call.
+  const runs = `${[...called.keys()].join(', ')} that the ${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs`;
+  for (const body of new Set(effects.flatMap((e) => e.bodies))) markTablesChangedByCode(ctx, runs, body);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
@@ -80,6 +85,7 @@ const NO_EFFECTS: RoutineEffects = {
   calls: [],
   schemas: [],
   reads: [],
+  bodies: [],
 };
 
 /** A call's string argument (`'v1_payload_wal'`, `'t'::text`): what a name the routine builds may be made of. */

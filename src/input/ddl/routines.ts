@@ -129,6 +129,7 @@ export function bodyEffects(body: string): RoutineEffects {
     calls: [...new Set(calls)],
     schemas: creates ? madeSchemas(body) : [],
     reads: [...new Set([...body.matchAll(READ)].map((m) => m[1] ?? ''))],
+    bodies: [body],
   };
 }
 
@@ -182,6 +183,7 @@ function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
     calls: [...new Set([...a.calls, ...b.calls])],
     schemas: [...a.schemas, ...b.schemas],
     reads: [...new Set([...a.reads, ...b.reads])],
+    bodies: [...new Set([...a.bodies, ...b.bodies])],
   };
 }
 
@@ -225,6 +227,7 @@ function atomicEffects(body: unknown): RoutineEffects {
     calls: [],
     schemas: [],
     reads: [],
+    bodies: [],
   };
 }
 
