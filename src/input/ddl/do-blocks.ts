@@ -89,7 +89,7 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
  * What kept code (a DO block's body, the body of a routine a kept top-level SELECT or CALL runs) does to the
  * tables the model has, read from its text: `what` names the code in warnings ("DO block at f.sql:3:1").
  */
-export function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): void {
+function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): void {
   ctx.calledFunctions.codeMayCreate = true;
   for (const name of madeRelations(body)) ctx.madeByDo.add(name);
   for (const match of body.matchAll(ALTERED_TABLE)) {
@@ -131,6 +131,36 @@ export function markTablesChangedByCode(ctx: DdlContext, what: string, body: str
   for (const match of body.matchAll(ALTERED_INDEX)) {
     const q = ctx.builder.indexes.get(nameKey(writtenRelation(ctx, match[1] ?? '')));
     if (q !== undefined) keepBeforeBlock(ctx, q);
+  }
+}
+
+const NAME = String.raw`(?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?`;
+/** `DROP TABLE [IF EXISTS] a, s.b`: the names dropped. */
+const DROPPED_TABLES = new RegExp(
+  String.raw`\bdrop\s+table\s+(?:if\s+exists\s+)?(${NAME}(?:\s*,\s*${NAME})*)`,
+  'gi',
+);
+
+/**
+ * The tables of the model that the body of a routine a kept top-level SELECT or CALL runs drops, and does not
+ * make again (`made`: the bare names its code creates): they get no rows, their keys and own foreign keys stay
+ * before the call (graph-node's remove_public_deployments() drops public.entities and entity_history; the
+ * COPY into them after it failed). What such a routine alters is not read (a v21 candidate: as a DO block's).
+ */
+export function markTablesDroppedByCode(
+  ctx: DdlContext,
+  what: string,
+  body: string,
+  made: ReadonlySet<string>,
+): void {
+  for (const match of body.matchAll(DROPPED_TABLES)) {
+    for (const written of (match[1] ?? '').matchAll(new RegExp(NAME, 'g'))) {
+      const q = writtenRelation(ctx, written[0]);
+      const table = ctx.builder.table(q);
+      if (table === undefined || made.has(q.name)) continue;
+      table.changedUnseenBy ??= what;
+      keepBeforeBlock(ctx, q, true);
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { formatLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { markTablesChangedByCode } from './do-blocks.js';
+import { markTablesDroppedByCode } from './do-blocks.js';
 import { onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -58,10 +58,11 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
-  // What it does to the model's tables (graph-node's remove_public_deployments() drops public.entities): as a
-  // DO block's body would, at the call.
+  // The model's tables it drops (graph-node's remove_public_deployments() drops public.entities): no rows.
   const runs = `${[...called.keys()].join(', ')} that the ${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs`;
-  for (const body of new Set(effects.flatMap((e) => e.bodies))) markTablesChangedByCode(ctx, runs, body);
+  const made = new Set(effects.flatMap((e) => e.made));
+  for (const body of new Set(effects.flatMap((e) => e.bodies)))
+    markTablesDroppedByCode(ctx, runs, body, made);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
