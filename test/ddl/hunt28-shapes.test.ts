@@ -10,7 +10,11 @@
  *   Apache Ambari (Ambari-DDL-Postgres-CREATE.sql, 113 tables), jBPM
  *   (postgresql-jbpm-schema + its Quartz and task-assigning tables), i2b2 1.8
  *   (CRC, Hive, IM, metadata, PM with triggers, work data), Apache Hive's
- *   metastore schema 0.13 (as Ambari ships it);
+ *   metastore schema 0.13 (as Ambari ships it), Activiti (engine + history
+ *   create scripts), Sqitch's pg registry (lib/App/Sqitch/Engine/pg.sql, with
+ *   `\set registry` and `\set tableopts` as sqitch passes them);
+ * - Bucardo (bucardo.schema): its 7 plperlu functions fail where the server
+ *   lacks PL/Perl (this one does), the rest loads; not datagen's to fix;
  * - The Graph's graph-node (125 diesel migrations in order): exit 0, and every
  *   load stopped, first at 'relation "deployment_schemas_id_seq" does not
  *   exist' (a DEFAULT calling currval of its table's serial sequence, written
