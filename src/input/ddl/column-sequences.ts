@@ -7,12 +7,17 @@
  *   identity   SEQUENCE (ALTER TABLE … ADD GENERATED … AS IDENTITY (SEQUENCE NAME …))
  *
  * so `pg_restore -l/-L/-t`, `--clean` and SEQUENCE SET see what they see in
- * pg_dump's archive (pg_dump.c, dumpSequence and dumpAttrDef).
+ * pg_dump's archive (pg_dump.c, dumpSequence and dumpAttrDef). Another
+ * column's DEFAULT that calls such a sequence (graph-node's `name varchar
+ * DEFAULT 'sgd' || currval('deployment_schemas_id_seq')`) is a DEFAULT entry
+ * after it too, as pg_dump separates it: in CREATE TABLE it names a sequence
+ * not made yet.
  */
 import type { ColumnDef, Node } from 'libpg-query';
 import type { QualifiedName, Sequence } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../../schema/quote.js';
+import { deparseNode, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import type { ColumnDraft, TableDraft } from './schema-builder.js';
 import { objectKey } from './statement-list.js';
@@ -68,6 +73,77 @@ export function takeOutColumnSequence(
     identity: column.identity,
     sequence: column.sequence,
   };
+}
+
+/** A DEFAULT taken out of CREATE TABLE because it calls one of the table's own sequences, written after them. */
+export interface SequenceDefault {
+  readonly column: string;
+  readonly expr: Node;
+  readonly sequences: readonly QualifiedName[];
+}
+
+/** The table's own sequences an expression calls (`nextval`, `currval`, `setval`). */
+function ownSequencesCalled(ctx: DdlContext, expr: Node, own: readonly ColumnSequence[]): QualifiedName[] {
+  const found: QualifiedName[] = [];
+  walkAst(expr, (key, node) => {
+    if (key !== 'FuncCall' && !('FuncCall' in node)) return;
+    const sequence = 'FuncCall' in node ? ctx.calledSequence(node as Node) : null;
+    if (sequence === null) return;
+    const k = nameKey(sequence);
+    if (own.some((c) => nameKey(c.sequence) === k) && !found.some((q) => nameKey(q) === k))
+      found.push(sequence);
+  });
+  return found;
+}
+
+/**
+ * Take out of the kept column definitions each DEFAULT that calls one of the table's own sequences (written
+ * after the table, so not there yet when CREATE TABLE runs); returns them, to be written after the sequences.
+ */
+export function takeOutSequenceDefaults(
+  ctx: DdlContext,
+  kept: readonly Node[],
+  own: readonly ColumnSequence[],
+): SequenceDefault[] {
+  const out: SequenceDefault[] = [];
+  if (own.length === 0) return out;
+  for (const element of kept) {
+    if (!('ColumnDef' in element)) continue;
+    const def = element.ColumnDef;
+    const constraints = def.constraints ?? [];
+    const i = constraints.findIndex((n) => 'Constraint' in n && n.Constraint.contype === 'CONSTR_DEFAULT');
+    const c = constraints[i];
+    const expr = c !== undefined && 'Constraint' in c ? c.Constraint.raw_expr : undefined;
+    if (expr === undefined) continue;
+    const sequences = ownSequencesCalled(ctx, expr, own);
+    if (sequences.length === 0) continue;
+    out.push({ column: def.colname ?? '', expr, sequences });
+    const rest = constraints.filter((_, j) => j !== i);
+    if (rest.length > 0) def.constraints = rest;
+    else delete def.constraints;
+  }
+  return out;
+}
+
+/** The separate DEFAULT entries of `takeOutSequenceDefaults`, after the sequences they call. */
+export function addSequenceDefaultStatements(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  q: QualifiedName,
+  defaults: readonly SequenceDefault[],
+): void {
+  for (const d of defaults) {
+    ctx.out.add({
+      desc: 'DEFAULT',
+      group: 0,
+      namespace: q.schema,
+      tag: `${q.name} ${d.column}`,
+      sql: `ALTER TABLE ONLY ${quoteQualified(q)} ALTER COLUMN ${quoteIdent(d.column)} SET DEFAULT (${deparseNode(d.expr)})`,
+      tables: [q],
+      location: stmt.location,
+      references: d.sequences.map((s) => ({ family: 'relation', schema: s.schema, name: s.name })),
+    });
+  }
 }
 
 /** The sequence options as pg_dump prints them, one per line. */

@@ -13,8 +13,11 @@ import { buildColumn, tooManyColumns } from './column-definition.js';
 import { reportUnknownColumns } from './column-references.js';
 import {
   addColumnSequenceStatements,
+  addSequenceDefaultStatements,
   type ColumnSequence,
+  type SequenceDefault,
   takeOutColumnSequence,
+  takeOutSequenceDefaults,
 } from './column-sequences.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { reportRefusedExpression } from './literal-inputs.js';
@@ -127,7 +130,13 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
   // Collect elements in order; constraint naming order follows PostgreSQL: checks, then index-backed, then FKs.
   const rewritten = cloneNode(node);
   rewritten.relation = { ...relation, schemaname: q.schema };
-  const { keptElements, pending, removed, ownSequences } = collectElements(ctx, stmt, node, table, q);
+  const { keptElements, pending, removed, ownSequences, sequenceDefaults } = collectElements(
+    ctx,
+    stmt,
+    node,
+    table,
+    q,
+  );
   tooManyColumns(ctx, table, q, stmt.location, 'CREATE TABLE');
   // The generated columns this statement declares (one copied by LIKE or inherited reads its source's names).
   for (const element of node.tableElts ?? []) {
@@ -150,6 +159,7 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
     pending,
     removed: removed || withoutOids,
     ownSequences,
+    sequenceDefaults,
   });
 }
 
@@ -160,6 +170,8 @@ interface TableElements {
   /** Something was taken out of the statement, which is then written anew. */
   readonly removed: boolean;
   readonly ownSequences: ColumnSequence[];
+  /** Other columns' DEFAULTs calling those sequences, written after them. */
+  readonly sequenceDefaults: SequenceDefault[];
 }
 
 /** A partition's parent and bound, or the tables it inherits from (their columns copied), and its own PARTITION BY. */
@@ -274,7 +286,8 @@ function collectElements(
       keptElements.push(element);
     }
   }
-  return { keptElements, pending, removed: found.removed, ownSequences };
+  const sequenceDefaults = takeOutSequenceDefaults(ctx, keptElements, ownSequences);
+  return { keptElements, pending, removed: found.removed, ownSequences, sequenceDefaults };
 }
 
 /** The pre-data CREATE TABLE (rewritten when anything was taken out), its sequences, and its post-data constraints. */
@@ -285,7 +298,7 @@ function writeTableStatements(
   q: QualifiedName,
   elements: TableElements & { readonly rewritten: CreateStmt },
 ): void {
-  const { rewritten, keptElements, pending, removed, ownSequences } = elements;
+  const { rewritten, keptElements, pending, removed, ownSequences, sequenceDefaults } = elements;
   const order = (c: Constraint) =>
     c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
   const sorted = withoutRedundantKeys(pending).sort((a, b) => order(a.constraint) - order(b.constraint));
@@ -320,6 +333,7 @@ function writeTableStatements(
     references: referencesIn(ctx, stmt.node),
   });
   addColumnSequenceStatements(ctx, stmt, q, ownSequences, table.unlogged);
+  addSequenceDefaultStatements(ctx, stmt, q, sequenceDefaults);
   for (const added of moved) {
     if (added === null) continue;
     const alter = addConstraintStatement(q, added.node, table.partitionBy === null);

@@ -54,6 +54,10 @@ export interface RoutineEffects {
   readonly calls: readonly string[];
   /** Schemas its body may create (`madeSchemas`; `*`: one named when it runs). */
   readonly schemas: readonly string[];
+  /** Relations its text names after FROM or JOIN, as written (`t`, `s.t`, `"T"`): what it may read. */
+  readonly reads: readonly string[];
+  /** Its body's text (a DO block's, an `AS` text), and those of the routines merged into it. */
+  readonly bodies: readonly string[];
 }
 
 export interface DdlContext {
@@ -142,6 +146,8 @@ export interface DdlContext {
   nextvalExpr(sequence: QualifiedName): Expr;
   /** The sequence a `nextval('x'::regclass)` default reads, if the expression is one. */
   nextvalSequence(expr: Node): QualifiedName | null;
+  /** The sequence a `nextval`, `currval` or `setval('x', …)` call names, if the expression is one. */
+  calledSequence(expr: Node): QualifiedName | null;
 }
 
 export interface QualifiedNameInput {
@@ -241,6 +247,8 @@ export function createDdlContext(
     },
     nextvalExpr: nextvalCall,
     nextvalSequence: (expr) => nextvalSequence(expr, regclassNames, (rv) => ctx.resolveRelation(rv)),
+    calledSequence: (expr) =>
+      nextvalSequence(expr, regclassNames, (rv) => ctx.resolveRelation(rv), SEQUENCE_CALLS),
   };
   return ctx;
 }
@@ -304,6 +312,10 @@ function nextvalCall(sequence: QualifiedName): Expr {
   return exprOf(val);
 }
 
+const NEXTVAL: ReadonlySet<string> = new Set(['nextval']);
+/** The functions whose first argument names a sequence (regclass). */
+const SEQUENCE_CALLS: ReadonlySet<string> = new Set(['nextval', 'currval', 'setval']);
+
 /**
  * The sequence a `nextval('x'::regclass)` default reads, if the expression is one. `parsed`: each literal's
  * relation name as the parser read it (a DEFAULT is asked about where its column is built, its references
@@ -313,10 +325,11 @@ function nextvalSequence(
   expr: Node,
   parsed: Map<string, RangeVar | null>,
   resolveRelation: DdlContext['resolveRelation'],
+  functions: ReadonlySet<string> = NEXTVAL,
 ): QualifiedName | null {
   if (!('FuncCall' in expr)) return null;
   const fn = stringsOf(expr.FuncCall.funcname);
-  if (fn[fn.length - 1] !== 'nextval') return null;
+  if (!functions.has(fn[fn.length - 1] ?? '')) return null;
   let arg = expr.FuncCall.args?.[0];
   if (arg !== undefined && 'TypeCast' in arg) arg = arg.TypeCast.arg;
   const literal = stringOf(arg);

@@ -82,7 +82,14 @@ function bareName(written: string): string {
  * rows. Tables, indexes, sequences and views it may make are remembered for a later ALTER or DROP of them.
  */
 export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, node: { args?: Node[] }): void {
-  const body = doBody(node);
+  markTablesChangedByCode(ctx, `DO block at ${formatLocation(stmt.location)}`, doBody(node));
+}
+
+/**
+ * What kept code (a DO block's body, the body of a routine a kept top-level SELECT or CALL runs) does to the
+ * tables the model has, read from its text: `what` names the code in warnings ("DO block at f.sql:3:1").
+ */
+function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): void {
   ctx.calledFunctions.codeMayCreate = true;
   for (const name of madeRelations(body)) ctx.madeByDo.add(name);
   for (const match of body.matchAll(ALTERED_TABLE)) {
@@ -97,7 +104,7 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
     if (SHAPE_KEPT.test(after) || columnsKeptForRows(table, `${match[0]}${after.split(';')[0] ?? ''}`))
       continue;
-    if (renamed === null) table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)}`;
+    if (renamed === null) table.changedUnseenBy ??= what;
     else {
       const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
       if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
@@ -112,7 +119,7 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
     const type = bareName(match[1] ?? '');
     for (const table of ctx.builder.tables.values())
       if (table.columns.some((c) => c.type.name === type))
-        table.changedUnseenBy ??= `DO block at ${formatLocation(stmt.location)} (through type ${type} of its columns)`;
+        table.changedUnseenBy ??= `${what} (through type ${type} of its columns)`;
   }
   // A foreign key the block makes (`REFERENCES auth.users`, in a table it creates): the referenced table's
   // keys must exist when the block runs.
@@ -124,6 +131,36 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
   for (const match of body.matchAll(ALTERED_INDEX)) {
     const q = ctx.builder.indexes.get(nameKey(writtenRelation(ctx, match[1] ?? '')));
     if (q !== undefined) keepBeforeBlock(ctx, q);
+  }
+}
+
+const NAME = String.raw`(?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?`;
+/** `DROP TABLE [IF EXISTS] a, s.b`: the names dropped. */
+const DROPPED_TABLES = new RegExp(
+  String.raw`\bdrop\s+table\s+(?:if\s+exists\s+)?(${NAME}(?:\s*,\s*${NAME})*)`,
+  'gi',
+);
+
+/**
+ * The tables of the model that the body of a routine a kept top-level SELECT or CALL runs drops, and does not
+ * make again (`made`: the bare names its code creates): they get no rows, their keys and own foreign keys stay
+ * before the call (graph-node's remove_public_deployments() drops public.entities and entity_history; the
+ * COPY into them after it failed). What such a routine alters is not read (a v21 candidate: as a DO block's).
+ */
+export function markTablesDroppedByCode(
+  ctx: DdlContext,
+  what: string,
+  body: string,
+  made: ReadonlySet<string>,
+): void {
+  for (const match of body.matchAll(DROPPED_TABLES)) {
+    for (const written of (match[1] ?? '').matchAll(new RegExp(NAME, 'g'))) {
+      const q = writtenRelation(ctx, written[0]);
+      const table = ctx.builder.table(q);
+      if (table === undefined || made.has(q.name)) continue;
+      table.changedUnseenBy ??= what;
+      keepBeforeBlock(ctx, q, true);
+    }
   }
 }
 
@@ -140,6 +177,7 @@ function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
  * rules and policies too (a table without rows: none fire on a load).
  */
 function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers = false): void {
+  if (withTriggers) keepForeignKeysBeforeBlock(ctx, q);
   // Moved to just before the block: a rename since they were written (`ALTER TABLE a RENAME TO b`) has
   // rewritten them to the new name, which is the table's name only from the rename on.
   ctx.out.moveHere((s) =>
@@ -149,6 +187,27 @@ function keepBeforeBlock(ctx: DdlContext, q: QualifiedName, withTriggers = false
       ? { ...s, group: 0 }
       : undefined,
   );
+}
+
+/**
+ * A table the block changes unseen (gets no rows): its own foreign keys stay before the block too, after the
+ * keys they reference, since the block may drop or rename the table (graph-node's remove_public_deployments()
+ * drops entity_history, whose foreign key to event_meta_data then named no table post-data).
+ */
+function keepForeignKeysBeforeBlock(ctx: DdlContext, q: QualifiedName): void {
+  const own = (s: { group: number; desc: string; tables: readonly QualifiedName[] }) =>
+    s.group === 3 &&
+    s.desc === 'FK CONSTRAINT' &&
+    s.tables[0] !== undefined &&
+    nameKey(s.tables[0]) === nameKey(q);
+  const referenced = new Map<string, QualifiedName>();
+  ctx.out.update((s) => {
+    const to = s.tables[1];
+    if (own(s) && to !== undefined && nameKey(to) !== nameKey(q)) referenced.set(nameKey(to), to);
+    return undefined;
+  });
+  for (const to of referenced.values()) keepBeforeBlock(ctx, to);
+  ctx.out.moveHere((s) => (own(s) ? { ...s, group: 0 } : undefined));
 }
 
 /** Column constraints a column a block adds may carry: the rows datagen writes (COPY names its columns) still load. */

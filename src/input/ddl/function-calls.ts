@@ -4,9 +4,11 @@
  */
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
+import { displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { withCalledRoutines } from './routines.js';
+import { markTablesDroppedByCode } from './do-blocks.js';
+import { onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
 /**
@@ -38,6 +40,15 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   if (called.size === 0) return 'keep';
   const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
   const effects = [...called.values()];
+  const checked = effects.map((e) => tableChecked(ctx, e)).find((q) => q !== undefined);
+  if (checked !== undefined && effects.every(onlyChecks)) {
+    ctx.warn(
+      'FUNCTION_CALL',
+      `${what}, which only reads and reports (it makes, changes and writes nothing), reading ${displayName(checked)}: where the output would run it, before the data, that table holds none of the rows it checks (the DDL's INSERTs are left out), so it is left out, as queries are`,
+      stmt.location,
+    );
+    return 'leave out';
+  }
   if (effects.some((e) => e.writes) && !effects.some((e) => e.creates)) {
     ctx.warn(
       'FUNCTION_CALL',
@@ -47,6 +58,11 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     return 'leave out';
   }
   for (const name of effects.flatMap((e) => e.made)) ctx.madeByDo.add(name);
+  // The model's tables it drops (graph-node's remove_public_deployments() drops public.entities): no rows.
+  const runs = `${[...called.keys()].join(', ')} that the ${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs`;
+  const made = new Set(effects.flatMap((e) => e.made));
+  for (const body of new Set(effects.flatMap((e) => e.bodies)))
+    markTablesDroppedByCode(ctx, runs, body, made);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
@@ -69,6 +85,8 @@ const NO_EFFECTS: RoutineEffects = {
   runTimeWords: [],
   calls: [],
   schemas: [],
+  reads: [],
+  bodies: [],
 };
 
 /** A call's string argument (`'v1_payload_wal'`, `'t'::text`): what a name the routine builds may be made of. */

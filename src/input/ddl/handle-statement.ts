@@ -42,6 +42,7 @@ import {
   createOperator,
   onlyChecks,
   routineTag,
+  tableChecked,
   withCalledRoutines,
 } from './routines.js';
 import { moveToSchema } from './schema-moves.js';
@@ -123,7 +124,9 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
   if (temporary !== null) {
     ctx.warn(
       'TEMP_TABLE',
-      `${'SelectStmt' in node ? 'SELECT ... INTO TEMP TABLE' : 'CREATE TEMP TABLE'} ${temporary} is not part of the schema and was left out (with the statements on it)`,
+      'ViewStmt' in node
+        ? `CREATE VIEW ${temporary} is a temporary view (${node.ViewStmt.view?.relpersistence === 't' ? 'TEMP' : 'it reads a temporary table'}): not part of the schema, it was left out (with the statements on it)`
+        : `${'SelectStmt' in node ? 'SELECT ... INTO TEMP TABLE' : 'CREATE TEMP TABLE'} ${temporary} is not part of the schema and was left out (with the statements on it)`,
       stmt.location,
     );
     return;
@@ -290,6 +293,15 @@ function doBlock(
       stmt.location,
     );
     addAsWritten(ctx, stmt, { desc: 'DO', namespace: null, tag: '' });
+    return;
+  }
+  const checked = tableChecked(ctx, effects);
+  if (checked !== undefined) {
+    ctx.warn(
+      'DO_BLOCK',
+      `DO block at ${formatLocation(stmt.location)} only reads and reports (it makes, changes and writes nothing), reading ${displayName(checked)}: where the output would run it, before the data, that table holds none of the rows it checks (the DDL's INSERTs are left out), so it is left out, as queries are`,
+      stmt.location,
+    );
     return;
   }
   if (onlyChecks(effects)) {

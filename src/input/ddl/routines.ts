@@ -6,7 +6,8 @@
 
 import type { CreateFunctionStmt, DefineStmt, Node, ObjectWithArgs, TypeName } from 'libpg-query';
 import { formatTypeName } from '../../schema/format-type.js';
-import type { ObjectRef } from '../../schema/model.js';
+import type { ObjectRef, QualifiedName } from '../../schema/model.js';
+import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
@@ -108,6 +109,9 @@ const CREATES =
 /** A function call in code's text (`PERFORM auditor.create_auditor_seq(sch, tbl)`): the function's bare name. */
 const CALLED = /(?:^|[^\w$."])(?:(?:"[^"]+"|[a-z_][\w$]*)\s*\.\s*)?("[^"]+"|[a-z_][\w$]*)\s*\(/gi;
 
+/** A relation named after FROM or JOIN in code's text (`FROM db_version`, `join public."T" t`). */
+const READ = /\b(?:from|join)\s+((?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?)/gi;
+
 /** What a body of procedural code (a DO block, a function's AS text) does: writes rows, or creates/changes objects. */
 export function bodyEffects(body: string): RoutineEffects {
   const creates = CREATES.test(body);
@@ -124,6 +128,8 @@ export function bodyEffects(body: string): RoutineEffects {
     runTimeWords: runTimeSchemas.length > 0 ? stringConstantWords(body) : [],
     calls: [...new Set(calls)],
     schemas: creates ? madeSchemas(body) : [],
+    reads: [...new Set([...body.matchAll(READ)].map((m) => m[1] ?? ''))],
+    bodies: [body],
   };
 }
 
@@ -146,6 +152,26 @@ export function onlyChecks(effects: RoutineEffects): boolean {
   );
 }
 
+/**
+ * The first table of the DDL that checking code reads (`SELECT db_version INTO STRICT version FROM db_version`,
+ * graph-node's check_db_version()): where the output runs the code, before the data, it holds none of the rows
+ * the check expects (the DDL's INSERTs are left out).
+ */
+export function tableChecked(ctx: DdlContext, effects: RoutineEffects): QualifiedName | undefined {
+  if (!onlyChecks(effects)) return undefined;
+  for (const written of effects.reads) {
+    const parts = [...written.matchAll(/"((?:[^"]|"")*)"|([^\s."]+)/g)].map((m) =>
+      m[1] !== undefined ? m[1].replaceAll('""', '"') : (m[2] ?? '').toLowerCase(),
+    );
+    const relname = parts.at(-1) ?? '';
+    const q = ctx.resolveRelation(
+      parts.length > 1 ? { schemaname: parts.at(-2) ?? '', relname } : { relname },
+    );
+    if (ctx.builder.tables.has(nameKey(q))) return q;
+  }
+  return undefined;
+}
+
 /** Two routines' (or overloads') effects together. */
 function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
   return {
@@ -156,6 +182,8 @@ function mergeEffects(a: RoutineEffects, b: RoutineEffects): RoutineEffects {
     runTimeWords: [...a.runTimeWords, ...b.runTimeWords],
     calls: [...new Set([...a.calls, ...b.calls])],
     schemas: [...a.schemas, ...b.schemas],
+    reads: [...new Set([...a.reads, ...b.reads])],
+    bodies: [...new Set([...a.bodies, ...b.bodies])],
   };
 }
 
@@ -190,7 +218,17 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return { writes, creates, made: [], runTimeSchemas: [], runTimeWords: [], calls: [], schemas: [] };
+  return {
+    writes,
+    creates,
+    made: [],
+    runTimeSchemas: [],
+    runTimeWords: [],
+    calls: [],
+    schemas: [],
+    reads: [],
+    bodies: [],
+  };
 }
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */

@@ -4,10 +4,12 @@
  * dumps them. They are left out, and so are the later statements that work
  * on them (their indexes, ALTERs, renames, triggers, the DROP at the end,
  * DO blocks that read them: OpenMeter's dedup migration checks its scratch
- * table in a DO block, which fails where the table is not made).
+ * table in a DO block, which fails where the table is not made). A view that
+ * reads one is a temporary view (PostgreSQL makes it so, graph-node's
+ * `history_data` over its scratch `history_block_numbers`): left out too.
  */
 import type { CommentStmt, Node, RangeVar } from 'libpg-query';
-import { listItems, stringsOf } from './ast.js';
+import { listItems, stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { doBody } from './do-blocks.js';
 
@@ -18,8 +20,25 @@ export function isTemporary(ctx: DdlContext, rv: RangeVar | undefined): boolean 
   return ctx.temporaryTables.has(rv.relname);
 }
 
-/** Note a temporary table the statement creates: its name, or null when it creates none. */
+/** A view the statement makes that is temporary: `CREATE TEMP VIEW`, or one reading a temporary relation. */
+function temporaryView(ctx: DdlContext, node: Node): RangeVar | undefined {
+  if (!('ViewStmt' in node)) return undefined;
+  const view = node.ViewStmt.view;
+  if (view?.relpersistence === 't') return view;
+  let reads = false;
+  walkAst(node.ViewStmt.query, (key, n) => {
+    if (key === 'RangeVar' && isTemporary(ctx, n as RangeVar)) reads = true;
+  });
+  return reads ? view : undefined;
+}
+
+/** Note a temporary table (or view) the statement creates: its name, or null when it creates none. */
 export function notedTemporary(ctx: DdlContext, node: Node): string | null {
+  const view = temporaryView(ctx, node);
+  if (view?.relname !== undefined) {
+    ctx.temporaryTables.add(view.relname);
+    return view.relname;
+  }
   const rv =
     'CreateStmt' in node
       ? node.CreateStmt.relation
@@ -48,7 +67,8 @@ export function onTemporaryTable(ctx: DdlContext, node: Node): boolean {
     );
     return [...ctx.temporaryTables].some((name) => words.has(name.toLowerCase()));
   }
-  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TABLE') {
+  const removes = 'DropStmt' in node ? node.DropStmt.removeType : undefined;
+  if ('DropStmt' in node && (removes === 'OBJECT_TABLE' || removes === 'OBJECT_VIEW')) {
     const objects = node.DropStmt.objects ?? [];
     const names = objects.map((o) =>
       'List' in o ? (o.List.items ?? []).flatMap((i) => ('String' in i ? [i.String.sval ?? ''] : [])) : [],
