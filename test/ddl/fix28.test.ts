@@ -1,0 +1,128 @@
+/**
+ * Issue 8 (fix 28), each from its minimal shape: what datagen writes loads, as a script and a custom
+ * archive (pg_restore, also -j 2), with every constraint. First pgMemento's shape: install scripts that
+ * define plpgsql routines, then `SELECT pgmemento.init('public')`, whose EXECUTEd DDL datagen cannot see
+ * (an audit id column with a sequence DEFAULT and a UNIQUE key on every table, row triggers writing to a log
+ * table, an `INSERT ... ON CONFLICT` needing the log's key).
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { restoresAsArchive, writeDdlFiles } from '../helpers/load-generated.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('fix28');
+
+/** pgMemento in little: a log with a key `ON CONFLICT` names, and an init() that audits a schema's tables. */
+const AUDIT_INSTALL = `CREATE SCHEMA audit;
+CREATE SEQUENCE audit.audit_id_seq;
+CREATE TABLE audit.transaction_log (id serial PRIMARY KEY, txid bigint NOT NULL, txid_time timestamptz NOT NULL);
+CREATE UNIQUE INDEX transaction_log_unique_idx ON audit.transaction_log (txid_time, txid);
+CREATE TABLE audit.row_log (id bigserial PRIMARY KEY, audit_id bigint NOT NULL, new_data jsonb);
+CREATE FUNCTION audit.log_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO audit.row_log (audit_id, new_data) VALUES (NEW.audit_id, to_jsonb(NEW));
+  RETURN NULL;
+END $$;
+CREATE FUNCTION audit.init(schemaname text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE t record;
+BEGIN
+  INSERT INTO audit.transaction_log (txid, txid_time) VALUES (txid_current(), transaction_timestamp())
+    ON CONFLICT (txid_time, txid) DO NOTHING;
+  FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = schemaname AND c.relkind = 'r' LOOP
+    EXECUTE format('ALTER TABLE %I.%I ADD COLUMN audit_id bigint NOT NULL DEFAULT nextval(''audit.audit_id_seq'') UNIQUE',
+      schemaname, t.relname);
+    EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %I.%I FOR EACH ROW EXECUTE FUNCTION audit.log_insert()',
+      schemaname, t.relname);
+  END LOOP;
+  RETURN 'audited ' || schemaname;
+END $$;
+`;
+
+const APP = `CREATE TABLE public.customer (id serial PRIMARY KEY, name text NOT NULL, email text UNIQUE);
+CREATE TABLE public.orders (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES public.customer (id),
+  total numeric(10,2) CHECK (total >= 0));
+`;
+
+describe('fix 28: a top-level call of a routine running DDL datagen cannot see', () => {
+  it('pgMemento: init() last in the DDL is written after the data; its columns get their DEFAULTs, its triggers do not fire on the load', async () => {
+    // Before: exit 0, and the script stopped at the call: "there is no unique or exclusion constraint matching
+    // the ON CONFLICT specification" (the call ran in the pre-data, before the log's keys); had it run, its
+    // triggers would have written log rows on the load that collide with the generated ones.
+    const ddl = `${AUDIT_INSTALL}${APP}SELECT audit.init('public');\nGRANT SELECT ON public.orders TO PUBLIC;\n`;
+    const { counts, warnings, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, {
+      rows: 30,
+      seed: 1,
+    });
+    expect(counts.get('public.customer')).toBe(30);
+    expect(counts.get('public.orders')).toBe(30);
+    // The generated rows are all there; the triggers wrote nothing on the load.
+    expect(counts.get('audit.row_log')).toBe(30);
+    const call = warnings.find((w) => w.includes('runs audit.init()'));
+    expect(call).toMatch(/schema\.sql:\d+:1 runs audit\.init\(\), defined in the DDL, which runs DDL/);
+    expect(call).toContain('written after the data, as the last of the post-data');
+    expect(scriptText.indexOf("SELECT audit.init('public')")).toBeGreaterThan(
+      scriptText.indexOf('ADD CONSTRAINT orders_customer_id_fkey'),
+    );
+    for (const target of [script, archive]) {
+      const [ids] = await target.query<{ n: number; distinct: number }>(
+        'SELECT count(audit_id)::int AS n, count(DISTINCT audit_id)::int AS distinct FROM public.orders',
+      );
+      expect(ids).toEqual({ n: 30, distinct: 30 });
+      const [triggers] = await target.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'audit_insert'",
+      );
+      expect(triggers?.n).toBe(2);
+    }
+    // The audit now works on the loaded database: a new order is logged.
+    await script.query(
+      'INSERT INTO public.orders (customer_id, total) SELECT min(id), 1 FROM public.customer',
+    );
+    const [logged] = await script.query<{ n: number }>('SELECT count(*)::int AS n FROM audit.row_log');
+    expect(logged?.n).toBe(31);
+  });
+
+  it('the call after the data waits for all of it under pg_restore -j 2', async () => {
+    const ddl = `${AUDIT_INSTALL}${APP}SELECT audit.init('public');\n`;
+    const schema = writeDdlFiles(tempDir(), ddl);
+    const counts = new Map([
+      ['audit.row_log', 40],
+      ['audit.transaction_log', 41],
+      ['public.customer', 40],
+      ['public.orders', 40],
+    ]);
+    const restored = await restoresAsArchive(db, schema, { defaultRows: 40, seed: 2 }, counts, { jobs: 2 });
+    const [ids] = await restored.query<{ n: number }>(
+      'SELECT count(DISTINCT audit_id)::int AS n FROM public.customer',
+    );
+    expect(ids?.n).toBe(40);
+  });
+
+  it('a call is written after the data when later DDL does not name what it makes; one whose table later DDL indexes stays in place', async () => {
+    const daily = `CREATE FUNCTION audit.make_daily() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'CREATE TABLE audit.daily (d date PRIMARY KEY, n int)';
+END $$;
+SELECT audit.make_daily();
+CREATE INDEX daily_n_idx ON audit.daily (n);
+`;
+    const ddl = `${AUDIT_INSTALL}${APP}${daily}SELECT audit.init('public');\nCREATE TABLE public.note (id int PRIMARY KEY, body text);\n`;
+    const { counts, warnings, scriptText, script } = await loadScriptAndArchive(db, ddl, {
+      rows: 5,
+      seed: 1,
+    });
+    expect(counts.get('public.note')).toBe(5);
+    expect(counts.get('audit.daily')).toBe(0);
+    expect(warnings.find((w) => w.includes('runs audit.init()'))).toContain('written after the data');
+    expect(warnings.find((w) => w.includes('runs audit.make_daily()'))).toContain('it is kept as written');
+    const copy = scriptText.indexOf('COPY public.customer');
+    expect(scriptText.indexOf("SELECT audit.init('public')")).toBeGreaterThan(copy);
+    expect(scriptText.indexOf('SELECT audit.make_daily()')).toBeLessThan(copy);
+    // init() ran after CREATE TABLE note too: note's rows have their audit ids.
+    const [ids] = await script.query<{ n: number }>(
+      'SELECT count(DISTINCT audit_id)::int AS n FROM public.note',
+    );
+    expect(ids?.n).toBe(5);
+  });
+});
