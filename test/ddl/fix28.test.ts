@@ -182,3 +182,42 @@ describe('fix 28: the plpgsql DECLARE type check under extensions whose types ar
     expect(unknown.tables.find((t) => t.name === 't')?.rows).toBe(3);
   });
 });
+
+/** Two overloads of norm and of stamp; an index and a trigger use the ones the ALTERs do not name. */
+const OVERLOADS = `CREATE SCHEMA s;
+CREATE FUNCTION norm(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS 'SELECT lower(x)';
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.b := coalesce(NEW.b, 'x'); RETURN NEW; END $$;
+CREATE FUNCTION stamp(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x';
+CREATE TABLE t (id int PRIMARY KEY, a int, b text);
+CREATE INDEX t_b ON t (norm(b));
+CREATE INDEX t_a ON t (norm(a));
+CREATE TRIGGER t_stamp BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION stamp();
+`;
+
+describe('fix 28: ALTER FUNCTION of one overload', () => {
+  it('SET SCHEMA moves only the overload named: calls that run the other stay; RENAME of f(int) leaves the trigger on f()', async () => {
+    // Before: exit 0, and the load stopped at CREATE INDEX t_b ON public.t ((s.norm(b))): function s.norm(text)
+    // does not exist (every overload was moved, with every call); the RENAME made the trigger run stamp2().
+    const ddl = `${OVERLOADS}ALTER FUNCTION norm(int) SET SCHEMA s;
+ALTER FUNCTION stamp(integer) RENAME TO stamp2;
+CREATE TABLE u (id int PRIMARY KEY, b text DEFAULT norm('X'::text), n int DEFAULT s.norm(1), m int DEFAULT stamp2(1));`;
+    const { counts, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, { rows: 6, seed: 1 });
+    expect(counts.get('public.t')).toBe(6);
+    expect(counts.get('public.u')).toBe(6);
+    expect(scriptText).toContain('CREATE INDEX t_b ON public.t ((norm(b)));');
+    expect(scriptText).toContain('CREATE INDEX t_a ON public.t ((s.norm(a)));');
+    expect(scriptText).toMatch(/CREATE TRIGGER t_stamp[^;]*EXECUTE PROCEDURE stamp\(\);/);
+    for (const target of [script, archive]) {
+      const functions = await target.query<{ f: string }>(
+        "SELECT p.oid::regprocedure::text AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 's') ORDER BY 1",
+      );
+      expect(functions.map((r) => r.f)).toEqual([
+        'norm(text)',
+        's.norm(integer)',
+        'stamp()',
+        'stamp2(integer)',
+      ]);
+    }
+  });
+});

@@ -133,6 +133,9 @@ export function createStatementList(
         e.input = next;
         if (next.creates !== undefined && !byObject.has(next.creates)) byObject.set(next.creates, e);
       }
+      // Another statement making what a changed one made before (an overload left behind) stands for it now.
+      for (const e of entries)
+        if (e.input.creates !== undefined && !byObject.has(e.input.creates)) byObject.set(e.input.creates, e);
     },
     moveHere(change) {
       const moved = new Set<(typeof entries)[number]>();
