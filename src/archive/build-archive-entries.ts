@@ -193,6 +193,7 @@ export function buildArchiveEntries(
     routedData,
     postByTable: new Map(),
     aclPass: { barrier: null, since: new Map() },
+    entries,
     add,
   };
 

@@ -50,6 +50,8 @@ export interface StatementContext {
   readonly postByTable: Map<string, EntryDraft[]>;
   /** The ACL pass's order (see `aclPassDependencies`). */
   readonly aclPass: AclPassOrder;
+  /** Every entry made so far, in dumpId order. */
+  readonly entries: readonly EntryDraft[];
   add(entry: Omit<EntryDraft, 'dumpId'>): EntryDraft;
 }
 
@@ -234,6 +236,9 @@ function tableDependencies(ctx: StatementContext, t: QualifiedName, deps: Set<nu
 }
 
 function postDataDependencies(ctx: StatementContext, s: DdlStatement): number[] {
+  // A call of a DDL routine written after the data (input/ddl/function-calls.ts): after all of it, under -j too.
+  if (s.desc === 'SELECT' || s.desc === 'CALL')
+    return ctx.entries.filter((e) => e.section === 'data' || e.section === 'post-data').map((e) => e.dumpId);
   const deps = new Set<number>();
   for (const t of s.tables) tableDependencies(ctx, t, deps);
   if (s.desc === 'MATERIALIZED VIEW DATA') {

@@ -31,7 +31,7 @@ describe('DDL front end: code the DDL runs', () => {
       {
         code: 'FUNCTION_CALL',
         message: expect.stringMatching(
-          /^SELECT at .*schema\.sql:5:7 runs public\.make_tables\(\), defined in the DDL: objects it creates/,
+          /^SELECT at .*schema\.sql:5:7 runs public\.make_tables\(\), defined in the DDL, which runs DDL datagen cannot see: it is written after the data/,
         ),
         where: expect.stringMatching(/schema\.sql:5:7$/),
       },

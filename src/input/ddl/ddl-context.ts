@@ -60,6 +60,13 @@ export interface RoutineEffects {
   readonly bodies: readonly string[];
 }
 
+/** A kept top-level call of DDL routines: what runs, its warning's index, the names of what it may make (null: any). */
+export interface DdlCall {
+  readonly what: string;
+  readonly warning: number;
+  readonly makes: readonly string[] | null;
+}
+
 export interface DdlContext {
   readonly builder: SchemaBuilder;
   /** What the DDL uses and may not create, reported once at the end. */
@@ -93,6 +100,8 @@ export interface DdlContext {
   readonly madeByDo: Set<string>;
   /** Schemas a kept DO block or a kept call of a DDL routine may create (`*`: one named when it runs). */
   readonly schemasMadeByCode: Set<string>;
+  /** Kept top-level calls of DDL routines, by their location (function-calls.ts `DdlCall`). */
+  readonly ddlCalls: Map<SourceLocation, DdlCall>;
   /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
   readonly calledFunctions: CalledFunctions;
   /** Types used that nothing had defined where they were used (undefined-types.ts). */
@@ -183,6 +192,7 @@ export function createDdlContext(
     tablesAs: builder.tablesAs,
     madeByDo: new Set(),
     schemasMadeByCode: new Set(),
+    ddlCalls: new Map(),
     calledFunctions: createCalledFunctions(),
     usedTypes: createUsedTypes(),
     foreignTables: new Set(),

@@ -114,6 +114,66 @@ export const CORE_EXTENSIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Every type an extension makes (and its tables' and views' row types: a plpgsql DECLARE may name them), as
+ * `\dT` and pg_depend show them after CREATE EXTENSION on PostgreSQL 15 with Debian's contrib, PostGIS 3 and
+ * pgvector; array types are these names with `_` before. An extension missing here may make any type.
+ */
+const EXTENSION_MADE_TYPE_NAMES: Readonly<Record<string, string>> = {
+  address_standardizer: 'stdaddr',
+  address_standardizer_data_us: 'us_gaz us_lex us_rules',
+  btree_gist: 'gbtreekey16 gbtreekey2 gbtreekey32 gbtreekey4 gbtreekey8 gbtreekey_var',
+  citext: 'citext',
+  cube: 'cube',
+  dblink: 'dblink_pkey_results',
+  earthdistance: 'earth',
+  hstore: 'ghstore hstore',
+  intarray: 'intbig_gkey query_int',
+  isn: 'ean13 isbn isbn13 ismn ismn13 issn issn13 upc',
+  lo: 'lo',
+  ltree: 'lquery ltree ltree_gist ltxtquery',
+  pg_buffercache: 'pg_buffercache',
+  pg_stat_statements: 'pg_stat_statements pg_stat_statements_info',
+  pg_trgm: 'gtrgm',
+  postgis:
+    'box2d box2df box3d geography geography_columns geometry geometry_columns geometry_dump gidx spatial_ref_sys spheroid valid_detail',
+  postgis_raster:
+    'addbandarg agg_count agg_samealignment geomval rastbandarg raster raster_columns raster_overviews reclassarg summarystats unionarg',
+  postgis_topology:
+    'getfaceedges_returntype layer topoelement topoelementarray topogeometry topology validatetopology_returntype',
+  seg: 'seg',
+  tablefunc: 'tablefunc_crosstab_2 tablefunc_crosstab_3 tablefunc_crosstab_4',
+  vector: 'halfvec sparsevec vector',
+};
+
+/** Extensions that make no type (and no table or view). */
+const TYPELESS_EXTENSIONS =
+  'adminpack amcheck autoinc bloom btree_gin dict_int dict_xsyn file_fdw fuzzystrmatch insert_username intagg moddatetime old_snapshot pageinspect pg_freespacemap pg_prewarm pg_surgery pg_visibility pg_walinspect pgcrypto pgrowlocks pgstattuple plpgsql postgis_sfcgal postgres_fdw refint sslinfo tcn tsm_system_rows tsm_system_time unaccent uuid-ossp xml2';
+
+/** What CREATE EXTENSION ... CASCADE makes first: its types are there too. */
+const REQUIRED_EXTENSIONS: Readonly<Record<string, string>> = {
+  earthdistance: 'cube',
+  postgis_raster: 'postgis',
+  postgis_topology: 'postgis',
+  postgis_sfcgal: 'postgis',
+  address_standardizer_data_us: 'address_standardizer',
+};
+
+/** The types (bare names) `extension` makes, with those it requires; undefined where that is not known (it may make any). */
+export function extensionMadeTypes(extension: string): readonly string[] | undefined {
+  const names = EXTENSION_MADE_TYPE_NAMES[extension];
+  const own =
+    names !== undefined
+      ? names.split(' ')
+      : TYPELESS_EXTENSIONS.split(' ').includes(extension)
+        ? []
+        : undefined;
+  const required = REQUIRED_EXTENSIONS[extension];
+  return own === undefined || required === undefined
+    ? own
+    : [...own, ...(extensionMadeTypes(required) ?? [])];
+}
+
+/**
  * Functions PostgreSQL 13 and later build in (in pg_catalog) that an extension also makes in the schema it is
  * installed in: a call qualified by another schema (pg_dump's `public.gen_random_uuid()` where pgcrypto was in
  * public, Hasura Auth's dump) is the extension's.

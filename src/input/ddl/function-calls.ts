@@ -6,7 +6,7 @@ import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
-import type { DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
+import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
 import { markTablesDroppedByCode } from './do-blocks.js';
 import { onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
@@ -69,12 +69,56 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
     { args, words: effects.flatMap((e) => e.runTimeWords) },
   );
+  if (effects.some((e) => e.creates))
+    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects));
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
     stmt.location,
   );
   return 'keep';
+}
+
+/** What never depends on a call written after the data: session settings, privileges (after the post-data too). */
+const AFTER_CALLS = new Set(['SET', 'ACL', 'DEFAULT ACL']);
+
+function ddlCall(what: string, warning: number, effects: readonly RoutineEffects[]): DdlCall {
+  const names = effects.flatMap((e) => [...e.made, ...e.schemas]);
+  const anyName = names.includes('*') || effects.some((e) => e.runTimeSchemas.length > 0);
+  return { what, warning, makes: anyName ? null : [...new Set(names)] };
+}
+
+/**
+ * Kept calls of DDL routines that no later statement may depend on are written after the data, as the
+ * post-data's last step (pgMemento's `SELECT pgmemento.init('public')`): the DDL they run, which datagen
+ * cannot see, then changes the loaded tables as it would a live database's. A column one adds gets its
+ * DEFAULT in each row (an audit id from a sequence), the keys its code relies on (`ON CONFLICT`) are
+ * there, and triggers it makes neither fire on the load nor write rows that collide with the generated
+ * ones. A later statement depends on a call unless it is a session setting or privilege, or names (as a
+ * word) none of the relations and schemas the call's routines are seen to make, where those are known
+ * (no names built when it runs), and is no other kept call of DDL routines that stays.
+ */
+export function writeCallsAfterData(ctx: DdlContext): void {
+  const moved = ctx.out.toPostDataEnd((s) => {
+    const call = s.location === null ? undefined : ctx.ddlCalls.get(s.location);
+    if (call === undefined) return undefined;
+    const makes = call.makes?.map((name) => name.toLowerCase());
+    return (later) => {
+      if (AFTER_CALLS.has(later.desc)) return true;
+      if (makes === undefined || (later.location !== null && ctx.ddlCalls.has(later.location))) return false;
+      const words = new Set(later.sql.toLowerCase().split(/[^\w$]+/));
+      return !makes.some((name) => words.has(name));
+    };
+  });
+  for (const s of moved) {
+    const call = s.location === null ? undefined : ctx.ddlCalls.get(s.location);
+    const warning = call === undefined ? undefined : ctx.warnings[call.warning];
+    if (call === undefined || warning?.code !== 'FUNCTION_CALL') continue;
+    ctx.warnings[call.warning] = {
+      ...warning,
+      message: `${call.what}, which runs DDL datagen cannot see: it is written after the data, as the last of the post-data, so triggers it creates do not fire on the load, columns it adds get their DEFAULTs and objects it creates get no data. Write those objects as plain DDL for datagen to generate their rows`,
+    };
+  }
 }
 
 const NO_EFFECTS: RoutineEffects = {

@@ -8,6 +8,7 @@ import type { Schema } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { statementSearchPath } from './extension-search-path.js';
+import { writeCallsAfterData } from './function-calls.js';
 import { handleStatement } from './handle-statement.js';
 import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
 import { endLocalSettings } from './local-settings.js';
@@ -140,8 +141,7 @@ export async function parseDdl(
     });
   }
   const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
-  for (const warning of logged.map((log) => log.warning())) if (warning !== null) warnings.push(warning);
-  warnings.push(...ctx.runTimeTables.warnings());
+  warnings.push(...logged.flatMap((log) => log.warning() ?? []), ...ctx.runTimeTables.warnings());
   leaveTablesCallingUndeclaredTypes(ctx, builder);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
@@ -172,6 +172,7 @@ export async function parseDdl(
       { exitCode: 2 },
     );
   }
+  writeCallsAfterData(ctx);
   const schema: Schema = {
     kind: 'schema',
     namespaces: [...builder.namespaces],

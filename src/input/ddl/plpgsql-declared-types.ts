@@ -4,14 +4,16 @@
  * (`type "nowhere_type" does not exist`). A table whose CHECK (its own, or its columns' domains'), generated
  * column or index expression calls one stops its load at its first row (the index: at its CREATE INDEX): it gets no rows instead (a CHECK over no rows calls
  * nothing), with the reason naming the function and the type. Types the DDL defines anywhere (also after the
- * function: the body is compiled at its first call), `%TYPE` and `%ROWTYPE` are fine; nothing is judged where
- * an extension other than plpgsql may make the type.
+ * function: the body is compiled at its first call), `%TYPE` and `%ROWTYPE` are fine, and so are the types
+ * the DDL's extensions make (`extension-types.ts` `extensionMadeTypes`: contrib's, PostGIS', pgvector's);
+ * nothing is judged where an extension whose types are not known (TimescaleDB, …) may make the type.
  */
 import type { CreateFunctionStmt, Node, TypeName } from 'libpg-query';
 import type { Expr, TypeRef } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
+import { extensionMadeTypes } from './extension-types.js';
 import { functionBodyText } from './inline-functions.js';
 import { parsePlPgSQLSync, selectedExpression } from './pg-parser.js';
 import type { SchemaBuilder } from './schema-builder.js';
@@ -108,10 +110,17 @@ function domainChecks(builder: SchemaBuilder, type: TypeRef): Expr[] {
 
 /** Tables whose CHECKs, generated columns or indexes call a plpgsql function declaring a type nothing defines: no rows. */
 export function leaveTablesCallingUndeclaredTypes(ctx: DdlContext, builder: SchemaBuilder): void {
-  if (ctx.declaredTypes.size === 0 || builder.extensions.some((e) => e.name !== 'plpgsql')) return;
+  const made = builder.extensions.map((e) => extensionMadeTypes(e.name));
+  if (ctx.declaredTypes.size === 0 || made.some((types) => types === undefined)) return;
+  // An extension's type is taken as there in any schema: where it is installed and the path are not judged.
+  const byExtensions = new Set(made.flatMap((types) => types ?? []));
   const broken = new Map<string, string>();
   for (const [name, types] of ctx.declaredTypes) {
-    const missing = types.find((t) => !definedAnywhere(builder, ctx.out, ctx.usedTypes.made, t));
+    const missing = types.find(
+      (t) =>
+        !byExtensions.has(t.name.replace(/^_/, '')) &&
+        !definedAnywhere(builder, ctx.out, ctx.usedTypes.made, t),
+    );
     if (missing !== undefined) broken.set(name, missing.written);
   }
   if (broken.size === 0) return;

@@ -57,6 +57,8 @@ function zero(node: unknown): boolean {
 
 /** A typmod's shape names a polygon type (`polygon`, `multipolygonz`, ...). */
 const POLYGONAL = /^(multi)?polygon(z|m|zm)?$/;
+/** A geometry typmod's curved polygonal shape (values/types/postgis-curves.ts: circles, never of zero area). */
+const CURVED_POLYGONAL = /^(curvepolygon|multisurface)(z|m|zm)?$/;
 
 /** A column's declared PostGIS shape (`multipolygonz`), lower case; '' without a typmod. */
 function declaredShape(column: ColumnDraft): string {
@@ -266,12 +268,16 @@ function shapeListsAsTypmods(table: TableDraft): void {
  * Whether the generated values of a table's PostGIS columns meet a CHECK by construction: a constructed one
  * (`st_isvalid(g)`, a polygon's `st_area(g) > 0`), one restating the typmod (`st_srid(g) = 4326`), the shape
  * list the typmod is in, `NOT st_isempty(g)` (no value is empty), a point's `st_x(g)`/`st_y(g)` kept in a range its
- * SRID's box lies in (`st_x(g) BETWEEN -180 AND 180`), an AND of those, any with `OR g IS NULL`.
+ * SRID's box lies in (`st_x(g) BETWEEN -180 AND 180`), an AND of those, any with `OR g IS NULL`. `version`: the
+ * generator version whose values are judged (0: every version's); from 20 a strict bound at a point box's
+ * edge, from 21 a curved polygon's (`CURVEPOLYGON`, `MULTISURFACE`: whole circles) `st_area(g) > 0` too.
  */
-function metByConstruction(ast: unknown, table: TableDraft, edge = false): boolean {
+function metByConstruction(ast: unknown, table: TableDraft, version = 0): boolean {
+  const edge = version >= 20;
   const column = (name: string) => table.columns.find((c) => c.name === name);
   const bool = (ast as Ast).BoolExpr as { boolop?: string; args?: Ast[] } | undefined;
-  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every((a) => metByConstruction(a, table, edge));
+  if (bool?.boolop === 'AND_EXPR')
+    return (bool.args ?? []).every((a) => metByConstruction(a, table, version));
   if (bool?.boolop === 'NOT_EXPR') {
     const call = postgisCall(bool.args?.[0]);
     return call?.[0] === 'st_isempty' && postgisColumn(column(call[1]));
@@ -279,11 +285,14 @@ function metByConstruction(ast: unknown, table: TableDraft, edge = false): boole
   if (bool?.boolop === 'OR_EXPR' && bool.args?.length === 2) {
     const test = (n: Ast | undefined) => n?.NullTest as { arg?: Ast; nulltesttype?: string } | undefined;
     const at = bool.args.findIndex((a) => test(a)?.nulltesttype === 'IS_NULL');
-    if (at !== -1 && metByConstruction(bool.args[1 - at], table, edge)) return true;
+    if (at !== -1 && metByConstruction(bool.args[1 - at], table, version)) return true;
   }
   const polygonal = (name: string) => {
     const c = column(name);
-    return postgisColumn(c) && POLYGONAL.test(declaredShape(c));
+    return (
+      postgisColumn(c) &&
+      (POLYGONAL.test(declaredShape(c)) || (version >= 21 && CURVED_POLYGONAL.test(declaredShape(c))))
+    );
   };
   const constructed = constructedCheck(ast, polygonal);
   if (constructed !== undefined) return postgisColumn(column(constructed));
@@ -364,5 +373,8 @@ function coordinateRangeMet(ast: unknown, table: TableDraft, edge: boolean): boo
 function metChecksOut(table: TableDraft): void {
   table.checks = table.checks
     .filter((check) => !metByConstruction(check.expr.ast, table))
-    .map((check) => (metByConstruction(check.expr.ast, table, true) ? { ...check, metFrom: 20 } : check));
+    .map((check) => {
+      const from = [20, 21].find((version) => metByConstruction(check.expr.ast, table, version));
+      return from === undefined ? check : { ...check, metFrom: from };
+    });
 }

@@ -9,9 +9,10 @@
 import type { Node, RenameStmt } from 'libpg-query';
 import type { Expr, QualifiedName, TypeRef } from '../../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../../schema/names.js';
-import { exprOf, stringsOf, walkAst } from './ast.js';
+import { exprOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
+import { renamedRoutineKey, renameTriggerFunction } from './routine-overloads.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
 import { followEnumRename } from './type-statements.js';
@@ -266,36 +267,6 @@ export function renameConstraint(ctx: DdlContext, table: TableDraft, from: strin
 
 /** Returns true when the index's creation (post-data) now carries the new name. */
 /** A trigger, policy or rule created earlier (post-data): its CREATE now makes the new name. */
-/** The object key of a routine renamed to `to`, in the schema where the DDL made it (else where it names it). */
-function renamedRoutineKey(ctx: DdlContext, object: Node, to: string): string {
-  const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
-  const from = names.at(-1) ?? '';
-  const schemas =
-    names.length >= 2 ? [names.at(-2) ?? ''] : [ctx.creationSchema(), ...ctx.builder.namespaces];
-  const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, from))) ?? schemas[0] ?? '';
-  return objectKey('function', schema, to);
-}
-
-/**
- * `ALTER FUNCTION f RENAME TO g`: a trigger executes the function itself, not
- * its name, so the triggers created post-data (after the rename) call g.
- */
-function renameTriggerFunction(ctx: DdlContext, object: Node, to: string): void {
-  const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
-  const from = names.at(-1);
-  const schema = names.length >= 2 ? names.at(-2) : undefined;
-  if (from === undefined) return;
-  rewriteStatements(ctx, (s, n) => {
-    if (s.desc !== 'TRIGGER' || !('CreateTrigStmt' in n)) return false;
-    const called = n.CreateTrigStmt.funcname ?? [];
-    const calledNames = stringsOf(called);
-    if (calledNames.at(-1) !== from) return false;
-    if (schema !== undefined && calledNames.length >= 2 && calledNames.at(-2) !== schema) return false;
-    n.CreateTrigStmt.funcname = [...called.slice(0, -1), { String: { sval: to } }];
-    return {};
-  });
-}
-
 function renameOnTable(
   ctx: DdlContext,
   table: QualifiedName,

@@ -13,6 +13,7 @@ import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { relocateView, rewriteStatements } from './relation-rename.js';
 import { relocateTable } from './renames.js';
+import { callsNamedOverload, namedOverload } from './routine-overloads.js';
 import type { TableDraft } from './schema-builder.js';
 import { objectKey } from './statement-list.js';
 
@@ -139,15 +140,18 @@ function moveView(ctx: DdlContext, node: AlterObjectSchemaStmt): SchemaMove {
   return 'moved';
 }
 
+const ROUTINE_DESCS = new Set(['FUNCTION', 'PROCEDURE']);
+
 /**
  * `ALTER FUNCTION f(...) SET SCHEMA x`: f is x.f from now on (a later `SELECT x.f()` runs a function the DDL
  * defines), and the post-data statements so far that call it (triggers, index expressions), which run after the
- * move, call x.f.
+ * move, call x.f. Where f has other overloads, only the one named moves (`routine-overloads.ts`), and only the
+ * calls that can run no other (by their argument count) are rewritten.
  */
 function moveRoutine(ctx: DdlContext, node: AlterObjectSchemaStmt): SchemaMove {
-  const object = node.object;
-  const names =
-    object !== undefined && 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
+  const object =
+    node.object !== undefined && 'ObjectWithArgs' in node.object ? node.object.ObjectWithArgs : {};
+  const names = stringsOf(object.objname);
   const name = names.at(-1);
   const schema = node.newschema ?? '';
   if (name === undefined) return 'unmodelled';
@@ -157,25 +161,38 @@ function moveRoutine(ctx: DdlContext, node: AlterObjectSchemaStmt): SchemaMove {
       : ctx.searchPath.find((s) => ctx.out.has(objectKey('function', s, name)));
   if (from === undefined || !ctx.out.has(objectKey('function', from, name))) return 'unmodelled';
   if (from === schema) return 'moved';
+  // One overload of several (`ALTER FUNCTION f(int) SET SCHEMA s` beside f(text)): only it moves.
+  const overload = namedOverload(ctx, object, from);
+  const alone = overload.others.length === 0;
   ctx.out.update((s) =>
-    s.creates === objectKey('function', from, name)
+    s.creates === objectKey('function', from, name) &&
+    (alone || (s.namespace === from && s.tag === overload.tag && ROUTINE_DESCS.has(s.desc)))
       ? { ...s, creates: objectKey('function', schema, name) }
       : undefined,
   );
+  if (overload.tag !== undefined) {
+    const identity = ctx.routineIdentities.get(`${from}\u0000${overload.tag}`);
+    ctx.routineIdentities.delete(`${from}\u0000${overload.tag}`);
+    if (identity !== undefined) ctx.routineIdentities.set(`${schema}\u0000${overload.tag}`, identity);
+  }
   for (const routines of [ctx.routineEffects, ctx.dynamicDdl] as Map<string, unknown>[]) {
     const value = routines.get(`${from}\u0000${name}`);
     if (value === undefined) continue;
-    routines.delete(`${from}\u0000${name}`);
+    // What the overloads of a name do is kept together: the ones left behind keep it too.
+    if (alone) routines.delete(`${from}\u0000${name}`);
     routines.set(`${schema}\u0000${name}`, value);
   }
   const calls = (called: string[]) =>
     called.at(-1) === name && (called.length >= 2 ? called.at(-2) === from : ctx.searchPath[0] === from);
-  rewriteStatements(ctx, (_s, n) => {
+  rewriteStatements(ctx, (s, n) => {
     let changed = false;
     walkAst(n, (key, v) => {
       const field = key === 'FuncCall' ? 'funcname' : key === 'CreateTrigStmt' ? 'funcname' : undefined;
       const list = field === undefined ? undefined : (v[field] as Node[] | undefined);
       if (list === undefined || !calls(stringsOf(list))) return;
+      // A trigger runs its function with no arguments; a call, with those it passes.
+      const args = key === 'CreateTrigStmt' ? [] : ((v.args as Node[] | undefined) ?? []);
+      if (!callsNamedOverload(ctx, overload, args, s.tables[0])) return;
       v[field as string] = [{ String: { sval: schema } }, { String: { sval: name } }];
       changed = true;
     });

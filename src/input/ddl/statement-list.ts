@@ -48,6 +48,14 @@ export interface StatementList {
   update(change: (statement: StatementInput) => StatementInput | undefined): void;
   /** As update, and each changed statement is moved to here, after every statement so far (its search path kept). */
   moveHere(change: (statement: StatementInput) => StatementInput | undefined): void;
+  /**
+   * Move each statement `movable` gives a test for to the end of the post-data's group 4, after every
+   * statement there, where each statement after it in source order that stays passes that test (its
+   * independence of the moved one). Returns those moved, in source order.
+   */
+  toPostDataEnd(
+    movable: (statement: StatementInput) => ((later: StatementInput) => boolean) | undefined,
+  ): StatementInput[];
   finish(): DdlStatement[];
 }
 
@@ -65,16 +73,39 @@ export function constraintKey(table: QualifiedName, name: string): string {
   return objectKey('constraint', table.schema, `${table.name}\u0000${name}`);
 }
 
+interface Entry {
+  input: StatementInput;
+  owner: string | null;
+  seq: number;
+  searchPath: readonly string[];
+}
+
+/** StatementList.toPostDataEnd over the list's entries; `counter` is past every entry's seq. */
+function toPostDataEnd(
+  entries: readonly Entry[],
+  counter: number,
+  movable: (statement: StatementInput) => ((later: StatementInput) => boolean) | undefined,
+): StatementInput[] {
+  const moved: StatementInput[] = [];
+  const staying: StatementInput[] = [];
+  for (const e of [...entries].sort((a, b) => b.seq - a.seq)) {
+    const independent = movable(e.input);
+    if (independent === undefined || !staying.every(independent)) {
+      staying.push(e.input);
+      continue;
+    }
+    e.input = { ...e.input, group: 4 };
+    e.seq += counter;
+    moved.unshift(e.input);
+  }
+  return moved;
+}
+
 /** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
 export function createStatementList(
   currentSearchPath: (input: StatementInput) => readonly string[],
 ): StatementList {
-  const entries: {
-    input: StatementInput;
-    owner: string | null;
-    seq: number;
-    searchPath: readonly string[];
-  }[] = [];
+  const entries: Entry[] = [];
   const byObject = new Map<string, { owner: string | null }>();
   let counter = 0;
   return {
@@ -102,6 +133,9 @@ export function createStatementList(
         e.input = next;
         if (next.creates !== undefined && !byObject.has(next.creates)) byObject.set(next.creates, e);
       }
+      // Another statement making what a changed one made before (an overload left behind) stands for it now.
+      for (const e of entries)
+        if (e.input.creates !== undefined && !byObject.has(e.input.creates)) byObject.set(e.input.creates, e);
     },
     moveHere(change) {
       const moved = new Set<(typeof entries)[number]>();
@@ -115,6 +149,9 @@ export function createStatementList(
       });
       for (const e of entries) if (moved.has(e)) e.seq = counter++;
       entries.sort((a, b) => a.seq - b.seq);
+    },
+    toPostDataEnd(movable) {
+      return toPostDataEnd(entries, counter, movable);
     },
     remove(key, also) {
       const before = entries.length;

@@ -50,7 +50,10 @@ function text(w: CurveWriter, rand: RowRandom | null, points: readonly [number, 
   return `(${points.map(([x, y]) => w.pos(x, y, rand)).join(',')})`;
 }
 
-/** A whole circle as a closed circular string: four points a quarter turn apart, the first again. */
+/**
+ * A whole circle as a closed circular string: four points a quarter turn apart, the first again, its
+ * position text repeated (Z and M included: PostGIS refuses a ring whose last Z differs from its first).
+ */
 function circle(
   w: CurveWriter,
   rand: RowRandom | null,
@@ -60,7 +63,8 @@ function circle(
   at: number,
 ): string {
   const points = [0, 1, 2, 3].map((i) => onCircle(cx, cy, r, at + (i * TURN) / 4));
-  return `CIRCULARSTRING${w.tag}${text(w, rand, [...points, points[0] as [number, number]])}`;
+  const texts = points.map(([x, y]) => w.pos(x, y, rand));
+  return `CIRCULARSTRING${w.tag}(${[...texts, texts[0]].join(',')})`;
 }
 
 type CurveBuild = (w: CurveWriter, rand: RowRandom, cx: number, cy: number, r: number) => string;

@@ -72,6 +72,11 @@ export function postgisTypmod(type: TypeRef, curved = false): PostgisTypmod {
       continue;
     }
     const parsed = shapeOf(text, curved && !geography);
+    if (!parsed && geography && shapeOf(text, true))
+      throw unknownTypeError(
+        type,
+        `PostGIS' geography holds no curved geometry: the server refuses every ${raw.toUpperCase()} value (lwgeom_set_geodetic: unsupported geom type), so only NULL loads`,
+      );
     if (!parsed) throw unknownTypeError(type, `PostGIS subtype ${raw} is not supported`);
     ({ shape, z, m } = parsed);
   }
