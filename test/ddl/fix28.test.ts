@@ -125,6 +125,36 @@ CREATE INDEX daily_n_idx ON audit.daily (n);
     );
     expect(ids?.n).toBe(5);
   });
+
+  it('a call stays in place when later DDL drops the routine it runs, or its code drops a table (graph-node)', async () => {
+    // Found merging fix28 with hunt28, on graph-node: the moved calls ran after `DROP FUNCTION` of their own
+    // routine, and `DROP FUNCTION log_event()` ran before the call that drops the tables whose triggers use it.
+    const ddl = `CREATE TABLE public.item (id int PRIMARY KEY, name text);
+CREATE TABLE public.legacy (id int PRIMARY KEY, v text);
+CREATE FUNCTION public.log_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER legacy_log AFTER INSERT ON public.legacy FOR EACH ROW EXECUTE FUNCTION public.log_event();
+CREATE FUNCTION public.make_stats() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'CREATE TABLE IF NOT EXISTS public.stats (k text PRIMARY KEY, n int)';
+END $$;
+SELECT public.make_stats();
+DROP FUNCTION public.make_stats();
+CREATE FUNCTION public.retire() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  CREATE TABLE IF NOT EXISTS public.retired (id int);
+  DROP TABLE IF EXISTS public.legacy;
+END $$;
+SELECT public.retire();
+DROP FUNCTION public.log_event();
+`;
+    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, ddl, { rows: 5, seed: 1 });
+    expect(counts.get('public.item')).toBe(5);
+    expect(warnings.find((w) => w.includes('runs public.make_stats()'))).toContain('it is kept as written');
+    expect(warnings.find((w) => w.includes('runs public.retire()'))).toContain('it is kept as written');
+    const copy = scriptText.indexOf('COPY public.item');
+    expect(scriptText.indexOf('SELECT public.make_stats()')).toBeLessThan(copy);
+    expect(scriptText.indexOf('SELECT public.retire()')).toBeLessThan(copy);
+  });
 });
 
 describe('fix 28: the plpgsql DECLARE type check under extensions whose types are known', () => {

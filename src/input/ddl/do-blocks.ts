@@ -146,13 +146,15 @@ const DROPPED_TABLES = new RegExp(
  * make again (`made`: the bare names its code creates): they get no rows, their keys and own foreign keys stay
  * before the call (graph-node's remove_public_deployments() drops public.entities and entity_history; the
  * COPY into them after it failed). What such a routine alters is not read (a v21 candidate: as a DO block's).
+ * Whether it drops any: such a call stays where it is written (function-calls.ts writeCallsAfterData).
  */
 export function markTablesDroppedByCode(
   ctx: DdlContext,
   what: string,
   body: string,
   made: ReadonlySet<string>,
-): void {
+): boolean {
+  let any = false;
   for (const match of body.matchAll(DROPPED_TABLES)) {
     for (const written of (match[1] ?? '').matchAll(new RegExp(NAME, 'g'))) {
       const q = writtenRelation(ctx, written[0]);
@@ -160,8 +162,10 @@ export function markTablesDroppedByCode(
       if (table === undefined || made.has(q.name)) continue;
       table.changedUnseenBy ??= what;
       keepBeforeBlock(ctx, q, true);
+      any = true;
     }
   }
+  return any;
 }
 
 /** A relation name as a DO block's text writes it (quoted, or folded to lower case), resolved. */

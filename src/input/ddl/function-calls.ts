@@ -61,16 +61,21 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   // The model's tables it drops (graph-node's remove_public_deployments() drops public.entities): no rows.
   const runs = `${[...called.keys()].join(', ')} that the ${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs`;
   const made = new Set(effects.flatMap((e) => e.made));
+  let drops = false;
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
-    markTablesDroppedByCode(ctx, runs, body, made);
+    if (markTablesDroppedByCode(ctx, runs, body, made)) drops = true;
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
     { args, words: effects.flatMap((e) => e.runTimeWords) },
   );
-  if (effects.some((e) => e.creates))
-    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects));
+  // A call that drops model tables stays where it is written: later DDL may rely on the drop (graph-node's
+  // `DROP FUNCTION log_entity_event()` after remove_public_deployments() dropped the tables whose triggers use it).
+  if (effects.some((e) => e.creates) && !drops) {
+    const routines = [...called.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1, -2));
+    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects, routines));
+  }
   ctx.warn(
     'FUNCTION_CALL',
     `${what}: objects it creates cannot be seen by datagen and get no data (and rows it inserts load before datagen's); it is kept as written. Write those objects as plain DDL for datagen to generate their rows`,
@@ -82,8 +87,17 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
 /** What never depends on a call written after the data: session settings, privileges (after the post-data too). */
 const AFTER_CALLS = new Set(['SET', 'ACL', 'DEFAULT ACL']);
 
-function ddlCall(what: string, warning: number, effects: readonly RoutineEffects[]): DdlCall {
-  const names = effects.flatMap((e) => [...e.made, ...e.schemas]);
+/**
+ * A kept call of DDL routines, and the names a later statement that depends on it would hold: what its
+ * code makes, and the routines it runs (a later `DROP FUNCTION` or `CREATE OR REPLACE` of one).
+ */
+function ddlCall(
+  what: string,
+  warning: number,
+  effects: readonly RoutineEffects[],
+  routines: readonly string[],
+): DdlCall {
+  const names = [...routines, ...effects.flatMap((e) => [...e.made, ...e.schemas, ...e.calls])];
   const anyName = names.includes('*') || effects.some((e) => e.runTimeSchemas.length > 0);
   return { what, warning, makes: anyName ? null : [...new Set(names)] };
 }
