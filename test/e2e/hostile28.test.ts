@@ -1,0 +1,125 @@
+/**
+ * hostile28: the CLI run by a careless or hostile user. `datagen plan -d
+ * URL` (and `generate --explain -d`) with DDL files showed a plan for a
+ * target it never reached: a dead URL passed with exit 0; it now fails as
+ * the load would. A one-statement INSERT of megabytes whose values are not
+ * plain constants (`'x'::text`, `now()`) went through libpg-query: 10 s and
+ * 680 MB for 6.6 MB, and at 35 MB its WebAssembly build stopped ("Program
+ * terminated with exit(1)", told at 1:1 with PostgreSQL's memory report on
+ * stdout); it is now read as the INSERT it is without the parser, and any
+ * other statement the parser runs out of memory on is a located error. An
+ * old dump's PL/pgSQL handler functions (`AS '$libdir/plpgsql'`) are no
+ * longer told as a C library the database must provide.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const db = useTestDatabase('hostile28');
+const dir = tempDir('hostile28-');
+const ownDir = (name: string) => ownDirUnder(dir, name);
+
+const SCHEMA = `CREATE TABLE p (id int PRIMARY KEY, name text NOT NULL, note text);
+CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id), body text);
+`;
+const DEAD = 'postgresql://nobody@127.0.0.1:1/x';
+
+describe('hostile28: plan -d reaches the target it plans for', () => {
+  it('a dead -d with DDL files fails as generate does (exit 1, the connection named), for plan and --explain', async () => {
+    const own = ownDir('plan-dead');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, SCHEMA);
+    for (const args of [
+      ['plan', schema, '-d', DEAD],
+      ['plan', schema, '-d', DEAD, '--json'],
+      ['generate', schema, '-d', DEAD, '--explain'],
+    ]) {
+      const stderr = await refusedCleanly(args, own, 1);
+      expect(stderr).toContain(`cannot connect to ${DEAD}: connection refused`);
+    }
+    // A live target still plans, and -d with -f names only the archive's database (no connection).
+    const live = await runCliAsync(['plan', schema, '-d', db.connectionString, '-r', '3']);
+    expect(live.status, live.stderr).toBe(0);
+    expect(live.stdout).toContain('public.c: 3 rows');
+  });
+});
+
+describe('hostile28: statements of megabytes', () => {
+  it('an INSERT of 2 MB whose values are expressions is left out without the parser; what follows is read at its place', async () => {
+    const own = ownDir('big-insert');
+    const tuples = Array.from({ length: 60_000 }, (_, i) => `(${i}, 'n${i}'::text, now())`).join(', ');
+    const schema = join(own, 's.sql');
+    const ddl = [
+      'CREATE TABLE u (id int PRIMARY KEY, name text, at timestamptz);',
+      '-- seed rows',
+      `INSERT INTO u (id, name, at) VALUES ${tuples};`,
+      'CREATE TABLE v (id int PRIMARY KEY, u_id int REFERENCES u (id));',
+    ].join('\n');
+    writeFileSync(schema, `${ddl}\n`);
+    const out = join(own, 'out.sql');
+    const started = Date.now();
+    const r = await runCliAsync(['generate', schema, '-r', '20', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.stderr).toContain(`Insert statement at ${schema}:3:1 is not DDL and left out of the output`);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(
+      await target.query('SELECT (SELECT count(*) FROM u)::int AS u, (SELECT count(*) FROM v)::int AS v'),
+    ).toEqual([{ u: 20, v: 20 }]);
+    // A syntax error after it is told at its own line.
+    writeFileSync(schema, `${ddl}\nCREATE TABLE w (id int PRIMARY KEY,);\n`);
+    const bad = await refusedCleanly(['generate', schema, '-r', '20', '-f', out], own);
+    expect(bad).toContain(`${schema}:5:36: syntax error at or near ")"`);
+  });
+
+  it('a statement the parser runs out of memory on is one located line, exit 2, nothing written', async () => {
+    const own = ownDir('too-large');
+    const schema = join(own, 's.sql');
+    const columns = Array.from({ length: 5_000_000 }, () => 'a').join(',');
+    writeFileSync(schema, `CREATE TABLE t (a int);\n-- a view\nCREATE VIEW v AS SELECT ${columns} FROM t;\n`);
+    const out = join(own, 'out.sql');
+    const r = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at |TopMemoryContext|Program terminated/);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^datagen: error: ${schema}:3:1: this statement \\(9\\.5 MiB\\) is too large for PostgreSQL's parser`,
+      ),
+    );
+    expect(readdirSync(own)).toEqual(['s.sql']);
+  });
+});
+
+describe("hostile28: an old dump's PL/pgSQL handler functions", () => {
+  it("AS '$libdir/plpgsql' with its own symbols is no missing library; another symbol in it is told as missing there", async () => {
+    const own = ownDir('plpgsql');
+    const schema = join(own, 's.sql');
+    writeFileSync(
+      schema,
+      `CREATE FUNCTION plpgsql_call_handler() RETURNS language_handler AS '$libdir/plpgsql' LANGUAGE C;
+CREATE FUNCTION plpgsql_validator(oid) RETURNS void AS '$libdir/plpgsql', 'plpgsql_validator' LANGUAGE C;
+CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler VALIDATOR plpgsql_validator;
+${SCHEMA}`,
+    );
+    const out = join(own, 'out.sql');
+    const r = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('C function libraries');
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 5 }]);
+    writeFileSync(
+      schema,
+      `CREATE FUNCTION regexp_substr(text, text) RETURNS text AS '$libdir/plpgsql', 'regexp_substr' LANGUAGE C;\n${SCHEMA}`,
+    );
+    const other = await runCliAsync(['generate', schema, '-r', '5', '-f', out]);
+    expect(other.stderr).toContain(
+      "C function libraries (on the server) $libdir/plpgsql (regexp_substr: PostgreSQL's plpgsql library has no such function)",
+    );
+  });
+});
