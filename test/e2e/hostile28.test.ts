@@ -14,7 +14,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { cli, cliEnv, ownDirUnder, refusedCleanly, runCliAsync, runProcess } from '../helpers/cli-process.js';
 import { useTestDatabase } from '../helpers/database.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -121,5 +121,112 @@ ${SCHEMA}`,
     expect(other.stderr).toContain(
       "C function libraries (on the server) $libdir/plpgsql (regexp_substr: PostgreSQL's plpgsql library has no such function)",
     );
+  });
+});
+
+describe('hostile28: YAML anchors, aliases and merge keys in a configuration', () => {
+  it('an alias of a column, of a number and a << merge are read as YAML means them (they were refused as no map, "")', async () => {
+    const own = ownDir('aliases');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, SCHEMA);
+    const config = join(own, 'c.yaml');
+    writeFileSync(
+      config,
+      `seed: 1
+rows: &n 40
+tables:
+  p:
+    rows: *n
+    columns:
+      note: &words
+        values: [&w alpha, *w, beta]
+        null_rate: 0
+  c:
+    columns:
+      body:
+        <<: *words
+        null_rate: 0.5
+`,
+    );
+    const out = join(own, 'out.sql');
+    const r = await runCliAsync(['generate', schema, '--config', config, '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(
+      await target.query(
+        `SELECT (SELECT count(*) FROM p WHERE note IN ('alpha', 'beta'))::int AS p,
+                (SELECT count(*) FROM c WHERE body IS NULL)::int AS nulls,
+                (SELECT count(*) FROM c WHERE body NOT IN ('alpha', 'beta'))::int AS others`,
+      ),
+    ).toEqual([{ p: 40, nulls: expect.any(Number), others: 0 }]);
+    const [{ nulls }] = (await target.query('SELECT count(*)::int AS nulls FROM c WHERE body IS NULL')) as [
+      { nulls: number },
+    ];
+    expect(nulls).toBeGreaterThan(5);
+    expect(nulls).toBeLessThan(35);
+  });
+
+  it('a billion-laughs bomb is read in a blink and refused where it lands; an alias inside its own anchor or of no anchor is located', async () => {
+    const own = ownDir('bomb');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, SCHEMA);
+    const lists = ['&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 0; i < 12; i++)
+      lists.push(
+        `&b${i} [${Array(9)
+          .fill(i === 0 ? '*a' : `*b${i - 1}`)
+          .join(', ')}]`,
+      );
+    const bomb = join(own, 'bomb.yaml');
+    writeFileSync(
+      bomb,
+      `rows: 3\ntables:\n  p:\n    columns:\n      note:\n        values: [${lists.join(', ')}]\n`,
+    );
+    const started = Date.now();
+    const stderr = await refusedCleanly(
+      ['generate', schema, '--config', bomb, '-f', join(own, 'o.sql')],
+      own,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(stderr).toContain(
+      `${bomb}:6:21: tables.p.columns.note.values holds text, numbers or booleans (for NULLs use null_rate), got a list`,
+    );
+    const cycle = join(own, 'cycle.yaml');
+    writeFileSync(cycle, 'tables: &t\n  p:\n    rows: 2\n  c: *t\n');
+    expect(await refusedCleanly(['plan', schema, '--config', cycle], own)).toContain(
+      `${cycle}:4:6: alias *t is inside the node &t it names: it would contain itself`,
+    );
+    const none = join(own, 'none.yaml');
+    writeFileSync(none, 'rows: *nope\n');
+    expect(await refusedCleanly(['plan', schema, '--config', none], own)).toContain(
+      `${none}:1:7: alias *nope names no anchor before it`,
+    );
+    expect(readdirSync(own).sort()).toEqual(['bomb.yaml', 'cycle.yaml', 'none.yaml', 's.sql']);
+  });
+});
+
+describe('hostile28: standard input given twice', () => {
+  it('generate - - (or - /dev/stdin) is a usage error: the second read nothing and its tables were silently missing', async () => {
+    const own = ownDir('stdin-twice');
+    const out = join(own, 'o.sql');
+    for (const files of [
+      ['-', '-'],
+      ['-', '/dev/stdin'],
+    ]) {
+      const stderr = await refusedCleanly(['generate', ...files, '-r', '3', '-f', out], own);
+      expect(stderr).toContain(
+        `${files.join(' and ')}: standard input is given 2 times, and it can be read once`,
+      );
+    }
+    expect(readdirSync(own)).toEqual([]);
+    const once = await runProcess(process.execPath, [cli, 'generate', '-', '-r', '3', '-f', out], {
+      env: cliEnv(),
+      input: SCHEMA,
+    });
+    expect(once.status, once.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 3 }]);
   });
 });
