@@ -230,3 +230,35 @@ describe('hostile28: standard input given twice', () => {
     expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 3 }]);
   });
 });
+
+describe('hostile28: --resume after the target tables were made again', () => {
+  it('a load state recorded for tables dropped and made again since is refused (it took their new rows for its own, then failed on the foreign key)', async () => {
+    const own = ownDir('resume-remade');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, SCHEMA);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(schema);
+    // c's rows fail on a CHECK the database has and the DDL lacks: p is committed, the state kept.
+    await target.query('ALTER TABLE c ADD CONSTRAINT refused CHECK (id < 0)');
+    const args = ['generate', schema, '-r', '30', '-d', target.connectionString, '--resume'];
+    const first = await runCliAsync(args, { cwd: own });
+    expect(first.status, first.stderr).toBe(1);
+    expect(readdirSync(own)).toContain('datagen-load-state.json');
+    // The user makes the tables again, with a row of their own.
+    await target.query('DROP TABLE c, p');
+    await target.psqlFileAsync(schema);
+    await target.query("INSERT INTO p VALUES (-1, 'kept', NULL)");
+    const again = await runCliAsync(args, { cwd: own });
+    expect(again.stderr).not.toMatch(/\n\s+at /);
+    expect(again.status, again.stderr).toBe(2);
+    expect(again.stderr).toContain(
+      `datagen-load-state.json records a load into ${target.connectionString} whose tables`,
+    );
+    expect(again.stderr).toContain(
+      'were dropped and made again since: the rows it records as loaded are gone; remove the file and run without --resume',
+    );
+    expect(
+      await target.query('SELECT (SELECT count(*) FROM p)::int AS p, (SELECT count(*) FROM c)::int AS c'),
+    ).toEqual([{ p: 1, c: 0 }]);
+  });
+});
