@@ -262,3 +262,28 @@ describe('hostile28: --resume after the target tables were made again', () => {
     ).toEqual([{ p: 1, c: 0 }]);
   });
 });
+
+describe('hostile28: a missing \\i file', () => {
+  it('is named once when both ways to read it are one path (was "cannot read missing.sql or missing.sql")', async () => {
+    const own = ownDir('include');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, `\\i missing.sql\n${SCHEMA}`);
+    const r = await runProcess(process.execPath, [cli, 'generate', 's.sql', '-r', '3', '-f', 'o.sql'], {
+      env: cliEnv(),
+      cwd: own,
+    });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(
+      's.sql:1:1: \\i: cannot read missing.sql; pass the included file as an argument instead',
+    );
+    writeFileSync(join(own, 'missing.sql'), 'CREATE TABLE m (id int PRIMARY KEY);\n');
+    const ok = await runProcess(process.execPath, [cli, 'generate', 's.sql', '-r', '3', '-f', 'o.sql'], {
+      env: cliEnv(),
+      cwd: own,
+    });
+    expect(ok.status, ok.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(join(own, 'o.sql'));
+    expect(await target.query('SELECT count(*)::int AS n FROM m')).toEqual([{ n: 3 }]);
+  });
+});
