@@ -287,3 +287,28 @@ describe('hostile28: a missing \\i file', () => {
     expect(await target.query('SELECT count(*)::int AS n FROM m')).toEqual([{ n: 3 }]);
   });
 });
+
+describe('hostile28: script options with table files', () => {
+  it('-C, -c, --inserts, --rows-per-insert with -F csv|jsonl|parquet are usage errors (ignored without a word before), nothing written', async () => {
+    const own = ownDir('script-options');
+    const schema = join(own, 's.sql');
+    writeFileSync(schema, SCHEMA);
+    const out = join(own, 'out');
+    for (const [format, options, named] of [
+      ['csv', ['-C'], '-C/--create'],
+      ['jsonl', ['--clean', '--inserts'], '-c/--clean, --inserts'],
+      ['parquet', ['--rows-per-insert', '5'], '--rows-per-insert'],
+    ] as const) {
+      const stderr = await refusedCleanly(
+        ['generate', schema, '-r', '3', '-F', format, ...options, '-f', out],
+        own,
+      );
+      expect(stderr).toContain(
+        `${named}: -F ${format} writes only the rows, a file per table (no DDL, no INSERT statements)`,
+      );
+    }
+    expect(readdirSync(own)).toEqual(['s.sql']);
+    const ok = await runCliAsync(['generate', schema, '-r', '3', '-F', 'csv', '-f', out]);
+    expect(ok.status, ok.stderr).toBe(0);
+  });
+});
