@@ -146,3 +146,12 @@ function isSize(text: string): boolean {
     return false;
   }
 }
+
+/** `generate - -`: standard input read twice gave the second nothing, silently (its tables missing). */
+export function refuseStdinTwice(files: readonly string[]): void {
+  const stdin = files.filter((f) => f === '-' || /^\/dev\/stdin$|^\/(dev|proc\/self)\/fd\/0$/.test(f));
+  if (stdin.length > 1)
+    throw badOption(
+      `${stdin.join(' and ')}: standard input is given ${stdin.length} times, and it can be read once; give it once (concatenate the files first: cat a.sql b.sql | datagen generate -)`,
+    );
+}

@@ -27,6 +27,7 @@ import {
   parseTimestamp,
   positiveInteger,
   refuseSplitUnits,
+  refuseStdinTwice,
   TABLE_FILE_FORMATS,
 } from './option-values.js';
 import { parseArguments } from './parse-arguments.js';
@@ -330,6 +331,7 @@ export function parseGenerateOptions(
   const files: string[] = [];
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   refuseSplitUnits(argv, files);
+  refuseStdinTwice(files);
   const connection = connectionOf(values);
   const config = readConfig ? configOf(values, files) : undefined;
   const { defaultRows, rowCounts, computedTables, template, size } = rowCountsOf(values, files, config);

@@ -24,12 +24,32 @@ function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
+/** Options about a script's or archive's DDL and statements: table files hold rows only (no DDL, no INSERT). */
+const SCRIPT_ONLY = {
+  create: '-C/--create',
+  clean: '-c/--clean',
+  'if-exists': '--if-exists',
+  inserts: '--inserts',
+  'column-inserts': '--column-inserts',
+  'rows-per-insert': '--rows-per-insert',
+} as const;
+
 export function tableFileOptions(
-  values: { readonly shard?: string; readonly 'chunk-size'?: string; readonly resume?: boolean },
+  values: { readonly shard?: string; readonly 'chunk-size'?: string; readonly resume?: boolean } & {
+    readonly [K in keyof typeof SCRIPT_ONLY]?: boolean | string;
+  },
   format: OutputFormat | undefined,
   loading = false,
 ): TableFileOptions {
   const tableFiles = format === 'csv' || format === 'jsonl' || format === 'parquet';
+  // They were ignored without a word: a user asking for -C or --inserts got files that have neither.
+  const given = Object.entries(SCRIPT_ONLY).filter(
+    ([key]) => values[key as keyof typeof SCRIPT_ONLY] !== undefined,
+  );
+  if (tableFiles && given.length > 0)
+    throw usageError(
+      `${given.map(([, name]) => name).join(', ')}: -F ${format} writes only the rows, a file per table (no DDL, no INSERT statements); leave ${given.length === 1 ? 'it' : 'them'} out, or use -F p, c, d or t for a script or an archive`,
+    );
   for (const option of ['chunk-size', 'resume'] as const) {
     // A direct load (-d without -f) resumes too.
     if (values[option] !== undefined && !tableFiles && !(option === 'resume' && loading))

@@ -16,6 +16,11 @@ export interface LoadState {
   readonly datagenLoadState: 1;
   readonly run: string;
   readonly database: string;
+  /**
+   * The tables' oids when the load began: a database or tables dropped and made again since (the rows recorded
+   * as committed gone) are another load's target, not this one's to continue.
+   */
+  readonly tables?: string;
   /** --append: what the tables held when the load began. */
   readonly append?: {
     /** Rows per table (quoted qualified name). */

@@ -176,11 +176,18 @@ export async function loadResumably(
     const names = units.flat().map((t) => quoteQualified(t.table));
     step = 'cannot find the tables in';
     await refuseMissingTables(client, where, names, 'resume');
+    const tables = await tableOids(client, names);
+    if (previous?.tables !== undefined && previous.tables !== tables)
+      throw new DatagenError(
+        ErrorCodes.BAD_OPTION,
+        `${options.statePath} records a load into ${where} whose tables (or database) were dropped and made again since: the rows it records as loaded are gone; remove the file and run without --resume`,
+        { path: options.statePath },
+      );
     let state = previous;
     const continued = previous !== undefined;
     if (state === undefined) {
       step = options.truncate ? 'cannot empty the tables of' : 'cannot read';
-      state = await startState(loading, run, names, source, options);
+      state = await startState(loading, run, names, tables, source, options);
     }
     if (!options.disableTriggers) {
       // Its sequences stay set ahead after a failure: a continued run makes the same keys.
@@ -263,11 +270,21 @@ async function claimRun(
   return previous;
 }
 
+/** The oids of the tables `names` (quoted qualified), in order: which tables these are, not only what they are called. */
+async function tableOids(client: LoadConnection['client'], names: readonly string[]): Promise<string> {
+  const r = await client.query<{ oids: string | null }>(
+    "SELECT string_agg(n::regclass::oid::text, ',' ORDER BY i) AS oids FROM unnest($1::text[]) WITH ORDINALITY AS u (n, i)",
+    [names],
+  );
+  return r.rows[0]?.oids ?? '';
+}
+
 /** A first run's state record, written: the tables emptied (--truncate) or refused when filled, and with --append the baseline. */
 async function startState(
   loading: LoadConnection,
   run: string,
   names: readonly string[],
+  tables: string,
   source: ValueSource,
   options: ResumableLoadOptions,
 ): Promise<LoadState> {
@@ -283,7 +300,7 @@ async function startState(
         },
       }
     : {};
-  const state: LoadState = { datagenLoadState: 1, run, database: where, ...append };
+  const state: LoadState = { datagenLoadState: 1, run, database: where, tables, ...append };
   writeState(options.statePath, state);
   return state;
 }

@@ -68,6 +68,12 @@ function loadsIntoDatabase(options: GenerateOptions): boolean {
   return options.output === undefined && options.connection !== undefined;
 }
 
+/** The run's session to its target, opened (or the connection's failure, as the load would tell it). */
+async function reachTarget(options: GenerateOptions): Promise<void> {
+  if (options.connection === undefined) return;
+  await (await openLoadConnection(options.connection)).release();
+}
+
 /**
  * A load from DDL files that creates a history table whose rows the DDL
  * records (the database lacks it): it takes them, as a script would give it.
@@ -230,6 +236,8 @@ export async function planGeneration(given: GenerateOptions): Promise<{
   const releaseParser = await holdParser();
   const session = runSession(given);
   try {
+    // The target a load would go into is reached first: a dead -d is generate's failure, not a plan shown.
+    if (loadsIntoDatabase(session.options)) await reachTarget(session.options);
     const { plan, schema, warnings } = await planRun(session.options);
     return { plan, schema, warnings };
   } finally {

@@ -2,6 +2,10 @@
 declare module 'libpg-query/wasm/libpg-query.js' {
   import type { PgQueryModule } from './pg-parser.js';
 
-  const createPgQueryModule: () => Promise<PgQueryModule>;
+  /** Emscripten's module settings: `print` and `printErr` take what the parser writes to stdout and stderr. */
+  const createPgQueryModule: (settings?: {
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+  }) => Promise<PgQueryModule>;
   export default createPgQueryModule;
 }

@@ -158,13 +158,26 @@ export function noteReferences(noted: NotedReferences, node: Node, location: Sou
   });
 }
 
-/** LANGUAGE c AS 'file', 'symbol': the shared library the server must have (undefined for other languages). */
+/** The C functions every PostgreSQL's own plpgsql library has (an old dump's handler functions for CREATE LANGUAGE). */
+const PLPGSQL_SYMBOLS = new Set(['plpgsql_call_handler', 'plpgsql_validator', 'plpgsql_inline_handler']);
+
+/**
+ * LANGUAGE c AS 'file', 'symbol': the shared library the server must have (undefined for other languages,
+ * and for PostgreSQL's own plpgsql library with a symbol it has: every server has it).
+ */
 function cLibraryOf(n: Record<string, unknown>): string | undefined {
   const options = (n.options as Node[] | undefined) ?? [];
   const option = (name: string) =>
     options.flatMap((o) => ('DefElem' in o && o.DefElem.defname === name ? [o.DefElem.arg] : []))[0];
   const language = option('language');
   const as = option('as');
-  const file = as !== undefined && 'List' in as ? svals(as.List.items)[0] : undefined;
-  return language !== undefined && 'String' in language && language.String.sval === 'c' ? file : undefined;
+  const [file, link] = as !== undefined && 'List' in as ? svals(as.List.items) : [];
+  if (language === undefined || !('String' in language) || language.String.sval !== 'c') return undefined;
+  const symbol = link ?? svals(n.funcname as Node[] | undefined).at(-1) ?? '';
+  const plpgsql = file === '$libdir/plpgsql' || file === 'plpgsql';
+  if (!plpgsql) return file;
+  // openGauss's `regexp_substr` in it: the library is there, the function is not.
+  return PLPGSQL_SYMBOLS.has(symbol)
+    ? undefined
+    : `${file} (${symbol}: PostgreSQL's plpgsql library has no such function)`;
 }

@@ -5,14 +5,21 @@
  * them. A file is cut after a top-level `;` about every `PIECE_CHARS`
  * characters; each piece's statements carry their offsets in the whole file.
  */
-import type { Node, RangeVar, RawStmt } from 'libpg-query';
+import type { RawStmt } from 'libpg-query';
 import { DatagenError, ErrorCodes, formatLocation, type SourceLocation } from '../../errors.js';
 import type { SourceStatement } from './ddl-context.js';
 import { parseSync } from './pg-parser.js';
-import type { PlainInsert } from './plain-inserts.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { withoutTrailingComments } from './statement-end.js';
-import { blankRunAt, boundaryAt, StatementBoundaries } from './statement-pieces.js';
+import { blankRunAt, boundaryAt, StatementBoundaries, statementStart } from './statement-pieces.js';
+import {
+  firstStatementEnd,
+  LARGE_STATEMENT_CHARS,
+  largeInsertAt,
+  PlainInsertStatement,
+  parserExhausted,
+  tooLargeToParse,
+} from './unparsed-statements.js';
 
 /**
  * About this many characters are parsed in one call (a smaller file in one).
@@ -70,6 +77,21 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
       continue;
     }
     let end = endAfter(start);
+    if (end - start > LARGE_STATEMENT_CHARS) {
+      // A statement of megabytes is looked at alone (those before it parsed first); an INSERT of it is not parsed.
+      end = firstStatementEnd(source.text, start, end);
+      const large = end - start > LARGE_STATEMENT_CHARS ? largeInsertAt(source.text, start, end) : null;
+      if (large !== null) {
+        const before = source.text.slice(start, large.start);
+        byteBase += Buffer.byteLength(before, 'utf8');
+        codePointBase += codePoints(before);
+        yield { statement: new PlainInsertStatement(source, large, byteBase), offset: byteBase };
+        start = end;
+        byteBase += large.bytes;
+        codePointBase += large.codePoints;
+        continue;
+      }
+    }
     let piece = source.text.slice(start, end);
     let stmts: RawStmt[];
     for (;;) {
@@ -83,6 +105,11 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
         end = endAfter(end);
         piece = source.text.slice(start, end);
         continue;
+      }
+      if (parserExhausted(parsed.error)) {
+        const first = statementStart(source.text, start);
+        const at = codePointBase + codePoints(source.text.slice(start, first));
+        throw tooLargeToParse(source.locationAtCodePoint(at), piece.length, parsed.error);
       }
       if (ranOutOfStack(parsed.error)) {
         const at = codePointBase + codePoints(piece.slice(0, deepStatementStart(piece)));
@@ -98,39 +125,6 @@ export function* parseStatements(source: SourceText, pieceChars = PIECE_CHARS): 
     byteBase += pieceBytes;
     codePointBase += codePoints(piece);
     start = end;
-  }
-}
-
-/**
- * A plain INSERT (plain-inserts.ts) as the statement the parser would give
- * for handling: its relation is all that is read of it; its text (up to its
- * `;`, as the parser's statement length gives it) only if asked for. A class,
- * not an object of closures: a million of them leave only young garbage.
- */
-class PlainInsertStatement implements SourceStatement {
-  readonly node: Node;
-  readonly location: SourceLocation;
-
-  constructor(
-    private readonly source: SourceText,
-    insert: PlainInsert,
-    private readonly byteStart: number,
-  ) {
-    this.location = source.locationAtByte(byteStart);
-    this.textBytes = insert.bytes - 1;
-    const relation: RangeVar = { relname: insert.name, inh: true, relpersistence: 'p' };
-    if (insert.schema !== null) relation.schemaname = insert.schema;
-    this.node = { InsertStmt: { relation } };
-  }
-
-  private readonly textBytes: number;
-
-  get text(): string {
-    return withoutTrailingComments(this.source.slice(this.byteStart, this.byteStart + this.textBytes));
-  }
-
-  at(): SourceLocation {
-    return this.location;
   }
 }
 

@@ -56,7 +56,10 @@ let pinned = false;
 function instantiate(): Promise<void> {
   if (loading === null) {
     const started: Promise<void> = import('libpg-query/wasm/libpg-query.js')
-      .then(({ default: createPgQueryModule }) => createPgQueryModule())
+      // Its own output is PostgreSQL's memory report when it runs out (parse-statements.ts tells that in a line).
+      .then(({ default: createPgQueryModule }) =>
+        createPgQueryModule({ print: () => undefined, printErr: () => undefined }),
+      )
       .then((module) => {
         // Let go while it was being made: the next holder makes another.
         if (loading === started) instance = module;
@@ -141,6 +144,13 @@ export function parseSync(sql: string): ParseResult {
     if (error !== 0) throw parserError(module, error);
     if (tree === 0) throw new Error('No parse tree generated');
     return JSON.parse(module.UTF8ToString(tree)) as ParseResult;
+  } catch (error) {
+    // The module stopped (exit(1): out of memory): the next holder makes another.
+    if ((error as { name?: unknown } | null)?.name === 'ExitStatus' && instance === module) {
+      instance = null;
+      loading = null;
+    }
+    throw error;
   } finally {
     module._free(query);
     if (result !== 0) module._wasm_free_parse_result(result);

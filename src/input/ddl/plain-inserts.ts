@@ -229,6 +229,17 @@ function target(scan: Scan): { schema: string | null; name: string } | null {
   return { schema, name };
 }
 
+/** The table of `INSERT INTO name [(column, …)]` at `start` (not a migration tool's history table), else null. */
+export function insertTargetAt(text: string, start: number): { schema: string | null; name: string } | null {
+  const scan = new Scan(text, start);
+  if (!scan.keyword('insert')) return null;
+  scan.blank();
+  if (!scan.keyword('into')) return null;
+  scan.blank();
+  const relation = target(scan);
+  return relation === null || isMigrationHistoryName(relation.name) ? null : relation;
+}
+
 /** The plain INSERT starting at `start` (at its `I`), or null when the statement there is anything else. */
 export function plainInsertAt(text: string, start: number): PlainInsert | null {
   const scan = new Scan(text, start);

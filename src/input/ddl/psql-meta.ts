@@ -64,7 +64,10 @@ export function includePaths(command: string, argument: string, file: string): s
   const relative = join(dirname(file), path);
   if (isAbsolute(path)) return [path];
   // psql reads `\i` from its working directory; a schema file is usually run from its own.
-  return command.startsWith('ir') || command === 'include_relative' ? [relative] : [path, relative];
+  // The same file both ways (a schema run from its own directory): one path, not "cannot read a.sql or a.sql".
+  if (command.startsWith('ir') || command === 'include_relative' || relative === join(path))
+    return [relative];
+  return [path, relative];
 }
 
 export function createMetaCommandLog(): MetaCommandLog {

@@ -24,7 +24,7 @@ export function blankRunAt(text: string, start: number): number {
 }
 
 /** The index of the first character from `i` that is not blank or in a line comment. */
-function statementStart(text: string, i: number): number {
+export function statementStart(text: string, i: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 10 || c === 9 || c === 13) i++;

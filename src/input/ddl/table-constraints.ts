@@ -318,7 +318,8 @@ export function applyConstraintAttributes(constraints: readonly Node[]): Constra
         }
         break;
       default:
-        out.push(cloneNode(c));
+        // Only its top-level attributes are set above: a copy of the constraint, not of its expression's tree.
+        out.push({ ...c });
     }
   }
   return out;

@@ -158,7 +158,7 @@ function valuesAt(reader: ConfigReader, node: Node | null, key: string): string[
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     throw reader.error(
       item as Node,
-      `${key} holds text, numbers or booleans (for NULLs use null_rate), got ${JSON.stringify(value)}`,
+      `${key} holds text, numbers or booleans (for NULLs use null_rate), got ${isSeq(item) ? 'a list' : isMap(item) ? 'a map' : JSON.stringify(value)}`,
     );
   });
 }

@@ -5,6 +5,7 @@
 import type { Document, LineCounter, Node, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes, formatLocation } from '../../errors.js';
 import { nearestName } from '../../schema/names.js';
+import { resolveAliases } from './yaml-aliases.js';
 import { isScalar, yamlModule } from './yaml-module.js';
 
 export interface ConfigReader {
@@ -44,7 +45,7 @@ export function createConfigReader(file: string, lines: LineCounter): ConfigRead
   return reader;
 }
 
-/** A YAML file's document with its reader; a syntax error is thrown at its `file:line:column`. */
+/** A YAML file's document (its aliases and merge keys resolved: yaml-aliases.ts) with its reader; a syntax error is thrown at its `file:line:column`. */
 export function readYaml(
   text: string,
   file: string,
@@ -59,5 +60,7 @@ export function readYaml(
     const message = `${formatLocation(location)}: ${syntax.message.split('\n')[0]}`;
     throw new DatagenError(ErrorCodes.BAD_OPTION, message, location);
   }
-  return { doc, reader: createConfigReader(file, lines), lines };
+  const reader = createConfigReader(file, lines);
+  resolveAliases(doc, reader);
+  return { doc, reader, lines };
 }
