@@ -114,6 +114,10 @@ export interface DdlContext {
   serverVersionAt: SourceLocation | null;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
+  /** The routines defined and not dropped so far, by `schema NUL name(types)`, moved by renames (routine-identities.ts). */
+  readonly liveRoutines: Set<string>;
+  /** Partitioned tables (nameKey) a DETACH PARTITION named: their partitions' bounds are not judged (partition-bounds.ts). */
+  readonly detachedFrom: Set<string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
   readonly routineEffects: Map<string, RoutineEffects>;
   /** Routines whose body only runs `EXECUTE format(...)` DDL, by `schema NUL name`: their calls read as that DDL. */
@@ -186,6 +190,8 @@ export function createDdlContext(
     userOperators: new Set(),
     declaredTypes: new Map(),
     routineIdentities: new Map(),
+    liveRoutines: new Set(),
+    detachedFrom: new Set(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),
     inlineBodies: new Map(),

@@ -1,0 +1,87 @@
+/**
+ * The set of routine identities (`schema NUL name(argument types)`, ctx.liveRoutines) kept right
+ * through the DDL: a CREATE FUNCTION or PROCEDURE without OR REPLACE of one defined already, or an
+ * `ALTER FUNCTION ... RENAME TO` onto one, is a located problem, as PostgreSQL refuses it (`function "f"
+ * already exists with same argument types`); a DROP takes identities out, a RENAME or SET SCHEMA moves
+ * them. Not judged where code the DDL runs (a kept DO block, a routine that creates) may make or drop
+ * routines unseen.
+ */
+import type { Node, ObjectWithArgs } from 'libpg-query';
+import { quoteIdent } from '../../schema/quote.js';
+import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { codeMayMake } from './drop-existence.js';
+import { routineTag } from './routines.js';
+
+/** The identity keys an `ObjectWithArgs` names (every overload when its arguments are not given). */
+function namedKeys(ctx: DdlContext, object: ObjectWithArgs): string[] {
+  const ref = routineTag(ctx, object, false);
+  const qualified = (object.objname ?? []).length >= 2;
+  const schemas = qualified ? [ref.schema ?? ''] : [...new Set([...ctx.searchPath, ctx.creationSchema()])];
+  const keys = [...ctx.liveRoutines];
+  for (const schema of schemas) {
+    const found = keys.filter((k) =>
+      object.args_unspecified === true
+        ? k.startsWith(`${schema}\u0000${ref.name}(`)
+        : k === `${schema}\u0000${ref.name}`,
+    );
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** `schema NUL name(types)` as `schema.name(types)` for messages. */
+function shown(key: string): string {
+  const [schema = '', tag = ''] = key.split('\u0000');
+  const paren = tag.indexOf('(');
+  return `${quoteIdent(schema)}.${quoteIdent(tag.slice(0, paren))}${tag.slice(paren)}`;
+}
+
+/** A CREATE FUNCTION / PROCEDURE of `key`, noted; without OR REPLACE, of one defined already: a located problem. */
+export function reportRoutineDefinedTwice(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  key: string,
+  replace: boolean,
+): void {
+  const defined = ctx.liveRoutines.has(key);
+  ctx.liveRoutines.add(key);
+  if (replace || codeMayMake(ctx) || !defined) return;
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `CREATE FUNCTION ${shown(key)}: a routine of that name and argument types is defined earlier in the DDL, so PostgreSQL refuses this one ("already exists with same argument types"); write CREATE OR REPLACE FUNCTION, or drop the first`,
+  });
+}
+
+/** A DROP FUNCTION / PROCEDURE / ROUTINE of `object`: its identities are free again. */
+export function forgetRoutineIdentities(ctx: DdlContext, object: ObjectWithArgs): void {
+  for (const key of namedKeys(ctx, object)) ctx.liveRoutines.delete(key);
+}
+
+/** Move the identities `object` names to `schema` and `name` (RENAME TO, SET SCHEMA); refused onto a defined one. */
+export function moveRoutineIdentities(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  object: Node,
+  to: { readonly schema?: string; readonly name?: string },
+): void {
+  if (!('ObjectWithArgs' in object)) return;
+  for (const key of namedKeys(ctx, object.ObjectWithArgs)) {
+    const [schema = '', tag = ''] = key.split('\u0000');
+    const paren = tag.indexOf('(');
+    const moved = `${to.schema ?? schema}\u0000${to.name ?? tag.slice(0, paren)}${tag.slice(paren)}`;
+    ctx.liveRoutines.delete(key);
+    if (ctx.liveRoutines.has(moved) && !codeMayMake(ctx)) {
+      ctx.builder.problems.push({
+        location: stmt.location,
+        message: `ALTER FUNCTION ${shown(key)}: ${shown(moved)} is defined earlier in the DDL, so PostgreSQL refuses to make this one it ("function ... already exists in schema"); drop that one first, or choose another name`,
+      });
+    }
+    ctx.liveRoutines.add(moved);
+  }
+}
+
+/** DROP SCHEMA ... CASCADE: the routines in it go. */
+export function forgetSchemaRoutines(ctx: DdlContext, schema: string): void {
+  for (const key of [...ctx.liveRoutines])
+    if (key.startsWith(`${schema}\u0000`)) ctx.liveRoutines.delete(key);
+}
