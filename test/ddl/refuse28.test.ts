@@ -303,6 +303,102 @@ describe('partitions whose bounds overlap', () => {
   });
 });
 
+describe('changes the server makes on a parent only, views with two columns of one name', () => {
+  it('ALTER COLUMN TYPE or DROP COLUMN of an inherited column or of a partition key; a view repeating a column name', async () => {
+    const inherits = 'CREATE TABLE p (c int, d int);\nCREATE TABLE t (e int) INHERITS (p);\n';
+    await refusedLikeServer([
+      [
+        `${inherits}ALTER TABLE t ALTER COLUMN c TYPE bigint;\n`,
+        /test\.sql:3:1: ALTER TABLE public\.t ALTER COLUMN c: the column is inherited from public\.p, so PostgreSQL refuses it/,
+        'cannot alter inherited column "c"',
+      ],
+      [
+        `${inherits}ALTER TABLE t DROP COLUMN d;\n`,
+        /test\.sql:3:1: ALTER TABLE public\.t DROP COLUMN d: the column is inherited from public\.p/,
+        'cannot drop inherited column "d"',
+      ],
+      [
+        'CREATE TABLE p (c int, d int) PARTITION BY LIST (c);\nCREATE TABLE t PARTITION OF p FOR VALUES IN (1);\nALTER TABLE t ALTER COLUMN d TYPE bigint;\n',
+        /test\.sql:3:1: ALTER TABLE public\.t ALTER COLUMN d: the column is inherited from public\.p/,
+        'cannot alter inherited column "d"',
+      ],
+      [
+        'CREATE TABLE p (c int, d int) PARTITION BY LIST (c);\nALTER TABLE p ALTER COLUMN c TYPE bigint;\n',
+        /test\.sql:2:1: ALTER TABLE public\.p ALTER COLUMN c: the column is in the table's partition key/,
+        'because it is part of the partition key of relation "p"',
+      ],
+      [
+        'CREATE TABLE t (a int, b int);\nCREATE VIEW v AS SELECT a, b AS a FROM t;\n',
+        /test\.sql:2:1: CREATE VIEW public\.v: its query gives two columns the name a/,
+        'column "a" specified more than once',
+      ],
+      [
+        'CREATE TABLE t (a int, b int);\nCREATE VIEW v AS SELECT count(*), count(b) FROM t;\n',
+        /CREATE VIEW public\.v: its query gives two columns the name count/,
+        'column "count" specified more than once',
+      ],
+    ]);
+    const ddl =
+      `${inherits}ALTER TABLE t ALTER COLUMN e TYPE bigint;\nALTER TABLE p ALTER COLUMN c TYPE bigint;\n` +
+      'CREATE TABLE u (c int, d int);\nCREATE TABLE w () INHERITS (u);\nALTER TABLE w NO INHERIT u;\nALTER TABLE w ALTER COLUMN c TYPE bigint;\n' +
+      'CREATE VIEW v1 (x, y) AS SELECT c, c FROM t;\nCREATE VIEW v2 AS SELECT c, d FROM t UNION SELECT c, c FROM t;\nCREATE VIEW v3 AS SELECT t.*, u.c AS uc FROM t JOIN u ON true;\n';
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+});
+
+describe('a routine the DDL declares without IMMUTABLE', () => {
+  it('a plpgsql one (VOLATILE or STABLE) in an index or generated column: refused; IMMUTABLE, or SQL (inlined): loaded', async () => {
+    await refusedLikeServer([
+      [
+        'CREATE FUNCTION f(int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN $1 + 1; END $$;\nCREATE TABLE t (c int);\nCREATE INDEX ON t (f(c));\n',
+        /test\.sql:3:\d+: index t_f_idx on public\.t: PostgreSQL refuses it \("functions in index expression must be marked IMMUTABLE"\); f\(\), declared without IMMUTABLE, is not IMMUTABLE/,
+        'functions in index expression must be marked IMMUTABLE',
+      ],
+      [
+        'CREATE FUNCTION f(int) RETURNS int LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN $1 + 1; END $$;\nCREATE TABLE t (c int, d int GENERATED ALWAYS AS (f(c)) STORED);\n',
+        /test\.sql:2:\d+: generated column d on public\.t: PostgreSQL refuses it \("generation expression is not immutable"\)/,
+        'generation expression is not immutable',
+      ],
+    ]);
+    const ddl =
+      'CREATE FUNCTION f(int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN $1 + 1; END $$;\n' +
+      'CREATE OR REPLACE FUNCTION f(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN $1 + 1; END $$;\n' +
+      'CREATE FUNCTION g(int) RETURNS int LANGUAGE sql STABLE AS $$ SELECT $1 * 2 $$;\n' +
+      'CREATE TABLE t (c int, d int GENERATED ALWAYS AS (f(c)) STORED);\nCREATE INDEX ON t (f(c)) WHERE g(c) > 0;\n';
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+});
+
+describe('a trigger, rule or policy made twice on one table', () => {
+  it('without OR REPLACE: refused; dropped, renamed away, replaced or on another table: loaded', async () => {
+    const t = 'CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\n';
+    const trigger =
+      'CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\n';
+    await refusedLikeServer([
+      [
+        `${t}${trigger}${trigger}`,
+        /test\.sql:4:1: CREATE TRIGGER tr ON public\.t: the trigger is made earlier in the DDL/,
+        'trigger "tr" for relation "t" already exists',
+      ],
+      [
+        `${t}CREATE RULE r AS ON INSERT TO t DO ALSO NOTHING;\nCREATE RULE r AS ON INSERT TO t DO ALSO NOTHING;\n`,
+        /test\.sql:4:1: CREATE RULE r ON public\.t: the rule is made earlier/,
+        'rule "r" for relation "t" already exists',
+      ],
+      [
+        `${t}CREATE POLICY p ON t USING (true);\nCREATE POLICY p ON t USING (true);\n`,
+        /test\.sql:4:1: CREATE POLICY p ON public\.t: the policy is made earlier/,
+        'policy "p" for table "t" already exists',
+      ],
+    ]);
+    const ddl =
+      `${t}${trigger}DROP TRIGGER tr ON t;\n${trigger}CREATE OR REPLACE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\n` +
+      `ALTER TRIGGER tr ON t RENAME TO tr2;\n${trigger}CREATE RULE r AS ON INSERT TO t DO ALSO NOTHING;\nCREATE OR REPLACE RULE r AS ON INSERT TO t DO ALSO NOTHING;\n` +
+      'CREATE POLICY p ON t USING (true);\nDROP POLICY p ON t;\nCREATE POLICY p ON t USING (true);\nCREATE TABLE u (a int);\nCREATE POLICY p ON u USING (true);\n';
+    expect(await loadedRows(ddl)).toBe(20);
+  });
+});
+
 describe('the CLI', () => {
   it('exits 2 with the located problem and writes nothing', async () => {
     const dir = tempDir();

@@ -17,6 +17,7 @@ import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
 import { reportGeneratedReadingGenerated, reportRefusedAtPlace } from './expression-places.js';
+import { reportInheritedColumnChange } from './inherited-columns.js';
 import { reportRefusedDefault } from './literal-inputs.js';
 import { checkConstraintNamed } from './missing-relations.js';
 import { truncateIdentifier } from './object-names.js';
@@ -102,9 +103,12 @@ export function tableSubcommand(
       return addColumn(ctx, stmt, q, table, cmd, part);
     case 'AT_DropColumn':
       if (column === undefined && cmd.missing_ok !== true) missingColumn(ctx, stmt, q, cmd.name);
+      if (column !== undefined && reportInheritedColumnChange(ctx, table, column.name, 'drop', stmt.location))
+        return [];
       return dropColumn(ctx, table, cmd.name ?? '', cmd.missing_ok === true) ? [] : part(0, 'ALTER TABLE');
     case 'AT_AlterColumnType':
       if (column === undefined) missingColumn(ctx, stmt, q, cmd.name);
+      else if (reportInheritedColumnChange(ctx, table, column.name, 'alter', stmt.location)) return [];
       else if (
         column !== undefined &&
         cmd.def !== undefined &&

@@ -114,9 +114,16 @@ export interface DdlContext {
   serverVersionAt: SourceLocation | null;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
-  /** The routines defined and not dropped so far, by `schema NUL name(types)`, moved by renames (routine-identities.ts). */
-  readonly liveRoutines: Set<string>;
-  /** Partitioned tables (nameKey) a DETACH PARTITION named: their partitions' bounds are not judged (partition-bounds.ts). */
+  /**
+   * The routines defined and not dropped so far, by `schema NUL name(types)`, moved by renames
+   * (routine-identities.ts): whether each is surely refused in an index or generated column (not IMMUTABLE, not
+   * LANGUAGE sql, which the server may inline).
+   */
+  readonly liveRoutines: Map<string, boolean>;
+  /**
+   * Partitioned tables (nameKey) a DETACH PARTITION named, tables a NO INHERIT named: their partitions' bounds
+   * (partition-bounds.ts) and their or their children's inherited columns (inherited-columns.ts) are not judged.
+   */
   readonly detachedFrom: Set<string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
   readonly routineEffects: Map<string, RoutineEffects>;
@@ -190,7 +197,7 @@ export function createDdlContext(
     userOperators: new Set(),
     declaredTypes: new Map(),
     routineIdentities: new Map(),
-    liveRoutines: new Set(),
+    liveRoutines: new Map(),
     detachedFrom: new Set(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),

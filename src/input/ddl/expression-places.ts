@@ -13,9 +13,11 @@ import type { SourceLocation } from '../../errors.js';
 import { displayName } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { columnRefNamesIn, stringsOf, walkAst } from './ast.js';
+import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
 import type { DdlContext } from './ddl-context.js';
 import { callKind } from './default-expressions.js';
 import { ownColumnType } from './literal-inputs.js';
+import { surelyMutable } from './routine-identities.js';
 import type { TableDraft } from './schema-builder.js';
 
 export type ExpressionPlace = 'check' | 'generated' | 'index expression' | 'index predicate';
@@ -70,6 +72,7 @@ function refusedAt(
   expr: unknown,
   place: ExpressionPlace,
   definedByDdl: (name: string) => boolean,
+  mutableByDdl: (name: string) => boolean,
 ): Refusal | undefined {
   const { it, them } = WORDS[place];
   const immutable = place !== 'check';
@@ -105,6 +108,8 @@ function refusedAt(
         };
       else if (immutable && !definedByDdl(name) && MUTABLE_FUNCTIONS.has(name))
         found = notImmutable(shown, n.location);
+      else if (immutable && !BUILTIN_FUNCTIONS.has(name) && mutableByDdl(name))
+        found = notImmutable(`${shown}, declared without IMMUTABLE,`, n.location);
     } else if (key === 'SQLValueFunction' && immutable) {
       const op = String(n.op ?? '').replace(/^SVFOP_/, '');
       found = notImmutable(op, n.location);
@@ -121,14 +126,20 @@ function refusedAt(
  * holds what PostgreSQL refuses there. Returns whether it did.
  */
 export function reportRefusedAtPlace(
-  ctx: Pick<DdlContext, 'builder' | 'calledFunctions'>,
+  ctx: Pick<DdlContext, 'builder' | 'calledFunctions' | 'liveRoutines'>,
   table: TableDraft,
   expr: unknown,
   place: ExpressionPlace,
   what: string,
   at: (offset: number | undefined) => SourceLocation,
 ): boolean {
-  const refusal = refusedAt(table, expr, place, (name) => ctx.calledFunctions.arities.has(name));
+  const refusal = refusedAt(
+    table,
+    expr,
+    place,
+    (name) => ctx.calledFunctions.arities.has(name),
+    (name) => surelyMutable(ctx, name),
+  );
   if (refusal === undefined) return false;
   ctx.builder.problems.push({
     location: at(refusal.offset),

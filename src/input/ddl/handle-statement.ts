@@ -2,6 +2,7 @@
  * One parsed statement → its effect on the model and its place in the
  * output: the dispatcher over statement kinds.
  */
+
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { displayName, nameKey } from '../../schema/names.js';
@@ -47,6 +48,7 @@ import {
 import { moveToSchema } from './schema-moves.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
+import { reportTakenOnRelation } from './taken-on-relation.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
@@ -215,6 +217,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const what = `trigger ${t.trigname ?? ''} on ${displayName(ctx.resolveRelation(t.relation ?? {}))}`;
     noteTriggerFunction(ctx, t.funcname, what, stmt.location);
     if (t.constrrel !== undefined) noteRelationUsed(ctx, what, t.constrrel, stmt.at(t.constrrel.location));
+    reportTakenOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', t.replace === true);
     postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
       if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
     });
@@ -223,6 +226,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const view = tableMadeView(ctx, r);
     const what = `rule ${r.rulename ?? ''} on ${displayName(ctx.resolveRelation(r.relation ?? {}))}`;
     noteRelationsRead(ctx, stmt, what, [r.whereClause, r.actions], ['new', 'old']);
+    reportTakenOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', r.replace === true);
     postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
       if ('RuleStmt' in n) n.RuleStmt.relation = rv;
     });
@@ -231,6 +235,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const p = node.CreatePolicyStmt;
     const what = `policy ${p.policy_name ?? ''} on ${displayName(ctx.resolveRelation(p.table ?? {}))}`;
     noteRelationsRead(ctx, stmt, what, [p.qual, p.with_check]);
+    reportTakenOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', false);
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });

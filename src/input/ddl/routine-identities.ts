@@ -6,7 +6,7 @@
  * them. Not judged where code the DDL runs (a kept DO block, a routine that creates) may make or drop
  * routines unseen.
  */
-import type { Node, ObjectWithArgs } from 'libpg-query';
+import type { CreateFunctionStmt, Node, ObjectWithArgs } from 'libpg-query';
 import { quoteIdent } from '../../schema/quote.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { codeMayMake } from './drop-existence.js';
@@ -17,7 +17,7 @@ function namedKeys(ctx: DdlContext, object: ObjectWithArgs): string[] {
   const ref = routineTag(ctx, object, false);
   const qualified = (object.objname ?? []).length >= 2;
   const schemas = qualified ? [ref.schema ?? ''] : [...new Set([...ctx.searchPath, ctx.creationSchema()])];
-  const keys = [...ctx.liveRoutines];
+  const keys = [...ctx.liveRoutines.keys()];
   for (const schema of schemas) {
     const found = keys.filter((k) =>
       object.args_unspecified === true
@@ -27,6 +27,35 @@ function namedKeys(ctx: DdlContext, object: ObjectWithArgs): string[] {
     if (found.length > 0) return found;
   }
   return [];
+}
+
+/** Whether a routine is surely refused in an index or generated column: not IMMUTABLE, and not SQL (inlined). */
+function mutable(node: CreateFunctionStmt): boolean {
+  const option = (name: string) =>
+    (node.options ?? []).flatMap((o) =>
+      'DefElem' in o && o.DefElem.defname === name && o.DefElem.arg !== undefined && 'String' in o.DefElem.arg
+        ? [o.DefElem.arg.String.sval ?? '']
+        : [],
+    )[0];
+  const language = option('language')?.toLowerCase() ?? 'sql';
+  return (
+    node.is_procedure !== true && language !== 'sql' && (option('volatility') ?? 'volatile') !== 'immutable'
+  );
+}
+
+/**
+ * Whether every routine of bare name `name` defined so far is refused in an index or generated column (none
+ * IMMUTABLE or SQL), and there is one.
+ */
+export function surelyMutable(ctx: Pick<DdlContext, 'liveRoutines'>, name: string): boolean {
+  let found = false;
+  for (const [key, refused] of ctx.liveRoutines) {
+    const tag = key.slice(key.indexOf('\u0000') + 1);
+    if (!tag.startsWith(`${name}(`)) continue;
+    if (!refused) return false;
+    found = true;
+  }
+  return found;
 }
 
 /** `schema NUL name(types)` as `schema.name(types)` for messages. */
@@ -41,10 +70,11 @@ export function reportRoutineDefinedTwice(
   ctx: DdlContext,
   stmt: SourceStatement,
   key: string,
-  replace: boolean,
+  node: CreateFunctionStmt,
 ): void {
   const defined = ctx.liveRoutines.has(key);
-  ctx.liveRoutines.add(key);
+  ctx.liveRoutines.set(key, mutable(node));
+  const replace = node.replace === true;
   if (replace || codeMayMake(ctx) || !defined) return;
   ctx.builder.problems.push({
     location: stmt.location,
@@ -69,6 +99,7 @@ export function moveRoutineIdentities(
     const [schema = '', tag = ''] = key.split('\u0000');
     const paren = tag.indexOf('(');
     const moved = `${to.schema ?? schema}\u0000${to.name ?? tag.slice(0, paren)}${tag.slice(paren)}`;
+    const refused = ctx.liveRoutines.get(key) ?? false;
     ctx.liveRoutines.delete(key);
     if (ctx.liveRoutines.has(moved) && !codeMayMake(ctx)) {
       ctx.builder.problems.push({
@@ -76,12 +107,12 @@ export function moveRoutineIdentities(
         message: `ALTER FUNCTION ${shown(key)}: ${shown(moved)} is defined earlier in the DDL, so PostgreSQL refuses to make this one it ("function ... already exists in schema"); drop that one first, or choose another name`,
       });
     }
-    ctx.liveRoutines.add(moved);
+    ctx.liveRoutines.set(moved, refused);
   }
 }
 
 /** DROP SCHEMA ... CASCADE: the routines in it go. */
 export function forgetSchemaRoutines(ctx: DdlContext, schema: string): void {
-  for (const key of [...ctx.liveRoutines])
+  for (const key of [...ctx.liveRoutines.keys()])
     if (key.startsWith(`${schema}\u0000`)) ctx.liveRoutines.delete(key);
 }

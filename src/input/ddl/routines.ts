@@ -209,7 +209,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
-  reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node.replace === true);
+  reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node);
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema);
   noteDeclaredTypes(ctx, node, name);
