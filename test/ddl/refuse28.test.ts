@@ -241,12 +241,24 @@ describe('routines made twice, renamed onto one, dropped when never made', () =>
         /test\.sql:2:1: DROP TYPE: e is not created earlier/,
         'type "e" does not exist',
       ],
+      [
+        'CREATE FUNCTION f(a text, b numeric) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nALTER FUNCTION public.f(a integer, b numeric) OWNER TO postgres;\n',
+        /test\.sql:2:1: ALTER FUNCTION public\.f\(integer, numeric\): no routine of that name takes these argument types \(the DDL defines public\.f\(text, numeric\)\)/,
+        'function public.f(integer, numeric) does not exist',
+      ],
+      [
+        'CREATE TABLE t (c int);\nALTER FUNCTION f(int) OWNER TO postgres;\n',
+        /test\.sql:2:1: ALTER FUNCTION public\.f\(integer\): no routine of that name is created earlier/,
+        'function f(integer) does not exist',
+      ],
     ]);
     const ddl =
       `CREATE SCHEMA s;\n${f}CREATE FUNCTION f(text) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$;\n` +
       'CREATE OR REPLACE FUNCTION f(int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + 1 $$;\n' +
       `ALTER FUNCTION f(int) RENAME TO g;\n${f}DROP FUNCTION g(int);\nALTER FUNCTION f(int) SET SCHEMA s;\n${f}` +
       "DROP FUNCTION IF EXISTS h(int);\nDROP TYPE IF EXISTS e;\nCREATE TYPE e AS ENUM ('a');\nDROP TYPE e;\n" +
+      'CREATE FUNCTION h(a character varying, b timestamp with time zone, OUT c int) LANGUAGE sql AS $$ SELECT 1 $$;\n' +
+      'ALTER FUNCTION public.h(a varchar, b timestamptz, OUT c int) OWNER TO postgres;\nALTER FUNCTION h OWNER TO postgres;\n' +
       'CREATE TABLE t (c int);\n';
     // psql stops on the first error: every routine statement ran.
     expect(await loadedRows(ddl)).toBe(20);
@@ -378,6 +390,12 @@ describe('a trigger, rule or policy made twice on one table', () => {
       [
         `${t}${trigger}${trigger}`,
         /test\.sql:4:1: CREATE TRIGGER tr ON public\.t: the trigger is made earlier in the DDL/,
+        'trigger "tr" for relation "t" already exists',
+      ],
+      [
+        // A routine that runs DDL (pagila's rewards_report EXECUTEs), never called while the DDL loads, changes nothing.
+        `CREATE FUNCTION mk() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'DROP TRIGGER tr ON t'; END $$;\n${t}${trigger}${trigger}`,
+        /test\.sql:5:1: CREATE TRIGGER tr ON public\.t: the trigger is made earlier in the DDL/,
         'trigger "tr" for relation "t" already exists',
       ],
       [

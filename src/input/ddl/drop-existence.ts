@@ -60,7 +60,7 @@ function onRelation(ctx: DdlContext, removeType: string, schema: string, tag: st
 }
 
 /** Whether code the DDL runs (a kept DO block, a routine that creates) may make objects the model does not see. */
-export function codeMayMake(ctx: DdlContext): boolean {
+function codeMayMake(ctx: DdlContext): boolean {
   return ctx.calledFunctions.codeMayCreate || [...ctx.routineEffects.values()].some((e) => e.creates);
 }
 

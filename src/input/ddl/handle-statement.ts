@@ -36,6 +36,7 @@ import {
 import { noteImportedSchema, noteRelationsRead, noteRelationUsed } from './relations-read.js';
 import { renameObject } from './renames.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
+import { reportRoutineNotDefined } from './routine-identities.js';
 import {
   bodyEffects,
   createAggregate,
@@ -350,6 +351,7 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   if ('CommentStmt' in node) commentOn(ctx, stmt, node.CommentStmt);
   else if ('AlterOwnerStmt' in node) {
     const o = node.AlterOwnerStmt;
+    reportRoutineNotDefined(ctx, stmt, o.objectType ?? '', o.object);
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);

@@ -3,13 +3,14 @@
  * through the DDL: a CREATE FUNCTION or PROCEDURE without OR REPLACE of one defined already, or an
  * `ALTER FUNCTION ... RENAME TO` onto one, is a located problem, as PostgreSQL refuses it (`function "f"
  * already exists with same argument types`); a DROP takes identities out, a RENAME or SET SCHEMA moves
- * them. Not judged where code the DDL runs (a kept DO block, a routine that creates) may make or drop
- * routines unseen.
+ * them. Not judged once code the DDL runs as it loads (a kept DO block, a kept call of a routine that runs
+ * DDL) may make or drop routines unseen; a routine that could, never called, does not count.
  */
 import type { CreateFunctionStmt, Node, ObjectWithArgs } from 'libpg-query';
 import { quoteIdent } from '../../schema/quote.js';
+import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { codeMayMake } from './drop-existence.js';
+import { extensionOrCodeMayMake } from './drop-existence.js';
 import { routineTag } from './routines.js';
 
 /** The identity keys an `ObjectWithArgs` names (every overload when its arguments are not given). */
@@ -75,7 +76,7 @@ export function reportRoutineDefinedTwice(
   const defined = ctx.liveRoutines.has(key);
   ctx.liveRoutines.set(key, mutable(node));
   const replace = node.replace === true;
-  if (replace || codeMayMake(ctx) || !defined) return;
+  if (replace || ctx.calledFunctions.codeMayCreate || !defined) return;
   ctx.builder.problems.push({
     location: stmt.location,
     message: `CREATE FUNCTION ${shown(key)}: a routine of that name and argument types is defined earlier in the DDL, so PostgreSQL refuses this one ("already exists with same argument types"); write CREATE OR REPLACE FUNCTION, or drop the first`,
@@ -101,7 +102,7 @@ export function moveRoutineIdentities(
     const moved = `${to.schema ?? schema}\u0000${to.name ?? tag.slice(0, paren)}${tag.slice(paren)}`;
     const refused = ctx.liveRoutines.get(key) ?? false;
     ctx.liveRoutines.delete(key);
-    if (ctx.liveRoutines.has(moved) && !codeMayMake(ctx)) {
+    if (ctx.liveRoutines.has(moved) && !ctx.calledFunctions.codeMayCreate) {
       ctx.builder.problems.push({
         location: stmt.location,
         message: `ALTER FUNCTION ${shown(key)}: ${shown(moved)} is defined earlier in the DDL, so PostgreSQL refuses to make this one it ("function ... already exists in schema"); drop that one first, or choose another name`,
@@ -115,4 +116,40 @@ export function moveRoutineIdentities(
 export function forgetSchemaRoutines(ctx: DdlContext, schema: string): void {
   for (const key of [...ctx.liveRoutines.keys()])
     if (key.startsWith(`${schema}\u0000`)) ctx.liveRoutines.delete(key);
+}
+
+/**
+ * `ALTER FUNCTION f(types) OWNER TO ...` naming argument types no routine f the DDL defines takes (pg_dump's
+ * line after a function whose signature was edited): a located problem, as PostgreSQL refuses it (`function
+ * f(integer) does not exist`). Only where the DDL defines f in that schema and nothing else may make routines.
+ */
+export function reportRoutineNotDefined(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  objectType: string,
+  object: Node | undefined,
+): void {
+  if (objectType !== 'OBJECT_FUNCTION' && objectType !== 'OBJECT_PROCEDURE') return;
+  if (
+    object === undefined ||
+    !('ObjectWithArgs' in object) ||
+    object.ObjectWithArgs.args_unspecified === true
+  )
+    return;
+  if (extensionOrCodeMayMake(ctx) || namedKeys(ctx, object.ObjectWithArgs).length > 0) return;
+  const ref = routineTag(ctx, object.ObjectWithArgs, false);
+  const bare = ref.name.slice(0, ref.name.indexOf('('));
+  const schema = ref.schema ?? '';
+  const defined = [...ctx.liveRoutines.keys()].filter((k) => k.startsWith(`${schema}\u0000${bare}(`));
+  // Never made: only where nothing but the DDL makes routines there (not a built-in one).
+  const own = schema === 'public' || ctx.builder.namespaces.includes(schema);
+  if (defined.length === 0 && (!own || BUILTIN_FUNCTIONS.has(bare))) return;
+  const why =
+    defined.length === 0
+      ? 'no routine of that name is created earlier in the DDL'
+      : `no routine of that name takes these argument types (the DDL defines ${defined.map(shown).join(', ')})`;
+  ctx.builder.problems.push({
+    location: stmt.location,
+    message: `ALTER ${objectType === 'OBJECT_PROCEDURE' ? 'PROCEDURE' : 'FUNCTION'} ${shown(`${schema}\u0000${ref.name}`)}: ${why}, so PostgreSQL refuses it ("does not exist"); write the argument types of its CREATE, or remove the statement`,
+  });
 }

@@ -4,12 +4,12 @@
  * second (`trigger "tr" for relation "t" already exists`); datagen wrote
  * both post-data and the load stopped there. What is made is read from the
  * post-data statements so far (a DROP or RENAME takes it out or renames
- * it); not judged where code the DDL runs may drop one unseen.
+ * it); not judged once code the DDL runs as it loads (a kept DO block, a kept call of a routine that runs
+ * DDL) may drop one unseen.
  */
 import type { RangeVar } from 'libpg-query';
 import { displayName } from '../../schema/names.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
-import { codeMayMake } from './drop-existence.js';
 
 const KINDS: Readonly<Record<string, string>> = { TRIGGER: 'trigger', RULE: 'rule', POLICY: 'policy' };
 
@@ -22,7 +22,7 @@ export function reportTakenOnRelation(
   name: string,
   replace: boolean,
 ): void {
-  if (replace || relation === undefined || codeMayMake(ctx)) return;
+  if (replace || relation === undefined || ctx.calledFunctions.codeMayCreate) return;
   const q = ctx.resolveRelation(relation);
   const tag = `${q.name} ${name}`;
   if (!ctx.out.some((s) => s.desc === desc && s.namespace === q.schema && s.tag === tag)) return;
