@@ -4,9 +4,11 @@
  * dropped; partitions attached; foreign keys' timing changed) and the part
  * of the output it becomes.
  */
+
 import type { AlterTableCmd, Constraint, Node } from 'libpg-query';
+import type { SourceLocation } from '../../errors.js';
 import type { ObjectRef, QualifiedName } from '../../schema/model.js';
-import { displayColumn, displayName } from '../../schema/names.js';
+import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { cloneNode, deparseNode, exprOf } from './ast.js';
 import { addIdentity, buildColumn, tooManyColumns } from './column-definition.js';
 import { reportUnknownColumns } from './column-references.js';
@@ -14,9 +16,12 @@ import { partitionBoundExpr } from './create-table.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { constraintNames } from './do-blocks.js';
 import { dropColumn, dropConstraint, dropForeignKeysOnKey } from './dropped-objects.js';
+import { reportGeneratedReadingGenerated, reportRefusedAtPlace } from './expression-places.js';
+import { reportInheritedColumnChange } from './inherited-columns.js';
 import { reportRefusedDefault } from './literal-inputs.js';
 import { checkConstraintNamed } from './missing-relations.js';
 import { truncateIdentifier } from './object-names.js';
+import { reportOverlappingPartition } from './partition-bounds.js';
 import { referencesIn } from './references.js';
 import { reportRefusedTypmods } from './refused-typmods.js';
 import type { TableDraft } from './schema-builder.js';
@@ -53,6 +58,8 @@ export function tableSubcommand(
 ): Part[] {
   const subtype = cmd.subtype ?? '';
   const column = table.columns.find((c) => c.name === cmd.name);
+  // Not modelled: its partitions' bounds are no longer judged against each other (partition-bounds.ts).
+  if (subtype === 'AT_DetachPartition') ctx.detachedFrom.add(nameKey(q));
   switch (subtype) {
     case 'AT_AddConstraint':
       return addConstraint(ctx, stmt, q, table, cmd, part);
@@ -91,14 +98,17 @@ export function tableSubcommand(
       } else missingColumn(ctx, stmt, q, cmd.name);
       return part(0, 'SEQUENCE');
     case 'AT_AttachPartition':
-      return attachPartition(ctx, q, cmd, part);
+      return attachPartition(ctx, q, cmd, part, stmt.location);
     case 'AT_AddColumn':
       return addColumn(ctx, stmt, q, table, cmd, part);
     case 'AT_DropColumn':
       if (column === undefined && cmd.missing_ok !== true) missingColumn(ctx, stmt, q, cmd.name);
+      if (column !== undefined && reportInheritedColumnChange(ctx, table, column.name, 'drop', stmt.location))
+        return [];
       return dropColumn(ctx, table, cmd.name ?? '', cmd.missing_ok === true) ? [] : part(0, 'ALTER TABLE');
     case 'AT_AlterColumnType':
       if (column === undefined) missingColumn(ctx, stmt, q, cmd.name);
+      else if (reportInheritedColumnChange(ctx, table, column.name, 'alter', stmt.location)) return [];
       else if (
         column !== undefined &&
         cmd.def !== undefined &&
@@ -184,13 +194,20 @@ function reportTakenConstraintName(
 }
 
 /** ATTACH PARTITION: the child becomes the partition of `q` with its bound. */
-function attachPartition(ctx: DdlContext, q: QualifiedName, cmd: AlterTableCmd, part: PartOf): Part[] {
+function attachPartition(
+  ctx: DdlContext,
+  q: QualifiedName,
+  cmd: AlterTableCmd,
+  part: PartOf,
+  location: SourceLocation,
+): Part[] {
   const def = cmd.def;
   if (def === undefined || !('PartitionCmd' in def)) return part(0, 'TABLE ATTACH');
   const childName = ctx.resolveRelation(def.PartitionCmd.name ?? {});
   const child = ctx.builder.table(childName);
   const bound = def.PartitionCmd.bound;
   if (child !== undefined && bound !== undefined) {
+    reportOverlappingPartition(ctx, childName, q, bound, location);
     child.partitionOf = {
       parent: q,
       bound: partitionBoundExpr(bound),
@@ -224,8 +241,12 @@ function addColumn(
   );
   table.columns.push(added);
   tooManyColumns(ctx, table, q, stmt.location, 'ALTER TABLE ADD COLUMN');
-  if (added.generated !== null)
-    reportUnknownColumns(ctx, table, added.generated.ast, `generated column ${added.name}`, stmt.location);
+  if (added.generated !== null) {
+    const what = `generated column ${added.name}`;
+    reportUnknownColumns(ctx, table, added.generated.ast, what, stmt.location);
+    reportRefusedAtPlace(ctx, table, added.generated.ast, 'generated', what, (o) => stmt.at(o));
+    reportGeneratedReadingGenerated(ctx, table, added.name, added.generated.ast, stmt.location);
+  }
   const extra: Part[] = [];
   const keep: Node[] = [];
   for (const c of constraints) {

@@ -225,6 +225,8 @@ function subcommand(
     if (owner !== undefined) ctx.out.setOwner(objectKey('relation', q.schema, q.name), owner);
     return part(0, 'OWNER');
   }
+  // Not modelled: the child's columns are no longer judged as inherited (inherited-columns.ts).
+  if (subtype === 'AT_DropInherit') ctx.detachedFrom.add(nameKey(q));
   if (PASSTHROUGH.has(subtype))
     return part(
       0,

@@ -8,15 +8,36 @@ import { displayName, nameKey } from '../../schema/names.js';
 import { columnRefsIn, deparseNode, exprOf } from './ast.js';
 import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportRefusedAtPlace } from './expression-places.js';
 import { indexColumnName } from './index-column-names.js';
 import { reportRefusedExpression } from './literal-inputs.js';
 import { inExternalSchema } from './missing-relations.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
 import { referencesIn } from './references.js';
+import type { TableDraft } from './schema-builder.js';
 import { objectKey } from './statement-list.js';
 import { isUnseenColumn, withUnseenColumns } from './unseen-columns.js';
 
 /** Handle one CREATE INDEX. */
+/** What the index's elements and predicate read and hold: the table's columns, constants and calls it may take. */
+function reportIndexExpressions(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  node: IndexStmt,
+  table: TableDraft,
+  name: string,
+): void {
+  const elems = (node.indexParams ?? []).flatMap((p) => ('IndexElem' in p ? [p.IndexElem] : []));
+  // A unique index's named columns are checked with its key (schema-builder's checkColumns); the rest here.
+  const named = node.unique === true ? [] : elems.flatMap((e) => (e.name === undefined ? [] : [e.name]));
+  const read = [elems.map((e) => e.expr ?? null), node.whereClause ?? null];
+  reportUnknownColumns(ctx, table, read, `index ${name}`, stmt.location, named);
+  reportRefusedExpression(ctx, table, read, `index ${name}`, () => stmt.location);
+  const place = (o: number | undefined) => stmt.at(o);
+  if (!reportRefusedAtPlace(ctx, table, read[0], 'index expression', `index ${name}`, place))
+    reportRefusedAtPlace(ctx, table, node.whereClause, 'index predicate', `index ${name}`, place);
+}
+
 export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
   const relation = node.relation ?? {};
   const q = ctx.resolveRelation(relation);
@@ -58,13 +79,7 @@ export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexS
       message: `index ${name} is on ${displayName(q)}, which is not a table defined in the DDL`,
     });
   }
-  if (table !== undefined) {
-    // A unique index's named columns are checked with its key (schema-builder's checkColumns); the rest here.
-    const named = node.unique === true ? [] : columns.filter((c) => c !== null);
-    const read = [elems.map((e) => e.expr ?? null), node.whereClause ?? null];
-    reportUnknownColumns(ctx, table, read, `index ${name}`, stmt.location, named);
-    reportRefusedExpression(ctx, table, read, `index ${name}`, () => stmt.location);
-  }
+  if (table !== undefined) reportIndexExpressions(ctx, stmt, node, table, name);
   if (table !== undefined && node.unique === true) {
     // A plain element naming a column a kept DO block adds unseen is the value each row holds there.
     const unseen = columns.map((c) => c !== null && isUnseenColumn(table, c));

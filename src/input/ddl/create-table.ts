@@ -3,6 +3,7 @@
  * without its key and foreign-key constraints (which move to post-data as
  * `ALTER TABLE ONLY ... ADD CONSTRAINT`, as pg_dump writes them).
  */
+
 import type { Constraint, CreateStmt, Node, PartitionBoundSpec } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { Expr, PartitionSpec, QualifiedName } from '../../schema/model.js';
@@ -20,7 +21,9 @@ import {
   takeOutSequenceDefaults,
 } from './column-sequences.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportGeneratedReadingGenerated, reportRefusedAtPlace } from './expression-places.js';
 import { reportRefusedExpression } from './literal-inputs.js';
+import { reportOverlappingPartition } from './partition-bounds.js';
 import { withoutRedundantKeys } from './redundant-keys.js';
 import { referencesIn } from './references.js';
 import { noteRelationUsed } from './relations-read.js';
@@ -150,6 +153,8 @@ export function createTable(ctx: DdlContext, stmt: SourceStatement, node: Create
       const what = `generated column ${def?.colname ?? ''}`;
       reportUnknownColumns(ctx, table, generated.ast, what, stmt.location);
       reportRefusedExpression(ctx, table, generated.ast, what, (o) => stmt.at(o ?? def?.location));
+      reportRefusedAtPlace(ctx, table, generated.ast, 'generated', what, (o) => stmt.at(o ?? def?.location));
+      reportGeneratedReadingGenerated(ctx, table, def?.colname ?? '', generated.ast, stmt.at(def?.location));
     }
   }
   ctx.builder.addTable(table);
@@ -189,6 +194,7 @@ function addParentsAndPartitioning(
   if (node.partbound !== undefined) {
     const parent = parents[0];
     if (parent !== undefined) {
+      reportOverlappingPartition(ctx, q, parent, node.partbound, stmt.location);
       table.partitionOf = {
         parent,
         bound: partitionBoundExpr(node.partbound),
@@ -305,16 +311,22 @@ function writeTableStatements(
     c.contype === 'CONSTR_CHECK' ? 0 : c.contype === 'CONSTR_FOREIGN' ? 2 : 1;
   const sorted = withoutRedundantKeys(pending).sort((a, b) => order(a.constraint) - order(b.constraint));
   const moved: ReturnType<typeof addTableConstraint>[] = [];
-  const named = new Set<string>();
+  // Names given so far, and those PostgreSQL gave the unnamed CHECKs before (it makes them first, in order).
+  const named = new Map<string, 'given' | 'chosen'>();
   for (const { constraint, column } of sorted) {
     const given = constraint.conname;
     if (given !== undefined && named.has(given))
       ctx.builder.problems.push({
         location: stmt.at(constraint.location),
-        message: `CREATE TABLE ${displayName(q)}: constraint ${given} is named twice, and PostgreSQL refuses the second ("${given}" already exists); rename one`,
+        message:
+          named.get(given) === 'given'
+            ? `CREATE TABLE ${displayName(q)}: constraint ${given} is named twice, and PostgreSQL refuses the second ("${given}" already exists); rename one`
+            : `CREATE TABLE ${displayName(q)}: constraint ${given} has the name PostgreSQL gives an unnamed CHECK made before it, and it refuses this one ("${given}" already exists); rename it, or name that CHECK`,
       });
-    if (given !== undefined) named.add(given);
+    if (given !== undefined) named.set(given, 'given');
     const added = addTableConstraint(ctx, table, constraint, column, stmt.at(constraint.location));
+    if (added !== null && given === undefined && constraint.contype === 'CONSTR_CHECK')
+      named.set(added.name, 'chosen');
     if (added !== null && added.group !== 0) moved.push(added);
   }
 

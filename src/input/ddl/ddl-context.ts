@@ -127,6 +127,17 @@ export interface DdlContext {
   serverVersionAt: SourceLocation | null;
   /** pg_get_function_identity_arguments of each routine defined so far, by `schema NUL name(types)`. */
   readonly routineIdentities: Map<string, string>;
+  /**
+   * The routines defined and not dropped so far, by `schema NUL name(types)`, moved by renames
+   * (routine-identities.ts): whether each is surely refused in an index or generated column (not IMMUTABLE, not
+   * LANGUAGE sql, which the server may inline).
+   */
+  readonly liveRoutines: Map<string, boolean>;
+  /**
+   * Partitioned tables (nameKey) a DETACH PARTITION named, tables a NO INHERIT named: their partitions' bounds
+   * (partition-bounds.ts) and their or their children's inherited columns (inherited-columns.ts) are not judged.
+   */
+  readonly detachedFrom: Set<string>;
   /** What each routine's body does, by `schema NUL name` (any overload): writes rows, creates objects. */
   readonly routineEffects: Map<string, RoutineEffects>;
   /** Routines whose body only runs `EXECUTE format(...)` DDL, by `schema NUL name`: their calls read as that DDL. */
@@ -202,6 +213,8 @@ export function createDdlContext(
     userOperators: new Set(),
     declaredTypes: new Map(),
     routineIdentities: new Map(),
+    liveRoutines: new Map(),
+    detachedFrom: new Set(),
     routineEffects: new Map(),
     dynamicDdl: new Map(),
     inlineBodies: new Map(),

@@ -20,6 +20,28 @@ interface Refusal {
   readonly fix: string;
 }
 
+/**
+ * Whether a call is a window function (OVER), an aggregate (by its syntax, or a built-in aggregate's name when
+ * `builtin`: unqualified or pg_catalog, not defined by the DDL) or a built-in set-returning function.
+ */
+export function callKind(
+  call: Record<string, unknown>,
+  builtin: boolean,
+): 'window' | 'aggregate' | 'set-returning' | undefined {
+  const name = stringsOf(call.funcname as Node[] | undefined).at(-1) ?? '';
+  if (call.over !== undefined) return 'window';
+  const aggregateSyntax = ['agg_star', 'agg_distinct', 'agg_within_group'].some((k) => call[k] === true);
+  if (
+    aggregateSyntax ||
+    call.agg_order !== undefined ||
+    call.agg_filter !== undefined ||
+    (builtin && BUILTIN_AGGREGATES.has(name))
+  )
+    return 'aggregate';
+  if (builtin && SET_RETURNING_FUNCTIONS.has(name)) return 'set-returning';
+  return undefined;
+}
+
 function callRefusal(
   call: Record<string, unknown>,
   definedByDdl: (name: string) => boolean,
@@ -29,31 +51,28 @@ function callRefusal(
   const builtin = (names.length === 1 || names[0] === 'pg_catalog') && !definedByDdl(name);
   const offset = call.location as number | undefined;
   const shown = `${names.map(quoteIdent).join('.')}()`;
-  if (call.over !== undefined)
-    return {
-      reason: `the window function ${shown} is not allowed in a DEFAULT`,
-      offset,
-      fix: 'give a value',
-    };
-  const aggregateSyntax = ['agg_star', 'agg_distinct', 'agg_within_group'].some((k) => call[k] === true);
-  if (
-    aggregateSyntax ||
-    call.agg_order !== undefined ||
-    call.agg_filter !== undefined ||
-    (builtin && BUILTIN_AGGREGATES.has(name))
-  )
-    return {
-      reason: `the aggregate ${shown} is not allowed in a DEFAULT`,
-      offset,
-      fix: 'give a value (a default cannot read other rows; a trigger can)',
-    };
-  if (builtin && SET_RETURNING_FUNCTIONS.has(name))
-    return {
-      reason: `the set-returning function ${shown} is not allowed in a DEFAULT`,
-      offset,
-      fix: 'give one value',
-    };
-  return undefined;
+  switch (callKind(call, builtin)) {
+    case 'window':
+      return {
+        reason: `the window function ${shown} is not allowed in a DEFAULT`,
+        offset,
+        fix: 'give a value',
+      };
+    case 'aggregate':
+      return {
+        reason: `the aggregate ${shown} is not allowed in a DEFAULT`,
+        offset,
+        fix: 'give a value (a default cannot read other rows; a trigger can)',
+      };
+    case 'set-returning':
+      return {
+        reason: `the set-returning function ${shown} is not allowed in a DEFAULT`,
+        offset,
+        fix: 'give one value',
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** The first thing in `expr` PostgreSQL refuses in a DEFAULT, with its offset in the statement. */

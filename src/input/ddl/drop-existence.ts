@@ -9,6 +9,7 @@ import type { Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { nameKey } from '../../schema/names.js';
 import { listItems, stringOf, stringsOf } from './ast.js';
+import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
 import type { DdlContext } from './ddl-context.js';
 import { objectKey } from './statement-list.js';
 
@@ -78,9 +79,28 @@ export function onTable(ctx: DdlContext, removeType: string, object: Node): Qual
   });
 }
 
+/**
+ * A routine, type or domain in public or a schema the DDL makes, not built in: where no extension and no code
+ * the DDL runs may make one, the DDL shows them all.
+ */
+function madeOnlyByDdl(ctx: DdlContext, removeType: string, object: Node): boolean {
+  if (extensionOrCodeMayMake(ctx)) return false;
+  const inOwnSchema = (schema: string) => schema === 'public' || ctx.builder.namespaces.includes(schema);
+  if (ROUTINE_KINDS.has(removeType) && 'ObjectWithArgs' in object) {
+    const names = stringsOf(object.ObjectWithArgs.objname);
+    const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
+    return inOwnSchema(schema) && !BUILTIN_FUNCTIONS.has(names.at(-1) ?? '');
+  }
+  if (removeType !== 'OBJECT_TYPE' && removeType !== 'OBJECT_DOMAIN') return false;
+  const q = ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object));
+  return q.schema !== 'pg_catalog' && inOwnSchema(q.schema);
+}
+
+const ROUTINE_KINDS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
+
 /** Whether the DDL shows every object of the kind a DROP names (an absent one: PostgreSQL refuses the DROP). */
 export function surelyKnown(ctx: DdlContext, removeType: string, object: Node): boolean {
-  if (SURELY_KNOWN.has(removeType)) return true;
+  if (SURELY_KNOWN.has(removeType) || madeOnlyByDdl(ctx, removeType, object)) return true;
   // On a table the DDL makes (one it does not make is judged where the statement names it).
   const q = onTable(ctx, removeType, object);
   return q !== null && (ctx.builder.tables.has(nameKey(q)) || ctx.builder.views.has(nameKey(q)));
@@ -125,8 +145,10 @@ export function existence(ctx: DdlContext, removeType: string, object: Node): Ex
     case 'OBJECT_AGGREGATE':
     case 'OBJECT_ROUTINE': {
       const names = 'ObjectWithArgs' in object ? stringsOf(object.ObjectWithArgs.objname) : [];
-      const schema = names.length >= 2 ? (names.at(-2) ?? '') : ctx.creationSchema();
-      return ctx.out.has(objectKey('function', schema, names.at(-1) ?? '')) ? 'exists' : 'absent';
+      const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : [ctx.creationSchema(), ...ctx.searchPath];
+      return schemas.some((s) => ctx.out.has(objectKey('function', s, names.at(-1) ?? '')))
+        ? 'exists'
+        : 'absent';
     }
     case 'OBJECT_TRIGGER':
     case 'OBJECT_POLICY':

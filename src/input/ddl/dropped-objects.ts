@@ -6,6 +6,7 @@
  * `DROP ... IF EXISTS` of something not made yet (what `pg_dump --clean
  * --if-exists` writes first) does nothing on the empty target and is left out.
  */
+
 import type { DropStmt, Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
@@ -23,6 +24,7 @@ import {
 } from './drop-existence.js';
 import { forgetInlineBody } from './inline-functions.js';
 import { checkRelationNamed } from './missing-relations.js';
+import { forgetRoutineIdentities, forgetSchemaRoutines } from './routine-identities.js';
 import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -190,6 +192,7 @@ function dropSchema(ctx: DdlContext, stmt: SourceStatement, name: string, cascad
   for (const sequence of [...b.sequences.values()])
     if (sequence.schema === name) forgetSequence(ctx, sequence);
   for (const [key, type] of b.types) if (type.schema === name) ctx.droppedTypes.add(key);
+  forgetSchemaRoutines(ctx, name);
   ctx.out.remove(
     null,
     (s) =>
@@ -269,6 +272,8 @@ function forgetRoutineAcls(ctx: DdlContext, object: Node): void {
 
 /** What a DROP names, as its message tells it: `t`, `s.t`, or `trg on t` for a trigger, policy or rule. */
 function droppedName(removeType: string, object: Node): string {
+  if ('ObjectWithArgs' in object) return stringsOf(object.ObjectWithArgs.objname).join('.') || 'the object';
+  if ('TypeName' in object) return stringsOf(object.TypeName.names).join('.') || 'the object';
   const parts = stringsOf(listItems(object));
   if (POST_DATA_ON_TABLE[removeType] !== undefined && parts.length >= 2)
     return `${parts.at(-1)} on ${parts.slice(0, -1).join('.')}`;
@@ -367,6 +372,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
       if (FUNCTION_TYPES.has(removeType)) {
         forgetRoutineAcls(ctx, object);
         forgetDroppedBody(ctx, object);
+        if ('ObjectWithArgs' in object) forgetRoutineIdentities(ctx, object.ObjectWithArgs);
       }
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
       if (removeType === 'OBJECT_TYPE' || removeType === 'OBJECT_DOMAIN')

@@ -2,6 +2,7 @@
  * One parsed statement → its effect on the model and its place in the
  * output: the dispatcher over statement kinds.
  */
+
 import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import { displayName, nameKey } from '../../schema/names.js';
@@ -35,6 +36,7 @@ import {
 import { noteImportedSchema, noteRelationsRead, noteRelationUsed } from './relations-read.js';
 import { renameObject } from './renames.js';
 import { roleGuardedBlockSummary } from './role-guarded-do.js';
+import { reportRoutineNotDefined } from './routine-identities.js';
 import {
   bodyEffects,
   createAggregate,
@@ -48,6 +50,7 @@ import {
 import { moveToSchema } from './schema-moves.js';
 import { applySequenceOptions, createSequence } from './sequences.js';
 import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
+import { reportTakenOnRelation } from './taken-on-relation.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
 import {
   alterDomain,
@@ -218,6 +221,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const what = `trigger ${t.trigname ?? ''} on ${displayName(ctx.resolveRelation(t.relation ?? {}))}`;
     noteTriggerFunction(ctx, t.funcname, what, stmt.location);
     if (t.constrrel !== undefined) noteRelationUsed(ctx, what, t.constrrel, stmt.at(t.constrrel.location));
+    reportTakenOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', t.replace === true);
     postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {
       if ('CreateTrigStmt' in n) n.CreateTrigStmt.relation = rv;
     });
@@ -226,6 +230,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const view = tableMadeView(ctx, r);
     const what = `rule ${r.rulename ?? ''} on ${displayName(ctx.resolveRelation(r.relation ?? {}))}`;
     noteRelationsRead(ctx, stmt, what, [r.whereClause, r.actions], ['new', 'old']);
+    reportTakenOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', r.replace === true);
     postOnRelation(ctx, stmt, 'RULE', r.relation, r.rulename ?? '', (n, rv) => {
       if ('RuleStmt' in n) n.RuleStmt.relation = rv;
     });
@@ -234,6 +239,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const p = node.CreatePolicyStmt;
     const what = `policy ${p.policy_name ?? ''} on ${displayName(ctx.resolveRelation(p.table ?? {}))}`;
     noteRelationsRead(ctx, stmt, what, [p.qual, p.with_check]);
+    reportTakenOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', false);
     postOnRelation(ctx, stmt, 'POLICY', p.table, p.policy_name ?? '', (n, rv) => {
       if ('CreatePolicyStmt' in n) n.CreatePolicyStmt.table = rv;
     });
@@ -357,6 +363,7 @@ function objectStatement(ctx: DdlContext, stmt: SourceStatement, pre: Pre): bool
   if ('CommentStmt' in node) commentOn(ctx, stmt, node.CommentStmt);
   else if ('AlterOwnerStmt' in node) {
     const o = node.AlterOwnerStmt;
+    reportRoutineNotDefined(ctx, stmt, o.objectType ?? '', o.object);
     const owner = o.newowner?.rolename;
     const key = ownedObjectKey(ctx, o.objectType ?? '', o.object);
     if (owner !== undefined && key !== null) ctx.out.setOwner(key, owner);

@@ -19,6 +19,7 @@ import { dateTimeFieldProblem } from '../date-time-fields.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefaultExpression } from './default-expressions.js';
+import { reportUnassignableDefault } from './default-types.js';
 import { reportTableEnumDomainComparison } from './enum-domain-operators.js';
 import { isPostgres16Number } from './numeric-literals.js';
 import { noteSequenceRead } from './relations-read.js';
@@ -353,6 +354,7 @@ export function reportRefusedDefaultOf(
   at: (offset: number | undefined) => SourceLocation,
 ): void {
   if (reportRefusedDefaultExpression(ctx, what, defaultExpr, at)) return;
+  if (reportUnassignableDefault(ctx, what, type, defaultExpr, at)) return;
   noteFunctionCalls(ctx, defaultExpr, what, at(undefined));
   noteSequenceRead(ctx, what, defaultExpr, at);
   const bare = stringConstant(defaultExpr);

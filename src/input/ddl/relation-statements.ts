@@ -3,6 +3,7 @@
  * views, CREATE TABLE AS, triggers/rules/policies (post-data), comments and
  * the object an `ALTER ... OWNER TO` names.
  */
+
 import type { CreateTableAsStmt, Node, RangeVar, RefreshMatViewStmt, RuleStmt, ViewStmt } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
@@ -26,6 +27,7 @@ import { checkViewReadsItself } from './self-reading-views.js';
 import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
 import { relationNamedLikeType } from './type-statements.js';
+import { reportRepeatedViewColumn } from './view-columns.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
 export function postOnRelation(
@@ -249,6 +251,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   const key = objectKey('relation', q.schema, q.name);
   const placeholders = ctx.builder.placeholderViews;
   noteRelationsRead(ctx, stmt, `view ${displayName(q)}`, node.query);
+  reportRepeatedViewColumn(ctx, stmt, q, node);
   if (node.replace === true && placeholders.has(key)) {
     placeholders.delete(key);
     let sql = stmt.text;

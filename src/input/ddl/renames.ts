@@ -12,6 +12,7 @@ import { displayColumn, displayName, nameKey } from '../../schema/names.js';
 import { exprOf, walkAst } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { renameView, rewriteStatements, sameName } from './relation-rename.js';
+import { moveRoutineIdentities } from './routine-identities.js';
 import { renamedRoutineKey, renameTriggerFunction } from './routine-overloads.js';
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
@@ -36,6 +37,7 @@ export function renameObject(
   }
   if ((type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE') && node.object !== undefined) {
     renameTriggerFunction(ctx, node.object, newName);
+    moveRoutineIdentities(ctx, stmt, node.object, { name: newName });
     // Written here, as making the new name: a later DEFAULT or CHECK calling it calls a function the DDL defines.
     addAsWritten(ctx, stmt, {
       desc: 'ALTER',

@@ -17,6 +17,7 @@ import { dynamicDdlOf } from './dynamic-ddl.js';
 import { functionBodyText, recordInlineBody } from './inline-functions.js';
 import { noteDeclaredTypes } from './plpgsql-declared-types.js';
 import { referencesIn } from './references.js';
+import { reportRoutineDefinedTwice } from './routine-identities.js';
 import { runTimeTableSchemas, stringConstantWords } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
 import { noteDefinedArity } from './undefined-functions.js';
@@ -246,6 +247,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const desc = node.is_procedure === true ? 'PROCEDURE' : 'FUNCTION';
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
+  reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node);
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema);
   noteDeclaredTypes(ctx, node, name);

@@ -13,6 +13,7 @@ import { stringsOf, walkAst } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { relocateView, rewriteStatements } from './relation-rename.js';
 import { relocateTable } from './renames.js';
+import { moveRoutineIdentities } from './routine-identities.js';
 import { callsNamedOverload, namedOverload } from './routine-overloads.js';
 import type { TableDraft } from './schema-builder.js';
 import { objectKey } from './statement-list.js';
@@ -26,7 +27,11 @@ export function moveToSchema(
   node: AlterObjectSchemaStmt,
 ): SchemaMove {
   const type = node.objectType;
-  if (type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE') return moveRoutine(ctx, node);
+  if (type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE') {
+    if (node.object !== undefined)
+      moveRoutineIdentities(ctx, stmt, node.object, { schema: node.newschema ?? '' });
+    return moveRoutine(ctx, node);
+  }
   if (type === 'OBJECT_SEQUENCE') return moveSequence(ctx, stmt, node);
   if (type === 'OBJECT_VIEW' || type === 'OBJECT_MATVIEW') return moveView(ctx, node);
   if (type !== 'OBJECT_TABLE' || node.relation === undefined) return 'unmodelled';

@@ -11,7 +11,13 @@ import type { QualifiedName, ReferentialAction, UniqueKey } from '../../schema/m
 import { displayName } from '../../schema/names.js';
 import { cloneNode, columnRefsIn, exprOf, listItems, stringsOf } from './ast.js';
 import { readsWholeRow, reportUnknownColumns } from './column-references.js';
+import {
+  reportRefusedExclusionOperator,
+  reportRepeatedKeyColumn,
+  reportSetColumnsOutsideKey,
+} from './constraint-definitions.js';
 import type { DdlContext } from './ddl-context.js';
+import { reportRefusedAtPlace } from './expression-places.js';
 import { indexColumnName } from './index-column-names.js';
 import { ownColumnType, reportRefusedExpression, userTypeNamed } from './literal-inputs.js';
 import { nameAddition } from './object-names.js';
@@ -110,6 +116,7 @@ function addCheck(at: ConstraintAt): AddedConstraint {
   node.conname = name;
   reportUnknownColumns(ctx, table, node.raw_expr, `CHECK ${name}`, at.location);
   reportRefusedExpression(ctx, table, node.raw_expr, `CHECK ${name}`, () => at.location);
+  reportRefusedAtPlace(ctx, table, node.raw_expr, 'check', `CHECK ${name}`, () => at.location);
   // PostgreSQL 18's NOT ENFORCED asks nothing of the rows (below); an enforced one over the whole row is not read.
   if (node.is_enforced === true && readsWholeRow(table, node.raw_expr))
     table.noRowsBecause ??= `CHECK ${name} reads the whole row of ${displayName(table)} (the table's name as a value), which datagen does not read, so rows could fail it; write it over the columns in a copy of the DDL you generate from (${table.name} IS NOT NULL: each column IS NOT NULL)`;
@@ -158,6 +165,9 @@ function addKey(at: ConstraintAt): AddedConstraint {
   let expressions: UniqueKey['expressions'] = columns.map(() => null);
   let where: UniqueKey['where'] = null;
   let nullsNotDistinct = node.nulls_not_distinct === true;
+  // Columns as written (USING INDEX takes an index's, judged where it was made).
+  if (node.indexname === undefined)
+    reportRepeatedKeyColumn(ctx, table, node.conname ?? '', primary, columns, location);
   if (node.indexname !== undefined) {
     // ADD CONSTRAINT ... USING INDEX: the unique index becomes the constraint.
     const index = table.uniques.find((u) => u.isIndex && u.name === node.indexname);
@@ -238,6 +248,7 @@ function addExclusion(at: ConstraintAt): AddedConstraint {
   ctx.names.addRelation(table.schema, name);
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
+  reportRefusedExclusionOperator(ctx, table, node, at.location);
   table.exclusions.push({
     kind: 'exclusion',
     name,
@@ -263,6 +274,7 @@ function addForeignKey(at: ConstraintAt): AddedConstraint {
     node.conname ?? ctx.names.chooseConstraintName(table.schema, table.name, nameAddition(columns), 'fkey');
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
+  reportSetColumnsOutsideKey(ctx, table, node, columns, location);
   const referenced = stringsOf(node.pk_attrs);
   table.foreignKeys.push({
     kind: 'foreign-key',

@@ -11,7 +11,7 @@
  */
 import type { LocaleDictionary } from './locale-dictionary.js';
 import { byFold, germanPairs, japanesePairs } from './locale-titles.js';
-import { asciiSlug, capitalize } from './text-fit.js';
+import { capitalize } from './text-fit.js';
 import { wordPools } from './text-values.js';
 
 /** Fewest words of each kind a locale's pairs need. */
