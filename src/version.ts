@@ -371,7 +371,8 @@ export const GENERATOR_VERSION = 21;
  *   under `CHECK (amount > 0)` (or `>= 0`) runs its balance too (deposits
  *   only), and accounts of up to 65,536 rows (was 4,096); `*_postal` a postal
  *   code of the row's country; `graded`/`scored`/`marked` times at or after
- *   `submitted`.
+ *   `submitted`; a CURVEPOLYGON/MULTISURFACE column's `CHECK (st_area(g) > 0)`
+ *   met by construction (its table was left empty).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
