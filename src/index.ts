@@ -2,6 +2,10 @@
  * datagen's public API. The CLI (src/cli) is a thin shell over these.
  */
 
+// Evaluated first: the calling thread's young generation held from the library's first line (the modules
+// evaluated before it grew the new space 16 -> 32 MiB at times, before the hold began).
+import './archive/young-generation.js';
+
 // pg_dump archives (custom, directory and tar formats), for callers with their own TOC.
 export {
   type ArchiveCompression,

@@ -66,6 +66,20 @@ function wantedFactor(): number {
   return runs === 0 ? 0 : holdingFactor();
 }
 
+/** The new space's size when this module was evaluated (0 in a worker). */
+let foundAtImport = 0;
+
+/**
+ * The new space this module found when the library's evaluation began (it is
+ * the first module `dist/index.js` evaluates): Node's loader, reading and
+ * compiling the library's ~400 modules before any of them runs, grows it,
+ * at times (1 run in 85 on a loaded machine) to V8's 32 MiB, which no hold
+ * can undo.
+ */
+export function newSpaceAtImport(): number {
+  return foundAtImport;
+}
+
 /**
  * Held from this module's evaluation until the event loop turns: importing
  * the whole library (`dist/index.js`, as a program calling `generate()`
@@ -78,6 +92,7 @@ function wantedFactor(): number {
  * back for the importing program.
  */
 function holdWhileImported(): void {
+  foundAtImport = newSpaceBytes();
   setFlagsFromString(`--semi-space-growth-factor=${holdingFactor()}`);
   setImmediate(() => {
     if (runs === 0) setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_FACTOR}`);

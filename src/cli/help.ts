@@ -218,11 +218,15 @@ Examples:
 ${EXIT_STATUS}`;
 
 export const INIT_HELP = `Usage: datagen init SCHEMA.sql... [-f FILE] [--rows N] [--seed N]
+       datagen init --template NAME [--scale N] [-f FILE]
 
 Writes a starter configuration (.datagen.yaml, or -f FILE; -f - for stdout)
 listing every table and column with the generator datagen inferred and why,
 commented. As written it gives exactly the data of a run without it; edit it
-to change rows, seeds or skip tables. Never overwrites a file.
+to change rows, seeds or skip tables. Never overwrites a file. For a
+template, its tables' rows at --scale are set (its fixed tables fixed: true):
+with the DDL of --template NAME --schema-only it gives the template's data,
+with --size too.
 
 ${EXIT_STATUS}`;
 

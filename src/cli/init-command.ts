@@ -41,17 +41,34 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   const rows = options.defaultRows ?? DEFAULT_ROWS;
   // The plan generate() writes from (row trial included), so the file describes the same rows.
   await loadLocale(options.locale, '--locale');
+  // A template's tables at its ratios (--scale), as generate --template plans them.
+  const template = options.template;
   const { plan } = planWithRowTrial(schema, {
     defaultRows: rows,
+    ...(template === undefined ? {} : { tables: options.tables }),
+    ...(options.computedTables === undefined ? {} : { computedTables: options.computedTables }),
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.locale === undefined ? {} : { locale: options.locale }),
     ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
     ...(options.nullRate === undefined ? {} : { nullRate: options.nullRate }),
     ...(options.referenceTime === undefined ? {} : { referenceTime: options.referenceTime }),
   });
-  const source = options.schema.length > 0 ? options.schema.join(', ') : 'the database';
+  const source =
+    template !== undefined
+      ? `template ${template.name} (the DDL: datagen generate --template ${template.name} --schema-only)`
+      : options.schema.length > 0
+        ? options.schema.join(', ')
+        : 'the database';
   const version = effectiveGeneratorVersion(plan.generatorVersion);
-  const text = createStarterConfig(describePlan(plan, schema), rows, source, version);
+  const starter =
+    template === undefined
+      ? undefined
+      : {
+          name: template.name,
+          fixed: template.fixed,
+          ...(options.scale === undefined ? {} : { scale: options.scale }),
+        };
+  const text = createStarterConfig(describePlan(plan, schema), rows, source, version, starter);
   const file = options.fileGiven ? options.file : CONFIG_FILE_NAME;
   if (file === '-') process.stdout.write(text);
   else {
@@ -83,6 +100,7 @@ const INIT_OPTIONS = new Set([
   'reference-time',
   'set',
   'template',
+  'scale',
   'dbname',
   'host',
   'port',

@@ -99,6 +99,8 @@ export interface ParsedGenerateOptions {
   readonly schema: string[];
   /** --template NAME: a built-in schema, its tables' rows from its ratios at --scale. */
   readonly template?: Template;
+  /** --scale N: the template's scale as given. */
+  readonly scale?: number;
   /** --size: output bytes to aim at (row counts measured and scaled). */
   readonly size?: number;
   /** --chunk-size SIZE: table files split into numbered chunks of about SIZE bytes. */
@@ -334,7 +336,8 @@ export function parseGenerateOptions(
   refuseStdinTwice(files);
   const connection = connectionOf(values);
   const config = readConfig ? configOf(values, files) : undefined;
-  const { defaultRows, rowCounts, computedTables, template, size } = rowCountsOf(values, files, config);
+  const counts = rowCountsOf(values, files, config);
+  const { defaultRows, computedTables, template, scale, size } = counts;
   const ddlFiles = files;
   const format = formatOf(values);
   const { seed, locale, generatorVersion, nullRate, jobs } = runSettingsOf(values, config);
@@ -351,12 +354,13 @@ export function parseGenerateOptions(
   return {
     schema: template === undefined ? ddlFiles : [template.file],
     ...(template === undefined ? {} : { template }),
+    ...(scale === undefined ? {} : { scale }),
     ...(size === undefined ? {} : { size }),
     ...(shard === undefined ? {} : { shard }),
     ...(chunkSize === undefined ? {} : { chunkSize }),
     resume,
     ...(defaultRows === undefined ? {} : { defaultRows }),
-    tables: rowCounts,
+    tables: counts.rowCounts,
     ...(computedTables.length > 0 ? { computedTables } : {}),
     ...(config === undefined ? {} : { settings: config.tables }),
     ...(seed === undefined ? {} : { seed }),

@@ -71,5 +71,5 @@ export function rowCountsOf(
   const rowCounts = { ...templateCounts, ...tables };
   // The template's counts are its ratios, not the user's request: a key that holds fewer rows cuts them, warned.
   const computedTables = Object.keys(templateCounts).filter((t) => !(t in tables));
-  return { defaultRows, rowCounts, computedTables, template, size };
+  return { defaultRows, rowCounts, computedTables, template, scale, size };
 }

@@ -324,7 +324,9 @@ export async function rowsForSize(
   const capped = new Set(plan.warnings.filter((w) => CAPPED.has(w.code)).map((w) => w.where));
   const base: Record<string, number> = {};
   const fixed = new Set<string>();
-  const fixedNames = new Set([...(options.fixedTables ?? []), ...ratios.lookups]);
+  // A template's fixed tables, those the configuration marks `fixed: true`, and lookups keep their rows.
+  const configured = Object.entries(options.settings ?? {}).flatMap(([name, t]) => (t.fixed ? [name] : []));
+  const fixedNames = new Set([...(options.fixedTables ?? []), ...configured, ...ratios.lookups]);
   for (const t of plan.tables) {
     if (t.filledThrough) continue;
     // Keyed as `--rows` reads a name (`a."b.c"`, `"a.b".c`): the unquoted `schema.table` misread a dot in a name.

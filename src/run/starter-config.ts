@@ -27,6 +27,15 @@ function yamlKey(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.$-]*$/.test(name) ? name : JSON.stringify(name);
 }
 
+/** A built-in template's configuration (`datagen init --template NAME`): its tables' rows set, not commented. */
+export interface StarterTemplate {
+  readonly name: string;
+  /** --scale as given (absent: the template's default). */
+  readonly scale?: number;
+  /** Tables whose rows --size keeps. */
+  readonly fixed: readonly string[];
+}
+
 /**
  * The `.datagen.yaml` text for a plan.
  *
@@ -38,13 +47,23 @@ export function createStarterConfig(
   rows: number,
   source: string,
   generatorVersion: number = GENERATOR_VERSION,
+  template?: StarterTemplate,
 ): string {
   const out: string[] = [
     '# yaml-language-server: $schema=./node_modules/datagen/schema/datagen-config.schema.json',
     `# datagen configuration for ${source}, written by \`datagen init\`.`,
-    '# As written it gives exactly the data of a run without it. Every table and column is',
-    '# listed below with the generator datagen inferred and why: uncomment a table to set',
-    '# its rows or skip it. Options on the command line win over this file.',
+    ...(template === undefined
+      ? [
+          '# As written it gives exactly the data of a run without it. Every table and column is',
+          '# listed below with the generator datagen inferred and why: uncomment a table to set',
+          '# its rows or skip it. Options on the command line win over this file.',
+        ]
+      : [
+          `# As written, with the template's DDL, it gives exactly the data of \`datagen generate`,
+          `# --template ${template.name}\`${template.scale === undefined ? '' : ` --scale ${template.scale}`} (with --size, the same sizes: its fixed tables are \`fixed: true\`).`,
+          '# Every table and column is listed below with the generator datagen inferred and why.',
+          '# Options on the command line win over this file.',
+        ]),
     `seed: ${description.seed}`,
     // Pinned, so a later datagen whose generators make other values still makes these.
     `generator_version: ${generatorVersion}`,
@@ -53,6 +72,13 @@ export function createStarterConfig(
     'tables:',
   ];
   for (const t of description.tables) {
+    if (template !== undefined && !t.filledThrough) {
+      // The template's rows at its ratios, set: a run with this file on the DDL is the template's run.
+      out.push(`  ${yamlKey(t.table)}:`, `    rows: ${t.rows}`);
+      if (template.fixed.some((f) => t.table === f || t.table.endsWith(`.${f}`))) out.push('    fixed: true');
+      for (const c of t.columns) out.push(...commentLines('    ', `${c.name} ${c.type}: ${c.source}`));
+      continue;
+    }
     out.push(`  # ${yamlKey(t.table)}:`);
     if (t.filledThrough) out.push(`  #   (a partition: its rows are generated through ${t.filledThrough})`);
     else out.push(`  #   rows: ${t.rows}`, '  #   skip: false   # true: no rows');

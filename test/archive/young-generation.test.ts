@@ -18,26 +18,51 @@ import { startGenerationWorker } from '../../src/run/generation-worker-start.js'
 import { waitUntil } from '../helpers/cli-process.js';
 
 const library = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+const youngGeneration = fileURLToPath(new URL('../../dist/archive/young-generation.js', import.meta.url));
 
-/** A child that allocates young garbage (half surviving a scavenge), before and after importing the library. */
+/**
+ * A child that allocates young garbage (half surviving a scavenge), before and after importing the library;
+ * `found`: the new space the library's first module found (Node's loader grew it before any of it ran).
+ */
 const script = `
 import { getHeapSpaceStatistics } from 'node:v8';
 const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
 const churn = () => { let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 300000) keep = []; } };
 await import(${JSON.stringify(library)});
+const found = (await import(${JSON.stringify(youngGeneration)})).newSpaceAtImport();
+const imported = newSpace();
 churn();
 const held = newSpace();
 await new Promise((resolve) => setImmediate(resolve));
 churn();
-console.log(JSON.stringify({ held, after: newSpace() }));
+console.log(JSON.stringify({ found, imported, held, after: newSpace() }));
 `;
 
+const MIB_16 = 16 * 1024 * 1024;
+
 describe('young generation held from the import', () => {
+  /**
+   * Node's loader reads and compiles the library's modules before the first one runs, and at times (1 run
+   * in 85 on a loaded machine) grows the new space to 32 MiB on its own: such a run says nothing of the
+   * hold, which begins at the library's first module, so the child runs again (at most 6 times; all 6
+   * grown by the loader is a failure). Within each run the hold is judged: the library's own evaluation
+   * and the rest of the turn leave the new space where the loader left it.
+   */
   it('stays at 16 MiB through the import turn, and grows as V8 grows it after', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    const { held, after } = JSON.parse(out) as { held: number; after: number };
-    expect(held).toBeLessThanOrEqual(16 * 1024 * 1024);
-    expect(after).toBeGreaterThan(16 * 1024 * 1024);
+    let judged: { found: number; imported: number; held: number; after: number } | undefined;
+    const runs: unknown[] = [];
+    for (let attempt = 0; attempt < 6 && judged === undefined; attempt++) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      const run = JSON.parse(out) as { found: number; imported: number; held: number; after: number };
+      runs.push(run);
+      expect(run.found).toBeGreaterThan(0);
+      // Nothing from the library's first module to the turn's end grew it past 16 MiB (or past the loader's).
+      expect(run.held, JSON.stringify(run)).toBeLessThanOrEqual(Math.max(run.found, MIB_16));
+      if (run.found <= MIB_16) judged = run;
+    }
+    expect(judged, `every run's loader grew the new space: ${JSON.stringify(runs)}`).toBeDefined();
+    expect(judged?.held).toBeLessThanOrEqual(MIB_16);
+    expect(judged?.after).toBeGreaterThan(MIB_16);
   });
 });
 

@@ -63,7 +63,7 @@ describe('configuration file (.datagen.yaml)', () => {
       'c.yaml:3:11: tables.orders.rows expects a whole number from 0 to 4503599627370496, got "-1"',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    per_parnt: 2\n', 'c.yaml'))).toBe(
-      'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip, columns, foreign_keys, trust_checks',
+      'c.yaml:3:5: unknown key "per_parnt" in tables.orders; the keys are: rows, skip, fixed, columns, foreign_keys, trust_checks',
     );
     expect(errorOf(() => parseConfig('tables:\n  orders:\n    skip: maybe\n', 'c.yaml'))).toBe(
       'c.yaml:3:11: tables.orders.skip expects true or false',

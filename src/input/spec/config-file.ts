@@ -38,6 +38,8 @@ export interface TableConfig {
   readonly rowsPerParent?: RowsPerParent;
   /** Generate no rows for this table (rows: 0). */
   readonly skip?: boolean;
+  /** Keeps its rows under --size, which scales the other tables (a lookup; a template's fixed tables). */
+  readonly fixed?: boolean;
   /** Per column, by name: the values it gets (see column-config.ts). */
   readonly columns?: Readonly<Record<string, ColumnConfig>>;
   /** Per foreign key, by constraint name or (first) column: children per parent row. */
@@ -93,6 +95,7 @@ export const CONFIG_KEYS: readonly string[] = [
 export const TABLE_CONFIG_KEYS: readonly string[] = [
   'rows',
   'skip',
+  'fixed',
   'columns',
   'foreign_keys',
   'trust_checks',
@@ -216,8 +219,8 @@ function tableConfig(reader: ConfigReader, name: string, node: Node | null, spec
       config = { ...config, trustChecks: constraintNames(reader, value, `tables.${name}.trust_checks`) };
     } else {
       const flag = isScalar(value) ? value.value : undefined;
-      if (typeof flag !== 'boolean') throw reader.error(value, `tables.${name}.skip expects true or false`);
-      config = { ...config, skip: flag };
+      if (typeof flag !== 'boolean') throw reader.error(value, `tables.${name}.${key} expects true or false`);
+      config = key === 'fixed' ? { ...config, fixed: flag } : { ...config, skip: flag };
     }
   }
   return config;
