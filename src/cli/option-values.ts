@@ -8,7 +8,7 @@ import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
-import { GENERATOR_VERSION } from '../version.js';
+import { GENERATOR_VERSION, isSeed, seedMessage } from '../version.js';
 import { usageError } from './parse-arguments.js';
 
 export const FORMAT_ALIASES: Record<string, OutputFormat> = {
@@ -154,4 +154,21 @@ export function refuseStdinTwice(files: readonly string[]): void {
     throw badOption(
       `${stdin.join(' and ')}: standard input is given ${stdin.length} times, and it can be read once; give it once (concatenate the files first: cat a.sql b.sql | datagen generate -)`,
     );
+}
+
+/**
+ * `--seed`'s text as the number `seed:` in a configuration file reads as (YAML 1.2's core schema: `0x10` is 16,
+ * `0o20` 16, `1e3` 1000, `16.0` 16); NaN for anything else (`0X10`, `1_000`, which YAML reads as strings).
+ */
+function seedNumber(text: string): number {
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
+  return /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** `--seed`: a seed as a configuration file's `seed:` reads it, else a usage error. */
+export function parseSeed(text: string): number {
+  const seed = seedNumber(text.trim());
+  if (!isSeed(seed)) throw badOption(seedMessage('--seed', text));
+  return seed;
 }

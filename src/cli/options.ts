@@ -12,7 +12,6 @@ import { isSchemaSpec } from '../input/spec/schema-spec.js';
 import type { TableSelectionPatterns } from '../plan/table-selection.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../run/generate.js';
 import type { Template } from '../run/templates.js';
-import { isSeed, seedMessage } from '../version.js';
 import { refuseAbsentOptions } from './absent-options.js';
 import { refuseMovedOptions } from './moved-options.js';
 import { checkCombinations, isLoading } from './option-combinations.js';
@@ -23,6 +22,7 @@ import {
   parseCompression,
   parseFileCompression,
   parseGeneratorVersion,
+  parseSeed,
   parseShare,
   parseTimestamp,
   positiveInteger,
@@ -207,23 +207,11 @@ export type ParsedOptionValues = {
       : string;
 };
 
-/**
- * `--seed`'s text as the number `seed:` in a configuration file reads as (YAML 1.2's core schema: `0x10` is 16,
- * `0o20` 16, `1e3` 1000, `16.0` 16); NaN for anything else (`0X10`, `1_000`, which YAML reads as strings).
- */
-function seedNumber(text: string): number {
-  if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
-  if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
-  return /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
-}
-
 /** Seed, locale, generator version, NULL rate and jobs: the command line's, else the configuration's. */
 function runSettingsOf(values: ParsedOptionValues, config: DatagenConfig | undefined) {
   let seed: number | undefined = config?.seed;
   if (values.seed !== undefined) {
-    const text = values.seed;
-    seed = seedNumber(text.trim());
-    if (!isSeed(seed)) throw badOption(seedMessage('--seed', text));
+    seed = parseSeed(values.seed);
   }
   const locale = values.locale === undefined ? config?.locale : checkLocale(values.locale, '--locale');
   const generatorVersion =

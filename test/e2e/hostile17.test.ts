@@ -101,7 +101,7 @@ describe('hostile17: YAML files written wrong', () => {
       'c.yaml:1:1: unknown key "tabels" in the configuration; did you mean "tables"? The keys are: seed, locale, rows, batch_size, default_batch_size, jobs, null_rate, generator_version, vars, tables',
     );
     expect(errorOf(() => parseConfig('tables:\n  a:\n    skipp: true\n', 'c.yaml'))).toBe(
-      'c.yaml:3:5: unknown key "skipp" in tables.a; did you mean "skip"? The keys are: rows, skip, columns, foreign_keys, trust_checks',
+      'c.yaml:3:5: unknown key "skipp" in tables.a; did you mean "skip"? The keys are: rows, skip, fixed, columns, foreign_keys, trust_checks',
     );
   });
 });
