@@ -1,20 +1,10 @@
-/**
- * Generator version 21 (issue 11), through the library (the CLI takes 21 once
- * it is the newest), measured on minimal schemas loaded into the real server:
- * a package build's own columns (Koji's `build`, `rpminfo`), digests. Version
- * 20, pinned, keeps what it made.
- */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { de, es, fr, ja } from '@faker-js/faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describePlan, planGeneration } from '../../src/index.js';
-import { parseConfig } from '../../src/input/spec/config-file.js';
 import { ES_WORDS } from '../../src/values/semantic/locale-words.js';
 import { count } from '../checks/check-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { tempDir } from '../helpers/generate-file.js';
 import { loadGenerated } from '../helpers/load-generated.js';
+import { planSources } from '../helpers/plan-sources.js';
 
 /** faker's own locale definitions (no en fallback). */
 const fakerLocales = { de, es, fr, ja } as const;
@@ -25,26 +15,6 @@ beforeAll(async () => {
   db = await createTestDatabase('realism28');
 }, 300_000);
 afterAll(async () => db.close());
-
-/** Each column's `datagen plan` words (`table.column` → source) at `generatorVersion`. */
-async function planSources(
-  ddl: string,
-  options: { readonly yaml?: string; readonly locale?: string; readonly generatorVersion: number },
-): Promise<Map<string, string>> {
-  const file = join(tempDir(), 'schema.sql');
-  writeFileSync(file, ddl);
-  const { plan, schema } = await planGeneration({
-    schema: [file],
-    defaultRows: 100,
-    generatorVersion: options.generatorVersion,
-    ...(options.locale === undefined ? {} : { locale: options.locale }),
-    ...(options.yaml === undefined ? {} : { settings: parseConfig(options.yaml, 'c.yaml').tables }),
-  });
-  const sources = new Map<string, string>();
-  for (const t of describePlan(plan, schema).tables)
-    for (const c of t.columns) sources.set(`${t.table.replace('public.', '')}.${c.name}`, c.source);
-  return sources;
-}
 
 const KOJI = `CREATE TABLE package (id serial PRIMARY KEY, name text UNIQUE NOT NULL);
 CREATE TABLE build (

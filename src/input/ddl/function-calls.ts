@@ -8,7 +8,7 @@ import { displayName } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
 import { markTablesDroppedByCode } from './do-blocks.js';
-import { onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
+import { NO_EFFECTS, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
 /**
@@ -134,18 +134,6 @@ export function writeCallsAfterData(ctx: DdlContext): void {
     };
   }
 }
-
-const NO_EFFECTS: RoutineEffects = {
-  writes: false,
-  creates: false,
-  made: [],
-  runTimeSchemas: [],
-  runTimeWords: [],
-  calls: [],
-  schemas: [],
-  reads: [],
-  bodies: [],
-};
 
 /** A call's string argument (`'v1_payload_wal'`, `'t'::text`): what a name the routine builds may be made of. */
 function stringArgument(node: Node): string | undefined {

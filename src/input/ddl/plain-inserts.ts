@@ -231,7 +231,11 @@ function target(scan: Scan): { schema: string | null; name: string } | null {
 
 /** The table of `INSERT INTO name [(column, …)]` at `start` (not a migration tool's history table), else null. */
 export function insertTargetAt(text: string, start: number): { schema: string | null; name: string } | null {
-  const scan = new Scan(text, start);
+  return insertInto(new Scan(text, start));
+}
+
+/** `INSERT INTO name [(column, …)]` read from the scan's place (not a migration tool's history table), else null. */
+function insertInto(scan: Scan): { schema: string | null; name: string } | null {
   if (!scan.keyword('insert')) return null;
   scan.blank();
   if (!scan.keyword('into')) return null;
@@ -243,12 +247,8 @@ export function insertTargetAt(text: string, start: number): { schema: string | 
 /** The plain INSERT starting at `start` (at its `I`), or null when the statement there is anything else. */
 export function plainInsertAt(text: string, start: number): PlainInsert | null {
   const scan = new Scan(text, start);
-  if (!scan.keyword('insert')) return null;
-  scan.blank();
-  if (!scan.keyword('into')) return null;
-  scan.blank();
-  const relation = target(scan);
-  if (relation === null || isMigrationHistoryName(relation.name)) return null;
+  const relation = insertInto(scan);
+  if (relation === null) return null;
   scan.blank();
   if (scan.keyword('overriding')) {
     scan.blank();

@@ -219,18 +219,21 @@ function atomicEffects(body: unknown): RoutineEffects {
     if (WRITE_STATEMENTS.has(key)) writes = true;
     else if (/^(Create|Alter|Drop|Define|Index|View|Rule)\w*Stmt$/.test(key)) creates = true;
   });
-  return {
-    writes,
-    creates,
-    made: [],
-    runTimeSchemas: [],
-    runTimeWords: [],
-    calls: [],
-    schemas: [],
-    reads: [],
-    bodies: [],
-  };
+  return { ...NO_EFFECTS, writes, creates };
 }
+
+/** A routine that does nothing datagen reads: no writes, nothing made, called or read. */
+export const NO_EFFECTS: RoutineEffects = {
+  writes: false,
+  creates: false,
+  made: [],
+  runTimeSchemas: [],
+  runTimeWords: [],
+  calls: [],
+  schemas: [],
+  reads: [],
+  bodies: [],
+};
 
 /** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
 function routineBodyEffects(node: CreateFunctionStmt): RoutineEffects {
