@@ -117,6 +117,17 @@ function exactNumber(value: bigint): number {
   return Number.isSafeInteger(number) ? number : Number.NaN;
 }
 
+/** PostgreSQL's spellings of a float's infinities and NaN (`inf`, `+Infinity`, `-inf`, `nan`, any case). */
+const FLOAT_SPECIAL = /^\s*([+-]?)(inf|infinity|nan)\s*$/i;
+
+/** A float's text as PostgreSQL reads it (`'-inf'` is -Infinity: JavaScript's Number reads only `-Infinity`). */
+function floatNumber(text: string): number {
+  const special = FLOAT_SPECIAL.exec(text);
+  if (special === null) return Number(text);
+  if ((special[2] as string).toLowerCase() === 'nan') return Number.NaN;
+  return special[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
 /** The integer of an integer's text, NaN for anything else (a fraction, beyond 2^53). */
 function integerNumber(text: string): number {
   const number = Number(text);
@@ -198,8 +209,8 @@ const BUILTIN: Readonly<Record<string, Scalar>> = {
     convert: BigInt,
     direct: { physical: 'INT64', number: integerNumber, bytes: integerOfBytes },
   },
-  float4: { element: { type: 'FLOAT' }, convert: Number },
-  float8: { element: { type: 'DOUBLE' }, convert: Number },
+  float4: { element: { type: 'FLOAT' }, convert: floatNumber },
+  float8: { element: { type: 'DOUBLE' }, convert: floatNumber },
   bool: { element: { type: 'BOOLEAN' }, convert: (text) => text === 't' || text === 'true' },
   date: {
     element: { type: 'INT32', converted_type: 'DATE' },

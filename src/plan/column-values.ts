@@ -23,6 +23,9 @@ import { isInfinite } from './time-setting-values.js';
 const BOOLEAN = /^(t|f|true|false|yes|no|on|off|y|n|1|0)$/i;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
+/** Types whose input takes NaN and infinities (`'NaN'`, `'Infinity'`, `'-inf'`, any case, spaces around). */
+const SPECIAL_NUMBER_TYPES = new Set(['float4', 'float8', 'numeric']);
+const SPECIAL_NUMBER = /^\s*(?:[+-]?inf(?:inity)?|nan)\s*$/i;
 
 /** Microseconds of a day. */
 const DAY_US = 86_400_000_000;
@@ -53,6 +56,12 @@ function notOfType(
       return `what PostgreSQL reads as the time of the load, not a fixed ${typeName(base)}: give the ${typeName(base)} itself, or sql: current_date (evaluated at --reference-time)`;
   }
   if (base.arrayDims > 0) return `datagen cannot check values of type ${typeName(base)}`;
+  if (SPECIAL_NUMBER_TYPES.has(base.name) && SPECIAL_NUMBER.test(value)) {
+    // PostgreSQL's float4/float8 and numeric read NaN and ±Infinity (numeric since 14); a numeric(p,s) holds no infinity.
+    return base.name === 'numeric' && base.typmods.length > 0 && !/nan/i.test(value)
+      ? `an infinity, which ${typeName(base)} cannot hold (PostgreSQL: numeric field overflow); use numeric without a precision, or remove it`
+      : undefined;
+  }
   if (TEXT_TYPES.has(base.name)) {
     const limit = base.name === 'name' ? 63 : base.typmods[0];
     return limit !== undefined && [...value].length > limit
