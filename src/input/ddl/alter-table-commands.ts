@@ -99,6 +99,8 @@ export function tableSubcommand(
       return part(0, 'SEQUENCE');
     case 'AT_AttachPartition':
       return attachPartition(ctx, q, cmd, part, stmt.location);
+    case 'AT_DetachPartition':
+      return detachPartition(ctx, stmt, q, cmd, part);
     case 'AT_AddColumn':
       return addColumn(ctx, stmt, q, table, cmd, part);
     case 'AT_DropColumn':
@@ -215,6 +217,35 @@ function attachPartition(
     };
   }
   return part(0, 'TABLE ATTACH', { tag: childName.name, tables: [q, childName] });
+}
+
+/**
+ * DETACH PARTITION: the partition is a table of its own from here on (its columns, keys and CHECKs stay), so
+ * its rows are its own and the parent's no longer reach its bounds (before: the parent's rows were made for
+ * every partition and the load stopped at "no partition of relation found for row"). A partition the DDL
+ * does not make as one of this table's is kept as written, warned.
+ */
+function detachPartition(
+  ctx: DdlContext,
+  stmt: SourceStatement,
+  q: QualifiedName,
+  cmd: AlterTableCmd,
+  part: PartOf,
+): Part[] {
+  const def = cmd.def;
+  const childName =
+    def !== undefined && 'PartitionCmd' in def ? ctx.resolveRelation(def.PartitionCmd.name ?? {}) : null;
+  const child = childName === null ? undefined : ctx.builder.table(childName);
+  if (childName === null || child?.partitionOf == null || nameKey(child.partitionOf.parent) !== nameKey(q)) {
+    ctx.warn(
+      'UNSUPPORTED_ALTER_TABLE',
+      `ALTER TABLE ${displayName(q)} DETACH PARTITION: ${childName === null ? 'the partition' : displayName(childName)} is not one of its partitions in the DDL read; the statement is kept as written`,
+      stmt.location,
+    );
+    return part(0, 'ALTER TABLE');
+  }
+  child.partitionOf = null;
+  return part(0, 'ALTER TABLE', { tag: childName.name, tables: [q, childName] });
 }
 
 /** ADD COLUMN: the column joins the table; its keys, FKs and exclusions are written post-data as their own statements. */
