@@ -18,14 +18,11 @@ import type { Column, TypeRef } from '../schema/model.js';
 import { ordinalCodecFor } from '../values/ordinal-codec.js';
 import { settingError, typeName } from './column-settings.js';
 import type { CheckPart } from './plan-model.js';
-import { isInfinite } from './time-setting-values.js';
+import { isInfinite, SPECIAL_NUMBER, SPECIAL_NUMBER_TYPES } from './time-setting-values.js';
 
 const BOOLEAN = /^(t|f|true|false|yes|no|on|off|y|n|1|0)$/i;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
-/** Types whose input takes NaN and infinities (`'NaN'`, `'Infinity'`, `'-inf'`, any case, spaces around). */
-const SPECIAL_NUMBER_TYPES = new Set(['float4', 'float8', 'numeric']);
-const SPECIAL_NUMBER = /^\s*(?:[+-]?inf(?:inity)?|nan)\s*$/i;
 
 /** Microseconds of a day. */
 const DAY_US = 86_400_000_000;

@@ -5,7 +5,8 @@
  * type float8"), loaded by the script as written, read back from Parquet as
  * the same doubles (before, `'-inf'` became NaN: JavaScript's Number reads
  * only `-Infinity`), and an infinity for a numeric(p,s), which PostgreSQL
- * refuses ("numeric field overflow"), a located error.
+ * refuses ("numeric field overflow"), a located error. Every output writes
+ * them in PostgreSQL's spelling (`NaN`, `Infinity`, `-Infinity`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +66,8 @@ describe('NaN and infinities in float and numeric columns', () => {
     const values = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(values).toHaveLength(40);
     expect(values.some((v) => v.f === 'Infinity')).toBe(true);
+    // Written in PostgreSQL's spelling, whatever the configuration's (`-inf`, `nan`, `+inf`).
+    expect(new Set(values.map((v) => v.r))).toEqual(new Set(['-Infinity', 'NaN', 'Infinity', 0.25]));
   });
 
   it('an infinity for numeric(10,2) is a located error; its NaN is taken', async () => {
