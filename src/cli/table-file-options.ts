@@ -24,7 +24,7 @@ function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-/** Options about a script's or archive's DDL and statements: table files hold rows only (no DDL, no INSERT). */
+/** Options about a script's or archive's DDL and statements: table files hold rows only (no DDL, no INSERT, no owners, privileges or triggers). */
 const SCRIPT_ONLY = {
   create: '-C/--create',
   clean: '-c/--clean',
@@ -32,6 +32,9 @@ const SCRIPT_ONLY = {
   inserts: '--inserts',
   'column-inserts': '--column-inserts',
   'rows-per-insert': '--rows-per-insert',
+  'disable-triggers': '--disable-triggers',
+  'no-owner': '-O/--no-owner',
+  'no-privileges': '-x/--no-privileges',
 } as const;
 
 export function tableFileOptions(

@@ -298,6 +298,7 @@ describe('hostile28: script options with table files', () => {
       ['csv', ['-C'], '-C/--create'],
       ['jsonl', ['--clean', '--inserts'], '-c/--clean, --inserts'],
       ['parquet', ['--rows-per-insert', '5'], '--rows-per-insert'],
+      ['csv', ['-O', '-x', '--disable-triggers'], '--disable-triggers, -O/--no-owner, -x/--no-privileges'],
     ] as const) {
       const stderr = await refusedCleanly(
         ['generate', schema, '-r', '3', '-F', format, ...options, '-f', out],
