@@ -8,6 +8,7 @@ import type { SourceLocation } from '../../errors.js';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName } from '../../schema/names.js';
 import { exprOf, stringsOf } from './ast.js';
+import { reportConflictingColumnConstraints } from './constraint-definitions.js';
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedDefault } from './literal-inputs.js';
 import { reportRefusedTypmods } from './refused-typmods.js';
@@ -79,6 +80,7 @@ export function buildColumn(
   }
   const where = (offset: number | undefined) => at(offset ?? def.location);
   reportRefusedTypmods(ctx, table, column, where(undefined));
+  reportConflictingColumnConstraints(ctx, table, column, constraints, serial !== null, where(undefined));
   if (defaultExpr !== undefined) reportRefusedDefault(ctx, table, column, defaultExpr, where);
   return { column, constraints, serial: serial !== null };
 }

@@ -13,7 +13,7 @@ import { displayName } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { listItems, stringsOf } from './ast.js';
 import type { DdlContext } from './ddl-context.js';
-import type { TableDraft } from './schema-builder.js';
+import type { ColumnDraft, TableDraft } from './schema-builder.js';
 
 /** Operators whose commutator is another operator (`<` is `>`'s), never themselves, whatever their types. */
 const NOT_COMMUTATIVE: ReadonlySet<string> = new Set([
@@ -103,4 +103,59 @@ export function reportRefusedExclusionOperator(
     );
     return;
   }
+}
+
+/** The types an identity column may have (PostgreSQL: "identity column type must be smallint, integer, or bigint"). */
+const IDENTITY_TYPES: ReadonlySet<string> = new Set(['int2', 'int4', 'int8']);
+
+/**
+ * A column's own constraints that contradict each other, as the server refuses them: NULL with NOT NULL, two
+ * DEFAULTs (serial's own among them), a DEFAULT with an identity or a generation expression, an identity with
+ * a generation expression, an identity of any type but smallint, integer or bigint (a domain over one too: the
+ * server judges the type named). Before: exit 0 and a load that stopped at the CREATE TABLE.
+ */
+export function reportConflictingColumnConstraints(
+  ctx: Pick<DdlContext, 'builder'>,
+  table: TableDraft,
+  column: ColumnDraft,
+  constraints: readonly Constraint[],
+  serial: boolean,
+  location: SourceLocation,
+): void {
+  const count = (type: Constraint['contype']) => constraints.filter((c) => c.contype === type).length;
+  const of = `column ${quoteIdent(column.name)} of table ${displayName(table)}`;
+  const defaults = count('CONSTR_DEFAULT') + (serial ? 1 : 0);
+  const identity = count('CONSTR_IDENTITY');
+  const generated = count('CONSTR_GENERATED');
+  const nulls = count('CONSTR_NULL') > 0;
+  const keepOne = 'keep one';
+  let refused: [string, string] | undefined;
+  if (nulls && (count('CONSTR_NOTNULL') > 0 || identity > 0))
+    refused = [
+      `conflicting NULL/NOT NULL declarations for ${of}${identity > 0 ? ' (an identity is NOT NULL)' : ''}`,
+      'drop the NULL',
+    ];
+  else if (defaults > 1)
+    refused = [`multiple default values specified for ${of}${serial ? ' (serial makes one)' : ''}`, keepOne];
+  else if (identity > 1) refused = [`multiple identity specifications for ${of}`, keepOne];
+  else if (defaults > 0 && identity > 0)
+    refused = [
+      `both default and identity specified for ${of}${serial ? ' (serial makes a default)' : ''}`,
+      keepOne,
+    ];
+  else if (defaults > 0 && generated > 0)
+    refused = [`both default and generation expression specified for ${of}`, keepOne];
+  else if (identity > 0 && generated > 0)
+    refused = [`both identity and generation expression specified for ${of}`, keepOne];
+  else if (
+    identity > 0 &&
+    (column.type.schema !== 'pg_catalog' ||
+      column.type.arrayDims > 0 ||
+      !IDENTITY_TYPES.has(column.type.name))
+  )
+    refused = [
+      `identity column type must be smallint, integer, or bigint (${of})`,
+      'give it one of those types, or a DEFAULT instead of the identity',
+    ];
+  if (refused !== undefined) problem(ctx, location, `${refused[0]}: PostgreSQL refuses it; ${refused[1]}`);
 }
