@@ -20,6 +20,8 @@ import { objectKey } from './statement-list.js';
  */
 export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep' | 'leave out' {
   const called = new Map<string, RoutineEffects>();
+  // The bare names of the routines it runs (a later DROP or CREATE OR REPLACE of one depends on the call).
+  const routines = new Set<string>();
   const args: string[] = [];
   walkAst(stmt.node, (key, n) => {
     if (key !== 'FuncCall' && key !== 'funccall') return;
@@ -31,11 +33,12 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
     const name = names.at(-1) ?? '';
     const schemas = names.length >= 2 ? [names.at(-2) ?? ''] : ctx.searchPath;
     const schema = schemas.find((s) => ctx.out.has(objectKey('function', s, name)));
-    if (schema !== undefined)
-      called.set(
-        `${schema}.${name}()`,
-        withCalledRoutines(ctx, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS),
-      );
+    if (schema === undefined) return;
+    routines.add(name);
+    called.set(
+      `${schema}.${name}()`,
+      withCalledRoutines(ctx, ctx.routineEffects.get(`${schema}\u0000${name}`) ?? NO_EFFECTS),
+    );
   });
   if (called.size === 0) return 'keep';
   const what = `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} at ${formatLocation(stmt.location)} runs ${[...called.keys()].join(', ')}, defined in the DDL`;
@@ -73,8 +76,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   // A call that drops model tables stays where it is written: later DDL may rely on the drop (graph-node's
   // `DROP FUNCTION log_entity_event()` after remove_public_deployments() dropped the tables whose triggers use it).
   if (effects.some((e) => e.creates) && !drops) {
-    const routines = [...called.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1, -2));
-    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects, routines));
+    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects, [...routines]));
   }
   ctx.warn(
     'FUNCTION_CALL',
