@@ -9,32 +9,21 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliAsync } from '../helpers/cli-process.js';
-import { expectServerRefuses, useTestDatabase } from '../helpers/database.js';
-import { generateDdlFile, tempDir } from '../helpers/generate-file.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
 import { model, table } from '../helpers/parsed-model.js';
+import { loadedRows, refusedLikeServer } from '../helpers/refused-ddl.js';
 
 const db = useTestDatabase('refuse28');
 
 /** Each DDL refused by the server with its message, and by datagen at the place and with the words given. */
-async function refusedLikeServer(cases: readonly (readonly [string, RegExp, string])[]): Promise<void> {
-  for (const [ddl, where, server] of cases) {
-    await expectServerRefuses(db, ddl, server);
-    await expect(model(ddl), ddl).rejects.toThrow(where);
-  }
-}
-
-/** The DDL generated (20 rows a table) and loaded by psql, every constraint in place: the rows of `t`. */
-async function loadedRows(ddl: string): Promise<number> {
-  const { output } = await generateDdlFile(ddl, { defaultRows: 20 });
-  const target = await db.createSibling();
-  target.psqlFile(output);
-  const [row] = await target.query<{ n: number }>('SELECT count(*)::int AS n FROM t');
-  return row?.n ?? -1;
+async function eachRefusedLikeServer(cases: readonly (readonly [string, RegExp, string])[]): Promise<void> {
+  for (const [ddl, where, server] of cases) await refusedLikeServer(db, ddl, where, server);
 }
 
 describe('what a CHECK, a generated column or an index may not hold', () => {
   it('a subquery, an aggregate, a window or set-returning function; a generated column read by another', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (c int CHECK (c > (SELECT 1)));\n',
         /test\.sql:1:\d+: CHECK t_c_check on public\.t: PostgreSQL refuses it \("cannot use subquery in check constraint"\)/,
@@ -74,7 +63,7 @@ describe('what a CHECK, a generated column or an index may not hold', () => {
   });
 
   it('a function that is not IMMUTABLE in a generated column, an index expression or an index predicate', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (c float8 GENERATED ALWAYS AS (random()) STORED);\n',
         /test\.sql:1:\d+: generated column c on public\.t: PostgreSQL refuses it \("generation expression is not immutable"\); random\(\) is not IMMUTABLE/,
@@ -115,13 +104,13 @@ describe('what a CHECK, a generated column or an index may not hold', () => {
       '  e date GENERATED ALWAYS AS (c::date) STORED);\n' +
       'CREATE INDEX t_day ON t ((c::date)) WHERE c IS NOT NULL;\nCREATE INDEX t_plus ON t (plus1(a));\n';
     expect(table(await model(ddl), 't').columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
 describe('constraint definitions the server refuses', () => {
   it('a key naming a column twice, ON DELETE SET NULL (col) of another column, an EXCLUDE operator', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (a int, PRIMARY KEY (a, a));\n',
         /test\.sql:1:\d+: PRIMARY KEY on public\.t names column a twice: PostgreSQL refuses it/,
@@ -156,13 +145,13 @@ describe('constraint definitions the server refuses', () => {
       'CREATE TABLE t (id int PRIMARY KEY, p int, k int, r int4range, UNIQUE (p, id),\n' +
       '  FOREIGN KEY (p, k) REFERENCES p ON DELETE SET NULL (p), EXCLUDE USING btree (id WITH =), EXCLUDE USING gist (r WITH &&));\n';
     expect(table(await model(ddl), 't').exclusions.map((e) => e.name)).toEqual(['t_id_excl', 't_r_excl']);
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
 describe('constraint names PostgreSQL chooses', () => {
   it("an explicit name taken by an unnamed CHECK made before it is refused; one named before, the CHECK's name moves on", async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (c int CHECK (c > 0), CONSTRAINT t_c_check CHECK (c < 100));\n',
         /test\.sql:1:\d+: CREATE TABLE public\.t: constraint t_c_check has the name PostgreSQL gives an unnamed CHECK/,
@@ -177,13 +166,13 @@ describe('constraint names PostgreSQL chooses', () => {
     const ddl =
       'CREATE TABLE t (CONSTRAINT t_c_check CHECK (c < 100), c int CHECK (c > 0));\nALTER TABLE t DROP CONSTRAINT t_c_check1;\n';
     expect(table(await model(ddl), 't').checks.map((c) => c.name)).toEqual(['t_c_check']);
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
 describe('a DEFAULT of a type the column cannot take', () => {
   it('no assignment cast from the value to the column: refused; the casts PostgreSQL has: loaded', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (c uuid DEFAULT CURRENT_TIMESTAMP);\n',
         /test\.sql:1:\d+: DEFAULT of column public\.t\.c: a value of type timestamp with time zone cannot be assigned to uuid/,
@@ -208,14 +197,14 @@ describe('a DEFAULT of a type the column cannot take', () => {
     const ddl =
       "CREATE TABLE t (a int DEFAULT 1.5, b text DEFAULT now(), c date DEFAULT now(), d timestamptz DEFAULT CURRENT_DATE, e json DEFAULT '{}'::jsonb,\n" +
       '  f interval DEFAULT LOCALTIME, g money DEFAULT 1, h varchar(64) DEFAULT CURRENT_USER, i uuid DEFAULT gen_random_uuid());\n';
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
 describe('routines made twice, renamed onto one, dropped when never made', () => {
   it('CREATE FUNCTION of a defined identity, a rename onto one, DROP FUNCTION / DROP TYPE of what was never made', async () => {
     const f = 'CREATE FUNCTION f(int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$;\n';
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         `${f}CREATE TABLE t (c int);\nCREATE FUNCTION f(integer) RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;\n`,
         /test\.sql:3:1: CREATE FUNCTION public\.f\(integer\): a routine of that name and argument types is defined earlier/,
@@ -261,7 +250,7 @@ describe('routines made twice, renamed onto one, dropped when never made', () =>
       'ALTER FUNCTION public.h(a varchar, b timestamptz, OUT c int) OWNER TO postgres;\nALTER FUNCTION h OWNER TO postgres;\n' +
       'CREATE TABLE t (c int);\n';
     // psql stops on the first error: every routine statement ran.
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
@@ -269,7 +258,7 @@ describe('partitions whose bounds overlap', () => {
   it('a RANGE, LIST or HASH bound a sibling shares, a second DEFAULT: refused; bounds that meet end to start: loaded', async () => {
     const range =
       'CREATE TABLE t (c int) PARTITION BY RANGE (c);\nCREATE TABLE t1 PARTITION OF t FOR VALUES FROM (MINVALUE) TO (10);\n';
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         `${range}CREATE TABLE t2 PARTITION OF t FOR VALUES FROM (5) TO (20);\n`,
         /test\.sql:3:1: partition public\.t2 of public\.t: its bound overlaps that of public\.t1/,
@@ -308,7 +297,7 @@ describe('partitions whose bounds overlap', () => {
       "CREATE TABLE d2 PARTITION OF d FOR VALUES FROM ('2020-02-01') TO ('2020-03-01');\nCREATE TABLE h (c int) PARTITION BY HASH (c);\n" +
       'CREATE TABLE h1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);\nCREATE TABLE h2 PARTITION OF h FOR VALUES WITH (MODULUS 4, REMAINDER 1);\n' +
       'CREATE TABLE h3 PARTITION OF h FOR VALUES WITH (MODULUS 4, REMAINDER 3);\n';
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
     // Detached, its bound is free again (DETACH is not modelled: the bounds of that parent are not judged).
     const detached = `${range}ALTER TABLE t DETACH PARTITION t1;\nCREATE TABLE t2 PARTITION OF t FOR VALUES FROM (0) TO (30);\n`;
     expect(table(await model(detached), 't2').partitionOf?.bound.text).toBe('FOR VALUES FROM (0) TO (30)');
@@ -318,7 +307,7 @@ describe('partitions whose bounds overlap', () => {
 describe('changes the server makes on a parent only, views with two columns of one name', () => {
   it('ALTER COLUMN TYPE or DROP COLUMN of an inherited column or of a partition key; a view repeating a column name', async () => {
     const inherits = 'CREATE TABLE p (c int, d int);\nCREATE TABLE t (e int) INHERITS (p);\n';
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         `${inherits}ALTER TABLE t ALTER COLUMN c TYPE bigint;\n`,
         /test\.sql:3:1: ALTER TABLE public\.t ALTER COLUMN c: the column is inherited from public\.p, so PostgreSQL refuses it/,
@@ -354,13 +343,13 @@ describe('changes the server makes on a parent only, views with two columns of o
       `${inherits}ALTER TABLE t ALTER COLUMN e TYPE bigint;\nALTER TABLE p ALTER COLUMN c TYPE bigint;\n` +
       'CREATE TABLE u (c int, d int);\nCREATE TABLE w () INHERITS (u);\nALTER TABLE w NO INHERIT u;\nALTER TABLE w ALTER COLUMN c TYPE bigint;\n' +
       'CREATE VIEW v1 (x, y) AS SELECT c, c FROM t;\nCREATE VIEW v2 AS SELECT c, d FROM t UNION SELECT c, c FROM t;\nCREATE VIEW v3 AS SELECT t.*, u.c AS uc FROM t JOIN u ON true;\n';
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
 describe('a routine the DDL declares without IMMUTABLE', () => {
   it('a plpgsql one (VOLATILE or STABLE) in an index or generated column: refused; IMMUTABLE, or SQL (inlined): loaded', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE FUNCTION f(int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN $1 + 1; END $$;\nCREATE TABLE t (c int);\nCREATE INDEX ON t (f(c));\n',
         /test\.sql:3:\d+: index t_f_idx on public\.t: PostgreSQL refuses it \("functions in index expression must be marked IMMUTABLE"\); f\(\), declared without IMMUTABLE, is not IMMUTABLE/,
@@ -377,7 +366,7 @@ describe('a routine the DDL declares without IMMUTABLE', () => {
       'CREATE OR REPLACE FUNCTION f(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN $1 + 1; END $$;\n' +
       'CREATE FUNCTION g(int) RETURNS int LANGUAGE sql STABLE AS $$ SELECT $1 * 2 $$;\n' +
       'CREATE TABLE t (c int, d int GENERATED ALWAYS AS (f(c)) STORED);\nCREATE INDEX ON t (f(c)) WHERE g(c) > 0;\n';
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
@@ -386,7 +375,7 @@ describe('a trigger, rule or policy made twice on one table', () => {
     const t = 'CREATE TABLE t (a int);\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\n';
     const trigger =
       'CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\n';
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         `${t}${trigger}${trigger}`,
         /test\.sql:4:1: CREATE TRIGGER tr ON public\.t: the trigger is made earlier in the DDL/,
@@ -413,7 +402,7 @@ describe('a trigger, rule or policy made twice on one table', () => {
       `${t}${trigger}DROP TRIGGER tr ON t;\n${trigger}CREATE OR REPLACE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();\n` +
       `ALTER TRIGGER tr ON t RENAME TO tr2;\n${trigger}CREATE RULE r AS ON INSERT TO t DO ALSO NOTHING;\nCREATE OR REPLACE RULE r AS ON INSERT TO t DO ALSO NOTHING;\n` +
       'CREATE POLICY p ON t USING (true);\nDROP POLICY p ON t;\nCREATE POLICY p ON t USING (true);\nCREATE TABLE u (a int);\nCREATE POLICY p ON u USING (true);\n';
-    expect(await loadedRows(ddl)).toBe(20);
+    expect(await loadedRows(db, ddl)).toBe(20);
   });
 });
 
@@ -433,7 +422,7 @@ describe('the CLI', () => {
 
 describe("a column's own constraints that contradict each other", () => {
   it('NULL with NOT NULL or an identity, two DEFAULTs (serial makes one), DEFAULT with an identity or generation, an identity of another type', async () => {
-    await refusedLikeServer([
+    await eachRefusedLikeServer([
       [
         'CREATE TABLE t (id int PRIMARY KEY, c int NOT NULL NULL);\n',
         /test\.sql:1:\d+: conflicting NULL\/NOT NULL declarations for column c of table public\.t: PostgreSQL refuses it; drop the NULL/,
@@ -473,6 +462,7 @@ describe("a column's own constraints that contradict each other", () => {
     // What the server takes still loads.
     expect(
       await loadedRows(
+        db,
         'CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, s smallint GENERATED BY DEFAULT AS IDENTITY, n int NULL DEFAULT 3, m int NOT NULL, g int GENERATED ALWAYS AS (m * 2) STORED);\n',
       ),
     ).toBe(20);
