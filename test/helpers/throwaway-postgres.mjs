@@ -123,7 +123,7 @@ function processAlive(pid) {
  * Always call stop() (in a finally): it stops the server and removes its directory.
  * `options.settings`: extra `-c name=value` server settings; `options.binDir`:
  * server binaries other than the system's (PostgreSQL 18 from
- * postgres-18.ts), with `options.env` for them (their library path).
+ * postgres-packages.ts), with `options.env` for them (their library path).
  */
 export async function startPostgres(config = {}) {
   const binDir = config.binDir ?? findPostgresBinDir();
