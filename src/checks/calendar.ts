@@ -36,7 +36,7 @@ export function formatDate(days: number): string {
 }
 
 /** The civil date of a day number, packed as year * 10000 + month * 100 + day (Hinnant's civil_from_days). */
-function civilPacked(days: number): number {
+export function civilPacked(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

@@ -26,6 +26,7 @@ import { rowNullTest } from './row-constructors.js';
 import { BYTE_COUNTS, FUNCTIONS, textLength } from './sql-functions.js';
 import { castValue, truth } from './sql-operators.js';
 import { coerce, type SqlValue } from './sql-value.js';
+import { ageOf } from './timestamp-age.js';
 import { compileColumnRef, compileUserCast } from './typed-casts.js';
 
 type Compile = (node: unknown) => Evaluate;
@@ -139,6 +140,15 @@ function compileFuncCall(n: Node, rec: Compile, options: EvaluatorOptions): Eval
   ) {
     const now = options.now;
     return () => ({ kind: 'time', type: 'timestamptz', seconds: now });
+  }
+  // age(a) is age(current_date, a): the reference day's midnight (timestamp-age.ts).
+  if (name === 'age') {
+    const today = Math.floor(options.now / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    return (env) =>
+      ageOf(
+        args.map((a) => a(env)),
+        today,
+      );
   }
   const column =
     Array.isArray(n.args) && n.args.length === 1 ? asNode(asNode(n.args[0])?.ColumnRef) : undefined;

@@ -1,26 +1,19 @@
-/**
- * The built-in functions the evaluator knows (length, lower, substring,
- * date_part, abs, power, jsonb_typeof, array_length, ...), each a function of
- * its argument values with PostgreSQL's NULL handling.
- */
-import { daysFromCivil, SECONDS_PER_DAY } from './calendar.js';
 import { NotEvaluableError, SqlRuntimeError } from './evaluation.js';
 import { INET_FUNCTIONS } from './inet-functions.js';
 import { jsonbArrayLength } from './jsonb-operators.js';
 import { likeEscape, posixToRegex } from './patterns.js';
 import { RANGE_FLAG_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
+import { regexpReplace } from './regex-replace.js';
 import { arith, matchPattern, regexOf } from './sql-operators.js';
+import { coerce, isArray, isInterval, isTime, parseArrayText, type SqlValue, toText } from './sql-value.js';
 import {
-  coerce,
-  isArray,
-  isInterval,
-  isTime,
-  parseArrayText,
-  type SqlInterval,
-  type SqlTime,
-  type SqlValue,
-  toText,
-} from './sql-value.js';
+  intervalField,
+  makeDate,
+  truncateTime,
+  UTC_NAMES,
+  zonedField,
+  zoneFreeField,
+} from './time-fields.js';
 import { timezone } from './time-zones.js';
 import { wellFormedDocument } from './xml-documents.js';
 export function textArg(v: SqlValue): string | null {
@@ -58,90 +51,6 @@ function jsonType(v: SqlValue): string | null {
   return typeof parsed;
 }
 
-function timeField(field: string, v: SqlTime): number {
-  const seconds = v.seconds;
-  const day = Math.floor(seconds / SECONDS_PER_DAY);
-  const date = new Date(day * SECONDS_PER_DAY * 1000);
-  const within = seconds - day * SECONDS_PER_DAY;
-  switch (field.toLowerCase()) {
-    case 'year':
-      return date.getUTCFullYear();
-    case 'month':
-      return date.getUTCMonth() + 1;
-    case 'day':
-      return date.getUTCDate();
-    case 'dow':
-      return date.getUTCDay();
-    case 'isodow':
-      return date.getUTCDay() === 0 ? 7 : date.getUTCDay();
-    case 'doy':
-      return day - Math.floor(Date.UTC(date.getUTCFullYear(), 0, 1) / 86400000) + 1;
-    case 'hour':
-      return Math.floor(within / 3600);
-    case 'minute':
-      return Math.floor((within % 3600) / 60);
-    case 'second':
-      return within % 60;
-    case 'epoch':
-      return seconds;
-    default:
-      throw new NotEvaluableError(`extract(${field})`);
-  }
-}
-
-/** date_trunc(field, timestamp): the seconds since 1970 cut to the start of the field's unit. */
-function truncateTime(field: string, seconds: number): number {
-  const date = new Date(Math.floor(seconds) * 1000);
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth();
-  const startOf = (year: number, month = 0, day = 1) => Date.UTC(year, month, day) / 1000;
-  switch (field.toLowerCase()) {
-    case 'microseconds':
-    case 'milliseconds':
-      return seconds;
-    case 'second':
-      return Math.floor(seconds);
-    case 'minute':
-      return Math.floor(seconds / 60) * 60;
-    case 'hour':
-      return Math.floor(seconds / 3600) * 3600;
-    case 'day':
-      return Math.floor(seconds / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-    case 'week': {
-      const day = Math.floor(seconds / SECONDS_PER_DAY);
-      return (day - ((date.getUTCDay() + 6) % 7)) * SECONDS_PER_DAY;
-    }
-    case 'month':
-      return startOf(y, m);
-    case 'quarter':
-      return startOf(y, m - (m % 3));
-    case 'year':
-      return startOf(y);
-    default:
-      throw new NotEvaluableError(`date_trunc(${field})`);
-  }
-}
-
-/** Time zone names that are UTC whatever the session's setting. */
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
-
-/**
- * Fields of a timestamptz whose value is the same in every session TimeZone
- * (every zone's offset is a whole number of minutes since 1972): the epoch,
- * seconds and below, and truncation to the minute. Others depend on the
- * loading session's TimeZone, which the output does not set: not evaluable.
- */
-const ZONE_FREE_FIELDS = new Set(['epoch', 'second', 'seconds', 'milliseconds', 'microseconds', 'minute']);
-
-function zoneFreeField(field: string, t: SqlTime, what: string): string {
-  const f = field.toLowerCase();
-  if (t.type !== 'timestamptz' || (ZONE_FREE_FIELDS.has(f) && (f !== 'minute' || what === 'date_trunc')))
-    return field;
-  throw new NotEvaluableError(
-    `${what}('${field}') of a timestamptz depends on the loading session's TimeZone`,
-  );
-}
-
 type Fn = (args: SqlValue[]) => SqlValue;
 
 /** sqrt's argument: PostgreSQL refuses a negative one (the row's load fails). */
@@ -155,23 +64,6 @@ function logArgument(n: number): number {
   if (n === 0) throw new SqlRuntimeError('cannot take logarithm of zero');
   if (n < 0) throw new SqlRuntimeError('cannot take logarithm of a negative number');
   return n;
-}
-
-/** make_date(year, month, day): a date, or PostgreSQL's error for a day no calendar has (year 0, month 13, 30 February). */
-function makeDate(year: number | null, month: number | null, day: number | null): SqlValue {
-  const [y, m, d] = [year as number, month as number, day as number];
-  if (![y, m, d].every(Number.isInteger)) throw new NotEvaluableError('make_date of fractions');
-  const inMonth =
-    m >= 1 && m <= 12 ? new Date(Date.UTC(2000, m, 0)).getUTCDate() - (m === 2 && !leap(y) ? 1 : 0) : 0;
-  if (y === 0 || d < 1 || d > inMonth)
-    throw new SqlRuntimeError(`date field value out of range: ${y}-${m}-${d}`);
-  const year1 = y < 0 ? y + 1 : y; // year -1 is 1 BC: astronomical year 0
-  return { kind: 'time', type: 'date', seconds: daysFromCivil(year1, m, d) * SECONDS_PER_DAY };
-}
-
-function leap(year: number): boolean {
-  const y = year < 0 ? year + 1 : year;
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 const STRICT =
@@ -294,13 +186,13 @@ export const FUNCTIONS: Record<string, Fn> = {
     const t = v ?? null;
     if (isInterval(t)) return intervalField(textArg(field ?? null) as string, t);
     if (!isTime(t)) throw new NotEvaluableError('extract from a non-time value');
-    return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'extract'), t);
+    return zonedField(textArg(field ?? null) as string, t, 'extract');
   }),
   date_part: STRICT(([field, v]) => {
     const t = v ?? null;
     if (isInterval(t)) return intervalField(textArg(field ?? null) as string, t);
     if (!isTime(t)) throw new NotEvaluableError('date_part of a non-time value');
-    return timeField(zoneFreeField(textArg(field ?? null) as string, t, 'date_part'), t);
+    return zonedField(textArg(field ?? null) as string, t, 'date_part');
   }),
   date_trunc: STRICT(([field, v, zone]) => {
     const t = v ?? null;
@@ -316,50 +208,13 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   // `t AT TIME ZONE zone` (time-zones.ts).
   timezone,
+  regexp_replace: regexpReplace,
   regexp_like: STRICT(([a, p]) => {
     const r = matchPattern(textArg(a ?? null) as string, textArg(p ?? null) as string, '~');
     if (r === undefined) throw new NotEvaluableError('regex');
     return r;
   }),
 };
-
-/** A field of an interval as EXTRACT gives it (the time part's hours are not wrapped at 24). */
-function intervalField(field: string, v: SqlInterval): number {
-  const secs = v.seconds;
-  const whole = Math.trunc(secs);
-  switch (field.toLowerCase()) {
-    case 'epoch':
-      return (
-        365.25 * 86400 * Math.trunc(v.months / 12) + 30 * 86400 * (v.months % 12) + 86400 * v.days + secs
-      );
-    case 'millisecond':
-    case 'milliseconds':
-      return (secs % 60) * 1000;
-    case 'microsecond':
-    case 'microseconds':
-      return (secs % 60) * 1_000_000;
-    case 'second':
-    case 'seconds':
-      return secs % 60;
-    case 'minute':
-    case 'minutes':
-      return Math.trunc(whole / 60) % 60;
-    case 'hour':
-    case 'hours':
-      return Math.trunc(whole / 3600);
-    case 'day':
-    case 'days':
-      return v.days;
-    case 'month':
-    case 'months':
-      return v.months % 12;
-    case 'year':
-    case 'years':
-      return Math.trunc(v.months / 12);
-    default:
-      throw new NotEvaluableError(`extract ${field} from an interval`);
-  }
-}
 
 function trim(text: string, chars: SqlValue | undefined, left: boolean, right: boolean): string {
   const set = chars === undefined ? ' ' : (textArg(chars) ?? ' ');
