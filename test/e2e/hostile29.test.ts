@@ -1,0 +1,174 @@
+/**
+ * hostile29: the CLI run by a careless or hostile user. `--rows p=5 --rows
+ * p=7` (and `-r 5 -r 7`, `p=5` beside `public.p=7`) kept one count without a
+ * word: refused, naming both; the command line's count still wins over the
+ * configuration file's however either names the table. `--seed` read YAML's
+ * numbers (`0x10`, `16.0`) where `-r` refused them: every whole-number option
+ * now takes digits (and `1e3`) and is refused in the configuration file's
+ * wording with its range. An infinite date (or numeric NaN) in `-F parquet`
+ * was an internal error ("or report it", exit 1): a limit of the format,
+ * refused at its column with exit 2 and nothing written; a configured
+ * timestamp written as `2021-01-01` (valid input) failed Parquet the same way.
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { readParquet } from '../helpers/duckdb.js';
+import { tempDir } from '../helpers/generate-file.js';
+
+const db = useTestDatabase('hostile29');
+const dir = tempDir('hostile29-');
+const ownDir = (name: string) => ownDirUnder(dir, name);
+
+const SCHEMA = `CREATE TABLE p (id int PRIMARY KEY, name text NOT NULL, note text);
+CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id), body text);
+`;
+
+/** A directory holding `s.sql` (SCHEMA unless given), and the schema's path. */
+function schemaIn(name: string, ddl = SCHEMA): { own: string; schema: string } {
+  const own = ownDir(name);
+  const schema = join(own, 's.sql');
+  writeFileSync(schema, ddl);
+  return { own, schema };
+}
+
+describe('hostile29: a row count given twice', () => {
+  it('the same table (any spelling) or every table twice is refused naming both; nothing written', async () => {
+    const { own, schema } = schemaIn('rows-twice');
+    const out = join(own, 'out.sql');
+    for (const [rows, said] of [
+      [['-r', 'p=5', '--rows', 'p=7'], '--rows p=5 and --rows p=7 both set the rows of "p"'],
+      [['-r', 'p=5,p=7'], '--rows p=5 and --rows p=7 both set the rows of "p"'],
+      [['-r', '5', '-r', '7'], '--rows 5 and --rows 7 both set the rows of every table: give the count once'],
+      [['-r', 'p=5', '-r', 'public.p=7'], '--rows p=5 and --rows public.p=7 both set the rows of public.p'],
+      [['-r', 'P=5', '-r', 'p=7'], '--rows P=5 and --rows p=7 both set the rows of public.p'],
+    ] as const) {
+      const stderr = await refusedCleanly(['generate', schema, ...rows, '-f', out], own);
+      expect(stderr).toContain(said);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it("the command line's count wins over the configuration's, whichever names it how; two in the file are refused at its place", async () => {
+    const { own, schema } = schemaIn('rows-config');
+    const config = join(own, 'c.yaml');
+    const target = await db.createSibling();
+    writeFileSync(config, 'tables:\n  public.p:\n    rows: 3\n');
+    const loaded = await runCliAsync([
+      'generate',
+      schema,
+      '--config',
+      config,
+      '-r',
+      'p=7',
+      '-r',
+      '2',
+      '-d',
+      target.connectionString,
+    ]);
+    expect(loaded.status, loaded.stderr).toBe(0);
+    expect(
+      await target.query('SELECT (SELECT count(*) FROM p)::int AS p, (SELECT count(*) FROM c)::int AS c'),
+    ).toEqual([{ p: 7, c: 2 }]);
+    writeFileSync(config, 'tables:\n  public.p:\n    rows: 3\n  p:\n    rows: 4\n');
+    const stderr = await refusedCleanly(
+      ['generate', schema, '--config', config, '-f', join(own, 'o.sql')],
+      own,
+    );
+    expect(stderr).toContain(
+      `${config}:3:5: tables.public.p and tables.p both set the rows of public.p: give its count once`,
+    );
+  });
+});
+
+describe('hostile29: whole-number options read one way', () => {
+  it('--seed takes digits as -r does (0x10, 0o20, 16.0, 1_000 refused in the same words); 1e3 is 1000 for both', async () => {
+    const { own, schema } = schemaIn('numbers');
+    const out = join(own, 'o.sql');
+    for (const [option, text, range] of [
+      ['--seed', '0x10', 'from 0 to 4294967295'],
+      ['--seed', '0o20', 'from 0 to 4294967295'],
+      ['--seed', '16.0', 'from 0 to 4294967295'],
+      ['--seed', '1_000', 'from 0 to 4294967295'],
+      ['--rows', '0x10', 'from 0 to 4503599627370496'],
+      ['--rows', '1e400', 'from 0 to 4503599627370496'],
+      ['--jobs', '0', 'from 1 to 1024'],
+      ['--jobs', '1025', 'from 1 to 1024'],
+      ['--rows-per-insert', '0x2', 'from 1 to 1000000'],
+      ['--port', '0', 'from 1 to 65535'],
+      ['--port', '65536', 'from 1 to 65535'],
+    ] as const) {
+      const stderr = await refusedCleanly(['generate', schema, option, text, '-f', out], own);
+      expect(stderr).toMatch(
+        new RegExp(`^datagen: error: ${option} expects a whole number ${range}, got "${text}"\n`),
+      );
+    }
+    const r = await runCliAsync(['generate', schema, '--seed', '1e3', '-r', '1e1', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 10 }]);
+    expect(readdirSync(own).sort()).toEqual(['o.sql', 's.sql']);
+  });
+});
+
+describe('hostile29: a value Parquet cannot hold', () => {
+  it('an infinite date, an infinite timestamp and numeric NaN are refused at their column, exit 2, no directory left', async () => {
+    const { own, schema } = schemaIn(
+      'parquet-infinity',
+      'CREATE TABLE e (id int PRIMARY KEY, d date, t timestamptz, n numeric(10,2));\n',
+    );
+    const config = join(own, 'c.yaml');
+    const out = join(own, 'pq');
+    for (const [column, value] of [
+      ['d', 'infinity'],
+      ['t', '-infinity'],
+      ['n', 'NaN'],
+    ] as const) {
+      writeFileSync(config, `tables:\n  e:\n    columns:\n      ${column}: { values: ['${value}'] }\n`);
+      const stderr = await refusedCleanly(
+        ['generate', schema, '--config', config, '-r', '50', '-F', 'parquet', '-f', out],
+        own,
+      );
+      expect(stderr).toContain(
+        `datagen: error: public.e.${column}: the value "${value}" has no Parquet form (Parquet's DATE, TIMESTAMP and DECIMAL hold finite values only); write this table with -F csv or -F jsonl`,
+      );
+      expect(stderr).not.toContain('report it');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it("a configured timestamp in PostgreSQL's input forms (a date alone, T and Z) is written as the instant it is", async () => {
+    const { own, schema } = schemaIn(
+      'parquet-input-forms',
+      'CREATE TABLE e (id int PRIMARY KEY, t timestamptz NOT NULL);\n',
+    );
+    const config = join(own, 'c.yaml');
+    writeFileSync(
+      config,
+      "tables:\n  e:\n    columns:\n      t: { values: ['2021-01-01', '2021-01-01T10:30Z'] }\n",
+    );
+    const out = join(own, 'pq');
+    const r = await runCliAsync([
+      'generate',
+      schema,
+      '--config',
+      config,
+      '-r',
+      '40',
+      '-F',
+      'parquet',
+      '-f',
+      out,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const { rows } = await readParquet(join(out, 'public.e.parquet'), 'epoch_us(t) AS t');
+    const seen = new Set(rows.map((row) => String(row.t)));
+    expect([...seen].sort()).toEqual([
+      String(Date.UTC(2021, 0, 1) * 1000),
+      String(Date.UTC(2021, 0, 1, 10, 30) * 1000),
+    ]);
+  });
+});
