@@ -14,7 +14,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
 
@@ -170,5 +170,39 @@ describe('hostile29: a value Parquet cannot hold', () => {
       String(Date.UTC(2021, 0, 1) * 1000),
       String(Date.UTC(2021, 0, 1, 10, 30) * 1000),
     ]);
+  });
+});
+
+describe("hostile29: an old dump's superuser-only statements loaded by a role that is not one", () => {
+  it('the C-language handler functions and LOAD are refused at their line, saying a superuser is needed; nothing created', async () => {
+    const role = 'hostile29_loader';
+    await db.query(
+      `DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    );
+    const target = await siblingWith(db, `GRANT ALL ON SCHEMA public TO ${role}`);
+    const url = new URL(target.connectionString);
+    url.username = role;
+    const handlers = `CREATE FUNCTION plpgsql_call_handler() RETURNS language_handler AS '$libdir/plpgsql' LANGUAGE C;
+CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler;
+`;
+    for (const [ddl, statement] of [
+      [handlers, 'CREATE FUNCTION plpgsql_call_handler()'],
+      ["-- an old dump\nLOAD '$libdir/plpgsql';\n", "LOAD '$libdir/plpgsql'"],
+    ] as const) {
+      const { own, schema } = schemaIn(`superuser-${statement.length}`, `${ddl}${SCHEMA}`);
+      const stderr = await refusedCleanly(['generate', schema, '-r', '5', '-d', url.toString()], own, 1);
+      const line = ddl.startsWith('--') ? 2 : 1;
+      expect(stderr).toContain(`${schema}:${line}:1: `);
+      expect(stderr).toContain(`refused ${statement}`);
+      expect(stderr).toContain('nothing was created. Only a superuser may run this statement');
+      expect(
+        await target.query("SELECT count(*)::int AS n FROM pg_class WHERE relname IN ('p', 'c')"),
+      ).toEqual([{ n: 0 }]);
+    }
+    // Without them the same role loads the schema and its rows.
+    const { schema } = schemaIn('superuser-none');
+    const r = await runCliAsync(['generate', schema, '-r', '5', '-d', url.toString()]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 5 }]);
   });
 });
