@@ -3,6 +3,7 @@
  * whole numbers. Each bad value is a usage error saying what was expected.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
@@ -147,6 +148,21 @@ function isSize(text: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** `generate s.sql ./s.sql`: one file read twice was told as every table of it "already defined" at its own place. */
+export function refuseFileTwice(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    if (file === '-') continue;
+    const path = resolve(file);
+    const earlier = seen.get(path);
+    if (earlier !== undefined)
+      throw badOption(
+        `${earlier === file ? file : `${earlier} and ${file}`}: the same schema file is given twice; give it once`,
+      );
+    seen.set(path, file);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   parseSeed,
   parseShare,
   parseTimestamp,
+  refuseFileTwice,
   refuseSplitUnits,
   refuseStdinTwice,
   TABLE_FILE_FORMATS,
@@ -321,6 +322,7 @@ export function parseGenerateOptions(
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   refuseSplitUnits(argv, files);
   refuseStdinTwice(files);
+  refuseFileTwice(files);
   const connection = connectionOf(values);
   const config = readConfig ? configOf(values, files) : undefined;
   const counts = rowCountsOf(values, files, config);

@@ -61,7 +61,10 @@ export function rowCountsOf(
     throw badOption('--scale applies to --template NAME');
   let scale: number | undefined;
   if (values.scale !== undefined) {
-    scale = Number(values.scale);
+    // A decimal number (`0.1`, `1e-3`), as --null-rate reads one: `0x10` was taken as 16 without a word.
+    scale = /^\s*(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?\s*$/i.test(values.scale)
+      ? Number(values.scale)
+      : Number.NaN;
     if (!(scale > 0) || !Number.isFinite(scale))
       throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
   }

@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
+import { cliEnv, ownDirUnder, refusedCleanly, runCliAsync } from '../helpers/cli-process.js';
 import { siblingWith, useTestDatabase } from '../helpers/database.js';
 import { readParquet } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/generate-file.js';
@@ -105,6 +105,12 @@ describe('hostile29: whole-number options read one way', () => {
         new RegExp(`^datagen: error: ${option} expects a whole number ${range}, got "${text}"\n`),
       );
     }
+    // --scale is a decimal number: 0x1 was read as 1.
+    const scale = await refusedCleanly(
+      ['generate', '--template', 'tpch', '--scale', '0x1', '-s', '-f', out],
+      own,
+    );
+    expect(scale).toContain('--scale expects a number > 0, got "0x1"');
     const r = await runCliAsync(['generate', schema, '--seed', '1e3', '-r', '1e1', '-f', out]);
     expect(r.status, r.stderr).toBe(0);
     const target = await db.createSibling();
@@ -204,5 +210,91 @@ CREATE TRUSTED PROCEDURAL LANGUAGE plpgsql HANDLER plpgsql_call_handler;
     const r = await runCliAsync(['generate', schema, '-r', '5', '-d', url.toString()]);
     expect(r.status, r.stderr).toBe(0);
     expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 5 }]);
+  });
+});
+
+describe('hostile29: DDL files loaded into a database whose tables are not the DDL', () => {
+  it('a column the DDL writes that the table there lacks, or one there it cannot fill, is refused before any row, naming both', async () => {
+    const { own, schema } = schemaIn('other-columns');
+    const target = await siblingWith(
+      db,
+      'CREATE TABLE p (id int PRIMARY KEY, note text, extra int NOT NULL, kept int NOT NULL DEFAULT 0)',
+      'CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p (id), body text)',
+    );
+    const stderr = await refusedCleanly(
+      ['generate', schema, '-r', '5', '-d', target.connectionString],
+      own,
+      1,
+    );
+    expect(stderr).toContain(
+      `its tables are not the DDL's: public.p there has no column "name"; public.p.extra there is NOT NULL without a default and not in the DDL. Load into a database made from these DDL files`,
+    );
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 0 }]);
+    // Once the table there takes the DDL's rows (a column with a default it does not know is fine), they load.
+    await target.query('ALTER TABLE p DROP COLUMN extra, ADD COLUMN name text NOT NULL');
+    const r = await runCliAsync(['generate', schema, '-r', '5', '-d', target.connectionString]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await target.query('SELECT count(*)::int AS n, min(kept) AS kept FROM p')).toEqual([
+      { n: 5, kept: 0 },
+    ]);
+  });
+});
+
+describe('hostile29: files as editors save them', () => {
+  it("a CRLF file's error shows its line without the CR (it was a replacement character), at the right place", async () => {
+    const { own, schema } = schemaIn(
+      'crlf',
+      'CREATE TABLE p (id int PRIMARY KEY);\r\n\r\nCREATE TABLE c (id int PRIMARY KEY,);\r\n',
+    );
+    const stderr = await refusedCleanly(['generate', schema, '-r', '3', '-f', join(own, 'o.sql')], own);
+    expect(stderr).toContain(
+      `${schema}:3:36: syntax error at or near ")"\n  CREATE TABLE c (id int PRIMARY KEY,);\n`,
+    );
+    expect(stderr).not.toContain('\ufffd');
+  });
+
+  it('a configuration file saved as UTF-16 is read (it was "the configuration is a map of keys" at 1:1)', async () => {
+    const { own, schema } = schemaIn('utf16-config');
+    const config = join(own, 'c.yaml');
+    writeFileSync(
+      config,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('rows: 4\nseed: 7\n', 'utf16le')]),
+    );
+    const out = join(own, 'o.sql');
+    const r = await runCliAsync(['generate', schema, '--config', config, '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM c')).toEqual([{ n: 4 }]);
+  });
+
+  it('PGPORT that is no port is told as PGPORT (it was a bare "invalid port number")', async () => {
+    const { own, schema } = schemaIn('pgport');
+    const r = await runCliAsync(['generate', schema, '-r', '3', '-d', 'x'], {
+      env: cliEnv({ PGPORT: 'abc' }),
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'datagen: error: invalid port number "abc" (from PGPORT): expected a whole number from 1 to 65535\n',
+    );
+    expect(readdirSync(own)).toEqual(['s.sql']);
+  });
+});
+
+describe('hostile29: schema files and usage hints', () => {
+  it('one schema file given twice (any spelling) is refused once, not as every table "already defined"; plan and init point at their own --help', async () => {
+    const { own, schema } = schemaIn('file-twice');
+    const relative = join(own, '.', 's.sql').replace(own, `${own}/../file-twice`);
+    for (const [command, extra] of [
+      ['generate', ['-f', join(own, 'o.sql')]],
+      ['plan', []],
+      ['init', ['-f', join(own, 'c.yaml')]],
+    ] as const) {
+      const stderr = await refusedCleanly([command, schema, relative, ...extra], own);
+      expect(stderr).toBe(
+        `datagen: error: ${schema} and ${relative}: the same schema file is given twice; give it once\nRun \`datagen ${command} --help\` for the options.\n`,
+      );
+    }
+    expect(readdirSync(own)).toEqual(['s.sql']);
   });
 });
