@@ -298,3 +298,25 @@ describe('hostile29: schema files and usage hints', () => {
     expect(readdirSync(own)).toEqual(['s.sql']);
   });
 });
+
+describe("hostile29: a schema's identifiers never write a terminal escape", () => {
+  it('an ESC in a table name is shown as \\x1B in warnings, errors and -v lines; the output still loads', async () => {
+    const { own, schema } = schemaIn(
+      'escape',
+      'CREATE TABLE "a\x1b[31mred" (id int PRIMARY KEY, b boolean UNIQUE NOT NULL);\n',
+    );
+    const out = join(own, 'o.sql');
+    const r = await runCliAsync(['generate', schema, '-r', '5', '-v', '-f', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toContain(
+      'datagen: warning: public."a\\x1B[31mred": UNIQUE a\\x1B[31mred_b_key (b) allows only 2',
+    );
+    const target = await db.createSibling();
+    await target.psqlFileAsync(out);
+    expect(await target.query('SELECT count(*)::int AS n FROM "a\x1b[31mred"')).toEqual([{ n: 2 }]);
+    const stderr = await refusedCleanly(['generate', schema, '-t', 'nope', '-f', out], own);
+    expect(stderr).not.toContain('\x1b');
+    expect(stderr).toContain('(nearest: public."a\\x1B[31mred")');
+  });
+});
