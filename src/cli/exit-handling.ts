@@ -26,6 +26,7 @@ import {
   targetStatesNow,
   whileHolding,
 } from '../sink/temporary-files.js';
+import { visibleControls } from './print-warnings.js';
 
 export const EXIT_OK = 0;
 export const EXIT_IO = 1;
@@ -119,7 +120,8 @@ export function installExitHandlers(): void {
 
 /** The one line for an error that ends a command, and its exit status; a bug keeps its stack. */
 export function describeFailure(error: unknown): { text: string; status: number } {
-  if (isDatagenError(error)) return { text: `datagen: error: ${error.message}`, status: error.exitCode };
+  if (isDatagenError(error))
+    return { text: `datagen: error: ${visibleControls(error.message)}`, status: error.exitCode };
   return {
     text: `datagen: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}`,
     status: EXIT_IO,

@@ -36,9 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
       // The commands load the library (parser, generators) only when run: `--version` and `--help` stay fast.
       return (await import('./generate-command.js')).runGenerateCommand(rest);
     case 'plan':
-      return (await import('./plan-command.js')).runPlanCommand(rest);
+      return helpOf('plan', (await import('./plan-command.js')).runPlanCommand(rest));
     case 'init':
-      return (await import('./init-command.js')).runInitCommand(rest);
+      return helpOf('init', (await import('./init-command.js')).runInitCommand(rest));
     case 'verify':
       return (await import('./verify-command.js')).runVerifyCommand(rest);
     case 'merge-manifests':
@@ -105,6 +105,20 @@ async function runTemplatesCommand(rest: readonly string[]): Promise<number> {
       : templates.describeTemplates(),
   );
   return EXIT_OK;
+}
+
+/** plan and init read generate's options: a usage error points at their own --help (it said `datagen generate --help`). */
+async function helpOf(command: string, run: Promise<number>): Promise<number> {
+  try {
+    return await run;
+  } catch (error) {
+    if (error instanceof Error)
+      error.message = error.message.replace(
+        /\nRun `datagen generate --help` for the options\.$/,
+        `\nRun \`datagen ${command} --help\` for the options.`,
+      );
+    throw error;
+  }
 }
 
 /**

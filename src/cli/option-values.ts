@@ -3,12 +3,13 @@
  * whole numbers. Each bad value is a usage error saying what was expected.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type ArchiveCompression, resolveArchiveCompression } from '../archive/index.js';
 import { ZSTD_MAX_LEVEL } from '../encode/zstd.js';
 import type { TableFileCompression } from '../format/table-files.js';
 import type { OutputFormat } from '../run/generate.js';
 import { parseSize } from '../run/sizing.js';
-import { GENERATOR_VERSION, isSeed, seedMessage } from '../version.js';
+import { GENERATOR_VERSION, MAX_SEED } from '../version.js';
 import { usageError } from './parse-arguments.js';
 
 export const FORMAT_ALIASES: Record<string, OutputFormat> = {
@@ -107,20 +108,23 @@ export function parseTimestamp(text: string, option = '--timestamp'): Date {
 
 export const badOption = (message: string) => usageError(message);
 
-/** A whole number >= 0, also written as `1e9` (a user's way to ask for a billion rows). */
-export function nonNegativeInteger(text: string, option: string): number {
-  if (!/^\d+(?:e\d+)?$/i.test(text.trim()))
-    throw badOption(`${option} expects a whole number >= 0, got "${text}"`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw badOption(`${option} ${text} is too large`);
+/** The most rows a table takes (as `rows:` in a configuration file): plan/row-counts.ts' MAX_TABLE_ROWS. */
+const MAX_ROWS = 2 ** 52;
+
+/**
+ * Every whole-number option's one rule: decimal digits, also with an exponent (`1e9`: a user's way to ask for a
+ * billion rows), from `min` to `max`; anything else (`0x10`, `1_000`, `16.0`, `-1`) refused in one wording, the
+ * configuration file's (`rows expects a whole number from 0 to 4503599627370496, got "x"`).
+ */
+export function wholeNumber(text: string, option: string, min: number, max: number): number {
+  const n = /^\d+(?:e\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(Number.isSafeInteger(n) && n >= min && n <= max))
+    throw badOption(`${option} expects a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
-export function positiveInteger(text: string, option: string): number {
-  if (!/^\d+(?:e\d+)?$/i.test(text.trim()) || Number(text) === 0)
-    throw badOption(`${option} expects a whole number >= 1, got "${text}"`);
-  return nonNegativeInteger(text, option);
-}
+/** A row count (`--rows N`, `--rows TABLE=N`): 0 to 2^52. */
+export const rowCount = (text: string, option: string): number => wholeNumber(text, option, 0, MAX_ROWS);
 
 /**
  * `--size 10 MB`: the unit, split from its number by a space, was taken as a schema file; said so (before: "cannot
@@ -147,6 +151,21 @@ function isSize(text: string): boolean {
   }
 }
 
+/** `generate s.sql ./s.sql`: one file read twice was told as every table of it "already defined" at its own place. */
+export function refuseFileTwice(files: readonly string[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    if (file === '-') continue;
+    const path = resolve(file);
+    const earlier = seen.get(path);
+    if (earlier !== undefined)
+      throw badOption(
+        `${earlier === file ? file : `${earlier} and ${file}`}: the same schema file is given twice; give it once`,
+      );
+    seen.set(path, file);
+  }
+}
+
 /** `generate - -`: standard input read twice gave the second nothing, silently (its tables missing). */
 export function refuseStdinTwice(files: readonly string[]): void {
   const stdin = files.filter((f) => f === '-' || /^\/dev\/stdin$|^\/(dev|proc\/self)\/fd\/0$/.test(f));
@@ -156,19 +175,7 @@ export function refuseStdinTwice(files: readonly string[]): void {
     );
 }
 
-/**
- * `--seed`'s text as the number `seed:` in a configuration file reads as (YAML 1.2's core schema: `0x10` is 16,
- * `0o20` 16, `1e3` 1000, `16.0` 16); NaN for anything else (`0X10`, `1_000`, which YAML reads as strings).
- */
-function seedNumber(text: string): number {
-  if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
-  if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
-  return /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : Number.NaN;
-}
-
-/** `--seed`: a seed as a configuration file's `seed:` reads it, else a usage error. */
+/** `--seed`: a whole number as every such option reads it (a configuration file's `seed:` is YAML's number). */
 export function parseSeed(text: string): number {
-  const seed = seedNumber(text.trim());
-  if (!isSeed(seed)) throw badOption(seedMessage('--seed', text));
-  return seed;
+  return wholeNumber(text, '--seed', 0, MAX_SEED);
 }

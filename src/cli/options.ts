@@ -18,17 +18,17 @@ import { checkCombinations, isLoading } from './option-combinations.js';
 import {
   badOption,
   FORMAT_ALIASES,
-  nonNegativeInteger,
   parseCompression,
   parseFileCompression,
   parseGeneratorVersion,
   parseSeed,
   parseShare,
   parseTimestamp,
-  positiveInteger,
+  refuseFileTwice,
   refuseSplitUnits,
   refuseStdinTwice,
   TABLE_FILE_FORMATS,
+  wholeNumber,
 } from './option-values.js';
 import { parseArguments } from './parse-arguments.js';
 import { type ProgressMode, parseProgressMode } from './progress.js';
@@ -193,7 +193,7 @@ function connectionOf(values: ParsedOptionValues): ConnectionOptions | undefined
   return {
     ...(values.dbname === undefined ? {} : { dbname: values.dbname }),
     ...(values.host === undefined ? {} : { host: values.host }),
-    ...(values.port === undefined ? {} : { port: nonNegativeInteger(values.port, '--port') }),
+    ...(values.port === undefined ? {} : { port: wholeNumber(values.port, '--port', 1, 65535) }),
     ...(values.username === undefined ? {} : { username: values.username }),
   };
 }
@@ -220,7 +220,7 @@ function runSettingsOf(values: ParsedOptionValues, config: DatagenConfig | undef
       : parseGeneratorVersion(values['generator-version']);
   const nullRate =
     values['null-rate'] === undefined ? config?.nullRate : parseShare(values['null-rate'], '--null-rate');
-  const jobs = values.jobs === undefined ? config?.jobs : positiveInteger(values.jobs, '--jobs');
+  const jobs = values.jobs === undefined ? config?.jobs : wholeNumber(values.jobs, '--jobs', 1, 1024);
   return { seed, locale, generatorVersion, nullRate, jobs };
 }
 
@@ -322,6 +322,7 @@ export function parseGenerateOptions(
   const values = parseArguments(argv, GENERATE_OPTIONS, files) as ParsedOptionValues;
   refuseSplitUnits(argv, files);
   refuseStdinTwice(files);
+  refuseFileTwice(files);
   const connection = connectionOf(values);
   const config = readConfig ? configOf(values, files) : undefined;
   const counts = rowCountsOf(values, files, config);
@@ -336,7 +337,7 @@ export function parseGenerateOptions(
       ? values.inserts
         ? config?.batchSize
         : undefined
-      : positiveInteger(values['rows-per-insert'], '--rows-per-insert');
+      : wholeNumber(values['rows-per-insert'], '--rows-per-insert', 1, 1_000_000);
   checkCombinations(values, format);
   const { shard, chunkSize, resume } = tableFileOptions(values, format, isLoading(values));
   return {

@@ -5,7 +5,7 @@
 import type { DatagenConfig } from '../input/spec/config-file.js';
 import { parseSize } from '../run/sizing.js';
 import { findTemplate, templateRowCounts } from '../run/templates.js';
-import { badOption, nonNegativeInteger } from './option-values.js';
+import { badOption, rowCount } from './option-values.js';
 import type { ParsedOptionValues } from './options.js';
 
 /** Row counts the configuration sets per table (`skip: true` is 0 rows). */
@@ -37,13 +37,21 @@ export function rowCountsOf(
 ) {
   let defaultRows: number | undefined = config?.rows;
   const tables: Record<string, number> = configTableRows(config);
+  // A table (or every table) given twice kept the last count without a word: refused, naming both.
+  const given = new Map<string, string>();
   for (const spec of (values.rows ?? []).flatMap(rowsParts)) {
     const eq = spec.lastIndexOf('=');
-    if (eq < 0) defaultRows = nonNegativeInteger(spec, '--rows');
+    const name = eq < 0 ? '' : spec.slice(0, eq).trim();
+    const earlier = given.get(name);
+    if (earlier !== undefined)
+      throw badOption(
+        `--rows ${earlier} and --rows ${spec.trim()} both set the rows of ${name === '' ? 'every table' : `"${name}"`}: give ${name === '' ? 'the count' : "each table's count"} once`,
+      );
+    given.set(name, spec.trim());
+    if (eq < 0) defaultRows = rowCount(spec, '--rows');
     else {
-      const name = spec.slice(0, eq).trim();
       if (!name) throw badOption(`--rows ${spec}: give a table name before "="`);
-      tables[name] = nonNegativeInteger(spec.slice(eq + 1), `--rows ${name}=`);
+      tables[name] = rowCount(spec.slice(eq + 1), `--rows ${name}=`);
     }
   }
   const template = values.template === undefined ? undefined : findTemplate(values.template);
@@ -53,7 +61,10 @@ export function rowCountsOf(
     throw badOption('--scale applies to --template NAME');
   let scale: number | undefined;
   if (values.scale !== undefined) {
-    scale = Number(values.scale);
+    // A decimal number (`0.1`, `1e-3`), as --null-rate reads one: `0x10` was taken as 16 without a word.
+    scale = /^\s*(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?\s*$/i.test(values.scale)
+      ? Number(values.scale)
+      : Number.NaN;
     if (!(scale > 0) || !Number.isFinite(scale))
       throw badOption(`--scale expects a number > 0, got "${values.scale}"`);
   }

@@ -4,13 +4,14 @@
  * Works as a Progress, so it takes the same calls; the password never
  * appears (connections are described by describeConnection).
  */
+import { visibleControls } from './print-warnings.js';
 import type { Progress } from './progress.js';
 
 export function createVerboseLog(stream: NodeJS.WritableStream, enabled: boolean, inner: Progress): Progress {
   if (!enabled) return inner;
   let tables: readonly { name: string; rows: number }[] = [];
   let done: number[] = [];
-  const say = (line: string) => stream.write(`datagen: ${line}\n`);
+  const say = (line: string) => stream.write(`datagen: ${visibleControls(line)}\n`);
   return {
     start(list) {
       tables = list;

@@ -4,11 +4,13 @@
  * matches, 1 when one is missing or differs (files not in the manifest are
  * reported, not failures).
  */
+
 import { counted } from '../errors.js';
 import { verifyDirectory } from '../run/verify.js';
 import { EXIT_IO, EXIT_OK } from './exit-handling.js';
 import { VERIFY_HELP } from './help.js';
 import { usageError } from './parse-arguments.js';
+import { visibleControls } from './print-warnings.js';
 
 export async function runVerifyCommand(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-?') || argv.includes('-h')) {
@@ -31,7 +33,7 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
   const result = await verifyDirectory(directory);
   for (const finding of result.findings) {
     const level = finding.kind === 'extra' ? 'note' : 'error';
-    process.stderr.write(`datagen: ${level}: ${directory}/${finding.message}\n`);
+    process.stderr.write(`datagen: ${level}: ${visibleControls(`${directory}/${finding.message}`)}\n`);
   }
   const failed = result.findings.filter((f) => f.kind !== 'extra').length;
   if (json) process.stdout.write(`${JSON.stringify({ directory, ...result })}\n`);

@@ -64,8 +64,9 @@ function dateDays(text: string): number {
   return epochDays(year, Number(m[2]), Number(m[3]));
 }
 
+/** PostgreSQL's output form, and the input forms a configuration's values are written in (`2021-01-01`, `T`, `Z`, no seconds). */
 const TIMESTAMP_TEXT =
-  /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
+  /^(\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,6}))?)?)?(?:Z|([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/i;
 
 /** Microseconds of the common timestamp forms (parquet-number-bytes.ts), undefined for others. */
 function commonTimestampMicros(text: string): number | undefined {
@@ -80,7 +81,7 @@ export function timestampMicros(text: string): bigint {
   if (!m) throw new Error(`not a timestamp: ${text}`);
   const year = m[12] === undefined ? Number(m[1]) : 1 - Number(m[1]);
   const days = BigInt(epochDays(year, Number(m[2]), Number(m[3])));
-  const seconds = Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6]);
+  const seconds = Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0);
   const fraction = BigInt((m[7] ?? '').padEnd(6, '0'));
   let micros = days * MICROS_PER_DAY + BigInt(seconds) * 1_000_000n + fraction;
   if (m[8] !== undefined) {
@@ -312,8 +313,21 @@ export function parquetColumn(
   };
 }
 
-/** A value that cannot be written as its Parquet type, named `table.column`. */
+/** PostgreSQL's infinite dates, timestamps and numerics and numeric's NaN: Parquet's DATE, TIMESTAMP and DECIMAL have none. */
+const NOT_FINITE = /^(?:[-+]?infinity|nan)$/i;
+
+/**
+ * A value that cannot be written as its Parquet type, named `table.column`: a value Parquet's type cannot hold
+ * (`infinity` as a DATE) is a limit of the format, refused as the user's to change (exit 2); anything else is ours.
+ */
 export function parquetValueError(where: string, text: string, cause: unknown): DatagenError {
+  if (NOT_FINITE.test(text.trim()))
+    return new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `${where}: the value "${text}" has no Parquet form (Parquet's DATE, TIMESTAMP and DECIMAL hold finite values only); write this table with -F csv or -F jsonl (-T ${where.slice(0, where.lastIndexOf('.'))} leaves it out of this run), or give the column finite values`,
+      { where, value: text },
+      { cause, exitCode: 2 },
+    );
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new DatagenError(
     ErrorCodes.UNKNOWN_TYPE,

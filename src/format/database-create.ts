@@ -108,7 +108,7 @@ export function refusedStatement(
   const place = statement.location ? `${formatLocation(statement.location)}: ` : '';
   return new DatagenError(
     ErrorCodes.DATABASE,
-    `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; ${left}. ${remedyFor(e.code)}`,
+    `${place}${where} refused ${statementLabel(statement.sql)}: ${e.message ?? String(error)}; ${left}. ${remedyFor(e.code, e.message)}`,
     { sqlstate: e.code },
     { cause: error, exitCode: 1 },
   );
@@ -148,7 +148,10 @@ function statementLabel(sql: string): string {
 }
 
 /** What to do about a refused statement, by its SQLSTATE. */
-function remedyFor(sqlstate: string | undefined): string {
+function remedyFor(sqlstate: string | undefined, message = ''): string {
+  // A C-language function (an old dump's plpgsql_call_handler) or LOAD of a library: a superuser's, not an owner's.
+  if (sqlstate === '42501' && /for language c\b|access to library|must be superuser/i.test(message))
+    return "Only a superuser may run this statement: connect as one, or generate from a copy of the DDL without it (an old dump's plpgsql_call_handler/plpgsql_validator functions and LOAD '$libdir/plpgsql' can go: PostgreSQL makes plpgsql itself)";
   // undefined_object: a role, type, schema or extension's object the DDL names but does not create.
   if (sqlstate === '42704')
     return 'Create what it names in the database first (its extension for a type such as geometry; for a role, or leave ownership out with -O and privileges with -x)';

@@ -51,6 +51,7 @@ import { withPrivilegeHint } from './privilege-hint.js';
 import { refuseReadOnly } from './read-only-target.js';
 import { copyTable } from './table-copy.js';
 import { serialTableRows, type TableRows } from './table-rows.js';
+import { refuseOtherColumns } from './target-columns.js';
 import { tableMakingTriggers, tablesMadeWarning, tablesNow } from './trigger-made-tables.js';
 import { switchUserTriggers, triggeredTables } from './trigger-switches.js';
 
@@ -169,6 +170,7 @@ export async function loadIntoDatabase(
     const create = options.createWith;
     const creating = create !== undefined && (await absentTables(client, names)).length === names.length;
     if (!creating) await refuseMissingTables(client, where, names, create !== undefined && 'create');
+    if (!creating && create !== undefined) await refuseOtherColumns(client, where, tables);
     const connections = options.connections ?? 1;
     const say = (line: string) => options.onLoadWay?.(`${where}: ${line}`);
     if (creating && connections > 1 && !options.unloggedDuringLoad) {

@@ -151,8 +151,21 @@ export function resolveConnection(
   const setting = (key: string, variable: string) => given.get(key) ?? service.get(key) ?? env[variable];
   const portText = setting('port', 'PGPORT') ?? '5432';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new DatagenError(ErrorCodes.BAD_OPTION, `invalid port number "${portText}": expected 1-65535`, {});
+  if (!/^\s*\d+\s*$/.test(portText) || !Number.isInteger(port) || port <= 0 || port > 65535) {
+    // Where it was set: PGPORT=abc was told as a bare "invalid port number" the command line never had.
+    const from =
+      options.port !== undefined
+        ? '--port'
+        : given.has('port')
+          ? '-d/--dbname'
+          : service.has('port')
+            ? `service ${serviceName}`
+            : 'PGPORT';
+    throw new DatagenError(
+      ErrorCodes.BAD_OPTION,
+      `invalid port number "${portText}" (from ${from}): expected a whole number from 1 to 65535`,
+      { from },
+    );
   }
   const host = setting('host', 'PGHOST') ?? given.get('hostaddr') ?? defaultHost(port);
   const user = setting('user', 'PGUSER') ?? env.USER ?? env.LOGNAME ?? 'postgres';

@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
 import { findClientProgram } from './client-programs.js';
-import { decodeSql } from './text-encoding.js';
+import { decodeSql, utf16Of } from './text-encoding.js';
 
 export interface SchemaSource {
   readonly file: string;
@@ -134,20 +134,6 @@ function controlBytes(bytes: Buffer): string | undefined {
   return controls > 8 && controls * 100 > head.length
     ? `${controls} of its first ${head.length} bytes are control characters: it looks like binary data`
     : undefined;
-}
-
-/**
- * UTF-16 text: a byte order mark (FF FE, FE FF), or, without one, text whose
- * first characters are ASCII with a NUL beside each (`C\0R\0`).
- */
-function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
-  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  const head = bytes.subarray(0, Math.min(bytes.length, 64));
-  const evenNul = head.every((b, i) => (i % 2 === 0) === (b === 0));
-  const oddNul = head.every((b, i) => (i % 2 === 1) === (b === 0));
-  return oddNul ? 'utf-16le' : evenNul ? 'utf-16be' : null;
 }
 
 /** `pg_restore --schema-only` of an archive, as its DDL script (an archive from stdin goes through a temporary file). */

@@ -149,3 +149,17 @@ function position(bytes: Buffer, offset: number): { line: number; column: number
   }
   return { line, column: offset - start + 1 };
 }
+
+/**
+ * UTF-16 text: a byte order mark (FF FE, FE FF), or, without one, text whose
+ * first characters are ASCII with a NUL beside each (`C\0R\0`).
+ */
+export function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const head = bytes.subarray(0, Math.min(bytes.length, 64));
+  const evenNul = head.every((b, i) => (i % 2 === 0) === (b === 0));
+  const oddNul = head.every((b, i) => (i % 2 === 1) === (b === 0));
+  return oddNul ? 'utf-16le' : evenNul ? 'utf-16be' : null;
+}

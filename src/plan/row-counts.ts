@@ -79,6 +79,29 @@ export function findTable(name: string, tables: readonly Table[]): Table[] {
   return inPublic.length > 0 ? inPublic : matches;
 }
 
+/**
+ * Who gave a count: 0 a template's ratios (`computedTables`), 1 the configuration file (`tables.NAME.rows` or
+ * `skip`), 2 the command line or the library's caller. Of two names of one table (`p`, `public.p`) the higher
+ * wins (the command line over the file, as README says); two of one rank are refused.
+ */
+function countRank(name: string, options: RowOptions): number {
+  const computed = options.computedTables;
+  if (computed === true || (Array.isArray(computed) && computed.includes(name))) return 0;
+  const setting = Object.hasOwn(options.settings ?? {}, name)
+    ? (options.settings?.[name] as { rows?: unknown; skip?: unknown })
+    : undefined;
+  return setting !== undefined && (setting.rows !== undefined || setting.skip === true) ? 1 : 2;
+}
+
+/** The problem of two names of one table given counts at the same rank, or undefined. */
+function twoCounts(table: Table, first: [string, number], second: [string, number], options: RowOptions) {
+  const written = (name: string, count: number) =>
+    countRank(name, options) === 1 ? `tables.${name}` : `--rows ${name}=${count}`;
+  const where =
+    countRank(first[0], options) === 1 ? `${options.settings?.[first[0]]?.where ?? first[0]}: ` : '';
+  return `${where}${written(...first)} and ${written(...second)} both set the rows of ${displayName(table)}: give its count once`;
+}
+
 /** Rows requested per table (by index into `tables`), and which were named explicitly. */
 export function resolveRowCounts(
   tables: readonly Table[],
@@ -88,6 +111,7 @@ export function resolveRowCounts(
   const rows = tables.map(() => defaultRows);
   const explicit = tables.map(() => false);
   const problems: string[] = [];
+  const givenBy: (string | undefined)[] = tables.map(() => undefined);
   for (const [name, count] of Object.entries(options.tables ?? {})) {
     const found = findTable(name, tables);
     // A bare name two schemas have is ambiguous, public's too: the count is for one table, the user says which.
@@ -112,6 +136,16 @@ export function resolveRowCounts(
       continue;
     }
     const index = tables.indexOf(matches[0] as Table);
+    const earlier = givenBy[index];
+    if (earlier !== undefined) {
+      const [rank, was] = [countRank(name, options), countRank(earlier, options)];
+      if (rank === was)
+        problems.push(
+          twoCounts(matches[0] as Table, [earlier, rows[index] as number], [name, count], options),
+        );
+      if (rank <= was) continue;
+    }
+    givenBy[index] = name;
     rows[index] = count;
     const computed = options.computedTables;
     explicit[index] = computed !== true && !(Array.isArray(computed) && computed.includes(name));

@@ -199,17 +199,25 @@ describe('fix 26: a table selection that leaves no table', () => {
   });
 });
 
-describe('fix 26: --seed and seed: read the same numbers', () => {
+// hostile29: --seed reads digits (and `1e3`) as every whole-number option does; `seed:` in YAML is YAML's number.
+describe('fix 26: --seed and seed: read decimal numbers alike', () => {
   it.each([
-    ['0x10', 16],
-    ['0o20', 16],
     ['1e3', 1000],
-    ['16.0', 16],
     ['16', 16],
   ])('%s is %d on the command line as in a configuration file', (text, seed) => {
     expect(parseGenerateOptions(['s.sql', '--seed', text]).seed).toBe(seed);
     expect(parseConfig(`seed: ${text}\n`, '.datagen.yaml').seed).toBe(seed);
   });
+
+  it.each(['0x10', '0o20', '16.0'])(
+    '%s, a YAML number in the file, is refused as --seed (whole-number options are digits)',
+    (text) => {
+      expect(() => parseGenerateOptions(['s.sql', '--seed', text])).toThrow(
+        `--seed expects a whole number from 0 to 4294967295, got "${text}"`,
+      );
+      expect(parseConfig(`seed: ${text}\n`, '.datagen.yaml').seed).toBe(16);
+    },
+  );
 
   it.each(['0X10', '1_000', '16.5', '-1', 'x'])('%s is refused by both, with the same words', (text) => {
     const words = `expects a whole number from 0 to 4294967295, got "${text}"`;

@@ -57,9 +57,11 @@ describe('hostile17: option values', () => {
     expect(options('--rows', '7, public.u = 4').tables).toEqual({ 'public.u': 4 });
     expect(options('--rows', '7, public.u = 4').defaultRows).toBe(7);
     expect(errorOf(() => options('--rows', 't=3,u=x'))).toBe(
-      '--rows t=3,u= expects a whole number >= 0, got "x"',
+      '--rows t=3,u= expects a whole number from 0 to 4503599627370496, got "x"',
     );
-    expect(errorOf(() => options('--rows', 'x='))).toBe('--rows x= expects a whole number >= 0, got ""');
+    expect(errorOf(() => options('--rows', 'x='))).toBe(
+      '--rows x= expects a whole number from 0 to 4503599627370496, got ""',
+    );
   });
 
   it('-F in any case, as pg_dump reads it; --null-rate, --generator-version and -Z gzip:LEVEL say the range', () => {

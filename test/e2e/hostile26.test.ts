@@ -206,12 +206,12 @@ describe('hostile26: --json on every command, one JSON document on stdout, failu
       [
         ['generate', schema, '--json', '-r', 'abc', '-f', join(own, 'o.sql')],
         'BAD_OPTION',
-        '--rows expects a whole number >= 0, got "abc"',
+        '--rows expects a whole number from 0 to 4503599627370496, got "abc"',
       ],
       [
         ['plan', schema, '--json', '-r', 'abc'],
         'BAD_OPTION',
-        '--rows expects a whole number >= 0, got "abc"',
+        '--rows expects a whole number from 0 to 4503599627370496, got "abc"',
       ],
       [
         ['plan', schema, '--json', '--rows', 'zz=1'],

@@ -79,9 +79,14 @@ describe('timestampMicros', () => {
     expect(timestampMicros('12345-06-07 08:09:10')).toBe(referenceMicros(12_345, 6, 7, 29_350, '', 0));
   });
 
+  it("reads a configuration's values in PostgreSQL's input forms: a date alone, T, Z, no seconds (hostile29)", () => {
+    expect(timestampMicros('2024-01-01')).toBe(referenceMicros(2024, 1, 1, 0, '', 0));
+    expect(timestampMicros('2024-01-01T10:30Z')).toBe(referenceMicros(2024, 1, 1, 37_800, '', 0));
+    expect(timestampMicros('2024-01-01T10:30:05+02')).toBe(referenceMicros(2024, 1, 1, 37_805, '', 7200));
+  });
+
   it('refuses text that is not a timestamp', () => {
     for (const text of [
-      '2024-01-01',
       '2024-01-01 1:00:00',
       '2024-01-01 10:00:00.',
       '2024-01-01 10:00:00.1234567',

@@ -328,7 +328,8 @@ const EXCERPT_AFTER = 40;
  * text) shown as `�`, one for one, so the caret stays under its place.
  */
 export function excerpt(line: string, column: number): { readonly text: string; readonly column: number } {
-  let points = [...visible(line)];
+  // A CRLF file's line ends in its CR: no character of the line, not shown as one.
+  let points = [...visible(line.endsWith('\r') ? line.slice(0, -1) : line)];
   let at = column;
   if (points.length > EXCERPT_BEFORE + EXCERPT_AFTER) {
     const start = Math.max(0, column - 1 - EXCERPT_BEFORE);

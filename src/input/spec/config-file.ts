@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import { DatagenError, ErrorCodes } from '../../errors.js';
 import { GENERATOR_VERSION, isSeed, seedMessage } from '../../version.js';
+import { utf16Of } from '../text-encoding.js';
 import {
   type ColumnConfig,
   type ForeignKeyConfig,
@@ -331,6 +332,12 @@ function unreadableReason(error: unknown): string {
   return message;
 }
 
+/** A YAML file's text: UTF-8, or UTF-16 as Windows editors save "Unicode" (its BOM dropped), as a DDL file is read. */
+function yamlText(bytes: Buffer): string {
+  const utf16 = utf16Of(bytes);
+  return utf16 === null ? bytes.toString('utf8') : new TextDecoder(utf16).decode(bytes);
+}
+
 /**
  * The configuration of a run: the file `--config` names (it must exist),
  * else `.datagen.yaml` in `cwd` when there is one, else undefined.
@@ -340,7 +347,7 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
   if (configPath === undefined && !existsSync(file)) return undefined;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = yamlText(readFileSync(file));
   } catch (error) {
     const reason = unreadableReason(error);
     throw new DatagenError(ErrorCodes.BAD_OPTION, `--config ${file}: ${reason}`, { file }, { cause: error });
@@ -352,7 +359,7 @@ export function loadConfig(configPath: string | undefined, cwd: string): Datagen
 export function loadSpecConfig(file: string): DatagenConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = yamlText(readFileSync(file));
   } catch (error) {
     const reason = unreadableReason(error);
     throw new DatagenError(
