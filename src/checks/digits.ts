@@ -46,25 +46,36 @@ export function writeInteger(out: ByteOut, n: number): void {
   writePadded(out, n, digitCount(n));
 }
 
+/** `PAD2[n]`'s two bytes at [2n, 2n + 1]. */
+const DIGIT_PAIRS: Uint8Array = Uint8Array.from({ length: 200 }, (_, i) =>
+  (PAD2[i >> 1] as string).charCodeAt(i & 1),
+);
+
 /** n (0 <= n < 2^31) as exactly `width` digits, zero-padded (`padDigits`' bytes when n fits the width). */
 export function writePadded(out: ByteOut, n: number, width: number): void {
   out.ensure(width);
   const buf = out.buf;
-  const end = out.pos + width;
+  const start = out.pos;
+  const end = start + width;
   let p = end;
   let x = n;
-  while (p > out.pos) {
+  if ((x | 0) === x) {
+    // An integer (every caller's but a fraction's): two digits a division, from the last.
+    while (p - start >= 2) {
+      const q = (x / 100) | 0;
+      const pair = (x - q * 100) << 1;
+      buf[--p] = DIGIT_PAIRS[pair + 1] as number;
+      buf[--p] = DIGIT_PAIRS[pair] as number;
+      x = q;
+    }
+  }
+  while (p > start) {
     const q = (x / 10) | 0;
     buf[--p] = 48 + x - q * 10;
     x = q;
   }
   out.pos = end;
 }
-
-/** `PAD2[n]`'s two bytes at [2n, 2n + 1]. */
-const DIGIT_PAIRS: Uint8Array = Uint8Array.from({ length: 200 }, (_, i) =>
-  (PAD2[i >> 1] as string).charCodeAt(i & 1),
-);
 
 /** n (0 <= n < 100, its fraction dropped) as two digits into `buf` at `p` (room made by the caller): `writePadded(out, n, 2)`'s bytes. */
 export function putTwoDigits(buf: Uint8Array, p: number, n: number): void {

@@ -15,6 +15,7 @@ import { type ByteOut, padDigits, putTwoDigits, writeInteger, writePadded } from
 import type { TypeRef } from '../../src/schema/model.js';
 import { RowRandom, streamKey } from '../../src/values/random.js';
 import { encodeList, putEntry } from '../../src/values/semantic/semantic-generator.js';
+import { formatScaled, writeScaled } from '../../src/values/types/format.js';
 import {
   createUniqueValueGenerator,
   createValueGenerator,
@@ -98,6 +99,11 @@ describe('values written as bytes', () => {
       [5, 6],
       [123456, 6],
       [99999999, 8],
+      [1234567, 7],
+      [305, 5],
+      [7, 9],
+      [2 ** 31 - 1, 10],
+      [1000000000, 10],
     ] as const) {
       expect(written((out) => writePadded(out, n, width))).toBe(padDigits(n, width));
     }
@@ -125,6 +131,33 @@ describe('values written as bytes', () => {
     }
     const seconds = [0, 59, 3599, 45296, 86399, 86400, 1_700_000_000, -1, -86401, 253402300799];
     for (const s of seconds) expect(written((out) => writeTimestamp(out, s))).toBe(formatTimestamp(s));
+  });
+
+  it("scaled decimals (money, amounts) as formatScaled's text: one pass below 2^31, the old path above", () => {
+    const edges = [
+      0,
+      -0,
+      1,
+      9,
+      10,
+      99,
+      100,
+      101,
+      999,
+      1000,
+      123456,
+      99999999,
+      999999999,
+      1e9,
+      2 ** 31 - 1,
+      2 ** 31,
+    ];
+    const more = [2 ** 31 + 7, 2 ** 40 + 3, 2 ** 53 - 1];
+    for (const scale of [1, 2, 3, 4, 6, 9]) {
+      for (const n of [...edges, ...more, ...edges.map((e) => -e), ...more.map((e) => -e)]) {
+        expect(written((out) => writeScaled(out, n, scale))).toBe(formatScaled(n, scale));
+      }
+    }
   });
 
   it('encoded list entries: the same bytes at every position, up to the end of the buffer', () => {

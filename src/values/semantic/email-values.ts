@@ -10,7 +10,7 @@ import { escapeFreeTexts } from '../types/escape-free.js';
 import { EXAMPLE_DOMAINS } from './locale-data.js';
 import { createNameSlugs } from './person-values.js';
 import type { SemanticBuild, SemanticGenerator } from './semantic-generator.js';
-import { asciiSlug, cut, putSlug, slugLength } from './text-fit.js';
+import { asciiSlug, cut, putSlug } from './text-fit.js';
 
 const SHORTEST_DOMAIN: string = EXAMPLE_DOMAINS.reduce((a, b) => (b.length < a.length ? b : a));
 /**
@@ -41,14 +41,15 @@ function localText(shape: number, first: string, last: string): string {
   return `${first[0]}.${last}`;
 }
 
-/** `localText(shape, first, last).length` for slugs of these lengths, without making it. */
-function localLength(shape: number, first: number, last: number): number {
-  const s = shape & 15;
-  if (s < 4 || s === 6) return first + 1 + last;
-  if (s < 6) return first + last;
-  if (s === 7) return 1 + last;
-  if (s === 8) return first + 3 + last;
-  return 2 + last;
+/**
+ * Room for `putLocal`'s bytes of any shape from these names (a slug has at
+ * most two bytes a character; a separator and two digits): what it writes
+ * is measured after, so the names are read once. Names reach the writers
+ * with a slug of at least one byte (`createNameSlugs`), so that measure is
+ * `localText`'s length.
+ */
+function localRoom(first: string, last: string): number {
+  return 2 * (first.length + last.length) + 3;
 }
 
 const DOT = 46;
@@ -133,13 +134,13 @@ export function createEmailGenerator(build: SemanticBuild): SemanticGenerator {
           write(rand: RowRandom, row: number, out: ByteOut) {
             const parts = rawParts(rand, row);
             const { first, last, shape, domain } = parts;
-            const length = localLength(shape, slugLength(first), slugLength(last)) + 1 + domain.length;
-            if (length > maxLength) {
+            // The local part written where it may go, then measured (no scan of the names for their length).
+            out.ensure(localRoom(first, last) + 1 + domain.length);
+            const p = putLocal(out.buf, out.pos, shape, first, last);
+            if (p - out.pos + 1 + domain.length > maxLength) {
               writeAsciiText(out, text(slugged(parts)));
               return;
             }
-            out.ensure(length);
-            const p = putLocal(out.buf, out.pos, shape, first, last);
             out.buf[p] = AT;
             out.pos = putAscii(out.buf, p + 1, domain);
           },
@@ -184,14 +185,14 @@ export function createUniqueEmailGenerator(build: SemanticBuild): {
     write(k, rand, row, out) {
       const parts = rawParts(rand, row);
       const { first, last, shape, domain } = parts;
-      const local = localLength(shape, slugLength(first), slugLength(last));
-      if (local > maxLength - CODE_DIGITS - domain.length - 2 || k >= UNIQUE_EMAIL_SPACE) {
+      // The local part written where it may go, then measured (no scan of the names for their length).
+      out.ensure(localRoom(first, last) + CODE_DIGITS + 2 + domain.length);
+      const buf = out.buf;
+      let p = putLocal(buf, out.pos, shape, first, last);
+      if (p - out.pos > maxLength - CODE_DIGITS - domain.length - 2 || k >= UNIQUE_EMAIL_SPACE) {
         writeAsciiText(out, text(k, slugged(parts)));
         return;
       }
-      out.ensure(local + CODE_DIGITS + 2 + domain.length);
-      const buf = out.buf;
-      let p = putLocal(buf, out.pos, shape, first, last);
       buf[p] = DOT;
       p += CODE_DIGITS;
       // k < 36^6 < 2^32 here: its digits by 32-bit unsigned division (exact; no float division and floor).

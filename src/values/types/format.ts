@@ -79,6 +79,28 @@ export function writeScaled(out: ByteOut, units: number, scale: number): void {
     return;
   }
   const abs = units < 0 ? -units : units;
+  if ((abs | 0) === abs) {
+    // An integer below 2^31 (money, most amounts): its digits from the last, the point after `scale`
+    // of them, in one pass (the same bytes as the whole part's digits, `.`, the padded fraction).
+    let digits = scale + 1;
+    while (digits < 10 && abs >= (POW10[digits] as number)) digits++;
+    const sign = units < 0 ? 1 : 0;
+    const length = sign + digits + 1;
+    out.ensure(length);
+    const buf = out.buf;
+    const start = out.pos;
+    if (sign === 1) buf[start] = 45; // -
+    let p = start + length;
+    let x = abs;
+    for (let i = 0; i < digits; i++) {
+      if (i === scale) buf[--p] = 46; // .
+      const q = (x / 10) | 0;
+      buf[--p] = 48 + x - q * 10;
+      x = q;
+    }
+    out.pos = start + length;
+    return;
+  }
   const div = POW10[scale] as number;
   const whole = Math.floor(abs / div);
   if (units < 0) {
