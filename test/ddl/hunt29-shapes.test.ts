@@ -76,6 +76,38 @@ describe('shapes of hunt 29 (real schemas)', () => {
     }
   });
 
+  it("a DO block adding the column when a PERFORM of information_schema.columns finds none (MapRoulette's evolutions) adds it once", async () => {
+    // Before: refused ('home_location is not a column of public.users'); the block was opaque (PERFORM, FOUND).
+    const guarded = (table: string, column: string) => `DO $$
+      BEGIN
+        PERFORM column_name FROM information_schema.columns WHERE table_name = '${table}' AND column_name = '${column}';
+        IF NOT FOUND THEN
+          PERFORM AddGeometryColumn('${table}', '${column}', 4326, 'POINT', 2);
+        END IF;
+      END $$;`;
+    const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
+      CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);
+      ${guarded('users', 'home_location')}
+      CREATE INDEX idx_users_home ON users USING gist (home_location);
+      CREATE TABLE tasks (id int PRIMARY KEY, location geometry(Point,4326) NOT NULL);
+      ${guarded('tasks', 'location')}`;
+    const { counts, target, restored, result } = await loadScriptAndArchive(db, ddl, {
+      defaultRows: 25,
+      seed: 2,
+    });
+    expect(result.warnings.filter((w) => /DO block/.test(w.message))).toEqual([]);
+    expect(counts.get('public.users')).toBe(25);
+    expect(counts.get('public.tasks')).toBe(25);
+    for (const t of [target, restored]) {
+      const [row] = await t.query<{ users: number; tasks: number }>(
+        `SELECT (SELECT count(*) FROM users WHERE st_srid(home_location) = 4326)::int AS users,
+           (SELECT count(*) FROM tasks WHERE st_srid(location) = 4326)::int AS tasks`,
+      );
+      expect(row?.users).toBeGreaterThan(12);
+      expect(row?.tasks).toBe(25);
+    }
+  });
+
   it('version 21 keeps the call as written where the DDL loads without reading it; 22 reads it', async () => {
     const ddl = `CREATE EXTENSION IF NOT EXISTS postgis;
       CREATE TABLE spots (id int PRIMARY KEY);
