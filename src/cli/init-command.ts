@@ -37,7 +37,7 @@ export async function runInitCommand(argv: readonly string[]): Promise<number> {
   const { schema, warnings } =
     options.schema.length === 0 && options.connection
       ? await parseDdl([await readTargetSchema(options.connection, options.passwordPrompt)])
-      : await loadSchemaFiles(options.schema, options.variables);
+      : await loadSchemaFiles(options.schema, options.variables, options.generatorVersion);
   const rows = options.defaultRows ?? DEFAULT_ROWS;
   // The plan generate() writes from (row trial included), so the file describes the same rows.
   await loadLocale(options.locale, '--locale');

@@ -175,7 +175,7 @@ async function loadSchema(options: GenerateOptions): Promise<LoadedSchema> {
     const told = loaded.warnings.filter((w) => w.code !== 'EXTERNAL_OBJECTS' && w.code !== 'SERVER_VERSION');
     return { ...loaded, warnings: told };
   }
-  return loadSchemaFiles(files, options.variables);
+  return loadSchemaFiles(files, options.variables, options.generatorVersion);
 }
 
 /**

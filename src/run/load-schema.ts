@@ -3,9 +3,11 @@
  * or a YAML schema spec, see input/spec/schema-spec.ts) and hand them to the
  * real PostgreSQL parser.
  */
+
 import { readFileSync } from 'node:fs';
 import { DatagenError, ErrorCodes, isDatagenError, type Warning } from '../errors.js';
 import { parseDdl } from '../input/ddl/index.js';
+import { readsGeometryCalls } from '../input/ddl/postgis-columns.js';
 import { readSchemaSource, sqlText } from '../input/schema-source.js';
 import { isSchemaSpec, looksLikeSpec, specDdl, specOrSqlError } from '../input/spec/schema-spec.js';
 import { checkSpecSchema, specError, specWarnings } from '../input/spec/spec-errors.js';
@@ -20,6 +22,7 @@ export interface LoadedSchema {
 export async function loadSchemaFiles(
   files: readonly string[],
   variables?: Readonly<Record<string, string>>,
+  generatorVersion?: number,
 ): Promise<LoadedSchema> {
   if (files.length === 0) {
     throw new DatagenError(
@@ -42,7 +45,11 @@ export async function loadSchemaFiles(
   // An empty file is no schema, not a syntax error ("Query cannot be empty"): the no-tables warning says so.
   const loaded = await parseDdl(
     sources.filter((source) => source.text.trim() !== ''),
-    { readInclude, ...(variables === undefined ? {} : { variables }) },
+    {
+      readInclude,
+      ...(variables === undefined ? {} : { variables }),
+      readGeometryCalls: readsGeometryCalls(generatorVersion),
+    },
   );
   const readWarnings = sources.flatMap((source) => source.warnings ?? []);
   if (readWarnings.length > 0) loaded.warnings.unshift(...readWarnings);

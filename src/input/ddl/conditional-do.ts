@@ -23,6 +23,7 @@
  * loops, handlers, another condition) keeps the block opaque.
  */
 
+import type { Node } from 'libpg-query';
 import { formatLocation } from '../../errors.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { type Condition, conditionOf, holds } from './do-conditions.js';
@@ -38,7 +39,7 @@ import {
 } from './do-variables.js';
 import { constantExecute } from './dynamic-ddl.js';
 import { doneAlready, GUARD_CONDITIONS, parsedStatements } from './guarded-do.js';
-import { doBlockFunction } from './pg-parser.js';
+import { doBlockFunction, parseSync } from './pg-parser.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,9 +71,14 @@ export function readConditionalBlock(
   const fn = doBlockFunction(body);
   if (fn === null) return false;
   // Declared booleans and texts only, set and read as do-variables.ts reads them.
-  const vars = declaredVariables((fn.datums as Json[] | undefined) ?? []);
-  if (vars === undefined) return false;
-  const steps = blockSteps(fn.action, { block, vars }, true);
+  const declared = declaredVariables((fn.datums as Json[] | undefined) ?? []);
+  if (declared === undefined) return false;
+  // FOUND, as a PERFORM of a catalog query sets it (MapRoulette), where no SELECT ... INTO sets it too; read with
+  // the AddGeometryColumn calls it guards (from version 22, or where the DDL is refused without: postgis-columns.ts).
+  const geometryCalls = ctx.readsGeometryCalls === true;
+  const found = geometryCalls && /\bPERFORM\b/i.test(body) && !/\bINTO\b/i.test(body);
+  const vars: Variables = found ? new Map([...declared, ['found', 'boolean']]) : declared;
+  const steps = blockSteps(fn.action, { block, vars, geometryCalls }, true);
   if (steps === undefined || !steps.some((s) => s.kind === 'if')) return false;
   run(ctx, steps, handle, { block, env: new Map() });
   return true;
@@ -82,6 +88,8 @@ export function readConditionalBlock(
 interface Reading {
   readonly block: SourceStatement;
   readonly vars: Variables;
+  /** `PERFORM AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts). */
+  readonly geometryCalls: boolean;
 }
 
 function run(
@@ -214,6 +222,13 @@ function stepsOf(statements: readonly Json[], reading: Reading): Step[] | undefi
       steps.push(...inner);
       continue;
     }
+    const perform = s.PLpgSQL_stmt_perform as Json | undefined;
+    if (perform !== undefined) {
+      const step = performStep(perform, reading);
+      if (step === undefined) return undefined;
+      steps.push(step);
+      continue;
+    }
     // RAISE NOTICE (or a lower level): says something, does nothing.
     const raise = s.PLpgSQL_stmt_raise as Json | undefined;
     if (raise !== undefined && typeof raise.elog_level === 'number' && raise.elog_level < ERROR_LEVEL)
@@ -241,4 +256,32 @@ function stepsOf(statements: readonly Json[], reading: Reading): Step[] | undefi
     steps.push({ kind: 'if', branches });
   }
   return steps;
+}
+
+/**
+ * `PERFORM <catalog query>`: FOUND set to whether it returns a row; `PERFORM AddGeometryColumn(...)`: that call,
+ * read as the column it adds (where the run reads the calls). Undefined for any other PERFORM.
+ */
+function performStep(perform: Json, reading: Reading): Step | undefined {
+  const query = String(((perform.expr as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query ?? '');
+  if (reading.geometryCalls && /^\s*SELECT\s+(\w+\.)?addgeometrycolumn\s*\(/i.test(query)) {
+    const call = parsedCall(query, reading.block);
+    return call === undefined ? undefined : { kind: 'statements', statements: [call] };
+  }
+  if (reading.vars.get('found') !== 'boolean') return undefined;
+  const test = conditionOf(`EXISTS (${query})`, reading.vars);
+  return test === undefined ? undefined : { kind: 'assign', name: 'found', test };
+}
+
+/** One `SELECT f(...)` statement, at the block's place. */
+function parsedCall(query: string, block: SourceStatement): SourceStatement | undefined {
+  try {
+    const stmts = (parseSync(query) as { stmts?: { stmt?: Node }[] }).stmts ?? [];
+    const node = stmts.length === 1 ? stmts[0]?.stmt : undefined;
+    return node === undefined
+      ? undefined
+      : { node, text: query.trim(), location: block.location, at: () => block.location };
+  } catch {
+    return undefined;
+  }
 }

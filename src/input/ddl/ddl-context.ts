@@ -121,6 +121,8 @@ export interface DdlContext {
     string,
     readonly { written: string; name: string; schemas: readonly string[] }[]
   >;
+  /** `SELECT AddGeometryColumn(...)` read as the column it adds (postgis-columns.ts), else kept as written. */
+  readsGeometryCalls?: boolean;
   /** The oldest PostgreSQL major version whose syntax the statements so far use (server-version.ts). */
   serverVersion: number;
   /** The first statement that needs `serverVersion` (null: nothing newer than the base version). */

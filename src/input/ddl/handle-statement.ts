@@ -22,6 +22,7 @@ import { guardedStatements } from './guarded-do.js';
 import { endLocalSettings, endsTransaction } from './local-settings.js';
 import { checkLockedRelations } from './missing-relations.js';
 import { operatorClassStatement } from './operator-classes.js';
+import { addGeometryColumnCall } from './postgis-columns.js';
 import { publicationStatement } from './publications.js';
 import { recordMigrationRows } from './recorded-migrations.js';
 import {
@@ -135,6 +136,7 @@ export function handleStatement(ctx: DdlContext, stmt: SourceStatement): void {
     return;
   }
   if (onTemporaryTable(ctx, node)) return;
+  if (addGeometryColumnCall(ctx, stmt, handleStatement)) return;
   if (!isDatabaseStatement(node)) noteTypeUses(ctx, stmt);
   const pre: Pre = (desc, namespace, name) => addAsWritten(ctx, stmt, { desc, namespace, tag: name });
   if (isDatabaseStatement(node)) {

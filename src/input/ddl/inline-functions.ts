@@ -12,6 +12,7 @@ import type { CheckConstraint, Expr } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
 import { parseSync, selectedExpression, selectedTarget } from './pg-parser.js';
 import { plpgsqlExpression } from './plpgsql-expression.js';
+import type { SchemaBuilder } from './schema-builder.js';
 
 /** A function's body as one expression over its parameters. */
 export interface InlineBody {
@@ -318,4 +319,54 @@ export function inlineExpression(
   for (const [key, body] of recorded) if (body) functions.set(key, body);
   if (functions.size === 0) return expr;
   return { ...expr, ast: inlineCalls(expr.ast, functions, 0, casts) };
+}
+
+/** CHECKs of tables and domains, generated columns' and unique keys' expressions, read with their calls of single-expression DDL functions inlined. */
+export function inlineFunctionsIntoChecks(
+  builder: SchemaBuilder,
+  bodies: ReadonlyMap<string, InlineBody | null>,
+): void {
+  const casts = castsToDomains(builder);
+  for (const table of builder.tables.values()) {
+    table.checks = inlineChecks(table.checks, bodies, casts);
+    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
+    table.columns = table.columns.map((c) =>
+      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies, casts) } : c,
+    );
+    // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
+    table.uniques = table.uniques.map((u) =>
+      u.expressions.some((e) => e !== null)
+        ? {
+            ...u,
+            expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies, casts))),
+          }
+        : u,
+    );
+  }
+  for (const [key, type] of builder.types)
+    if (type.kind === 'domain')
+      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies, casts) });
+}
+
+/**
+ * A function's parameter of a domain type: the server casts the argument to
+ * it, so the domain's CHECKs hold of it (`half(positive)` called with -5
+ * fails the load); the inlined call keeps that cast. Names as the DDL wrote
+ * them: qualified, or any schema's domain of that name.
+ */
+function castsToDomains(builder: SchemaBuilder): CastsArgument {
+  const qualified = new Set<string>();
+  const bare = new Set<string>();
+  for (const type of builder.types.values())
+    if (type.kind === 'domain') {
+      qualified.add(`${type.schema}.${type.name}`);
+      bare.add(type.name);
+    }
+  if (bare.size === 0) return () => false;
+  return (typeName) => {
+    const node = typeName as { names?: never[]; arrayBounds?: unknown[] } | undefined;
+    if (node?.names === undefined || (node.arrayBounds?.length ?? 0) > 0) return false;
+    const names = stringsOf(node.names);
+    return names.length >= 2 ? qualified.has(names.slice(-2).join('.')) : bare.has(names[0] ?? '');
+  };
 }
