@@ -241,6 +241,13 @@ export interface Table {
    * table CREATE TABLE AS makes, whose rows datagen does not model): why.
    */
   readonly noRowsBecause?: string;
+  /**
+   * Set when code a kept top-level call runs before the data writes the table's rows (an `INSERT ... ON
+   * CONFLICT`, or a trigger the call makes): what runs it. From generator version 22 the table gets no
+   * generated rows (no COPY, no setval), its keys and indexes come before the call, and it holds the rows that
+   * code writes.
+   */
+  readonly rowsWrittenBy?: string;
 }
 
 export interface Sequence {

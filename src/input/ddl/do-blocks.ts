@@ -162,14 +162,35 @@ export function markTablesDroppedByCode(
       if (table === undefined || made.has(q.name)) continue;
       table.changedUnseenBy ??= what;
       keepBeforeBlock(ctx, q, true);
+      keepReferencingKeysBeforeCall(ctx, q);
       any = true;
     }
   }
   return any;
 }
 
+/**
+ * The foreign keys of other tables that reference a table kept code drops: `DROP TABLE ... CASCADE` drops them
+ * with it, so they are made before the call (on tables still without rows) as the DDL made them, and leave the
+ * model (a column of one takes its own values: the loaded database keeps no such key). Written post-data, they
+ * named a table the call had dropped, and the load stopped there.
+ */
+function keepReferencingKeysBeforeCall(ctx: DdlContext, q: QualifiedName): void {
+  const dropped = (s: { group: number; desc: string; tables: readonly QualifiedName[] }) =>
+    s.group === 3 &&
+    s.desc === 'FK CONSTRAINT' &&
+    s.tables[1] !== undefined &&
+    nameKey(s.tables[1]) === nameKey(q) &&
+    (s.tables[0] === undefined || nameKey(s.tables[0]) !== nameKey(q));
+  ctx.out.moveHere((s) => (dropped(s) ? { ...s, group: 0 } : undefined));
+  for (const table of ctx.builder.tables.values()) {
+    if (nameKey(table) === nameKey(q)) continue;
+    table.foreignKeys = table.foreignKeys.filter((fk) => nameKey(fk.references) !== nameKey(q));
+  }
+}
+
 /** A relation name as a DO block's text writes it (quoted, or folded to lower case), resolved. */
-function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
+export function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
   const parts = written.split(/\s*\.\s*/).map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
   const relname = parts.at(-1) ?? '';
   return ctx.resolveRelation(parts.length >= 2 ? { schemaname: parts[0] ?? '', relname } : { relname });

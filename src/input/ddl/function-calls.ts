@@ -3,11 +3,12 @@
  * kept (their objects unseen, warned) or left out when they only write rows.
  */
 import type { Node } from 'libpg-query';
-import { formatLocation } from '../../errors.js';
-import { displayName } from '../../schema/names.js';
+import { formatLocation, type SourceLocation } from '../../errors.js';
+import type { QualifiedName } from '../../schema/model.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { markTablesDroppedByCode } from './do-blocks.js';
+import { markTablesDroppedByCode, writtenRelation } from './do-blocks.js';
 import { NO_EFFECTS, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -68,6 +69,8 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
     if (markTablesDroppedByCode(ctx, runs, body, made)) drops = true;
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
+  const written = writtenTables(ctx, effects);
+  if (written.length > 0) ctx.writingCalls.set(stmt.location, { runs, tables: written });
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
@@ -126,6 +129,9 @@ export function writeCallsAfterData(ctx: DdlContext): void {
       return !makes.some((name) => words.has(name));
     };
   });
+  const after = new Set(moved.map((s) => s.location));
+  for (const [location, { runs, tables }] of ctx.writingCalls)
+    if (!after.has(location)) keepWrittenTablesBeforeCall(ctx, location, runs, tables);
   for (const s of moved) {
     const call = s.location === null ? undefined : ctx.ddlCalls.get(s.location);
     const warning = call === undefined ? undefined : ctx.warnings[call.warning];
@@ -141,4 +147,48 @@ export function writeCallsAfterData(ctx: DdlContext): void {
 function stringArgument(node: Node): string | undefined {
   const inner = 'TypeCast' in node ? node.TypeCast.arg : node;
   return inner !== undefined && 'A_Const' in inner ? inner.A_Const.sval?.sval : undefined;
+}
+
+const RELATION = String.raw`(?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?`;
+/** `INSERT INTO t`, `UPDATE [ONLY] t`, `DELETE FROM t`, `MERGE INTO t`, `COPY t FROM` in code's text: t. */
+const WRITTEN = new RegExp(
+  String.raw`\b(?:insert\s+into|update(?:\s+only)?|delete\s+from|merge\s+into)\s+(${RELATION})|\bcopy\s+(${RELATION})\s+from\b`,
+  'gi',
+);
+
+/** The model's tables code a kept call runs (its routines, those they name: trigger functions it attaches) writes. */
+function writtenTables(ctx: DdlContext, effects: readonly RoutineEffects[]): QualifiedName[] {
+  const found = new Map<string, QualifiedName>();
+  for (const body of new Set(effects.flatMap((e) => e.bodies)))
+    for (const match of body.matchAll(WRITTEN)) {
+      const q = writtenRelation(ctx, match[1] ?? match[2] ?? '');
+      if (ctx.builder.table(q) !== undefined) found.set(nameKey(q), q);
+    }
+  return [...found.values()];
+}
+
+/**
+ * A kept call that stays before the data and whose code writes rows of the model's tables (`INSERT ... ON
+ * CONFLICT` into a log, triggers it makes that write rows as the data loads): each such table holds the rows
+ * that code writes (from generator version 22 none of datagen's: `Table.rowsWrittenBy`), and its keys and
+ * indexes are made before the call, where `ON CONFLICT` needs them and where they stop a row that collides.
+ */
+function keepWrittenTablesBeforeCall(
+  ctx: DdlContext,
+  location: SourceLocation,
+  runs: string,
+  tables: readonly QualifiedName[],
+): void {
+  for (const q of tables) {
+    const table = ctx.builder.table(q);
+    if (table === undefined || table.changedUnseenBy !== undefined) continue;
+    table.rowsWrittenBy ??= runs;
+    ctx.out.moveBefore(
+      (s) => s.location === location,
+      (s) =>
+        (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+          ? { ...s, group: 0 }
+          : undefined,
+    );
+  }
 }

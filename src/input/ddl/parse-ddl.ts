@@ -142,6 +142,7 @@ export async function parseDdl(
   }
   const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
   warnings.push(...logged.flatMap((log) => log.warning() ?? []), ...ctx.runTimeTables.warnings());
+  writeCallsAfterData(ctx); // before the tables are frozen: a call left before the data may give them no rows
   leaveTablesCallingUndeclaredTypes(ctx, builder);
   inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
@@ -172,7 +173,6 @@ export async function parseDdl(
       { exitCode: 2 },
     );
   }
-  writeCallsAfterData(ctx);
   const schema: Schema = {
     kind: 'schema',
     namespaces: [...builder.namespaces],

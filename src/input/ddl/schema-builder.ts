@@ -56,6 +56,8 @@ export interface TableDraft {
   addedUnseen?: Map<string, Node>;
   /** See Table.noRowsBecause. */
   noRowsBecause?: string;
+  /** See Table.rowsWrittenBy. */
+  rowsWrittenBy?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -217,6 +219,7 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
     location: t.location,
     ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
     ...(t.noRowsBecause === undefined ? {} : { noRowsBecause: t.noRowsBecause }),
+    ...(t.rowsWrittenBy === undefined ? {} : { rowsWrittenBy: t.rowsWrittenBy }),
   };
 }
 

@@ -1,0 +1,113 @@
+/**
+ * Issue 8 (fix 29), each from its minimal shape: kept top-level calls of routines the DDL defines, whose code
+ * datagen cannot run, still leave output that loads as a script and a custom archive (pg_restore) with every
+ * constraint: a call that stays before the data whose code writes rows (`INSERT ... ON CONFLICT`, triggers it
+ * makes), foreign keys to a table its code drops.
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/database.js';
+import { loadScriptAndArchive } from '../helpers/load-script-and-archive.js';
+
+const db = useTestDatabase('fix29');
+
+/** A routine that makes a table later DDL indexes (so its call stays before the data) and runs `extra`. */
+const staying = (extra: string) => `CREATE FUNCTION public.setup() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE 'CREATE TABLE IF NOT EXISTS public.made (id int PRIMARY KEY, n int)';
+  ${extra}
+END $$;
+SELECT public.setup();
+CREATE INDEX made_n ON public.made (n);
+`;
+
+describe('fix 29: a kept call that stays before the data and writes rows', () => {
+  it("INSERT ... ON CONFLICT: the table's keys come before the call; from version 22 it holds the call's row alone", async () => {
+    // Before: exit 0, and the load stopped at the call: "there is no unique or exclusion constraint matching
+    // the ON CONFLICT specification" (the unique index came post-data); with it, the call's row took id 1.
+    const ddl = `CREATE TABLE public.setting (id serial PRIMARY KEY, k text NOT NULL, v text);
+CREATE UNIQUE INDEX setting_k ON public.setting (k);
+CREATE TABLE public.item (id int PRIMARY KEY, name text);
+${staying("INSERT INTO public.setting (k, v) VALUES ('setup', 'done') ON CONFLICT (k) DO UPDATE SET v = 'done';")}`;
+    const { counts, warnings, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, {
+      rows: 12,
+      seed: 1,
+      generatorVersion: 22,
+    });
+    expect(counts.get('public.item')).toBe(12);
+    expect(counts.get('public.setting')).toBe(1);
+    expect(warnings.find((w) => w.startsWith('public.setting gets no rows'))).toMatch(
+      /the public\.setup\(\) that the SELECT at \S*schema\.sql:9:1 runs, which stays before the data, writes public\.setting's rows/,
+    );
+    const call = scriptText.indexOf('SELECT public.setup()');
+    expect(scriptText.indexOf('CREATE UNIQUE INDEX setting_k')).toBeLessThan(call);
+    expect(scriptText.indexOf('ADD CONSTRAINT setting_pkey')).toBeLessThan(call);
+    expect(scriptText).not.toContain('COPY public.setting');
+    for (const target of [script, archive]) {
+      const rows = await target.query<{ k: string; v: string }>('SELECT k, v FROM public.setting');
+      expect(rows).toEqual([{ k: 'setup', v: 'done' }]);
+      // No setval moved the sequence back behind the call's row: a new row loads.
+      await target.query("INSERT INTO public.setting (k) VALUES ('after')");
+    }
+  });
+
+  it('a trigger it makes writes a log as the data loads: from version 22 the log holds those rows alone', async () => {
+    // Before: exit 0, and the load stopped at the log's primary key: the trigger's rows took ids 1.. from the
+    // sequence, as the generated rows did.
+    const ddl = `CREATE TABLE public.log (id serial PRIMARY KEY, what text NOT NULL);
+CREATE TABLE public.item (id int PRIMARY KEY, name text);
+CREATE FUNCTION public.log_it() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO public.log (what) VALUES (TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+${staying("EXECUTE 'CREATE TRIGGER item_log AFTER INSERT ON public.item FOR EACH ROW EXECUTE FUNCTION public.log_it()';")}`;
+    const { counts, warnings, script, archive } = await loadScriptAndArchive(db, ddl, {
+      rows: 15,
+      seed: 2,
+      generatorVersion: 22,
+    });
+    expect(counts.get('public.item')).toBe(15);
+    // One log row per item row, written by the trigger on the load.
+    expect(counts.get('public.log')).toBe(15);
+    expect(warnings.find((w) => w.startsWith('public.log gets no rows'))).toContain('stays before the data');
+    for (const target of [script, archive]) {
+      await target.query("INSERT INTO public.item (id, name) VALUES (-1, 'new')");
+      const [log] = await target.query<{ n: number; ids: number }>(
+        'SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM public.log',
+      );
+      expect(log).toEqual({ n: 16, ids: 16 });
+    }
+  });
+});
+
+describe('fix 29: foreign keys to a table kept code drops', () => {
+  it('DROP TABLE ... CASCADE in a called routine: the keys to it are made before the call, and its children keep their rows', async () => {
+    // Before: exit 0, and the load stopped post-data at ADD CONSTRAINT child_legacy_id_fkey: relation
+    // "public.legacy" does not exist.
+    const ddl = `CREATE TABLE public.legacy (id int PRIMARY KEY, v text);
+CREATE TABLE public.child (id int PRIMARY KEY, legacy_id int NOT NULL REFERENCES public.legacy (id), note text);
+CREATE TABLE public.other (id int PRIMARY KEY, child_id int REFERENCES public.child (id));
+CREATE FUNCTION public.retire() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DROP TABLE IF EXISTS public.legacy CASCADE;
+END $$;
+SELECT public.retire();
+`;
+    const { counts, scriptText, script, archive } = await loadScriptAndArchive(db, ddl, {
+      rows: 10,
+      seed: 1,
+    });
+    expect(counts.get('public.child')).toBe(10);
+    expect(counts.get('public.other')).toBe(10);
+    expect(counts.has('public.legacy')).toBe(false);
+    expect(scriptText.indexOf('ADD CONSTRAINT child_legacy_id_fkey')).toBeLessThan(
+      scriptText.indexOf('SELECT public.retire()'),
+    );
+    for (const target of [script, archive]) {
+      const keys = await target.query<{ conname: string }>(
+        "SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1",
+      );
+      expect(keys.map((k) => k.conname)).toEqual(['other_child_id_fkey']);
+    }
+  });
+});
