@@ -4,7 +4,7 @@
  * sequence past the keys that were generated.
  */
 import type { GenerationPlan } from '../plan/plan-model.js';
-import { rowsWrittenByCode } from '../plan/table-drafts.js';
+import { leftToCode as leftToCallCode } from '../plan/table-drafts.js';
 import type { QualifiedName, Schema, Sequence, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
@@ -12,12 +12,13 @@ import { effectiveGeneratorVersion } from '../version.js';
 
 /**
  * A table that gets no data block and no setval: one a DO block reshapes (no COPY naming columns it may no
- * longer have), one whose rows kept code writes before the data (its sequences stay past those rows).
+ * longer have), one whose rows kept code writes before the data (its sequences stay past those rows) or
+ * alters unread.
  */
 function leftToCode(plan: GenerationPlan, table: Table): boolean {
   return (
     table.changedUnseenBy !== undefined ||
-    rowsWrittenByCode(table, effectiveGeneratorVersion(plan.generatorVersion))
+    leftToCallCode(table, effectiveGeneratorVersion(plan.generatorVersion))
   );
 }
 

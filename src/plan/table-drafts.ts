@@ -93,6 +93,11 @@ function noRowsReasons(
           `the ${table.rowsWrittenBy}, which stays before the data, writes ${displayName(table)}'s rows (rows its code inserts, or triggers it makes insert as the data loads): the table holds those rows alone, its keys and indexes made before the call (where an INSERT ... ON CONFLICT needs them), so no row collides with a generated one; to have datagen fill it, write the objects that code makes as plain DDL`,
         ]
       : []),
+    ...(table.reshapedByCall !== undefined && generatorVersion >= 22
+      ? [
+          `${displayName(table)} is altered by the ${table.reshapedByCall} in a way its rows may not survive (an added CHECK or key, a column's new type), which datagen cannot read; write that change as plain DDL for datagen to follow it`,
+        ]
+      : []),
     ...(fallback === undefined ? [] : [fallback]),
     ...empty.map(
       (e) =>
@@ -309,7 +314,7 @@ function draftTable(
     fallback !== undefined &&
     table.changedUnseenBy === undefined &&
     table.noRowsBecause === undefined &&
-    !rowsWrittenByCode(table, input.generatorVersion);
+    !leftToCode(table, input.generatorVersion);
   return {
     draft: {
       table,
@@ -341,4 +346,15 @@ function metChecks(table: Table, generatorVersion: number): string[] {
 /** Whether the table holds only the rows kept code writes before the data (Table.rowsWrittenBy; generator version 22). */
 export function rowsWrittenByCode(table: Table, generatorVersion: number): boolean {
   return table.rowsWrittenBy !== undefined && generatorVersion >= 22;
+}
+
+/**
+ * Whether kept code a top-level call runs decides the table's rows: it writes them (Table.rowsWrittenBy), or
+ * alters the table so generated rows may not load (Table.reshapedByCall); both from generator version 22.
+ */
+export function leftToCode(table: Table, generatorVersion: number): boolean {
+  return (
+    rowsWrittenByCode(table, generatorVersion) ||
+    (table.reshapedByCall !== undefined && generatorVersion >= 22)
+  );
 }

@@ -248,6 +248,11 @@ export interface Table {
    * code writes.
    */
   readonly rowsWrittenBy?: string;
+  /**
+   * Set when code a kept top-level call runs alters the table in a way its rows may not survive (an added
+   * CHECK or key, a column's new type): what runs it. From generator version 22 the table gets no rows.
+   */
+  readonly reshapedByCall?: string;
 }
 
 export interface Sequence {

@@ -111,3 +111,58 @@ SELECT public.retire();
     }
   });
 });
+
+describe("fix 29: a kept call's ALTER TABLE of a model table", () => {
+  const ddl = `CREATE TABLE public.item (id int PRIMARY KEY, name text);
+CREATE TABLE public.price (id int PRIMARY KEY, amount int);
+CREATE TABLE public.tag (id int PRIMARY KEY, label text);
+CREATE TABLE public.note (id int PRIMARY KEY, body text);
+CREATE FUNCTION public.upgrade() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  ALTER TABLE public.item ADD COLUMN sku text NOT NULL;
+  ALTER TABLE public.price ADD CONSTRAINT price_small CHECK (amount BETWEEN 0 AND 10);
+  ALTER TABLE public.tag DISABLE TRIGGER ALL;
+  ALTER TABLE public.note ADD COLUMN seen boolean DEFAULT false;
+  EXECUTE 'CREATE TABLE IF NOT EXISTS public.made (id int PRIMARY KEY)';
+END $$;
+SELECT public.upgrade();
+CREATE INDEX made_idx ON public.made (id);
+`;
+
+  it('an added NOT NULL column without DEFAULT leaves its table without rows; from version 22 an added CHECK does too', async () => {
+    // Before: exit 0, and the load stopped at COPY public.item: null value in column "sku" violates not-null
+    // constraint; price's rows loaded only where they happened to meet the CHECK the call adds.
+    const { counts, warnings, script, archive } = await loadScriptAndArchive(db, ddl, {
+      rows: 20,
+      seed: 4,
+      generatorVersion: 22,
+    });
+    expect(counts.get('public.item')).toBe(0);
+    expect(counts.get('public.price')).toBe(0);
+    // Shapes the rows survive keep them: a trigger switch, a column with a DEFAULT.
+    expect(counts.get('public.tag')).toBe(20);
+    expect(counts.get('public.note')).toBe(20);
+    expect(warnings.find((w) => w.startsWith('public.item gets no rows'))).toContain(
+      'public.item is altered, renamed or dropped by the public.upgrade()',
+    );
+    expect(warnings.find((w) => w.startsWith('public.price gets no rows'))).toContain(
+      'in a way its rows may not survive (an added CHECK or key',
+    );
+    for (const target of [script, archive]) {
+      const [seen] = await target.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM public.note WHERE seen = false',
+      );
+      expect(seen?.n).toBe(20);
+    }
+  });
+
+  it('version 21 keeps the rows of a table the call adds a CHECK to (they load where they meet it), and still none of the other', async () => {
+    const { counts } = await loadScriptAndArchive(
+      db,
+      ddl.replace('BETWEEN 0 AND 10', 'IS NOT NULL OR amount IS NULL'),
+      { rows: 20, seed: 4, generatorVersion: 21 },
+    );
+    expect(counts.get('public.item')).toBe(0);
+    expect(counts.get('public.price')).toBe(20);
+  });
+});

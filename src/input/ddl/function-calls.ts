@@ -8,7 +8,7 @@ import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { markTablesDroppedByCode, writtenRelation } from './do-blocks.js';
+import { markTablesAlteredByCall, markTablesDroppedByCode, writtenRelation } from './do-blocks.js';
 import { NO_EFFECTS, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -68,6 +68,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   let drops = false;
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
     if (markTablesDroppedByCode(ctx, runs, body, made)) drops = true;
+  for (const body of new Set(effects.flatMap((e) => e.bodies))) markTablesAlteredByCall(ctx, runs, body);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
   const written = writtenTables(ctx, effects);
   if (written.length > 0) ctx.writingCalls.set(stmt.location, { runs, tables: written });

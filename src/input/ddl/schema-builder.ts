@@ -58,6 +58,8 @@ export interface TableDraft {
   noRowsBecause?: string;
   /** See Table.rowsWrittenBy. */
   rowsWrittenBy?: string;
+  /** See Table.reshapedByCall. */
+  reshapedByCall?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -220,6 +222,7 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
     ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
     ...(t.noRowsBecause === undefined ? {} : { noRowsBecause: t.noRowsBecause }),
     ...(t.rowsWrittenBy === undefined ? {} : { rowsWrittenBy: t.rowsWrittenBy }),
+    ...(t.reshapedByCall === undefined ? {} : { reshapedByCall: t.reshapedByCall }),
   };
 }
 
