@@ -95,7 +95,7 @@ function noRowsReasons(
       : []),
     ...(table.reshapedByCall !== undefined && generatorVersion >= 22
       ? [
-          `${displayName(table)} is altered by the ${table.reshapedByCall} in a way its rows may not survive (an added CHECK or key, a column's new type), which datagen cannot read; write that change as plain DDL for datagen to follow it`,
+          `${displayName(table)} is altered by the ${table.reshapedByCall} in a way its rows may not survive (an added CHECK or key, a column's new type, dropped or renamed), which datagen cannot read; write that change as plain DDL for datagen to follow it`,
         ]
       : []),
     ...(fallback === undefined ? [] : [fallback]),

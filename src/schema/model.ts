@@ -250,7 +250,8 @@ export interface Table {
   readonly rowsWrittenBy?: string;
   /**
    * Set when code a kept top-level call runs alters the table in a way its rows may not survive (an added
-   * CHECK or key, a column's new type): what runs it. From generator version 22 the table gets no rows.
+   * CHECK or key, a column's new type, dropped or renamed): what runs it. From generator version 22 the
+   * table gets no rows.
    */
   readonly reshapedByCall?: string;
 }

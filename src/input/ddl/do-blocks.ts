@@ -125,10 +125,10 @@ const ALTERED_ONLY =
 /**
  * The model's tables the body of a routine a kept top-level SELECT or CALL runs alters, read as a DO block's
  * are: an ALTER the rows survive (an added nullable column, or one with a DEFAULT; OWNER TO, ...) keeps them;
- * one the rows cannot survive (an added NOT NULL column without DEFAULT, a dropped or renamed column: COPY
- * names the columns) leaves the table without rows; any other (an added CHECK or key, a column's new type)
- * leaves it without rows from generator version 22 (`Table.reshapedByCall`: before, the rows were written
- * and loaded or not as they happened to meet it).
+ * one no rows survive (an added NOT NULL column without DEFAULT, before or after the data) leaves the table
+ * without rows; any other (an added CHECK or key, a column's new type, a dropped or renamed column, which
+ * only a call after the data survives) leaves it without rows from generator version 22
+ * (`Table.reshapedByCall`: before, the rows were written and loaded or not as they happened to meet it).
  */
 export function markTablesAlteredByCall(ctx: DdlContext, what: string, body: string): void {
   markAlteredTables(ctx, what, body, ALTERED_ONLY, true);
@@ -159,7 +159,7 @@ function markAlteredTables(
       columnsKeptForRows(table, statement)
     )
       continue;
-    if (renamed === null && (!byCall || certainlyUnloadable(table, statement)))
+    if (renamed === null && (!byCall || addsUnfilledNotNull(table, statement)))
       table.changedUnseenBy ??= what;
     else if (renamed === null) table.reshapedByCall ??= what;
     else {
@@ -318,25 +318,26 @@ function columnsKeptForRows(table: TableDraft, text: string): boolean {
 }
 
 /**
- * Whether rows written before `ALTER TABLE t ...` (a statement of code's text) cannot load: it renames t or a
- * column, drops a column the model has, or adds a NOT NULL column without DEFAULT (COPY names the columns).
+ * Whether `ALTER TABLE t ...` (a statement of code's text) adds a NOT NULL column without DEFAULT: rows written
+ * before it fail COPY (it names the columns), and those written before a call after the data fail the ALTER.
  */
-function certainlyUnloadable(table: TableDraft, text: string): boolean {
+function addsUnfilledNotNull(table: TableDraft, text: string): boolean {
   let stmt: Node | undefined;
   try {
     stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
   } catch {
     return false;
   }
-  if (stmt === undefined) return false;
-  if ('RenameStmt' in stmt)
-    return stmt.RenameStmt.renameType === 'OBJECT_COLUMN' || stmt.RenameStmt.renameType === 'OBJECT_TABLE';
-  if (!('AlterTableStmt' in stmt)) return false;
+  if (stmt === undefined || !('AlterTableStmt' in stmt)) return false;
   return (stmt.AlterTableStmt.cmds ?? []).some((c) => {
-    const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : undefined;
-    if (cmd?.subtype === 'AT_DropColumn') return table.columns.some((col) => col.name === cmd.name);
-    const def = cmd?.subtype === 'AT_AddColumn' ? cmd.def : undefined;
-    if (def === undefined || !('ColumnDef' in def)) return false;
+    const def =
+      'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_AddColumn' ? c.AlterTableCmd.def : undefined;
+    if (
+      def === undefined ||
+      !('ColumnDef' in def) ||
+      table.columns.some((col) => col.name === def.ColumnDef.colname)
+    )
+      return false;
     const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
       'Constraint' in k ? k.Constraint.contype : '',
     );
