@@ -166,3 +166,54 @@ CREATE INDEX made_idx ON public.made (id);
     expect(counts.get('public.price')).toBe(20);
   });
 });
+
+describe('fix 29: the relations a called routine makes are read from its statements', () => {
+  it("comments and strings that are no statement (pgMemento's 'CREATE TABLE events', 'CREATE TABLE AS') do not keep the call before the data", async () => {
+    // Before: the body's text gave `events` and `as` as relations it makes, so the later view (`AS`) and table
+    // `events` were taken to depend on the call, which stayed before the data: its INSERT ... ON CONFLICT found
+    // no key and the load stopped there.
+    const ddl = `CREATE TABLE public.log (id serial PRIMARY KEY, k text NOT NULL);
+CREATE UNIQUE INDEX log_k ON public.log (k);
+CREATE FUNCTION public.audit(tag text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  -- Create event trigger for CREATE TABLE events to log data
+  IF tag IN ('CREATE TABLE', 'CREATE TABLE AS') THEN
+    RAISE NOTICE 'seen %', tag;
+  END IF;
+  EXECUTE 'CREATE TABLE IF NOT EXISTS public.audited (id int PRIMARY KEY)';
+  INSERT INTO public.log (k) VALUES (tag) ON CONFLICT (k) DO NOTHING;
+END $$;
+SELECT public.audit('x');
+CREATE TABLE public.events (id int PRIMARY KEY, at timestamptz NOT NULL);
+CREATE VIEW public.recent AS SELECT id FROM public.events WHERE id IN (1, 2);
+`;
+    const { counts, warnings, scriptText } = await loadScriptAndArchive(db, ddl, { rows: 8, seed: 1 });
+    expect(counts.get('public.events')).toBe(8);
+    expect(counts.get('public.log')).toBe(9);
+    expect(warnings.find((w) => w.includes('runs public.audit()'))).toContain('written after the data');
+    expect(scriptText.indexOf("SELECT public.audit('x')")).toBeGreaterThan(
+      scriptText.indexOf('COPY public.log'),
+    );
+  });
+
+  it('a name a statement of the body makes still keeps the call before the DDL that uses it (SQL and plpgsql bodies)', async () => {
+    const ddl = `CREATE FUNCTION public.make_a() RETURNS void LANGUAGE sql AS $$
+  CREATE TABLE IF NOT EXISTS public.made_a (id int PRIMARY KEY, n int);
+$$;
+CREATE FUNCTION public.make_b() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  CREATE TABLE IF NOT EXISTS public.made_b (id int PRIMARY KEY, n int);
+  EXECUTE 'ALTER TABLE public.made_b RENAME TO made_c';
+END $$;
+CREATE TABLE public.item (id int PRIMARY KEY);
+SELECT public.make_a();
+SELECT public.make_b();
+CREATE INDEX made_a_n ON public.made_a (n);
+CREATE INDEX made_c_n ON public.made_c (n);
+`;
+    const { counts, warnings } = await loadScriptAndArchive(db, ddl, { rows: 5, seed: 1 });
+    expect(counts.get('public.item')).toBe(5);
+    expect(warnings.find((w) => w.includes('runs public.make_a()'))).toContain('it is kept as written');
+    expect(warnings.find((w) => w.includes('runs public.make_b()'))).toContain('it is kept as written');
+  });
+});

@@ -80,7 +80,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   // A call that drops model tables stays where it is written: later DDL may rely on the drop (graph-node's
   // `DROP FUNCTION log_entity_event()` after remove_public_deployments() dropped the tables whose triggers use it).
   if (effects.some((e) => e.creates) && !drops) {
-    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects, [...routines]));
+    ctx.ddlCalls.set(stmt.location, ddlCall(ctx, what, effects, [...routines]));
   }
   ctx.warn(
     'FUNCTION_CALL',
@@ -95,17 +95,20 @@ const AFTER_CALLS = new Set(['SET', 'ACL', 'DEFAULT ACL']);
 
 /**
  * A kept call of DDL routines, and the names a later statement that depends on it would hold: what its
- * code makes, and the routines it runs (a later `DROP FUNCTION` or `CREATE OR REPLACE` of one).
+ * code makes, and the routines it runs (a later `DROP FUNCTION` or `CREATE OR REPLACE` of one): those the
+ * DDL defines, not every word its code writes before a parenthesis (`IN (`, `VALUES (`, `log (k)`).
  */
 function ddlCall(
+  ctx: DdlContext,
   what: string,
-  warning: number,
   effects: readonly RoutineEffects[],
   routines: readonly string[],
 ): DdlCall {
-  const names = [...routines, ...effects.flatMap((e) => [...e.made, ...e.schemas, ...e.calls])];
+  const defined = new Set([...ctx.routineEffects.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
+  const calls = effects.flatMap((e) => e.calls).filter((name) => defined.has(name));
+  const names = [...routines, ...effects.flatMap((e) => [...e.made, ...e.schemas]), ...calls];
   const anyName = names.includes('*') || effects.some((e) => e.runTimeSchemas.length > 0);
-  return { what, warning, makes: anyName ? null : [...new Set(names)] };
+  return { what, warning: ctx.warnings.length, makes: anyName ? null : [...new Set(names)] };
 }
 
 /**
