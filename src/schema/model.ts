@@ -183,6 +183,12 @@ export interface CheckConstraint {
    * input/ddl/postgis-checks.ts); the plan then neither reads nor evaluates it, as a `trust_checks:` one.
    */
   readonly metFrom?: number;
+  /**
+   * The CHECK as generator versions before 22 read it, when its `expr` inlines a call of an overloaded
+   * one-expression function that its arguments' types resolve (input/ddl/inline-overloads.ts); before, the
+   * call stayed unread and its table got no rows. plan/version-checks.ts reads this one for those versions.
+   */
+  readonly before22?: Expr;
 }
 
 export interface ExclusionConstraint {

@@ -217,3 +217,54 @@ CREATE INDEX made_c_n ON public.made_c (n);
     expect(warnings.find((w) => w.includes('runs public.make_b()'))).toContain('it is kept as written');
   });
 });
+
+describe('fix 29: a CHECK calling an overloaded one-expression SQL function', () => {
+  const ddl = `CREATE DOMAIN code AS varchar(12);
+CREATE FUNCTION valid(x int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT x > 0 AND x < 100';
+CREATE FUNCTION valid(x text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT length(x) BETWEEN 3 AND 5';
+CREATE FUNCTION valid(x bigint) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN PERFORM pg_sleep(0); RETURN x < 0; END $$;
+CREATE TABLE t (
+  id int PRIMARY KEY,
+  n int NOT NULL CHECK (valid(n)),
+  s text NOT NULL CHECK (valid(s)),
+  v varchar(9) NOT NULL CHECK (valid(v)),
+  d code NOT NULL CHECK (valid(d)),
+  k numeric CHECK (valid(k::int))
+);
+CREATE TABLE u (id int PRIMARY KEY, b bigint NOT NULL CHECK (valid(b)));
+`;
+
+  it('from version 22 the overload the arguments resolve to is inlined: the table gets rows meeting each body', async () => {
+    // Before: the inline table was keyed by name and argument count, so valid() with two one-argument bodies
+    // was read as no body: t got no rows.
+    const { counts, warnings, script } = await loadScriptAndArchive(db, ddl, {
+      rows: 25,
+      seed: 5,
+      generatorVersion: 22,
+    });
+    expect(counts.get('public.t')).toBe(25);
+    const [bad] = await script.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM t WHERE NOT (n > 0 AND n < 100 AND length(s) BETWEEN 3 AND 5
+         AND length(v) BETWEEN 3 AND 5 AND length(d) BETWEEN 3 AND 5)`,
+    );
+    expect(bad?.n).toBe(0);
+    // valid(bigint) is not one expression: its CHECK stays unread, as before.
+    expect(counts.get('public.u')).toBe(0);
+    expect(warnings.find((w) => w.includes('(valid(b)) on public.u cannot be read'))).toContain(
+      'public.u gets no rows',
+    );
+    expect(warnings.find((w) => w.startsWith('public.t gets no rows'))).toBeUndefined();
+  });
+
+  it('version 21 reads it as before: no rows', async () => {
+    const { counts, warnings } = await loadScriptAndArchive(db, ddl, {
+      rows: 25,
+      seed: 5,
+      generatorVersion: 21,
+    });
+    expect(counts.get('public.t')).toBe(0);
+    expect(warnings.find((w) => w.startsWith('public.t gets no rows'))).toContain(
+      'cannot be read by datagen',
+    );
+  });
+});

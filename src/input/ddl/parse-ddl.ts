@@ -5,12 +5,11 @@
 
 import { DatagenError, ErrorCodes, formatLocation, type Warning } from '../../errors.js';
 import type { Schema } from '../../schema/model.js';
-import { stringsOf } from './ast.js';
 import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { statementSearchPath } from './extension-search-path.js';
 import { writeCallsAfterData } from './function-calls.js';
 import { handleStatement } from './handle-statement.js';
-import { type CastsArgument, type InlineBody, inlineChecks, inlineExpression } from './inline-functions.js';
+import { inlineFunctionsIntoChecks } from './inline-checks.js';
 import { endLocalSettings } from './local-settings.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
@@ -23,7 +22,7 @@ import { createMetaCommandLog, includePaths, type MetaCommandLog } from './psql-
 import { substituteVariables } from './psql-variables.js';
 import { EXTENSION_CONFIG_DUMP, STATISTICS_RESTORE } from './queries.js';
 import { judgeRelationsRead } from './relations-read.js';
-import { createSchemaBuilder, formatProblems, type SchemaBuilder } from './schema-builder.js';
+import { createSchemaBuilder, formatProblems } from './schema-builder.js';
 import { requiredServerVersion } from './server-version.js';
 import type { MetaCommand, SourceText } from './source-text.js';
 import { createStatementList } from './statement-list.js';
@@ -144,7 +143,7 @@ export async function parseDdl(
   warnings.push(...logged.flatMap((log) => log.warning() ?? []), ...ctx.runTimeTables.warnings());
   writeCallsAfterData(ctx); // before the tables are frozen: a call left before the data may give them no rows
   leaveTablesCallingUndeclaredTypes(ctx, builder);
-  inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
+  inlineFunctionsIntoChecks(ctx, builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
@@ -186,56 +185,6 @@ export async function parseDdl(
     ...(ctx.recorded.size === 0 ? {} : { recordedRows: [...ctx.recorded.values()].map((r) => r.rows) }),
   };
   return { schema, warnings };
-}
-
-/** CHECKs of tables and domains, generated columns' and unique keys' expressions, read with their calls of single-expression DDL functions inlined. */
-function inlineFunctionsIntoChecks(
-  builder: SchemaBuilder,
-  bodies: ReadonlyMap<string, InlineBody | null>,
-): void {
-  const casts = castsToDomains(builder);
-  for (const table of builder.tables.values()) {
-    table.checks = inlineChecks(table.checks, bodies, casts);
-    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
-    table.columns = table.columns.map((c) =>
-      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies, casts) } : c,
-    );
-    // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
-    table.uniques = table.uniques.map((u) =>
-      u.expressions.some((e) => e !== null)
-        ? {
-            ...u,
-            expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies, casts))),
-          }
-        : u,
-    );
-  }
-  for (const [key, type] of builder.types)
-    if (type.kind === 'domain')
-      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies, casts) });
-}
-
-/**
- * A function's parameter of a domain type: the server casts the argument to
- * it, so the domain's CHECKs hold of it (`half(positive)` called with -5
- * fails the load); the inlined call keeps that cast. Names as the DDL wrote
- * them: qualified, or any schema's domain of that name.
- */
-function castsToDomains(builder: SchemaBuilder): CastsArgument {
-  const qualified = new Set<string>();
-  const bare = new Set<string>();
-  for (const type of builder.types.values())
-    if (type.kind === 'domain') {
-      qualified.add(`${type.schema}.${type.name}`);
-      bare.add(type.name);
-    }
-  if (bare.size === 0) return () => false;
-  return (typeName) => {
-    const node = typeName as { names?: never[]; arrayBounds?: unknown[] } | undefined;
-    if (node?.names === undefined || (node.arrayBounds?.length ?? 0) > 0) return false;
-    const names = stringsOf(node.names);
-    return names.length >= 2 ? qualified.has(names.slice(-2).join('.')) : bare.has(names[0] ?? '');
-  };
 }
 
 /** Statements left out of the output (datagen writes its own rows): their syntax asks nothing of the server. */

@@ -259,7 +259,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node);
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
-  recordInlineBody(ctx.inlineBodies, name, node, schema);
+  recordInlineBody(ctx.inlineBodies, name, node, schema, signatureOf(ctx, node.parameters));
   noteDeclaredTypes(ctx, node, name);
   const dynamic = dynamicDdlOf(node, stmt.text);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
