@@ -4,9 +4,23 @@
  * sequence past the keys that were generated.
  */
 import type { GenerationPlan } from '../plan/plan-model.js';
+import { leftToCode as leftToCallCode } from '../plan/table-drafts.js';
 import type { QualifiedName, Schema, Sequence, Table } from '../schema/model.js';
 import { nameKey } from '../schema/names.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
+import { effectiveGeneratorVersion } from '../version.js';
+
+/**
+ * A table that gets no data block and no setval: one a DO block reshapes (no COPY naming columns it may no
+ * longer have), one whose rows kept code writes before the data (its sequences stay past those rows) or
+ * alters unread.
+ */
+function leftToCode(plan: GenerationPlan, table: Table): boolean {
+  return (
+    table.changedUnseenBy !== undefined ||
+    leftToCallCode(table, effectiveGeneratorVersion(plan.generatorVersion))
+  );
+}
 
 export interface DataTable {
   readonly index: number;
@@ -17,9 +31,8 @@ export interface DataTable {
 
 /** Tables that get a data block: all but partitions (their rows go through the root) and tables left out by -t/-T/-n/-N. */
 export function dataTables(source: { readonly plan: GenerationPlan }): DataTable[] {
-  // A table a DO block reshapes gets no rows, and no COPY naming columns it may no longer have.
   return source.plan.tables.flatMap((t, index) =>
-    t.filledThrough || t.excluded || t.table.changedUnseenBy !== undefined
+    t.filledThrough || t.excluded || leftToCode(source.plan, t.table)
       ? []
       : [{ index, table: t.table, columns: t.columns.filter((c) => c.written).map((c) => c.column.name) }],
   );
@@ -83,7 +96,7 @@ function sequenceStatements(schema: Schema, plan: GenerationPlan, mode: Sequence
       .map((s) => nameKey({ schema: s.namespace ?? '', name: s.tag })),
   );
   for (const [index, t] of plan.tables.entries()) {
-    if (t.excluded || t.table.changedUnseenBy !== undefined) continue;
+    if (t.excluded || leftToCode(plan, t.table)) continue;
     // A partition's rows are made through its root (which feeds the same sequence).
     if (mode.kind === 'ahead' && (t.filledThrough || t.rows === 0)) continue;
     for (const c of t.columns) {

@@ -5,7 +5,6 @@
  * parent row, CHECK bounds, partition routing. Impossible requests fail here
  * with the numbers.
  */
-
 import { defaultReferenceTime, nowReadings } from '../checks/compile-checks.js';
 import { createTypeLookup, resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import { DatagenError, ErrorCodes, type Warning } from '../errors.js';
@@ -55,6 +54,7 @@ import type { Draft, PlanContext } from './table-work.js';
 import { pgTimeSettings } from './time-setting-values.js';
 import type { TrialCuts } from './trial-cuts.js';
 import { vacatedForeignKeys } from './vacated-foreign-keys.js';
+import { checksOfVersion } from './version-checks.js';
 
 export interface PlanOptions extends RowOptions {
   readonly seed?: number;
@@ -108,8 +108,9 @@ function runIdentity(options: PlanOptions): { seed: number; locale: string; vers
   return { seed, locale, version: effectiveGeneratorVersion(options.generatorVersion) };
 }
 
-export function createPlan(schema: Schema, options: PlanOptions = {}): GenerationPlan {
+export function createPlan(given: Schema, options: PlanOptions = {}): GenerationPlan {
   const { seed, locale, version } = runIdentity(options);
+  const schema = checksOfVersion(given, version);
   const lookup = createTypeLookup(schema, version);
   const warnings: Warning[] = [];
   const family = tableFamily(schema.tables, lookup, version);
@@ -159,7 +160,6 @@ export function createPlan(schema: Schema, options: PlanOptions = {}): Generatio
   }
   groupRepeatedCheckWarnings(warnings);
   const drafts = stillTold(drafted, warnings);
-
   const quiet = new Set([...vacated, ...readBack.keys()]);
   const pinned = pinnedColumns(schema, options, { seed, lookup, version, vacated: quiet, drafts, explicit });
   if (options.append === true) warnings.push(...newTenantWarnings(pinned));

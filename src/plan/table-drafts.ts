@@ -77,6 +77,7 @@ export function draftTables(input: DraftInputs, warnings: Warning[]): { drafts: 
 /** Why a table gets no rows: a change datagen cannot read, its CHECKs' fallback, NOT NULL columns no value fits. */
 function noRowsReasons(
   table: Table,
+  generatorVersion: number,
   fallback: string | undefined,
   empty: readonly { readonly column: string; readonly why: string | undefined }[],
 ): string[] {
@@ -87,6 +88,16 @@ function noRowsReasons(
           `${displayName(table)} is altered, renamed or dropped by the ${table.changedUnseenBy}, which datagen cannot read, so its shape at load time is unknown; write that change as plain DDL for datagen to follow it`,
         ]),
     ...(table.noRowsBecause === undefined ? [] : [table.noRowsBecause]),
+    ...(rowsWrittenByCode(table, generatorVersion)
+      ? [
+          `the ${table.rowsWrittenBy}, which stays before the data, writes ${displayName(table)}'s rows (rows its code inserts, or triggers it makes insert as the data loads): the table holds those rows alone, its keys and indexes made before the call (where an INSERT ... ON CONFLICT needs them), so no row collides with a generated one; to have datagen fill it, write the objects that code makes as plain DDL`,
+        ]
+      : []),
+    ...(table.reshapedByCall !== undefined && generatorVersion >= 22
+      ? [
+          `${displayName(table)} is altered by the ${table.reshapedByCall} in a way its rows may not survive (an added CHECK or key, a column's new type, dropped or renamed), which datagen cannot read; write that change as plain DDL for datagen to follow it`,
+        ]
+      : []),
     ...(fallback === undefined ? [] : [fallback]),
     ...empty.map(
       (e) =>
@@ -297,10 +308,13 @@ function draftTable(
         lookup,
         warnings,
       });
-  const reasons = noRowsReasons(table, fallback, empty);
+  const reasons = noRowsReasons(table, input.generatorVersion, fallback, empty);
   // The fallback's reason was warned (naming the table and that it gets no rows); columns without values say it again.
   const told =
-    fallback !== undefined && table.changedUnseenBy === undefined && table.noRowsBecause === undefined;
+    fallback !== undefined &&
+    table.changedUnseenBy === undefined &&
+    table.noRowsBecause === undefined &&
+    !leftToCode(table, input.generatorVersion);
   return {
     draft: {
       table,
@@ -327,4 +341,20 @@ function metChecks(table: Table, generatorVersion: number): string[] {
   return table.checks
     .filter((c) => c.metFrom !== undefined && generatorVersion >= c.metFrom)
     .map((c) => c.name);
+}
+
+/** Whether the table holds only the rows kept code writes before the data (Table.rowsWrittenBy; generator version 22). */
+export function rowsWrittenByCode(table: Table, generatorVersion: number): boolean {
+  return table.rowsWrittenBy !== undefined && generatorVersion >= 22;
+}
+
+/**
+ * Whether kept code a top-level call runs decides the table's rows: it writes them (Table.rowsWrittenBy), or
+ * alters the table so generated rows may not load (Table.reshapedByCall); both from generator version 22.
+ */
+export function leftToCode(table: Table, generatorVersion: number): boolean {
+  return (
+    rowsWrittenByCode(table, generatorVersion) ||
+    (table.reshapedByCall !== undefined && generatorVersion >= 22)
+  );
 }

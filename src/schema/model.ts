@@ -183,6 +183,12 @@ export interface CheckConstraint {
    * input/ddl/postgis-checks.ts); the plan then neither reads nor evaluates it, as a `trust_checks:` one.
    */
   readonly metFrom?: number;
+  /**
+   * The CHECK as generator versions before 22 read it, when its `expr` inlines a call of an overloaded
+   * one-expression function that its arguments' types resolve (input/ddl/inline-overloads.ts); before, the
+   * call stayed unread and its table got no rows. plan/version-checks.ts reads this one for those versions.
+   */
+  readonly before22?: Expr;
 }
 
 export interface ExclusionConstraint {
@@ -241,6 +247,19 @@ export interface Table {
    * table CREATE TABLE AS makes, whose rows datagen does not model): why.
    */
   readonly noRowsBecause?: string;
+  /**
+   * Set when code a kept top-level call runs before the data writes the table's rows (an `INSERT ... ON
+   * CONFLICT`, or a trigger the call makes): what runs it. From generator version 22 the table gets no
+   * generated rows (no COPY, no setval), its keys and indexes come before the call, and it holds the rows that
+   * code writes.
+   */
+  readonly rowsWrittenBy?: string;
+  /**
+   * Set when code a kept top-level call runs alters the table in a way its rows may not survive (an added
+   * CHECK or key, a column's new type, dropped or renamed): what runs it. From generator version 22 the
+   * table gets no rows.
+   */
+  readonly reshapedByCall?: string;
 }
 
 export interface Sequence {

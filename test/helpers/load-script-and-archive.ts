@@ -16,6 +16,8 @@ export interface ScriptAndArchiveOptions {
   readonly seed: number;
   /** Restore the archive in one transaction (`pg_restore --single-transaction`). */
   readonly singleTransaction?: boolean;
+  /** The value generators' version (the library takes versions the CLI does not yet). */
+  readonly generatorVersion?: number;
 }
 
 export interface LoadedScriptAndArchive {
@@ -40,7 +42,11 @@ export async function loadScriptAndArchive(
   const loaded = await loadBoth(
     db,
     ddl,
-    { defaultRows: options.rows, seed: options.seed },
+    {
+      defaultRows: options.rows,
+      seed: options.seed,
+      ...(options.generatorVersion === undefined ? {} : { generatorVersion: options.generatorVersion }),
+    },
     { singleTransaction: options.singleTransaction === true },
   );
   return {

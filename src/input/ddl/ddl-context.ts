@@ -102,6 +102,8 @@ export interface DdlContext {
   readonly schemasMadeByCode: Set<string>;
   /** Kept top-level calls of DDL routines, by their location (function-calls.ts `DdlCall`). */
   readonly ddlCalls: Map<SourceLocation, DdlCall>;
+  /** Kept calls of DDL routines whose code writes rows of the model's tables, by location (function-calls.ts). */
+  readonly writingCalls: Map<SourceLocation, { readonly runs: string; readonly tables: QualifiedName[] }>;
   /** Calls of functions PostgreSQL does not have, in DEFAULTs, CHECKs and generated columns (undefined-functions.ts). */
   readonly calledFunctions: CalledFunctions;
   /** Types used that nothing had defined where they were used (undefined-types.ts). */
@@ -184,8 +186,7 @@ export function createDdlContext(
   defaultSchema: string,
 ): DdlContext {
   const names = createNameRegistry();
-  /** Types already warned about as not declared (as written). */
-  const unknownTypes = new Set<string>();
+  const unknownTypes = new Set<string>(); // types already warned about as not declared (as written)
   const regclassNames = new Map<string, RangeVar | null>();
   const ctx: DdlContext = {
     builder,
@@ -206,6 +207,7 @@ export function createDdlContext(
     madeByDo: new Set(),
     schemasMadeByCode: new Set(),
     ddlCalls: new Map(),
+    writingCalls: new Map(),
     calledFunctions: createCalledFunctions(),
     usedTypes: createUsedTypes(),
     foreignTables: new Set(),

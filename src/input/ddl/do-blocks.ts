@@ -92,27 +92,7 @@ export function markTablesChangedByDo(ctx: DdlContext, stmt: SourceStatement, no
 function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): void {
   ctx.calledFunctions.codeMayCreate = true;
   for (const name of madeRelations(body)) ctx.madeByDo.add(name);
-  for (const match of body.matchAll(ALTERED_TABLE)) {
-    const q = writtenRelation(ctx, match[1] ?? '');
-    const table = ctx.builder.table(q);
-    if (table === undefined) continue;
-    // `ALTER TABLE t RENAME CONSTRAINT a TO b` keeps its columns: the table keeps its rows, and a constraint
-    // the model has is renamed there (its creation, written before or after the block, then makes b; the
-    // block's own rename finds no a, as when the migration ran).
-    const after = body.slice((match.index ?? 0) + match[0].length);
-    const renamed = RENAMED_CONSTRAINT.exec(after);
-    // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
-    if (SHAPE_KEPT.test(after) || columnsKeptForRows(table, `${match[0]}${after.split(';')[0] ?? ''}`))
-      continue;
-    if (renamed === null) table.changedUnseenBy ??= what;
-    else {
-      const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
-      if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
-    }
-    // A table the block changes unseen gets no rows: its triggers, rules and policies so far stay before the
-    // block too (Hatchet's block drops v1_events_olap and makes it again with its trigger).
-    keepBeforeBlock(ctx, q, table.changedUnseenBy !== undefined);
-  }
+  markAlteredTables(ctx, what, body, ALTERED_TABLE, false);
   // A type the block changes (`ALTER TYPE t RENAME VALUE 'a' TO 'b'`, Kestra): the values a column of it takes
   // at load time are unknown, so its tables get no rows. Adding a value keeps every value datagen writes.
   for (const match of body.matchAll(ALTERED_TYPE)) {
@@ -131,6 +111,64 @@ function markTablesChangedByCode(ctx: DdlContext, what: string, body: string): v
   for (const match of body.matchAll(ALTERED_INDEX)) {
     const q = ctx.builder.indexes.get(nameKey(writtenRelation(ctx, match[1] ?? '')));
     if (q !== undefined) keepBeforeBlock(ctx, q);
+  }
+}
+
+/** What else follows `ALTER TABLE t` in a called routine and keeps the table's shape and rows. */
+const CALL_SHAPE_KEPT =
+  /^\s*(?:(?:enable|disable)\s+(?:always\s+|replica\s+)?(?:trigger|rule)\b|cluster\s+on\b|set\s+without\s+cluster\b|alter\s+(?:column\s+)?(?:"[^"]+"|[\w$]+)\s+set\s+(?:statistics|storage)\b)/i;
+
+/** `ALTER TABLE [IF EXISTS] [ONLY] t` in code's text. */
+const ALTERED_ONLY =
+  /\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?)/gi;
+
+/**
+ * The model's tables the body of a routine a kept top-level SELECT or CALL runs alters, read as a DO block's
+ * are: an ALTER the rows survive (an added nullable column, or one with a DEFAULT; OWNER TO, ...) keeps them;
+ * one no rows survive (an added NOT NULL column without DEFAULT, before or after the data) leaves the table
+ * without rows; any other (an added CHECK or key, a column's new type, a dropped or renamed column, which
+ * only a call after the data survives) leaves it without rows from generator version 22
+ * (`Table.reshapedByCall`: before, the rows were written and loaded or not as they happened to meet it).
+ */
+export function markTablesAlteredByCall(ctx: DdlContext, what: string, body: string): void {
+  markAlteredTables(ctx, what, body, ALTERED_ONLY, true);
+}
+
+/** The ALTER TABLE statements `pattern` finds in code's text, on the model's tables (see the callers). */
+function markAlteredTables(
+  ctx: DdlContext,
+  what: string,
+  body: string,
+  pattern: RegExp,
+  byCall: boolean,
+): void {
+  for (const match of body.matchAll(pattern)) {
+    const q = writtenRelation(ctx, match[1] ?? '');
+    const table = ctx.builder.table(q);
+    if (table === undefined) continue;
+    // `ALTER TABLE t RENAME CONSTRAINT a TO b` keeps its columns: the table keeps its rows, and a constraint
+    // the model has is renamed there (its creation, written before or after the block, then makes b; the
+    // block's own rename finds no a, as when the migration ran).
+    const after = body.slice((match.index ?? 0) + match[0].length);
+    const renamed = RENAMED_CONSTRAINT.exec(after);
+    // `ALTER TABLE t OWNER TO …` (Supabase storage's role setup, in an EXECUTE string) keeps its shape and rows.
+    const statement = `${match[0]}${after.split(';')[0] ?? ''}`;
+    if (
+      SHAPE_KEPT.test(after) ||
+      (byCall && CALL_SHAPE_KEPT.test(after)) ||
+      columnsKeptForRows(table, statement)
+    )
+      continue;
+    if (renamed === null && (!byCall || addsUnfilledNotNull(table, statement)))
+      table.changedUnseenBy ??= what;
+    else if (renamed === null) table.reshapedByCall ??= what;
+    else {
+      const [from, to] = [bareName(renamed[1] ?? ''), bareName(renamed[2] ?? '')];
+      if (constraintNames(table).includes(from)) renameConstraint(ctx, table, from, to);
+    }
+    // A table the block changes unseen gets no rows: its triggers, rules and policies so far stay before the
+    // block too (Hatchet's block drops v1_events_olap and makes it again with its trigger).
+    keepBeforeBlock(ctx, q, table.changedUnseenBy !== undefined);
   }
 }
 
@@ -162,14 +200,35 @@ export function markTablesDroppedByCode(
       if (table === undefined || made.has(q.name)) continue;
       table.changedUnseenBy ??= what;
       keepBeforeBlock(ctx, q, true);
+      keepReferencingKeysBeforeCall(ctx, q);
       any = true;
     }
   }
   return any;
 }
 
+/**
+ * The foreign keys of other tables that reference a table kept code drops: `DROP TABLE ... CASCADE` drops them
+ * with it, so they are made before the call (on tables still without rows) as the DDL made them, and leave the
+ * model (a column of one takes its own values: the loaded database keeps no such key). Written post-data, they
+ * named a table the call had dropped, and the load stopped there.
+ */
+function keepReferencingKeysBeforeCall(ctx: DdlContext, q: QualifiedName): void {
+  const dropped = (s: { group: number; desc: string; tables: readonly QualifiedName[] }) =>
+    s.group === 3 &&
+    s.desc === 'FK CONSTRAINT' &&
+    s.tables[1] !== undefined &&
+    nameKey(s.tables[1]) === nameKey(q) &&
+    (s.tables[0] === undefined || nameKey(s.tables[0]) !== nameKey(q));
+  ctx.out.moveHere((s) => (dropped(s) ? { ...s, group: 0 } : undefined));
+  for (const table of ctx.builder.tables.values()) {
+    if (nameKey(table) === nameKey(q)) continue;
+    table.foreignKeys = table.foreignKeys.filter((fk) => nameKey(fk.references) !== nameKey(q));
+  }
+}
+
 /** A relation name as a DO block's text writes it (quoted, or folded to lower case), resolved. */
-function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
+export function writtenRelation(ctx: DdlContext, written: string): QualifiedName {
   const parts = written.split(/\s*\.\s*/).map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
   const relname = parts.at(-1) ?? '';
   return ctx.resolveRelation(parts.length >= 2 ? { schemaname: parts[0] ?? '', relname } : { relname });
@@ -256,4 +315,35 @@ function columnsKeptForRows(table: TableDraft, text: string): boolean {
   // Later DDL may read what the block adds (a CHECK over buckets.type): as each written row's value.
   if (kept) for (const def of added) recordUnseenColumn(table, def);
   return kept;
+}
+
+/**
+ * Whether `ALTER TABLE t ...` (a statement of code's text) adds a NOT NULL column without DEFAULT: rows written
+ * before it fail COPY (it names the columns), and those written before a call after the data fail the ALTER.
+ */
+function addsUnfilledNotNull(table: TableDraft, text: string): boolean {
+  let stmt: Node | undefined;
+  try {
+    stmt = (parseSync(text) as { stmts?: { stmt?: Node }[] }).stmts?.[0]?.stmt;
+  } catch {
+    return false;
+  }
+  if (stmt === undefined || !('AlterTableStmt' in stmt)) return false;
+  return (stmt.AlterTableStmt.cmds ?? []).some((c) => {
+    const def =
+      'AlterTableCmd' in c && c.AlterTableCmd.subtype === 'AT_AddColumn' ? c.AlterTableCmd.def : undefined;
+    if (
+      def === undefined ||
+      !('ColumnDef' in def) ||
+      table.columns.some((col) => col.name === def.ColumnDef.colname)
+    )
+      return false;
+    const kinds = (def.ColumnDef.constraints ?? []).map((k) =>
+      'Constraint' in k ? k.Constraint.contype : '',
+    );
+    const filled = ['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED'].some((k) =>
+      kinds.includes(k as never),
+    );
+    return kinds.includes('CONSTR_NOTNULL') && !filled;
+  });
 }

@@ -3,11 +3,12 @@
  * kept (their objects unseen, warned) or left out when they only write rows.
  */
 import type { Node } from 'libpg-query';
-import { formatLocation } from '../../errors.js';
-import { displayName } from '../../schema/names.js';
+import { formatLocation, type SourceLocation } from '../../errors.js';
+import type { QualifiedName } from '../../schema/model.js';
+import { displayName, nameKey } from '../../schema/names.js';
 import { stringsOf, walkAst } from './ast.js';
 import type { DdlCall, DdlContext, RoutineEffects, SourceStatement } from './ddl-context.js';
-import { markTablesDroppedByCode } from './do-blocks.js';
+import { markTablesAlteredByCall, markTablesDroppedByCode, writtenRelation } from './do-blocks.js';
 import { NO_EFFECTS, onlyChecks, tableChecked, withCalledRoutines } from './routines.js';
 import { objectKey } from './statement-list.js';
 
@@ -67,7 +68,10 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   let drops = false;
   for (const body of new Set(effects.flatMap((e) => e.bodies)))
     if (markTablesDroppedByCode(ctx, runs, body, made)) drops = true;
+  for (const body of new Set(effects.flatMap((e) => e.bodies))) markTablesAlteredByCall(ctx, runs, body);
   for (const schema of effects.flatMap((e) => e.schemas)) ctx.schemasMadeByCode.add(schema);
+  const written = writtenTables(ctx, effects);
+  if (written.length > 0) ctx.writingCalls.set(stmt.location, { runs, tables: written });
   ctx.runTimeTables.made(
     effects.flatMap((e) => e.runTimeSchemas),
     `${'CallStmt' in stmt.node ? 'CALL' : 'SELECT'} of ${[...called.keys()].join(', ')} at ${formatLocation(stmt.location)}`,
@@ -76,7 +80,7 @@ export function userFunctionCalls(ctx: DdlContext, stmt: SourceStatement): 'keep
   // A call that drops model tables stays where it is written: later DDL may rely on the drop (graph-node's
   // `DROP FUNCTION log_entity_event()` after remove_public_deployments() dropped the tables whose triggers use it).
   if (effects.some((e) => e.creates) && !drops) {
-    ctx.ddlCalls.set(stmt.location, ddlCall(what, ctx.warnings.length, effects, [...routines]));
+    ctx.ddlCalls.set(stmt.location, ddlCall(ctx, what, effects, [...routines]));
   }
   ctx.warn(
     'FUNCTION_CALL',
@@ -91,17 +95,20 @@ const AFTER_CALLS = new Set(['SET', 'ACL', 'DEFAULT ACL']);
 
 /**
  * A kept call of DDL routines, and the names a later statement that depends on it would hold: what its
- * code makes, and the routines it runs (a later `DROP FUNCTION` or `CREATE OR REPLACE` of one).
+ * code makes, and the routines it runs (a later `DROP FUNCTION` or `CREATE OR REPLACE` of one): those the
+ * DDL defines, not every word its code writes before a parenthesis (`IN (`, `VALUES (`, `log (k)`).
  */
 function ddlCall(
+  ctx: DdlContext,
   what: string,
-  warning: number,
   effects: readonly RoutineEffects[],
   routines: readonly string[],
 ): DdlCall {
-  const names = [...routines, ...effects.flatMap((e) => [...e.made, ...e.schemas, ...e.calls])];
+  const defined = new Set([...ctx.routineEffects.keys()].map((key) => key.slice(key.indexOf('\u0000') + 1)));
+  const calls = effects.flatMap((e) => e.calls).filter((name) => defined.has(name));
+  const names = [...routines, ...effects.flatMap((e) => [...e.made, ...e.schemas]), ...calls];
   const anyName = names.includes('*') || effects.some((e) => e.runTimeSchemas.length > 0);
-  return { what, warning, makes: anyName ? null : [...new Set(names)] };
+  return { what, warning: ctx.warnings.length, makes: anyName ? null : [...new Set(names)] };
 }
 
 /**
@@ -126,6 +133,9 @@ export function writeCallsAfterData(ctx: DdlContext): void {
       return !makes.some((name) => words.has(name));
     };
   });
+  const after = new Set(moved.map((s) => s.location));
+  for (const [location, { runs, tables }] of ctx.writingCalls)
+    if (!after.has(location)) keepWrittenTablesBeforeCall(ctx, location, runs, tables);
   for (const s of moved) {
     const call = s.location === null ? undefined : ctx.ddlCalls.get(s.location);
     const warning = call === undefined ? undefined : ctx.warnings[call.warning];
@@ -141,4 +151,48 @@ export function writeCallsAfterData(ctx: DdlContext): void {
 function stringArgument(node: Node): string | undefined {
   const inner = 'TypeCast' in node ? node.TypeCast.arg : node;
   return inner !== undefined && 'A_Const' in inner ? inner.A_Const.sval?.sval : undefined;
+}
+
+const RELATION = String.raw`(?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?`;
+/** `INSERT INTO t`, `UPDATE [ONLY] t`, `DELETE FROM t`, `MERGE INTO t`, `COPY t FROM` in code's text: t. */
+const WRITTEN = new RegExp(
+  String.raw`\b(?:insert\s+into|update(?:\s+only)?|delete\s+from|merge\s+into)\s+(${RELATION})|\bcopy\s+(${RELATION})\s+from\b`,
+  'gi',
+);
+
+/** The model's tables code a kept call runs (its routines, those they name: trigger functions it attaches) writes. */
+function writtenTables(ctx: DdlContext, effects: readonly RoutineEffects[]): QualifiedName[] {
+  const found = new Map<string, QualifiedName>();
+  for (const body of new Set(effects.flatMap((e) => e.bodies)))
+    for (const match of body.matchAll(WRITTEN)) {
+      const q = writtenRelation(ctx, match[1] ?? match[2] ?? '');
+      if (ctx.builder.table(q) !== undefined) found.set(nameKey(q), q);
+    }
+  return [...found.values()];
+}
+
+/**
+ * A kept call that stays before the data and whose code writes rows of the model's tables (`INSERT ... ON
+ * CONFLICT` into a log, triggers it makes that write rows as the data loads): each such table holds the rows
+ * that code writes (from generator version 22 none of datagen's: `Table.rowsWrittenBy`), and its keys and
+ * indexes are made before the call, where `ON CONFLICT` needs them and where they stop a row that collides.
+ */
+function keepWrittenTablesBeforeCall(
+  ctx: DdlContext,
+  location: SourceLocation,
+  runs: string,
+  tables: readonly QualifiedName[],
+): void {
+  for (const q of tables) {
+    const table = ctx.builder.table(q);
+    if (table === undefined || table.changedUnseenBy !== undefined) continue;
+    table.rowsWrittenBy ??= runs;
+    ctx.out.moveBefore(
+      (s) => s.location === location,
+      (s) =>
+        (s.group === 1 || s.group === 2) && s.tables[0] !== undefined && nameKey(s.tables[0]) === nameKey(q)
+          ? { ...s, group: 0 }
+          : undefined,
+    );
+  }
 }

@@ -10,9 +10,9 @@
 import type { CreateFunctionStmt } from 'libpg-query';
 import type { CheckConstraint, Expr } from '../../schema/model.js';
 import { stringsOf } from './ast.js';
+import { type ArgumentType, overloadKey, resolveOverload } from './inline-overloads.js';
 import { parseSync, selectedExpression, selectedTarget } from './pg-parser.js';
 import { plpgsqlExpression } from './plpgsql-expression.js';
-import type { SchemaBuilder } from './schema-builder.js';
 
 /** A function's body as one expression over its parameters. */
 export interface InlineBody {
@@ -165,14 +165,19 @@ const MAX_DEPTH = 8;
  */
 export type CastsArgument = (typeName: unknown) => boolean;
 
+/** What calls are inlined with: bodies by `name/arity`, overloads by `name/arity(types)`, argument types. */
+interface Inlining {
+  readonly functions: ReadonlyMap<string, InlineBody>;
+  readonly casts: CastsArgument;
+  readonly typed: ReadonlyMap<string, InlineBody | null>;
+  /** Absent: an overloaded name is not resolved (generator versions before 22). */
+  readonly typeOf?: ArgumentType;
+}
+
 /** The AST with calls of known single-expression functions replaced by their bodies. */
-function inlineCalls(
-  ast: unknown,
-  functions: ReadonlyMap<string, InlineBody>,
-  depth: number,
-  casts: CastsArgument,
-): unknown {
-  if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, functions, depth, casts));
+function inlineCalls(ast: unknown, env: Inlining, depth: number): unknown {
+  const { casts } = env;
+  if (Array.isArray(ast)) return ast.map((item) => inlineCalls(item, env, depth));
   if (typeof ast !== 'object' || ast === null) return ast;
   const call = (ast as Node).FuncCall as
     | { funcname?: never[]; args?: unknown[]; agg_star?: boolean; func_variadic?: boolean }
@@ -181,32 +186,25 @@ function inlineCalls(
     // A qualified call (`domain_examples.is_even(VALUE)`) is looked up with its schema.
     const names = stringsOf(call.funcname ?? []);
     const name = names.length >= 2 ? names.slice(-2).join('.') : names.at(-1);
-    const found =
-      name === undefined ? undefined : calledBody(functions, name, call.args ?? [], call.func_variadic);
-    if (found?.body.strict) return strictCall(ast as Node, found.args, functions, depth, casts);
+    const found = name === undefined ? undefined : calledBody(env, name, call.args ?? [], call.func_variadic);
+    if (found?.body.strict) return strictCall(ast as Node, found.args, env, depth);
     if (found) {
       const inlinedArgs = found.args.map((a, i) => {
-        const inlined = inlineCalls(a, functions, depth, casts);
+        const inlined = inlineCalls(a, env, depth);
         const typeName = found.body.parameterTypes[i];
         return typeName !== undefined && casts(typeName) ? { TypeCast: { arg: inlined, typeName } } : inlined;
       });
-      return inlineCalls(substitute(found.body, inlinedArgs), functions, depth + 1, casts);
+      return inlineCalls(substitute(found.body, inlinedArgs), env, depth + 1);
     }
   }
   const out: Node = {};
-  for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, functions, depth, casts);
+  for (const [key, value] of Object.entries(ast)) out[key] = inlineCalls(value, env, depth);
   return out;
 }
 
 /** A STRICT function's call as `CASE WHEN arg IS NULL OR … THEN NULL ELSE call END`, its arguments inlined. */
-function strictCall(
-  ast: Node,
-  args: readonly unknown[],
-  functions: ReadonlyMap<string, InlineBody>,
-  depth: number,
-  casts: CastsArgument,
-): unknown {
-  const inlined = args.map((a) => inlineCalls(a, functions, depth, casts));
+function strictCall(ast: Node, args: readonly unknown[], env: Inlining, depth: number): unknown {
+  const inlined = args.map((a) => inlineCalls(a, env, depth));
   const nullTests = inlined.map((arg) => ({ NullTest: { arg, nulltesttype: 'IS_NULL' } }));
   const when = nullTests.length === 1 ? nullTests[0] : { BoolExpr: { boolop: 'OR_EXPR', args: nullTests } };
   const call = { FuncCall: { ...(ast.FuncCall as Node), args: inlined } };
@@ -224,14 +222,21 @@ function strictCall(
  * `ARRAY['a', 'b']`), or the array a `VARIADIC` call passes whole.
  */
 function calledBody(
-  functions: ReadonlyMap<string, InlineBody>,
+  env: Inlining,
   name: string,
   args: readonly unknown[],
   passesArray: boolean | undefined,
 ): { body: InlineBody; args: readonly unknown[] } | undefined {
+  const { functions } = env;
   const exact = functions.get(`${name}/${args.length}`);
   if (exact && (exact.variadic !== true || passesArray === true)) return { body: exact, args };
   if (passesArray === true) return undefined;
+  // Overloads of one arity (the key above is ambiguous): the one the arguments' types pick.
+  const resolved =
+    exact === undefined && env.typeOf !== undefined
+      ? resolveOverload(env.typed, name, args, env.typeOf)
+      : undefined;
+  if (resolved !== undefined) return { body: resolved, args };
   for (let arity = Math.min(args.length, MAX_PARAMETERS); arity >= 1; arity--) {
     const body = functions.get(`${name}/${arity}`);
     if (body?.variadic !== true) continue;
@@ -273,13 +278,16 @@ export function recordInlineBody(
   name: string,
   node: CreateFunctionStmt,
   schema: string,
+  signature: string,
 ): void {
   const body = inlineBodyOf(node);
-  for (const key of [
-    `${name}/${node.parameters?.length ?? 0}`,
-    `${schema}.${name}/${node.parameters?.length ?? 0}`,
-  ])
+  const arity = node.parameters?.length ?? 0;
+  for (const named of [name, `${schema}.${name}`]) {
+    const key = `${named}/${arity}`;
     functions.set(key, functions.has(key) || body === undefined ? null : body);
+    // Each overload under its argument types too (null: not one expression), for a call to pick by its arguments.
+    functions.set(overloadKey(named, arity, signature), body ?? null);
+  }
 }
 
 /**
@@ -296,7 +304,7 @@ export function forgetInlineBody(
     const at = key.lastIndexOf('/');
     const named = key.slice(0, at);
     if (named !== name && named !== `${schema}.${name}`) continue;
-    if (arity === undefined || key.slice(at + 1) === String(arity)) functions.delete(key);
+    if (arity === undefined || /^\d+/.exec(key.slice(at + 1))?.[0] === String(arity)) functions.delete(key);
   }
 }
 
@@ -305,8 +313,16 @@ export function inlineChecks(
   checks: readonly CheckConstraint[],
   recorded: ReadonlyMap<string, InlineBody | null>,
   casts: CastsArgument = () => false,
+  typeOf?: ArgumentType,
 ): CheckConstraint[] {
-  return checks.map((c) => ({ ...c, expr: inlineExpression(c.expr, recorded, casts) }));
+  return checks.map((c) => {
+    const expr = inlineExpression(c.expr, recorded, casts);
+    const resolved = typeOf === undefined ? expr : inlineExpression(c.expr, recorded, casts, typeOf);
+    // A call of an overloaded name the arguments' types resolve: read so from generator version 22.
+    return JSON.stringify(resolved.ast) === JSON.stringify(expr.ast)
+      ? { ...c, expr }
+      : { ...c, expr: resolved, before22: expr };
+  });
 }
 
 /** An expression (a CHECK's, a generated column's) with its calls of single-expression functions inlined; its text as written. */
@@ -314,59 +330,14 @@ export function inlineExpression(
   expr: Expr,
   recorded: ReadonlyMap<string, InlineBody | null>,
   casts: CastsArgument = () => false,
+  typeOf?: ArgumentType,
 ): Expr {
   const functions = new Map<string, InlineBody>();
-  for (const [key, body] of recorded) if (body) functions.set(key, body);
-  if (functions.size === 0) return expr;
-  return { ...expr, ast: inlineCalls(expr.ast, functions, 0, casts) };
-}
-
-/** CHECKs of tables and domains, generated columns' and unique keys' expressions, read with their calls of single-expression DDL functions inlined. */
-export function inlineFunctionsIntoChecks(
-  builder: SchemaBuilder,
-  bodies: ReadonlyMap<string, InlineBody | null>,
-): void {
-  const casts = castsToDomains(builder);
-  for (const table of builder.tables.values()) {
-    table.checks = inlineChecks(table.checks, bodies, casts);
-    // Generated columns too: their NOT NULL and CHECKs are read over the generation expression.
-    table.columns = table.columns.map((c) =>
-      c.generated ? { ...c, generated: inlineExpression(c.generated, bodies, casts) } : c,
-    );
-    // Unique keys over expressions too (docs.rs' UNIQUE INDEX on normalize_crate_name(name)).
-    table.uniques = table.uniques.map((u) =>
-      u.expressions.some((e) => e !== null)
-        ? {
-            ...u,
-            expressions: u.expressions.map((e) => (e === null ? e : inlineExpression(e, bodies, casts))),
-          }
-        : u,
-    );
-  }
-  for (const [key, type] of builder.types)
-    if (type.kind === 'domain')
-      builder.types.set(key, { ...type, checks: inlineChecks(type.checks, bodies, casts) });
-}
-
-/**
- * A function's parameter of a domain type: the server casts the argument to
- * it, so the domain's CHECKs hold of it (`half(positive)` called with -5
- * fails the load); the inlined call keeps that cast. Names as the DDL wrote
- * them: qualified, or any schema's domain of that name.
- */
-function castsToDomains(builder: SchemaBuilder): CastsArgument {
-  const qualified = new Set<string>();
-  const bare = new Set<string>();
-  for (const type of builder.types.values())
-    if (type.kind === 'domain') {
-      qualified.add(`${type.schema}.${type.name}`);
-      bare.add(type.name);
-    }
-  if (bare.size === 0) return () => false;
-  return (typeName) => {
-    const node = typeName as { names?: never[]; arrayBounds?: unknown[] } | undefined;
-    if (node?.names === undefined || (node.arrayBounds?.length ?? 0) > 0) return false;
-    const names = stringsOf(node.names);
-    return names.length >= 2 ? qualified.has(names.slice(-2).join('.')) : bare.has(names[0] ?? '');
-  };
+  const typed = new Map<string, InlineBody | null>();
+  for (const [key, body] of recorded)
+    if (key.includes('(')) typed.set(key, body);
+    else if (body) functions.set(key, body);
+  if (functions.size === 0 && (typeOf === undefined || typed.size === 0)) return expr;
+  const env = { functions, casts, typed, ...(typeOf === undefined ? {} : { typeOf }) };
+  return { ...expr, ast: inlineCalls(expr.ast, env, 0) };
 }

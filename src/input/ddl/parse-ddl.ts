@@ -9,7 +9,7 @@ import { createDdlContext, type DdlContext, type SourceStatement } from './ddl-c
 import { statementSearchPath } from './extension-search-path.js';
 import { writeCallsAfterData } from './function-calls.js';
 import { handleStatement } from './handle-statement.js';
-import { inlineFunctionsIntoChecks } from './inline-functions.js';
+import { inlineFunctionsIntoChecks } from './inline-checks.js';
 import { endLocalSettings } from './local-settings.js';
 import { downMigrationFile, withoutDownSections } from './migration-sections.js';
 import { sourceQuotingNewerKeywords } from './newer-keywords.js';
@@ -152,8 +152,9 @@ async function parseDdlOnce(
   }
   const logged = [ctx.downMigrations, ctx.databaseStatements, ctx.cleanPrologue];
   warnings.push(...logged.flatMap((log) => log.warning() ?? []), ...ctx.runTimeTables.warnings());
+  writeCallsAfterData(ctx); // before the tables are frozen: a call left before the data may give them no rows
   leaveTablesCallingUndeclaredTypes(ctx, builder);
-  inlineFunctionsIntoChecks(builder, ctx.inlineBodies);
+  inlineFunctionsIntoChecks(ctx, builder, ctx.inlineBodies);
   postgisChecksAsTypmods(builder.tables.values());
   const { tables, sequences, types } = builder.finish(warnings);
   if ([...ctx.routineEffects.values()].some((e) => e.creates)) ctx.calledFunctions.codeMayCreate = true;
@@ -182,7 +183,6 @@ async function parseDdlOnce(
       { exitCode: 2 },
     );
   }
-  writeCallsAfterData(ctx);
   const schema: Schema = {
     kind: 'schema',
     namespaces: [...builder.namespaces],

@@ -11,6 +11,7 @@ import { nameKey } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
+import { routineMadeRelations } from './code-made-relations.js';
 import { addAsWritten, type DdlContext, type RoutineEffects, type SourceStatement } from './ddl-context.js';
 import { madeRelations, madeSchemas } from './do-blocks.js';
 import { dynamicDdlOf } from './dynamic-ddl.js';
@@ -235,10 +236,16 @@ export const NO_EFFECTS: RoutineEffects = {
   bodies: [],
 };
 
-/** What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement kinds. */
-function routineBodyEffects(node: CreateFunctionStmt): RoutineEffects {
+/**
+ * What a routine's body does: an `AS $$ ... $$` text read for statements, a `BEGIN ATOMIC` body by its statement
+ * kinds; the relations it makes read from its statements with the parser where it can (code-made-relations.ts).
+ */
+function routineBodyEffects(node: CreateFunctionStmt, statementText: string): RoutineEffects {
   const text = functionBodyText(node) ?? '';
-  const written = bodyEffects(text);
+  const read = bodyEffects(text);
+  const made =
+    read.creates || node.sql_body !== undefined ? routineMadeRelations(node, statementText) : undefined;
+  const written = made === undefined ? read : { ...read, made };
   return node.sql_body === undefined ? written : mergeEffects(atomicEffects(node.sql_body), written);
 }
 
@@ -252,12 +259,12 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node);
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
-  recordInlineBody(ctx.inlineBodies, name, node, schema);
+  recordInlineBody(ctx.inlineBodies, name, node, schema, signatureOf(ctx, node.parameters));
   noteDeclaredTypes(ctx, node, name);
   const dynamic = dynamicDdlOf(node, stmt.text);
   if (dynamic === undefined) ctx.dynamicDdl.delete(`${schema}\u0000${name}`);
   else ctx.dynamicDdl.set(`${schema}\u0000${name}`, dynamic);
-  const body = routineBodyEffects(node);
+  const body = routineBodyEffects(node, stmt.text);
   const seen = ctx.routineEffects.get(`${schema}\u0000${name}`);
   ctx.routineEffects.set(`${schema}\u0000${name}`, seen === undefined ? body : mergeEffects(seen, body));
   add(ctx, stmt, desc, { family: 'function', schema, name: tag }, name);

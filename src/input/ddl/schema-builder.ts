@@ -56,6 +56,10 @@ export interface TableDraft {
   addedUnseen?: Map<string, Node>;
   /** See Table.noRowsBecause. */
   noRowsBecause?: string;
+  /** See Table.rowsWrittenBy. */
+  rowsWrittenBy?: string;
+  /** See Table.reshapedByCall. */
+  reshapedByCall?: string;
   location: SourceLocation | null;
   /** Where each key (PK/unique) was declared, for column checks at the end. */
   keyLocations: Map<string, SourceLocation>;
@@ -217,6 +221,8 @@ function freezeTable(drafts: FreezeContext, t: TableDraft, warnings: Warning[]):
     location: t.location,
     ...(t.changedUnseenBy === undefined ? {} : { changedUnseenBy: t.changedUnseenBy }),
     ...(t.noRowsBecause === undefined ? {} : { noRowsBecause: t.noRowsBecause }),
+    ...(t.rowsWrittenBy === undefined ? {} : { rowsWrittenBy: t.rowsWrittenBy }),
+    ...(t.reshapedByCall === undefined ? {} : { reshapedByCall: t.reshapedByCall }),
   };
 }
 

@@ -49,6 +49,14 @@ export interface StatementList {
   /** As update, and each changed statement is moved to here, after every statement so far (its search path kept). */
   moveHere(change: (statement: StatementInput) => StatementInput | undefined): void;
   /**
+   * As update, and each changed statement written before the first statement `anchor` matches is moved to just
+   * before it (a kept call whose code needs a table's keys). Nothing moves when no statement matches.
+   */
+  moveBefore(
+    anchor: (statement: StatementInput) => boolean,
+    change: (statement: StatementInput) => StatementInput | undefined,
+  ): void;
+  /**
    * Move each statement `movable` gives a test for to the end of the post-data's group 4, after every
    * statement there, where each statement after it in source order that stays passes that test (its
    * independence of the moved one). Returns those moved, in source order.
@@ -101,6 +109,30 @@ function toPostDataEnd(
   return moved;
 }
 
+/** StatementList.moveBefore over the list's entries; `update` is the list's. */
+function moveBefore(
+  entries: Entry[],
+  anchor: (statement: StatementInput) => boolean,
+  update: StatementList['update'],
+  change: (statement: StatementInput) => StatementInput | undefined,
+): void {
+  const at = entries.find((e) => anchor(e.input));
+  if (at === undefined) return;
+  const earlier = new Set(entries.filter((e) => e.seq < at.seq).map((e) => e.input));
+  const moved: Entry[] = [];
+  update((input) => {
+    const next = earlier.has(input) ? change(input) : undefined;
+    const entry = next === undefined ? undefined : entries.find((e) => e.input === input);
+    if (entry !== undefined) moved.push(entry);
+    return next;
+  });
+  // Between the statement before the anchor and the anchor, in their order.
+  moved.forEach((e, i) => {
+    e.seq = at.seq - 1 + (i + 1) / (moved.length + 1);
+  });
+  entries.sort((a, b) => a.seq - b.seq);
+}
+
 /** `currentSearchPath` is read as each statement is added: the path in force where it stands. */
 export function createStatementList(
   currentSearchPath: (input: StatementInput) => readonly string[],
@@ -149,6 +181,9 @@ export function createStatementList(
       });
       for (const e of entries) if (moved.has(e)) e.seq = counter++;
       entries.sort((a, b) => a.seq - b.seq);
+    },
+    moveBefore(anchor, change) {
+      moveBefore(entries, anchor, (c) => this.update(c), change);
     },
     toPostDataEnd(movable) {
       return toPostDataEnd(entries, counter, movable);
