@@ -1,0 +1,203 @@
+/**
+ * DDL PostgreSQL refuses must not give exit 0 (issue 8, continued from
+ * refuse28): each shape here was read without a word and written back into
+ * output that stopped loading there. Each is first shown refused by the real
+ * server, then by datagen (a located problem; the CLI exits 2 and writes
+ * nothing), and the nearest forms the server takes still load with every
+ * constraint in place.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCliAsync } from '../helpers/cli-process.js';
+import { useTestDatabase } from '../helpers/database.js';
+import { tempDir } from '../helpers/generate-file.js';
+import { loadedRows, refusedLikeServer } from '../helpers/refused-ddl.js';
+
+const db = useTestDatabase('refuse29');
+
+/** Each DDL refused by the server with its message, and by datagen at the place and with the words given. */
+async function eachRefusedLikeServer(cases: readonly (readonly [string, RegExp, string])[]): Promise<void> {
+  for (const [ddl, where, server] of cases) await refusedLikeServer(db, ddl, where, server);
+}
+
+describe('a key or an index on a type without a default operator class for its access method', () => {
+  it('a PRIMARY KEY or UNIQUE on json, point, xml or a domain over json; an EXCLUDE on point with btree', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE TABLE t (c json PRIMARY KEY);\n',
+        /test\.sql:1:\d+: PRIMARY KEY t_pkey on public\.t: PostgreSQL refuses it \("data type json has no default operator class for access method "btree""\); key or index an expression/,
+        'data type json has no default operator class for access method "btree"',
+      ],
+      [
+        'CREATE TABLE t (a int,\n  c point, UNIQUE (a, c));\n',
+        /test\.sql:2:\d+: UNIQUE t_a_c_key on public\.t: .*"data type point has no default operator class for access method "btree""/,
+        'data type point has no default operator class for access method "btree"',
+      ],
+      [
+        'CREATE TABLE t (c xml);\nALTER TABLE t ADD PRIMARY KEY (c);\n',
+        /test\.sql:2:\d+: PRIMARY KEY t_pkey on public\.t: .*data type xml has no default operator class/,
+        'data type xml has no default operator class for access method "btree"',
+      ],
+      [
+        'CREATE DOMAIN d AS json;\nCREATE TABLE t (c d UNIQUE);\n',
+        /test\.sql:2:\d+: UNIQUE t_c_key on public\.t: .*data type public\.d has no default operator class/,
+        'data type d has no default operator class for access method "btree"',
+      ],
+      [
+        'CREATE TABLE t (c point, EXCLUDE USING btree (c WITH =));\n',
+        /exclusion constraint t_c_excl on public\.t: .*data type point has no default operator class for access method "btree"/,
+        'data type point has no default operator class for access method "btree"',
+      ],
+    ]);
+  });
+
+  it('gin on text, gist and spgist on integer without btree_gist, brin on point, btree on json; UNIQUE gin, gist or hash', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE TABLE t (c text);\nCREATE INDEX t_c ON t USING gin (c);\n',
+        /test\.sql:2:1: index t_c on public\.t: PostgreSQL refuses it \("data type text has no default operator class for access method "gin""\); name an operator class/,
+        'data type text has no default operator class for access method "gin"',
+      ],
+      [
+        'CREATE TABLE t (c int);\nCREATE INDEX ON t USING gist (c);\n',
+        /index t_c_idx on public\.t: .*data type integer has no default operator class for access method "gist"/,
+        'data type integer has no default operator class for access method "gist"',
+      ],
+      [
+        'CREATE TABLE t (c int);\nCREATE INDEX ON t USING spgist (c);\n',
+        /data type integer has no default operator class for access method "spgist"/,
+        'data type integer has no default operator class for access method "spgist"',
+      ],
+      [
+        'CREATE TABLE t (c point);\nCREATE INDEX ON t USING brin (c);\n',
+        /data type point has no default operator class for access method "brin"/,
+        'data type point has no default operator class for access method "brin"',
+      ],
+      [
+        'CREATE TABLE t (c json);\nCREATE INDEX ON t (c);\n',
+        /data type json has no default operator class for access method "btree"/,
+        'data type json has no default operator class for access method "btree"',
+      ],
+      [
+        'CREATE TABLE t (c int[]);\nCREATE UNIQUE INDEX t_c ON t USING gin (c);\n',
+        /test\.sql:2:1: index t_c on public\.t: PostgreSQL refuses it \("access method "gin" does not support unique indexes"\); only btree indexes can be UNIQUE/,
+        'access method "gin" does not support unique indexes',
+      ],
+      [
+        'CREATE TABLE t (c tsvector);\nCREATE UNIQUE INDEX ON t USING gist (c);\n',
+        /access method "gist" does not support unique indexes/,
+        'access method "gist" does not support unique indexes',
+      ],
+      [
+        'CREATE TABLE t (c int);\nCREATE UNIQUE INDEX ON t USING hash (c);\n',
+        /access method "hash" does not support unique indexes/,
+        'access method "hash" does not support unique indexes',
+      ],
+    ]);
+  });
+
+  it('what the server takes loads: jsonb, arrays, enums, ranges, varchar under gist with btree_gist, citext, named operator classes', async () => {
+    const ddl =
+      'CREATE EXTENSION IF NOT EXISTS btree_gist;\nCREATE EXTENSION IF NOT EXISTS citext;\nCREATE EXTENSION IF NOT EXISTS pg_trgm;\n' +
+      "CREATE TYPE mood AS ENUM ('a', 'b');\nCREATE DOMAIN code AS varchar(40);\n" +
+      'CREATE TABLE t (id int PRIMARY KEY, j jsonb UNIQUE, tags int[] UNIQUE, m mood, r int4range, v code, e citext UNIQUE, x text, p point, d date);\n' +
+      'CREATE INDEX ON t USING gin (j);\nCREATE INDEX ON t USING gin (tags);\nCREATE INDEX ON t USING hash (j);\nCREATE INDEX ON t (m);\n' +
+      'CREATE INDEX ON t USING gist (r);\nCREATE INDEX ON t USING gist (v);\nCREATE INDEX ON t USING gist (id);\nCREATE INDEX ON t USING gin (x gin_trgm_ops);\n' +
+      'CREATE INDEX ON t USING spgist (x);\nCREATE INDEX ON t USING gist (p);\nCREATE INDEX ON t USING brin (d);\nCREATE INDEX ON t ((j::text));\n' +
+      'ALTER TABLE t ADD EXCLUDE USING gist (id WITH =, r WITH &&);\n';
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
+describe('sequence parameters the server refuses', () => {
+  it('MINVALUE not below MAXVALUE, START outside them, INCREMENT 0, CACHE 0, a bound beyond AS smallint, AS text', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE SEQUENCE s MINVALUE 10 MAXVALUE 5;\n',
+        /test\.sql:1:1: sequence public\.s: PostgreSQL refuses its parameters \("MINVALUE \(10\) must be less than MAXVALUE \(5\)"\); give START, MINVALUE and MAXVALUE/,
+        'MINVALUE (10) must be less than MAXVALUE (5)',
+      ],
+      [
+        'CREATE SEQUENCE s START 100 MAXVALUE 50;\n',
+        /"START value \(100\) cannot be greater than MAXVALUE \(50\)"/,
+        'START value (100) cannot be greater than MAXVALUE (50)',
+      ],
+      [
+        'CREATE SEQUENCE s START 0;\n',
+        /"START value \(0\) cannot be less than MINVALUE \(1\)"/,
+        'START value (0) cannot be less than MINVALUE (1)',
+      ],
+      [
+        'CREATE SEQUENCE s INCREMENT -1 START 5;\n',
+        /"START value \(5\) cannot be greater than MAXVALUE \(-1\)"/,
+        'START value (5) cannot be greater than MAXVALUE (-1)',
+      ],
+      ['CREATE SEQUENCE s INCREMENT 0;\n', /"INCREMENT must not be zero"/, 'INCREMENT must not be zero'],
+      [
+        'CREATE SEQUENCE s CACHE 0;\n',
+        /"CACHE \(0\) must be greater than zero"/,
+        'CACHE (0) must be greater than zero',
+      ],
+      [
+        'CREATE SEQUENCE s AS smallint MAXVALUE 100000;\n',
+        /"MAXVALUE \(100000\) is out of range for sequence data type smallint"/,
+        'MAXVALUE (100000) is out of range for sequence data type smallint',
+      ],
+      [
+        'CREATE SEQUENCE s AS text;\n',
+        /"sequence type must be smallint, integer, or bigint"/,
+        'sequence type must be smallint, integer, or bigint',
+      ],
+      [
+        'CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (START 0));\n',
+        /test\.sql:1:\d+: sequence public\.t_id_seq: PostgreSQL refuses its parameters \("START value \(0\) cannot be less than MINVALUE \(1\)"\)/,
+        'START value (0) cannot be less than MINVALUE (1)',
+      ],
+    ]);
+  });
+
+  it('an ALTER SEQUENCE that makes them so, from the values the sequence holds', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE SEQUENCE s;\nALTER SEQUENCE s MINVALUE 5;\n',
+        /test\.sql:2:1: sequence public\.s: .*"START value \(1\) cannot be less than MINVALUE \(5\)"/,
+        'START value (1) cannot be less than MINVALUE (5)',
+      ],
+      [
+        'CREATE SEQUENCE s MAXVALUE 1000000;\nALTER SEQUENCE s AS smallint;\n',
+        /test\.sql:2:1: .*"MAXVALUE \(1000000\) is out of range for sequence data type smallint"/,
+        'MAXVALUE (1000000) is out of range for sequence data type smallint',
+      ],
+      [
+        'CREATE TABLE t (id serial);\nALTER SEQUENCE t_id_seq MAXVALUE 0;\n',
+        /test\.sql:2:1: sequence public\.t_id_seq: .*"MINVALUE \(1\) must be less than MAXVALUE \(0\)"/,
+        'MINVALUE (1) must be less than MAXVALUE (0)',
+      ],
+    ]);
+  });
+
+  it('what the server takes loads: a descending sequence, AS smallint after a bigint one, INCREMENT -1 by ALTER', async () => {
+    const ddl =
+      'CREATE SEQUENCE down INCREMENT -1;\nCREATE SEQUENCE small AS bigint MAXVALUE 9223372036854775807;\nALTER SEQUENCE small AS smallint;\n' +
+      'CREATE SEQUENCE flip;\nALTER SEQUENCE flip INCREMENT -1;\nCREATE SEQUENCE s START 5 MINVALUE 5 MAXVALUE 1000;\n' +
+      "CREATE TABLE t (id smallint GENERATED BY DEFAULT AS IDENTITY (MAXVALUE 32767), a bigint DEFAULT nextval('s'), b int DEFAULT nextval('small'));\n";
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+
+  it('the CLI exits 2 and writes nothing', async () => {
+    const dir = tempDir();
+    const schema = join(dir, 'schema.sql');
+    writeFileSync(
+      schema,
+      'CREATE TABLE t (id int PRIMARY KEY,\n  c json UNIQUE);\nCREATE SEQUENCE s START 0;\n',
+    );
+    const output = join(dir, 'out.dump');
+    const r = await runCliAsync(['generate', schema, '-r', '10', '-F', 'c', '-f', output]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/schema\.sql:2:\d+: UNIQUE t_c_key on public\.t: PostgreSQL refuses it/);
+    expect(r.stderr).toMatch(/schema\.sql:3:1: sequence public\.s: PostgreSQL refuses its parameters/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(output)).toBe(false);
+  });
+});
