@@ -110,6 +110,149 @@ describe('a key or an index on a type without a default operator class for its a
   });
 });
 
+const TRIGGER_FN =
+  "CREATE TABLE t (id int);\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';\n";
+
+describe('triggers the server refuses', () => {
+  it('a function not returning trigger (or event_trigger); INSTEAD OF on a table, per statement or with columns; BEFORE per row or TRUNCATE on a view; any on a materialized view', async () => {
+    await eachRefusedLikeServer([
+      [
+        "CREATE TABLE t (id int);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n",
+        /test\.sql:3:1: trigger tr on public\.t: PostgreSQL refuses it \(function f must return type trigger \(it returns integer\); declare it RETURNS trigger\)/,
+        'function f must return type trigger',
+      ],
+      [
+        `${TRIGGER_FN}CREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION f();\n`,
+        /test\.sql:3:1: event trigger et: PostgreSQL refuses it \(function f must return type event_trigger; it returns trigger\)/,
+        'function f must return type event_trigger',
+      ],
+      [
+        `${TRIGGER_FN}CREATE TRIGGER tr INSTEAD OF INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();\n`,
+        /test\.sql:3:1: trigger tr on public\.t: PostgreSQL refuses it \("t" is a table \(tables cannot have INSTEAD OF triggers\)/,
+        '"t" is a table',
+      ],
+      [
+        `${TRIGGER_FN}CREATE VIEW v AS SELECT id FROM t;\nCREATE TRIGGER tr BEFORE INSERT ON v FOR EACH ROW EXECUTE FUNCTION f();\n`,
+        /test\.sql:4:1: trigger tr on public\.v: PostgreSQL refuses it \("v" is a view/,
+        '"v" is a view',
+      ],
+      [
+        `${TRIGGER_FN}CREATE VIEW v AS SELECT id FROM t;\nCREATE TRIGGER tr BEFORE TRUNCATE ON v FOR EACH STATEMENT EXECUTE FUNCTION f();\n`,
+        /trigger tr on public\.v: PostgreSQL refuses it \("v" is a view/,
+        '"v" is a view',
+      ],
+      [
+        `${TRIGGER_FN}CREATE VIEW v AS SELECT id FROM t;\nCREATE TRIGGER tr INSTEAD OF INSERT ON v FOR EACH STATEMENT EXECUTE FUNCTION f();\n`,
+        /\(INSTEAD OF triggers must be FOR EACH ROW\)/,
+        'INSTEAD OF triggers must be FOR EACH ROW',
+      ],
+      [
+        `${TRIGGER_FN}CREATE VIEW v AS SELECT id FROM t;\nCREATE TRIGGER tr INSTEAD OF UPDATE OF id ON v FOR EACH ROW EXECUTE FUNCTION f();\n`,
+        /\(INSTEAD OF triggers cannot have column lists\)/,
+        'INSTEAD OF triggers cannot have column lists',
+      ],
+      [
+        `${TRIGGER_FN}CREATE MATERIALIZED VIEW v AS SELECT id FROM t;\nCREATE TRIGGER tr AFTER INSERT ON v FOR EACH STATEMENT EXECUTE FUNCTION f();\n`,
+        /trigger tr on public\.v: PostgreSQL refuses it \(relation "v" cannot have triggers\)/,
+        'relation "v" cannot have triggers',
+      ],
+    ]);
+  });
+
+  it('what the server takes loads: INSTEAD OF per row and AFTER per statement on a view, BEFORE per row and EXECUTE PROCEDURE on a table', async () => {
+    const ddl =
+      `${TRIGGER_FN}CREATE VIEW v AS SELECT id FROM t;\nCREATE TRIGGER a INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION f();\n` +
+      'CREATE TRIGGER b AFTER INSERT ON v FOR EACH STATEMENT EXECUTE FUNCTION f();\nCREATE TRIGGER c BEFORE INSERT ON t FOR EACH ROW EXECUTE PROCEDURE f();\n' +
+      "CREATE FUNCTION e() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END';\nCREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION e();\n";
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
+describe('a schema or an extension made twice', () => {
+  it('CREATE SCHEMA or CREATE EXTENSION again without IF NOT EXISTS is refused', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE SCHEMA s;\nCREATE SCHEMA s;\n',
+        /test\.sql:2:1: CREATE SCHEMA s: the schema is made earlier in the DDL and not dropped, so PostgreSQL refuses this one \(schema "s" already exists\)/,
+        'schema "s" already exists',
+      ],
+      [
+        'CREATE EXTENSION citext;\nCREATE TABLE t (id int);\nCREATE EXTENSION citext;\n',
+        /test\.sql:3:1: CREATE EXTENSION citext: the extension is created earlier in the DDL and not dropped/,
+        'extension "citext" already exists',
+      ],
+    ]);
+  });
+
+  it('what the server takes loads: IF NOT EXISTS, a guarded DO block, DROP then CREATE again', async () => {
+    const ddl =
+      'CREATE SCHEMA s;\nCREATE SCHEMA IF NOT EXISTS s;\nDROP SCHEMA s;\nCREATE SCHEMA s;\n' +
+      'CREATE EXTENSION citext;\nDROP EXTENSION citext;\nCREATE EXTENSION citext;\nCREATE EXTENSION IF NOT EXISTS citext;\n' +
+      'DO $$ BEGIN CREATE EXTENSION citext; EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n' +
+      'CREATE TABLE t (id int PRIMARY KEY, e citext);\nCREATE TABLE s.u (id int);\n';
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
+describe('built-in functions that are not IMMUTABLE, by the catalog, in a generated column or an index', () => {
+  it('to_char, concat, format, to_date, one-argument to_tsvector are refused; their IMMUTABLE forms load', async () => {
+    await eachRefusedLikeServer([
+      [
+        "CREATE TABLE t (id int,\n  g text GENERATED ALWAYS AS (to_char(id, '999')) STORED);\n",
+        /test\.sql:2:\d+: generated column g on public\.t: PostgreSQL refuses it \("generation expression is not immutable"\); to_char\(\) is not IMMUTABLE/,
+        'generation expression is not immutable',
+      ],
+      [
+        "CREATE TABLE t (id text, g text GENERATED ALWAYS AS (concat(id, 'x')) STORED);\n",
+        /concat\(\) is not IMMUTABLE/,
+        'generation expression is not immutable',
+      ],
+      [
+        "CREATE TABLE t (id text, g date GENERATED ALWAYS AS (to_date(id, 'YYYY')) STORED);\n",
+        /to_date\(\) is not IMMUTABLE/,
+        'generation expression is not immutable',
+      ],
+      [
+        "CREATE TABLE t (id text);\nCREATE INDEX ON t (format('%s', id));\n",
+        /test\.sql:2:\d+: index t_format_idx on public\.t: .*format\(\) is not IMMUTABLE/,
+        'functions in index expression must be marked IMMUTABLE',
+      ],
+      [
+        'CREATE TABLE t (body text);\nCREATE INDEX ON t USING gin (to_tsvector(body));\n',
+        /to_tsvector\(\) is not IMMUTABLE/,
+        'functions in index expression must be marked IMMUTABLE',
+      ],
+    ]);
+    const ddl =
+      "CREATE TABLE t (id int, body text, g text GENERATED ALWAYS AS (id::text || 'x') STORED, h text GENERATED ALWAYS AS (upper(body)) STORED);\n" +
+      "CREATE INDEX ON t USING gin (to_tsvector('english', body));\nCREATE INDEX ON t (md5(body));\nCREATE INDEX ON t (quote_literal(id));\n" +
+      "CREATE INDEX ON t (date_trunc('day', 'epoch'::timestamp + id * interval '1 second'));\n";
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
+describe('CREATE OR REPLACE VIEW that drops or renames a column of the view', () => {
+  it('a column renamed or dropped is refused; new columns after, a column renamed by ALTER first, a view dropped first load', async () => {
+    await eachRefusedLikeServer([
+      [
+        'CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id AS ident FROM t;\n',
+        /test\.sql:3:1: CREATE OR REPLACE VIEW public\.v: PostgreSQL refuses it \("cannot change name of view column "id" to "ident""\); keep the view's columns/,
+        'cannot change name of view column "id" to "ident"',
+      ],
+      [
+        'CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id, 1 AS one FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id FROM t;\n',
+        /test\.sql:3:1: CREATE OR REPLACE VIEW public\.v: PostgreSQL refuses it \("cannot drop columns from view"\); keep column one/,
+        'cannot drop columns from view',
+      ],
+    ]);
+    const ddl =
+      'CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id FROM t;\nCREATE OR REPLACE VIEW v AS SELECT id, 1 AS extra FROM t;\n' +
+      'ALTER VIEW v RENAME COLUMN id TO ident;\nCREATE OR REPLACE VIEW v AS SELECT id AS ident, 1 AS extra FROM t;\n' +
+      'CREATE VIEW w AS SELECT id FROM t;\nDROP VIEW w;\nCREATE OR REPLACE VIEW w AS SELECT id AS x FROM t;\n';
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
 describe('sequence parameters the server refuses', () => {
   it('MINVALUE not below MAXVALUE, START outside them, INCREMENT 0, CACHE 0, a bound beyond AS smallint, AS text', async () => {
     await eachRefusedLikeServer([

@@ -14,6 +14,7 @@ import { displayName } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { columnRefNamesIn, stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
+import { builtinNotImmutable } from './builtin-volatility.js';
 import type { DdlContext } from './ddl-context.js';
 import { callKind } from './default-expressions.js';
 import { ownColumnType } from './literal-inputs.js';
@@ -31,8 +32,9 @@ const WORDS: Readonly<Record<ExpressionPlace, { it: string; them: string }>> = {
 };
 
 /**
- * Built-in functions that are VOLATILE or STABLE whatever their arguments (pg_proc's provolatile), and the
- * uuid-ossp ones: refused in a generated column or an index. A DDL's own function of the name is the DDL's.
+ * Functions refused in a generated column or an index whatever their schema: the sequence, time and uuid
+ * makers (uuid-ossp's too). The other built-ins by pg_proc's provolatile (builtin-volatility.ts). A DDL's own
+ * function of the name is the DDL's.
  */
 const MUTABLE_FUNCTIONS: ReadonlySet<string> = new Set(
   'now random random_normal clock_timestamp statement_timestamp transaction_timestamp timeofday nextval currval lastval setval gen_random_uuid uuidv4 uuidv7 uuid_generate_v1 uuid_generate_v1mc uuid_generate_v4 pg_backend_pid txid_current txid_current_if_assigned current_setting set_config current_database current_schema current_schemas inet_client_addr inet_server_addr pg_postmaster_start_time'.split(
@@ -106,7 +108,12 @@ function refusedAt(
           offset: n.location as number | undefined,
           fix: `${shown} is ${kind === 'aggregate' ? 'an' : 'a'} ${kind} function, which ${kind === 'set-returning' ? 'makes several values' : 'reads other rows'}; take it out`,
         };
-      else if (immutable && !definedByDdl(name) && MUTABLE_FUNCTIONS.has(name))
+      else if (
+        immutable &&
+        !definedByDdl(name) &&
+        (MUTABLE_FUNCTIONS.has(name) ||
+          (builtin && builtinNotImmutable(name, (n.args as unknown[] | undefined)?.length ?? 0)))
+      )
         found = notImmutable(shown, n.location);
       else if (immutable && !BUILTIN_FUNCTIONS.has(name) && mutableByDdl(name))
         found = notImmutable(`${shown}, declared without IMMUTABLE,`, n.location);
