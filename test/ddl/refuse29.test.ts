@@ -253,6 +253,47 @@ describe('CREATE OR REPLACE VIEW that drops or renames a column of the view', ()
   });
 });
 
+describe('operators that do not exist for the operand types', () => {
+  it('a pattern match on a number or a date, a number against text, a boolean or a uuid; string constants and numbers of number columns load', async () => {
+    await eachRefusedLikeServer([
+      [
+        "CREATE TABLE t (c int CHECK (c LIKE 'x'));\n",
+        /test\.sql:1:\d+: CHECK t_c_check on public\.t: PostgreSQL refuses it \("operator does not exist: integer ~~ unknown"\); cast an operand/,
+        'operator does not exist: integer ~~ unknown',
+      ],
+      [
+        "CREATE TABLE t (c date CHECK (c::text ~ '^2'), d date CHECK (d ~ '^2'));\n",
+        /"operator does not exist: date ~ unknown"/,
+        'operator does not exist: date ~ unknown',
+      ],
+      [
+        'CREATE TABLE t (c text CHECK (c > 5));\n',
+        /"operator does not exist: text > integer"/,
+        'operator does not exist: text > integer',
+      ],
+      [
+        'CREATE TABLE t (c boolean CHECK (0 < c));\n',
+        /"operator does not exist: integer < boolean"/,
+        'operator does not exist: integer < boolean',
+      ],
+      [
+        'CREATE TABLE t (c varchar(5) CHECK (c IN (1, 2)));\n',
+        /"operator does not exist: character varying = integer"/,
+        'operator does not exist: character varying = integer',
+      ],
+      [
+        'CREATE TABLE t (c text);\nCREATE INDEX ON t (c) WHERE c <> 1.5;\n',
+        /test\.sql:2:\d+: index t_c_idx on public\.t: PostgreSQL refuses it \("operator does not exist: text <> numeric"\)/,
+        'operator does not exist: text <> numeric',
+      ],
+    ]);
+    const ddl =
+      "CREATE TABLE t (a int CHECK (a = '5' OR a > 0), b text CHECK (b > '5'), c numeric CHECK (c > 0.5), d date CHECK (d > '2000-01-01'),\n" +
+      "  e boolean CHECK (e OR NOT e), f int CHECK (f::text LIKE '%'), g varchar(9) CHECK (g IN ('1', '2')), h int CHECK (h IN ('1', 2)));\n";
+    expect(await loadedRows(db, ddl)).toBe(20);
+  });
+});
+
 describe('sequence parameters the server refuses', () => {
   it('MINVALUE not below MAXVALUE, START outside them, INCREMENT 0, CACHE 0, a bound beyond AS smallint, AS text', async () => {
     await eachRefusedLikeServer([

@@ -18,6 +18,7 @@ import { builtinNotImmutable } from './builtin-volatility.js';
 import type { DdlContext } from './ddl-context.js';
 import { callKind } from './default-expressions.js';
 import { ownColumnType } from './literal-inputs.js';
+import { missingOperator } from './operator-operands.js';
 import { surelyMutable } from './routine-identities.js';
 import type { TableDraft } from './schema-builder.js';
 
@@ -75,6 +76,7 @@ function refusedAt(
   place: ExpressionPlace,
   definedByDdl: (name: string) => boolean,
   mutableByDdl: (name: string) => boolean,
+  operatorsKnown: boolean,
 ): Refusal | undefined {
   const { it, them } = WORDS[place];
   const immutable = place !== 'check';
@@ -93,7 +95,12 @@ function refusedAt(
   let found: Refusal | undefined;
   walkAst(expr, (key, n) => {
     if (found !== undefined) return;
-    if (key === 'SubLink') {
+    const operator = key === 'A_Expr' && operatorsKnown ? missingOperator(table, n) : undefined;
+    if (operator !== undefined) {
+      const fix =
+        "cast an operand to the other's type (c::text LIKE '1%'), or compare with a constant of the column's type ('5' for text)";
+      found = { server: operator, offset: n.location as number | undefined, fix };
+    } else if (key === 'SubLink') {
       const fix = `${place === 'check' ? 'a CHECK' : place === 'generated' ? 'a generated column' : 'an index'} reads its own row only; a trigger can read other rows`;
       found = { server: `cannot use subquery in ${it}`, offset: n.location as number | undefined, fix };
     } else if (key === 'FuncCall') {
@@ -133,7 +140,7 @@ function refusedAt(
  * holds what PostgreSQL refuses there. Returns whether it did.
  */
 export function reportRefusedAtPlace(
-  ctx: Pick<DdlContext, 'builder' | 'calledFunctions' | 'liveRoutines'>,
+  ctx: Pick<DdlContext, 'builder' | 'calledFunctions' | 'liveRoutines' | 'out'>,
   table: TableDraft,
   expr: unknown,
   place: ExpressionPlace,
@@ -146,6 +153,7 @@ export function reportRefusedAtPlace(
     place,
     (name) => ctx.calledFunctions.arities.has(name),
     (name) => surelyMutable(ctx, name),
+    ctx.builder.extensions.every((e) => e.name === 'plpgsql') && !ctx.out.some((s) => s.desc === 'OPERATOR'),
   );
   if (refusal === undefined) return false;
   ctx.builder.problems.push({
