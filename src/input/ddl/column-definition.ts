@@ -69,7 +69,7 @@ export function buildColumn(
         }
         break;
       case 'CONSTR_IDENTITY':
-        addIdentity(ctx, table, column, c);
+        addIdentity(ctx, table, column, c, at(c.location));
         break;
       case 'CONSTR_GENERATED':
         if (c.raw_expr !== undefined) column.generated = exprOf(c.raw_expr);
@@ -86,7 +86,14 @@ export function buildColumn(
 }
 
 /** `GENERATED ... AS IDENTITY [(options)]`, inline or from `ALTER COLUMN ... ADD GENERATED`. */
-export function addIdentity(ctx: DdlContext, table: TableDraft, column: ColumnDraft, c: Constraint): void {
+export function addIdentity(
+  ctx: DdlContext,
+  table: TableDraft,
+  column: ColumnDraft,
+  c: Constraint,
+  /** The identity's place: sequence options PostgreSQL refuses are a problem there. */
+  location?: SourceLocation,
+): void {
   column.identity = c.generated_when === 'a' ? 'always' : 'by-default';
   column.notNull = true;
   const options = c.options ?? [];
@@ -109,6 +116,7 @@ export function addIdentity(ctx: DdlContext, table: TableDraft, column: ColumnDr
     dataType: column.type.name,
     options: options.filter((o) => !('DefElem' in o && o.DefElem.defname === 'sequence_name')),
     ownedBy: { table: { schema: table.schema, name: table.name }, column: column.name },
+    ...(location === undefined ? {} : { location }),
   });
 }
 

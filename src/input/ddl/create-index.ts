@@ -10,6 +10,7 @@ import { reportUnknownColumns } from './column-references.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { reportRefusedAtPlace } from './expression-places.js';
 import { indexColumnName } from './index-column-names.js';
+import { reportIndexWithoutOperatorClass } from './index-operator-classes.js';
 import { reportRefusedExpression } from './literal-inputs.js';
 import { inExternalSchema } from './missing-relations.js';
 import { nameAddition, truncateIdentifier } from './object-names.js';
@@ -18,8 +19,10 @@ import type { TableDraft } from './schema-builder.js';
 import { objectKey } from './statement-list.js';
 import { isUnseenColumn, withUnseenColumns } from './unseen-columns.js';
 
-/** Handle one CREATE INDEX. */
-/** What the index's elements and predicate read and hold: the table's columns, constants and calls it may take. */
+/**
+ * What the index's elements and predicate read and hold: the table's columns, constants and calls it may take;
+ * the operator classes its columns need (index-operator-classes.ts).
+ */
 function reportIndexExpressions(
   ctx: DdlContext,
   stmt: SourceStatement,
@@ -33,11 +36,22 @@ function reportIndexExpressions(
   const read = [elems.map((e) => e.expr ?? null), node.whereClause ?? null];
   reportUnknownColumns(ctx, table, read, `index ${name}`, stmt.location, named);
   reportRefusedExpression(ctx, table, read, `index ${name}`, () => stmt.location);
+  const am = node.accessMethod ?? 'btree';
+  reportIndexWithoutOperatorClass(
+    ctx,
+    table,
+    `index ${name}`,
+    am,
+    node.unique === true,
+    elems,
+    stmt.location,
+  );
   const place = (o: number | undefined) => stmt.at(o);
   if (!reportRefusedAtPlace(ctx, table, read[0], 'index expression', `index ${name}`, place))
     reportRefusedAtPlace(ctx, table, node.whereClause, 'index predicate', `index ${name}`, place);
 }
 
+/** Handle one CREATE INDEX. */
 export function createIndex(ctx: DdlContext, stmt: SourceStatement, node: IndexStmt): void {
   const relation = node.relation ?? {};
   const q = ctx.resolveRelation(relation);

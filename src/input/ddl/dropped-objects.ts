@@ -10,7 +10,7 @@
 import type { DropStmt, Node } from 'libpg-query';
 import type { QualifiedName } from '../../schema/model.js';
 import { displayName, nameKey } from '../../schema/names.js';
-import { columnRefsIn, listItems, stringsOf } from './ast.js';
+import { columnRefsIn, listItems, stringOf, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
 import { reportDroppedWithDependents } from './drop-dependents.js';
 import {
@@ -24,6 +24,7 @@ import {
 } from './drop-existence.js';
 import { forgetInlineBody } from './inline-functions.js';
 import { checkRelationNamed } from './missing-relations.js';
+import { noteNamespaceDropped } from './repeated-namespaces.js';
 import { forgetRoutineIdentities, forgetSchemaRoutines } from './routine-identities.js';
 import { routineTag } from './routines.js';
 import type { TableDraft } from './schema-builder.js';
@@ -188,6 +189,7 @@ function dropSchema(ctx: DdlContext, stmt: SourceStatement, name: string, cascad
     });
     return;
   }
+  noteNamespaceDropped(ctx, 'schema', name);
   for (const r of held) dropTable(ctx, { schema: r.schema, name: r.name });
   for (const sequence of [...b.sequences.values()])
     if (sequence.schema === name) forgetSequence(ctx, sequence);
@@ -375,6 +377,7 @@ export function dropObjects(ctx: DdlContext, stmt: SourceStatement, node: DropSt
         if ('ObjectWithArgs' in object) forgetRoutineIdentities(ctx, object.ObjectWithArgs);
       }
       if (removeType === 'OBJECT_SEQUENCE') forgetSequence(ctx, ctx.resolveRelation(relationName(object)));
+      if (removeType === 'OBJECT_EXTENSION') noteNamespaceDropped(ctx, 'extension', stringOf(object) ?? '');
       if (removeType === 'OBJECT_TYPE' || removeType === 'OBJECT_DOMAIN')
         ctx.droppedTypes.add(
           nameKey(ctx.typeName('TypeName' in object ? object.TypeName.names : listItems(object))),

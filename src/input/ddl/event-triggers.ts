@@ -9,6 +9,7 @@
 import type { ObjectRef } from '../../schema/model.js';
 import { stringOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportRefusedEventTrigger } from './trigger-definitions.js';
 
 /** The post-data group event triggers go to: after triggers, rules and policies, as pg_dump orders them. */
 export const EVENT_TRIGGER_GROUP = 5;
@@ -23,6 +24,7 @@ export function eventTriggerStatement(ctx: DdlContext, stmt: SourceStatement): b
   if ('CreateEventTrigStmt' in node) {
     name = node.CreateEventTrigStmt.trigname ?? '';
     kind = 'create';
+    reportRefusedEventTrigger(ctx, stmt, name, node.CreateEventTrigStmt.funcname);
   } else if ('AlterEventTrigStmt' in node) name = node.AlterEventTrigStmt.trigname ?? '';
   else if ('AlterOwnerStmt' in node && node.AlterOwnerStmt.objectType === 'OBJECT_EVENT_TRIGGER') {
     name = stringOf(node.AlterOwnerStmt.object) ?? '';

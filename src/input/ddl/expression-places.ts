@@ -14,9 +14,11 @@ import { displayName } from '../../schema/names.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { columnRefNamesIn, stringsOf, walkAst } from './ast.js';
 import { BUILTIN_FUNCTIONS } from './builtin-functions.js';
+import { builtinNotImmutable } from './builtin-volatility.js';
 import type { DdlContext } from './ddl-context.js';
 import { callKind } from './default-expressions.js';
 import { ownColumnType } from './literal-inputs.js';
+import { missingOperator } from './operator-operands.js';
 import { surelyMutable } from './routine-identities.js';
 import type { TableDraft } from './schema-builder.js';
 
@@ -31,8 +33,9 @@ const WORDS: Readonly<Record<ExpressionPlace, { it: string; them: string }>> = {
 };
 
 /**
- * Built-in functions that are VOLATILE or STABLE whatever their arguments (pg_proc's provolatile), and the
- * uuid-ossp ones: refused in a generated column or an index. A DDL's own function of the name is the DDL's.
+ * Functions refused in a generated column or an index whatever their schema: the sequence, time and uuid
+ * makers (uuid-ossp's too). The other built-ins by pg_proc's provolatile (builtin-volatility.ts). A DDL's own
+ * function of the name is the DDL's.
  */
 const MUTABLE_FUNCTIONS: ReadonlySet<string> = new Set(
   'now random random_normal clock_timestamp statement_timestamp transaction_timestamp timeofday nextval currval lastval setval gen_random_uuid uuidv4 uuidv7 uuid_generate_v1 uuid_generate_v1mc uuid_generate_v4 pg_backend_pid txid_current txid_current_if_assigned current_setting set_config current_database current_schema current_schemas inet_client_addr inet_server_addr pg_postmaster_start_time'.split(
@@ -73,6 +76,7 @@ function refusedAt(
   place: ExpressionPlace,
   definedByDdl: (name: string) => boolean,
   mutableByDdl: (name: string) => boolean,
+  operatorsKnown: boolean,
 ): Refusal | undefined {
   const { it, them } = WORDS[place];
   const immutable = place !== 'check';
@@ -91,7 +95,12 @@ function refusedAt(
   let found: Refusal | undefined;
   walkAst(expr, (key, n) => {
     if (found !== undefined) return;
-    if (key === 'SubLink') {
+    const operator = key === 'A_Expr' && operatorsKnown ? missingOperator(table, n) : undefined;
+    if (operator !== undefined) {
+      const fix =
+        "cast an operand to the other's type (c::text LIKE '1%'), or compare with a constant of the column's type ('5' for text)";
+      found = { server: operator, offset: n.location as number | undefined, fix };
+    } else if (key === 'SubLink') {
       const fix = `${place === 'check' ? 'a CHECK' : place === 'generated' ? 'a generated column' : 'an index'} reads its own row only; a trigger can read other rows`;
       found = { server: `cannot use subquery in ${it}`, offset: n.location as number | undefined, fix };
     } else if (key === 'FuncCall') {
@@ -106,7 +115,12 @@ function refusedAt(
           offset: n.location as number | undefined,
           fix: `${shown} is ${kind === 'aggregate' ? 'an' : 'a'} ${kind} function, which ${kind === 'set-returning' ? 'makes several values' : 'reads other rows'}; take it out`,
         };
-      else if (immutable && !definedByDdl(name) && MUTABLE_FUNCTIONS.has(name))
+      else if (
+        immutable &&
+        !definedByDdl(name) &&
+        (MUTABLE_FUNCTIONS.has(name) ||
+          (builtin && builtinNotImmutable(name, (n.args as unknown[] | undefined)?.length ?? 0)))
+      )
         found = notImmutable(shown, n.location);
       else if (immutable && !BUILTIN_FUNCTIONS.has(name) && mutableByDdl(name))
         found = notImmutable(`${shown}, declared without IMMUTABLE,`, n.location);
@@ -126,7 +140,7 @@ function refusedAt(
  * holds what PostgreSQL refuses there. Returns whether it did.
  */
 export function reportRefusedAtPlace(
-  ctx: Pick<DdlContext, 'builder' | 'calledFunctions' | 'liveRoutines'>,
+  ctx: Pick<DdlContext, 'builder' | 'calledFunctions' | 'liveRoutines' | 'out'>,
   table: TableDraft,
   expr: unknown,
   place: ExpressionPlace,
@@ -139,6 +153,7 @@ export function reportRefusedAtPlace(
     place,
     (name) => ctx.calledFunctions.arities.has(name),
     (name) => surelyMutable(ctx, name),
+    ctx.builder.extensions.every((e) => e.name === 'plpgsql') && !ctx.out.some((s) => s.desc === 'OPERATOR'),
   );
   if (refusal === undefined) return false;
   ctx.builder.problems.push({

@@ -302,6 +302,8 @@ export function doneAlready(ctx: DdlContext, node: Node): boolean {
     return e.oldVal === undefined && type?.kind === 'enum' && type.values.includes(e.newVal ?? '');
   }
   if ('CreateSchemaStmt' in node) return b.namespaces.includes(node.CreateSchemaStmt.schemaname ?? '');
+  if ('CreateExtensionStmt' in node)
+    return b.extensions.some((e) => e.name === node.CreateExtensionStmt.extname);
   if ('CreateEnumStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateEnumStmt.typeName)));
   if ('CreateDomainStmt' in node) return b.types.has(nameKey(ctx.typeName(node.CreateDomainStmt.domainname)));
   if ('CompositeTypeStmt' in node) {

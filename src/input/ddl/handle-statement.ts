@@ -53,6 +53,7 @@ import { applySequenceOptions, createSequence } from './sequences.js';
 import { noteSkipped, type Pre, sessionStatement } from './session-statements.js';
 import { reportTakenOnRelation } from './taken-on-relation.js';
 import { notedTemporary, onTemporaryTable } from './temporary-tables.js';
+import { reportRefusedTrigger } from './trigger-definitions.js';
 import {
   alterDomain,
   alterEnum,
@@ -222,6 +223,7 @@ function relationStatement(ctx: DdlContext, stmt: SourceStatement): boolean {
     const t = node.CreateTrigStmt;
     const what = `trigger ${t.trigname ?? ''} on ${displayName(ctx.resolveRelation(t.relation ?? {}))}`;
     noteTriggerFunction(ctx, t.funcname, what, stmt.location);
+    reportRefusedTrigger(ctx, stmt, t);
     if (t.constrrel !== undefined) noteRelationUsed(ctx, what, t.constrrel, stmt.at(t.constrrel.location));
     reportTakenOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', t.replace === true);
     postOnRelation(ctx, stmt, 'TRIGGER', t.relation, t.trigname ?? '', (n, rv) => {

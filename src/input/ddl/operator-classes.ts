@@ -14,6 +14,7 @@ import type { ObjectRef } from '../../schema/model.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { listItems, stringsOf } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { noteDefaultOperatorClass } from './index-operator-classes.js';
 import { typeText } from './routines.js';
 import type { StatementGroup, StatementInput } from './statement-list.js';
 
@@ -77,6 +78,8 @@ export function operatorClassStatement(ctx: DdlContext, stmt: SourceStatement): 
     const names = family ? node.CreateOpFamilyStmt.opfamilyname : node.CreateOpClassStmt.opclassname;
     const q = qualified(ctx, stringsOf(names));
     const ref: ObjectRef = { family: family ? 'operator family' : 'operator class', ...q };
+    if ('CreateOpClassStmt' in node && node.CreateOpClassStmt.isDefault === true)
+      noteDefaultOperatorClass(ctx, node.CreateOpClassStmt.amname ?? '');
     add({
       desc: family ? 'OPERATOR FAMILY' : 'OPERATOR CLASS',
       namespace: q.schema,

@@ -28,6 +28,7 @@ import { objectKey } from './statement-list.js';
 import { tableAsPlainTable } from './table-as.js';
 import { relationNamedLikeType } from './type-statements.js';
 import { reportRepeatedViewColumn } from './view-columns.js';
+import { noteViewColumns, reportRefusedViewReplacement } from './view-replacement.js';
 
 /** A post-data statement on one table (trigger, rule, policy), schema-qualified. */
 export function postOnRelation(
@@ -277,6 +278,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
     });
     return;
   }
+  reportRefusedViewReplacement(ctx, stmt, q, node);
   if (node.replace !== true && ctx.builder.views.has(nameKey(q)))
     ctx.builder.problems.push({
       location: stmt.location,
@@ -289,6 +291,7 @@ export function createView(ctx: DdlContext, stmt: SourceStatement, node: ViewStm
   ctx.builder.views.set(nameKey(q), q);
   const query = node.query === undefined ? undefined : viewQuery(node.query);
   if (query !== undefined) ctx.builder.viewQueries.set(nameKey(q), query);
+  noteViewColumns(ctx, q, node);
   ctx.names.addRelation(q.schema, q.name);
   if (isPlaceholderQuery(node.query)) placeholders.add(key);
   else if (hasGroupBy(node.query)) keepPrimaryKeysBefore(ctx, node.query);

@@ -17,6 +17,7 @@ import { renamedRoutineKey, renameTriggerFunction } from './routine-overloads.js
 import type { TableDraft } from './schema-builder.js';
 import { constraintKey, objectKey } from './statement-list.js';
 import { followEnumRename } from './type-statements.js';
+import { renameViewColumn } from './view-replacement.js';
 
 const same = sameName;
 
@@ -58,6 +59,7 @@ export function renameObject(
   if (table === undefined && ctx.builder.views.has(nameKey(q))) {
     // A view, or a table made by CREATE TABLE AS (not modelled): renamed as written.
     if (type === 'OBJECT_TABLE' || view) renameView(ctx, q, newName);
+    else if (type === 'OBJECT_COLUMN') renameViewColumn(ctx, q, node.subname ?? '', newName);
     return true;
   }
   if (view) return node.missing_ok === true ? false : 'unmodelled';

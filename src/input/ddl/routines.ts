@@ -21,6 +21,7 @@ import { referencesIn } from './references.js';
 import { reportRoutineDefinedTwice } from './routine-identities.js';
 import { runTimeTableSchemas, stringConstantWords } from './run-time-relations.js';
 import { objectKey } from './statement-list.js';
+import { noteRoutineReturnType } from './trigger-definitions.js';
 import { noteDefinedArity } from './undefined-functions.js';
 
 /** Modes that make an argument part of the signature (OUT and TABLE columns are results). */
@@ -258,6 +259,7 @@ export function createFunction(ctx: DdlContext, stmt: SourceStatement, node: Cre
   const tag = name + signatureOf(ctx, node.parameters);
   ctx.routineIdentities.set(`${schema}\u0000${tag}`, identityArguments(ctx, node.parameters));
   reportRoutineDefinedTwice(ctx, stmt, `${schema}\u0000${tag}`, node);
+  noteRoutineReturnType(ctx, `${schema}\u0000${tag}`, node);
   if (node.is_procedure !== true) noteDefinedArity(ctx.calledFunctions, name, node.parameters ?? []);
   recordInlineBody(ctx.inlineBodies, name, node, schema, signatureOf(ctx, node.parameters));
   noteDeclaredTypes(ctx, node, name);

@@ -7,6 +7,7 @@ import type { CreateSchemaStmt } from 'libpg-query';
 import { quoteIdent, quoteLiteral } from '../../schema/quote.js';
 import { cloneNode, deparseNode } from './ast.js';
 import type { DdlContext, SourceStatement } from './ddl-context.js';
+import { reportSchemaMadeTwice } from './repeated-namespaces.js';
 import { objectKey } from './statement-list.js';
 
 /** `SELECT pg_catalog.set_config('search_path', ...)` for a path. */
@@ -37,6 +38,7 @@ export function createSchema(
   handle: (ctx: DdlContext, stmt: SourceStatement) => void,
 ): void {
   const name = node.schemaname ?? node.authrole?.rolename ?? '';
+  reportSchemaMadeTwice(ctx, name, node.if_not_exists === true, stmt.location);
   if (!ctx.builder.namespaces.includes(name)) ctx.builder.namespaces.push(name);
   const elements = node.schemaElts ?? [];
   let sql = stmt.text;

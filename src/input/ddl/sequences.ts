@@ -10,6 +10,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { bigintOf, listItems, stringsOf } from './ast.js';
 import { addAsWritten, type DdlContext, type SourceStatement } from './ddl-context.js';
 import { noteRelationUsed } from './relations-read.js';
+import { refusedSequenceOptions } from './sequence-bounds.js';
 import { objectKey } from './statement-list.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -19,9 +20,16 @@ export function applySequenceOptions(
   ctx: DdlContext,
   sequence: Mutable<Sequence>,
   options: readonly Node[],
-  /** The statement's place: an OWNED BY PostgreSQL refuses is a problem there. */
+  /** The statement's place: an OWNED BY (or parameters) PostgreSQL refuses is a problem there. */
   location?: SourceLocation,
+  init = false,
 ): void {
+  const refused = refusedSequenceOptions(sequence, sequence.dataType, options, init);
+  if (refused !== undefined && location !== undefined)
+    ctx.builder.problems.push({
+      location,
+      message: `sequence ${displayName(sequence)}: PostgreSQL refuses its parameters ("${refused}"); give START, MINVALUE and MAXVALUE that fit the sequence's type with MINVALUE below MAXVALUE, START between them and a non-zero INCREMENT`,
+    });
   for (const o of options) {
     if (!('DefElem' in o)) continue;
     const { defname, arg } = o.DefElem;
@@ -129,7 +137,7 @@ export function addSequence(
     cache: null,
     ownedBy: spec.ownedBy,
   };
-  applySequenceOptions(ctx, sequence, spec.options, spec.location);
+  applySequenceOptions(ctx, sequence, spec.options, spec.location, true);
   ctx.names.addRelation(spec.schema, spec.name);
   ctx.builder.sequences.set(nameKey(sequence), sequence);
   return { schema: spec.schema, name: spec.name };

@@ -17,6 +17,7 @@ import {
   STATISTICS_RESTORE,
 } from './queries.js';
 import { createTableAs } from './relation-statements.js';
+import { reportExtensionMadeTwice } from './repeated-namespaces.js';
 import { createSchema } from './schema-elements.js';
 import { searchPathOfSelect, searchPathOfSet } from './search-path.js';
 import { selectIntoAsTableAs } from './table-as.js';
@@ -137,6 +138,7 @@ export function sessionStatement(
         ? (stringOf(option.DefElem.arg) ?? ctx.creationSchema())
         : ctx.creationSchema();
     const name = ext.extname ?? '';
+    reportExtensionMadeTwice(ctx, name, ext.if_not_exists === true, stmt.location);
     if (!ctx.builder.extensions.some((e) => e.name === name)) {
       ctx.builder.extensions.push({ name, schema });
       if (!CORE_EXTENSIONS.has(name)) ctx.addOnExtensions.push({ name, location: stmt.location });

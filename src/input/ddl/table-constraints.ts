@@ -19,6 +19,7 @@ import {
 import type { DdlContext } from './ddl-context.js';
 import { reportRefusedAtPlace } from './expression-places.js';
 import { indexColumnName } from './index-column-names.js';
+import { reportIndexWithoutOperatorClass, reportKeyWithoutOperatorClass } from './index-operator-classes.js';
 import { ownColumnType, reportRefusedExpression, userTypeNamed } from './literal-inputs.js';
 import { nameAddition } from './object-names.js';
 import type { TableDraft } from './schema-builder.js';
@@ -216,6 +217,14 @@ function addKey(at: ConstraintAt): AddedConstraint {
     ...(node.without_overlaps === true ? { withoutOverlaps: true } : {}),
   };
   table.keyLocations.set(name, location);
+  if (node.indexname === undefined)
+    reportKeyWithoutOperatorClass(
+      ctx,
+      table,
+      `${primary ? 'PRIMARY KEY' : 'UNIQUE'} ${name}`,
+      columns,
+      location,
+    );
   if (primary) {
     if (table.primaryKey !== null) {
       ctx.builder.problems.push({
@@ -249,6 +258,18 @@ function addExclusion(at: ConstraintAt): AddedConstraint {
   ctx.names.addConstraint(table.schema, name);
   node.conname = name;
   reportRefusedExclusionOperator(ctx, table, node, at.location);
+  const elems = (node.exclusions ?? [])
+    .flatMap((pair) => listItems(pair).slice(0, 1))
+    .flatMap((e) => ('IndexElem' in e ? [e.IndexElem] : []));
+  reportIndexWithoutOperatorClass(
+    ctx,
+    table,
+    `exclusion constraint ${name}`,
+    node.access_method ?? 'btree',
+    false,
+    elems,
+    at.location,
+  );
   table.exclusions.push({
     kind: 'exclusion',
     name,

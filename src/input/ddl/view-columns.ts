@@ -25,8 +25,8 @@ function figuredName(value: Node | undefined): string | undefined {
   return undefined;
 }
 
-/** The output column names of a query's leftmost SELECT, undefined where one is not sure. */
-function columnNames(query: Node | undefined): (string | undefined)[] {
+/** The output column names of a query's leftmost SELECT, undefined where one is not sure (a `*` among them). */
+export function viewColumnNames(query: Node | undefined): (string | undefined)[] {
   let select = query !== undefined && 'SelectStmt' in query ? query.SelectStmt : undefined;
   while (select?.larg !== undefined) select = select.larg;
   return (select?.targetList ?? []).map((t) =>
@@ -42,7 +42,7 @@ export function reportRepeatedViewColumn(
   node: ViewStmt,
 ): void {
   const aliases = stringsOf(node.aliases);
-  const names = columnNames(node.query).map((n, i) => aliases[i] ?? n);
+  const names = viewColumnNames(node.query).map((n, i) => aliases[i] ?? n);
   const repeated = names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
   if (repeated === undefined) return;
   ctx.builder.problems.push({
