@@ -201,7 +201,7 @@ describe('generator version 22: shipments, parcels and courses', () => {
 
 const WORKPLACE = `CREATE TABLE tickets (id serial PRIMARY KEY, subject text NOT NULL, channel text NOT NULL, created_at timestamptz NOT NULL);
 CREATE TABLE time_off_requests (id serial PRIMARY KEY, type text NOT NULL, days numeric(4,1), starts_on date NOT NULL, ends_on date NOT NULL);
-CREATE TABLE timesheets (id serial PRIMARY KEY, hours_worked numeric(5,2) NOT NULL);
+CREATE TABLE timesheets (id serial PRIMARY KEY, hours_worked numeric(5,2) NOT NULL, max_points numeric(6,2) NOT NULL);
 CREATE TABLE tracking_events (id serial PRIMARY KEY, event_type text NOT NULL, occurred_at timestamptz NOT NULL);`;
 
 describe("generator version 22: a workplace's words and hours", () => {
@@ -221,6 +221,7 @@ describe("generator version 22: a workplace's words and hours", () => {
     ).toBe(0);
     expect(await where('time_off_requests', 'days < 0.5 OR days > 15')).toBe(0);
     expect(await where('timesheets', 'hours_worked < 0 OR hours_worked > 180')).toBe(0);
+    expect(await where('timesheets', 'max_points NOT IN (10, 20, 25, 50, 100)')).toBe(0);
     expect(await where('tracking_events', "event_type !~ '^[a-z_]+$' OR event_type NOT LIKE '%_%'")).toBe(0);
     expect(await where('tracking_events', "event_type IN ('in_transit', 'delivered')")).toBeGreaterThan(60);
     const sources = await planSources(WORKPLACE, { generatorVersion: 22 });

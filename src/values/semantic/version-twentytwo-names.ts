@@ -35,7 +35,8 @@ export type TwentyTwoName =
   | 'leave_type'
   | 'leave_days'
   | 'hours_worked'
-  | 'tracking_event';
+  | 'tracking_event'
+  | 'max_points';
 
 /** Units of a physical measure, by the scale of a usual parcel's or product's value in them. */
 export const MEASURE_UNITS: Readonly<Record<string, { readonly low: number; readonly high: number }>> = {
@@ -82,6 +83,7 @@ export function twentyTwoNameOf(
     if ((last === 'credits' || compact === 'credit') && COURSE_TABLE_WORDS.test(table.name.toLowerCase()))
       return 'credits';
     if (moneyRoleOf(table, column) !== null) return 'money';
+    if (MAX_POINTS.has(compact)) return 'max_points';
   }
   if (family === 'integer' && t.length <= 3 && t.some((w) => SEAT_WORDS.has(w)) && !t.includes('id'))
     return 'seats';
@@ -104,6 +106,9 @@ export function twentyTwoNameOf(
 const LEAVE_TABLE = /time_?off|leave|absence|vacation|pto/;
 /** A table of a shipment's tracking events (`tracking_events`, `shipment_events`, `parcel_scans`). */
 const TRACKING_TABLE = /(track|shipment|parcel|package|delivery).*(event|scan|histor|update)/;
+
+/** An assignment's or a test's most points (`max_points`, `points_possible`). */
+const MAX_POINTS = new Set(['maxpoints', 'pointspossible', 'maxscore', 'totalpoints', 'possiblepoints']);
 
 /** Version 22: a ticket's channel, a leave's type and days, hours worked, a tracking event's type. */
 function keptNameOf(table: Table, t: readonly string[], family: TypeFamily | null): TwentyTwoName | null {
@@ -157,7 +162,7 @@ export function versionTwentyTwoKind(
   if (name === 'last4') return family === 'integer' ? 'small_code' : 'code';
   if (name === 'expected_time') return 'due_at';
   if (name === 'money') return 'price';
-  if (name === 'leave_days' || name === 'hours_worked') return 'quantity';
+  if (name === 'leave_days' || name === 'hours_worked' || name === 'max_points') return 'quantity';
   return 'label';
 }
 
@@ -181,6 +186,7 @@ export function versionTwentyTwoText(table: Table, column: Column, family: TypeF
     leave_type: ', a kind of leave (vacation, sick, personal)',
     leave_days: ', days of leave (0.5 to 15)',
     hours_worked: ", a pay period's hours (around 80)",
+    max_points: ', the most points of a task (10, 20, 25, 50 or 100)',
     tracking_event: ", a parcel's tracking event (picked_up, in_transit, delivered)",
   }[name];
 }

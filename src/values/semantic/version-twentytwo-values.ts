@@ -93,6 +93,7 @@ const LEAVE_DAYS: readonly (readonly [number, number])[] = [
   [15, 3],
   [7, 2],
 ];
+const MAX_POINTS = [10, 20, 25, 50, 100, 100, 100, 100];
 const LEAVE_DAYS_TOTAL = LEAVE_DAYS.reduce((s, [, w]) => s + w, 0);
 
 /** Version 22's generator for the column, wrapping `usual` (see above); `usual` before version 22. */
@@ -130,6 +131,8 @@ export function withVersionTwentyTwo(
   if (listed !== undefined) return fitting(listed, build.maxLength) ?? usual;
   if (name === 'leave_days')
     return createMeasureGenerator(build, 1, (rand) => weightedPick(rand, LEAVE_DAYS, LEAVE_DAYS_TOTAL));
+  if (name === 'max_points')
+    return createMeasureGenerator(build, 0, (rand) => MAX_POINTS[rand.below(MAX_POINTS.length)] as number);
   if (name === 'hours_worked')
     return createMeasureGenerator(build, 2, (rand) => Math.max(0, Math.min(180, 80 + 14 * normal(rand))));
   return kind === 'due_at' ? expectedTime(build) : usual;
