@@ -13,6 +13,7 @@
 import type { TablePlan } from '../plan/plan-model.js';
 import { columnsReadByRowChecks } from '../plan/table-checks.js';
 import { nameTokens } from '../values/semantic/detect-semantic.js';
+import { DATE_STAGES_22, isPlannedDate, STATUS_STAGES_22, sameEnding } from './status-stages.js';
 
 /** Stages in lifecycle order; `cancelled` is off the line. */
 const CANCELLED = -1;
@@ -96,17 +97,38 @@ function stageOfStatus(value: string, version: number): number | undefined {
   const compact = value.toLowerCase().replace(/[^a-z]/g, '');
   const v6 = version >= 6 ? STATUS_STAGES_6[compact] : undefined;
   const v13 = version >= 13 ? STATUS_STAGES_13[compact] : undefined;
-  return v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  const v22 = version >= 22 ? STATUS_STAGES_22[compact] : undefined;
+  const found = v22 ?? v13 ?? v6 ?? STATUS_STAGES.find(([, words]) => words.includes(compact))?.[0];
+  // Version 22: a status of no known step (`enrolled`, `exception`) has reached none.
+  return version >= 22 ? (found ?? 0) : found;
 }
 
 function stageOfDate(column: string, version: number): number | undefined {
   const tokens = nameTokens(column);
+  // Version 22: an expected date (`estimated_delivery`) is no step reached; a step's own word first.
+  if (version >= 22 && isPlannedDate(tokens)) return undefined;
+  const v22 = version >= 22 ? tokens.map((w) => DATE_STAGES_22[w]).find((x) => x !== undefined) : undefined;
+  if (v22 !== undefined) return v22;
   const found = DATE_STAGES.find(([, words]) => tokens.some((w) => words.includes(w)))?.[0];
   if (version < 6 || found === CANCELLED) return found;
   const v6 = tokens.map((w) => DATE_STAGES_6[w]).find((stage) => stage !== undefined);
   const v13 =
     version >= 13 ? tokens.map((w) => DATE_STAGES_13[w]).find((stage) => stage !== undefined) : undefined;
   return v6 ?? v13 ?? found;
+}
+
+/**
+ * Whether a row of status `value` has reached the stage a date column
+ * records (undefined: the status does not say). Version 22: an ending off
+ * the line (`failed`, `void`, `dropped`) sets only the dates of its own
+ * kind of ending (`failed_at`, `voided_at`), not every cancellation date.
+ */
+function statusReaches(value: string, column: string, stage: number, version: number): boolean | undefined {
+  const reached = stageOfStatus(value, version);
+  if (reached === undefined) return undefined;
+  if (stage === CANCELLED)
+    return reached === CANCELLED && (version < 22 || sameEnding(value, nameTokens(column)));
+  return reached !== CANCELLED && reached >= stage;
 }
 
 const DATE_TYPES = new Set(['date', 'timestamp', 'timestamptz']);
@@ -162,10 +184,7 @@ export function statusSaysSet(
   return (row) => {
     statusFn ??= columnValue(status);
     const value = statusFn(row);
-    const reached = value === null ? undefined : stageOfStatus(value, version);
-    if (reached === undefined) return undefined;
-    if (stage === CANCELLED) return reached === CANCELLED;
-    return reached !== CANCELLED && reached >= stage;
+    return value === null ? undefined : statusReaches(value, column, stage, version);
   };
 }
 
@@ -205,10 +224,7 @@ export function checkedStageDates(
       if (decided && !made.has(status)) return undefined;
       statusFn ??= plainValue(status);
       const value = decided ? (made.get(status) ?? null) : statusFn(row);
-      const reached = value === null ? undefined : stageOfStatus(value, version);
-      if (reached === undefined) return undefined;
-      if (stage === CANCELLED) return reached === CANCELLED;
-      return reached !== CANCELLED && reached >= stage;
+      return value === null ? undefined : statusReaches(value, column, stage, version);
     };
     out.set(column, { status, says });
   }

@@ -3,6 +3,7 @@
  * TPC-H's drawn as its specification draws it (version 16), and version 17's
  * birth parts, numbered statuses, slugs, tickers, subdivisions and tags.
  */
+
 import { resolveDomains, type TypeLookup } from '../checks/type-resolution.js';
 import type { TablePlan } from '../plan/plan-model.js';
 import { nameTokens } from '../values/semantic/column-names.js';
@@ -16,6 +17,7 @@ import { slugTitleText } from '../values/semantic/titled-slugs.js';
 import { versionEighteenText } from '../values/semantic/version-eighteen-names.js';
 import { versionNineteenText } from '../values/semantic/version-nineteen-names.js';
 import { versionSeventeenText } from '../values/semantic/version-seventeen-names.js';
+import { versionTwentyTwoText } from '../values/semantic/version-twentytwo-names.js';
 
 type ColumnPlan = TablePlan['columns'][number];
 
@@ -75,6 +77,9 @@ export function namedNineteenText(
   localeCode: string,
 ): string | null {
   if (version < 19 || kind === null) return null;
+  const twentySecond =
+    version >= 22 ? versionTwentyTwoText(t.table, c.column, columnFamily(c, lookup)) : null;
+  if (twentySecond !== null) return twentySecond;
   if (kind === 'title') {
     const maxLength = textMaxLength(resolveDomains(c.column.type, lookup).base);
     const titled = slugTitleText(t.table, c.column, maxLength, localeCode, version);

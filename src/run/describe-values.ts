@@ -30,6 +30,7 @@ import { jsonShapeText } from '../values/semantic/json-shapes.js';
 import { ledgerColumns } from '../values/semantic/ledger-balances.js';
 import { lifecycleFollows } from '../values/semantic/lifecycle-order.js';
 import { isLoanPeriodName } from '../values/semantic/loan-returns.js';
+import { moneySumText } from '../values/semantic/money-roles.js';
 import {
   billedAmountOf,
   isPriceOfAmount,
@@ -161,7 +162,14 @@ export function shapedByOthers(
   const t = plan.tables[tableIndex] as TablePlan;
   const base = resolveDomains(c.column.type, lookup).base.name;
   const kind = kindOf(tableIndex, c.column.name);
-  const earlier = lifecycleFollows(t.table, c.column.name, base, kind, (name) => kindOf(tableIndex, name));
+  const earlier = lifecycleFollows(
+    t.table,
+    c.column.name,
+    base,
+    kind,
+    (name) => kindOf(tableIndex, name),
+    version,
+  );
   if (earlier.length === 0) return alone;
   return `${alone}, never before ${earlier.map((e) => e.name).join(', ')} in the row (soon after where it came before)`;
 }
@@ -193,7 +201,10 @@ function shapedAlone(
   if (c.source.kind === 'one-of' && !c.steer) return listedSpecText(t, c, lookup, version);
   if (c.source.kind !== 'random') return '';
   const status = statusColumnFor(t, c.column.name, resolvedName(c), version);
-  if (status !== undefined) return `, set or NULL as ${status} says (a cancelled row has none)`;
+  if (status !== undefined)
+    return version >= 22
+      ? `, set exactly when ${status} has reached its step (NULL where the row ended another way)`
+      : `, set or NULL as ${status} says (a cancelled row has none)`;
   const ledger =
     version >= 20 ? ledgerText(plan, tableIndex, c, (name) => kindOf(tableIndex, name), version) : '';
   if (ledger !== '') return ledger;
@@ -322,6 +333,9 @@ function moneyText(
 ): string {
   const tokens = nameTokens(c.column.name);
   const t = plan.tables[tableIndex] as TablePlan;
+  // Version 22: a part of the row's money sum (money-sums.ts).
+  const sum = version >= 22 ? moneySumText(t.table, c.column) : null;
+  if (sum !== null) return sum;
   // Version 13: a budget, a revenue, a credit limit at their names' scales (money-scales.ts).
   const scaled = version >= 13 ? moneyScaleText(tokens, resolveDomains(c.column.type, lookup).base) : null;
   if (scaled !== null) return scaled;

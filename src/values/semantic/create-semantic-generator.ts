@@ -128,6 +128,7 @@ import { versionElevenGenerator } from './version-eleven-values.js';
 import { withVersionNineteen } from './version-nineteen-values.js';
 import { versionSeventeenGenerator } from './version-seventeen-values.js';
 import { versionTenGenerator } from './version-ten-values.js';
+import { withVersionTwentyTwo } from './version-twentytwo-values.js';
 
 const FACTORIES: Readonly<Record<SemanticKind, (build: SemanticBuild) => SemanticGenerator>> = {
   first_name: createFirstNameGenerator,
@@ -229,10 +230,15 @@ export function createSemanticGenerator(
   // Version 18: values of a row that agree with each other (version-eighteen-values.ts).
   // Version 19: signed balances, nationalities, a package's architecture and release (version-nineteen-values.ts).
   // Version 21: a package build's nvr and name, a digest's hex digits (package-builds.ts).
-  const drawn = withPackageBuild(
+  // Version 22: measures, seats, credits, a card's digits, expected times; money that adds up (version-twentytwo-values.ts).
+  const drawn = withVersionTwentyTwo(
     build,
     kind,
-    withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+    withPackageBuild(
+      build,
+      kind,
+      withVersionNineteen(build, kind, withVersionEighteen(build, kind, kindGenerator(kind, build))),
+    ),
   );
   // Version 15: a jobs table's codes and the titles they name (hr-jobs.ts).
   const kinds =

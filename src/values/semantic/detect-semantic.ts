@@ -33,7 +33,7 @@ import { textStandIn } from './numbers-as-text.js';
 import { packageBuildKind } from './package-builds.js';
 import { postalShapeOf } from './postal-shapes.js';
 import { radioKindFromName } from './radio-values.js';
-import { KIND_FAMILIES, type SemanticKind, typeFamilyOf } from './semantic-kind.js';
+import { KIND_FAMILIES, type SemanticKind, type TypeFamily, typeFamilyOf } from './semantic-kind.js';
 import { textFallbackKind } from './text-fallback.js';
 import { isBirthStage } from './time-stages.js';
 import { versionEighteenKind } from './version-eighteen-names.js';
@@ -43,6 +43,7 @@ import { versionNineteenKind } from './version-nineteen-names.js';
 import { versionSeventeenKind } from './version-seventeen-names.js';
 import { versionTenKind, withoutTablePrefix } from './version-ten-names.js';
 import { versionTwelveKind } from './version-twelve-names.js';
+import { versionTwentyTwoKind } from './version-twentytwo-names.js';
 
 export { nameTokens, tableClassOf } from './column-names.js';
 
@@ -80,6 +81,13 @@ function placeCodeOf(kind: 'city' | 'country', table: Table, column: Column, bas
   return kind;
 }
 
+/** The kinds versions 19, 21 and 22 read by name (later versions first), or null. */
+function namedKindOf(table: Table, column: Column, family: TypeFamily, version: number): SemanticKind | null {
+  const twentySecond = version >= 22 ? versionTwentyTwoKind(table, column, family) : null;
+  const packaged = twentySecond ?? (version >= 21 ? packageBuildKind(table, column, family) : null);
+  return packaged ?? (version >= 19 ? versionNineteenKind(table, column, family, version) : null);
+}
+
 function detectKind(table: Table, column: Column, base: TypeRef, version: number): SemanticKind | null {
   if (base.arrayDims > 0) return null;
   // A user type named like a built-in (`public."varchar"`, a composite) has no built-in's meaning.
@@ -92,8 +100,8 @@ function detectKind(table: Table, column: Column, base: TypeRef, version: number
   if (base.name === 'numeric' && (base.typmods[1] ?? 0) < 0) return null;
   // Version 19: a package's architecture, release and epoch, a gender's code (version-nineteen-names.ts);
   // version 21: a package build's nvr, name, size and build time, a digest's hex digits (package-builds.ts).
-  const packaged = version >= 21 ? packageBuildKind(table, column, family) : null;
-  const nineteenth = packaged ?? (version >= 19 ? versionNineteenKind(table, column, family, version) : null);
+  // Version 22: measures in their units, seats, credits, a card's digits, expected times, pay (version-twentytwo-names.ts).
+  const nineteenth = namedKindOf(table, column, family, version);
   if (nineteenth !== null) return nineteenth;
   if (version >= 3 && family === 'text' && isMigrationVersion(table, column)) return 'migration_version';
   const metadata = version >= 3 && family === 'text' ? railsMetadataKind(table, column) : null;

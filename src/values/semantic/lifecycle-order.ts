@@ -27,16 +27,47 @@ import { readTimestampSeconds } from './time-text.js';
 import { createTimeWriter, MAX_ZONE_OFFSET, REFERENCE_SECONDS } from './time-values.js';
 import { withoutTablePrefix } from './version-ten-names.js';
 
-type Role = 'creation' | 'start' | 'update' | 'end' | 'removal';
+type Role = 'creation' | 'request' | 'start' | 'update' | 'end' | 'removal' | 'settlement';
 
 /** The roles a role's column follows: lower ones only, so reads never cycle. */
 const FOLLOWS: Readonly<Record<Role, readonly Role[]>> = {
   creation: [],
+  // Version 22's roles (no column has one before): a request, a settlement.
+  request: ['creation'],
   start: ['creation'],
-  update: ['creation', 'start'],
-  end: ['creation', 'start'],
-  removal: ['creation', 'start', 'update'],
+  update: ['creation', 'request', 'start'],
+  end: ['creation', 'request', 'start'],
+  removal: ['creation', 'request', 'start', 'update'],
+  settlement: ['creation', 'start', 'end'],
 };
+
+/**
+ * Version 22: a request's or an enrolment's moment (`requested_at`,
+ * `enrolled_at`) comes before the row's changes, ends and removals (not
+ * before its start: a leave's `starts_on`), an invoice's issue is its start, a step a
+ * status names (`approved_at`, `paid_at`, `first_response_at`) a change
+ * after them, a pay day (`pay_date`) after the period's end.
+ */
+const REQUESTS_22 = new Set(
+  'requested enrolled submitted applied placed ordered reported registered joined'.split(' '),
+);
+const STARTS_22 = new Set(['issued', 'issue']);
+const STEPS_22 = new Set(
+  'approved rejected paid response responded answered graded reviewed confirmed accepted declined processed shipped delivered succeeded failed resolved solved published sent'.split(
+    ' ',
+  ),
+);
+const SETTLEMENTS_22 = new Set(['pay', 'payday', 'payout', 'settlement']);
+/** Version 22: what undoes the row's steps (a refund after the payment succeeded, an enrolment dropped). */
+const REMOVALS_22 = new Set(['refunded', 'dropped', 'withdrawn', 'chargeback']);
+
+function roleOf22(word: string): Role | null {
+  if (REQUESTS_22.has(word)) return 'request';
+  if (STARTS_22.has(word)) return 'start';
+  if (STEPS_22.has(word)) return 'update';
+  if (REMOVALS_22.has(word)) return 'removal';
+  return SETTLEMENTS_22.has(word) ? 'settlement' : null;
+}
 
 const STARTS = new Set(
   ['start', 'starts', 'started', 'begin', 'begins', 'began', 'commenced', 'opened'].concat([
@@ -73,7 +104,7 @@ interface Lifecycle {
 }
 
 /** A column's lifecycle role, read without its table's prefix (`i_created` of `item`), or null. */
-function lifecycleOf(table: Table, name: string): Lifecycle | null {
+function lifecycleOf(table: Table, name: string, version: number): Lifecycle | null {
   const bare = withoutTablePrefix(table, name) ?? name;
   if (isCreationName(bare)) return { role: 'creation', subject: '' };
   if (isModificationName(bare)) return { role: 'update', subject: '' };
@@ -86,7 +117,8 @@ function lifecycleOf(table: Table, name: string): Lifecycle | null {
   if (STARTS.has(word)) return { role: 'start', subject };
   if (ENDS.has(word)) return { role: 'end', subject };
   if (REMOVALS.has(word)) return { role: 'removal', subject };
-  return null;
+  const v22 = version >= 22 ? roleOf22(word) : null;
+  return v22 === null ? null : { role: v22, subject };
 }
 
 /** Whether `other` comes before `mine` in a row: a lower role it follows, a start only of an end's own subject. */
@@ -106,16 +138,17 @@ export function lifecycleFollows(
   baseName: string,
   kind: SemanticKind | null,
   kindOf: (column: string) => SemanticKind | null,
+  version: number,
 ): { name: string; margin: number }[] {
   if (!isTimeKind(kind) || !MOMENT_TYPES.has(baseName)) return [];
-  const mine = lifecycleOf(table, name);
+  const mine = lifecycleOf(table, name, version);
   if (mine === null) return [];
   const zoned = baseName === 'timestamptz';
   const found: { name: string; margin: number }[] = [];
   for (const column of table.columns) {
     if (column.name === name || column.generated) continue;
     if (!MOMENT_TYPES.has(column.type.name) || !isTimeKind(kindOf(column.name))) continue;
-    const other = lifecycleOf(table, column.name);
+    const other = lifecycleOf(table, column.name, version);
     if (other === null || !comesBefore(mine, other)) continue;
     // A zoned against an unzoned time compares in the session's zone: a margin wider than any offset.
     const margin = (column.type.name === 'timestamptz') !== zoned ? MAX_ZONE_OFFSET : 0;
@@ -140,8 +173,13 @@ export function withLifecycleOrder(
   made: SemanticGenerator,
 ): SemanticGenerator {
   if (build.version < 11) return made;
-  const earlier = lifecycleFollows(build.table, build.column.name, build.base.name, kind, (name) =>
-    build.ctx.siblingKind(name),
+  const earlier = lifecycleFollows(
+    build.table,
+    build.column.name,
+    build.base.name,
+    kind,
+    (name) => build.ctx.siblingKind(name),
+    build.version,
   );
   if (earlier.length === 0) return made;
   const write = createTimeWriter(build.base, build.tokens);

@@ -1,0 +1,103 @@
+/**
+ * Version 22's words for status-dates.ts: the lifecycle steps of payments,
+ * grading, course publishing, enrolments and carrier pick-ups, and the
+ * endings off the line told apart (a `failed` payment has its `failed_at`,
+ * not a `cancelled_at`; an `uncollectible` invoice neither `paid_at` nor
+ * `voided_at`). A date that names what is expected (`estimated_delivery`,
+ * `scheduled_at`, `due_date`) records no step reached.
+ */
+
+/** Off the lifecycle line (status-dates.ts' `CANCELLED`). */
+const OFF = -1;
+
+/** Version 22: statuses by the step they have reached (a compacted value: `picked_up` → `pickedup`). */
+export const STATUS_STAGES_22: Readonly<Record<string, number>> = {
+  pickedup: 2,
+  graded: 3,
+  marked: 3,
+  succeeded: 3,
+  successful: 3,
+  settled: 3,
+  archived: 4,
+  refunded: 4,
+  chargedback: 4,
+  disputed: 4,
+  dropped: OFF,
+  withdrawn: OFF,
+  uncollectible: OFF,
+  expired: OFF,
+  failed: OFF,
+  bounced: OFF,
+  lost: OFF,
+  aborted: OFF,
+  denied: OFF,
+  suspended: OFF,
+  writtenoff: OFF,
+};
+
+/** Version 22: the step a date records, by a word of its name (before version 3's words). */
+export const DATE_STAGES_22: Readonly<Record<string, number>> = {
+  picked: 2,
+  pickup: 2,
+  graded: 3,
+  marked: 3,
+  succeeded: 3,
+  settled: 3,
+  archived: 4,
+  refunded: 4,
+  refund: 4,
+  chargeback: 4,
+  disputed: 4,
+  dropped: OFF,
+  withdrawn: OFF,
+  withdrawal: OFF,
+  expired: OFF,
+  failed: OFF,
+  failure: OFF,
+  bounced: OFF,
+  lost: OFF,
+  aborted: OFF,
+  denied: OFF,
+  suspended: OFF,
+  suspension: OFF,
+};
+
+/** Words of a date that is expected, not reached (`estimated_delivery`, `scheduled_at`, `due_date`, `eta`). */
+const PLANNED = new Set([
+  'estimated',
+  'estimate',
+  'expected',
+  'scheduled',
+  'planned',
+  'target',
+  'due',
+  'eta',
+  'promised',
+  'projected',
+  'deadline',
+]);
+
+/** Whether a date column names an expected time rather than a step reached. */
+export function isPlannedDate(tokens: readonly string[]): boolean {
+  return tokens.some((w) => PLANNED.has(w));
+}
+
+/** Endings off the line, each with the words its statuses and dates use. */
+const ENDINGS: readonly (readonly string[])[] = [
+  'cancelled canceled cancellation cancel void voided abandoned aborted'.split(' '),
+  'rejected rejection declined refused denied denial'.split(' '),
+  'failed failure bounced'.split(' '),
+  'dropped withdrawn withdrawal'.split(' '),
+  'expired expiry expiration'.split(' '),
+  'uncollectible writtenoff'.split(' '),
+  'suspended suspension'.split(' '),
+  'lost'.split(' '),
+];
+
+/** Whether an ending status (`void`) and a date's name (`voided_at`) are the same kind of ending. */
+export function sameEnding(status: string, dateTokens: readonly string[]): boolean {
+  const compact = status.toLowerCase().replace(/[^a-z]/g, '');
+  const ending = ENDINGS.find((words) => words.includes(compact));
+  if (ending === undefined) return false;
+  return dateTokens.some((w) => ending.includes(w));
+}
