@@ -77,6 +77,33 @@ describe('zstd frames', () => {
     ]);
   });
 
+  it('files one after another, at once, or stopped part way: each its own frames (the heap block is reused)', async () => {
+    const a = csvText(250_000);
+    const b = csvText(90_000);
+    const [alone, bAlone] = [await compress(a, [a.length]), await compress(b, [b.length])];
+    // Stopped part way (a run interrupted): its block goes back for the next file.
+    const stopped = zstdFrames(pieces(a, [ZSTD_FRAME_BYTES + 5]), 3);
+    await stopped.next();
+    await stopped.return(undefined);
+    expect((await compress(a, [100_000])).equals(alone)).toBe(true);
+    // Two at once (interleaved frame by frame): the second takes a block of its own.
+    const first = zstdFrames(pieces(a, [1_000_000]), 3);
+    const second = zstdFrames(pieces(b, [1_000_000]), 3);
+    const outA: Buffer[] = [];
+    const outB: Buffer[] = [];
+    for (let doneA = false, doneB = false; !(doneA && doneB); ) {
+      const x = doneA ? { done: true as const } : await first.next();
+      if (x.done) doneA = true;
+      else outA.push(x.value);
+      const y = doneB ? { done: true as const } : await second.next();
+      if (y.done) doneB = true;
+      else outB.push(y.value);
+    }
+    expect(Buffer.concat(outA).equals(alone)).toBe(true);
+    expect(Buffer.concat(outB).equals(bAlone)).toBe(true);
+    expect((await compress(b, [7_777])).equals(bAlone)).toBe(true);
+  });
+
   it('an empty input is one empty frame, a valid zstd file', async () => {
     const empty = await compress(Buffer.alloc(0), [1]);
     expect(frames(empty)).toBe(1);
