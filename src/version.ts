@@ -14,7 +14,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
  * A constraint fix (output that failed to load, or a table cut to fewer rows)
  * may change the values of the schemas it concerns within a version.
  */
-export const GENERATOR_VERSION = 21;
+export const GENERATOR_VERSION = 22;
 
 /**
  * What each generator version changed (the older behaviour stays available
@@ -357,8 +357,7 @@ export const GENERATOR_VERSION = 21;
  *   bounds at its SRID box's edge is met; curved PostGIS subtypes
  *   (CIRCULARSTRING, COMPOUNDCURVE, CURVEPOLYGON, MULTICURVE, MULTISURFACE)
  *   get valid values (were NULL).
- * - 21: (the default; version 20 stays byte-identical under
- *   `generator_version: 20`):
+ * - 21: (version 20 stays byte-identical under `generator_version: 20`):
  *   package builds: `nvr`/`nvra` the row's name-version-release (`.arch`),
  *   the name the row's own or its package's through the FK; a `name` in no
  *   key of a package table a package's name (`python3-requests`), `size` a
@@ -373,6 +372,25 @@ export const GENERATOR_VERSION = 21;
  *   code of the row's country; `graded`/`scored`/`marked` times at or after
  *   `submitted`; a CURVEPOLYGON/MULTISURFACE column's `CHECK (st_area(g) > 0)`
  *   met by construction (its table was left empty).
+ * - 22: (the default; version 21 stays byte-identical under
+ *   `generator_version: 21`):
+ *   a row's money adds up beside a base column (a total the sum of its
+ *   parts, net gross less tax and deductions, tax a usual rate, a discount
+ *   none or a round share, `amount_paid` as the row's status says,
+ *   `amount_due` total less paid); status dates for payments, grading,
+ *   publishing, enrolments and pick-ups, an ending (failed, void, dropped)
+ *   setting only its own date; `estimated_*`/`expected_*`/`scheduled_*`/
+ *   `due_*`/`eta` days to weeks after the row's latest earlier time; measures
+ *   with a unit (`width_cm`, `weight_kg`) in a parcel's range; seats and
+ *   licences small round counts; course credits 0.5-10; `last4` four digits;
+ *   card brands and payment methods from real lists; a top-level
+ *   `SELECT AddGeometryColumn(...)` (or PostGIS's DO-block form) read as the
+ *   column it adds, which gets values; a table that a call kept before the
+ *   data writes (an INSERT, or triggers it makes) holds only that code's
+ *   rows, and one a called routine alters (a CHECK or key added, a column
+ *   dropped, renamed or retyped) gets none; a CHECK calling an overloaded
+ *   one-expression function inlined with the overload its argument types
+ *   resolve to (its table was empty).
  */
 /** The version a run uses: the one pinned (`generator_version`), else this datagen's. */
 export function effectiveGeneratorVersion(pinned: number | undefined): number {
