@@ -8,7 +8,7 @@
  */
 import { isolations } from '../checks/equations.js';
 import { isEvaluable } from '../checks/evaluate-expr.js';
-import type { CheckPart, TableCheckPlan } from './plan-model.js';
+import type { CheckPart, ColumnPlan, TableCheckPlan } from './plan-model.js';
 
 /** The generator version from which equations' columns are computed. */
 export const EQUATIONS_FROM = 22;
@@ -26,11 +26,17 @@ export function equationColumnParts(
   plan: TableCheckPlan,
   columnParts: ReadonlyMap<string, readonly CheckPart[]>,
   generatorVersion: number,
+  /** The column's plan: only a free random column (not steered) is computed; a key's parts stay its hints'. */
+  columnPlan: (column: string) => ColumnPlan | undefined,
 ): CheckPart[] {
   if (generatorVersion < EQUATIONS_FROM) return [];
+  const computable = (c: string) => {
+    const p = columnPlan(c);
+    return p?.source.kind === 'random' && p.steer === undefined;
+  };
   const out: CheckPart[] = [];
   for (const part of equationParts(plan))
-    for (const { column } of isolations(part.ast))
+    for (const { column } of isolations(part.ast).filter((i) => computable(i.column)))
       for (const p of columnParts.get(column) ?? [])
         if (!plan.verify.includes(p) && !out.includes(p) && isEvaluable(p.ast)) out.push(p);
   return out;

@@ -91,7 +91,9 @@ export function planTable(
   const extraVerify = [
     ...fkVerify,
     ...steeredChecks,
-    ...equationColumnParts(draft.checks, draft.columnParts, ctx.generatorVersion),
+    ...equationColumnParts(draft.checks, draft.columnParts, ctx.generatorVersion, (c) =>
+      planned.find((p) => p.column.name === c),
+    ),
   ];
   const checks =
     extraVerify.length === 0
