@@ -35,6 +35,8 @@ export interface Equation {
   readonly column: string;
   /** The columns its value is computed from (made before it). */
   readonly bases: readonly string[];
+  /** `CHECK name (expression)`: what a row fails when its type cannot hold the value. */
+  readonly failed: string;
   /** Its value from the row's values: text, NULL (a NULL base), or undefined when its type cannot hold it. */
   computed(values: RowValues): string | null | undefined;
 }
@@ -86,7 +88,7 @@ export function tableEquations(
       const computed =
         numberValue(ctx, columns, c, iso.expr) ?? (iso.alone ? textValue(ctx, c, iso.expr) : undefined);
       if (!computed) continue;
-      byColumn.set(c, { column: c, bases, computed });
+      byColumn.set(c, { column: c, bases, computed, failed: `CHECK ${part.check} (${part.text})` });
       break;
     }
   }

@@ -105,7 +105,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
           ? equation.computed(values)
           : tiedRange(tie as RangeTie, ctx.baseType(c).name, values, codecOf);
         if (v === undefined || (v === null && !nullable(c))) {
-          const failed = fail(c, c);
+          const failed = fail(c, equation?.failed ?? c);
           if (failed) return failed;
         } else values.set(c, v);
         continue;

@@ -103,6 +103,35 @@ describe('version 22: equations are computed, the tables filled', () => {
   });
 });
 
+describe('version 22: an equation its type rarely holds degrades', () => {
+  const db = useTestDatabase('equations29tiny');
+
+  it('a smallint product past its range is made again; a row no attempt fits ends the table there, the CHECK named', async () => {
+    const ddl = `CREATE TABLE tiny (id int PRIMARY KEY, x smallint NOT NULL, y smallint NOT NULL, s smallint NOT NULL,
+      CHECK (s = x * y));
+      CREATE TABLE chain (id int PRIMARY KEY, qty int NOT NULL CHECK (qty BETWEEN 1 AND 20),
+        price numeric(8,2) NOT NULL CHECK (price > 0), subtotal numeric(10,2) NOT NULL,
+        tax numeric(8,2) NOT NULL CHECK (tax >= 0), total numeric(12,2) NOT NULL,
+        CHECK (subtotal = qty * price), CHECK (total = subtotal + tax), CHECK (total >= subtotal));
+      CREATE TABLE keyed (id int PRIMARY KEY, a int NOT NULL, b int NOT NULL, CHECK (id = a + b));`;
+    const { counts, result } = await loadGenerated(db, ddl, {
+      defaultRows: ROWS,
+      seed: 29,
+      generatorVersion: 22,
+    });
+    // Before: tiny got no rows. Its products mostly overflow smallint: rows up to the first row none fits.
+    expect(counts.get('public.tiny')).toBeGreaterThan(0);
+    const cut = result.warnings.map((w) => w.message).filter((m) => /gets \d+ rows instead/.test(m));
+    expect(cut).toEqual([
+      expect.stringMatching(
+        /^public\.tiny gets \d+ rows instead of 300: row \d+ still fails CHECK tiny_check \(s = \(x \* y\)\)/,
+      ),
+    ]);
+    // Two equations in a chain (total from subtotal from qty * price), and a key column's equation solved for b.
+    expect([counts.get('public.chain'), counts.get('public.keyed')]).toEqual([ROWS, ROWS]);
+  });
+});
+
 describe('version 21 stays as it was', () => {
   const db = useTestDatabase('equations29v21');
 
