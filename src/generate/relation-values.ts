@@ -55,8 +55,11 @@ export function orientRelations(
   relations: readonly RelationAtom[],
   isFree: (column: string) => boolean,
   hasOrder: (column: string) => boolean,
+  /** Dependents already made from bases (version 22's equations): no relation closes a cycle through them. */
+  made: readonly Pick<DependentBound, 'dependent' | 'base'>[] = [],
 ): (DependentBound | undefined)[] {
   const edges = new Map<string, Set<string>>(); // base → dependents
+  for (const { dependent, base } of made) edges.set(base, new Set([...(edges.get(base) ?? []), dependent]));
   const reaches = (from: string, to: string): boolean => {
     const seen = new Set<string>();
     const stack = [from];

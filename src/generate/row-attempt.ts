@@ -12,7 +12,7 @@ import type { ColumnPlan } from '../plan/plan-model.js';
 import { multipleNear } from '../values/integer-progression.js';
 import { RowRandom } from '../values/random.js';
 import type { PeriodChain } from '../values/semantic/index.js';
-import { tiedRange } from './range-ties.js';
+import { type RangeTie, tiedRange } from './range-ties.js';
 import { type PeriodCeiling, periodCeilingOf, relativeText, relativeValue } from './relation-values.js';
 import type { RowCheckLayout } from './row-check-layout.js';
 import type { RowCheckContext } from './row-checks.js';
@@ -55,6 +55,7 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
   const { ctx, layout, choose, evaluateRow, plain, tableKey } = deps;
   const { columnPlans, isFree, nullable, codecOf, boundOf, repicked, repickedColumns, order, stages, ties } =
     layout;
+  const { byColumn: equations, setBases } = layout.equations;
   const valueRandom = new RowRandom();
   const nullRandom = new RowRandom();
   const { ceilingOf, chainedEnd } = periodEnds(ctx, codecOf);
@@ -90,21 +91,21 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
         values.set(c, null);
         continue;
       }
-      if (agreed !== true && p.nullRate > 0 && h.notNull !== true) {
-        // Version 3: in the first ROW_ATTEMPTS attempts a row's NULLs are drawn once, not per attempt (a CHECK no random
-        // value meets went NULL at the first NULL draw, in nearly every row); then the neutral values, then attempts with
-        // NULLs drawn per attempt as before.
-        const draw = ctx.generatorVersion >= 3 && t < ROW_ATTEMPTS ? 0 : t;
-        if (nullRandom.at(tableKey(c, 'null', 'attempt', draw), row).chance(p.nullRate)) {
+      if (agreed !== true && p.nullRate > 0 && h.notNull !== true && !setBases.has(c)) {
+        if (nullRandom.at(tableKey(c, 'null', 'attempt', nullDraw(ctx, t)), row).chance(p.nullRate)) {
           values.set(c, null);
           continue;
         }
       }
+      // Version 22: a column an equation computes (check-equations.ts); a range tied to its bounds' columns.
+      const equation = equations.get(c);
       const tie = ties.get(c);
-      if (tie) {
-        const v = tiedRange(tie, ctx.baseType(c).name, values, codecOf);
-        if (v === undefined) {
-          const failed = fail(c, c);
+      if (equation || tie) {
+        const v = equation
+          ? equation.computed(values)
+          : tiedRange(tie as RangeTie, ctx.baseType(c).name, values, codecOf);
+        if (v === undefined || (v === null && !nullable(c))) {
+          const failed = fail(c, equation?.failed ?? c);
           if (failed) return failed;
         } else values.set(c, v);
         continue;
@@ -148,6 +149,15 @@ export function createRowAttempt(deps: RowAttemptDeps): RowAttempt {
     const failure = evaluateRow(values);
     return failure ? { values, failed: failure.failed } : { values };
   };
+}
+
+/**
+ * Which NULL draw attempt t reads. Version 3: in the first ROW_ATTEMPTS attempts a row's NULLs are drawn once, not
+ * per attempt (a CHECK no random value meets went NULL at the first NULL draw, in nearly every row); then the neutral
+ * values, then attempts with NULLs drawn per attempt as before.
+ */
+function nullDraw(ctx: RowCheckContext, t: number): number {
+  return ctx.generatorVersion >= 3 && t < ROW_ATTEMPTS ? 0 : t;
 }
 
 /**

@@ -11,6 +11,7 @@ import { rangeTypeFamily } from '../checks/range-functions.js';
 import type { ColumnPlan } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import { type OrdinalCodec, ordinalCodecFor } from '../values/ordinal-codec.js';
+import { type TableEquations, tableEquations } from './check-equations.js';
 import { type RangeTie, rangeTies, tiedOrder } from './range-ties.js';
 import { type DependentBound, derivable, orientRelations, type RelationAtom } from './relation-values.js';
 import type { RepickableKey, RowCheckContext } from './row-checks.js';
@@ -43,6 +44,8 @@ export interface RowCheckLayout {
   readonly tiedRelations: readonly RelationAtom[];
   /** Version 3: stage dates and the status whose value says whether each is set. */
   readonly stages: ReadonlyMap<string, { readonly status: string; readonly says: StageAgreement }>;
+  /** Version 22: columns computed from their equations, and the bases a NOT NULL one needs set. */
+  readonly equations: TableEquations;
 }
 
 /** The row engine's columns and their order; `plan` holds at least one CHECK part. */
@@ -85,10 +88,15 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     ...plan.relations.map((r) => r.atom),
     ...plan.choices.flatMap((c) => c.branches.flat().filter((a): a is RelationAtom => a.kind === 'relation')),
   ];
+  // Version 22: a column an equation says equals an expression of others is computed (check-equations.ts).
+  const free = (c: string) => derivable(columnPlans.get(c)) && !divisorsOf.has(c);
+  const made = (c: string) => columnPlans.has(c) && columnPlans.get(c)?.source.kind !== 'generated';
+  const equations = tableEquations(plan, ctx, { derivable: free, made, nullable });
   const oriented = orientRelations(
     allRelations,
-    (c) => derivable(columnPlans.get(c)) && !divisorsOf.has(c),
+    (c) => free(c) && !equations.byColumn.has(c),
     (c) => codecOf(c) !== undefined || isText(c),
+    equations.bounds,
   );
   const boundOf = new Map<RelationAtom, DependentBound>();
   allRelations.forEach((r, i) => {
@@ -117,7 +125,12 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     [t.lower, t.upper].flatMap((base) => (base === undefined ? [] : [{ dependent: range, base }])),
   );
   for (const { base } of tiedBounds) columns.add(base);
-  const order = dependencyOrder(columns, [...boundOf.values(), ...tiedBounds], divisorsOf, stages);
+  const order = dependencyOrder(
+    columns,
+    [...boundOf.values(), ...tiedBounds, ...equations.bounds],
+    divisorsOf,
+    stages,
+  );
   return {
     columnPlans,
     isFree,
@@ -132,6 +145,7 @@ export function layOutRowChecks(ctx: RowCheckContext): RowCheckLayout {
     ties,
     tiedRelations,
     stages,
+    equations,
   };
 }
 

@@ -12,7 +12,10 @@ import {
   SqlRuntimeError,
   type TypeReadings,
 } from '../checks/evaluation.js';
+import { type ExactColumnType, exactEquality } from '../checks/exact-decimals.js';
+import { integerTypeNamed } from '../checks/integer-types.js';
 import { familyOf, readValue, type SqlValue } from '../checks/sql-value.js';
+import { EQUATIONS_FROM } from '../plan/check-equations.js';
 import type { CheckPart } from '../plan/plan-model.js';
 import { expressionColumns } from '../schema/expression-columns.js';
 import type { TypeRef } from '../schema/model.js';
@@ -20,6 +23,8 @@ import type { Failure } from './row-fallbacks.js';
 
 export interface RowEvaluatorContext {
   readonly referenceSeconds: number;
+  /** Version 22: an equation over numeric columns (`total = subtotal + tax`) is judged exactly (exact-decimals.ts). */
+  readonly generatorVersion?: number;
   readonly types?: TypeReadings;
   baseType(column: string): TypeRef;
 }
@@ -30,9 +35,11 @@ export function createRowEvaluator(
   columns: Iterable<string>,
   ctx: RowEvaluatorContext,
 ): (values: ReadonlyMap<string, string | null>) => Failure | undefined {
+  const exactType = exactColumnType(ctx);
   const evaluators = verify.map((part) => ({
     part,
     reads: new Set(expressionColumns(part.ast)),
+    exact: exactType && exactEquality(part.ast, exactType),
     evaluate: compileExpression(part.ast, {
       now: ctx.referenceSeconds,
       ...ctx.types,
@@ -49,10 +56,11 @@ export function createRowEvaluator(
       const type = ctx.baseType(c);
       return readValue(v, families.get(c) ?? familyOf(type.name), type.arrayDims);
     };
-    for (const { part, evaluate, reads } of evaluators) {
+    const text = (c: string) => values.get(c) ?? null;
+    for (const { part, evaluate, reads, exact } of evaluators) {
       let result: SqlValue;
       try {
-        result = evaluate(env);
+        result = exact ? exact(text) : evaluate(env);
       } catch (error) {
         if (error instanceof SqlRuntimeError)
           return { failed: `CHECK ${part.check} (${part.text}): ${error.message}`, columns: reads };
@@ -65,5 +73,15 @@ export function createRowEvaluator(
       if (!checkPasses(result)) return { failed: `CHECK ${part.check} (${part.text})`, columns: reads };
     }
     return undefined;
+  };
+}
+
+/** Version 22: the columns exact arithmetic reads (integer and numeric ones); undefined before. */
+function exactColumnType(ctx: RowEvaluatorContext): ExactColumnType | undefined {
+  if ((ctx.generatorVersion ?? 0) < EQUATIONS_FROM) return undefined;
+  return (c) => {
+    const type = ctx.baseType(c);
+    if (type.arrayDims > 0) return undefined;
+    return integerTypeNamed(type.name) ?? (type.name === 'numeric' ? 'numeric' : undefined);
   };
 }

@@ -11,6 +11,7 @@ import type { Table } from '../schema/model.js';
 import { displayColumn, displayName, nameKey } from '../schema/names.js';
 import { quoteIdent } from '../schema/quote.js';
 import { configUniqueKeys, planColumns } from './apply-column-settings.js';
+import { equationColumnParts } from './check-equations.js';
 import { emptyWhereParentPairsUnmet } from './distinct-parent-pairs.js';
 import { distinctParentPrefix, takesDistinctFirst } from './distinct-prefix.js';
 import { exactlyOnePairs } from './either-keys.js';
@@ -87,7 +88,13 @@ export function planTable(
   });
   const planned = keys.outside.size === 0 ? columns : columns.map((c) => withRowsOutside(c, keys, draft));
   keepExclusionsConstant(table, planned, work);
-  const extraVerify = [...fkVerify, ...steeredChecks];
+  const extraVerify = [
+    ...fkVerify,
+    ...steeredChecks,
+    ...equationColumnParts(draft.checks, draft.columnParts, ctx.generatorVersion, (c) =>
+      planned.find((p) => p.column.name === c),
+    ),
+  ];
   const checks =
     extraVerify.length === 0
       ? draft.checks

@@ -1,0 +1,192 @@
+/**
+ * Version 22: a column a CHECK says EQUALS an expression of the row's other
+ * columns (`total = subtotal + tax`, `a + b = 100` solved as `b = 100 - a`,
+ * `full_name = first || ' ' || last`; checks/equations.ts) is computed by an
+ * attempt (row-attempt.ts) from the values made before it, where random
+ * values would never meet it. Numbers exactly (checks/exact-decimals.ts: an
+ * integer or numeric column from integer and numeric columns and constants),
+ * text by the evaluator from text and integer columns. A value its type
+ * cannot hold as computed (a numeric's scale or precision, an integer's
+ * range, a varchar's length) fails the attempt; the row is still evaluated.
+ */
+import { TEXT_TYPES } from '../checks/check-hints.js';
+import { isolations } from '../checks/equations.js';
+import { compileExpression } from '../checks/evaluate-expr.js';
+import { type Evaluate, NotEvaluableError, SqlRuntimeError } from '../checks/evaluation.js';
+import {
+  compileExact,
+  decimalText,
+  type ExactColumnType,
+  type ExactValue,
+  fitsPrecision,
+  unitsAt,
+} from '../checks/exact-decimals.js';
+import { inIntegerRange, integerTypeNamed } from '../checks/integer-types.js';
+import { familyOf, readValue } from '../checks/sql-value.js';
+import { EQUATIONS_FROM, equationParts } from '../plan/check-equations.js';
+import type { TableCheckPlan } from '../plan/plan-model.js';
+import { expressionColumns } from '../schema/expression-columns.js';
+import type { TypeRef } from '../schema/model.js';
+
+export type RowValues = ReadonlyMap<string, string | null>;
+
+/** A column computed from its equation. */
+export interface Equation {
+  readonly column: string;
+  /** The columns its value is computed from (made before it). */
+  readonly bases: readonly string[];
+  /** `CHECK name (expression)`: what a row fails when its type cannot hold the value. */
+  readonly failed: string;
+  /** Its value from the row's values: text, NULL (a NULL base), or undefined when its type cannot hold it. */
+  computed(values: RowValues): string | null | undefined;
+}
+
+export interface EquationContext {
+  readonly generatorVersion: number;
+  readonly referenceSeconds: number;
+  baseType(column: string): TypeRef;
+  isDomain(column: string): boolean;
+}
+
+/** What the row engine's layout tells of a column. */
+export interface EquationColumns {
+  /** The engine may compute the column (a free random one, not a dividend). */
+  derivable(column: string): boolean;
+  /** The engine makes the column (not a generated one): a base must be one. */
+  made(column: string): boolean;
+  nullable(column: string): boolean;
+}
+
+export interface TableEquations {
+  /** The computed columns. */
+  readonly byColumn: ReadonlyMap<string, Equation>;
+  /** Bases never drawn NULL: a NOT NULL computed column needs them all set. */
+  readonly setBases: ReadonlySet<string>;
+  /** Each computed column after each of its bases. */
+  readonly bounds: readonly { readonly dependent: string; readonly base: string }[];
+}
+
+const NO_EQUATIONS: TableEquations = { byColumn: new Map(), setBases: new Set(), bounds: [] };
+const TEXT_READ = new Set([...TEXT_TYPES].filter((t) => t !== 'bpchar'));
+
+/** The table's equations, each computing one column; none before version 22. */
+export function tableEquations(
+  plan: TableCheckPlan,
+  ctx: EquationContext,
+  columns: EquationColumns,
+): TableEquations {
+  if (ctx.generatorVersion < EQUATIONS_FROM) return NO_EQUATIONS;
+  const byColumn = new Map<string, Equation>();
+  const dependsOn = (from: string, on: string): boolean =>
+    from === on || (byColumn.get(from)?.bases.some((b) => dependsOn(b, on)) ?? false);
+  for (const part of equationParts(plan)) {
+    for (const iso of isolations(part.ast)) {
+      const c = iso.column;
+      if (byColumn.has(c) || !columns.derivable(c) || ctx.isDomain(c)) continue;
+      const bases = expressionColumns(iso.expr);
+      if (!bases.every((b) => columns.made(b)) || bases.some((b) => dependsOn(b, c))) continue;
+      const computed =
+        numberValue(ctx, columns, c, iso.expr) ?? (iso.alone ? textValue(ctx, c, iso.expr) : undefined);
+      if (!computed) continue;
+      byColumn.set(c, { column: c, bases, computed, failed: `CHECK ${part.check} (${part.text})` });
+      break;
+    }
+  }
+  const setBases = new Set<string>();
+  const keepSet = (c: string) => {
+    for (const b of byColumn.get(c)?.bases ?? []) {
+      if (setBases.has(b)) continue;
+      setBases.add(b);
+      keepSet(b);
+    }
+  };
+  for (const c of byColumn.keys()) if (!columns.nullable(c)) keepSet(c);
+  if (byColumn.size === 0) return NO_EQUATIONS;
+  const bounds = [...byColumn.values()].flatMap((e) =>
+    e.bases.map((base) => ({ dependent: e.column, base })),
+  );
+  return { byColumn, setBases, bounds };
+}
+
+function exactType(ctx: EquationContext, columns: EquationColumns): ExactColumnType {
+  return (c) => {
+    const t = ctx.baseType(c);
+    if (t.arrayDims > 0 || !columns.made(c)) return undefined;
+    return integerTypeNamed(t.name) ?? (t.name === 'numeric' ? 'numeric' : undefined);
+  };
+}
+
+/** A number column's value computed exactly, written as its type holds it. */
+function numberValue(
+  ctx: EquationContext,
+  columns: EquationColumns,
+  c: string,
+  expr: unknown,
+): Equation['computed'] | undefined {
+  const types = exactType(ctx, columns);
+  const type = ctx.baseType(c);
+  if (types(c) === undefined) return undefined;
+  const compiled = compileExact(expr, types);
+  if (!compiled) return undefined;
+  const written = fitted(type);
+  if (!written) return undefined;
+  return (values) => {
+    try {
+      const v = compiled.evaluate((b) => values.get(b) ?? null);
+      return v === null ? null : written(v);
+    } catch (error) {
+      if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
+      throw error;
+    }
+  };
+}
+
+/** A computed number as text of the column's type, or undefined when the type would round or refuse it. */
+function fitted(type: TypeRef): ((v: ExactValue) => string | undefined) | undefined {
+  const integer = integerTypeNamed(type.name);
+  if (integer) {
+    return (v) => {
+      const units = unitsAt(v, 0);
+      if (units === undefined) return undefined;
+      inIntegerRange(units, integer); // out of range: the caller's SqlRuntimeError, the attempt fails
+      return units.toString();
+    };
+  }
+  const [precision, scale = 0] = type.typmods;
+  if (precision === undefined) return (v) => decimalText(v.units, v.scale);
+  if (typeof precision !== 'number' || typeof scale !== 'number' || scale < 0) return undefined;
+  return (v) => {
+    const units = unitsAt(v, scale);
+    return units === undefined || !fitsPrecision(units, precision) ? undefined : decimalText(units, scale);
+  };
+}
+
+/** A text column equal to an expression of text and integer columns and string or integer constants. */
+function textValue(ctx: EquationContext, c: string, expr: unknown): Equation['computed'] | undefined {
+  const type = ctx.baseType(c);
+  const textual = (t: TypeRef) => t.arrayDims === 0 && TEXT_READ.has(t.name);
+  if (!textual(type)) return undefined;
+  const columns = expressionColumns(expr);
+  if (!columns.every((b) => textual(ctx.baseType(b)) || integerTypeNamed(ctx.baseType(b).name)))
+    return undefined;
+  if (JSON.stringify(expr).includes('"fval"')) return undefined;
+  let evaluate: Evaluate;
+  try {
+    evaluate = compileExpression(expr, { now: ctx.referenceSeconds });
+  } catch (error) {
+    if (error instanceof NotEvaluableError) return undefined;
+    throw error;
+  }
+  const max = type.name === 'varchar' ? type.typmods[0] : undefined;
+  return (values) => {
+    try {
+      const v = evaluate((b) => readValue(values.get(b) ?? null, familyOf(ctx.baseType(b).name), 0));
+      if (v === null) return null;
+      if (typeof v !== 'string') return undefined;
+      return typeof max === 'number' && [...v].length > max ? undefined : v;
+    } catch (error) {
+      if (error instanceof SqlRuntimeError || error instanceof NotEvaluableError) return undefined;
+      throw error;
+    }
+  };
+}
